@@ -1,0 +1,45 @@
+// The `accord` command line: a thin transport over the policy and SLA modules.
+// Every failure is a message and an exit code, never a stack trace.
+import { policyCheck, policyRender, policySchema } from './policy-commands.ts';
+import { slaSimulate } from './sla-commands.ts';
+
+export type Io = { out: (s: string) => void; err: (s: string) => void };
+
+export class UsageError extends Error {}
+
+const USAGE = `Usage:
+  accord policy check FILE...
+  accord policy render FILE [--format md|html]
+  accord policy schema
+  accord sla simulate --policy FILE --plan ID --severity N --opened ISO [--channel C] [--pause FROM/TO]... [--json]
+`;
+
+const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
+  'policy check': policyCheck,
+  'policy render': policyRender,
+  'policy schema': policySchema,
+  'sla simulate': slaSimulate,
+};
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === 'help') {
+    io.out(USAGE);
+    return argv.length === 0 ? 2 : 0;
+  }
+  const name = `${argv[0]} ${argv[1] ?? ''}`.trim();
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`accord: unknown command "${name}"\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await command(argv.slice(2), io);
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`accord ${name}: ${(e as Error).message}\n${USAGE}`);
+      return 2;
+    }
+    io.err(`accord ${name}: ${(e as Error).message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,38 @@
+// accord policy check | render | schema
+import { parseArgs } from 'node:util';
+import { formatProblem, loadPolicyFile, policyJsonSchema } from '../policy/index.ts';
+import { renderPolicy } from '../policy/render/index.ts';
+import { UsageError, type Io } from './main.ts';
+
+export async function policyCheck(args: string[], io: Io): Promise<number> {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  if (positionals.length === 0) throw new UsageError('name at least one policy file');
+  let failed = 0;
+  for (const file of positionals) {
+    const result = await loadPolicyFile(file);
+    if (result.ok) io.out(`${file}: ok (${result.file.plans.length} plans, ${result.file.severities.length} severities)\n`);
+    else {
+      failed++;
+      for (const p of result.problems) io.err(`${formatProblem(p)}\n`);
+    }
+  }
+  return failed === 0 ? 0 : 1;
+}
+
+export async function policyRender(args: string[], io: Io): Promise<number> {
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'md' } } });
+  if (positionals.length !== 1) throw new UsageError('name exactly one policy file');
+  if (values.format !== 'md' && values.format !== 'html') throw new UsageError('--format must be md or html');
+  const result = await loadPolicyFile(positionals[0]);
+  if (!result.ok) {
+    for (const p of result.problems) io.err(`${formatProblem(p)}\n`);
+    return 1;
+  }
+  io.out(renderPolicy(result.policy, values.format));
+  return 0;
+}
+
+export async function policySchema(_args: string[], io: Io): Promise<number> {
+  io.out(`${JSON.stringify(policyJsonSchema(), null, 2)}\n`);
+  return 0;
+}

@@ -1,0 +1,68 @@
+// Boot configuration: parsed once from the environment with one schema, then passed down.
+// Nothing else in Accord reads process.env.
+import { z } from 'zod';
+
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .optional()
+  .transform((value) => value === '1' || value === 'true' || value === 'yes');
+
+export const Config = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  // Loopback unless the operator opts in to listening on other interfaces.
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
+    .optional(),
+  ACCORD_DATA_DIR: z.string().min(1).default('./data'),
+  ACCORD_POLICY: z.string().min(1).default('examples/policies/openback.yaml'),
+  ACCORD_DEMO: flag,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  policyPath: string;
+  demo: boolean;
+  logLevel: z.infer<typeof Config>['LOG_LEVEL'];
+};
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/**
+ * Parses the environment once. Throws ConfigError naming every bad variable.
+ * @example
+ * const config = loadConfig(process.env);
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = Config.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const variable = issue.path.join('.');
+        return `${variable}: ${issue.message} (got ${JSON.stringify(env[variable] ?? null)})`;
+      }),
+    );
+  }
+  const v = parsed.data;
+  return {
+    port: v.PORT,
+    host: v.HOST,
+    databaseUrl: v.DATABASE_URL,
+    dataDir: v.ACCORD_DATA_DIR,
+    policyPath: v.ACCORD_POLICY,
+    demo: v.ACCORD_DEMO,
+    logLevel: v.LOG_LEVEL,
+  };
+}

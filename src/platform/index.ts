@@ -1,0 +1,30 @@
+// The platform layer's public surface: config, clock, logging, errors, database, migrations, jobs.
+export { loadConfig, ConfigError } from './config.ts';
+export type { Config } from './config.ts';
+export { systemClock, TestClock } from './clock.ts';
+export type { Clock } from './clock.ts';
+export { createLogger, silentLogger } from './logger.ts';
+export type { Logger } from './logger.ts';
+export {
+  AccordError,
+  NotFoundError,
+  ForbiddenError,
+  InvalidInputError,
+  ConflictError,
+  LimitExceededError,
+  UnavailableError,
+  UnauthenticatedError,
+  isAccordError,
+  detailsFromIssues,
+} from './errors.ts';
+export type { ErrorCode, ErrorDetail } from './errors.ts';
+export { isUniqueViolation } from './db.ts';
+export type { Db, OpenedDb, QueryResult, JobsBackend } from './db.ts';
+export { openDb } from './open-db.ts';
+export { openPgliteDb } from './db-pglite.ts';
+export { openPostgresDb } from './db-postgres.ts';
+export { migrate, pendingMigrations, readMigrationFiles, MIGRATIONS_DIR } from './migrate.ts';
+export { startJobs, stopJobs } from './jobs.ts';
+export type { PgBoss, StartJobsOptions } from './jobs.ts';
+export { actorKey, actorId } from './context.ts';
+export type { Actor, AgentRole, Ctx } from './context.ts';

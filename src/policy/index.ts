@@ -1,0 +1,12 @@
+// The policy file: schema, loading with positioned problems, the runtime model, classification.
+export { Policy, METRICS, TICKET_STATUSES, CHANNEL_KINDS } from './schema.ts';
+export type { PolicyFile, PlanSpec, SeveritySpec, CalendarSpec, MetricId, TicketStatus, TargetSpecT } from './schema.ts';
+export { loadPolicySource, formatProblem, formatPath } from './load.ts';
+export type { LoadResult, PolicyProblem } from './load.ts';
+export { loadPolicyFile } from './load-file.ts';
+export { buildPolicy, calendarModel, severityTargets, resolveTarget, clockOf } from './model.ts';
+export type { PolicyModel, Target } from './model.ts';
+export { parseDuration, formatDuration } from './duration.ts';
+export type { Duration } from './duration.ts';
+export { classifySeverity } from './classify.ts';
+export { policyJsonSchema } from './json-schema.ts';

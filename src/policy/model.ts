@@ -1,0 +1,88 @@
+// The validated policy turned into what enforcement needs: compiled calendars (clocks),
+// parsed durations and rules, and targets looked up by plan, severity and metric.
+import { buildWeek, calendarClock, CLOCK_24X7, parseIsoDate, parseTimeRange, type BusinessClock, type CalendarModel } from '../calendar/index.ts';
+import { parseDuration, type Duration } from './duration.ts';
+import { parseRule, type Expr } from './rules.ts';
+import type { CalendarSpec, MetricId, PlanSpec, PolicyFile, SeveritySpec, TargetSpecT, TicketStatus } from './schema.ts';
+
+export type Target = {
+  metric: MetricId;
+  duration: Duration | null;
+  clockId: string;
+  note: string | null;
+  requiresEta: boolean;
+};
+
+export type PolicyModel = {
+  file: PolicyFile;
+  source: string;
+  clocks: Map<string, BusinessClock>;
+  calendars: Map<string, CalendarSpec>;
+  plans: Map<string, PlanSpec>;
+  severities: Map<number, SeveritySpec & { parsedRules: Expr[] }>;
+  /** Statuses that stop clocks, with the metrics they stop. */
+  pauses: Map<TicketStatus, MetricId[]>;
+};
+
+export function calendarModel(spec: CalendarSpec): CalendarModel {
+  const ranges = (v: string | string[]) => (Array.isArray(v) ? v : [v]).map(parseTimeRange);
+  const { week } = buildWeek(Object.entries(spec.hours).map(([key, v]) => ({ key, ranges: ranges(v) })));
+  const h = spec.holidays ?? {};
+  return {
+    id: spec.id,
+    name: spec.name,
+    timeZone: spec.time_zone,
+    week,
+    holidays: {
+      regions: h.regions ?? [],
+      except: h.except ?? [],
+      dates: (h.dates ?? []).map((d) => ({ day: parseIsoDate(d.date), name: d.name, closed: d.closed ? ranges(d.closed) : null })),
+      yearly: (h.yearly ?? []).map((d) => ({ month: d.month, day: d.day, name: d.name, closed: d.closed ? ranges(d.closed) : null })),
+    },
+  };
+}
+
+export function buildPolicy(file: PolicyFile, source: string): PolicyModel {
+  const clocks = new Map<string, BusinessClock>([['24x7', CLOCK_24X7]]);
+  for (const c of file.calendars) clocks.set(c.id, calendarClock(calendarModel(c)));
+  const pauses = new Map<TicketStatus, MetricId[]>();
+  for (const p of file.pauses ?? []) pauses.set(p.status, [...(pauses.get(p.status) ?? []), ...p.metrics]);
+  return {
+    file,
+    source,
+    clocks,
+    calendars: new Map(file.calendars.map((c) => [c.id, c])),
+    plans: new Map(file.plans.map((p) => [p.id, p])),
+    severities: new Map(file.severities.map((s) => [s.id, { ...s, parsedRules: (s.rules ?? []).map(parseRule) }])),
+    pauses,
+  };
+}
+
+/** A target spec resolved for one plan: its duration parsed and its clock chosen. */
+export function resolveTarget(metric: MetricId, spec: TargetSpecT, plan: PlanSpec): Target {
+  const parsed = spec.within === undefined ? null : parseDuration(spec.within);
+  const duration = parsed && !('error' in parsed) ? parsed : null;
+  // Business units run on the plan's support hours unless the target names its own clock.
+  const clockId = spec.clock ?? (duration?.business ? plan.calendar : '24x7');
+  return { metric, duration, clockId, note: spec.note ?? null, requiresEta: spec.requires_eta ?? false };
+}
+
+/** The first_response / update / resolution targets of a severity on a plan. */
+export function severityTargets(policy: PolicyModel, planId: string, severityId: number): Target[] {
+  const plan = policy.plans.get(planId);
+  const sev = policy.severities.get(severityId);
+  if (!plan || !sev) return [];
+  const out: Target[] = [];
+  for (const metric of ['first_response', 'update', 'resolution'] as const) {
+    const byPlan = sev.targets?.[metric];
+    const spec = byPlan?.[planId] ?? byPlan?.all;
+    if (spec) out.push(resolveTarget(metric, spec, plan));
+  }
+  return out;
+}
+
+export function clockOf(policy: PolicyModel, id: string): BusinessClock {
+  const c = policy.clocks.get(id);
+  if (!c) throw new Error(`unknown clock "${id}"`);
+  return c;
+}

@@ -1,0 +1,2 @@
+import type { PolicyModel } from '../model.ts';
+export function renderPolicy(_p: PolicyModel, _f: 'md' | 'html'): string { return ''; }

@@ -1,0 +1,233 @@
+// The policy file format: one zod schema is the source of the TypeScript types,
+// the load-time validation and the published JSON Schema (schema/policy.schema.json).
+// Cross-references (calendar ids, plan ids, rule fields) are checked in validate.ts,
+// because JSON Schema cannot express them.
+import { z } from 'zod';
+
+export const ID_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
+export const Id = z.string().regex(ID_PATTERN, 'must be lower-case letters, digits, "-" or "_"');
+
+/** "09:00-18:00"; an end before the start means the interval runs overnight; "24:00" ends at midnight. */
+export const TimeRange = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d-(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must look like "09:00-17:30"');
+const TimeRanges = z.union([TimeRange, z.array(TimeRange)]);
+
+export const DAY_KEY_PATTERN = /^(daily|(mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|sun))?)$/;
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-12-24');
+
+/** "30 minutes", "6 hours, 24x7" is not allowed here: the clock is its own field. */
+export const DURATION_PATTERN =
+  /^(under\s+)?(\d+(\.\d+)?)(\s*-\s*(\d+(\.\d+)?))?\s*(business\s+)?(minutes?|mins?|hours?|h|days?|weeks?)$/i;
+export const DurationText = z
+  .string()
+  .regex(DURATION_PATTERN, 'must be a duration like "30 minutes", "12 business hours" or "1 - 2 business days"');
+
+export const HolidayDate = z.strictObject({
+  date: IsoDate,
+  name: z.string().min(1),
+  closed: TimeRanges.optional().describe('closed only during these hours (a partial-day closure); the whole day if absent'),
+});
+export const YearlyHoliday = z.strictObject({
+  month: z.number().int().min(1).max(12),
+  day: z.number().int().min(1).max(31),
+  name: z.string().min(1),
+  closed: TimeRanges.optional(),
+});
+
+export const Calendar = z.strictObject({
+  id: Id,
+  name: z.string().min(1),
+  time_zone: z.string().describe('IANA time zone, e.g. Europe/London'),
+  hours: z
+    .record(z.string().regex(DAY_KEY_PATTERN, 'must be a day ("mon"), a day range ("mon-fri") or "daily"'), TimeRanges)
+    .describe('weekly open intervals, by day or day range'),
+  holidays: z
+    .strictObject({
+      regions: z
+        .array(z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'must be a region code like "US" or "GB-ENG"'))
+        .optional()
+        .describe('public holidays of these regions (date-holidays codes), observed and substitute days included'),
+      except: z.array(z.string()).optional().describe('names of regional holidays on which support stays open'),
+      dates: z.array(HolidayDate).optional(),
+      yearly: z.array(YearlyHoliday).optional(),
+    })
+    .optional(),
+  note: z.string().optional(),
+});
+
+export const Question = z.strictObject({
+  id: Id,
+  label: z.string().min(1),
+  type: z.enum(['boolean', 'number', 'choice', 'text']),
+  choices: z.array(z.string()).optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  help: z.string().optional(),
+});
+
+export const TargetSpec = z.strictObject({
+  within: DurationText.optional(),
+  clock: z.string().optional().describe('"24x7" or a calendar id; defaults to the plan\'s calendar for business units, else 24x7'),
+  note: z.string().optional().describe('published wording when there is no measurable target, or a qualification'),
+  requires_eta: z.boolean().optional().describe('the update must carry an estimated time to resolution'),
+});
+const PlanTargets = z.record(z.string(), TargetSpec).describe('by plan id; "all" applies to every plan');
+
+export const METRICS = ['first_response', 'update', 'resolution', 'triage', 'status_notification'] as const;
+export const Metric = z.enum(METRICS);
+export const TICKET_STATUSES = ['open', 'pending_customer', 'pending_third_party', 'solved', 'closed'] as const;
+export const CHANNEL_KINDS = ['email', 'phone', 'chat', 'web', 'api'] as const;
+
+export const Severity = z.strictObject({
+  id: z.number().int().min(1).max(9),
+  name: z.string().min(1),
+  definition: z.string().min(1),
+  examples: z.array(z.string()).optional(),
+  rules: z.array(z.string()).optional().describe('classification: any rule that holds for the intake answers gives this severity'),
+  remediation: z.string().optional().describe('when remediation work happens, e.g. "24/7 until resolved" or a calendar id'),
+  targets: z
+    .strictObject({ first_response: PlanTargets.optional(), update: PlanTargets.optional(), resolution: PlanTargets.optional() })
+    .optional(),
+});
+
+export const Plan = z.strictObject({
+  id: Id,
+  name: z.string().min(1),
+  description: z.string().optional(),
+  calendar: Id.describe('the calendar of this plan\'s support hours'),
+  channels: z.record(Id, z.string()).describe('channel id -> when it is available: "24x7" or a calendar id'),
+  named_contacts: z.number().int().min(0).nullable().describe('how many named support contacts; null when the plan has none'),
+  features: z.record(Id, z.union([z.boolean(), z.literal('optional')])).optional(),
+  priority: z.number().int().min(0).default(0).describe('higher is worked first when queues compete'),
+  training: z.strictObject({ hours: z.number().min(0).optional(), note: z.string().optional() }).optional(),
+});
+
+export const Channel = z.strictObject({
+  id: Id,
+  kind: z.enum(CHANNEL_KINDS),
+  name: z.string().min(1),
+  address: z.string().optional().describe('e-mail address, phone number or URL'),
+  description: z.string().optional(),
+});
+
+export const AfterHoursRule = z.strictObject({
+  id: Id,
+  description: z.string().min(1),
+  plans: z.array(Id).optional().describe('all plans if absent'),
+  severities: z.array(z.number().int()).min(1),
+  channels: z.array(Id).min(1),
+  staffed_by: z.string().min(1),
+  targets: z.strictObject({ triage: TargetSpec.optional(), status_notification: TargetSpec.optional() }).optional(),
+});
+
+export const RequestType = z.strictObject({
+  id: Id,
+  name: z.string().min(1),
+  queue: Id,
+  description: z.string().optional(),
+  address: z.string().optional().describe('where customers send this kind of request'),
+  sla: z.boolean().default(true).describe('whether severity targets apply'),
+  handling: z.string().optional().describe('what support does with it, e.g. refer to the knowledge base'),
+});
+
+export const Policy = z.strictObject({
+  $schema: z.string().optional(),
+  accord: z.literal(1).describe('policy format version'),
+  vendor: z.strictObject({
+    id: Id,
+    name: z.string().min(1),
+    website: z.string().optional(),
+    products: z.array(z.string()).optional(),
+  }),
+  prose: z.strictObject({
+    title: z.string().min(1),
+    introduction: z.string().min(1),
+    sections: z.array(z.strictObject({ title: z.string().min(1), body: z.string().min(1) })).optional(),
+  }),
+  calendars: z.array(Calendar).min(1),
+  channels: z.array(Channel).min(1),
+  features: z.array(z.strictObject({ id: Id, name: z.string().min(1) })).optional(),
+  plans: z.array(Plan).min(1),
+  intake: z.array(Question).optional(),
+  severities: z.array(Severity).min(1),
+  classification: z.strictObject({ default_severity: z.number().int(), regrading: z.string().optional() }),
+  pauses: z
+    .array(z.strictObject({ status: z.enum(TICKET_STATUSES), metrics: z.array(Metric).min(1), note: z.string().optional() }))
+    .optional(),
+  after_hours: z.array(AfterHoursRule).optional(),
+  queues: z.array(z.strictObject({ id: Id, name: z.string().min(1), address: z.string().optional() })).optional(),
+  request_types: z.array(RequestType).optional(),
+  coverage: z
+    .strictObject({
+      covered: z.array(z.string()).optional(),
+      not_covered: z.array(z.strictObject({ id: Id, text: z.string().min(1) })).optional(),
+      requirements: z
+        .array(
+          z.strictObject({
+            id: Id,
+            text: z.string().min(1),
+            unmet: z.enum(['no_technical_support', 'treat_as_plan']),
+            plan: Id.optional(),
+          }),
+        )
+        .optional(),
+    })
+    .optional(),
+  onboarding: z
+    .strictObject({ applies_to: z.enum(['new_customers', 'all_customers']), until_complete_plan: Id, text: z.string().min(1) })
+    .optional(),
+  contacts: z
+    .strictObject({ only_named_contacts_open_tickets: z.boolean(), responsibilities: z.array(z.string()).optional(), change_process: z.string().optional() })
+    .optional(),
+  abuse: z
+    .strictObject({
+      text: z.string().min(1),
+      threshold: z.strictObject({ unwarranted_escalations: z.number().int().min(1), window_days: z.number().int().min(1) }),
+      action: z.enum(['notify_charges', 'flag_for_manager']),
+    })
+    .optional(),
+  escalation: z
+    .strictObject({
+      levels: z.array(
+        z.strictObject({
+          id: Id,
+          name: z.string().min(1),
+          role: z.enum(['front_line', 'escalation', 'engineering', 'qa', 'manager']),
+          description: z.string().optional(),
+          tracker: z.strictObject({ name: z.string().min(1), url: z.string().optional() }).optional(),
+        }),
+      ),
+      internal_links: z
+        .strictObject({
+          never_public: z.boolean(),
+          forbidden: z.array(z.strictObject({ host: z.string().min(1), reason: z.string().min(1) })).optional(),
+        })
+        .optional(),
+    })
+    .optional(),
+  status_page: z
+    .strictObject({
+      enabled: z.boolean(),
+      title: z.string().optional(),
+      url: z.string().optional(),
+      components: z.array(z.strictObject({ id: Id, name: z.string().min(1) })).optional(),
+      notify: z
+        .array(z.enum(['incident_reported', 'incident_resolved', 'maintenance_scheduled', 'maintenance_started', 'maintenance_completed', 'hotfix_postmortem']))
+        .optional(),
+      maintenance: z.strictObject({ usual_window: z.string().optional(), notice: z.string().optional() }).optional(),
+    })
+    .optional(),
+  notification_lists: z
+    .array(z.strictObject({ id: Id, name: z.string().min(1), description: z.string().min(1), opt_in: z.boolean() }))
+    .optional(),
+  monitoring: z.array(z.strictObject({ id: Id, name: z.string().min(1), description: z.string().min(1) })).optional(),
+});
+
+export type PolicyFile = z.infer<typeof Policy>;
+export type CalendarSpec = z.infer<typeof Calendar>;
+export type PlanSpec = z.infer<typeof Plan>;
+export type SeveritySpec = z.infer<typeof Severity>;
+export type TargetSpecT = z.infer<typeof TargetSpec>;
+export type MetricId = (typeof METRICS)[number];
+export type TicketStatus = (typeof TICKET_STATUSES)[number];

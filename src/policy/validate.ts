@@ -1,0 +1,118 @@
+// Cross-reference checks the JSON Schema cannot express: ids that must exist, time zones,
+// overlapping hours, rule expressions, target durations and clocks.
+import { buildWeek, isKnownRegion, parseTimeRange, civilDate, parseIsoDate, DAY_NAMES } from '../calendar/index.ts';
+import { parseDuration } from './duration.ts';
+import { fieldsOf, parseRule, RuleError } from './rules.ts';
+import type { PolicyFile, TargetSpecT } from './schema.ts';
+
+export type PathIssue = { path: PropertyKey[]; message: string; at?: 'key'; column?: number };
+
+export function validatePolicy(p: PolicyFile): PathIssue[] {
+  const issues: PathIssue[] = [];
+  const add = (path: PropertyKey[], message: string, extra: Partial<PathIssue> = {}) => issues.push({ path, message, ...extra });
+
+  const unique = (name: string, items: Array<{ id: string | number }> | undefined) => {
+    const seen = new Set<string | number>();
+    items?.forEach((it, i) => {
+      if (seen.has(it.id)) add([name, i, 'id'], `duplicate id "${it.id}"`);
+      seen.add(it.id);
+    });
+  };
+  for (const key of ['calendars', 'channels', 'features', 'plans', 'severities', 'after_hours', 'queues', 'request_types', 'intake'] as const) {
+    unique(key, p[key] as Array<{ id: string }> | undefined);
+  }
+
+  const calendarIds = new Set(p.calendars.map((c) => c.id));
+  const clockOk = (id: string) => id === '24x7' || calendarIds.has(id);
+  p.calendars.forEach((c, i) => {
+    if (c.id === '24x7') add(['calendars', i, 'id'], '"24x7" is reserved for the round-the-clock clock');
+    try {
+      Temporal.Instant.fromEpochMilliseconds(0).toZonedDateTimeISO(c.time_zone);
+    } catch {
+      add(['calendars', i, 'time_zone'], `unknown time zone "${c.time_zone}"`);
+    }
+    const entries = Object.entries(c.hours).map(([key, v]) => ({ key, ranges: (Array.isArray(v) ? v : [v]).map(parseTimeRange) }));
+    const { week, overlaps } = buildWeek(entries);
+    for (const o of overlaps) {
+      add(['calendars', i, 'hours', o.key], `overlapping intervals on ${DAY_NAMES[o.day]}`, { at: 'key' });
+    }
+    if (week.every((d) => d.length === 0)) add(['calendars', i, 'hours'], 'the calendar is never open');
+    c.holidays?.regions?.forEach((r, j) => {
+      if (!isKnownRegion(r)) add(['calendars', i, 'holidays', 'regions', j], `unknown holiday region "${r}"`);
+    });
+    c.holidays?.dates?.forEach((d, j) => {
+      const back = civilDate(parseIsoDate(d.date));
+      if (`${back.year}-${String(back.month).padStart(2, '0')}-${String(back.day).padStart(2, '0')}` !== d.date) {
+        add(['calendars', i, 'holidays', 'dates', j, 'date'], `"${d.date}" is not a calendar date`);
+      }
+    });
+    c.holidays?.yearly?.forEach((d, j) => {
+      if (d.day > [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][d.month - 1]) add(['calendars', i, 'holidays', 'yearly', j, 'day'], 'no such day in that month');
+    });
+  });
+
+  const channelIds = new Set(p.channels.map((c) => c.id));
+  const featureIds = new Set((p.features ?? []).map((f) => f.id));
+  const planIds = new Set(p.plans.map((x) => x.id));
+  p.plans.forEach((plan, i) => {
+    if (plan.id === 'all') add(['plans', i, 'id'], '"all" is reserved (it means every plan in targets)');
+    if (!calendarIds.has(plan.calendar)) add(['plans', i, 'calendar'], `unknown calendar "${plan.calendar}"`);
+    for (const [ch, when] of Object.entries(plan.channels)) {
+      if (!channelIds.has(ch)) add(['plans', i, 'channels', ch], `unknown channel "${ch}"`, { at: 'key' });
+      if (!clockOk(when)) add(['plans', i, 'channels', ch], `unknown calendar "${when}" (use "24x7" or a calendar id)`);
+    }
+    for (const f of Object.keys(plan.features ?? {})) {
+      if (!featureIds.has(f)) add(['plans', i, 'features', f], `unknown feature "${f}" (declare it under features)`, { at: 'key' });
+    }
+  });
+
+  const questions = new Map((p.intake ?? []).map((q) => [q.id, q]));
+  const severityIds = new Set(p.severities.map((s) => s.id));
+  const checkTarget = (path: PropertyKey[], spec: TargetSpecT, planCalendar: string | null) => {
+    if (spec.within === undefined && spec.note === undefined) add(path, 'give "within" (a duration) or a "note"');
+    if (spec.clock !== undefined && !clockOk(spec.clock)) add([...path, 'clock'], `unknown calendar "${spec.clock}" (use "24x7" or a calendar id)`);
+    if (spec.within === undefined) return;
+    const d = parseDuration(spec.within);
+    if ('error' in d) return add([...path, 'within'], d.error);
+    const clock = spec.clock ?? (d.business ? planCalendar : '24x7');
+    if (d.business && clock === '24x7') add([...path, 'clock'], 'business units need a calendar clock, not "24x7"');
+  };
+  p.severities.forEach((s, i) => {
+    s.rules?.forEach((rule, j) => {
+      try {
+        for (const f of fieldsOf(parseRule(rule))) {
+          const q = questions.get(f.field);
+          if (!q) add(['severities', i, 'rules', j], `unknown intake field "${f.field}" (declare it under intake)`);
+          else if (f.uses === 'number' && q.type !== 'number') add(['severities', i, 'rules', j], `"${f.field}" is a ${q.type} question, compared to a number`);
+          else if (f.uses === 'boolean' && q.type !== 'boolean') add(['severities', i, 'rules', j], `"${f.field}" is a ${q.type} question, used as yes/no`);
+        }
+      } catch (e) {
+        if (e instanceof RuleError) add(['severities', i, 'rules', j], e.message, { column: e.column });
+        else throw e;
+      }
+    });
+    for (const [metric, byPlan] of Object.entries(s.targets ?? {})) {
+      for (const [planId, spec] of Object.entries(byPlan ?? {})) {
+        const path = ['severities', i, 'targets', metric, planId];
+        if (planId !== 'all' && !planIds.has(planId)) add(path, `unknown plan "${planId}"`, { at: 'key' });
+        const plan = p.plans.find((x) => x.id === planId);
+        checkTarget(path, spec, plan ? plan.calendar : planId === 'all' ? p.plans[0].calendar : null);
+      }
+    }
+  });
+  if (!severityIds.has(p.classification.default_severity)) add(['classification', 'default_severity'], `unknown severity ${p.classification.default_severity}`);
+
+  p.after_hours?.forEach((r, i) => {
+    r.plans?.forEach((id, j) => planIds.has(id) || add(['after_hours', i, 'plans', j], `unknown plan "${id}"`));
+    r.severities.forEach((id, j) => severityIds.has(id) || add(['after_hours', i, 'severities', j], `unknown severity ${id}`));
+    r.channels.forEach((id, j) => channelIds.has(id) || add(['after_hours', i, 'channels', j], `unknown channel "${id}"`));
+    for (const [metric, spec] of Object.entries(r.targets ?? {})) if (spec) checkTarget(['after_hours', i, 'targets', metric], spec, p.plans[0].calendar);
+  });
+  const queueIds = new Set((p.queues ?? []).map((q) => q.id));
+  p.request_types?.forEach((r, i) => queueIds.has(r.queue) || add(['request_types', i, 'queue'], `unknown queue "${r.queue}"`));
+  if (p.onboarding && !planIds.has(p.onboarding.until_complete_plan)) add(['onboarding', 'until_complete_plan'], `unknown plan "${p.onboarding.until_complete_plan}"`);
+  p.coverage?.requirements?.forEach((r, i) => {
+    if (r.unmet === 'treat_as_plan' && (!r.plan || !planIds.has(r.plan))) add(['coverage', 'requirements', i, 'plan'], 'name an existing plan to treat the customer as');
+  });
+  return issues;
+}

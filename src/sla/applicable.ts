@@ -1,0 +1,64 @@
+// Which targets apply to a request: the severity's targets on the plan, plus the
+// after-hours targets (triage, status notification) when it arrives outside support
+// hours through a channel the after-hours rule accepts.
+import { isOpen, nextOpen } from '../calendar/index.ts';
+import { clockOf, resolveTarget, severityTargets, type PolicyModel, type Target } from '../policy/index.ts';
+import { localText } from './format.ts';
+
+export type RequestFacts = { plan: string; severity: number; openedAt: number; channel?: string };
+export type Applicable = { targets: Target[]; notes: string[]; afterHours: boolean };
+
+/** Finds a channel by id, or by kind ("phone") when no id matches. */
+export function findChannel(policy: PolicyModel, idOrKind: string) {
+  const chans = policy.file.channels;
+  return chans.find((c) => c.id === idOrKind) ?? chans.find((c) => c.kind === idOrKind);
+}
+
+export function applicableTargets(policy: PolicyModel, req: RequestFacts): Applicable {
+  const plan = policy.plans.get(req.plan);
+  const sev = policy.severities.get(req.severity);
+  if (!plan) throw new Error(`unknown plan "${req.plan}" (plans: ${[...policy.plans.keys()].join(', ')})`);
+  if (!sev) throw new Error(`unknown severity ${req.severity} (severities: ${[...policy.severities.keys()].join(', ')})`);
+  const notes: string[] = [];
+  const support = clockOf(policy, plan.calendar);
+  const cal = policy.calendars.get(plan.calendar)!;
+  const afterHours = !isOpen(support, req.openedAt);
+  const zone = cal.time_zone;
+  notes.push(
+    `Opened ${localText(req.openedAt, zone)}, ${afterHours ? 'outside' : 'within'} ${plan.name} support hours (calendar "${cal.id}": ${cal.name}).`,
+  );
+
+  const channel = req.channel === undefined ? undefined : findChannel(policy, req.channel);
+  if (req.channel !== undefined) {
+    if (!channel) notes.push(`Channel "${req.channel}" is not one of this policy's channels.`);
+    else {
+      const when = plan.channels[channel.id];
+      if (when === undefined) notes.push(`${channel.name} is not included in the ${plan.name} plan.`);
+      else if (when !== '24x7' && !isOpen(clockOf(policy, when), req.openedAt)) {
+        notes.push(`${channel.name} is only staffed during calendar "${when}"; it opens ${localText(nextOpen(clockOf(policy, when), req.openedAt), zone)}.`);
+      }
+    }
+  }
+
+  const targets = severityTargets(policy, plan.id, sev.id);
+  if (afterHours) {
+    const rules = (policy.file.after_hours ?? []).filter((r) => !r.plans || r.plans.includes(plan.id));
+    const bySeverity = rules.filter((r) => r.severities.includes(sev.id));
+    const accepted = bySeverity.filter((r) => !channel || r.channels.includes(channel.id));
+    if (accepted.length > 0) {
+      for (const r of accepted) {
+        notes.push(`After-hours rule "${r.id}" applies: ${r.description} (staffed by ${r.staffed_by}).`);
+        if (!channel) notes.push(`No channel given: assumed it arrives through ${r.channels.join(' or ')}, as the rule requires.`);
+        for (const metric of ['triage', 'status_notification'] as const) {
+          const spec = r.targets?.[metric];
+          if (spec) targets.push(resolveTarget(metric, spec, plan));
+        }
+      }
+    } else if (bySeverity.length > 0 && channel) {
+      notes.push(`Outside support hours severity ${sev.id} is only taken through ${bySeverity.flatMap((r) => r.channels).join(', ')}; through ${channel.name} it waits for support hours.`);
+    } else if (rules.length > 0) {
+      notes.push(`After-hours support covers severities ${[...new Set(rules.flatMap((r) => r.severities))].join(', ')} only; this request waits for support hours.`);
+    }
+  }
+  return { targets, notes, afterHours };
+}

@@ -1,0 +1,8 @@
+// SLA rules: which targets apply to a request, and where their clocks are due.
+export { applicableTargets, findChannel } from './applicable.ts';
+export type { RequestFacts, Applicable } from './applicable.ts';
+export { projectTarget } from './project.ts';
+export type { Projection } from './project.ts';
+export { simulateSla } from './simulate.ts';
+export type { Simulation, SimulatedTarget } from './simulate.ts';
+export { isoUtc, localText, spanText } from './format.ts';

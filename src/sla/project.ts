@@ -1,0 +1,61 @@
+// Projecting one target: from the instant its clock starts, with the pauses so far,
+// to its goal (lower bound of a range) and due instant, explained in plain language.
+import { addBusinessDays, addBusinessTime, businessTimeBetween, closedPeriods, holidaysBetween, isoDate, isOpen, nextOpen, type Interval } from '../calendar/index.ts';
+import { clockOf, formatDuration, type PolicyModel, type Target } from '../policy/index.ts';
+import type { Amount } from '../policy/duration.ts';
+import { isoUtc, localText, spanText } from './format.ts';
+
+export type Projection = { metric: Target['metric']; clock: string; goal: number | null; due: number; explain: string[] };
+
+const METRIC_WORDS: Record<Target['metric'], string> = {
+  first_response: 'First response',
+  update: 'Status update (communication cadence)',
+  resolution: 'Resolution',
+  triage: 'After-hours triage',
+  status_notification: 'After-hours status notification',
+};
+
+function addAmount(policy: PolicyModel, target: Target, start: number, amount: Amount, pauses: Interval[]): number {
+  const clock = clockOf(policy, target.clockId);
+  return amount.kind === 'days' ? addBusinessDays(clock, start, amount.days, pauses) : addBusinessTime(clock, start, amount.ms, pauses);
+}
+
+/** Projects a target with a duration; `zone` is used to word instants on the 24x7 clock. */
+export function projectTarget(policy: PolicyModel, target: Target, start: number, pauses: Interval[], zone: string): Projection {
+  const d = target.duration;
+  if (!d) throw new Error(`target ${target.metric} has no duration`);
+  const clock = clockOf(policy, target.clockId);
+  const due = addAmount(policy, target, start, d.due, pauses);
+  const goal = d.goal ? addAmount(policy, target, start, d.goal, pauses) : null;
+  const explain: string[] = [];
+  const cal = clock.kind === 'calendar' ? policy.calendars.get(clock.id)! : null;
+  const tz = cal?.time_zone ?? zone;
+  const promised = `${METRIC_WORDS[target.metric]} within ${formatDuration(d)}`;
+  if (!cal) {
+    explain.push(`${promised} on the 24x7 clock: real elapsed time, nights, weekends and holidays included.`);
+  } else {
+    explain.push(`${promised}, counted only during calendar "${cal.id}" (${cal.name}, ${cal.time_zone}).`);
+    if (d.due.kind === 'days') {
+      explain.push('A business day ends at the same local time on the next business day (or at that day\'s closing time if earlier).');
+    }
+    if (!isOpen(clock, start)) explain.push(`The clock starts at the next opening, ${localText(nextOpen(clock, start), tz)}.`);
+    const gaps = closedPeriods(clock, start, due).filter((g) => g.to > g.from && g.to <= due && g.from >= start);
+    if (gaps.length > 0) {
+      const shown = gaps.slice(0, 4).map((g) => `${localText(g.from, tz)} to ${localText(g.to, tz)}`);
+      const more = gaps.length > 4 ? ` and ${gaps.length - 4} more` : '';
+      explain.push(`Skipped ${gaps.length} closed period${gaps.length === 1 ? '' : 's'}: ${shown.join('; ')}${more}.`);
+    }
+    const hols = holidaysBetween(clock, start, due);
+    if (hols.length > 0) {
+      explain.push(`Holidays on the way: ${hols.map((h) => `${isoDate(h.day)} ${h.name}${h.partial ? ' (partly closed)' : ''}`).join('; ')}.`);
+    }
+  }
+  for (const p of pauses) {
+    if (p.to <= start || p.from >= due) continue;
+    const lost = businessTimeBetween(clock, Math.max(p.from, start), Math.min(p.to, due));
+    explain.push(`Paused ${localText(p.from, tz)} to ${localText(p.to, tz)}: ${spanText(lost)} of clock time added.`);
+  }
+  if (goal !== null) explain.push(`Goal (the lower bound, ${formatDuration({ ...d, lower: null, upper: d.lower!, under: false })}): ${localText(goal, tz)} = ${isoUtc(goal)}; a warning fires then.`);
+  explain.push(`Due ${localText(due, tz)} = ${isoUtc(due)}; breached after that.`);
+  return { metric: target.metric, clock: clock.id, goal, due, explain };
+}

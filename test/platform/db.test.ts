@@ -1,0 +1,85 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { isUniqueViolation } from '../../src/platform/db.ts';
+import { openTestDb } from '../support/test-db.ts';
+import type { TestDb } from '../support/test-db.ts';
+
+describe('Db', () => {
+  let t: TestDb;
+  before(async () => {
+    t = await openTestDb({ migrated: false });
+    await t.db.exec('CREATE TABLE items (id integer PRIMARY KEY, at timestamptz, n bigint, doc jsonb)');
+  });
+  after(() => t.close());
+
+  it('reads timestamptz as Temporal.Instant and int8 as number on both backends', async () => {
+    const at = Temporal.Instant.from('2025-03-30T01:30:00.123Z');
+    await t.db.query('INSERT INTO items (id, at, n, doc) VALUES ($1, $2, $3, $4::jsonb)', [
+      1,
+      at,
+      42,
+      JSON.stringify([1, { a: 2 }]),
+    ]);
+    const { rows } = await t.db.query<{ at: Temporal.Instant; n: number; doc: unknown }>(
+      'SELECT at, n, doc FROM items WHERE id = $1',
+      [1],
+    );
+    assert.ok(rows[0].at instanceof Temporal.Instant);
+    assert.equal(rows[0].at.toString(), '2025-03-30T01:30:00.123Z');
+    assert.equal(rows[0].n, 42);
+    assert.deepEqual(rows[0].doc, [1, { a: 2 }]);
+  });
+
+  it('commits a transaction that resolves and rolls back one that throws', async () => {
+    await t.db.transaction(async (tx) => {
+      await tx.query('INSERT INTO items (id) VALUES ($1)', [2]);
+    });
+    await assert.rejects(
+      t.db.transaction(async (tx) => {
+        await tx.query('INSERT INTO items (id) VALUES ($1)', [3]);
+        throw new Error('boom');
+      }),
+      /boom/,
+    );
+    const { rows } = await t.db.query<{ id: number }>('SELECT id FROM items WHERE id IN (2, 3) ORDER BY id');
+    assert.deepEqual(
+      rows.map((r) => r.id),
+      [2],
+    );
+  });
+
+  it('joins an outer transaction when transaction() is called on a tx', async () => {
+    await assert.rejects(
+      t.db.transaction(async (tx) => {
+        await tx.transaction((inner) => inner.query('INSERT INTO items (id) VALUES ($1)', [4]));
+        throw new Error('outer fails');
+      }),
+    );
+    const { rows } = await t.db.query('SELECT 1 FROM items WHERE id = 4');
+    assert.equal(rows.length, 0);
+  });
+
+  it('keeps concurrent transactions apart (serialised on PGlite, pooled on PostgreSQL)', async () => {
+    await t.db.exec('CREATE TABLE counter (n integer NOT NULL); INSERT INTO counter VALUES (0);');
+    await Promise.all(
+      Array.from({ length: 10 }, () =>
+        t.db.transaction(async (tx) => {
+          const { rows } = await tx.query<{ n: number }>('SELECT n FROM counter FOR UPDATE');
+          await tx.query('UPDATE counter SET n = $1', [rows[0].n + 1]);
+        }),
+      ),
+    );
+    const { rows } = await t.db.query<{ n: number }>('SELECT n FROM counter');
+    assert.equal(rows[0].n, 10);
+  });
+
+  it('recognises a unique violation the same way on both backends', async () => {
+    await assert.rejects(t.db.query('INSERT INTO items (id) VALUES ($1)', [2]), (error) => isUniqueViolation(error));
+  });
+
+  it('is usable after a failed statement inside a rolled-back transaction', async () => {
+    await assert.rejects(t.db.transaction((tx) => tx.query('SELECT * FROM no_such_table')));
+    const { rows } = await t.db.query<{ one: number }>('SELECT 1 AS one');
+    assert.equal(rows[0].one, 1);
+  });
+});
