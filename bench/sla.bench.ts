@@ -107,10 +107,11 @@ const newClock = (): BusinessClock => calendarClock(MODEL);
 
 // The bank holidays the peer is told about: 2026 England & Wales, plus New Year's Day 2027
 // because deadlines from late December run into January (Accord gets it from date-holidays).
-// 26 Dec 2026 (Boxing Day, a Saturday) is listed too, as date-holidays lists it; it changes nothing.
+// 26 Dec 2026 (Boxing Day, a Saturday; 28 Dec is its substitute) is left out: it closes nothing,
+// and the peer pays for every listed holiday on every working-day check (a minimatch per entry).
 const BANK_HOLIDAYS = [
   '2026-01-01', '2026-04-03', '2026-04-06', '2026-05-04', '2026-05-25', '2026-08-31',
-  '2026-12-25', '2026-12-26', '2026-12-28', '2027-01-01',
+  '2026-12-25', '2026-12-28', '2027-01-01',
 ];
 
 type PeerMoment = {
@@ -321,7 +322,7 @@ function main(): void {
   // Warm-up: both get JIT time; Accord also compiles its 2025-2027 intervals here, once.
   let sink = 0;
   for (let r = 0; r < 5; r++) for (let i = 0; i < 20_000; i++) sink += addBusinessTime(clock, starts[i], durations[i]);
-  for (let i = 0; i < 3_000; i++) sink += peerExact(starts[i], durations[i]);
+  for (let i = 0; i < 1_500; i++) sink += peerExact(starts[i], durations[i]);
 
   // Timed: one full pass each over the same 100,000 cases.
   let t = performance.now();
@@ -332,7 +333,7 @@ function main(): void {
   const peerMs = performance.now() - t;
 
   // Accord with a freshly compiled calendar for every case (compile included).
-  const N_FRESH = 300;
+  const N_FRESH = 100;
   t = performance.now();
   for (let i = 0; i < N_FRESH; i++) sink += addBusinessTime(newClock(), starts[i], durations[i]);
   const freshMs = performance.now() - t;
@@ -357,7 +358,7 @@ function main(): void {
   );
 
   // The peer as it is most often called (fractional minutes / hours): the rounding it is known for.
-  const N_MIN = N_AGREE;
+  const N_MIN = 3_000; // the peer costs ~0.5 ms a call: a sample keeps the run near a minute
   const peerMin = new Float64Array(N_MIN);
   for (let i = 0; i < N_MIN; i++) peerMin[i] = peerMinutes(starts[i], durations[i]);
   const minutes = agreementReport(
@@ -366,6 +367,7 @@ function main(): void {
   );
 
   // Extra: Accord against the reference on all 100,000 cases.
+  const tRef = performance.now();
   let oursWrong = 0;
   let firstWrong = -1;
   let peerWrong = 0;
@@ -374,13 +376,26 @@ function main(): void {
     if (ours[i] !== r) { oursWrong++; if (firstWrong < 0) firstWrong = i; }
     if (peer[i] !== r) peerWrong++;
   }
-  console.log(`\nReference check of all ${thousands(N_SPEED)} cases: Accord wrong in ${oursWrong}, ${PEER} (ms) wrong in ${peerWrong}`);
+  console.log(`\nReference check of all ${thousands(N_SPEED)} cases (${((performance.now() - tRef) / 1000).toFixed(1)} s): Accord wrong in ${oursWrong}, ${PEER} (ms) wrong in ${peerWrong}`);
   if (firstWrong >= 0) {
     const i = firstWrong;
     console.log('  FIRST ACCORD ERROR (a bug in src/calendar):');
     console.log(describe({ i, start: starts[i], duration: durations[i], ours: ours[i], peer: peer[i], reference: ref.deadline(starts[i], durations[i]) }));
   }
 
+  console.log('\nNotes on the peer');
+  if (peerWrong === 0) {
+    console.log(`  - Given the exact duration in milliseconds and a moment-timezone moment, it matched the reference in every case,`);
+    console.log(`    including starts in the weeks around both DST changes, inside the repeated 01:00-02:00 hour on 25 Oct, and`);
+    console.log(`    across Easter and Christmas: the "wrong by an hour near a DST change" failure did not occur in this setup.`);
+  } else {
+    console.log(`  - Given the exact duration in milliseconds it differed from the reference in ${peerWrong} of ${thousands(N_SPEED)} cases (see above).`);
+  }
+  console.log(`  - Given fractional minutes or hours (addWorkingTime(4.5, 'hours') becomes minutes internally), a remainder under`);
+  console.log(`    one minute is consumed as a whole minute (its addUnit loop: "if (jump < 1) jump = 1"), so deadlines landing`);
+  console.log(`    in the first minute after an opening come out late by up to 60 s.`);
+  console.log(`  - It counts closing time (18:00:00.000) as working time, yet adds from there correctly; it is ${(peerMs / N_SPEED).toFixed(2)} ms a call,`);
+  console.log(`    about half of it matching every listed holiday with minimatch on every working-day check.`);
   console.log(`\nSummary: ratio ${ratio}x (target >= 100: ${ratio >= 100 ? 'met' : 'NOT met'}); unexplained disagreements ${main.unexplained} (target 0: ${main.unexplained === 0 ? 'met' : 'NOT met'});`);
   console.log(`  ${main.disagreements} disagreements with the peer in ms mode, ${minutes.disagreements} when it is given fractional minutes; total run ${((performance.now() - t0) / 1000).toFixed(1)} s${sink === 0 ? '' : ''}`);
   console.log(JSON.stringify({ bench: 'sla', ours_per_s: oursPerS, peer: PEER, peer_per_s: peerPerS, ratio, disagreements: main.unexplained }));

@@ -69,7 +69,11 @@ function updateSafeRange(cal: CompiledCalendar): void {
 
 /** Appends the next year; used while adding time runs past the compiled range. */
 export function appendYear(cal: CompiledCalendar): void {
-  if (cal.lastYear - cal.firstYear > MAX_YEARS_AHEAD + 2) {
+  // Give up only after MAX_YEARS_AHEAD years without open time, not after that many years
+  // compiled: a clock warmed by an earlier query must answer a far query like a fresh one.
+  const n = cal.starts.length;
+  const lastOpenYear = n === 0 ? cal.firstYear : localYear(cal, cal.ends[n - 1]);
+  if (cal.lastYear - lastOpenYear > MAX_YEARS_AHEAD + 2) {
     throw new Error(`calendar ${cal.model.id} has no open time within ${MAX_YEARS_AHEAD} years`);
   }
   addYear(cal, cal.lastYear + 1);

@@ -20,7 +20,7 @@ export async function policyCheck(args: string[], io: Io): Promise<number> {
 }
 
 export async function policyRender(args: string[], io: Io): Promise<number> {
-  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'md' } } });
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'md' }, year: { type: 'string' } } });
   if (positionals.length !== 1) throw new UsageError('name exactly one policy file');
   if (values.format !== 'md' && values.format !== 'html') throw new UsageError('--format must be md or html');
   const result = await loadPolicyFile(positionals[0]);
@@ -28,7 +28,10 @@ export async function policyRender(args: string[], io: Io): Promise<number> {
     for (const p of result.problems) io.err(`${formatProblem(p)}\n`);
     return 1;
   }
-  io.out(renderPolicy(result.policy, values.format));
+  // The transport reads the clock once: holidays are listed for the current year unless --year says otherwise.
+  const year = values.year === undefined ? Temporal.Now.plainDateISO().year : Number(values.year);
+  if (!Number.isInteger(year) || year < 1970 || year > 2200) throw new UsageError('--year must be a year like 2026');
+  io.out(renderPolicy(result.policy, values.format, { year }));
   return 0;
 }
 

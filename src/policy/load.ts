@@ -36,7 +36,7 @@ export function loadPolicySource(source: string, file = 'policy.yaml'): LoadResu
     };
   }
   const raw = doc.toJS();
-  const parsed = Policy.safeParse(raw);
+  const parsed = Policy.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
     return { ok: false, problems: parsed.error.issues.flatMap((i) => zodIssueProblems(i, doc, lines, file)) };
   }

@@ -21,6 +21,7 @@ export const DURATION_PATTERN =
   /^(under\s+)?(\d+(\.\d+)?)(\s*-\s*(\d+(\.\d+)?))?\s*(business\s+)?(minutes?|mins?|hours?|h|days?|weeks?)$/i;
 export const DurationText = z
   .string()
+  .regex(/^\s*[^-\s]/, { message: 'must not be negative', abort: true })
   .regex(DURATION_PATTERN, 'must be a duration like "30 minutes", "12 business hours" or "1 - 2 business days"');
 
 export const HolidayDate = z.strictObject({

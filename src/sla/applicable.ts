@@ -25,7 +25,7 @@ export function applicableTargets(policy: PolicyModel, req: RequestFacts): Appli
   const afterHours = !isOpen(support, req.openedAt);
   const zone = cal.time_zone;
   notes.push(
-    `Opened ${localText(req.openedAt, zone)}, ${afterHours ? 'outside' : 'within'} ${plan.name} support hours (calendar "${cal.id}": ${cal.name}).`,
+    `Opened ${localText(req.openedAt, zone)}, ${afterHours ? 'outside' : 'within'} the support hours of plan "${plan.name}" (calendar "${cal.id}": ${cal.name}).`,
   );
 
   const channel = req.channel === undefined ? undefined : findChannel(policy, req.channel);

@@ -13,7 +13,8 @@ export function zoneOf(policy: PolicyModel, clock: BusinessClock, fallback: stri
 /** "Mon 21 Dec 2026 09:00 GMT" in the given zone. */
 export function localText(ms: number, timeZone: string): string {
   const z = Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(timeZone);
-  const text = z.toLocaleString('en-GB', {
+  // en-US names American zones (EST, CST); en-GB names British ones (GMT, BST).
+  const text = z.toLocaleString(timeZone.startsWith('America/') ? 'en-US' : 'en-GB', {
     weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short',
   });
   return text.replace(/,/g, '').replace(' at ', ' ');

@@ -1,2 +1,14 @@
+// Rendering the human-readable support policy from the same file Accord enforces.
 import type { PolicyModel } from '../model.ts';
-export function renderPolicy(_p: PolicyModel, _f: 'md' | 'html'): string { return ''; }
+import { toHtml, toMarkdown } from './blocks.ts';
+import { policyDocument } from './document.ts';
+
+export type RenderOptions = { year: number };
+
+export function renderPolicy(policy: PolicyModel, format: 'md' | 'html', options: RenderOptions): string {
+  const blocks = policyDocument(policy, options.year);
+  return format === 'md' ? toMarkdown(blocks) : toHtml(blocks, policy.file.prose.title);
+}
+
+export { targetCell, targetsTable } from './document.ts';
+export type { Block } from './blocks.ts';

@@ -1,0 +1,103 @@
+// The `accord` command as a user runs it: exit codes, output formats, no stack traces.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = new URL('../../', import.meta.url).pathname;
+const EXAMPLES = ['openkey', 'openback', 'openmethods', 'officespace', 'opscom'].map((n) => `examples/policies/${n}.yaml`);
+
+function accord(...args: string[]) {
+  const r = spawnSync(process.execPath, ['bin/accord.js', ...args], { cwd: root, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('accord policy check', () => {
+  it('exits 0 for every example policy', () => {
+    const r = accord('policy', 'check', ...EXAMPLES);
+    assert.equal(r.code, 0, r.err);
+    assert.equal(r.out.trim().split('\n').length, 5);
+  });
+
+  it('exits 1 with file:line:column: field.path: message and no stack trace', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'accord-'));
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, readFileSync(join(root, EXAMPLES[1]), 'utf8').replace('priority: 2', 'priority: high').replace('named_contacts: 1', 'named_contacts: -1'));
+    const r = accord('policy', 'check', bad, EXAMPLES[0]);
+    assert.equal(r.code, 1);
+    const lines = r.err.trim().split('\n');
+    assert.equal(lines.length, 2, r.err);
+    for (const l of lines) assert.match(l, /^\/.+bad\.yaml:\d+:\d+: plans\[\d\]\.\w+: .+$/);
+    assert.doesNotMatch(r.err, /\n\s+at /);
+    writeFileSync(bad, readFileSync(join(root, EXAMPLES[1]), 'utf8').replace('calendar: weekdays-and-saturday', 'calendar: weekends'));
+    assert.match(accord('policy', 'check', bad).err, /bad\.yaml:\d+:\d+: plans\[2\]\.calendar: unknown calendar "weekends"/);
+    const yamlError = join(dir, 'syntax.yaml');
+    writeFileSync(yamlError, 'accord: 1\nvendor: [unclosed\n');
+    const y = accord('policy', 'check', yamlError);
+    assert.equal(y.code, 1);
+    assert.match(y.err, /syntax\.yaml:\d+:\d+: \(yaml\): /);
+    assert.match(accord('policy', 'check', join(dir, 'missing.yaml')).err, /missing\.yaml:1:1: \(file\): no such file/);
+  });
+});
+
+describe('accord policy render', () => {
+  it('prints Markdown by default and HTML on request', () => {
+    const md = accord('policy', 'render', EXAMPLES[1], '--year', '2026');
+    assert.equal(md.code, 0, md.err);
+    assert.match(md.out, /^# OpenBack Customer Support Policy/);
+    const html = accord('policy', 'render', EXAMPLES[1], '--format', 'html');
+    assert.match(html.out, /^<!doctype html>/);
+    assert.equal(accord('policy', 'render', EXAMPLES[1], '--format', 'pdf').code, 2);
+  });
+});
+
+describe('accord sla simulate', () => {
+  it('prints exactly one JSON object with --json, for all five examples', () => {
+    const cases: Array<[string, string, string, string]> = [
+      [EXAMPLES[0], 'standard', '2', '2026-12-02T16:00:00Z'],
+      [EXAMPLES[1], 'enterprise', '3', '2026-12-02T10:00:00Z'],
+      [EXAMPLES[2], 'premium', '1', '2026-12-05T15:00:00Z'],
+      [EXAMPLES[3], 'standard', '1', '2026-12-24T03:00:00Z'],
+      [EXAMPLES[4], 'premium', '1', '2026-12-05T03:00:00Z'],
+    ];
+    for (const [file, plan, sev, opened] of cases) {
+      const r = accord('sla', 'simulate', '--policy', file, '--plan', plan, '--severity', sev, '--opened', opened, '--json');
+      assert.equal(r.code, 0, r.err);
+      const doc = JSON.parse(r.out);
+      assert.deepEqual(Object.keys(doc), ['targets']);
+      assert.ok(doc.targets.length > 0, file);
+      for (const t of doc.targets) {
+        assert.deepEqual(Object.keys(t).sort(), ['clock', 'due', 'explain', 'goal', 'metric']);
+        assert.match(t.due, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+        assert.ok(t.goal === null || /Z$/.test(t.goal));
+        assert.ok(t.explain.length > 0 && t.explain.every((l: unknown) => typeof l === 'string'));
+      }
+    }
+  });
+
+  it('applies pauses and explains them', () => {
+    const r = accord('sla', 'simulate', '--policy', EXAMPLES[1], '--plan', 'pro', '--severity', '2', '--opened', '2026-12-02T10:00:00Z',
+      '--pause', '2026-12-02T12:00:00Z/2026-12-02T14:00:00Z', '--json');
+    const [t] = JSON.parse(r.out).targets;
+    assert.equal(t.due, '2026-12-03T12:00:00Z');
+    assert.ok(t.explain.some((l: string) => l.startsWith('Paused ') && l.includes('2 h')));
+  });
+
+  it('explains in text without --json and reads local times in the plan time zone', () => {
+    const r = accord('sla', 'simulate', '--policy', EXAMPLES[3], '--plan', 'standard', '--severity', '2', '--opened', '2026-12-24T20:00');
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /first_response: due 2026-12-28T13:00:00Z/);
+    assert.match(r.out, /Christmas Day/);
+  });
+
+  it('rejects bad arguments with exit 2 and a message', () => {
+    const r = accord('sla', 'simulate', '--policy', EXAMPLES[1], '--plan', 'gold', '--severity', '2', '--opened', '2026-12-02T10:00:00Z');
+    assert.equal(r.code, 2);
+    assert.match(r.err, /unknown plan "gold" \(plans: growth, pro, enterprise\)/);
+    assert.equal(accord('sla', 'simulate', '--policy', EXAMPLES[1], '--plan', 'pro', '--severity', '2', '--opened', 'yesterday').code, 2);
+    assert.equal(accord('sla', 'simulate', '--plan', 'pro').code, 2);
+    assert.equal(accord('frobnicate').code, 2);
+  });
+});

@@ -1,0 +1,96 @@
+// Bad policy files: every problem names its line, column and field; never a stack trace.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { loadPolicySource, formatProblem, type PolicyProblem } from '../../src/policy/index.ts';
+
+const base = readFileSync(new URL('../../examples/policies/openback.yaml', import.meta.url), 'utf8');
+
+/** Loads the OpenBack example with one text replacement and returns its problems. */
+function problems(find: string | RegExp, replace: string): PolicyProblem[] {
+  const source = base.replace(find, replace);
+  assert.notEqual(source, base, `the test edit ${String(find)} must change the file`);
+  const r = loadPolicySource(source, 'bad.yaml');
+  assert.equal(r.ok, false, 'the edited file must be rejected');
+  return r.ok ? [] : r.problems;
+}
+
+function lineOf(text: string, needle: string): number {
+  return text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+}
+
+describe('policy loading', () => {
+  it('accepts all five example policies', () => {
+    for (const name of ['openkey', 'openback', 'openmethods', 'officespace', 'opscom']) {
+      const r = loadPolicySource(readFileSync(new URL(`../../examples/policies/${name}.yaml`, import.meta.url), 'utf8'), name);
+      assert.equal(r.ok, true, r.ok ? '' : r.problems.map(formatProblem).join('\n'));
+    }
+  });
+
+  it('reports an unknown key at the key', () => {
+    const [p] = problems('    calendar: weekdays\n    # The seed does not say', '    calendar: weekdays\n    colour: blue\n    # The seed does not say');
+    assert.equal(p.path, 'plans[0].colour');
+    assert.match(p.message, /unknown key "colour"/);
+    const edited = base.replace('    calendar: weekdays\n    # The seed does not say', '    calendar: weekdays\n    colour: blue\n    # The seed does not say');
+    assert.equal(p.line, lineOf(edited, 'colour: blue'));
+    assert.equal(p.column, 5);
+  });
+
+  it('reports a wrong type', () => {
+    const [p] = problems('named_contacts: 1', 'named_contacts: "one"');
+    assert.equal(p.path, 'plans[1].named_contacts');
+    assert.equal(p.line, lineOf(base, 'named_contacts: 1'));
+    assert.match(p.message, /number/);
+  });
+
+  it('reports a negative duration', () => {
+    const [p] = problems('within: 12 business hours', 'within: -12 business hours');
+    assert.equal(p.path, 'severities[1].targets.first_response.enterprise.within');
+    assert.equal(p.line, lineOf(base, 'within: 12 business hours'));
+    assert.match(p.message, /negative/);
+  });
+
+  it('reports an unknown calendar reference', () => {
+    const [p] = problems('calendar: weekdays-and-saturday', 'calendar: weekends');
+    assert.equal(p.path, 'plans[2].calendar');
+    assert.equal(p.line, lineOf(base, 'calendar: weekdays-and-saturday'));
+    assert.match(p.message, /unknown calendar "weekends"/);
+  });
+
+  it('reports overlapping intervals, including overnight ones', () => {
+    const [p] = problems('      sat: "09:00-16:00"', '      sat: "09:00-16:00"\n      fri: "20:00-10:00"');
+    // Friday's overnight 20:00-10:00 runs into Saturday 09:00-16:00.
+    assert.match(p.path, /^calendars\[1\]\.hours\.(fri|sat)$/);
+    assert.match(p.message, /overlapping intervals on sat/);
+    const line = lineOf(base, '      sat: "09:00-16:00"');
+    assert.ok(p.line === line || p.line === line + 1);
+  });
+
+  it('reports a range whose lower bound exceeds its upper bound', () => {
+    const [p] = problems('within: 2 - 4 business days', 'within: 4 - 2 business days');
+    assert.equal(p.path, 'severities[2].targets.first_response.growth.within');
+    assert.match(p.message, /lower bound 4 exceeds its upper bound 2/);
+  });
+
+  it('reports a YAML syntax error with its position', () => {
+    const [p] = problems('plans:\n  - id: growth', 'plans:\n  - id: growth\n   bad: [unclosed');
+    assert.equal(p.path, '(yaml)');
+    assert.ok(p.line > lineOf(base, 'plans:'));
+  });
+
+  it('reports a rule naming an undeclared intake field, at the column of the field', () => {
+    const [p] = problems('production and majority_affected', 'production and majority_impacted');
+    assert.equal(p.path, 'severities[1].rules[0]');
+    assert.match(p.message, /unknown intake field "majority_impacted"/);
+  });
+
+  it('reports a business unit on the 24x7 clock and an unknown holiday region', () => {
+    assert.match(problems('{ within: 1 hour, clock: 24x7 }', '{ within: 1 business hour, clock: 24x7 }')[0].message, /business units need a calendar clock/);
+    assert.match(problems('regions: [GB-ENG, US]', 'regions: [GB-XX, US]')[0].message, /unknown holiday region "GB-XX"/);
+  });
+
+  it('formats problems as file:line:column: field.path: message', () => {
+    const [p] = problems('calendar: weekdays-and-saturday', 'calendar: weekends');
+    assert.match(formatProblem(p), /^bad\.yaml:\d+:\d+: plans\[2\]\.calendar: unknown calendar "weekends"$/);
+  });
+});

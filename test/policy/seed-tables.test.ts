@@ -1,0 +1,113 @@
+// One test per row of each seed's tables: the simulated targets of the example policy.
+// Expected instants are worked out by hand in the seeds' own time zones (winter dates:
+// London = UTC, Chicago = UTC-6, New York = UTC-5).
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { dues, simulate } from '../helpers/policies.ts';
+
+describe('OpenBack (seed 001): initial response per plan and severity', () => {
+  const wed = '2026-12-02T10:00:00Z'; // Wednesday 10:00 GMT
+  it('Severity 1: 6 hours / 3 hours / 1 hour, 24x7', () => {
+    assert.deepEqual(dues(simulate('openback', 'growth', 1, wed)), { first_response: ['2026-12-02T16:00:00Z', null] });
+    assert.deepEqual(dues(simulate('openback', 'pro', 1, wed)), { first_response: ['2026-12-02T13:00:00Z', null] });
+    assert.deepEqual(dues(simulate('openback', 'enterprise', 1, wed)), { first_response: ['2026-12-02T11:00:00Z', null] });
+    // 24x7 runs through the weekend.
+    assert.deepEqual(dues(simulate('openback', 'growth', 1, '2026-12-05T22:00:00Z')), { first_response: ['2026-12-06T04:00:00Z', null] });
+  });
+  it('Severity 2: 1 - 2 business days / under 1 business day / 12 business hours', () => {
+    assert.deepEqual(dues(simulate('openback', 'growth', 2, wed)), { first_response: ['2026-12-04T10:00:00Z', '2026-12-03T10:00:00Z'] });
+    assert.deepEqual(dues(simulate('openback', 'pro', 2, wed)), { first_response: ['2026-12-03T10:00:00Z', null] });
+    assert.deepEqual(dues(simulate('openback', 'enterprise', 2, wed)), { first_response: ['2026-12-03T13:00:00Z', null] });
+  });
+  it('Severity 3: 2 - 4 business days / 1 - 2 business days / 6 - 12 business hours', () => {
+    assert.deepEqual(dues(simulate('openback', 'growth', 3, wed)), { first_response: ['2026-12-08T10:00:00Z', '2026-12-04T10:00:00Z'] });
+    assert.deepEqual(dues(simulate('openback', 'pro', 3, wed)), { first_response: ['2026-12-04T10:00:00Z', '2026-12-03T10:00:00Z'] });
+    assert.deepEqual(dues(simulate('openback', 'enterprise', 3, wed)), { first_response: ['2026-12-03T13:00:00Z', '2026-12-02T16:00:00Z'] });
+  });
+  it('Severity 4: 3 business days / 2 business days / 1 business day', () => {
+    assert.deepEqual(dues(simulate('openback', 'growth', 4, wed)), { first_response: ['2026-12-07T10:00:00Z', null] });
+    assert.deepEqual(dues(simulate('openback', 'pro', 4, wed)), { first_response: ['2026-12-04T10:00:00Z', null] });
+    assert.deepEqual(dues(simulate('openback', 'enterprise', 4, wed)), { first_response: ['2026-12-03T10:00:00Z', null] });
+  });
+  it('Support hours: 9am-6pm weekdays, plus Saturday 9am-4pm for Enterprise', () => {
+    const fri = '2026-12-04T17:00:00Z'; // Friday 17:00, one hour before closing
+    // Enterprise: Fri 1 h + Sat 7 h + Mon 4 h.
+    assert.deepEqual(dues(simulate('openback', 'enterprise', 2, fri)), { first_response: ['2026-12-07T13:00:00Z', null] });
+    // Growth: no Saturday; same local time one and two business days on.
+    assert.deepEqual(dues(simulate('openback', 'growth', 2, fri)), { first_response: ['2026-12-08T17:00:00Z', '2026-12-07T17:00:00Z'] });
+  });
+  it('UK holidays: Christmas, Boxing Day and its Monday substitute are skipped', () => {
+    assert.deepEqual(dues(simulate('openback', 'pro', 4, '2026-12-24T10:00:00Z')), { first_response: ['2026-12-30T10:00:00Z', null] });
+  });
+});
+
+describe('OpenMethods (seed 002): response time and communication cadence per severity', () => {
+  it('System Outage: response 30 minutes and a status update every 60 minutes, 24/7', () => {
+    const sat = '2026-12-05T15:00:00Z';
+    for (const plan of ['standard', 'premium']) {
+      assert.deepEqual(dues(simulate('openmethods', plan, 1, sat)), { first_response: ['2026-12-05T15:30:00Z', null], update: ['2026-12-05T16:00:00Z', null] });
+    }
+  });
+  it('Major Impairment: response 2 hours within 6am-4pm Eastern', () => {
+    // Friday 15:00 EST: 1 h on Friday, 1 h from Monday 06:00.
+    const sim = simulate('openmethods', 'standard', 2, '2026-12-04T20:00:00Z');
+    assert.deepEqual(dues(sim), { first_response: ['2026-12-07T12:00:00Z', null] });
+    assert.deepEqual(sim.unmeasured, [{ metric: 'update', note: 'when material updates or progress is made' }]);
+  });
+  it('Minor Loss of Service: response 6 hours within 6am-4pm Eastern', () => {
+    assert.deepEqual(dues(simulate('openmethods', 'premium', 3, '2026-12-02T14:00:00Z')), { first_response: ['2026-12-02T20:00:00Z', null] });
+  });
+  it('No Loss of Service: response 24 hours within 6am-4pm Eastern', () => {
+    // Wednesday 09:00 EST: 7 h Wednesday, 10 h Thursday, 7 h Friday.
+    assert.deepEqual(dues(simulate('openmethods', 'standard', 4, '2026-12-02T14:00:00Z')), { first_response: ['2026-12-04T18:00:00Z', null] });
+  });
+});
+
+describe('OfficeSpace (seed 003): response goals within 5 AM - 10 PM Central weekdays', () => {
+  it('Critical Technical Support: 2 hours', () => {
+    // Wednesday 21:00 CST: 1 h Wednesday, 1 h from Thursday 05:00.
+    assert.deepEqual(dues(simulate('officespace', 'standard', 1, '2026-12-24T03:00:00Z')), { first_response: ['2026-12-24T12:00:00Z', null] });
+  });
+  it('Technical Support: 4 hours, skipping Christmas Day and the weekend', () => {
+    assert.deepEqual(dues(simulate('officespace', 'standard', 2, '2026-12-25T02:00:00Z')), { first_response: ['2026-12-28T13:00:00Z', null] });
+  });
+  it("Basic Product Support: 24 hours, skipping New Year's Day", () => {
+    assert.deepEqual(dues(simulate('officespace', 'standard', 3, '2026-12-30T16:00:00Z')), { first_response: ['2026-12-31T23:00:00Z', null] });
+    assert.deepEqual(dues(simulate('officespace', 'standard', 3, '2026-12-31T16:00:00Z')), { first_response: ['2027-01-04T23:00:00Z', null] });
+  });
+});
+
+describe('OPS-COM (seed 004): after-hours critical support', () => {
+  const fridayNight = '2026-12-05T03:00:00Z'; // Friday 22:00 EST
+  it('Critical after hours by email: triage in 15 minutes, status with ETA in 1 hour', () => {
+    for (const plan of ['standard-plus', 'premium']) {
+      const sim = simulate('opscom', plan, 1, fridayNight, 'email');
+      assert.deepEqual(dues(sim), { triage: ['2026-12-05T03:15:00Z', null], status_notification: ['2026-12-05T04:00:00Z', null] });
+      assert.ok(sim.targets[1].explain.some((l) => l.includes('estimated time to resolution')));
+    }
+  });
+  it('After hours is limited to critical issues, by email', () => {
+    assert.deepEqual(simulate('opscom', 'premium', 2, fridayNight, 'email').targets, []);
+    assert.deepEqual(simulate('opscom', 'premium', 1, fridayNight, 'phone').targets, []);
+  });
+  it('Within support hours no after-hours target applies (the seed publishes none)', () => {
+    assert.deepEqual(simulate('opscom', 'premium', 1, '2026-12-02T15:00:00Z', 'email').targets, []);
+  });
+});
+
+describe('OpenKey (seed 000): tiers', () => {
+  it('Tier 2: about 30 minutes within 9 am - 5 pm Central business hours', () => {
+    assert.deepEqual(dues(simulate('openkey', 'standard', 2, '2026-12-02T16:00:00Z')), { first_response: ['2026-12-02T16:30:00Z', null] });
+    // Friday 16:50 CST: 10 minutes Friday, 20 minutes Monday.
+    assert.deepEqual(dues(simulate('openkey', 'standard', 2, '2026-12-04T22:50:00Z')), { first_response: ['2026-12-07T15:20:00Z', null] });
+  });
+  it('Emergency (total outage) after hours goes to the after-hours emergency contact', () => {
+    const sim = simulate('openkey', 'standard', 1, '2026-12-05T03:00:00Z', 'emergency-phone');
+    assert.ok(sim.notes.some((n) => n.includes('After-hours rule "emergency-line" applies')));
+  });
+  it('Tier 1: referred to the knowledge base, no measured target', () => {
+    const sim = simulate('openkey', 'standard', 3, '2026-12-02T16:00:00Z');
+    assert.deepEqual(sim.targets, []);
+    assert.equal(sim.unmeasured[0].metric, 'first_response');
+  });
+});

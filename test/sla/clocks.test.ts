@@ -1,0 +1,87 @@
+// Ticket clocks derived from history: replies meet, statuses pause, regrades re-project.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { projectClocks, signalsOwed, type TicketHistoryEvent } from '../../src/sla/index.ts';
+import { examplePolicy } from '../helpers/policies.ts';
+
+const at = (iso: string) => Temporal.Instant.from(iso).epochMilliseconds;
+const iso = (ms: number | null) => (ms === null ? null : Temporal.Instant.fromEpochMilliseconds(ms).toString());
+
+function clocks(policy: string, plan: string, severity: number, opened: string, events: TicketHistoryEvent[], channel = 'email') {
+  const list = projectClocks(examplePolicy(policy), { plan, severity, channel, openedAt: at(opened), events });
+  return Object.fromEntries(list.map((c) => [c.metric, { state: c.state, due: iso(c.dueAt), goal: iso(c.goalAt), met: iso(c.metAt) }]));
+}
+
+describe('ticket clocks', () => {
+  it('a public agent reply meets first_response; a contact reply does not', () => {
+    const opened = '2026-12-02T10:00:00Z';
+    assert.deepEqual(clocks('openback', 'pro', 2, opened, [{ type: 'public_reply', at: at('2026-12-02T11:00:00Z'), byAgent: false, hasEta: false }]).first_response,
+      { state: 'running', due: '2026-12-03T10:00:00Z', goal: null, met: null });
+    assert.deepEqual(clocks('openback', 'pro', 2, opened, [{ type: 'public_reply', at: at('2026-12-02T12:00:00Z'), byAgent: true, hasEta: false }]).first_response,
+      { state: 'met', due: '2026-12-03T10:00:00Z', goal: null, met: '2026-12-02T12:00:00Z' });
+  });
+
+  it('every public update restarts the update cadence (OpenMethods System Outage, 60 minutes)', () => {
+    const c = clocks('openmethods', 'premium', 1, '2026-12-05T15:00:00Z', [
+      { type: 'public_reply', at: at('2026-12-05T15:20:00Z'), byAgent: true, hasEta: false },
+      { type: 'public_reply', at: at('2026-12-05T16:10:00Z'), byAgent: true, hasEta: false },
+    ]);
+    assert.equal(c.first_response.state, 'met');
+    assert.deepEqual(c.update, { state: 'running', due: '2026-12-05T17:10:00Z', goal: null, met: null });
+  });
+
+  it('waiting on the customer pauses update but not first_response, and extends it', () => {
+    const events: TicketHistoryEvent[] = [
+      { type: 'public_reply', at: at('2026-12-05T15:10:00Z'), byAgent: true, hasEta: false },
+      { type: 'status', at: at('2026-12-05T15:30:00Z'), status: 'pending_customer' },
+    ];
+    const paused = clocks('openmethods', 'premium', 1, '2026-12-05T15:00:00Z', events);
+    assert.deepEqual(paused.update, { state: 'paused', due: null, goal: null, met: null });
+    const resumed = clocks('openmethods', 'premium', 1, '2026-12-05T15:00:00Z', [...events, { type: 'status', at: at('2026-12-05T16:30:00Z'), status: 'open' }]);
+    // 20 minutes used before the pause, 40 left after 16:30.
+    assert.deepEqual(resumed.update, { state: 'running', due: '2026-12-05T17:10:00Z', goal: null, met: null });
+  });
+
+  it('a regrade re-projects from the opening, keeping the time already used', () => {
+    const opened = '2026-12-02T10:00:00Z';
+    assert.equal(clocks('openback', 'growth', 3, opened, []).first_response.due, '2026-12-08T10:00:00Z');
+    assert.equal(clocks('openback', 'growth', 1, opened, []).first_response.due, '2026-12-02T16:00:00Z');
+  });
+
+  it('after-hours triage is met by any agent action; the status notification needs an ETA', () => {
+    const opened = '2026-12-05T03:00:00Z';
+    const c = clocks('opscom', 'premium', 1, opened, [
+      { type: 'agent_action', at: at('2026-12-05T03:05:00Z') },
+      { type: 'public_reply', at: at('2026-12-05T03:30:00Z'), byAgent: true, hasEta: false },
+    ]);
+    assert.equal(c.triage.met, '2026-12-05T03:05:00Z');
+    assert.equal(c.status_notification.met, null);
+    const withEta = clocks('opscom', 'premium', 1, opened, [{ type: 'public_reply', at: at('2026-12-05T03:40:00Z'), byAgent: true, hasEta: true }]);
+    assert.equal(withEta.status_notification.met, '2026-12-05T03:40:00Z');
+    assert.equal(withEta.triage.met, '2026-12-05T03:40:00Z');
+  });
+
+  it('solving stops clocks; a reopen resumes them with the solved period paused', () => {
+    const opened = '2026-12-05T15:00:00Z';
+    const solved: TicketHistoryEvent[] = [{ type: 'status', at: at('2026-12-05T15:10:00Z'), status: 'solved' }];
+    assert.equal(clocks('openmethods', 'premium', 1, opened, solved).first_response.state, 'stopped');
+    const reopened = clocks('openmethods', 'premium', 1, opened, [...solved, { type: 'status', at: at('2026-12-05T18:00:00Z'), status: 'open' }]);
+    assert.deepEqual(reopened.first_response, { state: 'running', due: '2026-12-05T18:20:00Z', goal: null, met: null });
+  });
+});
+
+describe('signals owed by the sweep', () => {
+  const base = { goalAt: 100, dueAt: 200, metAt: null, warnedAt: null, breachedAt: null };
+  it('warns at the goal and breaches at the due time, once each', () => {
+    assert.deepEqual(signalsOwed(base, 99), []);
+    assert.deepEqual(signalsOwed(base, 100), ['warning']);
+    assert.deepEqual(signalsOwed(base, 250), ['warning', 'breach']);
+    assert.deepEqual(signalsOwed({ ...base, warnedAt: 100 }, 250), ['breach']);
+    assert.deepEqual(signalsOwed({ ...base, warnedAt: 100, breachedAt: 200 }, 250), []);
+  });
+  it('owes nothing for a clock met in time, and a breach for one met late', () => {
+    assert.deepEqual(signalsOwed({ ...base, metAt: 90 }, 500), []);
+    assert.deepEqual(signalsOwed({ ...base, metAt: 150 }, 500), ['warning']);
+    assert.deepEqual(signalsOwed({ ...base, metAt: 300 }, 500), ['warning', 'breach']);
+  });
+});
