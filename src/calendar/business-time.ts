@@ -177,15 +177,12 @@ export function addBusinessDays(clock: BusinessClock, start: number, days: numbe
   }
   const at = localToEpoch(cal, target, wall);
   ensureCovered(cal, start, at);
-  // An opening is open (intervals include their start): only a closed time is clamped back,
-  // so Monday 09:00 plus one day is Tuesday 09:00, not Monday's 18:00 closing.
-  const earliest = earliestAt(cal, cumulative(cal, at));
-  const atOpening = isOpen(clock, at) && earliest !== at;
-  const deadline = atOpening ? at : earliest;
+  // Like every deadline, the earliest instant with that much open time: a closed wall time
+  // is clamped back to the closing before it, and an opening (Tuesday 09:00) is reported as
+  // the equivalent closing (Monday 18:00): "by the end of Monday", not "first thing Tuesday".
+  const deadline = earliestAt(cal, cumulative(cal, at));
   if (pauses.length === 0) return deadline;
-  const extended = addBusinessTime(clock, start, businessTimeBetween(clock, start, deadline), pauses);
-  // Same rule with pauses: a deadline that was an opening stays an opening, not the closing before it.
-  return atOpening && !isOpen(clock, extended) ? nextOpen(clock, extended) : extended;
+  return addBusinessTime(clock, start, businessTimeBetween(clock, start, deadline), pauses);
 }
 
 function upperBound(sorted: number[], x: number): number {

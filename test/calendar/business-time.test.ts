@@ -1,0 +1,287 @@
+// Table tests for the business-time engine. Every expected instant was worked out by hand
+// (offsets: London GMT +00:00 / BST +01:00, Chicago CST -06:00 / CDT -05:00; 2026 DST changes
+// on 29 Mar and 25 Oct in London, 8 Mar and 1 Nov in Chicago).
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  CLOCK_24X7,
+  addBusinessDays,
+  addBusinessTime,
+  businessTimeBetween,
+  closedPeriods,
+  holidaysBetween,
+  isOpen,
+  nextClose,
+  nextOpen,
+  parseIsoDate,
+} from '../../src/calendar/index.ts';
+import type { BusinessClock, Interval } from '../../src/calendar/index.ts';
+import { HOUR, MIN, at, clockOf, show } from './helpers.ts';
+
+const LONDON = 'Europe/London';
+const CHICAGO = 'America/Chicago';
+
+const clocks = {
+  london: clockOf({ timeZone: LONDON, hours: { 'mon-fri': ['09:00-18:00'] }, regions: ['GB-ENG'] }),
+  londonSat: clockOf({ timeZone: LONDON, hours: { 'mon-fri': ['09:00-18:00'], sat: ['09:00-16:00'] }, regions: ['GB-ENG'] }),
+  londonXmasEve: clockOf({
+    timeZone: LONDON,
+    hours: { 'mon-fri': ['09:00-18:00'] },
+    regions: ['GB-ENG'],
+    dates: { '2026-12-24': ['12:00-24:00'], '2026-06-10': ['12:00-14:00'] },
+  }),
+  londonEarly: clockOf({ timeZone: LONDON, hours: { daily: ['00:00-04:00'] } }),
+  londonNight: clockOf({ timeZone: LONDON, hours: { daily: ['22:00-06:00'] } }),
+  londonNightWeek: clockOf({ timeZone: LONDON, hours: { 'mon-fri': ['22:00-06:00'] }, regions: ['GB-ENG'] }),
+  londonNightWedOff: clockOf({ timeZone: LONDON, hours: { 'mon-fri': ['22:00-06:00'] }, dates: { '2026-06-03': null } }),
+  chicago: clockOf({ timeZone: CHICAGO, hours: { 'mon-fri': ['09:00-17:00'] }, regions: ['US'] }),
+  chicagoEarly: clockOf({ timeZone: CHICAGO, hours: { daily: ['00:00-04:00'] } }),
+  chicagoNight: clockOf({ timeZone: CHICAGO, hours: { daily: ['22:00-06:00'] } }),
+  '24x7': CLOCK_24X7,
+} satisfies Record<string, BusinessClock>;
+type ClockName = keyof typeof clocks;
+
+const zoneOf = (name: ClockName): string => (name.startsWith('chicago') ? CHICAGO : LONDON);
+const pausesOf = (p: [string, string][] = []): Interval[] => p.map(([from, to]) => ({ from: at(from), to: at(to) }));
+
+describe('addBusinessTime', () => {
+  const cases: { name: string; clock: ClockName; start: string; duration: number; pauses?: [string, string][]; expected: string }[] = [
+    // Closing time and closed periods
+    { name: 'deadline exactly at closing is the closing, not the next opening', clock: 'london', start: '2026-06-01T09:00:00+01:00', duration: 9 * HOUR, expected: '2026-06-01T18:00:00+01:00' },
+    { name: 'one hour before closing plus one hour is the closing', clock: 'london', start: '2026-06-01T17:00:00+01:00', duration: HOUR, expected: '2026-06-01T18:00:00+01:00' },
+    { name: 'start exactly at closing counts from the next opening', clock: 'london', start: '2026-06-01T18:00:00+01:00', duration: HOUR, expected: '2026-06-02T10:00:00+01:00' },
+    { name: 'start before opening', clock: 'london', start: '2026-06-01T07:00:00+01:00', duration: HOUR, expected: '2026-06-01T10:00:00+01:00' },
+    { name: 'start on a Sunday', clock: 'london', start: '2026-06-07T12:00:00+01:00', duration: 30 * MIN, expected: '2026-06-08T09:30:00+01:00' },
+    { name: 'Friday afternoon runs over the weekend', clock: 'london', start: '2026-06-05T16:00:00+01:00', duration: 4 * HOUR, expected: '2026-06-08T11:00:00+01:00' },
+    // Saturday extra hours
+    { name: 'Saturday hours follow Friday', clock: 'londonSat', start: '2026-06-05T17:00:00+01:00', duration: 3 * HOUR, expected: '2026-06-06T11:00:00+01:00' },
+    { name: 'Saturday closes at 16:00, Sunday is closed', clock: 'londonSat', start: '2026-06-06T15:00:00+01:00', duration: 2 * HOUR, expected: '2026-06-08T10:00:00+01:00' },
+    // DST on office hours: the wall clock stays 09:00-18:00
+    { name: 'London office hours across the spring change', clock: 'london', start: '2026-03-27T17:00:00+00:00', duration: 2 * HOUR, expected: '2026-03-30T10:00:00+01:00' },
+    { name: 'London office hours across the autumn change', clock: 'london', start: '2026-10-23T17:00:00+01:00', duration: 2 * HOUR, expected: '2026-10-26T10:00:00+00:00' },
+    { name: 'Chicago office hours across the spring change', clock: 'chicago', start: '2026-03-06T16:00:00-06:00', duration: 2 * HOUR, expected: '2026-03-09T10:00:00-05:00' },
+    { name: 'Chicago office hours across the autumn change', clock: 'chicago', start: '2026-10-30T16:00:00-05:00', duration: 2 * HOUR, expected: '2026-11-02T10:00:00-06:00' },
+    // DST inside an open interval: an hour of open time disappears (spring) or appears (autumn)
+    { name: 'London 00:00-04:00 on the spring day holds 3 hours: closes at 04:00 BST', clock: 'londonEarly', start: '2026-03-29T00:00:00+00:00', duration: 3 * HOUR, expected: '2026-03-29T04:00:00+01:00' },
+    { name: 'London 00:00-04:00 spring day: the rest spills to the next night', clock: 'londonEarly', start: '2026-03-29T00:30:00+00:00', duration: 3 * HOUR, expected: '2026-03-30T00:30:00+01:00' },
+    { name: 'London 00:00-04:00 on the autumn day holds 5 hours', clock: 'londonEarly', start: '2026-10-25T00:00:00+01:00', duration: 4.5 * HOUR, expected: '2026-10-25T03:30:00+00:00' },
+    { name: 'London start at the spring-day closing', clock: 'londonEarly', start: '2026-03-29T04:00:00+01:00', duration: HOUR, expected: '2026-03-30T01:00:00+01:00' },
+    { name: 'London overnight 22:00-06:00 into the spring change holds 7 hours', clock: 'londonNight', start: '2026-03-28T22:00:00+00:00', duration: 7.5 * HOUR, expected: '2026-03-29T22:30:00+01:00' },
+    { name: 'London overnight 22:00-06:00 into the autumn change holds 9 hours', clock: 'londonNight', start: '2026-10-24T22:00:00+01:00', duration: 8.5 * HOUR, expected: '2026-10-25T05:30:00+00:00' },
+    { name: 'Chicago 00:00-04:00 on the spring day closes at 04:00 CDT', clock: 'chicagoEarly', start: '2026-03-08T00:00:00-06:00', duration: 3 * HOUR, expected: '2026-03-08T04:00:00-05:00' },
+    { name: 'Chicago start in the repeated 01:30 (CDT) on the autumn day', clock: 'chicagoEarly', start: '2026-11-01T01:30:00-05:00', duration: 2 * HOUR, expected: '2026-11-01T02:30:00-06:00' },
+    { name: 'Chicago overnight into the autumn change: 9 hours end at 06:00 CST', clock: 'chicagoNight', start: '2026-10-31T22:00:00-05:00', duration: 9 * HOUR, expected: '2026-11-01T06:00:00-06:00' },
+    { name: 'Chicago overnight into the spring change: 7 hours, then the next night', clock: 'chicagoNight', start: '2026-03-07T22:00:00-06:00', duration: 8 * HOUR, expected: '2026-03-08T23:00:00-05:00' },
+    // Overnight hours
+    { name: 'overnight Friday runs to Saturday 06:00 then Monday night', clock: 'londonNightWeek', start: '2026-06-05T23:00:00+01:00', duration: 8 * HOUR, expected: '2026-06-08T23:00:00+01:00' },
+    { name: 'overnight: start inside the closed weekend', clock: 'londonNightWeek', start: '2026-06-06T12:00:00+01:00', duration: HOUR, expected: '2026-06-08T23:00:00+01:00' },
+    { name: 'overnight: a Monday bank holiday closes its evening, not Tuesday morning', clock: 'londonNightWeek', start: '2026-08-28T23:00:00+01:00', duration: 8 * HOUR, expected: '2026-09-01T01:00:00+01:00' },
+    { name: 'overnight: Good Friday closes the spill from Thursday night', clock: 'londonNightWeek', start: '2026-04-02T22:00:00+01:00', duration: 3 * HOUR, expected: '2026-04-04T01:00:00+01:00' },
+    // England & Wales holidays
+    { name: 'Christmas 2026 and the Boxing Day substitute (Mon 28 Dec)', clock: 'london', start: '2026-12-24T17:00:00+00:00', duration: 2 * HOUR, expected: '2026-12-29T10:00:00+00:00' },
+    { name: 'Christmas 2027 on a Saturday: substitutes Mon 27 and Tue 28 Dec', clock: 'london', start: '2027-12-24T17:00:00+00:00', duration: 2 * HOUR, expected: '2027-12-29T10:00:00+00:00' },
+    { name: 'Easter 2026: Good Friday and Easter Monday', clock: 'london', start: '2026-04-02T17:00:00+01:00', duration: 2 * HOUR, expected: '2026-04-07T10:00:00+01:00' },
+    // US federal holidays
+    { name: 'Thanksgiving 2026', clock: 'chicago', start: '2026-11-25T16:00:00-06:00', duration: 2 * HOUR, expected: '2026-11-27T10:00:00-06:00' },
+    { name: 'Independence Day 2026 observed on Friday 3 July', clock: 'chicago', start: '2026-07-02T16:30:00-05:00', duration: HOUR, expected: '2026-07-06T09:30:00-05:00' },
+    { name: 'New Year 2028 observed on Friday 31 Dec 2027', clock: 'chicago', start: '2027-12-30T16:00:00-06:00', duration: 2 * HOUR, expected: '2028-01-03T10:00:00-06:00' },
+    // Partial-day closures
+    { name: 'closed from noon on 24 Dec, then the Christmas break', clock: 'londonXmasEve', start: '2026-12-24T11:00:00+00:00', duration: 2 * HOUR, expected: '2026-12-29T10:00:00+00:00' },
+    { name: 'closed 12:00-14:00 mid-day', clock: 'londonXmasEve', start: '2026-06-10T11:00:00+01:00', duration: 2 * HOUR, expected: '2026-06-10T15:00:00+01:00' },
+    // Pauses
+    { name: 'a pause across the weekend removes the open time it covers', clock: 'london', start: '2026-06-05T16:00:00+01:00', duration: 4 * HOUR, pauses: [['2026-06-05T17:00:00+01:00', '2026-06-08T10:00:00+01:00']], expected: '2026-06-08T13:00:00+01:00' },
+    { name: 'a pause wholly inside a closed period changes nothing', clock: 'london', start: '2026-06-05T16:00:00+01:00', duration: 4 * HOUR, pauses: [['2026-06-06T10:00:00+01:00', '2026-06-07T10:00:00+01:00']], expected: '2026-06-08T11:00:00+01:00' },
+    {
+      name: 'overlapping pauses count once',
+      clock: 'london',
+      start: '2026-06-01T09:00:00+01:00',
+      duration: 4 * HOUR,
+      pauses: [['2026-06-01T10:00:00+01:00', '2026-06-01T12:00:00+01:00'], ['2026-06-01T11:00:00+01:00', '2026-06-01T12:30:00+01:00'], ['2026-06-01T12:15:00+01:00', '2026-06-01T12:45:00+01:00']],
+      expected: '2026-06-01T15:45:00+01:00',
+    },
+    { name: 'a pause nested inside another counts once', clock: 'london', start: '2026-06-01T09:00:00+01:00', duration: 4 * HOUR, pauses: [['2026-06-01T10:00:00+01:00', '2026-06-01T14:00:00+01:00'], ['2026-06-01T11:00:00+01:00', '2026-06-01T12:00:00+01:00']], expected: '2026-06-01T17:00:00+01:00' },
+    { name: 'a pause that began before the start', clock: 'london', start: '2026-06-01T09:00:00+01:00', duration: HOUR, pauses: [['2026-06-01T08:00:00+01:00', '2026-06-01T10:00:00+01:00']], expected: '2026-06-01T11:00:00+01:00' },
+    { name: 'a deadline exactly at a pause start is that instant', clock: 'london', start: '2026-06-01T09:00:00+01:00', duration: HOUR, pauses: [['2026-06-01T10:00:00+01:00', '2026-06-01T11:00:00+01:00']], expected: '2026-06-01T10:00:00+01:00' },
+    // 24x7 counts real elapsed time, against the calendar clocks above
+    { name: '24x7 runs through the night and the weekend', clock: '24x7', start: '2026-06-05T17:00:00+01:00', duration: 8 * HOUR, expected: '2026-06-06T01:00:00+01:00' },
+    { name: 'calendar clock for the same start and duration', clock: 'london', start: '2026-06-05T17:00:00+01:00', duration: 8 * HOUR, expected: '2026-06-08T16:00:00+01:00' },
+    { name: '24x7 across the spring change: 3 real hours from midnight is 04:00 BST', clock: '24x7', start: '2026-03-29T00:00:00+00:00', duration: 3 * HOUR, expected: '2026-03-29T04:00:00+01:00' },
+    { name: '24x7 with overlapping pauses', clock: '24x7', start: '2026-06-01T09:00:00+01:00', duration: 4 * HOUR, pauses: [['2026-06-01T10:00:00+01:00', '2026-06-01T11:00:00+01:00'], ['2026-06-01T10:30:00+01:00', '2026-06-01T12:00:00+01:00']], expected: '2026-06-01T15:00:00+01:00' },
+    { name: '24x7 with a pause that began before the start', clock: '24x7', start: '2026-06-01T09:00:00+01:00', duration: HOUR, pauses: [['2026-06-01T08:00:00+01:00', '2026-06-01T09:30:00+01:00']], expected: '2026-06-01T10:30:00+01:00' },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const got = addBusinessTime(clocks[c.clock], at(c.start), c.duration, pausesOf(c.pauses));
+      assert.equal(show(got, zoneOf(c.clock)), c.expected);
+    });
+  }
+});
+
+describe('businessTimeBetween', () => {
+  const cases: { name: string; clock: ClockName; from: string; to: string; pauses?: [string, string][]; expected: number }[] = [
+    { name: 'one office day', clock: 'london', from: '2026-06-01T00:00:00+01:00', to: '2026-06-02T00:00:00+01:00', expected: 9 * HOUR },
+    { name: 'from a closing to the next opening is zero', clock: 'london', from: '2026-06-01T18:00:00+01:00', to: '2026-06-02T09:00:00+01:00', expected: 0 },
+    { name: 'reversed bounds are zero', clock: 'london', from: '2026-06-02T12:00:00+01:00', to: '2026-06-01T12:00:00+01:00', expected: 0 },
+    { name: 'London spring day, 00:00-04:00 holds 3 hours', clock: 'londonEarly', from: '2026-03-29T00:00:00+00:00', to: '2026-03-29T04:00:00+01:00', expected: 3 * HOUR },
+    { name: 'London autumn day, 00:00-04:00 holds 5 hours', clock: 'londonEarly', from: '2026-10-25T00:00:00+01:00', to: '2026-10-25T04:00:00+00:00', expected: 5 * HOUR },
+    { name: 'London overnight into the spring change holds 7 hours', clock: 'londonNight', from: '2026-03-28T22:00:00+00:00', to: '2026-03-29T06:00:00+01:00', expected: 7 * HOUR },
+    { name: 'London overnight into the autumn change holds 9 hours', clock: 'londonNight', from: '2026-10-24T22:00:00+01:00', to: '2026-10-25T06:00:00+00:00', expected: 9 * HOUR },
+    { name: 'Chicago spring day, 00:00-04:00 holds 3 hours', clock: 'chicagoEarly', from: '2026-03-08T00:00:00-06:00', to: '2026-03-08T04:00:00-05:00', expected: 3 * HOUR },
+    { name: 'Chicago three nights around the spring change', clock: 'chicagoEarly', from: '2026-03-07T00:00:00-06:00', to: '2026-03-10T00:00:00-05:00', expected: 11 * HOUR },
+    { name: 'Chicago autumn day, 00:00-04:00 holds 5 hours', clock: 'chicagoEarly', from: '2026-11-01T00:00:00-05:00', to: '2026-11-01T04:00:00-06:00', expected: 5 * HOUR },
+    { name: 'Chicago overnight into the spring change holds 7 hours', clock: 'chicagoNight', from: '2026-03-07T22:00:00-06:00', to: '2026-03-08T06:00:00-05:00', expected: 7 * HOUR },
+    { name: 'Chicago overnight into the autumn change holds 9 hours', clock: 'chicagoNight', from: '2026-10-31T22:00:00-05:00', to: '2026-11-01T06:00:00-06:00', expected: 9 * HOUR },
+    { name: 'Chicago office week across the autumn change is unaffected', clock: 'chicago', from: '2026-10-30T09:00:00-05:00', to: '2026-11-02T17:00:00-06:00', expected: 16 * HOUR },
+    { name: 'Christmas week 2026 in England: 24 Dec plus 29-31 Dec', clock: 'london', from: '2026-12-24T09:00:00+00:00', to: '2026-12-31T18:00:00+00:00', expected: 36 * HOUR },
+    { name: 'Christmas week 2026 with the 24 Dec afternoon closed', clock: 'londonXmasEve', from: '2026-12-24T09:00:00+00:00', to: '2026-12-31T18:00:00+00:00', expected: 30 * HOUR },
+    { name: 'Easter overnight: Thursday night to midnight, then Saturday and Tuesday mornings', clock: 'londonNightWeek', from: '2026-04-02T22:00:00+01:00', to: '2026-04-07T06:00:00+01:00', expected: 14 * HOUR },
+    { name: 'Thanksgiving week in Chicago', clock: 'chicago', from: '2026-11-23T00:00:00-06:00', to: '2026-11-28T00:00:00-06:00', expected: 32 * HOUR },
+    { name: 'overlapping pauses are not double-counted', clock: 'london', from: '2026-06-01T09:00:00+01:00', to: '2026-06-01T15:45:00+01:00', pauses: [['2026-06-01T10:00:00+01:00', '2026-06-01T12:00:00+01:00'], ['2026-06-01T11:00:00+01:00', '2026-06-01T12:30:00+01:00'], ['2026-06-01T12:15:00+01:00', '2026-06-01T12:45:00+01:00']], expected: 4 * HOUR },
+    { name: '24x7: a day containing the spring change is 23 hours', clock: '24x7', from: '2026-03-28T12:00:00+00:00', to: '2026-03-29T12:00:00+01:00', expected: 23 * HOUR },
+    { name: '24x7: a day containing the autumn change is 25 hours', clock: '24x7', from: '2026-10-24T12:00:00+01:00', to: '2026-10-25T12:00:00+00:00', expected: 25 * HOUR },
+    { name: 'the office calendar over the same spring weekend is zero', clock: 'london', from: '2026-03-28T12:00:00+00:00', to: '2026-03-29T12:00:00+01:00', expected: 0 },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      assert.equal(businessTimeBetween(clocks[c.clock], at(c.from), at(c.to), pausesOf(c.pauses)), c.expected);
+    });
+  }
+});
+
+describe('addBusinessDays', () => {
+  const cases: { name: string; clock: ClockName; start: string; days: number; pauses?: [string, string][]; expected: string }[] = [
+    { name: 'Monday at opening plus one day ends at Monday closing (the same instant in business time as Tuesday 09:00)', clock: 'london', start: '2026-06-01T09:00:00+01:00', days: 1, expected: '2026-06-01T18:00:00+01:00' },
+    { name: 'mid-day plus one day keeps the wall time', clock: 'london', start: '2026-06-01T12:00:00+01:00', days: 1, expected: '2026-06-02T12:00:00+01:00' },
+    { name: 'five days is the same time next week', clock: 'london', start: '2026-06-01T12:00:00+01:00', days: 5, expected: '2026-06-08T12:00:00+01:00' },
+    { name: 'a Saturday start moves to Monday 09:00 first, so one day ends Monday at closing', clock: 'london', start: '2026-06-06T10:00:00+01:00', days: 1, expected: '2026-06-08T18:00:00+01:00' },
+    { name: 'a Sunday start moves to Monday 09:00 first', clock: 'london', start: '2026-06-07T12:00:00+01:00', days: 1, expected: '2026-06-08T18:00:00+01:00' },
+    { name: 'a start exactly at closing moves to the next opening first', clock: 'london', start: '2026-06-01T18:00:00+01:00', days: 1, expected: '2026-06-02T18:00:00+01:00' },
+    { name: 'Saturday is a business day; 17:00 on it is closed, so clamp to 16:00', clock: 'londonSat', start: '2026-06-05T17:00:00+01:00', days: 1, expected: '2026-06-06T16:00:00+01:00' },
+    { name: 'Saturday start plus one day is Monday (Sunday has no hours)', clock: 'londonSat', start: '2026-06-06T10:00:00+01:00', days: 1, expected: '2026-06-08T10:00:00+01:00' },
+    { name: 'Friday plus two days: Saturday, then Monday', clock: 'londonSat', start: '2026-06-05T10:00:00+01:00', days: 2, expected: '2026-06-08T10:00:00+01:00' },
+    { name: 'Christmas Eve 2026 plus one day skips 25 and the 28 Dec substitute', clock: 'london', start: '2026-12-24T10:00:00+00:00', days: 1, expected: '2026-12-29T10:00:00+00:00' },
+    { name: 'Christmas Eve 2027 plus one day skips the 27 and 28 Dec substitutes', clock: 'london', start: '2027-12-24T10:00:00+00:00', days: 1, expected: '2027-12-29T10:00:00+00:00' },
+    { name: 'across the spring change the wall time is kept', clock: 'london', start: '2026-03-27T10:00:00+00:00', days: 1, expected: '2026-03-30T10:00:00+01:00' },
+    { name: 'Chicago: Wednesday before Thanksgiving plus one day is Friday', clock: 'chicago', start: '2026-11-25T11:00:00-06:00', days: 1, expected: '2026-11-27T11:00:00-06:00' },
+    { name: 'Chicago: Thursday 2 July plus one day is Monday 6 July', clock: 'chicago', start: '2026-07-02T11:00:00-05:00', days: 1, expected: '2026-07-06T11:00:00-05:00' },
+    { name: 'overnight: a holiday on Wednesday is not a business day', clock: 'londonNightWedOff', start: '2026-06-02T23:00:00+01:00', days: 1, expected: '2026-06-04T23:00:00+01:00' },
+    // Good Friday closes Thursday's spill and Friday evening; Friday's spill into Saturday opens at 00:00 on Saturday,
+    // so Saturday is the next business day and 23:00 on it is closed: clamp back to Saturday 06:00.
+    { name: 'overnight over Good Friday', clock: 'londonNightWeek', start: '2026-04-02T23:00:00+01:00', days: 1, expected: '2026-04-04T06:00:00+01:00' },
+    { name: 'a pause adds the open time it covers', clock: 'london', start: '2026-06-01T12:00:00+01:00', days: 1, pauses: [['2026-06-01T17:00:00+01:00', '2026-06-02T10:00:00+01:00']], expected: '2026-06-02T14:00:00+01:00' },
+    { name: 'a pause covering no open time changes nothing', clock: 'london', start: '2026-06-06T10:00:00+01:00', days: 1, pauses: [['2026-06-06T11:00:00+01:00', '2026-06-07T11:00:00+01:00']], expected: '2026-06-08T18:00:00+01:00' },
+    { name: 'a pause over a whole business day moves the deadline a whole day', clock: 'london', start: '2026-06-01T09:00:00+01:00', days: 1, pauses: [['2026-06-01T09:00:00+01:00', '2026-06-01T18:00:00+01:00']], expected: '2026-06-02T18:00:00+01:00' },
+    { name: '24x7: days are 24 real hours, across the spring change', clock: '24x7', start: '2026-03-27T10:00:00+00:00', days: 3, expected: '2026-03-30T11:00:00+01:00' },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const got = addBusinessDays(clocks[c.clock], at(c.start), c.days, pausesOf(c.pauses));
+      assert.equal(show(got, zoneOf(c.clock)), c.expected);
+    });
+  }
+});
+
+describe('isOpen, nextOpen, nextClose, closedPeriods', () => {
+  const open: [ClockName, string, boolean][] = [
+    ['london', '2026-06-01T09:00:00+01:00', true], // an interval includes its start
+    ['london', '2026-06-01T18:00:00+01:00', false], // and excludes its end
+    ['london', '2026-12-28T12:00:00+00:00', false], // Boxing Day substitute
+    ['london', '2027-12-27T12:00:00+00:00', false], // Christmas Day substitute
+    ['london', '2027-12-28T12:00:00+00:00', false], // Boxing Day substitute
+    ['london', '2027-12-29T12:00:00+00:00', true],
+    ['londonXmasEve', '2026-12-24T11:59:00+00:00', true],
+    ['londonXmasEve', '2026-12-24T12:00:00+00:00', false],
+    ['chicago', '2026-07-03T12:00:00-05:00', false], // Independence Day observed
+    ['chicago', '2026-11-26T12:00:00-06:00', false], // Thanksgiving
+    ['chicago', '2026-11-27T12:00:00-06:00', true],
+    ['chicagoEarly', '2026-11-01T01:30:00-06:00', true], // the repeated hour is open too
+    ['londonNightWeek', '2026-04-03T01:00:00+01:00', false], // Thursday night's spill into Good Friday
+    ['londonNightWeek', '2026-04-04T01:00:00+01:00', true], // Friday night's spill into Saturday
+    ['londonNightWeek', '2026-04-07T01:00:00+01:00', true], // Easter Monday night's spill into Tuesday
+  ];
+  for (const [clock, t, expected] of open) {
+    it(`${clock} is ${expected ? 'open' : 'closed'} at ${t}`, () => assert.equal(isOpen(clocks[clock], at(t)), expected));
+  }
+
+  it('the instant before closing is open', () => {
+    assert.equal(isOpen(clocks.london, at('2026-06-01T18:00:00+01:00') - 1), true);
+  });
+  it('nextOpen from a closing is the next opening; inside an interval it is the instant itself', () => {
+    assert.equal(show(nextOpen(clocks.london, at('2026-06-05T18:00:00+01:00')), LONDON), '2026-06-08T09:00:00+01:00');
+    assert.equal(show(nextOpen(clocks.london, at('2026-06-05T12:00:00+01:00')), LONDON), '2026-06-05T12:00:00+01:00');
+    assert.equal(show(nextOpen(clocks.london, at('2026-12-24T18:00:00+00:00')), LONDON), '2026-12-29T09:00:00+00:00');
+  });
+  it('nextClose inside an interval is its end; when closed it is the instant itself', () => {
+    assert.equal(show(nextClose(clocks.londonEarly, at('2026-03-29T00:30:00+00:00')) as number, LONDON), '2026-03-29T04:00:00+01:00');
+    assert.equal(nextClose(clocks.london, at('2026-06-06T12:00:00+01:00')), at('2026-06-06T12:00:00+01:00'));
+    assert.equal(nextClose(CLOCK_24X7, 0), null);
+  });
+  it('closedPeriods lists the gaps inside the range', () => {
+    const gaps = closedPeriods(clocks.london, at('2026-06-05T12:00:00+01:00'), at('2026-06-08T12:00:00+01:00'));
+    assert.deepEqual(gaps.map((g) => [show(g.from, LONDON), show(g.to, LONDON)]), [['2026-06-05T18:00:00+01:00', '2026-06-08T09:00:00+01:00']]);
+  });
+});
+
+describe('holidaysBetween', () => {
+  const day = (iso: string, name: string, partial = false) => ({ day: parseIsoDate(iso), name, partial });
+  it('England & Wales, Christmas 2026: Boxing Day on Saturday, substitute Monday 28 Dec', () => {
+    assert.deepEqual(holidaysBetween(clocks.london, at('2026-12-24T00:00:00+00:00'), at('2026-12-31T12:00:00+00:00')), [
+      day('2026-12-25', 'Christmas Day'),
+      day('2026-12-26', 'Boxing Day'),
+      day('2026-12-28', 'Boxing Day (substitute day)'),
+    ]);
+  });
+  it('England & Wales, Christmas 2027 on Saturday: substitutes on 27 and 28 Dec', () => {
+    assert.deepEqual(holidaysBetween(clocks.london, at('2027-12-24T00:00:00+00:00'), at('2027-12-31T12:00:00+00:00')), [
+      day('2027-12-25', 'Christmas Day'),
+      day('2027-12-26', 'Boxing Day'),
+      day('2027-12-27', 'Christmas Day (substitute day)'),
+      day('2027-12-28', 'Boxing Day (substitute day)'),
+    ]);
+  });
+  it('US, July 2026: Independence Day observed on Friday 3 July', () => {
+    assert.deepEqual(holidaysBetween(clocks.chicago, at('2026-07-01T12:00:00-05:00'), at('2026-07-06T12:00:00-05:00')), [
+      day('2026-07-03', 'Independence Day (substitute day)'),
+      day('2026-07-04', 'Independence Day'),
+    ]);
+  });
+  it('a partial-day closure is reported as partial', () => {
+    assert.deepEqual(holidaysBetween(clocks.londonXmasEve, at('2026-12-24T00:00:00+00:00'), at('2026-12-24T23:00:00+00:00')), [day('2026-12-24', 'closed 2026-12-24', true)]);
+  });
+});
+
+describe('lazy year compilation', () => {
+  const spec = { timeZone: LONDON, hours: { 'mon-fri': ['22:00-06:00'] }, regions: ['GB-ENG'] };
+  // Thursday 31 Dec 2026 22:00: the spill into 1 Jan 2027 (New Year's Day) is closed; Friday 1 Jan's own night is closed too.
+  const probe = (clock: BusinessClock) => show(addBusinessTime(clock, at('2026-12-31T22:00:00+00:00'), 3 * HOUR), LONDON);
+  const expected = '2027-01-02T01:00:00+00:00';
+
+  it('a fresh clock handles the year-end spill into a holiday', () => {
+    assert.equal(probe(clockOf(spec)), expected);
+  });
+  it('a clock first queried years later rebuilds backwards and agrees', () => {
+    const clock = clockOf(spec);
+    isOpen(clock, at('2031-06-01T12:00:00+01:00'));
+    assert.equal(probe(clock), expected);
+  });
+  it('a clock first queried years earlier appends forwards and agrees', () => {
+    const clock = clockOf(spec);
+    isOpen(clock, at('2021-06-01T12:00:00+01:00'));
+    assert.equal(probe(clock), expected);
+  });
+  it('a clock queried in 2026 still answers about 2070 (more than 30 years compiled)', () => {
+    const clock = clockOf({ timeZone: LONDON, hours: { 'mon-fri': ['09:00-18:00'] } });
+    isOpen(clock, at('2026-06-01T12:00:00+01:00'));
+    assert.equal(isOpen(clock, at('2070-06-03T12:00:00+01:00')), true);
+    assert.equal(show(addBusinessTime(clock, at('2070-06-07T12:00:00+01:00'), HOUR), LONDON), '2070-06-09T10:00:00+01:00');
+  });
+  it('touching ranges stay one open stretch across a year end on a warmed clock', () => {
+    const clock = clockOf({ timeZone: LONDON, hours: { daily: ['22:00-24:00', '00:00-06:00'] } });
+    isOpen(clock, at('2025-06-01T12:00:00+01:00')); // compiles 2024-2026 only
+    assert.equal(show(nextClose(clock, at('2026-12-31T23:00:00+00:00')) as number, LONDON), '2027-01-01T06:00:00+00:00');
+  });
+  it('a calendar with no open time at all still fails loudly', () => {
+    const clock = clockOf({ timeZone: LONDON, hours: {} });
+    assert.throws(() => addBusinessTime(clock, at('2026-06-01T12:00:00+01:00'), HOUR), /no open time within 30 years/);
+  });
+});
