@@ -1,0 +1,41 @@
+// Validating and activating a new policy version. Open tickets are re-projected on the new
+// version explicitly, in the same transaction, keeping the time they have already used
+// (their clocks still start when they opened; only the targets change).
+import { randomUUID } from 'node:crypto';
+import { ConflictError, ForbiddenError, InvalidInputError, type Ctx } from '../platform/index.ts';
+import { loadPolicySource } from '../policy/index.ts';
+import { reprojectOpenTickets } from '../tickets/index.ts';
+
+export type ActivatePolicyInput = { source: string };
+
+export async function activatePolicy({ ctx, input }: { ctx: Ctx; input: ActivatePolicyInput }): Promise<{ version: number; reprojected: number }> {
+  if (ctx.actor.kind === 'contact' || (ctx.actor.kind === 'agent' && ctx.actor.role !== 'admin')) {
+    throw new ForbiddenError('only an admin can change the support policy');
+  }
+  const loaded = loadPolicySource(input.source, 'policy');
+  if (!loaded.ok) {
+    throw new InvalidInputError('the policy file is not valid', loaded.problems.map((p) => ({ path: p.path, message: `line ${p.line}, column ${p.column}: ${p.message}` })));
+  }
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    // A plan still in use cannot disappear: say which organizations hold it.
+    // Plans and severities still in use cannot disappear: say what holds them.
+    const { rows: inUse } = await tx.query<{ kind: string; value: string; n: number }>(
+      `SELECT 'plan' AS kind, plan_id AS value, count(*)::int AS n FROM organizations GROUP BY plan_id
+       UNION ALL SELECT 'plan', plan_id, count(*)::int FROM tickets WHERE status <> 'closed' GROUP BY plan_id
+       UNION ALL SELECT 'severity', severity::text, count(*)::int FROM tickets WHERE status <> 'closed' GROUP BY severity`,
+    );
+    const missing = inUse.filter((u) => (u.kind === 'plan' ? !loaded.policy.plans.has(u.value) : !loaded.policy.severities.has(Number(u.value))));
+    if (missing.length > 0) {
+      throw new ConflictError('the new policy removes plans or severities still in use', missing.map((m) => ({ path: m.kind === 'plan' ? 'plans' : 'severities', message: `${m.kind} "${m.value}" is used by ${m.n} organization(s) or open ticket(s)` })));
+    }
+    const { rows } = await tx.query<{ next: number }>('SELECT coalesce(max(version), 0) + 1 AS next FROM policy_versions');
+    const version = Number(rows[0].next);
+    await tx.query(
+      'INSERT INTO policy_versions (id, version, source_yaml, policy, created_at, activated_at, activated_by) VALUES ($1, $2, $3, $4::jsonb, $5, $5, $6)',
+      [randomUUID(), version, input.source, JSON.stringify(loaded.file), now, ctx.actor.kind === 'agent' ? ctx.actor.id : null],
+    );
+    const reprojected = await reprojectOpenTickets({ ctx: { ...ctx, db: tx }, version, policy: loaded.policy });
+    return { version, reprojected };
+  });
+}

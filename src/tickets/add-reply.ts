@@ -1,0 +1,23 @@
+// A public reply. An agent's reply meets first response and restarts the update cadence;
+// a customer's reply brings a ticket waiting on them back to open, or reopens a solved one.
+import { ConflictError, type Ctx } from '../platform/index.ts';
+import { eventView, type EventView } from './event-view.ts';
+import { parseInput } from './parse.ts';
+import { ReplyInput } from './schemas.ts';
+import { writeEvent } from './store.ts';
+import { writeOnTicket } from './write-context.ts';
+
+export async function addReply({ ctx, input }: { ctx: Ctx; input: { ticketId: string; body: unknown } }): Promise<EventView> {
+  const data = parseInput(ReplyInput, input.body);
+  return writeOnTicket(ctx, input.ticketId, async ({ tx, ticket, now }) => {
+    if (ticket.status === 'closed') throw new ConflictError('this ticket is closed; open a new ticket instead');
+    const id = await writeEvent(tx, { ticketId: ticket.id, at: now, actor: ctx.actor, type: 'reply', visibility: 'public', body: data.body, data: data.eta ? { eta: data.eta } : {} });
+    if (ctx.actor.kind === 'contact' && ticket.status !== 'open') {
+      const type = ticket.status === 'solved' ? 'reopened' : 'status_changed';
+      await writeEvent(tx, { ticketId: ticket.id, at: now, actor: { kind: 'system' }, type, visibility: 'public', data: { from: ticket.status, to: 'open', reason: 'customer replied' } });
+      await tx.query('UPDATE tickets SET status = $2, solved_at = NULL WHERE id = $1', [ticket.id, 'open']);
+    }
+    const { rows } = await tx.query<Parameters<typeof eventView>[0]>('SELECT * FROM ticket_events WHERE id = $1', [id]);
+    return eventView(rows[0]);
+  });
+}

@@ -1,0 +1,24 @@
+// Status changes by agents. Waiting statuses pause clocks as the policy says; solved
+// meets resolution; closed is final; solved -> open is a reopen.
+import { ConflictError, type Actor, type Ctx } from '../platform/index.ts';
+import type { TicketStatus } from '../policy/index.ts';
+import { baseView } from './view.ts';
+import { requireAgent, writeEvent } from './store.ts';
+import { writeOnTicket, type WriteScope } from './write-context.ts';
+
+export async function applyStatus({ tx, ticket, now }: WriteScope, actor: Actor, to: TicketStatus): Promise<void> {
+  if (ticket.status === to) return;
+  if (ticket.status === 'closed') throw new ConflictError('this ticket is closed; open a new ticket instead');
+  const reopening = ticket.status === 'solved' && to !== 'closed';
+  await writeEvent(tx, { ticketId: ticket.id, at: now, actor, type: reopening ? 'reopened' : 'status_changed', visibility: 'public', data: { from: ticket.status, to } });
+  await tx.query('UPDATE tickets SET status = $2, solved_at = $3 WHERE id = $1', [ticket.id, to, to === 'solved' ? now : to === 'closed' ? ticket.solved_at ?? now : null]);
+  ticket.status = to;
+}
+
+export async function changeStatus({ ctx, input }: { ctx: Ctx; input: { ticketId: string; status: TicketStatus } }) {
+  requireAgent(ctx.actor, 'change a ticket\'s status');
+  return writeOnTicket(ctx, input.ticketId, async (scope) => {
+    await applyStatus(scope, ctx.actor, input.status);
+    return baseView(scope.ticket);
+  });
+}

@@ -1,0 +1,20 @@
+// Reading one ticket, its clocks, and its timeline (contacts see only public events).
+import type { Ctx } from '../platform/index.ts';
+import { eventView, type EventView } from './event-view.ts';
+import { ticketForActor, type EventRow } from './store.ts';
+import { ticketView, type TicketView } from './view.ts';
+
+export async function getTicket({ ctx, input }: { ctx: Ctx; input: { ticketId: string } }): Promise<TicketView> {
+  const t = await ticketForActor(ctx.db, ctx.actor, input.ticketId);
+  return ticketView(ctx.db, t, ctx.actor);
+}
+
+export async function listTicketEvents({ ctx, input }: { ctx: Ctx; input: { ticketId: string } }): Promise<EventView[]> {
+  const t = await ticketForActor(ctx.db, ctx.actor, input.ticketId);
+  const publicOnly = ctx.actor.kind === 'contact';
+  const { rows } = await ctx.db.query<EventRow>(
+    `SELECT * FROM ticket_events WHERE ticket_id = $1 ${publicOnly ? "AND visibility = 'public'" : ''} ORDER BY at, seq`,
+    [t.id],
+  );
+  return rows.map(eventView);
+}

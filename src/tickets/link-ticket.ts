@@ -1,0 +1,21 @@
+// An internal-only link (an engineering tracker issue, say). Hosts the policy forbids on
+// tickets (OPS-COM: never Sentry) are refused with the policy's reason.
+import { InvalidInputError, type Ctx } from '../platform/index.ts';
+import { eventView, type EventView } from './event-view.ts';
+import { parseInput } from './parse.ts';
+import { LinkInput } from './schemas.ts';
+import { requireAgent, writeEvent, type EventRow } from './store.ts';
+import { writeOnTicket } from './write-context.ts';
+
+export async function linkTicket({ ctx, input }: { ctx: Ctx; input: { ticketId: string; body: unknown } }): Promise<EventView> {
+  requireAgent(ctx.actor, 'link tickets');
+  const data = parseInput(LinkInput, input.body);
+  return writeOnTicket(ctx, input.ticketId, async ({ tx, ticket, now, policy }) => {
+    const host = new URL(data.url).hostname.toLowerCase();
+    const rule = policy.file.escalation?.internal_links?.forbidden?.find((f) => host === f.host || host.endsWith(`.${f.host}`));
+    if (rule) throw new InvalidInputError('this link may not be attached to a ticket', [{ path: 'url', message: rule.reason.trim() }]);
+    const id = await writeEvent(tx, { ticketId: ticket.id, at: now, actor: ctx.actor, type: 'link_added', visibility: 'internal', data: { url: data.url, title: data.title } });
+    const { rows } = await tx.query<EventRow>('SELECT * FROM ticket_events WHERE id = $1', [id]);
+    return eventView(rows[0]);
+  });
+}

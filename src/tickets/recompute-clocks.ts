@@ -1,0 +1,70 @@
+// The persisting twin of sla/clocks.ts: load a ticket's history, project its clocks with
+// the policy version the ticket is on, and store them. The sla_clocks rows are a cache of
+// that projection plus the marks only the sweep writes (warned_at, breached_at).
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../platform/index.ts';
+import type { PolicyModel, TicketStatus } from '../policy/index.ts';
+import { projectClocks, type TicketHistoryEvent } from '../sla/index.ts';
+import type { EventRow, TicketRow } from './store.ts';
+
+const AGENT_ACTIONS = new Set(['note', 'assigned', 'regraded', 'link_added', 'status_changed', 'reopened']);
+
+/** The history the clocks depend on, from timeline rows (oldest first). */
+export function historyOf(events: EventRow[]): TicketHistoryEvent[] {
+  const out: TicketHistoryEvent[] = [];
+  for (const e of events) {
+    const at = e.at.epochMilliseconds;
+    if (e.type === 'reply') out.push({ type: 'public_reply', at, byAgent: e.actor_kind === 'agent', hasEta: typeof e.data.eta === 'string' });
+    if (e.type === 'status_changed' || e.type === 'reopened') out.push({ type: 'status', at, status: e.data.to as TicketStatus });
+    if (e.actor_kind === 'agent' && AGENT_ACTIONS.has(e.type)) out.push({ type: 'agent_action', at });
+  }
+  return out;
+}
+
+export async function recomputeClocks(db: Db, ticket: TicketRow, policy: PolicyModel, now: Temporal.Instant): Promise<void> {
+  const { rows: events } = await db.query<EventRow>('SELECT * FROM ticket_events WHERE ticket_id = $1 ORDER BY at, seq', [ticket.id]);
+  const slaApplies = ticketHasSla(policy, ticket);
+  const projected = slaApplies
+    ? projectClocks(policy, {
+        plan: ticket.plan_id,
+        severity: ticket.severity,
+        channel: ticket.channel,
+        openedAt: ticket.created_at.epochMilliseconds,
+        events: historyOf(events),
+      })
+    : [];
+  const ms = (n: number | null) => (n === null ? null : Temporal.Instant.fromEpochMilliseconds(n));
+  for (const c of projected) {
+    // A restarted cycle (the update cadence) clears the marks of the previous cycle.
+    await db.query(
+      `INSERT INTO sla_clocks (id, ticket_id, metric, state, policy_version, started_at, paused_intervals, goal_at, due_at, met_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11)
+       ON CONFLICT (ticket_id, metric) DO UPDATE SET
+         state = EXCLUDED.state, policy_version = EXCLUDED.policy_version,
+         warned_at = CASE WHEN sla_clocks.started_at = EXCLUDED.started_at AND sla_clocks.goal_at IS NOT DISTINCT FROM EXCLUDED.goal_at THEN sla_clocks.warned_at END,
+         breached_at = CASE WHEN sla_clocks.started_at = EXCLUDED.started_at AND sla_clocks.due_at IS NOT DISTINCT FROM EXCLUDED.due_at THEN sla_clocks.breached_at END,
+         started_at = EXCLUDED.started_at, paused_intervals = EXCLUDED.paused_intervals,
+         goal_at = EXCLUDED.goal_at, due_at = EXCLUDED.due_at, met_at = EXCLUDED.met_at, updated_at = EXCLUDED.updated_at`,
+      [
+        randomUUID(), ticket.id, c.metric, c.state, ticket.policy_version, ms(c.startedAt),
+        JSON.stringify(c.pauses.map((p) => ({ from: ms(p.from)!.toString(), to: ms(p.to)!.toString() }))),
+        ms(c.goalAt), ms(c.dueAt), ms(c.metAt), now,
+      ],
+    );
+  }
+  // Metrics that no longer apply (a regrade, a new policy) are cancelled, not deleted: the
+  // timeline still explains what was promised before.
+  const keep = projected.map((c) => c.metric);
+  await db.query(
+    `UPDATE sla_clocks SET state = 'cancelled', goal_at = NULL, due_at = NULL, updated_at = $3
+     WHERE ticket_id = $1 AND state <> 'cancelled' AND NOT (metric = ANY($2::text[]))`,
+    [ticket.id, keep, now],
+  );
+}
+
+/** Request types marked `sla: false` (billing, sales) carry no severity clocks. */
+export function ticketHasSla(policy: PolicyModel, ticket: Pick<TicketRow, 'request_type'>): boolean {
+  if (!ticket.request_type) return true;
+  const rt = policy.file.request_types?.find((r) => r.id === ticket.request_type);
+  return rt ? rt.sla : true;
+}

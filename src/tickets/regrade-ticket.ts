@@ -1,0 +1,15 @@
+// Regrading: a new severity with a reason. The clocks are re-projected from the opening,
+// so time already used counts against the new targets.
+import { InvalidInputError, type Actor } from '../platform/index.ts';
+import { writeEvent } from './store.ts';
+import type { WriteScope } from './write-context.ts';
+
+export async function applySeverity({ tx, ticket, now, policy }: WriteScope, actor: Actor, severity: number, reason: string): Promise<void> {
+  if (ticket.severity === severity) return;
+  if (!policy.severities.has(severity)) {
+    throw new InvalidInputError('unknown severity', [{ path: 'severity', message: `must be one of ${[...policy.severities.keys()].join(', ')}` }]);
+  }
+  await writeEvent(tx, { ticketId: ticket.id, at: now, actor, type: 'regraded', visibility: 'public', body: reason, data: { from: ticket.severity, to: severity } });
+  await tx.query('UPDATE tickets SET severity = $2 WHERE id = $1', [ticket.id, severity]);
+  ticket.severity = severity;
+}

@@ -1,0 +1,55 @@
+// Inputs of the ticket verbs: one zod schema per verb, shared by the API, email and CLI.
+import { z } from 'zod';
+
+export const CHANNELS = ['web', 'email', 'phone', 'chat', 'api'] as const;
+export const STATUSES = ['open', 'pending_customer', 'pending_third_party', 'solved', 'closed'] as const;
+
+const Uuid = z.uuid();
+const Text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+
+export const CreateTicketInput = z.strictObject({
+  subject: Text(300),
+  description: Text(100_000),
+  severity: z.number().int().min(1).max(9).optional(),
+  channel: z.enum(CHANNELS).optional(),
+  request_type: z.string().max(100).optional(),
+  intake: z.record(z.string(), z.union([z.boolean(), z.number(), z.string().max(1000)])).optional(),
+  /** Required when an agent opens a ticket for a customer (a phone call, say). */
+  requester_id: Uuid.optional(),
+});
+export type CreateTicketInput = z.infer<typeof CreateTicketInput>;
+
+export const ReplyInput = z.strictObject({
+  body: Text(100_000),
+  /** An estimated time to resolution, when the policy asks status notifications for one. */
+  eta: z.iso.datetime({ offset: true }).optional(),
+});
+export type ReplyInput = z.infer<typeof ReplyInput>;
+
+export const NoteInput = z.strictObject({ body: Text(100_000) });
+export type NoteInput = z.infer<typeof NoteInput>;
+
+export const LinkInput = z.strictObject({ url: z.url({ protocol: /^https?$/ }).max(2000), title: Text(300) });
+export type LinkInput = z.infer<typeof LinkInput>;
+
+export const UpdateTicketInput = z
+  .strictObject({
+    status: z.enum(STATUSES).optional(),
+    assignee_id: Uuid.nullable().optional(),
+    severity: z.number().int().min(1).max(9).optional(),
+    reason: Text(2000).optional(),
+  })
+  .refine((v) => v.severity === undefined || v.reason !== undefined, { path: ['reason'], message: 'a reason is required to change the severity' })
+  .refine((v) => Object.keys(v).some((k) => k !== 'reason'), { path: [], message: 'nothing to change' });
+export type UpdateTicketInput = z.infer<typeof UpdateTicketInput>;
+
+export const ListTicketsInput = z.strictObject({
+  status: z.enum(STATUSES).optional(),
+  severity: z.coerce.number().int().min(1).max(9).optional(),
+  organization_id: Uuid.optional(),
+  assignee_id: Uuid.optional(),
+  breaching_before: z.iso.datetime({ offset: true }).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});
+export type ListTicketsInput = z.infer<typeof ListTicketsInput>;

@@ -1,0 +1,69 @@
+// Ticket rows and timeline events: reading them for an actor, writing events.
+import { randomUUID } from 'node:crypto';
+import { ForbiddenError, NotFoundError, type Actor, type Db } from '../platform/index.ts';
+
+export type TicketRow = {
+  id: string;
+  number: number;
+  organization_id: string;
+  requester_id: string;
+  subject: string;
+  description: string;
+  channel: string;
+  status: string;
+  severity: number;
+  plan_id: string;
+  request_type: string | null;
+  intake_answers: Record<string, unknown>;
+  assignee_id: string | null;
+  policy_version: number;
+  created_at: Temporal.Instant;
+  updated_at: Temporal.Instant;
+  solved_at: Temporal.Instant | null;
+};
+
+export type EventRow = {
+  id: string;
+  ticket_id: string;
+  at: Temporal.Instant;
+  actor_kind: 'agent' | 'contact' | 'system';
+  actor_id: string | null;
+  type: string;
+  visibility: 'public' | 'internal';
+  body: string | null;
+  data: Record<string, unknown>;
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The ticket if this actor may see it. Anything a contact may not see is "not found", so
+ * ids of other organizations' tickets cannot be probed; `FOR UPDATE` serializes writers.
+ */
+export async function ticketForActor(db: Db, actor: Actor, id: string, forUpdate = false): Promise<TicketRow> {
+  if (!UUID.test(id)) throw new NotFoundError('ticket not found');
+  const { rows } = await db.query<TicketRow>(`SELECT * FROM tickets WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
+  const t = rows[0];
+  if (!t || (actor.kind === 'contact' && t.organization_id !== actor.organizationId)) throw new NotFoundError('ticket not found');
+  return t;
+}
+
+export function requireAgent(actor: Actor, what: string): asserts actor is Extract<Actor, { kind: 'agent' }> | Extract<Actor, { kind: 'system' }> {
+  if (actor.kind === 'contact') throw new ForbiddenError(`only agents can ${what}`);
+}
+
+export async function writeEvent(
+  db: Db,
+  e: { ticketId: string; at: Temporal.Instant; actor: Actor; type: string; visibility: 'public' | 'internal'; body?: string | null; data?: Record<string, unknown> },
+): Promise<string> {
+  const id = randomUUID();
+  await db.query(
+    'INSERT INTO ticket_events (id, ticket_id, at, actor_kind, actor_id, type, visibility, body, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)',
+    [id, e.ticketId, e.at, e.actor.kind, e.actor.kind === 'system' ? null : e.actor.id, e.type, e.visibility, e.body ?? null, JSON.stringify(e.data ?? {})],
+  );
+  return id;
+}
+
+export async function touchTicket(db: Db, id: string, at: Temporal.Instant): Promise<void> {
+  await db.query('UPDATE tickets SET updated_at = $2 WHERE id = $1', [id, at]);
+}
