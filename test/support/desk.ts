@@ -24,7 +24,7 @@ export function examplePolicySource(name: string): string {
 export async function openDesk(policy: string, start = '2026-12-02T10:00:00Z'): Promise<Desk> {
   const t = await openTestDb();
   const clock = new TestClock(start);
-  const ctx = (actor: Actor): Ctx => ({ db: t.db, clock, logger: silentLogger, actor });
+  const ctx = (actor: Actor): Ctx => ({ db: t.db, clock, logger: silentLogger(), actor });
   const system = ctx({ kind: 'system' });
   await activatePolicy({ ctx: system, input: { source: examplePolicySource(policy) } });
   const mkAgent = async (role: 'admin' | 'front_line' | 'manager', email: string): Promise<Actor> => {
