@@ -2,7 +2,7 @@
 // string on PostgreSQL and through the serialised PGlite handle when embedded.
 import { PgBoss, fromPglite } from 'pg-boss';
 import type { ConstructorOptions } from 'pg-boss';
-import type { OpenedDb } from './db.ts';
+import type { Db, OpenedDb } from './db.ts';
 import type { Logger } from './logger.ts';
 
 export type { PgBoss };
@@ -41,6 +41,17 @@ export async function startJobs(options: StartJobsOptions): Promise<PgBoss> {
   boss.on('warning', (warning) => log.warn({ warning }, 'pg-boss warning'));
   await boss.start();
   return boss;
+}
+
+/**
+ * Lets pg-boss write through an application transaction, so a job is enqueued if and only if the
+ * transaction commits. Inside a transaction always use this: on PGlite a plain `boss.send` would
+ * wait for the very transaction that is waiting for it.
+ * @example
+ * await db.transaction(async (tx) => { ...; await boss.send('breach', data, { db: jobsDbFor(tx) }); });
+ */
+export function jobsDbFor(tx: Db): { executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }> } {
+  return { executeSql: (text, values) => tx.query(text, values ?? []) };
 }
 
 /** Stops workers and maintenance, waiting for active jobs up to `timeoutMs`. */

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startJobs, stopJobs } from '../../src/platform/jobs.ts';
+import { jobsDbFor, startJobs, stopJobs } from '../../src/platform/jobs.ts';
 import { silentLogger } from '../../src/platform/logger.ts';
 import { openTestDb } from '../support/test-db.ts';
 import type { PgBoss } from '../../src/platform/jobs.ts';
@@ -30,25 +30,32 @@ describe('jobs (pg-boss on the application database)', () => {
     assert.deepEqual(await worked, { text: 'hello' });
   });
 
-  it('shares the database with application transactions without interleaving', async () => {
+  it('enqueues inside an application transaction only if it commits', async () => {
     await boss.createQueue('count');
-    let seen = 0;
-    const done = new Promise<void>((resolve) => {
-      void boss.work('count', { pollingIntervalSeconds: 0.5, batchSize: 5 }, async (jobs) => {
-        seen += jobs.length;
-        if (seen >= 5) resolve();
-      });
+    const seen: number[] = [];
+    let resolveDone!: () => void;
+    const done = new Promise<void>((resolve) => (resolveDone = resolve));
+    await boss.work<{ i: number }>('count', { pollingIntervalSeconds: 0.5, batchSize: 10 }, async (jobs) => {
+      seen.push(...jobs.map((job) => job.data.i));
+      if (seen.length >= 3) resolveDone();
     });
     await Promise.all(
-      Array.from({ length: 5 }, (_, i) =>
+      [0, 1, 2].map((i) =>
         t.db.transaction(async (tx) => {
-          await tx.query('SELECT pg_sleep(0.01)');
-          await boss.send('count', { i });
           await tx.query('SELECT 1');
+          await boss.send('count', { i }, { db: jobsDbFor(tx) });
         }),
       ),
     );
+    await assert.rejects(
+      t.db.transaction(async (tx) => {
+        await boss.send('count', { i: 99 }, { db: jobsDbFor(tx) });
+        throw new Error('rolled back');
+      }),
+    );
     await done;
-    assert.equal(seen, 5);
+    assert.deepEqual(seen.sort(), [0, 1, 2]);
+    const { rows } = await t.db.query<{ n: number }>("SELECT count(*) AS n FROM pgboss.job WHERE name = 'count'");
+    assert.equal(rows[0].n, 3, 'the rolled-back job was never stored');
   });
 });

@@ -1,0 +1,37 @@
+// Resolves a raw bearer token to the actor it belongs to, or null for unknown or revoked tokens.
+import type { Actor, AgentRole } from '../platform/context.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { Db } from '../platform/db.ts';
+import { hashToken } from './secrets.ts';
+
+type TokenRow = {
+  id: string;
+  agent_id: string | null;
+  agent_role: AgentRole | null;
+  contact_id: string | null;
+  organization_id: string | null;
+  last_used_at: Temporal.Instant | null;
+};
+
+// Recording every use would turn each read into a write; once a minute is enough to see activity.
+const LAST_USED_RESOLUTION = Temporal.Duration.from({ minutes: 1 });
+
+export async function authenticateToken(db: Db, clock: Clock, token: string): Promise<Actor | null> {
+  const { rows } = await db.query<TokenRow>(
+    `SELECT t.id, t.agent_id, a.role AS agent_role, t.contact_id, c.organization_id, t.last_used_at
+     FROM api_tokens t
+     LEFT JOIN agents a ON a.id = t.agent_id
+     LEFT JOIN contacts c ON c.id = t.contact_id
+     WHERE t.token_hash = $1 AND t.revoked_at IS NULL`,
+    [hashToken(token)],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  const now = clock.now();
+  if (!row.last_used_at || Temporal.Instant.compare(row.last_used_at.add(LAST_USED_RESOLUTION), now) <= 0) {
+    await db.query('UPDATE api_tokens SET last_used_at = $1 WHERE id = $2', [now, row.id]);
+  }
+  if (row.agent_id && row.agent_role) return { kind: 'agent', id: row.agent_id, role: row.agent_role };
+  if (row.contact_id && row.organization_id) return { kind: 'contact', id: row.contact_id, organizationId: row.organization_id };
+  return null;
+}

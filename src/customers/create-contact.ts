@@ -1,0 +1,79 @@
+// createContact: a person at a customer organization. Named support contacts count against
+// the plan's limit, which the policy defines; the lookup is passed in so this verb stays testable.
+import { randomUUID } from 'node:crypto';
+import { recordAudit } from '../platform/audit.ts';
+import { isUniqueViolation } from '../platform/db.ts';
+import { ConflictError, LimitExceededError, NotFoundError } from '../platform/errors.ts';
+import { parseInput } from '../platform/validation.ts';
+import type { Ctx } from '../platform/context.ts';
+import type { Db } from '../platform/db.ts';
+import { MANAGERS, requireAgentRole } from './permissions.ts';
+import { CONTACT_COLUMNS, toContact } from './rows.ts';
+import { CreateContactInput } from './schemas.ts';
+import type { Contact } from './schemas.ts';
+import { hashPassword } from './secrets.ts';
+
+/** The plan's named support contact limit; null or undefined means unlimited. */
+export type NamedContactLimit = (planId: string) => number | null | undefined;
+
+export type CreateContactCtx = Ctx & { namedContactLimit?: NamedContactLimit };
+
+export async function createContact({ ctx, input }: { ctx: CreateContactCtx; input: CreateContactInput }): Promise<Contact> {
+  requireAgentRole(ctx.actor, MANAGERS, 'create contacts');
+  const value = parseInput(CreateContactInput, input);
+  const passwordHash = value.password ? await hashPassword(value.password) : null;
+  const now = ctx.clock.now();
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      // Locking the organization row serialises concurrent creations, so the limit cannot be overshot.
+      const org = await tx.query<{ plan_id: string }>('SELECT plan_id FROM organizations WHERE id = $1 FOR UPDATE', [
+        value.organizationId,
+      ]);
+      if (!org.rows[0]) throw new NotFoundError('Organization not found', [{ path: 'organizationId', message: 'no such organization' }]);
+      if (value.namedContact) await assertUnderLimit(tx, value.organizationId, ctx.namedContactLimit?.(org.rows[0].plan_id));
+      await assertEmailNotAgent(tx, value.email);
+      const { rows } = await tx.query(
+        `INSERT INTO contacts (id, organization_id, email, name, named_contact, password_hash, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${CONTACT_COLUMNS}`,
+        [randomUUID(), value.organizationId, value.email, value.name, value.namedContact, passwordHash, now],
+      );
+      const contact = toContact(rows[0]);
+      await recordAudit(tx, {
+        at: now,
+        actor: ctx.actor,
+        type: 'contact.created',
+        subjectKind: 'contact',
+        subjectId: contact.id,
+        organizationId: contact.organizationId,
+        data: { email: contact.email, namedContact: contact.namedContact },
+      });
+      return contact;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw emailTaken();
+    throw error;
+  }
+}
+
+async function assertUnderLimit(tx: Db, organizationId: string, limit: number | null | undefined): Promise<void> {
+  if (limit === null || limit === undefined) return;
+  const { rows } = await tx.query<{ n: number }>(
+    'SELECT count(*) AS n FROM contacts WHERE organization_id = $1 AND named_contact',
+    [organizationId],
+  );
+  if (rows[0].n >= limit) {
+    throw new LimitExceededError(`The plan allows ${limit} named support contacts`, [
+      { path: 'namedContact', message: `limit of ${limit} reached` },
+    ]);
+  }
+}
+
+// One email, one person: a token created by email must never be ambiguous.
+async function assertEmailNotAgent(tx: Db, email: string): Promise<void> {
+  const { rows } = await tx.query('SELECT 1 FROM agents WHERE email = $1', [email]);
+  if (rows.length > 0) throw emailTaken();
+}
+
+function emailTaken(): ConflictError {
+  return new ConflictError('The email is already in use', [{ path: 'email', message: 'already in use' }]);
+}

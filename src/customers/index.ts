@@ -1,0 +1,23 @@
+// The customers domain: organizations, their contacts, the support team (agents) and API tokens.
+export { createOrganization } from './create-organization.ts';
+export { listOrganizations } from './list-organizations.ts';
+export { createContact } from './create-contact.ts';
+export type { CreateContactCtx, NamedContactLimit } from './create-contact.ts';
+export { listContacts } from './list-contacts.ts';
+export { createAgent } from './create-agent.ts';
+export { listAgents } from './list-agents.ts';
+export { createApiToken } from './create-api-token.ts';
+export { createTokenForEmail } from './create-token-for-email.ts';
+export { authenticateToken } from './authenticate-token.ts';
+export { hashPassword, verifyPassword, hashToken } from './secrets.ts';
+export {
+  AgentRole,
+  CreateAgentInput,
+  CreateApiTokenInput,
+  CreateContactInput,
+  CreateOrganizationInput,
+  ListAgentsInput,
+  ListContactsInput,
+  ListOrganizationsInput,
+} from './schemas.ts';
+export type { Agent, Contact, CreatedApiToken, Organization } from './schemas.ts';

@@ -1,0 +1,28 @@
+// listContacts: agents see all contacts (optionally of one organization); a contact sees its
+// own organization's, and another organization is simply not found.
+import { NotFoundError } from '../platform/errors.ts';
+import { decodeCursor, toPage } from '../platform/pagination.ts';
+import { parseInput } from '../platform/validation.ts';
+import type { Ctx } from '../platform/context.ts';
+import type { Page } from '../platform/pagination.ts';
+import { CONTACT_COLUMNS, toContact } from './rows.ts';
+import { ListContactsInput } from './schemas.ts';
+import type { Contact } from './schemas.ts';
+
+export async function listContacts({ ctx, input }: { ctx: Ctx; input: ListContactsInput }): Promise<Page<Contact>> {
+  const value = parseInput(ListContactsInput, input);
+  let organizationId = value.organizationId ?? null;
+  if (ctx.actor.kind === 'contact') {
+    if (organizationId && organizationId !== ctx.actor.organizationId) throw new NotFoundError('Organization not found');
+    organizationId = ctx.actor.organizationId;
+  }
+  const after = value.cursor ? decodeCursor(value.cursor) : null;
+  const { rows } = await ctx.db.query(
+    `SELECT ${CONTACT_COLUMNS} FROM contacts
+     WHERE ($1::uuid IS NULL OR organization_id = $1)
+       AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3::uuid))
+     ORDER BY created_at, id LIMIT $4`,
+    [organizationId, after?.createdAt ?? null, after?.id ?? null, value.limit + 1],
+  );
+  return toPage(rows.map(toContact), value.limit);
+}

@@ -1,0 +1,28 @@
+// listOrganizations: agents see every organization; a contact sees only its own.
+import { decodeCursor, toPage } from '../platform/pagination.ts';
+import { parseInput } from '../platform/validation.ts';
+import type { Ctx } from '../platform/context.ts';
+import type { Page } from '../platform/pagination.ts';
+import { ORGANIZATION_COLUMNS, toOrganization } from './rows.ts';
+import { ListOrganizationsInput } from './schemas.ts';
+import type { Organization } from './schemas.ts';
+
+export async function listOrganizations({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: ListOrganizationsInput;
+}): Promise<Page<Organization>> {
+  const value = parseInput(ListOrganizationsInput, input);
+  const after = value.cursor ? decodeCursor(value.cursor) : null;
+  const only = ctx.actor.kind === 'contact' ? ctx.actor.organizationId : null;
+  const { rows } = await ctx.db.query(
+    `SELECT ${ORGANIZATION_COLUMNS} FROM organizations
+     WHERE ($1::uuid IS NULL OR id = $1)
+       AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3::uuid))
+     ORDER BY created_at, id LIMIT $4`,
+    [only, after?.createdAt ?? null, after?.id ?? null, value.limit + 1],
+  );
+  return toPage(rows.map(toOrganization), value.limit);
+}

@@ -1,0 +1,19 @@
+// Who may do what in the customers domain. Each verb calls one of these before touching data.
+import { ForbiddenError } from '../platform/errors.ts';
+import type { Actor, AgentRole } from '../platform/context.ts';
+
+/** Passes for the system actor or an agent holding one of `roles`. */
+export function requireAgentRole(actor: Actor, roles: readonly AgentRole[], action: string): void {
+  if (actor.kind === 'system') return;
+  if (actor.kind === 'agent' && roles.includes(actor.role)) return;
+  throw new ForbiddenError(`You may not ${action}`);
+}
+
+/** Passes for the system actor or any agent. */
+export function requireAgent(actor: Actor, action: string): void {
+  if (actor.kind === 'system' || actor.kind === 'agent') return;
+  throw new ForbiddenError(`You may not ${action}`);
+}
+
+export const MANAGERS: readonly AgentRole[] = ['manager', 'admin'];
+export const ADMINS: readonly AgentRole[] = ['admin'];

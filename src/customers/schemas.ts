@@ -1,0 +1,98 @@
+// Input schemas and output shapes of the customers domain. A schema and its type share one name.
+import { z } from 'zod';
+import { PageInput } from '../platform/pagination.ts';
+
+const Email = z
+  .email()
+  .max(254)
+  .transform((email) => email.toLowerCase());
+const Name = z.string().trim().min(1).max(200);
+// Long enough to resist guessing, short enough to stop scrypt being used to burn CPU.
+const Password = z.string().min(10).max(200);
+
+export const AgentRole = z.enum(['front_line', 'escalation', 'manager', 'admin']);
+export type AgentRole = z.infer<typeof AgentRole>;
+
+export const OnboardingState = z.enum(['complete', 'incomplete']);
+
+export const CreateOrganizationInput = z.strictObject({
+  name: Name,
+  // Plan ids come from the active policy; they are checked against it where the policy is known.
+  planId: z.string().trim().min(1).max(100),
+  onboardingState: OnboardingState.default('incomplete'),
+});
+export type CreateOrganizationInput = z.input<typeof CreateOrganizationInput>;
+
+export const ListOrganizationsInput = PageInput;
+export type ListOrganizationsInput = z.input<typeof ListOrganizationsInput>;
+
+export const CreateContactInput = z.strictObject({
+  organizationId: z.uuid(),
+  email: Email,
+  name: Name,
+  namedContact: z.boolean().default(false),
+  password: Password.optional(),
+});
+export type CreateContactInput = z.input<typeof CreateContactInput>;
+
+export const ListContactsInput = PageInput.extend({ organizationId: z.uuid().optional() });
+export type ListContactsInput = z.input<typeof ListContactsInput>;
+
+export const CreateAgentInput = z.strictObject({
+  email: Email,
+  name: Name,
+  role: AgentRole,
+  password: Password.optional(),
+});
+export type CreateAgentInput = z.input<typeof CreateAgentInput>;
+
+export const ListAgentsInput = PageInput;
+export type ListAgentsInput = z.input<typeof ListAgentsInput>;
+
+export const CreateApiTokenInput = z
+  .strictObject({
+    // Whose token; omitted means the actor's own.
+    agentId: z.uuid().optional(),
+    contactId: z.uuid().optional(),
+    name: z.string().trim().min(1).max(100).optional(),
+  })
+  .refine((input) => !(input.agentId && input.contactId), {
+    message: 'give agentId or contactId, not both',
+    path: ['contactId'],
+  });
+export type CreateApiTokenInput = z.input<typeof CreateApiTokenInput>;
+
+export interface Organization {
+  id: string;
+  name: string;
+  planId: string;
+  onboardingState: 'complete' | 'incomplete';
+  createdAt: Temporal.Instant;
+}
+
+export interface Contact {
+  id: string;
+  organizationId: string;
+  email: string;
+  name: string;
+  namedContact: boolean;
+  createdAt: Temporal.Instant;
+}
+
+export interface Agent {
+  id: string;
+  email: string;
+  name: string;
+  role: AgentRole;
+  createdAt: Temporal.Instant;
+}
+
+export interface CreatedApiToken {
+  id: string;
+  /** The raw token: returned once, never stored. */
+  token: string;
+  prefix: string;
+  name: string | null;
+  owner: { kind: 'agent' | 'contact'; id: string };
+  createdAt: Temporal.Instant;
+}

@@ -1,0 +1,63 @@
+// /api/v1/contacts: thin adapters over the customers verbs.
+import type { FastifyInstance } from 'fastify';
+import { createContact, listContacts } from '../customers/index.ts';
+import { ctxFor, errorResponses, pageOf, pageQuery, security, timestamp, uuid } from './route-kit.ts';
+import type { RouteDeps } from './route-kit.ts';
+import { fromWire, pageToWire, toWire } from './wire.ts';
+
+const Contact = {
+  type: 'object',
+  properties: {
+    id: uuid,
+    organization_id: uuid,
+    email: { type: 'string', format: 'email' },
+    name: { type: 'string' },
+    named_contact: { type: 'boolean' },
+    created_at: timestamp,
+  },
+} as const;
+
+export function registerContactRoutes(app: FastifyInstance, deps: RouteDeps): void {
+  app.post(
+    '/api/v1/contacts',
+    {
+      schema: {
+        tags: ['contacts'],
+        summary: "Create a contact (managers and admins); named contacts count against the plan's limit",
+        security,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['organization_id', 'email', 'name'],
+          properties: {
+            organization_id: uuid,
+            email: { type: 'string', format: 'email', maxLength: 254 },
+            name: { type: 'string', minLength: 1, maxLength: 200 },
+            named_contact: { type: 'boolean' },
+            password: { type: 'string', minLength: 10, maxLength: 200 },
+          },
+        },
+        response: { 201: Contact, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const ctx = { ...ctxFor(request, deps), namedContactLimit: deps.namedContactLimit };
+      const contact = await createContact({ ctx, input: fromWire(request.body) });
+      return reply.code(201).send(toWire(contact));
+    },
+  );
+
+  app.get(
+    '/api/v1/contacts',
+    {
+      schema: {
+        tags: ['contacts'],
+        summary: "List contacts (a contact sees its own organization's)",
+        security,
+        querystring: { ...pageQuery, properties: { ...pageQuery.properties, organization_id: uuid } },
+        response: { 200: pageOf(Contact), ...errorResponses },
+      },
+    },
+    async (request) => pageToWire(await listContacts({ ctx: ctxFor(request, deps), input: fromWire(request.query) })),
+  );
+}

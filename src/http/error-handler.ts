@@ -1,0 +1,95 @@
+// Maps every error to one envelope, once for the whole HTTP transport:
+// { code, message, details: [{ path, message }], requestId }.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isAccordError } from '../platform/errors.ts';
+import type { ErrorDetail } from '../platform/errors.ts';
+import { camelToSnake } from './wire.ts';
+
+export type EnvelopeCode = 'not_found' | 'forbidden' | 'invalid_input' | 'conflict' | 'limit_exceeded' | 'unavailable' | 'unauthenticated' | 'internal';
+
+const STATUS: Record<EnvelopeCode, number> = {
+  invalid_input: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  limit_exceeded: 429,
+  internal: 500,
+  unavailable: 503,
+};
+
+interface Envelope {
+  code: EnvelopeCode;
+  message: string;
+  details: ErrorDetail[];
+  requestId: string;
+}
+
+// Detail paths follow the API's field names, so a client can find the field it sent.
+function wirePath(path: string): string {
+  return path.split('.').map(camelToSnake).join('.');
+}
+
+type AjvError = { instancePath: string; message?: string; keyword: string; params: Record<string, unknown> };
+
+function validationDetails(error: FastifyError): ErrorDetail[] {
+  const context = (error as { validationContext?: string }).validationContext;
+  const prefix = context && context !== 'body' ? `${context}.` : '';
+  return ((error.validation ?? []) as AjvError[]).map((issue) => {
+    const segments = issue.instancePath.split('/').filter(Boolean);
+    const extra = issue.params.missingProperty ?? issue.params.additionalProperty;
+    if (typeof extra === 'string') segments.push(extra);
+    const message = issue.keyword === 'additionalProperties' ? 'is not a known field' : (issue.message ?? 'is not valid');
+    return { path: prefix + segments.join('.'), message };
+  });
+}
+
+function toEnvelope(error: unknown, request: FastifyRequest): { status: number; body: Envelope } {
+  const requestId = String(request.id);
+  if (isAccordError(error)) {
+    const details = error.details.map((d) => ({ path: wirePath(d.path), message: d.message }));
+    return { status: STATUS[error.code], body: { code: error.code, message: error.message, details, requestId } };
+  }
+  const fastifyError = error as FastifyError;
+  if (fastifyError.validation) {
+    const body: Envelope = { code: 'invalid_input', message: 'The request is not valid', details: validationDetails(fastifyError), requestId };
+    return { status: 400, body };
+  }
+  // Fastify's own client errors: malformed JSON, wrong content type, body too large.
+  const status = fastifyError.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const path = fastifyError.code?.startsWith('FST_ERR_CTP') ? 'body' : '';
+    return { status: 400, body: { code: 'invalid_input', message: fastifyError.message, details: path ? [{ path, message: fastifyError.message }] : [], requestId } };
+  }
+  return { status: 500, body: { code: 'internal', message: 'Something went wrong on our side', details: [], requestId } };
+}
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply: FastifyReply) => {
+    const { status, body } = toEnvelope(error, request);
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: body.code, details: body.details }, 'request refused');
+    if (status === 401) reply.header('www-authenticate', 'Bearer');
+    return reply.code(status).send(body);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const body: Envelope = { code: 'not_found', message: `No route for ${request.method} ${request.url.split('?')[0]}`, details: [], requestId: String(request.id) };
+    return reply.code(404).send(body);
+  });
+}
+
+export const ErrorEnvelopeSchema = {
+  $id: 'ErrorEnvelope',
+  type: 'object',
+  required: ['code', 'message', 'details', 'requestId'],
+  properties: {
+    code: { type: 'string', enum: Object.keys(STATUS) },
+    message: { type: 'string' },
+    details: {
+      type: 'array',
+      items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' } } },
+    },
+    requestId: { type: 'string' },
+  },
+} as const;

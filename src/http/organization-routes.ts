@@ -1,0 +1,59 @@
+// /api/v1/organizations: thin adapters over the customers verbs.
+import type { FastifyInstance } from 'fastify';
+import { createOrganization, listOrganizations } from '../customers/index.ts';
+import { ctxFor, errorResponses, pageOf, pageQuery, security, timestamp, uuid } from './route-kit.ts';
+import type { RouteDeps } from './route-kit.ts';
+import { fromWire, pageToWire, toWire } from './wire.ts';
+
+const Organization = {
+  type: 'object',
+  properties: {
+    id: uuid,
+    name: { type: 'string' },
+    plan_id: { type: 'string' },
+    onboarding_state: { type: 'string', enum: ['complete', 'incomplete'] },
+    created_at: timestamp,
+  },
+} as const;
+
+export function registerOrganizationRoutes(app: FastifyInstance, deps: RouteDeps): void {
+  app.post(
+    '/api/v1/organizations',
+    {
+      schema: {
+        tags: ['organizations'],
+        summary: 'Create an organization (managers and admins)',
+        security,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['name', 'plan_id'],
+          properties: {
+            name: { type: 'string', minLength: 1, maxLength: 200 },
+            plan_id: { type: 'string', minLength: 1, maxLength: 100 },
+            onboarding_state: { type: 'string', enum: ['complete', 'incomplete'] },
+          },
+        },
+        response: { 201: Organization, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const organization = await createOrganization({ ctx: ctxFor(request, deps), input: fromWire(request.body) });
+      return reply.code(201).send(toWire(organization));
+    },
+  );
+
+  app.get(
+    '/api/v1/organizations',
+    {
+      schema: {
+        tags: ['organizations'],
+        summary: 'List organizations (a contact sees its own)',
+        security,
+        querystring: pageQuery,
+        response: { 200: pageOf(Organization), ...errorResponses },
+      },
+    },
+    async (request) => pageToWire(await listOrganizations({ ctx: ctxFor(request, deps), input: fromWire(request.query) })),
+  );
+}

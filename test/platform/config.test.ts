@@ -1,0 +1,51 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ConfigError, loadConfig } from '../../src/platform/config.ts';
+
+describe('loadConfig', () => {
+  it('applies the defaults for an empty environment', () => {
+    assert.deepEqual(loadConfig({}), {
+      port: 3000,
+      host: '127.0.0.1',
+      databaseUrl: undefined,
+      dataDir: './data',
+      policyPath: 'examples/policies/openback.yaml',
+      demo: false,
+      logLevel: 'info',
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/accord',
+      ACCORD_DATA_DIR: '/var/lib/accord',
+      ACCORD_POLICY: 'examples/policies/other.yaml',
+      ACCORD_DEMO: '1',
+      LOG_LEVEL: 'debug',
+    });
+    assert.equal(config.port, 8080);
+    assert.equal(config.host, '0.0.0.0');
+    assert.equal(config.databaseUrl, 'postgres://postgres@127.0.0.1:5432/accord');
+    assert.equal(config.demo, true);
+    assert.equal(config.logLevel, 'debug');
+  });
+
+  it('names every bad variable in one error', () => {
+    assert.throws(
+      () => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', ACCORD_DEMO: 'maybe' }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        const text = error.message;
+        for (const name of ['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'ACCORD_DEMO']) assert.match(text, new RegExp(`${name}:`));
+        assert.match(text, /"eighty"/);
+        return true;
+      },
+    );
+  });
+
+  it('refuses a port out of range', () => {
+    assert.throws(() => loadConfig({ PORT: '70000' }), /PORT:/);
+  });
+});
