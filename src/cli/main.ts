@@ -2,6 +2,7 @@
 // Every failure is a message and an exit code, never a stack trace.
 import { policyCheck, policyRender, policySchema } from './policy-commands.ts';
 import { slaSimulate } from './sla-commands.ts';
+import { tokenCreate } from './token-commands.ts';
 
 export type Io = { out: (s: string) => void; err: (s: string) => void };
 
@@ -12,6 +13,7 @@ const USAGE = `Usage:
   accord policy render FILE [--format md|html]
   accord policy schema
   accord sla simulate --policy FILE --plan ID --severity N --opened ISO [--channel C] [--pause FROM/TO]... [--json]
+  accord token create --email E [--name N]
 `;
 
 const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
@@ -19,6 +21,7 @@ const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
   'policy render': policyRender,
   'policy schema': policySchema,
   'sla simulate': slaSimulate,
+  'token create': tokenCreate,
 };
 
 export async function main(argv: string[], io: Io): Promise<number> {

@@ -8,7 +8,7 @@ const flag = z
   .transform((value) => value === '1' || value === 'true' || value === 'yes');
 
 export const Config = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000), // 0: any free port (tests)
   // Loopback unless the operator opts in to listening on other interfaces.
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z
@@ -46,7 +46,9 @@ export class ConfigError extends Error {
  * const config = loadConfig(process.env);
  */
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const parsed = Config.safeParse(env);
+  // An empty variable (FOO= in a shell or a compose file) means "not set".
+  const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const parsed = Config.safeParse(set);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {

@@ -1,0 +1,40 @@
+// `npm start`: configuration from the environment, parsed once; the service; the demo
+// logins printed; graceful shutdown on SIGINT and SIGTERM.
+import { ConfigError, createLogger, loadConfig, systemClock } from './platform/index.ts';
+import { startService } from './service/start-service.ts';
+
+let config;
+try {
+  config = loadConfig(process.env);
+} catch (e) {
+  if (!(e instanceof ConfigError)) throw e;
+  process.stderr.write(`accord: ${e.message}\n`);
+  process.exit(2);
+}
+
+const logger = createLogger({ level: config.logLevel });
+try {
+  const service = await startService({ config, clock: systemClock, logger });
+  const lines = [`\nAccord is running at ${service.url}`, `  API docs: ${service.url}/docs   OpenAPI: ${service.url}/openapi.json`];
+  if (service.demo) {
+    lines.push('  Demo logins (also in data/demo-credentials.json, with API tokens):');
+    for (const a of service.demo.agents) lines.push(`    agent   ${a.role.padEnd(11)} ${a.email}  password ${a.password}`);
+    for (const c of service.demo.contacts) lines.push(`    contact ${c.plan.padEnd(11)} ${c.email}  password ${c.password}`);
+    lines.push(`  Try: curl -H "Authorization: Bearer ${service.demo.agents[0].token}" ${service.url}/api/v1/tickets`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await service.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+} catch (e) {
+  logger.fatal({ err: e }, 'accord failed to start');
+  process.stderr.write(`accord: failed to start: ${(e as Error).message}\n`);
+  process.exit(1);
+}

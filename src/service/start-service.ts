@@ -1,0 +1,77 @@
+// Starting and stopping the service: the composition root of the running process.
+// open database -> migrate -> first-start policy and demo -> HTTP app -> jobs -> listen.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../http/index.ts';
+import { registerSlaJobs } from '../jobs/sla-jobs.ts';
+import { migrate, openDb, startJobs, stopJobs, type Clock, type Config, type Logger, type OpenedDb, type PgBoss } from '../platform/index.ts';
+import { activatePolicy } from '../policy-versions/index.ts';
+import { sweepSlaClocks } from '../tickets/index.ts';
+import { seedDemo, type DemoCredentials } from '../demo/seed-demo.ts';
+
+export type Service = { url: string; app: FastifyInstance; db: OpenedDb; demo: DemoCredentials | null; stop: () => Promise<void> };
+
+async function isEmpty(db: OpenedDb): Promise<boolean> {
+  const { rows } = await db.query<{ n: number }>('SELECT (SELECT count(*) FROM policy_versions) + (SELECT count(*) FROM agents) AS n');
+  return Number(rows[0].n) === 0;
+}
+
+export async function startService({ config, clock, logger }: { config: Config; clock: Clock; logger: Logger }): Promise<Service> {
+  if (!config.databaseUrl) await mkdir(config.dataDir, { recursive: true });
+  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });
+  let boss: PgBoss | null = null;
+  let app: FastifyInstance | null = null;
+  let stopSweeps = () => {};
+  try {
+    await migrate({ db, clock });
+    const ctx = { db, clock, logger, actor: { kind: 'system' as const } };
+    // First start: the embedded database always gets the demo; PostgreSQL only with ACCORD_DEMO=1.
+    const empty = await isEmpty(db);
+    if (empty) {
+      const source = await readFile(config.policyPath, 'utf8');
+      const { version } = await activatePolicy({ ctx, input: { source } });
+      logger.info({ policy: config.policyPath, version }, 'policy activated');
+    }
+    const loadDemo = empty && (!config.databaseUrl || config.demo);
+    const seeded = loadDemo ? await seedDemo({ db, clock, logger }) : null;
+
+    // Clocks that came due while the service was stopped fire now, once.
+    const caughtUp = await sweepSlaClocks({ ctx });
+    if (caughtUp.warnings + caughtUp.breaches > 0) logger.info(caughtUp, 'sla signals owed while stopped fired');
+
+    app = await buildApp({ db, clock, logger });
+    boss = await startJobs({ db, logger });
+    stopSweeps = await registerSlaJobs({ boss, db, clock, logger });
+    const address = await app.listen({ port: config.port, host: config.host });
+    const url = address.replace('127.0.0.1', 'localhost');
+    let demo: DemoCredentials | null = null;
+    const credentialsFile = join(config.dataDir, 'demo-credentials.json');
+    if (seeded) {
+      demo = { url, ...seeded };
+      await mkdir(config.dataDir, { recursive: true });
+      await writeFile(credentialsFile, `${JSON.stringify(demo, null, 2)}\n`, { mode: 0o600 });
+    } else {
+      demo = await readFile(credentialsFile, 'utf8').then((t) => ({ ...(JSON.parse(t) as DemoCredentials), url }), () => null);
+    }
+    const running = { app, boss };
+    return {
+      url,
+      app,
+      db,
+      demo,
+      async stop() {
+        stopSweeps();
+        await running.app.close();
+        await stopJobs(running.boss);
+        await db.close();
+      },
+    };
+  } catch (e) {
+    stopSweeps();
+    await app?.close().catch(() => {});
+    if (boss) await stopJobs(boss).catch(() => {});
+    await db.close().catch(() => {});
+    throw e;
+  }
+}

@@ -1,0 +1,75 @@
+// Restart: clocks that come due while the service is stopped fire exactly once after it
+// starts again, on the embedded database and (when DATABASE_URL is set) on PostgreSQL.
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { loadConfig, silentLogger, TestClock } from '../../src/platform/index.ts';
+import { startService } from '../../src/service/start-service.ts';
+import { createTicket, listTicketEvents, sweepSlaClocks } from '../../src/tickets/index.ts';
+import { testDatabaseUrl } from '../support/test-db.ts';
+
+async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `accord_restart_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = new pg.Client({ connectionString: testDatabaseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(testDatabaseUrl!);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: testDatabaseUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+const backends = testDatabaseUrl ? ['pglite', 'postgres'] : ['pglite'];
+
+for (const backend of backends) {
+  describe(`restart on ${backend}`, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'accord-restart-'));
+    let drop = async () => {};
+    after(async () => {
+      await drop();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('fires a breach that came due while stopped exactly once, after start', async () => {
+      let databaseUrl: string | undefined;
+      if (backend === 'postgres') {
+        const fresh = await freshPostgres();
+        databaseUrl = fresh.url;
+        drop = fresh.drop;
+      }
+      const config = loadConfig({ PORT: '0', ACCORD_DATA_DIR: dir, ACCORD_POLICY: 'examples/policies/openmethods.yaml', ACCORD_DEMO: '1', LOG_LEVEL: 'silent', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
+      const clock = new TestClock('2026-12-05T15:00:00Z');
+      const first = await startService({ config, clock, logger: silentLogger() });
+      const creds = JSON.parse(readFileSync(join(dir, 'demo-credentials.json'), 'utf8'));
+      assert.equal(creds.url, first.url);
+      const { rows } = await first.db.query<{ id: string; organization_id: string }>('SELECT id, organization_id FROM contacts WHERE email = $1', [creds.contacts[0].email]);
+      const contact = { kind: 'contact' as const, id: rows[0].id, organizationId: rows[0].organization_id };
+      const ticket = await createTicket({ ctx: { db: first.db, clock, logger: silentLogger(), actor: contact }, input: { subject: 'Outage', description: 'All agents are out', severity: 1 } });
+      assert.deepEqual(ticket.clocks.map((c) => [c.metric, c.due]), [['first_response', '2026-12-05T15:30:00Z'], ['update', '2026-12-05T16:00:00Z']]);
+      await first.stop();
+
+      clock.set('2026-12-05T17:00:00Z'); // both clocks came due while stopped
+      const second = await startService({ config, clock, logger: silentLogger() });
+      try {
+        const agentCtx = { db: second.db, clock, logger: silentLogger(), actor: { kind: 'system' as const } };
+        const events = () => listTicketEvents({ ctx: agentCtx, input: { ticketId: ticket.id } });
+        assert.equal((await events()).filter((e) => e.type === 'sla_breach').length, 2);
+        assert.deepEqual(await sweepSlaClocks({ ctx: agentCtx }), { warnings: 0, breaches: 0 });
+        assert.equal((await events()).filter((e) => e.type === 'sla_breach').length, 2);
+      } finally {
+        await second.stop();
+      }
+    });
+  });
+}
