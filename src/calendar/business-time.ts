@@ -73,8 +73,9 @@ function mergePauses(pauses: readonly Interval[]): Interval[] {
 
 // ---- public operations ----
 
-/** Whether the clock is running (open) at t. Intervals include their start, exclude their end. */
-export function isOpen(clock: BusinessClock, t: number): boolean {
+/** Whether the clock is running at t: open, and not inside a pause. Intervals include their start, exclude their end. */
+export function isOpen(clock: BusinessClock, t: number, pauses: readonly Interval[] = []): boolean {
+  if (pauses.some((p) => t >= p.from && t < p.to)) return false;
   if (clock.kind === '24x7') return true;
   const cal = clock.cal;
   ensureCovered(cal, t, t);
@@ -82,8 +83,19 @@ export function isOpen(clock: BusinessClock, t: number): boolean {
   return i >= 0 && t < cal.ends[i];
 }
 
-/** t itself when open, else the next opening. */
-export function nextOpen(clock: BusinessClock, t: number): number {
+/** t itself when the clock is running, else the next instant it runs (open and not paused). */
+export function nextOpen(clock: BusinessClock, t: number, pauses: readonly Interval[] = []): number {
+  const merged = mergePauses(pauses);
+  let at = t;
+  for (;;) {
+    at = nextOpenUnpaused(clock, at);
+    const inside = merged.find((p) => at >= p.from && at < p.to);
+    if (!inside) return at;
+    at = inside.to;
+  }
+}
+
+function nextOpenUnpaused(clock: BusinessClock, t: number): number {
   if (clock.kind === '24x7') return t;
   const cal = clock.cal;
   ensureCovered(cal, t, t);

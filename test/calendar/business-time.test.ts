@@ -14,6 +14,9 @@ import {
   nextClose,
   nextOpen,
   parseIsoDate,
+  buildWeek,
+  parseTimeRange,
+  calendarClock,
 } from '../../src/calendar/index.ts';
 import type { BusinessClock, Interval } from '../../src/calendar/index.ts';
 import { HOUR, MIN, at, clockOf, show } from './helpers.ts';
@@ -283,5 +286,22 @@ describe('lazy year compilation', () => {
   it('a calendar with no open time at all still fails loudly', () => {
     const clock = clockOf({ timeZone: LONDON, hours: {} });
     assert.throws(() => addBusinessTime(clock, at('2026-06-01T12:00:00+01:00'), HOUR), /no open time within 30 years/);
+  });
+});
+
+describe('isOpen and nextOpen with pauses', () => {
+  const { week } = buildWeek([{ key: 'mon-fri', ranges: [parseTimeRange('09:00-18:00')] }]);
+  const clock = calendarClock({ id: 'p', name: 'p', timeZone: 'Europe/London', week, holidays: { regions: [], except: [], dates: [], yearly: [] } });
+  const ms = (s: string) => Temporal.Instant.from(s).epochMilliseconds;
+  const pause = [{ from: ms('2026-12-02T10:00:00Z'), to: ms('2026-12-02T12:00:00Z') }];
+  it('a paused open instant is not running, and resumes at the end of the pause', () => {
+    assert.equal(isOpen(clock, ms('2026-12-02T11:00:00Z'), pause), false);
+    assert.equal(isOpen(clock, ms('2026-12-02T12:00:00Z'), pause), true);
+    assert.equal(nextOpen(clock, ms('2026-12-02T10:30:00Z'), pause), ms('2026-12-02T12:00:00Z'));
+  });
+  it('a pause running past closing resumes at the next opening', () => {
+    const late = [{ from: ms('2026-12-04T17:00:00Z'), to: ms('2026-12-05T10:00:00Z') }];
+    assert.equal(nextOpen(clock, ms('2026-12-04T17:30:00Z'), late), ms('2026-12-07T09:00:00Z'));
+    assert.equal(nextOpen(CLOCK_24X7, ms('2026-12-04T17:30:00Z'), late), ms('2026-12-05T10:00:00Z'));
   });
 });
