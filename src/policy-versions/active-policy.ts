@@ -5,31 +5,32 @@ import { loadPolicySource, type PolicyModel } from '../policy/index.ts';
 
 export type PolicyVersion = { version: number; model: PolicyModel; activatedAt: Temporal.Instant };
 
+// Keyed by the version row's id: a test database and a demo database may both have a "version 1".
 const models = new Map<string, PolicyModel>();
 
-function modelOf(version: number, source: string): PolicyModel {
-  // Keyed by source too: a test database and a demo database may both have a "version 1".
-  const key = `${version}\u0000${source}`;
-  let m = models.get(key);
+async function modelOf(db: Db, id: string, version: number): Promise<PolicyModel> {
+  let m = models.get(id);
   if (!m) {
-    const r = loadPolicySource(source, `policy version ${version}`);
+    const { rows } = await db.query<{ source_yaml: string }>('SELECT source_yaml FROM policy_versions WHERE id = $1', [id]);
+    const r = loadPolicySource(rows[0].source_yaml, `policy version ${version}`);
     if (!r.ok) throw new UnavailableError(`stored policy version ${version} no longer loads: ${r.problems[0].message}`);
     m = r.policy;
-    models.set(key, m);
+    models.set(id, m);
   }
   return m;
 }
 
+/** The version activated last; the YAML source is read only the first time a version is seen. */
 export async function activePolicy(db: Db): Promise<PolicyVersion> {
-  const { rows } = await db.query<{ version: number; source_yaml: string; activated_at: Temporal.Instant }>(
-    'SELECT version, source_yaml, activated_at FROM policy_versions WHERE activated_at IS NOT NULL ORDER BY activated_at DESC, version DESC LIMIT 1',
+  const { rows } = await db.query<{ id: string; version: number; activated_at: Temporal.Instant }>(
+    'SELECT id, version, activated_at FROM policy_versions WHERE activated_at IS NOT NULL ORDER BY activated_at DESC, version DESC LIMIT 1',
   );
   if (rows.length === 0) throw new UnavailableError('no policy has been activated yet');
-  return { version: rows[0].version, model: modelOf(rows[0].version, rows[0].source_yaml), activatedAt: rows[0].activated_at };
+  return { version: rows[0].version, model: await modelOf(db, rows[0].id, rows[0].version), activatedAt: rows[0].activated_at };
 }
 
 export async function policyVersion(db: Db, version: number): Promise<PolicyModel> {
-  const { rows } = await db.query<{ source_yaml: string }>('SELECT source_yaml FROM policy_versions WHERE version = $1', [version]);
+  const { rows } = await db.query<{ id: string }>('SELECT id FROM policy_versions WHERE version = $1', [version]);
   if (rows.length === 0) throw new NotFoundError(`policy version ${version} not found`);
-  return modelOf(version, rows[0].source_yaml);
+  return modelOf(db, rows[0].id, version);
 }

@@ -14,28 +14,33 @@ export function findChannel(policy: PolicyModel, idOrKind: string) {
   return chans.find((c) => c.id === idOrKind) ?? chans.find((c) => c.kind === idOrKind);
 }
 
-export function applicableTargets(policy: PolicyModel, req: RequestFacts): Applicable {
+export function applicableTargets(policy: PolicyModel, req: RequestFacts, options: { explain?: boolean } = {}): Applicable {
   const plan = policy.plans.get(req.plan);
   const sev = policy.severities.get(req.severity);
   if (!plan) throw new Error(`unknown plan "${req.plan}" (plans: ${[...policy.plans.keys()].join(', ')})`);
   if (!sev) throw new Error(`unknown severity ${req.severity} (severities: ${[...policy.severities.keys()].join(', ')})`);
   const notes: string[] = [];
+  // Wording costs more than the arithmetic: skip it when only the instants are wanted.
+  const explain = options.explain !== false;
+  const note = (text: () => string) => {
+    if (explain) notes.push(text());
+  };
   const support = clockOf(policy, plan.calendar);
   const cal = policy.calendars.get(plan.calendar)!;
   const afterHours = !isOpen(support, req.openedAt);
   const zone = cal.time_zone;
-  notes.push(
+  note(() =>
     `Opened ${localText(req.openedAt, zone)}, ${afterHours ? 'outside' : 'within'} the support hours of plan "${plan.name}" (calendar "${cal.id}": ${cal.name}).`,
   );
 
   const channel = req.channel === undefined ? undefined : findChannel(policy, req.channel);
   if (req.channel !== undefined) {
-    if (!channel) notes.push(`Channel "${req.channel}" is not one of this policy's channels.`);
+    if (!channel) note(() => `Channel "${req.channel}" is not one of this policy's channels.`);
     else {
       const when = plan.channels[channel.id];
-      if (when === undefined) notes.push(`${channel.name} is not included in the ${plan.name} plan.`);
+      if (when === undefined) note(() => `${channel.name} is not included in the ${plan.name} plan.`);
       else if (when !== '24x7' && !isOpen(clockOf(policy, when), req.openedAt)) {
-        notes.push(`${channel.name} is only staffed during calendar "${when}"; it opens ${localText(nextOpen(clockOf(policy, when), req.openedAt), zone)}.`);
+        note(() => `${channel.name} is only staffed during calendar "${when}"; it opens ${localText(nextOpen(clockOf(policy, when), req.openedAt), zone)}.`);
       }
     }
   }
@@ -47,17 +52,17 @@ export function applicableTargets(policy: PolicyModel, req: RequestFacts): Appli
     const accepted = bySeverity.filter((r) => !channel || r.channels.includes(channel.id));
     if (accepted.length > 0) {
       for (const r of accepted) {
-        notes.push(`After-hours rule "${r.id}" applies: ${r.description} (staffed by ${r.staffed_by}).`);
-        if (!channel) notes.push(`No channel given: assumed it arrives through ${r.channels.join(' or ')}, as the rule requires.`);
+        note(() => `After-hours rule "${r.id}" applies: ${r.description} (staffed by ${r.staffed_by}).`);
+        if (!channel) note(() => `No channel given: assumed it arrives through ${r.channels.join(' or ')}, as the rule requires.`);
         for (const metric of ['triage', 'status_notification'] as const) {
           const spec = r.targets?.[metric];
           if (spec) targets.push(resolveTarget(metric, spec, plan));
         }
       }
     } else if (bySeverity.length > 0 && channel) {
-      notes.push(`Outside support hours severity ${sev.id} is only taken through ${bySeverity.flatMap((r) => r.channels).join(', ')}; through ${channel.name} it waits for support hours.`);
+      note(() => `Outside support hours severity ${sev.id} is only taken through ${bySeverity.flatMap((r) => r.channels).join(', ')}; through ${channel.name} it waits for support hours.`);
     } else if (rules.length > 0) {
-      notes.push(`After-hours support covers severities ${[...new Set(rules.flatMap((r) => r.severities))].join(', ')} only; this request waits for support hours.`);
+      note(() => `After-hours support covers severities ${[...new Set(rules.flatMap((r) => r.severities))].join(', ')} only; this request waits for support hours.`);
     }
   }
   return { targets, notes, afterHours };

@@ -71,7 +71,7 @@ function firstAfter(events: TicketHistoryEvent[], from: number, test: (e: Ticket
 export function projectClocks(policy: PolicyModel, ticket: TicketFacts): ClockProjection[] {
   const plan = policy.plans.get(ticket.plan)!;
   const zone = policy.calendars.get(plan.calendar)!.time_zone;
-  const { targets } = applicableTargets(policy, { plan: ticket.plan, severity: ticket.severity, openedAt: ticket.openedAt, channel: ticket.channel });
+  const { targets } = applicableTargets(policy, { plan: ticket.plan, severity: ticket.severity, openedAt: ticket.openedAt, channel: ticket.channel }, { explain: false });
   const events = [...ticket.events].sort((a, b) => a.at - b.at);
   const agentReply = (e: TicketHistoryEvent) => e.type === 'public_reply' && e.byAgent;
   const out: ClockProjection[] = [];
@@ -101,7 +101,7 @@ export function projectClocks(policy: PolicyModel, ticket: TicketFacts): ClockPr
     const openEnded = pauses.some((p) => p.to === Infinity);
     const closedPauses = pauses.filter((p) => p.to !== Infinity);
 
-    const projection = projectTarget(policy, target, startedAt, closedPauses, zone);
+    const projection = projectTarget(policy, target, startedAt, closedPauses, zone, { explain: false });
     let state: ClockState = 'running';
     let dueAt: number | null = projection.due;
     let goalAt: number | null = projection.goal;

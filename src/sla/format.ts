@@ -10,14 +10,19 @@ export function zoneOf(policy: PolicyModel, clock: BusinessClock, fallback: stri
   return clock.kind === 'calendar' ? clock.cal.model.timeZone : fallback;
 }
 
-/** "Mon 21 Dec 2026 09:00 GMT" in the given zone. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** "Mon 21 Dec 2026 09:00 GMT" in the given zone; one formatter per zone, built once. */
 export function localText(ms: number, timeZone: string): string {
-  const z = Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(timeZone);
-  // en-US names American zones (EST, CST); en-GB names British ones (GMT, BST).
-  const text = z.toLocaleString(timeZone.startsWith('America/') ? 'en-US' : 'en-GB', {
-    weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short',
-  });
-  return text.replace(/,/g, '').replace(' at ', ' ');
+  let f = formatters.get(timeZone);
+  if (!f) {
+    // en-US names American zones (EST, CST); en-GB names British ones (GMT, BST).
+    f = new Intl.DateTimeFormat(timeZone.startsWith('America/') ? 'en-US' : 'en-GB', {
+      timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f.format(ms).replace(/,/g, '').replace(' at ', ' ');
 }
 
 /** "1 day 2 h 30 min" for a span of milliseconds. */

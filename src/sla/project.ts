@@ -20,14 +20,15 @@ function addAmount(policy: PolicyModel, target: Target, start: number, amount: A
   return amount.kind === 'days' ? addBusinessDays(clock, start, amount.days, pauses) : addBusinessTime(clock, start, amount.ms, pauses);
 }
 
-/** Projects a target with a duration; `zone` is used to word instants on the 24x7 clock. */
-export function projectTarget(policy: PolicyModel, target: Target, start: number, pauses: Interval[], zone: string): Projection {
+/** Projects a target; `explain: false` skips the wording (stored clocks do not keep it). */
+export function projectTarget(policy: PolicyModel, target: Target, start: number, pauses: Interval[], zone: string, options: { explain?: boolean } = {}): Projection {
   const d = target.duration;
   if (!d) throw new Error(`target ${target.metric} has no duration`);
   const clock = clockOf(policy, target.clockId);
   const due = addAmount(policy, target, start, d.due, pauses);
   const goal = d.goal ? addAmount(policy, target, start, d.goal, pauses) : null;
   const explain: string[] = [];
+  if (options.explain === false) return { metric: target.metric, clock: clock.id, goal, due, explain };
   const cal = clock.kind === 'calendar' ? policy.calendars.get(clock.id)! : null;
   const tz = cal?.time_zone ?? zone;
   const promised = `${METRIC_WORDS[target.metric]} within ${formatDuration(d)}`;

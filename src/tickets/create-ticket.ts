@@ -82,7 +82,7 @@ export async function createTicket({ ctx, input }: { ctx: Ctx; input: unknown })
         ...(effectivePlan !== plan.id ? { gated_from_plan: plan.id, reason: 'technical onboarding not complete' } : {}),
       },
     });
-    await recomputeClocks(tx, inserted[0], policy, now);
+    await recomputeClocks(tx, inserted[0], policy, now, true);
     return ticketView(tx, inserted[0], ctx.actor);
   });
 }
