@@ -1,24 +1,20 @@
 // createContact: a person at a customer organization. Named support contacts count against
-// the plan's limit, which the policy defines; the lookup is passed in so this verb stays testable.
+// the plan's limit, which the active policy defines (plan.named_contacts; null = none).
 import { randomUUID } from 'node:crypto';
 import { recordAudit } from '../platform/audit.ts';
 import { isUniqueViolation } from '../platform/db.ts';
-import { ConflictError, LimitExceededError, NotFoundError } from '../platform/errors.ts';
+import { ConflictError, InvalidInputError, LimitExceededError, NotFoundError } from '../platform/errors.ts';
 import { parseInput } from '../platform/validation.ts';
 import type { Ctx } from '../platform/context.ts';
 import type { Db } from '../platform/db.ts';
+import { activePlans } from './active-plans.ts';
 import { MANAGERS, requireAgentRole } from './permissions.ts';
 import { CONTACT_COLUMNS, toContact } from './rows.ts';
 import { CreateContactInput } from './schemas.ts';
 import type { Contact } from './schemas.ts';
 import { hashPassword } from './secrets.ts';
 
-/** The plan's named support contact limit; null or undefined means unlimited. */
-export type NamedContactLimit = (planId: string) => number | null | undefined;
-
-export type CreateContactCtx = Ctx & { namedContactLimit?: NamedContactLimit };
-
-export async function createContact({ ctx, input }: { ctx: CreateContactCtx; input: CreateContactInput }): Promise<Contact> {
+export async function createContact({ ctx, input }: { ctx: Ctx; input: CreateContactInput }): Promise<Contact> {
   requireAgentRole(ctx.actor, MANAGERS, 'create contacts');
   const value = parseInput(CreateContactInput, input);
   const passwordHash = value.password ? await hashPassword(value.password) : null;
@@ -30,7 +26,7 @@ export async function createContact({ ctx, input }: { ctx: CreateContactCtx; inp
         value.organizationId,
       ]);
       if (!org.rows[0]) throw new NotFoundError('Organization not found', [{ path: 'organizationId', message: 'no such organization' }]);
-      if (value.namedContact) await assertUnderLimit(tx, value.organizationId, ctx.namedContactLimit?.(org.rows[0].plan_id));
+      if (value.namedContact) await assertUnderLimit(tx, value.organizationId, org.rows[0].plan_id);
       await assertEmailNotAgent(tx, value.email);
       const { rows } = await tx.query(
         `INSERT INTO contacts (id, organization_id, email, name, named_contact, password_hash, created_at)
@@ -55,8 +51,17 @@ export async function createContact({ ctx, input }: { ctx: CreateContactCtx; inp
   }
 }
 
-async function assertUnderLimit(tx: Db, organizationId: string, limit: number | null | undefined): Promise<void> {
-  if (limit === null || limit === undefined) return;
+async function assertUnderLimit(tx: Db, organizationId: string, planId: string): Promise<void> {
+  const plans = await activePlans(tx);
+  const plan = plans?.get(planId);
+  // No active policy, or a plan it no longer lists (activation refuses that): nothing to enforce.
+  if (!plan) return;
+  if (plan.named_contacts === null) {
+    throw new InvalidInputError(`The ${plan.name} plan has no named support contacts`, [
+      { path: 'namedContact', message: `the ${plan.name} plan has no named support contacts; create the contact with named_contact false` },
+    ]);
+  }
+  const limit = plan.named_contacts;
   const { rows } = await tx.query<{ n: number }>(
     'SELECT count(*) AS n FROM contacts WHERE organization_id = $1 AND named_contact',
     [organizationId],

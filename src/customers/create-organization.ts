@@ -1,8 +1,10 @@
-// createOrganization: a customer account on a plan. Managers and admins only.
+// createOrganization: a customer account on a plan of the active policy. Managers and admins only.
 import { randomUUID } from 'node:crypto';
 import { recordAudit } from '../platform/audit.ts';
+import { InvalidInputError } from '../platform/errors.ts';
 import { parseInput } from '../platform/validation.ts';
 import type { Ctx } from '../platform/context.ts';
+import { activePlans, planList } from './active-plans.ts';
 import { MANAGERS, requireAgentRole } from './permissions.ts';
 import { ORGANIZATION_COLUMNS, toOrganization } from './rows.ts';
 import { CreateOrganizationInput } from './schemas.ts';
@@ -17,6 +19,12 @@ export async function createOrganization({ ctx, input }: { ctx: Ctx; input: Crea
   const value = parseInput(CreateOrganizationInput, input);
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
+    const plans = await activePlans(tx);
+    if (plans && !plans.has(value.planId)) {
+      throw new InvalidInputError(`"${value.planId}" is not a plan of the active policy`, [
+        { path: 'planId', message: `must be one of the active policy's plans: ${planList(plans)}` },
+      ]);
+    }
     const { rows } = await tx.query(
       `INSERT INTO organizations (id, name, plan_id, onboarding_state, created_at)
        VALUES ($1, $2, $3, $4, $5) RETURNING ${ORGANIZATION_COLUMNS}`,

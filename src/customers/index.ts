@@ -2,7 +2,6 @@
 export { createOrganization } from './create-organization.ts';
 export { listOrganizations } from './list-organizations.ts';
 export { createContact } from './create-contact.ts';
-export type { CreateContactCtx, NamedContactLimit } from './create-contact.ts';
 export { listContacts } from './list-contacts.ts';
 export { createAgent } from './create-agent.ts';
 export { listAgents } from './list-agents.ts';

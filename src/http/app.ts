@@ -1,5 +1,5 @@
 // The HTTP composition root. Reading top to bottom gives the request flow:
-// request id -> auth (/api only) -> body parse + schema validation -> idempotency -> route -> verb,
+// request id -> auth (/api only) -> body parse -> NUL guard + schema validation -> idempotency -> route -> verb,
 // with every error mapped once into the envelope.
 import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
@@ -9,21 +9,21 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/db.ts';
 import type { Logger } from '../platform/logger.ts';
-import type { NamedContactLimit } from '../customers/create-contact.ts';
 import { registerAgentRoutes } from './agent-routes.ts';
 import { registerAuth } from './auth.ts';
 import { registerContactRoutes } from './contact-routes.ts';
-import { ErrorEnvelopeSchema, registerErrorHandling } from './error-handler.ts';
+import { ErrorEnvelopeSchema, frameworkErrorReply, registerErrorHandling } from './error-handler.ts';
 import { registerHealthRoutes } from './health-routes.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { registerOrganizationRoutes } from './organization-routes.ts';
+import { registerPolicyRoutes } from './policy-routes.ts';
+import { registerTextGuard } from './text-guard.ts';
+import { registerTicketRoutes } from './ticket-routes.ts';
 
 export interface AppDeps {
   db: Db;
   clock: Clock;
   logger: Logger;
-  /** From the active policy; absent means no limit is enforced. */
-  namedContactLimit?: NamedContactLimit;
   /** For tests of readiness; defaults to the repository's migrations folder. */
   migrationsDir?: string;
 }
@@ -41,6 +41,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
     // Bodies are small JSON documents; anything bigger is a mistake or an attack.
     bodyLimit: 1024 * 1024,
+    frameworkErrors: frameworkErrorReply,
     ajv: {
       // Refuse unknown fields instead of silently dropping them; coerce only query strings' types.
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
@@ -66,11 +67,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerAuth(app, deps);
   registerIdempotency(app, deps);
+  registerTextGuard(app);
 
   registerHealthRoutes(app, deps);
   registerOrganizationRoutes(app, deps);
   registerContactRoutes(app, deps);
   registerAgentRoutes(app, deps);
+  registerTicketRoutes(app, deps);
+  registerPolicyRoutes(app, deps);
 
   await app.ready();
   return app;

@@ -41,8 +41,7 @@ export function registerContactRoutes(app: FastifyInstance, deps: RouteDeps): vo
       },
     },
     async (request, reply) => {
-      const ctx = { ...ctxFor(request, deps), namedContactLimit: deps.namedContactLimit };
-      const contact = await createContact({ ctx, input: fromWire(request.body) });
+      const contact = await createContact({ ctx: ctxFor(request, deps), input: fromWire(request.body) });
       return reply.code(201).send(toWire(contact));
     },
   );

@@ -25,9 +25,10 @@ interface Envelope {
   requestId: string;
 }
 
-// Detail paths follow the API's field names, so a client can find the field it sent.
+// Detail paths follow the API's field names, so a client can find the field it sent; indexes
+// are dotted everywhere (`plans[1].named_contacts` from the policy loader becomes `plans.1.named_contacts`).
 function wirePath(path: string): string {
-  return path.split('.').map(camelToSnake).join('.');
+  return path.replace(/\[(\d+)\]/g, '.$1').replace(/^\./, '').split('.').map(camelToSnake).join('.');
 }
 
 type AjvError = { instancePath: string; message?: string; keyword: string; params: Record<string, unknown> };
@@ -38,16 +39,19 @@ function validationDetails(error: FastifyError): ErrorDetail[] {
   return ((error.validation ?? []) as AjvError[]).map((issue) => {
     const segments = issue.instancePath.split('/').filter(Boolean);
     const extra = issue.params.missingProperty ?? issue.params.additionalProperty;
-    if (typeof extra === 'string') segments.push(extra);
+    // A field whose name is empty is still a field: show it as "".
+    if (typeof extra === 'string') segments.push(extra === '' ? '""' : extra);
     const message = issue.keyword === 'additionalProperties' ? 'is not a known field' : (issue.message ?? 'is not valid');
-    return { path: prefix + segments.join('.'), message };
+    // A problem with the whole part (a body that is not an object, say) is named by the part.
+    return { path: segments.length ? prefix + segments.join('.') : (context ?? 'body'), message };
   });
 }
 
 function toEnvelope(error: unknown, request: FastifyRequest): { status: number; body: Envelope } {
   const requestId = String(request.id);
   if (isAccordError(error)) {
-    const details = error.details.map((d) => ({ path: wirePath(d.path), message: d.message }));
+    // A verb's whole-input problem ("nothing to change") has an empty path: that is the body.
+    const details = error.details.map((d) => ({ path: d.path === '' && error.code === 'invalid_input' ? 'body' : wirePath(d.path), message: d.message }));
     return { status: STATUS[error.code], body: { code: error.code, message: error.message, details, requestId } };
   }
   const fastifyError = error as FastifyError;
@@ -55,23 +59,34 @@ function toEnvelope(error: unknown, request: FastifyRequest): { status: number; 
     const body: Envelope = { code: 'invalid_input', message: 'The request is not valid', details: validationDetails(fastifyError), requestId };
     return { status: 400, body };
   }
-  // Fastify's own client errors: malformed JSON, wrong content type, body too large.
+  // Fastify's own client errors: malformed JSON, wrong content type, body too large, bad URL.
   const status = fastifyError.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    const path = fastifyError.code?.startsWith('FST_ERR_CTP') ? 'body' : '';
+    const path = fastifyError.code?.startsWith('FST_ERR_CTP') ? 'body' : fastifyError.code === 'FST_ERR_BAD_URL' ? 'url' : '';
     return { status: 400, body: { code: 'invalid_input', message: fastifyError.message, details: path ? [{ path, message: fastifyError.message }] : [], requestId } };
   }
   return { status: 500, body: { code: 'internal', message: 'Something went wrong on our side', details: [], requestId } };
 }
 
+function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const { status, body } = toEnvelope(error, request);
+  if (status >= 500) request.log.error({ err: error }, 'request failed');
+  else request.log.info({ code: body.code, details: body.details }, 'request refused');
+  if (status === 401) reply.header('www-authenticate', 'Bearer');
+  return reply.code(status).send(body);
+}
+
+/**
+ * Errors Fastify raises before routing (an undecodable URL, say) skip the error handler;
+ * pass this as the `frameworkErrors` option so they get the envelope too.
+ */
+export function frameworkErrorReply(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  reply.header('x-request-id', request.id);
+  sendError(error, request, reply);
+}
+
 export function registerErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((error, request, reply: FastifyReply) => {
-    const { status, body } = toEnvelope(error, request);
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
-    else request.log.info({ code: body.code, details: body.details }, 'request refused');
-    if (status === 401) reply.header('www-authenticate', 'Bearer');
-    return reply.code(status).send(body);
-  });
+  app.setErrorHandler((error, request, reply: FastifyReply) => sendError(error, request, reply));
 
   app.setNotFoundHandler((request, reply) => {
     const body: Envelope = { code: 'not_found', message: `No route for ${request.method} ${request.url.split('?')[0]}`, details: [], requestId: String(request.id) };

@@ -5,13 +5,11 @@ import type { Clock } from '../platform/clock.ts';
 import type { Ctx } from '../platform/context.ts';
 import type { Db } from '../platform/db.ts';
 import type { Logger } from '../platform/logger.ts';
-import type { NamedContactLimit } from '../customers/create-contact.ts';
 import { requireActor } from './auth.ts';
 
 export interface RouteDeps {
   db: Db;
   clock: Clock;
-  namedContactLimit?: NamedContactLimit;
 }
 
 export function ctxFor(request: FastifyRequest, deps: RouteDeps): Ctx {

@@ -10,3 +10,4 @@ export { parseDuration, formatDuration } from './duration.ts';
 export type { Duration } from './duration.ts';
 export { classifySeverity } from './classify.ts';
 export { policyJsonSchema } from './json-schema.ts';
+export { renderPolicy } from './render/index.ts';

@@ -49,7 +49,7 @@ export async function createTicket({ ctx, input }: { ctx: Ctx; input: unknown })
     const requester = rows[0];
     if (!requester) throw new NotFoundError('requester not found', [{ path: 'requester_id', message: 'no such contact' }]);
     const plan = policy.plans.get(requester.plan_id);
-    if (!plan) throw new InvalidInputError(`organization's plan "${requester.plan_id}" is not in the active policy`);
+    if (!plan) throw new InvalidInputError(`organization's plan "${requester.plan_id}" is not in the active policy`, [{ path: 'requester_id', message: `the organization's plan "${requester.plan_id}" is not in the active policy` }]);
     if (policy.file.contacts?.only_named_contacts_open_tickets && plan.named_contacts !== null && !requester.named_contact) {
       throw new ForbiddenError(`on the ${plan.name} plan only named support contacts of ${requester.org_name} can open tickets`);
     }

@@ -8,9 +8,10 @@ import { requireAgent, writeEvent, type EventRow } from './store.ts';
 import { writeOnTicket } from './write-context.ts';
 
 export async function linkTicket({ ctx, input }: { ctx: Ctx; input: { ticketId: string; body: unknown } }): Promise<EventView> {
-  requireAgent(ctx.actor, 'link tickets');
-  const data = parseInput(LinkInput, input.body);
   return writeOnTicket(ctx, input.ticketId, async ({ tx, ticket, now, policy }) => {
+    // Looked up first: another organization's ticket is 404 for a contact, whatever the body.
+    requireAgent(ctx.actor, 'link tickets');
+    const data = parseInput(LinkInput, input.body);
     const host = new URL(data.url).hostname.toLowerCase();
     const rule = policy.file.escalation?.internal_links?.forbidden?.find((f) => host === f.host || host.endsWith(`.${f.host}`));
     if (rule) throw new InvalidInputError('this link may not be attached to a ticket', [{ path: 'url', message: rule.reason.trim() }]);

@@ -12,11 +12,14 @@ function encodeCursor(t: TicketRow): string {
 
 function decodeCursor(cursor: string): [string, string] {
   const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  let year = 0;
   try {
-    Temporal.Instant.from(at);
+    year = Temporal.Instant.from(at).toZonedDateTimeISO('UTC').year;
   } catch {
-    throw new InvalidInputError('invalid cursor', [{ path: 'cursor', message: 'use the next_cursor of a previous page' }]);
+    // handled below
   }
+  // Only instants Accord could have written (PostgreSQL's range is narrower than Temporal's).
+  if (year < 1970 || year > 2200) throw new InvalidInputError('invalid cursor', [{ path: 'cursor', message: 'use the next_cursor of a previous page' }]);
   if (!/^[0-9a-f-]{36}$/.test(id ?? '')) throw new InvalidInputError('invalid cursor', [{ path: 'cursor', message: 'use the next_cursor of a previous page' }]);
   return [at, id];
 }

@@ -5,15 +5,17 @@ export const CHANNELS = ['web', 'email', 'phone', 'chat', 'api'] as const;
 export const STATUSES = ['open', 'pending_customer', 'pending_third_party', 'solved', 'closed'] as const;
 
 const Uuid = z.uuid();
-const Text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+// PostgreSQL text cannot hold U+0000: refuse it here, naming the field, rather than fail in SQL.
+const noNul = (v: string) => !v.includes('\u0000');
+const Text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max).refine(noNul, 'must not contain NUL characters');
 
 export const CreateTicketInput = z.strictObject({
   subject: Text(300),
   description: Text(100_000),
   severity: z.number().int().min(1).max(9).optional(),
   channel: z.enum(CHANNELS).optional(),
-  request_type: z.string().max(100).optional(),
-  intake: z.record(z.string(), z.union([z.boolean(), z.number(), z.string().max(1000)])).optional(),
+  request_type: z.string().max(100).refine(noNul, 'must not contain NUL characters').optional(),
+  intake: z.record(z.string().max(100).refine(noNul, 'must not contain NUL characters'), z.union([z.boolean(), z.number(), z.string().max(1000).refine(noNul, 'must not contain NUL characters')])).optional(),
   /** Required when an agent opens a ticket for a customer (a phone call, say). */
   requester_id: Uuid.optional(),
 });
@@ -50,6 +52,6 @@ export const ListTicketsInput = z.strictObject({
   assignee_id: Uuid.optional(),
   breaching_before: z.iso.datetime({ offset: true }).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
+  cursor: z.string().max(200).refine(noNul, 'must not contain NUL characters').optional(),
 });
 export type ListTicketsInput = z.infer<typeof ListTicketsInput>;

@@ -9,9 +9,10 @@ import { requireAgent } from './store.ts';
 import { writeOnTicket } from './write-context.ts';
 
 export async function updateTicket({ ctx, input }: { ctx: Ctx; input: { ticketId: string; body: unknown } }): Promise<void> {
-  requireAgent(ctx.actor, 'change tickets');
-  const data = parseInput(UpdateTicketInput, input.body);
   await writeOnTicket(ctx, input.ticketId, async (scope) => {
+    // Looked up first: another organization's ticket is 404 for a contact, whatever the body.
+    requireAgent(ctx.actor, 'change tickets');
+    const data = parseInput(UpdateTicketInput, input.body);
     if (data.severity !== undefined) await applySeverity(scope, ctx.actor, data.severity, data.reason!);
     if (data.assignee_id !== undefined) await applyAssignee(scope, ctx.actor, data.assignee_id);
     if (data.status !== undefined) await applyStatus(scope, ctx.actor, data.status);

@@ -1,9 +1,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createContact, listContacts, verifyPassword } from '../../src/customers/index.ts';
-import { ConflictError, ForbiddenError, LimitExceededError, NotFoundError } from '../../src/platform/errors.ts';
+import { parse, stringify } from 'yaml';
+import { ConflictError, ForbiddenError, InvalidInputError, LimitExceededError, NotFoundError } from '../../src/platform/errors.ts';
+import { activatePolicy } from '../../src/policy-versions/index.ts';
+import { examplePolicySource } from '../support/desk.ts';
 import { openTestDb } from '../support/test-db.ts';
-import { seedAgent, seedContact, seedOrganization, testCtx, uniqueEmail } from '../support/fixtures.ts';
+import { seedAgent, seedContact, seedOrganization, systemActor, testCtx, uniqueEmail } from '../support/fixtures.ts';
 import type { TestDb } from '../support/test-db.ts';
 
 describe('contacts', () => {
@@ -68,7 +71,11 @@ describe('contacts', () => {
   it("enforces the plan's named contact limit, even under concurrent creations", async () => {
     const admin = await seedAgent(t.db, 'admin');
     const org = await seedOrganization(t.db, 'starter');
-    const ctx = { ...testCtx(t.db, admin.actor), namedContactLimit: (plan: string) => (plan === 'starter' ? 2 : null) };
+    // The limit comes from the active policy: the fixtures' plans, "starter" allowing two.
+    const file = parse(examplePolicySource('officespace'));
+    file.plans = [{ ...file.plans[0], id: 'business', named_contacts: null }, { ...file.plans[0], id: 'starter', named_contacts: 2 }];
+    await activatePolicy({ ctx: testCtx(t.db, systemActor), input: { source: stringify(file) } });
+    const ctx = testCtx(t.db, admin.actor);
     const attempts = await Promise.allSettled(
       [1, 2, 3, 4].map(() =>
         createContact({ ctx, input: { organizationId: org.id, email: uniqueEmail('named'), name: 'N', namedContact: true } }),
@@ -78,6 +85,12 @@ describe('contacts', () => {
     for (const a of attempts.filter((a) => a.status === 'rejected')) assert.ok(a.reason instanceof LimitExceededError);
     // Contacts that are not named support contacts do not count.
     await createContact({ ctx, input: { organizationId: org.id, email: uniqueEmail('plain'), name: 'P' } });
+    // A plan without named contacts refuses naming one.
+    const business = await seedOrganization(t.db, 'business');
+    await assert.rejects(
+      createContact({ ctx, input: { organizationId: business.id, email: uniqueEmail('named'), name: 'N', namedContact: true } }),
+      (error: unknown) => error instanceof InvalidInputError && error.details[0].path === 'namedContact',
+    );
   });
 
   it('lists: an agent filters by organization; a contact sees only its own and gets 404 for another', async () => {

@@ -2,11 +2,16 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { openTestApp } from '../support/http.ts';
 import type { TestApp } from '../support/http.ts';
+import { policyWithPlans } from './ticket-app.ts';
 
 describe('organizations, contacts, agents and tokens over HTTP', () => {
   let h: TestApp;
   before(async () => {
-    h = await openTestApp({ namedContactLimit: (plan) => (plan === 'starter' ? 1 : null) });
+    h = await openTestApp();
+    // The fixtures' plans, with the named contact limits the tests below rely on.
+    const source = policyWithPlans('officespace', [{ id: 'business', named_contacts: null }, { id: 'starter', named_contacts: 1 }]);
+    const activated = await h.as(h.tokens.admin, { method: 'PUT', url: '/api/v1/policy', payload: { source } });
+    assert.equal(activated.statusCode, 200, activated.body);
   });
   after(() => h.close());
 

@@ -1,0 +1,143 @@
+// The HTTP load generator of bench/intake.bench.ts, run in a worker thread so it does not share
+// the server's event loop (it still shares the machine's cores with the server and PostgreSQL).
+//
+// N closed-loop clients, each with its own keep-alive socket (node:http Agent, maxSockets = N):
+// a client sends POST /api/v1/tickets, waits for the answer, sends the next. Requests completing
+// during the warm-up are not counted; after the measured window no new request is sent and the
+// ones still in flight are not counted.
+import http from 'node:http';
+import { parentPort, workerData } from 'node:worker_threads';
+
+export type LoadgenInput = {
+  port: number;
+  tokens: string[];
+  clients: number;
+  warmupMs: number;
+  measureMs: number;
+  seed: number;
+};
+
+export type LoadgenResult = {
+  ok: number;
+  errors: number;
+  errorsByStatus: Record<string, number>;
+  errorSamples: string[];
+  latenciesMs: Float64Array;
+  windowMs: number;
+  warmupOk: number;
+  threadCpuMs: number | null;
+};
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function post(agent: http.Agent, port: number, token: string, body: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/api/v1/tickets',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${token}` },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function run(input: LoadgenInput): Promise<LoadgenResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: input.clients, maxFreeSockets: input.clients });
+  const rnd = mulberry32(input.seed);
+  const t0 = performance.now();
+  const measureFrom = t0 + input.warmupMs;
+  const measureTo = measureFrom + input.measureMs;
+  let latencies = new Float64Array(1 << 16);
+  let ok = 0;
+  let warmupOk = 0;
+  let errors = 0;
+  const errorsByStatus: Record<string, number> = {};
+  const errorSamples: string[] = [];
+  let cpuAtStart: number | null = null;
+  const threadCpu = (): number | null => {
+    const f = (process as unknown as { threadCpuUsage?: () => { user: number; system: number } }).threadCpuUsage;
+    if (!f) return null;
+    const u = f.call(process);
+    return (u.user + u.system) / 1000;
+  };
+  const startCpuTimer = setTimeout(() => (cpuAtStart = threadCpu()), input.warmupMs);
+
+  let n = 0;
+  async function client(k: number): Promise<void> {
+    while (performance.now() < measureTo) {
+      const token = input.tokens[Math.floor(rnd() * input.tokens.length)];
+      const severity = 1 + Math.floor(rnd() * 4);
+      const i = n++;
+      const body = JSON.stringify({ subject: `Bench ticket ${i} (client ${k})`, description: `Something is wrong (request ${i}); please look into it.`, severity });
+      const start = performance.now();
+      let status = 0;
+      let text = '';
+      try {
+        ({ status, text } = await post(agent, input.port, token, body));
+      } catch (error) {
+        text = String(error);
+      }
+      const end = performance.now();
+      if (end < measureFrom) {
+        if (status === 201) warmupOk++;
+        continue;
+      }
+      if (end > measureTo) break;
+      if (status === 201) {
+        if (ok === latencies.length) {
+          const bigger = new Float64Array(latencies.length * 2);
+          bigger.set(latencies);
+          latencies = bigger;
+        }
+        latencies[ok++] = end - start;
+      } else {
+        errors++;
+        errorsByStatus[String(status || 'network')] = (errorsByStatus[String(status || 'network')] ?? 0) + 1;
+        if (errorSamples.length < 5) errorSamples.push(`${status}: ${text.slice(0, 300)}`);
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: input.clients }, (_, k) => client(k)));
+  clearTimeout(startCpuTimer);
+  const cpuAtEnd = threadCpu();
+  agent.destroy();
+  return {
+    ok,
+    errors,
+    errorsByStatus,
+    errorSamples,
+    latenciesMs: latencies.slice(0, ok),
+    windowMs: input.measureMs,
+    warmupOk,
+    threadCpuMs: cpuAtStart !== null && cpuAtEnd !== null ? cpuAtEnd - cpuAtStart : null,
+  };
+}
+
+if (parentPort) {
+  const port = parentPort;
+  run(workerData as LoadgenInput).then(
+    (result) => port.postMessage({ result }),
+    (error: unknown) => port.postMessage({ error: String((error as Error)?.stack ?? error) }),
+  );
+}

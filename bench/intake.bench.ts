@@ -1,0 +1,629 @@
+// Ticket intake benchmark (issue 3, item 6).
+//
+//   npm run bench:intake                        # 20 s per phase, 50 clients
+//   BENCH_SECONDS=3 npm run bench:intake        # a smoke run
+//
+// Environment: BENCH_SECONDS (20), BENCH_WARMUP_SECONDS (3), BENCH_CLIENTS (50),
+// BENCH_POOL_MAX (Accord's pool size; default 10, what openDb uses in production),
+// BENCH_PROFILE (1: time createTicket's statements; 0: off), DATABASE_URL (an admin URL; default
+// postgres://postgres@127.0.0.1:5432/postgres).
+//
+// On a fresh database (created here, dropped at the end, also on error):
+//
+// 1. Accord: the OpenBack example policy active, 100 organizations (growth, pro, enterprise;
+//    onboarding complete) with 160 named contacts, each with an API token. The app is built with
+//    buildApp and listens on 127.0.0.1; a worker thread (bench/intake-loadgen.ts) runs N
+//    closed-loop keep-alive HTTP clients doing POST /api/v1/tickets with a random token and
+//    severity 1-4, for a warm-up and then the measured window. Only 201s count; anything else
+//    is an error. Latency is measured at the client, from sending the request to the end of
+//    the response. The load generator shares the machine's cores with the server and with
+//    PostgreSQL, so part of the CPU it uses would be free for the server in production.
+// 2. Ceiling: on the same database, N raw `pg` connections, each looping over the transaction
+//    createTicket runs (create-ticket.ts, recompute-clocks.ts, view.ts): BEGIN; the active
+//    policy row; the requester + organization; INSERT tickets RETURNING *; INSERT
+//    ticket_events; SELECT the ticket's events; one sla_clocks upsert per clock Accord stores
+//    for that plan and severity; the cancelling UPDATE; the clocks SELECT of the view; COMMIT.
+//    The same SQL text, parameters precomputed (the clocks projected once per plan and
+//    severity before the run): no HTTP, no auth lookup, no validation, no business time.
+//
+// The last line printed is one JSON object:
+//   {"bench":"intake","ours_per_s":N,"ceiling_per_s":N,"ratio":N,"p99_ms":N}
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import type { FastifyInstance } from 'fastify';
+import { migrate, openPostgresDb, silentLogger, systemClock } from '../src/platform/index.ts';
+import type { Db, OpenedDb } from '../src/platform/index.ts';
+import { activatePolicy, activePolicy } from '../src/policy-versions/index.ts';
+import { createTokenForEmail } from '../src/customers/index.ts';
+import { buildApp } from '../src/http/index.ts';
+import { projectClocks } from '../src/sla/index.ts';
+import type { LoadgenInput, LoadgenResult } from './intake-loadgen.ts';
+
+const envNumber = (name: string, fallback: number): number => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
+  return n;
+};
+
+const SECONDS = envNumber('BENCH_SECONDS', 20);
+const WARMUP_SECONDS = envNumber('BENCH_WARMUP_SECONDS', 3);
+const CLIENTS = Math.round(envNumber('BENCH_CLIENTS', 50));
+const POOL_MAX = Math.round(envNumber('BENCH_POOL_MAX', 10));
+const PROFILE = process.env.BENCH_PROFILE !== '0';
+const ADMIN_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const SEED = 0x1a7a4e;
+
+const ORGS: Array<{ plan: string; count: number; contacts: number }> = [
+  // Pro allows 1 named contact and Enterprise 2 in the OpenBack policy; Growth has no limit.
+  { plan: 'growth', count: 40, contacts: 2 },
+  { plan: 'pro', count: 30, contacts: 1 },
+  { plan: 'enterprise', count: 30, contacts: 2 },
+];
+
+// ---------------------------------------------------------------------------------------
+// Small utilities
+// ---------------------------------------------------------------------------------------
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i];
+}
+
+const r1 = (n: number) => Math.round(n * 10) / 10;
+const r2 = (n: number) => Math.round(n * 100) / 100;
+const r3 = (n: number) => Math.round(n * 1000) / 1000;
+const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
+const lpad = (s: string, n: number) => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
+
+async function withAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: ADMIN_URL });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+function dbUrl(name: string): string {
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+// ---------------------------------------------------------------------------------------
+// CPU accounting: where the machine's cores went during a measured window
+// ---------------------------------------------------------------------------------------
+
+type CpuSnap = { at: number; thread: number | null; process: number; postgres: number; machineBusy: number; machineTotal: number };
+
+const CLK_TCK = 100; // Linux USER_HZ
+
+function threadCpuMs(): number | null {
+  const f = (process as unknown as { threadCpuUsage?: () => { user: number; system: number } }).threadCpuUsage;
+  if (!f) return null;
+  const u = f.call(process);
+  return (u.user + u.system) / 1000;
+}
+
+function postgresCpuMs(): number {
+  let ticks = 0;
+  let pids: string[] = [];
+  try {
+    pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
+  } catch {
+    return NaN;
+  }
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      const comm = stat.slice(stat.indexOf('(') + 1, close);
+      if (comm !== 'postgres' && !comm.startsWith('postgres')) continue;
+      const fields = stat.slice(close + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    } catch {
+      // the process ended
+    }
+  }
+  return (ticks * 1000) / CLK_TCK;
+}
+
+function machineCpu(): { busy: number; total: number } {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0];
+    const v = line.trim().split(/\s+/).slice(1).map(Number);
+    const idle = v[3] + (v[4] ?? 0);
+    const total = v.reduce((a, b) => a + b, 0);
+    return { busy: ((total - idle) * 1000) / CLK_TCK, total: (total * 1000) / CLK_TCK };
+  } catch {
+    return { busy: NaN, total: NaN };
+  }
+}
+
+function cpuSnap(): CpuSnap {
+  const u = process.cpuUsage();
+  const m = machineCpu();
+  return { at: performance.now(), thread: threadCpuMs(), process: (u.user + u.system) / 1000, postgres: postgresCpuMs(), machineBusy: m.busy, machineTotal: m.total };
+}
+
+type CpuReport = { wallMs: number; mainThreadPct: number | null; processPct: number; postgresPct: number; machineBusyPct: number; cores: number };
+
+function cpuReport(a: CpuSnap, b: CpuSnap): CpuReport {
+  const wall = b.at - a.at;
+  // Percent of one core.
+  const pct = (x: number) => r1((100 * x) / wall);
+  const total = b.machineTotal - a.machineTotal;
+  return {
+    wallMs: wall,
+    mainThreadPct: a.thread !== null && b.thread !== null ? pct(b.thread - a.thread) : null,
+    processPct: pct(b.process - a.process),
+    postgresPct: pct(b.postgres - a.postgres),
+    machineBusyPct: total > 0 ? r1((100 * (b.machineBusy - a.machineBusy)) / total) : NaN,
+    cores: availableParallelism(),
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Statement timing inside Accord (BENCH_PROFILE): a Db wrapper given to buildApp
+// ---------------------------------------------------------------------------------------
+
+type Stat = { n: number; ms: number };
+
+class Profile {
+  on = false;
+  stats = new Map<string, Stat>();
+  add(label: string, ms: number): void {
+    if (!this.on) return;
+    const s = this.stats.get(label);
+    if (s) {
+      s.n++;
+      s.ms += ms;
+    } else this.stats.set(label, { n: 1, ms });
+  }
+}
+
+function statementLabel(sql: string): string {
+  const s = sql.replace(/\s+/g, ' ').trim();
+  if (s.startsWith('SELECT t.id, t.agent_id')) return 'auth: SELECT api_tokens (outside tx)';
+  if (s.startsWith('UPDATE api_tokens')) return 'auth: UPDATE last_used_at (outside tx)';
+  if (s.includes('FROM policy_versions WHERE activated_at')) return 'SELECT active policy (incl. source_yaml)';
+  if (s.startsWith('SELECT c.id, c.organization_id')) return 'SELECT requester + organization';
+  if (s.startsWith('INSERT INTO tickets')) return 'INSERT tickets RETURNING *';
+  if (s.startsWith('INSERT INTO ticket_events')) return 'INSERT ticket_events';
+  if (s.startsWith('SELECT * FROM ticket_events')) return 'SELECT ticket_events';
+  if (s.startsWith('INSERT INTO sla_clocks')) return 'UPSERT sla_clocks';
+  if (s.startsWith("UPDATE sla_clocks SET state = 'cancelled'")) return 'UPDATE sla_clocks (cancel absent)';
+  if (s.startsWith('SELECT metric, state, goal_at')) return 'SELECT sla_clocks (view)';
+  return s.slice(0, 48);
+}
+
+function profiledDb(db: OpenedDb, profile: Profile): OpenedDb {
+  const wrap = (inner: Db, inTx: { ms: number } | null): Db => {
+    const self: Db = {
+      async query(sql, params) {
+        const t0 = performance.now();
+        try {
+          return await inner.query(sql, params);
+        } finally {
+          const ms = performance.now() - t0;
+          profile.add(statementLabel(sql), ms);
+          if (inTx) inTx.ms += ms;
+        }
+      },
+      exec: (sql) => inner.exec(sql),
+      transaction: (fn) => (inTx ? fn(self) : outerTransaction(fn)),
+    };
+    return self;
+  };
+  async function outerTransaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    const t0 = performance.now();
+    let tIn = 0;
+    let tOut = 0;
+    const inTx = { ms: 0 };
+    try {
+      return await db.transaction(async (tx) => {
+        tIn = performance.now();
+        profile.add('tx: pool checkout + BEGIN', tIn - t0);
+        const result = await fn(wrap(tx, inTx));
+        tOut = performance.now();
+        profile.add('tx: JS between statements (verb logic, clocks)', tOut - tIn - inTx.ms);
+        return result;
+      });
+    } finally {
+      const end = performance.now();
+      if (tOut) profile.add('tx: COMMIT + release', end - tOut);
+      profile.add('tx: whole transaction()', end - t0);
+    }
+  }
+  return { ...db, ...wrap(db, null), kind: db.kind, jobsBackend: db.jobsBackend, close: db.close };
+}
+
+// ---------------------------------------------------------------------------------------
+// Setup: database, policy, organizations, contacts, tokens
+// ---------------------------------------------------------------------------------------
+
+type Contact = { id: string; email: string; organizationId: string; plan: string; token: string };
+
+async function seed(db: OpenedDb): Promise<Contact[]> {
+  const now = systemClock.now();
+  const contacts: Contact[] = [];
+  let k = 0;
+  for (const group of ORGS) {
+    for (let i = 0; i < group.count; i++) {
+      const orgId = randomUUID();
+      await db.query(`INSERT INTO organizations (id, name, plan_id, onboarding_state, created_at) VALUES ($1, $2, $3, 'complete', $4)`, [orgId, `Bench ${group.plan} ${i}`, group.plan, now]);
+      for (let j = 0; j < group.contacts; j++) {
+        const id = randomUUID();
+        const email = `bench-${k++}@example.com`;
+        await db.query(`INSERT INTO contacts (id, organization_id, email, name, named_contact, created_at) VALUES ($1, $2, $3, $4, true, $5)`, [id, orgId, email, `Bench Contact ${k}`, now]);
+        contacts.push({ id, email, organizationId: orgId, plan: group.plan, token: '' });
+      }
+    }
+  }
+  for (const c of contacts) c.token = (await createTokenForEmail(db, c.email, { name: 'bench' })).token;
+  return contacts;
+}
+
+// ---------------------------------------------------------------------------------------
+// Phase 1: Accord over HTTP
+// ---------------------------------------------------------------------------------------
+
+type PhaseResult = {
+  ok: number;
+  errors: number;
+  errorsByStatus: Record<string, number>;
+  errorSamples: string[];
+  perSecond: number;
+  latencies: Float64Array; // sorted, ms
+  windowMs: number;
+  cpu: CpuReport | null;
+  loadgenCpuPct: number | null;
+  eventLoopUtilization: number | null;
+};
+
+function runLoadgen(input: LoadgenInput): Promise<LoadgenResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./intake-loadgen.ts', import.meta.url), { workerData: input });
+    worker.once('message', (m: { result?: LoadgenResult; error?: string }) => {
+      if (m.result) resolve(m.result);
+      else reject(new Error(`load generator failed: ${m.error}`));
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+  });
+}
+
+async function accordPhase(port: number, contacts: Contact[], profile: Profile): Promise<PhaseResult> {
+  let cpuA: CpuSnap | null = null;
+  let cpuB: CpuSnap | null = null;
+  let eluA: ReturnType<typeof performance.eventLoopUtilization> | null = null;
+  let elu: number | null = null;
+  const warmupMs = WARMUP_SECONDS * 1000;
+  const measureMs = SECONDS * 1000;
+  const t1 = setTimeout(() => {
+    cpuA = cpuSnap();
+    eluA = performance.eventLoopUtilization();
+    profile.on = true;
+  }, warmupMs);
+  const t2 = setTimeout(() => {
+    profile.on = false;
+    cpuB = cpuSnap();
+    if (eluA) elu = performance.eventLoopUtilization(eluA).utilization;
+  }, warmupMs + measureMs);
+  const r = await runLoadgen({ port, tokens: contacts.map((c) => c.token), clients: CLIENTS, warmupMs, measureMs, seed: SEED });
+  clearTimeout(t1);
+  clearTimeout(t2);
+  profile.on = false;
+  const latencies = r.latenciesMs.slice().sort();
+  return {
+    ok: r.ok,
+    errors: r.errors,
+    errorsByStatus: r.errorsByStatus,
+    errorSamples: r.errorSamples,
+    perSecond: r.ok / (r.windowMs / 1000),
+    latencies,
+    windowMs: r.windowMs,
+    cpu: cpuA && cpuB ? cpuReport(cpuA, cpuB) : null,
+    loadgenCpuPct: r.threadCpuMs !== null ? r1((100 * r.threadCpuMs) / r.windowMs) : null,
+    eventLoopUtilization: elu,
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Phase 2: the ceiling, raw pg with createTicket's transaction shape
+// ---------------------------------------------------------------------------------------
+
+// The statements, as create-ticket.ts, store.ts, recompute-clocks.ts, view.ts and
+// active-policy.ts send them.
+const SQL = {
+  policy: 'SELECT version, source_yaml, activated_at FROM policy_versions WHERE activated_at IS NOT NULL ORDER BY activated_at DESC, version DESC LIMIT 1',
+  requester: `SELECT c.id, c.organization_id, c.named_contact, o.plan_id, o.onboarding_state, o.name AS org_name
+       FROM contacts c JOIN organizations o ON o.id = c.organization_id WHERE c.id = $1`,
+  ticket: `INSERT INTO tickets (id, organization_id, requester_id, subject, description, channel, status, severity, plan_id, request_type, intake_answers, policy_version, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8, $9, $10::jsonb, $11, $12, $12) RETURNING *`,
+  event: 'INSERT INTO ticket_events (id, ticket_id, at, actor_kind, actor_id, type, visibility, body, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)',
+  events: 'SELECT * FROM ticket_events WHERE ticket_id = $1 ORDER BY at, seq',
+  clock: `INSERT INTO sla_clocks (id, ticket_id, metric, state, policy_version, started_at, paused_intervals, goal_at, due_at, met_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11)
+       ON CONFLICT (ticket_id, metric) DO UPDATE SET
+         state = EXCLUDED.state, policy_version = EXCLUDED.policy_version,
+         warned_at = CASE WHEN sla_clocks.started_at = EXCLUDED.started_at AND sla_clocks.goal_at IS NOT DISTINCT FROM EXCLUDED.goal_at THEN sla_clocks.warned_at END,
+         breached_at = CASE WHEN sla_clocks.started_at = EXCLUDED.started_at AND sla_clocks.due_at IS NOT DISTINCT FROM EXCLUDED.due_at THEN sla_clocks.breached_at END,
+         started_at = EXCLUDED.started_at, paused_intervals = EXCLUDED.paused_intervals,
+         goal_at = EXCLUDED.goal_at, due_at = EXCLUDED.due_at, met_at = EXCLUDED.met_at, updated_at = EXCLUDED.updated_at`,
+  cancel: `UPDATE sla_clocks SET state = 'cancelled', goal_at = NULL, due_at = NULL, updated_at = $3
+     WHERE ticket_id = $1 AND state <> 'cancelled' AND NOT (metric = ANY($2::text[]))`,
+  view: 'SELECT metric, state, goal_at, due_at, met_at, breached_at, warned_at FROM sla_clocks WHERE ticket_id = $1',
+};
+
+type ClockParams = { metric: string; state: string; startedAt: string; paused: string; goalAt: string | null; dueAt: string | null; metAt: string | null };
+
+async function ceilingPhase(connectionString: string, contacts: Contact[], version: number, clocks: Map<string, ClockParams[]>): Promise<PhaseResult> {
+  const clients = await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      const c = new pg.Client({ connectionString, options: '-c TimeZone=UTC' });
+      await c.connect();
+      return c;
+    }),
+  );
+  const rnd = mulberry32(SEED ^ 0xce11);
+  const t0 = performance.now();
+  const measureFrom = t0 + WARMUP_SECONDS * 1000;
+  const measureTo = measureFrom + SECONDS * 1000;
+  let latencies = new Float64Array(1 << 16);
+  let ok = 0;
+  let errors = 0;
+  const errorsByStatus: Record<string, number> = {};
+  const errorSamples: string[] = [];
+  let cpuA: CpuSnap | null = null;
+  let cpuB: CpuSnap | null = null;
+  const t1 = setTimeout(() => (cpuA = cpuSnap()), WARMUP_SECONDS * 1000);
+  const t2 = setTimeout(() => (cpuB = cpuSnap()), WARMUP_SECONDS * 1000 + SECONDS * 1000);
+  let n = 0;
+
+  async function one(c: pg.Client): Promise<void> {
+    const contact = contacts[Math.floor(rnd() * contacts.length)];
+    const severity = 1 + Math.floor(rnd() * 4);
+    const i = n++;
+    const subject = `Ceiling ticket ${i}`;
+    const description = `Something is wrong (request ${i}); please look into it.`;
+    const now = new Date().toISOString();
+    const id = randomUUID();
+    const projected = clocks.get(`${contact.plan}/${severity}`)!;
+    await c.query('BEGIN');
+    try {
+      await c.query(SQL.policy);
+      await c.query(SQL.requester, [contact.id]);
+      await c.query(SQL.ticket, [id, contact.organizationId, contact.id, subject, description, 'web', severity, contact.plan, null, '{}', version, now]);
+      const data = { severity, channel: 'web', plan: contact.plan, policy_version: version, classified: { severity: 3, rule: null } };
+      await c.query(SQL.event, [randomUUID(), id, now, 'contact', contact.id, 'created', 'public', description, JSON.stringify(data)]);
+      await c.query(SQL.events, [id]);
+      for (const k of projected) {
+        await c.query(SQL.clock, [randomUUID(), id, k.metric, k.state, version, k.startedAt, k.paused, k.goalAt, k.dueAt, k.metAt, now]);
+      }
+      await c.query(SQL.cancel, [id, projected.map((k) => k.metric), now]);
+      await c.query(SQL.view, [id]);
+      await c.query('COMMIT');
+    } catch (error) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async function loop(c: pg.Client): Promise<void> {
+    while (performance.now() < measureTo) {
+      const start = performance.now();
+      let failure: unknown = null;
+      try {
+        await one(c);
+      } catch (error) {
+        failure = error;
+      }
+      const end = performance.now();
+      if (end < measureFrom) continue;
+      if (end > measureTo) break;
+      if (failure === null) {
+        if (ok === latencies.length) {
+          const bigger = new Float64Array(latencies.length * 2);
+          bigger.set(latencies);
+          latencies = bigger;
+        }
+        latencies[ok++] = end - start;
+      } else {
+        errors++;
+        const code = String((failure as { code?: string }).code ?? 'error');
+        errorsByStatus[code] = (errorsByStatus[code] ?? 0) + 1;
+        if (errorSamples.length < 5) errorSamples.push(String(failure));
+      }
+    }
+  }
+
+  try {
+    await Promise.all(clients.map(loop));
+  } finally {
+    clearTimeout(t1);
+    clearTimeout(t2);
+    await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
+  }
+  const windowMs = SECONDS * 1000;
+  return {
+    ok,
+    errors,
+    errorsByStatus,
+    errorSamples,
+    perSecond: ok / (windowMs / 1000),
+    latencies: latencies.slice(0, ok).sort(),
+    windowMs,
+    cpu: cpuA && cpuB ? cpuReport(cpuA, cpuB) : null,
+    loadgenCpuPct: null,
+    eventLoopUtilization: null,
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Main
+// ---------------------------------------------------------------------------------------
+
+function latencyLine(r: PhaseResult): string {
+  const l = r.latencies;
+  return `p50 ${r2(percentile(l, 50))} ms, p90 ${r2(percentile(l, 90))} ms, p99 ${r2(percentile(l, 99))} ms, max ${r2(l[l.length - 1] ?? NaN)} ms`;
+}
+
+function cpuLine(c: CpuReport | null, extra: string): string {
+  if (!c) return '  cpu: not measured';
+  const main = c.mainThreadPct !== null ? `main thread ${c.mainThreadPct}%, ` : '';
+  const others = r1((c.machineBusyPct * c.cores) - c.processPct - c.postgresPct);
+  return `  cpu (% of one core, ${c.cores} cores): ${main}this node process ${c.processPct}%${extra}, postgres processes ${c.postgresPct}%, anything else on the machine ${Math.max(0, others)}%; machine busy ${c.machineBusyPct}% of all cores`;
+}
+
+async function main(): Promise<void> {
+  const dbName = `accord_bench_${randomBytes(5).toString('hex')}`;
+  const connectionString = dbUrl(dbName);
+  let created = false;
+  let db: OpenedDb | null = null;
+  let app: FastifyInstance | null = null;
+  try {
+    await withAdmin((c) => c.query(`CREATE DATABASE ${dbName}`));
+    created = true;
+    const raw = openPostgresDb({ connectionString, max: POOL_MAX });
+    db = raw;
+    await migrate({ db: raw, clock: systemClock });
+    const source = readFileSync(new URL('../examples/policies/openback.yaml', import.meta.url), 'utf8');
+    await activatePolicy({ ctx: { db: raw, clock: systemClock, logger: silentLogger(), actor: { kind: 'system' } }, input: { source } });
+    const { version, model: policy } = await activePolicy(raw);
+    const contacts = await seed(raw);
+
+    // The clocks createTicket stores for each plan and severity, projected once (ceiling input).
+    const openedAt = Date.now();
+    const iso = (n: number | null) => (n === null ? null : new Date(n).toISOString());
+    const clocks = new Map<string, ClockParams[]>();
+    for (const plan of new Set(contacts.map((c) => c.plan))) {
+      for (const severity of [1, 2, 3, 4]) {
+        const projected = projectClocks(policy, { plan, severity, channel: 'web', openedAt, events: [] });
+        clocks.set(`${plan}/${severity}`, projected.map((p) => ({
+          metric: p.metric, state: p.state, startedAt: iso(p.startedAt)!, paused: JSON.stringify(p.pauses.map((x) => ({ from: iso(x.from), to: iso(x.to) }))),
+          goalAt: iso(p.goalAt), dueAt: iso(p.dueAt), metAt: iso(p.metAt),
+        })));
+      }
+    }
+
+    const profile = new Profile();
+    const appDb = PROFILE ? profiledDb(raw, profile) : raw;
+    const deps = { db: appDb, clock: systemClock, logger: silentLogger() };
+    app = await buildApp(deps);
+    if (!app.hasRoute({ method: 'POST', url: '/api/v1/tickets' })) throw new Error('buildApp serves no POST /api/v1/tickets');
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+
+    // One request first, so a broken setup fails loudly instead of as 100% errors.
+    const probe = await fetch(`http://127.0.0.1:${port}/api/v1/tickets`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${contacts[0].token}` },
+      body: JSON.stringify({ subject: 'Probe', description: 'Probe ticket', severity: 2 }),
+    });
+    if (probe.status !== 201) throw new Error(`probe POST /api/v1/tickets answered ${probe.status}: ${await probe.text()}`);
+
+    console.log(`intake benchmark: ${CLIENTS} concurrent clients, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s measured per phase, database ${dbName}`);
+    console.log(`  ${contacts.length} named contacts with tokens in ${ORGS.reduce((a, g) => a + g.count, 0)} organizations (${ORGS.map((g) => `${g.count} ${g.plan}`).join(', ')}), OpenBack policy v${version}`);
+    console.log(`  Accord: buildApp (src/http) on 127.0.0.1; pg pool max ${POOL_MAX}; statement profiling ${PROFILE ? 'on' : 'off'}`);
+    console.log('  The load generator runs in a worker thread of the same process and shares the machine\'s cores with the server and PostgreSQL.');
+
+    const ours = await accordPhase(port, contacts, profile);
+    await app.close();
+    app = null;
+    await raw.close();
+    db = null;
+
+    const ceiling = await ceilingPhase(connectionString, contacts, version, clocks);
+
+    // What was written: clocks per ticket, Accord's tickets versus the ceiling's.
+    const written = await withAdminOn(connectionString, async (c) => {
+      const { rows } = await c.query<{ who: string; tickets: string; events: string; clocks: string }>(
+        `SELECT CASE WHEN t.subject LIKE 'Ceiling%' THEN 'ceiling' ELSE 'accord' END AS who, count(DISTINCT t.id) AS tickets,
+                (SELECT count(*) FROM ticket_events e WHERE e.ticket_id = ANY(array_agg(t.id))) AS events,
+                (SELECT count(*) FROM sla_clocks k WHERE k.ticket_id = ANY(array_agg(t.id))) AS clocks
+         FROM tickets t GROUP BY 1 ORDER BY 1`,
+      );
+      return rows;
+    });
+
+    console.log('');
+    console.log(`Accord, POST /api/v1/tickets over HTTP:`);
+    console.log(`  ${ours.ok} tickets created (201) in ${SECONDS} s = ${r1(ours.perSecond)} tickets/s; errors: ${ours.errors}${ours.errors ? ` ${JSON.stringify(ours.errorsByStatus)}` : ''}`);
+    for (const s of ours.errorSamples) console.log(`    error: ${s}`);
+    console.log(`  latency (client side): ${latencyLine(ours)}`);
+    console.log(cpuLine(ours.cpu, ours.loadgenCpuPct !== null ? ` (of which load generator thread ${ours.loadgenCpuPct}%)` : ''));
+    if (ours.eventLoopUtilization !== null) console.log(`  server event loop utilization: ${r1(ours.eventLoopUtilization * 100)}%`);
+    if (PROFILE && profile.stats.size > 0) {
+      const perTicket = Math.max(1, ours.ok);
+      console.log(`  where a request's time goes on the server (mean ms per ticket, measured window; statements are round trips incl. queueing):`);
+      const order = [...profile.stats.entries()].sort((a, b) => b[1].ms - a[1].ms);
+      for (const [label, s] of order) {
+        console.log(`    ${pad(label, 52)} ${lpad(String(r3(s.ms / perTicket)), 8)} ms   (${s.n} calls, ${r3(s.ms / s.n)} ms each)`);
+      }
+    }
+    console.log('');
+    console.log(`Ceiling, raw pg loop with createTicket's transaction shape (${CLIENTS} connections):`);
+    console.log(`  ${ceiling.ok} transactions committed in ${SECONDS} s = ${r1(ceiling.perSecond)} tickets/s; errors: ${ceiling.errors}${ceiling.errors ? ` ${JSON.stringify(ceiling.errorsByStatus)}` : ''}`);
+    for (const s of ceiling.errorSamples) console.log(`    error: ${s}`);
+    console.log(`  latency per transaction: ${latencyLine(ceiling)}`);
+    console.log(cpuLine(ceiling.cpu, ''));
+    console.log('');
+    for (const w of written) {
+      const t = Number(w.tickets);
+      console.log(`  rows written by ${pad(w.who, 7)}: ${t} tickets, ${w.events} ticket_events, ${w.clocks} sla_clocks (${t ? r2(Number(w.clocks) / t) : 0} clocks per ticket)`);
+    }
+
+    const othersPct = (c: CpuReport | null) => (c ? Math.max(0, r1(c.machineBusyPct * c.cores - c.processPct - c.postgresPct)) : 0);
+    const noise = [othersPct(ours.cpu), othersPct(ceiling.cpu)];
+    if (Math.max(...noise) > 20) {
+      console.log(`  WARNING: other processes used ${noise[0]}% / ${noise[1]}% of a core during the Accord / ceiling windows; the machine was not quiet, so the numbers (and the ratio) are noisy.`);
+    }
+    const ratio = ceiling.perSecond > 0 ? ours.perSecond / ceiling.perSecond : 0;
+    const p99 = percentile(ours.latencies, 99);
+    const okRatio = ratio >= 0.5;
+    const okP99 = p99 < 50;
+    console.log('');
+    console.log(`Result: ${r1(ours.perSecond)} / ${r1(ceiling.perSecond)} tickets/s = ratio ${r3(ratio)} (target >= 0.5: ${okRatio ? 'met' : 'MISSED'}); p99 ${r2(p99)} ms (target < 50 ms: ${okP99 ? 'met' : 'MISSED'})${ours.errors ? `; ${ours.errors} errors` : ''}`);
+    console.log(JSON.stringify({ bench: 'intake', ours_per_s: r1(ours.perSecond), ceiling_per_s: r1(ceiling.perSecond), ratio: r3(ratio), p99_ms: r2(p99) }));
+  } finally {
+    if (app) await app.close().catch(() => undefined);
+    if (db) await db.close().catch(() => undefined);
+    if (created) await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)).catch((e: unknown) => console.error(`could not drop ${dbName}: ${String(e)}`));
+  }
+}
+
+async function withAdminOn<T>(connectionString: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

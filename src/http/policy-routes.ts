@@ -1,0 +1,140 @@
+// /api/v1/policy and /api/v1/sla/simulate: the active support policy (read, replace, rendered)
+// and "where would the clocks be due" against it.
+import type { FastifyInstance } from 'fastify';
+import { InvalidInputError } from '../platform/errors.ts';
+import { renderPolicy } from '../policy/render/index.ts';
+import { activatePolicy, activePolicy } from '../policy-versions/index.ts';
+import { simulateSla } from '../sla/index.ts';
+import { ctxFor, errorResponses, security, timestamp } from './route-kit.ts';
+import type { RouteDeps } from './route-kit.ts';
+import { simulationRequest, type SimulationBody } from './simulation-input.ts';
+
+const tags = ['policy'];
+// The policy file is YAML; JSON callers wrap it as {"source": "..."}.
+const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
+const yamlText = { type: 'string', minLength: 1, maxLength: 1_000_000 } as const;
+const sourceObject = { type: 'object', additionalProperties: false, required: ['source'], properties: { source: yamlText } } as const;
+
+const PolicyDocument = {
+  type: 'object',
+  required: ['version', 'activated_at', 'policy', 'source'],
+  properties: {
+    version: { type: 'integer' },
+    activated_at: timestamp,
+    policy: { type: 'object', additionalProperties: true, description: 'the parsed policy file' },
+    source: { type: 'string', description: 'the YAML source as activated' },
+  },
+} as const;
+
+const time = { type: 'string', minLength: 1, maxLength: 64, description: 'ISO-8601 date-time with an offset' } as const;
+const simulateBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['plan', 'severity', 'opened'],
+  properties: {
+    plan: { type: 'string', minLength: 1, maxLength: 100 },
+    severity: { type: 'integer', minimum: 0, maximum: 99 },
+    opened: time,
+    channel: { type: 'string', minLength: 1, maxLength: 100, description: 'a channel id or kind (email, phone, ...)' },
+    pauses: {
+      type: 'array',
+      maxItems: 100,
+      items: { type: 'object', additionalProperties: false, required: ['from', 'to'], properties: { from: time, to: time } },
+    },
+  },
+} as const;
+
+function sourceOf(body: unknown): string {
+  if (typeof body === 'string') return body;
+  if (body && typeof body === 'object' && typeof (body as { source?: unknown }).source === 'string') return (body as { source: string }).source;
+  throw new InvalidInputError('Send the policy as YAML text (application/yaml) or as JSON {"source": "..."}', [{ path: 'source', message: 'is required' }]);
+}
+
+export function registerPolicyRoutes(app: FastifyInstance, deps: RouteDeps): void {
+  app.addContentTypeParser(YAML_TYPES, { parseAs: 'string' }, (_request, body, done) => done(null, body));
+
+  app.get(
+    '/api/v1/policy',
+    { schema: { tags, summary: 'The active policy: version, parsed file and YAML source', security, response: { 200: PolicyDocument, ...errorResponses } } },
+    async () => {
+      const active = await activePolicy(deps.db);
+      return { version: active.version, activated_at: active.activatedAt.toString(), policy: active.model.file, source: active.model.source };
+    },
+  );
+
+  app.put(
+    '/api/v1/policy',
+    {
+      schema: {
+        tags,
+        summary: 'Validate and activate a new policy version (admins); open tickets are re-projected',
+        security,
+        body: {
+          content: {
+            ...Object.fromEntries(YAML_TYPES.map((t) => [t, { schema: yamlText }])),
+            'text/plain': { schema: yamlText },
+            'application/json': { schema: sourceObject },
+          },
+        },
+        response: {
+          200: { type: 'object', required: ['version', 'reprojected'], properties: { version: { type: 'integer' }, reprojected: { type: 'integer' } } },
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => activatePolicy({ ctx: ctxFor(request, deps), input: { source: sourceOf(request.body) } }),
+  );
+
+  app.get<{ Querystring: { format: 'md' | 'html' } }>(
+    '/api/v1/policy/rendered',
+    {
+      schema: {
+        tags,
+        summary: 'The published policy, generated from the enforced one (holidays of the current year)',
+        security,
+        querystring: { type: 'object', additionalProperties: false, properties: { format: { type: 'string', enum: ['md', 'html'], default: 'md' } } },
+        produces: ['text/markdown', 'text/html'],
+        response: { 200: { content: { 'text/markdown': { schema: { type: 'string' } }, 'text/html': { schema: { type: 'string' } } } }, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { model } = await activePolicy(deps.db);
+      const year = ctxFor(request, deps).clock.now().toZonedDateTimeISO('UTC').year;
+      const format = request.query.format;
+      reply.type(format === 'html' ? 'text/html; charset=utf-8' : 'text/markdown; charset=utf-8');
+      return renderPolicy(model, format, { year });
+    },
+  );
+
+  app.post<{ Body: SimulationBody }>(
+    '/api/v1/sla/simulate',
+    {
+      schema: {
+        tags: ['sla'],
+        summary: 'Where the clocks of a hypothetical request would be due under the active policy',
+        security,
+        body: simulateBody,
+        response: {
+          200: {
+            type: 'object',
+            required: ['targets'],
+            properties: {
+              targets: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: { metric: { type: 'string' }, due: timestamp, goal: { type: ['string', 'null'] }, clock: { type: 'string' }, explain: { type: 'array', items: { type: 'string' } } },
+                },
+              },
+            },
+          },
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const { model } = await activePolicy(deps.db);
+      return { targets: simulateSla(model, simulationRequest(model, request.body)).targets };
+    },
+  );
+}

@@ -1,0 +1,134 @@
+// JSON schemas of the ticket routes: they validate requests before a verb runs and become the
+// OpenAPI document. The verbs' zod schemas (src/tickets/schemas.ts) stay the authority; these
+// mirror their shapes so a client learns them from /openapi.json.
+import { CHANNELS, STATUSES } from '../tickets/index.ts';
+import { timestamp, uuid } from './route-kit.ts';
+
+const nullable = (type: string) => ({ type: [type, 'null'] }) as const;
+
+export const ClockSchema = {
+  $id: 'TicketClock',
+  type: 'object',
+  required: ['metric', 'state', 'goal', 'due', 'met_at', 'breached_at', 'warned_at'],
+  properties: {
+    metric: { type: 'string', description: 'triage, first_response, status_notification, update or resolution' },
+    state: { type: 'string' },
+    goal: { ...nullable('string'), format: 'date-time', description: 'when the warning fires' },
+    due: { ...nullable('string'), format: 'date-time' },
+    met_at: { ...nullable('string'), format: 'date-time' },
+    breached_at: { ...nullable('string'), format: 'date-time' },
+    warned_at: { ...nullable('string'), format: 'date-time' },
+  },
+} as const;
+
+export const TicketSchema = {
+  $id: 'Ticket',
+  type: 'object',
+  required: ['id', 'number', 'organization_id', 'requester_id', 'subject', 'status', 'severity', 'plan', 'clocks'],
+  properties: {
+    id: uuid,
+    number: { type: 'integer' },
+    organization_id: uuid,
+    requester_id: uuid,
+    subject: { type: 'string' },
+    description: { type: 'string' },
+    channel: { type: 'string', enum: [...CHANNELS] },
+    status: { type: 'string', enum: [...STATUSES] },
+    severity: { type: 'integer' },
+    plan: { type: 'string' },
+    request_type: nullable('string'),
+    intake: { type: 'object', additionalProperties: true },
+    assignee_id: nullable('string'),
+    policy_version: { type: 'integer' },
+    created_at: timestamp,
+    updated_at: timestamp,
+    solved_at: { ...nullable('string'), format: 'date-time' },
+    clocks: { type: 'array', items: { $ref: 'TicketClock#' } },
+  },
+} as const;
+
+export const EventSchema = {
+  $id: 'TicketEvent',
+  type: 'object',
+  required: ['id', 'at', 'type', 'visibility', 'actor', 'body', 'data'],
+  properties: {
+    id: uuid,
+    at: timestamp,
+    type: { type: 'string' },
+    visibility: { type: 'string', enum: ['public', 'internal'] },
+    actor: { type: 'object', properties: { kind: { type: 'string' }, id: nullable('string') } },
+    body: nullable('string'),
+    data: { type: 'object', additionalProperties: true },
+  },
+} as const;
+
+const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength }) as const;
+const severity = { type: 'integer', minimum: 1, maximum: 9 } as const;
+
+// Ids in the path are plain strings: an id that is not a ticket's (malformed or not) is a 404
+// from the verb, so a look-alike id reads exactly like someone else's ticket.
+export const ticketParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', description: 'the ticket id (a UUID)' } },
+} as const;
+
+export const createTicketBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['subject', 'description'],
+  properties: {
+    subject: text(300),
+    description: text(100_000),
+    severity: { ...severity, description: 'omitted: classified from the intake answers' },
+    channel: { type: 'string', enum: [...CHANNELS] },
+    request_type: { type: 'string', maxLength: 100 },
+    intake: {
+      type: 'object',
+      description: "answers to the policy's intake questions, by question id",
+      additionalProperties: { anyOf: [{ type: 'boolean' }, { type: 'number' }, { type: 'string', maxLength: 1000 }] },
+    },
+    requester_id: { ...uuid, description: 'the contact an agent opens the ticket for (required for agents)' },
+  },
+} as const;
+
+export const listTicketsQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    status: { type: 'string', enum: [...STATUSES] },
+    severity,
+    organization_id: uuid,
+    assignee_id: uuid,
+    breaching_before: { ...timestamp, description: 'tickets with an unmet clock due before this instant' },
+    limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
+    cursor: { type: 'string', minLength: 1, maxLength: 200 },
+  },
+} as const;
+
+export const replyBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['body'],
+  properties: { body: text(100_000), eta: { ...timestamp, description: 'estimated time to resolution' } },
+} as const;
+
+export const noteBody = { type: 'object', additionalProperties: false, required: ['body'], properties: { body: text(100_000) } } as const;
+
+export const linkBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['url', 'title'],
+  properties: { url: { type: 'string', minLength: 1, maxLength: 2000, description: 'http(s) URL' }, title: text(300) },
+} as const;
+
+export const updateTicketBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    status: { type: 'string', enum: [...STATUSES] },
+    assignee_id: { type: ['string', 'null'], description: 'an agent id, or null to unassign' },
+    severity,
+    reason: { ...text(2000), description: 'required with severity' },
+  },
+} as const;
