@@ -7,6 +7,7 @@
 // ones still in flight are not counted.
 import http from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
+import { mulberry32 } from './prng.ts';
 
 export type LoadgenInput = {
   port: number;
@@ -28,16 +29,6 @@ export type LoadgenResult = {
   threadCpuMs: number | null;
 };
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function post(agent: http.Agent, port: number, token: string, body: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {

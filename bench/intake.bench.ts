@@ -42,6 +42,7 @@ import { createTokenForEmail } from '../src/customers/index.ts';
 import { buildApp } from '../src/http/index.ts';
 import { projectClocks } from '../src/sla/index.ts';
 import type { LoadgenInput, LoadgenResult } from './intake-loadgen.ts';
+import { mulberry32 } from './prng.ts';
 
 const envNumber = (name: string, fallback: number): number => {
   const raw = process.env[name];
@@ -70,16 +71,6 @@ const ORGS: Array<{ plan: string; count: number; contacts: number }> = [
 // Small utilities
 // ---------------------------------------------------------------------------------------
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return NaN;

@@ -15,6 +15,7 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { buildWeek, parseTimeRange, calendarClock, addBusinessTime } from '../src/calendar/index.ts';
 import type { BusinessClock } from '../src/calendar/index.ts';
+import { mulberry32 } from './prng.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -29,16 +30,6 @@ const HOUR = 3_600_000;
 // Seeded PRNG (mulberry32) and the cases
 // ---------------------------------------------------------------------------------------
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const utc = (iso: string) => Date.parse(iso);
 const YEAR_FROM = utc('2026-01-01T00:00:00Z');
