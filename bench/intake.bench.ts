@@ -20,9 +20,10 @@
 //    PostgreSQL, so part of the CPU it uses would be free for the server in production.
 // 2. Ceiling: on the same database, N raw `pg` connections, each looping over the transaction
 //    createTicket runs (create-ticket.ts, recompute-clocks.ts, view.ts): BEGIN; the active
-//    policy row; the requester + organization; INSERT tickets RETURNING *; INSERT
-//    ticket_events; SELECT the ticket's events; one sla_clocks upsert per clock Accord stores
-//    for that plan and severity; the cancelling UPDATE; the clocks SELECT of the view; COMMIT.
+//    policy row (id and version: the source is cached per version); the requester +
+//    organization; INSERT tickets RETURNING *; INSERT ticket_events; one sla_clocks upsert
+//    for the clocks Accord stores for that plan and severity; the clocks SELECT of the view;
+//    COMMIT. (A new ticket has no history to read and no clock to cancel.)
 //    The same SQL text, parameters precomputed (the clocks projected once per plan and
 //    severity before the run): no HTTP, no auth lookup, no validation, no business time.
 //
@@ -196,7 +197,7 @@ function statementLabel(sql: string): string {
   const s = sql.replace(/\s+/g, ' ').trim();
   if (s.startsWith('SELECT t.id, t.agent_id')) return 'auth: SELECT api_tokens (outside tx)';
   if (s.startsWith('UPDATE api_tokens')) return 'auth: UPDATE last_used_at (outside tx)';
-  if (s.includes('FROM policy_versions WHERE activated_at')) return 'SELECT active policy (incl. source_yaml)';
+  if (s.includes('FROM policy_versions WHERE activated_at')) return 'SELECT active policy version';
   if (s.startsWith('SELECT c.id, c.organization_id')) return 'SELECT requester + organization';
   if (s.startsWith('INSERT INTO tickets')) return 'INSERT tickets RETURNING *';
   if (s.startsWith('INSERT INTO ticket_events')) return 'INSERT ticket_events';
@@ -346,13 +347,12 @@ async function accordPhase(port: number, contacts: Contact[], profile: Profile):
 // The statements, as create-ticket.ts, store.ts, recompute-clocks.ts, view.ts and
 // active-policy.ts send them.
 const SQL = {
-  policy: 'SELECT version, source_yaml, activated_at FROM policy_versions WHERE activated_at IS NOT NULL ORDER BY activated_at DESC, version DESC LIMIT 1',
+  policy: 'SELECT id, version, activated_at FROM policy_versions WHERE activated_at IS NOT NULL ORDER BY activated_at DESC, version DESC LIMIT 1',
   requester: `SELECT c.id, c.organization_id, c.named_contact, o.plan_id, o.onboarding_state, o.name AS org_name
        FROM contacts c JOIN organizations o ON o.id = c.organization_id WHERE c.id = $1`,
   ticket: `INSERT INTO tickets (id, organization_id, requester_id, subject, description, channel, status, severity, plan_id, request_type, intake_answers, policy_version, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8, $9, $10::jsonb, $11, $12, $12) RETURNING *`,
   event: 'INSERT INTO ticket_events (id, ticket_id, at, actor_kind, actor_id, type, visibility, body, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)',
-  events: 'SELECT * FROM ticket_events WHERE ticket_id = $1 ORDER BY at, seq',
   clock: `INSERT INTO sla_clocks (id, ticket_id, metric, state, policy_version, started_at, paused_intervals, goal_at, due_at, met_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11)
        ON CONFLICT (ticket_id, metric) DO UPDATE SET
@@ -361,8 +361,6 @@ const SQL = {
          breached_at = CASE WHEN sla_clocks.started_at = EXCLUDED.started_at AND sla_clocks.due_at IS NOT DISTINCT FROM EXCLUDED.due_at THEN sla_clocks.breached_at END,
          started_at = EXCLUDED.started_at, paused_intervals = EXCLUDED.paused_intervals,
          goal_at = EXCLUDED.goal_at, due_at = EXCLUDED.due_at, met_at = EXCLUDED.met_at, updated_at = EXCLUDED.updated_at`,
-  cancel: `UPDATE sla_clocks SET state = 'cancelled', goal_at = NULL, due_at = NULL, updated_at = $3
-     WHERE ticket_id = $1 AND state <> 'cancelled' AND NOT (metric = ANY($2::text[]))`,
   view: 'SELECT metric, state, goal_at, due_at, met_at, breached_at, warned_at FROM sla_clocks WHERE ticket_id = $1',
 };
 
@@ -407,11 +405,9 @@ async function ceilingPhase(connectionString: string, contacts: Contact[], versi
       await c.query(SQL.ticket, [id, contact.organizationId, contact.id, subject, description, 'web', severity, contact.plan, null, '{}', version, now]);
       const data = { severity, channel: 'web', plan: contact.plan, policy_version: version, classified: { severity: 3, rule: null } };
       await c.query(SQL.event, [randomUUID(), id, now, 'contact', contact.id, 'created', 'public', description, JSON.stringify(data)]);
-      await c.query(SQL.events, [id]);
       for (const k of projected) {
         await c.query(SQL.clock, [randomUUID(), id, k.metric, k.state, version, k.startedAt, k.paused, k.goalAt, k.dueAt, k.metAt, now]);
       }
-      await c.query(SQL.cancel, [id, projected.map((k) => k.metric), now]);
       await c.query(SQL.view, [id]);
       await c.query('COMMIT');
     } catch (error) {
