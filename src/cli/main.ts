@@ -10,9 +10,9 @@ export class UsageError extends Error {}
 
 const USAGE = `Usage:
   accord policy check FILE...
-  accord policy render FILE [--format md|html]
+  accord policy render FILE [--format md|html] [--year YYYY]
   accord policy schema
-  accord sla simulate --policy FILE --plan ID --severity N --opened ISO [--channel C] [--pause FROM/TO]... [--json]
+  accord sla simulate --policy FILE --plan ID --severity N --opened ISO [--channel C] [--pause FROM/TO]... [--pause-status STATUS] [--json]
   accord token create --email E [--name N]
 `;
 

@@ -1,6 +1,6 @@
 // accord sla simulate
 import { parseArgs } from 'node:util';
-import { formatProblem, loadPolicyFile, type PolicyModel } from '../policy/index.ts';
+import { formatProblem, loadPolicyFile, type PolicyModel, type TicketStatus } from '../policy/index.ts';
 import { simulateSla } from '../sla/index.ts';
 import { UsageError, type Io } from './main.ts';
 
@@ -27,6 +27,7 @@ export async function slaSimulate(args: string[], io: Io): Promise<number> {
       opened: { type: 'string' },
       channel: { type: 'string' },
       pause: { type: 'string', multiple: true },
+      'pause-status': { type: 'string' },
       json: { type: 'boolean', default: false },
     },
   });
@@ -52,12 +53,23 @@ export async function slaSimulate(args: string[], io: Io): Promise<number> {
     if (interval.to <= interval.from) throw new UsageError(`--pause "${p}" ends before it starts`);
     return interval;
   });
-  const sim = simulateSla(policy, { plan: plan.id, severity, openedAt, channel: values.channel, pauses });
+  // --pause stops what the policy's pause rules stop; --pause-status picks one rule.
+  const pauseStatus = values['pause-status'] as TicketStatus | undefined;
+  if (pauseStatus !== undefined) {
+    if (pauses.length === 0) throw new UsageError('--pause-status needs at least one --pause FROM/TO');
+    const statuses = [...policy.pauses.keys()];
+    if (!policy.pauses.has(pauseStatus)) {
+      const known = statuses.length ? `statuses with pause rules: ${statuses.join(', ')}` : 'this policy has no pause rules';
+      throw new UsageError(`no pause rule for status "${pauseStatus}" (${known})`);
+    }
+  }
+  const sim = simulateSla(policy, { plan: plan.id, severity, openedAt, channel: values.channel, pauses, pauseStatus });
   if (values.json) {
     io.out(`${JSON.stringify({ targets: sim.targets })}\n`);
     return 0;
   }
   for (const n of sim.notes) io.out(`${n}\n`);
+  if (pauses.length > 0 && policy.pauses.size === 0) io.out('This policy has no pause rules: --pause stops no clock.\n');
   if (sim.targets.length === 0) io.out('No measured target applies to this request.\n');
   for (const t of sim.targets) {
     io.out(`\n${t.metric}: due ${t.due}${t.goal ? `, goal ${t.goal}` : ''} (clock ${t.clock})\n`);

@@ -11,6 +11,10 @@ export type Target = {
   clockId: string;
   note: string | null;
   requiresEta: boolean;
+  /** Published as "approximately ..."; measured exactly all the same. */
+  approximate: boolean;
+  /** The vendor's name for the target ("Response Goal"), or null for the metric's title. */
+  label: string | null;
 };
 
 export type PolicyModel = {
@@ -36,6 +40,7 @@ export function calendarModel(spec: CalendarSpec): CalendarModel {
     holidays: {
       regions: h.regions ?? [],
       except: h.except ?? [],
+      observedOnly: h.observed_only ?? false,
       dates: (h.dates ?? []).map((d) => ({ day: parseIsoDate(d.date), name: d.name, closed: d.closed ? ranges(d.closed) : null })),
       yearly: (h.yearly ?? []).map((d) => ({ month: d.month, day: d.day, name: d.name, closed: d.closed ? ranges(d.closed) : null })),
     },
@@ -64,7 +69,10 @@ export function resolveTarget(metric: MetricId, spec: TargetSpecT, plan: PlanSpe
   const duration = parsed && !('error' in parsed) ? parsed : null;
   // Business units run on the plan's support hours unless the target names its own clock.
   const clockId = spec.clock ?? (duration?.business ? plan.calendar : '24x7');
-  return { metric, duration, clockId, note: spec.note ?? null, requiresEta: spec.requires_eta ?? false };
+  return {
+    metric, duration, clockId, note: spec.note ?? null, requiresEta: spec.requires_eta ?? false,
+    approximate: spec.approximate ?? false, label: spec.label ?? null,
+  };
 }
 
 /** The first_response / update / resolution targets of a severity on a plan. */

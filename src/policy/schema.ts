@@ -16,7 +16,7 @@ const TimeRanges = z.union([TimeRange, z.array(TimeRange)]);
 export const DAY_KEY_PATTERN = /^(daily|(mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|sun))?)$/;
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-12-24');
 
-/** "30 minutes", "6 hours, 24x7" is not allowed here: the clock is its own field. */
+/** "30 minutes", "24 Hours", "1 - 2 business days"; the clock is its own field. Published as written. */
 export const DURATION_PATTERN =
   /^(under\s+)?(\d+(\.\d+)?)(\s*-\s*(\d+(\.\d+)?))?\s*(business\s+)?(minutes?|mins?|hours?|h|days?|weeks?)$/i;
 export const DurationText = z
@@ -38,8 +38,10 @@ export const YearlyHoliday = z.strictObject({
 
 export const Calendar = z.strictObject({
   id: Id,
-  name: z.string().min(1),
-  time_zone: z.string().describe('IANA time zone, e.g. Europe/London'),
+  name: z.string().min(1).describe('published name of these hours, in the vendor\'s words'),
+  time_zone: z
+    .string()
+    .describe('IANA time zone ("Europe/London", "Etc/GMT+6") or a fixed UTC offset ("-06:00") where the policy states one'),
   hours: z
     .record(z.string().regex(DAY_KEY_PATTERN, 'must be a day ("mon"), a day range ("mon-fri") or "daily"'), TimeRanges)
     .describe('weekly open intervals, by day or day range'),
@@ -49,12 +51,16 @@ export const Calendar = z.strictObject({
         .array(z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'must be a region code like "US" or "GB-ENG"'))
         .optional()
         .describe('public holidays of these regions (date-holidays codes), observed and substitute days included'),
-      except: z.array(z.string()).optional().describe('names of regional holidays on which support stays open'),
+      observed_only: z
+        .boolean()
+        .optional()
+        .describe('close only the day each regional holiday is observed: when the data gives a substitute day, the holiday\'s own date stays open'),
+      except: z.array(z.string()).optional().describe('names of regional holidays on which support stays open (their substitute days too)'),
       dates: z.array(HolidayDate).optional(),
       yearly: z.array(YearlyHoliday).optional(),
     })
     .optional(),
-  note: z.string().optional(),
+  note: z.string().optional().describe('published with the hours, in the vendor\'s words'),
 });
 
 export const Question = z.strictObject({
@@ -68,9 +74,20 @@ export const Question = z.strictObject({
 });
 
 export const TargetSpec = z.strictObject({
-  within: DurationText.optional(),
-  clock: z.string().optional().describe('"24x7" or a calendar id; defaults to the plan\'s calendar for business units, else 24x7'),
-  note: z.string().optional().describe('published wording when there is no measurable target, or a qualification'),
+  within: DurationText.optional().describe('the measured duration, published as written'),
+  clock: z
+    .string()
+    .optional()
+    .describe(
+      '"24x7" or a calendar id; defaults to the plan\'s calendar for business units, else 24x7. ' +
+        'Published after the duration ("6 hours, 24x7") only when given and not the plan\'s calendar',
+    ),
+  approximate: z.boolean().optional().describe('published as "approximately ..."; the engine still measures `within` exactly'),
+  label: z.string().min(1).optional().describe('the vendor\'s name for this target ("Response Goal", "Response time"); default: the metric\'s title'),
+  note: z
+    .string()
+    .optional()
+    .describe('the vendor\'s wording of this target, published instead of the wording generated from `within`; required without `within`'),
   requires_eta: z.boolean().optional().describe('the update must carry an estimated time to resolution'),
 });
 const PlanTargets = z.record(z.string(), TargetSpec).describe('by plan id; "all" applies to every plan');
@@ -83,8 +100,12 @@ export const CHANNEL_KINDS = ['email', 'phone', 'chat', 'web', 'api'] as const;
 export const Severity = z.strictObject({
   id: z.number().int().min(1).max(9),
   name: z.string().min(1),
-  definition: z.string().min(1),
+  definition: z
+    .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+    .optional()
+    .describe('the vendor\'s definition: a paragraph, or a list of what the level includes; absent when the policy gives none'),
   examples: z.array(z.string()).optional(),
+  details: z.array(z.string()).optional().describe('how the vendor handles this level, step by step (published as a list)'),
   rules: z.array(z.string()).optional().describe('classification: any rule that holds for the intake answers gives this severity'),
   remediation: z.string().optional().describe('when remediation work happens, e.g. "24/7 until resolved" or a calendar id'),
   targets: z
@@ -144,7 +165,15 @@ export const Policy = z.strictObject({
   prose: z.strictObject({
     title: z.string().min(1),
     introduction: z.string().min(1),
-    sections: z.array(z.strictObject({ title: z.string().min(1), body: z.string().min(1) })).optional(),
+    sections: z
+      .array(
+        z.strictObject({
+          title: z.string().min(1),
+          body: z.string().min(1).optional().describe('paragraphs, one per line of the YAML value'),
+          items: z.array(z.string().min(1)).optional().describe('a list published after the body'),
+        }),
+      )
+      .optional(),
   }),
   calendars: z.array(Calendar).min(1),
   channels: z.array(Channel).min(1),
@@ -152,7 +181,11 @@ export const Policy = z.strictObject({
   plans: z.array(Plan).min(1),
   intake: z.array(Question).optional(),
   severities: z.array(Severity).min(1),
-  classification: z.strictObject({ default_severity: z.number().int(), regrading: z.string().optional() }),
+  classification: z.strictObject({
+    default_severity: z.number().int(),
+    introduction: z.string().optional().describe('published before the severity definitions'),
+    regrading: z.string().optional().describe('published after the severity definitions'),
+  }),
   pauses: z
     .array(z.strictObject({ status: z.enum(TICKET_STATUSES), metrics: z.array(Metric).min(1), note: z.string().optional() }))
     .optional(),
@@ -179,7 +212,12 @@ export const Policy = z.strictObject({
     .strictObject({ applies_to: z.enum(['new_customers', 'all_customers']), until_complete_plan: Id, text: z.string().min(1) })
     .optional(),
   contacts: z
-    .strictObject({ only_named_contacts_open_tickets: z.boolean(), responsibilities: z.array(z.string()).optional(), change_process: z.string().optional() })
+    .strictObject({
+      only_named_contacts_open_tickets: z.boolean(),
+      text: z.string().optional().describe('published at the head of the named contacts section'),
+      responsibilities: z.array(z.string()).optional(),
+      change_process: z.string().optional(),
+    })
     .optional(),
   abuse: z
     .strictObject({

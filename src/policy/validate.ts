@@ -3,6 +3,7 @@
 import { buildWeek, isKnownRegion, parseTimeRange, civilDate, parseIsoDate, DAY_NAMES } from '../calendar/index.ts';
 import { parseDuration } from './duration.ts';
 import { fieldsOf, parseRule, RuleError } from './rules.ts';
+import { forbiddenHostOf } from './links.ts';
 import type { PolicyFile, TargetSpecT } from './schema.ts';
 
 export type PathIssue = { path: PropertyKey[]; message: string; at?: 'key'; column?: number };
@@ -29,7 +30,7 @@ export function validatePolicy(p: PolicyFile): PathIssue[] {
     try {
       Temporal.Instant.fromEpochMilliseconds(0).toZonedDateTimeISO(c.time_zone);
     } catch {
-      add(['calendars', i, 'time_zone'], `unknown time zone "${c.time_zone}"`);
+      add(['calendars', i, 'time_zone'], `unknown time zone "${c.time_zone}" (use an IANA zone like "America/Chicago" or an offset like "-06:00")`);
     }
     const entries = Object.entries(c.hours).map(([key, v]) => ({ key, ranges: (Array.isArray(v) ? v : [v]).map(parseTimeRange) }));
     const { week, overlaps } = buildWeek(entries);
@@ -66,6 +67,10 @@ export function validatePolicy(p: PolicyFile): PathIssue[] {
     }
   });
 
+  p.prose.sections?.forEach((sec, i) => {
+    if (sec.body === undefined && !sec.items?.length) add(['prose', 'sections', i], 'give a "body" or "items"');
+  });
+
   const questions = new Map((p.intake ?? []).map((q) => [q.id, q]));
   const severityIds = new Set(p.severities.map((s) => s.id));
   const checkTarget = (path: PropertyKey[], spec: TargetSpecT, planCalendar: string | null) => {
@@ -76,6 +81,12 @@ export function validatePolicy(p: PolicyFile): PathIssue[] {
     if ('error' in d) return add([...path, 'within'], d.error);
     const clock = spec.clock ?? (d.business ? planCalendar : '24x7');
     if (d.business && clock === '24x7') add([...path, 'clock'], 'business units need a calendar clock, not "24x7"');
+    // A note is published instead of the duration: it must state the same numbers.
+    if (spec.note !== undefined) {
+      const said = new Set((spec.note.match(/\d+(\.\d+)?/g) ?? []).map(Number));
+      const missing = [d.lower, d.upper].filter((n): n is number => n !== null && !said.has(n));
+      if (missing.length > 0) add([...path, 'note'], `the note is published instead of "${spec.within}": it must state ${missing.join(' and ')}`);
+    }
   };
   p.severities.forEach((s, i) => {
     s.rules?.forEach((rule, j) => {
@@ -113,6 +124,9 @@ export function validatePolicy(p: PolicyFile): PathIssue[] {
   if (p.onboarding && !planIds.has(p.onboarding.until_complete_plan)) add(['onboarding', 'until_complete_plan'], `unknown plan "${p.onboarding.until_complete_plan}"`);
   p.coverage?.requirements?.forEach((r, i) => {
     if (r.unmet === 'treat_as_plan' && (!r.plan || !planIds.has(r.plan))) add(['coverage', 'requirements', i, 'plan'], 'name an existing plan to treat the customer as');
+  });
+  p.escalation?.internal_links?.forbidden?.forEach((f, i) => {
+    if (forbiddenHostOf(f.host) === null) add(['escalation', 'internal_links', 'forbidden', i, 'host'], `"${f.host}" is not a host name (write it like "sentry.io")`);
   });
   return issues;
 }

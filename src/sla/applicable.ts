@@ -34,25 +34,29 @@ export function applicableTargets(policy: PolicyModel, req: RequestFacts, option
   );
 
   const channel = req.channel === undefined ? undefined : findChannel(policy, req.channel);
+  const rules = afterHours ? (policy.file.after_hours ?? []).filter((r) => !r.plans || r.plans.includes(plan.id)) : [];
+  const bySeverity = rules.filter((r) => r.severities.includes(sev.id));
+  const accepted = bySeverity.filter((r) => !channel || r.channels.includes(channel.id));
   if (req.channel !== undefined) {
     if (!channel) note(() => `Channel "${req.channel}" is not one of this policy's channels.`);
     else {
       const when = plan.channels[channel.id];
       if (when === undefined) note(() => `${channel.name} is not included in the ${plan.name} plan.`);
       else if (when !== '24x7' && !isOpen(clockOf(policy, when), req.openedAt)) {
-        note(() => `${channel.name} is only staffed during calendar "${when}"; it opens ${localText(nextOpen(clockOf(policy, when), req.openedAt), zone)}.`);
+        // Closed for ordinary requests, yet an after-hours rule may take this one through it.
+        const opens = () => localText(nextOpen(clockOf(policy, when), req.openedAt), zone);
+        if (accepted.length > 0) {
+          note(() => `${channel.name} is staffed during calendar "${when}"; outside it, after-hours rule "${accepted[0].id}" takes severity ${sev.id} through it.`);
+        } else note(() => `${channel.name} is only staffed during calendar "${when}"; it opens ${opens()}.`);
       }
     }
   }
 
   const targets = severityTargets(policy, plan.id, sev.id);
   if (afterHours) {
-    const rules = (policy.file.after_hours ?? []).filter((r) => !r.plans || r.plans.includes(plan.id));
-    const bySeverity = rules.filter((r) => r.severities.includes(sev.id));
-    const accepted = bySeverity.filter((r) => !channel || r.channels.includes(channel.id));
     if (accepted.length > 0) {
       for (const r of accepted) {
-        note(() => `After-hours rule "${r.id}" applies: ${r.description} (staffed by ${r.staffed_by}).`);
+        note(() => `After-hours rule "${r.id}" applies (staffed by ${r.staffed_by}): ${r.description.replace(/\s+/g, ' ').trim()}`);
         if (!channel) note(() => `No channel given: assumed it arrives through ${r.channels.join(' or ')}, as the rule requires.`);
         for (const metric of ['triage', 'status_notification'] as const) {
           const spec = r.targets?.[metric];

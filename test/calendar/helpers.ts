@@ -11,6 +11,8 @@ export type CalendarSpec = {
   /** e.g. { 'mon-fri': ['09:00-18:00'], sat: ['09:00-16:00'] } */
   hours: Record<string, string[]>;
   regions?: string[];
+  /** Close a regional holiday only on the day it is observed. */
+  observedOnly?: boolean;
   /** ISO date to closed ranges ("12:00-24:00") or null for the whole day. */
   dates?: Record<string, string[] | null>;
   /** "MM-DD" to closed ranges or null. */
@@ -23,6 +25,7 @@ export function holidaySource(spec: CalendarSpec): HolidaySource {
   return {
     regions: spec.regions ?? [],
     except: [],
+    observedOnly: spec.observedOnly ?? false,
     dates: Object.entries(spec.dates ?? {}).map(([d, c]) => ({ day: parseIsoDate(d), name: `closed ${d}`, closed: ranges(c) })),
     yearly: Object.entries(spec.yearly ?? {}).map(([md, c]) => {
       const [month, day] = md.split('-').map(Number);

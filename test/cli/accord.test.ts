@@ -77,12 +77,38 @@ describe('accord sla simulate', () => {
     }
   });
 
-  it('applies pauses and explains them', () => {
-    const r = accord('sla', 'simulate', '--policy', EXAMPLES[1], '--plan', 'pro', '--severity', '2', '--opened', '2026-12-02T10:00:00Z',
+  it('pauses only the metrics the policy\'s pause rules name, and says when a clock is not paused', () => {
+    // OpenBack states no pause: Pro Severity 2 from Wed 10:00 GMT stays due Thu 10:00 GMT.
+    const none = accord('sla', 'simulate', '--policy', EXAMPLES[1], '--plan', 'pro', '--severity', '2', '--opened', '2026-12-02T10:00:00Z',
       '--pause', '2026-12-02T12:00:00Z/2026-12-02T14:00:00Z', '--json');
-    const [t] = JSON.parse(r.out).targets;
-    assert.equal(t.due, '2026-12-03T12:00:00Z');
-    assert.ok(t.explain.some((l: string) => l.startsWith('Paused ') && l.includes('2 h')));
+    assert.equal(none.code, 0, none.err);
+    const [t] = JSON.parse(none.out).targets;
+    assert.equal(t.due, '2026-12-03T10:00:00Z');
+    assert.ok(t.explain.some((l: string) => l.startsWith('Not paused ') && l.includes('this policy has no pause rules')));
+    const text = accord('sla', 'simulate', '--policy', EXAMPLES[1], '--plan', 'pro', '--severity', '2', '--opened', '2026-12-02T10:00:00Z',
+      '--pause', '2026-12-02T12:00:00Z/2026-12-02T14:00:00Z');
+    assert.match(text.out, /This policy has no pause rules: --pause stops no clock\./);
+
+    // A test-local policy: OpenMethods with "pending_customer stops update, resolution".
+    const dir = mkdtempSync(join(tmpdir(), 'accord-'));
+    const file = join(dir, 'paused.yaml');
+    writeFileSync(file, `${readFileSync(join(root, EXAMPLES[2]), 'utf8')}\npauses:\n  - { status: pending_customer, metrics: [update, resolution] }\n`);
+    const args = ['sla', 'simulate', '--policy', file, '--plan', 'premium', '--severity', '1', '--opened', '2026-12-05T15:00:00Z', '--pause', '2026-12-05T15:10:00Z/2026-12-05T15:40:00Z'];
+    for (const extra of [[], ['--pause-status', 'pending_customer']]) {
+      const r = accord(...args, ...extra, '--json');
+      assert.equal(r.code, 0, r.err);
+      const doc = JSON.parse(r.out);
+      assert.deepEqual(Object.keys(doc), ['targets']);
+      const [first, update] = doc.targets;
+      // First response 30 min, not paused: 15:30. Update 60 min plus the 30 min pause: 16:30.
+      assert.deepEqual([first.metric, first.due, update.metric, update.due], ['first_response', '2026-12-05T15:30:00Z', 'update', '2026-12-05T16:30:00Z']);
+      assert.ok(first.explain.some((l: string) => l.startsWith('Not paused ')));
+      assert.ok(update.explain.some((l: string) => l.startsWith('Paused ') && l.includes('30 min')));
+    }
+    const unknown = accord(...args, '--pause-status', 'pending_third_party');
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.err, /no pause rule for status "pending_third_party" \(statuses with pause rules: pending_customer\)/);
+    assert.equal(accord('sla', 'simulate', '--policy', file, '--plan', 'premium', '--severity', '1', '--opened', '2026-12-05T15:00:00Z', '--pause-status', 'pending_customer').code, 2);
   });
 
   it('explains in text without --json and reads local times in the plan time zone', () => {

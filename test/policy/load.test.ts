@@ -89,6 +89,28 @@ describe('policy loading', () => {
     assert.match(problems('regions: [GB-ENG, US]', 'regions: [GB-XX, US]')[0].message, /unknown holiday region "GB-XX"/);
   });
 
+  it('accepts fixed-offset time zones and names a bad one', () => {
+    for (const zone of ['"-06:00"', 'Etc/GMT+6', '"+05:30"']) {
+      const r = loadPolicySource(base.replace('time_zone: Europe/London', `time_zone: ${zone}`), 'offset.yaml');
+      assert.equal(r.ok, true, r.ok ? '' : r.problems.map(formatProblem).join('\n'));
+    }
+    const [p] = problems('time_zone: Europe/London', 'time_zone: GMT-6');
+    assert.equal(p.path, 'calendars[0].time_zone');
+    assert.match(p.message, /unknown time zone "GMT-6" \(use an IANA zone like "America\/Chicago" or an offset like "-06:00"\)/);
+  });
+
+  it('refuses a note that does not state the duration it is published instead of', () => {
+    const [p] = problems('enterprise: { within: 1 hour, clock: 24x7 }', 'enterprise: { within: 1 hour, clock: 24x7, note: within two hours }');
+    assert.equal(p.path, 'severities[0].targets.first_response.enterprise.note');
+    assert.match(p.message, /must state 1/);
+  });
+
+  it('refuses a prose section with neither body nor items', () => {
+    const [p] = problems('    - title: Support Request Abuse\n      body: >-', '    - title: Empty\n    - title: Support Request Abuse\n      body: >-');
+    assert.equal(p.path, 'prose.sections[0]');
+    assert.match(p.message, /give a "body" or "items"/);
+  });
+
   it('formats problems as file:line:column: field.path: message', () => {
     const [p] = problems('calendar: weekdays-and-saturday', 'calendar: weekends');
     assert.match(formatProblem(p), /^bad\.yaml:\d+:\d+: plans\[2\]\.calendar: unknown calendar "weekends"$/);

@@ -39,6 +39,23 @@ describe('OpenBack (seed 001): initial response per plan and severity', () => {
   it('UK holidays: Christmas, Boxing Day and its Monday substitute are skipped', () => {
     assert.deepEqual(dues(simulate('openback', 'pro', 4, '2026-12-24T10:00:00Z')), { first_response: ['2026-12-30T10:00:00Z', null] });
   });
+  it('closed on the observed day only: Enterprise works Saturday 26 December 2026 (Boxing Day observed Monday 28)', () => {
+    // Thu 24 Dec 10:00-18:00 GMT = 8 h; Fri 25 Christmas Day closed; Sat 26 09:00 + 4 h = 13:00 GMT.
+    assert.deepEqual(dues(simulate('openback', 'enterprise', 2, '2026-12-24T10:00:00Z')), { first_response: ['2026-12-26T13:00:00Z', null] });
+  });
+  it('US Independence Day 2026 (Saturday 4 July) closes Friday 3 July, not the Saturday', () => {
+    // Enterprise, Thu 2 Jul 14:00 BST (13:00Z): 4 h Thursday; Fri 3 closed; Sat 4 09:00-16:00 BST = 7 h;
+    // Mon 6 09:00 BST + 1 h = 10:00 BST = 09:00Z.
+    assert.deepEqual(dues(simulate('openback', 'enterprise', 2, '2026-07-02T13:00:00Z')), { first_response: ['2026-07-06T09:00:00Z', null] });
+    // Growth, 3 business days from Wed 1 Jul 10:00 BST: Thu 2 (1), Fri 3 closed, Mon 6 (2), Tue 7 (3) at 10:00 BST = 09:00Z.
+    assert.deepEqual(dues(simulate('openback', 'growth', 4, '2026-07-01T09:00:00Z')), { first_response: ['2026-07-07T09:00:00Z', null] });
+  });
+  it('email: answered in support hours and from 6pm to 9am, not on weekend days (Growth)', () => {
+    const saturday = simulate('openback', 'growth', 3, '2026-12-05T12:00:00Z', 'email');
+    assert.ok(saturday.notes.some((n) => n.startsWith('Email is only staffed during calendar "email"; it opens Sat 5 Dec 2026 18:00 GMT')), saturday.notes.join('\n'));
+    const weeknight = simulate('openback', 'growth', 3, '2026-12-02T22:00:00Z', 'email');
+    assert.ok(!weeknight.notes.some((n) => n.startsWith('Email is only staffed')), weeknight.notes.join('\n'));
+  });
 });
 
 describe('OpenMethods (seed 002): response time and communication cadence per severity', () => {
@@ -63,7 +80,20 @@ describe('OpenMethods (seed 002): response time and communication cadence per se
   });
 });
 
-describe('OfficeSpace (seed 003): response goals within 5 AM - 10 PM Central weekdays', () => {
+describe('OfficeSpace (seed 003): response goals within 5 AM - 10 PM GMT-6 weekdays', () => {
+  it('a summer Friday 22:30 CDT is 21:30 at GMT-6: inside the support hours', () => {
+    // 2026-07-10T22:30-05:00 = 03:30Z = Fri 21:30 at GMT-6. 2 hours of support time: 30 min to
+    // 22:00 Friday, then Mon 13 Jul 05:00 + 90 min = 06:30 at GMT-6 = 12:30Z.
+    const sim = simulate('officespace', 'standard', 1, '2026-07-10T22:30:00-05:00');
+    assert.ok(sim.notes[0].includes('within the support hours'), sim.notes[0]);
+    assert.deepEqual(dues(sim), { first_response: ['2026-07-13T12:30:00Z', null] });
+  });
+  it('a summer 5:30 AM CDT is 4:30 at GMT-6: before opening', () => {
+    // Wed 8 Jul 04:30 at GMT-6: the clock starts at 05:00 (11:00Z); 2 hours: 13:00Z.
+    const sim = simulate('officespace', 'standard', 1, '2026-07-08T05:30:00-05:00');
+    assert.ok(sim.notes[0].includes('outside the support hours'), sim.notes[0]);
+    assert.deepEqual(dues(sim), { first_response: ['2026-07-08T13:00:00Z', null] });
+  });
   it('Critical Technical Support: 2 hours', () => {
     // Wednesday 21:00 CST: 1 h Wednesday, 1 h from Thursday 05:00.
     assert.deepEqual(dues(simulate('officespace', 'standard', 1, '2026-12-24T03:00:00Z')), { first_response: ['2026-12-24T12:00:00Z', null] });
@@ -90,6 +120,14 @@ describe('OPS-COM (seed 004): after-hours critical support', () => {
     assert.deepEqual(simulate('opscom', 'premium', 2, fridayNight, 'email').targets, []);
     assert.deepEqual(simulate('opscom', 'premium', 1, fridayNight, 'phone').targets, []);
   });
+  it('Standard Plus email support is only during Mon-Fri 9-5; after hours only critical issues reach on-call by email', () => {
+    // Friday 22:00 EST, not critical: email waits for Monday 09:00 EST.
+    const minor = simulate('opscom', 'standard-plus', 2, fridayNight, 'email');
+    assert.deepEqual(minor.targets, []);
+    assert.ok(minor.notes.some((n) => n.startsWith('Email is only staffed during calendar "business"; it opens Mon Dec 7 2026 09:00 AM EST')), minor.notes.join('\n'));
+    const critical = simulate('opscom', 'standard-plus', 1, fridayNight, 'email');
+    assert.ok(critical.notes.some((n) => n.includes('after-hours rule "critical-on-call" takes severity 1 through it')), critical.notes.join('\n'));
+  });
   it('Within support hours no after-hours target applies (the seed publishes none)', () => {
     assert.deepEqual(simulate('opscom', 'premium', 1, '2026-12-02T15:00:00Z', 'email').targets, []);
   });
@@ -105,9 +143,9 @@ describe('OpenKey (seed 000): tiers', () => {
     const sim = simulate('openkey', 'standard', 1, '2026-12-05T03:00:00Z', 'emergency-phone');
     assert.ok(sim.notes.some((n) => n.includes('After-hours rule "emergency-line" applies')));
   });
-  it('Tier 1: referred to the knowledge base, no measured target', () => {
+  it('Tier 1: referred to the knowledge base, no response time at all', () => {
     const sim = simulate('openkey', 'standard', 3, '2026-12-02T16:00:00Z');
     assert.deepEqual(sim.targets, []);
-    assert.equal(sim.unmeasured[0].metric, 'first_response');
+    assert.deepEqual(sim.unmeasured, []);
   });
 });

@@ -2,13 +2,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { projectClocks, signalsOwed, type TicketHistoryEvent } from '../../src/sla/index.ts';
-import { examplePolicy } from '../helpers/policies.ts';
+import type { PolicyModel } from '../../src/policy/index.ts';
+import { examplePolicy, withPauses } from '../helpers/policies.ts';
 
 const at = (iso: string) => Temporal.Instant.from(iso).epochMilliseconds;
 const iso = (ms: number | null) => (ms === null ? null : Temporal.Instant.fromEpochMilliseconds(ms).toString());
 
-function clocks(policy: string, plan: string, severity: number, opened: string, events: TicketHistoryEvent[], channel = 'email') {
-  const list = projectClocks(examplePolicy(policy), { plan, severity, channel, openedAt: at(opened), events });
+function clocks(policy: string | PolicyModel, plan: string, severity: number, opened: string, events: TicketHistoryEvent[], channel = 'email') {
+  const model = typeof policy === 'string' ? examplePolicy(policy) : policy;
+  const list = projectClocks(model, { plan, severity, channel, openedAt: at(opened), events });
   return Object.fromEntries(list.map((c) => [c.metric, { state: c.state, due: iso(c.dueAt), goal: iso(c.goalAt), met: iso(c.metAt) }]));
 }
 
@@ -30,16 +32,28 @@ describe('ticket clocks', () => {
     assert.deepEqual(c.update, { state: 'running', due: '2026-12-05T17:10:00Z', goal: null, met: null });
   });
 
-  it('waiting on the customer pauses update but not first_response, and extends it', () => {
+  it('waiting on the customer pauses update but not first_response, and extends it (a test-local pause rule)', () => {
+    // The OpenMethods seed states no pause; this policy adds "pending_customer stops update, resolution".
+    const paused = withPauses('openmethods', [{ status: 'pending_customer', metrics: ['update', 'resolution'] }]);
     const events: TicketHistoryEvent[] = [
       { type: 'public_reply', at: at('2026-12-05T15:10:00Z'), byAgent: true, hasEta: false },
       { type: 'status', at: at('2026-12-05T15:30:00Z'), status: 'pending_customer' },
     ];
-    const paused = clocks('openmethods', 'premium', 1, '2026-12-05T15:00:00Z', events);
-    assert.deepEqual(paused.update, { state: 'paused', due: null, goal: null, met: null });
-    const resumed = clocks('openmethods', 'premium', 1, '2026-12-05T15:00:00Z', [...events, { type: 'status', at: at('2026-12-05T16:30:00Z'), status: 'open' }]);
-    // 20 minutes used before the pause, 40 left after 16:30.
+    const waiting = clocks(paused, 'premium', 1, '2026-12-05T15:00:00Z', events);
+    assert.deepEqual(waiting.update, { state: 'paused', due: null, goal: null, met: null });
+    assert.equal(waiting.first_response.state, 'met');
+    const resumed = clocks(paused, 'premium', 1, '2026-12-05T15:00:00Z', [...events, { type: 'status', at: at('2026-12-05T16:30:00Z'), status: 'open' }]);
+    // Cadence restarted at the 15:10 reply; 20 minutes used before the 15:30 pause, 40 left after 16:30: 17:10.
     assert.deepEqual(resumed.update, { state: 'running', due: '2026-12-05T17:10:00Z', goal: null, met: null });
+  });
+
+  it('the OpenMethods example never pauses the System Outage update cadence (its seed names no pause)', () => {
+    const events: TicketHistoryEvent[] = [
+      { type: 'public_reply', at: at('2026-12-05T15:10:00Z'), byAgent: true, hasEta: false },
+      { type: 'status', at: at('2026-12-05T15:30:00Z'), status: 'pending_customer' },
+    ];
+    // Every 60 minutes from the 15:10 update, waiting on the customer or not: 16:10.
+    assert.deepEqual(clocks('openmethods', 'premium', 1, '2026-12-05T15:00:00Z', events).update, { state: 'running', due: '2026-12-05T16:10:00Z', goal: null, met: null });
   });
 
   it('a regrade re-projects from the opening, keeping the time already used', () => {

@@ -10,5 +10,6 @@ export function renderPolicy(policy: PolicyModel, format: 'md' | 'html', options
   return format === 'md' ? toMarkdown(blocks) : toHtml(blocks, policy.file.prose.title);
 }
 
-export { targetCell, targetsTable } from './document.ts';
+export { targetCell, targetsTable, targetLabel } from './targets.ts';
+export { hoursText } from './document.ts';
 export type { Block } from './blocks.ts';

@@ -1,0 +1,78 @@
+// Every sentence of a published policy is the vendor's: for each example, every sentence of
+// the rendered Markdown and HTML (text ending in . ! or ?) must occur in that example's YAML
+// source, after whitespace and HTML escaping are normalised. Accord adds headings, labels and
+// generated tables only, and table cells hold no sentences (so no sentence is glued to a label).
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { renderPolicy } from '../../src/policy/render/index.ts';
+import { examplePolicy } from '../helpers/policies.ts';
+
+const EXAMPLES = ['openkey', 'openback', 'openmethods', 'officespace', 'opscom'];
+
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/** The YAML source without comments (a sentence found only in a comment is not in the policy). */
+function yamlText(name: string): string {
+  const source = readFileSync(new URL(`../../examples/policies/${name}.yaml`, import.meta.url), 'utf8');
+  return squash(source.split('\n').map((line) => line.replace(/(^|\s)#.*$/, '')).join('\n'));
+}
+
+function decodeHtml(s: string): string {
+  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+}
+
+type Unit = { text: string; cell: boolean };
+
+/** Paragraphs, list items, headings and table cells of a Markdown page. */
+function markdownUnits(md: string): Unit[] {
+  const out: Unit[] = [];
+  for (const line of md.split('\n')) {
+    if (line.trim() === '' || /^\|( --- \|)+$/.test(line)) continue;
+    if (line.startsWith('|')) {
+      for (const c of line.slice(1, -1).split(/(?<!\\)\|/)) out.push({ text: squash(c.replace(/\\\|/g, '|')), cell: true });
+    } else out.push({ text: squash(line.replace(/^(#+|-) /, '')), cell: false });
+  }
+  return out.filter((u) => u.text !== '');
+}
+
+/** The text between tags of an HTML page (the style sheet left out). */
+function htmlUnits(html: string): Unit[] {
+  const body = html.replace(/<style>[\s\S]*?<\/style>/, '');
+  const out: Unit[] = [];
+  for (const m of body.matchAll(/<(t[dh])[^>]*>([^<]*)<\/\1>|>([^<]+)</g)) {
+    const text = squash(decodeHtml(m[2] ?? m[3] ?? ''));
+    if (text !== '') out.push({ text, cell: m[1] !== undefined });
+  }
+  return out;
+}
+
+/** The sentences of a unit: the pieces between sentence ends that end in . ! or ? (closing quotes and brackets allowed). */
+function sentences(text: string): string[] {
+  return text.split(/(?<=[.!?]["')\]]?)\s+/).filter((piece) => /[.!?]["')\]]?$/.test(piece));
+}
+
+describe('the published policy says only what the policy file says', () => {
+  for (const name of EXAMPLES) {
+    for (const format of ['md', 'html'] as const) {
+      it(`${name} (${format}): every sentence occurs in ${name}.yaml`, () => {
+        const source = yamlText(name);
+        const page = renderPolicy(examplePolicy(name), format, { year: 2026 });
+        const units = format === 'md' ? markdownUnits(page) : htmlUnits(page);
+        assert.ok(units.length > 10, 'the page has content');
+        const foreign = units.flatMap((u) => sentences(u.text)).filter((s) => !source.includes(s));
+        assert.deepEqual(foreign, [], `sentences of Accord's own in the ${name} page`);
+      });
+    }
+    it(`${name}: no table cell holds a sentence`, () => {
+      const cells = markdownUnits(renderPolicy(examplePolicy(name), 'md', { year: 2026 })).filter((u) => u.cell && /[.!?]["')\]]?(\s|$)/.test(u.text));
+      assert.deepEqual(cells, []);
+    });
+  }
+
+  it('catches a sentence Accord would add (the checker is not vacuous)', () => {
+    const page = `${renderPolicy(examplePolicy('openback'), 'md', { year: 2026 })}\nFor a range, the lower bound is our goal and the upper bound our commitment.\n`;
+    const foreign = markdownUnits(page).flatMap((u) => sentences(u.text)).filter((s) => !yamlText('openback').includes(s));
+    assert.deepEqual(foreign, ['For a range, the lower bound is our goal and the upper bound our commitment.']);
+  });
+});
