@@ -18,6 +18,6 @@ export async function addReply({ ctx, input }: { ctx: Ctx; input: { ticketId: st
       await tx.query('UPDATE tickets SET status = $2, solved_at = NULL WHERE id = $1', [ticket.id, 'open']);
     }
     const { rows } = await tx.query<Parameters<typeof eventView>[0]>('SELECT * FROM ticket_events WHERE id = $1', [id]);
-    return eventView(rows[0]);
+    return eventView(rows[0], ctx.actor);
   });
 }

@@ -17,6 +17,6 @@ export async function linkTicket({ ctx, input }: { ctx: Ctx; input: { ticketId: 
     if (rule) throw new InvalidInputError('this link may not be attached to a ticket', [{ path: 'url', message: rule.reason.trim() }]);
     const id = await writeEvent(tx, { ticketId: ticket.id, at: now, actor: ctx.actor, type: 'link_added', visibility: 'internal', data: { url: data.url, title: data.title } });
     const { rows } = await tx.query<EventRow>('SELECT * FROM ticket_events WHERE id = $1', [id]);
-    return eventView(rows[0]);
+    return eventView(rows[0], ctx.actor);
   });
 }

@@ -68,13 +68,14 @@ describe('ticket access over HTTP', () => {
     assert.equal(rows.length, 0);
   });
 
-  it('refuses agent-only writes to a contact: 403 on its own ticket, 404 on foreign and unknown ones', async () => {
+  it('refuses agent-only writes to a contact: 403 on any ticket, its own, foreign or unknown (the route is not theirs)', async () => {
     const writes = (id: string) => [
       { method: 'POST' as const, url: `/api/v1/tickets/${id}/notes`, payload: { body: 'sneaky' } },
       { method: 'POST' as const, url: `/api/v1/tickets/${id}/links`, payload: { url: 'https://example.com/x', title: 'x' } },
       { method: 'PATCH' as const, url: `/api/v1/tickets/${id}`, payload: { status: 'closed' } },
     ];
-    for (const [id, status, code] of [[mine.id, 403, 'forbidden'], [theirs.id, 404, 'not_found'], [crypto.randomUUID(), 404, 'not_found']] as const) {
+    // The refusal comes from the route's declaration, before any ticket is read, so it says nothing about the id.
+    for (const [id, status, code] of [[mine.id, 403, 'forbidden'], [theirs.id, 403, 'forbidden'], [crypto.randomUUID(), 403, 'forbidden']] as const) {
       for (const call of writes(id)) {
         const res = await h.as(h.contactA.token, call);
         assert.equal(res.statusCode, status, `${call.method} ${call.url}`);
