@@ -2,7 +2,7 @@
 // Every failure is a message and an exit code, never a stack trace.
 import { policyCheck, policyRender, policySchema } from './policy-commands.ts';
 import { slaSimulate } from './sla-commands.ts';
-import { tokenCreate } from './token-commands.ts';
+import { tokenCreate, tokenList, tokenRevoke } from './token-commands.ts';
 
 export type Io = { out: (s: string) => void; err: (s: string) => void };
 
@@ -13,7 +13,9 @@ const USAGE = `Usage:
   accord policy render FILE [--format md|html] [--year YYYY]
   accord policy schema
   accord sla simulate --policy FILE --plan ID --severity N --opened ISO [--channel C] [--pause FROM/TO]... [--pause-status STATUS] [--json]
-  accord token create --email E [--name N]
+  accord token create --email E [--name N] [--days D]
+  accord token list --email E [--json]
+  accord token revoke --id TOKEN_ID
 `;
 
 const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
@@ -22,6 +24,8 @@ const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
   'policy schema': policySchema,
   'sla simulate': slaSimulate,
   'token create': tokenCreate,
+  'token list': tokenList,
+  'token revoke': tokenRevoke,
 };
 
 export async function main(argv: string[], io: Io): Promise<number> {
@@ -42,7 +46,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.err(`accord ${name}: ${(e as Error).message}\n${USAGE}`);
       return 2;
     }
-    io.err(`accord ${name}: ${(e as Error).message}\n`);
+    const details = (e as { details?: Array<{ path: string; message: string }> }).details ?? [];
+    io.err(`accord ${name}: ${(e as Error).message}\n${details.map((d) => `  ${d.path}: ${d.message}\n`).join('')}`);
     return 1;
   }
 }

@@ -1,4 +1,6 @@
-// Resolves a raw bearer token to the actor it belongs to, or null for unknown or revoked tokens.
+// Resolves a raw bearer token to the actor it belongs to. Unknown and revoked tokens are
+// "invalid"; a token past its expiry is "expired", so its holder knows to make a new one.
+// Revocation and expiry take effect on the next request: nothing is cached.
 import type { Actor, AgentRole } from '../platform/context.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/db.ts';
@@ -11,27 +13,34 @@ type TokenRow = {
   contact_id: string | null;
   organization_id: string | null;
   last_used_at: Temporal.Instant | null;
+  expires_at: Temporal.Instant;
+  revoked_at: Temporal.Instant | null;
 };
+
+export type TokenCheck = { status: 'valid'; actor: Actor; tokenId: string } | { status: 'invalid' } | { status: 'expired' };
 
 // Recording every use would turn each read into a write; once a minute is enough to see activity.
 const LAST_USED_RESOLUTION = Temporal.Duration.from({ minutes: 1 });
 
-export async function authenticateToken(db: Db, clock: Clock, token: string): Promise<Actor | null> {
+export async function authenticateToken(db: Db, clock: Clock, token: string): Promise<TokenCheck> {
   const { rows } = await db.query<TokenRow>(
-    `SELECT t.id, t.agent_id, a.role AS agent_role, t.contact_id, c.organization_id, t.last_used_at
+    `SELECT t.id, t.agent_id, a.role AS agent_role, t.contact_id, c.organization_id, t.last_used_at, t.expires_at, t.revoked_at
      FROM api_tokens t
      LEFT JOIN agents a ON a.id = t.agent_id
      LEFT JOIN contacts c ON c.id = t.contact_id
-     WHERE t.token_hash = $1 AND t.revoked_at IS NULL`,
+     WHERE t.token_hash = $1`,
     [hashToken(token)],
   );
   const row = rows[0];
-  if (!row) return null;
+  if (!row || row.revoked_at !== null) return { status: 'invalid' };
   const now = clock.now();
+  if (Temporal.Instant.compare(row.expires_at, now) <= 0) return { status: 'expired' };
   if (!row.last_used_at || Temporal.Instant.compare(row.last_used_at.add(LAST_USED_RESOLUTION), now) <= 0) {
     await db.query('UPDATE api_tokens SET last_used_at = $1 WHERE id = $2', [now, row.id]);
   }
-  if (row.agent_id && row.agent_role) return { kind: 'agent', id: row.agent_id, role: row.agent_role };
-  if (row.contact_id && row.organization_id) return { kind: 'contact', id: row.contact_id, organizationId: row.organization_id };
-  return null;
+  if (row.agent_id && row.agent_role) return { status: 'valid', tokenId: row.id, actor: { kind: 'agent', id: row.agent_id, role: row.agent_role } };
+  if (row.contact_id && row.organization_id) {
+    return { status: 'valid', tokenId: row.id, actor: { kind: 'contact', id: row.contact_id, organizationId: row.organization_id } };
+  }
+  return { status: 'invalid' };
 }

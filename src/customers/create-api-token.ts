@@ -1,12 +1,13 @@
 // createApiToken: a bearer token for the API. Anyone may create one for themselves; admins
 // (and the system, for the CLI) for any agent or contact. The raw token is returned once.
+// Every token expires: after the lifetime configured for its owner's kind, or sooner if asked.
 import { randomUUID } from 'node:crypto';
 import { recordAudit } from '../platform/audit.ts';
-import { ForbiddenError, NotFoundError } from '../platform/errors.ts';
+import { ForbiddenError, InvalidInputError, NotFoundError } from '../platform/errors.ts';
 import { parseInput } from '../platform/validation.ts';
 import type { Actor, Ctx } from '../platform/context.ts';
-import { CreateApiTokenInput } from './schemas.ts';
-import type { CreatedApiToken } from './schemas.ts';
+import { CreateApiTokenInput, DEFAULT_TOKEN_LIFETIMES } from './schemas.ts';
+import type { CreatedApiToken, TokenLifetimes } from './schemas.ts';
 import { generateToken, hashToken, tokenDisplayPrefix } from './secrets.ts';
 
 type Owner = { kind: 'agent' | 'contact'; id: string };
@@ -27,11 +28,30 @@ function resolveOwner(actor: Actor, input: { agentId?: string; contactId?: strin
   throw new ForbiddenError('You may only create tokens for yourself');
 }
 
-export async function createApiToken({ ctx, input }: { ctx: Ctx; input: CreateApiTokenInput }): Promise<CreatedApiToken> {
+/**
+ * @example
+ * const { token, expiresAt } = await createApiToken({ ctx, input: { name: 'laptop', expiresInDays: 30 } });
+ */
+export async function createApiToken({
+  ctx,
+  input,
+  lifetimes = DEFAULT_TOKEN_LIFETIMES,
+}: {
+  ctx: Ctx;
+  input: CreateApiTokenInput;
+  lifetimes?: TokenLifetimes;
+}): Promise<CreatedApiToken> {
   const value = parseInput(CreateApiTokenInput, input);
   const owner = resolveOwner(ctx.actor, value);
+  const longest = lifetimes[owner.kind];
+  if (value.expiresInDays !== undefined && value.expiresInDays > longest) {
+    throw new InvalidInputError(`A ${owner.kind}'s token lives at most ${longest} days`, [
+      { path: 'expiresInDays', message: `must be at most ${longest}` },
+    ]);
+  }
   const token = generateToken();
   const now = ctx.clock.now();
+  const expiresAt = now.add({ hours: 24 * (value.expiresInDays ?? longest) });
   return ctx.db.transaction(async (tx) => {
     const table = owner.kind === 'agent' ? 'agents' : 'contacts';
     const exists = await tx.query<{ organization_id?: string }>(`SELECT * FROM ${table} WHERE id = $1`, [owner.id]);
@@ -41,8 +61,8 @@ export async function createApiToken({ ctx, input }: { ctx: Ctx; input: CreateAp
     const id = randomUUID();
     const prefix = tokenDisplayPrefix(token);
     await tx.query(
-      `INSERT INTO api_tokens (id, token_hash, prefix, name, agent_id, contact_id, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      `INSERT INTO api_tokens (id, token_hash, prefix, name, agent_id, contact_id, created_at, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [
         id,
         hashToken(token),
@@ -51,6 +71,7 @@ export async function createApiToken({ ctx, input }: { ctx: Ctx; input: CreateAp
         owner.kind === 'agent' ? owner.id : null,
         owner.kind === 'contact' ? owner.id : null,
         now,
+        expiresAt,
       ],
     );
     await recordAudit(tx, {
@@ -60,8 +81,8 @@ export async function createApiToken({ ctx, input }: { ctx: Ctx; input: CreateAp
       subjectKind: 'api_token',
       subjectId: id,
       organizationId: exists.rows[0].organization_id ?? null,
-      data: { owner, prefix },
+      data: { owner, prefix, expiresAt: expiresAt.toString() },
     });
-    return { id, token, prefix, name: value.name ?? null, owner, createdAt: now };
+    return { id, token, prefix, name: value.name ?? null, owner, createdAt: now, expiresAt };
   });
 }

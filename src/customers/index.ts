@@ -6,7 +6,9 @@ export { listContacts } from './list-contacts.ts';
 export { createAgent } from './create-agent.ts';
 export { listAgents } from './list-agents.ts';
 export { createApiToken } from './create-api-token.ts';
-export { createTokenForEmail } from './create-token-for-email.ts';
+export { listApiTokens } from './list-api-tokens.ts';
+export { revokeApiToken } from './revoke-api-token.ts';
+export { createTokenForEmail, listTokensForEmail, revokeTokenById } from './token-admin.ts';
 export { authenticateToken } from './authenticate-token.ts';
 export { hashPassword, verifyPassword, hashToken } from './secrets.ts';
 export {
@@ -18,5 +20,9 @@ export {
   ListAgentsInput,
   ListContactsInput,
   ListOrganizationsInput,
+  ListApiTokensInput,
+  RevokeApiTokenInput,
+  DEFAULT_TOKEN_LIFETIMES,
 } from './schemas.ts';
-export type { Agent, Contact, CreatedApiToken, Organization } from './schemas.ts';
+export type { Agent, ApiToken, Contact, CreatedApiToken, Organization, TokenLifetimes } from './schemas.ts';
+export type { TokenCheck } from './authenticate-token.ts';

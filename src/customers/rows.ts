@@ -1,5 +1,5 @@
 // Row-to-view mapping: the only place that knows column names of the customers tables.
-import type { Agent, Contact, Organization } from './schemas.ts';
+import type { Agent, ApiToken, Contact, Organization } from './schemas.ts';
 
 export const ORGANIZATION_COLUMNS = 'id, name, plan_id, onboarding_state, created_at';
 export const CONTACT_COLUMNS = 'id, organization_id, email, name, named_contact, created_at';
@@ -28,4 +28,19 @@ export function toContact(row: any): Contact {
 
 export function toAgent(row: any): Agent {
   return { id: row.id, email: row.email, name: row.name, role: row.role, createdAt: row.created_at };
+}
+
+export const API_TOKEN_COLUMNS = 'id, prefix, name, agent_id, contact_id, created_at, expires_at, last_used_at, revoked_at';
+
+export function toApiToken(row: any): ApiToken {
+  return {
+    id: row.id,
+    prefix: row.prefix,
+    name: row.name,
+    owner: row.agent_id ? { kind: 'agent', id: row.agent_id } : { kind: 'contact', id: row.contact_id },
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    lastUsedAt: row.last_used_at,
+    revokedAt: row.revoked_at,
+  };
 }

@@ -55,12 +55,31 @@ export const CreateApiTokenInput = z
     agentId: z.uuid().optional(),
     contactId: z.uuid().optional(),
     name: z.string().trim().min(1).max(100).optional(),
+    // At most the lifetime configured for the owner's kind (TokenLifetimes); that lifetime if omitted.
+    expiresInDays: z.number().int().min(1).max(3650).optional(),
   })
   .refine((input) => !(input.agentId && input.contactId), {
     message: 'give agentId or contactId, not both',
     path: ['contactId'],
   });
 export type CreateApiTokenInput = z.input<typeof CreateApiTokenInput>;
+
+export const ListApiTokensInput = PageInput.extend({
+  // Admins may list anyone's tokens; everyone else sees only their own.
+  agentId: z.uuid().optional(),
+  contactId: z.uuid().optional(),
+});
+export type ListApiTokensInput = z.input<typeof ListApiTokensInput>;
+
+export const RevokeApiTokenInput = z.strictObject({ tokenId: z.uuid() });
+export type RevokeApiTokenInput = z.input<typeof RevokeApiTokenInput>;
+
+/** How long new tokens live, by owner kind, in days (config: ACCORD_TOKEN_DAYS_*). */
+export interface TokenLifetimes {
+  contact: number;
+  agent: number;
+}
+export const DEFAULT_TOKEN_LIFETIMES: TokenLifetimes = { contact: 90, agent: 365 };
 
 export interface Organization {
   id: string;
@@ -87,6 +106,17 @@ export interface Agent {
   createdAt: Temporal.Instant;
 }
 
+export interface ApiToken {
+  id: string;
+  prefix: string;
+  name: string | null;
+  owner: { kind: 'agent' | 'contact'; id: string };
+  createdAt: Temporal.Instant;
+  expiresAt: Temporal.Instant;
+  lastUsedAt: Temporal.Instant | null;
+  revokedAt: Temporal.Instant | null;
+}
+
 export interface CreatedApiToken {
   id: string;
   /** The raw token: returned once, never stored. */
@@ -95,4 +125,5 @@ export interface CreatedApiToken {
   name: string | null;
   owner: { kind: 'agent' | 'contact'; id: string };
   createdAt: Temporal.Instant;
+  expiresAt: Temporal.Instant;
 }

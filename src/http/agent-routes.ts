@@ -1,7 +1,7 @@
-// /api/v1/agents and /api/v1/tokens: thin adapters over the customers verbs.
+// /api/v1/agents: thin adapters over the customers verbs.
 import type { FastifyInstance } from 'fastify';
-import { createAgent, createApiToken, listAgents } from '../customers/index.ts';
-import { ctxFor, errorResponses, pageOf, pageQuery, security, timestamp, uuid } from './route-kit.ts';
+import { createAgent, listAgents } from '../customers/index.ts';
+import { ADMINS, AGENTS, ctxFor, errorResponses, pageOf, pageQuery, timestamp, uuid } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
 import { fromWire, pageToWire, toWire } from './wire.ts';
 
@@ -12,26 +12,15 @@ const Agent = {
   properties: { id: uuid, email: { type: 'string' }, name: { type: 'string' }, role: Role, created_at: timestamp },
 } as const;
 
-const CreatedToken = {
-  type: 'object',
-  properties: {
-    id: uuid,
-    token: { type: 'string', description: 'Shown once; store it now.' },
-    prefix: { type: 'string' },
-    name: { type: ['string', 'null'] },
-    owner: { type: 'object', properties: { kind: { type: 'string', enum: ['agent', 'contact'] }, id: uuid } },
-    created_at: timestamp,
-  },
-} as const;
-
 export function registerAgentRoutes(app: FastifyInstance, deps: RouteDeps): void {
   app.post(
     '/api/v1/agents',
     {
+      config: { access: ADMINS },
       schema: {
+        operationId: 'createAgent',
         tags: ['agents'],
-        summary: 'Create an agent (admins)',
-        security,
+        summary: 'Create an agent',
         body: {
           type: 'object',
           additionalProperties: false,
@@ -54,28 +43,10 @@ export function registerAgentRoutes(app: FastifyInstance, deps: RouteDeps): void
 
   app.get(
     '/api/v1/agents',
-    { schema: { tags: ['agents'], summary: 'List agents (agents only)', security, querystring: pageQuery, response: { 200: pageOf(Agent), ...errorResponses } } },
-    async (request) => pageToWire(await listAgents({ ctx: ctxFor(request, deps), input: fromWire(request.query) })),
-  );
-
-  app.post(
-    '/api/v1/tokens',
     {
-      schema: {
-        tags: ['tokens'],
-        summary: 'Create an API token for yourself (admins: for anyone)',
-        security,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          properties: { agent_id: uuid, contact_id: uuid, name: { type: 'string', minLength: 1, maxLength: 100 } },
-        },
-        response: { 201: CreatedToken, ...errorResponses },
-      },
+      config: { access: AGENTS },
+      schema: { operationId: 'listAgents', tags: ['agents'], summary: 'List agents', querystring: pageQuery, response: { 200: pageOf(Agent), ...errorResponses } },
     },
-    async (request, reply) => {
-      const created = await createApiToken({ ctx: ctxFor(request, deps), input: fromWire(request.body ?? {}) });
-      return reply.code(201).send(toWire(created));
-    },
+    async (request) => pageToWire(await listAgents({ ctx: ctxFor(request, deps), input: fromWire(request.query) })),
   );
 }

@@ -1,24 +1,31 @@
 // The HTTP composition root. Reading top to bottom gives the request flow:
-// request id -> auth (/api only) -> body parse -> NUL guard + schema validation -> idempotency -> route -> verb,
-// with every error mapped once into the envelope.
+// route match -> request id + security headers -> access (who may call the matched route; before
+// the body is read) -> body parse (UTF-8, depth and width limits) -> NUL guard + strict schema
+// validation -> idempotency (the request's transaction) -> route -> verb, with every error mapped
+// once into the envelope.
 import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { DEFAULT_TOKEN_LIFETIMES, type TokenLifetimes } from '../customers/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/db.ts';
 import type { Logger } from '../platform/logger.ts';
+import { registerAccess } from './access.ts';
 import { registerAgentRoutes } from './agent-routes.ts';
-import { registerAuth } from './auth.ts';
+import { BODY_LIMIT_BYTES, registerBodyParsing } from './body-parsing.ts';
 import { registerContactRoutes } from './contact-routes.ts';
 import { ErrorEnvelopeSchema, frameworkErrorReply, registerErrorHandling } from './error-handler.ts';
 import { registerHealthRoutes } from './health-routes.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { registerOrganizationRoutes } from './organization-routes.ts';
 import { registerPolicyRoutes } from './policy-routes.ts';
+import { setSecurityHeaders } from './security-headers.ts';
 import { registerTextGuard } from './text-guard.ts';
 import { registerTicketRoutes } from './ticket-routes.ts';
+import { registerTokenRoutes } from './token-routes.ts';
+import { registerValidation } from './validation.ts';
 
 export interface AppDeps {
   db: Db;
@@ -26,7 +33,15 @@ export interface AppDeps {
   logger: Logger;
   /** For tests of readiness; defaults to the repository's migrations folder. */
   migrationsDir?: string;
+  /** How long new API tokens live (config); defaults to 90 days for contacts, 365 for agents. */
+  tokenLifetimes?: TokenLifetimes;
 }
+
+// Swagger UI registers its own routes (page and static files); they are public by this declaration.
+const DOCS_PREFIX = '/docs';
+// Swagger UI sets inline styles, so its pages get their own policy; scripts stay 'self' only.
+const DOCS_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 /**
  * Builds the app without listening, so tests drive it with app.inject().
@@ -39,42 +54,63 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Typed as Fastify's base logger so the app keeps Fastify's default instance type.
     loggerInstance: deps.logger as FastifyBaseLogger,
     genReqId: () => randomUUID(),
-    // Bodies are small JSON documents; anything bigger is a mistake or an attack.
-    bodyLimit: 1024 * 1024,
+    bodyLimit: BODY_LIMIT_BYTES,
     frameworkErrors: frameworkErrorReply,
-    ajv: {
-      // Refuse unknown fields instead of silently dropping them; coerce only query strings' types.
-      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
-    },
   });
+  const routeDeps = { db: deps.db, clock: deps.clock, tokenLifetimes: deps.tokenLifetimes ?? DEFAULT_TOKEN_LIFETIMES };
 
   // Echo the request id so a client can quote it; it is also in every error envelope and log line.
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    setSecurityHeaders(reply);
   });
   registerErrorHandling(app);
   app.addSchema(ErrorEnvelopeSchema);
+  // Before any route is added: every route must declare who may call it.
+  registerAccess(app, deps, { publicPrefixes: [DOCS_PREFIX] });
+  registerValidation(app);
+  registerBodyParsing(app);
 
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Accord API', version: '1', description: 'Support desk that keeps the promises of a written support policy.' },
-      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+      info: {
+        title: 'Accord API',
+        version: '1',
+        description: 'Support desk that keeps the promises of a written support policy.',
+        license: { name: 'MIT', identifier: 'MIT' },
+      },
+      servers: [{ url: '/', description: 'This Accord instance' }],
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API token: `Authorization: Bearer acc_...`' } } },
+      tags: [
+        { name: 'health', description: 'Liveness and readiness' },
+        { name: 'organizations', description: 'Customer organizations and their plans' },
+        { name: 'contacts', description: "People at customer organizations, named support contacts among them" },
+        { name: 'agents', description: 'The support team' },
+        { name: 'tokens', description: 'API tokens: create, list, revoke' },
+        { name: 'tickets', description: 'Tickets, their timelines and SLA clocks' },
+        { name: 'policy', description: 'The support policy, as code and as published' },
+        { name: 'sla', description: 'Deadlines under the policy' },
+      ],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.register(swaggerUi, { routePrefix: DOCS_PREFIX, staticCSP: DOCS_CSP });
+  app.get(
+    '/openapi.json',
+    { config: { access: 'public' }, schema: { hide: true } },
+    async () => app.swagger(),
+  );
 
-  registerAuth(app, deps);
   registerIdempotency(app, deps);
   registerTextGuard(app);
 
   registerHealthRoutes(app, deps);
-  registerOrganizationRoutes(app, deps);
-  registerContactRoutes(app, deps);
-  registerAgentRoutes(app, deps);
-  registerTicketRoutes(app, deps);
-  registerPolicyRoutes(app, deps);
+  registerOrganizationRoutes(app, routeDeps);
+  registerContactRoutes(app, routeDeps);
+  registerAgentRoutes(app, routeDeps);
+  registerTokenRoutes(app, routeDeps);
+  registerTicketRoutes(app, routeDeps);
+  registerPolicyRoutes(app, routeDeps);
 
   await app.ready();
   return app;

@@ -1,7 +1,7 @@
 // /api/v1/contacts: thin adapters over the customers verbs.
 import type { FastifyInstance } from 'fastify';
 import { createContact, listContacts } from '../customers/index.ts';
-import { ctxFor, errorResponses, pageOf, pageQuery, security, timestamp, uuid } from './route-kit.ts';
+import { ctxFor, errorResponses, MANAGERS, pageOf, pageQuery, SIGNED_IN, timestamp, uuid } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
 import { fromWire, pageToWire, toWire } from './wire.ts';
 
@@ -21,10 +21,11 @@ export function registerContactRoutes(app: FastifyInstance, deps: RouteDeps): vo
   app.post(
     '/api/v1/contacts',
     {
+      config: { access: MANAGERS },
       schema: {
+        operationId: 'createContact',
         tags: ['contacts'],
-        summary: "Create a contact (managers and admins); named contacts count against the plan's limit",
-        security,
+        summary: "Create a contact; named contacts count against the plan's limit",
         body: {
           type: 'object',
           additionalProperties: false,
@@ -49,10 +50,11 @@ export function registerContactRoutes(app: FastifyInstance, deps: RouteDeps): vo
   app.get(
     '/api/v1/contacts',
     {
+      config: { access: SIGNED_IN },
       schema: {
+        operationId: 'listContacts',
         tags: ['contacts'],
         summary: "List contacts (a contact sees its own organization's)",
-        security,
         querystring: { ...pageQuery, properties: { ...pageQuery.properties, organization_id: uuid } },
         response: { 200: pageOf(Contact), ...errorResponses },
       },

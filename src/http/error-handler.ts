@@ -3,9 +3,14 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isAccordError } from '../platform/errors.ts';
 import type { ErrorDetail } from '../platform/errors.ts';
+import { setSecurityHeaders } from './security-headers.ts';
 import { camelToSnake } from './wire.ts';
 
-export type EnvelopeCode = 'not_found' | 'forbidden' | 'invalid_input' | 'conflict' | 'limit_exceeded' | 'unavailable' | 'unauthenticated' | 'internal';
+// The domain's closed set, plus what only HTTP can say: no or bad credentials, a body too
+// large or of a type no route reads, and our own failure.
+export type EnvelopeCode =
+  | 'not_found' | 'forbidden' | 'invalid_input' | 'conflict' | 'limit_exceeded' | 'unavailable'
+  | 'unauthenticated' | 'payload_too_large' | 'unsupported_media_type' | 'internal';
 
 const STATUS: Record<EnvelopeCode, number> = {
   invalid_input: 400,
@@ -13,10 +18,30 @@ const STATUS: Record<EnvelopeCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
   limit_exceeded: 429,
   internal: 500,
   unavailable: 503,
 };
+
+// A hostile body can produce one problem per byte; a client needs the first few to fix its request,
+// and a log line must stay a line.
+export const MAX_DETAILS = 20;
+const MAX_TEXT = 300;
+const MAX_LOGGED_DETAILS = 5;
+
+function bounded(text: string, max = MAX_TEXT): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** At most MAX_DETAILS details, each bounded; the message says how many there were. */
+function capped(body: Envelope): Envelope {
+  const total = body.details.length;
+  const details = body.details.slice(0, MAX_DETAILS).map((d) => ({ path: bounded(d.path, 200), message: bounded(d.message) }));
+  const message = bounded(total > MAX_DETAILS ? `${body.message} (the first ${MAX_DETAILS} of ${total} problems are listed)` : body.message, 600);
+  return { ...body, message, details };
+}
 
 interface Envelope {
   code: EnvelopeCode;
@@ -61,6 +86,14 @@ function toEnvelope(error: unknown, request: FastifyRequest): { status: number; 
   }
   // Fastify's own client errors: malformed JSON, wrong content type, body too large, bad URL.
   const status = fastifyError.statusCode;
+  if (status === 413) {
+    const message = 'The body is too large';
+    return { status, body: { code: 'payload_too_large', message, details: [{ path: 'body', message: 'is too large' }], requestId } };
+  }
+  if (status === 415) {
+    const message = fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' && /charset/.test(fastifyError.message) ? fastifyError.message : 'This route does not read that content type';
+    return { status, body: { code: 'unsupported_media_type', message, details: [{ path: 'headers.content-type', message }], requestId } };
+  }
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const path = fastifyError.code?.startsWith('FST_ERR_CTP') ? 'body' : fastifyError.code === 'FST_ERR_BAD_URL' ? 'url' : '';
     return { status: 400, body: { code: 'invalid_input', message: fastifyError.message, details: path ? [{ path, message: fastifyError.message }] : [], requestId } };
@@ -69,11 +102,17 @@ function toEnvelope(error: unknown, request: FastifyRequest): { status: number; 
 }
 
 function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const { status, body } = toEnvelope(error, request);
+  const { status, body: full } = toEnvelope(error, request);
+  const body = capped(full);
   if (status >= 500) request.log.error({ err: error }, 'request failed');
-  else request.log.info({ code: body.code, details: body.details }, 'request refused');
+  else request.log.info({ code: body.code, problems: full.details.length, details: body.details.slice(0, MAX_LOGGED_DETAILS) }, 'request refused');
   if (status === 401) reply.header('www-authenticate', 'Bearer');
   return reply.code(status).send(body);
+}
+
+/** Sends an envelope decided by the transport itself (idempotency conflicts, say). */
+export function sendEnvelope(request: FastifyRequest, reply: FastifyReply, status: number, code: EnvelopeCode, message: string, details: ErrorDetail[] = []): FastifyReply {
+  return reply.code(status).send(capped({ code, message, details, requestId: String(request.id) }));
 }
 
 /**
@@ -82,6 +121,7 @@ function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply)
  */
 export function frameworkErrorReply(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   reply.header('x-request-id', request.id);
+  setSecurityHeaders(reply);
   sendError(error, request, reply);
 }
 
@@ -89,8 +129,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply: FastifyReply) => sendError(error, request, reply));
 
   app.setNotFoundHandler((request, reply) => {
-    const body: Envelope = { code: 'not_found', message: `No route for ${request.method} ${request.url.split('?')[0]}`, details: [], requestId: String(request.id) };
-    return reply.code(404).send(body);
+    const path = bounded(request.url.split('?')[0], 200);
+    return sendEnvelope(request, reply, 404, 'not_found', `No route for ${request.method} ${path}`);
   });
 }
 

@@ -7,9 +7,14 @@ import type { Db } from '../platform/db.ts';
 export function registerHealthRoutes(app: FastifyInstance, deps: { db: Db; migrationsDir?: string }): void {
   const status = { type: 'object', properties: { status: { type: 'string' } } };
 
-  app.get('/healthz', { schema: { tags: ['health'], response: { 200: status } } }, async () => ({ status: 'ok' }));
+  app.get(
+    '/healthz',
+    { config: { access: 'public' }, schema: { operationId: 'getHealth', tags: ['health'], summary: 'The process is up', response: { 200: status, '4xx': { $ref: 'ErrorEnvelope#' } } } },
+    async () => ({ status: 'ok' }),
+  );
 
-  app.get('/readyz', { schema: { tags: ['health'], response: { 200: status, 503: { $ref: 'ErrorEnvelope#' } } } }, async () => {
+  const readiness = { 200: status, '4xx': { $ref: 'ErrorEnvelope#' }, 503: { $ref: 'ErrorEnvelope#' } };
+  app.get('/readyz', { config: { access: 'public' }, schema: { operationId: 'getReadiness', tags: ['health'], summary: 'The database answers and is migrated', response: readiness } }, async () => {
     let pending: string[];
     try {
       pending = await pendingMigrations(deps.db, deps.migrationsDir);

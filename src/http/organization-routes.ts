@@ -1,7 +1,7 @@
 // /api/v1/organizations: thin adapters over the customers verbs.
 import type { FastifyInstance } from 'fastify';
 import { createOrganization, listOrganizations } from '../customers/index.ts';
-import { ctxFor, errorResponses, pageOf, pageQuery, security, timestamp, uuid } from './route-kit.ts';
+import { ctxFor, errorResponses, MANAGERS, pageOf, pageQuery, SIGNED_IN, timestamp, uuid } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
 import { fromWire, pageToWire, toWire } from './wire.ts';
 
@@ -20,10 +20,11 @@ export function registerOrganizationRoutes(app: FastifyInstance, deps: RouteDeps
   app.post(
     '/api/v1/organizations',
     {
+      config: { access: MANAGERS },
       schema: {
+        operationId: 'createOrganization',
         tags: ['organizations'],
-        summary: 'Create an organization (managers and admins)',
-        security,
+        summary: 'Create an organization',
         body: {
           type: 'object',
           additionalProperties: false,
@@ -46,10 +47,11 @@ export function registerOrganizationRoutes(app: FastifyInstance, deps: RouteDeps
   app.get(
     '/api/v1/organizations',
     {
+      config: { access: SIGNED_IN },
       schema: {
+        operationId: 'listOrganizations',
         tags: ['organizations'],
         summary: 'List organizations (a contact sees its own)',
-        security,
         querystring: pageQuery,
         response: { 200: pageOf(Organization), ...errorResponses },
       },

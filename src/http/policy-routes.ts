@@ -5,13 +5,13 @@ import { InvalidInputError } from '../platform/errors.ts';
 import { renderPolicy } from '../policy/render/index.ts';
 import { activatePolicy, activePolicy } from '../policy-versions/index.ts';
 import { simulateSla } from '../sla/index.ts';
-import { ctxFor, errorResponses, security, timestamp } from './route-kit.ts';
+import { ADMINS, AGENTS, ctxFor, errorResponses, SIGNED_IN, timestamp } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
+import { YAML_TYPES } from './body-parsing.ts';
 import { simulationRequest, type SimulationBody } from './simulation-input.ts';
 
 const tags = ['policy'];
-// The policy file is YAML; JSON callers wrap it as {"source": "..."}.
-const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
+// The policy file is YAML (YAML_TYPES, read as text by body-parsing.ts); JSON callers wrap it as {"source": "..."}.
 const yamlText = { type: 'string', minLength: 1, maxLength: 1_000_000 } as const;
 const sourceObject = { type: 'object', additionalProperties: false, required: ['source'], properties: { source: yamlText } } as const;
 
@@ -51,13 +51,15 @@ function sourceOf(body: unknown): string {
 }
 
 export function registerPolicyRoutes(app: FastifyInstance, deps: RouteDeps): void {
-  app.addContentTypeParser(YAML_TYPES, { parseAs: 'string' }, (_request, body, done) => done(null, body));
-
   app.get(
     '/api/v1/policy',
-    { schema: { tags, summary: 'The active policy: version, parsed file and YAML source', security, response: { 200: PolicyDocument, ...errorResponses } } },
-    async () => {
-      const active = await activePolicy(deps.db);
+    {
+      // The source carries the vendor's internal notes (OPS-COM's agent notes on Sentry links): agents only.
+      config: { access: AGENTS },
+      schema: { operationId: 'getPolicy', tags, summary: 'The active policy: version, parsed file and YAML source', response: { 200: PolicyDocument, ...errorResponses } },
+    },
+    async (request) => {
+      const active = await activePolicy(ctxFor(request, deps).db);
       return { version: active.version, activated_at: active.activatedAt.toString(), policy: active.model.file, source: active.model.source };
     },
   );
@@ -65,14 +67,14 @@ export function registerPolicyRoutes(app: FastifyInstance, deps: RouteDeps): voi
   app.put(
     '/api/v1/policy',
     {
+      config: { access: ADMINS },
       schema: {
+        operationId: 'activatePolicy',
         tags,
-        summary: 'Validate and activate a new policy version (admins); open tickets are re-projected',
-        security,
+        summary: 'Validate and activate a new policy version; open tickets are re-projected',
         body: {
           content: {
             ...Object.fromEntries(YAML_TYPES.map((t) => [t, { schema: yamlText }])),
-            'text/plain': { schema: yamlText },
             'application/json': { schema: sourceObject },
           },
         },
@@ -88,10 +90,12 @@ export function registerPolicyRoutes(app: FastifyInstance, deps: RouteDeps): voi
   app.get<{ Querystring: { format: 'md' | 'html' } }>(
     '/api/v1/policy/rendered',
     {
+      // What the vendor publishes: public.
+      config: { access: 'public' },
       schema: {
+        operationId: 'getRenderedPolicy',
         tags,
         summary: 'The published policy, generated from the enforced one (holidays of the current year)',
-        security,
         querystring: { type: 'object', additionalProperties: false, properties: { format: { type: 'string', enum: ['md', 'html'], default: 'md' } } },
         produces: ['text/markdown', 'text/html'],
         response: { 200: { content: { 'text/markdown': { schema: { type: 'string' } }, 'text/html': { schema: { type: 'string' } } } }, ...errorResponses },
@@ -99,7 +103,7 @@ export function registerPolicyRoutes(app: FastifyInstance, deps: RouteDeps): voi
     },
     async (request, reply) => {
       const { model } = await activePolicy(deps.db);
-      const year = ctxFor(request, deps).clock.now().toZonedDateTimeISO('UTC').year;
+      const year = deps.clock.now().toZonedDateTimeISO('UTC').year;
       const format = request.query.format;
       reply.type(format === 'html' ? 'text/html; charset=utf-8' : 'text/markdown; charset=utf-8');
       return renderPolicy(model, format, { year });
@@ -109,10 +113,11 @@ export function registerPolicyRoutes(app: FastifyInstance, deps: RouteDeps): voi
   app.post<{ Body: SimulationBody }>(
     '/api/v1/sla/simulate',
     {
+      config: { access: SIGNED_IN },
       schema: {
+        operationId: 'simulateSla',
         tags: ['sla'],
         summary: 'Where the clocks of a hypothetical request would be due under the active policy',
-        security,
         body: simulateBody,
         response: {
           200: {
@@ -133,7 +138,7 @@ export function registerPolicyRoutes(app: FastifyInstance, deps: RouteDeps): voi
       },
     },
     async (request) => {
-      const { model } = await activePolicy(deps.db);
+      const { model } = await activePolicy(ctxFor(request, deps).db);
       return { targets: simulateSla(model, simulationRequest(model, request.body)).targets };
     },
   );

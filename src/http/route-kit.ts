@@ -1,23 +1,41 @@
-// Shared pieces of route definitions: the ctx a handler passes to a verb, and JSON-schema
-// fragments reused across routes (they also become the OpenAPI document).
+// Shared pieces of route definitions: who may call a route, the ctx a handler passes to a
+// verb, and JSON-schema fragments reused across routes (they also become the OpenAPI document).
 import type { FastifyRequest } from 'fastify';
 import type { Clock } from '../platform/clock.ts';
-import type { Ctx } from '../platform/context.ts';
+import type { AgentRole, Ctx } from '../platform/context.ts';
 import type { Db } from '../platform/db.ts';
 import type { Logger } from '../platform/logger.ts';
-import { requireActor } from './auth.ts';
+import { requireActor } from './access.ts';
 
 export interface RouteDeps {
   db: Db;
   clock: Clock;
 }
 
-export function ctxFor(request: FastifyRequest, deps: RouteDeps): Ctx {
-  // Fastify is built with our pino instance, so request.log is a pino child carrying the request id.
-  return { db: deps.db, clock: deps.clock, logger: request.log as Logger, actor: requireActor(request) };
+/** Who may call a route: anyone, or signed-in actors of these kinds (a contact, or an agent of a role). */
+export type Audience = 'contact' | AgentRole;
+export type Access = 'public' | readonly Audience[];
+
+export const AGENTS: readonly Audience[] = ['front_line', 'escalation', 'manager', 'admin'];
+export const SIGNED_IN: readonly Audience[] = ['contact', ...AGENTS];
+export const MANAGERS: readonly Audience[] = ['manager', 'admin'];
+export const ADMINS: readonly Audience[] = ['admin'];
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Required on every route: a route without it makes the app refuse to start (access.ts). */
+    access?: Access;
+  }
 }
 
-export const security = [{ bearerAuth: [] }];
+/**
+ * The ctx a handler passes to a verb. Inside an idempotent request `request.db` is the request's
+ * transaction (idempotency.ts), so the verb's writes and the stored response commit together.
+ */
+export function ctxFor(request: FastifyRequest, deps: RouteDeps): Ctx {
+  // Fastify is built with our pino instance, so request.log is a pino child carrying the request id.
+  return { db: request.db ?? deps.db, clock: deps.clock, logger: request.log as Logger, actor: requireActor(request) };
+}
 
 export const errorResponses = { '4xx': { $ref: 'ErrorEnvelope#' } } as const;
 

@@ -2,7 +2,7 @@
 // snake_case shapes already (no wire translation here).
 import type { FastifyInstance } from 'fastify';
 import { addNote, addReply, createTicket, getTicket, linkTicket, listTicketEvents, listTickets, reopenTicket, updateTicket } from '../tickets/index.ts';
-import { ctxFor, errorResponses, pageOf, security } from './route-kit.ts';
+import { AGENTS, ctxFor, errorResponses, pageOf, SIGNED_IN } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
 import {
   ClockSchema,
@@ -29,27 +29,28 @@ export function registerTicketRoutes(app: FastifyInstance, deps: RouteDeps): voi
 
   app.post(
     '/api/v1/tickets',
-    { schema: { tags, summary: 'Open a ticket (a contact for itself; an agent for a contact, with requester_id)', security, body: createTicketBody, response: { 201: ticket, ...errorResponses } } },
+    { config: { access: SIGNED_IN }, schema: { operationId: 'createTicket', tags, summary: 'Open a ticket (a contact for itself; an agent for a contact, with requester_id)', body: createTicketBody, response: { 201: ticket, ...errorResponses } } },
     async (request, reply) => reply.code(201).send(await createTicket({ ctx: ctxFor(request, deps), input: request.body })),
   );
 
   app.get(
     '/api/v1/tickets',
-    { schema: { tags, summary: "List tickets, newest first (a contact sees its organization's)", security, querystring: listTicketsQuery, response: { 200: pageOf(ticket), ...errorResponses } } },
+    { config: { access: SIGNED_IN }, schema: { operationId: 'listTickets', tags, summary: "List tickets, newest first (a contact sees its organization's)", querystring: listTicketsQuery, response: { 200: pageOf(ticket), ...errorResponses } } },
     async (request) => listTickets({ ctx: ctxFor(request, deps), input: request.query }),
   );
 
   app.get<IdParams>(
     '/api/v1/tickets/:id',
-    { schema: { tags, summary: 'A ticket with its SLA clocks', security, params: ticketParams, response: { 200: ticket, ...errorResponses } } },
+    { config: { access: SIGNED_IN }, schema: { operationId: 'getTicket', tags, summary: 'A ticket with its SLA clocks', params: ticketParams, response: { 200: ticket, ...errorResponses } } },
     async (request) => getTicket({ ctx: ctxFor(request, deps), input: { ticketId: request.params.id } }),
   );
 
   app.get<IdParams>(
     '/api/v1/tickets/:id/events',
     {
+      config: { access: SIGNED_IN },
       schema: {
-        tags, summary: 'The timeline (contacts see public events only)', security, params: ticketParams,
+        operationId: 'listTicketEvents', tags, summary: 'The timeline (contacts see public events only, with the data fields listed on TicketEvent)', params: ticketParams,
         response: { 200: { type: 'array', items: event }, ...errorResponses },
       },
     },
@@ -58,21 +59,22 @@ export function registerTicketRoutes(app: FastifyInstance, deps: RouteDeps): voi
 
   app.post<IdParams>(
     '/api/v1/tickets/:id/replies',
-    { schema: { tags, summary: 'A public reply', security, params: ticketParams, body: replyBody, response: { 201: event, ...errorResponses } } },
+    { config: { access: SIGNED_IN }, schema: { operationId: 'addReply', tags, summary: 'A public reply', params: ticketParams, body: replyBody, response: { 201: event, ...errorResponses } } },
     async (request, reply) => reply.code(201).send(await addReply({ ctx: ctxFor(request, deps), input: { ticketId: request.params.id, body: request.body } })),
   );
 
   app.post<IdParams>(
     '/api/v1/tickets/:id/notes',
-    { schema: { tags, summary: 'An internal note (agents only)', security, params: ticketParams, body: noteBody, response: { 201: event, ...errorResponses } } },
+    { config: { access: AGENTS }, schema: { operationId: 'addNote', tags, summary: 'An internal note, never shown to the customer', params: ticketParams, body: noteBody, response: { 201: event, ...errorResponses } } },
     async (request, reply) => reply.code(201).send(await addNote({ ctx: ctxFor(request, deps), input: { ticketId: request.params.id, body: request.body } })),
   );
 
   app.post<IdParams>(
     '/api/v1/tickets/:id/links',
     {
+      config: { access: AGENTS },
       schema: {
-        tags, summary: 'An internal link, e.g. an engineering issue (agents only; hosts the policy forbids are refused)', security,
+        operationId: 'addLink', tags, summary: 'An internal link, e.g. an engineering issue (hosts the policy forbids are refused)',
         params: ticketParams, body: linkBody, response: { 201: event, ...errorResponses },
       },
     },
@@ -82,8 +84,9 @@ export function registerTicketRoutes(app: FastifyInstance, deps: RouteDeps): voi
   app.patch<IdParams>(
     '/api/v1/tickets/:id',
     {
+      config: { access: AGENTS },
       schema: {
-        tags, summary: 'Change status, assignee or severity (with a reason); agents only', security,
+        operationId: 'updateTicket', tags, summary: 'Change status, assignee or severity (with a reason)',
         params: ticketParams, body: updateTicketBody, response: { 200: ticket, ...errorResponses },
       },
     },
@@ -96,7 +99,7 @@ export function registerTicketRoutes(app: FastifyInstance, deps: RouteDeps): voi
 
   app.post<IdParams>(
     '/api/v1/tickets/:id/reopen',
-    { schema: { tags, summary: 'Reopen a solved ticket', security, params: ticketParams, response: { 200: ticket, ...errorResponses } } },
+    { config: { access: SIGNED_IN }, schema: { operationId: 'reopenTicket', tags, summary: 'Reopen a solved ticket', params: ticketParams, response: { 200: ticket, ...errorResponses } } },
     async (request) => {
       const ctx = ctxFor(request, deps);
       await reopenTicket({ ctx, input: { ticketId: request.params.id } });

@@ -1,7 +1,7 @@
 // JSON schemas of the ticket routes: they validate requests before a verb runs and become the
 // OpenAPI document. The verbs' zod schemas (src/tickets/schemas.ts) stay the authority; these
 // mirror their shapes so a client learns them from /openapi.json.
-import { CHANNELS, STATUSES } from '../tickets/index.ts';
+import { CHANNELS, CONTACT_DATA_FIELDS, STATUSES } from '../tickets/index.ts';
 import { timestamp, uuid } from './route-kit.ts';
 
 const nullable = (type: string) => ({ type: [type, 'null'] }) as const;
@@ -47,9 +47,16 @@ export const TicketSchema = {
   },
 } as const;
 
+const contactFields = Object.entries(CONTACT_DATA_FIELDS)
+  .map(([type, fields]) => `${type}: ${fields.join(', ')}`)
+  .join('; ');
+
 export const EventSchema = {
   $id: 'TicketEvent',
   type: 'object',
+  description:
+    'One entry of the timeline. Agents see every event with all its data. A contact sees public events only, ' +
+    `with their body (a regrade's body is its reason) and only these data fields, by type: ${contactFields}.`,
   required: ['id', 'at', 'type', 'visibility', 'actor', 'body', 'data'],
   properties: {
     id: uuid,

@@ -18,6 +18,9 @@ export const Config = z.object({
   ACCORD_POLICY: z.string().min(1).default('examples/policies/openback.yaml'),
   ACCORD_DEMO: flag,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // How long new API tokens live, in days, by owner kind (a token may ask for less).
+  ACCORD_TOKEN_DAYS_CONTACT: z.coerce.number().int().min(1).max(3650).default(90),
+  ACCORD_TOKEN_DAYS_AGENT: z.coerce.number().int().min(1).max(3650).default(365),
 });
 
 export type Config = {
@@ -28,6 +31,7 @@ export type Config = {
   policyPath: string;
   demo: boolean;
   logLevel: z.infer<typeof Config>['LOG_LEVEL'];
+  tokenLifetimes: { contact: number; agent: number };
 };
 
 export class ConfigError extends Error {
@@ -66,5 +70,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     policyPath: v.ACCORD_POLICY,
     demo: v.ACCORD_DEMO,
     logLevel: v.LOG_LEVEL,
+    tokenLifetimes: { contact: v.ACCORD_TOKEN_DAYS_CONTACT, agent: v.ACCORD_TOKEN_DAYS_AGENT },
   };
 }

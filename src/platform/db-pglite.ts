@@ -2,8 +2,9 @@
 // here (pg-boss included, through jobsBackend) to keep a statement from landing inside someone
 // else's open transaction.
 import path from 'node:path';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir, readdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
+import { lockDataDir } from './data-dir-lock.ts';
 import { INT8_OID, TIMESTAMPTZ_OID, parseInt8, parseTimestamptz, toParam } from './db.ts';
 import type { Db, OpenedDb, QueryResult, SerializedPglite } from './db.ts';
 
@@ -20,10 +21,14 @@ class Mutex {
   }
 }
 
+// Per query, not per instance: pg-boss shares this PGlite and expects PGlite's own types
+// (a Date for timestamptz); instance-wide parsers made it log "Invalid input for date type".
+const PARSERS = { [TIMESTAMPTZ_OID]: parseTimestamptz, [INT8_OID]: parseInt8 };
+
 function txDb(pg: PGlite): Db {
   const tx: Db = {
     async query<T>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
-      const result = await pg.query<T>(sql, params.map(toParam));
+      const result = await pg.query<T>(sql, params.map(toParam), { parsers: PARSERS });
       return { rows: result.rows };
     },
     async exec(sql: string): Promise<void> {
@@ -34,17 +39,38 @@ function txDb(pg: PGlite): Db {
   return tx;
 }
 
+/** Owner-only modes on every file and directory under `dir`. */
+async function restrictTree(dir: string): Promise<void> {
+  await chmod(dir, 0o700);
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) await restrictTree(full);
+    else if (entry.isFile()) await chmod(full, 0o600);
+  }
+}
+
 /**
  * Opens PGlite in `dataDir` (created if missing), or in memory when dataDir is undefined.
  * @example
  * const db = await openPgliteDb({ dataDir: './data/pglite' });
  */
 export async function openPgliteDb(options: { dataDir?: string } = {}): Promise<OpenedDb> {
-  if (options.dataDir) await mkdir(path.dirname(path.resolve(options.dataDir)), { recursive: true });
-  const pg = await PGlite.create({
-    dataDir: options.dataDir,
-    parsers: { [TIMESTAMPTZ_OID]: parseTimestamptz, [INT8_OID]: parseInt8 },
-  });
+  if (options.dataDir) {
+    // The embedded database holds customer data: its files are the owner's alone. PGlite creates
+    // files through the process umask, so the process keeps an owner-only umask from here on.
+    process.umask(0o077);
+    await mkdir(path.resolve(options.dataDir), { recursive: true, mode: 0o700 });
+  }
+  const unlock = options.dataDir ? await lockDataDir(options.dataDir) : async () => undefined;
+  let pg: PGlite;
+  try {
+    pg = await PGlite.create({ dataDir: options.dataDir });
+    // PGlite lays down a new cluster's files as 0666 whatever the umask; later files follow the umask.
+    if (options.dataDir) await restrictTree(path.resolve(options.dataDir));
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
   await pg.exec("SET TimeZone TO 'UTC'");
   const mutex = new Mutex();
   const raw = txDb(pg);
@@ -75,6 +101,10 @@ export async function openPgliteDb(options: { dataDir?: string } = {}): Promise<
         }
       }),
     jobsBackend: () => ({ kind: 'pglite', pglite: serialized }),
-    close: () => mutex.run(() => pg.close()),
+    close: () =>
+      mutex.run(async () => {
+        await pg.close();
+        await unlock();
+      }),
   };
 }

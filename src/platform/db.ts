@@ -63,3 +63,63 @@ export function toParam(value: unknown): unknown {
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 }
+
+/** A transaction kept open across steps that are not one function (an HTTP request's hooks). */
+export interface HeldTransaction {
+  tx: Db;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+  readonly done: boolean;
+}
+
+class Rollback extends Error {}
+
+/**
+ * Opens a transaction and hands it out until commit() or rollback(). On PGlite it holds the
+ * connection meanwhile, so everything in between must use `tx`, never the outer Db.
+ * @example
+ * const held = await holdTransaction(db);
+ * try { await held.tx.query('...'); await held.commit(); } catch (e) { await held.rollback(); throw e; }
+ */
+export async function holdTransaction(db: Db): Promise<HeldTransaction> {
+  let finish!: { resolve: () => void; reject: (e: Error) => void };
+  let opened!: (tx: Db) => void;
+  const ready = new Promise<Db>((resolve) => (opened = resolve));
+  const outcome = db.transaction(
+    (tx) =>
+      new Promise<void>((resolve, reject) => {
+        finish = { resolve, reject };
+        opened(tx);
+      }),
+  );
+  // A failure to open (no connection) must reach the caller, not hang on `ready`.
+  const inner = await Promise.race([ready, outcome.then(() => Promise.reject(new Error('transaction ended before it opened')))]);
+  let done = false;
+  // After commit or rollback the handle refuses work: a late statement must not run outside any transaction.
+  const over = () => Promise.reject(new Error('the transaction is over'));
+  const tx: Db = {
+    query: (sql, params) => (done ? over() : inner.query(sql, params)),
+    exec: (sql) => (done ? over() : inner.exec(sql)),
+    transaction: (fn) => (done ? over() : fn(tx)),
+  };
+  return {
+    tx,
+    get done() {
+      return done;
+    },
+    async commit() {
+      if (done) return;
+      done = true;
+      finish.resolve();
+      await outcome;
+    },
+    async rollback() {
+      if (done) return;
+      done = true;
+      finish.reject(new Rollback('rolled back'));
+      await outcome.catch((e) => {
+        if (!(e instanceof Rollback)) throw e;
+      });
+    },
+  };
+}

@@ -18,8 +18,8 @@ export {
   detailsFromIssues,
 } from './errors.ts';
 export type { ErrorCode, ErrorDetail } from './errors.ts';
-export { isUniqueViolation } from './db.ts';
-export type { Db, OpenedDb, QueryResult, JobsBackend } from './db.ts';
+export { isUniqueViolation, holdTransaction } from './db.ts';
+export type { Db, OpenedDb, QueryResult, JobsBackend, HeldTransaction } from './db.ts';
 export { openDb } from './open-db.ts';
 export { openPgliteDb } from './db-pglite.ts';
 export { openPostgresDb } from './db-postgres.ts';
@@ -33,3 +33,5 @@ export type { AuditEntry } from './audit.ts';
 export { parseInput } from './validation.ts';
 export { encodeCursor, decodeCursor, toPage, PageInput } from './pagination.ts';
 export type { Page, PageKey } from './pagination.ts';
+export { claimIdempotencyKey, storeIdempotentAnswer, pruneIdempotencyKeys, isKeyBusy, IDEMPOTENCY_RETENTION } from './idempotency-store.ts';
+export { lockDataDir, DataDirInUseError } from './data-dir-lock.ts';

@@ -1,5 +1,6 @@
 // Keyset pagination on (created_at, id): stable under concurrent inserts, unlike OFFSET.
-// The cursor is opaque to clients: base64url of the last row's key.
+// The cursor is opaque to clients: base64url of the last row's key. It is one codec for
+// every list in the API; a cursor that is not one of ours is invalid input, never a 500.
 import { z } from 'zod';
 import { InvalidInputError } from './errors.ts';
 
@@ -13,7 +14,10 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-const CursorJson = z.object({ t: z.string(), id: z.uuid() });
+const CursorJson = z.strictObject({ t: z.string().max(40), id: z.uuid() });
+// Only instants Accord could have written: PostgreSQL's timestamptz range is narrower than Temporal's.
+const EARLIEST = Temporal.Instant.from('1970-01-01T00:00:00Z');
+const LATEST = Temporal.Instant.from('2200-01-01T00:00:00Z');
 
 export function encodeCursor(key: PageKey): string {
   return Buffer.from(JSON.stringify({ t: key.createdAt.toString(), id: key.id })).toString('base64url');
@@ -22,10 +26,14 @@ export function encodeCursor(key: PageKey): string {
 export function decodeCursor(cursor: string): PageKey {
   try {
     const value = CursorJson.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-    return { createdAt: Temporal.Instant.from(value.t), id: value.id };
+    const createdAt = Temporal.Instant.from(value.t);
+    if (Temporal.Instant.compare(createdAt, EARLIEST) >= 0 && Temporal.Instant.compare(createdAt, LATEST) < 0) {
+      return { createdAt, id: value.id };
+    }
   } catch {
-    throw new InvalidInputError('The cursor is not valid', [{ path: 'cursor', message: 'not a cursor from this API' }]);
+    // reported below
   }
+  throw new InvalidInputError('The cursor is not valid', [{ path: 'cursor', message: 'use the next_cursor of a previous page' }]);
 }
 
 /** Callers fetch limit + 1 rows; the extra row only tells whether another page exists. */

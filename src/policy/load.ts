@@ -6,6 +6,9 @@ import { Policy, type PolicyFile } from './schema.ts';
 import { validatePolicy, type PathIssue } from './validate.ts';
 import { buildPolicy, type PolicyModel } from './model.ts';
 
+// A policy file needs few anchors (none of the examples uses any); yaml's default is 100.
+const MAX_ALIAS_EXPANSION = 100;
+
 export type PolicyProblem = { file: string; line: number; column: number; path: string; message: string };
 
 export type LoadResult =
@@ -35,7 +38,14 @@ export function loadPolicySource(source: string, file = 'policy.yaml'): LoadResu
       }),
     };
   }
-  const raw = doc.toJS();
+  // Aliases are expanded when the document becomes data: a few lines of "billion laughs" would
+  // expand to millions of nodes, so their expansion is bounded and a bomb is a problem, not a crash.
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSION });
+  } catch (error) {
+    return { ok: false, problems: [{ file, line: 1, column: 1, path: '(yaml)', message: `the file's aliases expand too far (${(error as Error).message})` }] };
+  }
   const parsed = Policy.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
     return { ok: false, problems: parsed.error.issues.flatMap((i) => zodIssueProblems(i, doc, lines, file)) };

@@ -4,6 +4,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../http/index.ts';
+import { registerMaintenanceJobs } from '../jobs/maintenance-jobs.ts';
 import { registerSlaJobs } from '../jobs/sla-jobs.ts';
 import { migrate, openDb, startJobs, stopJobs, type Clock, type Config, type Logger, type OpenedDb, type PgBoss } from '../platform/index.ts';
 import { activatePolicy } from '../policy-versions/index.ts';
@@ -18,7 +19,7 @@ async function isEmpty(db: OpenedDb): Promise<boolean> {
 }
 
 export async function startService({ config, clock, logger }: { config: Config; clock: Clock; logger: Logger }): Promise<Service> {
-  if (!config.databaseUrl) await mkdir(config.dataDir, { recursive: true });
+  if (!config.databaseUrl) await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
   const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });
   let boss: PgBoss | null = null;
   let app: FastifyInstance | null = null;
@@ -40,9 +41,10 @@ export async function startService({ config, clock, logger }: { config: Config; 
     const caughtUp = await sweepSlaClocks({ ctx });
     if (caughtUp.warnings + caughtUp.breaches > 0) logger.info(caughtUp, 'sla signals owed while stopped fired');
 
-    app = await buildApp({ db, clock, logger });
+    app = await buildApp({ db, clock, logger, tokenLifetimes: config.tokenLifetimes });
     boss = await startJobs({ db, logger });
     stopSweeps = await registerSlaJobs({ boss, db, clock, logger });
+    await registerMaintenanceJobs({ boss, db, clock, logger });
     const address = await app.listen({ port: config.port, host: config.host });
     const url = address.replace('127.0.0.1', 'localhost');
     let demo: DemoCredentials | null = null;

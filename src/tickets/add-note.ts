@@ -13,6 +13,6 @@ export async function addNote({ ctx, input }: { ctx: Ctx; input: { ticketId: str
     const data = parseInput(NoteInput, input.body);
     const id = await writeEvent(tx, { ticketId: ticket.id, at: now, actor: ctx.actor, type: 'note', visibility: 'internal', body: data.body });
     const { rows } = await tx.query<EventRow>('SELECT * FROM ticket_events WHERE id = $1', [id]);
-    return eventView(rows[0]);
+    return eventView(rows[0], ctx.actor);
   });
 }

@@ -1,6 +1,8 @@
 // A public reply. An agent's reply meets first response and restarts the update cadence;
 // a customer's reply brings a ticket waiting on them back to open, or reopens a solved one.
-import { ConflictError, type Ctx } from '../platform/index.ts';
+// An agent's reply may not carry a link the policy forbids on tickets.
+import { ConflictError, InvalidInputError, type Ctx } from '../platform/index.ts';
+import { forbiddenLinksInText } from '../policy/index.ts';
 import { eventView, type EventView } from './event-view.ts';
 import { parseInput } from './parse.ts';
 import { ReplyInput } from './schemas.ts';
@@ -9,8 +11,16 @@ import { writeOnTicket } from './write-context.ts';
 
 export async function addReply({ ctx, input }: { ctx: Ctx; input: { ticketId: string; body: unknown } }): Promise<EventView> {
   const data = parseInput(ReplyInput, input.body);
-  return writeOnTicket(ctx, input.ticketId, async ({ tx, ticket, now }) => {
+  return writeOnTicket(ctx, input.ticketId, async ({ tx, ticket, now, policy }) => {
     if (ticket.status === 'closed') throw new ConflictError('this ticket is closed; open a new ticket instead');
+    // A public reply is a link on the customer's ticket too (OPS-COM: never a Sentry link to a
+    // client). Only the vendor's people are held to it; a customer's own words are never refused.
+    if (ctx.actor.kind !== 'contact') {
+      const forbidden = forbiddenLinksInText(policy, data.body);
+      if (forbidden.length > 0) {
+        throw new InvalidInputError('this reply links to something the policy keeps off tickets', forbidden.map((f) => ({ path: 'body', message: `${f.url}: ${f.reason}` })));
+      }
+    }
     const id = await writeEvent(tx, { ticketId: ticket.id, at: now, actor: ctx.actor, type: 'reply', visibility: 'public', body: data.body, data: data.eta ? { eta: data.eta } : {} });
     if (ctx.actor.kind === 'contact' && ticket.status !== 'open') {
       const type = ticket.status === 'solved' ? 'reopened' : 'status_changed';
@@ -18,6 +28,6 @@ export async function addReply({ ctx, input }: { ctx: Ctx; input: { ticketId: st
       await tx.query('UPDATE tickets SET status = $2, solved_at = NULL WHERE id = $1', [ticket.id, 'open']);
     }
     const { rows } = await tx.query<Parameters<typeof eventView>[0]>('SELECT * FROM ticket_events WHERE id = $1', [id]);
-    return eventView(rows[0]);
+    return eventView(rows[0], ctx.actor);
   });
 }

@@ -1,4 +1,9 @@
-// What callers see of a timeline event.
+// What callers see of a timeline event. Agents see every event whole. A contact sees public
+// events only, and of their `data` only the fields listed in CONTACT_DATA_FIELDS: the API
+// documents the same list (http/ticket-schemas.ts), so what a customer can see is stated,
+// not incidental. Everything else (internal notes, links, assignments, SLA signals, the
+// policy version) never reaches a contact.
+import type { Actor } from '../platform/index.ts';
 import type { EventRow } from './store.ts';
 
 export type EventView = {
@@ -11,6 +16,21 @@ export type EventView = {
   data: Record<string, unknown>;
 };
 
-export function eventView(e: EventRow): EventView {
-  return { id: e.id, at: e.at.toString(), type: e.type, visibility: e.visibility, actor: { kind: e.actor_kind, id: e.actor_id }, body: e.body, data: e.data };
+/** Per public event type, the data fields a contact receives; `body` is public on these events. */
+export const CONTACT_DATA_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  created: ['severity', 'channel', 'plan', 'classified', 'gated_from_plan', 'reason'],
+  reply: ['eta'],
+  status_changed: ['from', 'to', 'reason'],
+  reopened: ['from', 'to', 'reason'],
+  // The regrade reason is the event's body and is shown to the customer.
+  regraded: ['from', 'to'],
+};
+
+export function eventView(e: EventRow, viewer?: Actor): EventView {
+  const data = viewer?.kind === 'contact' ? pick(e.data, CONTACT_DATA_FIELDS[e.type] ?? []) : e.data;
+  return { id: e.id, at: e.at.toString(), type: e.type, visibility: e.visibility, actor: { kind: e.actor_kind, id: e.actor_id }, body: e.body, data };
+}
+
+function pick(data: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(fields.filter((f) => f in data).map((f) => [f, data[f]]));
 }

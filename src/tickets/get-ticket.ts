@@ -16,5 +16,5 @@ export async function listTicketEvents({ ctx, input }: { ctx: Ctx; input: { tick
     `SELECT * FROM ticket_events WHERE ticket_id = $1 ${publicOnly ? "AND visibility = 'public'" : ''} ORDER BY at, seq`,
     [t.id],
   );
-  return rows.map(eventView);
+  return rows.map((e) => eventView(e, ctx.actor));
 }

@@ -14,3 +14,4 @@ export { recomputeClocks, historyOf } from './recompute-clocks.ts';
 export { CreateTicketInput, ReplyInput, NoteInput, LinkInput, UpdateTicketInput, ListTicketsInput, CHANNELS, STATUSES } from './schemas.ts';
 export type { TicketView, ClockView } from './view.ts';
 export type { EventView } from './event-view.ts';
+export { CONTACT_DATA_FIELDS } from './event-view.ts';

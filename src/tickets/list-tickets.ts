@@ -1,28 +1,10 @@
 // Listing tickets with filters and keyset pagination (newest first). A contact's list is
 // always limited to their own organization.
-import { InvalidInputError, type Ctx } from '../platform/index.ts';
+import { decodeCursor, encodeCursor, type Ctx } from '../platform/index.ts';
 import { parseInput } from './parse.ts';
 import { ListTicketsInput } from './schemas.ts';
 import type { TicketRow } from './store.ts';
 import { baseView, clockViews, type TicketView } from './view.ts';
-
-function encodeCursor(t: TicketRow): string {
-  return Buffer.from(`${t.created_at.toString()}|${t.id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): [string, string] {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  let year = 0;
-  try {
-    year = Temporal.Instant.from(at).toZonedDateTimeISO('UTC').year;
-  } catch {
-    // handled below
-  }
-  // Only instants Accord could have written (PostgreSQL's range is narrower than Temporal's).
-  if (year < 1970 || year > 2200) throw new InvalidInputError('invalid cursor', [{ path: 'cursor', message: 'use the next_cursor of a previous page' }]);
-  if (!/^[0-9a-f-]{36}$/.test(id ?? '')) throw new InvalidInputError('invalid cursor', [{ path: 'cursor', message: 'use the next_cursor of a previous page' }]);
-  return [at, id];
-}
 
 export async function listTickets({ ctx, input }: { ctx: Ctx; input: unknown }): Promise<{ items: TicketView[]; next_cursor: string | null }> {
   const f = parseInput(ListTicketsInput, input);
@@ -41,8 +23,8 @@ export async function listTickets({ ctx, input }: { ctx: Ctx; input: unknown }):
     add("EXISTS (SELECT 1 FROM sla_clocks c WHERE c.ticket_id = t.id AND c.state <> 'cancelled' AND c.met_at IS NULL AND c.due_at < ?)", Temporal.Instant.from(f.breaching_before));
   }
   if (f.cursor) {
-    const [at, id] = decodeCursor(f.cursor);
-    params.push(Temporal.Instant.from(at), id);
+    const key = decodeCursor(f.cursor);
+    params.push(key.createdAt, key.id);
     where.push(`(t.created_at, t.id) < ($${params.length - 1}, $${params.length})`);
   }
   params.push(f.limit + 1);
@@ -58,5 +40,5 @@ export async function listTickets({ ctx, input }: { ctx: Ctx; input: unknown }):
       )
     : { rows: [] };
   const items = page.map((t) => ({ ...baseView(t), clocks: clockViews(clocks.filter((c) => c.ticket_id === t.id)) }));
-  return { items, next_cursor: rows.length > f.limit ? encodeCursor(page[page.length - 1]) : null };
+  return { items, next_cursor: rows.length > f.limit ? encodeCursor({ createdAt: page[page.length - 1].created_at, id: page[page.length - 1].id }) : null };
 }

@@ -5,6 +5,7 @@
 import type { Ctx, Db } from '../platform/index.ts';
 import { signalsOwed } from '../sla/index.ts';
 import { writeEvent } from './store.ts';
+import { writeTime } from './write-context.ts';
 
 type ClockRow = {
   id: string;
@@ -34,8 +35,15 @@ export async function findDueClocks(db: Db, now: Temporal.Instant, limit = 500):
 
 /** Fires what one clock owes; safe to run any number of times, concurrently. */
 export async function fireClockSignals({ ctx, input }: { ctx: Ctx; input: { clockId: string } }): Promise<Array<'warning' | 'breach'>> {
-  const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
+    // The ticket's row lock first, as every ticket write takes it: the signal's timeline entry
+    // is then ordered with the writes around it, and a reply meeting the clock cannot interleave.
+    const { rows: owner } = await tx.query<{ id: string; updated_at: Temporal.Instant }>(
+      'SELECT t.id, t.updated_at FROM tickets t JOIN sla_clocks c ON c.ticket_id = t.id WHERE c.id = $1 FOR UPDATE OF t',
+      [input.clockId],
+    );
+    if (!owner[0]) return [];
+    const now = writeTime(ctx.clock, owner[0]);
     const { rows } = await tx.query<ClockRow>('SELECT * FROM sla_clocks WHERE id = $1', [input.clockId]);
     const c = rows[0];
     if (!c) return [];

@@ -8,10 +8,20 @@ import { ticketForActor, touchTicket, type TicketRow } from './store.ts';
 
 export type WriteScope = { tx: Db; ticket: TicketRow; now: Temporal.Instant; policy: PolicyModel };
 
+/**
+ * The time of a write on a locked ticket: read after the row lock, so concurrent writers stamp
+ * their events in the order they held the lock, and never before the ticket's last write (two
+ * processes' clocks may disagree by a little), so the timeline's order is the order of the writes.
+ */
+export function writeTime(clock: Ctx['clock'], ticket: Pick<TicketRow, 'updated_at'>): Temporal.Instant {
+  const now = clock.now();
+  return Temporal.Instant.compare(now, ticket.updated_at) < 0 ? ticket.updated_at : now;
+}
+
 export async function writeOnTicket<T>(ctx: Ctx, ticketId: string, change: (scope: WriteScope) => Promise<T>): Promise<T> {
-  const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const ticket = await ticketForActor(tx, ctx.actor, ticketId, true);
+    const now = writeTime(ctx.clock, ticket);
     const policy = await policyVersion(tx, ticket.policy_version);
     const result = await change({ tx, ticket, now, policy });
     await touchTicket(tx, ticket.id, now);

@@ -38,13 +38,29 @@ describe('bearer-token auth', () => {
     );
   });
 
-  it('refuses a revoked token', async () => {
+  it('revokes a token through the API: it stops working on the very next request', async () => {
     const created = await h.as(h.tokens.manager, { method: 'POST', url: '/api/v1/tokens', payload: { name: 'to revoke' } });
     assert.equal(created.statusCode, 201);
-    const { id, token } = created.json();
+    const { id, token, expires_at } = created.json();
+    assert.ok(expires_at);
     assert.equal((await h.as(token, { method: 'GET', url: '/api/v1/agents' })).statusCode, 200);
-    await h.t.db.query('UPDATE api_tokens SET revoked_at = $1 WHERE id = $2', [h.clock.now(), id]);
-    assert.equal((await h.as(token, { method: 'GET', url: '/api/v1/agents' })).statusCode, 401);
+    const listed = await h.as(token, { method: 'GET', url: '/api/v1/tokens' });
+    assert.ok(listed.json().items.some((t: { id: string }) => t.id === id));
+    const revoked = await h.as(token, { method: 'DELETE', url: `/api/v1/tokens/${id}` });
+    assert.equal(revoked.statusCode, 200);
+    assert.ok(revoked.json().revoked_at);
+    const next = await h.as(token, { method: 'GET', url: '/api/v1/agents' });
+    assert.equal(next.statusCode, 401);
+    assert.match(next.json().message, /revoked/);
+  });
+
+  it('refuses an expired token, saying it expired', async () => {
+    const created = await h.as(h.tokens.frontLine, { method: 'POST', url: '/api/v1/tokens', payload: { expires_in_days: 1 } });
+    assert.equal(created.statusCode, 201);
+    h.clock.advance({ hours: 24 });
+    const res = await h.as(created.json().token, { method: 'GET', url: '/api/v1/agents' });
+    assert.equal(res.statusCode, 401);
+    assert.match(res.json().message, /expired/);
   });
 
   it('leaves health, docs and the OpenAPI document public', async () => {

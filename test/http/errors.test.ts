@@ -2,7 +2,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildApp } from '../../src/http/index.ts';
 import { TestClock } from '../../src/platform/clock.ts';
-import { silentLogger } from '../../src/platform/logger.ts';
+import { Writable } from 'node:stream';
+import { createLogger, silentLogger } from '../../src/platform/logger.ts';
 import type { Db } from '../../src/platform/db.ts';
 import { openTestApp } from '../support/http.ts';
 import type { TestApp } from '../support/http.ts';
@@ -72,6 +73,24 @@ describe('the error envelope', () => {
     assert.equal(res.statusCode, 404);
     assertEnvelope(res.json(), 'not_found');
     assert.equal(res.json().details[0].path, 'organization_id');
+  });
+
+  it('keeps log lines bounded when a body has thousands of problems', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write(chunk, _enc, done) { lines.push(...String(chunk).split('\n').filter(Boolean)); done(); } });
+    const app = await buildApp({ db: h.t.db, clock: h.clock, logger: createLogger({ level: 'info', destination: sink }) });
+    try {
+      const payload = { name: 'Wide', plan_id: 'business', ...Object.fromEntries(Array.from({ length: 5_000 }, (_, i) => [`field_${i}`, 'x'.repeat(100)])) };
+      const res = await app.inject({ method: 'POST', url: '/api/v1/organizations', headers: { authorization: `Bearer ${h.tokens.admin}` }, payload });
+      assert.equal(res.statusCode, 400);
+      assert.ok(res.body.length < 10_000, `response of ${res.body.length} bytes`);
+      const refused = lines.filter((l) => l.includes('request refused'));
+      assert.equal(refused.length, 1);
+      assert.ok(Math.max(...lines.map((l) => l.length)) < 5_000, `longest log line: ${Math.max(...lines.map((l) => l.length))} bytes`);
+      assert.equal(JSON.parse(refused[0]).problems, 5_000);
+    } finally {
+      await app.close();
+    }
   });
 
   it('hides an unexpected failure behind a 500 internal envelope', async () => {

@@ -15,8 +15,10 @@ describe('the policy over HTTP', () => {
   });
   after(() => h.close());
 
-  it('GET /policy: the active version, its activation, the parsed file and the YAML source (any actor)', async () => {
-    for (const token of [h.agent.token, h.contactA.token]) {
+  it('GET /policy: the active version, its activation, the parsed file and the YAML source (agents; contacts read the published page)', async () => {
+    const contact = await h.as(h.contactA.token, { method: 'GET', url: '/api/v1/policy' });
+    assert.equal(contact.statusCode, 403, 'the source carries internal notes');
+    for (const token of [h.agent.token]) {
       const res = await h.as(token, { method: 'GET', url: '/api/v1/policy' });
       assert.equal(res.statusCode, 200);
       const body = res.json();
@@ -95,8 +97,9 @@ describe('the policy over HTTP', () => {
     assert.equal(wrongJson.statusCode, 400);
     assert.ok(wrongJson.json().details.some((d: any) => d.path === 'source' || d.path === 'yaml'));
     const xml = await h.as(h.admin.token, { method: 'PUT', url: '/api/v1/policy', headers: { 'content-type': 'application/xml' }, payload: '<policy/>' });
-    assert.equal(xml.statusCode, 400);
-    assert.equal(xml.json().details[0].path, 'body');
+    assert.equal(xml.statusCode, 415);
+    assert.equal(xml.json().code, 'unsupported_media_type');
+    assert.equal(xml.json().details[0].path, 'headers.content-type');
   });
 
   it('PUT /policy refuses to remove a plan in use with 409', async () => {

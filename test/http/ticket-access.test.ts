@@ -68,13 +68,14 @@ describe('ticket access over HTTP', () => {
     assert.equal(rows.length, 0);
   });
 
-  it('refuses agent-only writes to a contact: 403 on its own ticket, 404 on foreign and unknown ones', async () => {
+  it('refuses agent-only writes to a contact: 403 on any ticket, its own, foreign or unknown (the route is not theirs)', async () => {
     const writes = (id: string) => [
       { method: 'POST' as const, url: `/api/v1/tickets/${id}/notes`, payload: { body: 'sneaky' } },
       { method: 'POST' as const, url: `/api/v1/tickets/${id}/links`, payload: { url: 'https://example.com/x', title: 'x' } },
       { method: 'PATCH' as const, url: `/api/v1/tickets/${id}`, payload: { status: 'closed' } },
     ];
-    for (const [id, status, code] of [[mine.id, 403, 'forbidden'], [theirs.id, 404, 'not_found'], [crypto.randomUUID(), 404, 'not_found']] as const) {
+    // The refusal comes from the route's declaration, before any ticket is read, so it says nothing about the id.
+    for (const [id, status, code] of [[mine.id, 403, 'forbidden'], [theirs.id, 403, 'forbidden'], [crypto.randomUUID(), 403, 'forbidden']] as const) {
       for (const call of writes(id)) {
         const res = await h.as(h.contactA.token, call);
         assert.equal(res.statusCode, status, `${call.method} ${call.url}`);
@@ -102,12 +103,37 @@ describe('ticket access over HTTP', () => {
   });
 
   it("refuses a Sentry link with the policy's reason on url", async () => {
-    for (const url of ['https://sentry.io/organizations/acme/issues/1/', 'https://acme.sentry.io/issues/2']) {
+    const spellings = [
+      'https://sentry.io/organizations/acme/issues/1/', 'https://acme.sentry.io/issues/2', 'https://sentry.io./x', 'https://SENTRY.IO/x',
+      'https://sentry.io:443/x', 'https://user@sentry.io/x', 'https://acme.sentry.io.:8443/x', 'http://Sentry.Io/x',
+    ];
+    for (const url of spellings) {
       const res = await h.as(h.agent.token, { method: 'POST', url: `/api/v1/tickets/${mine.id}/links`, payload: { url, title: 'crash' } });
       assert.equal(res.statusCode, 400, url);
       assert.equal(res.json().details[0].path, 'url');
       assert.match(res.json().details[0].message, /Sentry/);
     }
+  });
+
+  it('allows look-alike hosts that are not Sentry', async () => {
+    for (const url of ['https://notsentry.io/x', 'https://sentry.io.example.com/x']) {
+      const res = await h.as(h.agent.token, { method: 'POST', url: `/api/v1/tickets/${mine.id}/links`, payload: { url, title: 'other' } });
+      assert.equal(res.statusCode, 201, url);
+    }
+  });
+
+  it("refuses an agent's public reply carrying a Sentry link, in any spelling, and keeps nothing of it", async () => {
+    const before = (await h.as(h.agent.token, { method: 'GET', url: `/api/v1/tickets/${mine.id}/events` })).json().length;
+    for (const body of ['See https://sentry.io./organizations/acme/issues/9/ for the trace.', 'Trace at acme.sentry.io/issues/3, fixing now', 'Look: <https://SENTRY.io:443/x>']) {
+      const res = await h.as(h.agent.token, { method: 'POST', url: `/api/v1/tickets/${mine.id}/replies`, payload: { body } });
+      assert.equal(res.statusCode, 400, body);
+      assert.equal(res.json().details[0].path, 'body');
+      assert.match(res.json().details[0].message, /Sentry/);
+    }
+    const ok = await h.as(h.agent.token, { method: 'POST', url: `/api/v1/tickets/${mine.id}/replies`, payload: { body: 'Tracked as ENG-12 in our tracker; fix expected Friday.' } });
+    assert.equal(ok.statusCode, 201);
+    const after = (await h.as(h.agent.token, { method: 'GET', url: `/api/v1/tickets/${mine.id}/events` })).json().length;
+    assert.equal(after, before + 1, 'only the clean reply was written');
   });
 
   it('asks for a token on every ticket endpoint', async () => {

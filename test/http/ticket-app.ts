@@ -1,7 +1,7 @@
 // An in-process app on a desk with an example policy active: organizations with contacts,
 // agents, and a bearer token for each. Shared by the ticket, policy and fuzz suites.
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { createApiToken, createTokenForEmail } from '../../src/customers/index.ts';
+import { createApiToken, createTokenForEmail, revokeTokenById } from '../../src/customers/index.ts';
 import { buildApp } from '../../src/http/index.ts';
 import { silentLogger } from '../../src/platform/index.ts';
 import { parse, stringify } from 'yaml';
@@ -13,7 +13,13 @@ export interface TicketApp {
   desk: Desk;
   app: FastifyInstance;
   admin: Person;
+  manager: Person;
+  escalation: Person;
+  /** A front-line agent. */
   agent: Person;
+  /** A front-line agent's tokens that no longer work: revoked, and expired. */
+  revokedToken: string;
+  expiredToken: string;
   /** A contact of organization A (plan `plan`) and one of organization B. */
   contactA: Person & { organizationId: string };
   contactB: Person & { organizationId: string };
@@ -33,14 +39,25 @@ export async function openTicketApp(policy = 'openback', plan = 'enterprise'): P
     return { id: org.contactId, organizationId: org.id, token };
   };
   const admin = { id: (desk.admin as { id: string }).id, token: await agentToken('admin@vendor.example') };
+  const manager = { id: (desk.manager as { id: string }).id, token: await agentToken('manager@vendor.example') };
+  const escalation = { id: (desk.escalation as { id: string }).id, token: await agentToken('escalation@vendor.example') };
   const agent = { id: (desk.agent as { id: string }).id, token: await agentToken('agent@vendor.example') };
+  const revoked = await createTokenForEmail(desk.t.db, 'agent@vendor.example', { clock: desk.clock });
+  await revokeTokenById(desk.t.db, revoked.id, { clock: desk.clock });
+  // Made a day before the desk's clock, living one day: it expired at the desk's "now".
+  const dayBefore = { now: () => desk.clock.now().subtract({ hours: 24 }) };
+  const expired = await createTokenForEmail(desk.t.db, 'agent@vendor.example', { clock: dayBefore, expiresInDays: 1 });
   const contactA = await contact();
   const contactB = await contact();
   return {
     desk,
     app,
     admin,
+    manager,
+    escalation,
     agent,
+    revokedToken: revoked.token,
+    expiredToken: expired.token,
     contactA,
     contactB,
     newContact: contact,

@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       policyPath: 'examples/policies/openback.yaml',
       demo: false,
       logLevel: 'info',
+      tokenLifetimes: { contact: 90, agent: 365 },
     });
   });
 
@@ -24,7 +25,10 @@ describe('loadConfig', () => {
       ACCORD_POLICY: 'examples/policies/other.yaml',
       ACCORD_DEMO: '1',
       LOG_LEVEL: 'debug',
+      ACCORD_TOKEN_DAYS_CONTACT: '30',
+      ACCORD_TOKEN_DAYS_AGENT: '180',
     });
+    assert.deepEqual(config.tokenLifetimes, { contact: 30, agent: 180 });
     assert.equal(config.port, 8080);
     assert.equal(config.host, '0.0.0.0');
     assert.equal(config.databaseUrl, 'postgres://postgres@127.0.0.1:5432/accord');

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { isUniqueViolation } from '../../src/platform/db.ts';
+import { holdTransaction, isUniqueViolation } from '../../src/platform/db.ts';
 import { openTestDb } from '../support/test-db.ts';
 import type { TestDb } from '../support/test-db.ts';
 
@@ -11,6 +11,30 @@ describe('Db', () => {
     await t.db.exec('CREATE TABLE items (id integer PRIMARY KEY, at timestamptz, n bigint, doc jsonb)');
   });
   after(() => t.close());
+
+  it("hands pg-boss the driver's own types, not ours: a timestamptz is a Date there (no 'Invalid input for date type')", async () => {
+    const backend = t.db.jobsBackend();
+    if (backend.kind === 'pglite') {
+      const { rows } = await backend.pglite.query<{ at: unknown }>("SELECT '2025-03-30T01:30:00Z'::timestamptz AS at");
+      assert.ok(rows[0].at instanceof Date, `pg-boss got ${Object.prototype.toString.call(rows[0].at)}`);
+    } else {
+      assert.equal(typeof backend.connectionString, 'string', 'pg-boss opens its own pool with the default types');
+    }
+    const ours = await t.db.query<{ at: unknown }>("SELECT '2025-03-30T01:30:00Z'::timestamptz AS at");
+    assert.ok(ours.rows[0].at instanceof Temporal.Instant);
+  });
+
+  it('a held transaction commits or rolls back as asked, and refuses work once it is over', async () => {
+    const kept = await holdTransaction(t.db);
+    await kept.tx.query('INSERT INTO items (id) VALUES (100)');
+    await kept.commit();
+    await assert.rejects(kept.tx.query('SELECT 1'), /transaction is over/);
+    const dropped = await holdTransaction(t.db);
+    await dropped.tx.query('INSERT INTO items (id) VALUES (101)');
+    await dropped.rollback();
+    const { rows } = await t.db.query<{ id: number }>('SELECT id FROM items WHERE id >= 100 ORDER BY id');
+    assert.deepEqual(rows.map((r) => r.id), [100]);
+  });
 
   it('reads timestamptz as Temporal.Instant and int8 as number on both backends', async () => {
     const at = Temporal.Instant.from('2025-03-30T01:30:00.123Z');

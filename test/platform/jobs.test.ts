@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { jobsDbFor, startJobs, stopJobs } from '../../src/platform/jobs.ts';
 import { silentLogger } from '../../src/platform/logger.ts';
 import { openTestDb } from '../support/test-db.ts';
+import { within } from '../support/within.ts';
 import type { PgBoss } from '../../src/platform/jobs.ts';
 import type { TestDb } from '../support/test-db.ts';
 
@@ -27,7 +28,7 @@ describe('jobs (pg-boss on the application database)', () => {
     });
     const id = await boss.send('echo', { text: 'hello' });
     assert.ok(id);
-    assert.deepEqual(await worked, { text: 'hello' });
+    assert.deepEqual(await within(worked, 20_000, 'the echo job'), { text: 'hello' });
   });
 
   it('enqueues inside an application transaction only if it commits', async () => {
@@ -53,7 +54,7 @@ describe('jobs (pg-boss on the application database)', () => {
         throw new Error('rolled back');
       }),
     );
-    await done;
+    await within(done, 20_000, 'three count jobs');
     assert.deepEqual(seen.sort(), [0, 1, 2]);
     const { rows } = await t.db.query<{ n: number }>("SELECT count(*) AS n FROM pgboss.job WHERE name = 'count'");
     assert.equal(rows[0].n, 3, 'the rolled-back job was never stored');

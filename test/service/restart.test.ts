@@ -1,36 +1,16 @@
 // Restart: clocks that come due while the service is stopped fire exactly once after it
-// starts again, on the embedded database and (when DATABASE_URL is set) on PostgreSQL.
+// starts again, on the embedded database and (on the PostgreSQL pass) on PostgreSQL.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { loadConfig, silentLogger, TestClock } from '../../src/platform/index.ts';
 import { startService } from '../../src/service/start-service.ts';
 import { createTicket, listTicketEvents, sweepSlaClocks } from '../../src/tickets/index.ts';
-import { testDatabaseUrl } from '../support/test-db.ts';
+import { freshServiceDatabase, testBackend } from '../support/test-db.ts';
 
-async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `accord_restart_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = new pg.Client({ connectionString: testDatabaseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(testDatabaseUrl!);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: testDatabaseUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
-
-const backends = testDatabaseUrl ? ['pglite', 'postgres'] : ['pglite'];
+const backends = [testBackend];
 
 for (const backend of backends) {
   describe(`restart on ${backend}`, () => {
@@ -42,12 +22,9 @@ for (const backend of backends) {
     });
 
     it('fires a breach that came due while stopped exactly once, after start', async () => {
-      let databaseUrl: string | undefined;
-      if (backend === 'postgres') {
-        const fresh = await freshPostgres();
-        databaseUrl = fresh.url;
-        drop = fresh.drop;
-      }
+      const fresh = await freshServiceDatabase();
+      const databaseUrl = fresh.databaseUrl;
+      drop = fresh.drop;
       const config = loadConfig({ PORT: '0', ACCORD_DATA_DIR: dir, ACCORD_POLICY: 'examples/policies/openmethods.yaml', ACCORD_DEMO: '1', LOG_LEVEL: 'silent', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
       const clock = new TestClock('2026-12-05T15:00:00Z');
       const first = await startService({ config, clock, logger: silentLogger() });

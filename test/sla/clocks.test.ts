@@ -56,8 +56,13 @@ describe('ticket clocks', () => {
     assert.deepEqual(clocks('openmethods', 'premium', 1, '2026-12-05T15:00:00Z', events).update, { state: 'running', due: '2026-12-05T16:10:00Z', goal: null, met: null });
   });
 
-  it('a regrade re-projects from the opening, keeping the time already used', () => {
+  // What a regrade relies on: every severity's clock is measured from the opening, so a re-projection
+  // after a regrade keeps the time already used. The regrade itself, part-way through an unmet
+  // clock, is tested on a stored ticket in test/tickets/regrade.test.ts.
+  it('measures every severity from the opening (the projection a regrade re-runs)', () => {
     const opened = '2026-12-02T10:00:00Z';
+    // Growth Severity 3 "2 - 4 business days" from Wed 10:00: Thu, Fri, Mon, Tue -> Tue 8 Dec 10:00.
+    // Growth Severity 1 "6 hours, 24x7": Wed 16:00.
     assert.equal(clocks('openback', 'growth', 3, opened, []).first_response.due, '2026-12-08T10:00:00Z');
     assert.equal(clocks('openback', 'growth', 1, opened, []).first_response.due, '2026-12-02T16:00:00Z');
   });

@@ -12,6 +12,9 @@ export type Desk = {
   ctx: (actor: Actor) => Ctx;
   system: Ctx;
   admin: Actor;
+  manager: Actor;
+  escalation: Actor;
+  /** A front-line agent. */
   agent: Actor;
   addOrganization: (plan: string, opts?: { onboarded?: boolean }) => Promise<{ id: string; contact: Actor; contactId: string }>;
   close: () => Promise<void>;
@@ -21,23 +24,25 @@ export function examplePolicySource(name: string): string {
   return readFileSync(new URL(`../../examples/policies/${name}.yaml`, import.meta.url), 'utf8');
 }
 
-export async function openDesk(policy: string, start = '2026-12-02T10:00:00Z'): Promise<Desk> {
+/** A desk on an example policy, or on `source` (YAML) when a test needs a variant of one. */
+export async function openDesk(policy: string, start = '2026-12-02T10:00:00Z', source?: string): Promise<Desk> {
   const t = await openTestDb();
   const clock = new TestClock(start);
   const ctx = (actor: Actor): Ctx => ({ db: t.db, clock, logger: silentLogger(), actor });
   const system = ctx({ kind: 'system' });
-  await activatePolicy({ ctx: system, input: { source: examplePolicySource(policy) } });
-  const mkAgent = async (role: 'admin' | 'front_line' | 'manager', email: string): Promise<Actor> => {
+  await activatePolicy({ ctx: system, input: { source: source ?? examplePolicySource(policy) } });
+  const mkAgent = async (role: 'admin' | 'front_line' | 'manager' | 'escalation', email: string): Promise<Actor> => {
     const id = randomUUID();
     await t.db.query('INSERT INTO agents (id, email, name, role, created_at) VALUES ($1, $2, $3, $4, $5)', [id, email, email, role, clock.now()]);
     return { kind: 'agent', id, role };
   };
   const admin = await mkAgent('admin', 'admin@vendor.example');
-  await mkAgent('manager', 'manager@vendor.example');
+  const manager = await mkAgent('manager', 'manager@vendor.example');
+  const escalation = await mkAgent('escalation', 'escalation@vendor.example');
   const agent = await mkAgent('front_line', 'agent@vendor.example');
   let n = 0;
   return {
-    t, clock, ctx, system, admin, agent,
+    t, clock, ctx, system, admin, manager, escalation, agent,
     async addOrganization(plan, opts = {}) {
       const id = randomUUID();
       const contactId = randomUUID();

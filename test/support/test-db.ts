@@ -1,5 +1,7 @@
-// Test databases: a fresh in-memory PGlite per test file by default; when DATABASE_URL is set,
-// a fresh PostgreSQL database per file (created here, dropped on close) so parallel files never collide.
+// Test databases. `npm test` runs every database suite twice (scripts/run-tests.ts): once on
+// PGlite (a fresh in-memory database per test file) and, when DATABASE_URL is set, once on
+// PostgreSQL (a fresh database per file, created here and dropped on close, so parallel files
+// never collide). ACCORD_TEST_DB names the pass; it is read here only.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openPgliteDb } from '../../src/platform/db-pglite.ts';
@@ -16,8 +18,12 @@ export interface TestDb {
   close(): Promise<void>;
 }
 
-/** Reads DATABASE_URL in one place for the test suites. */
-export const testDatabaseUrl: string | undefined = process.env.DATABASE_URL || undefined;
+/** The backend of this pass: 'pglite' unless ACCORD_TEST_DB=postgres. */
+export const testBackend: 'pglite' | 'postgres' = process.env.ACCORD_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
+
+/** The PostgreSQL server of the postgres pass (DATABASE_URL); undefined on the PGlite pass. */
+export const testDatabaseUrl: string | undefined = testBackend === 'postgres' ? process.env.DATABASE_URL || undefined : undefined;
+if (testBackend === 'postgres' && !testDatabaseUrl) throw new Error('ACCORD_TEST_DB=postgres needs DATABASE_URL');
 
 async function admin<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
@@ -53,4 +59,20 @@ export async function openTestDb(options: { migrated?: boolean } = {}): Promise<
   }
   if (options.migrated !== false) await migrate({ db: result.db, clock: systemClock });
   return result;
+}
+
+/**
+ * A service's database for this pass: a fresh PostgreSQL database (its URL, dropped by `drop`)
+ * on the postgres pass, or `undefined` (the service's own embedded database) on the PGlite pass.
+ */
+export async function freshServiceDatabase(): Promise<{ databaseUrl: string | undefined; drop: () => Promise<void> }> {
+  if (!testDatabaseUrl) return { databaseUrl: undefined, drop: async () => undefined };
+  const name = `accord_svc_${randomBytes(6).toString('hex')}`;
+  await admin(testDatabaseUrl, (c) => c.query(`CREATE DATABASE ${name}`));
+  const url = new URL(testDatabaseUrl);
+  url.pathname = `/${name}`;
+  return {
+    databaseUrl: url.toString(),
+    drop: () => admin(testDatabaseUrl!, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+  };
 }

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { addReply, createTicket, getTicket, listTicketEvents, sweepSlaClocks, updateTicket } from '../../src/tickets/index.ts';
 import { simulate } from '../helpers/policies.ts';
-import { openDesk, type Desk } from '../support/desk.ts';
+import { examplePolicySource, openDesk, type Desk } from '../support/desk.ts';
 
 const SCENARIOS = [
   { policy: 'openback', plan: 'growth', severity: 3, opened: '2026-12-02T10:00:00Z', regradeTo: 1 },
@@ -81,8 +81,11 @@ for (const s of SCENARIOS) {
 }
 
 describe('pauses', () => {
-  it('waiting on the customer pauses the update cadence and extends it (OpenMethods System Outage)', async () => {
-    const desk = await openDesk('openmethods', '2026-12-05T15:00:00Z');
+  // No seed says a clock stops while waiting on the customer, so the pause rule is this test's own,
+  // added to the OpenMethods example (whose System Outage has the only measured update cadence).
+  const withPause = `${examplePolicySource('openmethods')}\npauses:\n  - { status: pending_customer, metrics: [update, resolution] }\n`;
+  it('a pause rule (added here) stops the update cadence while waiting on the customer, and extends it', async () => {
+    const desk = await openDesk('openmethods', '2026-12-05T15:00:00Z', withPause);
     try {
       const org = await desk.addOrganization('premium');
       const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Down', description: 'Media bar down', severity: 1 } });

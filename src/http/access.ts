@@ -1,0 +1,112 @@
+// Deny by default. Every route declares who may call it (`config.access`, see route-kit.ts);
+// a route without a declaration stops the app from starting. The check runs in onRequest on
+// the route the router actually matched (never on the raw URL, so `/%61pi/...` is the same
+// route as `/api/...`), and before the body is read, so a refused caller costs no parsing.
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import { authenticateToken } from '../customers/index.ts';
+import { ForbiddenError, UnauthenticatedError } from '../platform/errors.ts';
+import type { Actor } from '../platform/context.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { Db } from '../platform/db.ts';
+import type { Access, Audience } from './route-kit.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+  interface FastifyInstance {
+    /** Every registered route and who may call it: the table the access tests check. */
+    accessTable: Array<{ method: string; url: string; access: Access }>;
+  }
+}
+
+const BEARER = /^Bearer ([A-Za-z0-9_\-.~+/]{1,512}=*)$/;
+
+export interface AccessOptions {
+  /**
+   * Route prefixes registered by third-party plugins (the API docs) that are public by
+   * declaration here, because their routes cannot carry our config.
+   */
+  publicPrefixes: readonly string[];
+}
+
+function audienceOf(actor: Actor): Audience | null {
+  if (actor.kind === 'contact') return 'contact';
+  if (actor.kind === 'agent') return actor.role;
+  return null;
+}
+
+function describe(access: Access): string {
+  if (access === 'public') return 'Public: no token needed.';
+  const who = access.map((a) => (a === 'contact' ? 'contacts (their own organization only)' : a.replace('_', ' '))).join(', ');
+  return `Who may call: ${who}.`;
+}
+
+const described = new WeakSet<object>();
+
+/** Refuses undeclared routes at registration and fills in their OpenAPI security. Returns the access. */
+function declareRoute(route: RouteOptions, options: AccessOptions): Access {
+  const config = (route.config ?? {}) as { access?: Access };
+  const url = route.url ?? '';
+  if (config.access === undefined && options.publicPrefixes.some((p) => url === p || url.startsWith(`${p}/`))) {
+    route.config = { ...config, access: 'public' };
+    return 'public';
+  }
+  if (config.access === undefined) {
+    throw new Error(`Route ${String(route.method)} ${url} declares no access (config.access): refusing to start`);
+  }
+  const schema = (route.schema ?? {}) as Record<string, unknown>;
+  // A GET's automatic HEAD route shares its schema: describe it once.
+  if (schema.hide || described.has(schema)) return config.access;
+  described.add(schema);
+  // The OpenAPI document says the same as the check: public operations carry an empty security list.
+  schema.security = config.access === 'public' ? [] : [{ bearerAuth: [] }];
+  const summary = typeof schema.description === 'string' ? `${schema.description}\n\n` : '';
+  schema.description = `${summary}${describe(config.access)}`;
+  route.schema = schema;
+  return config.access;
+}
+
+export function registerAccess(app: FastifyInstance, deps: { db: Db; clock: Clock }, options: AccessOptions): void {
+  app.decorateRequest('actor', null);
+  app.decorate('accessTable', []);
+  app.addHook('onRoute', (route) => {
+    const access = declareRoute(route, options);
+    for (const method of [route.method].flat()) app.accessTable.push({ method: String(method), url: route.url, access });
+  });
+
+  app.addHook('onRequest', async (request) => {
+    // The not-found handler answers on its own; there is no route whose access could apply.
+    if (request.is404) return;
+    const access = request.routeOptions.config.access;
+    if (access === 'public') return;
+    if (access === undefined) throw new ForbiddenError('This route declares no access');
+    const actor = await authenticate(request, deps);
+    const audience = audienceOf(actor);
+    if (!audience || !access.includes(audience)) {
+      throw new ForbiddenError(actor.kind === 'contact' ? 'Contacts may not use this route' : 'Your role may not use this route');
+    }
+    request.actor = actor;
+  });
+}
+
+async function authenticate(request: FastifyRequest, deps: { db: Db; clock: Clock }): Promise<Actor> {
+  const header = request.headers.authorization;
+  if (!header) throw new UnauthenticatedError('Send an API token: Authorization: Bearer <token>');
+  const match = BEARER.exec(header);
+  if (!match) {
+    throw new UnauthenticatedError('The Authorization header must be: Bearer <token>', [
+      { path: 'headers.authorization', message: 'not a bearer token' },
+    ]);
+  }
+  const result = await authenticateToken(deps.db, deps.clock, match[1]);
+  if (result.status === 'expired') throw new UnauthenticatedError('The API token has expired; create a new one');
+  if (result.status !== 'valid') throw new UnauthenticatedError('The API token is not valid or was revoked');
+  return result.actor;
+}
+
+/** The authenticated actor; a route that is not public always has one. */
+export function requireActor(request: FastifyRequest): Actor {
+  if (!request.actor) throw new UnauthenticatedError('Authentication required');
+  return request.actor;
+}
