@@ -73,10 +73,10 @@ export async function seedDemo({ db, clock, logger }: { db: Db; clock: Clock; lo
       });
       const agent = { ...at(hoursAgo - 1), actor: agentActors[k % 2 ? 'front_line' : 'escalation'] };
       if (k % 4 === 1) continue; // left untouched: its clocks run (or have breached)
-      await addNote({ ctx: agent, input: { ticketId: ticket.id, body: { body: 'Internal: checking the logs.' } } });
-      await addReply({ ctx: agent, input: { ticketId: ticket.id, body: { body: 'Thanks, we are looking into it.', eta: clock.now().add({ hours: 24 }).toString() } } });
-      if (k % 4 === 2) await updateTicket({ ctx: agent, input: { ticketId: ticket.id, body: { status: 'pending_customer' } } });
-      if (k % 4 === 3) await updateTicket({ ctx: agent, input: { ticketId: ticket.id, body: { status: 'solved' } } });
+      await addNote({ ctx: agent, input: { ticketId: ticket.id, body: 'Internal: checking the logs.' } });
+      await addReply({ ctx: agent, input: { ticketId: ticket.id, body: 'Thanks, we are looking into it.', eta: clock.now().add({ hours: 24 }).toString() } });
+      if (k % 4 === 2) await updateTicket({ ctx: agent, input: { ticketId: ticket.id, status: 'pending_customer' } });
+      if (k % 4 === 3) await updateTicket({ ctx: agent, input: { ticketId: ticket.id, status: 'solved' } });
     }
   }
   logger.info({ agents: creds.agents.length, contacts: creds.contacts.length }, 'demo loaded');

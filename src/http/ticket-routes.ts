@@ -1,9 +1,9 @@
-// /api/v1/tickets: thin adapters over the ticket verbs, which take and return the API's
-// snake_case shapes already (no wire translation here).
-import type { FastifyInstance } from 'fastify';
+// /api/v1/tickets: thin adapters over the ticket verbs; wire.ts translates the API's snake_case.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { addNote, addReply, createTicket, getTicket, linkTicket, listTicketEvents, listTickets, reopenTicket, updateTicket } from '../tickets/index.ts';
 import { AGENTS, ctxFor, errorResponses, pageOf, SIGNED_IN } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
+import { fromWire, pageToWire, toWire } from './wire.ts';
 import {
   ClockSchema,
   createTicketBody,
@@ -18,6 +18,11 @@ import {
 } from './ticket-schemas.ts';
 
 type IdParams = { Params: { id: string } };
+
+/** The body's fields (camelCased) and the ticket the path names: a verb's input. */
+function onTicket<T>(request: FastifyRequest<IdParams>): T {
+  return { ...fromWire<Record<string, unknown>>(request.body ?? {}), ticketId: request.params.id } as T;
+}
 const ticket = { $ref: 'Ticket#' } as const;
 const event = { $ref: 'TicketEvent#' } as const;
 const tags = ['tickets'];
@@ -30,19 +35,19 @@ export function registerTicketRoutes(app: FastifyInstance, deps: RouteDeps): voi
   app.post(
     '/api/v1/tickets',
     { config: { access: SIGNED_IN }, schema: { operationId: 'createTicket', tags, summary: 'Open a ticket (a contact for itself; an agent for a contact, with requester_id)', body: createTicketBody, response: { 201: ticket, ...errorResponses } } },
-    async (request, reply) => reply.code(201).send(await createTicket({ ctx: ctxFor(request, deps), input: request.body })),
+    async (request, reply) => reply.code(201).send(toWire(await createTicket({ ctx: ctxFor(request, deps), input: fromWire(request.body) }))),
   );
 
   app.get(
     '/api/v1/tickets',
     { config: { access: SIGNED_IN }, schema: { operationId: 'listTickets', tags, summary: "List tickets, newest first (a contact sees its organization's)", querystring: listTicketsQuery, response: { 200: pageOf(ticket), ...errorResponses } } },
-    async (request) => listTickets({ ctx: ctxFor(request, deps), input: request.query }),
+    async (request) => pageToWire(await listTickets({ ctx: ctxFor(request, deps), input: fromWire(request.query) })),
   );
 
   app.get<IdParams>(
     '/api/v1/tickets/:id',
     { config: { access: SIGNED_IN }, schema: { operationId: 'getTicket', tags, summary: 'A ticket with its SLA clocks', params: ticketParams, response: { 200: ticket, ...errorResponses } } },
-    async (request) => getTicket({ ctx: ctxFor(request, deps), input: { ticketId: request.params.id } }),
+    async (request) => toWire(await getTicket({ ctx: ctxFor(request, deps), input: { ticketId: request.params.id } })),
   );
 
   app.get<IdParams>(
@@ -54,19 +59,19 @@ export function registerTicketRoutes(app: FastifyInstance, deps: RouteDeps): voi
         response: { 200: { type: 'array', items: event }, ...errorResponses },
       },
     },
-    async (request) => listTicketEvents({ ctx: ctxFor(request, deps), input: { ticketId: request.params.id } }),
+    async (request) => toWire(await listTicketEvents({ ctx: ctxFor(request, deps), input: { ticketId: request.params.id } })),
   );
 
   app.post<IdParams>(
     '/api/v1/tickets/:id/replies',
     { config: { access: SIGNED_IN }, schema: { operationId: 'addReply', tags, summary: 'A public reply', params: ticketParams, body: replyBody, response: { 201: event, ...errorResponses } } },
-    async (request, reply) => reply.code(201).send(await addReply({ ctx: ctxFor(request, deps), input: { ticketId: request.params.id, body: request.body } })),
+    async (request, reply) => reply.code(201).send(toWire(await addReply({ ctx: ctxFor(request, deps), input: onTicket(request) }))),
   );
 
   app.post<IdParams>(
     '/api/v1/tickets/:id/notes',
     { config: { access: AGENTS }, schema: { operationId: 'addNote', tags, summary: 'An internal note, never shown to the customer', params: ticketParams, body: noteBody, response: { 201: event, ...errorResponses } } },
-    async (request, reply) => reply.code(201).send(await addNote({ ctx: ctxFor(request, deps), input: { ticketId: request.params.id, body: request.body } })),
+    async (request, reply) => reply.code(201).send(toWire(await addNote({ ctx: ctxFor(request, deps), input: onTicket(request) }))),
   );
 
   app.post<IdParams>(
@@ -78,7 +83,7 @@ export function registerTicketRoutes(app: FastifyInstance, deps: RouteDeps): voi
         params: ticketParams, body: linkBody, response: { 201: event, ...errorResponses },
       },
     },
-    async (request, reply) => reply.code(201).send(await linkTicket({ ctx: ctxFor(request, deps), input: { ticketId: request.params.id, body: request.body } })),
+    async (request, reply) => reply.code(201).send(toWire(await linkTicket({ ctx: ctxFor(request, deps), input: onTicket(request) }))),
   );
 
   app.patch<IdParams>(
@@ -92,8 +97,8 @@ export function registerTicketRoutes(app: FastifyInstance, deps: RouteDeps): voi
     },
     async (request) => {
       const ctx = ctxFor(request, deps);
-      await updateTicket({ ctx, input: { ticketId: request.params.id, body: request.body } });
-      return getTicket({ ctx, input: { ticketId: request.params.id } });
+      await updateTicket({ ctx, input: onTicket(request) });
+      return toWire(await getTicket({ ctx, input: { ticketId: request.params.id } }));
     },
   );
 
@@ -103,7 +108,7 @@ export function registerTicketRoutes(app: FastifyInstance, deps: RouteDeps): voi
     async (request) => {
       const ctx = ctxFor(request, deps);
       await reopenTicket({ ctx, input: { ticketId: request.params.id } });
-      return getTicket({ ctx, input: { ticketId: request.params.id } });
+      return toWire(await getTicket({ ctx, input: { ticketId: request.params.id } }));
     },
   );
 }

@@ -1,16 +1,15 @@
 // An internal note: agents only, never shown to the customer.
-import type { Ctx } from '../platform/index.ts';
+import { parseInput, type Ctx } from '../platform/index.ts';
 import { eventView, type EventView } from './event-view.ts';
-import { parseInput } from './parse.ts';
 import { NoteInput } from './schemas.ts';
 import { requireAgent, writeEvent, type EventRow } from './store.ts';
 import { writeOnTicket } from './write-context.ts';
 
-export async function addNote({ ctx, input }: { ctx: Ctx; input: { ticketId: string; body: unknown } }): Promise<EventView> {
+export async function addNote({ ctx, input }: { ctx: Ctx; input: NoteInput }): Promise<EventView> {
   return writeOnTicket(ctx, input.ticketId, async ({ tx, ticket, now }) => {
     // Looked up first: another organization's ticket is 404 for a contact, whatever the body.
     requireAgent(ctx.actor, 'write internal notes');
-    const data = parseInput(NoteInput, input.body);
+    const data = parseInput(NoteInput, input);
     const id = await writeEvent(tx, { ticketId: ticket.id, at: now, actor: ctx.actor, type: 'note', visibility: 'internal', body: data.body });
     const { rows } = await tx.query<EventRow>('SELECT * FROM ticket_events WHERE id = $1', [id]);
     return eventView(rows[0], ctx.actor);

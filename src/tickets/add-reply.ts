@@ -1,17 +1,16 @@
 // A public reply. An agent's reply meets first response and restarts the update cadence;
 // a customer's reply brings a ticket waiting on them back to open, or reopens a solved one.
 // An agent's reply may not carry a link the policy forbids on tickets.
-import { ConflictError, InvalidInputError, type Ctx } from '../platform/index.ts';
+import { ConflictError, InvalidInputError, parseInput, type Ctx } from '../platform/index.ts';
 import { forbiddenLinksInText } from '../policy/index.ts';
 import { eventView, type EventView } from './event-view.ts';
-import { parseInput } from './parse.ts';
 import { ReplyInput } from './schemas.ts';
 import { writeEvent } from './store.ts';
 import { writeOnTicket } from './write-context.ts';
 
-export async function addReply({ ctx, input }: { ctx: Ctx; input: { ticketId: string; body: unknown } }): Promise<EventView> {
-  const data = parseInput(ReplyInput, input.body);
-  return writeOnTicket(ctx, input.ticketId, async ({ tx, ticket, now, policy }) => {
+export async function addReply({ ctx, input }: { ctx: Ctx; input: ReplyInput }): Promise<EventView> {
+  const data = parseInput(ReplyInput, input);
+  return writeOnTicket(ctx, data.ticketId, async ({ tx, ticket, now, policy }) => {
     if (ticket.status === 'closed') throw new ConflictError('this ticket is closed; open a new ticket instead');
     // A public reply is a link on the customer's ticket too (OPS-COM: never a Sentry link to a
     // client). Only the vendor's people are held to it; a customer's own words are never refused.

@@ -7,7 +7,7 @@ export async function applyAssignee({ tx, ticket, now }: WriteScope, actor: Acto
   if (ticket.assignee_id === assigneeId) return;
   if (assigneeId !== null) {
     const { rows } = await tx.query('SELECT id FROM agents WHERE id = $1', [assigneeId]);
-    if (rows.length === 0) throw new NotFoundError('agent not found', [{ path: 'assignee_id', message: 'no such agent' }]);
+    if (rows.length === 0) throw new NotFoundError('agent not found', [{ path: 'assigneeId', message: 'no such agent' }]);
   }
   await writeEvent(tx, { ticketId: ticket.id, at: now, actor, type: 'assigned', visibility: 'internal', data: { from: ticket.assignee_id, to: assigneeId } });
   await tx.query('UPDATE tickets SET assignee_id = $2 WHERE id = $1', [ticket.id, assigneeId]);

@@ -1,10 +1,9 @@
 // Opening a ticket: by a contact for their organization, or by an agent for a contact
 // (a phone call). The plan, severity and clocks are fixed here from the active policy.
 import { randomUUID } from 'node:crypto';
-import { ForbiddenError, InvalidInputError, NotFoundError, type Ctx } from '../platform/index.ts';
+import { ForbiddenError, InvalidInputError, NotFoundError, parseInput, type Ctx } from '../platform/index.ts';
 import { classifySeverity, type PolicyModel } from '../policy/index.ts';
 import { activePolicy } from '../policy-versions/index.ts';
-import { parseInput } from './parse.ts';
 import { recomputeClocks } from './recompute-clocks.ts';
 import { CreateTicketInput } from './schemas.ts';
 import { writeEvent, type TicketRow } from './store.ts';
@@ -27,16 +26,16 @@ function checkIntake(policy: PolicyModel, answers: Record<string, unknown>): voi
   if (details.length) throw new InvalidInputError('invalid intake answers', details);
 }
 
-export async function createTicket({ ctx, input }: { ctx: Ctx; input: unknown }): Promise<TicketView> {
+export async function createTicket({ ctx, input }: { ctx: Ctx; input: CreateTicketInput }): Promise<TicketView> {
   const data = parseInput(CreateTicketInput, input);
   const actor = ctx.actor;
   let requesterId: string;
   if (actor.kind === 'contact') {
-    if (data.requester_id && data.requester_id !== actor.id) throw new ForbiddenError('contacts open tickets for themselves');
+    if (data.requesterId && data.requesterId !== actor.id) throw new ForbiddenError('contacts open tickets for themselves');
     requesterId = actor.id;
   } else {
-    if (!data.requester_id) throw new InvalidInputError('an agent opens a ticket for a contact', [{ path: 'requester_id', message: 'is required when an agent opens a ticket' }]);
-    requesterId = data.requester_id;
+    if (!data.requesterId) throw new InvalidInputError('an agent opens a ticket for a contact', [{ path: 'requesterId', message: 'is required when an agent opens a ticket' }]);
+    requesterId = data.requesterId;
   }
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
@@ -47,9 +46,9 @@ export async function createTicket({ ctx, input }: { ctx: Ctx; input: unknown })
       [requesterId],
     );
     const requester = rows[0];
-    if (!requester) throw new NotFoundError('requester not found', [{ path: 'requester_id', message: 'no such contact' }]);
+    if (!requester) throw new NotFoundError('requester not found', [{ path: 'requesterId', message: 'no such contact' }]);
     const plan = policy.plans.get(requester.plan_id);
-    if (!plan) throw new InvalidInputError(`organization's plan "${requester.plan_id}" is not in the active policy`, [{ path: 'requester_id', message: `the organization's plan "${requester.plan_id}" is not in the active policy` }]);
+    if (!plan) throw new InvalidInputError(`organization's plan "${requester.plan_id}" is not in the active policy`, [{ path: 'requesterId', message: `the organization's plan "${requester.plan_id}" is not in the active policy` }]);
     if (policy.file.contacts?.only_named_contacts_open_tickets && plan.named_contacts !== null && !requester.named_contact) {
       throw new ForbiddenError(`on the ${plan.name} plan only named support contacts of ${requester.org_name} can open tickets`);
     }
@@ -64,15 +63,15 @@ export async function createTicket({ ctx, input }: { ctx: Ctx; input: unknown })
     if (!policy.severities.has(severity)) {
       throw new InvalidInputError('unknown severity', [{ path: 'severity', message: `must be one of ${[...policy.severities.keys()].join(', ')}` }]);
     }
-    if (data.request_type && !policy.file.request_types?.some((r) => r.id === data.request_type)) {
-      throw new InvalidInputError('unknown request type', [{ path: 'request_type', message: `must be one of ${(policy.file.request_types ?? []).map((r) => r.id).join(', ')}` }]);
+    if (data.requestType && !policy.file.request_types?.some((r) => r.id === data.requestType)) {
+      throw new InvalidInputError('unknown request type', [{ path: 'requestType', message: `must be one of ${(policy.file.request_types ?? []).map((r) => r.id).join(', ')}` }]);
     }
     const channel = data.channel ?? (actor.kind === 'contact' ? 'web' : 'phone');
     const id = randomUUID();
     const { rows: inserted } = await tx.query<TicketRow>(
       `INSERT INTO tickets (id, organization_id, requester_id, subject, description, channel, status, severity, plan_id, request_type, intake_answers, policy_version, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8, $9, $10::jsonb, $11, $12, $12) RETURNING *`,
-      [id, requester.organization_id, requester.id, data.subject, data.description, channel, severity, effectivePlan, data.request_type ?? null, JSON.stringify(answers), version, now],
+      [id, requester.organization_id, requester.id, data.subject, data.description, channel, severity, effectivePlan, data.requestType ?? null, JSON.stringify(answers), version, now],
     );
     await writeEvent(tx, {
       ticketId: id, at: now, actor, type: 'created', visibility: 'public', body: data.description,

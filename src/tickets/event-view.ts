@@ -8,7 +8,7 @@ import type { EventRow } from './store.ts';
 
 export type EventView = {
   id: string;
-  at: string;
+  at: Temporal.Instant;
   type: string;
   visibility: 'public' | 'internal';
   actor: { kind: string; id: string | null };
@@ -28,7 +28,7 @@ export const CONTACT_DATA_FIELDS: Readonly<Record<string, readonly string[]>> = 
 
 export function eventView(e: EventRow, viewer?: Actor): EventView {
   const data = viewer?.kind === 'contact' ? pick(e.data, CONTACT_DATA_FIELDS[e.type] ?? []) : e.data;
-  return { id: e.id, at: e.at.toString(), type: e.type, visibility: e.visibility, actor: { kind: e.actor_kind, id: e.actor_id }, body: e.body, data };
+  return { id: e.id, at: e.at, type: e.type, visibility: e.visibility, actor: { kind: e.actor_kind, id: e.actor_id }, body: e.body, data };
 }
 
 function pick(data: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {

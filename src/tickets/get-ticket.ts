@@ -3,13 +3,14 @@ import type { Ctx } from '../platform/index.ts';
 import { eventView, type EventView } from './event-view.ts';
 import { ticketForActor, type EventRow } from './store.ts';
 import { ticketView, type TicketView } from './view.ts';
+import type { TicketRefInput } from './schemas.ts';
 
-export async function getTicket({ ctx, input }: { ctx: Ctx; input: { ticketId: string } }): Promise<TicketView> {
+export async function getTicket({ ctx, input }: { ctx: Ctx; input: TicketRefInput }): Promise<TicketView> {
   const t = await ticketForActor(ctx.db, ctx.actor, input.ticketId);
   return ticketView(ctx.db, t, ctx.actor);
 }
 
-export async function listTicketEvents({ ctx, input }: { ctx: Ctx; input: { ticketId: string } }): Promise<EventView[]> {
+export async function listTicketEvents({ ctx, input }: { ctx: Ctx; input: TicketRefInput }): Promise<EventView[]> {
   const t = await ticketForActor(ctx.db, ctx.actor, input.ticketId);
   const publicOnly = ctx.actor.kind === 'contact';
   const { rows } = await ctx.db.query<EventRow>(

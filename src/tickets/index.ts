@@ -11,7 +11,7 @@ export { listTickets } from './list-tickets.ts';
 export { reprojectOpenTickets } from './reproject.ts';
 export { sweepSlaClocks, fireClockSignals, findDueClocks } from './sweep.ts';
 export { recomputeClocks, historyOf } from './recompute-clocks.ts';
-export { CreateTicketInput, ReplyInput, NoteInput, LinkInput, UpdateTicketInput, ListTicketsInput, CHANNELS, STATUSES } from './schemas.ts';
+export { CreateTicketInput, ReplyInput, NoteInput, LinkInput, UpdateTicketInput, ListTicketsInput, TicketRefInput, CHANNELS, STATUSES } from './schemas.ts';
 export type { TicketView, ClockView } from './view.ts';
 export type { EventView } from './event-view.ts';
 export { CONTACT_DATA_FIELDS } from './event-view.ts';

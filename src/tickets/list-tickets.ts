@@ -1,12 +1,11 @@
 // Listing tickets with filters and keyset pagination (newest first). A contact's list is
 // always limited to their own organization.
-import { decodeCursor, encodeCursor, type Ctx } from '../platform/index.ts';
-import { parseInput } from './parse.ts';
+import { decodeCursor, parseInput, toPage, type Ctx, type Page } from '../platform/index.ts';
 import { ListTicketsInput } from './schemas.ts';
 import type { TicketRow } from './store.ts';
-import { baseView, clockViews, type TicketView } from './view.ts';
+import { baseView, clockViews, type ClockRow, type TicketView } from './view.ts';
 
-export async function listTickets({ ctx, input }: { ctx: Ctx; input: unknown }): Promise<{ items: TicketView[]; next_cursor: string | null }> {
+export async function listTickets({ ctx, input }: { ctx: Ctx; input: ListTicketsInput }): Promise<Page<TicketView>> {
   const f = parseInput(ListTicketsInput, input);
   const where: string[] = [];
   const params: unknown[] = [];
@@ -15,12 +14,12 @@ export async function listTickets({ ctx, input }: { ctx: Ctx; input: unknown }):
     where.push(sql.replace('?', `$${params.length}`));
   };
   if (ctx.actor.kind === 'contact') add('t.organization_id = ?', ctx.actor.organizationId);
-  if (f.organization_id) add('t.organization_id = ?', f.organization_id);
+  if (f.organizationId) add('t.organization_id = ?', f.organizationId);
   if (f.status) add('t.status = ?', f.status);
   if (f.severity) add('t.severity = ?', f.severity);
-  if (f.assignee_id) add('t.assignee_id = ?', f.assignee_id);
-  if (f.breaching_before) {
-    add("EXISTS (SELECT 1 FROM sla_clocks c WHERE c.ticket_id = t.id AND c.state <> 'cancelled' AND c.met_at IS NULL AND c.due_at < ?)", Temporal.Instant.from(f.breaching_before));
+  if (f.assigneeId) add('t.assignee_id = ?', f.assigneeId);
+  if (f.breachingBefore) {
+    add("EXISTS (SELECT 1 FROM sla_clocks c WHERE c.ticket_id = t.id AND c.state <> 'cancelled' AND c.met_at IS NULL AND c.due_at < ?)", Temporal.Instant.from(f.breachingBefore));
   }
   if (f.cursor) {
     const key = decodeCursor(f.cursor);
@@ -34,11 +33,11 @@ export async function listTickets({ ctx, input }: { ctx: Ctx; input: unknown }):
   );
   const page = rows.slice(0, f.limit);
   const { rows: clocks } = page.length
-    ? await ctx.db.query<Parameters<typeof clockViews>[0][number] & { ticket_id: string }>(
+    ? await ctx.db.query<ClockRow & { ticket_id: string }>(
         'SELECT ticket_id, metric, state, goal_at, due_at, met_at, breached_at, warned_at FROM sla_clocks WHERE ticket_id = ANY($1::uuid[])',
         [page.map((t) => t.id)],
       )
     : { rows: [] };
-  const items = page.map((t) => ({ ...baseView(t), clocks: clockViews(clocks.filter((c) => c.ticket_id === t.id)) }));
-  return { items, next_cursor: rows.length > f.limit ? encodeCursor({ createdAt: page[page.length - 1].created_at, id: page[page.length - 1].id }) : null };
+  const items = rows.map((t) => ({ ...baseView(t), clocks: clockViews(clocks.filter((c) => c.ticket_id === t.id)) }));
+  return toPage(items, f.limit);
 }

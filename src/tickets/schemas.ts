@@ -1,4 +1,6 @@
 // Inputs of the ticket verbs: one zod schema per verb, shared by the API, email and CLI.
+// camelCase like every verb's input (the HTTP edge translates the API's snake_case); the
+// ticket a verb acts on is `ticketId`, beside the fields.
 import { z } from 'zod';
 
 export const CHANNELS = ['web', 'email', 'phone', 'chat', 'api'] as const;
@@ -14,44 +16,51 @@ export const CreateTicketInput = z.strictObject({
   description: Text(100_000),
   severity: z.number().int().min(1).max(9).optional(),
   channel: z.enum(CHANNELS).optional(),
-  request_type: z.string().max(100).refine(noNul, 'must not contain NUL characters').optional(),
+  requestType: z.string().max(100).refine(noNul, 'must not contain NUL characters').optional(),
   intake: z.record(z.string().max(100).refine(noNul, 'must not contain NUL characters'), z.union([z.boolean(), z.number(), z.string().max(1000).refine(noNul, 'must not contain NUL characters')])).optional(),
   /** Required when an agent opens a ticket for a customer (a phone call, say). */
-  requester_id: Uuid.optional(),
+  requesterId: Uuid.optional(),
 });
-export type CreateTicketInput = z.infer<typeof CreateTicketInput>;
+export type CreateTicketInput = z.input<typeof CreateTicketInput>;
+
+const TicketRef = { ticketId: z.string() };
 
 export const ReplyInput = z.strictObject({
+  ...TicketRef,
   body: Text(100_000),
   /** An estimated time to resolution, when the policy asks status notifications for one. */
   eta: z.iso.datetime({ offset: true }).optional(),
 });
-export type ReplyInput = z.infer<typeof ReplyInput>;
+export type ReplyInput = z.input<typeof ReplyInput>;
 
-export const NoteInput = z.strictObject({ body: Text(100_000) });
-export type NoteInput = z.infer<typeof NoteInput>;
+export const NoteInput = z.strictObject({ ...TicketRef, body: Text(100_000) });
+export type NoteInput = z.input<typeof NoteInput>;
 
-export const LinkInput = z.strictObject({ url: z.url({ protocol: /^https?$/ }).max(2000), title: Text(300) });
-export type LinkInput = z.infer<typeof LinkInput>;
+export const LinkInput = z.strictObject({ ...TicketRef, url: z.url({ protocol: /^https?$/ }).max(2000), title: Text(300) });
+export type LinkInput = z.input<typeof LinkInput>;
+
+export const TicketRefInput = z.strictObject(TicketRef);
+export type TicketRefInput = z.input<typeof TicketRefInput>;
 
 export const UpdateTicketInput = z
   .strictObject({
+    ...TicketRef,
     status: z.enum(STATUSES).optional(),
-    assignee_id: Uuid.nullable().optional(),
+    assigneeId: Uuid.nullable().optional(),
     severity: z.number().int().min(1).max(9).optional(),
     reason: Text(2000).optional(),
   })
   .refine((v) => v.severity === undefined || v.reason !== undefined, { path: ['reason'], message: 'a reason is required to change the severity' })
-  .refine((v) => Object.keys(v).some((k) => k !== 'reason'), { path: [], message: 'nothing to change' });
-export type UpdateTicketInput = z.infer<typeof UpdateTicketInput>;
+  .refine((v) => Object.keys(v).some((k) => k !== 'reason' && k !== 'ticketId'), { path: [], message: 'nothing to change' });
+export type UpdateTicketInput = z.input<typeof UpdateTicketInput>;
 
 export const ListTicketsInput = z.strictObject({
   status: z.enum(STATUSES).optional(),
   severity: z.coerce.number().int().min(1).max(9).optional(),
-  organization_id: Uuid.optional(),
-  assignee_id: Uuid.optional(),
-  breaching_before: z.iso.datetime({ offset: true }).optional(),
+  organizationId: Uuid.optional(),
+  assigneeId: Uuid.optional(),
+  breachingBefore: z.iso.datetime({ offset: true }).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).refine(noNul, 'must not contain NUL characters').optional(),
 });
-export type ListTicketsInput = z.infer<typeof ListTicketsInput>;
+export type ListTicketsInput = z.input<typeof ListTicketsInput>;

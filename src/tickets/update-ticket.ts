@@ -1,20 +1,19 @@
 // PATCH a ticket: status, assignee and severity (with a reason) in one transaction.
-import type { Ctx } from '../platform/index.ts';
+import { parseInput, type Ctx } from '../platform/index.ts';
 import { applyAssignee } from './assign-ticket.ts';
 import { applyStatus } from './change-status.ts';
-import { parseInput } from './parse.ts';
 import { applySeverity } from './regrade-ticket.ts';
 import { UpdateTicketInput } from './schemas.ts';
 import { requireAgent } from './store.ts';
 import { writeOnTicket } from './write-context.ts';
 
-export async function updateTicket({ ctx, input }: { ctx: Ctx; input: { ticketId: string; body: unknown } }): Promise<void> {
+export async function updateTicket({ ctx, input }: { ctx: Ctx; input: UpdateTicketInput }): Promise<void> {
   await writeOnTicket(ctx, input.ticketId, async (scope) => {
     // Looked up first: another organization's ticket is 404 for a contact, whatever the body.
     requireAgent(ctx.actor, 'change tickets');
-    const data = parseInput(UpdateTicketInput, input.body);
+    const data = parseInput(UpdateTicketInput, input);
     if (data.severity !== undefined) await applySeverity(scope, ctx.actor, data.severity, data.reason!);
-    if (data.assignee_id !== undefined) await applyAssignee(scope, ctx.actor, data.assignee_id);
+    if (data.assigneeId !== undefined) await applyAssignee(scope, ctx.actor, data.assigneeId);
     if (data.status !== undefined) await applyStatus(scope, ctx.actor, data.status);
   });
 }

@@ -1,41 +1,48 @@
-// What callers see of a ticket: its fields and its clocks.
+// What callers see of a ticket: its fields and its clocks, in the domain's shape (camelCase,
+// Temporal.Instant); transports translate (the API's snake_case is http/wire.ts).
 import type { Actor, Db } from '../platform/index.ts';
 import type { TicketRow } from './store.ts';
 
 export type ClockView = {
   metric: string;
   state: string;
-  goal: string | null;
-  due: string | null;
-  met_at: string | null;
-  breached_at: string | null;
-  warned_at: string | null;
+  goal: Temporal.Instant | null;
+  due: Temporal.Instant | null;
+  metAt: Temporal.Instant | null;
+  breachedAt: Temporal.Instant | null;
+  warnedAt: Temporal.Instant | null;
 };
 
 export type TicketView = {
   id: string;
   number: number;
-  organization_id: string;
-  requester_id: string;
+  organizationId: string;
+  requesterId: string;
   subject: string;
   description: string;
   channel: string;
   status: string;
   severity: number;
   plan: string;
-  request_type: string | null;
+  requestType: string | null;
   intake: Record<string, unknown>;
-  assignee_id: string | null;
-  policy_version: number;
-  created_at: string;
-  updated_at: string;
-  solved_at: string | null;
+  assigneeId: string | null;
+  policyVersion: number;
+  createdAt: Temporal.Instant;
+  updatedAt: Temporal.Instant;
+  solvedAt: Temporal.Instant | null;
   clocks: ClockView[];
 };
 
-const iso = (t: Temporal.Instant | null) => (t === null ? null : t.toString());
-
-type ClockRow = { metric: string; state: string; goal_at: Temporal.Instant | null; due_at: Temporal.Instant | null; met_at: Temporal.Instant | null; breached_at: Temporal.Instant | null; warned_at: Temporal.Instant | null };
+export type ClockRow = {
+  metric: string;
+  state: string;
+  goal_at: Temporal.Instant | null;
+  due_at: Temporal.Instant | null;
+  met_at: Temporal.Instant | null;
+  breached_at: Temporal.Instant | null;
+  warned_at: Temporal.Instant | null;
+};
 
 const METRIC_ORDER = ['triage', 'first_response', 'status_notification', 'update', 'resolution'];
 
@@ -47,11 +54,11 @@ export function clockViews(rows: ClockRow[]): ClockView[] {
       metric: c.metric,
       // A clock past due and not met in time reads as breached, whatever the sweep has done yet.
       state: c.breached_at && (c.met_at === null || Temporal.Instant.compare(c.met_at, c.breached_at) > 0) && c.state !== 'met' ? 'breached' : c.state,
-      goal: iso(c.goal_at),
-      due: iso(c.due_at),
-      met_at: iso(c.met_at),
-      breached_at: iso(c.breached_at),
-      warned_at: iso(c.warned_at),
+      goal: c.goal_at,
+      due: c.due_at,
+      metAt: c.met_at,
+      breachedAt: c.breached_at,
+      warnedAt: c.warned_at,
     }));
 }
 
@@ -59,21 +66,21 @@ export function baseView(t: TicketRow): Omit<TicketView, 'clocks'> {
   return {
     id: t.id,
     number: Number(t.number),
-    organization_id: t.organization_id,
-    requester_id: t.requester_id,
+    organizationId: t.organization_id,
+    requesterId: t.requester_id,
     subject: t.subject,
     description: t.description,
     channel: t.channel,
     status: t.status,
     severity: t.severity,
     plan: t.plan_id,
-    request_type: t.request_type,
+    requestType: t.request_type,
     intake: t.intake_answers,
-    assignee_id: t.assignee_id,
-    policy_version: t.policy_version,
-    created_at: t.created_at.toString(),
-    updated_at: t.updated_at.toString(),
-    solved_at: iso(t.solved_at),
+    assigneeId: t.assignee_id,
+    policyVersion: t.policy_version,
+    createdAt: t.created_at,
+    updatedAt: t.updated_at,
+    solvedAt: t.solved_at,
   };
 }
 

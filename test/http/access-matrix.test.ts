@@ -1,37 +1,11 @@
 // Deny by default, shown route by route: every route the app registers, called as every kind of
-// actor, answers the status written in this table. The table is checked against the app's own
-// route list, so a new route without a row here fails the suite.
+// actor, answers the status written in the table (access/*-rows.ts, one file per domain). The
+// table is checked against the app's own route list, so a new route without a row fails the suite.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { InjectOptions } from 'fastify';
-import { createApiToken } from '../../src/customers/index.ts';
-import { examplePolicySource } from '../support/desk.ts';
+import { readdirSync } from 'node:fs';
+import { ACTORS, type ActorName, type Row, type RowsEnv } from './access/matrix-kit.ts';
 import { openTicket, openTicketApp, type TicketApp } from './ticket-app.ts';
-
-const ACTORS = ['anonymous', 'contactA', 'contactB', 'front_line', 'escalation', 'manager', 'admin', 'revoked', 'expired'] as const;
-type ActorName = (typeof ACTORS)[number];
-type Expect = Record<ActorName, number>;
-
-/** Expected statuses from who may call and what a success is; contact B reaches org A's things as "not found". */
-function expect(who: { public?: boolean; contact?: 'own' | 'any' | false; roles?: string[]; ok: number }): Expect {
-  const denied = (allowed: boolean) => (allowed ? who.ok : 403);
-  if (who.public) return Object.fromEntries(ACTORS.map((a) => [a, who.ok])) as Expect;
-  const roles = who.roles ?? [];
-  return {
-    anonymous: 401,
-    revoked: 401,
-    expired: 401,
-    contactA: denied(who.contact !== false && who.contact !== undefined),
-    contactB: who.contact === 'own' ? 404 : denied(who.contact === 'any'),
-    front_line: denied(roles.includes('front_line')),
-    escalation: denied(roles.includes('escalation')),
-    manager: denied(roles.includes('manager')),
-    admin: denied(roles.includes('admin')),
-  };
-}
-const AGENTS = ['front_line', 'escalation', 'manager', 'admin'];
-
-type Row = { method: string; url: string; request: (actor: ActorName) => Promise<InjectOptions>; expect: Expect };
 
 describe('access: every route as every actor', () => {
   let h: TicketApp;
@@ -43,93 +17,13 @@ describe('access: every route as every actor', () => {
   before(async () => {
     h = await openTicketApp('openback', 'enterprise');
     ticketA = (await openTicket(h, h.contactA)).id;
-    const solvedTicket = async () => {
-      const t = await openTicket(h, h.contactA);
-      await h.as(h.agent.token, { method: 'PATCH', url: `/api/v1/tickets/${t.id}`, payload: { status: 'solved' } });
-      return t.id as string;
-    };
-    const contactAToken = async () => (await createApiToken({ ctx: h.desk.ctx({ kind: 'system' }), input: { contactId: h.contactA.id } })).id;
-    const simple = (method: string, url: string, payload?: unknown) => async (): Promise<InjectOptions> => ({ method: method as InjectOptions['method'], url, payload: payload as InjectOptions['payload'] });
-    const T = () => `/api/v1/tickets/${ticketA}`;
-    rows = [
-      { method: 'GET', url: '/healthz', request: simple('GET', '/healthz'), expect: expect({ public: true, ok: 200 }) },
-      { method: 'GET', url: '/readyz', request: simple('GET', '/readyz'), expect: expect({ public: true, ok: 200 }) },
-      { method: 'GET', url: '/openapi.json', request: simple('GET', '/openapi.json'), expect: expect({ public: true, ok: 200 }) },
-      {
-        method: 'POST', url: '/api/v1/organizations',
-        request: async () => ({ method: 'POST', url: '/api/v1/organizations', payload: { name: unique('Org'), plan_id: 'growth' } }),
-        expect: expect({ contact: false, roles: ['manager', 'admin'], ok: 201 }),
-      },
-      { method: 'GET', url: '/api/v1/organizations', request: simple('GET', '/api/v1/organizations'), expect: expect({ contact: 'any', roles: AGENTS, ok: 200 }) },
-      {
-        method: 'POST', url: '/api/v1/contacts',
-        request: async () => ({ method: 'POST', url: '/api/v1/contacts', payload: { organization_id: h.contactA.organizationId, email: `${unique('c')}@customer.example`, name: 'C' } }),
-        expect: expect({ contact: false, roles: ['manager', 'admin'], ok: 201 }),
-      },
-      { method: 'GET', url: '/api/v1/contacts', request: simple('GET', '/api/v1/contacts'), expect: expect({ contact: 'any', roles: AGENTS, ok: 200 }) },
-      {
-        method: 'POST', url: '/api/v1/agents',
-        request: async () => ({ method: 'POST', url: '/api/v1/agents', payload: { email: `${unique('a')}@vendor.example`, name: 'A', role: 'front_line' } }),
-        expect: expect({ contact: false, roles: ['admin'], ok: 201 }),
-      },
-      { method: 'GET', url: '/api/v1/agents', request: simple('GET', '/api/v1/agents'), expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
-      { method: 'POST', url: '/api/v1/tokens', request: simple('POST', '/api/v1/tokens', {}), expect: expect({ contact: 'any', roles: AGENTS, ok: 201 }) },
-      { method: 'GET', url: '/api/v1/tokens', request: simple('GET', '/api/v1/tokens'), expect: expect({ contact: 'any', roles: AGENTS, ok: 200 }) },
-      {
-        // Contact A's own token: its owner or an admin may revoke it; for anyone else it does not exist.
-        method: 'DELETE', url: '/api/v1/tokens/:id',
-        request: async () => ({ method: 'DELETE', url: `/api/v1/tokens/${await contactAToken()}` }),
-        expect: { ...expect({ contact: 'own', roles: AGENTS, ok: 200 }), front_line: 404, escalation: 404, manager: 404 },
-      },
-      {
-        method: 'POST', url: '/api/v1/tickets',
-        request: async (actor) => ({
-          method: 'POST', url: '/api/v1/tickets',
-          payload: { subject: 'Access', description: 'Checking access', severity: 3, ...(AGENTS.includes(actor) ? { requester_id: h.contactA.id } : {}) },
-        }),
-        expect: expect({ contact: 'any', roles: AGENTS, ok: 201 }),
-      },
-      { method: 'GET', url: '/api/v1/tickets', request: simple('GET', '/api/v1/tickets'), expect: expect({ contact: 'any', roles: AGENTS, ok: 200 }) },
-      { method: 'GET', url: '/api/v1/tickets/:id', request: async () => ({ method: 'GET', url: T() }), expect: expect({ contact: 'own', roles: AGENTS, ok: 200 }) },
-      { method: 'GET', url: '/api/v1/tickets/:id/events', request: async () => ({ method: 'GET', url: `${T()}/events` }), expect: expect({ contact: 'own', roles: AGENTS, ok: 200 }) },
-      {
-        method: 'POST', url: '/api/v1/tickets/:id/replies',
-        request: async () => ({ method: 'POST', url: `${T()}/replies`, payload: { body: 'A reply' } }),
-        expect: expect({ contact: 'own', roles: AGENTS, ok: 201 }),
-      },
-      {
-        method: 'POST', url: '/api/v1/tickets/:id/notes',
-        request: async () => ({ method: 'POST', url: `${T()}/notes`, payload: { body: 'A note' } }),
-        expect: expect({ contact: false, roles: AGENTS, ok: 201 }),
-      },
-      {
-        method: 'POST', url: '/api/v1/tickets/:id/links',
-        request: async () => ({ method: 'POST', url: `${T()}/links`, payload: { url: 'https://tracker.example/ENG-1', title: 'ENG-1' } }),
-        expect: expect({ contact: false, roles: AGENTS, ok: 201 }),
-      },
-      {
-        method: 'PATCH', url: '/api/v1/tickets/:id',
-        request: async () => ({ method: 'PATCH', url: T(), payload: { status: 'open' } }),
-        expect: expect({ contact: false, roles: AGENTS, ok: 200 }),
-      },
-      {
-        method: 'POST', url: '/api/v1/tickets/:id/reopen',
-        request: async () => ({ method: 'POST', url: `/api/v1/tickets/${await solvedTicket()}/reopen` }),
-        expect: expect({ contact: 'own', roles: AGENTS, ok: 200 }),
-      },
-      { method: 'GET', url: '/api/v1/policy', request: simple('GET', '/api/v1/policy'), expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
-      {
-        method: 'PUT', url: '/api/v1/policy',
-        request: async () => ({ method: 'PUT', url: '/api/v1/policy', headers: { 'content-type': 'application/yaml' }, payload: examplePolicySource('openback') }),
-        expect: expect({ contact: false, roles: ['admin'], ok: 200 }),
-      },
-      { method: 'GET', url: '/api/v1/policy/rendered', request: simple('GET', '/api/v1/policy/rendered'), expect: expect({ public: true, ok: 200 }) },
-      {
-        method: 'POST', url: '/api/v1/sla/simulate',
-        request: simple('POST', '/api/v1/sla/simulate', { plan: 'pro', severity: 2, opened: '2026-12-07T10:00:00Z' }),
-        expect: expect({ contact: 'any', roles: AGENTS, ok: 200 }),
-      },
-    ];
+    // Every domain's rows, from the files beside the kit (access/*-rows.ts).
+    const env = { h, ticketA, unique };
+    rows = [];
+    for (const file of readdirSync(new URL('./access/', import.meta.url)).filter((f) => f.endsWith('-rows.ts')).sort()) {
+      const module = (await import(new URL(`./access/${file}`, import.meta.url).href)) as { rows: (env: RowsEnv) => Row[] };
+      rows.push(...module.rows(env));
+    }
   });
   after(() => h.close());
 

@@ -28,13 +28,17 @@ for (const backend of backends) {
       const config = loadConfig({ PORT: '0', ACCORD_DATA_DIR: dir, ACCORD_POLICY: 'examples/policies/openmethods.yaml', ACCORD_DEMO: '1', LOG_LEVEL: 'silent', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
       const clock = new TestClock('2026-12-05T15:00:00Z');
       const first = await startService({ config, clock, logger: silentLogger() });
-      const creds = JSON.parse(readFileSync(join(dir, 'demo-credentials.json'), 'utf8'));
-      assert.equal(creds.url, first.url);
-      const { rows } = await first.db.query<{ id: string; organization_id: string }>('SELECT id, organization_id FROM contacts WHERE email = $1', [creds.contacts[0].email]);
-      const contact = { kind: 'contact' as const, id: rows[0].id, organizationId: rows[0].organization_id };
-      const ticket = await createTicket({ ctx: { db: first.db, clock, logger: silentLogger(), actor: contact }, input: { subject: 'Outage', description: 'All agents are out', severity: 1 } });
-      assert.deepEqual(ticket.clocks.map((c) => [c.metric, c.due]), [['first_response', '2026-12-05T15:30:00Z'], ['update', '2026-12-05T16:00:00Z']]);
-      await first.stop();
+      let ticket;
+      try {
+        const creds = JSON.parse(readFileSync(join(dir, 'demo-credentials.json'), 'utf8'));
+        assert.equal(creds.url, first.url);
+        const { rows } = await first.db.query<{ id: string; organization_id: string }>('SELECT id, organization_id FROM contacts WHERE email = $1', [creds.contacts[0].email]);
+        const contact = { kind: 'contact' as const, id: rows[0].id, organizationId: rows[0].organization_id };
+        ticket = await createTicket({ ctx: { db: first.db, clock, logger: silentLogger(), actor: contact }, input: { subject: 'Outage', description: 'All agents are out', severity: 1 } });
+        assert.deepEqual(ticket.clocks.map((c) => [c.metric, c.due?.toString()]), [['first_response', '2026-12-05T15:30:00Z'], ['update', '2026-12-05T16:00:00Z']]);
+      } finally {
+        await first.stop();
+      }
 
       clock.set('2026-12-05T17:00:00Z'); // both clocks came due while stopped
       const second = await startService({ config, clock, logger: silentLogger() });

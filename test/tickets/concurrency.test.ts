@@ -30,10 +30,10 @@ describe(`concurrent writes on one ticket (${testBackend})`, () => {
       const ticket = await createTicket({ ctx: as(org.contact), input: { subject: 'Race', description: 'Many hands', severity: 3 } });
       const statuses = ['pending_customer', 'open', 'pending_third_party', 'pending_customer', 'open', 'pending_third_party', 'pending_customer', 'open'] as const;
       const writes: Array<() => Promise<unknown>> = [
-        ...Array.from({ length: 5 }, (_, i) => () => addReply({ ctx: as(desk.agent), input: { ticketId: ticket.id, body: { body: `agent ${i}` } } })),
-        ...Array.from({ length: 5 }, (_, i) => () => addReply({ ctx: as(org.contact), input: { ticketId: ticket.id, body: { body: `customer ${i}` } } })),
-        ...statuses.map((status) => () => updateTicket({ ctx: as(desk.agent), input: { ticketId: ticket.id, body: { status } } })),
-        ...[1, 2, 4, 2, 1, 3].map((severity) => () => updateTicket({ ctx: as(desk.agent), input: { ticketId: ticket.id, body: { severity, reason: `to ${severity}` } } })),
+        ...Array.from({ length: 5 }, (_, i) => () => addReply({ ctx: as(desk.agent), input: { ticketId: ticket.id, body: `agent ${i}` } })),
+        ...Array.from({ length: 5 }, (_, i) => () => addReply({ ctx: as(org.contact), input: { ticketId: ticket.id, body: `customer ${i}` } })),
+        ...statuses.map((status) => () => updateTicket({ ctx: as(desk.agent), input: { ticketId: ticket.id, status } })),
+        ...[1, 2, 4, 2, 1, 3].map((severity) => () => updateTicket({ ctx: as(desk.agent), input: { ticketId: ticket.id, severity, reason: `to ${severity}` } })),
       ];
       // Interleave the kinds, then start them all together.
       const shuffled = writes.map((w, i) => ({ w, k: (i * 7919 + round * 104729) % writes.length })).sort((a, b) => a.k - b.k);

@@ -18,7 +18,7 @@ describe('regrading keeps the time already used', () => {
   const firstResponse = async (id: string) => {
     const t = await getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: id } });
     const c = t.clocks.find((x) => x.metric === 'first_response')!;
-    return { goal: c.goal, due: c.due, state: c.state, severity: t.severity };
+    return { goal: c.goal?.toString() ?? null, due: c.due?.toString() ?? null, state: c.state, severity: t.severity };
   };
 
   it('Severity 3 -> 4 two business hours in: due one business day after the opening, not after the regrade', async () => {
@@ -29,7 +29,7 @@ describe('regrading keeps the time already used', () => {
     assert.deepEqual(await firstResponse(t.id), { goal: '2026-12-02T16:00:00Z', due: '2026-12-03T13:00:00Z', state: 'running', severity: 3 });
 
     desk.clock.set('2026-12-02T12:00:00Z'); // two business hours used, unmet
-    await updateTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, body: { severity: 4, reason: 'An enhancement request' } } });
+    await updateTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, severity: 4, reason: 'An enhancement request' } });
     // 1 business day from the opening (Wed 10:00) ends Thu 10:00; from the regrade it would be Thu 12:00.
     assert.deepEqual(await firstResponse(t.id), { goal: null, due: '2026-12-03T10:00:00Z', state: 'running', severity: 4 });
   });
@@ -41,7 +41,7 @@ describe('regrading keeps the time already used', () => {
     assert.deepEqual(await firstResponse(t.id), { goal: null, due: '2026-12-03T10:00:00Z', state: 'running', severity: 4 });
 
     desk.clock.set('2026-12-02T15:00:00Z');
-    await updateTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, body: { severity: 2, reason: 'Production impact confirmed' } } });
+    await updateTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, severity: 2, reason: 'Production impact confirmed' } });
     // 12 business hours from Wed 10:00: Wed 10:00-18:00 (8 h), Thu 09:00-13:00 (4 h). From the regrade it would be Thu 17:00.
     assert.deepEqual(await firstResponse(t.id), { goal: null, due: '2026-12-03T13:00:00Z', state: 'running', severity: 2 });
   });
@@ -54,7 +54,7 @@ describe('regrading keeps the time already used', () => {
     // 12 bh: Fri 4 h + Sat 09:00-16:00 (7 h) = 11 h; + Mon 09:00-10:00 (1 h) = Mon 10:00.
     assert.deepEqual(await firstResponse(t.id), { goal: '2026-12-05T11:00:00Z', due: '2026-12-07T10:00:00Z', state: 'running', severity: 3 });
     desk.clock.set('2026-12-04T17:00:00Z');
-    await updateTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, body: { severity: 2, reason: 'Escalated by the customer' } } });
+    await updateTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, severity: 2, reason: 'Escalated by the customer' } });
     // Severity 2 is 12 business hours too, without a goal: the same due instant, measured from Friday 14:00.
     assert.deepEqual(await firstResponse(t.id), { goal: null, due: '2026-12-07T10:00:00Z', state: 'running', severity: 2 });
   });
