@@ -4,7 +4,7 @@ import { recordAudit } from '../platform/audit.ts';
 import { InvalidInputError } from '../platform/errors.ts';
 import { parseInput } from '../platform/validation.ts';
 import type { Ctx } from '../platform/context.ts';
-import { activePlans, planList } from './active-plans.ts';
+import { activePlans, checkRequirements, planList } from './active-plans.ts';
 import { MANAGERS, requireAgentRole } from './permissions.ts';
 import { ORGANIZATION_COLUMNS, toOrganization } from './rows.ts';
 import { CreateOrganizationInput } from './schemas.ts';
@@ -25,10 +25,11 @@ export async function createOrganization({ ctx, input }: { ctx: Ctx; input: Crea
         { path: 'planId', message: `must be one of the active policy's plans: ${planList(plans)}` },
       ]);
     }
+    await checkRequirements(tx, value.unmetRequirements);
     const { rows } = await tx.query(
-      `INSERT INTO organizations (id, name, plan_id, onboarding_state, created_at)
-       VALUES ($1, $2, $3, $4, $5) RETURNING ${ORGANIZATION_COLUMNS}`,
-      [randomUUID(), value.name, value.planId, value.onboardingState, now],
+      `INSERT INTO organizations (id, name, plan_id, onboarding_state, existing_customer, unmet_requirements, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7) RETURNING ${ORGANIZATION_COLUMNS}`,
+      [randomUUID(), value.name, value.planId, value.onboardingState, value.existingCustomer, JSON.stringify(value.unmetRequirements), now],
     );
     const organization = toOrganization(rows[0]);
     await recordAudit(tx, {

@@ -1,6 +1,7 @@
 // The customers domain: organizations, their contacts, the support team (agents) and API tokens.
 export { createOrganization } from './create-organization.ts';
 export { listOrganizations } from './list-organizations.ts';
+export { updateOrganization } from './update-organization.ts';
 export { createContact } from './create-contact.ts';
 export { listContacts } from './list-contacts.ts';
 export { createAgent } from './create-agent.ts';
@@ -17,6 +18,7 @@ export {
   CreateApiTokenInput,
   CreateContactInput,
   CreateOrganizationInput,
+  UpdateOrganizationInput,
   ListAgentsInput,
   ListContactsInput,
   ListOrganizationsInput,

@@ -20,8 +20,24 @@ export const CreateOrganizationInput = z.strictObject({
   // Plan ids come from the active policy; they are checked against it where the policy is known.
   planId: z.string().trim().min(1).max(100),
   onboardingState: OnboardingState.default('incomplete'),
+  // Already a customer when the policy's onboarding rule applies to new customers only.
+  existingCustomer: z.boolean().default(false),
+  // Requirements of the policy (coverage.requirements[].id) the organization does not meet.
+  unmetRequirements: z.array(z.string().min(1).max(100)).max(50).default([]),
 });
 export type CreateOrganizationInput = z.input<typeof CreateOrganizationInput>;
+
+export const UpdateOrganizationInput = z
+  .strictObject({
+    organizationId: z.string(),
+    name: Name.optional(),
+    planId: z.string().trim().min(1).max(100).optional(),
+    onboardingState: OnboardingState.optional(),
+    existingCustomer: z.boolean().optional(),
+    unmetRequirements: z.array(z.string().min(1).max(100)).max(50).optional(),
+  })
+  .refine((v) => Object.keys(v).some((k) => k !== 'organizationId'), { path: [], message: 'nothing to change' });
+export type UpdateOrganizationInput = z.input<typeof UpdateOrganizationInput>;
 
 export const ListOrganizationsInput = PageInput;
 export type ListOrganizationsInput = z.input<typeof ListOrganizationsInput>;
@@ -86,6 +102,8 @@ export interface Organization {
   name: string;
   planId: string;
   onboardingState: 'complete' | 'incomplete';
+  existingCustomer: boolean;
+  unmetRequirements: string[];
   createdAt: Temporal.Instant;
 }
 

@@ -19,11 +19,13 @@ import { registerContactRoutes } from './contact-routes.ts';
 import { ErrorEnvelopeSchema, frameworkErrorReply, registerErrorHandling } from './error-handler.ts';
 import { registerHealthRoutes } from './health-routes.ts';
 import { registerIdempotency } from './idempotency.ts';
+import { registerIntakeRoutes } from './intake-routes.ts';
 import { registerOrganizationRoutes } from './organization-routes.ts';
 import { registerPolicyRoutes } from './policy-routes.ts';
 import { setSecurityHeaders } from './security-headers.ts';
 import { registerTextGuard } from './text-guard.ts';
 import { registerTicketRoutes } from './ticket-routes.ts';
+import { registerTicketWorkflowRoutes } from './ticket-workflow-routes.ts';
 import { registerTokenRoutes } from './token-routes.ts';
 import { registerValidation } from './validation.ts';
 
@@ -110,6 +112,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAgentRoutes(app, routeDeps);
   registerTokenRoutes(app, routeDeps);
   registerTicketRoutes(app, routeDeps);
+  registerTicketWorkflowRoutes(app, routeDeps);
+  registerIntakeRoutes(app, routeDeps);
   registerPolicyRoutes(app, routeDeps);
 
   await app.ready();

@@ -103,6 +103,7 @@ function toEnvelope(error: unknown, request: FastifyRequest): { status: number; 
 
 function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const { status, body: full } = toEnvelope(error, request);
+  if (isAccordError(error) && error.recorded) request.refusalRecorded = true;
   const body = capped(full);
   if (status >= 500) request.log.error({ err: error }, 'request failed');
   else request.log.info({ code: body.code, problems: full.details.length, details: body.details.slice(0, MAX_LOGGED_DETAILS) }, 'request refused');

@@ -22,6 +22,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The request's database: its idempotency transaction, or null for the app's Db. */
     db: Db | null;
+    /** The verb refused but recorded its refusal (a held request): keep those writes. */
+    refusalRecorded: boolean;
     idempotency: { actor: string; key: string; held: HeldTransaction } | null;
   }
 }
@@ -58,6 +60,7 @@ async function release(request: FastifyRequest): Promise<void> {
 export function registerIdempotency(app: FastifyInstance, deps: { db: Db; clock: Clock }): void {
   app.decorateRequest('db', null);
   app.decorateRequest('idempotency', null);
+  app.decorateRequest('refusalRecorded', false);
 
   // After validation: a request refused by its schema never touches the key.
   app.addHook('preHandler', async (request, reply) => {
@@ -99,9 +102,11 @@ export function registerIdempotency(app: FastifyInstance, deps: { db: Db; clock:
   app.addHook('onSend', async (request, reply, payload) => {
     const held = request.idempotency;
     if (!held) return payload;
-    // Refusals and failures are not answers to keep: release the key (and undo any partial write).
+    // Refusals and failures are not answers to keep: release the key (and undo any partial write),
+    // except a refusal the verb recorded on purpose (a held request), whose writes commit.
     if (reply.statusCode >= 400) {
-      await release(request);
+      if (request.refusalRecorded && reply.statusCode < 500) await commitWithoutKey(request);
+      else await release(request);
       return payload;
     }
     request.idempotency = null;
@@ -123,6 +128,19 @@ export function registerIdempotency(app: FastifyInstance, deps: { db: Db; clock:
 
   // A response that ended without onSend (a socket error) must not keep its transaction open.
   app.addHook('onResponse', async (request) => release(request));
+}
+
+async function commitWithoutKey(request: FastifyRequest): Promise<void> {
+  const held = request.idempotency!;
+  request.idempotency = null;
+  request.db = null;
+  try {
+    await held.held.tx.query('DELETE FROM idempotency_keys WHERE actor = $1 AND key = $2', [held.actor, held.key]);
+    await held.held.commit();
+  } catch (error) {
+    await held.held.rollback().catch(() => undefined);
+    request.log.error({ err: error }, 'a recorded refusal failed to commit');
+  }
 }
 
 function busy(request: FastifyRequest, reply: FastifyReply): FastifyReply {

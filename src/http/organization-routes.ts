@@ -1,6 +1,6 @@
 // /api/v1/organizations: thin adapters over the customers verbs.
 import type { FastifyInstance } from 'fastify';
-import { createOrganization, listOrganizations } from '../customers/index.ts';
+import { createOrganization, listOrganizations, updateOrganization } from '../customers/index.ts';
 import { ctxFor, errorResponses, MANAGERS, pageOf, pageQuery, SIGNED_IN, timestamp, uuid } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
 import { fromWire, pageToWire, toWire } from './wire.ts';
@@ -12,8 +12,18 @@ const Organization = {
     name: { type: 'string' },
     plan_id: { type: 'string' },
     onboarding_state: { type: 'string', enum: ['complete', 'incomplete'] },
+    existing_customer: { type: 'boolean', description: 'a customer before the policy\'s onboarding rule for new customers applied' },
+    unmet_requirements: { type: 'array', items: { type: 'string' }, description: 'policy requirements (coverage.requirements) the organization does not meet' },
     created_at: timestamp,
   },
+} as const;
+
+const changeable = {
+  name: { type: 'string', minLength: 1, maxLength: 200 },
+  plan_id: { type: 'string', minLength: 1, maxLength: 100 },
+  onboarding_state: { type: 'string', enum: ['complete', 'incomplete'] },
+  existing_customer: { type: 'boolean' },
+  unmet_requirements: { type: 'array', maxItems: 50, items: { type: 'string', minLength: 1, maxLength: 100 } },
 } as const;
 
 export function registerOrganizationRoutes(app: FastifyInstance, deps: RouteDeps): void {
@@ -29,11 +39,7 @@ export function registerOrganizationRoutes(app: FastifyInstance, deps: RouteDeps
           type: 'object',
           additionalProperties: false,
           required: ['name', 'plan_id'],
-          properties: {
-            name: { type: 'string', minLength: 1, maxLength: 200 },
-            plan_id: { type: 'string', minLength: 1, maxLength: 100 },
-            onboarding_state: { type: 'string', enum: ['complete', 'incomplete'] },
-          },
+          properties: changeable,
         },
         response: { 201: Organization, ...errorResponses },
       },
@@ -57,5 +63,21 @@ export function registerOrganizationRoutes(app: FastifyInstance, deps: RouteDeps
       },
     },
     async (request) => pageToWire(await listOrganizations({ ctx: ctxFor(request, deps), input: fromWire(request.query) })),
+  );
+
+  app.patch<{ Params: { id: string } }>(
+    '/api/v1/organizations/:id',
+    {
+      config: { access: MANAGERS },
+      schema: {
+        operationId: 'updateOrganization',
+        tags: ['organizations'],
+        summary: "Change an organization's plan, onboarding state, existing-customer flag or unmet requirements (open tickets keep their plan)",
+        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 100 } } },
+        body: { type: 'object', additionalProperties: false, minProperties: 1, properties: changeable },
+        response: { 200: Organization, ...errorResponses },
+      },
+    },
+    async (request) => toWire(await updateOrganization({ ctx: ctxFor(request, deps), input: { ...fromWire<Record<string, unknown>>(request.body), organizationId: request.params.id } as never })),
   );
 }

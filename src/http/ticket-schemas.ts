@@ -13,12 +13,31 @@ export const ClockSchema = {
   properties: {
     metric: { type: 'string', description: 'triage, first_response, status_notification, update or resolution' },
     state: { type: 'string' },
-    goal: { ...nullable('string'), format: 'date-time', description: 'when the warning fires' },
+    goal: { ...nullable('string'), format: 'date-time', description: "the policy's goal (the lower bound of a range): a warning fires then" },
     due: { ...nullable('string'), format: 'date-time' },
     met_at: { ...nullable('string'), format: 'date-time' },
     breached_at: { ...nullable('string'), format: 'date-time' },
     warned_at: { ...nullable('string'), format: 'date-time' },
+    remind_at: { ...nullable('string'), format: 'date-time', description: 'update cadences: when the assignee is reminded' },
+    explain: { type: 'array', items: { type: 'string' }, description: 'why the deadline is where it is (on a single ticket)' },
   },
+} as const;
+
+const Classification = {
+  type: ['object', 'null'],
+  description: 'how the severity was decided: by the policy\'s rules on the intake answers, by an agent, by the customer, or the default',
+  properties: {
+    source: { type: 'string', enum: ['rules', 'contact', 'agent', 'default'] },
+    severity: { type: 'integer' },
+    rule: { type: ['string', 'null'] },
+    reason: { type: 'string', description: 'plain language, e.g. "What percentage of agents cannot log in to the media bar? 35%: System Outage"' },
+  },
+} as const;
+
+const Coverage = {
+  type: ['object', 'null'],
+  description: "set when support does not cover the ticket, with the policy's own text",
+  properties: { kind: { type: 'string', enum: ['exclusion', 'requirement'] }, id: { type: 'string' }, text: { type: 'string' } },
 } as const;
 
 export const TicketSchema = {
@@ -35,8 +54,15 @@ export const TicketSchema = {
     channel: { type: 'string', enum: [...CHANNELS] },
     status: { type: 'string', enum: [...STATUSES] },
     severity: { type: 'integer' },
+    classification: Classification,
+    requested_severity: { ...nullable('integer'), description: 'the severity the customer chose, kept beside the one given' },
     plan: { type: 'string' },
     request_type: nullable('string'),
+    queue: { ...nullable('string'), description: "the policy queue the request type routes to; null: the general queue" },
+    coverage: Coverage,
+    escalation_level: { ...nullable('string'), description: "the step of the policy's escalation ladder; null: the first" },
+    eta: { ...nullable('string'), format: 'date-time', description: 'the estimated time to resolution the customer was told' },
+    handed_to_on_call_at: { ...nullable('string'), format: 'date-time' },
     intake: { type: 'object', additionalProperties: true },
     assignee_id: nullable('string'),
     policy_version: { type: 'integer' },

@@ -3,7 +3,7 @@
 // duplicates and retries are harmless. A timer asks for a sweep every few seconds;
 // the singleton key makes two instances (or a slow sweep) coalesce into one.
 import type { Clock, Db, Logger, PgBoss } from '../platform/index.ts';
-import { findDueClocks, fireClockSignals } from '../tickets/index.ts';
+import { findDueClocks, fireClockSignals, sweepHandovers } from '../tickets/index.ts';
 
 export const SLA_SWEEP = 'sla-sweep';
 export const SLA_FIRE = 'sla-fire';
@@ -15,6 +15,9 @@ export async function registerSlaJobs({ boss, db, clock, logger }: { boss: PgBos
   await boss.createQueue(SLA_FIRE);
   const ctx = { db, clock, logger, actor: { kind: 'system' as const } };
   await boss.work(SLA_SWEEP, { pollingIntervalSeconds: 1 }, async () => {
+    // Hand-overs to on-call are few (critical tickets at closing time): done here, each claimed under its row lock.
+    const handed = await sweepHandovers({ ctx });
+    if (handed > 0) logger.info({ handed }, 'tickets handed to on-call');
     const ids = await findDueClocks(db, clock.now());
     for (const clockId of ids) await boss.send(SLA_FIRE, { clockId }, { singletonKey: clockId, retryLimit: 5 });
   });

@@ -18,6 +18,11 @@ export interface ErrorDetail {
 export abstract class AccordError extends Error {
   abstract readonly code: ErrorCode;
   readonly details: ErrorDetail[];
+  /**
+   * The refusal itself was recorded (a held request) and must be kept: transports that wrap a
+   * request in a transaction commit it despite the error (http/idempotency.ts).
+   */
+  recorded = false;
 
   constructor(message: string, details: ErrorDetail[] = []) {
     super(message);

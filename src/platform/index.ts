@@ -31,7 +31,7 @@ export type { Actor, AgentRole, Ctx } from './context.ts';
 export { recordAudit } from './audit.ts';
 export type { AuditEntry } from './audit.ts';
 export { parseInput } from './validation.ts';
-export { encodeCursor, decodeCursor, toPage, PageInput } from './pagination.ts';
+export { encodeCursor, decodeCursor, encodeKey, decodeKey, StoredInstant, toPage, PageInput } from './pagination.ts';
 export type { Page, PageKey } from './pagination.ts';
 export { claimIdempotencyKey, storeIdempotentAnswer, pruneIdempotencyKeys, isKeyBusy, IDEMPOTENCY_RETENTION } from './idempotency-store.ts';
 export { lockDataDir, DataDirInUseError } from './data-dir-lock.ts';

@@ -19,6 +19,35 @@ const CursorJson = z.strictObject({ t: z.string().max(40), id: z.uuid() });
 const EARLIEST = Temporal.Instant.from('1970-01-01T00:00:00Z');
 const LATEST = Temporal.Instant.from('2200-01-01T00:00:00Z');
 
+/** A cursor for any key: base64url JSON. */
+export function encodeKey(key: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+/** The key of a cursor made by encodeKey, checked by `schema`; anything else is invalid input. */
+export function decodeKey<S extends z.ZodType>(schema: S, cursor: string): z.output<S> {
+  try {
+    const parsed = schema.safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // reported below
+  }
+  throw new InvalidInputError('The cursor is not valid', [{ path: 'cursor', message: 'use the next_cursor of a previous page' }]);
+}
+
+/** An instant Accord could have written (PostgreSQL's timestamptz range is narrower than Temporal's). */
+export const StoredInstant = z
+  .string()
+  .max(40)
+  .refine((t) => {
+    try {
+      const at = Temporal.Instant.from(t);
+      return Temporal.Instant.compare(at, EARLIEST) >= 0 && Temporal.Instant.compare(at, LATEST) < 0;
+    } catch {
+      return false;
+    }
+  });
+
 export function encodeCursor(key: PageKey): string {
   return Buffer.from(JSON.stringify({ t: key.createdAt.toString(), id: key.id })).toString('base64url');
 }

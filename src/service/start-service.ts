@@ -39,7 +39,7 @@ export async function startService({ config, clock, logger }: { config: Config; 
 
     // Clocks that came due while the service was stopped fire now, once.
     const caughtUp = await sweepSlaClocks({ ctx });
-    if (caughtUp.warnings + caughtUp.breaches > 0) logger.info(caughtUp, 'sla signals owed while stopped fired');
+    if (Object.values(caughtUp).some((n) => n > 0)) logger.info(caughtUp, 'sla signals owed while stopped fired');
 
     app = await buildApp({ db, clock, logger, tokenLifetimes: config.tokenLifetimes });
     boss = await startJobs({ db, logger });

@@ -8,18 +8,25 @@
 //   triage               after-hours only; met by the first agent action of any kind
 //   status_notification  after-hours only; met by a public agent reply (with an ETA when required)
 //
+// After hours means: opened while the plan's support is closed, or handed to on-call when
+// support closed on an open ticket (a `handover` event): the after-hours rule's clocks then
+// start at the hand-over, as if the request had arrived at that instant.
+//
 // Statuses pause metrics as the policy's `pauses` say; solved and closed stop every clock.
 // A regrade or a new policy version re-projects from the same history, so time already
 // used is kept: the clock still starts at opening, only the target changes.
 import type { Interval } from '../calendar/index.ts';
-import type { MetricId, PolicyModel, TicketStatus } from '../policy/index.ts';
+import type { MetricId, PolicyModel, Target, TicketStatus } from '../policy/index.ts';
 import { applicableTargets } from './applicable.ts';
+import { isoUtc } from './format.ts';
 import { projectTarget } from './project.ts';
 
 export type TicketHistoryEvent =
   | { type: 'status'; at: number; status: TicketStatus }
   | { type: 'public_reply'; at: number; byAgent: boolean; hasEta: boolean }
-  | { type: 'agent_action'; at: number };
+  | { type: 'agent_action'; at: number }
+  /** Support closed on this open ticket and it was handed to on-call (tickets/handover.ts). */
+  | { type: 'handover'; at: number };
 
 export type TicketFacts = {
   plan: string;
@@ -41,8 +48,20 @@ export type ClockProjection = {
   goalAt: number | null;
   dueAt: number | null;
   metAt: number | null;
+  /** When the assignee is reminded that an update is due soon (update cadences only). */
+  remindAt: number | null;
   explain: string[];
 };
+
+// A reminder before a status update falls due: 15 minutes ahead, or a quarter of the cadence
+// when it is shorter than an hour, so a 60-minute cadence reminds at 45 minutes and never
+// before the cadence has started.
+const REMINDER_LEAD_MS = 15 * 60_000;
+
+function reminderFor(startedAt: number, dueAt: number | null): number | null {
+  if (dueAt === null) return null;
+  return dueAt - Math.min(REMINDER_LEAD_MS, Math.floor((dueAt - startedAt) / 4));
+}
 
 const STOPPED: ReadonlySet<TicketStatus> = new Set(['solved', 'closed']);
 
@@ -68,18 +87,35 @@ function firstAfter(events: TicketHistoryEvent[], from: number, test: (e: Ticket
   return null;
 }
 
-export function projectClocks(policy: PolicyModel, ticket: TicketFacts): ClockProjection[] {
+/** The targets that apply, each with the instant its clock starts (the opening, or the hand-over). */
+function startingTargets(policy: PolicyModel, ticket: TicketFacts, events: TicketHistoryEvent[]): Array<{ target: Target; from: number }> {
+  const facts = { plan: ticket.plan, severity: ticket.severity, channel: ticket.channel };
+  const opened = applicableTargets(policy, { ...facts, openedAt: ticket.openedAt }, { explain: false });
+  const out = opened.targets.map((target) => ({ target, from: ticket.openedAt }));
+  const handover = events.find((e) => e.type === 'handover');
+  if (!opened.afterHours && handover) {
+    // The after-hours rule as it stands at the hand-over (the severity or channel may not qualify).
+    const at = applicableTargets(policy, { ...facts, openedAt: handover.at }, { explain: false });
+    for (const target of at.targets) if (target.metric === 'triage' || target.metric === 'status_notification') out.push({ target, from: handover.at });
+  }
+  return out;
+}
+
+/**
+ * Projects every clock of a ticket. `explain: true` adds the plain-language explanation of each
+ * deadline (what a reader of one ticket sees); the stored clocks skip the wording.
+ */
+export function projectClocks(policy: PolicyModel, ticket: TicketFacts, options: { explain?: boolean } = {}): ClockProjection[] {
   const plan = policy.plans.get(ticket.plan)!;
   const zone = policy.calendars.get(plan.calendar)!.time_zone;
-  const { targets } = applicableTargets(policy, { plan: ticket.plan, severity: ticket.severity, openedAt: ticket.openedAt, channel: ticket.channel }, { explain: false });
   const events = [...ticket.events].sort((a, b) => a.at - b.at);
   const agentReply = (e: TicketHistoryEvent) => e.type === 'public_reply' && e.byAgent;
   const out: ClockProjection[] = [];
 
-  for (const target of targets) {
+  for (const { target, from } of startingTargets(policy, ticket, events)) {
     if (!target.duration) continue;
     const metric = target.metric;
-    let startedAt = ticket.openedAt;
+    let startedAt = from;
     let metAt: number | null = null;
     if (metric === 'first_response') metAt = firstAfter(events, startedAt, agentReply);
     if (metric === 'triage') metAt = firstAfter(events, startedAt, (e) => e.type === 'agent_action' || agentReply(e));
@@ -101,7 +137,7 @@ export function projectClocks(policy: PolicyModel, ticket: TicketFacts): ClockPr
     const openEnded = pauses.some((p) => p.to === Infinity);
     const closedPauses = pauses.filter((p) => p.to !== Infinity);
 
-    const projection = projectTarget(policy, target, startedAt, closedPauses, zone, { explain: false });
+    const projection = projectTarget(policy, target, startedAt, closedPauses, zone, { explain: options.explain === true });
     let state: ClockState = 'running';
     let dueAt: number | null = projection.due;
     let goalAt: number | null = projection.goal;
@@ -115,21 +151,36 @@ export function projectClocks(policy: PolicyModel, ticket: TicketFacts): ClockPr
       if (dueAt > pausedFrom) dueAt = null;
       if (goalAt !== null && goalAt > pausedFrom) goalAt = null;
     }
-    out.push({ metric, state, clock: projection.clock, startedAt, pauses: closedPauses, goalAt, dueAt, metAt, explain: projection.explain });
+    const remindAt = metric === 'update' && state === 'running' ? reminderFor(startedAt, dueAt) : null;
+    const explain = projection.explain;
+    if (remindAt !== null && options.explain === true) explain.push(`The assignee is reminded at ${isoUtc(remindAt)}, before the update falls due.`);
+    out.push({ metric, state, clock: projection.clock, startedAt, pauses: closedPauses, goalAt, dueAt, metAt, remindAt, explain });
   }
   return out;
 }
 
-export type StoredClockMarks = { goalAt: number | null; dueAt: number | null; metAt: number | null; warnedAt: number | null; breachedAt: number | null };
+export type StoredClockMarks = {
+  goalAt: number | null;
+  dueAt: number | null;
+  metAt: number | null;
+  warnedAt: number | null;
+  breachedAt: number | null;
+  remindAt?: number | null;
+  remindedAt?: number | null;
+};
+
+export type Signal = 'reminder' | 'warning' | 'breach';
 
 /**
- * The signals a sweep owes a clock at `now`: a warning at the goal and a breach at the due
- * time, each once (the stored marks say what already fired), and not when the clock was met
- * in time.
+ * The signals a sweep owes a clock at `now`: a reminder before an update is due, a warning at
+ * the goal and a breach at the due time, each once (the stored marks say what already fired),
+ * and not when the clock was met in time.
  */
-export function signalsOwed(c: StoredClockMarks, now: number): Array<'warning' | 'breach'> {
-  const out: Array<'warning' | 'breach'> = [];
-  const late = (at: number | null) => at !== null && at <= now && (c.metAt === null || c.metAt > at);
+export function signalsOwed(c: StoredClockMarks, now: number): Signal[] {
+  const out: Signal[] = [];
+  const late = (at: number | null | undefined) => at != null && at <= now && (c.metAt === null || c.metAt > at);
+  // A reminder past the due time has lost its point: the breach says it all.
+  if (c.remindedAt == null && late(c.remindAt) && !late(c.dueAt)) out.push('reminder');
   if (c.warnedAt === null && late(c.goalAt)) out.push('warning');
   if (c.breachedAt === null && late(c.dueAt)) out.push('breach');
   return out;

@@ -7,4 +7,4 @@ export { simulateSla } from './simulate.ts';
 export type { Simulation, SimulatedTarget, SimulationRequest } from './simulate.ts';
 export { isoUtc, localText, spanText } from './format.ts';
 export { projectClocks, signalsOwed } from './clocks.ts';
-export type { ClockProjection, ClockState, TicketFacts, TicketHistoryEvent, StoredClockMarks } from './clocks.ts';
+export type { ClockProjection, ClockState, TicketFacts, TicketHistoryEvent, StoredClockMarks, Signal } from './clocks.ts';

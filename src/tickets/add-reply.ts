@@ -12,6 +12,7 @@ export async function addReply({ ctx, input }: { ctx: Ctx; input: ReplyInput }):
   const data = parseInput(ReplyInput, input);
   return writeOnTicket(ctx, data.ticketId, async ({ tx, ticket, now, policy }) => {
     if (ticket.status === 'closed') throw new ConflictError('this ticket is closed; open a new ticket instead');
+    if (data.eta && ctx.actor.kind === 'contact') throw new InvalidInputError('only the support team gives an estimated time to resolution', [{ path: 'eta', message: 'is for agents only' }]);
     // A public reply is a link on the customer's ticket too (OPS-COM: never a Sentry link to a
     // client). Only the vendor's people are held to it; a customer's own words are never refused.
     if (ctx.actor.kind !== 'contact') {
@@ -21,6 +22,8 @@ export async function addReply({ ctx, input }: { ctx: Ctx; input: ReplyInput }):
       }
     }
     const id = await writeEvent(tx, { ticketId: ticket.id, at: now, actor: ctx.actor, type: 'reply', visibility: 'public', body: data.body, data: data.eta ? { eta: data.eta } : {} });
+    // The estimated time to resolution the customer was told: the latest an agent gave.
+    if (data.eta && ctx.actor.kind !== 'contact') await tx.query('UPDATE tickets SET eta = $2 WHERE id = $1', [ticket.id, Temporal.Instant.from(data.eta)]);
     if (ctx.actor.kind === 'contact' && ticket.status !== 'open') {
       const type = ticket.status === 'solved' ? 'reopened' : 'status_changed';
       await writeEvent(tx, { ticketId: ticket.id, at: now, actor: { kind: 'system' }, type, visibility: 'public', data: { from: ticket.status, to: 'open', reason: 'customer replied' } });

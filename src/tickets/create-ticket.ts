@@ -1,32 +1,38 @@
-// Opening a ticket: by a contact for their organization, or by an agent for a contact
-// (a phone call). The plan, severity and clocks are fixed here from the active policy.
+// Opening a ticket: by a contact for their organization, or by an agent for a contact (a phone
+// call). The policy decides it all here: who may open tickets (named contacts), through which
+// channel and when (the plan's channels and their hours), the plan served (onboarding gating)
+// and whether support covers it, the severity and why (intake rules), the queue (request type)
+// and the clocks. A request the policy refuses is kept for an agent to review, never lost.
 import { randomUUID } from 'node:crypto';
-import { ForbiddenError, InvalidInputError, NotFoundError, parseInput, type Ctx } from '../platform/index.ts';
-import { classifySeverity, type PolicyModel } from '../policy/index.ts';
+import { ForbiddenError, InvalidInputError, NotFoundError, parseInput, type Ctx, type Db } from '../platform/index.ts';
+import type { PolicyModel } from '../policy/index.ts';
 import { activePolicy } from '../policy-versions/index.ts';
+import { afterHoursArrival } from './after-hours.ts';
+import { holdRequest } from './hold-request.ts';
+import { channelRefusal, checkIntakeAnswers, classifyRequest, entitlement, queueOf, type Refusal } from './intake.ts';
 import { recomputeClocks } from './recompute-clocks.ts';
 import { CreateTicketInput } from './schemas.ts';
 import { writeEvent, type TicketRow } from './store.ts';
 import { ticketView, type TicketView } from './view.ts';
 
-type Requester = { id: string; organization_id: string; named_contact: boolean; plan_id: string; onboarding_state: string; org_name: string };
+type Requester = {
+  id: string;
+  email: string;
+  organization_id: string;
+  named_contact: boolean;
+  plan_id: string;
+  onboarding_state: string;
+  existing_customer: boolean;
+  unmet_requirements: string[];
+  org_name: string;
+};
 
-function checkIntake(policy: PolicyModel, answers: Record<string, unknown>): void {
-  const details: Array<{ path: string; message: string }> = [];
-  const questions = new Map((policy.file.intake ?? []).map((q) => [q.id, q]));
-  for (const [id, v] of Object.entries(answers)) {
-    const q = questions.get(id);
-    if (!q) details.push({ path: `intake.${id}`, message: `unknown question (questions: ${[...questions.keys()].join(', ') || 'none'})` });
-    else if (q.type === 'boolean' && typeof v !== 'boolean') details.push({ path: `intake.${id}`, message: 'must be true or false' });
-    else if (q.type === 'number' && (typeof v !== 'number' || (q.min !== undefined && v < q.min) || (q.max !== undefined && v > q.max))) {
-      details.push({ path: `intake.${id}`, message: `must be a number${q.min !== undefined ? ` from ${q.min}` : ''}${q.max !== undefined ? ` to ${q.max}` : ''}` });
-    } else if (q.type === 'choice' && !q.choices?.includes(v as string)) details.push({ path: `intake.${id}`, message: `must be one of ${q.choices?.join(', ')}` });
-    else if (q.type === 'text' && typeof v !== 'string') details.push({ path: `intake.${id}`, message: 'must be text' });
-  }
-  if (details.length) throw new InvalidInputError('invalid intake answers', details);
-}
+export type CreateTicketOptions = {
+  /** An agent accepting a held request: the refusal that held it no longer applies. */
+  acceptingHeldRequest?: string;
+};
 
-export async function createTicket({ ctx, input }: { ctx: Ctx; input: CreateTicketInput }): Promise<TicketView> {
+export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; input: CreateTicketInput; options?: CreateTicketOptions }): Promise<TicketView> {
   const data = parseInput(CreateTicketInput, input);
   const actor = ctx.actor;
   let requesterId: string;
@@ -37,51 +43,90 @@ export async function createTicket({ ctx, input }: { ctx: Ctx; input: CreateTick
     if (!data.requesterId) throw new InvalidInputError('an agent opens a ticket for a contact', [{ path: 'requesterId', message: 'is required when an agent opens a ticket' }]);
     requesterId = data.requesterId;
   }
+  if (options.acceptingHeldRequest && actor.kind !== 'agent') throw new ForbiddenError('only an agent accepts a held request');
   const now = ctx.clock.now();
-  return ctx.db.transaction(async (tx) => {
+  const outcome = await ctx.db.transaction(async (tx) => {
     const { version, model: policy } = await activePolicy(tx);
-    const { rows } = await tx.query<Requester>(
-      `SELECT c.id, c.organization_id, c.named_contact, o.plan_id, o.onboarding_state, o.name AS org_name
-       FROM contacts c JOIN organizations o ON o.id = c.organization_id WHERE c.id = $1`,
-      [requesterId],
-    );
-    const requester = rows[0];
-    if (!requester) throw new NotFoundError('requester not found', [{ path: 'requesterId', message: 'no such contact' }]);
+    const requester = await requesterOf(tx, requesterId);
     const plan = policy.plans.get(requester.plan_id);
     if (!plan) throw new InvalidInputError(`organization's plan "${requester.plan_id}" is not in the active policy`, [{ path: 'requesterId', message: `the organization's plan "${requester.plan_id}" is not in the active policy` }]);
-    if (policy.file.contacts?.only_named_contacts_open_tickets && plan.named_contacts !== null && !requester.named_contact) {
-      throw new ForbiddenError(`on the ${plan.name} plan only named support contacts of ${requester.org_name} can open tickets`);
-    }
-    // Onboarding gating: until technical onboarding is complete the customer gets another plan's support.
-    const gate = policy.file.onboarding;
-    const effectivePlan = gate && requester.onboarding_state !== 'complete' ? gate.until_complete_plan : plan.id;
-
     const answers = data.intake ?? {};
-    checkIntake(policy, answers);
-    const classified = classifySeverity(policy, answers);
-    const severity = data.severity ?? classified.severity;
-    if (!policy.severities.has(severity)) {
+    checkIntakeAnswers(policy, answers);
+    if (data.severity !== undefined && !policy.severities.has(data.severity)) {
       throw new InvalidInputError('unknown severity', [{ path: 'severity', message: `must be one of ${[...policy.severities.keys()].join(', ')}` }]);
     }
     if (data.requestType && !policy.file.request_types?.some((r) => r.id === data.requestType)) {
-      throw new InvalidInputError('unknown request type', [{ path: 'requestType', message: `must be one of ${(policy.file.request_types ?? []).map((r) => r.id).join(', ')}` }]);
+      throw new InvalidInputError('unknown request type', [{ path: 'requestType', message: `must be one of ${(policy.file.request_types ?? []).map((r) => r.id).join(', ') || 'none (this policy has no request types)'}` }]);
     }
+    const classification = classifyRequest(policy, answers, { by: actor.kind, severity: data.severity });
     const channel = data.channel ?? (actor.kind === 'contact' ? 'web' : 'phone');
+    const refusal = options.acceptingHeldRequest ? null : refusalOf(policy, requester, { channel, severity: classification.severity, at: now.epochMilliseconds });
+    if (refusal) return { kind: 'refused' as const, refusal, requester };
+
+    const served = entitlement(policy, requester, data.requestType ?? null);
     const id = randomUUID();
     const { rows: inserted } = await tx.query<TicketRow>(
-      `INSERT INTO tickets (id, organization_id, requester_id, subject, description, channel, status, severity, plan_id, request_type, intake_answers, policy_version, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8, $9, $10::jsonb, $11, $12, $12) RETURNING *`,
-      [id, requester.organization_id, requester.id, data.subject, data.description, channel, severity, effectivePlan, data.requestType ?? null, JSON.stringify(answers), version, now],
+      `INSERT INTO tickets (id, organization_id, requester_id, subject, description, channel, status, severity, plan_id, request_type,
+         intake_answers, policy_version, created_at, updated_at, classification, requested_severity, queue, coverage)
+       VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8, $9, $10::jsonb, $11, $12, $12, $13::jsonb, $14, $15, $16::jsonb) RETURNING *`,
+      [
+        id, requester.organization_id, requester.id, data.subject, data.description, channel, classification.severity, served.plan,
+        data.requestType ?? null, JSON.stringify(answers), version, now, JSON.stringify(classification),
+        actor.kind === 'contact' ? data.severity ?? null : null, queueOf(policy, data.requestType ?? null), served.coverage ? JSON.stringify(served.coverage) : null,
+      ],
     );
     await writeEvent(tx, {
       ticketId: id, at: now, actor, type: 'created', visibility: 'public', body: data.description,
       data: {
-        severity, channel, plan: effectivePlan, policy_version: version,
-        classified: { severity: classified.severity, rule: classified.rule },
-        ...(effectivePlan !== plan.id ? { gated_from_plan: plan.id, reason: 'technical onboarding not complete' } : {}),
+        severity: classification.severity, channel, plan: served.plan, policy_version: version,
+        classified: { severity: classification.severity, source: classification.source, rule: classification.rule, reason: classification.reason },
+        ...(served.gatedFrom ? { gated_from_plan: served.gatedFrom, reason: 'technical onboarding not complete' } : {}),
+        ...(options.acceptingHeldRequest ? { held_request_id: options.acceptingHeldRequest } : {}),
       },
     });
+    if (served.coverage) {
+      await writeEvent(tx, { ticketId: id, at: now, actor: { kind: 'system' }, type: 'coverage_marked', visibility: 'public', body: served.coverage.text, data: { coverage: served.coverage } });
+    }
     await recomputeClocks(tx, inserted[0], policy, now, true);
-    return ticketView(tx, inserted[0], ctx.actor);
+    const ticket = await afterHoursArrival(tx, policy, inserted[0], { requesterEmail: requester.email, now });
+    return { kind: 'created' as const, ticket: await ticketView(tx, ticket, ctx.actor) };
   });
+  if (outcome.kind === 'created') return outcome.ticket;
+  // Refused: kept for an agent to review, in a transaction of its own so it outlives the refusal.
+  const held = await ctx.db.transaction((tx) =>
+    holdRequest(tx, { actor, requesterId, organizationId: outcome.requester.organization_id, channel: data.channel ?? 'web', request: data, refusal: outcome.refusal, now }),
+  );
+  throw refusedError(outcome.refusal, held.id);
+}
+
+async function requesterOf(tx: Db, requesterId: string): Promise<Requester> {
+  const { rows } = await tx.query<Requester>(
+    `SELECT c.id, c.email, c.organization_id, c.named_contact, o.plan_id, o.onboarding_state, o.existing_customer, o.unmet_requirements, o.name AS org_name
+     FROM contacts c JOIN organizations o ON o.id = c.organization_id WHERE c.id = $1`,
+    [requesterId],
+  );
+  if (!rows[0]) throw new NotFoundError('requester not found', [{ path: 'requesterId', message: 'no such contact' }]);
+  return rows[0];
+}
+
+function refusalOf(policy: PolicyModel, requester: Requester, request: { channel: string; severity: number; at: number }): Refusal | null {
+  const plan = policy.plans.get(requester.plan_id)!;
+  // Named Support Contacts are responsible for "reporting cases" (OpenBack): on a plan that has them, only they open tickets.
+  if (policy.file.contacts?.only_named_contacts_open_tickets && plan.named_contacts !== null && !requester.named_contact) {
+    return {
+      code: 'not_named_contact',
+      message: `On the ${plan.name} plan only the named support contacts of ${requester.org_name} open tickets; ask one of them to open it`,
+    };
+  }
+  return channelRefusal(policy, { planId: plan.id, channelKind: request.channel, severity: request.severity, at: request.at });
+}
+
+function refusedError(refusal: Refusal, heldId: string): ForbiddenError {
+  const error = new ForbiddenError(`${refusal.message}. Your request is kept for our support team to review (held request ${heldId}).`, [
+    { path: refusal.code === 'not_named_contact' ? 'requesterId' : 'channel', message: refusal.message },
+    { path: 'heldRequestId', message: heldId },
+  ]);
+  // The held request committed; the idempotency layer must not undo it (http/idempotency.ts).
+  error.recorded = true;
+  return error;
 }

@@ -19,11 +19,16 @@ export type EventView = {
 /** Per public event type, the data fields a contact receives; `body` is public on these events. */
 export const CONTACT_DATA_FIELDS: Readonly<Record<string, readonly string[]>> = {
   created: ['severity', 'channel', 'plan', 'classified', 'gated_from_plan', 'reason'],
-  reply: ['eta'],
+  reply: ['eta', 'fix_available'],
   status_changed: ['from', 'to', 'reason'],
   reopened: ['from', 'to', 'reason'],
   // The regrade reason is the event's body and is shown to the customer.
   regraded: ['from', 'to'],
+  // An automatic answer outside support hours; it meets no promise.
+  acknowledged: ['automatic', 'resumes'],
+  // Support does not cover the ticket: the body is the policy's own text.
+  coverage_marked: ['coverage'],
+  escalation_requested: []
 };
 
 export function eventView(e: EventRow, viewer?: Actor): EventView {

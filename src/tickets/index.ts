@@ -8,10 +8,28 @@ export { reopenTicket } from './reopen-ticket.ts';
 export { updateTicket } from './update-ticket.ts';
 export { getTicket, listTicketEvents } from './get-ticket.ts';
 export { listTickets } from './list-tickets.ts';
+export { listQueue } from './list-queue.ts';
+export type { QueueItem } from './list-queue.ts';
+export { getIntake } from './get-intake.ts';
+export type { Intake } from './get-intake.ts';
+export { listHeldRequests, reviewHeldRequest, ListHeldRequestsInput, ReviewHeldRequestInput } from './held-requests.ts';
+export type { HeldRequest } from './held-requests.ts';
+export { escalateTicket } from './escalate-ticket.ts';
+export { requestEscalation } from './request-escalation.ts';
+export { markEscalationUnwarranted } from './mark-escalation-unwarranted.ts';
+export type { UnwarrantedResult } from './mark-escalation-unwarranted.ts';
+export { markQaVerified } from './mark-qa-verified.ts';
+export { markFixReleased } from './mark-fix-released.ts';
+export { setTicketCoverage } from './set-coverage.ts';
 export { reprojectOpenTickets } from './reproject.ts';
 export { sweepSlaClocks, fireClockSignals, findDueClocks } from './sweep.ts';
+export { sweepHandovers, fireHandover, findDueHandovers } from './handover.ts';
 export { recomputeClocks, historyOf } from './recompute-clocks.ts';
-export { CreateTicketInput, ReplyInput, NoteInput, LinkInput, UpdateTicketInput, ListTicketsInput, TicketRefInput, CHANNELS, STATUSES } from './schemas.ts';
+export {
+  CreateTicketInput, ReplyInput, NoteInput, LinkInput, UpdateTicketInput, ListTicketsInput, TicketRefInput, CHANNELS, STATUSES,
+  EscalateTicketInput, RequestEscalationInput, MarkUnwarrantedInput, MarkQaVerifiedInput, MarkFixReleasedInput, SetCoverageInput, ListQueueInput,
+} from './schemas.ts';
+export type { Classification, Coverage } from './store.ts';
 export type { TicketView, ClockView } from './view.ts';
 export type { EventView } from './event-view.ts';
 export { CONTACT_DATA_FIELDS } from './event-view.ts';

@@ -3,7 +3,7 @@
 import { decodeCursor, parseInput, toPage, type Ctx, type Page } from '../platform/index.ts';
 import { ListTicketsInput } from './schemas.ts';
 import type { TicketRow } from './store.ts';
-import { baseView, clockViews, type ClockRow, type TicketView } from './view.ts';
+import { baseView, CLOCK_COLUMNS, clockViews, type ClockRow, type TicketView } from './view.ts';
 
 export async function listTickets({ ctx, input }: { ctx: Ctx; input: ListTicketsInput }): Promise<Page<TicketView>> {
   const f = parseInput(ListTicketsInput, input);
@@ -34,7 +34,7 @@ export async function listTickets({ ctx, input }: { ctx: Ctx; input: ListTickets
   const page = rows.slice(0, f.limit);
   const { rows: clocks } = page.length
     ? await ctx.db.query<ClockRow & { ticket_id: string }>(
-        'SELECT ticket_id, metric, state, goal_at, due_at, met_at, breached_at, warned_at FROM sla_clocks WHERE ticket_id = ANY($1::uuid[])',
+        `SELECT ticket_id, ${CLOCK_COLUMNS} FROM sla_clocks WHERE ticket_id = ANY($1::uuid[])`,
         [page.map((t) => t.id)],
       )
     : { rows: [] };

@@ -6,8 +6,11 @@ import type { Db } from '../platform/index.ts';
 import type { PolicyModel, TicketStatus } from '../policy/index.ts';
 import { projectClocks, type TicketHistoryEvent } from '../sla/index.ts';
 import type { EventRow, TicketRow } from './store.ts';
+import { ticketHasSla } from './sla-applies.ts';
+import { handoverDue } from './after-hours.ts';
 
-const AGENT_ACTIONS = new Set(['note', 'assigned', 'regraded', 'link_added', 'status_changed', 'reopened']);
+// Anything an agent does on the ticket counts as triage (OPS-COM: "Issues will be triaged within 15 minutes").
+const AGENT_ACTIONS = new Set(['note', 'assigned', 'regraded', 'link_added', 'status_changed', 'reopened', 'escalated', 'qa_verified', 'fix_released', 'coverage_marked', 'escalation_unwarranted']);
 
 /** The history the clocks depend on, from timeline rows (oldest first). */
 export function historyOf(events: EventRow[]): TicketHistoryEvent[] {
@@ -17,6 +20,8 @@ export function historyOf(events: EventRow[]): TicketHistoryEvent[] {
     if (e.type === 'reply') out.push({ type: 'public_reply', at, byAgent: e.actor_kind === 'agent', hasEta: typeof e.data.eta === 'string' });
     if (e.type === 'status_changed' || e.type === 'reopened') out.push({ type: 'status', at, status: e.data.to as TicketStatus });
     if (e.actor_kind === 'agent' && AGENT_ACTIONS.has(e.type)) out.push({ type: 'agent_action', at });
+    // The hand-over happened at the closing instant, whenever the sweep wrote it down.
+    if (e.type === 'handed_to_on_call') out.push({ type: 'handover', at: Temporal.Instant.from(String(e.data.at ?? e.at.toString())).epochMilliseconds });
   }
   return out;
 }
@@ -46,37 +51,38 @@ export async function recomputeClocks(db: Db, ticket: TicketRow, policy: PolicyM
       params.push(
         randomUUID(), ticket.id, c.metric, c.state, ticket.policy_version, ms(c.startedAt),
         JSON.stringify(c.pauses.map((p) => ({ from: ms(p.from)!.toString(), to: ms(p.to)!.toString() }))),
-        ms(c.goalAt), ms(c.dueAt), ms(c.metAt), now,
+        ms(c.goalAt), ms(c.dueAt), ms(c.metAt), now, ms(c.remindAt),
       );
-      const b = params.length - 11;
-      return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}::jsonb, $${b + 8}::timestamptz, $${b + 9}::timestamptz, $${b + 10}::timestamptz, $${b + 11})`;
+      const b = params.length - 12;
+      return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}::jsonb, $${b + 8}::timestamptz, $${b + 9}::timestamptz, $${b + 10}::timestamptz, $${b + 11}, $${b + 12}::timestamptz)`;
     });
     await db.query(
-      `INSERT INTO sla_clocks (id, ticket_id, metric, state, policy_version, started_at, paused_intervals, goal_at, due_at, met_at, updated_at)
+      `INSERT INTO sla_clocks (id, ticket_id, metric, state, policy_version, started_at, paused_intervals, goal_at, due_at, met_at, updated_at, remind_at)
        VALUES ${tuples.join(', ')}
        ON CONFLICT (ticket_id, metric) DO UPDATE SET
          state = EXCLUDED.state, policy_version = EXCLUDED.policy_version,
          warned_at = CASE WHEN sla_clocks.started_at = EXCLUDED.started_at AND sla_clocks.goal_at IS NOT DISTINCT FROM EXCLUDED.goal_at THEN sla_clocks.warned_at END,
          breached_at = CASE WHEN sla_clocks.started_at = EXCLUDED.started_at AND sla_clocks.due_at IS NOT DISTINCT FROM EXCLUDED.due_at THEN sla_clocks.breached_at END,
+         reminded_at = CASE WHEN sla_clocks.started_at = EXCLUDED.started_at AND sla_clocks.remind_at IS NOT DISTINCT FROM EXCLUDED.remind_at THEN sla_clocks.reminded_at END,
          started_at = EXCLUDED.started_at, paused_intervals = EXCLUDED.paused_intervals,
-         goal_at = EXCLUDED.goal_at, due_at = EXCLUDED.due_at, met_at = EXCLUDED.met_at, updated_at = EXCLUDED.updated_at`,
+         goal_at = EXCLUDED.goal_at, due_at = EXCLUDED.due_at, met_at = EXCLUDED.met_at, updated_at = EXCLUDED.updated_at,
+         remind_at = EXCLUDED.remind_at`,
       params,
     );
   }
   if (opened) return;
+  // A change of severity, status or channel can make a ticket due for hand-over to on-call, or not.
+  const handover = handoverDue(policy, ticket, now);
+  if (handover?.toString() !== ticket.handover_at?.toString()) {
+    await db.query('UPDATE tickets SET handover_at = $2 WHERE id = $1', [ticket.id, handover]);
+  }
   // Metrics that no longer apply (a regrade, a new policy) are cancelled, not deleted: the
   // timeline still explains what was promised before.
   const keep = projected.map((c) => c.metric);
   await db.query(
-    `UPDATE sla_clocks SET state = 'cancelled', goal_at = NULL, due_at = NULL, updated_at = $3
+    `UPDATE sla_clocks SET state = 'cancelled', goal_at = NULL, due_at = NULL, remind_at = NULL, updated_at = $3
      WHERE ticket_id = $1 AND state <> 'cancelled' AND NOT (metric = ANY($2::text[]))`,
     [ticket.id, keep, now],
   );
 }
 
-/** Request types marked `sla: false` (billing, sales) carry no severity clocks. */
-export function ticketHasSla(policy: PolicyModel, ticket: Pick<TicketRow, 'request_type'>): boolean {
-  if (!ticket.request_type) return true;
-  const rt = policy.file.request_types?.find((r) => r.id === ticket.request_type);
-  return rt ? rt.sla : true;
-}

@@ -64,3 +64,54 @@ export const ListTicketsInput = z.strictObject({
   cursor: z.string().max(200).refine(noNul, 'must not contain NUL characters').optional(),
 });
 export type ListTicketsInput = z.input<typeof ListTicketsInput>;
+
+const Reason = Text(2000);
+
+export const EscalateTicketInput = z.strictObject({
+  ...TicketRef,
+  reason: Reason,
+  /** A level of the policy's ladder (escalation.levels[].id); the next one up when omitted. */
+  toLevel: z.string().max(100).optional(),
+});
+export type EscalateTicketInput = z.input<typeof EscalateTicketInput>;
+
+export const RequestEscalationInput = z.strictObject({ ...TicketRef, reason: Reason });
+export type RequestEscalationInput = z.input<typeof RequestEscalationInput>;
+
+export const MarkUnwarrantedInput = z.strictObject({ ...TicketRef, reason: Reason });
+export type MarkUnwarrantedInput = z.input<typeof MarkUnwarrantedInput>;
+
+export const MarkQaVerifiedInput = z.strictObject({ ...TicketRef, note: Text(2000).optional() });
+export type MarkQaVerifiedInput = z.input<typeof MarkQaVerifiedInput>;
+
+export const MarkFixReleasedInput = z
+  .strictObject({
+    ...TicketRef,
+    note: Text(2000).optional(),
+    release: z.string().trim().min(1).max(100).optional(),
+    /** Tell the customer on this ticket that the issue is addressed (a public reply with `body`). */
+    notifyCustomer: z.boolean().default(true),
+    body: Text(100_000).optional(),
+  })
+  .refine((v) => !v.notifyCustomer || v.body !== undefined, { path: ['body'], message: 'is required to tell the customer (or set notify_customer to false)' });
+export type MarkFixReleasedInput = z.input<typeof MarkFixReleasedInput>;
+
+export const SetCoverageInput = z.strictObject({
+  ...TicketRef,
+  /** The exclusion (coverage.not_covered[].id) or requirement (coverage.requirements[].id) that applies; null: covered again. */
+  notCovered: z.strictObject({ kind: z.enum(['exclusion', 'requirement']), id: z.string().min(1).max(100) }).nullable(),
+  reason: Reason,
+});
+export type SetCoverageInput = z.input<typeof SetCoverageInput>;
+
+export const ListQueueInput = z.strictObject({
+  queue: z.string().max(100).optional(),
+  severity: z.coerce.number().int().min(1).max(9).optional(),
+  plan: z.string().max(100).optional(),
+  assigneeId: z.union([Uuid, z.literal('none')]).optional(),
+  /** Only tickets with an unmet clock due within this many minutes (or already overdue). */
+  breachingWithinMinutes: z.coerce.number().int().min(0).max(525_600).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).refine(noNul, 'must not contain NUL characters').optional(),
+});
+export type ListQueueInput = z.input<typeof ListQueueInput>;

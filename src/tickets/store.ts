@@ -20,7 +20,26 @@ export type TicketRow = {
   created_at: Temporal.Instant;
   updated_at: Temporal.Instant;
   solved_at: Temporal.Instant | null;
+  classification: Classification | Record<string, never>;
+  requested_severity: number | null;
+  queue: string | null;
+  coverage: Coverage | null;
+  escalation_level: string | null;
+  eta: Temporal.Instant | null;
+  handover_at: Temporal.Instant | null;
+  handed_over_at: Temporal.Instant | null;
 };
+
+/** How a ticket's severity was decided, in words a customer can read. */
+export type Classification = {
+  source: 'rules' | 'contact' | 'agent' | 'default';
+  severity: number;
+  rule: string | null;
+  reason: string;
+};
+
+/** A ticket support does not cover, with the policy's own words. */
+export type Coverage = { kind: 'exclusion' | 'requirement'; id: string; text: string };
 
 export type EventRow = {
   id: string;

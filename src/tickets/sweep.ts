@@ -1,9 +1,12 @@
-// The SLA sweep: find clocks that owe a warning (goal reached) or a breach (due time
-// passed), then fire each signal exactly once. The claim is a conditional UPDATE on the
-// clock row ("... WHERE breached_at IS NULL"): of two concurrent workers only one wins,
-// and a clock that came due while the service was down fires once, on the next sweep.
+// The SLA sweep: find clocks that owe a reminder (an update falls due soon), a warning (goal
+// reached) or a breach (due time passed), then fire each signal exactly once. The claim is a
+// conditional UPDATE on the clock row ("... WHERE breached_at IS NULL"): of two concurrent
+// workers only one wins, and a clock that came due while the service was down fires once, on
+// the next sweep.
 import type { Ctx, Db } from '../platform/index.ts';
-import { signalsOwed } from '../sla/index.ts';
+import { managerEmails, queueMessage } from '../outbox/index.ts';
+import { signalsOwed, type Signal } from '../sla/index.ts';
+import { sweepHandovers } from './handover.ts';
 import { writeEvent } from './store.ts';
 import { writeTime } from './write-context.ts';
 
@@ -16,6 +19,8 @@ type ClockRow = {
   met_at: Temporal.Instant | null;
   warned_at: Temporal.Instant | null;
   breached_at: Temporal.Instant | null;
+  remind_at: Temporal.Instant | null;
+  reminded_at: Temporal.Instant | null;
 };
 
 const ms = (t: Temporal.Instant | null) => (t === null ? null : t.epochMilliseconds);
@@ -25,16 +30,20 @@ export async function findDueClocks(db: Db, now: Temporal.Instant, limit = 500):
   const { rows } = await db.query<{ id: string }>(
     `SELECT id FROM sla_clocks
      WHERE state <> 'cancelled' AND (
-       (goal_at <= $1 AND warned_at IS NULL AND (met_at IS NULL OR met_at > goal_at))
+       (remind_at <= $1 AND reminded_at IS NULL AND met_at IS NULL AND due_at > $1)
+       OR (goal_at <= $1 AND warned_at IS NULL AND (met_at IS NULL OR met_at > goal_at))
        OR (due_at <= $1 AND breached_at IS NULL AND (met_at IS NULL OR met_at > due_at)))
-     ORDER BY least(goal_at, due_at) LIMIT $2`,
+     ORDER BY least(remind_at, goal_at, due_at) LIMIT $2`,
     [now, limit],
   );
   return rows.map((r) => r.id);
 }
 
+const COLUMN: Record<Signal, 'reminded_at' | 'warned_at' | 'breached_at'> = { reminder: 'reminded_at', warning: 'warned_at', breach: 'breached_at' };
+const EVENT: Record<Signal, string> = { reminder: 'sla_reminder', warning: 'sla_warning', breach: 'sla_breach' };
+
 /** Fires what one clock owes; safe to run any number of times, concurrently. */
-export async function fireClockSignals({ ctx, input }: { ctx: Ctx; input: { clockId: string } }): Promise<Array<'warning' | 'breach'>> {
+export async function fireClockSignals({ ctx, input }: { ctx: Ctx; input: { clockId: string } }): Promise<Signal[]> {
   return ctx.db.transaction(async (tx) => {
     // The ticket's row lock first, as every ticket write takes it: the signal's timeline entry
     // is then ordered with the writes around it, and a reply meeting the clock cannot interleave.
@@ -47,53 +56,65 @@ export async function fireClockSignals({ ctx, input }: { ctx: Ctx; input: { cloc
     const { rows } = await tx.query<ClockRow>('SELECT * FROM sla_clocks WHERE id = $1', [input.clockId]);
     const c = rows[0];
     if (!c) return [];
-    const owed = signalsOwed({ goalAt: ms(c.goal_at), dueAt: ms(c.due_at), metAt: ms(c.met_at), warnedAt: ms(c.warned_at), breachedAt: ms(c.breached_at) }, now.epochMilliseconds);
-    const fired: Array<'warning' | 'breach'> = [];
+    const owed = signalsOwed(
+      { goalAt: ms(c.goal_at), dueAt: ms(c.due_at), metAt: ms(c.met_at), warnedAt: ms(c.warned_at), breachedAt: ms(c.breached_at), remindAt: ms(c.remind_at), remindedAt: ms(c.reminded_at) },
+      now.epochMilliseconds,
+    );
+    const fired: Signal[] = [];
     for (const kind of owed) {
-      const column = kind === 'warning' ? 'warned_at' : 'breached_at';
-      const mark = kind === 'warning' ? c.goal_at : c.due_at;
+      const column = COLUMN[kind];
+      const mark = kind === 'reminder' ? c.remind_at! : kind === 'warning' ? c.goal_at! : c.due_at!;
       const claim = await tx.query(`UPDATE sla_clocks SET ${column} = $2 WHERE id = $1 AND ${column} IS NULL RETURNING id`, [c.id, mark]);
       if (claim.rows.length === 0) continue; // another worker won
       fired.push(kind);
-      const words = kind === 'warning' ? 'reached its goal' : 'breached';
+      const metric = c.metric.replace(/_/g, ' ');
+      const words = kind === 'reminder' ? `falls due at ${c.due_at!.toString()}` : kind === 'warning' ? 'reached its goal' : 'breached';
       await writeEvent(tx, {
-        ticketId: c.ticket_id, at: now, actor: { kind: 'system' }, type: kind === 'warning' ? 'sla_warning' : 'sla_breach', visibility: 'internal',
-        body: `${c.metric.replace(/_/g, ' ')} ${words} at ${mark!.toString()}`,
-        data: { metric: c.metric, clock_id: c.id, [kind === 'warning' ? 'goal' : 'due']: mark!.toString() },
+        ticketId: c.ticket_id, at: now, actor: { kind: 'system' }, type: EVENT[kind], visibility: 'internal',
+        body: kind === 'reminder' ? `${metric} ${words}` : `${metric} ${words} at ${mark.toString()}`,
+        data: { metric: c.metric, clock_id: c.id, [kind === 'reminder' ? 'remind' : kind === 'warning' ? 'goal' : 'due']: mark.toString(), due: c.due_at?.toString() ?? null },
       });
-      await queueNotice(tx, c, kind, mark!, now);
+      await queueNotice(tx, c, kind, mark, now);
     }
     return fired;
   });
 }
 
 /** One e-mail per responsible agent (the assignee, else managers and admins), deduplicated per signal. */
-async function queueNotice(tx: Db, c: ClockRow, kind: 'warning' | 'breach', mark: Temporal.Instant, now: Temporal.Instant): Promise<void> {
+async function queueNotice(tx: Db, c: ClockRow, kind: Signal, mark: Temporal.Instant, now: Temporal.Instant): Promise<void> {
   const { rows: t } = await tx.query<{ number: number; subject: string; assignee_id: string | null }>('SELECT number, subject, assignee_id FROM tickets WHERE id = $1', [c.ticket_id]);
-  const { rows: to } = t[0].assignee_id
-    ? await tx.query<{ email: string }>('SELECT email FROM agents WHERE id = $1', [t[0].assignee_id])
-    : await tx.query<{ email: string }>("SELECT email FROM agents WHERE role IN ('manager', 'admin') ORDER BY email");
-  const what = kind === 'warning' ? 'SLA warning' : 'SLA breach';
-  for (const r of to) {
-    await tx.query(
-      `INSERT INTO outbox (id, kind, recipient, subject, body, payload, dedupe_key, created_at)
-       VALUES (gen_random_uuid(), $1, $2, $3, $4, $5::jsonb, $6, $7) ON CONFLICT (dedupe_key) DO NOTHING`,
-      [
-        `sla_${kind}`, r.email, `[${what}] Ticket #${t[0].number}: ${t[0].subject}`,
-        `The ${c.metric.replace(/_/g, ' ')} clock of ticket #${t[0].number} ${kind === 'warning' ? 'reached its goal' : 'was due'} at ${mark.toString()}.`,
-        JSON.stringify({ ticket_id: c.ticket_id, clock_id: c.id, metric: c.metric }), `${kind}:${c.id}:${mark.toString()}:${r.email}`, now,
-      ],
-    );
+  const to = t[0].assignee_id
+    ? (await tx.query<{ email: string }>('SELECT email FROM agents WHERE id = $1', [t[0].assignee_id])).rows.map((r) => r.email)
+    : await managerEmails(tx);
+  const metric = c.metric.replace(/_/g, ' ');
+  const what = kind === 'reminder' ? 'Update due soon' : kind === 'warning' ? 'SLA warning' : 'SLA breach';
+  const body =
+    kind === 'reminder'
+      ? `A public status update on ticket #${t[0].number} is due at ${c.due_at!.toString()}. Reply to the customer before then.`
+      : `The ${metric} clock of ticket #${t[0].number} ${kind === 'warning' ? 'reached its goal' : 'was due'} at ${mark.toString()}.`;
+  for (const recipient of to) {
+    await queueMessage(tx, {
+      kind: `sla_${kind}`, recipient, subject: `[${what}] Ticket #${t[0].number}: ${t[0].subject}`, body,
+      payload: { ticket_id: c.ticket_id, clock_id: c.id, metric: c.metric },
+      dedupeKey: `${kind}:${c.id}:${mark.toString()}:${recipient}`, createdAt: now,
+    });
   }
 }
 
-/** One sweep: find and fire. Jobs fan this out per clock; tests and start-up call it directly. */
-export async function sweepSlaClocks({ ctx }: { ctx: Ctx }): Promise<{ warnings: number; breaches: number }> {
+/**
+ * One sweep: hand over the tickets support closed on, then find and fire due clocks (the
+ * hand-over first: it starts clocks of its own). Jobs fan this out; tests and start-up call it.
+ */
+export async function sweepSlaClocks({ ctx }: { ctx: Ctx }): Promise<{ handovers: number; reminders: number; warnings: number; breaches: number }> {
+  const handovers = await sweepHandovers({ ctx });
   const ids = await findDueClocks(ctx.db, ctx.clock.now());
-  let warnings = 0;
-  let breaches = 0;
+  const count = { handovers, reminders: 0, warnings: 0, breaches: 0 };
   for (const clockId of ids) {
-    for (const k of await fireClockSignals({ ctx, input: { clockId } })) k === 'warning' ? warnings++ : breaches++;
+    for (const k of await fireClockSignals({ ctx, input: { clockId } })) {
+      if (k === 'reminder') count.reminders++;
+      else if (k === 'warning') count.warnings++;
+      else count.breaches++;
+    }
   }
-  return { warnings, breaches };
+  return count;
 }

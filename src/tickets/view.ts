@@ -1,7 +1,11 @@
 // What callers see of a ticket: its fields and its clocks, in the domain's shape (camelCase,
 // Temporal.Instant); transports translate (the API's snake_case is http/wire.ts).
 import type { Actor, Db } from '../platform/index.ts';
-import type { TicketRow } from './store.ts';
+import { policyVersion } from '../policy-versions/index.ts';
+import { projectClocks } from '../sla/index.ts';
+import { historyOf } from './recompute-clocks.ts';
+import { ticketHasSla } from './sla-applies.ts';
+import type { Classification, Coverage, EventRow, TicketRow } from './store.ts';
 
 export type ClockView = {
   metric: string;
@@ -11,6 +15,9 @@ export type ClockView = {
   metAt: Temporal.Instant | null;
   breachedAt: Temporal.Instant | null;
   warnedAt: Temporal.Instant | null;
+  remindAt: Temporal.Instant | null;
+  /** Why the deadline is where it is, in plain language (on a single ticket's view). */
+  explain?: string[];
 };
 
 export type TicketView = {
@@ -23,8 +30,17 @@ export type TicketView = {
   channel: string;
   status: string;
   severity: number;
+  /** How the severity was decided, and the severity the customer chose (if any). */
+  classification: Classification | null;
+  requestedSeverity: number | null;
   plan: string;
   requestType: string | null;
+  queue: string | null;
+  /** Set when support does not cover the ticket, with the policy's words. */
+  coverage: Coverage | null;
+  escalationLevel: string | null;
+  eta: Temporal.Instant | null;
+  handedToOnCallAt: Temporal.Instant | null;
   intake: Record<string, unknown>;
   assigneeId: string | null;
   policyVersion: number;
@@ -42,7 +58,10 @@ export type ClockRow = {
   met_at: Temporal.Instant | null;
   breached_at: Temporal.Instant | null;
   warned_at: Temporal.Instant | null;
+  remind_at: Temporal.Instant | null;
 };
+
+const CLOCK_COLUMNS = 'metric, state, goal_at, due_at, met_at, breached_at, warned_at, remind_at';
 
 const METRIC_ORDER = ['triage', 'first_response', 'status_notification', 'update', 'resolution'];
 
@@ -59,6 +78,7 @@ export function clockViews(rows: ClockRow[]): ClockView[] {
       metAt: c.met_at,
       breachedAt: c.breached_at,
       warnedAt: c.warned_at,
+      remindAt: c.remind_at,
     }));
 }
 
@@ -73,8 +93,15 @@ export function baseView(t: TicketRow): Omit<TicketView, 'clocks'> {
     channel: t.channel,
     status: t.status,
     severity: t.severity,
+    classification: 'source' in t.classification ? (t.classification as Classification) : null,
+    requestedSeverity: t.requested_severity,
     plan: t.plan_id,
     requestType: t.request_type,
+    queue: t.queue,
+    coverage: t.coverage,
+    escalationLevel: t.escalation_level,
+    eta: t.eta,
+    handedToOnCallAt: t.handed_over_at,
     intake: t.intake_answers,
     assigneeId: t.assignee_id,
     policyVersion: t.policy_version,
@@ -84,7 +111,17 @@ export function baseView(t: TicketRow): Omit<TicketView, 'clocks'> {
   };
 }
 
+/** One ticket with its clocks, each explained: the explanation is the pure projection's, re-run on the ticket's history. */
 export async function ticketView(db: Db, t: TicketRow, _actor: Actor): Promise<TicketView> {
-  const { rows } = await db.query<ClockRow>('SELECT metric, state, goal_at, due_at, met_at, breached_at, warned_at FROM sla_clocks WHERE ticket_id = $1', [t.id]);
-  return { ...baseView(t), clocks: clockViews(rows) };
+  const { rows } = await db.query<ClockRow>(`SELECT ${CLOCK_COLUMNS} FROM sla_clocks WHERE ticket_id = $1`, [t.id]);
+  const clocks = clockViews(rows);
+  if (clocks.length > 0 && ticketHasSla(await policyVersion(db, t.policy_version), t)) {
+    const policy = await policyVersion(db, t.policy_version);
+    const { rows: events } = await db.query<EventRow>('SELECT * FROM ticket_events WHERE ticket_id = $1 ORDER BY at, seq', [t.id]);
+    const projected = projectClocks(policy, { plan: t.plan_id, severity: t.severity, channel: t.channel, openedAt: t.created_at.epochMilliseconds, events: historyOf(events) }, { explain: true });
+    for (const clock of clocks) clock.explain = projected.find((p) => p.metric === clock.metric)?.explain ?? [];
+  }
+  return { ...baseView(t), clocks };
 }
+
+export { CLOCK_COLUMNS };

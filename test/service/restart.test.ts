@@ -46,7 +46,7 @@ for (const backend of backends) {
         const agentCtx = { db: second.db, clock, logger: silentLogger(), actor: { kind: 'system' as const } };
         const events = () => listTicketEvents({ ctx: agentCtx, input: { ticketId: ticket.id } });
         assert.equal((await events()).filter((e) => e.type === 'sla_breach').length, 2);
-        assert.deepEqual(await sweepSlaClocks({ ctx: agentCtx }), { warnings: 0, breaches: 0 });
+        assert.deepEqual(await sweepSlaClocks({ ctx: agentCtx }), { handovers: 0, reminders: 0, warnings: 0, breaches: 0 });
         assert.equal((await events()).filter((e) => e.type === 'sla_breach').length, 2);
       } finally {
         await second.stop();

@@ -33,6 +33,13 @@ export interface paths {
      */
     post: operations["createOrganization"];
   };
+  "/api/v1/organizations/{id}": {
+    /**
+     * Change an organization's plan, onboarding state, existing-customer flag or unmet requirements (open tickets keep their plan)
+     * @description Who may call: manager, admin.
+     */
+    patch: operations["updateOrganization"];
+  };
   "/api/v1/contacts": {
     /**
      * List contacts (a contact sees its own organization's)
@@ -137,6 +144,76 @@ export interface paths {
      */
     post: operations["reopenTicket"];
   };
+  "/api/v1/tickets/{id}/escalations": {
+    /**
+     * Move the ticket up the policy's escalation ladder (to the next level, or to_level)
+     * @description Who may call: front line, escalation, manager, admin.
+     */
+    post: operations["escalateTicket"];
+  };
+  "/api/v1/tickets/{id}/qa-verified": {
+    /**
+     * Record that QA verified the fix (internal)
+     * @description Who may call: front line, escalation, manager, admin.
+     */
+    post: operations["markQaVerified"];
+  };
+  "/api/v1/tickets/{id}/fix-released": {
+    /**
+     * Record the released fix, and (by default) tell the customer on this ticket with a public reply
+     * @description Who may call: front line, escalation, manager, admin.
+     */
+    post: operations["markFixReleased"];
+  };
+  "/api/v1/tickets/{id}/escalation-requests": {
+    /**
+     * Ask for the ticket to be escalated, with a reason (a contact for its own ticket, or an agent for them)
+     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+     */
+    post: operations["requestEscalation"];
+  };
+  "/api/v1/tickets/{id}/unwarranted-escalations": {
+    /**
+     * Mark the customer's escalation unwarranted; at the policy's abuse threshold the managers (and, when the policy says so, the organization) are told
+     * @description Who may call: front line, escalation, manager, admin.
+     */
+    post: operations["markEscalationUnwarranted"];
+  };
+  "/api/v1/tickets/{id}/coverage": {
+    /**
+     * Mark the ticket not covered (an exclusion or unmet requirement of the policy, whose text the customer sees), or covered again with null
+     * @description Who may call: front line, escalation, manager, admin.
+     */
+    put: operations["setTicketCoverage"];
+  };
+  "/api/v1/intake": {
+    /**
+     * The active policy's intake questions, request types and severities
+     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+     */
+    get: operations["getIntake"];
+  };
+  "/api/v1/queue": {
+    /**
+     * Open work in priority order: the plan's priority, then the earliest due clock, then age
+     * @description Who may call: front line, escalation, manager, admin.
+     */
+    get: operations["listQueue"];
+  };
+  "/api/v1/held-requests": {
+    /**
+     * Requests the policy refused at intake, kept for review (oldest first)
+     * @description Who may call: front line, escalation, manager, admin.
+     */
+    get: operations["listHeldRequests"];
+  };
+  "/api/v1/held-requests/{id}/review": {
+    /**
+     * Accept a held request (its ticket is opened for the requester) or dismiss it
+     * @description Who may call: front line, escalation, manager, admin.
+     */
+    post: operations["reviewHeldRequest"];
+  };
   "/api/v1/policy": {
     /**
      * The active policy: version, parsed file and YAML source
@@ -187,7 +264,7 @@ export interface components {
       state: string;
       /**
        * Format: date-time
-       * @description when the warning fires
+       * @description the policy's goal (the lower bound of a range): a warning fires then
        */
       goal: string | null;
       /** Format: date-time */
@@ -198,6 +275,13 @@ export interface components {
       breached_at: string | null;
       /** Format: date-time */
       warned_at: string | null;
+      /**
+       * Format: date-time
+       * @description update cadences: when the assignee is reminded
+       */
+      remind_at?: string | null;
+      /** @description why the deadline is where it is (on a single ticket) */
+      explain?: string[];
     };
     /** Ticket */
     "def-2": {
@@ -215,8 +299,37 @@ export interface components {
       /** @enum {string} */
       status: "open" | "pending_customer" | "pending_third_party" | "solved" | "closed";
       severity: number;
+      /** @description how the severity was decided: by the policy's rules on the intake answers, by an agent, by the customer, or the default */
+      classification?: ({
+        /** @enum {string} */
+        source?: "rules" | "contact" | "agent" | "default";
+        severity?: number;
+        rule?: string | null;
+        /** @description plain language, e.g. "What percentage of agents cannot log in to the media bar? 35%: System Outage" */
+        reason?: string;
+      }) | null;
+      /** @description the severity the customer chose, kept beside the one given */
+      requested_severity?: number | null;
       plan: string;
       request_type?: string | null;
+      /** @description the policy queue the request type routes to; null: the general queue */
+      queue?: string | null;
+      /** @description set when support does not cover the ticket, with the policy's own text */
+      coverage?: ({
+        /** @enum {string} */
+        kind?: "exclusion" | "requirement";
+        id?: string;
+        text?: string;
+      }) | null;
+      /** @description the step of the policy's escalation ladder; null: the first */
+      escalation_level?: string | null;
+      /**
+       * Format: date-time
+       * @description the estimated time to resolution the customer was told
+       */
+      eta?: string | null;
+      /** Format: date-time */
+      handed_to_on_call_at?: string | null;
       intake?: {
         [key: string]: unknown;
       };
@@ -232,7 +345,7 @@ export interface components {
     };
     /**
      * TicketEvent
-     * @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to.
+     * @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: .
      */
     "def-3": {
       /** Format: uuid */
@@ -338,6 +451,10 @@ export interface operations {
                 plan_id?: string;
                 /** @enum {string} */
                 onboarding_state?: "complete" | "incomplete";
+                /** @description a customer before the policy's onboarding rule for new customers applied */
+                existing_customer?: boolean;
+                /** @description policy requirements (coverage.requirements) the organization does not meet */
+                unmet_requirements?: string[];
                 /** Format: date-time */
                 created_at?: string;
               })[];
@@ -365,6 +482,8 @@ export interface operations {
           plan_id: string;
           /** @enum {string} */
           onboarding_state?: "complete" | "incomplete";
+          existing_customer?: boolean;
+          unmet_requirements?: string[];
         };
       };
     };
@@ -379,6 +498,60 @@ export interface operations {
             plan_id?: string;
             /** @enum {string} */
             onboarding_state?: "complete" | "incomplete";
+            /** @description a customer before the policy's onboarding rule for new customers applied */
+            existing_customer?: boolean;
+            /** @description policy requirements (coverage.requirements) the organization does not meet */
+            unmet_requirements?: string[];
+            /** Format: date-time */
+            created_at?: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Change an organization's plan, onboarding state, existing-customer flag or unmet requirements (open tickets keep their plan)
+   * @description Who may call: manager, admin.
+   */
+  updateOrganization: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          name?: string;
+          plan_id?: string;
+          /** @enum {string} */
+          onboarding_state?: "complete" | "incomplete";
+          existing_customer?: boolean;
+          unmet_requirements?: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            id?: string;
+            name?: string;
+            plan_id?: string;
+            /** @enum {string} */
+            onboarding_state?: "complete" | "incomplete";
+            /** @description a customer before the policy's onboarding rule for new customers applied */
+            existing_customer?: boolean;
+            /** @description policy requirements (coverage.requirements) the organization does not meet */
+            unmet_requirements?: string[];
             /** Format: date-time */
             created_at?: string;
           };
@@ -901,7 +1074,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to. */
+      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: . */
       201: {
         content: {
           "application/json": components["schemas"]["def-3"];
@@ -934,7 +1107,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to. */
+      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: . */
       201: {
         content: {
           "application/json": components["schemas"]["def-3"];
@@ -969,7 +1142,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to. */
+      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: . */
       201: {
         content: {
           "application/json": components["schemas"]["def-3"];
@@ -999,6 +1172,414 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["def-2"];
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Move the ticket up the policy's escalation ladder (to the next level, or to_level)
+   * @description Who may call: front line, escalation, manager, admin.
+   */
+  escalateTicket: {
+    parameters: {
+      path: {
+        /** @description the ticket id (a UUID) */
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string;
+          to_level?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["def-2"];
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Record that QA verified the fix (internal)
+   * @description Who may call: front line, escalation, manager, admin.
+   */
+  markQaVerified: {
+    parameters: {
+      path: {
+        /** @description the ticket id (a UUID) */
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          note?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["def-2"];
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Record the released fix, and (by default) tell the customer on this ticket with a public reply
+   * @description Who may call: front line, escalation, manager, admin.
+   */
+  markFixReleased: {
+    parameters: {
+      path: {
+        /** @description the ticket id (a UUID) */
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          note?: string;
+          release?: string;
+          /** @default true */
+          notify_customer?: boolean;
+          body?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["def-2"];
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Ask for the ticket to be escalated, with a reason (a contact for its own ticket, or an agent for them)
+   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+   */
+  requestEscalation: {
+    parameters: {
+      path: {
+        /** @description the ticket id (a UUID) */
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: . */
+      201: {
+        content: {
+          "application/json": components["schemas"]["def-3"];
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Mark the customer's escalation unwarranted; at the policy's abuse threshold the managers (and, when the policy says so, the organization) are told
+   * @description Who may call: front line, escalation, manager, admin.
+   */
+  markEscalationUnwarranted: {
+    parameters: {
+      path: {
+        /** @description the ticket id (a UUID) */
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            count: number;
+            threshold: number | null;
+            window_days: number | null;
+            threshold_reached: boolean;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Mark the ticket not covered (an exclusion or unmet requirement of the policy, whose text the customer sees), or covered again with null
+   * @description Who may call: front line, escalation, manager, admin.
+   */
+  setTicketCoverage: {
+    parameters: {
+      path: {
+        /** @description the ticket id (a UUID) */
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          not_covered: ({
+            /** @enum {string} */
+            kind: "exclusion" | "requirement";
+            id: string;
+          }) | null;
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["def-2"];
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * The active policy's intake questions, request types and severities
+   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+   */
+  getIntake: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            questions: ({
+                id: string;
+                label: string;
+                /** @enum {string} */
+                type: "boolean" | "number" | "choice" | "text";
+                choices?: string[];
+                min?: number;
+                max?: number;
+                help?: string;
+              })[];
+            request_types: {
+                id: string;
+                name: string;
+                description?: string;
+                address?: string;
+              }[];
+            severities: ({
+                id: number;
+                name: string;
+                definition: string | null;
+              })[];
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Open work in priority order: the plan's priority, then the earliest due clock, then age
+   * @description Who may call: front line, escalation, manager, admin.
+   */
+  listQueue: {
+    parameters: {
+      query?: {
+        queue?: string;
+        severity?: number;
+        plan?: string;
+        /** @description an agent id, or "none" for unassigned */
+        assignee_id?: string;
+        /** @description only tickets with a clock due within this many minutes (or overdue) */
+        breaching_within_minutes?: number;
+        limit?: number;
+        cursor?: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: (components["schemas"]["def-2"] & ({
+                priority?: number;
+                /** Format: date-time */
+                next_due?: string | null;
+              }))[];
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Requests the policy refused at intake, kept for review (oldest first)
+   * @description Who may call: front line, escalation, manager, admin.
+   */
+  listHeldRequests: {
+    parameters: {
+      query?: {
+        status?: "held" | "accepted" | "dismissed";
+        limit?: number;
+        cursor?: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                /** Format: uuid */
+                id: string;
+                organization_id?: string | null;
+                requester_id?: string | null;
+                channel: string;
+                /** @description the request as it arrived */
+                request: {
+                  [key: string]: unknown;
+                };
+                /** @enum {string} */
+                reason_code: "not_named_contact" | "channel_not_in_plan" | "channel_closed" | "unknown_channel";
+                reason: string;
+                /** @enum {string} */
+                status: "held" | "accepted" | "dismissed";
+                ticket_id?: string | null;
+                reviewed_by?: string | null;
+                /** Format: date-time */
+                reviewed_at?: string | null;
+                review_note?: string | null;
+                /** Format: date-time */
+                created_at: string;
+              })[];
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Accept a held request (its ticket is opened for the requester) or dismiss it
+   * @description Who may call: front line, escalation, manager, admin.
+   */
+  reviewHeldRequest: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          decision: "accept" | "dismiss";
+          note?: string;
+          /** @enum {string} */
+          channel?: "web" | "email" | "phone" | "chat" | "api";
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            held_request: {
+              /** Format: uuid */
+              id: string;
+              organization_id?: string | null;
+              requester_id?: string | null;
+              channel: string;
+              /** @description the request as it arrived */
+              request: {
+                [key: string]: unknown;
+              };
+              /** @enum {string} */
+              reason_code: "not_named_contact" | "channel_not_in_plan" | "channel_closed" | "unknown_channel";
+              reason: string;
+              /** @enum {string} */
+              status: "held" | "accepted" | "dismissed";
+              ticket_id?: string | null;
+              reviewed_by?: string | null;
+              /** Format: date-time */
+              reviewed_at?: string | null;
+              review_note?: string | null;
+              /** Format: date-time */
+              created_at: string;
+            };
+            ticket: components["schemas"]["def-2"] | null;
+          };
         };
       };
       /** @description Default Response */

@@ -40,8 +40,8 @@ for (const s of SCENARIOS) {
       desk.clock.set(Temporal.Instant.from(latest).add({ minutes: 1 }));
       const first = await sweepSlaClocks({ ctx: desk.system });
       const goals = expected.targets.filter((t) => t.goal !== null).length;
-      assert.deepEqual(first, { warnings: goals, breaches: expected.targets.length });
-      assert.deepEqual(await sweepSlaClocks({ ctx: desk.system }), { warnings: 0, breaches: 0 });
+      assert.deepEqual(first, { handovers: 0, reminders: 0, warnings: goals, breaches: expected.targets.length });
+      assert.deepEqual(await sweepSlaClocks({ ctx: desk.system }), { handovers: 0, reminders: 0, warnings: 0, breaches: 0 });
       const events = await listTicketEvents({ ctx: desk.ctx(desk.agent), input: { ticketId: created.id } });
       assert.equal(events.filter((e) => e.type === 'sla_breach').length, expected.targets.length);
       // Breaches are internal: the customer's timeline does not show them.
@@ -98,7 +98,7 @@ describe('pauses', () => {
       let update = (await getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } })).clocks.find((c) => c.metric === 'update')!;
       assert.deepEqual([update.state, iso(update.due)], ['paused', null]);
       desk.clock.set('2026-12-05T18:00:00Z');
-      assert.deepEqual(await sweepSlaClocks({ ctx: desk.system }), { warnings: 0, breaches: 0 });
+      assert.deepEqual(await sweepSlaClocks({ ctx: desk.system }), { handovers: 0, reminders: 0, warnings: 0, breaches: 0 });
       await addReply({ ctx: desk.ctx(org.contact), input: { ticketId: t.id, body: 'Logs attached' } });
       const view = await getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } });
       assert.equal(view.status, 'open');

@@ -1,0 +1,49 @@
+// updateOrganization: plan, name, onboarding state, existing-customer flag and the policy
+// requirements it does not meet. Managers and admins. Open tickets keep the plan they were
+// opened on (their clocks do not move); new tickets get the new plan.
+import { recordAudit } from '../platform/audit.ts';
+import { InvalidInputError, NotFoundError } from '../platform/errors.ts';
+import { parseInput } from '../platform/validation.ts';
+import type { Ctx } from '../platform/context.ts';
+import { activePlans, checkRequirements, planList } from './active-plans.ts';
+import { MANAGERS, requireAgentRole } from './permissions.ts';
+import { ORGANIZATION_COLUMNS, toOrganization } from './rows.ts';
+import { UpdateOrganizationInput } from './schemas.ts';
+import type { Organization } from './schemas.ts';
+
+export async function updateOrganization({ ctx, input }: { ctx: Ctx; input: UpdateOrganizationInput }): Promise<Organization> {
+  requireAgentRole(ctx.actor, MANAGERS, 'change organizations');
+  const value = parseInput(UpdateOrganizationInput, input);
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+    const { rows: found } = UUID.test(value.organizationId) ? await tx.query(`SELECT ${ORGANIZATION_COLUMNS} FROM organizations WHERE id = $1 FOR UPDATE`, [value.organizationId]) : { rows: [] };
+    if (!found[0]) throw new NotFoundError('Organization not found');
+    const before = toOrganization(found[0]);
+    if (value.planId !== undefined) {
+      const plans = await activePlans(tx);
+      if (plans && !plans.has(value.planId)) {
+        throw new InvalidInputError(`"${value.planId}" is not a plan of the active policy`, [{ path: 'planId', message: `must be one of the active policy's plans: ${planList(plans)}` }]);
+      }
+    }
+    if (value.unmetRequirements) await checkRequirements(tx, value.unmetRequirements);
+    const next = {
+      name: value.name ?? before.name,
+      planId: value.planId ?? before.planId,
+      onboardingState: value.onboardingState ?? before.onboardingState,
+      existingCustomer: value.existingCustomer ?? before.existingCustomer,
+      unmetRequirements: value.unmetRequirements ?? before.unmetRequirements,
+    };
+    const { rows } = await tx.query(
+      `UPDATE organizations SET name = $2, plan_id = $3, onboarding_state = $4, existing_customer = $5, unmet_requirements = $6::jsonb
+       WHERE id = $1 RETURNING ${ORGANIZATION_COLUMNS}`,
+      [before.id, next.name, next.planId, next.onboardingState, next.existingCustomer, JSON.stringify(next.unmetRequirements)],
+    );
+    const changed = Object.fromEntries(Object.entries(next).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(before[k as keyof Organization])));
+    await recordAudit(tx, {
+      at: now, actor: ctx.actor, type: 'organization.updated', subjectKind: 'organization', subjectId: before.id, organizationId: before.id,
+      data: { changed },
+    });
+    return toOrganization(rows[0]);
+  });
+}

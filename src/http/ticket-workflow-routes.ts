@@ -1,0 +1,135 @@
+// The policy's workflow on a ticket: the escalation ladder (escalate, QA verified, fix released
+// and the customer told), a customer's escalation request and the agent's "unwarranted" mark
+// (the abuse rule), and coverage. Thin adapters over the ticket verbs.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import {
+  escalateTicket, getTicket, markEscalationUnwarranted, markFixReleased, markQaVerified, requestEscalation, setTicketCoverage,
+} from '../tickets/index.ts';
+import { AGENTS, ctxFor, errorResponses, SIGNED_IN } from './route-kit.ts';
+import type { RouteDeps } from './route-kit.ts';
+import { ticketParams } from './ticket-schemas.ts';
+import { fromWire, toWire } from './wire.ts';
+
+type IdParams = { Params: { id: string } };
+const tags = ['tickets'];
+const ticket = { $ref: 'Ticket#' } as const;
+const event = { $ref: 'TicketEvent#' } as const;
+const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength }) as const;
+
+function onTicket<T>(request: FastifyRequest<IdParams>): T {
+  return { ...fromWire<Record<string, unknown>>(request.body ?? {}), ticketId: request.params.id } as T;
+}
+
+export function registerTicketWorkflowRoutes(app: FastifyInstance, deps: RouteDeps): void {
+  const answer = async (request: FastifyRequest<IdParams>) => toWire(await getTicket({ ctx: ctxFor(request, deps), input: { ticketId: request.params.id } }));
+
+  app.post<IdParams>(
+    '/api/v1/tickets/:id/escalations',
+    {
+      config: { access: AGENTS },
+      schema: {
+        operationId: 'escalateTicket', tags, summary: "Move the ticket up the policy's escalation ladder (to the next level, or to_level)", params: ticketParams,
+        body: { type: 'object', additionalProperties: false, required: ['reason'], properties: { reason: text(2000), to_level: { type: 'string', maxLength: 100 } } },
+        response: { 200: ticket, ...errorResponses },
+      },
+    },
+    async (request) => {
+      await escalateTicket({ ctx: ctxFor(request, deps), input: onTicket(request) });
+      return answer(request);
+    },
+  );
+
+  app.post<IdParams>(
+    '/api/v1/tickets/:id/qa-verified',
+    {
+      config: { access: AGENTS },
+      schema: {
+        operationId: 'markQaVerified', tags, summary: 'Record that QA verified the fix (internal)', params: ticketParams,
+        body: { type: 'object', additionalProperties: false, properties: { note: text(2000) } },
+        response: { 200: ticket, ...errorResponses },
+      },
+    },
+    async (request) => {
+      await markQaVerified({ ctx: ctxFor(request, deps), input: onTicket(request) });
+      return answer(request);
+    },
+  );
+
+  app.post<IdParams>(
+    '/api/v1/tickets/:id/fix-released',
+    {
+      config: { access: AGENTS },
+      schema: {
+        operationId: 'markFixReleased', tags, summary: 'Record the released fix, and (by default) tell the customer on this ticket with a public reply', params: ticketParams,
+        body: {
+          type: 'object', additionalProperties: false,
+          properties: { note: text(2000), release: { type: 'string', minLength: 1, maxLength: 100 }, notify_customer: { type: 'boolean', default: true }, body: text(100_000) },
+        },
+        response: { 200: ticket, ...errorResponses },
+      },
+    },
+    async (request) => {
+      await markFixReleased({ ctx: ctxFor(request, deps), input: onTicket(request) });
+      return answer(request);
+    },
+  );
+
+  app.post<IdParams>(
+    '/api/v1/tickets/:id/escalation-requests',
+    {
+      config: { access: SIGNED_IN },
+      schema: {
+        operationId: 'requestEscalation', tags, summary: 'Ask for the ticket to be escalated, with a reason (a contact for its own ticket, or an agent for them)', params: ticketParams,
+        body: { type: 'object', additionalProperties: false, required: ['reason'], properties: { reason: text(2000) } },
+        response: { 201: event, ...errorResponses },
+      },
+    },
+    async (request, reply) => reply.code(201).send(toWire(await requestEscalation({ ctx: ctxFor(request, deps), input: onTicket(request) }))),
+  );
+
+  app.post<IdParams>(
+    '/api/v1/tickets/:id/unwarranted-escalations',
+    {
+      config: { access: AGENTS },
+      schema: {
+        operationId: 'markEscalationUnwarranted', tags,
+        summary: "Mark the customer's escalation unwarranted; at the policy's abuse threshold the managers (and, when the policy says so, the organization) are told",
+        params: ticketParams,
+        body: { type: 'object', additionalProperties: false, required: ['reason'], properties: { reason: text(2000) } },
+        response: {
+          200: {
+            type: 'object', required: ['count', 'threshold', 'window_days', 'threshold_reached'],
+            properties: { count: { type: 'integer' }, threshold: { type: ['integer', 'null'] }, window_days: { type: ['integer', 'null'] }, threshold_reached: { type: 'boolean' } },
+          },
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => toWire(await markEscalationUnwarranted({ ctx: ctxFor(request, deps), input: onTicket(request) })),
+  );
+
+  app.put<IdParams>(
+    '/api/v1/tickets/:id/coverage',
+    {
+      config: { access: AGENTS },
+      schema: {
+        operationId: 'setTicketCoverage', tags, summary: "Mark the ticket not covered (an exclusion or unmet requirement of the policy, whose text the customer sees), or covered again with null", params: ticketParams,
+        body: {
+          type: 'object', additionalProperties: false, required: ['not_covered', 'reason'],
+          properties: {
+            not_covered: {
+              type: ['object', 'null'], additionalProperties: false, required: ['kind', 'id'],
+              properties: { kind: { type: 'string', enum: ['exclusion', 'requirement'] }, id: { type: 'string', minLength: 1, maxLength: 100 } },
+            },
+            reason: text(2000),
+          },
+        },
+        response: { 200: ticket, ...errorResponses },
+      },
+    },
+    async (request) => {
+      await setTicketCoverage({ ctx: ctxFor(request, deps), input: onTicket(request) });
+      return answer(request);
+    },
+  );
+}

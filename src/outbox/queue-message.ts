@@ -1,0 +1,41 @@
+// Messages to send, written in the transaction that decided to send them (the outbox pattern):
+// a message exists if and only if its cause committed. The email channel delivers them; until
+// then they wait in the `outbox` table. A dedupe key makes "send this once" a constraint.
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../platform/index.ts';
+
+export type OutboxKind =
+  | 'sla_reminder'
+  | 'sla_warning'
+  | 'sla_breach'
+  | 'oncall_page'
+  | 'after_hours_ack'
+  | 'abuse_notice'
+  | 'abuse_threshold';
+
+export type OutboxMessage = {
+  kind: OutboxKind;
+  recipient: string;
+  subject: string;
+  body: string;
+  payload?: Record<string, unknown>;
+  /** Makes the message unique: a second queueMessage with the same key is a no-op. */
+  dedupeKey?: string;
+  createdAt: Temporal.Instant;
+};
+
+/** Queues one message; returns false when its dedupe key was already queued. */
+export async function queueMessage(tx: Db, m: OutboxMessage): Promise<boolean> {
+  const { rows } = await tx.query(
+    `INSERT INTO outbox (id, kind, recipient, subject, body, payload, dedupe_key, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+    [randomUUID(), m.kind, m.recipient, m.subject, m.body, JSON.stringify(m.payload ?? {}), m.dedupeKey ?? null, m.createdAt],
+  );
+  return rows.length === 1;
+}
+
+/** Who answers for the desk when nobody is named: managers and admins, by email. */
+export async function managerEmails(tx: Db): Promise<string[]> {
+  const { rows } = await tx.query<{ email: string }>("SELECT email FROM agents WHERE role IN ('manager', 'admin') ORDER BY email");
+  return rows.map((r) => r.email);
+}

@@ -1,0 +1,53 @@
+// Handing tickets to on-call when support closes: tickets whose handover_at has come are handed
+// over once (claimed under the ticket's row lock, so two sweeps cannot both do it). The after-hours
+// clocks (triage, status notification) then run from the closing instant, and on-call is paged.
+import type { Ctx, Db } from '../platform/index.ts';
+import { policyVersion } from '../policy-versions/index.ts';
+import { afterHoursRulesFor, handoverDue, pageOnCall } from './after-hours.ts';
+import { recomputeClocks } from './recompute-clocks.ts';
+import { writeEvent, type TicketRow } from './store.ts';
+import { writeTime } from './write-context.ts';
+
+/** Tickets whose hand-over is due at `now`, oldest first. */
+export async function findDueHandovers(db: Db, now: Temporal.Instant, limit = 200): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    'SELECT id FROM tickets WHERE handover_at <= $1 AND handed_over_at IS NULL ORDER BY handover_at LIMIT $2',
+    [now, limit],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Hands one ticket over if it is still due; safe to run any number of times, concurrently. */
+export async function fireHandover({ ctx, input }: { ctx: Ctx; input: { ticketId: string } }): Promise<boolean> {
+  return ctx.db.transaction(async (tx) => {
+    const { rows } = await tx.query<TicketRow>('SELECT * FROM tickets WHERE id = $1 FOR UPDATE', [input.ticketId]);
+    const t = rows[0];
+    if (!t || !t.handover_at || t.handed_over_at) return false;
+    const now = writeTime(ctx.clock, t);
+    if (Temporal.Instant.compare(t.handover_at, now) > 0) return false;
+    const policy = await policyVersion(tx, t.policy_version);
+    // Still qualifying at the closing instant (not solved, still critical)? Else it is simply not due.
+    if (handoverDue(policy, t, t.handover_at) === null) {
+      await tx.query('UPDATE tickets SET handover_at = NULL WHERE id = $1', [t.id]);
+      return false;
+    }
+    const at = t.handover_at;
+    await tx.query('UPDATE tickets SET handed_over_at = $2 WHERE id = $1', [t.id, at]);
+    const ruleIds = afterHoursRulesFor(policy, t).map((r) => r.id);
+    await writeEvent(tx, {
+      ticketId: t.id, at: now, actor: { kind: 'system' }, type: 'handed_to_on_call', visibility: 'internal',
+      body: `Support closed with this ticket open: handed to on-call (after-hours rule ${ruleIds.join(', ')}).`,
+      data: { at: at.toString(), rules: ruleIds },
+    });
+    await pageOnCall(tx, t, { reason: 'support_closed', ruleIds, at, now });
+    const { rows: current } = await tx.query<TicketRow>('SELECT * FROM tickets WHERE id = $1', [t.id]);
+    await recomputeClocks(tx, current[0], policy, now);
+    return true;
+  });
+}
+
+export async function sweepHandovers({ ctx }: { ctx: Ctx }): Promise<number> {
+  let handed = 0;
+  for (const ticketId of await findDueHandovers(ctx.db, ctx.clock.now())) if (await fireHandover({ ctx, input: { ticketId } })) handed++;
+  return handed;
+}

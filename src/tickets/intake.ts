@@ -1,0 +1,112 @@
+// Intake rules, pure: are the answers valid for the policy's questions, what severity do they
+// give and why, is the requester entitled to open this ticket through this channel now, and
+// which queue and plan does it land on. create-ticket.ts applies them in its transaction.
+import { isOpen, nextOpen } from '../calendar/index.ts';
+import { InvalidInputError, type ErrorDetail } from '../platform/index.ts';
+import { classifySeverity, clockOf, type PolicyModel } from '../policy/index.ts';
+import { localText } from '../sla/index.ts';
+import type { Classification, Coverage } from './store.ts';
+
+export function checkIntakeAnswers(policy: PolicyModel, answers: Record<string, unknown>): void {
+  const details: ErrorDetail[] = [];
+  const questions = new Map((policy.file.intake ?? []).map((q) => [q.id, q]));
+  for (const [id, v] of Object.entries(answers)) {
+    const q = questions.get(id);
+    const path = `intake.${id}`;
+    if (!q) details.push({ path, message: `unknown question (questions: ${[...questions.keys()].join(', ') || 'none'})` });
+    else if (q.type === 'boolean' && typeof v !== 'boolean') details.push({ path, message: 'must be true or false' });
+    else if (q.type === 'number' && (typeof v !== 'number' || (q.min !== undefined && v < q.min) || (q.max !== undefined && v > q.max))) {
+      details.push({ path, message: `must be a number${q.min !== undefined ? ` from ${q.min}` : ''}${q.max !== undefined ? ` to ${q.max}` : ''}` });
+    } else if (q.type === 'choice' && !q.choices?.includes(v as string)) details.push({ path, message: `must be one of ${q.choices?.join(', ')}` });
+    else if (q.type === 'text' && typeof v !== 'string') details.push({ path, message: 'must be text' });
+  }
+  if (details.length) throw new InvalidInputError('The intake answers are not valid', details);
+}
+
+/**
+ * The ticket's severity and why. The policy's rules decide when one holds for the answers; else
+ * the severity an agent set (a phone call triaged on the spot); else the contact's own choice,
+ * kept until an agent regrades; else the policy's default. A contact's choice is always kept
+ * beside the result (requested_severity), whatever decided it.
+ */
+export function classifyRequest(
+  policy: PolicyModel,
+  answers: Record<string, unknown>,
+  chosen: { by: 'contact' | 'agent' | 'system'; severity?: number },
+): Classification {
+  const byRules = classifySeverity(policy, answers);
+  const name = (id: number) => policy.severities.get(id)?.name ?? `Severity ${id}`;
+  if (chosen.severity !== undefined && chosen.by !== 'contact') {
+    return { source: 'agent', severity: chosen.severity, rule: null, reason: `Set by the support team: ${name(chosen.severity)}` };
+  }
+  if (byRules.rule !== null) return { source: 'rules', severity: byRules.severity, rule: byRules.rule, reason: byRules.reason };
+  if (chosen.severity !== undefined) {
+    return { source: 'contact', severity: chosen.severity, rule: null, reason: `Chosen by the customer: ${name(chosen.severity)}` };
+  }
+  return { source: 'default', severity: byRules.severity, rule: null, reason: byRules.reason };
+}
+
+export type Refusal = { code: 'not_named_contact' | 'channel_not_in_plan' | 'channel_closed' | 'unknown_channel'; message: string };
+
+// Someone has to answer a phone or a chat at once; e-mail and web requests wait in the queue.
+const LIVE_KINDS = new Set(['phone', 'chat']);
+
+/**
+ * Whether the plan lets this request in through this channel at `at`. Live channels (phone,
+ * chat) must be staffed then, unless an after-hours rule takes this severity through them;
+ * e-mail and web are always accepted and answered in support hours.
+ */
+export function channelRefusal(policy: PolicyModel, input: { planId: string; channelKind: string; severity: number; at: number }): Refusal | null {
+  const plan = policy.plans.get(input.planId)!;
+  const ofKind = policy.file.channels.filter((c) => c.kind === input.channelKind);
+  if (ofKind.length === 0) {
+    if (input.channelKind === 'api') return null; // the vendor's own integrations: not a customer channel
+    return { code: 'unknown_channel', message: `${policy.file.vendor.name} takes no requests by ${input.channelKind}` };
+  }
+  const included = ofKind.filter((c) => plan.channels[c.id] !== undefined);
+  if (included.length === 0) {
+    const offered = Object.keys(plan.channels)
+      .map((id) => policy.file.channels.find((c) => c.id === id)?.name ?? id)
+      .join(', ');
+    return { code: 'channel_not_in_plan', message: `The ${plan.name} plan does not include ${ofKind[0].name}; use ${offered}` };
+  }
+  if (!LIVE_KINDS.has(input.channelKind)) return null;
+  const staffed = included.some((c) => plan.channels[c.id] === '24x7' || isOpen(clockOf(policy, plan.channels[c.id]), input.at));
+  if (staffed) return null;
+  const afterHours = (policy.file.after_hours ?? []).some(
+    (r) => (!r.plans || r.plans.includes(plan.id)) && r.severities.includes(input.severity) && included.some((c) => r.channels.includes(c.id)),
+  );
+  if (afterHours) return null;
+  const when = plan.channels[included[0].id];
+  const zone = policy.calendars.get(when)?.time_zone ?? policy.calendars.get(plan.calendar)!.time_zone;
+  const opens = localText(nextOpen(clockOf(policy, when), input.at), zone);
+  return { code: 'channel_closed', message: `${included[0].name} is closed now; it opens ${opens}. E-mail or the web form reach us at any time` };
+}
+
+/** The queue a request type routes to; null (the general queue) without one. */
+export function queueOf(policy: PolicyModel, requestType: string | null): string | null {
+  if (!requestType) return null;
+  return policy.file.request_types?.find((r) => r.id === requestType)?.queue ?? null;
+}
+
+export type Organization = { plan_id: string; onboarding_state: string; existing_customer: boolean; unmet_requirements: string[] };
+
+/**
+ * The plan a ticket is served on and whether support covers it: onboarding gating (a new customer
+ * gets another plan's support until onboarding is complete; an existing customer is not gated when
+ * the rule is for new customers only), and unmet requirements (OpenBack: no technical support
+ * without the SDK; a request type without SLA, such as billing, is not technical support).
+ */
+export function entitlement(policy: PolicyModel, org: Organization, requestType: string | null): { plan: string; gatedFrom: string | null; coverage: Coverage | null } {
+  const gate = policy.file.onboarding;
+  const gated = gate && org.onboarding_state !== 'complete' && !(gate.applies_to === 'new_customers' && org.existing_customer);
+  let plan = gated ? gate!.until_complete_plan : org.plan_id;
+  const technical = !requestType || (policy.file.request_types?.find((r) => r.id === requestType)?.sla ?? true);
+  let coverage: Coverage | null = null;
+  for (const req of policy.file.coverage?.requirements ?? []) {
+    if (!org.unmet_requirements.includes(req.id)) continue;
+    if (req.unmet === 'treat_as_plan' && req.plan) plan = req.plan;
+    if (req.unmet === 'no_technical_support' && technical) coverage = { kind: 'requirement', id: req.id, text: req.text.replace(/\s+/g, ' ').trim() };
+  }
+  return { plan, gatedFrom: plan !== org.plan_id ? org.plan_id : null, coverage };
+}

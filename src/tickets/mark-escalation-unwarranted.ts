@@ -1,0 +1,66 @@
+// An agent marks a customer's escalation unwarranted (no underlying issue). The policy's abuse
+// rule (OpenBack: "unwarranted and repeated support request escalations") counts these per
+// organization over a window; the mark that reaches the threshold tells the managers and, when
+// the policy's action is to notify charges, the organization's contacts, in the policy's words.
+import { managerEmails, queueMessage } from '../outbox/index.ts';
+import { parseInput, type Ctx, type Db } from '../platform/index.ts';
+import type { PolicyModel } from '../policy/index.ts';
+import { MarkUnwarrantedInput } from './schemas.ts';
+import { requireAgent, writeEvent, type TicketRow } from './store.ts';
+import { writeOnTicket } from './write-context.ts';
+
+export type UnwarrantedResult = { count: number; threshold: number | null; windowDays: number | null; thresholdReached: boolean };
+
+export async function markEscalationUnwarranted({ ctx, input }: { ctx: Ctx; input: MarkUnwarrantedInput }): Promise<UnwarrantedResult> {
+  const data = parseInput(MarkUnwarrantedInput, input);
+  return writeOnTicket(ctx, data.ticketId, async ({ tx, ticket, now, policy }) => {
+    requireAgent(ctx.actor, 'mark escalations unwarranted');
+    await writeEvent(tx, { ticketId: ticket.id, at: now, actor: ctx.actor, type: 'escalation_unwarranted', visibility: 'internal', body: data.reason });
+    const abuse = policy.file.abuse;
+    if (!abuse) return { count: 0, threshold: null, windowDays: null, thresholdReached: false };
+    const since = now.subtract({ hours: 24 * abuse.threshold.window_days });
+    const { rows } = await tx.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
+       WHERE e.type = 'escalation_unwarranted' AND t.organization_id = $1 AND e.at > $2`,
+      [ticket.organization_id, since],
+    );
+    const count = rows[0].n;
+    // Exactly at the threshold: the mark that crosses it notifies, later ones in the window do not.
+    const reached = count === abuse.threshold.unwarranted_escalations;
+    if (reached) await notifyAbuse(tx, policy, ticket, { count, windowDays: abuse.threshold.window_days, now });
+    return { count, threshold: abuse.threshold.unwarranted_escalations, windowDays: abuse.threshold.window_days, thresholdReached: reached };
+  });
+}
+
+async function notifyAbuse(tx: Db, policy: PolicyModel, t: TicketRow, input: { count: number; windowDays: number; now: Temporal.Instant }): Promise<void> {
+  const abuse = policy.file.abuse!;
+  const { rows: org } = await tx.query<{ name: string }>('SELECT name FROM organizations WHERE id = $1', [t.organization_id]);
+  const text = abuse.text.replace(/\s+/g, ' ').trim();
+  const key = `abuse:${t.organization_id}:${input.now.toString()}`;
+  for (const recipient of await managerEmails(tx)) {
+    await queueMessage(tx, {
+      kind: 'abuse_threshold', recipient, createdAt: input.now,
+      subject: `[Support request abuse] ${org[0].name}: ${input.count} unwarranted escalations in ${input.windowDays} days`,
+      body: `${org[0].name} has had ${input.count} escalations marked unwarranted in the last ${input.windowDays} days (the latest on ticket #${t.number}). The policy says: ${text}`,
+      payload: { organization_id: t.organization_id, ticket_id: t.id, count: input.count }, dedupeKey: `${key}:${recipient}`,
+    });
+  }
+  if (abuse.action === 'notify_charges') {
+    const { rows: contacts } = await tx.query<{ email: string }>(
+      'SELECT email FROM contacts WHERE organization_id = $1 AND (named_contact OR id = $2) ORDER BY email',
+      [t.organization_id, t.requester_id],
+    );
+    for (const c of contacts) {
+      await queueMessage(tx, {
+        kind: 'abuse_notice', recipient: c.email, createdAt: input.now,
+        subject: `Support request escalations: ${org[0].name}`, body: text,
+        payload: { organization_id: t.organization_id }, dedupeKey: `${key}:${c.email}`,
+      });
+    }
+  }
+  await writeEvent(tx, {
+    ticketId: t.id, at: input.now, actor: { kind: 'system' }, type: 'abuse_threshold_reached', visibility: 'internal',
+    body: `${input.count} unwarranted escalations in ${input.windowDays} days: managers${abuse.action === 'notify_charges' ? ' and the organization' : ''} notified.`,
+    data: { count: input.count, window_days: input.windowDays, action: abuse.action },
+  });
+}

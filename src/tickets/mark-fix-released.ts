@@ -1,0 +1,28 @@
+// The fix is released: recorded on the timeline (internal, with the release), and by default the
+// customer is told on this, the original ticket, with a public reply (OPS-COM: "The client will
+// be informed that the issue is addressed and available through the original Support ticket").
+import { ConflictError, parseInput, type Ctx } from '../platform/index.ts';
+import { forbiddenLinksInText } from '../policy/index.ts';
+import { InvalidInputError } from '../platform/index.ts';
+import { MarkFixReleasedInput } from './schemas.ts';
+import { requireAgent, writeEvent } from './store.ts';
+import { baseView, type TicketView } from './view.ts';
+import { writeOnTicket } from './write-context.ts';
+
+export async function markFixReleased({ ctx, input }: { ctx: Ctx; input: MarkFixReleasedInput }): Promise<Omit<TicketView, 'clocks'>> {
+  const data = parseInput(MarkFixReleasedInput, input);
+  return writeOnTicket(ctx, data.ticketId, async ({ tx, ticket, now, policy }) => {
+    requireAgent(ctx.actor, 'record a released fix');
+    if (ticket.status === 'closed') throw new ConflictError('this ticket is closed; open a new ticket instead');
+    await writeEvent(tx, {
+      ticketId: ticket.id, at: now, actor: ctx.actor, type: 'fix_released', visibility: 'internal', body: data.note ?? null,
+      data: { ...(data.release ? { release: data.release } : {}), customer_told: data.notifyCustomer },
+    });
+    if (data.notifyCustomer && data.body) {
+      const forbidden = forbiddenLinksInText(policy, data.body);
+      if (forbidden.length > 0) throw new InvalidInputError('this reply links to something the policy keeps off tickets', forbidden.map((f) => ({ path: 'body', message: `${f.url}: ${f.reason}` })));
+      await writeEvent(tx, { ticketId: ticket.id, at: now, actor: ctx.actor, type: 'reply', visibility: 'public', body: data.body, data: { fix_available: true } });
+    }
+    return baseView(ticket);
+  });
+}

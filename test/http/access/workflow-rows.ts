@@ -1,0 +1,55 @@
+// Rows of the access matrix for the policy's workflow: intake, the work queue, held requests,
+// organization changes, the escalation ladder, escalation requests and coverage.
+import type { InjectOptions } from 'fastify';
+import { holdRequest } from '../../../src/tickets/hold-request.ts';
+import { AGENTS, expect, type Row, type RowsEnv } from './matrix-kit.ts';
+
+export function rows({ h, ticketA }: RowsEnv): Row[] {
+  const T = () => `/api/v1/tickets/${ticketA}`;
+  const post = (url: string, payload: unknown) => async (): Promise<InjectOptions> => ({ method: 'POST', url, payload: payload as InjectOptions['payload'] });
+  const held = async () =>
+    (await h.desk.t.db.transaction((tx) =>
+      holdRequest(tx, {
+        actor: { kind: 'contact', id: h.contactA.id, organizationId: h.contactA.organizationId }, requesterId: h.contactA.id, organizationId: h.contactA.organizationId,
+        channel: 'phone', request: { subject: 'Held', description: 'By phone' }, refusal: { code: 'channel_not_in_plan', message: 'no phone' }, now: h.desk.clock.now(),
+      }),
+    )).id;
+  return [
+    { method: 'GET', url: '/api/v1/intake', request: async () => ({ method: 'GET', url: '/api/v1/intake' }), expect: expect({ contact: 'any', roles: AGENTS, ok: 200 }) },
+    { method: 'GET', url: '/api/v1/queue', request: async () => ({ method: 'GET', url: '/api/v1/queue' }), expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
+    { method: 'GET', url: '/api/v1/held-requests', request: async () => ({ method: 'GET', url: '/api/v1/held-requests' }), expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
+    {
+      method: 'POST', url: '/api/v1/held-requests/:id/review',
+      request: async () => ({ method: 'POST', url: `/api/v1/held-requests/${await held()}/review`, payload: { decision: 'dismiss', note: 'checked' } }),
+      expect: expect({ contact: false, roles: AGENTS, ok: 200 }),
+    },
+    {
+      method: 'PATCH', url: '/api/v1/organizations/:id',
+      request: async () => ({ method: 'PATCH', url: `/api/v1/organizations/${h.contactA.organizationId}`, payload: { onboarding_state: 'complete' } }),
+      expect: expect({ contact: false, roles: ['manager', 'admin'], ok: 200 }),
+    },
+    {
+      // OpenBack publishes no escalation ladder: an agent passes the route's check and hears 409 from the verb.
+      method: 'POST', url: '/api/v1/tickets/:id/escalations', request: post(`${T()}/escalations`, { reason: 'needs engineering' }),
+      expect: expect({ contact: false, roles: AGENTS, ok: 409 }),
+    },
+    { method: 'POST', url: '/api/v1/tickets/:id/qa-verified', request: post(`${T()}/qa-verified`, { note: 'verified' }), expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
+    {
+      method: 'POST', url: '/api/v1/tickets/:id/fix-released', request: post(`${T()}/fix-released`, { release: '1.2.3', body: 'The fix is live.' }),
+      expect: expect({ contact: false, roles: AGENTS, ok: 200 }),
+    },
+    {
+      method: 'POST', url: '/api/v1/tickets/:id/escalation-requests', request: post(`${T()}/escalation-requests`, { reason: 'urgent for us' }),
+      expect: expect({ contact: 'own', roles: AGENTS, ok: 201 }),
+    },
+    {
+      method: 'POST', url: '/api/v1/tickets/:id/unwarranted-escalations', request: post(`${T()}/unwarranted-escalations`, { reason: 'no underlying issue' }),
+      expect: expect({ contact: false, roles: AGENTS, ok: 200 }),
+    },
+    {
+      method: 'PUT', url: '/api/v1/tickets/:id/coverage',
+      request: async () => ({ method: 'PUT', url: `${T()}/coverage`, payload: { not_covered: null, reason: 'covered' } }),
+      expect: expect({ contact: false, roles: AGENTS, ok: 200 }),
+    },
+  ];
+}

@@ -1,0 +1,101 @@
+// OpenBack (seed 001) end to end: named support contacts, phone only for Pro and Enterprise,
+// Enterprise's Saturday hours and the observed UK/US holidays, priority case routing. Support
+// hours 9am-6pm GMT (read as Europe/London: UTC in December), Saturday 9am-4pm for Enterprise.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { ForbiddenError } from '../../src/platform/index.ts';
+import { createTicket, getTicket, listHeldRequests, listQueue, reviewHeldRequest } from '../../src/tickets/index.ts';
+import { openDesk, type Desk } from '../support/desk.ts';
+
+describe('OpenBack: entitlements at intake, Saturday hours, priority routing', () => {
+  let desk: Desk;
+  before(async () => {
+    desk = await openDesk('openback', '2026-12-02T10:00:00Z');
+  });
+  after(() => desk.close());
+
+  const firstResponse = async (id: string) => (await getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: id } })).clocks.find((c) => c.metric === 'first_response')!;
+  const heldFor = async (requesterId: string) => (await listHeldRequests({ ctx: desk.ctx(desk.agent), input: {} })).items.filter((h) => h.requesterId === requesterId);
+
+  it('refuses a contact who is not named on a plan with named contacts, and keeps the request for review', async () => {
+    desk.clock.set('2026-12-02T10:00:00Z');
+    const org = await desk.addOrganization('pro');
+    const other = randomUUID();
+    await desk.t.db.query('INSERT INTO contacts (id, organization_id, email, name, named_contact, created_at) VALUES ($1, $2, $3, $4, false, $5)', [other, org.id, 'not-named@customer.example', 'Not Named', desk.clock.now()]);
+    const actor = { kind: 'contact' as const, id: other, organizationId: org.id };
+    const error = await createTicket({ ctx: desk.ctx(actor), input: { subject: 'Push not delivered', description: 'Since this morning' } }).catch((e) => e);
+    assert.ok(error instanceof ForbiddenError);
+    assert.match(error.message, /only the named support contacts/);
+    const held = await heldFor(other);
+    assert.equal(held.length, 1);
+    assert.equal(held[0].reasonCode, 'not_named_contact');
+    assert.equal((held[0].request as { subject: string }).subject, 'Push not delivered', 'nothing the customer sent is lost');
+    assert.ok(error.details.some((d: { path: string; message: string }) => d.path === 'heldRequestId' && d.message === held[0].id));
+    const { rows } = await desk.t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM tickets WHERE requester_id = $1', [other]);
+    assert.equal(rows[0].n, 0);
+    // An agent accepts it: the ticket is opened for the requester.
+    const accepted = await reviewHeldRequest({ ctx: desk.ctx(desk.agent), input: { heldRequestId: held[0].id, decision: 'accept', note: 'Named contact on holiday' } });
+    assert.equal(accepted.heldRequest.status, 'accepted');
+    assert.equal(accepted.ticket?.requesterId, other);
+  });
+
+  it('refuses a Growth phone ticket (phone is for Pro and Enterprise), keeping it; a Growth e-mail is fine', async () => {
+    const org = await desk.addOrganization('growth');
+    const error = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Call me', description: 'Please call', channel: 'phone' } }).catch((e) => e);
+    assert.ok(error instanceof ForbiddenError);
+    assert.match(error.message, /The Growth plan does not include Phone/);
+    assert.equal((await heldFor(org.contactId))[0].reasonCode, 'channel_not_in_plan');
+    const viaAgent = await createTicket({ ctx: desk.ctx(desk.agent), input: { subject: 'Call', description: 'By phone', channel: 'phone', requesterId: org.contactId } }).catch((e) => e);
+    assert.ok(viaAgent instanceof ForbiddenError, 'an agent cannot open a phone ticket for a Growth customer either');
+    const email = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Mail', description: 'By e-mail', channel: 'email' } });
+    assert.equal(email.plan, 'growth');
+  });
+
+  it("counts Enterprise's Saturday hours: 12 business hours from Friday 14:00 end Monday 10:00", async () => {
+    desk.clock.set('2026-12-04T14:00:00Z'); // Friday
+    const org = await desk.addOrganization('enterprise');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Major', description: 'Degraded', severity: 2 } });
+    // Fri 14:00-18:00 (4 h) + Sat 09:00-16:00 (7 h) + Mon 09:00-10:00 (1 h) = 12 h.
+    assert.equal((await firstResponse(t.id)).due?.toString(), '2026-12-07T10:00:00Z');
+    const growth = await desk.addOrganization('pro');
+    const p = await createTicket({ ctx: desk.ctx(growth.contact), input: { subject: 'Major', description: 'Degraded', severity: 2 } });
+    // Pro, "Under 1 business day" from Friday 14:00: Monday 14:00 (no Saturday hours).
+    assert.equal((await firstResponse(p.id)).due?.toString(), '2026-12-07T14:00:00Z');
+  });
+
+  it('closes the observed Boxing Day (Monday 28 December), not Saturday 26: Enterprise works that Saturday', async () => {
+    desk.clock.set('2026-12-24T14:00:00Z'); // Thursday, Christmas Eve (not a holiday)
+    const org = await desk.addOrganization('enterprise');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Major', description: 'Degraded', severity: 2 } });
+    // Thu 14:00-18:00 (4 h); Fri 25 Christmas closed; Sat 26 09:00-16:00 (7 h); Mon 28 Boxing Day observed, closed;
+    // Tue 29 09:00-10:00 (1 h) = 12 h.
+    assert.equal((await firstResponse(t.id)).due?.toString(), '2026-12-29T10:00:00Z');
+  });
+
+  it('lists an Enterprise ticket before an older Growth one (priority case routing), then by due time', async () => {
+    desk.clock.set('2026-12-07T09:00:00Z'); // Monday
+    const growth = await desk.addOrganization('growth');
+    const older = await createTicket({ ctx: desk.ctx(growth.contact), input: { subject: 'Growth first', description: 'Older', severity: 3 } });
+    desk.clock.set('2026-12-07T09:30:00Z');
+    const enterprise = await desk.addOrganization('enterprise');
+    const newer = await createTicket({ ctx: desk.ctx(enterprise.contact), input: { subject: 'Enterprise later', description: 'Newer', severity: 3 } });
+    const queue = await listQueue({ ctx: desk.ctx(desk.agent), input: { limit: 200 } });
+    const order = queue.items.map((i) => i.id);
+    assert.ok(order.indexOf(newer.id) < order.indexOf(older.id), 'the Enterprise ticket comes first');
+    assert.equal(queue.items.find((i) => i.id === newer.id)?.priority, 2);
+    const priorities = queue.items.map((i) => i.priority);
+    assert.deepEqual(priorities, [...priorities].sort((a, b) => b - a), 'by plan priority, highest first');
+    const growthOnly = await listQueue({ ctx: desk.ctx(desk.agent), input: { plan: 'growth', limit: 200 } });
+    assert.ok(growthOnly.items.every((i) => i.plan === 'growth'));
+    // Paging through one item at a time gives the same order.
+    const paged: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listQueue({ ctx: desk.ctx(desk.agent), input: { limit: 1, cursor } });
+      paged.push(...page.items.map((i) => i.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    assert.deepEqual(paged, order);
+  });
+});

@@ -1,0 +1,40 @@
+// OpenKey (seed 000): billing questions go to Billing@OpenKey.co (a queue of their own, no
+// severity targets); Tier 2 issues have "a response time of approximately 30 minutes during our
+// regular business hours" (9 am - 5 pm CST M-F, read as America/Chicago).
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTicket, getIntake, listQueue } from '../../src/tickets/index.ts';
+import { openDesk, type Desk } from '../support/desk.ts';
+
+describe('OpenKey: request types route to queues; Tier 2 in business hours', () => {
+  let desk: Desk;
+  before(async () => {
+    desk = await openDesk('openkey', '2026-12-02T16:00:00Z'); // Wednesday 10:00 CST
+  });
+  after(() => desk.close());
+
+  it('offers its request types and questions at intake', async () => {
+    const intake = await getIntake({ ctx: desk.ctx(desk.agent) });
+    assert.deepEqual(intake.requestTypes.map((r) => r.id), ['support', 'billing', 'training', 'sales']);
+    assert.ok(intake.questions.some((q) => q.id === 'pms_integration'));
+  });
+
+  it('a billing question lands in the billing queue, with no severity clocks', async () => {
+    const org = await desk.addOrganization('standard');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Invoice', description: 'Wrong amount on the November invoice', requestType: 'billing', channel: 'email' } });
+    assert.equal(t.queue, 'billing');
+    assert.deepEqual(t.clocks, []);
+    const billing = await listQueue({ ctx: desk.ctx(desk.agent), input: { queue: 'billing' } });
+    assert.deepEqual(billing.items.map((i) => i.id), [t.id]);
+  });
+
+  it('a PMS integration issue is Tier 2: approximately 30 minutes, measured in business hours', async () => {
+    desk.clock.set('2026-12-02T22:50:00Z'); // Wednesday 16:50 CST
+    const org = await desk.addOrganization('standard');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'PMS sync', description: 'Check-ins not syncing', intake: { pms_integration: true }, requestType: 'support' } });
+    assert.equal(t.severity, 2);
+    assert.equal(t.queue, 'support');
+    // 16:50-17:00 CST (10 min), then Thursday 09:00 + 20 min = 09:20 CST = 15:20Z.
+    assert.equal(t.clocks.find((c) => c.metric === 'first_response')?.due?.toString(), '2026-12-03T15:20:00Z');
+  });
+});

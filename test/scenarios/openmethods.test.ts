@@ -1,0 +1,70 @@
+// OpenMethods (seed 002): "30% or more of agents cannot login to the media bar" is a System
+// Outage (Severity 1: response 30 minutes, status update once every 60 minutes); fewer is a
+// Major Impairment (Severity 2: response 2 hours, remediation 6am-4pm U.S. Eastern); one agent
+// is "typically" Minor (Severity 3). Severities are upgraded and downgraded as the incident
+// changes; Premium tickets are prioritized.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTicket, getTicket, listQueue, updateTicket } from '../../src/tickets/index.ts';
+import { openDesk, type Desk } from '../support/desk.ts';
+
+describe('OpenMethods: classification with reasons, regrading, Premium first', () => {
+  let desk: Desk;
+  before(async () => {
+    desk = await openDesk('openmethods', '2026-12-02T14:00:00Z'); // Wednesday 09:00 EST
+  });
+  after(() => desk.close());
+
+  const open = async (intake: Record<string, number | boolean | string>, plan = 'standard') => {
+    const org = await desk.addOrganization(plan);
+    return createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Media bar', description: 'Agents cannot log in', intake } });
+  };
+
+  it('35% of agents gives Severity 1 and 10% gives Severity 2, each with its reason', async () => {
+    const outage = await open({ affected_agents_percent: 35 });
+    assert.equal(outage.severity, 1);
+    assert.deepEqual(outage.classification, {
+      source: 'rules', severity: 1, rule: 'affected_agents_percent >= 30 and not (affected_agents == 1)',
+      reason: 'What percentage of agents cannot log in to the media bar? 35%: System Outage',
+    });
+    const impairment = await open({ affected_agents_percent: 10 });
+    assert.equal(impairment.severity, 2);
+    assert.equal(impairment.classification?.reason, 'What percentage of agents cannot log in to the media bar? 10%: Major Impairment');
+    const oneAgent = await open({ affected_agents: 1, total_agents: 3 });
+    assert.equal(oneAgent.severity, 3, 'one agent is typically a minor loss of service, even in a team of three');
+    assert.match(oneAgent.classification!.reason, /Minor Loss of Service$/);
+  });
+
+  it("keeps a customer's own severity beside the one the rules gave, and uses it when no rule holds", async () => {
+    const org = await desk.addOrganization('standard');
+    const ruled = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'x', description: 'y', severity: 1, intake: { affected_agents_percent: 10 } } });
+    assert.equal(ruled.severity, 2);
+    assert.equal(ruled.requestedSeverity, 1);
+    const chosen = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'x', description: 'y', severity: 2 } });
+    assert.deepEqual([chosen.severity, chosen.classification?.source, chosen.requestedSeverity], [2, 'contact', 2]);
+  });
+
+  it('a downgrade from Severity 1 to 2 re-projects the clocks from the opening', async () => {
+    desk.clock.set('2026-12-02T14:00:00Z');
+    const t = await open({ affected_agents_percent: 40 });
+    const before = Object.fromEntries(t.clocks.map((c) => [c.metric, c.due?.toString()]));
+    // 09:00 EST + 30 min = 09:30 EST = 14:30Z; the first update every 60 minutes: 15:00Z.
+    assert.deepEqual(before, { first_response: '2026-12-02T14:30:00Z', update: '2026-12-02T15:00:00Z' });
+    desk.clock.set('2026-12-02T14:10:00Z');
+    await updateTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, severity: 2, reason: 'Business continuity plan in place' } });
+    const after = await getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } });
+    // Severity 2: 2 hours of the 6am-4pm Eastern remediation hours from 09:00 EST = 11:00 EST = 16:00Z.
+    // Its cadence is "when material updates or progress is made": no update clock.
+    assert.deepEqual(after.clocks.map((c) => [c.metric, c.due?.toString()]), [['first_response', '2026-12-02T16:00:00Z']]);
+    assert.ok(after.clocks[0].explain?.some((line) => /remediation/.test(line)), 'the deadline explains its calendar');
+  });
+
+  it('lists Premium tickets before Standard ones', async () => {
+    desk.clock.set('2026-12-02T15:00:00Z');
+    const standard = await open({ affected_agents_percent: 20 }, 'standard');
+    desk.clock.set('2026-12-02T15:05:00Z');
+    const premium = await open({ affected_agents_percent: 20 }, 'premium');
+    const order = (await listQueue({ ctx: desk.ctx(desk.agent), input: { severity: 2, limit: 200 } })).items.map((i) => i.id);
+    assert.ok(order.indexOf(premium.id) < order.indexOf(standard.id));
+  });
+});

@@ -1,0 +1,71 @@
+// OPS-COM's escalation process, step by step: "Issues are escalated when the front line staff has
+// determined ... that an item is a bug. The escalation manager will assess the bug's severity ...
+// and enter the issue into JIRA ... The client will be advised on estimated time to resolution and
+// the Development team will address the bug. Once addressed, it will be passed to the Quality
+// Assurance team for testing. The client will be informed that the issue is addressed and
+// available through the original Support ticket." And: never link a Sentry issue to a ticket.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { openTicket, openTicketApp, type TicketApp } from '../http/ticket-app.ts';
+
+describe('OPS-COM: the escalation ladder over the API', () => {
+  let h: TicketApp;
+  before(async () => {
+    h = await openTicketApp('opscom', 'premium');
+  });
+  after(() => h.close());
+
+  it('front line -> escalation manager -> JIRA link -> ETA -> development -> QA -> fix released, customer told on the same ticket', async () => {
+    const t = await openTicket(h, h.contactA, { severity: 2 });
+    const as = (token: string, method: 'POST' | 'PUT' | 'GET', url: string, payload?: Record<string, unknown>) =>
+      h.as(token, { method, url: `/api/v1/tickets/${t.id}${url}`, payload });
+    assert.equal(t.escalation_level, null);
+    const toManager = await as(h.agent.token, 'POST', '/escalations', { reason: 'Reproduced: a bug in the permit export' });
+    assert.equal(toManager.statusCode, 200, toManager.body);
+    assert.equal(toManager.json().escalation_level, 'escalation');
+    const sentry = await as(h.escalation.token, 'POST', '/links', { url: 'https://sentry.io/organizations/opscom/issues/42/', title: 'crash' });
+    assert.equal(sentry.statusCode, 400, 'never a Sentry link on a client ticket');
+    const jira = await as(h.escalation.token, 'POST', '/links', { url: 'https://opscom.atlassian.net/browse/DEV-1234', title: 'DEV-1234' });
+    assert.equal(jira.statusCode, 201);
+    const eta = await as(h.escalation.token, 'POST', '/replies', { body: 'We have confirmed the bug and expect a fix in the next release.', eta: '2026-12-18T17:00:00Z' });
+    assert.equal(eta.statusCode, 201);
+    const toDev = await as(h.escalation.token, 'POST', '/escalations', { reason: 'Severity assessed: DEV-1234' });
+    assert.equal(toDev.json().escalation_level, 'development');
+    assert.equal(toDev.json().eta, '2026-12-18T17:00:00Z');
+    const qa = await as(h.escalation.token, 'POST', '/qa-verified', { note: 'Passed regression' });
+    assert.equal(qa.json().escalation_level, 'qa');
+    const released = await as(h.escalation.token, 'POST', '/fix-released', { release: '2026.12', body: 'The issue is fixed and available in the December release.' });
+    assert.equal(released.statusCode, 200, released.body);
+    const top = await as(h.escalation.token, 'POST', '/escalations', { reason: 'again' });
+    assert.equal(top.statusCode, 409, 'QA is the top of the ladder');
+
+    const agentView = (await as(h.agent.token, 'GET', '/events')).json();
+    assert.deepEqual(
+      agentView.filter((e: any) => ['escalated', 'link_added', 'qa_verified', 'fix_released'].includes(e.type)).map((e: any) => [e.type, e.visibility, e.data.to ?? e.data.release ?? e.data.url ?? e.data.level]),
+      [
+        ['escalated', 'internal', 'escalation'],
+        ['link_added', 'internal', 'https://opscom.atlassian.net/browse/DEV-1234'],
+        ['escalated', 'internal', 'development'],
+        ['qa_verified', 'internal', 'qa'],
+        ['fix_released', 'internal', '2026.12'],
+      ],
+    );
+    const customerView = (await as(h.contactA.token, 'GET', '/events')).json();
+    // Opened at 05:00 EST (the test desk's clock), before support opens: acknowledged automatically.
+    assert.deepEqual(customerView.map((e: any) => e.type), ['created', 'acknowledged', 'reply', 'reply']);
+    assert.equal(customerView[2].data.eta, '2026-12-18T17:00:00Z');
+    assert.equal(customerView[3].body, 'The issue is fixed and available in the December release.');
+    assert.ok(!JSON.stringify(customerView).includes('DEV-1234'), 'the JIRA link stays internal');
+  });
+
+  it('a contact may not give an ETA, escalate, or verify', async () => {
+    const t = await openTicket(h, h.contactA, { severity: 2 });
+    const eta = await h.as(h.contactA.token, { method: 'POST', url: `/api/v1/tickets/${t.id}/replies`, payload: { body: 'When?', eta: '2026-12-18T17:00:00Z' } });
+    assert.equal(eta.statusCode, 400);
+    assert.equal(eta.json().details[0].path, 'eta');
+    for (const url of ['/escalations', '/qa-verified', '/fix-released']) {
+      const res = await h.as(h.contactA.token, { method: 'POST', url: `/api/v1/tickets/${t.id}${url}`, payload: { reason: 'x' } });
+      assert.equal(res.statusCode, 403, url);
+    }
+  });
+});

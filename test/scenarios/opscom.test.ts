@@ -1,0 +1,97 @@
+// OPS-COM (seed 004) end to end with the clock moved: "After hours support is limited to critical
+// issues ... provided by email and is staffed by on-call personnel. Issues will be triaged within
+// 15 minutes and a status notification will be sent to you within 1 hour for Critical issues.
+// This notification will include an estimated time to resolution." Support hours: Mon-Fri 9-5
+// Eastern (read as America/New_York: EST, UTC-5, in December).
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { addNote, addReply, createTicket, getTicket, listTicketEvents, sweepSlaClocks } from '../../src/tickets/index.ts';
+import { openDesk, type Desk } from '../support/desk.ts';
+
+describe('OPS-COM: after hours, on call, hand-over at closing', () => {
+  let desk: Desk;
+  before(async () => {
+    desk = await openDesk('opscom', '2026-12-03T04:10:00Z');
+  });
+  after(() => desk.close());
+
+  const clocksOf = async (id: string) =>
+    Object.fromEntries((await getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: id } })).clocks.map((c) => [c.metric, { due: c.due?.toString() ?? null, state: c.state }]));
+  const outbox = async (ticketId: string, kind: string) =>
+    (await desk.t.db.query<{ recipient: string; body: string }>("SELECT recipient, body FROM outbox WHERE kind = $1 AND payload->>'ticket_id' = $2 ORDER BY recipient", [kind, ticketId])).rows;
+
+  it('a critical email at 23:10 Eastern pages on call: triage due 23:25, status notification (with ETA) due 00:10', async () => {
+    desk.clock.set('2026-12-03T04:10:00Z'); // Wednesday 2 December, 23:10 EST
+    const org = await desk.addOrganization('premium');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Portal down', description: 'Nobody can log in', channel: 'email', intake: { system_outage: true } } });
+    assert.equal(t.severity, 1);
+    assert.equal(t.classification?.source, 'rules');
+    // 23:10 + 15 min = 23:25 EST = 04:25Z; 23:10 + 1 h = 00:10 EST on the 3rd = 05:10Z.
+    assert.deepEqual(await clocksOf(t.id), { triage: { due: '2026-12-03T04:25:00Z', state: 'running' }, status_notification: { due: '2026-12-03T05:10:00Z', state: 'running' } });
+    const pages = await outbox(t.id, 'oncall_page');
+    assert.ok(pages.length >= 1, 'someone was paged');
+    const events = await listTicketEvents({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } });
+    assert.ok(events.some((e) => e.type === 'paged' && e.visibility === 'internal'));
+    assert.equal((await outbox(t.id, 'after_hours_ack')).length, 0, 'a paged ticket is not sent the out-of-hours acknowledgement');
+
+    // Triage: any agent action; the status notification: a public reply carrying an ETA.
+    desk.clock.set('2026-12-03T04:20:00Z');
+    await addNote({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, body: 'On it: checking the load balancer' } });
+    desk.clock.set('2026-12-03T04:50:00Z');
+    await addReply({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, body: 'We found the cause and are restoring service.', eta: '2026-12-03T07:00:00Z' } });
+    const met = await getTicket({ ctx: desk.ctx(org.contact), input: { ticketId: t.id } });
+    assert.deepEqual(met.clocks.map((c) => [c.metric, c.state, c.metAt?.toString()]), [
+      ['triage', 'met', '2026-12-03T04:20:00Z'],
+      ['status_notification', 'met', '2026-12-03T04:50:00Z'],
+    ]);
+    assert.equal(met.eta?.toString(), '2026-12-03T07:00:00Z');
+  });
+
+  it('a minor request at the same hour is acknowledged with the next opening, and nobody is paged', async () => {
+    desk.clock.set('2026-12-03T04:10:00Z');
+    const org = await desk.addOrganization('standard-plus');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Report layout', description: 'A column is misaligned', channel: 'email' } });
+    assert.equal(t.severity, 2);
+    assert.deepEqual(t.clocks, [], 'OPS-COM publishes no numeric target for non-critical issues');
+    assert.equal((await outbox(t.id, 'oncall_page')).length, 0);
+    const ack = await outbox(t.id, 'after_hours_ack');
+    assert.equal(ack.length, 1);
+    // Support reopens Thursday 3 December at 9:00 EST.
+    assert.match(ack[0].body, /resumes Thu Dec 3 2026 09:00 AM EST/);
+    const publicEvents = await listTicketEvents({ ctx: desk.ctx(org.contact), input: { ticketId: t.id } });
+    assert.deepEqual(publicEvents.map((e) => e.type), ['created', 'acknowledged']);
+  });
+
+  it('a critical ticket opened at 16:55 and still open at 17:00 is handed to on call: triage due 17:15, status 18:00', async () => {
+    desk.clock.set('2026-12-02T21:55:00Z'); // Wednesday 16:55 EST
+    const org = await desk.addOrganization('premium');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Payments failing', description: 'Work has stopped', channel: 'email', intake: { immediate_work_stoppage: true } } });
+    assert.equal(t.severity, 1);
+    assert.deepEqual(t.clocks, [], 'in support hours: no after-hours clocks yet');
+    assert.equal(t.handedToOnCallAt, null);
+    desk.clock.set('2026-12-02T21:59:59Z');
+    assert.equal((await sweepSlaClocks({ ctx: desk.system })).handovers, 0, 'not before closing');
+    desk.clock.set('2026-12-02T22:00:20Z'); // the sweep runs just after 17:00
+    assert.equal((await sweepSlaClocks({ ctx: desk.system })).handovers, 1);
+    assert.equal((await sweepSlaClocks({ ctx: desk.system })).handovers, 0, 'handed over once');
+    const view = await getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } });
+    assert.equal(view.handedToOnCallAt?.toString(), '2026-12-02T22:00:00Z');
+    // From the closing instant 17:00 EST: triage 17:15 = 22:15Z, status notification 18:00 = 23:00Z.
+    assert.deepEqual(await clocksOf(t.id), { triage: { due: '2026-12-02T22:15:00Z', state: 'running' }, status_notification: { due: '2026-12-02T23:00:00Z', state: 'running' } });
+    assert.ok((await outbox(t.id, 'oncall_page')).length >= 1);
+  });
+
+  it('a critical ticket solved before closing is not handed over', async () => {
+    desk.clock.set('2026-12-02T21:00:00Z'); // 16:00 EST
+    const org = await desk.addOrganization('premium');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Outage', description: 'Down', channel: 'email', intake: { system_outage: true } } });
+    desk.clock.set('2026-12-02T21:30:00Z');
+    const { updateTicket } = await import('../../src/tickets/index.ts');
+    await updateTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, status: 'solved' } });
+    desk.clock.set('2026-12-02T22:01:00Z');
+    await sweepSlaClocks({ ctx: desk.system });
+    const view = await getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } });
+    assert.equal(view.handedToOnCallAt, null);
+    assert.equal((await outbox(t.id, 'oncall_page')).length, 0);
+  });
+});
