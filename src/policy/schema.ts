@@ -108,6 +108,10 @@ export const Severity = z.strictObject({
   details: z.array(z.string()).optional().describe('how the vendor handles this level, step by step (published as a list)'),
   rules: z.array(z.string()).optional().describe('classification: any rule that holds for the intake answers gives this severity'),
   remediation: z.string().optional().describe('when remediation work happens, e.g. "24/7 until resolved" or a calendar id'),
+  refer_to_knowledge_base: z
+    .boolean()
+    .optional()
+    .describe('requests of this severity are referred to the knowledge base: a new ticket comes back with matching articles'),
   targets: z
     .strictObject({ first_response: PlanTargets.optional(), update: PlanTargets.optional(), resolution: PlanTargets.optional() })
     .optional(),
@@ -151,6 +155,10 @@ export const RequestType = z.strictObject({
   address: z.string().optional().describe('where customers send this kind of request'),
   sla: z.boolean().default(true).describe('whether severity targets apply'),
   handling: z.string().optional().describe('what support does with it, e.g. refer to the knowledge base'),
+  refer_to_knowledge_base: z
+    .boolean()
+    .optional()
+    .describe('requests of this type are referred to the knowledge base: a new ticket comes back with matching articles'),
 });
 
 export const Policy = z.strictObject({
