@@ -9,6 +9,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { DEFAULT_TOKEN_LIFETIMES, type TokenLifetimes } from '../customers/index.ts';
+import { DEFAULT_WEBHOOK_SETTINGS, type WebhookSettings } from '../webhooks/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/db.ts';
 import type { Logger } from '../platform/logger.ts';
@@ -28,6 +29,7 @@ import { registerTicketRoutes } from './ticket-routes.ts';
 import { registerTicketWorkflowRoutes } from './ticket-workflow-routes.ts';
 import { registerTokenRoutes } from './token-routes.ts';
 import { registerValidation } from './validation.ts';
+import { registerWebhookRoutes } from './webhook-routes.ts';
 
 export interface AppDeps {
   db: Db;
@@ -37,6 +39,8 @@ export interface AppDeps {
   migrationsDir?: string;
   /** How long new API tokens live (config); defaults to 90 days for contacts, 365 for agents. */
   tokenLifetimes?: TokenLifetimes;
+  /** Where webhooks may point (config: ACCORD_WEBHOOKS_ALLOW_PRIVATE); private targets refused by default. */
+  webhooks?: WebhookSettings;
 }
 
 // Swagger UI registers its own routes (page and static files); they are public by this declaration.
@@ -59,7 +63,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: BODY_LIMIT_BYTES,
     frameworkErrors: frameworkErrorReply,
   });
-  const routeDeps = { db: deps.db, clock: deps.clock, tokenLifetimes: deps.tokenLifetimes ?? DEFAULT_TOKEN_LIFETIMES };
+  const routeDeps = {
+    db: deps.db,
+    clock: deps.clock,
+    tokenLifetimes: deps.tokenLifetimes ?? DEFAULT_TOKEN_LIFETIMES,
+    webhooks: deps.webhooks ?? DEFAULT_WEBHOOK_SETTINGS,
+  };
 
   // Echo the request id so a client can quote it; it is also in every error envelope and log line.
   app.addHook('onRequest', async (request, reply) => {
@@ -93,6 +102,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'tickets', description: 'Tickets, their timelines and SLA clocks' },
         { name: 'policy', description: 'The support policy, as code and as published' },
         { name: 'sla', description: 'Deadlines under the policy' },
+        { name: 'webhooks', description: 'Outbound webhooks: signed event deliveries to your systems, and their history' },
       ],
     },
   });
@@ -115,6 +125,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerTicketWorkflowRoutes(app, routeDeps);
   registerIntakeRoutes(app, routeDeps);
   registerPolicyRoutes(app, routeDeps);
+  registerWebhookRoutes(app, routeDeps);
 
   await app.ready();
   return app;

@@ -1,23 +1,9 @@
 // The API speaks snake_case JSON with ISO-8601 times; the domain speaks camelCase with
-// Temporal.Instant. These two functions are the whole translation.
+// Temporal.Instant. The translation out is the platform's (webhook payloads share it); the
+// translation in is here.
+import { snakeToCamel, toWire } from '../platform/wire.ts';
 
-export function camelToSnake(key: string): string {
-  return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-}
-
-export function snakeToCamel(key: string): string {
-  return key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-}
-
-/** Domain value to response JSON: snake_case keys, Instants as ISO strings. */
-export function toWire(value: unknown): unknown {
-  if (value instanceof Temporal.Instant) return value.toString();
-  if (Array.isArray(value)) return value.map(toWire);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [camelToSnake(k), toWire(v)]));
-  }
-  return value;
-}
+export { camelToSnake, snakeToCamel, toWire } from '../platform/wire.ts';
 
 /** Request JSON to verb input: top-level snake_case keys to camelCase (values untouched). */
 export function fromWire<T = Record<string, unknown>>(value: unknown): T {

@@ -21,6 +21,9 @@ export const Config = z.object({
   // How long new API tokens live, in days, by owner kind (a token may ask for less).
   ACCORD_TOKEN_DAYS_CONTACT: z.coerce.number().int().min(1).max(3650).default(90),
   ACCORD_TOKEN_DAYS_AGENT: z.coerce.number().int().min(1).max(3650).default(365),
+  // Webhooks to loopback, private and unique-local addresses (and plain http) are refused unless
+  // this is on: for receivers on the vendor's own network, and for tests (src/webhooks/address-guard.ts).
+  ACCORD_WEBHOOKS_ALLOW_PRIVATE: flag,
 });
 
 export type Config = {
@@ -32,6 +35,7 @@ export type Config = {
   demo: boolean;
   logLevel: z.infer<typeof Config>['LOG_LEVEL'];
   tokenLifetimes: { contact: number; agent: number };
+  webhooks: { allowPrivate: boolean };
 };
 
 export class ConfigError extends Error {
@@ -71,5 +75,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     demo: v.ACCORD_DEMO,
     logLevel: v.LOG_LEVEL,
     tokenLifetimes: { contact: v.ACCORD_TOKEN_DAYS_CONTACT, agent: v.ACCORD_TOKEN_DAYS_AGENT },
+    webhooks: { allowPrivate: v.ACCORD_WEBHOOKS_ALLOW_PRIVATE },
   };
 }

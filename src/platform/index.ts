@@ -1,4 +1,4 @@
-// The platform layer's public surface: config, clock, logging, errors, database, migrations, jobs.
+// The platform layer's public surface: config, clock, logging, errors, database, migrations, jobs, wire JSON.
 export { loadConfig, ConfigError } from './config.ts';
 export type { Config } from './config.ts';
 export { systemClock, TestClock } from './clock.ts';
@@ -32,6 +32,7 @@ export { recordAudit } from './audit.ts';
 export type { AuditEntry } from './audit.ts';
 export { parseInput } from './validation.ts';
 export { encodeCursor, decodeCursor, encodeKey, decodeKey, StoredInstant, toPage, PageInput } from './pagination.ts';
+export { toWire, camelToSnake, snakeToCamel } from './wire.ts';
 export type { Page, PageKey } from './pagination.ts';
 export { claimIdempotencyKey, storeIdempotentAnswer, pruneIdempotencyKeys, isKeyBusy, IDEMPOTENCY_RETENTION } from './idempotency-store.ts';
 export { lockDataDir, DataDirInUseError } from './data-dir-lock.ts';

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../http/index.ts';
 import { registerMaintenanceJobs } from '../jobs/maintenance-jobs.ts';
 import { registerSlaJobs } from '../jobs/sla-jobs.ts';
+import { registerWebhookJobs } from '../jobs/webhook-jobs.ts';
 import { migrate, openDb, startJobs, stopJobs, type Clock, type Config, type Logger, type OpenedDb, type PgBoss } from '../platform/index.ts';
 import { activatePolicy } from '../policy-versions/index.ts';
 import { sweepSlaClocks } from '../tickets/index.ts';
@@ -24,6 +25,7 @@ export async function startService({ config, clock, logger }: { config: Config; 
   let boss: PgBoss | null = null;
   let app: FastifyInstance | null = null;
   let stopSweeps = () => {};
+  let stopWebhooks = () => {};
   try {
     await migrate({ db, clock });
     const ctx = { db, clock, logger, actor: { kind: 'system' as const } };
@@ -41,10 +43,11 @@ export async function startService({ config, clock, logger }: { config: Config; 
     const caughtUp = await sweepSlaClocks({ ctx });
     if (Object.values(caughtUp).some((n) => n > 0)) logger.info(caughtUp, 'sla signals owed while stopped fired');
 
-    app = await buildApp({ db, clock, logger, tokenLifetimes: config.tokenLifetimes });
+    app = await buildApp({ db, clock, logger, tokenLifetimes: config.tokenLifetimes, webhooks: config.webhooks });
     boss = await startJobs({ db, logger });
     stopSweeps = await registerSlaJobs({ boss, db, clock, logger });
     await registerMaintenanceJobs({ boss, db, clock, logger });
+    stopWebhooks = await registerWebhookJobs({ boss, db, clock, logger, settings: config.webhooks });
     const address = await app.listen({ port: config.port, host: config.host });
     const url = address.replace('127.0.0.1', 'localhost');
     let demo: DemoCredentials | null = null;
@@ -64,6 +67,7 @@ export async function startService({ config, clock, logger }: { config: Config; 
       demo,
       async stop() {
         stopSweeps();
+        stopWebhooks();
         await running.app.close();
         await stopJobs(running.boss);
         await db.close();
@@ -71,6 +75,7 @@ export async function startService({ config, clock, logger }: { config: Config; 
     };
   } catch (e) {
     stopSweeps();
+    stopWebhooks();
     await app?.close().catch(() => {});
     if (boss) await stopJobs(boss).catch(() => {});
     await db.close().catch(() => {});

@@ -6,6 +6,7 @@ import { forbiddenLinksInText } from '../policy/index.ts';
 import { eventView, type EventView } from './event-view.ts';
 import { ReplyInput } from './schemas.ts';
 import { writeEvent } from './store.ts';
+import { emitTicketReplied, emitTicketUpdated } from './webhook-events.ts';
 import { writeOnTicket } from './write-context.ts';
 
 export async function addReply({ ctx, input }: { ctx: Ctx; input: ReplyInput }): Promise<EventView> {
@@ -24,11 +25,15 @@ export async function addReply({ ctx, input }: { ctx: Ctx; input: ReplyInput }):
     const id = await writeEvent(tx, { ticketId: ticket.id, at: now, actor: ctx.actor, type: 'reply', visibility: 'public', body: data.body, data: data.eta ? { eta: data.eta } : {} });
     // The estimated time to resolution the customer was told: the latest an agent gave.
     if (data.eta && ctx.actor.kind !== 'contact') await tx.query('UPDATE tickets SET eta = $2 WHERE id = $1', [ticket.id, Temporal.Instant.from(data.eta)]);
+    const before = { ...ticket };
     if (ctx.actor.kind === 'contact' && ticket.status !== 'open') {
       const type = ticket.status === 'solved' ? 'reopened' : 'status_changed';
       await writeEvent(tx, { ticketId: ticket.id, at: now, actor: { kind: 'system' }, type, visibility: 'public', data: { from: ticket.status, to: 'open', reason: 'customer replied' } });
       await tx.query('UPDATE tickets SET status = $2, solved_at = NULL WHERE id = $1', [ticket.id, 'open']);
+      ticket.status = 'open';
     }
+    if (ctx.actor.kind !== 'system') await emitTicketReplied(tx, ticket, { id, at: now, author: { kind: ctx.actor.kind, id: ctx.actor.id }, body: data.body });
+    await emitTicketUpdated(tx, before, ticket, now, null);
     const { rows } = await tx.query<Parameters<typeof eventView>[0]>('SELECT * FROM ticket_events WHERE id = $1', [id]);
     return eventView(rows[0], ctx.actor);
   });

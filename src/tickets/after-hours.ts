@@ -5,7 +5,9 @@
 // A qualifying ticket still open when support closes is handed to on-call at the closing instant
 // (handover_at, fired by handover.ts), and its after-hours clocks start then.
 import { isOpen, nextClose, nextOpen } from '../calendar/index.ts';
-import { managerEmails, queueMessage } from '../outbox/index.ts';
+import { queueMessage } from '../outbox/index.ts';
+import { emitWebhookEvent } from '../webhooks/index.ts';
+import { webhookTicket } from './webhook-events.ts';
 import type { Db } from '../platform/index.ts';
 import { clockOf, type PolicyModel } from '../policy/index.ts';
 import { applicableTargets, findChannel, localText } from '../sla/index.ts';
@@ -39,9 +41,21 @@ export function handoverDue(policy: PolicyModel, t: TicketRow, now: Temporal.Ins
   return closes === null ? null : instant(closes);
 }
 
-/** Pages whoever is on call for the ticket (the managers when nobody is): outbox notices and a timeline entry. */
-export async function pageOnCall(tx: Db, t: TicketRow, input: { reason: 'after_hours_arrival' | 'support_closed'; ruleIds: string[]; at: Temporal.Instant; now: Temporal.Instant }): Promise<string[]> {
-  const recipients = await managerEmails(tx);
+/** Who is paged: the managers and admins (the on-call rotation, when configured, comes first). */
+async function pageRecipients(tx: Db): Promise<Array<{ id: string; email: string }>> {
+  const { rows } = await tx.query<{ id: string; email: string }>("SELECT id, email FROM agents WHERE role IN ('manager', 'admin') ORDER BY email");
+  return rows;
+}
+
+/** Pages whoever is on call for the ticket (the managers when nobody is): outbox notices, a webhook and a timeline entry. */
+export async function pageOnCall(
+  tx: Db,
+  policy: PolicyModel,
+  t: TicketRow,
+  input: { reason: 'after_hours_arrival' | 'support_closed'; ruleIds: string[]; at: Temporal.Instant; now: Temporal.Instant },
+): Promise<string[]> {
+  const agents = await pageRecipients(tx);
+  const recipients = agents.map((a) => a.email);
   const why = input.reason === 'after_hours_arrival' ? 'arrived outside support hours' : 'is still open as support closes';
   for (const recipient of recipients) {
     await queueMessage(tx, {
@@ -50,6 +64,13 @@ export async function pageOnCall(tx: Db, t: TicketRow, input: { reason: 'after_h
       body: `Ticket #${t.number} ${why} and is yours to triage under after-hours rule ${input.ruleIds.join(', ')}.`,
       payload: { ticket_id: t.id, reason: input.reason, rules: input.ruleIds },
       dedupeKey: `page:${t.id}:${input.reason}:${input.at.toString()}:${recipient}`,
+    });
+  }
+  for (const ruleId of input.ruleIds) {
+    const rule = policy.file.after_hours?.find((r) => r.id === ruleId);
+    await emitWebhookEvent(tx, {
+      type: 'oncall.paged', occurredAt: input.now,
+      data: { ticket: webhookTicket(t), page: { ruleId, staffedBy: rule?.staffed_by ?? null, agentId: agents[0]?.id ?? null } },
     });
   }
   await writeEvent(tx, {
@@ -68,7 +89,7 @@ export async function afterHoursArrival(tx: Db, policy: PolicyModel, t: TicketRo
   const opened = ms(t.created_at);
   const facts = applicableTargets(policy, { plan: t.plan_id, severity: t.severity, openedAt: opened, channel: t.channel }, { explain: false });
   if (facts.afterHours && ticketHasSla(policy, t) && facts.targets.some((x) => x.metric === 'triage' || x.metric === 'status_notification')) {
-    await pageOnCall(tx, t, { reason: 'after_hours_arrival', ruleIds: afterHoursRulesFor(policy, t).map((r) => r.id), at: t.created_at, now: input.now });
+    await pageOnCall(tx, policy, t, { reason: 'after_hours_arrival', ruleIds: afterHoursRulesFor(policy, t).map((r) => r.id), at: t.created_at, now: input.now });
     return t;
   }
   if (facts.afterHours) {

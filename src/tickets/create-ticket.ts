@@ -13,6 +13,8 @@ import { channelRefusal, checkIntakeAnswers, classifyRequest, entitlement, queue
 import { recomputeClocks } from './recompute-clocks.ts';
 import { CreateTicketInput } from './schemas.ts';
 import { writeEvent, type TicketRow } from './store.ts';
+import { webhookTicket } from './webhook-events.ts';
+import { emitWebhookEvent } from '../webhooks/index.ts';
 import { ticketView, type TicketView } from './view.ts';
 
 type Requester = {
@@ -88,6 +90,7 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
       await writeEvent(tx, { ticketId: id, at: now, actor: { kind: 'system' }, type: 'coverage_marked', visibility: 'public', body: served.coverage.text, data: { coverage: served.coverage } });
     }
     await recomputeClocks(tx, inserted[0], policy, now, true);
+    await emitWebhookEvent(tx, { type: 'ticket.created', occurredAt: now, data: { ticket: webhookTicket(inserted[0]) } });
     const ticket = await afterHoursArrival(tx, policy, inserted[0], { requesterEmail: requester.email, now });
     return { kind: 'created' as const, ticket: await ticketView(tx, ticket, ctx.actor) };
   });

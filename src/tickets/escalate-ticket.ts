@@ -5,6 +5,8 @@ import { ConflictError, InvalidInputError, parseInput, type Ctx } from '../platf
 import { EscalateTicketInput } from './schemas.ts';
 import { requireAgent, writeEvent } from './store.ts';
 import { baseView, type TicketView } from './view.ts';
+import { emitWebhookEvent } from '../webhooks/index.ts';
+import { webhookTicket } from './webhook-events.ts';
 import { writeOnTicket } from './write-context.ts';
 
 export async function escalateTicket({ ctx, input }: { ctx: Ctx; input: EscalateTicketInput }): Promise<Omit<TicketView, 'clocks'>> {
@@ -31,6 +33,7 @@ export async function escalateTicket({ ctx, input }: { ctx: Ctx; input: Escalate
       data: { from: current, to: target.id, level: target.name, role: target.role, ...(target.tracker ? { tracker: target.tracker.name } : {}) },
     });
     ticket.escalation_level = target.id;
+    await emitWebhookEvent(tx, { type: 'ticket.escalated', occurredAt: now, data: { ticket: webhookTicket(ticket), escalation: { fromLevel: current, toLevel: target.id, reason: data.reason } } });
     return baseView(ticket);
   });
 }

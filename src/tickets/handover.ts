@@ -39,7 +39,7 @@ export async function fireHandover({ ctx, input }: { ctx: Ctx; input: { ticketId
       body: `Support closed with this ticket open: handed to on-call (after-hours rule ${ruleIds.join(', ')}).`,
       data: { at: at.toString(), rules: ruleIds },
     });
-    await pageOnCall(tx, t, { reason: 'support_closed', ruleIds, at, now });
+    await pageOnCall(tx, policy, t, { reason: 'support_closed', ruleIds, at, now });
     const { rows: current } = await tx.query<TicketRow>('SELECT * FROM tickets WHERE id = $1', [t.id]);
     await recomputeClocks(tx, current[0], policy, now);
     return true;

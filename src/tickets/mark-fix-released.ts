@@ -7,6 +7,7 @@ import { InvalidInputError } from '../platform/index.ts';
 import { MarkFixReleasedInput } from './schemas.ts';
 import { requireAgent, writeEvent } from './store.ts';
 import { baseView, type TicketView } from './view.ts';
+import { emitTicketReplied } from './webhook-events.ts';
 import { writeOnTicket } from './write-context.ts';
 
 export async function markFixReleased({ ctx, input }: { ctx: Ctx; input: MarkFixReleasedInput }): Promise<Omit<TicketView, 'clocks'>> {
@@ -21,7 +22,8 @@ export async function markFixReleased({ ctx, input }: { ctx: Ctx; input: MarkFix
     if (data.notifyCustomer && data.body) {
       const forbidden = forbiddenLinksInText(policy, data.body);
       if (forbidden.length > 0) throw new InvalidInputError('this reply links to something the policy keeps off tickets', forbidden.map((f) => ({ path: 'body', message: `${f.url}: ${f.reason}` })));
-      await writeEvent(tx, { ticketId: ticket.id, at: now, actor: ctx.actor, type: 'reply', visibility: 'public', body: data.body, data: { fix_available: true } });
+      const id = await writeEvent(tx, { ticketId: ticket.id, at: now, actor: ctx.actor, type: 'reply', visibility: 'public', body: data.body, data: { fix_available: true } });
+      if (ctx.actor.kind === 'agent') await emitTicketReplied(tx, ticket, { id, at: now, author: { kind: 'agent', id: ctx.actor.id }, body: data.body });
     }
     return baseView(ticket);
   });

@@ -7,7 +7,9 @@ import type { Ctx, Db } from '../platform/index.ts';
 import { managerEmails, queueMessage } from '../outbox/index.ts';
 import { signalsOwed, type Signal } from '../sla/index.ts';
 import { sweepHandovers } from './handover.ts';
-import { writeEvent } from './store.ts';
+import { emitWebhookEvent } from '../webhooks/index.ts';
+import { writeEvent, type TicketRow } from './store.ts';
+import { webhookTicket } from './webhook-events.ts';
 import { writeTime } from './write-context.ts';
 
 type ClockRow = {
@@ -75,9 +77,20 @@ export async function fireClockSignals({ ctx, input }: { ctx: Ctx; input: { cloc
         data: { metric: c.metric, clock_id: c.id, [kind === 'reminder' ? 'remind' : kind === 'warning' ? 'goal' : 'due']: mark.toString(), due: c.due_at?.toString() ?? null },
       });
       await queueNotice(tx, c, kind, mark, now);
+      if (kind !== 'reminder') await emitSlaEvent(tx, c, kind, now);
     }
     return fired;
   });
+}
+
+async function emitSlaEvent(tx: Db, c: ClockRow, kind: 'warning' | 'breach', now: Temporal.Instant): Promise<void> {
+  const { rows } = await tx.query<TicketRow>('SELECT * FROM tickets WHERE id = $1', [c.ticket_id]);
+  const ticket = webhookTicket(rows[0]);
+  if (kind === 'warning') {
+    await emitWebhookEvent(tx, { type: 'sla.warning', occurredAt: now, data: { ticket, clock: { id: c.id, metric: c.metric, goalAt: c.goal_at!, dueAt: c.due_at } } });
+  } else {
+    await emitWebhookEvent(tx, { type: 'sla.breached', occurredAt: now, data: { ticket, clock: { id: c.id, metric: c.metric, dueAt: c.due_at! } } });
+  }
 }
 
 /** One e-mail per responsible agent (the assignee, else managers and admins), deduplicated per signal. */

@@ -5,6 +5,7 @@ import { applyStatus } from './change-status.ts';
 import { applySeverity } from './regrade-ticket.ts';
 import { UpdateTicketInput } from './schemas.ts';
 import { requireAgent } from './store.ts';
+import { emitTicketUpdated } from './webhook-events.ts';
 import { writeOnTicket } from './write-context.ts';
 
 export async function updateTicket({ ctx, input }: { ctx: Ctx; input: UpdateTicketInput }): Promise<void> {
@@ -12,8 +13,11 @@ export async function updateTicket({ ctx, input }: { ctx: Ctx; input: UpdateTick
     // Looked up first: another organization's ticket is 404 for a contact, whatever the body.
     requireAgent(ctx.actor, 'change tickets');
     const data = parseInput(UpdateTicketInput, input);
+    const before = { ...scope.ticket };
     if (data.severity !== undefined) await applySeverity(scope, ctx.actor, data.severity, data.reason!);
     if (data.assigneeId !== undefined) await applyAssignee(scope, ctx.actor, data.assigneeId);
     if (data.status !== undefined) await applyStatus(scope, ctx.actor, data.status);
+    // The regrade reason is shown to the customer; a status or assignee change has none.
+    await emitTicketUpdated(scope.tx, before, scope.ticket, scope.now, before.severity !== scope.ticket.severity ? data.reason ?? null : null);
   });
 }

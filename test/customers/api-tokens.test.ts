@@ -101,8 +101,11 @@ describe('api tokens', () => {
     const other = await seedContact(t.db, org.id);
     const admin = await seedAgent(t.db, 'admin');
     const manager = await seedAgent(t.db, 'manager');
-    const mine = await createApiToken({ ctx: testCtx(t.db, contact.actor), input: { name: 'one' } });
-    await createApiToken({ ctx: testCtx(t.db, contact.actor), input: { name: 'two' } });
+    // Listed oldest first: the second token is made a minute after the first.
+    const clock = new TestClock('2026-01-10T12:00:00Z');
+    const mine = await createApiToken({ ctx: testCtx(t.db, contact.actor, clock), input: { name: 'one' } });
+    clock.advance({ minutes: 1 });
+    await createApiToken({ ctx: testCtx(t.db, contact.actor, clock), input: { name: 'two' } });
     await createApiToken({ ctx: testCtx(t.db, other.actor), input: { name: 'theirs' } });
     const listed = await listApiTokens({ ctx: testCtx(t.db, contact.actor), input: {} });
     assert.deepEqual(listed.items.map((i) => i.name), ['one', 'two']);

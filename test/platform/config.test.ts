@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       demo: false,
       logLevel: 'info',
       tokenLifetimes: { contact: 90, agent: 365 },
+      webhooks: { allowPrivate: false },
     });
   });
 
@@ -27,8 +28,10 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'debug',
       ACCORD_TOKEN_DAYS_CONTACT: '30',
       ACCORD_TOKEN_DAYS_AGENT: '180',
+      ACCORD_WEBHOOKS_ALLOW_PRIVATE: 'true',
     });
     assert.deepEqual(config.tokenLifetimes, { contact: 30, agent: 180 });
+    assert.deepEqual(config.webhooks, { allowPrivate: true });
     assert.equal(config.port, 8080);
     assert.equal(config.host, '0.0.0.0');
     assert.equal(config.databaseUrl, 'postgres://postgres@127.0.0.1:5432/accord');
@@ -38,11 +41,11 @@ describe('loadConfig', () => {
 
   it('names every bad variable in one error', () => {
     assert.throws(
-      () => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', ACCORD_DEMO: 'maybe' }),
+      () => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', ACCORD_DEMO: 'maybe', ACCORD_WEBHOOKS_ALLOW_PRIVATE: 'sure' }),
       (error: unknown) => {
         assert.ok(error instanceof ConfigError);
         const text = error.message;
-        for (const name of ['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'ACCORD_DEMO']) assert.match(text, new RegExp(`${name}:`));
+        for (const name of ['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'ACCORD_DEMO', 'ACCORD_WEBHOOKS_ALLOW_PRIVATE']) assert.match(text, new RegExp(`${name}:`));
         assert.match(text, /"eighty"/);
         return true;
       },

@@ -240,6 +240,70 @@ export interface paths {
      */
     post: operations["simulateSla"];
   };
+  "/api/v1/webhooks": {
+    /**
+     * List webhooks, oldest first (never their secrets)
+     * @description Who may call: manager, admin.
+     */
+    get: operations["listWebhooks"];
+    /**
+     * Register a webhook; its signing secret is answered once
+     * @description Who may call: admin.
+     */
+    post: operations["createWebhook"];
+  };
+  "/api/v1/webhooks/{id}": {
+    /**
+     * A webhook (never its secret)
+     * @description Who may call: manager, admin.
+     */
+    get: operations["getWebhook"];
+    /**
+     * Delete a webhook with its deliveries; nothing more is sent to it
+     * @description Who may call: admin.
+     */
+    delete: operations["deleteWebhook"];
+    /**
+     * Change the URL, description, events or active flag
+     * @description Who may call: admin.
+     */
+    patch: operations["updateWebhook"];
+  };
+  "/api/v1/webhooks/{id}/rotate-secret": {
+    /**
+     * Issue a new signing secret, answered once; the previous one signs too for the grace period
+     * @description Who may call: admin.
+     */
+    post: operations["rotateWebhookSecret"];
+  };
+  "/api/v1/webhooks/{id}/ping": {
+    /**
+     * Queue a ping delivery to this webhook
+     * @description Who may call: admin.
+     */
+    post: operations["pingWebhook"];
+  };
+  "/api/v1/webhooks/{id}/deliveries": {
+    /**
+     * A webhook's deliveries, newest first
+     * @description Who may call: manager, admin.
+     */
+    get: operations["listWebhookDeliveries"];
+  };
+  "/api/v1/webhooks/{id}/deliveries/{delivery_id}": {
+    /**
+     * A delivery with every attempt made
+     * @description Who may call: manager, admin.
+     */
+    get: operations["getWebhookDelivery"];
+  };
+  "/api/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver": {
+    /**
+     * Send a finished delivery again: a new delivery of the same event (same body and event id)
+     * @description Who may call: admin.
+     */
+    post: operations["redeliverWebhookDelivery"];
+  };
 }
 
 export type webhooks = Record<string, never>;
@@ -363,6 +427,151 @@ export interface components {
       data: {
         [key: string]: unknown;
       };
+    };
+    /** Webhook */
+    "def-4": {
+      /** Format: uuid */
+      id: string;
+      url: string;
+      description: string | null;
+      events: string[];
+      active: boolean;
+      /** @description the first characters of the signing secret */
+      secret_prefix: string;
+      /**
+       * Format: date-time
+       * @description after a rotation: until then the previous secret signs too
+       */
+      previous_secret_expires_at: string | null;
+      /** @description the agent who created it */
+      created_by: string | null;
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      updated_at: string;
+    };
+    /** WebhookWithSecret */
+    "def-5": {
+      /** Format: uuid */
+      id: string;
+      url: string;
+      description: string | null;
+      events: string[];
+      active: boolean;
+      /** @description the first characters of the signing secret */
+      secret_prefix: string;
+      /**
+       * Format: date-time
+       * @description after a rotation: until then the previous secret signs too
+       */
+      previous_secret_expires_at: string | null;
+      /** @description the agent who created it */
+      created_by: string | null;
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      updated_at: string;
+      /** @description The signing secret, shown only now: store it in the receiver. */
+      secret: string;
+    };
+    /** WebhookDelivery */
+    "def-6": {
+      /**
+       * Format: uuid
+       * @description also sent as the Accord-Delivery header
+       */
+      id: string;
+      /** Format: uuid */
+      webhook_id: string;
+      /**
+       * Format: uuid
+       * @description the body's id: the same for every delivery of the event
+       */
+      event_id: string;
+      event_type: string;
+      /** @enum {string} */
+      status: "pending" | "delivered" | "failed";
+      /** @description attempts made so far (at most 8) */
+      attempts: number;
+      /**
+       * Format: date-time
+       * @description when pending: the next attempt
+       */
+      next_attempt_at: string | null;
+      /** @description the receiver's last HTTP status, if it answered */
+      last_status_code: number | null;
+      /** @description why the last attempt failed (at most 1000 characters) */
+      last_error: string | null;
+      /** Format: date-time */
+      delivered_at: string | null;
+      /** @description the delivery this one repeats */
+      redelivery_of: string | null;
+      /** Format: date-time */
+      created_at: string;
+      /** @description the body sent */
+      payload: {
+        /** Format: uuid */
+        id: string;
+        type: string;
+        /** Format: date-time */
+        created_at: string;
+        data: {
+          [key: string]: unknown;
+        };
+      };
+    };
+    /** WebhookDeliveryDetail */
+    "def-7": {
+      /**
+       * Format: uuid
+       * @description also sent as the Accord-Delivery header
+       */
+      id: string;
+      /** Format: uuid */
+      webhook_id: string;
+      /**
+       * Format: uuid
+       * @description the body's id: the same for every delivery of the event
+       */
+      event_id: string;
+      event_type: string;
+      /** @enum {string} */
+      status: "pending" | "delivered" | "failed";
+      /** @description attempts made so far (at most 8) */
+      attempts: number;
+      /**
+       * Format: date-time
+       * @description when pending: the next attempt
+       */
+      next_attempt_at: string | null;
+      /** @description the receiver's last HTTP status, if it answered */
+      last_status_code: number | null;
+      /** @description why the last attempt failed (at most 1000 characters) */
+      last_error: string | null;
+      /** Format: date-time */
+      delivered_at: string | null;
+      /** @description the delivery this one repeats */
+      redelivery_of: string | null;
+      /** Format: date-time */
+      created_at: string;
+      /** @description the body sent */
+      payload: {
+        /** Format: uuid */
+        id: string;
+        type: string;
+        /** Format: date-time */
+        created_at: string;
+        data: {
+          [key: string]: unknown;
+        };
+      };
+      attempt_log: ({
+          attempt: number;
+          /** Format: date-time */
+          at: string;
+          status_code: number | null;
+          error: string | null;
+        })[];
     };
   };
   responses: never;
@@ -1718,6 +1927,300 @@ export interface operations {
                 explain?: string[];
               })[];
           };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * List webhooks, oldest first (never their secrets)
+   * @description Who may call: manager, admin.
+   */
+  listWebhooks: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["def-4"][];
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Register a webhook; its signing secret is answered once
+   * @description Who may call: admin.
+   */
+  createWebhook: {
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description https URL (plain http only with ACCORD_WEBHOOKS_ALLOW_PRIVATE). Loopback, private, link-local, unique-local, multicast and unspecified addresses are refused, here and after DNS resolution at every attempt. */
+          url: string;
+          description?: string;
+          /** @description the event types to deliver, or ["*"] alone for every type (including types added later) */
+          events: ("*" | "ticket.created" | "ticket.updated" | "ticket.replied" | "sla.warning" | "sla.breached" | "oncall.paged" | "ticket.escalated")[];
+          /** @default true */
+          active?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["def-5"];
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * A webhook (never its secret)
+   * @description Who may call: manager, admin.
+   */
+  getWebhook: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["def-4"];
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Delete a webhook with its deliveries; nothing more is sent to it
+   * @description Who may call: admin.
+   */
+  deleteWebhook: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Deleted */
+      204: {
+        content: never;
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Change the URL, description, events or active flag
+   * @description Who may call: admin.
+   */
+  updateWebhook: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description https URL (plain http only with ACCORD_WEBHOOKS_ALLOW_PRIVATE). Loopback, private, link-local, unique-local, multicast and unspecified addresses are refused, here and after DNS resolution at every attempt. */
+          url?: string;
+          description?: string | null;
+          /** @description the event types to deliver, or ["*"] alone for every type (including types added later) */
+          events?: ("*" | "ticket.created" | "ticket.updated" | "ticket.replied" | "sla.warning" | "sla.breached" | "oncall.paged" | "ticket.escalated")[];
+          /** @description false: nothing is sent; deliveries that come due meanwhile fail */
+          active?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["def-4"];
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Issue a new signing secret, answered once; the previous one signs too for the grace period
+   * @description Who may call: admin.
+   */
+  rotateWebhookSecret: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * @description how long the previous secret also signs (a second v1 in Accord-Signature); 0 retires it at once
+           * @default 24
+           */
+          grace_period_hours?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["def-5"];
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Queue a ping delivery to this webhook
+   * @description Who may call: admin.
+   */
+  pingWebhook: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      202: {
+        content: {
+          "application/json": components["schemas"]["def-6"];
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * A webhook's deliveries, newest first
+   * @description Who may call: manager, admin.
+   */
+  listWebhookDeliveries: {
+    parameters: {
+      query?: {
+        status?: "pending" | "delivered" | "failed";
+        limit?: number;
+        cursor?: string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["def-6"][];
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * A delivery with every attempt made
+   * @description Who may call: manager, admin.
+   */
+  getWebhookDelivery: {
+    parameters: {
+      path: {
+        id: string;
+        delivery_id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["def-7"];
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Send a finished delivery again: a new delivery of the same event (same body and event id)
+   * @description Who may call: admin.
+   */
+  redeliverWebhookDelivery: {
+    parameters: {
+      path: {
+        id: string;
+        delivery_id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      202: {
+        content: {
+          "application/json": components["schemas"]["def-6"];
         };
       };
       /** @description Default Response */

@@ -1,0 +1,39 @@
+// What the ticket domain tells other systems (webhooks), always inside the write's transaction,
+// so an event is delivered if and only if the write commits. Only public facts: the catalogue
+// (webhooks/events.ts) refuses anything else, so a note or an engineering link cannot leak.
+import type { Db } from '../platform/index.ts';
+import { emitWebhookEvent, type WebhookEventData } from '../webhooks/index.ts';
+import type { TicketRow } from './store.ts';
+
+export function webhookTicket(t: TicketRow) {
+  return {
+    id: t.id,
+    number: Number(t.number),
+    organizationId: t.organization_id,
+    requesterId: t.requester_id,
+    subject: t.subject,
+    status: t.status,
+    severity: t.severity,
+    plan: t.plan_id,
+    channel: t.channel,
+    assigneeId: t.assignee_id,
+    createdAt: t.created_at,
+    updatedAt: t.updated_at,
+  };
+}
+
+type TicketChanges = WebhookEventData['ticket.updated']['changes'];
+
+/** ticket.updated with only what changed; nothing when nothing did. */
+export async function emitTicketUpdated(tx: Db, before: Pick<TicketRow, 'status' | 'assignee_id' | 'severity'>, after: TicketRow, at: Temporal.Instant, reason: string | null): Promise<void> {
+  const changes: TicketChanges = {};
+  if (before.status !== after.status) changes.status = { from: before.status, to: after.status };
+  if (before.assignee_id !== after.assignee_id) changes.assigneeId = { from: before.assignee_id, to: after.assignee_id };
+  if (before.severity !== after.severity) changes.severity = { from: before.severity, to: after.severity };
+  if (Object.keys(changes).length === 0) return;
+  await emitWebhookEvent(tx, { type: 'ticket.updated', occurredAt: at, data: { ticket: webhookTicket(after), changes, reason } });
+}
+
+export async function emitTicketReplied(tx: Db, t: TicketRow, reply: { id: string; at: Temporal.Instant; author: { kind: 'agent' | 'contact'; id: string }; body: string }): Promise<void> {
+  await emitWebhookEvent(tx, { type: 'ticket.replied', occurredAt: reply.at, data: { ticket: webhookTicket(t), reply: { ...reply, visibility: 'public' } } });
+}

@@ -1,0 +1,116 @@
+// The webhook event catalogue: a closed set of types, and for each the `data` it carries. Other
+// domains pass `data` in the domain's shape (camelCase, Temporal.Instant); receivers get it as
+// the API shows things (snake_case, ISO-8601), inside {"id", "type", "created_at", "data"}.
+//
+// Payloads carry ids and fields a customer may see, nothing else: never an internal note, an
+// engineering link or an SLA explanation. Every schema is strict, so a field not listed here is
+// refused at emit time (in the caller's transaction) instead of leaking to a receiver.
+import { z } from 'zod';
+
+const Instant = z.instanceof(Temporal.Instant, { message: 'must be a Temporal.Instant' });
+const Id = z.uuid();
+const Text = (max: number) => z.string().max(max);
+
+/**
+ * The ticket as every ticket event shows it: who, what, where it stands. Never the description,
+ * intake answers, notes or links; a receiver reads the rest through the API.
+ */
+export const WebhookTicket = z.strictObject({
+  id: Id,
+  number: z.number().int(),
+  organizationId: Id,
+  requesterId: Id,
+  subject: Text(300),
+  status: z.string().max(50),
+  severity: z.number().int(),
+  /** The plan whose targets the ticket runs on. */
+  plan: z.string().max(100),
+  channel: z.string().max(50),
+  assigneeId: Id.nullable(),
+  createdAt: Instant,
+  updatedAt: Instant,
+});
+export type WebhookTicket = z.infer<typeof WebhookTicket>;
+
+const change = <T extends z.ZodType>(value: T) => z.strictObject({ from: value, to: value });
+
+/** `data` of each event type. */
+export const WEBHOOK_EVENT_DATA = {
+  /** A ticket was opened: `{ ticket }`. */
+  'ticket.created': z.strictObject({ ticket: WebhookTicket }),
+  /**
+   * Status, assignee or severity changed: `{ ticket, changes, reason }`, where `changes` holds
+   * only what changed, each as `{ from, to }`, and `reason` is the reason the customer is shown
+   * (a regrade's reason), or null.
+   */
+  'ticket.updated': z.strictObject({
+    ticket: WebhookTicket,
+    changes: z
+      .strictObject({
+        status: change(z.string().max(50)).optional(),
+        assigneeId: change(Id.nullable()).optional(),
+        severity: change(z.number().int()).optional(),
+      })
+      .refine((c) => Object.keys(c).length > 0, 'at least one change'),
+    reason: Text(2000).nullable(),
+  }),
+  /**
+   * A public reply, by the customer or an agent: `{ ticket, reply }`. Internal notes are never
+   * emitted; `visibility` must say "public" so a note cannot be passed by mistake.
+   */
+  'ticket.replied': z.strictObject({
+    ticket: WebhookTicket,
+    reply: z.strictObject({
+      /** The timeline event's id. */
+      id: Id,
+      at: Instant,
+      author: z.strictObject({ kind: z.enum(['agent', 'contact']), id: Id }),
+      body: Text(100_000),
+      visibility: z.literal('public'),
+    }),
+  }),
+  /** A target reached its goal (the warning): `{ ticket, clock: { id, metric, goal_at, due_at } }`. */
+  'sla.warning': z.strictObject({
+    ticket: WebhookTicket,
+    clock: z.strictObject({ id: Id, metric: z.string().max(50), goalAt: Instant, dueAt: Instant.nullable() }),
+  }),
+  /** A target was missed: `{ ticket, clock: { id, metric, due_at } }`. */
+  'sla.breached': z.strictObject({
+    ticket: WebhookTicket,
+    clock: z.strictObject({ id: Id, metric: z.string().max(50), dueAt: Instant }),
+  }),
+  /**
+   * The on-call engineer was paged under an after-hours rule of the policy:
+   * `{ ticket, page: { rule_id, staffed_by, agent_id } }` (agent_id null when no one is named).
+   */
+  'oncall.paged': z.strictObject({
+    ticket: WebhookTicket,
+    page: z.strictObject({ ruleId: z.string().max(100), staffedBy: Text(200).nullable(), agentId: Id.nullable() }),
+  }),
+  /**
+   * The ticket moved up the policy's escalation levels: `{ ticket, escalation: { from_level,
+   * to_level, reason } }`, levels by their policy ids (never a tracker link).
+   */
+  'ticket.escalated': z.strictObject({
+    ticket: WebhookTicket,
+    escalation: z.strictObject({
+      fromLevel: z.string().max(100).nullable(),
+      toLevel: z.string().max(100),
+      reason: Text(2000).nullable(),
+    }),
+  }),
+  /** A test delivery asked for through the API, to one webhook only: `{ webhook_id }`. */
+  ping: z.strictObject({ webhookId: Id }),
+} as const;
+
+export type WebhookEventType = keyof typeof WEBHOOK_EVENT_DATA;
+export type WebhookEventData = { [T in WebhookEventType]: z.input<(typeof WEBHOOK_EVENT_DATA)[T]> };
+
+export const WEBHOOK_EVENT_TYPES = Object.keys(WEBHOOK_EVENT_DATA) as WebhookEventType[];
+
+/** The types a webhook can subscribe to, and other domains emit; `ping` goes to one webhook on request. */
+export type EmittedEventType = Exclude<WebhookEventType, 'ping'>;
+export const EMITTED_EVENT_TYPES = WEBHOOK_EVENT_TYPES.filter((t): t is EmittedEventType => t !== 'ping');
+
+/** Subscribing to every type, including types added later. */
+export const ALL_EVENTS = '*';
