@@ -80,7 +80,12 @@ export function channelRefusal(policy: PolicyModel, input: { planId: string; cha
   const when = plan.channels[included[0].id];
   const zone = policy.calendars.get(when)?.time_zone ?? policy.calendars.get(plan.calendar)!.time_zone;
   const opens = localText(nextOpen(clockOf(policy, when), input.at), zone);
-  return { code: 'channel_closed', message: `${included[0].name} is closed now; it opens ${opens}. E-mail or the web form reach us at any time` };
+  const anyTime = Object.keys(plan.channels)
+    .map((id) => policy.file.channels.find((c) => c.id === id))
+    .filter((c) => c !== undefined && !LIVE_KINDS.has(c.kind))
+    .map((c) => c!.name);
+  const instead = anyTime.length > 0 ? `; ${anyTime.join(' or ')} can be used at any time` : '';
+  return { code: 'channel_closed', message: `${included[0].name} is closed now; it opens ${opens}${instead}` };
 }
 
 /** The queue a request type routes to; null (the general queue) without one. */

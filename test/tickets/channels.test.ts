@@ -1,0 +1,35 @@
+// Channels by plan and by their hours (OPS-COM): "Telephone Support is available to our Premium
+// customers Mon-Fri 9-5 EST." A live channel must be staffed; e-mail is always accepted.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ForbiddenError } from '../../src/platform/index.ts';
+import { createTicket, listHeldRequests } from '../../src/tickets/index.ts';
+import { openDesk, type Desk } from '../support/desk.ts';
+
+describe('channels by plan and hours', () => {
+  let desk: Desk;
+  before(async () => {
+    desk = await openDesk('opscom', '2026-12-02T15:00:00Z'); // Wednesday 10:00 EST
+  });
+  after(() => desk.close());
+
+  it('OPS-COM: a Standard Plus phone ticket is refused; Premium by phone is refused at night, taken in hours', async () => {
+    const plus = await desk.addOrganization('standard-plus');
+    const refused = await createTicket({ ctx: desk.ctx(plus.contact), input: { subject: 'x', description: 'y', channel: 'phone' } }).catch((e) => e);
+    assert.ok(refused instanceof ForbiddenError);
+    assert.match(refused.message, /The Standard Plus plan does not include Telephone Support; use Email, Online support ticket/);
+    const premium = await desk.addOrganization('premium');
+    desk.clock.set('2026-12-03T02:00:00Z'); // 21:00 EST
+    const night = await createTicket({ ctx: desk.ctx(premium.contact), input: { subject: 'x', description: 'y', channel: 'phone' } }).catch((e) => e);
+    assert.ok(night instanceof ForbiddenError);
+    // Telephone support opens again Thursday 09:00 EST.
+    assert.match(night.message, /Telephone Support is closed now; it opens Thu Dec 3 2026 09:00 AM EST/);
+    const codes = (await listHeldRequests({ ctx: desk.ctx(desk.agent), input: {} })).items.map((h) => h.reasonCode).sort();
+    assert.deepEqual(codes, ['channel_closed', 'channel_not_in_plan']);
+    const email = await createTicket({ ctx: desk.ctx(premium.contact), input: { subject: 'x', description: 'y', channel: 'email' } });
+    assert.equal(email.channel, 'email', 'e-mail is accepted at any hour');
+    desk.clock.set('2026-12-03T15:00:00Z'); // Thursday 10:00 EST
+    const day = await createTicket({ ctx: desk.ctx(premium.contact), input: { subject: 'x', description: 'y', channel: 'phone' } });
+    assert.equal(day.channel, 'phone');
+  });
+});
