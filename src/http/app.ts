@@ -19,6 +19,7 @@ import { registerContactRoutes } from './contact-routes.ts';
 import { ErrorEnvelopeSchema, frameworkErrorReply, registerErrorHandling } from './error-handler.ts';
 import { registerHealthRoutes } from './health-routes.ts';
 import { registerIdempotency } from './idempotency.ts';
+import { registerKbRoutes } from './kb-routes.ts';
 import { registerOrganizationRoutes } from './organization-routes.ts';
 import { registerPolicyRoutes } from './policy-routes.ts';
 import { setSecurityHeaders } from './security-headers.ts';
@@ -91,6 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'tickets', description: 'Tickets, their timelines and SLA clocks' },
         { name: 'policy', description: 'The support policy, as code and as published' },
         { name: 'sla', description: 'Deadlines under the policy' },
+        { name: 'kb', description: 'The knowledge base: articles, FAQs and release notes; search and suggestions' },
       ],
     },
   });
@@ -111,6 +113,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerTokenRoutes(app, routeDeps);
   registerTicketRoutes(app, routeDeps);
   registerPolicyRoutes(app, routeDeps);
+  registerKbRoutes(app, routeDeps);
 
   await app.ready();
   return app;
