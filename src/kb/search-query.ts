@@ -7,8 +7,10 @@
 //   vector): "verif" finds "Verify", "push notificat" finds "push notifications". Exact matches
 //   rank first. Text using websearch syntax is read exactly, without the prefix reading.
 // - suggestArticles reads a customer's sentence: any of its words may match (OR), because a
-//   sentence rarely has all its words in one article; ts_rank_cd puts the articles matching
-//   more of them, and in titles and tags, first. Its last word also counts as a prefix.
+//   sentence rarely has all its words in one article. Articles matching more of its distinct
+//   words come first, then ts_rank_cd decides (titles and tags weigh more). Counting words
+//   first matters: ts_rank_cd alone lets an article that repeats one common word ("app") beat
+//   the one that has every word of "navigating the app". The last word also counts as a prefix.
 // A stop word ("the") is never a prefix: it would match almost everything.
 //
 // Words reach to_tsquery only as runs of letters, marks and digits, so typed text can never be
@@ -39,10 +41,9 @@ export function typedWords(q: string): { head: string; last: string } | null {
   return last && last.length >= 2 ? { head: words.join(' '), last } : null;
 }
 
-/** The any-word query ('english' config) for a sentence. Null when it has no words. */
-export function anyWordQuery(text: string, max = 40): string | null {
-  const words = wordsOf(text, max);
-  return words.length ? words.join(' | ') : null;
+/** A sentence's words for an any-word query: its first 40 distinct words. */
+export function sentenceWords(text: string): string[] {
+  return wordsOf(text, 40);
 }
 
 /** The sentence's last word, to match as a prefix, when it is long enough to mean something. */

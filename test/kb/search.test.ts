@@ -166,6 +166,11 @@ describe('knowledge base search', () => {
     assert.deepEqual(Object.keys(first).sort(), ['id', 'slug', 'snippet', 'title']);
     assert.equal(first.snippet, 'A **segment** is a saved group of users, for example everyone who opened the app this week');
     await assert.rejects(suggestArticles({ ctx: reading(anonymous), input: { q: 'push', limit: 11 } }), InvalidInputError);
+    // More of the customer's words beat one word repeated.
+    const system = testCtx(t.db, { kind: 'system' }, clock);
+    await createArticle({ ctx: system, input: { slug: 'calendar-basics', title: 'Calendar', bodyMarkdown: 'Calendar calendar calendar calendar.', visibility: 'public' } });
+    await createArticle({ ctx: system, input: { slug: 'sharing-a-calendar', title: 'Sharing with a colleague', bodyMarkdown: 'Open the calendar.', visibility: 'public' } });
+    assert.deepEqual(await suggest(anonymous, 'share my calendar with a colleague', 2), ['sharing-a-calendar', 'calendar-basics']);
   });
 
   it('neither searches nor suggests archived articles', async () => {
