@@ -40,8 +40,10 @@ const Tag = z
   .regex(SLUG_PATTERN, 'lower-case letters and digits, words joined by single hyphens');
 // Order kept, duplicates dropped: ["iOS", "ios"] is one tag.
 const Tags = z.array(Tag).max(LIMITS.tags).transform((tags) => [...new Set(tags)]);
-const ReleasedAt = z.iso.datetime({ offset: true });
-const PlannedFor = z.iso.date();
+// Years Accord could mean (PostgreSQL has no year 0; ISO text starts with the year, so it compares).
+const plausibleYear = (v: string) => v.slice(0, 4) >= '1970' && v.slice(0, 4) < '2200';
+const ReleasedAt = z.iso.datetime({ offset: true }).refine(plausibleYear, 'must be in the years 1970 to 2199');
+const PlannedFor = z.iso.date().refine(plausibleYear, 'must be in the years 1970 to 2199');
 const Visibility = z.enum(VISIBILITIES);
 const Kind = z.enum(KINDS);
 

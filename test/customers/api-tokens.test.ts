@@ -102,7 +102,8 @@ describe('api tokens', () => {
     const admin = await seedAgent(t.db, 'admin');
     const manager = await seedAgent(t.db, 'manager');
     const mine = await createApiToken({ ctx: testCtx(t.db, contact.actor), input: { name: 'one' } });
-    await createApiToken({ ctx: testCtx(t.db, contact.actor), input: { name: 'two' } });
+    // A second later: tokens made in the same instant list in id order, which is random.
+    await createApiToken({ ctx: testCtx(t.db, contact.actor, new TestClock('2025-01-06T09:00:01Z')), input: { name: 'two' } });
     await createApiToken({ ctx: testCtx(t.db, other.actor), input: { name: 'theirs' } });
     const listed = await listApiTokens({ ctx: testCtx(t.db, contact.actor), input: {} });
     assert.deepEqual(listed.items.map((i) => i.name), ['one', 'two']);

@@ -110,6 +110,9 @@ describe('knowledge base articles', () => {
     await refused({ tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }, 'tags');
     await refused({ visibility: 'secret' }, 'visibility');
     await refused({ releasedAt: '2026-01-01T00:00:00Z' }, 'kind');
+    await refused({ kind: 'release_note', plannedFor: '0000-01-01' }, 'plannedFor');
+    await refused({ kind: 'release_note', releasedAt: '9999-12-31T23:59:59+14:00' }, 'releasedAt');
+    await refused({ kind: 'release_note', plannedFor: '2026-02-30' }, 'plannedFor');
     await refused({ title: '!!!' }, 'slug');
     // The largest body allowed is stored whole.
     const big = await createArticle({ ctx: as(manager), input: { title: 'Big one', bodyMarkdown: 'word '.repeat(20_000) } });
