@@ -36,8 +36,10 @@ function audienceOf(actor: Actor): Audience | null {
   return null;
 }
 
-function describe(access: Access): string {
-  if (access === 'public') return 'Public: no token needed.';
+function describe(access: Access, identify: boolean): string {
+  if (access === 'public') {
+    return identify ? 'Public: no token needed; a token, when sent, must be valid and identifies the caller.' : 'Public: no token needed.';
+  }
   const who = access.map((a) => (a === 'contact' ? 'contacts (their own organization only)' : a.replace('_', ' '))).join(', ');
   return `Who may call: ${who}.`;
 }
@@ -46,7 +48,7 @@ const described = new WeakSet<object>();
 
 /** Refuses undeclared routes at registration and fills in their OpenAPI security. Returns the access. */
 function declareRoute(route: RouteOptions, options: AccessOptions): Access {
-  const config = (route.config ?? {}) as { access?: Access };
+  const config = (route.config ?? {}) as { access?: Access; identify?: boolean };
   const url = route.url ?? '';
   if (config.access === undefined && options.publicPrefixes.some((p) => url === p || url.startsWith(`${p}/`))) {
     route.config = { ...config, access: 'public' };
@@ -59,10 +61,12 @@ function declareRoute(route: RouteOptions, options: AccessOptions): Access {
   // A GET's automatic HEAD route shares its schema: describe it once.
   if (schema.hide || described.has(schema)) return config.access;
   described.add(schema);
-  // The OpenAPI document says the same as the check: public operations carry an empty security list.
-  schema.security = config.access === 'public' ? [] : [{ bearerAuth: [] }];
+  // The OpenAPI document says the same as the check: public operations carry an empty security list,
+  // or "none or a bearer token" when they identify a caller who sends one.
+  const identify = config.access === 'public' && config.identify === true;
+  schema.security = config.access === 'public' ? (identify ? [{}, { bearerAuth: [] }] : []) : [{ bearerAuth: [] }];
   const summary = typeof schema.description === 'string' ? `${schema.description}\n\n` : '';
-  schema.description = `${summary}${describe(config.access)}`;
+  schema.description = `${summary}${describe(config.access, identify)}`;
   route.schema = schema;
   return config.access;
 }
@@ -79,7 +83,12 @@ export function registerAccess(app: FastifyInstance, deps: { db: Db; clock: Cloc
     // The not-found handler answers on its own; there is no route whose access could apply.
     if (request.is404) return;
     const access = request.routeOptions.config.access;
-    if (access === 'public') return;
+    if (access === 'public') {
+      // A public route that identifies: an absent token is anonymous; a token sent must be good.
+      const identify = request.routeOptions.config.identify && request.headers.authorization !== undefined;
+      if (identify) request.actor = await authenticate(request, deps);
+      return;
+    }
     if (access === undefined) throw new ForbiddenError('This route declares no access');
     const actor = await authenticate(request, deps);
     const audience = audienceOf(actor);

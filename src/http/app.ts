@@ -21,6 +21,7 @@ import { ErrorEnvelopeSchema, frameworkErrorReply, registerErrorHandling } from 
 import { registerHealthRoutes } from './health-routes.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { registerIntakeRoutes } from './intake-routes.ts';
+import { registerKbRoutes } from './kb-routes.ts';
 import { registerOrganizationRoutes } from './organization-routes.ts';
 import { registerPolicyRoutes } from './policy-routes.ts';
 import { setSecurityHeaders } from './security-headers.ts';
@@ -103,6 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'policy', description: 'The support policy, as code and as published' },
         { name: 'sla', description: 'Deadlines under the policy' },
         { name: 'webhooks', description: 'Outbound webhooks: signed event deliveries to your systems, and their history' },
+        { name: 'kb', description: 'The knowledge base: articles, FAQs and release notes; search and suggestions' },
       ],
     },
   });
@@ -126,6 +128,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerIntakeRoutes(app, routeDeps);
   registerPolicyRoutes(app, routeDeps);
   registerWebhookRoutes(app, routeDeps);
+  registerKbRoutes(app, routeDeps);
 
   await app.ready();
   return app;

@@ -2,7 +2,7 @@
 // verb, and JSON-schema fragments reused across routes (they also become the OpenAPI document).
 import type { FastifyRequest } from 'fastify';
 import type { Clock } from '../platform/clock.ts';
-import type { AgentRole, Ctx } from '../platform/context.ts';
+import type { AgentRole, Ctx, ReadCtx } from '../platform/context.ts';
 import type { Db } from '../platform/db.ts';
 import type { Logger } from '../platform/logger.ts';
 import { requireActor } from './access.ts';
@@ -25,6 +25,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Required on every route: a route without it makes the app refuse to start (access.ts). */
     access?: Access;
+    /**
+     * On a public route: read a bearer token when one is sent, so a signed-in caller may be shown
+     * more (agents see internal articles). A token that is sent must be valid (401 otherwise).
+     */
+    identify?: boolean;
   }
 }
 
@@ -35,6 +40,11 @@ declare module 'fastify' {
 export function ctxFor(request: FastifyRequest, deps: RouteDeps): Ctx {
   // Fastify is built with our pino instance, so request.log is a pino child carrying the request id.
   return { db: request.db ?? deps.db, clock: deps.clock, logger: request.log as Logger, actor: requireActor(request) };
+}
+
+/** The ctx of a public read: the caller if a token identified one (`identify` routes), else anonymous. */
+export function readCtxFor(request: FastifyRequest, deps: RouteDeps): ReadCtx {
+  return { db: request.db ?? deps.db, clock: deps.clock, logger: request.log as Logger, actor: request.actor ?? { kind: 'anonymous' } };
 }
 
 export const errorResponses = { '4xx': { $ref: 'ErrorEnvelope#' } } as const;

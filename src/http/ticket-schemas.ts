@@ -63,6 +63,11 @@ export const TicketSchema = {
     escalation_level: { ...nullable('string'), description: "the step of the policy's escalation ladder; null: the first" },
     eta: { ...nullable('string'), format: 'date-time', description: 'the estimated time to resolution the customer was told' },
     handed_to_on_call_at: { ...nullable('string'), format: 'date-time' },
+    suggestions: {
+      type: 'array',
+      description: 'on a new ticket the policy refers to the knowledge base: the public articles that match it',
+      items: { type: 'object', required: ['id', 'slug', 'title', 'snippet'], properties: { id: uuid, slug: { type: 'string' }, title: { type: 'string' }, snippet: { type: 'string' } } },
+    },
     intake: { type: 'object', additionalProperties: true },
     assignee_id: nullable('string'),
     policy_version: { type: 'integer' },

@@ -1,4 +1,4 @@
-// The audit trail for writes outside a ticket (organizations, contacts, agents, tokens, webhooks).
+// The audit trail for writes outside a ticket (organizations, contacts, agents, tokens, webhooks, articles).
 // Ticket writes record their history in ticket_events instead. Always called inside the
 // verb's transaction, so a write and its history row commit together.
 import { randomUUID } from 'node:crypto';
@@ -11,7 +11,7 @@ export interface AuditEntry {
   actor: Actor;
   /** `noun.verbed`, e.g. `contact.created`. */
   type: string;
-  subjectKind: 'organization' | 'contact' | 'agent' | 'api_token' | 'policy' | 'webhook';
+  subjectKind: 'organization' | 'contact' | 'agent' | 'api_token' | 'policy' | 'webhook' | 'article';
   subjectId: string;
   organizationId?: string | null;
   data?: Record<string, unknown>;

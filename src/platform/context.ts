@@ -18,6 +18,17 @@ export interface Ctx {
   actor: Actor;
 }
 
+/**
+ * Who reads what is published (the knowledge base): an actor, or nobody signed in. Kept apart
+ * from Actor so that no write verb can ever be handed an anonymous caller.
+ */
+export type Reader = Actor | { kind: 'anonymous' };
+
+/** The ctx of a read open to the public; every Ctx is one. */
+export interface ReadCtx extends Omit<Ctx, 'actor'> {
+  actor: Reader;
+}
+
 /** The stable string used where an actor is a key (idempotency) or a log field. */
 export function actorKey(actor: Actor): string {
   return actor.kind === 'system' ? 'system' : `${actor.kind}:${actor.id}`;

@@ -27,7 +27,7 @@ export { migrate, pendingMigrations, readMigrationFiles, MIGRATIONS_DIR } from '
 export { startJobs, stopJobs, jobsDbFor } from './jobs.ts';
 export type { PgBoss, StartJobsOptions } from './jobs.ts';
 export { actorKey, actorId } from './context.ts';
-export type { Actor, AgentRole, Ctx } from './context.ts';
+export type { Actor, AgentRole, Ctx, Reader, ReadCtx } from './context.ts';
 export { recordAudit } from './audit.ts';
 export type { AuditEntry } from './audit.ts';
 export { parseInput } from './validation.ts';

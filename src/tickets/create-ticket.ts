@@ -14,6 +14,7 @@ import { recomputeClocks } from './recompute-clocks.ts';
 import { CreateTicketInput } from './schemas.ts';
 import { writeEvent, type TicketRow } from './store.ts';
 import { webhookTicket } from './webhook-events.ts';
+import { suggestArticles } from '../kb/index.ts';
 import { emitWebhookEvent } from '../webhooks/index.ts';
 import { ticketView, type TicketView } from './view.ts';
 
@@ -92,7 +93,13 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
     await recomputeClocks(tx, inserted[0], policy, now, true);
     await emitWebhookEvent(tx, { type: 'ticket.created', occurredAt: now, data: { ticket: webhookTicket(inserted[0]) } });
     const ticket = await afterHoursArrival(tx, policy, inserted[0], { requesterEmail: requester.email, now });
-    return { kind: 'created' as const, ticket: await ticketView(tx, ticket, ctx.actor) };
+    const view = await ticketView(tx, ticket, ctx.actor);
+    // "If the client reaches out to Support for what is deemed as a Tier 1 issue, they will be referred
+    // back to our Knowledge Base" (OpenKey): the new ticket comes back with the articles that match it.
+    if (refersToKnowledgeBase(policy, classification.severity, data.requestType ?? null)) {
+      view.suggestions = await suggestArticles({ ctx: { ...ctx, db: tx }, input: { q: `${data.subject}\n${data.description}`.slice(0, 10_000), limit: 5 } });
+    }
+    return { kind: 'created' as const, ticket: view };
   });
   if (outcome.kind === 'created') return outcome.ticket;
   // Refused: kept for an agent to review, in a transaction of its own so it outlives the refusal.
@@ -110,6 +117,11 @@ async function requesterOf(tx: Db, requesterId: string): Promise<Requester> {
   );
   if (!rows[0]) throw new NotFoundError('requester not found', [{ path: 'requesterId', message: 'no such contact' }]);
   return rows[0];
+}
+
+function refersToKnowledgeBase(policy: PolicyModel, severity: number, requestType: string | null): boolean {
+  if (policy.severities.get(severity)?.refer_to_knowledge_base) return true;
+  return requestType !== null && policy.file.request_types?.find((r) => r.id === requestType)?.refer_to_knowledge_base === true;
 }
 
 function refusalOf(policy: PolicyModel, requester: Requester, request: { channel: string; severity: number; at: number }): Refusal | null {

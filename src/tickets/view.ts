@@ -41,6 +41,8 @@ export type TicketView = {
   escalationLevel: string | null;
   eta: Temporal.Instant | null;
   handedToOnCallAt: Temporal.Instant | null;
+  /** On a new ticket the policy refers to the knowledge base (OpenKey Tier 1): the articles that match it. */
+  suggestions?: Array<{ id: string; slug: string; title: string; snippet: string }>;
   intake: Record<string, unknown>;
   assigneeId: string | null;
   policyVersion: number;

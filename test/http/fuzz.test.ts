@@ -30,6 +30,11 @@ const ticketBody = shaped({
   channel: fc.constantFrom('web', 'email', 'phone', 'pigeon'), intake: fc.dictionary(fc.constantFrom('production', 'workaround', 'x'), anyValue),
   requester_id: fc.uuid(), request_type: fc.string(),
 });
+const articleBody = shaped({
+  title: fc.string({ minLength: 1 }), body_markdown: fc.string({ minLength: 1 }), slug: fc.constantFrom('push-setup', 'Bad Slug', 'a--b'),
+  visibility: fc.constantFrom('public', 'internal', 'secret'), kind: fc.constantFrom('article', 'faq', 'release_note', 'blog'),
+  tags: fc.array(fc.string({ maxLength: 12 }), { maxLength: 4 }), released_at: iso, planned_for: iso.map((d) => d.slice(0, 10)),
+});
 const endpoints: Endpoint[] = [
   { method: 'GET', path: '/api/v1/tickets' },
   { method: 'POST', path: '/api/v1/tickets', body: ticketBody },
@@ -53,6 +58,13 @@ const endpoints: Endpoint[] = [
   { method: 'POST', path: '/api/v1/tokens', body: shaped({ agent_id: fc.uuid(), contact_id: fc.uuid(), name: fc.string(), expires_in_days: fc.integer({ min: -1, max: 4000 }) }) },
   { method: 'GET', path: '/api/v1/tokens' },
   { method: 'DELETE', path: '/api/v1/tokens/{id}' },
+  { method: 'GET', path: '/api/v1/kb/articles' },
+  { method: 'GET', path: '/api/v1/kb/articles/{id}' },
+  { method: 'POST', path: '/api/v1/kb/articles', body: articleBody },
+  { method: 'PATCH', path: '/api/v1/kb/articles/{id}', body: articleBody },
+  { method: 'DELETE', path: '/api/v1/kb/articles/{id}' },
+  { method: 'GET', path: '/api/v1/kb/search' },
+  { method: 'GET', path: '/api/v1/kb/suggest' },
 ];
 
 // Fixed in CI so a failure replays; printed so it can be replayed elsewhere.
@@ -82,7 +94,7 @@ describe('fuzzing the API', () => {
       fc.constantFrom(undefined, 'application/json; charset=utf-8', 'text/plain', 'application/yaml', 'application/xml', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded', 'garbage'),
     );
     const idempotencyKey = fc.constantFrom(undefined, undefined, 'k-1', 'k-2', '', ' ', 'clé', 'a'.repeat(300), 'tab\tkey');
-    const query = fc.oneof({ weight: 2, arbitrary: fc.constant({}) }, fc.dictionary(fc.constantFrom('status', 'severity', 'limit', 'cursor', 'organization_id', 'breaching_before', 'format', 'zzz'), fc.oneof(fc.string({ maxLength: 20 }), fc.integer().map(String), iso)));
+    const query = fc.oneof({ weight: 2, arbitrary: fc.constant({}) }, fc.dictionary(fc.constantFrom('status', 'severity', 'limit', 'cursor', 'organization_id', 'breaching_before', 'format', 'zzz', 'q', 'kind', 'tag'), fc.oneof(fc.string({ maxLength: 20 }), fc.integer().map(String), iso)));
     const request = fc.record({
       endpoint: fc.constantFrom(...endpoints.map(({ method, path }) => ({ method, path }))),
       id, authorization, contentType, idempotencyKey, query,

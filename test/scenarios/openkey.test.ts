@@ -4,6 +4,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTicket, getIntake, listQueue } from '../../src/tickets/index.ts';
+import { seedArticles } from '../../src/demo/seed-articles.ts';
+import { silentLogger } from '../../src/platform/index.ts';
 import { openDesk, type Desk } from '../support/desk.ts';
 
 describe('OpenKey: request types route to queues; Tier 2 in business hours', () => {
@@ -26,6 +28,22 @@ describe('OpenKey: request types route to queues; Tier 2 in business hours', () 
     assert.deepEqual(t.clocks, []);
     const billing = await listQueue({ ctx: desk.ctx(desk.agent), input: { queue: 'billing' } });
     assert.deepEqual(billing.items.map((i) => i.id), [t.id]);
+  });
+
+  it('a Tier 1 end-user question is referred to the knowledge base: the new ticket comes with matching articles', async () => {
+    await seedArticles({ db: desk.t.db, clock: desk.clock, logger: silentLogger(), vendorId: 'openkey' });
+    desk.clock.set('2026-12-02T16:00:00Z');
+    const org = await desk.addOrganization('standard');
+    const t = await createTicket({
+      ctx: desk.ctx(org.contact),
+      input: { subject: 'Guest never received the verification code', description: 'A guest says the app asks for a verification code but no text message arrives.', intake: { requester_type: 'guest' } },
+    });
+    assert.equal(t.severity, 3, 'Tier 1 (the default)');
+    assert.deepEqual(t.clocks, [], 'the seed gives Tier 1 no response time');
+    assert.ok((t.suggestions ?? []).length > 0, 'articles are suggested');
+    assert.match(t.suggestions![0].title, /verification code/i);
+    const tier2 = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'PMS down', description: 'Sync broken', intake: { pms_integration: true } } });
+    assert.equal(tier2.suggestions, undefined, 'a Tier 2 issue is not referred away');
   });
 
   it('a PMS integration issue is Tier 2: approximately 30 minutes, measured in business hours', async () => {

@@ -304,6 +304,63 @@ export interface paths {
      */
     post: operations["redeliverWebhookDelivery"];
   };
+  "/api/v1/kb/articles": {
+    /**
+     * List articles, newest first, without their bodies
+     * @description Agents of every role read every article; contacts and callers without a token read public articles only, and an internal or archived article is "not found" to them.
+     *
+     * Public: no token needed; a token, when sent, must be valid and identifies the caller.
+     */
+    get: operations["listArticles"];
+    /**
+     * Write an article, FAQ or release note (internal unless visibility is public)
+     * @description Managers and admins write. Front-line and escalation agents read every article but do not write: an article speaks for the vendor to every customer, so publishing is a manager's call, as creating organizations is.
+     *
+     * Who may call: manager, admin.
+     */
+    post: operations["createArticle"];
+  };
+  "/api/v1/kb/articles/{id}": {
+    /**
+     * An article, by id or slug
+     * @description Agents of every role read every article; contacts and callers without a token read public articles only, and an internal or archived article is "not found" to them.
+     *
+     * Public: no token needed; a token, when sent, must be valid and identifies the caller.
+     */
+    get: operations["getArticle"];
+    /**
+     * Archive an article: no longer listed, found or shown to customers; kept for agents
+     * @description Managers and admins write. Front-line and escalation agents read every article but do not write: an article speaks for the vendor to every customer, so publishing is a manager's call, as creating organizations is.
+     *
+     * Who may call: manager, admin.
+     */
+    delete: operations["archiveArticle"];
+    /**
+     * Change an article (null clears a release date)
+     * @description Managers and admins write. Front-line and escalation agents read every article but do not write: an article speaks for the vendor to every customer, so publishing is a manager's call, as creating organizations is.
+     *
+     * Who may call: manager, admin.
+     */
+    patch: operations["updateArticle"];
+  };
+  "/api/v1/kb/search": {
+    /**
+     * Search articles: ranked, with an excerpt; the last word also matches as a prefix while typing
+     * @description q takes words, "a phrase", or, and -excluded words. Agents of every role read every article; contacts and callers without a token read public articles only, and an internal or archived article is "not found" to them.
+     *
+     * Public: no token needed; a token, when sent, must be valid and identifies the caller.
+     */
+    get: operations["searchArticles"];
+  };
+  "/api/v1/kb/suggest": {
+    /**
+     * Public articles that may answer what a customer is typing (intake)
+     * @description Any word of q may match; the best articles first, public ones only, whoever asks.
+     *
+     * Public: no token needed.
+     */
+    get: operations["suggestArticles"];
+  };
 }
 
 export type webhooks = Record<string, never>;
@@ -2221,6 +2278,467 @@ export interface operations {
       202: {
         content: {
           "application/json": components["schemas"]["def-6"];
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * List articles, newest first, without their bodies
+   * @description Agents of every role read every article; contacts and callers without a token read public articles only, and an internal or archived article is "not found" to them.
+   *
+   * Public: no token needed; a token, when sent, must be valid and identifies the caller.
+   */
+  listArticles: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+        kind?: "article" | "faq" | "release_note";
+        visibility?: "public" | "internal";
+        tag?: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                /** Format: uuid */
+                id: string;
+                slug: string;
+                title: string;
+                /** @enum {string} */
+                visibility: "public" | "internal";
+                /** @enum {string} */
+                kind: "article" | "faq" | "release_note";
+                tags: string[];
+                /**
+                 * Format: date-time
+                 * @description release notes only: when it shipped
+                 */
+                released_at: string | null;
+                /**
+                 * Format: date
+                 * @description release notes only: the day it is planned for
+                 */
+                planned_for: string | null;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                updated_at: string;
+                /** Format: date-time */
+                archived_at: string | null;
+                /**
+                 * Format: uuid
+                 * @description agents only: who wrote it (null: the system)
+                 */
+                created_by?: string | null;
+                /**
+                 * Format: uuid
+                 * @description agents only: who changed it last
+                 */
+                updated_by?: string | null;
+              })[];
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Write an article, FAQ or release note (internal unless visibility is public)
+   * @description Managers and admins write. Front-line and escalation agents read every article but do not write: an article speaks for the vendor to every customer, so publishing is a manager's call, as creating organizations is.
+   *
+   * Who may call: manager, admin.
+   */
+  createArticle: {
+    requestBody: {
+      content: {
+        "application/json": {
+          slug?: string;
+          title: string;
+          /** @description Markdown, stored as written and never rendered here */
+          body_markdown: string;
+          /** @enum {string} */
+          visibility?: "public" | "internal";
+          /** @enum {string} */
+          kind?: "article" | "faq" | "release_note";
+          tags?: string[];
+          /**
+           * Format: date-time
+           * @description release notes only: when it shipped
+           */
+          released_at?: string | null;
+          /**
+           * Format: date
+           * @description release notes only: the day it is planned for
+           */
+          planned_for?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            id: string;
+            slug: string;
+            title: string;
+            /** @enum {string} */
+            visibility: "public" | "internal";
+            /** @enum {string} */
+            kind: "article" | "faq" | "release_note";
+            tags: string[];
+            /**
+             * Format: date-time
+             * @description release notes only: when it shipped
+             */
+            released_at: string | null;
+            /**
+             * Format: date
+             * @description release notes only: the day it is planned for
+             */
+            planned_for: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            archived_at: string | null;
+            /**
+             * Format: uuid
+             * @description agents only: who wrote it (null: the system)
+             */
+            created_by?: string | null;
+            /**
+             * Format: uuid
+             * @description agents only: who changed it last
+             */
+            updated_by?: string | null;
+            /** @description Markdown, as written */
+            body_markdown: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * An article, by id or slug
+   * @description Agents of every role read every article; contacts and callers without a token read public articles only, and an internal or archived article is "not found" to them.
+   *
+   * Public: no token needed; a token, when sent, must be valid and identifies the caller.
+   */
+  getArticle: {
+    parameters: {
+      path: {
+        /** @description the article's id, or its slug */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            id: string;
+            slug: string;
+            title: string;
+            /** @enum {string} */
+            visibility: "public" | "internal";
+            /** @enum {string} */
+            kind: "article" | "faq" | "release_note";
+            tags: string[];
+            /**
+             * Format: date-time
+             * @description release notes only: when it shipped
+             */
+            released_at: string | null;
+            /**
+             * Format: date
+             * @description release notes only: the day it is planned for
+             */
+            planned_for: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            archived_at: string | null;
+            /**
+             * Format: uuid
+             * @description agents only: who wrote it (null: the system)
+             */
+            created_by?: string | null;
+            /**
+             * Format: uuid
+             * @description agents only: who changed it last
+             */
+            updated_by?: string | null;
+            /** @description Markdown, as written */
+            body_markdown: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Archive an article: no longer listed, found or shown to customers; kept for agents
+   * @description Managers and admins write. Front-line and escalation agents read every article but do not write: an article speaks for the vendor to every customer, so publishing is a manager's call, as creating organizations is.
+   *
+   * Who may call: manager, admin.
+   */
+  archiveArticle: {
+    parameters: {
+      path: {
+        /** @description the article's id (writes take the id, never the slug) */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            id: string;
+            slug: string;
+            title: string;
+            /** @enum {string} */
+            visibility: "public" | "internal";
+            /** @enum {string} */
+            kind: "article" | "faq" | "release_note";
+            tags: string[];
+            /**
+             * Format: date-time
+             * @description release notes only: when it shipped
+             */
+            released_at: string | null;
+            /**
+             * Format: date
+             * @description release notes only: the day it is planned for
+             */
+            planned_for: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            archived_at: string | null;
+            /**
+             * Format: uuid
+             * @description agents only: who wrote it (null: the system)
+             */
+            created_by?: string | null;
+            /**
+             * Format: uuid
+             * @description agents only: who changed it last
+             */
+            updated_by?: string | null;
+            /** @description Markdown, as written */
+            body_markdown: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Change an article (null clears a release date)
+   * @description Managers and admins write. Front-line and escalation agents read every article but do not write: an article speaks for the vendor to every customer, so publishing is a manager's call, as creating organizations is.
+   *
+   * Who may call: manager, admin.
+   */
+  updateArticle: {
+    parameters: {
+      path: {
+        /** @description the article's id (writes take the id, never the slug) */
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          slug?: string;
+          title?: string;
+          /** @description Markdown, stored as written and never rendered here */
+          body_markdown?: string;
+          /** @enum {string} */
+          visibility?: "public" | "internal";
+          /** @enum {string} */
+          kind?: "article" | "faq" | "release_note";
+          tags?: string[];
+          /**
+           * Format: date-time
+           * @description release notes only: when it shipped
+           */
+          released_at?: string | null;
+          /**
+           * Format: date
+           * @description release notes only: the day it is planned for
+           */
+          planned_for?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            id: string;
+            slug: string;
+            title: string;
+            /** @enum {string} */
+            visibility: "public" | "internal";
+            /** @enum {string} */
+            kind: "article" | "faq" | "release_note";
+            tags: string[];
+            /**
+             * Format: date-time
+             * @description release notes only: when it shipped
+             */
+            released_at: string | null;
+            /**
+             * Format: date
+             * @description release notes only: the day it is planned for
+             */
+            planned_for: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            archived_at: string | null;
+            /**
+             * Format: uuid
+             * @description agents only: who wrote it (null: the system)
+             */
+            created_by?: string | null;
+            /**
+             * Format: uuid
+             * @description agents only: who changed it last
+             */
+            updated_by?: string | null;
+            /** @description Markdown, as written */
+            body_markdown: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Search articles: ranked, with an excerpt; the last word also matches as a prefix while typing
+   * @description q takes words, "a phrase", or, and -excluded words. Agents of every role read every article; contacts and callers without a token read public articles only, and an internal or archived article is "not found" to them.
+   *
+   * Public: no token needed; a token, when sent, must be valid and identifies the caller.
+   */
+  searchArticles: {
+    parameters: {
+      query: {
+        q: string;
+        kind?: "article" | "faq" | "release_note";
+        limit?: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            articles: ({
+                /** Format: uuid */
+                id: string;
+                slug: string;
+                title: string;
+                /** @enum {string} */
+                kind: "article" | "faq" | "release_note";
+                /** @enum {string} */
+                visibility: "public" | "internal";
+                tags: string[];
+                /** @description plain text around the match, the matched words in **bold** */
+                snippet: string;
+                /** Format: date-time */
+                updated_at: string;
+              })[];
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Public articles that may answer what a customer is typing (intake)
+   * @description Any word of q may match; the best articles first, public ones only, whoever asks.
+   *
+   * Public: no token needed.
+   */
+  suggestArticles: {
+    parameters: {
+      query: {
+        /** @description what the customer typed so far */
+        q: string;
+        limit?: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            articles: {
+                /** Format: uuid */
+                id: string;
+                slug: string;
+                title: string;
+                /** @description plain text around the match, the matched words in **bold** */
+                snippet: string;
+              }[];
+          };
         };
       };
       /** @description Default Response */

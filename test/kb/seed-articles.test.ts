@@ -1,0 +1,86 @@
+// The demo's knowledge base: every example vendor gets articles that fit it, OpenKey's cover
+// the Tier 1 topics its policy refers to the Knowledge Base, OPS-COM has a past and an upcoming
+// release note, some articles are internal, and none states a response time.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { seedArticles } from '../../src/demo/seed-articles.ts';
+import { listArticles, suggestArticles, type ArticleSummary } from '../../src/kb/index.ts';
+import { TestClock } from '../../src/platform/clock.ts';
+import { silentLogger } from '../../src/platform/logger.ts';
+import type { Reader } from '../../src/platform/context.ts';
+import { openTestDb, type TestDb } from '../support/test-db.ts';
+
+describe('demo articles', () => {
+  let t: TestDb;
+  const clock = new TestClock('2026-12-02T10:00:00Z');
+  const logger = silentLogger();
+  const read = (actor: Reader) => ({ db: t.db, clock, logger, actor });
+  const system: Reader = { kind: 'system' };
+  const anonymous: Reader = { kind: 'anonymous' };
+
+  before(async () => {
+    t = await openTestDb();
+  });
+  after(() => t.close());
+
+  /** Seeds one vendor into an empty knowledge base; returns every article, bodies included. */
+  async function seed(vendorId: string): Promise<Array<ArticleSummary & { body: string }>> {
+    await t.db.query('DELETE FROM kb_articles');
+    const count = await seedArticles({ db: t.db, clock, logger, vendorId });
+    const { items } = await listArticles({ ctx: read(system), input: { limit: 200 } });
+    assert.equal(items.length, count);
+    const { rows } = await t.db.query<{ id: string; body_markdown: string }>('SELECT id, body_markdown FROM kb_articles');
+    return items.map((a) => ({ ...a, body: rows.find((r) => r.id === a.id)!.body_markdown }));
+  }
+
+  const suggested = async (q: string) => (await suggestArticles({ ctx: read(anonymous), input: { q, limit: 1 } })).map((a) => a.slug);
+
+  it('OpenBack: a dozen and more public help articles, and internal notes for agents', async () => {
+    const articles = await seed('openback');
+    const published = articles.filter((a) => a.visibility === 'public');
+    assert.ok(published.length >= 12, `${published.length} public articles`);
+    assert.ok(articles.some((a) => a.visibility === 'internal'));
+    for (const slug of ['integrate-the-ios-sdk', 'integrate-the-android-sdk', 'set-up-push-notifications-on-ios', 'creating-segments', 'reading-your-dashboards', 'named-support-contacts', 'getting-started-with-openback']) {
+      assert.ok(published.some((a) => a.slug === slug), slug);
+    }
+    assert.deepEqual(await suggested('How do I add the SDK to my Android app?'), ['integrate-the-android-sdk']);
+  });
+
+  it('OpenKey: the Tier 1 end-user topics its policy names, found from what a guest would type', async () => {
+    await seed('openkey');
+    assert.deepEqual(await suggested('where do I download the app'), ['downloading-the-openkey-app']);
+    assert.deepEqual(await suggested('guest never received the verification code'), ['receiving-a-verification-code']);
+    assert.deepEqual(await suggested('code not valid when I type it'), ['using-a-verification-code']);
+    assert.deepEqual(await suggested('mobile key does not open the door'), ['accessing-the-mobile-key']);
+    assert.deepEqual(await suggested('navigating the app'), ['navigating-the-openkey-app']);
+    assert.deepEqual(await suggested('add a shared guest to my room'), ['adding-shared-guests']);
+  });
+
+  it('OPS-COM: one past and one upcoming release note, and internal agent notes', async () => {
+    const articles = await seed('opscom');
+    const notes = articles.filter((a) => a.kind === 'release_note');
+    assert.deepEqual(notes.map((a) => [a.slug, a.title, a.releasedAt?.toString() ?? null, a.plannedFor]).sort(), [
+      ['release-notes-2026-11', 'Release notes: November 2026', '2026-11-12T13:00:00Z', null],
+      ['upcoming-release-2026-12', 'Upcoming release: December 2026', null, '2026-12-26'],
+    ]);
+    assert.ok(articles.some((a) => a.visibility === 'internal' && a.slug === 'never-link-sentry-issues-to-tickets'));
+  });
+
+  it('OpenMethods and OfficeSpace get a handful each; an unknown vendor gets none', async () => {
+    for (const vendor of ['openmethods', 'officespace']) {
+      const articles = await seed(vendor);
+      assert.ok(articles.length >= 5, `${vendor}: ${articles.length}`);
+      assert.ok(articles.some((a) => a.visibility === 'internal'), vendor);
+    }
+    assert.equal((await seed('acme')).length, 0);
+  });
+
+  it('no article states a response time or other duration (the policy page is the one place for them)', async () => {
+    const duration = /\b\d+\s*(minute|hour|business|day|week)s?\b/i;
+    for (const vendor of ['openback', 'openkey', 'openmethods', 'officespace', 'opscom']) {
+      for (const article of await seed(vendor)) {
+        assert.doesNotMatch(`${article.title}\n${article.body}`, duration, `${vendor}/${article.slug}`);
+      }
+    }
+  });
+});
