@@ -451,6 +451,14 @@ export interface components {
       eta?: string | null;
       /** Format: date-time */
       handed_to_on_call_at?: string | null;
+      /** @description on a new ticket the policy refers to the knowledge base: the public articles that match it */
+      suggestions?: {
+          /** Format: uuid */
+          id: string;
+          slug: string;
+          title: string;
+          snippet: string;
+        }[];
       intake?: {
         [key: string]: unknown;
       };
