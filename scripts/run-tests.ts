@@ -9,7 +9,7 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '..');
 const DATABASE_HELPERS = /openTestDb|openDesk|openTestApp|openTicketApp|testDatabaseUrl|testBackend|startTestService/;
 // A bound on every test: a regression that hangs fails the run instead of stalling CI.
-const TEST_TIMEOUT_MS = 180_000;
+const TEST_TIMEOUT_MS = 420_000;
 
 function testFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -2,6 +2,7 @@
 // agents of every role, API tokens, and tickets in various states (some already past
 // their targets), so a first start shows a working desk.
 import type { Clock, Ctx, Db, Logger } from '../platform/index.ts';
+import type { PolicyModel } from '../policy/index.ts';
 import { createAgent, createApiToken, createContact, createOrganization } from '../customers/index.ts';
 import { activePolicy } from '../policy-versions/index.ts';
 import { addNote, addReply, createTicket, updateTicket } from '../tickets/index.ts';
@@ -15,6 +16,13 @@ export type DemoCredentials = {
 
 const ROLES = ['admin', 'manager', 'escalation', 'front_line'] as const;
 const COMPANIES = ['Northwind Hotels', 'Globex', 'Initech', 'Umbrella Retail', 'Stark Logistics', 'Wayne Foods'];
+
+/** E-mail when the plan takes it (every seed but OpenMethods), else the plan's web form. */
+function demoChannel(policy: PolicyModel, planId: string): 'email' | 'web' {
+  const plan = policy.plans.get(planId)!;
+  const email = policy.file.channels.find((c) => c.kind === 'email' && plan.channels[c.id] !== undefined);
+  return email ? 'email' : 'web';
+}
 
 /** A clock pinned some hours in the past, so demo tickets have history and due clocks. */
 function pastClock(clock: Clock, hoursAgo: number): Clock {
@@ -70,7 +78,7 @@ export async function seedDemo({ db, clock, logger }: { db: Db; clock: Clock; lo
       const at = (h: number): Ctx => ({ ...system, clock: pastClock(clock, h) });
       const ticket = await createTicket({
         ctx: { ...at(hoursAgo), actor: c.actor },
-        input: { subject: `Demo: severity ${severity} issue (${policy.severities.get(severity)!.name})`, description: 'Created by the demo loader.', severity, channel: 'email' },
+        input: { subject: `Demo: severity ${severity} issue (${policy.severities.get(severity)!.name})`, description: 'Created by the demo loader.', severity, channel: demoChannel(policy, c.plan) },
       });
       const agent = { ...at(hoursAgo - 1), actor: agentActors[k % 2 ? 'front_line' : 'escalation'] };
       if (k % 4 === 1) continue; // left untouched: its clocks run (or have breached)
