@@ -5,6 +5,7 @@ import type { Clock, Ctx, Db, Logger } from '../platform/index.ts';
 import { createAgent, createApiToken, createContact, createOrganization } from '../customers/index.ts';
 import { activePolicy } from '../policy-versions/index.ts';
 import { addNote, addReply, createTicket, updateTicket } from '../tickets/index.ts';
+import { seedOncall } from './seed-oncall.ts';
 
 export type DemoCredentials = {
   url: string;
@@ -79,6 +80,7 @@ export async function seedDemo({ db, clock, logger }: { db: Db; clock: Clock; lo
       if (k % 4 === 3) await updateTicket({ ctx: agent, input: { ticketId: ticket.id, status: 'solved' } });
     }
   }
+  await seedOncall({ ctx: system, agents: agentActors });
   logger.info({ agents: creds.agents.length, contacts: creds.contacts.length }, 'demo loaded');
   return creds;
 }

@@ -19,12 +19,14 @@ import { registerContactRoutes } from './contact-routes.ts';
 import { ErrorEnvelopeSchema, frameworkErrorReply, registerErrorHandling } from './error-handler.ts';
 import { registerHealthRoutes } from './health-routes.ts';
 import { registerIdempotency } from './idempotency.ts';
+import { registerOncallRoutes } from './oncall-routes.ts';
 import { registerOrganizationRoutes } from './organization-routes.ts';
 import { registerPolicyRoutes } from './policy-routes.ts';
 import { setSecurityHeaders } from './security-headers.ts';
 import { registerTextGuard } from './text-guard.ts';
 import { registerTicketRoutes } from './ticket-routes.ts';
 import { registerTokenRoutes } from './token-routes.ts';
+import { registerTrainingRoutes } from './training-routes.ts';
 import { registerValidation } from './validation.ts';
 
 export interface AppDeps {
@@ -91,6 +93,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'tickets', description: 'Tickets, their timelines and SLA clocks' },
         { name: 'policy', description: 'The support policy, as code and as published' },
         { name: 'sla', description: 'Deadlines under the policy' },
+        { name: 'oncall', description: 'On-call rotations, overrides and who is on call' },
+        { name: 'training', description: "Organizations' training hours: grants and sessions" },
       ],
     },
   });
@@ -111,6 +115,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerTokenRoutes(app, routeDeps);
   registerTicketRoutes(app, routeDeps);
   registerPolicyRoutes(app, routeDeps);
+  registerOncallRoutes(app, routeDeps);
+  registerTrainingRoutes(app, routeDeps);
 
   await app.ready();
   return app;

@@ -30,7 +30,7 @@ export { actorKey, actorId } from './context.ts';
 export type { Actor, AgentRole, Ctx } from './context.ts';
 export { recordAudit } from './audit.ts';
 export type { AuditEntry } from './audit.ts';
-export { parseInput } from './validation.ts';
+export { parseInput, LocalDate } from './validation.ts';
 export { encodeCursor, decodeCursor, toPage, PageInput } from './pagination.ts';
 export type { Page, PageKey } from './pagination.ts';
 export { claimIdempotencyKey, storeIdempotentAnswer, pruneIdempotencyKeys, isKeyBusy, IDEMPOTENCY_RETENTION } from './idempotency-store.ts';
