@@ -12,6 +12,7 @@ export { revokeApiToken } from './revoke-api-token.ts';
 export { createTokenForEmail, listTokensForEmail, revokeTokenById } from './token-admin.ts';
 export { authenticateToken } from './authenticate-token.ts';
 export { hashPassword, verifyPassword, hashToken } from './secrets.ts';
+export { hasAgentRole, requireAgent, requireAgentRole, MANAGERS } from './permissions.ts';
 export {
   AgentRole,
   CreateAgentInput,

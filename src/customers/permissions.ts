@@ -1,12 +1,16 @@
-// Who may do what in the customers domain. Each verb calls one of these before touching data.
+// Who may do what in the customers domain. Each verb calls one of these before touching data;
+// the on-call and training verbs use the same checks (through this domain's index).
 import { ForbiddenError } from '../platform/errors.ts';
 import type { Actor, AgentRole } from '../platform/context.ts';
 
+/** True for the system actor or an agent holding one of `roles`. */
+export function hasAgentRole(actor: Actor, roles: readonly AgentRole[]): boolean {
+  return actor.kind === 'system' || (actor.kind === 'agent' && roles.includes(actor.role));
+}
+
 /** Passes for the system actor or an agent holding one of `roles`. */
 export function requireAgentRole(actor: Actor, roles: readonly AgentRole[], action: string): void {
-  if (actor.kind === 'system') return;
-  if (actor.kind === 'agent' && roles.includes(actor.role)) return;
-  throw new ForbiddenError(`You may not ${action}`);
+  if (!hasAgentRole(actor, roles)) throw new ForbiddenError(`You may not ${action}`);
 }
 
 /** Passes for the system actor or any agent. */

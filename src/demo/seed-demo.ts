@@ -7,6 +7,7 @@ import { createAgent, createApiToken, createContact, createOrganization } from '
 import { activePolicy } from '../policy-versions/index.ts';
 import { addNote, addReply, createTicket, updateTicket } from '../tickets/index.ts';
 import { seedArticles } from './seed-articles.ts';
+import { seedOncall } from './seed-oncall.ts';
 
 export type DemoCredentials = {
   url: string;
@@ -89,6 +90,7 @@ export async function seedDemo({ db, clock, logger }: { db: Db; clock: Clock; lo
     }
   }
   await seedArticles({ db, clock, logger, vendorId: vendor });
+  await seedOncall({ ctx: system, agents: agentActors });
   logger.info({ agents: creds.agents.length, contacts: creds.contacts.length }, 'demo loaded');
   return creds;
 }

@@ -22,6 +22,7 @@ import { registerHealthRoutes } from './health-routes.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { registerIntakeRoutes } from './intake-routes.ts';
 import { registerKbRoutes } from './kb-routes.ts';
+import { registerOncallRoutes } from './oncall-routes.ts';
 import { registerOrganizationRoutes } from './organization-routes.ts';
 import { registerPolicyRoutes } from './policy-routes.ts';
 import { setSecurityHeaders } from './security-headers.ts';
@@ -29,6 +30,7 @@ import { registerTextGuard } from './text-guard.ts';
 import { registerTicketRoutes } from './ticket-routes.ts';
 import { registerTicketWorkflowRoutes } from './ticket-workflow-routes.ts';
 import { registerTokenRoutes } from './token-routes.ts';
+import { registerTrainingRoutes } from './training-routes.ts';
 import { registerValidation } from './validation.ts';
 import { registerWebhookRoutes } from './webhook-routes.ts';
 
@@ -105,6 +107,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'sla', description: 'Deadlines under the policy' },
         { name: 'webhooks', description: 'Outbound webhooks: signed event deliveries to your systems, and their history' },
         { name: 'kb', description: 'The knowledge base: articles, FAQs and release notes; search and suggestions' },
+        { name: 'oncall', description: 'On-call rotations, overrides and who is on call' },
+        { name: 'training', description: "Organizations' training hours: grants and sessions" },
       ],
     },
   });
@@ -129,6 +133,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerPolicyRoutes(app, routeDeps);
   registerWebhookRoutes(app, routeDeps);
   registerKbRoutes(app, routeDeps);
+  registerOncallRoutes(app, routeDeps);
+  registerTrainingRoutes(app, routeDeps);
 
   await app.ready();
   return app;

@@ -1,4 +1,5 @@
-// The audit trail for writes outside a ticket (organizations, contacts, agents, tokens, webhooks, articles).
+// The audit trail for writes outside a ticket (organizations, contacts, agents, tokens, webhooks, articles, on-call
+// rotations and overrides, training grants and sessions).
 // Ticket writes record their history in ticket_events instead. Always called inside the
 // verb's transaction, so a write and its history row commit together.
 import { randomUUID } from 'node:crypto';
@@ -11,7 +12,18 @@ export interface AuditEntry {
   actor: Actor;
   /** `noun.verbed`, e.g. `contact.created`. */
   type: string;
-  subjectKind: 'organization' | 'contact' | 'agent' | 'api_token' | 'policy' | 'webhook' | 'article';
+  subjectKind:
+    | 'organization'
+    | 'contact'
+    | 'agent'
+    | 'api_token'
+    | 'policy'
+    | 'webhook'
+    | 'article'
+    | 'oncall_rotation'
+    | 'oncall_override'
+    | 'training_grant'
+    | 'training_session';
   subjectId: string;
   organizationId?: string | null;
   data?: Record<string, unknown>;

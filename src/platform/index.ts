@@ -30,7 +30,7 @@ export { actorKey, actorId } from './context.ts';
 export type { Actor, AgentRole, Ctx, Reader, ReadCtx } from './context.ts';
 export { recordAudit } from './audit.ts';
 export type { AuditEntry } from './audit.ts';
-export { parseInput } from './validation.ts';
+export { parseInput, LocalDate } from './validation.ts';
 export { encodeCursor, decodeCursor, encodeKey, decodeKey, StoredInstant, toPage, PageInput } from './pagination.ts';
 export { toWire, camelToSnake, snakeToCamel } from './wire.ts';
 export type { Page, PageKey } from './pagination.ts';

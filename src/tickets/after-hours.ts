@@ -5,6 +5,7 @@
 // A qualifying ticket still open when support closes is handed to on-call at the closing instant
 // (handover_at, fired by handover.ts), and its after-hours clocks start then.
 import { isOpen, nextClose, nextOpen } from '../calendar/index.ts';
+import { onCallAgents } from '../oncall/index.ts';
 import { queueMessage } from '../outbox/index.ts';
 import { emitWebhookEvent } from '../webhooks/index.ts';
 import { webhookTicket } from './webhook-events.ts';
@@ -41,8 +42,17 @@ export function handoverDue(policy: PolicyModel, t: TicketRow, now: Temporal.Ins
   return closes === null ? null : instant(closes);
 }
 
-/** Who is paged: the managers and admins (the on-call rotation, when configured, comes first). */
-async function pageRecipients(tx: Db): Promise<Array<{ id: string; email: string }>> {
+/**
+ * Who is paged: whoever the on-call rotations name at that instant for these after-hours rules
+ * (admins configure them, oncall/); with no rotation on call, the managers and admins, so a page
+ * always reaches someone.
+ */
+async function pageRecipients(tx: Db, at: Temporal.Instant, ruleIds: string[]): Promise<Array<{ id: string; email: string }>> {
+  const named = new Map<string, { id: string; email: string }>();
+  for (const ruleId of ruleIds.length > 0 ? ruleIds : [undefined]) {
+    for (const a of await onCallAgents(tx, at, ruleId)) named.set(a.agentId, { id: a.agentId, email: a.email });
+  }
+  if (named.size > 0) return [...named.values()];
   const { rows } = await tx.query<{ id: string; email: string }>("SELECT id, email FROM agents WHERE role IN ('manager', 'admin') ORDER BY email");
   return rows;
 }
@@ -54,7 +64,7 @@ export async function pageOnCall(
   t: TicketRow,
   input: { reason: 'after_hours_arrival' | 'support_closed'; ruleIds: string[]; at: Temporal.Instant; now: Temporal.Instant },
 ): Promise<string[]> {
-  const agents = await pageRecipients(tx);
+  const agents = await pageRecipients(tx, input.at, input.ruleIds);
   const recipients = agents.map((a) => a.email);
   const why = input.reason === 'after_hours_arrival' ? 'arrived outside support hours' : 'is still open as support closes';
   for (const recipient of recipients) {

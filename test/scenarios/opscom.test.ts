@@ -94,4 +94,21 @@ describe('OPS-COM: after hours, on call, hand-over at closing', () => {
     assert.equal(view.handedToOnCallAt, null);
     assert.equal((await outbox(t.id, 'oncall_page')).length, 0);
   });
+
+  it('pages the agent the on-call rotation names for the rule, not the managers', async () => {
+    // A daily rotation handing over at 09:00 New York time from 1 December: the escalation agent holds
+    // 1 Dec 09:00 - 2 Dec 09:00, the front-line agent 2 Dec 09:00 - 3 Dec 09:00, which covers 23:10 on the 2nd.
+    const { createRotation } = await import('../../src/oncall/index.ts');
+    await createRotation({
+      ctx: desk.ctx(desk.admin),
+      input: {
+        name: 'After hours', timeZone: 'America/New_York', handoverTime: '09:00', cadence: 'daily', startDate: '2026-12-01',
+        members: [(desk.escalation as { id: string }).id, (desk.agent as { id: string }).id], afterHoursRuleIds: ['critical-on-call'],
+      },
+    });
+    desk.clock.set('2026-12-03T04:10:00Z'); // Wednesday 2 December, 23:10 EST
+    const org = await desk.addOrganization('premium');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Down', description: 'Outage', channel: 'email', intake: { system_outage: true } } });
+    assert.deepEqual((await outbox(t.id, 'oncall_page')).map((p) => p.recipient), ['agent@vendor.example']);
+  });
 });

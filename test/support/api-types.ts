@@ -361,6 +361,79 @@ export interface paths {
      */
     get: operations["suggestArticles"];
   };
+  "/api/v1/oncall/rotations": {
+    /**
+     * List on-call rotations
+     * @description Who may call: front line, escalation, manager, admin.
+     */
+    get: operations["listOncallRotations"];
+    /**
+     * Create an on-call rotation
+     * @description Who may call: manager, admin.
+     */
+    post: operations["createOncallRotation"];
+  };
+  "/api/v1/oncall/rotations/{id}": {
+    /**
+     * Delete a rotation and its overrides
+     * @description Who may call: manager, admin.
+     */
+    delete: operations["deleteOncallRotation"];
+    /**
+     * Change a rotation (every shift is re-planned from its start date)
+     * @description Who may call: manager, admin.
+     */
+    patch: operations["updateOncallRotation"];
+  };
+  "/api/v1/oncall/rotations/{id}/shifts": {
+    /**
+     * A rotation's next shifts, overrides applied (the first holds `from`, now by default)
+     * @description Who may call: front line, escalation, manager, admin.
+     */
+    get: operations["listOncallShifts"];
+  };
+  "/api/v1/oncall/rotations/{id}/overrides": {
+    /**
+     * Cover a rotation for a while (agents: themselves; managers and admins: anyone)
+     * @description Who may call: front line, escalation, manager, admin.
+     */
+    post: operations["addOncallOverride"];
+  };
+  "/api/v1/oncall/overrides/{id}": {
+    /**
+     * Remove an override (one under way ends now; agents: only their own)
+     * @description Who may call: front line, escalation, manager, admin.
+     */
+    delete: operations["removeOncallOverride"];
+  };
+  "/api/v1/oncall/now": {
+    /**
+     * Who is on call in each rotation (now, or `at`), optionally for one after_hours rule
+     * @description Who may call: front line, escalation, manager, admin.
+     */
+    get: operations["whoIsOnCall"];
+  };
+  "/api/v1/organizations/{id}/training": {
+    /**
+     * An organization's training balance (on `on`, today by default) and ledger entries, oldest first
+     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+     */
+    get: operations["getTrainingLedger"];
+  };
+  "/api/v1/organizations/{id}/training/grants": {
+    /**
+     * Grant training hours: contract or negotiated (hours, reason, valid_from, valid_until), or plan (year: the hours the plan's policy states)
+     * @description Who may call: manager, admin.
+     */
+    post: operations["grantTrainingHours"];
+  };
+  "/api/v1/organizations/{id}/training/sessions": {
+    /**
+     * Record a training session; beyond the balance it is refused (429) unless a manager or admin gives override_reason
+     * @description Who may call: front line, escalation, manager, admin.
+     */
+    post: operations["recordTrainingSession"];
+  };
 }
 
 export type webhooks = Record<string, never>;
@@ -2746,6 +2819,659 @@ export interface operations {
                 /** @description plain text around the match, the matched words in **bold** */
                 snippet: string;
               }[];
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * List on-call rotations
+   * @description Who may call: front line, escalation, manager, admin.
+   */
+  listOncallRotations: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** @description an IANA zone (America/New_York) or a fixed offset (-06:00) */
+                time_zone: string;
+                /** @description local time of the hand-over, HH:MM */
+                handover_time: string;
+                /** @enum {string} */
+                cadence: "daily" | "weekly";
+                /**
+                 * @description weekly rotations only
+                 * @enum {string|null}
+                 */
+                handover_weekday: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun" | null;
+                /**
+                 * Format: date
+                 * @description the first member's first shift starts this day at handover_time
+                 */
+                start_date: string;
+                /** @description agent ids in turn order */
+                members: string[];
+                /** @description after_hours rule ids of the policy; null: all rules */
+                after_hours_rule_ids: string[] | null;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                updated_at: string;
+              })[];
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Create an on-call rotation
+   * @description Who may call: manager, admin.
+   */
+  createOncallRotation: {
+    requestBody: {
+      content: {
+        "application/json": {
+          name: string;
+          /** @description an IANA zone (America/New_York) or a fixed offset (-06:00) */
+          time_zone: string;
+          /** @description local time of the hand-over, HH:MM */
+          handover_time: string;
+          /** @enum {string} */
+          cadence: "daily" | "weekly";
+          /**
+           * @description weekly rotations only
+           * @enum {string|null}
+           */
+          handover_weekday?: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun" | null;
+          /**
+           * Format: date
+           * @description the first member's first shift starts this day at handover_time
+           */
+          start_date: string;
+          /** @description agent ids in turn order */
+          members: string[];
+          /** @description after_hours rule ids of the policy; null: all rules */
+          after_hours_rule_ids?: string[] | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description an IANA zone (America/New_York) or a fixed offset (-06:00) */
+            time_zone: string;
+            /** @description local time of the hand-over, HH:MM */
+            handover_time: string;
+            /** @enum {string} */
+            cadence: "daily" | "weekly";
+            /**
+             * @description weekly rotations only
+             * @enum {string|null}
+             */
+            handover_weekday: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun" | null;
+            /**
+             * Format: date
+             * @description the first member's first shift starts this day at handover_time
+             */
+            start_date: string;
+            /** @description agent ids in turn order */
+            members: string[];
+            /** @description after_hours rule ids of the policy; null: all rules */
+            after_hours_rule_ids: string[] | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Delete a rotation and its overrides
+   * @description Who may call: manager, admin.
+   */
+  deleteOncallRotation: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description an IANA zone (America/New_York) or a fixed offset (-06:00) */
+            time_zone: string;
+            /** @description local time of the hand-over, HH:MM */
+            handover_time: string;
+            /** @enum {string} */
+            cadence: "daily" | "weekly";
+            /**
+             * @description weekly rotations only
+             * @enum {string|null}
+             */
+            handover_weekday: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun" | null;
+            /**
+             * Format: date
+             * @description the first member's first shift starts this day at handover_time
+             */
+            start_date: string;
+            /** @description agent ids in turn order */
+            members: string[];
+            /** @description after_hours rule ids of the policy; null: all rules */
+            after_hours_rule_ids: string[] | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Change a rotation (every shift is re-planned from its start date)
+   * @description Who may call: manager, admin.
+   */
+  updateOncallRotation: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          name?: string;
+          /** @description an IANA zone (America/New_York) or a fixed offset (-06:00) */
+          time_zone?: string;
+          /** @description local time of the hand-over, HH:MM */
+          handover_time?: string;
+          /** @enum {string} */
+          cadence?: "daily" | "weekly";
+          /**
+           * @description weekly rotations only
+           * @enum {string|null}
+           */
+          handover_weekday?: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun" | null;
+          /**
+           * Format: date
+           * @description the first member's first shift starts this day at handover_time
+           */
+          start_date?: string;
+          /** @description agent ids in turn order */
+          members?: string[];
+          /** @description after_hours rule ids of the policy; null: all rules */
+          after_hours_rule_ids?: string[] | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description an IANA zone (America/New_York) or a fixed offset (-06:00) */
+            time_zone: string;
+            /** @description local time of the hand-over, HH:MM */
+            handover_time: string;
+            /** @enum {string} */
+            cadence: "daily" | "weekly";
+            /**
+             * @description weekly rotations only
+             * @enum {string|null}
+             */
+            handover_weekday: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun" | null;
+            /**
+             * Format: date
+             * @description the first member's first shift starts this day at handover_time
+             */
+            start_date: string;
+            /** @description agent ids in turn order */
+            members: string[];
+            /** @description after_hours rule ids of the policy; null: all rules */
+            after_hours_rule_ids: string[] | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * A rotation's next shifts, overrides applied (the first holds `from`, now by default)
+   * @description Who may call: front line, escalation, manager, admin.
+   */
+  listOncallShifts: {
+    parameters: {
+      query?: {
+        from?: string;
+        count?: number;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": ({
+              /** Format: uuid */
+              rotation_id: string;
+              rotation_name: string;
+              /** Format: uuid */
+              agent_id: string;
+              name: string;
+              email: string;
+              /** Format: date-time */
+              starts_at: string;
+              /** Format: date-time */
+              ends_at: string;
+              /**
+               * Format: uuid
+               * @description the override holding this shift; null when the rotation does
+               */
+              override_id: string | null;
+            })[];
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Cover a rotation for a while (agents: themselves; managers and admins: anyone)
+   * @description Who may call: front line, escalation, manager, admin.
+   */
+  addOncallOverride: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: uuid
+           * @description who covers; yourself if omitted
+           */
+          agent_id?: string;
+          /** Format: date-time */
+          starts_at: string;
+          /** Format: date-time */
+          ends_at: string;
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            rotation_id: string;
+            /** Format: uuid */
+            agent_id: string;
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            reason: string | null;
+            /** Format: uuid */
+            created_by: string | null;
+            /** Format: date-time */
+            created_at: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Remove an override (one under way ends now; agents: only their own)
+   * @description Who may call: front line, escalation, manager, admin.
+   */
+  removeOncallOverride: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            rotation_id: string;
+            /** Format: uuid */
+            agent_id: string;
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            reason: string | null;
+            /** Format: uuid */
+            created_by: string | null;
+            /** Format: date-time */
+            created_at: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Who is on call in each rotation (now, or `at`), optionally for one after_hours rule
+   * @description Who may call: front line, escalation, manager, admin.
+   */
+  whoIsOnCall: {
+    parameters: {
+      query?: {
+        at?: string;
+        after_hours_rule_id?: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** Format: date-time */
+            at: string;
+            on_call: ({
+                /** Format: uuid */
+                rotation_id: string;
+                rotation_name: string;
+                /** Format: uuid */
+                agent_id: string;
+                name: string;
+                email: string;
+                /** Format: date-time */
+                starts_at: string;
+                /** Format: date-time */
+                ends_at: string;
+                /**
+                 * Format: uuid
+                 * @description the override holding this shift; null when the rotation does
+                 */
+                override_id: string | null;
+              })[];
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * An organization's training balance (on `on`, today by default) and ledger entries, oldest first
+   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+   */
+  getTrainingLedger: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+        on?: string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            organization_id: string;
+            /**
+             * Format: date
+             * @description the day the balance is for
+             */
+            on: string;
+            /** @description what the grants valid that day still hold; negative only after an overridden session */
+            balance_hours: number;
+            grants: ({
+                /** Format: uuid */
+                grant_id: string;
+                /** @enum {string} */
+                source: "plan" | "contract" | "negotiated";
+                /** Format: date */
+                valid_from: string;
+                /** Format: date */
+                valid_until: string;
+                hours: number;
+                remaining_hours: number;
+              })[];
+            entries: ({
+                /** @enum {string} */
+                kind: "grant" | "session";
+                /** Format: uuid */
+                id: string;
+                hours: number;
+                /** Format: date-time */
+                created_at: string;
+                /** @enum {string} */
+                source?: "plan" | "contract" | "negotiated";
+                reason?: string;
+                /** Format: date */
+                valid_from?: string;
+                /** Format: date */
+                valid_until?: string;
+                /** Format: date */
+                date?: string;
+                /** Format: uuid */
+                agent_id?: string;
+                notes?: string | null;
+                overdraft_hours?: number;
+                /** @description null for contacts */
+                override_reason?: string | null;
+              })[];
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Grant training hours: contract or negotiated (hours, reason, valid_from, valid_until), or plan (year: the hours the plan's policy states)
+   * @description Who may call: manager, admin.
+   */
+  grantTrainingHours: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          source: "plan" | "contract" | "negotiated";
+          /** @description in quarter hours */
+          hours?: number;
+          reason?: string;
+          /** Format: date */
+          valid_from?: string;
+          /** Format: date */
+          valid_until?: string;
+          /** @description source plan only */
+          year?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organization_id: string;
+            hours: number;
+            reason: string;
+            /** @enum {string} */
+            source: "plan" | "contract" | "negotiated";
+            /** Format: date */
+            valid_from: string;
+            /** Format: date */
+            valid_until: string;
+            /** Format: date-time */
+            created_at: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Record a training session; beyond the balance it is refused (429) unless a manager or admin gives override_reason
+   * @description Who may call: front line, escalation, manager, admin.
+   */
+  recordTrainingSession: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** Format: date */
+          date: string;
+          /** @description in quarter hours */
+          hours: number;
+          /**
+           * Format: uuid
+           * @description who gave the training; yourself if omitted
+           */
+          agent_id?: string;
+          notes?: string;
+          override_reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organization_id: string;
+            /** Format: date */
+            date: string;
+            hours: number;
+            /** Format: uuid */
+            agent_id: string;
+            notes: string | null;
+            /** @description hours beyond the balance a manager allowed */
+            overdraft_hours: number;
+            override_reason: string | null;
+            charges: {
+                /** Format: uuid */
+                grant_id: string;
+                hours: number;
+              }[];
+            /** Format: date-time */
+            created_at: string;
           };
         };
       };
