@@ -1,15 +1,14 @@
 // Starting and stopping the service: the composition root of the running process.
-// open database -> migrate -> first-start policy and demo -> HTTP app -> jobs -> listen.
+// open database -> migrate -> first-start policy and demo -> HTTP app -> jobs -> listen -> catch-up sweep.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../http/index.ts';
 import { registerMaintenanceJobs } from '../jobs/maintenance-jobs.ts';
-import { registerSlaJobs } from '../jobs/sla-jobs.ts';
+import { registerSlaJobs, requestSlaSweep } from '../jobs/sla-jobs.ts';
 import { registerWebhookJobs } from '../jobs/webhook-jobs.ts';
 import { migrate, openDb, startJobs, stopJobs, type Clock, type Config, type Logger, type OpenedDb, type PgBoss } from '../platform/index.ts';
 import { activatePolicy } from '../policy-versions/index.ts';
-import { sweepSlaClocks } from '../tickets/index.ts';
 import { seedDemo, type DemoCredentials } from '../demo/seed-demo.ts';
 
 export type Service = { url: string; app: FastifyInstance; db: OpenedDb; demo: DemoCredentials | null; stop: () => Promise<void> };
@@ -39,16 +38,15 @@ export async function startService({ config, clock, logger }: { config: Config; 
     const loadDemo = empty && (!config.databaseUrl || config.demo);
     const seeded = loadDemo ? await seedDemo({ db, clock, logger }) : null;
 
-    // Clocks that came due while the service was stopped fire now, once.
-    const caughtUp = await sweepSlaClocks({ ctx });
-    if (Object.values(caughtUp).some((n) => n > 0)) logger.info(caughtUp, 'sla signals owed while stopped fired');
-
     app = await buildApp({ db, clock, logger, tokenLifetimes: config.tokenLifetimes, webhooks: config.webhooks });
     boss = await startJobs({ db, logger });
     stopSweeps = await registerSlaJobs({ boss, db, clock, logger });
     await registerMaintenanceJobs({ boss, db, clock, logger });
     stopWebhooks = await registerWebhookJobs({ boss, db, clock, logger, settings: config.webhooks });
     const address = await app.listen({ port: config.port, host: config.host });
+    // Clocks that came due while the service was stopped fire now, once: a sweep asked for only
+    // once the service answers, so a long backlog never delays start-up.
+    await requestSlaSweep(boss, logger);
     const url = address.replace('127.0.0.1', 'localhost');
     let demo: DemoCredentials | null = null;
     const credentialsFile = join(config.dataDir, 'demo-credentials.json');
