@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../http/index.ts';
 import { registerMaintenanceJobs } from '../jobs/maintenance-jobs.ts';
+import { registerPolicyReprojectJob } from '../jobs/policy-reproject-job.ts';
 import { registerSlaJobs, requestSlaSweep } from '../jobs/sla-jobs.ts';
 import { registerWebhookJobs } from '../jobs/webhook-jobs.ts';
 import { migrate, openDb, startJobs, stopJobs, type Clock, type Config, type Logger, type OpenedDb, type PgBoss } from '../platform/index.ts';
@@ -25,6 +26,7 @@ export async function startService({ config, clock, logger }: { config: Config; 
   let app: FastifyInstance | null = null;
   let stopSweeps = () => {};
   let stopWebhooks = () => {};
+  let stopReprojection = () => {};
   try {
     await migrate({ db, clock });
     const ctx = { db, clock, logger, actor: { kind: 'system' as const } };
@@ -43,6 +45,7 @@ export async function startService({ config, clock, logger }: { config: Config; 
     stopSweeps = await registerSlaJobs({ boss, db, clock, logger });
     await registerMaintenanceJobs({ boss, db, clock, logger });
     stopWebhooks = await registerWebhookJobs({ boss, db, clock, logger, settings: config.webhooks });
+    stopReprojection = await registerPolicyReprojectJob({ boss, db, clock, logger });
     const address = await app.listen({ port: config.port, host: config.host });
     // Clocks that came due while the service was stopped fire now, once: a sweep asked for only
     // once the service answers, so a long backlog never delays start-up.
@@ -66,6 +69,7 @@ export async function startService({ config, clock, logger }: { config: Config; 
       async stop() {
         stopSweeps();
         stopWebhooks();
+        stopReprojection();
         await running.app.close();
         await stopJobs(running.boss);
         await db.close();
@@ -74,6 +78,7 @@ export async function startService({ config, clock, logger }: { config: Config; 
   } catch (e) {
     stopSweeps();
     stopWebhooks();
+    stopReprojection();
     await app?.close().catch(() => {});
     if (boss) await stopJobs(boss).catch(() => {});
     await db.close().catch(() => {});

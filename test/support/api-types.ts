@@ -221,7 +221,7 @@ export interface paths {
      */
     get: operations["getPolicy"];
     /**
-     * Validate and activate a new policy version; open tickets are re-projected
+     * Validate and activate a new policy version; open tickets are re-projected onto it in the background
      * @description Who may call: admin.
      */
     put: operations["activatePolicy"];
@@ -1947,6 +1947,11 @@ export interface operations {
       200: {
         content: {
           "application/json": {
+            /** @description open tickets moved onto the active version so far, of those to move; null when all are on it */
+            reprojecting: {
+              done: number;
+              total: number;
+            } | null;
             version: number;
             /** Format: date-time */
             activated_at: string;
@@ -1968,7 +1973,7 @@ export interface operations {
     };
   };
   /**
-   * Validate and activate a new policy version; open tickets are re-projected
+   * Validate and activate a new policy version; open tickets are re-projected onto it in the background
    * @description Who may call: admin.
    */
   activatePolicy: {
@@ -1989,7 +1994,11 @@ export interface operations {
         content: {
           "application/json": {
             version: number;
-            reprojected: number;
+            /** @description open tickets moved onto the active version so far, of those to move; null when all are on it */
+            reprojecting: {
+              done: number;
+              total: number;
+            } | null;
           };
         };
       };
