@@ -22,6 +22,7 @@ import { registerHealthRoutes } from './health-routes.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { registerIntakeRoutes } from './intake-routes.ts';
 import { registerKbRoutes } from './kb-routes.ts';
+import { registerMetrics } from './metrics.ts';
 import { registerOncallRoutes } from './oncall-routes.ts';
 import { registerOrganizationRoutes } from './organization-routes.ts';
 import { registerPolicyRoutes } from './policy-routes.ts';
@@ -123,6 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerTextGuard(app);
 
   registerHealthRoutes(app, deps);
+  registerMetrics(app, deps);
   registerOrganizationRoutes(app, routeDeps);
   registerContactRoutes(app, routeDeps);
   registerAgentRoutes(app, routeDeps);

@@ -21,6 +21,13 @@ export interface paths {
      */
     get: operations["getReadiness"];
   };
+  "/metrics": {
+    /**
+     * Prometheus metrics (text exposition format 0.0.4)
+     * @description Who may call: manager, admin.
+     */
+    get: operations["getMetrics"];
+  };
   "/api/v1/organizations": {
     /**
      * List organizations (a contact sees its own)
@@ -771,6 +778,26 @@ export interface operations {
       "4XX": {
         content: {
           "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Prometheus metrics (text exposition format 0.0.4)
+   * @description Who may call: manager, admin.
+   */
+  getMetrics: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "text/plain": string;
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "text/plain": components["schemas"]["def-0"];
         };
       };
     };
