@@ -1,0 +1,141 @@
+// Delivering the outbox: claim, send, record. At least once, and at most one duplicate:
+// - claim: one conditional UPDATE takes due, pending rows, counts the attempt and moves
+//   next_attempt_at to the end of a claim, so a concurrent worker never sends the same attempt;
+// - send: outside any transaction, so a slow relay holds no lock; the Message-ID comes from the
+//   row's id, so every attempt is the same message to the receiving side;
+// - record: stored only if the row is still at the attempt we claimed.
+// A worker that dies between sending and recording leaves its claim to lapse, and the row is sent
+// again, with the same Message-ID, which mail clients and relays treat as one message.
+import type { Ctx, Db } from '../platform/index.ts';
+import { composeMail, type OutboxRow, type Thread } from './compose.ts';
+import { outboxMessageId } from './headers.ts';
+import type { MailSender, SendOutcome } from './sender.ts';
+import type { EmailSettings } from './settings.ts';
+
+// After attempt n fails, attempt n + 1 is due RETRY_DELAYS[n - 1] later (plus up to 20% jitter,
+// so messages that failed together in a relay's outage do not all return in the same second).
+// Eight attempts over about 42 hours: a relay down for a night loses nothing.
+export const RETRY_DELAYS: readonly Temporal.Duration[] = [
+  Temporal.Duration.from({ minutes: 1 }),
+  Temporal.Duration.from({ minutes: 5 }),
+  Temporal.Duration.from({ minutes: 15 }),
+  Temporal.Duration.from({ hours: 1 }),
+  Temporal.Duration.from({ hours: 4 }),
+  Temporal.Duration.from({ hours: 12 }),
+  Temporal.Duration.from({ hours: 24 }),
+];
+export const MAX_ATTEMPTS = RETRY_DELAYS.length + 1;
+const JITTER = 0.2;
+// Far longer than a send takes (each is bounded by the transport's timeouts), so a live worker's
+// claim never lapses; a dead worker's does, and its rows are sent again.
+export const CLAIM = Temporal.Duration.from({ minutes: 10 });
+const BATCH = 100;
+const CONCURRENCY = 8;
+
+export type MailDeliverySettings = { email: EmailSettings; sender: MailSender; random?: () => number; batchSize?: number };
+export type MailRun = { sent: number; retrying: number; failed: number; suppressed: number };
+
+export function nextAttemptAt(at: Temporal.Instant, attempts: number, random: () => number): Temporal.Instant | null {
+  if (attempts >= MAX_ATTEMPTS) return null;
+  const base = RETRY_DELAYS[attempts - 1].total('milliseconds');
+  return at.add({ milliseconds: Math.round(base * (1 + JITTER * random())) });
+}
+
+/** Takes up to `limit` due rows for this worker; see the header for why it is one UPDATE. */
+export async function claimDueMail(db: Db, now: Temporal.Instant, limit: number): Promise<OutboxRow[]> {
+  const { rows } = await db.query<OutboxRow>(
+    `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $2
+     WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND coalesce(next_attempt_at, created_at) <= $1
+                  ORDER BY coalesce(next_attempt_at, created_at), id LIMIT $3 FOR UPDATE SKIP LOCKED)
+     RETURNING id, kind, recipient, subject, body, payload, created_at, attempts`,
+    [now, now.add(CLAIM), limit],
+  );
+  return rows;
+}
+
+/** The customer's messages on the row's ticket, which its threading headers answer. */
+async function threadOf(db: Db, row: OutboxRow): Promise<Thread | null> {
+  const ticketId = typeof row.payload.ticket_id === 'string' ? row.payload.ticket_id : null;
+  if (!ticketId) return null;
+  const { rows } = await db.query<{ message_id: string }>(
+    `SELECT message_id FROM inbound_messages WHERE ticket_id = $1 AND message_id IS NOT NULL AND status IN ('created', 'appended')
+     ORDER BY received_at LIMIT 50`,
+    [ticketId],
+  );
+  return { ticketId, customerMessageIds: rows.map((r) => `<${r.message_id}>`) };
+}
+
+/**
+ * The loop breaker: an automatic reply (a receipt) to an address that already had `count` of them
+ * in the window is not sent. A person's reply is never held back.
+ */
+async function overAutoReplyLimit(db: Db, row: OutboxRow, now: Temporal.Instant, settings: EmailSettings): Promise<boolean> {
+  if (row.kind !== 'ticket_received') return false;
+  const since = now.subtract({ minutes: settings.autoReplyLimit.windowMinutes });
+  const { rows } = await db.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM outbox WHERE recipient = $1 AND kind = 'ticket_received' AND status = 'sent' AND sent_at > $2",
+    [row.recipient, since],
+  );
+  return rows[0].n >= settings.autoReplyLimit.count;
+}
+
+type Result = 'sent' | 'retry' | 'failed' | 'suppressed' | 'stale';
+
+async function record(db: Db, row: OutboxRow, at: Temporal.Instant, outcome: SendOutcome | { suppressed: string }, random: () => number, domain: string): Promise<Result> {
+  let status: 'sent' | 'pending' | 'failed' | 'suppressed';
+  let next: Temporal.Instant | null = null;
+  let error: string | null = null;
+  if ('suppressed' in outcome) {
+    status = 'suppressed';
+    error = outcome.suppressed;
+  } else if (outcome.sent) {
+    status = 'sent';
+  } else {
+    next = outcome.permanent ? null : nextAttemptAt(at, row.attempts, random);
+    status = next ? 'pending' : 'failed';
+    error = outcome.error.slice(0, 1000);
+  }
+  const { rows } = await db.query(
+    `UPDATE outbox SET status = $3, next_attempt_at = $4, last_error = $5, sent_at = $6, message_id = $7
+     WHERE id = $1 AND attempts = $2 AND status = 'pending' RETURNING id`,
+    [row.id, row.attempts, status, next, error, status === 'sent' ? at : null, outboxMessageId(row.id, domain)],
+  );
+  if (rows.length === 0) return 'stale';
+  return status === 'pending' ? 'retry' : status;
+}
+
+/**
+ * One run of the delivery job: everything due at ctx.clock.now(), in batches, a few at a time.
+ * Safe to run on any number of workers at once.
+ * @example
+ * await deliverDueMail({ ctx, settings: { email, sender: smtpSender(url) } });
+ */
+export async function deliverDueMail({ ctx, settings }: { ctx: Ctx; settings: MailDeliverySettings }): Promise<MailRun> {
+  const random = settings.random ?? Math.random;
+  const run: MailRun = { sent: 0, retrying: 0, failed: 0, suppressed: 0 };
+  const now = ctx.clock.now();
+  for (;;) {
+    const claimed = await claimDueMail(ctx.db, now, settings.batchSize ?? BATCH);
+    if (claimed.length === 0) return run;
+    const queue = [...claimed];
+    const worker = async () => {
+      for (let row = queue.shift(); row; row = queue.shift()) {
+        const at = ctx.clock.now();
+        let outcome: SendOutcome | { suppressed: string };
+        if (await overAutoReplyLimit(ctx.db, row, at, settings.email)) {
+          const { count, windowMinutes } = settings.email.autoReplyLimit;
+          outcome = { suppressed: `automatic reply limit: ${count} to this address in ${windowMinutes} minutes` };
+        } else {
+          outcome = await settings.sender.send(composeMail(row, settings.email, await threadOf(ctx.db, row)), row.id);
+        }
+        const result = await record(ctx.db, row, at, outcome, random, settings.email.domain);
+        if (result === 'sent') run.sent++;
+        else if (result === 'retry') run.retrying++;
+        else if (result === 'failed') run.failed++;
+        else if (result === 'suppressed') run.suppressed++;
+        if ('sent' in outcome && !outcome.sent) ctx.logger.info({ outboxId: row.id, attempt: row.attempts, error: outcome.error }, 'mail attempt failed');
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, claimed.length) }, worker));
+  }
+}
