@@ -67,16 +67,20 @@ async function threadOf(db: Db, row: OutboxRow): Promise<Thread | null> {
 
 /**
  * The loop breaker: an automatic reply (a receipt) to an address that already had `count` of them
- * in the window is not sent. A person's reply is never held back.
+ * in the window is not sent. A person's reply is never held back. `reserved` counts this run's
+ * receipts per address (taken synchronously after the query), so a batch cannot overshoot.
  */
-async function overAutoReplyLimit(db: Db, row: OutboxRow, now: Temporal.Instant, settings: EmailSettings): Promise<boolean> {
+async function overAutoReplyLimit(db: Db, row: OutboxRow, now: Temporal.Instant, settings: EmailSettings, reserved: Map<string, number>): Promise<boolean> {
   if (row.kind !== 'ticket_received') return false;
   const since = now.subtract({ minutes: settings.autoReplyLimit.windowMinutes });
   const { rows } = await db.query<{ n: number }>(
     "SELECT count(*)::int AS n FROM outbox WHERE recipient = $1 AND kind = 'ticket_received' AND status = 'sent' AND sent_at > $2",
     [row.recipient, since],
   );
-  return rows[0].n >= settings.autoReplyLimit.count;
+  const taken = reserved.get(row.recipient) ?? 0;
+  if (rows[0].n + taken >= settings.autoReplyLimit.count) return true;
+  reserved.set(row.recipient, taken + 1);
+  return false;
 }
 
 type Result = 'sent' | 'retry' | 'failed' | 'suppressed' | 'stale';
@@ -114,6 +118,7 @@ export async function deliverDueMail({ ctx, settings }: { ctx: Ctx; settings: Ma
   const random = settings.random ?? Math.random;
   const run: MailRun = { sent: 0, retrying: 0, failed: 0, suppressed: 0 };
   const now = ctx.clock.now();
+  const reserved = new Map<string, number>();
   for (;;) {
     const claimed = await claimDueMail(ctx.db, now, settings.batchSize ?? BATCH);
     if (claimed.length === 0) return run;
@@ -122,7 +127,7 @@ export async function deliverDueMail({ ctx, settings }: { ctx: Ctx; settings: Ma
       for (let row = queue.shift(); row; row = queue.shift()) {
         const at = ctx.clock.now();
         let outcome: SendOutcome | { suppressed: string };
-        if (await overAutoReplyLimit(ctx.db, row, at, settings.email)) {
+        if (await overAutoReplyLimit(ctx.db, row, at, settings.email, reserved)) {
           const { count, windowMinutes } = settings.email.autoReplyLimit;
           outcome = { suppressed: `automatic reply limit: ${count} to this address in ${windowMinutes} minutes` };
         } else {
