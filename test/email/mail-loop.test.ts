@@ -27,7 +27,7 @@ describe('the mail loop of a fresh start', () => {
   let service: Service;
   let drop = async () => {};
   let creds: { support_email: string; contacts: Array<{ email: string; plan: string }> };
-  let client: nodemailer.Transporter;
+  let client: ReturnType<typeof nodemailer.createTransport>;
   before(async () => {
     const fresh = await freshServiceDatabase();
     drop = fresh.drop;
