@@ -3,7 +3,7 @@
 //   next_attempt_at to the end of a claim, so a concurrent worker never sends the same attempt;
 // - send: outside any transaction, so a slow relay holds no lock; the Message-ID comes from the
 //   row's id, so every attempt is the same message to the receiving side;
-// - record: stored only if the row is still at the attempt we claimed.
+// - record: stored only if the row is still at the attempt we claimed (a few rows per statement).
 // A worker that dies between sending and recording leaves its claim to lapse, and the row is sent
 // again, with the same Message-ID, which mail clients and relays treat as one message.
 import type { Ctx, Db } from '../platform/index.ts';
@@ -83,29 +83,36 @@ async function overAutoReplyLimit(db: Db, row: OutboxRow, now: Temporal.Instant,
   return false;
 }
 
-type Result = 'sent' | 'retry' | 'failed' | 'suppressed' | 'stale';
+type Outcome = SendOutcome | { suppressed: string };
+type Attempted = { row: OutboxRow; at: Temporal.Instant; outcome: Outcome };
+// Outcomes are recorded a few at a time, in one statement: a row sent but not yet recorded is
+// sent again only if the worker dies in that moment, which the claim already allows for.
+const RECORD_EVERY = 20;
 
-async function record(db: Db, row: OutboxRow, at: Temporal.Instant, outcome: SendOutcome | { suppressed: string }, random: () => number, domain: string): Promise<Result> {
-  let status: 'sent' | 'pending' | 'failed' | 'suppressed';
-  let next: Temporal.Instant | null = null;
-  let error: string | null = null;
-  if ('suppressed' in outcome) {
-    status = 'suppressed';
-    error = outcome.suppressed;
-  } else if (outcome.sent) {
-    status = 'sent';
-  } else {
-    next = outcome.permanent ? null : nextAttemptAt(at, row.attempts, random);
-    status = next ? 'pending' : 'failed';
-    error = outcome.error.slice(0, 1000);
-  }
-  const { rows } = await db.query(
-    `UPDATE outbox SET status = $3, next_attempt_at = $4, last_error = $5, sent_at = $6, message_id = $7
-     WHERE id = $1 AND attempts = $2 AND status = 'pending' RETURNING id`,
-    [row.id, row.attempts, status, next, error, status === 'sent' ? at : null, outboxMessageId(row.id, domain)],
+function stateAfter({ row, at, outcome }: Attempted, random: () => number) {
+  if ('suppressed' in outcome) return { status: 'suppressed', next: null, error: outcome.suppressed, sentAt: null };
+  if (outcome.sent) return { status: 'sent', next: null, error: null, sentAt: at };
+  const next = outcome.permanent ? null : nextAttemptAt(at, row.attempts, random);
+  return { status: next ? 'pending' : 'failed', next, error: outcome.error.slice(0, 1000), sentAt: null };
+}
+
+/** Stores outcomes, each only if its row is still at the attempt we claimed; returns what was stored. */
+async function record(db: Db, attempted: Attempted[], random: () => number, domain: string): Promise<string[]> {
+  if (attempted.length === 0) return [];
+  const params: unknown[] = [];
+  const tuples = attempted.map((a) => {
+    const s = stateAfter(a, random);
+    params.push(a.row.id, a.row.attempts, s.status, s.next, s.error, s.sentAt, outboxMessageId(a.row.id, domain));
+    const b = params.length - 7;
+    return `($${b + 1}::uuid, $${b + 2}::int, $${b + 3}::text, $${b + 4}::timestamptz, $${b + 5}::text, $${b + 6}::timestamptz, $${b + 7}::text)`;
+  });
+  const { rows } = await db.query<{ status: string }>(
+    `UPDATE outbox o SET status = v.status, next_attempt_at = v.next, last_error = v.error, sent_at = v.sent_at, message_id = v.message_id
+     FROM (VALUES ${tuples.join(', ')}) AS v(id, attempts, status, next, error, sent_at, message_id)
+     WHERE o.id = v.id AND o.attempts = v.attempts AND o.status = 'pending' RETURNING v.status`,
+    params,
   );
-  if (rows.length === 0) return 'stale';
-  return status === 'pending' ? 'retry' : status;
+  return rows.map((r) => r.status);
 }
 
 /**
@@ -123,24 +130,33 @@ export async function deliverDueMail({ ctx, settings }: { ctx: Ctx; settings: Ma
     const claimed = await claimDueMail(ctx.db, now, settings.batchSize ?? BATCH);
     if (claimed.length === 0) return run;
     const queue = [...claimed];
+    let done: Attempted[] = [];
+    const flush = async () => {
+      const taken = done;
+      done = [];
+      for (const status of await record(ctx.db, taken, random, settings.email.domain)) {
+        if (status === 'sent') run.sent++;
+        else if (status === 'pending') run.retrying++;
+        else if (status === 'failed') run.failed++;
+        else if (status === 'suppressed') run.suppressed++;
+      }
+    };
     const worker = async () => {
       for (let row = queue.shift(); row; row = queue.shift()) {
         const at = ctx.clock.now();
-        let outcome: SendOutcome | { suppressed: string };
+        let outcome: Outcome;
         if (await overAutoReplyLimit(ctx.db, row, at, settings.email, reserved)) {
           const { count, windowMinutes } = settings.email.autoReplyLimit;
           outcome = { suppressed: `automatic reply limit: ${count} to this address in ${windowMinutes} minutes` };
         } else {
           outcome = await settings.sender.send(composeMail(row, settings.email, await threadOf(ctx.db, row)), row.id);
         }
-        const result = await record(ctx.db, row, at, outcome, random, settings.email.domain);
-        if (result === 'sent') run.sent++;
-        else if (result === 'retry') run.retrying++;
-        else if (result === 'failed') run.failed++;
-        else if (result === 'suppressed') run.suppressed++;
         if ('sent' in outcome && !outcome.sent) ctx.logger.info({ outboxId: row.id, attempt: row.attempts, error: outcome.error }, 'mail attempt failed');
+        done.push({ row, at, outcome });
+        if (done.length >= RECORD_EVERY) await flush();
       }
     };
     await Promise.all(Array.from({ length: Math.min(CONCURRENCY, claimed.length) }, worker));
+    await flush();
   }
 }
