@@ -11,6 +11,8 @@ import { seedOncall } from './seed-oncall.ts';
 
 export type DemoCredentials = {
   url: string;
+  /** The address the demo's mail listener accepts mail for (written at start, not by seeding). */
+  support_email?: string;
   agents: Array<{ email: string; password: string; role: string; token: string }>;
   contacts: Array<{ email: string; password: string; organization: string; plan: string; token: string }>;
 };

@@ -34,6 +34,8 @@ import { registerTokenRoutes } from './token-routes.ts';
 import { registerTrainingRoutes } from './training-routes.ts';
 import { registerValidation } from './validation.ts';
 import { registerWebhookRoutes } from './webhook-routes.ts';
+import { registerEmailRoutes, type EmailRouteSettings } from './email-routes.ts';
+import { emailSettingsFor } from '../email/index.ts';
 
 export interface AppDeps {
   db: Db;
@@ -45,6 +47,8 @@ export interface AppDeps {
   tokenLifetimes?: TokenLifetimes;
   /** Where webhooks may point (config: ACCORD_WEBHOOKS_ALLOW_PRIVATE); private targets refused by default. */
   webhooks?: WebhookSettings;
+  /** The email channel's settings; `devMail` registers the demo's mail catcher (/dev/mail) when mail is captured. */
+  email?: EmailRouteSettings;
 }
 
 // Swagger UI registers its own routes (page and static files); they are public by this declaration.
@@ -110,6 +114,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'kb', description: 'The knowledge base: articles, FAQs and release notes; search and suggestions' },
         { name: 'oncall', description: 'On-call rotations, overrides and who is on call' },
         { name: 'training', description: "Organizations' training hours: grants and sessions" },
+        { name: 'email', description: 'Inbound mail: what arrived and what became of it (admins)' },
       ],
     },
   });
@@ -137,6 +142,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerKbRoutes(app, routeDeps);
   registerOncallRoutes(app, routeDeps);
   registerTrainingRoutes(app, routeDeps);
+  registerEmailRoutes(app, { ...routeDeps, email: deps.email ?? { settings: emailSettingsFor('support@accord.localhost'), devMail: false } });
 
   await app.ready();
   return app;

@@ -14,7 +14,22 @@ describe('loadConfig', () => {
       logLevel: 'info',
       tokenLifetimes: { contact: 90, agent: 365 },
       webhooks: { allowPrivate: false },
+      email: { smtpUrl: undefined, listenPort: 2525, supportAddress: undefined, imapUrl: undefined, imapPollSeconds: 30, maxMessageBytes: 25 * 1024 * 1024 },
     });
+  });
+
+  it('reads the email variables; a relay needs a support address', () => {
+    const config = loadConfig({
+      SMTP_URL: 'smtps://accord:secret@smtp.example.com:465', ACCORD_SUPPORT_EMAIL: 'Support@Vendor.example', SMTP_LISTEN_PORT: 'off',
+      IMAP_URL: 'imaps://support%40vendor.example:pw@imap.example.com/INBOX', IMAP_POLL_SECONDS: '60', ACCORD_EMAIL_MAX_MB: '10',
+    });
+    assert.deepEqual(config.email, {
+      smtpUrl: 'smtps://accord:secret@smtp.example.com:465', listenPort: null, supportAddress: 'support@vendor.example',
+      imapUrl: 'imaps://support%40vendor.example:pw@imap.example.com/INBOX', imapPollSeconds: 60, maxMessageBytes: 10 * 1024 * 1024,
+    });
+    assert.throws(() => loadConfig({ SMTP_URL: 'smtp://relay.example.com' }), /ACCORD_SUPPORT_EMAIL: is required with SMTP_URL/);
+    assert.throws(() => loadConfig({ SMTP_URL: 'http://relay.example.com', ACCORD_SUPPORT_EMAIL: 'a@b.example' }), /SMTP_URL: must be an smtp/);
+    assert.throws(() => loadConfig({ SMTP_LISTEN_PORT: 'twenty' }), /SMTP_LISTEN_PORT:/);
   });
 
   it('reads every variable', () => {

@@ -441,6 +441,27 @@ export interface paths {
      */
     post: operations["recordTrainingSession"];
   };
+  "/api/v1/email/inbound": {
+    /**
+     * Inbound mail, newest first, with what became of each message
+     * @description Who may call: admin.
+     */
+    get: operations["listInboundMail"];
+  };
+  "/api/v1/email/inbound/{id}": {
+    /**
+     * One inbound message: its outcome, text, sanitised HTML, attachments and raw source
+     * @description Who may call: admin.
+     */
+    get: operations["getInboundMail"];
+  };
+  "/api/v1/email/inbound/{id}/retry": {
+    /**
+     * Process a quarantined, held or ignored message again (after adding its sender as a contact, say)
+     * @description Who may call: admin.
+     */
+    post: operations["retryInboundMail"];
+  };
 }
 
 export type webhooks = Record<string, never>;
@@ -716,6 +737,65 @@ export interface components {
           at: string;
           status_code: number | null;
           error: string | null;
+        })[];
+    };
+    /** InboundMessageSummary */
+    "def-8": {
+      /** Format: uuid */
+      id: string;
+      /** Format: date-time */
+      created_at: string;
+      source: string;
+      /** @enum {string} */
+      status: "received" | "processing" | "created" | "appended" | "held" | "ignored" | "bounce" | "refused" | "quarantined";
+      outcome: string | null;
+      error: string | null;
+      from: string | null;
+      envelope_from: string | null;
+      subject: string | null;
+      size: number;
+      ticket_id: string | null;
+      outbox_id: string | null;
+      held_request_id: string | null;
+      automatic: string | null;
+      attempts: number;
+      /** Format: date-time */
+      processed_at: string | null;
+    };
+    /** InboundMessage */
+    "def-9": {
+      /** Format: uuid */
+      id: string;
+      /** Format: date-time */
+      created_at: string;
+      source: string;
+      /** @enum {string} */
+      status: "received" | "processing" | "created" | "appended" | "held" | "ignored" | "bounce" | "refused" | "quarantined";
+      outcome: string | null;
+      error: string | null;
+      from: string | null;
+      envelope_from: string | null;
+      subject: string | null;
+      size: number;
+      ticket_id: string | null;
+      outbox_id: string | null;
+      held_request_id: string | null;
+      automatic: string | null;
+      attempts: number;
+      /** Format: date-time */
+      processed_at: string | null;
+      message_id: string | null;
+      envelope_to: string[];
+      raw_truncated: boolean;
+      raw: string;
+      text: string | null;
+      html_sanitized: string | null;
+      attachments: ({
+          /** Format: uuid */
+          id: string;
+          filename: string | null;
+          content_type: string;
+          size: number;
         })[];
     };
   };
@@ -3508,6 +3588,92 @@ export interface operations {
               }[];
             /** Format: date-time */
             created_at: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Inbound mail, newest first, with what became of each message
+   * @description Who may call: admin.
+   */
+  listInboundMail: {
+    parameters: {
+      query?: {
+        status?: "received" | "processing" | "created" | "appended" | "held" | "ignored" | "bounce" | "refused" | "quarantined";
+        limit?: number;
+        cursor?: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["def-8"][];
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * One inbound message: its outcome, text, sanitised HTML, attachments and raw source
+   * @description Who may call: admin.
+   */
+  getInboundMail: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["def-9"];
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Process a quarantined, held or ignored message again (after adding its sender as a contact, say)
+   * @description Who may call: admin.
+   */
+  retryInboundMail: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            id: string;
+            status: string;
+            outcome: string;
+            ticket_id: string | null;
           };
         };
       };
