@@ -11,7 +11,11 @@ export type OutboxKind =
   | 'oncall_page'
   | 'after_hours_ack'
   | 'abuse_notice'
-  | 'abuse_threshold';
+  | 'abuse_threshold'
+  // The status page (src/status): subscriber confirmations and notices, mail to linked tickets' requesters.
+  | 'status_confirm'
+  | 'status_notice'
+  | 'status_ticket_update';
 
 export type OutboxMessage = {
   kind: OutboxKind;
