@@ -26,6 +26,8 @@ import { registerOncallRoutes } from './oncall-routes.ts';
 import { registerOrganizationRoutes } from './organization-routes.ts';
 import { registerPolicyRoutes } from './policy-routes.ts';
 import { setSecurityHeaders } from './security-headers.ts';
+import { registerStatusPageRoutes } from './status-page-routes.ts';
+import { registerStatusRoutes } from './status-routes.ts';
 import { registerTextGuard } from './text-guard.ts';
 import { registerTicketRoutes } from './ticket-routes.ts';
 import { registerTicketWorkflowRoutes } from './ticket-workflow-routes.ts';
@@ -44,8 +46,11 @@ export interface AppDeps {
   tokenLifetimes?: TokenLifetimes;
   /** Where webhooks may point (config: ACCORD_WEBHOOKS_ALLOW_PRIVATE); private targets refused by default. */
   webhooks?: WebhookSettings;
+  /** Where links in mail and feeds point (config: ACCORD_BASE_URL). */
+  baseUrl?: string;
 }
 
+const DEFAULT_BASE_URL = 'http://127.0.0.1:3000';
 // Swagger UI registers its own routes (page and static files); they are public by this declaration.
 const DOCS_PREFIX = '/docs';
 // Swagger UI sets inline styles, so its pages get their own policy; scripts stay 'self' only.
@@ -109,6 +114,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'kb', description: 'The knowledge base: articles, FAQs and release notes; search and suggestions' },
         { name: 'oncall', description: 'On-call rotations, overrides and who is on call' },
         { name: 'training', description: "Organizations' training hours: grants and sessions" },
+        { name: 'status', description: 'The public status page: incidents, maintenance, postmortems, subscribers; its admin API' },
+        { name: 'statuspage', description: "Atlassian Statuspage's v2 public API, field for field" },
       ],
     },
   });
@@ -135,6 +142,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerKbRoutes(app, routeDeps);
   registerOncallRoutes(app, routeDeps);
   registerTrainingRoutes(app, routeDeps);
+  registerStatusRoutes(app, routeDeps);
+  registerStatusPageRoutes(app, { ...routeDeps, baseUrl: deps.baseUrl ?? DEFAULT_BASE_URL });
 
   await app.ready();
   return app;

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../http/index.ts';
 import { registerMaintenanceJobs } from '../jobs/maintenance-jobs.ts';
 import { registerSlaJobs } from '../jobs/sla-jobs.ts';
+import { registerStatusJobs } from '../jobs/status-jobs.ts';
 import { registerWebhookJobs } from '../jobs/webhook-jobs.ts';
 import { migrate, openDb, startJobs, stopJobs, type Clock, type Config, type Logger, type OpenedDb, type PgBoss } from '../platform/index.ts';
 import { activatePolicy } from '../policy-versions/index.ts';
@@ -26,6 +27,7 @@ export async function startService({ config, clock, logger }: { config: Config; 
   let app: FastifyInstance | null = null;
   let stopSweeps = () => {};
   let stopWebhooks = () => {};
+  let stopStatus = () => {};
   try {
     await migrate({ db, clock });
     const ctx = { db, clock, logger, actor: { kind: 'system' as const } };
@@ -43,11 +45,12 @@ export async function startService({ config, clock, logger }: { config: Config; 
     const caughtUp = await sweepSlaClocks({ ctx });
     if (Object.values(caughtUp).some((n) => n > 0)) logger.info(caughtUp, 'sla signals owed while stopped fired');
 
-    app = await buildApp({ db, clock, logger, tokenLifetimes: config.tokenLifetimes, webhooks: config.webhooks });
+    app = await buildApp({ db, clock, logger, tokenLifetimes: config.tokenLifetimes, webhooks: config.webhooks, baseUrl: config.baseUrl });
     boss = await startJobs({ db, logger });
     stopSweeps = await registerSlaJobs({ boss, db, clock, logger });
     await registerMaintenanceJobs({ boss, db, clock, logger });
     stopWebhooks = await registerWebhookJobs({ boss, db, clock, logger, settings: config.webhooks });
+    stopStatus = await registerStatusJobs({ boss, db, clock, logger, baseUrl: config.baseUrl });
     const address = await app.listen({ port: config.port, host: config.host });
     const url = address.replace('127.0.0.1', 'localhost');
     let demo: DemoCredentials | null = null;
@@ -68,6 +71,7 @@ export async function startService({ config, clock, logger }: { config: Config; 
       async stop() {
         stopSweeps();
         stopWebhooks();
+        stopStatus();
         await running.app.close();
         await stopJobs(running.boss);
         await db.close();
@@ -76,6 +80,7 @@ export async function startService({ config, clock, logger }: { config: Config; 
   } catch (e) {
     stopSweeps();
     stopWebhooks();
+    stopStatus();
     await app?.close().catch(() => {});
     if (boss) await stopJobs(boss).catch(() => {});
     await db.close().catch(() => {});

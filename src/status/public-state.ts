@@ -126,3 +126,13 @@ export async function monthEntries(db: Db, page: StatusPageConfig, month: string
     500,
   );
 }
+
+/** One incident or maintenance as the public sees it (a kind the page publishes). */
+export async function publicEntry(ctx: ReadCtx, state: PublicState, id: string): Promise<Entry> {
+  const found = [...state.unresolved, ...state.incidents, ...state.maintenances, ...state.upcoming, ...state.active].find((e) => e.id === id);
+  if (found) return found;
+  const [entry] = await loadEntries(ctx.db, 'id = $1', [id]);
+  const published = entry && (entry.kind === 'incident' ? state.page.publishes.incidents : state.page.publishes.maintenance);
+  if (!published) throw new NotFoundError('No such incident or maintenance');
+  return entry;
+}

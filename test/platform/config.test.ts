@@ -14,7 +14,14 @@ describe('loadConfig', () => {
       logLevel: 'info',
       tokenLifetimes: { contact: 90, agent: 365 },
       webhooks: { allowPrivate: false },
+      baseUrl: 'http://127.0.0.1:3000',
     });
+  });
+
+  it('reads the base URL for links in mail, or builds it from the listen address', () => {
+    assert.equal(loadConfig({ ACCORD_BASE_URL: 'https://status.vendor.example/' }).baseUrl, 'https://status.vendor.example');
+    assert.equal(loadConfig({ HOST: '0.0.0.0', PORT: '8080' }).baseUrl, 'http://localhost:8080');
+    assert.throws(() => loadConfig({ ACCORD_BASE_URL: 'ftp://x' }), /ACCORD_BASE_URL:/);
   });
 
   it('reads every variable', () => {
