@@ -37,14 +37,14 @@ export async function subscribe({ ctx, input, settings }: { ctx: ReadCtx; input:
     if (existing) {
       await tx.query(
         'UPDATE status_subscribers SET component_ids = $2::jsonb, confirm_token_hash = $3, confirm_expires_at = $4 WHERE id = $1',
-        [existing.id, JSON.stringify(componentIds), hashToken(token), expires],
+        [existing.id, componentIds ? JSON.stringify(componentIds) : null, hashToken(token), expires],
       );
     } else {
       id = randomUUID();
       await tx.query(
         `INSERT INTO status_subscribers (id, list, email, component_ids, confirm_token_hash, confirm_expires_at, manage_token, created_at)
          VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8)`,
-        [id, v.list, v.email, JSON.stringify(componentIds), hashToken(token), expires, newLinkToken(), now],
+        [id, v.list, v.email, componentIds ? JSON.stringify(componentIds) : null, hashToken(token), expires, newLinkToken(), now],
       );
     }
     await queueMessage(tx, {

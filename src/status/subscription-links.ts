@@ -51,7 +51,7 @@ export async function updateSubscription({ ctx, input }: { ctx: ReadCtx; input: 
   const componentIds = current.list === 'status' && v.components?.length ? [...new Set(v.components)] : null;
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
-    const { rows } = await tx.query<Row>(`UPDATE status_subscribers SET component_ids = $2::jsonb WHERE id = $1 RETURNING ${COLUMNS}`, [current.id, JSON.stringify(componentIds)]);
+    const { rows } = await tx.query<Row>(`UPDATE status_subscribers SET component_ids = $2::jsonb WHERE id = $1 RETURNING ${COLUMNS}`, [current.id, componentIds ? JSON.stringify(componentIds) : null]);
     await recordAudit(tx, { at: now, actor: system, type: 'status_subscriber.changed', subjectKind: 'status_subscriber', subjectId: current.id, data: { components: componentIds } });
     return toSubscription(rows[0]);
   });

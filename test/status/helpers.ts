@@ -14,5 +14,5 @@ export async function componentStatus(db: Db, id: string): Promise<string> {
 }
 
 export async function outbox(db: Db, kind: string): Promise<Array<{ recipient: string; subject: string; body: string; payload: any; dedupe_key: string }>> {
-  return (await db.query<any>('SELECT recipient, subject, body, payload, dedupe_key FROM outbox WHERE kind = $1 ORDER BY recipient, created_at', [kind])).rows;
+  return (await db.query<any>('SELECT recipient, subject, body, payload, dedupe_key FROM outbox WHERE kind = $1 ORDER BY created_at, recipient', [kind])).rows;
 }
