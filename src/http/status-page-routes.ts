@@ -46,7 +46,6 @@ function sendHtml(reply: FastifyReply, body: string, code = 200) {
 const isForm = (request: FastifyRequest) => (request.headers['content-type'] ?? '').toLowerCase().startsWith(FORM);
 
 export function registerStatusPageRoutes(app: FastifyInstance, deps: StatusRouteDeps): void {
-  const limiter = new WindowLimiter(SUBSCRIBE_LIMIT, SUBSCRIBE_WINDOW_MS);
   const settings = { baseUrl: deps.baseUrl };
   const state = (request: FastifyRequest) => publicState(readCtxFor(request, deps));
 
@@ -112,7 +111,8 @@ export function registerStatusPageRoutes(app: FastifyInstance, deps: StatusRoute
       return reply.header('content-type', asset.type).header('cache-control', 'public, max-age=3600').send(asset.body);
     });
 
-    const subscribeRoute = (list: (request: FastifyRequest) => string) => async (request: FastifyRequest, reply: FastifyReply) => {
+    // One window per form: the status page's and each notice list's.
+    const subscribeRoute = (list: (request: FastifyRequest) => string, limiter = new WindowLimiter(SUBSCRIBE_LIMIT, SUBSCRIBE_WINDOW_MS)) => async (request: FastifyRequest, reply: FastifyReply) => {
       if (!limiter.take(request.ip, deps.clock.now().epochMilliseconds)) {
         throw new LimitExceededError('Too many subscription requests from this address; try again in a quarter of an hour');
       }
