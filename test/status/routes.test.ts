@@ -3,7 +3,7 @@
 // subscription flow end to end, tickets linked to an incident, and the rate limit.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DOMParser } from '@xmldom/xmldom';
+import { DOMParser, type Element } from '@xmldom/xmldom';
 import ICAL from 'ical.js';
 import { fanOutPending } from '../../src/status/index.ts';
 import { ACTORS, type ActorName } from '../http/access/matrix-kit.ts';
@@ -97,7 +97,8 @@ describe('status routes (OpenMethods)', () => {
     const ATOM = 'http://www.w3.org/2005/Atom';
     assert.equal(feed.namespaceURI, ATOM);
     assert.equal(feed.localName, 'feed');
-    const children = (el: Element, name: string) => Array.from(el.childNodes).filter((n): n is Element => n.nodeType === 1 && (n as Element).localName === name);
+    const children = (el: Element, name: string): Element[] =>
+      Array.from(el.childNodes as unknown as ArrayLike<Element>).filter((n) => n.nodeType === 1 && n.localName === name);
     const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
     for (const name of ['id', 'title', 'updated']) assert.equal(children(feed, name).length, 1, `feed has one ${name}`);
     assert.match(children(feed, 'updated')[0].textContent!, RFC3339);
