@@ -59,7 +59,7 @@ export function registerStatusPageRoutes(app: FastifyInstance, deps: StatusRoute
       done(null, out);
     });
 
-    scope.get('/status', { config: { access: 'public' }, schema: { operationId: 'statusPage', tags, summary: 'The status page (HTML)', response: html } },
+    scope.get('/status', { config: { access: 'public' }, schema: { operationId: 'statusPage', tags, summary: 'The status page (HTML)', response: { ...html, ...errorResponses } } },
       async (request, reply) => {
         const s = await state(request);
         return sendHtml(reply, memo(s, 'index', () => renderIndex(s)));
@@ -104,7 +104,11 @@ export function registerStatusPageRoutes(app: FastifyInstance, deps: StatusRoute
 
     scope.get<{ Params: { name: string } }>('/status/assets/:name', {
       config: { access: 'public' },
-      schema: { hide: true, params: { type: 'object', required: ['name'], properties: { name: { type: 'string', maxLength: 40 } } } },
+      schema: {
+        operationId: 'statusAsset', tags, summary: "The page's stylesheet and its one script (self-hosted)",
+        params: { type: 'object', required: ['name'], properties: { name: { type: 'string', enum: ['status.css', 'local-time.js'] } } },
+        response: { 200: { type: 'string' }, ...errorResponses },
+      },
     }, async (request, reply) => {
       const asset = statusAsset(request.params.name);
       if (!asset) throw new NotFoundError('No such asset');
@@ -206,7 +210,7 @@ export function registerStatusPageRoutes(app: FastifyInstance, deps: StatusRoute
     for (const path of V2_PATHS) {
       scope.get(`/api/v2/${path}`, {
         config: { access: 'public' },
-        schema: { operationId: `statuspage_${path.replace(/[^a-z]+/g, '_')}`, tags: ['statuspage'], summary: `Statuspage v2: ${path}`, response: { 200: V2_SCHEMAS[path], ...errorResponses } },
+        schema: { operationId: `statuspage${path.replace(/\.json$/, '').split(/[^a-z]+/).map((w) => w[0].toUpperCase() + w.slice(1)).join('')}`, tags: ['statuspage'], summary: `Statuspage v2: ${path}`, response: { 200: V2_SCHEMAS[path], ...errorResponses } },
       }, async (request, reply) => {
         const s: PublicState = await state(request);
         // Widgets on other sites read this API: open to every origin, as Statuspage's is.
