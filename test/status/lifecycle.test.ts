@@ -118,6 +118,17 @@ describe('which policies have a page', () => {
     }
   });
 
+  it('OPS-COM and OpenBack: no status page (OPS-COM promises release notes, served by the knowledge base, not outage notices)', async () => {
+    for (const name of ['opscom', 'openback']) {
+      const d = await openDesk(name);
+      try {
+        await assert.rejects(scheduleMaintenance({ ctx: d.ctx(d.agent), input: { name: 'X', body: 'Y', scheduledFor: '2026-12-05T10:00:00Z', scheduledUntil: '2026-12-05T12:00:00Z' } }), { code: 'not_found' });
+      } finally {
+        await d.close();
+      }
+    }
+  });
+
   it('OpenKey: no status page at all', async () => {
     const d = await openDesk('openkey');
     try {
