@@ -1,16 +1,22 @@
 // Everything the public sees (pages, feeds, /api/v2), loaded at once and cached per database
 // until the next status write (status_revision), a policy change, or at most 30 seconds (the
 // uptime bars' today and "upcoming" move with the clock). Derived outputs (a rendered page, the
-// summary JSON) are memoised on the state, so a burst of readers costs two tiny queries each.
+// summary JSON) are memoised on the state. A read costs no query at all while the cache is
+// fresh: this process's writes drop it at once; the stored revision and the active policy
+// version are re-read at most once a second, for writes and policy changes made elsewhere.
 import { activePolicy } from '../policy-versions/index.ts';
 import { NotFoundError, type Db, type ReadCtx } from '../platform/index.ts';
 import { groupStatus, overallStatus, uptimeDays, type StatusChange, type UptimeDay } from './derive.ts';
 import { statusPageOf, type PageComponent, type PageGroup, type StatusPageConfig } from './page-config.ts';
 import type { ComponentStatus, Entry, Indicator } from './schemas.ts';
-import { componentStatuses, currentRevision, loadEntries } from './store.ts';
+import { performance } from 'node:perf_hooks';
+import { componentStatuses, currentRevision, loadEntries, localStatusWrites } from './store.ts';
 
 export const UPTIME_DAYS = 90;
 const MAX_AGE_MS = 30_000;
+// How stale another instance's write (or a policy change) may look here: a monotonic-time cache
+// bound, not business time.
+const REVALIDATE_MS = 1_000;
 
 export type PublicComponent = PageComponent & { status: ComponentStatus; updatedAt: Temporal.Instant; uptime: { days: UptimeDay[]; uptime: number } };
 export type PublicGroup = PageGroup & { status: ComponentStatus; updatedAt: Temporal.Instant };
@@ -33,22 +39,31 @@ export type PublicState = {
   memo: Map<string, unknown>;
 };
 
-const cache = new WeakMap<Db, PublicState>();
+type Cached = { state: PublicState; checkedAt: number; localWrites: number };
+const cache = new WeakMap<Db, Cached>();
+
+function current(cached: Cached, now: Temporal.Instant): boolean {
+  return Math.abs(cached.state.now.until(now).total('milliseconds')) < MAX_AGE_MS
+    && cached.state.now.toString().slice(0, 10) === now.toString().slice(0, 10);
+}
 
 export async function publicState(ctx: ReadCtx): Promise<PublicState> {
+  const now = ctx.clock.now();
+  const cached = cache.get(ctx.db);
+  if (cached && cached.localWrites === localStatusWrites() && performance.now() - cached.checkedAt < REVALIDATE_MS && current(cached, now)) {
+    return cached.state;
+  }
+  const writes = localStatusWrites();
   const policy = await activePolicy(ctx.db);
   const page = statusPageOf(policy.model);
   if (!page) throw new NotFoundError('This support policy has no status page');
-  const revision = await currentRevision(ctx.db);
-  const now = ctx.clock.now();
-  const key = `${policy.version}:${revision}`;
-  const cached = cache.get(ctx.db);
-  if (cached && cached.key === key && Math.abs(cached.now.until(now).total('milliseconds')) < MAX_AGE_MS
-    && cached.now.toString().slice(0, 10) === now.toString().slice(0, 10)) {
-    return cached;
+  const key = `${policy.version}:${await currentRevision(ctx.db)}`;
+  if (cached && cached.state.key === key && current(cached, now)) {
+    cache.set(ctx.db, { ...cached, checkedAt: performance.now(), localWrites: writes });
+    return cached.state;
   }
   const state = await loadState(ctx.db, page, key, now, policy.activatedAt);
-  cache.set(ctx.db, state);
+  cache.set(ctx.db, { state, checkedAt: performance.now(), localWrites: writes });
   return state;
 }
 

@@ -131,9 +131,17 @@ export async function insertUpdate(
   return toUpdate(rows[0]);
 }
 
+/** Writes made by this process: its public cache is dropped at once (other instances' within a second). */
+let localWrites = 0;
+export function localStatusWrites(): number {
+  return localWrites;
+}
+
 /** Every status write calls this in its transaction, so cached public reads are dropped. */
 export async function bumpRevision(tx: Db): Promise<void> {
   await tx.query('UPDATE status_revision SET revision = revision + 1 WHERE id = 1');
+  // Counted before the commit: a rollback costs one needless reload, never a stale read.
+  localWrites++;
 }
 
 export async function currentRevision(db: Db): Promise<number> {
