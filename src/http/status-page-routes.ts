@@ -10,6 +10,7 @@ import {
   V2_PATHS, v2Body, WindowLimiter, CONFIRM_LINK_HOURS, type PublicState,
 } from '../status/index.ts';
 import { InvalidInputError, LimitExceededError, NotFoundError } from '../platform/errors.ts';
+import { envelopeOf } from './error-handler.ts';
 import { errorResponses, readCtxFor, uuid } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
 import { V2_SCHEMAS } from './status-v2-schemas.ts';
@@ -43,6 +44,9 @@ function sendHtml(reply: FastifyReply, body: string, code = 200) {
   return reply.code(code).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-cache').send(body);
 }
 
+// A browser (it asks for HTML) gets a refusal as a page; API clients get the usual envelope.
+const wantsHtml = (request: FastifyRequest) => /text\/html/.test(request.headers.accept ?? '') && request.url.startsWith('/status');
+
 const isForm = (request: FastifyRequest) => (request.headers['content-type'] ?? '').toLowerCase().startsWith(FORM);
 
 export function registerStatusPageRoutes(app: FastifyInstance, deps: StatusRouteDeps): void {
@@ -50,6 +54,15 @@ export function registerStatusPageRoutes(app: FastifyInstance, deps: StatusRoute
   const state = (request: FastifyRequest) => publicState(readCtxFor(request, deps));
 
   app.register(async (scope) => {
+    scope.setErrorHandler(async (error, request, reply) => {
+      const { status, body } = envelopeOf(error, request);
+      const page = status < 500 && wantsHtml(request) ? await requireStatusPage(deps.db).catch(() => null) : null;
+      // Thrown on: the app's error handler answers with the envelope.
+      if (!page) throw error;
+      const lines = [body.message, ...body.details.map((d) => `${d.path}: ${d.message}`)];
+      return sendHtml(reply, renderMessage(page, status === 429 ? 'Please wait' : status === 404 ? 'Not found' : 'That did not work', lines), status);
+    });
+
     // HTML forms and RFC 8058 one-click posts: text fields, "components" always a list.
     scope.addContentTypeParser(FORM, { parseAs: 'buffer' }, (_request, body, done) => {
       if (!isUtf8(body as Buffer)) return done(new InvalidInputError('The body is not valid UTF-8', [{ path: 'body', message: 'is not valid UTF-8' }]), undefined);

@@ -196,6 +196,14 @@ describe('status routes (OpenMethods)', () => {
     const res = await h.app.inject({ method: 'POST', url: path });
     assert.equal(res.statusCode, 404);
     assert.match(res.json().message, /expired/);
+    // A browser is shown the refusal as a page, with the same status.
+    const page = await h.app.inject({ method: 'POST', url: path, headers: { accept: 'text/html,application/xhtml+xml' } });
+    assert.equal(page.statusCode, 404);
+    assert.match(page.headers['content-type'] as string, /^text\/html/);
+    assert.match(page.body, /<h1>Not found<\/h1>\s*<p>This confirmation link has expired or was already used; subscribe again for a new one<\/p>/);
+    const form = await h.app.inject({ method: 'POST', url: '/status/subscribe', headers: { ...FORM, accept: 'text/html' }, payload: 'email=not-an-address' });
+    assert.equal(form.statusCode, 400);
+    assert.match(form.body, /<p>email: must be an email address<\/p>/);
   });
 
   it("tickets linked to an incident: an update can go to their requesters; the resolution always does", async () => {
