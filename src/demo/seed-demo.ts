@@ -8,6 +8,7 @@ import { activePolicy } from '../policy-versions/index.ts';
 import { addNote, addReply, createTicket, updateTicket } from '../tickets/index.ts';
 import { seedArticles } from './seed-articles.ts';
 import { seedOncall } from './seed-oncall.ts';
+import { seedStatus } from './seed-status.ts';
 
 export type DemoCredentials = {
   url: string;
@@ -106,6 +107,7 @@ export async function seedDemo({ db, clock, logger }: { db: Db; clock: Clock; lo
   }
   await seedArticles({ db, clock, logger, vendorId: vendor });
   await seedOncall({ ctx: system, agents: agentActors });
+  await seedStatus({ ctx: system });
   logger.info({ agents: creds.agents.length, contacts: creds.contacts.length }, 'demo loaded');
   return creds;
 }

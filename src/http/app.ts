@@ -27,6 +27,8 @@ import { registerOncallRoutes } from './oncall-routes.ts';
 import { registerOrganizationRoutes } from './organization-routes.ts';
 import { registerPolicyRoutes } from './policy-routes.ts';
 import { setSecurityHeaders } from './security-headers.ts';
+import { registerStatusPageRoutes } from './status-page-routes.ts';
+import { registerStatusRoutes } from './status-routes.ts';
 import { registerTextGuard } from './text-guard.ts';
 import { registerTicketRoutes } from './ticket-routes.ts';
 import { registerTicketWorkflowRoutes } from './ticket-workflow-routes.ts';
@@ -49,8 +51,11 @@ export interface AppDeps {
   webhooks?: WebhookSettings;
   /** The email channel's settings; `devMail` registers the demo's mail catcher (/dev/mail) when mail is captured. */
   email?: EmailRouteSettings;
+  /** Where links in mail and feeds point (config: ACCORD_BASE_URL). */
+  baseUrl?: string;
 }
 
+const DEFAULT_BASE_URL = 'http://127.0.0.1:3000';
 // Swagger UI registers its own routes (page and static files); they are public by this declaration.
 const DOCS_PREFIX = '/docs';
 // Swagger UI sets inline styles, so its pages get their own policy; scripts stay 'self' only.
@@ -115,6 +120,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'oncall', description: 'On-call rotations, overrides and who is on call' },
         { name: 'training', description: "Organizations' training hours: grants and sessions" },
         { name: 'email', description: 'Inbound mail: what arrived and what became of it (admins)' },
+        { name: 'status', description: 'The public status page: incidents, maintenance, postmortems, subscribers; its admin API' },
+        { name: 'statuspage', description: "Atlassian Statuspage's v2 public API, field for field" },
       ],
     },
   });
@@ -143,6 +150,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerOncallRoutes(app, routeDeps);
   registerTrainingRoutes(app, routeDeps);
   registerEmailRoutes(app, { ...routeDeps, email: deps.email ?? { settings: emailSettingsFor('support@accord.localhost'), devMail: false } });
+  registerStatusRoutes(app, routeDeps);
+  registerStatusPageRoutes(app, { ...routeDeps, baseUrl: deps.baseUrl ?? DEFAULT_BASE_URL });
 
   await app.ready();
   return app;

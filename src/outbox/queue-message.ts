@@ -15,7 +15,11 @@ export type OutboxKind =
   // To the customer about their ticket (tickets/customer-mail.ts).
   | 'ticket_received'
   | 'ticket_reply'
-  | 'ticket_resolved';
+  | 'ticket_resolved'
+  // The status page (src/status): subscriber confirmations and notices, mail to linked tickets' requesters.
+  | 'status_confirm'
+  | 'status_notice'
+  | 'status_ticket_update';
 
 export type OutboxMessage = {
   kind: OutboxKind;

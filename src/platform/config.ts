@@ -34,6 +34,8 @@ export const Config = z.object({
   IMAP_POLL_SECONDS: z.coerce.number().int().min(5).max(3600).default(30),
   // Larger messages are refused with a notice to the sending server.
   ACCORD_EMAIL_MAX_MB: z.coerce.number().int().min(1).max(100).default(25),
+  // Where links in status mail and feeds point (confirm, manage, unsubscribe); default: the listen address.
+  ACCORD_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
 });
 
 export type Config = {
@@ -54,6 +56,7 @@ export type Config = {
     imapPollSeconds: number;
     maxMessageBytes: number;
   };
+  baseUrl: string;
 };
 
 export class ConfigError extends Error {
@@ -105,5 +108,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       imapPollSeconds: v.IMAP_POLL_SECONDS,
       maxMessageBytes: v.ACCORD_EMAIL_MAX_MB * 1024 * 1024,
     },
+    baseUrl: (v.ACCORD_BASE_URL ?? `http://${['0.0.0.0', '::'].includes(v.HOST) ? 'localhost' : v.HOST.includes(':') ? `[${v.HOST}]` : v.HOST}:${v.PORT}`).replace(/\/+$/, ''),
   };
 }

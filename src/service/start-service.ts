@@ -7,6 +7,7 @@ import { buildApp } from '../http/index.ts';
 import { registerMaintenanceJobs } from '../jobs/maintenance-jobs.ts';
 import { registerPolicyReprojectJob } from '../jobs/policy-reproject-job.ts';
 import { registerSlaJobs, requestSlaSweep } from '../jobs/sla-jobs.ts';
+import { registerStatusJobs } from '../jobs/status-jobs.ts';
 import { registerWebhookJobs } from '../jobs/webhook-jobs.ts';
 import { processInboundNow, registerEmailJobs } from '../jobs/email-jobs.ts';
 import { captureSender, emailSettingsFor, smtpSender, startSmtpListener, type EmailSettings, type MailSender, type SmtpListener } from '../email/index.ts';
@@ -45,6 +46,7 @@ export async function startService({ config, clock, logger }: { config: Config; 
   let stopEmail = () => {};
   let sender: MailSender | null = null;
   let listener: SmtpListener | null = null;
+  let stopStatus = () => {};
   try {
     await migrate({ db, clock });
     const ctx = { db, clock, logger, actor: { kind: 'system' as const } };
@@ -62,7 +64,7 @@ export async function startService({ config, clock, logger }: { config: Config; 
     // No relay configured: every message is captured for /dev/mail instead of sent.
     sender = config.email.smtpUrl ? smtpSender(config.email.smtpUrl) : captureSender(db, clock);
     app = await buildApp({
-      db, clock, logger, tokenLifetimes: config.tokenLifetimes, webhooks: config.webhooks, email: { settings: email, devMail: sender.kind === 'capture' },
+      db, clock, logger, tokenLifetimes: config.tokenLifetimes, webhooks: config.webhooks, baseUrl: config.baseUrl, email: { settings: email, devMail: sender.kind === 'capture' },
     });
     boss = await startJobs({ db, logger });
     stopSweeps = await registerSlaJobs({ boss, db, clock, logger });
@@ -75,6 +77,7 @@ export async function startService({ config, clock, logger }: { config: Config; 
       const deps = { db, clock, logger };
       listener = await startSmtpListener({ ctx, settings: email, host: config.host, port: config.email.listenPort, onStored: (id) => processInboundNow(deps, email, id) });
     }
+    stopStatus = await registerStatusJobs({ boss, db, clock, logger, baseUrl: config.baseUrl });
     const address = await app.listen({ port: config.port, host: config.host });
     // Clocks that came due while the service was stopped fire now, once: a sweep asked for only
     // once the service answers, so a long backlog never delays start-up.
@@ -102,6 +105,7 @@ export async function startService({ config, clock, logger }: { config: Config; 
         stopReprojection();
         stopEmail();
         await running.listener?.close();
+        stopStatus();
         await running.app.close();
         await stopJobs(running.boss);
         running.sender.close();
@@ -115,6 +119,7 @@ export async function startService({ config, clock, logger }: { config: Config; 
     stopEmail();
     await listener?.close().catch(() => {});
     sender?.close();
+    stopStatus();
     await app?.close().catch(() => {});
     if (boss) await stopJobs(boss).catch(() => {});
     await db.close().catch(() => {});

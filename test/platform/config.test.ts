@@ -15,7 +15,14 @@ describe('loadConfig', () => {
       tokenLifetimes: { contact: 90, agent: 365 },
       webhooks: { allowPrivate: false },
       email: { smtpUrl: undefined, listenPort: 2525, supportAddress: undefined, imapUrl: undefined, imapPollSeconds: 30, maxMessageBytes: 25 * 1024 * 1024 },
+      baseUrl: 'http://127.0.0.1:3000',
     });
+  });
+
+  it('reads the base URL for links in mail, or builds it from the listen address', () => {
+    assert.equal(loadConfig({ ACCORD_BASE_URL: 'https://status.vendor.example/' }).baseUrl, 'https://status.vendor.example');
+    assert.equal(loadConfig({ HOST: '0.0.0.0', PORT: '8080' }).baseUrl, 'http://localhost:8080');
+    assert.throws(() => loadConfig({ ACCORD_BASE_URL: 'ftp://x' }), /ACCORD_BASE_URL:/);
   });
 
   it('reads the email variables; a relay needs a support address', () => {
