@@ -33,6 +33,7 @@ import { registerTokenRoutes } from './token-routes.ts';
 import { registerTrainingRoutes } from './training-routes.ts';
 import { registerValidation } from './validation.ts';
 import { registerWebhookRoutes } from './webhook-routes.ts';
+import { registerWebPages, webSessionResolver } from '../web/index.ts';
 
 export interface AppDeps {
   db: Db;
@@ -44,6 +45,8 @@ export interface AppDeps {
   tokenLifetimes?: TokenLifetimes;
   /** Where webhooks may point (config: ACCORD_WEBHOOKS_ALLOW_PRIVATE); private targets refused by default. */
   webhooks?: WebhookSettings;
+  /** Where Accord is reached (config: ACCORD_BASE_URL); links in emails are built from it. */
+  baseUrl?: string;
 }
 
 // Swagger UI registers its own routes (page and static files); they are public by this declaration.
@@ -81,7 +84,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorHandling(app);
   app.addSchema(ErrorEnvelopeSchema);
   // Before any route is added: every route must declare who may call it.
-  registerAccess(app, deps, { publicPrefixes: [DOCS_PREFIX] });
+  registerAccess(app, deps, { publicPrefixes: [DOCS_PREFIX], session: webSessionResolver(deps) });
   registerValidation(app);
   registerBodyParsing(app);
 
@@ -135,6 +138,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerKbRoutes(app, routeDeps);
   registerOncallRoutes(app, routeDeps);
   registerTrainingRoutes(app, routeDeps);
+  // The web pages: the same verbs, server-rendered, with the session cookie as credential (src/web).
+  await registerWebPages(app, { ...routeDeps, baseUrl: deps.baseUrl ?? 'http://localhost:3000' });
 
   await app.ready();
   return app;

@@ -11,7 +11,8 @@ export type OutboxKind =
   | 'oncall_page'
   | 'after_hours_ack'
   | 'abuse_notice'
-  | 'abuse_threshold';
+  | 'abuse_threshold'
+  | 'password_reset';
 
 export type OutboxMessage = {
   kind: OutboxKind;

@@ -24,6 +24,8 @@ export const Config = z.object({
   // Webhooks to loopback, private and unique-local addresses (and plain http) are refused unless
   // this is on: for receivers on the vendor's own network, and for tests (src/webhooks/address-guard.ts).
   ACCORD_WEBHOOKS_ALLOW_PRIVATE: flag,
+  // Where people reach Accord (links in emails, such as password resets); defaults to http://localhost:PORT.
+  ACCORD_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
 });
 
 export type Config = {
@@ -36,6 +38,7 @@ export type Config = {
   logLevel: z.infer<typeof Config>['LOG_LEVEL'];
   tokenLifetimes: { contact: number; agent: number };
   webhooks: { allowPrivate: boolean };
+  baseUrl: string;
 };
 
 export class ConfigError extends Error {
@@ -76,5 +79,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: v.LOG_LEVEL,
     tokenLifetimes: { contact: v.ACCORD_TOKEN_DAYS_CONTACT, agent: v.ACCORD_TOKEN_DAYS_AGENT },
     webhooks: { allowPrivate: v.ACCORD_WEBHOOKS_ALLOW_PRIVATE },
+    baseUrl: (v.ACCORD_BASE_URL ?? `http://localhost:${v.PORT}`).replace(/\/+$/, ''),
   };
 }

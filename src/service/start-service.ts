@@ -43,7 +43,7 @@ export async function startService({ config, clock, logger }: { config: Config; 
     const caughtUp = await sweepSlaClocks({ ctx });
     if (Object.values(caughtUp).some((n) => n > 0)) logger.info(caughtUp, 'sla signals owed while stopped fired');
 
-    app = await buildApp({ db, clock, logger, tokenLifetimes: config.tokenLifetimes, webhooks: config.webhooks });
+    app = await buildApp({ db, clock, logger, tokenLifetimes: config.tokenLifetimes, webhooks: config.webhooks, baseUrl: config.baseUrl });
     boss = await startJobs({ db, logger });
     stopSweeps = await registerSlaJobs({ boss, db, clock, logger });
     await registerMaintenanceJobs({ boss, db, clock, logger });
