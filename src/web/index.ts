@@ -12,7 +12,9 @@ import { readCookies } from './cookies.ts';
 import { registerCsrf } from './csrf.ts';
 import { pageErrorHandler } from './page-errors.ts';
 import type { WebDeps } from './page-kit.ts';
+import { registerAgentPages } from './pages/agent-pages.ts';
 import { registerAuthPages } from './pages/auth-pages.ts';
+import { registerLivePages } from './pages/live-pages.ts';
 
 export type { WebDeps } from './page-kit.ts';
 export { authenticateSession, createSession, signIn, requestPasswordReset, resetPassword, pruneLoginAttempts } from './auth/index.ts';
@@ -38,6 +40,8 @@ export async function registerWebPages(app: FastifyInstance, deps: WebDeps): Pro
     web.setErrorHandler(pageErrorHandler);
     registerCsrf(web, { baseUrl: deps.baseUrl, secure });
     registerAuthPages(web, deps, secure);
+    registerAgentPages(web, deps);
+    registerLivePages(web, deps);
   });
 
   // The pages' own scripts and styles, read once at start: self-hosted, so the CSP can stay 'self'.
