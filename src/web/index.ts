@@ -15,6 +15,7 @@ import type { WebDeps } from './page-kit.ts';
 import { registerAgentPages } from './pages/agent-pages.ts';
 import { registerAuthPages } from './pages/auth-pages.ts';
 import { registerLivePages } from './pages/live-pages.ts';
+import { registerPortalPages } from './pages/portal-pages.ts';
 
 export type { WebDeps } from './page-kit.ts';
 export { authenticateSession, createSession, signIn, requestPasswordReset, resetPassword, pruneLoginAttempts } from './auth/index.ts';
@@ -42,6 +43,7 @@ export async function registerWebPages(app: FastifyInstance, deps: WebDeps): Pro
     registerAuthPages(web, deps, secure);
     registerAgentPages(web, deps);
     registerLivePages(web, deps);
+    registerPortalPages(web, deps);
   });
 
   // The pages' own scripts and styles, read once at start: self-hosted, so the CSP can stay 'self'.
