@@ -16,6 +16,7 @@ import { registerAgentPages } from './pages/agent-pages.ts';
 import { registerAuthPages } from './pages/auth-pages.ts';
 import { registerLivePages } from './pages/live-pages.ts';
 import { registerPortalPages } from './pages/portal-pages.ts';
+import { registerPublishedPages } from './pages/published-pages.ts';
 
 export type { WebDeps } from './page-kit.ts';
 export { authenticateSession, createSession, signIn, requestPasswordReset, resetPassword, pruneLoginAttempts } from './auth/index.ts';
@@ -44,6 +45,7 @@ export async function registerWebPages(app: FastifyInstance, deps: WebDeps): Pro
     registerAgentPages(web, deps);
     registerLivePages(web, deps);
     registerPortalPages(web, deps);
+    registerPublishedPages(web, deps);
   });
 
   // The pages' own scripts and styles, read once at start: self-hosted, so the CSP can stay 'self'.
