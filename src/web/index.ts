@@ -12,9 +12,11 @@ import { readCookies } from './cookies.ts';
 import { registerCsrf } from './csrf.ts';
 import { pageErrorHandler } from './page-errors.ts';
 import type { WebDeps } from './page-kit.ts';
+import { registerAdminPages } from './pages/admin-pages.ts';
 import { registerAgentPages } from './pages/agent-pages.ts';
 import { registerAuthPages } from './pages/auth-pages.ts';
 import { registerLivePages } from './pages/live-pages.ts';
+import { registerPolicyAdminPages } from './pages/policy-admin-pages.ts';
 import { registerPortalPages } from './pages/portal-pages.ts';
 import { registerPublishedPages } from './pages/published-pages.ts';
 
@@ -46,6 +48,8 @@ export async function registerWebPages(app: FastifyInstance, deps: WebDeps): Pro
     registerLivePages(web, deps);
     registerPortalPages(web, deps);
     registerPublishedPages(web, deps);
+    registerAdminPages(web, deps);
+    registerPolicyAdminPages(web, deps);
   });
 
   // The pages' own scripts and styles, read once at start: self-hosted, so the CSP can stay 'self'.
