@@ -19,6 +19,7 @@ import { registerLivePages } from './pages/live-pages.ts';
 import { registerPolicyAdminPages } from './pages/policy-admin-pages.ts';
 import { registerPortalPages } from './pages/portal-pages.ts';
 import { registerPublishedPages } from './pages/published-pages.ts';
+import { registerReportPages } from './pages/report-pages.ts';
 
 export type { WebDeps } from './page-kit.ts';
 export { authenticateSession, createSession, signIn, requestPasswordReset, resetPassword, pruneLoginAttempts } from './auth/index.ts';
@@ -50,6 +51,7 @@ export async function registerWebPages(app: FastifyInstance, deps: WebDeps): Pro
     registerPublishedPages(web, deps);
     registerAdminPages(web, deps);
     registerPolicyAdminPages(web, deps);
+    registerReportPages(web, deps);
   });
 
   // The pages' own scripts and styles, read once at start: self-hosted, so the CSP can stay 'self'.
