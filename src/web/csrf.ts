@@ -27,6 +27,9 @@ function sentToken(request: FastifyRequest): string | undefined {
 export function registerCsrf(web: FastifyInstance, options: { baseUrl: string; secure: (request: FastifyRequest) => boolean }): void {
   web.decorateRequest('anonymousCsrf', null);
   web.addHook('onRequest', async (request, reply) => {
+    // Pages keep their URLs from other sites but not from themselves, so a browser sends the real
+    // Origin on the pages' own forms (under no-referrer it would send "null").
+    reply.header('referrer-policy', 'same-origin');
     if (request.webSession) return;
     const existing = readCookies(request)[CSRF_COOKIE];
     if (existing && /^[A-Za-z0-9_-]{43}$/.test(existing)) {
@@ -38,8 +41,9 @@ export function registerCsrf(web: FastifyInstance, options: { baseUrl: string; s
   });
   web.addHook('preHandler', async (request) => {
     if (request.method === 'GET' || request.method === 'HEAD') return;
+    // "null" is what a browser sends when it withholds the origin (privacy settings): the token decides then.
     const origin = request.headers.origin;
-    if (origin !== undefined && origin !== new URL(options.baseUrl).origin && origin !== `${request.protocol}://${request.host}`) {
+    if (origin !== undefined && origin !== 'null' && origin !== new URL(options.baseUrl).origin && origin !== `${request.protocol}://${request.host}`) {
       throw new ForbiddenError('This form was sent from another site', [{ path: 'headers.origin', message: 'is not this site' }]);
     }
     // A new anonymous token was just made for this request: a form cannot already carry it.
