@@ -38,6 +38,7 @@ import { registerValidation } from './validation.ts';
 import { registerWebhookRoutes } from './webhook-routes.ts';
 import { registerEmailRoutes, type EmailRouteSettings } from './email-routes.ts';
 import { emailSettingsFor } from '../email/index.ts';
+import { registerWebPages, webSessionResolver } from '../web/index.ts';
 
 export interface AppDeps {
   db: Db;
@@ -91,7 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorHandling(app);
   app.addSchema(ErrorEnvelopeSchema);
   // Before any route is added: every route must declare who may call it.
-  registerAccess(app, deps, { publicPrefixes: [DOCS_PREFIX] });
+  registerAccess(app, deps, { publicPrefixes: [DOCS_PREFIX], session: webSessionResolver(deps) });
   registerValidation(app);
   registerBodyParsing(app);
 
@@ -152,6 +153,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerEmailRoutes(app, { ...routeDeps, email: deps.email ?? { settings: emailSettingsFor('support@accord.localhost'), devMail: false } });
   registerStatusRoutes(app, routeDeps);
   registerStatusPageRoutes(app, { ...routeDeps, baseUrl: deps.baseUrl ?? DEFAULT_BASE_URL });
+  // The web pages: the same verbs, server-rendered, with the session cookie as credential (src/web).
+  await registerWebPages(app, { ...routeDeps, baseUrl: deps.baseUrl ?? 'http://localhost:3000' });
 
   await app.ready();
   return app;

@@ -19,7 +19,10 @@ export type OutboxKind =
   // The status page (src/status): subscriber confirmations and notices, mail to linked tickets' requesters.
   | 'status_confirm'
   | 'status_notice'
-  | 'status_ticket_update';
+  | 'status_ticket_update'
+  // Sign-in (src/web): a password reset link.
+
+  | 'password_reset';
 
 export type OutboxMessage = {
   kind: OutboxKind;

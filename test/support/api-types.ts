@@ -2137,6 +2137,10 @@ export interface operations {
         plan?: string;
         /** @description an agent id, or "none" for unassigned */
         assignee_id?: string;
+        /** @description the policy's request type id */
+        request_type?: string;
+        /** @description only tickets paged to on-call on arrival or handed over at closing */
+        after_hours?: boolean;
         /** @description only tickets with a clock due within this many minutes (or overdue) */
         breaching_within_minutes?: number;
         limit?: number;
