@@ -66,15 +66,17 @@ async function threadOf(db: Db, row: OutboxRow): Promise<Thread | null> {
 }
 
 /**
- * The loop breaker: an automatic reply (a receipt) to an address that already had `count` of them
- * in the window is not sent. A person's reply is never held back. `reserved` counts this run's
- * receipts per address (taken synchronously after the query), so a batch cannot overshoot.
+ * The loop breaker: an automatic answer to incoming mail (`payload.auto_reply`: the receipt of a
+ * ticket that came by email) to an address that already had `count` of them in the window is not
+ * sent (counted by when each answer was decided: a loop makes many in a short time; a backlog
+ * sent after an outage is not a loop). A person's reply is never held back. `reserved` counts this run's answers per address
+ * (taken synchronously after the query), so a batch cannot overshoot.
  */
 async function overAutoReplyLimit(db: Db, row: OutboxRow, now: Temporal.Instant, settings: EmailSettings, reserved: Map<string, number>): Promise<boolean> {
-  if (row.kind !== 'ticket_received') return false;
-  const since = now.subtract({ minutes: settings.autoReplyLimit.windowMinutes });
+  if (row.payload.auto_reply !== true) return false;
+  const since = row.created_at.subtract({ minutes: settings.autoReplyLimit.windowMinutes });
   const { rows } = await db.query<{ n: number }>(
-    "SELECT count(*)::int AS n FROM outbox WHERE recipient = $1 AND kind = 'ticket_received' AND status = 'sent' AND sent_at > $2",
+    "SELECT count(*)::int AS n FROM outbox WHERE recipient = $1 AND status = 'sent' AND created_at > $2 AND payload->>'auto_reply' = 'true'",
     [row.recipient, since],
   );
   const taken = reserved.get(row.recipient) ?? 0;

@@ -73,7 +73,8 @@ export async function mailTicketReceived(
   await queueMessage(tx, {
     kind: 'ticket_received', recipient: await requesterEmail(tx, t), createdAt: input.now,
     subject: `${ticketReference(t.number)} ${t.subject}`, body: paragraphs.join('\n\n'),
-    payload: { ticket_id: t.id, ticket_number: t.number, automatic: true, after_hours: input.acknowledgement !== null },
+    // auto_reply: an automatic answer to an incoming email, which the email channel rate-limits per address (loops).
+    payload: { ticket_id: t.id, ticket_number: t.number, automatic: true, auto_reply: t.channel === 'email', after_hours: input.acknowledgement !== null },
     dedupeKey: `received:${t.id}`,
   });
 }
