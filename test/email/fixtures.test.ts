@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { openMailDesk, type MailDesk } from './support.ts';
+import { testBackend } from '../support/test-db.ts';
 
 type Expected = { status: string; outcome?: RegExp; check?: (m: MailDesk, r: { id: string; ticketId: string | null }) => Promise<void> };
 
@@ -121,7 +122,7 @@ const EXPECTED: Record<string, Expected> = {
   '46-encoded-words-subject-and-name.eml': { status: 'created', check: async (m, r) => assert.equal((await ticketOf(m, r.ticketId)).subject, 'Überweisung schlägt fehl') },
 };
 
-describe('the fixture corpus: every message has its expected outcome', () => {
+describe(`the fixture corpus on ${testBackend}: every message has its expected outcome`, () => {
   let m: MailDesk;
   before(async () => {
     m = await openMailDesk();

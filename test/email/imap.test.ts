@@ -6,11 +6,12 @@ import { createRequire } from 'node:module';
 import { ImapFlow } from 'imapflow';
 import { pollImap, processInbound } from '../../src/email/index.ts';
 import { openMailDesk, type MailDesk } from './support.ts';
+import { testBackend } from '../support/test-db.ts';
 
 const require = createRequire(import.meta.url);
 const hoodiecrow = require('hoodiecrow-imap') as (options: object) => { listen: (port: number, cb: () => void) => void; close: (cb: () => void) => void; server?: { address(): { port: number } } };
 
-describe('IMAP polling', () => {
+describe(`IMAP polling on ${testBackend}`, () => {
   let m: MailDesk;
   let server: ReturnType<typeof hoodiecrow>;
   const port = 14300 + Math.floor(Math.random() * 1000);

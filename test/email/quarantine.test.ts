@@ -5,11 +5,12 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { processWaitingInbound, retryInboundMessage, storeInbound } from '../../src/email/index.ts';
 import { openMailDesk, type MailDesk } from './support.ts';
+import { testBackend } from '../support/test-db.ts';
 
 const message = (from: string, subject: string) =>
   Buffer.from(`From: ${from}\r\nTo: support@desk.example\r\nSubject: ${subject}\r\nMessage-ID: <${subject.replace(/\W/g, '')}@customer.example>\r\n\r\n${subject}\r\n`);
 
-describe('quarantine and retry', () => {
+describe(`quarantine and retry on ${testBackend}`, () => {
   let m: MailDesk;
   before(async () => {
     m = await openMailDesk();
