@@ -22,7 +22,8 @@
 //    createTicket runs (create-ticket.ts, recompute-clocks.ts, view.ts): BEGIN; the active
 //    policy row (id and version: the source is cached per version); the requester +
 //    organization; INSERT tickets RETURNING *; INSERT ticket_events; one sla_clocks upsert
-//    for the clocks Accord stores for that plan and severity; the clocks SELECT of the view;
+//    for the clocks Accord stores for that plan and severity; the receipt's clocks SELECT and
+//    outbox INSERT (tickets/customer-mail.ts); the clocks SELECT of the view;
 //    COMMIT. (A new ticket has no history to read and no clock to cancel.)
 //    The same SQL text, parameters precomputed (the clocks projected once per plan and
 //    severity before the run): no HTTP, no auth lookup, no validation, no business time.
@@ -205,6 +206,8 @@ function statementLabel(sql: string): string {
   if (s.startsWith('INSERT INTO sla_clocks')) return 'UPSERT sla_clocks';
   if (s.startsWith("UPDATE sla_clocks SET state = 'cancelled'")) return 'UPDATE sla_clocks (cancel absent)';
   if (s.startsWith('SELECT metric, state, goal_at')) return 'SELECT sla_clocks (view)';
+  if (s.startsWith('SELECT metric, goal_at, due_at')) return 'SELECT sla_clocks (receipt)';
+  if (s.startsWith('INSERT INTO outbox')) return 'INSERT outbox (receipt)';
   return s.slice(0, 48);
 }
 
@@ -362,6 +365,10 @@ const SQL = {
          started_at = EXCLUDED.started_at, paused_intervals = EXCLUDED.paused_intervals,
          goal_at = EXCLUDED.goal_at, due_at = EXCLUDED.due_at, met_at = EXCLUDED.met_at, updated_at = EXCLUDED.updated_at`,
   view: 'SELECT metric, state, goal_at, due_at, met_at, breached_at, warned_at FROM sla_clocks WHERE ticket_id = $1',
+  // The customer's receipt (tickets/customer-mail.ts): the promised times, then the outbox row.
+  receiptClocks: "SELECT metric, goal_at, due_at FROM sla_clocks WHERE ticket_id = $1 AND state = 'running' AND due_at IS NOT NULL",
+  receipt: `INSERT INTO outbox (id, kind, recipient, subject, body, payload, dedupe_key, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
 };
 
 type ClockParams = { metric: string; state: string; startedAt: string; paused: string; goalAt: string | null; dueAt: string | null; metAt: string | null };
@@ -408,6 +415,8 @@ async function ceilingPhase(connectionString: string, contacts: Contact[], versi
       for (const k of projected) {
         await c.query(SQL.clock, [randomUUID(), id, k.metric, k.state, version, k.startedAt, k.paused, k.goalAt, k.dueAt, k.metAt, now]);
       }
+      await c.query(SQL.receiptClocks, [id]);
+      await c.query(SQL.receipt, [randomUUID(), 'ticket_received', `bench${i}@customer.example`, `[#${i}] ${subject}`, description, JSON.stringify({ ticket_id: id }), `received:${id}`, now]);
       await c.query(SQL.view, [id]);
       await c.query('COMMIT');
     } catch (error) {
