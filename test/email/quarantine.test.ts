@@ -36,6 +36,18 @@ describe(`quarantine and retry on ${testBackend}`, () => {
     await assert.rejects(retryInboundMessage({ ctx: m.desk.ctx(m.desk.agent), input: { inboundId: failing }, settings: m.settings }), /Only admins/);
   });
 
+  it('a request the policy refuses (not a named contact) is held as a held request, kept for an agent', async () => {
+    await m.desk.t.db.query("INSERT INTO contacts (id, organization_id, email, name, named_contact, created_at) VALUES (gen_random_uuid(), $1, 'intern@customer.example', 'Intern', false, $2)", [m.org1, m.desk.clock.now()]);
+    const id = (await storeInbound(m.desk.t.db, m.desk.clock, message('intern@customer.example', 'Please reset my key'), { source: 'smtp', envelopeFrom: null, envelopeTo: [] }))!;
+    const [result] = await processWaitingInbound({ ctx: m.desk.system, settings: m.settings });
+    assert.deepEqual([result.id, result.status], [id, 'held']);
+    assert.match(result.outcome, /only the named support contacts/);
+    const { rows } = await m.desk.t.db.query<{ held_request_id: string; channel: string }>(
+      'SELECT i.held_request_id, h.channel FROM inbound_messages i JOIN held_requests h ON h.id = i.held_request_id WHERE i.id = $1', [id],
+    );
+    assert.equal(rows[0].channel, 'email');
+  });
+
   it('a message claimed by a worker that died is taken up again once the claim lapses, and processed once', async () => {
     const id = (await storeInbound(m.desk.t.db, m.desk.clock, message('contact1@customer.example', 'Interrupted'), { source: 'smtp', envelopeFrom: null, envelopeTo: [] }))!;
     await m.desk.t.db.query("UPDATE inbound_messages SET status = 'processing', attempts = 1, claimed_until = $2 WHERE id = $1", [id, m.desk.clock.now().add({ minutes: 5 })]);
