@@ -2,7 +2,8 @@
 // non-standard bounces, our own mail, a person's reply that looks automatic, spoofed Reply-To, a
 // stranger's guessed ticket reference, charset traps, broken MIME), each with its expected outcome.
 // Placeholders ({{TICKET_ID}}, {{TICKET_NUMBER}}, {{OUTBOX_ID}}) name the desk's ticket and its
-// receipt. Every message is kept, whatever happens to it: none is lost.
+// receipt. Every message is kept, whatever happens to it: none is lost. The 30 MB attachment is
+// made by mail-loop.test.ts at send time (30 MB is not committed): refused with 552, recorded.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
