@@ -138,4 +138,19 @@ describe('outbox delivery over SMTP', () => {
     await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'An hour later', description: 'x', severity: 3, channel: 'email' } });
     assert.equal((await run()).sent, 1);
   });
+
+  it('the limit counts each answer once when a run records some of them before deciding on the rest', async () => {
+    desk.clock.advance({ hours: 2 });
+    const org = await desk.addOrganization('enterprise');
+    const other = await desk.addOrganization('enterprise');
+    const open = async (who: typeof org, channel: 'email' | 'web') => {
+      desk.clock.advance({ seconds: 1 });
+      await createTicket({ ctx: desk.ctx(who.contact), input: { subject: 'x', description: 'y', severity: 3, channel } });
+    };
+    // 3 answers, then 20 receipts to someone else (recorded together), then 4 more answers: 5 go, 2 wait.
+    for (let i = 0; i < 3; i++) await open(org, 'email');
+    for (let i = 0; i < 20; i++) await open(other, 'web');
+    for (let i = 0; i < 4; i++) await open(org, 'email');
+    assert.deepEqual(await run(), { sent: 25, retrying: 0, failed: 0, suppressed: 2 });
+  });
 });
