@@ -22,6 +22,7 @@ describe(`quarantine and retry on ${testBackend}`, () => {
     await m.desk.t.db.query("UPDATE organizations SET plan_id = 'retired' WHERE id = $1", [m.org2]);
     const store = (raw: Buffer) => storeInbound(m.desk.t.db, m.desk.clock, raw, { source: 'smtp', envelopeFrom: null, envelopeTo: [] });
     const failing = (await store(message('contact2@customer.example', 'Fails first')))!;
+    m.desk.clock.advance({ seconds: 1 }); // processed oldest first
     const fine = (await store(message('contact1@customer.example', 'Goes through')))!;
     const results = await processWaitingInbound({ ctx: m.desk.system, settings: m.settings });
     assert.deepEqual(results.map((r) => [r.id, r.status]), [[failing, 'quarantined'], [fine, 'created']]);
