@@ -21,7 +21,7 @@ DROP INDEX outbox_unsent;
 CREATE INDEX outbox_due ON outbox (coalesce(next_attempt_at, created_at)) WHERE status = 'pending';
 -- Threading and the automatic-reply limit look messages up by ticket and by recipient.
 CREATE INDEX outbox_ticket ON outbox ((payload->>'ticket_id')) WHERE payload->>'ticket_id' IS NOT NULL;
-CREATE INDEX outbox_recipient_sent ON outbox (recipient, sent_at) WHERE status = 'sent';
+CREATE INDEX outbox_recipient_sent ON outbox (recipient, created_at) WHERE status = 'sent';
 
 -- Every message that reached Accord by SMTP or IMAP, raw, before it is parsed.
 CREATE TABLE inbound_messages (

@@ -66,20 +66,23 @@ async function threadOf(db: Db, row: OutboxRow): Promise<Thread | null> {
 }
 
 /**
- * The loop breaker: an automatic reply (a receipt) to an address that already had `count` of them
- * in the window is not sent. A person's reply is never held back. `reserved` counts this run's
- * receipts per address (taken synchronously after the query), so a batch cannot overshoot.
+ * The loop breaker: an automatic answer to incoming mail (`payload.auto_reply`: the receipt of a
+ * ticket that came by email) to an address that already had `count` of them in the window is not
+ * sent. Counted by when each answer was decided: a loop makes many in a short time; a backlog sent
+ * after an outage is not a loop. A person's reply is never held back. `approved` holds this run's
+ * answers per address (added synchronously after the query), so a batch cannot overshoot.
  */
-async function overAutoReplyLimit(db: Db, row: OutboxRow, now: Temporal.Instant, settings: EmailSettings, reserved: Map<string, number>): Promise<boolean> {
-  if (row.kind !== 'ticket_received') return false;
-  const since = now.subtract({ minutes: settings.autoReplyLimit.windowMinutes });
-  const { rows } = await db.query<{ n: number }>(
-    "SELECT count(*)::int AS n FROM outbox WHERE recipient = $1 AND kind = 'ticket_received' AND status = 'sent' AND sent_at > $2",
-    [row.recipient, since],
+async function overAutoReplyLimit(db: Db, row: OutboxRow, settings: EmailSettings, approved: Map<string, Set<string>>): Promise<boolean> {
+  if (row.payload.auto_reply !== true) return false;
+  const { count, windowMinutes } = settings.autoReplyLimit;
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT id FROM outbox WHERE recipient = $1 AND status = 'sent' AND created_at > $2 AND payload->>'auto_reply' = 'true'
+     ORDER BY created_at DESC LIMIT $3`,
+    [row.recipient, row.created_at.subtract({ minutes: windowMinutes }), count],
   );
-  const taken = reserved.get(row.recipient) ?? 0;
-  if (rows[0].n + taken >= settings.autoReplyLimit.count) return true;
-  reserved.set(row.recipient, taken + 1);
+  const mine = approved.get(row.recipient) ?? new Set<string>();
+  if (new Set([...mine, ...rows.map((r) => r.id)]).size >= count) return true;
+  approved.set(row.recipient, mine.add(row.id));
   return false;
 }
 
@@ -125,7 +128,7 @@ export async function deliverDueMail({ ctx, settings }: { ctx: Ctx; settings: Ma
   const random = settings.random ?? Math.random;
   const run: MailRun = { sent: 0, retrying: 0, failed: 0, suppressed: 0 };
   const now = ctx.clock.now();
-  const reserved = new Map<string, number>();
+  const approved = new Map<string, Set<string>>();
   for (;;) {
     const claimed = await claimDueMail(ctx.db, now, settings.batchSize ?? BATCH);
     if (claimed.length === 0) return run;
@@ -145,7 +148,7 @@ export async function deliverDueMail({ ctx, settings }: { ctx: Ctx; settings: Ma
       for (let row = queue.shift(); row; row = queue.shift()) {
         const at = ctx.clock.now();
         let outcome: Outcome;
-        if (await overAutoReplyLimit(ctx.db, row, at, settings.email, reserved)) {
+        if (await overAutoReplyLimit(ctx.db, row, settings.email, approved)) {
           const { count, windowMinutes } = settings.email.autoReplyLimit;
           outcome = { suppressed: `automatic reply limit: ${count} to this address in ${windowMinutes} minutes` };
         } else {

@@ -4,6 +4,7 @@
 export { emailSettingsFor, DEFAULT_MAX_MESSAGE_BYTES } from './settings.ts';
 export type { EmailSettings } from './settings.ts';
 export { composeMail, isAutomatic } from './compose.ts';
+export { escapeHtml, htmlOf } from './templates.ts';
 export type { ComposedMail, OutboxRow } from './compose.ts';
 export { outboxMessageId, ticketRootId, subjectTicketNumber, threadIds } from './headers.ts';
 export { smtpSender, captureSender, headerPairs } from './sender.ts';

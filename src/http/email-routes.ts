@@ -5,8 +5,7 @@
 // catcher, it shows everyone's mail to whoever sits at the machine, and to nobody else. They are
 // left out of the API documents: they are not part of the API.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { getInboundMessage, INBOUND_STATUSES, listCapturedMail, listInboundMessages, retryInboundMessage, type EmailSettings } from '../email/index.ts';
-import { escapeHtml } from '../email/templates.ts';
+import { escapeHtml, getInboundMessage, INBOUND_STATUSES, listCapturedMail, listInboundMessages, retryInboundMessage, type EmailSettings } from '../email/index.ts';
 import { NotFoundError } from '../platform/index.ts';
 import { ADMINS, ctxFor, errorResponses, pageOf, timestamp, uuid } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';

@@ -94,7 +94,7 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
     await recomputeClocks(tx, inserted[0], policy, now, true);
     await emitWebhookEvent(tx, { type: 'ticket.created', occurredAt: now, data: { ticket: webhookTicket(inserted[0]) } });
     const { row: ticket, acknowledgement } = await afterHoursArrival(tx, policy, inserted[0], { now });
-    await mailTicketReceived(tx, policy, ticket, { acknowledgement, now });
+    await mailTicketReceived(tx, policy, ticket, { recipient: requester.email, acknowledgement, now });
     const view = await ticketView(tx, ticket, ctx.actor);
     // "If the client reaches out to Support for what is deemed as a Tier 1 issue, they will be referred
     // back to our Knowledge Base" (OpenKey): the new ticket comes back with the articles that match it.

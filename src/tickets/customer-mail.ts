@@ -63,7 +63,7 @@ export async function mailTicketReceived(
   tx: Db,
   policy: PolicyModel,
   t: TicketRow,
-  input: { acknowledgement: string | null; now: Temporal.Instant },
+  input: { recipient: string; acknowledgement: string | null; now: Temporal.Instant },
 ): Promise<void> {
   const targets = await targetLines(tx, policy, t);
   const paragraphs = [`We received your request "${t.subject}" and opened ticket #${t.number} (severity ${t.severity}).`];
@@ -71,9 +71,10 @@ export async function mailTicketReceived(
   if (targets.length > 0) paragraphs.push(`What ${policy.file.vendor.name}'s support policy promises for it:\n${targets.join('\n')}`);
   paragraphs.push(`Reply to this message to add to ticket #${t.number}; keep ${ticketReference(t.number)} in the subject.`);
   await queueMessage(tx, {
-    kind: 'ticket_received', recipient: await requesterEmail(tx, t), createdAt: input.now,
+    kind: 'ticket_received', recipient: input.recipient, createdAt: input.now,
     subject: `${ticketReference(t.number)} ${t.subject}`, body: paragraphs.join('\n\n'),
-    payload: { ticket_id: t.id, ticket_number: t.number, automatic: true, after_hours: input.acknowledgement !== null },
+    // auto_reply: an automatic answer to an incoming email, which the email channel rate-limits per address (loops).
+    payload: { ticket_id: t.id, ticket_number: t.number, automatic: true, auto_reply: t.channel === 'email', after_hours: input.acknowledgement !== null },
     dedupeKey: `received:${t.id}`,
   });
 }

@@ -126,14 +126,31 @@ describe('outbox delivery over SMTP', () => {
     assert.equal(reply.text, 'We are on it.');
   });
 
-  it('an address gets at most 5 automatic replies an hour; the rest are kept, suppressed, with the reason', async () => {
+  it('an address gets at most 5 automatic replies to its mail an hour; the rest are kept, suppressed, with the reason', async () => {
     const org = await desk.addOrganization('enterprise');
-    for (let i = 0; i < 7; i++) await createTicket({ ctx: desk.ctx(org.contact), input: { subject: `Loop ${i}`, description: 'x', severity: 3 } });
-    assert.deepEqual(await run(), { sent: 5, retrying: 0, failed: 0, suppressed: 2 });
+    for (let i = 0; i < 7; i++) await createTicket({ ctx: desk.ctx(org.contact), input: { subject: `Loop ${i}`, description: 'x', severity: 3, channel: 'email' } });
+    // Receipts of requests made in the web form are not answers to mail: not limited.
+    await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'By the web form', description: 'x', severity: 3 } });
+    assert.deepEqual(await run(), { sent: 6, retrying: 0, failed: 0, suppressed: 2 });
     const { rows } = await desk.t.db.query<{ last_error: string }>("SELECT last_error FROM outbox WHERE status = 'suppressed' AND recipient LIKE 'contact%'");
     assert.deepEqual(rows.map((r) => r.last_error), Array(2).fill('automatic reply limit: 5 to this address in 60 minutes'));
     desk.clock.advance({ minutes: 61 });
-    await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'An hour later', description: 'x', severity: 3 } });
+    await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'An hour later', description: 'x', severity: 3, channel: 'email' } });
     assert.equal((await run()).sent, 1);
+  });
+
+  it('the limit counts each answer once when a run records some of them before deciding on the rest', async () => {
+    desk.clock.advance({ hours: 2 });
+    const org = await desk.addOrganization('enterprise');
+    const other = await desk.addOrganization('enterprise');
+    const open = async (who: typeof org, channel: 'email' | 'web') => {
+      desk.clock.advance({ seconds: 1 });
+      await createTicket({ ctx: desk.ctx(who.contact), input: { subject: 'x', description: 'y', severity: 3, channel } });
+    };
+    // 3 answers, then 20 receipts to someone else (recorded together), then 4 more answers: 5 go, 2 wait.
+    for (let i = 0; i < 3; i++) await open(org, 'email');
+    for (let i = 0; i < 20; i++) await open(other, 'web');
+    for (let i = 0; i < 4; i++) await open(org, 'email');
+    assert.deepEqual(await run(), { sent: 25, retrying: 0, failed: 0, suppressed: 2 });
   });
 });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { loadConfig, silentLogger, systemClock } from '../../src/platform/index.ts';
 import { startService, type Service } from '../../src/service/start-service.ts';
-import { freshServiceDatabase } from '../support/test-db.ts';
+import { freshServiceDatabase, testBackend } from '../support/test-db.ts';
 
 async function eventually<T>(what: string, fn: () => Promise<T | null | undefined>, ms = 60_000): Promise<T> {
   const until = Date.now() + ms;
@@ -22,7 +22,7 @@ async function eventually<T>(what: string, fn: () => Promise<T | null | undefine
   }
 }
 
-describe('the mail loop of a fresh start', () => {
+describe(`the mail loop of a fresh start on ${testBackend}`, () => {
   const dir = mkdtempSync(join(tmpdir(), 'accord-mail-'));
   let service: Service;
   let drop = async () => {};
