@@ -22,7 +22,7 @@ import { registerPublishedPages } from './pages/published-pages.ts';
 import { registerReportPages } from './pages/report-pages.ts';
 
 export type { WebDeps } from './page-kit.ts';
-export { authenticateSession, createSession, signIn, requestPasswordReset, resetPassword, pruneLoginAttempts } from './auth/index.ts';
+export { authenticateSession, createSession, signIn, requestPasswordReset, resetPassword, pruneLoginAttempts, pruneSessions } from './auth/index.ts';
 
 /** For the access check (http/access.ts): the actor of the request's session cookie, or null. */
 export function webSessionResolver(deps: { db: Db; clock: Clock }): (request: FastifyRequest) => Promise<Actor | null> {
