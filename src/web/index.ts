@@ -59,7 +59,7 @@ export async function registerWebPages(app: FastifyInstance, deps: WebDeps): Pro
   const assets = new Map(readdirSync(dir).map((name) => [name, readFileSync(new URL(name, dir))]));
   app.get<{ Params: { file: string } }>(
     '/assets/:file',
-    { config: { access: 'public' }, schema: { hide: true, params: { type: 'object', properties: { file: { type: 'string', maxLength: 100 } } } } },
+    { config: { access: 'public', session: true }, schema: { hide: true, params: { type: 'object', properties: { file: { type: 'string', maxLength: 100 } } } } },
     async (request, reply) => {
       const body = assets.get(request.params.file);
       const type = ASSET_TYPES[request.params.file.slice(request.params.file.lastIndexOf('.'))];
