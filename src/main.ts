@@ -15,7 +15,11 @@ try {
 const logger = createLogger({ level: config.logLevel });
 try {
   const service = await startService({ config, clock: systemClock, logger });
-  const lines = [`\nAccord is running at ${service.url}`, `  API docs: ${service.url}/docs   OpenAPI: ${service.url}/openapi.json`];
+  const lines = [
+    `\nAccord is running at ${service.url}`,
+    `  Sign in: ${service.url}/login   Published policy: ${service.url}/policy   Help centre: ${service.url}/help`,
+    `  API docs: ${service.url}/docs   OpenAPI: ${service.url}/openapi.json`,
+  ];
   const mail = service.mail;
   if (mail.smtpPort !== null) lines.push(`  Mail in: write to ${mail.supportAddress} via smtp://localhost:${mail.smtpPort} (the built-in listener)`);
   else lines.push(`  Mail: support address ${mail.supportAddress}`);

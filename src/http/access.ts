@@ -16,7 +16,7 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     /** Every registered route and who may call it: the table the access tests check. */
-    accessTable: Array<{ method: string; url: string; access: Access }>;
+    accessTable: Array<{ method: string; url: string; access: Access; page?: true }>;
   }
 }
 
@@ -82,7 +82,9 @@ export function registerAccess(app: FastifyInstance, deps: { db: Db; clock: Cloc
   app.decorate('accessTable', []);
   app.addHook('onRoute', (route) => {
     const access = declareRoute(route, options);
-    for (const method of [route.method].flat()) app.accessTable.push({ method: String(method), url: route.url, access });
+    // Web pages (config.session) are HTML, not API operations: marked so the API document's check can leave them out.
+    const page = (route.config as { session?: boolean } | undefined)?.session ? { page: true as const } : {};
+    for (const method of [route.method].flat()) app.accessTable.push({ method: String(method), url: route.url, access, ...page });
   });
 
   app.addHook('onRequest', async (request) => {

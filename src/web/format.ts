@@ -45,6 +45,8 @@ export function clockStateText(state: string): string {
 /** The helpers every view gets as `it.f`. */
 export function formatters(now: Temporal.Instant) {
   return {
+    /** The server's "now" the page was rendered at: countdowns run from it, not from the browser's clock. */
+    now: now.toString(),
     when,
     iso,
     until: (due: Temporal.Instant | null) => untilText(due, now),

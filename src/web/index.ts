@@ -22,7 +22,7 @@ import { registerPublishedPages } from './pages/published-pages.ts';
 import { registerReportPages } from './pages/report-pages.ts';
 
 export type { WebDeps } from './page-kit.ts';
-export { authenticateSession, createSession, signIn, requestPasswordReset, resetPassword, pruneLoginAttempts } from './auth/index.ts';
+export { authenticateSession, createSession, signIn, requestPasswordReset, resetPassword, pruneLoginAttempts, pruneSessions } from './auth/index.ts';
 
 /** For the access check (http/access.ts): the actor of the request's session cookie, or null. */
 export function webSessionResolver(deps: { db: Db; clock: Clock }): (request: FastifyRequest) => Promise<Actor | null> {
@@ -59,7 +59,7 @@ export async function registerWebPages(app: FastifyInstance, deps: WebDeps): Pro
   const assets = new Map(readdirSync(dir).map((name) => [name, readFileSync(new URL(name, dir))]));
   app.get<{ Params: { file: string } }>(
     '/assets/:file',
-    { config: { access: 'public' }, schema: { hide: true, params: { type: 'object', properties: { file: { type: 'string', maxLength: 100 } } } } },
+    { config: { access: 'public', session: true }, schema: { hide: true, params: { type: 'object', properties: { file: { type: 'string', maxLength: 100 } } } } },
     async (request, reply) => {
       const body = assets.get(request.params.file);
       const type = ASSET_TYPES[request.params.file.slice(request.params.file.lastIndexOf('.'))];

@@ -82,7 +82,14 @@ describe('agent console in the browser', () => {
     await page.keyboard.press('n');
     assert.equal(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id), 'note-body');
     await page.keyboard.press('Escape');
+    await page.keyboard.press('?');
+    assert.ok(await page.locator('#shortcut-help').isVisible(), '? opens the list of shortcuts');
+    await page.keyboard.press('Escape');
+    assert.equal(await page.locator('#shortcut-help').isVisible(), false);
     await Promise.all([page.waitForURL((u) => u.pathname === '/agent'), page.keyboard.press('g')]);
+    // On the queue: j selects the first ticket, o opens it.
+    await page.keyboard.press('j');
+    await Promise.all([page.waitForURL(/\/agent\/tickets\//), page.keyboard.press('o')]);
     await page.close();
   });
 

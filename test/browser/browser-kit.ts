@@ -37,7 +37,9 @@ export async function openSite(policy: string, plan: string, options: { javaScri
   };
 }
 
+/** Signs in through the form, as whoever was signed in before is forgotten (one profile per site). */
 export async function signIn(page: Page, url: string, email: string, password = PASSWORD): Promise<void> {
+  await page.context().clearCookies();
   await page.goto(`${url}/login`);
   await page.fill('#email', email);
   await page.fill('#password', password);

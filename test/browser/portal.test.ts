@@ -45,6 +45,8 @@ describe('customer portal in the browser', () => {
     assert.ok((await page.locator('.promised li').count()) > 0, 'promised times are listed');
     assert.ok((await page.locator('tr.clock').count()) > 0, 'the clocks are shown');
     assert.match(await page.locator('tr.clock').first().textContent() ?? '', /Running/);
+    // Enterprise severity 1: first response within 1 hour, 24x7; the countdown keeps to the server's clock.
+    assert.match(await page.locator('tr.clock .countdown').first().textContent() ?? '', /^in (59 min \d+ s|1 h)$/);
     assert.deepEqual(await seriousViolations(page), []);
     await screenshot(page, 'portal-case-targets');
     await page.close();

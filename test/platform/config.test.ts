@@ -51,7 +51,9 @@ describe('loadConfig', () => {
       ACCORD_TOKEN_DAYS_CONTACT: '30',
       ACCORD_TOKEN_DAYS_AGENT: '180',
       ACCORD_WEBHOOKS_ALLOW_PRIVATE: 'true',
+      ACCORD_BASE_URL: 'https://support.example.com/',
     });
+    assert.equal(config.baseUrl, 'https://support.example.com');
     assert.deepEqual(config.tokenLifetimes, { contact: 30, agent: 180 });
     assert.deepEqual(config.webhooks, { allowPrivate: true });
     assert.equal(config.port, 8080);
@@ -76,5 +78,9 @@ describe('loadConfig', () => {
 
   it('refuses a port out of range', () => {
     assert.throws(() => loadConfig({ PORT: '70000' }), /PORT:/);
+  });
+
+  it('refuses a base URL that is not http or https', () => {
+    assert.throws(() => loadConfig({ ACCORD_BASE_URL: 'ftp://support.example.com' }), (e: unknown) => e instanceof ConfigError && /ACCORD_BASE_URL/.test(e.message));
   });
 });

@@ -15,7 +15,7 @@ import { XSS_PAYLOADS } from './xss-payloads.ts';
  * here is real markup.
  */
 // The layout's own elements of those kinds (the CSRF token's value is random).
-const LAYOUT_TAGS = /^(?:<meta charset="utf-8">|<meta name="viewport" content="width=device-width, initial-scale=1">|<meta name="csrf-token" content="[A-Za-z0-9_-]*">|<link rel="stylesheet" href="\/assets\/app.css">|<body>|<svg class="chart" [^>]*>|<details>)$/;
+const LAYOUT_TAGS = /^(?:<meta charset="utf-8">|<meta name="viewport" content="width=device-width, initial-scale=1">|<meta name="csrf-token" content="[A-Za-z0-9_-]*">|<link rel="stylesheet" href="\/assets\/app.css">|<body(?: data-now="[0-9TZ:.-]+")?>|<svg class="chart" [^>]*>|<details>)$/;
 
 function injected(html: string): string[] {
   const found: string[] = [];

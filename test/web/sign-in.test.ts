@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildApp } from '../../src/http/index.ts';
 import { silentLogger } from '../../src/platform/index.ts';
-import { MAX_FAILURES_PER_EMAIL, THROTTLE_WINDOW } from '../../src/web/auth/index.ts';
+import { MAX_FAILURES_PER_EMAIL, pruneLoginAttempts, pruneSessions, THROTTLE_WINDOW } from '../../src/web/auth/index.ts';
 import { openWebApp, PASSWORD, setCookies, type WebApp } from './web-app.ts';
 
 describe('web sign-in', () => {
@@ -117,5 +117,20 @@ describe('web sign-in', () => {
     assert.equal((await s.get('/agent')).statusCode, 200);
     h.desk.clock.advance({ hours: 12, minutes: 1 });
     assert.equal((await s.get('/agent')).statusCode, 303);
+  });
+
+  it('prunes ended sessions and sign-in attempts older than the throttling window', async () => {
+    const count = async (table: string) => Number((await h.desk.t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n);
+    const fresh = await h.session(h.manager, 'agent');
+    h.desk.clock.advance(THROTTLE_WINDOW);
+    h.desk.clock.advance({ seconds: 1 });
+    const attempts = await count('web_login_attempts');
+    assert.ok(attempts > 0);
+    assert.equal(await pruneLoginAttempts(h.desk.t.db, h.desk.clock), attempts);
+    assert.equal(await count('web_login_attempts'), 0);
+    // Every session but the one made a quarter of an hour ago is idle past 12 hours or signed out.
+    const sessions = await count('web_sessions');
+    assert.equal(await pruneSessions(h.desk.t.db, h.desk.clock), sessions - 1);
+    assert.equal((await fresh.get('/agent')).statusCode, 200);
   });
 });

@@ -21,8 +21,11 @@
     return parts.join(' ');
   }
 
+  // The page says when the server rendered it; countdowns keep to the server's clock, not a skewed local one.
+  var skew = 0;
+
   function tick() {
-    var now = Date.now();
+    var now = Date.now() + skew;
     document.querySelectorAll('.countdown[data-due]').forEach(function (el) {
       var ms = Date.parse(el.getAttribute('data-due')) - now;
       el.textContent = ms >= 0 ? 'in ' + span(ms) : span(ms) + ' overdue';
@@ -140,6 +143,8 @@
   }
 
   document.addEventListener('DOMContentLoaded', function () {
+    var rendered = Date.parse(document.body.getAttribute('data-now') || '');
+    if (!isNaN(rendered)) skew = rendered - Date.now();
     tick();
     setInterval(tick, 1000);
     live();

@@ -85,3 +85,10 @@ export async function endSession(db: Db, token: string): Promise<void> {
 export async function endSessionsOf(db: Db, who: Person): Promise<void> {
   await db.query(`DELETE FROM web_sessions WHERE ${who.kind === 'agent' ? 'agent_id' : 'contact_id'} = $1`, [who.id]);
 }
+
+/** Removes sessions past their end or idle past the timeout (the hourly maintenance job). */
+export async function pruneSessions(db: Db, clock: Clock): Promise<number> {
+  const now = clock.now();
+  const { rows } = await db.query('DELETE FROM web_sessions WHERE expires_at <= $1 OR last_seen_at <= $2 RETURNING id', [now, now.subtract({ hours: SESSION_HOURS })]);
+  return rows.length;
+}

@@ -4,8 +4,7 @@
 // again with the verb's message beside the form.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listAgents, listOrganizations } from '../../customers/index.ts';
-import { AGENTS } from '../../http/route-kit.ts';
-import { ctxFor } from '../../http/route-kit.ts';
+import { AGENTS, ctxFor } from '../../http/route-kit.ts';
 import { isAccordError, type AccordError, type Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import {
