@@ -56,6 +56,16 @@ describe('agent console in the browser', () => {
     assert.match(await page.locator('.facts').textContent() ?? '', /Development team \(step 3 of 4\)/);
     assert.ok(await page.locator('li.event.internal', { hasText: 'Bug for development' }).isVisible());
     await screenshot(page, 'agent-ticket-escalated');
+    // The last rungs: QA, QA verified, and the fix released with the customer told on the ticket.
+    await page.fill('#escalate-reason', 'Fix ready for QA');
+    await Promise.all([page.waitForURL(/done=escalate/), page.click('#escalate-form button[type=submit]')]);
+    assert.match(await page.locator('.facts').textContent() ?? '', /Quality Assurance team \(step 4 of 4\)/);
+    await page.fill('#qa-note', 'Verified on staging');
+    await Promise.all([page.waitForURL(/done=qa/), page.click('button:has-text("Record QA verification")')]);
+    await page.fill('#release', '2026.12');
+    await page.fill('#release-body', 'The fix is released in 2026.12.');
+    await Promise.all([page.waitForURL(/done=released/), page.click('button:has-text("Record the release")')]);
+    assert.ok(await page.locator('li.event.public', { hasText: 'The fix is released in 2026.12.' }).isVisible());
     await page.close();
   });
 

@@ -8,7 +8,8 @@ import { AGENTS, ctxFor } from '../../http/route-kit.ts';
 import { isAccordError, type AccordError, type Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import {
-  addNote, addReply, escalateTicket, getTicket, linkTicket, listQueue, listTicketEvents, STATUSES, updateTicket, type ListQueueInput,
+  addNote, addReply, escalateTicket, getTicket, linkTicket, listQueue, listTicketEvents, markFixReleased, markQaVerified, STATUSES, updateTicket,
+  type ListQueueInput,
 } from '../../tickets/index.ts';
 import { formatters } from '../format.ts';
 import { formOf, optional, page, uuidParam, type WebDeps } from '../page-kit.ts';
@@ -81,6 +82,7 @@ async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, r
 const DONE: Record<string, string> = {
   reply: 'Reply sent to the customer.', note: 'Internal note added.', status: 'Status changed.', assign: 'Assignee changed.',
   regrade: 'Severity changed; the clocks were recomputed.', escalate: 'Escalated.', link: 'Engineering link added.',
+  qa: 'QA verification recorded.', released: 'Fix release recorded.',
 };
 
 /** Runs one verb for a ticket form; a refusal the person can fix re-shows the page with the message at the form. */
@@ -137,4 +139,15 @@ export function registerAgentPages(web: FastifyInstance, deps: WebDeps): void {
     escalateTicket({ ctx, input: { ticketId, reason: f.reason ?? '', ...(optional(f, 'to_level') ? { toLevel: optional(f, 'to_level') } : {}) } })));
   web.post('/agent/tickets/:id/link', post, action(deps, 'link', (ctx, ticketId, f) =>
     linkTicket({ ctx, input: { ticketId, url: f.url ?? '', title: f.title ?? '' } })));
+  // The last rungs of a ladder with QA (OPS-COM): QA verified (internal), then the fix released and the customer told.
+  web.post('/agent/tickets/:id/qa-verified', post, action(deps, 'qa', (ctx, ticketId, f) =>
+    markQaVerified({ ctx, input: { ticketId, ...(optional(f, 'note') ? { note: optional(f, 'note') } : {}) } })));
+  web.post('/agent/tickets/:id/fix-released', post, action(deps, 'released', (ctx, ticketId, f) =>
+    markFixReleased({
+      ctx,
+      input: {
+        ticketId, notifyCustomer: f.notify === 'on',
+        ...(optional(f, 'release') ? { release: optional(f, 'release') } : {}), ...(optional(f, 'body') ? { body: optional(f, 'body') } : {}),
+      },
+    })));
 }

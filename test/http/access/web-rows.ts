@@ -117,6 +117,12 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     // OpenBack publishes no escalation ladder: the verb's conflict is shown on the page.
     { method: 'POST', url: '/agent/tickets/:id/escalate', request: post(async () => `/agent/tickets/${await ticket()}/escalate`, () => ({ reason: 'Needs engineering' })), expect: agents(409) },
     { method: 'POST', url: '/agent/tickets/:id/link', request: post(async () => `/agent/tickets/${await ticket()}/link`, () => ({ url: 'https://bugs.example.com/1', title: 'Bug 1' })), expect: agents(303) },
+    // OpenBack has no ladder with QA; the verbs still record what they are told (OPS-COM's rungs).
+    { method: 'POST', url: '/agent/tickets/:id/qa-verified', request: post(async () => `/agent/tickets/${await ticket()}/qa-verified`, () => ({ note: 'Verified on staging' })), expect: agents(303) },
+    {
+      method: 'POST', url: '/agent/tickets/:id/fix-released',
+      request: post(async () => `/agent/tickets/${await ticket()}/fix-released`, () => ({ release: '4.2', notify: 'on', body: 'Fixed in 4.2.' })), expect: agents(303),
+    },
     { method: 'GET', url: '/live', request: get(() => '/live?after=0&once=1'), expect: signedIn(200) },
 
     { method: 'GET', url: '/portal', request: get(() => '/portal'), expect: contacts(200) },
