@@ -5,6 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Access, RouteDeps } from '../http/route-kit.ts';
 import type { TokenLifetimes } from '../customers/index.ts';
 import type { WebhookSettings } from '../webhooks/index.ts';
+import type { EmailSettings } from '../email/index.ts';
 import { InvalidInputError } from '../platform/index.ts';
 
 export type WebDeps = RouteDeps & {
@@ -12,6 +13,8 @@ export type WebDeps = RouteDeps & {
   baseUrl: string;
   tokenLifetimes: TokenLifetimes;
   webhooks: WebhookSettings;
+  /** The email channel's settings (support address; captured or relayed), for the admin's mail page. */
+  email: { settings: EmailSettings; devMail: boolean };
 };
 
 /** The options of a page route: declared audience, cookie session, not part of the API document. */

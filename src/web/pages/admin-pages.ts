@@ -1,5 +1,5 @@
 // Admin: API tokens (create, list, revoke), organizations and their named contacts, agents,
-// on-call rotations and webhooks. Each form is one verb of its domain; a refusal re-shows the
+// on-call rotations, webhooks, and email (the settings in force, inbound mail and its retry). Each form is one verb of its domain; a refusal re-shows the
 // section with the verb's message and the fields it names.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
@@ -10,15 +10,18 @@ import { ADMINS, ctxFor } from '../../http/route-kit.ts';
 import { createRotation, deleteRotation, listRotations, whoIsOnCall, WEEKDAYS } from '../../oncall/index.ts';
 import { isAccordError, type Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
+import { listInboundMessages, retryInboundMessage } from '../../email/index.ts';
 import { createWebhook, deleteWebhook, EMITTED_EVENT_TYPES, listWebhooks } from '../../webhooks/index.ts';
 import { formatters } from '../format.ts';
 import { formOf, optional, page, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
 
-type Section = 'tokens' | 'organizations' | 'agents' | 'oncall' | 'webhooks';
-const TITLES: Record<Section, string> = { tokens: 'API tokens', organizations: 'Organizations and contacts', agents: 'Agents', oncall: 'On-call rotations', webhooks: 'Webhooks' };
+type Section = 'tokens' | 'organizations' | 'agents' | 'oncall' | 'webhooks' | 'email';
+const TITLES: Record<Section, string> = {
+  tokens: 'API tokens', organizations: 'Organizations and contacts', agents: 'Agents', oncall: 'On-call rotations', webhooks: 'Webhooks', email: 'Email',
+};
 
-async function sectionData(section: Section, ctx: Ctx): Promise<Record<string, unknown>> {
+async function sectionData(section: Section, ctx: Ctx, deps: WebDeps): Promise<Record<string, unknown>> {
   const agents = (await listAgents({ ctx, input: { limit: 200 } })).items;
   switch (section) {
     case 'tokens': {
@@ -38,6 +41,12 @@ async function sectionData(section: Section, ctx: Ctx): Promise<Record<string, u
     }
     case 'webhooks':
       return { webhooks: (await listWebhooks({ ctx, input: { limit: 200 } })).items, eventTypes: EMITTED_EVENT_TYPES };
+    case 'email':
+      // Settings come from the service's configuration (README: Email); the page shows what is in force.
+      return {
+        supportAddress: deps.email.settings.supportAddress, captured: deps.email.devMail,
+        inbound: (await listInboundMessages({ ctx, input: { limit: 100 } })).items, retryable: RETRYABLE,
+      };
   }
 }
 
@@ -47,7 +56,7 @@ async function showSection(request: FastifyRequest, reply: FastifyReply, deps: W
   const ctx = ctxFor(request, deps);
   const done = (request.query as { done?: string }).done;
   return sendPage(request, reply, `admin/${section}`, {
-    title: TITLES[section], ...(await sectionData(section, ctx)), error: null, form: {}, created: null, ...shown,
+    title: TITLES[section], ...(await sectionData(section, ctx, deps)), error: null, form: {}, created: null, ...shown,
     flash: done ? { kind: 'ok', text: 'Saved.' } : null, f: formatters(ctx.clock.now()),
   }, status);
 }
@@ -67,6 +76,9 @@ function act(deps: WebDeps, section: Section, run: (ctx: Ctx, form: Form, reques
     return reply.redirect(`/admin/${section}?done=1`, 303);
   };
 }
+
+/** Inbound mail an admin may process again (retryInboundMessage's rule). */
+const RETRYABLE = ['quarantined', 'held', 'ignored'];
 
 const checked = (form: Form, name: string) => form[name] === 'on' || form[name] === 'true';
 
@@ -119,6 +131,9 @@ export function registerAdminPages(web: FastifyInstance, deps: WebDeps): void {
     const events = Object.entries(f).filter(([k, v]) => k.startsWith('event_') && v === 'on').map(([k]) => k.slice('event_'.length));
     const hook = await createWebhook({ ctx, settings: deps.webhooks, input: { url: f.url ?? '', ...(optional(f, 'description') ? { description: f.description } : {}), events: checked(f, 'all') ? ['*'] : (events as ['*']) } });
     return { created: { secret: hook.secret } };
+  }));
+  web.post('/admin/email/inbound/:id/retry', page(ADMINS, uuidParam), act(deps, 'email', async (ctx, _f, request) => {
+    await retryInboundMessage({ ctx, settings: deps.email.settings, input: { inboundId: (request.params as { id: string }).id } });
   }));
   web.post('/admin/webhooks/:id/delete', page(ADMINS, uuidParam), act(deps, 'webhooks', async (ctx, _f, request) => {
     await deleteWebhook({ ctx, input: { webhookId: (request.params as { id: string }).id } });

@@ -5,6 +5,7 @@
 // audience is 403; another organization's case is 404. Errors are HTML pages (`html: true`).
 import type { InjectOptions } from 'fastify';
 import { createApiToken } from '../../../src/customers/index.ts';
+import { storeInbound } from '../../../src/email/index.ts';
 import { createArticle } from '../../../src/kb/index.ts';
 import { createRotation } from '../../../src/oncall/index.ts';
 import { createTicket } from '../../../src/tickets/index.ts';
@@ -132,7 +133,7 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     { method: 'POST', url: '/portal/cases/:id/reply', request: post(() => `/portal/cases/${ticketA}/reply`, () => ({ body: 'Any news?' })), expect: contacts(303, 'own') },
 
     { method: 'GET', url: '/admin', request: get(() => '/admin'), expect: admins(200) },
-    ...(['tokens', 'organizations', 'agents', 'oncall', 'webhooks', 'policy'] as const).map((s) => ({ method: 'GET', url: `/admin/${s}`, request: get(() => `/admin/${s}`), expect: admins(200) })),
+    ...(['tokens', 'organizations', 'agents', 'oncall', 'webhooks', 'email', 'policy'] as const).map((s) => ({ method: 'GET', url: `/admin/${s}`, request: get(() => `/admin/${s}`), expect: admins(200) })),
     { method: 'POST', url: '/admin/tokens', request: post(() => '/admin/tokens', () => ({ owner: '', name: 'page check' })), expect: admins(200) },
     {
       method: 'POST', url: '/admin/tokens/:id/revoke',
@@ -154,6 +155,17 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
       request: post(async () => {
         const r = await createRotation({ ctx: h.desk.system, input: { name: unique('Rotation'), timeZone: 'Europe/London', handoverTime: '09:00', cadence: 'daily', startDate: '2026-11-30', members: [h.agent.id] } });
         return `/admin/oncall/${r.id}/delete`;
+      }),
+      expect: admins(303),
+    },
+    {
+      // A held message from a stranger: an admin processes it again (held again: the sender is still unknown).
+      method: 'POST', url: '/admin/email/inbound/:id/retry',
+      request: post(async () => {
+        const raw = Buffer.from('From: someone@unknown.example\r\nTo: support@accord.localhost\r\nSubject: Hello\r\n\r\nHi\r\n');
+        const id = (await storeInbound(db, clock, raw, { source: 'smtp', envelopeFrom: 'someone@unknown.example', envelopeTo: [] }))!;
+        await db.query("UPDATE inbound_messages SET status = 'held' WHERE id = $1", [id]);
+        return `/admin/email/inbound/${id}/retry`;
       }),
       expect: admins(303),
     },
