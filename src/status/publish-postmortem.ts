@@ -19,7 +19,8 @@ export async function publishPostmortem({ ctx, input }: { ctx: Ctx; input: Publi
       throw new ConflictError('A postmortem is published on a resolved incident', [{ path: 'incident_id', message: `is ${entry.kind} ${entry.status}` }]);
     }
     const event = entry.hotfix ? 'hotfix_postmortem' : 'postmortem';
-    checkNotify(page, event, v.notify);
+    // A postmortem is an update of the page: promised wherever updates are.
+    checkNotify(page, entry.hotfix ? event : 'incident_updated', v.notify);
     const now = ctx.clock.now();
     await tx.query(
       `UPDATE status_incidents SET status = 'postmortem', postmortem_body = $2, postmortem_published_at = $3, updated_at = $3 WHERE id = $1`,

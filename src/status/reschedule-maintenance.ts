@@ -13,7 +13,8 @@ export async function rescheduleMaintenance({ ctx, input }: { ctx: Ctx; input: R
   requireStatusWriter(ctx.actor, 'reschedule maintenance');
   const v = parseInput(RescheduleMaintenanceInput, input);
   const page = await requireStatusPage(ctx.db);
-  checkNotify(page, 'maintenance_rescheduled', v.notify);
+  // A new time is an update of the page: promised wherever updates are.
+  checkNotify(page, 'maintenance_updated', v.notify);
   return ctx.db.transaction(async (tx) => {
     const entry = await lockEntry(tx, v.incidentId);
     if (entry.kind !== 'maintenance') throw new ConflictError('Only a maintenance is rescheduled', [{ path: 'incident_id', message: 'is an incident' }]);
