@@ -8,7 +8,7 @@ import { checkNotify, eventOfUpdate, notifyLinkedTickets, notifySubscribers } fr
 import { checkComponentIds, requireStatusPage, type StatusPageConfig } from './page-config.ts';
 import { requireStatusWriter } from './permissions.ts';
 import { PostUpdateInput, type ComponentStatus, type Entry } from './schemas.ts';
-import { applyComponentChanges, bumpRevision, insertUpdate, loadEntry } from './store.ts';
+import { applyComponentChanges, bumpRevision, insertUpdate, loadEntry, statusWrite } from './store.ts';
 
 /**
  * @example
@@ -19,7 +19,7 @@ export async function postUpdate({ ctx, input }: { ctx: Ctx; input: PostUpdateIn
   const v = parseInput(PostUpdateInput, input);
   const page = await requireStatusPage(ctx.db);
   checkComponentIds(page, v.components.map((c) => c.id), 'components');
-  return ctx.db.transaction(async (tx) => {
+  return statusWrite(ctx.db, async (tx) => {
     const entry = await lockEntry(tx, v.incidentId);
     const event = eventOfUpdate(entry, v.status, false);
     checkNotify(page, event, v.notify);

@@ -7,13 +7,13 @@ import { requireStatusPage } from './page-config.ts';
 import { requireStatusWriter } from './permissions.ts';
 import { lockEntry } from './post-update.ts';
 import { PublishPostmortemInput, type Entry } from './schemas.ts';
-import { bumpRevision, loadEntry } from './store.ts';
+import { bumpRevision, loadEntry, statusWrite } from './store.ts';
 
 export async function publishPostmortem({ ctx, input }: { ctx: Ctx; input: PublishPostmortemInput }): Promise<Entry> {
   requireStatusWriter(ctx.actor, 'publish postmortems');
   const v = parseInput(PublishPostmortemInput, input);
   const page = await requireStatusPage(ctx.db);
-  return ctx.db.transaction(async (tx) => {
+  return statusWrite(ctx.db, async (tx) => {
     const entry = await lockEntry(tx, v.incidentId);
     if (entry.kind !== 'incident' || (entry.status !== 'resolved' && entry.status !== 'postmortem')) {
       throw new ConflictError('A postmortem is published on a resolved incident', [{ path: 'incident_id', message: `is ${entry.kind} ${entry.status}` }]);

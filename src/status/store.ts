@@ -140,8 +140,17 @@ export function localStatusWrites(): number {
 /** Every status write calls this in its transaction, so cached public reads are dropped. */
 export async function bumpRevision(tx: Db): Promise<void> {
   await tx.query('UPDATE status_revision SET revision = revision + 1 WHERE id = 1');
-  // Counted before the commit: a rollback costs one needless reload, never a stale read.
   localWrites++;
+}
+
+/**
+ * A status write's transaction, counted again once it has committed: a reader that looked
+ * between the count in bumpRevision and the commit (and cached what it saw) reloads.
+ */
+export async function statusWrite<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+  const result = await db.transaction(fn);
+  localWrites++;
+  return result;
 }
 
 export async function currentRevision(db: Db): Promise<number> {

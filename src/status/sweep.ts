@@ -8,7 +8,7 @@ import { notifySubscribers } from './notify.ts';
 import { statusPageOf } from './page-config.ts';
 import { activePolicy } from '../policy-versions/index.ts';
 import { applyUpdate, lockEntry } from './post-update.ts';
-import { loadEntry } from './store.ts';
+import { loadEntry, statusWrite } from './store.ts';
 import { componentName } from './page-config.ts';
 
 export type SweepRun = { started: number; completed: number; reminded: number; queued: number };
@@ -35,7 +35,7 @@ export async function runStatusSweep(ctx: Ctx, settings: FanOutSettings): Promis
   return run;
 
   async function moveIfDue(c: Ctx, id: string, from: string | null, to: 'in_progress' | 'completed'): Promise<boolean> {
-    return c.db.transaction(async (tx) => {
+    return statusWrite(c.db, async (tx) => {
       const entry = await lockEntry(tx, id);
       const now = c.clock.now();
       // Re-checked under the lock: another instance may have moved it, or an agent rescheduled it.

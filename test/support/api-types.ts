@@ -3805,8 +3805,6 @@ export interface operations {
           name: string;
           body: string;
           /** @enum {string} */
-          status?: "investigating" | "identified" | "monitoring";
-          /** @enum {string} */
           impact?: "none" | "minor" | "major" | "critical";
           components?: ({
               id: string;
@@ -3818,6 +3816,8 @@ export interface operations {
            * @default true
            */
           notify?: boolean;
+          /** @enum {string} */
+          status?: "investigating" | "identified" | "monitoring";
         };
       };
     };
@@ -4328,6 +4328,11 @@ export interface operations {
           /** Format: date-time */
           scheduled_until: string;
           components?: string[];
+          /**
+           * @description tell subscribers (refused as false when the policy promises this notice)
+           * @default true
+           */
+          notify?: boolean;
           /** @default true */
           auto_transition?: boolean;
           /**
@@ -4335,11 +4340,6 @@ export interface operations {
            * @default 60
            */
           reminder_minutes?: number | null;
-          /**
-           * @description tell subscribers (refused as false when the policy promises this notice)
-           * @default true
-           */
-          notify?: boolean;
         };
       };
     };
@@ -4619,7 +4619,7 @@ export interface operations {
    */
   statusPage: {
     responses: {
-      /** @description An HTML page */
+      /** @description An HTML page (or the feed, for the feeds) */
       200: {
         content: {
           "application/json": string;
@@ -4644,7 +4644,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description An HTML page */
+      /** @description An HTML page (or the feed, for the feeds) */
       200: {
         content: {
           "application/json": string;
@@ -4670,7 +4670,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description An HTML page */
+      /** @description An HTML page (or the feed, for the feeds) */
       200: {
         content: {
           "application/json": string;
@@ -4690,7 +4690,7 @@ export interface operations {
    */
   statusAtom: {
     responses: {
-      /** @description Default Response */
+      /** @description An HTML page (or the feed, for the feeds) */
       200: {
         content: {
           "application/json": string;
@@ -4710,7 +4710,7 @@ export interface operations {
    */
   statusCalendar: {
     responses: {
-      /** @description Default Response */
+      /** @description An HTML page (or the feed, for the feeds) */
       200: {
         content: {
           "application/json": string;
@@ -4827,7 +4827,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description An HTML page */
+      /** @description An HTML page (or the feed, for the feeds) */
       200: {
         content: {
           "application/json": string;
@@ -4852,7 +4852,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description An HTML page */
+      /** @description An HTML page (or the feed, for the feeds) */
       200: {
         content: {
           "application/json": string;
@@ -4877,7 +4877,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description An HTML page */
+      /** @description An HTML page (or the feed, for the feeds) */
       200: {
         content: {
           "application/json": string;
@@ -4910,7 +4910,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description An HTML page */
+      /** @description An HTML page (or the feed, for the feeds) */
       200: {
         content: {
           "application/json": string;
@@ -4935,7 +4935,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description An HTML page */
+      /** @description An HTML page (or the feed, for the feeds) */
       200: {
         content: {
           "application/json": string;
@@ -4968,7 +4968,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description An HTML page */
+      /** @description An HTML page (or the feed, for the feeds) */
       200: {
         content: {
           "application/json": string;
