@@ -33,13 +33,23 @@ export async function lockEntry(tx: Db, id: string): Promise<Entry> {
   return (await loadEntry(tx, id))!;
 }
 
+type UpdateStep = {
+  status: string;
+  body: string;
+  impact?: string;
+  components: ReadonlyArray<{ id: string; status: ComponentStatus }>;
+  notify: boolean;
+  notifyTickets?: boolean;
+  event: ReturnType<typeof eventOfUpdate>;
+};
+
 /** The shared step: move the entry, set components, write the update, notify. Used by the sweep too. */
 export async function applyUpdate(
   ctx: Ctx,
   tx: Db,
   page: StatusPageConfig,
   entry: Entry,
-  v: { status: string; body: string; impact?: string; components: ReadonlyArray<{ id: string; status: ComponentStatus }>; notify: boolean; notifyTickets?: boolean; event: ReturnType<typeof eventOfUpdate> },
+  v: UpdateStep,
 ): Promise<Entry> {
   if (!canMove(entry.kind, entry.status, v.status)) {
     throw new ConflictError(`A ${entry.kind} that is ${entry.status} cannot move to ${v.status}`, [
