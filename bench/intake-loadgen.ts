@@ -1,8 +1,9 @@
 // The HTTP load generator of bench/intake.bench.ts, run in a worker thread so it does not share
 // the server's event loop (it still shares the machine's cores with the server and PostgreSQL).
 //
-// N closed-loop clients, each with its own keep-alive socket (node:http Agent, maxSockets = N):
-// a client sends POST /api/v1/tickets, waits for the answer, sends the next. Requests completing
+// Closed loop: N clients, each with its own keep-alive socket (node:http Agent, maxSockets = N):
+// a client sends POST /api/v1/tickets, waits for the answer, sends the next. Open loop: requests
+// at a fixed rate, latency from each request's scheduled send time (openLoop below). Requests completing
 // during the warm-up are not counted; after the measured window no new request is sent and the
 // ones still in flight are not counted.
 import http from 'node:http';
@@ -13,6 +14,9 @@ export type LoadgenInput = {
   port: number;
   tokens: string[];
   clients: number;
+  /** 'open': requests at `rate` per second whatever the answers, latency from the scheduled send time. */
+  mode?: 'closed' | 'open';
+  rate?: number;
   warmupMs: number;
   measureMs: number;
   seed: number;
@@ -54,7 +58,8 @@ function post(agent: http.Agent, port: number, token: string, body: string): Pro
 }
 
 async function run(input: LoadgenInput): Promise<LoadgenResult> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: input.clients, maxFreeSockets: input.clients });
+  const sockets = input.mode === 'open' ? 1024 : input.clients;
+  const agent = new http.Agent({ keepAlive: true, maxSockets: sockets, maxFreeSockets: sockets });
   const rnd = mulberry32(input.seed);
   const t0 = performance.now();
   const measureFrom = t0 + input.warmupMs;
@@ -75,6 +80,50 @@ async function run(input: LoadgenInput): Promise<LoadgenResult> {
   const startCpuTimer = setTimeout(() => (cpuAtStart = threadCpu()), input.warmupMs);
 
   let n = 0;
+  const record = (status: number, text: string, latency: number) => {
+    if (status === 201) {
+      if (ok === latencies.length) {
+        const bigger = new Float64Array(latencies.length * 2);
+        bigger.set(latencies);
+        latencies = bigger;
+      }
+      latencies[ok++] = latency;
+    } else {
+      errors++;
+      errorsByStatus[String(status || 'network')] = (errorsByStatus[String(status || 'network')] ?? 0) + 1;
+      if (errorSamples.length < 5) errorSamples.push(`${status}: ${text.slice(0, 300)}`);
+    }
+  };
+  const bodyFor = (i: number, k: number) =>
+    JSON.stringify({ subject: `Bench ticket ${i} (client ${k})`, description: `Something is wrong (request ${i}); please look into it.`, severity: 1 + Math.floor(rnd() * 4) });
+
+  // Open loop: request i is due at t0 + i / rate and sent then (or at once, if the generator is
+  // late); its latency runs from that due time, so a slow answer cannot hold back the next request
+  // and queueing anywhere (the server, the generator, the sockets) shows in the percentiles.
+  async function openLoop(rate: number): Promise<void> {
+    const inflight = new Set<Promise<void>>();
+    for (let i = 0; ; i++) {
+      const due = t0 + (i * 1000) / rate;
+      if (due >= measureTo) break;
+      const wait = due - performance.now();
+      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+      const token = input.tokens[Math.floor(rnd() * input.tokens.length)];
+      const sent = post(agent, input.port, token, bodyFor(i, 0)).then(
+        (r) => r,
+        (error: unknown) => ({ status: 0, text: String(error) }),
+      ).then(({ status, text }) => {
+        if (due < measureFrom) {
+          if (status === 201) warmupOk++;
+          return;
+        }
+        record(status, text, performance.now() - due);
+      });
+      const tracked: Promise<void> = sent.finally(() => inflight.delete(tracked));
+      inflight.add(tracked);
+    }
+    await Promise.all(inflight);
+  }
+
   async function client(k: number): Promise<void> {
     while (performance.now() < measureTo) {
       const token = input.tokens[Math.floor(rnd() * input.tokens.length)];
@@ -109,7 +158,8 @@ async function run(input: LoadgenInput): Promise<LoadgenResult> {
       }
     }
   }
-  await Promise.all(Array.from({ length: input.clients }, (_, k) => client(k)));
+  if (input.mode === 'open') await openLoop(input.rate ?? 1);
+  else await Promise.all(Array.from({ length: input.clients }, (_, k) => client(k)));
   clearTimeout(startCpuTimer);
   const cpuAtEnd = threadCpu();
   agent.destroy();

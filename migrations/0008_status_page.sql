@@ -118,8 +118,9 @@ CREATE TABLE status_notifications (
 CREATE INDEX status_notifications_pending ON status_notifications (created_at, id) WHERE done_at IS NULL;
 
 -- Bumped by every status write: public reads are cached per revision (src/status/public-state.ts).
+-- Its one row is created by the first write (no row: revision 0), so a new database holds no rows
+-- and `accord db import` can tell it is empty.
 CREATE TABLE status_revision (
   id integer PRIMARY KEY CHECK (id = 1),
   revision bigint NOT NULL
 );
-INSERT INTO status_revision (id, revision) VALUES (1, 0);

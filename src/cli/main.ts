@@ -1,5 +1,6 @@
-// The `accord` command line: a thin transport over the policy and SLA modules.
+// The `accord` command line: a thin transport over the policy, SLA, customers and backup modules.
 // Every failure is a message and an exit code, never a stack trace.
+import { dbExport, dbImport } from './db-commands.ts';
 import { policyCheck, policyRender, policySchema } from './policy-commands.ts';
 import { slaSimulate } from './sla-commands.ts';
 import { tokenCreate, tokenList, tokenRevoke } from './token-commands.ts';
@@ -16,6 +17,8 @@ const USAGE = `Usage:
   accord token create --email E [--name N] [--days D]
   accord token list --email E [--json]
   accord token revoke --id TOKEN_ID
+  accord db export --out FILE
+  accord db import --in FILE
 `;
 
 const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
@@ -26,6 +29,8 @@ const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
   'token create': tokenCreate,
   'token list': tokenList,
   'token revoke': tokenRevoke,
+  'db export': dbExport,
+  'db import': dbImport,
 };
 
 export async function main(argv: string[], io: Io): Promise<number> {

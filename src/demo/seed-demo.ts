@@ -12,6 +12,8 @@ import { seedStatus } from './seed-status.ts';
 
 export type DemoCredentials = {
   url: string;
+  /** The address the demo's mail listener accepts mail for (written at start, not by seeding). */
+  support_email?: string;
   agents: Array<{ email: string; password: string; role: string; token: string }>;
   contacts: Array<{ email: string; password: string; organization: string; plan: string; token: string }>;
 };
@@ -39,13 +41,20 @@ export async function seedDemo({ db, clock, logger }: { db: Db; clock: Clock; lo
   const creds: Omit<DemoCredentials, 'url'> = { agents: [], contacts: [] };
   const agentActors: Record<string, Ctx['actor']> = {};
 
-  for (const role of ROLES) {
-    const email = `${role.replace('_', '-')}@${vendor}.example`;
-    const password = `demo-${role.replace('_', '-')}`;
-    const agent = await createAgent({ ctx: system, input: { email, name: `${role.replace('_', ' ')} (demo)`, role, password } });
-    const { token } = await createApiToken({ ctx: system, input: { agentId: agent.id, name: 'demo' } });
-    creds.agents.push({ email, password, role, token });
-    agentActors[role] = { kind: 'agent', id: agent.id, role };
+  // Logins are created concurrently: their password hashes (memory-hard, the slow part of a first
+  // start) then overlap on the thread pool; the order of the credentials stays the order of ROLES.
+  const agents = await Promise.all(
+    ROLES.map(async (role) => {
+      const email = `${role.replace('_', '-')}@${vendor}.example`;
+      const password = `demo-${role.replace('_', '-')}`;
+      const agent = await createAgent({ ctx: system, input: { email, name: `${role.replace('_', ' ')} (demo)`, role, password } });
+      const { token } = await createApiToken({ ctx: system, input: { agentId: agent.id, name: 'demo' } });
+      return { cred: { email, password, role, token }, actor: { kind: 'agent', id: agent.id, role } as Ctx['actor'] };
+    }),
+  );
+  for (const a of agents) {
+    creds.agents.push(a.cred);
+    agentActors[a.cred.role] = a.actor;
   }
 
   let n = 0;
@@ -56,16 +65,22 @@ export async function seedDemo({ db, clock, logger }: { db: Db; clock: Clock; lo
     const slug = company.toLowerCase().replace(/[^a-z]+/g, '-');
     // As many named contacts as the plan allows (at least one person to log in as).
     const people = Math.max(1, plan.named_contacts ?? 1);
-    for (let i = 1; i <= people; i++) {
-      const email = `contact${i}@${slug}.example`;
-      const password = `demo-${slug}-${i}`;
-      const contact = await createContact({
-        ctx: system,
-        input: { organizationId: org.id, email, name: `${company} contact ${i}`, namedContact: plan.named_contacts !== null, password },
-      });
-      const { token } = await createApiToken({ ctx: system, input: { contactId: contact.id, name: 'demo' } });
-      creds.contacts.push({ email, password, organization: company, plan: plan.id, token });
-      contacts.push({ actor: { kind: 'contact', id: contact.id, organizationId: org.id }, plan: plan.id });
+    const made = await Promise.all(
+      Array.from({ length: people }, async (_, k) => {
+        const i = k + 1;
+        const email = `contact${i}@${slug}.example`;
+        const password = `demo-${slug}-${i}`;
+        const contact = await createContact({
+          ctx: system,
+          input: { organizationId: org.id, email, name: `${company} contact ${i}`, namedContact: plan.named_contacts !== null, password },
+        });
+        const { token } = await createApiToken({ ctx: system, input: { contactId: contact.id, name: 'demo' } });
+        return { email, password, contactId: contact.id, token };
+      }),
+    );
+    for (const m of made) {
+      creds.contacts.push({ email: m.email, password: m.password, organization: company, plan: plan.id, token: m.token });
+      contacts.push({ actor: { kind: 'contact', id: m.contactId, organizationId: org.id }, plan: plan.id });
     }
     n++;
   }

@@ -22,6 +22,7 @@ import { registerHealthRoutes } from './health-routes.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { registerIntakeRoutes } from './intake-routes.ts';
 import { registerKbRoutes } from './kb-routes.ts';
+import { registerMetrics } from './metrics.ts';
 import { registerOncallRoutes } from './oncall-routes.ts';
 import { registerOrganizationRoutes } from './organization-routes.ts';
 import { registerPolicyRoutes } from './policy-routes.ts';
@@ -35,6 +36,9 @@ import { registerTokenRoutes } from './token-routes.ts';
 import { registerTrainingRoutes } from './training-routes.ts';
 import { registerValidation } from './validation.ts';
 import { registerWebhookRoutes } from './webhook-routes.ts';
+import { registerEmailRoutes, type EmailRouteSettings } from './email-routes.ts';
+import { emailSettingsFor } from '../email/index.ts';
+import { registerWebPages, webSessionResolver } from '../web/index.ts';
 
 export interface AppDeps {
   db: Db;
@@ -46,6 +50,8 @@ export interface AppDeps {
   tokenLifetimes?: TokenLifetimes;
   /** Where webhooks may point (config: ACCORD_WEBHOOKS_ALLOW_PRIVATE); private targets refused by default. */
   webhooks?: WebhookSettings;
+  /** The email channel's settings; `devMail` registers the demo's mail catcher (/dev/mail) when mail is captured. */
+  email?: EmailRouteSettings;
   /** Where links in mail and feeds point (config: ACCORD_BASE_URL). */
   baseUrl?: string;
 }
@@ -86,7 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorHandling(app);
   app.addSchema(ErrorEnvelopeSchema);
   // Before any route is added: every route must declare who may call it.
-  registerAccess(app, deps, { publicPrefixes: [DOCS_PREFIX] });
+  registerAccess(app, deps, { publicPrefixes: [DOCS_PREFIX], session: webSessionResolver(deps) });
   registerValidation(app);
   registerBodyParsing(app);
 
@@ -114,6 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'kb', description: 'The knowledge base: articles, FAQs and release notes; search and suggestions' },
         { name: 'oncall', description: 'On-call rotations, overrides and who is on call' },
         { name: 'training', description: "Organizations' training hours: grants and sessions" },
+        { name: 'email', description: 'Inbound mail: what arrived and what became of it (admins)' },
         { name: 'status', description: 'The public status page: incidents, maintenance, postmortems, subscribers; its admin API' },
         { name: 'statuspage', description: "Atlassian Statuspage's v2 public API, field for field" },
       ],
@@ -130,6 +137,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerTextGuard(app);
 
   registerHealthRoutes(app, deps);
+  registerMetrics(app, deps);
   registerOrganizationRoutes(app, routeDeps);
   registerContactRoutes(app, routeDeps);
   registerAgentRoutes(app, routeDeps);
@@ -142,8 +150,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerKbRoutes(app, routeDeps);
   registerOncallRoutes(app, routeDeps);
   registerTrainingRoutes(app, routeDeps);
+  registerEmailRoutes(app, { ...routeDeps, email: deps.email ?? { settings: emailSettingsFor('support@accord.localhost'), devMail: false } });
   registerStatusRoutes(app, routeDeps);
   registerStatusPageRoutes(app, { ...routeDeps, baseUrl: deps.baseUrl ?? DEFAULT_BASE_URL });
+  // The web pages: the same verbs, server-rendered, with the session cookie as credential (src/web).
+  await registerWebPages(app, { ...routeDeps, baseUrl: deps.baseUrl ?? 'http://localhost:3000' });
 
   await app.ready();
   return app;

@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { InvalidInputError } from '../platform/errors.ts';
 import { renderPolicy } from '../policy/render/index.ts';
-import { activatePolicy, activePolicy } from '../policy-versions/index.ts';
+import { activatePolicy, activePolicy, reprojectionProgress } from '../policy-versions/index.ts';
 import { simulateSla } from '../sla/index.ts';
 import { ADMINS, AGENTS, ctxFor, errorResponses, SIGNED_IN, timestamp } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
@@ -15,10 +15,19 @@ const tags = ['policy'];
 const yamlText = { type: 'string', minLength: 1, maxLength: 1_000_000 } as const;
 const sourceObject = { type: 'object', additionalProperties: false, required: ['source'], properties: { source: yamlText } } as const;
 
+// Open tickets move onto a new version in the background (ADR 0011): how far that has come, or null.
+const Reprojecting = {
+  type: ['object', 'null'],
+  required: ['done', 'total'],
+  properties: { done: { type: 'integer', minimum: 0 }, total: { type: 'integer', minimum: 0 } },
+  description: 'open tickets moved onto the active version so far, of those to move; null when all are on it',
+} as const;
+
 const PolicyDocument = {
   type: 'object',
-  required: ['version', 'activated_at', 'policy', 'source'],
+  required: ['version', 'activated_at', 'policy', 'source', 'reprojecting'],
   properties: {
+    reprojecting: Reprojecting,
     version: { type: 'integer' },
     activated_at: timestamp,
     policy: { type: 'object', additionalProperties: true, description: 'the parsed policy file' },
@@ -59,8 +68,10 @@ export function registerPolicyRoutes(app: FastifyInstance, deps: RouteDeps): voi
       schema: { operationId: 'getPolicy', tags, summary: 'The active policy: version, parsed file and YAML source', response: { 200: PolicyDocument, ...errorResponses } },
     },
     async (request) => {
-      const active = await activePolicy(ctxFor(request, deps).db);
-      return { version: active.version, activated_at: active.activatedAt.toString(), policy: active.model.file, source: active.model.source };
+      const { db } = ctxFor(request, deps);
+      const active = await activePolicy(db);
+      const reprojecting = await reprojectionProgress(db);
+      return { version: active.version, activated_at: active.activatedAt.toString(), policy: active.model.file, source: active.model.source, reprojecting };
     },
   );
 
@@ -71,7 +82,7 @@ export function registerPolicyRoutes(app: FastifyInstance, deps: RouteDeps): voi
       schema: {
         operationId: 'activatePolicy',
         tags,
-        summary: 'Validate and activate a new policy version; open tickets are re-projected',
+        summary: 'Validate and activate a new policy version; open tickets are re-projected onto it in the background',
         body: {
           content: {
             ...Object.fromEntries(YAML_TYPES.map((t) => [t, { schema: yamlText }])),
@@ -79,7 +90,7 @@ export function registerPolicyRoutes(app: FastifyInstance, deps: RouteDeps): voi
           },
         },
         response: {
-          200: { type: 'object', required: ['version', 'reprojected'], properties: { version: { type: 'integer' }, reprojected: { type: 'integer' } } },
+          200: { type: 'object', required: ['version', 'reprojecting'], properties: { version: { type: 'integer' }, reprojecting: Reprojecting } },
           ...errorResponses,
         },
       },

@@ -2,6 +2,9 @@
 // here (pg-boss included, through jobsBackend) to keep a statement from landing inside someone
 // else's open transaction.
 import path from 'node:path';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { chmod, mkdir, readdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { lockDataDir } from './data-dir-lock.ts';
@@ -20,6 +23,12 @@ class Mutex {
     return result;
   }
 }
+
+// PGlite's default shared_buffers (128 MB) is a server's, and all of it ends up resident in this
+// process; the embedded database's files are in the OS page cache anyway. Measured by
+// bench/start.bench.ts (docs/operations.md). Written into the
+// data directory's configuration, so it holds on every later open.
+const PGLITE_CONF = ['shared_buffers = 32MB'];
 
 // Per query, not per instance: pg-boss shares this PGlite and expects PGlite's own types
 // (a Date for timestamptz); instance-wide parsers made it log "Invalid input for date type".
@@ -49,6 +58,16 @@ async function restrictTree(dir: string): Promise<void> {
   }
 }
 
+const execFileAsync = promisify(execFile);
+
+async function createCluster(dataDir: string): Promise<void> {
+  const script = `const { PGlite } = await import(${JSON.stringify(import.meta.resolve('@electric-sql/pglite'))});
+    process.umask(0o077);
+    const pg = await PGlite.create({ dataDir: process.argv[1], postgresqlconf: ${JSON.stringify(PGLITE_CONF)} });
+    await pg.close();`;
+  await execFileAsync(process.execPath, ['--input-type=module', '-e', script, path.resolve(dataDir)], { timeout: 120_000 });
+}
+
 /**
  * Opens PGlite in `dataDir` (created if missing), or in memory when dataDir is undefined.
  * @example
@@ -64,7 +83,11 @@ export async function openPgliteDb(options: { dataDir?: string } = {}): Promise<
   const unlock = options.dataDir ? await lockDataDir(options.dataDir) : async () => undefined;
   let pg: PGlite;
   try {
-    pg = await PGlite.create({ dataDir: options.dataDir });
+    // A new cluster is created in a short-lived child process: creating one compiles and runs
+    // PGlite's initdb, whose code and memory would otherwise stay in this process for good
+    // (about 125 MB of the idle RSS, measured with bench/start.bench.ts).
+    if (options.dataDir !== undefined && !existsSync(path.join(options.dataDir, 'PG_VERSION'))) await createCluster(options.dataDir);
+    pg = await PGlite.create({ dataDir: options.dataDir, postgresqlconf: PGLITE_CONF });
     // PGlite lays down a new cluster's files as 0666 whatever the umask; later files follow the umask.
     if (options.dataDir) await restrictTree(path.resolve(options.dataDir));
   } catch (error) {

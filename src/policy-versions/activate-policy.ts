@@ -1,14 +1,15 @@
-// Validating and activating a new policy version. Open tickets are re-projected on the new
-// version explicitly, in the same transaction, keeping the time they have already used
-// (their clocks still start when they opened; only the targets change).
+// Validating and activating a new policy version. The activation stores the version and how many
+// open tickets it has to move; the policy-reproject job (src/jobs/policy-reproject-job.ts) then
+// re-projects them in small batches, keeping the time they have already used (ADR 0011). The
+// stored version is the job's queue entry: nothing is lost if the process stops half-way.
 import { randomUUID } from 'node:crypto';
 import { ConflictError, ForbiddenError, InvalidInputError, type Ctx } from '../platform/index.ts';
 import { loadPolicySource } from '../policy/index.ts';
-import { reprojectOpenTickets } from '../tickets/index.ts';
+import type { Reprojecting } from './reprojection-progress.ts';
 
 export type ActivatePolicyInput = { source: string };
 
-export async function activatePolicy({ ctx, input }: { ctx: Ctx; input: ActivatePolicyInput }): Promise<{ version: number; reprojected: number }> {
+export async function activatePolicy({ ctx, input }: { ctx: Ctx; input: ActivatePolicyInput }): Promise<{ version: number; reprojecting: Reprojecting | null }> {
   if (ctx.actor.kind === 'contact' || (ctx.actor.kind === 'agent' && ctx.actor.role !== 'admin')) {
     throw new ForbiddenError('only an admin can change the support policy');
   }
@@ -31,11 +32,13 @@ export async function activatePolicy({ ctx, input }: { ctx: Ctx; input: Activate
     }
     const { rows } = await tx.query<{ next: number }>('SELECT coalesce(max(version), 0) + 1 AS next FROM policy_versions');
     const version = Number(rows[0].next);
+    const { rows: open } = await tx.query<{ n: number }>("SELECT count(*)::int AS n FROM tickets WHERE status <> 'closed' AND policy_version < $1", [version]);
+    const total = Number(open[0].n);
     await tx.query(
-      'INSERT INTO policy_versions (id, version, source_yaml, policy, created_at, activated_at, activated_by) VALUES ($1, $2, $3, $4::jsonb, $5, $5, $6)',
-      [randomUUID(), version, input.source, JSON.stringify(loaded.file), now, ctx.actor.kind === 'agent' ? ctx.actor.id : null],
+      `INSERT INTO policy_versions (id, version, source_yaml, policy, created_at, activated_at, activated_by, reproject_total, reprojected_at)
+       VALUES ($1, $2, $3, $4::jsonb, $5, $5, $6, $7, $8)`,
+      [randomUUID(), version, input.source, JSON.stringify(loaded.file), now, ctx.actor.kind === 'agent' ? ctx.actor.id : null, total, total === 0 ? now : null],
     );
-    const reprojected = await reprojectOpenTickets({ ctx: { ...ctx, db: tx }, version, policy: loaded.policy });
-    return { version, reprojected };
+    return { version, reprojecting: total === 0 ? null : { done: 0, total } };
   });
 }

@@ -1,5 +1,8 @@
-// Stored, versioned policies: the active version and activation of a new one.
+// Stored, versioned policies: the active version, activating a new one, and how far the
+// re-projection of open tickets onto it has come.
 export { activePolicy, policyVersion } from './active-policy.ts';
 export type { PolicyVersion } from './active-policy.ts';
 export { activatePolicy } from './activate-policy.ts';
 export type { ActivatePolicyInput } from './activate-policy.ts';
+export { markReprojected, reprojectionProgress } from './reprojection-progress.ts';
+export type { Reprojecting } from './reprojection-progress.ts';

@@ -159,29 +159,5 @@ export function projectClocks(policy: PolicyModel, ticket: TicketFacts, options:
   return out;
 }
 
-export type StoredClockMarks = {
-  goalAt: number | null;
-  dueAt: number | null;
-  metAt: number | null;
-  warnedAt: number | null;
-  breachedAt: number | null;
-  remindAt?: number | null;
-  remindedAt?: number | null;
-};
-
-export type Signal = 'reminder' | 'warning' | 'breach';
-
-/**
- * The signals a sweep owes a clock at `now`: a reminder before an update is due, a warning at
- * the goal and a breach at the due time, each once (the stored marks say what already fired),
- * and not when the clock was met in time.
- */
-export function signalsOwed(c: StoredClockMarks, now: number): Signal[] {
-  const out: Signal[] = [];
-  const late = (at: number | null | undefined) => at != null && at <= now && (c.metAt === null || c.metAt > at);
-  // A reminder past the due time has lost its point: the breach says it all.
-  if (c.remindedAt == null && late(c.remindAt) && !late(c.dueAt)) out.push('reminder');
-  if (c.warnedAt === null && late(c.goalAt)) out.push('warning');
-  if (c.breachedAt === null && late(c.dueAt)) out.push('breach');
-  return out;
-}
+// What a stored clock owes the sweep (a reminder, a warning, a breach) is decided in SQL, once:
+// src/tickets/owed.ts.

@@ -139,7 +139,8 @@ export function localStatusWrites(): number {
 
 /** Every status write calls this in its transaction, so cached public reads are dropped. */
 export async function bumpRevision(tx: Db): Promise<void> {
-  await tx.query('UPDATE status_revision SET revision = revision + 1 WHERE id = 1');
+  await tx.query('INSERT INTO status_revision (id, revision) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET revision = status_revision.revision + 1');
+  // Counted now and again after the commit (statusWrite): a rollback costs one needless reload.
   localWrites++;
 }
 
@@ -155,5 +156,5 @@ export async function statusWrite<T>(db: Db, fn: (tx: Db) => Promise<T>): Promis
 
 export async function currentRevision(db: Db): Promise<number> {
   const { rows } = await db.query<{ revision: number }>('SELECT revision FROM status_revision WHERE id = 1');
-  return Number(rows[0].revision);
+  return rows.length === 0 ? 0 : Number(rows[0].revision);
 }

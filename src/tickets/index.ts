@@ -21,10 +21,14 @@ export type { UnwarrantedResult } from './mark-escalation-unwarranted.ts';
 export { markQaVerified } from './mark-qa-verified.ts';
 export { markFixReleased } from './mark-fix-released.ts';
 export { setTicketCoverage } from './set-coverage.ts';
-export { reprojectOpenTickets } from './reproject.ts';
+export { reprojectBatch, REPROJECT_BATCH } from './reproject.ts';
 export { sweepSlaClocks, fireClockSignals, findDueClocks } from './sweep.ts';
 export { sweepHandovers, fireHandover, findDueHandovers } from './handover.ts';
 export { recomputeClocks, historyOf } from './recompute-clocks.ts';
+export { slaAttainment, SlaAttainmentInput } from './sla-attainment.ts';
+export { listBreaches } from './list-breaches.ts';
+export type { AttainmentRow } from './sla-attainment.ts';
+export type { BreachRow } from './list-breaches.ts';
 export {
   CreateTicketInput, ReplyInput, NoteInput, LinkInput, UpdateTicketInput, ListTicketsInput, TicketRefInput, CHANNELS, STATUSES,
   EscalateTicketInput, RequestEscalationInput, MarkUnwarrantedInput, MarkQaVerifiedInput, MarkFixReleasedInput, SetCoverageInput, ListQueueInput,

@@ -1,17 +1,40 @@
-// A new policy version: every ticket not yet closed moves to it and its clocks are
-// re-projected, keeping the time already used. Each move is on the ticket's timeline.
+// Moving open tickets onto the active policy version, a batch at a time (the policy-reproject job
+// calls this; ADR 0011). Each ticket is claimed by a conditional update on the version it was
+// found on, in its own short transaction: two workers never move the same ticket, a crash leaves
+// the rest for the next batch, and no ticket is locked longer than its own re-projection. The
+// move keeps the time already used (clocks still start when the ticket opened; only the targets
+// change) and is on the ticket's timeline.
 import type { Ctx } from '../platform/index.ts';
-import type { PolicyModel } from '../policy/index.ts';
+import { activePolicy, markReprojected } from '../policy-versions/index.ts';
 import { recomputeClocks } from './recompute-clocks.ts';
 import { writeEvent, type TicketRow } from './store.ts';
+import { writeTime } from './write-context.ts';
 
-export async function reprojectOpenTickets({ ctx, version, policy }: { ctx: Ctx; version: number; policy: PolicyModel }): Promise<number> {
-  const now = ctx.clock.now();
-  const { rows } = await ctx.db.query<TicketRow>("SELECT * FROM tickets WHERE status <> 'closed' AND policy_version <> $1 FOR UPDATE", [version]);
-  for (const t of rows) {
-    await ctx.db.query('UPDATE tickets SET policy_version = $2 WHERE id = $1', [t.id, version]);
-    await writeEvent(ctx.db, { ticketId: t.id, at: now, actor: ctx.actor, type: 'policy_changed', visibility: 'internal', data: { from: t.policy_version, to: version } });
-    await recomputeClocks(ctx.db, { ...t, policy_version: version }, policy, now);
+export const REPROJECT_BATCH = 50;
+
+/** Re-projects up to `limit` open tickets onto the active version. `left` is false once none remain. */
+export async function reprojectBatch({ ctx, limit = REPROJECT_BATCH }: { ctx: Ctx; limit?: number }): Promise<{ version: number; moved: number; left: boolean }> {
+  const active = await activePolicy(ctx.db);
+  const { rows: found } = await ctx.db.query<{ id: string; policy_version: number }>(
+    "SELECT id, policy_version FROM tickets WHERE status <> 'closed' AND policy_version < $1 ORDER BY policy_version, id LIMIT $2",
+    [active.version, limit],
+  );
+  let moved = 0;
+  for (const f of found) {
+    const claimed = await ctx.db.transaction(async (tx) => {
+      const { rows } = await tx.query<TicketRow>(
+        "UPDATE tickets SET policy_version = $3 WHERE id = $1 AND policy_version = $2 AND status <> 'closed' RETURNING *",
+        [f.id, f.policy_version, active.version],
+      );
+      if (!rows[0]) return false; // another worker moved it, or it closed meanwhile
+      const now = writeTime(ctx.clock, rows[0]);
+      await writeEvent(tx, { ticketId: f.id, at: now, actor: ctx.actor, type: 'policy_changed', visibility: 'internal', data: { from: f.policy_version, to: active.version } });
+      await recomputeClocks(tx, rows[0], active.model, now);
+      return true;
+    });
+    if (claimed) moved++;
   }
-  return rows.length;
+  const left = found.length === limit;
+  if (!left) await markReprojected(ctx.db, active.version, ctx.clock.now());
+  return { version: active.version, moved, left };
 }

@@ -2,11 +2,12 @@
 // reached) or a breach (due time passed), then fire each signal exactly once. The claim is a
 // conditional UPDATE on the clock row ("... WHERE breached_at IS NULL"): of two concurrent
 // workers only one wins, and a clock that came due while the service was down fires once, on
-// the next sweep.
+// the next sweep. Whether a signal is owed is decided once, in SQL (owed.ts): the query that finds
+// due clocks and the claim that fires them use the same arms.
 import type { Ctx, Db } from '../platform/index.ts';
 import { managerEmails, queueMessage } from '../outbox/index.ts';
-import { signalsOwed, type Signal } from '../sla/index.ts';
 import { sweepHandovers } from './handover.ts';
+import { DUE_CLOCKS_SQL, owedCondition, SIGNAL_COLUMN, SIGNAL_MARK, SIGNALS, type Signal } from './owed.ts';
 import { emitWebhookEvent } from '../webhooks/index.ts';
 import { writeEvent, type TicketRow } from './store.ts';
 import { webhookTicket } from './webhook-events.ts';
@@ -25,23 +26,12 @@ type ClockRow = {
   reminded_at: Temporal.Instant | null;
 };
 
-const ms = (t: Temporal.Instant | null) => (t === null ? null : t.epochMilliseconds);
-
-/** Ids of clocks owing a signal at `now`, oldest first. */
+/** Ids of clocks owing a signal at `now`, oldest mark first (src/tickets/owed.ts: one index per arm). */
 export async function findDueClocks(db: Db, now: Temporal.Instant, limit = 500): Promise<string[]> {
-  const { rows } = await db.query<{ id: string }>(
-    `SELECT id FROM sla_clocks
-     WHERE state <> 'cancelled' AND (
-       (remind_at <= $1 AND reminded_at IS NULL AND met_at IS NULL AND due_at > $1)
-       OR (goal_at <= $1 AND warned_at IS NULL AND (met_at IS NULL OR met_at > goal_at))
-       OR (due_at <= $1 AND breached_at IS NULL AND (met_at IS NULL OR met_at > due_at)))
-     ORDER BY least(remind_at, goal_at, due_at) LIMIT $2`,
-    [now, limit],
-  );
+  const { rows } = await db.query<{ id: string }>(DUE_CLOCKS_SQL, [now, limit]);
   return rows.map((r) => r.id);
 }
 
-const COLUMN: Record<Signal, 'reminded_at' | 'warned_at' | 'breached_at'> = { reminder: 'reminded_at', warning: 'warned_at', breach: 'breached_at' };
 const EVENT: Record<Signal, string> = { reminder: 'sla_reminder', warning: 'sla_warning', breach: 'sla_breach' };
 
 /** Fires what one clock owes; safe to run any number of times, concurrently. */
@@ -55,20 +45,18 @@ export async function fireClockSignals({ ctx, input }: { ctx: Ctx; input: { cloc
     );
     if (!owner[0]) return [];
     const now = writeTime(ctx.clock, owner[0]);
-    const { rows } = await tx.query<ClockRow>('SELECT * FROM sla_clocks WHERE id = $1', [input.clockId]);
-    const c = rows[0];
-    if (!c) return [];
-    const owed = signalsOwed(
-      { goalAt: ms(c.goal_at), dueAt: ms(c.due_at), metAt: ms(c.met_at), warnedAt: ms(c.warned_at), breachedAt: ms(c.breached_at), remindAt: ms(c.remind_at), remindedAt: ms(c.reminded_at) },
-      now.epochMilliseconds,
-    );
     const fired: Signal[] = [];
-    for (const kind of owed) {
-      const column = COLUMN[kind];
-      const mark = kind === 'reminder' ? c.remind_at! : kind === 'warning' ? c.goal_at! : c.due_at!;
-      const claim = await tx.query(`UPDATE sla_clocks SET ${column} = $2 WHERE id = $1 AND ${column} IS NULL RETURNING id`, [c.id, mark]);
-      if (claim.rows.length === 0) continue; // another worker won
+    for (const kind of SIGNALS) {
+      const column = SIGNAL_COLUMN[kind];
+      // The claim is the owed condition itself: of two workers only one sets the mark.
+      const claim = await tx.query<ClockRow>(
+        `UPDATE sla_clocks SET ${column} = ${SIGNAL_MARK[kind]} WHERE id = $2 AND (${owedCondition(kind, '$1')}) RETURNING *`,
+        [now, input.clockId],
+      );
+      const c = claim.rows[0];
+      if (!c) continue;
       fired.push(kind);
+      const mark = kind === 'reminder' ? c.remind_at! : kind === 'warning' ? c.goal_at! : c.due_at!;
       const metric = c.metric.replace(/_/g, ' ');
       const words = kind === 'reminder' ? `falls due at ${c.due_at!.toString()}` : kind === 'warning' ? 'reached its goal' : 'breached';
       await writeEvent(tx, {

@@ -2,6 +2,8 @@
 // contacts against the active policy, and the OpenAPI document.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { handlePolicyReproject } from '../../src/jobs/policy-reproject-job.ts';
+import { silentLogger } from '../../src/platform/index.ts';
 import { activePolicy } from '../../src/policy-versions/index.ts';
 import { simulateSla } from '../../src/sla/index.ts';
 import { examplePolicySource } from '../support/desk.ts';
@@ -27,6 +29,7 @@ describe('the policy over HTTP', () => {
       assert.equal(body.policy.vendor.id, 'openback');
       assert.deepEqual(body.policy.plans.map((p: any) => p.id), ['growth', 'pro', 'enterprise']);
       assert.equal(body.source, source);
+      assert.equal(body.reprojecting, null);
     }
   });
 
@@ -119,7 +122,15 @@ describe('the policy over HTTP', () => {
     const res = await h.as(h.admin.token, { method: 'PUT', url: '/api/v1/policy', headers: { 'content-type': 'application/yaml' }, payload: slower });
     assert.equal(res.statusCode, 200);
     assert.equal(res.json().version, 2);
-    assert.ok(res.json().reprojected >= 1);
+    // Re-projection is a job (ADR 0011): the answer says how many open tickets it will move.
+    const open = Number((await h.desk.t.db.query<{ n: number }>("SELECT count(*) AS n FROM tickets WHERE status <> 'closed'")).rows[0].n);
+    assert.ok(open >= 1);
+    assert.deepEqual(res.json().reprojecting, { done: 0, total: open });
+    const during = (await h.as(h.agent.token, { method: 'GET', url: '/api/v1/policy' })).json();
+    assert.deepEqual([during.version, during.reprojecting], [2, { done: 0, total: open }]);
+    assert.equal((await h.as(h.agent.token, { method: 'GET', url: `/api/v1/tickets/${t.id}` })).json().policy_version, 1, 'still on version 1 until the job moves it');
+    assert.equal(await handlePolicyReproject({ db: h.desk.t.db, clock: h.desk.clock, logger: silentLogger() }), open);
+    assert.equal((await h.as(h.agent.token, { method: 'GET', url: '/api/v1/policy' })).json().reprojecting, null);
     const after = (await h.as(h.agent.token, { method: 'GET', url: `/api/v1/tickets/${t.id}` })).json();
     assert.equal(after.clocks[0].due, '2026-12-02T15:00:00Z');
     assert.equal(after.policy_version, 2);

@@ -1,7 +1,7 @@
 // Ticket clocks derived from history: replies meet, statuses pause, regrades re-project.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { projectClocks, signalsOwed, type TicketHistoryEvent } from '../../src/sla/index.ts';
+import { projectClocks, type TicketHistoryEvent } from '../../src/sla/index.ts';
 import type { PolicyModel } from '../../src/policy/index.ts';
 import { examplePolicy, withPauses } from '../helpers/policies.ts';
 
@@ -86,21 +86,5 @@ describe('ticket clocks', () => {
     assert.equal(clocks('openmethods', 'premium', 1, opened, solved).first_response.state, 'stopped');
     const reopened = clocks('openmethods', 'premium', 1, opened, [...solved, { type: 'status', at: at('2026-12-05T18:00:00Z'), status: 'open' }]);
     assert.deepEqual(reopened.first_response, { state: 'running', due: '2026-12-05T18:20:00Z', goal: null, met: null });
-  });
-});
-
-describe('signals owed by the sweep', () => {
-  const base = { goalAt: 100, dueAt: 200, metAt: null, warnedAt: null, breachedAt: null };
-  it('warns at the goal and breaches at the due time, once each', () => {
-    assert.deepEqual(signalsOwed(base, 99), []);
-    assert.deepEqual(signalsOwed(base, 100), ['warning']);
-    assert.deepEqual(signalsOwed(base, 250), ['warning', 'breach']);
-    assert.deepEqual(signalsOwed({ ...base, warnedAt: 100 }, 250), ['breach']);
-    assert.deepEqual(signalsOwed({ ...base, warnedAt: 100, breachedAt: 200 }, 250), []);
-  });
-  it('owes nothing for a clock met in time, and a breach for one met late', () => {
-    assert.deepEqual(signalsOwed({ ...base, metAt: 90 }, 500), []);
-    assert.deepEqual(signalsOwed({ ...base, metAt: 150 }, 500), ['warning']);
-    assert.deepEqual(signalsOwed({ ...base, metAt: 300 }, 500), ['warning', 'breach']);
   });
 });

@@ -21,6 +21,13 @@ export interface paths {
      */
     get: operations["getReadiness"];
   };
+  "/metrics": {
+    /**
+     * Prometheus metrics (text exposition format 0.0.4)
+     * @description Who may call: manager, admin.
+     */
+    get: operations["getMetrics"];
+  };
   "/api/v1/organizations": {
     /**
      * List organizations (a contact sees its own)
@@ -221,7 +228,7 @@ export interface paths {
      */
     get: operations["getPolicy"];
     /**
-     * Validate and activate a new policy version; open tickets are re-projected
+     * Validate and activate a new policy version; open tickets are re-projected onto it in the background
      * @description Who may call: admin.
      */
     put: operations["activatePolicy"];
@@ -433,6 +440,27 @@ export interface paths {
      * @description Who may call: front line, escalation, manager, admin.
      */
     post: operations["recordTrainingSession"];
+  };
+  "/api/v1/email/inbound": {
+    /**
+     * Inbound mail, newest first, with what became of each message
+     * @description Who may call: admin.
+     */
+    get: operations["listInboundMail"];
+  };
+  "/api/v1/email/inbound/{id}": {
+    /**
+     * One inbound message: its outcome, text, sanitised HTML, attachments and raw source
+     * @description Who may call: admin.
+     */
+    get: operations["getInboundMail"];
+  };
+  "/api/v1/email/inbound/{id}/retry": {
+    /**
+     * Process a quarantined, held or ignored message again (after adding its sender as a contact, say)
+     * @description Who may call: admin.
+     */
+    post: operations["retryInboundMail"];
   };
   "/api/v1/status/incidents": {
     /**
@@ -945,6 +973,65 @@ export interface components {
           error: string | null;
         })[];
     };
+    /** InboundMessageSummary */
+    "def-8": {
+      /** Format: uuid */
+      id: string;
+      /** Format: date-time */
+      created_at: string;
+      source: string;
+      /** @enum {string} */
+      status: "received" | "processing" | "created" | "appended" | "held" | "ignored" | "bounce" | "refused" | "quarantined";
+      outcome: string | null;
+      error: string | null;
+      from: string | null;
+      envelope_from: string | null;
+      subject: string | null;
+      size: number;
+      ticket_id: string | null;
+      outbox_id: string | null;
+      held_request_id: string | null;
+      automatic: string | null;
+      attempts: number;
+      /** Format: date-time */
+      processed_at: string | null;
+    };
+    /** InboundMessage */
+    "def-9": {
+      /** Format: uuid */
+      id: string;
+      /** Format: date-time */
+      created_at: string;
+      source: string;
+      /** @enum {string} */
+      status: "received" | "processing" | "created" | "appended" | "held" | "ignored" | "bounce" | "refused" | "quarantined";
+      outcome: string | null;
+      error: string | null;
+      from: string | null;
+      envelope_from: string | null;
+      subject: string | null;
+      size: number;
+      ticket_id: string | null;
+      outbox_id: string | null;
+      held_request_id: string | null;
+      automatic: string | null;
+      attempts: number;
+      /** Format: date-time */
+      processed_at: string | null;
+      message_id: string | null;
+      envelope_to: string[];
+      raw_truncated: boolean;
+      raw: string;
+      text: string | null;
+      html_sanitized: string | null;
+      attachments: ({
+          /** Format: uuid */
+          id: string;
+          filename: string | null;
+          content_type: string;
+          size: number;
+        })[];
+    };
   };
   responses: never;
   parameters: never;
@@ -1005,6 +1092,26 @@ export interface operations {
       "4XX": {
         content: {
           "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Prometheus metrics (text exposition format 0.0.4)
+   * @description Who may call: manager, admin.
+   */
+  getMetrics: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "text/plain": string;
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "text/plain": components["schemas"]["def-0"];
         };
       };
     };
@@ -2030,6 +2137,10 @@ export interface operations {
         plan?: string;
         /** @description an agent id, or "none" for unassigned */
         assignee_id?: string;
+        /** @description the policy's request type id */
+        request_type?: string;
+        /** @description only tickets paged to on-call on arrival or handed over at closing */
+        after_hours?: boolean;
         /** @description only tickets with a clock due within this many minutes (or overdue) */
         breaching_within_minutes?: number;
         limit?: number;
@@ -2181,6 +2292,11 @@ export interface operations {
       200: {
         content: {
           "application/json": {
+            /** @description open tickets moved onto the active version so far, of those to move; null when all are on it */
+            reprojecting: {
+              done: number;
+              total: number;
+            } | null;
             version: number;
             /** Format: date-time */
             activated_at: string;
@@ -2202,7 +2318,7 @@ export interface operations {
     };
   };
   /**
-   * Validate and activate a new policy version; open tickets are re-projected
+   * Validate and activate a new policy version; open tickets are re-projected onto it in the background
    * @description Who may call: admin.
    */
   activatePolicy: {
@@ -2223,7 +2339,11 @@ export interface operations {
         content: {
           "application/json": {
             version: number;
-            reprojected: number;
+            /** @description open tickets moved onto the active version so far, of those to move; null when all are on it */
+            reprojecting: {
+              done: number;
+              total: number;
+            } | null;
           };
         };
       };
@@ -3706,6 +3826,92 @@ export interface operations {
               }[];
             /** Format: date-time */
             created_at: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Inbound mail, newest first, with what became of each message
+   * @description Who may call: admin.
+   */
+  listInboundMail: {
+    parameters: {
+      query?: {
+        status?: "received" | "processing" | "created" | "appended" | "held" | "ignored" | "bounce" | "refused" | "quarantined";
+        limit?: number;
+        cursor?: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["def-8"][];
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * One inbound message: its outcome, text, sanitised HTML, attachments and raw source
+   * @description Who may call: admin.
+   */
+  getInboundMail: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["def-9"];
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Process a quarantined, held or ignored message again (after adding its sender as a contact, say)
+   * @description Who may call: admin.
+   */
+  retryInboundMail: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            id: string;
+            status: string;
+            outcome: string;
+            ticket_id: string | null;
           };
         };
       };

@@ -1,0 +1,57 @@
+// `npm run bench:start`: a fresh `npm start` (node src/main.ts on a new data directory, PGlite
+// unless DATABASE_URL is set): milliseconds until /healthz answers, until the demo logins are
+// printed (the service prints its URL once it listens, so /healthz is polled from then on), and the resident memory after 10 s idle and at its peak (Linux /proc). One JSON line.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const IDLE_MS = Number(process.env.BENCH_IDLE_MS ?? 10_000);
+const dataDir = mkdtempSync(join(tmpdir(), 'accord-start-'));
+const started = performance.now();
+const child = spawn(process.execPath, ['src/main.ts'], {
+  cwd: root,
+  env: { ...process.env, PORT: '0', ACCORD_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ACCORD_DEMO: '1' },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+let printedMs: number | null = null;
+let url: string | null = null;
+let out = '';
+child.stdout!.on('data', (chunk: Buffer) => {
+  out += chunk.toString();
+  const m = /Accord is running at (http:\/\/\S+)/.exec(out);
+  if (m && url === null) {
+    url = m[1];
+    printedMs = performance.now() - started;
+  }
+});
+
+const memory = (field: 'VmRSS' | 'VmHWM') => {
+  const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+  return m ? Math.round(Number(m[1]) / 1024) : null;
+};
+
+let healthzMs: number | null = null;
+while (healthzMs === null && performance.now() - started < 120_000) {
+  try {
+    if (url === null) throw new Error('not listening yet');
+    const res = await fetch(`${url}/healthz`);
+    if (res.ok) healthzMs = performance.now() - started;
+  } catch {
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+await new Promise((r) => setTimeout(r, IDLE_MS));
+const result = {
+  bench: 'start',
+  database: process.env.DATABASE_URL ? 'postgres' : 'pglite',
+  healthz_ms: healthzMs === null ? null : Math.round(healthzMs),
+  ready_ms: printedMs === null ? null : Math.round(printedMs),
+  idle_rss_mb: memory('VmRSS'),
+  peak_rss_mb: memory('VmHWM'),
+};
+child.kill('SIGTERM');
+await new Promise((r) => child.once('exit', r));
+rmSync(dataDir, { recursive: true, force: true });
+process.stdout.write(`${JSON.stringify(result)}\n`);

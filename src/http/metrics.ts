@@ -1,0 +1,80 @@
+// GET /metrics: Prometheus text format. Per process: requests by route and status, their latency,
+// and Node's own metrics. From the database, read when scraped (so every instance reports the
+// same desk-wide numbers): open SLA clocks, warnings and breaches fired, the e-mail outbox (depth,
+// failing), pending webhook deliveries, pg-boss queue depth per queue, re-projection progress.
+// Access: managers and admins (an API token of such an agent in Prometheus's `authorization`).
+import type { FastifyInstance } from 'fastify';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Db } from '../platform/db.ts';
+import { reprojectionProgress } from '../policy-versions/index.ts';
+import { errorResponses, MANAGERS } from './route-kit.ts';
+
+type DeskNumbers = { open_clocks: number; warnings: number; breaches: number; outbox_depth: number; email_failing: number; webhooks_pending: number };
+
+const DESK_SQL = `SELECT
+  (SELECT count(*)::int FROM sla_clocks WHERE met_at IS NULL AND state <> 'cancelled') AS open_clocks,
+  (SELECT count(*)::int FROM ticket_events WHERE type = 'sla_warning') AS warnings,
+  (SELECT count(*)::int FROM ticket_events WHERE type = 'sla_breach') AS breaches,
+  (SELECT count(*)::int FROM outbox WHERE sent_at IS NULL) AS outbox_depth,
+  (SELECT count(*)::int FROM outbox WHERE sent_at IS NULL AND last_error IS NOT NULL) AS email_failing,
+  (SELECT count(*)::int FROM webhook_deliveries WHERE status = 'pending') AS webhooks_pending`;
+
+async function queueDepths(db: Db): Promise<Array<{ name: string; n: number }>> {
+  // pg-boss's tables exist once a process has started the jobs (not in an app built for tests).
+  const { rows } = await db.query<{ present: boolean }>("SELECT to_regclass('pgboss.job') IS NOT NULL AS present");
+  if (!rows[0].present) return [];
+  return (await db.query<{ name: string; n: number }>("SELECT name, count(*)::int AS n FROM pgboss.job WHERE state IN ('created', 'retry') GROUP BY name ORDER BY name")).rows;
+}
+
+/** The app's registry and the request hooks; call before routes are added. */
+export function registerMetrics(app: FastifyInstance, deps: { db: Db }): void {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const requests = new Counter({ name: 'accord_http_requests_total', help: 'HTTP requests by route and status', labelNames: ['method', 'route', 'status'], registers: [registry] });
+  const latency = new Histogram({
+    name: 'accord_http_request_duration_seconds', help: 'HTTP request latency by route', labelNames: ['method', 'route'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers: [registry],
+  });
+  const desk = (name: string, help: string, key: keyof DeskNumbers) => ({ name, help, key });
+  const deskGauges = [
+    desk('accord_sla_open_clocks', 'SLA clocks not met and not cancelled', 'open_clocks'),
+    desk('accord_sla_warnings_total', 'SLA warnings fired (timeline events)', 'warnings'),
+    desk('accord_sla_breaches_total', 'SLA breaches fired (timeline events)', 'breaches'),
+    desk('accord_outbox_depth', 'E-mail messages waiting in the outbox', 'outbox_depth'),
+    desk('accord_email_failing', 'Outbox messages whose last delivery attempt failed', 'email_failing'),
+    desk('accord_webhook_deliveries_pending', 'Webhook deliveries waiting to be sent', 'webhooks_pending'),
+  ].map((g) => ({ ...g, gauge: new Gauge({ name: g.name, help: g.help, registers: [registry] }) }));
+  const queued = new Gauge({ name: 'accord_queue_depth', help: 'Jobs waiting in each pg-boss queue', labelNames: ['queue'], registers: [registry] });
+  const reprojection = new Gauge({ name: 'accord_policy_reprojection_tickets', help: 'Re-projection onto the active policy: tickets done and total (0 when none is running)', labelNames: ['kind'], registers: [registry] });
+
+  // The route as declared (`/api/v1/tickets/:id`), never the raw URL: bounded label values.
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.url === '/metrics') return;
+    const route = request.routeOptions.url ?? 'unmatched';
+    requests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    latency.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+  });
+
+  app.get(
+    '/metrics',
+    {
+      config: { access: MANAGERS },
+      schema: {
+        operationId: 'getMetrics', tags: ['health'], summary: 'Prometheus metrics (text exposition format 0.0.4)',
+        produces: ['text/plain'],
+        response: { 200: { content: { 'text/plain': { schema: { type: 'string' } } } }, ...errorResponses },
+      },
+    },
+    async (_request, reply) => {
+      const { rows } = await deps.db.query<DeskNumbers>(DESK_SQL);
+      for (const g of deskGauges) g.gauge.set(Number(rows[0][g.key]));
+      queued.reset();
+      for (const q of await queueDepths(deps.db)) queued.set({ queue: q.name }, q.n);
+      const progress = await reprojectionProgress(deps.db);
+      reprojection.set({ kind: 'done' }, progress?.done ?? 0);
+      reprojection.set({ kind: 'total' }, progress?.total ?? 0);
+      reply.type(registry.contentType);
+      return registry.metrics();
+    },
+  );
+}

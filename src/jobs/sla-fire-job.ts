@@ -1,0 +1,60 @@
+// The sla-fire job: one per clock that owes a signal, firing what it owes (tickets/sweep.ts:
+// fireClockSignals claims each signal with the owed condition itself, so a retry or a second
+// worker does nothing twice). The queue's policy is 'exclusive': pg-boss refuses a second job
+// with the same singletonKey while one is queued, retrying or active (a unique index, checked in
+// the INSERT), so sweeps that find the same clock again add no job. 'standard' ignores the key
+// and 'singleton' only limits active jobs: that is how 36 copies of one clock's job piled up.
+// Workers fetch 50 at a time and keep fetching while batches come back full.
+import type { Clock, Db, Logger, PgBoss } from '../platform/index.ts';
+import { fireClockSignals } from '../tickets/index.ts';
+
+export const SLA_FIRE = 'sla-fire';
+const POLICY = 'exclusive';
+export const FIRE_BATCH = 50;
+
+export type SlaFireDeps = { db: Db; clock: Clock; logger: Logger };
+
+/** Creates the queue with its deduplicating policy; a queue left by an older version is replaced (the sweep re-finds its clocks). */
+export async function createSlaFireQueue(boss: PgBoss): Promise<void> {
+  const existing = await boss.getQueue(SLA_FIRE);
+  if (existing && existing.policy !== POLICY) await boss.deleteQueue(SLA_FIRE);
+  if (!existing || existing.policy !== POLICY) {
+    await boss.createQueue(SLA_FIRE, { policy: POLICY, retryLimit: 5, retryDelay: 2 }).catch(async (e) => {
+      // Another instance created it between our read and our create.
+      if ((await boss.getQueue(SLA_FIRE))?.policy !== POLICY) throw e;
+    });
+  }
+}
+
+/** Queues one fire job per clock; clocks that already have one queued or running are skipped. Returns how many were added. */
+export async function enqueueClockFires(boss: PgBoss, clockIds: string[]): Promise<number> {
+  if (clockIds.length === 0) return 0;
+  const ids = await boss.insert(SLA_FIRE, clockIds.map((clockId) => ({ data: { clockId }, singletonKey: clockId })), { returnId: true });
+  return ids?.length ?? 0;
+}
+
+/** The handler: fires each job's clock, one transaction per clock. */
+export async function handleSlaFire(deps: SlaFireDeps, clockIds: string[]): Promise<number> {
+  const ctx = { ...deps, actor: { kind: 'system' as const } };
+  let fired = 0;
+  let failure: unknown = null;
+  for (const clockId of clockIds) {
+    try {
+      const signals = await fireClockSignals({ ctx, input: { clockId } });
+      if (signals.length) deps.logger.info({ clockId, fired: signals }, 'sla signals fired');
+      fired += signals.length;
+    } catch (e) {
+      // The rest of the batch still fires; the batch is then retried, and the claims make the retry harmless.
+      failure = e;
+    }
+  }
+  if (failure) throw failure;
+  return fired;
+}
+
+export async function registerSlaFireJob({ boss, ...deps }: SlaFireDeps & { boss: PgBoss }): Promise<void> {
+  await createSlaFireQueue(boss);
+  await boss.work<{ clockId: string }>(SLA_FIRE, { pollingIntervalSeconds: 1, batchSize: FIRE_BATCH, burstWhenBatchFull: true }, async (jobs) => {
+    await handleSlaFire(deps, jobs.map((j) => j.data.clockId));
+  });
+}
