@@ -14,8 +14,8 @@
 //    count. The load generator shares the cores with the server.
 // 2. Fan-out: N confirmed subscribers; one incident posted with notify on; then Accord's own
 //    path, timed from the post: the fan-out batches (status/fan-out.ts) queue one outbox row per
-//    subscriber, and a stand-in for the email channel reads the outbox in order and sends each
-//    row with nodemailer (pooled SMTP) to a local sink (smtp-server that accepts and discards).
+//    subscriber, and the email channel's delivery (email/deliver.ts, pooled SMTP) sends each row
+//    to a local sink (smtp-server that accepts and discards).
 //    The ceiling: nodemailer sending N prebuilt messages of the same size straight to the sink.
 //
 // The last line printed is one JSON object:
@@ -31,6 +31,7 @@ import { migrate, openPgliteDb, openPostgresDb, silentLogger, systemClock, type 
 import { activatePolicy } from '../src/policy-versions/index.ts';
 import { seedStatus } from '../src/demo/seed-status.ts';
 import { createIncident, fanOutPending } from '../src/status/index.ts';
+import { deliverDueMail, emailSettingsFor, smtpSender } from '../src/email/index.ts';
 
 const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
 const SECONDS = num('BENCH_SECONDS', 10);
@@ -117,37 +118,17 @@ async function main(): Promise<void> {
   );
   await db.query('DELETE FROM outbox');
   await db.query('UPDATE status_notifications SET done_at = now() WHERE done_at IS NULL');
-  const ours = transport(smtp.port);
+  const sender = smtpSender(`smtp://127.0.0.1:${smtp.port}`, { maxConnections: SMTP_POOL });
   const started = performance.now();
   await createIncident({ ctx: system, input: { name: 'Benchmark incident', body: 'Investigating a benchmark.', components: [{ id: 'chat-routing', status: 'partial_outage' }] } });
   const fanStart = performance.now();
   const queued = await fanOutPending(system, { baseUrl: 'http://127.0.0.1', batchSize: 500 }, Number.MAX_SAFE_INTEGER);
   const fanOutMs = performance.now() - fanStart;
-  // The stand-in for the email channel: the outbox in pages (one reader at a time), each row one SMTP message.
-  type Row = { id: string; recipient: string; subject: string; body: string; payload: { html: string; headers: Record<string, string> } };
-  let rows: Row[] = [];
-  let cursor = '';
-  let loading: Promise<void> | null = null;
-  const nextOurs = async (): Promise<SendMailOptions | null> => {
-    while (rows.length === 0) {
-      if (!cursor.startsWith('done')) {
-        loading ??= db.query<Row>(
-          "SELECT id::text AS id, recipient, subject, body, payload FROM outbox WHERE kind = 'status_notice' AND id::text > $1 ORDER BY id::text LIMIT 2000",
-          [cursor],
-        ).then(({ rows: page }) => {
-          rows = page;
-          cursor = page.length ? page.at(-1)!.id : 'done';
-          loading = null;
-        });
-        await loading;
-      } else return null;
-    }
-    const m = rows.shift()!;
-    return { from: 'status@vendor.example', to: m.recipient, subject: m.subject, text: m.body, html: m.payload.html, headers: m.payload.headers };
-  };
-  const deliveredOurs = await sendAll(ours, () => nextOurs());
+  // The email channel's own delivery (src/email/deliver.ts) sends the outbox to the sink.
+  const run = await deliverDueMail({ ctx: system, settings: { email: emailSettingsFor('status@vendor.example', 'OpenMethods'), sender } });
+  const deliveredOurs = run.sent;
   const oursSeconds = (performance.now() - started) / 1000;
-  ours.close();
+  sender.close();
 
   const raw = transport(smtp.port);
   const sample = await db.query<any>("SELECT recipient, subject, body, payload FROM outbox WHERE kind = 'status_notice' LIMIT 1");

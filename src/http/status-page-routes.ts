@@ -24,7 +24,7 @@ const SUBSCRIBE_LIMIT = 10;
 const SUBSCRIBE_WINDOW_MS = 15 * 60_000;
 const ARRAY_FIELDS = new Set(['components']);
 
-const html = { 200: { type: 'string', description: 'An HTML page' } } as const;
+const html = { 200: { type: 'string', description: 'An HTML page (or the feed, for the feeds)' } } as const;
 const tokenParams = {
   type: 'object', required: ['token'], properties: { token: { type: 'string', minLength: 20, maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' } },
 } as const;
@@ -47,6 +47,18 @@ function sendHtml(reply: FastifyReply, body: string, code = 200) {
 // A browser (it asks for HTML) gets a refusal as a page; API clients get the usual envelope.
 const wantsHtml = (request: FastifyRequest) => /text\/html/.test(request.headers.accept ?? '') && request.url.startsWith('/status');
 
+const PUBLIC = { access: 'public' } as const;
+
+/** The schema of a route answering a page (or a feed: text either way). */
+function htmlSchema(operationId: string, summary: string, extra: Record<string, unknown> = {}) {
+  return { operationId, tags, summary, response: { ...html, ...errorResponses }, ...extra };
+}
+
+/** 'scheduled-maintenances/upcoming.json' -> 'statuspageScheduledMaintenancesUpcoming'. */
+function v2OperationId(path: string): string {
+  return `statuspage${path.replace(/\.json$/, '').split(/[^a-z]+/).map((w) => w[0].toUpperCase() + w.slice(1)).join('')}`;
+}
+
 const isForm = (request: FastifyRequest) => (request.headers['content-type'] ?? '').toLowerCase().startsWith(FORM);
 
 export function registerStatusPageRoutes(app: FastifyInstance, deps: StatusRouteDeps): void {
@@ -65,14 +77,16 @@ export function registerStatusPageRoutes(app: FastifyInstance, deps: StatusRoute
 
     // HTML forms and RFC 8058 one-click posts: text fields, "components" always a list.
     scope.addContentTypeParser(FORM, { parseAs: 'buffer' }, (_request, body, done) => {
-      if (!isUtf8(body as Buffer)) return done(new InvalidInputError('The body is not valid UTF-8', [{ path: 'body', message: 'is not valid UTF-8' }]), undefined);
+      if (!isUtf8(body as Buffer)) {
+        return done(new InvalidInputError('The body is not valid UTF-8', [{ path: 'body', message: 'is not valid UTF-8' }]), undefined);
+      }
       const form = new URLSearchParams((body as Buffer).toString('utf8'));
       const out: Record<string, string | string[]> = {};
       for (const key of new Set(form.keys())) out[key] = ARRAY_FIELDS.has(key) ? form.getAll(key).filter((v) => v !== '') : form.get(key)!;
       done(null, out);
     });
 
-    scope.get('/status', { config: { access: 'public' }, schema: { operationId: 'statusPage', tags, summary: 'The status page (HTML)', response: { ...html, ...errorResponses } } },
+    scope.get('/status', { config: PUBLIC, schema: htmlSchema('statusPage', 'The status page (HTML)') },
       async (request, reply) => {
         const s = await state(request);
         return sendHtml(reply, memo(s, 'index', () => renderIndex(s)));
@@ -80,7 +94,9 @@ export function registerStatusPageRoutes(app: FastifyInstance, deps: StatusRoute
 
     scope.get<{ Params: { id: string } }>('/status/incidents/:id', {
       config: { access: 'public' },
-      schema: { operationId: 'statusIncidentPage', tags, summary: "An incident's or maintenance's timeline and postmortem (HTML)", params: { type: 'object', required: ['id'], properties: { id: uuid } }, response: { ...html, ...errorResponses } },
+      schema: htmlSchema('statusIncidentPage', "An incident's or maintenance's timeline and postmortem (HTML)", {
+        params: { type: 'object', required: ['id'], properties: { id: uuid } },
+      }),
     }, async (request, reply) => {
       const s = await state(request);
       return sendHtml(reply, renderIncident(s, await publicEntry(readCtxFor(request, deps), s, request.params.id)));
@@ -90,7 +106,11 @@ export function registerStatusPageRoutes(app: FastifyInstance, deps: StatusRoute
       config: { access: 'public' },
       schema: {
         operationId: 'statusHistory', tags, summary: 'Incidents and maintenance of one month (HTML)',
-        querystring: { type: 'object', additionalProperties: false, properties: { month: { type: 'string', pattern: '^(20[0-9]{2}|21[0-9]{2})-(0[1-9]|1[0-2])$', description: 'YYYY-MM (UTC); default: this month' } } },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { month: { type: 'string', pattern: '^(20[0-9]{2}|21[0-9]{2})-(0[1-9]|1[0-2])$', description: 'YYYY-MM (UTC); default: this month' } },
+        },
         response: { ...html, ...errorResponses },
       },
     }, async (request, reply) => {
@@ -100,14 +120,14 @@ export function registerStatusPageRoutes(app: FastifyInstance, deps: StatusRoute
       return sendHtml(reply, renderHistory(s.page, month, current, await monthEntries(readCtxFor(request, deps).db, s.page, month.toString())));
     });
 
-    scope.get('/status/feed.atom', { config: { access: 'public' }, schema: { operationId: 'statusAtom', tags, summary: 'Atom feed of incidents and maintenance', response: { 200: { type: 'string' }, ...errorResponses } } },
+    scope.get('/status/feed.atom', { config: PUBLIC, schema: htmlSchema('statusAtom', 'Atom feed of incidents and maintenance') },
       async (request, reply) => {
         const s = await state(request);
         return reply.header('content-type', 'application/atom+xml; charset=utf-8').header('cross-origin-resource-policy', 'cross-origin')
           .send(memo(s, 'atom', () => atomFeed(s, settings)));
       });
 
-    scope.get('/status/maintenance.ics', { config: { access: 'public' }, schema: { operationId: 'statusCalendar', tags, summary: 'iCalendar feed of maintenance windows', response: { 200: { type: 'string' }, ...errorResponses } } },
+    scope.get('/status/maintenance.ics', { config: PUBLIC, schema: htmlSchema('statusCalendar', 'iCalendar feed of maintenance windows') },
       async (request, reply) => {
         const s = await state(request);
         if (!s.page.publishes.maintenance) throw new NotFoundError('This status page publishes no maintenance');
@@ -129,15 +149,18 @@ export function registerStatusPageRoutes(app: FastifyInstance, deps: StatusRoute
     });
 
     // One window per form: the status page's and each notice list's.
-    const subscribeRoute = (list: (request: FastifyRequest) => string, limiter = new WindowLimiter(SUBSCRIBE_LIMIT, SUBSCRIBE_WINDOW_MS)) => async (request: FastifyRequest, reply: FastifyReply) => {
-      if (!limiter.take(request.ip, deps.clock.now().epochMilliseconds)) {
-        throw new LimitExceededError('Too many subscription requests from this address; try again in a quarter of an hour');
-      }
-      const body = request.body as { email: string; components?: string[] };
-      const ctx = readCtxFor(request, deps);
-      await subscribe({ ctx, input: { email: body.email, components: body.components, list: list(request) }, settings });
-      if (!isForm(request)) return reply.code(202).send({ message: SUBSCRIBE_ANSWER });
-      return sendHtml(reply, renderMessage(await requireStatusPage(ctx.db), 'Check your email', [SUBSCRIBE_ANSWER]), 202);
+    const subscribeRoute = (list: (request: FastifyRequest) => string) => {
+      const limiter = new WindowLimiter(SUBSCRIBE_LIMIT, SUBSCRIBE_WINDOW_MS);
+      return async (request: FastifyRequest, reply: FastifyReply) => {
+        if (!limiter.take(request.ip, deps.clock.now().epochMilliseconds)) {
+          throw new LimitExceededError('Too many subscription requests from this address; try again in a quarter of an hour');
+        }
+        const body = request.body as { email: string; components?: string[] };
+        const ctx = readCtxFor(request, deps);
+        await subscribe({ ctx, input: { email: body.email, components: body.components, list: list(request) }, settings });
+        if (!isForm(request)) return reply.code(202).send({ message: SUBSCRIBE_ANSWER });
+        return sendHtml(reply, renderMessage(await requireStatusPage(ctx.db), 'Check your email', [SUBSCRIBE_ANSWER]), 202);
+      };
     };
 
     scope.post('/status/subscribe', {
@@ -161,24 +184,26 @@ export function registerStatusPageRoutes(app: FastifyInstance, deps: StatusRoute
     type TokenReq = { Params: { token: string } };
     scope.get<TokenReq>('/status/confirm/:token', {
       config: { access: 'public' },
-      schema: { operationId: 'statusConfirmPage', tags, summary: 'The confirmation page (a button: mail scanners that follow links confirm nothing)', params: tokenParams, response: { ...html, ...errorResponses } },
+      schema: htmlSchema('statusConfirmPage', 'The confirmation page (a button: mail scanners that follow links confirm nothing)', { params: tokenParams }),
     }, async (request, reply) => {
       const page = await requireStatusPage(deps.db);
-      return sendHtml(reply, renderMessage(page, 'Confirm your subscription', ['One more step: confirm that you want these notices.'], { action: `/status/confirm/${request.params.token}`, button: 'Confirm' }));
+      const form = { action: `/status/confirm/${request.params.token}`, button: 'Confirm' };
+      return sendHtml(reply, renderMessage(page, 'Confirm your subscription', ['One more step: confirm that you want these notices.'], form));
     });
 
     scope.post<TokenReq>('/status/confirm/:token', {
       config: { access: 'public' },
-      schema: { operationId: 'statusConfirm', tags, summary: 'Confirm a subscription (the link expires)', params: tokenParams, response: { ...html, ...errorResponses } },
+      schema: htmlSchema('statusConfirm', 'Confirm a subscription (the link expires)', { params: tokenParams }),
     }, async (request, reply) => {
       const sub = await confirmSubscription({ ctx: readCtxFor(request, deps), input: { token: request.params.token } });
       const page = await requireStatusPage(deps.db);
-      return sendHtml(reply, renderMessage(page, 'You are subscribed', [`${sub.email} will receive notices.`, `Change or cancel it any time: ${deps.baseUrl.replace(/\/+$/, '')}/status/subscription/${sub.manageToken}`]));
+      const manage = `${deps.baseUrl.replace(/\/+$/, '')}/status/subscription/${sub.manageToken}`;
+      return sendHtml(reply, renderMessage(page, 'You are subscribed', [`${sub.email} will receive notices.`, `Change or cancel it any time: ${manage}`]));
     });
 
     scope.get<TokenReq>('/status/subscription/:token', {
       config: { access: 'public' },
-      schema: { operationId: 'statusManagePage', tags, summary: 'Manage a subscription: components, unsubscribe', params: tokenParams, response: { ...html, ...errorResponses } },
+      schema: htmlSchema('statusManagePage', 'Manage a subscription: components, unsubscribe', { params: tokenParams }),
     }, async (request, reply) => {
       const sub = await getSubscription({ ctx: readCtxFor(request, deps), input: { token: request.params.token } });
       return sendHtml(reply, renderManage(await requireStatusPage(deps.db), sub, request.params.token));
@@ -193,17 +218,19 @@ export function registerStatusPageRoutes(app: FastifyInstance, deps: StatusRoute
       },
     }, async (request, reply) => {
       const body = (request.body ?? {}) as { components?: string[] };
-      const sub = await updateSubscription({ ctx: readCtxFor(request, deps), input: { token: request.params.token, components: body.components ?? [] } });
+      const input = { token: request.params.token, components: body.components ?? [] };
+      const sub = await updateSubscription({ ctx: readCtxFor(request, deps), input });
       return sendHtml(reply, renderManage(await requireStatusPage(deps.db), sub, request.params.token));
     });
 
     scope.get<TokenReq>('/status/unsubscribe/:token', {
       config: { access: 'public' },
-      schema: { operationId: 'statusUnsubscribePage', tags, summary: 'The unsubscribe page (a button)', params: tokenParams, response: { ...html, ...errorResponses } },
+      schema: htmlSchema('statusUnsubscribePage', 'The unsubscribe page (a button)', { params: tokenParams }),
     }, async (request, reply) => {
       await getSubscription({ ctx: readCtxFor(request, deps), input: { token: request.params.token } });
       const page = await requireStatusPage(deps.db);
-      return sendHtml(reply, renderMessage(page, 'Unsubscribe', ['Stop receiving these notices?'], { action: `/status/unsubscribe/${request.params.token}`, button: 'Unsubscribe' }));
+      const form = { action: `/status/unsubscribe/${request.params.token}`, button: 'Unsubscribe' };
+      return sendHtml(reply, renderMessage(page, 'Unsubscribe', ['Stop receiving these notices?'], form));
     });
 
     scope.post<TokenReq>('/status/unsubscribe/:token', {
@@ -223,7 +250,7 @@ export function registerStatusPageRoutes(app: FastifyInstance, deps: StatusRoute
     for (const path of V2_PATHS) {
       scope.get(`/api/v2/${path}`, {
         config: { access: 'public' },
-        schema: { operationId: `statuspage${path.replace(/\.json$/, '').split(/[^a-z]+/).map((w) => w[0].toUpperCase() + w.slice(1)).join('')}`, tags: ['statuspage'], summary: `Statuspage v2: ${path}`, response: { 200: V2_SCHEMAS[path], ...errorResponses } },
+        schema: { operationId: v2OperationId(path), tags: ['statuspage'], summary: `Statuspage v2: ${path}`, response: { 200: V2_SCHEMAS[path], ...errorResponses } },
       }, async (request, reply) => {
         const s: PublicState = await state(request);
         // Widgets on other sites read this API: open to every origin, as Statuspage's is.

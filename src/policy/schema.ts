@@ -266,7 +266,10 @@ export const Policy = z.strictObject({
       // scheduled outages gets a maintenance-only page). Default: both.
       publishes: z.array(z.enum(['incidents', 'maintenance'])).min(1).optional(),
       notify: z
-        .array(z.enum(['incident_reported', 'incident_resolved', 'maintenance_scheduled', 'maintenance_started', 'maintenance_completed', 'hotfix_postmortem']))
+        .array(z.enum([
+          'incident_reported', 'incident_updated', 'incident_resolved',
+          'maintenance_scheduled', 'maintenance_started', 'maintenance_updated', 'maintenance_completed', 'hotfix_postmortem',
+        ]))
         .optional(),
       maintenance: z.strictObject({ usual_window: z.string().optional(), notice: z.string().optional() }).optional(),
     })

@@ -6,7 +6,7 @@ import { checkNotify, notifySubscribers } from './notify.ts';
 import { checkComponentIds, requireStatusPage, type StatusPageConfig } from './page-config.ts';
 import { requireStatusWriter } from './permissions.ts';
 import { CreateIncidentInput, type Entry } from './schemas.ts';
-import { applyComponentChanges, bumpRevision, insertUpdate, loadEntry } from './store.ts';
+import { applyComponentChanges, bumpRevision, insertUpdate, loadEntry, statusWrite } from './store.ts';
 
 export function requireIncidents(page: StatusPageConfig): void {
   if (!page.publishes.incidents) {
@@ -30,7 +30,7 @@ export async function createIncident({ ctx, input }: { ctx: Ctx; input: CreateIn
   const now = ctx.clock.now();
   const id = randomUUID();
   const componentIds = [...new Set(v.components.map((c) => c.id))];
-  return ctx.db.transaction(async (tx) => {
+  return statusWrite(ctx.db, async (tx) => {
     await tx.query(
       `INSERT INTO status_incidents (id, kind, name, status, impact, component_ids, started_at, monitoring_at, created_at, updated_at, created_by)
        VALUES ($1, 'incident', $2, $3, $4, $5::jsonb, $6, $7, $6, $6, $8)`,

@@ -54,7 +54,10 @@ export function checkNotify(page: StatusPageConfig, event: StatusEvent, notify: 
 }
 
 /** Plain text of an update, as mailed and as in the feed. */
-export function updateText(page: StatusPageConfig, entry: Pick<Entry, 'name' | 'kind' | 'scheduledFor' | 'scheduledUntil'>, update: { status: string; body: string; affected: AffectedComponent[] }): string {
+type Described = Pick<Entry, 'name' | 'kind' | 'scheduledFor' | 'scheduledUntil'>;
+type UpdateText = { status: string; body: string; affected: AffectedComponent[] };
+
+export function updateText(page: StatusPageConfig, entry: Described, update: UpdateText): string {
   const lines = [`${entry.name}`, `${statusLabel(update.status)}: ${update.body}`];
   if (entry.kind === 'maintenance' && entry.scheduledFor && entry.scheduledUntil) {
     lines.push('', `Scheduled: ${entry.scheduledFor.toString()} to ${entry.scheduledUntil.toString()} (UTC)`);
@@ -108,19 +111,20 @@ export async function notifySubscribers(
 }
 
 /** Mails the requesters of the tickets linked to an incident, once per (update, ticket). */
-export async function notifyLinkedTickets(tx: Db, page: StatusPageConfig, entry: Pick<Entry, 'id' | 'name' | 'kind' | 'scheduledFor' | 'scheduledUntil'>, update: EntryUpdate): Promise<number> {
+export async function notifyLinkedTickets(tx: Db, page: StatusPageConfig, entry: Described & Pick<Entry, 'id'>, update: EntryUpdate): Promise<number> {
   const { rows } = await tx.query<{ ticket_id: string; number: number; email: string }>(
     `SELECT l.ticket_id, t.number, c.email FROM status_incident_tickets l JOIN tickets t ON t.id = l.ticket_id
      JOIN contacts c ON c.id = t.requester_id WHERE l.incident_id = $1 ORDER BY t.number`,
     [entry.id],
   );
+  const text = updateText(page, entry, { status: update.status, body: update.body, affected: update.affectedComponents });
   let sent = 0;
   for (const r of rows) {
     const queued = await queueMessage(tx, {
       kind: 'status_ticket_update',
       recipient: r.email,
       subject: `[${page.title}] ${statusLabel(update.status)}: ${entry.name} (ticket ${r.number})`,
-      body: `${updateText(page, entry, { status: update.status, body: update.body, affected: update.affectedComponents })}\n\nYour ticket ${r.number} is linked to this incident.`,
+      body: `${text}\n\nYour ticket ${r.number} is linked to this incident.`,
       payload: { incidentId: entry.id, updateId: update.id, ticketId: r.ticket_id },
       dedupeKey: `status-ticket:${update.id}:${r.ticket_id}`,
       createdAt: update.createdAt,

@@ -8,7 +8,7 @@ import { checkNotify, eventOfUpdate, notifyLinkedTickets, notifySubscribers } fr
 import { checkComponentIds, requireStatusPage, type StatusPageConfig } from './page-config.ts';
 import { requireStatusWriter } from './permissions.ts';
 import { PostUpdateInput, type ComponentStatus, type Entry } from './schemas.ts';
-import { applyComponentChanges, bumpRevision, insertUpdate, loadEntry } from './store.ts';
+import { applyComponentChanges, bumpRevision, insertUpdate, loadEntry, statusWrite } from './store.ts';
 
 /**
  * @example
@@ -19,7 +19,7 @@ export async function postUpdate({ ctx, input }: { ctx: Ctx; input: PostUpdateIn
   const v = parseInput(PostUpdateInput, input);
   const page = await requireStatusPage(ctx.db);
   checkComponentIds(page, v.components.map((c) => c.id), 'components');
-  return ctx.db.transaction(async (tx) => {
+  return statusWrite(ctx.db, async (tx) => {
     const entry = await lockEntry(tx, v.incidentId);
     const event = eventOfUpdate(entry, v.status, false);
     checkNotify(page, event, v.notify);
@@ -33,13 +33,23 @@ export async function lockEntry(tx: Db, id: string): Promise<Entry> {
   return (await loadEntry(tx, id))!;
 }
 
+type UpdateStep = {
+  status: string;
+  body: string;
+  impact?: string;
+  components: ReadonlyArray<{ id: string; status: ComponentStatus }>;
+  notify: boolean;
+  notifyTickets?: boolean;
+  event: ReturnType<typeof eventOfUpdate>;
+};
+
 /** The shared step: move the entry, set components, write the update, notify. Used by the sweep too. */
 export async function applyUpdate(
   ctx: Ctx,
   tx: Db,
   page: StatusPageConfig,
   entry: Entry,
-  v: { status: string; body: string; impact?: string; components: ReadonlyArray<{ id: string; status: ComponentStatus }>; notify: boolean; notifyTickets?: boolean; event: ReturnType<typeof eventOfUpdate> },
+  v: UpdateStep,
 ): Promise<Entry> {
   if (!canMove(entry.kind, entry.status, v.status)) {
     throw new ConflictError(`A ${entry.kind} that is ${entry.status} cannot move to ${v.status}`, [

@@ -7,19 +7,20 @@ import { requireStatusPage } from './page-config.ts';
 import { requireStatusWriter } from './permissions.ts';
 import { lockEntry } from './post-update.ts';
 import { PublishPostmortemInput, type Entry } from './schemas.ts';
-import { bumpRevision, loadEntry } from './store.ts';
+import { bumpRevision, loadEntry, statusWrite } from './store.ts';
 
 export async function publishPostmortem({ ctx, input }: { ctx: Ctx; input: PublishPostmortemInput }): Promise<Entry> {
   requireStatusWriter(ctx.actor, 'publish postmortems');
   const v = parseInput(PublishPostmortemInput, input);
   const page = await requireStatusPage(ctx.db);
-  return ctx.db.transaction(async (tx) => {
+  return statusWrite(ctx.db, async (tx) => {
     const entry = await lockEntry(tx, v.incidentId);
     if (entry.kind !== 'incident' || (entry.status !== 'resolved' && entry.status !== 'postmortem')) {
       throw new ConflictError('A postmortem is published on a resolved incident', [{ path: 'incident_id', message: `is ${entry.kind} ${entry.status}` }]);
     }
     const event = entry.hotfix ? 'hotfix_postmortem' : 'postmortem';
-    checkNotify(page, event, v.notify);
+    // A postmortem is an update of the page: promised wherever updates are.
+    checkNotify(page, entry.hotfix ? event : 'incident_updated', v.notify);
     const now = ctx.clock.now();
     await tx.query(
       `UPDATE status_incidents SET status = 'postmortem', postmortem_body = $2, postmortem_published_at = $3, updated_at = $3 WHERE id = $1`,

@@ -7,7 +7,7 @@ import { checkNotify, notifySubscribers } from './notify.ts';
 import { checkComponentIds, componentName, requireStatusPage } from './page-config.ts';
 import { requireStatusWriter } from './permissions.ts';
 import { RecordHotfixInput, type Entry } from './schemas.ts';
-import { bumpRevision, insertUpdate, loadEntry } from './store.ts';
+import { bumpRevision, insertUpdate, loadEntry, statusWrite } from './store.ts';
 
 export async function recordHotfix({ ctx, input }: { ctx: Ctx; input: RecordHotfixInput }): Promise<Entry> {
   requireStatusWriter(ctx.actor, 'record hotfixes');
@@ -19,7 +19,7 @@ export async function recordHotfix({ ctx, input }: { ctx: Ctx; input: RecordHotf
   const now = ctx.clock.now();
   const id = randomUUID();
   const components = [...new Set(v.components)];
-  return ctx.db.transaction(async (tx) => {
+  return statusWrite(ctx.db, async (tx) => {
     await tx.query(
       `INSERT INTO status_incidents (id, kind, name, status, impact, hotfix, component_ids, started_at, resolved_at,
          postmortem_body, postmortem_published_at, created_at, updated_at, created_by)

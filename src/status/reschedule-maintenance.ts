@@ -7,14 +7,15 @@ import { requireStatusWriter } from './permissions.ts';
 import { lockEntry } from './post-update.ts';
 import { reminderAt } from './schedule-maintenance.ts';
 import { RescheduleMaintenanceInput, type Entry } from './schemas.ts';
-import { bumpRevision, insertUpdate, loadEntry } from './store.ts';
+import { bumpRevision, insertUpdate, loadEntry, statusWrite } from './store.ts';
 
 export async function rescheduleMaintenance({ ctx, input }: { ctx: Ctx; input: RescheduleMaintenanceInput }): Promise<Entry> {
   requireStatusWriter(ctx.actor, 'reschedule maintenance');
   const v = parseInput(RescheduleMaintenanceInput, input);
   const page = await requireStatusPage(ctx.db);
-  checkNotify(page, 'maintenance_rescheduled', v.notify);
-  return ctx.db.transaction(async (tx) => {
+  // A new time is an update of the page: promised wherever updates are.
+  checkNotify(page, 'maintenance_updated', v.notify);
+  return statusWrite(ctx.db, async (tx) => {
     const entry = await lockEntry(tx, v.incidentId);
     if (entry.kind !== 'maintenance') throw new ConflictError('Only a maintenance is rescheduled', [{ path: 'incident_id', message: 'is an incident' }]);
     if (entry.status !== 'scheduled') {

@@ -7,7 +7,7 @@ import { checkNotify, notifySubscribers } from './notify.ts';
 import { checkComponentIds, componentName, requireStatusPage, type StatusPageConfig } from './page-config.ts';
 import { requireStatusWriter } from './permissions.ts';
 import { ScheduleMaintenanceInput, type Entry } from './schemas.ts';
-import { bumpRevision, insertUpdate, loadEntry } from './store.ts';
+import { bumpRevision, insertUpdate, loadEntry, statusWrite } from './store.ts';
 
 export function requireMaintenance(page: StatusPageConfig): void {
   if (!page.publishes.maintenance) throw new ConflictError('This status page publishes no maintenance', [{ path: 'status_page.publishes', message: 'has no maintenance' }]);
@@ -27,7 +27,7 @@ export async function scheduleMaintenance({ ctx, input }: { ctx: Ctx; input: Sch
   const now = ctx.clock.now();
   const id = randomUUID();
   const components = [...new Set(v.components)];
-  return ctx.db.transaction(async (tx) => {
+  return statusWrite(ctx.db, async (tx) => {
     await tx.query(
       `INSERT INTO status_incidents (id, kind, name, status, impact, component_ids, scheduled_for, scheduled_until, auto_transition,
          reminder_minutes, reminder_at, created_at, updated_at, created_by)

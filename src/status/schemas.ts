@@ -18,13 +18,15 @@ export type Indicator = 'none' | 'minor' | 'major' | 'critical' | 'maintenance';
 /** The events a policy's `status_page.notify` can promise. */
 export type NotifyEvent =
   | 'incident_reported'
+  | 'incident_updated'
   | 'incident_resolved'
   | 'maintenance_scheduled'
   | 'maintenance_started'
+  | 'maintenance_updated'
   | 'maintenance_completed'
   | 'hotfix_postmortem';
 /** Events a vendor may send without having promised them. */
-export type StatusEvent = NotifyEvent | 'incident_updated' | 'maintenance_updated' | 'maintenance_reminder' | 'maintenance_rescheduled' | 'postmortem' | 'notice';
+export type StatusEvent = NotifyEvent | 'maintenance_reminder' | 'maintenance_rescheduled' | 'postmortem' | 'notice';
 
 export const LIMITS = { name: 200, body: 20_000, components: 50, email: 254 } as const;
 

@@ -4,7 +4,7 @@ import { parseInput, recordAudit, type Ctx } from '../platform/index.ts';
 import { checkComponentIds, requireStatusPage } from './page-config.ts';
 import { requireStatusWriter } from './permissions.ts';
 import { SetComponentStatusInput, type AffectedComponent } from './schemas.ts';
-import { applyComponentChanges, bumpRevision } from './store.ts';
+import { applyComponentChanges, bumpRevision, statusWrite } from './store.ts';
 import { randomUUID } from 'node:crypto';
 
 export async function setComponentStatus({ ctx, input }: { ctx: Ctx; input: SetComponentStatusInput }): Promise<AffectedComponent> {
@@ -13,7 +13,7 @@ export async function setComponentStatus({ ctx, input }: { ctx: Ctx; input: SetC
   const page = await requireStatusPage(ctx.db);
   checkComponentIds(page, [v.componentId], 'component_id');
   const now = ctx.clock.now();
-  return ctx.db.transaction(async (tx) => {
+  return statusWrite(ctx.db, async (tx) => {
     const [change] = await applyComponentChanges(tx, page, [{ id: v.componentId, status: v.status }], now, null);
     await recordAudit(tx, {
       at: now, actor: ctx.actor, type: 'status_component.changed', subjectKind: 'status_component', subjectId: randomUUID(),

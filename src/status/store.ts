@@ -140,8 +140,18 @@ export function localStatusWrites(): number {
 /** Every status write calls this in its transaction, so cached public reads are dropped. */
 export async function bumpRevision(tx: Db): Promise<void> {
   await tx.query('INSERT INTO status_revision (id, revision) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET revision = status_revision.revision + 1');
-  // Counted before the commit: a rollback costs one needless reload, never a stale read.
+  // Counted now and again after the commit (statusWrite): a rollback costs one needless reload.
   localWrites++;
+}
+
+/**
+ * A status write's transaction, counted again once it has committed: a reader that looked
+ * between the count in bumpRevision and the commit (and cached what it saw) reloads.
+ */
+export async function statusWrite<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+  const result = await db.transaction(fn);
+  localWrites++;
+  return result;
 }
 
 export async function currentRevision(db: Db): Promise<number> {

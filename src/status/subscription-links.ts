@@ -7,7 +7,15 @@ import { TokenInput, UpdateSubscriptionInput, type Subscription } from './schema
 import { hashToken } from './tokens.ts';
 
 const COLUMNS = 'id, list, email, component_ids, confirmed_at, unsubscribed_at, created_at';
-type Row = { id: string; list: string; email: string; component_ids: string[] | null; confirmed_at: Temporal.Instant | null; unsubscribed_at: Temporal.Instant | null; created_at: Temporal.Instant };
+type Row = {
+  id: string;
+  list: string;
+  email: string;
+  component_ids: string[] | null;
+  confirmed_at: Temporal.Instant | null;
+  unsubscribed_at: Temporal.Instant | null;
+  created_at: Temporal.Instant;
+};
 
 function toSubscription(r: Row): Subscription {
   return { id: r.id, list: r.list, email: r.email, componentIds: r.component_ids, confirmedAt: r.confirmed_at, unsubscribedAt: r.unsubscribed_at, createdAt: r.created_at };
@@ -51,8 +59,13 @@ export async function updateSubscription({ ctx, input }: { ctx: ReadCtx; input: 
   const componentIds = current.list === 'status' && v.components?.length ? [...new Set(v.components)] : null;
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
-    const { rows } = await tx.query<Row>(`UPDATE status_subscribers SET component_ids = $2::jsonb WHERE id = $1 RETURNING ${COLUMNS}`, [current.id, componentIds ? JSON.stringify(componentIds) : null]);
-    await recordAudit(tx, { at: now, actor: system, type: 'status_subscriber.changed', subjectKind: 'status_subscriber', subjectId: current.id, data: { components: componentIds } });
+    const { rows } = await tx.query<Row>(
+      `UPDATE status_subscribers SET component_ids = $2::jsonb WHERE id = $1 RETURNING ${COLUMNS}`,
+      [current.id, componentIds ? JSON.stringify(componentIds) : null],
+    );
+    await recordAudit(tx, {
+      at: now, actor: system, type: 'status_subscriber.changed', subjectKind: 'status_subscriber', subjectId: current.id, data: { components: componentIds },
+    });
     return toSubscription(rows[0]);
   });
 }

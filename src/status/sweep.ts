@@ -8,7 +8,7 @@ import { notifySubscribers } from './notify.ts';
 import { statusPageOf } from './page-config.ts';
 import { activePolicy } from '../policy-versions/index.ts';
 import { applyUpdate, lockEntry } from './post-update.ts';
-import { loadEntry } from './store.ts';
+import { loadEntry, statusWrite } from './store.ts';
 import { componentName } from './page-config.ts';
 
 export type SweepRun = { started: number; completed: number; reminded: number; queued: number };
@@ -21,13 +21,19 @@ export async function runStatusSweep(ctx: Ctx, settings: FanOutSettings): Promis
   if (page) {
     const now = ctx.clock.now();
     const due = async (sql: string) => (await ctx.db.query<{ id: string }>(sql, [now])).rows.map((r) => r.id);
-    for (const id of await due(`SELECT id FROM status_incidents WHERE status = 'scheduled' AND auto_transition AND scheduled_for <= $1 ORDER BY scheduled_for LIMIT ${BATCH}`)) {
+    const starts = `SELECT id FROM status_incidents WHERE status = 'scheduled' AND auto_transition AND scheduled_for <= $1
+      ORDER BY scheduled_for LIMIT ${BATCH}`;
+    for (const id of await due(starts)) {
       if (await moveIfDue(ctx, id, 'scheduled', 'in_progress')) run.started++;
     }
-    for (const id of await due(`SELECT id FROM status_incidents WHERE status IN ('in_progress', 'verifying') AND auto_transition AND scheduled_until <= $1 ORDER BY scheduled_until LIMIT ${BATCH}`)) {
+    const ends = `SELECT id FROM status_incidents WHERE status IN ('in_progress', 'verifying') AND auto_transition AND scheduled_until <= $1
+      ORDER BY scheduled_until LIMIT ${BATCH}`;
+    for (const id of await due(ends)) {
       if (await moveIfDue(ctx, id, null, 'completed')) run.completed++;
     }
-    for (const id of await due(`SELECT id FROM status_incidents WHERE status = 'scheduled' AND reminded_at IS NULL AND reminder_at <= $1 AND scheduled_for > $1 ORDER BY reminder_at LIMIT ${BATCH}`)) {
+    const reminders = `SELECT id FROM status_incidents WHERE status = 'scheduled' AND reminded_at IS NULL AND reminder_at <= $1 AND scheduled_for > $1
+      ORDER BY reminder_at LIMIT ${BATCH}`;
+    for (const id of await due(reminders)) {
       if (await remind(ctx, id)) run.reminded++;
     }
   }
@@ -35,7 +41,7 @@ export async function runStatusSweep(ctx: Ctx, settings: FanOutSettings): Promis
   return run;
 
   async function moveIfDue(c: Ctx, id: string, from: string | null, to: 'in_progress' | 'completed'): Promise<boolean> {
-    return c.db.transaction(async (tx) => {
+    return statusWrite(c.db, async (tx) => {
       const entry = await lockEntry(tx, id);
       const now = c.clock.now();
       // Re-checked under the lock: another instance may have moved it, or an agent rescheduled it.
@@ -57,7 +63,8 @@ export async function runStatusSweep(ctx: Ctx, settings: FanOutSettings): Promis
       if (rows.length === 0) return false;
       const entry = (await loadEntry(tx, id))!;
       const affected = entry.componentIds.map((code) => ({ code, name: componentName(page!, code), oldStatus: 'operational' as const, newStatus: 'under_maintenance' as const }));
-      await notifySubscribers(tx, page!, entry, { status: 'scheduled', body: `Reminder: this maintenance starts at ${entry.scheduledFor!.toString()} (UTC).`, affected }, 'maintenance_reminder', now);
+      const body = `Reminder: this maintenance starts at ${entry.scheduledFor!.toString()} (UTC).`;
+      await notifySubscribers(tx, page!, entry, { status: 'scheduled', body, affected }, 'maintenance_reminder', now);
       return true;
     });
   }

@@ -47,6 +47,13 @@ describe('status life cycles (OpenMethods)', () => {
       createIncident({ ctx: d.ctx(d.agent), input: { name: 'Quiet', body: 'Shh.', notify: false } }),
       (e: any) => e.code === 'invalid_input' && e.details[0].path === 'notify',
     );
+    // "Whenever there is an update to the status page, you will receive an email": every update.
+    const open = await createIncident({ ctx: d.ctx(d.agent), input: { name: 'Loud', body: 'Looking.' } });
+    await assert.rejects(
+      postUpdate({ ctx: d.ctx(d.agent), input: { incidentId: open.id, status: 'monitoring', body: 'Quietly watching.', notify: false } }),
+      (e: any) => e.code === 'invalid_input' && /incident_updated/.test(e.details[0].message),
+    );
+    await postUpdate({ ctx: d.ctx(d.agent), input: { incidentId: open.id, status: 'resolved', body: 'Done.' } });
   });
 
   it('a hotfix is a resolved incident with impact none and a published postmortem, told to subscribers', async () => {

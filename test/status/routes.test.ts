@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { DOMParser, type Element } from '@xmldom/xmldom';
 import ICAL from 'ical.js';
+import fc from 'fast-check';
 import { fanOutPending } from '../../src/status/index.ts';
 import { ACTORS, type ActorName } from '../http/access/matrix-kit.ts';
 import { statusRows } from '../http/access/status-rows.ts';
@@ -241,6 +242,35 @@ describe('status routes (OpenMethods)', () => {
       "SELECT count(*)::int AS n FROM status_subscribers WHERE list = 'status' AND confirmed_at IS NOT NULL AND unsubscribed_at IS NULL AND (component_ids IS NULL OR component_ids @> '[\"email-routing\"]')",
     );
     assert.equal(queued, Number(n));
+  });
+});
+
+describe('status routes under generated input', () => {
+  it('answer 2xx or a 4xx envelope naming the field, never a 5xx (fixed seed)', async () => {
+    const h = await openTicketApp('openmethods', 'premium');
+    try {
+      const incident = (await h.as(h.agent.token, { method: 'POST', url: '/api/v1/status/incidents', payload: { name: 'Fuzz', body: 'Fuzzing.' } })).json().id;
+      const weird = fc.oneof(fc.string(), fc.constantFrom('', '\u0000', '<script>', 'x'.repeat(30_000), '2026-13-40T99:00:00Z'), fc.integer(), fc.boolean(), fc.constant(null),
+        fc.array(fc.oneof(fc.string(), fc.constantFrom('media-bar', 'chat-routing')), { maxLength: 3 }));
+      const body = fc.dictionary(fc.constantFrom('name', 'body', 'status', 'impact', 'components', 'notify', 'email', 'scheduled_for', 'scheduled_until', 'postmortem', 'x'), weird, { maxKeys: 6 });
+      const routes = [
+        ['POST', '/api/v1/status/incidents'], ['POST', `/api/v1/status/incidents/${incident}/updates`], ['POST', '/api/v1/status/maintenances'],
+        ['POST', '/api/v1/status/hotfixes'], ['PUT', '/api/v1/status/components/media-bar'], ['POST', '/status/subscribe'],
+      ] as const;
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...routes), body, fc.boolean(), async ([method, url], payload, form) => {
+          const request = form
+            ? { method, url, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(Object.entries(payload).map(([k, v]) => [k, String(v)])).toString() }
+            : { method, url, payload };
+          const res = await h.as(h.agent.token, request);
+          assert.ok(res.statusCode < 500, `${method} ${url}: ${res.statusCode} ${res.body.slice(0, 200)}`);
+          if (res.statusCode >= 400) assert.ok(['code', 'message', 'details', 'requestId'].every((k) => k in res.json()));
+        }),
+        { seed: 20261202, numRuns: 150 },
+      );
+    } finally {
+      await h.close();
+    }
   });
 });
 

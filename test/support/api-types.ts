@@ -4011,8 +4011,6 @@ export interface operations {
           name: string;
           body: string;
           /** @enum {string} */
-          status?: "investigating" | "identified" | "monitoring";
-          /** @enum {string} */
           impact?: "none" | "minor" | "major" | "critical";
           components?: ({
               id: string;
@@ -4024,6 +4022,8 @@ export interface operations {
            * @default true
            */
           notify?: boolean;
+          /** @enum {string} */
+          status?: "investigating" | "identified" | "monitoring";
         };
       };
     };
@@ -4534,6 +4534,11 @@ export interface operations {
           /** Format: date-time */
           scheduled_until: string;
           components?: string[];
+          /**
+           * @description tell subscribers (refused as false when the policy promises this notice)
+           * @default true
+           */
+          notify?: boolean;
           /** @default true */
           auto_transition?: boolean;
           /**
@@ -4541,11 +4546,6 @@ export interface operations {
            * @default 60
            */
           reminder_minutes?: number | null;
-          /**
-           * @description tell subscribers (refused as false when the policy promises this notice)
-           * @default true
-           */
-          notify?: boolean;
         };
       };
     };
@@ -4825,7 +4825,7 @@ export interface operations {
    */
   statusPage: {
     responses: {
-      /** @description An HTML page */
+      /** @description An HTML page (or the feed, for the feeds) */
       200: {
         content: {
           "application/json": string;
@@ -4850,7 +4850,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description An HTML page */
+      /** @description An HTML page (or the feed, for the feeds) */
       200: {
         content: {
           "application/json": string;
@@ -4876,7 +4876,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description An HTML page */
+      /** @description An HTML page (or the feed, for the feeds) */
       200: {
         content: {
           "application/json": string;
@@ -4896,7 +4896,7 @@ export interface operations {
    */
   statusAtom: {
     responses: {
-      /** @description Default Response */
+      /** @description An HTML page (or the feed, for the feeds) */
       200: {
         content: {
           "application/json": string;
@@ -4916,7 +4916,7 @@ export interface operations {
    */
   statusCalendar: {
     responses: {
-      /** @description Default Response */
+      /** @description An HTML page (or the feed, for the feeds) */
       200: {
         content: {
           "application/json": string;
@@ -5033,7 +5033,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description An HTML page */
+      /** @description An HTML page (or the feed, for the feeds) */
       200: {
         content: {
           "application/json": string;
@@ -5058,7 +5058,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description An HTML page */
+      /** @description An HTML page (or the feed, for the feeds) */
       200: {
         content: {
           "application/json": string;
@@ -5083,7 +5083,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description An HTML page */
+      /** @description An HTML page (or the feed, for the feeds) */
       200: {
         content: {
           "application/json": string;
@@ -5116,7 +5116,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description An HTML page */
+      /** @description An HTML page (or the feed, for the feeds) */
       200: {
         content: {
           "application/json": string;
@@ -5141,7 +5141,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description An HTML page */
+      /** @description An HTML page (or the feed, for the feeds) */
       200: {
         content: {
           "application/json": string;
@@ -5174,7 +5174,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description An HTML page */
+      /** @description An HTML page (or the feed, for the feeds) */
       200: {
         content: {
           "application/json": string;
