@@ -28,3 +28,5 @@ export { ListInboundInput, InboundRefInput, INBOUND_STATUSES } from './schemas.t
 export type { InboundMessage, InboundSummary } from './schemas.ts';
 export { listCapturedMail } from './captured-mail.ts';
 export type { CapturedMail } from './captured-mail.ts';
+export { listTicketAttachments, getTicketAttachment } from './ticket-attachments.ts';
+export type { TicketAttachment } from './ticket-attachments.ts';

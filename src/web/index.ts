@@ -20,6 +20,7 @@ import { registerPolicyAdminPages } from './pages/policy-admin-pages.ts';
 import { registerPortalPages } from './pages/portal-pages.ts';
 import { registerPublishedPages } from './pages/published-pages.ts';
 import { registerReportPages } from './pages/report-pages.ts';
+import { registerAttachmentPages } from './pages/attachment-pages.ts';
 
 export type { WebDeps } from './page-kit.ts';
 export { authenticateSession, createSession, signIn, requestPasswordReset, resetPassword, pruneLoginAttempts, pruneSessions } from './auth/index.ts';
@@ -52,6 +53,7 @@ export async function registerWebPages(app: FastifyInstance, deps: WebDeps): Pro
     registerAdminPages(web, deps);
     registerPolicyAdminPages(web, deps);
     registerReportPages(web, deps);
+    registerAttachmentPages(web, deps);
   });
 
   // The pages' own scripts and styles, read once at start: self-hosted, so the CSP can stay 'self'.

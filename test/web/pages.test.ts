@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { examplePolicySource } from '../support/desk.ts';
 import { openTicket } from '../http/ticket-app.ts';
 import { csvCell, toCsv } from '../../src/web/csv.ts';
-import { storeInbound } from '../../src/email/index.ts';
+import { emailSettingsFor, processInbound, storeInbound } from '../../src/email/index.ts';
+import { contentDisposition } from '../../src/web/pages/attachment-pages.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
 
 const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
@@ -98,6 +99,45 @@ describe('agent console and portal', () => {
     const page = main((await c.get(url)).body);
     assert.match(page, /Your case is open/);
     assert.match(page, /Still slow/);
+  });
+
+  it('lists files that came by email on the ticket and hands them out as downloads, to its readers only', async () => {
+    const { rows: [{ email }] } = await h.desk.t.db.query<{ email: string }>('SELECT email FROM contacts WHERE id = $1', [h.contactA.id]);
+    const raw = Buffer.from([
+      `From: ${email}`, 'To: support@accord.localhost', 'Subject: Screenshot of the failure', 'Message-ID: <files-1@example.com>',
+      'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="b1"', '',
+      '--b1', 'Content-Type: text/plain; charset=utf-8', '', 'The page shows this.', '',
+      '--b1', 'Content-Type: text/html; name="page.html"', 'Content-Disposition: attachment; filename="page.html"', 'Content-Transfer-Encoding: base64', '',
+      Buffer.from('<script>alert(1)</script>').toString('base64'), '--b1--', '',
+    ].join('\r\n'));
+    const inboundId = (await storeInbound(h.desk.t.db, h.desk.clock, raw, { source: 'smtp', envelopeFrom: email, envelopeTo: ['support@accord.localhost'] }))!;
+    const result = await processInbound({ ctx: h.desk.system, settings: emailSettingsFor('support@accord.localhost'), inboundId });
+    assert.equal(result?.status, 'created');
+    const { rows: [{ ticket_id: ticketOfMail }] } = await h.desk.t.db.query<{ ticket_id: string }>('SELECT ticket_id FROM inbound_messages WHERE id = $1', [inboundId]);
+
+    const agent = await h.session(h.agent, 'agent');
+    const link = new RegExp(`href="(/tickets/${ticketOfMail}/attachments/[0-9a-f-]{36})" download>page\\.html</a> \\(text/html, 25 bytes\\)`);
+    const href = link.exec(main((await agent.get(`/agent/tickets/${ticketOfMail}`)).body))?.[1];
+    assert.ok(href, 'the agent sees the file on the ticket page');
+    const file = await agent.get(href);
+    assert.equal(file.statusCode, 200);
+    assert.equal(file.body, '<script>alert(1)</script>');
+    assert.equal(file.headers['content-type'], 'application/octet-stream');
+    assert.equal(file.headers['content-disposition'], `attachment; filename="page.html"; filename*=UTF-8''page.html`);
+    assert.equal(file.headers['x-content-type-options'], 'nosniff');
+
+    const own = await h.session(h.contactA, 'contact');
+    assert.match(main((await own.get(`/portal/cases/${ticketOfMail}`)).body), link);
+    assert.equal((await own.get(href)).statusCode, 200);
+    const other = await h.session(h.contactB, 'contact');
+    assert.equal((await other.get(href)).statusCode, 404);
+  });
+
+  it('names a download so no header can be broken out of', () => {
+    assert.equal(contentDisposition('report "final".pdf'), `attachment; filename="report _final_.pdf"; filename*=UTF-8''report%20_final_.pdf`);
+    assert.equal(contentDisposition('a\r\nSet-Cookie: x'), `attachment; filename="a__Set-Cookie: x"; filename*=UTF-8''a__Set-Cookie%3A%20x`);
+    assert.equal(contentDisposition('日本.txt'), `attachment; filename="__.txt"; filename*=UTF-8''%E6%97%A5%E6%9C%AC.txt`);
+    assert.equal(contentDisposition(null), `attachment; filename="attachment"; filename*=UTF-8''attachment`);
   });
 
   it('streams changes as server-sent events', async () => {

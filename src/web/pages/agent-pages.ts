@@ -2,6 +2,7 @@
 // a ticket (reply, internal note, status, assignee, regrade with a reason, the escalation ladder,
 // an engineering link, the ETA). Each action is one ticket verb; on a refusal the page is shown
 // again with the verb's message beside the form.
+import { listTicketAttachments } from '../../email/index.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listAgents, listOrganizations } from '../../customers/index.ts';
 import { AGENTS, ctxFor } from '../../http/route-kit.ts';
@@ -65,15 +66,16 @@ type FormError = { form: string; message: string; details: Array<{ path: string;
 async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, deps: WebDeps, formError?: FormError, status = 200) {
   const ctx = ctxFor(request, deps);
   const ticketId = request.params.id;
-  const [ticket, events, { model: policy }, people] = await Promise.all([
+  const [ticket, events, { model: policy }, people, attachments] = await Promise.all([
     getTicket({ ctx, input: { ticketId } }), listTicketEvents({ ctx, input: { ticketId } }), activePolicy(ctx.db), names(ctx),
+    listTicketAttachments({ ctx, input: { ticketId } }),
   ]);
   const ladder = policy.file.escalation?.levels ?? [];
   const severities = [...policy.severities.values()].sort((a, b) => a.id - b.id);
   const done = (request.query as { done?: string }).done;
   return sendPage(request, reply, 'agent/ticket', {
     title: `#${ticket.number} ${ticket.subject}`,
-    ticket, events, ladder, severities, statuses: STATUSES, people, formError: formError ?? null,
+    ticket, events, attachments, ladder, severities, statuses: STATUSES, people, formError: formError ?? null,
     flash: done ? { kind: 'ok', text: DONE[done] ?? 'Saved.' } : null,
     f: formatters(ctx.clock.now()),
   }, status);

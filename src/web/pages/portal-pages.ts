@@ -2,6 +2,7 @@
 // questions (with knowledge-base suggestions while typing), a case with its public timeline,
 // severity, definition, promised times, clocks and ETA, replies, and the training balance.
 // A contact reaches only its own organization: the verbs scope every read (404 otherwise).
+import { listTicketAttachments } from '../../email/index.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listOrganizations } from '../../customers/index.ts';
 import { ctxFor } from '../../http/route-kit.ts';
@@ -42,10 +43,12 @@ async function showNewCase(request: FastifyRequest, reply: FastifyReply, deps: W
 async function showCase(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, deps: WebDeps, error: AccordError | null = null) {
   const ctx = ctxFor(request, deps);
   const ticketId = request.params.id;
-  const [ticket, events, { model: policy }] = await Promise.all([getTicket({ ctx, input: { ticketId } }), listTicketEvents({ ctx, input: { ticketId } }), activePolicy(ctx.db)]);
+  const [ticket, events, { model: policy }, attachments] = await Promise.all([
+    getTicket({ ctx, input: { ticketId } }), listTicketEvents({ ctx, input: { ticketId } }), activePolicy(ctx.db), listTicketAttachments({ ctx, input: { ticketId } }),
+  ]);
   const done = (request.query as { done?: string }).done;
   return sendPage(request, reply, 'portal/case', {
-    title: `Case #${ticket.number}`, ticket, events,
+    title: `Case #${ticket.number}`, ticket, events, attachments,
     severity: policy.severities.get(ticket.severity) ?? null, definition: definitionOf(policy, ticket.severity), promised: promisedTimes(policy, ticket.plan, ticket.severity),
     error: error ? { form: 'reply', message: error.message, details: error.details } : null,
     flash: done === 'created' ? { kind: 'ok', text: 'Your case is open. Its targets are below.' } : done === 'reply' ? { kind: 'ok', text: 'Reply sent.' } : null,

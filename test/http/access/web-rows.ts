@@ -3,6 +3,7 @@
 // the expired one a session idle past its timeout), and every form carries that session's CSRF
 // token. A signed-in page sends a visitor without a valid session to /login (303); the wrong
 // audience is 403; another organization's case is 404. Errors are HTML pages (`html: true`).
+import { randomUUID } from 'node:crypto';
 import type { InjectOptions } from 'fastify';
 import { createApiToken } from '../../../src/customers/index.ts';
 import { storeInbound } from '../../../src/email/index.ts';
@@ -157,6 +158,19 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
         return `/admin/oncall/${r.id}/delete`;
       }),
       expect: admins(303),
+    },
+    {
+      // A file that came by email with org A's ticket: its readers download it; contact B meets 404.
+      method: 'GET', url: '/tickets/:id/attachments/:attachmentId',
+      request: get(async () => {
+        const raw = Buffer.from('From: a@example.com\r\nTo: support@accord.localhost\r\nSubject: Logs\r\n\r\nAttached\r\n');
+        const inbound = (await storeInbound(db, clock, raw, { source: 'smtp', envelopeFrom: 'a@example.com', envelopeTo: [] }))!;
+        await db.query("UPDATE inbound_messages SET status = 'appended', ticket_id = $2 WHERE id = $1", [inbound, ticketA]);
+        const id = randomUUID();
+        await db.query("INSERT INTO inbound_attachments (id, inbound_id, filename, content_type, size, content) VALUES ($1, $2, 'log.txt', 'text/plain', 2, $3)", [id, inbound, Buffer.from('ok')]);
+        return `/tickets/${ticketA}/attachments/${id}`;
+      }),
+      expect: pageExpect({ contact: 'own', roles: AGENT_ROLES, ok: 200 }),
     },
     {
       // A held message from a stranger: an admin processes it again (held again: the sender is still unknown).
