@@ -1,0 +1,89 @@
+// Effects exactly once with the worker killed mid-batch: a few hundred SLA breaches owed at
+// start, the service SIGKILLed while it fires them, started again. Every breach is on its
+// ticket's timeline once, each manager's e-mail is queued once per breach, and the webhook
+// receiver hears of every breach (a delivery cut by the kill may come again, with the same id).
+import { after, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freshServiceDatabase, testBackend } from '../support/test-db.ts';
+import { startServiceProcess, type ServiceProcess } from '../support/service-process.ts';
+import { startReceiver } from '../webhooks/helpers.ts';
+import { countEffects, makeClocksDue, seedDesk, until, withDeskDb } from './fault-kit.ts';
+
+const CLOCKS = 150;
+
+/** Nothing left to fire and no webhook delivery due (only claimed ones wait), as /metrics says. */
+async function withNothing(svc: ServiceProcess, token: string): Promise<boolean> {
+  try {
+    const text = await (await fetch(`${svc.url}/metrics`, { headers: { authorization: `Bearer ${token}` } })).text();
+    const queued = [...text.matchAll(/^accord_queue_depth\{queue="(sla-fire|sla-sweep)"\} (\d+)$/gm)].reduce((a, m) => a + Number(m[2]), 0);
+    const pending = Number(/^accord_webhook_deliveries_pending (\d+)$/m.exec(text)?.[1] ?? -1);
+    return queued === 0 && pending >= 0 && pending <= 50 && settledBreaches(text);
+  } catch {
+    return false;
+  }
+}
+
+let expectedBreaches = Infinity;
+const settledBreaches = (text: string) => Number(/^accord_sla_breaches_total (\d+)$/m.exec(text)?.[1] ?? 0) >= expectedBreaches;
+
+async function breachesSeen(svc: ServiceProcess, token: string): Promise<number> {
+  try {
+    const text = await (await fetch(`${svc.url}/metrics`, { headers: { authorization: `Bearer ${token}` } })).text();
+    return Number(/^accord_sla_breaches_total (\d+)$/m.exec(text)?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'accord-faults-'));
+const running: ServiceProcess[] = [];
+let drop = async () => {};
+after(async () => {
+  for (const svc of running) await svc.kill('SIGKILL');
+  await drop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+it(`fires ${CLOCKS} breaches exactly once across a SIGKILL mid-batch (${testBackend})`, async (t) => {
+  const fresh = await freshServiceDatabase();
+  drop = fresh.drop;
+  const receiver = await startReceiver();
+  try {
+    await seedDesk(dir, fresh.databaseUrl);
+    await withDeskDb(dir, fresh.databaseUrl, (db) => makeClocksDue(db, CLOCKS, `${receiver.url}/hook`));
+
+    const first = await startServiceProcess({ dataDir: dir, databaseUrl: fresh.databaseUrl });
+    running.push(first);
+    const token = first.credentials().agents.find((a) => a.role === 'manager')!.token;
+    // Killed as soon as firing has begun (the demo's own tickets may have breached already).
+    const before = await breachesSeen(first, token);
+    await until(async () => (await breachesSeen(first, token)) > before + 10, 120_000, 200);
+    const atKill = await breachesSeen(first, token);
+    process.stderr.write(`effects-kill: ${atKill - before} of ${CLOCKS} fired at the kill\n`);
+    expectedBreaches = before + CLOCKS;
+    await first.kill('SIGKILL');
+
+    const second = await startServiceProcess({ dataDir: dir, databaseUrl: fresh.databaseUrl });
+    running.push(second);
+    // Every breach fired, and every webhook sent but those the killed worker had claimed (they come again after the claim lapses).
+    const settled = () => withNothing(second, token);
+    await until(settled, 180_000);
+    await new Promise((r) => setTimeout(r, 6_000)); // three more delivery runs: what is left waits on a lapsed claim
+    await second.kill('SIGTERM');
+
+    const counts = await withDeskDb(dir, fresh.databaseUrl, (db) => countEffects(db, CLOCKS, receiver.requests.map((r) => r.body)));
+    t.diagnostic(JSON.stringify({ run: 'effects-kill', database: testBackend, fired_before_kill: atKill, ...counts }));
+    assert.ok(atKill < before + CLOCKS, `the kill came before the last breach (${atKill - before} fired)`);
+    assert.equal(counts.breaches_done, CLOCKS);
+    assert.equal(counts.breaches_duplicated, 0);
+    assert.equal(counts.emails_queued, counts.emails_expected);
+    assert.equal(counts.emails_duplicated, 0);
+    assert.equal(counts.webhooks_received + counts.webhooks_waiting_on_claim, CLOCKS, 'every breach webhook delivered or waiting to be sent again');
+    assert.ok(counts.webhooks_waiting_on_claim <= 50, 'at most one claimed batch waits');
+  } finally {
+    await receiver.close();
+  }
+});
