@@ -11,7 +11,7 @@ const dir = path.join(root, 'test', 'faults');
 const files = readdirSync(dir).filter((f) => f.endsWith('.faults.ts')).sort().map((f) => path.join('test', 'faults', f));
 // The embedded database belongs to one process: several instances need PostgreSQL.
 const POSTGRES_ONLY = new Set([path.join('test', 'faults', 'two-instances.faults.ts')]);
-const TIMEOUT_MS = 300_000;
+const TIMEOUT_MS = 600_000;
 
 function run(label: string, list: string[], env: NodeJS.ProcessEnv): number {
   process.stdout.write(`\n# faults, ${label}: ${list.length} runs\n`);

@@ -87,7 +87,7 @@ it(`fires ${CLOCKS} breaches exactly once across a SIGKILL mid-batch (${testBack
     // Every breach fired, and every webhook sent but those the killed worker had claimed (they come again after the claim lapses).
     expectedBreaches = allAtKill - atKill + CLOCKS; // the demo's own breaches, and all of ours
     const settled = () => withNothing(second, token);
-    await until(settled, 180_000);
+    await until(settled, 300_000); // a job the killed worker held runs again once it expires (30 s) and the supervisor sees it (60 s)
     await new Promise((r) => setTimeout(r, 6_000)); // three more delivery runs: what is left waits on a lapsed claim
     await second.kill('SIGTERM');
 
