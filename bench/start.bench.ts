@@ -10,7 +10,9 @@ const root = join(import.meta.dirname, '..');
 const IDLE_MS = Number(process.env.BENCH_IDLE_MS ?? 10_000);
 const dataDir = mkdtempSync(join(tmpdir(), 'accord-start-'));
 const started = performance.now();
-const child = spawn(process.execPath, ['src/main.ts'], {
+// Exactly what `npm start` runs (its node flags included), without npm's own process.
+const startScript = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+const child = spawn(process.execPath, startScript.split(/\s+/).slice(1), {
   cwd: root,
   env: { ...process.env, PORT: '0', ACCORD_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ACCORD_DEMO: '1' },
   stdio: ['ignore', 'pipe', 'inherit'],

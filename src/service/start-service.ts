@@ -41,14 +41,15 @@ export async function startService({ config, clock, logger }: { config: Config; 
     const seeded = loadDemo ? await seedDemo({ db, clock, logger }) : null;
 
     app = await buildApp({ db, clock, logger, tokenLifetimes: config.tokenLifetimes, webhooks: config.webhooks });
+    const address = await app.listen({ port: config.port, host: config.host });
+    // The workers start once the service answers: work left queued by the last run (and the
+    // catch-up below) never delays start-up.
     boss = await startJobs({ db, logger });
     stopSweeps = await registerSlaJobs({ boss, db, clock, logger });
     await registerMaintenanceJobs({ boss, db, clock, logger });
     stopWebhooks = await registerWebhookJobs({ boss, db, clock, logger, settings: config.webhooks });
     stopReprojection = await registerPolicyReprojectJob({ boss, db, clock, logger });
-    const address = await app.listen({ port: config.port, host: config.host });
-    // Clocks that came due while the service was stopped fire now, once: a sweep asked for only
-    // once the service answers, so a long backlog never delays start-up.
+    // Clocks that came due while the service was stopped fire now, once.
     await requestSlaSweep(boss, logger);
     const url = address.replace('127.0.0.1', 'localhost');
     let demo: DemoCredentials | null = null;

@@ -72,8 +72,9 @@ it(`fires ${CLOCKS} breaches exactly once across a SIGKILL mid-batch (${testBack
         await watch.end();
       }
     } else {
-      // PGlite belongs to the service while it runs: kill a moment after it starts firing.
-      await new Promise((r) => setTimeout(r, 1_500));
+      // PGlite belongs to the service while it runs: kill a moment after it starts answering, when
+      // its catch-up sweep has begun (it asks for one once it answers; 300 breaches take about a second).
+      await new Promise((r) => setTimeout(r, 700));
     }
     await first.kill('SIGKILL');
     const [atKill, allAtKill] = await withDeskDb(dir, fresh.databaseUrl, async (db) => [
@@ -98,7 +99,7 @@ it(`fires ${CLOCKS} breaches exactly once across a SIGKILL mid-batch (${testBack
     assert.equal(counts.breaches_duplicated, 0);
     assert.equal(counts.emails_queued, counts.emails_expected);
     assert.equal(counts.emails_duplicated, 0);
-    assert.equal(counts.webhooks_received + counts.webhooks_waiting_on_claim, CLOCKS, 'every breach webhook delivered or waiting to be sent again');
+    assert.equal(counts.webhooks_missing, 0, 'every breach webhook received, or waiting on a lapsed claim to be sent (again)');
     assert.ok(counts.webhooks_waiting_on_claim <= 50, 'at most one claimed batch waits');
   } finally {
     await receiver.close();

@@ -55,14 +55,16 @@ export type EffectCounts = {
   webhooks_expected: number;
   webhooks_received: number;
   webhooks_redelivered: number;
-  /** Deliveries a killed worker had claimed: sent again once the claim lapses (5 minutes, ADR 0005). */
+  /** Deliveries a killed worker had claimed: sent (again) once the claim lapses (5 minutes, ADR 0005). */
   webhooks_waiting_on_claim: number;
+  /** Breaches whose webhook was neither received nor is waiting to be sent: lost. */
+  webhooks_missing: number;
   fire_jobs: number;
 };
 
 /** The effects of the bulk clocks (tickets "Bulk n"); the demo's own tickets may breach too and are not counted. */
 export async function countEffects(db: OpenedDb, expected: number, received: string[]): Promise<EffectCounts> {
-  const { rows } = await db.query<{ events: number; tickets: number; managers: number; emails: number; email_keys: number; jobs: number; delivered: number; waiting: number }>(
+  const { rows } = await db.query<{ events: number; tickets: number; managers: number; emails: number; email_keys: number; jobs: number; waiting: number }>(
     `WITH bulk AS (SELECT t.id AS ticket_id, c.id AS clock_id FROM tickets t JOIN sla_clocks c ON c.ticket_id = t.id WHERE t.subject LIKE 'Bulk %')
      SELECT (SELECT count(*)::int FROM ticket_events WHERE type = 'sla_breach' AND ticket_id IN (SELECT ticket_id FROM bulk)) AS events,
             (SELECT count(DISTINCT ticket_id)::int FROM ticket_events WHERE type = 'sla_breach' AND ticket_id IN (SELECT ticket_id FROM bulk)) AS tickets,
@@ -70,10 +72,13 @@ export async function countEffects(db: OpenedDb, expected: number, received: str
             (SELECT count(*)::int FROM outbox WHERE kind = 'sla_breach' AND (payload->>'clock_id')::uuid IN (SELECT clock_id FROM bulk)) AS emails,
             (SELECT count(DISTINCT (payload->>'clock_id', recipient))::int FROM outbox WHERE kind = 'sla_breach' AND (payload->>'clock_id')::uuid IN (SELECT clock_id FROM bulk)) AS email_keys,
             (SELECT count(*)::int FROM pgboss.job WHERE name = 'sla-fire' AND singleton_key::uuid IN (SELECT clock_id FROM bulk)) AS jobs,
-            (SELECT count(*)::int FROM webhook_deliveries WHERE event_type = 'sla.breached' AND status = 'delivered') AS delivered,
-            (SELECT count(*)::int FROM webhook_deliveries WHERE event_type = 'sla.breached' AND status = 'pending') AS waiting`,
+            (SELECT count(*)::int FROM webhook_deliveries WHERE event_type = 'sla.breached' AND status = 'pending'
+               AND payload->'data'->'ticket'->>'subject' LIKE 'Bulk %') AS waiting`,
   );
   const r = rows[0];
+  const { rows: waiting } = await db.query<{ event_id: string }>(
+    "SELECT event_id FROM webhook_deliveries WHERE event_type = 'sla.breached' AND status = 'pending' AND payload->'data'->'ticket'->>'subject' LIKE 'Bulk %'",
+  );
   const ids = received.map((body) => (JSON.parse(body) as { id: string; data: { ticket: { subject: string } } })).filter((b) => b.data.ticket.subject.startsWith('Bulk ')).map((b) => b.id);
   const distinct = new Set(ids).size;
   return {
@@ -88,6 +93,7 @@ export async function countEffects(db: OpenedDb, expected: number, received: str
     webhooks_received: distinct,
     webhooks_redelivered: ids.length - distinct,
     webhooks_waiting_on_claim: r.waiting,
+    webhooks_missing: expected - new Set([...ids, ...waiting.map((w) => w.event_id)]).size,
     fire_jobs: r.jobs,
   };
 }
