@@ -206,6 +206,8 @@ function statementLabel(sql: string): string {
   if (s.startsWith('INSERT INTO sla_clocks')) return 'UPSERT sla_clocks';
   if (s.startsWith("UPDATE sla_clocks SET state = 'cancelled'")) return 'UPDATE sla_clocks (cancel absent)';
   if (s.startsWith('SELECT metric, state, goal_at')) return 'SELECT sla_clocks (view)';
+  if (s.startsWith('SELECT metric, goal_at, due_at')) return 'SELECT sla_clocks (receipt)';
+  if (s.startsWith('INSERT INTO outbox')) return 'INSERT outbox (receipt)';
   return s.slice(0, 48);
 }
 

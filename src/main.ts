@@ -15,7 +15,15 @@ try {
 const logger = createLogger({ level: config.logLevel });
 try {
   const service = await startService({ config, clock: systemClock, logger });
-  const lines = [`\nAccord is running at ${service.url}`, `  API docs: ${service.url}/docs   OpenAPI: ${service.url}/openapi.json`];
+  const lines = [
+    `\nAccord is running at ${service.url}`,
+    `  Sign in: ${service.url}/login   Published policy: ${service.url}/policy   Help centre: ${service.url}/help`,
+    `  API docs: ${service.url}/docs   OpenAPI: ${service.url}/openapi.json`,
+  ];
+  const mail = service.mail;
+  if (mail.smtpPort !== null) lines.push(`  Mail in: write to ${mail.supportAddress} via smtp://localhost:${mail.smtpPort} (the built-in listener)`);
+  else lines.push(`  Mail: support address ${mail.supportAddress}`);
+  if (mail.captured) lines.push(`  Mail out: no SMTP_URL, so every message is captured: ${service.url}/dev/mail`);
   if (service.demo) {
     lines.push('  Demo logins (also in data/demo-credentials.json, with API tokens):');
     for (const a of service.demo.agents) lines.push(`    agent   ${a.role.padEnd(11)} ${a.email}  password ${a.password}`);

@@ -8,9 +8,12 @@ import { activePolicy } from '../policy-versions/index.ts';
 import { addNote, addReply, createTicket, updateTicket } from '../tickets/index.ts';
 import { seedArticles } from './seed-articles.ts';
 import { seedOncall } from './seed-oncall.ts';
+import { seedStatus } from './seed-status.ts';
 
 export type DemoCredentials = {
   url: string;
+  /** The address the demo's mail listener accepts mail for (written at start, not by seeding). */
+  support_email?: string;
   agents: Array<{ email: string; password: string; role: string; token: string }>;
   contacts: Array<{ email: string; password: string; organization: string; plan: string; token: string }>;
 };
@@ -104,6 +107,7 @@ export async function seedDemo({ db, clock, logger }: { db: Db; clock: Clock; lo
   }
   await seedArticles({ db, clock, logger, vendorId: vendor });
   await seedOncall({ ctx: system, agents: agentActors });
+  await seedStatus({ ctx: system });
   logger.info({ agents: creds.agents.length, contacts: creds.contacts.length }, 'demo loaded');
   return creds;
 }

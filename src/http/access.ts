@@ -16,7 +16,7 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     /** Every registered route and who may call it: the table the access tests check. */
-    accessTable: Array<{ method: string; url: string; access: Access }>;
+    accessTable: Array<{ method: string; url: string; access: Access; page?: true }>;
   }
 }
 
@@ -28,6 +28,12 @@ export interface AccessOptions {
    * declaration here, because their routes cannot carry our config.
    */
   publicPrefixes: readonly string[];
+  /**
+   * Resolves the browser session a request carries (its cookie) to the signed-in actor, or null.
+   * Routes declaring `config.session` (the web pages) are checked with it instead of a bearer token,
+   * under the same declared audiences.
+   */
+  session?: (request: FastifyRequest) => Promise<Actor | null>;
 }
 
 function audienceOf(actor: Actor): Audience | null {
@@ -76,13 +82,28 @@ export function registerAccess(app: FastifyInstance, deps: { db: Db; clock: Cloc
   app.decorate('accessTable', []);
   app.addHook('onRoute', (route) => {
     const access = declareRoute(route, options);
-    for (const method of [route.method].flat()) app.accessTable.push({ method: String(method), url: route.url, access });
+    // Web pages (config.session) are HTML, not API operations: marked so the API document's check can leave them out.
+    const page = (route.config as { session?: boolean } | undefined)?.session ? { page: true as const } : {};
+    for (const method of [route.method].flat()) app.accessTable.push({ method: String(method), url: route.url, access, ...page });
   });
 
   app.addHook('onRequest', async (request) => {
     // The not-found handler answers on its own; there is no route whose access could apply.
     if (request.is404) return;
     const access = request.routeOptions.config.access;
+    if (request.routeOptions.config.session && access !== undefined) {
+      // A web page: the cookie session is the credential; no session on a signed-in page is 401
+      // (the pages answer it with a redirect to /login), the wrong audience 403, as for the API.
+      const actor = options.session ? await options.session(request) : null;
+      request.actor = actor;
+      if (access === 'public') return;
+      if (!actor) throw new UnauthenticatedError('Sign in to see this page');
+      const audience = audienceOf(actor);
+      if (!audience || !access.includes(audience)) {
+        throw new ForbiddenError(actor.kind === 'contact' ? 'Contacts may not see this page' : 'Your role may not see this page');
+      }
+      return;
+    }
     if (access === 'public') {
       // A public route that identifies: an absent token is anonymous; a token sent must be good.
       const identify = request.routeOptions.config.identify && request.headers.authorization !== undefined;

@@ -27,6 +27,8 @@ import { registerOncallRoutes } from './oncall-routes.ts';
 import { registerOrganizationRoutes } from './organization-routes.ts';
 import { registerPolicyRoutes } from './policy-routes.ts';
 import { setSecurityHeaders } from './security-headers.ts';
+import { registerStatusPageRoutes } from './status-page-routes.ts';
+import { registerStatusRoutes } from './status-routes.ts';
 import { registerTextGuard } from './text-guard.ts';
 import { registerTicketRoutes } from './ticket-routes.ts';
 import { registerTicketWorkflowRoutes } from './ticket-workflow-routes.ts';
@@ -34,6 +36,9 @@ import { registerTokenRoutes } from './token-routes.ts';
 import { registerTrainingRoutes } from './training-routes.ts';
 import { registerValidation } from './validation.ts';
 import { registerWebhookRoutes } from './webhook-routes.ts';
+import { registerEmailRoutes, type EmailRouteSettings } from './email-routes.ts';
+import { emailSettingsFor } from '../email/index.ts';
+import { registerWebPages, webSessionResolver } from '../web/index.ts';
 
 export interface AppDeps {
   db: Db;
@@ -45,8 +50,13 @@ export interface AppDeps {
   tokenLifetimes?: TokenLifetimes;
   /** Where webhooks may point (config: ACCORD_WEBHOOKS_ALLOW_PRIVATE); private targets refused by default. */
   webhooks?: WebhookSettings;
+  /** The email channel's settings; `devMail` registers the demo's mail catcher (/dev/mail) when mail is captured. */
+  email?: EmailRouteSettings;
+  /** Where links in mail and feeds point (config: ACCORD_BASE_URL). */
+  baseUrl?: string;
 }
 
+const DEFAULT_BASE_URL = 'http://127.0.0.1:3000';
 // Swagger UI registers its own routes (page and static files); they are public by this declaration.
 const DOCS_PREFIX = '/docs';
 // Swagger UI sets inline styles, so its pages get their own policy; scripts stay 'self' only.
@@ -82,7 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorHandling(app);
   app.addSchema(ErrorEnvelopeSchema);
   // Before any route is added: every route must declare who may call it.
-  registerAccess(app, deps, { publicPrefixes: [DOCS_PREFIX] });
+  registerAccess(app, deps, { publicPrefixes: [DOCS_PREFIX], session: webSessionResolver(deps) });
   registerValidation(app);
   registerBodyParsing(app);
 
@@ -110,6 +120,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'kb', description: 'The knowledge base: articles, FAQs and release notes; search and suggestions' },
         { name: 'oncall', description: 'On-call rotations, overrides and who is on call' },
         { name: 'training', description: "Organizations' training hours: grants and sessions" },
+        { name: 'email', description: 'Inbound mail: what arrived and what became of it (admins)' },
+        { name: 'status', description: 'The public status page: incidents, maintenance, postmortems, subscribers; its admin API' },
+        { name: 'statuspage', description: "Atlassian Statuspage's v2 public API, field for field" },
       ],
     },
   });
@@ -137,6 +150,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerKbRoutes(app, routeDeps);
   registerOncallRoutes(app, routeDeps);
   registerTrainingRoutes(app, routeDeps);
+  registerEmailRoutes(app, { ...routeDeps, email: deps.email ?? { settings: emailSettingsFor('support@accord.localhost'), devMail: false } });
+  registerStatusRoutes(app, routeDeps);
+  registerStatusPageRoutes(app, { ...routeDeps, baseUrl: deps.baseUrl ?? DEFAULT_BASE_URL });
+  // The web pages: the same verbs, server-rendered, with the session cookie as credential (src/web).
+  await registerWebPages(app, { ...routeDeps, baseUrl: deps.baseUrl ?? 'http://localhost:3000' });
 
   await app.ready();
   return app;

@@ -101,6 +101,11 @@ function toEnvelope(error: unknown, request: FastifyRequest): { status: number; 
   return { status: 500, body: { code: 'internal', message: 'Something went wrong on our side', details: [], requestId } };
 }
 
+/** The status and envelope an error maps to (for transports that show it differently, as an HTML page). */
+export function envelopeOf(error: unknown, request: FastifyRequest): { status: number; body: Envelope } {
+  return toEnvelope(error, request);
+}
+
 function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const { status, body: full } = toEnvelope(error, request);
   if (isAccordError(error) && error.recorded) request.refusalRecorded = true;

@@ -78,6 +78,8 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: RouteDeps): voi
             severity: { type: 'integer', minimum: 1, maximum: 9 },
             plan: { type: 'string', maxLength: 100 },
             assignee_id: { type: 'string', maxLength: 36, description: 'an agent id, or "none" for unassigned' },
+            request_type: { type: 'string', maxLength: 100, description: "the policy's request type id" },
+            after_hours: { type: 'boolean', description: 'only tickets paged to on-call on arrival or handed over at closing' },
             breaching_within_minutes: { type: 'integer', minimum: 0, maximum: 525600, description: 'only tickets with a clock due within this many minutes (or overdue)' },
             limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
             cursor: { type: 'string', minLength: 1, maxLength: 500 },

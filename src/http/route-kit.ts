@@ -30,6 +30,8 @@ declare module 'fastify' {
      * more (agents see internal articles). A token that is sent must be valid (401 otherwise).
      */
     identify?: boolean;
+    /** A web page (src/web): the caller is identified by its session cookie, not a bearer token (access.ts). */
+    session?: boolean;
   }
 }
 

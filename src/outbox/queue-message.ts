@@ -11,13 +11,29 @@ export type OutboxKind =
   | 'oncall_page'
   | 'after_hours_ack'
   | 'abuse_notice'
-  | 'abuse_threshold';
+  | 'abuse_threshold'
+  // To the customer about their ticket (tickets/customer-mail.ts).
+  | 'ticket_received'
+  | 'ticket_reply'
+  | 'ticket_resolved'
+  // The status page (src/status): subscriber confirmations and notices, mail to linked tickets' requesters.
+  | 'status_confirm'
+  | 'status_notice'
+  | 'status_ticket_update'
+  // Sign-in (src/web): a password reset link.
+
+  | 'password_reset';
 
 export type OutboxMessage = {
   kind: OutboxKind;
   recipient: string;
   subject: string;
   body: string;
+  /**
+   * Free-form facts for the delivery: `ticket_id` threads the message on its ticket; `automatic:
+   * false` marks a person's words (no Auto-Submitted header); `html` replaces the generated HTML
+   * part; `headers` adds headers (List-Unsubscribe, ...). The email channel sends any row.
+   */
   payload?: Record<string, unknown>;
   /** Makes the message unique: a second queueMessage with the same key is a no-op. */
   dedupeKey?: string;

@@ -1,5 +1,5 @@
 // The audit trail for writes outside a ticket (organizations, contacts, agents, tokens, webhooks, articles, on-call
-// rotations and overrides, training grants and sessions).
+// rotations and overrides, training grants and sessions, the status page's entries, components, subscribers and notices).
 // Ticket writes record their history in ticket_events instead. Always called inside the
 // verb's transaction, so a write and its history row commit together.
 import { randomUUID } from 'node:crypto';
@@ -23,7 +23,11 @@ export interface AuditEntry {
     | 'oncall_rotation'
     | 'oncall_override'
     | 'training_grant'
-    | 'training_session';
+    | 'training_session'
+    | 'status_incident'
+    | 'status_component'
+    | 'status_subscriber'
+    | 'status_notice';
   subjectId: string;
   organizationId?: string | null;
   data?: Record<string, unknown>;

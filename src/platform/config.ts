@@ -24,6 +24,18 @@ export const Config = z.object({
   // Webhooks to loopback, private and unique-local addresses (and plain http) are refused unless
   // this is on: for receivers on the vendor's own network, and for tests (src/webhooks/address-guard.ts).
   ACCORD_WEBHOOKS_ALLOW_PRIVATE: flag,
+  // Email (src/email, docs/adr/0007): the relay mail leaves by; without it mail is captured (/dev/mail).
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+  // The built-in SMTP listener for mail in; "off" when mail comes by IMAP only (or not at all).
+  SMTP_LISTEN_PORT: z.union([z.literal('off'), z.coerce.number().int().min(0).max(65535)]).default(2525),
+  // The address mail is accepted for and sent from; required with SMTP_URL (real mail needs a real address).
+  ACCORD_SUPPORT_EMAIL: z.email().optional(),
+  IMAP_URL: z.url({ protocol: /^imaps?$/, error: 'must be an imap:// or imaps:// URL' }).optional(),
+  IMAP_POLL_SECONDS: z.coerce.number().int().min(5).max(3600).default(30),
+  // Larger messages are refused with a notice to the sending server.
+  ACCORD_EMAIL_MAX_MB: z.coerce.number().int().min(1).max(100).default(25),
+  // Where links in status mail and feeds point (confirm, manage, unsubscribe); default: the listen address.
+  ACCORD_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
 });
 
 export type Config = {
@@ -36,6 +48,15 @@ export type Config = {
   logLevel: z.infer<typeof Config>['LOG_LEVEL'];
   tokenLifetimes: { contact: number; agent: number };
   webhooks: { allowPrivate: boolean };
+  email: {
+    smtpUrl: string | undefined;
+    listenPort: number | null;
+    supportAddress: string | undefined;
+    imapUrl: string | undefined;
+    imapPollSeconds: number;
+    maxMessageBytes: number;
+  };
+  baseUrl: string;
 };
 
 export class ConfigError extends Error {
@@ -66,6 +87,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     );
   }
   const v = parsed.data;
+  if (v.SMTP_URL && !v.ACCORD_SUPPORT_EMAIL) {
+    throw new ConfigError(['ACCORD_SUPPORT_EMAIL: is required with SMTP_URL: the address customers write to and mail is sent from']);
+  }
   return {
     port: v.PORT,
     host: v.HOST,
@@ -76,5 +100,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: v.LOG_LEVEL,
     tokenLifetimes: { contact: v.ACCORD_TOKEN_DAYS_CONTACT, agent: v.ACCORD_TOKEN_DAYS_AGENT },
     webhooks: { allowPrivate: v.ACCORD_WEBHOOKS_ALLOW_PRIVATE },
+    email: {
+      smtpUrl: v.SMTP_URL,
+      listenPort: v.SMTP_LISTEN_PORT === 'off' ? null : v.SMTP_LISTEN_PORT,
+      supportAddress: v.ACCORD_SUPPORT_EMAIL?.toLowerCase(),
+      imapUrl: v.IMAP_URL,
+      imapPollSeconds: v.IMAP_POLL_SECONDS,
+      maxMessageBytes: v.ACCORD_EMAIL_MAX_MB * 1024 * 1024,
+    },
+    baseUrl: (v.ACCORD_BASE_URL ?? `http://${['0.0.0.0', '::'].includes(v.HOST) ? 'localhost' : v.HOST.includes(':') ? `[${v.HOST}]` : v.HOST}:${v.PORT}`).replace(/\/+$/, ''),
   };
 }

@@ -258,7 +258,13 @@ export const Policy = z.strictObject({
       enabled: z.boolean(),
       title: z.string().optional(),
       url: z.string().optional(),
-      components: z.array(z.strictObject({ id: Id, name: z.string().min(1) })).optional(),
+      // Optional `group`: components sharing a group name are shown (and served by /api/v2) under it.
+      components: z
+        .array(z.strictObject({ id: Id, name: z.string().min(1), group: z.string().min(1).optional(), description: z.string().optional() }))
+        .optional(),
+      // What the page carries: incidents, maintenance or both (a vendor that promised only notice of
+      // scheduled outages gets a maintenance-only page). Default: both.
+      publishes: z.array(z.enum(['incidents', 'maintenance'])).min(1).optional(),
       notify: z
         .array(z.enum(['incident_reported', 'incident_resolved', 'maintenance_scheduled', 'maintenance_started', 'maintenance_completed', 'hotfix_postmortem']))
         .optional(),

@@ -7,12 +7,28 @@ import { buildApp } from '../http/index.ts';
 import { registerMaintenanceJobs } from '../jobs/maintenance-jobs.ts';
 import { registerPolicyReprojectJob } from '../jobs/policy-reproject-job.ts';
 import { registerSlaJobs, requestSlaSweep } from '../jobs/sla-jobs.ts';
+import { registerStatusJobs } from '../jobs/status-jobs.ts';
 import { registerWebhookJobs } from '../jobs/webhook-jobs.ts';
+import { processInboundNow, registerEmailJobs } from '../jobs/email-jobs.ts';
+import { captureSender, emailSettingsFor, smtpSender, startSmtpListener, type EmailSettings, type MailSender, type SmtpListener } from '../email/index.ts';
 import { migrate, openDb, startJobs, stopJobs, type Clock, type Config, type Logger, type OpenedDb, type PgBoss } from '../platform/index.ts';
-import { activatePolicy } from '../policy-versions/index.ts';
+import { activatePolicy, activePolicy } from '../policy-versions/index.ts';
 import { seedDemo, type DemoCredentials } from '../demo/seed-demo.ts';
 
-export type Service = { url: string; app: FastifyInstance; db: OpenedDb; demo: DemoCredentials | null; stop: () => Promise<void> };
+/** How mail reaches this desk and leaves it. */
+export type MailInfo = { supportAddress: string; smtpPort: number | null; captured: boolean };
+
+export type Service = { url: string; app: FastifyInstance; db: OpenedDb; demo: DemoCredentials | null; mail: MailInfo; stop: () => Promise<void> };
+
+/**
+ * The email settings: the configured support address, else (the demo) support@<vendor id>.example,
+ * never the vendor's real address from the policy, which is not ours to send as.
+ */
+async function emailSettingsOf(db: OpenedDb, config: Config): Promise<EmailSettings> {
+  const { model } = await activePolicy(db);
+  const address = config.email.supportAddress ?? `support@${model.file.vendor.id}.example`;
+  return emailSettingsFor(address, model.file.vendor.name, { maxMessageBytes: config.email.maxMessageBytes });
+}
 
 async function isEmpty(db: OpenedDb): Promise<boolean> {
   const { rows } = await db.query<{ n: number }>('SELECT (SELECT count(*) FROM policy_versions) + (SELECT count(*) FROM agents) AS n');
@@ -27,6 +43,10 @@ export async function startService({ config, clock, logger }: { config: Config; 
   let stopSweeps = () => {};
   let stopWebhooks = () => {};
   let stopReprojection = () => {};
+  let stopEmail = () => {};
+  let sender: MailSender | null = null;
+  let listener: SmtpListener | null = null;
+  let stopStatus = () => {};
   try {
     await migrate({ db, clock });
     const ctx = { db, clock, logger, actor: { kind: 'system' as const } };
@@ -40,7 +60,12 @@ export async function startService({ config, clock, logger }: { config: Config; 
     const loadDemo = empty && (!config.databaseUrl || config.demo);
     const seeded = loadDemo ? await seedDemo({ db, clock, logger }) : null;
 
-    app = await buildApp({ db, clock, logger, tokenLifetimes: config.tokenLifetimes, webhooks: config.webhooks });
+    const email = await emailSettingsOf(db, config);
+    // No relay configured: every message is captured for /dev/mail instead of sent.
+    sender = config.email.smtpUrl ? smtpSender(config.email.smtpUrl) : captureSender(db, clock);
+    app = await buildApp({
+      db, clock, logger, tokenLifetimes: config.tokenLifetimes, webhooks: config.webhooks, baseUrl: config.baseUrl, email: { settings: email, devMail: sender.kind === 'capture' },
+    });
     const address = await app.listen({ port: config.port, host: config.host });
     // The workers start once the service answers: work left queued by the last run (and the
     // catch-up below) never delays start-up.
@@ -49,30 +74,42 @@ export async function startService({ config, clock, logger }: { config: Config; 
     await registerMaintenanceJobs({ boss, db, clock, logger });
     stopWebhooks = await registerWebhookJobs({ boss, db, clock, logger, settings: config.webhooks });
     stopReprojection = await registerPolicyReprojectJob({ boss, db, clock, logger });
+    const imap = config.email.imapUrl ? { url: config.email.imapUrl, pollSeconds: config.email.imapPollSeconds } : null;
+    stopEmail = await registerEmailJobs({ boss, db, clock, logger, delivery: { email, sender }, imap });
+    if (config.email.listenPort !== null) {
+      const deps = { db, clock, logger };
+      listener = await startSmtpListener({ ctx, settings: email, host: config.host, port: config.email.listenPort, onStored: (id) => processInboundNow(deps, email, id) });
+    }
+    stopStatus = await registerStatusJobs({ boss, db, clock, logger, baseUrl: config.baseUrl });
     // Clocks that came due while the service was stopped fire now, once.
     await requestSlaSweep(boss, logger);
     const url = address.replace('127.0.0.1', 'localhost');
     let demo: DemoCredentials | null = null;
     const credentialsFile = join(config.dataDir, 'demo-credentials.json');
     if (seeded) {
-      demo = { url, ...seeded };
+      demo = { url, support_email: email.supportAddress, ...seeded };
       await mkdir(config.dataDir, { recursive: true });
       await writeFile(credentialsFile, `${JSON.stringify(demo, null, 2)}\n`, { mode: 0o600 });
     } else {
-      demo = await readFile(credentialsFile, 'utf8').then((t) => ({ ...(JSON.parse(t) as DemoCredentials), url }), () => null);
+      demo = await readFile(credentialsFile, 'utf8').then((t) => ({ ...(JSON.parse(t) as DemoCredentials), url, support_email: email.supportAddress }), () => null);
     }
-    const running = { app, boss };
+    const running = { app, boss, sender, listener };
     return {
       url,
       app,
       db,
       demo,
+      mail: { supportAddress: email.supportAddress, smtpPort: listener?.port ?? null, captured: sender.kind === 'capture' },
       async stop() {
         stopSweeps();
         stopWebhooks();
         stopReprojection();
+        stopEmail();
+        await running.listener?.close();
+        stopStatus();
         await running.app.close();
         await stopJobs(running.boss);
+        running.sender.close();
         await db.close();
       },
     };
@@ -80,6 +117,10 @@ export async function startService({ config, clock, logger }: { config: Config; 
     stopSweeps();
     stopWebhooks();
     stopReprojection();
+    stopEmail();
+    await listener?.close().catch(() => {});
+    sender?.close();
+    stopStatus();
     await app?.close().catch(() => {});
     if (boss) await stopJobs(boss).catch(() => {});
     await db.close().catch(() => {});

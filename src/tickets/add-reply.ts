@@ -3,6 +3,7 @@
 // An agent's reply may not carry a link the policy forbids on tickets.
 import { ConflictError, InvalidInputError, parseInput, type Ctx } from '../platform/index.ts';
 import { forbiddenLinksInText } from '../policy/index.ts';
+import { mailPublicReply } from './customer-mail.ts';
 import { eventView, type EventView } from './event-view.ts';
 import { ReplyInput } from './schemas.ts';
 import { writeEvent } from './store.ts';
@@ -32,6 +33,8 @@ export async function addReply({ ctx, input }: { ctx: Ctx; input: ReplyInput }):
       await tx.query('UPDATE tickets SET status = $2, solved_at = NULL WHERE id = $1', [ticket.id, 'open']);
       ticket.status = 'open';
     }
+    // A person's reply is mailed to the customer; the customer's own reply is not sent back to them.
+    if (ctx.actor.kind === 'agent') await mailPublicReply(tx, policy, ticket, { eventId: id, body: data.body, eta: data.eta ?? null, now });
     if (ctx.actor.kind !== 'system') await emitTicketReplied(tx, ticket, { id, at: now, author: { kind: ctx.actor.kind, id: ctx.actor.id }, body: data.body });
     await emitTicketUpdated(tx, before, ticket, now, null);
     const { rows } = await tx.query<Parameters<typeof eventView>[0]>('SELECT * FROM ticket_events WHERE id = $1', [id]);

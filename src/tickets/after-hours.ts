@@ -1,7 +1,8 @@
 // After hours, as the policy's `after_hours` rules say. A request the rules take outside support
 // hours (OPS-COM: critical, by email) pages the on-call staff, and its triage and status
 // notification clocks run from arrival. Anything else that arrives while support is closed gets
-// an automatic acknowledgement saying when work resumes (which meets no promise: only people do).
+// an automatic acknowledgement saying when work resumes, in the ticket's receipt (which meets no
+// promise: only people do).
 // A qualifying ticket still open when support closes is handed to on-call at the closing instant
 // (handover_at, fired by handover.ts), and its after-hours clocks start then.
 import { isOpen, nextClose, nextOpen } from '../calendar/index.ts';
@@ -93,14 +94,15 @@ export async function pageOnCall(
 
 /**
  * What happens to a new ticket because of the hour: paged, acknowledged, or scheduled for hand-over.
- * Returns the ticket row as it now stands.
+ * Returns the ticket row as it now stands, and the acknowledgement the customer is sent (in the
+ * ticket's receipt, tickets/customer-mail.ts) when it arrived outside support hours.
  */
-export async function afterHoursArrival(tx: Db, policy: PolicyModel, t: TicketRow, input: { requesterEmail: string; now: Temporal.Instant }): Promise<TicketRow> {
+export async function afterHoursArrival(tx: Db, policy: PolicyModel, t: TicketRow, input: { now: Temporal.Instant }): Promise<{ row: TicketRow; acknowledgement: string | null }> {
   const opened = ms(t.created_at);
   const facts = applicableTargets(policy, { plan: t.plan_id, severity: t.severity, openedAt: opened, channel: t.channel }, { explain: false });
   if (facts.afterHours && ticketHasSla(policy, t) && facts.targets.some((x) => x.metric === 'triage' || x.metric === 'status_notification')) {
     await pageOnCall(tx, policy, t, { reason: 'after_hours_arrival', ruleIds: afterHoursRulesFor(policy, t).map((r) => r.id), at: t.created_at, now: input.now });
-    return t;
+    return { row: t, acknowledgement: null };
   }
   if (facts.afterHours) {
     const plan = policy.plans.get(t.plan_id)!;
@@ -108,15 +110,10 @@ export async function afterHoursArrival(tx: Db, policy: PolicyModel, t: TicketRo
     const resumes = localText(nextOpen(clockOf(policy, plan.calendar), opened), zone);
     const body = `We received your request outside our support hours. Work on it resumes ${resumes}.`;
     await writeEvent(tx, { ticketId: t.id, at: input.now, actor: { kind: 'system' }, type: 'acknowledged', visibility: 'public', body, data: { automatic: true, resumes } });
-    await queueMessage(tx, {
-      kind: 'after_hours_ack', recipient: input.requesterEmail, createdAt: input.now,
-      subject: `[#${t.number}] ${t.subject}`, body,
-      payload: { ticket_id: t.id, automatic: true }, dedupeKey: `ack:${t.id}`,
-    });
-    return t;
+    return { row: t, acknowledgement: body };
   }
   const due = handoverDue(policy, t, input.now);
-  if (due === null) return t;
+  if (due === null) return { row: t, acknowledgement: null };
   const { rows } = await tx.query<TicketRow>('UPDATE tickets SET handover_at = $2 WHERE id = $1 RETURNING *', [t.id, due]);
-  return rows[0];
+  return { row: rows[0], acknowledgement: null };
 }

@@ -2,6 +2,7 @@
 // meets resolution; closed is final; solved -> open is a reopen.
 import { ConflictError, type Actor, type Ctx } from '../platform/index.ts';
 import type { TicketStatus } from '../policy/index.ts';
+import { mailTicketResolved } from './customer-mail.ts';
 import { baseView } from './view.ts';
 import { requireAgent, writeEvent } from './store.ts';
 import { writeOnTicket, type WriteScope } from './write-context.ts';
@@ -13,6 +14,7 @@ export async function applyStatus({ tx, ticket, now }: WriteScope, actor: Actor,
   await writeEvent(tx, { ticketId: ticket.id, at: now, actor, type: reopening ? 'reopened' : 'status_changed', visibility: 'public', data: { from: ticket.status, to } });
   await tx.query('UPDATE tickets SET status = $2, solved_at = $3 WHERE id = $1', [ticket.id, to, to === 'solved' ? now : to === 'closed' ? ticket.solved_at ?? now : null]);
   ticket.status = to;
+  if (to === 'solved') await mailTicketResolved(tx, ticket, { now });
 }
 
 export async function changeStatus({ ctx, input }: { ctx: Ctx; input: { ticketId: string; status: TicketStatus } }) {

@@ -8,6 +8,7 @@ import { ForbiddenError, InvalidInputError, NotFoundError, parseInput, type Ctx,
 import type { PolicyModel } from '../policy/index.ts';
 import { activePolicy } from '../policy-versions/index.ts';
 import { afterHoursArrival } from './after-hours.ts';
+import { mailTicketReceived } from './customer-mail.ts';
 import { holdRequest } from './hold-request.ts';
 import { channelRefusal, checkIntakeAnswers, classifyRequest, entitlement, queueOf, type Refusal } from './intake.ts';
 import { recomputeClocks } from './recompute-clocks.ts';
@@ -92,7 +93,8 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
     }
     await recomputeClocks(tx, inserted[0], policy, now, true);
     await emitWebhookEvent(tx, { type: 'ticket.created', occurredAt: now, data: { ticket: webhookTicket(inserted[0]) } });
-    const ticket = await afterHoursArrival(tx, policy, inserted[0], { requesterEmail: requester.email, now });
+    const { row: ticket, acknowledgement } = await afterHoursArrival(tx, policy, inserted[0], { now });
+    await mailTicketReceived(tx, policy, ticket, { recipient: requester.email, acknowledgement, now });
     const view = await ticketView(tx, ticket, ctx.actor);
     // "If the client reaches out to Support for what is deemed as a Tier 1 issue, they will be referred
     // back to our Knowledge Base" (OpenKey): the new ticket comes back with the articles that match it.

@@ -25,6 +25,10 @@ export { reprojectBatch, REPROJECT_BATCH } from './reproject.ts';
 export { sweepSlaClocks, fireClockSignals, findDueClocks } from './sweep.ts';
 export { sweepHandovers, fireHandover, findDueHandovers } from './handover.ts';
 export { recomputeClocks, historyOf } from './recompute-clocks.ts';
+export { slaAttainment, SlaAttainmentInput } from './sla-attainment.ts';
+export { listBreaches } from './list-breaches.ts';
+export type { AttainmentRow } from './sla-attainment.ts';
+export type { BreachRow } from './list-breaches.ts';
 export {
   CreateTicketInput, ReplyInput, NoteInput, LinkInput, UpdateTicketInput, ListTicketsInput, TicketRefInput, CHANNELS, STATUSES,
   EscalateTicketInput, RequestEscalationInput, MarkUnwarrantedInput, MarkQaVerifiedInput, MarkFixReleasedInput, SetCoverageInput, ListQueueInput,

@@ -1,7 +1,7 @@
 // The work queue for agents: open tickets (not solved or closed) ordered by the plan's priority
 // (policy plans[].priority: OpenBack's "Priority Case Routing", OpenMethods' Premium "prioritized
 // for remediation work"), then by the earliest unmet due clock, then by age. Filters: queue,
-// severity, plan, assignee ("none": unassigned), and "breaching within N minutes".
+// severity, plan, request type, after hours, assignee ("none": unassigned), and "breaching within N minutes".
 import { z } from 'zod';
 import { decodeKey, encodeKey, parseInput, StoredInstant, type Ctx, type Page } from '../platform/index.ts';
 import { activePolicy } from '../policy-versions/index.ts';
@@ -29,6 +29,10 @@ export async function listQueue({ ctx, input }: { ctx: Ctx; input: ListQueueInpu
   if (f.queue) add('t.queue = ?', f.queue);
   if (f.severity) add('t.severity = ?', f.severity);
   if (f.plan) add('t.plan_id = ?', f.plan);
+  if (f.requestType) add('t.request_type = ?', f.requestType);
+  if (f.afterHours) {
+    where.push(`(t.handed_over_at IS NOT NULL OR EXISTS (SELECT 1 FROM ticket_events e WHERE e.ticket_id = t.id AND e.type IN ('paged', 'handed_to_on_call')))`);
+  }
   if (f.assigneeId === 'none') where.push('t.assignee_id IS NULL');
   else if (f.assigneeId) add('t.assignee_id = ?', f.assigneeId);
   if (f.breachingWithinMinutes !== undefined) add('q.next_due <= ?', ctx.clock.now().add({ minutes: f.breachingWithinMinutes }));

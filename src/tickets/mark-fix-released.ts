@@ -4,6 +4,7 @@
 import { ConflictError, parseInput, type Ctx } from '../platform/index.ts';
 import { forbiddenLinksInText } from '../policy/index.ts';
 import { InvalidInputError } from '../platform/index.ts';
+import { mailPublicReply } from './customer-mail.ts';
 import { MarkFixReleasedInput } from './schemas.ts';
 import { requireAgent, writeEvent } from './store.ts';
 import { baseView, type TicketView } from './view.ts';
@@ -23,7 +24,10 @@ export async function markFixReleased({ ctx, input }: { ctx: Ctx; input: MarkFix
       const forbidden = forbiddenLinksInText(policy, data.body);
       if (forbidden.length > 0) throw new InvalidInputError('this reply links to something the policy keeps off tickets', forbidden.map((f) => ({ path: 'body', message: `${f.url}: ${f.reason}` })));
       const id = await writeEvent(tx, { ticketId: ticket.id, at: now, actor: ctx.actor, type: 'reply', visibility: 'public', body: data.body, data: { fix_available: true } });
-      if (ctx.actor.kind === 'agent') await emitTicketReplied(tx, ticket, { id, at: now, author: { kind: 'agent', id: ctx.actor.id }, body: data.body });
+      if (ctx.actor.kind === 'agent') {
+        await emitTicketReplied(tx, ticket, { id, at: now, author: { kind: 'agent', id: ctx.actor.id }, body: data.body });
+        await mailPublicReply(tx, policy, ticket, { eventId: id, body: data.body, eta: null, now });
+      }
     }
     return baseView(ticket);
   });

@@ -109,6 +109,10 @@ export const ListQueueInput = z.strictObject({
   severity: z.coerce.number().int().min(1).max(9).optional(),
   plan: z.string().max(100).optional(),
   assigneeId: z.union([Uuid, z.literal('none')]).optional(),
+  /** The policy's request type (request_types[].id). */
+  requestType: z.string().max(100).optional(),
+  /** Only tickets that came in after hours: paged to on-call on arrival, or handed over at closing. */
+  afterHours: z.boolean().optional(),
   /** Only tickets with an unmet clock due within this many minutes (or already overdue). */
   breachingWithinMinutes: z.coerce.number().int().min(0).max(525_600).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),

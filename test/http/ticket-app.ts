@@ -3,6 +3,7 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { createApiToken, createTokenForEmail, revokeTokenById } from '../../src/customers/index.ts';
 import { buildApp } from '../../src/http/index.ts';
+import { emailSettingsFor } from '../../src/email/index.ts';
 import { silentLogger } from '../../src/platform/index.ts';
 import { parse, stringify } from 'yaml';
 import { examplePolicySource, openDesk, type Desk } from '../support/desk.ts';
@@ -31,7 +32,9 @@ export interface TicketApp {
 
 export async function openTicketApp(policy = 'openback', plan = 'enterprise'): Promise<TicketApp> {
   const desk = await openDesk(policy);
-  const app = await buildApp({ db: desk.t.db, clock: desk.clock, logger: silentLogger() });
+  // With the demo's mail catcher (/dev/mail), as a desk without SMTP_URL has it.
+  const email = { settings: emailSettingsFor('support@accord.localhost'), devMail: true };
+  const app = await buildApp({ db: desk.t.db, clock: desk.clock, logger: silentLogger(), email });
   const agentToken = async (email: string) => (await createTokenForEmail(desk.t.db, email, { clock: desk.clock })).token;
   const contact = async (onPlan = plan) => {
     const org = await desk.addOrganization(onPlan);

@@ -14,7 +14,29 @@ describe('loadConfig', () => {
       logLevel: 'info',
       tokenLifetimes: { contact: 90, agent: 365 },
       webhooks: { allowPrivate: false },
+      email: { smtpUrl: undefined, listenPort: 2525, supportAddress: undefined, imapUrl: undefined, imapPollSeconds: 30, maxMessageBytes: 25 * 1024 * 1024 },
+      baseUrl: 'http://127.0.0.1:3000',
     });
+  });
+
+  it('reads the base URL for links in mail, or builds it from the listen address', () => {
+    assert.equal(loadConfig({ ACCORD_BASE_URL: 'https://status.vendor.example/' }).baseUrl, 'https://status.vendor.example');
+    assert.equal(loadConfig({ HOST: '0.0.0.0', PORT: '8080' }).baseUrl, 'http://localhost:8080');
+    assert.throws(() => loadConfig({ ACCORD_BASE_URL: 'ftp://x' }), /ACCORD_BASE_URL:/);
+  });
+
+  it('reads the email variables; a relay needs a support address', () => {
+    const config = loadConfig({
+      SMTP_URL: 'smtps://accord:secret@smtp.example.com:465', ACCORD_SUPPORT_EMAIL: 'Support@Vendor.example', SMTP_LISTEN_PORT: 'off',
+      IMAP_URL: 'imaps://support%40vendor.example:pw@imap.example.com/INBOX', IMAP_POLL_SECONDS: '60', ACCORD_EMAIL_MAX_MB: '10',
+    });
+    assert.deepEqual(config.email, {
+      smtpUrl: 'smtps://accord:secret@smtp.example.com:465', listenPort: null, supportAddress: 'support@vendor.example',
+      imapUrl: 'imaps://support%40vendor.example:pw@imap.example.com/INBOX', imapPollSeconds: 60, maxMessageBytes: 10 * 1024 * 1024,
+    });
+    assert.throws(() => loadConfig({ SMTP_URL: 'smtp://relay.example.com' }), /ACCORD_SUPPORT_EMAIL: is required with SMTP_URL/);
+    assert.throws(() => loadConfig({ SMTP_URL: 'http://relay.example.com', ACCORD_SUPPORT_EMAIL: 'a@b.example' }), /SMTP_URL: must be an smtp/);
+    assert.throws(() => loadConfig({ SMTP_LISTEN_PORT: 'twenty' }), /SMTP_LISTEN_PORT:/);
   });
 
   it('reads every variable', () => {
@@ -29,7 +51,9 @@ describe('loadConfig', () => {
       ACCORD_TOKEN_DAYS_CONTACT: '30',
       ACCORD_TOKEN_DAYS_AGENT: '180',
       ACCORD_WEBHOOKS_ALLOW_PRIVATE: 'true',
+      ACCORD_BASE_URL: 'https://support.example.com/',
     });
+    assert.equal(config.baseUrl, 'https://support.example.com');
     assert.deepEqual(config.tokenLifetimes, { contact: 30, agent: 180 });
     assert.deepEqual(config.webhooks, { allowPrivate: true });
     assert.equal(config.port, 8080);
@@ -54,5 +78,9 @@ describe('loadConfig', () => {
 
   it('refuses a port out of range', () => {
     assert.throws(() => loadConfig({ PORT: '70000' }), /PORT:/);
+  });
+
+  it('refuses a base URL that is not http or https', () => {
+    assert.throws(() => loadConfig({ ACCORD_BASE_URL: 'ftp://support.example.com' }), (e: unknown) => e instanceof ConfigError && /ACCORD_BASE_URL/.test(e.message));
   });
 });

@@ -32,7 +32,7 @@ describe('OPS-COM: after hours, on call, hand-over at closing', () => {
     assert.ok(pages.length >= 1, 'someone was paged');
     const events = await listTicketEvents({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } });
     assert.ok(events.some((e) => e.type === 'paged' && e.visibility === 'internal'));
-    assert.equal((await outbox(t.id, 'after_hours_ack')).length, 0, 'a paged ticket is not sent the out-of-hours acknowledgement');
+    assert.doesNotMatch((await outbox(t.id, 'ticket_received'))[0].body, /outside our support hours/, 'a paged ticket is not sent the out-of-hours acknowledgement');
 
     // Triage: any agent action; the status notification: a public reply carrying an ETA.
     desk.clock.set('2026-12-03T04:20:00Z');
@@ -54,7 +54,8 @@ describe('OPS-COM: after hours, on call, hand-over at closing', () => {
     assert.equal(t.severity, 2);
     assert.deepEqual(t.clocks, [], 'OPS-COM publishes no numeric target for non-critical issues');
     assert.equal((await outbox(t.id, 'oncall_page')).length, 0);
-    const ack = await outbox(t.id, 'after_hours_ack');
+    // The acknowledgement is part of the ticket's receipt: one message, not two.
+    const ack = await outbox(t.id, 'ticket_received');
     assert.equal(ack.length, 1);
     // Support reopens Thursday 3 December at 9:00 EST.
     assert.match(ack[0].body, /resumes Thu Dec 3 2026 09:00 AM EST/);

@@ -25,7 +25,7 @@ for (const backend of backends) {
       const fresh = await freshServiceDatabase();
       const databaseUrl = fresh.databaseUrl;
       drop = fresh.drop;
-      const config = loadConfig({ PORT: '0', ACCORD_DATA_DIR: dir, ACCORD_POLICY: 'examples/policies/openmethods.yaml', ACCORD_DEMO: '1', LOG_LEVEL: 'silent', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
+      const config = loadConfig({ PORT: '0', SMTP_LISTEN_PORT: '0', ACCORD_DATA_DIR: dir, ACCORD_POLICY: 'examples/policies/openmethods.yaml', ACCORD_DEMO: '1', LOG_LEVEL: 'silent', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
       const clock = new TestClock('2026-12-05T15:00:00Z');
       const first = await startService({ config, clock, logger: silentLogger() });
       let ticket;

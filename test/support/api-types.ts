@@ -441,6 +441,261 @@ export interface paths {
      */
     post: operations["recordTrainingSession"];
   };
+  "/api/v1/email/inbound": {
+    /**
+     * Inbound mail, newest first, with what became of each message
+     * @description Who may call: admin.
+     */
+    get: operations["listInboundMail"];
+  };
+  "/api/v1/email/inbound/{id}": {
+    /**
+     * One inbound message: its outcome, text, sanitised HTML, attachments and raw source
+     * @description Who may call: admin.
+     */
+    get: operations["getInboundMail"];
+  };
+  "/api/v1/email/inbound/{id}/retry": {
+    /**
+     * Process a quarantined, held or ignored message again (after adding its sender as a contact, say)
+     * @description Who may call: admin.
+     */
+    post: operations["retryInboundMail"];
+  };
+  "/api/v1/status/incidents": {
+    /**
+     * Incidents and maintenances, newest first, with their timelines
+     * @description Who may call: front line, escalation, manager, admin.
+     */
+    get: operations["listStatusEntries"];
+    /**
+     * Open an incident with its first update
+     * @description Who may call: front line, escalation, manager, admin.
+     */
+    post: operations["createStatusIncident"];
+  };
+  "/api/v1/status/incidents/{id}": {
+    /**
+     * An incident or maintenance, with linked tickets
+     * @description Who may call: front line, escalation, manager, admin.
+     */
+    get: operations["getStatusEntry"];
+  };
+  "/api/v1/status/incidents/{id}/updates": {
+    /**
+     * Post the next update of an incident or maintenance
+     * @description Resolving (or completing) returns components the update does not name to operational; resolution is mailed to linked tickets' requesters.
+     *
+     * Who may call: front line, escalation, manager, admin.
+     */
+    post: operations["postStatusUpdate"];
+  };
+  "/api/v1/status/incidents/{id}/postmortem": {
+    /**
+     * Publish a resolved incident's postmortem
+     * @description Who may call: front line, escalation, manager, admin.
+     */
+    put: operations["publishPostmortem"];
+  };
+  "/api/v1/status/incidents/{id}/tickets": {
+    /**
+     * Link a ticket the incident caused
+     * @description Who may call: front line, escalation, manager, admin.
+     */
+    post: operations["linkIncidentTicket"];
+  };
+  "/api/v1/status/hotfixes": {
+    /**
+     * Document a hotfix without downtime: a resolved incident, impact none, with its postmortem
+     * @description Who may call: front line, escalation, manager, admin.
+     */
+    post: operations["recordHotfix"];
+  };
+  "/api/v1/status/maintenances": {
+    /**
+     * Schedule maintenance; it starts and completes on its own at the scheduled times
+     * @description Who may call: front line, escalation, manager, admin.
+     */
+    post: operations["scheduleMaintenance"];
+  };
+  "/api/v1/status/maintenances/{id}": {
+    /**
+     * Reschedule a maintenance not yet started (subscribers are told)
+     * @description Who may call: front line, escalation, manager, admin.
+     */
+    patch: operations["rescheduleMaintenance"];
+  };
+  "/api/v1/status/components/{id}": {
+    /**
+     * Set a component's status
+     * @description Who may call: front line, escalation, manager, admin.
+     */
+    put: operations["setComponentStatus"];
+  };
+  "/api/v1/status/subscribers": {
+    /**
+     * Subscribers of the status page and the notice lists
+     * @description Who may call: manager, admin.
+     */
+    get: operations["listStatusSubscribers"];
+  };
+  "/api/v1/status/lists/{list}/announcements": {
+    /**
+     * Announce a change to a notice list's confirmed subscribers (e.g. a new subprocessor)
+     * @description Who may call: admin.
+     */
+    post: operations["announceNotice"];
+  };
+  "/status": {
+    /**
+     * The status page (HTML)
+     * @description Public: no token needed.
+     */
+    get: operations["statusPage"];
+  };
+  "/status/incidents/{id}": {
+    /**
+     * An incident's or maintenance's timeline and postmortem (HTML)
+     * @description Public: no token needed.
+     */
+    get: operations["statusIncidentPage"];
+  };
+  "/status/history": {
+    /**
+     * Incidents and maintenance of one month (HTML)
+     * @description Public: no token needed.
+     */
+    get: operations["statusHistory"];
+  };
+  "/status/feed.atom": {
+    /**
+     * Atom feed of incidents and maintenance
+     * @description Public: no token needed.
+     */
+    get: operations["statusAtom"];
+  };
+  "/status/maintenance.ics": {
+    /**
+     * iCalendar feed of maintenance windows
+     * @description Public: no token needed.
+     */
+    get: operations["statusCalendar"];
+  };
+  "/status/assets/{name}": {
+    /**
+     * The page's stylesheet and its one script (self-hosted)
+     * @description Public: no token needed.
+     */
+    get: operations["statusAsset"];
+  };
+  "/status/subscribe": {
+    /**
+     * Subscribe an email address (double opt-in)
+     * @description Answers the same for any address; rate limited per client address. JSON or an HTML form post.
+     *
+     * Public: no token needed.
+     */
+    post: operations["statusSubscribe"];
+  };
+  "/status/lists/{list}/subscribe": {
+    /**
+     * Subscribe to one of the policy's notice lists (e.g. subprocessor changes)
+     * @description Public: no token needed.
+     */
+    post: operations["noticeListSubscribe"];
+  };
+  "/status/confirm/{token}": {
+    /**
+     * The confirmation page (a button: mail scanners that follow links confirm nothing)
+     * @description Public: no token needed.
+     */
+    get: operations["statusConfirmPage"];
+    /**
+     * Confirm a subscription (the link expires)
+     * @description Public: no token needed.
+     */
+    post: operations["statusConfirm"];
+  };
+  "/status/subscription/{token}": {
+    /**
+     * Manage a subscription: components, unsubscribe
+     * @description Public: no token needed.
+     */
+    get: operations["statusManagePage"];
+    /**
+     * Change a subscription's components (none: all)
+     * @description Public: no token needed.
+     */
+    post: operations["statusManage"];
+  };
+  "/status/unsubscribe/{token}": {
+    /**
+     * The unsubscribe page (a button)
+     * @description Public: no token needed.
+     */
+    get: operations["statusUnsubscribePage"];
+    /**
+     * Unsubscribe (RFC 8058 one-click: List-Unsubscribe=One-Click)
+     * @description Public: no token needed.
+     */
+    post: operations["statusUnsubscribe"];
+  };
+  "/api/v2/summary.json": {
+    /**
+     * Statuspage v2: summary.json
+     * @description Public: no token needed.
+     */
+    get: operations["statuspageSummary"];
+  };
+  "/api/v2/status.json": {
+    /**
+     * Statuspage v2: status.json
+     * @description Public: no token needed.
+     */
+    get: operations["statuspageStatus"];
+  };
+  "/api/v2/components.json": {
+    /**
+     * Statuspage v2: components.json
+     * @description Public: no token needed.
+     */
+    get: operations["statuspageComponents"];
+  };
+  "/api/v2/incidents.json": {
+    /**
+     * Statuspage v2: incidents.json
+     * @description Public: no token needed.
+     */
+    get: operations["statuspageIncidents"];
+  };
+  "/api/v2/incidents/unresolved.json": {
+    /**
+     * Statuspage v2: incidents/unresolved.json
+     * @description Public: no token needed.
+     */
+    get: operations["statuspageIncidentsUnresolved"];
+  };
+  "/api/v2/scheduled-maintenances.json": {
+    /**
+     * Statuspage v2: scheduled-maintenances.json
+     * @description Public: no token needed.
+     */
+    get: operations["statuspageScheduledMaintenances"];
+  };
+  "/api/v2/scheduled-maintenances/upcoming.json": {
+    /**
+     * Statuspage v2: scheduled-maintenances/upcoming.json
+     * @description Public: no token needed.
+     */
+    get: operations["statuspageScheduledMaintenancesUpcoming"];
+  };
+  "/api/v2/scheduled-maintenances/active.json": {
+    /**
+     * Statuspage v2: scheduled-maintenances/active.json
+     * @description Public: no token needed.
+     */
+    get: operations["statuspageScheduledMaintenancesActive"];
+  };
 }
 
 export type webhooks = Record<string, never>;
@@ -716,6 +971,65 @@ export interface components {
           at: string;
           status_code: number | null;
           error: string | null;
+        })[];
+    };
+    /** InboundMessageSummary */
+    "def-8": {
+      /** Format: uuid */
+      id: string;
+      /** Format: date-time */
+      created_at: string;
+      source: string;
+      /** @enum {string} */
+      status: "received" | "processing" | "created" | "appended" | "held" | "ignored" | "bounce" | "refused" | "quarantined";
+      outcome: string | null;
+      error: string | null;
+      from: string | null;
+      envelope_from: string | null;
+      subject: string | null;
+      size: number;
+      ticket_id: string | null;
+      outbox_id: string | null;
+      held_request_id: string | null;
+      automatic: string | null;
+      attempts: number;
+      /** Format: date-time */
+      processed_at: string | null;
+    };
+    /** InboundMessage */
+    "def-9": {
+      /** Format: uuid */
+      id: string;
+      /** Format: date-time */
+      created_at: string;
+      source: string;
+      /** @enum {string} */
+      status: "received" | "processing" | "created" | "appended" | "held" | "ignored" | "bounce" | "refused" | "quarantined";
+      outcome: string | null;
+      error: string | null;
+      from: string | null;
+      envelope_from: string | null;
+      subject: string | null;
+      size: number;
+      ticket_id: string | null;
+      outbox_id: string | null;
+      held_request_id: string | null;
+      automatic: string | null;
+      attempts: number;
+      /** Format: date-time */
+      processed_at: string | null;
+      message_id: string | null;
+      envelope_to: string[];
+      raw_truncated: boolean;
+      raw: string;
+      text: string | null;
+      html_sanitized: string | null;
+      attachments: ({
+          /** Format: uuid */
+          id: string;
+          filename: string | null;
+          content_type: string;
+          size: number;
         })[];
     };
   };
@@ -1823,6 +2137,10 @@ export interface operations {
         plan?: string;
         /** @description an agent id, or "none" for unassigned */
         assignee_id?: string;
+        /** @description the policy's request type id */
+        request_type?: string;
+        /** @description only tickets paged to on-call on arrival or handed over at closing */
+        after_hours?: boolean;
         /** @description only tickets with a clock due within this many minutes (or overdue) */
         breaching_within_minutes?: number;
         limit?: number;
@@ -3508,6 +3826,2126 @@ export interface operations {
               }[];
             /** Format: date-time */
             created_at: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Inbound mail, newest first, with what became of each message
+   * @description Who may call: admin.
+   */
+  listInboundMail: {
+    parameters: {
+      query?: {
+        status?: "received" | "processing" | "created" | "appended" | "held" | "ignored" | "bounce" | "refused" | "quarantined";
+        limit?: number;
+        cursor?: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["def-8"][];
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * One inbound message: its outcome, text, sanitised HTML, attachments and raw source
+   * @description Who may call: admin.
+   */
+  getInboundMail: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["def-9"];
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Process a quarantined, held or ignored message again (after adding its sender as a contact, say)
+   * @description Who may call: admin.
+   */
+  retryInboundMail: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            id: string;
+            status: string;
+            outcome: string;
+            ticket_id: string | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Incidents and maintenances, newest first, with their timelines
+   * @description Who may call: front line, escalation, manager, admin.
+   */
+  listStatusEntries: {
+    parameters: {
+      query?: {
+        kind?: "incident" | "maintenance";
+        limit?: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind: "incident" | "maintenance";
+                name: string;
+                status: string;
+                impact: string;
+                hotfix: boolean;
+                component_ids: string[];
+                /** Format: date-time */
+                scheduled_for: string | null;
+                /** Format: date-time */
+                scheduled_until: string | null;
+                auto_transition?: boolean;
+                reminder_minutes?: number | null;
+                /** Format: date-time */
+                started_at?: string | null;
+                /** Format: date-time */
+                monitoring_at?: string | null;
+                /** Format: date-time */
+                resolved_at?: string | null;
+                postmortem_body?: string | null;
+                /** Format: date-time */
+                postmortem_published_at?: string | null;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                updated_at: string;
+                updates: ({
+                    /** Format: uuid */
+                    id: string;
+                    /** Format: uuid */
+                    incident_id: string;
+                    status: string;
+                    body: string;
+                    notify: boolean;
+                    affected_components: ({
+                        code: string;
+                        name: string;
+                        /** @enum {string} */
+                        old_status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+                        /** @enum {string} */
+                        new_status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+                      })[];
+                    /** Format: date-time */
+                    created_at: string;
+                  })[];
+                ticket_ids: string[];
+              })[];
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Open an incident with its first update
+   * @description Who may call: front line, escalation, manager, admin.
+   */
+  createStatusIncident: {
+    requestBody: {
+      content: {
+        "application/json": {
+          name: string;
+          body: string;
+          /** @enum {string} */
+          status?: "investigating" | "identified" | "monitoring";
+          /** @enum {string} */
+          impact?: "none" | "minor" | "major" | "critical";
+          components?: ({
+              id: string;
+              /** @enum {string} */
+              status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+            })[];
+          /**
+           * @description tell subscribers (refused as false when the policy promises this notice)
+           * @default true
+           */
+          notify?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "incident" | "maintenance";
+            name: string;
+            status: string;
+            impact: string;
+            hotfix: boolean;
+            component_ids: string[];
+            /** Format: date-time */
+            scheduled_for: string | null;
+            /** Format: date-time */
+            scheduled_until: string | null;
+            auto_transition?: boolean;
+            reminder_minutes?: number | null;
+            /** Format: date-time */
+            started_at?: string | null;
+            /** Format: date-time */
+            monitoring_at?: string | null;
+            /** Format: date-time */
+            resolved_at?: string | null;
+            postmortem_body?: string | null;
+            /** Format: date-time */
+            postmortem_published_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            updates: ({
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                incident_id: string;
+                status: string;
+                body: string;
+                notify: boolean;
+                affected_components: ({
+                    code: string;
+                    name: string;
+                    /** @enum {string} */
+                    old_status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+                    /** @enum {string} */
+                    new_status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+                  })[];
+                /** Format: date-time */
+                created_at: string;
+              })[];
+            ticket_ids: string[];
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * An incident or maintenance, with linked tickets
+   * @description Who may call: front line, escalation, manager, admin.
+   */
+  getStatusEntry: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "incident" | "maintenance";
+            name: string;
+            status: string;
+            impact: string;
+            hotfix: boolean;
+            component_ids: string[];
+            /** Format: date-time */
+            scheduled_for: string | null;
+            /** Format: date-time */
+            scheduled_until: string | null;
+            auto_transition?: boolean;
+            reminder_minutes?: number | null;
+            /** Format: date-time */
+            started_at?: string | null;
+            /** Format: date-time */
+            monitoring_at?: string | null;
+            /** Format: date-time */
+            resolved_at?: string | null;
+            postmortem_body?: string | null;
+            /** Format: date-time */
+            postmortem_published_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            updates: ({
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                incident_id: string;
+                status: string;
+                body: string;
+                notify: boolean;
+                affected_components: ({
+                    code: string;
+                    name: string;
+                    /** @enum {string} */
+                    old_status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+                    /** @enum {string} */
+                    new_status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+                  })[];
+                /** Format: date-time */
+                created_at: string;
+              })[];
+            ticket_ids: string[];
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Post the next update of an incident or maintenance
+   * @description Resolving (or completing) returns components the update does not name to operational; resolution is mailed to linked tickets' requesters.
+   *
+   * Who may call: front line, escalation, manager, admin.
+   */
+  postStatusUpdate: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          status: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
+          body: string;
+          /** @enum {string} */
+          impact?: "none" | "minor" | "major" | "critical";
+          components?: ({
+              id: string;
+              /** @enum {string} */
+              status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+            })[];
+          /**
+           * @description tell subscribers (refused as false when the policy promises this notice)
+           * @default true
+           */
+          notify?: boolean;
+          /**
+           * @description also mail the linked tickets' requesters
+           * @default false
+           */
+          notify_tickets?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "incident" | "maintenance";
+            name: string;
+            status: string;
+            impact: string;
+            hotfix: boolean;
+            component_ids: string[];
+            /** Format: date-time */
+            scheduled_for: string | null;
+            /** Format: date-time */
+            scheduled_until: string | null;
+            auto_transition?: boolean;
+            reminder_minutes?: number | null;
+            /** Format: date-time */
+            started_at?: string | null;
+            /** Format: date-time */
+            monitoring_at?: string | null;
+            /** Format: date-time */
+            resolved_at?: string | null;
+            postmortem_body?: string | null;
+            /** Format: date-time */
+            postmortem_published_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            updates: ({
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                incident_id: string;
+                status: string;
+                body: string;
+                notify: boolean;
+                affected_components: ({
+                    code: string;
+                    name: string;
+                    /** @enum {string} */
+                    old_status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+                    /** @enum {string} */
+                    new_status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+                  })[];
+                /** Format: date-time */
+                created_at: string;
+              })[];
+            ticket_ids: string[];
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Publish a resolved incident's postmortem
+   * @description Who may call: front line, escalation, manager, admin.
+   */
+  publishPostmortem: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          body: string;
+          /**
+           * @description tell subscribers (refused as false when the policy promises this notice)
+           * @default true
+           */
+          notify?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "incident" | "maintenance";
+            name: string;
+            status: string;
+            impact: string;
+            hotfix: boolean;
+            component_ids: string[];
+            /** Format: date-time */
+            scheduled_for: string | null;
+            /** Format: date-time */
+            scheduled_until: string | null;
+            auto_transition?: boolean;
+            reminder_minutes?: number | null;
+            /** Format: date-time */
+            started_at?: string | null;
+            /** Format: date-time */
+            monitoring_at?: string | null;
+            /** Format: date-time */
+            resolved_at?: string | null;
+            postmortem_body?: string | null;
+            /** Format: date-time */
+            postmortem_published_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            updates: ({
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                incident_id: string;
+                status: string;
+                body: string;
+                notify: boolean;
+                affected_components: ({
+                    code: string;
+                    name: string;
+                    /** @enum {string} */
+                    old_status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+                    /** @enum {string} */
+                    new_status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+                  })[];
+                /** Format: date-time */
+                created_at: string;
+              })[];
+            ticket_ids: string[];
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Link a ticket the incident caused
+   * @description Who may call: front line, escalation, manager, admin.
+   */
+  linkIncidentTicket: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** Format: uuid */
+          ticket_id: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "incident" | "maintenance";
+            name: string;
+            status: string;
+            impact: string;
+            hotfix: boolean;
+            component_ids: string[];
+            /** Format: date-time */
+            scheduled_for: string | null;
+            /** Format: date-time */
+            scheduled_until: string | null;
+            auto_transition?: boolean;
+            reminder_minutes?: number | null;
+            /** Format: date-time */
+            started_at?: string | null;
+            /** Format: date-time */
+            monitoring_at?: string | null;
+            /** Format: date-time */
+            resolved_at?: string | null;
+            postmortem_body?: string | null;
+            /** Format: date-time */
+            postmortem_published_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            updates: ({
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                incident_id: string;
+                status: string;
+                body: string;
+                notify: boolean;
+                affected_components: ({
+                    code: string;
+                    name: string;
+                    /** @enum {string} */
+                    old_status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+                    /** @enum {string} */
+                    new_status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+                  })[];
+                /** Format: date-time */
+                created_at: string;
+              })[];
+            ticket_ids: string[];
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Document a hotfix without downtime: a resolved incident, impact none, with its postmortem
+   * @description Who may call: front line, escalation, manager, admin.
+   */
+  recordHotfix: {
+    requestBody: {
+      content: {
+        "application/json": {
+          name: string;
+          body: string;
+          postmortem: string;
+          components?: string[];
+          /**
+           * @description tell subscribers (refused as false when the policy promises this notice)
+           * @default true
+           */
+          notify?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "incident" | "maintenance";
+            name: string;
+            status: string;
+            impact: string;
+            hotfix: boolean;
+            component_ids: string[];
+            /** Format: date-time */
+            scheduled_for: string | null;
+            /** Format: date-time */
+            scheduled_until: string | null;
+            auto_transition?: boolean;
+            reminder_minutes?: number | null;
+            /** Format: date-time */
+            started_at?: string | null;
+            /** Format: date-time */
+            monitoring_at?: string | null;
+            /** Format: date-time */
+            resolved_at?: string | null;
+            postmortem_body?: string | null;
+            /** Format: date-time */
+            postmortem_published_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            updates: ({
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                incident_id: string;
+                status: string;
+                body: string;
+                notify: boolean;
+                affected_components: ({
+                    code: string;
+                    name: string;
+                    /** @enum {string} */
+                    old_status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+                    /** @enum {string} */
+                    new_status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+                  })[];
+                /** Format: date-time */
+                created_at: string;
+              })[];
+            ticket_ids: string[];
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Schedule maintenance; it starts and completes on its own at the scheduled times
+   * @description Who may call: front line, escalation, manager, admin.
+   */
+  scheduleMaintenance: {
+    requestBody: {
+      content: {
+        "application/json": {
+          name: string;
+          body: string;
+          /** Format: date-time */
+          scheduled_for: string;
+          /** Format: date-time */
+          scheduled_until: string;
+          components?: string[];
+          /** @default true */
+          auto_transition?: boolean;
+          /**
+           * @description remind subscribers this long before the start; null: no reminder
+           * @default 60
+           */
+          reminder_minutes?: number | null;
+          /**
+           * @description tell subscribers (refused as false when the policy promises this notice)
+           * @default true
+           */
+          notify?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "incident" | "maintenance";
+            name: string;
+            status: string;
+            impact: string;
+            hotfix: boolean;
+            component_ids: string[];
+            /** Format: date-time */
+            scheduled_for: string | null;
+            /** Format: date-time */
+            scheduled_until: string | null;
+            auto_transition?: boolean;
+            reminder_minutes?: number | null;
+            /** Format: date-time */
+            started_at?: string | null;
+            /** Format: date-time */
+            monitoring_at?: string | null;
+            /** Format: date-time */
+            resolved_at?: string | null;
+            postmortem_body?: string | null;
+            /** Format: date-time */
+            postmortem_published_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            updates: ({
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                incident_id: string;
+                status: string;
+                body: string;
+                notify: boolean;
+                affected_components: ({
+                    code: string;
+                    name: string;
+                    /** @enum {string} */
+                    old_status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+                    /** @enum {string} */
+                    new_status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+                  })[];
+                /** Format: date-time */
+                created_at: string;
+              })[];
+            ticket_ids: string[];
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Reschedule a maintenance not yet started (subscribers are told)
+   * @description Who may call: front line, escalation, manager, admin.
+   */
+  rescheduleMaintenance: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** Format: date-time */
+          scheduled_for: string;
+          /** Format: date-time */
+          scheduled_until: string;
+          body?: string;
+          /**
+           * @description tell subscribers (refused as false when the policy promises this notice)
+           * @default true
+           */
+          notify?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "incident" | "maintenance";
+            name: string;
+            status: string;
+            impact: string;
+            hotfix: boolean;
+            component_ids: string[];
+            /** Format: date-time */
+            scheduled_for: string | null;
+            /** Format: date-time */
+            scheduled_until: string | null;
+            auto_transition?: boolean;
+            reminder_minutes?: number | null;
+            /** Format: date-time */
+            started_at?: string | null;
+            /** Format: date-time */
+            monitoring_at?: string | null;
+            /** Format: date-time */
+            resolved_at?: string | null;
+            postmortem_body?: string | null;
+            /** Format: date-time */
+            postmortem_published_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            updates: ({
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                incident_id: string;
+                status: string;
+                body: string;
+                notify: boolean;
+                affected_components: ({
+                    code: string;
+                    name: string;
+                    /** @enum {string} */
+                    old_status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+                    /** @enum {string} */
+                    new_status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+                  })[];
+                /** Format: date-time */
+                created_at: string;
+              })[];
+            ticket_ids: string[];
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Set a component's status
+   * @description Who may call: front line, escalation, manager, admin.
+   */
+  setComponentStatus: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            code: string;
+            name: string;
+            /** @enum {string} */
+            old_status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+            /** @enum {string} */
+            new_status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Subscribers of the status page and the notice lists
+   * @description Who may call: manager, admin.
+   */
+  listStatusSubscribers: {
+    parameters: {
+      query?: {
+        list?: string;
+        limit?: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                /** Format: uuid */
+                id: string;
+                list: string;
+                email: string;
+                component_ids: string[] | null;
+                /** Format: date-time */
+                confirmed_at: string | null;
+                /** Format: date-time */
+                unsubscribed_at: string | null;
+                /** Format: date-time */
+                created_at: string;
+              })[];
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Announce a change to a notice list's confirmed subscribers (e.g. a new subprocessor)
+   * @description Who may call: admin.
+   */
+  announceNotice: {
+    parameters: {
+      path: {
+        list: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          subject: string;
+          body: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      202: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            id: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * The status page (HTML)
+   * @description Public: no token needed.
+   */
+  statusPage: {
+    responses: {
+      /** @description An HTML page */
+      200: {
+        content: {
+          "application/json": string;
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * An incident's or maintenance's timeline and postmortem (HTML)
+   * @description Public: no token needed.
+   */
+  statusIncidentPage: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description An HTML page */
+      200: {
+        content: {
+          "application/json": string;
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Incidents and maintenance of one month (HTML)
+   * @description Public: no token needed.
+   */
+  statusHistory: {
+    parameters: {
+      query?: {
+        /** @description YYYY-MM (UTC); default: this month */
+        month?: string;
+      };
+    };
+    responses: {
+      /** @description An HTML page */
+      200: {
+        content: {
+          "application/json": string;
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Atom feed of incidents and maintenance
+   * @description Public: no token needed.
+   */
+  statusAtom: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": string;
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * iCalendar feed of maintenance windows
+   * @description Public: no token needed.
+   */
+  statusCalendar: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": string;
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * The page's stylesheet and its one script (self-hosted)
+   * @description Public: no token needed.
+   */
+  statusAsset: {
+    parameters: {
+      path: {
+        name: "status.css" | "local-time.js";
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": string;
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Subscribe an email address (double opt-in)
+   * @description Answers the same for any address; rate limited per client address. JSON or an HTML form post.
+   *
+   * Public: no token needed.
+   */
+  statusSubscribe: {
+    requestBody: {
+      content: {
+        "application/json": {
+          email: string;
+          /** @description none: every component */
+          components?: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      202: {
+        content: {
+          "application/json": {
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Subscribe to one of the policy's notice lists (e.g. subprocessor changes)
+   * @description Public: no token needed.
+   */
+  noticeListSubscribe: {
+    parameters: {
+      path: {
+        list: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          email: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      202: {
+        content: {
+          "application/json": {
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * The confirmation page (a button: mail scanners that follow links confirm nothing)
+   * @description Public: no token needed.
+   */
+  statusConfirmPage: {
+    parameters: {
+      path: {
+        token: string;
+      };
+    };
+    responses: {
+      /** @description An HTML page */
+      200: {
+        content: {
+          "application/json": string;
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Confirm a subscription (the link expires)
+   * @description Public: no token needed.
+   */
+  statusConfirm: {
+    parameters: {
+      path: {
+        token: string;
+      };
+    };
+    responses: {
+      /** @description An HTML page */
+      200: {
+        content: {
+          "application/json": string;
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Manage a subscription: components, unsubscribe
+   * @description Public: no token needed.
+   */
+  statusManagePage: {
+    parameters: {
+      path: {
+        token: string;
+      };
+    };
+    responses: {
+      /** @description An HTML page */
+      200: {
+        content: {
+          "application/json": string;
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Change a subscription's components (none: all)
+   * @description Public: no token needed.
+   */
+  statusManage: {
+    parameters: {
+      path: {
+        token: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description none: every component */
+          components?: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description An HTML page */
+      200: {
+        content: {
+          "application/json": string;
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * The unsubscribe page (a button)
+   * @description Public: no token needed.
+   */
+  statusUnsubscribePage: {
+    parameters: {
+      path: {
+        token: string;
+      };
+    };
+    responses: {
+      /** @description An HTML page */
+      200: {
+        content: {
+          "application/json": string;
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Unsubscribe (RFC 8058 one-click: List-Unsubscribe=One-Click)
+   * @description Public: no token needed.
+   */
+  statusUnsubscribe: {
+    parameters: {
+      path: {
+        token: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          "List-Unsubscribe"?: "One-Click";
+        };
+      };
+    };
+    responses: {
+      /** @description An HTML page */
+      200: {
+        content: {
+          "application/json": string;
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Statuspage v2: summary.json
+   * @description Public: no token needed.
+   */
+  statuspageSummary: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            page: {
+              id: string;
+              name: string;
+              url: string;
+              time_zone: string;
+              /** Format: date-time */
+              updated_at: string;
+            };
+            components: ({
+                id: string;
+                name: string;
+                /** @enum {string} */
+                status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                updated_at: string;
+                position: number;
+                description: string | null;
+                showcase: boolean;
+                /** Format: date */
+                start_date: string | null;
+                group_id: string | null;
+                page_id: string;
+                group: boolean;
+                only_show_if_degraded: boolean;
+                /** @description groups only: the ids of their components */
+                components?: string[];
+              })[];
+            incidents: ({
+                id: string;
+                name: string;
+                /** @enum {string} */
+                status: "investigating" | "identified" | "monitoring" | "resolved" | "postmortem" | "scheduled" | "in_progress" | "verifying" | "completed";
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                updated_at: string;
+                /** Format: date-time */
+                monitoring_at: string | null;
+                /** Format: date-time */
+                resolved_at: string | null;
+                /** @enum {string} */
+                impact: "none" | "minor" | "major" | "critical" | "maintenance";
+                shortlink: string;
+                /** Format: date-time */
+                started_at: string | null;
+                page_id: string;
+                incident_updates: ({
+                    id: string;
+                    status: string;
+                    body: string;
+                    incident_id: string;
+                    /** Format: date-time */
+                    created_at: string;
+                    /** Format: date-time */
+                    updated_at: string;
+                    /** Format: date-time */
+                    display_at: string;
+                    affected_components: (({
+                        code: string;
+                        name: string;
+                        /** @enum {string} */
+                        old_status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+                        /** @enum {string} */
+                        new_status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+                      })[]) | null;
+                    deliver_notifications: boolean;
+                    custom_tweet: string | null;
+                    tweet_id: string | null;
+                  })[];
+                components: ({
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+                    /** Format: date-time */
+                    created_at: string;
+                    /** Format: date-time */
+                    updated_at: string;
+                    position: number;
+                    description: string | null;
+                    showcase: boolean;
+                    /** Format: date */
+                    start_date: string | null;
+                    group_id: string | null;
+                    page_id: string;
+                    group: boolean;
+                    only_show_if_degraded: boolean;
+                    /** @description groups only: the ids of their components */
+                    components?: string[];
+                  })[];
+                postmortem_body?: string | null;
+                /** Format: date-time */
+                postmortem_published_at?: string | null;
+              })[];
+            scheduled_maintenances: ({
+                id: string;
+                name: string;
+                /** @enum {string} */
+                status: "investigating" | "identified" | "monitoring" | "resolved" | "postmortem" | "scheduled" | "in_progress" | "verifying" | "completed";
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                updated_at: string;
+                /** Format: date-time */
+                monitoring_at: string | null;
+                /** Format: date-time */
+                resolved_at: string | null;
+                /** @enum {string} */
+                impact: "none" | "minor" | "major" | "critical" | "maintenance";
+                shortlink: string;
+                /** Format: date-time */
+                started_at: string | null;
+                page_id: string;
+                incident_updates: ({
+                    id: string;
+                    status: string;
+                    body: string;
+                    incident_id: string;
+                    /** Format: date-time */
+                    created_at: string;
+                    /** Format: date-time */
+                    updated_at: string;
+                    /** Format: date-time */
+                    display_at: string;
+                    affected_components: (({
+                        code: string;
+                        name: string;
+                        /** @enum {string} */
+                        old_status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+                        /** @enum {string} */
+                        new_status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+                      })[]) | null;
+                    deliver_notifications: boolean;
+                    custom_tweet: string | null;
+                    tweet_id: string | null;
+                  })[];
+                components: ({
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+                    /** Format: date-time */
+                    created_at: string;
+                    /** Format: date-time */
+                    updated_at: string;
+                    position: number;
+                    description: string | null;
+                    showcase: boolean;
+                    /** Format: date */
+                    start_date: string | null;
+                    group_id: string | null;
+                    page_id: string;
+                    group: boolean;
+                    only_show_if_degraded: boolean;
+                    /** @description groups only: the ids of their components */
+                    components?: string[];
+                  })[];
+                postmortem_body?: string | null;
+                /** Format: date-time */
+                postmortem_published_at?: string | null;
+                /** Format: date-time */
+                scheduled_for: string;
+                /** Format: date-time */
+                scheduled_until: string;
+              })[];
+            status: {
+              /** @enum {string} */
+              indicator: "none" | "minor" | "major" | "critical" | "maintenance";
+              description: string;
+            };
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Statuspage v2: status.json
+   * @description Public: no token needed.
+   */
+  statuspageStatus: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            page: {
+              id: string;
+              name: string;
+              url: string;
+              time_zone: string;
+              /** Format: date-time */
+              updated_at: string;
+            };
+            status: {
+              /** @enum {string} */
+              indicator: "none" | "minor" | "major" | "critical" | "maintenance";
+              description: string;
+            };
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Statuspage v2: components.json
+   * @description Public: no token needed.
+   */
+  statuspageComponents: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            page: {
+              id: string;
+              name: string;
+              url: string;
+              time_zone: string;
+              /** Format: date-time */
+              updated_at: string;
+            };
+            components: ({
+                id: string;
+                name: string;
+                /** @enum {string} */
+                status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                updated_at: string;
+                position: number;
+                description: string | null;
+                showcase: boolean;
+                /** Format: date */
+                start_date: string | null;
+                group_id: string | null;
+                page_id: string;
+                group: boolean;
+                only_show_if_degraded: boolean;
+                /** @description groups only: the ids of their components */
+                components?: string[];
+              })[];
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Statuspage v2: incidents.json
+   * @description Public: no token needed.
+   */
+  statuspageIncidents: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            page: {
+              id: string;
+              name: string;
+              url: string;
+              time_zone: string;
+              /** Format: date-time */
+              updated_at: string;
+            };
+            incidents: ({
+                id: string;
+                name: string;
+                /** @enum {string} */
+                status: "investigating" | "identified" | "monitoring" | "resolved" | "postmortem" | "scheduled" | "in_progress" | "verifying" | "completed";
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                updated_at: string;
+                /** Format: date-time */
+                monitoring_at: string | null;
+                /** Format: date-time */
+                resolved_at: string | null;
+                /** @enum {string} */
+                impact: "none" | "minor" | "major" | "critical" | "maintenance";
+                shortlink: string;
+                /** Format: date-time */
+                started_at: string | null;
+                page_id: string;
+                incident_updates: ({
+                    id: string;
+                    status: string;
+                    body: string;
+                    incident_id: string;
+                    /** Format: date-time */
+                    created_at: string;
+                    /** Format: date-time */
+                    updated_at: string;
+                    /** Format: date-time */
+                    display_at: string;
+                    affected_components: (({
+                        code: string;
+                        name: string;
+                        /** @enum {string} */
+                        old_status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+                        /** @enum {string} */
+                        new_status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+                      })[]) | null;
+                    deliver_notifications: boolean;
+                    custom_tweet: string | null;
+                    tweet_id: string | null;
+                  })[];
+                components: ({
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+                    /** Format: date-time */
+                    created_at: string;
+                    /** Format: date-time */
+                    updated_at: string;
+                    position: number;
+                    description: string | null;
+                    showcase: boolean;
+                    /** Format: date */
+                    start_date: string | null;
+                    group_id: string | null;
+                    page_id: string;
+                    group: boolean;
+                    only_show_if_degraded: boolean;
+                    /** @description groups only: the ids of their components */
+                    components?: string[];
+                  })[];
+                postmortem_body?: string | null;
+                /** Format: date-time */
+                postmortem_published_at?: string | null;
+              })[];
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Statuspage v2: incidents/unresolved.json
+   * @description Public: no token needed.
+   */
+  statuspageIncidentsUnresolved: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            page: {
+              id: string;
+              name: string;
+              url: string;
+              time_zone: string;
+              /** Format: date-time */
+              updated_at: string;
+            };
+            incidents: ({
+                id: string;
+                name: string;
+                /** @enum {string} */
+                status: "investigating" | "identified" | "monitoring" | "resolved" | "postmortem" | "scheduled" | "in_progress" | "verifying" | "completed";
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                updated_at: string;
+                /** Format: date-time */
+                monitoring_at: string | null;
+                /** Format: date-time */
+                resolved_at: string | null;
+                /** @enum {string} */
+                impact: "none" | "minor" | "major" | "critical" | "maintenance";
+                shortlink: string;
+                /** Format: date-time */
+                started_at: string | null;
+                page_id: string;
+                incident_updates: ({
+                    id: string;
+                    status: string;
+                    body: string;
+                    incident_id: string;
+                    /** Format: date-time */
+                    created_at: string;
+                    /** Format: date-time */
+                    updated_at: string;
+                    /** Format: date-time */
+                    display_at: string;
+                    affected_components: (({
+                        code: string;
+                        name: string;
+                        /** @enum {string} */
+                        old_status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+                        /** @enum {string} */
+                        new_status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+                      })[]) | null;
+                    deliver_notifications: boolean;
+                    custom_tweet: string | null;
+                    tweet_id: string | null;
+                  })[];
+                components: ({
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+                    /** Format: date-time */
+                    created_at: string;
+                    /** Format: date-time */
+                    updated_at: string;
+                    position: number;
+                    description: string | null;
+                    showcase: boolean;
+                    /** Format: date */
+                    start_date: string | null;
+                    group_id: string | null;
+                    page_id: string;
+                    group: boolean;
+                    only_show_if_degraded: boolean;
+                    /** @description groups only: the ids of their components */
+                    components?: string[];
+                  })[];
+                postmortem_body?: string | null;
+                /** Format: date-time */
+                postmortem_published_at?: string | null;
+              })[];
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Statuspage v2: scheduled-maintenances.json
+   * @description Public: no token needed.
+   */
+  statuspageScheduledMaintenances: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            page: {
+              id: string;
+              name: string;
+              url: string;
+              time_zone: string;
+              /** Format: date-time */
+              updated_at: string;
+            };
+            scheduled_maintenances: ({
+                id: string;
+                name: string;
+                /** @enum {string} */
+                status: "investigating" | "identified" | "monitoring" | "resolved" | "postmortem" | "scheduled" | "in_progress" | "verifying" | "completed";
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                updated_at: string;
+                /** Format: date-time */
+                monitoring_at: string | null;
+                /** Format: date-time */
+                resolved_at: string | null;
+                /** @enum {string} */
+                impact: "none" | "minor" | "major" | "critical" | "maintenance";
+                shortlink: string;
+                /** Format: date-time */
+                started_at: string | null;
+                page_id: string;
+                incident_updates: ({
+                    id: string;
+                    status: string;
+                    body: string;
+                    incident_id: string;
+                    /** Format: date-time */
+                    created_at: string;
+                    /** Format: date-time */
+                    updated_at: string;
+                    /** Format: date-time */
+                    display_at: string;
+                    affected_components: (({
+                        code: string;
+                        name: string;
+                        /** @enum {string} */
+                        old_status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+                        /** @enum {string} */
+                        new_status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+                      })[]) | null;
+                    deliver_notifications: boolean;
+                    custom_tweet: string | null;
+                    tweet_id: string | null;
+                  })[];
+                components: ({
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+                    /** Format: date-time */
+                    created_at: string;
+                    /** Format: date-time */
+                    updated_at: string;
+                    position: number;
+                    description: string | null;
+                    showcase: boolean;
+                    /** Format: date */
+                    start_date: string | null;
+                    group_id: string | null;
+                    page_id: string;
+                    group: boolean;
+                    only_show_if_degraded: boolean;
+                    /** @description groups only: the ids of their components */
+                    components?: string[];
+                  })[];
+                postmortem_body?: string | null;
+                /** Format: date-time */
+                postmortem_published_at?: string | null;
+                /** Format: date-time */
+                scheduled_for: string;
+                /** Format: date-time */
+                scheduled_until: string;
+              })[];
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Statuspage v2: scheduled-maintenances/upcoming.json
+   * @description Public: no token needed.
+   */
+  statuspageScheduledMaintenancesUpcoming: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            page: {
+              id: string;
+              name: string;
+              url: string;
+              time_zone: string;
+              /** Format: date-time */
+              updated_at: string;
+            };
+            scheduled_maintenances: ({
+                id: string;
+                name: string;
+                /** @enum {string} */
+                status: "investigating" | "identified" | "monitoring" | "resolved" | "postmortem" | "scheduled" | "in_progress" | "verifying" | "completed";
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                updated_at: string;
+                /** Format: date-time */
+                monitoring_at: string | null;
+                /** Format: date-time */
+                resolved_at: string | null;
+                /** @enum {string} */
+                impact: "none" | "minor" | "major" | "critical" | "maintenance";
+                shortlink: string;
+                /** Format: date-time */
+                started_at: string | null;
+                page_id: string;
+                incident_updates: ({
+                    id: string;
+                    status: string;
+                    body: string;
+                    incident_id: string;
+                    /** Format: date-time */
+                    created_at: string;
+                    /** Format: date-time */
+                    updated_at: string;
+                    /** Format: date-time */
+                    display_at: string;
+                    affected_components: (({
+                        code: string;
+                        name: string;
+                        /** @enum {string} */
+                        old_status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+                        /** @enum {string} */
+                        new_status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+                      })[]) | null;
+                    deliver_notifications: boolean;
+                    custom_tweet: string | null;
+                    tweet_id: string | null;
+                  })[];
+                components: ({
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+                    /** Format: date-time */
+                    created_at: string;
+                    /** Format: date-time */
+                    updated_at: string;
+                    position: number;
+                    description: string | null;
+                    showcase: boolean;
+                    /** Format: date */
+                    start_date: string | null;
+                    group_id: string | null;
+                    page_id: string;
+                    group: boolean;
+                    only_show_if_degraded: boolean;
+                    /** @description groups only: the ids of their components */
+                    components?: string[];
+                  })[];
+                postmortem_body?: string | null;
+                /** Format: date-time */
+                postmortem_published_at?: string | null;
+                /** Format: date-time */
+                scheduled_for: string;
+                /** Format: date-time */
+                scheduled_until: string;
+              })[];
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Statuspage v2: scheduled-maintenances/active.json
+   * @description Public: no token needed.
+   */
+  statuspageScheduledMaintenancesActive: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            page: {
+              id: string;
+              name: string;
+              url: string;
+              time_zone: string;
+              /** Format: date-time */
+              updated_at: string;
+            };
+            scheduled_maintenances: ({
+                id: string;
+                name: string;
+                /** @enum {string} */
+                status: "investigating" | "identified" | "monitoring" | "resolved" | "postmortem" | "scheduled" | "in_progress" | "verifying" | "completed";
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                updated_at: string;
+                /** Format: date-time */
+                monitoring_at: string | null;
+                /** Format: date-time */
+                resolved_at: string | null;
+                /** @enum {string} */
+                impact: "none" | "minor" | "major" | "critical" | "maintenance";
+                shortlink: string;
+                /** Format: date-time */
+                started_at: string | null;
+                page_id: string;
+                incident_updates: ({
+                    id: string;
+                    status: string;
+                    body: string;
+                    incident_id: string;
+                    /** Format: date-time */
+                    created_at: string;
+                    /** Format: date-time */
+                    updated_at: string;
+                    /** Format: date-time */
+                    display_at: string;
+                    affected_components: (({
+                        code: string;
+                        name: string;
+                        /** @enum {string} */
+                        old_status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+                        /** @enum {string} */
+                        new_status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+                      })[]) | null;
+                    deliver_notifications: boolean;
+                    custom_tweet: string | null;
+                    tweet_id: string | null;
+                  })[];
+                components: ({
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+                    /** Format: date-time */
+                    created_at: string;
+                    /** Format: date-time */
+                    updated_at: string;
+                    position: number;
+                    description: string | null;
+                    showcase: boolean;
+                    /** Format: date */
+                    start_date: string | null;
+                    group_id: string | null;
+                    page_id: string;
+                    group: boolean;
+                    only_show_if_degraded: boolean;
+                    /** @description groups only: the ids of their components */
+                    components?: string[];
+                  })[];
+                postmortem_body?: string | null;
+                /** Format: date-time */
+                postmortem_published_at?: string | null;
+                /** Format: date-time */
+                scheduled_for: string;
+                /** Format: date-time */
+                scheduled_until: string;
+              })[];
           };
         };
       };

@@ -25,6 +25,8 @@ export async function startServiceProcess(options: { dataDir: string; databaseUr
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: '0',
+    // Any free port for the mail listener: test files run side by side.
+    SMTP_LISTEN_PORT: '0',
     ACCORD_DATA_DIR: options.dataDir,
     ACCORD_DEMO: '1',
     LOG_LEVEL: 'warn',

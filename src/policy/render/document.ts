@@ -185,8 +185,10 @@ function furtherSections(f: PolicyFile): Block[] {
     b.push({ kind: 'heading', level: 2, text: 'Escalation' });
     b.push(list(f.escalation.levels.map((l) => `${l.name}${l.tracker ? ` (${l.tracker.name})` : ''}`)));
   }
-  if (f.status_page?.enabled) {
-    b.push({ kind: 'heading', level: 2, text: f.status_page.title ?? 'Status page' });
+  // A page the vendor never named (OfficeSpace: notice of scheduled outages only) publishes no
+  // section of its own: its promise is already in the vendor's prose.
+  if (f.status_page?.enabled && f.status_page.title) {
+    b.push({ kind: 'heading', level: 2, text: f.status_page.title });
     if (f.status_page.url) b.push({ kind: 'paragraph', text: f.status_page.url });
     b.push(...paragraphs(f.status_page.maintenance?.notice));
   }

@@ -27,7 +27,8 @@ export function expect(who: { public?: boolean; contact?: 'own' | 'any' | false;
 }
 export const AGENTS = ['front_line', 'escalation', 'manager', 'admin'];
 
-export type Row = { method: string; url: string; request: (actor: ActorName) => Promise<InjectOptions>; expect: Expect };
+/** `html`: a web page, whose refusals are HTML pages and whose sign-in is a redirect (web-rows.ts). */
+export type Row = { method: string; url: string; request: (actor: ActorName) => Promise<InjectOptions>; expect: Expect; html?: boolean };
 
 
 /** What a rows file gets: the app with its people, a ticket of contact A's, and a unique-label maker. */

@@ -1,0 +1,80 @@
+// An outbox row as a message: pure. Any row is sent the same way (SLA notices, pages, the ticket
+// mails, and kinds other domains add later): its subject and plain-text body, an HTML part from
+// the template unless the row brings its own (`payload.html`), extra headers from
+// `payload.headers`, and the threading headers when it is about a ticket.
+import { outboxMessageId, ticketRootId } from './headers.ts';
+import type { EmailSettings } from './settings.ts';
+import { htmlOf } from './templates.ts';
+
+export type OutboxRow = {
+  id: string;
+  kind: string;
+  recipient: string;
+  subject: string;
+  body: string;
+  payload: Record<string, unknown>;
+  created_at: Temporal.Instant;
+  attempts: number;
+};
+
+/** What the ticket's thread holds: the customer's messages we answer, oldest first. */
+export type Thread = { ticketId: string; customerMessageIds: string[] };
+
+export type ComposedMail = {
+  from: { name: string; address: string };
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+  date: Date;
+  headers: Record<string, string>;
+};
+
+// Headers a row may not set through payload.headers: they are Accord's to decide.
+const RESERVED = new Set(['from', 'to', 'cc', 'bcc', 'subject', 'message-id', 'date', 'in-reply-to', 'references', 'sender', 'return-path']);
+
+function extraHeaders(payload: Record<string, unknown>): Record<string, string> {
+  const given = payload.headers;
+  if (!given || typeof given !== 'object') return {};
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(given as Record<string, unknown>)) {
+    // Header injection: a name is a token, a value one line.
+    if (!/^[A-Za-z0-9-]{1,64}$/.test(name) || RESERVED.has(name.toLowerCase()) || typeof value !== 'string' || /[\r\n]/.test(value)) continue;
+    out[name] = value;
+  }
+  return out;
+}
+
+/** A person's words carry `automatic: false`; everything else Accord sends is automatic (RFC 3834). */
+export function isAutomatic(row: Pick<OutboxRow, 'payload'>): boolean {
+  return row.payload.automatic !== false;
+}
+
+export function composeMail(row: OutboxRow, settings: EmailSettings, thread: Thread | null): ComposedMail {
+  const headers: Record<string, string> = { ...extraHeaders(row.payload) };
+  if (isAutomatic(row)) {
+    headers['Auto-Submitted'] = 'auto-generated';
+    // Asks Exchange and others not to answer with out-of-office replies.
+    headers['X-Auto-Response-Suppress'] = 'All';
+  }
+  if (thread) {
+    const root = ticketRootId(thread.ticketId, settings.domain);
+    const last = thread.customerMessageIds.at(-1);
+    headers['In-Reply-To'] = last ?? root;
+    headers.References = [root, ...thread.customerMessageIds.slice(-10)].join(' ');
+    if (typeof row.payload.ticket_number === 'number') headers['X-Accord-Ticket'] = String(row.payload.ticket_number);
+  }
+  const html = typeof row.payload.html === 'string' ? row.payload.html : htmlOf({ subject: row.subject, body: row.body, vendor: settings.fromName });
+  return {
+    from: { name: settings.fromName, address: settings.supportAddress },
+    to: row.recipient,
+    subject: row.subject,
+    text: row.body,
+    html,
+    messageId: outboxMessageId(row.id, settings.domain),
+    // The row's time, not the attempt's: a retry is the same message.
+    date: new Date(row.created_at.epochMilliseconds),
+    headers,
+  };
+}

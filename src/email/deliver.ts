@@ -1,0 +1,165 @@
+// Delivering the outbox: claim, send, record. At least once, and at most one duplicate:
+// - claim: one conditional UPDATE takes due, pending rows, counts the attempt and moves
+//   next_attempt_at to the end of a claim, so a concurrent worker never sends the same attempt;
+// - send: outside any transaction, so a slow relay holds no lock; the Message-ID comes from the
+//   row's id, so every attempt is the same message to the receiving side;
+// - record: stored only if the row is still at the attempt we claimed (a few rows per statement).
+// A worker that dies between sending and recording leaves its claim to lapse, and the row is sent
+// again, with the same Message-ID, which mail clients and relays treat as one message.
+import type { Ctx, Db } from '../platform/index.ts';
+import { composeMail, type OutboxRow, type Thread } from './compose.ts';
+import { outboxMessageId } from './headers.ts';
+import type { MailSender, SendOutcome } from './sender.ts';
+import type { EmailSettings } from './settings.ts';
+
+// After attempt n fails, attempt n + 1 is due RETRY_DELAYS[n - 1] later (plus up to 20% jitter,
+// so messages that failed together in a relay's outage do not all return in the same second).
+// Eight attempts over about 42 hours: a relay down for a night loses nothing.
+export const RETRY_DELAYS: readonly Temporal.Duration[] = [
+  Temporal.Duration.from({ minutes: 1 }),
+  Temporal.Duration.from({ minutes: 5 }),
+  Temporal.Duration.from({ minutes: 15 }),
+  Temporal.Duration.from({ hours: 1 }),
+  Temporal.Duration.from({ hours: 4 }),
+  Temporal.Duration.from({ hours: 12 }),
+  Temporal.Duration.from({ hours: 24 }),
+];
+export const MAX_ATTEMPTS = RETRY_DELAYS.length + 1;
+const JITTER = 0.2;
+// Far longer than a send takes (each is bounded by the transport's timeouts), so a live worker's
+// claim never lapses; a dead worker's does, and its rows are sent again.
+export const CLAIM = Temporal.Duration.from({ minutes: 10 });
+const BATCH = 100;
+const CONCURRENCY = 8;
+
+export type MailDeliverySettings = { email: EmailSettings; sender: MailSender; random?: () => number; batchSize?: number };
+export type MailRun = { sent: number; retrying: number; failed: number; suppressed: number };
+
+export function nextAttemptAt(at: Temporal.Instant, attempts: number, random: () => number): Temporal.Instant | null {
+  if (attempts >= MAX_ATTEMPTS) return null;
+  const base = RETRY_DELAYS[attempts - 1].total('milliseconds');
+  return at.add({ milliseconds: Math.round(base * (1 + JITTER * random())) });
+}
+
+/** Takes up to `limit` due rows for this worker; see the header for why it is one UPDATE. */
+export async function claimDueMail(db: Db, now: Temporal.Instant, limit: number): Promise<OutboxRow[]> {
+  const { rows } = await db.query<OutboxRow>(
+    `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $2
+     WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND coalesce(next_attempt_at, created_at) <= $1
+                  ORDER BY coalesce(next_attempt_at, created_at), id LIMIT $3 FOR UPDATE SKIP LOCKED)
+     RETURNING id, kind, recipient, subject, body, payload, created_at, attempts`,
+    [now, now.add(CLAIM), limit],
+  );
+  return rows;
+}
+
+/** The customer's messages on the row's ticket, which its threading headers answer. */
+async function threadOf(db: Db, row: OutboxRow): Promise<Thread | null> {
+  const ticketId = typeof row.payload.ticket_id === 'string' ? row.payload.ticket_id : null;
+  if (!ticketId) return null;
+  const { rows } = await db.query<{ message_id: string }>(
+    `SELECT message_id FROM inbound_messages WHERE ticket_id = $1 AND message_id IS NOT NULL AND status IN ('created', 'appended')
+     ORDER BY received_at LIMIT 50`,
+    [ticketId],
+  );
+  return { ticketId, customerMessageIds: rows.map((r) => `<${r.message_id}>`) };
+}
+
+/**
+ * The loop breaker: an automatic answer to incoming mail (`payload.auto_reply`: the receipt of a
+ * ticket that came by email) to an address that already had `count` of them in the window is not
+ * sent. Counted by when each answer was decided: a loop makes many in a short time; a backlog sent
+ * after an outage is not a loop. A person's reply is never held back. `approved` holds this run's
+ * answers per address (added synchronously after the query), so a batch cannot overshoot.
+ */
+async function overAutoReplyLimit(db: Db, row: OutboxRow, settings: EmailSettings, approved: Map<string, Set<string>>): Promise<boolean> {
+  if (row.payload.auto_reply !== true) return false;
+  const { count, windowMinutes } = settings.autoReplyLimit;
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT id FROM outbox WHERE recipient = $1 AND status = 'sent' AND created_at > $2 AND payload->>'auto_reply' = 'true'
+     ORDER BY created_at DESC LIMIT $3`,
+    [row.recipient, row.created_at.subtract({ minutes: windowMinutes }), count],
+  );
+  const mine = approved.get(row.recipient) ?? new Set<string>();
+  if (new Set([...mine, ...rows.map((r) => r.id)]).size >= count) return true;
+  approved.set(row.recipient, mine.add(row.id));
+  return false;
+}
+
+type Outcome = SendOutcome | { suppressed: string };
+type Attempted = { row: OutboxRow; at: Temporal.Instant; outcome: Outcome };
+// Outcomes are recorded a few at a time, in one statement: a row sent but not yet recorded is
+// sent again only if the worker dies in that moment, which the claim already allows for.
+const RECORD_EVERY = 20;
+
+function stateAfter({ row, at, outcome }: Attempted, random: () => number) {
+  if ('suppressed' in outcome) return { status: 'suppressed', next: null, error: outcome.suppressed, sentAt: null };
+  if (outcome.sent) return { status: 'sent', next: null, error: null, sentAt: at };
+  const next = outcome.permanent ? null : nextAttemptAt(at, row.attempts, random);
+  return { status: next ? 'pending' : 'failed', next, error: outcome.error.slice(0, 1000), sentAt: null };
+}
+
+/** Stores outcomes, each only if its row is still at the attempt we claimed; returns what was stored. */
+async function record(db: Db, attempted: Attempted[], random: () => number, domain: string): Promise<string[]> {
+  if (attempted.length === 0) return [];
+  const params: unknown[] = [];
+  const tuples = attempted.map((a) => {
+    const s = stateAfter(a, random);
+    params.push(a.row.id, a.row.attempts, s.status, s.next, s.error, s.sentAt, outboxMessageId(a.row.id, domain));
+    const b = params.length - 7;
+    return `($${b + 1}::uuid, $${b + 2}::int, $${b + 3}::text, $${b + 4}::timestamptz, $${b + 5}::text, $${b + 6}::timestamptz, $${b + 7}::text)`;
+  });
+  const { rows } = await db.query<{ status: string }>(
+    `UPDATE outbox o SET status = v.status, next_attempt_at = v.next, last_error = v.error, sent_at = v.sent_at, message_id = v.message_id
+     FROM (VALUES ${tuples.join(', ')}) AS v(id, attempts, status, next, error, sent_at, message_id)
+     WHERE o.id = v.id AND o.attempts = v.attempts AND o.status = 'pending' RETURNING v.status`,
+    params,
+  );
+  return rows.map((r) => r.status);
+}
+
+/**
+ * One run of the delivery job: everything due at ctx.clock.now(), in batches, a few at a time.
+ * Safe to run on any number of workers at once.
+ * @example
+ * await deliverDueMail({ ctx, settings: { email, sender: smtpSender(url) } });
+ */
+export async function deliverDueMail({ ctx, settings }: { ctx: Ctx; settings: MailDeliverySettings }): Promise<MailRun> {
+  const random = settings.random ?? Math.random;
+  const run: MailRun = { sent: 0, retrying: 0, failed: 0, suppressed: 0 };
+  const now = ctx.clock.now();
+  const approved = new Map<string, Set<string>>();
+  for (;;) {
+    const claimed = await claimDueMail(ctx.db, now, settings.batchSize ?? BATCH);
+    if (claimed.length === 0) return run;
+    const queue = [...claimed];
+    let done: Attempted[] = [];
+    const flush = async () => {
+      const taken = done;
+      done = [];
+      for (const status of await record(ctx.db, taken, random, settings.email.domain)) {
+        if (status === 'sent') run.sent++;
+        else if (status === 'pending') run.retrying++;
+        else if (status === 'failed') run.failed++;
+        else if (status === 'suppressed') run.suppressed++;
+      }
+    };
+    const worker = async () => {
+      for (let row = queue.shift(); row; row = queue.shift()) {
+        const at = ctx.clock.now();
+        let outcome: Outcome;
+        if (await overAutoReplyLimit(ctx.db, row, settings.email, approved)) {
+          const { count, windowMinutes } = settings.email.autoReplyLimit;
+          outcome = { suppressed: `automatic reply limit: ${count} to this address in ${windowMinutes} minutes` };
+        } else {
+          outcome = await settings.sender.send(composeMail(row, settings.email, await threadOf(ctx.db, row)), row.id);
+        }
+        if ('sent' in outcome && !outcome.sent) ctx.logger.info({ outboxId: row.id, attempt: row.attempts, error: outcome.error }, 'mail attempt failed');
+        done.push({ row, at, outcome });
+        if (done.length >= RECORD_EVERY) await flush();
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, claimed.length) }, worker));
+    await flush();
+  }
+}

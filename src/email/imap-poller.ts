@@ -1,0 +1,57 @@
+// IMAP polling (imapflow): for a mailbox the vendor already has. Each unseen message is stored raw
+// under a key naming the mailbox, its UIDVALIDITY and UID (so a poll repeated after a crash stores
+// nothing twice), and only then marked \Seen. Processing is the same as for the SMTP listener.
+import { ImapFlow } from 'imapflow';
+import type { Ctx } from '../platform/index.ts';
+import { storeInbound, storeRefused } from './store-inbound.ts';
+import type { EmailSettings } from './settings.ts';
+
+export type ImapSettings = { url: string };
+
+/** imaps://user:password@host[:port]/MAILBOX (imap:// upgrades with STARTTLS); the mailbox defaults to INBOX. */
+export function imapOptionsOf(url: string): { host: string; port: number; secure: boolean; user: string; pass: string; mailbox: string } {
+  const u = new URL(url);
+  if (u.protocol !== 'imap:' && u.protocol !== 'imaps:') throw new Error('IMAP_URL must be imap:// or imaps://');
+  const secure = u.protocol === 'imaps:';
+  return {
+    host: u.hostname,
+    port: u.port ? Number(u.port) : secure ? 993 : 143,
+    secure,
+    user: decodeURIComponent(u.username),
+    pass: decodeURIComponent(u.password),
+    mailbox: decodeURIComponent(u.pathname.replace(/^\//, '')) || 'INBOX',
+  };
+}
+
+/** One poll: stores every unseen message; returns the ids stored (to process). */
+export async function pollImap({ ctx, settings, imap }: { ctx: Ctx; settings: EmailSettings; imap: ImapSettings }): Promise<string[]> {
+  const o = imapOptionsOf(imap.url);
+  const client = new ImapFlow({ host: o.host, port: o.port, secure: o.secure, auth: { user: o.user, pass: o.pass }, logger: false });
+  await client.connect();
+  const stored: string[] = [];
+  try {
+    const lock = await client.getMailboxLock(o.mailbox);
+    try {
+      const validity = client.mailbox ? String(client.mailbox.uidValidity) : '0';
+      const seen: number[] = [];
+      for await (const message of client.fetch({ seen: false }, { uid: true, source: true, size: true }, { uid: true })) {
+        const sourceKey = `imap:${o.mailbox}:${validity}:${message.uid}`;
+        const envelope = { source: 'imap' as const, sourceKey, envelopeFrom: null, envelopeTo: [settings.supportAddress] };
+        const raw = message.source ?? Buffer.alloc(0);
+        if (raw.length > settings.maxMessageBytes) {
+          await storeRefused(ctx.db, ctx.clock, raw, raw.length, envelope, `Refused: ${raw.length} bytes, over the limit; left in the mailbox`);
+        } else {
+          const id = await storeInbound(ctx.db, ctx.clock, raw, envelope);
+          if (id) stored.push(id);
+        }
+        seen.push(message.uid);
+      }
+      if (seen.length > 0) await client.messageFlagsAdd(seen, ['\\Seen'], { uid: true });
+    } finally {
+      lock.release();
+    }
+  } finally {
+    await client.logout().catch(() => {});
+  }
+  return stored;
+}

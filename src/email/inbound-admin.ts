@@ -1,0 +1,69 @@
+// Admins' view of inbound mail: list it (newest first), read one with its raw source, and retry
+// one that was quarantined or held (after adding the sender as a contact, say).
+import { ConflictError, decodeCursor, NotFoundError, parseInput, toPage, type Ctx, type Page } from '../platform/index.ts';
+import { requireMailAdmin } from './permissions.ts';
+import { processInbound, type InboundResult } from './process-inbound.ts';
+import { InboundRefInput, ListInboundInput, type InboundMessage, type InboundSummary } from './schemas.ts';
+import type { EmailSettings } from './settings.ts';
+
+const SUMMARY = `id, received_at, source, status, outcome, error, from_address, envelope_from, subject, size, ticket_id, outbox_id,
+  held_request_id, automatic, attempts, processed_at`;
+
+type Row = Record<string, any>;
+
+function summaryOf(r: Row): InboundSummary {
+  return {
+    id: r.id, createdAt: r.received_at, source: r.source, status: r.status, outcome: r.outcome, error: r.error, from: r.from_address,
+    envelopeFrom: r.envelope_from, subject: r.subject, size: r.size, ticketId: r.ticket_id, outboxId: r.outbox_id,
+    heldRequestId: r.held_request_id, automatic: r.automatic, attempts: r.attempts, processedAt: r.processed_at,
+  };
+}
+
+export async function listInboundMessages({ ctx, input }: { ctx: Ctx; input: ListInboundInput }): Promise<Page<InboundSummary>> {
+  requireMailAdmin(ctx.actor, 'read inbound mail');
+  const value = parseInput(ListInboundInput, input);
+  const after = value.cursor ? decodeCursor(value.cursor) : null;
+  const { rows } = await ctx.db.query<Row>(
+    `SELECT ${SUMMARY} FROM inbound_messages
+     WHERE ($1::text IS NULL OR status = $1) AND ($2::timestamptz IS NULL OR (received_at, id) < ($2, $3::uuid))
+     ORDER BY received_at DESC, id DESC LIMIT $4`,
+    [value.status ?? null, after?.createdAt ?? null, after?.id ?? null, value.limit + 1],
+  );
+  return toPage(rows.map(summaryOf), value.limit);
+}
+
+export async function getInboundMessage({ ctx, input }: { ctx: Ctx; input: InboundRefInput }): Promise<InboundMessage> {
+  requireMailAdmin(ctx.actor, 'read inbound mail');
+  const { inboundId } = parseInput(InboundRefInput, input);
+  const { rows } = await ctx.db.query<Row>(
+    `SELECT ${SUMMARY}, message_id, envelope_to, raw_truncated, raw, text_body, html_sanitized FROM inbound_messages WHERE id = $1`,
+    [inboundId],
+  );
+  const r = rows[0];
+  if (!r) throw new NotFoundError('inbound message not found');
+  const { rows: files } = await ctx.db.query<Row>('SELECT id, filename, content_type, size FROM inbound_attachments WHERE inbound_id = $1 ORDER BY id', [inboundId]);
+  return {
+    ...summaryOf(r), messageId: r.message_id, envelopeTo: r.envelope_to, rawTruncated: r.raw_truncated,
+    raw: Buffer.from(r.raw).toString('utf8'), text: r.text_body, htmlSanitized: r.html_sanitized,
+    attachments: files.map((f) => ({ id: f.id, filename: f.filename, contentType: f.content_type, size: f.size })),
+  };
+}
+
+/** Processes a quarantined, held or ignored message again, as if it had just arrived. */
+export async function retryInboundMessage({ ctx, input, settings }: { ctx: Ctx; input: InboundRefInput; settings: EmailSettings }): Promise<InboundResult> {
+  requireMailAdmin(ctx.actor, 'retry inbound mail');
+  const { inboundId } = parseInput(InboundRefInput, input);
+  const { rows } = await ctx.db.query<{ status: string }>(
+    `UPDATE inbound_messages SET status = 'received', error = NULL
+     WHERE id = $1 AND status IN ('quarantined', 'held', 'ignored') AND NOT raw_truncated RETURNING status`,
+    [inboundId],
+  );
+  if (rows.length === 0) {
+    const { rows: found } = await ctx.db.query<{ status: string }>('SELECT status FROM inbound_messages WHERE id = $1', [inboundId]);
+    if (!found[0]) throw new NotFoundError('inbound message not found');
+    throw new ConflictError(`a ${found[0].status} message is not retried; only quarantined, held or ignored ones are`);
+  }
+  const result = await processInbound({ ctx: { ...ctx, actor: { kind: 'system' } }, settings, inboundId });
+  if (!result) throw new ConflictError('another worker is processing this message');
+  return result;
+}

@@ -1,0 +1,30 @@
+// The email channel: the outbox delivered over SMTP (or captured in the demo), and mail taken in
+// by a built-in SMTP listener or IMAP polling, stored raw first, then matched to tickets with
+// loop, bounce and forgery rules. docs/adr/0007-email-channel.md.
+export { emailSettingsFor, DEFAULT_MAX_MESSAGE_BYTES } from './settings.ts';
+export type { EmailSettings } from './settings.ts';
+export { composeMail, isAutomatic } from './compose.ts';
+export { escapeHtml, htmlOf } from './templates.ts';
+export type { ComposedMail, OutboxRow } from './compose.ts';
+export { outboxMessageId, ticketRootId, subjectTicketNumber, threadIds } from './headers.ts';
+export { smtpSender, captureSender, headerPairs } from './sender.ts';
+export type { MailSender, SendOutcome } from './sender.ts';
+export { deliverDueMail, claimDueMail, nextAttemptAt, RETRY_DELAYS, MAX_ATTEMPTS, CLAIM } from './deliver.ts';
+export type { MailDeliverySettings, MailRun } from './deliver.ts';
+export { parseEmail, sanitizeEmailHtml } from './parse-message.ts';
+export type { ParsedEmail } from './parse-message.ts';
+export { classifyInbound } from './classify.ts';
+export type { Classification } from './classify.ts';
+export { replyText } from './reply-text.ts';
+export { storeInbound, storeRefused } from './store-inbound.ts';
+export { processInbound, processWaitingInbound } from './process-inbound.ts';
+export type { InboundResult, InboundStatus } from './process-inbound.ts';
+export { startSmtpListener, acceptsRecipient } from './smtp-listener.ts';
+export type { SmtpListener } from './smtp-listener.ts';
+export { pollImap, imapOptionsOf } from './imap-poller.ts';
+export type { ImapSettings } from './imap-poller.ts';
+export { listInboundMessages, getInboundMessage, retryInboundMessage } from './inbound-admin.ts';
+export { ListInboundInput, InboundRefInput, INBOUND_STATUSES } from './schemas.ts';
+export type { InboundMessage, InboundSummary } from './schemas.ts';
+export { listCapturedMail } from './captured-mail.ts';
+export type { CapturedMail } from './captured-mail.ts';

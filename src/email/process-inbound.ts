@@ -1,0 +1,205 @@
+// Processing one stored inbound message: claim it, parse it, decide, act, record the outcome.
+// The decision (classify.ts, match.ts) comes before any action, and every action goes through the
+// ticket verbs as the sending contact, so email gets exactly the rules the API has:
+//   own mail / automatic mail   -> ignored (kept, shown to admins; never answered, no ticket)
+//   bounce                      -> attached to the outbox row it returns; never a ticket
+//   DMARC failure on From       -> held: the sender is not who it says
+//   reply the sender may write  -> appended to the ticket (a contact's reply meets no promise)
+//   anything else from a contact-> a new ticket for them (the policy may hold it: named contacts)
+//   an unknown sender           -> held for review; nothing is sent to them, nothing quoted
+// A failure quarantines the message with its error; it is retried by an admin, and the messages
+// behind it go on.
+import { randomUUID } from 'node:crypto';
+import { ConflictError, ForbiddenError, type Actor, type Ctx, type Db } from '../platform/index.ts';
+import { addReply, createTicket } from '../tickets/index.ts';
+import { classifyInbound, type Classification } from './classify.ts';
+import { matchTicket, senderContact, senderMayWrite, type MatchedTicket, type Sender } from './match.ts';
+import { parseEmail, type ParsedEmail } from './parse-message.ts';
+import { replyText } from './reply-text.ts';
+import type { EmailSettings } from './settings.ts';
+
+// Longer than processing one message takes; a worker that died mid-way leaves it to lapse.
+const CLAIM = Temporal.Duration.from({ minutes: 5 });
+// Ticket fields' limits (tickets/schemas.ts).
+const SUBJECT_MAX = 300;
+const TEXT_MAX = 100_000;
+
+export type InboundStatus = 'created' | 'appended' | 'held' | 'ignored' | 'bounce' | 'quarantined';
+export type InboundResult = { id: string; status: InboundStatus; outcome: string; ticketId: string | null };
+
+type Decision = {
+  status: Exclude<InboundStatus, 'quarantined'>;
+  outcome: string;
+  ticketId?: string | null;
+  outboxId?: string | null;
+  heldRequestId?: string | null;
+  /** The ticket event the message became, to note the message and its attachments on. */
+  eventId?: string | null;
+};
+
+type Claimed = { id: string; raw: Uint8Array; envelope_from: string | null };
+
+async function claim(db: Db, id: string, now: Temporal.Instant): Promise<Claimed | null> {
+  const { rows } = await db.query<Claimed>(
+    `UPDATE inbound_messages SET status = 'processing', attempts = attempts + 1, claimed_until = $3, error = NULL
+     WHERE id = $1 AND (status = 'received' OR (status = 'processing' AND claimed_until < $2))
+     RETURNING id, raw, envelope_from`,
+    [id, now, now.add(CLAIM)],
+  );
+  return rows[0] ?? null;
+}
+
+function subjectOf(mail: ParsedEmail): string {
+  return (mail.subject || '(no subject)').slice(0, SUBJECT_MAX);
+}
+
+function textOf(mail: ParsedEmail, reply: boolean): string {
+  const text = (reply ? replyText(mail.text) : mail.text.trim()).slice(0, TEXT_MAX).trim();
+  if (text) return text;
+  return mail.attachments.length > 0 ? '(no text; see the attached files)' : '(no text)';
+}
+
+const contactActor = (s: Sender): Actor => ({ kind: 'contact', id: s.id, organizationId: s.organization_id });
+
+async function openTicketFor(ctx: Ctx, tx: Db, sender: Sender, mail: ParsedEmail, why: string): Promise<Decision> {
+  try {
+    const ticket = await createTicket({
+      ctx: { ...ctx, db: tx, actor: contactActor(sender) },
+      input: { subject: subjectOf(mail), description: textOf(mail, false), channel: 'email' },
+    });
+    const { rows } = await tx.query<{ id: string }>("SELECT id FROM ticket_events WHERE ticket_id = $1 AND type = 'created'", [ticket.id]);
+    return { status: 'created', outcome: `${why}: opened ticket #${ticket.number}`, ticketId: ticket.id, eventId: rows[0]?.id ?? null };
+  } catch (e) {
+    // The policy refused it (a contact who is not a named contact, a channel the plan lacks): the
+    // ticket verb kept it as a held request for an agent to review.
+    if (e instanceof ForbiddenError && e.recorded) {
+      const held = e.details.find((d) => d.path === 'heldRequestId')?.message ?? null;
+      return { status: 'held', outcome: `${why}, but the policy refused it: ${e.message}`, heldRequestId: held };
+    }
+    throw e;
+  }
+}
+
+async function decide(ctx: Ctx, tx: Db, mail: ParsedEmail, kind: Classification, now: Temporal.Instant, inboundId: string, domain: string): Promise<Decision> {
+  if (kind.kind === 'own') return { status: 'ignored', outcome: `Ignored: ${kind.reason}` };
+  if (kind.kind === 'bounce') {
+    if (kind.outboxIds.length === 0) return { status: 'bounce', outcome: `A bounce (${kind.reason}) of no message Accord sent: ${kind.diagnostic ?? 'no reason given'}` };
+    const { rows } = await tx.query<{ id: string; recipient: string }>(
+      `UPDATE outbox SET bounced_at = $2, bounce_reason = $3, bounce_inbound_id = $4 WHERE id = ANY($1::uuid[]) RETURNING id, recipient`,
+      [kind.outboxIds, now, kind.diagnostic?.slice(0, 1000) ?? kind.reason, inboundId],
+    );
+    const first = rows[0];
+    if (!first) return { status: 'bounce', outcome: `A bounce (${kind.reason}) of a message no longer in the outbox` };
+    return { status: 'bounce', outcome: `Bounce (${kind.reason}) of the message to ${first.recipient}: ${kind.diagnostic ?? 'no reason given'}`, outboxId: first.id };
+  }
+  const ticket = await matchTicket(tx, mail, domain);
+  if (kind.kind === 'automatic') {
+    const about = ticket ? ` (about ticket #${ticket.number}; not added to it)` : '';
+    return { status: 'ignored', outcome: `Automatic mail, not answered and no ticket opened: ${kind.reason}${about}`, ticketId: ticket?.id ?? null };
+  }
+  const sender = await senderContact(tx, mail.from);
+  if (kind.forged) return { status: 'held', outcome: `Held: DMARC failed for ${mail.from}, so the sender is not proven; a person decides` };
+  if (ticket) return replyOrNew(ctx, tx, mail, ticket, sender);
+  if (sender) return openTicketFor(ctx, tx, sender, mail, `New request from ${sender.email}`);
+  return { status: 'held', outcome: `Held for review: ${mail.from} is not a contact of any organization` };
+}
+
+async function replyOrNew(ctx: Ctx, tx: Db, mail: ParsedEmail, ticket: MatchedTicket, sender: Sender | null): Promise<Decision> {
+  const how = ticket.by === 'thread' ? 'a reply in its thread' : 'its reference in the subject';
+  if (!senderMayWrite(sender, ticket)) {
+    // A stranger guessing "[#12]", or a forged reply: it never reaches the ticket.
+    if (!sender) return { status: 'held', outcome: `Held for review: ${mail.from} matched ticket #${ticket.number} by ${how} but is not its contact or a named contact of its organization` };
+    return openTicketFor(ctx, tx, sender, mail, `${sender.email} may not write on ticket #${ticket.number} (matched by ${how}); a new request instead`);
+  }
+  try {
+    const event = await addReply({ ctx: { ...ctx, db: tx, actor: contactActor(sender!) }, input: { ticketId: ticket.id, body: textOf(mail, true) } });
+    return { status: 'appended', outcome: `Added to ticket #${ticket.number} as ${sender!.email}'s reply (matched by ${how})`, ticketId: ticket.id, eventId: event.id };
+  } catch (e) {
+    if (e instanceof ConflictError) return openTicketFor(ctx, tx, sender!, mail, `Ticket #${ticket.number} is closed; a new request instead`);
+    throw e;
+  }
+}
+
+async function storeAttachments(tx: Db, inboundId: string, mail: ParsedEmail): Promise<Array<{ id: string; filename: string | null; content_type: string; size: number }>> {
+  const out = [];
+  for (const a of mail.attachments) {
+    const id = randomUUID();
+    await tx.query('INSERT INTO inbound_attachments (id, inbound_id, filename, content_type, size, content) VALUES ($1, $2, $3, $4, $5, $6)', [
+      id, inboundId, a.filename?.slice(0, 255) ?? null, a.contentType.slice(0, 255), a.size, a.content,
+    ]);
+    out.push({ id, filename: a.filename, content_type: a.contentType, size: a.size });
+  }
+  return out;
+}
+
+/**
+ * Processes one stored message, if it is waiting (or its claim lapsed); null when another worker has it.
+ * @example
+ * await processInbound({ ctx, settings, inboundId });
+ */
+export async function processInbound({ ctx, settings, inboundId }: { ctx: Ctx; settings: EmailSettings; inboundId: string }): Promise<InboundResult | null> {
+  const now = ctx.clock.now();
+  const claimed = await claim(ctx.db, inboundId, now);
+  if (!claimed) return null;
+  const raw = Buffer.from(claimed.raw);
+  try {
+    const mail = await parseEmail(raw);
+    const kind = classifyInbound(mail, claimed.envelope_from, raw.toString('latin1'), {
+      addresses: [settings.supportAddress, ...settings.ownAddresses],
+      domain: settings.domain,
+    });
+    const decision = await ctx.db.transaction(async (tx) => {
+      const d = await decide(ctx, tx, mail, kind, now, claimed.id, settings.domain);
+      const attachments = kind.kind === 'person' ? await storeAttachments(tx, claimed.id, mail) : [];
+      if (d.eventId) {
+        const note = { email: { inbound_id: claimed.id, attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, size: a.size })) } };
+        await tx.query('UPDATE ticket_events SET data = data || $2::jsonb WHERE id = $1', [d.eventId, JSON.stringify(note)]);
+      }
+      // The sender asked for no automatic replies: the receipt is kept, marked, and not sent.
+      if (d.status === 'created' && kind.kind === 'person' && kind.suppressAutoReply) {
+        await tx.query(
+          `UPDATE outbox SET status = 'suppressed', last_error = $2 WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1 AND status = 'pending'`,
+          [d.ticketId, kind.reason],
+        );
+      }
+      const { rows } = await tx.query(
+        `UPDATE inbound_messages SET status = $2, outcome = $3, ticket_id = $4, outbox_id = $5, held_request_id = $6, processed_at = $7,
+           message_id = $8, from_address = $9, subject = $10, automatic = $11, text_body = $12, html_sanitized = $13, claimed_until = NULL
+         WHERE id = $1 AND status = 'processing' RETURNING id`,
+        [
+          claimed.id, d.status, d.outcome.slice(0, 2000), d.ticketId ?? null, d.outboxId ?? null, d.heldRequestId ?? null, now,
+          mail.messageId?.slice(0, 998) ?? null, mail.from?.slice(0, 320) ?? null, mail.subject.slice(0, 998),
+          kind.kind === 'automatic' || kind.kind === 'bounce' || kind.kind === 'own' ? kind.reason : null,
+          mail.text.slice(0, 1_000_000), mail.html?.slice(0, 1_000_000) ?? null,
+        ],
+      );
+      if (rows.length === 0) throw new ConflictError('the message was taken over by another worker');
+      return d;
+    });
+    ctx.logger.info({ inboundId, status: decision.status }, 'inbound mail processed');
+    return { id: claimed.id, status: decision.status, outcome: decision.outcome, ticketId: decision.ticketId ?? null };
+  } catch (e) {
+    const error = e instanceof Error ? e.message : String(e);
+    await ctx.db.query(
+      "UPDATE inbound_messages SET status = 'quarantined', error = $2, outcome = $3, claimed_until = NULL, processed_at = $4 WHERE id = $1 AND status = 'processing'",
+      [claimed.id, error.slice(0, 2000), 'Quarantined: processing failed; an admin can read it and retry', now],
+    );
+    ctx.logger.warn({ inboundId, err: e }, 'inbound mail quarantined');
+    return { id: claimed.id, status: 'quarantined', outcome: error, ticketId: null };
+  }
+}
+
+/** Every waiting message (received, or claimed by a worker that died), oldest first, one at a time. */
+export async function processWaitingInbound({ ctx, settings, limit = 100 }: { ctx: Ctx; settings: EmailSettings; limit?: number }): Promise<InboundResult[]> {
+  const { rows } = await ctx.db.query<{ id: string }>(
+    `SELECT id FROM inbound_messages WHERE status = 'received' OR (status = 'processing' AND claimed_until < $1)
+     ORDER BY received_at, id LIMIT $2`,
+    [ctx.clock.now(), limit],
+  );
+  const out: InboundResult[] = [];
+  for (const { id } of rows) {
+    const result = await processInbound({ ctx, settings, inboundId: id });
+    if (result) out.push(result);
+  }
+  return out;
+}

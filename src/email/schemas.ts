@@ -1,0 +1,41 @@
+// Inputs of the inbound-mail verbs, and the views they return.
+import { z } from 'zod';
+import { PageInput } from '../platform/index.ts';
+
+export const INBOUND_STATUSES = ['received', 'processing', 'created', 'appended', 'held', 'ignored', 'bounce', 'refused', 'quarantined'] as const;
+
+export const ListInboundInput = PageInput.extend({ status: z.enum(INBOUND_STATUSES).optional() }).strict();
+export type ListInboundInput = z.input<typeof ListInboundInput>;
+
+export const InboundRefInput = z.strictObject({ inboundId: z.uuid() });
+export type InboundRefInput = z.input<typeof InboundRefInput>;
+
+export type InboundSummary = {
+  id: string;
+  createdAt: Temporal.Instant;
+  source: string;
+  status: (typeof INBOUND_STATUSES)[number];
+  outcome: string | null;
+  error: string | null;
+  from: string | null;
+  envelopeFrom: string | null;
+  subject: string | null;
+  size: number;
+  ticketId: string | null;
+  outboxId: string | null;
+  heldRequestId: string | null;
+  automatic: string | null;
+  attempts: number;
+  processedAt: Temporal.Instant | null;
+};
+
+export type InboundMessage = InboundSummary & {
+  messageId: string | null;
+  envelopeTo: string[];
+  rawTruncated: boolean;
+  /** The raw message as text (UTF-8, invalid bytes replaced): for reading, not for re-parsing. */
+  raw: string;
+  text: string | null;
+  htmlSanitized: string | null;
+  attachments: Array<{ id: string; filename: string | null; contentType: string; size: number }>;
+};

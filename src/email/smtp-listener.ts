@@ -1,0 +1,97 @@
+// The built-in SMTP listener (smtp-server): mail for the support address is taken in, stored raw
+// (store-inbound.ts) and only then answered 250, so a message the sender was told we have is in
+// the database. Processing follows at once, in the background; the inbound sweep job catches up
+// whatever a crash interrupted. No AUTH and no relaying: only Accord's own addresses are accepted.
+import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import type { Ctx } from '../platform/index.ts';
+import { storeInbound, storeRefused } from './store-inbound.ts';
+import type { EmailSettings } from './settings.ts';
+
+export type SmtpListener = { port: number; close: () => Promise<void> };
+
+function smtpError(code: number, message: string): Error {
+  return Object.assign(new Error(message), { responseCode: code });
+}
+
+/** The envelope's recipient is ours: the support address (with +tags) or another of Accord's addresses. */
+export function acceptsRecipient(address: string, settings: EmailSettings): boolean {
+  const a = address.toLowerCase();
+  const [local, domain] = [a.slice(0, a.lastIndexOf('@')), a.slice(a.lastIndexOf('@') + 1)];
+  const untagged = `${local.split('+')[0]}@${domain}`;
+  return [settings.supportAddress, ...settings.ownAddresses].some((own) => own.toLowerCase() === untagged);
+}
+
+/**
+ * Starts listening; `onStored` is called with each stored message's id (to process it).
+ * @example
+ * const listener = await startSmtpListener({ ctx, settings, host: '127.0.0.1', port: 2525, onStored });
+ */
+export async function startSmtpListener(options: {
+  ctx: Ctx;
+  settings: EmailSettings;
+  host: string;
+  port: number;
+  onStored: (id: string) => void;
+}): Promise<SmtpListener> {
+  const { ctx, settings } = options;
+  const log = ctx.logger.child({ component: 'smtp-listener' });
+  const server = new SMTPServer({
+    name: settings.domain,
+    banner: 'Accord support desk',
+    authOptional: true,
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    size: settings.maxMessageBytes,
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      if (acceptsRecipient(address.address, settings)) return callback();
+      callback(smtpError(550, `5.1.1 <${address.address}>: no such mailbox here; write to ${settings.supportAddress}`));
+    },
+    onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback) {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      stream.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        // Past the limit the rest is counted and dropped; the head is kept for the record.
+        if (size <= settings.maxMessageBytes) chunks.push(chunk);
+      });
+      stream.on('end', () => {
+        const envelope = {
+          source: 'smtp' as const,
+          envelopeFrom: session.envelope.mailFrom === false ? '' : session.envelope.mailFrom.address.toLowerCase(),
+          envelopeTo: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
+        };
+        const raw = Buffer.concat(chunks);
+        if (stream.sizeExceeded || size > settings.maxMessageBytes) {
+          const limit = Math.floor(settings.maxMessageBytes / 1024 / 1024);
+          const notice = `5.3.4 Message too big: ${size} bytes; this desk takes messages up to ${limit} MB. Send large files as a link.`;
+          storeRefused(ctx.db, ctx.clock, raw, size, envelope, `Refused: ${size} bytes, over the ${limit} MB limit; the sender's server was told (552)`)
+            .catch((e) => log.error({ err: e }, 'refused message not recorded'))
+            .finally(() => callback(smtpError(552, notice)));
+          return;
+        }
+        storeInbound(ctx.db, ctx.clock, raw, envelope).then(
+          (id) => {
+            callback(null, `2.0.0 Accepted as ${id}`);
+            if (id) options.onStored(id);
+          },
+          (e) => {
+            log.error({ err: e }, 'inbound message not stored');
+            // Not stored: the sender's server must keep it and try again.
+            callback(smtpError(451, '4.3.0 Temporary failure storing the message; try again later'));
+          },
+        );
+      });
+    },
+  });
+  server.on('error', (e) => log.error({ err: e }, 'smtp listener error'));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return { port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}

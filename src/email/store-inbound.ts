@@ -1,0 +1,35 @@
+// The first thing done with any message that reaches Accord: store it, raw, in its own
+// transaction. Only then is it acknowledged (SMTP 250, IMAP \Seen) and processed, so a crash or a
+// failure while processing loses nothing: the row waits, and the inbound sweep takes it up again.
+import { randomUUID } from 'node:crypto';
+import type { Clock, Db } from '../platform/index.ts';
+
+export type InboundSource = { source: 'smtp' | 'imap'; sourceKey?: string; envelopeFrom: string | null; envelopeTo: string[] };
+
+// What is kept of a refused (oversized) message: its headers and the start of its body.
+export const REFUSED_KEEP_BYTES = 64 * 1024;
+
+/** Stores a received message; returns its id, or null when its source key was stored before (an IMAP re-poll). */
+export async function storeInbound(db: Db, clock: Clock, raw: Buffer, from: InboundSource): Promise<string | null> {
+  const id = randomUUID();
+  const { rows } = await db.query(
+    `INSERT INTO inbound_messages (id, source, source_key, envelope_from, envelope_to, received_at, size, raw, status)
+     VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, 'received') ON CONFLICT (source_key) DO NOTHING RETURNING id`,
+    [id, from.source, from.sourceKey ?? null, from.envelopeFrom, JSON.stringify(from.envelopeTo), clock.now(), raw.length, raw],
+  );
+  return rows.length === 1 ? id : null;
+}
+
+/**
+ * Records a message refused for its size: the first bytes (its headers) and its size, so an admin
+ * sees that it came and from whom. The sender's server was told (552) and returns it to them.
+ */
+export async function storeRefused(db: Db, clock: Clock, head: Buffer, size: number, from: InboundSource, outcome: string): Promise<string> {
+  const id = randomUUID();
+  await db.query(
+    `INSERT INTO inbound_messages (id, source, source_key, envelope_from, envelope_to, received_at, size, raw, raw_truncated, status, outcome, processed_at)
+     VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, true, 'refused', $9, $6) ON CONFLICT (source_key) DO NOTHING`,
+    [id, from.source, from.sourceKey ?? null, from.envelopeFrom, JSON.stringify(from.envelopeTo), clock.now(), size, head.subarray(0, REFUSED_KEEP_BYTES), outcome],
+  );
+  return id;
+}

@@ -1,0 +1,236 @@
+// The public status page: server-rendered pages under /status (usable without JavaScript), the
+// Atom and iCalendar feeds, the subscriber links, and Atlassian Statuspage's v2 public API under
+// /api/v2. All public; every read is served from the cached public state (status/public-state.ts).
+// Forms post application/x-www-form-urlencoded, which only these routes accept.
+import { isUtf8 } from 'node:buffer';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  atomFeed, confirmSubscription, getSubscription, maintenanceCalendar, memo, monthEntries, publicEntry, publicState, renderHistory,
+  renderIncident, renderIndex, renderManage, renderMessage, requireStatusPage, statusAsset, subscribe, unsubscribe, updateSubscription,
+  V2_PATHS, v2Body, WindowLimiter, CONFIRM_LINK_HOURS, type PublicState,
+} from '../status/index.ts';
+import { InvalidInputError, LimitExceededError, NotFoundError } from '../platform/errors.ts';
+import { envelopeOf } from './error-handler.ts';
+import { errorResponses, readCtxFor, uuid } from './route-kit.ts';
+import type { RouteDeps } from './route-kit.ts';
+import { V2_SCHEMAS } from './status-v2-schemas.ts';
+
+export type StatusRouteDeps = RouteDeps & { baseUrl: string };
+
+const tags = ['status'];
+const FORM = 'application/x-www-form-urlencoded';
+// Subscribe requests per client address per window: enough for a person, too few for a mail cannon.
+const SUBSCRIBE_LIMIT = 10;
+const SUBSCRIBE_WINDOW_MS = 15 * 60_000;
+const ARRAY_FIELDS = new Set(['components']);
+
+const html = { 200: { type: 'string', description: 'An HTML page' } } as const;
+const tokenParams = {
+  type: 'object', required: ['token'], properties: { token: { type: 'string', minLength: 20, maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' } },
+} as const;
+const subscribeBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['email'],
+  properties: {
+    email: { type: 'string', minLength: 3, maxLength: 254 },
+    components: { type: 'array', maxItems: 50, items: { type: 'string', minLength: 1, maxLength: 100 }, description: 'none: every component' },
+  },
+} as const;
+const accepted = { 202: { type: 'object', required: ['message'], properties: { message: { type: 'string' } } } } as const;
+const SUBSCRIBE_ANSWER = `If the address can receive mail, a confirmation link is on its way; it works for ${CONFIRM_LINK_HOURS} hours.`;
+
+function sendHtml(reply: FastifyReply, body: string, code = 200) {
+  return reply.code(code).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-cache').send(body);
+}
+
+// A browser (it asks for HTML) gets a refusal as a page; API clients get the usual envelope.
+const wantsHtml = (request: FastifyRequest) => /text\/html/.test(request.headers.accept ?? '') && request.url.startsWith('/status');
+
+const isForm = (request: FastifyRequest) => (request.headers['content-type'] ?? '').toLowerCase().startsWith(FORM);
+
+export function registerStatusPageRoutes(app: FastifyInstance, deps: StatusRouteDeps): void {
+  const settings = { baseUrl: deps.baseUrl };
+  const state = (request: FastifyRequest) => publicState(readCtxFor(request, deps));
+
+  app.register(async (scope) => {
+    scope.setErrorHandler(async (error, request, reply) => {
+      const { status, body } = envelopeOf(error, request);
+      const page = status < 500 && wantsHtml(request) ? await requireStatusPage(deps.db).catch(() => null) : null;
+      // Thrown on: the app's error handler answers with the envelope.
+      if (!page) throw error;
+      const lines = [body.message, ...body.details.map((d) => `${d.path}: ${d.message}`)];
+      return sendHtml(reply, renderMessage(page, status === 429 ? 'Please wait' : status === 404 ? 'Not found' : 'That did not work', lines), status);
+    });
+
+    // HTML forms and RFC 8058 one-click posts: text fields, "components" always a list.
+    scope.addContentTypeParser(FORM, { parseAs: 'buffer' }, (_request, body, done) => {
+      if (!isUtf8(body as Buffer)) return done(new InvalidInputError('The body is not valid UTF-8', [{ path: 'body', message: 'is not valid UTF-8' }]), undefined);
+      const form = new URLSearchParams((body as Buffer).toString('utf8'));
+      const out: Record<string, string | string[]> = {};
+      for (const key of new Set(form.keys())) out[key] = ARRAY_FIELDS.has(key) ? form.getAll(key).filter((v) => v !== '') : form.get(key)!;
+      done(null, out);
+    });
+
+    scope.get('/status', { config: { access: 'public' }, schema: { operationId: 'statusPage', tags, summary: 'The status page (HTML)', response: { ...html, ...errorResponses } } },
+      async (request, reply) => {
+        const s = await state(request);
+        return sendHtml(reply, memo(s, 'index', () => renderIndex(s)));
+      });
+
+    scope.get<{ Params: { id: string } }>('/status/incidents/:id', {
+      config: { access: 'public' },
+      schema: { operationId: 'statusIncidentPage', tags, summary: "An incident's or maintenance's timeline and postmortem (HTML)", params: { type: 'object', required: ['id'], properties: { id: uuid } }, response: { ...html, ...errorResponses } },
+    }, async (request, reply) => {
+      const s = await state(request);
+      return sendHtml(reply, renderIncident(s, await publicEntry(readCtxFor(request, deps), s, request.params.id)));
+    });
+
+    scope.get<{ Querystring: { month?: string } }>('/status/history', {
+      config: { access: 'public' },
+      schema: {
+        operationId: 'statusHistory', tags, summary: 'Incidents and maintenance of one month (HTML)',
+        querystring: { type: 'object', additionalProperties: false, properties: { month: { type: 'string', pattern: '^(20[0-9]{2}|21[0-9]{2})-(0[1-9]|1[0-2])$', description: 'YYYY-MM (UTC); default: this month' } } },
+        response: { ...html, ...errorResponses },
+      },
+    }, async (request, reply) => {
+      const s = await state(request);
+      const current = Temporal.PlainYearMonth.from(s.now.toString().slice(0, 7));
+      const month = request.query.month ? Temporal.PlainYearMonth.from(request.query.month) : current;
+      return sendHtml(reply, renderHistory(s.page, month, current, await monthEntries(readCtxFor(request, deps).db, s.page, month.toString())));
+    });
+
+    scope.get('/status/feed.atom', { config: { access: 'public' }, schema: { operationId: 'statusAtom', tags, summary: 'Atom feed of incidents and maintenance', response: { 200: { type: 'string' }, ...errorResponses } } },
+      async (request, reply) => {
+        const s = await state(request);
+        return reply.header('content-type', 'application/atom+xml; charset=utf-8').header('cross-origin-resource-policy', 'cross-origin')
+          .send(memo(s, 'atom', () => atomFeed(s, settings)));
+      });
+
+    scope.get('/status/maintenance.ics', { config: { access: 'public' }, schema: { operationId: 'statusCalendar', tags, summary: 'iCalendar feed of maintenance windows', response: { 200: { type: 'string' }, ...errorResponses } } },
+      async (request, reply) => {
+        const s = await state(request);
+        if (!s.page.publishes.maintenance) throw new NotFoundError('This status page publishes no maintenance');
+        return reply.header('content-type', 'text/calendar; charset=utf-8').header('cross-origin-resource-policy', 'cross-origin')
+          .send(memo(s, 'ics', () => maintenanceCalendar(s, settings)));
+      });
+
+    scope.get<{ Params: { name: string } }>('/status/assets/:name', {
+      config: { access: 'public' },
+      schema: {
+        operationId: 'statusAsset', tags, summary: "The page's stylesheet and its one script (self-hosted)",
+        params: { type: 'object', required: ['name'], properties: { name: { type: 'string', enum: ['status.css', 'local-time.js'] } } },
+        response: { 200: { type: 'string' }, ...errorResponses },
+      },
+    }, async (request, reply) => {
+      const asset = statusAsset(request.params.name);
+      if (!asset) throw new NotFoundError('No such asset');
+      return reply.header('content-type', asset.type).header('cache-control', 'public, max-age=3600').send(asset.body);
+    });
+
+    // One window per form: the status page's and each notice list's.
+    const subscribeRoute = (list: (request: FastifyRequest) => string, limiter = new WindowLimiter(SUBSCRIBE_LIMIT, SUBSCRIBE_WINDOW_MS)) => async (request: FastifyRequest, reply: FastifyReply) => {
+      if (!limiter.take(request.ip, deps.clock.now().epochMilliseconds)) {
+        throw new LimitExceededError('Too many subscription requests from this address; try again in a quarter of an hour');
+      }
+      const body = request.body as { email: string; components?: string[] };
+      const ctx = readCtxFor(request, deps);
+      await subscribe({ ctx, input: { email: body.email, components: body.components, list: list(request) }, settings });
+      if (!isForm(request)) return reply.code(202).send({ message: SUBSCRIBE_ANSWER });
+      return sendHtml(reply, renderMessage(await requireStatusPage(ctx.db), 'Check your email', [SUBSCRIBE_ANSWER]), 202);
+    };
+
+    scope.post('/status/subscribe', {
+      config: { access: 'public' },
+      schema: {
+        operationId: 'statusSubscribe', tags, summary: 'Subscribe an email address (double opt-in)',
+        description: 'Answers the same for any address; rate limited per client address. JSON or an HTML form post.',
+        body: subscribeBody, response: { ...accepted, ...errorResponses },
+      },
+    }, subscribeRoute(() => 'status'));
+
+    scope.post<{ Params: { list: string } }>('/status/lists/:list/subscribe', {
+      config: { access: 'public' },
+      schema: {
+        operationId: 'noticeListSubscribe', tags, summary: "Subscribe to one of the policy's notice lists (e.g. subprocessor changes)",
+        params: { type: 'object', required: ['list'], properties: { list: { type: 'string', minLength: 1, maxLength: 100 } } },
+        body: { ...subscribeBody, properties: { email: subscribeBody.properties.email } }, response: { ...accepted, ...errorResponses },
+      },
+    }, subscribeRoute((request) => (request.params as { list: string }).list));
+
+    type TokenReq = { Params: { token: string } };
+    scope.get<TokenReq>('/status/confirm/:token', {
+      config: { access: 'public' },
+      schema: { operationId: 'statusConfirmPage', tags, summary: 'The confirmation page (a button: mail scanners that follow links confirm nothing)', params: tokenParams, response: { ...html, ...errorResponses } },
+    }, async (request, reply) => {
+      const page = await requireStatusPage(deps.db);
+      return sendHtml(reply, renderMessage(page, 'Confirm your subscription', ['One more step: confirm that you want these notices.'], { action: `/status/confirm/${request.params.token}`, button: 'Confirm' }));
+    });
+
+    scope.post<TokenReq>('/status/confirm/:token', {
+      config: { access: 'public' },
+      schema: { operationId: 'statusConfirm', tags, summary: 'Confirm a subscription (the link expires)', params: tokenParams, response: { ...html, ...errorResponses } },
+    }, async (request, reply) => {
+      const sub = await confirmSubscription({ ctx: readCtxFor(request, deps), input: { token: request.params.token } });
+      const page = await requireStatusPage(deps.db);
+      return sendHtml(reply, renderMessage(page, 'You are subscribed', [`${sub.email} will receive notices.`, `Change or cancel it any time: ${deps.baseUrl.replace(/\/+$/, '')}/status/subscription/${sub.manageToken}`]));
+    });
+
+    scope.get<TokenReq>('/status/subscription/:token', {
+      config: { access: 'public' },
+      schema: { operationId: 'statusManagePage', tags, summary: 'Manage a subscription: components, unsubscribe', params: tokenParams, response: { ...html, ...errorResponses } },
+    }, async (request, reply) => {
+      const sub = await getSubscription({ ctx: readCtxFor(request, deps), input: { token: request.params.token } });
+      return sendHtml(reply, renderManage(await requireStatusPage(deps.db), sub, request.params.token));
+    });
+
+    scope.post<TokenReq>('/status/subscription/:token', {
+      config: { access: 'public' },
+      schema: {
+        operationId: 'statusManage', tags, summary: "Change a subscription's components (none: all)", params: tokenParams,
+        body: { type: 'object', additionalProperties: false, properties: { components: subscribeBody.properties.components } },
+        response: { ...html, ...errorResponses },
+      },
+    }, async (request, reply) => {
+      const body = (request.body ?? {}) as { components?: string[] };
+      const sub = await updateSubscription({ ctx: readCtxFor(request, deps), input: { token: request.params.token, components: body.components ?? [] } });
+      return sendHtml(reply, renderManage(await requireStatusPage(deps.db), sub, request.params.token));
+    });
+
+    scope.get<TokenReq>('/status/unsubscribe/:token', {
+      config: { access: 'public' },
+      schema: { operationId: 'statusUnsubscribePage', tags, summary: 'The unsubscribe page (a button)', params: tokenParams, response: { ...html, ...errorResponses } },
+    }, async (request, reply) => {
+      await getSubscription({ ctx: readCtxFor(request, deps), input: { token: request.params.token } });
+      const page = await requireStatusPage(deps.db);
+      return sendHtml(reply, renderMessage(page, 'Unsubscribe', ['Stop receiving these notices?'], { action: `/status/unsubscribe/${request.params.token}`, button: 'Unsubscribe' }));
+    });
+
+    scope.post<TokenReq>('/status/unsubscribe/:token', {
+      config: { access: 'public' },
+      schema: {
+        operationId: 'statusUnsubscribe', tags, summary: 'Unsubscribe (RFC 8058 one-click: List-Unsubscribe=One-Click)', params: tokenParams,
+        body: { type: 'object', additionalProperties: false, properties: { 'List-Unsubscribe': { type: 'string', enum: ['One-Click'] } } },
+        response: { ...html, ...errorResponses },
+      },
+    }, async (request, reply) => {
+      const sub = await unsubscribe({ ctx: readCtxFor(request, deps), input: { token: request.params.token } });
+      const page = await requireStatusPage(deps.db).catch(() => null);
+      if (!page) return reply.code(200).send({ message: 'Unsubscribed' });
+      return sendHtml(reply, renderMessage(page, 'You are unsubscribed', [`${sub.email} will receive no more of these notices.`]));
+    });
+
+    for (const path of V2_PATHS) {
+      scope.get(`/api/v2/${path}`, {
+        config: { access: 'public' },
+        schema: { operationId: `statuspage${path.replace(/\.json$/, '').split(/[^a-z]+/).map((w) => w[0].toUpperCase() + w.slice(1)).join('')}`, tags: ['statuspage'], summary: `Statuspage v2: ${path}`, response: { 200: V2_SCHEMAS[path], ...errorResponses } },
+      }, async (request, reply) => {
+        const s: PublicState = await state(request);
+        // Widgets on other sites read this API: open to every origin, as Statuspage's is.
+        return reply.header('content-type', 'application/json; charset=utf-8').header('access-control-allow-origin', '*')
+          .header('cross-origin-resource-policy', 'cross-origin')
+          .send(memo(s, `v2:${path}`, () => JSON.stringify(v2Body(s, path, settings))));
+      });
+    }
+  });
+}

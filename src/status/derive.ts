@@ -1,0 +1,150 @@
+// Pure rules of the status page: the overall indicator from component statuses and open
+// incidents, and the daily uptime bars from a component's status history. No I/O, no clock:
+// "now" and the history come in as arguments (the stored rows are their input, never a cache
+// of their output).
+import type { ComponentStatus, Impact, Indicator } from './schemas.ts';
+
+const SEVERITY: Record<ComponentStatus, number> = {
+  operational: 0,
+  under_maintenance: 1,
+  degraded_performance: 2,
+  partial_outage: 3,
+  major_outage: 4,
+};
+
+const INDICATOR_OF_COMPONENT: Record<ComponentStatus, Indicator> = {
+  operational: 'none',
+  under_maintenance: 'maintenance',
+  degraded_performance: 'minor',
+  partial_outage: 'major',
+  major_outage: 'critical',
+};
+
+const RANK: Record<Indicator, number> = { none: 0, maintenance: 1, minor: 2, major: 3, critical: 4 };
+
+// Statuspage's own descriptions, so widgets that show the text read the same.
+const DESCRIPTION: Record<Indicator, string> = {
+  none: 'All Systems Operational',
+  maintenance: 'Service Under Maintenance',
+  minor: 'Partially Degraded Service',
+  major: 'Partial System Outage',
+  critical: 'Major System Outage',
+};
+
+/** The worse of two component statuses. */
+export function worseStatus(a: ComponentStatus, b: ComponentStatus): ComponentStatus {
+  return SEVERITY[b] > SEVERITY[a] ? b : a;
+}
+
+/**
+ * The page's indicator: the worst of the components' statuses and the impacts of unresolved
+ * incidents (an incident with no component still raises it).
+ * @example
+ * overallStatus(['operational', 'partial_outage'], []) // { indicator: 'major', description: 'Partial System Outage' }
+ */
+export function overallStatus(components: readonly ComponentStatus[], openImpacts: readonly Impact[]): { indicator: Indicator; description: string } {
+  let indicator: Indicator = 'none';
+  const raise = (i: Indicator) => {
+    if (RANK[i] > RANK[indicator]) indicator = i;
+  };
+  for (const s of components) raise(INDICATOR_OF_COMPONENT[s]);
+  for (const impact of openImpacts) raise(impact);
+  return { indicator, description: DESCRIPTION[indicator] };
+}
+
+/** A group's status: the worst of its members'. */
+export function groupStatus(members: readonly ComponentStatus[]): ComponentStatus {
+  return members.reduce<ComponentStatus>(worseStatus, 'operational');
+}
+
+export type StatusChange = { at: Temporal.Instant; status: ComponentStatus };
+export type UptimeDay = {
+  /** The UTC day, YYYY-MM-DD. */
+  date: string;
+  /** The worst status the day saw; null for a day the window has not reached. */
+  worst: ComponentStatus;
+  /** Fraction of the day's elapsed time counted as up (1 = no outage). */
+  uptime: number;
+  /** Minutes at each non-operational status that day. */
+  minutes: Partial<Record<ComponentStatus, number>>;
+};
+
+// Statuspage's weighting: a major outage counts fully, a partial outage 30 %; degraded
+// performance and maintenance count as up (maintenance was announced).
+const PARTIAL_WEIGHT = 0.3;
+
+function downMinutes(minutes: Partial<Record<ComponentStatus, number>>): number {
+  return (minutes.major_outage ?? 0) + PARTIAL_WEIGHT * (minutes.partial_outage ?? 0);
+}
+
+/**
+ * The last `days` UTC days up to `now` (today last), from the status at the window's start and
+ * the changes after it (sorted or not). Today counts only its elapsed part.
+ * @example
+ * // A 6-hour major outage on a full day: uptime 0.75, worst 'major_outage'.
+ */
+export function uptimeDays(input: { initial: ComponentStatus; changes: readonly StatusChange[]; now: Temporal.Instant; days: number }): {
+  days: UptimeDay[];
+  uptime: number;
+} {
+  const today = input.now.toZonedDateTimeISO('UTC').toPlainDate();
+  const first = today.subtract({ days: input.days - 1 });
+  const start = first.toZonedDateTime('UTC').toInstant();
+  const changes = [...input.changes].sort((a, b) => Temporal.Instant.compare(a.at, b.at));
+  // The status in force at the window's start: the initial one, moved by changes before it.
+  let status = input.initial;
+  let i = 0;
+  while (i < changes.length && Temporal.Instant.compare(changes[i].at, start) <= 0) status = changes[i++].status;
+  const out: UptimeDay[] = [];
+  let elapsedTotal = 0;
+  let downTotal = 0;
+  for (let d = 0; d < input.days; d++) {
+    const date = first.add({ days: d });
+    const dayStart = date.toZonedDateTime('UTC').toInstant();
+    const dayEndFull = date.add({ days: 1 }).toZonedDateTime('UTC').toInstant();
+    const dayEnd = Temporal.Instant.compare(dayEndFull, input.now) > 0 ? input.now : dayEndFull;
+    const minutes: Partial<Record<ComponentStatus, number>> = {};
+    let worst = status;
+    let cursor = dayStart;
+    const add = (until: Temporal.Instant) => {
+      const m = cursor.until(until).total('minutes');
+      if (m > 0 && status !== 'operational') minutes[status] = (minutes[status] ?? 0) + m;
+      cursor = until;
+    };
+    while (i < changes.length && Temporal.Instant.compare(changes[i].at, dayEnd) < 0) {
+      add(changes[i].at);
+      status = changes[i++].status;
+      worst = worseStatus(worst, status);
+    }
+    add(dayEnd);
+    const elapsed = dayStart.until(dayEnd).total('minutes');
+    const down = downMinutes(minutes);
+    elapsedTotal += elapsed;
+    downTotal += down;
+    out.push({ date: date.toString(), worst, uptime: elapsed > 0 ? round4(1 - down / elapsed) : 1, minutes: roundAll(minutes) });
+  }
+  return { days: out, uptime: elapsedTotal > 0 ? round4(1 - downTotal / elapsedTotal) : 1 };
+}
+
+function round4(x: number): number {
+  return Math.round(x * 10_000) / 10_000;
+}
+
+function roundAll(m: Partial<Record<ComponentStatus, number>>): Partial<Record<ComponentStatus, number>> {
+  return Object.fromEntries(Object.entries(m).map(([k, v]) => [k, Math.round(v)]));
+}
+
+/** Incident statuses that are over; maintenance statuses that are over. */
+export function isClosedStatus(status: string): boolean {
+  return status === 'resolved' || status === 'postmortem' || status === 'completed';
+}
+
+/** The allowed next statuses: incidents move freely among the open ones and to resolved; maintenance forwards. */
+export function canMove(kind: 'incident' | 'maintenance', from: string, to: string): boolean {
+  if (kind === 'incident') return !isClosedStatus(from) && ['investigating', 'identified', 'monitoring', 'resolved'].includes(to);
+  const order = ['scheduled', 'in_progress', 'verifying', 'completed'];
+  const a = order.indexOf(from);
+  const b = order.indexOf(to);
+  // A scheduled maintenance may also be posted to again while still scheduled (a notice).
+  return a >= 0 && b >= 0 && from !== 'completed' && (b > a || (b === a && from === 'scheduled'));
+}

@@ -1,0 +1,29 @@
+// The public status page: components and groups (named by the policy's status_page), incidents,
+// hotfixes with postmortems, maintenance that starts and completes on its own, subscribers with
+// double opt-in and per-component choices, opt-in notice lists (subprocessor changes), pages,
+// feeds and the Statuspage v2 API. Notices go to the outbox; the email channel delivers them.
+export { createIncident } from './create-incident.ts';
+export { postUpdate } from './post-update.ts';
+export { publishPostmortem } from './publish-postmortem.ts';
+export { recordHotfix } from './record-hotfix.ts';
+export { scheduleMaintenance } from './schedule-maintenance.ts';
+export { rescheduleMaintenance } from './reschedule-maintenance.ts';
+export { setComponentStatus } from './set-component-status.ts';
+export { linkIncidentTicket } from './link-ticket.ts';
+export { subscribe } from './subscribe.ts';
+export { confirmSubscription, getSubscription, updateSubscription, unsubscribe } from './subscription-links.ts';
+export { listSubscribers } from './list-subscribers.ts';
+export { announceNotice } from './announce-notice.ts';
+export { getEntry, listEntries } from './get-entry.ts';
+export { runStatusSweep, type SweepRun } from './sweep.ts';
+export { fanOutBatch, fanOutPending, DEFAULT_FANOUT_BATCH, type FanOutSettings } from './fan-out.ts';
+export { overallStatus, uptimeDays, groupStatus, canMove } from './derive.ts';
+export { statusPageOf, requireStatusPage, type StatusPageConfig } from './page-config.ts';
+export { publicState, monthEntries, memo, UPTIME_DAYS, type PublicState } from './public-state.ts';
+export { v2Body, V2_PATHS } from './statuspage-api.ts';
+export { atomFeed, maintenanceCalendar, foldLine } from './feeds.ts';
+export { renderIndex, renderIncident, renderHistory, renderMessage, renderManage, statusAsset } from './pages/render.ts';
+export { CONFIRM_LINK_HOURS } from './tokens.ts';
+export { WindowLimiter } from './rate-limit.ts';
+export { publicEntry } from './public-state.ts';
+export * from './schemas.ts';

@@ -1,0 +1,131 @@
+// What a status write tells people, decided in the write's transaction: one status_notifications
+// row per notifying event (fanned out later in batches, fan-out.ts), and mail to the requesters
+// of the tickets linked to an incident. A notice the policy promises cannot be posted silently.
+import { randomUUID } from 'node:crypto';
+import { queueMessage } from '../outbox/index.ts';
+import { InvalidInputError, type Db } from '../platform/index.ts';
+import type { StatusPageConfig } from './page-config.ts';
+import type { AffectedComponent, Entry, EntryUpdate, NotifyEvent, StatusEvent } from './schemas.ts';
+
+const LABEL: Record<string, string> = {
+  investigating: 'Investigating',
+  identified: 'Identified',
+  monitoring: 'Monitoring',
+  resolved: 'Resolved',
+  postmortem: 'Postmortem',
+  scheduled: 'Scheduled',
+  in_progress: 'In progress',
+  verifying: 'Verifying',
+  completed: 'Completed',
+};
+
+export function statusLabel(status: string): string {
+  return LABEL[status] ?? status;
+}
+
+const COMPONENT_LABEL: Record<string, string> = {
+  operational: 'Operational',
+  degraded_performance: 'Degraded performance',
+  partial_outage: 'Partial outage',
+  major_outage: 'Major outage',
+  under_maintenance: 'Under maintenance',
+};
+
+export function componentStatusLabel(status: string): string {
+  return COMPONENT_LABEL[status] ?? status;
+}
+
+/** The event an update of an entry is, for the policy's promises. */
+export function eventOfUpdate(entry: Pick<Entry, 'kind'>, status: string, first: boolean): StatusEvent {
+  if (entry.kind === 'incident') return first ? 'incident_reported' : status === 'resolved' ? 'incident_resolved' : 'incident_updated';
+  if (first) return 'maintenance_scheduled';
+  if (status === 'in_progress') return 'maintenance_started';
+  if (status === 'completed') return 'maintenance_completed';
+  return 'maintenance_updated';
+}
+
+/** Refuses notify: false on an event the policy promises to notify. */
+export function checkNotify(page: StatusPageConfig, event: StatusEvent, notify: boolean): void {
+  if (!notify && page.promised.has(event as NotifyEvent)) {
+    throw new InvalidInputError('The support policy promises subscribers this notice', [
+      { path: 'notify', message: `must be true: the policy's status_page.notify promises ${event}` },
+    ]);
+  }
+}
+
+/** Plain text of an update, as mailed and as in the feed. */
+export function updateText(page: StatusPageConfig, entry: Pick<Entry, 'name' | 'kind' | 'scheduledFor' | 'scheduledUntil'>, update: { status: string; body: string; affected: AffectedComponent[] }): string {
+  const lines = [`${entry.name}`, `${statusLabel(update.status)}: ${update.body}`];
+  if (entry.kind === 'maintenance' && entry.scheduledFor && entry.scheduledUntil) {
+    lines.push('', `Scheduled: ${entry.scheduledFor.toString()} to ${entry.scheduledUntil.toString()} (UTC)`);
+  }
+  if (update.affected.length > 0) {
+    lines.push('', 'Components:');
+    for (const a of update.affected) lines.push(`- ${a.name}: ${componentStatusLabel(a.newStatus)}`);
+  }
+  lines.push('', `${page.title}`);
+  return lines.join('\n');
+}
+
+export type NotificationDraft = {
+  list: string;
+  event: StatusEvent;
+  incidentId: string | null;
+  componentIds: readonly string[];
+  subject: string;
+  body: string;
+};
+
+/** One notifying event, to be fanned out to matching confirmed subscribers of `list`. */
+export async function enqueueNotification(tx: Db, draft: NotificationDraft, at: Temporal.Instant): Promise<string> {
+  const id = randomUUID();
+  await tx.query(
+    `INSERT INTO status_notifications (id, list, event, incident_id, component_ids, subject, body, created_at)
+     VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8)`,
+    [id, draft.list, draft.event, draft.incidentId, JSON.stringify(draft.componentIds), draft.subject, draft.body, at],
+  );
+  return id;
+}
+
+/** The notification of an entry's update to the page's subscribers. */
+export async function notifySubscribers(
+  tx: Db,
+  page: StatusPageConfig,
+  entry: Pick<Entry, 'id' | 'name' | 'kind' | 'componentIds' | 'scheduledFor' | 'scheduledUntil'>,
+  update: { status: string; body: string; affected: AffectedComponent[] },
+  event: StatusEvent,
+  at: Temporal.Instant,
+): Promise<void> {
+  const componentIds = [...new Set([...entry.componentIds, ...update.affected.map((a) => a.code)])];
+  await enqueueNotification(tx, {
+    list: 'status',
+    event,
+    incidentId: entry.id,
+    componentIds,
+    subject: `[${page.title}] ${statusLabel(update.status)}: ${entry.name}`,
+    body: updateText(page, entry, update),
+  }, at);
+}
+
+/** Mails the requesters of the tickets linked to an incident, once per (update, ticket). */
+export async function notifyLinkedTickets(tx: Db, page: StatusPageConfig, entry: Pick<Entry, 'id' | 'name' | 'kind' | 'scheduledFor' | 'scheduledUntil'>, update: EntryUpdate): Promise<number> {
+  const { rows } = await tx.query<{ ticket_id: string; number: number; email: string }>(
+    `SELECT l.ticket_id, t.number, c.email FROM status_incident_tickets l JOIN tickets t ON t.id = l.ticket_id
+     JOIN contacts c ON c.id = t.requester_id WHERE l.incident_id = $1 ORDER BY t.number`,
+    [entry.id],
+  );
+  let sent = 0;
+  for (const r of rows) {
+    const queued = await queueMessage(tx, {
+      kind: 'status_ticket_update',
+      recipient: r.email,
+      subject: `[${page.title}] ${statusLabel(update.status)}: ${entry.name} (ticket ${r.number})`,
+      body: `${updateText(page, entry, { status: update.status, body: update.body, affected: update.affectedComponents })}\n\nYour ticket ${r.number} is linked to this incident.`,
+      payload: { incidentId: entry.id, updateId: update.id, ticketId: r.ticket_id },
+      dedupeKey: `status-ticket:${update.id}:${r.ticket_id}`,
+      createdAt: update.createdAt,
+    });
+    if (queued) sent++;
+  }
+  return sent;
+}

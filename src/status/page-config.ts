@@ -1,0 +1,93 @@
+// The status page as the active policy describes it: whether there is one, its title, its
+// components and groups, what it publishes and which notices the vendor promised. A policy
+// without an enabled `status_page` (OpenKey) has no page: every status route answers 404.
+import { activePolicy } from '../policy-versions/index.ts';
+import { InvalidInputError, NotFoundError, type Db } from '../platform/index.ts';
+import type { PolicyModel } from '../policy/index.ts';
+import type { NotifyEvent } from './schemas.ts';
+
+export type PageComponent = { id: string; name: string; description: string | null; groupId: string | null; position: number };
+export type PageGroup = { id: string; name: string; componentIds: string[]; position: number };
+export type NoticeList = { id: string; name: string; description: string };
+
+export type StatusPageConfig = {
+  title: string;
+  vendor: string;
+  url: string | null;
+  components: PageComponent[];
+  groups: PageGroup[];
+  publishes: { incidents: boolean; maintenance: boolean };
+  promised: ReadonlySet<NotifyEvent>;
+  usualWindow: string | null;
+  /** The policy's opt-in notification lists (OpenMethods: subprocessor changes). */
+  lists: NoticeList[];
+};
+
+/** A stable id for a group name, used as Statuspage's group component id. */
+export function groupIdOf(name: string): string {
+  return `group-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
+}
+
+/** Pure: the page described by a policy, or null when it has none. */
+export function statusPageOf(policy: PolicyModel): StatusPageConfig | null {
+  const f = policy.file;
+  const page = f.status_page;
+  if (!page?.enabled) return null;
+  const groups = new Map<string, PageGroup>();
+  const components: PageComponent[] = (page.components ?? []).map((c, position) => {
+    let groupId: string | null = null;
+    if (c.group) {
+      groupId = groupIdOf(c.group);
+      const g = groups.get(groupId) ?? { id: groupId, name: c.group, componentIds: [], position };
+      g.componentIds.push(c.id);
+      groups.set(groupId, g);
+    }
+    return { id: c.id, name: c.name, description: c.description ?? null, groupId, position };
+  });
+  const publishes = page.publishes ?? ['incidents', 'maintenance'];
+  return {
+    title: page.title ?? `${f.vendor.name} status`,
+    vendor: f.vendor.name,
+    url: page.url ?? null,
+    components,
+    groups: [...groups.values()],
+    publishes: { incidents: publishes.includes('incidents'), maintenance: publishes.includes('maintenance') },
+    promised: new Set(page.notify ?? []),
+    usualWindow: page.maintenance?.usual_window ?? null,
+    lists: (f.notification_lists ?? []).filter((l) => l.opt_in).map((l) => ({ id: l.id, name: l.name, description: l.description })),
+  };
+}
+
+/** The active policy's page; NotFoundError when the policy has none. */
+export async function requireStatusPage(db: Db): Promise<StatusPageConfig> {
+  const page = statusPageOf((await activePolicy(db)).model);
+  if (!page) throw new NotFoundError('This support policy has no status page');
+  return page;
+}
+
+/**
+ * The list a subscription is for: 'status' (the page; needs one) or an opt-in notification list
+ * of the policy (OpenMethods: subprocessor changes), which needs no status page.
+ */
+export async function requireList(db: Db, list: string): Promise<{ page: StatusPageConfig | null; notice: NoticeList | null }> {
+  const policy = (await activePolicy(db)).model;
+  if (list === 'status') {
+    const page = statusPageOf(policy);
+    if (!page) throw new NotFoundError('This support policy has no status page');
+    return { page, notice: null };
+  }
+  const l = (policy.file.notification_lists ?? []).find((n) => n.id === list && n.opt_in);
+  if (!l) throw new NotFoundError(`The support policy has no opt-in notification list "${list}"`, [{ path: 'list', message: 'not a list of the policy' }]);
+  return { page: statusPageOf(policy), notice: { id: l.id, name: l.name, description: l.description } };
+}
+
+/** Refuses component ids the policy does not name, pointing at the field. */
+export function checkComponentIds(page: StatusPageConfig, ids: readonly string[], path: string): void {
+  const known = new Set(page.components.map((c) => c.id));
+  const details = ids.flatMap((id, i) => (known.has(id) ? [] : [{ path: `${path}.${i}`, message: `is not a component of the status page: ${id}` }]));
+  if (details.length > 0) throw new InvalidInputError('Unknown component', details);
+}
+
+export function componentName(page: StatusPageConfig, id: string): string {
+  return page.components.find((c) => c.id === id)?.name ?? id;
+}

@@ -1,0 +1,122 @@
+// Server-rendered pages of the status page (Eta templates beside this file, auto-escaped):
+// usable without JavaScript; times are written in UTC inside <time datetime> and rewritten in the
+// viewer's zone by the one small self-hosted script (assets/local-time.js).
+import { readFileSync } from 'node:fs';
+import { Eta } from 'eta';
+import { componentStatusLabel, statusLabel } from '../notify.ts';
+import type { PublicState } from '../public-state.ts';
+import type { StatusPageConfig } from '../page-config.ts';
+import type { Entry, Subscription } from '../schemas.ts';
+
+const eta = new Eta({ views: new URL('./templates/', import.meta.url).pathname, autoEscape: true, cache: true, autoTrim: false });
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** A <time> element: UTC text, ISO datetime for the script. */
+export function timeHtml(i: Temporal.Instant | null): string {
+  if (!i) return '';
+  const text = `${i.toString({ smallestUnit: 'minute' }).replace('T', ' ').replace('Z', '')} UTC`;
+  return `<time datetime="${escapeHtml(i.toString())}">${escapeHtml(text)}</time>`;
+}
+
+function layoutData(page: StatusPageConfig, title: string) {
+  return { title, pageTitle: page.title, hasMaintenance: page.publishes.maintenance, fmt: timeHtml };
+}
+
+function entryLine(e: Entry) {
+  return { id: e.id, name: e.name, status: e.status, label: e.hotfix ? `Hotfix, ${statusLabel(e.status)}` : statusLabel(e.status), at: e.scheduledFor ?? e.createdAt };
+}
+
+const pct = (x: number) => `${(Math.floor(x * 10_000) / 100).toFixed(2)}%`;
+
+export function renderIndex(state: PublicState): string {
+  const groupName = new Map(state.groups.map((g) => [g.id, g.name]));
+  const components = state.components.map((c) => {
+    const bad = c.uptime.days.filter((d) => d.worst !== 'operational');
+    return {
+      id: c.id,
+      name: c.name,
+      group: c.groupId ? groupName.get(c.groupId) : null,
+      status: c.status,
+      statusText: componentStatusLabel(c.status),
+      uptimeText: pct(c.uptime.uptime),
+      badDays: bad.length ? `${bad.length} day${bad.length === 1 ? '' : 's'} with issues or maintenance` : '',
+      days: c.uptime.days.map((d) => ({
+        worst: d.worst,
+        title: `${d.date}: ${pct(d.uptime)}${Object.entries(d.minutes).map(([s, m]) => `, ${m} min ${componentStatusLabel(s).toLowerCase()}`).join('')}`,
+      })),
+    };
+  });
+  const recent = [...state.incidents, ...state.maintenances.filter((m) => m.status === 'completed')]
+    .sort((a, b) => Temporal.Instant.compare(b.createdAt, a.createdAt))
+    .slice(0, 10)
+    .map(entryLine);
+  const card = (e: Entry) => ({ ...e, statusText: statusLabel(e.status) });
+  return eta.render('./index', {
+    ...layoutData(state.page, state.page.title),
+    status: state.status,
+    unresolved: state.unresolved.map(card),
+    active: state.active.map(card),
+    upcoming: state.upcoming.map(card),
+    components,
+    days: state.components[0]?.uptime.days.length ?? 90,
+    recent,
+    lists: state.page.lists,
+  });
+}
+
+export function renderIncident(state: PublicState, e: Entry): string {
+  const names = new Map(state.page.components.map((c) => [c.id, c.name]));
+  return eta.render('./incident', {
+    ...layoutData(state.page, `${e.name} · ${state.page.title}`),
+    e,
+    statusText: e.hotfix ? `Hotfix, ${statusLabel(e.status)}` : statusLabel(e.status),
+    components: e.componentIds.map((id) => names.get(id) ?? id),
+    updates: [...e.updates].reverse().map((u) => ({
+      ...u,
+      statusText: statusLabel(u.status),
+      changes: u.affectedComponents.filter((a) => a.oldStatus !== a.newStatus).map((a) => `${a.name}: ${componentStatusLabel(a.newStatus).toLowerCase()}`),
+    })),
+  });
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+export function renderHistory(page: StatusPageConfig, month: Temporal.PlainYearMonth, current: Temporal.PlainYearMonth, entries: Entry[]): string {
+  const monthName = `${MONTHS[month.month - 1]} ${month.year}`;
+  return eta.render('./history', {
+    ...layoutData(page, `History, ${monthName} · ${page.title}`),
+    monthName,
+    previous: month.subtract({ months: 1 }).toString(),
+    next: Temporal.PlainYearMonth.compare(month, current) < 0 ? month.add({ months: 1 }).toString() : null,
+    entries: entries.map(entryLine),
+  });
+}
+
+export function renderMessage(page: StatusPageConfig, heading: string, paragraphs: string[], form?: { action: string; button: string }): string {
+  return eta.render('./message', { ...layoutData(page, `${heading} · ${page.title}`), heading, paragraphs, form: form ?? null });
+}
+
+export function renderManage(page: StatusPageConfig, sub: Subscription, token: string): string {
+  const chosen = new Set(sub.componentIds ?? []);
+  return eta.render('./manage', {
+    ...layoutData(page, `Your subscription · ${page.title}`),
+    email: sub.email,
+    token,
+    state: sub.unsubscribedAt ? 'unsubscribed' : sub.confirmedAt ? 'subscribed' : 'waiting for confirmation',
+    components: sub.list === 'status' ? page.components.map((c) => ({ id: c.id, name: c.name, checked: chosen.has(c.id) })) : [],
+  });
+}
+
+export function renderEmail(data: { subject: string; body: string; manageUrl: string; unsubscribeUrl: string }): string {
+  return eta.render('./email', data);
+}
+
+const assets = new Map<string, { type: string; body: string }>([
+  ['status.css', { type: 'text/css; charset=utf-8', body: readFileSync(new URL('./assets/status.css', import.meta.url), 'utf8') }],
+  ['local-time.js', { type: 'text/javascript; charset=utf-8', body: readFileSync(new URL('./assets/local-time.js', import.meta.url), 'utf8') }],
+]);
+
+export function statusAsset(name: string): { type: string; body: string } | undefined {
+  return assets.get(name);
+}

@@ -1,0 +1,39 @@
+// rescheduleMaintenance: new times for a maintenance not yet completed; the reminder moves with
+// it (and is sent again), and subscribers are told.
+import { ConflictError, parseInput, recordAudit, type Ctx } from '../platform/index.ts';
+import { checkNotify, notifySubscribers } from './notify.ts';
+import { requireStatusPage } from './page-config.ts';
+import { requireStatusWriter } from './permissions.ts';
+import { lockEntry } from './post-update.ts';
+import { reminderAt } from './schedule-maintenance.ts';
+import { RescheduleMaintenanceInput, type Entry } from './schemas.ts';
+import { bumpRevision, insertUpdate, loadEntry } from './store.ts';
+
+export async function rescheduleMaintenance({ ctx, input }: { ctx: Ctx; input: RescheduleMaintenanceInput }): Promise<Entry> {
+  requireStatusWriter(ctx.actor, 'reschedule maintenance');
+  const v = parseInput(RescheduleMaintenanceInput, input);
+  const page = await requireStatusPage(ctx.db);
+  checkNotify(page, 'maintenance_rescheduled', v.notify);
+  return ctx.db.transaction(async (tx) => {
+    const entry = await lockEntry(tx, v.incidentId);
+    if (entry.kind !== 'maintenance') throw new ConflictError('Only a maintenance is rescheduled', [{ path: 'incident_id', message: 'is an incident' }]);
+    if (entry.status !== 'scheduled') {
+      throw new ConflictError(`A maintenance that is ${entry.status} is not rescheduled; post an update instead`, [{ path: 'status', message: entry.status }]);
+    }
+    const now = ctx.clock.now();
+    const body = v.body ?? `Rescheduled: ${v.scheduledFor.toString()} to ${v.scheduledUntil.toString()} (UTC).`;
+    await tx.query(
+      `UPDATE status_incidents SET scheduled_for = $2, scheduled_until = $3, reminder_at = $4, reminded_at = NULL, updated_at = $5 WHERE id = $1`,
+      [entry.id, v.scheduledFor, v.scheduledUntil, reminderAt(v.scheduledFor, entry.reminderMinutes), now],
+    );
+    await insertUpdate(tx, { incidentId: entry.id, status: 'scheduled', body, notify: v.notify, affected: [], at: now, by: null });
+    const moved = { ...entry, scheduledFor: v.scheduledFor, scheduledUntil: v.scheduledUntil };
+    if (v.notify) await notifySubscribers(tx, page, moved, { status: 'scheduled', body, affected: [] }, 'maintenance_rescheduled', now);
+    await recordAudit(tx, {
+      at: now, actor: ctx.actor, type: 'status_maintenance.rescheduled', subjectKind: 'status_incident', subjectId: entry.id,
+      data: { from: [entry.scheduledFor?.toString(), entry.scheduledUntil?.toString()], to: [v.scheduledFor.toString(), v.scheduledUntil.toString()] },
+    });
+    await bumpRevision(tx);
+    return (await loadEntry(tx, entry.id))!;
+  });
+}

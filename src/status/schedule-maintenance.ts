@@ -1,0 +1,46 @@
+// scheduleMaintenance: a planned window on some components; it starts and completes on its own
+// at the scheduled times unless auto_transition is off (sweep.ts), and subscribers get a reminder
+// `reminder_minutes` before the start.
+import { randomUUID } from 'node:crypto';
+import { actorId, ConflictError, parseInput, recordAudit, type Ctx } from '../platform/index.ts';
+import { checkNotify, notifySubscribers } from './notify.ts';
+import { checkComponentIds, componentName, requireStatusPage, type StatusPageConfig } from './page-config.ts';
+import { requireStatusWriter } from './permissions.ts';
+import { ScheduleMaintenanceInput, type Entry } from './schemas.ts';
+import { bumpRevision, insertUpdate, loadEntry } from './store.ts';
+
+export function requireMaintenance(page: StatusPageConfig): void {
+  if (!page.publishes.maintenance) throw new ConflictError('This status page publishes no maintenance', [{ path: 'status_page.publishes', message: 'has no maintenance' }]);
+}
+
+export function reminderAt(scheduledFor: Temporal.Instant, minutes: number | null): Temporal.Instant | null {
+  return minutes === null ? null : scheduledFor.subtract({ minutes });
+}
+
+export async function scheduleMaintenance({ ctx, input }: { ctx: Ctx; input: ScheduleMaintenanceInput }): Promise<Entry> {
+  requireStatusWriter(ctx.actor, 'schedule maintenance');
+  const v = parseInput(ScheduleMaintenanceInput, input);
+  const page = await requireStatusPage(ctx.db);
+  requireMaintenance(page);
+  checkComponentIds(page, v.components, 'components');
+  checkNotify(page, 'maintenance_scheduled', v.notify);
+  const now = ctx.clock.now();
+  const id = randomUUID();
+  const components = [...new Set(v.components)];
+  return ctx.db.transaction(async (tx) => {
+    await tx.query(
+      `INSERT INTO status_incidents (id, kind, name, status, impact, component_ids, scheduled_for, scheduled_until, auto_transition,
+         reminder_minutes, reminder_at, created_at, updated_at, created_by)
+       VALUES ($1, 'maintenance', $2, 'scheduled', 'maintenance', $3::jsonb, $4, $5, $6, $7, $8, $9, $9, $10)`,
+      [id, v.name, JSON.stringify(components), v.scheduledFor, v.scheduledUntil, v.autoTransition, v.reminderMinutes,
+        reminderAt(v.scheduledFor, v.reminderMinutes), now, actorId(ctx.actor)],
+    );
+    const affected = components.map((c) => ({ code: c, name: componentName(page, c), oldStatus: 'operational' as const, newStatus: 'under_maintenance' as const }));
+    await insertUpdate(tx, { incidentId: id, status: 'scheduled', body: v.body, notify: v.notify, affected: [], at: now, by: actorId(ctx.actor) });
+    const entry = { id, name: v.name, kind: 'maintenance' as const, componentIds: components, scheduledFor: v.scheduledFor, scheduledUntil: v.scheduledUntil };
+    if (v.notify) await notifySubscribers(tx, page, entry, { status: 'scheduled', body: v.body, affected }, 'maintenance_scheduled', now);
+    await recordAudit(tx, { at: now, actor: ctx.actor, type: 'status_maintenance.scheduled', subjectKind: 'status_incident', subjectId: id, data: { name: v.name } });
+    await bumpRevision(tx);
+    return (await loadEntry(tx, id))!;
+  });
+}

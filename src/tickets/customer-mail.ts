@@ -1,0 +1,107 @@
+// Mail to the customer about their ticket, queued in the transaction of the change it reports
+// (the outbox: a message exists if and only if its cause committed). The email channel
+// (src/email) delivers it, threaded on the ticket. Only what the customer may see goes in: the
+// ticket's own subject, public replies, the policy's targets; never a note or an internal link.
+//
+// An automatic message (the receipt, the resolution notice) meets no promise: nothing here writes
+// a timeline event that the SLA clocks count (sla/clocks.ts counts only agents' public replies).
+import { queueMessage } from '../outbox/index.ts';
+import type { Db } from '../platform/index.ts';
+import { formatDuration, type PolicyModel } from '../policy/index.ts';
+import { applicableTargets, localText } from '../sla/index.ts';
+import type { TicketRow } from './store.ts';
+
+const METRIC_TITLES: Record<string, string> = {
+  first_response: 'First response',
+  update: 'Status updates',
+  resolution: 'Resolution',
+  triage: 'Triage',
+  status_notification: 'Status notification',
+};
+
+/** The ticket reference every subject carries, which inbound mail is matched by: "[#42]". */
+export function ticketReference(number: number): string {
+  return `[#${number}]`;
+}
+
+function zoneOf(policy: PolicyModel, t: TicketRow): string {
+  return policy.calendars.get(policy.plans.get(t.plan_id)!.calendar)!.time_zone;
+}
+
+async function requesterEmail(tx: Db, t: TicketRow): Promise<string> {
+  const { rows } = await tx.query<{ email: string }>('SELECT email FROM contacts WHERE id = $1', [t.requester_id]);
+  return rows[0].email;
+}
+
+/** The promised times of a new ticket, one line each, in the policy's words and the plan's time zone. */
+export async function targetLines(tx: Db, policy: PolicyModel, t: TicketRow): Promise<string[]> {
+  const { rows } = await tx.query<{ metric: string; goal_at: Temporal.Instant | null; due_at: Temporal.Instant | null }>(
+    "SELECT metric, goal_at, due_at FROM sla_clocks WHERE ticket_id = $1 AND state = 'running' AND due_at IS NOT NULL",
+    [t.id],
+  );
+  const facts = applicableTargets(policy, { plan: t.plan_id, severity: t.severity, openedAt: t.created_at.epochMilliseconds, channel: t.channel }, { explain: false });
+  const zone = zoneOf(policy, t);
+  const lines: string[] = [];
+  for (const target of facts.targets) {
+    const clock = rows.find((r) => r.metric === target.metric);
+    if (!clock || !clock.due_at || !target.duration) continue;
+    const title = target.label ?? METRIC_TITLES[target.metric] ?? target.metric;
+    const promise = target.note ?? `${target.approximate ? 'approximately ' : ''}${formatDuration(target.duration)}`;
+    const when = clock.goal_at
+      ? `aimed for ${localText(clock.goal_at.epochMilliseconds, zone)}, at the latest ${localText(clock.due_at.epochMilliseconds, zone)}`
+      : `by ${localText(clock.due_at.epochMilliseconds, zone)}`;
+    lines.push(`- ${title} (${promise}): ${when}`);
+  }
+  return lines;
+}
+
+/**
+ * The receipt of a new ticket with its promised times; a request that arrived outside support
+ * hours carries the acknowledgement saying when work resumes in the same message.
+ */
+export async function mailTicketReceived(
+  tx: Db,
+  policy: PolicyModel,
+  t: TicketRow,
+  input: { recipient: string; acknowledgement: string | null; now: Temporal.Instant },
+): Promise<void> {
+  const targets = await targetLines(tx, policy, t);
+  const paragraphs = [`We received your request "${t.subject}" and opened ticket #${t.number} (severity ${t.severity}).`];
+  if (input.acknowledgement) paragraphs.push(input.acknowledgement);
+  if (targets.length > 0) paragraphs.push(`What ${policy.file.vendor.name}'s support policy promises for it:\n${targets.join('\n')}`);
+  paragraphs.push(`Reply to this message to add to ticket #${t.number}; keep ${ticketReference(t.number)} in the subject.`);
+  await queueMessage(tx, {
+    kind: 'ticket_received', recipient: input.recipient, createdAt: input.now,
+    subject: `${ticketReference(t.number)} ${t.subject}`, body: paragraphs.join('\n\n'),
+    // auto_reply: an automatic answer to an incoming email, which the email channel rate-limits per address (loops).
+    payload: { ticket_id: t.id, ticket_number: t.number, automatic: true, auto_reply: t.channel === 'email', after_hours: input.acknowledgement !== null },
+    dedupeKey: `received:${t.id}`,
+  });
+}
+
+/** A person's public reply (an agent's; a status update carries its estimated time to resolution). */
+export async function mailPublicReply(
+  tx: Db,
+  policy: PolicyModel,
+  t: TicketRow,
+  input: { eventId: string; body: string; eta: string | null; now: Temporal.Instant },
+): Promise<void> {
+  const eta = input.eta ? `\n\nEstimated time to resolution: ${localText(Temporal.Instant.from(input.eta).epochMilliseconds, zoneOf(policy, t))}` : '';
+  await queueMessage(tx, {
+    kind: 'ticket_reply', recipient: await requesterEmail(tx, t), createdAt: input.now,
+    subject: `Re: ${ticketReference(t.number)} ${t.subject}`, body: `${input.body}${eta}`,
+    payload: { ticket_id: t.id, ticket_number: t.number, event_id: input.eventId, automatic: false, ...(input.eta ? { eta: input.eta } : {}) },
+    dedupeKey: `reply:${input.eventId}`,
+  });
+}
+
+/** The ticket was solved: the customer is told, and how to reopen it. */
+export async function mailTicketResolved(tx: Db, t: TicketRow, input: { now: Temporal.Instant }): Promise<void> {
+  await queueMessage(tx, {
+    kind: 'ticket_resolved', recipient: await requesterEmail(tx, t), createdAt: input.now,
+    subject: `Re: ${ticketReference(t.number)} ${t.subject}`,
+    body: `Ticket #${t.number} "${t.subject}" is solved. If it is not, reply to this message and the ticket reopens.`,
+    payload: { ticket_id: t.id, ticket_number: t.number, automatic: true },
+    dedupeKey: `resolved:${t.id}:${input.now.toString()}`,
+  });
+}

@@ -1,0 +1,39 @@
+// SLA attainment for managers: per period (by the week or month tickets opened), metric, plan and
+// severity, how many clocks were met on time and how many were not. A clock met after its due
+// time, or still unmet past it (swept or not yet), counts as breached; clocks still running
+// before their due time are counted as open, not in the rate. Cancelled clocks do not count.
+import { z } from 'zod';
+import { hasAgentRole, MANAGERS } from '../customers/index.ts';
+import { ForbiddenError, parseInput, type Ctx } from '../platform/index.ts';
+
+export const SlaAttainmentInput = z.strictObject({
+  from: z.iso.datetime({ offset: true }),
+  to: z.iso.datetime({ offset: true }),
+  period: z.enum(['day', 'week', 'month']).default('week'),
+}).refine((v) => Temporal.Instant.compare(Temporal.Instant.from(v.from), Temporal.Instant.from(v.to)) < 0, { path: ['to'], message: 'must be after from' });
+export type SlaAttainmentInput = z.input<typeof SlaAttainmentInput>;
+
+export type AttainmentRow = { period: string; metric: string; plan: string; severity: number; met: number; breached: number; open: number };
+
+export async function slaAttainment({ ctx, input }: { ctx: Ctx; input: SlaAttainmentInput }): Promise<AttainmentRow[]> {
+  if (!hasAgentRole(ctx.actor, MANAGERS)) throw new ForbiddenError('You may not read SLA reports');
+  const f = parseInput(SlaAttainmentInput, input);
+  const { rows } = await ctx.db.query<{ period: string; metric: string; plan: string; severity: number; met: number; breached: number; open: number }>(
+    `WITH c AS (
+       SELECT to_char(date_trunc($3, t.created_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS period, c.metric, t.plan_id AS plan, t.severity,
+         CASE
+           WHEN c.met_at IS NOT NULL AND (c.due_at IS NULL OR c.met_at <= c.due_at) THEN 'met'
+           WHEN c.met_at IS NOT NULL OR c.breached_at IS NOT NULL OR c.due_at < $4 THEN 'breached'
+           ELSE 'open'
+         END AS outcome
+       FROM sla_clocks c JOIN tickets t ON t.id = c.ticket_id
+       WHERE c.state <> 'cancelled' AND t.created_at >= $1 AND t.created_at < $2)
+     SELECT period, metric, plan, severity,
+       count(*) FILTER (WHERE outcome = 'met')::int AS met,
+       count(*) FILTER (WHERE outcome = 'breached')::int AS breached,
+       count(*) FILTER (WHERE outcome = 'open')::int AS open
+     FROM c GROUP BY period, metric, plan, severity ORDER BY period, metric, plan, severity`,
+    [Temporal.Instant.from(f.from), Temporal.Instant.from(f.to), f.period, ctx.clock.now()],
+  );
+  return rows.map((r) => ({ ...r, severity: Number(r.severity), met: Number(r.met), breached: Number(r.breached), open: Number(r.open) }));
+}

@@ -1,0 +1,155 @@
+// Accord's page script: progressive enhancement only. Every page works without it.
+// - countdowns: <time class="countdown" data-due="ISO"> tick every second;
+// - live updates: on pages with a [data-live] region, server-sent events (/live) say which ticket
+//   changed, and the region is re-fetched from the server (rendered and escaped there);
+// - keyboard shortcuts: [data-shortcut] fields, j/k/o on lists, g to the queue, ? for help;
+// - knowledge-base suggestions while typing a new case (textContent only, never HTML);
+// - the policy editor: load a chosen file into the text area.
+(function () {
+  'use strict';
+
+  function span(ms) {
+    var m = Math.floor(Math.abs(ms) / 60000);
+    var d = Math.floor(m / 1440); m -= d * 1440;
+    var h = Math.floor(m / 60); m -= h * 60;
+    var s = Math.floor(Math.abs(ms) / 1000) % 60;
+    var parts = [];
+    if (d) parts.push(d + (d === 1 ? ' day' : ' days'));
+    if (h) parts.push(h + ' h');
+    if (m) parts.push(m + ' min');
+    if (!d && !h) parts.push(s + ' s');
+    return parts.join(' ');
+  }
+
+  // The page says when the server rendered it; countdowns keep to the server's clock, not a skewed local one.
+  var skew = 0;
+
+  function tick() {
+    var now = Date.now() + skew;
+    document.querySelectorAll('.countdown[data-due]').forEach(function (el) {
+      var ms = Date.parse(el.getAttribute('data-due')) - now;
+      el.textContent = ms >= 0 ? 'in ' + span(ms) : span(ms) + ' overdue';
+      el.classList.toggle('overdue', ms < 0);
+    });
+  }
+
+  function refreshLive() {
+    var region = document.getElementById('live');
+    if (!region) return;
+    fetch(location.href, { credentials: 'same-origin', headers: { accept: 'text/html' } })
+      .then(function (r) { return r.ok ? r.text() : null; })
+      .then(function (html) {
+        if (!html) return;
+        var doc = new DOMParser().parseFromString(html, 'text/html');
+        var fresh = doc.getElementById('live');
+        if (fresh) { region.replaceWith(document.adoptNode(fresh)); tick(); }
+      });
+  }
+
+  function live() {
+    var region = document.getElementById('live');
+    if (!region || !window.EventSource) return;
+    var ticket = region.getAttribute('data-ticket');
+    var source = new EventSource('/live');
+    var pending = null;
+    source.addEventListener('ticket', function (e) {
+      var data = JSON.parse(e.data);
+      if (ticket && data.id !== ticket) return;
+      clearTimeout(pending);
+      pending = setTimeout(refreshLive, 300);
+    });
+    window.addEventListener('pagehide', function () { source.close(); });
+  }
+
+  function typing(target) {
+    return target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable);
+  }
+
+  function listRows() { return Array.prototype.slice.call(document.querySelectorAll('[data-keyboard-list] tbody tr')); }
+
+  function shortcuts() {
+    var selected = -1;
+    document.addEventListener('keydown', function (e) {
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key === 'Escape' && typing(e.target)) { e.target.blur(); return; }
+      if (typing(e.target)) return;
+      var field = document.querySelector('[data-shortcut="' + e.key + '"]');
+      if (field) { e.preventDefault(); field.focus(); field.scrollIntoView({ block: 'center' }); return; }
+      var rows = listRows();
+      if ((e.key === 'j' || e.key === 'k') && rows.length) {
+        e.preventDefault();
+        if (rows[selected]) rows[selected].classList.remove('selected');
+        selected = Math.max(0, Math.min(rows.length - 1, selected + (e.key === 'j' ? 1 : -1)));
+        rows[selected].classList.add('selected');
+        var link = rows[selected].querySelector('a');
+        if (link) link.focus();
+        return;
+      }
+      if (e.key === 'o' && rows[selected]) { var a = rows[selected].querySelector('a'); if (a) location.href = a.href; return; }
+      if (e.key === 'g') { location.href = '/'; return; }
+      if (e.key === '?') {
+        var help = document.getElementById('shortcut-help');
+        if (help && help.showModal) help.showModal();
+      }
+    });
+  }
+
+  function suggestions() {
+    var input = document.querySelector('[data-suggest]');
+    var list = document.getElementById('suggestions');
+    if (!input || !list) return;
+    var timer = null;
+    var last = '';
+    function show(items) {
+      list.textContent = '';
+      var box = document.getElementById('suggestions-box');
+      if (box) box.hidden = items.length === 0;
+      items.forEach(function (item) {
+        var li = document.createElement('li');
+        var a = document.createElement('a');
+        a.href = '/help/articles/' + encodeURIComponent(item.slug);
+        a.textContent = item.title;
+        a.target = '_blank';
+        a.rel = 'noopener';
+        li.appendChild(a);
+        list.appendChild(li);
+      });
+    }
+    function ask() {
+      var q = input.value.trim();
+      var more = document.querySelector('[data-suggest-more]');
+      if (more) q = (q + ' ' + more.value.trim()).trim();
+      if (q === last || q.length < 3) return;
+      last = q;
+      fetch('/api/v1/kb/suggest?q=' + encodeURIComponent(q.slice(0, 200)), { headers: { accept: 'application/json' } })
+        .then(function (r) { return r.ok ? r.json() : { items: [] }; })
+        .then(function (body) { show(body.articles || []); })
+        .catch(function () {});
+    }
+    [input, document.querySelector('[data-suggest-more]')].forEach(function (el) {
+      if (el) el.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(ask, 250); });
+    });
+  }
+
+  function policyFile() {
+    var picker = document.getElementById('policy-file');
+    var area = document.getElementById('policy-source');
+    if (!picker || !area) return;
+    picker.addEventListener('change', function () {
+      var file = picker.files && picker.files[0];
+      if (!file) return;
+      file.text().then(function (text) { area.value = text; });
+    });
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    var rendered = Date.parse(document.body.getAttribute('data-now') || '');
+    if (!isNaN(rendered)) skew = rendered - Date.now();
+    tick();
+    setInterval(tick, 1000);
+    live();
+    shortcuts();
+    suggestions();
+    policyFile();
+  });
+})();

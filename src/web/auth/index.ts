@@ -1,0 +1,6 @@
+// Signing in to the web pages: sessions (cookie tokens stored hashed), throttled sign-in,
+// password reset by a single-use emailed token.
+export { authenticateSession, createSession, endSession, endSessionsOf, pruneSessions, SESSION_COOKIE, SESSION_HOURS, SESSION_MAX_DAYS } from './sessions.ts';
+export type { Session, Person } from './sessions.ts';
+export { signIn, pruneLoginAttempts, MAX_FAILURES_PER_EMAIL, MAX_FAILURES_PER_ADDRESS, THROTTLE_WINDOW } from './sign-in.ts';
+export { requestPasswordReset, resetPassword, RESET_MINUTES } from './password-reset.ts';

@@ -1,0 +1,58 @@
+// How the pages word instants, spans and clock states. Presentation only: what is due when is
+// decided by the SLA domain; these functions only say it.
+import { spanText } from '../sla/index.ts';
+
+export const METRIC_NAMES: Record<string, string> = {
+  first_response: 'First response',
+  update: 'Update',
+  resolution: 'Resolution',
+  triage: 'Triage',
+  status_notification: 'Status notification',
+};
+
+export const STATUS_NAMES: Record<string, string> = {
+  open: 'Open',
+  pending_customer: 'Waiting on customer',
+  pending_third_party: 'Waiting on third party',
+  solved: 'Solved',
+  closed: 'Closed',
+};
+
+/** "2026-12-02 10:00 UTC": one unambiguous form everywhere; the page script may show local time too. */
+export function when(instant: Temporal.Instant | string | null | undefined): string {
+  if (!instant) return '';
+  const t = typeof instant === 'string' ? Temporal.Instant.from(instant) : instant;
+  return `${t.toString({ smallestUnit: 'minute' }).replace('T', ' ').replace('Z', '')} UTC`;
+}
+
+/** "in 2 h 5 min" or "5 min overdue", from now to `due`. */
+export function untilText(due: Temporal.Instant | null, now: Temporal.Instant): string {
+  if (!due) return '';
+  const ms = due.epochMilliseconds - now.epochMilliseconds;
+  const span = spanText(Math.abs(Math.floor(ms / 60_000)) * 60_000);
+  return ms >= 0 ? `in ${span}` : `${span} overdue`;
+}
+
+export function iso(instant: Temporal.Instant | null | undefined): string {
+  return instant ? instant.toString() : '';
+}
+
+/** What a clock's state means, in words (not colour alone). */
+export function clockStateText(state: string): string {
+  return ({ running: 'Running', paused: 'Paused', met: 'Met', breached: 'Breached', pending: 'Not started' } as Record<string, string>)[state] ?? state;
+}
+
+/** The helpers every view gets as `it.f`. */
+export function formatters(now: Temporal.Instant) {
+  return {
+    /** The server's "now" the page was rendered at: countdowns run from it, not from the browser's clock. */
+    now: now.toString(),
+    when,
+    iso,
+    until: (due: Temporal.Instant | null) => untilText(due, now),
+    metric: (m: string) => METRIC_NAMES[m] ?? m,
+    status: (s: string) => STATUS_NAMES[s] ?? s,
+    clockState: clockStateText,
+    overdue: (due: Temporal.Instant | null) => due !== null && Temporal.Instant.compare(due, now) < 0,
+  };
+}

@@ -1,0 +1,70 @@
+// The web pages people use (issue 10): sign-in, the agent console, the customer portal, the
+// published policy and knowledge base, admin and SLA reports. Server-rendered (Eta), working
+// without JavaScript; small self-hosted scripts add countdowns, live updates and shortcuts.
+// Pages are a thin transport over the domains' verbs, behind the same deny-by-default access
+// check as the API (src/http/access.ts), with the session cookie as the credential.
+import { readdirSync, readFileSync } from 'node:fs';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import formbody from '@fastify/formbody';
+import type { Actor, Clock, Db } from '../platform/index.ts';
+import { authenticateSession, SESSION_COOKIE } from './auth/index.ts';
+import { readCookies } from './cookies.ts';
+import { registerCsrf } from './csrf.ts';
+import { pageErrorHandler } from './page-errors.ts';
+import type { WebDeps } from './page-kit.ts';
+import { registerAdminPages } from './pages/admin-pages.ts';
+import { registerAgentPages } from './pages/agent-pages.ts';
+import { registerAuthPages } from './pages/auth-pages.ts';
+import { registerLivePages } from './pages/live-pages.ts';
+import { registerPolicyAdminPages } from './pages/policy-admin-pages.ts';
+import { registerPortalPages } from './pages/portal-pages.ts';
+import { registerPublishedPages } from './pages/published-pages.ts';
+import { registerReportPages } from './pages/report-pages.ts';
+
+export type { WebDeps } from './page-kit.ts';
+export { authenticateSession, createSession, signIn, requestPasswordReset, resetPassword, pruneLoginAttempts, pruneSessions } from './auth/index.ts';
+
+/** For the access check (http/access.ts): the actor of the request's session cookie, or null. */
+export function webSessionResolver(deps: { db: Db; clock: Clock }): (request: FastifyRequest) => Promise<Actor | null> {
+  return async (request) => {
+    const token = readCookies(request)[SESSION_COOKIE];
+    const session = token && token.length <= 100 ? await authenticateSession(deps.db, deps.clock, token) : null;
+    request.webSession = session;
+    return session?.actor ?? null;
+  };
+}
+
+const ASSET_TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml' };
+
+/** Registers every page in one encapsulated context: form bodies, CSRF and HTML errors apply to pages only. */
+export async function registerWebPages(app: FastifyInstance, deps: WebDeps): Promise<void> {
+  const secure = (request: FastifyRequest) => deps.baseUrl.startsWith('https:') || request.protocol === 'https';
+  await app.register(async (web) => {
+    await web.register(formbody, { bodyLimit: 1024 * 1024 });
+    web.decorateRequest('webSession', null);
+    web.setErrorHandler(pageErrorHandler);
+    registerCsrf(web, { baseUrl: deps.baseUrl, secure });
+    registerAuthPages(web, deps, secure);
+    registerAgentPages(web, deps);
+    registerLivePages(web, deps);
+    registerPortalPages(web, deps);
+    registerPublishedPages(web, deps);
+    registerAdminPages(web, deps);
+    registerPolicyAdminPages(web, deps);
+    registerReportPages(web, deps);
+  });
+
+  // The pages' own scripts and styles, read once at start: self-hosted, so the CSP can stay 'self'.
+  const dir = new URL('./assets/', import.meta.url);
+  const assets = new Map(readdirSync(dir).map((name) => [name, readFileSync(new URL(name, dir))]));
+  app.get<{ Params: { file: string } }>(
+    '/assets/:file',
+    { config: { access: 'public', session: true }, schema: { hide: true, params: { type: 'object', properties: { file: { type: 'string', maxLength: 100 } } } } },
+    async (request, reply) => {
+      const body = assets.get(request.params.file);
+      const type = ASSET_TYPES[request.params.file.slice(request.params.file.lastIndexOf('.'))];
+      if (!body || !type) return reply.code(404).type('text/plain; charset=utf-8').send('Not found');
+      return reply.type(type).header('cache-control', 'public, max-age=3600').send(body);
+    },
+  );
+}

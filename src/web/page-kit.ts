@@ -1,0 +1,50 @@
+// Shared pieces of the page routes: the route options every page declares (its audience, the
+// session cookie as credential, hidden from the API document), the ctx a page hands a verb,
+// reading form fields, and safe redirects.
+import type { FastifyRequest } from 'fastify';
+import type { Access, RouteDeps } from '../http/route-kit.ts';
+import type { TokenLifetimes } from '../customers/index.ts';
+import type { WebhookSettings } from '../webhooks/index.ts';
+import { InvalidInputError } from '../platform/index.ts';
+
+export type WebDeps = RouteDeps & {
+  /** Where Accord is reached (config ACCORD_BASE_URL): reset links are built from it, never from the Host header. */
+  baseUrl: string;
+  tokenLifetimes: TokenLifetimes;
+  webhooks: WebhookSettings;
+};
+
+/** The options of a page route: declared audience, cookie session, not part of the API document. */
+export function page(access: Access, schema: Record<string, unknown> = {}) {
+  return { config: { access, session: true }, schema: { hide: true, ...schema } };
+}
+
+export type Form = Record<string, string>;
+
+/** The submitted form as name -> text; a field sent twice keeps its last value. */
+export function formOf(request: FastifyRequest): Form {
+  const body = request.body;
+  if (body === undefined || body === null) return {};
+  if (typeof body !== 'object') throw new InvalidInputError('Send the form as application/x-www-form-urlencoded', [{ path: 'body', message: 'is not a form' }]);
+  const out: Form = {};
+  for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
+    const value = Array.isArray(v) ? v.at(-1) : v;
+    if (typeof value === 'string') out[k] = value;
+  }
+  return out;
+}
+
+/** A form field that may be left empty: empty text is "not given". */
+export function optional(form: Form, name: string): string | undefined {
+  const v = form[name]?.trim();
+  return v ? v : undefined;
+}
+
+/** Only a local path may be a redirect target ("/x", never "//host" or "https://..."). */
+export function safeNext(next: unknown, fallback: string): string {
+  return typeof next === 'string' && /^\/(?![/\\])[^\s]*$/.test(next) ? next : fallback;
+}
+
+export const uuidParam = {
+  params: { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } },
+} as const;

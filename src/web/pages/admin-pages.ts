@@ -1,0 +1,126 @@
+// Admin: API tokens (create, list, revoke), organizations and their named contacts, agents,
+// on-call rotations and webhooks. Each form is one verb of its domain; a refusal re-shows the
+// section with the verb's message and the fields it names.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  createAgent, createApiToken, createContact, createOrganization, listAgents, listApiTokens, listContacts, listOrganizations, revokeApiToken,
+  type CreatedApiToken,
+} from '../../customers/index.ts';
+import { ADMINS, ctxFor } from '../../http/route-kit.ts';
+import { createRotation, deleteRotation, listRotations, whoIsOnCall, WEEKDAYS } from '../../oncall/index.ts';
+import { isAccordError, type Ctx } from '../../platform/index.ts';
+import { activePolicy } from '../../policy-versions/index.ts';
+import { createWebhook, deleteWebhook, EMITTED_EVENT_TYPES, listWebhooks } from '../../webhooks/index.ts';
+import { formatters } from '../format.ts';
+import { formOf, optional, page, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
+import { sendPage } from '../render.ts';
+
+type Section = 'tokens' | 'organizations' | 'agents' | 'oncall' | 'webhooks';
+const TITLES: Record<Section, string> = { tokens: 'API tokens', organizations: 'Organizations and contacts', agents: 'Agents', oncall: 'On-call rotations', webhooks: 'Webhooks' };
+
+async function sectionData(section: Section, ctx: Ctx): Promise<Record<string, unknown>> {
+  const agents = (await listAgents({ ctx, input: { limit: 200 } })).items;
+  switch (section) {
+    case 'tokens': {
+      const [tokens, contacts] = await Promise.all([listApiTokens({ ctx, input: { limit: 200 } }), listContacts({ ctx, input: { limit: 200 } })]);
+      const owner = new Map<string, string>([...agents.map((a) => [a.id, a.email] as const), ...contacts.items.map((c) => [c.id, c.email] as const)]);
+      return { tokens: tokens.items, owner, agents, contacts: contacts.items };
+    }
+    case 'organizations': {
+      const [orgs, contacts, { model }] = await Promise.all([listOrganizations({ ctx, input: { limit: 200 } }), listContacts({ ctx, input: { limit: 200 } }), activePolicy(ctx.db)]);
+      return { orgs: orgs.items, contacts: contacts.items, plans: [...model.plans.values()] };
+    }
+    case 'agents':
+      return { agents };
+    case 'oncall': {
+      const [rotations, now] = await Promise.all([listRotations({ ctx, input: { limit: 200 } }), whoIsOnCall({ ctx, input: {} })]);
+      return { rotations: rotations.items, onCall: now.onCall, agents, agentName: new Map(agents.map((a) => [a.id, a.name])), weekdays: WEEKDAYS };
+    }
+    case 'webhooks':
+      return { webhooks: (await listWebhooks({ ctx, input: { limit: 200 } })).items, eventTypes: EMITTED_EVENT_TYPES };
+  }
+}
+
+type Shown = { error?: { message: string; details: Array<{ path: string; message: string }> } | null; form?: Form; created?: CreatedApiToken | { secret: string } | null };
+
+async function showSection(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, section: Section, shown: Shown = {}, status = 200) {
+  const ctx = ctxFor(request, deps);
+  const done = (request.query as { done?: string }).done;
+  return sendPage(request, reply, `admin/${section}`, {
+    title: TITLES[section], ...(await sectionData(section, ctx)), error: null, form: {}, created: null, ...shown,
+    flash: done ? { kind: 'ok', text: 'Saved.' } : null, f: formatters(ctx.clock.now()),
+  }, status);
+}
+
+/** A form posting to one verb: success goes back to the section; a fixable refusal re-shows it. */
+function act(deps: WebDeps, section: Section, run: (ctx: Ctx, form: Form, request: FastifyRequest) => Promise<Shown | void>) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const form = formOf(request);
+    try {
+      const shown = await run(ctxFor(request, deps), form, request);
+      if (shown) return showSection(request, reply, deps, section, shown);
+    } catch (error) {
+      if (!isAccordError(error) || !['invalid_input', 'conflict', 'not_found', 'forbidden'].includes(error.code)) throw error;
+      const status = { invalid_input: 400, conflict: 409, not_found: 404, forbidden: 403 }[error.code as 'conflict'];
+      return showSection(request, reply, deps, section, { error: { message: error.message, details: error.details }, form }, status);
+    }
+    return reply.redirect(`/admin/${section}?done=1`, 303);
+  };
+}
+
+const checked = (form: Form, name: string) => form[name] === 'on' || form[name] === 'true';
+
+export function registerAdminPages(web: FastifyInstance, deps: WebDeps): void {
+  web.get('/admin', page(ADMINS), async (request, reply) => sendPage(request, reply, 'admin/index', { title: 'Admin' }));
+
+  const doneQuery = { querystring: { type: 'object', properties: { done: { type: 'string', maxLength: 20 } } } };
+  for (const section of Object.keys(TITLES) as Section[]) {
+    web.get(`/admin/${section}`, page(ADMINS, doneQuery), (request, reply) => showSection(request, reply, deps, section));
+  }
+
+  web.post('/admin/tokens', page(ADMINS), act(deps, 'tokens', async (ctx, f) => {
+    const [kind, id] = (f.owner ?? '').split(':');
+    const created = await createApiToken({
+      ctx, lifetimes: deps.tokenLifetimes,
+      input: { ...(kind === 'agent' ? { agentId: id } : kind === 'contact' ? { contactId: id } : {}), ...(optional(f, 'name') ? { name: optional(f, 'name') } : {}), ...(optional(f, 'days') ? { expiresInDays: Number(f.days) } : {}) },
+    });
+    // The raw token is shown once, on this answer; it is never stored.
+    return { created };
+  }));
+  web.post('/admin/tokens/:id/revoke', page(ADMINS, uuidParam), act(deps, 'tokens', async (ctx, _f, request) => {
+    await revokeApiToken({ ctx, input: { tokenId: (request.params as { id: string }).id } });
+  }));
+
+  web.post('/admin/organizations', page(ADMINS), act(deps, 'organizations', async (ctx, f) => {
+    await createOrganization({ ctx, input: { name: f.name ?? '', planId: f.plan ?? '', onboardingState: f.onboarding === 'incomplete' ? 'incomplete' : 'complete', existingCustomer: checked(f, 'existing') } });
+  }));
+  web.post('/admin/contacts', page(ADMINS), act(deps, 'organizations', async (ctx, f) => {
+    await createContact({ ctx, input: { organizationId: f.organization ?? '', email: f.email ?? '', name: f.name ?? '', namedContact: checked(f, 'named'), ...(optional(f, 'password') ? { password: f.password } : {}) } });
+  }));
+  web.post('/admin/agents', page(ADMINS), act(deps, 'agents', async (ctx, f) => {
+    await createAgent({ ctx, input: { email: f.email ?? '', name: f.name ?? '', role: f.role as 'front_line', ...(optional(f, 'password') ? { password: f.password } : {}) } });
+  }));
+
+  web.post('/admin/oncall', page(ADMINS), act(deps, 'oncall', async (ctx, f) => {
+    const members = Object.entries(f).filter(([k, v]) => k.startsWith('member_') && v === 'on').map(([k]) => k.slice('member_'.length));
+    await createRotation({
+      ctx,
+      input: {
+        name: f.name ?? '', timeZone: f.time_zone ?? '', handoverTime: f.handover_time ?? '', cadence: f.cadence === 'daily' ? 'daily' : 'weekly',
+        ...(f.cadence === 'daily' ? {} : { handoverWeekday: (optional(f, 'weekday') ?? null) as 'mon' | null }), startDate: f.start_date ?? '', members,
+      },
+    });
+  }));
+  web.post('/admin/oncall/:id/delete', page(ADMINS, uuidParam), act(deps, 'oncall', async (ctx, _f, request) => {
+    await deleteRotation({ ctx, input: { rotationId: (request.params as { id: string }).id } });
+  }));
+
+  web.post('/admin/webhooks', page(ADMINS), act(deps, 'webhooks', async (ctx, f) => {
+    const events = Object.entries(f).filter(([k, v]) => k.startsWith('event_') && v === 'on').map(([k]) => k.slice('event_'.length));
+    const hook = await createWebhook({ ctx, settings: deps.webhooks, input: { url: f.url ?? '', ...(optional(f, 'description') ? { description: f.description } : {}), events: checked(f, 'all') ? ['*'] : (events as ['*']) } });
+    return { created: { secret: hook.secret } };
+  }));
+  web.post('/admin/webhooks/:id/delete', page(ADMINS, uuidParam), act(deps, 'webhooks', async (ctx, _f, request) => {
+    await deleteWebhook({ ctx, input: { webhookId: (request.params as { id: string }).id } });
+  }));
+}

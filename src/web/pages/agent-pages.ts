@@ -1,0 +1,140 @@
+// The agent console: the work queues and the ticket page with every action an agent takes on
+// a ticket (reply, internal note, status, assignee, regrade with a reason, the escalation ladder,
+// an engineering link, the ETA). Each action is one ticket verb; on a refusal the page is shown
+// again with the verb's message beside the form.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { listAgents, listOrganizations } from '../../customers/index.ts';
+import { AGENTS, ctxFor } from '../../http/route-kit.ts';
+import { isAccordError, type AccordError, type Ctx } from '../../platform/index.ts';
+import { activePolicy } from '../../policy-versions/index.ts';
+import {
+  addNote, addReply, escalateTicket, getTicket, linkTicket, listQueue, listTicketEvents, STATUSES, updateTicket, type ListQueueInput,
+} from '../../tickets/index.ts';
+import { formatters } from '../format.ts';
+import { formOf, optional, page, uuidParam, type WebDeps } from '../page-kit.ts';
+import { sendPage } from '../render.ts';
+
+// The "breaching soon" queue: unmet clocks due within this many minutes, or already overdue.
+export const BREACHING_SOON_MINUTES = 60;
+
+const VIEWS = ['all', 'mine', 'unassigned', 'breaching', 'after_hours'] as const;
+type View = (typeof VIEWS)[number];
+const VIEW_NAMES: Record<View, string> = { all: 'All open', mine: 'Mine', unassigned: 'Unassigned', breaching: 'Breaching soon', after_hours: 'After hours' };
+
+type QueueQuery = { view?: View; severity?: number; plan?: string; request_type?: string; cursor?: string };
+
+const queueQuery = {
+  querystring: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      view: { type: 'string', enum: [...VIEWS] },
+      severity: { anyOf: [{ type: 'integer', minimum: 1, maximum: 9 }, { type: 'string', maxLength: 0 }] },
+      plan: { type: 'string', maxLength: 100 },
+      request_type: { type: 'string', maxLength: 100 },
+      cursor: { type: 'string', maxLength: 500 },
+    },
+  },
+};
+
+/** The queue filters a view and the filter form stand for, as listQueue's input. */
+function queueInput(q: QueueQuery, ctx: Ctx): ListQueueInput {
+  const view = q.view ?? 'all';
+  const me = ctx.actor.kind === 'agent' ? ctx.actor.id : undefined;
+  return {
+    limit: 50,
+    ...(q.cursor ? { cursor: q.cursor } : {}),
+    ...(typeof q.severity === 'number' ? { severity: q.severity } : {}),
+    ...(q.plan ? { plan: q.plan } : {}),
+    ...(q.request_type ? { requestType: q.request_type } : {}),
+    ...(view === 'mine' ? { assigneeId: me } : {}),
+    ...(view === 'unassigned' ? { assigneeId: 'none' as const } : {}),
+    ...(view === 'breaching' ? { breachingWithinMinutes: BREACHING_SOON_MINUTES } : {}),
+    ...(view === 'after_hours' ? { afterHours: true } : {}),
+  };
+}
+
+async function names(ctx: Ctx) {
+  const [agents, orgs] = await Promise.all([listAgents({ ctx, input: { limit: 200 } }), listOrganizations({ ctx, input: { limit: 200 } })]);
+  return { agents: agents.items, agentName: new Map(agents.items.map((a) => [a.id, a.name])), orgName: new Map(orgs.items.map((o) => [o.id, o.name])) };
+}
+
+type FormError = { form: string; message: string; details: Array<{ path: string; message: string }> };
+
+async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, deps: WebDeps, formError?: FormError, status = 200) {
+  const ctx = ctxFor(request, deps);
+  const ticketId = request.params.id;
+  const [ticket, events, { model: policy }, people] = await Promise.all([
+    getTicket({ ctx, input: { ticketId } }), listTicketEvents({ ctx, input: { ticketId } }), activePolicy(ctx.db), names(ctx),
+  ]);
+  const ladder = policy.file.escalation?.levels ?? [];
+  const severities = [...policy.severities.values()].sort((a, b) => a.id - b.id);
+  const done = (request.query as { done?: string }).done;
+  return sendPage(request, reply, 'agent/ticket', {
+    title: `#${ticket.number} ${ticket.subject}`,
+    ticket, events, ladder, severities, statuses: STATUSES, people, formError: formError ?? null,
+    flash: done ? { kind: 'ok', text: DONE[done] ?? 'Saved.' } : null,
+    f: formatters(ctx.clock.now()),
+  }, status);
+}
+
+const DONE: Record<string, string> = {
+  reply: 'Reply sent to the customer.', note: 'Internal note added.', status: 'Status changed.', assign: 'Assignee changed.',
+  regrade: 'Severity changed; the clocks were recomputed.', escalate: 'Escalated.', link: 'Engineering link added.',
+};
+
+/** Runs one verb for a ticket form; a refusal the person can fix re-shows the page with the message at the form. */
+function action(deps: WebDeps, form: string, run: (ctx: Ctx, ticketId: string, fields: Record<string, string>) => Promise<unknown>) {
+  return async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
+    const ctx = ctxFor(request, deps);
+    try {
+      await run(ctx, request.params.id, formOf(request));
+    } catch (error) {
+      if (!isAccordError(error) || !['invalid_input', 'conflict'].includes(error.code)) throw error;
+      const e = error as AccordError;
+      return showTicket(request, reply, deps, { form, message: e.message, details: e.details }, e.code === 'conflict' ? 409 : 400);
+    }
+    return reply.redirect(`/agent/tickets/${request.params.id}?done=${form}`, 303);
+  };
+}
+
+/** An ETA typed in the page's UTC field ("2026-12-03T10:00") as an instant with its offset. */
+function etaOf(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(text) ? `${text.length === 16 ? `${text}:00` : text}Z` : text;
+}
+
+export function registerAgentPages(web: FastifyInstance, deps: WebDeps): void {
+  web.get<{ Querystring: QueueQuery }>('/agent', page(AGENTS, queueQuery), async (request, reply) => {
+    const ctx = ctxFor(request, deps);
+    const view = request.query.view ?? 'all';
+    const [queue, { model: policy }, people] = await Promise.all([listQueue({ ctx, input: queueInput(request.query, ctx) }), activePolicy(ctx.db), names(ctx)]);
+    const keep = new URLSearchParams(Object.entries({ ...request.query, cursor: undefined }).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '').map(([k, v]) => [k, String(v)]));
+    return sendPage(request, reply, 'agent/queue', {
+      title: `Queue: ${VIEW_NAMES[view]}`,
+      view, views: VIEWS.map((v) => ({ id: v, name: VIEW_NAMES[v] })), query: request.query, items: queue.items,
+      next: queue.nextCursor ? `/agent?${keep.toString()}${keep.size ? '&' : ''}cursor=${encodeURIComponent(queue.nextCursor)}` : null,
+      plans: [...policy.plans.values()], severities: [...policy.severities.values()].sort((a, b) => a.id - b.id),
+      requestTypes: policy.file.request_types ?? [], people, breachingMinutes: BREACHING_SOON_MINUTES,
+      f: formatters(ctx.clock.now()),
+    });
+  });
+
+  const ticketOptions = page(AGENTS, { ...uuidParam, querystring: { type: 'object', properties: { done: { type: 'string', maxLength: 20 } } } });
+  web.get<{ Params: { id: string } }>('/agent/tickets/:id', ticketOptions, (request, reply) => showTicket(request, reply, deps));
+
+  const post = page(AGENTS, uuidParam);
+  web.post('/agent/tickets/:id/reply', post, action(deps, 'reply', (ctx, ticketId, f) =>
+    addReply({ ctx, input: { ticketId, body: f.body ?? '', ...(optional(f, 'eta') ? { eta: etaOf(optional(f, 'eta')) } : {}) } })));
+  web.post('/agent/tickets/:id/note', post, action(deps, 'note', (ctx, ticketId, f) => addNote({ ctx, input: { ticketId, body: f.body ?? '' } })));
+  web.post('/agent/tickets/:id/status', post, action(deps, 'status', (ctx, ticketId, f) =>
+    updateTicket({ ctx, input: { ticketId, status: f.status as (typeof STATUSES)[number], ...(optional(f, 'reason') ? { reason: optional(f, 'reason') } : {}) } })));
+  web.post('/agent/tickets/:id/assign', post, action(deps, 'assign', (ctx, ticketId, f) =>
+    updateTicket({ ctx, input: { ticketId, assigneeId: optional(f, 'assignee') ?? null } })));
+  web.post('/agent/tickets/:id/regrade', post, action(deps, 'regrade', (ctx, ticketId, f) =>
+    updateTicket({ ctx, input: { ticketId, severity: Number(f.severity), ...(optional(f, 'reason') ? { reason: optional(f, 'reason') } : {}) } })));
+  web.post('/agent/tickets/:id/escalate', post, action(deps, 'escalate', (ctx, ticketId, f) =>
+    escalateTicket({ ctx, input: { ticketId, reason: f.reason ?? '', ...(optional(f, 'to_level') ? { toLevel: optional(f, 'to_level') } : {}) } })));
+  web.post('/agent/tickets/:id/link', post, action(deps, 'link', (ctx, ticketId, f) =>
+    linkTicket({ ctx, input: { ticketId, url: f.url ?? '', title: f.title ?? '' } })));
+}

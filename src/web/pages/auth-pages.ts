@@ -1,0 +1,72 @@
+// Signing in and out, and resetting a password: /login, /logout, /forgot, /reset, and "/" which
+// sends each visitor to their home (agents: the queues; contacts: their organization's cases).
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { isAccordError } from '../../platform/index.ts';
+import { endSession, requestPasswordReset, resetPassword, RESET_MINUTES, SESSION_COOKIE, SESSION_MAX_DAYS, signIn } from '../auth/index.ts';
+import { clearCookie, readCookies, setCookie } from '../cookies.ts';
+import { formOf, page, safeNext, type WebDeps } from '../page-kit.ts';
+import { sendPage } from '../render.ts';
+
+export function homeOf(request: FastifyRequest): string {
+  const actor = request.webSession?.actor;
+  return actor?.kind === 'agent' ? '/agent' : actor?.kind === 'contact' ? '/portal' : '/login';
+}
+
+export function registerAuthPages(web: FastifyInstance, deps: WebDeps, secure: (r: FastifyRequest) => boolean): void {
+  web.get('/', page('public'), async (request, reply) => reply.redirect(homeOf(request), 303));
+
+  const nextQuery = { querystring: { type: 'object', properties: { next: { type: 'string', maxLength: 2000 } } } };
+  web.get<{ Querystring: { next?: string } }>('/login', page('public', nextQuery), async (request, reply) => {
+    if (request.webSession) return reply.redirect(safeNext(request.query.next, homeOf(request)), 303);
+    return sendPage(request, reply, 'login', { title: 'Sign in', next: safeNext(request.query.next, ''), email: '', error: null });
+  });
+
+  web.post('/login', page('public'), async (request, reply) => {
+    const form = formOf(request);
+    try {
+      const { token, who } = await signIn(deps, { email: form.email ?? '', password: form.password ?? '', address: request.ip });
+      setCookie(reply, SESSION_COOKIE, token, { secure: secure(request), maxAgeSeconds: SESSION_MAX_DAYS * 86_400 });
+      return reply.redirect(safeNext(form.next, who.kind === 'agent' ? '/agent' : '/portal'), 303);
+    } catch (error) {
+      if (!isAccordError(error)) throw error;
+      const status = error.code === 'limit_exceeded' ? 429 : error.code === 'unauthenticated' ? 401 : 400;
+      const message = error.code === 'invalid_input' ? `Enter your ${error.details.map((d) => d.path).join(' and ')}.` : error.message;
+      return sendPage(request, reply, 'login', { title: 'Sign in', next: safeNext(form.next, ''), email: form.email ?? '', error: message }, status);
+    }
+  });
+
+  web.post('/logout', page('public'), async (request, reply) => {
+    const token = readCookies(request)[SESSION_COOKIE];
+    if (token) await endSession(deps.db, token);
+    clearCookie(reply, SESSION_COOKIE, { secure: secure(request) });
+    return reply.redirect('/login', 303);
+  });
+
+  web.get('/forgot', page('public'), async (request, reply) => sendPage(request, reply, 'forgot', { title: 'Reset your password', sent: false, minutes: RESET_MINUTES }));
+
+  web.post('/forgot', page('public'), async (request, reply) => {
+    try {
+      await requestPasswordReset(deps, { email: formOf(request).email ?? '' });
+    } catch (error) {
+      if (!isAccordError(error) || error.code !== 'invalid_input') throw error;
+      return sendPage(request, reply, 'forgot', { title: 'Reset your password', sent: false, error: 'Enter your email.' }, 400);
+    }
+    return sendPage(request, reply, 'forgot', { title: 'Reset your password', sent: true, minutes: RESET_MINUTES });
+  });
+
+  const tokenQuery = { querystring: { type: 'object', properties: { token: { type: 'string', maxLength: 200 } } } };
+  web.get<{ Querystring: { token?: string } }>('/reset', page('public', tokenQuery), async (request, reply) =>
+    sendPage(request, reply, 'reset', { title: 'Choose a new password', token: request.query.token ?? '', error: null }));
+
+  web.post('/reset', page('public'), async (request, reply) => {
+    const form = formOf(request);
+    try {
+      await resetPassword(deps, { token: form.token ?? '', password: form.password ?? '' });
+    } catch (error) {
+      if (!isAccordError(error) || error.code !== 'invalid_input') throw error;
+      const message = error.details.some((d) => d.path === 'token') ? error.message : 'The password must be 10 to 200 characters.';
+      return sendPage(request, reply, 'reset', { title: 'Choose a new password', token: form.token ?? '', error: message }, 400);
+    }
+    return sendPage(request, reply, 'login', { title: 'Sign in', next: '', email: '', error: null, flash: { kind: 'ok', text: 'Your password is changed: sign in with it.' } });
+  });
+}

@@ -1,0 +1,82 @@
+// Live updates without reload: a server-sent event stream of "ticket N changed", read from the
+// ticket timeline's global sequence (ticket_events.seq), polled every LIVE_POLL_MS. Agents hear of
+// every ticket; a contact only of its organization's tickets, and only of public events. The page
+// script then re-fetches its own page and swaps the live region, so what is shown is always
+// rendered by the same server code. `?once=1` answers the changes since `after` and closes (for
+// clients without EventSource, and for tests).
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { SIGNED_IN } from '../../http/route-kit.ts';
+import { requireActor } from '../../http/access.ts';
+import type { Actor, Db } from '../../platform/index.ts';
+import { page, type WebDeps } from '../page-kit.ts';
+
+export const LIVE_POLL_MS = 3_000;
+// A comment line now and then keeps proxies from closing an idle stream.
+const KEEPALIVE_MS = 25_000;
+
+type Change = { seq: string; ticket_id: string; number: string };
+
+async function changesAfter(db: Db, actor: Actor, after: string): Promise<Change[]> {
+  const contactOrg = actor.kind === 'contact' ? actor.organizationId : null;
+  const { rows } = await db.query<Change>(
+    `SELECT e.seq::text AS seq, e.ticket_id, t.number::text AS number FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
+     WHERE e.seq > $1::bigint AND ($2::uuid IS NULL OR (t.organization_id = $2 AND e.visibility = 'public'))
+     ORDER BY e.seq LIMIT 200`,
+    [after, contactOrg],
+  );
+  return rows;
+}
+
+async function latestSeq(db: Db): Promise<string> {
+  const { rows } = await db.query<{ seq: string }>('SELECT coalesce(max(seq), 0)::text AS seq FROM ticket_events');
+  return rows[0].seq;
+}
+
+export function registerLivePages(web: FastifyInstance, deps: WebDeps): void {
+  // Open streams end when the app closes, so stopping the service never waits on a browser tab.
+  const open = new Set<() => void>();
+  web.addHook('onClose', async () => {
+    for (const end of open) end();
+  });
+  const query = { querystring: { type: 'object', properties: { after: { type: 'string', pattern: '^[0-9]{1,18}$' }, once: { type: 'string', enum: ['1'] } } } };
+  web.get<{ Querystring: { after?: string; once?: '1' } }>('/live', page(SIGNED_IN, query), async (request: FastifyRequest<{ Querystring: { after?: string; once?: '1' } }>, reply) => {
+    const actor = requireActor(request);
+    const lastEventId = request.headers['last-event-id'];
+    let after = request.query.after ?? (typeof lastEventId === 'string' && /^[0-9]{1,18}$/.test(lastEventId) ? lastEventId : await latestSeq(deps.db));
+    const frame = (c: Change) => `id: ${c.seq}\nevent: ticket\ndata: ${JSON.stringify({ id: c.ticket_id, number: Number(c.number) })}\n\n`;
+    if (request.query.once) {
+      const changes = await changesAfter(deps.db, actor, after);
+      return reply.type('text/event-stream').header('cache-control', 'no-store').send(`retry: ${LIVE_POLL_MS}\n\n${changes.map(frame).join('')}`);
+    }
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, { ...(reply.getHeaders() as Record<string, string>), 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+    res.write(`retry: ${LIVE_POLL_MS}\n\n`);
+    let busy = false;
+    let closed = false;
+    const poll = setInterval(async () => {
+      if (busy || closed) return;
+      busy = true;
+      try {
+        const changes = await changesAfter(deps.db, actor, after);
+        for (const c of changes) res.write(frame(c));
+        if (changes.length) after = changes[changes.length - 1].seq;
+      } catch (error) {
+        request.log.warn({ err: error }, 'live updates stopped');
+        res.end();
+      } finally {
+        busy = false;
+      }
+    }, LIVE_POLL_MS);
+    const keepalive = setInterval(() => res.write(': keep-alive\n\n'), KEEPALIVE_MS);
+    const end = () => {
+      closed = true;
+      clearInterval(poll);
+      clearInterval(keepalive);
+      open.delete(end);
+      res.end();
+    };
+    open.add(end);
+    request.raw.on('close', end);
+  });
+}

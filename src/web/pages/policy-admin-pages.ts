@@ -1,0 +1,100 @@
+// The policy editor for admins: upload or edit the YAML, see every problem at its line, preview
+// the page it would publish and its diff against the active version, then activate it. And the
+// SLA simulator as a form. Validation, rendering, activation and simulation are the policy, sla
+// and policy-versions domains' own functions; this file only shows their answers.
+import { diffLines } from 'diff';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ADMINS, ctxFor } from '../../http/route-kit.ts';
+import { simulationRequest } from '../../http/simulation-input.ts';
+import { isAccordError, type ErrorDetail } from '../../platform/index.ts';
+import { loadPolicySource, renderPolicy, type PolicyProblem } from '../../policy/index.ts';
+import { activatePolicy, activePolicy } from '../../policy-versions/index.ts';
+import { simulateSla, type Simulation } from '../../sla/index.ts';
+import { formatters } from '../format.ts';
+import { formOf, optional, page, type Form, type WebDeps } from '../page-kit.ts';
+import { sendPage } from '../render.ts';
+import { policyBody } from './published-pages.ts';
+
+type Line = { n: number; text: string; problems: PolicyProblem[] };
+
+/** The source as numbered lines, each carrying the problems found on it. */
+export function linesWithProblems(source: string, problems: PolicyProblem[]): Line[] {
+  return source.split('\n').map((text, i) => ({ n: i + 1, text, problems: problems.filter((p) => p.line === i + 1) }));
+}
+
+type Editor = {
+  source: string;
+  problems?: PolicyProblem[] | null;
+  lines?: Line[] | null;
+  preview?: string | null;
+  diff?: Array<{ kind: 'add' | 'del' | 'same'; text: string }> | null;
+  activationError?: { message: string; details: ErrorDetail[] } | null;
+  simulation?: Simulation | null;
+  simulationError?: { message: string; details: ErrorDetail[] } | null;
+  simForm?: Form;
+};
+
+async function showEditor(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, editor: Editor, status = 200) {
+  const active = await activePolicy(deps.db);
+  const done = (request.query as { done?: string }).done;
+  return sendPage(request, reply, 'admin/policy', {
+    title: 'Support policy', active: { version: active.version, activatedAt: active.activatedAt },
+    plans: [...active.model.plans.values()], severities: [...active.model.severities.values()].sort((a, b) => a.id - b.id),
+    channels: active.model.file.channels,
+    problems: null, lines: null, preview: null, diff: null, activationError: null, simulation: null, simulationError: null, simForm: {},
+    ...editor,
+    flash: done === 'activated' ? { kind: 'ok', text: `Version ${active.version} is active; open tickets were re-projected.` } : null,
+    f: formatters(deps.clock.now()),
+  }, status);
+}
+
+export function registerPolicyAdminPages(web: FastifyInstance, deps: WebDeps): void {
+  const doneQuery = { querystring: { type: 'object', properties: { done: { type: 'string', maxLength: 20 } } } };
+  web.get('/admin/policy', page(ADMINS, doneQuery), async (request, reply) => {
+    const { model } = await activePolicy(deps.db);
+    return showEditor(request, reply, deps, { source: model.source });
+  });
+
+  web.post('/admin/policy/preview', page(ADMINS), async (request, reply) => {
+    const source = (formOf(request).source ?? '').replace(/\r\n?/g, '\n');
+    const loaded = loadPolicySource(source, 'policy');
+    if (!loaded.ok) return showEditor(request, reply, deps, { source, problems: loaded.problems, lines: linesWithProblems(source, loaded.problems) }, 400);
+    const { model: active } = await activePolicy(deps.db);
+    const year = deps.clock.now().toZonedDateTimeISO('UTC').year;
+    const diff = diffLines(active.source, source).flatMap((part) =>
+      part.value.replace(/\n$/, '').split('\n').map((text) => ({ kind: part.added ? ('add' as const) : part.removed ? ('del' as const) : ('same' as const), text })),
+    );
+    return showEditor(request, reply, deps, { source, preview: policyBody(renderPolicy(loaded.policy, 'html', { year })), diff, problems: [] });
+  });
+
+  web.post('/admin/policy/activate', page(ADMINS), async (request, reply) => {
+    const source = (formOf(request).source ?? '').replace(/\r\n?/g, '\n');
+    try {
+      await activatePolicy({ ctx: ctxFor(request, deps), input: { source } });
+    } catch (error) {
+      if (!isAccordError(error) || !['invalid_input', 'conflict'].includes(error.code)) throw error;
+      const loaded = loadPolicySource(source, 'policy');
+      const problems = loaded.ok ? [] : loaded.problems;
+      return showEditor(request, reply, deps, {
+        source, problems, lines: problems.length ? linesWithProblems(source, problems) : null, activationError: { message: error.message, details: error.details },
+      }, error.code === 'conflict' ? 409 : 400);
+    }
+    return reply.redirect('/admin/policy?done=activated', 303);
+  });
+
+  web.post('/admin/policy/simulate', page(ADMINS), async (request, reply) => {
+    const form = formOf(request);
+    const { model } = await activePolicy(deps.db);
+    try {
+      const opened = optional(form, 'opened') ?? '';
+      const facts = simulationRequest(model, {
+        plan: form.plan ?? '', severity: Number(form.severity), opened: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(opened) ? `${opened}:00Z` : opened,
+        ...(optional(form, 'channel') ? { channel: optional(form, 'channel') } : {}),
+      });
+      return showEditor(request, reply, deps, { source: model.source, simulation: simulateSla(model, facts), simForm: form });
+    } catch (error) {
+      if (!isAccordError(error) || error.code !== 'invalid_input') throw error;
+      return showEditor(request, reply, deps, { source: model.source, simulationError: { message: error.message, details: error.details }, simForm: form }, 400);
+    }
+  });
+}

@@ -1,0 +1,120 @@
+// The customer portal: the organization's cases, opening a case through the policy's intake
+// questions (with knowledge-base suggestions while typing), a case with its public timeline,
+// severity, definition, promised times, clocks and ETA, replies, and the training balance.
+// A contact reaches only its own organization: the verbs scope every read (404 otherwise).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { listOrganizations } from '../../customers/index.ts';
+import { ctxFor } from '../../http/route-kit.ts';
+import { isAccordError, type AccordError, type Ctx } from '../../platform/index.ts';
+import { activePolicy } from '../../policy-versions/index.ts';
+import { addReply, createTicket, getIntake, getTicket, listTicketEvents, listTickets, type Intake } from '../../tickets/index.ts';
+import { getTrainingBalance } from '../../training/index.ts';
+import { formatters } from '../format.ts';
+import { formOf, optional, page, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
+import { definitionOf, promisedTimes } from '../promised.ts';
+import { sendPage } from '../render.ts';
+
+const CONTACTS = ['contact'] as const;
+
+/** The intake answers of the form, typed as the policy's questions declare them. */
+function answersOf(intake: Intake, form: Form): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  for (const q of intake.questions) {
+    const raw = optional(form, `q_${q.id}`);
+    if (raw === undefined) continue;
+    if (q.type === 'number') out[q.id] = /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
+    else if (q.type === 'boolean') out[q.id] = raw === 'yes' ? true : raw === 'no' ? false : raw;
+    else out[q.id] = raw;
+  }
+  return out;
+}
+
+async function showNewCase(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, form: Form = {}, error: AccordError | null = null) {
+  const ctx = ctxFor(request, deps);
+  const [intake, { model: policy }] = await Promise.all([getIntake({ ctx }), activePolicy(ctx.db)]);
+  const org = (await listOrganizations({ ctx, input: { limit: 1 } })).items[0];
+  const severities = intake.severities.map((s) => ({ ...s, promised: org ? promisedTimes(policy, org.planId, s.id) : [] }));
+  return sendPage(request, reply, 'portal/new-case', {
+    title: 'Open a case', intake, severities, form, error: error ? { message: error.message, details: error.details } : null,
+  }, error ? (error.code === 'invalid_input' ? 400 : error.code === 'forbidden' ? 403 : 409) : 200);
+}
+
+async function showCase(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, deps: WebDeps, error: AccordError | null = null) {
+  const ctx = ctxFor(request, deps);
+  const ticketId = request.params.id;
+  const [ticket, events, { model: policy }] = await Promise.all([getTicket({ ctx, input: { ticketId } }), listTicketEvents({ ctx, input: { ticketId } }), activePolicy(ctx.db)]);
+  const done = (request.query as { done?: string }).done;
+  return sendPage(request, reply, 'portal/case', {
+    title: `Case #${ticket.number}`, ticket, events,
+    severity: policy.severities.get(ticket.severity) ?? null, definition: definitionOf(policy, ticket.severity), promised: promisedTimes(policy, ticket.plan, ticket.severity),
+    error: error ? { form: 'reply', message: error.message, details: error.details } : null,
+    flash: done === 'created' ? { kind: 'ok', text: 'Your case is open. Its targets are below.' } : done === 'reply' ? { kind: 'ok', text: 'Reply sent.' } : null,
+    f: formatters(ctx.clock.now()),
+  }, error ? 400 : 200);
+}
+
+async function trainingOf(ctx: Ctx) {
+  if (ctx.actor.kind !== 'contact') return null;
+  try {
+    return await getTrainingBalance({ ctx, input: { organizationId: ctx.actor.organizationId } });
+  } catch (error) {
+    // An organization without training hours has no ledger to show; anything else is a real failure.
+    if (isAccordError(error) && (error.code === 'not_found' || error.code === 'invalid_input')) return null;
+    throw error;
+  }
+}
+
+export function registerPortalPages(web: FastifyInstance, deps: WebDeps): void {
+  const listQuery = { querystring: { type: 'object', properties: { cursor: { type: 'string', maxLength: 500 } } } };
+  web.get<{ Querystring: { cursor?: string } }>('/portal', page(CONTACTS, listQuery), async (request, reply) => {
+    const ctx = ctxFor(request, deps);
+    const [cases, orgs, training, { model: policy }] = await Promise.all([
+      listTickets({ ctx, input: { limit: 50, ...(request.query.cursor ? { cursor: request.query.cursor } : {}) } }),
+      listOrganizations({ ctx, input: { limit: 1 } }),
+      trainingOf(ctx),
+      activePolicy(ctx.db),
+    ]);
+    const org = orgs.items[0];
+    return sendPage(request, reply, 'portal/cases', {
+      title: 'Our cases', cases: cases.items, next: cases.nextCursor, org, plan: org ? policy.plans.get(org.planId) ?? null : null, training,
+      statusPage: policy.file.status_page ?? null, f: formatters(ctx.clock.now()),
+    });
+  });
+
+  web.get('/portal/cases/new', page(CONTACTS), (request, reply) => showNewCase(request, reply, deps));
+
+  web.post('/portal/cases', page(CONTACTS), async (request, reply) => {
+    const ctx = ctxFor(request, deps);
+    const form = formOf(request);
+    try {
+      const intake = await getIntake({ ctx });
+      const severity = optional(form, 'severity');
+      const ticket = await createTicket({
+        ctx,
+        input: {
+          subject: form.subject ?? '', description: form.description ?? '',
+          ...(severity ? { severity: Number(severity) } : {}),
+          ...(optional(form, 'request_type') ? { requestType: optional(form, 'request_type') } : {}),
+          intake: answersOf(intake, form),
+        },
+      });
+      return reply.redirect(`/portal/cases/${ticket.id}?done=created`, 303);
+    } catch (error) {
+      if (!isAccordError(error) || !['invalid_input', 'forbidden', 'conflict', 'limit_exceeded'].includes(error.code)) throw error;
+      return showNewCase(request, reply, deps, form, error);
+    }
+  });
+
+  const caseOptions = page(CONTACTS, { ...uuidParam, querystring: { type: 'object', properties: { done: { type: 'string', maxLength: 20 } } } });
+  web.get<{ Params: { id: string } }>('/portal/cases/:id', caseOptions, (request, reply) => showCase(request, reply, deps));
+
+  web.post<{ Params: { id: string } }>('/portal/cases/:id/reply', page(CONTACTS, uuidParam), async (request, reply) => {
+    try {
+      await addReply({ ctx: ctxFor(request, deps), input: { ticketId: request.params.id, body: formOf(request).body ?? '' } });
+    } catch (error) {
+      if (!isAccordError(error) || !['invalid_input', 'conflict'].includes(error.code)) throw error;
+      return showCase(request, reply, deps, error);
+    }
+    return reply.redirect(`/portal/cases/${request.params.id}?done=reply`, 303);
+  });
+}

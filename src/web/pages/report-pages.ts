@@ -1,0 +1,97 @@
+// SLA reports for managers: attainment per metric, plan and severity over time, with a chart
+// per view and CSV exports (attainment, and the breached clocks). The numbers are the tickets
+// domain's (slaAttainment, listBreaches); this file groups and draws them.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ctxFor, MANAGERS } from '../../http/route-kit.ts';
+import { listBreaches, slaAttainment, type AttainmentRow } from '../../tickets/index.ts';
+import { percentChart, type Series } from '../charts.ts';
+import { toCsv } from '../csv.ts';
+import { METRIC_NAMES } from '../format.ts';
+import { page, type WebDeps } from '../page-kit.ts';
+import { sendPage } from '../render.ts';
+
+type ReportQuery = { from?: string; to?: string; period?: 'day' | 'week' | 'month' };
+const DATE = '^\\d{4}-\\d{2}-\\d{2}$';
+const reportQuery = {
+  querystring: {
+    type: 'object', additionalProperties: false,
+    properties: { from: { type: 'string', pattern: DATE }, to: { type: 'string', pattern: DATE }, period: { type: 'string', enum: ['day', 'week', 'month'] } },
+  },
+};
+// The default window: the last 12 weeks up to today.
+const DEFAULT_DAYS = 84;
+
+function window(q: ReportQuery, now: Temporal.Instant) {
+  const today = now.toZonedDateTimeISO('UTC').toPlainDate();
+  const to = q.to ? Temporal.PlainDate.from(q.to) : today;
+  const from = q.from ? Temporal.PlainDate.from(q.from) : to.subtract({ days: DEFAULT_DAYS });
+  const at = (d: Temporal.PlainDate) => d.toZonedDateTime('UTC').toInstant().toString();
+  return { from: from.toString(), to: to.toString(), input: { from: at(from), to: at(to.add({ days: 1 })), period: q.period ?? 'week' } };
+}
+
+type Tally = { met: number; breached: number; open: number };
+const rate = (t: Tally) => (t.met + t.breached === 0 ? null : (100 * t.met) / (t.met + t.breached));
+
+/** Sums rows by one dimension: name -> tally, and name -> period -> tally. */
+function byDimension(rows: AttainmentRow[], key: (r: AttainmentRow) => string) {
+  const total = new Map<string, Tally>();
+  const over = new Map<string, Map<string, Tally>>();
+  for (const r of rows) {
+    const k = key(r);
+    const t = total.get(k) ?? { met: 0, breached: 0, open: 0 };
+    t.met += r.met; t.breached += r.breached; t.open += r.open;
+    total.set(k, t);
+    const per = over.get(k) ?? new Map<string, Tally>();
+    const p = per.get(r.period) ?? { met: 0, breached: 0, open: 0 };
+    p.met += r.met; p.breached += r.breached; p.open += r.open;
+    per.set(r.period, p);
+    over.set(k, per);
+  }
+  return { total, over };
+}
+
+function view(title: string, rows: AttainmentRow[], periods: string[], key: (r: AttainmentRow) => string) {
+  const { total, over } = byDimension(rows, key);
+  const names = [...total.keys()].sort();
+  const series: Series[] = names.map((n) => ({ name: n, points: periods.map((p) => { const t = over.get(n)?.get(p); return t ? rate(t) : null; }) }));
+  return { title, chart: percentChart(`chart-${title.toLowerCase().replace(/\W+/g, '-')}`, `${title}: attainment by period`, periods, series), rows: names.map((n) => ({ name: n, ...total.get(n)!, rate: rate(total.get(n)!) })) };
+}
+
+async function load(request: FastifyRequest<{ Querystring: ReportQuery }>, deps: WebDeps) {
+  const ctx = ctxFor(request, deps);
+  const w = window(request.query, ctx.clock.now());
+  return { ctx, w, rows: await slaAttainment({ ctx, input: w.input }) };
+}
+
+export function registerReportPages(web: FastifyInstance, deps: WebDeps): void {
+  web.get<{ Querystring: ReportQuery }>('/reports', page(MANAGERS, reportQuery), async (request, reply) => {
+    const { w, rows } = await load(request, deps);
+    const periods = [...new Set(rows.map((r) => r.period))].sort();
+    const overall = byDimension(rows, () => 'all').total.get('all') ?? { met: 0, breached: 0, open: 0 };
+    const qs = new URLSearchParams({ from: w.from, to: w.to, period: w.input.period }).toString();
+    return sendPage(request, reply, 'reports/index', {
+      title: 'SLA reports', from: w.from, to: w.to, period: w.input.period, qs, overall: { ...overall, rate: rate(overall) },
+      views: [
+        view('By metric', rows, periods, (r) => METRIC_NAMES[r.metric] ?? r.metric),
+        view('By plan', rows, periods, (r) => r.plan),
+        view('By severity', rows, periods, (r) => `Severity ${r.severity}`),
+      ],
+    });
+  });
+
+  web.get<{ Querystring: ReportQuery }>('/reports/attainment.csv', page(MANAGERS, reportQuery), async (request, reply) => {
+    const { w, rows } = await load(request, deps);
+    const body = toCsv(['period_start', 'metric', 'plan', 'severity', 'met', 'breached', 'open', 'attainment_percent'],
+      rows.map((r) => [r.period, r.metric, r.plan, r.severity, r.met, r.breached, r.open, rate(r)?.toFixed(1) ?? '']));
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="sla-attainment-${w.from}-${w.to}.csv"`).send(body);
+  });
+
+  web.get<{ Querystring: ReportQuery }>('/reports/breaches.csv', page(MANAGERS, reportQuery), async (request, reply) => {
+    const ctx = ctxFor(request, deps);
+    const w = window(request.query, ctx.clock.now());
+    const rows = await listBreaches({ ctx, input: w.input });
+    const body = toCsv(['ticket', 'subject', 'organization', 'plan', 'severity', 'metric', 'due', 'met_at'],
+      rows.map((r) => [r.number, r.subject, r.organization, r.plan, r.severity, r.metric, r.due.toString(), r.metAt?.toString() ?? '']));
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="sla-breaches-${w.from}-${w.to}.csv"`).send(body);
+  });
+}

@@ -1,0 +1,113 @@
+// In Chromium: an agent signs in through the form, works a ticket up OPS-COM's escalation ladder,
+// sees its clocks change (a reply meets the triage and status notification) and the page update live when
+// someone else writes on the ticket; keyboard shortcuts; a forged form is refused. axe-core
+// finds no serious or critical violation on the pages visited.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { addNote, createTicket } from '../../src/tickets/index.ts';
+import { openSite, screenshot, seriousViolations, signIn, type Site } from './browser-kit.ts';
+
+describe('agent console in the browser', () => {
+  let site: Site;
+  let ticketId: string;
+  before(async () => {
+    site = await openSite('opscom', 'premium');
+    // Wed 2 Dec 2026 10:00 UTC is 05:00 in New York, outside OPS-COM's hours: a critical email is
+    // taken by the after-hours rule, with triage (15 minutes) and status notification (1 hour) clocks.
+    const contact = site.h.desk.ctx({ kind: 'contact', id: site.h.contactA.id, organizationId: site.h.contactA.organizationId });
+    ticketId = (await createTicket({ ctx: contact, input: { subject: 'Permits page is down', description: 'Nobody can buy a permit.', channel: 'email', intake: { system_outage: true } } })).id;
+  });
+  after(() => site.close());
+
+  it('signs in with the form and lands on the queues', async () => {
+    const page = await site.context.newPage();
+    await signIn(page, site.url, 'agent@vendor.example');
+    assert.equal(new URL(page.url()).pathname, '/agent');
+    assert.equal(await page.locator('h1').textContent(), 'Queues');
+    assert.ok(await page.locator('a', { hasText: 'Permits page is down' }).isVisible());
+    assert.deepEqual(await seriousViolations(page), []);
+    await screenshot(page, 'agent-queue');
+    await page.close();
+  });
+
+  it('works the ticket up the escalation ladder and sees the clocks change', async () => {
+    const page = await site.context.newPage();
+    await page.goto(`${site.url}/agent`);
+    await Promise.all([page.waitForURL(/\/agent\/tickets\//), page.click('a:has-text("Permits page is down")')]);
+    assert.deepEqual(await seriousViolations(page), []);
+    const triage = page.locator('tr.clock', { has: page.locator('th', { hasText: 'Triage' }) });
+    const before = await page.locator('tr.clock').allTextContents();
+    assert.ok(before.length > 0, 'the ticket has SLA clocks');
+    assert.match(await triage.locator('td').first().textContent() ?? '', /Running/);
+
+    await page.fill('#reply-body', 'We are restoring the permits page now.');
+    await page.fill('#reply-eta', '2026-12-02T14:00');
+    await Promise.all([page.waitForURL(/done=reply/), page.click('#reply-form button[type=submit]')]);
+    assert.match(await page.locator('.flash.ok').textContent() ?? '', /Reply sent/);
+    assert.match(await triage.locator('td').first().textContent() ?? '', /^Met/);
+    assert.notDeepEqual(await page.locator('tr.clock').allTextContents(), before);
+
+    assert.match(await page.locator('.ladder .current').textContent() ?? '', /Front line/);
+    for (const [reason, level] of [['Needs the escalation manager', /Escalation manager/], ['Bug for development', /Development team/]] as const) {
+      await page.fill('#escalate-reason', reason);
+      await Promise.all([page.waitForURL(/done=escalate/), page.click('#escalate-form button[type=submit]')]);
+      assert.match(await page.locator('.ladder .current').textContent() ?? '', level);
+    }
+    assert.match(await page.locator('.facts').textContent() ?? '', /Development team \(step 3 of 4\)/);
+    assert.ok(await page.locator('li.event.internal', { hasText: 'Bug for development' }).isVisible());
+    await screenshot(page, 'agent-ticket-escalated');
+    await page.close();
+  });
+
+  it('updates the ticket page live when someone else writes on it', async () => {
+    const page = await site.context.newPage();
+    await page.goto(`${site.url}/agent/tickets/${ticketId}`);
+    let navigations = 0;
+    page.on('framenavigated', (frame) => { if (frame === page.mainFrame()) navigations++; });
+    // Give the page's EventSource a moment to connect before the change.
+    await page.waitForTimeout(500);
+    await addNote({ ctx: site.h.desk.ctx(site.h.desk.escalation), input: { ticketId, body: 'Escalation manager: database failover started.' } });
+    await page.locator('li.event.internal', { hasText: 'database failover started' }).waitFor({ timeout: 20_000 });
+    assert.equal(navigations, 0, 'the page was not reloaded');
+    await screenshot(page, 'agent-ticket-live');
+    await page.close();
+  });
+
+  it('has keyboard shortcuts for the common actions', async () => {
+    const page = await site.context.newPage();
+    await page.goto(`${site.url}/agent/tickets/${ticketId}`);
+    await page.keyboard.press('r');
+    assert.equal(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id), 'reply-body');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('n');
+    assert.equal(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id), 'note-body');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('?');
+    assert.ok(await page.locator('#shortcut-help').isVisible(), '? opens the list of shortcuts');
+    await page.keyboard.press('Escape');
+    assert.equal(await page.locator('#shortcut-help').isVisible(), false);
+    await Promise.all([page.waitForURL((u) => u.pathname === '/agent'), page.keyboard.press('g')]);
+    // On the queue: j selects the first ticket, o opens it.
+    await page.keyboard.press('j');
+    await Promise.all([page.waitForURL(/\/agent\/tickets\//), page.keyboard.press('o')]);
+    await page.close();
+  });
+
+  it('refuses a form whose CSRF token was tampered with', async () => {
+    const page = await site.context.newPage();
+    await page.goto(`${site.url}/agent/tickets/${ticketId}`);
+    await page.fill('#reply-body', 'This must not be sent.');
+    await page.evaluate(() => {
+      const g = globalThis as unknown as { document: { querySelector: (s: string) => { value: string } } };
+      g.document.querySelector('#reply-form input[name=_csrf]').value = 'forged-token';
+    });
+    const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('#reply-form button[type=submit]')]);
+    assert.equal(response.status(), 403);
+    await page.waitForLoadState();
+    assert.match(await page.locator('main').textContent() ?? '', /This form has expired or did not come from this site/);
+    await screenshot(page, 'agent-csrf-refused');
+    const { rows } = await site.h.desk.t.db.query("SELECT 1 FROM ticket_events WHERE body = 'This must not be sent.'");
+    assert.equal(rows.length, 0);
+    await page.close();
+  });
+});

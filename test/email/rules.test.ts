@@ -1,0 +1,78 @@
+// The pure rules of the email channel: threading ids, the quoted-text cut, the classification
+// order (own, bounce, automatic, person) and what a message asks of us.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { acceptsRecipient, classifyInbound, emailSettingsFor, imapOptionsOf, parseEmail, replyText, subjectTicketNumber, threadIds } from '../../src/email/index.ts';
+import { ourIdTarget, outboxIdsIn } from '../../src/email/headers.ts';
+
+const ID = '0b0f3c1e-1111-4222-8333-444455556666';
+const ours = { addresses: ['support@desk.example'], domain: 'desk.example' };
+const mail = (head: string, body = 'Hello') => parseEmail(Buffer.from(`${head}\r\n\r\n${body}\r\n`));
+
+describe('threading ids', () => {
+  it('recognises our outbox and ticket ids only on our domain', () => {
+    assert.deepEqual(ourIdTarget(`<outbox.${ID}@desk.example>`, 'desk.example'), { outboxId: ID });
+    assert.deepEqual(ourIdTarget(`ticket.${ID}@DESK.example`, 'desk.example'), { ticketId: ID });
+    assert.equal(ourIdTarget(`<outbox.${ID}@evil.example>`, 'desk.example'), null);
+    assert.equal(ourIdTarget('<abc@desk.example>', 'desk.example'), null);
+  });
+  it('orders In-Reply-To first, then References from the most recent, without duplicates', () => {
+    assert.deepEqual(threadIds('<C@x>', ['<A@x>', '<B@x>', '<C@x>']), ['c@x', 'b@x', 'a@x']);
+    assert.deepEqual(threadIds(undefined, '<A@x> <B@x>'), ['b@x', 'a@x']);
+  });
+  it('finds the subject reference and the outbox ids a bounce quotes', () => {
+    assert.equal(subjectTicketNumber('Re: [#42] Keys fail'), 42);
+    assert.equal(subjectTicketNumber('Re: #42 Keys fail'), null);
+    assert.deepEqual(outboxIdsIn(`Message-ID: <outbox.${ID}@desk.example>\n<outbox.${ID}@other.example>`, 'desk.example'), [ID]);
+  });
+});
+
+describe('replyText cuts the quoted conversation', () => {
+  it('at "On ... wrote:", even wrapped, at Outlook\'s header block, and at trailing quotes', () => {
+    assert.equal(replyText('Thanks!\n\nOn Wed, 2 Dec 2026 at 10:00, Support <s@x>\nwrote:\n> old'), 'Thanks!');
+    assert.equal(replyText('Fixed.\n\n-----Original Message-----\nFrom: Support\n\nold'), 'Fixed.');
+    assert.equal(replyText('Yes.\n> a\n>\n> b'), 'Yes.');
+    assert.equal(replyText('> only a quote'), '> only a quote', 'nothing but quotation: kept whole');
+  });
+});
+
+describe('classifyInbound', () => {
+  it('a person, unless our own, a bounce or automatic, in that order', async () => {
+    const person = await mail('From: a@customer.example\r\nSubject: Help');
+    assert.deepEqual(classifyInbound(person, 'a@customer.example', '', ours), { kind: 'person', suppressAutoReply: false, forged: false, reason: null });
+    const own = await mail('From: support@desk.example\r\nSubject: x\r\nAuto-Submitted: auto-generated');
+    assert.equal(classifyInbound(own, '', '', ours).kind, 'own');
+    const autoBounce = await mail('From: MAILER-DAEMON@mx.example\r\nSubject: Undelivered Mail\r\nAuto-Submitted: auto-replied');
+    assert.equal(classifyInbound(autoBounce, '', '', ours).kind, 'bounce', 'a bounce is a bounce even when marked automatic');
+  });
+  it('a subject that looks like a bounce from a person is a person\'s mail', async () => {
+    const m = await mail('From: a@customer.example\r\nSubject: Undeliverable: invoices to our old address');
+    assert.equal(classifyInbound(m, 'a@customer.example', '', ours).kind, 'person');
+  });
+  it('Auto-Submitted: no and X-Auto-Response-Suppress are a person\'s; the latter asks for no automatic reply', async () => {
+    const no = await mail('From: a@customer.example\r\nSubject: x\r\nAuto-Submitted: no');
+    assert.equal(classifyInbound(no, 'a@customer.example', '', ours).kind, 'person');
+    const suppress = await mail('From: a@customer.example\r\nSubject: x\r\nX-Auto-Response-Suppress: DR, RN, NRN, OOF');
+    const c = classifyInbound(suppress, 'a@customer.example', '', ours);
+    assert.equal(c.kind === 'person' && c.suppressAutoReply, true);
+  });
+  it('the null envelope sender is automatic', async () => {
+    const m = await mail('From: robot@customer.example\r\nSubject: Report');
+    assert.deepEqual(classifyInbound(m, '', '', ours), { kind: 'automatic', reason: 'sent from the null sender <>' });
+  });
+});
+
+describe('the listener and IMAP settings', () => {
+  it('accepts the support address, with +tags and in any case, and nothing else', () => {
+    const s = emailSettingsFor('support@desk.example');
+    assert.equal(acceptsRecipient('Support+billing@Desk.example', s), true);
+    assert.equal(acceptsRecipient('support@desk.example.evil', s), false);
+    assert.equal(acceptsRecipient('other@desk.example', s), false);
+  });
+  it('reads an IMAP URL with an encoded user and a mailbox', () => {
+    assert.deepEqual(imapOptionsOf('imaps://support%40vendor.example:p%40ss@imap.example.com/Support%20Inbox'), {
+      host: 'imap.example.com', port: 993, secure: true, user: 'support@vendor.example', pass: 'p@ss', mailbox: 'Support Inbox',
+    });
+    assert.equal(imapOptionsOf('imap://u:p@localhost:1143').mailbox, 'INBOX');
+  });
+});

@@ -1,0 +1,31 @@
+// Rows of the access matrix for the email routes: inbound mail is admins' only (raw customer mail,
+// strangers' and forgeries included); the demo's mail catcher answers anyone on this machine
+// (inject calls come from 127.0.0.1) and nobody else (test/email/routes.test.ts).
+import { storeInbound } from '../../../src/email/index.ts';
+import { expect, type Row, type RowsEnv } from './matrix-kit.ts';
+
+const ADMIN_ONLY = { contact: false as const, roles: ['admin'] };
+
+export function rows({ h }: RowsEnv): Row[] {
+  const stored = async (status: 'received' | 'held') => {
+    const raw = Buffer.from('From: someone@unknown.example\r\nTo: support@accord.localhost\r\nSubject: Hello\r\n\r\nHi\r\n');
+    const id = (await storeInbound(h.desk.t.db, h.desk.clock, raw, { source: 'smtp', envelopeFrom: 'someone@unknown.example', envelopeTo: [] }))!;
+    if (status === 'held') await h.desk.t.db.query("UPDATE inbound_messages SET status = 'held' WHERE id = $1", [id]);
+    return id;
+  };
+  return [
+    { method: 'GET', url: '/api/v1/email/inbound', request: async () => ({ method: 'GET', url: '/api/v1/email/inbound' }), expect: expect({ ...ADMIN_ONLY, ok: 200 }) },
+    {
+      method: 'GET', url: '/api/v1/email/inbound/:id',
+      request: async () => ({ method: 'GET', url: `/api/v1/email/inbound/${await stored('received')}` }),
+      expect: expect({ ...ADMIN_ONLY, ok: 200 }),
+    },
+    {
+      method: 'POST', url: '/api/v1/email/inbound/:id/retry',
+      request: async () => ({ method: 'POST', url: `/api/v1/email/inbound/${await stored('held')}/retry` }),
+      expect: expect({ ...ADMIN_ONLY, ok: 200 }),
+    },
+    { method: 'GET', url: '/dev/mail', request: async () => ({ method: 'GET', url: '/dev/mail' }), expect: expect({ public: true, ok: 200 }) },
+    { method: 'GET', url: '/dev/mail.json', request: async () => ({ method: 'GET', url: '/dev/mail.json' }), expect: expect({ public: true, ok: 200 }) },
+  ];
+}

@@ -1,0 +1,170 @@
+// Rows of the access matrix for the web pages (src/web). Pages use the session cookie, not a
+// bearer token: each actor gets a session of its own (the revoked actor a signed-out session,
+// the expired one a session idle past its timeout), and every form carries that session's CSRF
+// token. A signed-in page sends a visitor without a valid session to /login (303); the wrong
+// audience is 403; another organization's case is 404. Errors are HTML pages (`html: true`).
+import type { InjectOptions } from 'fastify';
+import { createApiToken } from '../../../src/customers/index.ts';
+import { createArticle } from '../../../src/kb/index.ts';
+import { createRotation } from '../../../src/oncall/index.ts';
+import { createTicket } from '../../../src/tickets/index.ts';
+import { createSession, endSession, SESSION_HOURS } from '../../../src/web/auth/index.ts';
+import { createWebhook } from '../../../src/webhooks/index.ts';
+import { ACTORS, type ActorName, type Expect, type Row, type RowsEnv } from './matrix-kit.ts';
+
+// A well-formed anonymous CSRF token (43 base64url characters), sent as cookie and form field.
+const ANON_CSRF = 'a'.repeat(43);
+
+/** Who may open a page: public, or signed-in audiences; contact B meets org A's things as 404. */
+function pageExpect(who: { public?: boolean; contact?: 'own' | 'any' | false; roles?: string[]; ok: number; anonymous?: number }): Expect {
+  if (who.public) return Object.fromEntries(ACTORS.map((a) => [a, who.ok])) as Expect;
+  const roles = who.roles ?? [];
+  const denied = (allowed: boolean) => (allowed ? who.ok : 403);
+  return {
+    anonymous: 303, revoked: 303, expired: 303,
+    contactA: denied(who.contact === 'own' || who.contact === 'any'),
+    contactB: who.contact === 'own' ? 404 : denied(who.contact === 'any'),
+    front_line: denied(roles.includes('front_line')),
+    escalation: denied(roles.includes('escalation')),
+    manager: denied(roles.includes('manager')),
+    admin: denied(roles.includes('admin')),
+  };
+}
+const AGENT_ROLES = ['front_line', 'escalation', 'manager', 'admin'];
+
+export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
+  const db = h.desk.t.db;
+  const clock = h.desk.clock;
+  const people: Partial<Record<ActorName, { kind: 'agent' | 'contact'; id: string }>> = {
+    contactA: { kind: 'contact', id: h.contactA.id }, contactB: { kind: 'contact', id: h.contactB.id },
+    front_line: { kind: 'agent', id: h.agent.id }, escalation: { kind: 'agent', id: h.escalation.id },
+    manager: { kind: 'agent', id: h.manager.id }, admin: { kind: 'agent', id: h.admin.id },
+  };
+  type Cred = { cookie: string; csrf: string };
+  const anonymous: Cred = { cookie: `accord_csrf=${ANON_CSRF}`, csrf: ANON_CSRF };
+  const fresh = async (actor: ActorName): Promise<Cred> => {
+    const who = people[actor];
+    if (who) {
+      const { token, csrf } = await createSession(db, clock, who);
+      return { cookie: `accord_session=${token}`, csrf };
+    }
+    if (actor === 'revoked') {
+      const { token } = await createSession(db, clock, { kind: 'agent', id: h.agent.id });
+      await endSession(db, token);
+      return { cookie: `accord_session=${token}; ${anonymous.cookie}`, csrf: ANON_CSRF };
+    }
+    if (actor === 'expired') {
+      const idle = { now: () => clock.now().subtract({ hours: SESSION_HOURS, minutes: 1 }) };
+      const { token } = await createSession(db, idle, { kind: 'agent', id: h.agent.id });
+      return { cookie: `accord_session=${token}; ${anonymous.cookie}`, csrf: ANON_CSRF };
+    }
+    return anonymous;
+  };
+  const creds = new Map<ActorName, Promise<Cred>>();
+  const credOf = (actor: ActorName) => {
+    if (!creds.has(actor)) creds.set(actor, fresh(actor));
+    return creds.get(actor)!;
+  };
+
+  const get = (url: () => string | Promise<string>) => async (actor: ActorName): Promise<InjectOptions> => ({
+    method: 'GET', url: await url(), headers: { cookie: (await credOf(actor)).cookie },
+  });
+  const post = (url: () => string | Promise<string>, form: () => Record<string, string> | Promise<Record<string, string>> = () => ({}), cred = credOf) =>
+    async (actor: ActorName): Promise<InjectOptions> => {
+      const c = await cred(actor);
+      return {
+        method: 'POST', url: await url(), headers: { cookie: c.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ _csrf: c.csrf, ...(await form()) }).toString(),
+      };
+    };
+  const ticket = async () =>
+    (await createTicket({ ctx: h.desk.ctx({ kind: 'contact', id: h.contactA.id, organizationId: h.contactA.organizationId }), input: { subject: unique('Page check'), description: 'Checking access.', severity: 3 } })).id;
+  let article: Promise<string> | null = null;
+  const publicArticle = () =>
+    (article ??= createArticle({ ctx: h.desk.system, input: { slug: unique('page-check'), title: 'Page check', bodyMarkdown: 'Checking pages.', visibility: 'public' } }).then((a) => a.slug));
+  const agents = (ok: number) => pageExpect({ contact: false, roles: AGENT_ROLES, ok });
+  const contacts = (ok: number, contact: 'own' | 'any' = 'any') => pageExpect({ contact, roles: [], ok });
+  const admins = (ok: number) => pageExpect({ contact: false, roles: ['admin'], ok });
+  const managers = (ok: number) => pageExpect({ contact: false, roles: ['manager', 'admin'], ok });
+  const signedIn = (ok: number) => pageExpect({ contact: 'any', roles: AGENT_ROLES, ok });
+  const loginPage: Expect = { ...pageExpect({ public: true, ok: 200 }), contactA: 303, contactB: 303, front_line: 303, escalation: 303, manager: 303, admin: 303 };
+
+  const list: Array<Omit<Row, 'html'>> = [
+    { method: 'GET', url: '/', request: get(() => '/'), expect: pageExpect({ public: true, ok: 303 }) },
+    { method: 'GET', url: '/login', request: get(() => '/login'), expect: loginPage },
+    { method: 'POST', url: '/login', request: post(() => '/login', () => ({ email: `${unique('nobody')}@nowhere.example`, password: 'not the password' })), expect: pageExpect({ public: true, ok: 401 }) },
+    // A session of its own, so signing out does not end the one the other rows use.
+    { method: 'POST', url: '/logout', request: post(() => '/logout', () => ({}), fresh), expect: pageExpect({ public: true, ok: 303 }) },
+    { method: 'GET', url: '/forgot', request: get(() => '/forgot'), expect: pageExpect({ public: true, ok: 200 }) },
+    { method: 'POST', url: '/forgot', request: post(() => '/forgot', () => ({ email: `${unique('nobody')}@nowhere.example` })), expect: pageExpect({ public: true, ok: 200 }) },
+    { method: 'GET', url: '/reset', request: get(() => '/reset?token=abc'), expect: pageExpect({ public: true, ok: 200 }) },
+    { method: 'POST', url: '/reset', request: post(() => '/reset', () => ({ token: 'not-a-token', password: 'long enough password' })), expect: pageExpect({ public: true, ok: 400 }) },
+    { method: 'GET', url: '/assets/:file', request: get(() => '/assets/app.css'), expect: pageExpect({ public: true, ok: 200 }) },
+    { method: 'GET', url: '/policy', request: get(() => '/policy'), expect: pageExpect({ public: true, ok: 200 }) },
+    { method: 'GET', url: '/help', request: get(() => '/help?q=check'), expect: pageExpect({ public: true, ok: 200 }) },
+    { method: 'GET', url: '/help/articles/:slug', request: get(async () => `/help/articles/${await publicArticle()}`), expect: pageExpect({ public: true, ok: 200 }) },
+    { method: 'GET', url: '/help/faq', request: get(() => '/help/faq'), expect: pageExpect({ public: true, ok: 200 }) },
+    { method: 'GET', url: '/help/releases', request: get(() => '/help/releases'), expect: pageExpect({ public: true, ok: 200 }) },
+
+    { method: 'GET', url: '/agent', request: get(() => '/agent?view=breaching'), expect: agents(200) },
+    { method: 'GET', url: '/agent/kb', request: get(() => '/agent/kb'), expect: agents(200) },
+    { method: 'GET', url: '/agent/tickets/:id', request: get(() => `/agent/tickets/${ticketA}`), expect: agents(200) },
+    { method: 'POST', url: '/agent/tickets/:id/reply', request: post(async () => `/agent/tickets/${await ticket()}/reply`, () => ({ body: 'We are on it.' })), expect: agents(303) },
+    { method: 'POST', url: '/agent/tickets/:id/note', request: post(async () => `/agent/tickets/${await ticket()}/note`, () => ({ body: 'Internal.' })), expect: agents(303) },
+    { method: 'POST', url: '/agent/tickets/:id/status', request: post(async () => `/agent/tickets/${await ticket()}/status`, () => ({ status: 'pending_customer' })), expect: agents(303) },
+    { method: 'POST', url: '/agent/tickets/:id/assign', request: post(async () => `/agent/tickets/${await ticket()}/assign`, () => ({ assignee: h.agent.id })), expect: agents(303) },
+    { method: 'POST', url: '/agent/tickets/:id/regrade', request: post(async () => `/agent/tickets/${await ticket()}/regrade`, () => ({ severity: '2', reason: 'More users affected' })), expect: agents(303) },
+    // OpenBack publishes no escalation ladder: the verb's conflict is shown on the page.
+    { method: 'POST', url: '/agent/tickets/:id/escalate', request: post(async () => `/agent/tickets/${await ticket()}/escalate`, () => ({ reason: 'Needs engineering' })), expect: agents(409) },
+    { method: 'POST', url: '/agent/tickets/:id/link', request: post(async () => `/agent/tickets/${await ticket()}/link`, () => ({ url: 'https://bugs.example.com/1', title: 'Bug 1' })), expect: agents(303) },
+    { method: 'GET', url: '/live', request: get(() => '/live?after=0&once=1'), expect: signedIn(200) },
+
+    { method: 'GET', url: '/portal', request: get(() => '/portal'), expect: contacts(200) },
+    { method: 'GET', url: '/portal/cases/new', request: get(() => '/portal/cases/new'), expect: contacts(200) },
+    { method: 'POST', url: '/portal/cases', request: post(() => '/portal/cases', () => ({ subject: unique('Portal case'), description: 'It broke.', severity: '3' })), expect: contacts(303) },
+    { method: 'GET', url: '/portal/cases/:id', request: get(() => `/portal/cases/${ticketA}`), expect: contacts(200, 'own') },
+    { method: 'POST', url: '/portal/cases/:id/reply', request: post(() => `/portal/cases/${ticketA}/reply`, () => ({ body: 'Any news?' })), expect: contacts(303, 'own') },
+
+    { method: 'GET', url: '/admin', request: get(() => '/admin'), expect: admins(200) },
+    ...(['tokens', 'organizations', 'agents', 'oncall', 'webhooks', 'policy'] as const).map((s) => ({ method: 'GET', url: `/admin/${s}`, request: get(() => `/admin/${s}`), expect: admins(200) })),
+    { method: 'POST', url: '/admin/tokens', request: post(() => '/admin/tokens', () => ({ owner: '', name: 'page check' })), expect: admins(200) },
+    {
+      method: 'POST', url: '/admin/tokens/:id/revoke',
+      request: post(async () => `/admin/tokens/${(await createApiToken({ ctx: h.desk.system, input: { agentId: h.agent.id } })).id}/revoke`), expect: admins(303),
+    },
+    { method: 'POST', url: '/admin/organizations', request: post(() => '/admin/organizations', () => ({ name: unique('Org'), plan: 'enterprise' })), expect: admins(303) },
+    {
+      method: 'POST', url: '/admin/contacts',
+      request: post(() => '/admin/contacts', () => ({ organization: h.contactA.organizationId, name: 'Page check', email: `${unique('person')}@customer.example` })), expect: admins(303),
+    },
+    { method: 'POST', url: '/admin/agents', request: post(() => '/admin/agents', () => ({ name: 'Page check', email: `${unique('agent')}@vendor.example`, role: 'front_line' })), expect: admins(303) },
+    {
+      method: 'POST', url: '/admin/oncall',
+      request: post(() => '/admin/oncall', () => ({ name: unique('Rotation'), time_zone: 'Europe/London', handover_time: '09:00', cadence: 'weekly', weekday: 'mon', start_date: '2026-11-30', [`member_${h.agent.id}`]: 'on' })),
+      expect: admins(303),
+    },
+    {
+      method: 'POST', url: '/admin/oncall/:id/delete',
+      request: post(async () => {
+        const r = await createRotation({ ctx: h.desk.system, input: { name: unique('Rotation'), timeZone: 'Europe/London', handoverTime: '09:00', cadence: 'daily', startDate: '2026-11-30', members: [h.agent.id] } });
+        return `/admin/oncall/${r.id}/delete`;
+      }),
+      expect: admins(303),
+    },
+    { method: 'POST', url: '/admin/webhooks', request: post(() => '/admin/webhooks', () => ({ url: 'https://hooks.example.com/page', all: 'on' })), expect: admins(200) },
+    {
+      method: 'POST', url: '/admin/webhooks/:id/delete',
+      request: post(async () => `/admin/webhooks/${(await createWebhook({ ctx: h.desk.system, input: { url: 'https://hooks.example.com/gone', events: ['*'] }, settings: { allowPrivate: false } })).id}/delete`),
+      expect: admins(303),
+    },
+    // A policy with problems: shown at their lines, never activated by these rows.
+    { method: 'POST', url: '/admin/policy/preview', request: post(() => '/admin/policy/preview', () => ({ source: 'accord: 1\n' })), expect: admins(400) },
+    { method: 'POST', url: '/admin/policy/activate', request: post(() => '/admin/policy/activate', () => ({ source: 'accord: 1\n' })), expect: admins(400) },
+    { method: 'POST', url: '/admin/policy/simulate', request: post(() => '/admin/policy/simulate', () => ({ plan: 'enterprise', severity: '2', opened: '2026-12-02T10:00' })), expect: admins(200) },
+
+    { method: 'GET', url: '/reports', request: get(() => '/reports'), expect: managers(200) },
+    { method: 'GET', url: '/reports/attainment.csv', request: get(() => '/reports/attainment.csv'), expect: managers(200) },
+    { method: 'GET', url: '/reports/breaches.csv', request: get(() => '/reports/breaches.csv'), expect: managers(200) },
+  ];
+  return list.map((r) => ({ ...r, html: true }));
+}

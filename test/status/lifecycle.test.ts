@@ -1,0 +1,140 @@
+// Incident, hotfix and maintenance life cycles on the status verbs, on both databases, with the
+// clock moved by hand for the automatic maintenance transitions.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  createIncident, postUpdate, publishPostmortem, recordHotfix, rescheduleMaintenance, runStatusSweep, scheduleMaintenance, setComponentStatus,
+} from '../../src/status/index.ts';
+import { openDesk, type Desk } from '../support/desk.ts';
+import { componentStatus, LINKS, notifications } from './helpers.ts';
+
+describe('status life cycles (OpenMethods)', () => {
+  let d: Desk;
+  before(async () => {
+    d = await openDesk('openmethods', '2026-12-02T10:00:00Z');
+  });
+  after(() => d.close());
+
+  it('an incident moves investigating -> identified -> monitoring -> resolved, components follow, each step a notice', async () => {
+    const ctx = d.ctx(d.agent);
+    const created = await createIncident({ ctx, input: { name: 'Chat routing delays', body: 'We are investigating delays.', impact: 'major', components: [{ id: 'chat-routing', status: 'partial_outage' }] } });
+    assert.equal(created.status, 'investigating');
+    assert.deepEqual(created.componentIds, ['chat-routing']);
+    assert.deepEqual(created.updates[0].affectedComponents, [{ code: 'chat-routing', name: 'Chat routing', oldStatus: 'operational', newStatus: 'partial_outage' }]);
+    assert.equal(await componentStatus(d.t.db, 'chat-routing'), 'partial_outage');
+    d.clock.advance({ minutes: 20 });
+    await postUpdate({ ctx, input: { incidentId: created.id, status: 'identified', body: 'A queue worker is stuck.' } });
+    d.clock.advance({ minutes: 20 });
+    const monitoring = await postUpdate({ ctx, input: { incidentId: created.id, status: 'monitoring', body: 'Restarted; watching.', components: [{ id: 'chat-routing', status: 'degraded_performance' }] } });
+    assert.equal(monitoring.monitoringAt?.toString(), '2026-12-02T10:40:00Z');
+    d.clock.advance({ minutes: 20 });
+    const resolved = await postUpdate({ ctx, input: { incidentId: created.id, status: 'resolved', body: 'All chats are routed again.' } });
+    assert.equal(resolved.status, 'resolved');
+    assert.equal(resolved.resolvedAt?.toString(), '2026-12-02T11:00:00Z');
+    assert.deepEqual(resolved.updates.map((u) => u.status), ['investigating', 'identified', 'monitoring', 'resolved']);
+    // Resolving returns the components the update does not name to operational.
+    assert.equal(await componentStatus(d.t.db, 'chat-routing'), 'operational');
+    assert.deepEqual((await notifications(d.t.db)).map((n) => n.event), ['incident_reported', 'incident_updated', 'incident_updated', 'incident_resolved']);
+    await assert.rejects(postUpdate({ ctx, input: { incidentId: created.id, status: 'investigating', body: 'Again?' } }), { code: 'conflict' });
+    d.clock.advance({ hours: 20 });
+    const pm = await publishPostmortem({ ctx, input: { incidentId: created.id, body: 'A worker leaked connections; it now recycles them.' } });
+    assert.equal(pm.status, 'postmortem');
+    assert.equal((await notifications(d.t.db)).at(-1)!.event, 'postmortem');
+  });
+
+  it('refuses notify: false on an event the policy promises, naming the field', async () => {
+    await assert.rejects(
+      createIncident({ ctx: d.ctx(d.agent), input: { name: 'Quiet', body: 'Shh.', notify: false } }),
+      (e: any) => e.code === 'invalid_input' && e.details[0].path === 'notify',
+    );
+  });
+
+  it('a hotfix is a resolved incident with impact none and a published postmortem, told to subscribers', async () => {
+    d.clock.advance({ minutes: 5 });
+    const h = await recordHotfix({ ctx: d.ctx(d.escalation), input: { name: 'Media bar hotfix', body: 'Applied without downtime.', postmortem: 'A rounding bug in timers.', components: ['media-bar'] } });
+    assert.equal(h.impact, 'none');
+    assert.equal(h.hotfix, true);
+    assert.equal(h.status, 'postmortem');
+    assert.equal(h.postmortemBody, 'A rounding bug in timers.');
+    assert.equal(await componentStatus(d.t.db, 'media-bar'), 'operational');
+    assert.equal((await notifications(d.t.db)).at(-1)!.event, 'hotfix_postmortem');
+  });
+
+  it('refuses unknown components and contacts', async () => {
+    await assert.rejects(
+      createIncident({ ctx: d.ctx(d.agent), input: { name: 'X', body: 'Y', components: [{ id: 'nope', status: 'major_outage' }] } }),
+      (e: any) => e.code === 'invalid_input' && e.details[0].path === 'components.0',
+    );
+    const org = await d.addOrganization('premium');
+    await assert.rejects(createIncident({ ctx: d.ctx(org.contact), input: { name: 'X', body: 'Y' } }), { code: 'forbidden' });
+    await assert.rejects(setComponentStatus({ ctx: d.ctx(org.contact), input: { componentId: 'media-bar', status: 'major_outage' } }), { code: 'forbidden' });
+  });
+
+  it('maintenance reminds, starts and completes at its times (clock moved), and rescheduling notifies', async () => {
+    const ctx = d.ctx(d.manager);
+    const sys = d.system;
+    d.clock.set('2026-12-05T00:00:00Z');
+    const m = await scheduleMaintenance({ ctx, input: { name: 'Database upgrade', body: 'Email routing pauses.', scheduledFor: '2026-12-05T04:00:00Z', scheduledUntil: '2026-12-05T06:00:00Z', components: ['email-routing'], reminderMinutes: 60 } });
+    assert.equal(m.status, 'scheduled');
+    assert.equal((await notifications(d.t.db)).at(-1)!.event, 'maintenance_scheduled');
+    assert.deepEqual(await runStatusSweep(sys, LINKS), { started: 0, completed: 0, reminded: 0, queued: 0 });
+    d.clock.set('2026-12-05T00:10:00Z');
+    const moved = await rescheduleMaintenance({ ctx, input: { incidentId: m.id, scheduledFor: '2026-12-05T05:00:00Z', scheduledUntil: '2026-12-05T07:00:00Z' } });
+    assert.equal(moved.scheduledFor?.toString(), '2026-12-05T05:00:00Z');
+    assert.equal((await notifications(d.t.db)).at(-1)!.event, 'maintenance_rescheduled');
+    d.clock.set('2026-12-05T03:59:00Z'); // before the moved reminder (04:00)
+    assert.equal((await runStatusSweep(sys, LINKS)).reminded, 0);
+    d.clock.set('2026-12-05T04:00:00Z');
+    assert.equal((await runStatusSweep(sys, LINKS)).reminded, 1);
+    assert.equal((await runStatusSweep(sys, LINKS)).reminded, 0, 'a reminder is sent once');
+    d.clock.set('2026-12-05T05:00:00Z');
+    assert.equal((await runStatusSweep(sys, LINKS)).started, 1);
+    assert.equal(await componentStatus(d.t.db, 'email-routing'), 'under_maintenance');
+    d.clock.set('2026-12-05T07:00:01Z');
+    assert.equal((await runStatusSweep(sys, LINKS)).completed, 1);
+    assert.equal(await componentStatus(d.t.db, 'email-routing'), 'operational');
+    const events = (await notifications(d.t.db)).slice(-4).map((n) => n.event);
+    assert.deepEqual(events, ['maintenance_rescheduled', 'maintenance_reminder', 'maintenance_started', 'maintenance_completed']);
+    await assert.rejects(rescheduleMaintenance({ ctx, input: { incidentId: m.id, scheduledFor: '2026-12-06T05:00:00Z', scheduledUntil: '2026-12-06T07:00:00Z' } }), { code: 'conflict' });
+  });
+
+  it('refuses a maintenance that ends before it starts, naming scheduled_until', async () => {
+    await assert.rejects(
+      scheduleMaintenance({ ctx: d.ctx(d.agent), input: { name: 'Backwards', body: 'x', scheduledFor: '2026-12-06T05:00:00Z', scheduledUntil: '2026-12-06T04:00:00Z' } }),
+      (e: any) => e.code === 'invalid_input' && e.details[0].path === 'scheduledUntil',
+    );
+  });
+});
+
+describe('which policies have a page', () => {
+  it('OfficeSpace: maintenance only (scheduled outages), no incidents', async () => {
+    const d = await openDesk('officespace');
+    try {
+      await assert.rejects(createIncident({ ctx: d.ctx(d.agent), input: { name: 'X', body: 'Y' } }), { code: 'conflict' });
+      const m = await scheduleMaintenance({ ctx: d.ctx(d.agent), input: { name: 'Weekend outage', body: 'Planned.', scheduledFor: '2026-12-05T10:00:00Z', scheduledUntil: '2026-12-05T12:00:00Z' } });
+      assert.equal(m.kind, 'maintenance');
+    } finally {
+      await d.close();
+    }
+  });
+
+  it('OPS-COM and OpenBack: no status page (OPS-COM promises release notes, served by the knowledge base, not outage notices)', async () => {
+    for (const name of ['opscom', 'openback']) {
+      const d = await openDesk(name);
+      try {
+        await assert.rejects(scheduleMaintenance({ ctx: d.ctx(d.agent), input: { name: 'X', body: 'Y', scheduledFor: '2026-12-05T10:00:00Z', scheduledUntil: '2026-12-05T12:00:00Z' } }), { code: 'not_found' });
+      } finally {
+        await d.close();
+      }
+    }
+  });
+
+  it('OpenKey: no status page at all', async () => {
+    const d = await openDesk('openkey');
+    try {
+      await assert.rejects(createIncident({ ctx: d.ctx(d.agent), input: { name: 'X', body: 'Y' } }), { code: 'not_found' });
+    } finally {
+      await d.close();
+    }
+  });
+});

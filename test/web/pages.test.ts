@@ -1,0 +1,188 @@
+// The pages over the verbs: the agent console (queues, ticket page, actions), the portal (cases,
+// intake, replies; only the contact's organization), the policy editor, and the SLA reports
+// with their CSV export. Expected values are worked out from the OpenBack policy by hand.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { examplePolicySource } from '../support/desk.ts';
+import { openTicket } from '../http/ticket-app.ts';
+import { csvCell, toCsv } from '../../src/web/csv.ts';
+import { openWebApp, type WebApp } from './web-app.ts';
+
+const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
+
+describe('agent console and portal', () => {
+  let h: WebApp;
+  let ticketId: string;
+  before(async () => {
+    // Wed 2 Dec 2026 10:00 UTC: OpenBack's weekday hours are open.
+    h = await openWebApp();
+    ticketId = (await openTicket(h, h.contactA, { subject: 'Checkout fails', severity: 2 })).id;
+  });
+  after(() => h.close());
+
+  it('lists open tickets in the queues with their next due time', async () => {
+    const a = await h.session(h.agent, 'agent');
+    const all = main((await a.get('/agent')).body);
+    assert.match(all, /#\d+ Checkout fails/);
+    // First response for Enterprise severity 2 is due Thu 3 Dec 13:00 UTC (12 business hours): 27 hours away.
+    assert.match(all, /data-due="2026-12-03T13:00:00Z">in 1 day 3 h</);
+    assert.match(main((await a.get('/agent?view=unassigned')).body), /Checkout fails/);
+    assert.doesNotMatch(main((await a.get('/agent?view=mine')).body), /Checkout fails/);
+    assert.doesNotMatch(main((await a.get('/agent?view=breaching')).body), /Checkout fails/);
+    assert.match(main((await a.get('/agent?view=all&severity=2')).body), /Checkout fails/);
+    assert.doesNotMatch(main((await a.get('/agent?view=all&severity=1')).body), /Checkout fails/);
+    assert.doesNotMatch(main((await a.get('/agent?view=after_hours')).body), /Checkout fails/);
+    const bad = await a.get('/agent?view=everything');
+    assert.equal(bad.statusCode, 400);
+  });
+
+  it('works a ticket: a reply meets the first response, a note stays internal, assignee and regrade change', async () => {
+    const a = await h.session(h.agent, 'agent');
+    h.desk.clock.advance({ minutes: 30 });
+    assert.equal((await a.post(`/agent/tickets/${ticketId}/note`, { body: 'Looks like the payment gateway' })).statusCode, 303);
+    assert.equal((await a.post(`/agent/tickets/${ticketId}/reply`, { body: 'We are looking at it.', eta: '2026-12-04T12:00' })).statusCode, 303);
+    assert.equal((await a.post(`/agent/tickets/${ticketId}/assign`, { assignee: h.agent.id })).statusCode, 303);
+    const missingReason = await a.post(`/agent/tickets/${ticketId}/regrade`, { severity: '1' });
+    assert.equal(missingReason.statusCode, 400);
+    assert.match(missingReason.body, /id="regrade-error"[\s\S]*a reason is required to change the severity/);
+    assert.equal((await a.post(`/agent/tickets/${ticketId}/regrade`, { severity: '1', reason: 'All stores affected' })).statusCode, 303);
+    const page = main((await a.get(`/agent/tickets/${ticketId}?done=regrade`)).body);
+    assert.match(page, /Severity changed; the clocks were recomputed/);
+    assert.match(page, /<tr class="clock state-met">\s*<th scope="row">First response<\/th>\s*<td>Met \(2026-12-02 10:30 UTC\)/);
+    assert.match(page, /<li class="event internal">[\s\S]*?Internal: not shown to the customer[\s\S]*?Looks like the payment gateway/);
+    assert.match(page, /<li class="event public">[\s\S]*?We are looking at it\./);
+    assert.match(page, /<dt>ETA<\/dt><dd>2026-12-04 12:00 UTC<\/dd>/);
+    assert.match(page, /<dt>Severity<\/dt><dd>S1/);
+    assert.match(page, /Why this deadline: First response/);
+    assert.match(page, /<dt>Assignee<\/dt><dd>agent@vendor.example<\/dd>/);
+    assert.match(main((await a.get('/agent?view=mine')).body), /Checkout fails/);
+  });
+
+  it('shows the contact its case without internal notes, with the severity definition and promised times', async () => {
+    const c = await h.session(h.contactA, 'contact');
+    const page = main((await c.get(`/portal/cases/${ticketId}`)).body);
+    assert.match(page, /We are looking at it\./);
+    assert.doesNotMatch(page, /payment gateway/);
+    assert.doesNotMatch(page, /Internal: not shown/);
+    assert.match(page, /All stores affected/);
+    assert.match(page, /<dt>Estimated resolution<\/dt><dd>2026-12-04 12:00 UTC<\/dd>/);
+    assert.match(page, /What severity 1 means/);
+    assert.match(page, /What we promise/);
+    const list = main((await c.get('/portal')).body);
+    assert.match(list, /Checkout fails/);
+    assert.match(list, /href="\/status"/);
+    assert.match(list, /href="\/policy"/);
+  });
+
+  it('keeps another organization out: its contact gets 404 and never sees the case listed', async () => {
+    const b = await h.session(h.contactB, 'contact');
+    assert.equal((await b.get(`/portal/cases/${ticketId}`)).statusCode, 404);
+    assert.equal((await b.post(`/portal/cases/${ticketId}/reply`, { body: 'Me too' })).statusCode, 404);
+    assert.doesNotMatch(main((await b.get('/portal')).body), /Checkout fails/);
+    const stream = await b.get('/live?after=0&once=1');
+    assert.equal(stream.statusCode, 200);
+    assert.doesNotMatch(stream.body, new RegExp(ticketId));
+  });
+
+  it('opens a case through intake and replies on it; a refused field is named on the form', async () => {
+    const c = await h.session(h.contactA, 'contact');
+    const empty = await c.post('/portal/cases', { subject: '', description: 'x' });
+    assert.equal(empty.statusCode, 400);
+    assert.match(empty.body, /id="case-error"[\s\S]*<strong>subject<\/strong> must not be empty/);
+    const made = await c.post('/portal/cases', { subject: 'Reports are slow', description: 'Since Monday', severity: '3' });
+    assert.equal(made.statusCode, 303);
+    const url = String(made.headers.location);
+    assert.match(url, /^\/portal\/cases\/[0-9a-f-]{36}\?done=created$/);
+    assert.equal((await c.post(`${url.split('?')[0]}/reply`, { body: 'Still slow' })).statusCode, 303);
+    const page = main((await c.get(url)).body);
+    assert.match(page, /Your case is open/);
+    assert.match(page, /Still slow/);
+  });
+
+  it('streams changes as server-sent events', async () => {
+    const a = await h.session(h.agent, 'agent');
+    const res = await a.get('/live?after=0&once=1');
+    assert.equal(res.headers['content-type'], 'text/event-stream');
+    assert.match(res.body, new RegExp(`event: ticket\\ndata: \\{"id":"${ticketId}","number":\\d+\\}`));
+  });
+});
+
+describe('policy editor and reports', () => {
+  let h: WebApp;
+  before(async () => {
+    h = await openWebApp();
+  });
+  after(() => h.close());
+
+  it('shows a policy problem at its line, previews and diffs a valid one, and activates it', async () => {
+    const admin = await h.session(h.admin, 'agent');
+    const source = examplePolicySource('openback');
+    const lines = source.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('vendor:'));
+    const broken = [...lines.slice(0, at), 'vendorr:', ...lines.slice(at + 1)].join('\n');
+    const bad = await admin.post('/admin/policy/preview', { source: broken });
+    assert.equal(bad.statusCode, 400);
+    assert.ok(bad.body.includes(`<li value="${at + 1}" id="line-${at + 1}" class="problem-line"><code>vendorr:</code>`));
+    assert.ok(bad.body.includes(`<a href="#line-${at + 1}">line ${at + 1}, column 1</a>: vendorr: unknown key &quot;vendorr&quot;`));
+    const fixed = source.replace('title: OpenBack', 'title: OpenBack (revised)');
+    assert.notEqual(fixed, source);
+    const good = await admin.post('/admin/policy/preview', { source: fixed.replaceAll('\n', '\r\n') });
+    assert.equal(good.statusCode, 200);
+    assert.match(good.body, /<span class="del">- .*title: OpenBack/);
+    assert.match(good.body, /<span class="add">\+ .*title: OpenBack \(revised\)/);
+    assert.equal((good.body.match(/<span class="(add|del)">/g) ?? []).length, 2);
+    assert.match(good.body, /Preview of the published policy/);
+    const activated = await admin.post('/admin/policy/activate', { source: fixed });
+    assert.equal(activated.headers.location, '/admin/policy?done=activated');
+    assert.match((await h.app.inject({ method: 'GET', url: '/policy' })).body, /OpenBack \(revised\)/);
+  });
+
+  it('simulates clocks from a form', async () => {
+    const admin = await h.session(h.admin, 'agent');
+    const res = await admin.post('/admin/policy/simulate', { plan: 'enterprise', severity: '2', opened: '2026-12-02T10:00', channel: '' });
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /<th scope="row">First response<\/th><td>2026-12-03 13:00 UTC/);
+    const bad = await admin.post('/admin/policy/simulate', { plan: 'nope', severity: '2', opened: 'yesterday' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /<strong>plan<\/strong> must be one of/);
+    assert.match(bad.body, /<strong>opened<\/strong> must be an ISO-8601 date-time/);
+  });
+
+  it('reports attainment per metric with one met and one breached first response: 50%', async () => {
+    const met = (await openTicket(h, h.contactA, { subject: 'Answered in time', severity: 2 })).id;
+    await openTicket(h, h.contactB, { subject: '=HYPERLINK("https://evil.example","click")', severity: 2 });
+    const a = await h.session(h.agent, 'agent');
+    await a.post(`/agent/tickets/${met}/reply`, { body: 'On it' });
+    // Both first responses were due Thu 3 Dec 13:00 UTC; three days later the unanswered one is past it.
+    h.desk.clock.advance({ hours: 72 });
+    const m = await h.session(h.manager, 'agent');
+    const page = await m.get('/reports?from=2026-11-30&to=2026-12-06');
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /<th scope="row">First response<\/th><td>1<\/td><td>1<\/td><td>0<\/td><td>50.0%<\/td>/);
+    assert.match(page.body, /<svg class="chart"[\s\S]*?<title id="chart-by-metric-t">By metric: attainment by period<\/title>/);
+    const csv = await m.get('/reports/attainment.csv?from=2026-11-30&to=2026-12-06');
+    assert.equal(csv.headers['content-type'], 'text/csv; charset=utf-8');
+    assert.match(String(csv.headers['content-disposition']), /^attachment; filename="sla-attainment-2026-11-30-2026-12-06.csv"$/);
+    assert.ok(csv.body.includes('\r\n2026-11-30,first_response,enterprise,2,1,1,0,50.0\r\n'));
+    const breaches = await m.get('/reports/breaches.csv?from=2026-11-30&to=2026-12-06');
+    const line = breaches.body.split('\r\n').find((l) => l.includes('HYPERLINK'))!;
+    assert.match(line, /^\d+,"'=HYPERLINK\(""https:\/\/evil.example"",""click""\)",Org \d+,enterprise,2,first_response,2026-12-03T13:00:00Z,$/);
+  });
+});
+
+describe('CSV cells', () => {
+  it('neutralises cells a spreadsheet would run as formulas', () => {
+    assert.equal(csvCell('=1+1'), "'=1+1");
+    assert.equal(csvCell('+1'), "'+1");
+    assert.equal(csvCell('-1'), "'-1");
+    assert.equal(csvCell('@SUM(A1)'), "'@SUM(A1)");
+    assert.equal(csvCell('\tx'), "'\tx");
+    assert.equal(csvCell('\r=1'), '"\'\r=1"');
+    assert.equal(csvCell('=cmd|" /C calc"!A0'), '"\'=cmd|"" /C calc""!A0"');
+    assert.equal(csvCell('a, b'), '"a, b"');
+    assert.equal(csvCell('plain'), 'plain');
+    assert.equal(csvCell(42), '42');
+    assert.equal(csvCell(null), '');
+    assert.equal(toCsv(['a', 'b'], [['=x', 'y']]), "a,b\r\n'=x,y\r\n");
+  });
+});

@@ -1,0 +1,152 @@
+// Password reset by emailed single-use token (the link built from the configured base URL), and
+// CSRF protection on every form: missing, wrong or cross-site tokens are refused with 403.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/http/index.ts';
+import { silentLogger } from '../../src/platform/index.ts';
+import { RESET_MINUTES } from '../../src/web/auth/index.ts';
+import { openTicket } from '../http/ticket-app.ts';
+import { openWebApp, PASSWORD, setCookies, type WebApp } from './web-app.ts';
+
+async function form(app: FastifyInstance, url: string, fields: Record<string, string>, cookie: string, headers: Record<string, string> = {}) {
+  return app.inject({ method: 'POST', url, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', ...headers }, payload: new URLSearchParams(fields).toString() });
+}
+
+describe('password reset', () => {
+  let h: WebApp;
+  let app: FastifyInstance;
+  let cookie: string;
+  let csrf: string;
+  before(async () => {
+    h = await openWebApp();
+    // Served at a configured address; requests arrive with a Host header an attacker could choose.
+    app = await buildApp({ db: h.desk.t.db, clock: h.desk.clock, logger: silentLogger(), baseUrl: 'https://desk.example.com' });
+    const page = await app.inject({ method: 'GET', url: '/forgot' });
+    csrf = /accord_csrf=([^;]+)/.exec(setCookies(page).join(';'))![1];
+    cookie = `accord_csrf=${csrf}`;
+  });
+  after(async () => {
+    await app.close();
+    await h.close();
+  });
+
+  const outbox = async () => (await h.desk.t.db.query<{ kind: string; recipient: string; body: string; payload: { link: string } }>("SELECT kind, recipient, body, payload FROM outbox WHERE kind = 'password_reset' ORDER BY created_at")).rows;
+
+  it('queues one email with a link on the configured base URL, whatever the Host header says', async () => {
+    const res = await form(app, '/forgot', { _csrf: csrf, email: 'Agent@vendor.example' }, cookie, { host: 'evil.example' });
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /a link to choose a new password is on its way/);
+    const mails = await outbox();
+    assert.equal(mails.length, 1);
+    assert.equal(mails[0].recipient, 'agent@vendor.example');
+    assert.match(mails[0].payload.link, /^https:\/\/desk\.example\.com\/reset\?token=[A-Za-z0-9_-]{43}$/);
+    assert.ok(mails[0].body.includes(mails[0].payload.link));
+    assert.ok(mails[0].body.includes(`${RESET_MINUTES} minutes`));
+  });
+
+  it('answers an unknown email the same way and sends nothing', async () => {
+    const res = await form(app, '/forgot', { _csrf: csrf, email: 'nobody@vendor.example' }, cookie);
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /a link to choose a new password is on its way/);
+    assert.equal((await outbox()).length, 1);
+  });
+
+  it('sets the new password once: the token is spent, old sessions end, the new password signs in', async () => {
+    const before = await h.session(h.agent, 'agent');
+    const token = new URL((await outbox())[0].payload.link).searchParams.get('token')!;
+    const page = await app.inject({ method: 'GET', url: `/reset?token=${token}`, headers: { cookie } });
+    assert.equal(page.statusCode, 200);
+    assert.ok(page.body.includes(`value="${token}"`));
+    const short = await form(app, '/reset', { _csrf: csrf, token, password: 'short' }, cookie);
+    assert.equal(short.statusCode, 400);
+    const done = await form(app, '/reset', { _csrf: csrf, token, password: 'a brand new password' }, cookie);
+    assert.equal(done.statusCode, 200);
+    assert.match(done.body, /Your password is changed/);
+    const again = await form(app, '/reset', { _csrf: csrf, token, password: 'another new password' }, cookie);
+    assert.equal(again.statusCode, 400);
+    assert.match(again.body, /not valid any more/);
+    assert.equal((await before.get('/agent')).statusCode, 303);
+    const v = await h.visitor();
+    assert.equal((await v.post('/login', { email: 'agent@vendor.example', password: PASSWORD })).statusCode, 401);
+    assert.equal((await v.post('/login', { email: 'agent@vendor.example', password: 'a brand new password' })).statusCode, 303);
+  });
+
+  it('refuses a token past its lifetime', async () => {
+    await form(app, '/forgot', { _csrf: csrf, email: 'escalation@vendor.example' }, cookie);
+    const token = new URL((await outbox()).at(-1)!.payload.link).searchParams.get('token')!;
+    h.desk.clock.advance({ minutes: RESET_MINUTES + 1 });
+    const res = await form(app, '/reset', { _csrf: csrf, token, password: 'a brand new password' }, cookie);
+    assert.equal(res.statusCode, 400);
+  });
+});
+
+describe('CSRF protection', () => {
+  let h: WebApp;
+  let ticketId: string;
+  before(async () => {
+    h = await openWebApp();
+    ticketId = (await openTicket(h, h.contactA)).id;
+  });
+  after(() => h.close());
+
+  const replies = async () => Number((await h.desk.t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM ticket_events WHERE ticket_id = $1 AND type = 'reply'", [ticketId])).rows[0].n);
+
+  it('refuses a signed-in form without the token, with a wrong one, or with another session\'s', async () => {
+    const a = await h.session(h.agent, 'agent');
+    const other = await h.session(h.escalation, 'agent');
+    const url = `/agent/tickets/${ticketId}/reply`;
+    const send = (csrf: string | null) =>
+      h.app.inject({ method: 'POST', url, headers: { cookie: a.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ ...(csrf === null ? {} : { _csrf: csrf }), body: 'Hello' }).toString() });
+    for (const csrf of [null, '', 'x'.repeat(43), other.csrf]) {
+      const res = await send(csrf);
+      assert.equal(res.statusCode, 403, String(csrf));
+      assert.match(res.headers['content-type'] ?? '', /text\/html/);
+      assert.match(res.body, /This form has expired or did not come from this site/);
+    }
+    assert.equal(await replies(), 0);
+    assert.equal((await send(a.csrf)).statusCode, 303);
+    assert.equal(await replies(), 1);
+  });
+
+  it('accepts the token as an X-CSRF-Token header (for scripts)', async () => {
+    const a = await h.session(h.agent, 'agent');
+    const res = await h.app.inject({
+      method: 'POST', url: `/agent/tickets/${ticketId}/note`,
+      headers: { cookie: a.cookie, 'content-type': 'application/x-www-form-urlencoded', 'x-csrf-token': a.csrf }, payload: 'body=Internal',
+    });
+    assert.equal(res.statusCode, 303);
+  });
+
+  it('refuses a form posted from another origin even with the right token', async () => {
+    const a = await h.session(h.agent, 'agent');
+    const res = await a.post(`/agent/tickets/${ticketId}/reply`, { body: 'From elsewhere' }, { origin: 'https://evil.example' });
+    assert.equal(res.statusCode, 403);
+    assert.match(res.body, /sent from another site/);
+    const same = await a.post(`/agent/tickets/${ticketId}/reply`, { body: 'From here' }, { origin: 'http://localhost:3000' });
+    assert.equal(same.statusCode, 303);
+  });
+
+  it('protects the sign-in form with a double-submit cookie', async () => {
+    const noCookie = await h.app.inject({
+      method: 'POST', url: '/login', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: 'a'.repeat(43), email: 'agent@vendor.example', password: PASSWORD }).toString(),
+    });
+    assert.equal(noCookie.statusCode, 403);
+    const v = await h.visitor();
+    const mismatched = await h.app.inject({
+      method: 'POST', url: '/login', headers: { cookie: v.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: 'b'.repeat(43), email: 'agent@vendor.example', password: PASSWORD }).toString(),
+    });
+    assert.equal(mismatched.statusCode, 403);
+    assert.equal((await v.post('/login', { email: 'agent@vendor.example', password: PASSWORD })).statusCode, 303);
+  });
+
+  it('puts the session token in every form of a page', async () => {
+    const a = await h.session(h.agent, 'agent');
+    const page = await a.get(`/agent/tickets/${ticketId}`);
+    const forms = page.body.match(/<form method="post"[\s\S]*?<\/form>/g) ?? [];
+    assert.ok(forms.length >= 7, `${forms.length} forms`);
+    for (const f of forms) assert.ok(f.includes(`name="_csrf" value="${a.csrf}"`), f.slice(0, 120));
+  });
+});

@@ -1,0 +1,58 @@
+// An in-process app (the ticket app of the HTTP suites) whose people can sign in to the pages:
+// each gets a password, and `signInAs` returns a cookie jar holding a session and its CSRF token.
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { hashPassword } from '../../src/customers/index.ts';
+import { createSession } from '../../src/web/index.ts';
+import { openTicketApp, type Person, type TicketApp } from '../http/ticket-app.ts';
+
+export const PASSWORD = 'correct horse battery';
+
+export type Browserless = {
+  cookie: string;
+  csrf: string;
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, form: Record<string, string>, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+};
+
+export type WebApp = TicketApp & {
+  /** A session for a person, made directly (no password check): what the sign-in page would give. */
+  session(who: Person, kind: 'agent' | 'contact'): Promise<Browserless>;
+  /** A visitor without a session, holding the anonymous CSRF cookie from the sign-in page. */
+  visitor(): Promise<Browserless>;
+};
+
+function client(h: TicketApp, cookie: string, csrf: string): Browserless {
+  const inject = (o: InjectOptions) => h.app.inject({ ...o, headers: { cookie, ...(o.headers ?? {}) } });
+  return {
+    cookie,
+    csrf,
+    get: (url) => inject({ method: 'GET', url }),
+    post: (url, form, headers = {}) =>
+      inject({ method: 'POST', url, payload: new URLSearchParams({ _csrf: csrf, ...form }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } }),
+  };
+}
+
+export async function openWebApp(policy = 'openback', plan = 'enterprise'): Promise<WebApp> {
+  const h = await openTicketApp(policy, plan);
+  const hash = await hashPassword(PASSWORD);
+  await h.desk.t.db.query('UPDATE agents SET password_hash = $1', [hash]);
+  await h.desk.t.db.query('UPDATE contacts SET password_hash = $1', [hash]);
+  return Object.assign(h, {
+    async session(who: Person, kind: 'agent' | 'contact') {
+      const { token, csrf } = await createSession(h.desk.t.db, h.desk.clock, { kind, id: who.id });
+      return client(h, `accord_session=${token}`, csrf);
+    },
+    async visitor() {
+      const res = await h.app.inject({ method: 'GET', url: '/login' });
+      const set = String(res.headers['set-cookie'] ?? '');
+      const csrf = /accord_csrf=([^;]+)/.exec(set)?.[1] ?? '';
+      return client(h, `accord_csrf=${csrf}`, csrf);
+    },
+  });
+}
+
+/** The Set-Cookie lines of a response, as one list. */
+export function setCookies(res: LightMyRequestResponse): string[] {
+  const v = res.headers['set-cookie'];
+  return v === undefined ? [] : Array.isArray(v) ? v : [String(v)];
+}
