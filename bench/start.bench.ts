@@ -1,7 +1,8 @@
 // `npm run bench:start`: a fresh `npm start` (node src/main.ts on a new data directory, PGlite
 // unless DATABASE_URL is set): milliseconds until /healthz answers, until the demo logins are
-// printed (the service prints its URL once it listens, so /healthz is polled from then on), and the resident memory after 10 s idle and at its peak (Linux /proc). One JSON line.
+// printed, and the resident memory after 10 s idle and at its peak (Linux /proc). One JSON line.
 import { spawn } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,9 +11,19 @@ const root = join(import.meta.dirname, '..');
 const IDLE_MS = Number(process.env.BENCH_IDLE_MS ?? 10_000);
 const dataDir = mkdtempSync(join(tmpdir(), 'accord-start-'));
 const started = performance.now();
-const child = spawn(process.execPath, ['src/main.ts'], {
+// A free port chosen here, so /healthz can be polled from the first moment (PORT=0 would tell the
+// port only when the service prints its URL, after its workers have started).
+const port = await new Promise<number>((resolve) => {
+  const probe = createServer().listen(0, '127.0.0.1', () => {
+    const p = (probe.address() as AddressInfo).port;
+    probe.close(() => resolve(p));
+  });
+});
+// Exactly what `npm start` runs (its node flags included), without npm's own process.
+const startScript = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+const child = spawn(process.execPath, startScript.split(/\s+/).slice(1), {
   cwd: root,
-  env: { ...process.env, PORT: '0', ACCORD_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ACCORD_DEMO: '1' },
+  env: { ...process.env, PORT: String(port), ACCORD_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ACCORD_DEMO: '1' },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 let printedMs: number | null = null;
@@ -35,8 +46,7 @@ const memory = (field: 'VmRSS' | 'VmHWM') => {
 let healthzMs: number | null = null;
 while (healthzMs === null && performance.now() - started < 120_000) {
   try {
-    if (url === null) throw new Error('not listening yet');
-    const res = await fetch(`${url}/healthz`);
+    const res = await fetch(`http://127.0.0.1:${port}/healthz`);
     if (res.ok) healthzMs = performance.now() - started;
   } catch {
     await new Promise((r) => setTimeout(r, 25));

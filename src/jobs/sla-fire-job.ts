@@ -11,6 +11,11 @@ import { fireClockSignals } from '../tickets/index.ts';
 export const SLA_FIRE = 'sla-fire';
 const POLICY = 'exclusive';
 export const FIRE_BATCH = 50;
+// A job held by a worker that died stays 'active' (and, being exclusive, blocks its clock) until it
+// expires and pg-boss's supervisor retries it: pg-boss's default of 15 minutes would make a killed
+// worker's clocks fire that late. A batch of 50 fires in seconds; half a minute is ample (a batch that
+// runs longer is retried while still running, and the claims make that harmless).
+const OPTIONS = { policy: POLICY, retryLimit: 5, retryDelay: 2, expireInSeconds: 30 };
 
 export type SlaFireDeps = { db: Db; clock: Clock; logger: Logger };
 
@@ -19,10 +24,12 @@ export async function createSlaFireQueue(boss: PgBoss): Promise<void> {
   const existing = await boss.getQueue(SLA_FIRE);
   if (existing && existing.policy !== POLICY) await boss.deleteQueue(SLA_FIRE);
   if (!existing || existing.policy !== POLICY) {
-    await boss.createQueue(SLA_FIRE, { policy: POLICY, retryLimit: 5, retryDelay: 2 }).catch(async (e) => {
+    await boss.createQueue(SLA_FIRE, OPTIONS).catch(async (e) => {
       // Another instance created it between our read and our create.
       if ((await boss.getQueue(SLA_FIRE))?.policy !== POLICY) throw e;
     });
+  } else if (existing.expireInSeconds !== OPTIONS.expireInSeconds) {
+    await boss.updateQueue(SLA_FIRE, { retryLimit: OPTIONS.retryLimit, retryDelay: OPTIONS.retryDelay, expireInSeconds: OPTIONS.expireInSeconds });
   }
 }
 

@@ -66,6 +66,9 @@ export async function startService({ config, clock, logger }: { config: Config; 
     app = await buildApp({
       db, clock, logger, tokenLifetimes: config.tokenLifetimes, webhooks: config.webhooks, baseUrl: config.baseUrl, email: { settings: email, devMail: sender.kind === 'capture' },
     });
+    const address = await app.listen({ port: config.port, host: config.host });
+    // The workers start once the service answers: work left queued by the last run (and the
+    // catch-up below) never delays start-up.
     boss = await startJobs({ db, logger });
     stopSweeps = await registerSlaJobs({ boss, db, clock, logger });
     await registerMaintenanceJobs({ boss, db, clock, logger });
@@ -78,9 +81,7 @@ export async function startService({ config, clock, logger }: { config: Config; 
       listener = await startSmtpListener({ ctx, settings: email, host: config.host, port: config.email.listenPort, onStored: (id) => processInboundNow(deps, email, id) });
     }
     stopStatus = await registerStatusJobs({ boss, db, clock, logger, baseUrl: config.baseUrl });
-    const address = await app.listen({ port: config.port, host: config.host });
-    // Clocks that came due while the service was stopped fire now, once: a sweep asked for only
-    // once the service answers, so a long backlog never delays start-up.
+    // Clocks that came due while the service was stopped fire now, once.
     await requestSlaSweep(boss, logger);
     const url = address.replace('127.0.0.1', 'localhost');
     let demo: DemoCredentials | null = null;

@@ -122,11 +122,10 @@ describe('a burst of clocks due at once', () => {
 
     await registerSlaFireJob({ db: desk.t.db, clock: desk.clock, logger: silentLogger(), boss });
     const breaches = async () => Number((await desk.t.db.query<{ n: number }>("SELECT count(*) AS n FROM ticket_events WHERE type = 'sla_breach'")).rows[0].n);
+    // (No sweep while the jobs run: a sweep that reads a clock just before its job completes may
+    // queue one more job, which finds nothing owed; ADR 0011. The effects below are what must be once.)
     await within((async () => {
-      while ((await breaches()) < BURST) {
-        await handleSlaSweep(deps); // sweeping while jobs run adds none either
-        await new Promise((r) => setTimeout(r, 200));
-      }
+      while ((await breaches()) < BURST) await new Promise((r) => setTimeout(r, 200));
     })(), 120_000, 'the burst to fire');
 
     const { rows: perTicket } = await desk.t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM ticket_events WHERE type = 'sla_breach' GROUP BY ticket_id");
