@@ -1,8 +1,7 @@
 // The published policy is generated from the enforced one, in the vendor's words: OpenBack's
 // targets table must match the seed's table cell for cell, hedges are kept, and sections a
-// seed does not have are not published. The seed facts are written out here (from
-// shared/seeds/001_cbb90dbf789447bf.txt and the others) so the test reads nothing outside
-// the repository.
+// seed does not have are not published. The seed facts are written out here, copied by hand
+// from the vendors' published policies, so the test reads nothing outside the repository.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderPolicy } from '../../src/policy/render/index.ts';
