@@ -1,7 +1,6 @@
 // IMAP polling (imapflow): for a mailbox the vendor already has. Each unseen message is stored raw
 // under a key naming the mailbox, its UIDVALIDITY and UID (so a poll repeated after a crash stores
 // nothing twice), and only then marked \Seen. Processing is the same as for the SMTP listener.
-import { ImapFlow } from 'imapflow';
 import type { Ctx } from '../platform/index.ts';
 import { storeInbound, storeRefused } from './store-inbound.ts';
 import type { EmailSettings } from './settings.ts';
@@ -26,6 +25,8 @@ export function imapOptionsOf(url: string): { host: string; port: number; secure
 /** One poll: stores every unseen message; returns the ids stored (to process). */
 export async function pollImap({ ctx, settings, imap }: { ctx: Ctx; settings: EmailSettings; imap: ImapSettings }): Promise<string[]> {
   const o = imapOptionsOf(imap.url);
+  // Loaded only where mail comes by IMAP (IMAP_URL): most desks never need it in memory.
+  const { ImapFlow } = await import('imapflow');
   const client = new ImapFlow({ host: o.host, port: o.port, secure: o.secure, auth: { user: o.user, pass: o.pass }, logger: false });
   await client.connect();
   const stored: string[] = [];

@@ -2,7 +2,7 @@
 // charsets including ISO-2022-JP and Shift_JIS, RFC 2047 words, RFC 2231 file names, broken
 // structure). Two repairs on top: text labelled UTF-8 (or not labelled) that is not valid UTF-8 is
 // read as windows-1252, the commonest mislabel; and HTML is sanitised before anyone sees it.
-import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import type { AddressObject, ParsedMail } from 'mailparser';
 import sanitizeHtml from 'sanitize-html';
 import { threadIds } from './headers.ts';
 
@@ -83,6 +83,8 @@ export function sanitizeEmailHtml(html: string): string {
 }
 
 async function parseOnce(raw: Buffer): Promise<ParsedMail> {
+  // Loaded with the first message: a desk that takes no mail keeps it out of memory (bench:start).
+  const { simpleParser } = await import('mailparser');
   return simpleParser(raw, { skipImageLinks: true, keepDeliveryStatus: true });
 }
 

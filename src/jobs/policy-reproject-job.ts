@@ -18,6 +18,8 @@ export async function handlePolicyReproject(deps: PolicyReprojectDeps): Promise<
   for (;;) {
     const batch = await reprojectBatch({ ctx });
     total += batch.moved;
+    // Only tickets held by other transactions are left: the next request (two seconds) tries them again.
+    if (batch.left && batch.moved === 0) return total;
     if (!batch.left) {
       if (total > 0) deps.logger.info({ version: batch.version, moved: total }, 'open tickets re-projected');
       return total;

@@ -28,7 +28,7 @@ class Mutex {
 // process; the embedded database's files are in the OS page cache anyway. Measured by
 // bench/start.bench.ts (docs/operations.md). Written into the
 // data directory's configuration, so it holds on every later open.
-const PGLITE_CONF = ['shared_buffers = 32MB'];
+const PGLITE_CONF = ['shared_buffers = 16MB'];
 
 // Per query, not per instance: pg-boss shares this PGlite and expects PGlite's own types
 // (a Date for timestamptz); instance-wide parsers made it log "Invalid input for date type".

@@ -1,15 +1,45 @@
 // The production backend: a pg Pool. Every connection runs in UTC so timestamptz text parses
 // the same way as on PGlite.
+//
+// Statements with parameters are prepared once per connection (named by a digest of their text)
+// and then only bound and executed: parsing and planning each of a ticket's dozen statements again
+// on every request cost PostgreSQL about as much CPU as running them (bench:intake, issue 11).
+// Should a prepared statement's result shape change under it (a column added by a migration while
+// an older process still runs), PostgreSQL refuses it ("cached plan must not change result
+// type"): that text is then run unprepared from then on, so the answer is still given.
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { INT8_OID, TIMESTAMPTZ_OID, parseInt8, parseTimestamptz, toParam } from './db.ts';
 import type { Db, OpenedDb, QueryResult } from './db.ts';
 
-type Queryable = { query(sql: string, params?: unknown[]): Promise<{ rows: any[] }> };
+type Queryable = { query(query: string | pg.QueryConfig, params?: unknown[]): Promise<{ rows: any[] }> };
+
+// Statement names by SQL text; null: run unprepared (its prepared form was refused once). Bounded by
+// the application's own statement texts; dynamic texts beyond the cap run unprepared.
+const statementNames = new Map<string, string | null>();
+const MAX_PREPARED = 2000;
+
+function statementName(sql: string): string | null {
+  const known = statementNames.get(sql);
+  if (known !== undefined) return known;
+  if (statementNames.size >= MAX_PREPARED) return null;
+  const name = `a_${createHash('sha1').update(sql).digest('base64url')}`;
+  statementNames.set(sql, name);
+  return name;
+}
 
 function queryOn(target: Queryable): Db['query'] {
   return async <T>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> => {
-    const result = await target.query(sql, params.map(toParam));
-    return { rows: result.rows as T[] };
+    const values = params.map(toParam);
+    const name = values.length > 0 ? statementName(sql) : null;
+    if (name === null) return { rows: (await target.query(sql, values)).rows as T[] };
+    try {
+      return { rows: (await target.query({ name, text: sql, values })).rows as T[] };
+    } catch (error) {
+      if (!/cached plan must not change result type/.test((error as Error).message)) throw error;
+      statementNames.set(sql, null);
+      return { rows: (await target.query(sql, values)).rows as T[] };
+    }
   };
 }
 

@@ -17,7 +17,7 @@ import { writeEvent, type TicketRow } from './store.ts';
 import { webhookTicket } from './webhook-events.ts';
 import { suggestArticles } from '../kb/index.ts';
 import { emitWebhookEvent } from '../webhooks/index.ts';
-import { ticketView, type TicketView } from './view.ts';
+import { clockRowsOf, ticketView, type TicketView } from './view.ts';
 
 type Requester = {
   id: string;
@@ -94,8 +94,10 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
     await recomputeClocks(tx, inserted[0], policy, now, true);
     await emitWebhookEvent(tx, { type: 'ticket.created', occurredAt: now, data: { ticket: webhookTicket(inserted[0]) } });
     const { row: ticket, acknowledgement } = await afterHoursArrival(tx, policy, inserted[0], { now });
-    await mailTicketReceived(tx, policy, ticket, { recipient: requester.email, acknowledgement, now });
-    const view = await ticketView(tx, ticket, ctx.actor);
+    // The clocks as they stand now, read once for the receipt and the answer.
+    const clockRows = await clockRowsOf(tx, id);
+    await mailTicketReceived(tx, policy, ticket, { recipient: requester.email, acknowledgement, now, clockRows });
+    const view = await ticketView(tx, ticket, ctx.actor, { policy, clockRows });
     // "If the client reaches out to Support for what is deemed as a Tier 1 issue, they will be referred
     // back to our Knowledge Base" (OpenKey): the new ticket comes back with the articles that match it.
     if (refersToKnowledgeBase(policy, classification.severity, data.requestType ?? null)) {

@@ -33,12 +33,14 @@ async function requesterEmail(tx: Db, t: TicketRow): Promise<string> {
   return rows[0].email;
 }
 
+/** What the receipt needs of a clock row (the caller may already hold them: opening a ticket reads them once). */
+type ClockFacts = { metric: string; state: string; goal_at: Temporal.Instant | null; due_at: Temporal.Instant | null };
+
 /** The promised times of a new ticket, one line each, in the policy's words and the plan's time zone. */
-export async function targetLines(tx: Db, policy: PolicyModel, t: TicketRow): Promise<string[]> {
-  const { rows } = await tx.query<{ metric: string; goal_at: Temporal.Instant | null; due_at: Temporal.Instant | null }>(
-    "SELECT metric, goal_at, due_at FROM sla_clocks WHERE ticket_id = $1 AND state = 'running' AND due_at IS NOT NULL",
-    [t.id],
-  );
+export async function targetLines(tx: Db, policy: PolicyModel, t: TicketRow, clockRows?: ClockFacts[]): Promise<string[]> {
+  const rows = clockRows
+    ? clockRows.filter((r) => r.state === 'running' && r.due_at !== null)
+    : (await tx.query<ClockFacts>("SELECT metric, state, goal_at, due_at FROM sla_clocks WHERE ticket_id = $1 AND state = 'running' AND due_at IS NOT NULL", [t.id])).rows;
   const facts = applicableTargets(policy, { plan: t.plan_id, severity: t.severity, openedAt: t.created_at.epochMilliseconds, channel: t.channel }, { explain: false });
   const zone = zoneOf(policy, t);
   const lines: string[] = [];
@@ -63,9 +65,9 @@ export async function mailTicketReceived(
   tx: Db,
   policy: PolicyModel,
   t: TicketRow,
-  input: { recipient: string; acknowledgement: string | null; now: Temporal.Instant },
+  input: { recipient: string; acknowledgement: string | null; now: Temporal.Instant; clockRows?: ClockFacts[] },
 ): Promise<void> {
-  const targets = await targetLines(tx, policy, t);
+  const targets = await targetLines(tx, policy, t, input.clockRows);
   const paragraphs = [`We received your request "${t.subject}" and opened ticket #${t.number} (severity ${t.severity}).`];
   if (input.acknowledgement) paragraphs.push(input.acknowledgement);
   if (targets.length > 0) paragraphs.push(`What ${policy.file.vendor.name}'s support policy promises for it:\n${targets.join('\n')}`);

@@ -1,7 +1,10 @@
 // Moving open tickets onto the active policy version, a batch at a time (the policy-reproject job
 // calls this; ADR 0011). Each ticket is claimed by a conditional update on the version it was
 // found on, in its own short transaction: two workers never move the same ticket, a crash leaves
-// the rest for the next batch, and no ticket is locked longer than its own re-projection. The
+// the rest for the next batch, and no ticket is locked longer than its own re-projection. A ticket
+// another transaction holds (the other worker, or an agent's change) is skipped, not waited for:
+// workers that found the same batch then share it instead of queueing behind each other's locks,
+// and the ticket is taken by a later batch. The
 // move keeps the time already used (clocks still start when the ticket opened; only the targets
 // change) and is on the ticket's timeline.
 import type { Ctx } from '../platform/index.ts';
@@ -23,10 +26,11 @@ export async function reprojectBatch({ ctx, limit = REPROJECT_BATCH }: { ctx: Ct
   for (const f of found) {
     const claimed = await ctx.db.transaction(async (tx) => {
       const { rows } = await tx.query<TicketRow>(
-        "UPDATE tickets SET policy_version = $3 WHERE id = $1 AND policy_version = $2 AND status <> 'closed' RETURNING *",
+        `UPDATE tickets SET policy_version = $3
+         WHERE id = (SELECT id FROM tickets WHERE id = $1 AND policy_version = $2 AND status <> 'closed' FOR UPDATE SKIP LOCKED) RETURNING *`,
         [f.id, f.policy_version, active.version],
       );
-      if (!rows[0]) return false; // another worker moved it, or it closed meanwhile
+      if (!rows[0]) return false; // another worker moved it or holds it, or it closed meanwhile
       const now = writeTime(ctx.clock, rows[0]);
       await writeEvent(tx, { ticketId: f.id, at: now, actor: ctx.actor, type: 'policy_changed', visibility: 'internal', data: { from: f.policy_version, to: active.version } });
       await recomputeClocks(tx, rows[0], active.model, now);
@@ -34,7 +38,13 @@ export async function reprojectBatch({ ctx, limit = REPROJECT_BATCH }: { ctx: Ct
     });
     if (claimed) moved++;
   }
-  const left = found.length === limit;
+  // A full batch may have more behind it; a short one is the last unless a skipped ticket is still on an old version.
+  const left = found.length === limit || (moved < found.length && (await stillOld(ctx, active.version)));
   if (!left) await markReprojected(ctx.db, active.version, ctx.clock.now());
   return { version: active.version, moved, left };
+}
+
+async function stillOld(ctx: Ctx, version: number): Promise<boolean> {
+  const { rows } = await ctx.db.query("SELECT 1 FROM tickets WHERE status <> 'closed' AND policy_version < $1 LIMIT 1", [version]);
+  return rows.length > 0;
 }

@@ -2,6 +2,7 @@
 // Temporal.Instant); transports translate (the API's snake_case is http/wire.ts).
 import type { Actor, Db } from '../platform/index.ts';
 import { policyVersion } from '../policy-versions/index.ts';
+import type { PolicyModel } from '../policy/index.ts';
 import { projectClocks } from '../sla/index.ts';
 import { historyOf } from './recompute-clocks.ts';
 import { ticketHasSla } from './sla-applies.ts';
@@ -113,12 +114,21 @@ export function baseView(t: TicketRow): Omit<TicketView, 'clocks'> {
   };
 }
 
-/** One ticket with its clocks, each explained: the explanation is the pure projection's, re-run on the ticket's history. */
-export async function ticketView(db: Db, t: TicketRow, _actor: Actor): Promise<TicketView> {
-  const { rows } = await db.query<ClockRow>(`SELECT ${CLOCK_COLUMNS} FROM sla_clocks WHERE ticket_id = $1`, [t.id]);
-  const clocks = clockViews(rows);
-  if (clocks.length > 0 && ticketHasSla(await policyVersion(db, t.policy_version), t)) {
-    const policy = await policyVersion(db, t.policy_version);
+/** The ticket's clock rows, as ticketView reads them. */
+export async function clockRowsOf(db: Db, ticketId: string): Promise<ClockRow[]> {
+  const { rows } = await db.query<ClockRow>(`SELECT ${CLOCK_COLUMNS} FROM sla_clocks WHERE ticket_id = $1`, [ticketId]);
+  return rows;
+}
+
+/**
+ * One ticket with its clocks, each explained: the explanation is the pure projection's, re-run on the ticket's history.
+ * `known` skips reads the caller has just done in the same transaction (opening a ticket: its policy and clock rows).
+ */
+export async function ticketView(db: Db, t: TicketRow, _actor: Actor, known: { policy?: PolicyModel; clockRows?: ClockRow[] } = {}): Promise<TicketView> {
+  const clocks = clockViews(known.clockRows ?? (await clockRowsOf(db, t.id)));
+  if (clocks.length === 0) return { ...baseView(t), clocks };
+  const policy = known.policy ?? (await policyVersion(db, t.policy_version));
+  if (ticketHasSla(policy, t)) {
     const { rows: events } = await db.query<EventRow>('SELECT * FROM ticket_events WHERE ticket_id = $1 ORDER BY at, seq', [t.id]);
     const projected = projectClocks(policy, { plan: t.plan_id, severity: t.severity, channel: t.channel, openedAt: t.created_at.epochMilliseconds, events: historyOf(events) }, { explain: true });
     for (const clock of clocks) clock.explain = projected.find((p) => p.metric === clock.metric)?.explain ?? [];

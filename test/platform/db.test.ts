@@ -106,4 +106,15 @@ describe('Db', () => {
     const { rows } = await t.db.query<{ one: number }>('SELECT 1 AS one');
     assert.equal(rows[0].one, 1);
   });
+
+  it('answers the same statement before and after a column is added under it (prepared statements on PostgreSQL)', async () => {
+    await t.db.exec('CREATE TABLE shapes (id integer PRIMARY KEY, a text)');
+    await t.db.query('INSERT INTO shapes (id, a) VALUES ($1, $2)', [1, 'one']);
+    const read = () => t.db.query<Record<string, unknown>>('SELECT * FROM shapes WHERE id = $1', [1]).then((r) => r.rows[0]);
+    // Several times: PostgreSQL settles on a generic plan after the fifth execution.
+    for (let i = 0; i < 6; i++) assert.deepEqual(await read(), { id: 1, a: 'one' });
+    await t.db.exec("ALTER TABLE shapes ADD COLUMN b text NOT NULL DEFAULT 'two'");
+    assert.deepEqual(await read(), { id: 1, a: 'one', b: 'two' });
+    assert.deepEqual(await read(), { id: 1, a: 'one', b: 'two' });
+  });
 });

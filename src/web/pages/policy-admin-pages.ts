@@ -2,7 +2,6 @@
 // the page it would publish and its diff against the active version, then activate it. And the
 // SLA simulator as a form. Validation, rendering, activation and simulation are the policy, sla
 // and policy-versions domains' own functions; this file only shows their answers.
-import { diffLines } from 'diff';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ADMINS, ctxFor } from '../../http/route-kit.ts';
 import { simulationRequest } from '../../http/simulation-input.ts';
@@ -61,6 +60,8 @@ export function registerPolicyAdminPages(web: FastifyInstance, deps: WebDeps): v
     if (!loaded.ok) return showEditor(request, reply, deps, { source, problems: loaded.problems, lines: linesWithProblems(source, loaded.problems) }, 400);
     const { model: active } = await activePolicy(deps.db);
     const year = deps.clock.now().toZonedDateTimeISO('UTC').year;
+    // Loaded on first use: only admins previewing a policy need it (idle memory, bench:start).
+    const { diffLines } = await import('diff');
     const diff = diffLines(active.source, source).flatMap((part) =>
       part.value.replace(/\n$/, '').split('\n').map((text) => ({ kind: part.added ? ('add' as const) : part.removed ? ('del' as const) : ('same' as const), text })),
     );
