@@ -1,7 +1,9 @@
 // `npm run test:faults`: the fault runs of test/faults (*.faults.ts, kept out of `npm test`):
-// SIGKILL during intake and effects exactly once across a SIGKILL mid-batch, on PGlite and (when
-// DATABASE_URL is set, as in CI) on PostgreSQL; two instances on one PostgreSQL. Each run prints
-// what it counted as a JSON diagnostic line. Part of CI after `npm test` (.ci/run).
+// SIGKILL during intake; effects exactly once across a SIGKILL mid-batch; e-mail and on-call
+// pages exactly once through an SMTP outage and a SIGKILL mid-delivery (at most one duplicate
+// of a message, with its Message-ID); all on PGlite and (when DATABASE_URL is set, as in CI) on
+// PostgreSQL; two instances on one PostgreSQL. Each run prints what it counted as a JSON
+// diagnostic line. Part of CI after `npm test` (.ci/run).
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';

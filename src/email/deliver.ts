@@ -26,13 +26,14 @@ export const RETRY_DELAYS: readonly Temporal.Duration[] = [
 ];
 export const MAX_ATTEMPTS = RETRY_DELAYS.length + 1;
 const JITTER = 0.2;
-// Far longer than a send takes (each is bounded by the transport's timeouts), so a live worker's
-// claim never lapses; a dead worker's does, and its rows are sent again.
+// Far longer than a batch of sends takes (each send is bounded by the transport's timeouts), so a
+// live worker's claim never lapses; a dead worker's does, and its rows are sent again. The default
+// of MailDeliverySettings.claim, which ACCORD_MAIL_CLAIM_SECONDS sets (src/platform/config.ts).
 export const CLAIM = Temporal.Duration.from({ minutes: 10 });
 const BATCH = 100;
 const CONCURRENCY = 8;
 
-export type MailDeliverySettings = { email: EmailSettings; sender: MailSender; random?: () => number; batchSize?: number };
+export type MailDeliverySettings = { email: EmailSettings; sender: MailSender; random?: () => number; batchSize?: number; claim?: Temporal.Duration };
 export type MailRun = { sent: number; retrying: number; failed: number; suppressed: number };
 
 export function nextAttemptAt(at: Temporal.Instant, attempts: number, random: () => number): Temporal.Instant | null {
@@ -41,14 +42,17 @@ export function nextAttemptAt(at: Temporal.Instant, attempts: number, random: ()
   return at.add({ milliseconds: Math.round(base * (1 + JITTER * random())) });
 }
 
-/** Takes up to `limit` due rows for this worker; see the header for why it is one UPDATE. */
-export async function claimDueMail(db: Db, now: Temporal.Instant, limit: number): Promise<OutboxRow[]> {
+/**
+ * Takes up to `limit` rows due at `now` for this worker, claimed until `until`; see the header for
+ * why it is one UPDATE.
+ */
+export async function claimDueMail(db: Db, now: Temporal.Instant, limit: number, until: Temporal.Instant = now.add(CLAIM)): Promise<OutboxRow[]> {
   const { rows } = await db.query<OutboxRow>(
     `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $2
      WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND coalesce(next_attempt_at, created_at) <= $1
                   ORDER BY coalesce(next_attempt_at, created_at), id LIMIT $3 FOR UPDATE SKIP LOCKED)
      RETURNING id, kind, recipient, subject, body, payload, created_at, attempts`,
-    [now, now.add(CLAIM), limit],
+    [now, until, limit],
   );
   return rows;
 }
@@ -130,7 +134,9 @@ export async function deliverDueMail({ ctx, settings }: { ctx: Ctx; settings: Ma
   const now = ctx.clock.now();
   const approved = new Map<string, Set<string>>();
   for (;;) {
-    const claimed = await claimDueMail(ctx.db, now, settings.batchSize ?? BATCH);
+    // A claim runs from when it is taken, not from the start of the run: the later batches of a
+    // long run (a backlog after an outage) are held as long as the first.
+    const claimed = await claimDueMail(ctx.db, now, settings.batchSize ?? BATCH, ctx.clock.now().add(settings.claim ?? CLAIM));
     if (claimed.length === 0) return run;
     const queue = [...claimed];
     let done: Attempted[] = [];

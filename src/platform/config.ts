@@ -34,6 +34,13 @@ export const Config = z.object({
   IMAP_POLL_SECONDS: z.coerce.number().int().min(5).max(3600).default(30),
   // Larger messages are refused with a notice to the sending server.
   ACCORD_EMAIL_MAX_MB: z.coerce.number().int().min(1).max(100).default(25),
+  // How long a worker's claim on a batch of outgoing mail lasts (src/email/deliver.ts): a worker
+  // that dies mid-batch leaves its rows unsent until the claim lapses, and a live worker whose
+  // claim lapses may see its rows sent again by another instance. So it must exceed the time one
+  // batch of sends can take (100 messages through a slow relay); lower it only when the relay is
+  // fast and near (the fault runs use 15 s). At least 10 s: below that, a live worker's claim
+  // could lapse in an ordinary batch.
+  ACCORD_MAIL_CLAIM_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
   // Where links in status mail and feeds point (confirm, manage, unsubscribe); default: the listen address.
   ACCORD_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
 });
@@ -55,6 +62,7 @@ export type Config = {
     imapUrl: string | undefined;
     imapPollSeconds: number;
     maxMessageBytes: number;
+    claimSeconds: number;
   };
   baseUrl: string;
 };
@@ -107,6 +115,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       imapUrl: v.IMAP_URL,
       imapPollSeconds: v.IMAP_POLL_SECONDS,
       maxMessageBytes: v.ACCORD_EMAIL_MAX_MB * 1024 * 1024,
+      claimSeconds: v.ACCORD_MAIL_CLAIM_SECONDS,
     },
     baseUrl: (v.ACCORD_BASE_URL ?? `http://${['0.0.0.0', '::'].includes(v.HOST) ? 'localhost' : v.HOST.includes(':') ? `[${v.HOST}]` : v.HOST}:${v.PORT}`).replace(/\/+$/, ''),
   };

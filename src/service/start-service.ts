@@ -75,7 +75,8 @@ export async function startService({ config, clock, logger }: { config: Config; 
     stopWebhooks = await registerWebhookJobs({ boss, db, clock, logger, settings: config.webhooks });
     stopReprojection = await registerPolicyReprojectJob({ boss, db, clock, logger });
     const imap = config.email.imapUrl ? { url: config.email.imapUrl, pollSeconds: config.email.imapPollSeconds } : null;
-    stopEmail = await registerEmailJobs({ boss, db, clock, logger, delivery: { email, sender }, imap });
+    const claim = Temporal.Duration.from({ seconds: config.email.claimSeconds });
+    stopEmail = await registerEmailJobs({ boss, db, clock, logger, delivery: { email, sender, claim }, imap });
     if (config.email.listenPort !== null) {
       const deps = { db, clock, logger };
       listener = await startSmtpListener({ ctx, settings: email, host: config.host, port: config.email.listenPort, onStored: (id) => processInboundNow(deps, email, id) });

@@ -89,6 +89,21 @@ describe('outbox delivery over SMTP', () => {
     assert.deepEqual(await run(), { sent: 0, retrying: 0, failed: 0, suppressed: 0 });
   });
 
+  it('a shorter claim (ACCORD_MAIL_CLAIM_SECONDS) brings a dead worker\'s rows back sooner', async () => {
+    const id = await queue();
+    const claim = Temporal.Duration.from({ seconds: 15 });
+    // A worker that claims the row and never comes back from the relay: as good as dead.
+    const hung: MailSender = { kind: 'smtp', send: () => new Promise(() => {}), close: () => {} };
+    void deliverDueMail({ ctx: desk.system, settings: { email: settings, sender: hung, claim } });
+    for (let i = 0; i < 500 && (await statusOf(id)).attempts === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    const live = () => deliverDueMail({ ctx: desk.system, settings: { email: settings, sender, random: () => 0, claim } });
+    desk.clock.advance({ seconds: 14 });
+    assert.deepEqual(await live(), { sent: 0, retrying: 0, failed: 0, suppressed: 0 }, 'the claim holds for 15 s');
+    desk.clock.advance({ seconds: 2 });
+    assert.deepEqual(await live(), { sent: 1, retrying: 0, failed: 0, suppressed: 0 });
+    assert.deepEqual(await statusOf(id), { status: 'sent', attempts: 2, last_error: null, message_id: `<outbox.${id}@desk.example>` });
+  });
+
   it('a permanent refusal (5xx) fails the row at once, with the relay\'s answer', async () => {
     const id = await queue();
     sink.refuseWith = 550;

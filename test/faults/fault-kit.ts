@@ -1,8 +1,9 @@
 // Shared pieces of the fault runs (npm run test:faults, scripts/run-faults.ts): a desk prepared
 // by a first start of the real service, clocks made due by writing them straight into its
-// database while no service runs, and the counts each run prints. Effects counted today: SLA
+// database while no service runs, and the counts each run prints. Effects counted here: SLA
 // breaches (timeline events), their e-mails queued in the outbox, and their webhooks as received
-// by a local endpoint. The e-mail channel (issue 8) adds delivered messages by Message-ID here.
+// by a local endpoint. Messages delivered to a relay, by Message-ID, with the hand-overs and
+// pages of the mail-outage run, are counted in mail-kit.ts; the relay is smtp-sink.ts.
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { createWebhook } from '../../src/webhooks/index.ts';
@@ -23,21 +24,24 @@ export async function withDeskDb<T>(dataDir: string, databaseUrl: string | undef
   }
 }
 
-/** Seeds the demo with one start and a clean stop. */
-export async function seedDesk(dataDir: string, databaseUrl: string | undefined): Promise<void> {
-  const svc = await startServiceProcess({ dataDir, databaseUrl });
+/** Seeds the demo with one start and a clean stop (on `policy`, a path from the repository's root). */
+export async function seedDesk(dataDir: string, databaseUrl: string | undefined, policy?: string): Promise<void> {
+  const svc = await startServiceProcess({ dataDir, databaseUrl, policy });
   await svc.kill('SIGTERM');
 }
 
-/** `count` open tickets whose resolution clock was due an hour ago, and a webhook for their breaches. */
-export async function makeClocksDue(db: OpenedDb, count: number, webhookUrl: string): Promise<void> {
+/**
+ * `count` open tickets whose resolution clock was due an hour ago, and a webhook for their
+ * breaches. `severity` must be one of the active policy's (3: the default policy's, OpenBack).
+ */
+export async function makeClocksDue(db: OpenedDb, count: number, webhookUrl: string, severity = 3): Promise<void> {
   const { rows } = await db.query<{ id: string; organization_id: string; plan_id: string; version: number }>(
     `SELECT c.id, c.organization_id, o.plan_id, (SELECT max(version) FROM policy_versions) AS version
      FROM contacts c JOIN organizations o ON o.id = c.organization_id ORDER BY c.email LIMIT 1`,
   );
   const now = Temporal.Now.instant();
   await insertBulkClocks(db, {
-    count, organizationId: rows[0].organization_id, requesterId: rows[0].id, policyVersion: Number(rows[0].version), planId: rows[0].plan_id, severity: 3,
+    count, organizationId: rows[0].organization_id, requesterId: rows[0].id, policyVersion: Number(rows[0].version), planId: rows[0].plan_id, severity,
     openedAt: now.subtract({ hours: 30 }), dueAt: now.subtract({ hours: 1 }),
   });
   const ctx = { db, clock: systemClock, logger: silentLogger(), actor: { kind: 'system' as const } };

@@ -14,7 +14,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       tokenLifetimes: { contact: 90, agent: 365 },
       webhooks: { allowPrivate: false },
-      email: { smtpUrl: undefined, listenPort: 2525, supportAddress: undefined, imapUrl: undefined, imapPollSeconds: 30, maxMessageBytes: 25 * 1024 * 1024 },
+      email: { smtpUrl: undefined, listenPort: 2525, supportAddress: undefined, imapUrl: undefined, imapPollSeconds: 30, maxMessageBytes: 25 * 1024 * 1024, claimSeconds: 600 },
       baseUrl: 'http://127.0.0.1:3000',
     });
   });
@@ -29,14 +29,25 @@ describe('loadConfig', () => {
     const config = loadConfig({
       SMTP_URL: 'smtps://accord:secret@smtp.example.com:465', ACCORD_SUPPORT_EMAIL: 'Support@Vendor.example', SMTP_LISTEN_PORT: 'off',
       IMAP_URL: 'imaps://support%40vendor.example:pw@imap.example.com/INBOX', IMAP_POLL_SECONDS: '60', ACCORD_EMAIL_MAX_MB: '10',
+      ACCORD_MAIL_CLAIM_SECONDS: '120',
     });
     assert.deepEqual(config.email, {
       smtpUrl: 'smtps://accord:secret@smtp.example.com:465', listenPort: null, supportAddress: 'support@vendor.example',
       imapUrl: 'imaps://support%40vendor.example:pw@imap.example.com/INBOX', imapPollSeconds: 60, maxMessageBytes: 10 * 1024 * 1024,
+      claimSeconds: 120,
     });
     assert.throws(() => loadConfig({ SMTP_URL: 'smtp://relay.example.com' }), /ACCORD_SUPPORT_EMAIL: is required with SMTP_URL/);
     assert.throws(() => loadConfig({ SMTP_URL: 'http://relay.example.com', ACCORD_SUPPORT_EMAIL: 'a@b.example' }), /SMTP_URL: must be an smtp/);
     assert.throws(() => loadConfig({ SMTP_LISTEN_PORT: 'twenty' }), /SMTP_LISTEN_PORT:/);
+  });
+
+  it('reads the claim on outgoing mail: 10 minutes by default, never under 10 s', () => {
+    assert.equal(loadConfig({}).email.claimSeconds, 600);
+    assert.equal(loadConfig({ ACCORD_MAIL_CLAIM_SECONDS: '10' }).email.claimSeconds, 10);
+    // Below 10 s a live worker's claim could lapse mid-batch and its rows be sent again.
+    assert.throws(() => loadConfig({ ACCORD_MAIL_CLAIM_SECONDS: '9' }), /ACCORD_MAIL_CLAIM_SECONDS:/);
+    assert.throws(() => loadConfig({ ACCORD_MAIL_CLAIM_SECONDS: '1.5' }), /ACCORD_MAIL_CLAIM_SECONDS:/);
+    assert.throws(() => loadConfig({ ACCORD_MAIL_CLAIM_SECONDS: 'ten' }), /ACCORD_MAIL_CLAIM_SECONDS:/);
   });
 
   it('reads every variable', () => {

@@ -1,5 +1,6 @@
 // Many tickets with one clock each, written in one statement: for the sweep's index tests, its
 // burst test and bench:scale. Each ticket is open on the given organization and policy version.
+// Likewise tickets due to be handed to on-call at support's close (the mail-outage fault run).
 import type { Db } from '../../src/platform/index.ts';
 
 export type BulkClocks = {
@@ -37,4 +38,35 @@ export async function insertBulkClocks(db: Db, b: BulkClocks): Promise<number> {
     ],
   );
   return rows[0].n;
+}
+
+export type BulkHandovers = {
+  count: number;
+  /** Subjects are `${subject} 1` .. `${subject} count`. */
+  subject: string;
+  organizationId: string;
+  requesterId: string;
+  policyVersion: number;
+  planId: string;
+  severity: number;
+  channel: string;
+  /** In support hours: an arrival the after-hours rules do not take. */
+  openedAt: Temporal.Instant;
+  /** The closing instant at which support hands them to on-call. */
+  handoverAt: Temporal.Instant;
+};
+
+/**
+ * Inserts `count` open tickets due to be handed to on-call at `handoverAt` and not handed over
+ * yet, as a ticket that arrived in hours and was still open at closing stands: the hand-over
+ * (tickets/handover.ts) pages and projects their after-hours clocks. Returns their ids.
+ */
+export async function insertBulkHandovers(db: Db, b: BulkHandovers): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO tickets (id, organization_id, requester_id, subject, description, channel, status, severity, plan_id, policy_version, created_at, updated_at, handover_at)
+     SELECT gen_random_uuid(), $1, $2, $3 || ' ' || g, 'bulk', $4, 'open', $5, $6, $7, $8, $8, $9 FROM generate_series(1, $10::int) g
+     RETURNING id`,
+    [b.organizationId, b.requesterId, b.subject, b.channel, b.severity, b.planId, b.policyVersion, b.openedAt, b.handoverAt, b.count],
+  );
+  return rows.map((r) => r.id);
 }

@@ -17,11 +17,11 @@ export type ServiceProcess = {
 /**
  * Starts the service and resolves once it prints its URL.
  * @example
- * const svc = await startServiceProcess({ dataDir, databaseUrl });
+ * const svc = await startServiceProcess({ dataDir, databaseUrl, env: { SMTP_URL: sink.url, ACCORD_SUPPORT_EMAIL: 'support@desk.example' } });
  * await fetch(`${svc.url}/healthz`);
  * await svc.kill('SIGKILL');
  */
-export async function startServiceProcess(options: { dataDir: string; databaseUrl?: string; policy?: string }): Promise<ServiceProcess> {
+export async function startServiceProcess(options: { dataDir: string; databaseUrl?: string; policy?: string; env?: Record<string, string> }): Promise<ServiceProcess> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: '0',
@@ -32,6 +32,8 @@ export async function startServiceProcess(options: { dataDir: string; databaseUr
     LOG_LEVEL: 'warn',
     DATABASE_URL: options.databaseUrl ?? '',
     ...(options.policy ? { ACCORD_POLICY: options.policy } : {}),
+    // Anything else the test sets (SMTP_URL and ACCORD_SUPPORT_EMAIL for a relay, shorter claims).
+    ...options.env,
   };
   const child = spawn(process.execPath, ['src/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
