@@ -18,7 +18,8 @@
 //    reported as burst_noop_jobs (a sweep racing a job's completion; the claim makes them no-ops).
 // 3. Re-projection, on a second database: REPROJECT open tickets, a new policy version
 //    activated, the policy-reproject handler run by WORKERS at once; tickets per second and the
-//    longest any ticket stayed locked (its transaction; target < 100 ms).
+//    longest any ticket stayed locked (from the claim that moves it to its commit; target < 100 ms),
+//    with the 99th percentile, how many were over 100 ms and the longest whole transaction.
 //
 // The last line printed is one JSON object:
 //   {"bench":"scale","sweep_ms_10k":N,"sweep_ms_1m":N,"growth":N,"burst_fired_per_s":N,"burst_duplicates":N,"reproject_per_s":N,"max_lock_ms":N}
@@ -181,20 +182,39 @@ async function main(): Promise<void> {
     const rwho = await desk(rp.db, rclock);
     log(`re-projection: ${REPROJECT} open tickets ...`);
     await grow(rp.db, { ...rwho, policyVersion: 1, planId: 'growth', severity: 3, openedAt: at('2026-12-04T09:00:00Z'), count: 0, dueAt: at('2026-12-10T09:00:00Z') }, REPROJECT);
+    // Every real ticket has its timeline (at least its "created" event), and the planner should know
+    // it: with an empty events table at ANALYZE, reading a ticket's events was planned as a scan of
+    // the whole table, which grew with every ticket moved (178 moved a second at 100k, 650 at 10k).
+    await rp.db.query("INSERT INTO ticket_events (id, ticket_id, at, actor_kind, type, visibility) SELECT gen_random_uuid(), id, created_at, 'system', 'created', 'public' FROM tickets");
     await rp.db.query('ANALYZE');
     const source = readFileSync(new URL('../examples/policies/openback.yaml', import.meta.url), 'utf8');
     await activatePolicy({ ctx: { db: rp.db, clock: rclock, logger, actor: { kind: 'system' } }, input: { source: `${source}\n# version 2\n` } });
-    // Every ticket's lock lasts at most its own transaction: the longest transaction is the longest lock.
-    let maxLock = 0;
+    // A ticket is locked from its claim (the UPDATE that moves it returns holding the row) until
+    // its transaction has committed; waiting for a pooled connection and BEGIN lock nothing. Each
+    // ticket's lock is timed so, and the whole transaction too (an upper bound, also reported).
+    const locks: number[] = [];
+    let maxTransaction = 0;
     const timed: Db = {
       query: (sql, params) => rp.db.query(sql, params),
       exec: (sql) => rp.db.exec(sql),
       transaction: async (fn) => {
         const t = performance.now();
+        let claimedAt: number | null = null;
         try {
-          return await rp.db.transaction(fn);
+          return await rp.db.transaction((tx) =>
+            fn({
+              ...tx,
+              query: async <T,>(sql: string, params?: readonly unknown[]) => {
+                const result = await tx.query<T>(sql, params);
+                if (claimedAt === null && sql.startsWith('UPDATE tickets SET policy_version') && result.rows.length > 0) claimedAt = performance.now();
+                return result;
+              },
+            }),
+          );
         } finally {
-          maxLock = Math.max(maxLock, performance.now() - t);
+          const end = performance.now();
+          maxTransaction = Math.max(maxTransaction, end - t);
+          if (claimedAt !== null) locks.push(end - claimedAt);
         }
       },
     };
@@ -202,7 +222,11 @@ async function main(): Promise<void> {
     const moved = (await Promise.all(Array.from({ length: WORKERS }, () => handlePolicyReproject({ db: timed, clock: rclock, logger })))).reduce((a, b) => a + b, 0);
     const reprojectSeconds = (performance.now() - t1) / 1000;
     if (moved !== REPROJECT) throw new Error(`re-projection moved ${moved} of ${REPROJECT}`);
-    log(`  ${moved} moved in ${r2(reprojectSeconds)} s by ${WORKERS} workers; longest ticket transaction ${r2(maxLock)} ms`);
+    locks.sort((a, b) => a - b);
+    const maxLock = locks.at(-1) ?? 0;
+    const lockP99 = locks[Math.floor(locks.length * 0.99)] ?? 0;
+    const over = locks.filter((ms) => ms > 100).length;
+    log(`  ${moved} moved in ${r2(reprojectSeconds)} s by ${WORKERS} workers; ticket locks: p99 ${r2(lockP99)} ms, longest ${r2(maxLock)} ms, ${over} over 100 ms; longest transaction ${r2(maxTransaction)} ms`);
 
     const result = {
       bench: 'scale',
@@ -214,6 +238,9 @@ async function main(): Promise<void> {
       burst_noop_jobs: noopJobs,
       reproject_per_s: r2(moved / reprojectSeconds),
       max_lock_ms: r2(maxLock),
+      lock_p99_ms: r2(lockP99),
+      locks_over_100ms: over,
+      max_transaction_ms: r2(maxTransaction),
       sizes: { small: SMALL, large: LARGE, burst: BURST, reproject: REPROJECT, workers: WORKERS },
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);

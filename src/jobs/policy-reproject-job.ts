@@ -4,7 +4,7 @@
 // instances, and a run that finds nothing to move costs one index lookup. A crash mid-way loses
 // nothing: the next run finds the tickets still on the old version.
 import type { Clock, Db, Logger, PgBoss } from '../platform/index.ts';
-import { reprojectBatch } from '../tickets/index.ts';
+import { reprojectBatch, type ReprojectCursor } from '../tickets/index.ts';
 
 export const POLICY_REPROJECT = 'policy-reproject';
 const REQUEST_EVERY_MS = 2_000;
@@ -15,11 +15,13 @@ export type PolicyReprojectDeps = { db: Db; clock: Clock; logger: Logger };
 export async function handlePolicyReproject(deps: PolicyReprojectDeps): Promise<number> {
   const ctx = { ...deps, actor: { kind: 'system' as const } };
   let total = 0;
+  let after: ReprojectCursor | null = null;
   for (;;) {
-    const batch = await reprojectBatch({ ctx });
+    const batch = await reprojectBatch({ ctx, after });
     total += batch.moved;
-    // Only tickets held by other transactions are left: the next request (two seconds) tries them again.
-    if (batch.left && batch.moved === 0) return total;
+    after = batch.after;
+    // A pass ended and moved nothing: only tickets held by other transactions are left; the next request (two seconds) tries them again.
+    if (batch.left && after === null && batch.moved === 0) return total;
     if (!batch.left) {
       if (total > 0) deps.logger.info({ version: batch.version, moved: total }, 'open tickets re-projected');
       return total;

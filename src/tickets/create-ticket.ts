@@ -97,7 +97,7 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
     // The clocks as they stand now, read once for the receipt and the answer.
     const clockRows = await clockRowsOf(tx, id);
     await mailTicketReceived(tx, policy, ticket, { recipient: requester.email, acknowledgement, now, clockRows });
-    const view = await ticketView(tx, ticket, ctx.actor, { policy, clockRows });
+    const view = await ticketView(tx, ticket, ctx.actor, { policy, clockRows, opened: true });
     // "If the client reaches out to Support for what is deemed as a Tier 1 issue, they will be referred
     // back to our Knowledge Base" (OpenKey): the new ticket comes back with the articles that match it.
     if (refersToKnowledgeBase(policy, classification.severity, data.requestType ?? null)) {

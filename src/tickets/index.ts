@@ -21,7 +21,7 @@ export type { UnwarrantedResult } from './mark-escalation-unwarranted.ts';
 export { markQaVerified } from './mark-qa-verified.ts';
 export { markFixReleased } from './mark-fix-released.ts';
 export { setTicketCoverage } from './set-coverage.ts';
-export { reprojectBatch, REPROJECT_BATCH } from './reproject.ts';
+export { reprojectBatch, REPROJECT_BATCH, type ReprojectCursor } from './reproject.ts';
 export { sweepSlaClocks, fireClockSignals, findDueClocks } from './sweep.ts';
 export { sweepHandovers, fireHandover, findDueHandovers } from './handover.ts';
 export { recomputeClocks, historyOf } from './recompute-clocks.ts';

@@ -122,14 +122,16 @@ export async function clockRowsOf(db: Db, ticketId: string): Promise<ClockRow[]>
 
 /**
  * One ticket with its clocks, each explained: the explanation is the pure projection's, re-run on the ticket's history.
- * `known` skips reads the caller has just done in the same transaction (opening a ticket: its policy and clock rows).
+ * `known` skips reads the caller has just done in the same transaction (opening a ticket: its policy
+ * and clock rows, and `opened`: the clocks were projected on the creation alone, as
+ * recomputeClocks does for a new ticket, so its explanation is too).
  */
-export async function ticketView(db: Db, t: TicketRow, _actor: Actor, known: { policy?: PolicyModel; clockRows?: ClockRow[] } = {}): Promise<TicketView> {
+export async function ticketView(db: Db, t: TicketRow, _actor: Actor, known: { policy?: PolicyModel; clockRows?: ClockRow[]; opened?: boolean } = {}): Promise<TicketView> {
   const clocks = clockViews(known.clockRows ?? (await clockRowsOf(db, t.id)));
   if (clocks.length === 0) return { ...baseView(t), clocks };
   const policy = known.policy ?? (await policyVersion(db, t.policy_version));
   if (ticketHasSla(policy, t)) {
-    const { rows: events } = await db.query<EventRow>('SELECT * FROM ticket_events WHERE ticket_id = $1 ORDER BY at, seq', [t.id]);
+    const events = known.opened ? [] : (await db.query<EventRow>('SELECT * FROM ticket_events WHERE ticket_id = $1 ORDER BY at, seq', [t.id])).rows;
     const projected = projectClocks(policy, { plan: t.plan_id, severity: t.severity, channel: t.channel, openedAt: t.created_at.epochMilliseconds, events: historyOf(events) }, { explain: true });
     for (const clock of clocks) clock.explain = projected.find((p) => p.metric === clock.metric)?.explain ?? [];
   }

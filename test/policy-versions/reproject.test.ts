@@ -9,6 +9,8 @@ import { silentLogger } from '../../src/platform/index.ts';
 import { activatePolicy, reprojectionProgress } from '../../src/policy-versions/index.ts';
 import { reprojectBatch } from '../../src/tickets/index.ts';
 import { insertBulkClocks } from '../support/bulk-clocks.ts';
+import { testBackend } from '../support/test-db.ts';
+import { holdTransaction } from '../../src/platform/db.ts';
 import { examplePolicySource, openDesk, type Desk } from '../support/desk.ts';
 
 const at = (s: string) => Temporal.Instant.from(s);
@@ -39,7 +41,8 @@ describe('re-projecting open tickets onto a new policy version', () => {
 
   it('a batch moves 50, and a run stopped there resumes with the rest', async () => {
     const first = await reprojectBatch({ ctx: desk.system });
-    assert.deepEqual(first, { version: 2, moved: 50, left: true });
+    const { rows: fifty } = await desk.t.db.query<{ id: string }>("SELECT id FROM tickets WHERE status <> 'closed' ORDER BY id LIMIT 50");
+    assert.deepEqual(first, { version: 2, moved: 50, left: true, after: { version: 1, id: fifty[49].id } }, 'the pass reads on after the 50th ticket in id order');
     assert.deepEqual(await reprojectionProgress(desk.t.db), { done: 50, total: OPEN });
     // The process stops here; the next run finds the 70 still on version 1.
     assert.equal(await handlePolicyReproject(deps()), 70);
@@ -61,6 +64,23 @@ describe('re-projecting open tickets onto a new policy version', () => {
       "SELECT count(*)::int AS n, count(DISTINCT ticket_id)::int AS tickets FROM ticket_events WHERE type = 'policy_changed' AND data->>'to' = '3'",
     );
     assert.deepEqual(rows[0], { n: OPEN, tickets: OPEN });
+    assert.equal(await reprojectionProgress(desk.t.db), null);
+  });
+
+  // PGlite runs one transaction at a time: there nothing else can hold a ticket while the job runs.
+  it('skips a ticket another transaction holds, without waiting, and moves it once it is free', { skip: testBackend === 'postgres' ? false : 'PGlite has one connection: no other transaction can hold a ticket' }, async () => {
+    await activatePolicy({ ctx: desk.system, input: { source: `${source}\n# v4\n` } });
+    const held = await holdTransaction(desk.t.db);
+    try {
+      const { rows } = await held.tx.query<{ id: string }>("SELECT id FROM tickets WHERE status <> 'closed' ORDER BY id DESC LIMIT 1 FOR UPDATE");
+      assert.equal(await handlePolicyReproject(deps()), OPEN - 1);
+      assert.deepEqual(await reprojectionProgress(desk.t.db), { done: OPEN - 1, total: OPEN }, 'not finished while one ticket waits');
+      const { rows: left } = await desk.t.db.query<{ id: string }>("SELECT id FROM tickets WHERE status <> 'closed' AND policy_version < 4");
+      assert.deepEqual(left, rows);
+    } finally {
+      await held.commit();
+    }
+    assert.equal(await handlePolicyReproject(deps()), 1);
     assert.equal(await reprojectionProgress(desk.t.db), null);
   });
 
