@@ -6,7 +6,9 @@
 // on every request cost PostgreSQL about as much CPU as running them (bench:intake, issue 11).
 // Should a prepared statement's result shape change under it (a column added by a migration while
 // an older process still runs), PostgreSQL refuses it ("cached plan must not change result
-// type"): that text is then run unprepared from then on, so the answer is still given.
+// type"): that text is then run unprepared from then on. Outside a transaction the statement is
+// simply run again so; inside one the refusal has already failed the transaction, which fails
+// once like any other error (the client's retry, with its idempotency key, goes through).
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { INT8_OID, TIMESTAMPTZ_OID, parseInt8, parseTimestamptz, toParam } from './db.ts';
@@ -28,7 +30,7 @@ function statementName(sql: string): string | null {
   return name;
 }
 
-function queryOn(target: Queryable): Db['query'] {
+function queryOn(target: Queryable, inTransaction: boolean): Db['query'] {
   return async <T>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> => {
     const values = params.map(toParam);
     const name = values.length > 0 ? statementName(sql) : null;
@@ -38,6 +40,7 @@ function queryOn(target: Queryable): Db['query'] {
     } catch (error) {
       if (!/cached plan must not change result type/.test((error as Error).message)) throw error;
       statementNames.set(sql, null);
+      if (inTransaction) throw error;
       return { rows: (await target.query(sql, values)).rows as T[] };
     }
   };
@@ -68,14 +71,14 @@ export function openPostgresDb(options: { connectionString: string; max?: number
 
   return {
     kind: 'postgres',
-    query: queryOn(pool),
+    query: queryOn(pool, false),
     async exec(sql) {
       await pool.query(sql);
     },
     async transaction(fn) {
       const client = await pool.connect();
       const tx: Db = {
-        query: queryOn(client),
+        query: queryOn(client, true),
         async exec(sql) {
           await client.query(sql);
         },

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { holdTransaction, isUniqueViolation } from '../../src/platform/db.ts';
-import { openTestDb } from '../support/test-db.ts';
+import { openTestDb, testBackend } from '../support/test-db.ts';
 import type { TestDb } from '../support/test-db.ts';
 
 describe('Db', () => {
@@ -117,4 +117,17 @@ describe('Db', () => {
     assert.deepEqual(await read(), { id: 1, a: 'one', b: 'two' });
     assert.deepEqual(await read(), { id: 1, a: 'one', b: 'two' });
   });
+
+  it('inside a transaction, a statement whose shape changed under it fails that transaction once, then works', async () => {
+    await t.db.exec('CREATE TABLE shapes_tx (id integer PRIMARY KEY, a text)');
+    await t.db.query('INSERT INTO shapes_tx (id, a) VALUES ($1, $2)', [1, 'one']);
+    const read = () => t.db.transaction((tx) => tx.query<Record<string, unknown>>('SELECT * FROM shapes_tx WHERE id = $1', [1])).then((r) => r.rows[0]);
+    for (let i = 0; i < 6; i++) assert.deepEqual(await read(), { id: 1, a: 'one' });
+    await t.db.exec("ALTER TABLE shapes_tx ADD COLUMN b text NOT NULL DEFAULT 'two'");
+    // PostgreSQL refuses the prepared form once (PGlite prepares nothing and answers at once).
+    if (testBackend === 'postgres') await assert.rejects(read(), /cached plan must not change result type/);
+    else assert.deepEqual(await read(), { id: 1, a: 'one', b: 'two' });
+    assert.deepEqual(await read(), { id: 1, a: 'one', b: 'two' });
+  });
 });
+
