@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   atomFeed, confirmSubscription, getSubscription, maintenanceCalendar, memo, monthEntries, publicEntry, publicState, renderHistory,
   renderIncident, renderIndex, renderManage, renderMessage, requireStatusPage, statusAsset, subscribe, unsubscribe, updateSubscription,
-  V2_PATHS, v2Body, WindowLimiter, CONFIRM_LINK_HOURS, type PublicState,
+  V2_PATHS, v2Body, takeRateLimit, CONFIRM_LINK_HOURS, type PublicState,
 } from '../status/index.ts';
 import { InvalidInputError, LimitExceededError, NotFoundError } from '../platform/errors.ts';
 import { envelopeOf } from './error-handler.ts';
@@ -20,8 +20,7 @@ export type StatusRouteDeps = RouteDeps & { baseUrl: string };
 const tags = ['status'];
 const FORM = 'application/x-www-form-urlencoded';
 // Subscribe requests per client address per window: enough for a person, too few for a mail cannon.
-const SUBSCRIBE_LIMIT = 10;
-const SUBSCRIBE_WINDOW_MS = 15 * 60_000;
+const SUBSCRIBE_WINDOW = { limit: 10, window: Temporal.Duration.from({ minutes: 15 }) };
 const ARRAY_FIELDS = new Set(['components']);
 
 const html = { 200: { type: 'string', description: 'An HTML page (or the feed, for the feeds)' } } as const;
@@ -148,11 +147,11 @@ export function registerStatusPageRoutes(app: FastifyInstance, deps: StatusRoute
       return reply.header('content-type', asset.type).header('cache-control', 'public, max-age=3600').send(asset.body);
     });
 
-    // One window per form: the status page's and each notice list's.
-    const subscribeRoute = (list: (request: FastifyRequest) => string) => {
-      const limiter = new WindowLimiter(SUBSCRIBE_LIMIT, SUBSCRIBE_WINDOW_MS);
+    // One window per form and client address, counted in the database: the status page's form, and
+    // one for all the notice lists (a list name in the key would give a fresh window per made-up name).
+    const subscribeRoute = (form: string, list: (request: FastifyRequest) => string) => {
       return async (request: FastifyRequest, reply: FastifyReply) => {
-        if (!limiter.take(request.ip, deps.clock.now().epochMilliseconds)) {
+        if (!(await takeRateLimit(deps.db, `subscribe:${form}:${request.ip}`, SUBSCRIBE_WINDOW, deps.clock.now()))) {
           throw new LimitExceededError('Too many subscription requests from this address; try again in a quarter of an hour');
         }
         const body = request.body as { email: string; components?: string[] };
@@ -170,7 +169,7 @@ export function registerStatusPageRoutes(app: FastifyInstance, deps: StatusRoute
         description: 'Answers the same for any address; rate limited per client address. JSON or an HTML form post.',
         body: subscribeBody, response: { ...accepted, ...errorResponses },
       },
-    }, subscribeRoute(() => 'status'));
+    }, subscribeRoute('status', () => 'status'));
 
     scope.post<{ Params: { list: string } }>('/status/lists/:list/subscribe', {
       config: { access: 'public' },
@@ -179,7 +178,7 @@ export function registerStatusPageRoutes(app: FastifyInstance, deps: StatusRoute
         params: { type: 'object', required: ['list'], properties: { list: { type: 'string', minLength: 1, maxLength: 100 } } },
         body: { ...subscribeBody, properties: { email: subscribeBody.properties.email } }, response: { ...accepted, ...errorResponses },
       },
-    }, subscribeRoute((request) => (request.params as { list: string }).list));
+    }, subscribeRoute('lists', (request) => (request.params as { list: string }).list));
 
     type TokenReq = { Params: { token: string } };
     scope.get<TokenReq>('/status/confirm/:token', {

@@ -24,6 +24,6 @@ export { v2Body, V2_PATHS } from './statuspage-api.ts';
 export { atomFeed, maintenanceCalendar, foldLine } from './feeds.ts';
 export { renderIndex, renderIncident, renderHistory, renderMessage, renderManage, statusAsset } from './pages/render.ts';
 export { CONFIRM_LINK_HOURS } from './tokens.ts';
-export { WindowLimiter } from './rate-limit.ts';
+export { pruneRateLimits, takeRateLimit, type WindowLimit } from './rate-limit.ts';
 export { publicEntry } from './public-state.ts';
 export * from './schemas.ts';

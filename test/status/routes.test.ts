@@ -6,7 +6,10 @@ import assert from 'node:assert/strict';
 import { DOMParser, type Element } from '@xmldom/xmldom';
 import ICAL from 'ical.js';
 import fc from 'fast-check';
-import { fanOutPending } from '../../src/status/index.ts';
+import { fanOutPending, pruneRateLimits } from '../../src/status/index.ts';
+import { buildApp } from '../../src/http/index.ts';
+import { emailSettingsFor } from '../../src/email/index.ts';
+import { silentLogger } from '../../src/platform/index.ts';
 import { ACTORS, type ActorName } from '../http/access/matrix-kit.ts';
 import { statusRows } from '../http/access/status-rows.ts';
 import { openTicket, openTicketApp, type TicketApp } from '../http/ticket-app.ts';
@@ -288,6 +291,29 @@ describe('subscribe rate limit', () => {
       h.desk.clock.advance({ minutes: 15 });
       assert.equal((await post(11)).statusCode, 202);
     } finally {
+      await h.close();
+    }
+  });
+
+  it('counts one address across instances, one window for all the notice lists, and prunes old windows', async () => {
+    const h = await openTicketApp('openmethods', 'premium');
+    // A second instance: another app on the same database, as a second process would be.
+    const second = await buildApp({ db: h.desk.t.db, clock: h.desk.clock, logger: silentLogger(), email: { settings: emailSettingsFor('support@accord.localhost'), devMail: true } });
+    try {
+      const post = (app: typeof h.app, i: number, url = '/status/subscribe') =>
+        app.inject({ method: 'POST', url, payload: { email: `x${i}@customer.example` }, remoteAddress: '198.51.100.9' });
+      for (let i = 0; i < 5; i++) assert.equal((await post(h.app, i)).statusCode, 202);
+      for (let i = 5; i < 10; i++) assert.equal((await post(second, i)).statusCode, 202);
+      assert.equal((await post(second, 10)).statusCode, 429, 'the eleventh, through the other instance, is refused');
+      assert.equal((await post(h.app, 11)).statusCode, 429);
+      // The notice lists share one window, whatever list a request names (made-up names included).
+      for (let i = 0; i < 10; i++) assert.notEqual((await post(i % 2 ? h.app : second, 100 + i, `/status/lists/made-up-${i}/subscribe`)).statusCode, 429);
+      assert.equal((await post(h.app, 110, '/status/lists/another/subscribe')).statusCode, 429);
+      assert.equal(await pruneRateLimits(h.desk.t.db, h.desk.clock.now()), 0, 'windows under a day old are kept');
+      h.desk.clock.advance({ hours: 24, seconds: 1 });
+      assert.equal(await pruneRateLimits(h.desk.t.db, h.desk.clock.now()), 2, "the status form's window and the lists' window");
+    } finally {
+      await second.close();
       await h.close();
     }
   });
