@@ -4,15 +4,12 @@
 // receiver hears of every breach (a delivery cut by the kill may come again, with the same id).
 import { after, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
 import type { OpenedDb } from '../../src/platform/index.ts';
 import { freshServiceDatabase, testBackend } from '../support/test-db.ts';
 import { startServiceProcess, type ServiceProcess } from '../support/service-process.ts';
 import { startReceiver } from '../webhooks/helpers.ts';
-import { countEffects, makeClocksDue, seedDesk, until, withDeskDb } from './fault-kit.ts';
+import { countEffects, faultScratch, makeClocksDue, seedDesk, until, withDeskDb } from './fault-kit.ts';
 
 const CLOCKS = 300;
 
@@ -40,18 +37,12 @@ async function breachesSeen(svc: ServiceProcess, token: string): Promise<number>
   }
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'accord-faults-'));
-const running: ServiceProcess[] = [];
-let drop = async () => {};
-after(async () => {
-  for (const svc of running) await svc.kill('SIGKILL');
-  await drop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const scratch = faultScratch('effects');
+const { dir, running } = scratch;
 
 it(`fires ${CLOCKS} breaches exactly once across a SIGKILL mid-batch (${testBackend})`, async (t) => {
   const fresh = await freshServiceDatabase();
-  drop = fresh.drop;
+  scratch.drop = fresh.drop;
   const receiver = await startReceiver();
   try {
     await seedDesk(dir, fresh.databaseUrl);

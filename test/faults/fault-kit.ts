@@ -5,14 +5,31 @@
 // by a local endpoint. Messages delivered to a relay, by Message-ID, with the hand-overs and
 // pages of the mail-outage run, are counted in mail-kit.ts; the relay is smtp-sink.ts.
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after } from 'node:test';
 import { createWebhook } from '../../src/webhooks/index.ts';
 import { migrate, openDb, silentLogger, systemClock, type OpenedDb } from '../../src/platform/index.ts';
 import { insertBulkClocks } from '../support/bulk-clocks.ts';
-import { startServiceProcess } from '../support/service-process.ts';
+import { startServiceProcess, type ServiceProcess } from '../support/service-process.ts';
 
 // The service refuses private webhook targets unless told otherwise; the receiver is on loopback.
 process.env.ACCORD_WEBHOOKS_ALLOW_PRIVATE = '1';
+
+/**
+ * A run's scratch, cleaned up after its file: a data directory, the services it starts (killed)
+ * and its database (`drop`, set once the run has one).
+ */
+export function faultScratch(name: string): { dir: string; running: ServiceProcess[]; drop: () => Promise<void> } {
+  const scratch = { dir: mkdtempSync(join(tmpdir(), `accord-faults-${name}-`)), running: [] as ServiceProcess[], drop: async () => {} };
+  after(async () => {
+    for (const svc of scratch.running) await svc.kill('SIGKILL');
+    await scratch.drop();
+    rmSync(scratch.dir, { recursive: true, force: true });
+  });
+  return scratch;
+}
 
 export async function withDeskDb<T>(dataDir: string, databaseUrl: string | undefined, fn: (db: OpenedDb) => Promise<T>): Promise<T> {
   const db = await openDb({ databaseUrl, dataDir: join(dataDir, 'pglite') });

@@ -1,14 +1,11 @@
 // A SIGKILL during intake, twice: keyed POST /api/v1/tickets flood the service, it is killed,
 // started again, and every key not yet acknowledged is retried. Nothing acknowledged is lost,
 // no key has two tickets, and no key is left stuck.
-import { after, it } from 'node:test';
+import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { freshServiceDatabase, testBackend } from '../support/test-db.ts';
 import { startServiceProcess, type ServiceProcess } from '../support/service-process.ts';
-import { withDeskDb } from './fault-kit.ts';
+import { faultScratch, withDeskDb } from './fault-kit.ts';
 
 const KEYS = 150;
 const KILLS = 2;
@@ -23,18 +20,12 @@ async function post(svc: ServiceProcess, token: string, key: string): Promise<{ 
   return { status: res.status, id: body.id };
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'accord-faults-intake-'));
-const running: ServiceProcess[] = [];
-let drop = async () => {};
-after(async () => {
-  for (const svc of running) await svc.kill('SIGKILL');
-  await drop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const scratch = faultScratch('intake');
+const { dir, running } = scratch;
 
 it(`loses no acknowledged ticket and duplicates none across ${KILLS} SIGKILLs (${testBackend})`, async (t) => {
   const fresh = await freshServiceDatabase();
-  drop = fresh.drop;
+  scratch.drop = fresh.drop;
   const keys = Array.from({ length: KEYS }, (_, i) => `k${i}`);
   const acknowledged = new Map<string, string>();
   let token = '';

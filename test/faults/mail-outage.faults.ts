@@ -9,14 +9,11 @@
 // the worker died comes once more, with the same Message-ID), and nothing is lost.
 import { after, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { outboxMessageId } from '../../src/email/headers.ts';
 import { freshServiceDatabase, testBackend } from '../support/test-db.ts';
-import { startServiceProcess, type ServiceProcess } from '../support/service-process.ts';
+import { startServiceProcess } from '../support/service-process.ts';
 import { startReceiver } from '../webhooks/helpers.ts';
-import { countEffects, makeClocksDue, seedDesk, sleep, until, withDeskDb } from './fault-kit.ts';
+import { countEffects, faultScratch, makeClocksDue, seedDesk, sleep, until, withDeskDb } from './fault-kit.ts';
 import { countMailEffects, HANDOVER_SUBJECT, isOurs, makeHandoversDue } from './mail-kit.ts';
 import { startMailSink, type SinkAttempt } from './smtp-sink.ts';
 
@@ -33,18 +30,12 @@ const RELAY_DELAY_MS = 100;
 
 const distinctOurs = (list: SinkAttempt[]) => new Set(list.filter((a) => isOurs(a.subject)).map((a) => a.messageId)).size;
 
-const dir = mkdtempSync(join(tmpdir(), 'accord-faults-mail-'));
-const running: ServiceProcess[] = [];
-let drop = async () => {};
-after(async () => {
-  for (const svc of running) await svc.kill('SIGKILL');
-  await drop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const scratch = faultScratch('mail');
+const { dir, running } = scratch;
 
 it(`delivers ${CLOCKS} breaches' and ${HANDOVERS} pages' e-mail once through an SMTP outage and a SIGKILL mid-delivery (${testBackend})`, async (t) => {
   const fresh = await freshServiceDatabase();
-  drop = fresh.drop;
+  scratch.drop = fresh.drop;
   const receiver = await startReceiver();
   const sink = await startMailSink({ delayMs: RELAY_DELAY_MS });
   try {

@@ -2,32 +2,25 @@
 // SLA breaches come due while both take tickets over HTTP. Every breach fires once, with one fire
 // job per clock, and a ticket written through one instance reads the same through the other.
 // PostgreSQL only: the embedded database belongs to one process.
-import { after, it } from 'node:test';
+import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { freshServiceDatabase, testBackend } from '../support/test-db.ts';
-import { startServiceProcess, type ServiceProcess } from '../support/service-process.ts';
+import { startServiceProcess } from '../support/service-process.ts';
 import { startReceiver } from '../webhooks/helpers.ts';
-import { countEffects, makeClocksDue, seedDesk, until, withDeskDb } from './fault-kit.ts';
+import { countEffects, faultScratch, makeClocksDue, seedDesk, until, withDeskDb } from './fault-kit.ts';
 
 const CLOCKS = 400;
 const TICKETS = 100;
 
-const dir = mkdtempSync(join(tmpdir(), 'accord-faults-two-'));
-const running: ServiceProcess[] = [];
-let drop = async () => {};
-after(async () => {
-  for (const svc of running) await svc.kill('SIGKILL');
-  await drop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const scratch = faultScratch('two');
+const { dir, running } = scratch;
 
 it(`two instances fire ${CLOCKS} breaches exactly once under load and read the same (${testBackend})`, async (t) => {
   assert.equal(testBackend, 'postgres', 'several instances share a PostgreSQL server');
   const fresh = await freshServiceDatabase();
-  drop = fresh.drop;
+  scratch.drop = fresh.drop;
   const receiver = await startReceiver();
   try {
     await seedDesk(dir, fresh.databaseUrl);
