@@ -2,7 +2,7 @@
 // a message exists if and only if its cause committed. The email channel delivers them; until
 // then they wait in the `outbox` table. A dedupe key makes "send this once" a constraint.
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../platform/index.ts';
+import type { Db, Statement } from '../platform/index.ts';
 
 export type OutboxKind =
   | 'sla_reminder'
@@ -40,13 +40,19 @@ export type OutboxMessage = {
   createdAt: Temporal.Instant;
 };
 
+/** The INSERT that queues one message (nothing when its dedupe key was already queued). */
+export function messageInsert(m: OutboxMessage): Statement {
+  return {
+    sql: `INSERT INTO outbox (id, kind, recipient, subject, body, payload, dedupe_key, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+    params: [randomUUID(), m.kind, m.recipient, m.subject, m.body, JSON.stringify(m.payload ?? {}), m.dedupeKey ?? null, m.createdAt],
+  };
+}
+
 /** Queues one message; returns false when its dedupe key was already queued. */
 export async function queueMessage(tx: Db, m: OutboxMessage): Promise<boolean> {
-  const { rows } = await tx.query(
-    `INSERT INTO outbox (id, kind, recipient, subject, body, payload, dedupe_key, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
-    [randomUUID(), m.kind, m.recipient, m.subject, m.body, JSON.stringify(m.payload ?? {}), m.dedupeKey ?? null, m.createdAt],
-  );
+  const { sql, params } = messageInsert(m);
+  const { rows } = await tx.query(sql, params);
   return rows.length === 1;
 }
 

@@ -20,6 +20,8 @@ export {
 export type { ErrorCode, ErrorDetail } from './errors.ts';
 export { isUniqueViolation, holdTransaction } from './db.ts';
 export type { Db, OpenedDb, QueryResult, JobsBackend, HeldTransaction } from './db.ts';
+export { combineWrites, writeAll } from './statement.ts';
+export type { Statement } from './statement.ts';
 export { openDb } from './open-db.ts';
 export { openPgliteDb } from './db-pglite.ts';
 export { openPostgresDb } from './db-postgres.ts';

@@ -20,13 +20,19 @@ async function modelOf(db: Db, id: string, version: number): Promise<PolicyModel
   return m;
 }
 
+/** The active version's row (id, version, activated_at), for a read that fetches it with other rows in one statement. */
+export const ACTIVE_VERSION_SQL = 'SELECT id, version, activated_at FROM policy_versions WHERE activated_at IS NOT NULL ORDER BY activated_at DESC, version DESC LIMIT 1';
+
+/** A version row read with ACTIVE_VERSION_SQL, with its model (parsed the first time the version is seen). */
+export async function loadedVersion(db: Db, row: { id: string; version: number; activated_at: Temporal.Instant }): Promise<PolicyVersion> {
+  return { version: row.version, model: await modelOf(db, row.id, row.version), activatedAt: row.activated_at };
+}
+
 /** The version activated last; the YAML source is read only the first time a version is seen. */
 export async function activePolicy(db: Db): Promise<PolicyVersion> {
-  const { rows } = await db.query<{ id: string; version: number; activated_at: Temporal.Instant }>(
-    'SELECT id, version, activated_at FROM policy_versions WHERE activated_at IS NOT NULL ORDER BY activated_at DESC, version DESC LIMIT 1',
-  );
+  const { rows } = await db.query<{ id: string; version: number; activated_at: Temporal.Instant }>(ACTIVE_VERSION_SQL);
   if (rows.length === 0) throw new UnavailableError('no policy has been activated yet');
-  return { version: rows[0].version, model: await modelOf(db, rows[0].id, rows[0].version), activatedAt: rows[0].activated_at };
+  return loadedVersion(db, rows[0]);
 }
 
 export async function policyVersion(db: Db, version: number): Promise<PolicyModel> {

@@ -7,14 +7,14 @@
 // (handover_at, fired by handover.ts), and its after-hours clocks start then.
 import { isOpen, nextClose, nextOpen } from '../calendar/index.ts';
 import { onCallAgents } from '../oncall/index.ts';
-import { queueMessage } from '../outbox/index.ts';
-import { emitWebhookEvent } from '../webhooks/index.ts';
+import { messageInsert } from '../outbox/index.ts';
+import { webhookEventInsert } from '../webhooks/index.ts';
 import { webhookTicket } from './webhook-events.ts';
-import type { Db } from '../platform/index.ts';
+import { writeAll, type Db, type Statement } from '../platform/index.ts';
 import { clockOf, type PolicyModel } from '../policy/index.ts';
 import { applicableTargets, findChannel, localText } from '../sla/index.ts';
 import { ticketHasSla } from './sla-applies.ts';
-import { writeEvent, type TicketRow } from './store.ts';
+import { eventsInsert, type NewEvent, type TicketRow } from './store.ts';
 
 const ms = (t: Temporal.Instant) => t.epochMilliseconds;
 const instant = (n: number) => Temporal.Instant.fromEpochMilliseconds(n);
@@ -65,55 +65,74 @@ export async function pageOnCall(
   t: TicketRow,
   input: { reason: 'after_hours_arrival' | 'support_closed'; ruleIds: string[]; at: Temporal.Instant; now: Temporal.Instant },
 ): Promise<string[]> {
+  const page = await pageWrites(tx, policy, t, input);
+  await writeAll(tx, [...page.writes, eventsInsert([page.event]).statement]);
+  return page.recipients;
+}
+
+/**
+ * What paging writes, decided before anything is written (who is on call is read here): the
+ * notices and webhooks, and the timeline entry, which the caller writes with its other events.
+ */
+export async function pageWrites(
+  tx: Db,
+  policy: PolicyModel,
+  t: TicketRow,
+  input: { reason: 'after_hours_arrival' | 'support_closed'; ruleIds: string[]; at: Temporal.Instant; now: Temporal.Instant },
+): Promise<{ writes: Statement[]; event: NewEvent; recipients: string[] }> {
   const agents = await pageRecipients(tx, input.at, input.ruleIds);
   const recipients = agents.map((a) => a.email);
   const why = input.reason === 'after_hours_arrival' ? 'arrived outside support hours' : 'is still open as support closes';
-  for (const recipient of recipients) {
-    await queueMessage(tx, {
+  const writes: Statement[] = recipients.map((recipient) =>
+    messageInsert({
       kind: 'oncall_page', recipient, createdAt: input.now,
       subject: `[On call] Ticket #${t.number} (severity ${t.severity}): ${t.subject}`,
       body: `Ticket #${t.number} ${why} and is yours to triage under after-hours rule ${input.ruleIds.join(', ')}.`,
       payload: { ticket_id: t.id, reason: input.reason, rules: input.ruleIds },
       dedupeKey: `page:${t.id}:${input.reason}:${input.at.toString()}:${recipient}`,
-    });
-  }
+    }),
+  );
   for (const ruleId of input.ruleIds) {
     const rule = policy.file.after_hours?.find((r) => r.id === ruleId);
-    await emitWebhookEvent(tx, {
-      type: 'oncall.paged', occurredAt: input.now,
-      data: { ticket: webhookTicket(t), page: { ruleId, staffedBy: rule?.staffed_by ?? null, agentId: agents[0]?.id ?? null } },
-    });
+    writes.push(
+      webhookEventInsert({
+        type: 'oncall.paged', occurredAt: input.now,
+        data: { ticket: webhookTicket(t), page: { ruleId, staffedBy: rule?.staffed_by ?? null, agentId: agents[0]?.id ?? null } },
+      }).statement,
+    );
   }
-  await writeEvent(tx, {
+  const event: NewEvent = {
     ticketId: t.id, at: input.now, actor: { kind: 'system' }, type: 'paged', visibility: 'internal',
     body: `Paged ${recipients.join(', ') || 'nobody (no on-call staff or managers)'}: the ticket ${why}.`,
     data: { reason: input.reason, rules: input.ruleIds, recipients, at: input.at.toString() },
-  });
-  return recipients;
+  };
+  return { writes, event, recipients };
 }
 
+/** What the hour does to a new ticket: page on-call, acknowledge, schedule a hand-over, or nothing. */
+export type Arrival =
+  | { kind: 'page'; ruleIds: string[] }
+  | { kind: 'acknowledge'; body: string; resumes: string }
+  | { kind: 'handover'; at: Temporal.Instant }
+  | { kind: 'none' };
+
 /**
- * What happens to a new ticket because of the hour: paged, acknowledged, or scheduled for hand-over.
- * Returns the ticket row as it now stands, and the acknowledgement the customer is sent (in the
- * ticket's receipt, tickets/customer-mail.ts) when it arrived outside support hours.
+ * Decided from the new ticket alone, before it is written: a request the after-hours rules take
+ * pages on-call; anything else arriving while support is closed is acknowledged with when work
+ * resumes; a qualifying ticket that arrives in hours is handed over when support closes.
  */
-export async function afterHoursArrival(tx: Db, policy: PolicyModel, t: TicketRow, input: { now: Temporal.Instant }): Promise<{ row: TicketRow; acknowledgement: string | null }> {
+export function arrivalOf(policy: PolicyModel, t: TicketRow, now: Temporal.Instant): Arrival {
   const opened = ms(t.created_at);
   const facts = applicableTargets(policy, { plan: t.plan_id, severity: t.severity, openedAt: opened, channel: t.channel }, { explain: false });
   if (facts.afterHours && ticketHasSla(policy, t) && facts.targets.some((x) => x.metric === 'triage' || x.metric === 'status_notification')) {
-    await pageOnCall(tx, policy, t, { reason: 'after_hours_arrival', ruleIds: afterHoursRulesFor(policy, t).map((r) => r.id), at: t.created_at, now: input.now });
-    return { row: t, acknowledgement: null };
+    return { kind: 'page', ruleIds: afterHoursRulesFor(policy, t).map((r) => r.id) };
   }
   if (facts.afterHours) {
     const plan = policy.plans.get(t.plan_id)!;
     const zone = policy.calendars.get(plan.calendar)!.time_zone;
     const resumes = localText(nextOpen(clockOf(policy, plan.calendar), opened), zone);
-    const body = `We received your request outside our support hours. Work on it resumes ${resumes}.`;
-    await writeEvent(tx, { ticketId: t.id, at: input.now, actor: { kind: 'system' }, type: 'acknowledged', visibility: 'public', body, data: { automatic: true, resumes } });
-    return { row: t, acknowledgement: body };
+    return { kind: 'acknowledge', body: `We received your request outside our support hours. Work on it resumes ${resumes}.`, resumes };
   }
-  const due = handoverDue(policy, t, input.now);
-  if (due === null) return { row: t, acknowledgement: null };
-  const { rows } = await tx.query<TicketRow>('UPDATE tickets SET handover_at = $2 WHERE id = $1 RETURNING *', [t.id, due]);
-  return { row: rows[0], acknowledgement: null };
+  const due = handoverDue(policy, t, now);
+  return due === null ? { kind: 'none' } : { kind: 'handover', at: due };
 }

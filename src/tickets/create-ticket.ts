@@ -4,20 +4,21 @@
 // and whether support covers it, the severity and why (intake rules), the queue (request type)
 // and the clocks. A request the policy refuses is kept for an agent to review, never lost.
 import { randomUUID } from 'node:crypto';
-import { ForbiddenError, InvalidInputError, NotFoundError, parseInput, type Ctx, type Db } from '../platform/index.ts';
+import { ForbiddenError, InvalidInputError, NotFoundError, UnavailableError, parseInput, writeAll, type Ctx, type Db, type Statement } from '../platform/index.ts';
 import type { PolicyModel } from '../policy/index.ts';
-import { activePolicy } from '../policy-versions/index.ts';
-import { afterHoursArrival } from './after-hours.ts';
-import { mailTicketReceived } from './customer-mail.ts';
+import { ACTIVE_VERSION_SQL, loadedVersion, type PolicyVersion } from '../policy-versions/index.ts';
+import { messageInsert } from '../outbox/index.ts';
+import { arrivalOf, pageWrites } from './after-hours.ts';
+import { ticketReceivedMessage } from './customer-mail.ts';
 import { holdRequest } from './hold-request.ts';
 import { channelRefusal, checkIntakeAnswers, classifyRequest, entitlement, queueOf, type Refusal } from './intake.ts';
-import { recomputeClocks } from './recompute-clocks.ts';
+import { clocksUpsert, projectedClockRows, projectTicketClocks } from './recompute-clocks.ts';
 import { CreateTicketInput } from './schemas.ts';
-import { writeEvent, type TicketRow } from './store.ts';
+import { eventsInsert, type NewEvent, type TicketRow } from './store.ts';
 import { webhookTicket } from './webhook-events.ts';
 import { suggestArticles } from '../kb/index.ts';
-import { emitWebhookEvent } from '../webhooks/index.ts';
-import { clockRowsOf, ticketView, type TicketView } from './view.ts';
+import { webhookEventInsert } from '../webhooks/index.ts';
+import { ticketView, type TicketView } from './view.ts';
 
 type Requester = {
   id: string;
@@ -49,78 +50,126 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
   }
   if (options.acceptingHeldRequest && actor.kind !== 'agent') throw new ForbiddenError('only an agent accepts a held request');
   const now = ctx.clock.now();
-  const outcome = await ctx.db.transaction(async (tx) => {
-    const { version, model: policy } = await activePolicy(tx);
-    const requester = await requesterOf(tx, requesterId);
-    const plan = policy.plans.get(requester.plan_id);
-    if (!plan) throw new InvalidInputError(`organization's plan "${requester.plan_id}" is not in the active policy`, [{ path: 'requesterId', message: `the organization's plan "${requester.plan_id}" is not in the active policy` }]);
-    const answers = data.intake ?? {};
-    checkIntakeAnswers(policy, answers);
-    if (data.severity !== undefined && !policy.severities.has(data.severity)) {
-      throw new InvalidInputError('unknown severity', [{ path: 'severity', message: `must be one of ${[...policy.severities.keys()].join(', ')}` }]);
-    }
-    if (data.requestType && !policy.file.request_types?.some((r) => r.id === data.requestType)) {
-      throw new InvalidInputError('unknown request type', [{ path: 'requestType', message: `must be one of ${(policy.file.request_types ?? []).map((r) => r.id).join(', ') || 'none (this policy has no request types)'}` }]);
-    }
-    const classification = classifyRequest(policy, answers, { by: actor.kind, severity: data.severity });
-    const channel = data.channel ?? (actor.kind === 'contact' ? 'web' : 'phone');
-    const refusal = options.acceptingHeldRequest ? null : refusalOf(policy, requester, { channel, severity: classification.severity, at: now.epochMilliseconds });
-    if (refusal) return { kind: 'refused' as const, refusal, requester };
-
-    const served = entitlement(policy, requester, data.requestType ?? null);
-    const id = randomUUID();
-    const { rows: inserted } = await tx.query<TicketRow>(
-      `INSERT INTO tickets (id, organization_id, requester_id, subject, description, channel, status, severity, plan_id, request_type,
-         intake_answers, policy_version, created_at, updated_at, classification, requested_severity, queue, coverage)
-       VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8, $9, $10::jsonb, $11, $12, $12, $13::jsonb, $14, $15, $16::jsonb) RETURNING *`,
-      [
-        id, requester.organization_id, requester.id, data.subject, data.description, channel, classification.severity, served.plan,
-        data.requestType ?? null, JSON.stringify(answers), version, now, JSON.stringify(classification),
-        actor.kind === 'contact' ? data.severity ?? null : null, queueOf(policy, data.requestType ?? null), served.coverage ? JSON.stringify(served.coverage) : null,
-      ],
+  // Compute first, write once (ADR 0012): one read, then the new ticket fully decided here, then
+  // one statement writing all of it. One statement is atomic on its own; a request with an
+  // Idempotency-Key runs it inside the key's transaction (ctx.db is then that transaction).
+  const db = ctx.db;
+  const read = await readIntake(db, requesterId);
+  const { version, model: policy } = read.policy;
+  const requester = read.requester;
+  const plan = policy.plans.get(requester.plan_id);
+  if (!plan) throw new InvalidInputError(`organization's plan "${requester.plan_id}" is not in the active policy`, [{ path: 'requesterId', message: `the organization's plan "${requester.plan_id}" is not in the active policy` }]);
+  const answers = data.intake ?? {};
+  checkIntakeAnswers(policy, answers);
+  if (data.severity !== undefined && !policy.severities.has(data.severity)) {
+    throw new InvalidInputError('unknown severity', [{ path: 'severity', message: `must be one of ${[...policy.severities.keys()].join(', ')}` }]);
+  }
+  if (data.requestType && !policy.file.request_types?.some((r) => r.id === data.requestType)) {
+    throw new InvalidInputError('unknown request type', [{ path: 'requestType', message: `must be one of ${(policy.file.request_types ?? []).map((r) => r.id).join(', ') || 'none (this policy has no request types)'}` }]);
+  }
+  const classification = classifyRequest(policy, answers, { by: actor.kind, severity: data.severity });
+  const channel = data.channel ?? (actor.kind === 'contact' ? 'web' : 'phone');
+  const refusal = options.acceptingHeldRequest ? null : refusalOf(policy, requester, { channel, severity: classification.severity, at: now.epochMilliseconds });
+  if (refusal) {
+    // Refused: kept for an agent to review, in a transaction of its own so it outlives the refusal.
+    const held = await ctx.db.transaction((tx) =>
+      holdRequest(tx, { actor, requesterId, organizationId: requester.organization_id, channel: data.channel ?? 'web', request: data, refusal, now }),
     );
-    await writeEvent(tx, {
-      ticketId: id, at: now, actor, type: 'created', visibility: 'public', body: data.description,
-      data: {
-        severity: classification.severity, channel, plan: served.plan, policy_version: version,
-        classified: { severity: classification.severity, source: classification.source, rule: classification.rule, reason: classification.reason },
-        ...(served.gatedFrom ? { gated_from_plan: served.gatedFrom, reason: 'technical onboarding not complete' } : {}),
-        ...(options.acceptingHeldRequest ? { held_request_id: options.acceptingHeldRequest } : {}),
-      },
-    });
-    if (served.coverage) {
-      await writeEvent(tx, { ticketId: id, at: now, actor: { kind: 'system' }, type: 'coverage_marked', visibility: 'public', body: served.coverage.text, data: { coverage: served.coverage } });
-    }
-    await recomputeClocks(tx, inserted[0], policy, now, true);
-    await emitWebhookEvent(tx, { type: 'ticket.created', occurredAt: now, data: { ticket: webhookTicket(inserted[0]) } });
-    const { row: ticket, acknowledgement } = await afterHoursArrival(tx, policy, inserted[0], { now });
-    // The clocks as they stand now, read once for the receipt and the answer.
-    const clockRows = await clockRowsOf(tx, id);
-    await mailTicketReceived(tx, policy, ticket, { recipient: requester.email, acknowledgement, now, clockRows });
-    const view = await ticketView(tx, ticket, ctx.actor, { policy, clockRows, opened: true });
-    // "If the client reaches out to Support for what is deemed as a Tier 1 issue, they will be referred
-    // back to our Knowledge Base" (OpenKey): the new ticket comes back with the articles that match it.
-    if (refersToKnowledgeBase(policy, classification.severity, data.requestType ?? null)) {
-      view.suggestions = await suggestArticles({ ctx: { ...ctx, db: tx }, input: { q: `${data.subject}\n${data.description}`.slice(0, 10_000), limit: 5 } });
-    }
-    return { kind: 'created' as const, ticket: view };
-  });
-  if (outcome.kind === 'created') return outcome.ticket;
-  // Refused: kept for an agent to review, in a transaction of its own so it outlives the refusal.
-  const held = await ctx.db.transaction((tx) =>
-    holdRequest(tx, { actor, requesterId, organizationId: outcome.requester.organization_id, channel: data.channel ?? 'web', request: data, refusal: outcome.refusal, now }),
-  );
-  throw refusedError(outcome.refusal, held.id);
+    throw refusedError(refusal, held.id);
+  }
+
+  const served = entitlement(policy, requester, data.requestType ?? null);
+  const ticket: TicketRow = {
+    id: randomUUID(), number: read.number, organization_id: requester.organization_id, requester_id: requester.id,
+    subject: data.subject, description: data.description, channel, status: 'open', severity: classification.severity,
+    plan_id: served.plan, request_type: data.requestType ?? null, intake_answers: answers, assignee_id: null,
+    policy_version: version, created_at: now, updated_at: now, solved_at: null, classification,
+    requested_severity: actor.kind === 'contact' ? data.severity ?? null : null, queue: queueOf(policy, data.requestType ?? null),
+    coverage: served.coverage ?? null, escalation_level: null, eta: null, handover_at: null, handed_over_at: null,
+  };
+  const arrival = arrivalOf(policy, ticket, now);
+  if (arrival.kind === 'handover') ticket.handover_at = arrival.at;
+
+  const events: NewEvent[] = [{
+    ticketId: ticket.id, at: now, actor, type: 'created', visibility: 'public', body: data.description,
+    data: {
+      severity: classification.severity, channel, plan: served.plan, policy_version: version,
+      classified: { severity: classification.severity, source: classification.source, rule: classification.rule, reason: classification.reason },
+      ...(served.gatedFrom ? { gated_from_plan: served.gatedFrom, reason: 'technical onboarding not complete' } : {}),
+      ...(options.acceptingHeldRequest ? { held_request_id: options.acceptingHeldRequest } : {}),
+    },
+  }];
+  if (served.coverage) {
+    events.push({ ticketId: ticket.id, at: now, actor: { kind: 'system' }, type: 'coverage_marked', visibility: 'public', body: served.coverage.text, data: { coverage: served.coverage } });
+  }
+  // The clocks of a new ticket: its history is the creation alone. Projected once, with the
+  // explanations the answer shows.
+  const projected = projectTicketClocks(policy, ticket, [], { explain: true });
+  const clockRows = projectedClockRows(projected);
+  const writes: Statement[] = [ticketInsert(ticket)];
+  const clocks = clocksUpsert(ticket, projected, now);
+  if (clocks) writes.push(clocks);
+  writes.push(webhookEventInsert({ type: 'ticket.created', occurredAt: now, data: { ticket: webhookTicket(ticket) } }).statement);
+  let acknowledgement: string | null = null;
+  if (arrival.kind === 'page') {
+    // Who is on call is read here: one more round trip, only for a request that pages at night.
+    const page = await pageWrites(db, policy, ticket, { reason: 'after_hours_arrival', ruleIds: arrival.ruleIds, at: ticket.created_at, now });
+    writes.push(...page.writes);
+    events.push(page.event);
+  }
+  if (arrival.kind === 'acknowledge') {
+    acknowledgement = arrival.body;
+    events.push({ ticketId: ticket.id, at: now, actor: { kind: 'system' }, type: 'acknowledged', visibility: 'public', body: arrival.body, data: { automatic: true, resumes: arrival.resumes } });
+  }
+  writes.push(eventsInsert(events).statement);
+  writes.push(messageInsert(ticketReceivedMessage(policy, ticket, { recipient: requester.email, acknowledgement, now, clockRows })));
+  await writeAll(db, writes);
+
+  const view = await ticketView(db, ticket, ctx.actor, { policy, clockRows, projected });
+  // "If the client reaches out to Support for what is deemed as a Tier 1 issue, they will be referred
+  // back to our Knowledge Base" (OpenKey): the new ticket comes back with the articles that match it.
+  if (refersToKnowledgeBase(policy, classification.severity, data.requestType ?? null)) {
+    view.suggestions = await suggestArticles({ ctx, input: { q: `${data.subject}\n${data.description}`.slice(0, 10_000), limit: 5 } });
+  }
+  return view;
 }
 
-async function requesterOf(tx: Db, requesterId: string): Promise<Requester> {
-  const { rows } = await tx.query<Requester>(
-    `SELECT c.id, c.email, c.organization_id, c.named_contact, o.plan_id, o.onboarding_state, o.existing_customer, o.unmet_requirements, o.name AS org_name
-     FROM contacts c JOIN organizations o ON o.id = c.organization_id WHERE c.id = $1`,
+/**
+ * Everything intake reads, in one statement: the active policy version, the requester with their
+ * organization, and the new ticket's number (taken now, so the number is known to everything
+ * written with the ticket; a request refused after this leaves a gap, as a rolled-back insert would).
+ */
+async function readIntake(db: Db, requesterId: string): Promise<{ policy: PolicyVersion; requester: Requester; number: number }> {
+  const { rows } = await db.query<Requester & { version_id: string; version: number; activated_at: Temporal.Instant; number: number | null }>(
+    `SELECT v.id AS version_id, v.version, v.activated_at,
+       c.id, c.email, c.organization_id, c.named_contact, o.plan_id, o.onboarding_state, o.existing_customer, o.unmet_requirements, o.name AS org_name,
+       CASE WHEN c.id IS NOT NULL THEN nextval(pg_get_serial_sequence('tickets', 'number')) END AS number
+     FROM (${ACTIVE_VERSION_SQL}) v
+     LEFT JOIN contacts c ON c.id = $1
+     LEFT JOIN organizations o ON o.id = c.organization_id`,
     [requesterId],
   );
-  if (!rows[0]) throw new NotFoundError('requester not found', [{ path: 'requesterId', message: 'no such contact' }]);
-  return rows[0];
+  const row = rows[0];
+  if (!row) throw new UnavailableError('no policy has been activated yet');
+  if (row.id === null || row.number === null) throw new NotFoundError('requester not found', [{ path: 'requesterId', message: 'no such contact' }]);
+  const policy = await loadedVersion(db, { id: row.version_id, version: row.version, activated_at: row.activated_at });
+  const { version_id: _v, version: _n, activated_at: _a, number, ...requester } = row;
+  return { policy, requester, number: Number(number) };
+}
+
+/** The new ticket's row, with the number readIntake took for it. */
+function ticketInsert(t: TicketRow): Statement {
+  return {
+    sql: `INSERT INTO tickets (id, number, organization_id, requester_id, subject, description, channel, status, severity, plan_id, request_type,
+         intake_answers, policy_version, created_at, updated_at, classification, requested_severity, queue, coverage, handover_at)
+       OVERRIDING SYSTEM VALUE
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13, $14, $14, $15::jsonb, $16, $17, $18::jsonb, $19::timestamptz)`,
+    params: [
+      t.id, t.number, t.organization_id, t.requester_id, t.subject, t.description, t.channel, t.status, t.severity, t.plan_id, t.request_type,
+      JSON.stringify(t.intake_answers), t.policy_version, t.created_at, JSON.stringify(t.classification), t.requested_severity, t.queue,
+      t.coverage ? JSON.stringify(t.coverage) : null, t.handover_at,
+    ],
+  };
 }
 
 function refersToKnowledgeBase(policy: PolicyModel, severity: number, requestType: string | null): boolean {

@@ -5,7 +5,7 @@
 //
 // An automatic message (the receipt, the resolution notice) meets no promise: nothing here writes
 // a timeline event that the SLA clocks count (sla/clocks.ts counts only agents' public replies).
-import { queueMessage } from '../outbox/index.ts';
+import { queueMessage, type OutboxMessage } from '../outbox/index.ts';
 import type { Db } from '../platform/index.ts';
 import { formatDuration, type PolicyModel } from '../policy/index.ts';
 import { applicableTargets, localText } from '../sla/index.ts';
@@ -33,14 +33,12 @@ async function requesterEmail(tx: Db, t: TicketRow): Promise<string> {
   return rows[0].email;
 }
 
-/** What the receipt needs of a clock row (the caller may already hold them: opening a ticket reads them once). */
+/** What the receipt needs of a clock row. */
 type ClockFacts = { metric: string; state: string; goal_at: Temporal.Instant | null; due_at: Temporal.Instant | null };
 
 /** The promised times of a new ticket, one line each, in the policy's words and the plan's time zone. */
-export async function targetLines(tx: Db, policy: PolicyModel, t: TicketRow, clockRows?: ClockFacts[]): Promise<string[]> {
-  const rows = clockRows
-    ? clockRows.filter((r) => r.state === 'running' && r.due_at !== null)
-    : (await tx.query<ClockFacts>("SELECT metric, state, goal_at, due_at FROM sla_clocks WHERE ticket_id = $1 AND state = 'running' AND due_at IS NOT NULL", [t.id])).rows;
+export function targetLines(policy: PolicyModel, t: TicketRow, clockRows: readonly ClockFacts[]): string[] {
+  const rows = clockRows.filter((r) => r.state === 'running' && r.due_at !== null);
   const facts = applicableTargets(policy, { plan: t.plan_id, severity: t.severity, openedAt: t.created_at.epochMilliseconds, channel: t.channel }, { explain: false });
   const zone = zoneOf(policy, t);
   const lines: string[] = [];
@@ -58,27 +56,27 @@ export async function targetLines(tx: Db, policy: PolicyModel, t: TicketRow, clo
 }
 
 /**
- * The receipt of a new ticket with its promised times; a request that arrived outside support
- * hours carries the acknowledgement saying when work resumes in the same message.
+ * The receipt of a new ticket with its promised times (from its clocks as just projected); a
+ * request that arrived outside support hours carries the acknowledgement saying when work
+ * resumes in the same message. The caller queues it with the ticket's other writes.
  */
-export async function mailTicketReceived(
-  tx: Db,
+export function ticketReceivedMessage(
   policy: PolicyModel,
   t: TicketRow,
-  input: { recipient: string; acknowledgement: string | null; now: Temporal.Instant; clockRows?: ClockFacts[] },
-): Promise<void> {
-  const targets = await targetLines(tx, policy, t, input.clockRows);
+  input: { recipient: string; acknowledgement: string | null; now: Temporal.Instant; clockRows: readonly ClockFacts[] },
+): OutboxMessage {
+  const targets = targetLines(policy, t, input.clockRows);
   const paragraphs = [`We received your request "${t.subject}" and opened ticket #${t.number} (severity ${t.severity}).`];
   if (input.acknowledgement) paragraphs.push(input.acknowledgement);
   if (targets.length > 0) paragraphs.push(`What ${policy.file.vendor.name}'s support policy promises for it:\n${targets.join('\n')}`);
   paragraphs.push(`Reply to this message to add to ticket #${t.number}; keep ${ticketReference(t.number)} in the subject.`);
-  await queueMessage(tx, {
+  return {
     kind: 'ticket_received', recipient: input.recipient, createdAt: input.now,
     subject: `${ticketReference(t.number)} ${t.subject}`, body: paragraphs.join('\n\n'),
     // auto_reply: an automatic answer to an incoming email, which the email channel rate-limits per address (loops).
     payload: { ticket_id: t.id, ticket_number: t.number, automatic: true, auto_reply: t.channel === 'email', after_hours: input.acknowledgement !== null },
     dedupeKey: `received:${t.id}`,
-  });
+  };
 }
 
 /** A person's public reply (an agent's; a status update carries its estimated time to resolution). */

@@ -2,10 +2,11 @@
 // the policy version the ticket is on, and store them. The sla_clocks rows are a cache of
 // that projection plus the marks only the sweep writes (warned_at, breached_at).
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../platform/index.ts';
+import type { Db, Statement } from '../platform/index.ts';
 import type { PolicyModel, TicketStatus } from '../policy/index.ts';
-import { projectClocks, type TicketHistoryEvent } from '../sla/index.ts';
+import { projectClocks, type ClockProjection, type TicketHistoryEvent } from '../sla/index.ts';
 import type { EventRow, TicketRow } from './store.ts';
+import type { ClockRow } from './view.ts';
 import { ticketHasSla } from './sla-applies.ts';
 import { handoverDue } from './after-hours.ts';
 
@@ -26,38 +27,44 @@ export function historyOf(events: EventRow[]): TicketHistoryEvent[] {
   return out;
 }
 
+/** The ticket's clocks as the policy projects them from its history (none when no SLA applies). */
+export function projectTicketClocks(policy: PolicyModel, ticket: TicketRow, events: EventRow[], options: { explain?: boolean } = {}): ClockProjection[] {
+  if (!ticketHasSla(policy, ticket)) return [];
+  return projectClocks(
+    policy,
+    { plan: ticket.plan_id, severity: ticket.severity, channel: ticket.channel, openedAt: ticket.created_at.epochMilliseconds, events: historyOf(events) },
+    options,
+  );
+}
+
+const ms = (n: number | null) => (n === null ? null : Temporal.Instant.fromEpochMilliseconds(n));
+
+/** The stored rows of freshly projected clocks, as a read of sla_clocks would return them (no marks yet). */
+export function projectedClockRows(projected: readonly ClockProjection[]): ClockRow[] {
+  return projected.map((c) => ({
+    metric: c.metric, state: c.state, goal_at: ms(c.goalAt), due_at: ms(c.dueAt), met_at: ms(c.metAt),
+    breached_at: null, warned_at: null, remind_at: ms(c.remindAt),
+  }));
+}
+
 /**
- * `opened` is for a ticket created in this transaction: its history is the creation alone
- * and it has no stored clocks yet, so two statements are saved on the hottest write.
+ * One statement storing all the ticket's projected clocks (null when there are none). A restarted
+ * cycle (the update cadence) clears the marks of the previous cycle.
  */
-export async function recomputeClocks(db: Db, ticket: TicketRow, policy: PolicyModel, now: Temporal.Instant, opened = false): Promise<void> {
-  const events = opened ? [] : (await db.query<EventRow>('SELECT * FROM ticket_events WHERE ticket_id = $1 ORDER BY at, seq', [ticket.id])).rows;
-  const slaApplies = ticketHasSla(policy, ticket);
-  const projected = slaApplies
-    ? projectClocks(policy, {
-        plan: ticket.plan_id,
-        severity: ticket.severity,
-        channel: ticket.channel,
-        openedAt: ticket.created_at.epochMilliseconds,
-        events: historyOf(events),
-      })
-    : [];
-  const ms = (n: number | null) => (n === null ? null : Temporal.Instant.fromEpochMilliseconds(n));
-  if (projected.length > 0) {
-    // One statement for all the ticket's clocks. A restarted cycle (the update cadence)
-    // clears the marks of the previous cycle.
-    const params: unknown[] = [];
-    const tuples = projected.map((c) => {
-      params.push(
-        randomUUID(), ticket.id, c.metric, c.state, ticket.policy_version, ms(c.startedAt),
-        JSON.stringify(c.pauses.map((p) => ({ from: ms(p.from)!.toString(), to: ms(p.to)!.toString() }))),
-        ms(c.goalAt), ms(c.dueAt), ms(c.metAt), now, ms(c.remindAt),
-      );
-      const b = params.length - 12;
-      return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}::jsonb, $${b + 8}::timestamptz, $${b + 9}::timestamptz, $${b + 10}::timestamptz, $${b + 11}, $${b + 12}::timestamptz)`;
-    });
-    await db.query(
-      `INSERT INTO sla_clocks (id, ticket_id, metric, state, policy_version, started_at, paused_intervals, goal_at, due_at, met_at, updated_at, remind_at)
+export function clocksUpsert(ticket: Pick<TicketRow, 'id' | 'policy_version'>, projected: readonly ClockProjection[], now: Temporal.Instant): Statement | null {
+  if (projected.length === 0) return null;
+  const params: unknown[] = [];
+  const tuples = projected.map((c) => {
+    params.push(
+      randomUUID(), ticket.id, c.metric, c.state, ticket.policy_version, ms(c.startedAt),
+      JSON.stringify(c.pauses.map((p) => ({ from: ms(p.from)!.toString(), to: ms(p.to)!.toString() }))),
+      ms(c.goalAt), ms(c.dueAt), ms(c.metAt), now, ms(c.remindAt),
+    );
+    const b = params.length - 12;
+    return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}::jsonb, $${b + 8}::timestamptz, $${b + 9}::timestamptz, $${b + 10}::timestamptz, $${b + 11}, $${b + 12}::timestamptz)`;
+  });
+  return {
+    sql: `INSERT INTO sla_clocks (id, ticket_id, metric, state, policy_version, started_at, paused_intervals, goal_at, due_at, met_at, updated_at, remind_at)
        VALUES ${tuples.join(', ')}
        ON CONFLICT (ticket_id, metric) DO UPDATE SET
          state = EXCLUDED.state, policy_version = EXCLUDED.policy_version,
@@ -67,10 +74,16 @@ export async function recomputeClocks(db: Db, ticket: TicketRow, policy: PolicyM
          started_at = EXCLUDED.started_at, paused_intervals = EXCLUDED.paused_intervals,
          goal_at = EXCLUDED.goal_at, due_at = EXCLUDED.due_at, met_at = EXCLUDED.met_at, updated_at = EXCLUDED.updated_at,
          remind_at = EXCLUDED.remind_at`,
-      params,
-    );
-  }
-  if (opened) return;
+    params,
+  };
+}
+
+/** Re-projects a stored ticket's clocks from its stored history, and stores them. */
+export async function recomputeClocks(db: Db, ticket: TicketRow, policy: PolicyModel, now: Temporal.Instant): Promise<void> {
+  const events = (await db.query<EventRow>('SELECT * FROM ticket_events WHERE ticket_id = $1 ORDER BY at, seq', [ticket.id])).rows;
+  const projected = projectTicketClocks(policy, ticket, events);
+  const upsert = clocksUpsert(ticket, projected, now);
+  if (upsert) await db.query(upsert.sql, upsert.params);
   // A change of severity, status or channel can make a ticket due for hand-over to on-call, or not.
   const handover = handoverDue(policy, ticket, now);
   if (handover?.toString() !== ticket.handover_at?.toString()) {

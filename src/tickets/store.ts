@@ -1,6 +1,6 @@
 // Ticket rows and timeline events: reading them for an actor, writing events.
 import { randomUUID } from 'node:crypto';
-import { ForbiddenError, NotFoundError, type Actor, type Db } from '../platform/index.ts';
+import { ForbiddenError, NotFoundError, type Actor, type Db, type Statement } from '../platform/index.ts';
 
 export type TicketRow = {
   id: string;
@@ -71,16 +71,26 @@ export function requireAgent(actor: Actor, what: string): asserts actor is Extra
   if (actor.kind === 'contact') throw new ForbiddenError(`only agents can ${what}`);
 }
 
-export async function writeEvent(
-  db: Db,
-  e: { ticketId: string; at: Temporal.Instant; actor: Actor; type: string; visibility: 'public' | 'internal'; body?: string | null; data?: Record<string, unknown> },
-): Promise<string> {
-  const id = randomUUID();
-  await db.query(
-    'INSERT INTO ticket_events (id, ticket_id, at, actor_kind, actor_id, type, visibility, body, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)',
-    [id, e.ticketId, e.at, e.actor.kind, e.actor.kind === 'system' ? null : e.actor.id, e.type, e.visibility, e.body ?? null, JSON.stringify(e.data ?? {})],
-  );
-  return id;
+export type NewEvent = { ticketId: string; at: Temporal.Instant; actor: Actor; type: string; visibility: 'public' | 'internal'; body?: string | null; data?: Record<string, unknown> };
+
+/** One INSERT of timeline events, in the given order (their sequence follows it); each with a new id. */
+export function eventsInsert(events: readonly NewEvent[]): { statement: Statement; ids: string[] } {
+  const params: unknown[] = [];
+  const ids: string[] = [];
+  const tuples = events.map((e) => {
+    const id = randomUUID();
+    ids.push(id);
+    params.push(id, e.ticketId, e.at, e.actor.kind, e.actor.kind === 'system' ? null : e.actor.id, e.type, e.visibility, e.body ?? null, JSON.stringify(e.data ?? {}));
+    const b = params.length - 9;
+    return `($${b + 1}, $${b + 2}, $${b + 3}::timestamptz, $${b + 4}, $${b + 5}::uuid, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9}::jsonb)`;
+  });
+  return { statement: { sql: `INSERT INTO ticket_events (id, ticket_id, at, actor_kind, actor_id, type, visibility, body, data) VALUES ${tuples.join(', ')}`, params }, ids };
+}
+
+export async function writeEvent(db: Db, e: NewEvent): Promise<string> {
+  const { statement, ids } = eventsInsert([e]);
+  await db.query(statement.sql, statement.params);
+  return ids[0];
 }
 
 export async function touchTicket(db: Db, id: string, at: Temporal.Instant): Promise<void> {

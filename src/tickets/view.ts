@@ -3,7 +3,7 @@
 import type { Actor, Db } from '../platform/index.ts';
 import { policyVersion } from '../policy-versions/index.ts';
 import type { PolicyModel } from '../policy/index.ts';
-import { projectClocks } from '../sla/index.ts';
+import { projectClocks, type ClockProjection } from '../sla/index.ts';
 import { historyOf } from './recompute-clocks.ts';
 import { ticketHasSla } from './sla-applies.ts';
 import type { Classification, Coverage, EventRow, TicketRow } from './store.ts';
@@ -122,17 +122,26 @@ export async function clockRowsOf(db: Db, ticketId: string): Promise<ClockRow[]>
 
 /**
  * One ticket with its clocks, each explained: the explanation is the pure projection's, re-run on the ticket's history.
- * `known` skips reads the caller has just done in the same transaction (opening a ticket: its policy
- * and clock rows, and `opened`: the clocks were projected on the creation alone, as
- * recomputeClocks does for a new ticket, so its explanation is too).
+ * `known` skips what the caller already holds (opening a ticket: its policy, its clock rows and
+ * their projection with explanations, all decided before the ticket was written).
  */
-export async function ticketView(db: Db, t: TicketRow, _actor: Actor, known: { policy?: PolicyModel; clockRows?: ClockRow[]; opened?: boolean } = {}): Promise<TicketView> {
+export async function ticketView(
+  db: Db,
+  t: TicketRow,
+  _actor: Actor,
+  known: { policy?: PolicyModel; clockRows?: ClockRow[]; projected?: readonly ClockProjection[] } = {},
+): Promise<TicketView> {
   const clocks = clockViews(known.clockRows ?? (await clockRowsOf(db, t.id)));
   if (clocks.length === 0) return { ...baseView(t), clocks };
   const policy = known.policy ?? (await policyVersion(db, t.policy_version));
   if (ticketHasSla(policy, t)) {
-    const events = known.opened ? [] : (await db.query<EventRow>('SELECT * FROM ticket_events WHERE ticket_id = $1 ORDER BY at, seq', [t.id])).rows;
-    const projected = projectClocks(policy, { plan: t.plan_id, severity: t.severity, channel: t.channel, openedAt: t.created_at.epochMilliseconds, events: historyOf(events) }, { explain: true });
+    const projected =
+      known.projected ??
+      projectClocks(
+        policy,
+        { plan: t.plan_id, severity: t.severity, channel: t.channel, openedAt: t.created_at.epochMilliseconds, events: historyOf((await db.query<EventRow>('SELECT * FROM ticket_events WHERE ticket_id = $1 ORDER BY at, seq', [t.id])).rows) },
+        { explain: true },
+      );
     for (const clock of clocks) clock.explain = projected.find((p) => p.metric === clock.metric)?.explain ?? [];
   }
   return { ...baseView(t), clocks };
