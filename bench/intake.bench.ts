@@ -32,9 +32,15 @@
 // 4. Open loop at half Accord's own closed-loop rate: the latency a client sees at a load Accord
 //    carries (the target's rate, half the ceiling, is beyond it while the ratio is under 0.5).
 //
+// 5. Accord without HTTP: createTicket called in-process by N concurrent callers (contacts as
+//    actors, so no token check). Beside phase 1 it says how much of a ticket's cost is the HTTP
+//    edge and how much is the domain and its SQL; with each phase's PostgreSQL CPU per ticket it
+//    says where the machine's cores go (ADR 0012).
+//
 // The last line printed is one JSON object:
 //   {"bench":"intake","ours_per_s":N,"ceiling_per_s":N,"ratio":N,"p99_ms":N,"open_loop_rate":N,"open_loop_p99_ms":N,
-//    "open_loop_half_ours_rate":N,"open_loop_half_ours_p99_ms":N}
+//    "open_loop_half_ours_rate":N,"open_loop_half_ours_p99_ms":N,"in_process_per_s":N,
+//    "pg_cpu_ms_per_ticket":N,"in_process_pg_cpu_ms_per_ticket":N}
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -47,6 +53,7 @@ import type { Db, OpenedDb } from '../src/platform/index.ts';
 import { activatePolicy, activePolicy } from '../src/policy-versions/index.ts';
 import { createTokenForEmail } from '../src/customers/index.ts';
 import { buildApp } from '../src/http/index.ts';
+import { createTicket } from '../src/tickets/index.ts';
 import type { LoadgenInput, LoadgenResult } from './intake-loadgen.ts';
 import { mulberry32 } from './prng.ts';
 
@@ -356,6 +363,65 @@ async function openLoopPhase(port: number, contacts: Contact[], rate: number): P
 }
 
 // ---------------------------------------------------------------------------------------
+// Phase 5: Accord in-process, without HTTP
+// ---------------------------------------------------------------------------------------
+
+async function inProcessPhase(db: Db, contacts: Contact[]): Promise<PhaseResult> {
+  const rnd = mulberry32(SEED ^ 0x1d0c);
+  const measureFrom = performance.now() + WARMUP_SECONDS * 1000;
+  const measureTo = measureFrom + SECONDS * 1000;
+  let latencies = new Float64Array(1 << 16);
+  let ok = 0;
+  let errors = 0;
+  const errorSamples: string[] = [];
+  let cpuA: CpuSnap | null = null;
+  let cpuB: CpuSnap | null = null;
+  const t1 = setTimeout(() => (cpuA = cpuSnap()), WARMUP_SECONDS * 1000);
+  const t2 = setTimeout(() => (cpuB = cpuSnap()), WARMUP_SECONDS * 1000 + SECONDS * 1000);
+  let n = 0;
+  async function loop(): Promise<void> {
+    while (performance.now() < measureTo) {
+      const contact = contacts[Math.floor(rnd() * contacts.length)];
+      const i = n++;
+      const start = performance.now();
+      let failed: unknown = null;
+      try {
+        await createTicket({
+          ctx: { db, clock: systemClock, logger: silentLogger(), actor: { kind: 'contact', id: contact.id, organizationId: contact.organizationId } },
+          input: { subject: `In-process ticket ${i}`, description: `Something is wrong (request ${i}); please look into it.`, severity: 1 + Math.floor(rnd() * 4) },
+        });
+      } catch (error) {
+        failed = error;
+      }
+      const end = performance.now();
+      if (end < measureFrom || end > measureTo) continue;
+      if (failed === null) {
+        if (ok === latencies.length) {
+          const bigger = new Float64Array(latencies.length * 2);
+          bigger.set(latencies);
+          latencies = bigger;
+        }
+        latencies[ok++] = end - start;
+      } else {
+        errors++;
+        if (errorSamples.length < 5) errorSamples.push(String(failed));
+      }
+    }
+  }
+  try {
+    await Promise.all(Array.from({ length: CLIENTS }, loop));
+  } finally {
+    clearTimeout(t1);
+    clearTimeout(t2);
+  }
+  const windowMs = SECONDS * 1000;
+  return {
+    ok, errors, errorsByStatus: errors ? { error: errors } : {}, errorSamples, perSecond: ok / (windowMs / 1000),
+    latencies: latencies.slice(0, ok).sort(), windowMs, cpu: cpuA && cpuB ? cpuReport(cpuA, cpuB) : null, loadgenCpuPct: null, eventLoopUtilization: null,
+  };
+}
+
+// ---------------------------------------------------------------------------------------
 // Phase 2: the ceiling, a minimal ticket + event transaction of its own
 // ---------------------------------------------------------------------------------------
 
@@ -528,6 +594,7 @@ async function main(): Promise<void> {
     const sustainable = await openLoopPhase(port, contacts, sustainableRate);
     await app.close();
     app = null;
+    const inProcess = await inProcessPhase(raw, contacts);
     await raw.close();
     db = null;
 
@@ -569,6 +636,16 @@ async function main(): Promise<void> {
     console.log(`Accord, open loop at ${sustainableRate} requests/s (half its own closed-loop rate):`);
     console.log(`  ${sustainable.ok} tickets created (201) in ${SECONDS} s; errors: ${sustainable.errors}`);
     console.log(`  latency: ${latencyLine(sustainable)}`);
+    console.log(`Accord without HTTP, createTicket in-process (${CLIENTS} concurrent callers, contacts as actors: no token check):`);
+    console.log(`  ${inProcess.ok} tickets created in ${SECONDS} s = ${r1(inProcess.perSecond)} tickets/s; errors: ${inProcess.errors}`);
+    for (const s of inProcess.errorSamples) console.log(`    error: ${s}`);
+    console.log(`  latency: ${latencyLine(inProcess)}`);
+    console.log(cpuLine(inProcess.cpu, ''));
+    const pgPerTicket = (r: PhaseResult) => (r.cpu && r.ok > 0 ? r3((r.cpu.postgresPct / 100) * r.windowMs / r.ok) : NaN);
+    // Not shown for the ceiling: during its phase most of the machine's busy time is outside both
+    // processes (the kernel's share of its 50 connections' round trips and commits), so its
+    // PostgreSQL figure would understate what it costs.
+    console.log(`  PostgreSQL CPU per ticket: Accord over HTTP ${pgPerTicket(ours)} ms (with the token check), in-process ${pgPerTicket(inProcess)} ms`);
     console.log('');
     for (const w of written) {
       const t = Number(w.tickets);
@@ -587,7 +664,7 @@ async function main(): Promise<void> {
     const okP99 = openP99 < 50;
     console.log('');
     console.log(`Result: ${r1(ours.perSecond)} / ${r1(ceiling.perSecond)} tickets/s = ratio ${r3(ratio)} (target >= 0.5: ${okRatio ? 'met' : 'MISSED'}); closed-loop p99 ${r2(p99)} ms; open-loop p99 at ${openRate}/s ${r2(openP99)} ms (target < 50 ms: ${okP99 ? 'met' : 'MISSED'})${ours.errors ? `; ${ours.errors} errors` : ''}`);
-    console.log(JSON.stringify({ bench: 'intake', ours_per_s: r1(ours.perSecond), ceiling_per_s: r1(ceiling.perSecond), ratio: r3(ratio), p99_ms: r2(p99), open_loop_rate: openRate, open_loop_p99_ms: r2(openP99), open_loop_half_ours_rate: sustainableRate, open_loop_half_ours_p99_ms: r2(percentile(sustainable.latencies, 99)) }));
+    console.log(JSON.stringify({ bench: 'intake', ours_per_s: r1(ours.perSecond), ceiling_per_s: r1(ceiling.perSecond), ratio: r3(ratio), p99_ms: r2(p99), open_loop_rate: openRate, open_loop_p99_ms: r2(openP99), open_loop_half_ours_rate: sustainableRate, open_loop_half_ours_p99_ms: r2(percentile(sustainable.latencies, 99)), in_process_per_s: r1(inProcess.perSecond), pg_cpu_ms_per_ticket: pgPerTicket(ours), in_process_pg_cpu_ms_per_ticket: pgPerTicket(inProcess) }));
   } finally {
     if (app) await app.close().catch(() => undefined);
     if (db) await db.close().catch(() => undefined);

@@ -1,0 +1,88 @@
+// Opening a ticket is computed first and written once (ADR 0012): one read, one write, no
+// transaction of its own, and what the answer says is what was stored.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Actor, Db } from '../../src/platform/index.ts';
+import { createTicket, listTicketEvents } from '../../src/tickets/index.ts';
+import { openDesk, type Desk } from '../support/desk.ts';
+
+/** The Db with every statement and transaction it is asked for counted. */
+function counting(db: Db): { db: Db; statements: string[]; transactions: number } {
+  const seen = { statements: [] as string[], transactions: 0 };
+  const wrap = (inner: Db): Db => ({
+    query: (sql, params) => {
+      seen.statements.push(sql);
+      return inner.query(sql, params);
+    },
+    exec: (sql) => inner.exec(sql),
+    transaction: (fn) => {
+      seen.transactions++;
+      return inner.transaction((tx) => fn(wrap(tx)));
+    },
+  });
+  return Object.assign(seen, { db: wrap(db) });
+}
+
+describe('opening a ticket: one read, one write', () => {
+  let desk: Desk;
+  let contact: Actor;
+  before(async () => {
+    // Wednesday 2 December 2026, 10:00 in London (GMT): OpenBack's support is open.
+    desk = await openDesk('openback', '2026-12-02T10:00:00Z');
+    contact = (await desk.addOrganization('growth')).contact;
+  });
+  after(() => desk.close());
+
+  it('reads once and writes once, and stores what it answers', async () => {
+    // The first ticket loads the policy version's model (a read of its source, once per process).
+    const first = await createTicket({ ctx: desk.ctx(contact), input: { subject: 'Warm-up', description: 'First ticket', severity: 3 } });
+    const c = counting(desk.t.db);
+    const ticket = await createTicket({ ctx: { ...desk.ctx(contact), db: c.db }, input: { subject: 'Agents cannot log in', description: 'Nobody can sign in', severity: 1 } });
+    assert.equal(c.statements.length, 2, `statements sent:\n${c.statements.join('\n---\n')}`);
+    assert.match(c.statements[0], /^SELECT/);
+    assert.match(c.statements[1], /^WITH w0 AS \(INSERT INTO tickets/);
+    assert.equal(c.transactions, 0, 'one statement is atomic: no BEGIN/COMMIT');
+
+    // The number taken in the read is the stored one, the next after the first ticket.
+    assert.equal(ticket.number, first.number + 1);
+    const stored = await desk.t.db.query<{ number: number; severity: number; status: string }>('SELECT number, severity, status FROM tickets WHERE id = $1', [ticket.id]);
+    assert.deepEqual(stored.rows, [{ number: first.number + 1, severity: 1, status: 'open' }]);
+
+    // OpenBack severity 1 on Growth: first response "within 6 hours", on a 24x7 clock: 10:00 + 6 h.
+    const answered = ticket.clocks.map((k) => [k.metric, k.state, k.due?.toString() ?? null]);
+    assert.deepEqual(answered, [['first_response', 'running', '2026-12-02T16:00:00Z']]);
+    assert.ok((ticket.clocks[0].explain ?? []).length > 0, 'the answer explains its deadline');
+    const clocks = await desk.t.db.query<{ metric: string; state: string; due_at: Temporal.Instant }>('SELECT metric, state, due_at FROM sla_clocks WHERE ticket_id = $1', [ticket.id]);
+    assert.deepEqual(clocks.rows.map((k) => [k.metric, k.state, k.due_at.toString()]), answered);
+
+    const events = await listTicketEvents({ ctx: desk.ctx(contact), input: { ticketId: ticket.id } });
+    assert.deepEqual(events.map((e) => e.type), ['created']);
+    const receipt = await desk.t.db.query<{ subject: string; body: string; recipient: string }>("SELECT subject, body, recipient FROM outbox WHERE dedupe_key = $1", [`received:${ticket.id}`]);
+    assert.equal(receipt.rows.length, 1);
+    assert.equal(receipt.rows[0].subject, `[#${first.number + 1}] Agents cannot log in`);
+    assert.match(receipt.rows[0].body, /by Wed 2 Dec 2026 16:00 GMT/);
+  });
+});
+
+describe('opening a ticket after hours: still one read, one write', () => {
+  let desk: Desk;
+  before(async () => {
+    desk = await openDesk('openkey', '2026-12-02T23:30:00Z'); // Wednesday 17:30 CST: OpenKey has closed
+  });
+  after(() => desk.close());
+
+  it('the acknowledgement is written with the ticket, after its creation', async () => {
+    const org = await desk.addOrganization('standard');
+    await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Warm-up', description: 'First', channel: 'email' } });
+    const c = counting(desk.t.db);
+    // Tier 2 (severity 2): a Tier 1 ticket would also read the knowledge base for its suggestions.
+    const ticket = await createTicket({ ctx: { ...desk.ctx(org.contact), db: c.db }, input: { subject: 'App', description: 'Question', channel: 'email', severity: 2 } });
+    assert.equal(c.statements.length, 2);
+    assert.equal(c.transactions, 0);
+    const events = await listTicketEvents({ ctx: desk.ctx(org.contact), input: { ticketId: ticket.id } });
+    assert.deepEqual(events.map((e) => e.type), ['created', 'acknowledged']);
+    assert.match(events[1].body ?? '', /Work on it resumes Thu Dec 3 2026 09:00 AM CST/);
+    const receipt = await desk.t.db.query<{ body: string }>('SELECT body FROM outbox WHERE dedupe_key = $1', [`received:${ticket.id}`]);
+    assert.match(receipt.rows[0].body, /Work on it resumes Thu Dec 3 2026 09:00 AM CST/);
+  });
+});
