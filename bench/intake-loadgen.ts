@@ -9,6 +9,7 @@
 import http from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
 import { mulberry32 } from './prng.ts';
+import { Tally } from './tally.ts';
 
 export type LoadgenInput = {
   port: number;
@@ -64,12 +65,8 @@ async function run(input: LoadgenInput): Promise<LoadgenResult> {
   const t0 = performance.now();
   const measureFrom = t0 + input.warmupMs;
   const measureTo = measureFrom + input.measureMs;
-  let latencies = new Float64Array(1 << 16);
-  let ok = 0;
+  const tally = new Tally();
   let warmupOk = 0;
-  let errors = 0;
-  const errorsByStatus: Record<string, number> = {};
-  const errorSamples: string[] = [];
   let cpuAtStart: number | null = null;
   const threadCpu = (): number | null => {
     const f = (process as unknown as { threadCpuUsage?: () => { user: number; system: number } }).threadCpuUsage;
@@ -81,18 +78,8 @@ async function run(input: LoadgenInput): Promise<LoadgenResult> {
 
   let n = 0;
   const record = (status: number, text: string, latency: number) => {
-    if (status === 201) {
-      if (ok === latencies.length) {
-        const bigger = new Float64Array(latencies.length * 2);
-        bigger.set(latencies);
-        latencies = bigger;
-      }
-      latencies[ok++] = latency;
-    } else {
-      errors++;
-      errorsByStatus[String(status || 'network')] = (errorsByStatus[String(status || 'network')] ?? 0) + 1;
-      if (errorSamples.length < 5) errorSamples.push(`${status}: ${text.slice(0, 300)}`);
-    }
+    if (status === 201) tally.success(latency);
+    else tally.failure(String(status || 'network'), `${status}: ${text.slice(0, 300)}`);
   };
   const bodyFor = (i: number, k: number) =>
     JSON.stringify({ subject: `Bench ticket ${i} (client ${k})`, description: `Something is wrong (request ${i}); please look into it.`, severity: 1 + Math.floor(rnd() * 4) });
@@ -144,18 +131,7 @@ async function run(input: LoadgenInput): Promise<LoadgenResult> {
         continue;
       }
       if (end > measureTo) break;
-      if (status === 201) {
-        if (ok === latencies.length) {
-          const bigger = new Float64Array(latencies.length * 2);
-          bigger.set(latencies);
-          latencies = bigger;
-        }
-        latencies[ok++] = end - start;
-      } else {
-        errors++;
-        errorsByStatus[String(status || 'network')] = (errorsByStatus[String(status || 'network')] ?? 0) + 1;
-        if (errorSamples.length < 5) errorSamples.push(`${status}: ${text.slice(0, 300)}`);
-      }
+      record(status, text, end - start);
     }
   }
   if (input.mode === 'open') await openLoop(input.rate ?? 1);
@@ -164,11 +140,11 @@ async function run(input: LoadgenInput): Promise<LoadgenResult> {
   const cpuAtEnd = threadCpu();
   agent.destroy();
   return {
-    ok,
-    errors,
-    errorsByStatus,
-    errorSamples,
-    latenciesMs: latencies.slice(0, ok),
+    ok: tally.ok,
+    errors: tally.errors,
+    errorsByStatus: tally.errorsByStatus,
+    errorSamples: tally.errorSamples,
+    latenciesMs: tally.values(),
     windowMs: input.measureMs,
     warmupOk,
     threadCpuMs: cpuAtStart !== null && cpuAtEnd !== null ? cpuAtEnd - cpuAtStart : null,

@@ -56,6 +56,7 @@ import { buildApp } from '../src/http/index.ts';
 import { createTicket } from '../src/tickets/index.ts';
 import type { LoadgenInput, LoadgenResult } from './intake-loadgen.ts';
 import { mulberry32 } from './prng.ts';
+import { Tally } from './tally.ts';
 
 const envNumber = (name: string, fallback: number): number => {
   const raw = process.env[name];
@@ -368,56 +369,55 @@ async function openLoopPhase(port: number, contacts: Contact[], rate: number): P
 
 async function inProcessPhase(db: Db, contacts: Contact[]): Promise<PhaseResult> {
   const rnd = mulberry32(SEED ^ 0x1d0c);
+  let n = 0;
+  return closedLoopPhase(CLIENTS, async () => {
+    const contact = contacts[Math.floor(rnd() * contacts.length)];
+    const i = n++;
+    await createTicket({
+      ctx: { db, clock: systemClock, logger: silentLogger(), actor: { kind: 'contact', id: contact.id, organizationId: contact.organizationId } },
+      input: { subject: `In-process ticket ${i}`, description: `Something is wrong (request ${i}); please look into it.`, severity: 1 + Math.floor(rnd() * 4) },
+    });
+  });
+}
+
+/**
+ * `callers` loops each running `one` back to back for the warm-up and the measured window; the
+ * latency of each call ending in the window is counted, and the machine's CPU over the window.
+ */
+async function closedLoopPhase(callers: number, one: (caller: number) => Promise<void>): Promise<PhaseResult> {
   const measureFrom = performance.now() + WARMUP_SECONDS * 1000;
   const measureTo = measureFrom + SECONDS * 1000;
-  let latencies = new Float64Array(1 << 16);
-  let ok = 0;
-  let errors = 0;
-  const errorSamples: string[] = [];
+  const tally = new Tally();
   let cpuA: CpuSnap | null = null;
   let cpuB: CpuSnap | null = null;
   const t1 = setTimeout(() => (cpuA = cpuSnap()), WARMUP_SECONDS * 1000);
   const t2 = setTimeout(() => (cpuB = cpuSnap()), WARMUP_SECONDS * 1000 + SECONDS * 1000);
-  let n = 0;
-  async function loop(): Promise<void> {
+  async function loop(caller: number): Promise<void> {
     while (performance.now() < measureTo) {
-      const contact = contacts[Math.floor(rnd() * contacts.length)];
-      const i = n++;
       const start = performance.now();
-      let failed: unknown = null;
+      let failure: unknown = null;
       try {
-        await createTicket({
-          ctx: { db, clock: systemClock, logger: silentLogger(), actor: { kind: 'contact', id: contact.id, organizationId: contact.organizationId } },
-          input: { subject: `In-process ticket ${i}`, description: `Something is wrong (request ${i}); please look into it.`, severity: 1 + Math.floor(rnd() * 4) },
-        });
+        await one(caller);
       } catch (error) {
-        failed = error;
+        failure = error;
       }
       const end = performance.now();
-      if (end < measureFrom || end > measureTo) continue;
-      if (failed === null) {
-        if (ok === latencies.length) {
-          const bigger = new Float64Array(latencies.length * 2);
-          bigger.set(latencies);
-          latencies = bigger;
-        }
-        latencies[ok++] = end - start;
-      } else {
-        errors++;
-        if (errorSamples.length < 5) errorSamples.push(String(failed));
-      }
+      if (end < measureFrom) continue;
+      if (end > measureTo) break;
+      if (failure === null) tally.success(end - start);
+      else tally.failure(String((failure as { code?: string }).code ?? 'error'), String(failure));
     }
   }
   try {
-    await Promise.all(Array.from({ length: CLIENTS }, loop));
+    await Promise.all(Array.from({ length: callers }, (_, k) => loop(k)));
   } finally {
     clearTimeout(t1);
     clearTimeout(t2);
   }
   const windowMs = SECONDS * 1000;
   return {
-    ok, errors, errorsByStatus: errors ? { error: errors } : {}, errorSamples, perSecond: ok / (windowMs / 1000),
-    latencies: latencies.slice(0, ok).sort(), windowMs, cpu: cpuA && cpuB ? cpuReport(cpuA, cpuB) : null, loadgenCpuPct: null, eventLoopUtilization: null,
+    ok: tally.ok, errors: tally.errors, errorsByStatus: tally.errorsByStatus, errorSamples: tally.errorSamples, perSecond: tally.ok / (windowMs / 1000),
+    latencies: tally.values().sort(), windowMs, cpu: cpuA && cpuB ? cpuReport(cpuA, cpuB) : null, loadgenCpuPct: null, eventLoopUtilization: null,
   };
 }
 
@@ -446,20 +446,7 @@ async function ceilingPhase(connectionString: string, contacts: Contact[]): Prom
     }),
   );
   const rnd = mulberry32(SEED ^ 0xce11);
-  const t0 = performance.now();
-  const measureFrom = t0 + WARMUP_SECONDS * 1000;
-  const measureTo = measureFrom + SECONDS * 1000;
-  let latencies = new Float64Array(1 << 16);
-  let ok = 0;
-  let errors = 0;
-  const errorsByStatus: Record<string, number> = {};
-  const errorSamples: string[] = [];
-  let cpuA: CpuSnap | null = null;
-  let cpuB: CpuSnap | null = null;
-  const t1 = setTimeout(() => (cpuA = cpuSnap()), WARMUP_SECONDS * 1000);
-  const t2 = setTimeout(() => (cpuB = cpuSnap()), WARMUP_SECONDS * 1000 + SECONDS * 1000);
   let n = 0;
-
   async function one(c: pg.Client): Promise<void> {
     const contact = contacts[Math.floor(rnd() * contacts.length)];
     const severity = 1 + Math.floor(rnd() * 4);
@@ -478,55 +465,11 @@ async function ceilingPhase(connectionString: string, contacts: Contact[]): Prom
       throw error;
     }
   }
-
-  async function loop(c: pg.Client): Promise<void> {
-    while (performance.now() < measureTo) {
-      const start = performance.now();
-      let failure: unknown = null;
-      try {
-        await one(c);
-      } catch (error) {
-        failure = error;
-      }
-      const end = performance.now();
-      if (end < measureFrom) continue;
-      if (end > measureTo) break;
-      if (failure === null) {
-        if (ok === latencies.length) {
-          const bigger = new Float64Array(latencies.length * 2);
-          bigger.set(latencies);
-          latencies = bigger;
-        }
-        latencies[ok++] = end - start;
-      } else {
-        errors++;
-        const code = String((failure as { code?: string }).code ?? 'error');
-        errorsByStatus[code] = (errorsByStatus[code] ?? 0) + 1;
-        if (errorSamples.length < 5) errorSamples.push(String(failure));
-      }
-    }
-  }
-
   try {
-    await Promise.all(clients.map(loop));
+    return await closedLoopPhase(clients.length, (k) => one(clients[k]));
   } finally {
-    clearTimeout(t1);
-    clearTimeout(t2);
     await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
   }
-  const windowMs = SECONDS * 1000;
-  return {
-    ok,
-    errors,
-    errorsByStatus,
-    errorSamples,
-    perSecond: ok / (windowMs / 1000),
-    latencies: latencies.slice(0, ok).sort(),
-    windowMs,
-    cpu: cpuA && cpuB ? cpuReport(cpuA, cpuB) : null,
-    loadgenCpuPct: null,
-    eventLoopUtilization: null,
-  };
 }
 
 // ---------------------------------------------------------------------------------------
