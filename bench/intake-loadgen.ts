@@ -10,6 +10,7 @@ import http from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
 import { mulberry32 } from './prng.ts';
 import { Tally } from './tally.ts';
+import { threadCpuMs } from './cpu.ts';
 
 export type LoadgenInput = {
   port: number;
@@ -68,13 +69,7 @@ async function run(input: LoadgenInput): Promise<LoadgenResult> {
   const tally = new Tally();
   let warmupOk = 0;
   let cpuAtStart: number | null = null;
-  const threadCpu = (): number | null => {
-    const f = (process as unknown as { threadCpuUsage?: () => { user: number; system: number } }).threadCpuUsage;
-    if (!f) return null;
-    const u = f.call(process);
-    return (u.user + u.system) / 1000;
-  };
-  const startCpuTimer = setTimeout(() => (cpuAtStart = threadCpu()), input.warmupMs);
+  const startCpuTimer = setTimeout(() => (cpuAtStart = threadCpuMs()), input.warmupMs);
 
   let n = 0;
   const record = (status: number, text: string, latency: number) => {
@@ -137,7 +132,7 @@ async function run(input: LoadgenInput): Promise<LoadgenResult> {
   if (input.mode === 'open') await openLoop(input.rate ?? 1);
   else await Promise.all(Array.from({ length: input.clients }, (_, k) => client(k)));
   clearTimeout(startCpuTimer);
-  const cpuAtEnd = threadCpu();
+  const cpuAtEnd = threadCpuMs();
   agent.destroy();
   return {
     ok: tally.ok,

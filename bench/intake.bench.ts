@@ -42,8 +42,7 @@
 //    "open_loop_half_ours_rate":N,"open_loop_half_ours_p99_ms":N,"in_process_per_s":N,
 //    "pg_cpu_ms_per_ticket":N,"in_process_pg_cpu_ms_per_ticket":N}
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
@@ -56,6 +55,7 @@ import { buildApp } from '../src/http/index.ts';
 import { createTicket } from '../src/tickets/index.ts';
 import type { LoadgenInput, LoadgenResult } from './intake-loadgen.ts';
 import { mulberry32 } from './prng.ts';
+import { cpuReport, cpuSnap, type CpuReport, type CpuSnap } from './cpu.ts';
 import { Tally } from './tally.ts';
 
 const envNumber = (name: string, fallback: number): number => {
@@ -112,79 +112,6 @@ function dbUrl(name: string): string {
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   return url.toString();
-}
-
-// ---------------------------------------------------------------------------------------
-// CPU accounting: where the machine's cores went during a measured window
-// ---------------------------------------------------------------------------------------
-
-type CpuSnap = { at: number; thread: number | null; process: number; postgres: number; machineBusy: number; machineTotal: number };
-
-const CLK_TCK = 100; // Linux USER_HZ
-
-function threadCpuMs(): number | null {
-  const f = (process as unknown as { threadCpuUsage?: () => { user: number; system: number } }).threadCpuUsage;
-  if (!f) return null;
-  const u = f.call(process);
-  return (u.user + u.system) / 1000;
-}
-
-function postgresCpuMs(): number {
-  let ticks = 0;
-  let pids: string[] = [];
-  try {
-    pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
-  } catch {
-    return NaN;
-  }
-  for (const pid of pids) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const close = stat.lastIndexOf(')');
-      const comm = stat.slice(stat.indexOf('(') + 1, close);
-      if (comm !== 'postgres' && !comm.startsWith('postgres')) continue;
-      const fields = stat.slice(close + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
-    } catch {
-      // the process ended
-    }
-  }
-  return (ticks * 1000) / CLK_TCK;
-}
-
-function machineCpu(): { busy: number; total: number } {
-  try {
-    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0];
-    const v = line.trim().split(/\s+/).slice(1).map(Number);
-    const idle = v[3] + (v[4] ?? 0);
-    const total = v.reduce((a, b) => a + b, 0);
-    return { busy: ((total - idle) * 1000) / CLK_TCK, total: (total * 1000) / CLK_TCK };
-  } catch {
-    return { busy: NaN, total: NaN };
-  }
-}
-
-function cpuSnap(): CpuSnap {
-  const u = process.cpuUsage();
-  const m = machineCpu();
-  return { at: performance.now(), thread: threadCpuMs(), process: (u.user + u.system) / 1000, postgres: postgresCpuMs(), machineBusy: m.busy, machineTotal: m.total };
-}
-
-type CpuReport = { wallMs: number; mainThreadPct: number | null; processPct: number; postgresPct: number; machineBusyPct: number; cores: number };
-
-function cpuReport(a: CpuSnap, b: CpuSnap): CpuReport {
-  const wall = b.at - a.at;
-  // Percent of one core.
-  const pct = (x: number) => r1((100 * x) / wall);
-  const total = b.machineTotal - a.machineTotal;
-  return {
-    wallMs: wall,
-    mainThreadPct: a.thread !== null && b.thread !== null ? pct(b.thread - a.thread) : null,
-    processPct: pct(b.process - a.process),
-    postgresPct: pct(b.postgres - a.postgres),
-    machineBusyPct: total > 0 ? r1((100 * (b.machineBusy - a.machineBusy)) / total) : NaN,
-    cores: availableParallelism(),
-  };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -585,9 +512,9 @@ async function main(): Promise<void> {
     console.log(`  latency: ${latencyLine(inProcess)}`);
     console.log(cpuLine(inProcess.cpu, ''));
     const pgPerTicket = (r: PhaseResult) => (r.cpu && r.ok > 0 ? r3((r.cpu.postgresPct / 100) * r.windowMs / r.ok) : NaN);
-    // Not shown for the ceiling: during its phase most of the machine's busy time is outside both
-    // processes (the kernel's share of its 50 connections' round trips and commits), so its
-    // PostgreSQL figure would understate what it costs.
+    // Not shown for the ceiling: in some runs most of its phase's busy time is outside both the
+    // node and the postgres processes (seen: 25% postgres and 100% elsewhere; in other runs 114%
+    // postgres), so its PostgreSQL figure is not a steady measure of what it costs.
     console.log(`  PostgreSQL CPU per ticket: Accord over HTTP ${pgPerTicket(ours)} ms (with the token check), in-process ${pgPerTicket(inProcess)} ms`);
     console.log('');
     for (const w of written) {

@@ -12,7 +12,7 @@ import { webhookEventInsert } from '../webhooks/index.ts';
 import { webhookTicket } from './webhook-events.ts';
 import { writeAll, type Db, type Statement } from '../platform/index.ts';
 import { clockOf, type PolicyModel } from '../policy/index.ts';
-import { applicableTargets, findChannel, localText } from '../sla/index.ts';
+import { applicableTargets, findChannel, localText, type Applicable } from '../sla/index.ts';
 import { ticketHasSla } from './sla-applies.ts';
 import { eventsInsert, type NewEvent, type TicketRow } from './store.ts';
 
@@ -109,6 +109,11 @@ export async function pageWrites(
   return { writes, event, recipients };
 }
 
+/** The targets that apply to the ticket as it opened (the receipt lists them too: computed once per new ticket). */
+export function targetsOf(policy: PolicyModel, t: TicketRow): Applicable {
+  return applicableTargets(policy, { plan: t.plan_id, severity: t.severity, openedAt: ms(t.created_at), channel: t.channel }, { explain: false });
+}
+
 /** What the hour does to a new ticket: page on-call, acknowledge, schedule a hand-over, or nothing. */
 export type Arrival =
   | { kind: 'page'; ruleIds: string[] }
@@ -121,9 +126,8 @@ export type Arrival =
  * pages on-call; anything else arriving while support is closed is acknowledged with when work
  * resumes; a qualifying ticket that arrives in hours is handed over when support closes.
  */
-export function arrivalOf(policy: PolicyModel, t: TicketRow, now: Temporal.Instant): Arrival {
+export function arrivalOf(policy: PolicyModel, t: TicketRow, now: Temporal.Instant, facts: Applicable = targetsOf(policy, t)): Arrival {
   const opened = ms(t.created_at);
-  const facts = applicableTargets(policy, { plan: t.plan_id, severity: t.severity, openedAt: opened, channel: t.channel }, { explain: false });
   if (facts.afterHours && ticketHasSla(policy, t) && facts.targets.some((x) => x.metric === 'triage' || x.metric === 'status_notification')) {
     return { kind: 'page', ruleIds: afterHoursRulesFor(policy, t).map((r) => r.id) };
   }

@@ -8,7 +8,7 @@ import { ForbiddenError, InvalidInputError, NotFoundError, UnavailableError, par
 import type { PolicyModel } from '../policy/index.ts';
 import { ACTIVE_VERSION_SQL, loadedVersion, type PolicyVersion } from '../policy-versions/index.ts';
 import { messageInsert } from '../outbox/index.ts';
-import { arrivalOf, pageWrites } from './after-hours.ts';
+import { arrivalOf, pageWrites, targetsOf } from './after-hours.ts';
 import { ticketReceivedMessage } from './customer-mail.ts';
 import { holdRequest } from './hold-request.ts';
 import { channelRefusal, checkIntakeAnswers, classifyRequest, entitlement, queueOf, type Refusal } from './intake.ts';
@@ -87,7 +87,8 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
     requested_severity: actor.kind === 'contact' ? data.severity ?? null : null, queue: queueOf(policy, data.requestType ?? null),
     coverage: served.coverage ?? null, escalation_level: null, eta: null, handover_at: null, handed_over_at: null,
   };
-  const arrival = arrivalOf(policy, ticket, now);
+  const targets = targetsOf(policy, ticket);
+  const arrival = arrivalOf(policy, ticket, now, targets);
   if (arrival.kind === 'handover') ticket.handover_at = arrival.at;
 
   const events: NewEvent[] = [{
@@ -122,7 +123,7 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
     events.push({ ticketId: ticket.id, at: now, actor: { kind: 'system' }, type: 'acknowledged', visibility: 'public', body: arrival.body, data: { automatic: true, resumes: arrival.resumes } });
   }
   writes.push(eventsInsert(events).statement);
-  writes.push(messageInsert(ticketReceivedMessage(policy, ticket, { recipient: requester.email, acknowledgement, now, clockRows })));
+  writes.push(messageInsert(ticketReceivedMessage(policy, ticket, { recipient: requester.email, acknowledgement, now, clockRows, targets })));
   await writeAll(db, writes);
 
   const view = await ticketView(db, ticket, ctx.actor, { policy, clockRows, projected });

@@ -8,7 +8,7 @@
 import { queueMessage, type OutboxMessage } from '../outbox/index.ts';
 import type { Db } from '../platform/index.ts';
 import { formatDuration, type PolicyModel } from '../policy/index.ts';
-import { applicableTargets, localText } from '../sla/index.ts';
+import { localText, type Applicable } from '../sla/index.ts';
 import type { TicketRow } from './store.ts';
 
 const METRIC_TITLES: Record<string, string> = {
@@ -37,9 +37,8 @@ async function requesterEmail(tx: Db, t: TicketRow): Promise<string> {
 type ClockFacts = { metric: string; state: string; goal_at: Temporal.Instant | null; due_at: Temporal.Instant | null };
 
 /** The promised times of a new ticket, one line each, in the policy's words and the plan's time zone. */
-export function targetLines(policy: PolicyModel, t: TicketRow, clockRows: readonly ClockFacts[]): string[] {
+export function targetLines(policy: PolicyModel, t: TicketRow, clockRows: readonly ClockFacts[], facts: Applicable): string[] {
   const rows = clockRows.filter((r) => r.state === 'running' && r.due_at !== null);
-  const facts = applicableTargets(policy, { plan: t.plan_id, severity: t.severity, openedAt: t.created_at.epochMilliseconds, channel: t.channel }, { explain: false });
   const zone = zoneOf(policy, t);
   const lines: string[] = [];
   for (const target of facts.targets) {
@@ -58,14 +57,15 @@ export function targetLines(policy: PolicyModel, t: TicketRow, clockRows: readon
 /**
  * The receipt of a new ticket with its promised times (from its clocks as just projected); a
  * request that arrived outside support hours carries the acknowledgement saying when work
- * resumes in the same message. The caller queues it with the ticket's other writes.
+ * resumes in the same message. `targets` are the targets that apply to it (after-hours.ts,
+ * targetsOf). The caller queues it with the ticket's other writes.
  */
 export function ticketReceivedMessage(
   policy: PolicyModel,
   t: TicketRow,
-  input: { recipient: string; acknowledgement: string | null; now: Temporal.Instant; clockRows: readonly ClockFacts[] },
+  input: { recipient: string; acknowledgement: string | null; now: Temporal.Instant; clockRows: readonly ClockFacts[]; targets: Applicable },
 ): OutboxMessage {
-  const targets = targetLines(policy, t, input.clockRows);
+  const targets = targetLines(policy, t, input.clockRows, input.targets);
   const paragraphs = [`We received your request "${t.subject}" and opened ticket #${t.number} (severity ${t.severity}).`];
   if (input.acknowledgement) paragraphs.push(input.acknowledgement);
   if (targets.length > 0) paragraphs.push(`What ${policy.file.vendor.name}'s support policy promises for it:\n${targets.join('\n')}`);

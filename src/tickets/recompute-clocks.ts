@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db, Statement } from '../platform/index.ts';
 import type { PolicyModel, TicketStatus } from '../policy/index.ts';
 import { projectClocks, type ClockProjection, type TicketHistoryEvent } from '../sla/index.ts';
-import type { EventRow, TicketRow } from './store.ts';
+import { eventsOf, type EventRow, type TicketRow } from './store.ts';
 import type { ClockRow } from './view.ts';
 import { ticketHasSla } from './sla-applies.ts';
 import { handoverDue } from './after-hours.ts';
@@ -80,8 +80,7 @@ export function clocksUpsert(ticket: Pick<TicketRow, 'id' | 'policy_version'>, p
 
 /** Re-projects a stored ticket's clocks from its stored history, and stores them. */
 export async function recomputeClocks(db: Db, ticket: TicketRow, policy: PolicyModel, now: Temporal.Instant): Promise<void> {
-  const events = (await db.query<EventRow>('SELECT * FROM ticket_events WHERE ticket_id = $1 ORDER BY at, seq', [ticket.id])).rows;
-  const projected = projectTicketClocks(policy, ticket, events);
+  const projected = projectTicketClocks(policy, ticket, await eventsOf(db, ticket.id));
   const upsert = clocksUpsert(ticket, projected, now);
   if (upsert) await db.query(upsert.sql, upsert.params);
   // A change of severity, status or channel can make a ticket due for hand-over to on-call, or not.

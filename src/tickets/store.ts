@@ -93,6 +93,11 @@ export async function writeEvent(db: Db, e: NewEvent): Promise<string> {
   return ids[0];
 }
 
+/** A ticket's timeline, oldest first (the history its clocks are projected from). */
+export async function eventsOf(db: Db, ticketId: string): Promise<EventRow[]> {
+  return (await db.query<EventRow>('SELECT * FROM ticket_events WHERE ticket_id = $1 ORDER BY at, seq', [ticketId])).rows;
+}
+
 export async function touchTicket(db: Db, id: string, at: Temporal.Instant): Promise<void> {
   await db.query('UPDATE tickets SET updated_at = $2 WHERE id = $1', [id, at]);
 }

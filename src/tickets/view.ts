@@ -3,10 +3,10 @@
 import type { Actor, Db } from '../platform/index.ts';
 import { policyVersion } from '../policy-versions/index.ts';
 import type { PolicyModel } from '../policy/index.ts';
-import { projectClocks, type ClockProjection } from '../sla/index.ts';
-import { historyOf } from './recompute-clocks.ts';
+import type { ClockProjection } from '../sla/index.ts';
+import { projectTicketClocks } from './recompute-clocks.ts';
 import { ticketHasSla } from './sla-applies.ts';
-import type { Classification, Coverage, EventRow, TicketRow } from './store.ts';
+import { eventsOf, type Classification, type Coverage, type TicketRow } from './store.ts';
 
 export type ClockView = {
   metric: string;
@@ -135,13 +135,7 @@ export async function ticketView(
   if (clocks.length === 0) return { ...baseView(t), clocks };
   const policy = known.policy ?? (await policyVersion(db, t.policy_version));
   if (ticketHasSla(policy, t)) {
-    const projected =
-      known.projected ??
-      projectClocks(
-        policy,
-        { plan: t.plan_id, severity: t.severity, channel: t.channel, openedAt: t.created_at.epochMilliseconds, events: historyOf((await db.query<EventRow>('SELECT * FROM ticket_events WHERE ticket_id = $1 ORDER BY at, seq', [t.id])).rows) },
-        { explain: true },
-      );
+    const projected = known.projected ?? projectTicketClocks(policy, t, await eventsOf(db, t.id), { explain: true });
     for (const clock of clocks) clock.explain = projected.find((p) => p.metric === clock.metric)?.explain ?? [];
   }
   return { ...baseView(t), clocks };
