@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 
 const r1 = (n: number) => Math.round(n * 10) / 10;
 
-export type CpuSnap = { at: number; thread: number | null; process: number; postgres: number; machineBusy: number; machineTotal: number };
+export type CpuSnap = { at: number; thread: number | null; process: number; postgres: Map<string, number>; machineBusy: number; machineTotal: number };
 
 const CLK_TCK = 100; // Linux USER_HZ
 
@@ -18,13 +18,16 @@ export function threadCpuMs(): number | null {
   return (u.user + u.system) / 1000;
 }
 
-function postgresCpuMs(): number {
-  let ticks = 0;
+// CPU of each PostgreSQL process, by pid. A window's figure sums what each process used between
+// the two snapshots: a backend that exits inside the window (an idle pool connection closing)
+// takes its earlier CPU with it, which a plain sum of the living would count as negative.
+function postgresCpuMs(): Map<string, number> {
+  const byPid = new Map<string, number>();
   let pids: string[] = [];
   try {
     pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
   } catch {
-    return NaN;
+    return byPid;
   }
   for (const pid of pids) {
     try {
@@ -33,12 +36,18 @@ function postgresCpuMs(): number {
       const comm = stat.slice(stat.indexOf('(') + 1, close);
       if (comm !== 'postgres' && !comm.startsWith('postgres')) continue;
       const fields = stat.slice(close + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+      byPid.set(pid, ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK); // utime, stime
     } catch {
       // the process ended
     }
   }
-  return (ticks * 1000) / CLK_TCK;
+  return byPid;
+}
+
+function postgresBetween(a: Map<string, number>, b: Map<string, number>): number {
+  let ms = 0;
+  for (const [pid, used] of b) ms += used - (a.get(pid) ?? 0);
+  return ms;
 }
 
 function machineCpu(): { busy: number; total: number } {
@@ -70,7 +79,7 @@ export function cpuReport(a: CpuSnap, b: CpuSnap): CpuReport {
     wallMs: wall,
     mainThreadPct: a.thread !== null && b.thread !== null ? pct(b.thread - a.thread) : null,
     processPct: pct(b.process - a.process),
-    postgresPct: pct(b.postgres - a.postgres),
+    postgresPct: pct(postgresBetween(a.postgres, b.postgres)),
     machineBusyPct: total > 0 ? r1((100 * (b.machineBusy - a.machineBusy)) / total) : NaN,
     cores: availableParallelism(),
   };

@@ -18,7 +18,9 @@
 //    severity 1-4, for a warm-up and then the measured window. Only 201s count; anything else
 //    is an error. Latency is measured at the client, from sending the request to the end of
 //    the response. The load generator shares the machine's cores with the server and with
-//    PostgreSQL, so part of the CPU it uses would be free for the server in production.
+//    PostgreSQL, so part of the CPU it uses would be free for the server in production. Accord
+//    groups concurrent requests' token checks, intake reads and writes (ADR 0013); the phase
+//    prints how many requests each grouped statement carried.
 // 2. Ceiling: on the same database, N raw `pg` connections, each looping over a minimal ticket
 //    write that is written here, independently of Accord's SQL (so a heavier Accord transaction
 //    cannot lower its own yardstick): BEGIN; INSERT a ticket row; INSERT its event row; COMMIT,
@@ -53,6 +55,7 @@ import { activatePolicy, activePolicy } from '../src/policy-versions/index.ts';
 import { createTokenForEmail } from '../src/customers/index.ts';
 import { buildApp } from '../src/http/index.ts';
 import { createTicket } from '../src/tickets/index.ts';
+import { groupStats } from '../src/platform/group-read.ts';
 import type { LoadgenInput, LoadgenResult } from './intake-loadgen.ts';
 import { mulberry32 } from './prng.ts';
 import { cpuReport, cpuSnap, type CpuReport, type CpuSnap } from './cpu.ts';
@@ -135,8 +138,10 @@ class Profile {
 
 function statementLabel(sql: string): string {
   const s = sql.replace(/\s+/g, ' ').trim();
-  if (s.startsWith('SELECT t.id, t.agent_id')) return 'auth: SELECT api_tokens (outside tx)';
-  if (s.startsWith('UPDATE api_tokens')) return 'auth: UPDATE last_used_at (outside tx)';
+  if (s.startsWith('SELECT k.ord, t.id, t.agent_id')) return 'auth: token check (grouped)';
+  if (s.startsWith('UPDATE api_tokens')) return 'auth: UPDATE last_used_at';
+  if (s.startsWith('SELECT k.ord, v.id AS version_id')) return 'intake read: version, requester, number (grouped)';
+  if (s.startsWith('WITH w0 AS (INSERT INTO tickets')) return 'intake write: ticket, events, clock, receipt (grouped)';
   if (s.includes('FROM policy_versions WHERE activated_at')) return 'SELECT active policy version';
   if (s.startsWith('SELECT c.id, c.organization_id')) return 'SELECT requester + organization';
   if (s.startsWith('INSERT INTO tickets')) return 'INSERT tickets RETURNING *';
@@ -454,8 +459,21 @@ async function main(): Promise<void> {
     console.log(`  Accord: buildApp (src/http) on 127.0.0.1; pg pool max ${POOL_MAX}; statement profiling ${PROFILE ? 'on' : 'off'}`);
     console.log('  The load generator runs in a worker thread of the same process and shares the machine\'s cores with the server and PostgreSQL.');
 
+    const groupsBefore = new Map([...groupStats].map(([k, v]) => [k, { ...v }]));
     const ours = await accordPhase(port, contacts, profile);
+    // Requests per grouped statement over the phase (warm-up included): ADR 0013.
+    const groupSizes = [...groupStats].map(([kind, s]) => {
+      const b = groupsBefore.get(kind) ?? { groups: 0, requests: 0 };
+      return `${kind} ${r1((s.requests - b.requests) / Math.max(1, s.groups - b.groups))}`;
+    });
     const ceiling = await ceilingPhase(connectionString, contacts);
+    // The ceiling's rows are counted and its tables dropped: their autovacuum (tens of thousands of
+    // rows) would otherwise run during the next phase, on the same two cores, and count against Accord.
+    const ceilingWritten = await withAdminOn(connectionString, async (c) => {
+      const { rows } = await c.query<{ tickets: string; events: string }>('SELECT (SELECT count(*) FROM bench_ceiling_tickets) AS tickets, (SELECT count(*) FROM bench_ceiling_events) AS events');
+      await c.query('DROP TABLE bench_ceiling_events, bench_ceiling_tickets');
+      return rows[0];
+    });
     const openRate = Math.max(1, Math.round(envNumber('BENCH_OPEN_RATE', ceiling.perSecond / 2)));
     const open = await openLoopPhase(port, contacts, openRate);
     // What a client sees at a load Accord carries: half its own closed-loop rate. Beside the target
@@ -471,10 +489,9 @@ async function main(): Promise<void> {
     // What was written: clocks per ticket, Accord's tickets versus the ceiling's.
     const written = await withAdminOn(connectionString, async (c) => {
       const { rows } = await c.query<{ who: string; tickets: string; events: string; clocks: string }>(
-        `SELECT 'accord' AS who, (SELECT count(*) FROM tickets) AS tickets, (SELECT count(*) FROM ticket_events) AS events, (SELECT count(*) FROM sla_clocks) AS clocks
-         UNION ALL SELECT 'ceiling', (SELECT count(*) FROM bench_ceiling_tickets), (SELECT count(*) FROM bench_ceiling_events), 0`,
+        `SELECT 'accord' AS who, (SELECT count(*) FROM tickets) AS tickets, (SELECT count(*) FROM ticket_events) AS events, (SELECT count(*) FROM sla_clocks) AS clocks`,
       );
-      return rows;
+      return [...rows, { who: 'ceiling', tickets: ceilingWritten.tickets, events: ceilingWritten.events, clocks: '0' }];
     });
 
     console.log('');
@@ -484,6 +501,7 @@ async function main(): Promise<void> {
     console.log(`  latency (client side): ${latencyLine(ours)}`);
     console.log(cpuLine(ours.cpu, ours.loadgenCpuPct !== null ? ` (of which load generator thread ${ours.loadgenCpuPct}%)` : ''));
     if (ours.eventLoopUtilization !== null) console.log(`  server event loop utilization: ${r1(ours.eventLoopUtilization * 100)}%`);
+    console.log(`  requests per grouped statement (ADR 0013): ${groupSizes.join(', ')}`);
     if (PROFILE && profile.stats.size > 0) {
       const perTicket = Math.max(1, ours.ok);
       console.log(`  where a request's time goes on the server (mean ms per ticket, measured window; statements are round trips incl. queueing):`);
@@ -512,10 +530,7 @@ async function main(): Promise<void> {
     console.log(`  latency: ${latencyLine(inProcess)}`);
     console.log(cpuLine(inProcess.cpu, ''));
     const pgPerTicket = (r: PhaseResult) => (r.cpu && r.ok > 0 ? r3((r.cpu.postgresPct / 100) * r.windowMs / r.ok) : NaN);
-    // Not shown for the ceiling: in some runs most of its phase's busy time is outside both the
-    // node and the postgres processes (seen: 25% postgres and 100% elsewhere; in other runs 114%
-    // postgres), so its PostgreSQL figure is not a steady measure of what it costs.
-    console.log(`  PostgreSQL CPU per ticket: Accord over HTTP ${pgPerTicket(ours)} ms (with the token check), in-process ${pgPerTicket(inProcess)} ms`);
+    console.log(`  PostgreSQL CPU per ticket: Accord over HTTP ${pgPerTicket(ours)} ms (with the token check), in-process ${pgPerTicket(inProcess)} ms, ceiling ${pgPerTicket(ceiling)} ms`);
     console.log('');
     for (const w of written) {
       const t = Number(w.tickets);

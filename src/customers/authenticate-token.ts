@@ -1,9 +1,11 @@
 // Resolves a raw bearer token to the actor it belongs to. Unknown and revoked tokens are
 // "invalid"; a token past its expiry is "expired", so its holder knows to make a new one.
-// Revocation and expiry take effect on the next request: nothing is cached.
+// Revocation and expiry take effect on the next request: nothing is cached (a token check read
+// together with concurrent ones still reads after its request arrived).
 import type { Actor, AgentRole } from '../platform/context.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/db.ts';
+import { groupRead } from '../platform/group-read.ts';
 import { hashToken } from './secrets.ts';
 
 type TokenRow = {
@@ -22,15 +24,15 @@ export type TokenCheck = { status: 'valid'; actor: Actor; tokenId: string } | { 
 // Recording every use would turn each read into a write; once a minute is enough to see activity.
 const LAST_USED_RESOLUTION = Temporal.Duration.from({ minutes: 1 });
 
-export async function authenticateToken(db: Db, clock: Clock, token: string): Promise<TokenCheck> {
-  const { rows } = await db.query<TokenRow>(
-    `SELECT t.id, t.agent_id, a.role AS agent_role, t.contact_id, c.organization_id, t.last_used_at, t.expires_at, t.revoked_at
-     FROM api_tokens t
+const TOKEN_READ = { name: 'token', sql: `SELECT k.ord, t.id, t.agent_id, a.role AS agent_role, t.contact_id, c.organization_id, t.last_used_at, t.expires_at, t.revoked_at
+     FROM {keys}
+     JOIN api_tokens t ON t.token_hash = k.key
      LEFT JOIN agents a ON a.id = t.agent_id
-     LEFT JOIN contacts c ON c.id = t.contact_id
-     WHERE t.token_hash = $1`,
-    [hashToken(token)],
-  );
+     LEFT JOIN contacts c ON c.id = t.contact_id` };
+
+export async function authenticateToken(db: Db, clock: Clock, token: string): Promise<TokenCheck> {
+  // Read with the concurrent requests' token checks (platform/group-read.ts).
+  const rows = await groupRead<TokenRow & { ord: number }>(db, TOKEN_READ, hashToken(token));
   const row = rows[0];
   if (!row || row.revoked_at !== null) return { status: 'invalid' };
   const now = clock.now();

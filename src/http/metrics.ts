@@ -2,10 +2,12 @@
 // and Node's own metrics. From the database, read when scraped (so every instance reports the
 // same desk-wide numbers): open SLA clocks, warnings and breaches fired, the e-mail outbox (depth,
 // failing), pending webhook deliveries, pg-boss queue depth per queue, re-projection progress.
+// Per process again: grouped statements and the requests they carried (ADR 0013).
 // Access: managers and admins (an API token of such an agent in Prometheus's `authorization`).
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Db } from '../platform/db.ts';
+import { groupStats } from '../platform/group-read.ts';
 import { reprojectionProgress } from '../policy-versions/index.ts';
 import { errorResponses, MANAGERS } from './route-kit.ts';
 
@@ -45,6 +47,10 @@ export function registerMetrics(app: FastifyInstance, deps: { db: Db }): void {
     desk('accord_webhook_deliveries_pending', 'Webhook deliveries waiting to be sent', 'webhooks_pending'),
   ].map((g) => ({ ...g, gauge: new Gauge({ name: g.name, help: g.help, registers: [registry] }) }));
   const queued = new Gauge({ name: 'accord_queue_depth', help: 'Jobs waiting in each pg-boss queue', labelNames: ['queue'], registers: [registry] });
+  // Grouped round trips (ADR 0013): requests over groups is the mean group size.
+  const groups = new Counter({ name: 'accord_db_groups_total', help: 'Grouped statements sent by this process, by kind (write, read:token, read:intake)', labelNames: ['kind'], registers: [registry] });
+  const grouped = new Counter({ name: 'accord_db_grouped_requests_total', help: 'Requests carried by grouped statements, by kind', labelNames: ['kind'], registers: [registry] });
+  const counted = new Map<string, { groups: number; requests: number }>();
   const reprojection = new Gauge({ name: 'accord_policy_reprojection_tickets', help: 'Re-projection onto the active policy: tickets done and total (0 when none is running)', labelNames: ['kind'], registers: [registry] });
 
   // The route as declared (`/api/v1/tickets/:id`), never the raw URL: bounded label values.
@@ -73,6 +79,12 @@ export function registerMetrics(app: FastifyInstance, deps: { db: Db }): void {
       const progress = await reprojectionProgress(deps.db);
       reprojection.set({ kind: 'done' }, progress?.done ?? 0);
       reprojection.set({ kind: 'total' }, progress?.total ?? 0);
+      for (const [kind, s] of groupStats) {
+        const before = counted.get(kind) ?? { groups: 0, requests: 0 };
+        groups.inc({ kind }, s.groups - before.groups);
+        grouped.inc({ kind }, s.requests - before.requests);
+        counted.set(kind, { ...s });
+      }
       reply.type(registry.contentType);
       return registry.metrics();
     },

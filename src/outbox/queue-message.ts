@@ -2,7 +2,7 @@
 // a message exists if and only if its cause committed. The email channel delivers them; until
 // then they wait in the `outbox` table. A dedupe key makes "send this once" a constraint.
 import { randomUUID } from 'node:crypto';
-import type { Db, Statement } from '../platform/index.ts';
+import { combineWrites, type Db, type Rows } from '../platform/index.ts';
 
 export type OutboxKind =
   | 'sla_reminder'
@@ -41,17 +41,18 @@ export type OutboxMessage = {
 };
 
 /** The INSERT that queues one message (nothing when its dedupe key was already queued). */
-export function messageInsert(m: OutboxMessage): Statement {
+export function messageInsert(m: OutboxMessage): Rows {
   return {
     sql: `INSERT INTO outbox (id, kind, recipient, subject, body, payload, dedupe_key, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
-    params: [randomUUID(), m.kind, m.recipient, m.subject, m.body, JSON.stringify(m.payload ?? {}), m.dedupeKey ?? null, m.createdAt],
+     SELECT c1::uuid, c2, c3, c4, c5, c6::jsonb, c7, c8::timestamptz FROM {rows} ORDER BY ord ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+    columns: 8,
+    rows: [[randomUUID(), m.kind, m.recipient, m.subject, m.body, JSON.stringify(m.payload ?? {}), m.dedupeKey ?? null, m.createdAt]],
   };
 }
 
 /** Queues one message; returns false when its dedupe key was already queued. */
 export async function queueMessage(tx: Db, m: OutboxMessage): Promise<boolean> {
-  const { sql, params } = messageInsert(m);
+  const { sql, params } = combineWrites([messageInsert(m)])!;
   const { rows } = await tx.query(sql, params);
   return rows.length === 1;
 }

@@ -6,10 +6,69 @@
 // not read what another writes; foreign keys between them hold (they are checked at the end of
 // the statement). Rows that must keep an order among themselves (a ticket's events, ordered by
 // their sequence) go in one part as a multi-row INSERT, whose rows are inserted in order.
-import type { Db } from './db.ts';
+//
+// Rows for one table can also be given as `Rows`: a template whose source is a set of text arrays,
+// unnested. Parts with the same template (the rows of several tickets written together: see
+// group-write.ts) merge into one, and the statement's text does not depend on how many rows it
+// carries, so PostgreSQL prepares it once (ADR 0013).
+import { toParam, type Db } from './db.ts';
 
 /** One SQL statement with its $1..$n parameters. */
 export type Statement = { sql: string; params: unknown[] };
+
+/**
+ * Rows to insert, each an array of column values. `sql` names its source `{rows}`, which becomes
+ * `unnest($a::text[], ...) WITH ORDINALITY AS u(c1, ..., cN, ord)`: every value is sent as text (or
+ * NULL), so the template casts each column (`c3::timestamptz`, `c9::jsonb`), and a part whose rows
+ * must keep their order says `ORDER BY ord`. Values: strings, numbers, booleans, Temporal.Instants,
+ * or null; JSON goes in as its text.
+ */
+export type Rows = { rows: unknown[][]; sql: string; columns: number };
+
+export type Write = Statement | Rows;
+
+const isRows = (w: Write): w is Rows => 'rows' in w;
+
+function rowsSource(first: number, columns: number): string {
+  const arrays = Array.from({ length: columns }, (_, i) => `$${first + i}::text[]`);
+  const names = Array.from({ length: columns }, (_, i) => `c${i + 1}`);
+  return `unnest(${arrays.join(', ')}) WITH ORDINALITY AS u(${names.join(', ')}, ord)`;
+}
+
+function asText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  const v = toParam(value);
+  return typeof v === 'string' ? v : String(v);
+}
+
+/** The parts with their `Rows` merged by template (first appearance keeps its place), as statements. */
+function statementsOf(parts: readonly Write[]): Statement[] {
+  const out: Array<Statement | Rows> = [];
+  const byTemplate = new Map<string, Rows>();
+  for (const part of parts) {
+    if (!isRows(part)) {
+      out.push(part);
+      continue;
+    }
+    if (part.rows.length === 0) continue;
+    const key = `${part.columns}:${part.sql}`;
+    const merged = byTemplate.get(key);
+    if (merged) merged.rows.push(...part.rows);
+    else {
+      const own: Rows = { sql: part.sql, columns: part.columns, rows: [...part.rows] };
+      byTemplate.set(key, own);
+      out.push(own);
+    }
+  }
+  return out.map((part) => {
+    if (!isRows(part)) return part;
+    const params: unknown[] = Array.from({ length: part.columns }, (_, c) => part.rows.map((row) => {
+      if (row.length !== part.columns) throw new Error(`a row of ${row.length} values for a template of ${part.columns} columns`);
+      return asText(row[c]);
+    }));
+    return { sql: part.sql.replace('{rows}', rowsSource(1, part.columns)), params };
+  });
+}
 
 const PLACEHOLDER = /\$(\d+)/g;
 
@@ -18,7 +77,9 @@ const PLACEHOLDER = /\$(\d+)/g;
  * placeholders are renumbered after the parts before it. Parts must be INSERT, UPDATE or DELETE
  * statements (the SQL here is the code's own: no `$` in literals).
  */
-export function combineWrites(parts: readonly Statement[]): Statement {
+export function combineWrites(writes: readonly Write[]): Statement | null {
+  const parts = statementsOf(writes);
+  if (parts.length === 0) return null;
   if (parts.length === 1) return parts[0];
   const params: unknown[] = [];
   for (const part of parts) params.push(...part.params);
@@ -47,8 +108,8 @@ function combinedSql(parts: readonly Statement[]): string {
 }
 
 /** Sends the writes in one round trip (nothing to send: no round trip). */
-export async function writeAll(db: Db, parts: readonly Statement[]): Promise<void> {
-  if (parts.length === 0) return;
+export async function writeAll(db: Db, parts: readonly Write[]): Promise<void> {
   const one = combineWrites(parts);
+  if (one === null) return;
   await db.query(one.sql, one.params);
 }

@@ -10,7 +10,7 @@ import { onCallAgents } from '../oncall/index.ts';
 import { messageInsert } from '../outbox/index.ts';
 import { webhookEventInsert } from '../webhooks/index.ts';
 import { webhookTicket } from './webhook-events.ts';
-import { writeAll, type Db, type Statement } from '../platform/index.ts';
+import { writeAll, type Db, type Write } from '../platform/index.ts';
 import { clockOf, type PolicyModel } from '../policy/index.ts';
 import { applicableTargets, findChannel, localText, type Applicable } from '../sla/index.ts';
 import { ticketHasSla } from './sla-applies.ts';
@@ -66,7 +66,7 @@ export async function pageOnCall(
   input: { reason: 'after_hours_arrival' | 'support_closed'; ruleIds: string[]; at: Temporal.Instant; now: Temporal.Instant },
 ): Promise<string[]> {
   const page = await pageWrites(tx, policy, t, input);
-  await writeAll(tx, [...page.writes, eventsInsert([page.event]).statement]);
+  await writeAll(tx, [...page.writes, eventsInsert([page.event]).write]);
   return page.recipients;
 }
 
@@ -79,11 +79,11 @@ export async function pageWrites(
   policy: PolicyModel,
   t: TicketRow,
   input: { reason: 'after_hours_arrival' | 'support_closed'; ruleIds: string[]; at: Temporal.Instant; now: Temporal.Instant },
-): Promise<{ writes: Statement[]; event: NewEvent; recipients: string[] }> {
+): Promise<{ writes: Write[]; event: NewEvent; recipients: string[] }> {
   const agents = await pageRecipients(tx, input.at, input.ruleIds);
   const recipients = agents.map((a) => a.email);
   const why = input.reason === 'after_hours_arrival' ? 'arrived outside support hours' : 'is still open as support closes';
-  const writes: Statement[] = recipients.map((recipient) =>
+  const writes: Write[] = recipients.map((recipient) =>
     messageInsert({
       kind: 'oncall_page', recipient, createdAt: input.now,
       subject: `[On call] Ticket #${t.number} (severity ${t.severity}): ${t.subject}`,
@@ -98,7 +98,7 @@ export async function pageWrites(
       webhookEventInsert({
         type: 'oncall.paged', occurredAt: input.now,
         data: { ticket: webhookTicket(t), page: { ruleId, staffedBy: rule?.staffed_by ?? null, agentId: agents[0]?.id ?? null } },
-      }).statement,
+      }).write,
     );
   }
   const event: NewEvent = {

@@ -4,7 +4,7 @@
 // and whether support covers it, the severity and why (intake rules), the queue (request type)
 // and the clocks. A request the policy refuses is kept for an agent to review, never lost.
 import { randomUUID } from 'node:crypto';
-import { ForbiddenError, InvalidInputError, NotFoundError, UnavailableError, parseInput, writeAll, type Ctx, type Db, type Statement } from '../platform/index.ts';
+import { ForbiddenError, InvalidInputError, NotFoundError, UnavailableError, parseInput, groupRead, groupWrite, type Ctx, type Db, type Rows, type Write } from '../platform/index.ts';
 import type { PolicyModel } from '../policy/index.ts';
 import { ACTIVE_VERSION_SQL, loadedVersion, type PolicyVersion } from '../policy-versions/index.ts';
 import { messageInsert } from '../outbox/index.ts';
@@ -107,10 +107,10 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
   // explanations the answer shows.
   const projected = projectTicketClocks(policy, ticket, [], { explain: true });
   const clockRows = projectedClockRows(projected);
-  const writes: Statement[] = [ticketInsert(ticket)];
+  const writes: Write[] = [ticketInsert(ticket)];
   const clocks = clocksUpsert(ticket, projected, now);
   if (clocks) writes.push(clocks);
-  writes.push(webhookEventInsert({ type: 'ticket.created', occurredAt: now, data: { ticket: webhookTicket(ticket) } }).statement);
+  writes.push(webhookEventInsert({ type: 'ticket.created', occurredAt: now, data: { ticket: webhookTicket(ticket) } }).write);
   let acknowledgement: string | null = null;
   if (arrival.kind === 'page') {
     // Who is on call is read here: one more round trip, only for a request that pages at night.
@@ -122,9 +122,9 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
     acknowledgement = arrival.body;
     events.push({ ticketId: ticket.id, at: now, actor: { kind: 'system' }, type: 'acknowledged', visibility: 'public', body: arrival.body, data: { automatic: true, resumes: arrival.resumes } });
   }
-  writes.push(eventsInsert(events).statement);
+  writes.push(eventsInsert(events).write);
   writes.push(messageInsert(ticketReceivedMessage(policy, ticket, { recipient: requester.email, acknowledgement, now, clockRows, targets })));
-  await writeAll(db, writes);
+  await groupWrite(db, writes);
 
   const view = await ticketView(db, ticket, ctx.actor, { policy, clockRows, projected });
   // "If the client reaches out to Support for what is deemed as a Tier 1 issue, they will be referred
@@ -135,41 +135,49 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
   return view;
 }
 
+// One row per request of the group (platform/group-read.ts), each with a number of its own.
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const INTAKE_READ = { name: 'intake', sql: `SELECT k.ord, v.id AS version_id, v.version, v.activated_at,
+       c.id, c.email, c.organization_id, c.named_contact, o.plan_id, o.onboarding_state, o.existing_customer, o.unmet_requirements, o.name AS org_name,
+       CASE WHEN c.id IS NOT NULL THEN nextval(pg_get_serial_sequence('tickets', 'number')) END AS number
+     FROM {keys}
+     CROSS JOIN (${ACTIVE_VERSION_SQL}) v
+     LEFT JOIN contacts c ON c.id = k.key::uuid
+     LEFT JOIN organizations o ON o.id = c.organization_id
+     ORDER BY k.ord` };
+
 /**
  * Everything intake reads, in one statement: the active policy version, the requester with their
  * organization, and the new ticket's number (taken now, so the number is known to everything
  * written with the ticket; a request refused after this leaves a gap, as a rolled-back insert would).
  */
 async function readIntake(db: Db, requesterId: string): Promise<{ policy: PolicyVersion; requester: Requester; number: number }> {
-  const { rows } = await db.query<Requester & { version_id: string; version: number; activated_at: Temporal.Instant; number: number | null }>(
-    `SELECT v.id AS version_id, v.version, v.activated_at,
-       c.id, c.email, c.organization_id, c.named_contact, o.plan_id, o.onboarding_state, o.existing_customer, o.unmet_requirements, o.name AS org_name,
-       CASE WHEN c.id IS NOT NULL THEN nextval(pg_get_serial_sequence('tickets', 'number')) END AS number
-     FROM (${ACTIVE_VERSION_SQL}) v
-     LEFT JOIN contacts c ON c.id = $1
-     LEFT JOIN organizations o ON o.id = c.organization_id`,
-    [requesterId],
-  );
+  // Not a contact's id at all: not sent, so it cannot fail the reads grouped with it.
+  if (!UUID.test(requesterId)) throw new NotFoundError('requester not found', [{ path: 'requesterId', message: 'no such contact' }]);
+  const rows = await groupRead<Requester & { ord: number; version_id: string; version: number; activated_at: Temporal.Instant; number: number | null }>(db, INTAKE_READ, requesterId);
   const row = rows[0];
   if (!row) throw new UnavailableError('no policy has been activated yet');
   if (row.id === null || row.number === null) throw new NotFoundError('requester not found', [{ path: 'requesterId', message: 'no such contact' }]);
   const policy = await loadedVersion(db, { id: row.version_id, version: row.version, activated_at: row.activated_at });
-  const { version_id: _v, version: _n, activated_at: _a, number, ...requester } = row;
+  const { ord: _o, version_id: _v, version: _n, activated_at: _a, number, ...requester } = row;
   return { policy, requester, number: Number(number) };
 }
 
 /** The new ticket's row, with the number readIntake took for it. */
-function ticketInsert(t: TicketRow): Statement {
+function ticketInsert(t: TicketRow): Rows {
   return {
     sql: `INSERT INTO tickets (id, number, organization_id, requester_id, subject, description, channel, status, severity, plan_id, request_type,
          intake_answers, policy_version, created_at, updated_at, classification, requested_severity, queue, coverage, handover_at)
        OVERRIDING SYSTEM VALUE
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13, $14, $14, $15::jsonb, $16, $17, $18::jsonb, $19::timestamptz)`,
-    params: [
+       SELECT c1::uuid, c2::bigint, c3::uuid, c4::uuid, c5, c6, c7, c8, c9::integer, c10, c11, c12::jsonb, c13::integer, c14::timestamptz, c14::timestamptz,
+         c15::jsonb, c16::integer, c17, c18::jsonb, c19::timestamptz
+       FROM {rows}`,
+    columns: 19,
+    rows: [[
       t.id, t.number, t.organization_id, t.requester_id, t.subject, t.description, t.channel, t.status, t.severity, t.plan_id, t.request_type,
       JSON.stringify(t.intake_answers), t.policy_version, t.created_at, JSON.stringify(t.classification), t.requested_severity, t.queue,
       t.coverage ? JSON.stringify(t.coverage) : null, t.handover_at,
-    ],
+    ]],
   };
 }
 

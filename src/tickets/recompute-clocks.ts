@@ -2,7 +2,7 @@
 // the policy version the ticket is on, and store them. The sla_clocks rows are a cache of
 // that projection plus the marks only the sweep writes (warned_at, breached_at).
 import { randomUUID } from 'node:crypto';
-import type { Db, Statement } from '../platform/index.ts';
+import { writeAll, type Db, type Rows } from '../platform/index.ts';
 import type { PolicyModel, TicketStatus } from '../policy/index.ts';
 import { projectClocks, type ClockProjection, type TicketHistoryEvent } from '../sla/index.ts';
 import { eventsOf, type EventRow, type TicketRow } from './store.ts';
@@ -51,21 +51,16 @@ export function projectedClockRows(projected: readonly ClockProjection[]): Clock
  * One statement storing all the ticket's projected clocks (null when there are none). A restarted
  * cycle (the update cadence) clears the marks of the previous cycle.
  */
-export function clocksUpsert(ticket: Pick<TicketRow, 'id' | 'policy_version'>, projected: readonly ClockProjection[], now: Temporal.Instant): Statement | null {
+export function clocksUpsert(ticket: Pick<TicketRow, 'id' | 'policy_version'>, projected: readonly ClockProjection[], now: Temporal.Instant): Rows | null {
   if (projected.length === 0) return null;
-  const params: unknown[] = [];
-  const tuples = projected.map((c) => {
-    params.push(
-      randomUUID(), ticket.id, c.metric, c.state, ticket.policy_version, ms(c.startedAt),
-      JSON.stringify(c.pauses.map((p) => ({ from: ms(p.from)!.toString(), to: ms(p.to)!.toString() }))),
-      ms(c.goalAt), ms(c.dueAt), ms(c.metAt), now, ms(c.remindAt),
-    );
-    const b = params.length - 12;
-    return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}::jsonb, $${b + 8}::timestamptz, $${b + 9}::timestamptz, $${b + 10}::timestamptz, $${b + 11}, $${b + 12}::timestamptz)`;
-  });
+  const rows = projected.map((c) => [
+    randomUUID(), ticket.id, c.metric, c.state, ticket.policy_version, ms(c.startedAt),
+    JSON.stringify(c.pauses.map((p) => ({ from: ms(p.from)!.toString(), to: ms(p.to)!.toString() }))),
+    ms(c.goalAt), ms(c.dueAt), ms(c.metAt), now, ms(c.remindAt),
+  ]);
   return {
     sql: `INSERT INTO sla_clocks (id, ticket_id, metric, state, policy_version, started_at, paused_intervals, goal_at, due_at, met_at, updated_at, remind_at)
-       VALUES ${tuples.join(', ')}
+       SELECT c1::uuid, c2::uuid, c3, c4, c5::integer, c6::timestamptz, c7::jsonb, c8::timestamptz, c9::timestamptz, c10::timestamptz, c11::timestamptz, c12::timestamptz FROM {rows}
        ON CONFLICT (ticket_id, metric) DO UPDATE SET
          state = EXCLUDED.state, policy_version = EXCLUDED.policy_version,
          warned_at = CASE WHEN sla_clocks.started_at = EXCLUDED.started_at AND sla_clocks.goal_at IS NOT DISTINCT FROM EXCLUDED.goal_at THEN sla_clocks.warned_at END,
@@ -74,7 +69,8 @@ export function clocksUpsert(ticket: Pick<TicketRow, 'id' | 'policy_version'>, p
          started_at = EXCLUDED.started_at, paused_intervals = EXCLUDED.paused_intervals,
          goal_at = EXCLUDED.goal_at, due_at = EXCLUDED.due_at, met_at = EXCLUDED.met_at, updated_at = EXCLUDED.updated_at,
          remind_at = EXCLUDED.remind_at`,
-    params,
+    columns: 12,
+    rows,
   };
 }
 
@@ -82,7 +78,7 @@ export function clocksUpsert(ticket: Pick<TicketRow, 'id' | 'policy_version'>, p
 export async function recomputeClocks(db: Db, ticket: TicketRow, policy: PolicyModel, now: Temporal.Instant): Promise<void> {
   const projected = projectTicketClocks(policy, ticket, await eventsOf(db, ticket.id));
   const upsert = clocksUpsert(ticket, projected, now);
-  if (upsert) await db.query(upsert.sql, upsert.params);
+  if (upsert) await writeAll(db, [upsert]);
   // A change of severity, status or channel can make a ticket due for hand-over to on-call, or not.
   const handover = handoverDue(policy, ticket, now);
   if (handover?.toString() !== ticket.handover_at?.toString()) {

@@ -1,6 +1,6 @@
 // Ticket rows and timeline events: reading them for an actor, writing events.
 import { randomUUID } from 'node:crypto';
-import { ForbiddenError, NotFoundError, type Actor, type Db, type Statement } from '../platform/index.ts';
+import { ForbiddenError, NotFoundError, writeAll, type Actor, type Db, type Rows } from '../platform/index.ts';
 
 export type TicketRow = {
   id: string;
@@ -74,22 +74,28 @@ export function requireAgent(actor: Actor, what: string): asserts actor is Extra
 export type NewEvent = { ticketId: string; at: Temporal.Instant; actor: Actor; type: string; visibility: 'public' | 'internal'; body?: string | null; data?: Record<string, unknown> };
 
 /** One INSERT of timeline events, in the given order (their sequence follows it); each with a new id. */
-export function eventsInsert(events: readonly NewEvent[]): { statement: Statement; ids: string[] } {
-  const params: unknown[] = [];
+export function eventsInsert(events: readonly NewEvent[]): { write: Rows; ids: string[] } {
   const ids: string[] = [];
-  const tuples = events.map((e) => {
+  const rows = events.map((e) => {
     const id = randomUUID();
     ids.push(id);
-    params.push(id, e.ticketId, e.at, e.actor.kind, e.actor.kind === 'system' ? null : e.actor.id, e.type, e.visibility, e.body ?? null, JSON.stringify(e.data ?? {}));
-    const b = params.length - 9;
-    return `($${b + 1}, $${b + 2}, $${b + 3}::timestamptz, $${b + 4}, $${b + 5}::uuid, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9}::jsonb)`;
+    return [id, e.ticketId, e.at, e.actor.kind, e.actor.kind === 'system' ? null : e.actor.id, e.type, e.visibility, e.body ?? null, JSON.stringify(e.data ?? {})];
   });
-  return { statement: { sql: `INSERT INTO ticket_events (id, ticket_id, at, actor_kind, actor_id, type, visibility, body, data) VALUES ${tuples.join(', ')}`, params }, ids };
+  // In the order given: a ticket's events are ordered by their sequence.
+  return {
+    write: {
+      sql: `INSERT INTO ticket_events (id, ticket_id, at, actor_kind, actor_id, type, visibility, body, data)
+       SELECT c1::uuid, c2::uuid, c3::timestamptz, c4, c5::uuid, c6, c7, c8, c9::jsonb FROM {rows} ORDER BY ord`,
+      columns: 9,
+      rows,
+    },
+    ids,
+  };
 }
 
 export async function writeEvent(db: Db, e: NewEvent): Promise<string> {
-  const { statement, ids } = eventsInsert([e]);
-  await db.query(statement.sql, statement.params);
+  const { write, ids } = eventsInsert([e]);
+  await writeAll(db, [write]);
   return ids[0];
 }
 

@@ -4,7 +4,7 @@
 // (deliver.ts), so a slow receiver never holds a ticket's lock.
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../platform/db.ts';
-import type { Statement } from '../platform/statement.ts';
+import { combineWrites, type Rows } from '../platform/statement.ts';
 import { toWire } from '../platform/wire.ts';
 import { ALL_EVENTS, WEBHOOK_EVENT_DATA } from './events.ts';
 import type { EmittedEventType, WebhookEventData, WebhookEventType } from './events.ts';
@@ -55,25 +55,28 @@ export async function emitWebhookEvent<T extends EmittedEventType>(
   tx: Db,
   event: WebhookEventInput<T>,
 ): Promise<{ eventId: string; deliveries: number }> {
-  const { eventId, statement } = webhookEventInsert(event);
-  const { rows } = await tx.query(statement.sql, statement.params);
+  const { eventId, write } = webhookEventInsert(event);
+  const { sql, params } = combineWrites([write])!;
+  const { rows } = await tx.query(sql, params);
   return { eventId, deliveries: rows.length };
 }
 
 /** The INSERT that emitWebhookEvent sends, for a caller that writes it together with its other rows. */
-export function webhookEventInsert<T extends EmittedEventType>(event: WebhookEventInput<T>): { eventId: string; statement: Statement } {
+export function webhookEventInsert<T extends EmittedEventType>(event: WebhookEventInput<T>): { eventId: string; write: Rows } {
   const eventId = randomUUID();
   const payload = buildPayload(eventId, event.type, event.occurredAt, event.data);
   // FOR KEY SHARE: a webhook deleted concurrently is skipped (or waits for this commit and takes
   // its deliveries with it) instead of failing the caller's write on the foreign key.
   return {
     eventId,
-    statement: {
+    write: {
       sql: `INSERT INTO webhook_deliveries (id, endpoint_id, event_id, event_type, payload, status, attempts, next_attempt_at, created_at)
-     SELECT gen_random_uuid(), e.id, $1, $2, $3::jsonb, 'pending', 0, $4, $4
-     FROM (SELECT id FROM webhook_endpoints WHERE active AND (events ? $2 OR events ? $5) FOR KEY SHARE) e
+     SELECT gen_random_uuid(), e.id, c1::uuid, c2, c3::jsonb, 'pending', 0, c4::timestamptz, c4::timestamptz
+     FROM {rows} JOIN (SELECT id, events FROM webhook_endpoints WHERE active FOR KEY SHARE) e ON e.events ? c2 OR e.events ? c5
+     ORDER BY ord
      RETURNING id`,
-      params: [eventId, event.type, JSON.stringify(payload), event.occurredAt, ALL_EVENTS],
+      columns: 5,
+      rows: [[eventId, event.type, JSON.stringify(payload), event.occurredAt, ALL_EVENTS]],
     },
   };
 }

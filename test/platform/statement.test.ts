@@ -20,7 +20,7 @@ describe('writes as one statement', () => {
     const one = combineWrites([
       { sql: 'INSERT INTO parents (id, name) VALUES ($1, $2)', params: [1, 'a'] },
       { sql: 'INSERT INTO children (parent_id, label, doc) VALUES ($1, $2, $3::jsonb), ($1, $4, NULL)', params: [1, 'x', '{}', 'y'] },
-    ]);
+    ])!;
     assert.equal(
       one.sql,
       'WITH w0 AS (INSERT INTO parents (id, name) VALUES ($1, $2)),\n' +
@@ -81,5 +81,62 @@ describe('writes as one statement', () => {
     let sent = 0;
     await writeAll({ ...t.db, query: async () => ((sent++), { rows: [] }) }, []);
     assert.equal(sent, 0);
+  });
+
+  describe('rows given as arrays (Rows)', () => {
+    const childRows = (rows: unknown[][]) => ({
+      sql: 'INSERT INTO children (parent_id, label, doc) SELECT c1::integer, c2, c3::jsonb FROM {rows} ORDER BY ord',
+      columns: 3,
+      rows,
+    });
+
+    it('parts with the same template merge into one, whose text does not depend on the number of rows', () => {
+      const two = combineWrites([childRows([[1, 'a', '{}']]), childRows([[2, 'b', null]])])!;
+      const five = combineWrites([childRows([[1, 'a', '{}'], [1, 'b', null]]), childRows([[2, 'c', null], [2, 'd', null], [2, 'e', null]])])!;
+      assert.equal(
+        two.sql,
+        'INSERT INTO children (parent_id, label, doc) SELECT c1::integer, c2, c3::jsonb FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS u(c1, c2, c3, ord) ORDER BY ord',
+      );
+      assert.equal(five.sql, two.sql);
+      // One array per column, the rows in the order given, every value as text or NULL.
+      assert.deepEqual(two.params, [['1', '2'], ['a', 'b'], ['{}', null]]);
+      assert.deepEqual(five.params[1], ['a', 'b', 'c', 'd', 'e']);
+    });
+
+    it('keeps its place among the other parts, numbered after those before it', () => {
+      const one = combineWrites([
+        { sql: 'INSERT INTO parents (id, name) VALUES ($1, $2)', params: [7, 'seven'] },
+        childRows([[7, 'x', null]]),
+      ])!;
+      assert.equal(
+        one.sql,
+        'WITH w0 AS (INSERT INTO parents (id, name) VALUES ($1, $2)),\n' +
+          'w1 AS (INSERT INTO children (parent_id, label, doc) SELECT c1::integer, c2, c3::jsonb FROM unnest($3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS u(c1, c2, c3, ord) ORDER BY ord)\n' +
+          'SELECT 1 AS written',
+      );
+      assert.deepEqual(one.params, [7, 'seven', ['7'], ['x'], [null]]);
+    });
+
+    it('writes the merged rows in order, with their JSON, NULLs and instants', async () => {
+      await t.db.exec('CREATE TABLE stamps (seq bigint GENERATED ALWAYS AS IDENTITY, at timestamptz, flag boolean)');
+      await writeAll(t.db, [
+        { sql: 'INSERT INTO parents (id, name) VALUES ($1, $2)', params: [40, 'forty'] },
+        childRows([[40, 'one', '{"n":1,"s":"quote \\" and, comma {}"}'], [40, 'two', null]]),
+        childRows([[40, 'three', '[1,2]']]),
+        { sql: 'INSERT INTO stamps (at, flag) SELECT c1::timestamptz, c2::boolean FROM {rows} ORDER BY ord', columns: 2, rows: [[Temporal.Instant.from('2026-12-02T09:30:00Z'), true], [null, false]] },
+      ]);
+      const { rows } = await t.db.query<{ label: string; doc: unknown }>('SELECT label, doc FROM children WHERE parent_id = 40 ORDER BY seq');
+      assert.deepEqual(rows, [
+        { label: 'one', doc: { n: 1, s: 'quote " and, comma {}' } },
+        { label: 'two', doc: null },
+        { label: 'three', doc: [1, 2] },
+      ]);
+      const stamps = await t.db.query<{ at: Temporal.Instant | null; flag: boolean }>('SELECT at, flag FROM stamps ORDER BY seq');
+      assert.deepEqual(stamps.rows.map((r) => [r.at?.toString() ?? null, r.flag]), [['2026-12-02T09:30:00Z', true], [null, false]]);
+    });
+
+    it('refuses a row of the wrong width', () => {
+      assert.throws(() => combineWrites([childRows([[1, 'a']])]), /a row of 2 values for a template of 3 columns/);
+    });
   });
 });

@@ -40,7 +40,7 @@ describe('opening a ticket: one read, one write', () => {
     const ticket = await createTicket({ ctx: { ...desk.ctx(contact), db: c.db }, input: { subject: 'Agents cannot log in', description: 'Nobody can sign in', severity: 1 } });
     assert.equal(c.statements.length, 2, `statements sent:\n${c.statements.join('\n---\n')}`);
     assert.match(c.statements[0], /^SELECT/);
-    assert.match(c.statements[1], /^WITH w0 AS \(INSERT INTO tickets/);
+    assert.match(c.statements[1], /^WITH w0 AS \(INSERT INTO tickets .* FROM unnest\(/s);
     assert.equal(c.transactions, 0, 'one statement is atomic: no BEGIN/COMMIT');
 
     // The number taken in the read is the stored one, the next after the first ticket.
@@ -84,5 +84,37 @@ describe('opening a ticket after hours: still one read, one write', () => {
     assert.match(events[1].body ?? '', /Work on it resumes Thu Dec 3 2026 09:00 AM CST/);
     const receipt = await desk.t.db.query<{ body: string }>('SELECT body FROM outbox WHERE dedupe_key = $1', [`received:${ticket.id}`]);
     assert.match(receipt.rows[0].body, /Work on it resumes Thu Dec 3 2026 09:00 AM CST/);
+  });
+});
+
+describe('opening tickets at the same time: grouped reads and writes (ADR 0013)', () => {
+  let desk: Desk;
+  before(async () => {
+    desk = await openDesk('openback', '2026-12-02T10:00:00Z'); // Wednesday, open
+  });
+  after(() => desk.close());
+
+  it('twelve tickets at once share round trips, and each is stored whole, with its own number', async () => {
+    const orgs: Array<Awaited<ReturnType<Desk['addOrganization']>>> = [];
+    for (let i = 0; i < 4; i++) orgs.push(await desk.addOrganization('growth'));
+    await createTicket({ ctx: desk.ctx(orgs[0].contact), input: { subject: 'Warm-up', description: 'First', severity: 3 } });
+    const c = counting(desk.t.db);
+    const tickets = await Promise.all(Array.from({ length: 12 }, (_, i) =>
+      createTicket({ ctx: { ...desk.ctx(orgs[i % 4].contact), db: c.db }, input: { subject: `Outage ${i}`, description: `Report ${i}`, severity: 1 + (i % 4) } })));
+    // Alone, each would be a read and a write: 24 statements.
+    assert.ok(c.statements.length < 24, `${c.statements.length} statements for 12 tickets`);
+    assert.equal(c.transactions, 0);
+    const numbers = tickets.map((t) => t.number);
+    assert.equal(new Set(numbers).size, 12, 'every ticket has a number of its own');
+    for (const [i, ticket] of tickets.entries()) {
+      const stored = await desk.t.db.query<{ subject: string; severity: number; requester_id: string }>('SELECT subject, severity, requester_id FROM tickets WHERE number = $1', [ticket.number]);
+      assert.deepEqual(stored.rows, [{ subject: `Outage ${i}`, severity: 1 + (i % 4), requester_id: orgs[i % 4].contactId }]);
+      const events = await listTicketEvents({ ctx: desk.ctx(orgs[i % 4].contact), input: { ticketId: ticket.id } });
+      assert.deepEqual(events.map((e) => [e.type, e.body]), [['created', `Report ${i}`]]);
+      const receipt = await desk.t.db.query<{ subject: string }>('SELECT subject FROM outbox WHERE dedupe_key = $1', [`received:${ticket.id}`]);
+      assert.deepEqual(receipt.rows, [{ subject: `[#${ticket.number}] Outage ${i}` }]);
+      const clocks = await desk.t.db.query<{ n: number }>('SELECT count(*) AS n FROM sla_clocks WHERE ticket_id = $1', [ticket.id]);
+      assert.equal(Number(clocks.rows[0].n), ticket.clocks.length);
+    }
   });
 });
