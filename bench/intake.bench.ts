@@ -55,7 +55,7 @@ import { activatePolicy, activePolicy } from '../src/policy-versions/index.ts';
 import { createTokenForEmail } from '../src/customers/index.ts';
 import { buildApp } from '../src/http/index.ts';
 import { createTicket } from '../src/tickets/index.ts';
-import { groupStats } from '../src/platform/group-read.ts';
+import { groupStats } from '../src/platform/grouping.ts';
 import type { LoadgenInput, LoadgenResult } from './intake-loadgen.ts';
 import { mulberry32 } from './prng.ts';
 import { cpuReport, cpuSnap, type CpuReport, type CpuSnap } from './cpu.ts';

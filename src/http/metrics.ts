@@ -7,7 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Db } from '../platform/db.ts';
-import { groupStats } from '../platform/group-read.ts';
+import { groupStats } from '../platform/grouping.ts';
 import { reprojectionProgress } from '../policy-versions/index.ts';
 import { errorResponses, MANAGERS } from './route-kit.ts';
 

@@ -1,6 +1,7 @@
 // Group reading (ADR 0013): the same one-key read asked by concurrent requests goes to PostgreSQL
 // as one statement over all their keys, while an earlier group of it is on its way. As with group
-// writing, nothing waits on a timer: a read that finds none of its kind on its way is sent at once.
+// writing (the same queue: grouping.ts), nothing waits on a timer: a read that finds none of its
+// kind on its way is sent at once.
 //
 // A grouped read names its keys `{keys}`, which becomes `unnest($1::text[]) WITH ORDINALITY AS
 // k(key, ord)`; it casts `k.key` to the column's type and returns `k.ord`, the request's place in
@@ -8,59 +9,29 @@
 // key, and a row may differ between them: a sequence's next value). Each request sees a snapshot
 // taken after it was asked, as an ungrouped read would: nothing is cached.
 import type { Db } from './db.ts';
+import { GROUP_DEFAULTS, Grouper } from './grouping.ts';
 
 /** A grouped read: its name (for metrics) and its SQL, which names its keys `{keys}`. */
 export type GroupedRead = { name: string; sql: string };
 
-/** Groups sent and the requests in them, since the process started, per grouped read and for the writes. */
-export const groupStats = new Map<string, { groups: number; requests: number }>();
-
-export function countGroup(name: string, requests: number): void {
-  const s = groupStats.get(name);
-  if (s) {
-    s.groups++;
-    s.requests += requests;
-  } else groupStats.set(name, { groups: 1, requests });
-}
-
 type Pending<T> = { key: string; resolve: (rows: T[]) => void; reject: (error: unknown) => void };
 
-const MAX_GROUP = 64;
-const MAX_IN_FLIGHT = 1;
-
 class GroupReader<T extends { ord: number | string }> {
-  private readonly queue: Array<Pending<T>> = [];
-  private inFlight = 0;
   private readonly db: Db;
   private readonly sql: string;
-  private readonly name: string;
+  private readonly grouper: Grouper<Pending<T>>;
 
   constructor(db: Db, read: GroupedRead) {
     this.db = db;
-    this.name = read.name;
     this.sql = read.sql.replace('{keys}', 'unnest($1::text[]) WITH ORDINALITY AS k(key, ord)');
+    this.grouper = new Grouper(`read:${read.name}`, GROUP_DEFAULTS, (group) => this.send(group));
   }
 
   read(key: string): Promise<T[]> {
-    return new Promise<T[]>((resolve, reject) => {
-      this.queue.push({ key, resolve, reject });
-      this.pump();
-    });
-  }
-
-  private pump(): void {
-    while (this.inFlight < MAX_IN_FLIGHT && this.queue.length > 0) {
-      const group = this.queue.splice(0, MAX_GROUP);
-      this.inFlight++;
-      void this.send(group).finally(() => {
-        this.inFlight--;
-        this.pump();
-      });
-    }
+    return new Promise<T[]>((resolve, reject) => this.grouper.add({ key, resolve, reject }));
   }
 
   private async send(group: Array<Pending<T>>): Promise<void> {
-    countGroup(`read:${this.name}`, group.length);
     let rows: T[];
     try {
       rows = (await this.db.query<T>(this.sql, [group.map((p) => p.key)])).rows;

@@ -23,7 +23,8 @@ export type { Db, OpenedDb, QueryResult, JobsBackend, HeldTransaction } from './
 export { combineWrites, writeAll } from './statement.ts';
 export type { Statement, Rows, Write } from './statement.ts';
 export { groupWrite } from './group-write.ts';
-export { groupRead, groupStats } from './group-read.ts';
+export { groupRead } from './group-read.ts';
+export { groupStats } from './grouping.ts';
 export type { GroupedRead } from './group-read.ts';
 export { openDb } from './open-db.ts';
 export { openPgliteDb } from './db-pglite.ts';

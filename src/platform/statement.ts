@@ -41,6 +41,19 @@ function asText(value: unknown): string | null {
   return typeof v === 'string' ? v : String(v);
 }
 
+// A template's text with its source: built once per template (the templates are the code's own).
+const rowsTexts = new Map<string, string>();
+
+function rowsSql(part: Rows): string {
+  const key = `${part.columns}:${part.sql}`;
+  let sql = rowsTexts.get(key);
+  if (sql === undefined) {
+    sql = part.sql.replace('{rows}', rowsSource(1, part.columns));
+    rowsTexts.set(key, sql);
+  }
+  return sql;
+}
+
 /** The parts with their `Rows` merged by template (first appearance keeps its place), as statements. */
 function statementsOf(parts: readonly Write[]): Statement[] {
   const out: Array<Statement | Rows> = [];
@@ -62,11 +75,10 @@ function statementsOf(parts: readonly Write[]): Statement[] {
   }
   return out.map((part) => {
     if (!isRows(part)) return part;
-    const params: unknown[] = Array.from({ length: part.columns }, (_, c) => part.rows.map((row) => {
-      if (row.length !== part.columns) throw new Error(`a row of ${row.length} values for a template of ${part.columns} columns`);
-      return asText(row[c]);
-    }));
-    return { sql: part.sql.replace('{rows}', rowsSource(1, part.columns)), params };
+    const wrong = part.rows.find((row) => row.length !== part.columns);
+    if (wrong) throw new Error(`a row of ${wrong.length} values for a template of ${part.columns} columns`);
+    const params: unknown[] = Array.from({ length: part.columns }, (_, c) => part.rows.map((row) => asText(row[c])));
+    return { sql: rowsSql(part), params };
   });
 }
 

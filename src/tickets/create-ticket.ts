@@ -14,7 +14,7 @@ import { holdRequest } from './hold-request.ts';
 import { channelRefusal, checkIntakeAnswers, classifyRequest, entitlement, queueOf, type Refusal } from './intake.ts';
 import { clocksUpsert, projectedClockRows, projectTicketClocks } from './recompute-clocks.ts';
 import { CreateTicketInput } from './schemas.ts';
-import { eventsInsert, type NewEvent, type TicketRow } from './store.ts';
+import { eventsInsert, isUuid, type NewEvent, type TicketRow } from './store.ts';
 import { webhookTicket } from './webhook-events.ts';
 import { suggestArticles } from '../kb/index.ts';
 import { webhookEventInsert } from '../webhooks/index.ts';
@@ -136,7 +136,6 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
 }
 
 // One row per request of the group (platform/group-read.ts), each with a number of its own.
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const INTAKE_READ = { name: 'intake', sql: `SELECT k.ord, v.id AS version_id, v.version, v.activated_at,
        c.id, c.email, c.organization_id, c.named_contact, o.plan_id, o.onboarding_state, o.existing_customer, o.unmet_requirements, o.name AS org_name,
        CASE WHEN c.id IS NOT NULL THEN nextval(pg_get_serial_sequence('tickets', 'number')) END AS number
@@ -153,7 +152,7 @@ const INTAKE_READ = { name: 'intake', sql: `SELECT k.ord, v.id AS version_id, v.
  */
 async function readIntake(db: Db, requesterId: string): Promise<{ policy: PolicyVersion; requester: Requester; number: number }> {
   // Not a contact's id at all: not sent, so it cannot fail the reads grouped with it.
-  if (!UUID.test(requesterId)) throw new NotFoundError('requester not found', [{ path: 'requesterId', message: 'no such contact' }]);
+  if (!isUuid(requesterId)) throw new NotFoundError('requester not found', [{ path: 'requesterId', message: 'no such contact' }]);
   const rows = await groupRead<Requester & { ord: number; version_id: string; version: number; activated_at: Temporal.Instant; number: number | null }>(db, INTAKE_READ, requesterId);
   const row = rows[0];
   if (!row) throw new UnavailableError('no policy has been activated yet');

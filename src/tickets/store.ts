@@ -55,6 +55,9 @@ export type EventRow = {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Whether `value` has the shape of an id (anything else can name no row). */
+export const isUuid = (value: string): boolean => UUID.test(value);
+
 /**
  * The ticket if this actor may see it. Anything a contact may not see is "not found", so
  * ids of other organizations' tickets cannot be probed; `FOR UPDATE` serializes writers.
