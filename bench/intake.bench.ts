@@ -19,8 +19,9 @@
 //    is an error. Latency is measured at the client, from sending the request to the end of
 //    the response. The load generator shares the machine's cores with the server and with
 //    PostgreSQL, so part of the CPU it uses would be free for the server in production. Accord
-//    groups concurrent requests' token checks, intake reads and writes (ADR 0013); the phase
-//    prints how many requests each grouped statement carried.
+//    groups concurrent requests' token checks, intake reads and writes (ADR 0013), and checks a
+//    contact's token together with its intake read (ADR 0014); the phase prints how many
+//    requests each grouped statement carried.
 // 2. Ceiling: on the same database, N raw `pg` connections, each looping over a minimal ticket
 //    write that is written here, independently of Accord's SQL (so a heavier Accord transaction
 //    cannot lower its own yardstick): BEGIN; INSERT a ticket row; INSERT its event row; COMMIT,
@@ -29,7 +30,9 @@
 // 3. Open loop: Accord again, requests at a fixed rate (half the ceiling; BENCH_OPEN_RATE to
 //    choose), each sent when due whatever the answers to earlier ones, latency measured from the
 //    scheduled send time. Its p99 says what a client sees at that load, not what 50 clients
-//    waiting on each other see.
+//    waiting on each other see. Each open-loop phase prints its CPU, the server's event-loop
+//    utilization and its group sizes: at a moderate rate the groups are small, so a ticket costs
+//    more than in the closed loop (ADR 0014).
 //
 // 4. Open loop at half Accord's own closed-loop rate: the latency a client sees at a load Accord
 //    carries (the target's rate, half the ceiling, is beyond it while the ratio is under 0.5).
@@ -138,6 +141,7 @@ class Profile {
 
 function statementLabel(sql: string): string {
   const s = sql.replace(/\s+/g, ' ').trim();
+  if (s.startsWith('SELECT k.ord, t.id, t.agent_id') && s.includes('AS version_id')) return 'auth + intake read: token, version, requester, number (grouped)';
   if (s.startsWith('SELECT k.ord, t.id, t.agent_id')) return 'auth: token check (grouped)';
   if (s.startsWith('UPDATE api_tokens')) return 'auth: UPDATE last_used_at';
   if (s.startsWith('SELECT k.ord, v.id AS version_id')) return 'intake read: version, requester, number (grouped)';
@@ -288,10 +292,27 @@ async function accordPhase(port: number, contacts: Contact[], profile: Profile):
 }
 
 async function openLoopPhase(port: number, contacts: Contact[], rate: number): Promise<PhaseResult> {
+  // The same CPU accounting as the closed loop: at a fixed rate, how busy the machine is says how
+  // much of the tail is queueing for a core.
+  let cpuA: CpuSnap | null = null;
+  let cpuB: CpuSnap | null = null;
+  let eluA: ReturnType<typeof performance.eventLoopUtilization> | null = null;
+  let elu: number | null = null;
+  const t1 = setTimeout(() => {
+    cpuA = cpuSnap();
+    eluA = performance.eventLoopUtilization();
+  }, WARMUP_SECONDS * 1000);
+  const t2 = setTimeout(() => {
+    cpuB = cpuSnap();
+    if (eluA) elu = performance.eventLoopUtilization(eluA).utilization;
+  }, (WARMUP_SECONDS + SECONDS) * 1000);
   const r = await runLoadgen({ port, tokens: contacts.map((c) => c.token), clients: CLIENTS, mode: 'open', rate, warmupMs: WARMUP_SECONDS * 1000, measureMs: SECONDS * 1000, seed: SEED ^ 0x0be7 });
+  clearTimeout(t1);
+  clearTimeout(t2);
   return {
     ok: r.ok, errors: r.errors, errorsByStatus: r.errorsByStatus, errorSamples: r.errorSamples, perSecond: r.ok / (r.windowMs / 1000),
-    latencies: r.latenciesMs.slice().sort(), windowMs: r.windowMs, cpu: null, loadgenCpuPct: null, eventLoopUtilization: null,
+    latencies: r.latenciesMs.slice().sort(), windowMs: r.windowMs, cpu: cpuA && cpuB ? cpuReport(cpuA, cpuB) : null,
+    loadgenCpuPct: r.threadCpuMs !== null ? r1((100 * r.threadCpuMs) / r.windowMs) : null, eventLoopUtilization: elu,
   };
 }
 
@@ -413,6 +434,12 @@ function latencyLine(r: PhaseResult): string {
   return `p50 ${r2(percentile(l, 50))} ms, p90 ${r2(percentile(l, 90))} ms, p99 ${r2(percentile(l, 99))} ms, max ${r2(l[l.length - 1] ?? NaN)} ms`;
 }
 
+function openLoopCosts(r: PhaseResult, groupSizes: string): void {
+  console.log(cpuLine(r.cpu, r.loadgenCpuPct !== null ? ` (of which load generator thread ${r.loadgenCpuPct}%)` : ''));
+  if (r.eventLoopUtilization !== null) console.log(`  server event loop utilization: ${r1(r.eventLoopUtilization * 100)}%`);
+  console.log(`  requests per grouped statement: ${groupSizes}`);
+}
+
 function cpuLine(c: CpuReport | null, extra: string): string {
   if (!c) return '  cpu: not measured';
   const main = c.mainThreadPct !== null ? `main thread ${c.mainThreadPct}%, ` : '';
@@ -459,13 +486,18 @@ async function main(): Promise<void> {
     console.log(`  Accord: buildApp (src/http) on 127.0.0.1; pg pool max ${POOL_MAX}; statement profiling ${PROFILE ? 'on' : 'off'}`);
     console.log('  The load generator runs in a worker thread of the same process and shares the machine\'s cores with the server and PostgreSQL.');
 
-    const groupsBefore = new Map([...groupStats].map(([k, v]) => [k, { ...v }]));
+    // Requests per grouped statement over a phase (warm-up included): ADR 0013. The group size
+    // falls with the rate, and with it what a ticket saves; so it is printed for every phase.
+    const groupCounter = () => {
+      const before = new Map([...groupStats].map(([k, v]) => [k, { ...v }]));
+      return () => [...groupStats].map(([kind, s]) => {
+        const b = before.get(kind) ?? { groups: 0, requests: 0 };
+        return `${kind} ${r1((s.requests - b.requests) / Math.max(1, s.groups - b.groups))}`;
+      }).join(', ');
+    };
+    let groupsOf = groupCounter();
     const ours = await accordPhase(port, contacts, profile);
-    // Requests per grouped statement over the phase (warm-up included): ADR 0013.
-    const groupSizes = [...groupStats].map(([kind, s]) => {
-      const b = groupsBefore.get(kind) ?? { groups: 0, requests: 0 };
-      return `${kind} ${r1((s.requests - b.requests) / Math.max(1, s.groups - b.groups))}`;
-    });
+    const groupSizes = groupsOf();
     const ceiling = await ceilingPhase(connectionString, contacts);
     // The ceiling's rows are counted and its tables dropped: their autovacuum (tens of thousands of
     // rows) would otherwise run during the next phase, on the same two cores, and count against Accord.
@@ -475,11 +507,15 @@ async function main(): Promise<void> {
       return rows[0];
     });
     const openRate = Math.max(1, Math.round(envNumber('BENCH_OPEN_RATE', ceiling.perSecond / 2)));
+    groupsOf = groupCounter();
     const open = await openLoopPhase(port, contacts, openRate);
+    const openGroupSizes = groupsOf();
     // What a client sees at a load Accord carries: half its own closed-loop rate. Beside the target
     // (half the ceiling), which is past what Accord carries while the ratio is under 0.5.
     const sustainableRate = Math.max(1, Math.round(ours.perSecond / 2));
+    groupsOf = groupCounter();
     const sustainable = await openLoopPhase(port, contacts, sustainableRate);
+    const sustainableGroupSizes = groupsOf();
     await app.close();
     app = null;
     const inProcess = await inProcessPhase(raw, contacts);
@@ -501,7 +537,7 @@ async function main(): Promise<void> {
     console.log(`  latency (client side): ${latencyLine(ours)}`);
     console.log(cpuLine(ours.cpu, ours.loadgenCpuPct !== null ? ` (of which load generator thread ${ours.loadgenCpuPct}%)` : ''));
     if (ours.eventLoopUtilization !== null) console.log(`  server event loop utilization: ${r1(ours.eventLoopUtilization * 100)}%`);
-    console.log(`  requests per grouped statement (ADR 0013): ${groupSizes.join(', ')}`);
+    console.log(`  requests per grouped statement (ADR 0013): ${groupSizes}`);
     if (PROFILE && profile.stats.size > 0) {
       const perTicket = Math.max(1, ours.ok);
       console.log(`  where a request's time goes on the server (mean ms per ticket, measured window; statements are round trips incl. queueing):`);
@@ -521,9 +557,11 @@ async function main(): Promise<void> {
     console.log(`  ${open.ok} tickets created (201) in ${SECONDS} s; errors: ${open.errors}${open.errors ? ` ${JSON.stringify(open.errorsByStatus)}` : ''}`);
     for (const s of open.errorSamples) console.log(`    error: ${s}`);
     console.log(`  latency: ${latencyLine(open)}`);
+    openLoopCosts(open, openGroupSizes);
     console.log(`Accord, open loop at ${sustainableRate} requests/s (half its own closed-loop rate):`);
     console.log(`  ${sustainable.ok} tickets created (201) in ${SECONDS} s; errors: ${sustainable.errors}`);
     console.log(`  latency: ${latencyLine(sustainable)}`);
+    openLoopCosts(sustainable, sustainableGroupSizes);
     console.log(`Accord without HTTP, createTicket in-process (${CLIENTS} concurrent callers, contacts as actors: no token check):`);
     console.log(`  ${inProcess.ok} tickets created in ${SECONDS} s = ${r1(inProcess.perSecond)} tickets/s; errors: ${inProcess.errors}`);
     for (const s of inProcess.errorSamples) console.log(`    error: ${s}`);

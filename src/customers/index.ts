@@ -10,7 +10,7 @@ export { createApiToken } from './create-api-token.ts';
 export { listApiTokens } from './list-api-tokens.ts';
 export { revokeApiToken } from './revoke-api-token.ts';
 export { createTokenForEmail, listTokensForEmail, revokeTokenById } from './token-admin.ts';
-export { authenticateToken } from './authenticate-token.ts';
+export { authenticateToken, checkToken, TOKEN_COLUMNS, TOKEN_JOINS } from './authenticate-token.ts';
 export { hashPassword, verifyPassword, hashToken } from './secrets.ts';
 export { hasAgentRole, requireAgent, requireAgentRole, MANAGERS } from './permissions.ts';
 export {
@@ -28,4 +28,4 @@ export {
   DEFAULT_TOKEN_LIFETIMES,
 } from './schemas.ts';
 export type { Agent, ApiToken, Contact, CreatedApiToken, Organization, TokenLifetimes } from './schemas.ts';
-export type { TokenCheck } from './authenticate-token.ts';
+export type { TokenCheck, TokenRow } from './authenticate-token.ts';

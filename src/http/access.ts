@@ -3,7 +3,8 @@
 // the route the router actually matched (never on the raw URL, so `/%61pi/...` is the same
 // route as `/api/...`), and before the body is read, so a refused caller costs no parsing.
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
-import { authenticateToken } from '../customers/index.ts';
+import { authenticateToken, type TokenCheck } from '../customers/index.ts';
+import { readIntakeWithToken, type IntakeRead } from '../tickets/index.ts';
 import { ForbiddenError, UnauthenticatedError } from '../platform/errors.ts';
 import type { Actor } from '../platform/context.ts';
 import type { Clock } from '../platform/clock.ts';
@@ -13,6 +14,8 @@ import type { Access, Audience } from './route-kit.ts';
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
+    /** Intake's read, made with the token check on a route declaring `intakeWithToken` (null: not a contact's token). */
+    intake?: IntakeRead | null;
   }
   interface FastifyInstance {
     /** Every registered route and who may call it: the table the access tests check. */
@@ -129,7 +132,12 @@ async function authenticate(request: FastifyRequest, deps: { db: Db; clock: Cloc
       { path: 'headers.authorization', message: 'not a bearer token' },
     ]);
   }
-  const result = await authenticateToken(deps.db, deps.clock, match[1]);
+  let result: TokenCheck;
+  if (request.routeOptions.config.intakeWithToken) {
+    const read = await readIntakeWithToken(deps.db, deps.clock, match[1]);
+    result = read.check;
+    request.intake = read.intake;
+  } else result = await authenticateToken(deps.db, deps.clock, match[1]);
   if (result.status === 'expired') throw new UnauthenticatedError('The API token has expired; create a new one');
   if (result.status !== 'valid') throw new UnauthenticatedError('The API token is not valid or was revoked');
   return result.actor;

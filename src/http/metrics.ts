@@ -48,7 +48,7 @@ export function registerMetrics(app: FastifyInstance, deps: { db: Db }): void {
   ].map((g) => ({ ...g, gauge: new Gauge({ name: g.name, help: g.help, registers: [registry] }) }));
   const queued = new Gauge({ name: 'accord_queue_depth', help: 'Jobs waiting in each pg-boss queue', labelNames: ['queue'], registers: [registry] });
   // Grouped round trips (ADR 0013): requests over groups is the mean group size.
-  const groups = new Counter({ name: 'accord_db_groups_total', help: 'Grouped statements sent by this process, by kind (write, read:token, read:intake)', labelNames: ['kind'], registers: [registry] });
+  const groups = new Counter({ name: 'accord_db_groups_total', help: 'Grouped statements sent by this process, by kind (write, read:token, read:intake, read:token+intake)', labelNames: ['kind'], registers: [registry] });
   const grouped = new Counter({ name: 'accord_db_grouped_requests_total', help: 'Requests carried by grouped statements, by kind', labelNames: ['kind'], registers: [registry] });
   const counted = new Map<string, { groups: number; requests: number }>();
   const reprojection = new Gauge({ name: 'accord_policy_reprojection_tickets', help: 'Re-projection onto the active policy: tickets done and total (0 when none is running)', labelNames: ['kind'], registers: [registry] });

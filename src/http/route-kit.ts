@@ -32,6 +32,11 @@ declare module 'fastify' {
     identify?: boolean;
     /** A web page (src/web): the caller is identified by its session cookie, not a bearer token (access.ts). */
     session?: boolean;
+    /**
+     * Opening a ticket: a contact's token is checked together with intake's read for that contact,
+     * in one round trip (tickets/intake-read.ts, ADR 0014); the read waits on `request.intake`.
+     */
+    intakeWithToken?: boolean;
   }
 }
 

@@ -34,8 +34,8 @@ export function registerTicketRoutes(app: FastifyInstance, deps: RouteDeps): voi
 
   app.post(
     '/api/v1/tickets',
-    { config: { access: SIGNED_IN }, schema: { operationId: 'createTicket', tags, summary: 'Open a ticket (a contact for itself; an agent for a contact, with requester_id)', body: createTicketBody, response: { 201: ticket, ...errorResponses } } },
-    async (request, reply) => reply.code(201).send(toWire(await createTicket({ ctx: ctxFor(request, deps), input: fromWire(request.body) }))),
+    { config: { access: SIGNED_IN, intakeWithToken: true }, schema: { operationId: 'createTicket', tags, summary: 'Open a ticket (a contact for itself; an agent for a contact, with requester_id)', body: createTicketBody, response: { 201: ticket, ...errorResponses } } },
+    async (request, reply) => reply.code(201).send(toWire(await createTicket({ ctx: ctxFor(request, deps), input: fromWire(request.body), options: { intake: request.intake } }))),
   );
 
   app.get(

@@ -1,5 +1,6 @@
 // Tickets: the verbs every transport (API, email, jobs, CLI) calls, and the SLA sweep.
 export { createTicket } from './create-ticket.ts';
+export { readIntakeWithToken, type IntakeRead } from './intake-read.ts';
 export { addReply } from './add-reply.ts';
 export { addNote } from './add-note.ts';
 export { linkTicket } from './link-ticket.ts';
