@@ -59,6 +59,7 @@ import { createTokenForEmail } from '../src/customers/index.ts';
 import { buildApp } from '../src/http/index.ts';
 import { createTicket } from '../src/tickets/index.ts';
 import { groupStats } from '../src/platform/grouping.ts';
+import { EMBEDDED_HEAP_FLAGS, heapFlagsFor } from '../src/service/heap-flags.ts';
 import type { LoadgenInput, LoadgenResult } from './intake-loadgen.ts';
 import { mulberry32 } from './prng.ts';
 import { cpuReport, cpuSnap, type CpuReport, type CpuSnap } from './cpu.ts';
@@ -168,7 +169,9 @@ function profiledDb(db: OpenedDb, profile: Profile): OpenedDb {
           return await inner.query(sql, params);
         } finally {
           const ms = performance.now() - t0;
-          profile.add(statementLabel(sql), ms);
+          // Labelled only while measuring: the open-loop phases run with profiling off, and the
+          // label's whitespace pass over each statement's text would load the server under test.
+          if (profile.on) profile.add(statementLabel(sql), ms);
           if (inTx) inTx.ms += ms;
         }
       },
@@ -485,6 +488,12 @@ async function main(): Promise<void> {
     console.log(`  ${contacts.length} named contacts with tokens in ${ORGS.reduce((a, g) => a + g.count, 0)} organizations (${ORGS.map((g) => `${g.count} ${g.plan}`).join(', ')}), OpenBack policy v${version}`);
     console.log(`  Accord: buildApp (src/http) on 127.0.0.1; pg pool max ${POOL_MAX}; statement profiling ${PROFILE ? 'on' : 'off'}`);
     console.log('  The load generator runs in a worker thread of the same process and shares the machine\'s cores with the server and PostgreSQL.');
+    // The server here runs with this process's Node flags: those `npm start` uses on PostgreSQL
+    // (ADR 0015), unless the bench was started with others.
+    const flags = process.execArgv.filter((f) => EMBEDDED_HEAP_FLAGS.some((e) => f.split('=')[0] === e.split('=')[0]));
+    const npmStartFlags = heapFlagsFor({ DATABASE_URL: ADMIN_URL });
+    const asNpmStart = flags.length === npmStartFlags.length && flags.every((f) => npmStartFlags.includes(f));
+    console.log(`  Node heap flags: ${flags.length ? flags.join(' ') : "Node's defaults"}${asNpmStart ? ', as `npm start` on PostgreSQL' : ' (NOT what `npm start` uses on PostgreSQL: the numbers are not the service\'s)'}`);
 
     // Requests per grouped statement over a phase (warm-up included): ADR 0013. The group size
     // falls with the rate, and with it what a ticket saves; so it is printed for every phase.

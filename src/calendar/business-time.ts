@@ -230,7 +230,8 @@ export function holidaysBetween(clock: BusinessClock, a: number, b: number): { d
   const cal = clock.cal;
   ensureCovered(cal, a, b);
   const out: { day: number; name: string; partial: boolean }[] = [];
-  for (let d = localDay(cal, a); d <= localDay(cal, b); d++) {
+  const last = localDay(cal, b);
+  for (let d = localDay(cal, a); d <= last; d++) {
     const h = cal.holidays.get(d);
     if (h) out.push({ day: d, name: h.name, partial: h.closed !== null });
   }

@@ -30,10 +30,15 @@ const LAST_USED_RESOLUTION = Temporal.Duration.from({ minutes: 1 });
 // after a busy spell every token in use is due at once; one statement for all of them keeps that
 // from becoming a burst of commits in front of every request (measured in bench:intake's open
 // loop: a 300 ms stall a minute after its first phase). Never moves last_used_at backwards.
+// A token whose row another transaction holds is skipped, not waited for: that transaction is
+// recording a use of the same token at about the same moment (or revoking it). So a group never
+// waits on another instance's group, and two groups touching the same tokens in different orders
+// cannot deadlock (each would otherwise wait on the other until deadlock_timeout).
 function touched(id: string, at: Temporal.Instant): Rows {
   return {
     sql: `UPDATE api_tokens t SET last_used_at = u.c2::timestamptz FROM {rows}
-           WHERE t.id = u.c1::uuid AND (t.last_used_at IS NULL OR t.last_used_at < u.c2::timestamptz)`,
+           WHERE t.id = u.c1::uuid AND (t.last_used_at IS NULL OR t.last_used_at < u.c2::timestamptz)
+             AND t.id IN (SELECT l.id FROM api_tokens l WHERE l.id = u.c1::uuid FOR UPDATE SKIP LOCKED)`,
     columns: 2,
     rows: [[id, at]],
   };

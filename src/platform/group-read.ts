@@ -8,8 +8,12 @@
 // the group, with each row. Each request gets its own rows (several requests may ask for the same
 // key, and a row may differ between them: a sequence's next value). Each request sees a snapshot
 // taken after it was asked, as an ungrouped read would: nothing is cached.
+//
+// A read PostgreSQL refuses (a key that does not cast, say) is one request's doing, so each request
+// of the group is read again on its own and only the one at fault fails, as with group writing. A
+// failure of the connection itself fails the whole group.
 import type { Db } from './db.ts';
-import { GROUP_DEFAULTS, Grouper } from './grouping.ts';
+import { GROUP_DEFAULTS, Grouper, reportedByPostgres } from './grouping.ts';
 
 /** A grouped read: its name (for metrics) and its SQL, which names its keys `{keys}`. */
 export type GroupedRead = { name: string; sql: string };
@@ -36,7 +40,11 @@ class GroupReader<T extends { ord: number | string }> {
     try {
       rows = (await this.db.query<T>(this.sql, [group.map((p) => p.key)])).rows;
     } catch (error) {
-      for (const p of group) p.reject(error);
+      if (group.length === 1 || !reportedByPostgres(error)) {
+        for (const p of group) p.reject(error);
+        return;
+      }
+      for (const p of group) await this.send([p]);
       return;
     }
     const byPlace: T[][] = group.map(() => []);

@@ -9,7 +9,7 @@
 // group is sent again on its own and only the one at fault fails. A failure of the connection
 // itself fails the whole group: whether it was written is unknown, as for a single request.
 import type { Db } from './db.ts';
-import { GROUP_DEFAULTS, Grouper, type GroupOptions } from './grouping.ts';
+import { GROUP_DEFAULTS, Grouper, reportedByPostgres, type GroupOptions } from './grouping.ts';
 import { writeAll, type Write } from './statement.ts';
 
 type Pending = { writes: readonly Write[]; resolve: () => void; reject: (error: unknown) => void };
@@ -47,12 +47,6 @@ export class GroupWriter {
     }
     for (const p of group) p.resolve();
   }
-}
-
-/** An error with a SQLSTATE: the statement was refused, so nothing of it was written. */
-function reportedByPostgres(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
 }
 
 const writers = new WeakMap<Db, GroupWriter>();

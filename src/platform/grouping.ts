@@ -56,3 +56,9 @@ export class Grouper<R> {
     }
   }
 }
+
+/** An error with a SQLSTATE: PostgreSQL refused the statement, so nothing of it was done. */
+export function reportedByPostgres(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
+}

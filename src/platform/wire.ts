@@ -2,8 +2,16 @@
 // ISO-8601 instants, from domain values in camelCase with Temporal.Instant. One translation,
 // shared by every transport.
 
+// Keys come from the domain's own types, a small closed set, so each is translated once.
+const snakeKeys = new Map<string, string>();
+
 export function camelToSnake(key: string): string {
-  return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  let snake = snakeKeys.get(key);
+  if (snake === undefined) {
+    snake = key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    if (snakeKeys.size < 10_000) snakeKeys.set(key, snake);
+  }
+  return snake;
 }
 
 export function snakeToCamel(key: string): string {
@@ -15,7 +23,13 @@ export function toWire(value: unknown): unknown {
   if (value instanceof Temporal.Instant) return value.toString();
   if (Array.isArray(value)) return value.map(toWire);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [camelToSnake(k), toWire(v)]));
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      // A key named __proto__ (customer-supplied answers can carry any key) stays a plain key.
+      if (k === '__proto__') Object.defineProperty(out, k, { value: toWire(v), enumerable: true, writable: true, configurable: true });
+      else out[camelToSnake(k)] = toWire(v);
+    }
+    return out;
   }
   return value;
 }

@@ -3,17 +3,39 @@ import type { BusinessClock } from '../calendar/index.ts';
 import type { PolicyModel } from '../policy/index.ts';
 
 export function isoUtc(ms: number): string {
+  // Date prints years 0000-9999 as 'YYYY-MM-DDTHH:MM:SS.sssZ' and truncates like Temporal does
+  // from 1970 on; a fraction of Temporal's cost on the create path. Other instants go to Temporal.
+  if (ms >= 0 && ms < MAX_FOUR_DIGIT_YEAR_MS) return `${new Date(ms).toISOString().slice(0, 19)}Z`;
   return Temporal.Instant.fromEpochMilliseconds(ms).toString({ smallestUnit: 'second' });
 }
+
+const MAX_FOUR_DIGIT_YEAR_MS = Date.UTC(10000, 0, 1);
 
 export function zoneOf(policy: PolicyModel, clock: BusinessClock, fallback: string): string {
   return clock.kind === 'calendar' ? clock.cal.model.timeZone : fallback;
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+// The texts of recent instants per zone: explanations name the same openings and closings
+// (Monday 09:00, Friday 18:00) ticket after ticket, and Intl formatting is the costly part of
+// explaining a deadline. Bounded; cleared when full.
+const texts = new Map<string, Map<number, string>>();
+const TEXTS_PER_ZONE = 2048;
 
 /** "Mon 21 Dec 2026 09:00 GMT" in the given zone; one formatter per zone, built once. */
 export function localText(ms: number, timeZone: string): string {
+  let known = texts.get(timeZone);
+  if (!known) texts.set(timeZone, (known = new Map()));
+  let text = known.get(ms);
+  if (text === undefined) {
+    text = formatLocal(ms, timeZone);
+    if (known.size >= TEXTS_PER_ZONE) known.clear();
+    known.set(ms, text);
+  }
+  return text;
+}
+
+function formatLocal(ms: number, timeZone: string): string {
   let f = formatters.get(timeZone);
   if (!f) {
     // en-US names American zones (EST, CST); en-GB names British ones (GMT, BST).

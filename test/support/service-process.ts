@@ -1,4 +1,4 @@
-// Accord as a real process (`node src/main.ts`), for tests that kill it: started on a data
+// Accord as a real process (`node src/main.ts`, or `src/start.ts` as `npm start` runs it), for tests that kill it: started on a data
 // directory (and a PostgreSQL database on the postgres pass), answering at the URL it prints.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -21,7 +21,7 @@ export type ServiceProcess = {
  * await fetch(`${svc.url}/healthz`);
  * await svc.kill('SIGKILL');
  */
-export async function startServiceProcess(options: { dataDir: string; databaseUrl?: string; policy?: string; env?: Record<string, string> }): Promise<ServiceProcess> {
+export async function startServiceProcess(options: { dataDir: string; databaseUrl?: string; policy?: string; env?: Record<string, string>; entry?: string }): Promise<ServiceProcess> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: '0',
@@ -35,7 +35,8 @@ export async function startServiceProcess(options: { dataDir: string; databaseUr
     // Anything else the test sets (SMTP_URL and ACCORD_SUPPORT_EMAIL for a relay, shorter claims).
     ...options.env,
   };
-  const child = spawn(process.execPath, ['src/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // src/main.ts by default; src/start.ts for what `npm start` runs (it becomes src/main.ts, same pid).
+  const child = spawn(process.execPath, [options.entry ?? 'src/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {

@@ -1,0 +1,15 @@
+// The V8 heap flags `npm start` runs Node with (src/start.ts), chosen by the database (ADR 0015).
+//
+// Embedded (PGlite): a small heap. The demo and small single-node desks idle under 300 MB resident
+// with a 2 MB young generation and V8 told to favour size; PGlite runs one statement at a time, so
+// the request rates at which those flags cost throughput are out of its reach anyway.
+// PostgreSQL: Node's defaults. Under load the small-heap flags cost dearly: at 1,100 tickets/s
+// (bench/intake.bench.ts, open loop) the server spent 94% of its event loop busy with them against
+// 67-72% without, and the open-loop p99 went from 53-56 ms to 146-285 ms, because a 2 MB young
+// generation is collected dozens of times a second and `--optimize-for-size` keeps the heap tight.
+export const EMBEDDED_HEAP_FLAGS: readonly string[] = ['--max-semi-space-size=2', '--optimize-for-size'];
+
+/** Node flags for the service, from the one variable that picks the database. */
+export function heapFlagsFor(env: { DATABASE_URL?: string | undefined }): readonly string[] {
+  return env.DATABASE_URL ? [] : EMBEDDED_HEAP_FLAGS;
+}

@@ -1,0 +1,37 @@
+// Explanation wording: instants in UTC and in a policy's zone, spans. Expected texts written by hand.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { isoUtc, localText, spanText } from '../../src/sla/index.ts';
+
+describe('explanation wording', () => {
+  it('isoUtc prints whole seconds, the fraction dropped, across the four-digit-year edge', () => {
+    assert.equal(isoUtc(Date.UTC(2026, 11, 21, 9, 0, 59, 999)), '2026-12-21T09:00:59Z');
+    assert.equal(isoUtc(0), '1970-01-01T00:00:00Z');
+    assert.equal(isoUtc(Date.UTC(1969, 11, 31, 23, 59, 59, 500)), '1969-12-31T23:59:59Z');
+    assert.equal(isoUtc(Date.UTC(9999, 11, 31, 23, 59, 59, 999)), '9999-12-31T23:59:59Z');
+    assert.equal(isoUtc(Date.UTC(10000, 0, 1)), '+010000-01-01T00:00:00Z');
+  });
+
+  it('localText names the local time and zone, the same instant differently per zone', () => {
+    const monday = Date.UTC(2026, 11, 21, 9, 0);
+    assert.equal(localText(monday, 'Europe/London'), 'Mon 21 Dec 2026 09:00 GMT');
+    assert.equal(localText(monday, 'America/New_York'), 'Mon Dec 21 2026 04:00 AM EST');
+    // Asked again (now from the remembered texts): the same answers, each zone its own.
+    assert.equal(localText(monday, 'America/New_York'), 'Mon Dec 21 2026 04:00 AM EST');
+    assert.equal(localText(monday, 'Europe/London'), 'Mon 21 Dec 2026 09:00 GMT');
+    assert.equal(localText(Date.UTC(2026, 6, 21, 9, 0), 'Europe/London'), 'Tue 21 Jul 2026 10:00 BST');
+  });
+
+  it('localText stays right past the bound on remembered texts', () => {
+    const start = Date.UTC(2027, 0, 4, 0, 0); // Monday 4 January 2027, 00:00 UTC
+    for (let i = 0; i < 5000; i++) localText(start + i * 60_000, 'Europe/London');
+    assert.equal(localText(start, 'Europe/London'), 'Mon 4 Jan 2027 00:00 GMT');
+    assert.equal(localText(start + 4999 * 60_000, 'Europe/London'), 'Thu 7 Jan 2027 11:19 GMT'); // 4999 min = 3 d 11 h 19 min
+  });
+
+  it('spanText counts days, hours, minutes and seconds', () => {
+    assert.equal(spanText(0), '0 min');
+    assert.equal(spanText(((26 * 60 + 30) * 60) * 1000), '1 day 2 h 30 min');
+    assert.equal(spanText(2 * 86_400_000 + 5000), '2 days 5 s');
+  });
+});
