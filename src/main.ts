@@ -21,7 +21,7 @@ try {
     `  API docs: ${service.url}/docs   OpenAPI: ${service.url}/openapi.json`,
   ];
   const mail = service.mail;
-  if (mail.smtpPort !== null) lines.push(`  Mail in: write to ${mail.supportAddress} via smtp://localhost:${mail.smtpPort} (the built-in listener)`);
+  if (mail.smtpPort !== null) lines.push(`  Mail in: write to ${mail.supportAddress} via smtp://localhost:${mail.smtpPort} (the built-in listener${mail.startTls ? ', STARTTLS offered' : ''})`);
   else lines.push(`  Mail: support address ${mail.supportAddress}`);
   if (mail.captured) lines.push(`  Mail out: no SMTP_URL, so every message is captured: ${service.url}/dev/mail`);
   if (service.demo) {

@@ -2,8 +2,12 @@
 // (store-inbound.ts) and only then answered 250, so a message the sender was told we have is in
 // the database. Processing follows at once, in the background; the inbound sweep job catches up
 // whatever a crash interrupted. No AUTH and no relaying: only Accord's own addresses are accepted.
+// With a certificate (SMTP_TLS_CERT, SMTP_TLS_KEY) it offers STARTTLS, which sending servers use
+// when offered; without one it is not offered.
+import { readFile } from 'node:fs/promises';
+import { createSecureContext } from 'node:tls';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
-import type { Ctx } from '../platform/index.ts';
+import { ConfigError, type Ctx } from '../platform/index.ts';
 import { storeInbound, storeRefused } from './store-inbound.ts';
 import type { EmailSettings } from './settings.ts';
 
@@ -32,14 +36,18 @@ export async function startSmtpListener(options: {
   host: string;
   port: number;
   onStored: (id: string) => void;
+  /** PEM files to offer STARTTLS with (config.email.listenTls). */
+  tls?: { certPath: string; keyPath: string } | null;
 }): Promise<SmtpListener> {
   const { ctx, settings } = options;
   const log = ctx.logger.child({ component: 'smtp-listener' });
+  const tls = options.tls ? await loadCertificate(options.tls) : null;
   const server = new SMTPServer({
     name: settings.domain,
     banner: 'Accord support desk',
     authOptional: true,
-    disabledCommands: ['AUTH', 'STARTTLS'],
+    disabledCommands: tls ? ['AUTH'] : ['AUTH', 'STARTTLS'],
+    ...(tls ?? {}),
     size: settings.maxMessageBytes,
     logger: false,
     onRcptTo(address, _session, callback) {
@@ -94,4 +102,19 @@ export async function startSmtpListener(options: {
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   return { port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** The certificate and key, read and checked to belong together; a problem names the variable. */
+async function loadCertificate(paths: { certPath: string; keyPath: string }): Promise<{ cert: Buffer; key: Buffer }> {
+  const read = (variable: string, path: string) =>
+    readFile(path).catch((e: NodeJS.ErrnoException) => {
+      throw new ConfigError([`${variable}: cannot read ${path} (${e.code ?? e.message})`]);
+    });
+  const [cert, key] = await Promise.all([read('SMTP_TLS_CERT', paths.certPath), read('SMTP_TLS_KEY', paths.keyPath)]);
+  try {
+    createSecureContext({ cert, key });
+  } catch (e) {
+    throw new ConfigError([`SMTP_TLS_CERT, SMTP_TLS_KEY: not a PEM certificate and its private key (${(e as Error).message})`]);
+  }
+  return { cert, key };
 }

@@ -28,6 +28,10 @@ export const Config = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
   // The built-in SMTP listener for mail in; "off" when mail comes by IMAP only (or not at all).
   SMTP_LISTEN_PORT: z.union([z.literal('off'), z.coerce.number().int().min(0).max(65535)]).default(2525),
+  // A certificate and its key (PEM files) for the listener to offer STARTTLS with; both or neither.
+  // Sending servers encrypt when it is offered and fall back to plain text when it is not.
+  SMTP_TLS_CERT: z.string().min(1).optional(),
+  SMTP_TLS_KEY: z.string().min(1).optional(),
   // The address mail is accepted for and sent from; required with SMTP_URL (real mail needs a real address).
   ACCORD_SUPPORT_EMAIL: z.email().optional(),
   IMAP_URL: z.url({ protocol: /^imaps?$/, error: 'must be an imap:// or imaps:// URL' }).optional(),
@@ -58,6 +62,8 @@ export type Config = {
   email: {
     smtpUrl: string | undefined;
     listenPort: number | null;
+    /** PEM files for STARTTLS on the listener; null: not offered. */
+    listenTls: { certPath: string; keyPath: string } | null;
     supportAddress: string | undefined;
     imapUrl: string | undefined;
     imapPollSeconds: number;
@@ -98,6 +104,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (v.SMTP_URL && !v.ACCORD_SUPPORT_EMAIL) {
     throw new ConfigError(['ACCORD_SUPPORT_EMAIL: is required with SMTP_URL: the address customers write to and mail is sent from']);
   }
+  if ((v.SMTP_TLS_CERT === undefined) !== (v.SMTP_TLS_KEY === undefined)) {
+    const missing = v.SMTP_TLS_CERT === undefined ? 'SMTP_TLS_CERT' : 'SMTP_TLS_KEY';
+    throw new ConfigError([`${missing}: is required with ${missing === 'SMTP_TLS_CERT' ? 'SMTP_TLS_KEY' : 'SMTP_TLS_CERT'}: STARTTLS needs the certificate and its key`]);
+  }
   return {
     port: v.PORT,
     host: v.HOST,
@@ -111,6 +121,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     email: {
       smtpUrl: v.SMTP_URL,
       listenPort: v.SMTP_LISTEN_PORT === 'off' ? null : v.SMTP_LISTEN_PORT,
+      listenTls: v.SMTP_TLS_CERT && v.SMTP_TLS_KEY ? { certPath: v.SMTP_TLS_CERT, keyPath: v.SMTP_TLS_KEY } : null,
       supportAddress: v.ACCORD_SUPPORT_EMAIL?.toLowerCase(),
       imapUrl: v.IMAP_URL,
       imapPollSeconds: v.IMAP_POLL_SECONDS,

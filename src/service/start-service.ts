@@ -16,7 +16,7 @@ import { activatePolicy, activePolicy } from '../policy-versions/index.ts';
 import { seedDemo, type DemoCredentials } from '../demo/seed-demo.ts';
 
 /** How mail reaches this desk and leaves it. */
-export type MailInfo = { supportAddress: string; smtpPort: number | null; captured: boolean };
+export type MailInfo = { supportAddress: string; smtpPort: number | null; startTls: boolean; captured: boolean };
 
 export type Service = { url: string; app: FastifyInstance; db: OpenedDb; demo: DemoCredentials | null; mail: MailInfo; stop: () => Promise<void> };
 
@@ -79,7 +79,7 @@ export async function startService({ config, clock, logger }: { config: Config; 
     stopEmail = await registerEmailJobs({ boss, db, clock, logger, delivery: { email, sender, claim }, imap });
     if (config.email.listenPort !== null) {
       const deps = { db, clock, logger };
-      listener = await startSmtpListener({ ctx, settings: email, host: config.host, port: config.email.listenPort, onStored: (id) => processInboundNow(deps, email, id) });
+      listener = await startSmtpListener({ ctx, settings: email, host: config.host, port: config.email.listenPort, tls: config.email.listenTls, onStored: (id) => processInboundNow(deps, email, id) });
     }
     stopStatus = await registerStatusJobs({ boss, db, clock, logger, baseUrl: config.baseUrl });
     // Clocks that came due while the service was stopped fire now, once.
@@ -100,7 +100,7 @@ export async function startService({ config, clock, logger }: { config: Config; 
       app,
       db,
       demo,
-      mail: { supportAddress: email.supportAddress, smtpPort: listener?.port ?? null, captured: sender.kind === 'capture' },
+      mail: { supportAddress: email.supportAddress, smtpPort: listener?.port ?? null, startTls: listener !== null && config.email.listenTls !== null, captured: sender.kind === 'capture' },
       async stop() {
         stopSweeps();
         stopWebhooks();

@@ -49,6 +49,7 @@ describe(`the mail loop of a fresh start on ${testBackend}`, () => {
     assert.equal(creds.support_email, 'support@openback.example');
     assert.equal(service.mail.supportAddress, 'support@openback.example');
     assert.equal(service.mail.captured, true);
+    assert.equal(service.mail.startTls, false, 'no certificate configured: STARTTLS is not offered');
   });
 
   it('a message to the support address becomes a ticket, and its acknowledgement with the promised times appears at /dev/mail', async () => {

@@ -14,7 +14,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       tokenLifetimes: { contact: 90, agent: 365 },
       webhooks: { allowPrivate: false },
-      email: { smtpUrl: undefined, listenPort: 2525, supportAddress: undefined, imapUrl: undefined, imapPollSeconds: 30, maxMessageBytes: 25 * 1024 * 1024, claimSeconds: 600 },
+      email: { smtpUrl: undefined, listenPort: 2525, listenTls: null, supportAddress: undefined, imapUrl: undefined, imapPollSeconds: 30, maxMessageBytes: 25 * 1024 * 1024, claimSeconds: 600 },
       baseUrl: 'http://127.0.0.1:3000',
     });
   });
@@ -32,13 +32,19 @@ describe('loadConfig', () => {
       ACCORD_MAIL_CLAIM_SECONDS: '120',
     });
     assert.deepEqual(config.email, {
-      smtpUrl: 'smtps://accord:secret@smtp.example.com:465', listenPort: null, supportAddress: 'support@vendor.example',
+      smtpUrl: 'smtps://accord:secret@smtp.example.com:465', listenPort: null, listenTls: null, supportAddress: 'support@vendor.example',
       imapUrl: 'imaps://support%40vendor.example:pw@imap.example.com/INBOX', imapPollSeconds: 60, maxMessageBytes: 10 * 1024 * 1024,
       claimSeconds: 120,
     });
     assert.throws(() => loadConfig({ SMTP_URL: 'smtp://relay.example.com' }), /ACCORD_SUPPORT_EMAIL: is required with SMTP_URL/);
     assert.throws(() => loadConfig({ SMTP_URL: 'http://relay.example.com', ACCORD_SUPPORT_EMAIL: 'a@b.example' }), /SMTP_URL: must be an smtp/);
     assert.throws(() => loadConfig({ SMTP_LISTEN_PORT: 'twenty' }), /SMTP_LISTEN_PORT:/);
+  });
+
+  it('reads the listener certificate for STARTTLS: both files or neither', () => {
+    assert.deepEqual(loadConfig({ SMTP_TLS_CERT: '/etc/accord/mx.crt', SMTP_TLS_KEY: '/etc/accord/mx.key' }).email.listenTls, { certPath: '/etc/accord/mx.crt', keyPath: '/etc/accord/mx.key' });
+    assert.throws(() => loadConfig({ SMTP_TLS_CERT: '/etc/accord/mx.crt' }), /SMTP_TLS_KEY: is required with SMTP_TLS_CERT/);
+    assert.throws(() => loadConfig({ SMTP_TLS_KEY: '/etc/accord/mx.key' }), /SMTP_TLS_CERT: is required with SMTP_TLS_KEY/);
   });
 
   it('reads the claim on outgoing mail: 10 minutes by default, never under 10 s', () => {
