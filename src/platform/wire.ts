@@ -2,7 +2,8 @@
 // ISO-8601 instants, from domain values in camelCase with Temporal.Instant. One translation,
 // shared by every transport.
 
-// Keys come from the domain's own types, a small closed set, so each is translated once.
+// Keys are mostly the domain's own, a small set, so each is translated once; keys a customer
+// chose (intake answers) are remembered only up to the bound.
 const snakeKeys = new Map<string, string>();
 
 export function camelToSnake(key: string): string {
