@@ -1,15 +1,21 @@
 // `npm run bench:start`: a fresh `npm start` (node src/main.ts on a new data directory, PGlite
 // unless DATABASE_URL is set): milliseconds until /healthz answers, until the demo logins are
-// printed, and the resident memory after 10 s idle and at its peak (Linux /proc). One JSON line.
+// printed, and the resident memory after 10 s idle and at its peak (Linux /proc). One JSON line,
+// which says whether `npm ci`'s caches were there (ADR 0016: the PGlite cluster template and
+// Node's compile cache); `npm run prepare:cache` makes them, deleting node_modules/.cache/accord
+// measures a start without them.
 import { spawn } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { COMPILE_CACHE_DIR } from '../src/platform/cache-dir.ts';
+import { defaultTemplatePath } from '../src/platform/pglite-template.ts';
 
 const root = join(import.meta.dirname, '..');
 const IDLE_MS = Number(process.env.BENCH_IDLE_MS ?? 10_000);
 const dataDir = mkdtempSync(join(tmpdir(), 'accord-start-'));
+const caches = { template: existsSync(defaultTemplatePath()), compile_cache: existsSync(COMPILE_CACHE_DIR) && !process.env.NODE_DISABLE_COMPILE_CACHE };
 const started = performance.now();
 // A free port chosen here, so /healthz can be polled from the first moment (PORT=0 would tell the
 // port only when the service prints its URL, after its workers have started).
@@ -60,6 +66,7 @@ const result = {
   ready_ms: printedMs === null ? null : Math.round(printedMs),
   idle_rss_mb: memory('VmRSS'),
   peak_rss_mb: memory('VmHWM'),
+  ...caches,
 };
 child.kill('SIGTERM');
 await new Promise((r) => child.once('exit', r));

@@ -1,7 +1,10 @@
 // `npm start`: configuration from the environment, parsed once; the service; the demo
 // logins printed; graceful shutdown on SIGINT and SIGTERM.
-import { ConfigError, createLogger, loadConfig, systemClock } from './platform/index.ts';
-import { startService } from './service/start-service.ts';
+// Only the configuration and the database's preparation are loaded first, so a first start's
+// new embedded cluster is begun before the rest of the service loads (and, when it has to be made
+// by PGlite's initdb in a child process, made while it loads).
+import { ConfigError, loadConfig } from './platform/config.ts';
+import { prepareDatabase } from './service/database.ts';
 
 let config;
 try {
@@ -12,6 +15,11 @@ try {
   process.exit(2);
 }
 
+// A failure here (say, the data directory in use) is reported below: startService prepares
+// again, fails the same way, and the failure is logged and printed as every start failure is.
+await prepareDatabase(config).catch(() => undefined);
+const { createLogger, systemClock } = await import('./platform/index.ts');
+const { startService } = await import('./service/start-service.ts');
 const logger = createLogger({ level: config.logLevel });
 try {
   const service = await startService({ config, clock: systemClock, logger });

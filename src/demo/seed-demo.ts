@@ -6,6 +6,7 @@ import type { PolicyModel } from '../policy/index.ts';
 import { createAgent, createApiToken, createContact, createOrganization } from '../customers/index.ts';
 import { activePolicy } from '../policy-versions/index.ts';
 import { addNote, addReply, createTicket, updateTicket } from '../tickets/index.ts';
+import { DEMO_ROLES, demoAgentLogin, demoContactLogin } from './logins.ts';
 import { seedArticles } from './seed-articles.ts';
 import { seedOncall } from './seed-oncall.ts';
 import { seedStatus } from './seed-status.ts';
@@ -18,7 +19,6 @@ export type DemoCredentials = {
   contacts: Array<{ email: string; password: string; organization: string; plan: string; token: string }>;
 };
 
-const ROLES = ['admin', 'manager', 'escalation', 'front_line'] as const;
 const COMPANIES = ['Northwind Hotels', 'Globex', 'Initech', 'Umbrella Retail', 'Stark Logistics', 'Wayne Foods'];
 
 /** E-mail when the plan takes it (every seed but OpenMethods), else the plan's web form. */
@@ -41,48 +41,63 @@ export async function seedDemo({ db, clock, logger }: { db: Db; clock: Clock; lo
   const creds: Omit<DemoCredentials, 'url'> = { agents: [], contacts: [] };
   const agentActors: Record<string, Ctx['actor']> = {};
 
-  // Logins are created concurrently: their password hashes (memory-hard, the slow part of a first
-  // start) then overlap on the thread pool; the order of the credentials stays the order of ROLES.
-  const agents = await Promise.all(
-    ROLES.map(async (role) => {
-      const email = `${role.replace('_', '-')}@${vendor}.example`;
-      const password = `demo-${role.replace('_', '-')}`;
-      const agent = await createAgent({ ctx: system, input: { email, name: `${role.replace('_', ' ')} (demo)`, role, password } });
-      const { token } = await createApiToken({ ctx: system, input: { agentId: agent.id, name: 'demo' } });
-      return { cred: { email, password, role, token }, actor: { kind: 'agent', id: agent.id, role } as Ctx['actor'] };
-    }),
-  );
-  for (const a of agents) {
-    creds.agents.push(a.cred);
-    agentActors[a.cred.role] = a.actor;
-  }
-
-  let n = 0;
-  const contacts: Array<{ actor: Ctx['actor']; plan: string }> = [];
-  for (const plan of policy.file.plans) {
+  // The organizations first (one per plan): the contacts belong to them.
+  const orgs: Array<{ plan: PolicyModel['file']['plans'][number]; company: string; org: { id: string } }> = [];
+  for (const [n, plan] of policy.file.plans.entries()) {
     const company = COMPANIES[n % COMPANIES.length];
     const org = await createOrganization({ ctx: system, input: { name: company, planId: plan.id, onboardingState: 'complete' } });
-    const slug = company.toLowerCase().replace(/[^a-z]+/g, '-');
-    // As many named contacts as the plan allows (at least one person to log in as).
-    const people = Math.max(1, plan.named_contacts ?? 1);
-    const made = await Promise.all(
-      Array.from({ length: people }, async (_, k) => {
-        const i = k + 1;
-        const email = `contact${i}@${slug}.example`;
-        const password = `demo-${slug}-${i}`;
+    orgs.push({ plan, company, org });
+  }
+
+  // The logins two at a time, while the knowledge base and the status page are seeded (and, at a
+  // first start, the app is built: src/service/start-service.ts). Their password hashes
+  // (memory-hard, 0.3-0.5 s of CPU each) are the slow part of a first start: two at a time keep
+  // the thread pool on one core's worth and leave this thread the other; all eight at once made
+  // the whole start slower (bench/start.bench.ts, ADR 0016).
+  type Made = { agent?: { cred: DemoCredentials['agents'][number]; actor: Ctx['actor'] }; contact?: { cred: DemoCredentials['contacts'][number]; actor: Ctx['actor'] } };
+  const loginTasks: Array<() => Promise<Made>> = [
+    ...DEMO_ROLES.map((role) => async (): Promise<Made> => {
+      const { email, password } = demoAgentLogin(role, vendor);
+      const agent = await createAgent({ ctx: system, input: { email, name: `${role.replace('_', ' ')} (demo)`, role, password } });
+      const { token } = await createApiToken({ ctx: system, input: { agentId: agent.id, name: 'demo' } });
+      return { agent: { cred: { email, password, role, token }, actor: { kind: 'agent', id: agent.id, role } } };
+    }),
+    // As many named contacts as each plan allows (at least one person to log in as).
+    ...orgs.flatMap(({ plan, company, org }) =>
+      Array.from({ length: Math.max(1, plan.named_contacts ?? 1) }, (_, k) => async (): Promise<Made> => {
+        const { email, password } = demoContactLogin(company, k + 1);
         const contact = await createContact({
           ctx: system,
-          input: { organizationId: org.id, email, name: `${company} contact ${i}`, namedContact: plan.named_contacts !== null, password },
+          input: { organizationId: org.id, email, name: `${company} contact ${k + 1}`, namedContact: plan.named_contacts !== null, password },
         });
         const { token } = await createApiToken({ ctx: system, input: { contactId: contact.id, name: 'demo' } });
-        return { email, password, contactId: contact.id, token };
+        return { contact: { cred: { email, password, organization: company, plan: plan.id, token }, actor: { kind: 'contact', id: contact.id, organizationId: org.id } } };
       }),
-    );
-    for (const m of made) {
-      creds.contacts.push({ email: m.email, password: m.password, organization: company, plan: plan.id, token: m.token });
-      contacts.push({ actor: { kind: 'contact', id: m.contactId, organizationId: org.id }, plan: plan.id });
+    ),
+  ];
+  const logins = async (): Promise<Made[]> => {
+    const made: Made[] = new Array(loginTasks.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < loginTasks.length) {
+        const i = next++;
+        made[i] = await loginTasks[i]();
+      }
+    };
+    await Promise.all([worker(), worker()]);
+    return made;
+  };
+  const [made] = await Promise.all([logins(), seedArticles({ db, clock, logger, vendorId: vendor }), seedStatus({ ctx: system })]);
+  const contacts: Array<{ actor: Ctx['actor']; plan: string }> = [];
+  for (const { agent, contact } of made) {
+    if (agent) {
+      creds.agents.push(agent.cred);
+      agentActors[agent.cred.role] = agent.actor;
     }
-    n++;
+    if (contact) {
+      creds.contacts.push(contact.cred);
+      contacts.push({ actor: contact.actor, plan: contact.cred.plan });
+    }
   }
 
   // Tickets: for each organization, one per severity, opened 2 to 30 hours ago, in various states.
@@ -105,9 +120,7 @@ export async function seedDemo({ db, clock, logger }: { db: Db; clock: Clock; lo
       if (k % 4 === 3) await updateTicket({ ctx: agent, input: { ticketId: ticket.id, status: 'solved' } });
     }
   }
-  await seedArticles({ db, clock, logger, vendorId: vendor });
   await seedOncall({ ctx: system, agents: agentActors });
-  await seedStatus({ ctx: system });
   logger.info({ agents: creds.agents.length, contacts: creds.contacts.length }, 'demo loaded');
   return creds;
 }

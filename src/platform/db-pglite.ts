@@ -3,11 +3,13 @@
 // else's open transaction.
 import path from 'node:path';
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { chmod, mkdir, readdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { lockDataDir } from './data-dir-lock.ts';
+import { defaultTemplatePath, readTemplate, unpackTemplate } from './pglite-template.ts';
 import { INT8_OID, TIMESTAMPTZ_OID, parseInt8, parseTimestamptz, toParam } from './db.ts';
 import type { Db, OpenedDb, QueryResult, SerializedPglite } from './db.ts';
 
@@ -59,37 +61,100 @@ async function restrictTree(dir: string): Promise<void> {
 }
 
 const execFileAsync = promisify(execFile);
+const CLUSTER_CHILD = fileURLToPath(new URL('./pglite-cluster-child.ts', import.meta.url));
 
-async function createCluster(dataDir: string): Promise<void> {
-  const script = `const { PGlite } = await import(${JSON.stringify(import.meta.resolve('@electric-sql/pglite'))});
-    process.umask(0o077);
-    const pg = await PGlite.create({ dataDir: process.argv[1], postgresqlconf: ${JSON.stringify(PGLITE_CONF)} });
-    await pg.close();`;
-  await execFileAsync(process.execPath, ['--input-type=module', '-e', script, path.resolve(dataDir)], { timeout: 120_000 });
+/**
+ * A new cluster, from the template when there is one (pglite-template.ts), else by initdb: on
+ * disk in a short-lived child process (pglite-cluster-child.ts), in memory here. A template that
+ * cannot be used (damaged) is reported as a warning and initdb used instead. Returns the PGlite
+ * made in memory, or null when the cluster is on disk (it is then opened as any other).
+ */
+async function createCluster(dataDir: string | undefined, templatePath: string | null): Promise<PGlite | null> {
+  const damaged = (error: unknown) =>
+    process.emitWarning(`the PGlite template ${templatePath} could not be used (${(error as Error).message}); the cluster is made with initdb instead`);
+  if (dataDir !== undefined) {
+    // No PG_VERSION, so no cluster: anything here is what a killed first start left half-made.
+    // Synchronous, as the unpacking: a first start does this before loading its modules, and an
+    // awaited step would wait for them (1 s, measured).
+    emptyDir(dataDir);
+    try {
+      if (unpackTemplate(templatePath, dataDir)) return null;
+    } catch (error) {
+      damaged(error);
+      emptyDir(dataDir);
+    }
+    await execFileAsync(process.execPath, [CLUSTER_CHILD, path.resolve(dataDir), JSON.stringify(PGLITE_CONF)], { timeout: 120_000 });
+    return null;
+  }
+  try {
+    const template = readTemplate(templatePath);
+    if (template !== null) return await PGlite.create({ loadDataDir: template, postgresqlconf: PGLITE_CONF });
+  } catch (error) {
+    damaged(error);
+  }
+  return PGlite.create({ postgresqlconf: PGLITE_CONF });
+}
+
+/** Empties `dir`, keeping the directory itself (its mode, and the lock beside it). */
+function emptyDir(dir: string): void {
+  for (const entry of readdirSync(dir)) rmSync(path.join(dir, entry), { recursive: true, force: true });
+}
+
+/** A data directory whose lock is taken and whose new cluster is being made (preparePgliteDir). */
+type Preparation = { unlock: () => Promise<void>; ready: Promise<void>; fresh: boolean };
+const preparing = new Map<string, Preparation>();
+
+/** Owner-only modes for what PGlite creates from here on, and the directory itself. */
+async function ownDir(dataDir: string): Promise<void> {
+  // The embedded database holds customer data: its files are the owner's alone. PGlite creates
+  // files through the process umask, so the process keeps an owner-only umask from here on.
+  process.umask(0o077);
+  await mkdir(path.resolve(dataDir), { recursive: true, mode: 0o700 });
 }
 
 /**
- * Opens PGlite in `dataDir` (created if missing), or in memory when dataDir is undefined.
+ * Takes `dataDir`'s lock and, if it holds no cluster yet, begins making one in the background, so
+ * that a first start makes its cluster while the rest of the service loads. The next
+ * openPgliteDb of the same directory in this process takes the lock and the cluster over.
+ * Returns true when a new cluster is being made (the database will be empty).
+ * @example
+ * const fresh = await preparePgliteDir('./data/pglite'); // then import the rest, then:
+ * const db = await openPgliteDb({ dataDir: './data/pglite' });
+ */
+export async function preparePgliteDir(dataDir: string, options: { template?: string | null } = {}): Promise<boolean> {
+  const dir = path.resolve(dataDir);
+  const already = preparing.get(dir);
+  if (already) return already.fresh;
+  await ownDir(dir);
+  const unlock = await lockDataDir(dataDir);
+  const fresh = !existsSync(path.join(dir, 'PG_VERSION'));
+  const ready = fresh ? createCluster(dir, options.template === undefined ? defaultTemplatePath() : options.template).then(() => undefined) : Promise.resolve();
+  // Awaited (and its failure reported) by openPgliteDb; never an unhandled rejection meanwhile.
+  ready.catch(() => undefined);
+  preparing.set(dir, { unlock, ready, fresh });
+  return fresh;
+}
+
+/**
+ * Opens PGlite in `dataDir` (created if missing), or in memory when dataDir is undefined. A new
+ * cluster comes from `template` (default: the installed PGlite's, if made; null: always initdb).
  * @example
  * const db = await openPgliteDb({ dataDir: './data/pglite' });
  */
-export async function openPgliteDb(options: { dataDir?: string } = {}): Promise<OpenedDb> {
-  if (options.dataDir) {
-    // The embedded database holds customer data: its files are the owner's alone. PGlite creates
-    // files through the process umask, so the process keeps an owner-only umask from here on.
-    process.umask(0o077);
-    await mkdir(path.resolve(options.dataDir), { recursive: true, mode: 0o700 });
-  }
-  const unlock = options.dataDir ? await lockDataDir(options.dataDir) : async () => undefined;
+export async function openPgliteDb(options: { dataDir?: string; template?: string | null } = {}): Promise<OpenedDb> {
+  const dir = options.dataDir === undefined ? undefined : path.resolve(options.dataDir);
+  const prepared = dir === undefined ? undefined : preparing.get(dir);
+  if (dir !== undefined) preparing.delete(dir);
+  if (dir !== undefined && prepared === undefined) await ownDir(dir);
+  const unlock = prepared?.unlock ?? (dir !== undefined ? await lockDataDir(dir) : async () => undefined);
   let pg: PGlite;
   try {
-    // A new cluster is created in a short-lived child process: creating one compiles and runs
-    // PGlite's initdb, whose code and memory would otherwise stay in this process for good
-    // (about 125 MB of the idle RSS, measured with bench/start.bench.ts).
-    if (options.dataDir !== undefined && !existsSync(path.join(options.dataDir, 'PG_VERSION'))) await createCluster(options.dataDir);
-    pg = await PGlite.create({ dataDir: options.dataDir, postgresqlconf: PGLITE_CONF });
+    await prepared?.ready;
+    const exists = dir !== undefined && existsSync(path.join(dir, 'PG_VERSION'));
+    const created = exists ? null : await createCluster(dir, options.template === undefined ? defaultTemplatePath() : options.template);
+    pg = created ?? (await PGlite.create({ dataDir: dir, postgresqlconf: PGLITE_CONF }));
     // PGlite lays down a new cluster's files as 0666 whatever the umask; later files follow the umask.
-    if (options.dataDir) await restrictTree(path.resolve(options.dataDir));
+    if (dir !== undefined) await restrictTree(dir);
   } catch (error) {
     await unlock();
     throw error;

@@ -1,5 +1,6 @@
 // Starting and stopping the service: the composition root of the running process.
-// open database -> migrate -> first-start policy and demo -> HTTP app -> jobs -> listen -> catch-up sweep.
+// prepare and open the database -> migrate -> first-start policy -> the demo seeded while the HTTP
+// app is built -> listen -> jobs -> catch-up sweep.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -14,6 +15,7 @@ import { captureSender, emailSettingsFor, smtpSender, startSmtpListener, type Em
 import { migrate, openDb, startJobs, stopJobs, type Clock, type Config, type Logger, type OpenedDb, type PgBoss } from '../platform/index.ts';
 import { activatePolicy, activePolicy } from '../policy-versions/index.ts';
 import { seedDemo, type DemoCredentials } from '../demo/seed-demo.ts';
+import { databaseOptions, prepareDatabase } from './database.ts';
 
 /** How mail reaches this desk and leaves it. */
 export type MailInfo = { supportAddress: string; smtpPort: number | null; startTls: boolean; captured: boolean };
@@ -36,8 +38,8 @@ async function isEmpty(db: OpenedDb): Promise<boolean> {
 }
 
 export async function startService({ config, clock, logger }: { config: Config; clock: Clock; logger: Logger }): Promise<Service> {
-  if (!config.databaseUrl) await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
-  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });
+  await prepareDatabase(config);
+  const db = await openDb(databaseOptions(config));
   let boss: PgBoss | null = null;
   let app: FastifyInstance | null = null;
   let stopSweeps = () => {};
@@ -58,14 +60,19 @@ export async function startService({ config, clock, logger }: { config: Config; 
       logger.info({ policy: config.policyPath, version }, 'policy activated');
     }
     const loadDemo = empty && (!config.databaseUrl || config.demo);
-    const seeded = loadDemo ? await seedDemo({ db, clock, logger }) : null;
-
     const email = await emailSettingsOf(db, config);
     // No relay configured: every message is captured for /dev/mail instead of sent.
     sender = config.email.smtpUrl ? smtpSender(config.email.smtpUrl) : captureSender(db, clock);
-    app = await buildApp({
+    // The demo is seeded while the app is built: the demo mostly waits for its password hashes on
+    // the thread pool, building mostly compiles the routes' schemas on this one.
+    const building = buildApp({
       db, clock, logger, tokenLifetimes: config.tokenLifetimes, webhooks: config.webhooks, baseUrl: config.baseUrl, email: { settings: email, devMail: sender.kind === 'capture' },
     });
+    const seeding = loadDemo ? seedDemo({ db, clock, logger }) : Promise.resolve(null);
+    const [built, seeded] = await Promise.allSettled([building, seeding]);
+    if (built.status === 'fulfilled') app = built.value;
+    else throw built.reason;
+    if (seeded.status === 'rejected') throw seeded.reason;
     const address = await app.listen({ port: config.port, host: config.host });
     // The workers start once the service answers: work left queued by the last run (and the
     // catch-up below) never delays start-up.
@@ -87,8 +94,8 @@ export async function startService({ config, clock, logger }: { config: Config; 
     const url = address.replace('127.0.0.1', 'localhost');
     let demo: DemoCredentials | null = null;
     const credentialsFile = join(config.dataDir, 'demo-credentials.json');
-    if (seeded) {
-      demo = { url, support_email: email.supportAddress, ...seeded };
+    if (seeded.value) {
+      demo = { url, support_email: email.supportAddress, ...seeded.value };
       await mkdir(config.dataDir, { recursive: true });
       await writeFile(credentialsFile, `${JSON.stringify(demo, null, 2)}\n`, { mode: 0o600 });
     } else {

@@ -1,6 +1,7 @@
 // `npm start` (src/start.ts) runs the service with the heap flags of its database (ADR 0015):
 // small-heap flags on the embedded database, Node's defaults on PostgreSQL; it becomes
-// src/main.ts in the same process, so the pid that was started is the one answering.
+// src/main.ts in the same process, so the pid that was started is the one answering, with Node's
+// compile cache in node_modules/.cache/accord.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -43,6 +44,10 @@ describe(`npm start on ${testBackend}`, () => {
       const expected = fresh.databaseUrl ? [] : ['--max-semi-space-size=2', '--optimize-for-size'];
       const flags = argv.filter((a) => a === '--optimize-for-size' || a.startsWith('--max-semi-space-size'));
       assert.deepEqual(flags, expected);
+      // Node's compile cache (filled by `npm ci`, ADR 0016), unless the test's own environment names one.
+      const environ = readFileSync(`/proc/${svc.child.pid}/environ`, 'utf8').split('\0');
+      const cache = process.env.NODE_COMPILE_CACHE ?? join(import.meta.dirname, '../../node_modules/.cache/accord/node-compile-cache');
+      assert.ok(environ.includes(`NODE_COMPILE_CACHE=${cache}`), `NODE_COMPILE_CACHE=${cache} in ${environ.filter((e) => e.startsWith('NODE_')).join(' ')}`);
     } finally {
       await svc.kill('SIGTERM');
     }
