@@ -4,7 +4,8 @@
 //   `npm start` and every test database load a cluster instead of running PGlite's initdb;
 // - Node's compile cache for the service's modules, so the first `npm start` does not compile
 //   them from source.
-// Never fails the install: whatever is missing is made the slow way at run time.
+// Never fails the install (package.json adds `|| exit 0` for a Node too old to run this file):
+// whatever is missing is made the slow way at run time.
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { COMPILE_CACHE_DIR } from '../src/platform/cache-dir.ts';
