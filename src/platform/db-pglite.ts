@@ -66,10 +66,12 @@ const CLUSTER_CHILD = fileURLToPath(new URL('./pglite-cluster-child.ts', import.
 /**
  * A new cluster, from the template when there is one (pglite-template.ts), else by initdb: on
  * disk in a short-lived child process (pglite-cluster-child.ts), in memory here. A template that
- * cannot be used (damaged) is reported as a warning and initdb used instead. Returns the PGlite
+ * cannot be used (damaged) is reported as a warning and initdb used instead; `template` undefined
+ * is the installed PGlite's, null is none. Returns the PGlite
  * made in memory, or null when the cluster is on disk (it is then opened as any other).
  */
-async function createCluster(dataDir: string | undefined, templatePath: string | null): Promise<PGlite | null> {
+async function createCluster(dataDir: string | undefined, template: string | null | undefined): Promise<PGlite | null> {
+  const templatePath = template === undefined ? defaultTemplatePath() : template;
   const damaged = (error: unknown) =>
     process.emitWarning(`the PGlite template ${templatePath} could not be used (${(error as Error).message}); the cluster is made with initdb instead`);
   if (dataDir !== undefined) {
@@ -87,8 +89,8 @@ async function createCluster(dataDir: string | undefined, templatePath: string |
     return null;
   }
   try {
-    const template = readTemplate(templatePath);
-    if (template !== null) return await PGlite.create({ loadDataDir: template, postgresqlconf: PGLITE_CONF });
+    const tarball = readTemplate(templatePath);
+    if (tarball !== null) return await PGlite.create({ loadDataDir: tarball, postgresqlconf: PGLITE_CONF });
   } catch (error) {
     damaged(error);
   }
@@ -128,7 +130,7 @@ export async function preparePgliteDir(dataDir: string, options: { template?: st
   await ownDir(dir);
   const unlock = await lockDataDir(dataDir);
   const fresh = !existsSync(path.join(dir, 'PG_VERSION'));
-  const ready = fresh ? createCluster(dir, options.template === undefined ? defaultTemplatePath() : options.template).then(() => undefined) : Promise.resolve();
+  const ready = fresh ? createCluster(dir, options.template).then(() => undefined) : Promise.resolve();
   // Awaited (and its failure reported) by openPgliteDb; never an unhandled rejection meanwhile.
   ready.catch(() => undefined);
   preparing.set(dir, { unlock, ready, fresh });
@@ -151,7 +153,7 @@ export async function openPgliteDb(options: { dataDir?: string; template?: strin
   try {
     await prepared?.ready;
     const exists = dir !== undefined && existsSync(path.join(dir, 'PG_VERSION'));
-    const created = exists ? null : await createCluster(dir, options.template === undefined ? defaultTemplatePath() : options.template);
+    const created = exists ? null : await createCluster(dir, options.template);
     pg = created ?? (await PGlite.create({ dataDir: dir, postgresqlconf: PGLITE_CONF }));
     // PGlite lays down a new cluster's files as 0666 whatever the umask; later files follow the umask.
     if (dir !== undefined) await restrictTree(dir);

@@ -23,8 +23,11 @@ function pgliteDir(): string {
 
 /** The installed PGlite's version: a template is only ever loaded by the version that made it. */
 export function pgliteVersion(): string {
-  return (JSON.parse(readFileSync(path.join(pgliteDir(), 'package.json'), 'utf8')) as { version: string }).version;
+  // Read once: the installed package does not change under a running process.
+  installedVersion ??= (JSON.parse(readFileSync(path.join(pgliteDir(), 'package.json'), 'utf8')) as { version: string }).version;
+  return installedVersion;
 }
+let installedVersion: string | undefined;
 
 /** Where the template for the installed PGlite lives (see cache-dir.ts). */
 export function defaultTemplatePath(): string {
