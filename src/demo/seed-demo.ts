@@ -51,9 +51,9 @@ export async function seedDemo({ db, clock, logger }: { db: Db; clock: Clock; lo
 
   // The logins two at a time, while the knowledge base and the status page are seeded (and, at a
   // first start, the app is built: src/service/start-service.ts). Their password hashes
-  // (memory-hard, 0.3-0.5 s of CPU each) are the slow part of a first start: two at a time keep
-  // the thread pool on one core's worth and leave this thread the other; all eight at once made
-  // the whole start slower (bench/start.bench.ts, ADR 0016).
+  // (memory-hard, 0.15-0.3 s of CPU each: ADR 0017) are the slow part of the demo: two at a time
+  // keep the thread pool on one core's worth and leave this thread the other; all eight at once
+  // made the whole start slower (bench/start.bench.ts, ADR 0016).
   type Made = { agent?: { cred: DemoCredentials['agents'][number]; actor: Ctx['actor'] }; contact?: { cred: DemoCredentials['contacts'][number]; actor: Ctx['actor'] } };
   const loginTasks: Array<() => Promise<Made>> = [
     ...DEMO_ROLES.map((role) => async (): Promise<Made> => {

@@ -13,3 +13,12 @@ export const EMBEDDED_HEAP_FLAGS: readonly string[] = ['--max-semi-space-size=2'
 export function heapFlagsFor(env: { DATABASE_URL?: string | undefined }): readonly string[] {
   return env.DATABASE_URL ? [] : EMBEDDED_HEAP_FLAGS;
 }
+
+// glibc's malloc gives a large block (128 KiB or more, at first) a mapping of its own, handed back
+// to the system when freed; but freeing one raises that threshold to its size, up to 32 MiB. So
+// after the first password hash (customers/secrets.ts: scrypt, 16 MiB from OpenSSL in the thread
+// pool) the next ones come from the threads' malloc arenas and stay resident when freed: after the
+// demo's eight logins a first start idled at 320-359 MB instead of 253 MB (measured 2026-12-02;
+// ADR 0017). A fixed threshold (which glibc then never moves) keeps every block of 1 MiB or more,
+// every hash included, a mapping of its own. Other C libraries ignore the variable.
+export const MALLOC_ENV: Readonly<Record<string, string>> = { MALLOC_MMAP_THRESHOLD_: String(1024 * 1024) };

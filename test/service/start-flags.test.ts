@@ -1,7 +1,7 @@
 // `npm start` (src/start.ts) runs the service with the heap flags of its database (ADR 0015):
 // small-heap flags on the embedded database, Node's defaults on PostgreSQL; it becomes
 // src/main.ts in the same process, so the pid that was started is the one answering, with Node's
-// compile cache in node_modules/.cache/accord.
+// compile cache in node_modules/.cache/accord and glibc's mmap threshold fixed (ADR 0017).
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -48,6 +48,9 @@ describe(`npm start on ${testBackend}`, () => {
       const environ = readFileSync(`/proc/${svc.child.pid}/environ`, 'utf8').split('\0');
       const cache = process.env.NODE_COMPILE_CACHE ?? join(import.meta.dirname, '../../node_modules/.cache/accord/node-compile-cache');
       assert.ok(environ.includes(`NODE_COMPILE_CACHE=${cache}`), `NODE_COMPILE_CACHE=${cache} in ${environ.filter((e) => e.startsWith('NODE_')).join(' ')}`);
+      // glibc's mmap threshold fixed at 1 MiB (ADR 0017), unless the test's own environment sets it.
+      const threshold = process.env.MALLOC_MMAP_THRESHOLD_ ?? '1048576';
+      assert.ok(environ.includes(`MALLOC_MMAP_THRESHOLD_=${threshold}`), `MALLOC_MMAP_THRESHOLD_=${threshold} in ${environ.filter((e) => e.startsWith('MALLOC_')).join(' ')}`);
     } finally {
       await svc.kill('SIGTERM');
     }
