@@ -52,7 +52,8 @@ import { Worker } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
-import { migrate, openPostgresDb, silentLogger, systemClock } from '../src/platform/index.ts';
+import { createLogger, migrate, openPostgresDb, silentLogger, systemClock } from '../src/platform/index.ts';
+import { pino } from 'pino';
 import type { Db, OpenedDb } from '../src/platform/index.ts';
 import { activatePolicy, activePolicy } from '../src/policy-versions/index.ts';
 import { createTokenForEmail } from '../src/customers/index.ts';
@@ -388,7 +389,10 @@ async function main(): Promise<void> {
 
     const profile = new Profile();
     const appDb = PROFILE ? profiledDb(raw, profile) : raw;
-    const deps = { db: appDb, clock: systemClock, logger: silentLogger() };
+    // The server logs as `npm start` does: LOG_LEVEL (default info), through pino's default
+    // asynchronous destination, here /dev/null instead of stdout.
+    const logLevel = (process.env.LOG_LEVEL || 'info') as Parameters<typeof createLogger>[0]['level'];
+    const deps = { db: appDb, clock: systemClock, logger: createLogger({ level: logLevel, destination: pino.destination({ dest: '/dev/null', sync: false }) }) };
     app = await buildApp(deps);
     if (!app.hasRoute({ method: 'POST', url: '/api/v1/tickets' })) throw new Error('buildApp serves no POST /api/v1/tickets');
     await app.listen({ port: 0, host: '127.0.0.1' });

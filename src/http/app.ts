@@ -13,6 +13,7 @@ import { DEFAULT_WEBHOOK_SETTINGS, type WebhookSettings } from '../webhooks/inde
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/db.ts';
 import type { Logger } from '../platform/logger.ts';
+import { AccessLog } from './request-log.ts';
 import { registerAccess } from './access.ts';
 import { registerAgentRoutes } from './agent-routes.ts';
 import { BODY_LIMIT_BYTES, registerBodyParsing } from './body-parsing.ts';
@@ -74,6 +75,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Typed as Fastify's base logger so the app keeps Fastify's default instance type.
     loggerInstance: deps.logger as FastifyBaseLogger,
     genReqId: () => randomUUID(),
+    logController: new AccessLog(),
     bodyLimit: BODY_LIMIT_BYTES,
     frameworkErrors: frameworkErrorReply,
   });

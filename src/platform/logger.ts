@@ -1,10 +1,10 @@
 // Structured JSON logs (pino). One logger is built at boot and passed down in ctx.
 import { pino } from 'pino';
-import type { Logger, LevelWithSilent } from 'pino';
+import type { DestinationStream, Logger, LevelWithSilent } from 'pino';
 
 export type { Logger };
 
-export function createLogger(options: { level: LevelWithSilent; destination?: NodeJS.WritableStream }): Logger {
+export function createLogger(options: { level: LevelWithSilent; destination?: DestinationStream }): Logger {
   const base = { level: options.level, base: { service: 'accord' } };
   return options.destination ? pino(base, options.destination) : pino(base);
 }

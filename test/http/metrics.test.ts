@@ -95,7 +95,15 @@ describe('GET /metrics', () => {
       const id = res.headers['x-request-id'];
       assert.equal(res.json().requestId, id);
       const mine = lines.map((l) => JSON.parse(l)).filter((l) => l.reqId === id);
-      assert.ok(mine.length >= 2, 'the request and its response are logged');
+      assert.ok(mine.length >= 2, 'the refusal and the access line are logged');
+      // One access line per request, written when the answer has gone (src/http/request-log.ts).
+      const access = mine.filter((l) => l.msg === 'request completed');
+      assert.equal(access.length, 1);
+      assert.equal(access[0].req.method, 'GET');
+      assert.equal(access[0].req.url, '/api/v1/tickets');
+      assert.equal(access[0].res.statusCode, 401);
+      assert.equal(typeof access[0].responseTime, 'number');
+      assert.equal(mine.filter((l) => l.msg === 'incoming request').length, 0, 'the arrival line is debug only');
       const requestLines = lines.map((l) => JSON.parse(l)).filter((l) => l.req || l.res);
       assert.ok(requestLines.every((l) => typeof l.reqId === 'string'), 'no request line without its id');
     } finally {
