@@ -6,7 +6,8 @@
 // Environment: BENCH_SECONDS (20), BENCH_WARMUP_SECONDS (3), BENCH_CLIENTS (50),
 // BENCH_POOL_MAX (Accord's pool size; default 10, what openDb uses in production), BENCH_OPEN_RATE
 // (the open-loop rate, requests/s; default half the ceiling),
-// BENCH_PROFILE (1: time createTicket's statements; 0: off), DATABASE_URL (an admin URL; default
+// BENCH_PROFILE (1: time createTicket's statements; 0: off), LOG_LEVEL (the server's, as for `npm start`;
+// default info, written to /dev/null), DATABASE_URL (an admin URL; default
 // postgres://postgres@127.0.0.1:5432/postgres).
 //
 // On a fresh database (created here, dropped at the end, also on error):
