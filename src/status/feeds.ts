@@ -1,4 +1,4 @@
-// The page's feeds, pure: an Atom feed (RFC 4287) of incidents and maintenance, newest first,
+// The page's feeds, pure: an Atom feed (RFC 4287) of incidents and maintenance, last changed first,
 // and an iCalendar (RFC 5545) feed of maintenance windows. Written by hand: both formats are a
 // few lines of escaping, and the tests parse them with real parsers.
 import { statusLabel } from './notify.ts';
@@ -21,7 +21,8 @@ function entryText(e: Entry): string {
 }
 
 export function atomFeed(state: PublicState, s: FeedSettings): string {
-  const entries = [...state.incidents, ...state.maintenances].sort((a, b) => Temporal.Instant.compare(b.updatedAt, a.updatedAt)).slice(0, 50);
+  // Chosen by last change, not by creation: a postmortem on an older incident is news to a reader.
+  const entries = state.feed;
   const root = `${base(s)}/status`;
   const out = [
     '<?xml version="1.0" encoding="utf-8"?>',

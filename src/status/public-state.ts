@@ -33,9 +33,11 @@ export type PublicState = {
   unresolved: Entry[];
   upcoming: Entry[];
   active: Entry[];
-  /** The 50 most recent incidents and maintenances, newest first. */
+  /** The 50 most recent incidents (by creation) and maintenances (by schedule), newest first. */
   incidents: Entry[];
   maintenances: Entry[];
+  /** The Atom feed's entries: the 50 incidents and maintenances the page publishes changed last. */
+  feed: Entry[];
   memo: Map<string, unknown>;
 };
 
@@ -109,7 +111,9 @@ async function loadState(db: Db, page: StatusPageConfig, key: string, now: Tempo
   const open = page.publishes.maintenance
     ? await loadEntries(db, "kind = 'maintenance' AND status IN ('scheduled', 'in_progress', 'verifying')", [], 'scheduled_for, id', 100)
     : [];
-  const stamps = [pageCreatedAt, ...components.map((c) => c.updatedAt), ...incidents.map((i) => i.updatedAt), ...maintenances.map((m) => m.updatedAt)];
+  const kinds = [page.publishes.incidents ? 'incident' : null, page.publishes.maintenance ? 'maintenance' : null].filter(Boolean);
+  const feed = kinds.length === 0 ? [] : await loadEntries(db, 'kind IN (SELECT jsonb_array_elements_text($1::jsonb))', [JSON.stringify(kinds)], 'updated_at DESC, id', 50);
+  const stamps = [pageCreatedAt, ...components.map((c) => c.updatedAt), ...incidents.map((i) => i.updatedAt), ...maintenances.map((m) => m.updatedAt), ...feed.map((e) => e.updatedAt)];
   return {
     key,
     now,
@@ -124,6 +128,7 @@ async function loadState(db: Db, page: StatusPageConfig, key: string, now: Tempo
     active: open.filter((m) => m.status !== 'scheduled'),
     incidents,
     maintenances,
+    feed,
     memo: new Map(),
   };
 }

@@ -122,6 +122,33 @@ describe('status routes (OpenMethods)', () => {
     assert.ok(entries.some((e) => children(e, 'title')[0].textContent === 'Incident (Postmortem): Media bar <b>down</b>'));
   });
 
+  it('the Atom feed carries the 50 entries changed last: an update to an older incident puts it first, ahead of 55 newer ones', async () => {
+    const create = async (name: string): Promise<string> => {
+      const res = await h.as(h.agent.token, { method: 'POST', url: '/api/v1/status/incidents', payload: { name, body: 'Investigating.' } });
+      assert.equal(res.statusCode, 201, res.body);
+      return res.json().id;
+    };
+    const older = await create('Older incident');
+    h.desk.clock.advance({ minutes: 1 });
+    for (let i = 0; i < 55; i++) await create(`Newer incident ${i}`);
+    h.desk.clock.advance({ minutes: 1 });
+    assert.equal((await h.as(h.agent.token, { method: 'POST', url: `/api/v1/status/incidents/${older}/updates`, payload: { status: 'identified', body: 'Found it.' } })).statusCode, 201);
+    const doc = new DOMParser().parseFromString((await h.app.inject({ method: 'GET', url: '/status/feed.atom' })).body, 'application/xml');
+    const entries = Array.from(doc.getElementsByTagName('entry') as unknown as ArrayLike<Element>);
+    assert.equal(entries.length, 50);
+    const text = (e: Element, name: string) => e.getElementsByTagName(name)[0].textContent;
+    assert.equal(text(entries[0], 'id'), `urn:uuid:${older}`);
+    assert.equal(text(entries[0], 'title'), 'Incident (Identified): Older incident');
+    // The other 49 are newer incidents, in order of last change (all at one instant here).
+    assert.ok(entries.slice(1).every((e) => /^Incident \(Investigating\): Newer incident \d+$/.test(text(e, 'title')!)));
+    // The page's own list of past incidents stays by creation (the newest first).
+    const past = (await h.as(h.agent.token, { method: 'GET', url: '/api/v2/incidents.json' })).json().incidents as { name: string }[];
+    assert.equal(past.length, 50);
+    assert.ok(!past.some((i) => i.name === 'Older incident'));
+    // The policy promises subscribers every one of these: send them all, so none waits for the tests below.
+    while (await fanOutPending(h.desk.system, { baseUrl: 'http://127.0.0.1:3000', batchSize: 500 }) > 0);
+  });
+
   it('the iCalendar feed parses with ical.js: one event per maintenance at its UTC times; rescheduling bumps SEQUENCE', async () => {
     const created = await h.as(h.manager.token, {
       method: 'POST', url: '/api/v1/status/maintenances',
