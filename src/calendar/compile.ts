@@ -37,14 +37,38 @@ export function compileCalendar(model: CalendarModel): CompiledCalendar {
   return { model, firstYear: 0, lastYear: -1, starts: [], ends: [], cum: [], openDays: [], holidays: new Map(), safeFrom: Infinity, safeTo: -Infinity };
 }
 
+const DAY_MS = 86_400_000;
+
+/** A stretch of instants [from, to) over which a zone's UTC offset does not change. */
+type OffsetSpan = { from: number; to: number; offset: number };
+
+// The spans a zone's recent instants fell in, asked of Temporal once each (its transitions are
+// the truth; a span is only reused for an instant inside it). A deadline's day and wall time are
+// asked for ticket after ticket, mostly inside one span between two DST changes. Bounded.
+const spans = new Map<string, OffsetSpan[]>();
+const SPANS_PER_ZONE = 32;
+
+function offsetSpan(timeZone: string, ms: number): OffsetSpan {
+  let list = spans.get(timeZone);
+  if (!list) spans.set(timeZone, (list = []));
+  for (const s of list) if (ms >= s.from && ms < s.to) return s;
+  const z = Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(timeZone);
+  const next = z.getTimeZoneTransition('next');
+  // 'previous' is strictly before its argument: a nanosecond on, it finds a change at `ms` itself.
+  const previous = z.add({ nanoseconds: 1 }).getTimeZoneTransition('previous');
+  const span = { from: previous ? previous.epochMilliseconds : -Infinity, to: next ? next.epochMilliseconds : Infinity, offset: z.offsetNanoseconds / 1e6 };
+  if (list.length >= SPANS_PER_ZONE) list.length = 0;
+  list.unshift(span);
+  return span;
+}
+
 /** The local day number of an instant in the calendar's zone. */
 export function localDay(cal: CompiledCalendar, ms: number): number {
-  const z = Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(cal.model.timeZone);
-  return dayNumber(z.year, z.month, z.day);
+  return Math.floor((ms + offsetSpan(cal.model.timeZone, ms).offset) / DAY_MS);
 }
 
 export function localYear(cal: CompiledCalendar, ms: number): number {
-  return Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(cal.model.timeZone).year;
+  return civilDate(localDay(cal, ms)).year;
 }
 
 /** Make sure the compiled range covers [fromMs, toMs]; extending backwards rebuilds. */
@@ -162,8 +186,17 @@ function toEpoch(day: number, minutes: number, timeZone: string): number {
     .toZonedDateTime(timeZone, { disambiguation: 'compatible' }).epochMilliseconds;
 }
 
-/** Instant of a local day number and wall-clock milliseconds into that day. */
+// Farther from a change of offset than any two offsets differ (UTC-12 to UTC+14 is 26 hours), a
+// wall time has exactly one instant: no gap, no fold, so no disambiguation to ask Temporal about.
+const CLEAR_OF_CHANGE_MS = 2 * DAY_MS;
+
+/** Instant of a local day number and wall-clock milliseconds into that day ('compatible' in a gap or fold). */
 export function localToEpoch(cal: CompiledCalendar, day: number, msOfDay: number): number {
+  const wall = day * DAY_MS + msOfDay;
+  const guess = offsetSpan(cal.model.timeZone, wall);
+  const span = offsetSpan(cal.model.timeZone, wall - guess.offset);
+  const at = wall - span.offset;
+  if (at >= span.from + CLEAR_OF_CHANGE_MS && at < span.to - CLEAR_OF_CHANGE_MS) return at;
   const d = civilDate(day);
   const pdt = Temporal.PlainDateTime.from({ year: d.year, month: d.month, day: d.day }).add({ milliseconds: msOfDay });
   return pdt.toZonedDateTime(cal.model.timeZone, { disambiguation: 'compatible' }).epochMilliseconds;
@@ -171,6 +204,6 @@ export function localToEpoch(cal: CompiledCalendar, day: number, msOfDay: number
 
 /** Wall-clock milliseconds since local midnight of an instant. */
 export function localMsOfDay(cal: CompiledCalendar, ms: number): number {
-  const z = Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(cal.model.timeZone);
-  return ((z.hour * 60 + z.minute) * 60 + z.second) * 1000 + z.millisecond;
+  const local = ms + offsetSpan(cal.model.timeZone, ms).offset;
+  return local - Math.floor(local / DAY_MS) * DAY_MS;
 }

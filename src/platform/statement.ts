@@ -41,6 +41,25 @@ function asText(value: unknown): string | null {
   return typeof v === 'string' ? v : String(v);
 }
 
+const NEEDS_ESCAPE = /[\\"]/;
+const ESCAPED = /[\\"]/g;
+
+/**
+ * Column `c` of the rows as a PostgreSQL array literal (`{"a","b \\"c\\"",NULL}`), built here
+ * rather than by the driver: the same text node-postgres would send for the array, at a fraction
+ * of its cost (one scan per value, and none for the many values without a quote or backslash).
+ */
+export function textArray(rows: readonly unknown[][], c: number): string {
+  let out = '{';
+  for (let i = 0; i < rows.length; i++) {
+    if (i > 0) out += ',';
+    const text = asText(rows[i][c]);
+    if (text === null) out += 'NULL';
+    else out += `"${NEEDS_ESCAPE.test(text) ? text.replace(ESCAPED, '\\$&') : text}"`;
+  }
+  return `${out}}`;
+}
+
 // A template's text with its source: built once per template (the templates are the code's own).
 const rowsTexts = new Map<string, string>();
 
@@ -77,7 +96,7 @@ function statementsOf(parts: readonly Write[]): Statement[] {
     if (!isRows(part)) return part;
     const wrong = part.rows.find((row) => row.length !== part.columns);
     if (wrong) throw new Error(`a row of ${wrong.length} values for a template of ${part.columns} columns`);
-    const params: unknown[] = Array.from({ length: part.columns }, (_, c) => part.rows.map((row) => asText(row[c])));
+    const params: unknown[] = Array.from({ length: part.columns }, (_, c) => textArray(part.rows, c));
     return { sql: rowsSql(part), params };
   });
 }

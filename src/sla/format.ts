@@ -16,9 +16,11 @@ export function zoneOf(policy: PolicyModel, clock: BusinessClock, fallback: stri
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-// The texts of recent instants per zone: explanations name the same openings and closings
-// (Monday 09:00, Friday 18:00) ticket after ticket, and Intl formatting is the costly part of
-// explaining a deadline. Bounded; cleared when full.
+// The texts of recent instants per zone, by the second: explanations name the same openings and
+// closings (Monday 09:00, Friday 18:00) ticket after ticket, tickets opened in the same second
+// fall due in the same second, and Intl formatting is the costly part of explaining a deadline.
+// The text shows minutes, and zone offsets and their changes are whole seconds, so every instant
+// of one UTC second has the same text. Bounded; cleared when full.
 const texts = new Map<string, Map<number, string>>();
 const TEXTS_PER_ZONE = 2048;
 
@@ -26,11 +28,12 @@ const TEXTS_PER_ZONE = 2048;
 export function localText(ms: number, timeZone: string): string {
   let known = texts.get(timeZone);
   if (!known) texts.set(timeZone, (known = new Map()));
-  let text = known.get(ms);
+  const second = Math.floor(ms / 1000);
+  let text = known.get(second);
   if (text === undefined) {
     text = formatLocal(ms, timeZone);
     if (known.size >= TEXTS_PER_ZONE) known.clear();
-    known.set(ms, text);
+    known.set(second, text);
   }
   return text;
 }

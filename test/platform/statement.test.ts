@@ -98,9 +98,9 @@ describe('writes as one statement', () => {
         'INSERT INTO children (parent_id, label, doc) SELECT c1::integer, c2, c3::jsonb FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS u(c1, c2, c3, ord) ORDER BY ord',
       );
       assert.equal(five.sql, two.sql);
-      // One array per column, the rows in the order given, every value as text or NULL.
-      assert.deepEqual(two.params, [['1', '2'], ['a', 'b'], ['{}', null]]);
-      assert.deepEqual(five.params[1], ['a', 'b', 'c', 'd', 'e']);
+      // One array literal per column, the rows in the order given, every value as quoted text or NULL.
+      assert.deepEqual(two.params, ['{"1","2"}', '{"a","b"}', '{"{}",NULL}']);
+      assert.deepEqual(five.params[1], '{"a","b","c","d","e"}');
     });
 
     it('keeps its place among the other parts, numbered after those before it', () => {
@@ -114,7 +114,7 @@ describe('writes as one statement', () => {
           'w1 AS (INSERT INTO children (parent_id, label, doc) SELECT c1::integer, c2, c3::jsonb FROM unnest($3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS u(c1, c2, c3, ord) ORDER BY ord)\n' +
           'SELECT 1 AS written',
       );
-      assert.deepEqual(one.params, [7, 'seven', ['7'], ['x'], [null]]);
+      assert.deepEqual(one.params, [7, 'seven', '{"7"}', '{"x"}', '{NULL}']);
     });
 
     it('writes the merged rows in order, with their JSON, NULLs and instants', async () => {
@@ -133,6 +133,16 @@ describe('writes as one statement', () => {
       ]);
       const stamps = await t.db.query<{ at: Temporal.Instant | null; flag: boolean }>('SELECT at, flag FROM stamps ORDER BY seq');
       assert.deepEqual(stamps.rows.map((r) => [r.at?.toString() ?? null, r.flag]), [['2026-12-02T09:30:00Z', true], [null, false]]);
+    });
+
+    it('escapes quotes and backslashes in the array literal, and nothing else; the text comes back as it went', async () => {
+      const texts = ['plain', 'say "hi"', 'back\\slash', '\\"', '', 'NULL', '{braces}, commas', 'ünïcødé ✓', ' spaced ', 'line\nbreak'];
+      const part = childRows(texts.map((label) => [50, label, null]));
+      const { params } = combineWrites([part])!;
+      assert.equal(params[1], '{"plain","say \\"hi\\"","back\\\\slash","\\\\\\"","","NULL","{braces}, commas","ünïcødé ✓"," spaced ","line\nbreak"}');
+      await writeAll(t.db, [{ sql: 'INSERT INTO parents (id, name) VALUES ($1, $2)', params: [50, 'fifty'] }, part]);
+      const { rows } = await t.db.query<{ label: string }>('SELECT label FROM children WHERE parent_id = 50 ORDER BY seq');
+      assert.deepEqual(rows.map((r) => r.label), texts);
     });
 
     it('refuses a row of the wrong width', () => {

@@ -29,6 +29,19 @@ describe('explanation wording', () => {
     assert.equal(localText(start + 4999 * 60_000, 'Europe/London'), 'Thu 7 Jan 2027 11:19 GMT'); // 4999 min = 3 d 11 h 19 min
   });
 
+  it('localText is remembered by the second: instants of one second share a text, the next minute and the clock change do not', () => {
+    const t = Date.UTC(2027, 1, 1, 9, 29, 59, 10); // Monday 1 February 2027, 09:29:59.010 UTC
+    assert.equal(localText(t, 'Europe/London'), 'Mon 1 Feb 2027 09:29 GMT');
+    assert.equal(localText(t + 989, 'Europe/London'), 'Mon 1 Feb 2027 09:29 GMT'); // .999, same second
+    assert.equal(localText(t + 990, 'Europe/London'), 'Mon 1 Feb 2027 09:30 GMT'); // 09:30:00.000
+    // Kolkata is 5 h 30 min ahead: the same UTC second, its own text.
+    assert.equal(localText(t + 500, 'Asia/Kolkata'), 'Mon 1 Feb 2027 14:59 GMT+5:30');
+    // London's clocks go forward at 01:00 GMT on Sunday 28 March 2027.
+    const change = Date.UTC(2027, 2, 28, 1, 0);
+    assert.equal(localText(change - 1, 'Europe/London'), 'Sun 28 Mar 2027 00:59 GMT');
+    assert.equal(localText(change, 'Europe/London'), 'Sun 28 Mar 2027 02:00 BST');
+  });
+
   it('spanText counts days, hours, minutes and seconds', () => {
     assert.equal(spanText(0), '0 min');
     assert.equal(spanText(((26 * 60 + 30) * 60) * 1000), '1 day 2 h 30 min');
