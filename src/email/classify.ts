@@ -71,7 +71,8 @@ export function classifyInbound(mail: ParsedEmail, envelopeFrom: string | null, 
 
   const suppress = h('x-auto-response-suppress');
   const suppressAutoReply = suppress !== null && !/^none$/i.test(suppress);
-  // DMARC failed at the receiving relay: the From address is not the sender's to use.
+  // DMARC failed where the message came in (our listener: sender-check.ts, or a trusted relay or
+  // mailbox provider before it): the From address is not the sender's to use.
   const forged = /\bdmarc\s*=\s*fail\b/i.test(h('authentication-results') ?? '');
   return {
     kind: 'person',

@@ -3,11 +3,14 @@
 // the database. Processing follows at once, in the background; the inbound sweep job catches up
 // whatever a crash interrupted. No AUTH and no relaying: only Accord's own addresses are accepted.
 // With a certificate (SMTP_TLS_CERT, SMTP_TLS_KEY) it offers STARTTLS, which sending servers use
-// when offered; without one it is not offered.
+// when offered; without one it is not offered. Mail from anywhere but a trusted relay has its
+// sender checked first (SPF, DKIM, DMARC: sender-check.ts), the verdict added on top as an
+// Authentication-Results header.
 import { readFile } from 'node:fs/promises';
 import { createSecureContext } from 'node:tls';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
-import { ConfigError, type Ctx } from '../platform/index.ts';
+import { ConfigError, DEFAULT_TRUSTED_RELAYS, networkMatcher, type Ctx } from '../platform/index.ts';
+import { checkSender, type DnsResolver } from './sender-check.ts';
 import { storeInbound, storeRefused } from './store-inbound.ts';
 import type { EmailSettings } from './settings.ts';
 
@@ -38,9 +41,14 @@ export async function startSmtpListener(options: {
   onStored: (id: string) => void;
   /** PEM files to offer STARTTLS with (config.email.listenTls). */
   tls?: { certPath: string; keyPath: string } | null;
+  /** Addresses and networks whose mail is taken as checked already (config.email.trustedRelays). */
+  trustedRelays?: readonly string[];
+  /** DNS for the sender checks; the system's when not given (tests give their own). */
+  resolver?: DnsResolver;
 }): Promise<SmtpListener> {
   const { ctx, settings } = options;
   const log = ctx.logger.child({ component: 'smtp-listener' });
+  const trusted = networkMatcher(options.trustedRelays ?? DEFAULT_TRUSTED_RELAYS);
   const tls = options.tls ? await loadCertificate(options.tls) : null;
   const server = new SMTPServer({
     name: settings.domain,
@@ -77,7 +85,14 @@ export async function startSmtpListener(options: {
             .finally(() => callback(smtpError(552, notice)));
           return;
         }
-        storeInbound(ctx.db, ctx.clock, raw, envelope).then(
+        const remote = session.remoteAddress;
+        const checked = trusted(remote)
+          ? Promise.resolve(raw)
+          : checkSender(raw, { ip: remote, helo: session.hostNameAppearsAs, mailFrom: envelope.envelopeFrom, mta: settings.domain }, options.resolver).then((check) => {
+            log.debug({ remote, dmarc: check.dmarc }, 'sender checked');
+            return Buffer.concat([Buffer.from(check.headers, 'utf8'), raw]);
+          });
+        checked.then((message) => storeInbound(ctx.db, ctx.clock, message, envelope)).then(
           (id) => {
             callback(null, `2.0.0 Accepted as ${id}`);
             if (id) options.onStored(id);

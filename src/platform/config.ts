@@ -1,6 +1,7 @@
 // Boot configuration: parsed once from the environment with one schema, then passed down.
 // Nothing else in Accord reads process.env.
 import { z } from 'zod';
+import { networkMatcher } from './networks.ts';
 
 const flag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
@@ -32,6 +33,10 @@ export const Config = z.object({
   // Sending servers encrypt when it is offered and fall back to plain text when it is not.
   SMTP_TLS_CERT: z.string().min(1).optional(),
   SMTP_TLS_KEY: z.string().min(1).optional(),
+  // Relays whose mail the listener takes as checked already (their Authentication-Results stand):
+  // addresses or CIDR networks, comma-separated, or "none". Mail from anywhere else has its
+  // sender checked (SPF, DKIM, DMARC) on arrival. Default: this machine only.
+  SMTP_TRUSTED_RELAYS: z.string().min(1).optional(),
   // The address mail is accepted for and sent from; required with SMTP_URL (real mail needs a real address).
   ACCORD_SUPPORT_EMAIL: z.email().optional(),
   IMAP_URL: z.url({ protocol: /^imaps?$/, error: 'must be an imap:// or imaps:// URL' }).optional(),
@@ -49,6 +54,9 @@ export const Config = z.object({
   ACCORD_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
 });
 
+/** Loopback: a local MTA, the demo and the tests hand mail to the listener from this machine. */
+export const DEFAULT_TRUSTED_RELAYS = ['127.0.0.0/8', '::1/128'];
+
 export type Config = {
   port: number;
   host: string;
@@ -64,6 +72,8 @@ export type Config = {
     listenPort: number | null;
     /** PEM files for STARTTLS on the listener; null: not offered. */
     listenTls: { certPath: string; keyPath: string } | null;
+    /** Addresses and networks whose mail is taken as checked already; the rest is checked on arrival. */
+    trustedRelays: string[];
     supportAddress: string | undefined;
     imapUrl: string | undefined;
     imapPollSeconds: number;
@@ -108,6 +118,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const missing = v.SMTP_TLS_CERT === undefined ? 'SMTP_TLS_CERT' : 'SMTP_TLS_KEY';
     throw new ConfigError([`${missing}: is required with ${missing === 'SMTP_TLS_CERT' ? 'SMTP_TLS_KEY' : 'SMTP_TLS_CERT'}: STARTTLS needs the certificate and its key`]);
   }
+  const relays = v.SMTP_TRUSTED_RELAYS === undefined ? DEFAULT_TRUSTED_RELAYS
+    : v.SMTP_TRUSTED_RELAYS.trim().toLowerCase() === 'none' ? [] : v.SMTP_TRUSTED_RELAYS.split(',').map((e) => e.trim()).filter(Boolean);
+  try {
+    networkMatcher(relays);
+  } catch (e) {
+    throw new ConfigError([`SMTP_TRUSTED_RELAYS: ${(e as Error).message} (got ${JSON.stringify(env.SMTP_TRUSTED_RELAYS)})`]);
+  }
   return {
     port: v.PORT,
     host: v.HOST,
@@ -122,6 +139,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       smtpUrl: v.SMTP_URL,
       listenPort: v.SMTP_LISTEN_PORT === 'off' ? null : v.SMTP_LISTEN_PORT,
       listenTls: v.SMTP_TLS_CERT && v.SMTP_TLS_KEY ? { certPath: v.SMTP_TLS_CERT, keyPath: v.SMTP_TLS_KEY } : null,
+      trustedRelays: [...relays],
       supportAddress: v.ACCORD_SUPPORT_EMAIL?.toLowerCase(),
       imapUrl: v.IMAP_URL,
       imapPollSeconds: v.IMAP_POLL_SECONDS,

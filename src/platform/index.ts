@@ -1,5 +1,6 @@
 // The platform layer's public surface: config, clock, logging, errors, database, migrations, jobs, wire JSON.
-export { loadConfig, ConfigError } from './config.ts';
+export { loadConfig, ConfigError, DEFAULT_TRUSTED_RELAYS } from './config.ts';
+export { networkMatcher } from './networks.ts';
 export type { Config } from './config.ts';
 export { systemClock, TestClock } from './clock.ts';
 export type { Clock } from './clock.ts';

@@ -86,7 +86,7 @@ export async function startService({ config, clock, logger }: { config: Config; 
     stopEmail = await registerEmailJobs({ boss, db, clock, logger, delivery: { email, sender, claim }, imap });
     if (config.email.listenPort !== null) {
       const deps = { db, clock, logger };
-      listener = await startSmtpListener({ ctx, settings: email, host: config.host, port: config.email.listenPort, tls: config.email.listenTls, onStored: (id) => processInboundNow(deps, email, id) });
+      listener = await startSmtpListener({ ctx, settings: email, host: config.host, port: config.email.listenPort, tls: config.email.listenTls, trustedRelays: config.email.trustedRelays, onStored: (id) => processInboundNow(deps, email, id) });
     }
     stopStatus = await registerStatusJobs({ boss, db, clock, logger, baseUrl: config.baseUrl });
     // Clocks that came due while the service was stopped fire now, once.

@@ -14,7 +14,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       tokenLifetimes: { contact: 90, agent: 365 },
       webhooks: { allowPrivate: false },
-      email: { smtpUrl: undefined, listenPort: 2525, listenTls: null, supportAddress: undefined, imapUrl: undefined, imapPollSeconds: 30, maxMessageBytes: 25 * 1024 * 1024, claimSeconds: 600 },
+      email: { smtpUrl: undefined, listenPort: 2525, listenTls: null, trustedRelays: ['127.0.0.0/8', '::1/128'], supportAddress: undefined, imapUrl: undefined, imapPollSeconds: 30, maxMessageBytes: 25 * 1024 * 1024, claimSeconds: 600 },
       baseUrl: 'http://127.0.0.1:3000',
     });
   });
@@ -32,7 +32,7 @@ describe('loadConfig', () => {
       ACCORD_MAIL_CLAIM_SECONDS: '120',
     });
     assert.deepEqual(config.email, {
-      smtpUrl: 'smtps://accord:secret@smtp.example.com:465', listenPort: null, listenTls: null, supportAddress: 'support@vendor.example',
+      smtpUrl: 'smtps://accord:secret@smtp.example.com:465', listenPort: null, listenTls: null, trustedRelays: ['127.0.0.0/8', '::1/128'], supportAddress: 'support@vendor.example',
       imapUrl: 'imaps://support%40vendor.example:pw@imap.example.com/INBOX', imapPollSeconds: 60, maxMessageBytes: 10 * 1024 * 1024,
       claimSeconds: 120,
     });
