@@ -3,13 +3,14 @@
 //
 // Closed loop: N clients, each with its own keep-alive socket (node:http Agent, maxSockets = N):
 // a client sends POST /api/v1/tickets, waits for the answer, sends the next. Open loop: requests
-// at a fixed rate, latency from each request's scheduled send time (openLoop below). Requests completing
+// at a fixed rate, latency from each request's scheduled send time (open-loop.ts). Requests completing
 // during the warm-up are not counted; after the measured window no new request is sent and the
 // ones still in flight are not counted.
 import http from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
 import { mulberry32 } from './prng.ts';
 import { Tally } from './tally.ts';
+import { openLoop } from './open-loop.ts';
 import { threadCpuMs } from './cpu.ts';
 
 export type LoadgenInput = {
@@ -82,15 +83,10 @@ async function run(input: LoadgenInput): Promise<LoadgenResult> {
   // Open loop: request i is due at t0 + i / rate and sent then (or at once, if the generator is
   // late); its latency runs from that due time, so a slow answer cannot hold back the next request
   // and queueing anywhere (the server, the generator, the sockets) shows in the percentiles.
-  async function openLoop(rate: number): Promise<void> {
-    const inflight = new Set<Promise<void>>();
-    for (let i = 0; ; i++) {
-      const due = t0 + (i * 1000) / rate;
-      if (due >= measureTo) break;
-      const wait = due - performance.now();
-      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+  async function open(rate: number): Promise<void> {
+    await openLoop(t0, rate, measureTo, (i, due) => {
       const token = input.tokens[Math.floor(rnd() * input.tokens.length)];
-      const sent = post(agent, input.port, token, bodyFor(i, 0)).then(
+      return post(agent, input.port, token, bodyFor(i, 0)).then(
         (r) => r,
         (error: unknown) => ({ status: 0, text: String(error) }),
       ).then(({ status, text }) => {
@@ -100,10 +96,7 @@ async function run(input: LoadgenInput): Promise<LoadgenResult> {
         }
         record(status, text, performance.now() - due);
       });
-      const tracked: Promise<void> = sent.finally(() => inflight.delete(tracked));
-      inflight.add(tracked);
-    }
-    await Promise.all(inflight);
+    });
   }
 
   async function client(k: number): Promise<void> {
@@ -129,7 +122,7 @@ async function run(input: LoadgenInput): Promise<LoadgenResult> {
       record(status, text, end - start);
     }
   }
-  if (input.mode === 'open') await openLoop(input.rate ?? 1);
+  if (input.mode === 'open') await open(input.rate ?? 1);
   else await Promise.all(Array.from({ length: input.clients }, (_, k) => client(k)));
   clearTimeout(startCpuTimer);
   const cpuAtEnd = threadCpuMs();
