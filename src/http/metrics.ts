@@ -11,14 +11,15 @@ import { groupStats } from '../platform/grouping.ts';
 import { reprojectionProgress } from '../policy-versions/index.ts';
 import { errorResponses, MANAGERS } from './route-kit.ts';
 
-type DeskNumbers = { open_clocks: number; warnings: number; breaches: number; outbox_depth: number; email_failing: number; webhooks_pending: number };
+type DeskNumbers = { open_clocks: number; warnings: number; breaches: number; outbox_depth: number; email_failing: number; email_failed: number; webhooks_pending: number };
 
-const DESK_SQL = `SELECT
+export const DESK_SQL = `SELECT
   (SELECT count(*)::int FROM sla_clocks WHERE met_at IS NULL AND state <> 'cancelled') AS open_clocks,
   (SELECT count(*)::int FROM ticket_events WHERE type = 'sla_warning') AS warnings,
   (SELECT count(*)::int FROM ticket_events WHERE type = 'sla_breach') AS breaches,
-  (SELECT count(*)::int FROM outbox WHERE sent_at IS NULL) AS outbox_depth,
-  (SELECT count(*)::int FROM outbox WHERE sent_at IS NULL AND last_error IS NOT NULL) AS email_failing,
+  (SELECT count(*)::int FROM outbox WHERE status = 'pending') AS outbox_depth,
+  (SELECT count(*)::int FROM outbox WHERE status = 'pending' AND last_error IS NOT NULL) AS email_failing,
+  (SELECT count(*)::int FROM outbox WHERE status = 'failed') AS email_failed,
   (SELECT count(*)::int FROM webhook_deliveries WHERE status = 'pending') AS webhooks_pending`;
 
 async function queueDepths(db: Db): Promise<Array<{ name: string; n: number }>> {
@@ -42,8 +43,9 @@ export function registerMetrics(app: FastifyInstance, deps: { db: Db }): void {
     desk('accord_sla_open_clocks', 'SLA clocks not met and not cancelled', 'open_clocks'),
     desk('accord_sla_warnings_total', 'SLA warnings fired (timeline events)', 'warnings'),
     desk('accord_sla_breaches_total', 'SLA breaches fired (timeline events)', 'breaches'),
-    desk('accord_outbox_depth', 'E-mail messages waiting in the outbox', 'outbox_depth'),
-    desk('accord_email_failing', 'Outbox messages whose last delivery attempt failed', 'email_failing'),
+    desk('accord_outbox_depth', 'E-mail messages waiting in the outbox (to be sent, or retried)', 'outbox_depth'),
+    desk('accord_email_failing', 'Outbox messages waiting to be retried after a failed attempt', 'email_failing'),
+    desk('accord_email_failed', 'Outbox messages given up on after their last attempt', 'email_failed'),
     desk('accord_webhook_deliveries_pending', 'Webhook deliveries waiting to be sent', 'webhooks_pending'),
   ].map((g) => ({ ...g, gauge: new Gauge({ name: g.name, help: g.help, registers: [registry] }) }));
   const queued = new Gauge({ name: 'accord_queue_depth', help: 'Jobs waiting in each pg-boss queue', labelNames: ['queue'], registers: [registry] });

@@ -9,6 +9,10 @@ import { MarkUnwarrantedInput } from './schemas.ts';
 import { requireAgent, writeEvent, type TicketRow } from './store.ts';
 import { writeOnTicket } from './write-context.ts';
 
+/** An organization's unwarranted escalations since $2 (read through ticket_events_counted_type_at). */
+export const UNWARRANTED_SINCE_SQL = `SELECT count(*)::int AS n FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
+       WHERE e.type = 'escalation_unwarranted' AND t.organization_id = $1 AND e.at > $2`;
+
 export type UnwarrantedResult = { count: number; threshold: number | null; windowDays: number | null; thresholdReached: boolean };
 
 export async function markEscalationUnwarranted({ ctx, input }: { ctx: Ctx; input: MarkUnwarrantedInput }): Promise<UnwarrantedResult> {
@@ -19,11 +23,7 @@ export async function markEscalationUnwarranted({ ctx, input }: { ctx: Ctx; inpu
     const abuse = policy.file.abuse;
     if (!abuse) return { count: 0, threshold: null, windowDays: null, thresholdReached: false };
     const since = now.subtract({ hours: 24 * abuse.threshold.window_days });
-    const { rows } = await tx.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
-       WHERE e.type = 'escalation_unwarranted' AND t.organization_id = $1 AND e.at > $2`,
-      [ticket.organization_id, since],
-    );
+    const { rows } = await tx.query<{ n: number }>(UNWARRANTED_SINCE_SQL, [ticket.organization_id, since]);
     const count = rows[0].n;
     // Exactly at the threshold: the mark that crosses it notifies, later ones in the window do not.
     const reached = count === abuse.threshold.unwarranted_escalations;

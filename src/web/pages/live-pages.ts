@@ -16,19 +16,20 @@ const KEEPALIVE_MS = 25_000;
 
 type Change = { seq: string; ticket_id: string; number: string };
 
+// Both read the timeline by its global order (the index ticket_events_seq).
+export const CHANGES_AFTER_SQL = `SELECT e.seq::text AS seq, e.ticket_id, t.number::text AS number FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
+     WHERE e.seq > $1::bigint AND ($2::uuid IS NULL OR (t.organization_id = $2 AND e.visibility = 'public'))
+     ORDER BY e.seq LIMIT 200`;
+export const LATEST_SEQ_SQL = 'SELECT coalesce(max(seq), 0)::text AS seq FROM ticket_events';
+
 async function changesAfter(db: Db, actor: Actor, after: string): Promise<Change[]> {
   const contactOrg = actor.kind === 'contact' ? actor.organizationId : null;
-  const { rows } = await db.query<Change>(
-    `SELECT e.seq::text AS seq, e.ticket_id, t.number::text AS number FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
-     WHERE e.seq > $1::bigint AND ($2::uuid IS NULL OR (t.organization_id = $2 AND e.visibility = 'public'))
-     ORDER BY e.seq LIMIT 200`,
-    [after, contactOrg],
-  );
+  const { rows } = await db.query<Change>(CHANGES_AFTER_SQL, [after, contactOrg]);
   return rows;
 }
 
 async function latestSeq(db: Db): Promise<string> {
-  const { rows } = await db.query<{ seq: string }>('SELECT coalesce(max(seq), 0)::text AS seq FROM ticket_events');
+  const { rows } = await db.query<{ seq: string }>(LATEST_SEQ_SQL);
   return rows[0].seq;
 }
 
