@@ -178,28 +178,33 @@ function pushInterval(cal: CompiledCalendar, start: number, end: number): void {
   cal.cum.push(before);
 }
 
-/** Local wall time (day number + minutes, possibly past midnight) to an instant; DST gaps resolve forward. */
-function toEpoch(day: number, minutes: number, timeZone: string): number {
-  const d = civilDate(day + Math.floor(minutes / 1440));
-  const m = minutes % 1440;
-  return Temporal.PlainDateTime.from({ year: d.year, month: d.month, day: d.day, hour: Math.floor(m / 60), minute: m % 60 })
-    .toZonedDateTime(timeZone, { disambiguation: 'compatible' }).epochMilliseconds;
-}
-
 // Farther from a change of offset than any two offsets differ (UTC-12 to UTC+14 is 26 hours), a
 // wall time has exactly one instant: no gap, no fold, so no disambiguation to ask Temporal about.
 const CLEAR_OF_CHANGE_MS = 2 * DAY_MS;
 
-/** Instant of a local day number and wall-clock milliseconds into that day ('compatible' in a gap or fold). */
-export function localToEpoch(cal: CompiledCalendar, day: number, msOfDay: number): number {
+/**
+ * Local wall time (a day number and milliseconds into it, possibly past midnight) to an instant;
+ * in a DST gap or fold, as Temporal's 'compatible' (a gap resolves forward, a fold to the earlier).
+ */
+function wallToEpoch(timeZone: string, day: number, msOfDay: number): number {
   const wall = day * DAY_MS + msOfDay;
-  const guess = offsetSpan(cal.model.timeZone, wall);
-  const span = offsetSpan(cal.model.timeZone, wall - guess.offset);
+  const guess = offsetSpan(timeZone, wall);
+  const span = offsetSpan(timeZone, wall - guess.offset);
   const at = wall - span.offset;
   if (at >= span.from + CLEAR_OF_CHANGE_MS && at < span.to - CLEAR_OF_CHANGE_MS) return at;
   const d = civilDate(day);
   const pdt = Temporal.PlainDateTime.from({ year: d.year, month: d.month, day: d.day }).add({ milliseconds: msOfDay });
-  return pdt.toZonedDateTime(cal.model.timeZone, { disambiguation: 'compatible' }).epochMilliseconds;
+  return pdt.toZonedDateTime(timeZone, { disambiguation: 'compatible' }).epochMilliseconds;
+}
+
+/** Local wall time (day number + minutes, possibly past midnight) to an instant; DST gaps resolve forward. */
+function toEpoch(day: number, minutes: number, timeZone: string): number {
+  return wallToEpoch(timeZone, day, minutes * 60_000);
+}
+
+/** Instant of a local day number and wall-clock milliseconds into that day ('compatible' in a gap or fold). */
+export function localToEpoch(cal: CompiledCalendar, day: number, msOfDay: number): number {
+  return wallToEpoch(cal.model.timeZone, day, msOfDay);
 }
 
 /** Wall-clock milliseconds since local midnight of an instant. */

@@ -49,7 +49,7 @@ const ESCAPED = /[\\"]/g;
  * rather than by the driver: the same text node-postgres would send for the array, at a fraction
  * of its cost (one scan per value, and none for the many values without a quote or backslash).
  */
-export function textArray(rows: readonly unknown[][], c: number): string {
+function textArray(rows: readonly unknown[][], c: number): string {
   let out = '{';
   for (let i = 0; i < rows.length; i++) {
     if (i > 0) out += ',';

@@ -111,9 +111,10 @@ async function loadState(db: Db, page: StatusPageConfig, key: string, now: Tempo
   const open = page.publishes.maintenance
     ? await loadEntries(db, "kind = 'maintenance' AND status IN ('scheduled', 'in_progress', 'verifying')", [], 'scheduled_for, id', 100)
     : [];
-  const kinds = [page.publishes.incidents ? 'incident' : null, page.publishes.maintenance ? 'maintenance' : null].filter(Boolean);
+  const kinds = publishedKinds(page);
   const feed = kinds.length === 0 ? [] : await loadEntries(db, 'kind IN (SELECT jsonb_array_elements_text($1::jsonb))', [JSON.stringify(kinds)], 'updated_at DESC, id', 50);
-  const stamps = [pageCreatedAt, ...components.map((c) => c.updatedAt), ...incidents.map((i) => i.updatedAt), ...maintenances.map((m) => m.updatedAt), ...feed.map((e) => e.updatedAt)];
+  // The feed's first entry is the published entry changed last.
+  const stamps = [pageCreatedAt, ...components.map((c) => c.updatedAt), ...feed.slice(0, 1).map((e) => e.updatedAt)];
   return {
     key,
     now,
@@ -133,11 +134,16 @@ async function loadState(db: Db, page: StatusPageConfig, key: string, now: Tempo
   };
 }
 
+/** The kinds of entry the page publishes. */
+function publishedKinds(page: StatusPageConfig): string[] {
+  return [...(page.publishes.incidents ? ['incident'] : []), ...(page.publishes.maintenance ? ['maintenance'] : [])];
+}
+
 /** Entries of one UTC month (YYYY-MM), newest first: the history page. */
 export async function monthEntries(db: Db, page: StatusPageConfig, month: string): Promise<Entry[]> {
   const start = Temporal.PlainYearMonth.from(month).toPlainDate({ day: 1 }).toZonedDateTime('UTC').toInstant();
   const end = Temporal.PlainYearMonth.from(month).add({ months: 1 }).toPlainDate({ day: 1 }).toZonedDateTime('UTC').toInstant();
-  const kinds = [page.publishes.incidents ? 'incident' : null, page.publishes.maintenance ? 'maintenance' : null].filter(Boolean);
+  const kinds = publishedKinds(page);
   return loadEntries(
     db,
     `kind IN (SELECT jsonb_array_elements_text($3::jsonb)) AND COALESCE(scheduled_for, created_at) >= $1 AND COALESCE(scheduled_for, created_at) < $2`,
