@@ -58,7 +58,8 @@
 //    "open_loop_half_ours_rate":N,"open_loop_half_ours_p99_ms":N,"in_process_per_s":N,
 //    "pg_cpu_ms_per_ticket":N,"in_process_pg_cpu_ms_per_ticket":N}
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { accessSync, constants as fsConstants, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import pg from 'pg';
@@ -76,11 +77,8 @@ import type { LoadgenInput, LoadgenResult } from './intake-loadgen.ts';
 import { Profile, profiledDb } from './intake-profile.ts';
 import { mulberry32 } from './prng.ts';
 import { cpuReport, cpuSnap, type CpuReport, type CpuSnap } from './cpu.ts';
-import { Tally } from './tally.ts';
-import { openLoop } from './open-loop.ts';
+import { ceilingPhase, closedLoopPhase, withAdminOn, type Contact, type PhaseResult } from './intake-phases.ts';
 import { diskLine, startDiskProbe, type DiskProbeReport } from './disk-probe.ts';
-import { accessSync, constants as fsConstants } from 'node:fs';
-import { dirname } from 'node:path';
 
 const envNumber = (name: string, fallback: number): number => {
   const raw = process.env[name];
@@ -97,6 +95,7 @@ const POOL_MAX = Math.round(envNumber('BENCH_POOL_MAX', 10));
 const PROFILE = process.env.BENCH_PROFILE !== '0';
 const ADMIN_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const SEED = 0x1a7a4e;
+const TIMING = { seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, clients: CLIENTS, seed: SEED };
 
 const ORGS: Array<{ plan: string; count: number; contacts: number }> = [
   // Pro allows 1 named contact and Enterprise 2 in the OpenBack policy; Growth has no limit.
@@ -122,14 +121,8 @@ const r3 = (n: number) => Math.round(n * 1000) / 1000;
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
 const lpad = (s: string, n: number) => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
 
-async function withAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
+function withAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  return withAdminOn(ADMIN_URL, fn);
 }
 
 /**
@@ -170,7 +163,6 @@ function dbUrl(name: string): string {
 // Setup: database, policy, organizations, contacts, tokens
 // ---------------------------------------------------------------------------------------
 
-type Contact = { id: string; email: string; organizationId: string; plan: string; token: string };
 
 async function seed(db: OpenedDb): Promise<Contact[]> {
   const now = systemClock.now();
@@ -193,23 +185,8 @@ async function seed(db: OpenedDb): Promise<Contact[]> {
 }
 
 // ---------------------------------------------------------------------------------------
-// Phase 1: Accord over HTTP
+// Phase 1: Accord over HTTP (phase 2, the ceiling, is in intake-phases.ts)
 // ---------------------------------------------------------------------------------------
-
-type PhaseResult = {
-  ok: number;
-  errors: number;
-  errorsByStatus: Record<string, number>;
-  errorSamples: string[];
-  perSecond: number;
-  latencies: Float64Array; // sorted, ms
-  windowMs: number;
-  cpu: CpuReport | null;
-  loadgenCpuPct: number | null;
-  eventLoopUtilization: number | null;
-  /** How late the server's event loop ran its timers in the measured window (open loop only). */
-  eventLoopDelay?: { p99Ms: number; maxMs: number } | null;
-};
 
 function runLoadgen(input: LoadgenInput): Promise<LoadgenResult> {
   return new Promise((resolve, reject) => {
@@ -297,7 +274,7 @@ async function openLoopPhase(port: number, contacts: Contact[], rate: number): P
 async function inProcessPhase(db: Db, contacts: Contact[]): Promise<PhaseResult> {
   const rnd = mulberry32(SEED ^ 0x1d0c);
   let n = 0;
-  return closedLoopPhase(CLIENTS, async () => {
+  return closedLoopPhase(TIMING, CLIENTS, async () => {
     const contact = contacts[Math.floor(rnd() * contacts.length)];
     const i = n++;
     await createTicket({
@@ -305,150 +282,6 @@ async function inProcessPhase(db: Db, contacts: Contact[]): Promise<PhaseResult>
       input: { subject: `In-process ticket ${i}`, description: `Something is wrong (request ${i}); please look into it.`, severity: 1 + Math.floor(rnd() * 4) },
     });
   });
-}
-
-/**
- * `callers` loops each running `one` back to back for the warm-up and the measured window; the
- * latency of each call ending in the window is counted, and the machine's CPU over the window.
- */
-async function closedLoopPhase(callers: number, one: (caller: number) => Promise<void>): Promise<PhaseResult> {
-  const measureFrom = performance.now() + WARMUP_SECONDS * 1000;
-  const measureTo = measureFrom + SECONDS * 1000;
-  const tally = new Tally();
-  let cpuA: CpuSnap | null = null;
-  let cpuB: CpuSnap | null = null;
-  const t1 = setTimeout(() => (cpuA = cpuSnap()), WARMUP_SECONDS * 1000);
-  const t2 = setTimeout(() => (cpuB = cpuSnap()), WARMUP_SECONDS * 1000 + SECONDS * 1000);
-  async function loop(caller: number): Promise<void> {
-    while (performance.now() < measureTo) {
-      const start = performance.now();
-      let failure: unknown = null;
-      try {
-        await one(caller);
-      } catch (error) {
-        failure = error;
-      }
-      const end = performance.now();
-      if (end < measureFrom) continue;
-      if (end > measureTo) break;
-      if (failure === null) tally.success(end - start);
-      else tally.failure(String((failure as { code?: string }).code ?? 'error'), String(failure));
-    }
-  }
-  try {
-    await Promise.all(Array.from({ length: callers }, (_, k) => loop(k)));
-  } finally {
-    clearTimeout(t1);
-    clearTimeout(t2);
-  }
-  const windowMs = SECONDS * 1000;
-  return {
-    ok: tally.ok, errors: tally.errors, errorsByStatus: tally.errorsByStatus, errorSamples: tally.errorSamples, perSecond: tally.ok / (windowMs / 1000),
-    latencies: tally.values().sort(), windowMs, cpu: cpuA && cpuB ? cpuReport(cpuA, cpuB) : null, loadgenCpuPct: null, eventLoopUtilization: null,
-  };
-}
-
-// ---------------------------------------------------------------------------------------
-// Phase 2: the ceiling, a minimal ticket + event transaction of its own
-// ---------------------------------------------------------------------------------------
-
-// The ceiling's own schema and transaction: the least a ticket intake has to write.
-const CEILING_DDL = `
-  CREATE TABLE bench_ceiling_tickets (id uuid PRIMARY KEY, organization_id uuid NOT NULL, requester_id uuid NOT NULL,
-    subject text NOT NULL, description text NOT NULL, severity integer NOT NULL, created_at timestamptz NOT NULL);
-  CREATE INDEX bench_ceiling_tickets_org ON bench_ceiling_tickets (organization_id, created_at);
-  CREATE TABLE bench_ceiling_events (id uuid PRIMARY KEY, ticket_id uuid NOT NULL REFERENCES bench_ceiling_tickets (id),
-    at timestamptz NOT NULL, type text NOT NULL, body text);
-  CREATE INDEX bench_ceiling_events_ticket ON bench_ceiling_events (ticket_id, at);`;
-const CEILING_TICKET = 'INSERT INTO bench_ceiling_tickets (id, organization_id, requester_id, subject, description, severity, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)';
-const CEILING_EVENT = 'INSERT INTO bench_ceiling_events (id, ticket_id, at, type, body) VALUES ($1, $2, $3, $4, $5)';
-
-/**
- * The ceiling's transaction in a closed loop over N connections or, with `openRate`, at that fixed
- * rate (latency from each transaction's scheduled start, as Accord's open loop: ceilingOpenLoop).
- * The tables are created by the first call and dropped by main.
- */
-async function ceilingPhase(connectionString: string, contacts: Contact[], openRate?: number): Promise<PhaseResult> {
-  if (openRate === undefined) await withAdminOn(connectionString, (c) => c.query(CEILING_DDL));
-  const clients = await Promise.all(
-    Array.from({ length: CLIENTS }, async () => {
-      const c = new pg.Client({ connectionString, options: '-c TimeZone=UTC' });
-      await c.connect();
-      return c;
-    }),
-  );
-  const rnd = mulberry32(SEED ^ (openRate === undefined ? 0xce11 : 0xce12));
-  let n = 0;
-  async function one(c: pg.Client): Promise<void> {
-    const contact = contacts[Math.floor(rnd() * contacts.length)];
-    const severity = 1 + Math.floor(rnd() * 4);
-    const i = n++;
-    const subject = `Ceiling ticket ${i}`;
-    const description = `Something is wrong (request ${i}); please look into it.`;
-    const now = new Date().toISOString();
-    const id = randomUUID();
-    await c.query('BEGIN');
-    try {
-      await c.query(CEILING_TICKET, [id, contact.organizationId, contact.id, subject, description, severity, now]);
-      await c.query(CEILING_EVENT, [randomUUID(), id, now, 'created', description]);
-      await c.query('COMMIT');
-    } catch (error) {
-      await c.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
-  }
-  try {
-    if (openRate === undefined) return await closedLoopPhase(clients.length, (k) => one(clients[k]));
-    return await ceilingOpenLoop(clients, one, openRate);
-  } finally {
-    await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
-  }
-}
-
-/**
- * Transaction i is due at t0 + i / rate and starts then on a free connection (or, when all N are
- * busy, on the first one to come free); its latency runs from its due time, so a stall of the
- * database or its disk shows in the percentiles as it does in Accord's open loop.
- */
-async function ceilingOpenLoop(clients: pg.Client[], one: (c: pg.Client) => Promise<void>, rate: number): Promise<PhaseResult> {
-  const t0 = performance.now();
-  const measureFrom = t0 + WARMUP_SECONDS * 1000;
-  const measureTo = measureFrom + SECONDS * 1000;
-  const tally = new Tally();
-  const free = [...clients];
-  const waiting: Array<(c: pg.Client) => void> = [];
-  const acquire = (): Promise<pg.Client> => (free.length > 0 ? Promise.resolve(free.pop()!) : new Promise((resolve) => waiting.push(resolve)));
-  const release = (c: pg.Client) => {
-    const next = waiting.shift();
-    if (next) next(c);
-    else free.push(c);
-  };
-  let cpuA: CpuSnap | null = null;
-  let cpuB: CpuSnap | null = null;
-  const t1 = setTimeout(() => (cpuA = cpuSnap()), WARMUP_SECONDS * 1000);
-  const t2 = setTimeout(() => (cpuB = cpuSnap()), (WARMUP_SECONDS + SECONDS) * 1000);
-  await openLoop(t0, rate, measureTo, async (_i, due) => {
-    const c = await acquire();
-    let failure: unknown = null;
-    try {
-      await one(c);
-    } catch (error) {
-      failure = error;
-    } finally {
-      release(c);
-    }
-    if (due < measureFrom) return;
-    if (failure === null) tally.success(performance.now() - due);
-    else tally.failure(String((failure as { code?: string }).code ?? 'error'), String(failure));
-  });
-  clearTimeout(t1);
-  clearTimeout(t2);
-  // The loop ends at the window's end, a moment before its timer: the window's CPU is read now.
-  cpuB ??= cpuSnap();
-  return {
-    ok: tally.ok, errors: tally.errors, errorsByStatus: tally.errorsByStatus, errorSamples: tally.errorSamples, perSecond: tally.ok / SECONDS,
-    latencies: tally.values().sort(), windowMs: SECONDS * 1000, cpu: cpuA && cpuB ? cpuReport(cpuA, cpuB) : null, loadgenCpuPct: null, eventLoopUtilization: null,
-  };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -536,11 +369,11 @@ async function main(): Promise<void> {
     let groupsOf = groupCounter();
     const [ours, oursDisk] = await probed(probeDir, () => accordPhase(port, contacts, profile));
     const groupSizes = groupsOf();
-    const [ceiling, ceilingDisk] = await probed(probeDir, () => ceilingPhase(connectionString, contacts));
+    const [ceiling, ceilingDisk] = await probed(probeDir, () => ceilingPhase(TIMING, connectionString, contacts));
     const openRate = Math.max(1, Math.round(envNumber('BENCH_OPEN_RATE', ceiling.perSecond / 2)));
     // The yardstick at the target's rate: the same minimal transaction, open loop. Its tail is what
     // this database and disk give any application that commits durably at that rate.
-    const [ceilingOpen, ceilingOpenDisk] = await probed(probeDir, () => ceilingPhase(connectionString, contacts, openRate));
+    const [ceilingOpen, ceilingOpenDisk] = await probed(probeDir, () => ceilingPhase(TIMING, connectionString, contacts, openRate));
     // The ceiling's rows are counted and its tables dropped: their autovacuum (tens of thousands of
     // rows) would otherwise run during the next phase, on the same two cores, and count against Accord.
     const ceilingWritten = await withAdminOn(connectionString, async (c) => {
@@ -646,15 +479,6 @@ async function main(): Promise<void> {
   }
 }
 
-async function withAdminOn<T>(connectionString: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
 
 main().catch((error: unknown) => {
   console.error(error);
