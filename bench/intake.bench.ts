@@ -54,7 +54,7 @@
 //
 // The last line printed is one JSON object:
 //   {"bench":"intake","ours_per_s":N,"ceiling_per_s":N,"ratio":N,"p99_ms":N,"open_loop_rate":N,"open_loop_p99_ms":N,
-//    "ceiling_open_loop_p99_ms":N,"disk_flush_max_ms_open_loop":N,"disk_flushes_over_100_ms_open_loop":N,
+//    "ceiling_open_loop_p99_ms":N,"disk_flush_max_ms_open_loop":N,"disk_flushes_over_100_ms_open_loop":N,"open_loop_load":N,
 //    "open_loop_half_ours_rate":N,"open_loop_half_ours_p99_ms":N,"in_process_per_s":N,
 //    "pg_cpu_ms_per_ticket":N,"in_process_pg_cpu_ms_per_ticket":N}
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -469,9 +469,12 @@ async function main(): Promise<void> {
     const openP99 = percentile(open.latencies, 99);
     const okRatio = ratio >= 0.5;
     const okP99 = openP99 < 50;
+    // How close the open loop's rate came to what Accord carried in its closed loop: near 1, any
+    // server queues and its tail is the queue's, whatever the disk does (ADR 0015, fourth measurement).
+    const openLoopLoad = ours.perSecond > 0 ? openRate / ours.perSecond : NaN;
     console.log('');
-    console.log(`Result: ${r1(ours.perSecond)} / ${r1(ceiling.perSecond)} tickets/s = ratio ${r3(ratio)} (target >= 0.5: ${okRatio ? 'met' : 'MISSED'}); closed-loop p99 ${r2(p99)} ms; open-loop p99 at ${openRate}/s ${r2(openP99)} ms (target < 50 ms: ${okP99 ? 'met' : 'MISSED'}; the ceiling's own open loop at that rate: p99 ${r2(percentile(ceilingOpen.latencies, 99))} ms${openDisk ? `; longest disk flush meanwhile ${openDisk.maxMs} ms` : ''})${ours.errors ? `; ${ours.errors} errors` : ''}`);
-    console.log(JSON.stringify({ bench: 'intake', ours_per_s: r1(ours.perSecond), ceiling_per_s: r1(ceiling.perSecond), ratio: r3(ratio), p99_ms: r2(p99), open_loop_rate: openRate, open_loop_p99_ms: r2(openP99), ceiling_open_loop_p99_ms: r2(percentile(ceilingOpen.latencies, 99)), disk_flush_max_ms_open_loop: openDisk?.maxMs ?? null, disk_flushes_over_100_ms_open_loop: openDisk?.over100 ?? null, open_loop_half_ours_rate: sustainableRate, open_loop_half_ours_p99_ms: r2(percentile(sustainable.latencies, 99)), in_process_per_s: r1(inProcess.perSecond), pg_cpu_ms_per_ticket: pgPerTicket(ours), in_process_pg_cpu_ms_per_ticket: pgPerTicket(inProcess) }));
+    console.log(`Result: ${r1(ours.perSecond)} / ${r1(ceiling.perSecond)} tickets/s = ratio ${r3(ratio)} (target >= 0.5: ${okRatio ? 'met' : 'MISSED'}); closed-loop p99 ${r2(p99)} ms; open-loop p99 at ${openRate}/s ${r2(openP99)} ms (target < 50 ms: ${okP99 ? 'met' : 'MISSED'}; that rate is ${r2(openLoopLoad)} of Accord's closed-loop rate; the ceiling's own open loop at that rate: p99 ${r2(percentile(ceilingOpen.latencies, 99))} ms${openDisk ? `; longest disk flush meanwhile ${openDisk.maxMs} ms` : ''})${ours.errors ? `; ${ours.errors} errors` : ''}`);
+    console.log(JSON.stringify({ bench: 'intake', ours_per_s: r1(ours.perSecond), ceiling_per_s: r1(ceiling.perSecond), ratio: r3(ratio), p99_ms: r2(p99), open_loop_rate: openRate, open_loop_p99_ms: r2(openP99), ceiling_open_loop_p99_ms: r2(percentile(ceilingOpen.latencies, 99)), disk_flush_max_ms_open_loop: openDisk?.maxMs ?? null, disk_flushes_over_100_ms_open_loop: openDisk?.over100 ?? null, open_loop_load: r2(openLoopLoad), open_loop_half_ours_rate: sustainableRate, open_loop_half_ours_p99_ms: r2(percentile(sustainable.latencies, 99)), in_process_per_s: r1(inProcess.perSecond), pg_cpu_ms_per_ticket: pgPerTicket(ours), in_process_pg_cpu_ms_per_ticket: pgPerTicket(inProcess) }));
   } finally {
     if (app) await app.close().catch(() => undefined);
     if (db) await db.close().catch(() => undefined);
