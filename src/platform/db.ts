@@ -6,6 +6,8 @@
 // parameter is sent as its ISO string. jsonb parameters are passed as JSON.stringify(value)
 // with an explicit `$n::jsonb` cast, because pg would turn a JS array into a Postgres array.
 
+import { instantText } from './wire.ts';
+
 export interface QueryResult<T> {
   rows: T[];
 }
@@ -55,7 +57,7 @@ export function parseInt8(text: string): number {
 }
 
 export function toParam(value: unknown): unknown {
-  if (value instanceof Temporal.Instant) return value.toString();
+  if (value instanceof Temporal.Instant) return instantText(value);
   return value;
 }
 

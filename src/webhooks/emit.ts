@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../platform/db.ts';
 import { combineWrites, type Rows } from '../platform/statement.ts';
-import { toWire } from '../platform/wire.ts';
+import { instantText, toWire } from '../platform/wire.ts';
 import { ALL_EVENTS, WEBHOOK_EVENT_DATA } from './events.ts';
 import type { EmittedEventType, WebhookEventData, WebhookEventType } from './events.ts';
 import { DELIVERY_COLUMNS, toDelivery } from './rows.ts';
@@ -39,7 +39,7 @@ export function buildPayload(
     // Not InvalidInputError: the caller's client sent nothing wrong, the caller built bad data.
     throw new Error(`webhook event ${type}: data does not match the catalogue (${problems.join('; ')})`);
   }
-  return { id: eventId, type, created_at: occurredAt.toString(), data: toWire(parsed.data) };
+  return { id: eventId, type, created_at: instantText(occurredAt), data: toWire(parsed.data) };
 }
 
 /**

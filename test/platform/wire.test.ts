@@ -1,7 +1,7 @@
 // The JSON Accord shows the world: snake_case keys and ISO instants, at any depth.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { camelToSnake, snakeToCamel, toWire } from '../../src/platform/wire.ts';
+import { camelToSnake, instantText, snakeToCamel, toWire } from '../../src/platform/wire.ts';
 
 describe('wire format', () => {
   it('renames keys to snake_case and prints instants, in nested objects and arrays', () => {
@@ -23,5 +23,23 @@ describe('wire format', () => {
     assert.deepEqual(Object.keys(wire), ['__proto__', 'a_b']);
     assert.equal((wire as { polluted?: unknown }).polluted, undefined);
     assert.deepEqual(JSON.parse(JSON.stringify(wire)), JSON.parse('{"__proto__": {"polluted": true}, "a_b": 1}'));
+  });
+
+  it('prints remembered instants as when first printed, after others pushed them out too', () => {
+    // Twelve instants (more than the eight remembered), each printed three times over, with the
+    // same objects: every text is the instant's own ISO form, written out here by hand.
+    const texts = [
+      '1969-07-20T20:17:40Z', '1970-01-01T00:00:00Z', '2026-12-03T08:51:05.370950928Z', '2026-12-03T08:51:05.370950929Z',
+      '2026-12-21T09:00:00.25Z', '2027-03-28T01:00:00Z', '2027-10-31T00:59:59.999Z', '2038-01-19T03:14:08Z',
+      '2100-02-28T23:59:59.000000001Z', '0999-12-31T23:59:59Z', '+010000-01-01T00:00:00Z', '2026-12-03T08:51:05Z',
+    ];
+    const instants = texts.map((t) => Temporal.Instant.from(t));
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < instants.length; i++) assert.equal(instantText(instants[i]), texts[i]);
+      for (let i = instants.length - 1; i >= 0; i--) assert.equal(instantText(instants[i]), texts[i]);
+    }
+    // An equal instant that is another object: the same text.
+    assert.equal(instantText(Temporal.Instant.from('2026-12-03T08:51:05.370950928Z')), '2026-12-03T08:51:05.370950928Z');
+    assert.deepEqual(toWire({ at: instants[2], list: [instants[4], null] }), { at: texts[2], list: [texts[4], null] });
   });
 });
