@@ -3,6 +3,7 @@
 // Only the configuration and the database's preparation are loaded first, so a first start's
 // new embedded cluster is begun before the rest of the service loads (and, when it has to be made
 // by PGlite's initdb in a child process, made while it loads).
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { prepareDatabase } from './service/database.ts';
 
@@ -33,7 +34,7 @@ try {
   else lines.push(`  Mail: support address ${mail.supportAddress}`);
   if (mail.captured) lines.push(`  Mail out: no SMTP_URL, so every message is captured: ${service.url}/dev/mail`);
   if (service.demo) {
-    lines.push('  Demo logins (also in data/demo-credentials.json, with API tokens):');
+    lines.push(`  Demo logins (also in ${join(config.dataDir, 'demo-credentials.json')}, with API tokens):`);
     for (const a of service.demo.agents) lines.push(`    agent   ${a.role.padEnd(11)} ${a.email}  password ${a.password}`);
     for (const c of service.demo.contacts) lines.push(`    contact ${c.plan.padEnd(11)} ${c.email}  password ${c.password}`);
     lines.push(`  Try: curl -H "Authorization: Bearer ${service.demo.agents[0].token}" ${service.url}/api/v1/tickets`);

@@ -39,7 +39,7 @@ import { registerValidation } from './validation.ts';
 import { registerWebhookRoutes } from './webhook-routes.ts';
 import { registerEmailRoutes, type EmailRouteSettings } from './email-routes.ts';
 import { emailSettingsFor } from '../email/index.ts';
-import { registerWebPages, webSessionResolver } from '../web/index.ts';
+import { notFoundPage, registerWebPages, webSessionResolver } from '../web/index.ts';
 
 export interface AppDeps {
   db: Db;
@@ -91,7 +91,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
     setSecurityHeaders(reply);
   });
-  registerErrorHandling(app);
+  registerErrorHandling(app, { htmlNotFound: notFoundPage(deps) });
   app.addSchema(ErrorEnvelopeSchema);
   // Before any route is added: every route must declare who may call it.
   registerAccess(app, deps, { publicPrefixes: [DOCS_PREFIX], session: webSessionResolver(deps) });

@@ -131,11 +131,28 @@ export function frameworkErrorReply(error: FastifyError, request: FastifyRequest
   sendError(error, request, reply);
 }
 
-export function registerErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((error, request, reply: FastifyReply) => sendError(error, request, reply));
+/** A page for a browser that asked for one (src/web renders it in the site's layout). */
+export type HtmlNotFound = (request: FastifyRequest, reply: FastifyReply, message: string) => Promise<FastifyReply>;
+
+/** A browser's navigation (GET of an HTML page) outside the API: a "not found" for it is a page, not JSON. */
+function isNavigation(request: FastifyRequest): boolean {
+  return (request.method === 'GET' || request.method === 'HEAD') && /text\/html/.test(request.headers.accept ?? '') && !request.url.startsWith('/api/');
+}
+
+export function registerErrorHandling(app: FastifyInstance, options: { htmlNotFound?: HtmlNotFound } = {}): void {
+  const { htmlNotFound } = options;
+  app.setErrorHandler((error, request, reply: FastifyReply) => {
+    // A path that names nothing (/status when the policy publishes no status page, say).
+    if (htmlNotFound && isAccordError(error) && error.code === 'not_found' && isNavigation(request)) {
+      request.log.info({ code: error.code }, 'request refused');
+      return htmlNotFound(request, reply, error.message);
+    }
+    return sendError(error, request, reply);
+  });
 
   app.setNotFoundHandler((request, reply) => {
     const path = bounded(request.url.split('?')[0], 200);
+    if (htmlNotFound && isNavigation(request)) return htmlNotFound(request, reply, `There is no page at ${path}.`);
     return sendEnvelope(request, reply, 404, 'not_found', `No route for ${request.method} ${path}`);
   });
 }

@@ -4,13 +4,14 @@
 // Pages are a thin transport over the domains' verbs, behind the same deny-by-default access
 // check as the API (src/http/access.ts), with the session cookie as the credential.
 import { readdirSync, readFileSync } from 'node:fs';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
 import type { Actor, Clock, Db } from '../platform/index.ts';
 import { authenticateSession, SESSION_COOKIE } from './auth/index.ts';
 import { readCookies } from './cookies.ts';
 import { registerCsrf } from './csrf.ts';
 import { pageErrorHandler } from './page-errors.ts';
+import { sendPage } from './render.ts';
 import type { WebDeps } from './page-kit.ts';
 import { registerAdminPages } from './pages/admin-pages.ts';
 import { registerAgentPages } from './pages/agent-pages.ts';
@@ -35,11 +36,24 @@ export function webSessionResolver(deps: { db: Db; clock: Clock }): (request: Fa
   };
 }
 
+/** The site's "not found" page, for a browser's navigation to a path nothing serves (http/error-handler.ts). */
+export function notFoundPage(deps: { db: Db; clock: Clock }): (request: FastifyRequest, reply: FastifyReply, message: string) => Promise<FastifyReply> {
+  const resolveSession = webSessionResolver(deps);
+  return async (request, reply, message) => {
+    // Signed in or not, the header shows it as on every other page.
+    await resolveSession(request).catch(() => null);
+    return sendPage(request, reply, 'error', { title: 'Not found', message, details: [] }, 404);
+  };
+}
+
 const ASSET_TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml' };
 
 /** Registers every page in one encapsulated context: form bodies, CSRF and HTML errors apply to pages only. */
 export async function registerWebPages(app: FastifyInstance, deps: WebDeps): Promise<void> {
   const secure = (request: FastifyRequest) => deps.baseUrl.startsWith('https:') || request.protocol === 'https';
+  // On the root, so the layout of every page (the HTML "not found" included) can ask whether the
+  // active policy publishes a status page.
+  app.decorate('pagesDb', deps.db);
   await app.register(async (web) => {
     await web.register(formbody, { bodyLimit: 1024 * 1024 });
     web.decorateRequest('webSession', null);

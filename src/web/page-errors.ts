@@ -11,7 +11,7 @@ const TITLE: Record<number, string> = {
   400: 'That is not quite right', 403: 'Not allowed', 404: 'Not found', 409: 'That cannot be done now', 413: 'Too large', 429: 'Too many attempts', 503: 'Unavailable',
 };
 
-export function pageErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+export async function pageErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
   if (isAccordError(error) && error.code === 'unauthenticated') {
     const next = request.method === 'GET' ? `?next=${encodeURIComponent(request.url)}` : '';
     return reply.redirect(`/login${next}`, 303);

@@ -4,6 +4,9 @@
 import { fileURLToPath } from 'node:url';
 import { Eta } from 'eta';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../platform/index.ts';
+import { activePolicy } from '../policy-versions/index.ts';
+import { statusPageOf } from '../status/index.ts';
 import type { Session } from './auth/index.ts';
 
 const eta = new Eta({ views: fileURLToPath(new URL('./views/', import.meta.url)), autoEscape: true, cache: true, defaultExtension: '.eta' });
@@ -15,18 +18,39 @@ declare module 'fastify' {
     /** The anonymous CSRF token (double-submit cookie) of a page request without a session. */
     anonymousCsrf: string | null;
   }
+  interface FastifyInstance {
+    /** The database the pages' layout reads from (registerWebPages), on the root so that every page has it, the HTML 404 included. */
+    pagesDb?: Db;
+  }
 }
 
 export type Flash = { kind: 'ok' | 'error'; text: string };
 
+/**
+ * Whether the active policy publishes a status page, so the layout links it: OpenBack, OPS-COM and
+ * others publish none, and a link to /status would lead to a "not found". Read per page (one
+ * small query; the policy's model is cached), so an activation on another instance shows at once.
+ */
+async function publishesStatusPage(db: Db | undefined): Promise<boolean> {
+  if (!db) return false;
+  try {
+    return statusPageOf((await activePolicy(db)).model) !== null;
+  } catch {
+    // No policy active yet, or the database unreachable: the page still renders, without the link.
+    return false;
+  }
+}
+
 /** Renders a view inside the layout and sends it; `data` is the view's `it`. */
-export function sendPage(request: FastifyRequest, reply: FastifyReply, view: string, data: Record<string, unknown>, status = 200): FastifyReply {
-  const session = request.webSession;
+export async function sendPage(request: FastifyRequest, reply: FastifyReply, view: string, data: Record<string, unknown>, status = 200): Promise<FastifyReply> {
+  const session = request.webSession ?? null;
+  const statusPage = await publishesStatusPage(request.server.pagesDb);
   const html = eta.render(view, {
     ...data,
     me: session ? { name: session.name, email: session.email, kind: session.actor.kind, role: session.actor.kind === 'agent' ? session.actor.role : null } : null,
     csrf: session?.csrf ?? request.anonymousCsrf ?? '',
     path: request.url.split('?')[0],
+    statusPage,
   });
   // Pages show tickets and people: never cache them in shared or browser caches.
   return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);

@@ -1,0 +1,100 @@
+// The site's own links and its "not found": the layout links the status page only when the
+// active policy publishes one (OpenBack does not, OpenMethods does), and a browser that asks for a
+// page nothing serves gets an HTML page in the site's layout, while API clients keep the envelope.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { openWebApp, type WebApp } from './web-app.ts';
+
+const HTML = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
+const statusLinks = (html: string) => html.match(/href="\/status"/g)?.length ?? 0;
+
+describe('site links and not-found pages, OpenBack (no status page)', () => {
+  let h: WebApp;
+  before(async () => {
+    h = await openWebApp('openback', 'enterprise');
+  });
+  after(() => h.close());
+
+  it('links no status page from any layout: visitor, contact or agent', async () => {
+    for (const url of ['/help', '/login', '/policy']) {
+      const res = await h.app.inject({ method: 'GET', url, headers: HTML });
+      assert.equal(res.statusCode, 200, url);
+      assert.equal(statusLinks(res.body), 0, url);
+      assert.match(res.body, /<footer class="foot"><p>Accord support desk · <a href="\/policy">Support policy<\/a> · <a href="\/help">Help centre<\/a><\/p><\/footer>/, url);
+    }
+    const contact = await h.session(h.contactA, 'contact');
+    const portal = await contact.get('/portal');
+    assert.equal(portal.statusCode, 200);
+    assert.equal(statusLinks(portal.body), 0);
+    assert.doesNotMatch(portal.body, /Service status/);
+    const agent = await h.session(h.agent, 'agent');
+    assert.equal(statusLinks((await agent.get('/agent')).body), 0);
+  });
+
+  it('answers a browser asking for /status with the site\'s "not found" page, and an API client with the envelope', async () => {
+    const page = await h.app.inject({ method: 'GET', url: '/status', headers: HTML });
+    assert.equal(page.statusCode, 404);
+    assert.match(String(page.headers['content-type']), /^text\/html/);
+    assert.equal(page.headers['cache-control'], 'no-store');
+    assert.match(page.body, /<h1>Not found<\/h1>\s*<p>This support policy has no status page<\/p>/);
+    assert.match(page.body, /<footer class="foot">/);
+    const api = await h.app.inject({ method: 'GET', url: '/status', headers: { accept: 'application/json' } });
+    assert.equal(api.statusCode, 404);
+    assert.deepEqual({ ...(api.json() as object), requestId: 'x' }, { code: 'not_found', message: 'This support policy has no status page', details: [], requestId: 'x' });
+  });
+
+  it('answers a browser\'s navigation to a path nothing serves with a page, everything else with the envelope', async () => {
+    const page = await h.app.inject({ method: 'GET', url: '/agent/tickets?x=1', headers: HTML });
+    assert.equal(page.statusCode, 404);
+    assert.match(String(page.headers['content-type']), /^text\/html/);
+    assert.match(page.body, /<h1>Not found<\/h1>\s*<p>There is no page at \/agent\/tickets\.<\/p>/);
+    assert.equal(page.headers['x-request-id'] !== undefined, true);
+    // Not navigations: no Accept for HTML, a POST, a path under /api/.
+    const plain = await h.app.inject({ method: 'GET', url: '/agent/tickets' });
+    assert.equal(plain.statusCode, 404);
+    assert.equal(plain.json().message, 'No route for GET /agent/tickets');
+    const posted = await h.app.inject({ method: 'POST', url: '/agent/tickets', headers: HTML, payload: 'a=1' });
+    assert.equal(posted.statusCode, 404);
+    assert.equal(posted.json().code, 'not_found');
+    const api = await h.app.inject({ method: 'GET', url: '/api/v1/nothing-here', headers: HTML });
+    assert.equal(api.statusCode, 404);
+    assert.equal(api.json().message, 'No route for GET /api/v1/nothing-here');
+  });
+
+  it('shows the path it could not find as text, and the signed-in person in the header', async () => {
+    // A client percent-encodes quotes and angle brackets; '&' and "'" it sends as they are.
+    const res = await h.app.inject({ method: 'GET', url: "/a&b'c\"><script>", headers: HTML });
+    assert.equal(res.statusCode, 404);
+    assert.doesNotMatch(res.body, /<script>/);
+    assert.match(res.body, /There is no page at \/a&amp;b&#39;c%22%3E%3Cscript%3E\./);
+    assert.match(res.body, /Sign in<\/a>/);
+    const agent = await h.session(h.agent, 'agent');
+    const signedIn = await h.app.inject({ method: 'GET', url: '/agent/nothing', headers: { ...HTML, cookie: agent.cookie } });
+    assert.equal(signedIn.statusCode, 404);
+    assert.match(signedIn.body, /Sign out<\/button>/);
+    assert.match(signedIn.body, /<a href="\/agent">Queues<\/a>/);
+  });
+});
+
+describe('site links, OpenMethods (a status page)', () => {
+  let h: WebApp;
+  before(async () => {
+    h = await openWebApp('openmethods', 'premium');
+  });
+  after(() => h.close());
+
+  it('links the status page from the visitor\'s and the contact\'s layout, and from the portal', async () => {
+    const help = await h.app.inject({ method: 'GET', url: '/help', headers: HTML });
+    assert.equal(help.statusCode, 200);
+    // The header's link and the footer's.
+    assert.equal(statusLinks(help.body), 2);
+    const contact = await h.session(h.contactA, 'contact');
+    const portal = await contact.get('/portal');
+    assert.equal(portal.statusCode, 200);
+    // Header, the portal's own line ("Service status"), footer.
+    assert.equal(statusLinks(portal.body), 3);
+    assert.match(portal.body, /<a href="\/status">Service status<\/a>/);
+    const status = await h.app.inject({ method: 'GET', url: '/status', headers: HTML });
+    assert.equal(status.statusCode, 200);
+  });
+});
