@@ -58,7 +58,7 @@ export async function loadEntries(db: Db, where: string, params: unknown[], orde
   const idList = JSON.stringify(ids);
   const updates = await db.query<Row>(
     `SELECT id, incident_id, status, body, notify, affected_components, created_at FROM status_incident_updates
-     WHERE incident_id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb)) ORDER BY created_at, id`,
+     WHERE incident_id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb)) ORDER BY created_at, seq`,
     [idList],
   );
   const tickets = await db.query<{ incident_id: string; ticket_id: string }>(

@@ -22,6 +22,7 @@ import { registerPortalPages } from './pages/portal-pages.ts';
 import { registerPublishedPages } from './pages/published-pages.ts';
 import { registerReportPages } from './pages/report-pages.ts';
 import { registerAttachmentPages } from './pages/attachment-pages.ts';
+import { registerStatusConsolePages } from './pages/status-console-pages.ts';
 
 export type { WebDeps } from './page-kit.ts';
 export { authenticateSession, createSession, signIn, requestPasswordReset, resetPassword, pruneLoginAttempts, pruneSessions } from './auth/index.ts';
@@ -68,6 +69,7 @@ export async function registerWebPages(app: FastifyInstance, deps: WebDeps): Pro
     registerPolicyAdminPages(web, deps);
     registerReportPages(web, deps);
     registerAttachmentPages(web, deps);
+    registerStatusConsolePages(web, deps);
   });
 
   // The pages' own scripts and styles, read once at start: self-hosted, so the CSP can stay 'self'.

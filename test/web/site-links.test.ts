@@ -31,6 +31,25 @@ describe('site links and not-found pages, OpenBack (no status page)', () => {
     assert.equal(statusLinks((await agent.get('/agent')).body), 0);
   });
 
+  it('shows a contact the training-hours section only once its organization has hours on the ledger', async () => {
+    const contact = await h.session(h.contactA, 'contact');
+    // OpenBack promises no training hours: no section, no "0 hours".
+    const before = (await contact.get('/portal')).body;
+    assert.doesNotMatch(before, /Training hours/);
+    assert.doesNotMatch(before, /0 hours/);
+    // A manager enters contract hours (the desk's clock: Wed 2 Dec 2026).
+    const grant = await h.app.inject({
+      method: 'POST', url: `/api/v1/organizations/${h.contactA.organizationId}/training/grants`,
+      headers: { authorization: `Bearer ${h.manager.token}`, 'content-type': 'application/json' },
+      payload: { source: 'contract', hours: 6, reason: 'Onboarding contract', valid_from: '2026-01-01', valid_until: '2026-12-31' },
+    });
+    assert.equal(grant.statusCode, 201, grant.body);
+    const after = (await contact.get('/portal')).body;
+    assert.match(after, /<h2 id="training-h">Training hours<\/h2>/);
+    assert.match(after, /Balance on 2026-12-02: <strong>6 hours<\/strong>/);
+    assert.match(after, /<td>contract<\/td><td>2026-01-01 to 2026-12-31<\/td><td>6<\/td><td>6<\/td>/);
+  });
+
   it('answers a browser asking for /status with the site\'s "not found" page, and an API client with the envelope', async () => {
     const page = await h.app.inject({ method: 'GET', url: '/status', headers: HTML });
     assert.equal(page.statusCode, 404);

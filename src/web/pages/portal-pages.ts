@@ -80,7 +80,7 @@ export function registerPortalPages(web: FastifyInstance, deps: WebDeps): void {
     const org = orgs.items[0];
     return sendPage(request, reply, 'portal/cases', {
       title: 'Our cases', cases: cases.items, next: cases.nextCursor, org, plan: org ? policy.plans.get(org.planId) ?? null : null, training,
-      statusPage: policy.file.status_page ?? null, f: formatters(ctx.clock.now()),
+      f: formatters(ctx.clock.now()),
     });
   });
 

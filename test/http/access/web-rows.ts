@@ -110,6 +110,24 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
 
     { method: 'GET', url: '/agent', request: get(() => '/agent?view=breaching'), expect: agents(200) },
     { method: 'GET', url: '/agent/kb', request: get(() => '/agent/kb'), expect: agents(200) },
+    // The status page console: OpenBack publishes no status page, so agents get the page saying
+    // so and "not found" from every form (test/web/status-console.test.ts posts on OpenMethods).
+    { method: 'GET', url: '/agent/status', request: get(() => '/agent/status'), expect: agents(200) },
+    { method: 'POST', url: '/agent/status/incidents', request: post(() => '/agent/status/incidents', () => ({ name: unique('Outage'), body: 'Looking.', notify: 'on' })), expect: agents(404) },
+    {
+      method: 'POST', url: '/agent/status/incidents/:id/updates',
+      request: post(() => '/agent/status/incidents/00000000-0000-4000-8000-000000000001/updates', () => ({ status: 'identified', body: 'Found.' })), expect: agents(404),
+    },
+    {
+      method: 'POST', url: '/agent/status/incidents/:id/postmortem',
+      request: post(() => '/agent/status/incidents/00000000-0000-4000-8000-000000000001/postmortem', () => ({ body: 'What happened.' })), expect: agents(404),
+    },
+    {
+      method: 'POST', url: '/agent/status/maintenances',
+      request: post(() => '/agent/status/maintenances', () => ({ name: unique('Window'), body: 'Planned.', scheduled_for: '2027-01-09T02:00', scheduled_until: '2027-01-09T03:00' })),
+      expect: agents(404),
+    },
+    { method: 'POST', url: '/agent/status/components/:id', request: post(() => '/agent/status/components/media-bar', () => ({ status: 'major_outage' })), expect: agents(404) },
     { method: 'GET', url: '/agent/tickets/:id', request: get(() => `/agent/tickets/${ticketA}`), expect: agents(200) },
     { method: 'POST', url: '/agent/tickets/:id/reply', request: post(async () => `/agent/tickets/${await ticket()}/reply`, () => ({ body: 'We are on it.' })), expect: agents(303) },
     { method: 'POST', url: '/agent/tickets/:id/note', request: post(async () => `/agent/tickets/${await ticket()}/note`, () => ({ body: 'Internal.' })), expect: agents(303) },

@@ -1,0 +1,114 @@
+// The status page console for agents: what the public page shows now (components, open incidents,
+// maintenance), and the forms a support team uses during an outage: open an incident, post its
+// next update (component statuses with it), publish a postmortem, schedule maintenance, set a
+// component's status. Each form is one verb of src/status, with the same audience as its API route
+// (agents); a refusal shows the console again with the verb's message and the fields it names.
+// A policy that publishes no status page (OpenBack, OPS-COM) gets a page saying so, and the verbs'
+// "not found" on a post.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AGENTS, ctxFor, readCtxFor } from '../../http/route-kit.ts';
+import { isAccordError, type Ctx } from '../../platform/index.ts';
+import { activePolicy } from '../../policy-versions/index.ts';
+import {
+  COMPONENT_STATUSES, createIncident, IMPACTS, INCIDENT_STATUSES, listEntries, MAINTENANCE_STATUSES, postUpdate, publicState, publishPostmortem,
+  scheduleMaintenance, setComponentStatus, statusPageOf, type ComponentStatus, type Entry,
+} from '../../status/index.ts';
+import { formatters } from '../format.ts';
+import { formOf, optional, page, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
+import { sendPage } from '../render.ts';
+
+const OPEN_INCIDENT = new Set(['investigating', 'identified', 'monitoring']);
+const RECENTLY_RESOLVED = 10;
+
+type Shown = { error?: { message: string; details: Array<{ path: string; message: string }> } | null; form?: Form };
+
+async function showConsole(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, shown: Shown = {}, status = 200) {
+  const ctx = ctxFor(request, deps);
+  const config = statusPageOf((await activePolicy(ctx.db)).model);
+  const done = (request.query as { done?: string } | undefined)?.done;
+  const base = { title: 'Status page', error: null, form: {}, ...shown, flash: done ? { kind: 'ok', text: 'Saved.' } : null, f: formatters(ctx.clock.now()) };
+  if (!config) return sendPage(request, reply, 'agent/status', { ...base, config: null }, status);
+  const [state, entries] = await Promise.all([publicState(readCtxFor(request, deps)), listEntries({ ctx, input: { limit: 200 } })]);
+  const incidents = entries.filter((e) => e.kind === 'incident');
+  return sendPage(request, reply, 'agent/status', {
+    ...base,
+    config,
+    components: state.components,
+    componentName: new Map(state.components.map((c) => [c.id, c.name])),
+    openIncidents: incidents.filter((e) => OPEN_INCIDENT.has(e.status)),
+    resolvedIncidents: incidents.filter((e) => !OPEN_INCIDENT.has(e.status)).slice(0, RECENTLY_RESOLVED),
+    maintenances: entries.filter((e) => e.kind === 'maintenance' && e.status !== 'completed'),
+    componentStatuses: COMPONENT_STATUSES, impacts: IMPACTS, incidentStatuses: INCIDENT_STATUSES, maintenanceStatuses: MAINTENANCE_STATUSES,
+    lastUpdate: (e: Entry) => e.updates.at(-1) ?? null,
+  }, status);
+}
+
+/** A form posting to one verb: success goes back to the console; a fixable refusal shows it again. */
+function act(deps: WebDeps, run: (ctx: Ctx, form: Form, request: FastifyRequest) => Promise<unknown>) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const form = formOf(request);
+    try {
+      await run(ctxFor(request, deps), form, request);
+    } catch (error) {
+      if (!isAccordError(error) || !['invalid_input', 'conflict', 'not_found', 'forbidden'].includes(error.code)) throw error;
+      const status = { invalid_input: 400, conflict: 409, not_found: 404, forbidden: 403 }[error.code as 'conflict'];
+      return showConsole(request, reply, deps, { error: { message: error.message, details: error.details }, form }, status);
+    }
+    return reply.redirect('/agent/status?done=1', 303);
+  };
+}
+
+const checked = (form: Form, name: string) => form[name] === 'on' || form[name] === 'true';
+const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
+
+/** The components a form sets, from its `component_<id>` selects; an empty choice leaves a component as it is. */
+function componentChanges(form: Form): Array<{ id: string; status: ComponentStatus }> {
+  return Object.entries(form)
+    .filter(([k, v]) => k.startsWith('component_') && v !== '')
+    .map(([k, v]) => ({ id: k.slice('component_'.length), status: v as ComponentStatus }));
+}
+
+/** A `datetime-local` field read as UTC (the form says so): "2027-01-09T02:00" -> "2027-01-09T02:00:00Z". */
+function utcField(form: Form, name: string): string {
+  const v = form[name]?.trim() ?? '';
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v) ? `${v}:00Z` : v;
+}
+
+export function registerStatusConsolePages(web: FastifyInstance, deps: WebDeps): void {
+  const doneQuery = { querystring: { type: 'object', properties: { done: { type: 'string', maxLength: 20 } } } };
+  web.get('/agent/status', page(AGENTS, doneQuery), (request, reply) => showConsole(request, reply, deps));
+
+  web.post('/agent/status/incidents', page(AGENTS), act(deps, (ctx, f) => createIncident({
+    ctx,
+    input: {
+      name: f.name ?? '', body: f.body ?? '', impact: f.impact as 'minor', status: (optional(f, 'status') ?? 'investigating') as 'investigating',
+      components: componentChanges(f), notify: checked(f, 'notify'),
+    },
+  })));
+
+  web.post('/agent/status/incidents/:id/updates', page(AGENTS, uuidParam), act(deps, (ctx, f, request) => postUpdate({
+    ctx,
+    input: {
+      incidentId: idOf(request), status: f.status as 'identified', body: f.body ?? '', components: componentChanges(f),
+      ...(optional(f, 'impact') ? { impact: f.impact as 'minor' } : {}), notify: checked(f, 'notify'),
+    },
+  })));
+
+  web.post('/agent/status/incidents/:id/postmortem', page(AGENTS, uuidParam), act(deps, (ctx, f, request) => publishPostmortem({
+    ctx, input: { incidentId: idOf(request), body: f.body ?? '', notify: checked(f, 'notify') },
+  })));
+
+  web.post('/agent/status/maintenances', page(AGENTS), act(deps, (ctx, f) => scheduleMaintenance({
+    ctx,
+    input: {
+      name: f.name ?? '', body: f.body ?? '', scheduledFor: utcField(f, 'scheduled_for'), scheduledUntil: utcField(f, 'scheduled_until'),
+      components: Object.entries(f).filter(([k, v]) => k.startsWith('affects_') && v === 'on').map(([k]) => k.slice('affects_'.length)),
+      notify: checked(f, 'notify'),
+    },
+  })));
+
+  const componentParam = { params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 100 } } } };
+  web.post('/agent/status/components/:id', page(AGENTS, componentParam), act(deps, (ctx, f, request) => setComponentStatus({
+    ctx, input: { componentId: idOf(request), status: f.status as ComponentStatus },
+  })));
+}

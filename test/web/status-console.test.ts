@@ -1,0 +1,137 @@
+// The agents' status page console (/agent/status) over the status verbs, on OpenMethods (its
+// policy publishes a status page with four components) and on OpenBack (none). What is posted
+// is checked where the public sees it: /status and Atlassian's /api/v2 JSON.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { openWebApp, type WebApp } from './web-app.ts';
+
+const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
+
+describe('status page console, OpenMethods', () => {
+  let h: WebApp;
+  before(async () => {
+    h = await openWebApp('openmethods', 'premium');
+  });
+  after(() => h.close());
+
+  const components = async () =>
+    Object.fromEntries(((await h.app.inject({ method: 'GET', url: '/api/v2/components.json' })).json() as { components: Array<{ id: string; status: string }> }).components.map((c) => [c.id, c.status]));
+  const incidentsNamed = async (name: string) =>
+    ((await h.app.inject({ method: 'GET', url: '/api/v2/incidents.json' })).json() as { incidents: Array<{ id: string; name: string; status: string; impact: string; incident_updates: Array<{ status: string; body: string }> }> }).incidents.filter((i) => i.name === name);
+
+  it('shows the components and links the console from the agent layout', async () => {
+    const a = await h.session(h.agent, 'agent');
+    const page = await a.get('/agent/status');
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /<a href="\/agent\/status">Status page<\/a>/);
+    const body = main(page.body);
+    for (const name of ['Media bar', 'Interaction flows and screen pops', 'Chat routing', 'Email routing']) assert.match(body, new RegExp(`<td>${name}</td><td>operational</td>`));
+    assert.match(body, /No open incident\./);
+  });
+
+  it('opens an incident with a component status, updates it, resolves it and publishes its postmortem', async () => {
+    const a = await h.session(h.agent, 'agent');
+    const opened = await a.post('/agent/status/incidents', {
+      name: 'Chat routing delays', status: 'investigating', impact: 'major', body: 'Chats wait longer than usual to be routed.',
+      'component_chat-routing': 'partial_outage', 'component_media-bar': '', notify: 'on',
+    });
+    assert.equal(opened.statusCode, 303);
+    assert.equal(opened.headers.location, '/agent/status?done=1');
+    let [incident] = await incidentsNamed('Chat routing delays');
+    assert.equal(incident.status, 'investigating');
+    assert.equal(incident.impact, 'major');
+    assert.deepEqual(await components(), { 'media-bar': 'operational', 'interaction-flows': 'operational', 'chat-routing': 'partial_outage', 'email-routing': 'operational' });
+    const console1 = main((await a.get('/agent/status?done=1')).body);
+    assert.match(console1, /Saved\./);
+    assert.match(console1, new RegExp(`<a href="/status/incidents/${incident.id}">Chat routing delays</a>`));
+    assert.match(console1, /<strong>investigating<\/strong>, impact major/);
+
+    assert.equal((await a.post(`/agent/status/incidents/${incident.id}/updates`, { status: 'identified', body: 'A routing node is overloaded.', notify: 'on' })).statusCode, 303);
+    assert.equal((await a.post(`/agent/status/incidents/${incident.id}/updates`, { status: 'resolved', body: 'Routing is back to normal.', notify: 'on' })).statusCode, 303);
+    [incident] = await incidentsNamed('Chat routing delays');
+    assert.equal(incident.status, 'resolved');
+    // Newest first, as Statuspage lists them.
+    assert.deepEqual(incident.incident_updates.map((u) => [u.status, u.body]), [
+      ['resolved', 'Routing is back to normal.'], ['identified', 'A routing node is overloaded.'], ['investigating', 'Chats wait longer than usual to be routed.'],
+    ]);
+    // Resolving returned the component the update did not name to operational.
+    assert.equal((await components())['chat-routing'], 'operational');
+    const console2 = main((await a.get('/agent/status')).body);
+    assert.match(console2, /No open incident\./);
+    assert.match(console2, /<h2 id="resolved-h">Recently resolved<\/h2>[\s\S]*Chat routing delays[\s\S]*Publish postmortem/);
+
+    assert.equal((await a.post(`/agent/status/incidents/${incident.id}/postmortem`, { body: 'A node ran out of memory; it now has twice as much.', notify: 'on' })).statusCode, 303);
+    [incident] = await incidentsNamed('Chat routing delays');
+    assert.equal(incident.status, 'postmortem');
+    const publicPage = await h.app.inject({ method: 'GET', url: `/status/incidents/${incident.id}`, headers: { accept: 'text/html' } });
+    assert.match(publicPage.body, /A node ran out of memory; it now has twice as much\./);
+    assert.doesNotMatch(main((await a.get('/agent/status')).body), /Publish postmortem/);
+  });
+
+  it('sets a component\'s status and schedules maintenance in UTC', async () => {
+    const a = await h.session(h.agent, 'agent');
+    assert.equal((await a.post('/agent/status/components/email-routing', { status: 'degraded_performance' })).statusCode, 303);
+    assert.equal((await components())['email-routing'], 'degraded_performance');
+    const scheduled = await a.post('/agent/status/maintenances', {
+      name: 'Database upgrade', body: 'Email routing pauses for up to an hour.', scheduled_for: '2027-01-09T02:00', scheduled_until: '2027-01-09T03:00',
+      'affects_email-routing': 'on', notify: 'on',
+    });
+    assert.equal(scheduled.statusCode, 303);
+    const upcoming = (await h.app.inject({ method: 'GET', url: '/api/v2/scheduled-maintenances/upcoming.json' })).json() as {
+      scheduled_maintenances: Array<{ name: string; scheduled_for: string; scheduled_until: string; components: Array<{ id: string }> }>;
+    };
+    const m = upcoming.scheduled_maintenances.find((x) => x.name === 'Database upgrade')!;
+    assert.equal(Temporal.Instant.from(m.scheduled_for).toString(), '2027-01-09T02:00:00Z');
+    assert.equal(Temporal.Instant.from(m.scheduled_until).toString(), '2027-01-09T03:00:00Z');
+    assert.deepEqual(m.components.map((c) => c.id), ['email-routing']);
+    assert.match(main((await a.get('/agent/status')).body), /<strong>scheduled<\/strong>, 2027-01-09 02:00 UTC to 2027-01-09 03:00 UTC; Email routing/);
+  });
+
+  it('shows a refusal beside the forms, keeping what was typed', async () => {
+    const a = await h.session(h.agent, 'agent');
+    const refused = await a.post('/agent/status/incidents', { name: '', impact: 'minor', body: 'Something is off.', notify: 'on' });
+    assert.equal(refused.statusCode, 400);
+    const body = main(refused.body);
+    assert.match(body, /<div class="flash error" role="alert" id="admin-error">/);
+    assert.match(body, /<strong>name<\/strong>/);
+    assert.match(body, /<textarea id="i-body" name="body" rows="3" required>Something is off\.<\/textarea>/);
+    const backwards = await a.post('/agent/status/maintenances', { name: 'Backwards', body: 'x', scheduled_for: '2027-01-09T03:00', scheduled_until: '2027-01-09T02:00' });
+    assert.equal(backwards.statusCode, 400);
+    assert.match(main(backwards.body), /<strong>scheduledUntil<\/strong> must be after scheduled_for/);
+    const unknown = await a.post('/agent/status/components/no-such-component', { status: 'major_outage' });
+    assert.equal(unknown.statusCode, 400);
+    assert.match(main(unknown.body), /is not a component of the status page: no-such-component/);
+  });
+
+  it('is for agents only: a contact is refused, a visitor sent to sign in', async () => {
+    const c = await h.session(h.contactA, 'contact');
+    assert.equal((await c.get('/agent/status')).statusCode, 403);
+    assert.equal((await c.post('/agent/status/incidents', { name: 'Not mine', body: 'x' })).statusCode, 403);
+    const v = await h.visitor();
+    const get = await v.get('/agent/status');
+    assert.equal(get.statusCode, 303);
+    assert.equal(get.headers.location, '/login?next=%2Fagent%2Fstatus');
+    assert.equal((await incidentsNamed('Not mine')).length, 0);
+  });
+});
+
+describe('status page console, OpenBack (no status page)', () => {
+  let h: WebApp;
+  before(async () => {
+    h = await openWebApp('openback', 'enterprise');
+  });
+  after(() => h.close());
+
+  it('says there is no status page, offers no forms, and refuses posts as not found', async () => {
+    const a = await h.session(h.agent, 'agent');
+    const page = await a.get('/agent/status');
+    assert.equal(page.statusCode, 200);
+    assert.doesNotMatch(page.body, /href="\/agent\/status"/);
+    const body = main(page.body);
+    assert.match(body, /The active support policy publishes no status page/);
+    assert.doesNotMatch(body, /<form/);
+    const posted = await a.post('/agent/status/incidents', { name: 'Outage', body: 'Down.', notify: 'on' });
+    assert.equal(posted.statusCode, 404);
+    assert.match(main(posted.body), /This support policy has no status page/);
+  });
+});
