@@ -135,3 +135,23 @@ describe('status page console, OpenBack (no status page)', () => {
     assert.match(main(posted.body), /This support policy has no status page/);
   });
 });
+
+describe('status page console, OfficeSpace (maintenance only, no components)', () => {
+  let h: WebApp;
+  before(async () => {
+    h = await openWebApp('officespace', 'standard');
+  });
+  after(() => h.close());
+
+  it('offers maintenance only, without component choices, and schedules it', async () => {
+    const a = await h.session(h.agent, 'agent');
+    const body = main((await a.get('/agent/status')).body);
+    assert.doesNotMatch(body, /Components|Open an incident|Open incidents/);
+    assert.match(body, /<h3 id="new-maint-h">Schedule maintenance<\/h3>/);
+    const scheduled = await a.post('/agent/status/maintenances', {
+      name: 'Weekend upgrade', body: 'The service is down for an upgrade.', scheduled_for: '2026-12-05T14:00', scheduled_until: '2026-12-05T16:00', notify: 'on',
+    });
+    assert.equal(scheduled.statusCode, 303);
+    assert.match(main((await a.get('/agent/status')).body), /Weekend upgrade<\/a><\/h3>\s*<p><strong>scheduled<\/strong>, 2026-12-05 14:00 UTC to 2026-12-05 16:00 UTC<\/p>/);
+  });
+});
