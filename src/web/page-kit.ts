@@ -6,7 +6,7 @@ import type { Access, RouteDeps } from '../http/route-kit.ts';
 import type { TokenLifetimes } from '../customers/index.ts';
 import type { WebhookSettings } from '../webhooks/index.ts';
 import type { EmailSettings } from '../email/index.ts';
-import { InvalidInputError } from '../platform/index.ts';
+import { InvalidInputError, isAccordError } from '../platform/index.ts';
 
 export type WebDeps = RouteDeps & {
   /** Where Accord is reached (config ACCORD_BASE_URL): reset links are built from it, never from the Host header. */
@@ -51,3 +51,17 @@ export function safeNext(next: unknown, fallback: string): string {
 export const uuidParam = {
   params: { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } },
 } as const;
+
+/** A time typed in a page's UTC field ("2026-12-03T10:00", seconds optional) as an ISO instant; other text as typed, for the verb to refuse. */
+export function utcFieldText(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(text) ? `${text.length === 16 ? `${text}:00` : text}Z` : text;
+}
+
+const FIXABLE: Record<string, number> = { invalid_input: 400, conflict: 409, not_found: 404, forbidden: 403 };
+
+/** A verb's refusal a form's page shows beside the form, with its status; null for anything else (thrown on). */
+export function fixableRefusal(error: unknown): { status: number; error: { message: string; details: Array<{ path: string; message: string }> } } | null {
+  if (!isAccordError(error) || !(error.code in FIXABLE)) return null;
+  return { status: FIXABLE[error.code], error: { message: error.message, details: error.details } };
+}

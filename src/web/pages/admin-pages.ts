@@ -8,12 +8,12 @@ import {
 } from '../../customers/index.ts';
 import { ADMINS, ctxFor } from '../../http/route-kit.ts';
 import { createRotation, deleteRotation, listRotations, whoIsOnCall, WEEKDAYS } from '../../oncall/index.ts';
-import { isAccordError, type Ctx } from '../../platform/index.ts';
+import type { Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import { listInboundMessages, retryInboundMessage } from '../../email/index.ts';
 import { createWebhook, deleteWebhook, EMITTED_EVENT_TYPES, listWebhooks } from '../../webhooks/index.ts';
 import { formatters } from '../format.ts';
-import { formOf, optional, page, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
+import { fixableRefusal, formOf, optional, page, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
 
 type Section = 'tokens' | 'organizations' | 'agents' | 'oncall' | 'webhooks' | 'email';
@@ -69,9 +69,9 @@ function act(deps: WebDeps, section: Section, run: (ctx: Ctx, form: Form, reques
       const shown = await run(ctxFor(request, deps), form, request);
       if (shown) return showSection(request, reply, deps, section, shown);
     } catch (error) {
-      if (!isAccordError(error) || !['invalid_input', 'conflict', 'not_found', 'forbidden'].includes(error.code)) throw error;
-      const status = { invalid_input: 400, conflict: 409, not_found: 404, forbidden: 403 }[error.code as 'conflict'];
-      return showSection(request, reply, deps, section, { error: { message: error.message, details: error.details }, form }, status);
+      const refused = fixableRefusal(error);
+      if (!refused) throw error;
+      return showSection(request, reply, deps, section, { error: refused.error, form }, refused.status);
     }
     return reply.redirect(`/admin/${section}?done=1`, 303);
   };

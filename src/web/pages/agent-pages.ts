@@ -13,7 +13,7 @@ import {
   type ListQueueInput,
 } from '../../tickets/index.ts';
 import { formatters } from '../format.ts';
-import { formOf, optional, page, uuidParam, type WebDeps } from '../page-kit.ts';
+import { formOf, optional, page, utcFieldText, uuidParam, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
 
 // The "breaching soon" queue: unmet clocks due within this many minutes, or already overdue.
@@ -102,12 +102,6 @@ function action(deps: WebDeps, form: string, run: (ctx: Ctx, ticketId: string, f
   };
 }
 
-/** An ETA typed in the page's UTC field ("2026-12-03T10:00") as an instant with its offset. */
-function etaOf(text: string | undefined): string | undefined {
-  if (!text) return undefined;
-  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(text) ? `${text.length === 16 ? `${text}:00` : text}Z` : text;
-}
-
 export function registerAgentPages(web: FastifyInstance, deps: WebDeps): void {
   web.get<{ Querystring: QueueQuery }>('/agent', page(AGENTS, queueQuery), async (request, reply) => {
     const ctx = ctxFor(request, deps);
@@ -129,7 +123,7 @@ export function registerAgentPages(web: FastifyInstance, deps: WebDeps): void {
 
   const post = page(AGENTS, uuidParam);
   web.post('/agent/tickets/:id/reply', post, action(deps, 'reply', (ctx, ticketId, f) =>
-    addReply({ ctx, input: { ticketId, body: f.body ?? '', ...(optional(f, 'eta') ? { eta: etaOf(optional(f, 'eta')) } : {}) } })));
+    addReply({ ctx, input: { ticketId, body: f.body ?? '', ...(optional(f, 'eta') ? { eta: utcFieldText(optional(f, 'eta')) } : {}) } })));
   web.post('/agent/tickets/:id/note', post, action(deps, 'note', (ctx, ticketId, f) => addNote({ ctx, input: { ticketId, body: f.body ?? '' } })));
   web.post('/agent/tickets/:id/status', post, action(deps, 'status', (ctx, ticketId, f) =>
     updateTicket({ ctx, input: { ticketId, status: f.status as (typeof STATUSES)[number], ...(optional(f, 'reason') ? { reason: optional(f, 'reason') } : {}) } })));

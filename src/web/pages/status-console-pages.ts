@@ -7,14 +7,14 @@
 // "not found" on a post.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AGENTS, ctxFor, readCtxFor } from '../../http/route-kit.ts';
-import { isAccordError, type Ctx } from '../../platform/index.ts';
+import type { Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import {
   COMPONENT_STATUSES, createIncident, IMPACTS, INCIDENT_STATUSES, listEntries, MAINTENANCE_STATUSES, postUpdate, publicState, publishPostmortem,
   scheduleMaintenance, setComponentStatus, statusPageOf, type ComponentStatus, type Entry,
 } from '../../status/index.ts';
 import { formatters } from '../format.ts';
-import { formOf, optional, page, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
+import { fixableRefusal, formOf, optional, page, utcFieldText, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
 
 const OPEN_INCIDENT = new Set(['investigating', 'identified', 'monitoring']);
@@ -50,9 +50,9 @@ function act(deps: WebDeps, run: (ctx: Ctx, form: Form, request: FastifyRequest)
     try {
       await run(ctxFor(request, deps), form, request);
     } catch (error) {
-      if (!isAccordError(error) || !['invalid_input', 'conflict', 'not_found', 'forbidden'].includes(error.code)) throw error;
-      const status = { invalid_input: 400, conflict: 409, not_found: 404, forbidden: 403 }[error.code as 'conflict'];
-      return showConsole(request, reply, deps, { error: { message: error.message, details: error.details }, form }, status);
+      const refused = fixableRefusal(error);
+      if (!refused) throw error;
+      return showConsole(request, reply, deps, { error: refused.error, form }, refused.status);
     }
     return reply.redirect('/agent/status?done=1', 303);
   };
@@ -66,12 +66,6 @@ function componentChanges(form: Form): Array<{ id: string; status: ComponentStat
   return Object.entries(form)
     .filter(([k, v]) => k.startsWith('component_') && v !== '')
     .map(([k, v]) => ({ id: k.slice('component_'.length), status: v as ComponentStatus }));
-}
-
-/** A `datetime-local` field read as UTC (the form says so): "2027-01-09T02:00" -> "2027-01-09T02:00:00Z". */
-function utcField(form: Form, name: string): string {
-  const v = form[name]?.trim() ?? '';
-  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v) ? `${v}:00Z` : v;
 }
 
 export function registerStatusConsolePages(web: FastifyInstance, deps: WebDeps): void {
@@ -101,7 +95,7 @@ export function registerStatusConsolePages(web: FastifyInstance, deps: WebDeps):
   web.post('/agent/status/maintenances', page(AGENTS), act(deps, (ctx, f) => scheduleMaintenance({
     ctx,
     input: {
-      name: f.name ?? '', body: f.body ?? '', scheduledFor: utcField(f, 'scheduled_for'), scheduledUntil: utcField(f, 'scheduled_until'),
+      name: f.name ?? '', body: f.body ?? '', scheduledFor: utcFieldText(f.scheduled_for?.trim()) ?? '', scheduledUntil: utcFieldText(f.scheduled_until?.trim()) ?? '',
       components: Object.entries(f).filter(([k, v]) => k.startsWith('affects_') && v === 'on').map(([k]) => k.slice('affects_'.length)),
       notify: checked(f, 'notify'),
     },
