@@ -1,5 +1,5 @@
-// listContacts: agents see all contacts (optionally of one organization); a contact sees its
-// own organization's, and another organization is simply not found.
+// listContacts: agents see all contacts (optionally of one organization, one email, or some ids);
+// a contact sees its own organization's, and another organization is simply not found.
 import { NotFoundError } from '../platform/errors.ts';
 import { decodeCursor, toPage } from '../platform/pagination.ts';
 import { parseInput } from '../platform/validation.ts';
@@ -21,8 +21,10 @@ export async function listContacts({ ctx, input }: { ctx: Ctx; input: ListContac
     `SELECT ${CONTACT_COLUMNS} FROM contacts
      WHERE ($1::uuid IS NULL OR organization_id = $1)
        AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3::uuid))
+       AND ($5::text IS NULL OR email = $5)
+       AND ($6::uuid[] IS NULL OR id = ANY($6))
      ORDER BY created_at, id LIMIT $4`,
-    [organizationId, after?.createdAt ?? null, after?.id ?? null, value.limit + 1],
+    [organizationId, after?.createdAt ?? null, after?.id ?? null, value.limit + 1, value.email?.toLowerCase() ?? null, value.ids ?? null],
   );
   return toPage(rows.map(toContact), value.limit);
 }

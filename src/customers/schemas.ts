@@ -51,7 +51,13 @@ export const CreateContactInput = z.strictObject({
 });
 export type CreateContactInput = z.input<typeof CreateContactInput>;
 
-export const ListContactsInput = PageInput.extend({ organizationId: z.uuid().optional() });
+export const ListContactsInput = PageInput.extend({
+  organizationId: z.uuid().optional(),
+  /** The contact with this email (any case), if there is one. */
+  email: z.string().trim().max(254).optional(),
+  /** These contacts only (the pages name the people on a list). */
+  ids: z.array(z.uuid()).max(200).optional(),
+});
 export type ListContactsInput = z.input<typeof ListContactsInput>;
 
 export const CreateAgentInput = z.strictObject({

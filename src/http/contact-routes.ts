@@ -55,7 +55,7 @@ export function registerContactRoutes(app: FastifyInstance, deps: RouteDeps): vo
         operationId: 'listContacts',
         tags: ['contacts'],
         summary: "List contacts (a contact sees its own organization's)",
-        querystring: { ...pageQuery, properties: { ...pageQuery.properties, organization_id: uuid } },
+        querystring: { ...pageQuery, properties: { ...pageQuery.properties, organization_id: uuid, email: { type: 'string', maxLength: 254, description: 'the contact with this email (any case)' } } },
         response: { 200: pageOf(Contact), ...errorResponses },
       },
     },

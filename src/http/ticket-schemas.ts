@@ -138,6 +138,11 @@ export const listTicketsQuery = {
     severity,
     organization_id: uuid,
     assignee_id: uuid,
+    requester_id: uuid,
+    q: {
+      type: 'string', maxLength: 200,
+      description: 'find tickets: a number ("1042" or "#1042"), a requester email or its beginning (text with "@"), or words each beginning a word of the subject',
+    },
     breaching_before: { ...timestamp, description: 'tickets with an unmet clock due before this instant' },
     limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
     cursor: { type: 'string', minLength: 1, maxLength: 200 },

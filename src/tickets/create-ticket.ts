@@ -66,7 +66,7 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
   if (refusal) {
     // Refused: kept for an agent to review, in a transaction of its own so it outlives the refusal.
     const held = await ctx.db.transaction((tx) =>
-      holdRequest(tx, { actor, requesterId, organizationId: requester.organization_id, channel: data.channel ?? 'web', request: data, refusal, now }),
+      holdRequest(tx, { actor, requesterId, organizationId: requester.organization_id, channel, request: data, refusal, now }),
     );
     throw refusedError(refusal, held.id);
   }

@@ -1,5 +1,6 @@
-// Listing tickets with filters and keyset pagination (newest first). A contact's list is
-// always limited to their own organization.
+// Listing and finding tickets with filters and keyset pagination (newest first), whatever their
+// status. A contact's list is always limited to their own organization. `q` finds by number, by
+// requester email, or by words of the subject (searchOf).
 import { decodeCursor, parseInput, toPage, type Ctx, type Page } from '../platform/index.ts';
 import { ListTicketsInput } from './schemas.ts';
 import type { TicketRow } from './store.ts';
@@ -18,6 +19,12 @@ export async function listTickets({ ctx, input }: { ctx: Ctx; input: ListTickets
   if (f.status) add('t.status = ?', f.status);
   if (f.severity) add('t.severity = ?', f.severity);
   if (f.assigneeId) add('t.assignee_id = ?', f.assigneeId);
+  if (f.requesterId) add('t.requester_id = ?', f.requesterId);
+  const search = f.q ? searchOf(f.q) : null;
+  if (search?.kind === 'number') add('t.number = ?', search.value);
+  if (search?.kind === 'email') add(`t.requester_id IN (SELECT id FROM contacts WHERE email LIKE ? ESCAPE '\\')`, search.value);
+  if (search?.kind === 'words') add(`to_tsvector('simple', t.subject) @@ to_tsquery('simple', ?)`, search.value);
+  if (search?.kind === 'nothing') where.push('false');
   if (f.breachingBefore) {
     add("EXISTS (SELECT 1 FROM sla_clocks c WHERE c.ticket_id = t.id AND c.state <> 'cancelled' AND c.met_at IS NULL AND c.due_at < ?)", Temporal.Instant.from(f.breachingBefore));
   }
@@ -40,4 +47,21 @@ export async function listTickets({ ctx, input }: { ctx: Ctx; input: ListTickets
     : { rows: [] };
   const items = rows.map((t) => ({ ...baseView(t), clocks: clockViews(clocks.filter((c) => c.ticket_id === t.id)) }));
   return toPage(items, f.limit);
+}
+
+type Search = { kind: 'number'; value: number } | { kind: 'email'; value: string } | { kind: 'words'; value: string } | { kind: 'nothing' };
+
+/**
+ * What a search text asks for. A number, with or without "#", is a ticket number. Text with "@"
+ * is a requester's email or its beginning (LIKE, its wildcards escaped; emails are stored lower
+ * case). Anything else is words, each the beginning of a word of the subject, all of them
+ * required: a tsquery built only from letters and digits (`word:*` joined by `&`), so nothing
+ * typed is read as query syntax. Text with no letter or digit finds nothing.
+ */
+export function searchOf(text: string): Search {
+  const number = /^#?\s*(\d{1,15})$/.exec(text);
+  if (number) return { kind: 'number', value: Number(number[1]) };
+  if (text.includes('@')) return { kind: 'email', value: `${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` };
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu)?.slice(0, 10) ?? [];
+  return words.length ? { kind: 'words', value: words.map((w) => `${w}:*`).join(' & ') } : { kind: 'nothing' };
 }

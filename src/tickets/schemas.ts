@@ -59,6 +59,13 @@ export const ListTicketsInput = z.strictObject({
   severity: z.coerce.number().int().min(1).max(9).optional(),
   organizationId: Uuid.optional(),
   assigneeId: Uuid.optional(),
+  requesterId: Uuid.optional(),
+  /**
+   * Find tickets: a ticket number ("1042" or "#1042"), a requester's email or its beginning (text
+   * with "@"), or words every one of which begins a word of the subject ("vpn time" finds
+   * "VPN timeout after upgrade").
+   */
+  q: z.string().trim().max(200).refine(noNul, 'must not contain NUL characters').optional(),
   breachingBefore: z.iso.datetime({ offset: true }).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).refine(noNul, 'must not contain NUL characters').optional(),

@@ -23,6 +23,8 @@ import { registerPublishedPages } from './pages/published-pages.ts';
 import { registerReportPages } from './pages/report-pages.ts';
 import { registerAttachmentPages } from './pages/attachment-pages.ts';
 import { registerStatusConsolePages } from './pages/status-console-pages.ts';
+import { registerDeskPages } from './pages/desk-pages.ts';
+import { registerHeldPages } from './pages/held-pages.ts';
 
 export type { WebDeps } from './page-kit.ts';
 export { authenticateSession, createSession, signIn, requestPasswordReset, resetPassword, pruneLoginAttempts, pruneSessions } from './auth/index.ts';
@@ -70,6 +72,8 @@ export async function registerWebPages(app: FastifyInstance, deps: WebDeps): Pro
     registerReportPages(web, deps);
     registerAttachmentPages(web, deps);
     registerStatusConsolePages(web, deps);
+    registerDeskPages(web, deps);
+    registerHeldPages(web, deps);
   });
 
   // The pages' own scripts and styles, read once at start: self-hosted, so the CSP can stay 'self'.

@@ -6,6 +6,7 @@ import type { Access, RouteDeps } from '../http/route-kit.ts';
 import type { TokenLifetimes } from '../customers/index.ts';
 import type { WebhookSettings } from '../webhooks/index.ts';
 import type { EmailSettings } from '../email/index.ts';
+import type { Intake } from '../tickets/index.ts';
 import { InvalidInputError, isAccordError } from '../platform/index.ts';
 
 export type WebDeps = RouteDeps & {
@@ -64,4 +65,17 @@ const FIXABLE: Record<string, number> = { invalid_input: 400, conflict: 409, not
 export function fixableRefusal(error: unknown): { status: number; error: { message: string; details: Array<{ path: string; message: string }> } } | null {
   if (!isAccordError(error) || !(error.code in FIXABLE)) return null;
   return { status: FIXABLE[error.code], error: { message: error.message, details: error.details } };
+}
+
+/** The intake answers of the form, typed as the policy's questions declare them. */
+export function answersOf(intake: Intake, form: Form): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  for (const q of intake.questions) {
+    const raw = optional(form, `q_${q.id}`);
+    if (raw === undefined) continue;
+    if (q.type === 'number') out[q.id] = /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
+    else if (q.type === 'boolean') out[q.id] = raw === 'yes' ? true : raw === 'no' ? false : raw;
+    else out[q.id] = raw;
+  }
+  return out;
 }

@@ -46,6 +46,18 @@ export async function signIn(page: Page, url: string, email: string, password = 
   await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('button[type=submit]:has-text("Sign in")')]);
 }
 
+/** A new page signed in as `email`, with every dialog it opens recorded (and dismissed): an injected script shows up there. */
+export async function signedInPage(site: Site, email: string): Promise<{ page: Page; dialogs: string[] }> {
+  const page = await site.context.newPage();
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await signIn(page, site.url, email);
+  return { page, dialogs };
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const path = new URL(`${name}.png`, SCREENSHOTS).pathname;

@@ -3,7 +3,7 @@
 // title carries a script; no dialog opens. axe-core finds no serious or critical violation.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSite, screenshot, seriousViolations, signIn, type Site } from './browser-kit.ts';
+import { openSite, screenshot, seriousViolations, signedInPage, type Site } from './browser-kit.ts';
 
 describe('status page console in the browser', () => {
   let site: Site;
@@ -13,13 +13,7 @@ describe('status page console in the browser', () => {
   after(() => site.close());
 
   it('opens an incident with a component status, shown on the public page', async () => {
-    const page = await site.context.newPage();
-    const dialogs: string[] = [];
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
-    await signIn(page, site.url, 'agent@vendor.example');
+    const { page, dialogs } = await signedInPage(site, 'agent@vendor.example');
     await page.click('a[href="/agent/status"]');
     await page.waitForURL(/\/agent\/status$/);
     assert.deepEqual(await seriousViolations(page), []);

@@ -1263,6 +1263,8 @@ export interface operations {
         limit?: number;
         cursor?: string;
         organization_id?: string;
+        /** @description the contact with this email (any case) */
+        email?: string;
       };
     };
     responses: {
@@ -1581,6 +1583,9 @@ export interface operations {
         severity?: number;
         organization_id?: string;
         assignee_id?: string;
+        requester_id?: string;
+        /** @description find tickets: a number ("1042" or "#1042"), a requester email or its beginning (text with "@"), or words each beginning a word of the subject */
+        q?: string;
         /** @description tickets with an unmet clock due before this instant */
         breaching_before?: string;
         limit?: number;

@@ -4,12 +4,12 @@
 // again with the verb's message beside the form.
 import { listTicketAttachments } from '../../email/index.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { listAgents, listOrganizations } from '../../customers/index.ts';
+import { listAgents, listContacts, listOrganizations } from '../../customers/index.ts';
 import { AGENTS, ctxFor } from '../../http/route-kit.ts';
 import { isAccordError, type AccordError, type Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import {
-  addNote, addReply, escalateTicket, getTicket, linkTicket, listQueue, listTicketEvents, markFixReleased, markQaVerified, STATUSES, updateTicket,
+  addNote, addReply, escalateTicket, getTicket, linkTicket, listQueue, listTicketEvents, listTickets, markFixReleased, markQaVerified, STATUSES, updateTicket,
   type ListQueueInput,
 } from '../../tickets/index.ts';
 import { formatters } from '../format.ts';
@@ -18,6 +18,8 @@ import { sendPage } from '../render.ts';
 
 // The "breaching soon" queue: unmet clocks due within this many minutes, or already overdue.
 export const BREACHING_SOON_MINUTES = 60;
+// How many of the requester's other tickets the ticket page lists (the rest are one search away).
+const OTHER_TICKETS = 5;
 
 const VIEWS = ['all', 'mine', 'unassigned', 'breaching', 'after_hours'] as const;
 type View = (typeof VIEWS)[number];
@@ -70,12 +72,20 @@ async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, r
     getTicket({ ctx, input: { ticketId } }), listTicketEvents({ ctx, input: { ticketId } }), activePolicy(ctx.db), names(ctx),
     listTicketAttachments({ ctx, input: { ticketId } }),
   ]);
+  // Who asked, and what else they asked lately (newest first, any status).
+  const [requesters, theirs] = await Promise.all([
+    listContacts({ ctx, input: { ids: [ticket.requesterId], limit: 1 } }),
+    listTickets({ ctx, input: { requesterId: ticket.requesterId, limit: OTHER_TICKETS + 1 } }),
+  ]);
+  const requester = requesters.items[0] ?? null;
+  const otherTickets = theirs.items.filter((t) => t.id !== ticket.id).slice(0, OTHER_TICKETS);
   const ladder = policy.file.escalation?.levels ?? [];
   const severities = [...policy.severities.values()].sort((a, b) => a.id - b.id);
   const done = (request.query as { done?: string }).done;
   return sendPage(request, reply, 'agent/ticket', {
     title: `#${ticket.number} ${ticket.subject}`,
     ticket, events, attachments, ladder, severities, statuses: STATUSES, people, formError: formError ?? null,
+    requester, otherTickets, moreOtherTickets: theirs.items.filter((t) => t.id !== ticket.id).length > OTHER_TICKETS || theirs.nextCursor !== null,
     flash: done ? { kind: 'ok', text: DONE[done] ?? 'Saved.' } : null,
     f: formatters(ctx.clock.now()),
   }, status);
@@ -85,6 +95,7 @@ const DONE: Record<string, string> = {
   reply: 'Reply sent to the customer.', note: 'Internal note added.', status: 'Status changed.', assign: 'Assignee changed.',
   regrade: 'Severity changed; the clocks were recomputed.', escalate: 'Escalated.', link: 'Engineering link added.',
   qa: 'QA verification recorded.', released: 'Fix release recorded.',
+  created: 'Ticket opened; its clocks are below.', accepted: 'Held request accepted: the ticket is open.',
 };
 
 /** Runs one verb for a ticket form; a refusal the person can fix re-shows the page with the message at the form. */

@@ -8,27 +8,14 @@ import { listOrganizations } from '../../customers/index.ts';
 import { ctxFor } from '../../http/route-kit.ts';
 import { isAccordError, type AccordError, type Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
-import { addReply, createTicket, getIntake, getTicket, listTicketEvents, listTickets, type Intake } from '../../tickets/index.ts';
+import { addReply, createTicket, getIntake, getTicket, listTicketEvents, listTickets } from '../../tickets/index.ts';
 import { getTrainingBalance } from '../../training/index.ts';
 import { formatters } from '../format.ts';
-import { formOf, optional, page, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
+import { answersOf, formOf, optional, page, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
 import { definitionOf, promisedTimes } from '../promised.ts';
 import { sendPage } from '../render.ts';
 
 const CONTACTS = ['contact'] as const;
-
-/** The intake answers of the form, typed as the policy's questions declare them. */
-function answersOf(intake: Intake, form: Form): Record<string, string | number | boolean> {
-  const out: Record<string, string | number | boolean> = {};
-  for (const q of intake.questions) {
-    const raw = optional(form, `q_${q.id}`);
-    if (raw === undefined) continue;
-    if (q.type === 'number') out[q.id] = /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
-    else if (q.type === 'boolean') out[q.id] = raw === 'yes' ? true : raw === 'no' ? false : raw;
-    else out[q.id] = raw;
-  }
-  return out;
-}
 
 async function showNewCase(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, form: Form = {}, error: AccordError | null = null) {
   const ctx = ctxFor(request, deps);

@@ -81,6 +81,7 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     };
   const ticket = async () =>
     (await createTicket({ ctx: h.desk.ctx({ kind: 'contact', id: h.contactA.id, organizationId: h.contactA.organizationId }), input: { subject: unique('Page check'), description: 'Checking access.', severity: 3 } })).id;
+  const emailOfA = async () => (await db.query<{ email: string }>('SELECT email FROM contacts WHERE id = $1', [h.contactA.id])).rows[0].email;
   let article: Promise<string> | null = null;
   const publicArticle = () =>
     (article ??= createArticle({ ctx: h.desk.system, input: { slug: unique('page-check'), title: 'Page check', bodyMarkdown: 'Checking pages.', visibility: 'public' } }).then((a) => a.slug));
@@ -128,6 +129,18 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
       expect: agents(404),
     },
     { method: 'POST', url: '/agent/status/components/:id', request: post(() => '/agent/status/components/media-bar', () => ({ status: 'major_outage' })), expect: agents(404) },
+    // The desk pages: finding tickets, opening one for a customer, the held requests (test/web/desk-pages.test.ts).
+    { method: 'GET', url: '/agent/search', request: get(() => '/agent/search?q=check'), expect: agents(200) },
+    { method: 'GET', url: '/agent/tickets/new', request: get(() => '/agent/tickets/new'), expect: agents(200) },
+    {
+      method: 'POST', url: '/agent/tickets/new',
+      request: post(() => '/agent/tickets/new', async () => ({ requester: await emailOfA(), channel: 'email', subject: unique('Logged call'), description: 'Checking access.' })),
+      expect: agents(303),
+    },
+    { method: 'GET', url: '/agent/held', request: get(() => '/agent/held?status=held'), expect: agents(200) },
+    // No such held request: agents get the verb's "not found" on the page.
+    { method: 'POST', url: '/agent/held/:id/accept', request: post(() => '/agent/held/00000000-0000-4000-8000-000000000001/accept', () => ({ channel: 'email' })), expect: agents(404) },
+    { method: 'POST', url: '/agent/held/:id/dismiss', request: post(() => '/agent/held/00000000-0000-4000-8000-000000000001/dismiss', () => ({ note: 'Checking' })), expect: agents(404) },
     { method: 'GET', url: '/agent/tickets/:id', request: get(() => `/agent/tickets/${ticketA}`), expect: agents(200) },
     { method: 'POST', url: '/agent/tickets/:id/reply', request: post(async () => `/agent/tickets/${await ticket()}/reply`, () => ({ body: 'We are on it.' })), expect: agents(303) },
     { method: 'POST', url: '/agent/tickets/:id/note', request: post(async () => `/agent/tickets/${await ticket()}/note`, () => ({ body: 'Internal.' })), expect: agents(303) },

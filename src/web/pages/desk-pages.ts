@@ -1,0 +1,120 @@
+// The agent's desk beyond the queues: finding any ticket (open or not) by number, requester
+// email or words of its subject, and opening a ticket for a customer who called, chatted or
+// wrote outside the desk. Finding is listTickets; opening is createTicket with the requester,
+// so the policy decides as it does for the customer: the plan's channels and hours, named
+// contacts, the intake answers' severity. A request the policy refuses is held for review, and
+// the page says so with a link to it.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { listContacts, listOrganizations } from '../../customers/index.ts';
+import { AGENTS, ctxFor } from '../../http/route-kit.ts';
+import { InvalidInputError } from '../../platform/index.ts';
+import { CHANNELS, createTicket, getIntake, listTickets, STATUSES } from '../../tickets/index.ts';
+import { formatters } from '../format.ts';
+import { answersOf, fixableRefusal, formOf, optional, page, type Form, type WebDeps } from '../page-kit.ts';
+import { sendPage } from '../render.ts';
+
+// An agent logs a conversation held elsewhere; "api" is for programs, not for this form.
+const AGENT_CHANNELS = CHANNELS.filter((c) => c !== 'api');
+
+type SearchQuery = { q?: string; status?: string; organization?: string; cursor?: string };
+const searchQuery = {
+  querystring: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      q: { type: 'string', maxLength: 200 },
+      status: { anyOf: [{ type: 'string', enum: [...STATUSES] }, { type: 'string', maxLength: 0 }] },
+      organization: { anyOf: [{ type: 'string', format: 'uuid' }, { type: 'string', maxLength: 0 }] },
+      cursor: { type: 'string', maxLength: 500 },
+    },
+  },
+};
+
+async function showSearch(request: FastifyRequest<{ Querystring: SearchQuery }>, reply: FastifyReply, deps: WebDeps) {
+  const ctx = ctxFor(request, deps);
+  const q = request.query;
+  const asked = Boolean(q.q?.trim() || q.status || q.organization);
+  const [found, orgs] = await Promise.all([
+    asked
+      ? listTickets({
+          ctx,
+          input: {
+            limit: 50,
+            ...(q.q?.trim() ? { q: q.q } : {}),
+            ...(q.status ? { status: q.status as (typeof STATUSES)[number] } : {}),
+            ...(q.organization ? { organizationId: q.organization } : {}),
+            ...(q.cursor ? { cursor: q.cursor } : {}),
+          },
+        })
+      : Promise.resolve({ items: [], nextCursor: null }),
+    listOrganizations({ ctx, input: { limit: 200 } }),
+  ]);
+  const requesterIds = [...new Set(found.items.map((t) => t.requesterId))];
+  const requesters = requesterIds.length ? (await listContacts({ ctx, input: { ids: requesterIds, limit: 200 } })).items : [];
+  const keep = new URLSearchParams(Object.entries({ q: q.q, status: q.status, organization: q.organization }).filter((e): e is [string, string] => Boolean(e[1])));
+  return sendPage(request, reply, 'agent/search', {
+    title: q.q?.trim() ? `Find: ${q.q.trim()}` : 'Find tickets',
+    query: q, asked, items: found.items, statuses: STATUSES, organizations: orgs.items,
+    orgName: new Map(orgs.items.map((o) => [o.id, o.name])),
+    requester: new Map(requesters.map((c) => [c.id, c])),
+    next: found.nextCursor ? `/agent/search?${keep.toString()}&cursor=${encodeURIComponent(found.nextCursor)}` : null,
+    f: formatters(ctx.clock.now()),
+  });
+}
+
+type Refused = { message: string; details: Array<{ path: string; message: string }>; heldRequestId: string | null };
+
+async function showNewTicket(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, form: Form = { channel: 'phone' }, error: Refused | null = null, code = 200) {
+  const ctx = ctxFor(request, deps);
+  const [intake, contacts, orgs] = await Promise.all([
+    getIntake({ ctx }), listContacts({ ctx, input: { limit: 200 } }), listOrganizations({ ctx, input: { limit: 200 } }),
+  ]);
+  const orgName = new Map(orgs.items.map((o) => [o.id, o.name]));
+  return sendPage(request, reply, 'agent/new-ticket', {
+    title: 'New ticket for a customer',
+    intake, form, error, channels: AGENT_CHANNELS,
+    severities: intake.severities,
+    contacts: contacts.items.map((c) => ({ email: c.email, label: `${c.name}, ${orgName.get(c.organizationId) ?? ''}` })),
+  }, code);
+}
+
+export function registerDeskPages(web: FastifyInstance, deps: WebDeps): void {
+  web.get<{ Querystring: SearchQuery }>('/agent/search', page(AGENTS, searchQuery), (request, reply) => showSearch(request, reply, deps));
+
+  web.get('/agent/tickets/new', page(AGENTS), (request, reply) => showNewTicket(request, reply, deps));
+  web.post('/agent/tickets/new', page(AGENTS), async (request, reply) => {
+    const ctx = ctxFor(request, deps);
+    const form = formOf(request);
+    try {
+      const email = optional(form, 'requester');
+      if (!email) throw new InvalidInputError('Who is the ticket for?', [{ path: 'requester', message: "is required: the customer's email" }]);
+      const contact = (await listContacts({ ctx, input: { email, limit: 1 } })).items[0];
+      if (!contact) {
+        throw new InvalidInputError(`No contact has the email ${email}`, [{ path: 'requester', message: 'is not a contact: an admin adds people to their organization first' }]);
+      }
+      const intake = await getIntake({ ctx });
+      const severity = optional(form, 'severity');
+      const channel = optional(form, 'channel');
+      const ticket = await createTicket({
+        ctx,
+        input: {
+          requesterId: contact.id, subject: form.subject ?? '', description: form.description ?? '',
+          ...(channel ? { channel: channel as (typeof CHANNELS)[number] } : {}),
+          ...(severity ? { severity: Number(severity) } : {}),
+          ...(optional(form, 'request_type') ? { requestType: optional(form, 'request_type') } : {}),
+          intake: answersOf(intake, form),
+        },
+      });
+      return reply.redirect(`/agent/tickets/${ticket.id}?done=created`, 303);
+    } catch (error) {
+      const refused = fixableRefusal(error);
+      if (!refused) throw error;
+      const held = refused.error.details.find((d) => d.path === 'heldRequestId')?.message ?? null;
+      return showNewTicket(request, reply, deps, form, {
+        message: held ? refused.error.details.find((d) => d.path !== 'heldRequestId')?.message ?? refused.error.message : refused.error.message,
+        details: refused.error.details.filter((d) => d.path !== 'heldRequestId'),
+        heldRequestId: held,
+      }, refused.status);
+    }
+  });
+}

@@ -1,0 +1,118 @@
+// Held requests for agents: what the policy refused at intake (a contact who is not a named
+// support contact, a channel the plan does not include or that is closed now), kept whole so
+// nothing a customer sent is lost. An agent reads each one (who, by which channel, why it was
+// held, what they wrote and answered) and accepts it (the ticket opens for the requester, on the
+// channel the agent chooses) or dismisses it, with a note either way. Each form is the one verb
+// reviewHeldRequest, with the audience of its API route (agents).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { listContacts, listOrganizations } from '../../customers/index.ts';
+import { AGENTS, ctxFor } from '../../http/route-kit.ts';
+import { activePolicy } from '../../policy-versions/index.ts';
+import { CHANNELS, listHeldRequests, reviewHeldRequest, type HeldRequest } from '../../tickets/index.ts';
+import { formatters } from '../format.ts';
+import { fixableRefusal, formOf, optional, page, uuidParam, type WebDeps } from '../page-kit.ts';
+import { sendPage } from '../render.ts';
+
+const TABS = [
+  { id: 'held', name: 'Waiting for review' },
+  { id: 'accepted', name: 'Accepted' },
+  { id: 'dismissed', name: 'Dismissed' },
+] as const;
+type Tab = (typeof TABS)[number]['id'];
+
+const REASONS: Record<string, string> = {
+  not_named_contact: 'Not a named support contact',
+  channel_not_in_plan: 'Channel not in the plan',
+  channel_closed: 'Channel closed at the time',
+  unknown_channel: 'Channel not offered',
+};
+
+type HeldQuery = { status?: Tab; cursor?: string; done?: string };
+const heldQuery = {
+  querystring: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      status: { type: 'string', enum: TABS.map((t) => t.id) },
+      cursor: { type: 'string', maxLength: 500 },
+      done: { type: 'string', enum: ['dismissed'] },
+    },
+  },
+};
+
+type Shown = { error?: { id: string; message: string; details: Array<{ path: string; message: string }> } | null; status?: Tab };
+
+/** What a held request asked for, as the page shows it (the stored request is the verb's input as sent). */
+function askedOf(held: HeldRequest) {
+  const r = held.request as { subject?: unknown; description?: unknown; severity?: unknown; requestType?: unknown; intake?: unknown };
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  const answers = r.intake && typeof r.intake === 'object' ? Object.entries(r.intake as Record<string, unknown>).map(([k, v]) => ({ id: k, value: String(v) })) : [];
+  return {
+    subject: text(r.subject), description: text(r.description), requestType: text(r.requestType) || null,
+    severity: typeof r.severity === 'number' ? r.severity : null, answers,
+  };
+}
+
+async function showHeld(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, shown: Shown = {}, code = 200) {
+  const ctx = ctxFor(request, deps);
+  const query = request.query as HeldQuery;
+  const tab: Tab = shown.status ?? query.status ?? 'held';
+  const list = await listHeldRequests({ ctx, input: { status: tab, limit: 50, ...(query.cursor && !shown.status ? { cursor: query.cursor } : {}) } });
+  const requesterIds = [...new Set(list.items.map((h) => h.requesterId).filter((id): id is string => id !== null))];
+  const [contacts, orgs, { model: policy }] = await Promise.all([
+    requesterIds.length ? listContacts({ ctx, input: { ids: requesterIds, limit: 200 } }) : Promise.resolve({ items: [] }),
+    listOrganizations({ ctx, input: { limit: 200 } }),
+    activePolicy(ctx.db),
+  ]);
+  const contact = new Map(contacts.items.map((c) => [c.id, c]));
+  const orgName = new Map(orgs.items.map((o) => [o.id, o.name]));
+  const questions = new Map((policy.file.intake ?? []).map((q) => [q.id, q.label]));
+  const requestTypes = new Map((policy.file.request_types ?? []).map((r) => [r.id, r.name]));
+  const items = list.items.map((h) => {
+    const asked = askedOf(h);
+    const who = h.requesterId ? contact.get(h.requesterId) ?? null : null;
+    return {
+      ...h, asked,
+      requester: who ? { name: who.name, email: who.email } : null,
+      organization: h.organizationId ? orgName.get(h.organizationId) ?? null : null,
+      reasonName: REASONS[h.reasonCode] ?? h.reasonCode,
+      requestTypeName: asked.requestType ? requestTypes.get(asked.requestType) ?? asked.requestType : null,
+      answers: asked.answers.map((a) => ({ label: questions.get(a.id) ?? a.id, value: a.value })),
+    };
+  });
+  return sendPage(request, reply, 'agent/held', {
+    title: 'Held requests',
+    tab, tabs: TABS, items, channels: CHANNELS.filter((c) => c !== 'api'),
+    next: list.nextCursor ? `/agent/held?status=${tab}&cursor=${encodeURIComponent(list.nextCursor)}` : null,
+    error: shown.error ?? null,
+    // A refusal about a request no longer on this list (reviewed meanwhile) is shown above it.
+    errorAbove: shown.error && !items.some((h) => h.id === shown.error?.id) ? shown.error : null,
+    flash: query.done === 'dismissed' ? { kind: 'ok', text: 'Request dismissed.' } : null,
+    f: formatters(ctx.clock.now()),
+  }, code);
+}
+
+/** Accept or dismiss: accepting goes to the new ticket, dismissing back to the list; a refusal is shown at the request. */
+function review(deps: WebDeps, decision: 'accept' | 'dismiss') {
+  return async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
+    const form = formOf(request);
+    const channel = optional(form, 'channel');
+    try {
+      const { ticket } = await reviewHeldRequest({
+        ctx: ctxFor(request, deps),
+        input: { heldRequestId: request.params.id, decision, ...(optional(form, 'note') ? { note: optional(form, 'note') } : {}), ...(decision === 'accept' && channel ? { channel: channel as (typeof CHANNELS)[number] } : {}) },
+      });
+      return reply.redirect(ticket ? `/agent/tickets/${ticket.id}?done=accepted` : '/agent/held?done=dismissed', 303);
+    } catch (error) {
+      const refused = fixableRefusal(error);
+      if (!refused) throw error;
+      return showHeld(request, reply, deps, { error: { id: request.params.id, ...refused.error }, status: 'held' }, refused.status);
+    }
+  };
+}
+
+export function registerHeldPages(web: FastifyInstance, deps: WebDeps): void {
+  web.get('/agent/held', page(AGENTS, heldQuery), (request, reply) => showHeld(request, reply, deps));
+  web.post('/agent/held/:id/accept', page(AGENTS, uuidParam), review(deps, 'accept'));
+  web.post('/agent/held/:id/dismiss', page(AGENTS, uuidParam), review(deps, 'dismiss'));
+}

@@ -1,0 +1,50 @@
+// In Chromium, on OpenBack: an agent logs a phone call from a Growth customer (phone is for Pro
+// and Enterprise, so the request is held), follows the link to the held requests, accepts it by
+// email, and finds the ticket again by a word of its subject. The subject carries a script; no
+// dialog opens. axe-core finds no serious or critical violation on the three pages.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { openSite, screenshot, seriousViolations, signedInPage, type Site } from './browser-kit.ts';
+
+describe('agent desk pages in the browser', () => {
+  let site: Site;
+  before(async () => {
+    site = await openSite('openback', 'enterprise');
+  });
+  after(() => site.close());
+
+  it('logs a call that is held, accepts it, and finds the ticket', async () => {
+    const growth = await site.h.newContact('growth');
+    const email = (await site.h.desk.t.db.query<{ email: string }>('SELECT email FROM contacts WHERE id = $1', [growth.id])).rows[0].email;
+    const { page, dialogs } = await signedInPage(site, 'agent@vendor.example');
+    await page.click('a[href="/agent/tickets/new"]');
+    await page.waitForURL(/\/agent\/tickets\/new$/);
+    assert.deepEqual(await seriousViolations(page), []);
+    await page.fill('#requester', email);
+    await page.selectOption('#channel', 'phone');
+    await page.fill('#subject', 'Quokka push stuck <img src=x onerror=alert(1)>');
+    await page.fill('#description', 'Called the office line.');
+    await page.click('form[action="/agent/tickets/new"] button[type=submit]');
+    await page.waitForSelector('#new-ticket-error');
+    assert.match(await page.locator('#new-ticket-error').textContent() ?? '', /The Growth plan does not include Phone/);
+
+    await page.click('#new-ticket-error a[href="/agent/held"]');
+    await page.waitForURL(/\/agent\/held$/);
+    assert.deepEqual(await seriousViolations(page), []);
+    const held = page.locator('article.held', { hasText: 'Quokka push stuck' });
+    await held.locator('select[name=channel]').selectOption('email');
+    await held.locator('input[name=note]').first().fill('Customer agreed to email');
+    await screenshot(page, 'held-requests');
+    await Promise.all([page.waitForURL(/\/agent\/tickets\/[0-9a-f-]+\?done=accepted$/), held.getByRole('button', { name: 'Accept and open the ticket' }).click()]);
+    assert.match(await page.locator('h1').textContent() ?? '', /Quokka push stuck <img src=x onerror=alert\(1\)>/);
+
+    await page.click('a[href="/agent/search"]');
+    await page.fill('#s-q', 'quok');
+    await Promise.all([page.waitForURL(/\/agent\/search\?/), page.click('form[role=search] button[type=submit]')]);
+    assert.deepEqual(await seriousViolations(page), []);
+    assert.match(await page.locator('table.queue').textContent() ?? '', /Quokka push stuck <img src=x onerror=alert\(1\)>/);
+    await screenshot(page, 'find-tickets');
+    assert.deepEqual(dialogs, []);
+    await page.close();
+  });
+});

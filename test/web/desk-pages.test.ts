@@ -1,0 +1,159 @@
+// The agent's desk pages on OpenBack (seed 001): opening a ticket for a customer who called
+// (/agent/tickets/new), reviewing what the policy held back (/agent/held), and finding any
+// ticket (/agent/search). The desk's clock: Wednesday 2 December 2026, 10:00 in London (GMT,
+// so UTC), inside OpenBack's 9am-6pm support hours.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { updateTicket } from '../../src/tickets/index.ts';
+import { openWebApp, type WebApp } from './web-app.ts';
+
+const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
+
+describe('agent desk pages, OpenBack', () => {
+  let h: WebApp;
+  let emailA: string;
+  before(async () => {
+    h = await openWebApp('openback', 'enterprise');
+    emailA = (await h.desk.t.db.query<{ email: string }>('SELECT email FROM contacts WHERE id = $1', [h.contactA.id])).rows[0].email;
+  });
+  after(() => h.close());
+
+  const ticketRow = async (id: string) =>
+    (await h.desk.t.db.query<{ channel: string; requester_id: string; severity: number; subject: string; number: string }>('SELECT channel, requester_id, severity, subject, number FROM tickets WHERE id = $1', [id])).rows[0];
+  const ticketIdOf = (location: unknown) => /^\/agent\/tickets\/([0-9a-f-]{36})\?done=/.exec(String(location))?.[1] ?? '';
+
+  it('opens a phone ticket for a customer, with the clocks the policy gives it', async () => {
+    const a = await h.session(h.agent, 'agent');
+    const form = await a.get('/agent/tickets/new');
+    assert.equal(form.statusCode, 200);
+    assert.match(form.body, /<a href="\/agent\/tickets\/new">New ticket<\/a>/);
+    assert.match(main(form.body), new RegExp(`<option value="${emailA.replace('.', '\\.')}">`), 'the contacts are offered as the email is typed');
+    const res = await a.post('/agent/tickets/new', {
+      requester: emailA.toUpperCase(), channel: 'phone', subject: 'Push campaign stuck in sending', description: 'Called at 10:00: campaigns since 9am are stuck.', severity: '2',
+    });
+    assert.equal(res.statusCode, 303);
+    const id = ticketIdOf(res.headers.location);
+    assert.match(String(res.headers.location), /\?done=created$/);
+    const row = await ticketRow(id);
+    assert.equal(row.channel, 'phone');
+    assert.equal(row.requester_id, h.contactA.id);
+    assert.equal(row.severity, 2);
+    const page = main((await a.get(`/agent/tickets/${id}?done=created`)).body);
+    assert.match(page, /Ticket opened; its clocks are below\./);
+    // Enterprise, Major: 12 business hours. Wed 10:00-18:00 is 8 h, Thu 09:00-13:00 the other 4.
+    const clocks = (await h.as(h.agent.token, { method: 'GET', url: `/api/v1/tickets/${id}` })).json() as { clocks: Array<{ metric: string; due: string }> };
+    assert.equal(clocks.clocks.find((c) => c.metric === 'first_response')?.due, '2026-12-03T13:00:00Z');
+  });
+
+  it('refuses an email no contact has, keeping what was typed', async () => {
+    const a = await h.session(h.agent, 'agent');
+    const res = await a.post('/agent/tickets/new', { requester: 'stranger@nowhere.example', channel: 'phone', subject: 'Who am I', description: 'Unknown caller' });
+    assert.equal(res.statusCode, 400);
+    const body = main(res.body);
+    assert.match(body, /No contact has the email stranger@nowhere\.example/);
+    assert.match(body, /<strong>requester<\/strong> is not a contact/);
+    assert.match(body, /value="Who am I"/);
+    const { rows } = await h.desk.t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM tickets WHERE subject = 'Who am I'");
+    assert.equal(rows[0].n, 0);
+  });
+
+  it('holds a phone call from a Growth customer (phone is for Pro and Enterprise); an agent accepts it by email', async () => {
+    const growth = await h.newContact('growth');
+    const email = (await h.desk.t.db.query<{ email: string }>('SELECT email FROM contacts WHERE id = $1', [growth.id])).rows[0].email;
+    const a = await h.session(h.agent, 'agent');
+    // No channel field: an agent's ticket is a phone call unless it says otherwise.
+    const res = await a.post('/agent/tickets/new', { requester: email, subject: 'Call me back', description: 'Rang the office line.' });
+    assert.equal(res.statusCode, 403);
+    const body = main(res.body);
+    assert.match(body, /The Growth plan does not include Phone/);
+    assert.match(body, /<a href="\/agent\/held">review it under Held requests<\/a>/);
+    const held = (await h.desk.t.db.query<{ id: string; channel: string; reason_code: string }>('SELECT id, channel, reason_code FROM held_requests WHERE requester_id = $1', [growth.id])).rows;
+    assert.deepEqual(held.map((r) => [r.channel, r.reason_code]), [['phone', 'channel_not_in_plan']], 'held as the phone call it was');
+
+    const list = main((await a.get('/agent/held')).body);
+    assert.match(list, /<h2 id="held-[^"]+">Call me back<\/h2>/);
+    assert.match(list, /<strong>Channel not in the plan<\/strong>: The Growth plan does not include Phone/);
+    assert.match(list, new RegExp(`&lt;${email.replace('.', '\\.')}&gt;`));
+    assert.match(list, /Rang the office line\./);
+
+    const accepted = await a.post(`/agent/held/${held[0].id}/accept`, { channel: 'email', note: 'Customer agreed to email' });
+    assert.equal(accepted.statusCode, 303);
+    assert.match(String(accepted.headers.location), /\?done=accepted$/);
+    const row = await ticketRow(ticketIdOf(accepted.headers.location));
+    assert.equal(row.channel, 'email');
+    assert.equal(row.requester_id, growth.id);
+    assert.equal(row.subject, 'Call me back');
+    assert.doesNotMatch(main((await a.get('/agent/held')).body), /Call me back/);
+    const done = main((await a.get('/agent/held?status=accepted')).body);
+    assert.match(done, /Customer agreed to email/);
+    assert.match(done, new RegExp(`<a href="/agent/tickets/${ticketIdOf(accepted.headers.location)}">the ticket</a>`));
+
+    // Reviewed already: a second decision is refused and shown, nothing changes.
+    const again = await a.post(`/agent/held/${held[0].id}/dismiss`, { note: 'Duplicate' });
+    assert.equal(again.statusCode, 409);
+    assert.match(main(again.body), /this request was already accepted/);
+  });
+
+  it('dismisses a held request with a note', async () => {
+    const growth = await h.newContact('growth');
+    const email = (await h.desk.t.db.query<{ email: string }>('SELECT email FROM contacts WHERE id = $1', [growth.id])).rows[0].email;
+    const a = await h.session(h.agent, 'agent');
+    assert.equal((await a.post('/agent/tickets/new', { requester: email, channel: 'phone', subject: 'Wrong number', description: 'Not for us.' })).statusCode, 403);
+    const id = (await h.desk.t.db.query<{ id: string }>('SELECT id FROM held_requests WHERE requester_id = $1', [growth.id])).rows[0].id;
+    const res = await a.post(`/agent/held/${id}/dismiss`, { note: 'Meant for their reseller' });
+    assert.equal(res.statusCode, 303);
+    assert.equal(res.headers.location, '/agent/held?done=dismissed');
+    assert.match(main((await a.get('/agent/held?done=dismissed')).body), /Request dismissed\./);
+    assert.match(main((await a.get('/agent/held?status=dismissed')).body), /Wrong number[\s\S]*Meant for their reseller/);
+    const { rows } = await h.desk.t.db.query<{ status: string; ticket_id: string | null }>('SELECT status, ticket_id FROM held_requests WHERE id = $1', [id]);
+    assert.deepEqual(rows[0], { status: 'dismissed', ticket_id: null });
+  });
+
+  it('finds tickets by number, requester email and subject words, whatever their status', async () => {
+    const a = await h.session(h.agent, 'agent');
+    const open = async (subject: string) => ticketIdOf((await a.post('/agent/tickets/new', { requester: emailA, channel: 'email', subject, description: 'Found by search.' })).headers.location);
+    const vpn = await open('VPN timeout after upgrade');
+    const sdk = await open('SDK crash on start-up');
+    await updateTicket({ ctx: h.desk.ctx(h.desk.agent), input: { ticketId: vpn, status: 'solved' } });
+    const vpnNumber = (await ticketRow(vpn)).number;
+
+    const find = async (query: string) => {
+      const res = await a.get(`/agent/search?${query}`);
+      assert.equal(res.statusCode, 200);
+      return main(res.body);
+    };
+    const linked = (page: string, id: string) => page.includes(`<a href="/agent/tickets/${id}">`);
+    let page = await find(`q=${encodeURIComponent(`#${vpnNumber}`)}`);
+    assert.ok(linked(page, vpn) && !linked(page, sdk), 'the number finds that ticket, solved as it is');
+    assert.match(page, /<td>Solved<\/td>/);
+    page = await find('q=vpn+time');
+    assert.ok(linked(page, vpn) && !linked(page, sdk), 'both words begin words of its subject');
+    page = await find('q=start');
+    assert.ok(linked(page, sdk) && !linked(page, vpn), '"start-up" holds the word "start"');
+    page = await find(`q=${encodeURIComponent(emailA.slice(0, emailA.indexOf('@') + 1))}`);
+    assert.ok(linked(page, vpn) && linked(page, sdk), "the requester's email");
+    page = await find('q=vpn&status=open');
+    assert.ok(!linked(page, vpn), 'the status narrows it');
+    page = await find('q=%25%40');
+    assert.match(page, /No ticket matches\./, 'a % is a character to find, not a wildcard');
+    page = await find('q=%3Cscript%3E');
+    assert.match(page, /value="&lt;script&gt;"/);
+    assert.match(page, /No ticket matches\./);
+    page = await find('');
+    assert.doesNotMatch(page, /No ticket matches/, 'nothing asked, nothing listed');
+
+    // The ticket page names its requester and lists their other tickets, newest first, solved ones too.
+    const ticketPage = main((await a.get(`/agent/tickets/${sdk}`)).body);
+    assert.match(ticketPage, new RegExp(`<dt>Requester</dt><dd>Contact \\d+ &lt;<a href="mailto:${emailA.replace('.', '\\.')}">`));
+    assert.match(ticketPage, new RegExp(`<h2 id="others-h">Other tickets from Contact \\d+</h2>[\\s\\S]*<a href="/agent/tickets/${vpn}">#${vpnNumber} VPN timeout after upgrade</a>: Solved`));
+    assert.doesNotMatch(ticketPage.slice(ticketPage.indexOf('others-h')), new RegExp(`/agent/tickets/${sdk}"`), 'not itself');
+  });
+
+  it('refuses contacts on every desk page, and sends visitors to sign in', async () => {
+    const c = await h.session(h.contactA, 'contact');
+    for (const url of ['/agent/search?q=1', '/agent/tickets/new', '/agent/held']) assert.equal((await c.get(url)).statusCode, 403, url);
+    assert.equal((await c.post('/agent/tickets/new', { requester: emailA, subject: 'x', description: 'y' })).statusCode, 403);
+    const v = await h.visitor();
+    assert.equal((await v.get('/agent/held')).statusCode, 303);
+  });
+});
