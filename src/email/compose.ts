@@ -1,7 +1,8 @@
 // An outbox row as a message: pure. Any row is sent the same way (SLA notices, pages, the ticket
 // mails, and kinds other domains add later): its subject and plain-text body, an HTML part from
 // the template unless the row brings its own (`payload.html`), extra headers from
-// `payload.headers`, and the threading headers when it is about a ticket.
+// `payload.headers`, the threading headers when it is about a ticket, and the files it names
+// (read by the caller).
 import { outboxMessageId, ticketRootId } from './headers.ts';
 import type { EmailSettings } from './settings.ts';
 import { htmlOf } from './templates.ts';
@@ -29,7 +30,17 @@ export type ComposedMail = {
   messageId: string;
   date: Date;
   headers: Record<string, string>;
+  /** Files the row names (`payload.files`: a reply's files, tickets/files.ts), read at delivery. */
+  attachments?: MailFile[];
 };
+
+export type MailFile = { filename: string; contentType: string; content: Buffer };
+
+/** The ids of the files an outbox row carries (`payload.files`), in order. */
+export function fileIdsOf(row: Pick<OutboxRow, 'payload'>): string[] {
+  const ids = row.payload.files;
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+}
 
 // Headers a row may not set through payload.headers: they are Accord's to decide.
 const RESERVED = new Set(['from', 'to', 'cc', 'bcc', 'subject', 'message-id', 'date', 'in-reply-to', 'references', 'sender', 'return-path']);
@@ -51,7 +62,7 @@ export function isAutomatic(row: Pick<OutboxRow, 'payload'>): boolean {
   return row.payload.automatic !== false;
 }
 
-export function composeMail(row: OutboxRow, settings: EmailSettings, thread: Thread | null): ComposedMail {
+export function composeMail(row: OutboxRow, settings: EmailSettings, thread: Thread | null, files: readonly MailFile[] = []): ComposedMail {
   const headers: Record<string, string> = { ...extraHeaders(row.payload) };
   if (isAutomatic(row)) {
     headers['Auto-Submitted'] = 'auto-generated';
@@ -76,5 +87,6 @@ export function composeMail(row: OutboxRow, settings: EmailSettings, thread: Thr
     // The row's time, not the attempt's: a retry is the same message.
     date: new Date(row.created_at.epochMilliseconds),
     headers,
+    ...(files.length > 0 ? { attachments: [...files] } : {}),
   };
 }

@@ -7,7 +7,8 @@
 // A worker that dies between sending and recording leaves its claim to lapse, and the row is sent
 // again, with the same Message-ID, which mail clients and relays treat as one message.
 import type { Ctx, Db } from '../platform/index.ts';
-import { composeMail, type OutboxRow, type Thread } from './compose.ts';
+import { filesForMail } from '../tickets/index.ts';
+import { composeMail, fileIdsOf, type OutboxRow, type Thread } from './compose.ts';
 import { outboxMessageId } from './headers.ts';
 import type { MailSender, SendOutcome } from './sender.ts';
 import type { EmailSettings } from './settings.ts';
@@ -158,7 +159,7 @@ export async function deliverDueMail({ ctx, settings }: { ctx: Ctx; settings: Ma
           const { count, windowMinutes } = settings.email.autoReplyLimit;
           outcome = { suppressed: `automatic reply limit: ${count} to this address in ${windowMinutes} minutes` };
         } else {
-          outcome = await settings.sender.send(composeMail(row, settings.email, await threadOf(ctx.db, row)), row.id);
+          outcome = await settings.sender.send(composeMail(row, settings.email, await threadOf(ctx.db, row), await filesForMail(ctx.db, fileIdsOf(row))), row.id);
         }
         if ('sent' in outcome && !outcome.sent) ctx.logger.info({ outboxId: row.id, attempt: row.attempts, error: outcome.error }, 'mail attempt failed');
         done.push({ row, at, outcome });

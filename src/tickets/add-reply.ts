@@ -1,10 +1,12 @@
 // A public reply. An agent's reply meets first response and restarts the update cadence;
 // a customer's reply brings a ticket waiting on them back to open, or reopens a solved one.
-// An agent's reply may not carry a link the policy forbids on tickets.
+// An agent's reply may not carry a link the policy forbids on tickets. Files sent with it are
+// stored on the reply (files.ts) and go with the customer's mail.
 import { ConflictError, InvalidInputError, parseInput, type Ctx } from '../platform/index.ts';
 import { forbiddenLinksInText } from '../policy/index.ts';
 import { mailPublicReply } from './customer-mail.ts';
 import { eventView, type EventView } from './event-view.ts';
+import { storeFiles } from './files.ts';
 import { ReplyInput } from './schemas.ts';
 import { writeEvent } from './store.ts';
 import { emitTicketReplied, emitTicketUpdated } from './webhook-events.ts';
@@ -24,6 +26,7 @@ export async function addReply({ ctx, input }: { ctx: Ctx; input: ReplyInput }):
       }
     }
     const id = await writeEvent(tx, { ticketId: ticket.id, at: now, actor: ctx.actor, type: 'reply', visibility: 'public', body: data.body, data: data.eta ? { eta: data.eta } : {} });
+    const files = await storeFiles(tx, { ticketId: ticket.id, eventId: id, now, files: data.files ?? [] });
     // The estimated time to resolution the customer was told: the latest an agent gave.
     if (data.eta && ctx.actor.kind !== 'contact') await tx.query('UPDATE tickets SET eta = $2 WHERE id = $1', [ticket.id, Temporal.Instant.from(data.eta)]);
     const before = { ...ticket };
@@ -34,7 +37,7 @@ export async function addReply({ ctx, input }: { ctx: Ctx; input: ReplyInput }):
       ticket.status = 'open';
     }
     // A person's reply is mailed to the customer; the customer's own reply is not sent back to them.
-    if (ctx.actor.kind === 'agent') await mailPublicReply(tx, policy, ticket, { eventId: id, body: data.body, eta: data.eta ?? null, now });
+    if (ctx.actor.kind === 'agent') await mailPublicReply(tx, policy, ticket, { eventId: id, body: data.body, eta: data.eta ?? null, files, now });
     if (ctx.actor.kind !== 'system') await emitTicketReplied(tx, ticket, { id, at: now, author: { kind: ctx.actor.kind, id: ctx.actor.id }, body: data.body });
     await emitTicketUpdated(tx, before, ticket, now, null);
     const { rows } = await tx.query<Parameters<typeof eventView>[0]>('SELECT * FROM ticket_events WHERE id = $1', [id]);

@@ -9,6 +9,8 @@ import { queueMessage, type OutboxMessage } from '../outbox/index.ts';
 import type { Db } from '../platform/index.ts';
 import { formatDuration, type PolicyModel } from '../policy/index.ts';
 import { localText, type Applicable } from '../sla/index.ts';
+import type { FileRef } from './files.ts';
+import { MAX_MAILED_BYTES } from './schemas.ts';
 import type { TicketRow } from './store.ts';
 
 const METRIC_TITLES: Record<string, string> = {
@@ -84,13 +86,22 @@ export async function mailPublicReply(
   tx: Db,
   policy: PolicyModel,
   t: TicketRow,
-  input: { eventId: string; body: string; eta: string | null; now: Temporal.Instant },
+  input: { eventId: string; body: string; eta: string | null; files: readonly FileRef[]; now: Temporal.Instant },
 ): Promise<void> {
   const eta = input.eta ? `\n\nEstimated time to resolution: ${localText(Temporal.Instant.from(input.eta).epochMilliseconds, zoneOf(policy, t))}` : '';
+  // The reply's files go with it (the outbox names them; the mail is built with them at delivery),
+  // unless together they are too large for a mailbox to take: then the mail says where they are.
+  const mailed = input.files.reduce((n, f) => n + f.size, 0) <= MAX_MAILED_BYTES;
+  const kept = input.files.length > 0 && !mailed
+    ? `\n\nFiles with this reply, too large to send by email, are on the ticket in the support portal: ${input.files.map((f) => f.filename).join(', ')}`
+    : '';
   await queueMessage(tx, {
     kind: 'ticket_reply', recipient: await requesterEmail(tx, t), createdAt: input.now,
-    subject: `Re: ${ticketReference(t.number)} ${t.subject}`, body: `${input.body}${eta}`,
-    payload: { ticket_id: t.id, ticket_number: t.number, event_id: input.eventId, automatic: false, ...(input.eta ? { eta: input.eta } : {}) },
+    subject: `Re: ${ticketReference(t.number)} ${t.subject}`, body: `${input.body}${eta}${kept}`,
+    payload: {
+      ticket_id: t.id, ticket_number: t.number, event_id: input.eventId, automatic: false, ...(input.eta ? { eta: input.eta } : {}),
+      ...(input.files.length > 0 && mailed ? { files: input.files.map((f) => f.id) } : {}),
+    },
     dedupeKey: `reply:${input.eventId}`,
   });
 }

@@ -1,10 +1,13 @@
 // Listing and finding tickets with filters and keyset pagination (newest first), whatever their
 // status. A contact's list is always limited to their own organization. `q` finds by number, by
-// requester email, or by words of the subject (searchOf).
+// requester email, or by words of the subject and description (searchOf).
 import { decodeCursor, parseInput, toPage, type Ctx, type Page } from '../platform/index.ts';
 import { ListTicketsInput } from './schemas.ts';
 import type { TicketRow } from './store.ts';
 import { baseView, CLOCK_COLUMNS, clockViews, type ClockRow, type TicketView } from './view.ts';
+
+/** A ticket's searchable words: the expression of the index tickets_words (migration 0016), which the planner matches only if written the same. */
+export const TICKET_WORDS = "to_tsvector('simple', t.subject || ' ' || t.description)";
 
 export async function listTickets({ ctx, input }: { ctx: Ctx; input: ListTicketsInput }): Promise<Page<TicketView>> {
   const f = parseInput(ListTicketsInput, input);
@@ -23,7 +26,7 @@ export async function listTickets({ ctx, input }: { ctx: Ctx; input: ListTickets
   const search = f.q ? searchOf(f.q) : null;
   if (search?.kind === 'number') add('t.number = ?', search.value);
   if (search?.kind === 'email') add(`t.requester_id IN (SELECT id FROM contacts WHERE email LIKE ? ESCAPE '\\')`, search.value);
-  if (search?.kind === 'words') add(`to_tsvector('simple', t.subject) @@ to_tsquery('simple', ?)`, search.value);
+  if (search?.kind === 'words') add(`${TICKET_WORDS} @@ to_tsquery('simple', ?)`, search.value);
   if (search?.kind === 'nothing') where.push('false');
   if (f.breachingBefore) {
     add("EXISTS (SELECT 1 FROM sla_clocks c WHERE c.ticket_id = t.id AND c.state <> 'cancelled' AND c.met_at IS NULL AND c.due_at < ?)", Temporal.Instant.from(f.breachingBefore));
@@ -54,7 +57,7 @@ type Search = { kind: 'number'; value: number } | { kind: 'email'; value: string
 /**
  * What a search text asks for. A number, with or without "#", is a ticket number. Text with "@"
  * is a requester's email or its beginning (LIKE, its wildcards escaped; emails are stored lower
- * case). Anything else is words, each the beginning of a word of the subject, all of them
+ * case). Anything else is words, each the beginning of a word of the subject or description, all of them
  * required: a tsquery built only from letters and digits (`word:*` joined by `&`), so nothing
  * typed is read as query syntax. Text with no letter or digit finds nothing.
  */

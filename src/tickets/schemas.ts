@@ -11,6 +11,28 @@ const Uuid = z.uuid();
 const noNul = (v: string) => !v.includes('\u0000');
 const Text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max).refine(noNul, 'must not contain NUL characters');
 
+// Files sent with a reply, a note or a new case (tickets/files.ts stores them); the limits match
+// what the email channel accepts in one message (25 MiB).
+export const MAX_FILES = 10;
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+export const MAX_TOTAL_BYTES = 25 * 1024 * 1024;
+/** Files that together are at most this large go with the customer's mail; larger ones stay on the case. */
+export const MAX_MAILED_BYTES = 10 * 1024 * 1024;
+
+export const FileInput = z.strictObject({
+  // A name as the person's computer had it; never a path (the download header makes it safe).
+  filename: z.string().trim().min(1, 'must not be empty').max(255).refine(noNul, 'must not contain NUL characters'),
+  // As the browser named it; only ever handed back as a download (application/octet-stream).
+  contentType: z.string().trim().max(255).regex(/^[\w.+-]+\/[\w.+-]+$/, 'is not a media type').catch('application/octet-stream'),
+  content: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'is not a file').refine((c) => c.byteLength > 0, 'is an empty file').refine((c) => c.byteLength <= MAX_FILE_BYTES, `is larger than the ${MAX_FILE_BYTES / 1024 / 1024} MiB a file may be`),
+});
+export type FileInput = z.input<typeof FileInput>;
+
+export const Files = z
+  .array(FileInput)
+  .max(MAX_FILES, `at most ${MAX_FILES} files at once`)
+  .refine((fs) => fs.reduce((n, f) => n + f.content.byteLength, 0) <= MAX_TOTAL_BYTES, `together larger than the ${MAX_TOTAL_BYTES / 1024 / 1024} MiB files sent at once may be`);
+
 export const CreateTicketInput = z.strictObject({
   subject: Text(300),
   description: Text(100_000),
@@ -30,10 +52,11 @@ export const ReplyInput = z.strictObject({
   body: Text(100_000),
   /** An estimated time to resolution, when the policy asks status notifications for one. */
   eta: z.iso.datetime({ offset: true }).optional(),
+  files: Files.optional(),
 });
 export type ReplyInput = z.input<typeof ReplyInput>;
 
-export const NoteInput = z.strictObject({ ...TicketRef, body: Text(100_000) });
+export const NoteInput = z.strictObject({ ...TicketRef, body: Text(100_000), files: Files.optional() });
 export type NoteInput = z.input<typeof NoteInput>;
 
 export const LinkInput = z.strictObject({ ...TicketRef, url: z.url({ protocol: /^https?$/ }).max(2000), title: Text(300) });
@@ -62,8 +85,8 @@ export const ListTicketsInput = z.strictObject({
   requesterId: Uuid.optional(),
   /**
    * Find tickets: a ticket number ("1042" or "#1042"), a requester's email or its beginning (text
-   * with "@"), or words every one of which begins a word of the subject ("vpn time" finds
-   * "VPN timeout after upgrade").
+   * with "@"), or words every one of which begins a word of the subject or the description
+   * ("vpn time" finds "VPN timeout after upgrade").
    */
   q: z.string().trim().max(200).refine(noNul, 'must not contain NUL characters').optional(),
   breachingBefore: z.iso.datetime({ offset: true }).optional(),

@@ -1,6 +1,18 @@
 // How the pages word instants, spans and clock states. Presentation only: what is due when is
 // decided by the SLA domain; these functions only say it.
 import { spanText } from '../sla/index.ts';
+import { MAX_FILE_BYTES, MAX_FILES, MAX_TOTAL_BYTES } from '../tickets/index.ts';
+
+const MIB = 1024 * 1024;
+/** What a file field says of the limits (tickets/schemas.ts). */
+export const FILE_LIMITS_TEXT = `Up to ${MAX_FILES} files, ${MAX_FILE_BYTES / MIB} MiB each and ${MAX_TOTAL_BYTES / MIB} MiB together.`;
+
+/** "2.4 MB", "312 KB", "18 bytes": a file's size in words (decimal units, as file managers show). */
+export function sizeText(bytes: number): string {
+  if (bytes >= 1_000_000) return `${(bytes / 1_000_000).toFixed(1)} MB`;
+  if (bytes >= 1_000) return `${Math.round(bytes / 1_000)} KB`;
+  return `${bytes} byte${bytes === 1 ? '' : 's'}`;
+}
 
 export const METRIC_NAMES: Record<string, string> = {
   first_response: 'First response',
@@ -53,6 +65,8 @@ export function formatters(now: Temporal.Instant) {
     metric: (m: string) => METRIC_NAMES[m] ?? m,
     status: (s: string) => STATUS_NAMES[s] ?? s,
     clockState: clockStateText,
+    size: sizeText,
+    fileLimits: FILE_LIMITS_TEXT,
     overdue: (due: Temporal.Instant | null) => due !== null && Temporal.Instant.compare(due, now) < 0,
   };
 }

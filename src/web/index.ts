@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
+import { registerUploads } from './uploads.ts';
 import type { Actor, Clock, Db } from '../platform/index.ts';
 import { authenticateSession, SESSION_COOKIE } from './auth/index.ts';
 import { readCookies } from './cookies.ts';
@@ -51,7 +52,7 @@ export function notFoundPage(deps: { db: Db; clock: Clock }): (request: FastifyR
 
 const ASSET_TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml' };
 
-/** Registers every page in one encapsulated context: form bodies, CSRF and HTML errors apply to pages only. */
+/** Registers every page in one encapsulated context: form bodies (and files, where a page takes them), CSRF and HTML errors apply to pages only. */
 export async function registerWebPages(app: FastifyInstance, deps: WebDeps): Promise<void> {
   const secure = (request: FastifyRequest) => deps.baseUrl.startsWith('https:') || request.protocol === 'https';
   // On the root, so the layout of every page (the HTML "not found" included) can ask whether the
@@ -59,6 +60,7 @@ export async function registerWebPages(app: FastifyInstance, deps: WebDeps): Pro
   app.decorate('pagesDb', deps.db);
   await app.register(async (web) => {
     await web.register(formbody, { bodyLimit: 1024 * 1024 });
+    await registerUploads(web);
     web.decorateRequest('webSession', null);
     web.setErrorHandler(pageErrorHandler);
     registerCsrf(web, { baseUrl: deps.baseUrl, secure });

@@ -1,9 +1,10 @@
 // In Chromium: a contact opens a case through OpenBack's intake questions, is offered matching
 // knowledge-base articles while typing, and sees the severity its answers gave, what that
-// severity means, the promised times and its clocks. The pages read without JavaScript too.
+// severity means, the promised times and its clocks; then replies with a file and downloads it. The pages read without JavaScript too.
 // axe-core finds no serious or critical violation on the portal, help centre and policy pages.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { createArticle } from '../../src/kb/index.ts';
 import { openSite, screenshot, seriousViolations, signIn, type Site } from './browser-kit.ts';
 
@@ -49,6 +50,24 @@ describe('customer portal in the browser', () => {
     assert.match(await page.locator('tr.clock .countdown').first().textContent() ?? '', /^in (59 min \d+ s|1 h)$/);
     assert.deepEqual(await seriousViolations(page), []);
     await screenshot(page, 'portal-case-targets');
+    await page.close();
+  });
+
+  it('replies on the case with a file chosen in the file field, and downloads it back', async () => {
+    const page = await site.context.newPage();
+    await signIn(page, site.url, email);
+    await page.goto(`${site.url}/portal`);
+    await Promise.all([page.waitForURL(/\/portal\/cases\/[0-9a-f-]{36}$/), page.locator('a', { hasText: 'Checkout declines cards' }).first().click()]);
+    await page.fill('#reply-body', 'The gateway log is attached.');
+    await page.setInputFiles('#reply-files', { name: 'gateway.log', mimeType: 'text/plain', buffer: Buffer.from('502 from gateway at 09:12\n') });
+    await Promise.all([page.waitForURL(/done=reply$/), page.click('#reply-form button[type=submit]')]);
+    const link = page.locator('.event-files a', { hasText: 'gateway.log' });
+    assert.equal(await link.count(), 1);
+    assert.deepEqual(await seriousViolations(page), []);
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    assert.equal(download.suggestedFilename(), 'gateway.log');
+    assert.equal(await readFile(await download.path()!, 'utf8'), '502 from gateway at 09:12\n');
+    await screenshot(page, 'portal-case-file');
     await page.close();
   });
 

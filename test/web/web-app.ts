@@ -7,11 +7,15 @@ import { openTicketApp, type Person, type TicketApp } from '../http/ticket-app.t
 
 export const PASSWORD = 'correct horse battery';
 
+export type SentFile = { name: string; content: Uint8Array<ArrayBuffer> | string; type?: string; field?: string };
+
 export type Browserless = {
   cookie: string;
   csrf: string;
   get(url: string): Promise<LightMyRequestResponse>;
   post(url: string, form: Record<string, string>, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  /** The form as multipart/form-data (as a browser sends a form with a file input), each file under `files`. */
+  upload(url: string, form: Record<string, string>, files: SentFile[], options?: { csrf?: boolean }): Promise<LightMyRequestResponse>;
 };
 
 export type WebApp = TicketApp & {
@@ -29,6 +33,14 @@ function client(h: TicketApp, cookie: string, csrf: string): Browserless {
     get: (url) => inject({ method: 'GET', url }),
     post: (url, form, headers = {}) =>
       inject({ method: 'POST', url, payload: new URLSearchParams({ _csrf: csrf, ...form }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } }),
+    async upload(url, form, files, options = {}) {
+      const data = new FormData();
+      for (const [k, v] of Object.entries({ ...(options.csrf === false ? {} : { _csrf: csrf }), ...form })) data.append(k, v);
+      // A file input left empty: a part with no name and no bytes, as browsers send it.
+      for (const f of files) data.append(f.field ?? 'files', new Blob([f.content], { type: f.type ?? 'application/octet-stream' }), f.name);
+      const encoded = new Request('http://localhost/', { method: 'POST', body: data });
+      return inject({ method: 'POST', url, payload: Buffer.from(await encoded.arrayBuffer()), headers: { 'content-type': encoded.headers.get('content-type') ?? '' } });
+    },
   };
 }
 

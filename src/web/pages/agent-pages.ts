@@ -14,6 +14,7 @@ import {
 } from '../../tickets/index.ts';
 import { formatters } from '../format.ts';
 import { formOf, optional, page, utcFieldText, uuidParam, type WebDeps } from '../page-kit.ts';
+import { filesOf } from '../uploads.ts';
 import { sendPage } from '../render.ts';
 
 // The "breaching soon" queue: unmet clocks due within this many minutes, or already overdue.
@@ -99,11 +100,11 @@ const DONE: Record<string, string> = {
 };
 
 /** Runs one verb for a ticket form; a refusal the person can fix re-shows the page with the message at the form. */
-function action(deps: WebDeps, form: string, run: (ctx: Ctx, ticketId: string, fields: Record<string, string>) => Promise<unknown>) {
+function action(deps: WebDeps, form: string, run: (ctx: Ctx, ticketId: string, fields: Record<string, string>, request: FastifyRequest) => Promise<unknown>) {
   return async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
     const ctx = ctxFor(request, deps);
     try {
-      await run(ctx, request.params.id, formOf(request));
+      await run(ctx, request.params.id, formOf(request), request);
     } catch (error) {
       if (!isAccordError(error) || !['invalid_input', 'conflict'].includes(error.code)) throw error;
       const e = error as AccordError;
@@ -133,9 +134,12 @@ export function registerAgentPages(web: FastifyInstance, deps: WebDeps): void {
   web.get<{ Params: { id: string } }>('/agent/tickets/:id', ticketOptions, (request, reply) => showTicket(request, reply, deps));
 
   const post = page(AGENTS, uuidParam);
-  web.post('/agent/tickets/:id/reply', post, action(deps, 'reply', (ctx, ticketId, f) =>
-    addReply({ ctx, input: { ticketId, body: f.body ?? '', ...(optional(f, 'eta') ? { eta: utcFieldText(optional(f, 'eta')) } : {}) } })));
-  web.post('/agent/tickets/:id/note', post, action(deps, 'note', (ctx, ticketId, f) => addNote({ ctx, input: { ticketId, body: f.body ?? '' } })));
+  // A reply and a note may carry files (multipart forms).
+  const withFiles = { ...post, config: { ...post.config, uploads: true } };
+  web.post('/agent/tickets/:id/reply', withFiles, action(deps, 'reply', (ctx, ticketId, f, request) =>
+    addReply({ ctx, input: { ticketId, body: f.body ?? '', files: filesOf(request), ...(optional(f, 'eta') ? { eta: utcFieldText(optional(f, 'eta')) } : {}) } })));
+  web.post('/agent/tickets/:id/note', withFiles, action(deps, 'note', (ctx, ticketId, f, request) =>
+    addNote({ ctx, input: { ticketId, body: f.body ?? '', files: filesOf(request) } })));
   web.post('/agent/tickets/:id/status', post, action(deps, 'status', (ctx, ticketId, f) =>
     updateTicket({ ctx, input: { ticketId, status: f.status as (typeof STATUSES)[number], ...(optional(f, 'reason') ? { reason: optional(f, 'reason') } : {}) } })));
   web.post('/agent/tickets/:id/assign', post, action(deps, 'assign', (ctx, ticketId, f) =>

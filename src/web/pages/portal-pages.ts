@@ -8,7 +8,8 @@ import { listOrganizations } from '../../customers/index.ts';
 import { ctxFor } from '../../http/route-kit.ts';
 import { isAccordError, type AccordError, type Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
-import { addReply, createTicket, getIntake, getTicket, listTicketEvents, listTickets } from '../../tickets/index.ts';
+import { addFiles, addReply, checkFiles, createTicket, getIntake, getTicket, listTicketEvents, listTickets } from '../../tickets/index.ts';
+import { filesOf } from '../uploads.ts';
 import { getTrainingBalance } from '../../training/index.ts';
 import { formatters } from '../format.ts';
 import { answersOf, formOf, optional, page, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
@@ -24,6 +25,7 @@ async function showNewCase(request: FastifyRequest, reply: FastifyReply, deps: W
   const severities = intake.severities.map((s) => ({ ...s, promised: org ? promisedTimes(policy, org.planId, s.id) : [] }));
   return sendPage(request, reply, 'portal/new-case', {
     title: 'Open a case', intake, severities, form, error: error ? { message: error.message, details: error.details } : null,
+    f: formatters(ctx.clock.now()),
   }, error ? (error.code === 'invalid_input' ? 400 : error.code === 'forbidden' ? 403 : 409) : 200);
 }
 
@@ -73,10 +75,15 @@ export function registerPortalPages(web: FastifyInstance, deps: WebDeps): void {
 
   web.get('/portal/cases/new', page(CONTACTS), (request, reply) => showNewCase(request, reply, deps));
 
-  web.post('/portal/cases', page(CONTACTS), async (request, reply) => {
+  // A new case and a reply may carry files (multipart forms).
+  const withFiles = <T extends ReturnType<typeof page>>(options: T) => ({ ...options, config: { ...options.config, uploads: true } });
+  web.post('/portal/cases', withFiles(page(CONTACTS)), async (request, reply) => {
     const ctx = ctxFor(request, deps);
     const form = formOf(request);
     try {
+      // Checked before the case opens, so a refused file leaves no case without its files.
+      const files = filesOf(request);
+      checkFiles(files);
       const intake = await getIntake({ ctx });
       const severity = optional(form, 'severity');
       const ticket = await createTicket({
@@ -88,6 +95,7 @@ export function registerPortalPages(web: FastifyInstance, deps: WebDeps): void {
           intake: answersOf(intake, form),
         },
       });
+      if (files.length > 0) await addFiles({ ctx, input: { ticketId: ticket.id, files } });
       return reply.redirect(`/portal/cases/${ticket.id}?done=created`, 303);
     } catch (error) {
       if (!isAccordError(error) || !['invalid_input', 'forbidden', 'conflict', 'limit_exceeded'].includes(error.code)) throw error;
@@ -98,9 +106,9 @@ export function registerPortalPages(web: FastifyInstance, deps: WebDeps): void {
   const caseOptions = page(CONTACTS, { ...uuidParam, querystring: { type: 'object', properties: { done: { type: 'string', maxLength: 20 } } } });
   web.get<{ Params: { id: string } }>('/portal/cases/:id', caseOptions, (request, reply) => showCase(request, reply, deps));
 
-  web.post<{ Params: { id: string } }>('/portal/cases/:id/reply', page(CONTACTS, uuidParam), async (request, reply) => {
+  web.post<{ Params: { id: string } }>('/portal/cases/:id/reply', withFiles(page(CONTACTS, uuidParam)), async (request, reply) => {
     try {
-      await addReply({ ctx: ctxFor(request, deps), input: { ticketId: request.params.id, body: formOf(request).body ?? '' } });
+      await addReply({ ctx: ctxFor(request, deps), input: { ticketId: request.params.id, body: formOf(request).body ?? '', files: filesOf(request) } });
     } catch (error) {
       if (!isAccordError(error) || !['invalid_input', 'conflict'].includes(error.code)) throw error;
       return showCase(request, reply, deps, error);

@@ -1,0 +1,91 @@
+// Files sent with a page's form (multipart/form-data, @fastify/multipart). Only routes that declare
+// `config.uploads` take such a body; any other page refuses it before reading it (415). The form's
+// fields become the request body as a urlencoded form's would (so the CSRF check and formOf read
+// them the same way); its files are read whole into memory, within the limits a ticket's files
+// have (tickets/schemas.ts): a file over the limit is kept as "too large", not cut short
+// silently, and the verb's form refuses it beside the form (filesOf).
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { InvalidInputError } from '../platform/index.ts';
+import { MAX_FILE_BYTES, MAX_FILES, MAX_TOTAL_BYTES, type FileInput } from '../tickets/index.ts';
+import { findNul } from '../http/text-guard.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The files of a multipart form (empty for any other body). */
+    uploads: Upload[];
+  }
+  interface FastifyContextConfig {
+    /** The route takes a multipart form with files. */
+    uploads?: boolean;
+  }
+}
+
+export type Upload = { field: string; filename: string; contentType: string; content: Buffer; tooLarge: boolean };
+
+// Form fields are short texts and one long one (a reply's body, as urlencoded forms allow).
+const FIELD_BYTES = 1024 * 1024;
+
+class UploadsNotTakenError extends Error {
+  readonly statusCode = 415;
+  readonly code = 'FST_ERR_CTP_INVALID_MEDIA_TYPE';
+  constructor() {
+    super('This form takes no files: send it as application/x-www-form-urlencoded');
+  }
+}
+
+export async function registerUploads(web: FastifyInstance): Promise<void> {
+  await web.register(multipart, {
+    throwFileSizeLimit: false,
+    // A few files more than a ticket takes, so that "too many" is said beside the form; past these
+    // the request is refused whole.
+    limits: { fileSize: MAX_FILE_BYTES, files: MAX_FILES * 2, fields: 100, fieldSize: FIELD_BYTES, parts: MAX_FILES * 2 + 100 },
+  });
+  web.decorateRequest('uploads', null as unknown as Upload[]);
+  web.addHook('onRequest', async (request) => {
+    request.uploads = [];
+    if (/^multipart\//i.test(request.headers['content-type'] ?? '') && !request.routeOptions.config.uploads) throw new UploadsNotTakenError();
+  });
+  web.addHook('preValidation', async (request) => {
+    if (!request.isMultipart()) return;
+    const body: Record<string, string> = Object.create(null);
+    let total = 0;
+    for await (const part of request.parts()) {
+      if (part.type === 'field') {
+        if (part.valueTruncated) throw new InvalidInputError('A field of the form is too long', [{ path: part.fieldname, message: `is longer than ${FIELD_BYTES} bytes` }]);
+        body[part.fieldname] = typeof part.value === 'string' ? part.value : String(part.value);
+        continue;
+      }
+      // Read to the end whatever its size (the stream must be drained), keeping at most the limits.
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of part.file as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        if (total + size <= MAX_TOTAL_BYTES) chunks.push(chunk);
+      }
+      // A file input left empty is sent as a part with no name and no bytes.
+      if (!part.filename && size === 0) continue;
+      request.uploads.push({
+        field: part.fieldname, filename: part.filename, contentType: part.mimetype, content: Buffer.concat(chunks),
+        tooLarge: part.file.truncated || total + size > MAX_TOTAL_BYTES,
+      });
+      total += size;
+    }
+    const nul = findNul(body);
+    if (nul) throw new InvalidInputError('Text must not contain NUL (U+0000) characters', [{ path: nul, message: 'contains a NUL (U+0000) character' }]);
+    request.body = body;
+  });
+}
+
+/**
+ * The files sent in a form field, as a ticket verb takes them; a file over the limits is refused
+ * here, naming it, so the page says which one beside the form.
+ */
+export function filesOf(request: FastifyRequest, field = 'files'): FileInput[] {
+  const sent = request.uploads.filter((u) => u.field === field);
+  const large = sent.filter((u) => u.tooLarge);
+  if (large.length > 0) {
+    throw new InvalidInputError(`Files may be at most ${MAX_FILE_BYTES / 1024 / 1024} MiB each and ${MAX_TOTAL_BYTES / 1024 / 1024} MiB together`, large.map((u) => ({ path: field, message: `${u.filename} is too large` })));
+  }
+  return sent.map((u) => ({ filename: u.filename, contentType: u.contentType, content: u.content }));
+}
