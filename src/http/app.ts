@@ -32,6 +32,7 @@ import { registerStatusPageRoutes } from './status-page-routes.ts';
 import { registerStatusRoutes } from './status-routes.ts';
 import { registerTextGuard } from './text-guard.ts';
 import { registerTicketRoutes } from './ticket-routes.ts';
+import { registerAttachmentRoutes } from './attachment-routes.ts';
 import { registerTicketWorkflowRoutes } from './ticket-workflow-routes.ts';
 import { registerTokenRoutes } from './token-routes.ts';
 import { registerTrainingRoutes } from './training-routes.ts';
@@ -145,6 +146,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAgentRoutes(app, routeDeps);
   registerTokenRoutes(app, routeDeps);
   registerTicketRoutes(app, routeDeps);
+  registerAttachmentRoutes(app, routeDeps);
   registerTicketWorkflowRoutes(app, routeDeps);
   registerIntakeRoutes(app, routeDeps);
   registerPolicyRoutes(app, routeDeps);

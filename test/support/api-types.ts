@@ -151,6 +151,25 @@ export interface paths {
      */
     post: operations["reopenTicket"];
   };
+  "/api/v1/tickets/{id}/attachments": {
+    /**
+     * A ticket's files: by email and attached on the desk (contacts: not those on internal notes)
+     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+     */
+    get: operations["listTicketAttachments"];
+    /**
+     * Send files with a ticket (a public "files added" event); 10 files, 10 MiB each, 25 MiB together
+     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+     */
+    post: operations["addTicketAttachments"];
+  };
+  "/api/v1/tickets/{id}/attachments/{attachmentId}": {
+    /**
+     * One file, as a download (application/octet-stream, Content-Disposition: attachment)
+     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+     */
+    get: operations["downloadTicketAttachment"];
+  };
   "/api/v1/tickets/{id}/escalations": {
     /**
      * Move the ticket up the policy's escalation ladder (to the next level, or to_level)
@@ -828,8 +847,33 @@ export interface components {
         [key: string]: unknown;
       };
     };
-    /** Webhook */
+    /** TicketAttachment */
     "def-4": {
+      /** Format: uuid */
+      id: string;
+      /** @description as the sender named it (mail may give none) */
+      filename: string | null;
+      /** @description as the sender declared it; the download is always application/octet-stream */
+      content_type: string;
+      /** @description bytes */
+      size: number;
+      /** Format: date-time */
+      received_at: string;
+      /**
+       * @description email: came with the ticket's mail; desk: attached in the portal, on the agent's page or over this API
+       * @enum {string}
+       */
+      source: "email" | "desk";
+      /** @description the timeline event that carried it (desk files) */
+      event_id: string | null;
+      /**
+       * @description internal: on an internal note, for agents only
+       * @enum {string}
+       */
+      visibility: "public" | "internal";
+    };
+    /** Webhook */
+    "def-5": {
       /** Format: uuid */
       id: string;
       url: string;
@@ -851,7 +895,7 @@ export interface components {
       updated_at: string;
     };
     /** WebhookWithSecret */
-    "def-5": {
+    "def-6": {
       /** Format: uuid */
       id: string;
       url: string;
@@ -875,7 +919,7 @@ export interface components {
       secret: string;
     };
     /** WebhookDelivery */
-    "def-6": {
+    "def-7": {
       /**
        * Format: uuid
        * @description also sent as the Accord-Delivery header
@@ -921,7 +965,7 @@ export interface components {
       };
     };
     /** WebhookDeliveryDetail */
-    "def-7": {
+    "def-8": {
       /**
        * Format: uuid
        * @description also sent as the Accord-Delivery header
@@ -974,7 +1018,7 @@ export interface components {
         })[];
     };
     /** InboundMessageSummary */
-    "def-8": {
+    "def-9": {
       /** Format: uuid */
       id: string;
       /** Format: date-time */
@@ -997,7 +1041,7 @@ export interface components {
       processed_at: string | null;
     };
     /** InboundMessage */
-    "def-9": {
+    "def-10": {
       /** Format: uuid */
       id: string;
       /** Format: date-time */
@@ -1876,6 +1920,102 @@ export interface operations {
     };
   };
   /**
+   * A ticket's files: by email and attached on the desk (contacts: not those on internal notes)
+   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+   */
+  listTicketAttachments: {
+    parameters: {
+      path: {
+        /** @description the ticket id (a UUID) */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["def-4"][];
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Send files with a ticket (a public "files added" event); 10 files, 10 MiB each, 25 MiB together
+   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+   */
+  addTicketAttachments: {
+    parameters: {
+      path: {
+        /** @description the ticket id (a UUID) */
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          files: {
+              filename: string;
+              /** @description a media type; application/octet-stream when omitted or not one */
+              content_type?: string;
+              /**
+               * Format: byte
+               * @description the file's bytes, standard base64 with padding
+               */
+              content_base64: string;
+            }[];
+        };
+      };
+    };
+    responses: {
+      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: . */
+      201: {
+        content: {
+          "application/json": components["schemas"]["def-3"];
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * One file, as a download (application/octet-stream, Content-Disposition: attachment)
+   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+   */
+  downloadTicketAttachment: {
+    parameters: {
+      path: {
+        /** @description the ticket id (a UUID) */
+        id: string;
+        /** @description the file id */
+        attachmentId: string;
+      };
+    };
+    responses: {
+      /** @description the file's bytes */
+      200: {
+        content: {
+          "application/octet-stream": string;
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
    * Move the ticket up the policy's escalation ladder (to the next level, or to_level)
    * @description Who may call: front line, escalation, manager, admin.
    */
@@ -2450,7 +2590,7 @@ export interface operations {
       200: {
         content: {
           "application/json": {
-            items: components["schemas"]["def-4"][];
+            items: components["schemas"]["def-5"][];
             next_cursor: string | null;
           };
         };
@@ -2485,7 +2625,7 @@ export interface operations {
       /** @description Default Response */
       201: {
         content: {
-          "application/json": components["schemas"]["def-5"];
+          "application/json": components["schemas"]["def-6"];
         };
       };
       /** @description Default Response */
@@ -2510,7 +2650,7 @@ export interface operations {
       /** @description Default Response */
       200: {
         content: {
-          "application/json": components["schemas"]["def-4"];
+          "application/json": components["schemas"]["def-5"];
         };
       };
       /** @description Default Response */
@@ -2571,7 +2711,7 @@ export interface operations {
       /** @description Default Response */
       200: {
         content: {
-          "application/json": components["schemas"]["def-4"];
+          "application/json": components["schemas"]["def-5"];
         };
       };
       /** @description Default Response */
@@ -2607,7 +2747,7 @@ export interface operations {
       /** @description Default Response */
       200: {
         content: {
-          "application/json": components["schemas"]["def-5"];
+          "application/json": components["schemas"]["def-6"];
         };
       };
       /** @description Default Response */
@@ -2632,7 +2772,7 @@ export interface operations {
       /** @description Default Response */
       202: {
         content: {
-          "application/json": components["schemas"]["def-6"];
+          "application/json": components["schemas"]["def-7"];
         };
       };
       /** @description Default Response */
@@ -2663,7 +2803,7 @@ export interface operations {
       200: {
         content: {
           "application/json": {
-            items: components["schemas"]["def-6"][];
+            items: components["schemas"]["def-7"][];
             next_cursor: string | null;
           };
         };
@@ -2691,7 +2831,7 @@ export interface operations {
       /** @description Default Response */
       200: {
         content: {
-          "application/json": components["schemas"]["def-7"];
+          "application/json": components["schemas"]["def-8"];
         };
       };
       /** @description Default Response */
@@ -2717,7 +2857,7 @@ export interface operations {
       /** @description Default Response */
       202: {
         content: {
-          "application/json": components["schemas"]["def-6"];
+          "application/json": components["schemas"]["def-7"];
         };
       };
       /** @description Default Response */
@@ -3859,7 +3999,7 @@ export interface operations {
       200: {
         content: {
           "application/json": {
-            items: components["schemas"]["def-8"][];
+            items: components["schemas"]["def-9"][];
             next_cursor: string | null;
           };
         };
@@ -3886,7 +4026,7 @@ export interface operations {
       /** @description Default Response */
       200: {
         content: {
-          "application/json": components["schemas"]["def-9"];
+          "application/json": components["schemas"]["def-10"];
         };
       };
       /** @description Default Response */

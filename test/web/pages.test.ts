@@ -7,7 +7,7 @@ import { examplePolicySource } from '../support/desk.ts';
 import { openTicket } from '../http/ticket-app.ts';
 import { csvCell, toCsv } from '../../src/web/csv.ts';
 import { emailSettingsFor, processInbound, storeInbound } from '../../src/email/index.ts';
-import { contentDisposition } from '../../src/web/pages/attachment-pages.ts';
+import { contentDisposition } from '../../src/http/downloads.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
 
 const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';

@@ -2,6 +2,7 @@
 // contacts, agents, tokens, tickets, policy and simulation.
 import type { InjectOptions } from 'fastify';
 import { createApiToken } from '../../../src/customers/index.ts';
+import { addFiles } from '../../../src/tickets/index.ts';
 import { examplePolicySource } from '../../support/desk.ts';
 import { openTicket } from '../ticket-app.ts';
 import { AGENTS, expect, type Row, type RowsEnv } from './matrix-kit.ts';
@@ -56,6 +57,21 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     { method: 'GET', url: '/api/v1/tickets', request: simple('GET', '/api/v1/tickets'), expect: expect({ contact: 'any', roles: AGENTS, ok: 200 }) },
     { method: 'GET', url: '/api/v1/tickets/:id', request: async () => ({ method: 'GET', url: T() }), expect: expect({ contact: 'own', roles: AGENTS, ok: 200 }) },
     { method: 'GET', url: '/api/v1/tickets/:id/events', request: async () => ({ method: 'GET', url: `${T()}/events` }), expect: expect({ contact: 'own', roles: AGENTS, ok: 200 }) },
+    { method: 'GET', url: '/api/v1/tickets/:id/attachments', request: async () => ({ method: 'GET', url: `${T()}/attachments` }), expect: expect({ contact: 'own', roles: AGENTS, ok: 200 }) },
+    {
+      method: 'POST', url: '/api/v1/tickets/:id/attachments',
+      request: async () => ({ method: 'POST', url: `${T()}/attachments`, payload: { files: [{ filename: 'a.txt', content_base64: 'b2s=' }] } }),
+      expect: expect({ contact: 'own', roles: AGENTS, ok: 201 }),
+    },
+    {
+      // A file contact A sent with its ticket: its readers download it; contact B meets 404.
+      method: 'GET', url: '/api/v1/tickets/:id/attachments/:attachmentId',
+      request: async () => {
+        const event = await addFiles({ ctx: h.desk.ctx(h.desk.agent), input: { ticketId: ticketA, files: [{ filename: 'log.txt', contentType: 'text/plain', content: Buffer.from('ok') }] } });
+        return { method: 'GET', url: `${T()}/attachments/${(event.data.files as Array<{ id: string }>)[0].id}` };
+      },
+      expect: expect({ contact: 'own', roles: AGENTS, ok: 200 }),
+    },
     {
       method: 'POST', url: '/api/v1/tickets/:id/replies',
       request: async () => ({ method: 'POST', url: `${T()}/replies`, payload: { body: 'A reply' } }),
