@@ -1,7 +1,7 @@
 // Row-to-view mapping: the only place that knows column names of the customers tables.
 import type { Agent, ApiToken, Contact, Organization } from './schemas.ts';
 
-export const ORGANIZATION_COLUMNS = 'id, name, plan_id, onboarding_state, existing_customer, unmet_requirements, created_at';
+export const ORGANIZATION_COLUMNS = 'id, name, plan_id, onboarding_state, existing_customer, unmet_requirements, designated_agents, created_at';
 export const CONTACT_COLUMNS = 'id, organization_id, email, name, named_contact, created_at';
 export const AGENT_COLUMNS = 'id, email, name, role, created_at';
 
@@ -13,6 +13,7 @@ export function toOrganization(row: any): Organization {
     onboardingState: row.onboarding_state,
     existingCustomer: row.existing_customer,
     unmetRequirements: row.unmet_requirements,
+    designatedAgents: row.designated_agents,
     createdAt: row.created_at,
   };
 }

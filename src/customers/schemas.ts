@@ -35,6 +35,8 @@ export const UpdateOrganizationInput = z
     onboardingState: OnboardingState.optional(),
     existingCustomer: z.boolean().optional(),
     unmetRequirements: z.array(z.string().min(1).max(100)).max(50).optional(),
+    /** Feature id -> the agent designated to the organization (a customer success manager, say); null removes. */
+    designatedAgents: z.record(z.string().min(1).max(100), z.uuid().nullable()).optional(),
   })
   .refine((v) => Object.keys(v).some((k) => k !== 'organizationId'), { path: [], message: 'nothing to change' });
 export type UpdateOrganizationInput = z.input<typeof UpdateOrganizationInput>;
@@ -110,6 +112,8 @@ export interface Organization {
   onboardingState: 'complete' | 'incomplete';
   existingCustomer: boolean;
   unmetRequirements: string[];
+  /** Feature id -> agent id: the people at the vendor designated to it (policy features with designated_agent). */
+  designatedAgents: Record<string, string>;
   createdAt: Temporal.Instant;
 }
 

@@ -1,11 +1,13 @@
-// updateOrganization: plan, name, onboarding state, existing-customer flag and the policy
-// requirements it does not meet. Managers and admins. Open tickets keep the plan they were
+// updateOrganization: plan, name, onboarding state, existing-customer flag, the policy
+// requirements it does not meet and the people designated to it (designations.ts). Managers and admins. Open tickets keep the plan they were
 // opened on (their clocks do not move); new tickets get the new plan.
 import { recordAudit } from '../platform/audit.ts';
 import { InvalidInputError, NotFoundError } from '../platform/errors.ts';
 import { parseInput } from '../platform/validation.ts';
 import type { Ctx } from '../platform/context.ts';
+import { activePolicy } from '../policy-versions/index.ts';
 import { activePlans, checkRequirements, planList } from './active-plans.ts';
+import { nextDesignations } from './designations.ts';
 import { MANAGERS, requireAgentRole } from './permissions.ts';
 import { ORGANIZATION_COLUMNS, toOrganization } from './rows.ts';
 import { UpdateOrganizationInput } from './schemas.ts';
@@ -27,22 +29,35 @@ export async function updateOrganization({ ctx, input }: { ctx: Ctx; input: Upda
       }
     }
     if (value.unmetRequirements) await checkRequirements(tx, value.unmetRequirements);
+    const planId = value.planId ?? before.planId;
+    // The people designated to it, checked against the (new) plan; a plan without a feature ends its designation.
+    let designated = { next: before.designatedAgents, ended: [] as string[] };
+    if (value.designatedAgents !== undefined || value.planId !== undefined) {
+      const plans = await activePlans(tx);
+      if (plans) {
+        const { model } = await activePolicy(tx);
+        designated = await nextDesignations(tx, { model, plan: plans.get(planId)!, current: before.designatedAgents, change: value.designatedAgents });
+      } else if (value.designatedAgents !== undefined) {
+        throw new InvalidInputError('no policy is active yet', [{ path: 'designatedAgents', message: 'needs an active policy that designates people' }]);
+      }
+    }
     const next = {
       name: value.name ?? before.name,
-      planId: value.planId ?? before.planId,
+      planId,
       onboardingState: value.onboardingState ?? before.onboardingState,
       existingCustomer: value.existingCustomer ?? before.existingCustomer,
       unmetRequirements: value.unmetRequirements ?? before.unmetRequirements,
+      designatedAgents: designated.next,
     };
     const { rows } = await tx.query(
-      `UPDATE organizations SET name = $2, plan_id = $3, onboarding_state = $4, existing_customer = $5, unmet_requirements = $6::jsonb
+      `UPDATE organizations SET name = $2, plan_id = $3, onboarding_state = $4, existing_customer = $5, unmet_requirements = $6::jsonb, designated_agents = $7::jsonb
        WHERE id = $1 RETURNING ${ORGANIZATION_COLUMNS}`,
-      [before.id, next.name, next.planId, next.onboardingState, next.existingCustomer, JSON.stringify(next.unmetRequirements)],
+      [before.id, next.name, next.planId, next.onboardingState, next.existingCustomer, JSON.stringify(next.unmetRequirements), JSON.stringify(next.designatedAgents)],
     );
     const changed = Object.fromEntries(Object.entries(next).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(before[k as keyof Organization])));
     await recordAudit(tx, {
       at: now, actor: ctx.actor, type: 'organization.updated', subjectKind: 'organization', subjectId: before.id, organizationId: before.id,
-      data: { changed },
+      data: { changed, ...(designated.ended.length > 0 ? { designations_ended: designated.ended } : {}) },
     });
     return toOrganization(rows[0]);
   });

@@ -3,7 +3,7 @@
 // their targets), so a first start shows a working desk.
 import type { Clock, Ctx, Db, Logger } from '../platform/index.ts';
 import type { PolicyModel } from '../policy/index.ts';
-import { createAgent, createApiToken, createContact, createOrganization } from '../customers/index.ts';
+import { createAgent, createApiToken, createContact, createOrganization, designatableFeatures, planDesignation, updateOrganization } from '../customers/index.ts';
 import { activePolicy } from '../policy-versions/index.ts';
 import { addNote, addReply, createTicket, updateTicket } from '../tickets/index.ts';
 import { DEMO_ROLES, demoAgentLogin, demoContactLogin } from './logins.ts';
@@ -97,6 +97,17 @@ export async function seedDemo({ db, clock, logger }: { db: Db; clock: Clock; lo
     if (contact) {
       creds.contacts.push(contact.cred);
       contacts.push({ actor: contact.actor, plan: contact.cred.plan });
+    }
+  }
+
+  // The people a plan owes each organization (OpenBack: Enterprise's Customer Success Manager):
+  // the demo's manager, so the portal and the ticket page show one. Optional ones stay open.
+  const manager = agentActors.manager;
+  if (manager?.kind === 'agent') {
+    for (const { plan, org } of orgs) {
+      const owed = designatableFeatures(policy).filter((f) => planDesignation(policy.plans.get(plan.id)!, f.id) === 'owed');
+      if (owed.length === 0) continue;
+      await updateOrganization({ ctx: system, input: { organizationId: org.id, designatedAgents: Object.fromEntries(owed.map((f) => [f.id, manager.id])) } });
     }
   }
 

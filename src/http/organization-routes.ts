@@ -1,6 +1,6 @@
 // /api/v1/organizations: thin adapters over the customers verbs.
 import type { FastifyInstance } from 'fastify';
-import { createOrganization, listOrganizations, updateOrganization } from '../customers/index.ts';
+import { createOrganization, listDesignations, listOrganizations, updateOrganization } from '../customers/index.ts';
 import { ctxFor, errorResponses, MANAGERS, pageOf, pageQuery, SIGNED_IN, timestamp, uuid } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
 import { fromWire, pageToWire, toWire } from './wire.ts';
@@ -14,6 +14,10 @@ const Organization = {
     onboarding_state: { type: 'string', enum: ['complete', 'incomplete'] },
     existing_customer: { type: 'boolean', description: 'a customer before the policy\'s onboarding rule for new customers applied' },
     unmet_requirements: { type: 'array', items: { type: 'string' }, description: 'policy requirements (coverage.requirements) the organization does not meet' },
+    designated_agents: {
+      type: 'object', additionalProperties: { type: 'string', format: 'uuid' },
+      description: 'policy feature id (a feature with designated_agent, e.g. customer_success_manager) -> the agent designated to the organization',
+    },
     created_at: timestamp,
   },
 } as const;
@@ -72,12 +76,50 @@ export function registerOrganizationRoutes(app: FastifyInstance, deps: RouteDeps
       schema: {
         operationId: 'updateOrganization',
         tags: ['organizations'],
-        summary: "Change an organization's plan, onboarding state, existing-customer flag or unmet requirements (open tickets keep their plan)",
+        summary: "Change an organization's plan, onboarding state, existing-customer flag, unmet requirements or designated people (open tickets keep their plan)",
         params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 100 } } },
-        body: { type: 'object', additionalProperties: false, minProperties: 1, properties: changeable },
+        body: {
+          type: 'object', additionalProperties: false, minProperties: 1,
+          properties: {
+            ...changeable,
+            designated_agents: {
+              type: 'object', maxProperties: 20, additionalProperties: { type: ['string', 'null'], format: 'uuid' },
+              description: 'feature id -> agent id to designate, or null to end a designation; refused for a feature the plan does not include. A plan change ends designations the new plan does not include',
+            },
+          },
+        },
         response: { 200: Organization, ...errorResponses },
       },
     },
     async (request) => toWire(await updateOrganization({ ctx: ctxFor(request, deps), input: { ...fromWire<Record<string, unknown>>(request.body), organizationId: request.params.id } as never })),
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/v1/organizations/:id/designations',
+    {
+      config: { access: SIGNED_IN },
+      schema: {
+        operationId: 'listDesignations',
+        tags: ['organizations'],
+        summary: "The people at the vendor designated to the organization (its plan's designated_agent features), owed or optional (a contact: its own)",
+        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 100 } } },
+        response: {
+          200: {
+            type: 'array',
+            items: {
+              type: 'object', required: ['feature_id', 'feature_name', 'owed', 'agent'],
+              properties: {
+                feature_id: { type: 'string' },
+                feature_name: { type: 'string' },
+                owed: { type: 'boolean', description: 'the plan includes it outright (true) rather than as an option' },
+                agent: { type: ['object', 'null'], required: ['id', 'name', 'email'], properties: { id: uuid, name: { type: 'string' }, email: { type: 'string' } } },
+              },
+            },
+          },
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => toWire(await listDesignations({ ctx: ctxFor(request, deps), input: { organizationId: request.params.id } })),
   );
 }

@@ -185,7 +185,18 @@ export const Policy = z.strictObject({
   }),
   calendars: z.array(Calendar).min(1),
   channels: z.array(Channel).min(1),
-  features: z.array(z.strictObject({ id: Id, name: z.string().min(1) })).optional(),
+  features: z
+    .array(
+      z.strictObject({
+        id: Id,
+        name: z.string().min(1),
+        designated_agent: z
+          .boolean()
+          .optional()
+          .describe('the feature is a person at the vendor designated to each customer (a customer success or technical account manager): organizations on a plan with it true are owed one; "optional" lets one be designated'),
+      }),
+    )
+    .optional(),
   plans: z.array(Plan).min(1),
   intake: z.array(Question).optional(),
   severities: z.array(Severity).min(1),

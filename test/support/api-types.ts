@@ -42,10 +42,17 @@ export interface paths {
   };
   "/api/v1/organizations/{id}": {
     /**
-     * Change an organization's plan, onboarding state, existing-customer flag or unmet requirements (open tickets keep their plan)
+     * Change an organization's plan, onboarding state, existing-customer flag, unmet requirements or designated people (open tickets keep their plan)
      * @description Who may call: manager, admin.
      */
     patch: operations["updateOrganization"];
+  };
+  "/api/v1/organizations/{id}/designations": {
+    /**
+     * The people at the vendor designated to the organization (its plan's designated_agent features), owed or optional (a contact: its own)
+     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+     */
+    get: operations["listDesignations"];
   };
   "/api/v1/contacts": {
     /**
@@ -1187,6 +1194,10 @@ export interface operations {
                 existing_customer?: boolean;
                 /** @description policy requirements (coverage.requirements) the organization does not meet */
                 unmet_requirements?: string[];
+                /** @description policy feature id (a feature with designated_agent, e.g. customer_success_manager) -> the agent designated to the organization */
+                designated_agents?: {
+                  [key: string]: string;
+                };
                 /** Format: date-time */
                 created_at?: string;
               })[];
@@ -1234,6 +1245,10 @@ export interface operations {
             existing_customer?: boolean;
             /** @description policy requirements (coverage.requirements) the organization does not meet */
             unmet_requirements?: string[];
+            /** @description policy feature id (a feature with designated_agent, e.g. customer_success_manager) -> the agent designated to the organization */
+            designated_agents?: {
+              [key: string]: string;
+            };
             /** Format: date-time */
             created_at?: string;
           };
@@ -1248,7 +1263,7 @@ export interface operations {
     };
   };
   /**
-   * Change an organization's plan, onboarding state, existing-customer flag or unmet requirements (open tickets keep their plan)
+   * Change an organization's plan, onboarding state, existing-customer flag, unmet requirements or designated people (open tickets keep their plan)
    * @description Who may call: manager, admin.
    */
   updateOrganization: {
@@ -1266,6 +1281,10 @@ export interface operations {
           onboarding_state?: "complete" | "incomplete";
           existing_customer?: boolean;
           unmet_requirements?: string[];
+          /** @description feature id -> agent id to designate, or null to end a designation; refused for a feature the plan does not include. A plan change ends designations the new plan does not include */
+          designated_agents?: {
+            [key: string]: string | null;
+          };
         };
       };
     };
@@ -1284,9 +1303,49 @@ export interface operations {
             existing_customer?: boolean;
             /** @description policy requirements (coverage.requirements) the organization does not meet */
             unmet_requirements?: string[];
+            /** @description policy feature id (a feature with designated_agent, e.g. customer_success_manager) -> the agent designated to the organization */
+            designated_agents?: {
+              [key: string]: string;
+            };
             /** Format: date-time */
             created_at?: string;
           };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * The people at the vendor designated to the organization (its plan's designated_agent features), owed or optional (a contact: its own)
+   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+   */
+  listDesignations: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": ({
+              feature_id: string;
+              feature_name: string;
+              /** @description the plan includes it outright (true) rather than as an option */
+              owed: boolean;
+              agent: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                email: string;
+              } | null;
+            })[];
         };
       };
       /** @description Default Response */

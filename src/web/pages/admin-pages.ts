@@ -1,10 +1,11 @@
-// Admin: API tokens (create, list, revoke), organizations and their named contacts, agents,
+// Admin: API tokens (create, list, revoke), organizations (their named contacts and designated
+// people), agents,
 // on-call rotations, webhooks, and email (the settings in force, inbound mail and its retry). Each form is one verb of its domain; a refusal re-shows the
 // section with the verb's message and the fields it names.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
-  createAgent, createApiToken, createContact, createOrganization, listAgents, listApiTokens, listContacts, listOrganizations, revokeApiToken,
-  type CreatedApiToken,
+  createAgent, createApiToken, createContact, createOrganization, designatableFeatures, listAgents, listApiTokens, listContacts, listOrganizations,
+  planDesignation, revokeApiToken, updateOrganization, type CreatedApiToken,
 } from '../../customers/index.ts';
 import { ADMINS, ctxFor } from '../../http/route-kit.ts';
 import { createRotation, deleteRotation, listRotations, whoIsOnCall, WEEKDAYS } from '../../oncall/index.ts';
@@ -31,7 +32,14 @@ async function sectionData(section: Section, ctx: Ctx, deps: WebDeps): Promise<R
     }
     case 'organizations': {
       const [orgs, contacts, { model }] = await Promise.all([listOrganizations({ ctx, input: { limit: 200 } }), listContacts({ ctx, input: { limit: 200 } }), activePolicy(ctx.db)]);
-      return { orgs: orgs.items, contacts: contacts.items, plans: [...model.plans.values()] };
+      // Per organization, the people its plan designates (owed or optional) and who holds each.
+      const features = designatableFeatures(model);
+      const designations = new Map(orgs.items.map((o) => {
+        const plan = model.plans.get(o.planId);
+        const rows = plan ? features.filter((f) => planDesignation(plan, f.id) !== 'not_included').map((f) => ({ ...f, owed: planDesignation(plan, f.id) === 'owed', agentId: o.designatedAgents[f.id] ?? null })) : [];
+        return [o.id, rows] as const;
+      }));
+      return { orgs: orgs.items, contacts: contacts.items, plans: [...model.plans.values()], designations, agents };
     }
     case 'agents':
       return { agents };
@@ -105,6 +113,11 @@ export function registerAdminPages(web: FastifyInstance, deps: WebDeps): void {
 
   web.post('/admin/organizations', page(ADMINS), act(deps, 'organizations', async (ctx, f) => {
     await createOrganization({ ctx, input: { name: f.name ?? '', planId: f.plan ?? '', onboardingState: f.onboarding === 'incomplete' ? 'incomplete' : 'complete', existingCustomer: checked(f, 'existing') } });
+  }));
+  // One select per designated person the plan includes: an agent, or none.
+  web.post('/admin/organizations/:id/designations', page(ADMINS, uuidParam), act(deps, 'organizations', async (ctx, f, request) => {
+    const designatedAgents = Object.fromEntries(Object.entries(f).filter(([k]) => k.startsWith('d_')).map(([k, v]) => [k.slice(2), v.trim() === '' ? null : v.trim()]));
+    await updateOrganization({ ctx, input: { organizationId: (request.params as { id: string }).id, designatedAgents } });
   }));
   web.post('/admin/contacts', page(ADMINS), act(deps, 'organizations', async (ctx, f) => {
     await createContact({ ctx, input: { organizationId: f.organization ?? '', email: f.email ?? '', name: f.name ?? '', namedContact: checked(f, 'named'), ...(optional(f, 'password') ? { password: f.password } : {}) } });

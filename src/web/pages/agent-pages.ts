@@ -4,7 +4,7 @@
 // again with the verb's message beside the form.
 import { listTicketAttachments } from '../../email/index.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { listAgents, listContacts, listOrganizations } from '../../customers/index.ts';
+import { listAgents, listContacts, listDesignations, listOrganizations } from '../../customers/index.ts';
 import { AGENTS, ctxFor } from '../../http/route-kit.ts';
 import { isAccordError, type AccordError, type Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
@@ -74,9 +74,11 @@ async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, r
     listTicketAttachments({ ctx, input: { ticketId } }),
   ]);
   // Who asked, and what else they asked lately (newest first, any status).
-  const [requesters, theirs] = await Promise.all([
+  const [requesters, theirs, designations] = await Promise.all([
     listContacts({ ctx, input: { ids: [ticket.requesterId], limit: 1 } }),
     listTickets({ ctx, input: { requesterId: ticket.requesterId, limit: OTHER_TICKETS + 1 } }),
+    // The organization's designated people (its customer success manager, say), on its plan of today.
+    listDesignations({ ctx, input: { organizationId: ticket.organizationId } }),
   ]);
   const requester = requesters.items[0] ?? null;
   const otherTickets = theirs.items.filter((t) => t.id !== ticket.id).slice(0, OTHER_TICKETS);
@@ -86,7 +88,7 @@ async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, r
   return sendPage(request, reply, 'agent/ticket', {
     title: `#${ticket.number} ${ticket.subject}`,
     ticket, events, attachments, ladder, severities, statuses: STATUSES, people, formError: formError ?? null,
-    requester, otherTickets, moreOtherTickets: theirs.items.filter((t) => t.id !== ticket.id).length > OTHER_TICKETS || theirs.nextCursor !== null,
+    requester, otherTickets, designations, moreOtherTickets: theirs.items.filter((t) => t.id !== ticket.id).length > OTHER_TICKETS || theirs.nextCursor !== null,
     flash: done ? { kind: 'ok', text: DONE[done] ?? 'Saved.' } : null,
     f: formatters(ctx.clock.now()),
   }, status);

@@ -4,7 +4,7 @@
 // A contact reaches only its own organization: the verbs scope every read (404 otherwise).
 import { listTicketAttachments } from '../../email/index.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { listOrganizations } from '../../customers/index.ts';
+import { listDesignations, listOrganizations } from '../../customers/index.ts';
 import { ctxFor } from '../../http/route-kit.ts';
 import { isAccordError, type AccordError, type Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
@@ -67,8 +67,9 @@ export function registerPortalPages(web: FastifyInstance, deps: WebDeps): void {
       activePolicy(ctx.db),
     ]);
     const org = orgs.items[0];
+    const designations = org ? await listDesignations({ ctx, input: { organizationId: org.id } }) : [];
     return sendPage(request, reply, 'portal/cases', {
-      title: 'Our cases', cases: cases.items, next: cases.nextCursor, org, plan: org ? policy.plans.get(org.planId) ?? null : null, training,
+      title: 'Our cases', cases: cases.items, next: cases.nextCursor, org, plan: org ? policy.plans.get(org.planId) ?? null : null, training, designations,
       f: formatters(ctx.clock.now()),
     });
   });

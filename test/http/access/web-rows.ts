@@ -176,6 +176,10 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
       method: 'POST', url: '/admin/contacts',
       request: post(() => '/admin/contacts', () => ({ organization: h.contactA.organizationId, name: 'Page check', email: `${unique('person')}@customer.example` })), expect: admins(303),
     },
+    {
+      method: 'POST', url: '/admin/organizations/:id/designations',
+      request: post(() => `/admin/organizations/${h.contactA.organizationId}/designations`, () => ({ d_customer_success_manager: '' })), expect: admins(303),
+    },
     { method: 'POST', url: '/admin/agents', request: post(() => '/admin/agents', () => ({ name: 'Page check', email: `${unique('agent')}@vendor.example`, role: 'front_line' })), expect: admins(303) },
     {
       method: 'POST', url: '/admin/oncall',

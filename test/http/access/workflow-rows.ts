@@ -24,6 +24,11 @@ export function rows({ h, ticketA }: RowsEnv): Row[] {
       expect: expect({ contact: false, roles: AGENTS, ok: 200 }),
     },
     {
+      method: 'GET', url: '/api/v1/organizations/:id/designations',
+      request: async () => ({ method: 'GET', url: `/api/v1/organizations/${h.contactA.organizationId}/designations` }),
+      expect: expect({ contact: 'own', roles: AGENTS, ok: 200 }),
+    },
+    {
       method: 'PATCH', url: '/api/v1/organizations/:id',
       request: async () => ({ method: 'PATCH', url: `/api/v1/organizations/${h.contactA.organizationId}`, payload: { onboarding_state: 'complete' } }),
       expect: expect({ contact: false, roles: ['manager', 'admin'], ok: 200 }),

@@ -1,0 +1,113 @@
+// The people OpenBack designates to a customer (seed 001's feature matrix): "Designated Customer
+// Success Manager" is ✓ for Enterprise only ("are assigned a Customer Success Manager who will be
+// the dedicated primary contact at OpenBack"), "Designated Technical Account Manager" is
+// "Optional" for Pro and Enterprise and ✗ for Growth. Expected values read off the seed.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { listDesignations, updateOrganization } from '../../src/customers/index.ts';
+import { InvalidInputError, NotFoundError } from '../../src/platform/errors.ts';
+import { seedDemo } from '../../src/demo/seed-demo.ts';
+import { silentLogger, TestClock } from '../../src/platform/index.ts';
+import { activatePolicy } from '../../src/policy-versions/index.ts';
+import { examplePolicySource, openDesk, type Desk } from '../support/desk.ts';
+import { openTestDb, type TestDb } from '../support/test-db.ts';
+
+const CSM = 'customer_success_manager';
+const TAM = 'technical_account_manager';
+
+describe('designated people, OpenBack', () => {
+  let desk: Desk;
+  before(async () => {
+    desk = await openDesk('openback');
+  });
+  after(() => desk.close());
+  const idOf = (actor: Desk['agent']) => (actor as { id: string }).id;
+
+  const refusal = async (p: Promise<unknown>) => {
+    try {
+      await p;
+    } catch (e) {
+      if (e instanceof InvalidInputError) return { message: e.message, details: e.details };
+      throw e;
+    }
+    assert.fail('expected a refusal');
+  };
+
+  it('an Enterprise organization is owed a customer success manager; the TAM is optional', async () => {
+    const org = await desk.addOrganization('enterprise');
+    const before = await listDesignations({ ctx: desk.ctx(desk.agent), input: { organizationId: org.id } });
+    assert.deepEqual(before, [
+      { featureId: CSM, featureName: 'Designated Customer Success Manager', owed: true, agent: null },
+      { featureId: TAM, featureName: 'Designated Technical Account Manager', owed: false, agent: null },
+    ]);
+    const updated = await updateOrganization({ ctx: desk.ctx(desk.manager), input: { organizationId: org.id, designatedAgents: { [CSM]: idOf(desk.escalation) } } });
+    assert.deepEqual(updated.designatedAgents, { [CSM]: idOf(desk.escalation) });
+    // Its own contact sees who it is.
+    const seen = await listDesignations({ ctx: desk.ctx(org.contact), input: { organizationId: org.id } });
+    assert.deepEqual(seen[0].agent, { id: idOf(desk.escalation), name: 'escalation@vendor.example', email: 'escalation@vendor.example' });
+    assert.equal(seen[1].agent, null);
+  });
+
+  it('a Growth organization has neither: a designation is refused naming the field', async () => {
+    const org = await desk.addOrganization('growth');
+    assert.deepEqual(await listDesignations({ ctx: desk.ctx(desk.agent), input: { organizationId: org.id } }), []);
+    assert.deepEqual(await refusal(updateOrganization({ ctx: desk.ctx(desk.manager), input: { organizationId: org.id, designatedAgents: { [CSM]: idOf(desk.agent) } } })), {
+      message: 'The Growth plan does not include Designated Customer Success Manager',
+      details: [{ path: `designatedAgents.${CSM}`, message: 'is not in the Growth plan' }],
+    });
+    const { rows } = await desk.t.db.query<{ designated_agents: unknown }>('SELECT designated_agents FROM organizations WHERE id = $1', [org.id]);
+    assert.deepEqual(rows[0].designated_agents, {});
+  });
+
+  it('refuses a feature that designates no one, an unknown feature and an id that is no agent', async () => {
+    const org = await desk.addOrganization('enterprise');
+    const update = (designatedAgents: Record<string, string | null>) => updateOrganization({ ctx: desk.ctx(desk.manager), input: { organizationId: org.id, designatedAgents } });
+    assert.deepEqual((await refusal(update({ documentation: idOf(desk.agent) }))).details, [{ path: 'designatedAgents.documentation', message: `must be one of ${CSM}, ${TAM}` }]);
+    assert.deepEqual((await refusal(update({ nope: idOf(desk.agent) }))).details, [{ path: 'designatedAgents.nope', message: `must be one of ${CSM}, ${TAM}` }]);
+    assert.deepEqual((await refusal(update({ [CSM]: org.contactId }))).details, [{ path: `designatedAgents.${CSM}`, message: 'is not an agent' }]);
+  });
+
+  it('a move from Enterprise to Pro ends the CSM (Pro has none) and keeps the optional TAM; null ends one', async () => {
+    const org = await desk.addOrganization('enterprise');
+    const manager = desk.ctx(desk.manager);
+    await updateOrganization({ ctx: manager, input: { organizationId: org.id, designatedAgents: { [CSM]: idOf(desk.agent), [TAM]: idOf(desk.escalation) } } });
+    const pro = await updateOrganization({ ctx: manager, input: { organizationId: org.id, planId: 'pro' } });
+    assert.deepEqual(pro.designatedAgents, { [TAM]: idOf(desk.escalation) });
+    const { rows } = await desk.t.db.query<{ data: { designations_ended?: string[] } }>(
+      "SELECT data FROM audit_events WHERE subject_id = $1 AND type = 'organization.updated' ORDER BY at DESC, id LIMIT 2",
+      [org.id],
+    );
+    assert.ok(rows.some((r) => JSON.stringify(r.data.designations_ended) === JSON.stringify([CSM])));
+    const ended = await updateOrganization({ ctx: manager, input: { organizationId: org.id, designatedAgents: { [TAM]: null } } });
+    assert.deepEqual(ended.designatedAgents, {});
+  });
+
+  it("another organization's contact cannot read them", async () => {
+    const a = await desk.addOrganization('enterprise');
+    const b = await desk.addOrganization('enterprise');
+    await assert.rejects(listDesignations({ ctx: desk.ctx(b.contact), input: { organizationId: a.id } }), NotFoundError);
+  });
+});
+
+describe('the demo, OpenBack', () => {
+  let t: TestDb;
+  after(() => t?.close());
+
+  it("designates the demo manager as each Enterprise organization's customer success manager, and no optional TAM", async () => {
+    t = await openTestDb();
+    const ctx = { db: t.db, clock: new TestClock('2026-12-02T10:00:00Z'), logger: silentLogger(), actor: { kind: 'system' as const } };
+    await activatePolicy({ ctx, input: { source: examplePolicySource('openback') } });
+    await seedDemo({ db: t.db, clock: ctx.clock, logger: ctx.logger });
+    const { rows } = await t.db.query<{ plan_id: string; designated: Record<string, string>; manager: string }>(
+      "SELECT o.plan_id, o.designated_agents AS designated, (SELECT id FROM agents WHERE role = 'manager') AS manager FROM organizations o ORDER BY o.plan_id",
+    );
+    assert.deepEqual(
+      rows.map((r) => [r.plan_id, r.designated]),
+      [
+        ['enterprise', { [CSM]: rows[0].manager }],
+        ['growth', {}],
+        ['pro', {}],
+      ],
+    );
+  });
+});
