@@ -141,7 +141,7 @@ export const listTicketsQuery = {
     requester_id: uuid,
     q: {
       type: 'string', maxLength: 200,
-      description: 'find tickets: a number ("1042" or "#1042"), a requester email or its beginning (text with "@"), or words each beginning a word of the subject',
+      description: 'find tickets: a number ("1042" or "#1042"), a requester email or its beginning (text with "@"), or words each beginning a word: all of them in the subject and description, or in one reply (or, for agents, internal note)',
     },
     breaching_before: { ...timestamp, description: 'tickets with an unmet clock due before this instant' },
     limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },

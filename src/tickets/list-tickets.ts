@@ -1,6 +1,7 @@
 // Listing and finding tickets with filters and keyset pagination (newest first), whatever their
 // status. A contact's list is always limited to their own organization. `q` finds by number, by
-// requester email, or by words of the subject and description (searchOf).
+// requester email, or by words of the subject and description or of a reply or note (searchOf,
+// wordsMatch).
 import { decodeCursor, parseInput, toPage, type Ctx, type Page } from '../platform/index.ts';
 import { ListTicketsInput } from './schemas.ts';
 import type { TicketRow } from './store.ts';
@@ -9,13 +10,27 @@ import { baseView, CLOCK_COLUMNS, clockViews, type ClockRow, type TicketView } f
 /** A ticket's searchable words: the expression of the index tickets_words (migration 0016), which the planner matches only if written the same. */
 export const TICKET_WORDS = "to_tsvector('simple', t.subject || ' ' || t.description)";
 
+/** A reply's or note's searchable words: the expression and predicate of the index ticket_events_words (migration 0019). */
+export const MESSAGE_WORDS = "to_tsvector('simple', e.body)";
+const MESSAGES = "e.type IN ('reply', 'note') AND e.body IS NOT NULL";
+
+/**
+ * Tickets whose subject and description hold all the words, or one of whose messages does (a
+ * reply, or for agents an internal note: a contact's search never finds a ticket by a note it may
+ * not read). A union of ids from the two indexes, not an OR, which no index could answer.
+ */
+export function wordsMatch(param: string, forContact: boolean): string {
+  return `t.id IN (SELECT t.id FROM tickets t WHERE ${TICKET_WORDS} @@ to_tsquery('simple', ${param})
+    UNION SELECT e.ticket_id FROM ticket_events e WHERE ${MESSAGES}${forContact ? " AND e.visibility = 'public'" : ''} AND ${MESSAGE_WORDS} @@ to_tsquery('simple', ${param}))`;
+}
+
 export async function listTickets({ ctx, input }: { ctx: Ctx; input: ListTicketsInput }): Promise<Page<TicketView>> {
   const f = parseInput(ListTicketsInput, input);
   const where: string[] = [];
   const params: unknown[] = [];
   const add = (sql: string, v: unknown) => {
     params.push(v);
-    where.push(sql.replace('?', `$${params.length}`));
+    where.push(sql.replaceAll('?', `$${params.length}`));
   };
   if (ctx.actor.kind === 'contact') add('t.organization_id = ?', ctx.actor.organizationId);
   if (f.organizationId) add('t.organization_id = ?', f.organizationId);
@@ -26,7 +41,7 @@ export async function listTickets({ ctx, input }: { ctx: Ctx; input: ListTickets
   const search = f.q ? searchOf(f.q) : null;
   if (search?.kind === 'number') add('t.number = ?', search.value);
   if (search?.kind === 'email') add(`t.requester_id IN (SELECT id FROM contacts WHERE email LIKE ? ESCAPE '\\')`, search.value);
-  if (search?.kind === 'words') add(`${TICKET_WORDS} @@ to_tsquery('simple', ?)`, search.value);
+  if (search?.kind === 'words') add(wordsMatch('?', ctx.actor.kind === 'contact'), search.value);
   if (search?.kind === 'nothing') where.push('false');
   if (f.breachingBefore) {
     add("EXISTS (SELECT 1 FROM sla_clocks c WHERE c.ticket_id = t.id AND c.state <> 'cancelled' AND c.met_at IS NULL AND c.due_at < ?)", Temporal.Instant.from(f.breachingBefore));
@@ -57,14 +72,17 @@ type Search = { kind: 'number'; value: number } | { kind: 'email'; value: string
 /**
  * What a search text asks for. A number, with or without "#", is a ticket number. Text with "@"
  * is a requester's email or its beginning (LIKE, its wildcards escaped; emails are stored lower
- * case). Anything else is words, each the beginning of a word of the subject or description, all of them
- * required: a tsquery built only from letters and digits (`word:*` joined by `&`), so nothing
- * typed is read as query syntax. Text with no letter or digit finds nothing.
+ * case). Anything else is words, each the beginning of a word, all of them required in the
+ * subject and description together or in one message (wordsMatch): a tsquery built only from letters and digits (`word:*` joined by `&`), so nothing
+ * typed is read as query syntax (a number may also be the signed one a hyphen before it makes). Text with no
+ * letter or digit finds nothing.
  */
 export function searchOf(text: string): Search {
   const number = /^#?\s*(\d{1,15})$/.exec(text);
   if (number) return { kind: 'number', value: Number(number[1]) };
   if (text.includes('@')) return { kind: 'email', value: `${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` };
   const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu)?.slice(0, 10) ?? [];
-  return words.length ? { kind: 'words', value: words.map((w) => `${w}:*`).join(' & ') } : { kind: 'nothing' };
+  // A number after a hyphen is stored signed (the parser reads "JIRA-4411" as "jira" and "-4411"), so a number is either.
+  const term = (w: string) => (/^\d+$/.test(w) ? `(${w}:* | -${w}:*)` : `${w}:*`);
+  return words.length ? { kind: 'words', value: words.map(term).join(' & ') } : { kind: 'nothing' };
 }

@@ -85,7 +85,8 @@ export const ListTicketsInput = z.strictObject({
   requesterId: Uuid.optional(),
   /**
    * Find tickets: a ticket number ("1042" or "#1042"), a requester's email or its beginning (text
-   * with "@"), or words every one of which begins a word of the subject or the description
+   * with "@"), or words every one of which begins a word of the subject and description, or of one
+   * reply or (agents only) internal note
    * ("vpn time" finds "VPN timeout after upgrade").
    */
   q: z.string().trim().max(200).refine(noNul, 'must not contain NUL characters').optional(),

@@ -1,11 +1,11 @@
 // Finding tickets (listTickets' q and requesterId): by number, by requester email or its
-// beginning, by words beginning words of the subject or description; a contact finds only its
-// organization's.
+// beginning, by words beginning words of the subject or description, or of a reply or an internal
+// note (agents only); a contact finds only its organization's.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { listContacts } from '../../src/customers/index.ts';
-import { createTicket, listTickets } from '../../src/tickets/index.ts';
-import { searchOf, TICKET_WORDS } from '../../src/tickets/list-tickets.ts';
+import { addNote, addReply, createTicket, listTickets } from '../../src/tickets/index.ts';
+import { MESSAGE_WORDS, searchOf, TICKET_WORDS, wordsMatch } from '../../src/tickets/list-tickets.ts';
 import { openDesk, type Desk } from '../support/desk.ts';
 
 describe('what a search text asks for', () => {
@@ -16,7 +16,7 @@ describe('what a search text asks for', () => {
     assert.deepEqual(searchOf('a_b%@x'), { kind: 'email', value: 'a\\_b\\%@x%' });
     assert.deepEqual(searchOf('VPN time-out'), { kind: 'words', value: 'vpn:* & time:* & out:*' });
     assert.deepEqual(searchOf("can't & !log | (in)"), { kind: 'words', value: "can:* & t:* & log:* & in:*" });
-    assert.deepEqual(searchOf('1042 crash'), { kind: 'words', value: '1042:* & crash:*' });
+    assert.deepEqual(searchOf('1042 crash'), { kind: 'words', value: '(1042:* | -1042:*) & crash:*' });
     assert.deepEqual(searchOf('!!! ***'), { kind: 'nothing' });
   });
 });
@@ -54,6 +54,22 @@ describe('finding tickets', () => {
     assert.deepEqual(await found({ q: 'searching' }), sorted('sdk', 'other', 'accent'));
   });
 
+  it('by words of a reply (either side) or of an internal note, which only agents search', async () => {
+    await addReply({ ctx: desk.ctx(desk.agent), input: { ticketId: ids.sdk, body: 'Please send the output of adb logcat from the crash.' } });
+    await addReply({ ctx: desk.ctx(a.contact), input: { ticketId: ids.sdk, body: 'Attached: FATAL EXCEPTION in PushReceiver.' } });
+    await addNote({ ctx: desk.ctx(desk.agent), input: { ticketId: ids.sdk, body: 'Looks like the Kotlin coroutine bug, see JIRA-4411.' } });
+    assert.deepEqual(await found({ q: 'logcat' }), sorted('sdk'));
+    assert.deepEqual(await found({ q: 'pushreceiver fatal' }), sorted('sdk'));
+    assert.deepEqual(await found({ q: 'jira 4411' }), sorted('sdk'));
+    // All the words in one place: the subject and description together, or one message.
+    assert.deepEqual(await found({ q: 'logcat pushreceiver' }), []);
+    assert.deepEqual(await found({ q: 'crash logcat' }), sorted('sdk'), "both in the agent's reply");
+    // The customer finds it by the replies, never by the note.
+    assert.deepEqual(await found({ q: 'logcat' }, a.contact), sorted('sdk'));
+    assert.deepEqual(await found({ q: 'coroutine' }, a.contact), []);
+    assert.deepEqual(await found({ q: 'coroutine' }), sorted('sdk'));
+  });
+
   it('by number, with or without "#"', async () => {
     const { rows } = await desk.t.db.query<{ number: string }>('SELECT number FROM tickets WHERE id = $1', [ids.sdk]);
     assert.deepEqual(await found({ q: String(rows[0].number) }), sorted('sdk'));
@@ -81,6 +97,17 @@ describe('finding tickets', () => {
       await tx.query('SET LOCAL enable_seqscan = off');
       const { rows } = await tx.query<Record<string, string>>(`EXPLAIN SELECT id FROM tickets t WHERE ${TICKET_WORDS} @@ to_tsquery('simple', 'vpn:*')`);
       assert.match(rows.map((r) => Object.values(r)[0]).join('\n'), /tickets_words/);
+      // The messages' words, through their own partial index; and the whole search, through both.
+      const messages = await tx.query<Record<string, string>>(
+        `EXPLAIN SELECT e.ticket_id FROM ticket_events e WHERE e.type IN ('reply', 'note') AND e.body IS NOT NULL AND ${MESSAGE_WORDS} @@ to_tsquery('simple', 'vpn:*')`,
+      );
+      assert.match(messages.rows.map((r) => Object.values(r)[0]).join('\n'), /ticket_events_words/);
+      for (const forContact of [false, true]) {
+        const plan = await tx.query<Record<string, string>>(`EXPLAIN SELECT t.id FROM tickets t WHERE ${wordsMatch('$1', forContact)}`, ['vpn:*']);
+        const text = plan.rows.map((r) => Object.values(r)[0]).join('\n');
+        assert.match(text, /tickets_words/);
+        assert.match(text, /ticket_events_words/);
+      }
     });
   });
 });

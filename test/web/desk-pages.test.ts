@@ -45,6 +45,32 @@ describe('agent desk pages, OpenBack', () => {
     assert.equal(clocks.clocks.find((c) => c.metric === 'first_response')?.due, '2026-12-03T13:00:00Z');
   });
 
+  it('opens a ticket with the files the customer sent by chat; a file too large opens nothing', async () => {
+    const a = await h.session(h.agent, 'agent');
+    assert.match(main((await a.get('/agent/tickets/new')).body), /<form method="post" action="\/agent\/tickets\/new" class="stack" enctype="multipart\/form-data">/);
+    const shot = new Uint8Array(Array.from({ length: 3000 }, (_, i) => (i * 11) % 256));
+    const res = await a.upload('/agent/tickets/new', { requester: emailA, channel: 'chat', subject: 'Dashboard blank', description: 'Sent a screenshot in the chat.', severity: '3' }, [
+      { name: 'dashboard.png', content: shot, type: 'image/png' },
+    ]);
+    assert.equal(res.statusCode, 303);
+    const id = ticketIdOf(res.headers.location);
+    const { rows } = await h.desk.t.db.query<{ filename: string; size: number; content: Uint8Array }>('SELECT filename, size, content FROM ticket_files WHERE ticket_id = $1', [id]);
+    assert.deepEqual(rows.map((r) => [r.filename, r.size]), [['dashboard.png', 3000]]);
+    assert.deepEqual(new Uint8Array(rows[0].content), shot);
+    // The customer sees it on their case.
+    const c = await h.session(h.contactA, 'contact');
+    assert.match(main((await c.get(`/portal/cases/${id}`)).body), />dashboard\.png<\/a> \(image\/png, 3 KB\)/);
+
+    const big = await a.upload('/agent/tickets/new', { requester: emailA, channel: 'chat', subject: 'Huge dump', description: 'A core dump.', severity: '3' }, [
+      { name: 'core.dump', content: new Uint8Array(10 * 1024 * 1024 + 1) },
+    ]);
+    assert.equal(big.statusCode, 400);
+    assert.match(main(big.body), /<strong>files<\/strong> core\.dump is too large/);
+    assert.match(main(big.body), /value="Huge dump"/);
+    const none = await h.desk.t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM tickets WHERE subject = 'Huge dump'");
+    assert.equal(none.rows[0].n, 0);
+  });
+
   it('refuses an email no contact has, keeping what was typed', async () => {
     const a = await h.session(h.agent, 'agent');
     const res = await a.post('/agent/tickets/new', { requester: 'stranger@nowhere.example', channel: 'phone', subject: 'Who am I', description: 'Unknown caller' });

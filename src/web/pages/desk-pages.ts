@@ -8,10 +8,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listContacts, listOrganizations } from '../../customers/index.ts';
 import { AGENTS, ctxFor } from '../../http/route-kit.ts';
 import { InvalidInputError } from '../../platform/index.ts';
-import { CHANNELS, createTicket, getIntake, listTickets, STATUSES } from '../../tickets/index.ts';
+import { addFiles, CHANNELS, checkFiles, createTicket, getIntake, listTickets, STATUSES } from '../../tickets/index.ts';
 import { formatters } from '../format.ts';
 import { answersOf, fixableRefusal, formOf, optional, page, type Form, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
+import { filesOf } from '../uploads.ts';
 
 // An agent logs a conversation held elsewhere; "api" is for programs, not for this form.
 const AGENT_CHANNELS = CHANNELS.filter((c) => c !== 'api');
@@ -75,6 +76,7 @@ async function showNewTicket(request: FastifyRequest, reply: FastifyReply, deps:
     intake, form, error, channels: AGENT_CHANNELS,
     severities: intake.severities,
     contacts: contacts.items.map((c) => ({ email: c.email, label: `${c.name}, ${orgName.get(c.organizationId) ?? ''}` })),
+    f: formatters(ctx.clock.now()),
   }, code);
 }
 
@@ -82,10 +84,15 @@ export function registerDeskPages(web: FastifyInstance, deps: WebDeps): void {
   web.get<{ Querystring: SearchQuery }>('/agent/search', page(AGENTS, searchQuery), (request, reply) => showSearch(request, reply, deps));
 
   web.get('/agent/tickets/new', page(AGENTS), (request, reply) => showNewTicket(request, reply, deps));
-  web.post('/agent/tickets/new', page(AGENTS), async (request, reply) => {
+  // The ticket may come with files the customer sent some other way (a screenshot by chat).
+  const withFiles = { ...page(AGENTS), config: { ...page(AGENTS).config, uploads: true } };
+  web.post('/agent/tickets/new', withFiles, async (request, reply) => {
     const ctx = ctxFor(request, deps);
     const form = formOf(request);
     try {
+      // Checked before the ticket opens, so a refused file leaves no ticket without its files.
+      const files = filesOf(request);
+      checkFiles(files);
       const email = optional(form, 'requester');
       if (!email) throw new InvalidInputError('Who is the ticket for?', [{ path: 'requester', message: "is required: the customer's email" }]);
       const contact = (await listContacts({ ctx, input: { email, limit: 1 } })).items[0];
@@ -105,6 +112,7 @@ export function registerDeskPages(web: FastifyInstance, deps: WebDeps): void {
           intake: answersOf(intake, form),
         },
       });
+      if (files.length > 0) await addFiles({ ctx, input: { ticketId: ticket.id, files } });
       return reply.redirect(`/agent/tickets/${ticket.id}?done=created`, 303);
     } catch (error) {
       const refused = fixableRefusal(error);
