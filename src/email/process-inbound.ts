@@ -80,7 +80,7 @@ async function openTicketFor(ctx: Ctx, tx: Db, sender: Sender, mail: ParsedEmail
   }
 }
 
-async function decide(ctx: Ctx, tx: Db, mail: ParsedEmail, kind: Classification, now: Temporal.Instant, inboundId: string, domain: string): Promise<Decision> {
+async function decide(ctx: Ctx, tx: Db, mail: ParsedEmail, kind: Classification, now: Temporal.Instant, inboundId: string, domain: string, attachments: readonly StoredAttachment[]): Promise<Decision> {
   if (kind.kind === 'own') return { status: 'ignored', outcome: `Ignored: ${kind.reason}` };
   if (kind.kind === 'bounce') {
     if (kind.outboxIds.length === 0) return { status: 'bounce', outcome: `A bounce (${kind.reason}) of no message Accord sent: ${kind.diagnostic ?? 'no reason given'}` };
@@ -99,12 +99,12 @@ async function decide(ctx: Ctx, tx: Db, mail: ParsedEmail, kind: Classification,
   }
   const sender = await senderContact(tx, mail.from);
   if (kind.forged) return { status: 'held', outcome: `Held: DMARC failed for ${mail.from}, so the sender is not proven; a person decides` };
-  if (ticket) return replyOrNew(ctx, tx, mail, ticket, sender);
+  if (ticket) return replyOrNew(ctx, tx, mail, ticket, sender, attachments);
   if (sender) return openTicketFor(ctx, tx, sender, mail, `New request from ${sender.email}`);
   return { status: 'held', outcome: `Held for review: ${mail.from} is not a contact of any organization` };
 }
 
-async function replyOrNew(ctx: Ctx, tx: Db, mail: ParsedEmail, ticket: MatchedTicket, sender: Sender | null): Promise<Decision> {
+async function replyOrNew(ctx: Ctx, tx: Db, mail: ParsedEmail, ticket: MatchedTicket, sender: Sender | null, attachments: readonly StoredAttachment[]): Promise<Decision> {
   const how = ticket.by === 'thread' ? 'a reply in its thread' : 'its reference in the subject';
   if (!senderMayWrite(sender, ticket)) {
     // A stranger guessing "[#12]", or a forged reply: it never reaches the ticket.
@@ -112,7 +112,7 @@ async function replyOrNew(ctx: Ctx, tx: Db, mail: ParsedEmail, ticket: MatchedTi
     return openTicketFor(ctx, tx, sender, mail, `${sender.email} may not write on ticket #${ticket.number} (matched by ${how}); a new request instead`);
   }
   try {
-    const event = await addReply({ ctx: { ...ctx, db: tx, actor: contactActor(sender!) }, input: { ticketId: ticket.id, body: textOf(mail, true) } });
+    const event = await addReply({ ctx: { ...ctx, db: tx, actor: contactActor(sender!) }, input: { ticketId: ticket.id, body: textOf(mail, true) }, mailFiles: attachments });
     return { status: 'appended', outcome: `Added to ticket #${ticket.number} as ${sender!.email}'s reply (matched by ${how})`, ticketId: ticket.id, eventId: event.id };
   } catch (e) {
     if (e instanceof ConflictError) return openTicketFor(ctx, tx, sender!, mail, `Ticket #${ticket.number} is closed; a new request instead`);
@@ -120,14 +120,18 @@ async function replyOrNew(ctx: Ctx, tx: Db, mail: ParsedEmail, ticket: MatchedTi
   }
 }
 
-async function storeAttachments(tx: Db, inboundId: string, mail: ParsedEmail): Promise<Array<{ id: string; filename: string | null; content_type: string; size: number }>> {
+type StoredAttachment = { id: string; filename: string | null; content_type: string; size: number };
+
+async function storeAttachments(tx: Db, inboundId: string, mail: ParsedEmail): Promise<StoredAttachment[]> {
   const out = [];
   for (const a of mail.attachments) {
     const id = randomUUID();
+    // As stored (a name or type past 255 characters is cut), which is what webhooks name.
+    const stored = { id, filename: a.filename?.slice(0, 255) ?? null, content_type: a.contentType.slice(0, 255), size: a.size };
     await tx.query('INSERT INTO inbound_attachments (id, inbound_id, filename, content_type, size, content) VALUES ($1, $2, $3, $4, $5, $6)', [
-      id, inboundId, a.filename?.slice(0, 255) ?? null, a.contentType.slice(0, 255), a.size, a.content,
+      id, inboundId, stored.filename, stored.content_type, a.size, a.content,
     ]);
-    out.push({ id, filename: a.filename, content_type: a.contentType, size: a.size });
+    out.push(stored);
   }
   return out;
 }
@@ -149,8 +153,9 @@ export async function processInbound({ ctx, settings, inboundId }: { ctx: Ctx; s
       domain: settings.domain,
     });
     const decision = await ctx.db.transaction(async (tx) => {
-      const d = await decide(ctx, tx, mail, kind, now, claimed.id, settings.domain);
+      // Stored first, so that a reply's webhook names them (replyOrNew).
       const attachments = kind.kind === 'person' ? await storeAttachments(tx, claimed.id, mail) : [];
+      const d = await decide(ctx, tx, mail, kind, now, claimed.id, settings.domain, attachments);
       if (d.eventId) {
         const note = { email: { inbound_id: claimed.id, attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, size: a.size })) } };
         await tx.query('UPDATE ticket_events SET data = data || $2::jsonb WHERE id = $1', [d.eventId, JSON.stringify(note)]);

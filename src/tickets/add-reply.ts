@@ -9,10 +9,11 @@ import { eventView, type EventView } from './event-view.ts';
 import { storeFiles } from './files.ts';
 import { ReplyInput } from './schemas.ts';
 import { writeEvent } from './store.ts';
-import { emitTicketReplied, emitTicketUpdated } from './webhook-events.ts';
+import { emitTicketReplied, emitTicketUpdated, type FileMention } from './webhook-events.ts';
 import { writeOnTicket } from './write-context.ts';
 
-export async function addReply({ ctx, input }: { ctx: Ctx; input: ReplyInput }): Promise<EventView> {
+/** `mailFiles`: the attachments of the customer's mail this reply came by (the email domain stores them), named in its webhook. */
+export async function addReply({ ctx, input, mailFiles = [] }: { ctx: Ctx; input: ReplyInput; mailFiles?: readonly FileMention[] }): Promise<EventView> {
   const data = parseInput(ReplyInput, input);
   return writeOnTicket(ctx, data.ticketId, async ({ tx, ticket, now, policy }) => {
     if (ticket.status === 'closed') throw new ConflictError('this ticket is closed; open a new ticket instead');
@@ -38,7 +39,7 @@ export async function addReply({ ctx, input }: { ctx: Ctx; input: ReplyInput }):
     }
     // A person's reply is mailed to the customer; the customer's own reply is not sent back to them.
     if (ctx.actor.kind === 'agent') await mailPublicReply(tx, policy, ticket, { eventId: id, body: data.body, eta: data.eta ?? null, files, now });
-    if (ctx.actor.kind !== 'system') await emitTicketReplied(tx, ticket, { id, at: now, author: { kind: ctx.actor.kind, id: ctx.actor.id }, body: data.body });
+    if (ctx.actor.kind !== 'system') await emitTicketReplied(tx, ticket, { id, at: now, author: { kind: ctx.actor.kind, id: ctx.actor.id }, body: data.body, files: [...files, ...mailFiles] });
     await emitTicketUpdated(tx, before, ticket, now, null);
     const { rows } = await tx.query<Parameters<typeof eventView>[0]>('SELECT * FROM ticket_events WHERE id = $1', [id]);
     return eventView(rows[0], ctx.actor);

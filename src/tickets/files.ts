@@ -11,6 +11,7 @@ import { eventView, type EventView } from './event-view.ts';
 import { FileInput, Files, TicketRefInput } from './schemas.ts';
 import { ticketForActor, writeEvent, type EventRow } from './store.ts';
 import { writeOnTicket } from './write-context.ts';
+import { emitFilesAdded } from './webhook-events.ts';
 
 /** What a timeline event records of its files (its `data.files`), and a file's listing. */
 export type FileRef = { id: string; filename: string; content_type: string; size: number };
@@ -44,13 +45,14 @@ export type AddFilesInput = z.input<typeof AddFilesInput>;
 
 /**
  * Files on their own (a customer's files sent with a new case): a public `files_added` event by
- * whoever sent them. It answers no promise: only a reply in words does (recompute-clocks.ts).
+ * whoever sent them, told to webhooks (ticket.files_added). It answers no promise: only a reply in words does (recompute-clocks.ts).
  */
 export async function addFiles({ ctx, input }: { ctx: Ctx; input: AddFilesInput }): Promise<EventView> {
   return writeOnTicket(ctx, input.ticketId, async ({ tx, ticket, now }) => {
     const data = parseInput(AddFilesInput, input);
     const id = await writeEvent(tx, { ticketId: ticket.id, at: now, actor: ctx.actor, type: 'files_added', visibility: 'public' });
-    await storeFiles(tx, { ticketId: ticket.id, eventId: id, now, files: data.files });
+    const files = await storeFiles(tx, { ticketId: ticket.id, eventId: id, now, files: data.files });
+    if (ctx.actor.kind !== 'system') await emitFilesAdded(tx, ticket, { id, at: now, author: { kind: ctx.actor.kind, id: ctx.actor.id }, files });
     const { rows } = await tx.query<EventRow>('SELECT * FROM ticket_events WHERE id = $1', [id]);
     return eventView(rows[0], ctx.actor);
   });

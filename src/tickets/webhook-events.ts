@@ -34,6 +34,18 @@ export async function emitTicketUpdated(tx: Db, before: Pick<TicketRow, 'status'
   await emitWebhookEvent(tx, { type: 'ticket.updated', occurredAt: at, data: { ticket: webhookTicket(after), changes, reason } });
 }
 
-export async function emitTicketReplied(tx: Db, t: TicketRow, reply: { id: string; at: Temporal.Instant; author: { kind: 'agent' | 'contact'; id: string }; body: string }): Promise<void> {
-  await emitWebhookEvent(tx, { type: 'ticket.replied', occurredAt: reply.at, data: { ticket: webhookTicket(t), reply: { ...reply, visibility: 'public' } } });
+/** A stored file as webhooks name it (tickets/files.ts' FileRef, or an inbound mail's attachment). */
+export type FileMention = { id: string; filename: string | null; content_type: string; size: number };
+const webhookFiles = (files: readonly FileMention[]) => files.map((f) => ({ id: f.id, filename: f.filename, contentType: f.content_type, size: f.size }));
+
+type Author = { kind: 'agent' | 'contact'; id: string };
+
+export async function emitTicketReplied(tx: Db, t: TicketRow, reply: { id: string; at: Temporal.Instant; author: Author; body: string; files: readonly FileMention[] }): Promise<void> {
+  await emitWebhookEvent(tx, { type: 'ticket.replied', occurredAt: reply.at, data: { ticket: webhookTicket(t), reply: { ...reply, visibility: 'public', files: webhookFiles(reply.files) } } });
+}
+
+/** ticket.files_added: public files sent on their own (never a note's). */
+export async function emitFilesAdded(tx: Db, t: TicketRow, added: { id: string; at: Temporal.Instant; author: Author; files: readonly FileMention[] }): Promise<void> {
+  if (added.files.length === 0) return;
+  await emitWebhookEvent(tx, { type: 'ticket.files_added', occurredAt: added.at, data: { ticket: webhookTicket(t), added: { ...added, files: webhookFiles(added.files) } } });
 }

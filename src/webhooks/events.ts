@@ -34,6 +34,13 @@ export type WebhookTicket = z.infer<typeof WebhookTicket>;
 
 const change = <T extends z.ZodType>(value: T) => z.strictObject({ from: value, to: value });
 
+/**
+ * A file sent with a public reply or added on its own (never one of an internal note): what it is;
+ * its bytes are read through the API (GET /api/v1/tickets/{id}/attachments/{id}).
+ */
+const WebhookFile = z.strictObject({ id: Id, filename: Text(255).nullable(), contentType: Text(255), size: z.number().int().nonnegative() });
+export type WebhookFile = z.infer<typeof WebhookFile>;
+
 /** `data` of each event type. */
 export const WEBHOOK_EVENT_DATA = {
   /** A ticket was opened: `{ ticket }`. */
@@ -67,6 +74,22 @@ export const WEBHOOK_EVENT_DATA = {
       author: z.strictObject({ kind: z.enum(['agent', 'contact']), id: Id }),
       body: Text(100_000),
       visibility: z.literal('public'),
+      /** The files that came with it (on the desk, by the API or attached to the customer's mail). */
+      files: z.array(WebhookFile),
+    }),
+  }),
+  /**
+   * Files added to a ticket without a reply (a customer's files with a new case, or sent by the
+   * API): `{ ticket, added: { id, at, author, files } }`. Files on internal notes are never emitted.
+   */
+  'ticket.files_added': z.strictObject({
+    ticket: WebhookTicket,
+    added: z.strictObject({
+      /** The timeline event's id. */
+      id: Id,
+      at: Instant,
+      author: z.strictObject({ kind: z.enum(['agent', 'contact']), id: Id }),
+      files: z.array(WebhookFile).min(1),
     }),
   }),
   /** A target reached its goal (the warning): `{ ticket, clock: { id, metric, goal_at, due_at } }`. */

@@ -2674,7 +2674,7 @@ export interface operations {
           url: string;
           description?: string;
           /** @description the event types to deliver, or ["*"] alone for every type (including types added later) */
-          events: ("*" | "ticket.created" | "ticket.updated" | "ticket.replied" | "sla.warning" | "sla.breached" | "oncall.paged" | "ticket.escalated")[];
+          events: ("*" | "ticket.created" | "ticket.updated" | "ticket.replied" | "ticket.files_added" | "sla.warning" | "sla.breached" | "oncall.paged" | "ticket.escalated")[];
           /** @default true */
           active?: boolean;
         };
@@ -2760,7 +2760,7 @@ export interface operations {
           url?: string;
           description?: string | null;
           /** @description the event types to deliver, or ["*"] alone for every type (including types added later) */
-          events?: ("*" | "ticket.created" | "ticket.updated" | "ticket.replied" | "sla.warning" | "sla.breached" | "oncall.paged" | "ticket.escalated")[];
+          events?: ("*" | "ticket.created" | "ticket.updated" | "ticket.replied" | "ticket.files_added" | "sla.warning" | "sla.breached" | "oncall.paged" | "ticket.escalated")[];
           /** @description false: nothing is sent; deliveries that come due meanwhile fail */
           active?: boolean;
         };

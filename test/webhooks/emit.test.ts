@@ -127,14 +127,14 @@ describe('emitWebhookEvent', () => {
     const agentId = '7a1f9c2e-0000-4000-8000-00000000000a';
     await t.db.transaction(async (tx) => {
       await emitWebhookEvent(tx, { type: 'ticket.updated', occurredAt: at, data: { ticket, changes: { assigneeId: { from: null, to: agentId } }, reason: null } });
-      await emitWebhookEvent(tx, { type: 'ticket.replied', occurredAt: at, data: { ticket, reply: { id: agentId, at, author: { kind: 'contact', id: agentId }, body: 'Still down', visibility: 'public' } } });
+      await emitWebhookEvent(tx, { type: 'ticket.replied', occurredAt: at, data: { ticket, reply: { id: agentId, at, author: { kind: 'contact', id: agentId }, body: 'Still down', visibility: 'public', files: [] } } });
       await emitWebhookEvent(tx, { type: 'sla.warning', occurredAt: at, data: { ticket, clock: { id: agentId, metric: 'first_response', goalAt: at, dueAt: null } } });
       await emitWebhookEvent(tx, { type: 'oncall.paged', occurredAt: at, data: { ticket, page: { ruleId: 'on-call', staffedBy: 'on-call engineer', agentId } } });
       await emitWebhookEvent(tx, { type: 'ticket.escalated', occurredAt: at, data: { ticket, escalation: { fromLevel: 'l1', toLevel: 'eng', reason: 'needs a fix' } } });
     });
     const data = Object.fromEntries((await deliveries()).map((r) => [r.event_type, r.payload.data]));
     assert.deepEqual(data['ticket.updated'].changes, { assignee_id: { from: null, to: agentId } });
-    assert.deepEqual(data['ticket.replied'].reply, { id: agentId, at: '2026-03-02T10:00:00Z', author: { kind: 'contact', id: agentId }, body: 'Still down', visibility: 'public' });
+    assert.deepEqual(data['ticket.replied'].reply, { id: agentId, at: '2026-03-02T10:00:00Z', author: { kind: 'contact', id: agentId }, body: 'Still down', visibility: 'public', files: [] });
     assert.deepEqual(data['sla.warning'].clock, { id: agentId, metric: 'first_response', goal_at: '2026-03-02T10:00:00Z', due_at: null });
     assert.deepEqual(data['oncall.paged'].page, { rule_id: 'on-call', staffed_by: 'on-call engineer', agent_id: agentId });
     assert.deepEqual(data['ticket.escalated'].escalation, { from_level: 'l1', to_level: 'eng', reason: 'needs a fix' });
