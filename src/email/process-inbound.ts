@@ -11,7 +11,7 @@
 // behind it go on.
 import { randomUUID } from 'node:crypto';
 import { ConflictError, ForbiddenError, type Actor, type Ctx, type Db } from '../platform/index.ts';
-import { addReply, createTicket } from '../tickets/index.ts';
+import { addReply, createTicket, emitMailFilesAdded } from '../tickets/index.ts';
 import { classifyInbound, type Classification } from './classify.ts';
 import { matchTicket, senderContact, senderMayWrite, type MatchedTicket, type Sender } from './match.ts';
 import { parseEmail, type ParsedEmail } from './parse-message.ts';
@@ -156,6 +156,7 @@ export async function processInbound({ ctx, settings, inboundId }: { ctx: Ctx; s
       // Stored first, so that a reply's webhook names them (replyOrNew).
       const attachments = kind.kind === 'person' ? await storeAttachments(tx, claimed.id, mail) : [];
       const d = await decide(ctx, tx, mail, kind, now, claimed.id, settings.domain, attachments);
+      if (d.status === 'created' && d.ticketId && d.eventId) await emitMailFilesAdded(tx, { ticketId: d.ticketId, eventId: d.eventId, at: now, files: attachments });
       if (d.eventId) {
         const note = { email: { inbound_id: claimed.id, attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, size: a.size })) } };
         await tx.query('UPDATE ticket_events SET data = data || $2::jsonb WHERE id = $1', [d.eventId, JSON.stringify(note)]);

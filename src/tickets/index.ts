@@ -4,6 +4,7 @@ export { readIntakeWithToken, type IntakeRead } from './intake-read.ts';
 export { addReply } from './add-reply.ts';
 export { addNote } from './add-note.ts';
 export { addFiles, checkFiles, listTicketFiles, getTicketFile, filesForMail, type TicketFile, type FileRef } from './files.ts';
+export { emitMailFilesAdded } from './webhook-events.ts';
 export { MAX_FILES, MAX_FILE_BYTES, MAX_TOTAL_BYTES, type FileInput } from './schemas.ts';
 export { linkTicket } from './link-ticket.ts';
 export { changeStatus } from './change-status.ts';

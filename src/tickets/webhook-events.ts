@@ -49,3 +49,15 @@ export async function emitFilesAdded(tx: Db, t: TicketRow, added: { id: string; 
   if (added.files.length === 0) return;
   await emitWebhookEvent(tx, { type: 'ticket.files_added', occurredAt: added.at, data: { ticket: webhookTicket(t), added: { ...added, files: webhookFiles(added.files) } } });
 }
+
+/**
+ * A new ticket by email came with attachments (the email domain stores them with the mail): told
+ * to webhooks as ticket.files_added on its created event, by the contact who sent it, as a new
+ * case's files from the portal are.
+ */
+export async function emitMailFilesAdded(tx: Db, input: { ticketId: string; eventId: string; at: Temporal.Instant; files: readonly FileMention[] }): Promise<void> {
+  if (input.files.length === 0) return;
+  const { rows } = await tx.query<TicketRow>('SELECT * FROM tickets WHERE id = $1', [input.ticketId]);
+  const t = rows[0];
+  await emitFilesAdded(tx, t, { id: input.eventId, at: input.at, author: { kind: 'contact', id: t.requester_id }, files: input.files });
+}

@@ -79,8 +79,8 @@ export const WEBHOOK_EVENT_DATA = {
     }),
   }),
   /**
-   * Files added to a ticket without a reply (a customer's files with a new case, or sent by the
-   * API): `{ ticket, added: { id, at, author, files } }`. Files on internal notes are never emitted.
+   * Files added to a ticket without a reply (a customer's files with a new case, by the portal or
+   * attached to the mail that opened it, or sent by the API): `{ ticket, added: { id, at, author, files } }`. Files on internal notes are never emitted.
    */
   'ticket.files_added': z.strictObject({
     ticket: WebhookTicket,

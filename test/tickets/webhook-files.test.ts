@@ -62,4 +62,28 @@ describe('webhooks name public files, never a note\'s', () => {
     assert.deepEqual(last.reply.author, { kind: 'contact', id: m.contact1.id });
     assert.deepEqual(last.reply.files, [{ id: rows[0].id, filename: 'lock.log', content_type: 'text/plain', size: 15 }]);
   });
+
+  it('a new ticket by mail with an attachment: ticket.created, then ticket.files_added on its created event', async () => {
+    const raw = Buffer.from([
+      'From: contact2@customer.example', 'To: support@desk.example', 'Subject: Reader offline',
+      'Date: Wed, 02 Dec 2026 10:40:00 +0000', 'Message-ID: <new-files@customer.example>', 'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="b2"', '',
+      '--b2', 'Content-Type: text/plain; charset=utf-8', '', 'Reader 4 is offline, photo attached.', '',
+      '--b2', 'Content-Type: image/png; name="reader.png"', 'Content-Disposition: attachment; filename="reader.png"', 'Content-Transfer-Encoding: base64', '',
+      Buffer.from([0x89, 0x50, 0x4e, 0x47]).toString('base64'), '--b2--', '',
+    ].join('\r\n'));
+    const r = await m.deliver(raw, 'contact2@customer.example');
+    assert.equal(r.status, 'created');
+    const { rows: att } = await m.desk.t.db.query<{ id: string }>("SELECT id FROM inbound_attachments WHERE filename = 'reader.png'");
+    const { rows: ev } = await m.desk.t.db.query<{ id: string; requester_id: string }>(
+      "SELECT e.id, t.requester_id FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id WHERE e.ticket_id = $1 AND e.type = 'created'", [r.ticketId],
+    );
+    const added = (await deliveries('ticket.files_added')).filter((d) => d.ticket.id === r.ticketId);
+    assert.deepEqual(added.map((d) => d.added), [{
+      // At the desk's clock when the mail is processed (set to 10:20 above), not the mail's Date.
+      id: ev[0].id, at: '2026-12-02T10:20:00Z', author: { kind: 'contact', id: ev[0].requester_id },
+      files: [{ id: att[0].id, filename: 'reader.png', content_type: 'image/png', size: 4 }],
+    }]);
+    assert.equal((await deliveries('ticket.created')).filter((d) => d.ticket.id === r.ticketId).length, 1);
+  });
 });
