@@ -5,12 +5,15 @@
 // and a designation there is refused. Moving an organization to a plan without the feature ends
 // its designation (updateOrganization records it). The organization's contacts see who theirs
 // are; agents see them beside the customer's tickets; admins see who is owed one and has none.
+import { z } from 'zod';
 import type { Db } from '../platform/db.ts';
 import { InvalidInputError, NotFoundError } from '../platform/errors.ts';
 import type { Ctx } from '../platform/context.ts';
+import { parseInput } from '../platform/validation.ts';
 import type { PlanSpec, PolicyModel } from '../policy/index.ts';
 import { activePolicy } from '../policy-versions/index.ts';
-import { ORGANIZATION_COLUMNS, toOrganization } from './rows.ts';
+import { findOrganization } from './rows.ts';
+import type { Organization } from './schemas.ts';
 
 export type Designation = {
   featureId: string;
@@ -66,27 +69,41 @@ export async function nextDesignations(
   return { next, ended };
 }
 
+/** A designatable feature the organization's plan includes, and the id of the agent holding it (or null). */
+export type PlannedDesignation = { featureId: string; featureName: string; owed: boolean; agentId: string | null };
+
 /**
- * The organization's designatable features its plan includes, each with its designated agent or
- * none: for the vendor's agents, and for the organization's own contacts (another's is "not found").
+ * The designatable features the organization's plan includes (owed, or optional), each with the
+ * id of the agent designated to it: worked out from the policy alone. An organization on a plan
+ * the policy no longer has is owed none.
  */
-export async function listDesignations({ ctx, input }: { ctx: Ctx; input: { organizationId: string } }): Promise<Designation[]> {
-  if (ctx.actor.kind === 'contact' && ctx.actor.organizationId !== input.organizationId) throw new NotFoundError('Organization not found');
-  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-  const { rows } = UUID.test(input.organizationId) ? await ctx.db.query(`SELECT ${ORGANIZATION_COLUMNS} FROM organizations WHERE id = $1`, [input.organizationId]) : { rows: [] };
-  if (!rows[0]) throw new NotFoundError('Organization not found');
-  const org = toOrganization(rows[0]);
-  const { model } = await activePolicy(ctx.db);
+export function designationsOf(model: PolicyModel, org: Pick<Organization, 'planId' | 'designatedAgents'>): PlannedDesignation[] {
   const plan = model.plans.get(org.planId);
   if (!plan) return [];
-  const included = designatableFeatures(model).filter((f) => planDesignation(plan, f.id) !== 'not_included');
-  const ids = included.map((f) => org.designatedAgents[f.id]).filter((id): id is string => typeof id === 'string');
+  return designatableFeatures(model)
+    .filter((f) => planDesignation(plan, f.id) !== 'not_included')
+    .map((f) => ({ featureId: f.id, featureName: f.name, owed: planDesignation(plan, f.id) === 'owed', agentId: org.designatedAgents[f.id] ?? null }));
+}
+
+const ListDesignationsInput = z.strictObject({ organizationId: z.string().max(100) });
+
+/**
+ * The organization's designations (designationsOf) with each agent's name and email: for the
+ * vendor's agents, and for the organization's own contacts (another's is "not found").
+ */
+export async function listDesignations({ ctx, input }: { ctx: Ctx; input: z.input<typeof ListDesignationsInput> }): Promise<Designation[]> {
+  const { organizationId } = parseInput(ListDesignationsInput, input);
+  if (ctx.actor.kind === 'contact' && ctx.actor.organizationId !== organizationId) throw new NotFoundError('Organization not found');
+  const org = await findOrganization(ctx.db, organizationId);
+  if (!org) throw new NotFoundError('Organization not found');
+  const planned = designationsOf((await activePolicy(ctx.db)).model, org);
+  const ids = planned.map((d) => d.agentId).filter((id): id is string => id !== null);
   const { rows: agents } = ids.length
     ? await ctx.db.query<{ id: string; name: string; email: string }>('SELECT id, name, email FROM agents WHERE id = ANY($1::uuid[])', [ids])
     : { rows: [] };
   const byId = new Map(agents.map((a) => [a.id, a]));
-  return included.map((f) => {
-    const agent = byId.get(org.designatedAgents[f.id] ?? '');
-    return { featureId: f.id, featureName: f.name, owed: planDesignation(plan, f.id) === 'owed', agent: agent ? { id: agent.id, name: agent.name, email: agent.email } : null };
+  return planned.map(({ agentId, ...d }) => {
+    const agent = byId.get(agentId ?? '');
+    return { ...d, agent: agent ? { id: agent.id, name: agent.name, email: agent.email } : null };
   });
 }

@@ -29,4 +29,4 @@ export {
 } from './schemas.ts';
 export type { Agent, ApiToken, Contact, CreatedApiToken, Organization, TokenLifetimes } from './schemas.ts';
 export type { TokenCheck, TokenRow } from './authenticate-token.ts';
-export { listDesignations, designatableFeatures, planDesignation, type Designation } from './designations.ts';
+export { listDesignations, designatableFeatures, designationsOf, planDesignation, type Designation, type PlannedDesignation } from './designations.ts';

@@ -1,4 +1,6 @@
 // Row-to-view mapping: the only place that knows column names of the customers tables.
+import type { Db } from '../platform/db.ts';
+import { isUuid } from '../platform/ids.ts';
 import type { Agent, ApiToken, Contact, Organization } from './schemas.ts';
 
 export const ORGANIZATION_COLUMNS = 'id, name, plan_id, onboarding_state, existing_customer, unmet_requirements, designated_agents, created_at';
@@ -16,6 +18,13 @@ export function toOrganization(row: any): Organization {
     designatedAgents: row.designated_agents,
     createdAt: row.created_at,
   };
+}
+
+/** The organization with this id, or null (an id of another shape names none); locked for an update if asked. */
+export async function findOrganization(db: Db, id: string, forUpdate = false): Promise<Organization | null> {
+  if (!isUuid(id)) return null;
+  const { rows } = await db.query(`SELECT ${ORGANIZATION_COLUMNS} FROM organizations WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
+  return rows[0] ? toOrganization(rows[0]) : null;
 }
 
 export function toContact(row: any): Contact {

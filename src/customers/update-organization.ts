@@ -9,7 +9,7 @@ import { activePolicy } from '../policy-versions/index.ts';
 import { activePlans, checkRequirements, planList } from './active-plans.ts';
 import { nextDesignations } from './designations.ts';
 import { MANAGERS, requireAgentRole } from './permissions.ts';
-import { ORGANIZATION_COLUMNS, toOrganization } from './rows.ts';
+import { findOrganization, ORGANIZATION_COLUMNS, toOrganization } from './rows.ts';
 import { UpdateOrganizationInput } from './schemas.ts';
 import type { Organization } from './schemas.ts';
 
@@ -18,10 +18,8 @@ export async function updateOrganization({ ctx, input }: { ctx: Ctx; input: Upda
   const value = parseInput(UpdateOrganizationInput, input);
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
-    const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-    const { rows: found } = UUID.test(value.organizationId) ? await tx.query(`SELECT ${ORGANIZATION_COLUMNS} FROM organizations WHERE id = $1 FOR UPDATE`, [value.organizationId]) : { rows: [] };
-    if (!found[0]) throw new NotFoundError('Organization not found');
-    const before = toOrganization(found[0]);
+    const before = await findOrganization(tx, value.organizationId, true);
+    if (!before) throw new NotFoundError('Organization not found');
     if (value.planId !== undefined) {
       const plans = await activePlans(tx);
       if (plans && !plans.has(value.planId)) {

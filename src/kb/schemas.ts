@@ -2,6 +2,7 @@
 // Markdown is stored as written (not trimmed, not rendered); every text refuses NUL, which
 // PostgreSQL cannot store, and has a size bound.
 import { z } from 'zod';
+import { isUuid } from '../platform/ids.ts';
 import { PageInput } from '../platform/pagination.ts';
 
 export const VISIBILITIES = ['public', 'internal'] as const;
@@ -12,12 +13,11 @@ export type ArticleKind = (typeof KINDS)[number];
 export const LIMITS = { slug: 100, title: 200, body: 100_000, tags: 20, tag: 40, query: 200, suggestText: 10_000 } as const;
 
 const noNul = (v: string) => !v.includes('\u0000');
-const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** True when `value` is shaped like a uuid: how getArticle tells an id from a slug. */
 export function isUuidShaped(value: string): boolean {
-  return UUID_SHAPE.test(value);
+  return isUuid(value);
 }
 
 export const Slug = z

@@ -10,7 +10,7 @@ import type { Clock, Db } from '../platform/index.ts';
 import { NotFoundError, UnavailableError, groupRead } from '../platform/index.ts';
 import { checkToken, hashToken, TOKEN_COLUMNS, TOKEN_JOINS, type TokenCheck, type TokenRow } from '../customers/index.ts';
 import { ACTIVE_VERSION_SQL, loadedVersion, type PolicyVersion } from '../policy-versions/index.ts';
-import { isUuid } from './store.ts';
+import { isUuid } from '../platform/ids.ts';
 
 export type Requester = {
   id: string;

@@ -1,5 +1,6 @@
 // Ticket rows and timeline events: reading them for an actor, writing events.
 import { randomUUID } from 'node:crypto';
+import { isUuid } from '../platform/ids.ts';
 import { ForbiddenError, NotFoundError, writeAll, type Actor, type Db, type Rows } from '../platform/index.ts';
 
 export type TicketRow = {
@@ -53,17 +54,13 @@ export type EventRow = {
   data: Record<string, unknown>;
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Whether `value` has the shape of an id (anything else can name no row). */
-export const isUuid = (value: string): boolean => UUID.test(value);
 
 /**
  * The ticket if this actor may see it. Anything a contact may not see is "not found", so
  * ids of other organizations' tickets cannot be probed; `FOR UPDATE` serializes writers.
  */
 export async function ticketForActor(db: Db, actor: Actor, id: string, forUpdate = false): Promise<TicketRow> {
-  if (!UUID.test(id)) throw new NotFoundError('ticket not found');
+  if (!isUuid(id)) throw new NotFoundError('ticket not found');
   const { rows } = await db.query<TicketRow>(`SELECT * FROM tickets WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
   const t = rows[0];
   if (!t || (actor.kind === 'contact' && t.organization_id !== actor.organizationId)) throw new NotFoundError('ticket not found');

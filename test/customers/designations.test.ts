@@ -4,7 +4,8 @@
 // "Optional" for Pro and Enterprise and ✗ for Growth. Expected values read off the seed.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { listDesignations, updateOrganization } from '../../src/customers/index.ts';
+import { designationsOf, listDesignations, updateOrganization } from '../../src/customers/index.ts';
+import { examplePolicy } from '../helpers/policies.ts';
 import { InvalidInputError, NotFoundError } from '../../src/platform/errors.ts';
 import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { silentLogger, TestClock } from '../../src/platform/index.ts';
@@ -86,6 +87,28 @@ describe('designated people, OpenBack', () => {
     const a = await desk.addOrganization('enterprise');
     const b = await desk.addOrganization('enterprise');
     await assert.rejects(listDesignations({ ctx: desk.ctx(b.contact), input: { organizationId: a.id } }), NotFoundError);
+  });
+
+  it('an id of another shape names no organization: not found, for an agent too', async () => {
+    await assert.rejects(listDesignations({ ctx: desk.ctx(desk.agent), input: { organizationId: 'not-an-id' } }), NotFoundError);
+    await assert.rejects(listDesignations({ ctx: desk.ctx(desk.agent), input: { organizationId: '00000000-0000-4000-8000-000000000000' } }), NotFoundError);
+  });
+});
+
+describe('designationsOf, OpenBack (pure)', () => {
+  const model = examplePolicy('openback');
+
+  it('works out owed, optional and not included per plan, with the holder or none', () => {
+    assert.deepEqual(designationsOf(model, { planId: 'enterprise', designatedAgents: { [TAM]: 'a1' } }), [
+      { featureId: CSM, featureName: 'Designated Customer Success Manager', owed: true, agentId: null },
+      { featureId: TAM, featureName: 'Designated Technical Account Manager', owed: false, agentId: 'a1' },
+    ]);
+    assert.deepEqual(designationsOf(model, { planId: 'pro', designatedAgents: {} }), [
+      { featureId: TAM, featureName: 'Designated Technical Account Manager', owed: false, agentId: null },
+    ]);
+    assert.deepEqual(designationsOf(model, { planId: 'growth', designatedAgents: { [CSM]: 'a1' } }), []);
+    // A plan the policy no longer has owes nothing.
+    assert.deepEqual(designationsOf(model, { planId: 'gone', designatedAgents: { [CSM]: 'a1' } }), []);
   });
 });
 

@@ -4,8 +4,8 @@
 // section with the verb's message and the fields it names.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
-  createAgent, createApiToken, createContact, createOrganization, designatableFeatures, listAgents, listApiTokens, listContacts, listOrganizations,
-  planDesignation, revokeApiToken, updateOrganization, type CreatedApiToken,
+  createAgent, createApiToken, createContact, createOrganization, designationsOf, listAgents, listApiTokens, listContacts, listOrganizations,
+  revokeApiToken, updateOrganization, type CreatedApiToken,
 } from '../../customers/index.ts';
 import { ADMINS, ctxFor } from '../../http/route-kit.ts';
 import { createRotation, deleteRotation, listRotations, whoIsOnCall, WEEKDAYS } from '../../oncall/index.ts';
@@ -33,12 +33,7 @@ async function sectionData(section: Section, ctx: Ctx, deps: WebDeps): Promise<R
     case 'organizations': {
       const [orgs, contacts, { model }] = await Promise.all([listOrganizations({ ctx, input: { limit: 200 } }), listContacts({ ctx, input: { limit: 200 } }), activePolicy(ctx.db)]);
       // Per organization, the people its plan designates (owed or optional) and who holds each.
-      const features = designatableFeatures(model);
-      const designations = new Map(orgs.items.map((o) => {
-        const plan = model.plans.get(o.planId);
-        const rows = plan ? features.filter((f) => planDesignation(plan, f.id) !== 'not_included').map((f) => ({ ...f, owed: planDesignation(plan, f.id) === 'owed', agentId: o.designatedAgents[f.id] ?? null })) : [];
-        return [o.id, rows] as const;
-      }));
+      const designations = new Map(orgs.items.map((o) => [o.id, designationsOf(model, o)] as const));
       return { orgs: orgs.items, contacts: contacts.items, plans: [...model.plans.values()], designations, agents };
     }
     case 'agents':
