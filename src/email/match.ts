@@ -2,17 +2,40 @@
 // Message-IDs in In-Reply-To and References, or a customer's earlier message on the ticket), then
 // the ticket reference in the subject. Being matched says nothing about being allowed: the sender
 // must be the ticket's contact or a named contact of its organization (sender-may-write).
+// A ticket merged into another (tickets/merge-ticket.ts) hands its mail on to that ticket, and its
+// requester may write there as on their own.
 import type { Db } from '../platform/index.ts';
 import { ourIdTarget, subjectTicketNumber } from './headers.ts';
 
-export type MatchedTicket = { id: string; number: number; organization_id: string; requester_id: string; status: string; by: 'thread' | 'subject' };
+export type MatchedTicket = {
+  id: string;
+  number: number;
+  organization_id: string;
+  requester_id: string;
+  status: string;
+  by: 'thread' | 'subject';
+  /** The merged ticket the mail was about, when it was handed on to this one, with its requester. */
+  mergedFrom: { number: number; requester_id: string } | null;
+};
 export type Sender = { id: string; organization_id: string; named_contact: boolean; email: string };
 
-const TICKET_COLUMNS = 'id, number, organization_id, requester_id, status';
+const TICKET_COLUMNS = 'id, number, organization_id, requester_id, status, merged_into';
+type TicketFacts = Omit<MatchedTicket, 'by' | 'mergedFrom'> & { merged_into: string | null };
+/** Merges chain (a ticket merged into one later merged again); a bound keeps a bad row from looping. */
+const MAX_MERGE_HOPS = 10;
 
-async function ticketById(db: Db, id: string): Promise<Omit<MatchedTicket, 'by'> | null> {
-  const { rows } = await db.query<Omit<MatchedTicket, 'by'>>(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE id = $1`, [id]);
-  return rows[0] ?? null;
+async function ticketWhere(db: Db, where: 'id' | 'number', value: string | number): Promise<Omit<MatchedTicket, 'by'> | null> {
+  const { rows } = await db.query<TicketFacts>(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE ${where} = $1`, [value]);
+  let ticket = rows[0];
+  if (!ticket) return null;
+  const first = ticket;
+  for (let hop = 0; ticket.merged_into && hop < MAX_MERGE_HOPS; hop++) {
+    const next = await db.query<TicketFacts>(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE id = $1`, [ticket.merged_into]);
+    if (!next.rows[0]) break;
+    ticket = next.rows[0];
+  }
+  const { merged_into: _, ...facts } = ticket;
+  return { ...facts, mergedFrom: ticket === first ? null : { number: Number(first.number), requester_id: first.requester_id } };
 }
 
 export async function matchTicket(db: Db, mail: { threadIds: string[]; subject: string }, domain: string): Promise<MatchedTicket | null> {
@@ -31,13 +54,13 @@ export async function matchTicket(db: Db, mail: { threadIds: string[]; subject: 
       );
       ticketId = rows[0]?.ticket_id ?? null;
     }
-    const ticket = ticketId ? await ticketById(db, ticketId) : null;
+    const ticket = ticketId ? await ticketWhere(db, 'id', ticketId) : null;
     if (ticket) return { ...ticket, by: 'thread' };
   }
   const number = subjectTicketNumber(mail.subject);
   if (number === null || number > 2_147_483_647) return null;
-  const { rows } = await db.query<Omit<MatchedTicket, 'by'>>(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE number = $1`, [number]);
-  return rows[0] ? { ...rows[0], by: 'subject' } : null;
+  const ticket = await ticketWhere(db, 'number', number);
+  return ticket ? { ...ticket, by: 'subject' } : null;
 }
 
 /** The contact whose address sent the message (From, never Reply-To: that is anyone's to write). */
@@ -47,8 +70,9 @@ export async function senderContact(db: Db, address: string | null): Promise<Sen
   return rows[0] ?? null;
 }
 
-/** The ticket's contact, or a named contact of its organization. */
+/** The ticket's contact (or the merged ticket's the mail was about), or a named contact of its organization. */
 export function senderMayWrite(sender: Sender | null, ticket: MatchedTicket): boolean {
   if (!sender) return false;
-  return sender.id === ticket.requester_id || (sender.organization_id === ticket.organization_id && sender.named_contact);
+  if (sender.id === ticket.requester_id || sender.id === ticket.mergedFrom?.requester_id) return true;
+  return sender.organization_id === ticket.organization_id && sender.named_contact;
 }

@@ -105,7 +105,7 @@ async function decide(ctx: Ctx, tx: Db, mail: ParsedEmail, kind: Classification,
 }
 
 async function replyOrNew(ctx: Ctx, tx: Db, mail: ParsedEmail, ticket: MatchedTicket, sender: Sender | null, attachments: readonly StoredAttachment[]): Promise<Decision> {
-  const how = ticket.by === 'thread' ? 'a reply in its thread' : 'its reference in the subject';
+  const how = `${ticket.by === 'thread' ? 'a reply in its thread' : 'its reference in the subject'}${ticket.mergedFrom ? `, about #${ticket.mergedFrom.number}, merged into it` : ''}`;
   if (!senderMayWrite(sender, ticket)) {
     // A stranger guessing "[#12]", or a forged reply: it never reaches the ticket.
     if (!sender) return { status: 'held', outcome: `Held for review: ${mail.from} matched ticket #${ticket.number} by ${how} but is not its contact or a named contact of its organization` };

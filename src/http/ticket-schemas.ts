@@ -63,6 +63,7 @@ export const TicketSchema = {
     escalation_level: { ...nullable('string'), description: "the step of the policy's escalation ladder; null: the first" },
     eta: { ...nullable('string'), format: 'date-time', description: 'the estimated time to resolution the customer was told' },
     handed_to_on_call_at: { ...nullable('string'), format: 'date-time' },
+    merged_into: { ...nullable('string'), format: 'uuid', description: 'the ticket this one was merged into: it is closed and the conversation continues there' },
     suggestions: {
       type: 'array',
       description: 'on a new ticket the policy refers to the knowledge base: the public articles that match it',

@@ -1,9 +1,9 @@
 // The policy's workflow on a ticket: the escalation ladder (escalate, QA verified, fix released
 // and the customer told), a customer's escalation request and the agent's "unwarranted" mark
-// (the abuse rule), and coverage. Thin adapters over the ticket verbs.
+// (the abuse rule), coverage, and merging a ticket into another. Thin adapters over the ticket verbs.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
-  escalateTicket, getTicket, markEscalationUnwarranted, markFixReleased, markQaVerified, requestEscalation, setTicketCoverage,
+  escalateTicket, getTicket, markEscalationUnwarranted, mergeTicket, markFixReleased, markQaVerified, requestEscalation, setTicketCoverage,
 } from '../tickets/index.ts';
 import { AGENTS, ctxFor, errorResponses, SIGNED_IN } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
@@ -36,6 +36,30 @@ export function registerTicketWorkflowRoutes(app: FastifyInstance, deps: RouteDe
     async (request) => {
       await escalateTicket({ ctx: ctxFor(request, deps), input: onTicket(request) });
       return answer(request);
+    },
+  );
+
+  app.post<IdParams>(
+    '/api/v1/tickets/:id/merge',
+    {
+      config: { access: AGENTS },
+      schema: {
+        operationId: 'mergeTicket', tags,
+        summary: 'Merge the ticket into another of its organization about the same matter: it is closed, its requester told where the conversation continues; '
+          + 'answers the ticket merged into (which keeps its own clocks, gains the request, and reopens if solved)',
+        params: ticketParams,
+        body: {
+          type: 'object', additionalProperties: false,
+          description: 'the ticket to merge into, by into_ticket_id or by into_number (one of the two)',
+          properties: { into_ticket_id: { type: 'string', maxLength: 100 }, into_number: { type: 'integer', minimum: 1 } },
+        },
+        response: { 200: ticket, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const ctx = ctxFor(request, deps);
+      const merged = await mergeTicket({ ctx, input: onTicket(request) });
+      return toWire(await getTicket({ ctx, input: { ticketId: merged.into.id } }));
     },
   );
 

@@ -16,6 +16,7 @@ export type OutboxKind =
   | 'ticket_received'
   | 'ticket_reply'
   | 'ticket_resolved'
+  | 'ticket_merged'
   // The status page (src/status): subscriber confirmations and notices, mail to linked tickets' requesters.
   | 'status_confirm'
   | 'status_notice'

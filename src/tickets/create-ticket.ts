@@ -78,7 +78,7 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
     plan_id: served.plan, request_type: data.requestType ?? null, intake_answers: answers, assignee_id: null,
     policy_version: version, created_at: now, updated_at: now, solved_at: null, classification,
     requested_severity: actor.kind === 'contact' ? data.severity ?? null : null, queue: queueOf(policy, data.requestType ?? null),
-    coverage: served.coverage ?? null, escalation_level: null, eta: null, handover_at: null, handed_over_at: null,
+    coverage: served.coverage ?? null, escalation_level: null, eta: null, handover_at: null, handed_over_at: null, merged_into: null,
   };
   const targets = targetsOf(policy, ticket);
   const arrival = arrivalOf(policy, ticket, now, targets);

@@ -116,3 +116,21 @@ export async function mailTicketResolved(tx: Db, t: TicketRow, input: { now: Tem
     dedupeKey: `resolved:${t.id}:${input.now.toString()}`,
   });
 }
+
+/**
+ * The ticket was merged into another that holds the same problem: its requester is told where
+ * the conversation goes on. Automatic (it answers nothing the customer asked), so it meets no
+ * promise. A reply in this thread is taken to the ticket merged into (email/match.ts).
+ */
+export async function mailTicketMerged(tx: Db, source: TicketRow, into: Pick<TicketRow, 'id' | 'number' | 'subject'>, input: { now: Temporal.Instant }): Promise<void> {
+  await queueMessage(tx, {
+    kind: 'ticket_merged', recipient: await requesterEmail(tx, source), createdAt: input.now,
+    subject: `Re: ${ticketReference(source.number)} ${source.subject}`,
+    body: [
+      `Your request #${source.number} "${source.subject}" is about the same matter as ticket #${into.number} "${into.subject}", so it was merged into it and closed.`,
+      `We continue on ticket #${into.number}. Reply to this message to add to it; or keep ${ticketReference(Number(into.number))} in the subject.`,
+    ].join('\n\n'),
+    payload: { ticket_id: source.id, ticket_number: source.number, merged_into: into.id, merged_into_number: Number(into.number), automatic: true },
+    dedupeKey: `merged:${source.id}`,
+  });
+}

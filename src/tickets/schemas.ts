@@ -62,6 +62,16 @@ export type NoteInput = z.input<typeof NoteInput>;
 export const LinkInput = z.strictObject({ ...TicketRef, url: z.url({ protocol: /^https?$/ }).max(2000), title: Text(300) });
 export type LinkInput = z.input<typeof LinkInput>;
 
+/** Merge a ticket into another: the other named by id or by the number people quote, one of the two. */
+export const MergeInput = z
+  .strictObject({
+    ...TicketRef,
+    intoTicketId: Uuid.optional(),
+    intoNumber: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
+  })
+  .refine((v) => (v.intoTicketId === undefined) !== (v.intoNumber === undefined), { path: ['intoTicketId'], message: 'name the ticket to merge into by intoTicketId or intoNumber (one of the two)' });
+export type MergeInput = z.input<typeof MergeInput>;
+
 export const TicketRefInput = z.strictObject(TicketRef);
 export type TicketRefInput = z.input<typeof TicketRefInput>;
 

@@ -29,6 +29,8 @@ export type TicketRow = {
   eta: Temporal.Instant | null;
   handover_at: Temporal.Instant | null;
   handed_over_at: Temporal.Instant | null;
+  /** The ticket this one was merged into (merge-ticket.ts); it is closed. */
+  merged_into: string | null;
 };
 
 /** How a ticket's severity was decided, in words a customer can read. */

@@ -42,6 +42,8 @@ export type TicketView = {
   escalationLevel: string | null;
   eta: Temporal.Instant | null;
   handedToOnCallAt: Temporal.Instant | null;
+  /** The ticket this one was merged into (it is closed; the conversation continues there). */
+  mergedInto: string | null;
   /** On a new ticket the policy refers to the knowledge base (OpenKey Tier 1): the articles that match it. */
   suggestions?: Array<{ id: string; slug: string; title: string; snippet: string }>;
   intake: Record<string, unknown>;
@@ -105,6 +107,7 @@ export function baseView(t: TicketRow): Omit<TicketView, 'clocks'> {
     escalationLevel: t.escalation_level,
     eta: t.eta,
     handedToOnCallAt: t.handed_over_at,
+    mergedInto: t.merged_into ?? null,
     intake: t.intake_answers,
     assigneeId: t.assignee_id,
     policyVersion: t.policy_version,

@@ -61,3 +61,8 @@ export async function emitMailFilesAdded(tx: Db, input: { ticketId: string; even
   const t = rows[0];
   await emitFilesAdded(tx, t, { id: input.eventId, at: input.at, author: { kind: 'contact', id: t.requester_id }, files: input.files });
 }
+
+/** ticket.merged: `t` (now closed) was merged into `into`. */
+export async function emitTicketMerged(tx: Db, t: TicketRow, into: Pick<TicketRow, 'id' | 'number'>, at: Temporal.Instant): Promise<void> {
+  await emitWebhookEvent(tx, { type: 'ticket.merged', occurredAt: at, data: { ticket: webhookTicket(t), into: { id: into.id, number: Number(into.number) } } });
+}

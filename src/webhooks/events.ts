@@ -92,6 +92,14 @@ export const WEBHOOK_EVENT_DATA = {
       files: z.array(WebhookFile).min(1),
     }),
   }),
+  /**
+   * The ticket was merged into another about the same matter, and closed: `{ ticket, into: { id,
+   * number } }`. The conversation continues on `into`; a ticket.updated for the status precedes it.
+   */
+  'ticket.merged': z.strictObject({
+    ticket: WebhookTicket,
+    into: z.strictObject({ id: Id, number: z.number().int() }),
+  }),
   /** A target reached its goal (the warning): `{ ticket, clock: { id, metric, goal_at, due_at } }`. */
   'sla.warning': z.strictObject({
     ticket: WebhookTicket,

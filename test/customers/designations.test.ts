@@ -6,7 +6,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { designationsOf, listDesignations, updateOrganization } from '../../src/customers/index.ts';
 import { examplePolicy } from '../helpers/policies.ts';
-import { InvalidInputError, NotFoundError } from '../../src/platform/errors.ts';
+import { NotFoundError } from '../../src/platform/errors.ts';
+import { refusalOf } from '../support/refusal.ts';
 import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { silentLogger, TestClock } from '../../src/platform/index.ts';
 import { activatePolicy } from '../../src/policy-versions/index.ts';
@@ -23,16 +24,6 @@ describe('designated people, OpenBack', () => {
   });
   after(() => desk.close());
   const idOf = (actor: Desk['agent']) => (actor as { id: string }).id;
-
-  const refusal = async (p: Promise<unknown>) => {
-    try {
-      await p;
-    } catch (e) {
-      if (e instanceof InvalidInputError) return { message: e.message, details: e.details };
-      throw e;
-    }
-    assert.fail('expected a refusal');
-  };
 
   it('an Enterprise organization is owed a customer success manager; the TAM is optional', async () => {
     const org = await desk.addOrganization('enterprise');
@@ -52,7 +43,7 @@ describe('designated people, OpenBack', () => {
   it('a Growth organization has neither: a designation is refused naming the field', async () => {
     const org = await desk.addOrganization('growth');
     assert.deepEqual(await listDesignations({ ctx: desk.ctx(desk.agent), input: { organizationId: org.id } }), []);
-    assert.deepEqual(await refusal(updateOrganization({ ctx: desk.ctx(desk.manager), input: { organizationId: org.id, designatedAgents: { [CSM]: idOf(desk.agent) } } })), {
+    assert.deepEqual(await refusalOf(updateOrganization({ ctx: desk.ctx(desk.manager), input: { organizationId: org.id, designatedAgents: { [CSM]: idOf(desk.agent) } } })), {
       message: 'The Growth plan does not include Designated Customer Success Manager',
       details: [{ path: `designatedAgents.${CSM}`, message: 'is not in the Growth plan' }],
     });
@@ -63,9 +54,9 @@ describe('designated people, OpenBack', () => {
   it('refuses a feature that designates no one, an unknown feature and an id that is no agent', async () => {
     const org = await desk.addOrganization('enterprise');
     const update = (designatedAgents: Record<string, string | null>) => updateOrganization({ ctx: desk.ctx(desk.manager), input: { organizationId: org.id, designatedAgents } });
-    assert.deepEqual((await refusal(update({ documentation: idOf(desk.agent) }))).details, [{ path: 'designatedAgents.documentation', message: `must be one of ${CSM}, ${TAM}` }]);
-    assert.deepEqual((await refusal(update({ nope: idOf(desk.agent) }))).details, [{ path: 'designatedAgents.nope', message: `must be one of ${CSM}, ${TAM}` }]);
-    assert.deepEqual((await refusal(update({ [CSM]: org.contactId }))).details, [{ path: `designatedAgents.${CSM}`, message: 'is not an agent' }]);
+    assert.deepEqual((await refusalOf(update({ documentation: idOf(desk.agent) }))).details, [{ path: 'designatedAgents.documentation', message: `must be one of ${CSM}, ${TAM}` }]);
+    assert.deepEqual((await refusalOf(update({ nope: idOf(desk.agent) }))).details, [{ path: 'designatedAgents.nope', message: `must be one of ${CSM}, ${TAM}` }]);
+    assert.deepEqual((await refusalOf(update({ [CSM]: org.contactId }))).details, [{ path: `designatedAgents.${CSM}`, message: 'is not an agent' }]);
   });
 
   it('a move from Enterprise to Pro ends the CSM (Pro has none) and keeps the optional TAM; null ends one', async () => {

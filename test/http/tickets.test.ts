@@ -139,6 +139,28 @@ describe('tickets over HTTP', () => {
     }
   });
 
+  it('merge: answers the ticket merged into; the merged one is closed and says where it went; bad bodies name the field', async () => {
+    const into = await openTicket(h, h.contactA);
+    const from = await openTicket(h, h.contactA);
+    for (const [payload, path] of [
+      [{ into_number: '12' }, 'into_number'],
+      [{ into_ticket_id: 'not-an-id' }, 'into_ticket_id'],
+      [{}, 'into_ticket_id'],
+      [{ into_number: into.number, colour: 'red' }, 'colour'],
+    ] as const) {
+      const bad = await h.as(h.agent.token, { method: 'POST', url: `/api/v1/tickets/${from.id}/merge`, payload });
+      assert.equal(bad.statusCode, 400, JSON.stringify(payload));
+      assert.ok(bad.json().details.some((d: any) => d.path === path), `${path} in ${JSON.stringify(bad.json().details)}`);
+    }
+    const res = await h.as(h.agent.token, { method: 'POST', url: `/api/v1/tickets/${from.id}/merge`, payload: { into_number: into.number } });
+    assert.equal(res.statusCode, 200);
+    assert.deepEqual([res.json().id, res.json().status, res.json().merged_into], [into.id, 'open', null]);
+    const merged = await h.as(h.contactA.token, { method: 'GET', url: `/api/v1/tickets/${from.id}` });
+    assert.deepEqual([merged.json().status, merged.json().merged_into], ['closed', into.id]);
+    const again = await h.as(h.agent.token, { method: 'POST', url: `/api/v1/tickets/${from.id}/merge`, payload: { into_ticket_id: into.id } });
+    assert.equal(again.statusCode, 409);
+  });
+
   it('Idempotency-Key on POST /tickets: the retry answers the first result and creates nothing', async () => {
     const before = await count(h, 'tickets');
     const eventsBefore = await count(h, 'ticket_events');

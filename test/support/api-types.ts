@@ -184,6 +184,13 @@ export interface paths {
      */
     post: operations["escalateTicket"];
   };
+  "/api/v1/tickets/{id}/merge": {
+    /**
+     * Merge the ticket into another of its organization about the same matter: it is closed, its requester told where the conversation continues; answers the ticket merged into (which keeps its own clocks, gains the request, and reopens if solved)
+     * @description Who may call: front line, escalation, manager, admin.
+     */
+    post: operations["mergeTicket"];
+  };
   "/api/v1/tickets/{id}/qa-verified": {
     /**
      * Record that QA verified the fix (internal)
@@ -812,6 +819,11 @@ export interface components {
       eta?: string | null;
       /** Format: date-time */
       handed_to_on_call_at?: string | null;
+      /**
+       * Format: uuid
+       * @description the ticket this one was merged into: it is closed and the conversation continues there
+       */
+      merged_into?: string | null;
       /** @description on a new ticket the policy refers to the knowledge base: the public articles that match it */
       suggestions?: {
           /** Format: uuid */
@@ -835,7 +847,7 @@ export interface components {
     };
     /**
      * TicketEvent
-     * @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: .
+     * @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject.
      */
     "def-3": {
       /** Format: uuid */
@@ -1870,7 +1882,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: . */
+      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject. */
       201: {
         content: {
           "application/json": components["schemas"]["def-3"];
@@ -1903,7 +1915,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: . */
+      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject. */
       201: {
         content: {
           "application/json": components["schemas"]["def-3"];
@@ -1938,7 +1950,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: . */
+      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject. */
       201: {
         content: {
           "application/json": components["schemas"]["def-3"];
@@ -2032,7 +2044,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: . */
+      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject. */
       201: {
         content: {
           "application/json": components["schemas"]["def-3"];
@@ -2090,6 +2102,41 @@ export interface operations {
         "application/json": {
           reason: string;
           to_level?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["def-2"];
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Merge the ticket into another of its organization about the same matter: it is closed, its requester told where the conversation continues; answers the ticket merged into (which keeps its own clocks, gains the request, and reopens if solved)
+   * @description Who may call: front line, escalation, manager, admin.
+   */
+  mergeTicket: {
+    parameters: {
+      path: {
+        /** @description the ticket id (a UUID) */
+        id: string;
+      };
+    };
+    /** @description the ticket to merge into, by into_ticket_id or by into_number (one of the two) */
+    requestBody: {
+      content: {
+        "application/json": {
+          into_ticket_id?: string;
+          into_number?: number;
         };
       };
     };
@@ -2197,7 +2244,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: . */
+      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject. */
       201: {
         content: {
           "application/json": components["schemas"]["def-3"];
@@ -2674,7 +2721,7 @@ export interface operations {
           url: string;
           description?: string;
           /** @description the event types to deliver, or ["*"] alone for every type (including types added later) */
-          events: ("*" | "ticket.created" | "ticket.updated" | "ticket.replied" | "ticket.files_added" | "sla.warning" | "sla.breached" | "oncall.paged" | "ticket.escalated")[];
+          events: ("*" | "ticket.created" | "ticket.updated" | "ticket.replied" | "ticket.files_added" | "ticket.merged" | "sla.warning" | "sla.breached" | "oncall.paged" | "ticket.escalated")[];
           /** @default true */
           active?: boolean;
         };
@@ -2760,7 +2807,7 @@ export interface operations {
           url?: string;
           description?: string | null;
           /** @description the event types to deliver, or ["*"] alone for every type (including types added later) */
-          events?: ("*" | "ticket.created" | "ticket.updated" | "ticket.replied" | "ticket.files_added" | "sla.warning" | "sla.breached" | "oncall.paged" | "ticket.escalated")[];
+          events?: ("*" | "ticket.created" | "ticket.updated" | "ticket.replied" | "ticket.files_added" | "ticket.merged" | "sla.warning" | "sla.breached" | "oncall.paged" | "ticket.escalated")[];
           /** @description false: nothing is sent; deliveries that come due meanwhile fail */
           active?: boolean;
         };

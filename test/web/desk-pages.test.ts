@@ -182,4 +182,38 @@ describe('agent desk pages, OpenBack', () => {
     const v = await h.visitor();
     assert.equal((await v.get('/agent/held')).statusCode, 303);
   });
+
+  it('merges a ticket into another by its number: the agent lands on that one, the customer is pointed there', async () => {
+    const a = await h.session(h.agent, 'agent');
+    const open = async (subject: string) => {
+      const res = await a.post('/agent/tickets/new', { requester: emailA, channel: 'email', subject, description: `${subject}: reported by mail`, severity: '3' });
+      return ticketIdOf(res.headers.location);
+    };
+    const into = await open('Dashboard slow');
+    const from = await open('Dashboard slow again');
+    const [intoRow, fromRow] = [await ticketRow(into), await ticketRow(from)];
+    // The other open tickets of the requester are offered as the number is typed.
+    assert.match(main((await a.get(`/agent/tickets/${from}`)).body), new RegExp(`<option value="${intoRow.number}">Dashboard slow</option>`));
+
+    const bad = await a.post(`/agent/tickets/${from}/merge`, { into: 'the other one' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(main(bad.body), /Type the number of the ticket to merge into/);
+    assert.equal((await ticketRow(from)).number, fromRow.number);
+
+    const res = await a.post(`/agent/tickets/${from}/merge`, { into: `#${intoRow.number}` });
+    assert.equal(res.statusCode, 303);
+    assert.equal(res.headers.location, `/agent/tickets/${into}?done=merged`);
+    const target = main((await a.get(`/agent/tickets/${into}?done=merged`)).body);
+    assert.match(target, /Ticket merged into this one; its customer was told\./);
+    assert.match(target, new RegExp(`Merged from <a href="/agent/tickets/${from}">ticket #${fromRow.number}</a>: Dashboard slow again`));
+    const source = main((await a.get(`/agent/tickets/${from}`)).body);
+    assert.match(source, new RegExp(`<dt>Merged into</dt><dd><a href="/agent/tickets/${into}">#${intoRow.number}</a>`));
+    assert.doesNotMatch(source, /action="\/agent\/tickets\/[0-9a-f-]+\/merge"/, 'a closed ticket offers no merge');
+
+    // The customer's case says where the conversation went, and offers no reply form.
+    const c = await h.session(h.contactA, 'contact');
+    const mine = main((await c.get(`/portal/cases/${from}`)).body);
+    assert.match(mine, new RegExp(`This case was merged into <a href="/portal/cases/${into}">case #${intoRow.number}</a>`));
+    assert.doesNotMatch(mine, /id="reply-form"/);
+  });
 });

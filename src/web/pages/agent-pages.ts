@@ -6,10 +6,10 @@ import { listTicketAttachments } from '../../email/index.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listAgents, listContacts, listDesignations, listOrganizations } from '../../customers/index.ts';
 import { AGENTS, ctxFor } from '../../http/route-kit.ts';
-import { isAccordError, type AccordError, type Ctx } from '../../platform/index.ts';
+import { InvalidInputError, isAccordError, type AccordError, type Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import {
-  addNote, addReply, escalateTicket, getTicket, linkTicket, listQueue, listTicketEvents, listTickets, markFixReleased, markQaVerified, STATUSES, updateTicket,
+  addNote, addReply, escalateTicket, getTicket, linkTicket, mergeTicket, listQueue, listTicketEvents, listTickets, markFixReleased, markQaVerified, STATUSES, updateTicket,
   type ListQueueInput,
 } from '../../tickets/index.ts';
 import { formatters } from '../format.ts';
@@ -97,23 +97,35 @@ async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, r
 const DONE: Record<string, string> = {
   reply: 'Reply sent to the customer.', note: 'Internal note added.', status: 'Status changed.', assign: 'Assignee changed.',
   regrade: 'Severity changed; the clocks were recomputed.', escalate: 'Escalated.', link: 'Engineering link added.',
-  qa: 'QA verification recorded.', released: 'Fix release recorded.',
+  qa: 'QA verification recorded.', released: 'Fix release recorded.', merged: 'Ticket merged into this one; its customer was told.',
   created: 'Ticket opened; its clocks are below.', accepted: 'Held request accepted: the ticket is open.',
 };
 
 /** Runs one verb for a ticket form; a refusal the person can fix re-shows the page with the message at the form. */
-function action(deps: WebDeps, form: string, run: (ctx: Ctx, ticketId: string, fields: Record<string, string>, request: FastifyRequest) => Promise<unknown>) {
+/** Runs one verb for a ticket form; a refusal the person can fix re-shows the page with the message at the form. On success it shows `next` (the same ticket unless the verb says otherwise). */
+function action<R>(
+  deps: WebDeps, form: string, run: (ctx: Ctx, ticketId: string, fields: Record<string, string>, request: FastifyRequest) => Promise<R>,
+  next: (result: R, ticketId: string) => string = (_, ticketId) => `/agent/tickets/${ticketId}?done=${form}`,
+) {
   return async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
     const ctx = ctxFor(request, deps);
+    let result: R;
     try {
-      await run(ctx, request.params.id, formOf(request), request);
+      result = await run(ctx, request.params.id, formOf(request), request);
     } catch (error) {
       if (!isAccordError(error) || !['invalid_input', 'conflict'].includes(error.code)) throw error;
       const e = error as AccordError;
       return showTicket(request, reply, deps, { form, message: e.message, details: e.details }, e.code === 'conflict' ? 409 : 400);
     }
-    return reply.redirect(`/agent/tickets/${request.params.id}?done=${form}`, 303);
+    return reply.redirect(next(result, request.params.id), 303);
   };
+}
+
+/** The ticket number typed in a form ("1042" or "#1042"); other text is refused naming the field. */
+function ticketNumberField(text: string | undefined): number {
+  const m = /^\s*#?\s*(\d{1,15})\s*$/.exec(text ?? '');
+  if (!m) throw new InvalidInputError('Type the number of the ticket to merge into', [{ path: 'intoNumber', message: 'must be a ticket number, like 1042' }]);
+  return Number(m[1]);
 }
 
 export function registerAgentPages(web: FastifyInstance, deps: WebDeps): void {
@@ -152,6 +164,9 @@ export function registerAgentPages(web: FastifyInstance, deps: WebDeps): void {
     escalateTicket({ ctx, input: { ticketId, reason: f.reason ?? '', ...(optional(f, 'to_level') ? { toLevel: optional(f, 'to_level') } : {}) } })));
   web.post('/agent/tickets/:id/link', post, action(deps, 'link', (ctx, ticketId, f) =>
     linkTicket({ ctx, input: { ticketId, url: f.url ?? '', title: f.title ?? '' } })));
+  // Merging: this ticket closes into the one typed; the agent lands on that one.
+  web.post('/agent/tickets/:id/merge', post, action(deps, 'merge', (ctx, ticketId, f) =>
+    mergeTicket({ ctx, input: { ticketId, intoNumber: ticketNumberField(f.into) } }), (merged) => `/agent/tickets/${merged.into.id}?done=merged`));
   // The last rungs of a ladder with QA (OPS-COM): QA verified (internal), then the fix released and the customer told.
   web.post('/agent/tickets/:id/qa-verified', post, action(deps, 'qa', (ctx, ticketId, f) =>
     markQaVerified({ ctx, input: { ticketId, ...(optional(f, 'note') ? { note: optional(f, 'note') } : {}) } })));

@@ -149,6 +149,12 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     { method: 'POST', url: '/agent/tickets/:id/regrade', request: post(async () => `/agent/tickets/${await ticket()}/regrade`, () => ({ severity: '2', reason: 'More users affected' })), expect: agents(303) },
     // OpenBack publishes no escalation ladder: the verb's conflict is shown on the page.
     { method: 'POST', url: '/agent/tickets/:id/escalate', request: post(async () => `/agent/tickets/${await ticket()}/escalate`, () => ({ reason: 'Needs engineering' })), expect: agents(409) },
+    // Merging closes the ticket: a fresh one each call, into another fresh one (the agent lands on that one).
+    {
+      method: 'POST', url: '/agent/tickets/:id/merge',
+      request: post(async () => `/agent/tickets/${await ticket()}/merge`, async () => ({ into: `#${(await db.query<{ number: string }>('SELECT number FROM tickets WHERE id = $1', [await ticket()])).rows[0].number}` })),
+      expect: agents(303),
+    },
     { method: 'POST', url: '/agent/tickets/:id/link', request: post(async () => `/agent/tickets/${await ticket()}/link`, () => ({ url: 'https://bugs.example.com/1', title: 'Bug 1' })), expect: agents(303) },
     // OpenBack has no ladder with QA; the verbs still record what they are told (OPS-COM's rungs).
     { method: 'POST', url: '/agent/tickets/:id/qa-verified', request: post(async () => `/agent/tickets/${await ticket()}/qa-verified`, () => ({ note: 'Verified on staging' })), expect: agents(303) },

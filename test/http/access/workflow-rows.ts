@@ -1,10 +1,11 @@
 // Rows of the access matrix for the policy's workflow: intake, the work queue, held requests,
 // organization changes, the escalation ladder, escalation requests and coverage.
 import type { InjectOptions } from 'fastify';
+import { createTicket } from '../../../src/tickets/index.ts';
 import { holdRequest } from '../../../src/tickets/hold-request.ts';
 import { AGENTS, expect, type Row, type RowsEnv } from './matrix-kit.ts';
 
-export function rows({ h, ticketA }: RowsEnv): Row[] {
+export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
   const T = () => `/api/v1/tickets/${ticketA}`;
   const post = (url: string, payload: unknown) => async (): Promise<InjectOptions> => ({ method: 'POST', url, payload: payload as InjectOptions['payload'] });
   const held = async () =>
@@ -14,7 +15,15 @@ export function rows({ h, ticketA }: RowsEnv): Row[] {
         channel: 'phone', request: { subject: 'Held', description: 'By phone' }, refusal: { code: 'channel_not_in_plan', message: 'no phone' }, now: h.desk.clock.now(),
       }),
     )).id;
+  // Merging closes the ticket merged: each call merges a fresh ticket of contact A's into another.
+  const freshTicket = async () =>
+    createTicket({ ctx: h.desk.ctx({ kind: 'contact', id: h.contactA.id, organizationId: h.contactA.organizationId }), input: { subject: unique('Merge check'), description: 'Checking access.', severity: 3 } });
+  const merge = async (): Promise<InjectOptions> => {
+    const [from, into] = [await freshTicket(), await freshTicket()];
+    return { method: 'POST', url: `/api/v1/tickets/${from.id}/merge`, payload: { into_number: into.number } };
+  };
   return [
+    { method: 'POST', url: '/api/v1/tickets/:id/merge', request: merge, expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
     { method: 'GET', url: '/api/v1/intake', request: async () => ({ method: 'GET', url: '/api/v1/intake' }), expect: expect({ contact: 'any', roles: AGENTS, ok: 200 }) },
     { method: 'GET', url: '/api/v1/queue', request: async () => ({ method: 'GET', url: '/api/v1/queue' }), expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
     { method: 'GET', url: '/api/v1/held-requests', request: async () => ({ method: 'GET', url: '/api/v1/held-requests' }), expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },

@@ -1,0 +1,4 @@
+-- Merging tickets (tickets/merge-ticket.ts): a request about a problem another ticket already
+-- holds is closed into it. `merged_into` names the ticket the conversation continues on; mail in
+-- the merged ticket's thread is taken to that ticket (email/match.ts).
+ALTER TABLE tickets ADD COLUMN merged_into uuid REFERENCES tickets (id);
