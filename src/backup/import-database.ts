@@ -59,7 +59,7 @@ export async function importDatabase(db: Db, lines: AsyncIterable<string>): Prom
       if (!t || !Array.isArray(columns)) throw bad(`expected a table line, got ${line.slice(0, 80)}`);
       const unknown = columns.filter((c) => !t.columns.includes(c));
       if (unknown.length > 0) throw bad(`table ${t.name} has no column ${unknown.join(', ')} here`);
-      // A table that references itself goes in one statement: its foreign keys are checked at the statement's end.
+      // A table that references itself, checked at once, goes in one statement: its foreign keys are checked at the statement's end.
       const limit = t.selfReferencing ? Infinity : INSERT_ROWS;
       let batch: string[] = [];
       for (;;) {

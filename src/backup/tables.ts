@@ -20,8 +20,8 @@ export async function exportTables(db: Db): Promise<TableInfo[]> {
     `SELECT table_name AS table, column_name AS name, is_generated AS generated, is_identity AS identity
      FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, ordinal_position`,
   );
-  const { rows: refs } = await db.query<{ child: string; parent: string }>(
-    `SELECT c.relname AS child, p.relname AS parent FROM pg_constraint k
+  const { rows: refs } = await db.query<{ child: string; parent: string; deferred: boolean }>(
+    `SELECT c.relname AS child, p.relname AS parent, k.condeferred AS deferred FROM pg_constraint k
      JOIN pg_class c ON c.oid = k.conrelid JOIN pg_class p ON p.oid = k.confrelid
      JOIN pg_namespace n ON n.oid = c.relnamespace
      WHERE k.contype = 'f' AND n.nspname = 'public'`,
@@ -34,7 +34,8 @@ export async function exportTables(db: Db): Promise<TableInfo[]> {
       columns: cols.filter((c) => c.generated !== 'ALWAYS').map((c) => c.name),
       generated: cols.filter((c) => c.generated === 'ALWAYS').map((c) => c.name),
       identity: cols.filter((c) => c.identity === 'YES').map((c) => c.name),
-      selfReferencing: refs.some((r) => r.child === t.name && r.parent === t.name),
+      // A reference checked at commit (INITIALLY DEFERRED) lets the import insert in any order.
+      selfReferencing: refs.some((r) => r.child === t.name && r.parent === t.name && !r.deferred),
     });
   }
   const ordered: TableInfo[] = [];

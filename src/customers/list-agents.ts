@@ -15,8 +15,9 @@ export async function listAgents({ ctx, input }: { ctx: Ctx; input: ListAgentsIn
   const { rows } = await ctx.db.query(
     `SELECT ${AGENT_COLUMNS} FROM agents
      WHERE ($1::timestamptz IS NULL OR (created_at, id) > ($1, $2::uuid))
+       AND ($4::uuid[] IS NULL OR id = ANY($4))
      ORDER BY created_at, id LIMIT $3`,
-    [after?.createdAt ?? null, after?.id ?? null, value.limit + 1],
+    [after?.createdAt ?? null, after?.id ?? null, value.limit + 1, value.ids ?? null],
   );
   return toPage(rows.map(toAgent), value.limit);
 }

@@ -70,7 +70,10 @@ export const CreateAgentInput = z.strictObject({
 });
 export type CreateAgentInput = z.input<typeof CreateAgentInput>;
 
-export const ListAgentsInput = PageInput;
+export const ListAgentsInput = PageInput.extend({
+  /** These agents only (the pages and canned responses name people). */
+  ids: z.array(z.uuid()).max(200).optional(),
+});
 export type ListAgentsInput = z.input<typeof ListAgentsInput>;
 
 export const CreateApiTokenInput = z

@@ -9,6 +9,7 @@ import { addNote, addReply, createTicket, updateTicket } from '../tickets/index.
 import { DEMO_ROLES, demoAgentLogin, demoContactLogin } from './logins.ts';
 import { seedArticles } from './seed-articles.ts';
 import { seedOncall } from './seed-oncall.ts';
+import { seedCannedResponses } from './seed-canned.ts';
 import { seedStatus } from './seed-status.ts';
 
 export type DemoCredentials = {
@@ -132,6 +133,7 @@ export async function seedDemo({ db, clock, logger }: { db: Db; clock: Clock; lo
     }
   }
   await seedOncall({ ctx: system, agents: agentActors });
+  await seedCannedResponses({ ctx: system });
   logger.info({ agents: creds.agents.length, contacts: creds.contacts.length }, 'demo loaded');
   return creds;
 }

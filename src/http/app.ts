@@ -16,6 +16,7 @@ import type { Logger } from '../platform/logger.ts';
 import { AccessLog } from './request-log.ts';
 import { registerAccess } from './access.ts';
 import { registerAgentRoutes } from './agent-routes.ts';
+import { registerCannedRoutes } from './canned-routes.ts';
 import { BODY_LIMIT_BYTES, registerBodyParsing } from './body-parsing.ts';
 import { registerContactRoutes } from './contact-routes.ts';
 import { ErrorEnvelopeSchema, frameworkErrorReply, registerErrorHandling } from './error-handler.ts';
@@ -121,6 +122,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'sla', description: 'Deadlines under the policy' },
         { name: 'webhooks', description: 'Outbound webhooks: signed event deliveries to your systems, and their history' },
         { name: 'kb', description: 'The knowledge base: articles, FAQs and release notes; search and suggestions' },
+        { name: 'canned', description: 'Canned responses: replies the team writes once, filled for a ticket' },
         { name: 'oncall', description: 'On-call rotations, overrides and who is on call' },
         { name: 'training', description: "Organizations' training hours: grants and sessions" },
         { name: 'email', description: 'Inbound mail: what arrived and what became of it (admins)' },
@@ -152,6 +154,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerPolicyRoutes(app, routeDeps);
   registerWebhookRoutes(app, routeDeps);
   registerKbRoutes(app, routeDeps);
+  registerCannedRoutes(app, routeDeps);
   registerOncallRoutes(app, routeDeps);
   registerTrainingRoutes(app, routeDeps);
   const email = deps.email ?? { settings: emailSettingsFor('support@accord.localhost'), devMail: false };

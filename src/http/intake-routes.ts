@@ -1,7 +1,9 @@
 // What a customer is asked at intake, the agents' work queue in priority order, and the requests
 // the policy refused at intake, kept for review. Thin adapters over the ticket verbs.
 import type { FastifyInstance } from 'fastify';
-import { getIntake, listHeldRequests, listQueue, reviewHeldRequest } from '../tickets/index.ts';
+import { getHeldRequestFile, getIntake, listHeldRequests, listQueue, reviewHeldRequest } from '../tickets/index.ts';
+import { sendDownload } from './downloads.ts';
+import { NotFoundError } from '../platform/index.ts';
 import { AGENTS, ctxFor, errorResponses, pageOf, SIGNED_IN, timestamp, uuid } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
 import { fromWire, pageToWire, toWire } from './wire.ts';
@@ -23,6 +25,10 @@ const HeldRequest = {
     reviewed_at: { type: ['string', 'null'], format: 'date-time' },
     review_note: { type: ['string', 'null'] },
     created_at: timestamp,
+    files: {
+      type: 'array', description: 'the files chosen with it: put on the ticket when it is accepted, kept with it when dismissed; GET .../files/{file_id} downloads one',
+      items: { type: 'object', required: ['id', 'filename', 'content_type', 'size'], properties: { id: uuid, filename: { type: 'string' }, content_type: { type: 'string' }, size: { type: 'integer' } } },
+    },
   },
 } as const;
 
@@ -108,6 +114,23 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: RouteDeps): voi
       },
     },
     async (request) => pageToWire(await listHeldRequests({ ctx: ctxFor(request, deps), input: fromWire(request.query) })),
+  );
+
+  app.get<{ Params: { id: string; file_id: string } }>(
+    '/api/v1/held-requests/:id/files/:file_id',
+    {
+      config: { access: AGENTS },
+      schema: {
+        operationId: 'downloadHeldRequestFile', tags: ['tickets'], summary: 'A file sent with a held request, as a download (application/octet-stream, Content-Disposition: attachment)',
+        params: { type: 'object', required: ['id', 'file_id'], properties: { id: { type: 'string', maxLength: 100 }, file_id: { type: 'string', maxLength: 100 } } },
+        response: { 200: { description: "the file's bytes", content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } }, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const file = await getHeldRequestFile({ ctx: ctxFor(request, deps), input: { heldRequestId: request.params.id, fileId: request.params.file_id } });
+      if (!file) throw new NotFoundError('file not found');
+      return sendDownload(reply, file);
+    },
   );
 
   app.post<{ Params: { id: string } }>(

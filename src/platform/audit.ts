@@ -27,7 +27,8 @@ export interface AuditEntry {
     | 'status_incident'
     | 'status_component'
     | 'status_subscriber'
-    | 'status_notice';
+    | 'status_notice'
+    | 'canned_response';
   subjectId: string;
   organizationId?: string | null;
   data?: Record<string, unknown>;

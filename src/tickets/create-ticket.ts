@@ -12,7 +12,7 @@ import { ticketReceivedMessage } from './customer-mail.ts';
 import { holdRequest } from './hold-request.ts';
 import { channelRefusal, checkIntakeAnswers, classifyRequest, entitlement, queueOf, type Refusal } from './intake.ts';
 import { clocksUpsert, projectedClockRows, projectTicketClocks } from './recompute-clocks.ts';
-import { CreateTicketInput } from './schemas.ts';
+import { CreateTicketInput, Files, type FileInput } from './schemas.ts';
 import { eventsInsert, type NewEvent, type TicketRow } from './store.ts';
 import { readIntake, type IntakeRead, type Requester } from './intake-read.ts';
 import { webhookTicket } from './webhook-events.ts';
@@ -28,6 +28,11 @@ export type CreateTicketOptions = {
    * used when that contact is the requester, so the ticket takes one read instead of two.
    */
   intake?: IntakeRead | null;
+  /**
+   * The files chosen with the request (a page's form), kept with it if the policy holds it; the
+   * caller adds them to a ticket that opens (addFiles).
+   */
+  heldFiles?: readonly FileInput[];
 };
 
 export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; input: CreateTicketInput; options?: CreateTicketOptions }): Promise<TicketView> {
@@ -66,7 +71,7 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
   if (refusal) {
     // Refused: kept for an agent to review, in a transaction of its own so it outlives the refusal.
     const held = await ctx.db.transaction((tx) =>
-      holdRequest(tx, { actor, requesterId, organizationId: requester.organization_id, channel, request: data, refusal, now }),
+      holdRequest(tx, { actor, requesterId, organizationId: requester.organization_id, channel, request: data, refusal, now, files: parseInput(Files, options.heldFiles ?? []) }),
     );
     throw refusedError(refusal, held.id);
   }

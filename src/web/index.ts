@@ -26,6 +26,7 @@ import { registerAttachmentPages } from './pages/attachment-pages.ts';
 import { registerStatusConsolePages } from './pages/status-console-pages.ts';
 import { registerDeskPages } from './pages/desk-pages.ts';
 import { registerHeldPages } from './pages/held-pages.ts';
+import { registerCannedPages } from './pages/canned-pages.ts';
 
 export type { WebDeps } from './page-kit.ts';
 export { authenticateSession, createSession, signIn, requestPasswordReset, resetPassword, pruneLoginAttempts, pruneSessions } from './auth/index.ts';
@@ -76,6 +77,7 @@ export async function registerWebPages(app: FastifyInstance, deps: WebDeps): Pro
     registerStatusConsolePages(web, deps);
     registerDeskPages(web, deps);
     registerHeldPages(web, deps);
+    registerCannedPages(web, deps);
   });
 
   // The pages' own scripts and styles, read once at start: self-hosted, so the CSP can stay 'self'.

@@ -11,7 +11,7 @@ import { exportDatabase, importDatabase, type ExportSummary } from '../../src/ba
 import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { ConflictError, InvalidInputError, migrate, openDb, openPgliteDb, silentLogger, systemClock, TestClock, type Db, type OpenedDb } from '../../src/platform/index.ts';
 import { activatePolicy } from '../../src/policy-versions/index.ts';
-import { createTicket } from '../../src/tickets/index.ts';
+import { createTicket, mergeTicket } from '../../src/tickets/index.ts';
 import { examplePolicySource } from '../support/desk.ts';
 import { openTestDb, type TestDb } from '../support/test-db.ts';
 
@@ -44,6 +44,15 @@ describe('moving all data between databases', () => {
     await activatePolicy({ ctx, input: { source: examplePolicySource('openback') } });
     // The demo: agents, organizations, contacts, tokens, tickets with events and clocks, articles (with generated search columns), a rotation.
     await seedDemo({ db: source.db, clock, logger: silentLogger() });
+    // Merged tickets reference tickets (checked at commit): one merged into an older ticket, one into a newer.
+    const { rows: pairs } = await source.db.query<{ id: string; organization_id: string }>(
+      "SELECT id, organization_id FROM tickets WHERE status NOT IN ('closed') ORDER BY organization_id, created_at, id",
+    );
+    const org = pairs.filter((p) => p.organization_id === pairs[0].organization_id);
+    assert.ok(org.length >= 4, 'the demo gives an organization four open tickets');
+    const agent = { ...ctx, actor: { kind: 'system' as const } };
+    await mergeTicket({ ctx: agent, input: { ticketId: org[1].id, intoTicketId: org[0].id } });
+    await mergeTicket({ ctx: agent, input: { ticketId: org[2].id, intoTicketId: org[3].id } });
     middle = await freshPglite();
     back = await openTestDb();
   });
@@ -82,6 +91,8 @@ describe('moving all data between databases', () => {
       input: { subject: 'After the move', description: 'Still numbered in order', severity: 3 },
     });
     assert.equal(ticket.number, max[0].n + 1);
+    const { rows: merged } = await back.db.query<{ n: number }>('SELECT count(*)::int AS n FROM tickets WHERE merged_into IS NOT NULL');
+    assert.equal(merged[0].n, 2);
   });
 
   it('refuses a database that is not empty, and a file that is not an export', async () => {

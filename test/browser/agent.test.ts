@@ -4,6 +4,7 @@
 // finds no serious or critical violation on the pages visited.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { createCannedResponse } from '../../src/canned/index.ts';
 import { addNote, createTicket } from '../../src/tickets/index.ts';
 import { openSite, screenshot, seriousViolations, signIn, type Site } from './browser-kit.ts';
 
@@ -100,6 +101,23 @@ describe('agent console in the browser', () => {
     // On the queue: j selects the first ticket, o opens it.
     await page.keyboard.press('j');
     await Promise.all([page.waitForURL(/\/agent\/tickets\//), page.keyboard.press('o')]);
+    await page.close();
+  });
+
+  it('puts a canned response, filled for the ticket, in the reply at the cursor, keeping what was typed', async () => {
+    await createCannedResponse({ ctx: site.h.desk.ctx({ kind: 'system' }), input: { title: 'We are on it', body: 'The {{vendor.name}} team is on it.' } });
+    const page = await site.context.newPage();
+    await page.goto(`${site.url}/agent/tickets/${ticketId}`);
+    await page.fill('#reply-body', 'Hello. ');
+    await page.selectOption('#canned', { label: 'We are on it' });
+    const before = page.url();
+    await page.click('form[data-canned] button[type=submit]');
+    await page.waitForFunction(() => ((globalThis as unknown as { document: { getElementById(id: string): { value: string } } }).document.getElementById('reply-body').value.length > 7));
+    // Worked out by hand: OPS-COM's vendor name, after the text typed; no reload.
+    assert.equal(await page.inputValue('#reply-body'), 'Hello. The OPS-COM team is on it.');
+    assert.equal(page.url(), before);
+    await page.goto(`${site.url}/agent/canned-responses`);
+    assert.deepEqual(await seriousViolations(page), []);
     await page.close();
   });
 

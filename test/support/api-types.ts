@@ -247,6 +247,13 @@ export interface paths {
      */
     get: operations["listHeldRequests"];
   };
+  "/api/v1/held-requests/{id}/files/{file_id}": {
+    /**
+     * A file sent with a held request, as a download (application/octet-stream, Content-Disposition: attachment)
+     * @description Who may call: front line, escalation, manager, admin.
+     */
+    get: operations["downloadHeldRequestFile"];
+  };
   "/api/v1/held-requests/{id}/review": {
     /**
      * Accept a held request (its ticket is opened for the requester) or dismiss it
@@ -400,6 +407,37 @@ export interface paths {
      * Public: no token needed.
      */
     get: operations["suggestArticles"];
+  };
+  "/api/v1/canned-responses": {
+    /**
+     * Canned responses by title; q keeps those whose title holds every word
+     * @description Who may call: front line, escalation, manager, admin.
+     */
+    get: operations["listCannedResponses"];
+    /**
+     * Write a canned response (an unknown placeholder is refused naming body)
+     * @description Who may call: manager, admin.
+     */
+    post: operations["createCannedResponse"];
+  };
+  "/api/v1/canned-responses/{id}": {
+    /**
+     * Stop offering a canned response (replies sent with it stay as written)
+     * @description Who may call: manager, admin.
+     */
+    delete: operations["deleteCannedResponse"];
+    /**
+     * Change a canned response's title or wording
+     * @description Who may call: manager, admin.
+     */
+    patch: operations["updateCannedResponse"];
+  };
+  "/api/v1/tickets/{id}/canned-responses/{canned_id}": {
+    /**
+     * A canned response filled for the ticket, to edit and send as a reply (nothing is sent)
+     * @description Who may call: front line, escalation, manager, admin.
+     */
+    get: operations["renderCannedResponse"];
   };
   "/api/v1/oncall/rotations": {
     /**
@@ -1036,8 +1074,22 @@ export interface components {
           error: string | null;
         })[];
     };
-    /** InboundMessageSummary */
+    /** CannedResponse */
     "def-9": {
+      /** Format: uuid */
+      id: string;
+      title: string;
+      /** @description as written, with its placeholders, filled for the ticket: {{requester.name}}, {{ticket.number}}, {{ticket.subject}}, {{agent.name}}, {{vendor.name}} */
+      body: string;
+      /** @description the agent who wrote it */
+      created_by: string | null;
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      updated_at: string;
+    };
+    /** InboundMessageSummary */
+    "def-10": {
       /** Format: uuid */
       id: string;
       /** Format: date-time */
@@ -1060,7 +1112,7 @@ export interface components {
       processed_at: string | null;
     };
     /** InboundMessage */
-    "def-10": {
+    "def-11": {
       /** Format: uuid */
       id: string;
       /** Format: date-time */
@@ -2459,9 +2511,43 @@ export interface operations {
                 review_note?: string | null;
                 /** Format: date-time */
                 created_at: string;
+                /** @description the files chosen with it: put on the ticket when it is accepted, kept with it when dismissed; GET .../files/{file_id} downloads one */
+                files?: {
+                    /** Format: uuid */
+                    id: string;
+                    filename: string;
+                    content_type: string;
+                    size: number;
+                  }[];
               })[];
             next_cursor: string | null;
           };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * A file sent with a held request, as a download (application/octet-stream, Content-Disposition: attachment)
+   * @description Who may call: front line, escalation, manager, admin.
+   */
+  downloadHeldRequestFile: {
+    parameters: {
+      path: {
+        id: string;
+        file_id: string;
+      };
+    };
+    responses: {
+      /** @description the file's bytes */
+      200: {
+        content: {
+          "application/octet-stream": string;
         };
       };
       /** @description Default Response */
@@ -2520,6 +2606,14 @@ export interface operations {
               review_note?: string | null;
               /** Format: date-time */
               created_at: string;
+              /** @description the files chosen with it: put on the ticket when it is accepted, kept with it when dismissed; GET .../files/{file_id} downloads one */
+              files?: {
+                  /** Format: uuid */
+                  id: string;
+                  filename: string;
+                  content_type: string;
+                  size: number;
+                }[];
             };
             ticket: components["schemas"]["def-2"] | null;
           };
@@ -3436,6 +3530,153 @@ export interface operations {
     };
   };
   /**
+   * Canned responses by title; q keeps those whose title holds every word
+   * @description Who may call: front line, escalation, manager, admin.
+   */
+  listCannedResponses: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+        q?: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["def-9"][];
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Write a canned response (an unknown placeholder is refused naming body)
+   * @description Who may call: manager, admin.
+   */
+  createCannedResponse: {
+    requestBody: {
+      content: {
+        "application/json": {
+          title: string;
+          /** @description placeholders, filled for the ticket: {{requester.name}}, {{ticket.number}}, {{ticket.subject}}, {{agent.name}}, {{vendor.name}} */
+          body: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["def-9"];
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Stop offering a canned response (replies sent with it stay as written)
+   * @description Who may call: manager, admin.
+   */
+  deleteCannedResponse: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      204: {
+        content: never;
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Change a canned response's title or wording
+   * @description Who may call: manager, admin.
+   */
+  updateCannedResponse: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          title?: string;
+          /** @description placeholders, filled for the ticket: {{requester.name}}, {{ticket.number}}, {{ticket.subject}}, {{agent.name}}, {{vendor.name}} */
+          body?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["def-9"];
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * A canned response filled for the ticket, to edit and send as a reply (nothing is sent)
+   * @description Who may call: front line, escalation, manager, admin.
+   */
+  renderCannedResponse: {
+    parameters: {
+      path: {
+        id: string;
+        canned_id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            body: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
    * List on-call rotations
    * @description Who may call: front line, escalation, manager, admin.
    */
@@ -4105,7 +4346,7 @@ export interface operations {
       200: {
         content: {
           "application/json": {
-            items: components["schemas"]["def-9"][];
+            items: components["schemas"]["def-10"][];
             next_cursor: string | null;
           };
         };
@@ -4132,7 +4373,7 @@ export interface operations {
       /** @description Default Response */
       200: {
         content: {
-          "application/json": components["schemas"]["def-10"];
+          "application/json": components["schemas"]["def-11"];
         };
       };
       /** @description Default Response */

@@ -120,6 +120,38 @@ describe('agent desk pages, OpenBack', () => {
     assert.match(main(again.body), /this request was already accepted/);
   });
 
+  it('keeps the files chosen with a call the policy holds; they download for agents and go onto the ticket accepted', async () => {
+    const growth = await h.newContact('growth');
+    const email = (await h.desk.t.db.query<{ email: string }>('SELECT email FROM contacts WHERE id = $1', [growth.id])).rows[0].email;
+    const a = await h.session(h.agent, 'agent');
+    const shot = new Uint8Array(Array.from({ length: 2048 }, (_, i) => (i * 7) % 256));
+    const res = await a.upload('/agent/tickets/new', { requester: email, subject: 'Screenshot by phone', description: 'Read out an error, sent a picture.' }, [
+      { name: 'error.png', content: shot, type: 'image/png' },
+    ]);
+    assert.equal(res.statusCode, 403);
+    assert.match(main(res.body), /The request is kept, with any files chosen/);
+    const { rows: [held] } = await h.desk.t.db.query<{ id: string }>('SELECT id FROM held_requests WHERE requester_id = $1', [growth.id]);
+    const list = main((await a.get('/agent/held')).body);
+    const link = new RegExp(`<a href="(/agent/held/${held.id}/files/[0-9a-f-]{36})" download>error\\.png</a> \\(2 KB\\)`).exec(list);
+    assert.ok(link, 'the held request lists its file');
+    const download = await a.get(link[1]);
+    assert.equal(download.statusCode, 200);
+    assert.equal(download.headers['content-type'], 'application/octet-stream');
+    assert.deepEqual(new Uint8Array(download.rawPayload), shot);
+    // A contact cannot reach it.
+    assert.equal((await (await h.session(h.contactA, 'contact')).get(link[1])).statusCode, 403);
+
+    const accepted = await a.post(`/agent/held/${held.id}/accept`, { channel: 'email', note: 'Customer agreed to email' });
+    assert.equal(accepted.statusCode, 303);
+    const ticketId = ticketIdOf(accepted.headers.location);
+    const { rows: files } = await h.desk.t.db.query<{ filename: string; content: Uint8Array; visibility: string; type: string; actor_id: string }>(
+      'SELECT f.filename, f.content, e.visibility, e.type, e.actor_id FROM ticket_files f JOIN ticket_events e ON e.id = f.event_id WHERE f.ticket_id = $1',
+      [ticketId],
+    );
+    assert.deepEqual(files.map((f) => [f.filename, f.visibility, f.type, f.actor_id]), [['error.png', 'public', 'files_added', h.agent.id]]);
+    assert.deepEqual(new Uint8Array(files[0].content), shot);
+  });
+
   it('dismisses a held request with a note', async () => {
     const growth = await h.newContact('growth');
     const email = (await h.desk.t.db.query<{ email: string }>('SELECT email FROM contacts WHERE id = $1', [growth.id])).rows[0].email;

@@ -131,6 +131,31 @@
     });
   }
 
+  // The canned-response picker: without scripts it reloads the page with the reply box filled;
+  // with them the filled text goes in at the cursor, keeping what the agent already typed.
+  function cannedPicker() {
+    var form = document.querySelector('form[data-canned]');
+    var area = document.getElementById('reply-body');
+    if (!form || !area) return;
+    var placed = false; // where the agent left the cursor, once they have been in the box
+    area.addEventListener('focus', function () { placed = true; });
+    form.addEventListener('submit', function (e) {
+      var id = form.querySelector('select[name="canned"]').value;
+      if (!id) return;
+      e.preventDefault();
+      fetch('/agent/tickets/' + encodeURIComponent(form.getAttribute('data-canned')) + '/canned/' + encodeURIComponent(id), { headers: { accept: 'text/plain' } })
+        .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.text(); })
+        .then(function (text) {
+          var at = placed ? area.selectionStart : area.value.length;
+          var end = placed ? area.selectionEnd : at;
+          area.value = area.value.slice(0, at) + text + area.value.slice(end);
+          area.focus();
+          area.selectionStart = area.selectionEnd = at + text.length;
+        })
+        .catch(function () { form.submit(); });
+    });
+  }
+
   function policyFile() {
     var picker = document.getElementById('policy-file');
     var area = document.getElementById('policy-source');
@@ -151,5 +176,6 @@
     shortcuts();
     suggestions();
     policyFile();
+    cannedPicker();
   });
 })();

@@ -6,7 +6,8 @@ import { listTicketAttachments } from '../../email/index.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listAgents, listContacts, listDesignations, listOrganizations } from '../../customers/index.ts';
 import { AGENTS, ctxFor } from '../../http/route-kit.ts';
-import { InvalidInputError, isAccordError, type AccordError, type Ctx } from '../../platform/index.ts';
+import { listCannedResponses, renderCannedResponse } from '../../canned/index.ts';
+import { InvalidInputError, isAccordError, NotFoundError, type AccordError, type Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import {
   addNote, addReply, escalateTicket, getTicket, linkTicket, mergeTicket, listQueue, listTicketEvents, listTickets, markFixReleased, markQaVerified, STATUSES, updateTicket,
@@ -73,13 +74,18 @@ async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, r
     getTicket({ ctx, input: { ticketId } }), listTicketEvents({ ctx, input: { ticketId } }), activePolicy(ctx.db), names(ctx),
     listTicketAttachments({ ctx, input: { ticketId } }),
   ]);
-  // Who asked, and what else they asked lately (newest first, any status).
-  const [requesters, theirs, designations] = await Promise.all([
+  // Who asked, and what else they asked lately (newest first, any status); the team's canned
+  // responses, and the one asked for (?canned=) filled in the reply box.
+  const canned = (request.query as { canned?: string }).canned;
+  const [requesters, theirs, designations, cannedResponses, draft] = await Promise.all([
     listContacts({ ctx, input: { ids: [ticket.requesterId], limit: 1 } }),
     listTickets({ ctx, input: { requesterId: ticket.requesterId, limit: OTHER_TICKETS + 1 } }),
     // The organization's designated people (its customer success manager, say), on its plan of today.
     listDesignations({ ctx, input: { organizationId: ticket.organizationId } }),
+    listCannedResponses({ ctx, input: { limit: 200 } }),
+    canned ? renderCannedResponse({ ctx, input: { ticketId, cannedResponseId: canned } }).catch((e: unknown) => (e instanceof NotFoundError ? null : Promise.reject(e))) : null,
   ]);
+  if (canned && !draft && !formError) formError = { form: 'reply', message: 'That canned response no longer exists.', details: [] };
   const requester = requesters.items[0] ?? null;
   const otherTickets = theirs.items.filter((t) => t.id !== ticket.id).slice(0, OTHER_TICKETS);
   const ladder = policy.file.escalation?.levels ?? [];
@@ -88,6 +94,7 @@ async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, r
   return sendPage(request, reply, 'agent/ticket', {
     title: `#${ticket.number} ${ticket.subject}`,
     ticket, events, attachments, ladder, severities, statuses: STATUSES, people, formError: formError ?? null,
+    cannedResponses: cannedResponses.items, replyDraft: draft?.body ?? '',
     requester, otherTickets, designations, moreOtherTickets: theirs.items.filter((t) => t.id !== ticket.id).length > OTHER_TICKETS || theirs.nextCursor !== null,
     flash: done ? { kind: 'ok', text: DONE[done] ?? 'Saved.' } : null,
     f: formatters(ctx.clock.now()),
@@ -144,7 +151,7 @@ export function registerAgentPages(web: FastifyInstance, deps: WebDeps): void {
     });
   });
 
-  const ticketOptions = page(AGENTS, { ...uuidParam, querystring: { type: 'object', properties: { done: { type: 'string', maxLength: 20 } } } });
+  const ticketOptions = page(AGENTS, { ...uuidParam, querystring: { type: 'object', properties: { done: { type: 'string', maxLength: 20 }, canned: { type: 'string', maxLength: 100 } } } });
   web.get<{ Params: { id: string } }>('/agent/tickets/:id', ticketOptions, (request, reply) => showTicket(request, reply, deps));
 
   const post = page(AGENTS, uuidParam);

@@ -111,6 +111,8 @@ export function registerDeskPages(web: FastifyInstance, deps: WebDeps): void {
           ...(optional(form, 'request_type') ? { requestType: optional(form, 'request_type') } : {}),
           intake: answersOf(intake, form),
         },
+        // Kept with the request if the policy holds it; added below if the ticket opens.
+        options: { heldFiles: files },
       });
       if (files.length > 0) await addFiles({ ctx, input: { ticketId: ticket.id, files } });
       return reply.redirect(`/agent/tickets/${ticket.id}?done=created`, 303);

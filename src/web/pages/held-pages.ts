@@ -2,13 +2,16 @@
 // support contact, a channel the plan does not include or that is closed now), kept whole so
 // nothing a customer sent is lost. An agent reads each one (who, by which channel, why it was
 // held, what they wrote and answered) and accepts it (the ticket opens for the requester, on the
-// channel the agent chooses) or dismisses it, with a note either way. Each form is the one verb
-// reviewHeldRequest, with the audience of its API route (agents).
+// channel the agent chooses, with the files sent with it) or dismisses it, with a note either
+// way; the files download for agents. Each form is the one verb reviewHeldRequest, with the
+// audience of its API route (agents).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listContacts, listOrganizations } from '../../customers/index.ts';
 import { AGENTS, ctxFor } from '../../http/route-kit.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
-import { CHANNELS, listHeldRequests, reviewHeldRequest, type HeldRequest } from '../../tickets/index.ts';
+import { sendDownload } from '../../http/downloads.ts';
+import { NotFoundError } from '../../platform/index.ts';
+import { CHANNELS, getHeldRequestFile, listHeldRequests, reviewHeldRequest, type HeldRequest } from '../../tickets/index.ts';
 import { formatters } from '../format.ts';
 import { fixableRefusal, formOf, optional, page, uuidParam, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
@@ -115,4 +118,11 @@ export function registerHeldPages(web: FastifyInstance, deps: WebDeps): void {
   web.get('/agent/held', page(AGENTS, heldQuery), (request, reply) => showHeld(request, reply, deps));
   web.post('/agent/held/:id/accept', page(AGENTS, uuidParam), review(deps, 'accept'));
   web.post('/agent/held/:id/dismiss', page(AGENTS, uuidParam), review(deps, 'dismiss'));
+  // A file sent with a held request, as a download (never rendered), for agents.
+  const fileParams = { params: { type: 'object', required: ['id', 'fileId'], properties: { id: { type: 'string', format: 'uuid' }, fileId: { type: 'string', format: 'uuid' } } } };
+  web.get<{ Params: { id: string; fileId: string } }>('/agent/held/:id/files/:fileId', page(AGENTS, fileParams), async (request, reply) => {
+    const file = await getHeldRequestFile({ ctx: ctxFor(request, deps), input: { heldRequestId: request.params.id, fileId: request.params.fileId } });
+    if (!file) throw new NotFoundError('file not found');
+    return sendDownload(reply, file);
+  });
 }

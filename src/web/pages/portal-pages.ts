@@ -95,6 +95,8 @@ export function registerPortalPages(web: FastifyInstance, deps: WebDeps): void {
           ...(optional(form, 'request_type') ? { requestType: optional(form, 'request_type') } : {}),
           intake: answersOf(intake, form),
         },
+        // Kept with the request if the policy holds it; added below if the ticket opens.
+        options: { heldFiles: files },
       });
       if (files.length > 0) await addFiles({ ctx, input: { ticketId: ticket.id, files } });
       return reply.redirect(`/portal/cases/${ticket.id}?done=created`, 303);

@@ -5,6 +5,7 @@
 // audience is 403; another organization's case is 404. Errors are HTML pages (`html: true`).
 import { randomUUID } from 'node:crypto';
 import type { InjectOptions } from 'fastify';
+import { createCannedResponse } from '../../../src/canned/index.ts';
 import { createApiToken } from '../../../src/customers/index.ts';
 import { storeInbound } from '../../../src/email/index.ts';
 import { createArticle } from '../../../src/kb/index.ts';
@@ -86,6 +87,8 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
   const publicArticle = () =>
     (article ??= createArticle({ ctx: h.desk.system, input: { slug: unique('page-check'), title: 'Page check', bodyMarkdown: 'Checking pages.', visibility: 'public' } }).then((a) => a.slug));
   const agents = (ok: number) => pageExpect({ contact: false, roles: AGENT_ROLES, ok });
+  const cannedId = async () => (await createCannedResponse({ ctx: h.desk.ctx({ kind: 'system' }), input: { title: unique('Page canned check'), body: 'Hi {{requester.name}}' } })).id;
+  const cannedUrl = (suffix: string) => async () => `/agent/canned-responses/${await cannedId()}${suffix}`;
   const contacts = (ok: number, contact: 'own' | 'any' = 'any') => pageExpect({ contact, roles: [], ok });
   const admins = (ok: number) => pageExpect({ contact: false, roles: ['admin'], ok });
   const managers = (ok: number) => pageExpect({ contact: false, roles: ['manager', 'admin'], ok });
@@ -138,8 +141,15 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
       expect: agents(303),
     },
     { method: 'GET', url: '/agent/held', request: get(() => '/agent/held?status=held'), expect: agents(200) },
+    // Canned responses: every agent reads them and fills one for a ticket; managers and admins write them.
+    { method: 'GET', url: '/agent/canned-responses', request: get(() => '/agent/canned-responses?q=check'), expect: agents(200) },
+    { method: 'POST', url: '/agent/canned-responses', request: post(() => '/agent/canned-responses', () => ({ title: unique('Page canned'), body: 'Hello {{requester.name}}' })), expect: managers(303) },
+    { method: 'POST', url: '/agent/canned-responses/:id', request: post(cannedUrl(''), () => ({ title: unique('Page canned edit'), body: 'Changed' })), expect: managers(303) },
+    { method: 'POST', url: '/agent/canned-responses/:id/delete', request: post(cannedUrl('/delete')), expect: managers(303) },
+    { method: 'GET', url: '/agent/tickets/:id/canned/:cid', request: get(async () => `/agent/tickets/${ticketA}/canned/${await cannedId()}`), expect: agents(200) },
     // No such held request: agents get the verb's "not found" on the page.
     { method: 'POST', url: '/agent/held/:id/accept', request: post(() => '/agent/held/00000000-0000-4000-8000-000000000001/accept', () => ({ channel: 'email' })), expect: agents(404) },
+    { method: 'GET', url: '/agent/held/:id/files/:fileId', request: get(() => '/agent/held/00000000-0000-4000-8000-000000000001/files/00000000-0000-4000-8000-000000000002'), expect: agents(404) },
     { method: 'POST', url: '/agent/held/:id/dismiss', request: post(() => '/agent/held/00000000-0000-4000-8000-000000000001/dismiss', () => ({ note: 'Checking' })), expect: agents(404) },
     { method: 'GET', url: '/agent/tickets/:id', request: get(() => `/agent/tickets/${ticketA}`), expect: agents(200) },
     { method: 'POST', url: '/agent/tickets/:id/reply', request: post(async () => `/agent/tickets/${await ticket()}/reply`, () => ({ body: 'We are on it.' })), expect: agents(303) },

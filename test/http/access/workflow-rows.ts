@@ -24,6 +24,12 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
   };
   return [
     { method: 'POST', url: '/api/v1/tickets/:id/merge', request: merge, expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
+    // No such file on this held request: agents pass the route's check and hear the verb's 404.
+    {
+      method: 'GET', url: '/api/v1/held-requests/:id/files/:file_id',
+      request: async () => ({ method: 'GET', url: `/api/v1/held-requests/${await held()}/files/00000000-0000-4000-8000-000000000001` }),
+      expect: expect({ contact: false, roles: AGENTS, ok: 404 }),
+    },
     { method: 'GET', url: '/api/v1/intake', request: async () => ({ method: 'GET', url: '/api/v1/intake' }), expect: expect({ contact: 'any', roles: AGENTS, ok: 200 }) },
     { method: 'GET', url: '/api/v1/queue', request: async () => ({ method: 'GET', url: '/api/v1/queue' }), expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
     { method: 'GET', url: '/api/v1/held-requests', request: async () => ({ method: 'GET', url: '/api/v1/held-requests' }), expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },

@@ -1,0 +1,53 @@
+// Input schemas and output shape of canned responses: replies a support team writes once and
+// sends often ("We have received your logs", "Known issue, fix in the next release"). A schema
+// and its type share one name.
+import { z } from 'zod';
+import { PageInput } from '../platform/pagination.ts';
+import { unknownPlaceholders, PLACEHOLDERS } from './placeholders.ts';
+
+export const LIMITS = { title: 200, body: 20_000, query: 200 } as const;
+
+const noNul = (v: string) => !v.includes('\u0000');
+const Title = z.string().trim().min(1, 'must not be empty').max(LIMITS.title).refine(noNul, 'must not contain NUL characters');
+const Body = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(LIMITS.body)
+  .refine((v) => v.trim() !== '', 'must not be empty')
+  .refine(noNul, 'must not contain NUL characters')
+  .superRefine((v, issue) => {
+    const unknown = unknownPlaceholders(v);
+    if (unknown.length > 0) {
+      issue.addIssue({ code: 'custom', message: `unknown placeholder ${unknown.map((n) => `{{${n}}}`).join(', ')}: use ${PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}` });
+    }
+  });
+
+export const CreateCannedResponseInput = z.strictObject({ title: Title, body: Body });
+export type CreateCannedResponseInput = z.input<typeof CreateCannedResponseInput>;
+
+export const CannedResponseRef = z.strictObject({ cannedResponseId: z.string().max(100) });
+export type CannedResponseRef = z.input<typeof CannedResponseRef>;
+
+export const UpdateCannedResponseInput = z
+  .strictObject({ cannedResponseId: z.string().max(100), title: Title.optional(), body: Body.optional() })
+  .refine((v) => v.title !== undefined || v.body !== undefined, { path: [], message: 'nothing to change' });
+export type UpdateCannedResponseInput = z.input<typeof UpdateCannedResponseInput>;
+
+export const ListCannedResponsesInput = PageInput.extend({
+  /** Words of the title, any case (the agent typing in the picker). */
+  q: z.string().trim().max(LIMITS.query).refine(noNul, 'must not contain NUL characters').optional(),
+});
+export type ListCannedResponsesInput = z.input<typeof ListCannedResponsesInput>;
+
+export const RenderCannedResponseInput = z.strictObject({ cannedResponseId: z.string().max(100), ticketId: z.string().max(100) });
+export type RenderCannedResponseInput = z.input<typeof RenderCannedResponseInput>;
+
+export type CannedResponse = {
+  id: string;
+  title: string;
+  /** As written, placeholders and all. */
+  body: string;
+  createdBy: string | null;
+  createdAt: Temporal.Instant;
+  updatedAt: Temporal.Instant;
+};

@@ -1,0 +1,106 @@
+// /api/v1/canned-responses: thin adapters over the canned-response verbs. Every agent lists them
+// and fills one for a ticket; managers and admins write them. Contacts never reach them.
+import type { FastifyInstance } from 'fastify';
+import { CANNED_LIMITS, createCannedResponse, deleteCannedResponse, listCannedResponses, PLACEHOLDERS, renderCannedResponse, updateCannedResponse } from '../canned/index.ts';
+import { AGENTS, ctxFor, errorResponses, MANAGERS, pageOf, timestamp, uuid } from './route-kit.ts';
+import type { RouteDeps } from './route-kit.ts';
+import { fromWire, pageToWire, toWire } from './wire.ts';
+
+type IdParams = { Params: { id: string } };
+const tags = ['canned'];
+const placeholders = `placeholders, filled for the ticket: ${PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}`;
+
+const CannedResponseSchema = {
+  $id: 'CannedResponse',
+  type: 'object',
+  required: ['id', 'title', 'body', 'created_by', 'created_at', 'updated_at'],
+  properties: {
+    id: uuid,
+    title: { type: 'string' },
+    body: { type: 'string', description: `as written, with its ${placeholders}` },
+    created_by: { type: ['string', 'null'], description: 'the agent who wrote it' },
+    created_at: timestamp,
+    updated_at: timestamp,
+  },
+} as const;
+const canned = { $ref: 'CannedResponse#' } as const;
+const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 100 } } } as const;
+const title = { type: 'string', minLength: 1, maxLength: CANNED_LIMITS.title } as const;
+const body = { type: 'string', minLength: 1, maxLength: CANNED_LIMITS.body, description: placeholders } as const;
+
+export function registerCannedRoutes(app: FastifyInstance, deps: RouteDeps): void {
+  app.addSchema(CannedResponseSchema);
+
+  app.get(
+    '/api/v1/canned-responses',
+    {
+      config: { access: AGENTS },
+      schema: {
+        operationId: 'listCannedResponses', tags, summary: 'Canned responses by title; q keeps those whose title holds every word',
+        querystring: {
+          type: 'object', additionalProperties: false,
+          properties: {
+            limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
+            cursor: { type: 'string', minLength: 1, maxLength: 500 },
+            q: { type: 'string', maxLength: CANNED_LIMITS.query },
+          },
+        },
+        response: { 200: pageOf(canned), ...errorResponses },
+      },
+    },
+    async (request) => pageToWire(await listCannedResponses({ ctx: ctxFor(request, deps), input: fromWire(request.query) })),
+  );
+
+  app.post(
+    '/api/v1/canned-responses',
+    {
+      config: { access: MANAGERS },
+      schema: {
+        operationId: 'createCannedResponse', tags, summary: 'Write a canned response (an unknown placeholder is refused naming body)',
+        body: { type: 'object', additionalProperties: false, required: ['title', 'body'], properties: { title, body } },
+        response: { 201: canned, ...errorResponses },
+      },
+    },
+    async (request, reply) => reply.code(201).send(toWire(await createCannedResponse({ ctx: ctxFor(request, deps), input: fromWire(request.body) }))),
+  );
+
+  app.patch<IdParams>(
+    '/api/v1/canned-responses/:id',
+    {
+      config: { access: MANAGERS },
+      schema: {
+        operationId: 'updateCannedResponse', tags, summary: 'Change a canned response\'s title or wording',
+        params: idParams,
+        body: { type: 'object', additionalProperties: false, properties: { title, body } },
+        response: { 200: canned, ...errorResponses },
+      },
+    },
+    async (request) => toWire(await updateCannedResponse({ ctx: ctxFor(request, deps), input: { ...fromWire(request.body ?? {}), cannedResponseId: request.params.id } })),
+  );
+
+  app.delete<IdParams>(
+    '/api/v1/canned-responses/:id',
+    {
+      config: { access: MANAGERS },
+      schema: { operationId: 'deleteCannedResponse', tags, summary: 'Stop offering a canned response (replies sent with it stay as written)', params: idParams, response: { 204: { type: 'null' }, ...errorResponses } },
+    },
+    async (request, reply) => {
+      await deleteCannedResponse({ ctx: ctxFor(request, deps), input: { cannedResponseId: request.params.id } });
+      return reply.code(204).send();
+    },
+  );
+
+  app.get<{ Params: { id: string; canned_id: string } }>(
+    '/api/v1/tickets/:id/canned-responses/:canned_id',
+    {
+      config: { access: AGENTS },
+      schema: {
+        operationId: 'renderCannedResponse', tags,
+        summary: 'A canned response filled for the ticket, to edit and send as a reply (nothing is sent)',
+        params: { type: 'object', required: ['id', 'canned_id'], properties: { id: { type: 'string', maxLength: 100 }, canned_id: { type: 'string', maxLength: 100 } } },
+        response: { 200: { type: 'object', required: ['id', 'title', 'body'], properties: { id: uuid, title: { type: 'string' }, body: { type: 'string' } } }, ...errorResponses },
+      },
+    },
+    async (request) => toWire(await renderCannedResponse({ ctx: ctxFor(request, deps), input: { ticketId: request.params.id, cannedResponseId: request.params.canned_id } })),
+  );
+}

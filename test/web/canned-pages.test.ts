@@ -1,0 +1,54 @@
+// Canned responses on the agent pages (OpenBack): a manager writes them at /agent/canned-responses,
+// a front-line agent reads them there and picks one on a ticket, where it is filled for that
+// ticket in the reply box (without scripts: a reload with ?canned=; with them, the text route).
+// Expected text by hand: the vendor is "OpenBack", the agent "agent@vendor.example".
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { openTicket } from '../http/ticket-app.ts';
+import { openWebApp, type WebApp } from './web-app.ts';
+
+const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
+
+describe('canned responses pages, OpenBack', () => {
+  let h: WebApp;
+  before(async () => {
+    h = await openWebApp('openback', 'enterprise');
+  });
+  after(() => h.close());
+
+  it('a manager writes one beside a refusal that keeps the text; a front-line agent reads them but has no forms', async () => {
+    const m = await h.session(h.manager, 'agent');
+    const refused = await m.post('/agent/canned-responses', { title: 'Logs please', body: 'Hi {{customer}}, please send logs.' });
+    assert.equal(refused.statusCode, 400);
+    assert.match(main(refused.body), /unknown placeholder \{\{customer\}\}/);
+    assert.match(main(refused.body), /<textarea id="new-body" name="body" rows="5" required>Hi \{\{customer\}\}, please send logs\.<\/textarea>/);
+    const saved = await m.post('/agent/canned-responses', { title: 'Logs please', body: 'Hi {{requester.name}}, please send the logs for #{{ticket.number}}. {{agent.name}}, {{vendor.name}}' });
+    assert.equal(saved.statusCode, 303);
+    assert.equal(saved.headers.location, '/agent/canned-responses?done=saved');
+
+    const a = await h.session(h.agent, 'agent');
+    const list = main((await a.get('/agent/canned-responses?q=logs')).body);
+    assert.match(list, /<h2 id="canned-[0-9a-f-]+">Logs please<\/h2>/);
+    assert.doesNotMatch(list, /<form method="post"/, 'no writing forms for a front-line agent');
+    assert.equal((await a.post('/agent/canned-responses', { title: 'Mine', body: 'x' })).statusCode, 403);
+  });
+
+  it('fills the picked one for the ticket in the reply box, escaped, and as text for the script', async () => {
+    const t = await openTicket(h, h.contactA, { subject: 'Push <b>stuck</b>' });
+    const m = await h.session(h.manager, 'agent');
+    await m.post('/agent/canned-responses', { title: 'About your ticket', body: 'About #{{ticket.number}} "{{ticket.subject}}": {{agent.name}} at {{vendor.name}}' });
+    const { rows: [canned] } = await h.desk.t.db.query<{ id: string }>("SELECT id FROM canned_responses WHERE title = 'About your ticket'");
+    const a = await h.session(h.agent, 'agent');
+    const page = main((await a.get(`/agent/tickets/${t.id}`)).body);
+    assert.match(page, new RegExp(`<option value="${canned.id}">About your ticket</option>`));
+    const filled = main((await a.get(`/agent/tickets/${t.id}?canned=${canned.id}`)).body);
+    assert.match(filled, new RegExp(`data-shortcut="r">About #${t.number} &quot;Push &lt;b&gt;stuck&lt;/b&gt;&quot;: agent@vendor.example at OpenBack</textarea>`));
+    const text = await a.get(`/agent/tickets/${t.id}/canned/${canned.id}`);
+    assert.equal(text.statusCode, 200);
+    assert.match(String(text.headers['content-type']), /^text\/plain/);
+    assert.equal(text.body, `About #${t.number} "Push <b>stuck</b>": agent@vendor.example at OpenBack`);
+    // A response deleted meanwhile: the page says so at the reply box.
+    const gone = main((await a.get(`/agent/tickets/${t.id}?canned=00000000-0000-4000-8000-000000000000`)).body);
+    assert.match(gone, /That canned response no longer exists\./);
+  });
+});
