@@ -17,6 +17,8 @@ export type OutboxKind =
   | 'ticket_reply'
   | 'ticket_resolved'
   | 'ticket_merged'
+  // To the agents designated to the customer's organization, of each new ticket (tickets/designated-notice.ts).
+  | 'designated_notice'
   // The status page (src/status): subscriber confirmations and notices, mail to linked tickets' requesters.
   | 'status_confirm'
   | 'status_notice'

@@ -9,6 +9,7 @@ import type { PolicyModel } from '../policy/index.ts';
 import { messageInsert } from '../outbox/index.ts';
 import { arrivalOf, pageWrites, targetsOf } from './after-hours.ts';
 import { ticketReceivedMessage } from './customer-mail.ts';
+import { designatedNotices } from './designated-notice.ts';
 import { holdRequest } from './hold-request.ts';
 import { channelRefusal, checkIntakeAnswers, classifyRequest, entitlement, queueOf, type Refusal } from './intake.ts';
 import { clocksUpsert, projectedClockRows, projectTicketClocks } from './recompute-clocks.ts';
@@ -122,6 +123,7 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
   }
   writes.push(eventsInsert(events).write);
   writes.push(messageInsert(ticketReceivedMessage(policy, ticket, { recipient: requester.email, acknowledgement, now, clockRows, targets })));
+  writes.push(...(await designatedNotices(ctx, policy, ticket, requester, actor)));
   await groupWrite(db, writes);
 
   const view = await ticketView(db, ticket, ctx.actor, { policy, clockRows, projected });

@@ -1,6 +1,7 @@
 // How the pages word instants, spans and clock states. Presentation only: what is due when is
 // decided by the SLA domain; these functions only say it.
-import { spanText } from '../sla/index.ts';
+import { localText, spanText } from '../sla/index.ts';
+import type { PolicyModel } from '../policy/index.ts';
 import { MAX_FILE_BYTES, MAX_FILES, MAX_TOTAL_BYTES } from '../tickets/index.ts';
 
 const MIB = 1024 * 1024;
@@ -37,6 +38,18 @@ export function when(instant: Temporal.Instant | string | null | undefined): str
   return `${t.toString({ smallestUnit: 'minute' }).replace('T', ' ').replace('Z', '')} UTC`;
 }
 
+/** "Wed 2 Dec 2026 10:00 EST": an instant in a zone (the support hours' zone of a ticket's plan). */
+export function localWhen(instant: Temporal.Instant | string | null | undefined, zone: string | null | undefined): string {
+  if (!instant || !zone) return '';
+  return localText((typeof instant === 'string' ? Temporal.Instant.from(instant) : instant).epochMilliseconds, zone);
+}
+
+/** The time zone of a plan's support hours, which its customers' deadlines are worded in; null for a plan the policy no longer has. */
+export function planZone(policy: PolicyModel, planId: string): string | null {
+  const plan = policy.plans.get(planId);
+  return plan ? policy.calendars.get(plan.calendar)?.time_zone ?? null : null;
+}
+
 /** "in 2 h 5 min" or "5 min overdue", from now to `due`. */
 export function untilText(due: Temporal.Instant | null, now: Temporal.Instant): string {
   if (!due) return '';
@@ -60,6 +73,7 @@ export function formatters(now: Temporal.Instant) {
     /** The server's "now" the page was rendered at: countdowns run from it, not from the browser's clock. */
     now: now.toString(),
     when,
+    local: localWhen,
     iso,
     until: (due: Temporal.Instant | null) => untilText(due, now),
     metric: (m: string) => METRIC_NAMES[m] ?? m,

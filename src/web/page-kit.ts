@@ -53,10 +53,27 @@ export const uuidParam = {
   params: { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } },
 } as const;
 
+/** What a datetime-local field sends: a wall time, minutes or seconds. */
+const WALL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
+
+/**
+ * A time typed in a page's field for a time zone ("2026-12-03T10:00" in America/New_York) as an
+ * ISO instant; a zone that is not one, or no zone, reads it as UTC; other text as typed, for the
+ * verb to refuse. A wall time the zone skips (a spring-forward hour) is read as the time after it.
+ */
+export function zonedFieldText(text: string | undefined, zone: string | undefined): string | undefined {
+  if (!text || !zone || zone === 'UTC' || !WALL_TIME.test(text)) return utcFieldText(text);
+  try {
+    return Temporal.PlainDateTime.from(text).toZonedDateTime(zone, { disambiguation: 'compatible' }).toInstant().toString();
+  } catch {
+    return utcFieldText(text);
+  }
+}
+
 /** A time typed in a page's UTC field ("2026-12-03T10:00", seconds optional) as an ISO instant; other text as typed, for the verb to refuse. */
 export function utcFieldText(text: string | undefined): string | undefined {
   if (!text) return undefined;
-  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(text) ? `${text.length === 16 ? `${text}:00` : text}Z` : text;
+  return WALL_TIME.test(text) ? `${text.length === 16 ? `${text}:00` : text}Z` : text;
 }
 
 const FIXABLE: Record<string, number> = { invalid_input: 400, conflict: 409, not_found: 404, forbidden: 403 };

@@ -5,6 +5,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { designationsOf, listDesignations, updateOrganization } from '../../src/customers/index.ts';
+import { createTicket } from '../../src/tickets/index.ts';
 import { examplePolicy } from '../helpers/policies.ts';
 import { NotFoundError } from '../../src/platform/errors.ts';
 import { refusalOf } from '../support/refusal.ts';
@@ -83,6 +84,46 @@ describe('designated people, OpenBack', () => {
   it('an id of another shape names no organization: not found, for an agent too', async () => {
     await assert.rejects(listDesignations({ ctx: desk.ctx(desk.agent), input: { organizationId: 'not-an-id' } }), NotFoundError);
     await assert.rejects(listDesignations({ ctx: desk.ctx(desk.agent), input: { organizationId: '00000000-0000-4000-8000-000000000000' } }), NotFoundError);
+  });
+});
+
+describe('designated people hear of new tickets, OpenBack', () => {
+  let desk: Desk;
+  before(async () => {
+    desk = await openDesk('openback');
+  });
+  after(() => desk.close());
+  const idOf = (actor: Desk['agent']) => (actor as { id: string }).id;
+  const notices = async (ticketId: string) =>
+    (await desk.t.db.query<{ recipient: string; subject: string; body: string }>("SELECT recipient, subject, body FROM outbox WHERE kind = 'designated_notice' AND payload->>'ticket_id' = $1", [ticketId])).rows;
+
+  it('one mail to each designated agent, naming every role they hold for the customer', async () => {
+    const org = await desk.addOrganization('enterprise');
+    await updateOrganization({ ctx: desk.ctx(desk.manager), input: { organizationId: org.id, designatedAgents: { [CSM]: idOf(desk.escalation), [TAM]: idOf(desk.escalation) } } });
+    const { rows: [{ name, email }] } = await desk.t.db.query<{ name: string; email: string }>(
+      'SELECT o.name, c.email FROM organizations o JOIN contacts c ON c.organization_id = o.id WHERE o.id = $1', [org.id],
+    );
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Push delayed', description: 'Since 09:00', severity: 3 } });
+    assert.deepEqual(await notices(t.id), [{
+      recipient: 'escalation@vendor.example',
+      subject: `[#${t.number}] New ticket from ${name}: Push delayed`,
+      // OpenBack's severity 3 is "Minor"; a contact's ticket comes by the web.
+      body: `A new ticket from ${name}, whose Designated Customer Success Manager and Designated Technical Account Manager you are:\n\n#${t.number} "Push delayed"\nSeverity 3 (Minor), Enterprise plan, by web, from ${email}.`,
+    }]);
+  });
+
+  it('not to the designated agent who opened it, not on a plan without one, not for a held request', async () => {
+    const org = await desk.addOrganization('enterprise');
+    await updateOrganization({ ctx: desk.ctx(desk.manager), input: { organizationId: org.id, designatedAgents: { [CSM]: idOf(desk.escalation) } } });
+    const logged = await createTicket({ ctx: desk.ctx(desk.escalation), input: { requesterId: org.contactId, subject: 'Called in', description: 'By phone', severity: 3 } });
+    assert.deepEqual(await notices(logged.id), []);
+    const growth = await desk.addOrganization('growth');
+    const theirs = await createTicket({ ctx: desk.ctx(growth.contact), input: { subject: 'Question', description: 'How?', severity: 4 } });
+    assert.deepEqual(await notices(theirs.id), []);
+    // Growth has no phone: an agent's phone ticket for them is held, and no one hears of a ticket that is not.
+    const before = (await desk.t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM outbox WHERE kind = 'designated_notice'")).rows[0].n;
+    await assert.rejects(createTicket({ ctx: desk.ctx(desk.agent), input: { requesterId: growth.contactId, subject: 'Call', description: 'Phone', channel: 'phone' } }));
+    assert.equal((await desk.t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM outbox WHERE kind = 'designated_notice'")).rows[0].n, before);
   });
 });
 

@@ -53,7 +53,8 @@ describe('agent console and portal', () => {
     assert.match(page, /<tr class="clock state-met">\s*<th scope="row">First response<\/th>\s*<td>Met \(2026-12-02 10:30 UTC\)/);
     assert.match(page, /<li class="event internal">[\s\S]*?Internal: not shown to the customer[\s\S]*?Looks like the payment gateway/);
     assert.match(page, /<li class="event public">[\s\S]*?We are looking at it\./);
-    assert.match(page, /<dt>ETA<\/dt><dd>2026-12-04 12:00 UTC<\/dd>/);
+    // London is on GMT in December: the support hours' zone shows the same wall time.
+    assert.match(page, /<dt>ETA<\/dt><dd>2026-12-04 12:00 UTC <small class="local">\(Fri 4 Dec 2026 12:00 GMT\)<\/small><\/dd>/);
     assert.match(page, /<dt>Severity<\/dt><dd>S1/);
     assert.match(page, /Why this deadline: First response/);
     assert.match(page, /<dt>Assignee<\/dt><dd>agent@vendor.example<\/dd>/);
@@ -67,7 +68,7 @@ describe('agent console and portal', () => {
     assert.doesNotMatch(page, /payment gateway/);
     assert.doesNotMatch(page, /Internal: not shown/);
     assert.match(page, /All stores affected/);
-    assert.match(page, /<dt>Estimated resolution<\/dt><dd>2026-12-04 12:00 UTC<\/dd>/);
+    assert.match(page, /<dt>Estimated resolution<\/dt><dd>2026-12-04 12:00 UTC <small class="local">\(Fri 4 Dec 2026 12:00 GMT\)<\/small><\/dd>/);
     assert.match(page, /What severity 1 means/);
     assert.match(page, /What we promise/);
     const list = main((await c.get('/portal')).body);

@@ -13,8 +13,8 @@ import {
   addNote, addReply, escalateTicket, getTicket, linkTicket, mergeTicket, listQueue, listTicketEvents, listTickets, markFixReleased, markQaVerified, STATUSES, updateTicket,
   type ListQueueInput,
 } from '../../tickets/index.ts';
-import { formatters } from '../format.ts';
-import { formOf, optional, page, utcFieldText, uuidParam, type WebDeps } from '../page-kit.ts';
+import { formatters, planZone } from '../format.ts';
+import { formOf, optional, page, uuidParam, zonedFieldText, type WebDeps } from '../page-kit.ts';
 import { filesOf } from '../uploads.ts';
 import { sendPage } from '../render.ts';
 
@@ -95,6 +95,8 @@ async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, r
     title: `#${ticket.number} ${ticket.subject}`,
     ticket, events, attachments, ladder, severities, statuses: STATUSES, people, formError: formError ?? null,
     cannedResponses: cannedResponses.items, replyDraft: draft?.body ?? '',
+    // Deadlines and the ETA field in the zone of the plan's support hours, beside UTC.
+    zone: planZone(policy, ticket.plan),
     requester, otherTickets, designations, moreOtherTickets: theirs.items.filter((t) => t.id !== ticket.id).length > OTHER_TICKETS || theirs.nextCursor !== null,
     flash: done ? { kind: 'ok', text: DONE[done] ?? 'Saved.' } : null,
     f: formatters(ctx.clock.now()),
@@ -158,7 +160,7 @@ export function registerAgentPages(web: FastifyInstance, deps: WebDeps): void {
   // A reply and a note may carry files (multipart forms).
   const withFiles = { ...post, config: { ...post.config, uploads: true } };
   web.post('/agent/tickets/:id/reply', withFiles, action(deps, 'reply', (ctx, ticketId, f, request) =>
-    addReply({ ctx, input: { ticketId, body: f.body ?? '', files: filesOf(request), ...(optional(f, 'eta') ? { eta: utcFieldText(optional(f, 'eta')) } : {}) } })));
+    addReply({ ctx, input: { ticketId, body: f.body ?? '', files: filesOf(request), ...(optional(f, 'eta') ? { eta: zonedFieldText(optional(f, 'eta'), optional(f, 'eta_zone')) } : {}) } })));
   web.post('/agent/tickets/:id/note', withFiles, action(deps, 'note', (ctx, ticketId, f, request) =>
     addNote({ ctx, input: { ticketId, body: f.body ?? '', files: filesOf(request) } })));
   web.post('/agent/tickets/:id/status', post, action(deps, 'status', (ctx, ticketId, f) =>

@@ -11,7 +11,7 @@ import { activePolicy } from '../../policy-versions/index.ts';
 import { addFiles, addReply, checkFiles, createTicket, getIntake, getTicket, listTicketEvents, listTickets } from '../../tickets/index.ts';
 import { filesOf } from '../uploads.ts';
 import { getTrainingBalance } from '../../training/index.ts';
-import { formatters } from '../format.ts';
+import { formatters, planZone } from '../format.ts';
 import { answersOf, formOf, optional, page, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
 import { definitionOf, promisedTimes } from '../promised.ts';
 import { sendPage } from '../render.ts';
@@ -37,7 +37,7 @@ async function showCase(request: FastifyRequest<{ Params: { id: string } }>, rep
   ]);
   const done = (request.query as { done?: string }).done;
   return sendPage(request, reply, 'portal/case', {
-    title: `Case #${ticket.number}`, ticket, events, attachments,
+    title: `Case #${ticket.number}`, ticket, events, attachments, zone: planZone(policy, ticket.plan),
     severity: policy.severities.get(ticket.severity) ?? null, definition: definitionOf(policy, ticket.severity), promised: promisedTimes(policy, ticket.plan, ticket.severity),
     error: error ? { form: 'reply', message: error.message, details: error.details } : null,
     flash: done === 'created' ? { kind: 'ok', text: 'Your case is open. Its targets are below.' } : done === 'reply' ? { kind: 'ok', text: 'Reply sent.' } : null,

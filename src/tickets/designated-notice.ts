@@ -1,0 +1,34 @@
+// The people at the vendor designated to a customer organization (a policy feature marked
+// designated_agent: OpenBack's Customer Success Manager, "the dedicated primary contact at
+// OpenBack") hear of each new ticket from it: one mail each, queued with the ticket, so they can
+// act as that contact. It tells the vendor's own people; it promises the customer nothing.
+import { designationsOf, listAgents } from '../customers/index.ts';
+import { messageInsert } from '../outbox/index.ts';
+import type { Actor, Ctx, Rows } from '../platform/index.ts';
+import type { PolicyModel } from '../policy/index.ts';
+import { ticketReference } from './customer-mail.ts';
+import type { Requester } from './intake-read.ts';
+import type { TicketRow } from './store.ts';
+
+/** The notices to queue with a new ticket: none unless its organization has designated people (then one read of their addresses). */
+export async function designatedNotices(ctx: Ctx, policy: PolicyModel, t: TicketRow, requester: Requester, actor: Actor): Promise<Rows[]> {
+  // On the plan the organization is on today (the ticket may be served on another while onboarding).
+  const held = designationsOf(policy, { planId: requester.plan_id, designatedAgents: requester.designated_agents ?? {} }).filter((d) => d.agentId !== null);
+  // The agent who opened the ticket knows of it already.
+  const roles = new Map<string, string[]>();
+  for (const d of held) if (!(actor.kind === 'agent' && actor.id === d.agentId)) roles.set(d.agentId!, [...(roles.get(d.agentId!) ?? []), d.featureName]);
+  if (roles.size === 0) return [];
+  const agents = await listAgents({ ctx: { ...ctx, actor: { kind: 'system' } }, input: { ids: [...roles.keys()], limit: 200 } });
+  const severity = policy.severities.get(t.severity);
+  const plan = policy.plans.get(t.plan_id);
+  return agents.items.map((agent) => messageInsert({
+    kind: 'designated_notice', recipient: agent.email, createdAt: t.created_at,
+    subject: `${ticketReference(t.number)} New ticket from ${requester.org_name}: ${t.subject}`,
+    body: [
+      `A new ticket from ${requester.org_name}, whose ${roles.get(agent.id)!.join(' and ')} you are:`,
+      `#${t.number} "${t.subject}"\nSeverity ${t.severity}${severity ? ` (${severity.name})` : ''}, ${plan?.name ?? t.plan_id} plan, by ${t.channel}, from ${requester.email}.`,
+    ].join('\n\n'),
+    payload: { ticket_id: t.id, ticket_number: t.number, automatic: true },
+    dedupeKey: `designated:${t.id}:${agent.id}`,
+  }));
+}
