@@ -3,7 +3,7 @@
 // (the abuse rule), coverage, and merging a ticket into another. Thin adapters over the ticket verbs.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
-  escalateTicket, getTicket, markEscalationUnwarranted, mergeTicket, markFixReleased, markQaVerified, requestEscalation, setTicketCoverage,
+  bulkUpdateTickets, escalateTicket, getTicket, markEscalationUnwarranted, MAX_BULK_TICKETS, mergeTicket, STATUSES, markFixReleased, markQaVerified, requestEscalation, setTicketCoverage,
 } from '../tickets/index.ts';
 import { AGENTS, ctxFor, errorResponses, SIGNED_IN } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
@@ -37,6 +37,38 @@ export function registerTicketWorkflowRoutes(app: FastifyInstance, deps: RouteDe
       await escalateTicket({ ctx: ctxFor(request, deps), input: onTicket(request) });
       return answer(request);
     },
+  );
+
+  app.post(
+    '/api/v1/tickets/bulk-update',
+    {
+      config: { access: AGENTS },
+      schema: {
+        operationId: 'bulkUpdateTickets', tags,
+        summary: `Change the status and/or assignee of up to ${MAX_BULK_TICKETS} tickets; each is its own change, so one refused (closed, not found) leaves the others done`,
+        body: {
+          type: 'object', additionalProperties: false, required: ['ticket_ids'],
+          properties: {
+            ticket_ids: { type: 'array', minItems: 1, maxItems: MAX_BULK_TICKETS, items: { type: 'string', maxLength: 100 } },
+            status: { type: 'string', enum: [...STATUSES] },
+            assignee_id: { type: ['string', 'null'], maxLength: 100, description: 'an agent id, or null to unassign' },
+          },
+        },
+        response: {
+          200: {
+            type: 'object', required: ['results'],
+            properties: {
+              results: {
+                type: 'array', description: 'one per ticket, in the order asked (a ticket named twice once)',
+                items: { type: 'object', required: ['ticket_id', 'ok'], properties: { ticket_id: { type: 'string' }, ok: { type: 'boolean' }, code: { type: 'string' }, message: { type: 'string' } } },
+              },
+            },
+          },
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => toWire({ results: await bulkUpdateTickets({ ctx: ctxFor(request, deps), input: fromWire(request.body) }) }),
   );
 
   app.post<IdParams>(

@@ -11,6 +11,7 @@ export { mergeTicket, type MergeResult } from './merge-ticket.ts';
 export { changeStatus } from './change-status.ts';
 export { reopenTicket } from './reopen-ticket.ts';
 export { updateTicket } from './update-ticket.ts';
+export { bulkUpdateTickets, MAX_BULK_TICKETS, type BulkResult } from './bulk-update.ts';
 export { getTicket, listTicketEvents } from './get-ticket.ts';
 export { listTickets } from './list-tickets.ts';
 export { listQueue } from './list-queue.ts';

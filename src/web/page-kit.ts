@@ -38,6 +38,13 @@ export function formOf(request: FastifyRequest): Form {
   return out;
 }
 
+/** Every value of a field a form may repeat (checkboxes of one name), in order; none when absent. */
+export function formValues(request: FastifyRequest, name: string): string[] {
+  const body = request.body as Record<string, unknown> | null | undefined;
+  const v = body && typeof body === 'object' ? body[name] : undefined;
+  return (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string');
+}
+
 /** A form field that may be left empty: empty text is "not given". */
 export function optional(form: Form, name: string): string | undefined {
   const v = form[name]?.trim();

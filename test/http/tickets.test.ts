@@ -161,6 +161,26 @@ describe('tickets over HTTP', () => {
     assert.equal(again.statusCode, 409);
   });
 
+  it('bulk-update: each ticket\'s result in order; bad bodies name the field', async () => {
+    const [a, b] = [await openTicket(h, h.contactA), await openTicket(h, h.contactA)];
+    const res = await h.as(h.agent.token, { method: 'POST', url: '/api/v1/tickets/bulk-update', payload: { ticket_ids: [a.id, b.id, 'nope'], assignee_id: h.agent.id } });
+    assert.equal(res.statusCode, 200);
+    assert.deepEqual(res.json().results, [
+      { ticket_id: a.id, ok: true }, { ticket_id: b.id, ok: true }, { ticket_id: 'nope', ok: false, code: 'not_found', message: 'ticket not found' },
+    ]);
+    assert.equal((await h.as(h.agent.token, { method: 'GET', url: `/api/v1/tickets/${b.id}` })).json().assignee_id, h.agent.id);
+    for (const [payload, path] of [
+      [{ ticket_ids: [] , status: 'solved' }, 'ticket_ids'],
+      [{ ticket_ids: [a.id], status: 'lost' }, 'status'],
+      [{ ticket_ids: [a.id] }, 'body'],
+      [{ ticket_ids: [a.id], assignee_id: 'someone' }, 'assignee_id'],
+    ] as const) {
+      const bad = await h.as(h.agent.token, { method: 'POST', url: '/api/v1/tickets/bulk-update', payload });
+      assert.equal(bad.statusCode, 400, JSON.stringify(payload));
+      assert.ok(bad.json().details.some((d: any) => d.path === path), `${path} in ${JSON.stringify(bad.json().details)}`);
+    }
+  });
+
   it('Idempotency-Key on POST /tickets: the retry answers the first result and creates nothing', async () => {
     const before = await count(h, 'tickets');
     const eventsBefore = await count(h, 'ticket_events');

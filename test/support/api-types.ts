@@ -184,6 +184,13 @@ export interface paths {
      */
     post: operations["escalateTicket"];
   };
+  "/api/v1/tickets/bulk-update": {
+    /**
+     * Change the status and/or assignee of up to 100 tickets; each is its own change, so one refused (closed, not found) leaves the others done
+     * @description Who may call: front line, escalation, manager, admin.
+     */
+    post: operations["bulkUpdateTickets"];
+  };
   "/api/v1/tickets/{id}/merge": {
     /**
      * Merge the ticket into another of its organization about the same matter: it is closed, its requester told where the conversation continues; answers the ticket merged into (which keeps its own clocks, gains the request, and reopens if solved)
@@ -2162,6 +2169,45 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["def-2"];
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Change the status and/or assignee of up to 100 tickets; each is its own change, so one refused (closed, not found) leaves the others done
+   * @description Who may call: front line, escalation, manager, admin.
+   */
+  bulkUpdateTickets: {
+    requestBody: {
+      content: {
+        "application/json": {
+          ticket_ids: string[];
+          /** @enum {string} */
+          status?: "open" | "pending_customer" | "pending_third_party" | "solved" | "closed";
+          /** @description an agent id, or null to unassign */
+          assignee_id?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @description one per ticket, in the order asked (a ticket named twice once) */
+            results: {
+                ticket_id: string;
+                ok: boolean;
+                code?: string;
+                message?: string;
+              }[];
+          };
         };
       };
       /** @description Default Response */

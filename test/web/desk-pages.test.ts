@@ -248,4 +248,25 @@ describe('agent desk pages, OpenBack', () => {
     assert.match(mine, new RegExp(`This case was merged into <a href="/portal/cases/${into}">case #${intoRow.number}</a>`));
     assert.doesNotMatch(mine, /id="reply-form"/);
   });
+
+  it('changes the tickets chosen on the queue at once, and says which were refused and why', async () => {
+    const a = await h.session(h.agent, 'agent');
+    const open = async (subject: string) => ticketIdOf((await a.post('/agent/tickets/new', { requester: emailA, channel: 'email', subject, description: 'Bulk check', severity: '3' })).headers.location);
+    const [one, two, gone] = [await open('Bulk one'), await open('Bulk two'), await open('Bulk gone')];
+    const queue = main((await a.get('/agent?view=unassigned')).body);
+    assert.match(queue, new RegExp(`<input type="checkbox" name="ticket" value="${one}" form="bulk-form" aria-label="Select #\\d+">`));
+    assert.match(queue, /<input type="hidden" name="back" value="\/agent\?view=unassigned">/);
+    await updateTicket({ ctx: h.desk.ctx({ kind: 'system' }), input: { ticketId: gone, status: 'closed' } });
+    const gonePage = await ticketRow(gone);
+    const res = await a.post('/agent/bulk', { ticket: [one, two, gone], status: 'pending_customer', assignee: h.agent.id, back: '/agent?view=unassigned' });
+    assert.equal(res.statusCode, 200);
+    const shown = main(res.body);
+    assert.match(shown, new RegExp(`2 tickets changed; 1 refused:</p>\\s*<ul><li>#${gonePage.number}: this ticket is closed; open a new ticket instead</li></ul>`));
+    // Back on the view it came from: the two are assigned now, so no longer unassigned.
+    assert.match(shown, /<a href="\/agent\?view=unassigned" aria-current="page">/);
+    assert.doesNotMatch(shown, /Bulk one|Bulk two/);
+    const none = await a.post('/agent/bulk', { status: 'solved', back: '/agent' });
+    assert.equal(none.statusCode, 400);
+    assert.match(main(none.body), /Nothing changed: The input is not valid: choose at least one ticket/);
+  });
 });

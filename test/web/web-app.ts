@@ -13,7 +13,8 @@ export type Browserless = {
   cookie: string;
   csrf: string;
   get(url: string): Promise<LightMyRequestResponse>;
-  post(url: string, form: Record<string, string>, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  /** A field given as an array is sent once per value (checkboxes of one name). */
+  post(url: string, form: Record<string, string | string[]>, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   /** The form as multipart/form-data (as a browser sends a form with a file input), each file under `files`. */
   upload(url: string, form: Record<string, string>, files: SentFile[], options?: { csrf?: boolean }): Promise<LightMyRequestResponse>;
 };
@@ -32,7 +33,10 @@ function client(h: TicketApp, cookie: string, csrf: string): Browserless {
     csrf,
     get: (url) => inject({ method: 'GET', url }),
     post: (url, form, headers = {}) =>
-      inject({ method: 'POST', url, payload: new URLSearchParams({ _csrf: csrf, ...form }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } }),
+      inject({
+        method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        payload: new URLSearchParams(Object.entries({ _csrf: csrf, ...form }).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((one) => [k, one]))).toString(),
+      }),
     async upload(url, form, files, options = {}) {
       const data = new FormData();
       for (const [k, v] of Object.entries({ ...(options.csrf === false ? {} : { _csrf: csrf }), ...form })) data.append(k, v);

@@ -42,7 +42,12 @@
         if (!html) return;
         var doc = new DOMParser().parseFromString(html, 'text/html');
         var fresh = doc.getElementById('live');
-        if (fresh) { region.replaceWith(document.adoptNode(fresh)); tick(); }
+        if (!fresh) return;
+        // Tickets chosen for a bulk change stay chosen when the queue is refreshed.
+        var chosen = Array.prototype.map.call(region.querySelectorAll('input[type=checkbox]:checked'), function (box) { return box.value; });
+        fresh.querySelectorAll('input[type=checkbox]').forEach(function (box) { if (chosen.indexOf(box.value) >= 0) box.checked = true; });
+        region.replaceWith(document.adoptNode(fresh));
+        tick();
       });
   }
 

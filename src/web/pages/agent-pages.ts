@@ -10,11 +10,11 @@ import { listCannedResponses, renderCannedResponse } from '../../canned/index.ts
 import { InvalidInputError, isAccordError, NotFoundError, type AccordError, type Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import {
-  addNote, addReply, escalateTicket, getTicket, linkTicket, mergeTicket, listQueue, listTicketEvents, listTickets, markFixReleased, markQaVerified, STATUSES, updateTicket,
+  addNote, addReply, bulkUpdateTickets, escalateTicket, getTicket, linkTicket, mergeTicket, listQueue, listTicketEvents, listTickets, markFixReleased, markQaVerified, STATUSES, updateTicket,
   type ListQueueInput,
 } from '../../tickets/index.ts';
 import { formatters, planZone } from '../format.ts';
-import { formOf, optional, page, uuidParam, zonedFieldText, type WebDeps } from '../page-kit.ts';
+import { fixableRefusal, formOf, formValues, optional, page, uuidParam, zonedFieldText, type WebDeps } from '../page-kit.ts';
 import { filesOf } from '../uploads.ts';
 import { sendPage } from '../render.ts';
 
@@ -130,6 +130,47 @@ function action<R>(
   };
 }
 
+type BulkShown = { done: number; refused: Array<{ label: string; message: string }> };
+
+async function showQueue(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, query: QueueQuery, bulk: BulkShown | null = null, status = 200) {
+  const ctx = ctxFor(request, deps);
+  const view = query.view ?? 'all';
+  const [queue, { model: policy }, people] = await Promise.all([listQueue({ ctx, input: queueInput(query, ctx) }), activePolicy(ctx.db), names(ctx)]);
+  const keep = new URLSearchParams(Object.entries({ ...query, cursor: undefined }).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '').map(([k, v]) => [k, String(v)]));
+  return sendPage(request, reply, 'agent/queue', {
+    title: `Queue: ${VIEW_NAMES[view]}`,
+    view, views: VIEWS.map((v) => ({ id: v, name: VIEW_NAMES[v] })), query, items: queue.items,
+    next: queue.nextCursor ? `/agent?${keep.toString()}${keep.size ? '&' : ''}cursor=${encodeURIComponent(queue.nextCursor)}` : null,
+    back: `/agent?${keep.toString()}`, statuses: STATUSES, bulk,
+    plans: [...policy.plans.values()], severities: [...policy.severities.values()].sort((a, b) => a.id - b.id),
+    requestTypes: policy.file.request_types ?? [], people, breachingMinutes: BREACHING_SOON_MINUTES,
+    f: formatters(ctx.clock.now()),
+  }, status);
+}
+
+/** The queue a bulk form came from (its `back` field: /agent with the view and filters); anything else is the default queue. */
+function queueQueryOf(back: string | undefined): QueueQuery {
+  const params = new URL(back ?? '/agent', 'http://accord.invalid').searchParams;
+  const view = params.get('view');
+  const severity = Number(params.get('severity'));
+  const text = (name: string) => (params.get(name) ?? '').slice(0, 100) || undefined;
+  return {
+    ...(view && (VIEWS as readonly string[]).includes(view) ? { view: view as View } : {}),
+    ...(Number.isInteger(severity) && severity >= 1 && severity <= 9 ? { severity } : {}),
+    ...(text('plan') ? { plan: text('plan') } : {}),
+    ...(text('request_type') ? { request_type: text('request_type') } : {}),
+  };
+}
+
+/** "#1042" for a refused ticket of a bulk change, or what is known of it. */
+async function ticketLabel(ctx: Ctx, ticketId: string): Promise<string> {
+  try {
+    return `#${(await getTicket({ ctx, input: { ticketId } })).number}`;
+  } catch {
+    return 'A ticket not found';
+  }
+}
+
 /** The ticket number typed in a form ("1042" or "#1042"); other text is refused naming the field. */
 function ticketNumberField(text: string | undefined): number {
   const m = /^\s*#?\s*(\d{1,15})\s*$/.exec(text ?? '');
@@ -138,19 +179,34 @@ function ticketNumberField(text: string | undefined): number {
 }
 
 export function registerAgentPages(web: FastifyInstance, deps: WebDeps): void {
-  web.get<{ Querystring: QueueQuery }>('/agent', page(AGENTS, queueQuery), async (request, reply) => {
+  web.get<{ Querystring: QueueQuery }>('/agent', page(AGENTS, queueQuery), (request, reply) => showQueue(request, reply, deps, request.query));
+
+  // Several tickets at once, chosen on the queue: each changed on its own; the queue comes back
+  // (the view and filters the agent was on) saying how many changed and why any were refused.
+  web.post('/agent/bulk', page(AGENTS), async (request, reply) => {
     const ctx = ctxFor(request, deps);
-    const view = request.query.view ?? 'all';
-    const [queue, { model: policy }, people] = await Promise.all([listQueue({ ctx, input: queueInput(request.query, ctx) }), activePolicy(ctx.db), names(ctx)]);
-    const keep = new URLSearchParams(Object.entries({ ...request.query, cursor: undefined }).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '').map(([k, v]) => [k, String(v)]));
-    return sendPage(request, reply, 'agent/queue', {
-      title: `Queue: ${VIEW_NAMES[view]}`,
-      view, views: VIEWS.map((v) => ({ id: v, name: VIEW_NAMES[v] })), query: request.query, items: queue.items,
-      next: queue.nextCursor ? `/agent?${keep.toString()}${keep.size ? '&' : ''}cursor=${encodeURIComponent(queue.nextCursor)}` : null,
-      plans: [...policy.plans.values()], severities: [...policy.severities.values()].sort((a, b) => a.id - b.id),
-      requestTypes: policy.file.request_types ?? [], people, breachingMinutes: BREACHING_SOON_MINUTES,
-      f: formatters(ctx.clock.now()),
-    });
+    const f = formOf(request);
+    const query = queueQueryOf(f.back);
+    const status = optional(f, 'status');
+    const assignee = optional(f, 'assignee');
+    try {
+      const results = await bulkUpdateTickets({
+        ctx,
+        input: {
+          ticketIds: formValues(request, 'ticket'),
+          ...(status ? { status: status as (typeof STATUSES)[number] } : {}),
+          ...(assignee ? { assigneeId: assignee === 'none' ? null : assignee } : {}),
+        },
+      });
+      const refused: BulkShown['refused'] = [];
+      for (const r of results) if (!r.ok) refused.push({ label: await ticketLabel(ctx, r.ticketId), message: r.message });
+      return showQueue(request, reply, deps, query, { done: results.filter((r) => r.ok).length, refused });
+    } catch (error) {
+      const refusal = fixableRefusal(error);
+      if (!refusal) throw error;
+      const why = [refusal.error.message, ...refusal.error.details.map((d) => d.message)].join(': ');
+      return showQueue(request, reply, deps, query, { done: 0, refused: [{ label: 'Nothing changed', message: why }] }, refusal.status);
+    }
   });
 
   const ticketOptions = page(AGENTS, { ...uuidParam, querystring: { type: 'object', properties: { done: { type: 'string', maxLength: 20 }, canned: { type: 'string', maxLength: 100 } } } });

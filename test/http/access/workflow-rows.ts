@@ -24,6 +24,11 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
   };
   return [
     { method: 'POST', url: '/api/v1/tickets/:id/merge', request: merge, expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
+    {
+      method: 'POST', url: '/api/v1/tickets/bulk-update',
+      request: async () => ({ method: 'POST', url: '/api/v1/tickets/bulk-update', payload: { ticket_ids: [(await freshTicket()).id], status: 'pending_customer' } }),
+      expect: expect({ contact: false, roles: AGENTS, ok: 200 }),
+    },
     // No such file on this held request: agents pass the route's check and hear the verb's 404.
     {
       method: 'GET', url: '/api/v1/held-requests/:id/files/:file_id',

@@ -1,0 +1,46 @@
+// Several tickets at once (an agent clearing a queue: assign these five to me, mark these solved):
+// each ticket is its own updateTicket, in its own transaction, so one refusal (a closed ticket)
+// leaves the others done; every ticket's result is answered, in the order asked.
+import { z } from 'zod';
+import { isAccordError, NotFoundError, parseInput, type Ctx } from '../platform/index.ts';
+import { STATUSES } from './schemas.ts';
+import { requireAgent } from './store.ts';
+import { updateTicket } from './update-ticket.ts';
+
+export const MAX_BULK_TICKETS = 100;
+
+export const BulkUpdateInput = z
+  .strictObject({
+    ticketIds: z.array(z.string().max(100)).min(1, 'choose at least one ticket').max(MAX_BULK_TICKETS, `at most ${MAX_BULK_TICKETS} tickets at once`),
+    status: z.enum(STATUSES).optional(),
+    assigneeId: z.uuid().nullable().optional(),
+  })
+  .refine((v) => v.status !== undefined || v.assigneeId !== undefined, { path: [], message: 'nothing to change: give a status or an assignee' });
+export type BulkUpdateInput = z.input<typeof BulkUpdateInput>;
+
+export type BulkResult = { ticketId: string; ok: true } | { ticketId: string; ok: false; code: string; message: string };
+
+export async function bulkUpdateTickets({ ctx, input }: { ctx: Ctx; input: BulkUpdateInput }): Promise<BulkResult[]> {
+  requireAgent(ctx.actor, 'change tickets');
+  const data = parseInput(BulkUpdateInput, input);
+  // The assignee is the same for every ticket: one that is no agent is refused once, for the whole request.
+  if (data.assigneeId) {
+    const { rows } = await ctx.db.query('SELECT 1 FROM agents WHERE id = $1', [data.assigneeId]);
+    if (rows.length === 0) throw new NotFoundError('agent not found', [{ path: 'assigneeId', message: 'no such agent' }]);
+  }
+  const results: BulkResult[] = [];
+  for (const ticketId of [...new Set(data.ticketIds)]) {
+    try {
+      await updateTicket({
+        ctx,
+        input: { ticketId, ...(data.status !== undefined ? { status: data.status } : {}), ...(data.assigneeId !== undefined ? { assigneeId: data.assigneeId } : {}) },
+      });
+      results.push({ ticketId, ok: true });
+    } catch (error) {
+      // A refusal of this ticket (not found, closed, no such agent) is its result; anything else stops the batch.
+      if (!isAccordError(error) || !['not_found', 'conflict', 'invalid_input'].includes(error.code)) throw error;
+      results.push({ ticketId, ok: false, code: error.code, message: error.message });
+    }
+  }
+  return results;
+}
