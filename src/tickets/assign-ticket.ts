@@ -1,10 +1,12 @@
 // Assigning a ticket to an agent (or unassigning it).
-import { NotFoundError, type Actor } from '../platform/index.ts';
+import { ConflictError, NotFoundError, type Actor } from '../platform/index.ts';
 import { writeEvent } from './store.ts';
 import type { WriteScope } from './write-context.ts';
 
 export async function applyAssignee({ tx, ticket, now }: WriteScope, actor: Actor, assigneeId: string | null): Promise<void> {
   if (ticket.assignee_id === assigneeId) return;
+  // Closed is final (change-status.ts): nobody works a closed ticket.
+  if (ticket.status === 'closed') throw new ConflictError('this ticket is closed; open a new ticket instead');
   if (assigneeId !== null) {
     const { rows } = await tx.query('SELECT id FROM agents WHERE id = $1', [assigneeId]);
     if (rows.length === 0) throw new NotFoundError('agent not found', [{ path: 'assigneeId', message: 'no such agent' }]);

@@ -37,7 +37,9 @@ export async function bulkUpdateTickets({ ctx, input }: { ctx: Ctx; input: BulkU
       });
       results.push({ ticketId, ok: true });
     } catch (error) {
-      // A refusal of this ticket (not found, closed, no such agent) is its result; anything else stops the batch.
+      // A refusal of this ticket (not found, closed) is its result; anything else stops the batch.
+      // Each refusal comes before the ticket's first write, so under an Idempotency-Key (one
+      // transaction for the whole request) a refused ticket leaves nothing behind either.
       if (!isAccordError(error) || !['not_found', 'conflict', 'invalid_input'].includes(error.code)) throw error;
       results.push({ ticketId, ok: false, code: error.code, message: error.message });
     }

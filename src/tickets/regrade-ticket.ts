@@ -1,11 +1,13 @@
 // Regrading: a new severity with a reason. The clocks are re-projected from the opening,
-// so time already used counts against the new targets.
-import { InvalidInputError, type Actor } from '../platform/index.ts';
+// so time already used counts against the new targets. A closed ticket is final: regrading it
+// would re-project clocks whose outcome is settled.
+import { ConflictError, InvalidInputError, type Actor } from '../platform/index.ts';
 import { writeEvent } from './store.ts';
 import type { WriteScope } from './write-context.ts';
 
 export async function applySeverity({ tx, ticket, now, policy }: WriteScope, actor: Actor, severity: number, reason: string): Promise<void> {
   if (ticket.severity === severity) return;
+  if (ticket.status === 'closed') throw new ConflictError('this ticket is closed; open a new ticket instead');
   if (!policy.severities.has(severity)) {
     throw new InvalidInputError('unknown severity', [{ path: 'severity', message: `must be one of ${[...policy.severities.keys()].join(', ')}` }]);
   }

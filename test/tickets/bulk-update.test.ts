@@ -1,8 +1,9 @@
 // Changing several tickets at once (tickets/bulk-update.ts): each ticket is its own change, so a
 // refused one (closed, not found) leaves the others done, and every ticket's result is answered.
+// A closed ticket is final for one change as for many.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ForbiddenError, NotFoundError } from '../../src/platform/index.ts';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../src/platform/index.ts';
 import { bulkUpdateTickets, createTicket, getTicket, updateTicket } from '../../src/tickets/index.ts';
 import { openDesk, type Desk } from '../support/desk.ts';
 import { refusalOf } from '../support/refusal.ts';
@@ -51,5 +52,16 @@ describe('bulk changes, OpenBack', () => {
     await assert.rejects(bulkUpdateTickets({ ctx: desk.ctx(desk.agent), input: { ticketIds: [t.id], assigneeId: org.contactId } }), NotFoundError);
     await assert.rejects(bulkUpdateTickets({ ctx: desk.ctx(org.contact), input: { ticketIds: [t.id], status: 'solved' } }), ForbiddenError);
     assert.equal((await getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } })).status, 'open');
+  });
+
+  it('a closed ticket is final: its severity and assignee are not changed, and nothing is written', async () => {
+    const t = await open('E');
+    await updateTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, status: 'closed' } });
+    const events = async () => (await desk.t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM ticket_events WHERE ticket_id = $1', [t.id])).rows[0].n;
+    const before = await events();
+    await assert.rejects(updateTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, severity: 1, reason: 'Worse than thought' } }), ConflictError);
+    await assert.rejects(updateTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, assigneeId: agentId() } }), ConflictError);
+    const now = await getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } });
+    assert.deepEqual([now.severity, now.assigneeId, await events()], [3, null, before]);
   });
 });
