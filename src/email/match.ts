@@ -1,7 +1,7 @@
 // Which ticket a message is about, and whether its sender may write on it. Threading first (our
 // Message-IDs in In-Reply-To and References, or a customer's earlier message on the ticket), then
 // the ticket reference in the subject. Being matched says nothing about being allowed: the sender
-// must be the ticket's contact or a named contact of its organization (sender-may-write).
+// must be the ticket's contact, a contact copied on it, or a named contact of its organization (sender-may-write).
 // A ticket merged into another (tickets/merge-ticket.ts) hands its mail on to that ticket, and its
 // requester may write there as on their own.
 import type { Db } from '../platform/index.ts';
@@ -16,11 +16,13 @@ export type MatchedTicket = {
   by: 'thread' | 'subject';
   /** The merged ticket the mail was about, when it was handed on to this one, with its requester. */
   mergedFrom: { number: number; requester_id: string } | null;
+  /** The contacts copied on the ticket (tickets/ccs.ts), who may write on it too. */
+  ccIds: string[];
 };
 export type Sender = { id: string; organization_id: string; named_contact: boolean; email: string };
 
 const TICKET_COLUMNS = 'id, number, organization_id, requester_id, status, merged_into';
-type TicketFacts = Omit<MatchedTicket, 'by' | 'mergedFrom'> & { merged_into: string | null };
+type TicketFacts = Omit<MatchedTicket, 'by' | 'mergedFrom' | 'ccIds'> & { merged_into: string | null };
 /** Merges chain (a ticket merged into one later merged again); a bound keeps a bad row from looping. */
 const MAX_MERGE_HOPS = 10;
 
@@ -35,7 +37,8 @@ async function ticketWhere(db: Db, where: 'id' | 'number', value: string | numbe
     ticket = next.rows[0];
   }
   const { merged_into: _, ...facts } = ticket;
-  return { ...facts, mergedFrom: ticket === first ? null : { number: Number(first.number), requester_id: first.requester_id } };
+  const { rows: ccs } = await db.query<{ contact_id: string }>('SELECT contact_id FROM ticket_ccs WHERE ticket_id = $1', [ticket.id]);
+  return { ...facts, ccIds: ccs.map((r) => r.contact_id), mergedFrom: ticket === first ? null : { number: Number(first.number), requester_id: first.requester_id } };
 }
 
 export async function matchTicket(db: Db, mail: { threadIds: string[]; subject: string }, domain: string): Promise<MatchedTicket | null> {
@@ -70,9 +73,9 @@ export async function senderContact(db: Db, address: string | null): Promise<Sen
   return rows[0] ?? null;
 }
 
-/** The ticket's contact (or the merged ticket's the mail was about), or a named contact of its organization. */
+/** The ticket's contact (or the merged ticket's the mail was about), a contact copied on it, or a named contact of its organization. */
 export function senderMayWrite(sender: Sender | null, ticket: MatchedTicket): boolean {
   if (!sender) return false;
-  if (sender.id === ticket.requester_id || sender.id === ticket.mergedFrom?.requester_id) return true;
+  if (sender.id === ticket.requester_id || sender.id === ticket.mergedFrom?.requester_id || ticket.ccIds.includes(sender.id)) return true;
   return sender.organization_id === ticket.organization_id && sender.named_contact;
 }

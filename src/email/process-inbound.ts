@@ -11,7 +11,7 @@
 // behind it go on.
 import { randomUUID } from 'node:crypto';
 import { ConflictError, ForbiddenError, type Actor, type Ctx, type Db } from '../platform/index.ts';
-import { addReply, createTicket, emitMailFilesAdded } from '../tickets/index.ts';
+import { addReply, copyFromMail, createTicket, emitMailFilesAdded } from '../tickets/index.ts';
 import { classifyInbound, type Classification } from './classify.ts';
 import { matchTicket, senderContact, senderMayWrite, type MatchedTicket, type Sender } from './match.ts';
 import { parseEmail, type ParsedEmail } from './parse-message.ts';
@@ -35,6 +35,8 @@ type Decision = {
   heldRequestId?: string | null;
   /** The ticket event the message became, to note the message and its attachments on. */
   eventId?: string | null;
+  /** The contact who wrote it, when it opened a ticket or was added to one. */
+  sender?: Sender;
 };
 
 type Claimed = { id: string; raw: Uint8Array; envelope_from: string | null };
@@ -68,7 +70,7 @@ async function openTicketFor(ctx: Ctx, tx: Db, sender: Sender, mail: ParsedEmail
       input: { subject: subjectOf(mail), description: textOf(mail, false), channel: 'email' },
     });
     const { rows } = await tx.query<{ id: string }>("SELECT id FROM ticket_events WHERE ticket_id = $1 AND type = 'created'", [ticket.id]);
-    return { status: 'created', outcome: `${why}: opened ticket #${ticket.number}`, ticketId: ticket.id, eventId: rows[0]?.id ?? null };
+    return { status: 'created', outcome: `${why}: opened ticket #${ticket.number}`, ticketId: ticket.id, eventId: rows[0]?.id ?? null, sender };
   } catch (e) {
     // The policy refused it (a contact who is not a named contact, a channel the plan lacks): the
     // ticket verb kept it as a held request for an agent to review.
@@ -113,7 +115,7 @@ async function replyOrNew(ctx: Ctx, tx: Db, mail: ParsedEmail, ticket: MatchedTi
   }
   try {
     const event = await addReply({ ctx: { ...ctx, db: tx, actor: contactActor(sender!) }, input: { ticketId: ticket.id, body: textOf(mail, true) }, mailFiles: attachments });
-    return { status: 'appended', outcome: `Added to ticket #${ticket.number} as ${sender!.email}'s reply (matched by ${how})`, ticketId: ticket.id, eventId: event.id };
+    return { status: 'appended', outcome: `Added to ticket #${ticket.number} as ${sender!.email}'s reply (matched by ${how})`, ticketId: ticket.id, eventId: event.id, sender: sender! };
   } catch (e) {
     if (e instanceof ConflictError) return openTicketFor(ctx, tx, sender!, mail, `Ticket #${ticket.number} is closed; a new request instead`);
     throw e;
@@ -157,6 +159,12 @@ export async function processInbound({ ctx, settings, inboundId }: { ctx: Ctx; s
       const attachments = kind.kind === 'person' ? await storeAttachments(tx, claimed.id, mail) : [];
       const d = await decide(ctx, tx, mail, kind, now, claimed.id, settings.domain, attachments);
       if (d.status === 'created' && d.ticketId && d.eventId) await emitMailFilesAdded(tx, { ticketId: d.ticketId, eventId: d.eventId, at: now, files: attachments });
+      // Colleagues the customer copied (To, Cc) who are contacts of the organization are copied on the ticket.
+      if ((d.status === 'created' || d.status === 'appended') && d.ticketId && d.sender) {
+        const ours = (a: string) => a === settings.supportAddress || settings.ownAddresses.includes(a) || a.endsWith(`@${settings.domain}`);
+        const emails = mail.to.filter((a) => !ours(a) && a !== mail.from?.toLowerCase());
+        await copyFromMail(tx, { ticketId: d.ticketId, emails, at: now, actor: contactActor(d.sender) });
+      }
       if (d.eventId) {
         const note = { email: { inbound_id: claimed.id, attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, size: a.size })) } };
         await tx.query('UPDATE ticket_events SET data = data || $2::jsonb WHERE id = $1', [d.eventId, JSON.stringify(note)]);

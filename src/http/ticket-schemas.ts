@@ -64,6 +64,10 @@ export const TicketSchema = {
     eta: { ...nullable('string'), format: 'date-time', description: 'the estimated time to resolution the customer was told' },
     handed_to_on_call_at: { ...nullable('string'), format: 'date-time' },
     merged_into: { ...nullable('string'), format: 'uuid', description: 'the ticket this one was merged into: it is closed and the conversation continues there' },
+    ccs: {
+      type: 'array', description: "the contacts copied on the ticket (on a single ticket's view): they hear of it as its requester does and may write on it by mail",
+      items: { type: 'object', required: ['id', 'name', 'email'], properties: { id: uuid, name: { type: 'string' }, email: { type: 'string' } } },
+    },
     suggestions: {
       type: 'array',
       description: 'on a new ticket the policy refers to the knowledge base: the public articles that match it',

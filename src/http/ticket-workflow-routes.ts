@@ -3,7 +3,7 @@
 // (the abuse rule), coverage, and merging a ticket into another. Thin adapters over the ticket verbs.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
-  bulkUpdateTickets, escalateTicket, getTicket, markEscalationUnwarranted, MAX_BULK_TICKETS, mergeTicket, STATUSES, markFixReleased, markQaVerified, requestEscalation, setTicketCoverage,
+  bulkUpdateTickets, escalateTicket, MAX_CCS, setTicketCcs, getTicket, markEscalationUnwarranted, MAX_BULK_TICKETS, mergeTicket, STATUSES, markFixReleased, markQaVerified, requestEscalation, setTicketCoverage,
 } from '../tickets/index.ts';
 import { AGENTS, ctxFor, errorResponses, SIGNED_IN } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
@@ -69,6 +69,24 @@ export function registerTicketWorkflowRoutes(app: FastifyInstance, deps: RouteDe
       },
     },
     async (request) => toWire({ results: await bulkUpdateTickets({ ctx: ctxFor(request, deps), input: fromWire(request.body) }) }),
+  );
+
+  app.put<IdParams>(
+    '/api/v1/tickets/:id/ccs',
+    {
+      config: { access: AGENTS },
+      schema: {
+        operationId: 'setTicketCcs', tags,
+        summary: "Who is copied on the ticket: exactly these contacts of its organization (not its requester); they hear of it as the requester does and may write on it by mail",
+        params: ticketParams,
+        body: { type: 'object', additionalProperties: false, required: ['contact_ids'], properties: { contact_ids: { type: 'array', maxItems: MAX_CCS, items: { type: 'string', maxLength: 100 } } } },
+        response: { 200: ticket, ...errorResponses },
+      },
+    },
+    async (request) => {
+      await setTicketCcs({ ctx: ctxFor(request, deps), input: onTicket(request) });
+      return answer(request);
+    },
   );
 
   app.post<IdParams>(

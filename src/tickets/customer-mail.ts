@@ -1,5 +1,6 @@
 // Mail to the customer about their ticket, queued in the transaction of the change it reports
-// (the outbox: a message exists if and only if its cause committed). The email channel
+// (the outbox: a message exists if and only if its cause committed); a person's reply and the
+// resolution go to the contacts copied on it too (ccs.ts). The email channel
 // (src/email) delivers it, threaded on the ticket. Only what the customer may see goes in: the
 // ticket's own subject, public replies, the policy's targets; never a note or an internal link.
 //
@@ -11,6 +12,7 @@ import { formatDuration, type PolicyModel } from '../policy/index.ts';
 import { localText, type Applicable } from '../sla/index.ts';
 import type { FileRef } from './files.ts';
 import { MAX_MAILED_BYTES } from './schemas.ts';
+import { ccsOf } from './ccs.ts';
 import type { TicketRow } from './store.ts';
 
 const METRIC_TITLES: Record<string, string> = {
@@ -95,8 +97,8 @@ export async function mailPublicReply(
   const kept = input.files.length > 0 && !mailed
     ? `\n\nFiles with this reply, too large to send by email, are on the ticket in the support portal: ${input.files.map((f) => f.filename).join(', ')}`
     : '';
-  await queueMessage(tx, {
-    kind: 'ticket_reply', recipient: await requesterEmail(tx, t), createdAt: input.now,
+  await queueToReaders(tx, t, {
+    kind: 'ticket_reply', createdAt: input.now,
     subject: `Re: ${ticketReference(t.number)} ${t.subject}`, body: `${input.body}${eta}${kept}`,
     payload: {
       ticket_id: t.id, ticket_number: t.number, event_id: input.eventId, automatic: false, ...(input.eta ? { eta: input.eta } : {}),
@@ -106,10 +108,19 @@ export async function mailPublicReply(
   });
 }
 
+/**
+ * One message to the requester and a copy to each contact copied on the ticket (ccs.ts), each
+ * its own outbox row (its own dedupe key), threaded on the ticket alike.
+ */
+async function queueToReaders(tx: Db, t: TicketRow, m: Omit<OutboxMessage, 'recipient'> & { dedupeKey: string }): Promise<void> {
+  await queueMessage(tx, { ...m, recipient: await requesterEmail(tx, t) });
+  for (const cc of await ccsOf(tx, t.id)) await queueMessage(tx, { ...m, recipient: cc.email, dedupeKey: `${m.dedupeKey}:cc:${cc.id}` });
+}
+
 /** The ticket was solved: the customer is told, and how to reopen it. */
 export async function mailTicketResolved(tx: Db, t: TicketRow, input: { now: Temporal.Instant }): Promise<void> {
-  await queueMessage(tx, {
-    kind: 'ticket_resolved', recipient: await requesterEmail(tx, t), createdAt: input.now,
+  await queueToReaders(tx, t, {
+    kind: 'ticket_resolved', createdAt: input.now,
     subject: `Re: ${ticketReference(t.number)} ${t.subject}`,
     body: `Ticket #${t.number} "${t.subject}" is solved. If it is not, reply to this message and the ticket reopens.`,
     payload: { ticket_id: t.id, ticket_number: t.number, automatic: true },

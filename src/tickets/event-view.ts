@@ -34,6 +34,8 @@ export const CONTACT_DATA_FIELDS: Readonly<Record<string, readonly string[]>> = 
   // Merging (merge-ticket.ts): where the conversation went, and which request came in.
   merged_into: ['ticket_id', 'number'],
   merged_from: ['ticket_id', 'number', 'subject'],
+  // Who was copied on the ticket or no longer is (ccs.ts): contacts of the organization, by id.
+  cc_changed: ['added', 'removed'],
 };
 
 export function eventView(e: EventRow, viewer?: Actor): EventView {

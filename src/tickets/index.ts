@@ -8,6 +8,7 @@ export { emitMailFilesAdded } from './webhook-events.ts';
 export { MAX_FILES, MAX_FILE_BYTES, MAX_TOTAL_BYTES, type FileInput } from './schemas.ts';
 export { linkTicket } from './link-ticket.ts';
 export { mergeTicket, type MergeResult } from './merge-ticket.ts';
+export { ccsOf, copyFromMail, setTicketCcs, MAX_CCS, type Cc } from './ccs.ts';
 export { changeStatus } from './change-status.ts';
 export { reopenTicket } from './reopen-ticket.ts';
 export { updateTicket } from './update-ticket.ts';

@@ -6,11 +6,13 @@
 // and its requester is mailed where the conversation goes on; its clocks stop as a close stops
 // them, so a breach it already had stands and one it had not yet had never happens (as closing
 // it would). The ticket merged into keeps its own severity, plan and clocks; it gains a public
-// `merged_from` event carrying the merged request's words, and a solved one is reopened (it holds
-// an open request again). Mail in the merged ticket's thread is taken to it (email/match.ts).
+// `merged_from` event carrying the merged request's words, the merged ticket's requester and
+// copied contacts are copied on it (ccs.ts), and a solved one is reopened (it holds an open
+// request again). Mail in the merged ticket's thread is taken to it (email/match.ts).
 import { ConflictError, InvalidInputError, NotFoundError, parseInput, type Ctx } from '../platform/index.ts';
 import { isUuid } from '../platform/ids.ts';
 import { policyVersion } from '../policy-versions/index.ts';
+import { addCcs } from './ccs.ts';
 import { applyStatus } from './change-status.ts';
 import { mailTicketMerged } from './customer-mail.ts';
 import { recomputeClocks } from './recompute-clocks.ts';
@@ -71,6 +73,9 @@ export async function mergeTicket({ ctx, input }: { ctx: Ctx; input: MergeInput 
       body: source.description,
       data: { ticket_id: source.id, number: Number(source.number), subject: source.subject, requester_id: source.requester_id, channel: source.channel },
     });
+    // The merged ticket's requester and copied contacts are copied on the ticket merged into, so they hear where it goes.
+    const { rows: copied } = await tx.query<{ contact_id: string }>('SELECT contact_id FROM ticket_ccs WHERE ticket_id = $1', [source.id]);
+    await addCcs(tx, into, [source.requester_id, ...copied.map((r) => r.contact_id)], now, actor);
     if (into.status === 'solved') await applyStatus({ tx, ticket: into, now, policy: intoPolicy }, actor, 'open');
 
     const after: Record<string, TicketRow> = {};

@@ -161,6 +161,23 @@ describe('tickets over HTTP', () => {
     assert.equal(again.statusCode, 409);
   });
 
+  it('ccs: an agent copies a colleague of the organization; the ticket shows them to its contacts; bad bodies name the field', async () => {
+    const t = await openTicket(h, h.contactA);
+    const { rows: [colleague] } = await h.desk.t.db.query<{ id: string }>(
+      "INSERT INTO contacts (id, organization_id, email, name, named_contact, created_at) VALUES (gen_random_uuid(), $1, 'cc-api@customer.example', 'Cc Api', false, now()) RETURNING id",
+      [h.contactA.organizationId],
+    );
+    const res = await h.as(h.agent.token, { method: 'PUT', url: `/api/v1/tickets/${t.id}/ccs`, payload: { contact_ids: [colleague.id] } });
+    assert.equal(res.statusCode, 200);
+    assert.deepEqual(res.json().ccs, [{ id: colleague.id, name: 'Cc Api', email: 'cc-api@customer.example' }]);
+    assert.deepEqual((await h.as(h.contactA.token, { method: 'GET', url: `/api/v1/tickets/${t.id}` })).json().ccs.map((c: any) => c.id), [colleague.id]);
+    const bad = await h.as(h.agent.token, { method: 'PUT', url: `/api/v1/tickets/${t.id}/ccs`, payload: { contact_ids: ['x'] } });
+    assert.equal(bad.statusCode, 400);
+    assert.equal(bad.json().details[0].path, 'contact_ids.0');
+    const missing = await h.as(h.agent.token, { method: 'PUT', url: `/api/v1/tickets/${t.id}/ccs`, payload: {} });
+    assert.equal(missing.json().details[0].path, 'contact_ids');
+  });
+
   it('bulk-update: each ticket\'s result in order; bad bodies name the field', async () => {
     const [a, b] = [await openTicket(h, h.contactA), await openTicket(h, h.contactA)];
     const res = await h.as(h.agent.token, { method: 'POST', url: '/api/v1/tickets/bulk-update', payload: { ticket_ids: [a.id, b.id, 'nope'], assignee_id: h.agent.id } });

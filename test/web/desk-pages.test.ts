@@ -269,4 +269,23 @@ describe('agent desk pages, OpenBack', () => {
     assert.equal(none.statusCode, 400);
     assert.match(main(none.body), /Nothing changed: The input is not valid: choose at least one ticket/);
   });
+
+  it('copies colleagues by email on the ticket page, refusing an email of no contact beside the form', async () => {
+    const a = await h.session(h.agent, 'agent');
+    const id = ticketIdOf((await a.post('/agent/tickets/new', { requester: emailA, channel: 'email', subject: 'Copy check', description: 'Copy', severity: '3' })).headers.location);
+    await h.desk.t.db.query(
+      "INSERT INTO contacts (id, organization_id, email, name, named_contact, created_at) VALUES (gen_random_uuid(), $1, 'cc-page@customer.example', 'Cc Page', false, now())",
+      [h.contactA.organizationId],
+    );
+    const bad = await a.post(`/agent/tickets/${id}/ccs`, { emails: 'cc-page@customer.example, nobody@nowhere.example' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(main(bad.body), /id="ccs-error"[\s\S]*No contact has the email nobody@nowhere\.example/);
+    const ok = await a.post(`/agent/tickets/${id}/ccs`, { emails: 'CC-page@customer.example' });
+    assert.equal(ok.headers.location, `/agent/tickets/${id}?done=ccs`);
+    const page = main((await a.get(`/agent/tickets/${id}?done=ccs`)).body);
+    assert.match(page, /<dt>Copied<\/dt><dd>Cc Page &lt;cc-page@customer\.example&gt;<\/dd>/);
+    assert.match(page, /<input id="cc-emails" name="emails" value="cc-page@customer\.example">/);
+    const c = await h.session(h.contactA, 'contact');
+    assert.match(main((await c.get(`/portal/cases/${id}`)).body), /<dt>Copied<\/dt><dd>Cc Page<\/dd>/);
+  });
 });

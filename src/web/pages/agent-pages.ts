@@ -10,7 +10,7 @@ import { listCannedResponses, renderCannedResponse } from '../../canned/index.ts
 import { InvalidInputError, isAccordError, NotFoundError, type AccordError, type Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import {
-  addNote, addReply, bulkUpdateTickets, escalateTicket, getTicket, linkTicket, mergeTicket, listQueue, listTicketEvents, listTickets, markFixReleased, markQaVerified, STATUSES, updateTicket,
+  addNote, addReply, bulkUpdateTickets, escalateTicket, getTicket, linkTicket, mergeTicket, setTicketCcs, listQueue, listTicketEvents, listTickets, markFixReleased, markQaVerified, STATUSES, updateTicket,
   type ListQueueInput,
 } from '../../tickets/index.ts';
 import { formatters, planZone } from '../format.ts';
@@ -106,7 +106,7 @@ async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, r
 const DONE: Record<string, string> = {
   reply: 'Reply sent to the customer.', note: 'Internal note added.', status: 'Status changed.', assign: 'Assignee changed.',
   regrade: 'Severity changed; the clocks were recomputed.', escalate: 'Escalated.', link: 'Engineering link added.',
-  qa: 'QA verification recorded.', released: 'Fix release recorded.', merged: 'Ticket merged into this one; its customer was told.',
+  qa: 'QA verification recorded.', released: 'Fix release recorded.', ccs: 'Saved who is copied.', merged: 'Ticket merged into this one; its customer was told.',
   created: 'Ticket opened; its clocks are below.', accepted: 'Held request accepted: the ticket is open.',
 };
 
@@ -229,6 +229,17 @@ export function registerAgentPages(web: FastifyInstance, deps: WebDeps): void {
     escalateTicket({ ctx, input: { ticketId, reason: f.reason ?? '', ...(optional(f, 'to_level') ? { toLevel: optional(f, 'to_level') } : {}) } })));
   web.post('/agent/tickets/:id/link', post, action(deps, 'link', (ctx, ticketId, f) =>
     linkTicket({ ctx, input: { ticketId, url: f.url ?? '', title: f.title ?? '' } })));
+  // Who is copied: emails of the organization's contacts, as typed; an email of no contact is refused naming it.
+  web.post('/agent/tickets/:id/ccs', post, action(deps, 'ccs', async (ctx, ticketId, f) => {
+    const emails = (f.emails ?? '').split(/[\s,;]+/).map((e) => e.trim()).filter((e) => e !== '');
+    const ids: string[] = [];
+    for (const email of emails) {
+      const contact = (await listContacts({ ctx, input: { email, limit: 1 } })).items[0];
+      if (!contact) throw new InvalidInputError(`No contact has the email ${email}`, [{ path: 'emails', message: `${email} is not a contact: an admin adds people to their organization first` }]);
+      ids.push(contact.id);
+    }
+    return setTicketCcs({ ctx, input: { ticketId, contactIds: ids } });
+  }));
   // Merging: this ticket closes into the one typed; the agent lands on that one.
   web.post('/agent/tickets/:id/merge', post, action(deps, 'merge', (ctx, ticketId, f) =>
     mergeTicket({ ctx, input: { ticketId, intoNumber: ticketNumberField(f.into) } }), (merged) => `/agent/tickets/${merged.into.id}?done=merged`));

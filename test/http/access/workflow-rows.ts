@@ -24,6 +24,7 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
   };
   return [
     { method: 'POST', url: '/api/v1/tickets/:id/merge', request: merge, expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
+    { method: 'PUT', url: '/api/v1/tickets/:id/ccs', request: async () => ({ method: 'PUT', url: `${T()}/ccs`, payload: { contact_ids: [] } }), expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
     {
       method: 'POST', url: '/api/v1/tickets/bulk-update',
       request: async () => ({ method: 'POST', url: '/api/v1/tickets/bulk-update', payload: { ticket_ids: [(await freshTicket()).id], status: 'pending_customer' } }),

@@ -1,0 +1,88 @@
+// People copied on a ticket: contacts of its organization (never anyone else: a ticket's words
+// stay within the customer) who hear of it as its requester does (a person's reply, the
+// resolution) and may write on it by mail. Agents set them; the To and Cc of the customer's
+// mail add them; a merge adds the merged ticket's requester and copies (merge-ticket.ts).
+import { z } from 'zod';
+import { ConflictError, InvalidInputError, parseInput, type Actor, type Ctx, type Db } from '../platform/index.ts';
+import { requireAgent, writeEvent, type TicketRow } from './store.ts';
+import { writeOnTicket } from './write-context.ts';
+
+export const MAX_CCS = 20;
+
+export type Cc = { id: string; name: string; email: string };
+
+/** The ticket's copied contacts, by name. */
+export async function ccsOf(db: Db, ticketId: string): Promise<Cc[]> {
+  const { rows } = await db.query<Cc>(
+    'SELECT c.id, c.name, c.email FROM ticket_ccs k JOIN contacts c ON c.id = k.contact_id WHERE k.ticket_id = $1 ORDER BY c.name, c.email',
+    [ticketId],
+  );
+  return rows;
+}
+
+/**
+ * Copies these contacts on the ticket, those of its organization that are not its requester and
+ * not copied yet (others are passed over: the caller decides whether that is an error), with a
+ * public `cc_changed` event naming who was added. Returns the ids added.
+ */
+export async function addCcs(tx: Db, ticket: Pick<TicketRow, 'id' | 'organization_id' | 'requester_id'>, contactIds: readonly string[], at: Temporal.Instant, actor: Actor): Promise<string[]> {
+  const wanted = [...new Set(contactIds)].filter((id) => id !== ticket.requester_id);
+  if (wanted.length === 0) return [];
+  const { rows } = await tx.query<{ contact_id: string }>(
+    `INSERT INTO ticket_ccs (ticket_id, contact_id, added_at)
+     SELECT $1, c.id, $3 FROM contacts c WHERE c.id = ANY($2::uuid[]) AND c.organization_id = $4
+       AND (SELECT count(*) FROM ticket_ccs WHERE ticket_id = $1) < ${MAX_CCS}
+     ON CONFLICT DO NOTHING RETURNING contact_id`,
+    [ticket.id, wanted, at, ticket.organization_id],
+  );
+  const added = rows.map((r) => r.contact_id);
+  if (added.length > 0) await writeEvent(tx, { ticketId: ticket.id, at, actor, type: 'cc_changed', visibility: 'public', data: { added, removed: [] } });
+  return added;
+}
+
+export const SetCcsInput = z.strictObject({
+  ticketId: z.string(),
+  contactIds: z.array(z.uuid()).max(MAX_CCS, `at most ${MAX_CCS} people copied`),
+});
+export type SetCcsInput = z.input<typeof SetCcsInput>;
+
+/** Agents: the ticket's copied contacts become exactly these (each a contact of its organization, not its requester). */
+export async function setTicketCcs({ ctx, input }: { ctx: Ctx; input: SetCcsInput }): Promise<Cc[]> {
+  return writeOnTicket(ctx, input.ticketId, async ({ tx, ticket, now }) => {
+    requireAgent(ctx.actor, "change who is copied on a ticket");
+    if (ticket.status === 'closed') throw new ConflictError('this ticket is closed; open a new ticket instead');
+    const data = parseInput(SetCcsInput, input);
+    const wanted = [...new Set(data.contactIds)];
+    const { rows: found } = await tx.query<{ id: string }>('SELECT id FROM contacts WHERE id = ANY($1::uuid[]) AND organization_id = $2', [wanted, ticket.organization_id]);
+    const ours = new Set(found.map((r) => r.id));
+    const problems = data.contactIds.flatMap((id, i) =>
+      id === ticket.requester_id ? [{ path: `contactIds.${i}`, message: 'is the requester, who hears of the ticket already' }]
+        : ours.has(id) ? [] : [{ path: `contactIds.${i}`, message: "is not a contact of the ticket's organization" }]);
+    if (problems.length > 0) throw new InvalidInputError('Only contacts of the ticket\'s organization are copied', problems);
+    const before = (await ccsOf(tx, ticket.id)).map((c) => c.id);
+    const removed = before.filter((id) => !ours.has(id));
+    const added = wanted.filter((id) => !before.includes(id));
+    if (removed.length > 0) await tx.query('DELETE FROM ticket_ccs WHERE ticket_id = $1 AND contact_id = ANY($2::uuid[])', [ticket.id, removed]);
+    if (added.length > 0) await tx.query('INSERT INTO ticket_ccs (ticket_id, contact_id, added_at) SELECT $1, unnest($2::uuid[]), $3', [ticket.id, added, now]);
+    if (added.length + removed.length > 0) await writeEvent(tx, { ticketId: ticket.id, at: now, actor: ctx.actor, type: 'cc_changed', visibility: 'public', data: { added, removed } });
+    return ccsOf(tx, ticket.id);
+  });
+}
+
+/**
+ * The customer's mail copied colleagues (To, Cc): those who are contacts of the ticket's
+ * organization are copied on it, by the sender. Addresses of no contact, or of another
+ * organization's, are passed over (a ticket's words stay within the customer). Returns the ids added.
+ */
+export async function copyFromMail(tx: Db, input: { ticketId: string; emails: readonly string[]; at: Temporal.Instant; actor: Actor }): Promise<string[]> {
+  if (input.emails.length === 0) return [];
+  const { rows } = await tx.query<Pick<TicketRow, 'id' | 'organization_id' | 'requester_id'> & { contact_ids: string[] | null }>(
+    `SELECT t.id, t.organization_id, t.requester_id,
+       (SELECT array_agg(c.id) FROM contacts c WHERE c.organization_id = t.organization_id AND c.email = ANY($2::text[])) AS contact_ids
+     FROM tickets t WHERE t.id = $1`,
+    [input.ticketId, input.emails.map((e) => e.toLowerCase())],
+  );
+  const t = rows[0];
+  if (!t || !t.contact_ids) return [];
+  return addCcs(tx, t, t.contact_ids, input.at, input.actor);
+}
