@@ -163,7 +163,9 @@ export async function processInbound({ ctx, settings, inboundId }: { ctx: Ctx; s
       if ((d.status === 'created' || d.status === 'appended') && d.ticketId && d.sender) {
         const ours = (a: string) => a === settings.supportAddress || settings.ownAddresses.includes(a) || a.endsWith(`@${settings.domain}`);
         const emails = mail.to.filter((a) => !ours(a) && a !== mail.from?.toLowerCase());
-        await copyFromMail(tx, { ticketId: d.ticketId, emails, at: now, actor: contactActor(d.sender) });
+        const { copied, passedOver } = await copyFromMail(tx, { ticketId: d.ticketId, emails, at: now, actor: contactActor(d.sender) });
+        if (copied.length > 0) d.outcome += `; copied ${copied.join(', ')} on it`;
+        if (passedOver.length > 0) d.outcome += `; not copied (no contact of the organization): ${passedOver.join(', ')}`;
       }
       if (d.eventId) {
         const note = { email: { inbound_id: claimed.id, attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, size: a.size })) } };

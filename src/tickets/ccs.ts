@@ -28,10 +28,14 @@ export async function ccsOf(db: Db, ticketId: string): Promise<Cc[]> {
 export async function addCcs(tx: Db, ticket: Pick<TicketRow, 'id' | 'organization_id' | 'requester_id'>, contactIds: readonly string[], at: Temporal.Instant, actor: Actor): Promise<string[]> {
   const wanted = [...new Set(contactIds)].filter((id) => id !== ticket.requester_id);
   if (wanted.length === 0) return [];
+  // In the order given, up to MAX_CCS on the ticket in all.
   const { rows } = await tx.query<{ contact_id: string }>(
     `INSERT INTO ticket_ccs (ticket_id, contact_id, added_at)
-     SELECT $1, c.id, $3 FROM contacts c WHERE c.id = ANY($2::uuid[]) AND c.organization_id = $4
-       AND (SELECT count(*) FROM ticket_ccs WHERE ticket_id = $1) < ${MAX_CCS}
+     SELECT $1, c.id, $3 FROM unnest($2::uuid[]) WITH ORDINALITY AS w(id, ord)
+       JOIN contacts c ON c.id = w.id AND c.organization_id = $4
+     WHERE NOT EXISTS (SELECT 1 FROM ticket_ccs k WHERE k.ticket_id = $1 AND k.contact_id = c.id)
+     ORDER BY w.ord
+     LIMIT GREATEST(0, ${MAX_CCS} - (SELECT count(*) FROM ticket_ccs WHERE ticket_id = $1))
      ON CONFLICT DO NOTHING RETURNING contact_id`,
     [ticket.id, wanted, at, ticket.organization_id],
   );
@@ -72,17 +76,23 @@ export async function setTicketCcs({ ctx, input }: { ctx: Ctx; input: SetCcsInpu
 /**
  * The customer's mail copied colleagues (To, Cc): those who are contacts of the ticket's
  * organization are copied on it, by the sender. Addresses of no contact, or of another
- * organization's, are passed over (a ticket's words stay within the customer). Returns the ids added.
+ * organization's, are passed over (a ticket's words stay within the customer), and named.
  */
-export async function copyFromMail(tx: Db, input: { ticketId: string; emails: readonly string[]; at: Temporal.Instant; actor: Actor }): Promise<string[]> {
-  if (input.emails.length === 0) return [];
-  const { rows } = await tx.query<Pick<TicketRow, 'id' | 'organization_id' | 'requester_id'> & { contact_ids: string[] | null }>(
+export async function copyFromMail(tx: Db, input: { ticketId: string; emails: readonly string[]; at: Temporal.Instant; actor: Actor }): Promise<{ copied: string[]; passedOver: string[] }> {
+  const emails = [...new Set(input.emails.map((e) => e.toLowerCase()))];
+  if (emails.length === 0) return { copied: [], passedOver: [] };
+  const { rows } = await tx.query<Pick<TicketRow, 'id' | 'organization_id' | 'requester_id'> & { contacts: Array<{ id: string; email: string }> | null }>(
     `SELECT t.id, t.organization_id, t.requester_id,
-       (SELECT array_agg(c.id) FROM contacts c WHERE c.organization_id = t.organization_id AND c.email = ANY($2::text[])) AS contact_ids
+       (SELECT jsonb_agg(jsonb_build_object('id', c.id, 'email', c.email)) FROM contacts c WHERE c.organization_id = t.organization_id AND c.email = ANY($2::text[])) AS contacts
      FROM tickets t WHERE t.id = $1`,
-    [input.ticketId, input.emails.map((e) => e.toLowerCase())],
+    [input.ticketId, emails],
   );
   const t = rows[0];
-  if (!t || !t.contact_ids) return [];
-  return addCcs(tx, t, t.contact_ids, input.at, input.actor);
+  if (!t) return { copied: [], passedOver: emails };
+  const theirs = t.contacts ?? [];
+  const added = new Set(await addCcs(tx, t, theirs.map((c) => c.id), input.at, input.actor));
+  return {
+    copied: theirs.filter((c) => added.has(c.id)).map((c) => c.email),
+    passedOver: emails.filter((e) => !theirs.some((c) => c.email === e)),
+  };
 }

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConflictError, ForbiddenError, type Actor } from '../../src/platform/index.ts';
-import { addReply, ccsOf, createTicket, getTicket, mergeTicket, setTicketCcs, updateTicket } from '../../src/tickets/index.ts';
+import { addReply, ccsOf, copyFromMail, createTicket, getTicket, mergeTicket, setTicketCcs, updateTicket } from '../../src/tickets/index.ts';
 import { openMailDesk, type MailDesk } from '../email/support.ts';
 import { refusalOf } from '../support/refusal.ts';
 
@@ -64,6 +64,7 @@ describe('people copied on a ticket, OpenBack', () => {
       'Date: Wed, 02 Dec 2026 10:00:00 +0000',
     ]), 'contact1@customer.example');
     assert.equal(opened.status, 'created');
+    assert.match(opened.outcome, /; copied copied@customer\.example on it; not copied \(no contact of the organization\): someone@elsewhere\.example, contact2@customer\.example$/);
     // contact2 is the other organization's: never copied; an address of no contact neither.
     assert.deepEqual((await ccsOf(m.desk.t.db, opened.ticketId!)).map((c) => c.email), ['copied@customer.example']);
     const { rows: [t] } = await m.desk.t.db.query<{ number: string }>('SELECT number FROM tickets WHERE id = $1', [opened.ticketId]);
@@ -80,5 +81,16 @@ describe('people copied on a ticket, OpenBack', () => {
     const from = await createTicket({ ctx: m.desk.ctx({ kind: 'contact', id: colleague.id, organizationId: m.org1 }), input: { subject: 'Outage too', description: 'Down here', severity: 3 } });
     await mergeTicket({ ctx: m.desk.ctx(m.desk.agent), input: { ticketId: from.id, intoTicketId: into.id } });
     assert.deepEqual((await ccsOf(m.desk.t.db, into.id)).map((c) => c.email), ['colleague@customer.example']);
+  });
+
+  it('copies at most 20 people on a ticket, in the order the mail names them', async () => {
+    const t = await createTicket({ ctx: m.desk.ctx(m.contact1), input: { subject: 'Many', description: 'Copied', severity: 3 } });
+    const emails = Array.from({ length: 22 }, (_, i) => `many${String(i).padStart(2, '0')}@customer.example`);
+    for (const email of emails) {
+      await m.desk.t.db.query('INSERT INTO contacts (id, organization_id, email, name, named_contact, created_at) VALUES ($1, $2, $3, $3, false, $4)', [randomUUID(), m.org1, email, m.desk.clock.now()]);
+    }
+    const result = await copyFromMail(m.desk.t.db, { ticketId: t.id, emails, at: m.desk.clock.now(), actor: m.contact1 });
+    assert.deepEqual(result.copied, emails.slice(0, 20));
+    assert.equal((await ccsOf(m.desk.t.db, t.id)).length, 20);
   });
 });
