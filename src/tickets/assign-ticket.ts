@@ -1,16 +1,19 @@
 // Assigning a ticket to an agent (or unassigning it).
-import { ConflictError, NotFoundError, type Actor } from '../platform/index.ts';
+import { ConflictError, NotFoundError, type Actor, type Db } from '../platform/index.ts';
 import { writeEvent } from './store.ts';
 import type { WriteScope } from './write-context.ts';
+
+/** Refuses an assignee id that names no agent (one ticket's change or many: bulk-update.ts). */
+export async function requireAssignee(tx: Db, assigneeId: string): Promise<void> {
+  const { rows } = await tx.query('SELECT id FROM agents WHERE id = $1', [assigneeId]);
+  if (rows.length === 0) throw new NotFoundError('agent not found', [{ path: 'assigneeId', message: 'no such agent' }]);
+}
 
 export async function applyAssignee({ tx, ticket, now }: WriteScope, actor: Actor, assigneeId: string | null): Promise<void> {
   if (ticket.assignee_id === assigneeId) return;
   // Closed is final (change-status.ts): nobody works a closed ticket.
   if (ticket.status === 'closed') throw new ConflictError('this ticket is closed; open a new ticket instead');
-  if (assigneeId !== null) {
-    const { rows } = await tx.query('SELECT id FROM agents WHERE id = $1', [assigneeId]);
-    if (rows.length === 0) throw new NotFoundError('agent not found', [{ path: 'assigneeId', message: 'no such agent' }]);
-  }
+  if (assigneeId !== null) await requireAssignee(tx, assigneeId);
   await writeEvent(tx, { ticketId: ticket.id, at: now, actor, type: 'assigned', visibility: 'internal', data: { from: ticket.assignee_id, to: assigneeId } });
   await tx.query('UPDATE tickets SET assignee_id = $2 WHERE id = $1', [ticket.id, assigneeId]);
   ticket.assignee_id = assigneeId;

@@ -2,7 +2,8 @@
 // each ticket is its own updateTicket, in its own transaction, so one refusal (a closed ticket)
 // leaves the others done; every ticket's result is answered, in the order asked.
 import { z } from 'zod';
-import { isAccordError, NotFoundError, parseInput, type Ctx } from '../platform/index.ts';
+import { isAccordError, parseInput, type Ctx } from '../platform/index.ts';
+import { requireAssignee } from './assign-ticket.ts';
 import { STATUSES } from './schemas.ts';
 import { requireAgent } from './store.ts';
 import { updateTicket } from './update-ticket.ts';
@@ -24,10 +25,7 @@ export async function bulkUpdateTickets({ ctx, input }: { ctx: Ctx; input: BulkU
   requireAgent(ctx.actor, 'change tickets');
   const data = parseInput(BulkUpdateInput, input);
   // The assignee is the same for every ticket: one that is no agent is refused once, for the whole request.
-  if (data.assigneeId) {
-    const { rows } = await ctx.db.query('SELECT 1 FROM agents WHERE id = $1', [data.assigneeId]);
-    if (rows.length === 0) throw new NotFoundError('agent not found', [{ path: 'assigneeId', message: 'no such agent' }]);
-  }
+  if (data.assigneeId) await requireAssignee(ctx.db, data.assigneeId);
   const results: BulkResult[] = [];
   for (const ticketId of [...new Set(data.ticketIds)]) {
     try {
