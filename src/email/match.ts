@@ -21,8 +21,10 @@ export type MatchedTicket = {
 };
 export type Sender = { id: string; organization_id: string; named_contact: boolean; email: string };
 
-const TICKET_COLUMNS = 'id, number, organization_id, requester_id, status, merged_into';
-type TicketFacts = Omit<MatchedTicket, 'by' | 'mergedFrom' | 'ccIds'> & { merged_into: string | null };
+// The copies come with the ticket in one read (a merge hop reads a few ids it then drops).
+const TICKET_COLUMNS =
+  'id, number, organization_id, requester_id, status, merged_into, ARRAY(SELECT c.contact_id::text FROM ticket_ccs c WHERE c.ticket_id = tickets.id) AS cc_ids';
+type TicketFacts = Omit<MatchedTicket, 'by' | 'mergedFrom' | 'ccIds'> & { merged_into: string | null; cc_ids: string[] };
 /** Merges chain (a ticket merged into one later merged again); a bound keeps a bad row from looping. */
 const MAX_MERGE_HOPS = 10;
 
@@ -36,9 +38,8 @@ async function ticketWhere(db: Db, where: 'id' | 'number', value: string | numbe
     if (!next.rows[0]) break;
     ticket = next.rows[0];
   }
-  const { merged_into: _, ...facts } = ticket;
-  const { rows: ccs } = await db.query<{ contact_id: string }>('SELECT contact_id FROM ticket_ccs WHERE ticket_id = $1', [ticket.id]);
-  return { ...facts, ccIds: ccs.map((r) => r.contact_id), mergedFrom: ticket === first ? null : { number: Number(first.number), requester_id: first.requester_id } };
+  const { merged_into: _, cc_ids, ...facts } = ticket;
+  return { ...facts, ccIds: cc_ids, mergedFrom: ticket === first ? null : { number: Number(first.number), requester_id: first.requester_id } };
 }
 
 export async function matchTicket(db: Db, mail: { threadIds: string[]; subject: string }, domain: string): Promise<MatchedTicket | null> {

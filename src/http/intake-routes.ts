@@ -3,7 +3,6 @@
 import type { FastifyInstance } from 'fastify';
 import { getHeldRequestFile, getIntake, listHeldRequests, listQueue, reviewHeldRequest } from '../tickets/index.ts';
 import { sendDownload } from './downloads.ts';
-import { NotFoundError } from '../platform/index.ts';
 import { AGENTS, ctxFor, errorResponses, pageOf, SIGNED_IN, timestamp, uuid } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
 import { fromWire, pageToWire, toWire } from './wire.ts';
@@ -128,8 +127,7 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: RouteDeps): voi
     },
     async (request, reply) => {
       const file = await getHeldRequestFile({ ctx: ctxFor(request, deps), input: { heldRequestId: request.params.id, fileId: request.params.file_id } });
-      if (!file) throw new NotFoundError('file not found');
-      return sendDownload(reply, file);
+        return sendDownload(reply, file);
     },
   );
 

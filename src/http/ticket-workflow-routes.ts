@@ -60,7 +60,13 @@ export function registerTicketWorkflowRoutes(app: FastifyInstance, deps: RouteDe
             properties: {
               results: {
                 type: 'array', description: 'one per ticket, in the order asked (a ticket named twice once)',
-                items: { type: 'object', required: ['ticket_id', 'ok'], properties: { ticket_id: { type: 'string' }, ok: { type: 'boolean' }, code: { type: 'string' }, message: { type: 'string' } } },
+                items: {
+                  type: 'object', required: ['ticket_id', 'number', 'ok'],
+                  properties: {
+                    ticket_id: { type: 'string' }, number: { type: ['integer', 'null'], description: 'null when the id names no ticket' },
+                    ok: { type: 'boolean' }, code: { type: 'string' }, message: { type: 'string' },
+                  },
+                },
               },
             },
           },

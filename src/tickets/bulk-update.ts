@@ -3,6 +3,7 @@
 // leaves the others done; every ticket's result is answered, in the order asked.
 import { z } from 'zod';
 import { isAccordError, parseInput, type Ctx } from '../platform/index.ts';
+import { isUuid } from '../platform/ids.ts';
 import { requireAssignee } from './assign-ticket.ts';
 import { STATUSES } from './schemas.ts';
 import { requireAgent } from './store.ts';
@@ -19,27 +20,32 @@ export const BulkUpdateInput = z
   .refine((v) => v.status !== undefined || v.assigneeId !== undefined, { path: [], message: 'nothing to change: give a status or an assignee' });
 export type BulkUpdateInput = z.input<typeof BulkUpdateInput>;
 
-export type BulkResult = { ticketId: string; ok: true } | { ticketId: string; ok: false; code: string; message: string };
+/** Each ticket's result, with its number (null for an id that names no ticket) so a refusal can be shown as "#1042". */
+export type BulkResult = { ticketId: string; number: number | null } & ({ ok: true } | { ok: false; code: string; message: string });
 
 export async function bulkUpdateTickets({ ctx, input }: { ctx: Ctx; input: BulkUpdateInput }): Promise<BulkResult[]> {
   requireAgent(ctx.actor, 'change tickets');
   const data = parseInput(BulkUpdateInput, input);
   // The assignee is the same for every ticket: one that is no agent is refused once, for the whole request.
   if (data.assigneeId) await requireAssignee(ctx.db, data.assigneeId);
+  const ids = [...new Set(data.ticketIds)];
+  const { rows } = await ctx.db.query<{ id: string; number: number }>('SELECT id, number FROM tickets WHERE id = ANY($1::uuid[])', [ids.filter(isUuid)]);
+  const numberOf = new Map(rows.map((r) => [r.id, Number(r.number)]));
   const results: BulkResult[] = [];
-  for (const ticketId of [...new Set(data.ticketIds)]) {
+  for (const ticketId of ids) {
+    const number = numberOf.get(ticketId) ?? null;
     try {
       await updateTicket({
         ctx,
         input: { ticketId, ...(data.status !== undefined ? { status: data.status } : {}), ...(data.assigneeId !== undefined ? { assigneeId: data.assigneeId } : {}) },
       });
-      results.push({ ticketId, ok: true });
+      results.push({ ticketId, number, ok: true });
     } catch (error) {
       // A refusal of this ticket (not found, closed) is its result; anything else stops the batch.
       // Each refusal comes before the ticket's first write, so under an Idempotency-Key (one
       // transaction for the whole request) a refused ticket leaves nothing behind either.
       if (!isAccordError(error) || !['not_found', 'conflict', 'invalid_input'].includes(error.code)) throw error;
-      results.push({ ticketId, ok: false, code: error.code, message: error.message });
+      results.push({ ticketId, number, ok: false, code: error.code, message: error.message });
     }
   }
   return results;

@@ -135,15 +135,16 @@ async function moveHeldFiles(tx: Db, heldId: string, ticketId: string, sender: A
 export const HeldFileInput = z.strictObject({ heldRequestId: z.string().max(100), fileId: z.string().max(100) });
 export type HeldFileInput = z.input<typeof HeldFileInput>;
 
-/** One file of a held request, with its bytes (agents; null when there is no such file). */
-export async function getHeldRequestFile({ ctx, input }: { ctx: Ctx; input: HeldFileInput }): Promise<(HeldFile & { content: Buffer }) | null> {
+/** One file of a held request, with its bytes (agents; not found when there is no such file). */
+export async function getHeldRequestFile({ ctx, input }: { ctx: Ctx; input: HeldFileInput }): Promise<HeldFile & { content: Buffer }> {
   requireAgent(ctx.actor, 'read held requests');
   const { heldRequestId, fileId } = parseInput(HeldFileInput, input);
-  if (!isUuid(heldRequestId) || !isUuid(fileId)) return null;
+  if (!isUuid(heldRequestId) || !isUuid(fileId)) throw new NotFoundError('file not found');
   const { rows } = await ctx.db.query<{ id: string; filename: string; content_type: string; size: number; content: Uint8Array }>(
     'SELECT id, filename, content_type, size, content FROM held_request_files WHERE held_request_id = $1 AND id = $2',
     [heldRequestId, fileId],
   );
   const f = rows[0];
-  return f ? { id: f.id, filename: f.filename, contentType: f.content_type, size: f.size, content: Buffer.from(f.content) } : null;
+  if (!f) throw new NotFoundError('file not found');
+  return { id: f.id, filename: f.filename, contentType: f.content_type, size: f.size, content: Buffer.from(f.content) };
 }

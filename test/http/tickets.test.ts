@@ -183,7 +183,8 @@ describe('tickets over HTTP', () => {
     const res = await h.as(h.agent.token, { method: 'POST', url: '/api/v1/tickets/bulk-update', payload: { ticket_ids: [a.id, b.id, 'nope'], assignee_id: h.agent.id } });
     assert.equal(res.statusCode, 200);
     assert.deepEqual(res.json().results, [
-      { ticket_id: a.id, ok: true }, { ticket_id: b.id, ok: true }, { ticket_id: 'nope', ok: false, code: 'not_found', message: 'ticket not found' },
+      { ticket_id: a.id, number: a.number, ok: true }, { ticket_id: b.id, number: b.number, ok: true },
+      { ticket_id: 'nope', number: null, ok: false, code: 'not_found', message: 'ticket not found' },
     ]);
     assert.equal((await h.as(h.agent.token, { method: 'GET', url: `/api/v1/tickets/${b.id}` })).json().assignee_id, h.agent.id);
     for (const [payload, path] of [

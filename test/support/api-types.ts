@@ -2215,12 +2215,14 @@ export interface operations {
         content: {
           "application/json": {
             /** @description one per ticket, in the order asked (a ticket named twice once) */
-            results: {
+            results: ({
                 ticket_id: string;
+                /** @description null when the id names no ticket */
+                number: number | null;
                 ok: boolean;
                 code?: string;
                 message?: string;
-              }[];
+              })[];
           };
         };
       };

@@ -27,10 +27,10 @@ describe('bulk changes, OpenBack', () => {
       input: { ticketIds: [a.id, closed.id, b.id, 'not-an-id', a.id], status: 'solved', assigneeId: agentId() },
     });
     assert.deepEqual(results, [
-      { ticketId: a.id, ok: true },
-      { ticketId: closed.id, ok: false, code: 'conflict', message: 'this ticket is closed; open a new ticket instead' },
-      { ticketId: b.id, ok: true },
-      { ticketId: 'not-an-id', ok: false, code: 'not_found', message: 'ticket not found' },
+      { ticketId: a.id, number: a.number, ok: true },
+      { ticketId: closed.id, number: closed.number, ok: false, code: 'conflict', message: 'this ticket is closed; open a new ticket instead' },
+      { ticketId: b.id, number: b.number, ok: true },
+      { ticketId: 'not-an-id', number: null, ok: false, code: 'not_found', message: 'ticket not found' },
     ]);
     for (const t of [a, b]) {
       const now = await getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } });

@@ -162,15 +162,6 @@ function queueQueryOf(back: string | undefined): QueueQuery {
   };
 }
 
-/** "#1042" for a refused ticket of a bulk change, or what is known of it. */
-async function ticketLabel(ctx: Ctx, ticketId: string): Promise<string> {
-  try {
-    return `#${(await getTicket({ ctx, input: { ticketId } })).number}`;
-  } catch {
-    return 'A ticket not found';
-  }
-}
-
 /** The ticket number typed in a form ("1042" or "#1042"); other text is refused naming the field. */
 function ticketNumberField(text: string | undefined): number {
   const m = /^\s*#?\s*(\d{1,15})\s*$/.exec(text ?? '');
@@ -199,7 +190,7 @@ export function registerAgentPages(web: FastifyInstance, deps: WebDeps): void {
         },
       });
       const refused: BulkShown['refused'] = [];
-      for (const r of results) if (!r.ok) refused.push({ label: await ticketLabel(ctx, r.ticketId), message: r.message });
+      for (const r of results) if (!r.ok) refused.push({ label: r.number === null ? 'A ticket not found' : `#${r.number}`, message: r.message });
       return showQueue(request, reply, deps, query, { done: results.filter((r) => r.ok).length, refused });
     } catch (error) {
       const refusal = fixableRefusal(error);

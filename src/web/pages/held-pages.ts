@@ -10,7 +10,6 @@ import { listContacts, listOrganizations } from '../../customers/index.ts';
 import { AGENTS, ctxFor } from '../../http/route-kit.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import { sendDownload } from '../../http/downloads.ts';
-import { NotFoundError } from '../../platform/index.ts';
 import { CHANNELS, getHeldRequestFile, listHeldRequests, reviewHeldRequest, type HeldRequest } from '../../tickets/index.ts';
 import { formatters } from '../format.ts';
 import { fixableRefusal, formOf, optional, page, uuidParam, type WebDeps } from '../page-kit.ts';
@@ -122,7 +121,6 @@ export function registerHeldPages(web: FastifyInstance, deps: WebDeps): void {
   const fileParams = { params: { type: 'object', required: ['id', 'fileId'], properties: { id: { type: 'string', format: 'uuid' }, fileId: { type: 'string', format: 'uuid' } } } };
   web.get<{ Params: { id: string; fileId: string } }>('/agent/held/:id/files/:fileId', page(AGENTS, fileParams), async (request, reply) => {
     const file = await getHeldRequestFile({ ctx: ctxFor(request, deps), input: { heldRequestId: request.params.id, fileId: request.params.fileId } });
-    if (!file) throw new NotFoundError('file not found');
     return sendDownload(reply, file);
   });
 }
