@@ -79,6 +79,10 @@ export const TicketSchema = {
     created_at: timestamp,
     updated_at: timestamp,
     solved_at: { ...nullable('string'), format: 'date-time' },
+    closes_at: {
+      ...nullable('string'), format: 'date-time',
+      description: "on a single ticket's view: when a solved ticket is closed unless someone replies (a reply after that opens a new ticket); null otherwise",
+    },
     clocks: { type: 'array', items: { $ref: 'TicketClock#' } },
   },
 } as const;

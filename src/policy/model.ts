@@ -26,7 +26,12 @@ export type PolicyModel = {
   severities: Map<number, SeveritySpec & { parsedRules: Expr[] }>;
   /** Statuses that stop clocks, with the metrics they stop. */
   pauses: Map<TicketStatus, MetricId[]>;
+  /** Days after which a solved ticket nobody answered is closed; null: never (tickets/close-solved.ts). */
+  closeSolvedAfterDays: number | null;
 };
+
+/** The file's lifecycle.close_solved_after_days: absent is 7 days, 0 is never. */
+export const DEFAULT_CLOSE_SOLVED_AFTER_DAYS = 7;
 
 export function calendarModel(spec: CalendarSpec): CalendarModel {
   const ranges = (v: string | string[]) => (Array.isArray(v) ? v : [v]).map(parseTimeRange);
@@ -60,6 +65,7 @@ export function buildPolicy(file: PolicyFile, source: string): PolicyModel {
     plans: new Map(file.plans.map((p) => [p.id, p])),
     severities: new Map(file.severities.map((s) => [s.id, { ...s, parsedRules: (s.rules ?? []).map(parseRule) }])),
     pauses,
+    closeSolvedAfterDays: (file.lifecycle?.close_solved_after_days ?? DEFAULT_CLOSE_SOLVED_AFTER_DAYS) || null,
   };
 }
 

@@ -208,6 +208,8 @@ export const Policy = z.strictObject({
   pauses: z
     .array(z.strictObject({ status: z.enum(TICKET_STATUSES), metrics: z.array(Metric).min(1), note: z.string().optional() }))
     .optional(),
+  // Housekeeping, never published: a solved ticket nobody answers closes this many days later (0: never; absent: 7).
+  lifecycle: z.strictObject({ close_solved_after_days: z.number().int().min(0).max(365) }).optional(),
   after_hours: z.array(AfterHoursRule).optional(),
   queues: z.array(z.strictObject({ id: Id, name: z.string().min(1), address: z.string().optional() })).optional(),
   request_types: z.array(RequestType).optional(),

@@ -7,14 +7,15 @@ import { baseView } from './view.ts';
 import { requireAgent, writeEvent } from './store.ts';
 import { writeOnTicket, type WriteScope } from './write-context.ts';
 
-export async function applyStatus({ tx, ticket, now }: WriteScope, actor: Actor, to: TicketStatus): Promise<void> {
+/** `reason` goes on the event, for the customer too (Accord closing a ticket nobody answered says why). */
+export async function applyStatus({ tx, ticket, now, policy }: WriteScope, actor: Actor, to: TicketStatus, reason?: string): Promise<void> {
   if (ticket.status === to) return;
   if (ticket.status === 'closed') throw new ConflictError('this ticket is closed; open a new ticket instead');
   const reopening = ticket.status === 'solved' && to !== 'closed';
-  await writeEvent(tx, { ticketId: ticket.id, at: now, actor, type: reopening ? 'reopened' : 'status_changed', visibility: 'public', data: { from: ticket.status, to } });
+  await writeEvent(tx, { ticketId: ticket.id, at: now, actor, type: reopening ? 'reopened' : 'status_changed', visibility: 'public', data: { from: ticket.status, to, ...(reason ? { reason } : {}) } });
   await tx.query('UPDATE tickets SET status = $2, solved_at = $3 WHERE id = $1', [ticket.id, to, to === 'solved' ? now : to === 'closed' ? ticket.solved_at ?? now : null]);
   ticket.status = to;
-  if (to === 'solved') await mailTicketResolved(tx, ticket, { now });
+  if (to === 'solved') await mailTicketResolved(tx, ticket, { now, closeAfterDays: policy.closeSolvedAfterDays });
 }
 
 export async function changeStatus({ ctx, input }: { ctx: Ctx; input: { ticketId: string; status: TicketStatus } }) {

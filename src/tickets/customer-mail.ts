@@ -118,11 +118,14 @@ async function queueToReaders(tx: Db, t: TicketRow, m: Omit<OutboxMessage, 'reci
 }
 
 /** The ticket was solved: the customer is told, and how to reopen it. */
-export async function mailTicketResolved(tx: Db, t: TicketRow, input: { now: Temporal.Instant }): Promise<void> {
+export async function mailTicketResolved(tx: Db, t: TicketRow, input: { now: Temporal.Instant; closeAfterDays: number | null }): Promise<void> {
+  // The window a reply reopens the ticket in (close-solved.ts), when the policy closes solved tickets.
+  const within = input.closeAfterDays === null ? '' : ` within ${input.closeAfterDays} ${input.closeAfterDays === 1 ? 'day' : 'days'}`;
+  const after = input.closeAfterDays === null ? '' : ' After that it is closed, and a reply opens a new request.';
   await queueToReaders(tx, t, {
     kind: 'ticket_resolved', createdAt: input.now,
     subject: `Re: ${ticketReference(t.number)} ${t.subject}`,
-    body: `Ticket #${t.number} "${t.subject}" is solved. If it is not, reply to this message and the ticket reopens.`,
+    body: `Ticket #${t.number} "${t.subject}" is solved. If it is not, reply to this message${within} and the ticket reopens.${after}`,
     payload: { ticket_id: t.id, ticket_number: t.number, automatic: true },
     dedupeKey: `resolved:${t.id}:${input.now.toString()}`,
   });

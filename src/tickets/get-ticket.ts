@@ -1,15 +1,20 @@
 // Reading one ticket, its clocks, and its timeline (contacts see only public events).
 import type { Ctx } from '../platform/index.ts';
+import { policyVersion } from '../policy-versions/index.ts';
 import { ccsOf, type Cc } from './ccs.ts';
+import { closesAt } from './close-solved.ts';
 import { eventView, type EventView } from './event-view.ts';
 import { ticketForActor, type EventRow } from './store.ts';
 import { ticketView, type TicketView } from './view.ts';
 import type { TicketRefInput } from './schemas.ts';
 
-export async function getTicket({ ctx, input }: { ctx: Ctx; input: TicketRefInput }): Promise<TicketView & { ccs: Cc[] }> {
+/** One ticket: its view, who is copied on it, and when a solved one closes unless someone answers (close-solved.ts). */
+export async function getTicket({ ctx, input }: { ctx: Ctx; input: TicketRefInput }): Promise<TicketView & { ccs: Cc[]; closesAt: Temporal.Instant | null }> {
   const t = await ticketForActor(ctx.db, ctx.actor, input.ticketId);
-  const [view, ccs] = await Promise.all([ticketView(ctx.db, t, ctx.actor), ccsOf(ctx.db, t.id)]);
-  return { ...view, ccs };
+  const [view, ccs, closes] = await Promise.all([
+    ticketView(ctx.db, t, ctx.actor), ccsOf(ctx.db, t.id), t.status === 'solved' ? policyVersion(ctx.db, t.policy_version).then((p) => closesAt(p, t)) : null,
+  ]);
+  return { ...view, ccs, closesAt: closes };
 }
 
 export async function listTicketEvents({ ctx, input }: { ctx: Ctx; input: TicketRefInput }): Promise<EventView[]> {

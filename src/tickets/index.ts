@@ -29,6 +29,7 @@ export { markQaVerified } from './mark-qa-verified.ts';
 export { markFixReleased } from './mark-fix-released.ts';
 export { setTicketCoverage } from './set-coverage.ts';
 export { reprojectBatch, REPROJECT_BATCH, type ReprojectCursor } from './reproject.ts';
+export { closeSolvedTickets, closesAt, CLOSE_BATCH } from './close-solved.ts';
 export { sweepSlaClocks, fireClockSignals, findDueClocks } from './sweep.ts';
 export { sweepHandovers, fireHandover, findDueHandovers } from './handover.ts';
 export { recomputeClocks, historyOf } from './recompute-clocks.ts';

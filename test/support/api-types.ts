@@ -902,6 +902,11 @@ export interface components {
       updated_at?: string;
       /** Format: date-time */
       solved_at?: string | null;
+      /**
+       * Format: date-time
+       * @description on a single ticket's view: when a solved ticket is closed unless someone replies (a reply after that opens a new ticket); null otherwise
+       */
+      closes_at?: string | null;
       clocks: components["schemas"]["def-1"][];
     };
     /**

@@ -288,4 +288,16 @@ describe('agent desk pages, OpenBack', () => {
     const c = await h.session(h.contactA, 'contact');
     assert.match(main((await c.get(`/portal/cases/${id}`)).body), /<dt>Copied<\/dt><dd>Cc Page<\/dd>/);
   });
+
+  it('says when a solved ticket closes unless someone replies: 7 days after the solve (OpenBack says nothing, so the default)', async () => {
+    const a = await h.session(h.agent, 'agent');
+    const id = ticketIdOf((await a.post('/agent/tickets/new', { requester: emailA, channel: 'email', subject: 'Close check', description: 'Close', severity: '3' })).headers.location);
+    assert.doesNotMatch(main((await a.get(`/agent/tickets/${id}`)).body), /unless someone replies/);
+    await updateTicket({ ctx: h.desk.ctx(h.desk.agent), input: { ticketId: id, status: 'solved' } });
+    // The desk's clock stands at Wednesday 2 December 2026 10:00 UTC: the ticket closes a week later.
+    assert.match(main((await a.get(`/agent/tickets/${id}`)).body), /<dt>Status<\/dt><dd>Solved <small>\(closes 2026-12-09 10:00 UTC unless someone replies\)<\/small><\/dd>/);
+    const c = await h.session(h.contactA, 'contact');
+    assert.match(main((await c.get(`/portal/cases/${id}`)).body), /Reply before 2026-12-09 10:00 UTC and it reopens; after that it is closed/);
+    assert.equal((await h.as(h.agent.token, { method: 'GET', url: `/api/v1/tickets/${id}` })).json().closes_at, '2026-12-09T10:00:00Z');
+  });
 });
