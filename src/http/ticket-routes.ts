@@ -1,7 +1,7 @@
 // /api/v1/tickets: thin adapters over the ticket verbs; wire.ts translates the API's snake_case.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { addNote, addReply, createTicket, getTicket, linkTicket, listTicketEvents, listTickets, reopenTicket, updateTicket } from '../tickets/index.ts';
-import { AGENTS, ctxFor, errorResponses, pageOf, SIGNED_IN } from './route-kit.ts';
+import { addNote, addReply, createTicket, getTicket, linkTicket, listTicketEvents, listTickets, rateTicket, reopenTicket, updateTicket } from '../tickets/index.ts';
+import { AGENTS, ctxFor, errorResponses, pageOf, SIGNED_IN, timestamp, uuid } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
 import { fromWire, pageToWire, toWire } from './wire.ts';
 import {
@@ -11,6 +11,7 @@ import {
   linkBody,
   listTicketsQuery,
   noteBody,
+  rateBody,
   replyBody,
   ticketParams,
   TicketSchema,
@@ -110,5 +111,22 @@ export function registerTicketRoutes(app: FastifyInstance, deps: RouteDeps): voi
       await reopenTicket({ ctx, input: { ticketId: request.params.id } });
       return toWire(await getTicket({ ctx, input: { ticketId: request.params.id } }));
     },
+  );
+
+  app.put<IdParams>(
+    '/api/v1/tickets/:id/rating',
+    {
+      config: { access: ['contact'] },
+      schema: {
+        operationId: 'rateTicket', tags,
+        summary: "The customer's rating of the support on a solved or closed ticket (its requester or a person copied on it): good or bad, with an optional comment; a later rating replaces it",
+        params: ticketParams, body: rateBody,
+        response: {
+          200: { type: 'object', required: ['rating', 'comment', 'contact_id', 'rated_at'], properties: { rating: { type: 'string', enum: ['good', 'bad'] }, comment: { type: ['string', 'null'] }, contact_id: uuid, rated_at: timestamp } },
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => toWire(await rateTicket({ ctx: ctxFor(request, deps), input: onTicket(request) })),
   );
 }

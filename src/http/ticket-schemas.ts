@@ -83,6 +83,11 @@ export const TicketSchema = {
       ...nullable('string'), format: 'date-time',
       description: "on a single ticket's view: when a solved ticket is closed unless someone replies (a reply after that opens a new ticket); null otherwise",
     },
+    rating: {
+      type: ['object', 'null'], description: "on a single ticket's view: the customer's rating of the support, once given (a later one replaces it); null before",
+      required: ['rating', 'comment', 'contact_id', 'rated_at'],
+      properties: { rating: { type: 'string', enum: ['good', 'bad'] }, comment: nullable('string'), contact_id: uuid, rated_at: timestamp },
+    },
     clocks: { type: 'array', items: { $ref: 'TicketClock#' } },
   },
 } as const;
@@ -183,4 +188,9 @@ export const updateTicketBody = {
     severity,
     reason: { ...text(2000), description: 'required with severity' },
   },
+} as const;
+
+export const rateBody = {
+  type: 'object', additionalProperties: false, required: ['rating'],
+  properties: { rating: { type: 'string', enum: ['good', 'bad'] }, comment: { type: 'string', minLength: 1, maxLength: 2000 } },
 } as const;

@@ -125,7 +125,7 @@ export async function mailTicketResolved(tx: Db, t: TicketRow, input: { now: Tem
   await queueToReaders(tx, t, {
     kind: 'ticket_resolved', createdAt: input.now,
     subject: `Re: ${ticketReference(t.number)} ${t.subject}`,
-    body: `Ticket #${t.number} "${t.subject}" is solved. If it is not, reply to this message${within} and the ticket reopens.${after}`,
+    body: `Ticket #${t.number} "${t.subject}" is solved. If it is not, reply to this message${within} and the ticket reopens.${after}\n\nHow did we do? You can rate the support you had on this case in the support portal.`,
     payload: { ticket_id: t.id, ticket_number: t.number, automatic: true },
     dedupeKey: `resolved:${t.id}:${input.now.toString()}`,
   });

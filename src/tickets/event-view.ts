@@ -36,6 +36,8 @@ export const CONTACT_DATA_FIELDS: Readonly<Record<string, readonly string[]>> = 
   merged_from: ['ticket_id', 'number', 'subject'],
   // Who was copied on the ticket or no longer is (ccs.ts): contacts of the organization, by id.
   cc_changed: ['added', 'removed'],
+  // The customer's rating of the support (rate-ticket.ts); its comment is the body.
+  rated: ['rating'],
 };
 
 export function eventView(e: EventRow, viewer?: Actor): EventView {

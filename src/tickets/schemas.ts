@@ -72,6 +72,11 @@ export const MergeInput = z
   .refine((v) => (v.intoTicketId === undefined) !== (v.intoNumber === undefined), { path: ['intoTicketId'], message: 'name the ticket to merge into by intoTicketId or intoNumber (one of the two)' });
 export type MergeInput = z.input<typeof MergeInput>;
 
+/** The customer's rating of the support on a solved ticket (rate-ticket.ts): good or bad, and why if they say. */
+export const RATINGS = ['good', 'bad'] as const;
+export const RateTicketInput = z.strictObject({ ...TicketRef, rating: z.enum(RATINGS), comment: Text(2000).optional() });
+export type RateTicketInput = z.input<typeof RateTicketInput>;
+
 export const TicketRefInput = z.strictObject(TicketRef);
 export type TicketRefInput = z.input<typeof TicketRefInput>;
 

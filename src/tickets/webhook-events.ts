@@ -44,6 +44,11 @@ export async function emitTicketReplied(tx: Db, t: TicketRow, reply: { id: strin
   await emitWebhookEvent(tx, { type: 'ticket.replied', occurredAt: reply.at, data: { ticket: webhookTicket(t), reply: { ...reply, visibility: 'public', files: webhookFiles(reply.files) } } });
 }
 
+/** ticket.rated: the customer's rating of the support on the ticket, with their comment. */
+export async function emitTicketRated(tx: Db, t: TicketRow, rating: { rating: 'good' | 'bad'; comment: string | null; contactId: string; ratedAt: Temporal.Instant }): Promise<void> {
+  await emitWebhookEvent(tx, { type: 'ticket.rated', occurredAt: rating.ratedAt, data: { ticket: webhookTicket(t), rating } });
+}
+
 /** ticket.files_added: public files sent on their own (never a note's). */
 export async function emitFilesAdded(tx: Db, t: TicketRow, added: { id: string; at: Temporal.Instant; author: Author; files: readonly FileMention[] }): Promise<void> {
   if (added.files.length === 0) return;

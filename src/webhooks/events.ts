@@ -100,6 +100,14 @@ export const WEBHOOK_EVENT_DATA = {
     ticket: WebhookTicket,
     into: z.strictObject({ id: Id, number: z.number().int() }),
   }),
+  /**
+   * The customer rated the support on a solved ticket: `{ ticket, rating: { rating, comment,
+   * contact_id, rated_at } }`, `rating` good or bad; a later rating of the same ticket replaces it.
+   */
+  'ticket.rated': z.strictObject({
+    ticket: WebhookTicket,
+    rating: z.strictObject({ rating: z.enum(['good', 'bad']), comment: Text(2000).nullable(), contactId: Id, ratedAt: Instant }),
+  }),
   /** A target reached its goal (the warning): `{ ticket, clock: { id, metric, goal_at, due_at } }`. */
   'sla.warning': z.strictObject({
     ticket: WebhookTicket,

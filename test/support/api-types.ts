@@ -158,6 +158,13 @@ export interface paths {
      */
     post: operations["reopenTicket"];
   };
+  "/api/v1/tickets/{id}/rating": {
+    /**
+     * The customer's rating of the support on a solved or closed ticket (its requester or a person copied on it): good or bad, with an optional comment; a later rating replaces it
+     * @description Who may call: contacts (their own organization only).
+     */
+    put: operations["rateTicket"];
+  };
   "/api/v1/tickets/{id}/attachments": {
     /**
      * A ticket's files: by email and attached on the desk (contacts: not those on internal notes)
@@ -907,11 +914,21 @@ export interface components {
        * @description on a single ticket's view: when a solved ticket is closed unless someone replies (a reply after that opens a new ticket); null otherwise
        */
       closes_at?: string | null;
+      /** @description on a single ticket's view: the customer's rating of the support, once given (a later one replaces it); null before */
+      rating?: ({
+        /** @enum {string} */
+        rating: "good" | "bad";
+        comment: string | null;
+        /** Format: uuid */
+        contact_id: string;
+        /** Format: date-time */
+        rated_at: string;
+      }) | null;
       clocks: components["schemas"]["def-1"][];
     };
     /**
      * TicketEvent
-     * @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; cc_changed: added, removed.
+     * @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; cc_changed: added, removed; rated: rating.
      */
     "def-3": {
       /** Format: uuid */
@@ -1960,7 +1977,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; cc_changed: added, removed. */
+      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; cc_changed: added, removed; rated: rating. */
       201: {
         content: {
           "application/json": components["schemas"]["def-3"];
@@ -1993,7 +2010,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; cc_changed: added, removed. */
+      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; cc_changed: added, removed; rated: rating. */
       201: {
         content: {
           "application/json": components["schemas"]["def-3"];
@@ -2028,7 +2045,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; cc_changed: added, removed. */
+      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; cc_changed: added, removed; rated: rating. */
       201: {
         content: {
           "application/json": components["schemas"]["def-3"];
@@ -2058,6 +2075,49 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["def-2"];
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * The customer's rating of the support on a solved or closed ticket (its requester or a person copied on it): good or bad, with an optional comment; a later rating replaces it
+   * @description Who may call: contacts (their own organization only).
+   */
+  rateTicket: {
+    parameters: {
+      path: {
+        /** @description the ticket id (a UUID) */
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          rating: "good" | "bad";
+          comment?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            rating: "good" | "bad";
+            comment: string | null;
+            /** Format: uuid */
+            contact_id: string;
+            /** Format: date-time */
+            rated_at: string;
+          };
         };
       };
       /** @description Default Response */
@@ -2122,7 +2182,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; cc_changed: added, removed. */
+      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; cc_changed: added, removed; rated: rating. */
       201: {
         content: {
           "application/json": components["schemas"]["def-3"];
@@ -2396,7 +2456,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; cc_changed: added, removed. */
+      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; cc_changed: added, removed; rated: rating. */
       201: {
         content: {
           "application/json": components["schemas"]["def-3"];
@@ -2915,7 +2975,7 @@ export interface operations {
           url: string;
           description?: string;
           /** @description the event types to deliver, or ["*"] alone for every type (including types added later) */
-          events: ("*" | "ticket.created" | "ticket.updated" | "ticket.replied" | "ticket.files_added" | "ticket.merged" | "sla.warning" | "sla.breached" | "oncall.paged" | "ticket.escalated")[];
+          events: ("*" | "ticket.created" | "ticket.updated" | "ticket.replied" | "ticket.files_added" | "ticket.merged" | "ticket.rated" | "sla.warning" | "sla.breached" | "oncall.paged" | "ticket.escalated")[];
           /** @default true */
           active?: boolean;
         };
@@ -3001,7 +3061,7 @@ export interface operations {
           url?: string;
           description?: string | null;
           /** @description the event types to deliver, or ["*"] alone for every type (including types added later) */
-          events?: ("*" | "ticket.created" | "ticket.updated" | "ticket.replied" | "ticket.files_added" | "ticket.merged" | "sla.warning" | "sla.breached" | "oncall.paged" | "ticket.escalated")[];
+          events?: ("*" | "ticket.created" | "ticket.updated" | "ticket.replied" | "ticket.files_added" | "ticket.merged" | "ticket.rated" | "sla.warning" | "sla.breached" | "oncall.paged" | "ticket.escalated")[];
           /** @description false: nothing is sent; deliveries that come due meanwhile fail */
           active?: boolean;
         };

@@ -8,7 +8,7 @@ import { listDesignations, listOrganizations } from '../../customers/index.ts';
 import { ctxFor } from '../../http/route-kit.ts';
 import { isAccordError, type AccordError, type Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
-import { addFiles, addReply, checkFiles, createTicket, getIntake, getTicket, listTicketEvents, listTickets } from '../../tickets/index.ts';
+import { addFiles, addReply, checkFiles, createTicket, getIntake, getTicket, listTicketEvents, listTickets, rateTicket } from '../../tickets/index.ts';
 import { filesOf } from '../uploads.ts';
 import { getTrainingBalance } from '../../training/index.ts';
 import { formatters, planZone } from '../format.ts';
@@ -17,6 +17,7 @@ import { definitionOf, promisedTimes } from '../promised.ts';
 import { sendPage } from '../render.ts';
 
 const CONTACTS = ['contact'] as const;
+const errorStatus = (error: AccordError) => (error.code === 'invalid_input' ? 400 : error.code === 'forbidden' ? 403 : 409);
 
 async function showNewCase(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, form: Form = {}, error: AccordError | null = null) {
   const ctx = ctxFor(request, deps);
@@ -26,23 +27,28 @@ async function showNewCase(request: FastifyRequest, reply: FastifyReply, deps: W
   return sendPage(request, reply, 'portal/new-case', {
     title: 'Open a case', intake, severities, form, error: error ? { message: error.message, details: error.details } : null,
     f: formatters(ctx.clock.now()),
-  }, error ? (error.code === 'invalid_input' ? 400 : error.code === 'forbidden' ? 403 : 409) : 200);
+  }, error ? errorStatus(error) : 200);
 }
 
-async function showCase(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, deps: WebDeps, error: AccordError | null = null) {
+const FLASH: Record<string, string> = { created: 'Your case is open. Its targets are below.', reply: 'Reply sent.', rated: 'Thank you: your rating was sent to the support team.' };
+
+async function showCase(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, deps: WebDeps, error: { form: 'reply' | 'rating'; error: AccordError } | null = null) {
   const ctx = ctxFor(request, deps);
   const ticketId = request.params.id;
   const [ticket, events, { model: policy }, attachments] = await Promise.all([
     getTicket({ ctx, input: { ticketId } }), listTicketEvents({ ctx, input: { ticketId } }), activePolicy(ctx.db), listTicketAttachments({ ctx, input: { ticketId } }),
   ]);
   const done = (request.query as { done?: string }).done;
+  // The requester and the people copied rate a solved or closed case (tickets/rate-ticket.ts); a merged one is rated where it went.
+  const me = ctx.actor.kind === 'contact' ? ctx.actor.id : null;
+  const mayRate = (ticket.status === 'solved' || ticket.status === 'closed') && !ticket.mergedInto && (me === ticket.requesterId || ticket.ccs.some((c) => c.id === me));
   return sendPage(request, reply, 'portal/case', {
-    title: `Case #${ticket.number}`, ticket, events, attachments, zone: planZone(policy, ticket.plan),
+    title: `Case #${ticket.number}`, ticket, events, attachments, zone: planZone(policy, ticket.plan), mayRate,
     severity: policy.severities.get(ticket.severity) ?? null, definition: definitionOf(policy, ticket.severity), promised: promisedTimes(policy, ticket.plan, ticket.severity),
-    error: error ? { form: 'reply', message: error.message, details: error.details } : null,
-    flash: done === 'created' ? { kind: 'ok', text: 'Your case is open. Its targets are below.' } : done === 'reply' ? { kind: 'ok', text: 'Reply sent.' } : null,
+    error: error ? { form: error.form, message: error.error.message, details: error.error.details } : null,
+    flash: done && FLASH[done] ? { kind: 'ok', text: FLASH[done] } : null,
     f: formatters(ctx.clock.now()),
-  }, error ? 400 : 200);
+  }, error ? errorStatus(error.error) : 200);
 }
 
 async function trainingOf(ctx: Ctx) {
@@ -114,8 +120,23 @@ export function registerPortalPages(web: FastifyInstance, deps: WebDeps): void {
       await addReply({ ctx: ctxFor(request, deps), input: { ticketId: request.params.id, body: formOf(request).body ?? '', files: filesOf(request) } });
     } catch (error) {
       if (!isAccordError(error) || !['invalid_input', 'conflict'].includes(error.code)) throw error;
-      return showCase(request, reply, deps, error);
+      return showCase(request, reply, deps, { form: 'reply', error });
     }
     return reply.redirect(`/portal/cases/${request.params.id}?done=reply`, 303);
+  });
+
+  // The customer's rating of the support on a solved or closed case; a refusal is shown beside the form.
+  web.post<{ Params: { id: string } }>('/portal/cases/:id/rating', page(CONTACTS, uuidParam), async (request, reply) => {
+    const form = formOf(request);
+    try {
+      await rateTicket({
+        ctx: ctxFor(request, deps),
+        input: { ticketId: request.params.id, rating: (form.rating ?? '') as 'good', ...(optional(form, 'comment') ? { comment: optional(form, 'comment') } : {}) },
+      });
+    } catch (error) {
+      if (!isAccordError(error) || !['invalid_input', 'conflict', 'forbidden'].includes(error.code)) throw error;
+      return showCase(request, reply, deps, { form: 'rating', error });
+    }
+    return reply.redirect(`/portal/cases/${request.params.id}?done=rated`, 303);
   });
 }

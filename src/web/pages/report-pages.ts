@@ -3,7 +3,7 @@
 // domain's (slaAttainment, listBreaches); this file groups and draws them.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ctxFor, MANAGERS } from '../../http/route-kit.ts';
-import { listBreaches, slaAttainment, type AttainmentRow } from '../../tickets/index.ts';
+import { listBreaches, listRatings, satisfaction, slaAttainment, type AttainmentRow, type SatisfactionRow } from '../../tickets/index.ts';
 import { percentChart, type Series } from '../charts.ts';
 import { toCsv } from '../csv.ts';
 import { METRIC_NAMES } from '../format.ts';
@@ -57,6 +57,21 @@ function view(title: string, rows: AttainmentRow[], periods: string[], key: (r: 
   return { title, chart: percentChart(`chart-${title.toLowerCase().replace(/\W+/g, '-')}`, `${title}: attainment by period`, periods, series), rows: names.map((n) => ({ name: n, ...total.get(n)!, rate: rate(total.get(n)!) })) };
 }
 
+/** Customer satisfaction in the window: the share of ratings that were good, overall, per period (a chart) and per plan. */
+function satisfactionView(rows: SatisfactionRow[]) {
+  const share = (good: number, bad: number) => (good + bad === 0 ? null : (100 * good) / (good + bad));
+  const sum = (of: SatisfactionRow[]) => of.reduce((t, r) => ({ good: t.good + r.good, bad: t.bad + r.bad }), { good: 0, bad: 0 });
+  const periods = [...new Set(rows.map((r) => r.period))].sort();
+  const plans = [...new Set(rows.map((r) => r.plan))].sort();
+  const overall = sum(rows);
+  const points = periods.map((p) => { const t = sum(rows.filter((r) => r.period === p)); return share(t.good, t.bad); });
+  return {
+    overall: { ...overall, share: share(overall.good, overall.bad) },
+    chart: percentChart('chart-satisfaction', 'Customer satisfaction: good ratings by period', periods, [{ name: 'Good ratings', points }]),
+    plans: plans.map((plan) => { const t = sum(rows.filter((r) => r.plan === plan)); return { name: plan, ...t, share: share(t.good, t.bad) }; }),
+  };
+}
+
 async function load(request: FastifyRequest<{ Querystring: ReportQuery }>, deps: WebDeps) {
   const ctx = ctxFor(request, deps);
   const w = window(request.query, ctx.clock.now());
@@ -65,12 +80,13 @@ async function load(request: FastifyRequest<{ Querystring: ReportQuery }>, deps:
 
 export function registerReportPages(web: FastifyInstance, deps: WebDeps): void {
   web.get<{ Querystring: ReportQuery }>('/reports', page(MANAGERS, reportQuery), async (request, reply) => {
-    const { w, rows } = await load(request, deps);
+    const { ctx, w, rows } = await load(request, deps);
+    const ratings = satisfactionView(await satisfaction({ ctx, input: w.input }));
     const periods = [...new Set(rows.map((r) => r.period))].sort();
     const overall = byDimension(rows, () => 'all').total.get('all') ?? { met: 0, breached: 0, open: 0 };
     const qs = new URLSearchParams({ from: w.from, to: w.to, period: w.input.period }).toString();
     return sendPage(request, reply, 'reports/index', {
-      title: 'SLA reports', from: w.from, to: w.to, period: w.input.period, qs, overall: { ...overall, rate: rate(overall) },
+      title: 'SLA reports', from: w.from, to: w.to, period: w.input.period, qs, overall: { ...overall, rate: rate(overall) }, ratings,
       views: [
         view('By metric', rows, periods, (r) => METRIC_NAMES[r.metric] ?? r.metric),
         view('By plan', rows, periods, (r) => r.plan),
@@ -93,5 +109,14 @@ export function registerReportPages(web: FastifyInstance, deps: WebDeps): void {
     const body = toCsv(['ticket', 'subject', 'organization', 'plan', 'severity', 'metric', 'due', 'met_at'],
       rows.map((r) => [r.number, r.subject, r.organization, r.plan, r.severity, r.metric, r.due.toString(), r.metAt?.toString() ?? '']));
     return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="sla-breaches-${w.from}-${w.to}.csv"`).send(body);
+  });
+
+  web.get<{ Querystring: ReportQuery }>('/reports/ratings.csv', page(MANAGERS, reportQuery), async (request, reply) => {
+    const ctx = ctxFor(request, deps);
+    const w = window(request.query, ctx.clock.now());
+    const rows = await listRatings({ ctx, input: w.input });
+    const body = toCsv(['ticket', 'subject', 'organization', 'plan', 'rating', 'comment', 'rated_by', 'rated_at'],
+      rows.map((r) => [r.number, r.subject, r.organization, r.plan, r.rating, r.comment ?? '', r.ratedBy, r.ratedAt.toString()]));
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="ratings-${w.from}-${w.to}.csv"`).send(body);
   });
 }

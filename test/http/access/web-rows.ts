@@ -10,7 +10,7 @@ import { createApiToken } from '../../../src/customers/index.ts';
 import { storeInbound } from '../../../src/email/index.ts';
 import { createArticle } from '../../../src/kb/index.ts';
 import { createRotation } from '../../../src/oncall/index.ts';
-import { createTicket } from '../../../src/tickets/index.ts';
+import { createTicket, updateTicket } from '../../../src/tickets/index.ts';
 import { createSession, endSession, SESSION_HOURS } from '../../../src/web/auth/index.ts';
 import { createWebhook } from '../../../src/webhooks/index.ts';
 import { ACTORS, type ActorName, type Expect, type Row, type RowsEnv } from './matrix-kit.ts';
@@ -181,6 +181,16 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     { method: 'POST', url: '/portal/cases', request: post(() => '/portal/cases', () => ({ subject: unique('Portal case'), description: 'It broke.', severity: '3' })), expect: contacts(303) },
     { method: 'GET', url: '/portal/cases/:id', request: get(() => `/portal/cases/${ticketA}`), expect: contacts(200, 'own') },
     { method: 'POST', url: '/portal/cases/:id/reply', request: post(() => `/portal/cases/${ticketA}/reply`, () => ({ body: 'Any news?' })), expect: contacts(303, 'own') },
+    // A rating needs a solved case: each call solves a fresh one of contact A's.
+    {
+      method: 'POST', url: '/portal/cases/:id/rating',
+      request: post(async () => {
+        const t = await createTicket({ ctx: h.desk.ctx({ kind: 'contact', id: h.contactA.id, organizationId: h.contactA.organizationId! }), input: { subject: 'Rate me', description: 'x', severity: 3 } });
+        await updateTicket({ ctx: h.desk.system, input: { ticketId: t.id, status: 'solved' } });
+        return `/portal/cases/${t.id}/rating`;
+      }, () => ({ rating: 'good' })),
+      expect: contacts(303, 'own'),
+    },
 
     { method: 'GET', url: '/admin', request: get(() => '/admin'), expect: admins(200) },
     ...(['tokens', 'organizations', 'agents', 'oncall', 'webhooks', 'email', 'policy'] as const).map((s) => ({ method: 'GET', url: `/admin/${s}`, request: get(() => `/admin/${s}`), expect: admins(200) })),
@@ -250,6 +260,7 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     { method: 'GET', url: '/reports', request: get(() => '/reports'), expect: managers(200) },
     { method: 'GET', url: '/reports/attainment.csv', request: get(() => '/reports/attainment.csv'), expect: managers(200) },
     { method: 'GET', url: '/reports/breaches.csv', request: get(() => '/reports/breaches.csv'), expect: managers(200) },
+    { method: 'GET', url: '/reports/ratings.csv', request: get(() => '/reports/ratings.csv'), expect: managers(200) },
   ];
   return list.map((r) => ({ ...r, html: true }));
 }

@@ -1,7 +1,7 @@
 // Rows of the access matrix for the policy's workflow: intake, the work queue, held requests,
 // organization changes, the escalation ladder, escalation requests and coverage.
 import type { InjectOptions } from 'fastify';
-import { createTicket } from '../../../src/tickets/index.ts';
+import { createTicket, updateTicket } from '../../../src/tickets/index.ts';
 import { holdRequest } from '../../../src/tickets/hold-request.ts';
 import { AGENTS, expect, type Row, type RowsEnv } from './matrix-kit.ts';
 
@@ -24,6 +24,16 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
   };
   return [
     { method: 'POST', url: '/api/v1/tickets/:id/merge', request: merge, expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
+    // A rating needs a solved ticket: each call solves a fresh one of contact A's; only contacts rate.
+    {
+      method: 'PUT', url: '/api/v1/tickets/:id/rating',
+      request: async () => {
+        const t = await freshTicket();
+        await updateTicket({ ctx: h.desk.system, input: { ticketId: t.id, status: 'solved' } });
+        return { method: 'PUT', url: `/api/v1/tickets/${t.id}/rating`, payload: { rating: 'bad', comment: 'Slow' } };
+      },
+      expect: expect({ contact: 'own', roles: [], ok: 200 }),
+    },
     { method: 'PUT', url: '/api/v1/tickets/:id/ccs', request: async () => ({ method: 'PUT', url: `${T()}/ccs`, payload: { contact_ids: [] } }), expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
     {
       method: 'POST', url: '/api/v1/tickets/bulk-update',
