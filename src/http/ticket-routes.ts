@@ -1,6 +1,6 @@
 // /api/v1/tickets: thin adapters over the ticket verbs; wire.ts translates the API's snake_case.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { addNote, addReply, createTicket, getTicket, linkTicket, listTicketEvents, listTickets, rateTicket, reopenTicket, updateTicket } from '../tickets/index.ts';
+import { addNote, addReply, createTicket, getTicket, linkTicket, listTicketEvents, listTickets, rateTicket, reopenTicket, setTicketTags, updateTicket } from '../tickets/index.ts';
 import { AGENTS, ctxFor, errorResponses, pageOf, SIGNED_IN, timestamp, uuid } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
 import { fromWire, pageToWire, toWire } from './wire.ts';
@@ -13,6 +13,7 @@ import {
   noteBody,
   rateBody,
   replyBody,
+  tagsBody,
   ticketParams,
   TicketSchema,
   updateTicketBody,
@@ -128,5 +129,19 @@ export function registerTicketRoutes(app: FastifyInstance, deps: RouteDeps): voi
       },
     },
     async (request) => toWire(await rateTicket({ ctx: ctxFor(request, deps), input: onTicket(request) })),
+  );
+
+  app.put<IdParams>(
+    '/api/v1/tickets/:id/tags',
+    {
+      config: { access: AGENTS },
+      schema: {
+        operationId: 'setTicketTags', tags,
+        summary: "The ticket's tags become exactly these (internal: customers never see them); answers the tags it now has",
+        params: ticketParams, body: tagsBody,
+        response: { 200: { type: 'object', required: ['tags'], properties: { tags: { type: 'array', items: { type: 'string' } } } }, ...errorResponses },
+      },
+    },
+    async (request) => ({ tags: await setTicketTags({ ctx: ctxFor(request, deps), input: onTicket(request) }) }),
   );
 }

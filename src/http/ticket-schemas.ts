@@ -83,6 +83,10 @@ export const TicketSchema = {
       ...nullable('string'), format: 'date-time',
       description: "on a single ticket's view: when a solved ticket is closed unless someone replies (a reply after that opens a new ticket); null otherwise",
     },
+    tags: {
+      type: 'array', items: { type: 'string' },
+      description: "on a single ticket's view, for agents only: the team's tags (internal; never on a contact's view)",
+    },
     rating: {
       type: ['object', 'null'], description: "on a single ticket's view: the customer's rating of the support, once given (a later one replaces it); null before",
       required: ['rating', 'comment', 'contact_id', 'rated_at'],
@@ -158,6 +162,7 @@ export const listTicketsQuery = {
       description: 'find tickets: a number ("1042" or "#1042"), a requester email or its beginning (text with "@"), or words each beginning a word: all of them in the subject and description, or in one reply (or, for agents, internal note)',
     },
     breaching_before: { ...timestamp, description: 'tickets with an unmet clock due before this instant' },
+    tag: { type: 'string', minLength: 1, maxLength: 50, description: 'agents: tickets with this tag (a contact is refused: tags are the support team\'s)' },
     limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
     cursor: { type: 'string', minLength: 1, maxLength: 200 },
   },
@@ -193,4 +198,9 @@ export const updateTicketBody = {
 export const rateBody = {
   type: 'object', additionalProperties: false, required: ['rating'],
   properties: { rating: { type: 'string', enum: ['good', 'bad'] }, comment: { type: 'string', minLength: 1, maxLength: 2000 } },
+} as const;
+
+export const tagsBody = {
+  type: 'object', additionalProperties: false, required: ['tags'],
+  properties: { tags: { type: 'array', maxItems: 20, items: { type: 'string', minLength: 1, maxLength: 100 }, description: 'the ticket\'s tags, all of them: letters, digits and . _ : - (no spaces), up to 50 characters, any case (stored lower case)' } },
 } as const;

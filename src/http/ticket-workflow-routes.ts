@@ -45,13 +45,14 @@ export function registerTicketWorkflowRoutes(app: FastifyInstance, deps: RouteDe
       config: { access: AGENTS },
       schema: {
         operationId: 'bulkUpdateTickets', tags,
-        summary: `Change the status and/or assignee of up to ${MAX_BULK_TICKETS} tickets; each is its own change, so one refused (closed, not found) leaves the others done`,
+        summary: `Change the status, assignee and/or tags of up to ${MAX_BULK_TICKETS} tickets; each is its own change, so one refused (closed, not found) leaves the others done`,
         body: {
           type: 'object', additionalProperties: false, required: ['ticket_ids'],
           properties: {
             ticket_ids: { type: 'array', minItems: 1, maxItems: MAX_BULK_TICKETS, items: { type: 'string', maxLength: 100 } },
             status: { type: 'string', enum: [...STATUSES] },
             assignee_id: { type: ['string', 'null'], maxLength: 100, description: 'an agent id, or null to unassign' },
+            add_tags: { type: 'array', minItems: 1, maxItems: 20, items: { type: 'string', minLength: 1, maxLength: 100 }, description: 'tags added to each ticket (those it has stay)' },
           },
         },
         response: {

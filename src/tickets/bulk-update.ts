@@ -1,10 +1,11 @@
-// Several tickets at once (an agent clearing a queue: assign these five to me, mark these solved):
+// Several tickets at once (an agent clearing a queue: assign these five to me, mark these solved, tag them):
 // each ticket is its own updateTicket, in its own transaction, so one refusal (a closed ticket)
 // leaves the others done; every ticket's result is answered, in the order asked.
 import { z } from 'zod';
 import { isAccordError, parseInput, type Ctx } from '../platform/index.ts';
 import { isUuid } from '../platform/ids.ts';
 import { requireAssignee } from './assign-ticket.ts';
+import { addTicketTags, MAX_TAGS, Tag } from './tags.ts';
 import { STATUSES } from './schemas.ts';
 import { requireAgent } from './store.ts';
 import { updateTicket } from './update-ticket.ts';
@@ -16,8 +17,10 @@ export const BulkUpdateInput = z
     ticketIds: z.array(z.string().max(100)).min(1, 'choose at least one ticket').max(MAX_BULK_TICKETS, `at most ${MAX_BULK_TICKETS} tickets at once`),
     status: z.enum(STATUSES).optional(),
     assigneeId: z.uuid().nullable().optional(),
+    /** Tags added to each ticket (those it has stay). */
+    addTags: z.array(Tag).min(1, 'give at least one tag').max(MAX_TAGS, `at most ${MAX_TAGS} tags on a ticket`).optional(),
   })
-  .refine((v) => v.status !== undefined || v.assigneeId !== undefined, { path: [], message: 'nothing to change: give a status or an assignee' });
+  .refine((v) => v.status !== undefined || v.assigneeId !== undefined || v.addTags !== undefined, { path: [], message: 'nothing to change: give a status, an assignee or tags' });
 export type BulkUpdateInput = z.input<typeof BulkUpdateInput>;
 
 /** Each ticket's result, with its number (null for an id that names no ticket) so a refusal can be shown as "#1042". */
@@ -35,10 +38,14 @@ export async function bulkUpdateTickets({ ctx, input }: { ctx: Ctx; input: BulkU
   for (const ticketId of ids) {
     const number = numberOf.get(ticketId) ?? null;
     try {
-      await updateTicket({
-        ctx,
-        input: { ticketId, ...(data.status !== undefined ? { status: data.status } : {}), ...(data.assigneeId !== undefined ? { assigneeId: data.assigneeId } : {}) },
-      });
+      if (data.status !== undefined || data.assigneeId !== undefined) {
+        await updateTicket({
+          ctx,
+          input: { ticketId, ...(data.status !== undefined ? { status: data.status } : {}), ...(data.assigneeId !== undefined ? { assigneeId: data.assigneeId } : {}) },
+        });
+      }
+      // Tags after the change, in a transaction of their own: a ticket whose change was refused is not tagged.
+      if (data.addTags) await addTicketTags(ctx, ticketId, data.addTags);
       results.push({ ticketId, number, ok: true });
     } catch (error) {
       // A refusal of this ticket (not found, closed) is its result; anything else stops the batch.

@@ -1,15 +1,16 @@
 // The work queue for agents: open tickets (not solved or closed) ordered by the plan's priority
 // (policy plans[].priority: OpenBack's "Priority Case Routing", OpenMethods' Premium "prioritized
 // for remediation work"), then by the earliest unmet due clock, then by age. Filters: queue,
-// severity, plan, request type, after hours, assignee ("none": unassigned), and "breaching within N minutes".
+// severity, plan, request type, tag, after hours, assignee ("none": unassigned), and "breaching within N minutes".
 import { z } from 'zod';
 import { decodeKey, encodeKey, parseInput, StoredInstant, type Ctx, type Page } from '../platform/index.ts';
 import { activePolicy } from '../policy-versions/index.ts';
 import { ListQueueInput } from './schemas.ts';
 import { requireAgent, type TicketRow } from './store.ts';
+import { tagsByTicket } from './tags.ts';
 import { baseView, CLOCK_COLUMNS, clockViews, type ClockRow, type TicketView } from './view.ts';
 
-export type QueueItem = TicketView & { priority: number; nextDue: Temporal.Instant | null };
+export type QueueItem = TicketView & { priority: number; nextDue: Temporal.Instant | null; tags: string[] };
 
 const QueueCursor = z.strictObject({ p: z.number().int(), d: StoredInstant.nullable(), c: StoredInstant, id: z.uuid() });
 // Far in the future: tickets without a due clock sort after every due one.
@@ -30,6 +31,7 @@ export async function listQueue({ ctx, input }: { ctx: Ctx; input: ListQueueInpu
   if (f.severity) add('t.severity = ?', f.severity);
   if (f.plan) add('t.plan_id = ?', f.plan);
   if (f.requestType) add('t.request_type = ?', f.requestType);
+  if (f.tag) add('t.id IN (SELECT ticket_id FROM ticket_tags WHERE tag = ?)', f.tag);
   if (f.afterHours) {
     where.push(`(t.handed_over_at IS NOT NULL OR EXISTS (SELECT 1 FROM ticket_events e WHERE e.ticket_id = t.id AND e.type IN ('paged', 'handed_to_on_call')))`);
   }
@@ -60,7 +62,8 @@ export async function listQueue({ ctx, input }: { ctx: Ctx; input: ListQueueInpu
   const { rows: clocks } = page.length
     ? await ctx.db.query<ClockRow & { ticket_id: string }>(`SELECT ticket_id, ${CLOCK_COLUMNS} FROM sla_clocks WHERE ticket_id = ANY($1::uuid[])`, [page.map((t) => t.id)])
     : { rows: [] };
-  const items = page.map((t) => ({ ...baseView(t), clocks: clockViews(clocks.filter((c) => c.ticket_id === t.id)), priority: t.priority, nextDue: t.next_due }));
+  const tags = await tagsByTicket(ctx.db, page.map((t) => t.id));
+  const items = page.map((t) => ({ ...baseView(t), clocks: clockViews(clocks.filter((c) => c.ticket_id === t.id)), priority: t.priority, nextDue: t.next_due, tags: tags.get(t.id) ?? [] }));
   const last = page.at(-1);
   const nextCursor = rows.length > f.limit && last ? encodeKey({ p: last.priority, d: last.next_due?.toString() ?? null, c: last.created_at.toString(), id: last.id }) : null;
   return { items, nextCursor };

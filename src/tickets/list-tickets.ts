@@ -2,7 +2,7 @@
 // status. A contact's list is always limited to their own organization. `q` finds by number, by
 // requester email, or by words of the subject and description or of a reply or note (searchOf,
 // wordsMatch).
-import { decodeCursor, parseInput, toPage, type Ctx, type Page } from '../platform/index.ts';
+import { decodeCursor, InvalidInputError, parseInput, toPage, type Ctx, type Page } from '../platform/index.ts';
 import { ListTicketsInput } from './schemas.ts';
 import type { TicketRow } from './store.ts';
 import { baseView, CLOCK_COLUMNS, clockViews, type ClockRow, type TicketView } from './view.ts';
@@ -38,6 +38,11 @@ export async function listTickets({ ctx, input }: { ctx: Ctx; input: ListTickets
   if (f.severity) add('t.severity = ?', f.severity);
   if (f.assigneeId) add('t.assignee_id = ?', f.assigneeId);
   if (f.requesterId) add('t.requester_id = ?', f.requesterId);
+  if (f.tag !== undefined) {
+    // Tags are internal (tags.ts): a customer may not learn them by filtering.
+    if (ctx.actor.kind === 'contact') throw new InvalidInputError('Tags are the support team\'s', [{ path: 'tag', message: 'only agents filter by tag' }]);
+    add('t.id IN (SELECT ticket_id FROM ticket_tags WHERE tag = ?)', f.tag);
+  }
   const search = f.q ? searchOf(f.q) : null;
   if (search?.kind === 'number') add('t.number = ?', search.value);
   if (search?.kind === 'email') add(`t.requester_id IN (SELECT id FROM contacts WHERE email LIKE ? ESCAPE '\\')`, search.value);

@@ -106,6 +106,8 @@ export const ListTicketsInput = z.strictObject({
    */
   q: z.string().trim().max(200).refine(noNul, 'must not contain NUL characters').optional(),
   breachingBefore: z.iso.datetime({ offset: true }).optional(),
+  /** Agents: tickets with this tag (tags.ts). */
+  tag: z.string().trim().toLowerCase().max(50).refine(noNul, 'must not contain NUL characters').optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).refine(noNul, 'must not contain NUL characters').optional(),
 });
@@ -161,6 +163,8 @@ export const ListQueueInput = z.strictObject({
   afterHours: z.boolean().optional(),
   /** Only tickets with an unmet clock due within this many minutes (or already overdue). */
   breachingWithinMinutes: z.coerce.number().int().min(0).max(525_600).optional(),
+  /** Only tickets with this tag (tags.ts). */
+  tag: z.string().trim().toLowerCase().max(50).refine(noNul, 'must not contain NUL characters').optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).refine(noNul, 'must not contain NUL characters').optional(),
 });

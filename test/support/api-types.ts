@@ -165,6 +165,13 @@ export interface paths {
      */
     put: operations["rateTicket"];
   };
+  "/api/v1/tickets/{id}/tags": {
+    /**
+     * The ticket's tags become exactly these (internal: customers never see them); answers the tags it now has
+     * @description Who may call: front line, escalation, manager, admin.
+     */
+    put: operations["setTicketTags"];
+  };
   "/api/v1/tickets/{id}/attachments": {
     /**
      * A ticket's files: by email and attached on the desk (contacts: not those on internal notes)
@@ -193,7 +200,7 @@ export interface paths {
   };
   "/api/v1/tickets/bulk-update": {
     /**
-     * Change the status and/or assignee of up to 100 tickets; each is its own change, so one refused (closed, not found) leaves the others done
+     * Change the status, assignee and/or tags of up to 100 tickets; each is its own change, so one refused (closed, not found) leaves the others done
      * @description Who may call: front line, escalation, manager, admin.
      */
     post: operations["bulkUpdateTickets"];
@@ -914,6 +921,8 @@ export interface components {
        * @description on a single ticket's view: when a solved ticket is closed unless someone replies (a reply after that opens a new ticket); null otherwise
        */
       closes_at?: string | null;
+      /** @description on a single ticket's view, for agents only: the team's tags (internal; never on a contact's view) */
+      tags?: string[];
       /** @description on a single ticket's view: the customer's rating of the support, once given (a later one replaces it); null before */
       rating?: ({
         /** @enum {string} */
@@ -1798,6 +1807,8 @@ export interface operations {
         q?: string;
         /** @description tickets with an unmet clock due before this instant */
         breaching_before?: string;
+        /** @description agents: tickets with this tag (a contact is refused: tags are the support team's) */
+        tag?: string;
         limit?: number;
         cursor?: string;
       };
@@ -2129,6 +2140,42 @@ export interface operations {
     };
   };
   /**
+   * The ticket's tags become exactly these (internal: customers never see them); answers the tags it now has
+   * @description Who may call: front line, escalation, manager, admin.
+   */
+  setTicketTags: {
+    parameters: {
+      path: {
+        /** @description the ticket id (a UUID) */
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description the ticket's tags, all of them: letters, digits and . _ : - (no spaces), up to 50 characters, any case (stored lower case) */
+          tags: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            tags: string[];
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
    * A ticket's files: by email and attached on the desk (contacts: not those on internal notes)
    * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
    */
@@ -2259,7 +2306,7 @@ export interface operations {
     };
   };
   /**
-   * Change the status and/or assignee of up to 100 tickets; each is its own change, so one refused (closed, not found) leaves the others done
+   * Change the status, assignee and/or tags of up to 100 tickets; each is its own change, so one refused (closed, not found) leaves the others done
    * @description Who may call: front line, escalation, manager, admin.
    */
   bulkUpdateTickets: {
@@ -2271,6 +2318,8 @@ export interface operations {
           status?: "open" | "pending_customer" | "pending_third_party" | "solved" | "closed";
           /** @description an agent id, or null to unassign */
           assignee_id?: string | null;
+          /** @description tags added to each ticket (those it has stay) */
+          add_tags?: string[];
         };
       };
     };
@@ -2606,6 +2655,8 @@ export interface operations {
         after_hours?: boolean;
         /** @description only tickets with a clock due within this many minutes (or overdue) */
         breaching_within_minutes?: number;
+        /** @description only tickets with this tag */
+        tag?: string;
         limit?: number;
         cursor?: string;
       };
@@ -2619,6 +2670,7 @@ export interface operations {
                 priority?: number;
                 /** Format: date-time */
                 next_due?: string | null;
+                tags?: string[];
               }))[];
             next_cursor: string | null;
           };

@@ -41,7 +41,7 @@ describe('bulk changes, OpenBack', () => {
   it('refuses the whole request for nothing to change, no tickets, too many, or an assignee who is no agent; contacts may not', async () => {
     const t = await open('D');
     assert.deepEqual((await refusalOf(bulkUpdateTickets({ ctx: desk.ctx(desk.agent), input: { ticketIds: [t.id] } }))).details, [
-      { path: '', message: 'nothing to change: give a status or an assignee' },
+      { path: '', message: 'nothing to change: give a status, an assignee or tags' },
     ]);
     assert.deepEqual((await refusalOf(bulkUpdateTickets({ ctx: desk.ctx(desk.agent), input: { ticketIds: [], status: 'open' } }))).details, [
       { path: 'ticketIds', message: 'choose at least one ticket' },

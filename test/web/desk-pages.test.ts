@@ -300,4 +300,30 @@ describe('agent desk pages, OpenBack', () => {
     assert.match(main((await c.get(`/portal/cases/${id}`)).body), /Reply before 2026-12-09 10:00 UTC and it reopens; after that it is closed/);
     assert.equal((await h.as(h.agent.token, { method: 'GET', url: `/api/v1/tickets/${id}` })).json().closes_at, '2026-12-09T10:00:00Z');
   });
+
+  it('tags a ticket on its page, shows the tags on the queue, filters by one, and tags the chosen tickets at once; the customer sees none', async () => {
+    const a = await h.session(h.agent, 'agent');
+    const open = async (subject: string) => ticketIdOf((await a.post('/agent/tickets/new', { requester: emailA, channel: 'email', subject, description: 'Tag check', severity: '3' })).headers.location);
+    const [one, two] = [await open('Tagged one'), await open('Tagged two')];
+    const bad = await a.post(`/agent/tickets/${one}/tags`, { tags: 'fine, not#ok' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(main(bad.body), /id="tags-error"[\s\S]*<strong>tags\.1<\/strong> a tag is letters, digits/);
+    const ok = await a.post(`/agent/tickets/${one}/tags`, { tags: 'SSO, okta' });
+    assert.equal(ok.headers.location, `/agent/tickets/${one}?done=tags`);
+    const page = main((await a.get(`/agent/tickets/${one}?done=tags`)).body);
+    assert.match(page, /<dt>Tags<\/dt><dd><a class="tag" href="\/agent\?tag=okta">okta<\/a> <a class="tag" href="\/agent\?tag=sso">sso<\/a> <small>\(internal\)<\/small><\/dd>/);
+    assert.match(page, /<input id="tag-list" name="tags" value="okta sso">/);
+    const filtered = main((await a.get('/agent?tag=SSO')).body);
+    assert.match(filtered, /Tagged one<\/a> <a class="tag" href="\/agent\?tag=okta">okta<\/a> <a class="tag" href="\/agent\?tag=sso">sso<\/a>/);
+    assert.doesNotMatch(filtered, /Tagged two/);
+    assert.match(filtered, /<input id="f-tag" name="tag" value="SSO" size="12">/);
+    const bulk = await a.post('/agent/bulk', { ticket: [one, two], add_tags: 'wave-1', back: '/agent?tag=wave-1' });
+    assert.equal(bulk.statusCode, 200);
+    const after = main(bulk.body);
+    assert.match(after, /2 tickets changed\./);
+    assert.match(after, /Tagged one<\/a>[^\n]*wave-1/);
+    assert.match(after, /Tagged two<\/a> <a class="tag" href="\/agent\?tag=wave-1">wave-1<\/a>/);
+    const c = await h.session(h.contactA, 'contact');
+    assert.doesNotMatch((await c.get(`/portal/cases/${one}`)).body, /okta|wave-1/);
+  });
 });

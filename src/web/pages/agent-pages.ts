@@ -10,7 +10,7 @@ import { listCannedResponses, renderCannedResponse } from '../../canned/index.ts
 import { InvalidInputError, isAccordError, NotFoundError, type AccordError, type Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import {
-  addNote, addReply, bulkUpdateTickets, escalateTicket, getTicket, linkTicket, mergeTicket, setTicketCcs, listQueue, listTicketEvents, listTickets, markFixReleased, markQaVerified, STATUSES, updateTicket,
+  addNote, addReply, bulkUpdateTickets, escalateTicket, getTicket, linkTicket, mergeTicket, setTicketCcs, setTicketTags, listQueue, listTicketEvents, listTickets, markFixReleased, markQaVerified, STATUSES, updateTicket,
   type ListQueueInput,
 } from '../../tickets/index.ts';
 import { formatters, planZone } from '../format.ts';
@@ -27,7 +27,7 @@ const VIEWS = ['all', 'mine', 'unassigned', 'breaching', 'after_hours'] as const
 type View = (typeof VIEWS)[number];
 const VIEW_NAMES: Record<View, string> = { all: 'All open', mine: 'Mine', unassigned: 'Unassigned', breaching: 'Breaching soon', after_hours: 'After hours' };
 
-type QueueQuery = { view?: View; severity?: number; plan?: string; request_type?: string; cursor?: string };
+type QueueQuery = { view?: View; severity?: number; plan?: string; request_type?: string; tag?: string; cursor?: string };
 
 const queueQuery = {
   querystring: {
@@ -38,6 +38,7 @@ const queueQuery = {
       severity: { anyOf: [{ type: 'integer', minimum: 1, maximum: 9 }, { type: 'string', maxLength: 0 }] },
       plan: { type: 'string', maxLength: 100 },
       request_type: { type: 'string', maxLength: 100 },
+      tag: { type: 'string', maxLength: 50 },
       cursor: { type: 'string', maxLength: 500 },
     },
   },
@@ -53,6 +54,7 @@ function queueInput(q: QueueQuery, ctx: Ctx): ListQueueInput {
     ...(typeof q.severity === 'number' ? { severity: q.severity } : {}),
     ...(q.plan ? { plan: q.plan } : {}),
     ...(q.request_type ? { requestType: q.request_type } : {}),
+    ...(q.tag?.trim() ? { tag: q.tag } : {}),
     ...(view === 'mine' ? { assigneeId: me } : {}),
     ...(view === 'unassigned' ? { assigneeId: 'none' as const } : {}),
     ...(view === 'breaching' ? { breachingWithinMinutes: BREACHING_SOON_MINUTES } : {}),
@@ -106,7 +108,7 @@ async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, r
 const DONE: Record<string, string> = {
   reply: 'Reply sent to the customer.', note: 'Internal note added.', status: 'Status changed.', assign: 'Assignee changed.',
   regrade: 'Severity changed; the clocks were recomputed.', escalate: 'Escalated.', link: 'Engineering link added.',
-  qa: 'QA verification recorded.', released: 'Fix release recorded.', ccs: 'Saved who is copied.', merged: 'Ticket merged into this one; its customer was told.',
+  qa: 'QA verification recorded.', released: 'Fix release recorded.', ccs: 'Saved who is copied.', tags: 'Tags saved.', merged: 'Ticket merged into this one; its customer was told.',
   created: 'Ticket opened; its clocks are below.', accepted: 'Held request accepted: the ticket is open.',
 };
 
@@ -159,7 +161,13 @@ function queueQueryOf(back: string | undefined): QueueQuery {
     ...(Number.isInteger(severity) && severity >= 1 && severity <= 9 ? { severity } : {}),
     ...(text('plan') ? { plan: text('plan') } : {}),
     ...(text('request_type') ? { request_type: text('request_type') } : {}),
+    ...(text('tag') ? { tag: text('tag') } : {}),
   };
+}
+
+/** Tags as typed in a form: separated by spaces or commas (tickets/tags.ts checks each). */
+function tagsField(text: string | undefined): string[] {
+  return (text ?? '').split(/[\s,]+/).filter((t) => t !== '');
 }
 
 /** The ticket number typed in a form ("1042" or "#1042"); other text is refused naming the field. */
@@ -180,6 +188,7 @@ export function registerAgentPages(web: FastifyInstance, deps: WebDeps): void {
     const query = queueQueryOf(f.back);
     const status = optional(f, 'status');
     const assignee = optional(f, 'assignee');
+    const addTags = tagsField(f.add_tags);
     try {
       const results = await bulkUpdateTickets({
         ctx,
@@ -187,6 +196,7 @@ export function registerAgentPages(web: FastifyInstance, deps: WebDeps): void {
           ticketIds: formValues(request, 'ticket'),
           ...(status ? { status: status as (typeof STATUSES)[number] } : {}),
           ...(assignee ? { assigneeId: assignee === 'none' ? null : assignee } : {}),
+          ...(addTags.length ? { addTags } : {}),
         },
       });
       const refused: BulkShown['refused'] = [];
@@ -231,6 +241,7 @@ export function registerAgentPages(web: FastifyInstance, deps: WebDeps): void {
     }
     return setTicketCcs({ ctx, input: { ticketId, contactIds: ids } });
   }));
+  web.post('/agent/tickets/:id/tags', post, action(deps, 'tags', (ctx, ticketId, f) => setTicketTags({ ctx, input: { ticketId, tags: tagsField(f.tags) } })));
   // Merging: this ticket closes into the one typed; the agent lands on that one.
   web.post('/agent/tickets/:id/merge', post, action(deps, 'merge', (ctx, ticketId, f) =>
     mergeTicket({ ctx, input: { ticketId, intoNumber: ticketNumberField(f.into) } }), (merged) => `/agent/tickets/${merged.into.id}?done=merged`));
