@@ -19,6 +19,9 @@ export type OutboxKind =
   | 'ticket_merged'
   // To the agents designated to the customer's organization, of each new ticket (tickets/designated-notice.ts).
   | 'designated_notice'
+  // To the agent who works a ticket: assigned to them, the customer wrote (tickets/agent-notices.ts).
+  | 'agent_assigned'
+  | 'agent_reply_notice'
   // The status page (src/status): subscriber confirmations and notices, mail to linked tickets' requesters.
   | 'status_confirm'
   | 'status_notice'

@@ -4,6 +4,7 @@
 // stored on the reply (files.ts) and go with the customer's mail.
 import { ConflictError, InvalidInputError, parseInput, type Ctx } from '../platform/index.ts';
 import { forbiddenLinksInText } from '../policy/index.ts';
+import { mailCustomerReplied } from './agent-notices.ts';
 import { mailPublicReply } from './customer-mail.ts';
 import { eventView, type EventView } from './event-view.ts';
 import { storeFiles } from './files.ts';
@@ -31,6 +32,7 @@ export async function addReply({ ctx, input, mailFiles = [] }: { ctx: Ctx; input
     // The estimated time to resolution the customer was told: the latest an agent gave.
     if (data.eta && ctx.actor.kind !== 'contact') await tx.query('UPDATE tickets SET eta = $2 WHERE id = $1', [ticket.id, Temporal.Instant.from(data.eta)]);
     const before = { ...ticket };
+    const reopened = ctx.actor.kind === 'contact' && ticket.status === 'solved';
     if (ctx.actor.kind === 'contact' && ticket.status !== 'open') {
       const type = ticket.status === 'solved' ? 'reopened' : 'status_changed';
       await writeEvent(tx, { ticketId: ticket.id, at: now, actor: { kind: 'system' }, type, visibility: 'public', data: { from: ticket.status, to: 'open', reason: 'customer replied' } });
@@ -39,6 +41,8 @@ export async function addReply({ ctx, input, mailFiles = [] }: { ctx: Ctx; input
     }
     // A person's reply is mailed to the customer; the customer's own reply is not sent back to them.
     if (ctx.actor.kind === 'agent') await mailPublicReply(tx, policy, ticket, { eventId: id, body: data.body, eta: data.eta ?? null, files, now });
+    // The customer's words go to the agent who holds the ticket.
+    if (ctx.actor.kind === 'contact') await mailCustomerReplied(tx, ticket, { contactId: ctx.actor.id, body: data.body, reopened, eventId: id, now });
     if (ctx.actor.kind !== 'system') await emitTicketReplied(tx, ticket, { id, at: now, author: { kind: ctx.actor.kind, id: ctx.actor.id }, body: data.body, files: [...files, ...mailFiles] });
     await emitTicketUpdated(tx, before, ticket, now, null);
     const { rows } = await tx.query<Parameters<typeof eventView>[0]>('SELECT * FROM ticket_events WHERE id = $1', [id]);

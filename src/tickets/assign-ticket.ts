@@ -1,5 +1,6 @@
 // Assigning a ticket to an agent (or unassigning it).
 import { ConflictError, NotFoundError, type Actor, type Db } from '../platform/index.ts';
+import { mailAssigned } from './agent-notices.ts';
 import { writeEvent } from './store.ts';
 import type { WriteScope } from './write-context.ts';
 
@@ -14,7 +15,8 @@ export async function applyAssignee({ tx, ticket, now }: WriteScope, actor: Acto
   // Closed is final (change-status.ts): nobody works a closed ticket.
   if (ticket.status === 'closed') throw new ConflictError('this ticket is closed; open a new ticket instead');
   if (assigneeId !== null) await requireAssignee(tx, assigneeId);
-  await writeEvent(tx, { ticketId: ticket.id, at: now, actor, type: 'assigned', visibility: 'internal', data: { from: ticket.assignee_id, to: assigneeId } });
+  const eventId = await writeEvent(tx, { ticketId: ticket.id, at: now, actor, type: 'assigned', visibility: 'internal', data: { from: ticket.assignee_id, to: assigneeId } });
   await tx.query('UPDATE tickets SET assignee_id = $2 WHERE id = $1', [ticket.id, assigneeId]);
   ticket.assignee_id = assigneeId;
+  if (assigneeId !== null) await mailAssigned(tx, ticket, { assigneeId, actor, eventId, now });
 }

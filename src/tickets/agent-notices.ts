@@ -1,0 +1,49 @@
+// Mail to the agent who works a ticket, so nobody has to watch the queue for their own work: when
+// it is assigned to them by someone else, and when its customer writes on it (a reply in the
+// portal, by the API or by mail; one that reopens a solved ticket says so). A ticket nobody holds
+// tells nobody by mail: it is on the queue, live, for whoever takes it. Each notice is queued in
+// the transaction of its cause, deduplicated on the event, so a retry never mails twice. These
+// tell the vendor's own people; they promise the customer nothing and meet no target.
+import { queueMessage } from '../outbox/index.ts';
+import type { Actor, Db } from '../platform/index.ts';
+import { ticketReference } from './customer-mail.ts';
+import type { TicketRow } from './store.ts';
+
+async function agentOf(tx: Db, id: string): Promise<{ email: string; name: string } | null> {
+  const { rows } = await tx.query<{ email: string; name: string }>('SELECT email, name FROM agents WHERE id = $1', [id]);
+  return rows[0] ?? null;
+}
+
+/** The new assignee hears of the ticket, unless they took it themselves. */
+export async function mailAssigned(tx: Db, t: TicketRow, input: { assigneeId: string; actor: Actor; eventId: string; now: Temporal.Instant }): Promise<void> {
+  if (input.actor.kind === 'agent' && input.actor.id === input.assigneeId) return;
+  const to = await agentOf(tx, input.assigneeId);
+  if (!to) return;
+  const by = input.actor.kind === 'agent' ? (await agentOf(tx, input.actor.id))?.name ?? null : null;
+  await queueMessage(tx, {
+    kind: 'agent_assigned', recipient: to.email, createdAt: input.now,
+    subject: `${ticketReference(t.number)} Assigned to you: ${t.subject}`,
+    body: [
+      `Ticket #${t.number} "${t.subject}" is assigned to you${by ? ` by ${by}` : ''}.`,
+      `Severity ${t.severity}, ${t.plan_id} plan, ${t.status.replace(/_/g, ' ')}. Its clocks and the conversation are on its page on the desk.`,
+    ].join('\n\n'),
+    payload: { ticket_id: t.id, ticket_number: t.number, automatic: true },
+    dedupeKey: `assigned:${input.eventId}`,
+  });
+}
+
+/** The assignee hears what the customer wrote (nothing when the ticket is unassigned). */
+export async function mailCustomerReplied(tx: Db, t: TicketRow, input: { contactId: string; body: string; reopened: boolean; eventId: string; now: Temporal.Instant }): Promise<void> {
+  if (!t.assignee_id) return;
+  const to = await agentOf(tx, t.assignee_id);
+  if (!to) return;
+  const { rows } = await tx.query<{ name: string; email: string }>('SELECT name, email FROM contacts WHERE id = $1', [input.contactId]);
+  const who = rows[0] ? `${rows[0].name} <${rows[0].email}>` : 'The customer';
+  await queueMessage(tx, {
+    kind: 'agent_reply_notice', recipient: to.email, createdAt: input.now,
+    subject: `${ticketReference(t.number)} ${input.reopened ? 'Reopened by the customer' : 'Customer replied'}: ${t.subject}`,
+    body: `${who} wrote on ticket #${t.number} "${t.subject}"${input.reopened ? ', which was solved and is open again' : ''}:\n\n${input.body}`,
+    payload: { ticket_id: t.id, ticket_number: t.number, automatic: true },
+    dedupeKey: `customer-replied:${input.eventId}`,
+  });
+}
