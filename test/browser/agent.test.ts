@@ -73,6 +73,7 @@ describe('agent console in the browser', () => {
   it('updates the ticket page live when someone else writes on it', async () => {
     const page = await site.context.newPage();
     await page.goto(`${site.url}/agent/tickets/${ticketId}`);
+    const seenBefore = Number(await page.locator('input[name=seen_events]').inputValue());
     let navigations = 0;
     page.on('framenavigated', (frame) => { if (frame === page.mainFrame()) navigations++; });
     // Give the page's EventSource a moment to connect before the change.
@@ -80,6 +81,8 @@ describe('agent console in the browser', () => {
     await addNote({ ctx: site.h.desk.ctx(site.h.desk.escalation), input: { ticketId, body: 'Escalation manager: database failover started.' } });
     await page.locator('li.event.internal', { hasText: 'database failover started' }).waitFor({ timeout: 20_000 });
     assert.equal(navigations, 0, 'the page was not reloaded');
+    // The reply form now counts the note as seen: a reply sent from here is not held back for it.
+    assert.equal(Number(await page.locator('input[name=seen_events]').inputValue()), seenBefore + 1);
     await screenshot(page, 'agent-ticket-live');
     await page.close();
   });

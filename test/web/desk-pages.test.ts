@@ -4,7 +4,7 @@
 // so UTC), inside OpenBack's 9am-6pm support hours.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { updateTicket } from '../../src/tickets/index.ts';
+import { addReply, updateTicket } from '../../src/tickets/index.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
 
 const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
@@ -325,5 +325,28 @@ describe('agent desk pages, OpenBack', () => {
     assert.match(after, /Tagged two<\/a> <a class="tag" href="\/agent\?tag=wave-1">wave-1<\/a>/);
     const c = await h.session(h.contactA, 'contact');
     assert.doesNotMatch((await c.get(`/portal/cases/${one}`)).body, /okta|wave-1/);
+  });
+
+  it('does not send a reply when someone wrote meanwhile: the page comes back with the reply kept and says who; sending again sends it', async () => {
+    const a = await h.session(h.agent, 'agent');
+    const id = ticketIdOf((await a.post('/agent/tickets/new', { requester: emailA, channel: 'email', subject: 'Meanwhile check', description: 'Two agents', severity: '3' })).headers.location);
+    const seen = /<input type="hidden" name="seen_events" value="(\d+)">/.exec((await a.get(`/agent/tickets/${id}`)).body)?.[1];
+    assert.ok(seen, 'the reply form says how much of the timeline it showed');
+    await addReply({ ctx: h.desk.ctx({ kind: 'contact', id: h.contactA.id, organizationId: h.contactA.organizationId! }), input: { ticketId: id, body: 'Any update?' } });
+    const stale = await a.post(`/agent/tickets/${id}/reply`, { body: 'We restarted the <worker>.', seen_events: seen! });
+    assert.equal(stale.statusCode, 409);
+    const shown = main(stale.body);
+    assert.match(shown, /id="reply-error"[\s\S]*Not sent: since you opened this ticket, the customer wrote on it\./);
+    assert.match(shown, /<textarea id="reply-body" name="body" rows="4" required data-shortcut="r">We restarted the &lt;worker&gt;\.<\/textarea>/);
+    const now = /<input type="hidden" name="seen_events" value="(\d+)">/.exec(shown)?.[1];
+    assert.equal(Number(now), Number(seen) + 1, 'the customer\'s reply is on the page now');
+    assert.equal((await h.desk.t.db.query("SELECT 1 FROM ticket_events WHERE ticket_id = $1 AND type = 'reply' AND body = 'We restarted the <worker>.'", [id])).rows.length, 0);
+    const sent = await a.post(`/agent/tickets/${id}/reply`, { body: 'We restarted the <worker>.', seen_events: now! });
+    assert.equal(sent.statusCode, 303);
+    // The agent's own entries since do not hold a reply back; a refusal for another reason keeps the words too.
+    const mine = await a.post(`/agent/tickets/${id}/reply`, { body: 'And checked the logs.', seen_events: now!, eta: 'soon' });
+    assert.equal(mine.statusCode, 400);
+    assert.match(main(mine.body), />And checked the logs\.<\/textarea>/);
+    assert.match(main(mine.body), /id="reply-error"[\s\S]*<strong>eta<\/strong>/);
   });
 });

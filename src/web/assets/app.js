@@ -47,6 +47,9 @@
         var chosen = Array.prototype.map.call(region.querySelectorAll('input[type=checkbox]:checked'), function (box) { return box.value; });
         fresh.querySelectorAll('input[type=checkbox]').forEach(function (box) { if (chosen.indexOf(box.value) >= 0) box.checked = true; });
         region.replaceWith(document.adoptNode(fresh));
+        // The reply form says how much of the timeline its writer has seen (agent-pages.ts): what the refresh just showed.
+        var seen = document.querySelector('input[name=seen_events]');
+        if (seen && fresh.hasAttribute('data-events')) seen.value = fresh.getAttribute('data-events');
         tick();
       });
   }

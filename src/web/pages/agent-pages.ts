@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listAgents, listContacts, listDesignations, listOrganizations } from '../../customers/index.ts';
 import { AGENTS, ctxFor } from '../../http/route-kit.ts';
 import { listCannedResponses, renderCannedResponse } from '../../canned/index.ts';
-import { InvalidInputError, isAccordError, NotFoundError, type AccordError, type Ctx } from '../../platform/index.ts';
+import { ConflictError, InvalidInputError, isAccordError, NotFoundError, type AccordError, type Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import {
   addNote, addReply, bulkUpdateTickets, escalateTicket, getTicket, linkTicket, mergeTicket, setTicketCcs, setTicketTags, listQueue, listTicketEvents, listTickets, markFixReleased, markQaVerified, STATUSES, updateTicket,
@@ -67,7 +67,7 @@ async function names(ctx: Ctx) {
   return { agents: agents.items, agentName: new Map(agents.items.map((a) => [a.id, a.name])), orgName: new Map(orgs.items.map((o) => [o.id, o.name])) };
 }
 
-type FormError = { form: string; message: string; details: Array<{ path: string; message: string }> };
+type FormError = { form: string; message: string; details: Array<{ path: string; message: string }>; kept?: Record<string, string> };
 
 async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, deps: WebDeps, formError?: FormError, status = 200) {
   const ctx = ctxFor(request, deps);
@@ -88,6 +88,8 @@ async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, r
     canned ? renderCannedResponse({ ctx, input: { ticketId, cannedResponseId: canned } }).catch((e: unknown) => (e instanceof NotFoundError ? null : Promise.reject(e))) : null,
   ]);
   if (canned && !draft && !formError) formError = { form: 'reply', message: 'That canned response no longer exists.', details: [] };
+  // A refused reply or note keeps what was typed (files are chosen again).
+  const kept = (form: string) => (formError?.form === form ? formError.kept?.body ?? '' : '');
   const requester = requesters.items[0] ?? null;
   const otherTickets = theirs.items.filter((t) => t.id !== ticket.id).slice(0, OTHER_TICKETS);
   const ladder = policy.file.escalation?.levels ?? [];
@@ -96,7 +98,7 @@ async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, r
   return sendPage(request, reply, 'agent/ticket', {
     title: `#${ticket.number} ${ticket.subject}`,
     ticket, events, attachments, ladder, severities, statuses: STATUSES, people, formError: formError ?? null,
-    cannedResponses: cannedResponses.items, replyDraft: draft?.body ?? '',
+    cannedResponses: cannedResponses.items, replyDraft: kept('reply') || draft?.body || '', noteDraft: kept('note'),
     // Deadlines and the ETA field in the zone of the plan's support hours, beside UTC.
     zone: planZone(policy, ticket.plan),
     requester, otherTickets, designations, moreOtherTickets: theirs.items.filter((t) => t.id !== ticket.id).length > OTHER_TICKETS || theirs.nextCursor !== null,
@@ -126,7 +128,7 @@ function action<R>(
     } catch (error) {
       if (!isAccordError(error) || !['invalid_input', 'conflict'].includes(error.code)) throw error;
       const e = error as AccordError;
-      return showTicket(request, reply, deps, { form, message: e.message, details: e.details }, e.code === 'conflict' ? 409 : 400);
+      return showTicket(request, reply, deps, { form, message: e.message, details: e.details, kept: formOf(request) }, e.code === 'conflict' ? 409 : 400);
     }
     return reply.redirect(next(result, request.params.id), 303);
   };
@@ -163,6 +165,24 @@ function queueQueryOf(back: string | undefined): QueueQuery {
     ...(text('request_type') ? { request_type: text('request_type') } : {}),
     ...(text('tag') ? { tag: text('tag') } : {}),
   };
+}
+
+/**
+ * Two people answering one customer at once: the reply form carries how many timeline entries its
+ * page showed (kept current by the live refresh); if someone else replied or noted, or the customer
+ * wrote, since then, the reply is not sent and the page comes back with what was typed, the new
+ * entries above it, and says who wrote. Sending again sends it.
+ */
+async function refuseIfWrittenMeanwhile(ctx: Ctx, ticketId: string, seenText: string | undefined): Promise<void> {
+  const seen = Number(seenText);
+  if (!seenText || !Number.isInteger(seen) || seen < 0) return; // a client that did not say (the API, an old page)
+  const me = ctx.actor.kind === 'agent' ? ctx.actor.id : null;
+  const events = await listTicketEvents({ ctx, input: { ticketId } });
+  const written = events.slice(seen).filter((e) => (e.type === 'reply' || e.type === 'note') && e.actor.id !== me);
+  if (written.length === 0) return;
+  const people = await names(ctx);
+  const who = [...new Set(written.map((e) => (e.actor.kind === 'contact' ? 'the customer' : people.agentName.get(e.actor.id ?? '') ?? 'a colleague')))];
+  throw new ConflictError(`Not sent: since you opened this ticket, ${who.join(' and ')} wrote on it. Read the timeline above; your reply is kept below: send it again if it still fits.`);
 }
 
 /** Tags as typed in a form: separated by spaces or commas (tickets/tags.ts checks each). */
@@ -216,8 +236,10 @@ export function registerAgentPages(web: FastifyInstance, deps: WebDeps): void {
   const post = page(AGENTS, uuidParam);
   // A reply and a note may carry files (multipart forms).
   const withFiles = { ...post, config: { ...post.config, uploads: true } };
-  web.post('/agent/tickets/:id/reply', withFiles, action(deps, 'reply', (ctx, ticketId, f, request) =>
-    addReply({ ctx, input: { ticketId, body: f.body ?? '', files: filesOf(request), ...(optional(f, 'eta') ? { eta: zonedFieldText(optional(f, 'eta'), optional(f, 'eta_zone')) } : {}) } })));
+  web.post('/agent/tickets/:id/reply', withFiles, action(deps, 'reply', async (ctx, ticketId, f, request) => {
+    await refuseIfWrittenMeanwhile(ctx, ticketId, f.seen_events);
+    return addReply({ ctx, input: { ticketId, body: f.body ?? '', files: filesOf(request), ...(optional(f, 'eta') ? { eta: zonedFieldText(optional(f, 'eta'), optional(f, 'eta_zone')) } : {}) } });
+  }));
   web.post('/agent/tickets/:id/note', withFiles, action(deps, 'note', (ctx, ticketId, f, request) =>
     addNote({ ctx, input: { ticketId, body: f.body ?? '', files: filesOf(request) } })));
   web.post('/agent/tickets/:id/status', post, action(deps, 'status', (ctx, ticketId, f) =>
