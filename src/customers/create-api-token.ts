@@ -3,7 +3,7 @@
 // Every token expires: after the lifetime configured for its owner's kind, or sooner if asked.
 import { randomUUID } from 'node:crypto';
 import { recordAudit } from '../platform/audit.ts';
-import { ForbiddenError, InvalidInputError, NotFoundError } from '../platform/errors.ts';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../platform/errors.ts';
 import { parseInput } from '../platform/validation.ts';
 import type { Actor, Ctx } from '../platform/context.ts';
 import { CreateApiTokenInput, DEFAULT_TOKEN_LIFETIMES } from './schemas.ts';
@@ -54,9 +54,12 @@ export async function createApiToken({
   const expiresAt = now.add({ hours: 24 * (value.expiresInDays ?? longest) });
   return ctx.db.transaction(async (tx) => {
     const table = owner.kind === 'agent' ? 'agents' : 'contacts';
-    const exists = await tx.query<{ organization_id?: string }>(`SELECT * FROM ${table} WHERE id = $1`, [owner.id]);
+    const exists = await tx.query<{ organization_id?: string; deactivated_at: Temporal.Instant | null }>(`SELECT * FROM ${table} WHERE id = $1`, [owner.id]);
     if (!exists.rows[0]) {
       throw new NotFoundError(`The ${owner.kind} was not found`, [{ path: `${owner.kind}Id`, message: 'not found' }]);
+    }
+    if (exists.rows[0].deactivated_at) {
+      throw new ConflictError(`The ${owner.kind} is deactivated: reactivate them first`, [{ path: `${owner.kind}Id`, message: 'is deactivated' }]);
     }
     const id = randomUUID();
     const prefix = tokenDisplayPrefix(token);

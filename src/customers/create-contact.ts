@@ -51,19 +51,21 @@ export async function createContact({ ctx, input }: { ctx: Ctx; input: CreateCon
   }
 }
 
-async function assertUnderLimit(tx: Db, organizationId: string, planId: string): Promise<void> {
+/** Refuses one more active named contact than the plan allows (the organization's row locked by the caller). */
+export async function assertUnderLimit(tx: Db, organizationId: string, planId: string): Promise<void> {
   const plans = await activePlans(tx);
   const plan = plans?.get(planId);
   // No active policy, or a plan it no longer lists (activation refuses that): nothing to enforce.
   if (!plan) return;
   if (plan.named_contacts === null) {
     throw new InvalidInputError(`The ${plan.name} plan has no named support contacts`, [
-      { path: 'namedContact', message: `the ${plan.name} plan has no named support contacts; create the contact with named_contact false` },
+      { path: 'namedContact', message: `the ${plan.name} plan has no named support contacts; the contact cannot be one` },
     ]);
   }
   const limit = plan.named_contacts;
   const { rows } = await tx.query<{ n: number }>(
-    'SELECT count(*) AS n FROM contacts WHERE organization_id = $1 AND named_contact',
+    // A named contact who left (update-contact.ts) no longer counts: the customer names another.
+    'SELECT count(*) AS n FROM contacts WHERE organization_id = $1 AND named_contact AND deactivated_at IS NULL',
     [organizationId],
   );
   if (rows[0].n >= limit) {

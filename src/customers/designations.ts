@@ -60,8 +60,9 @@ export async function nextDesignations(
     if (planDesignation(input.plan, featureId) === 'not_included') {
       throw new InvalidInputError(`The ${input.plan.name} plan does not include ${feature.name}`, [{ path, message: `is not in the ${input.plan.name} plan` }]);
     }
-    const { rows } = await tx.query('SELECT 1 FROM agents WHERE id = $1', [agentId]);
+    const { rows } = await tx.query<{ deactivated_at: Temporal.Instant | null }>('SELECT deactivated_at FROM agents WHERE id = $1', [agentId]);
     if (rows.length === 0) throw new InvalidInputError('no such agent', [{ path, message: 'is not an agent' }]);
+    if (rows[0].deactivated_at) throw new InvalidInputError('that agent is deactivated', [{ path, message: 'is deactivated: designate someone on the team' }]);
     next[featureId] = agentId;
   }
   const ended = Object.keys(next).filter((f) => !features.has(f) || planDesignation(input.plan, f) === 'not_included');

@@ -3,6 +3,8 @@ export { createOrganization } from './create-organization.ts';
 export { listOrganizations } from './list-organizations.ts';
 export { updateOrganization } from './update-organization.ts';
 export { createContact } from './create-contact.ts';
+export { updateContact } from './update-contact.ts';
+export { updateAgent } from './update-agent.ts';
 export { listContacts } from './list-contacts.ts';
 export { createAgent } from './create-agent.ts';
 export { listAgents } from './list-agents.ts';
@@ -20,6 +22,8 @@ export {
   CreateContactInput,
   CreateOrganizationInput,
   UpdateOrganizationInput,
+  UpdateAgentInput,
+  UpdateContactInput,
   ListAgentsInput,
   ListContactsInput,
   ListOrganizationsInput,

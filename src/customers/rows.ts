@@ -4,8 +4,8 @@ import { isUuid } from '../platform/ids.ts';
 import type { Agent, ApiToken, Contact, Organization } from './schemas.ts';
 
 export const ORGANIZATION_COLUMNS = 'id, name, plan_id, onboarding_state, existing_customer, unmet_requirements, designated_agents, created_at';
-export const CONTACT_COLUMNS = 'id, organization_id, email, name, named_contact, created_at';
-export const AGENT_COLUMNS = 'id, email, name, role, created_at';
+export const CONTACT_COLUMNS = 'id, organization_id, email, name, named_contact, created_at, deactivated_at';
+export const AGENT_COLUMNS = 'id, email, name, role, created_at, deactivated_at';
 
 export function toOrganization(row: any): Organization {
   return {
@@ -35,11 +35,12 @@ export function toContact(row: any): Contact {
     name: row.name,
     namedContact: row.named_contact,
     createdAt: row.created_at,
+    deactivatedAt: row.deactivated_at ?? null,
   };
 }
 
 export function toAgent(row: any): Agent {
-  return { id: row.id, email: row.email, name: row.name, role: row.role, createdAt: row.created_at };
+  return { id: row.id, email: row.email, name: row.name, role: row.role, createdAt: row.created_at, deactivatedAt: row.deactivated_at ?? null };
 }
 
 export const API_TOKEN_COLUMNS = 'id, prefix, name, agent_id, contact_id, created_at, expires_at, last_used_at, revoked_at';

@@ -70,6 +70,18 @@ export const CreateAgentInput = z.strictObject({
 });
 export type CreateAgentInput = z.input<typeof CreateAgentInput>;
 
+/** An agent's name or role changes; `active: false` deactivates them (they left), `true` brings them back. */
+export const UpdateAgentInput = z
+  .strictObject({ agentId: z.string().max(100), name: Name.optional(), role: AgentRole.optional(), active: z.boolean().optional() })
+  .refine((v) => v.name !== undefined || v.role !== undefined || v.active !== undefined, { path: [], message: 'nothing to change' });
+export type UpdateAgentInput = z.input<typeof UpdateAgentInput>;
+
+/** A contact's name or named-contact standing changes (the policy's change process); `active: false` deactivates them. */
+export const UpdateContactInput = z
+  .strictObject({ contactId: z.string().max(100), name: Name.optional(), namedContact: z.boolean().optional(), active: z.boolean().optional() })
+  .refine((v) => v.name !== undefined || v.namedContact !== undefined || v.active !== undefined, { path: [], message: 'nothing to change' });
+export type UpdateContactInput = z.input<typeof UpdateContactInput>;
+
 export const ListAgentsInput = PageInput.extend({
   /** These agents only (the pages and canned responses name people). */
   ids: z.array(z.uuid()).max(200).optional(),
@@ -127,6 +139,8 @@ export interface Contact {
   name: string;
   namedContact: boolean;
   createdAt: Temporal.Instant;
+  /** Set when the contact left the customer (update-contact.ts): they sign in no more. */
+  deactivatedAt: Temporal.Instant | null;
 }
 
 export interface Agent {
@@ -135,6 +149,8 @@ export interface Agent {
   name: string;
   role: AgentRole;
   createdAt: Temporal.Instant;
+  /** Set when the agent left the team (update-agent.ts): they sign in no more and are offered nowhere. */
+  deactivatedAt: Temporal.Instant | null;
 }
 
 export interface ApiToken {

@@ -70,7 +70,8 @@ export async function matchTicket(db: Db, mail: { threadIds: string[]; subject: 
 /** The contact whose address sent the message (From, never Reply-To: that is anyone's to write). */
 export async function senderContact(db: Db, address: string | null): Promise<Sender | null> {
   if (!address) return null;
-  const { rows } = await db.query<Sender>('SELECT id, organization_id, named_contact, email FROM contacts WHERE email = $1', [address.toLowerCase()]);
+  // A contact who left the customer (deactivated) writes as a stranger would.
+  const { rows } = await db.query<Sender>('SELECT id, organization_id, named_contact, email FROM contacts WHERE email = $1 AND deactivated_at IS NULL', [address.toLowerCase()]);
   return rows[0] ?? null;
 }
 

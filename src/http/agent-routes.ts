@@ -1,6 +1,6 @@
 // /api/v1/agents: thin adapters over the customers verbs.
 import type { FastifyInstance } from 'fastify';
-import { createAgent, listAgents } from '../customers/index.ts';
+import { createAgent, listAgents, updateAgent } from '../customers/index.ts';
 import { ADMINS, AGENTS, ctxFor, errorResponses, pageOf, pageQuery, timestamp, uuid } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
 import { fromWire, pageToWire, toWire } from './wire.ts';
@@ -9,7 +9,10 @@ const Role = { type: 'string', enum: ['front_line', 'escalation', 'manager', 'ad
 
 const Agent = {
   type: 'object',
-  properties: { id: uuid, email: { type: 'string' }, name: { type: 'string' }, role: Role, created_at: timestamp },
+  properties: {
+    id: uuid, email: { type: 'string' }, name: { type: 'string' }, role: Role, created_at: timestamp,
+    deactivated_at: { type: ['string', 'null'], format: 'date-time', description: 'when the agent left the team: they sign in no more and are offered nowhere; null while active' },
+  },
 } as const;
 
 export function registerAgentRoutes(app: FastifyInstance, deps: RouteDeps): void {
@@ -48,5 +51,23 @@ export function registerAgentRoutes(app: FastifyInstance, deps: RouteDeps): void
       schema: { operationId: 'listAgents', tags: ['agents'], summary: 'List agents', querystring: pageQuery, response: { 200: pageOf(Agent), ...errorResponses } },
     },
     async (request) => pageToWire(await listAgents({ ctx: ctxFor(request, deps), input: fromWire(request.query) })),
+  );
+
+  app.patch<{ Params: { id: string } }>(
+    '/api/v1/agents/:id',
+    {
+      config: { access: ADMINS },
+      schema: {
+        operationId: 'updateAgent', tags: ['agents'],
+        summary: 'Change an agent\'s name or role, or deactivate them (active: false; they left: their sessions end, tokens are revoked, open tickets go back unassigned) or bring them back (active: true)',
+        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 100 } } },
+        body: {
+          type: 'object', additionalProperties: false,
+          properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, role: Role, active: { type: 'boolean' } },
+        },
+        response: { 200: Agent, ...errorResponses },
+      },
+    },
+    async (request) => toWire(await updateAgent({ ctx: ctxFor(request, deps), input: { ...fromWire<Record<string, unknown>>(request.body ?? {}), agentId: request.params.id } })),
   );
 }

@@ -1,6 +1,6 @@
 // /api/v1/contacts: thin adapters over the customers verbs.
 import type { FastifyInstance } from 'fastify';
-import { createContact, listContacts } from '../customers/index.ts';
+import { createContact, listContacts, updateContact } from '../customers/index.ts';
 import { ctxFor, errorResponses, MANAGERS, pageOf, pageQuery, SIGNED_IN, timestamp, uuid } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
 import { fromWire, pageToWire, toWire } from './wire.ts';
@@ -14,6 +14,7 @@ const Contact = {
     name: { type: 'string' },
     named_contact: { type: 'boolean' },
     created_at: timestamp,
+    deactivated_at: { type: ['string', 'null'], format: 'date-time', description: 'when the contact left the customer: they sign in no more; null while active' },
   },
 } as const;
 
@@ -60,5 +61,23 @@ export function registerContactRoutes(app: FastifyInstance, deps: RouteDeps): vo
       },
     },
     async (request) => pageToWire(await listContacts({ ctx: ctxFor(request, deps), input: fromWire(request.query) })),
+  );
+
+  app.patch<{ Params: { id: string } }>(
+    '/api/v1/contacts/:id',
+    {
+      config: { access: MANAGERS },
+      schema: {
+        operationId: 'updateContact', tags: ['contacts'],
+        summary: "Change a contact's name or named-contact standing (the plan's limit counts active named contacts), or deactivate them (active: false; they left: their sessions end, tokens are revoked) or bring them back",
+        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 100 } } },
+        body: {
+          type: 'object', additionalProperties: false,
+          properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, named_contact: { type: 'boolean' }, active: { type: 'boolean' } },
+        },
+        response: { 200: Contact, ...errorResponses },
+      },
+    },
+    async (request) => toWire(await updateContact({ ctx: ctxFor(request, deps), input: { ...fromWire<Record<string, unknown>>(request.body ?? {}), contactId: request.params.id } })),
   );
 }

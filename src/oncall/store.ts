@@ -50,12 +50,13 @@ export async function rotationById(tx: Db, rotationId: string, forUpdate = false
   return toRotation(rows[0]);
 }
 
-/** Refuses ids that are not agents, naming the field (`members.2`, `agentId`). */
+/** Refuses ids that are not active agents, naming the field (`members.2`, `agentId`). */
 export async function assertAgents(tx: Db, ids: readonly string[], path: (index: number) => string): Promise<void> {
-  const { rows } = await tx.query<{ id: string }>('SELECT id FROM agents WHERE id = ANY($1::uuid[])', [ids]);
+  // A deactivated agent (customers/update-agent.ts) is on call no more.
+  const { rows } = await tx.query<{ id: string }>('SELECT id FROM agents WHERE id = ANY($1::uuid[]) AND deactivated_at IS NULL', [ids]);
   const known = new Set(rows.map((r) => r.id));
-  const missing = ids.flatMap((id, i) => (known.has(id) ? [] : [{ path: path(i), message: 'no such agent' }]));
-  if (missing.length > 0) throw new InvalidInputError('Only agents can be on call', missing);
+  const missing = ids.flatMap((id, i) => (known.has(id) ? [] : [{ path: path(i), message: 'no such agent (or deactivated)' }]));
+  if (missing.length > 0) throw new InvalidInputError('Only agents of the team can be on call', missing);
 }
 
 /** Refuses rule ids the active policy's after_hours section does not have. */

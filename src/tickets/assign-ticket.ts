@@ -6,8 +6,9 @@ import type { WriteScope } from './write-context.ts';
 
 /** Refuses an assignee id that names no agent (one ticket's change or many: bulk-update.ts). */
 export async function requireAssignee(tx: Db, assigneeId: string): Promise<void> {
-  const { rows } = await tx.query('SELECT id FROM agents WHERE id = $1', [assigneeId]);
+  const { rows } = await tx.query<{ deactivated_at: Temporal.Instant | null }>('SELECT deactivated_at FROM agents WHERE id = $1', [assigneeId]);
   if (rows.length === 0) throw new NotFoundError('agent not found', [{ path: 'assigneeId', message: 'no such agent' }]);
+  if (rows[0].deactivated_at) throw new ConflictError('that agent is deactivated', [{ path: 'assigneeId', message: 'is deactivated: assign someone on the team' }]);
 }
 
 export async function applyAssignee({ tx, ticket, now }: WriteScope, actor: Actor, assigneeId: string | null): Promise<void> {

@@ -14,7 +14,8 @@ export type Cc = { id: string; name: string; email: string };
 /** The ticket's copied contacts, by name. */
 export async function ccsOf(db: Db, ticketId: string): Promise<Cc[]> {
   const { rows } = await db.query<Cc>(
-    'SELECT c.id, c.name, c.email FROM ticket_ccs k JOIN contacts c ON c.id = k.contact_id WHERE k.ticket_id = $1 ORDER BY c.name, c.email',
+    // A contact who left the customer (deactivated) is copied no more.
+    'SELECT c.id, c.name, c.email FROM ticket_ccs k JOIN contacts c ON c.id = k.contact_id WHERE k.ticket_id = $1 AND c.deactivated_at IS NULL ORDER BY c.name, c.email',
     [ticketId],
   );
   return rows;
@@ -32,7 +33,7 @@ export async function addCcs(tx: Db, ticket: Pick<TicketRow, 'id' | 'organizatio
   const { rows } = await tx.query<{ contact_id: string }>(
     `INSERT INTO ticket_ccs (ticket_id, contact_id, added_at)
      SELECT $1, c.id, $3 FROM unnest($2::uuid[]) WITH ORDINALITY AS w(id, ord)
-       JOIN contacts c ON c.id = w.id AND c.organization_id = $4
+       JOIN contacts c ON c.id = w.id AND c.organization_id = $4 AND c.deactivated_at IS NULL
      WHERE NOT EXISTS (SELECT 1 FROM ticket_ccs k WHERE k.ticket_id = $1 AND k.contact_id = c.id)
      ORDER BY w.ord
      LIMIT GREATEST(0, ${MAX_CCS} - (SELECT count(*) FROM ticket_ccs WHERE ticket_id = $1))
@@ -57,11 +58,11 @@ export async function setTicketCcs({ ctx, input }: { ctx: Ctx; input: SetCcsInpu
     if (ticket.status === 'closed') throw new ConflictError('this ticket is closed; open a new ticket instead');
     const data = parseInput(SetCcsInput, input);
     const wanted = [...new Set(data.contactIds)];
-    const { rows: found } = await tx.query<{ id: string }>('SELECT id FROM contacts WHERE id = ANY($1::uuid[]) AND organization_id = $2', [wanted, ticket.organization_id]);
+    const { rows: found } = await tx.query<{ id: string }>('SELECT id FROM contacts WHERE id = ANY($1::uuid[]) AND organization_id = $2 AND deactivated_at IS NULL', [wanted, ticket.organization_id]);
     const ours = new Set(found.map((r) => r.id));
     const problems = data.contactIds.flatMap((id, i) =>
       id === ticket.requester_id ? [{ path: `contactIds.${i}`, message: 'is the requester, who hears of the ticket already' }]
-        : ours.has(id) ? [] : [{ path: `contactIds.${i}`, message: "is not a contact of the ticket's organization" }]);
+        : ours.has(id) ? [] : [{ path: `contactIds.${i}`, message: "is not an active contact of the ticket's organization" }]);
     if (problems.length > 0) throw new InvalidInputError('Only contacts of the ticket\'s organization are copied', problems);
     const before = (await ccsOf(tx, ticket.id)).map((c) => c.id);
     const removed = before.filter((id) => !ours.has(id));

@@ -36,7 +36,7 @@ const INTAKE_READ = { name: 'intake', sql: `SELECT k.ord, v.id AS version_id, v.
        CASE WHEN c.id IS NOT NULL THEN ${NUMBER} END AS number
      FROM {keys}
      CROSS JOIN (${ACTIVE_VERSION_SQL}) v
-     LEFT JOIN contacts c ON c.id = k.key::uuid
+     LEFT JOIN contacts c ON c.id = k.key::uuid AND c.deactivated_at IS NULL
      LEFT JOIN organizations o ON o.id = c.organization_id
      ORDER BY k.ord` };
 

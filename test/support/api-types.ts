@@ -66,6 +66,13 @@ export interface paths {
      */
     post: operations["createContact"];
   };
+  "/api/v1/contacts/{id}": {
+    /**
+     * Change a contact's name or named-contact standing (the plan's limit counts active named contacts), or deactivate them (active: false; they left: their sessions end, tokens are revoked) or bring them back
+     * @description Who may call: manager, admin.
+     */
+    patch: operations["updateContact"];
+  };
   "/api/v1/agents": {
     /**
      * List agents
@@ -77,6 +84,13 @@ export interface paths {
      * @description Who may call: admin.
      */
     post: operations["createAgent"];
+  };
+  "/api/v1/agents/{id}": {
+    /**
+     * Change an agent's name or role, or deactivate them (active: false; they left: their sessions end, tokens are revoked, open tickets go back unassigned) or bring them back (active: true)
+     * @description Who may call: admin.
+     */
+    patch: operations["updateAgent"];
   };
   "/api/v1/tokens": {
     /**
@@ -1491,7 +1505,7 @@ export interface operations {
       200: {
         content: {
           "application/json": {
-            items: {
+            items: ({
                 /** Format: uuid */
                 id?: string;
                 /** Format: uuid */
@@ -1502,7 +1516,12 @@ export interface operations {
                 named_contact?: boolean;
                 /** Format: date-time */
                 created_at?: string;
-              }[];
+                /**
+                 * Format: date-time
+                 * @description when the contact left the customer: they sign in no more; null while active
+                 */
+                deactivated_at?: string | null;
+              })[];
             next_cursor: string | null;
           };
         };
@@ -1548,6 +1567,61 @@ export interface operations {
             named_contact?: boolean;
             /** Format: date-time */
             created_at?: string;
+            /**
+             * Format: date-time
+             * @description when the contact left the customer: they sign in no more; null while active
+             */
+            deactivated_at?: string | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Change a contact's name or named-contact standing (the plan's limit counts active named contacts), or deactivate them (active: false; they left: their sessions end, tokens are revoked) or bring them back
+   * @description Who may call: manager, admin.
+   */
+  updateContact: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          name?: string;
+          named_contact?: boolean;
+          active?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            id?: string;
+            /** Format: uuid */
+            organization_id?: string;
+            /** Format: email */
+            email?: string;
+            name?: string;
+            named_contact?: boolean;
+            /** Format: date-time */
+            created_at?: string;
+            /**
+             * Format: date-time
+             * @description when the contact left the customer: they sign in no more; null while active
+             */
+            deactivated_at?: string | null;
           };
         };
       };
@@ -1584,6 +1658,11 @@ export interface operations {
                 role?: "front_line" | "escalation" | "manager" | "admin";
                 /** Format: date-time */
                 created_at?: string;
+                /**
+                 * Format: date-time
+                 * @description when the agent left the team: they sign in no more and are offered nowhere; null while active
+                 */
+                deactivated_at?: string | null;
               })[];
             next_cursor: string | null;
           };
@@ -1627,6 +1706,60 @@ export interface operations {
             role?: "front_line" | "escalation" | "manager" | "admin";
             /** Format: date-time */
             created_at?: string;
+            /**
+             * Format: date-time
+             * @description when the agent left the team: they sign in no more and are offered nowhere; null while active
+             */
+            deactivated_at?: string | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Change an agent's name or role, or deactivate them (active: false; they left: their sessions end, tokens are revoked, open tickets go back unassigned) or bring them back (active: true)
+   * @description Who may call: admin.
+   */
+  updateAgent: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          name?: string;
+          /** @enum {string} */
+          role?: "front_line" | "escalation" | "manager" | "admin";
+          active?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            id?: string;
+            email?: string;
+            name?: string;
+            /** @enum {string} */
+            role?: "front_line" | "escalation" | "manager" | "admin";
+            /** Format: date-time */
+            created_at?: string;
+            /**
+             * Format: date-time
+             * @description when the agent left the team: they sign in no more and are offered nowhere; null while active
+             */
+            deactivated_at?: string | null;
           };
         };
       };

@@ -2,6 +2,7 @@
 // organization on a plan with a named contact, agents, and a clock the test moves.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { after, before } from 'node:test';
 import { silentLogger, TestClock, type Actor, type Ctx } from '../../src/platform/index.ts';
 import { activatePolicy } from '../../src/policy-versions/index.ts';
 import { openTestDb, type TestDb } from './test-db.ts';
@@ -53,4 +54,20 @@ export async function openDesk(policy: string, start = '2026-12-02T10:00:00Z', s
     },
     close: () => t.close(),
   };
+}
+
+export type Organization = Awaited<ReturnType<Desk['addOrganization']>>;
+
+/**
+ * A desk on `policy` with one organization on `plan`, opened before the suite's tests and closed
+ * after them (node:test hooks of the enclosing describe). Read `s.desk` and `s.org` inside tests.
+ */
+export function suiteDesk(policy: string, plan: string, start?: string): { readonly desk: Desk; readonly org: Organization } {
+  const state = {} as { desk: Desk; org: Organization };
+  before(async () => {
+    state.desk = await openDesk(policy, start);
+    state.org = await state.desk.addOrganization(plan);
+  });
+  after(() => state.desk.close());
+  return state;
 }

@@ -1,41 +1,35 @@
 // Mail to the agent who works a ticket (tickets/agent-notices.ts), on OpenBack: assigned to them
 // by someone else (not when they take it themselves), and each time its customer writes on it
 // (saying so when that reopens a solved ticket); an unassigned ticket's reply mails nobody.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { addReply, bulkUpdateTickets, createTicket, updateTicket } from '../../src/tickets/index.ts';
-import { openDesk, type Desk } from '../support/desk.ts';
+import { suiteDesk } from '../support/desk.ts';
 
 describe('mail to the agent who works a ticket, OpenBack', () => {
-  let desk: Desk;
-  let org: Awaited<ReturnType<Desk['addOrganization']>>;
-  before(async () => {
-    desk = await openDesk('openback', '2026-12-02T10:00:00Z');
-    org = await desk.addOrganization('enterprise');
-  });
-  after(() => desk.close());
+  const s = suiteDesk('openback', 'enterprise', '2026-12-02T10:00:00Z');
   const id = (a: unknown) => (a as { id: string }).id;
-  const open = (subject: string) => createTicket({ ctx: desk.ctx(org.contact), input: { subject, description: 'x', severity: 2 } });
+  const open = (subject: string) => createTicket({ ctx: s.desk.ctx(s.org.contact), input: { subject, description: 'x', severity: 2 } });
   const mail = async (ticketId: string, kind: string) =>
-    (await desk.t.db.query<{ recipient: string; subject: string; body: string }>(
+    (await s.desk.t.db.query<{ recipient: string; subject: string; body: string }>(
       'SELECT recipient, subject, body FROM outbox WHERE kind = $1 AND payload->>\'ticket_id\' = $2 ORDER BY created_at, subject', [kind, ticketId],
     )).rows;
 
   it('tells the agent a manager assigns the ticket to, once, naming who assigned it; not one who takes it', async () => {
     const t = await open('Campaigns stuck');
-    await updateTicket({ ctx: desk.ctx(desk.manager), input: { ticketId: t.id, assigneeId: id(desk.agent) } });
-    await updateTicket({ ctx: desk.ctx(desk.manager), input: { ticketId: t.id, assigneeId: id(desk.agent) } });
+    await updateTicket({ ctx: s.desk.ctx(s.desk.manager), input: { ticketId: t.id, assigneeId: id(s.desk.agent) } });
+    await updateTicket({ ctx: s.desk.ctx(s.desk.manager), input: { ticketId: t.id, assigneeId: id(s.desk.agent) } });
     assert.deepEqual(await mail(t.id, 'agent_assigned'), [{
       recipient: 'agent@vendor.example',
       subject: `[#${t.number}] Assigned to you: Campaigns stuck`,
       body: `Ticket #${t.number} "Campaigns stuck" is assigned to you by manager@vendor.example.\n\nSeverity 2, enterprise plan, open. Its clocks and the conversation are on its page on the desk.`,
     }]);
     const mine = await open('Taken by myself');
-    await updateTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: mine.id, assigneeId: id(desk.agent) } });
+    await updateTicket({ ctx: s.desk.ctx(s.desk.agent), input: { ticketId: mine.id, assigneeId: id(s.desk.agent) } });
     assert.deepEqual(await mail(mine.id, 'agent_assigned'), []);
     // From the queue, several at once: each ticket's new assignee hears of it.
     const [a, b] = [await open('Bulk A'), await open('Bulk B')];
-    await bulkUpdateTickets({ ctx: desk.ctx(desk.manager), input: { ticketIds: [a.id, b.id], assigneeId: id(desk.escalation) } });
+    await bulkUpdateTickets({ ctx: s.desk.ctx(s.desk.manager), input: { ticketIds: [a.id, b.id], assigneeId: id(s.desk.escalation) } });
     assert.deepEqual([(await mail(a.id, 'agent_assigned')).map((m) => m.recipient), (await mail(b.id, 'agent_assigned')).map((m) => m.recipient)], [
       ['escalation@vendor.example'], ['escalation@vendor.example'],
     ]);
@@ -43,15 +37,15 @@ describe('mail to the agent who works a ticket, OpenBack', () => {
 
   it('sends the assignee what the customer wrote, saying when it reopened a solved ticket; an unassigned ticket mails nobody', async () => {
     const t = await open('Sync fails');
-    await addReply({ ctx: desk.ctx(org.contact), input: { ticketId: t.id, body: 'Any news?' } });
+    await addReply({ ctx: s.desk.ctx(s.org.contact), input: { ticketId: t.id, body: 'Any news?' } });
     assert.deepEqual(await mail(t.id, 'agent_reply_notice'), []);
-    await updateTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, assigneeId: id(desk.agent) } });
-    await addReply({ ctx: desk.ctx(org.contact), input: { ticketId: t.id, body: 'It fails again at 10:05.' } });
-    await addReply({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, body: 'Looking now.' } });
-    await updateTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, status: 'solved' } });
-    desk.clock.advance({ minutes: 5 });
-    await addReply({ ctx: desk.ctx(org.contact), input: { ticketId: t.id, body: 'Still broken.' } });
-    const contact = (await desk.t.db.query<{ name: string; email: string }>('SELECT name, email FROM contacts WHERE id = $1', [org.contactId])).rows[0];
+    await updateTicket({ ctx: s.desk.ctx(s.desk.agent), input: { ticketId: t.id, assigneeId: id(s.desk.agent) } });
+    await addReply({ ctx: s.desk.ctx(s.org.contact), input: { ticketId: t.id, body: 'It fails again at 10:05.' } });
+    await addReply({ ctx: s.desk.ctx(s.desk.agent), input: { ticketId: t.id, body: 'Looking now.' } });
+    await updateTicket({ ctx: s.desk.ctx(s.desk.agent), input: { ticketId: t.id, status: 'solved' } });
+    s.desk.clock.advance({ minutes: 5 });
+    await addReply({ ctx: s.desk.ctx(s.org.contact), input: { ticketId: t.id, body: 'Still broken.' } });
+    const contact = (await s.desk.t.db.query<{ name: string; email: string }>('SELECT name, email FROM contacts WHERE id = $1', [s.org.contactId])).rows[0];
     assert.deepEqual(await mail(t.id, 'agent_reply_notice'), [
       { recipient: 'agent@vendor.example', subject: `[#${t.number}] Customer replied: Sync fails`, body: `${contact.name} <${contact.email}> wrote on ticket #${t.number} "Sync fails":\n\nIt fails again at 10:05.` },
       {

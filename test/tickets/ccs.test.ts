@@ -47,7 +47,7 @@ describe('people copied on a ticket, OpenBack', () => {
     const t = await createTicket({ ctx: m.desk.ctx(m.contact1), input: { subject: 'Keys', description: 'Fail', severity: 3 } });
     const [other] = (await m.desk.t.db.query<{ id: string }>('SELECT id FROM contacts WHERE organization_id = $1', [m.org2])).rows;
     assert.deepEqual((await refusalOf(setTicketCcs({ ctx: m.desk.ctx(m.desk.agent), input: { ticketId: t.id, contactIds: [copied.id, other.id, m.contact1.id] } }))).details, [
-      { path: 'contactIds.1', message: "is not a contact of the ticket's organization" },
+      { path: 'contactIds.1', message: "is not an active contact of the ticket's organization" },
       { path: 'contactIds.2', message: 'is the requester, who hears of the ticket already' },
     ]);
     assert.deepEqual(await ccsOf(m.desk.t.db, t.id), [], 'nothing copied by a refused change');

@@ -59,7 +59,7 @@ export async function authenticateSession(db: Db, clock: Clock, token: string): 
     `SELECT s.id, s.csrf_token, s.last_seen_at, s.expires_at, s.agent_id, a.role AS agent_role, s.contact_id, c.organization_id,
             coalesce(a.name, c.name) AS name, coalesce(a.email, c.email) AS email
      FROM web_sessions s LEFT JOIN agents a ON a.id = s.agent_id LEFT JOIN contacts c ON c.id = s.contact_id
-     WHERE s.token_hash = $1`,
+     WHERE s.token_hash = $1 AND a.deactivated_at IS NULL AND c.deactivated_at IS NULL`,
     [hashToken(token)],
   );
   const row = rows[0];

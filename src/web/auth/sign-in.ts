@@ -21,11 +21,11 @@ export type SignInInput = z.input<typeof SignInInput>;
 
 type Account = { kind: 'agent' | 'contact'; id: string; password_hash: string | null };
 
-/** The agent or contact with this email (emails are unique within each table; agents first). */
+/** The active agent or contact with this email (emails are unique within each table; agents first); a deactivated one is no one. */
 export async function findAccount(db: Db, email: string): Promise<Account | null> {
   const { rows } = await db.query<Account>(
-    `SELECT 'agent' AS kind, id, password_hash FROM agents WHERE email = $1
-     UNION ALL SELECT 'contact', id, password_hash FROM contacts WHERE email = $1`,
+    `SELECT 'agent' AS kind, id, password_hash FROM agents WHERE email = $1 AND deactivated_at IS NULL
+     UNION ALL SELECT 'contact', id, password_hash FROM contacts WHERE email = $1 AND deactivated_at IS NULL`,
     [email],
   );
   return rows[0] ?? null;

@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   createAgent, createApiToken, createContact, createOrganization, designationsOf, listAgents, listApiTokens, listContacts, listOrganizations,
-  revokeApiToken, updateOrganization, type CreatedApiToken,
+  revokeApiToken, updateAgent, updateContact, updateOrganization, type CreatedApiToken,
 } from '../../customers/index.ts';
 import { ADMINS, ctxFor } from '../../http/route-kit.ts';
 import { createRotation, deleteRotation, listRotations, whoIsOnCall, WEEKDAYS } from '../../oncall/index.ts';
@@ -119,6 +119,14 @@ export function registerAdminPages(web: FastifyInstance, deps: WebDeps): void {
   }));
   web.post('/admin/agents', page(ADMINS), act(deps, 'agents', async (ctx, f) => {
     await createAgent({ ctx, input: { email: f.email ?? '', name: f.name ?? '', role: f.role as 'front_line', ...(optional(f, 'password') ? { password: f.password } : {}) } });
+  }));
+  // An agent's role changes, or they leave (deactivated) or come back; the verb says what must change first.
+  web.post('/admin/agents/:id', page(ADMINS, uuidParam), act(deps, 'agents', async (ctx, f, request) => {
+    await updateAgent({ ctx, input: { agentId: (request.params as { id: string }).id, ...(optional(f, 'role') ? { role: f.role as 'front_line' } : {}), ...(f.active ? { active: f.active === 'yes' } : {}) } });
+  }));
+  // A contact is named or un-named (the policy's change process), or leaves, or comes back.
+  web.post('/admin/contacts/:id', page(ADMINS, uuidParam), act(deps, 'organizations', async (ctx, f, request) => {
+    await updateContact({ ctx, input: { contactId: (request.params as { id: string }).id, ...(f.named ? { namedContact: f.named === 'yes' } : {}), ...(f.active ? { active: f.active === 'yes' } : {}) } });
   }));
 
   web.post('/admin/oncall', page(ADMINS), act(deps, 'oncall', async (ctx, f) => {

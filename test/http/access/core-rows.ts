@@ -37,6 +37,16 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
       request: async () => ({ method: 'POST', url: '/api/v1/agents', payload: { email: `${unique('a')}@vendor.example`, name: 'A', role: 'front_line' } }),
       expect: expect({ contact: false, roles: ['admin'], ok: 201 }),
     },
+    {
+      method: 'PATCH', url: '/api/v1/agents/:id',
+      request: async () => ({ method: 'PATCH', url: `/api/v1/agents/${h.agent.id}`, payload: { name: 'agent@vendor.example' } }),
+      expect: expect({ contact: false, roles: ['admin'], ok: 200 }),
+    },
+    {
+      method: 'PATCH', url: '/api/v1/contacts/:id',
+      request: async () => ({ method: 'PATCH', url: `/api/v1/contacts/${h.contactB.id}`, payload: { name: 'Contact B' } }),
+      expect: expect({ contact: false, roles: ['manager', 'admin'], ok: 200 }),
+    },
     { method: 'GET', url: '/api/v1/agents', request: simple('GET', '/api/v1/agents'), expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
     { method: 'POST', url: '/api/v1/tokens', request: simple('POST', '/api/v1/tokens', {}), expect: expect({ contact: 'any', roles: AGENTS, ok: 201 }) },
     { method: 'GET', url: '/api/v1/tokens', request: simple('GET', '/api/v1/tokens'), expect: expect({ contact: 'any', roles: AGENTS, ok: 200 }) },

@@ -1,0 +1,101 @@
+// updateAgent: a member of the team changes name or role, or leaves. Admins only, since roles
+// grant powers. Deactivating (`active: false`) keeps the agent's history (tickets worked, audit,
+// timeline) and at once: ends their web sessions, revokes their API tokens, and puts the open
+// tickets they held back on the queue unassigned (an internal event on each). It is refused,
+// naming what to change first, while they are on an on-call rotation or designated to a customer
+// (someone must take those over: Accord will not page or promise a person who left), for one's
+// own account (another admin does it) and for the last active admin (Accord would have none).
+// `active: true` brings them back, without their old tokens.
+import { recordAudit } from '../platform/audit.ts';
+import { ConflictError, NotFoundError } from '../platform/errors.ts';
+import { isUuid } from '../platform/ids.ts';
+import { parseInput } from '../platform/validation.ts';
+import type { Ctx } from '../platform/context.ts';
+import type { Db } from '../platform/db.ts';
+import { ADMINS, requireAgentRole } from './permissions.ts';
+import { AGENT_COLUMNS, toAgent } from './rows.ts';
+import { UpdateAgentInput } from './schemas.ts';
+import type { Agent } from './schemas.ts';
+
+/** What holds a person who is leaving: the rotations they take turns on, the organizations they are designated to. */
+async function stillHeld(tx: Db, agentId: string): Promise<Array<{ path: string; message: string }>> {
+  const { rows: rotations } = await tx.query<{ name: string }>(
+    'SELECT r.name FROM oncall_rotation_members m JOIN oncall_rotations r ON r.id = m.rotation_id WHERE m.agent_id = $1 ORDER BY r.name',
+    [agentId],
+  );
+  const { rows: orgs } = await tx.query<{ name: string }>(
+    'SELECT o.name FROM organizations o WHERE EXISTS (SELECT 1 FROM jsonb_each_text(o.designated_agents) d WHERE d.value = $1) ORDER BY o.name',
+    [agentId],
+  );
+  return [
+    ...rotations.map((r) => ({ path: 'active', message: `is on the on-call rotation "${r.name}": take them off it first` })),
+    ...orgs.map((o) => ({ path: 'active', message: `is designated to ${o.name}: designate someone else first` })),
+  ];
+}
+
+export async function updateAgent({ ctx, input }: { ctx: Ctx; input: UpdateAgentInput }): Promise<Agent> {
+  requireAgentRole(ctx.actor, ADMINS, 'change agents');
+  const value = parseInput(UpdateAgentInput, input);
+  if (!isUuid(value.agentId)) throw new NotFoundError('agent not found');
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    // Admins change one at a time (their rows locked in a fixed order), so two admins demoting
+    // each other at once cannot leave Accord with none.
+    await tx.query("SELECT id FROM agents WHERE role = 'admin' ORDER BY id FOR UPDATE");
+    const { rows } = await tx.query(`SELECT ${AGENT_COLUMNS} FROM agents WHERE id = $1 FOR UPDATE`, [value.agentId]);
+    if (!rows[0]) throw new NotFoundError('agent not found');
+    const before = toAgent(rows[0]);
+    const leaving = value.active === false && before.deactivatedAt === null;
+    const returning = value.active === true && before.deactivatedAt !== null;
+    const role = value.role ?? before.role;
+    const activeAfter = value.active ?? before.deactivatedAt === null;
+    if (leaving && ctx.actor.kind === 'agent' && ctx.actor.id === before.id) {
+      throw new ConflictError('You cannot deactivate yourself: another admin does it', [{ path: 'active', message: 'is your own account' }]);
+    }
+    if (before.role === 'admin' && before.deactivatedAt === null && (role !== 'admin' || !activeAfter)) {
+      const { rows: others } = await tx.query<{ n: number }>("SELECT count(*)::int AS n FROM agents WHERE role = 'admin' AND deactivated_at IS NULL AND id <> $1", [before.id]);
+      if (others[0].n === 0) {
+        throw new ConflictError('Accord needs an active admin: make another agent admin first', [{ path: value.role !== undefined ? 'role' : 'active', message: 'is the last active admin' }]);
+      }
+    }
+    if (leaving) {
+      const held = await stillHeld(tx, before.id);
+      if (held.length > 0) throw new ConflictError(`${before.name} still has work only a person on the team can do`, held);
+    }
+    const { rows: updated } = await tx.query(
+      `UPDATE agents SET name = $2, role = $3, deactivated_at = $4 WHERE id = $1 RETURNING ${AGENT_COLUMNS}`,
+      [before.id, value.name ?? before.name, role, activeAfter ? null : before.deactivatedAt ?? now],
+    );
+    const agent = toAgent(updated[0]);
+    let unassigned = 0;
+    if (leaving) {
+      await tx.query('DELETE FROM web_sessions WHERE agent_id = $1', [agent.id]);
+      await tx.query('UPDATE api_tokens SET revoked_at = $2 WHERE agent_id = $1 AND revoked_at IS NULL', [agent.id, now]);
+      unassigned = await unassignOpenTickets(tx, ctx, agent.id, now);
+    }
+    const changes = Object.fromEntries(
+      (['name', 'role'] as const).filter((k) => value[k] !== undefined && value[k] !== before[k]).map((k) => [k, { from: before[k], to: agent[k] }]),
+    );
+    await recordAudit(tx, {
+      at: now, actor: ctx.actor, type: leaving ? 'agent.deactivated' : returning ? 'agent.reactivated' : 'agent.updated', subjectKind: 'agent', subjectId: agent.id,
+      data: { ...changes, ...(leaving ? { unassignedTickets: unassigned } : {}) },
+    });
+    return agent;
+  });
+}
+
+/**
+ * The open tickets the agent held go back on the queue, each with an internal event saying why
+ * (written here, in one statement: the tickets domain builds on this one, not the other way round).
+ */
+async function unassignOpenTickets(tx: Db, ctx: Ctx, agentId: string, now: Temporal.Instant): Promise<number> {
+  const { rows } = await tx.query<{ ticket_id: string }>(
+    `WITH moved AS (
+       UPDATE tickets SET assignee_id = NULL, updated_at = GREATEST(updated_at, $2) WHERE assignee_id = $1 AND status <> 'closed' RETURNING id, updated_at)
+     INSERT INTO ticket_events (id, ticket_id, at, actor_kind, actor_id, type, visibility, body, data)
+     SELECT gen_random_uuid(), id, updated_at, $3, $4::uuid, 'assigned', 'internal', NULL, $5::jsonb FROM moved ORDER BY id
+     RETURNING ticket_id`,
+    [agentId, now, ctx.actor.kind, ctx.actor.kind === 'system' ? null : ctx.actor.id, JSON.stringify({ from: agentId, to: null, reason: 'the agent was deactivated' })],
+  );
+  return rows.length;
+}

@@ -1,0 +1,57 @@
+// updateContact: a person at a customer organization changes name, stops or starts being a Named
+// Support Contact, or leaves. Managers and admins, as for creating one. This is how a policy's
+// change process is carried out (OpenBack: "Any changes to the Named Support Contacts shall be
+// submitted ... specifying the former and new contacts"): the former is un-named or deactivated,
+// the new one named, and the plan's limit counts active named contacts only. Deactivating keeps
+// the contact's tickets and history and at once ends their web sessions and revokes their API
+// tokens; they sign in no more, their mail is treated as a stranger's, and they are copied on no
+// ticket. `active: true` brings them back, without their old tokens.
+import { recordAudit } from '../platform/audit.ts';
+import { NotFoundError } from '../platform/errors.ts';
+import { isUuid } from '../platform/ids.ts';
+import { parseInput } from '../platform/validation.ts';
+import type { Ctx } from '../platform/context.ts';
+import { assertUnderLimit } from './create-contact.ts';
+import { MANAGERS, requireAgentRole } from './permissions.ts';
+import { CONTACT_COLUMNS, toContact } from './rows.ts';
+import { UpdateContactInput } from './schemas.ts';
+import type { Contact } from './schemas.ts';
+
+export async function updateContact({ ctx, input }: { ctx: Ctx; input: UpdateContactInput }): Promise<Contact> {
+  requireAgentRole(ctx.actor, MANAGERS, 'change contacts');
+  const value = parseInput(UpdateContactInput, input);
+  if (!isUuid(value.contactId)) throw new NotFoundError('contact not found');
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    const { rows: found } = await tx.query<{ organization_id: string }>('SELECT organization_id FROM contacts WHERE id = $1', [value.contactId]);
+    if (!found[0]) throw new NotFoundError('contact not found');
+    // The organization's row first (as createContact), so the named-contact limit cannot be overshot.
+    const { rows: org } = await tx.query<{ plan_id: string }>('SELECT plan_id FROM organizations WHERE id = $1 FOR UPDATE', [found[0].organization_id]);
+    const { rows } = await tx.query(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE id = $1 FOR UPDATE`, [value.contactId]);
+    const before = toContact(rows[0]);
+    const activeAfter = value.active ?? before.deactivatedAt === null;
+    const namedAfter = value.namedContact ?? before.namedContact;
+    const leaving = !activeAfter && before.deactivatedAt === null;
+    const returning = activeAfter && before.deactivatedAt !== null;
+    // One more active named contact: named now, or a named one coming back.
+    const countedBefore = before.namedContact && before.deactivatedAt === null;
+    if (namedAfter && activeAfter && !countedBefore) await assertUnderLimit(tx, before.organizationId, org[0].plan_id);
+    const { rows: updated } = await tx.query(
+      `UPDATE contacts SET name = $2, named_contact = $3, deactivated_at = $4 WHERE id = $1 RETURNING ${CONTACT_COLUMNS}`,
+      [before.id, value.name ?? before.name, namedAfter, activeAfter ? null : before.deactivatedAt ?? now],
+    );
+    const contact = toContact(updated[0]);
+    if (leaving) {
+      await tx.query('DELETE FROM web_sessions WHERE contact_id = $1', [contact.id]);
+      await tx.query('UPDATE api_tokens SET revoked_at = $2 WHERE contact_id = $1 AND revoked_at IS NULL', [contact.id, now]);
+    }
+    const changes = Object.fromEntries(
+      (['name', 'namedContact'] as const).filter((k) => value[k] !== undefined && value[k] !== before[k]).map((k) => [k, { from: before[k], to: contact[k] }]),
+    );
+    await recordAudit(tx, {
+      at: now, actor: ctx.actor, type: leaving ? 'contact.deactivated' : returning ? 'contact.reactivated' : 'contact.updated',
+      subjectKind: 'contact', subjectId: contact.id, organizationId: contact.organizationId, data: changes,
+    });
+    return contact;
+  });
+}

@@ -1,0 +1,51 @@
+// Admin pages for people who change or leave, OpenBack: an agent's role, deactivating an agent
+// (refused beside the form while they are on call), and a contact named, un-named, deactivated.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRotation } from '../../src/oncall/index.ts';
+import { openWebApp, type WebApp } from './web-app.ts';
+
+const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
+
+describe('people on the admin pages, OpenBack', () => {
+  let h: WebApp;
+  before(async () => {
+    h = await openWebApp('openback', 'enterprise');
+  });
+  after(() => h.close());
+
+  it('changes an agent\'s role, refuses to deactivate one on call (saying why), and deactivates them once off it', async () => {
+    const a = await h.session(h.admin, 'agent');
+    assert.equal((await a.post(`/admin/agents/${h.escalation.id}`, { role: 'manager' })).headers.location, '/admin/agents?done=1');
+    const rotation = await createRotation({
+      ctx: h.desk.system,
+      input: { name: 'Weekends', timeZone: 'Europe/London', handoverTime: '09:00', cadence: 'weekly', handoverWeekday: 'sat', startDate: '2026-11-28', members: [h.escalation.id] },
+    });
+    const refused = await a.post(`/admin/agents/${h.escalation.id}`, { active: 'no' });
+    assert.equal(refused.statusCode, 409);
+    assert.match(main(refused.body), /is on the on-call rotation &quot;Weekends&quot;: take them off it first/);
+    assert.equal((await a.post(`/admin/oncall/${rotation.id}/delete`, {})).statusCode, 303);
+    assert.equal((await a.post(`/admin/agents/${h.escalation.id}`, { active: 'no' })).statusCode, 303);
+    const page = main((await a.get('/admin/agents')).body);
+    assert.match(page, /escalation@vendor\.example <small>\(deactivated 2026-12-02 10:00 UTC\)<\/small>/);
+    assert.match(page, /<option value="manager" selected>manager<\/option>/);
+    assert.match(page, /<button type="submit">Reactivate escalation@vendor\.example<\/button>/);
+    // Offered nowhere: not in the on-call form nor the token owners.
+    assert.doesNotMatch(main((await a.get('/admin/oncall')).body), new RegExp(`member_${h.escalation.id}`));
+    assert.doesNotMatch(main((await a.get('/admin/tokens')).body), new RegExp(`agent:${h.escalation.id}`));
+  });
+
+  it('names and deactivates a contact from the organization\'s list', async () => {
+    const a = await h.session(h.admin, 'agent');
+    const id = h.contactB.id;
+    assert.equal((await a.post(`/admin/contacts/${id}`, { named: 'no' })).headers.location, '/admin/organizations?done=1');
+    assert.equal((await a.post(`/admin/contacts/${id}`, { active: 'no' })).statusCode, 303);
+    const page = main((await a.get('/admin/organizations')).body);
+    const email = (await h.desk.t.db.query<{ email: string; name: string }>('SELECT email, name FROM contacts WHERE id = $1', [id])).rows[0];
+    assert.match(page, new RegExp(`${email.name} &lt;${email.email.replace('.', '\\.')}&gt; <small>\\(deactivated 2026-12-02 10:00 UTC\\)</small>`));
+    assert.match(page, new RegExp(`<button type="submit">Name ${email.name}</button>`));
+    assert.match(page, new RegExp(`<button type="submit">Reactivate ${email.name}</button>`));
+    const api = await h.as(h.admin.token, { method: 'GET', url: `/api/v1/contacts?email=${encodeURIComponent(email.email)}` });
+    assert.equal(api.json().items[0].deactivated_at, '2026-12-02T10:00:00Z');
+  });
+});
