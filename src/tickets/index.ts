@@ -36,7 +36,7 @@ export { satisfaction, listRatings, type SatisfactionRow, type RatingRow } from 
 export { sweepSlaClocks, fireClockSignals, findDueClocks } from './sweep.ts';
 export { sweepHandovers, fireHandover, findDueHandovers } from './handover.ts';
 export { recomputeClocks, historyOf } from './recompute-clocks.ts';
-export { slaAttainment, SlaAttainmentInput } from './sla-attainment.ts';
+export { slaAttainment, slaAttainmentByTag, SlaAttainmentInput, type TagAttainmentRow } from './sla-attainment.ts';
 export { listBreaches } from './list-breaches.ts';
 export type { AttainmentRow } from './sla-attainment.ts';
 export type { BreachRow } from './list-breaches.ts';

@@ -38,9 +38,9 @@ export async function rateTicket({ ctx, input }: { ctx: Ctx; input: RateTicketIn
     const now = writeTime(ctx.clock, ticket);
     const comment = data.comment ?? null;
     await tx.query(
-      `INSERT INTO ticket_ratings (ticket_id, contact_id, rating, comment, rated_at) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (ticket_id) DO UPDATE SET contact_id = EXCLUDED.contact_id, rating = EXCLUDED.rating, comment = EXCLUDED.comment, rated_at = EXCLUDED.rated_at`,
-      [ticket.id, actor.id, data.rating, comment, now],
+      `INSERT INTO ticket_ratings (ticket_id, contact_id, rating, comment, rated_at, assignee_id) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (ticket_id) DO UPDATE SET contact_id = EXCLUDED.contact_id, rating = EXCLUDED.rating, comment = EXCLUDED.comment, rated_at = EXCLUDED.rated_at, assignee_id = EXCLUDED.assignee_id`,
+      [ticket.id, actor.id, data.rating, comment, now, ticket.assignee_id],
     );
     await writeEvent(tx, { ticketId: ticket.id, at: now, actor, type: 'rated', visibility: 'public', body: comment, data: { rating: data.rating } });
     await touchTicket(tx, ticket.id, now);

@@ -87,16 +87,18 @@ describe('customers rate the support on a solved ticket, OpenBack', () => {
     // Then one on Pro, bad, in the week of 7 December.
     desk.clock.set('2026-12-08T10:00:00Z');
     const pro = await open('Pro ticket', other.contact);
+    // Held by the front-line agent when rated: the rating counts to them.
+    await updateTicket({ ctx: desk.ctx(desk.manager), input: { ticketId: pro.id, assigneeId: (desk.agent as { id: string }).id } });
     await setStatus(pro.id, 'solved');
     await rateTicket({ ctx: desk.ctx(other.contact), input: { ticketId: pro.id, rating: 'bad', comment: 'No answer for a day' } });
     const input = { from: '2026-11-30T00:00:00Z', to: '2026-12-14T00:00:00Z', period: 'week' as const };
     assert.deepEqual(await satisfaction({ ctx: desk.ctx(desk.manager), input }), [
-      { period: '2026-11-30', plan: 'enterprise', good: 3, bad: 0 },
-      { period: '2026-12-07', plan: 'pro', good: 0, bad: 1 },
+      { period: '2026-11-30', plan: 'enterprise', agent: null, good: 3, bad: 0 },
+      { period: '2026-12-07', plan: 'pro', agent: 'agent@vendor.example', good: 0, bad: 1 },
     ]);
     const list = await listRatings({ ctx: desk.ctx(desk.manager), input });
     assert.deepEqual(list.at(-1) && { ...list.at(-1)!, ratedAt: list.at(-1)!.ratedAt.toString() }, {
-      number: pro.number, subject: 'Pro ticket', organization: 'Org 2', plan: 'pro', rating: 'bad', comment: 'No answer for a day', ratedBy: 'contact2@customer.example', ratedAt: '2026-12-08T10:00:00Z',
+      number: pro.number, subject: 'Pro ticket', organization: 'Org 2', plan: 'pro', agent: 'agent@vendor.example', rating: 'bad', comment: 'No answer for a day', ratedBy: 'contact2@customer.example', ratedAt: '2026-12-08T10:00:00Z',
     });
     assert.equal(list.length, 4);
     await assert.rejects(satisfaction({ ctx: desk.ctx(desk.agent), input }), ForbiddenError);

@@ -193,7 +193,11 @@ describe('policy editor and reports', () => {
 
   it('reports attainment per metric with one met and one breached first response: 50%', async () => {
     const met = (await openTicket(h, h.contactA, { subject: 'Answered in time', severity: 2 })).id;
-    await openTicket(h, h.contactB, { subject: '=HYPERLINK("https://evil.example","click")', severity: 2 });
+    const late = (await openTicket(h, h.contactB, { subject: '=HYPERLINK("https://evil.example","click")', severity: 2 })).id;
+    // Tagged by the team: both "checkout", the late one "vip" too (OpenBack's S2 has one clock, first response).
+    for (const [id, tags] of [[met, ['checkout']], [late, ['checkout', 'vip']]] as const) {
+      assert.equal((await h.as(h.agent.token, { method: 'PUT', url: `/api/v1/tickets/${id}/tags`, payload: { tags } })).statusCode, 200);
+    }
     const a = await h.session(h.agent, 'agent');
     await a.post(`/agent/tickets/${met}/reply`, { body: 'On it' });
     // Both first responses were due Thu 3 Dec 13:00 UTC; three days later the unanswered one is past it.
@@ -203,6 +207,8 @@ describe('policy editor and reports', () => {
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /<th scope="row">First response<\/th><td>1<\/td><td>1<\/td><td>0<\/td><td>50.0%<\/td>/);
     assert.match(page.body, /<svg class="chart"[\s\S]*?<title id="chart-by-metric-t">By metric: attainment by period<\/title>/);
+    assert.match(page.body, /<th scope="row">checkout<\/th><td>1<\/td><td>1<\/td><td>0<\/td><td>50.0%<\/td>/);
+    assert.match(page.body, /<th scope="row">vip<\/th><td>0<\/td><td>1<\/td><td>0<\/td><td>0.0%<\/td>/);
     const csv = await m.get('/reports/attainment.csv?from=2026-11-30&to=2026-12-06');
     assert.equal(csv.headers['content-type'], 'text/csv; charset=utf-8');
     assert.match(String(csv.headers['content-disposition']), /^attachment; filename="sla-attainment-2026-11-30-2026-12-06.csv"$/);

@@ -3,7 +3,7 @@
 // domain's (slaAttainment, listBreaches); this file groups and draws them.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ctxFor, MANAGERS } from '../../http/route-kit.ts';
-import { listBreaches, listRatings, satisfaction, slaAttainment, type AttainmentRow, type SatisfactionRow } from '../../tickets/index.ts';
+import { listBreaches, listRatings, satisfaction, slaAttainment, slaAttainmentByTag, type SatisfactionRow } from '../../tickets/index.ts';
 import { percentChart, type Series } from '../charts.ts';
 import { toCsv } from '../csv.ts';
 import { METRIC_NAMES } from '../format.ts';
@@ -32,8 +32,10 @@ function window(q: ReportQuery, now: Temporal.Instant) {
 type Tally = { met: number; breached: number; open: number };
 const rate = (t: Tally) => (t.met + t.breached === 0 ? null : (100 * t.met) / (t.met + t.breached));
 
+type PeriodTally = Tally & { period: string };
+
 /** Sums rows by one dimension: name -> tally, and name -> period -> tally. */
-function byDimension(rows: AttainmentRow[], key: (r: AttainmentRow) => string) {
+function byDimension<R extends PeriodTally>(rows: R[], key: (r: R) => string) {
   const total = new Map<string, Tally>();
   const over = new Map<string, Map<string, Tally>>();
   for (const r of rows) {
@@ -50,7 +52,7 @@ function byDimension(rows: AttainmentRow[], key: (r: AttainmentRow) => string) {
   return { total, over };
 }
 
-function view(title: string, rows: AttainmentRow[], periods: string[], key: (r: AttainmentRow) => string) {
+function view<R extends PeriodTally>(title: string, rows: R[], periods: string[], key: (r: R) => string) {
   const { total, over } = byDimension(rows, key);
   const names = [...total.keys()].sort();
   const series: Series[] = names.map((n) => ({ name: n, points: periods.map((p) => { const t = over.get(n)?.get(p); return t ? rate(t) : null; }) }));
@@ -69,6 +71,11 @@ function satisfactionView(rows: SatisfactionRow[]) {
     overall: { ...overall, share: share(overall.good, overall.bad) },
     chart: percentChart('chart-satisfaction', 'Customer satisfaction: good ratings by period', periods, [{ name: 'Good ratings', points }]),
     plans: plans.map((plan) => { const t = sum(rows.filter((r) => r.plan === plan)); return { name: plan, ...t, share: share(t.good, t.bad) }; }),
+    // Who held the ticket when it was rated; "Unassigned" last.
+    agents: [...new Set(rows.map((r) => r.agent))].sort((a, b) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b))).map((agent) => {
+      const t = sum(rows.filter((r) => r.agent === agent));
+      return { name: agent ?? 'Unassigned', ...t, share: share(t.good, t.bad) };
+    }),
   };
 }
 
@@ -81,7 +88,8 @@ async function load(request: FastifyRequest<{ Querystring: ReportQuery }>, deps:
 export function registerReportPages(web: FastifyInstance, deps: WebDeps): void {
   web.get<{ Querystring: ReportQuery }>('/reports', page(MANAGERS, reportQuery), async (request, reply) => {
     const { ctx, w, rows } = await load(request, deps);
-    const ratings = satisfactionView(await satisfaction({ ctx, input: w.input }));
+    const [ratingRows, tagRows] = await Promise.all([satisfaction({ ctx, input: w.input }), slaAttainmentByTag({ ctx, input: w.input })]);
+    const ratings = satisfactionView(ratingRows);
     const periods = [...new Set(rows.map((r) => r.period))].sort();
     const overall = byDimension(rows, () => 'all').total.get('all') ?? { met: 0, breached: 0, open: 0 };
     const qs = new URLSearchParams({ from: w.from, to: w.to, period: w.input.period }).toString();
@@ -91,6 +99,8 @@ export function registerReportPages(web: FastifyInstance, deps: WebDeps): void {
         view('By metric', rows, periods, (r) => METRIC_NAMES[r.metric] ?? r.metric),
         view('By plan', rows, periods, (r) => r.plan),
         view('By severity', rows, periods, (r) => `Severity ${r.severity}`),
+        // The team's tags (a ticket with two counts under each); shown once some ticket has one.
+        ...(tagRows.length ? [view('By tag', tagRows, periods, (r) => r.tag)] : []),
       ],
     });
   });
@@ -115,8 +125,8 @@ export function registerReportPages(web: FastifyInstance, deps: WebDeps): void {
     const ctx = ctxFor(request, deps);
     const w = window(request.query, ctx.clock.now());
     const rows = await listRatings({ ctx, input: w.input });
-    const body = toCsv(['ticket', 'subject', 'organization', 'plan', 'rating', 'comment', 'rated_by', 'rated_at'],
-      rows.map((r) => [r.number, r.subject, r.organization, r.plan, r.rating, r.comment ?? '', r.ratedBy, r.ratedAt.toString()]));
+    const body = toCsv(['ticket', 'subject', 'organization', 'plan', 'agent', 'rating', 'comment', 'rated_by', 'rated_at'],
+      rows.map((r) => [r.number, r.subject, r.organization, r.plan, r.agent ?? '', r.rating, r.comment ?? '', r.ratedBy, r.ratedAt.toString()]));
     return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="ratings-${w.from}-${w.to}.csv"`).send(body);
   });
 }
