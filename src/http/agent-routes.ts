@@ -1,6 +1,6 @@
 // /api/v1/agents: thin adapters over the customers verbs.
 import type { FastifyInstance } from 'fastify';
-import { createAgent, listAgents, updateAgent } from '../customers/index.ts';
+import { createAgent, getMailPreferences, listAgents, setMailPreferences, updateAgent } from '../customers/index.ts';
 import { ADMINS, AGENTS, ctxFor, errorResponses, pageOf, pageQuery, timestamp, uuid } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
 import { fromWire, pageToWire, toWire } from './wire.ts';
@@ -69,5 +69,34 @@ export function registerAgentRoutes(app: FastifyInstance, deps: RouteDeps): void
       },
     },
     async (request) => toWire(await updateAgent({ ctx: ctxFor(request, deps), input: { ...fromWire<Record<string, unknown>>(request.body ?? {}), agentId: request.params.id } })),
+  );
+
+  const Preferences = {
+    type: 'object', required: ['assigned', 'customer_replied', 'designated_new_ticket'],
+    properties: {
+      assigned: { type: 'boolean', description: 'a ticket assigned to you by someone else' },
+      customer_replied: { type: 'boolean', description: 'the customer wrote on a ticket you hold' },
+      designated_new_ticket: { type: 'boolean', description: 'a new ticket of an organization you are designated to' },
+    },
+  } as const;
+  app.get(
+    '/api/v1/agents/me/mail-preferences',
+    {
+      config: { access: AGENTS },
+      schema: { operationId: 'getMailPreferences', tags: ['agents'], summary: 'Which mail you take about the work you hold (SLA warnings, breaches and pages are not optional)', response: { 200: Preferences, ...errorResponses } },
+    },
+    async (request) => toWire(await getMailPreferences({ ctx: ctxFor(request, deps) })),
+  );
+  app.put(
+    '/api/v1/agents/me/mail-preferences',
+    {
+      config: { access: AGENTS },
+      schema: {
+        operationId: 'setMailPreferences', tags: ['agents'], summary: 'Turn kinds of mail about your work on or off; answers all of them',
+        body: { type: 'object', additionalProperties: false, properties: Preferences.properties },
+        response: { 200: Preferences, ...errorResponses },
+      },
+    },
+    async (request) => toWire(await setMailPreferences({ ctx: ctxFor(request, deps), input: fromWire(request.body ?? {}) })),
   );
 }

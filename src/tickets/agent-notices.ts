@@ -3,7 +3,9 @@
 // portal, by the API or by mail; one that reopens a solved ticket says so). A ticket nobody holds
 // tells nobody by mail: it is on the queue, live, for whoever takes it. Each notice is queued in
 // the transaction of its cause, deduplicated on the event, so a retry never mails twice. These
-// tell the vendor's own people; they promise the customer nothing and meet no target.
+// tell the vendor's own people; they promise the customer nothing and meet no target. An agent
+// may turn either off (customers/mail-preferences.ts); a deactivated one gets neither.
+import { agentsTakingMail } from '../customers/index.ts';
 import { queueMessage } from '../outbox/index.ts';
 import type { Actor, Db } from '../platform/index.ts';
 import { ticketReference } from './customer-mail.ts';
@@ -17,7 +19,7 @@ async function agentOf(tx: Db, id: string): Promise<{ email: string; name: strin
 /** The new assignee hears of the ticket, unless they took it themselves. */
 export async function mailAssigned(tx: Db, t: TicketRow, input: { assigneeId: string; actor: Actor; eventId: string; now: Temporal.Instant }): Promise<void> {
   if (input.actor.kind === 'agent' && input.actor.id === input.assigneeId) return;
-  const to = await agentOf(tx, input.assigneeId);
+  const [to] = await agentsTakingMail(tx, [input.assigneeId], 'assigned');
   if (!to) return;
   const by = input.actor.kind === 'agent' ? (await agentOf(tx, input.actor.id))?.name ?? null : null;
   await queueMessage(tx, {
@@ -35,7 +37,7 @@ export async function mailAssigned(tx: Db, t: TicketRow, input: { assigneeId: st
 /** The assignee hears what the customer wrote (nothing when the ticket is unassigned). */
 export async function mailCustomerReplied(tx: Db, t: TicketRow, input: { contactId: string; body: string; reopened: boolean; eventId: string; now: Temporal.Instant }): Promise<void> {
   if (!t.assignee_id) return;
-  const to = await agentOf(tx, t.assignee_id);
+  const [to] = await agentsTakingMail(tx, [t.assignee_id], 'customer_replied');
   if (!to) return;
   const { rows } = await tx.query<{ name: string; email: string }>('SELECT name, email FROM contacts WHERE id = $1', [input.contactId]);
   const who = rows[0] ? `${rows[0].name} <${rows[0].email}>` : 'The customer';

@@ -2,7 +2,7 @@
 // designated_agent: OpenBack's Customer Success Manager, "the dedicated primary contact at
 // OpenBack") hear of each new ticket from it: one mail each, queued with the ticket, so they can
 // act as that contact. It tells the vendor's own people; it promises the customer nothing.
-import { designationsOf, listAgents } from '../customers/index.ts';
+import { agentsTakingMail, designationsOf } from '../customers/index.ts';
 import { messageInsert } from '../outbox/index.ts';
 import type { Actor, Ctx, Rows } from '../platform/index.ts';
 import type { PolicyModel } from '../policy/index.ts';
@@ -18,7 +18,8 @@ export async function designatedNotices(ctx: Ctx, policy: PolicyModel, t: Ticket
   const roles = new Map<string, string[]>();
   for (const d of held) if (!(actor.kind === 'agent' && actor.id === d.agentId)) roles.set(d.agentId!, [...(roles.get(d.agentId!) ?? []), d.featureName]);
   if (roles.size === 0) return [];
-  const agents = await listAgents({ ctx: { ...ctx, actor: { kind: 'system' } }, input: { ids: [...roles.keys()], limit: 200 } });
+  // Those who have not turned this mail off (customers/mail-preferences.ts).
+  const agents = { items: await agentsTakingMail(ctx.db, [...roles.keys()], 'designated_new_ticket') };
   const severity = policy.severities.get(t.severity);
   const plan = policy.plans.get(t.plan_id);
   return agents.items.map((agent) => messageInsert({

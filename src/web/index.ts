@@ -27,6 +27,7 @@ import { registerStatusConsolePages } from './pages/status-console-pages.ts';
 import { registerDeskPages } from './pages/desk-pages.ts';
 import { registerHeldPages } from './pages/held-pages.ts';
 import { registerCannedPages } from './pages/canned-pages.ts';
+import { registerSettingsPages } from './pages/settings-pages.ts';
 
 export type { WebDeps } from './page-kit.ts';
 export { authenticateSession, createSession, signIn, requestPasswordReset, resetPassword, pruneLoginAttempts, pruneSessions } from './auth/index.ts';
@@ -78,6 +79,7 @@ export async function registerWebPages(app: FastifyInstance, deps: WebDeps): Pro
     registerDeskPages(web, deps);
     registerHeldPages(web, deps);
     registerCannedPages(web, deps);
+    registerSettingsPages(web, deps);
   });
 
   // The pages' own scripts and styles, read once at start: self-hosted, so the CSP can stay 'self'.

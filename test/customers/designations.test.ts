@@ -4,7 +4,7 @@
 // "Optional" for Pro and Enterprise and ✗ for Growth. Expected values read off the seed.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { designationsOf, listDesignations, updateOrganization } from '../../src/customers/index.ts';
+import { designationsOf, listDesignations, updateOrganization, setMailPreferences } from '../../src/customers/index.ts';
 import { createTicket } from '../../src/tickets/index.ts';
 import { examplePolicy } from '../helpers/policies.ts';
 import { NotFoundError } from '../../src/platform/errors.ts';
@@ -124,6 +124,17 @@ describe('designated people hear of new tickets, OpenBack', () => {
     const before = (await desk.t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM outbox WHERE kind = 'designated_notice'")).rows[0].n;
     await assert.rejects(createTicket({ ctx: desk.ctx(desk.agent), input: { requesterId: growth.contactId, subject: 'Call', description: 'Phone', channel: 'phone' } }));
     assert.equal((await desk.t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM outbox WHERE kind = 'designated_notice'")).rows[0].n, before);
+  });
+
+  it('not to a designated agent who turned this mail off', async () => {
+    const org = await desk.addOrganization('enterprise');
+    await updateOrganization({ ctx: desk.ctx(desk.manager), input: { organizationId: org.id, designatedAgents: { [CSM]: idOf(desk.manager) } } });
+    await setMailPreferences({ ctx: desk.ctx(desk.manager), input: { designatedNewTicket: false } });
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Quiet', description: 'x', severity: 3 } });
+    assert.deepEqual(await notices(t.id), []);
+    await setMailPreferences({ ctx: desk.ctx(desk.manager), input: { designatedNewTicket: true } });
+    const again = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Loud', description: 'x', severity: 3 } });
+    assert.deepEqual((await notices(again.id)).map((n) => n.recipient), ['manager@vendor.example']);
   });
 });
 

@@ -92,6 +92,18 @@ export interface paths {
      */
     patch: operations["updateAgent"];
   };
+  "/api/v1/agents/me/mail-preferences": {
+    /**
+     * Which mail you take about the work you hold (SLA warnings, breaches and pages are not optional)
+     * @description Who may call: front line, escalation, manager, admin.
+     */
+    get: operations["getMailPreferences"];
+    /**
+     * Turn kinds of mail about your work on or off; answers all of them
+     * @description Who may call: front line, escalation, manager, admin.
+     */
+    put: operations["setMailPreferences"];
+  };
   "/api/v1/tokens": {
     /**
      * List API tokens (your own; admins: anyone's, or one person's with agent_id or contact_id)
@@ -1760,6 +1772,72 @@ export interface operations {
              * @description when the agent left the team: they sign in no more and are offered nowhere; null while active
              */
             deactivated_at?: string | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Which mail you take about the work you hold (SLA warnings, breaches and pages are not optional)
+   * @description Who may call: front line, escalation, manager, admin.
+   */
+  getMailPreferences: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @description a ticket assigned to you by someone else */
+            assigned: boolean;
+            /** @description the customer wrote on a ticket you hold */
+            customer_replied: boolean;
+            /** @description a new ticket of an organization you are designated to */
+            designated_new_ticket: boolean;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Turn kinds of mail about your work on or off; answers all of them
+   * @description Who may call: front line, escalation, manager, admin.
+   */
+  setMailPreferences: {
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description a ticket assigned to you by someone else */
+          assigned?: boolean;
+          /** @description the customer wrote on a ticket you hold */
+          customer_replied?: boolean;
+          /** @description a new ticket of an organization you are designated to */
+          designated_new_ticket?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @description a ticket assigned to you by someone else */
+            assigned: boolean;
+            /** @description the customer wrote on a ticket you hold */
+            customer_replied: boolean;
+            /** @description a new ticket of an organization you are designated to */
+            designated_new_ticket: boolean;
           };
         };
       };

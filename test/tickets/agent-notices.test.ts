@@ -3,6 +3,8 @@
 // (saying so when that reopens a solved ticket); an unassigned ticket's reply mails nobody.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { getMailPreferences, setMailPreferences } from '../../src/customers/index.ts';
+import { ForbiddenError } from '../../src/platform/index.ts';
 import { addReply, bulkUpdateTickets, createTicket, updateTicket } from '../../src/tickets/index.ts';
 import { suiteDesk } from '../support/desk.ts';
 
@@ -53,5 +55,21 @@ describe('mail to the agent who works a ticket, OpenBack', () => {
         body: `${contact.name} <${contact.email}> wrote on ticket #${t.number} "Sync fails", which was solved and is open again:\n\nStill broken.`,
       },
     ]);
+  });
+
+  it('an agent who turned a kind of mail off gets none of it; turned on again, they do; a contact has no preferences', async () => {
+    const agentCtx = s.desk.ctx(s.desk.agent);
+    assert.deepEqual(await getMailPreferences({ ctx: agentCtx }), { assigned: true, customer_replied: true, designated_new_ticket: true });
+    assert.deepEqual(await setMailPreferences({ ctx: agentCtx, input: { assigned: false, customerReplied: false } }), {
+      assigned: false, customer_replied: false, designated_new_ticket: true,
+    });
+    const t = await open('Quiet please');
+    await updateTicket({ ctx: s.desk.ctx(s.desk.manager), input: { ticketId: t.id, assigneeId: id(s.desk.agent) } });
+    await addReply({ ctx: s.desk.ctx(s.org.contact), input: { ticketId: t.id, body: 'Hello?' } });
+    assert.deepEqual([await mail(t.id, 'agent_assigned'), await mail(t.id, 'agent_reply_notice')], [[], []]);
+    await setMailPreferences({ ctx: agentCtx, input: { customerReplied: true } });
+    await addReply({ ctx: s.desk.ctx(s.org.contact), input: { ticketId: t.id, body: 'Hello again?' } });
+    assert.deepEqual((await mail(t.id, 'agent_reply_notice')).map((m) => m.body.split('\n\n')[1]), ['Hello again?']);
+    await assert.rejects(setMailPreferences({ ctx: s.desk.ctx(s.org.contact), input: { assigned: true } }), ForbiddenError);
   });
 });

@@ -48,4 +48,18 @@ describe('people on the admin pages, OpenBack', () => {
     const api = await h.as(h.admin.token, { method: 'GET', url: `/api/v1/contacts?email=${encodeURIComponent(email.email)}` });
     assert.equal(api.json().items[0].deactivated_at, '2026-12-02T10:00:00Z');
   });
+
+  it('an agent turns kinds of mail off and on on their settings page; the API shows the same', async () => {
+    const a = await h.session(h.agent, 'agent');
+    const page = main((await a.get('/agent/settings')).body);
+    assert.match(page, /<input type="checkbox" name="assigned" checked> someone else assigns a ticket to me/);
+    // Only the box for new tickets of designated organizations left ticked.
+    const saved = await a.post('/agent/settings', { designated_new_ticket: 'on' });
+    assert.equal(saved.headers.location, '/agent/settings?done=saved');
+    const after = main((await a.get('/agent/settings?done=saved')).body);
+    assert.match(after, /<input type="checkbox" name="assigned"> someone else assigns a ticket to me/);
+    assert.match(after, /<input type="checkbox" name="designated_new_ticket" checked>/);
+    const api = await h.as(h.agent.token, { method: 'GET', url: '/api/v1/agents/me/mail-preferences' });
+    assert.deepEqual(api.json(), { assigned: false, customer_replied: false, designated_new_ticket: true });
+  });
 });

@@ -143,6 +143,9 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     },
     { method: 'GET', url: '/agent/held', request: get(() => '/agent/held?status=held'), expect: agents(200) },
     // Canned responses: every agent reads them and fills one for a ticket; managers and admins write them.
+    { method: 'GET', url: '/agent/settings', request: get(() => '/agent/settings'), expect: agents(200) },
+    // Every box ticked: each agent's mail stays on for the rest of the suite.
+    { method: 'POST', url: '/agent/settings', request: post(() => '/agent/settings', () => ({ assigned: 'on', customer_replied: 'on', designated_new_ticket: 'on' })), expect: agents(303) },
     { method: 'GET', url: '/agent/canned-responses', request: get(() => '/agent/canned-responses?q=check'), expect: agents(200) },
     { method: 'POST', url: '/agent/canned-responses', request: post(() => '/agent/canned-responses', () => ({ title: unique('Page canned'), body: 'Hello {{requester.name}}' })), expect: managers(303) },
     { method: 'POST', url: '/agent/canned-responses/:id', request: post(cannedUrl(''), () => ({ title: unique('Page canned edit'), body: 'Changed' })), expect: managers(303) },

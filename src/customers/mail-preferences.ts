@@ -1,0 +1,61 @@
+// Which mail an agent takes about the work they hold: a ticket assigned to them by someone else,
+// each thing its customer writes, and a new ticket of an organization they are designated to.
+// Each is on until the agent turns it off (their own choice, on the settings page or the API).
+// SLA reminders, warnings, breaches and on-call pages are not here: they are the promise being
+// kept, and nobody opts out of those.
+import { z } from 'zod';
+import { ForbiddenError } from '../platform/errors.ts';
+import { parseInput } from '../platform/validation.ts';
+import type { Ctx } from '../platform/context.ts';
+import type { Db } from '../platform/db.ts';
+
+export const MAIL_KINDS = ['assigned', 'customer_replied', 'designated_new_ticket'] as const;
+export type MailKind = (typeof MAIL_KINDS)[number];
+export type MailPreferences = Record<MailKind, boolean>;
+
+export const MailPreferencesInput = z.strictObject({
+  assigned: z.boolean().optional(),
+  customerReplied: z.boolean().optional(),
+  designatedNewTicket: z.boolean().optional(),
+});
+export type MailPreferencesInput = z.input<typeof MailPreferencesInput>;
+
+const fromStored = (stored: Record<string, unknown>): MailPreferences =>
+  Object.fromEntries(MAIL_KINDS.map((k) => [k, stored[k] !== false])) as MailPreferences;
+
+function self(ctx: Ctx): string {
+  if (ctx.actor.kind !== 'agent') throw new ForbiddenError('Mail preferences are an agent\'s own');
+  return ctx.actor.id;
+}
+
+/** The signed-in agent's preferences. */
+export async function getMailPreferences({ ctx }: { ctx: Ctx }): Promise<MailPreferences> {
+  const { rows } = await ctx.db.query<{ mail_preferences: Record<string, unknown> }>('SELECT mail_preferences FROM agents WHERE id = $1', [self(ctx)]);
+  return fromStored(rows[0]?.mail_preferences ?? {});
+}
+
+/** The signed-in agent turns kinds of mail on or off; answers all of them. */
+export async function setMailPreferences({ ctx, input }: { ctx: Ctx; input: MailPreferencesInput }): Promise<MailPreferences> {
+  const id = self(ctx);
+  const value = parseInput(MailPreferencesInput, input);
+  const change: Partial<MailPreferences> = {
+    ...(value.assigned !== undefined ? { assigned: value.assigned } : {}),
+    ...(value.customerReplied !== undefined ? { customer_replied: value.customerReplied } : {}),
+    ...(value.designatedNewTicket !== undefined ? { designated_new_ticket: value.designatedNewTicket } : {}),
+  };
+  const { rows } = await ctx.db.query<{ mail_preferences: Record<string, unknown> }>(
+    'UPDATE agents SET mail_preferences = mail_preferences || $2::jsonb WHERE id = $1 RETURNING mail_preferences',
+    [id, JSON.stringify(change)],
+  );
+  return fromStored(rows[0].mail_preferences);
+}
+
+/** Of these agents, the active ones who take this kind of mail (the senders of agent notices and designated notices). */
+export async function agentsTakingMail(db: Db, agentIds: readonly string[], kind: MailKind): Promise<Array<{ id: string; email: string; name: string }>> {
+  if (agentIds.length === 0) return [];
+  const { rows } = await db.query<{ id: string; email: string; name: string }>(
+    `SELECT id, email, name FROM agents WHERE id = ANY($1::uuid[]) AND deactivated_at IS NULL AND coalesce((mail_preferences->>$2)::boolean, true)`,
+    [[...agentIds], kind],
+  );
+  return rows;
+}
