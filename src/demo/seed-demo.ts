@@ -5,7 +5,7 @@ import type { Clock, Ctx, Db, Logger } from '../platform/index.ts';
 import type { PolicyModel } from '../policy/index.ts';
 import { createAgent, createApiToken, createContact, createOrganization, designatableFeatures, planDesignation, updateOrganization } from '../customers/index.ts';
 import { activePolicy } from '../policy-versions/index.ts';
-import { addNote, addReply, createTicket, updateTicket } from '../tickets/index.ts';
+import { addNote, addReply, createTicket, rateTicket, setTicketTags, updateTicket } from '../tickets/index.ts';
 import { DEMO_ROLES, demoAgentLogin, demoContactLogin } from './logins.ts';
 import { seedArticles } from './seed-articles.ts';
 import { seedOncall } from './seed-oncall.ts';
@@ -128,8 +128,14 @@ export async function seedDemo({ db, clock, logger }: { db: Db; clock: Clock; lo
       if (k % 4 === 1) continue; // left untouched: its clocks run (or have breached)
       await addNote({ ctx: agent, input: { ticketId: ticket.id, body: 'Internal: checking the logs.' } });
       await addReply({ ctx: agent, input: { ticketId: ticket.id, body: 'Thanks, we are looking into it.', eta: clock.now().add({ hours: 24 }).toString() } });
+      // The team's tags, for the queue's filter and the reports' "by tag".
+      await setTicketTags({ ctx: agent, input: { ticketId: ticket.id, tags: [severity === 1 ? 'outage' : 'demo', ...(k % 3 === 0 ? ['billing'] : [])] } });
       if (k % 4 === 2) await updateTicket({ ctx: agent, input: { ticketId: ticket.id, status: 'pending_customer' } });
-      if (k % 4 === 3) await updateTicket({ ctx: agent, input: { ticketId: ticket.id, status: 'solved' } });
+      if (k % 4 === 3) {
+        await updateTicket({ ctx: agent, input: { ticketId: ticket.id, status: 'solved' } });
+        // The customer says how it went (the reports' satisfaction).
+        await rateTicket({ ctx: { ...at(1), actor: c.actor }, input: { ticketId: ticket.id, rating: k % 8 === 3 ? 'good' : 'bad', ...(k % 8 === 3 ? {} : { comment: 'Took longer than we hoped.' }) } });
+      }
     }
   }
   await seedOncall({ ctx: system, agents: agentActors });
