@@ -1,6 +1,6 @@
 // /api/v1/tickets: thin adapters over the ticket verbs; wire.ts translates the API's snake_case.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { addNote, addReply, createTicket, getTicket, linkTicket, listTicketEvents, listTickets, rateTicket, reopenTicket, setTicketTags, updateTicket } from '../tickets/index.ts';
+import { addNote, addReply, createTicket, getTicket, linkTicket, listTicketEvents, listTickets, rateTicket, reopenTicket, setTicketTags, solveTicket, updateTicket } from '../tickets/index.ts';
 import { AGENTS, ctxFor, errorResponses, pageOf, SIGNED_IN, timestamp, uuid } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
 import { fromWire, pageToWire, toWire } from './wire.ts';
@@ -100,6 +100,22 @@ export function registerTicketRoutes(app: FastifyInstance, deps: RouteDeps): voi
     async (request) => {
       const ctx = ctxFor(request, deps);
       await updateTicket({ ctx, input: onTicket(request) });
+      return toWire(await getTicket({ ctx, input: { ticketId: request.params.id } }));
+    },
+  );
+
+  app.post<IdParams>(
+    '/api/v1/tickets/:id/solve',
+    {
+      config: { access: SIGNED_IN },
+      schema: {
+        operationId: 'solveTicket', tags, params: ticketParams, response: { 200: ticket, ...errorResponses },
+        summary: 'Mark an open or waiting ticket solved: its requester or a person copied on it ("it works now"), or an agent',
+      },
+    },
+    async (request) => {
+      const ctx = ctxFor(request, deps);
+      await solveTicket({ ctx, input: { ticketId: request.params.id } });
       return toWire(await getTicket({ ctx, input: { ticketId: request.params.id } }));
     },
   );

@@ -11,6 +11,13 @@ export const MAX_CCS = 20;
 
 export type Cc = { id: string; name: string; email: string };
 
+/** The ticket's requester or a contact copied on it: the people its mail goes to, who rate it and mark it solved. */
+export async function isReader(db: Db, ticket: Pick<TicketRow, 'id' | 'requester_id'>, contactId: string): Promise<boolean> {
+  if (contactId === ticket.requester_id) return true;
+  const { rows } = await db.query('SELECT 1 FROM ticket_ccs k JOIN contacts c ON c.id = k.contact_id WHERE k.ticket_id = $1 AND k.contact_id = $2 AND c.deactivated_at IS NULL', [ticket.id, contactId]);
+  return rows.length > 0;
+}
+
 /** The ticket's copied contacts, by name. */
 export async function ccsOf(db: Db, ticketId: string): Promise<Cc[]> {
   const { rows } = await db.query<Cc>(

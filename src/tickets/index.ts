@@ -11,6 +11,7 @@ export { mergeTicket, type MergeResult } from './merge-ticket.ts';
 export { ccsOf, copyFromMail, setTicketCcs, MAX_CCS, type Cc } from './ccs.ts';
 export { changeStatus } from './change-status.ts';
 export { reopenTicket } from './reopen-ticket.ts';
+export { solveTicket, CUSTOMER_SOLVED } from './solve-ticket.ts';
 export { updateTicket } from './update-ticket.ts';
 export { bulkUpdateTickets, MAX_BULK_TICKETS, type BulkResult } from './bulk-update.ts';
 export { getTicket, listTicketEvents } from './get-ticket.ts';

@@ -5,6 +5,7 @@
 // public `rated` event. A ticket merged into another is rated there, where the work was done.
 // Rating writes no clock and changes no status: it is a record of the customer's view.
 import { ConflictError, ForbiddenError, parseInput, type Ctx, type Db } from '../platform/index.ts';
+import { isReader } from './ccs.ts';
 import { RateTicketInput } from './schemas.ts';
 import { ticketForActor, touchTicket, writeEvent } from './store.ts';
 import { emitTicketRated } from './webhook-events.ts';
@@ -29,10 +30,7 @@ export async function rateTicket({ ctx, input }: { ctx: Ctx; input: RateTicketIn
     const actor = ctx.actor;
     if (actor.kind !== 'contact') throw new ForbiddenError('only the customer rates the support they had');
     const data = parseInput(RateTicketInput, input);
-    if (actor.id !== ticket.requester_id) {
-      const { rows } = await tx.query('SELECT 1 FROM ticket_ccs WHERE ticket_id = $1 AND contact_id = $2', [ticket.id, actor.id]);
-      if (rows.length === 0) throw new ForbiddenError('only the requester and the people copied on the ticket rate it');
-    }
+    if (!(await isReader(tx, ticket, actor.id))) throw new ForbiddenError('only the requester and the people copied on the ticket rate it');
     if (ticket.merged_into) throw new ConflictError('this ticket was merged into another: rate that one, where the work was done');
     if (ticket.status !== 'solved' && ticket.status !== 'closed') throw new ConflictError('a ticket is rated once it is solved');
     const now = writeTime(ctx.clock, ticket);

@@ -177,6 +177,13 @@ export interface paths {
      */
     post: operations["addLink"];
   };
+  "/api/v1/tickets/{id}/solve": {
+    /**
+     * Mark an open or waiting ticket solved: its requester or a person copied on it ("it works now"), or an agent
+     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+     */
+    post: operations["solveTicket"];
+  };
   "/api/v1/tickets/{id}/reopen": {
     /**
      * Reopen a solved ticket
@@ -2271,6 +2278,32 @@ export interface operations {
       201: {
         content: {
           "application/json": components["schemas"]["def-3"];
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Mark an open or waiting ticket solved: its requester or a person copied on it ("it works now"), or an agent
+   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+   */
+  solveTicket: {
+    parameters: {
+      path: {
+        /** @description the ticket id (a UUID) */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["def-2"];
         };
       };
       /** @description Default Response */

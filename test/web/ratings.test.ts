@@ -22,6 +22,7 @@ describe('customer ratings on the pages and the API, OpenBack', () => {
     const t = await openTicket(h, h.contactA, { subject: 'Export stuck', severity: 3 });
     const c = await h.session(h.contactA, 'contact');
     assert.doesNotMatch(main((await c.get(`/portal/cases/${t.id}`)).body), /How did we do\?/, 'not while the case is open');
+    assert.match(main((await c.get(`/portal/cases/${t.id}`)).body), /<button type="submit">It is solved: mark this case solved<\/button>/);
     await updateTicket({ ctx: h.desk.ctx(h.desk.agent), input: { ticketId: t.id, status: 'solved' } });
     const asked = main((await c.get(`/portal/cases/${t.id}`)).body);
     assert.match(asked, /<h2 id="rate-h">How did we do\?<\/h2>/);
@@ -50,10 +51,13 @@ describe('customer ratings on the pages and the API, OpenBack', () => {
     assert.equal(bad.statusCode, 400);
     assert.ok(bad.json().details.some((d: { path: string }) => d.path === 'rating'));
 
-    // A second solved case, rated bad: the managers see 1 good and 1 bad, 50.0%.
+    // A second case, which the customer marks solved on its page, then rates bad: the managers see 1 good and 1 bad, 50.0%.
     const t2 = await openTicket(h, h.contactA, { subject: 'Login loop', severity: 3 });
     await updateTicket({ ctx: h.desk.ctx(h.desk.manager), input: { ticketId: t2.id, assigneeId: h.agent.id } });
-    await updateTicket({ ctx: h.desk.ctx(h.desk.agent), input: { ticketId: t2.id, status: 'solved' } });
+    const solved = await c.post(`/portal/cases/${t2.id}/solve`, {});
+    assert.equal(solved.headers.location, `/portal/cases/${t2.id}?done=solved`);
+    assert.match(main((await c.get(`/portal/cases/${t2.id}?done=solved`)).body), /Your case is marked solved\./);
+    assert.equal((await c.post(`/portal/cases/${t2.id}/solve`, {})).statusCode, 409, 'solved already');
     assert.equal((await c.post(`/portal/cases/${t2.id}/rating`, { rating: 'bad' })).statusCode, 303);
     const m = await h.session(h.manager, 'agent');
     const report = main((await m.get('/reports')).body);

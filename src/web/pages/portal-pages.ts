@@ -8,7 +8,7 @@ import { listDesignations, listOrganizations } from '../../customers/index.ts';
 import { ctxFor } from '../../http/route-kit.ts';
 import { isAccordError, type AccordError, type Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
-import { addFiles, addReply, checkFiles, createTicket, getIntake, getTicket, listTicketEvents, listTickets, rateTicket } from '../../tickets/index.ts';
+import { addFiles, addReply, checkFiles, createTicket, getIntake, getTicket, listTicketEvents, listTickets, rateTicket, solveTicket } from '../../tickets/index.ts';
 import { filesOf } from '../uploads.ts';
 import { getTrainingBalance } from '../../training/index.ts';
 import { formatters, planZone } from '../format.ts';
@@ -30,9 +30,12 @@ async function showNewCase(request: FastifyRequest, reply: FastifyReply, deps: W
   }, error ? errorStatus(error) : 200);
 }
 
-const FLASH: Record<string, string> = { created: 'Your case is open. Its targets are below.', reply: 'Reply sent.', rated: 'Thank you: your rating was sent to the support team.' };
+const FLASH: Record<string, string> = {
+  created: 'Your case is open. Its targets are below.', reply: 'Reply sent.', rated: 'Thank you: your rating was sent to the support team.',
+  solved: 'Your case is marked solved. If the problem comes back, reply and it reopens.',
+};
 
-async function showCase(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, deps: WebDeps, error: { form: 'reply' | 'rating'; error: AccordError } | null = null) {
+async function showCase(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, deps: WebDeps, error: { form: 'reply' | 'rating' | 'solve'; error: AccordError } | null = null) {
   const ctx = ctxFor(request, deps);
   const ticketId = request.params.id;
   const [ticket, events, { model: policy }, attachments] = await Promise.all([
@@ -41,9 +44,12 @@ async function showCase(request: FastifyRequest<{ Params: { id: string } }>, rep
   const done = (request.query as { done?: string }).done;
   // The requester and the people copied rate a solved or closed case (tickets/rate-ticket.ts); a merged one is rated where it went.
   const me = ctx.actor.kind === 'contact' ? ctx.actor.id : null;
-  const mayRate = (ticket.status === 'solved' || ticket.status === 'closed') && !ticket.mergedInto && (me === ticket.requesterId || ticket.ccs.some((c) => c.id === me));
+  const theirs = me === ticket.requesterId || ticket.ccs.some((c) => c.id === me);
+  const mayRate = (ticket.status === 'solved' || ticket.status === 'closed') && !ticket.mergedInto && theirs;
+  // Its requester and the people copied say when it is solved (tickets/solve-ticket.ts).
+  const maySolve = ticket.status !== 'solved' && ticket.status !== 'closed' && theirs;
   return sendPage(request, reply, 'portal/case', {
-    title: `Case #${ticket.number}`, ticket, events, attachments, zone: planZone(policy, ticket.plan), mayRate,
+    title: `Case #${ticket.number}`, ticket, events, attachments, zone: planZone(policy, ticket.plan), mayRate, maySolve,
     severity: policy.severities.get(ticket.severity) ?? null, definition: definitionOf(policy, ticket.severity), promised: promisedTimes(policy, ticket.plan, ticket.severity),
     error: error ? { form: error.form, message: error.error.message, details: error.error.details } : null,
     flash: done && FLASH[done] ? { kind: 'ok', text: FLASH[done] } : null,
@@ -123,6 +129,16 @@ export function registerPortalPages(web: FastifyInstance, deps: WebDeps): void {
       return showCase(request, reply, deps, { form: 'reply', error });
     }
     return reply.redirect(`/portal/cases/${request.params.id}?done=reply`, 303);
+  });
+
+  web.post<{ Params: { id: string } }>('/portal/cases/:id/solve', page(CONTACTS, uuidParam), async (request, reply) => {
+    try {
+      await solveTicket({ ctx: ctxFor(request, deps), input: { ticketId: request.params.id } });
+    } catch (error) {
+      if (!isAccordError(error) || !['conflict', 'forbidden'].includes(error.code)) throw error;
+      return showCase(request, reply, deps, { form: 'solve', error });
+    }
+    return reply.redirect(`/portal/cases/${request.params.id}?done=solved`, 303);
   });
 
   // The customer's rating of the support on a solved or closed case; a refusal is shown beside the form.

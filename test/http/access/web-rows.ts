@@ -185,6 +185,14 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     { method: 'POST', url: '/portal/cases', request: post(() => '/portal/cases', () => ({ subject: unique('Portal case'), description: 'It broke.', severity: '3' })), expect: contacts(303) },
     { method: 'GET', url: '/portal/cases/:id', request: get(() => `/portal/cases/${ticketA}`), expect: contacts(200, 'own') },
     { method: 'POST', url: '/portal/cases/:id/reply', request: post(() => `/portal/cases/${ticketA}/reply`, () => ({ body: 'Any news?' })), expect: contacts(303, 'own') },
+    {
+      method: 'POST', url: '/portal/cases/:id/solve',
+      request: post(async () => {
+        const t = await createTicket({ ctx: h.desk.ctx({ kind: 'contact', id: h.contactA.id, organizationId: h.contactA.organizationId! }), input: { subject: 'Solve me', description: 'x', severity: 3 } });
+        return `/portal/cases/${t.id}/solve`;
+      }),
+      expect: contacts(303, 'own'),
+    },
     // A rating needs a solved case: each call solves a fresh one of contact A's.
     {
       method: 'POST', url: '/portal/cases/:id/rating',

@@ -24,6 +24,12 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
   };
   return [
     { method: 'POST', url: '/api/v1/tickets/:id/merge', request: merge, expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
+    // Each call solves a fresh ticket of contact A's (its requester); another organization's is not found.
+    {
+      method: 'POST', url: '/api/v1/tickets/:id/solve',
+      request: async () => ({ method: 'POST', url: `/api/v1/tickets/${(await freshTicket()).id}/solve` }),
+      expect: expect({ contact: 'own', roles: AGENTS, ok: 200 }),
+    },
     // A rating needs a solved ticket: each call solves a fresh one of contact A's; only contacts rate.
     {
       method: 'PUT', url: '/api/v1/tickets/:id/rating',
