@@ -38,6 +38,8 @@ export const CONTACT_DATA_FIELDS: Readonly<Record<string, readonly string[]>> = 
   cc_changed: ['added', 'removed'],
   // The customer's rating of the support (rate-ticket.ts); its comment is the body.
   rated: ['rating'],
+  // Another person of the organization asks now (requester.ts), by contact id.
+  requester_changed: ['from', 'to'],
 };
 
 export function eventView(e: EventRow, viewer?: Actor): EventView {

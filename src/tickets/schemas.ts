@@ -85,6 +85,8 @@ export const UpdateTicketInput = z
     ...TicketRef,
     status: z.enum(STATUSES).optional(),
     assigneeId: Uuid.nullable().optional(),
+    /** Another active contact of the ticket's organization (requester.ts). */
+    requesterId: Uuid.optional(),
     severity: z.number().int().min(1).max(9).optional(),
     reason: Text(2000).optional(),
   })

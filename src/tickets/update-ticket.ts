@@ -1,8 +1,9 @@
-// PATCH a ticket: status, assignee and severity (with a reason) in one transaction.
+// PATCH a ticket: status, assignee, requester and severity (with a reason) in one transaction.
 import { parseInput, type Ctx } from '../platform/index.ts';
 import { applyAssignee } from './assign-ticket.ts';
 import { applyStatus } from './change-status.ts';
 import { applySeverity } from './regrade-ticket.ts';
+import { applyRequester } from './requester.ts';
 import { UpdateTicketInput } from './schemas.ts';
 import { requireAgent } from './store.ts';
 import { emitTicketUpdated } from './webhook-events.ts';
@@ -16,6 +17,7 @@ export async function updateTicket({ ctx, input }: { ctx: Ctx; input: UpdateTick
     const before = { ...scope.ticket };
     if (data.severity !== undefined) await applySeverity(scope, ctx.actor, data.severity, data.reason!);
     if (data.assigneeId !== undefined) await applyAssignee(scope, ctx.actor, data.assigneeId);
+    if (data.requesterId !== undefined) await applyRequester(scope, ctx.actor, data.requesterId);
     if (data.status !== undefined) await applyStatus(scope, ctx.actor, data.status);
     // The regrade reason is shown to the customer; a status or assignee change has none.
     await emitTicketUpdated(scope.tx, before, scope.ticket, scope.now, before.severity !== scope.ticket.severity ? data.reason ?? null : null);

@@ -25,10 +25,11 @@ export function webhookTicket(t: TicketRow) {
 type TicketChanges = WebhookEventData['ticket.updated']['changes'];
 
 /** ticket.updated with only what changed; nothing when nothing did. */
-export async function emitTicketUpdated(tx: Db, before: Pick<TicketRow, 'status' | 'assignee_id' | 'severity'>, after: TicketRow, at: Temporal.Instant, reason: string | null): Promise<void> {
+export async function emitTicketUpdated(tx: Db, before: Pick<TicketRow, 'status' | 'assignee_id' | 'severity' | 'requester_id'>, after: TicketRow, at: Temporal.Instant, reason: string | null): Promise<void> {
   const changes: TicketChanges = {};
   if (before.status !== after.status) changes.status = { from: before.status, to: after.status };
   if (before.assignee_id !== after.assignee_id) changes.assigneeId = { from: before.assignee_id, to: after.assignee_id };
+  if (before.requester_id !== after.requester_id) changes.requesterId = { from: before.requester_id, to: after.requester_id };
   if (before.severity !== after.severity) changes.severity = { from: before.severity, to: after.severity };
   if (Object.keys(changes).length === 0) return;
   await emitWebhookEvent(tx, { type: 'ticket.updated', occurredAt: at, data: { ticket: webhookTicket(after), changes, reason } });

@@ -349,4 +349,20 @@ describe('agent desk pages, OpenBack', () => {
     assert.match(main(mine.body), />And checked the logs\.<\/textarea>/);
     assert.match(main(mine.body), /id="reply-error"[\s\S]*<strong>eta<\/strong>/);
   });
+
+  it('hands a ticket to another person of the organization by email on its page; an email of no contact is refused beside the form', async () => {
+    const a = await h.session(h.agent, 'agent');
+    const id = ticketIdOf((await a.post('/agent/tickets/new', { requester: emailA, channel: 'phone', subject: 'Wrong caller', description: 'Logged for the wrong person', severity: '3' })).headers.location);
+    await h.desk.t.db.query(
+      "INSERT INTO contacts (id, organization_id, email, name, named_contact, created_at) VALUES (gen_random_uuid(), $1, 'right-caller@customer.example', 'Right Caller', true, now())",
+      [h.contactA.organizationId],
+    );
+    const bad = await a.post(`/agent/tickets/${id}/requester`, { email: 'nobody@nowhere.example' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(main(bad.body), /id="requester-error"[\s\S]*No contact has the email nobody@nowhere\.example/);
+    assert.equal((await a.post(`/agent/tickets/${id}/requester`, { email: 'Right-Caller@customer.example' })).headers.location, `/agent/tickets/${id}?done=requester`);
+    const page = main((await a.get(`/agent/tickets/${id}?done=requester`)).body);
+    assert.match(page, /<dt>Requester<\/dt><dd>Right Caller &lt;<a href="mailto:right-caller@customer\.example">right-caller@customer\.example<\/a>&gt; <small>\(named contact\)<\/small><\/dd>/);
+    assert.match(page, /requester changed/);
+  });
 });

@@ -110,7 +110,7 @@ async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, r
 const DONE: Record<string, string> = {
   reply: 'Reply sent to the customer.', note: 'Internal note added.', status: 'Status changed.', assign: 'Assignee changed.',
   regrade: 'Severity changed; the clocks were recomputed.', escalate: 'Escalated.', link: 'Engineering link added.',
-  qa: 'QA verification recorded.', released: 'Fix release recorded.', ccs: 'Saved who is copied.', tags: 'Tags saved.', merged: 'Ticket merged into this one; its customer was told.',
+  qa: 'QA verification recorded.', released: 'Fix release recorded.', ccs: 'Saved who is copied.', tags: 'Tags saved.', requester: 'Requester changed.', merged: 'Ticket merged into this one; its customer was told.',
   created: 'Ticket opened; its clocks are below.', accepted: 'Held request accepted: the ticket is open.',
 };
 
@@ -264,6 +264,13 @@ export function registerAgentPages(web: FastifyInstance, deps: WebDeps): void {
     return setTicketCcs({ ctx, input: { ticketId, contactIds: ids } });
   }));
   web.post('/agent/tickets/:id/tags', post, action(deps, 'tags', (ctx, ticketId, f) => setTicketTags({ ctx, input: { ticketId, tags: tagsField(f.tags) } })));
+  // Another person of the organization asks now: by email, as typed.
+  web.post('/agent/tickets/:id/requester', post, action(deps, 'requester', async (ctx, ticketId, f) => {
+    const email = (f.email ?? '').trim();
+    const contact = email ? (await listContacts({ ctx, input: { email, limit: 1 } })).items[0] : undefined;
+    if (!contact) throw new InvalidInputError(`No contact has the email ${email || '(none given)'}`, [{ path: 'email', message: 'is not a contact: an admin adds people to their organization first' }]);
+    return updateTicket({ ctx, input: { ticketId, requesterId: contact.id } });
+  }));
   // Merging: this ticket closes into the one typed; the agent lands on that one.
   web.post('/agent/tickets/:id/merge', post, action(deps, 'merge', (ctx, ticketId, f) =>
     mergeTicket({ ctx, input: { ticketId, intoNumber: ticketNumberField(f.into) } }), (merged) => `/agent/tickets/${merged.into.id}?done=merged`));

@@ -169,6 +169,8 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
       request: post(async () => `/agent/tickets/${await ticket()}/merge`, async () => ({ into: `#${(await db.query<{ number: string }>('SELECT number FROM tickets WHERE id = $1', [await ticket()])).rows[0].number}` })),
       expect: agents(303),
     },
+    // The requester typed is the one it has: nothing moves.
+    { method: 'POST', url: '/agent/tickets/:id/requester', request: post(async () => `/agent/tickets/${await ticket()}/requester`, async () => ({ email: (await h.desk.t.db.query<{ email: string }>('SELECT email FROM contacts WHERE id = $1', [h.contactA.id])).rows[0].email })), expect: agents(303) },
     { method: 'POST', url: '/agent/tickets/:id/tags', request: post(async () => `/agent/tickets/${await ticket()}/tags`, () => ({ tags: 'checked' })), expect: agents(303) },
     { method: 'POST', url: '/agent/tickets/:id/ccs', request: post(async () => `/agent/tickets/${await ticket()}/ccs`, () => ({ emails: '' })), expect: agents(303) },
     { method: 'POST', url: '/agent/tickets/:id/link', request: post(async () => `/agent/tickets/${await ticket()}/link`, () => ({ url: 'https://bugs.example.com/1', title: 'Bug 1' })), expect: agents(303) },
