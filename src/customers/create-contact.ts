@@ -8,6 +8,7 @@ import { parseInput } from '../platform/validation.ts';
 import type { Ctx } from '../platform/context.ts';
 import type { Db } from '../platform/db.ts';
 import { activePlans } from './active-plans.ts';
+import { queueOnboardingNotice } from './onboarding-notice.ts';
 import { MANAGERS, requireAgentRole } from './permissions.ts';
 import { CONTACT_COLUMNS, toContact } from './rows.ts';
 import { CreateContactInput } from './schemas.ts';
@@ -43,6 +44,7 @@ export async function createContact({ ctx, input }: { ctx: Ctx; input: CreateCon
         organizationId: contact.organizationId,
         data: { email: contact.email, namedContact: contact.namedContact },
       });
+      await queueOnboardingNotice(tx, contact, now);
       return contact;
     });
   } catch (error) {

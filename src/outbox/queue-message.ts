@@ -22,6 +22,8 @@ export type OutboxKind =
   // To the agent who works a ticket: assigned to them, the customer wrote (tickets/agent-notices.ts).
   | 'agent_assigned'
   | 'agent_reply_notice'
+  // To a new contact: the status page's URL, when the policy promises it at onboarding (customers/onboarding-notice.ts).
+  | 'onboarding_notice'
   // The status page (src/status): subscriber confirmations and notices, mail to linked tickets' requesters.
   | 'status_confirm'
   | 'status_notice'

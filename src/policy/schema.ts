@@ -285,6 +285,8 @@ export const Policy = z.strictObject({
         ]))
         .optional(),
       maintenance: z.strictObject({ usual_window: z.string().optional(), notice: z.string().optional() }).optional(),
+      // The page's URL is given to each new contact (customers/onboarding-notice.ts); needs `url`.
+      onboarding_notice: z.boolean().optional(),
     })
     .optional(),
   notification_lists: z
