@@ -4,7 +4,8 @@
 // stored version is the job's queue entry: nothing is lost if the process stops half-way.
 import { randomUUID } from 'node:crypto';
 import { ConflictError, ForbiddenError, InvalidInputError, type Ctx } from '../platform/index.ts';
-import { loadPolicySource } from '../policy/index.ts';
+import { loadPolicySource, supportReductions } from '../policy/index.ts';
+import { activePolicy } from './active-policy.ts';
 import type { Reprojecting } from './reprojection-progress.ts';
 
 export type ActivatePolicyInput = { source: string };
@@ -29,6 +30,16 @@ export async function activatePolicy({ ctx, input }: { ctx: Ctx; input: Activate
     const missing = inUse.filter((u) => (u.kind === 'plan' ? !loaded.policy.plans.has(u.value) : !loaded.policy.severities.has(Number(u.value))));
     if (missing.length > 0) {
       throw new ConflictError('the new policy removes plans or severities still in use', missing.map((m) => ({ path: m.kind === 'plan' ? 'plans' : 'severities', message: `${m.kind} "${m.value}" is used by ${m.n} organization(s) or open ticket(s)` })));
+    }
+    // A vendor who promised that changes will not reduce the level of support (the version in
+    // force says so) cannot activate one that does: each reduction is named.
+    const { rows: activated } = await tx.query('SELECT 1 FROM policy_versions WHERE activated_at IS NOT NULL LIMIT 1');
+    if (activated.length > 0) {
+      const current = (await activePolicy(tx)).model;
+      const reductions = current.file.changes?.never_reduce_support ? supportReductions(current, loaded.policy) : [];
+      if (reductions.length > 0) {
+        throw new ConflictError('the policy in force promises that changes will not reduce the level of support, and this version would', reductions);
+      }
     }
     const { rows } = await tx.query<{ next: number }>('SELECT coalesce(max(version), 0) + 1 AS next FROM policy_versions');
     const version = Number(rows[0].next);

@@ -9,6 +9,7 @@ export type { PolicyModel, Target } from './model.ts';
 export { parseDuration, formatDuration } from './duration.ts';
 export type { Duration } from './duration.ts';
 export { classifySeverity } from './classify.ts';
+export { supportReductions, type Reduction } from './reductions.ts';
 export { policyJsonSchema } from './json-schema.ts';
 export { renderPolicy } from './render/index.ts';
 export { forbiddenLink, forbiddenLinksInText, linkHost } from './links.ts';

@@ -208,6 +208,8 @@ export const Policy = z.strictObject({
   pauses: z
     .array(z.strictObject({ status: z.enum(TICKET_STATUSES), metrics: z.array(Metric).min(1), note: z.string().optional() }))
     .optional(),
+  // The vendor promises changes will not reduce the level of support: a version that would is refused (policy/reductions.ts).
+  changes: z.strictObject({ never_reduce_support: z.boolean() }).optional(),
   // Housekeeping, never published: a solved ticket nobody answers closes this many days later (0: never; absent: 7).
   lifecycle: z.strictObject({ close_solved_after_days: z.number().int().min(0).max(365) }).optional(),
   after_hours: z.array(AfterHoursRule).optional(),

@@ -1,0 +1,84 @@
+// What a new version of a policy takes away from the support the current one gives: for a
+// vendor who promises that changes "will not adversely affect the Services or reduce the level of
+// support provided to our customers" (OfficeSpace; `changes.never_reduce_support`), activating
+// such a version is refused, naming each reduction (policy-versions/activate-policy.ts).
+// Pure: two models in, reductions out. Counted as a reduction: a plan, severity or channel gone;
+// a target gone, or longer; support hours a plan runs on that are no longer open (weekday minutes,
+// or a change of time zone). A target written in other units or on another clock cannot be
+// compared: it is named too, so a person decides, rather than let a reduction through unseen.
+import { calendarModel, severityTargets, type PolicyModel, type Target } from './model.ts';
+import type { Amount } from './duration.ts';
+
+export type Reduction = { path: string; message: string };
+
+const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+/** -1, 0 or 1; null when the two cannot be compared (business days against hours). */
+function compareAmount(a: Amount, b: Amount): number | null {
+  if (a.kind === 'time' && b.kind === 'time') return Math.sign(a.ms - b.ms);
+  if (a.kind === 'days' && b.kind === 'days') return Math.sign(a.days - b.days);
+  return null;
+}
+
+function targetReduction(path: string, was: Target, now: Target | undefined): Reduction | null {
+  if (!was.duration) return null; // nothing measured before (a note only), nothing to reduce
+  if (!now || !now.duration) return { path, message: `"${was.duration.text}" is no longer promised` };
+  const sameClock = was.clockId === now.clockId;
+  const order = sameClock ? compareAmount(now.duration.due, was.duration.due) : null;
+  if (order === null) return { path, message: `"${was.duration.text}" becomes "${now.duration.text}"${sameClock ? '' : ` on the ${now.clockId} clock`}: not comparable, so not shown to be no less` };
+  if (order > 0) return { path, message: `"${was.duration.text}" becomes "${now.duration.text}": longer` };
+  return null;
+}
+
+/** Where a plan's support hours shrink: the first minute of each open range of `was` that `now` does not open. */
+function hoursLost(was: PolicyModel, now: PolicyModel, calendarId: string): string[] {
+  const a = was.calendars.get(calendarId);
+  const b = now.calendars.get(calendarId);
+  if (!a) return [];
+  if (!b) return ['its support hours are gone'];
+  if (a.time_zone !== b.time_zone) return [`its time zone changes from ${a.time_zone} to ${b.time_zone}`];
+  const [wa, wb] = [calendarModel(a).week, calendarModel(b).week];
+  const lost: string[] = [];
+  wa.forEach((ranges, day) => {
+    for (const [start, end] of ranges) {
+      for (let m = start; m < end; m++) {
+        if (!wb[day].some(([from, to]) => from <= m && m < to)) {
+          lost.push(`${DAY_NAMES[day]} ${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`);
+          break;
+        }
+      }
+    }
+  });
+  return lost.map((at) => `no longer open at ${at}`);
+}
+
+export function supportReductions(was: PolicyModel, now: PolicyModel): Reduction[] {
+  const out: Reduction[] = [];
+  for (const [planId, plan] of was.plans) {
+    const next = now.plans.get(planId);
+    if (!next) {
+      out.push({ path: `plans.${planId}`, message: `the ${plan.name} plan is gone` });
+      continue;
+    }
+    for (const channel of Object.keys(plan.channels ?? {})) {
+      if (!(channel in (next.channels ?? {}))) out.push({ path: `plans.${planId}.channels.${channel}`, message: `the ${channel} channel is no longer offered on ${plan.name}` });
+    }
+    for (const message of hoursLost(was, now, plan.calendar)) out.push({ path: `calendars.${plan.calendar}`, message: `${plan.name}'s support hours: ${message}` });
+    if (next.calendar !== plan.calendar) out.push({ path: `plans.${planId}.calendar`, message: `${plan.name} moves from the ${plan.calendar} to the ${next.calendar} hours: not comparable, so not shown to be no less` });
+  }
+  for (const [severityId, severity] of was.severities) {
+    if (!now.severities.has(severityId)) {
+      out.push({ path: `severities.${severityId}`, message: `severity ${severityId} (${severity.name}) is gone` });
+      continue;
+    }
+    for (const planId of was.plans.keys()) {
+      if (!now.plans.has(planId)) continue;
+      const next = severityTargets(now, planId, severityId);
+      for (const target of severityTargets(was, planId, severityId)) {
+        const r = targetReduction(`severities.${severityId}.targets.${target.metric}.${planId}`, target, next.find((t) => t.metric === target.metric));
+        if (r) out.push(r);
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,65 @@
+// OfficeSpace (seed 003): "such modifications will not adversely affect the Services or reduce the
+// level of support provided to our customers" (changes.never_reduce_support). A new version that
+// lengthens a target, drops a channel or shortens support hours is refused, naming each; one that
+// gives more is activated. A policy without the promise (OpenBack) may change freely.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ConflictError } from '../../src/platform/index.ts';
+import { activatePolicy, activePolicy } from '../../src/policy-versions/index.ts';
+import { examplePolicySource, suiteDesk } from '../support/desk.ts';
+
+const S1 = 'first_response: { all: { within: 2 Hours, clock: support, label: Response Goal } }';
+
+describe('changes never reduce support, OfficeSpace', () => {
+  const s = suiteDesk('officespace', 'standard');
+  const source = examplePolicySource('officespace');
+  const activate = (text: string) => activatePolicy({ ctx: s.desk.ctx(s.desk.admin), input: { source: text } });
+  const refusal = async (text: string) => {
+    try {
+      await activate(text);
+    } catch (e) {
+      assert.ok(e instanceof ConflictError, String(e));
+      return e.details;
+    }
+    assert.fail('expected a refusal');
+  };
+
+  it('refuses a longer response goal, naming the target, and activates nothing', async () => {
+    assert.ok(source.includes(S1));
+    const before = (await activePolicy(s.desk.t.db)).version;
+    assert.deepEqual(await refusal(source.replace(S1, S1.replace('2 Hours', '3 Hours'))), [
+      { path: 'severities.1.targets.first_response.standard', message: '"2 Hours" becomes "3 Hours": longer' },
+    ]);
+    assert.equal((await activePolicy(s.desk.t.db)).version, before);
+  });
+
+  it('refuses a dropped channel and shorter support hours, naming each weekday', async () => {
+    const fewer = source.replace('channels: { phone: support, email: support, web: support }', 'channels: { email: support, web: support }').replace('mon-fri: "05:00-22:00"', 'mon-fri: "06:00-22:00"');
+    assert.deepEqual(await refusal(fewer), [
+      { path: 'plans.standard.channels.phone', message: 'the phone channel is no longer offered on Support' },
+      ...['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'].map((day) => ({ path: 'calendars.support', message: `Support's support hours: no longer open at ${day} 05:00` })),
+    ]);
+  });
+
+  it('names a target in other units as not comparable', async () => {
+    assert.deepEqual(await refusal(source.replace(S1, S1.replace('2 Hours', '1 business day'))), [
+      { path: 'severities.1.targets.first_response.standard', message: '"2 Hours" becomes "1 business day": not comparable, so not shown to be no less' },
+    ]);
+  });
+
+  it('activates a version that gives more: a shorter goal, longer hours', async () => {
+    const more = source.replace(S1, S1.replace('2 Hours', '1 Hours')).replace('mon-fri: "05:00-22:00"', 'mon-fri: "04:00-23:00"');
+    const { version } = await activate(more);
+    assert.equal((await activePolicy(s.desk.t.db)).version, version);
+  });
+});
+
+describe('no such promise, OpenBack', () => {
+  const s = suiteDesk('openback', 'enterprise');
+  it('activates a version with a longer target', async () => {
+    const source = examplePolicySource('openback');
+    const longer = source.replace('enterprise: { within: 1 hour, clock: 24x7 }', 'enterprise: { within: 2 hours, clock: 24x7 }');
+    assert.notEqual(longer, source);
+    await activatePolicy({ ctx: s.desk.ctx(s.desk.admin), input: { source: longer } });
+  });
+});
