@@ -4,7 +4,7 @@
 // such a version is refused, naming each reduction (policy-versions/activate-policy.ts).
 // Pure: two models in, reductions out. Counted as a reduction: a plan, severity or channel gone;
 // a target gone, or longer; support hours a plan runs on that are no longer open (weekday minutes,
-// or a change of time zone). A target written in other units or on another clock cannot be
+// holidays added, or a change of time zone). A target written in other units or on another clock cannot be
 // compared: it is named too, so a person decides, rather than let a reduction through unseen.
 import { calendarModel, severityTargets, type PolicyModel, type Target } from './model.ts';
 import type { Amount } from './duration.ts';
@@ -49,7 +49,16 @@ function hoursLost(was: PolicyModel, now: PolicyModel, calendarId: string): stri
       }
     }
   });
-  return lost.map((at) => `no longer open at ${at}`);
+  // Closed on more days: holiday regions, dates or yearly days the old hours did not close on.
+  const [ha, hb] = [a.holidays ?? {}, b.holidays ?? {}];
+  const closed: string[] = [
+    ...(hb.regions ?? []).filter((r) => !(ha.regions ?? []).includes(r)).map((r) => `the holidays of ${r}`),
+    ...(hb.dates ?? []).filter((d) => !(ha.dates ?? []).some((o) => o.date === d.date)).map((d) => `${d.date} (${d.name})`),
+    ...(hb.yearly ?? []).filter((d) => !(ha.yearly ?? []).some((o) => o.month === d.month && o.day === d.day)).map((d) => `every ${d.month}/${d.day} (${d.name})`),
+  ];
+  if (ha.observed_only && !hb.observed_only) closed.push('holidays on their actual day as well as the observed one');
+  if ((ha.except ?? []).some((e) => !(hb.except ?? []).includes(e))) closed.push('holidays it used to stay open on');
+  return [...lost.map((at) => `no longer open at ${at}`), ...closed.map((c) => `closed on ${c}`)];
 }
 
 export function supportReductions(was: PolicyModel, now: PolicyModel): Reduction[] {

@@ -41,6 +41,14 @@ describe('changes never reduce support, OfficeSpace', () => {
     ]);
   });
 
+  it('refuses a new holiday as shorter support hours', async () => {
+    const yearly = '        - { month: 12, day: 25, name: Christmas Day }\n';
+    assert.ok(source.includes(yearly));
+    assert.deepEqual(await refusal(source.replace(yearly, `${yearly}        - { month: 12, day: 24, name: Christmas Eve }\n`)), [
+      { path: 'calendars.support', message: "Support's support hours: closed on every 12/24 (Christmas Eve)" },
+    ]);
+  });
+
   it('names a target in other units as not comparable', async () => {
     assert.deepEqual(await refusal(source.replace(S1, S1.replace('2 Hours', '1 business day'))), [
       { path: 'severities.1.targets.first_response.standard', message: '"2 Hours" becomes "1 business day": not comparable, so not shown to be no less' },
