@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ConflictError, InvalidInputError, parseInput, type Actor, type Ctx, type Db } from '../platform/index.ts';
 import { requireAgent, writeEvent, type TicketRow } from './store.ts';
+import { emitCcsChanged } from './webhook-events.ts';
 import { writeOnTicket } from './write-context.ts';
 
 export const MAX_CCS = 20;
@@ -48,7 +49,10 @@ export async function addCcs(tx: Db, ticket: Pick<TicketRow, 'id' | 'organizatio
     [ticket.id, wanted, at, ticket.organization_id],
   );
   const added = rows.map((r) => r.contact_id);
-  if (added.length > 0) await writeEvent(tx, { ticketId: ticket.id, at, actor, type: 'cc_changed', visibility: 'public', data: { added, removed: [] } });
+  if (added.length > 0) {
+    await writeEvent(tx, { ticketId: ticket.id, at, actor, type: 'cc_changed', visibility: 'public', data: { added, removed: [] } });
+    await emitCcsChanged(tx, ticket.id, { added, removed: [] }, at);
+  }
   return added;
 }
 
@@ -76,7 +80,10 @@ export async function setTicketCcs({ ctx, input }: { ctx: Ctx; input: SetCcsInpu
     const added = wanted.filter((id) => !before.includes(id));
     if (removed.length > 0) await tx.query('DELETE FROM ticket_ccs WHERE ticket_id = $1 AND contact_id = ANY($2::uuid[])', [ticket.id, removed]);
     if (added.length > 0) await tx.query('INSERT INTO ticket_ccs (ticket_id, contact_id, added_at) SELECT $1, unnest($2::uuid[]), $3', [ticket.id, added, now]);
-    if (added.length + removed.length > 0) await writeEvent(tx, { ticketId: ticket.id, at: now, actor: ctx.actor, type: 'cc_changed', visibility: 'public', data: { added, removed } });
+    if (added.length + removed.length > 0) {
+      await writeEvent(tx, { ticketId: ticket.id, at: now, actor: ctx.actor, type: 'cc_changed', visibility: 'public', data: { added, removed } });
+      await emitCcsChanged(tx, ticket.id, { added, removed }, now);
+    }
     return ccsOf(tx, ticket.id);
   });
 }
@@ -91,7 +98,8 @@ export async function copyFromMail(tx: Db, input: { ticketId: string; emails: re
   if (emails.length === 0) return { copied: [], passedOver: [] };
   const { rows } = await tx.query<Pick<TicketRow, 'id' | 'organization_id' | 'requester_id'> & { contacts: Array<{ id: string; email: string }> | null }>(
     `SELECT t.id, t.organization_id, t.requester_id,
-       (SELECT jsonb_agg(jsonb_build_object('id', c.id, 'email', c.email)) FROM contacts c WHERE c.organization_id = t.organization_id AND c.email = ANY($2::text[])) AS contacts
+       (SELECT jsonb_agg(jsonb_build_object('id', c.id, 'email', c.email)) FROM contacts c
+         WHERE c.organization_id = t.organization_id AND c.email = ANY($2::text[]) AND c.deactivated_at IS NULL) AS contacts
      FROM tickets t WHERE t.id = $1`,
     [input.ticketId, emails],
   );

@@ -45,6 +45,12 @@ export async function emitTicketReplied(tx: Db, t: TicketRow, reply: { id: strin
   await emitWebhookEvent(tx, { type: 'ticket.replied', occurredAt: reply.at, data: { ticket: webhookTicket(t), reply: { ...reply, visibility: 'public', files: webhookFiles(reply.files) } } });
 }
 
+/** ticket.updated for a change of who is copied (ccs.ts): the contacts added and removed. */
+export async function emitCcsChanged(tx: Db, ticketId: string, ccs: { added: string[]; removed: string[] }, at: Temporal.Instant): Promise<void> {
+  const { rows } = await tx.query<TicketRow>('SELECT * FROM tickets WHERE id = $1', [ticketId]);
+  await emitWebhookEvent(tx, { type: 'ticket.updated', occurredAt: at, data: { ticket: webhookTicket(rows[0]), changes: { ccs }, reason: null } });
+}
+
 /** ticket.rated: the customer's rating of the support on the ticket, with their comment. */
 export async function emitTicketRated(tx: Db, t: TicketRow, rating: { rating: 'good' | 'bad'; comment: string | null; contactId: string; ratedAt: Temporal.Instant }): Promise<void> {
   await emitWebhookEvent(tx, { type: 'ticket.rated', occurredAt: rating.ratedAt, data: { ticket: webhookTicket(t), rating } });

@@ -46,7 +46,7 @@ export const WEBHOOK_EVENT_DATA = {
   /** A ticket was opened: `{ ticket }`. */
   'ticket.created': z.strictObject({ ticket: WebhookTicket }),
   /**
-   * Status, assignee, requester or severity changed: `{ ticket, changes, reason }`, where `changes` holds
+   * Status, assignee, requester, copies or severity changed: `{ ticket, changes, reason }`, where `changes` holds
    * only what changed, each as `{ from, to }`, and `reason` is the reason the customer is shown
    * (a regrade's reason), or null.
    */
@@ -57,6 +57,8 @@ export const WEBHOOK_EVENT_DATA = {
         status: change(z.string().max(50)).optional(),
         assigneeId: change(Id.nullable()).optional(),
         requesterId: change(Id).optional(),
+        /** Contacts copied on the ticket or no longer (tickets/ccs.ts), by id. */
+        ccs: z.strictObject({ added: z.array(Id).max(100), removed: z.array(Id).max(100) }).optional(),
         severity: change(z.number().int()).optional(),
       })
       .refine((c) => Object.keys(c).length > 0, 'at least one change'),

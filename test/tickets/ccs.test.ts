@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConflictError, ForbiddenError, type Actor } from '../../src/platform/index.ts';
 import { addReply, ccsOf, copyFromMail, createTicket, getTicket, mergeTicket, setTicketCcs, updateTicket } from '../../src/tickets/index.ts';
+import { createWebhook } from '../../src/webhooks/index.ts';
 import { openMailDesk, type MailDesk } from '../email/support.ts';
 import { refusalOf } from '../support/refusal.ts';
 
@@ -92,5 +93,26 @@ describe('people copied on a ticket, OpenBack', () => {
     const result = await copyFromMail(m.desk.t.db, { ticketId: t.id, emails, at: m.desk.clock.now(), actor: m.contact1 });
     assert.deepEqual(result.copied, emails.slice(0, 20));
     assert.equal((await ccsOf(m.desk.t.db, t.id)).length, 20);
+  });
+
+  it('each change of who is copied is a ticket.updated webhook naming the contacts added and removed; a colleague who left is passed over', async () => {
+    await createWebhook({ ctx: m.desk.ctx(m.desk.admin), input: { url: 'https://hooks.example.com/ccs', events: ['ticket.updated'] }, settings: { allowPrivate: false } });
+    const t = await createTicket({ ctx: m.desk.ctx(m.contact1), input: { subject: 'Hooked', description: 'Copied', severity: 3 } });
+    await setTicketCcs({ ctx: m.desk.ctx(m.desk.agent), input: { ticketId: t.id, contactIds: [copied.id] } });
+    m.desk.clock.advance({ minutes: 1 });
+    await setTicketCcs({ ctx: m.desk.ctx(m.desk.agent), input: { ticketId: t.id, contactIds: [] } });
+    m.desk.clock.advance({ minutes: 1 });
+    const left = randomUUID();
+    await m.desk.t.db.query("INSERT INTO contacts (id, organization_id, email, name, named_contact, created_at, deactivated_at) VALUES ($1, $2, 'left@customer.example', 'Left', false, $3, $3)", [left, m.org1, m.desk.clock.now()]);
+    const mail = await copyFromMail(m.desk.t.db, { ticketId: t.id, emails: ['copied@customer.example', 'left@customer.example'], at: m.desk.clock.now(), actor: m.contact1 });
+    assert.deepEqual(mail, { copied: ['copied@customer.example'], passedOver: ['left@customer.example'] });
+    const { rows } = await m.desk.t.db.query<{ payload: any }>(
+      "SELECT payload FROM webhook_deliveries WHERE event_type = 'ticket.updated' AND payload->'data'->'ticket'->>'id' = $1 ORDER BY created_at", [t.id],
+    );
+    assert.deepEqual(rows.map((r) => r.payload.data.changes), [
+      { ccs: { added: [copied.id], removed: [] } },
+      { ccs: { added: [], removed: [copied.id] } },
+      { ccs: { added: [copied.id], removed: [] } },
+    ]);
   });
 });
