@@ -68,7 +68,7 @@ describe('status page console, OpenMethods', () => {
     assert.doesNotMatch(main((await a.get('/agent/status')).body), /Publish postmortem/);
   });
 
-  it('sets a component\'s status and schedules maintenance in UTC', async () => {
+  it('sets a component\'s status and schedules maintenance in UTC (a form without a zone)', async () => {
     const a = await h.session(h.agent, 'agent');
     assert.equal((await a.post('/agent/status/components/email-routing', { status: 'degraded_performance' })).statusCode, 303);
     assert.equal((await components())['email-routing'], 'degraded_performance');
@@ -84,7 +84,20 @@ describe('status page console, OpenMethods', () => {
     assert.equal(Temporal.Instant.from(m.scheduled_for).toString(), '2027-01-09T02:00:00Z');
     assert.equal(Temporal.Instant.from(m.scheduled_until).toString(), '2027-01-09T03:00:00Z');
     assert.deepEqual(m.components.map((c) => c.id), ['email-routing']);
-    assert.match(main((await a.get('/agent/status')).body), /<strong>scheduled<\/strong>, 2027-01-09 02:00 UTC to 2027-01-09 03:00 UTC; Email routing/);
+    // Shown in UTC and in the support hours' zone (OpenMethods: New York, EST in January, UTC-5).
+    assert.match(main((await a.get('/agent/status')).body),
+      /<strong>scheduled<\/strong>, 2027-01-09 02:00 UTC to 2027-01-09 03:00 UTC <small class="local">\(Fri Jan 8 2027 09:00 PM EST to Fri Jan 8 2027 10:00 PM EST\)<\/small>; Email routing/);
+  });
+
+  it('takes maintenance times in the zone chosen: New York by default, 21:00 EST being 02:00 UTC the next day', async () => {
+    const a = await h.session(h.agent, 'agent');
+    assert.match(main((await a.get('/agent/status')).body), /<select id="m-zone" name="zone"><option value="America\/New_York">America\/New_York<\/option>[\s\S]*?<option value="UTC">UTC<\/option><\/select>/);
+    const posted = await a.post('/agent/status/maintenances', {
+      name: 'Evening patch', body: 'A short restart.', zone: 'America/New_York', scheduled_for: '2027-01-16T21:00', scheduled_until: '2027-01-16T21:30', notify: 'on',
+    });
+    assert.equal(posted.statusCode, 303, main(posted.body).slice(0, 2000));
+    const upcoming = (await h.app.inject({ method: 'GET', url: '/api/v2/scheduled-maintenances/upcoming.json' })).json() as { scheduled_maintenances: Array<{ name: string; scheduled_for: string }> };
+    assert.equal(Temporal.Instant.from(upcoming.scheduled_maintenances.find((x) => x.name === 'Evening patch')!.scheduled_for).toString(), '2027-01-17T02:00:00Z');
   });
 
   it('shows a refusal beside the forms, keeping what was typed', async () => {
@@ -152,6 +165,6 @@ describe('status page console, OfficeSpace (maintenance only, no components)', (
       name: 'Weekend upgrade', body: 'The service is down for an upgrade.', scheduled_for: '2026-12-05T14:00', scheduled_until: '2026-12-05T16:00', notify: 'on',
     });
     assert.equal(scheduled.statusCode, 303);
-    assert.match(main((await a.get('/agent/status')).body), /Weekend upgrade<\/a><\/h3>\s*<p><strong>scheduled<\/strong>, 2026-12-05 14:00 UTC to 2026-12-05 16:00 UTC<\/p>/);
+    assert.match(main((await a.get('/agent/status')).body), /Weekend upgrade<\/a><\/h3>\s*<p><strong>scheduled<\/strong>, 2026-12-05 14:00 UTC to 2026-12-05 16:00 UTC <small class="local">\(Sat 5 Dec 2026 08:00 GMT-6 to Sat 5 Dec 2026 10:00 GMT-6\)<\/small><\/p>/);
   });
 });

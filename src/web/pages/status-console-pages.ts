@@ -14,7 +14,7 @@ import {
   scheduleMaintenance, setComponentStatus, statusPageOf, type ComponentStatus, type Entry,
 } from '../../status/index.ts';
 import { formatters } from '../format.ts';
-import { fixableRefusal, formOf, optional, page, utcFieldText, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
+import { fixableRefusal, formOf, optional, page, uuidParam, zonedFieldText, type Form, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
 
 const OPEN_INCIDENT = new Set(['investigating', 'identified', 'monitoring']);
@@ -24,7 +24,10 @@ type Shown = { error?: { message: string; details: Array<{ path: string; message
 
 async function showConsole(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, shown: Shown = {}, status = 200) {
   const ctx = ctxFor(request, deps);
-  const config = statusPageOf((await activePolicy(ctx.db)).model);
+  const { model } = await activePolicy(ctx.db);
+  const config = statusPageOf(model);
+  // Maintenance is typed in a zone the team thinks in: those of the policy's support hours (the first by default), or UTC.
+  const zones = [...new Set(model.file.calendars.map((c) => c.time_zone)), 'UTC'];
   const done = (request.query as { done?: string } | undefined)?.done;
   const base = { title: 'Status page', error: null, form: {}, ...shown, flash: done ? { kind: 'ok', text: 'Saved.' } : null, f: formatters(ctx.clock.now()) };
   if (!config) return sendPage(request, reply, 'agent/status', { ...base, config: null }, status);
@@ -32,7 +35,7 @@ async function showConsole(request: FastifyRequest, reply: FastifyReply, deps: W
   const incidents = entries.filter((e) => e.kind === 'incident');
   return sendPage(request, reply, 'agent/status', {
     ...base,
-    config,
+    config, zones,
     components: state.components,
     componentName: new Map(state.components.map((c) => [c.id, c.name])),
     openIncidents: incidents.filter((e) => OPEN_INCIDENT.has(e.status)),
@@ -95,7 +98,7 @@ export function registerStatusConsolePages(web: FastifyInstance, deps: WebDeps):
   web.post('/agent/status/maintenances', page(AGENTS), act(deps, (ctx, f) => scheduleMaintenance({
     ctx,
     input: {
-      name: f.name ?? '', body: f.body ?? '', scheduledFor: utcFieldText(f.scheduled_for?.trim()) ?? '', scheduledUntil: utcFieldText(f.scheduled_until?.trim()) ?? '',
+      name: f.name ?? '', body: f.body ?? '', scheduledFor: zonedFieldText(f.scheduled_for?.trim(), optional(f, 'zone')) ?? '', scheduledUntil: zonedFieldText(f.scheduled_until?.trim(), optional(f, 'zone')) ?? '',
       components: Object.entries(f).filter(([k, v]) => k.startsWith('affects_') && v === 'on').map(([k]) => k.slice('affects_'.length)),
       notify: checked(f, 'notify'),
     },
