@@ -189,6 +189,11 @@ describe('policy editor and reports', () => {
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /<strong>plan<\/strong> must be one of/);
     assert.match(bad.body, /<strong>opened<\/strong> must be an ISO-8601 date-time/);
+    // In London's summer time (UTC+1): opened 10:00 BST is 09:00 UTC, and Enterprise's critical
+    // first response (1 hour, round the clock) is due at 10:00 UTC.
+    const zoned = await admin.post('/admin/policy/simulate', { plan: 'enterprise', severity: '1', opened: '2026-07-01T10:00', zone: 'Europe/London', channel: '' });
+    assert.match(zoned.body, /<th scope="row">First response<\/th><td>2026-07-01 10:00 UTC/);
+    assert.match(zoned.body, /<option value="Europe\/London" selected>Europe\/London<\/option>/);
   });
 
   it('reports attainment per metric with one met and one breached first response: 50%', async () => {

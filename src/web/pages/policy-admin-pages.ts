@@ -10,7 +10,7 @@ import { loadPolicySource, renderPolicy, type PolicyProblem } from '../../policy
 import { activatePolicy, activePolicy } from '../../policy-versions/index.ts';
 import { simulateSla, type Simulation } from '../../sla/index.ts';
 import { formatters } from '../format.ts';
-import { formOf, optional, page, type Form, type WebDeps } from '../page-kit.ts';
+import { formOf, optional, page, zonedFieldText, type Form, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
 import { policyBody } from './published-pages.ts';
 
@@ -40,6 +40,8 @@ async function showEditor(request: FastifyRequest, reply: FastifyReply, deps: We
     title: 'Support policy', active: { version: active.version, activatedAt: active.activatedAt },
     plans: [...active.model.plans.values()], severities: [...active.model.severities.values()].sort((a, b) => a.id - b.id),
     channels: active.model.file.channels,
+    // The simulator's "opened" is typed in a zone of the policy's support hours (the first by default) or UTC.
+    zones: [...new Set(active.model.file.calendars.map((c) => c.time_zone)), 'UTC'],
     problems: null, lines: null, preview: null, diff: null, activationError: null, simulation: null, simulationError: null, simForm: {},
     ...editor,
     flash: done === 'activated' ? { kind: 'ok', text: `Version ${active.version} is active; open tickets were re-projected.` } : null,
@@ -87,9 +89,8 @@ export function registerPolicyAdminPages(web: FastifyInstance, deps: WebDeps): v
     const form = formOf(request);
     const { model } = await activePolicy(deps.db);
     try {
-      const opened = optional(form, 'opened') ?? '';
       const facts = simulationRequest(model, {
-        plan: form.plan ?? '', severity: Number(form.severity), opened: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(opened) ? `${opened}:00Z` : opened,
+        plan: form.plan ?? '', severity: Number(form.severity), opened: zonedFieldText(optional(form, 'opened'), optional(form, 'zone')) ?? '',
         ...(optional(form, 'channel') ? { channel: optional(form, 'channel') } : {}),
       });
       return showEditor(request, reply, deps, { source: model.source, simulation: simulateSla(model, facts), simForm: form });
