@@ -17,18 +17,21 @@ import { AGENT_COLUMNS, toAgent } from './rows.ts';
 import { UpdateAgentInput } from './schemas.ts';
 import type { Agent } from './schemas.ts';
 
-/** What holds a person who is leaving: the rotations they take turns on, the organizations they are designated to. */
-async function stillHeld(tx: Db, agentId: string): Promise<Array<{ path: string; message: string }>> {
+/** What holds a person who is leaving: the rotations they take turns on or cover (an override not ended), the organizations they are designated to. */
+async function stillHeld(tx: Db, agentId: string, now: Temporal.Instant): Promise<Array<{ path: string; message: string }>> {
   const { rows: rotations } = await tx.query<{ name: string }>(
-    'SELECT r.name FROM oncall_rotation_members m JOIN oncall_rotations r ON r.id = m.rotation_id WHERE m.agent_id = $1 ORDER BY r.name',
-    [agentId],
+    `SELECT r.name FROM oncall_rotations r
+     WHERE EXISTS (SELECT 1 FROM oncall_rotation_members m WHERE m.rotation_id = r.id AND m.agent_id = $1)
+        OR EXISTS (SELECT 1 FROM oncall_overrides o WHERE o.rotation_id = r.id AND o.agent_id = $1 AND o.ends_at > $2)
+     ORDER BY r.name`,
+    [agentId, now],
   );
   const { rows: orgs } = await tx.query<{ name: string }>(
     'SELECT o.name FROM organizations o WHERE EXISTS (SELECT 1 FROM jsonb_each_text(o.designated_agents) d WHERE d.value = $1) ORDER BY o.name',
     [agentId],
   );
   return [
-    ...rotations.map((r) => ({ path: 'active', message: `is on the on-call rotation "${r.name}": take them off it first` })),
+    ...rotations.map((r) => ({ path: 'active', message: `is on the on-call rotation "${r.name}" (or covers it): take them off it first` })),
     ...orgs.map((o) => ({ path: 'active', message: `is designated to ${o.name}: designate someone else first` })),
   ];
 }
@@ -59,7 +62,7 @@ export async function updateAgent({ ctx, input }: { ctx: Ctx; input: UpdateAgent
       }
     }
     if (leaving) {
-      const held = await stillHeld(tx, before.id);
+      const held = await stillHeld(tx, before.id, now);
       if (held.length > 0) throw new ConflictError(`${before.name} still has work only a person on the team can do`, held);
     }
     const { rows: updated } = await tx.query(

@@ -12,7 +12,7 @@ import {
   authenticateToken, createApiToken, createContact, hashPassword, listAgents, updateAgent, updateContact, updateOrganization,
 } from '../../src/customers/index.ts';
 import { senderContact } from '../../src/email/match.ts';
-import { createRotation } from '../../src/oncall/index.ts';
+import { addOverride, createRotation } from '../../src/oncall/index.ts';
 import { ConflictError, ForbiddenError, LimitExceededError, NotFoundError, UnauthenticatedError } from '../../src/platform/index.ts';
 import { ccsOf, createTicket, getTicket, listTicketEvents, setTicketCcs, updateTicket } from '../../src/tickets/index.ts';
 import { authenticateSession, createSession, signIn } from '../../src/web/index.ts';
@@ -71,12 +71,23 @@ describe('people leave, OpenBack', () => {
     await updateOrganization({ ctx: s.desk.ctx(s.desk.admin), input: { organizationId: s.org.id, designatedAgents: { customer_success_manager: onCall.id } } });
     await assert.rejects(updateAgent({ ctx: s.desk.ctx(s.desk.admin), input: { agentId: onCall.id, active: false } }), (e: ConflictError) => {
       assert.deepEqual(e.details, [
-        { path: 'active', message: 'is on the on-call rotation "Nights": take them off it first' },
+        { path: 'active', message: 'is on the on-call rotation "Nights" (or covers it): take them off it first' },
         { path: 'active', message: 'is designated to Org 1: designate someone else first' },
       ]);
       return true;
     });
     assert.equal((await listAgents({ ctx: s.desk.ctx(s.desk.agent), input: { ids: [onCall.id] } })).items[0].deactivatedAt, null, 'nothing changed');
+    // Covering a rotation they are not a member of, with an override not ended yet, holds them too.
+    const cover = await newAgent('cover@vendor.example');
+    const weekends = await createRotation({
+      ctx: s.desk.system,
+      input: { name: 'Weekends', timeZone: 'Europe/London', handoverTime: '09:00', cadence: 'weekly', handoverWeekday: 'sat', startDate: '2026-11-28', members: [idOf(s.desk.agent)] },
+    });
+    await addOverride({ ctx: s.desk.system, input: { rotationId: weekends.id, agentId: cover.id, startsAt: '2026-12-05T09:00:00Z', endsAt: '2026-12-06T09:00:00Z' } });
+    await assert.rejects(updateAgent({ ctx: s.desk.ctx(s.desk.admin), input: { agentId: cover.id, active: false } }), (e: ConflictError) => {
+      assert.deepEqual(e.details, [{ path: 'active', message: 'is on the on-call rotation "Weekends" (or covers it): take them off it first' }]);
+      return true;
+    });
     await assert.rejects(updateAgent({ ctx: s.desk.ctx(s.desk.admin), input: { agentId: idOf(s.desk.admin), active: false } }), { message: 'You cannot deactivate yourself: another admin does it' });
     // Two admins: one demotes the other; the one left may not demote itself.
     const other = await newAgent('second-admin@vendor.example', 'admin');
