@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { isAccordError, parseInput, type Ctx } from '../platform/index.ts';
 import { isUuid } from '../platform/ids.ts';
 import { requireAssignee } from './assign-ticket.ts';
-import { addTicketTags, MAX_TAGS, Tag } from './tags.ts';
+import { addTicketTags, MAX_TAGS, Tag, tagsOverLimit } from './tags.ts';
 import { STATUSES } from './schemas.ts';
 import { requireAgent } from './store.ts';
 import { updateTicket } from './update-ticket.ts';
@@ -37,6 +37,11 @@ export async function bulkUpdateTickets({ ctx, input }: { ctx: Ctx; input: BulkU
   const results: BulkResult[] = [];
   for (const ticketId of ids) {
     const number = numberOf.get(ticketId) ?? null;
+    // A ticket the tags would take past the limit is refused whole, before anything of it is written.
+    if (data.addTags && number !== null && (await tagsOverLimit(ctx.db, ticketId, data.addTags)) > 0) {
+      results.push({ ticketId, number, ok: false, code: 'invalid_input', message: `these tags would give the ticket more than ${MAX_TAGS}` });
+      continue;
+    }
     try {
       if (data.status !== undefined || data.assigneeId !== undefined) {
         await updateTicket({

@@ -79,6 +79,13 @@ export async function setTicketTags({ ctx, input }: { ctx: Ctx; input: SetTagsIn
   });
 }
 
+/** How many of these tags the ticket has no room for (0: all fit), so a caller can refuse before writing anything. */
+export async function tagsOverLimit(db: Db, ticketId: string, tags: readonly string[]): Promise<number> {
+  const have = await tagsOf(db, ticketId);
+  const fresh = [...new Set(tags)].filter((t) => !have.includes(t));
+  return Math.max(0, have.length + fresh.length - MAX_TAGS);
+}
+
 /** Agents: adds these tags to the ticket, keeping the ones it has (tagging from the queue). */
 export async function addTicketTags(ctx: Ctx, ticketId: string, tags: readonly string[]): Promise<string[]> {
   return ctx.db.transaction(async (tx) => {

@@ -74,5 +74,12 @@ describe('tags on tickets, OpenBack', () => {
     assert.deepEqual(mixed.map((r) => r.ok), [true, false]);
     assert.deepEqual((await getTicket({ ctx: s.desk.ctx(s.desk.agent), input: { ticketId: closed.id } })).tags, ['outage-dec']);
     assert.deepEqual((await getTicket({ ctx: s.desk.ctx(s.desk.agent), input: { ticketId: other.id } })).tags, ['wave-2']);
+    // A ticket with 19 tags has room for one: two more refuse it whole, status and all; the other ticket is changed.
+    const full = await open('Nearly full');
+    await set(full.id, Array.from({ length: 19 }, (_, i) => `t${String(i).padStart(2, '0')}`));
+    const capped = await bulkUpdateTickets({ ctx: s.desk.ctx(s.desk.agent), input: { ticketIds: [full.id, a.id], status: 'pending_customer', addTags: ['x1', 'x2'] } });
+    assert.deepEqual(capped.map((r) => (r.ok ? 'ok' : r.message)), ['these tags would give the ticket more than 20', 'ok']);
+    const after = await getTicket({ ctx: s.desk.ctx(s.desk.agent), input: { ticketId: full.id } });
+    assert.deepEqual([after.status, after.tags?.length], ['open', 19]);
   });
 });
