@@ -17,7 +17,7 @@ export async function renderCannedResponse({ ctx, input }: { ctx: Ctx; input: Re
   requireCannedReader(ctx.actor);
   const value = parseInput(RenderCannedResponseInput, input);
   const ticket = await getTicket({ ctx, input: { ticketId: value.ticketId } });
-  const canned = await cannedById(ctx.db, value.cannedResponseId);
+  const canned = await cannedById(ctx.db, value.cannedResponseId, ctx.actor);
   const [requester, agent, policy] = await Promise.all([
     listContacts({ ctx, input: { ids: [ticket.requesterId], limit: 1 } }),
     ctx.actor.kind === 'agent' ? listAgents({ ctx, input: { ids: [ctx.actor.id], limit: 1 } }) : Promise.resolve({ items: [] }),

@@ -2,20 +2,27 @@
 import { NotFoundError } from '../platform/errors.ts';
 import { isUuid } from '../platform/ids.ts';
 import type { Db } from '../platform/db.ts';
+import type { Actor } from '../platform/context.ts';
 import type { CannedResponse } from './schemas.ts';
 
-export const CANNED_COLUMNS = 'id, title, body, created_by, created_at, updated_at';
+export const CANNED_COLUMNS = 'id, title, body, created_by, owner_id, created_at, updated_at';
 
 export function toCannedResponse(row: any): CannedResponse {
-  return { id: row.id, title: row.title, body: row.body, createdBy: row.created_by, createdAt: row.created_at, updatedAt: row.updated_at };
+  return { id: row.id, title: row.title, body: row.body, createdBy: row.created_by, ownerId: row.owner_id ?? null, createdAt: row.created_at, updatedAt: row.updated_at };
 }
 
 export const cannedNotFound = () => new NotFoundError('Canned response not found');
 
-/** The canned response with this id (locked for a change if asked), or "not found". */
-export async function cannedById(db: Db, id: string, forUpdate = false): Promise<CannedResponse> {
+/** The agent whose own responses the actor sees besides the team's (null: the team's only). */
+export const ownerOf = (actor: Actor): string | null => (actor.kind === 'agent' ? actor.id : null);
+
+/** The canned response with this id the actor may see (the team's, or their own; locked for a change if asked), or "not found". */
+export async function cannedById(db: Db, id: string, actor: Actor, forUpdate = false): Promise<CannedResponse> {
   if (!isUuid(id)) throw cannedNotFound();
-  const { rows } = await db.query(`SELECT ${CANNED_COLUMNS} FROM canned_responses WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
+  const { rows } = await db.query(
+    `SELECT ${CANNED_COLUMNS} FROM canned_responses WHERE id = $1 AND (owner_id IS NULL OR owner_id = $2)${forUpdate ? ' FOR UPDATE' : ''}`,
+    [id, ownerOf(actor)],
+  );
   if (!rows[0]) throw cannedNotFound();
   return toCannedResponse(rows[0]);
 }

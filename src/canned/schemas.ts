@@ -22,7 +22,8 @@ const Body = z
     }
   });
 
-export const CreateCannedResponseInput = z.strictObject({ title: Title, body: Body });
+/** `private`: the acting agent's own (any agent); otherwise the team's (managers and admins). */
+export const CreateCannedResponseInput = z.strictObject({ title: Title, body: Body, private: z.boolean().default(false) });
 export type CreateCannedResponseInput = z.input<typeof CreateCannedResponseInput>;
 
 export const CannedResponseRef = z.strictObject({ cannedResponseId: z.string().max(100) });
@@ -48,6 +49,8 @@ export type CannedResponse = {
   /** As written, placeholders and all. */
   body: string;
   createdBy: string | null;
+  /** The agent whose own it is (they alone see and use it); null for the team's. */
+  ownerId: string | null;
   createdAt: Temporal.Instant;
   updatedAt: Temporal.Instant;
 };

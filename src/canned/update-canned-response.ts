@@ -1,20 +1,22 @@
-// updateCannedResponse: a new title or wording. Managers and admins; audited with what changed.
+// updateCannedResponse: a new title or wording. The team's: managers and admins; one's own: its
+// owner. Audited with what changed.
 import { recordAudit } from '../platform/audit.ts';
 import { isUniqueViolation } from '../platform/db.ts';
 import { parseInput } from '../platform/validation.ts';
 import type { Ctx } from '../platform/context.ts';
 import { titleTaken } from './create-canned-response.ts';
-import { requireCannedWriter } from './permissions.ts';
+import { requireCannedReader, requireCannedWriterOf } from './permissions.ts';
 import { CANNED_COLUMNS, cannedById, toCannedResponse } from './rows.ts';
 import { UpdateCannedResponseInput, type CannedResponse } from './schemas.ts';
 
 export async function updateCannedResponse({ ctx, input }: { ctx: Ctx; input: UpdateCannedResponseInput }): Promise<CannedResponse> {
-  requireCannedWriter(ctx.actor, 'change canned responses');
+  requireCannedReader(ctx.actor);
   const value = parseInput(UpdateCannedResponseInput, input);
   const now = ctx.clock.now();
   try {
     return await ctx.db.transaction(async (tx) => {
-      const before = await cannedById(tx, value.cannedResponseId, true);
+      const before = await cannedById(tx, value.cannedResponseId, ctx.actor, true);
+      requireCannedWriterOf(ctx.actor, before, 'change this canned response');
       const { rows } = await tx.query(
         `UPDATE canned_responses SET title = $2, body = $3, updated_at = $4 WHERE id = $1 RETURNING ${CANNED_COLUMNS}`,
         [before.id, value.title ?? before.title, value.body ?? before.body, now],

@@ -2,7 +2,7 @@
 // and fills one for a ticket; managers and admins write them. Contacts never reach them.
 import type { FastifyInstance } from 'fastify';
 import { CANNED_LIMITS, createCannedResponse, deleteCannedResponse, listCannedResponses, PLACEHOLDERS, renderCannedResponse, updateCannedResponse } from '../canned/index.ts';
-import { AGENTS, ctxFor, errorResponses, MANAGERS, pageOf, timestamp, uuid } from './route-kit.ts';
+import { AGENTS, ctxFor, errorResponses, pageOf, timestamp, uuid } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
 import { fromWire, pageToWire, toWire } from './wire.ts';
 
@@ -13,12 +13,13 @@ const placeholders = `placeholders, filled for the ticket: ${PLACEHOLDERS.map((p
 const CannedResponseSchema = {
   $id: 'CannedResponse',
   type: 'object',
-  required: ['id', 'title', 'body', 'created_by', 'created_at', 'updated_at'],
+  required: ['id', 'title', 'body', 'created_by', 'owner_id', 'created_at', 'updated_at'],
   properties: {
     id: uuid,
     title: { type: 'string' },
     body: { type: 'string', description: `as written, with its ${placeholders}` },
     created_by: { type: ['string', 'null'], description: 'the agent who wrote it' },
+    owner_id: { type: ['string', 'null'], description: "the agent whose own it is (they alone see and use it); null for the team's" },
     created_at: timestamp,
     updated_at: timestamp,
   },
@@ -54,10 +55,11 @@ export function registerCannedRoutes(app: FastifyInstance, deps: RouteDeps): voi
   app.post(
     '/api/v1/canned-responses',
     {
-      config: { access: MANAGERS },
+      config: { access: AGENTS },
       schema: {
-        operationId: 'createCannedResponse', tags, summary: 'Write a canned response (an unknown placeholder is refused naming body)',
-        body: { type: 'object', additionalProperties: false, required: ['title', 'body'], properties: { title, body } },
+        operationId: 'createCannedResponse', tags,
+        summary: "Write a canned response: the team's (managers and admins) or, with private, your own (any agent). An unknown placeholder is refused naming body",
+        body: { type: 'object', additionalProperties: false, required: ['title', 'body'], properties: { title, body, private: { type: 'boolean', default: false, description: 'yours alone' } } },
         response: { 201: canned, ...errorResponses },
       },
     },
@@ -67,9 +69,9 @@ export function registerCannedRoutes(app: FastifyInstance, deps: RouteDeps): voi
   app.patch<IdParams>(
     '/api/v1/canned-responses/:id',
     {
-      config: { access: MANAGERS },
+      config: { access: AGENTS },
       schema: {
-        operationId: 'updateCannedResponse', tags, summary: 'Change a canned response\'s title or wording',
+        operationId: 'updateCannedResponse', tags, summary: 'Change a canned response\'s title or wording (the team\'s: managers and admins; your own: you)',
         params: idParams,
         body: { type: 'object', additionalProperties: false, properties: { title, body } },
         response: { 200: canned, ...errorResponses },
@@ -81,8 +83,8 @@ export function registerCannedRoutes(app: FastifyInstance, deps: RouteDeps): voi
   app.delete<IdParams>(
     '/api/v1/canned-responses/:id',
     {
-      config: { access: MANAGERS },
-      schema: { operationId: 'deleteCannedResponse', tags, summary: 'Stop offering a canned response (replies sent with it stay as written)', params: idParams, response: { 204: { type: 'null' }, ...errorResponses } },
+      config: { access: AGENTS },
+      schema: { operationId: 'deleteCannedResponse', tags, summary: 'Stop offering a canned response (replies sent with it stay as written; the team\'s: managers and admins; your own: you)', params: idParams, response: { 204: { type: 'null' }, ...errorResponses } },
     },
     async (request, reply) => {
       await deleteCannedResponse({ ctx: ctxFor(request, deps), input: { cannedResponseId: request.params.id } });

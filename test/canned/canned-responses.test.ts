@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import {
   createCannedResponse, deleteCannedResponse, fillPlaceholders, listCannedResponses, renderCannedResponse, unknownPlaceholders, updateCannedResponse,
 } from '../../src/canned/index.ts';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../src/platform/index.ts';
+import { ConflictError, ForbiddenError, NotFoundError, type Actor } from '../../src/platform/index.ts';
 import { createTicket } from '../../src/tickets/index.ts';
-import { openDesk, type Desk } from '../support/desk.ts';
+import { openDesk, suiteDesk, type Desk } from '../support/desk.ts';
 import { refusalOf } from '../support/refusal.ts';
 
 describe('placeholders (pure)', () => {
@@ -102,5 +102,38 @@ describe('canned responses, OpenBack', () => {
     assert.deepEqual(first.items.map((c) => c.title), ['Alpha Reset', 'Gamma reset password']);
     assert.deepEqual(await titles({ q: 'reset', limit: 2, cursor: first.nextCursor! }), ['zeta reset password']);
     assert.deepEqual((await refusalOf(listCannedResponses({ ctx: desk.ctx(desk.agent), input: { cursor: 'bad' } }))).details, [{ path: 'cursor', message: 'use the next_cursor of a previous page' }]);
+  });
+});
+
+describe('canned responses of one\'s own, OpenBack', () => {
+  const s = suiteDesk('openback', 'enterprise');
+  const titles = async (actor: Actor) => (await listCannedResponses({ ctx: s.desk.ctx(actor), input: { q: 'wrap' } })).items.map((c) => [c.title, c.ownerId]);
+
+  it('any agent writes their own, seen and used by them alone; the same title as the team\'s is fine, twice their own is not', async () => {
+    const agentId = (s.desk.agent as { id: string }).id;
+    await createCannedResponse({ ctx: s.desk.ctx(s.desk.manager), input: { title: 'Wrap up', body: 'Team wording.' } });
+    const mine = await createCannedResponse({ ctx: s.desk.ctx(s.desk.agent), input: { title: 'Wrap up', body: 'Cheers, {{agent.name}}', private: true } });
+    assert.equal(mine.ownerId, agentId);
+    assert.deepEqual((await titles(s.desk.agent)).map((t) => t[1]).sort(), [agentId, null].sort());
+    assert.deepEqual(await titles(s.desk.manager), [['Wrap up', null]]);
+    await assert.rejects(createCannedResponse({ ctx: s.desk.ctx(s.desk.agent), input: { title: 'wrap UP', body: 'Again', private: true } }), ConflictError);
+    // Filled for a ticket by its owner; to anyone else it does not exist.
+    const t = await createTicket({ ctx: s.desk.ctx(s.org.contact), input: { subject: 'Done', description: 'x', severity: 3 } });
+    assert.equal((await renderCannedResponse({ ctx: s.desk.ctx(s.desk.agent), input: { ticketId: t.id, cannedResponseId: mine.id } })).body, 'Cheers, agent@vendor.example');
+    for (const other of [s.desk.manager, s.desk.escalation]) {
+      await assert.rejects(renderCannedResponse({ ctx: s.desk.ctx(other), input: { ticketId: t.id, cannedResponseId: mine.id } }), NotFoundError);
+      await assert.rejects(updateCannedResponse({ ctx: s.desk.ctx(other), input: { cannedResponseId: mine.id, body: 'Mine now' } }), NotFoundError);
+      await assert.rejects(deleteCannedResponse({ ctx: s.desk.ctx(other), input: { cannedResponseId: mine.id } }), NotFoundError);
+    }
+    assert.equal((await updateCannedResponse({ ctx: s.desk.ctx(s.desk.agent), input: { cannedResponseId: mine.id, body: 'Best, {{agent.name}}' } })).body, 'Best, {{agent.name}}');
+    await deleteCannedResponse({ ctx: s.desk.ctx(s.desk.agent), input: { cannedResponseId: mine.id } });
+    assert.deepEqual(await titles(s.desk.agent), [['Wrap up', null]]);
+  });
+
+  it("the team's stay a manager's to write: a front-line agent may not add, change or delete them", async () => {
+    const team = await createCannedResponse({ ctx: s.desk.ctx(s.desk.manager), input: { title: 'Team only', body: 'x' } });
+    await assert.rejects(createCannedResponse({ ctx: s.desk.ctx(s.desk.agent), input: { title: 'Team try', body: 'x' } }), ForbiddenError);
+    await assert.rejects(updateCannedResponse({ ctx: s.desk.ctx(s.desk.agent), input: { cannedResponseId: team.id, body: 'y' } }), ForbiddenError);
+    await assert.rejects(deleteCannedResponse({ ctx: s.desk.ctx(s.desk.agent), input: { cannedResponseId: team.id } }), ForbiddenError);
   });
 });

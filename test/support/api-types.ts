@@ -476,20 +476,20 @@ export interface paths {
      */
     get: operations["listCannedResponses"];
     /**
-     * Write a canned response (an unknown placeholder is refused naming body)
-     * @description Who may call: manager, admin.
+     * Write a canned response: the team's (managers and admins) or, with private, your own (any agent). An unknown placeholder is refused naming body
+     * @description Who may call: front line, escalation, manager, admin.
      */
     post: operations["createCannedResponse"];
   };
   "/api/v1/canned-responses/{id}": {
     /**
-     * Stop offering a canned response (replies sent with it stay as written)
-     * @description Who may call: manager, admin.
+     * Stop offering a canned response (replies sent with it stay as written; the team's: managers and admins; your own: you)
+     * @description Who may call: front line, escalation, manager, admin.
      */
     delete: operations["deleteCannedResponse"];
     /**
-     * Change a canned response's title or wording
-     * @description Who may call: manager, admin.
+     * Change a canned response's title or wording (the team's: managers and admins; your own: you)
+     * @description Who may call: front line, escalation, manager, admin.
      */
     patch: operations["updateCannedResponse"];
   };
@@ -1168,6 +1168,8 @@ export interface components {
       body: string;
       /** @description the agent who wrote it */
       created_by: string | null;
+      /** @description the agent whose own it is (they alone see and use it); null for the team's */
+      owner_id: string | null;
       /** Format: date-time */
       created_at: string;
       /** Format: date-time */
@@ -4018,8 +4020,8 @@ export interface operations {
     };
   };
   /**
-   * Write a canned response (an unknown placeholder is refused naming body)
-   * @description Who may call: manager, admin.
+   * Write a canned response: the team's (managers and admins) or, with private, your own (any agent). An unknown placeholder is refused naming body
+   * @description Who may call: front line, escalation, manager, admin.
    */
   createCannedResponse: {
     requestBody: {
@@ -4028,6 +4030,11 @@ export interface operations {
           title: string;
           /** @description placeholders, filled for the ticket: {{requester.name}}, {{ticket.number}}, {{ticket.subject}}, {{agent.name}}, {{vendor.name}} */
           body: string;
+          /**
+           * @description yours alone
+           * @default false
+           */
+          private?: boolean;
         };
       };
     };
@@ -4047,8 +4054,8 @@ export interface operations {
     };
   };
   /**
-   * Stop offering a canned response (replies sent with it stay as written)
-   * @description Who may call: manager, admin.
+   * Stop offering a canned response (replies sent with it stay as written; the team's: managers and admins; your own: you)
+   * @description Who may call: front line, escalation, manager, admin.
    */
   deleteCannedResponse: {
     parameters: {
@@ -4070,8 +4077,8 @@ export interface operations {
     };
   };
   /**
-   * Change a canned response's title or wording
-   * @description Who may call: manager, admin.
+   * Change a canned response's title or wording (the team's: managers and admins; your own: you)
+   * @description Who may call: front line, escalation, manager, admin.
    */
   updateCannedResponse: {
     parameters: {

@@ -29,8 +29,15 @@ describe('canned responses pages, OpenBack', () => {
     const a = await h.session(h.agent, 'agent');
     const list = main((await a.get('/agent/canned-responses?q=logs')).body);
     assert.match(list, /<h2 id="canned-[0-9a-f-]+">Logs please<\/h2>/);
-    assert.doesNotMatch(list, /<form method="post"/, 'no writing forms for a front-line agent');
-    assert.equal((await a.post('/agent/canned-responses', { title: 'Mine', body: 'x' })).statusCode, 403);
+    assert.doesNotMatch(list, /<form method="post" action="\/agent\/canned-responses\/[0-9a-f-]+/, "no forms to change the team's for a front-line agent");
+    assert.match(list, /<input type="hidden" name="private" value="on"><p class="hint">Yours alone/);
+    assert.equal((await a.post('/agent/canned-responses', { title: 'Mine', body: 'x' })).statusCode, 403, "the team's are a manager's to write");
+    // Their own: written, listed to them as theirs with its forms, and to no one else.
+    assert.equal((await a.post('/agent/canned-responses', { title: 'My sign-off', body: 'Cheers, {{agent.name}}', private: 'on' })).statusCode, 303);
+    const mine = main((await a.get('/agent/canned-responses?q=sign-off')).body);
+    assert.match(mine, /My sign-off <small>\(only for me\)<\/small><\/h2>\s*<form method="post" action="\/agent\/canned-responses\/[0-9a-f-]+"/);
+    const manager = await h.session(h.manager, 'agent');
+    assert.doesNotMatch(main((await manager.get('/agent/canned-responses?q=sign-off')).body), /My sign-off/);
   });
 
   it('fills the picked one for the ticket in the reply box, escaped, and as text for the script', async () => {

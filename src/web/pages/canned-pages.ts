@@ -34,7 +34,8 @@ async function showCanned(request: FastifyRequest, reply: FastifyReply, deps: We
     title: 'Canned responses',
     items: list.items, q: query.q ?? '', placeholders: PLACEHOLDERS,
     next: list.nextCursor ? `/agent/canned-responses?${keep}cursor=${encodeURIComponent(list.nextCursor)}` : null,
-    writer: ctx.actor.kind === 'agent' && MANAGERS.includes(ctx.actor.role),
+    // Who writes what: the team's, managers and admins; one's own, its owner.
+    writer: ctx.actor.kind === 'agent' && MANAGERS.includes(ctx.actor.role), myId: ctx.actor.kind === 'agent' ? ctx.actor.id : null,
     error: shown.error ?? null, form: shown.form ?? {},
     flash: query.done ? { kind: 'ok', text: DONE[query.done as keyof typeof DONE] } : null,
     f: formatters(ctx.clock.now()),
@@ -60,11 +61,12 @@ const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
 
 export function registerCannedPages(web: FastifyInstance, deps: WebDeps): void {
   web.get('/agent/canned-responses', page(AGENTS, cannedQuery), (request, reply) => showCanned(request, reply, deps));
-  web.post('/agent/canned-responses', page(MANAGERS), write(deps, () => 'new', (ctx, f) =>
-    createCannedResponse({ ctx, input: { title: f.title ?? '', body: f.body ?? '' } })));
-  web.post('/agent/canned-responses/:id', page(MANAGERS, uuidParam), write(deps, idOf, (ctx, f, request) =>
+  // The team's need a manager or admin; one's own ("only for me"), any agent (src/canned/permissions.ts).
+  web.post('/agent/canned-responses', page(AGENTS), write(deps, () => 'new', (ctx, f) =>
+    createCannedResponse({ ctx, input: { title: f.title ?? '', body: f.body ?? '', private: f.private === 'on' } })));
+  web.post('/agent/canned-responses/:id', page(AGENTS, uuidParam), write(deps, idOf, (ctx, f, request) =>
     updateCannedResponse({ ctx, input: { cannedResponseId: idOf(request), title: f.title ?? '', body: f.body ?? '' } })));
-  web.post('/agent/canned-responses/:id/delete', page(MANAGERS, uuidParam), write(deps, idOf, (ctx, _f, request) =>
+  web.post('/agent/canned-responses/:id/delete', page(AGENTS, uuidParam), write(deps, idOf, (ctx, _f, request) =>
     deleteCannedResponse({ ctx, input: { cannedResponseId: idOf(request) } }), 'deleted'));
 
   // The picker's text: the response filled for the ticket, as plain text.
