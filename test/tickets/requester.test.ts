@@ -32,8 +32,10 @@ describe('changing the requester, OpenBack', () => {
     assert.deepEqual([now.requesterId, now.ccs], [colleague, []]);
     const last = (await listTicketEvents({ ctx: s.desk.ctx(s.org.contact), input: { ticketId: t.id } })).at(-1)!;
     assert.deepEqual([last.type, last.visibility, last.data], ['requester_changed', 'public', { from: s.org.contactId, to: colleague }]);
+    // The copy's own change (ccs.ts), and the requester's.
     const { rows: hooks } = await s.desk.t.db.query<{ payload: any }>("SELECT payload FROM webhook_deliveries WHERE payload->'data'->'ticket'->>'id' = $1", [t.id]);
-    assert.deepEqual(hooks.map((h) => h.payload.data.changes), [{ requester_id: { from: s.org.contactId, to: colleague } }]);
+    assert.deepEqual(hooks.map((h) => Object.keys(h.payload.data.changes)).sort(), [['ccs'], ['requester_id']]);
+    assert.deepEqual(hooks.find((h) => h.payload.data.changes.requester_id)!.payload.data.changes, { requester_id: { from: s.org.contactId, to: colleague } });
     await addReply({ ctx: s.desk.ctx(s.desk.agent), input: { ticketId: t.id, body: 'Over to you, Carla.' } });
     const { rows } = await s.desk.t.db.query<{ recipient: string }>("SELECT recipient FROM outbox WHERE kind = 'ticket_reply' AND payload->>'ticket_id' = $1", [t.id]);
     assert.deepEqual(rows.map((r) => r.recipient), ['colleague@customer.example']);
