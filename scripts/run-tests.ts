@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
-const DATABASE_HELPERS = /openTestDb|openDesk|openMailDesk|openTestApp|openTicketApp|openWebApp|testDatabaseUrl|testBackend|startTestService/;
+const DATABASE_HELPERS = /openTestDb|openDesk|suiteDesk|openMailDesk|openTestApp|openTicketApp|openWebApp|testDatabaseUrl|testBackend|startTestService/;
 // A bound on every test: a regression that hangs fails the run instead of stalling CI.
 const TEST_TIMEOUT_MS = 420_000;
 

@@ -61,6 +61,7 @@ export type Organization = Awaited<ReturnType<Desk['addOrganization']>>;
 /**
  * A desk on `policy` with one organization on `plan`, opened before the suite's tests and closed
  * after them (node:test hooks of the enclosing describe). Read `s.desk` and `s.org` inside tests.
+ * scripts/run-tests.ts runs every file naming it on PostgreSQL too.
  */
 export function suiteDesk(policy: string, plan: string, start?: string): { readonly desk: Desk; readonly org: Organization } {
   const state = {} as { desk: Desk; org: Organization };
