@@ -2,21 +2,14 @@
 // by when they were given. Per period, plan and agent (who held the ticket when it was rated),
 // how many were good and bad; and each rating with its comment, for the CSV export (the comments
 // of the bad ones are what a manager reads).
-import { hasAgentRole, MANAGERS } from '../customers/index.ts';
-import { ForbiddenError, parseInput, type Ctx } from '../platform/index.ts';
-import { SlaAttainmentInput } from './sla-attainment.ts';
+import type { Ctx } from '../platform/index.ts';
+import { reportWindow, type SlaAttainmentInput } from './sla-attainment.ts';
 
 export type SatisfactionRow = { period: string; plan: string; agent: string | null; good: number; bad: number };
 export type RatingRow = { number: number; subject: string; organization: string; plan: string; agent: string | null; rating: 'good' | 'bad'; comment: string | null; ratedBy: string; ratedAt: Temporal.Instant };
 
-function window(ctx: Ctx, input: SlaAttainmentInput) {
-  if (!hasAgentRole(ctx.actor, MANAGERS)) throw new ForbiddenError('You may not read satisfaction reports');
-  const f = parseInput(SlaAttainmentInput, input);
-  return { from: Temporal.Instant.from(f.from), to: Temporal.Instant.from(f.to), period: f.period };
-}
-
 export async function satisfaction({ ctx, input }: { ctx: Ctx; input: SlaAttainmentInput }): Promise<SatisfactionRow[]> {
-  const w = window(ctx, input);
+  const w = reportWindow(ctx, input);
   const { rows } = await ctx.db.query<SatisfactionRow>(
     `SELECT to_char(date_trunc($3, r.rated_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS period, t.plan_id AS plan, a.name AS agent,
        count(*) FILTER (WHERE r.rating = 'good')::int AS good, count(*) FILTER (WHERE r.rating = 'bad')::int AS bad
@@ -29,7 +22,7 @@ export async function satisfaction({ ctx, input }: { ctx: Ctx; input: SlaAttainm
 }
 
 export async function listRatings({ ctx, input }: { ctx: Ctx; input: SlaAttainmentInput }): Promise<RatingRow[]> {
-  const w = window(ctx, input);
+  const w = reportWindow(ctx, input);
   const { rows } = await ctx.db.query<{ number: string; subject: string; organization: string; plan: string; agent: string | null; rating: 'good' | 'bad'; comment: string | null; email: string; rated_at: Temporal.Instant }>(
     `SELECT t.number::text AS number, t.subject, o.name AS organization, t.plan_id AS plan, a.name AS agent, r.rating, r.comment, c.email, r.rated_at
      FROM ticket_ratings r JOIN tickets t ON t.id = r.ticket_id JOIN organizations o ON o.id = t.organization_id JOIN contacts c ON c.id = r.contact_id

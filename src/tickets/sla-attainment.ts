@@ -28,10 +28,17 @@ const TALLY = `count(*) FILTER (WHERE outcome = 'met')::int AS met,
        count(*) FILTER (WHERE outcome = 'breached')::int AS breached,
        count(*) FILTER (WHERE outcome = 'open')::int AS open`;
 
-function readWindow(ctx: Ctx, input: SlaAttainmentInput): unknown[] {
-  if (!hasAgentRole(ctx.actor, MANAGERS)) throw new ForbiddenError('You may not read SLA reports');
+/** Every manager report's window (SLA, breaches, satisfaction): managers and admins only, the input parsed. */
+export function reportWindow(ctx: Ctx, input: SlaAttainmentInput): { from: Temporal.Instant; to: Temporal.Instant; period: 'day' | 'week' | 'month' } {
+  if (!hasAgentRole(ctx.actor, MANAGERS)) throw new ForbiddenError("You may not read the managers' reports");
   const f = parseInput(SlaAttainmentInput, input);
-  return [Temporal.Instant.from(f.from), Temporal.Instant.from(f.to), f.period, ctx.clock.now()];
+  return { from: Temporal.Instant.from(f.from), to: Temporal.Instant.from(f.to), period: f.period };
+}
+
+/** OUTCOMES' parameters. */
+function readWindow(ctx: Ctx, input: SlaAttainmentInput): unknown[] {
+  const w = reportWindow(ctx, input);
+  return [w.from, w.to, w.period, ctx.clock.now()];
 }
 
 export async function slaAttainment({ ctx, input }: { ctx: Ctx; input: SlaAttainmentInput }): Promise<AttainmentRow[]> {
