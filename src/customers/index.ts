@@ -5,6 +5,7 @@ export { updateOrganization } from './update-organization.ts';
 export { createContact } from './create-contact.ts';
 export { updateContact } from './update-contact.ts';
 export { updateAgent } from './update-agent.ts';
+export { getProfile, updateProfile, canonicalZone, UpdateProfileInput, type Profile } from './profile.ts';
 export { getMailPreferences, setMailPreferences, agentsTakingMail, MailPreferencesInput, MAIL_KINDS, type MailPreferences, type MailKind } from './mail-preferences.ts';
 export { listContacts } from './list-contacts.ts';
 export { createAgent } from './create-agent.ts';

@@ -12,6 +12,7 @@ import { isUuid } from '../platform/ids.ts';
 import { parseInput } from '../platform/validation.ts';
 import type { Ctx } from '../platform/context.ts';
 import type { Db } from '../platform/db.ts';
+import { emitWebhookEvent, webhookTicket, type TicketPayloadRow } from '../webhooks/index.ts';
 import { ADMINS, requireAgentRole } from './permissions.ts';
 import { AGENT_COLUMNS, toAgent } from './rows.ts';
 import { UpdateAgentInput } from './schemas.ts';
@@ -89,16 +90,22 @@ export async function updateAgent({ ctx, input }: { ctx: Ctx; input: UpdateAgent
 
 /**
  * The open tickets the agent held go back on the queue, each with an internal event saying why
- * (written here, in one statement: the tickets domain builds on this one, not the other way round).
+ * and the `ticket.updated` webhook an assignment change sends (written here: the tickets domain
+ * builds on this one, not the other way round).
  */
 async function unassignOpenTickets(tx: Db, ctx: Ctx, agentId: string, now: Temporal.Instant): Promise<number> {
-  const { rows } = await tx.query<{ ticket_id: string }>(
+  const reason = 'the agent was deactivated';
+  const { rows } = await tx.query<TicketPayloadRow>(
     `WITH moved AS (
-       UPDATE tickets SET assignee_id = NULL, updated_at = GREATEST(updated_at, $2) WHERE assignee_id = $1 AND status <> 'closed' RETURNING id, updated_at)
-     INSERT INTO ticket_events (id, ticket_id, at, actor_kind, actor_id, type, visibility, body, data)
-     SELECT gen_random_uuid(), id, updated_at, $3, $4::uuid, 'assigned', 'internal', NULL, $5::jsonb FROM moved ORDER BY id
-     RETURNING ticket_id`,
-    [agentId, now, ctx.actor.kind, ctx.actor.kind === 'system' ? null : ctx.actor.id, JSON.stringify({ from: agentId, to: null, reason: 'the agent was deactivated' })],
+       UPDATE tickets SET assignee_id = NULL, updated_at = GREATEST(updated_at, $2) WHERE assignee_id = $1 AND status <> 'closed' RETURNING *),
+     logged AS (
+       INSERT INTO ticket_events (id, ticket_id, at, actor_kind, actor_id, type, visibility, body, data)
+       SELECT gen_random_uuid(), id, updated_at, $3, $4::uuid, 'assigned', 'internal', NULL, $5::jsonb FROM moved)
+     SELECT id, number, organization_id, requester_id, subject, status, severity, plan_id, channel, assignee_id, created_at, updated_at FROM moved ORDER BY id`,
+    [agentId, now, ctx.actor.kind, ctx.actor.kind === 'system' ? null : ctx.actor.id, JSON.stringify({ from: agentId, to: null, reason })],
   );
+  for (const t of rows) {
+    await emitWebhookEvent(tx, { type: 'ticket.updated', occurredAt: t.updated_at, data: { ticket: webhookTicket(t), changes: { assigneeId: { from: agentId, to: null } }, reason } });
+  }
   return rows.length;
 }

@@ -1,8 +1,9 @@
 // An outbox row as a message: pure. Any row is sent the same way (SLA notices, pages, the ticket
 // mails, and kinds other domains add later): its subject and plain-text body, an HTML part from
 // the template unless the row brings its own (`payload.html`), extra headers from
-// `payload.headers`, the threading headers when it is about a ticket, and the files it names
-// (read by the caller).
+// `payload.headers`, the threading headers when it is about a ticket, the links it carries
+// (`payload.links`: paths under the desk's address, one line each after the body) and the files it
+// names (read by the caller).
 import { outboxMessageId, ticketRootId } from './headers.ts';
 import type { EmailSettings } from './settings.ts';
 import { htmlOf } from './templates.ts';
@@ -57,6 +58,18 @@ function extraHeaders(payload: Record<string, unknown>): Record<string, string> 
   return out;
 }
 
+export type MailLink = { label: string; url: string };
+
+/** The row's links (`payload.links`: {label, path}) as full addresses under the desk's; anything else is left out. */
+export function linksOf(row: Pick<OutboxRow, 'payload'>, baseUrl: string): MailLink[] {
+  const given = row.payload.links;
+  if (!Array.isArray(given)) return [];
+  const base = baseUrl.replace(/\/+$/, '');
+  return given
+    .filter((l): l is { label: string; path: string } => typeof l?.label === 'string' && typeof l?.path === 'string' && l.path.startsWith('/') && !/[\s]/.test(l.path))
+    .map((l) => ({ label: l.label, url: `${base}${l.path}` }));
+}
+
 /** A person's words carry `automatic: false`; everything else Accord sends is automatic (RFC 3834). */
 export function isAutomatic(row: Pick<OutboxRow, 'payload'>): boolean {
   return row.payload.automatic !== false;
@@ -76,12 +89,14 @@ export function composeMail(row: OutboxRow, settings: EmailSettings, thread: Thr
     headers.References = [root, ...thread.customerMessageIds.slice(-10)].join(' ');
     if (typeof row.payload.ticket_number === 'number') headers['X-Accord-Ticket'] = String(row.payload.ticket_number);
   }
-  const html = typeof row.payload.html === 'string' ? row.payload.html : htmlOf({ subject: row.subject, body: row.body, vendor: settings.fromName });
+  const links = linksOf(row, settings.baseUrl);
+  const text = links.length > 0 ? `${row.body}\n\n${links.map((l) => `${l.label}: ${l.url}`).join('\n')}` : row.body;
+  const html = typeof row.payload.html === 'string' ? row.payload.html : htmlOf({ subject: row.subject, body: row.body, vendor: settings.fromName, links });
   return {
     from: { name: settings.fromName, address: settings.supportAddress },
     to: row.recipient,
     subject: row.subject,
-    text: row.body,
+    text,
     html,
     messageId: outboxMessageId(row.id, settings.domain),
     // The row's time, not the attempt's: a retry is the same message.

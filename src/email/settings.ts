@@ -12,6 +12,8 @@ export type EmailSettings = {
   autoReplyLimit: { count: number; windowMinutes: number };
   /** Other addresses that are Accord's own (queue addresses): mail from them is never processed. */
   ownAddresses: string[];
+  /** Where the desk answers (config.baseUrl): the links a message carries (`payload.links`) are paths under it. */
+  baseUrl: string;
 };
 
 export const DEFAULT_MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
@@ -26,6 +28,7 @@ export function emailSettingsFor(supportAddress: string, fromName = 'Support', e
     maxMessageBytes: DEFAULT_MAX_MESSAGE_BYTES,
     autoReplyLimit: { count: 5, windowMinutes: 60 },
     ownAddresses: [],
+    baseUrl: 'http://localhost:3000',
     ...extra,
   };
 }

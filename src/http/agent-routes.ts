@@ -1,7 +1,7 @@
 // /api/v1/agents: thin adapters over the customers verbs.
 import type { FastifyInstance } from 'fastify';
-import { createAgent, getMailPreferences, listAgents, setMailPreferences, updateAgent } from '../customers/index.ts';
-import { ADMINS, AGENTS, ctxFor, errorResponses, pageOf, pageQuery, timestamp, uuid } from './route-kit.ts';
+import { createAgent, getMailPreferences, getProfile, listAgents, setMailPreferences, updateAgent, updateProfile } from '../customers/index.ts';
+import { ADMINS, AGENTS, SIGNED_IN, ctxFor, errorResponses, pageOf, pageQuery, timestamp, uuid } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
 import { fromWire, pageToWire, toWire } from './wire.ts';
 
@@ -98,5 +98,36 @@ export function registerAgentRoutes(app: FastifyInstance, deps: RouteDeps): void
       },
     },
     async (request) => toWire(await setMailPreferences({ ctx: ctxFor(request, deps), input: fromWire(request.body ?? {}) })),
+  );
+
+  // Anyone signed in (an agent or a contact): who the credential is, and the zone they read times in.
+  const Profile = {
+    type: 'object', required: ['kind', 'id', 'name', 'email', 'role', 'organization_id', 'time_zone'],
+    properties: {
+      kind: { type: 'string', enum: ['agent', 'contact'] }, id: uuid, name: { type: 'string' }, email: { type: 'string' },
+      role: { type: ['string', 'null'], description: "an agent's role; null for a contact" },
+      organization_id: { type: ['string', 'null'], format: 'uuid', description: "a contact's organization; null for an agent" },
+      time_zone: { type: ['string', 'null'], description: 'the IANA time zone the pages show times in; null: UTC' },
+    },
+  } as const;
+  app.get(
+    '/api/v1/me',
+    {
+      config: { access: SIGNED_IN },
+      schema: { operationId: 'getProfile', tags: ['agents'], summary: 'Who you are signed in as, and the time zone your pages show times in', response: { 200: Profile, ...errorResponses } },
+    },
+    async (request) => toWire(await getProfile({ ctx: ctxFor(request, deps) })),
+  );
+  app.patch(
+    '/api/v1/me',
+    {
+      config: { access: SIGNED_IN },
+      schema: {
+        operationId: 'updateProfile', tags: ['agents'], summary: 'Set the time zone your pages show times in (null: UTC); answers your profile',
+        body: { type: 'object', additionalProperties: false, properties: { time_zone: { type: ['string', 'null'], maxLength: 64 } } },
+        response: { 200: Profile, ...errorResponses },
+      },
+    },
+    async (request) => toWire(await updateProfile({ ctx: ctxFor(request, deps), input: fromWire(request.body ?? {}) })),
   );
 }

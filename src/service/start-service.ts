@@ -30,7 +30,7 @@ export type Service = { url: string; app: FastifyInstance; db: OpenedDb; demo: D
 async function emailSettingsOf(db: OpenedDb, config: Config): Promise<EmailSettings> {
   const { model } = await activePolicy(db);
   const address = config.email.supportAddress ?? `support@${model.file.vendor.id}.example`;
-  return emailSettingsFor(address, model.file.vendor.name, { maxMessageBytes: config.email.maxMessageBytes });
+  return emailSettingsFor(address, model.file.vendor.name, { maxMessageBytes: config.email.maxMessageBytes, baseUrl: config.baseUrl });
 }
 
 async function isEmpty(db: OpenedDb): Promise<boolean> {

@@ -13,6 +13,7 @@ import { localText, type Applicable } from '../sla/index.ts';
 import type { FileRef } from './files.ts';
 import { MAX_MAILED_BYTES } from './schemas.ts';
 import { ccsOf } from './ccs.ts';
+import { issueRatingLink, ratingLinkPaths } from './rating-links.ts';
 import type { TicketRow } from './store.ts';
 
 const METRIC_TITLES: Record<string, string> = {
@@ -32,9 +33,18 @@ function zoneOf(policy: PolicyModel, t: TicketRow): string {
   return policy.calendars.get(policy.plans.get(t.plan_id)!.calendar)!.time_zone;
 }
 
-async function requesterEmail(tx: Db, t: TicketRow): Promise<string> {
-  const { rows } = await tx.query<{ email: string }>('SELECT email FROM contacts WHERE id = $1', [t.requester_id]);
-  return rows[0].email;
+/** The people a ticket's mail goes to: its requester and the contacts copied, those who have not left the customer (deactivated). */
+async function readersOf(tx: Db, t: TicketRow): Promise<Array<{ id: string; email: string; cc: boolean }>> {
+  const { rows } = await tx.query<{ id: string; email: string }>('SELECT id, email FROM contacts WHERE id = $1 AND deactivated_at IS NULL', [t.requester_id]);
+  return [...rows.map((r) => ({ ...r, cc: false })), ...(await ccsOf(tx, t.id)).map((c) => ({ id: c.id, email: c.email, cc: true }))];
+}
+
+/** A link a message carries (payload.links): the email channel puts the desk's address before the path. */
+export type MailLink = { label: string; path: string };
+
+/** Where the customer reads the ticket and writes on it when signed in. */
+function portalLink(t: Pick<TicketRow, 'id' | 'number'>): MailLink {
+  return { label: `Ticket #${t.number} in the support portal`, path: `/portal/cases/${t.id}` };
 }
 
 /** What the receipt needs of a clock row. */
@@ -78,7 +88,10 @@ export function ticketReceivedMessage(
     kind: 'ticket_received', recipient: input.recipient, createdAt: input.now,
     subject: `${ticketReference(t.number)} ${t.subject}`, body: paragraphs.join('\n\n'),
     // auto_reply: an automatic answer to an incoming email, which the email channel rate-limits per address (loops).
-    payload: { ticket_id: t.id, ticket_number: t.number, automatic: true, auto_reply: t.channel === 'email', after_hours: input.acknowledgement !== null },
+    payload: {
+      ticket_id: t.id, ticket_number: t.number, automatic: true, auto_reply: t.channel === 'email', after_hours: input.acknowledgement !== null,
+      links: [portalLink(t)],
+    },
     dedupeKey: `received:${t.id}`,
   };
 }
@@ -101,7 +114,7 @@ export async function mailPublicReply(
     kind: 'ticket_reply', createdAt: input.now,
     subject: `Re: ${ticketReference(t.number)} ${t.subject}`, body: `${input.body}${eta}${kept}`,
     payload: {
-      ticket_id: t.id, ticket_number: t.number, event_id: input.eventId, automatic: false, ...(input.eta ? { eta: input.eta } : {}),
+      ticket_id: t.id, ticket_number: t.number, event_id: input.eventId, automatic: false, ...(input.eta ? { eta: input.eta } : {}), links: [portalLink(t)],
       ...(input.files.length > 0 && mailed ? { files: input.files.map((f) => f.id) } : {}),
     },
     dedupeKey: `reply:${input.eventId}`,
@@ -110,14 +123,25 @@ export async function mailPublicReply(
 
 /**
  * One message to the requester and a copy to each contact copied on the ticket (ccs.ts), each
- * its own outbox row (its own dedupe key), threaded on the ticket alike.
+ * its own outbox row (its own dedupe key), threaded on the ticket alike; `extra` adds to one
+ * reader's payload (their own links). Nobody who left the customer (deactivated) is written to.
  */
-async function queueToReaders(tx: Db, t: TicketRow, m: Omit<OutboxMessage, 'recipient'> & { dedupeKey: string }): Promise<void> {
-  await queueMessage(tx, { ...m, recipient: await requesterEmail(tx, t) });
-  for (const cc of await ccsOf(tx, t.id)) await queueMessage(tx, { ...m, recipient: cc.email, dedupeKey: `${m.dedupeKey}:cc:${cc.id}` });
+async function queueToReaders(
+  tx: Db,
+  t: TicketRow,
+  m: Omit<OutboxMessage, 'recipient'> & { dedupeKey: string },
+  extra?: (reader: { id: string }) => Promise<Record<string, unknown>>,
+): Promise<void> {
+  for (const reader of await readersOf(tx, t)) {
+    const payload = extra ? { ...m.payload, ...(await extra(reader)) } : m.payload;
+    await queueMessage(tx, { ...m, payload, recipient: reader.email, dedupeKey: reader.cc ? `${m.dedupeKey}:cc:${reader.id}` : m.dedupeKey });
+  }
 }
 
-/** The ticket was solved: the customer is told, and how to reopen it. */
+/**
+ * The ticket was solved: the customer is told, and how to reopen it. Each reader's message asks
+ * how we did with two links of their own (rating-links.ts), which rate as them without signing in.
+ */
 export async function mailTicketResolved(tx: Db, t: TicketRow, input: { now: Temporal.Instant; closeAfterDays: number | null }): Promise<void> {
   // The window a reply reopens the ticket in (close-solved.ts), when the policy closes solved tickets.
   const within = input.closeAfterDays === null ? '' : ` within ${input.closeAfterDays} ${input.closeAfterDays === 1 ? 'day' : 'days'}`;
@@ -125,9 +149,12 @@ export async function mailTicketResolved(tx: Db, t: TicketRow, input: { now: Tem
   await queueToReaders(tx, t, {
     kind: 'ticket_resolved', createdAt: input.now,
     subject: `Re: ${ticketReference(t.number)} ${t.subject}`,
-    body: `Ticket #${t.number} "${t.subject}" is solved. If it is not, reply to this message${within} and the ticket reopens.${after}\n\nHow did we do? You can rate the support you had on this case in the support portal.`,
+    body: `Ticket #${t.number} "${t.subject}" is solved. If it is not, reply to this message${within} and the ticket reopens.${after}\n\nHow did we do? Rate the support you had on this case with one of the links below (each opens a page to confirm, where you may add a comment), or in the support portal.`,
     payload: { ticket_id: t.id, ticket_number: t.number, automatic: true },
     dedupeKey: `resolved:${t.id}:${input.now.toString()}`,
+  }, async (reader) => {
+    const paths = ratingLinkPaths(await issueRatingLink(tx, { ticketId: t.id, contactId: reader.id, now: input.now }));
+    return { links: [{ label: 'Good, I am satisfied', path: paths.good }, { label: 'Bad, I am not satisfied', path: paths.bad }, portalLink(t)] };
   });
 }
 
@@ -137,14 +164,19 @@ export async function mailTicketResolved(tx: Db, t: TicketRow, input: { now: Tem
  * promise. A reply in this thread is taken to the ticket merged into (email/match.ts).
  */
 export async function mailTicketMerged(tx: Db, source: TicketRow, into: Pick<TicketRow, 'id' | 'number' | 'subject'>, input: { now: Temporal.Instant }): Promise<void> {
+  const requester = (await readersOf(tx, source)).find((r) => !r.cc);
+  if (!requester) return; // they left the customer: nobody to tell
   await queueMessage(tx, {
-    kind: 'ticket_merged', recipient: await requesterEmail(tx, source), createdAt: input.now,
+    kind: 'ticket_merged', recipient: requester.email, createdAt: input.now,
     subject: `Re: ${ticketReference(source.number)} ${source.subject}`,
     body: [
       `Your request #${source.number} "${source.subject}" is about the same matter as ticket #${into.number} "${into.subject}", so it was merged into it and closed.`,
       `We continue on ticket #${into.number}. Reply to this message to add to it; or keep ${ticketReference(Number(into.number))} in the subject.`,
     ].join('\n\n'),
-    payload: { ticket_id: source.id, ticket_number: source.number, merged_into: into.id, merged_into_number: Number(into.number), automatic: true },
+    payload: {
+      ticket_id: source.id, ticket_number: source.number, merged_into: into.id, merged_into_number: Number(into.number), automatic: true,
+      links: [portalLink({ id: into.id, number: Number(into.number) })],
+    },
     dedupeKey: `merged:${source.id}`,
   });
 }

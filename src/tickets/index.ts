@@ -32,6 +32,7 @@ export { setTicketCoverage } from './set-coverage.ts';
 export { reprojectBatch, REPROJECT_BATCH, type ReprojectCursor } from './reproject.ts';
 export { closeSolvedTickets, closesAt, CLOSE_BATCH } from './close-solved.ts';
 export { rateTicket, ratingOf, type Rating } from './rate-ticket.ts';
+export { rateByLink, readRatingLink, RATING_LINK_DAYS, type RatingLink } from './rating-links.ts';
 export { setTicketTags, tagsOf, MAX_TAGS } from './tags.ts';
 export { satisfaction, listRatings, type SatisfactionRow, type RatingRow } from './satisfaction.ts';
 export { sweepSlaClocks, fireClockSignals, findDueClocks } from './sweep.ts';

@@ -2,25 +2,10 @@
 // so an event is delivered if and only if the write commits. Only public facts: the catalogue
 // (webhooks/events.ts) refuses anything else, so a note or an engineering link cannot leak.
 import type { Db } from '../platform/index.ts';
-import { emitWebhookEvent, type WebhookEventData } from '../webhooks/index.ts';
+import { emitWebhookEvent, webhookTicket, type WebhookEventData } from '../webhooks/index.ts';
 import type { TicketRow } from './store.ts';
 
-export function webhookTicket(t: TicketRow) {
-  return {
-    id: t.id,
-    number: Number(t.number),
-    organizationId: t.organization_id,
-    requesterId: t.requester_id,
-    subject: t.subject,
-    status: t.status,
-    severity: t.severity,
-    plan: t.plan_id,
-    channel: t.channel,
-    assigneeId: t.assignee_id,
-    createdAt: t.created_at,
-    updatedAt: t.updated_at,
-  };
-}
+export { webhookTicket };
 
 type TicketChanges = WebhookEventData['ticket.updated']['changes'];
 

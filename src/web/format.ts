@@ -31,10 +31,14 @@ export const STATUS_NAMES: Record<string, string> = {
   closed: 'Closed',
 };
 
-/** "2026-12-02 10:00 UTC": one unambiguous form everywhere; the page script may show local time too. */
-export function when(instant: Temporal.Instant | string | null | undefined): string {
+/**
+ * "2026-12-02 10:00 UTC": one unambiguous form everywhere; or, for a reader who chose a time zone
+ * (customers/profile.ts), the time in it with the zone named ("Wed 2 Dec 2026 11:00 CET").
+ */
+export function when(instant: Temporal.Instant | string | null | undefined, zone: string | null = null): string {
   if (!instant) return '';
   const t = typeof instant === 'string' ? Temporal.Instant.from(instant) : instant;
+  if (zone) return localText(t.epochMilliseconds, zone);
   return `${t.toString({ smallestUnit: 'minute' }).replace('T', ' ').replace('Z', '')} UTC`;
 }
 
@@ -67,12 +71,16 @@ export function clockStateText(state: string): string {
   return ({ running: 'Running', paused: 'Paused', met: 'Met', breached: 'Breached', pending: 'Not started' } as Record<string, string>)[state] ?? state;
 }
 
-/** The helpers every view gets as `it.f`. */
-export function formatters(now: Temporal.Instant) {
+/**
+ * The helpers every view gets as `it.f`; `viewerZone` is the reader's own time zone, which every
+ * `when` is shown in (sendPage sets it from the session: pages need not pass it).
+ */
+export function formatters(now: Temporal.Instant, viewerZone: string | null = null) {
   return {
     /** The server's "now" the page was rendered at: countdowns run from it, not from the browser's clock. */
     now: now.toString(),
-    when,
+    viewerZone,
+    when: (instant: Temporal.Instant | string | null | undefined) => when(instant, viewerZone),
     local: localWhen,
     iso,
     until: (due: Temporal.Instant | null) => untilText(due, now),

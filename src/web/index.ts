@@ -17,6 +17,7 @@ import type { WebDeps } from './page-kit.ts';
 import { registerAdminPages } from './pages/admin-pages.ts';
 import { registerAgentPages } from './pages/agent-pages.ts';
 import { registerAuthPages } from './pages/auth-pages.ts';
+import { registerRatingPages } from './pages/rating-pages.ts';
 import { registerLivePages } from './pages/live-pages.ts';
 import { registerPolicyAdminPages } from './pages/policy-admin-pages.ts';
 import { registerPortalPages } from './pages/portal-pages.ts';
@@ -70,6 +71,7 @@ export async function registerWebPages(app: FastifyInstance, deps: WebDeps): Pro
     registerAgentPages(web, deps);
     registerLivePages(web, deps);
     registerPortalPages(web, deps);
+    registerRatingPages(web, deps);
     registerPublishedPages(web, deps);
     registerAdminPages(web, deps);
     registerPolicyAdminPages(web, deps);

@@ -8,6 +8,7 @@ import type { Db } from '../platform/index.ts';
 import { activePolicy } from '../policy-versions/index.ts';
 import { statusPageOf } from '../status/index.ts';
 import type { Session } from './auth/index.ts';
+import { formatters } from './format.ts';
 
 const eta = new Eta({ views: fileURLToPath(new URL('./views/', import.meta.url)), autoEscape: true, cache: true, defaultExtension: '.eta' });
 
@@ -45,8 +46,12 @@ async function publishesStatusPage(db: Db | undefined): Promise<boolean> {
 export async function sendPage(request: FastifyRequest, reply: FastifyReply, view: string, data: Record<string, unknown>, status = 200): Promise<FastifyReply> {
   const session = request.webSession ?? null;
   const statusPage = await publishesStatusPage(request.server.pagesDb);
+  // The reader's own time zone, once for every page: a page's formatters show each time in it.
+  const f = data.f as { now: string; viewerZone: string | null } | undefined;
+  const zoned = f && session?.timeZone && f.viewerZone !== session.timeZone ? { f: formatters(Temporal.Instant.from(f.now), session.timeZone) } : {};
   const html = eta.render(view, {
     ...data,
+    ...zoned,
     me: session ? { name: session.name, email: session.email, kind: session.actor.kind, role: session.actor.kind === 'agent' ? session.actor.role : null } : null,
     csrf: session?.csrf ?? request.anonymousCsrf ?? '',
     path: request.url.split('?')[0],

@@ -1,6 +1,7 @@
 // The webhooks domain: endpoints admins register, the event catalogue, emitting events inside
 // other domains' write transactions (the outbox), and delivering them, signed, at least once.
 export { emitWebhookEvent, webhookEventInsert } from './emit.ts';
+export { webhookTicket, type TicketPayloadRow } from './ticket-payload.ts';
 export type { WebhookEventInput, WebhookPayload } from './emit.ts';
 export { WEBHOOK_EVENT_DATA, WEBHOOK_EVENT_TYPES, EMITTED_EVENT_TYPES, ALL_EVENTS, WebhookTicket } from './events.ts';
 export type { WebhookEventType, EmittedEventType, WebhookEventData } from './events.ts';

@@ -14,8 +14,9 @@ import {
 import { senderContact } from '../../src/email/match.ts';
 import { addOverride, createRotation } from '../../src/oncall/index.ts';
 import { ConflictError, ForbiddenError, LimitExceededError, NotFoundError, UnauthenticatedError } from '../../src/platform/index.ts';
-import { ccsOf, createTicket, getTicket, listTicketEvents, setTicketCcs, updateTicket } from '../../src/tickets/index.ts';
+import { addReply, ccsOf, createTicket, getTicket, listTicketEvents, setTicketCcs, updateTicket } from '../../src/tickets/index.ts';
 import { authenticateSession, createSession, signIn } from '../../src/web/index.ts';
+import { createWebhook } from '../../src/webhooks/index.ts';
 import { suiteDesk } from '../support/desk.ts';
 
 describe('people leave, OpenBack', () => {
@@ -33,6 +34,7 @@ describe('people leave, OpenBack', () => {
 
   it('an agent who left: sessions end, tokens are revoked, open tickets go back unassigned; they sign in no more and are assigned nothing', async () => {
     const leaver = await newAgent('leaver@vendor.example');
+    await createWebhook({ ctx: s.desk.ctx(s.desk.admin), input: { url: 'https://hooks.example.com/leavers', events: ['ticket.updated'] }, settings: { allowPrivate: false } });
     const [a, b, done] = [await open('Held A'), await open('Held B'), await open('Held closed')];
     for (const t of [a, b, done]) await updateTicket({ ctx: s.desk.ctx(s.desk.manager), input: { ticketId: t.id, assigneeId: leaver.id } });
     await updateTicket({ ctx: s.desk.ctx(s.desk.manager), input: { ticketId: done.id, status: 'closed' } });
@@ -50,6 +52,14 @@ describe('people leave, OpenBack', () => {
       assert.deepEqual([last.visibility, last.actor.id, last.data], ['internal', idOf(s.desk.admin), { from: leaver.id, to: null, reason: 'the agent was deactivated' }]);
     }
     assert.equal((await getTicket({ ctx: s.desk.ctx(s.desk.agent), input: { ticketId: done.id } })).assigneeId, leaver.id, 'a closed ticket keeps who worked it');
+    // Integrations hear of it as of any assignment change: ticket.updated, from the leaver to nobody, with the reason.
+    const { rows: hooks } = await s.desk.t.db.query<{ payload: any }>(
+      "SELECT payload FROM webhook_deliveries WHERE payload->>'created_at' = '2026-12-02T11:00:00Z' AND payload->>'type' = 'ticket.updated' ORDER BY payload->'data'->'ticket'->>'subject'",
+    );
+    assert.deepEqual(hooks.map((h) => [h.payload.data.ticket.subject, h.payload.data.ticket.assignee_id, h.payload.data.changes, h.payload.data.reason]), [
+      ['Held A', null, { assignee_id: { from: leaver.id, to: null } }, 'the agent was deactivated'],
+      ['Held B', null, { assignee_id: { from: leaver.id, to: null } }, 'the agent was deactivated'],
+    ]);
     await assert.rejects(updateTicket({ ctx: s.desk.ctx(s.desk.manager), input: { ticketId: a.id, assigneeId: leaver.id } }), { name: 'ConflictError', message: 'that agent is deactivated' });
     await assert.rejects(createApiToken({ ctx: s.desk.ctx(s.desk.admin), input: { agentId: leaver.id } }), ConflictError);
     const { rows } = await s.desk.t.db.query<{ type: string; data: unknown }>("SELECT type, data FROM audit_events WHERE subject_id = $1 AND type LIKE 'agent.%'", [leaver.id]);
@@ -119,6 +129,23 @@ describe('people leave, OpenBack', () => {
     assert.deepEqual(await ccsOf(s.desk.t.db, t.id), []);
     await assert.rejects(createTicket({ ctx: s.desk.ctx(s.desk.agent), input: { subject: 'For them', description: 'x', requesterId: id } }), NotFoundError);
     await assert.rejects(updateContact({ ctx: s.desk.ctx(s.desk.agent), input: { contactId: id, active: true } }), ForbiddenError);
+  });
+
+  it('a requester who left is mailed nothing more about their ticket (an agent hands it to a colleague); the colleagues copied still are', async () => {
+    const id = randomUUID();
+    // A named contact (on Enterprise only they open tickets).
+    await s.desk.t.db.query('INSERT INTO contacts (id, organization_id, email, name, named_contact, created_at) VALUES ($1, $2, $3, $4, true, $5)', [
+      id, s.org.id, 'left-requester@customer.example', 'Left Requester', s.desk.clock.now(),
+    ]);
+    const t = await createTicket({ ctx: s.desk.ctx(s.desk.agent), input: { subject: 'Asked, then left', description: 'x', severity: 3, requesterId: id } });
+    await setTicketCcs({ ctx: s.desk.ctx(s.desk.agent), input: { ticketId: t.id, contactIds: [s.org.contactId] } });
+    await updateContact({ ctx: s.desk.ctx(s.desk.manager), input: { contactId: id, active: false } });
+    await addReply({ ctx: s.desk.ctx(s.desk.agent), input: { ticketId: t.id, body: 'Here is the fix.' } });
+    await updateTicket({ ctx: s.desk.ctx(s.desk.agent), input: { ticketId: t.id, status: 'solved' } });
+    const { rows } = await s.desk.t.db.query<{ kind: string; recipient: string }>(
+      "SELECT kind, recipient FROM outbox WHERE payload->>'ticket_id' = $1 AND kind IN ('ticket_reply', 'ticket_resolved') ORDER BY kind, recipient", [t.id],
+    );
+    assert.deepEqual(rows, [{ kind: 'ticket_reply', recipient: 'contact1@customer.example' }, { kind: 'ticket_resolved', recipient: 'contact1@customer.example' }]);
   });
 
   it('changes the named contact as the policy\'s process says: Pro allows 1, so the former goes before the new one is named', async () => {

@@ -104,6 +104,18 @@ export interface paths {
      */
     put: operations["setMailPreferences"];
   };
+  "/api/v1/me": {
+    /**
+     * Who you are signed in as, and the time zone your pages show times in
+     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+     */
+    get: operations["getProfile"];
+    /**
+     * Set the time zone your pages show times in (null: UTC); answers your profile
+     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+     */
+    patch: operations["updateProfile"];
+  };
   "/api/v1/tokens": {
     /**
      * List API tokens (your own; admins: anyone's, or one person's with agent_id or contact_id)
@@ -1847,6 +1859,85 @@ export interface operations {
             customer_replied: boolean;
             /** @description a new ticket of an organization you are designated to */
             designated_new_ticket: boolean;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Who you are signed in as, and the time zone your pages show times in
+   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+   */
+  getProfile: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            kind: "agent" | "contact";
+            /** Format: uuid */
+            id: string;
+            name: string;
+            email: string;
+            /** @description an agent's role; null for a contact */
+            role: string | null;
+            /**
+             * Format: uuid
+             * @description a contact's organization; null for an agent
+             */
+            organization_id: string | null;
+            /** @description the IANA time zone the pages show times in; null: UTC */
+            time_zone: string | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Set the time zone your pages show times in (null: UTC); answers your profile
+   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+   */
+  updateProfile: {
+    requestBody: {
+      content: {
+        "application/json": {
+          time_zone?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            kind: "agent" | "contact";
+            /** Format: uuid */
+            id: string;
+            name: string;
+            email: string;
+            /** @description an agent's role; null for a contact */
+            role: string | null;
+            /**
+             * Format: uuid
+             * @description a contact's organization; null for an agent
+             */
+            organization_id: string | null;
+            /** @description the IANA time zone the pages show times in; null: UTC */
+            time_zone: string | null;
           };
         };
       };

@@ -38,7 +38,7 @@ describe('closing solved tickets nobody answered, OpenBack (7 days unless the fi
     assert.equal(
       mail[0].body,
       `Ticket #${t.number} "Sync fails" is solved. If it is not, reply to this message within 7 days and the ticket reopens. After that it is closed, and a reply opens a new request.\n\n`
-        + 'How did we do? You can rate the support you had on this case in the support portal.',
+        + 'How did we do? Rate the support you had on this case with one of the links below (each opens a page to confirm, where you may add a comment), or in the support portal.',
     );
 
     s.desk.clock.set('2026-12-09T10:59:59Z');
@@ -135,7 +135,7 @@ describe('closing solved tickets nobody answered, OpenBack (7 days unless the fi
     await solve(t.id);
     const { rows: mail } = await s.desk.t.db.query<{ body: string }>("SELECT body FROM outbox WHERE kind = 'ticket_resolved' AND payload->>'ticket_id' = $1", [t.id]);
     assert.equal(mail[0].body, `Ticket #${t.number} "Forever open to a reply" is solved. If it is not, reply to this message and the ticket reopens.\n\n`
-      + 'How did we do? You can rate the support you had on this case in the support portal.');
+      + 'How did we do? Rate the support you had on this case with one of the links below (each opens a page to confirm, where you may add a comment), or in the support portal.');
     assert.equal((await getTicket({ ctx: s.desk.ctx(s.desk.agent), input: { ticketId: t.id } })).closesAt, null);
     s.desk.clock.set('2028-03-01T09:00:00Z');
     assert.deepEqual(await run(), { closed: 0, found: 0 });

@@ -3,6 +3,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRotation } from '../../src/oncall/index.ts';
+import { openTicket } from '../http/ticket-app.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
 
 const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
@@ -35,9 +36,10 @@ describe('people on the admin pages, OpenBack', () => {
     assert.doesNotMatch(main((await a.get('/admin/tokens')).body), new RegExp(`agent:${h.escalation.id}`));
   });
 
-  it('names and deactivates a contact from the organization\'s list', async () => {
+  it('names and deactivates a contact from the organization\'s list; their ticket says they left', async () => {
     const a = await h.session(h.admin, 'agent');
     const id = h.contactB.id;
+    const t = await openTicket(h, h.contactB, { subject: 'Before leaving', severity: 3 });
     assert.equal((await a.post(`/admin/contacts/${id}`, { named: 'no' })).headers.location, '/admin/organizations?done=1');
     assert.equal((await a.post(`/admin/contacts/${id}`, { active: 'no' })).statusCode, 303);
     const page = main((await a.get('/admin/organizations')).body);
@@ -47,6 +49,7 @@ describe('people on the admin pages, OpenBack', () => {
     assert.match(page, new RegExp(`<button type="submit">Reactivate ${email.name}</button>`));
     const api = await h.as(h.admin.token, { method: 'GET', url: `/api/v1/contacts?email=${encodeURIComponent(email.email)}` });
     assert.equal(api.json().items[0].deactivated_at, '2026-12-02T10:00:00Z');
+    assert.match(main((await a.get(`/agent/tickets/${t.id}`)).body), /id="requester-left">Left the customer on 2026-12-02 10:00 UTC: mailed nothing more; change the requester below<\/strong>/);
   });
 
   it('an agent turns kinds of mail off and on on their settings page; the API shows the same', async () => {

@@ -1,21 +1,44 @@
-// An agent's own settings: which mail they take about the work they hold (customers/
-// mail-preferences.ts). One form; the SLA mail that is not optional is named so nobody looks for it.
-import type { FastifyInstance } from 'fastify';
-import { getMailPreferences, setMailPreferences } from '../../customers/index.ts';
+// A person's own settings. Agents: the time zone they read times in (customers/profile.ts) and
+// which mail they take about the work they hold (customers/mail-preferences.ts; the SLA mail that
+// is not optional is named so nobody looks for it). Contacts: their time zone.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { getMailPreferences, getProfile, setMailPreferences, updateProfile } from '../../customers/index.ts';
 import { AGENTS, ctxFor } from '../../http/route-kit.ts';
+import { isAccordError, type AccordError } from '../../platform/index.ts';
+import { formatters } from '../format.ts';
 import { formOf, page, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
 
 const doneQuery = { querystring: { type: 'object', additionalProperties: false, properties: { done: { type: 'string', enum: ['saved'] } } } };
 
+// Every IANA zone the runtime knows, for the select (UTC is the empty choice).
+let zones: string[] | null = null;
+const zoneList = () => (zones ??= Intl.supportedValuesOf('timeZone'));
+
+async function show(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, error: AccordError | null = null) {
+  const ctx = ctxFor(request, deps);
+  const profile = await getProfile({ ctx });
+  const done = (request.query as { done?: string }).done;
+  const agent = profile.kind === 'agent';
+  return sendPage(request, reply, agent ? 'agent/settings' : 'portal/settings', {
+    title: 'My settings', profile, zones: zoneList(), preferences: agent ? await getMailPreferences({ ctx }) : null,
+    flash: done ? { kind: 'ok', text: 'Saved.' } : null, error, f: formatters(ctx.clock.now()),
+  }, error ? 400 : 200);
+}
+
 export function registerSettingsPages(web: FastifyInstance, deps: WebDeps): void {
-  web.get('/agent/settings', page(AGENTS, doneQuery), async (request, reply) => {
-    const ctx = ctxFor(request, deps);
-    const done = (request.query as { done?: string }).done;
-    return sendPage(request, reply, 'agent/settings', {
-      title: 'My mail', preferences: await getMailPreferences({ ctx }), flash: done ? { kind: 'ok', text: 'Saved.' } : null,
+  for (const [base, audience] of [['/agent/settings', AGENTS], ['/portal/settings', ['contact']]] as const) {
+    web.get(base, page(audience, doneQuery), (request, reply) => show(request, reply, deps));
+    web.post(`${base}/time-zone`, page(audience), async (request, reply) => {
+      try {
+        await updateProfile({ ctx: ctxFor(request, deps), input: { timeZone: formOf(request).time_zone ?? null } });
+      } catch (error) {
+        if (!isAccordError(error) || error.code !== 'invalid_input') throw error;
+        return show(request, reply, deps, error);
+      }
+      return reply.redirect(`${base}?done=saved`, 303);
     });
-  });
+  }
   // Checkboxes: a box left unticked is not sent, so each kind is read as on only when it is.
   web.post('/agent/settings', page(AGENTS), async (request, reply) => {
     const f = formOf(request);

@@ -95,6 +95,13 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
   const signedIn = (ok: number) => pageExpect({ contact: 'any', roles: AGENT_ROLES, ok });
   const loginPage: Expect = { ...pageExpect({ public: true, ok: 200 }), contactA: 303, contactB: 303, front_line: 303, escalation: 303, manager: 303, admin: 303 };
 
+  // The good link of the resolution mail of a fresh case of contact A's, solved (the outbox holds it).
+  const ratingLinkPath = async () => {
+    const t = await createTicket({ ctx: h.desk.ctx({ kind: 'contact', id: h.contactA.id, organizationId: h.contactA.organizationId! }), input: { subject: 'Rate by mail', description: 'x', severity: 3 } });
+    await updateTicket({ ctx: h.desk.system, input: { ticketId: t.id, status: 'solved' } });
+    const { rows } = await h.desk.t.db.query<{ payload: { links: Array<{ path: string }> } }>("SELECT payload FROM outbox WHERE kind = 'ticket_resolved' AND payload->>'ticket_id' = $1", [t.id]);
+    return rows[0].payload.links[0].path;
+  };
   const list: Array<Omit<Row, 'html'>> = [
     { method: 'GET', url: '/', request: get(() => '/'), expect: pageExpect({ public: true, ok: 303 }) },
     { method: 'GET', url: '/login', request: get(() => '/login'), expect: loginPage },
@@ -144,6 +151,9 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     { method: 'GET', url: '/agent/held', request: get(() => '/agent/held?status=held'), expect: agents(200) },
     // Canned responses: every agent reads them and fills one for a ticket; managers and admins write them.
     { method: 'GET', url: '/agent/settings', request: get(() => '/agent/settings'), expect: agents(200) },
+    { method: 'POST', url: '/agent/settings/time-zone', request: post(() => '/agent/settings/time-zone', () => ({ time_zone: '' })), expect: agents(303) },
+    { method: 'GET', url: '/portal/settings', request: get(() => '/portal/settings'), expect: contacts(200) },
+    { method: 'POST', url: '/portal/settings/time-zone', request: post(() => '/portal/settings/time-zone', () => ({ time_zone: '' })), expect: contacts(303) },
     // Every box ticked: each agent's mail stays on for the rest of the suite.
     { method: 'POST', url: '/agent/settings', request: post(() => '/agent/settings', () => ({ assigned: 'on', customer_replied: 'on', designated_new_ticket: 'on' })), expect: agents(303) },
     { method: 'GET', url: '/agent/canned-responses', request: get(() => '/agent/canned-responses?q=check'), expect: agents(200) },
@@ -205,6 +215,10 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
       }, () => ({ rating: 'good' })),
       expect: contacts(303, 'own'),
     },
+
+    // The links of a resolution mail: open to anyone holding one, signed in or not (a fresh solved case each).
+    { method: 'GET', url: '/rate/:token', request: get(async () => `${await ratingLinkPath()}`), expect: pageExpect({ public: true, ok: 200 }) },
+    { method: 'POST', url: '/rate/:token', request: post(async () => (await ratingLinkPath()).replace(/\?.*$/, ''), () => ({ rating: 'good' })), expect: pageExpect({ public: true, ok: 200 }) },
 
     { method: 'GET', url: '/admin', request: get(() => '/admin'), expect: admins(200) },
     ...(['tokens', 'organizations', 'agents', 'oncall', 'webhooks', 'email', 'policy'] as const).map((s) => ({ method: 'GET', url: `/admin/${s}`, request: get(() => `/admin/${s}`), expect: admins(200) })),

@@ -1,0 +1,72 @@
+// A person's own profile, agent or contact: who they are signed in as, and the time zone they
+// read times in. The pages show each time in that zone (UTC when none is set); a promise keeps
+// being worded in its plan's zone beside it, since that is the zone the policy wrote it in.
+// Anyone signed in reads and sets their own; nobody sets another's.
+import { z } from 'zod';
+import { ForbiddenError, InvalidInputError } from '../platform/errors.ts';
+import { parseInput } from '../platform/validation.ts';
+import type { Ctx } from '../platform/context.ts';
+import type { Db } from '../platform/db.ts';
+
+export type Profile = {
+  kind: 'agent' | 'contact';
+  id: string;
+  name: string;
+  email: string;
+  /** An agent's role; null for a contact. */
+  role: string | null;
+  /** A contact's organization; null for an agent. */
+  organizationId: string | null;
+  /** An IANA time zone ("Europe/Berlin"), or null for UTC. */
+  timeZone: string | null;
+};
+
+/** The zone's canonical name, or null if it is no IANA time zone Temporal knows. */
+export function canonicalZone(zone: string): string | null {
+  try {
+    return Temporal.Instant.fromEpochMilliseconds(0).toZonedDateTimeISO(zone).timeZoneId;
+  } catch {
+    return null;
+  }
+}
+
+export const UpdateProfileInput = z.strictObject({
+  timeZone: z.string().max(64).nullable().optional(),
+});
+export type UpdateProfileInput = z.input<typeof UpdateProfileInput>;
+
+function self(ctx: Ctx): { table: 'agents' | 'contacts'; id: string } {
+  if (ctx.actor.kind === 'system') throw new ForbiddenError('A profile is a person\'s own');
+  return { table: ctx.actor.kind === 'agent' ? 'agents' : 'contacts', id: ctx.actor.id };
+}
+
+async function read(db: Db, table: 'agents' | 'contacts', id: string): Promise<Profile> {
+  const { rows } = await db.query<{ id: string; name: string; email: string; role: string | null; organization_id: string | null; time_zone: string | null }>(
+    table === 'agents'
+      ? 'SELECT id, name, email, role, NULL::uuid AS organization_id, time_zone FROM agents WHERE id = $1'
+      : 'SELECT id, name, email, NULL::text AS role, organization_id, time_zone FROM contacts WHERE id = $1',
+    [id],
+  );
+  const r = rows[0];
+  return { kind: table === 'agents' ? 'agent' : 'contact', id: r.id, name: r.name, email: r.email, role: r.role, organizationId: r.organization_id, timeZone: r.time_zone };
+}
+
+/** The signed-in person's profile. */
+export async function getProfile({ ctx }: { ctx: Ctx }): Promise<Profile> {
+  const me = self(ctx);
+  return read(ctx.db, me.table, me.id);
+}
+
+/** The signed-in person sets their time zone (null: back to UTC); answers the profile. */
+export async function updateProfile({ ctx, input }: { ctx: Ctx; input: UpdateProfileInput }): Promise<Profile> {
+  const me = self(ctx);
+  const value = parseInput(UpdateProfileInput, input);
+  if (value.timeZone !== undefined) {
+    const zone = value.timeZone === null || value.timeZone.trim() === '' ? null : canonicalZone(value.timeZone.trim());
+    if (value.timeZone !== null && value.timeZone.trim() !== '' && zone === null) {
+      throw new InvalidInputError('The input is not valid', [{ path: 'timeZone', message: 'is not a time zone (an IANA name such as Europe/Berlin)' }]);
+    }
+    await ctx.db.query(`UPDATE ${me.table} SET time_zone = $2 WHERE id = $1`, [me.id, zone]);
+  }
+  return read(ctx.db, me.table, me.id);
+}
