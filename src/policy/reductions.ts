@@ -4,10 +4,16 @@
 // such a version is refused, naming each reduction (policy-versions/activate-policy.ts).
 // Pure: two models in, reductions out. Counted as a reduction: a plan, severity or channel gone;
 // a target gone, or longer; support hours a plan runs on that are no longer open (weekday minutes,
-// holidays added, or a change of time zone). A target written in other units or on another clock cannot be
-// compared: it is named too, so a person decides, rather than let a reduction through unseen.
+// holidays added, or a change of time zone); a severity's definition no longer including what it
+// listed (fewer problems qualify for it), or a step of its handling ("details") dropped; an
+// after-hours rule gone, or covering fewer plans, severities or channels, or its targets gone or
+// longer. A target written in other units or on another clock cannot be compared, nor can a
+// definition written as one paragraph that changes: each is named too, so a person decides,
+// rather than let a reduction through unseen. Intake questions and other wording are not support
+// levels, and are not compared.
 import { calendarModel, severityTargets, type PolicyModel, type Target } from './model.ts';
-import type { Amount } from './duration.ts';
+import { parseDuration, type Amount } from './duration.ts';
+import type { PolicyFile } from './schema.ts';
 
 export type Reduction = { path: string; message: string };
 
@@ -61,6 +67,59 @@ function hoursLost(was: PolicyModel, now: PolicyModel, calendarId: string): stri
   return [...lost.map((at) => `no longer open at ${at}`), ...closed.map((c) => `closed on ${c}`)];
 }
 
+const quoted = (items: readonly string[]) => items.map((i) => `"${i}"`).join(', ');
+
+/** A severity's definition and handling: what it lists no more (a paragraph that changes cannot be compared). */
+function severityWording(id: number, was: PolicyFile['severities'][number], now: PolicyFile['severities'][number]): Reduction[] {
+  const out: Reduction[] = [];
+  const path = `severities.${id}`;
+  if (typeof was.definition === 'string' || typeof now.definition === 'string') {
+    if (was.definition !== undefined && JSON.stringify(was.definition) !== JSON.stringify(now.definition)) {
+      out.push({ path: `${path}.definition`, message: `the definition of ${was.name} changes: not comparable, so not shown to be no less` });
+    }
+  } else if (was.definition) {
+    const gone = was.definition.filter((item) => !(now.definition ?? []).includes(item));
+    if (gone.length > 0) out.push({ path: `${path}.definition`, message: `${was.name} no longer includes ${quoted(gone)}` });
+  }
+  const dropped = (was.details ?? []).filter((step) => !(now.details ?? []).includes(step));
+  if (dropped.length > 0) out.push({ path: `${path}.details`, message: `${was.name} no longer says ${quoted(dropped)}` });
+  return out;
+}
+
+type AfterHours = NonNullable<PolicyFile['after_hours']>[number];
+
+/** An after-hours rule's reach and targets, against the same rule (by id) in the new version. */
+function afterHoursReductions(was: AfterHours, now: AfterHours | undefined, allPlans: readonly string[]): Reduction[] {
+  const path = `after_hours.${was.id}`;
+  if (!now) return [{ path, message: `the after-hours rule ${was.id} is gone` }];
+  const out: Reduction[] = [];
+  const plansBefore = was.plans ?? allPlans;
+  const plansNow = now.plans ?? allPlans;
+  const lost = (label: string, before: readonly (string | number)[], after: readonly (string | number)[]) => {
+    const gone = before.filter((x) => !after.includes(x));
+    if (gone.length > 0) out.push({ path: `${path}.${label}`, message: `the after-hours rule ${was.id} no longer covers ${label} ${gone.join(', ')}` });
+  };
+  lost('plans', plansBefore, plansNow);
+  lost('severities', was.severities, now.severities);
+  lost('channels', was.channels, now.channels);
+  for (const metric of ['triage', 'status_notification'] as const) {
+    const a = was.targets?.[metric]?.within;
+    if (!a) continue;
+    const b = now.targets?.[metric]?.within;
+    const at = `${path}.targets.${metric}`;
+    if (!b) {
+      out.push({ path: at, message: `"${a}" is no longer promised` });
+      continue;
+    }
+    const [da, db] = [parseDuration(a), parseDuration(b)];
+    const sameClock = (was.targets?.[metric]?.clock ?? null) === (now.targets?.[metric]?.clock ?? null);
+    const order = 'error' in da || 'error' in db || !sameClock ? null : compareAmount(db.due, da.due);
+    if (order === null) out.push({ path: at, message: `"${a}" becomes "${b}": not comparable, so not shown to be no less` });
+    else if (order > 0) out.push({ path: at, message: `"${a}" becomes "${b}": longer` });
+  }
+  return out;
+}
+
 export function supportReductions(was: PolicyModel, now: PolicyModel): Reduction[] {
   const out: Reduction[] = [];
   for (const [planId, plan] of was.plans) {
@@ -80,6 +139,7 @@ export function supportReductions(was: PolicyModel, now: PolicyModel): Reduction
       out.push({ path: `severities.${severityId}`, message: `severity ${severityId} (${severity.name}) is gone` });
       continue;
     }
+    out.push(...severityWording(severityId, severity, now.severities.get(severityId)!));
     for (const planId of was.plans.keys()) {
       if (!now.plans.has(planId)) continue;
       const next = severityTargets(now, planId, severityId);
@@ -88,6 +148,10 @@ export function supportReductions(was: PolicyModel, now: PolicyModel): Reduction
         if (r) out.push(r);
       }
     }
+  }
+  const allPlans = [...was.plans.keys()];
+  for (const rule of was.file.after_hours ?? []) {
+    out.push(...afterHoursReductions(rule, (now.file.after_hours ?? []).find((r) => r.id === rule.id), allPlans));
   }
   return out;
 }

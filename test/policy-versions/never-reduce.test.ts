@@ -55,10 +55,60 @@ describe('changes never reduce support, OfficeSpace', () => {
     ]);
   });
 
+  it('refuses a severity that lists less: a definition item or a step of its handling dropped; a paragraph for a list is not comparable', async () => {
+    const item = '      - Critical technical issues consisting of a total loss of core functionality in the service\n';
+    // With the line break before it: the prose section lists the same step, indented further.
+    const step = '\n      - Periodic reports on the status of the correction';
+    assert.ok(source.includes(item) && source.includes(step));
+    // The step is in severities 1 and 2: dropping it from the first only is one reduction.
+    const narrower = source.replace(item, '').replace(step, '');
+    assert.deepEqual(await refusal(narrower), [
+      { path: 'severities.1.definition', message: 'Critical Technical Support no longer includes "Critical technical issues consisting of a total loss of core functionality in the service"' },
+      { path: 'severities.1.details', message: 'Critical Technical Support no longer says "Periodic reports on the status of the correction"' },
+    ]);
+    const second = '      - "Inoperability of the product (i.e., a down system) that severely affects the Customer\'s business operations"\n';
+    assert.ok(source.includes(`    definition:\n${item}${second}`));
+    const paragraph = source.replace(`    definition:\n${item}${second}`, '    definition: A total loss of core functionality, or a down system.\n');
+    assert.deepEqual(await refusal(paragraph), [
+      { path: 'severities.1.definition', message: 'the definition of Critical Technical Support changes: not comparable, so not shown to be no less' },
+    ]);
+  });
+
   it('activates a version that gives more: a shorter goal, longer hours', async () => {
     const more = source.replace(S1, S1.replace('2 Hours', '1 Hours')).replace('mon-fri: "05:00-22:00"', 'mon-fri: "04:00-23:00"');
     const { version } = await activate(more);
     assert.equal((await activePolicy(s.desk.t.db)).version, version);
+  });
+});
+
+describe('after-hours support is support too: OPS-COM with the promise added', () => {
+  const s = suiteDesk('opscom', 'premium');
+  const source = examplePolicySource('opscom').replace('\ncalendars:', '\nchanges: { never_reduce_support: true }\n\ncalendars:');
+  const activate = (text: string) => activatePolicy({ ctx: s.desk.ctx(s.desk.admin), input: { source: text } });
+  const rule = '    severities: [1]\n    channels: [email]\n';
+
+  it('refuses a rule covering less, a target longer or gone, and the rule gone; activates one covering more', async () => {
+    assert.ok(source.includes('changes: { never_reduce_support: true }') && source.includes(rule));
+    await activate(source);
+    const less = source
+      .replace(rule, '    severities: [1]\n    channels: [email]\n    plans: [premium]\n')
+      .replace('triage: { within: 15 minutes }', 'triage: { within: 30 minutes }')
+      .replace('      status_notification: { within: 1 hour, requires_eta: true }\n', '');
+    await assert.rejects(activate(less), (e: ConflictError) => {
+      assert.deepEqual(e.details, [
+        { path: 'after_hours.critical-on-call.plans', message: 'the after-hours rule critical-on-call no longer covers plans standard-plus' },
+        { path: 'after_hours.critical-on-call.targets.triage', message: '"15 minutes" becomes "30 minutes": longer' },
+        { path: 'after_hours.critical-on-call.targets.status_notification', message: '"1 hour" is no longer promised' },
+      ]);
+      return true;
+    });
+    const more = source.replace(rule, '    severities: [1, 2]\n    channels: [email]\n').replace('triage: { within: 15 minutes }', 'triage: { within: 10 minutes }');
+    await activate(more);
+    const none = more.slice(0, more.indexOf('\nafter_hours:')) + more.slice(more.indexOf('\nescalation:'));
+    await assert.rejects(activate(none), (e: ConflictError) => {
+      assert.deepEqual(e.details, [{ path: 'after_hours.critical-on-call', message: 'the after-hours rule critical-on-call is gone' }]);
+      return true;
+    });
   });
 });
 
