@@ -8,7 +8,7 @@ import { listDesignations, listOrganizations } from '../../customers/index.ts';
 import { ctxFor } from '../../http/route-kit.ts';
 import { isAccordError, type AccordError, type Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
-import { addFiles, addReply, checkFiles, createTicket, getIntake, getTicket, listTicketEvents, listTickets, rateTicket, solveTicket } from '../../tickets/index.ts';
+import { addFiles, addReply, checkFiles, createTicket, getIntake, getTicket, listTicketEvents, listTickets, rateTicket, solveTicket, STATUSES } from '../../tickets/index.ts';
 import { filesOf } from '../uploads.ts';
 import { getTrainingBalance } from '../../training/index.ts';
 import { formatters, planZone } from '../format.ts';
@@ -69,19 +69,45 @@ async function trainingOf(ctx: Ctx) {
 }
 
 export function registerPortalPages(web: FastifyInstance, deps: WebDeps): void {
-  const listQuery = { querystring: { type: 'object', properties: { cursor: { type: 'string', maxLength: 500 } } } };
-  web.get<{ Querystring: { cursor?: string } }>('/portal', page(CONTACTS, listQuery), async (request, reply) => {
+  // The organization's cases, newest first; found by words or number, by status, or one's own only.
+  type ListQuery = { cursor?: string; q?: string; status?: string; mine?: string };
+  const listQuery = {
+    querystring: {
+      type: 'object', additionalProperties: false,
+      properties: {
+        cursor: { type: 'string', maxLength: 500 },
+        q: { type: 'string', maxLength: 200 },
+        status: { anyOf: [{ type: 'string', enum: [...STATUSES] }, { type: 'string', maxLength: 0 }] },
+        mine: { type: 'string', enum: ['1', ''] },
+      },
+    },
+  };
+  web.get<{ Querystring: ListQuery }>('/portal', page(CONTACTS, listQuery), async (request, reply) => {
     const ctx = ctxFor(request, deps);
+    const q = request.query;
+    const me = ctx.actor.kind === 'contact' ? ctx.actor.id : null;
     const [cases, orgs, training, { model: policy }] = await Promise.all([
-      listTickets({ ctx, input: { limit: 50, ...(request.query.cursor ? { cursor: request.query.cursor } : {}) } }),
+      listTickets({
+        ctx,
+        input: {
+          limit: 50,
+          ...(q.q?.trim() ? { q: q.q } : {}),
+          ...(q.status ? { status: q.status as (typeof STATUSES)[number] } : {}),
+          ...(q.mine === '1' && me ? { requesterId: me } : {}),
+          ...(q.cursor ? { cursor: q.cursor } : {}),
+        },
+      }),
       listOrganizations({ ctx, input: { limit: 1 } }),
       trainingOf(ctx),
       activePolicy(ctx.db),
     ]);
     const org = orgs.items[0];
     const designations = org ? await listDesignations({ ctx, input: { organizationId: org.id } }) : [];
+    const keep = new URLSearchParams(Object.entries({ q: q.q?.trim(), status: q.status, mine: q.mine }).filter((e): e is [string, string] => Boolean(e[1])));
     return sendPage(request, reply, 'portal/cases', {
-      title: 'Our cases', cases: cases.items, next: cases.nextCursor, org, plan: org ? policy.plans.get(org.planId) ?? null : null, training, designations,
+      title: 'Our cases', cases: cases.items, org, plan: org ? policy.plans.get(org.planId) ?? null : null, training, designations,
+      query: q, statuses: STATUSES, filtered: keep.size > 0,
+      next: cases.nextCursor ? `/portal?${keep.size ? `${keep.toString()}&` : ''}cursor=${encodeURIComponent(cases.nextCursor)}` : null,
       f: formatters(ctx.clock.now()),
     });
   });
