@@ -72,11 +72,12 @@ export function registerAgentRoutes(app: FastifyInstance, deps: RouteDeps): void
   );
 
   const Preferences = {
-    type: 'object', required: ['assigned', 'customer_replied', 'designated_new_ticket'],
+    type: 'object', required: ['assigned', 'customer_replied', 'designated_new_ticket', 'note_notify'],
     properties: {
       assigned: { type: 'boolean', description: 'a ticket assigned to you by someone else' },
       customer_replied: { type: 'boolean', description: 'the customer wrote on a ticket you hold' },
       designated_new_ticket: { type: 'boolean', description: 'a new ticket of an organization you are designated to' },
+      note_notify: { type: 'boolean', description: 'a colleague asks you in an internal note (notify)' },
     },
   } as const;
   app.get(

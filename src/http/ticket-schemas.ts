@@ -175,7 +175,13 @@ export const replyBody = {
   properties: { body: text(100_000), eta: { ...timestamp, description: 'estimated time to resolution' } },
 } as const;
 
-export const noteBody = { type: 'object', additionalProperties: false, required: ['body'], properties: { body: text(100_000) } } as const;
+export const noteBody = {
+  type: 'object', additionalProperties: false, required: ['body'],
+  properties: {
+    body: text(100_000),
+    notify: { type: 'array', maxItems: 20, items: { type: 'string', format: 'uuid' }, description: 'agents to mail the note to (asked for help, told of a finding): active agents' },
+  },
+} as const;
 
 export const linkBody = {
   type: 'object',

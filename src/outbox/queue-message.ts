@@ -19,9 +19,10 @@ export type OutboxKind =
   | 'ticket_merged'
   // To the agents designated to the customer's organization, of each new ticket (tickets/designated-notice.ts).
   | 'designated_notice'
-  // To the agent who works a ticket: assigned to them, the customer wrote (tickets/agent-notices.ts).
+  // To the agent who works a ticket: assigned to them, the customer wrote; an agent a note asks (tickets/agent-notices.ts).
   | 'agent_assigned'
   | 'agent_reply_notice'
+  | 'agent_note_notice'
   // To a new contact: the status page's URL, when the policy promises it at onboarding (customers/onboarding-notice.ts).
   | 'onboarding_notice'
   // The status page (src/status): subscriber confirmations and notices, mail to linked tickets' requesters.

@@ -4,7 +4,8 @@
 // tells nobody by mail: it is on the queue, live, for whoever takes it. Each notice is queued in
 // the transaction of its cause, deduplicated on the event, so a retry never mails twice. These
 // tell the vendor's own people; they promise the customer nothing and meet no target. An agent
-// may turn either off (customers/mail-preferences.ts); a deactivated one gets neither.
+// may turn either off (customers/mail-preferences.ts); a deactivated one gets neither. An internal
+// note may ask colleagues by name (notify): each is mailed the note, unless they turned it off.
 import { agentsTakingMail } from '../customers/index.ts';
 import { queueMessage } from '../outbox/index.ts';
 import type { Actor, Db } from '../platform/index.ts';
@@ -48,4 +49,21 @@ export async function mailCustomerReplied(tx: Db, t: TicketRow, input: { contact
     payload: { ticket_id: t.id, ticket_number: t.number, automatic: true },
     dedupeKey: `customer-replied:${input.eventId}`,
   });
+}
+
+/** The agents a note asks (notify) are mailed it, by whom, each once; never the one who wrote it. */
+export async function mailNoteNotice(tx: Db, t: TicketRow, input: { agentIds: readonly string[]; actor: Actor; body: string; eventId: string; now: Temporal.Instant }): Promise<void> {
+  const others = input.agentIds.filter((id) => !(input.actor.kind === 'agent' && input.actor.id === id));
+  const recipients = await agentsTakingMail(tx, others, 'note_notify');
+  if (recipients.length === 0) return;
+  const by = input.actor.kind === 'agent' ? (await agentOf(tx, input.actor.id))?.name ?? 'A colleague' : 'Accord';
+  for (const to of recipients) {
+    await queueMessage(tx, {
+      kind: 'agent_note_notice', recipient: to.email, createdAt: input.now,
+      subject: `${ticketReference(t.number)} ${by} asks you in a note: ${t.subject}`,
+      body: `${by} wrote an internal note on ticket #${t.number} "${t.subject}" for you (the customer does not see it):\n\n${input.body}`,
+      payload: { ticket_id: t.id, ticket_number: t.number, automatic: true },
+      dedupeKey: `note-notice:${input.eventId}:${to.id}`,
+    });
+  }
 }

@@ -56,7 +56,13 @@ export const ReplyInput = z.strictObject({
 });
 export type ReplyInput = z.input<typeof ReplyInput>;
 
-export const NoteInput = z.strictObject({ ...TicketRef, body: Text(100_000), files: Files.optional() });
+export const NoteInput = z.strictObject({
+  ...TicketRef,
+  body: Text(100_000),
+  files: Files.optional(),
+  /** Agents to tell of the note by mail (asked for help, told of a finding): active agents, at most 20. */
+  notify: z.array(Uuid).max(20).optional(),
+});
 export type NoteInput = z.input<typeof NoteInput>;
 
 export const LinkInput = z.strictObject({ ...TicketRef, url: z.url({ protocol: /^https?$/ }).max(2000), title: Text(300) });

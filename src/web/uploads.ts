@@ -48,12 +48,15 @@ export async function registerUploads(web: FastifyInstance): Promise<void> {
   });
   web.addHook('preValidation', async (request) => {
     if (!request.isMultipart()) return;
-    const body: Record<string, string> = Object.create(null);
+    // A field sent more than once (a multiple select) is kept as a list, as a urlencoded form's is.
+    const body: Record<string, string | string[]> = Object.create(null);
     let total = 0;
     for await (const part of request.parts()) {
       if (part.type === 'field') {
         if (part.valueTruncated) throw new InvalidInputError('A field of the form is too long', [{ path: part.fieldname, message: `is longer than ${FIELD_BYTES} bytes` }]);
-        body[part.fieldname] = typeof part.value === 'string' ? part.value : String(part.value);
+        const value = typeof part.value === 'string' ? part.value : String(part.value);
+        const had = body[part.fieldname];
+        body[part.fieldname] = had === undefined ? value : [...(Array.isArray(had) ? had : [had]), value];
         continue;
       }
       // Read to the end whatever its size (the stream must be drained), keeping at most the limits.

@@ -1820,6 +1820,8 @@ export interface operations {
             customer_replied: boolean;
             /** @description a new ticket of an organization you are designated to */
             designated_new_ticket: boolean;
+            /** @description a colleague asks you in an internal note (notify) */
+            note_notify: boolean;
           };
         };
       };
@@ -1845,6 +1847,8 @@ export interface operations {
           customer_replied?: boolean;
           /** @description a new ticket of an organization you are designated to */
           designated_new_ticket?: boolean;
+          /** @description a colleague asks you in an internal note (notify) */
+          note_notify?: boolean;
         };
       };
     };
@@ -1859,6 +1863,8 @@ export interface operations {
             customer_replied: boolean;
             /** @description a new ticket of an organization you are designated to */
             designated_new_ticket: boolean;
+            /** @description a colleague asks you in an internal note (notify) */
+            note_notify: boolean;
           };
         };
       };
@@ -2330,6 +2336,8 @@ export interface operations {
       content: {
         "application/json": {
           body: string;
+          /** @description agents to mail the note to (asked for help, told of a finding): active agents */
+          notify?: string[];
         };
       };
     };

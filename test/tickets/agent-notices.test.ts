@@ -4,8 +4,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { getMailPreferences, setMailPreferences } from '../../src/customers/index.ts';
-import { ForbiddenError } from '../../src/platform/index.ts';
-import { addReply, bulkUpdateTickets, createTicket, updateTicket } from '../../src/tickets/index.ts';
+import { ForbiddenError, InvalidInputError } from '../../src/platform/index.ts';
+import { addNote, addReply, bulkUpdateTickets, createTicket, listTicketEvents, updateTicket } from '../../src/tickets/index.ts';
 import { suiteDesk } from '../support/desk.ts';
 
 describe('mail to the agent who works a ticket, OpenBack', () => {
@@ -59,9 +59,9 @@ describe('mail to the agent who works a ticket, OpenBack', () => {
 
   it('an agent who turned a kind of mail off gets none of it; turned on again, they do; a contact has no preferences', async () => {
     const agentCtx = s.desk.ctx(s.desk.agent);
-    assert.deepEqual(await getMailPreferences({ ctx: agentCtx }), { assigned: true, customer_replied: true, designated_new_ticket: true });
+    assert.deepEqual(await getMailPreferences({ ctx: agentCtx }), { assigned: true, customer_replied: true, designated_new_ticket: true, note_notify: true });
     assert.deepEqual(await setMailPreferences({ ctx: agentCtx, input: { assigned: false, customerReplied: false } }), {
-      assigned: false, customer_replied: false, designated_new_ticket: true,
+      assigned: false, customer_replied: false, designated_new_ticket: true, note_notify: true,
     });
     const t = await open('Quiet please');
     await updateTicket({ ctx: s.desk.ctx(s.desk.manager), input: { ticketId: t.id, assigneeId: id(s.desk.agent) } });
@@ -71,5 +71,30 @@ describe('mail to the agent who works a ticket, OpenBack', () => {
     await addReply({ ctx: s.desk.ctx(s.org.contact), input: { ticketId: t.id, body: 'Hello again?' } });
     assert.deepEqual((await mail(t.id, 'agent_reply_notice')).map((m) => m.body.split('\n\n')[1]), ['Hello again?']);
     await assert.rejects(setMailPreferences({ ctx: s.desk.ctx(s.org.contact), input: { assigned: true } }), ForbiddenError);
+  });
+
+  it('a note that asks colleagues mails each the note, naming who asks; never its writer; the timeline names them', async () => {
+    const t = await open('Needs a second pair of eyes');
+    const [manager, escalation, agent] = [id(s.desk.manager), id(s.desk.escalation), id(s.desk.agent)];
+    const note = await addNote({ ctx: s.desk.ctx(s.desk.agent), input: { ticketId: t.id, body: 'Seen this before? Logs attached soon.', notify: [escalation, agent, escalation, manager] } });
+    assert.deepEqual(note.data, { notified: [escalation, agent, manager] });
+    assert.deepEqual((await mail(t.id, 'agent_note_notice')).map((m) => m.recipient).sort(), ['escalation@vendor.example', 'manager@vendor.example']);
+    assert.deepEqual((await mail(t.id, 'agent_note_notice'))[0], {
+      recipient: (await mail(t.id, 'agent_note_notice'))[0].recipient,
+      subject: `[#${t.number}] agent@vendor.example asks you in a note: Needs a second pair of eyes`,
+      body: `agent@vendor.example wrote an internal note on ticket #${t.number} "Needs a second pair of eyes" for you (the customer does not see it):\n\nSeen this before? Logs attached soon.`,
+    });
+    // Turned off: the manager is asked but not mailed.
+    await setMailPreferences({ ctx: s.desk.ctx(s.desk.manager), input: { noteNotify: false } });
+    await addNote({ ctx: s.desk.ctx(s.desk.agent), input: { ticketId: t.id, body: 'Ping again', notify: [manager] } });
+    assert.equal((await mail(t.id, 'agent_note_notice')).length, 2);
+    // Not an agent (a contact's id, an unknown id): refused naming the item, and no note written.
+    const before = (await listTicketEvents({ ctx: s.desk.ctx(s.desk.agent), input: { ticketId: t.id } })).length;
+    await assert.rejects(addNote({ ctx: s.desk.ctx(s.desk.agent), input: { ticketId: t.id, body: 'x', notify: [escalation, s.org.contactId] } }), (e: InvalidInputError) => {
+      assert.deepEqual(e.details, [{ path: 'notify.1', message: 'is not an active agent' }]);
+      return true;
+    });
+    await assert.rejects(addNote({ ctx: s.desk.ctx(s.desk.agent), input: { ticketId: t.id, body: 'x', notify: ['not-a-uuid'] } }), InvalidInputError);
+    assert.equal((await listTicketEvents({ ctx: s.desk.ctx(s.desk.agent), input: { ticketId: t.id } })).length, before);
   });
 });

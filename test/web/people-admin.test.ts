@@ -63,6 +63,22 @@ describe('people on the admin pages, OpenBack', () => {
     assert.match(after, /<input type="checkbox" name="assigned"> someone else assigns a ticket to me/);
     assert.match(after, /<input type="checkbox" name="designated_new_ticket" checked>/);
     const api = await h.as(h.agent.token, { method: 'GET', url: '/api/v1/agents/me/mail-preferences' });
-    assert.deepEqual(api.json(), { assigned: false, customer_replied: false, designated_new_ticket: true });
+    assert.deepEqual(api.json(), { assigned: false, customer_replied: false, designated_new_ticket: true, note_notify: false });
+  });
+
+  it('a note on the ticket page asks several colleagues (a multiple select, sent as multipart); the timeline names them', async () => {
+    const t = await openTicket(h, h.contactA, { subject: 'Ask around', severity: 3 });
+    const a = await h.session(h.agent, 'agent');
+    const page = main((await a.get(`/agent/tickets/${t.id}`)).body);
+    assert.match(page, /<select id="note-notify" name="notify" multiple size="3">/);
+    assert.doesNotMatch(page.slice(page.indexOf('id="note-notify"'), page.indexOf('</select>', page.indexOf('id="note-notify"'))), /escalation@vendor/, 'the agent deactivated above is not offered');
+    const sent = await a.upload(`/agent/tickets/${t.id}/note`, { body: 'Who knows the export job?', notify: [h.admin.id, h.manager.id] }, []);
+    assert.equal(sent.statusCode, 303);
+    const { rows } = await h.desk.t.db.query<{ recipient: string }>("SELECT recipient FROM outbox WHERE kind = 'agent_note_notice' AND payload->>'ticket_id' = $1 ORDER BY recipient", [t.id]);
+    assert.deepEqual(rows.map((r) => r.recipient), ['admin@vendor.example', 'manager@vendor.example']);
+    assert.match(main((await a.get(`/agent/tickets/${t.id}`)).body), /<div class="body">Who knows the export job\?<\/div>\s*<p class="asked">Asked: admin@vendor\.example, manager@vendor\.example<\/p>/);
+    // The customer's view has no trace of it.
+    const c = await h.session(h.contactA, 'contact');
+    assert.doesNotMatch((await c.get(`/portal/cases/${t.id}`)).body, /Who knows|Asked:/);
   });
 });

@@ -15,8 +15,8 @@ export type Browserless = {
   get(url: string): Promise<LightMyRequestResponse>;
   /** A field given as an array is sent once per value (checkboxes of one name). */
   post(url: string, form: Record<string, string | string[]>, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
-  /** The form as multipart/form-data (as a browser sends a form with a file input), each file under `files`. */
-  upload(url: string, form: Record<string, string>, files: SentFile[], options?: { csrf?: boolean }): Promise<LightMyRequestResponse>;
+  /** The form as multipart/form-data (as a browser sends a form with a file input), each file under `files`; an array field once per value. */
+  upload(url: string, form: Record<string, string | string[]>, files: SentFile[], options?: { csrf?: boolean }): Promise<LightMyRequestResponse>;
 };
 
 export type WebApp = TicketApp & {
@@ -39,7 +39,7 @@ function client(h: TicketApp, cookie: string, csrf: string): Browserless {
       }),
     async upload(url, form, files, options = {}) {
       const data = new FormData();
-      for (const [k, v] of Object.entries({ ...(options.csrf === false ? {} : { _csrf: csrf }), ...form })) data.append(k, v);
+      for (const [k, v] of Object.entries({ ...(options.csrf === false ? {} : { _csrf: csrf }), ...form })) for (const one of Array.isArray(v) ? v : [v]) data.append(k, one);
       // A file input left empty: a part with no name and no bytes, as browsers send it.
       for (const f of files) data.append(f.field ?? 'files', new Blob([f.content], { type: f.type ?? 'application/octet-stream' }), f.name);
       const encoded = new Request('http://localhost/', { method: 'POST', body: data });

@@ -241,7 +241,7 @@ export function registerAgentPages(web: FastifyInstance, deps: WebDeps): void {
     return addReply({ ctx, input: { ticketId, body: f.body ?? '', files: filesOf(request), ...(optional(f, 'eta') ? { eta: zonedFieldText(optional(f, 'eta'), optional(f, 'eta_zone')) } : {}) } });
   }));
   web.post('/agent/tickets/:id/note', withFiles, action(deps, 'note', (ctx, ticketId, f, request) =>
-    addNote({ ctx, input: { ticketId, body: f.body ?? '', files: filesOf(request) } })));
+    addNote({ ctx, input: { ticketId, body: f.body ?? '', files: filesOf(request), notify: formValues(request, 'notify').filter((id) => id !== '') } })));
   web.post('/agent/tickets/:id/status', post, action(deps, 'status', (ctx, ticketId, f) =>
     updateTicket({ ctx, input: { ticketId, status: f.status as (typeof STATUSES)[number], ...(optional(f, 'reason') ? { reason: optional(f, 'reason') } : {}) } })));
   web.post('/agent/tickets/:id/assign', post, action(deps, 'assign', (ctx, ticketId, f) =>

@@ -44,7 +44,9 @@ export function registerSettingsPages(web: FastifyInstance, deps: WebDeps): void
     const f = formOf(request);
     await setMailPreferences({
       ctx: ctxFor(request, deps),
-      input: { assigned: f.assigned === 'on', customerReplied: f.customer_replied === 'on', designatedNewTicket: f.designated_new_ticket === 'on' },
+      input: {
+        assigned: f.assigned === 'on', customerReplied: f.customer_replied === 'on', designatedNewTicket: f.designated_new_ticket === 'on', noteNotify: f.note_notify === 'on',
+      },
     });
     return reply.redirect('/agent/settings?done=saved', 303);
   });
