@@ -172,7 +172,11 @@ export const replyBody = {
   type: 'object',
   additionalProperties: false,
   required: ['body'],
-  properties: { body: text(100_000), eta: { ...timestamp, description: 'estimated time to resolution' } },
+  properties: {
+    body: text(100_000),
+    eta: { ...timestamp, description: 'estimated time to resolution' },
+    status: { type: 'string', enum: ['open', 'pending_customer', 'pending_third_party', 'solved'], description: 'agents: the status the ticket takes with the reply, in the same change (reply and solve)' },
+  },
 } as const;
 
 export const noteBody = {

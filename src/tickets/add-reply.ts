@@ -1,7 +1,9 @@
 // A public reply. An agent's reply meets first response and restarts the update cadence;
 // a customer's reply brings a ticket waiting on them back to open, or reopens a solved one.
 // An agent's reply may not carry a link the policy forbids on tickets. Files sent with it are
-// stored on the reply (files.ts) and go with the customer's mail.
+// stored on the reply (files.ts) and go with the customer's mail. An agent's reply may set the
+// status in the same change (`status`: reply and solve, reply and wait on the customer): the
+// reply comes first on the timeline, so it meets what it meets before the status pauses or solves.
 import { ConflictError, InvalidInputError, parseInput, type Ctx } from '../platform/index.ts';
 import { forbiddenLinksInText } from '../policy/index.ts';
 import { mailCustomerReplied } from './agent-notices.ts';
@@ -11,6 +13,7 @@ import { storeFiles } from './files.ts';
 import { ReplyInput } from './schemas.ts';
 import { writeEvent } from './store.ts';
 import { emitTicketReplied, emitTicketUpdated, type FileMention } from './webhook-events.ts';
+import { applyStatus } from './change-status.ts';
 import { writeOnTicket } from './write-context.ts';
 
 /** `mailFiles`: the attachments of the customer's mail this reply came by (the email domain stores them), named in its webhook. */
@@ -19,6 +22,7 @@ export async function addReply({ ctx, input, mailFiles = [] }: { ctx: Ctx; input
   return writeOnTicket(ctx, data.ticketId, async ({ tx, ticket, now, policy }) => {
     if (ticket.status === 'closed') throw new ConflictError('this ticket is closed; open a new ticket instead');
     if (data.eta && ctx.actor.kind === 'contact') throw new InvalidInputError('only the support team gives an estimated time to resolution', [{ path: 'eta', message: 'is for agents only' }]);
+    if (data.status && ctx.actor.kind !== 'agent') throw new InvalidInputError('only the support team sets a status with a reply', [{ path: 'status', message: 'is for agents only' }]);
     // A public reply is a link on the customer's ticket too (OPS-COM: never a Sentry link to a
     // client). Only the vendor's people are held to it; a customer's own words are never refused.
     if (ctx.actor.kind !== 'contact') {
@@ -44,6 +48,7 @@ export async function addReply({ ctx, input, mailFiles = [] }: { ctx: Ctx; input
     // The customer's words go to the agent who holds the ticket.
     if (ctx.actor.kind === 'contact') await mailCustomerReplied(tx, ticket, { contactId: ctx.actor.id, body: data.body, reopened, eventId: id, now });
     if (ctx.actor.kind !== 'system') await emitTicketReplied(tx, ticket, { id, at: now, author: { kind: ctx.actor.kind, id: ctx.actor.id }, body: data.body, files: [...files, ...mailFiles] });
+    if (data.status) await applyStatus({ tx, ticket, now, policy }, ctx.actor, data.status);
     await emitTicketUpdated(tx, before, ticket, now, null);
     const { rows } = await tx.query<Parameters<typeof eventView>[0]>('SELECT * FROM ticket_events WHERE id = $1', [id]);
     return eventView(rows[0], ctx.actor);

@@ -53,6 +53,8 @@ export const ReplyInput = z.strictObject({
   /** An estimated time to resolution, when the policy asks status notifications for one. */
   eta: z.iso.datetime({ offset: true }).optional(),
   files: Files.optional(),
+  /** Agents: the status the ticket takes with the reply ("reply and solve", "reply and wait on the customer"), in the same change. */
+  status: z.enum(['open', 'pending_customer', 'pending_third_party', 'solved']).optional(),
 });
 export type ReplyInput = z.input<typeof ReplyInput>;
 

@@ -2303,6 +2303,11 @@ export interface operations {
            * @description estimated time to resolution
            */
           eta?: string;
+          /**
+           * @description agents: the status the ticket takes with the reply, in the same change (reply and solve)
+           * @enum {string}
+           */
+          status?: "open" | "pending_customer" | "pending_third_party" | "solved";
         };
       };
     };

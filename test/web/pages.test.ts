@@ -59,6 +59,16 @@ describe('agent console and portal', () => {
     assert.match(page, /Why this deadline: First response/);
     assert.match(page, /<dt>Assignee<\/dt><dd>agent@vendor.example<\/dd>/);
     assert.match(main((await a.get('/agent?view=mine')).body), /Checkout fails/);
+    // The reply form sets the status with the reply: offered the others than the ticket's own.
+    assert.match(page, /<select id="reply-status" name="status">\s*<option value="">as it is \(Open\)<\/option>\s*<option value="pending_customer">Waiting on customer<\/option><option value="pending_third_party">Waiting on third party<\/option><option value="solved">Solved<\/option>/);
+    assert.equal((await a.post(`/agent/tickets/${ticketId}/reply`, { body: 'Could you send the error you see?', status: 'pending_customer' })).statusCode, 303);
+    const waiting = main((await a.get(`/agent/tickets/${ticketId}`)).body);
+    assert.match(waiting, /<dt>Status<\/dt><dd>Waiting on customer<\/dd>/);
+    assert.match(waiting, /<option value="">as it is \(Waiting on customer\)<\/option>\s*<option value="open">Open<\/option>/);
+    // A refused reply keeps the status chosen with it.
+    const refused = await a.post(`/agent/tickets/${ticketId}/reply`, { body: '', status: 'solved' });
+    assert.equal(refused.statusCode, 400);
+    assert.match(main(refused.body), /<option value="solved" selected>Solved<\/option>/);
   });
 
   it('shows the contact its case without internal notes, with the severity definition and promised times', async () => {

@@ -99,6 +99,7 @@ async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, r
     title: `#${ticket.number} ${ticket.subject}`,
     ticket, events, attachments, ladder, severities, statuses: STATUSES, people, formError: formError ?? null,
     cannedResponses: cannedResponses.items, replyDraft: kept('reply') || draft?.body || '', noteDraft: kept('note'),
+    replyStatus: formError?.form === 'reply' ? formError.kept?.status ?? '' : '',
     // Deadlines and the ETA field in the zone of the plan's support hours, beside UTC.
     zone: planZone(policy, ticket.plan),
     requester, otherTickets, designations, moreOtherTickets: theirs.items.filter((t) => t.id !== ticket.id).length > OTHER_TICKETS || theirs.nextCursor !== null,
@@ -238,7 +239,14 @@ export function registerAgentPages(web: FastifyInstance, deps: WebDeps): void {
   const withFiles = { ...post, config: { ...post.config, uploads: true } };
   web.post('/agent/tickets/:id/reply', withFiles, action(deps, 'reply', async (ctx, ticketId, f, request) => {
     await refuseIfWrittenMeanwhile(ctx, ticketId, f.seen_events);
-    return addReply({ ctx, input: { ticketId, body: f.body ?? '', files: filesOf(request), ...(optional(f, 'eta') ? { eta: zonedFieldText(optional(f, 'eta'), optional(f, 'eta_zone')) } : {}) } });
+    return addReply({
+      ctx,
+      input: {
+        ticketId, body: f.body ?? '', files: filesOf(request),
+        ...(optional(f, 'eta') ? { eta: zonedFieldText(optional(f, 'eta'), optional(f, 'eta_zone')) } : {}),
+        ...(optional(f, 'status') ? { status: optional(f, 'status') as 'solved' } : {}),
+      },
+    });
   }));
   web.post('/agent/tickets/:id/note', withFiles, action(deps, 'note', (ctx, ticketId, f, request) =>
     addNote({ ctx, input: { ticketId, body: f.body ?? '', files: filesOf(request), notify: formValues(request, 'notify').filter((id) => id !== '') } })));
