@@ -4,6 +4,8 @@ import { createAgent, getMailPreferences, getProfile, listAgents, setMailPrefere
 import { ADMINS, AGENTS, SIGNED_IN, ctxFor, errorResponses, pageOf, pageQuery, timestamp, uuid } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
 import { fromWire, pageToWire, toWire } from './wire.ts';
+import { inviteToSignIn } from '../web/index.ts';
+import { Invitation, inviteProperty } from './contact-routes.ts';
 
 const Role = { type: 'string', enum: ['front_line', 'escalation', 'manager', 'admin'] } as const;
 
@@ -15,7 +17,7 @@ const Agent = {
   },
 } as const;
 
-export function registerAgentRoutes(app: FastifyInstance, deps: RouteDeps): void {
+export function registerAgentRoutes(app: FastifyInstance, deps: RouteDeps & { baseUrl: string }): void {
   app.post(
     '/api/v1/agents',
     {
@@ -33,13 +35,17 @@ export function registerAgentRoutes(app: FastifyInstance, deps: RouteDeps): void
             name: { type: 'string', minLength: 1, maxLength: 200 },
             role: Role,
             password: { type: 'string', minLength: 10, maxLength: 200 },
+            invite: inviteProperty,
           },
         },
         response: { 201: Agent, ...errorResponses },
       },
     },
     async (request, reply) => {
-      const agent = await createAgent({ ctx: ctxFor(request, deps), input: fromWire(request.body) });
+      const { invite, ...input } = fromWire<Record<string, unknown>>(request.body);
+      const ctx = ctxFor(request, deps);
+      const agent = await createAgent({ ctx, input: input as Parameters<typeof createAgent>[0]['input'] });
+      if (invite === true) await inviteToSignIn({ ctx, baseUrl: deps.baseUrl }, { kind: 'agent', id: agent.id });
       return reply.code(201).send(toWire(agent));
     },
   );
@@ -99,6 +105,19 @@ export function registerAgentRoutes(app: FastifyInstance, deps: RouteDeps): void
       },
     },
     async (request) => toWire(await setMailPreferences({ ctx: ctxFor(request, deps), input: fromWire(request.body ?? {}) })),
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/api/v1/agents/:id/invitation',
+    {
+      config: { access: ADMINS },
+      schema: {
+        operationId: 'inviteAgent', tags: ['agents'], summary: 'Mail the agent a link to choose their password (again), valid 7 days',
+        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 100 } } },
+        response: { 201: Invitation, ...errorResponses },
+      },
+    },
+    async (request, reply) => reply.code(201).send(toWire(await inviteToSignIn({ ctx: ctxFor(request, deps), baseUrl: deps.baseUrl }, { kind: 'agent', id: request.params.id }))),
   );
 
   // Anyone signed in (an agent or a contact): who the credential is, and the zone they read times in.

@@ -144,8 +144,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerHealthRoutes(app, deps);
   registerMetrics(app, deps);
   registerOrganizationRoutes(app, routeDeps);
-  registerContactRoutes(app, routeDeps);
-  registerAgentRoutes(app, routeDeps);
+  registerContactRoutes(app, { ...routeDeps, baseUrl: deps.baseUrl ?? DEFAULT_BASE_URL });
+  registerAgentRoutes(app, { ...routeDeps, baseUrl: deps.baseUrl ?? DEFAULT_BASE_URL });
   registerTokenRoutes(app, routeDeps);
   registerTicketRoutes(app, routeDeps);
   registerAttachmentRoutes(app, routeDeps);
@@ -162,7 +162,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerStatusRoutes(app, routeDeps);
   registerStatusPageRoutes(app, { ...routeDeps, baseUrl: deps.baseUrl ?? DEFAULT_BASE_URL });
   // The web pages: the same verbs, server-rendered, with the session cookie as credential (src/web).
-  await registerWebPages(app, { ...routeDeps, baseUrl: deps.baseUrl ?? 'http://localhost:3000', email });
+  await registerWebPages(app, { ...routeDeps, baseUrl: deps.baseUrl ?? DEFAULT_BASE_URL, email });
 
   await app.ready();
   return app;

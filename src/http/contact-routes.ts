@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { createContact, listContacts, updateContact } from '../customers/index.ts';
 import { ctxFor, errorResponses, MANAGERS, pageOf, pageQuery, SIGNED_IN, timestamp, uuid } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
+import { inviteToSignIn } from '../web/index.ts';
 import { fromWire, pageToWire, toWire } from './wire.ts';
 
 const Contact = {
@@ -18,7 +19,15 @@ const Contact = {
   },
 } as const;
 
-export function registerContactRoutes(app: FastifyInstance, deps: RouteDeps): void {
+/** An invitation mailed: to whom, and until when its link works. */
+export const Invitation = {
+  type: 'object', required: ['email', 'expires_at'],
+  properties: { email: { type: 'string' }, expires_at: { ...timestamp, description: 'the link works until then, once' } },
+} as const;
+
+export const inviteProperty = { type: 'boolean', description: 'mail them a link to choose their password (valid 7 days); POST .../invitation sends another' } as const;
+
+export function registerContactRoutes(app: FastifyInstance, deps: RouteDeps & { baseUrl: string }): void {
   app.post(
     '/api/v1/contacts',
     {
@@ -37,13 +46,18 @@ export function registerContactRoutes(app: FastifyInstance, deps: RouteDeps): vo
             name: { type: 'string', minLength: 1, maxLength: 200 },
             named_contact: { type: 'boolean' },
             password: { type: 'string', minLength: 10, maxLength: 200 },
+            invite: inviteProperty,
           },
         },
         response: { 201: Contact, ...errorResponses },
       },
     },
     async (request, reply) => {
-      const contact = await createContact({ ctx: ctxFor(request, deps), input: fromWire(request.body) });
+      const { invite, ...input } = fromWire<Record<string, unknown>>(request.body);
+      const ctx = ctxFor(request, deps);
+      const contact = await createContact({ ctx, input: input as Parameters<typeof createContact>[0]['input'] });
+      // After the contact committed: a failed mail leaves them added, to be invited again.
+      if (invite === true) await inviteToSignIn({ ctx, baseUrl: deps.baseUrl }, { kind: 'contact', id: contact.id });
       return reply.code(201).send(toWire(contact));
     },
   );
@@ -79,5 +93,18 @@ export function registerContactRoutes(app: FastifyInstance, deps: RouteDeps): vo
       },
     },
     async (request) => toWire(await updateContact({ ctx: ctxFor(request, deps), input: { ...fromWire<Record<string, unknown>>(request.body ?? {}), contactId: request.params.id } })),
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/api/v1/contacts/:id/invitation',
+    {
+      config: { access: MANAGERS },
+      schema: {
+        operationId: 'inviteContact', tags: ['contacts'], summary: 'Mail the contact a link to choose their password (again), valid 7 days',
+        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 100 } } },
+        response: { 201: Invitation, ...errorResponses },
+      },
+    },
+    async (request, reply) => reply.code(201).send(toWire(await inviteToSignIn({ ctx: ctxFor(request, deps), baseUrl: deps.baseUrl }, { kind: 'contact', id: request.params.id }))),
   );
 }

@@ -31,7 +31,9 @@ export type OutboxKind =
   | 'status_ticket_update'
   // Sign-in (src/web): a password reset link.
 
-  | 'password_reset';
+  | 'password_reset'
+  // Sign-in (src/web): a person added to the desk is mailed a link to choose their password.
+  | 'invitation';
 
 export type OutboxMessage = {
   kind: OutboxKind;

@@ -31,7 +31,7 @@ import { registerCannedPages } from './pages/canned-pages.ts';
 import { registerSettingsPages } from './pages/settings-pages.ts';
 
 export type { WebDeps } from './page-kit.ts';
-export { authenticateSession, createSession, signIn, requestPasswordReset, resetPassword, pruneLoginAttempts, pruneSessions } from './auth/index.ts';
+export { authenticateSession, createSession, signIn, requestPasswordReset, resetPassword, pruneLoginAttempts, pruneSessions, inviteToSignIn, INVITE_DAYS } from './auth/index.ts';
 
 /** For the access check (http/access.ts): the actor of the request's session cookie, or null. */
 export function webSessionResolver(deps: { db: Db; clock: Clock }): (request: FastifyRequest) => Promise<Actor | null> {

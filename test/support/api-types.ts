@@ -73,6 +73,13 @@ export interface paths {
      */
     patch: operations["updateContact"];
   };
+  "/api/v1/contacts/{id}/invitation": {
+    /**
+     * Mail the contact a link to choose their password (again), valid 7 days
+     * @description Who may call: manager, admin.
+     */
+    post: operations["inviteContact"];
+  };
   "/api/v1/agents": {
     /**
      * List agents
@@ -103,6 +110,13 @@ export interface paths {
      * @description Who may call: front line, escalation, manager, admin.
      */
     put: operations["setMailPreferences"];
+  };
+  "/api/v1/agents/{id}/invitation": {
+    /**
+     * Mail the agent a link to choose their password (again), valid 7 days
+     * @description Who may call: admin.
+     */
+    post: operations["inviteAgent"];
   };
   "/api/v1/me": {
     /**
@@ -1582,6 +1596,8 @@ export interface operations {
           name: string;
           named_contact?: boolean;
           password?: string;
+          /** @description mail them a link to choose their password (valid 7 days); POST .../invitation sends another */
+          invite?: boolean;
         };
       };
     };
@@ -1667,6 +1683,38 @@ export interface operations {
     };
   };
   /**
+   * Mail the contact a link to choose their password (again), valid 7 days
+   * @description Who may call: manager, admin.
+   */
+  inviteContact: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            email: string;
+            /**
+             * Format: date-time
+             * @description the link works until then, once
+             */
+            expires_at: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
    * List agents
    * @description Who may call: front line, escalation, manager, admin.
    */
@@ -1723,6 +1771,8 @@ export interface operations {
           /** @enum {string} */
           role: "front_line" | "escalation" | "manager" | "admin";
           password?: string;
+          /** @description mail them a link to choose their password (valid 7 days); POST .../invitation sends another */
+          invite?: boolean;
         };
       };
     };
@@ -1865,6 +1915,38 @@ export interface operations {
             designated_new_ticket: boolean;
             /** @description a colleague asks you in an internal note (notify) */
             note_notify: boolean;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Mail the agent a link to choose their password (again), valid 7 days
+   * @description Who may call: admin.
+   */
+  inviteAgent: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            email: string;
+            /**
+             * Format: date-time
+             * @description the link works until then, once
+             */
+            expires_at: string;
           };
         };
       };

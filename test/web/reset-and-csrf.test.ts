@@ -123,7 +123,7 @@ describe('CSRF protection', () => {
     const res = await a.post(`/agent/tickets/${ticketId}/reply`, { body: 'From elsewhere' }, { origin: 'https://evil.example' });
     assert.equal(res.statusCode, 403);
     assert.match(res.body, /sent from another site/);
-    const same = await a.post(`/agent/tickets/${ticketId}/reply`, { body: 'From here' }, { origin: 'http://localhost:3000' });
+    const same = await a.post(`/agent/tickets/${ticketId}/reply`, { body: 'From here' }, { origin: 'http://127.0.0.1:3000' });
     assert.equal(same.statusCode, 303);
   });
 

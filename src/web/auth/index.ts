@@ -4,3 +4,4 @@ export { authenticateSession, createSession, endSession, endSessionsOf, pruneSes
 export type { Session, Person } from './sessions.ts';
 export { signIn, pruneLoginAttempts, MAX_FAILURES_PER_EMAIL, MAX_FAILURES_PER_ADDRESS, THROTTLE_WINDOW } from './sign-in.ts';
 export { requestPasswordReset, resetPassword, RESET_MINUTES } from './password-reset.ts';
+export { inviteToSignIn, INVITE_DAYS, type Invitation } from './invitation.ts';

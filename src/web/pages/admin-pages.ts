@@ -16,6 +16,7 @@ import { createWebhook, deleteWebhook, EMITTED_EVENT_TYPES, listWebhooks } from 
 import { formatters } from '../format.ts';
 import { fixableRefusal, formOf, optional, page, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
+import { inviteToSignIn } from '../auth/index.ts';
 
 type Section = 'tokens' | 'organizations' | 'agents' | 'oncall' | 'webhooks' | 'email';
 const TITLES: Record<Section, string> = {
@@ -114,11 +115,20 @@ export function registerAdminPages(web: FastifyInstance, deps: WebDeps): void {
     const designatedAgents = Object.fromEntries(Object.entries(f).filter(([k]) => k.startsWith('d_')).map(([k, v]) => [k.slice(2), v.trim() === '' ? null : v.trim()]));
     await updateOrganization({ ctx, input: { organizationId: (request.params as { id: string }).id, designatedAgents } });
   }));
+  // A person added is mailed a link to choose their password unless the box is cleared (web/auth/invitation.ts).
   web.post('/admin/contacts', page(ADMINS), act(deps, 'organizations', async (ctx, f) => {
-    await createContact({ ctx, input: { organizationId: f.organization ?? '', email: f.email ?? '', name: f.name ?? '', namedContact: checked(f, 'named'), ...(optional(f, 'password') ? { password: f.password } : {}) } });
+    const contact = await createContact({ ctx, input: { organizationId: f.organization ?? '', email: f.email ?? '', name: f.name ?? '', namedContact: checked(f, 'named'), ...(optional(f, 'password') ? { password: f.password } : {}) } });
+    if (checked(f, 'invite')) await inviteToSignIn({ ctx, baseUrl: deps.baseUrl }, { kind: 'contact', id: contact.id });
   }));
   web.post('/admin/agents', page(ADMINS), act(deps, 'agents', async (ctx, f) => {
-    await createAgent({ ctx, input: { email: f.email ?? '', name: f.name ?? '', role: f.role as 'front_line', ...(optional(f, 'password') ? { password: f.password } : {}) } });
+    const agent = await createAgent({ ctx, input: { email: f.email ?? '', name: f.name ?? '', role: f.role as 'front_line', ...(optional(f, 'password') ? { password: f.password } : {}) } });
+    if (checked(f, 'invite')) await inviteToSignIn({ ctx, baseUrl: deps.baseUrl }, { kind: 'agent', id: agent.id });
+  }));
+  web.post('/admin/contacts/:id/invitation', page(ADMINS, uuidParam), act(deps, 'organizations', async (ctx, _f, request) => {
+    await inviteToSignIn({ ctx, baseUrl: deps.baseUrl }, { kind: 'contact', id: (request.params as { id: string }).id });
+  }));
+  web.post('/admin/agents/:id/invitation', page(ADMINS, uuidParam), act(deps, 'agents', async (ctx, _f, request) => {
+    await inviteToSignIn({ ctx, baseUrl: deps.baseUrl }, { kind: 'agent', id: (request.params as { id: string }).id });
   }));
   // An agent's role changes, or they leave (deactivated) or come back; the verb says what must change first.
   web.post('/admin/agents/:id', page(ADMINS, uuidParam), act(deps, 'agents', async (ctx, f, request) => {

@@ -47,6 +47,17 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
       request: async () => ({ method: 'PATCH', url: `/api/v1/contacts/${h.contactB.id}`, payload: { name: 'Contact B' } }),
       expect: expect({ contact: false, roles: ['manager', 'admin'], ok: 200 }),
     },
+    // A sign-in link mailed (again): to a contact by managers and admins, to an agent by admins.
+    {
+      method: 'POST', url: '/api/v1/contacts/:id/invitation',
+      request: async () => ({ method: 'POST', url: `/api/v1/contacts/${h.contactB.id}/invitation` }),
+      expect: expect({ contact: false, roles: ['manager', 'admin'], ok: 201 }),
+    },
+    {
+      method: 'POST', url: '/api/v1/agents/:id/invitation',
+      request: async () => ({ method: 'POST', url: `/api/v1/agents/${h.agent.id}/invitation` }),
+      expect: expect({ contact: false, roles: ['admin'], ok: 201 }),
+    },
     { method: 'GET', url: '/api/v1/agents/me/mail-preferences', request: simple('GET', '/api/v1/agents/me/mail-preferences'), expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
     { method: 'PUT', url: '/api/v1/agents/me/mail-preferences', request: simple('PUT', '/api/v1/agents/me/mail-preferences', { assigned: true }), expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
     // One's own profile: anyone signed in, agent or contact (a PATCH that sets nothing answers it as it is).
