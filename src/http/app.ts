@@ -36,6 +36,7 @@ import { registerTicketRoutes } from './ticket-routes.ts';
 import { registerAttachmentRoutes } from './attachment-routes.ts';
 import { registerTicketWorkflowRoutes } from './ticket-workflow-routes.ts';
 import { registerTokenRoutes } from './token-routes.ts';
+import { registerAuditRoutes } from './audit-routes.ts';
 import { registerTrainingRoutes } from './training-routes.ts';
 import { registerValidation } from './validation.ts';
 import { registerWebhookRoutes } from './webhook-routes.ts';
@@ -117,6 +118,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'contacts', description: "People at customer organizations, named support contacts among them" },
         { name: 'agents', description: 'The support team' },
         { name: 'tokens', description: 'API tokens: create, list, revoke' },
+        { name: 'audit', description: 'The audit trail: who changed what outside tickets (admins)' },
         { name: 'tickets', description: 'Tickets, their timelines and SLA clocks' },
         { name: 'policy', description: 'The support policy, as code and as published' },
         { name: 'sla', description: 'Deadlines under the policy' },
@@ -147,6 +149,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerContactRoutes(app, { ...routeDeps, baseUrl: deps.baseUrl ?? DEFAULT_BASE_URL });
   registerAgentRoutes(app, { ...routeDeps, baseUrl: deps.baseUrl ?? DEFAULT_BASE_URL });
   registerTokenRoutes(app, routeDeps);
+  registerAuditRoutes(app, routeDeps);
   registerTicketRoutes(app, routeDeps);
   registerAttachmentRoutes(app, routeDeps);
   registerTicketWorkflowRoutes(app, routeDeps);

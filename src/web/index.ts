@@ -18,6 +18,7 @@ import { registerAdminPages } from './pages/admin-pages.ts';
 import { registerAgentPages } from './pages/agent-pages.ts';
 import { registerAuthPages } from './pages/auth-pages.ts';
 import { registerRatingPages } from './pages/rating-pages.ts';
+import { registerAuditPages } from './pages/audit-pages.ts';
 import { registerLivePages } from './pages/live-pages.ts';
 import { registerPolicyAdminPages } from './pages/policy-admin-pages.ts';
 import { registerPortalPages } from './pages/portal-pages.ts';
@@ -74,6 +75,7 @@ export async function registerWebPages(app: FastifyInstance, deps: WebDeps): Pro
     registerRatingPages(web, deps);
     registerPublishedPages(web, deps);
     registerAdminPages(web, deps);
+    registerAuditPages(web, deps);
     registerPolicyAdminPages(web, deps);
     registerReportPages(web, deps);
     registerAttachmentPages(web, deps);

@@ -151,6 +151,13 @@ export interface paths {
      */
     delete: operations["revokeToken"];
   };
+  "/api/v1/audit-events": {
+    /**
+     * The audit trail (writes outside tickets: people, tokens, webhooks, the policy, on-call, training, the status page), newest first
+     * @description Who may call: admin.
+     */
+    get: operations["listAuditEvents"];
+  };
   "/api/v1/tickets": {
     /**
      * List tickets, newest first (a contact sees its organization's)
@@ -2179,6 +2186,65 @@ export interface operations {
             last_used_at: string | null;
             /** Format: date-time */
             revoked_at: string | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * The audit trail (writes outside tickets: people, tokens, webhooks, the policy, on-call, training, the status page), newest first
+   * @description Who may call: admin.
+   */
+  listAuditEvents: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+        /** @description a type (contact.deactivated) or its noun (contact) */
+        type?: string;
+        subject_kind?: string;
+        subject_id?: string;
+        actor_id?: string;
+        since?: string;
+        until?: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                /** Format: uuid */
+                id: string;
+                /** Format: date-time */
+                at: string;
+                actor: {
+                  /** @enum {string} */
+                  kind: "agent" | "contact" | "system";
+                  /** Format: uuid */
+                  id: string | null;
+                  name: string | null;
+                };
+                /** @description noun.verbed, e.g. contact.deactivated */
+                type: string;
+                subject_kind: string;
+                /** Format: uuid */
+                subject_id: string;
+                /** Format: uuid */
+                organization_id: string | null;
+                /** @description what changed, as the verb recorded it */
+                data: {
+                  [key: string]: unknown;
+                };
+              })[];
+            next_cursor: string | null;
           };
         };
       };

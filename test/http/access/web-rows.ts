@@ -239,6 +239,7 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     // A role change (to the role the agent has: nothing else moves) and a contact named and un-named.
     { method: 'POST', url: '/admin/agents/:id', request: post(() => `/admin/agents/${h.agent.id}`, () => ({ role: 'front_line' })), expect: admins(303) },
     { method: 'POST', url: '/admin/contacts/:id', request: post(() => `/admin/contacts/${h.contactB.id}`, () => ({ named: 'yes' })), expect: admins(303) },
+    { method: 'GET', url: '/admin/audit', request: get(() => '/admin/audit'), expect: admins(200) },
     { method: 'POST', url: '/admin/contacts/:id/invitation', request: post(() => `/admin/contacts/${h.contactB.id}/invitation`), expect: admins(303) },
     { method: 'POST', url: '/admin/agents/:id/invitation', request: post(() => `/admin/agents/${h.agent.id}/invitation`), expect: admins(303) },
     { method: 'POST', url: '/admin/agents', request: post(() => '/admin/agents', () => ({ name: 'Page check', email: `${unique('agent')}@vendor.example`, role: 'front_line' })), expect: admins(303) },

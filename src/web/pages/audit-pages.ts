@@ -1,0 +1,79 @@
+// /admin/audit: the audit trail for admins (src/audit), newest first, filtered by kind of change,
+// by what changed, by who changed it and by days (UTC). People and organizations are named.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { listAuditEvents } from '../../audit/index.ts';
+import { listAgents, listContacts, listOrganizations } from '../../customers/index.ts';
+import { ADMINS, ctxFor } from '../../http/route-kit.ts';
+import { isAccordError } from '../../platform/index.ts';
+import { formatters } from '../format.ts';
+import { page, type WebDeps } from '../page-kit.ts';
+import { sendPage } from '../render.ts';
+
+/** The kinds of subject verbs record (platform/audit.ts), for the filter. */
+const SUBJECT_KINDS = [
+  'organization', 'contact', 'agent', 'api_token', 'policy', 'webhook', 'article', 'oncall_rotation', 'oncall_override',
+  'training_grant', 'training_session', 'status_incident', 'status_component', 'status_subscriber', 'status_notice', 'canned_response',
+];
+
+type AuditQuery = { type?: string; subject_kind?: string; actor?: string; from?: string; to?: string; cursor?: string };
+const auditQuery = {
+  querystring: {
+    type: 'object', additionalProperties: false,
+    properties: {
+      type: { type: 'string', maxLength: 100 },
+      subject_kind: { anyOf: [{ type: 'string', enum: SUBJECT_KINDS }, { type: 'string', maxLength: 0 }] },
+      actor: { anyOf: [{ type: 'string', format: 'uuid' }, { type: 'string', maxLength: 0 }] },
+      from: { anyOf: [{ type: 'string', format: 'date' }, { type: 'string', maxLength: 0 }] },
+      to: { anyOf: [{ type: 'string', format: 'date' }, { type: 'string', maxLength: 0 }] },
+      cursor: { type: 'string', maxLength: 500 },
+    },
+  },
+};
+
+async function showAudit(request: FastifyRequest<{ Querystring: AuditQuery }>, reply: FastifyReply, deps: WebDeps) {
+  const ctx = ctxFor(request, deps);
+  const q = request.query;
+  // Days in UTC: from the start of `from` to the end of `to`.
+  const day = (d: string | undefined, plus = 0) => (d ? Temporal.PlainDate.from(d).add({ days: plus }).toZonedDateTime('UTC').toInstant().toString() : undefined);
+  let found;
+  let error = null;
+  try {
+    found = await listAuditEvents({
+      ctx,
+      input: {
+        limit: 100,
+        ...(q.type?.trim() ? { type: q.type.trim() } : {}),
+        ...(q.subject_kind ? { subjectKind: q.subject_kind } : {}),
+        ...(q.actor ? { actorId: q.actor } : {}),
+        ...(q.from ? { since: day(q.from) } : {}),
+        ...(q.to ? { until: day(q.to, 1) } : {}),
+        ...(q.cursor ? { cursor: q.cursor } : {}),
+      },
+    });
+  } catch (e) {
+    if (!isAccordError(e) || e.code !== 'invalid_input') throw e;
+    found = { items: [], nextCursor: null };
+    error = e;
+  }
+  const ids = (kind: string) => [...new Set(found.items.filter((e) => e.subjectKind === kind).map((e) => e.subjectId))];
+  const [agents, contacts, orgs] = await Promise.all([
+    listAgents({ ctx, input: { limit: 200 } }),
+    ids('contact').length ? listContacts({ ctx, input: { ids: ids('contact').slice(0, 200), limit: 200 } }) : Promise.resolve({ items: [] }),
+    listOrganizations({ ctx, input: { limit: 200 } }),
+  ]);
+  const names = new Map<string, string>([
+    ...agents.items.map((a) => [a.id, `${a.name} <${a.email}>`] as [string, string]),
+    ...contacts.items.map((c) => [c.id, `${c.name} <${c.email}>`] as [string, string]),
+    ...orgs.items.map((o) => [o.id, o.name] as [string, string]),
+  ]);
+  const keep = new URLSearchParams(Object.entries({ type: q.type?.trim(), subject_kind: q.subject_kind, actor: q.actor, from: q.from, to: q.to }).filter((e): e is [string, string] => Boolean(e[1])));
+  return sendPage(request, reply, 'admin/audit', {
+    title: 'Audit trail', items: found.items, query: q, kinds: SUBJECT_KINDS, agents: agents.items, names, error,
+    next: found.nextCursor ? `/admin/audit?${keep.size ? `${keep.toString()}&` : ''}cursor=${encodeURIComponent(found.nextCursor)}` : null,
+    f: formatters(ctx.clock.now()),
+  }, error ? 400 : 200);
+}
+
+export function registerAuditPages(web: FastifyInstance, deps: WebDeps): void {
+  web.get<{ Querystring: AuditQuery }>('/admin/audit', page(ADMINS, auditQuery), (request, reply) => showAudit(request, reply, deps));
+}
