@@ -3,7 +3,7 @@
 // re-projects them in small batches, keeping the time they have already used (ADR 0011). The
 // stored version is the job's queue entry: nothing is lost if the process stops half-way.
 import { randomUUID } from 'node:crypto';
-import { ConflictError, ForbiddenError, InvalidInputError, type Ctx } from '../platform/index.ts';
+import { ConflictError, ForbiddenError, InvalidInputError, recordAudit, type Ctx } from '../platform/index.ts';
 import { loadPolicySource, supportReductions } from '../policy/index.ts';
 import { activePolicy } from './active-policy.ts';
 import type { Reprojecting } from './reprojection-progress.ts';
@@ -45,11 +45,14 @@ export async function activatePolicy({ ctx, input }: { ctx: Ctx; input: Activate
     const version = Number(rows[0].next);
     const { rows: open } = await tx.query<{ n: number }>("SELECT count(*)::int AS n FROM tickets WHERE status <> 'closed' AND policy_version < $1", [version]);
     const total = Number(open[0].n);
+    const id = randomUUID();
     await tx.query(
       `INSERT INTO policy_versions (id, version, source_yaml, policy, created_at, activated_at, activated_by, reproject_total, reprojected_at)
        VALUES ($1, $2, $3, $4::jsonb, $5, $5, $6, $7, $8)`,
-      [randomUUID(), version, input.source, JSON.stringify(loaded.file), now, ctx.actor.kind === 'agent' ? ctx.actor.id : null, total, total === 0 ? now : null],
+      [id, version, input.source, JSON.stringify(loaded.file), now, ctx.actor.kind === 'agent' ? ctx.actor.id : null, total, total === 0 ? now : null],
     );
+    // On the audit trail beside every other change of the desk's set-up (src/audit).
+    await recordAudit(tx, { at: now, actor: ctx.actor, type: 'policy.activated', subjectKind: 'policy', subjectId: id, data: { version, openTickets: total } });
     return { version, reprojecting: total === 0 ? null : { done: 0, total } };
   });
 }

@@ -4,6 +4,8 @@
 // hour leaves out what setting the desk up recorded.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { activatePolicy } from '../../src/policy-versions/index.ts';
+import { examplePolicySource } from '../support/desk.ts';
 import { openWebApp, type WebApp } from '../web/web-app.ts';
 
 const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
@@ -72,5 +74,12 @@ describe('the audit trail, OpenBack', () => {
     assert.equal(refused.statusCode, 400);
     assert.match(main(refused.body), /id="audit-error"[\s\S]*<strong>type<\/strong>/);
     assert.equal((await a.get('/admin/audit?from=yesterday')).statusCode, 400);
+  });
+
+  it('an activated policy version is on the trail, by whom, with its version number', async () => {
+    h.desk.clock.set('2026-12-03T10:00:00Z');
+    const { version } = await activatePolicy({ ctx: h.desk.ctx(h.desk.admin), input: { source: examplePolicySource('openback') } });
+    const [e] = (await list('type=policy')).json().items;
+    assert.deepEqual([e.type, e.actor.name, e.subject_kind, e.data.version, e.at], ['policy.activated', 'admin@vendor.example', 'policy', version, '2026-12-03T10:00:00Z']);
   });
 });
