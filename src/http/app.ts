@@ -37,6 +37,7 @@ import { registerAttachmentRoutes } from './attachment-routes.ts';
 import { registerTicketWorkflowRoutes } from './ticket-workflow-routes.ts';
 import { registerTokenRoutes } from './token-routes.ts';
 import { registerAuditRoutes } from './audit-routes.ts';
+import { registerTagRoutes } from './tag-routes.ts';
 import { registerTrainingRoutes } from './training-routes.ts';
 import { registerValidation } from './validation.ts';
 import { registerWebhookRoutes } from './webhook-routes.ts';
@@ -150,6 +151,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAgentRoutes(app, { ...routeDeps, baseUrl: deps.baseUrl ?? DEFAULT_BASE_URL });
   registerTokenRoutes(app, routeDeps);
   registerAuditRoutes(app, routeDeps);
+  registerTagRoutes(app, routeDeps);
   registerTicketRoutes(app, routeDeps);
   registerAttachmentRoutes(app, routeDeps);
   registerTicketWorkflowRoutes(app, routeDeps);

@@ -34,6 +34,7 @@ export { closeSolvedTickets, closesAt, CLOSE_BATCH } from './close-solved.ts';
 export { rateTicket, ratingOf, type Rating } from './rate-ticket.ts';
 export { rateByLink, readRatingLink, RATING_LINK_DAYS, type RatingLink } from './rating-links.ts';
 export { setTicketTags, tagsOf, MAX_TAGS } from './tags.ts';
+export { listTags, retag, type TagUse } from './manage-tags.ts';
 export { satisfaction, listRatings, type SatisfactionRow, type RatingRow } from './satisfaction.ts';
 export { sweepSlaClocks, fireClockSignals, findDueClocks } from './sweep.ts';
 export { sweepHandovers, fireHandover, findDueHandovers } from './handover.ts';

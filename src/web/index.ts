@@ -19,6 +19,7 @@ import { registerAgentPages } from './pages/agent-pages.ts';
 import { registerAuthPages } from './pages/auth-pages.ts';
 import { registerRatingPages } from './pages/rating-pages.ts';
 import { registerAuditPages } from './pages/audit-pages.ts';
+import { registerTagPages } from './pages/tag-pages.ts';
 import { registerLivePages } from './pages/live-pages.ts';
 import { registerPolicyAdminPages } from './pages/policy-admin-pages.ts';
 import { registerPortalPages } from './pages/portal-pages.ts';
@@ -76,6 +77,7 @@ export async function registerWebPages(app: FastifyInstance, deps: WebDeps): Pro
     registerPublishedPages(web, deps);
     registerAdminPages(web, deps);
     registerAuditPages(web, deps);
+    registerTagPages(web, deps);
     registerPolicyAdminPages(web, deps);
     registerReportPages(web, deps);
     registerAttachmentPages(web, deps);

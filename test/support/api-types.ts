@@ -158,6 +158,25 @@ export interface paths {
      */
     get: operations["listAuditEvents"];
   };
+  "/api/v1/tags": {
+    /**
+     * Every tag in use, most used first, with how many open and how many tickets in all have it
+     * @description Who may call: front line, escalation, manager, admin.
+     */
+    get: operations["listTags"];
+  };
+  "/api/v1/tags/{tag}": {
+    /**
+     * Rename a tag on every ticket that has it (to a tag in use: a merge); each ticket gets an internal event
+     * @description Who may call: manager, admin.
+     */
+    put: operations["renameTag"];
+    /**
+     * Remove a tag from every ticket that has it; each ticket gets an internal event
+     * @description Who may call: manager, admin.
+     */
+    delete: operations["removeTag"];
+  };
   "/api/v1/tickets": {
     /**
      * List tickets, newest first (a contact sees its organization's)
@@ -2245,6 +2264,95 @@ export interface operations {
                 };
               })[];
             next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Every tag in use, most used first, with how many open and how many tickets in all have it
+   * @description Who may call: front line, escalation, manager, admin.
+   */
+  listTags: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: {
+                tag: string;
+                open: number;
+                total: number;
+              }[];
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Rename a tag on every ticket that has it (to a tag in use: a merge); each ticket gets an internal event
+   * @description Who may call: manager, admin.
+   */
+  renameTag: {
+    parameters: {
+      path: {
+        tag: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          to: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @description how many tickets changed */
+            tickets: number;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Remove a tag from every ticket that has it; each ticket gets an internal event
+   * @description Who may call: manager, admin.
+   */
+  removeTag: {
+    parameters: {
+      path: {
+        tag: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @description how many tickets changed */
+            tickets: number;
           };
         };
       };

@@ -17,7 +17,7 @@ import { filesOf } from '../uploads.ts';
 // An agent logs a conversation held elsewhere; "api" is for programs, not for this form.
 const AGENT_CHANNELS = CHANNELS.filter((c) => c !== 'api');
 
-type SearchQuery = { q?: string; status?: string; organization?: string; cursor?: string };
+type SearchQuery = { q?: string; status?: string; organization?: string; tag?: string; cursor?: string };
 const searchQuery = {
   querystring: {
     type: 'object',
@@ -26,6 +26,7 @@ const searchQuery = {
       q: { type: 'string', maxLength: 200 },
       status: { anyOf: [{ type: 'string', enum: [...STATUSES] }, { type: 'string', maxLength: 0 }] },
       organization: { anyOf: [{ type: 'string', format: 'uuid' }, { type: 'string', maxLength: 0 }] },
+      tag: { type: 'string', maxLength: 50 },
       cursor: { type: 'string', maxLength: 500 },
     },
   },
@@ -34,7 +35,7 @@ const searchQuery = {
 async function showSearch(request: FastifyRequest<{ Querystring: SearchQuery }>, reply: FastifyReply, deps: WebDeps) {
   const ctx = ctxFor(request, deps);
   const q = request.query;
-  const asked = Boolean(q.q?.trim() || q.status || q.organization);
+  const asked = Boolean(q.q?.trim() || q.status || q.organization || q.tag?.trim());
   const [found, orgs] = await Promise.all([
     asked
       ? listTickets({
@@ -44,6 +45,7 @@ async function showSearch(request: FastifyRequest<{ Querystring: SearchQuery }>,
             ...(q.q?.trim() ? { q: q.q } : {}),
             ...(q.status ? { status: q.status as (typeof STATUSES)[number] } : {}),
             ...(q.organization ? { organizationId: q.organization } : {}),
+            ...(q.tag?.trim() ? { tag: q.tag } : {}),
             ...(q.cursor ? { cursor: q.cursor } : {}),
           },
         })
@@ -52,7 +54,7 @@ async function showSearch(request: FastifyRequest<{ Querystring: SearchQuery }>,
   ]);
   const requesterIds = [...new Set(found.items.map((t) => t.requesterId))];
   const requesters = requesterIds.length ? (await listContacts({ ctx, input: { ids: requesterIds, limit: 200 } })).items : [];
-  const keep = new URLSearchParams(Object.entries({ q: q.q, status: q.status, organization: q.organization }).filter((e): e is [string, string] => Boolean(e[1])));
+  const keep = new URLSearchParams(Object.entries({ q: q.q, status: q.status, organization: q.organization, tag: q.tag?.trim() }).filter((e): e is [string, string] => Boolean(e[1])));
   return sendPage(request, reply, 'agent/search', {
     title: q.q?.trim() ? `Find: ${q.q.trim()}` : 'Find tickets',
     query: q, asked, items: found.items, statuses: STATUSES, organizations: orgs.items,

@@ -47,6 +47,9 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
       request: async () => ({ method: 'PATCH', url: `/api/v1/contacts/${h.contactB.id}`, payload: { name: 'Contact B' } }),
       expect: expect({ contact: false, roles: ['manager', 'admin'], ok: 200 }),
     },
+    { method: 'GET', url: '/api/v1/tags', request: simple('GET', '/api/v1/tags'), expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
+    { method: 'PUT', url: '/api/v1/tags/:tag', request: simple('PUT', '/api/v1/tags/access-check', { to: 'access-check-2' }), expect: expect({ contact: false, roles: ['manager', 'admin'], ok: 200 }) },
+    { method: 'DELETE', url: '/api/v1/tags/:tag', request: simple('DELETE', '/api/v1/tags/access-check'), expect: expect({ contact: false, roles: ['manager', 'admin'], ok: 200 }) },
     { method: 'GET', url: '/api/v1/audit-events', request: simple('GET', '/api/v1/audit-events'), expect: expect({ contact: false, roles: ['admin'], ok: 200 }) },
     // A sign-in link mailed (again): to a contact by managers and admins, to an agent by admins.
     {

@@ -239,6 +239,8 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     // A role change (to the role the agent has: nothing else moves) and a contact named and un-named.
     { method: 'POST', url: '/admin/agents/:id', request: post(() => `/admin/agents/${h.agent.id}`, () => ({ role: 'front_line' })), expect: admins(303) },
     { method: 'POST', url: '/admin/contacts/:id', request: post(() => `/admin/contacts/${h.contactB.id}`, () => ({ named: 'yes' })), expect: admins(303) },
+    { method: 'GET', url: '/agent/tags', request: get(() => '/agent/tags'), expect: agents(200) },
+    { method: 'POST', url: '/agent/tags', request: post(() => '/agent/tags', () => ({ tag: 'access-check', to: 'access-check-2', action: 'rename' })), expect: managers(303) },
     { method: 'GET', url: '/admin/audit', request: get(() => '/admin/audit'), expect: admins(200) },
     { method: 'POST', url: '/admin/contacts/:id/invitation', request: post(() => `/admin/contacts/${h.contactB.id}/invitation`), expect: admins(303) },
     { method: 'POST', url: '/admin/agents/:id/invitation', request: post(() => `/admin/agents/${h.agent.id}/invitation`), expect: admins(303) },
