@@ -3,7 +3,7 @@
 import { ConflictError, decodeCursor, NotFoundError, parseInput, toPage, type Ctx, type Page } from '../platform/index.ts';
 import { requireMailAdmin } from './permissions.ts';
 import { processInbound, type InboundResult } from './process-inbound.ts';
-import { InboundRefInput, ListInboundInput, type InboundMessage, type InboundSummary } from './schemas.ts';
+import { DismissInboundInput, InboundRefInput, ListInboundInput, type InboundMessage, type InboundSummary } from './schemas.ts';
 import type { EmailSettings } from './settings.ts';
 
 const SUMMARY = `id, received_at, source, status, outcome, error, from_address, envelope_from, subject, size, ticket_id, outbox_id,
@@ -49,19 +49,41 @@ export async function getInboundMessage({ ctx, input }: { ctx: Ctx; input: Inbou
   };
 }
 
-/** Processes a quarantined, held or ignored message again, as if it had just arrived. */
+/**
+ * A held, ignored or quarantined message that needs nothing (spam, a newsletter): dismissed, with
+ * who and why added to its outcome. Kept whole; processing it again undoes it.
+ */
+export async function dismissInboundMessage({ ctx, input }: { ctx: Ctx; input: DismissInboundInput }): Promise<InboundSummary> {
+  requireMailAdmin(ctx.actor, 'dismiss inbound mail');
+  const { inboundId, reason } = parseInput(DismissInboundInput, input);
+  const { rows: who } = await ctx.db.query<{ name: string }>('SELECT name FROM agents WHERE id = $1', [ctx.actor.kind === 'agent' ? ctx.actor.id : null]);
+  const note = `Dismissed by ${who[0]?.name ?? 'Accord'}${reason ? `: ${reason}` : ''}`;
+  const { rows } = await ctx.db.query<Row>(
+    `UPDATE inbound_messages SET status = 'dismissed', outcome = left(CASE WHEN outcome IS NULL THEN $2 ELSE $2 || '. Before: ' || outcome END, 2000)
+     WHERE id = $1 AND status IN ('quarantined', 'held', 'ignored') RETURNING ${SUMMARY}`,
+    [inboundId, note],
+  );
+  if (rows.length === 0) {
+    const { rows: found } = await ctx.db.query<{ status: string }>('SELECT status FROM inbound_messages WHERE id = $1', [inboundId]);
+    if (!found[0]) throw new NotFoundError('inbound message not found');
+    throw new ConflictError(`a ${found[0].status} message is not dismissed; only quarantined, held or ignored ones are`);
+  }
+  return summaryOf(rows[0]);
+}
+
+/** Processes a quarantined, held, ignored or dismissed message again, as if it had just arrived. */
 export async function retryInboundMessage({ ctx, input, settings }: { ctx: Ctx; input: InboundRefInput; settings: EmailSettings }): Promise<InboundResult> {
   requireMailAdmin(ctx.actor, 'retry inbound mail');
   const { inboundId } = parseInput(InboundRefInput, input);
   const { rows } = await ctx.db.query<{ status: string }>(
     `UPDATE inbound_messages SET status = 'received', error = NULL
-     WHERE id = $1 AND status IN ('quarantined', 'held', 'ignored') AND NOT raw_truncated RETURNING status`,
+     WHERE id = $1 AND status IN ('quarantined', 'held', 'ignored', 'dismissed') AND NOT raw_truncated RETURNING status`,
     [inboundId],
   );
   if (rows.length === 0) {
     const { rows: found } = await ctx.db.query<{ status: string }>('SELECT status FROM inbound_messages WHERE id = $1', [inboundId]);
     if (!found[0]) throw new NotFoundError('inbound message not found');
-    throw new ConflictError(`a ${found[0].status} message is not retried; only quarantined, held or ignored ones are`);
+    throw new ConflictError(`a ${found[0].status} message is not retried; only quarantined, held, ignored or dismissed ones are`);
   }
   const result = await processInbound({ ctx: { ...ctx, actor: { kind: 'system' } }, settings, inboundId });
   if (!result) throw new ConflictError('another worker is processing this message');

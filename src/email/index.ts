@@ -23,7 +23,7 @@ export { startSmtpListener, acceptsRecipient } from './smtp-listener.ts';
 export type { SmtpListener } from './smtp-listener.ts';
 export { pollImap, imapOptionsOf } from './imap-poller.ts';
 export type { ImapSettings } from './imap-poller.ts';
-export { listInboundMessages, getInboundMessage, retryInboundMessage } from './inbound-admin.ts';
+export { listInboundMessages, getInboundMessage, retryInboundMessage, dismissInboundMessage } from './inbound-admin.ts';
 export { ListInboundInput, InboundRefInput, INBOUND_STATUSES } from './schemas.ts';
 export type { InboundMessage, InboundSummary } from './schemas.ts';
 export { listCapturedMail } from './captured-mail.ts';

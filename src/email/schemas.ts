@@ -2,13 +2,16 @@
 import { z } from 'zod';
 import { PageInput } from '../platform/index.ts';
 
-export const INBOUND_STATUSES = ['received', 'processing', 'created', 'appended', 'held', 'ignored', 'bounce', 'refused', 'quarantined'] as const;
+export const INBOUND_STATUSES = ['received', 'processing', 'created', 'appended', 'held', 'ignored', 'bounce', 'refused', 'quarantined', 'dismissed'] as const;
 
 export const ListInboundInput = PageInput.extend({ status: z.enum(INBOUND_STATUSES).optional() }).strict();
 export type ListInboundInput = z.input<typeof ListInboundInput>;
 
 export const InboundRefInput = z.strictObject({ inboundId: z.uuid() });
 export type InboundRefInput = z.input<typeof InboundRefInput>;
+
+export const DismissInboundInput = z.strictObject({ inboundId: z.uuid(), reason: z.string().trim().max(500).optional() });
+export type DismissInboundInput = z.input<typeof DismissInboundInput>;
 
 export type InboundSummary = {
   id: string;

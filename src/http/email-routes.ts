@@ -5,7 +5,7 @@
 // catcher, it shows everyone's mail to whoever sits at the machine, and to nobody else. They are
 // left out of the API documents: they are not part of the API.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { escapeHtml, getInboundMessage, INBOUND_STATUSES, listCapturedMail, listInboundMessages, retryInboundMessage, type EmailSettings } from '../email/index.ts';
+import { escapeHtml, getInboundMessage, INBOUND_STATUSES, listCapturedMail, listInboundMessages, retryInboundMessage, dismissInboundMessage, type EmailSettings } from '../email/index.ts';
 import { NotFoundError } from '../platform/index.ts';
 import { ADMINS, ctxFor, errorResponses, pageOf, timestamp, uuid } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
@@ -103,11 +103,25 @@ export function registerEmailRoutes(app: FastifyInstance, deps: RouteDeps & { em
     {
       config: { access: ADMINS },
       schema: {
-        operationId: 'retryInboundMail', tags, summary: 'Process a quarantined, held or ignored message again (after adding its sender as a contact, say)',
+        operationId: 'retryInboundMail', tags, summary: 'Process a quarantined, held, ignored or dismissed message again (after adding its sender as a contact, say)',
         params: idParams, response: { 200: resultSchema, ...errorResponses },
       },
     },
     async (request) => toWire(await retryInboundMessage({ ctx: ctxFor(request, deps), input: { inboundId: request.params.id }, settings })),
+  );
+
+  app.post<IdParams & { Body: { reason?: string } }>(
+    '/api/v1/email/inbound/:id/dismiss',
+    {
+      config: { access: ADMINS },
+      schema: {
+        operationId: 'dismissInboundMail', tags, summary: 'Dismiss a held, ignored or quarantined message that needs nothing (spam); kept, and processed again on demand',
+        params: idParams,
+        body: { type: 'object', additionalProperties: false, properties: { reason: { type: 'string', maxLength: 500 } } },
+        response: { 200: { $ref: 'InboundMessageSummary#' }, ...errorResponses },
+      },
+    },
+    async (request) => toWire(await dismissInboundMessage({ ctx: ctxFor(request, deps), input: { inboundId: request.params.id, ...(request.body?.reason ? { reason: request.body.reason } : {}) } })),
   );
 
   if (!deps.email.devMail) return;

@@ -641,10 +641,17 @@ export interface paths {
   };
   "/api/v1/email/inbound/{id}/retry": {
     /**
-     * Process a quarantined, held or ignored message again (after adding its sender as a contact, say)
+     * Process a quarantined, held, ignored or dismissed message again (after adding its sender as a contact, say)
      * @description Who may call: admin.
      */
     post: operations["retryInboundMail"];
+  };
+  "/api/v1/email/inbound/{id}/dismiss": {
+    /**
+     * Dismiss a held, ignored or quarantined message that needs nothing (spam); kept, and processed again on demand
+     * @description Who may call: admin.
+     */
+    post: operations["dismissInboundMail"];
   };
   "/api/v1/status/incidents": {
     /**
@@ -1235,7 +1242,7 @@ export interface components {
       created_at: string;
       source: string;
       /** @enum {string} */
-      status: "received" | "processing" | "created" | "appended" | "held" | "ignored" | "bounce" | "refused" | "quarantined";
+      status: "received" | "processing" | "created" | "appended" | "held" | "ignored" | "bounce" | "refused" | "quarantined" | "dismissed";
       outcome: string | null;
       error: string | null;
       from: string | null;
@@ -1258,7 +1265,7 @@ export interface components {
       created_at: string;
       source: string;
       /** @enum {string} */
-      status: "received" | "processing" | "created" | "appended" | "held" | "ignored" | "bounce" | "refused" | "quarantined";
+      status: "received" | "processing" | "created" | "appended" | "held" | "ignored" | "bounce" | "refused" | "quarantined" | "dismissed";
       outcome: string | null;
       error: string | null;
       from: string | null;
@@ -5161,7 +5168,7 @@ export interface operations {
   listInboundMail: {
     parameters: {
       query?: {
-        status?: "received" | "processing" | "created" | "appended" | "held" | "ignored" | "bounce" | "refused" | "quarantined";
+        status?: "received" | "processing" | "created" | "appended" | "held" | "ignored" | "bounce" | "refused" | "quarantined" | "dismissed";
         limit?: number;
         cursor?: string;
       };
@@ -5210,7 +5217,7 @@ export interface operations {
     };
   };
   /**
-   * Process a quarantined, held or ignored message again (after adding its sender as a contact, say)
+   * Process a quarantined, held, ignored or dismissed message again (after adding its sender as a contact, say)
    * @description Who may call: admin.
    */
   retryInboundMail: {
@@ -5230,6 +5237,38 @@ export interface operations {
             outcome: string;
             ticket_id: string | null;
           };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Dismiss a held, ignored or quarantined message that needs nothing (spam); kept, and processed again on demand
+   * @description Who may call: admin.
+   */
+  dismissInboundMail: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["def-10"];
         };
       };
       /** @description Default Response */

@@ -9,9 +9,9 @@ import {
 } from '../../customers/index.ts';
 import { ADMINS, ctxFor } from '../../http/route-kit.ts';
 import { createRotation, deleteRotation, listRotations, whoIsOnCall, WEEKDAYS } from '../../oncall/index.ts';
-import type { Ctx } from '../../platform/index.ts';
+import { InvalidInputError, type Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
-import { listInboundMessages, retryInboundMessage } from '../../email/index.ts';
+import { dismissInboundMessage, getInboundMessage, listInboundMessages, retryInboundMessage } from '../../email/index.ts';
 import { createWebhook, deleteWebhook, EMITTED_EVENT_TYPES, listWebhooks } from '../../webhooks/index.ts';
 import { formatters } from '../format.ts';
 import { fixableRefusal, formOf, optional, page, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
@@ -49,7 +49,9 @@ async function sectionData(section: Section, ctx: Ctx, deps: WebDeps): Promise<R
       // Settings come from the service's configuration (README: Email); the page shows what is in force.
       return {
         supportAddress: deps.email.settings.supportAddress, captured: deps.email.devMail,
-        inbound: (await listInboundMessages({ ctx, input: { limit: 100 } })).items, retryable: RETRYABLE,
+        inbound: (await listInboundMessages({ ctx, input: { limit: 100 } })).items, retryable: RETRYABLE, dismissable: DISMISSABLE,
+        // A held message's sender may be added to an organization and the message processed again.
+        orgs: (await listOrganizations({ ctx, input: { limit: 200 } })).items,
       };
   }
 }
@@ -81,8 +83,9 @@ function act(deps: WebDeps, section: Section, run: (ctx: Ctx, form: Form, reques
   };
 }
 
-/** Inbound mail an admin may process again (retryInboundMessage's rule). */
-const RETRYABLE = ['quarantined', 'held', 'ignored'];
+/** Inbound mail an admin may process again (retryInboundMessage's rule), and dismiss (dismissInboundMessage's). */
+const RETRYABLE = ['quarantined', 'held', 'ignored', 'dismissed'];
+const DISMISSABLE = ['quarantined', 'held', 'ignored'];
 
 const checked = (form: Form, name: string) => form[name] === 'on' || form[name] === 'true';
 
@@ -160,6 +163,18 @@ export function registerAdminPages(web: FastifyInstance, deps: WebDeps): void {
   }));
   web.post('/admin/email/inbound/:id/retry', page(ADMINS, uuidParam), act(deps, 'email', async (ctx, _f, request) => {
     await retryInboundMessage({ ctx, settings: deps.email.settings, input: { inboundId: (request.params as { id: string }).id } });
+  }));
+  web.post('/admin/email/inbound/:id/dismiss', page(ADMINS, uuidParam), act(deps, 'email', async (ctx, f, request) => {
+    await dismissInboundMessage({ ctx, input: { inboundId: (request.params as { id: string }).id, ...(optional(f, 'reason') ? { reason: optional(f, 'reason') } : {}) } });
+  }));
+  // A held message from someone not yet a contact: they are added to the organization chosen, then
+  // the message is processed again (a new request, or a reply to the ticket it names).
+  web.post('/admin/email/inbound/:id/add-sender', page(ADMINS, uuidParam), act(deps, 'email', async (ctx, f, request) => {
+    const inboundId = (request.params as { id: string }).id;
+    const message = await getInboundMessage({ ctx, input: { inboundId } });
+    if (!message.from) throw new InvalidInputError('This message names no sender to add', [{ path: 'from', message: 'is missing' }]);
+    await createContact({ ctx, input: { organizationId: f.organization ?? '', email: message.from, name: optional(f, 'name') ?? message.from, namedContact: checked(f, 'named') } });
+    await retryInboundMessage({ ctx, settings: deps.email.settings, input: { inboundId } });
   }));
   web.post('/admin/webhooks/:id/delete', page(ADMINS, uuidParam), act(deps, 'webhooks', async (ctx, _f, request) => {
     await deleteWebhook({ ctx, input: { webhookId: (request.params as { id: string }).id } });

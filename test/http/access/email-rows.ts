@@ -25,6 +25,11 @@ export function rows({ h }: RowsEnv): Row[] {
       request: async () => ({ method: 'POST', url: `/api/v1/email/inbound/${await stored('held')}/retry` }),
       expect: expect({ ...ADMIN_ONLY, ok: 200 }),
     },
+    {
+      method: 'POST', url: '/api/v1/email/inbound/:id/dismiss',
+      request: async () => ({ method: 'POST', url: `/api/v1/email/inbound/${await stored('held')}/dismiss`, payload: { reason: 'spam' } }),
+      expect: expect({ ...ADMIN_ONLY, ok: 200 }),
+    },
     { method: 'GET', url: '/dev/mail', request: async () => ({ method: 'GET', url: '/dev/mail' }), expect: expect({ public: true, ok: 200 }) },
     { method: 'GET', url: '/dev/mail.json', request: async () => ({ method: 'GET', url: '/dev/mail.json' }), expect: expect({ public: true, ok: 200 }) },
   ];

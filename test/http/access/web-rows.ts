@@ -282,6 +282,18 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
       }),
       expect: admins(303),
     },
+    ...(['dismiss', 'add-sender'] as const).map((verb) => ({
+      // A held stranger's message: dismissed, or its sender added to contact A's organization (a fresh sender each time).
+      method: 'POST', url: `/admin/email/inbound/:id/${verb}`,
+      request: post(async () => {
+        const from = `${unique('stranger')}@unknown.example`;
+        const raw = Buffer.from(`From: ${from}\r\nTo: support@accord.localhost\r\nSubject: Hello\r\n\r\nHi\r\n`);
+        const id = (await storeInbound(db, clock, raw, { source: 'smtp', envelopeFrom: from, envelopeTo: [] }))!;
+        await db.query("UPDATE inbound_messages SET status = 'held', from_address = $2 WHERE id = $1", [id, from]);
+        return `/admin/email/inbound/${id}/${verb}`;
+      }, (): Record<string, string> => (verb === 'add-sender' ? { organization: h.contactA.organizationId!, name: 'Added Stranger' } : { reason: 'spam' })),
+      expect: admins(303),
+    })),
     { method: 'POST', url: '/admin/webhooks', request: post(() => '/admin/webhooks', () => ({ url: 'https://hooks.example.com/page', all: 'on' })), expect: admins(200) },
     {
       method: 'POST', url: '/admin/webhooks/:id/delete',

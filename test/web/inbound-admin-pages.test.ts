@@ -1,0 +1,62 @@
+// Held inbound mail, dealt with, OpenBack: an admin dismisses a message that needs nothing (spam),
+// which keeps it with who dismissed it and why and can be processed again; or adds a stranger as a
+// contact of an organization and processes their held message again in one step (it becomes a
+// ticket). The API and the admin email page.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { emailSettingsFor, processInbound, storeInbound } from '../../src/email/index.ts';
+import { openWebApp, type WebApp } from './web-app.ts';
+
+const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
+
+describe('held inbound mail, dealt with, OpenBack', () => {
+  let h: WebApp;
+  const settings = emailSettingsFor('support@accord.localhost');
+  before(async () => {
+    h = await openWebApp('openback', 'enterprise');
+  });
+  after(() => h.close());
+
+  const held = async (from: string, subject: string) => {
+    const raw = Buffer.from(`From: ${from}\r\nTo: support@accord.localhost\r\nSubject: ${subject}\r\nMessage-ID: <${subject.replace(/\W/g, '')}@x.example>\r\n\r\nHello.\r\n`);
+    const id = (await storeInbound(h.desk.t.db, h.desk.clock, raw, { source: 'smtp', envelopeFrom: from, envelopeTo: ['support@accord.localhost'] }))!;
+    assert.equal((await processInbound({ ctx: h.desk.system, settings, inboundId: id }))!.status, 'held');
+    return id;
+  };
+
+  it('dismisses spam with the reason, keeps it, refuses twice, and processes it again on demand', async () => {
+    const id = await held('offers@spam.example', 'Cheap followers');
+    const res = await h.as(h.admin.token, { method: 'POST', url: `/api/v1/email/inbound/${id}/dismiss`, payload: { reason: 'spam' } });
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.json().status, 'dismissed');
+    assert.equal(res.json().outcome, 'Dismissed by admin@vendor.example: spam. Before: Held for review: offers@spam.example is not a contact of any organization');
+    assert.equal((await h.as(h.admin.token, { method: 'POST', url: `/api/v1/email/inbound/${id}/dismiss`, payload: {} })).statusCode, 409);
+    assert.equal((await h.as(h.manager.token, { method: 'POST', url: `/api/v1/email/inbound/${id}/dismiss`, payload: {} })).statusCode, 403);
+    const listed = await h.as(h.admin.token, { method: 'GET', url: '/api/v1/email/inbound?status=dismissed' });
+    assert.deepEqual(listed.json().items.map((m: { id: string }) => m.id), [id]);
+    const again = await h.as(h.admin.token, { method: 'POST', url: `/api/v1/email/inbound/${id}/retry` });
+    assert.equal(again.json().status, 'held', 'still a stranger: held again');
+  });
+
+  it('the email page adds a held message\'s sender to an organization and processes it: a ticket opens for them', async () => {
+    const id = await held('nora@customer.example', 'Cannot export');
+    const a = await h.session(h.admin, 'agent');
+    const page = main((await a.get('/admin/email')).body);
+    assert.match(page, new RegExp(`<form method="post" action="/admin/email/inbound/${id}/add-sender" class="inline">`));
+    assert.match(page, new RegExp(`<form method="post" action="/admin/email/inbound/${id}/dismiss" class="inline">`));
+    const done = await a.post(`/admin/email/inbound/${id}/add-sender`, { organization: h.contactA.organizationId, name: 'Nora Newcomer', named: 'on' });
+    assert.equal(done.statusCode, 303);
+    const { rows } = await h.desk.t.db.query<{ status: string; ticket_id: string; name: string; named_contact: boolean }>(
+      `SELECT m.status, m.ticket_id, c.name, c.named_contact FROM inbound_messages m JOIN contacts c ON c.email = 'nora@customer.example' WHERE m.id = $1`, [id],
+    );
+    assert.deepEqual([rows[0].status, rows[0].name, rows[0].named_contact], ['created', 'Nora Newcomer', true]);
+    const ticket = await h.as(h.admin.token, { method: 'GET', url: `/api/v1/tickets/${rows[0].ticket_id}` });
+    assert.equal(ticket.json().subject, 'Cannot export');
+    // Without an organization: refused beside the form, naming the field; the message stays held.
+    const other = await held('otto@customer.example', 'Hello there');
+    const refused = await a.post(`/admin/email/inbound/${other}/add-sender`, { organization: '' });
+    assert.equal(refused.statusCode, 400);
+    assert.match(main(refused.body), /organization/i);
+    assert.equal((await h.desk.t.db.query<{ status: string }>('SELECT status FROM inbound_messages WHERE id = $1', [other])).rows[0].status, 'held');
+  });
+});
