@@ -81,10 +81,10 @@ export function registerTicketWorkflowRoutes(app: FastifyInstance, deps: RouteDe
   app.put<IdParams>(
     '/api/v1/tickets/:id/ccs',
     {
-      config: { access: AGENTS },
+      config: { access: SIGNED_IN },
       schema: {
         operationId: 'setTicketCcs', tags,
-        summary: "Who is copied on the ticket: exactly these contacts of its organization (not its requester); they hear of it as the requester does and may write on it by mail",
+        summary: "Who is copied on the ticket (agents, or its requester): exactly these contacts of its organization (not its requester); they hear of it as the requester does and may write on it by mail",
         params: ticketParams,
         body: { type: 'object', additionalProperties: false, required: ['contact_ids'], properties: { contact_ids: { type: 'array', maxItems: MAX_CCS, items: { type: 'string', maxLength: 100 } } } },
         response: { 200: ticket, ...errorResponses },

@@ -3,8 +3,8 @@
 // resolution) and may write on it by mail. Agents set them; the To and Cc of the customer's
 // mail add them; a merge adds the merged ticket's requester and copies (merge-ticket.ts).
 import { z } from 'zod';
-import { ConflictError, InvalidInputError, parseInput, type Actor, type Ctx, type Db } from '../platform/index.ts';
-import { requireAgent, writeEvent, type TicketRow } from './store.ts';
+import { ConflictError, ForbiddenError, InvalidInputError, parseInput, type Actor, type Ctx, type Db } from '../platform/index.ts';
+import { writeEvent, type TicketRow } from './store.ts';
 import { emitCcsChanged } from './webhook-events.ts';
 import { writeOnTicket } from './write-context.ts';
 
@@ -62,10 +62,14 @@ export const SetCcsInput = z.strictObject({
 });
 export type SetCcsInput = z.input<typeof SetCcsInput>;
 
-/** Agents: the ticket's copied contacts become exactly these (each a contact of its organization, not its requester). */
+/**
+ * Agents, or the ticket's requester (copying colleagues on their own request, as their mail's Cc
+ * does): the ticket's copied contacts become exactly these (each an active contact of its
+ * organization, not its requester). A person copied does not choose who else is.
+ */
 export async function setTicketCcs({ ctx, input }: { ctx: Ctx; input: SetCcsInput }): Promise<Cc[]> {
   return writeOnTicket(ctx, input.ticketId, async ({ tx, ticket, now }) => {
-    requireAgent(ctx.actor, "change who is copied on a ticket");
+    if (ctx.actor.kind === 'contact' && ctx.actor.id !== ticket.requester_id) throw new ForbiddenError('only the requester and the support team choose who is copied');
     if (ticket.status === 'closed') throw new ConflictError('this ticket is closed; open a new ticket instead');
     const data = parseInput(SetCcsInput, input);
     const wanted = [...new Set(data.contactIds)];

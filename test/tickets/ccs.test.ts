@@ -44,7 +44,7 @@ describe('people copied on a ticket, OpenBack', () => {
     assert.deepEqual(await ccsOf(m.desk.t.db, t.id), []);
   });
 
-  it("refuses another organization's contact and the requester, naming each; a contact may not; a closed ticket is final", async () => {
+  it("refuses another organization's contact and the requester, naming each; the requester copies, one copied may not; a closed ticket is final", async () => {
     const t = await createTicket({ ctx: m.desk.ctx(m.contact1), input: { subject: 'Keys', description: 'Fail', severity: 3 } });
     const [other] = (await m.desk.t.db.query<{ id: string }>('SELECT id FROM contacts WHERE organization_id = $1', [m.org2])).rows;
     assert.deepEqual((await refusalOf(setTicketCcs({ ctx: m.desk.ctx(m.desk.agent), input: { ticketId: t.id, contactIds: [copied.id, other.id, m.contact1.id] } }))).details, [
@@ -52,7 +52,9 @@ describe('people copied on a ticket, OpenBack', () => {
       { path: 'contactIds.2', message: 'is the requester, who hears of the ticket already' },
     ]);
     assert.deepEqual(await ccsOf(m.desk.t.db, t.id), [], 'nothing copied by a refused change');
-    await assert.rejects(setTicketCcs({ ctx: m.desk.ctx(m.contact1), input: { ticketId: t.id, contactIds: [copied.id] } }), ForbiddenError);
+    // The requester copies a colleague on their own ticket; the colleague copied does not choose who else is.
+    assert.deepEqual((await setTicketCcs({ ctx: m.desk.ctx(m.contact1), input: { ticketId: t.id, contactIds: [copied.id] } })).map((c) => c.id), [copied.id]);
+    await assert.rejects(setTicketCcs({ ctx: m.desk.ctx(copied), input: { ticketId: t.id, contactIds: [] } }), ForbiddenError);
     await updateTicket({ ctx: m.desk.ctx(m.desk.agent), input: { ticketId: t.id, status: 'closed' } });
     await assert.rejects(setTicketCcs({ ctx: m.desk.ctx(m.desk.agent), input: { ticketId: t.id, contactIds: [copied.id] } }), ConflictError);
   });

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { createApiToken } from '../../src/customers/index.ts';
 import { createTicket, updateTicket } from '../../src/tickets/index.ts';
 import { openTicket } from '../http/ticket-app.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
@@ -42,5 +43,25 @@ describe("the customer's cases, found, OpenBack", () => {
     const none = main((await c.get('/portal?q=nothing-like-this')).body);
     assert.match(none, /<p id="no-cases">No case matches\.<\/p>/);
     assert.equal((await c.get('/portal?status=lost')).statusCode, 400);
+  });
+
+  it('the requester copies a colleague on their case by email; a colleague copied may not change who is; an unknown email is refused naming it', async () => {
+    const t = await openTicket(h, h.contactA, { subject: 'Copy my colleague', severity: 3 });
+    const c = await h.session(h.contactA, 'contact');
+    assert.match(main((await c.get(`/portal/cases/${t.id}`)).body), /<label for="cc-emails">Colleagues copied on this case/);
+    const colleague = (await h.desk.t.db.query<{ id: string; email: string }>("SELECT id, email FROM contacts WHERE name = 'Colleague'")).rows[0];
+    const refused = await c.post(`/portal/cases/${t.id}/ccs`, { emails: `${colleague.email}, stranger@elsewhere.example` });
+    assert.equal(refused.statusCode, 400);
+    assert.match(main(refused.body), /id="ccs-error"[\s\S]*stranger@elsewhere\.example is not a contact of your organization/);
+    assert.match(main(refused.body), /<input id="cc-emails" name="emails" value="[^"]*stranger@elsewhere\.example">/, 'what was typed is kept');
+    assert.equal((await c.post(`/portal/cases/${t.id}/ccs`, { emails: colleague.email })).headers.location, `/portal/cases/${t.id}?done=ccs`);
+    assert.match(main((await c.get(`/portal/cases/${t.id}?done=ccs`)).body), /<dt>Copied<\/dt><dd>Colleague<\/dd>/);
+    // The API: the colleague copied may not change who is; another organization's contact does not see the case.
+    const cToken = (await createApiToken({ ctx: h.desk.ctx(h.desk.admin), input: { contactId: colleague.id } })).token;
+    assert.equal((await h.as(cToken, { method: 'PUT', url: `/api/v1/tickets/${t.id}/ccs`, payload: { contact_ids: [] } })).statusCode, 403);
+    assert.equal((await h.as(h.contactB.token, { method: 'PUT', url: `/api/v1/tickets/${t.id}/ccs`, payload: { contact_ids: [] } })).statusCode, 404);
+    const cleared = await h.as(h.contactA.token, { method: 'PUT', url: `/api/v1/tickets/${t.id}/ccs`, payload: { contact_ids: [] } });
+    assert.equal(cleared.statusCode, 200);
+    assert.deepEqual(cleared.json().ccs, []);
   });
 });

@@ -4,11 +4,11 @@
 // A contact reaches only its own organization: the verbs scope every read (404 otherwise).
 import { listTicketAttachments } from '../../email/index.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { listDesignations, listOrganizations } from '../../customers/index.ts';
+import { listContacts, listDesignations, listOrganizations } from '../../customers/index.ts';
 import { ctxFor } from '../../http/route-kit.ts';
-import { isAccordError, type AccordError, type Ctx } from '../../platform/index.ts';
+import { InvalidInputError, isAccordError, type AccordError, type Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
-import { addFiles, addReply, checkFiles, createTicket, getIntake, getTicket, listTicketEvents, listTickets, rateTicket, solveTicket, STATUSES } from '../../tickets/index.ts';
+import { addFiles, addReply, checkFiles, createTicket, getIntake, getTicket, listTicketEvents, listTickets, rateTicket, setTicketCcs, solveTicket, STATUSES } from '../../tickets/index.ts';
 import { filesOf } from '../uploads.ts';
 import { getTrainingBalance } from '../../training/index.ts';
 import { formatters, planZone } from '../format.ts';
@@ -33,9 +33,10 @@ async function showNewCase(request: FastifyRequest, reply: FastifyReply, deps: W
 const FLASH: Record<string, string> = {
   created: 'Your case is open. Its targets are below.', reply: 'Reply sent.', rated: 'Thank you: your rating was sent to the support team.',
   solved: 'Your case is marked solved. If the problem comes back, reply and it reopens.',
+  ccs: 'Saved who is copied: they hear of this case as you do.',
 };
 
-async function showCase(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, deps: WebDeps, error: { form: 'reply' | 'rating' | 'solve'; error: AccordError } | null = null) {
+async function showCase(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, deps: WebDeps, error: { form: 'reply' | 'rating' | 'solve' | 'ccs'; error: AccordError; kept?: string } | null = null) {
   const ctx = ctxFor(request, deps);
   const ticketId = request.params.id;
   const [ticket, events, { model: policy }, attachments] = await Promise.all([
@@ -48,8 +49,11 @@ async function showCase(request: FastifyRequest<{ Params: { id: string } }>, rep
   const mayRate = (ticket.status === 'solved' || ticket.status === 'closed') && !ticket.mergedInto && theirs;
   // Its requester and the people copied say when it is solved (tickets/solve-ticket.ts).
   const maySolve = ticket.status !== 'solved' && ticket.status !== 'closed' && theirs;
+  // Its requester copies colleagues on it (tickets/ccs.ts), as their mail's Cc would.
+  const mayCopy = me === ticket.requesterId && ticket.status !== 'closed';
   return sendPage(request, reply, 'portal/case', {
-    title: `Case #${ticket.number}`, ticket, events, attachments, zone: planZone(policy, ticket.plan), mayRate, maySolve,
+    title: `Case #${ticket.number}`, ticket, events, attachments, zone: planZone(policy, ticket.plan), mayRate, maySolve, mayCopy,
+    ccEmails: error?.form === 'ccs' ? error.kept ?? '' : ticket.ccs.map((c) => c.email).join(', '),
     severity: policy.severities.get(ticket.severity) ?? null, definition: definitionOf(policy, ticket.severity), promised: promisedTimes(policy, ticket.plan, ticket.severity),
     error: error ? { form: error.form, message: error.error.message, details: error.error.details } : null,
     flash: done && FLASH[done] ? { kind: 'ok', text: FLASH[done] } : null,
@@ -165,6 +169,25 @@ export function registerPortalPages(web: FastifyInstance, deps: WebDeps): void {
       return showCase(request, reply, deps, { form: 'solve', error });
     }
     return reply.redirect(`/portal/cases/${request.params.id}?done=solved`, 303);
+  });
+
+  // The requester copies colleagues: emails of their organization's contacts; one of no contact is refused, naming it.
+  web.post<{ Params: { id: string } }>('/portal/cases/:id/ccs', page(CONTACTS, uuidParam), async (request, reply) => {
+    const ctx = ctxFor(request, deps);
+    const typed = formOf(request).emails ?? '';
+    try {
+      const ids: string[] = [];
+      for (const email of typed.split(/[\s,;]+/).map((e) => e.trim()).filter((e) => e !== '').slice(0, 50)) {
+        const contact = (await listContacts({ ctx, input: { email, limit: 1 } })).items[0];
+        if (!contact || contact.deactivatedAt) throw new InvalidInputError(`${email} is not a colleague we know`, [{ path: 'emails', message: `${email} is not a contact of your organization: ask the support team to add them` }]);
+        ids.push(contact.id);
+      }
+      await setTicketCcs({ ctx, input: { ticketId: request.params.id, contactIds: ids } });
+    } catch (error) {
+      if (!isAccordError(error) || !['invalid_input', 'conflict', 'forbidden'].includes(error.code)) throw error;
+      return showCase(request, reply, deps, { form: 'ccs', error, kept: typed });
+    }
+    return reply.redirect(`/portal/cases/${request.params.id}?done=ccs`, 303);
   });
 
   // The customer's rating of the support on a solved or closed case; a refusal is shown beside the form.

@@ -205,6 +205,7 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
       }),
       expect: contacts(303, 'own'),
     },
+    { method: 'POST', url: '/portal/cases/:id/ccs', request: post(() => `/portal/cases/${ticketA}/ccs`, () => ({ emails: '' })), expect: contacts(303, 'own') },
     // A rating needs a solved case: each call solves a fresh one of contact A's.
     {
       method: 'POST', url: '/portal/cases/:id/rating',
