@@ -1,6 +1,7 @@
-// A person's own profile, agent or contact: who they are signed in as, and the time zone they
-// read times in. The pages show each time in that zone (UTC when none is set); a promise keeps
-// being worded in its plan's zone beside it, since that is the zone the policy wrote it in.
+// A person's own profile, agent or contact: who they are signed in as, the time zone they read
+// times in, and an agent's signature. The pages show each time in that zone (UTC when none is
+// set); a promise keeps being worded in its plan's zone beside it, since that is the zone the
+// policy wrote it in. The signature goes under the agent's public replies in the customer's mail.
 // Anyone signed in reads and sets their own; nobody sets another's.
 import { z } from 'zod';
 import { ForbiddenError, InvalidInputError } from '../platform/errors.ts';
@@ -19,6 +20,8 @@ export type Profile = {
   organizationId: string | null;
   /** An IANA time zone ("Europe/Berlin"), or null for UTC. */
   timeZone: string | null;
+  /** An agent's signature under their replies in the customer's mail; null for none (and for a contact). */
+  signature: string | null;
 };
 
 /** The zone's canonical name, or null if it is no IANA time zone Temporal knows. */
@@ -32,6 +35,7 @@ export function canonicalZone(zone: string): string | null {
 
 export const UpdateProfileInput = z.strictObject({
   timeZone: z.string().max(64).nullable().optional(),
+  signature: z.string().max(2000).nullable().optional(),
 });
 export type UpdateProfileInput = z.input<typeof UpdateProfileInput>;
 
@@ -41,14 +45,17 @@ function self(ctx: Ctx): { table: 'agents' | 'contacts'; id: string } {
 }
 
 async function read(db: Db, table: 'agents' | 'contacts', id: string): Promise<Profile> {
-  const { rows } = await db.query<{ id: string; name: string; email: string; role: string | null; organization_id: string | null; time_zone: string | null }>(
+  const { rows } = await db.query<{ id: string; name: string; email: string; role: string | null; organization_id: string | null; time_zone: string | null; signature: string | null }>(
     table === 'agents'
-      ? 'SELECT id, name, email, role, NULL::uuid AS organization_id, time_zone FROM agents WHERE id = $1'
-      : 'SELECT id, name, email, NULL::text AS role, organization_id, time_zone FROM contacts WHERE id = $1',
+      ? 'SELECT id, name, email, role, NULL::uuid AS organization_id, time_zone, signature FROM agents WHERE id = $1'
+      : 'SELECT id, name, email, NULL::text AS role, organization_id, time_zone, NULL::text AS signature FROM contacts WHERE id = $1',
     [id],
   );
   const r = rows[0];
-  return { kind: table === 'agents' ? 'agent' : 'contact', id: r.id, name: r.name, email: r.email, role: r.role, organizationId: r.organization_id, timeZone: r.time_zone };
+  return {
+    kind: table === 'agents' ? 'agent' : 'contact', id: r.id, name: r.name, email: r.email, role: r.role, organizationId: r.organization_id,
+    timeZone: r.time_zone, signature: r.signature,
+  };
 }
 
 /** The signed-in person's profile. */
@@ -57,7 +64,7 @@ export async function getProfile({ ctx }: { ctx: Ctx }): Promise<Profile> {
   return read(ctx.db, me.table, me.id);
 }
 
-/** The signed-in person sets their time zone (null: back to UTC); answers the profile. */
+/** The signed-in person sets their time zone (null: back to UTC) and, an agent, their signature (null or empty: none); answers the profile. */
 export async function updateProfile({ ctx, input }: { ctx: Ctx; input: UpdateProfileInput }): Promise<Profile> {
   const me = self(ctx);
   const value = parseInput(UpdateProfileInput, input);
@@ -67,6 +74,12 @@ export async function updateProfile({ ctx, input }: { ctx: Ctx; input: UpdatePro
       throw new InvalidInputError('The input is not valid', [{ path: 'timeZone', message: 'is not a time zone (an IANA name such as Europe/Berlin)' }]);
     }
     await ctx.db.query(`UPDATE ${me.table} SET time_zone = $2 WHERE id = $1`, [me.id, zone]);
+  }
+  if (value.signature !== undefined) {
+    if (me.table !== 'agents') throw new InvalidInputError('The input is not valid', [{ path: 'signature', message: "is an agent's, under their replies" }]);
+    // Line endings as typed in a browser (CRLF) become one kind; an empty signature is none.
+    const text = value.signature?.replace(/\r\n?/g, '\n').trim() ?? '';
+    await ctx.db.query('UPDATE agents SET signature = $2 WHERE id = $1', [me.id, text === '' ? null : text]);
   }
   return read(ctx.db, me.table, me.id);
 }

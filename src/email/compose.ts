@@ -58,10 +58,10 @@ function extraHeaders(payload: Record<string, unknown>): Record<string, string> 
   return out;
 }
 
-export type MailLink = { label: string; url: string };
+export type ComposedLink = { label: string; url: string };
 
 /** The row's links (`payload.links`: {label, path}) as full addresses under the desk's; anything else is left out. */
-export function linksOf(row: Pick<OutboxRow, 'payload'>, baseUrl: string): MailLink[] {
+export function linksOf(row: Pick<OutboxRow, 'payload'>, baseUrl: string): ComposedLink[] {
   const given = row.payload.links;
   if (!Array.isArray(given)) return [];
   const base = baseUrl.replace(/\/+$/, '');

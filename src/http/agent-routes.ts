@@ -122,12 +122,13 @@ export function registerAgentRoutes(app: FastifyInstance, deps: RouteDeps & { ba
 
   // Anyone signed in (an agent or a contact): who the credential is, and the zone they read times in.
   const Profile = {
-    type: 'object', required: ['kind', 'id', 'name', 'email', 'role', 'organization_id', 'time_zone'],
+    type: 'object', required: ['kind', 'id', 'name', 'email', 'role', 'organization_id', 'time_zone', 'signature'],
     properties: {
       kind: { type: 'string', enum: ['agent', 'contact'] }, id: uuid, name: { type: 'string' }, email: { type: 'string' },
       role: { type: ['string', 'null'], description: "an agent's role; null for a contact" },
       organization_id: { type: ['string', 'null'], format: 'uuid', description: "a contact's organization; null for an agent" },
       time_zone: { type: ['string', 'null'], description: 'the IANA time zone the pages show times in; null: UTC' },
+      signature: { type: ['string', 'null'], description: "an agent's signature, under their public replies in the customer's mail; null: none (always for a contact)" },
     },
   } as const;
   app.get(
@@ -143,8 +144,8 @@ export function registerAgentRoutes(app: FastifyInstance, deps: RouteDeps & { ba
     {
       config: { access: SIGNED_IN },
       schema: {
-        operationId: 'updateProfile', tags: ['agents'], summary: 'Set the time zone your pages show times in (null: UTC); answers your profile',
-        body: { type: 'object', additionalProperties: false, properties: { time_zone: { type: ['string', 'null'], maxLength: 64 } } },
+        operationId: 'updateProfile', tags: ['agents'], summary: 'Set the time zone your pages show times in (null: UTC) and, an agent, your signature (null: none); answers your profile',
+        body: { type: 'object', additionalProperties: false, properties: { time_zone: { type: ['string', 'null'], maxLength: 64 }, signature: { type: ['string', 'null'], maxLength: 2000 } } },
         response: { 200: Profile, ...errorResponses },
       },
     },

@@ -44,7 +44,7 @@ export async function addReply({ ctx, input, mailFiles = [] }: { ctx: Ctx; input
       ticket.status = 'open';
     }
     // A person's reply is mailed to the customer; the customer's own reply is not sent back to them.
-    if (ctx.actor.kind === 'agent') await mailPublicReply(tx, policy, ticket, { eventId: id, body: data.body, eta: data.eta ?? null, files, now });
+    if (ctx.actor.kind === 'agent') await mailPublicReply(tx, policy, ticket, { eventId: id, body: data.body, eta: data.eta ?? null, files, now, authorId: ctx.actor.id });
     // The customer's words go to the agent who holds the ticket.
     if (ctx.actor.kind === 'contact') await mailCustomerReplied(tx, ticket, { contactId: ctx.actor.id, body: data.body, reopened, eventId: id, now });
     if (ctx.actor.kind !== 'system') await emitTicketReplied(tx, ticket, { id, at: now, author: { kind: ctx.actor.kind, id: ctx.actor.id }, body: data.body, files: [...files, ...mailFiles] });

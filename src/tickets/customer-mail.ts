@@ -96,13 +96,20 @@ export function ticketReceivedMessage(
   };
 }
 
-/** A person's public reply (an agent's; a status update carries its estimated time to resolution). */
+/**
+ * A person's public reply (an agent's; a status update carries its estimated time to resolution),
+ * with the agent's signature under it (customers/profile.ts): in the mail only, the timeline keeps
+ * the reply as written.
+ */
 export async function mailPublicReply(
   tx: Db,
   policy: PolicyModel,
   t: TicketRow,
-  input: { eventId: string; body: string; eta: string | null; files: readonly FileRef[]; now: Temporal.Instant },
+  input: { eventId: string; body: string; eta: string | null; files: readonly FileRef[]; now: Temporal.Instant; authorId: string },
 ): Promise<void> {
+  const { rows: author } = await tx.query<{ signature: string | null }>('SELECT signature FROM agents WHERE id = $1', [input.authorId]);
+  // "-- " on its own line: mail clients know what follows is a signature (and leave it out of quotes).
+  const signature = author[0]?.signature ? `\n\n-- \n${author[0].signature}` : '';
   const eta = input.eta ? `\n\nEstimated time to resolution: ${localText(Temporal.Instant.from(input.eta).epochMilliseconds, zoneOf(policy, t))}` : '';
   // The reply's files go with it (the outbox names them; the mail is built with them at delivery),
   // unless together they are too large for a mailbox to take: then the mail says where they are.
@@ -112,7 +119,7 @@ export async function mailPublicReply(
     : '';
   await queueToReaders(tx, t, {
     kind: 'ticket_reply', createdAt: input.now,
-    subject: `Re: ${ticketReference(t.number)} ${t.subject}`, body: `${input.body}${eta}${kept}`,
+    subject: `Re: ${ticketReference(t.number)} ${t.subject}`, body: `${input.body}${eta}${kept}${signature}`,
     payload: {
       ticket_id: t.id, ticket_number: t.number, event_id: input.eventId, automatic: false, ...(input.eta ? { eta: input.eta } : {}), links: [portalLink(t)],
       ...(input.files.length > 0 && mailed ? { files: input.files.map((f) => f.id) } : {}),

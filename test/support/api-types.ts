@@ -125,7 +125,7 @@ export interface paths {
      */
     get: operations["getProfile"];
     /**
-     * Set the time zone your pages show times in (null: UTC); answers your profile
+     * Set the time zone your pages show times in (null: UTC) and, an agent, your signature (null: none); answers your profile
      * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
      */
     patch: operations["updateProfile"];
@@ -292,8 +292,8 @@ export interface paths {
   };
   "/api/v1/tickets/{id}/ccs": {
     /**
-     * Who is copied on the ticket: exactly these contacts of its organization (not its requester); they hear of it as the requester does and may write on it by mail
-     * @description Who may call: front line, escalation, manager, admin.
+     * Who is copied on the ticket (agents, or its requester): exactly these contacts of its organization (not its requester); they hear of it as the requester does and may write on it by mail
+     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
      */
     put: operations["setTicketCcs"];
   };
@@ -2016,6 +2016,8 @@ export interface operations {
             organization_id: string | null;
             /** @description the IANA time zone the pages show times in; null: UTC */
             time_zone: string | null;
+            /** @description an agent's signature, under their public replies in the customer's mail; null: none (always for a contact) */
+            signature: string | null;
           };
         };
       };
@@ -2028,7 +2030,7 @@ export interface operations {
     };
   };
   /**
-   * Set the time zone your pages show times in (null: UTC); answers your profile
+   * Set the time zone your pages show times in (null: UTC) and, an agent, your signature (null: none); answers your profile
    * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
    */
   updateProfile: {
@@ -2036,6 +2038,7 @@ export interface operations {
       content: {
         "application/json": {
           time_zone?: string | null;
+          signature?: string | null;
         };
       };
     };
@@ -2059,6 +2062,8 @@ export interface operations {
             organization_id: string | null;
             /** @description the IANA time zone the pages show times in; null: UTC */
             time_zone: string | null;
+            /** @description an agent's signature, under their public replies in the customer's mail; null: none (always for a contact) */
+            signature: string | null;
           };
         };
       };
@@ -2964,8 +2969,8 @@ export interface operations {
     };
   };
   /**
-   * Who is copied on the ticket: exactly these contacts of its organization (not its requester); they hear of it as the requester does and may write on it by mail
-   * @description Who may call: front line, escalation, manager, admin.
+   * Who is copied on the ticket (agents, or its requester): exactly these contacts of its organization (not its requester); they hear of it as the requester does and may write on it by mail
+   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
    */
   setTicketCcs: {
     parameters: {

@@ -20,7 +20,7 @@ describe("a person's own time zone, OpenBack", () => {
   it('the API reads and sets one\'s own zone, agent or contact; refuses what is no zone, naming the field', async () => {
     const me = await h.as(h.agent.token, { method: 'GET', url: '/api/v1/me' });
     assert.equal(me.statusCode, 200);
-    assert.deepEqual(me.json(), { kind: 'agent', id: h.agent.id, name: 'agent@vendor.example', email: 'agent@vendor.example', role: 'front_line', organization_id: null, time_zone: null });
+    assert.deepEqual(me.json(), { kind: 'agent', id: h.agent.id, name: 'agent@vendor.example', email: 'agent@vendor.example', role: 'front_line', organization_id: null, time_zone: null, signature: null });
     const set = await h.as(h.agent.token, { method: 'PATCH', url: '/api/v1/me', payload: { time_zone: ' Europe/Berlin ' } });
     assert.equal(set.statusCode, 200);
     assert.equal(set.json().time_zone, 'Europe/Berlin');
@@ -71,5 +71,23 @@ describe("a person's own time zone, OpenBack", () => {
     assert.match(main((await c.get(`/portal/cases/${t.id}`)).body), /<dt>Opened<\/dt><dd>2026-12-02 10:00 UTC<\/dd>/);
     // Another's zone is never one's own: the agent's stays Berlin.
     assert.equal((await h.as(h.agent.token, { method: 'GET', url: '/api/v1/me' })).json().time_zone, 'Europe/Berlin');
+  });
+
+  it("an agent's signature goes under their replies in the customer's mail, not on the timeline; a contact has none", async () => {
+    const a = await h.session(h.agent, 'agent');
+    assert.equal((await a.post('/agent/settings/signature', { signature: 'Ann Agent\r\nOpenBack Support\r\n' })).headers.location, '/agent/settings?done=saved');
+    assert.match((await a.get('/agent/settings')).body, /<textarea id="signature" name="signature" rows="3" maxlength="2000">Ann Agent\nOpenBack Support<\/textarea>/);
+    const t = await openTicket(h, h.contactA, { subject: 'Signed', severity: 3 });
+    await h.as(h.agent.token, { method: 'POST', url: `/api/v1/tickets/${t.id}/replies`, payload: { body: 'Fixed now.' } });
+    const { rows } = await h.desk.t.db.query<{ body: string }>("SELECT body FROM outbox WHERE kind = 'ticket_reply' AND payload->>'ticket_id' = $1", [t.id]);
+    assert.deepEqual(rows.map((r) => r.body), ['Fixed now.\n\n-- \nAnn Agent\nOpenBack Support']);
+    const events = (await h.as(h.agent.token, { method: 'GET', url: `/api/v1/tickets/${t.id}/events` })).json();
+    assert.equal((events.items ?? events).find((e: { type: string }) => e.type === 'reply').body, 'Fixed now.');
+    assert.equal((await h.as(h.agent.token, { method: 'GET', url: '/api/v1/me' })).json().signature, 'Ann Agent\nOpenBack Support');
+    // Emptied: none again.
+    assert.equal((await h.as(h.agent.token, { method: 'PATCH', url: '/api/v1/me', payload: { signature: '  ' } })).json().signature, null);
+    const refused = await h.as(h.contactA.token, { method: 'PATCH', url: '/api/v1/me', payload: { signature: 'Carl' } });
+    assert.equal(refused.statusCode, 400);
+    assert.equal(refused.json().details[0].path, 'signature');
   });
 });

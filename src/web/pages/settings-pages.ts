@@ -39,6 +39,15 @@ export function registerSettingsPages(web: FastifyInstance, deps: WebDeps): void
       return reply.redirect(`${base}?done=saved`, 303);
     });
   }
+  web.post('/agent/settings/signature', page(AGENTS), async (request, reply) => {
+    try {
+      await updateProfile({ ctx: ctxFor(request, deps), input: { signature: formOf(request).signature ?? null } });
+    } catch (error) {
+      if (!isAccordError(error) || error.code !== 'invalid_input') throw error;
+      return show(request, reply, deps, error);
+    }
+    return reply.redirect('/agent/settings?done=saved', 303);
+  });
   // Checkboxes: a box left unticked is not sent, so each kind is read as on only when it is.
   web.post('/agent/settings', page(AGENTS), async (request, reply) => {
     const f = formOf(request);

@@ -151,6 +151,7 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     { method: 'GET', url: '/agent/held', request: get(() => '/agent/held?status=held'), expect: agents(200) },
     // Canned responses: every agent reads them and fills one for a ticket; managers and admins write them.
     { method: 'GET', url: '/agent/settings', request: get(() => '/agent/settings'), expect: agents(200) },
+    { method: 'POST', url: '/agent/settings/signature', request: post(() => '/agent/settings/signature', () => ({ signature: '' })), expect: agents(303) },
     { method: 'POST', url: '/agent/settings/time-zone', request: post(() => '/agent/settings/time-zone', () => ({ time_zone: '' })), expect: agents(303) },
     { method: 'GET', url: '/portal/settings', request: get(() => '/portal/settings'), expect: contacts(200) },
     { method: 'POST', url: '/portal/settings/time-zone', request: post(() => '/portal/settings/time-zone', () => ({ time_zone: '' })), expect: contacts(303) },
