@@ -5,3 +5,6 @@ export type { Session, Person } from './sessions.ts';
 export { signIn, pruneLoginAttempts, MAX_FAILURES_PER_EMAIL, MAX_FAILURES_PER_ADDRESS, THROTTLE_WINDOW } from './sign-in.ts';
 export { requestPasswordReset, resetPassword, RESET_MINUTES } from './password-reset.ts';
 export { inviteToSignIn, INVITE_DAYS, type Invitation } from './invitation.ts';
+export {
+  answerChallenge, confirmTwoStep, disableTwoStep, pruneChallenges, resetTwoStep, startTwoStep, twoStepOf, withTwoStep, CHALLENGE_MINUTES, MAX_CODE_TRIES, type TwoStep,
+} from './two-step.ts';

@@ -16,7 +16,7 @@ import { createWebhook, deleteWebhook, EMITTED_EVENT_TYPES, listWebhooks } from 
 import { formatters } from '../format.ts';
 import { fixableRefusal, formOf, optional, page, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
-import { inviteToSignIn } from '../auth/index.ts';
+import { inviteToSignIn, resetTwoStep, withTwoStep } from '../auth/index.ts';
 
 type Section = 'tokens' | 'organizations' | 'agents' | 'oncall' | 'webhooks' | 'email';
 const TITLES: Record<Section, string> = {
@@ -35,10 +35,10 @@ async function sectionData(section: Section, ctx: Ctx, deps: WebDeps): Promise<R
       const [orgs, contacts, { model }] = await Promise.all([listOrganizations({ ctx, input: { limit: 200 } }), listContacts({ ctx, input: { limit: 200 } }), activePolicy(ctx.db)]);
       // Per organization, the people its plan designates (owed or optional) and who holds each.
       const designations = new Map(orgs.items.map((o) => [o.id, designationsOf(model, o)] as const));
-      return { orgs: orgs.items, contacts: contacts.items, plans: [...model.plans.values()], designations, agents };
+      return { orgs: orgs.items, contacts: contacts.items, plans: [...model.plans.values()], designations, agents, twoStep: await withTwoStep(ctx.db, 'contact') };
     }
     case 'agents':
-      return { agents };
+      return { agents, twoStep: await withTwoStep(ctx.db, 'agent') };
     case 'oncall': {
       const [rotations, now] = await Promise.all([listRotations({ ctx, input: { limit: 200 } }), whoIsOnCall({ ctx, input: {} })]);
       return { rotations: rotations.items, onCall: now.onCall, agents, agentName: new Map(agents.map((a) => [a.id, a.name])), weekdays: WEEKDAYS };
@@ -130,6 +130,12 @@ export function registerAdminPages(web: FastifyInstance, deps: WebDeps): void {
   web.post('/admin/contacts/:id/invitation', page(ADMINS, uuidParam), act(deps, 'organizations', async (ctx, _f, request) => {
     await inviteToSignIn({ ctx, baseUrl: deps.baseUrl }, { kind: 'contact', id: (request.params as { id: string }).id });
   }));
+  // Someone who lost their device and their recovery codes signs in with the password alone again.
+  for (const kind of ['agent', 'contact'] as const) {
+    web.post(`/admin/${kind}s/:id/two-step/off`, page(ADMINS, uuidParam), act(deps, kind === 'agent' ? 'agents' : 'organizations', async (ctx, _f, request) => {
+      await resetTwoStep({ ctx }, { kind, id: (request.params as { id: string }).id });
+    }));
+  }
   web.post('/admin/agents/:id/invitation', page(ADMINS, uuidParam), act(deps, 'agents', async (ctx, _f, request) => {
     await inviteToSignIn({ ctx, baseUrl: deps.baseUrl }, { kind: 'agent', id: (request.params as { id: string }).id });
   }));

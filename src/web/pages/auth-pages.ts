@@ -2,7 +2,7 @@
 // sends each visitor to their home (agents: the queues; contacts: their organization's cases).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isAccordError } from '../../platform/index.ts';
-import { endSession, requestPasswordReset, resetPassword, RESET_MINUTES, SESSION_COOKIE, SESSION_MAX_DAYS, signIn } from '../auth/index.ts';
+import { answerChallenge, createSession, endSession, requestPasswordReset, resetPassword, RESET_MINUTES, SESSION_COOKIE, SESSION_MAX_DAYS, signIn } from '../auth/index.ts';
 import { clearCookie, readCookies, setCookie } from '../cookies.ts';
 import { formOf, page, safeNext, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
@@ -24,7 +24,10 @@ export function registerAuthPages(web: FastifyInstance, deps: WebDeps, secure: (
   web.post('/login', page('public'), async (request, reply) => {
     const form = formOf(request);
     try {
-      const { token, who } = await signIn(deps, { email: form.email ?? '', password: form.password ?? '', address: request.ip });
+      const signedIn = await signIn(deps, { email: form.email ?? '', password: form.password ?? '', address: request.ip });
+      // Two-step sign-in on: the code is asked next, on a page of its own (web/auth/two-step.ts).
+      if ('challenge' in signedIn) return sendPage(request, reply, 'login-code', { title: 'Enter your code', challenge: signedIn.challenge, next: safeNext(form.next, ''), error: null });
+      const { token, who } = signedIn;
       setCookie(reply, SESSION_COOKIE, token, { secure: secure(request), maxAgeSeconds: SESSION_MAX_DAYS * 86_400 });
       return reply.redirect(safeNext(form.next, who.kind === 'agent' ? '/agent' : '/portal'), 303);
     } catch (error) {
@@ -32,6 +35,21 @@ export function registerAuthPages(web: FastifyInstance, deps: WebDeps, secure: (
       const status = error.code === 'limit_exceeded' ? 429 : error.code === 'unauthenticated' ? 401 : 400;
       const message = error.code === 'invalid_input' ? `Enter your ${error.details.map((d) => d.path).join(' and ')}.` : error.message;
       return sendPage(request, reply, 'login', { title: 'Sign in', next: safeNext(form.next, ''), email: form.email ?? '', error: message }, status);
+    }
+  });
+
+  web.post('/login/code', page('public'), async (request, reply) => {
+    const form = formOf(request);
+    try {
+      const who = await answerChallenge(deps, { challenge: form.challenge ?? '', code: form.code ?? '' });
+      const { token } = await createSession(deps.db, deps.clock, who);
+      setCookie(reply, SESSION_COOKIE, token, { secure: secure(request), maxAgeSeconds: SESSION_MAX_DAYS * 86_400 });
+      return reply.redirect(safeNext(form.next, who.kind === 'agent' ? '/agent' : '/portal'), 303);
+    } catch (error) {
+      if (!isAccordError(error)) throw error;
+      // A wrong code: the same challenge, again. An expired or overtried one: sign in again.
+      if (error.code === 'invalid_input') return sendPage(request, reply, 'login-code', { title: 'Enter your code', challenge: form.challenge ?? '', next: safeNext(form.next, ''), error: error.message }, 400);
+      return sendPage(request, reply, 'login', { title: 'Sign in', next: safeNext(form.next, ''), email: '', error: error.message }, 401);
     }
   });
 

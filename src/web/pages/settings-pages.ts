@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getMailPreferences, getProfile, setMailPreferences, updateProfile } from '../../customers/index.ts';
 import { AGENTS, ctxFor } from '../../http/route-kit.ts';
 import { isAccordError, type AccordError } from '../../platform/index.ts';
+import { confirmTwoStep, disableTwoStep, startTwoStep, twoStepOf } from '../auth/index.ts';
 import { formatters } from '../format.ts';
 import { formOf, page, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
@@ -15,15 +16,20 @@ const doneQuery = { querystring: { type: 'object', additionalProperties: false, 
 let zones: string[] | null = null;
 const zoneList = () => (zones ??= Intl.supportedValuesOf('timeZone'));
 
-async function show(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, error: AccordError | null = null) {
+type Shown = { twoStepError?: AccordError; recoveryCodes?: string[] };
+
+async function show(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, error: AccordError | null = null, shown: Shown = {}) {
   const ctx = ctxFor(request, deps);
   const profile = await getProfile({ ctx });
+  const twoStep = await twoStepOf(ctx.db, { kind: profile.kind, id: profile.id });
   const done = (request.query as { done?: string }).done;
   const agent = profile.kind === 'agent';
   return sendPage(request, reply, agent ? 'agent/settings' : 'portal/settings', {
     title: 'My settings', profile, zones: zoneList(), preferences: agent ? await getMailPreferences({ ctx }) : null,
+    twoStep, twoStepError: shown.twoStepError ?? null, recoveryCodes: shown.recoveryCodes ?? null,
+    twoStepAction: `${agent ? '/agent' : '/portal'}/settings/two-step`,
     flash: done ? { kind: 'ok', text: 'Saved.' } : null, error, f: formatters(ctx.clock.now()),
-  }, error ? 400 : 200);
+  }, error || shown.twoStepError ? (shown.twoStepError?.code === 'conflict' ? 409 : 400) : 200);
 }
 
 export function registerSettingsPages(web: FastifyInstance, deps: WebDeps): void {
@@ -38,6 +44,31 @@ export function registerSettingsPages(web: FastifyInstance, deps: WebDeps): void
       }
       return reply.redirect(`${base}?done=saved`, 303);
     });
+    // Two-step sign-in (web/auth/two-step.ts): set up (the secret shown until confirmed), confirmed
+    // with a code (the recovery codes shown once, on that answer), turned off with a code.
+    const me = (request: FastifyRequest) => {
+      const actor = ctxFor(request, deps).actor as { kind: 'agent' | 'contact'; id: string };
+      return { kind: actor.kind, id: actor.id };
+    };
+    const twoStep = (run: (request: FastifyRequest) => Promise<Shown | void>) => async (request: FastifyRequest, reply: FastifyReply) => {
+      try {
+        const shown = await run(request);
+        if (shown) return show(request, reply, deps, null, shown);
+      } catch (error) {
+        if (!isAccordError(error) || !['invalid_input', 'conflict'].includes(error.code)) throw error;
+        return show(request, reply, deps, null, { twoStepError: error });
+      }
+      return reply.redirect(`${base}?done=saved`, 303);
+    };
+    web.post(`${base}/two-step/start`, page(audience), twoStep(async (request) => {
+      await startTwoStep(deps.db, me(request));
+    }));
+    web.post(`${base}/two-step/confirm`, page(audience), twoStep(async (request) => ({
+      recoveryCodes: (await confirmTwoStep(deps, me(request), formOf(request).code ?? '')).recoveryCodes,
+    })));
+    web.post(`${base}/two-step/off`, page(audience), twoStep(async (request) => {
+      await disableTwoStep(deps, me(request), formOf(request).code ?? '');
+    }));
   }
   web.post('/agent/settings/signature', page(AGENTS), async (request, reply) => {
     try {

@@ -107,6 +107,8 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     { method: 'GET', url: '/login', request: get(() => '/login'), expect: loginPage },
     { method: 'POST', url: '/login', request: post(() => '/login', () => ({ email: `${unique('nobody')}@nowhere.example`, password: 'not the password' })), expect: pageExpect({ public: true, ok: 401 }) },
     // A session of its own, so signing out does not end the one the other rows use.
+    // A code for a challenge nobody opened: sign in again (401), whoever asks.
+    { method: 'POST', url: '/login/code', request: post(() => '/login/code', () => ({ challenge: 'none', code: '123456' })), expect: pageExpect({ public: true, ok: 401 }) },
     { method: 'POST', url: '/logout', request: post(() => '/logout', () => ({}), fresh), expect: pageExpect({ public: true, ok: 303 }) },
     { method: 'GET', url: '/forgot', request: get(() => '/forgot'), expect: pageExpect({ public: true, ok: 200 }) },
     { method: 'POST', url: '/forgot', request: post(() => '/forgot', () => ({ email: `${unique('nobody')}@nowhere.example` })), expect: pageExpect({ public: true, ok: 200 }) },
@@ -151,6 +153,14 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     { method: 'GET', url: '/agent/held', request: get(() => '/agent/held?status=held'), expect: agents(200) },
     // Canned responses: every agent reads them and fills one for a ticket; managers and admins write them.
     { method: 'GET', url: '/agent/settings', request: get(() => '/agent/settings'), expect: agents(200) },
+    // Two-step sign-in: started (a pending key), confirmed with a wrong code (400), turned off while off (nothing to do).
+    ...(['agent', 'portal'] as const).flatMap((side) => [
+      { method: 'POST', url: `/${side}/settings/two-step/start`, request: post(() => `/${side}/settings/two-step/start`), expect: side === 'agent' ? agents(303) : contacts(303) },
+      { method: 'POST', url: `/${side}/settings/two-step/confirm`, request: post(() => `/${side}/settings/two-step/confirm`, () => ({ code: 'not-a-code' })), expect: side === 'agent' ? agents(400) : contacts(400) },
+      { method: 'POST', url: `/${side}/settings/two-step/off`, request: post(() => `/${side}/settings/two-step/off`, () => ({ code: '' })), expect: side === 'agent' ? agents(303) : contacts(303) },
+    ]),
+    { method: 'POST', url: '/admin/agents/:id/two-step/off', request: post(() => `/admin/agents/${h.agent.id}/two-step/off`), expect: admins(303) },
+    { method: 'POST', url: '/admin/contacts/:id/two-step/off', request: post(() => `/admin/contacts/${h.contactB.id}/two-step/off`), expect: admins(303) },
     { method: 'POST', url: '/agent/settings/signature', request: post(() => '/agent/settings/signature', () => ({ signature: '' })), expect: agents(303) },
     { method: 'POST', url: '/agent/settings/time-zone', request: post(() => '/agent/settings/time-zone', () => ({ time_zone: '' })), expect: agents(303) },
     { method: 'GET', url: '/portal/settings', request: get(() => '/portal/settings'), expect: contacts(200) },
