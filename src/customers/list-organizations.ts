@@ -24,5 +24,6 @@ export async function listOrganizations({
      ORDER BY created_at, id LIMIT $4`,
     [only, after?.createdAt ?? null, after?.id ?? null, value.limit + 1],
   );
-  return toPage(rows.map(toOrganization), value.limit);
+  // The team's notes are internal: a contact reads its organization without them.
+  return toPage(rows.map(toOrganization).map((o) => (ctx.actor.kind === 'contact' ? { ...o, notes: null } : o)), value.limit);
 }

@@ -3,8 +3,8 @@ import type { Db } from '../platform/db.ts';
 import { isUuid } from '../platform/ids.ts';
 import type { Agent, ApiToken, Contact, Organization } from './schemas.ts';
 
-export const ORGANIZATION_COLUMNS = 'id, name, plan_id, onboarding_state, existing_customer, unmet_requirements, designated_agents, created_at';
-export const CONTACT_COLUMNS = 'id, organization_id, email, name, named_contact, created_at, deactivated_at';
+export const ORGANIZATION_COLUMNS = 'id, name, plan_id, onboarding_state, existing_customer, unmet_requirements, designated_agents, notes, created_at';
+export const CONTACT_COLUMNS = 'id, organization_id, email, name, named_contact, time_zone, created_at, deactivated_at';
 export const AGENT_COLUMNS = 'id, email, name, role, created_at, deactivated_at';
 
 export function toOrganization(row: any): Organization {
@@ -16,6 +16,7 @@ export function toOrganization(row: any): Organization {
     existingCustomer: row.existing_customer,
     unmetRequirements: row.unmet_requirements,
     designatedAgents: row.designated_agents,
+    notes: row.notes ?? null,
     createdAt: row.created_at,
   };
 }
@@ -34,6 +35,7 @@ export function toContact(row: any): Contact {
     email: row.email,
     name: row.name,
     namedContact: row.named_contact,
+    timeZone: row.time_zone ?? null,
     createdAt: row.created_at,
     deactivatedAt: row.deactivated_at ?? null,
   };

@@ -35,6 +35,8 @@ export const UpdateOrganizationInput = z
     onboardingState: OnboardingState.optional(),
     existingCustomer: z.boolean().optional(),
     unmetRequirements: z.array(z.string().min(1).max(100)).max(50).optional(),
+    /** The team's notes about the customer (internal); null or empty: none. */
+    notes: z.string().max(5000).nullable().optional(),
     /** Feature id -> the agent designated to the organization (a customer success manager, say); null removes. */
     designatedAgents: z.record(z.string().min(1).max(100), z.uuid().nullable()).optional(),
   })
@@ -129,6 +131,8 @@ export interface Organization {
   unmetRequirements: string[];
   /** Feature id -> agent id: the people at the vendor designated to it (policy features with designated_agent). */
   designatedAgents: Record<string, string>;
+  /** The team's notes about the customer: internal, null for a contact reading it. */
+  notes: string | null;
   createdAt: Temporal.Instant;
 }
 
@@ -138,6 +142,8 @@ export interface Contact {
   email: string;
   name: string;
   namedContact: boolean;
+  /** The time zone they read times in (profile.ts); null: not given. */
+  timeZone: string | null;
   createdAt: Temporal.Instant;
   /** Set when the contact left the customer (update-contact.ts): they sign in no more. */
   deactivatedAt: Temporal.Instant | null;

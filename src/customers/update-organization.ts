@@ -1,5 +1,6 @@
 // updateOrganization: plan, name, onboarding state, existing-customer flag, the policy
-// requirements it does not meet and the people designated to it (designations.ts). Managers and admins. Open tickets keep the plan they were
+// requirements it does not meet, the people designated to it (designations.ts) and the team's notes about it
+// (internal). Managers and admins. Open tickets keep the plan they were
 // opened on (their clocks do not move); new tickets get the new plan.
 import { recordAudit } from '../platform/audit.ts';
 import { InvalidInputError, NotFoundError } from '../platform/errors.ts';
@@ -46,11 +47,12 @@ export async function updateOrganization({ ctx, input }: { ctx: Ctx; input: Upda
       existingCustomer: value.existingCustomer ?? before.existingCustomer,
       unmetRequirements: value.unmetRequirements ?? before.unmetRequirements,
       designatedAgents: designated.next,
+      notes: value.notes === undefined ? before.notes : value.notes?.replace(/\r\n?/g, '\n').trim() || null,
     };
     const { rows } = await tx.query(
-      `UPDATE organizations SET name = $2, plan_id = $3, onboarding_state = $4, existing_customer = $5, unmet_requirements = $6::jsonb, designated_agents = $7::jsonb
+      `UPDATE organizations SET name = $2, plan_id = $3, onboarding_state = $4, existing_customer = $5, unmet_requirements = $6::jsonb, designated_agents = $7::jsonb, notes = $8
        WHERE id = $1 RETURNING ${ORGANIZATION_COLUMNS}`,
-      [before.id, next.name, next.planId, next.onboardingState, next.existingCustomer, JSON.stringify(next.unmetRequirements), JSON.stringify(next.designatedAgents)],
+      [before.id, next.name, next.planId, next.onboardingState, next.existingCustomer, JSON.stringify(next.unmetRequirements), JSON.stringify(next.designatedAgents), next.notes],
     );
     const changed = Object.fromEntries(Object.entries(next).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(before[k as keyof Organization])));
     await recordAudit(tx, {

@@ -14,6 +14,7 @@ const Contact = {
     email: { type: 'string', format: 'email' },
     name: { type: 'string' },
     named_contact: { type: 'boolean' },
+    time_zone: { type: ['string', 'null'], description: 'the time zone they read times in (their own setting); null: not given' },
     created_at: timestamp,
     deactivated_at: { type: ['string', 'null'], format: 'date-time', description: 'when the contact left the customer: they sign in no more; null while active' },
   },

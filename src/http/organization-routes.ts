@@ -18,6 +18,7 @@ const Organization = {
       type: 'object', additionalProperties: { type: 'string', format: 'uuid' },
       description: 'policy feature id (a feature with designated_agent, e.g. customer_success_manager) -> the agent designated to the organization',
     },
+    notes: { type: ['string', 'null'], description: "the team's notes about the customer: internal, shown to agents on its tickets; null for a contact" },
     created_at: timestamp,
   },
 } as const;
@@ -82,6 +83,7 @@ export function registerOrganizationRoutes(app: FastifyInstance, deps: RouteDeps
           type: 'object', additionalProperties: false, minProperties: 1,
           properties: {
             ...changeable,
+            notes: { type: ['string', 'null'], maxLength: 5000, description: "the team's notes about the customer (internal); null or empty: none" },
             designated_agents: {
               type: 'object', maxProperties: 20, additionalProperties: { type: ['string', 'null'], format: 'uuid' },
               description: 'feature id -> agent id to designate, or null to end a designation; refused for a feature the plan does not include. A plan change ends designations the new plan does not include',

@@ -23,7 +23,8 @@ describe('organizations, contacts, agents and tokens over HTTP', () => {
     });
     assert.equal(res.statusCode, 201);
     const org = res.json();
-    assert.deepEqual(Object.keys(org).sort(), ['created_at', 'designated_agents', 'existing_customer', 'id', 'name', 'onboarding_state', 'plan_id', 'unmet_requirements']);
+    assert.deepEqual(Object.keys(org).sort(), ['created_at', 'designated_agents', 'existing_customer', 'id', 'name', 'notes', 'onboarding_state', 'plan_id', 'unmet_requirements']);
+    assert.equal(org.notes, null);
     assert.deepEqual(org.designated_agents, {});
     assert.equal(org.created_at, '2025-01-06T09:00:00Z');
 

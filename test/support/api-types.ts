@@ -1408,6 +1408,8 @@ export interface operations {
                 designated_agents?: {
                   [key: string]: string;
                 };
+                /** @description the team's notes about the customer: internal, shown to agents on its tickets; null for a contact */
+                notes?: string | null;
                 /** Format: date-time */
                 created_at?: string;
               })[];
@@ -1459,6 +1461,8 @@ export interface operations {
             designated_agents?: {
               [key: string]: string;
             };
+            /** @description the team's notes about the customer: internal, shown to agents on its tickets; null for a contact */
+            notes?: string | null;
             /** Format: date-time */
             created_at?: string;
           };
@@ -1491,6 +1495,8 @@ export interface operations {
           onboarding_state?: "complete" | "incomplete";
           existing_customer?: boolean;
           unmet_requirements?: string[];
+          /** @description the team's notes about the customer (internal); null or empty: none */
+          notes?: string | null;
           /** @description feature id -> agent id to designate, or null to end a designation; refused for a feature the plan does not include. A plan change ends designations the new plan does not include */
           designated_agents?: {
             [key: string]: string | null;
@@ -1517,6 +1523,8 @@ export interface operations {
             designated_agents?: {
               [key: string]: string;
             };
+            /** @description the team's notes about the customer: internal, shown to agents on its tickets; null for a contact */
+            notes?: string | null;
             /** Format: date-time */
             created_at?: string;
           };
@@ -1594,6 +1602,8 @@ export interface operations {
                 email?: string;
                 name?: string;
                 named_contact?: boolean;
+                /** @description the time zone they read times in (their own setting); null: not given */
+                time_zone?: string | null;
                 /** Format: date-time */
                 created_at?: string;
                 /**
@@ -1647,6 +1657,8 @@ export interface operations {
             email?: string;
             name?: string;
             named_contact?: boolean;
+            /** @description the time zone they read times in (their own setting); null: not given */
+            time_zone?: string | null;
             /** Format: date-time */
             created_at?: string;
             /**
@@ -1697,6 +1709,8 @@ export interface operations {
             email?: string;
             name?: string;
             named_contact?: boolean;
+            /** @description the time zone they read times in (their own setting); null: not given */
+            time_zone?: string | null;
             /** Format: date-time */
             created_at?: string;
             /**

@@ -113,6 +113,9 @@ export function registerAdminPages(web: FastifyInstance, deps: WebDeps): void {
   web.post('/admin/organizations', page(ADMINS), act(deps, 'organizations', async (ctx, f) => {
     await createOrganization({ ctx, input: { name: f.name ?? '', planId: f.plan ?? '', onboardingState: f.onboarding === 'incomplete' ? 'incomplete' : 'complete', existingCustomer: checked(f, 'existing') } });
   }));
+  web.post('/admin/organizations/:id/notes', page(ADMINS, uuidParam), act(deps, 'organizations', async (ctx, f, request) => {
+    await updateOrganization({ ctx, input: { organizationId: (request.params as { id: string }).id, notes: f.notes ?? null } });
+  }));
   // One select per designated person the plan includes: an agent, or none.
   web.post('/admin/organizations/:id/designations', page(ADMINS, uuidParam), act(deps, 'organizations', async (ctx, f, request) => {
     const designatedAgents = Object.fromEntries(Object.entries(f).filter(([k]) => k.startsWith('d_')).map(([k, v]) => [k.slice(2), v.trim() === '' ? null : v.trim()]));

@@ -64,7 +64,11 @@ function queueInput(q: QueueQuery, ctx: Ctx): ListQueueInput {
 
 async function names(ctx: Ctx) {
   const [agents, orgs] = await Promise.all([listAgents({ ctx, input: { limit: 200 } }), listOrganizations({ ctx, input: { limit: 200 } })]);
-  return { agents: agents.items, agentName: new Map(agents.items.map((a) => [a.id, a.name])), orgName: new Map(orgs.items.map((o) => [o.id, o.name])) };
+  return {
+    agents: agents.items, agentName: new Map(agents.items.map((a) => [a.id, a.name])), orgName: new Map(orgs.items.map((o) => [o.id, o.name])),
+    // The team's notes about each customer (internal), shown on its tickets.
+    orgNotes: new Map(orgs.items.filter((o) => o.notes).map((o) => [o.id, o.notes!])),
+  };
 }
 
 type FormError = { form: string; message: string; details: Array<{ path: string; message: string }>; kept?: Record<string, string> };
