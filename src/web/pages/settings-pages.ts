@@ -1,6 +1,7 @@
-// A person's own settings. Agents: the time zone they read times in (customers/profile.ts) and
-// which mail they take about the work they hold (customers/mail-preferences.ts; the SLA mail that
-// is not optional is named so nobody looks for it). Contacts: their time zone.
+// A person's own settings. Everyone: two-step sign-in (auth/two-step.ts) and the time zone they
+// read times in (customers/profile.ts). Agents also: their signature, and which mail they take
+// about the work they hold (customers/mail-preferences.ts; the SLA mail that is not optional is
+// named so nobody looks for it).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getMailPreferences, getProfile, setMailPreferences, updateProfile } from '../../customers/index.ts';
 import { AGENTS, ctxFor } from '../../http/route-kit.ts';
