@@ -3,7 +3,7 @@
 // their targets), so a first start shows a working desk.
 import type { Clock, Ctx, Db, Logger } from '../platform/index.ts';
 import type { PolicyModel } from '../policy/index.ts';
-import { createAgent, createApiToken, createContact, createOrganization, designatableFeatures, planDesignation, updateOrganization } from '../customers/index.ts';
+import { createAgent, createApiToken, createContact, createOrganization, designatableFeatures, planDesignation, updateOrganization, updateProfile } from '../customers/index.ts';
 import { activePolicy } from '../policy-versions/index.ts';
 import { addNote, addReply, createTicket, rateTicket, setTicketTags, updateTicket } from '../tickets/index.ts';
 import { DEMO_ROLES, demoAgentLogin, demoContactLogin } from './logins.ts';
@@ -111,6 +111,14 @@ export async function seedDemo({ db, clock, logger }: { db: Db; clock: Clock; lo
       await updateOrganization({ ctx: system, input: { organizationId: org.id, designatedAgents: Object.fromEntries(owed.map((f) => [f.id, manager.id])) } });
     }
   }
+
+  // The team's notes about the first customer (shown on its tickets) and the front-line agent's
+  // signature (under their replies in the customer's mail), so the demo shows both.
+  if (orgs[0]) {
+    await updateOrganization({ ctx: system, input: { organizationId: orgs[0].org.id, notes: `${orgs[0].company} runs its own install; call their IT lead before any restart. (Demo notes: edit them on Admin > Organizations.)` } });
+  }
+  const frontLine = agentActors.front_line;
+  if (frontLine?.kind === 'agent') await updateProfile({ ctx: { ...system, actor: frontLine }, input: { signature: `The ${policy.file.vendor.name} support team` } });
 
   // Tickets: for each organization, one per severity, opened 2 to 30 hours ago, in various states.
   const severities = [...policy.severities.keys()].sort();
