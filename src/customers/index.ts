@@ -1,6 +1,7 @@
 // The customers domain: organizations, their contacts, the support team (agents) and API tokens.
 export { createOrganization } from './create-organization.ts';
 export { listOrganizations } from './list-organizations.ts';
+export { getOrganization } from './get-organization.ts';
 export { updateOrganization } from './update-organization.ts';
 export { createContact } from './create-contact.ts';
 export { updateContact } from './update-contact.ts';

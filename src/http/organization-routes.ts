@@ -1,6 +1,6 @@
 // /api/v1/organizations: thin adapters over the customers verbs.
 import type { FastifyInstance } from 'fastify';
-import { createOrganization, listDesignations, listOrganizations, updateOrganization } from '../customers/index.ts';
+import { getOrganization, createOrganization, listDesignations, listOrganizations, updateOrganization } from '../customers/index.ts';
 import { ctxFor, errorResponses, MANAGERS, pageOf, pageQuery, SIGNED_IN, timestamp, uuid } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
 import { fromWire, pageToWire, toWire } from './wire.ts';
@@ -68,6 +68,19 @@ export function registerOrganizationRoutes(app: FastifyInstance, deps: RouteDeps
       },
     },
     async (request) => pageToWire(await listOrganizations({ ctx: ctxFor(request, deps), input: fromWire(request.query) })),
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/v1/organizations/:id',
+    {
+      config: { access: SIGNED_IN },
+      schema: {
+        operationId: 'getOrganization', tags: ['organizations'], summary: "One organization (a contact: its own, without the team's notes)",
+        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } },
+        response: { 200: Organization, ...errorResponses },
+      },
+    },
+    async (request) => toWire(await getOrganization({ ctx: ctxFor(request, deps), input: { organizationId: request.params.id } })),
   );
 
   app.patch<{ Params: { id: string } }>(

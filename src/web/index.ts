@@ -20,6 +20,7 @@ import { registerAuthPages } from './pages/auth-pages.ts';
 import { registerRatingPages } from './pages/rating-pages.ts';
 import { registerAuditPages } from './pages/audit-pages.ts';
 import { registerTagPages } from './pages/tag-pages.ts';
+import { registerOrganizationPages } from './pages/organization-pages.ts';
 import { registerLivePages } from './pages/live-pages.ts';
 import { registerPolicyAdminPages } from './pages/policy-admin-pages.ts';
 import { registerPortalPages } from './pages/portal-pages.ts';
@@ -78,6 +79,7 @@ export async function registerWebPages(app: FastifyInstance, deps: WebDeps): Pro
     registerAdminPages(web, deps);
     registerAuditPages(web, deps);
     registerTagPages(web, deps);
+    registerOrganizationPages(web, deps);
     registerPolicyAdminPages(web, deps);
     registerReportPages(web, deps);
     registerAttachmentPages(web, deps);

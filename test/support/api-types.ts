@@ -42,6 +42,11 @@ export interface paths {
   };
   "/api/v1/organizations/{id}": {
     /**
+     * One organization (a contact: its own, without the team's notes)
+     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+     */
+    get: operations["getOrganization"];
+    /**
      * Change an organization's plan, onboarding state, existing-customer flag, unmet requirements or designated people (open tickets keep their plan)
      * @description Who may call: manager, admin.
      */
@@ -1445,6 +1450,50 @@ export interface operations {
     responses: {
       /** @description Default Response */
       201: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            id?: string;
+            name?: string;
+            plan_id?: string;
+            /** @enum {string} */
+            onboarding_state?: "complete" | "incomplete";
+            /** @description a customer before the policy's onboarding rule for new customers applied */
+            existing_customer?: boolean;
+            /** @description policy requirements (coverage.requirements) the organization does not meet */
+            unmet_requirements?: string[];
+            /** @description policy feature id (a feature with designated_agent, e.g. customer_success_manager) -> the agent designated to the organization */
+            designated_agents?: {
+              [key: string]: string;
+            };
+            /** @description the team's notes about the customer: internal, shown to agents on its tickets; null for a contact */
+            notes?: string | null;
+            /** Format: date-time */
+            created_at?: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * One organization (a contact: its own, without the team's notes)
+   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+   */
+  getOrganization: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
         content: {
           "application/json": {
             /** Format: uuid */

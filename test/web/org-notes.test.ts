@@ -51,4 +51,24 @@ describe('what the team knows about a customer, OpenBack', () => {
     const listed = (await h.as(h.agent.token, { method: 'GET', url: `/api/v1/contacts?email=${encodeURIComponent(email)}` })).json().items;
     assert.deepEqual(listed.map((c: { id: string; time_zone: string }) => [c.id, c.time_zone]), [[h.contactA.id, 'America/New_York']]);
   });
+
+  it('a customer at a glance: plan, notes, designated people, contacts with their own time, and tickets; another organization\'s contact is refused', async () => {
+    const org = h.contactA.organizationId;
+    await h.as(h.manager.token, { method: 'PATCH', url: `/api/v1/organizations/${org}`, payload: { notes: 'Key account.' } });
+    const t = await openTicket(h, h.contactA, { subject: 'Glance at me', severity: 2 });
+    const a = await h.session(h.agent, 'agent');
+    assert.match(main((await a.get(`/agent/tickets/${t.id}`)).body), new RegExp(`<dt>Organization</dt><dd><a href="/agent/organizations/${org}">`));
+    const page = main((await a.get(`/agent/organizations/${org}`)).body);
+    assert.match(page, /<dt>Plan<\/dt><dd>Enterprise <small>/);
+    assert.match(page, /<p class="org-notes" id="org-notes">Key account\.<\/p>/);
+    assert.match(page, /<dt>Designated Customer Success Manager<\/dt><dd>None designated \(the plan includes one\)<\/dd>/);
+    // contact A chose New York in the test above: their own time is beside them.
+    assert.match(page, /\(named contact\)<\/small> <small>\(America\/New_York: Wed Dec 2 2026 05:00 AM EST\)<\/small>/);
+    assert.match(page, new RegExp(`<a href="/agent/tickets/${t.id}">#\\d+ Glance at me</a>`));
+    assert.equal((await a.get('/agent/organizations/00000000-0000-4000-8000-000000000000')).statusCode, 404);
+    // The API: agents read it with its notes; its own contact without; another organization's contact not at all.
+    assert.equal((await h.as(h.agent.token, { method: 'GET', url: `/api/v1/organizations/${org}` })).json().notes, 'Key account.');
+    assert.equal((await h.as(h.contactA.token, { method: 'GET', url: `/api/v1/organizations/${org}` })).json().notes, null);
+    assert.equal((await h.as(h.contactB.token, { method: 'GET', url: `/api/v1/organizations/${org}` })).statusCode, 404);
+  });
 });

@@ -63,6 +63,11 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
       expect: expect({ contact: false, roles: AGENTS, ok: 200 }),
     },
     {
+      method: 'GET', url: '/api/v1/organizations/:id',
+      request: async () => ({ method: 'GET', url: `/api/v1/organizations/${h.contactA.organizationId}` }),
+      expect: expect({ contact: 'own', roles: AGENTS, ok: 200 }),
+    },
+    {
       method: 'GET', url: '/api/v1/organizations/:id/designations',
       request: async () => ({ method: 'GET', url: `/api/v1/organizations/${h.contactA.organizationId}/designations` }),
       expect: expect({ contact: 'own', roles: AGENTS, ok: 200 }),

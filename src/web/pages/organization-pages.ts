@@ -1,0 +1,35 @@
+// /agent/organizations/:id: a customer at a glance, for the agents who work with it (its customer
+// success manager, say): plan, the team's notes, designated people, its contacts (named or not,
+// who left, their own time), and its newest tickets, open or not. Read-only: each part is changed
+// where it lives (the admin pages, the ticket pages).
+import type { FastifyInstance } from 'fastify';
+import { getOrganization, listContacts, listDesignations } from '../../customers/index.ts';
+import { AGENTS, ctxFor } from '../../http/route-kit.ts';
+import { activePolicy } from '../../policy-versions/index.ts';
+import { listTickets } from '../../tickets/index.ts';
+import { formatters } from '../format.ts';
+import { page, uuidParam, type WebDeps } from '../page-kit.ts';
+import { sendPage } from '../render.ts';
+
+/** How many of its tickets the page lists (the rest are one search away). */
+const TICKETS = 50;
+
+export function registerOrganizationPages(web: FastifyInstance, deps: WebDeps): void {
+  web.get<{ Params: { id: string } }>('/agent/organizations/:id', page(AGENTS, uuidParam), async (request, reply) => {
+    const ctx = ctxFor(request, deps);
+    const organizationId = request.params.id;
+    const org = await getOrganization({ ctx, input: { organizationId } });
+    const [contacts, tickets, designations, { model: policy }] = await Promise.all([
+      listContacts({ ctx, input: { organizationId, limit: 200 } }),
+      listTickets({ ctx, input: { organizationId, limit: TICKETS } }),
+      listDesignations({ ctx, input: { organizationId } }),
+      activePolicy(ctx.db),
+    ]);
+    const contactName = new Map(contacts.items.map((c) => [c.id, c.name]));
+    return sendPage(request, reply, 'agent/organization', {
+      title: org.name, org, plan: policy.plans.get(org.planId) ?? null, contacts: contacts.items, tickets: tickets.items, more: tickets.nextCursor !== null,
+      designations, contactName, open: tickets.items.filter((t) => t.status !== 'closed' && t.status !== 'solved').length,
+      f: formatters(ctx.clock.now()),
+    });
+  });
+}
