@@ -63,11 +63,12 @@ function textOf(mail: ParsedEmail, reply: boolean): string {
 
 const contactActor = (s: Sender): Actor => ({ kind: 'contact', id: s.id, organizationId: s.organization_id });
 
-async function openTicketFor(ctx: Ctx, tx: Db, sender: Sender, mail: ParsedEmail, why: string): Promise<Decision> {
+/** A new ticket for the sender; `followUpOf`: the closed ticket their mail was written on, which it continues. */
+async function openTicketFor(ctx: Ctx, tx: Db, sender: Sender, mail: ParsedEmail, why: string, followUpOf?: string): Promise<Decision> {
   try {
     const ticket = await createTicket({
       ctx: { ...ctx, db: tx, actor: contactActor(sender) },
-      input: { subject: subjectOf(mail), description: textOf(mail, false), channel: 'email' },
+      input: { subject: subjectOf(mail), description: textOf(mail, false), channel: 'email', ...(followUpOf ? { followUpOf } : {}) },
     });
     const { rows } = await tx.query<{ id: string }>("SELECT id FROM ticket_events WHERE ticket_id = $1 AND type = 'created'", [ticket.id]);
     return { status: 'created', outcome: `${why}: opened ticket #${ticket.number}`, ticketId: ticket.id, eventId: rows[0]?.id ?? null, sender };
@@ -117,7 +118,7 @@ async function replyOrNew(ctx: Ctx, tx: Db, mail: ParsedEmail, ticket: MatchedTi
     const event = await addReply({ ctx: { ...ctx, db: tx, actor: contactActor(sender!) }, input: { ticketId: ticket.id, body: textOf(mail, true) }, mailFiles: attachments });
     return { status: 'appended', outcome: `Added to ticket #${ticket.number} as ${sender!.email}'s reply (matched by ${how})`, ticketId: ticket.id, eventId: event.id, sender: sender! };
   } catch (e) {
-    if (e instanceof ConflictError) return openTicketFor(ctx, tx, sender!, mail, `Ticket #${ticket.number} is closed; a new request instead`);
+    if (e instanceof ConflictError) return openTicketFor(ctx, tx, sender!, mail, `Ticket #${ticket.number} is closed; a new request instead, following it up`, ticket.id);
     throw e;
   }
 }

@@ -145,6 +145,7 @@ export const createTicketBody = {
       additionalProperties: { anyOf: [{ type: 'boolean' }, { type: 'number' }, { type: 'string', maxLength: 1000 }] },
     },
     requester_id: { ...uuid, description: 'the contact an agent opens the ticket for (required for agents)' },
+    follow_up_of: { ...uuid, description: 'a closed ticket of the same organization this one continues: both timelines link the other' },
   },
 } as const;
 

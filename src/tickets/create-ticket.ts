@@ -4,7 +4,7 @@
 // and whether support covers it, the severity and why (intake rules), the queue (request type)
 // and the clocks. A request the policy refuses is kept for an agent to review, never lost.
 import { randomUUID } from 'node:crypto';
-import { ForbiddenError, InvalidInputError, parseInput, groupWrite, type Ctx, type Rows, type Write } from '../platform/index.ts';
+import { ForbiddenError, InvalidInputError, parseInput, groupWrite, type Ctx, type Db, type Rows, type Write } from '../platform/index.ts';
 import type { PolicyModel } from '../policy/index.ts';
 import { messageInsert } from '../outbox/index.ts';
 import { arrivalOf, pageWrites, targetsOf } from './after-hours.ts';
@@ -77,6 +77,8 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
     throw refusedError(refusal, held.id);
   }
 
+  // The closed ticket this one continues, of the same organization (a contact's mail on it after it closed).
+  const previous = data.followUpOf ? await followedUp(db, data.followUpOf, requester.organization_id) : null;
   const served = entitlement(policy, requester, data.requestType ?? null);
   const ticket: TicketRow = {
     id: randomUUID(), number: read.number, organization_id: requester.organization_id, requester_id: requester.id,
@@ -99,6 +101,12 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
       ...(options.acceptingHeldRequest ? { held_request_id: options.acceptingHeldRequest } : {}),
     },
   }];
+  if (previous) {
+    events.push(
+      { ticketId: ticket.id, at: now, actor: { kind: 'system' }, type: 'follow_up_of', visibility: 'public', data: { ticket_id: previous.id, number: Number(previous.number), subject: previous.subject } },
+      { ticketId: previous.id, at: now, actor: { kind: 'system' }, type: 'followed_up', visibility: 'public', data: { ticket_id: ticket.id, number: Number(ticket.number), subject: ticket.subject } },
+    );
+  }
   if (served.coverage) {
     events.push({ ticketId: ticket.id, at: now, actor: { kind: 'system' }, type: 'coverage_marked', visibility: 'public', body: served.coverage.text, data: { coverage: served.coverage } });
   }
@@ -178,4 +186,13 @@ function refusedError(refusal: Refusal, heldId: string): ForbiddenError {
   // The held request committed; the idempotency layer must not undo it (http/idempotency.ts).
   error.recorded = true;
   return error;
+}
+
+/** A closed ticket of this organization, which a new one follows up; anything else is refused, naming the field. */
+async function followedUp(db: Db, id: string, organizationId: string): Promise<Pick<TicketRow, 'id' | 'number' | 'subject'>> {
+  const { rows } = await db.query<Pick<TicketRow, 'id' | 'number' | 'subject'>>(
+    "SELECT id, number, subject FROM tickets WHERE id = $1 AND organization_id = $2 AND status = 'closed'", [id, organizationId],
+  );
+  if (!rows[0]) throw new InvalidInputError('a follow-up continues a closed ticket of the same organization', [{ path: 'followUpOf', message: 'is not a closed ticket of this organization' }]);
+  return rows[0];
 }

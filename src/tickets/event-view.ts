@@ -34,6 +34,9 @@ export const CONTACT_DATA_FIELDS: Readonly<Record<string, readonly string[]>> = 
   // Merging (merge-ticket.ts): where the conversation went, and which request came in.
   merged_into: ['ticket_id', 'number'],
   merged_from: ['ticket_id', 'number', 'subject'],
+  // A new ticket continuing a closed one (the customer wrote on it after it closed): both say so.
+  follow_up_of: ['ticket_id', 'number', 'subject'],
+  followed_up: ['ticket_id', 'number', 'subject'],
   // Who was copied on the ticket or no longer is (ccs.ts): contacts of the organization, by id.
   cc_changed: ['added', 'removed'],
   // The customer's rating of the support (rate-ticket.ts); its comment is the body.

@@ -42,6 +42,8 @@ export const CreateTicketInput = z.strictObject({
   intake: z.record(z.string().max(100).refine(noNul, 'must not contain NUL characters'), z.union([z.boolean(), z.number(), z.string().max(1000).refine(noNul, 'must not contain NUL characters')])).optional(),
   /** Required when an agent opens a ticket for a customer (a phone call, say). */
   requesterId: Uuid.optional(),
+  /** A closed ticket of the same organization this one continues (mail written on it after it closed). */
+  followUpOf: Uuid.optional(),
 });
 export type CreateTicketInput = z.input<typeof CreateTicketInput>;
 

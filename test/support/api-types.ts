@@ -1034,7 +1034,7 @@ export interface components {
     };
     /**
      * TicketEvent
-     * @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; cc_changed: added, removed; rated: rating; requester_changed: from, to.
+     * @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; follow_up_of: ticket_id, number, subject; followed_up: ticket_id, number, subject; cc_changed: added, removed; rated: rating; requester_changed: from, to.
      */
     "def-3": {
       /** Format: uuid */
@@ -2503,6 +2503,11 @@ export interface operations {
            * @description the contact an agent opens the ticket for (required for agents)
            */
           requester_id?: string;
+          /**
+           * Format: uuid
+           * @description a closed ticket of the same organization this one continues: both timelines link the other
+           */
+          follow_up_of?: string;
         };
       };
     };
@@ -2643,7 +2648,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; cc_changed: added, removed; rated: rating; requester_changed: from, to. */
+      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; follow_up_of: ticket_id, number, subject; followed_up: ticket_id, number, subject; cc_changed: added, removed; rated: rating; requester_changed: from, to. */
       201: {
         content: {
           "application/json": components["schemas"]["def-3"];
@@ -2678,7 +2683,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; cc_changed: added, removed; rated: rating; requester_changed: from, to. */
+      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; follow_up_of: ticket_id, number, subject; followed_up: ticket_id, number, subject; cc_changed: added, removed; rated: rating; requester_changed: from, to. */
       201: {
         content: {
           "application/json": components["schemas"]["def-3"];
@@ -2713,7 +2718,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; cc_changed: added, removed; rated: rating; requester_changed: from, to. */
+      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; follow_up_of: ticket_id, number, subject; followed_up: ticket_id, number, subject; cc_changed: added, removed; rated: rating; requester_changed: from, to. */
       201: {
         content: {
           "application/json": components["schemas"]["def-3"];
@@ -2912,7 +2917,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; cc_changed: added, removed; rated: rating; requester_changed: from, to. */
+      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; follow_up_of: ticket_id, number, subject; followed_up: ticket_id, number, subject; cc_changed: added, removed; rated: rating; requester_changed: from, to. */
       201: {
         content: {
           "application/json": components["schemas"]["def-3"];
@@ -3188,7 +3193,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; cc_changed: added, removed; rated: rating; requester_changed: from, to. */
+      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; follow_up_of: ticket_id, number, subject; followed_up: ticket_id, number, subject; cc_changed: added, removed; rated: rating; requester_changed: from, to. */
       201: {
         content: {
           "application/json": components["schemas"]["def-3"];
