@@ -61,6 +61,17 @@ describe('tags as a whole, OpenBack', () => {
     const found = main((await a.get('/agent/search?tag=billing')).body);
     for (const subject of ['One', 'Two', 'Three']) assert.match(found, new RegExp(`#\\d+ ${subject}</a>`));
     assert.doesNotMatch(found, /#\d+ Four<\/a>/);
+    // The same search as CSV: every ticket found, with what a spreadsheet needs, formulas neutralised.
+    assert.match(found, /<a href="\/agent\/search\.csv\?tag=billing" download>Download these tickets as CSV<\/a>/);
+    const csv = await a.get('/agent/search.csv?tag=billing');
+    assert.equal(csv.statusCode, 200);
+    assert.match(String(csv.headers['content-disposition']), /attachment; filename="tickets-2026-12-02\.csv"/);
+    const lines = csv.body.trim().split('\r\n');
+    assert.equal(lines[0], 'ticket,subject,organization,requester,plan,severity,status,channel,assignee,created_at,solved_at');
+    assert.deepEqual(lines.slice(1).map((l) => l.split(',')[1]).sort(), ['One', 'Three', 'Two']);
+    assert.match(lines[1], /^\d+,(One|Two|Three),[^,]+,[^,]+@[^,]+,enterprise,3,open,web,,2026-12-02T10:00:00Z,$/);
+    const c = await h.session(h.contactA, 'contact');
+    assert.equal((await c.get('/agent/search.csv?tag=billing')).statusCode, 403);
     const m = await h.session(h.manager, 'agent');
     const done = await m.post('/agent/tags', { tag: 'billing', to: 'invoices', action: 'rename' });
     assert.equal(done.headers.location, '/agent/tags?done=renamed&n=3');

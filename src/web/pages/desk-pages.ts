@@ -5,7 +5,8 @@
 // contacts, the intake answers' severity. A request the policy refuses is held for review, and
 // the page says so with a link to it.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { listContacts, listOrganizations } from '../../customers/index.ts';
+import { listAgents, listContacts, listOrganizations } from '../../customers/index.ts';
+import { toCsv } from '../csv.ts';
 import { AGENTS, ctxFor } from '../../http/route-kit.ts';
 import { InvalidInputError } from '../../platform/index.ts';
 import { addFiles, CHANNELS, checkFiles, createTicket, getIntake, listTickets, STATUSES } from '../../tickets/index.ts';
@@ -32,6 +33,52 @@ const searchQuery = {
   },
 };
 
+/** The filters of a search as listTickets takes them. */
+function searchInput(q: SearchQuery) {
+  return {
+    ...(q.q?.trim() ? { q: q.q } : {}),
+    ...(q.status ? { status: q.status as (typeof STATUSES)[number] } : {}),
+    ...(q.organization ? { organizationId: q.organization } : {}),
+    ...(q.tag?.trim() ? { tag: q.tag } : {}),
+  };
+}
+
+/** At most this many tickets in one export (the newest matching first); narrow the search for more. */
+export const EXPORT_LIMIT = 5000;
+
+/**
+ * The tickets a search finds, as CSV for a spreadsheet (newest first, at most EXPORT_LIMIT):
+ * what the list shows and what a report needs (organization, requester, plan, assignee, times).
+ */
+async function exportSearch(request: FastifyRequest<{ Querystring: SearchQuery }>, reply: FastifyReply, deps: WebDeps) {
+  const ctx = ctxFor(request, deps);
+  const items: Awaited<ReturnType<typeof listTickets>>['items'] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listTickets({ ctx, input: { ...searchInput(request.query), limit: 200, ...(cursor ? { cursor } : {}) } });
+    items.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && items.length < EXPORT_LIMIT);
+  const rows = items.slice(0, EXPORT_LIMIT);
+  const [orgs, agents] = await Promise.all([listOrganizations({ ctx, input: { limit: 200 } }), listAgents({ ctx, input: { limit: 200 } })]);
+  const requesterIds = [...new Set(rows.map((t) => t.requesterId))];
+  const requesters = new Map<string, string>();
+  for (let i = 0; i < requesterIds.length; i += 200) {
+    for (const c of (await listContacts({ ctx, input: { ids: requesterIds.slice(i, i + 200), limit: 200 } })).items) requesters.set(c.id, c.email);
+  }
+  const orgName = new Map(orgs.items.map((o) => [o.id, o.name]));
+  const agentEmail = new Map(agents.items.map((a) => [a.id, a.email]));
+  const body = toCsv(
+    ['ticket', 'subject', 'organization', 'requester', 'plan', 'severity', 'status', 'channel', 'assignee', 'created_at', 'solved_at'],
+    rows.map((t) => [
+      t.number, t.subject, orgName.get(t.organizationId) ?? t.organizationId, requesters.get(t.requesterId) ?? '', t.plan, t.severity, t.status, t.channel,
+      t.assigneeId ? agentEmail.get(t.assigneeId) ?? t.assigneeId : '', t.createdAt.toString(), t.solvedAt?.toString() ?? '',
+    ]),
+  );
+  const day = ctx.clock.now().toString().slice(0, 10);
+  return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="tickets-${day}.csv"`).send(body);
+}
+
 async function showSearch(request: FastifyRequest<{ Querystring: SearchQuery }>, reply: FastifyReply, deps: WebDeps) {
   const ctx = ctxFor(request, deps);
   const q = request.query;
@@ -40,14 +87,7 @@ async function showSearch(request: FastifyRequest<{ Querystring: SearchQuery }>,
     asked
       ? listTickets({
           ctx,
-          input: {
-            limit: 50,
-            ...(q.q?.trim() ? { q: q.q } : {}),
-            ...(q.status ? { status: q.status as (typeof STATUSES)[number] } : {}),
-            ...(q.organization ? { organizationId: q.organization } : {}),
-            ...(q.tag?.trim() ? { tag: q.tag } : {}),
-            ...(q.cursor ? { cursor: q.cursor } : {}),
-          },
+          input: { limit: 50, ...searchInput(q), ...(q.cursor ? { cursor: q.cursor } : {}) },
         })
       : Promise.resolve({ items: [], nextCursor: null }),
     listOrganizations({ ctx, input: { limit: 200 } }),
@@ -61,6 +101,7 @@ async function showSearch(request: FastifyRequest<{ Querystring: SearchQuery }>,
     orgName: new Map(orgs.items.map((o) => [o.id, o.name])),
     requester: new Map(requesters.map((c) => [c.id, c])),
     next: found.nextCursor ? `/agent/search?${keep.toString()}&cursor=${encodeURIComponent(found.nextCursor)}` : null,
+    csv: `/agent/search.csv?${keep.toString()}`,
     f: formatters(ctx.clock.now()),
   });
 }
@@ -84,6 +125,7 @@ async function showNewTicket(request: FastifyRequest, reply: FastifyReply, deps:
 
 export function registerDeskPages(web: FastifyInstance, deps: WebDeps): void {
   web.get<{ Querystring: SearchQuery }>('/agent/search', page(AGENTS, searchQuery), (request, reply) => showSearch(request, reply, deps));
+  web.get<{ Querystring: SearchQuery }>('/agent/search.csv', page(AGENTS, searchQuery), (request, reply) => exportSearch(request, reply, deps));
 
   web.get('/agent/tickets/new', page(AGENTS), (request, reply) => showNewTicket(request, reply, deps));
   // The ticket may come with files the customer sent some other way (a screenshot by chat).
