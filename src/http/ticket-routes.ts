@@ -1,6 +1,6 @@
 // /api/v1/tickets: thin adapters over the ticket verbs; wire.ts translates the API's snake_case.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { addNote, addReply, createTicket, getTicket, linkTicket, listTicketEvents, listTickets, rateTicket, reopenTicket, setTicketTags, solveTicket, updateTicket } from '../tickets/index.ts';
+import { addNote, addReply, createTicket, getTicket, linkTicket, listTicketEvents, listTickets, rateTicket, reopenTicket, followTicket, setTicketTags, solveTicket, updateTicket } from '../tickets/index.ts';
 import { AGENTS, ctxFor, errorResponses, pageOf, SIGNED_IN, timestamp, uuid } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
 import { fromWire, pageToWire, toWire } from './wire.ts';
@@ -159,5 +159,23 @@ export function registerTicketRoutes(app: FastifyInstance, deps: RouteDeps): voi
       },
     },
     async (request) => ({ tags: await setTicketTags({ ctx: ctxFor(request, deps), input: onTicket(request) }) }),
+  );
+
+  app.put<IdParams & { Body: { following: boolean } }>(
+    '/api/v1/tickets/:id/following',
+    {
+      config: { access: AGENTS },
+      schema: {
+        operationId: 'followTicket', tags,
+        summary: 'Follow (true) or stop following (false) a ticket you do not hold: you are mailed what its customer writes; answers its followers',
+        params: ticketParams,
+        body: { type: 'object', additionalProperties: false, required: ['following'], properties: { following: { type: 'boolean' } } },
+        response: {
+          200: { type: 'object', required: ['followers'], properties: { followers: { type: 'array', items: { type: 'object', required: ['id', 'name'], properties: { id: { type: 'string', format: 'uuid' }, name: { type: 'string' } } } } } },
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => ({ followers: await followTicket({ ctx: ctxFor(request, deps), input: { ticketId: request.params.id, follow: request.body.following } }) }),
   );
 }

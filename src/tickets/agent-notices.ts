@@ -35,20 +35,26 @@ export async function mailAssigned(tx: Db, t: TicketRow, input: { assigneeId: st
   });
 }
 
-/** The assignee hears what the customer wrote (nothing when the ticket is unassigned). */
+/**
+ * The assignee and the agents following the ticket (followers.ts) hear what the customer wrote;
+ * an unassigned ticket nobody follows mails nobody (it is on the live queue).
+ */
 export async function mailCustomerReplied(tx: Db, t: TicketRow, input: { contactId: string; body: string; reopened: boolean; eventId: string; now: Temporal.Instant }): Promise<void> {
-  if (!t.assignee_id) return;
-  const [to] = await agentsTakingMail(tx, [t.assignee_id], 'customer_replied');
-  if (!to) return;
+  const { rows: following } = await tx.query<{ agent_id: string }>('SELECT agent_id FROM ticket_followers WHERE ticket_id = $1', [t.id]);
+  const ids = [...new Set([...(t.assignee_id ? [t.assignee_id] : []), ...following.map((f) => f.agent_id)])];
+  const recipients = await agentsTakingMail(tx, ids, 'customer_replied');
+  if (recipients.length === 0) return;
   const { rows } = await tx.query<{ name: string; email: string }>('SELECT name, email FROM contacts WHERE id = $1', [input.contactId]);
   const who = rows[0] ? `${rows[0].name} <${rows[0].email}>` : 'The customer';
-  await queueMessage(tx, {
-    kind: 'agent_reply_notice', recipient: to.email, createdAt: input.now,
-    subject: `${ticketReference(t.number)} ${input.reopened ? 'Reopened by the customer' : 'Customer replied'}: ${t.subject}`,
-    body: `${who} wrote on ticket #${t.number} "${t.subject}"${input.reopened ? ', which was solved and is open again' : ''}:\n\n${input.body}`,
-    payload: { ticket_id: t.id, ticket_number: t.number, automatic: true },
-    dedupeKey: `customer-replied:${input.eventId}`,
-  });
+  for (const to of recipients) {
+    await queueMessage(tx, {
+      kind: 'agent_reply_notice', recipient: to.email, createdAt: input.now,
+      subject: `${ticketReference(t.number)} ${input.reopened ? 'Reopened by the customer' : 'Customer replied'}: ${t.subject}`,
+      body: `${who} wrote on ticket #${t.number} "${t.subject}"${input.reopened ? ', which was solved and is open again' : ''}${to.id === t.assignee_id ? '' : ' (you follow it)'}:\n\n${input.body}`,
+      payload: { ticket_id: t.id, ticket_number: t.number, automatic: true },
+      dedupeKey: to.id === t.assignee_id ? `customer-replied:${input.eventId}` : `customer-replied:${input.eventId}:${to.id}`,
+    });
+  }
 }
 
 /** The agents a note asks (notify) are mailed it, by whom, each once; never the one who wrote it. */

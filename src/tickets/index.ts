@@ -35,6 +35,7 @@ export { rateTicket, ratingOf, type Rating } from './rate-ticket.ts';
 export { rateByLink, readRatingLink, RATING_LINK_DAYS, type RatingLink } from './rating-links.ts';
 export { setTicketTags, tagsOf, MAX_TAGS } from './tags.ts';
 export { listTags, retag, type TagUse } from './manage-tags.ts';
+export { followTicket, followersOf, type Follower } from './followers.ts';
 export { satisfaction, listRatings, type SatisfactionRow, type RatingRow } from './satisfaction.ts';
 export { sweepSlaClocks, fireClockSignals, findDueClocks } from './sweep.ts';
 export { sweepHandovers, fireHandover, findDueHandovers } from './handover.ts';

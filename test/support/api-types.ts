@@ -262,6 +262,13 @@ export interface paths {
      */
     put: operations["setTicketTags"];
   };
+  "/api/v1/tickets/{id}/following": {
+    /**
+     * Follow (true) or stop following (false) a ticket you do not hold: you are mailed what its customer writes; answers its followers
+     * @description Who may call: front line, escalation, manager, admin.
+     */
+    put: operations["followTicket"];
+  };
   "/api/v1/tickets/{id}/attachments": {
     /**
      * A ticket's files: by email and attached on the desk (contacts: not those on internal notes)
@@ -2852,6 +2859,45 @@ export interface operations {
         content: {
           "application/json": {
             tags: string[];
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Follow (true) or stop following (false) a ticket you do not hold: you are mailed what its customer writes; answers its followers
+   * @description Who may call: front line, escalation, manager, admin.
+   */
+  followTicket: {
+    parameters: {
+      path: {
+        /** @description the ticket id (a UUID) */
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          following: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            followers: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+              }[];
           };
         };
       };

@@ -10,7 +10,7 @@ import { listCannedResponses, renderCannedResponse } from '../../canned/index.ts
 import { ConflictError, InvalidInputError, isAccordError, NotFoundError, type AccordError, type Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import {
-  addNote, addReply, bulkUpdateTickets, escalateTicket, getTicket, linkTicket, mergeTicket, setTicketCcs, setTicketTags, listQueue, listTicketEvents, listTickets, markFixReleased, markQaVerified, STATUSES, updateTicket,
+  addNote, addReply, bulkUpdateTickets, escalateTicket, getTicket, linkTicket, mergeTicket, setTicketCcs, followersOf, followTicket, setTicketTags, listQueue, listTicketEvents, listTickets, markFixReleased, markQaVerified, STATUSES, updateTicket,
   type ListQueueInput,
 } from '../../tickets/index.ts';
 import { formatters, planZone } from '../format.ts';
@@ -83,13 +83,14 @@ async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, r
   // Who asked, and what else they asked lately (newest first, any status); the team's canned
   // responses, and the one asked for (?canned=) filled in the reply box.
   const canned = (request.query as { canned?: string }).canned;
-  const [requesters, theirs, designations, cannedResponses, draft] = await Promise.all([
+  const [requesters, theirs, designations, cannedResponses, draft, followers] = await Promise.all([
     listContacts({ ctx, input: { ids: [ticket.requesterId], limit: 1 } }),
     listTickets({ ctx, input: { requesterId: ticket.requesterId, limit: OTHER_TICKETS + 1 } }),
     // The organization's designated people (its customer success manager, say), on its plan of today.
     listDesignations({ ctx, input: { organizationId: ticket.organizationId } }),
     listCannedResponses({ ctx, input: { limit: 200 } }),
     canned ? renderCannedResponse({ ctx, input: { ticketId, cannedResponseId: canned } }).catch((e: unknown) => (e instanceof NotFoundError ? null : Promise.reject(e))) : null,
+    followersOf(ctx.db, ticketId),
   ]);
   if (canned && !draft && !formError) formError = { form: 'reply', message: 'That canned response no longer exists.', details: [] };
   // A refused reply or note keeps what was typed (files are chosen again).
@@ -104,6 +105,7 @@ async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, r
     ticket, events, attachments, ladder, severities, statuses: STATUSES, people, formError: formError ?? null,
     cannedResponses: cannedResponses.items, replyDraft: kept('reply') || draft?.body || '', noteDraft: kept('note'),
     replyStatus: formError?.form === 'reply' ? formError.kept?.status ?? '' : '',
+    followers, following: ctx.actor.kind === 'agent' && followers.some((f) => f.id === (ctx.actor as { id: string }).id),
     // Deadlines and the ETA field in the zone of the plan's support hours, beside UTC.
     zone: planZone(policy, ticket.plan),
     requester, otherTickets, designations, moreOtherTickets: theirs.items.filter((t) => t.id !== ticket.id).length > OTHER_TICKETS || theirs.nextCursor !== null,
@@ -115,7 +117,7 @@ async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, r
 const DONE: Record<string, string> = {
   reply: 'Reply sent to the customer.', note: 'Internal note added.', status: 'Status changed.', assign: 'Assignee changed.',
   regrade: 'Severity changed; the clocks were recomputed.', escalate: 'Escalated.', link: 'Engineering link added.',
-  qa: 'QA verification recorded.', released: 'Fix release recorded.', ccs: 'Saved who is copied.', tags: 'Tags saved.', requester: 'Requester changed.', merged: 'Ticket merged into this one; its customer was told.',
+  qa: 'QA verification recorded.', released: 'Fix release recorded.', ccs: 'Saved who is copied.', following: 'Saved: you hear what the customer writes while you follow it.', tags: 'Tags saved.', requester: 'Requester changed.', merged: 'Ticket merged into this one; its customer was told.',
   created: 'Ticket opened; its clocks are below.', accepted: 'Held request accepted: the ticket is open.',
 };
 
@@ -275,6 +277,7 @@ export function registerAgentPages(web: FastifyInstance, deps: WebDeps): void {
     }
     return setTicketCcs({ ctx, input: { ticketId, contactIds: ids } });
   }));
+  web.post('/agent/tickets/:id/following', post, action(deps, 'following', (ctx, ticketId, f) => followTicket({ ctx, input: { ticketId, follow: f.following === 'yes' } })));
   web.post('/agent/tickets/:id/tags', post, action(deps, 'tags', (ctx, ticketId, f) => setTicketTags({ ctx, input: { ticketId, tags: tagsField(f.tags) } })));
   // Another person of the organization asks now: by email, as typed.
   web.post('/agent/tickets/:id/requester', post, action(deps, 'requester', async (ctx, ticketId, f) => {
