@@ -78,12 +78,13 @@ export function registerAgentRoutes(app: FastifyInstance, deps: RouteDeps & { ba
   );
 
   const Preferences = {
-    type: 'object', required: ['assigned', 'customer_replied', 'designated_new_ticket', 'note_notify'],
+    type: 'object', required: ['assigned', 'customer_replied', 'designated_new_ticket', 'note_notify', 'held_request'],
     properties: {
       assigned: { type: 'boolean', description: 'a ticket assigned to you by someone else' },
       customer_replied: { type: 'boolean', description: 'the customer wrote on a ticket you hold' },
       designated_new_ticket: { type: 'boolean', description: 'a new ticket of an organization you are designated to' },
       note_notify: { type: 'boolean', description: 'a colleague asks you in an internal note (notify)' },
+      held_request: { type: 'boolean', description: "managers and admins: a customer's request the policy held for review" },
     },
   } as const;
   app.get(

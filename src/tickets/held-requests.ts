@@ -63,6 +63,13 @@ export const ListHeldRequestsInput = z.strictObject({
 });
 export type ListHeldRequestsInput = z.input<typeof ListHeldRequestsInput>;
 
+/** How many requests wait for review (the queue page says so). */
+export async function countHeldRequests({ ctx }: { ctx: Ctx }): Promise<number> {
+  requireAgent(ctx.actor, 'review held requests');
+  const { rows } = await ctx.db.query<{ n: number }>("SELECT count(*)::int AS n FROM held_requests WHERE status = 'held'");
+  return Number(rows[0].n);
+}
+
 export async function listHeldRequests({ ctx, input }: { ctx: Ctx; input: ListHeldRequestsInput }): Promise<Page<HeldRequest>> {
   requireAgent(ctx.actor, 'review held requests');
   const f = parseInput(ListHeldRequestsInput, input);

@@ -1,7 +1,10 @@
 // Keeping a refused request: the whole request, who sent it, through which channel and why it
 // was refused, and the files chosen with it, for an agent to accept (opening the ticket) or
-// dismiss. Nothing a customer sent is lost to a policy rule.
+// dismiss. Nothing a customer sent is lost to a policy rule, nor left unseen: the managers and
+// admins are mailed of it (unless they turned that mail off), and the queue says how many wait.
 import { randomUUID } from 'node:crypto';
+import { agentsTakingMail } from '../customers/index.ts';
+import { queueMessage } from '../outbox/index.ts';
 import { actorId, type Actor, type Db } from '../platform/index.ts';
 import type { Refusal } from './intake.ts';
 
@@ -25,5 +28,29 @@ export async function holdRequest(
       [randomUUID(), id, f.filename, f.contentType, f.content.byteLength, f.content, input.now],
     );
   }
+  await mailHeldNotice(tx, { id, requesterId: input.requesterId, channel: input.channel, request: input.request, reason: input.refusal.message, now: input.now });
   return { id };
+}
+
+/** The managers and admins hear of a held request: who, by which channel, why, and where to review it. */
+async function mailHeldNotice(tx: Db, held: { id: string; requesterId: string | null; channel: string; request: unknown; reason: string; now: Temporal.Instant }): Promise<void> {
+  const { rows: leads } = await tx.query<{ id: string }>("SELECT id FROM agents WHERE role IN ('manager', 'admin') AND deactivated_at IS NULL");
+  const to = await agentsTakingMail(tx, leads.map((l) => l.id), 'held_request');
+  if (to.length === 0) return;
+  const { rows } = held.requesterId
+    ? await tx.query<{ name: string; email: string; organization: string }>(
+        'SELECT c.name, c.email, o.name AS organization FROM contacts c JOIN organizations o ON o.id = c.organization_id WHERE c.id = $1', [held.requesterId],
+      )
+    : { rows: [] };
+  const who = rows[0] ? `${rows[0].name} <${rows[0].email}> of ${rows[0].organization}` : 'Someone';
+  const subject = typeof (held.request as { subject?: unknown })?.subject === 'string' ? (held.request as { subject: string }).subject : null;
+  for (const agent of to) {
+    await queueMessage(tx, {
+      kind: 'held_notice', recipient: agent.email, createdAt: held.now,
+      subject: `Held for review: ${subject ?? `a request by ${held.channel}`}`,
+      body: `${who} asked${subject ? ` "${subject}"` : ''} by ${held.channel}, and the policy held it: ${held.reason}\n\nAccept it (the ticket opens) or dismiss it with a note on the held requests page.`,
+      payload: { held_request_id: held.id, automatic: true, links: [{ label: 'Held requests', path: '/agent/held' }] },
+      dedupeKey: `held:${held.id}:${agent.id}`,
+    });
+  }
 }

@@ -20,7 +20,7 @@ export { listQueue } from './list-queue.ts';
 export type { QueueItem } from './list-queue.ts';
 export { getIntake } from './get-intake.ts';
 export type { Intake } from './get-intake.ts';
-export { listHeldRequests, reviewHeldRequest, getHeldRequestFile, ListHeldRequestsInput, ReviewHeldRequestInput } from './held-requests.ts';
+export { countHeldRequests, listHeldRequests, reviewHeldRequest, getHeldRequestFile, ListHeldRequestsInput, ReviewHeldRequestInput } from './held-requests.ts';
 export type { HeldRequest, HeldFile } from './held-requests.ts';
 export { escalateTicket } from './escalate-ticket.ts';
 export { requestEscalation } from './request-escalation.ts';

@@ -1975,6 +1975,8 @@ export interface operations {
             designated_new_ticket: boolean;
             /** @description a colleague asks you in an internal note (notify) */
             note_notify: boolean;
+            /** @description managers and admins: a customer's request the policy held for review */
+            held_request: boolean;
           };
         };
       };
@@ -2002,6 +2004,8 @@ export interface operations {
           designated_new_ticket?: boolean;
           /** @description a colleague asks you in an internal note (notify) */
           note_notify?: boolean;
+          /** @description managers and admins: a customer's request the policy held for review */
+          held_request?: boolean;
         };
       };
     };
@@ -2018,6 +2022,8 @@ export interface operations {
             designated_new_ticket: boolean;
             /** @description a colleague asks you in an internal note (notify) */
             note_notify: boolean;
+            /** @description managers and admins: a customer's request the policy held for review */
+            held_request: boolean;
           };
         };
       };

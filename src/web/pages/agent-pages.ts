@@ -10,7 +10,7 @@ import { listCannedResponses, renderCannedResponse } from '../../canned/index.ts
 import { ConflictError, InvalidInputError, isAccordError, NotFoundError, type AccordError, type Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import {
-  addNote, addReply, bulkUpdateTickets, escalateTicket, getTicket, linkTicket, mergeTicket, setTicketCcs, followersOf, followTicket, setTicketTags, listQueue, listTicketEvents, listTickets, markFixReleased, markQaVerified, STATUSES, updateTicket,
+  addNote, addReply, bulkUpdateTickets, escalateTicket, getTicket, linkTicket, mergeTicket, setTicketCcs, countHeldRequests, followersOf, followTicket, setTicketTags, listQueue, listTicketEvents, listTickets, markFixReleased, markQaVerified, STATUSES, updateTicket,
   type ListQueueInput,
 } from '../../tickets/index.ts';
 import { formatters, planZone } from '../format.ts';
@@ -146,7 +146,7 @@ type BulkShown = { done: number; refused: Array<{ label: string; message: string
 async function showQueue(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, query: QueueQuery, bulk: BulkShown | null = null, status = 200) {
   const ctx = ctxFor(request, deps);
   const view = query.view ?? 'all';
-  const [queue, { model: policy }, people] = await Promise.all([listQueue({ ctx, input: queueInput(query, ctx) }), activePolicy(ctx.db), names(ctx)]);
+  const [queue, { model: policy }, people, held] = await Promise.all([listQueue({ ctx, input: queueInput(query, ctx) }), activePolicy(ctx.db), names(ctx), countHeldRequests({ ctx })]);
   const keep = new URLSearchParams(Object.entries({ ...query, cursor: undefined }).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '').map(([k, v]) => [k, String(v)]));
   return sendPage(request, reply, 'agent/queue', {
     title: `Queue: ${VIEW_NAMES[view]}`,
@@ -154,7 +154,7 @@ async function showQueue(request: FastifyRequest, reply: FastifyReply, deps: Web
     next: queue.nextCursor ? `/agent?${keep.toString()}${keep.size ? '&' : ''}cursor=${encodeURIComponent(queue.nextCursor)}` : null,
     back: `/agent?${keep.toString()}`, statuses: STATUSES, bulk,
     plans: [...policy.plans.values()], severities: [...policy.severities.values()].sort((a, b) => a.id - b.id),
-    requestTypes: policy.file.request_types ?? [], people, breachingMinutes: BREACHING_SOON_MINUTES,
+    requestTypes: policy.file.request_types ?? [], people, breachingMinutes: BREACHING_SOON_MINUTES, held,
     f: formatters(ctx.clock.now()),
   }, status);
 }
