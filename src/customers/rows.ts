@@ -4,7 +4,7 @@ import { isUuid } from '../platform/ids.ts';
 import type { Agent, ApiToken, Contact, Organization } from './schemas.ts';
 
 export const ORGANIZATION_COLUMNS = 'id, name, plan_id, onboarding_state, existing_customer, unmet_requirements, designated_agents, notes, created_at';
-export const CONTACT_COLUMNS = 'id, organization_id, email, name, named_contact, time_zone, created_at, deactivated_at';
+export const CONTACT_COLUMNS = 'id, organization_id, email, name, named_contact, time_zone, created_at, deactivated_at, erased_at';
 export const AGENT_COLUMNS = 'id, email, name, role, created_at, deactivated_at';
 
 export function toOrganization(row: any): Organization {
@@ -38,6 +38,7 @@ export function toContact(row: any): Contact {
     timeZone: row.time_zone ?? null,
     createdAt: row.created_at,
     deactivatedAt: row.deactivated_at ?? null,
+    erasedAt: row.erased_at ?? null,
   };
 }
 

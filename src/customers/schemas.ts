@@ -147,6 +147,8 @@ export interface Contact {
   createdAt: Temporal.Instant;
   /** Set when the contact left the customer (update-contact.ts): they sign in no more. */
   deactivatedAt: Temporal.Instant | null;
+  /** Set when their personal data was erased on request (privacy/erase-contact.ts): the row names nobody. */
+  erasedAt: Temporal.Instant | null;
 }
 
 export interface Agent {

@@ -7,7 +7,7 @@
 // tokens; they sign in no more, their mail is treated as a stranger's, and they are copied on no
 // ticket. `active: true` brings them back, without their old tokens.
 import { recordAudit } from '../platform/audit.ts';
-import { NotFoundError } from '../platform/errors.ts';
+import { ConflictError, NotFoundError } from '../platform/errors.ts';
 import { isUuid } from '../platform/ids.ts';
 import { parseInput } from '../platform/validation.ts';
 import type { Ctx } from '../platform/context.ts';
@@ -29,6 +29,8 @@ export async function updateContact({ ctx, input }: { ctx: Ctx; input: UpdateCon
     const { rows: org } = await tx.query<{ plan_id: string }>('SELECT plan_id FROM organizations WHERE id = $1 FOR UPDATE', [found[0].organization_id]);
     const { rows } = await tx.query(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE id = $1 FOR UPDATE`, [value.contactId]);
     const before = toContact(rows[0]);
+    // Erased on request (privacy/erase-contact.ts): the row names nobody, and nobody comes back through it.
+    if (before.erasedAt) throw new ConflictError("this contact's personal data was erased: add the person again as a new contact");
     const activeAfter = value.active ?? before.deactivatedAt === null;
     const namedAfter = value.namedContact ?? before.namedContact;
     const leaving = !activeAfter && before.deactivatedAt === null;

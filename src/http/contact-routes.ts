@@ -1,9 +1,10 @@
 // /api/v1/contacts: thin adapters over the customers verbs.
 import type { FastifyInstance } from 'fastify';
 import { createContact, listContacts, updateContact } from '../customers/index.ts';
-import { ctxFor, errorResponses, MANAGERS, pageOf, pageQuery, SIGNED_IN, timestamp, uuid } from './route-kit.ts';
+import { ADMINS, ctxFor, errorResponses, MANAGERS, pageOf, pageQuery, SIGNED_IN, timestamp, uuid } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
 import { inviteToSignIn } from '../web/index.ts';
+import { eraseContact } from '../privacy/index.ts';
 import { fromWire, pageToWire, toWire } from './wire.ts';
 
 const Contact = {
@@ -17,6 +18,7 @@ const Contact = {
     time_zone: { type: ['string', 'null'], description: 'the time zone they read times in (their own setting); null: not given' },
     created_at: timestamp,
     deactivated_at: { type: ['string', 'null'], format: 'date-time', description: 'when the contact left the customer: they sign in no more; null while active' },
+    erased_at: { type: ['string', 'null'], format: 'date-time', description: 'when their personal data was erased on request (POST .../erasure): the contact names nobody any more; null otherwise' },
   },
 } as const;
 
@@ -24,6 +26,30 @@ const Contact = {
 export const Invitation = {
   type: 'object', required: ['email', 'expires_at'],
   properties: { email: { type: 'string' }, expires_at: { ...timestamp, description: 'the link works until then, once' } },
+} as const;
+
+const count = (description: string) => ({ type: 'integer', minimum: 0, description }) as const;
+/** What an erasure did (privacy/erase-contact.ts). */
+const Erasure = {
+  type: 'object',
+  required: ['contact_id', 'erased_at', 'tickets_erased', 'events_erased', 'files_deleted', 'inbound_deleted', 'outbox_erased', 'webhook_deliveries_erased', 'held_requests_erased', 'status_subscriptions_deleted', 'audit_entries_erased', 'mentioned_on'],
+  properties: {
+    contact_id: uuid,
+    erased_at: timestamp,
+    tickets_erased: count('tickets they opened: subject, description, every text and file erased; times, plan, severity, status history and SLA clocks kept'),
+    events_erased: count('timeline entries whose words were erased (on those tickets, and what they wrote on others)'),
+    files_deleted: count('files on those tickets, and files they sent elsewhere'),
+    inbound_deleted: count('mail as it arrived from them or about their tickets, with its attachments'),
+    outbox_erased: count('mail sent to them or about their tickets: its words erased (kept as a record that it was sent); mail not yet sent is not sent'),
+    webhook_deliveries_erased: count('webhook bodies that carried their tickets or them: the data erased, the envelope kept'),
+    held_requests_erased: count('requests of theirs the policy held: what they asked erased, the decision kept'),
+    status_subscriptions_deleted: count('status page subscriptions of their address'),
+    audit_entries_erased: count("audit entries about them or quoting their address: the data erased, who did what and when kept"),
+    mentioned_on: {
+      type: 'array', description: "other tickets whose words (written by others) still name their email, or their name if 5 letters or more: for an admin to read and edit",
+      items: { type: 'object', required: ['ticket_id', 'number'], properties: { ticket_id: uuid, number: { type: 'integer' } } },
+    },
+  },
 } as const;
 
 export const inviteProperty = { type: 'boolean', description: 'mail them a link to choose their password (valid 7 days); POST .../invitation sends another' } as const;
@@ -107,5 +133,25 @@ export function registerContactRoutes(app: FastifyInstance, deps: RouteDeps & { 
       },
     },
     async (request, reply) => reply.code(201).send(toWire(await inviteToSignIn({ ctx: ctxFor(request, deps), baseUrl: deps.baseUrl }, { kind: 'contact', id: request.params.id }))),
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/api/v1/contacts/:id/erasure',
+    {
+      config: { access: ADMINS },
+      schema: {
+        operationId: 'eraseContact', tags: ['contacts'],
+        summary: "Erase a contact's personal data on request (the right to erasure); their tickets must be solved or closed first; cannot be undone",
+        description:
+          "The contact's row stays and names nobody (\"Erased contact\", a placeholder address, deactivated). The tickets they opened keep their times, plan, severity, status history and SLA clocks, so reports stay true; every text on them and their files go. What they wrote on other tickets, mail from and to them, webhook bodies about them, held requests, status subscriptions, sign-in traces and what the audit trail quoted of them are erased too, in one transaction. 409 while a ticket they opened is open.",
+        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 100 } } },
+        body: {
+          type: 'object', additionalProperties: false, required: ['confirm_email'],
+          properties: { confirm_email: { type: 'string', maxLength: 254, description: "the contact's email, typed again to confirm" } },
+        },
+        response: { 200: Erasure, ...errorResponses },
+      },
+    },
+    async (request) => toWire(await eraseContact({ ctx: ctxFor(request, deps), input: { ...fromWire<{ confirmEmail: string }>(request.body), contactId: request.params.id } })),
   );
 }

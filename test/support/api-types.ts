@@ -85,6 +85,15 @@ export interface paths {
      */
     post: operations["inviteContact"];
   };
+  "/api/v1/contacts/{id}/erasure": {
+    /**
+     * Erase a contact's personal data on request (the right to erasure); their tickets must be solved or closed first; cannot be undone
+     * @description The contact's row stays and names nobody ("Erased contact", a placeholder address, deactivated). The tickets they opened keep their times, plan, severity, status history and SLA clocks, so reports stay true; every text on them and their files go. What they wrote on other tickets, mail from and to them, webhook bodies about them, held requests, status subscriptions, sign-in traces and what the audit trail quoted of them are erased too, in one transaction. 409 while a ticket they opened is open.
+     *
+     * Who may call: admin.
+     */
+    post: operations["eraseContact"];
+  };
   "/api/v1/agents": {
     /**
      * List agents
@@ -1667,6 +1676,11 @@ export interface operations {
                  * @description when the contact left the customer: they sign in no more; null while active
                  */
                 deactivated_at?: string | null;
+                /**
+                 * Format: date-time
+                 * @description when their personal data was erased on request (POST .../erasure): the contact names nobody any more; null otherwise
+                 */
+                erased_at?: string | null;
               })[];
             next_cursor: string | null;
           };
@@ -1722,6 +1736,11 @@ export interface operations {
              * @description when the contact left the customer: they sign in no more; null while active
              */
             deactivated_at?: string | null;
+            /**
+             * Format: date-time
+             * @description when their personal data was erased on request (POST .../erasure): the contact names nobody any more; null otherwise
+             */
+            erased_at?: string | null;
           };
         };
       };
@@ -1774,6 +1793,11 @@ export interface operations {
              * @description when the contact left the customer: they sign in no more; null while active
              */
             deactivated_at?: string | null;
+            /**
+             * Format: date-time
+             * @description when their personal data was erased on request (POST .../erasure): the contact names nobody any more; null otherwise
+             */
+            erased_at?: string | null;
           };
         };
       };
@@ -1806,6 +1830,70 @@ export interface operations {
              * @description the link works until then, once
              */
             expires_at: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Erase a contact's personal data on request (the right to erasure); their tickets must be solved or closed first; cannot be undone
+   * @description The contact's row stays and names nobody ("Erased contact", a placeholder address, deactivated). The tickets they opened keep their times, plan, severity, status history and SLA clocks, so reports stay true; every text on them and their files go. What they wrote on other tickets, mail from and to them, webhook bodies about them, held requests, status subscriptions, sign-in traces and what the audit trail quoted of them are erased too, in one transaction. 409 while a ticket they opened is open.
+   *
+   * Who may call: admin.
+   */
+  eraseContact: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description the contact's email, typed again to confirm */
+          confirm_email: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            contact_id: string;
+            /** Format: date-time */
+            erased_at: string;
+            /** @description tickets they opened: subject, description, every text and file erased; times, plan, severity, status history and SLA clocks kept */
+            tickets_erased: number;
+            /** @description timeline entries whose words were erased (on those tickets, and what they wrote on others) */
+            events_erased: number;
+            /** @description files on those tickets, and files they sent elsewhere */
+            files_deleted: number;
+            /** @description mail as it arrived from them or about their tickets, with its attachments */
+            inbound_deleted: number;
+            /** @description mail sent to them or about their tickets: its words erased (kept as a record that it was sent); mail not yet sent is not sent */
+            outbox_erased: number;
+            /** @description webhook bodies that carried their tickets or them: the data erased, the envelope kept */
+            webhook_deliveries_erased: number;
+            /** @description requests of theirs the policy held: what they asked erased, the decision kept */
+            held_requests_erased: number;
+            /** @description status page subscriptions of their address */
+            status_subscriptions_deleted: number;
+            /** @description audit entries about them or quoting their address: the data erased, who did what and when kept */
+            audit_entries_erased: number;
+            /** @description other tickets whose words (written by others) still name their email, or their name if 5 letters or more: for an admin to read and edit */
+            mentioned_on: {
+                /** Format: uuid */
+                ticket_id: string;
+                number: number;
+              }[];
           };
         };
       };

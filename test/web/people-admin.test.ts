@@ -81,4 +81,27 @@ describe('people on the admin pages, OpenBack', () => {
     const c = await h.session(h.contactA, 'contact');
     assert.doesNotMatch((await c.get(`/portal/cases/${t.id}`)).body, /Who knows|Asked:/);
   });
+
+  it("erases a contact's personal data from the organization's list (their email typed again), and the API refuses a body without it, naming the field", async () => {
+    const a = await h.session(h.admin, 'agent');
+    const email = 'leaving.for.good@customer.example';
+    const made = await h.as(h.admin.token, { method: 'POST', url: '/api/v1/contacts', payload: { organization_id: h.contactA.organizationId, email, name: 'Leaving Forgood' } });
+    const id = made.json().id as string;
+    const t = await openTicket(h, h.contactA, { subject: 'About a colleague', description: `Please copy ${email} on this.`, severity: 3 });
+    const missing = await h.as(h.admin.token, { method: 'POST', url: `/api/v1/contacts/${id}/erasure`, payload: {} });
+    assert.equal(missing.statusCode, 400);
+    assert.deepEqual(missing.json().details.map((d: { path: string }) => d.path), ['confirm_email']);
+    const wrong = await a.post(`/admin/contacts/${id}/erasure`, { confirm_email: 'someone.else@customer.example' });
+    assert.equal(wrong.statusCode, 400);
+    assert.match(main(wrong.body), /must be the contact&#39;s email, to confirm an erasure that cannot be undone/);
+    const done = await a.post(`/admin/contacts/${id}/erasure`, { confirm_email: email });
+    assert.equal(done.statusCode, 200);
+    assert.match(main(done.body), /Personal data erased: 0 tickets opened/);
+    // Contact A's description names them: the page links it for the admin to read.
+    assert.match(main(done.body), new RegExp(`Other tickets still name them in their words: read and edit these: <a href="/agent/tickets/${t.id}">#${t.number}</a>`));
+    assert.match(main(done.body), /Erased contact <small>\(personal data erased 2026-12-02 10:00 UTC\)<\/small>/);
+    assert.doesNotMatch(main(done.body), /leaving\.for\.good/);
+    const api = await h.as(h.admin.token, { method: 'GET', url: `/api/v1/contacts?email=${encodeURIComponent(`erased-${id}@erased.invalid`)}` });
+    assert.deepEqual([api.json().items[0].name, api.json().items[0].erased_at, api.json().items[0].deactivated_at], ['Erased contact', '2026-12-02T10:00:00Z', '2026-12-02T10:00:00Z']);
+  });
 });

@@ -1,5 +1,5 @@
 // Admin: API tokens (create, list, revoke), organizations (their named contacts and designated
-// people), agents,
+// people; a contact's erasure on request), agents,
 // on-call rotations, webhooks, and email (the settings in force, inbound mail and its retry). Each form is one verb of its domain; a refusal re-shows the
 // section with the verb's message and the fields it names.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -17,6 +17,7 @@ import { formatters } from '../format.ts';
 import { fixableRefusal, formOf, optional, page, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
 import { inviteToSignIn, resetTwoStep, withTwoStep } from '../auth/index.ts';
+import { eraseContact, type Erasure } from '../../privacy/index.ts';
 
 type Section = 'tokens' | 'organizations' | 'agents' | 'oncall' | 'webhooks' | 'email';
 const TITLES: Record<Section, string> = {
@@ -56,13 +57,15 @@ async function sectionData(section: Section, ctx: Ctx, deps: WebDeps): Promise<R
   }
 }
 
-type Shown = { error?: { message: string; details: Array<{ path: string; message: string }> } | null; form?: Form; created?: CreatedApiToken | { secret: string } | null };
+type Shown = {
+  error?: { message: string; details: Array<{ path: string; message: string }> } | null; form?: Form; created?: CreatedApiToken | { secret: string } | null; erased?: Erasure | null;
+};
 
 async function showSection(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, section: Section, shown: Shown = {}, status = 200) {
   const ctx = ctxFor(request, deps);
   const done = (request.query as { done?: string }).done;
   return sendPage(request, reply, `admin/${section}`, {
-    title: TITLES[section], ...(await sectionData(section, ctx, deps)), error: null, form: {}, created: null, ...shown,
+    title: TITLES[section], ...(await sectionData(section, ctx, deps)), error: null, form: {}, created: null, erased: null, ...shown,
     flash: done ? { kind: 'ok', text: 'Saved.' } : null, f: formatters(ctx.clock.now()),
   }, status);
 }
@@ -126,6 +129,10 @@ export function registerAdminPages(web: FastifyInstance, deps: WebDeps): void {
     const contact = await createContact({ ctx, input: { organizationId: f.organization ?? '', email: f.email ?? '', name: f.name ?? '', namedContact: checked(f, 'named'), ...(optional(f, 'password') ? { password: f.password } : {}) } });
     if (checked(f, 'invite')) await inviteToSignIn({ ctx, baseUrl: deps.baseUrl }, { kind: 'contact', id: contact.id });
   }));
+  // Erasure on request (privacy/erase-contact.ts): the answer says what went, and which other tickets still name them.
+  web.post('/admin/contacts/:id/erasure', page(ADMINS, uuidParam), act(deps, 'organizations', async (ctx, f, request) => ({
+    erased: await eraseContact({ ctx, input: { contactId: (request.params as { id: string }).id, confirmEmail: f.confirm_email ?? '' } }),
+  })));
   web.post('/admin/agents', page(ADMINS), act(deps, 'agents', async (ctx, f) => {
     const agent = await createAgent({ ctx, input: { email: f.email ?? '', name: f.name ?? '', role: f.role as 'front_line', ...(optional(f, 'password') ? { password: f.password } : {}) } });
     if (checked(f, 'invite')) await inviteToSignIn({ ctx, baseUrl: deps.baseUrl }, { kind: 'agent', id: agent.id });

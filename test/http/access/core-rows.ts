@@ -1,7 +1,7 @@
 // Rows of the access matrix for the core routes: health, docs document, organizations,
 // contacts, agents, tokens, tickets, policy and simulation.
 import type { InjectOptions } from 'fastify';
-import { createApiToken } from '../../../src/customers/index.ts';
+import { createApiToken, createContact } from '../../../src/customers/index.ts';
 import { addFiles } from '../../../src/tickets/index.ts';
 import { examplePolicySource } from '../../support/desk.ts';
 import { openTicket } from '../ticket-app.ts';
@@ -56,6 +56,16 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
       method: 'POST', url: '/api/v1/contacts/:id/invitation',
       request: async () => ({ method: 'POST', url: `/api/v1/contacts/${h.contactB.id}/invitation` }),
       expect: expect({ contact: false, roles: ['manager', 'admin'], ok: 201 }),
+    },
+    // An erasure on request, by admins only: each call erases a contact of its own.
+    {
+      method: 'POST', url: '/api/v1/contacts/:id/erasure',
+      request: async () => {
+        const email = `${unique('erase')}@customer.example`;
+        const c = await createContact({ ctx: h.desk.ctx({ kind: 'system' }), input: { organizationId: h.contactA.organizationId, email, name: 'To be erased' } });
+        return { method: 'POST', url: `/api/v1/contacts/${c.id}/erasure`, payload: { confirm_email: email } };
+      },
+      expect: expect({ contact: false, roles: ['admin'], ok: 200 }),
     },
     {
       method: 'POST', url: '/api/v1/agents/:id/invitation',

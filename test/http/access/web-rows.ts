@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { InjectOptions } from 'fastify';
 import { createCannedResponse } from '../../../src/canned/index.ts';
-import { createApiToken } from '../../../src/customers/index.ts';
+import { createApiToken, createContact } from '../../../src/customers/index.ts';
 import { storeInbound } from '../../../src/email/index.ts';
 import { createArticle } from '../../../src/kb/index.ts';
 import { createRotation } from '../../../src/oncall/index.ts';
@@ -83,6 +83,17 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
   const ticket = async () =>
     (await createTicket({ ctx: h.desk.ctx({ kind: 'contact', id: h.contactA.id, organizationId: h.contactA.organizationId }), input: { subject: unique('Page check'), description: 'Checking access.', severity: 3 } })).id;
   const emailOfA = async () => (await db.query<{ email: string }>('SELECT email FROM contacts WHERE id = $1', [h.contactA.id])).rows[0].email;
+  const erasable = (() => {
+    let email = '';
+    return {
+      url: async () => {
+        email = `${unique('erase')}@customer.example`;
+        const c = await createContact({ ctx: h.desk.system, input: { organizationId: h.contactA.organizationId, email, name: 'To be erased' } });
+        return `/admin/contacts/${c.id}/erasure`;
+      },
+      form: () => ({ confirm_email: email }),
+    };
+  })();
   let article: Promise<string> | null = null;
   const publicArticle = () =>
     (article ??= createArticle({ ctx: h.desk.system, input: { slug: unique('page-check'), title: 'Page check', bodyMarkdown: 'Checking pages.', visibility: 'public' } }).then((a) => a.slug));
@@ -260,6 +271,8 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     { method: 'POST', url: '/admin/organizations/:id/notes', request: post(() => `/admin/organizations/${h.contactB.organizationId}/notes`, () => ({ notes: 'Checked by the access matrix' })), expect: admins(303) },
     { method: 'POST', url: '/admin/contacts/:id/invitation', request: post(() => `/admin/contacts/${h.contactB.id}/invitation`), expect: admins(303) },
     { method: 'POST', url: '/admin/agents/:id/invitation', request: post(() => `/admin/agents/${h.agent.id}/invitation`), expect: admins(303) },
+    // An erasure on request: each call erases a contact of its own (the url makes it, the form confirms its email).
+    { method: 'POST', url: '/admin/contacts/:id/erasure', request: post(erasable.url, erasable.form), expect: admins(200) },
     { method: 'POST', url: '/admin/agents', request: post(() => '/admin/agents', () => ({ name: 'Page check', email: `${unique('agent')}@vendor.example`, role: 'front_line' })), expect: admins(303) },
     {
       method: 'POST', url: '/admin/oncall',

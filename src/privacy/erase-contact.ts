@@ -1,0 +1,202 @@
+// eraseContact: a person at a customer asks to be forgotten (GDPR art. 17), and an admin erases
+// their personal data. What a support desk holds of a person is not only their contact row: it is
+// what they wrote (tickets, replies, files, mail as it arrived), what was written to them (mail sent,
+// webhook bodies), and traces (sign-in attempts, status page subscriptions, the audit trail). All of
+// it goes, in one transaction, so an erasure is whole or not at all.
+//
+// What stays, naming nobody: the contact's row (id, organization, when it was created) and the
+// tickets they opened, with their times, plan, severity, status history and SLA clocks, so the
+// vendor's reports of promises kept and missed stay true. On those tickets every text anyone wrote
+// (subject, description, replies, notes, the words of system events) becomes ERASED, files are
+// deleted, and event data that quotes text (a subject, a link's title and address, file names) is
+// dropped; the structured history (status, severity, times) is kept. On other tickets only what the
+// person wrote themselves (replies as a copied contact, ratings' comments, their files) is erased.
+//
+// Refused while a ticket they opened is still open (it is owed an answer under the policy: solve
+// or close it first) and unless the contact's email is given back as a confirmation. Free text
+// others wrote about the person on other tickets is the vendor's working record and is not
+// rewritten by guesswork: the answer lists the tickets whose words still name the person's email
+// or name, for the admin to read and edit. Copies of such words (mail sent, webhook bodies) that
+// quote the person's address are erased with the rest.
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { recordAudit } from '../platform/audit.ts';
+import { ConflictError, InvalidInputError, NotFoundError } from '../platform/errors.ts';
+import { isUuid } from '../platform/ids.ts';
+import { parseInput } from '../platform/validation.ts';
+import type { Ctx } from '../platform/context.ts';
+import type { Db } from '../platform/db.ts';
+import { ADMINS, requireAgentRole } from '../customers/permissions.ts';
+
+/** The text that replaces what was erased. */
+export const ERASED = '[erased]';
+/** Event data keys that quote text rather than state history. */
+const QUOTING_KEYS = ['subject', 'title', 'url', 'files'];
+
+export const EraseContactInput = z.strictObject({
+  contactId: z.string().max(100),
+  /** The contact's email, typed again: an erasure cannot be undone. */
+  confirmEmail: z.string().max(254),
+});
+export type EraseContactInput = z.input<typeof EraseContactInput>;
+
+export type Erasure = {
+  contactId: string;
+  erasedAt: Temporal.Instant;
+  /** Tickets they opened: their words erased, their history kept. */
+  ticketsErased: number;
+  /** Timeline events whose words were erased (on those tickets, and theirs elsewhere). */
+  eventsErased: number;
+  filesDeleted: number;
+  /** Mail as it arrived from them or about their tickets, deleted with its attachments. */
+  inboundDeleted: number;
+  /** Mail sent to them or about their tickets: its words erased; any not yet sent is not sent. */
+  outboxErased: number;
+  webhookDeliveriesErased: number;
+  heldRequestsErased: number;
+  statusSubscriptionsDeleted: number;
+  auditEntriesErased: number;
+  /** Other tickets whose words still name them (email, or a name of 5 letters or more): for the admin to read and edit. */
+  mentionedOn: Array<{ ticketId: string; number: number }>;
+};
+
+export async function eraseContact({ ctx, input }: { ctx: Ctx; input: EraseContactInput }): Promise<Erasure> {
+  requireAgentRole(ctx.actor, ADMINS, "erase a contact's personal data");
+  const value = parseInput(EraseContactInput, input);
+  if (!isUuid(value.contactId)) throw new NotFoundError('contact not found');
+  const now = ctx.clock.now();
+  const actor = ctx.actor;
+  return ctx.db.transaction(async (tx) => {
+    const { rows: found } = await tx.query<{ id: string; email: string; name: string; organization_id: string; erased_at: Temporal.Instant | null }>(
+      'SELECT id, email, name, organization_id, erased_at FROM contacts WHERE id = $1 FOR UPDATE', [value.contactId],
+    );
+    const contact = found[0];
+    if (!contact) throw new NotFoundError('contact not found');
+    if (contact.erased_at) throw new ConflictError("this contact's personal data was already erased");
+    if (value.confirmEmail.trim().toLowerCase() !== contact.email) {
+      throw new InvalidInputError('the confirmation does not match', [{ path: 'confirm_email', message: "must be the contact's email, to confirm an erasure that cannot be undone" }]);
+    }
+    // Their tickets, locked, so none is reopened (or replied to) half-way through.
+    const { rows: tickets } = await tx.query<{ id: string; number: string; status: string }>(
+      'SELECT id, number, status FROM tickets WHERE requester_id = $1 ORDER BY number FOR UPDATE', [contact.id],
+    );
+    const open = tickets.filter((t) => t.status !== 'solved' && t.status !== 'closed');
+    if (open.length > 0) {
+      throw new ConflictError(`they have tickets still open (${open.map((t) => `#${t.number}`).join(', ')}): solve or close them first, then erase`);
+    }
+    const ticketIds = tickets.map((t) => t.id);
+    const email = contact.email;
+    const placeholder = `erased-${contact.id}@erased.invalid`;
+    // How many rows a write touched (the Db port returns rows only).
+    const count = async (sql: string, params: unknown[]) => (await tx.query(`${sql} RETURNING 1`, params)).rows.length;
+
+    // Their tickets: the words go, the history stays (the search columns follow: they are generated).
+    await tx.query(`UPDATE tickets SET subject = $2, description = $2, intake_answers = '{}' WHERE id = ANY($1::uuid[])`, [ticketIds, ERASED]);
+    const filesDeleted =
+      await count('DELETE FROM ticket_files WHERE ticket_id = ANY($1::uuid[]) OR event_id IN (SELECT id FROM ticket_events WHERE actor_kind = $2 AND actor_id = $3)', [ticketIds, 'contact', contact.id]);
+    // Events on their tickets; events elsewhere that they wrote; events elsewhere that quote one of their tickets (merged from, followed up by).
+    const eventsErased = await count(
+      `UPDATE ticket_events SET body = CASE WHEN body IS NULL THEN NULL ELSE $4 END, data = data - $5::text[]
+       WHERE ticket_id = ANY($1::uuid[]) OR (actor_kind = $2 AND actor_id = $3) OR data->>'ticket_id' = ANY($1::text[])`,
+      [ticketIds, 'contact', contact.id, ERASED, QUOTING_KEYS],
+    );
+    await tx.query('UPDATE ticket_ratings SET comment = NULL WHERE contact_id = $1 OR ticket_id = ANY($2::uuid[])', [contact.id, ticketIds]);
+    await tx.query('DELETE FROM rating_links WHERE contact_id = $1', [contact.id]);
+    await tx.query('DELETE FROM ticket_ccs WHERE contact_id = $1', [contact.id]);
+
+    // Requests the policy held from them: what they asked goes, the decision stays.
+    const { rows: held } = await tx.query<{ id: string }>(
+      `UPDATE held_requests SET request = '{}', review_note = NULL
+       WHERE requester_id = $1 OR (actor_kind = 'contact' AND actor_id = $1) OR ticket_id = ANY($2::uuid[]) OR strpos(lower(request::text), $3) > 0
+       RETURNING id`,
+      [contact.id, ticketIds, email],
+    );
+    await tx.query('DELETE FROM held_request_files WHERE held_request_id = ANY($1::uuid[])', [held.map((h) => h.id)]);
+
+    // Mail as it arrived: from them, or about their tickets (attachments go with it, ON DELETE CASCADE).
+    const inboundDeleted = await count(
+      `DELETE FROM inbound_messages WHERE ticket_id = ANY($1::uuid[]) OR lower(from_address) = $2 OR lower(envelope_from) = $2`, [ticketIds, email],
+    );
+    // The demo's mail catcher: what was (not really) sent to them or about their tickets.
+    await tx.query(
+      `DELETE FROM captured_mail WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) n WHERE strpos(lower(recipients::text), n) > 0 OR strpos(lower(raw), n) > 0)`,
+      [[email, ...ticketIds]],
+    );
+    // Mail sent: to them, about their tickets (to copied colleagues, to agents), or quoting their
+    // address. Kept as a record that something was sent (threading reads its Message-ID), its words
+    // erased; not yet sent, not sent.
+    const outboxErased = await count(
+      `UPDATE outbox SET subject = $3, body = $3,
+         recipient = CASE WHEN lower(recipient) = $2 THEN $4 ELSE recipient END,
+         payload = jsonb_strip_nulls(jsonb_build_object('ticket_id', payload->'ticket_id', 'erased', true)),
+         status = CASE WHEN status = 'pending' THEN 'suppressed' ELSE status END,
+         last_error = CASE WHEN status = 'pending' THEN 'not sent: its words were erased on request' ELSE last_error END
+       WHERE lower(recipient) = $2 OR payload->>'ticket_id' = ANY($1::text[]) OR strpos(lower(body), $2) > 0 OR strpos(lower(subject), $2) > 0`,
+      [ticketIds, email, ERASED, placeholder],
+    );
+    // Webhook bodies that carried their tickets, their contact or their address: the envelope stays, the data goes.
+    const needles = [contact.id, ...ticketIds];
+    const webhookDeliveriesErased = await count(
+      `UPDATE webhook_deliveries SET payload = jsonb_build_object('id', payload->'id', 'type', payload->'type', 'created_at', payload->'created_at', 'data', jsonb_build_object('erased', true))
+       WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) n WHERE strpos(lower(payload::text), n) > 0)`,
+      [[...needles, email]],
+    );
+    const statusSubscriptionsDeleted = await count('DELETE FROM status_subscribers WHERE lower(email) = $1', [email]);
+    await tx.query('DELETE FROM web_login_attempts WHERE lower(email) = $1', [email]);
+    await tx.query('DELETE FROM web_sessions WHERE contact_id = $1', [contact.id]);
+    await tx.query('DELETE FROM web_password_resets WHERE contact_id = $1', [contact.id]);
+    await tx.query('DELETE FROM web_login_challenges WHERE contact_id = $1', [contact.id]);
+    await tx.query('UPDATE api_tokens SET name = NULL, revoked_at = coalesce(revoked_at, $2) WHERE contact_id = $1', [contact.id, now]);
+    // Replayable answers that hold their words (they expire anyway; these go now).
+    await tx.query(
+      `DELETE FROM idempotency_keys WHERE actor = $1 OR EXISTS (SELECT 1 FROM unnest($2::text[]) n WHERE strpos(response_body::text, n) > 0)`,
+      [`contact:${contact.id}`, needles],
+    );
+    // The audit trail keeps who did what and when; what it quoted of them goes.
+    const auditEntriesErased = await count(
+      `UPDATE audit_events SET data = '{}' WHERE (subject_kind = 'contact' AND subject_id = $1) OR strpos(lower(data::text), $2) > 0`, [contact.id, email],
+    );
+
+    await tx.query(
+      `UPDATE contacts SET email = $2, name = 'Erased contact', named_contact = false, password_hash = NULL, time_zone = NULL,
+         totp_secret = NULL, totp_enabled_at = NULL, totp_last_step = NULL, totp_recovery = '[]',
+         deactivated_at = coalesce(deactivated_at, $3), erased_at = $3
+       WHERE id = $1`,
+      [contact.id, placeholder, now],
+    );
+    for (const id of ticketIds) {
+      await tx.query(
+        `INSERT INTO ticket_events (id, ticket_id, at, actor_kind, actor_id, type, visibility, body, data)
+         VALUES ($1, $2, $3, $4, $5, 'erased', 'internal', $6, '{}')`,
+        [randomUUID(), id, now, actor.kind, actor.kind === 'system' ? null : actor.id, "The requester's personal data was erased on request: the words and files of this ticket are gone, its history stays."],
+      );
+    }
+    const mentionedOn = await mentions(tx, { email, name: contact.name, except: ticketIds });
+    const erasure: Erasure = {
+      contactId: contact.id, erasedAt: now, ticketsErased: ticketIds.length, eventsErased, filesDeleted, inboundDeleted, outboxErased,
+      webhookDeliveriesErased, heldRequestsErased: held.length, statusSubscriptionsDeleted, auditEntriesErased, mentionedOn,
+    };
+    // Counts only: the audit entry of an erasure names nobody.
+    const { contactId: _id, erasedAt: _at, mentionedOn: _m, ...counts } = erasure;
+    await recordAudit(tx, {
+      at: now, actor, type: 'contact.erased', subjectKind: 'contact', subjectId: contact.id, organizationId: contact.organization_id,
+      data: { ...counts, mentionedOn: mentionedOn.length },
+    });
+    return erasure;
+  });
+}
+
+/** Other tickets whose words (subject, description, timeline) still name the person, up to 100. */
+async function mentions(db: Db, { email, name, except }: { email: string; name: string; except: string[] }): Promise<Erasure['mentionedOn']> {
+  // A name of one short word would match too much to be useful; the email always counts.
+  const needles = [email, ...(name.trim().length >= 5 ? [name.trim().toLowerCase()] : [])];
+  const { rows } = await db.query<{ id: string; number: string }>(
+    `SELECT t.id, t.number FROM tickets t
+     WHERE NOT (t.id = ANY($1::uuid[])) AND EXISTS (SELECT 1 FROM unnest($2::text[]) n WHERE
+       strpos(lower(t.subject), n) > 0 OR strpos(lower(t.description), n) > 0
+       OR EXISTS (SELECT 1 FROM ticket_events e WHERE e.ticket_id = t.id AND strpos(lower(e.body), n) > 0))
+     ORDER BY t.number LIMIT 100`,
+    [except, needles],
+  );
+  return rows.map((r) => ({ ticketId: r.id, number: Number(r.number) }));
+}
