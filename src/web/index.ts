@@ -16,6 +16,7 @@ import { sendPage } from './render.ts';
 import type { WebDeps } from './page-kit.ts';
 import { registerAdminPages } from './pages/admin-pages.ts';
 import { registerAgentPages } from './pages/agent-pages.ts';
+import { registerTicketPages } from './pages/ticket-pages.ts';
 import { registerAuthPages } from './pages/auth-pages.ts';
 import { registerRatingPages } from './pages/rating-pages.ts';
 import { registerAuditPages } from './pages/audit-pages.ts';
@@ -72,6 +73,7 @@ export async function registerWebPages(app: FastifyInstance, deps: WebDeps): Pro
     registerCsrf(web, { baseUrl: deps.baseUrl, secure });
     registerAuthPages(web, deps, secure);
     registerAgentPages(web, deps);
+    registerTicketPages(web, deps);
     registerLivePages(web, deps);
     registerPortalPages(web, deps);
     registerRatingPages(web, deps);

@@ -1,27 +1,17 @@
-// The agent console: the work queues and the ticket page with every action an agent takes on
-// a ticket (reply, internal note, status, assignee, regrade with a reason, the escalation ladder,
-// an engineering link, the ETA). Each action is one ticket verb; on a refusal the page is shown
-// again with the verb's message beside the form.
-import { listTicketAttachments } from '../../email/index.ts';
+// The agent console's work queues (/agent: the views, the filters, several tickets changed at once).
+// The ticket page and its actions are ticket-pages.ts.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { listAgents, listContacts, listDesignations, listOrganizations } from '../../customers/index.ts';
 import { AGENTS, ctxFor } from '../../http/route-kit.ts';
-import { listCannedResponses, renderCannedResponse } from '../../canned/index.ts';
-import { ConflictError, InvalidInputError, isAccordError, NotFoundError, type AccordError, type Ctx } from '../../platform/index.ts';
+import type { Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
-import {
-  addNote, addReply, bulkUpdateTickets, escalateTicket, getTicket, linkTicket, mergeTicket, setTicketCcs, countHeldRequests, followersOf, followTicket, setTicketTags, listQueue, listTicketEvents, listTickets, markFixReleased, markQaVerified, STATUSES, updateTicket,
-  type ListQueueInput,
-} from '../../tickets/index.ts';
-import { formatters, planZone } from '../format.ts';
-import { fixableRefusal, formOf, formValues, optional, page, uuidParam, zonedFieldText, type WebDeps } from '../page-kit.ts';
-import { filesOf } from '../uploads.ts';
+import { bulkUpdateTickets, countHeldRequests, listQueue, STATUSES, type ListQueueInput } from '../../tickets/index.ts';
+import { formatters } from '../format.ts';
+import { fixableRefusal, formOf, formValues, optional, page, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
+import { names, tagsField } from './agent-kit.ts';
 
 // The "breaching soon" queue: unmet clocks due within this many minutes, or already overdue.
 export const BREACHING_SOON_MINUTES = 60;
-// How many of the requester's other tickets the ticket page lists (the rest are one search away).
-const OTHER_TICKETS = 5;
 
 const VIEWS = ['all', 'mine', 'unassigned', 'breaching', 'after_hours'] as const;
 type View = (typeof VIEWS)[number];
@@ -62,85 +52,6 @@ function queueInput(q: QueueQuery, ctx: Ctx): ListQueueInput {
   };
 }
 
-async function names(ctx: Ctx) {
-  const [agents, orgs] = await Promise.all([listAgents({ ctx, input: { limit: 200 } }), listOrganizations({ ctx, input: { limit: 200 } })]);
-  return {
-    agents: agents.items, agentName: new Map(agents.items.map((a) => [a.id, a.name])), orgName: new Map(orgs.items.map((o) => [o.id, o.name])),
-    // The team's notes about each customer (internal), shown on its tickets.
-    orgNotes: new Map(orgs.items.filter((o) => o.notes).map((o) => [o.id, o.notes!])),
-  };
-}
-
-type FormError = { form: string; message: string; details: Array<{ path: string; message: string }>; kept?: Record<string, string> };
-
-async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, deps: WebDeps, formError?: FormError, status = 200) {
-  const ctx = ctxFor(request, deps);
-  const ticketId = request.params.id;
-  const [ticket, events, { model: policy }, people, attachments] = await Promise.all([
-    getTicket({ ctx, input: { ticketId } }), listTicketEvents({ ctx, input: { ticketId } }), activePolicy(ctx.db), names(ctx),
-    listTicketAttachments({ ctx, input: { ticketId } }),
-  ]);
-  // Who asked, and what else they asked lately (newest first, any status); the team's canned
-  // responses, and the one asked for (?canned=) filled in the reply box.
-  const canned = (request.query as { canned?: string }).canned;
-  const [requesters, theirs, designations, cannedResponses, draft, followers] = await Promise.all([
-    listContacts({ ctx, input: { ids: [ticket.requesterId], limit: 1 } }),
-    listTickets({ ctx, input: { requesterId: ticket.requesterId, limit: OTHER_TICKETS + 1 } }),
-    // The organization's designated people (its customer success manager, say), on its plan of today.
-    listDesignations({ ctx, input: { organizationId: ticket.organizationId } }),
-    listCannedResponses({ ctx, input: { limit: 200 } }),
-    canned ? renderCannedResponse({ ctx, input: { ticketId, cannedResponseId: canned } }).catch((e: unknown) => (e instanceof NotFoundError ? null : Promise.reject(e))) : null,
-    followersOf(ctx.db, ticketId),
-  ]);
-  if (canned && !draft && !formError) formError = { form: 'reply', message: 'That canned response no longer exists.', details: [] };
-  // A refused reply or note keeps what was typed (files are chosen again).
-  const kept = (form: string) => (formError?.form === form ? formError.kept?.body ?? '' : '');
-  const requester = requesters.items[0] ?? null;
-  const otherTickets = theirs.items.filter((t) => t.id !== ticket.id).slice(0, OTHER_TICKETS);
-  const ladder = policy.file.escalation?.levels ?? [];
-  const severities = [...policy.severities.values()].sort((a, b) => a.id - b.id);
-  const done = (request.query as { done?: string }).done;
-  return sendPage(request, reply, 'agent/ticket', {
-    title: `#${ticket.number} ${ticket.subject}`,
-    ticket, events, attachments, ladder, severities, statuses: STATUSES, people, formError: formError ?? null,
-    cannedResponses: cannedResponses.items, replyDraft: kept('reply') || draft?.body || '', noteDraft: kept('note'),
-    replyStatus: formError?.form === 'reply' ? formError.kept?.status ?? '' : '',
-    followers, following: ctx.actor.kind === 'agent' && followers.some((f) => f.id === (ctx.actor as { id: string }).id),
-    // Deadlines and the ETA field in the zone of the plan's support hours, beside UTC.
-    zone: planZone(policy, ticket.plan),
-    requester, otherTickets, designations, moreOtherTickets: theirs.items.filter((t) => t.id !== ticket.id).length > OTHER_TICKETS || theirs.nextCursor !== null,
-    flash: done ? { kind: 'ok', text: DONE[done] ?? 'Saved.' } : null,
-    f: formatters(ctx.clock.now()),
-  }, status);
-}
-
-const DONE: Record<string, string> = {
-  reply: 'Reply sent to the customer.', note: 'Internal note added.', status: 'Status changed.', assign: 'Assignee changed.',
-  regrade: 'Severity changed; the clocks were recomputed.', escalate: 'Escalated.', link: 'Engineering link added.',
-  qa: 'QA verification recorded.', released: 'Fix release recorded.', ccs: 'Saved who is copied.', following: 'Saved: you hear what the customer writes while you follow it.', tags: 'Tags saved.', requester: 'Requester changed.', merged: 'Ticket merged into this one; its customer was told.',
-  created: 'Ticket opened; its clocks are below.', accepted: 'Held request accepted: the ticket is open.',
-};
-
-/** Runs one verb for a ticket form; a refusal the person can fix re-shows the page with the message at the form. */
-/** Runs one verb for a ticket form; a refusal the person can fix re-shows the page with the message at the form. On success it shows `next` (the same ticket unless the verb says otherwise). */
-function action<R>(
-  deps: WebDeps, form: string, run: (ctx: Ctx, ticketId: string, fields: Record<string, string>, request: FastifyRequest) => Promise<R>,
-  next: (result: R, ticketId: string) => string = (_, ticketId) => `/agent/tickets/${ticketId}?done=${form}`,
-) {
-  return async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
-    const ctx = ctxFor(request, deps);
-    let result: R;
-    try {
-      result = await run(ctx, request.params.id, formOf(request), request);
-    } catch (error) {
-      if (!isAccordError(error) || !['invalid_input', 'conflict'].includes(error.code)) throw error;
-      const e = error as AccordError;
-      return showTicket(request, reply, deps, { form, message: e.message, details: e.details, kept: formOf(request) }, e.code === 'conflict' ? 409 : 400);
-    }
-    return reply.redirect(next(result, request.params.id), 303);
-  };
-}
-
 type BulkShown = { done: number; refused: Array<{ label: string; message: string }> };
 
 async function showQueue(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, query: QueueQuery, bulk: BulkShown | null = null, status = 200) {
@@ -172,36 +83,6 @@ function queueQueryOf(back: string | undefined): QueueQuery {
     ...(text('request_type') ? { request_type: text('request_type') } : {}),
     ...(text('tag') ? { tag: text('tag') } : {}),
   };
-}
-
-/**
- * Two people answering one customer at once: the reply form carries how many timeline entries its
- * page showed (kept current by the live refresh); if someone else replied or noted, or the customer
- * wrote, since then, the reply is not sent and the page comes back with what was typed, the new
- * entries above it, and says who wrote. Sending again sends it.
- */
-async function refuseIfWrittenMeanwhile(ctx: Ctx, ticketId: string, seenText: string | undefined): Promise<void> {
-  const seen = Number(seenText);
-  if (!seenText || !Number.isInteger(seen) || seen < 0) return; // a client that did not say (the API, an old page)
-  const me = ctx.actor.kind === 'agent' ? ctx.actor.id : null;
-  const events = await listTicketEvents({ ctx, input: { ticketId } });
-  const written = events.slice(seen).filter((e) => (e.type === 'reply' || e.type === 'note') && e.actor.id !== me);
-  if (written.length === 0) return;
-  const people = await names(ctx);
-  const who = [...new Set(written.map((e) => (e.actor.kind === 'contact' ? 'the customer' : people.agentName.get(e.actor.id ?? '') ?? 'a colleague')))];
-  throw new ConflictError(`Not sent: since you opened this ticket, ${who.join(' and ')} wrote on it. Read the timeline above; your reply is kept below: send it again if it still fits.`);
-}
-
-/** Tags as typed in a form: separated by spaces or commas (tickets/tags.ts checks each). */
-function tagsField(text: string | undefined): string[] {
-  return (text ?? '').split(/[\s,]+/).filter((t) => t !== '');
-}
-
-/** The ticket number typed in a form ("1042" or "#1042"); other text is refused naming the field. */
-function ticketNumberField(text: string | undefined): number {
-  const m = /^\s*#?\s*(\d{1,15})\s*$/.exec(text ?? '');
-  if (!m) throw new InvalidInputError('Type the number of the ticket to merge into', [{ path: 'intoNumber', message: 'must be a ticket number, like 1042' }]);
-  return Number(m[1]);
 }
 
 export function registerAgentPages(web: FastifyInstance, deps: WebDeps): void {
@@ -236,68 +117,4 @@ export function registerAgentPages(web: FastifyInstance, deps: WebDeps): void {
       return showQueue(request, reply, deps, query, { done: 0, refused: [{ label: 'Nothing changed', message: why }] }, refusal.status);
     }
   });
-
-  const ticketOptions = page(AGENTS, { ...uuidParam, querystring: { type: 'object', properties: { done: { type: 'string', maxLength: 20 }, canned: { type: 'string', maxLength: 100 } } } });
-  web.get<{ Params: { id: string } }>('/agent/tickets/:id', ticketOptions, (request, reply) => showTicket(request, reply, deps));
-
-  const post = page(AGENTS, uuidParam);
-  // A reply and a note may carry files (multipart forms).
-  const withFiles = { ...post, config: { ...post.config, uploads: true } };
-  web.post('/agent/tickets/:id/reply', withFiles, action(deps, 'reply', async (ctx, ticketId, f, request) => {
-    await refuseIfWrittenMeanwhile(ctx, ticketId, f.seen_events);
-    return addReply({
-      ctx,
-      input: {
-        ticketId, body: f.body ?? '', files: filesOf(request),
-        ...(optional(f, 'eta') ? { eta: zonedFieldText(optional(f, 'eta'), optional(f, 'eta_zone')) } : {}),
-        ...(optional(f, 'status') ? { status: optional(f, 'status') as 'solved' } : {}),
-      },
-    });
-  }));
-  web.post('/agent/tickets/:id/note', withFiles, action(deps, 'note', (ctx, ticketId, f, request) =>
-    addNote({ ctx, input: { ticketId, body: f.body ?? '', files: filesOf(request), notify: formValues(request, 'notify').filter((id) => id !== '') } })));
-  web.post('/agent/tickets/:id/status', post, action(deps, 'status', (ctx, ticketId, f) =>
-    updateTicket({ ctx, input: { ticketId, status: f.status as (typeof STATUSES)[number], ...(optional(f, 'reason') ? { reason: optional(f, 'reason') } : {}) } })));
-  web.post('/agent/tickets/:id/assign', post, action(deps, 'assign', (ctx, ticketId, f) =>
-    updateTicket({ ctx, input: { ticketId, assigneeId: optional(f, 'assignee') ?? null } })));
-  web.post('/agent/tickets/:id/regrade', post, action(deps, 'regrade', (ctx, ticketId, f) =>
-    updateTicket({ ctx, input: { ticketId, severity: Number(f.severity), ...(optional(f, 'reason') ? { reason: optional(f, 'reason') } : {}) } })));
-  web.post('/agent/tickets/:id/escalate', post, action(deps, 'escalate', (ctx, ticketId, f) =>
-    escalateTicket({ ctx, input: { ticketId, reason: f.reason ?? '', ...(optional(f, 'to_level') ? { toLevel: optional(f, 'to_level') } : {}) } })));
-  web.post('/agent/tickets/:id/link', post, action(deps, 'link', (ctx, ticketId, f) =>
-    linkTicket({ ctx, input: { ticketId, url: f.url ?? '', title: f.title ?? '' } })));
-  // Who is copied: emails of the organization's contacts, as typed; an email of no contact is refused naming it.
-  web.post('/agent/tickets/:id/ccs', post, action(deps, 'ccs', async (ctx, ticketId, f) => {
-    const emails = (f.emails ?? '').split(/[\s,;]+/).map((e) => e.trim()).filter((e) => e !== '');
-    const ids: string[] = [];
-    for (const email of emails) {
-      const contact = (await listContacts({ ctx, input: { email, limit: 1 } })).items[0];
-      if (!contact) throw new InvalidInputError(`No contact has the email ${email}`, [{ path: 'emails', message: `${email} is not a contact: an admin adds people to their organization first` }]);
-      ids.push(contact.id);
-    }
-    return setTicketCcs({ ctx, input: { ticketId, contactIds: ids } });
-  }));
-  web.post('/agent/tickets/:id/following', post, action(deps, 'following', (ctx, ticketId, f) => followTicket({ ctx, input: { ticketId, follow: f.following === 'yes' } })));
-  web.post('/agent/tickets/:id/tags', post, action(deps, 'tags', (ctx, ticketId, f) => setTicketTags({ ctx, input: { ticketId, tags: tagsField(f.tags) } })));
-  // Another person of the organization asks now: by email, as typed.
-  web.post('/agent/tickets/:id/requester', post, action(deps, 'requester', async (ctx, ticketId, f) => {
-    const email = (f.email ?? '').trim();
-    const contact = email ? (await listContacts({ ctx, input: { email, limit: 1 } })).items[0] : undefined;
-    if (!contact) throw new InvalidInputError(`No contact has the email ${email || '(none given)'}`, [{ path: 'email', message: 'is not a contact: an admin adds people to their organization first' }]);
-    return updateTicket({ ctx, input: { ticketId, requesterId: contact.id } });
-  }));
-  // Merging: this ticket closes into the one typed; the agent lands on that one.
-  web.post('/agent/tickets/:id/merge', post, action(deps, 'merge', (ctx, ticketId, f) =>
-    mergeTicket({ ctx, input: { ticketId, intoNumber: ticketNumberField(f.into) } }), (merged) => `/agent/tickets/${merged.into.id}?done=merged`));
-  // The last rungs of a ladder with QA (OPS-COM): QA verified (internal), then the fix released and the customer told.
-  web.post('/agent/tickets/:id/qa-verified', post, action(deps, 'qa', (ctx, ticketId, f) =>
-    markQaVerified({ ctx, input: { ticketId, ...(optional(f, 'note') ? { note: optional(f, 'note') } : {}) } })));
-  web.post('/agent/tickets/:id/fix-released', post, action(deps, 'released', (ctx, ticketId, f) =>
-    markFixReleased({
-      ctx,
-      input: {
-        ticketId, notifyCustomer: f.notify === 'on',
-        ...(optional(f, 'release') ? { release: optional(f, 'release') } : {}), ...(optional(f, 'body') ? { body: optional(f, 'body') } : {}),
-      },
-    })));
 }

@@ -1,0 +1,18 @@
+// What the agent console's pages share: the names its pages show (agents, organizations and the
+// team's notes about each) and tags as typed in a form.
+import { listAgents, listOrganizations } from '../../customers/index.ts';
+import type { Ctx } from '../../platform/index.ts';
+
+export async function names(ctx: Ctx) {
+  const [agents, orgs] = await Promise.all([listAgents({ ctx, input: { limit: 200 } }), listOrganizations({ ctx, input: { limit: 200 } })]);
+  return {
+    agents: agents.items, agentName: new Map(agents.items.map((a) => [a.id, a.name])), orgName: new Map(orgs.items.map((o) => [o.id, o.name])),
+    // The team's notes about each customer (internal), shown on its tickets.
+    orgNotes: new Map(orgs.items.filter((o) => o.notes).map((o) => [o.id, o.notes!])),
+  };
+}
+
+/** Tags as typed in a form: separated by spaces or commas (tickets/tags.ts checks each). */
+export function tagsField(text: string | undefined): string[] {
+  return (text ?? '').split(/[\s,]+/).filter((t) => t !== '');
+}
