@@ -4,7 +4,7 @@ import { createContact, listContacts, updateContact } from '../customers/index.t
 import { ADMINS, ctxFor, errorResponses, MANAGERS, pageOf, pageQuery, SIGNED_IN, timestamp, uuid } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
 import { inviteToSignIn } from '../web/index.ts';
-import { eraseContact } from '../privacy/index.ts';
+import { eraseContact, exportContactData } from '../privacy/index.ts';
 import { fromWire, pageToWire, toWire } from './wire.ts';
 
 const Contact = {
@@ -49,6 +49,29 @@ const Erasure = {
       type: 'array', description: "other tickets whose words (written by others) still name their email, or their name if 5 letters or more: for an admin to read and edit",
       items: { type: 'object', required: ['ticket_id', 'number'], properties: { ticket_id: uuid, number: { type: 'integer' } } },
     },
+  },
+} as const;
+
+const loose = { type: 'object', additionalProperties: true } as const;
+const listOf = (description: string) => ({ type: 'array', description, items: loose }) as const;
+/** What the desk holds about a contact (privacy/export-contact-data.ts). */
+const ContactData = {
+  type: 'object',
+  properties: {
+    exported_at: timestamp,
+    internal_included: { type: 'boolean', description: 'internal timeline entries (notes) included: asked for with internal=true' },
+    contact: { ...loose, description: 'the contact as held: email, name, organization, time zone, two-step sign-in on or not, when created, deactivated, erased' },
+    tickets_opened: listOf('tickets they opened, each with its public timeline (internal entries too if asked) and its files listed; `by` is who wrote each entry by kind, `self` for them'),
+    written_elsewhere: listOf('what they wrote on tickets others opened'),
+    copied_on: listOf('tickets they are copied on'),
+    ratings: listOf('their ratings of the support, with comments'),
+    mail_received: listOf('mail from their address, as it arrived (subject and text)'),
+    mail_sent: listOf('mail sent to their address (subject, text, status)'),
+    held_requests: listOf('requests of theirs the policy held, with the reason and what became of them'),
+    status_subscriptions: listOf("their address's status page subscriptions"),
+    api_tokens: listOf('their API tokens (prefix, name, times; never the token)'),
+    sign_in_attempts: listOf('sign-in attempts with their address still kept for throttling'),
+    audit_trail: listOf('audit entries about them'),
   },
 } as const;
 
@@ -153,5 +176,21 @@ export function registerContactRoutes(app: FastifyInstance, deps: RouteDeps & { 
       },
     },
     async (request) => toWire(await eraseContact({ ctx: ctxFor(request, deps), input: { ...fromWire<{ confirmEmail: string }>(request.body), contactId: request.params.id } })),
+  );
+
+  app.get<{ Params: { id: string }; Querystring: { internal?: boolean } }>(
+    '/api/v1/contacts/:id/personal-data',
+    {
+      config: { access: ADMINS },
+      schema: {
+        operationId: 'exportContactData', tags: ['contacts'],
+        summary: 'What the desk holds about a contact, for their right of access and to portability (GDPR art. 15, 20): read it, then send it on',
+        description: "Other people appear by kind only (agent, contact, system; `self` for the contact). Internal notes are the vendor's working record: left out unless internal=true, so an admin decides what the law requires to be given.",
+        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 100 } } },
+        querystring: { type: 'object', additionalProperties: false, properties: { internal: { type: 'boolean', description: 'include internal timeline entries (notes)' } } },
+        response: { 200: ContactData, ...errorResponses },
+      },
+    },
+    async (request) => toWire(await exportContactData({ ctx: ctxFor(request, deps), input: { contactId: request.params.id, internal: request.query.internal ?? false } })),
   );
 }

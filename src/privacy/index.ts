@@ -1,3 +1,5 @@
-// The privacy domain: what a person may ask of the data held about them. Erasure (GDPR art. 17)
-// reaches across the other domains' tables on purpose, in one transaction, as the backup domain does.
+// The privacy domain: what a person may ask of the data held about them: a copy of it (GDPR
+// art. 15 and 20) and its erasure (art. 17). Both reach across the other domains' tables on
+// purpose, in one transaction, as the backup domain does.
 export { eraseContact, EraseContactInput, ERASED, type Erasure } from './erase-contact.ts';
+export { exportContactData, ExportContactDataInput, type ContactData } from './export-contact-data.ts';

@@ -88,6 +88,11 @@ describe('people on the admin pages, OpenBack', () => {
     const made = await h.as(h.admin.token, { method: 'POST', url: '/api/v1/contacts', payload: { organization_id: h.contactA.organizationId, email, name: 'Leaving Forgood' } });
     const id = made.json().id as string;
     const t = await openTicket(h, h.contactA, { subject: 'About a colleague', description: `Please copy ${email} on this.`, severity: 3 });
+    // Before: a copy of what is held, as a download.
+    const copy = await a.get(`/admin/contacts/${id}/personal-data`);
+    assert.equal(copy.statusCode, 200);
+    assert.match(String(copy.headers['content-disposition']), new RegExp(`^attachment; filename="personal-data-${id}-2026-12-02\\.json"$`));
+    assert.deepEqual([JSON.parse(copy.body).contact.email, JSON.parse(copy.body).internal_included], [email, false]);
     const missing = await h.as(h.admin.token, { method: 'POST', url: `/api/v1/contacts/${id}/erasure`, payload: {} });
     assert.equal(missing.statusCode, 400);
     assert.deepEqual(missing.json().details.map((d: { path: string }) => d.path), ['confirm_email']);

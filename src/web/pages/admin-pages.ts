@@ -1,5 +1,5 @@
 // Admin: API tokens (create, list, revoke), organizations (their named contacts and designated
-// people; a contact's erasure on request), agents,
+// people; a copy of a contact's data, and their erasure, on request), agents,
 // on-call rotations, webhooks, and email (the settings in force, inbound mail and its retry). Each form is one verb of its domain; a refusal re-shows the
 // section with the verb's message and the fields it names.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -9,7 +9,7 @@ import {
 } from '../../customers/index.ts';
 import { ADMINS, ctxFor } from '../../http/route-kit.ts';
 import { createRotation, deleteRotation, listRotations, whoIsOnCall, WEEKDAYS } from '../../oncall/index.ts';
-import { InvalidInputError, type Ctx } from '../../platform/index.ts';
+import { InvalidInputError, toWire, type Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import { dismissInboundMessage, getInboundMessage, listInboundMessages, retryInboundMessage } from '../../email/index.ts';
 import { createWebhook, deleteWebhook, EMITTED_EVENT_TYPES, listWebhooks } from '../../webhooks/index.ts';
@@ -17,7 +17,7 @@ import { formatters } from '../format.ts';
 import { fixableRefusal, formOf, optional, page, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
 import { inviteToSignIn, resetTwoStep, withTwoStep } from '../auth/index.ts';
-import { eraseContact, type Erasure } from '../../privacy/index.ts';
+import { eraseContact, exportContactData, type Erasure } from '../../privacy/index.ts';
 
 type Section = 'tokens' | 'organizations' | 'agents' | 'oncall' | 'webhooks' | 'email';
 const TITLES: Record<Section, string> = {
@@ -129,6 +129,15 @@ export function registerAdminPages(web: FastifyInstance, deps: WebDeps): void {
     const contact = await createContact({ ctx, input: { organizationId: f.organization ?? '', email: f.email ?? '', name: f.name ?? '', namedContact: checked(f, 'named'), ...(optional(f, 'password') ? { password: f.password } : {}) } });
     if (checked(f, 'invite')) await inviteToSignIn({ ctx, baseUrl: deps.baseUrl }, { kind: 'contact', id: contact.id });
   }));
+  // A copy of what the desk holds about a contact (privacy/export-contact-data.ts), as a JSON download.
+  const exportOptions = page(ADMINS, { ...uuidParam, querystring: { type: 'object', properties: { internal: { type: 'string', maxLength: 10 } } } });
+  web.get<{ Params: { id: string }; Querystring: { internal?: string } }>('/admin/contacts/:id/personal-data', exportOptions, async (request, reply) => {
+    const ctx = ctxFor(request, deps);
+    const data = await exportContactData({ ctx, input: { contactId: request.params.id, internal: request.query.internal === 'on' } });
+    const day = data.exportedAt.toString().slice(0, 10);
+    return reply.type('application/json; charset=utf-8').header('cache-control', 'no-store')
+      .header('content-disposition', `attachment; filename="personal-data-${request.params.id}-${day}.json"`).send(JSON.stringify(toWire(data), null, 2));
+  });
   // Erasure on request (privacy/erase-contact.ts): the answer says what went, and which other tickets still name them.
   web.post('/admin/contacts/:id/erasure', page(ADMINS, uuidParam), act(deps, 'organizations', async (ctx, f, request) => ({
     erased: await eraseContact({ ctx, input: { contactId: (request.params as { id: string }).id, confirmEmail: f.confirm_email ?? '' } }),

@@ -57,7 +57,8 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
       request: async () => ({ method: 'POST', url: `/api/v1/contacts/${h.contactB.id}/invitation` }),
       expect: expect({ contact: false, roles: ['manager', 'admin'], ok: 201 }),
     },
-    // An erasure on request, by admins only: each call erases a contact of its own.
+    // A copy of a contact's data, and an erasure, on request: admins only (each erasure call erases a contact of its own).
+    { method: 'GET', url: '/api/v1/contacts/:id/personal-data', request: simple('GET', `/api/v1/contacts/${h.contactB.id}/personal-data?internal=true`), expect: expect({ contact: false, roles: ['admin'], ok: 200 }) },
     {
       method: 'POST', url: '/api/v1/contacts/:id/erasure',
       request: async () => {

@@ -271,6 +271,7 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     { method: 'POST', url: '/admin/organizations/:id/notes', request: post(() => `/admin/organizations/${h.contactB.organizationId}/notes`, () => ({ notes: 'Checked by the access matrix' })), expect: admins(303) },
     { method: 'POST', url: '/admin/contacts/:id/invitation', request: post(() => `/admin/contacts/${h.contactB.id}/invitation`), expect: admins(303) },
     { method: 'POST', url: '/admin/agents/:id/invitation', request: post(() => `/admin/agents/${h.agent.id}/invitation`), expect: admins(303) },
+    { method: 'GET', url: '/admin/contacts/:id/personal-data', request: get(() => `/admin/contacts/${h.contactB.id}/personal-data`), expect: admins(200) },
     // An erasure on request: each call erases a contact of its own (the url makes it, the form confirms its email).
     { method: 'POST', url: '/admin/contacts/:id/erasure', request: post(erasable.url, erasable.form), expect: admins(200) },
     { method: 'POST', url: '/admin/agents', request: post(() => '/admin/agents', () => ({ name: 'Page check', email: `${unique('agent')}@vendor.example`, role: 'front_line' })), expect: admins(303) },
