@@ -43,7 +43,7 @@ import { registerValidation } from './validation.ts';
 import { registerWebhookRoutes } from './webhook-routes.ts';
 import { registerEmailRoutes, type EmailRouteSettings } from './email-routes.ts';
 import { emailSettingsFor } from '../email/index.ts';
-import { notFoundPage, registerWebPages, webSessionResolver } from '../web/index.ts';
+import { notFoundPage, registerWebPages, webSessionResolver, type TwoStepRequirement } from '../web/index.ts';
 
 export interface AppDeps {
   db: Db;
@@ -59,6 +59,8 @@ export interface AppDeps {
   email?: EmailRouteSettings;
   /** Where links in mail and feeds point (config: ACCORD_BASE_URL). */
   baseUrl?: string;
+  /** Whose web sign-in must have a second step (config: ACCORD_TWO_STEP_REQUIRED); nobody's by default. */
+  twoStepRequired?: TwoStepRequirement;
 }
 
 const DEFAULT_BASE_URL = 'http://127.0.0.1:3000';
@@ -167,7 +169,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerStatusRoutes(app, routeDeps);
   registerStatusPageRoutes(app, { ...routeDeps, baseUrl: deps.baseUrl ?? DEFAULT_BASE_URL });
   // The web pages: the same verbs, server-rendered, with the session cookie as credential (src/web).
-  await registerWebPages(app, { ...routeDeps, baseUrl: deps.baseUrl ?? DEFAULT_BASE_URL, email });
+  await registerWebPages(app, { ...routeDeps, baseUrl: deps.baseUrl ?? DEFAULT_BASE_URL, email, twoStepRequired: deps.twoStepRequired ?? 'off' });
 
   await app.ready();
   return app;

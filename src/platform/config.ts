@@ -50,6 +50,8 @@ export const Config = z.object({
   // fast and near (the fault runs use 15 s). At least 10 s: below that, a live worker's claim
   // could lapse in an ordinary batch.
   ACCORD_MAIL_CLAIM_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
+  // Whose web sign-in must have a second step (web/auth/two-step-required.ts): nobody's, admins', every agent's, or everyone's.
+  ACCORD_TWO_STEP_REQUIRED: z.enum(['off', 'admins', 'agents', 'everyone']).default('off'),
   // Where links in status mail and feeds point (confirm, manage, unsubscribe); default: the listen address.
   ACCORD_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
 });
@@ -81,6 +83,8 @@ export type Config = {
     claimSeconds: number;
   };
   baseUrl: string;
+  /** Whose web sign-in must have a second step (ACCORD_TWO_STEP_REQUIRED). */
+  twoStepRequired: 'off' | 'admins' | 'agents' | 'everyone';
 };
 
 export class ConfigError extends Error {
@@ -146,6 +150,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       maxMessageBytes: v.ACCORD_EMAIL_MAX_MB * 1024 * 1024,
       claimSeconds: v.ACCORD_MAIL_CLAIM_SECONDS,
     },
+    twoStepRequired: v.ACCORD_TWO_STEP_REQUIRED,
     baseUrl: (v.ACCORD_BASE_URL ?? `http://${['0.0.0.0', '::'].includes(v.HOST) ? 'localhost' : v.HOST.includes(':') ? `[${v.HOST}]` : v.HOST}:${v.PORT}`).replace(/\/+$/, ''),
   };
 }

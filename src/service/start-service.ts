@@ -67,7 +67,7 @@ export async function startService({ config, clock, logger }: { config: Config; 
     // The demo is seeded while the app is built: the demo mostly waits for its password hashes on
     // the thread pool, building mostly compiles the routes' schemas on this one.
     const building = buildApp({
-      db, clock, logger, tokenLifetimes: config.tokenLifetimes, webhooks: config.webhooks, baseUrl: config.baseUrl, email: { settings: email, devMail: sender.kind === 'capture' },
+      db, clock, logger, tokenLifetimes: config.tokenLifetimes, webhooks: config.webhooks, baseUrl: config.baseUrl, twoStepRequired: config.twoStepRequired, email: { settings: email, devMail: sender.kind === 'capture' },
     });
     const seeding = loadDemo ? seedDemo({ db, clock, logger }) : Promise.resolve(null);
     const [built, seeded] = await Promise.allSettled([building, seeding]);

@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
 import { registerUploads } from './uploads.ts';
 import type { Actor, Clock, Db } from '../platform/index.ts';
-import { authenticateSession, SESSION_COOKIE } from './auth/index.ts';
+import { authenticateSession, registerTwoStepRequirement, SESSION_COOKIE } from './auth/index.ts';
 import { readCookies } from './cookies.ts';
 import { registerCsrf } from './csrf.ts';
 import { pageErrorHandler } from './page-errors.ts';
@@ -36,6 +36,7 @@ import { registerSettingsPages } from './pages/settings-pages.ts';
 
 export type { WebDeps } from './page-kit.ts';
 export { authenticateSession, createSession, signIn, requestPasswordReset, resetPassword, pruneLoginAttempts, pruneSessions, inviteToSignIn, INVITE_DAYS } from './auth/index.ts';
+export type { TwoStepRequirement } from './auth/index.ts';
 
 /** For the access check (http/access.ts): the actor of the request's session cookie, or null. */
 export function webSessionResolver(deps: { db: Db; clock: Clock }): (request: FastifyRequest) => Promise<Actor | null> {
@@ -71,6 +72,7 @@ export async function registerWebPages(app: FastifyInstance, deps: WebDeps): Pro
     web.decorateRequest('webSession', null);
     web.setErrorHandler(pageErrorHandler);
     registerCsrf(web, { baseUrl: deps.baseUrl, secure });
+    registerTwoStepRequirement(web, deps.twoStepRequired);
     registerAuthPages(web, deps, secure);
     registerAgentPages(web, deps);
     registerTicketPages(web, deps);

@@ -7,6 +7,7 @@ import type { TokenLifetimes } from '../customers/index.ts';
 import type { WebhookSettings } from '../webhooks/index.ts';
 import type { EmailSettings } from '../email/index.ts';
 import type { Intake } from '../tickets/index.ts';
+import type { TwoStepRequirement } from './auth/two-step-required.ts';
 import { InvalidInputError, isAccordError } from '../platform/index.ts';
 
 export type WebDeps = RouteDeps & {
@@ -16,6 +17,8 @@ export type WebDeps = RouteDeps & {
   webhooks: WebhookSettings;
   /** The email channel's settings (support address; captured or relayed), for the admin's mail page. */
   email: { settings: EmailSettings; devMail: boolean };
+  /** Whose web sign-in must have a second step (config ACCORD_TWO_STEP_REQUIRED). */
+  twoStepRequired: TwoStepRequirement;
 };
 
 /** The options of a page route: declared audience, cookie session, not part of the API document. */

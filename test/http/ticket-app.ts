@@ -2,7 +2,7 @@
 // agents, and a bearer token for each. Shared by the ticket, policy and fuzz suites.
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { createApiToken, createTokenForEmail, revokeTokenById } from '../../src/customers/index.ts';
-import { buildApp } from '../../src/http/index.ts';
+import { buildApp, type AppDeps } from '../../src/http/index.ts';
 import { emailSettingsFor } from '../../src/email/index.ts';
 import { silentLogger } from '../../src/platform/index.ts';
 import { parse, stringify } from 'yaml';
@@ -30,11 +30,11 @@ export interface TicketApp {
   close(): Promise<void>;
 }
 
-export async function openTicketApp(policy = 'openback', plan = 'enterprise'): Promise<TicketApp> {
+export async function openTicketApp(policy = 'openback', plan = 'enterprise', appDeps: Partial<AppDeps> = {}): Promise<TicketApp> {
   const desk = await openDesk(policy);
   // With the demo's mail catcher (/dev/mail), as a desk without SMTP_URL has it.
   const email = { settings: emailSettingsFor('support@accord.localhost'), devMail: true };
-  const app = await buildApp({ db: desk.t.db, clock: desk.clock, logger: silentLogger(), email });
+  const app = await buildApp({ db: desk.t.db, clock: desk.clock, logger: silentLogger(), email, ...appDeps });
   const agentToken = async (email: string) => (await createTokenForEmail(desk.t.db, email, { clock: desk.clock })).token;
   const contact = async (onPlan = plan) => {
     const org = await desk.addOrganization(onPlan);

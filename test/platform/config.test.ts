@@ -16,7 +16,13 @@ describe('loadConfig', () => {
       webhooks: { allowPrivate: false },
       email: { smtpUrl: undefined, listenPort: 2525, listenTls: null, trustedRelays: ['127.0.0.0/8', '::1/128'], supportAddress: undefined, imapUrl: undefined, imapPollSeconds: 30, maxMessageBytes: 25 * 1024 * 1024, claimSeconds: 600 },
       baseUrl: 'http://127.0.0.1:3000',
+      twoStepRequired: 'off',
     });
+  });
+
+  it("reads whose sign-in must have a second step: nobody's by default", () => {
+    for (const value of ['off', 'admins', 'agents', 'everyone'] as const) assert.equal(loadConfig({ ACCORD_TWO_STEP_REQUIRED: value }).twoStepRequired, value);
+    assert.throws(() => loadConfig({ ACCORD_TWO_STEP_REQUIRED: 'all' }), /ACCORD_TWO_STEP_REQUIRED:/);
   });
 
   it('reads the base URL for links in mail, or builds it from the listen address', () => {

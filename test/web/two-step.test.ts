@@ -50,6 +50,9 @@ describe('two-step sign-in, OpenBack', () => {
     const setup = main((await a.get('/agent/settings')).body);
     const secret = /<code id="two-step-secret">([A-Z2-7]+)<\/code>/.exec(setup)![1];
     assert.match(setup, /<a href="otpauth:\/\/totp\/Accord:agent%40vendor\.example\?[^"]*secret=[A-Z2-7]+/);
+    // The same URI as a QR code to scan: an SVG image of dark modules on white.
+    const qr = Buffer.from(/<img id="two-step-qr" src="data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)"/.exec(setup)![1], 'base64').toString();
+    assert.match(qr, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 \d+ \d+">[\s\S]*<path fill="black" d="M[\d,hvz.M-]+"\/><\/svg>$/);
     key = base32(secret);
     const wrong = await a.post('/agent/settings/two-step/confirm', { code: '000000' === totp(key, now()) ? '111111' : '000000' });
     assert.equal(wrong.statusCode, 400);
@@ -114,5 +117,55 @@ describe('two-step sign-in, OpenBack', () => {
     assert.equal((await v.post('/login', { email: 'agent@vendor.example', password: PASSWORD })).statusCode, 303);
     const { rows } = await h.desk.t.db.query<{ type: string }>("SELECT type FROM audit_events WHERE subject_id = $1 AND type = 'agent.two_step_reset'", [h.agent.id]);
     assert.equal(rows.length, 1);
+  });
+});
+
+describe('a desk that requires two-step sign-in of its admins (ACCORD_TWO_STEP_REQUIRED=admins), OpenBack', () => {
+  let h: WebApp;
+  before(async () => {
+    h = await openWebApp('openback', 'enterprise', { twoStepRequired: 'admins' });
+  });
+  after(() => h.close());
+  const now = () => h.desk.clock.now().epochMilliseconds;
+
+  it('sends an admin without it to their settings page until it is on; a front-line agent and a contact are not asked', async () => {
+    const admin = await h.session(h.admin, 'agent');
+    for (const path of ['/agent', '/admin', `/admin/organizations`]) {
+      const sent = await admin.get(path);
+      assert.deepEqual([sent.statusCode, sent.headers.location], [303, '/agent/settings'], path);
+    }
+    const refused = await admin.post('/admin/organizations', { name: 'Not yet', plan: 'pro', onboarding: 'complete' });
+    assert.equal(refused.statusCode, 403);
+    assert.match(main(refused.body), /This desk requires two-step sign-in: set it up on your settings page first/);
+    assert.equal((await h.desk.t.db.query("SELECT 1 FROM organizations WHERE name = 'Not yet'")).rows.length, 0, 'nothing was done');
+    const settings = await admin.get('/agent/settings');
+    assert.equal(settings.statusCode, 200);
+    assert.match(main(settings.body), /<p class="warning" role="alert" id="two-step-required"><strong>This desk requires two-step sign-in for you\.<\/strong>/);
+    // The API's tokens are a credential of their own (README): not held back.
+    assert.equal((await h.as(h.admin.token, { method: 'GET', url: '/api/v1/organizations' })).statusCode, 200);
+
+    const front = await h.session(h.agent, 'agent');
+    assert.equal((await front.get('/agent')).statusCode, 200);
+    assert.doesNotMatch(main((await front.get('/agent/settings')).body), /two-step-required/);
+    assert.equal((await (await h.session(h.contactA, 'contact')).get('/portal')).statusCode, 200);
+
+    // Set up (start, then a code worked out here from the key): the desk is open to them again.
+    assert.equal((await admin.post('/agent/settings/two-step/start', {})).statusCode, 303);
+    const secret = /<code id="two-step-secret">([A-Z2-7]+)<\/code>/.exec(main((await admin.get('/agent/settings')).body))![1];
+    assert.equal((await admin.post('/agent/settings/two-step/confirm', { code: totp(base32(secret), now()) })).statusCode, 200);
+    assert.equal((await admin.get('/admin')).statusCode, 200);
+    assert.doesNotMatch(main((await admin.get('/agent/settings')).body), /two-step-required/);
+  });
+
+  it('everyone: a contact without it is sent to the portal settings page', async () => {
+    const app = await openWebApp('openback', 'enterprise', { twoStepRequired: 'everyone' });
+    try {
+      const c = await app.session(app.contactA, 'contact');
+      const sent = await c.get('/portal');
+      assert.deepEqual([sent.statusCode, sent.headers.location], [303, '/portal/settings']);
+      assert.match(main((await c.get('/portal/settings')).body), /id="two-step-required"/);
+    } finally {
+      await app.close();
+    }
   });
 });

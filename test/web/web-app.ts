@@ -4,6 +4,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { hashPassword } from '../../src/customers/index.ts';
 import { createSession } from '../../src/web/index.ts';
 import { openTicketApp, type Person, type TicketApp } from '../http/ticket-app.ts';
+import type { AppDeps } from '../../src/http/index.ts';
 
 export const PASSWORD = 'correct horse battery';
 
@@ -48,8 +49,8 @@ function client(h: TicketApp, cookie: string, csrf: string): Browserless {
   };
 }
 
-export async function openWebApp(policy = 'openback', plan = 'enterprise'): Promise<WebApp> {
-  const h = await openTicketApp(policy, plan);
+export async function openWebApp(policy = 'openback', plan = 'enterprise', appDeps: Partial<AppDeps> = {}): Promise<WebApp> {
+  const h = await openTicketApp(policy, plan, appDeps);
   const hash = await hashPassword(PASSWORD);
   await h.desk.t.db.query('UPDATE agents SET password_hash = $1', [hash]);
   await h.desk.t.db.query('UPDATE contacts SET password_hash = $1', [hash]);

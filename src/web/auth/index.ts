@@ -8,3 +8,4 @@ export { inviteToSignIn, INVITE_DAYS, type Invitation } from './invitation.ts';
 export {
   answerChallenge, confirmTwoStep, disableTwoStep, pruneChallenges, resetTwoStep, startTwoStep, twoStepOf, withTwoStep, CHALLENGE_MINUTES, MAX_CODE_TRIES, type TwoStep,
 } from './two-step.ts';
+export { registerTwoStepRequirement, twoStepRequiredOf, TWO_STEP_REQUIREMENTS, type TwoStepRequirement } from './two-step-required.ts';

@@ -23,6 +23,8 @@ export type Session = {
   email: string;
   /** The time zone they chose to read times in (customers/profile.ts); null: UTC. */
   timeZone: string | null;
+  /** Whether they have two-step sign-in on (two-step.ts): a desk may require it (two-step-required.ts). */
+  twoStep: boolean;
 };
 
 export function randomSecret(): string {
@@ -54,13 +56,15 @@ type SessionRow = {
   name: string;
   email: string;
   time_zone: string | null;
+  two_step: boolean;
 };
 
 /** The session a cookie token belongs to, or null (unknown, signed out, idle too long, or past its end). */
 export async function authenticateSession(db: Db, clock: Clock, token: string): Promise<Session | null> {
   const { rows } = await db.query<SessionRow>(
     `SELECT s.id, s.csrf_token, s.last_seen_at, s.expires_at, s.agent_id, a.role AS agent_role, s.contact_id, c.organization_id,
-            coalesce(a.name, c.name) AS name, coalesce(a.email, c.email) AS email, coalesce(a.time_zone, c.time_zone) AS time_zone
+            coalesce(a.name, c.name) AS name, coalesce(a.email, c.email) AS email, coalesce(a.time_zone, c.time_zone) AS time_zone,
+            coalesce(a.totp_enabled_at, c.totp_enabled_at) IS NOT NULL AS two_step
      FROM web_sessions s LEFT JOIN agents a ON a.id = s.agent_id LEFT JOIN contacts c ON c.id = s.contact_id
      WHERE s.token_hash = $1 AND a.deactivated_at IS NULL AND c.deactivated_at IS NULL`,
     [hashToken(token)],
@@ -73,7 +77,7 @@ export async function authenticateSession(db: Db, clock: Clock, token: string): 
   if (Temporal.Instant.compare(row.last_seen_at.add(TOUCH_RESOLUTION), now) <= 0) {
     await db.query('UPDATE web_sessions SET last_seen_at = $1 WHERE id = $2', [now, row.id]);
   }
-  const base = { id: row.id, csrf: row.csrf_token, name: row.name, email: row.email, timeZone: row.time_zone };
+  const base = { id: row.id, csrf: row.csrf_token, name: row.name, email: row.email, timeZone: row.time_zone, twoStep: row.two_step };
   if (row.agent_id && row.agent_role) return { ...base, actor: { kind: 'agent', id: row.agent_id, role: row.agent_role } };
   if (row.contact_id && row.organization_id) return { ...base, actor: { kind: 'contact', id: row.contact_id, organizationId: row.organization_id } };
   return null;

@@ -1,4 +1,5 @@
-// A person's own settings. Everyone: two-step sign-in (auth/two-step.ts) and the time zone they
+// A person's own settings. Everyone: two-step sign-in (auth/two-step.ts; where the desk requires
+// it and it is off, the page says so, and it is the only page they reach) and the time zone they
 // read times in (customers/profile.ts). Agents also: their signature, and which mail they take
 // about the work they hold (customers/mail-preferences.ts; the SLA mail that is not optional is
 // named so nobody looks for it).
@@ -6,10 +7,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getMailPreferences, getProfile, setMailPreferences, updateProfile } from '../../customers/index.ts';
 import { AGENTS, ctxFor } from '../../http/route-kit.ts';
 import { isAccordError, type AccordError } from '../../platform/index.ts';
-import { confirmTwoStep, disableTwoStep, startTwoStep, twoStepOf } from '../auth/index.ts';
+import { confirmTwoStep, disableTwoStep, startTwoStep, twoStepOf, twoStepRequiredOf } from '../auth/index.ts';
 import { formatters } from '../format.ts';
 import { formOf, page, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
+import { renderSVG } from 'uqr';
 
 const doneQuery = { querystring: { type: 'object', additionalProperties: false, properties: { done: { type: 'string', enum: ['saved'] } } } };
 
@@ -27,7 +29,11 @@ async function show(request: FastifyRequest, reply: FastifyReply, deps: WebDeps,
   const agent = profile.kind === 'agent';
   return sendPage(request, reply, agent ? 'agent/settings' : 'portal/settings', {
     title: 'My settings', profile, zones: zoneList(), preferences: agent ? await getMailPreferences({ ctx }) : null,
-    twoStep, twoStepError: shown.twoStepError ?? null, recoveryCodes: shown.recoveryCodes ?? null,
+    twoStep, twoStepError: shown.twoStepError ?? null,
+    // The desk requires it of them and it is off: every other page sends them here (auth/two-step-required.ts).
+    twoStepRequired: !twoStep.enabled && twoStepRequiredOf(deps.twoStepRequired, ctx.actor as Parameters<typeof twoStepRequiredOf>[1]),
+    // While being set up: the otpauth URI as a QR code for the phone's camera (an SVG image, as a data: URL the CSP allows).
+    twoStepQr: twoStep.setup ? `data:image/svg+xml;base64,${Buffer.from(renderSVG(twoStep.setup.uri, { border: 2 })).toString('base64')}` : null, recoveryCodes: shown.recoveryCodes ?? null,
     twoStepAction: `${agent ? '/agent' : '/portal'}/settings/two-step`,
     flash: done ? { kind: 'ok', text: 'Saved.' } : null, error, f: formatters(ctx.clock.now()),
   }, error || shown.twoStepError ? (shown.twoStepError?.code === 'conflict' ? 409 : 400) : 200);
