@@ -3,7 +3,8 @@
 //   a bounce (DSN or the common non-standard forms) -> attached to the outbox row it returns
 //   automatic mail (RFC 3834 Auto-Submitted, X-Autoreply, Precedence bulk, ...) -> never opens a
 //     ticket, never gets an answer, never reaches a customer-visible timeline
-//   a person's mail -> matched to a ticket or a new one; no automatic answer when it asked for none
+//   a person's mail -> matched to a ticket or a new one; no automatic answer when it asked for none;
+//     a spam filter's verdict where it came in (spamOf) is carried along for process-inbound.ts to weigh
 // X-Auto-Response-Suppress is a request ("do not auto-answer me"), not a sign of automatic mail:
 // Outlook sets it on people's mail too, so such a message is a person's, answered by people only.
 import { ourIdTarget, outboxIdsIn } from './headers.ts';
@@ -13,7 +14,7 @@ export type Classification =
   | { kind: 'own'; reason: string }
   | { kind: 'bounce'; reason: string; outboxIds: string[]; diagnostic: string | null }
   | { kind: 'automatic'; reason: string }
-  | { kind: 'person'; suppressAutoReply: boolean; forged: boolean; reason: string | null };
+  | { kind: 'person'; suppressAutoReply: boolean; forged: boolean; reason: string | null; spam: string | null };
 
 export type Ours = { addresses: string[]; domain: string };
 
@@ -78,6 +79,23 @@ export function classifyInbound(mail: ParsedEmail, envelopeFrom: string | null, 
     kind: 'person',
     suppressAutoReply,
     forged,
+    spam: spamOf(h),
     reason: suppressAutoReply ? `the sender asked for no automatic replies (X-Auto-Response-Suppress: ${suppress})` : null,
   };
+}
+
+/**
+ * A spam filter's verdict on the way in, as the header that gives it, or null: SpamAssassin's
+ * X-Spam-Flag: YES and X-Spam-Status: Yes, rspamd's X-Spam: Yes, Exchange Online's spam
+ * confidence level 5 to 9. Only a "yes" counts: a sender who forges one marks their own mail, and
+ * a forged "no" is the same as none.
+ */
+export function spamOf(h: (name: string) => string | null): string | null {
+  for (const name of ['x-spam-flag', 'x-spam-status', 'x-spam']) {
+    const value = h(name);
+    if (value !== null && /^yes\b/i.test(value)) return `${name}: ${value.slice(0, 100)}`;
+  }
+  const scl = h('x-ms-exchange-organization-scl');
+  if (scl !== null && /^[5-9]$/.test(scl)) return `x-ms-exchange-organization-scl: ${scl}`;
+  return null;
 }

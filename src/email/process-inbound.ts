@@ -24,7 +24,7 @@ const CLAIM = Temporal.Duration.from({ minutes: 5 });
 const SUBJECT_MAX = 300;
 const TEXT_MAX = 100_000;
 
-export type InboundStatus = 'created' | 'appended' | 'held' | 'ignored' | 'bounce' | 'quarantined';
+export type InboundStatus = 'created' | 'appended' | 'held' | 'ignored' | 'bounce' | 'dismissed' | 'quarantined';
 export type InboundResult = { id: string; status: InboundStatus; outcome: string; ticketId: string | null };
 
 type Decision = {
@@ -101,6 +101,10 @@ async function decide(ctx: Ctx, tx: Db, mail: ParsedEmail, kind: Classification,
     return { status: 'ignored', outcome: `Automatic mail, not answered and no ticket opened: ${kind.reason}${about}`, ticketId: ticket?.id ?? null };
   }
   const sender = await senderContact(tx, mail.from);
+  // A stranger's mail a spam filter marked where it came in: kept, listed as dismissed, not put
+  // before people (an admin adds the sender and processes it, if the filter was wrong). A contact's
+  // goes on: holding a customer's request for a filter's guess would hold the promise's clock too.
+  if (!sender && kind.spam) return { status: 'dismissed', outcome: `Dismissed as spam: ${kind.spam} (set where it came in), from ${mail.from}, not a contact; kept: add the sender to process it` };
   if (kind.forged) return { status: 'held', outcome: `Held: DMARC failed for ${mail.from}, so the sender is not proven; a person decides` };
   if (ticket) return replyOrNew(ctx, tx, mail, ticket, sender, attachments);
   if (sender) return openTicketFor(ctx, tx, sender, mail, `New request from ${sender.email}`);
@@ -159,6 +163,9 @@ export async function processInbound({ ctx, settings, inboundId }: { ctx: Ctx; s
       // Stored first, so that a reply's webhook names them (replyOrNew).
       const attachments = kind.kind === 'person' ? await storeAttachments(tx, claimed.id, mail) : [];
       const d = await decide(ctx, tx, mail, kind, now, claimed.id, settings.domain, attachments);
+      if (kind.kind === 'person' && kind.spam && d.status !== 'dismissed') {
+        d.outcome += d.status === 'held' ? ` (also marked as spam where it came in: ${kind.spam})` : ` (marked as spam where it came in, ${kind.spam}; from a contact, so processed)`;
+      }
       if (d.status === 'created' && d.ticketId && d.eventId) await emitMailFilesAdded(tx, { ticketId: d.ticketId, eventId: d.eventId, at: now, files: attachments });
       // Colleagues the customer copied (To, Cc) who are contacts of the organization are copied on the ticket.
       if ((d.status === 'created' || d.status === 'appended') && d.ticketId && d.sender) {

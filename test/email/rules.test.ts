@@ -39,7 +39,7 @@ describe('replyText cuts the quoted conversation', () => {
 describe('classifyInbound', () => {
   it('a person, unless our own, a bounce or automatic, in that order', async () => {
     const person = await mail('From: a@customer.example\r\nSubject: Help');
-    assert.deepEqual(classifyInbound(person, 'a@customer.example', '', ours), { kind: 'person', suppressAutoReply: false, forged: false, reason: null });
+    assert.deepEqual(classifyInbound(person, 'a@customer.example', '', ours), { kind: 'person', suppressAutoReply: false, forged: false, reason: null, spam: null });
     const own = await mail('From: support@desk.example\r\nSubject: x\r\nAuto-Submitted: auto-generated');
     assert.equal(classifyInbound(own, '', '', ours).kind, 'own');
     const autoBounce = await mail('From: MAILER-DAEMON@mx.example\r\nSubject: Undelivered Mail\r\nAuto-Submitted: auto-replied');
@@ -55,6 +55,19 @@ describe('classifyInbound', () => {
     const suppress = await mail('From: a@customer.example\r\nSubject: x\r\nX-Auto-Response-Suppress: DR, RN, NRN, OOF');
     const c = classifyInbound(suppress, 'a@customer.example', '', ours);
     assert.equal(c.kind === 'person' && c.suppressAutoReply, true);
+  });
+  it("carries a spam filter's yes where it came in (SpamAssassin, rspamd, Exchange's SCL 5-9), never a no", async () => {
+    const spam = async (header: string) => {
+      const c = classifyInbound(await mail(`From: a@customer.example\r\nSubject: x\r\n${header}`), 'a@customer.example', '', ours);
+      return c.kind === 'person' ? c.spam : `not a person: ${c.kind}`;
+    };
+    assert.equal(await spam('X-Spam-Flag: YES'), 'x-spam-flag: YES');
+    assert.equal(await spam('X-Spam-Status: Yes, score=9.1 required=5.0 tests=BAYES_99'), 'x-spam-status: Yes, score=9.1 required=5.0 tests=BAYES_99');
+    assert.equal(await spam('X-Spam: yes'), 'x-spam: yes');
+    assert.equal(await spam('X-MS-Exchange-Organization-SCL: 7'), 'x-ms-exchange-organization-scl: 7');
+    for (const no of ['X-Spam-Flag: NO', 'X-Spam-Status: No, score=0.1', 'X-Spam: no', 'X-MS-Exchange-Organization-SCL: 1', 'X-MS-Exchange-Organization-SCL: -1', 'X-Spam-Level: *****']) {
+      assert.equal(await spam(no), null, no);
+    }
   });
   it('the null envelope sender is automatic', async () => {
     const m = await mail('From: robot@customer.example\r\nSubject: Report');

@@ -1,7 +1,8 @@
 // Held inbound mail, dealt with, OpenBack: an admin dismisses a message that needs nothing (spam),
 // which keeps it with who dismissed it and why and can be processed again; or adds a stranger as a
 // contact of an organization and processes their held message again in one step (it becomes a
-// ticket). The API and the admin email page.
+// ticket). A stranger's mail a spam filter marked on the way in arrives dismissed. The API and the
+// admin email page.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { emailSettingsFor, processInbound, storeInbound } from '../../src/email/index.ts';
@@ -58,5 +59,29 @@ describe('held inbound mail, dealt with, OpenBack', () => {
     assert.equal(refused.statusCode, 400);
     assert.match(main(refused.body), /organization/i);
     assert.equal((await h.desk.t.db.query<{ status: string }>('SELECT status FROM inbound_messages WHERE id = $1', [other])).rows[0].status, 'held');
+  });
+
+  it("a stranger's mail a spam filter marked on the way in arrives dismissed, kept, and can be processed once its sender is added; a contact's is processed, the mark noted", async () => {
+    const arrive = async (from: string, subject: string, spamHeader: string) => {
+      const raw = Buffer.from(`From: ${from}\r\nTo: support@accord.localhost\r\nSubject: ${subject}\r\nMessage-ID: <${subject.replace(/\W/g, '')}@x.example>\r\n${spamHeader}\r\n\r\nHello.\r\n`);
+      const id = (await storeInbound(h.desk.t.db, h.desk.clock, raw, { source: 'smtp', envelopeFrom: from, envelopeTo: ['support@accord.localhost'] }))!;
+      return { id, result: (await processInbound({ ctx: h.desk.system, settings, inboundId: id }))! };
+    };
+    const stranger = await arrive('win@prizes.example', 'You won', 'X-Spam-Flag: YES');
+    assert.deepEqual([stranger.result.status, stranger.result.outcome], [
+      'dismissed', 'Dismissed as spam: x-spam-flag: YES (set where it came in), from win@prizes.example, not a contact; kept: add the sender to process it',
+    ]);
+    const a = await h.session(h.admin, 'agent');
+    assert.match(main((await a.get('/admin/email')).body), new RegExp(`<form method="post" action="/admin/email/inbound/${stranger.id}/add-sender" class="inline">`));
+    // The filter was wrong: the sender is added and the message processed; from a contact now, it opens a ticket.
+    assert.equal((await a.post(`/admin/email/inbound/${stranger.id}/add-sender`, { organization: h.contactB.organizationId, name: 'Winnie Prize', named: 'on' })).statusCode, 303);
+    const { rows } = await h.desk.t.db.query<{ status: string; outcome: string }>('SELECT status, outcome FROM inbound_messages WHERE id = $1', [stranger.id]);
+    assert.equal(rows[0].status, 'created');
+    assert.match(rows[0].outcome, /^New request from win@prizes\.example: opened ticket #\d+ \(marked as spam where it came in, x-spam-flag: YES; from a contact, so processed\)$/);
+    // A contact's mail marked by rspamd: a ticket, the mark in the outcome.
+    const email = (await h.desk.t.db.query<{ email: string }>('SELECT email FROM contacts WHERE id = $1', [h.contactA.id])).rows[0].email;
+    const known = await arrive(email, 'Login fails', 'X-Spam: Yes');
+    assert.equal(known.result.status, 'created');
+    assert.match(known.result.outcome, /\(marked as spam where it came in, x-spam: Yes; from a contact, so processed\)$/);
   });
 });
