@@ -158,6 +158,7 @@ export const listTicketsQuery = {
     organization_id: uuid,
     assignee_id: uuid,
     requester_id: uuid,
+    involving: { ...uuid, description: 'tickets this contact asks (the requester) or is copied on' },
     q: {
       type: 'string', maxLength: 200,
       description: 'find tickets: a number ("1042" or "#1042"), a requester email or its beginning (text with "@"), or words each beginning a word: all of them in the subject and description, or in one reply (or, for agents, internal note)',

@@ -38,6 +38,7 @@ export async function listTickets({ ctx, input }: { ctx: Ctx; input: ListTickets
   if (f.severity) add('t.severity = ?', f.severity);
   if (f.assigneeId) add('t.assignee_id = ?', f.assigneeId);
   if (f.requesterId) add('t.requester_id = ?', f.requesterId);
+  if (f.involving) add('(t.requester_id = ? OR t.id IN (SELECT ticket_id FROM ticket_ccs WHERE contact_id = ?))', f.involving);
   if (f.tag !== undefined) {
     // Tags are internal (tags.ts): a customer may not learn them by filtering.
     if (ctx.actor.kind === 'contact') throw new InvalidInputError('Tags are the support team\'s', [{ path: 'tag', message: 'only agents filter by tag' }]);

@@ -110,6 +110,8 @@ export const ListTicketsInput = z.strictObject({
   organizationId: Uuid.optional(),
   assigneeId: Uuid.optional(),
   requesterId: Uuid.optional(),
+  /** Tickets this contact asks (the requester) or is copied on (ccs.ts): "mine" in the portal. */
+  involving: Uuid.optional(),
   /**
    * Find tickets: a ticket number ("1042" or "#1042"), a requester's email or its beginning (text
    * with "@"), or words every one of which begins a word of the subject and description, or of one

@@ -2645,6 +2645,8 @@ export interface operations {
         organization_id?: string;
         assignee_id?: string;
         requester_id?: string;
+        /** @description tickets this contact asks (the requester) or is copied on */
+        involving?: string;
         /** @description find tickets: a number ("1042" or "#1042"), a requester email or its beginning (text with "@"), or words each beginning a word: all of them in the subject and description, or in one reply (or, for agents, internal note) */
         q?: string;
         /** @description tickets with an unmet clock due before this instant */

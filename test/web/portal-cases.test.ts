@@ -1,5 +1,5 @@
 // The customer's list of their organization's cases, OpenBack: found by number or words, by
-// status, or only the cases one opened oneself; a filter that matches nothing says so.
+// status, or only one's own (asked, or copied on); a filter that matches nothing says so.
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -63,5 +63,16 @@ describe("the customer's cases, found, OpenBack", () => {
     const cleared = await h.as(h.contactA.token, { method: 'PUT', url: `/api/v1/tickets/${t.id}/ccs`, payload: { contact_ids: [] } });
     assert.equal(cleared.statusCode, 200);
     assert.deepEqual(cleared.json().ccs, []);
+  });
+
+  it("'mine' is the cases one asks and the cases one is copied on; the API's involving says the same", async () => {
+    const colleague = (await h.desk.t.db.query<{ id: string }>("SELECT id FROM contacts WHERE name = 'Colleague'")).rows[0];
+    const stuck = (await h.desk.t.db.query<{ id: string }>("SELECT id FROM tickets WHERE subject = 'Export stuck at 99%'")).rows[0];
+    await h.as(h.contactA.token, { method: 'PUT', url: `/api/v1/tickets/${stuck.id}/ccs`, payload: { contact_ids: [colleague.id] } });
+    const c = await h.session({ id: colleague.id, token: '', organizationId: h.contactA.organizationId }, 'contact');
+    assert.deepEqual(listed((await c.get('/portal?q=export&mine=1')).body), ['Export of invoices', 'Export stuck at 99%']);
+    assert.match(main((await c.get('/portal?mine=1')).body), /<input type="checkbox" name="mine" value="1" checked> Only mine \(I asked, or I am copied\)<\/label>/);
+    const api = await h.as(h.agent.token, { method: 'GET', url: `/api/v1/tickets?involving=${colleague.id}` });
+    assert.deepEqual(api.json().items.map((t: { subject: string }) => t.subject), ['Export of invoices', 'Export stuck at 99%']);
   });
 });

@@ -73,7 +73,8 @@ async function trainingOf(ctx: Ctx) {
 }
 
 export function registerPortalPages(web: FastifyInstance, deps: WebDeps): void {
-  // The organization's cases, newest first; found by words or number, by status, or one's own only.
+  // The organization's cases, newest first; found by words or number, by status, or one's own only
+  // (asked by them, or with them copied).
   type ListQuery = { cursor?: string; q?: string; status?: string; mine?: string };
   const listQuery = {
     querystring: {
@@ -97,7 +98,7 @@ export function registerPortalPages(web: FastifyInstance, deps: WebDeps): void {
           limit: 50,
           ...(q.q?.trim() ? { q: q.q } : {}),
           ...(q.status ? { status: q.status as (typeof STATUSES)[number] } : {}),
-          ...(q.mine === '1' && me ? { requesterId: me } : {}),
+          ...(q.mine === '1' && me ? { involving: me } : {}),
           ...(q.cursor ? { cursor: q.cursor } : {}),
         },
       }),
