@@ -28,17 +28,22 @@ describe('invitations to sign in, OpenBack', () => {
     const [mail] = await invitations('newbie@customer.example');
     assert.equal(mail.subject, "Your account on OpenBack's support portal");
     const link = mail.payload.link;
-    assert.match(link, /^http:\/\/127\.0\.0\.1:3000\/reset\?token=[A-Za-z0-9_-]{43}$/);
+    assert.match(link, /^http:\/\/127\.0\.0\.1:3000\/reset\?token=[A-Za-z0-9_-]{43}&welcome=1$/);
     const org = (await h.desk.t.db.query<{ name: string }>('SELECT name FROM organizations WHERE id = $1', [h.contactA.organizationId])).rows[0].name;
     assert.equal(mail.body, [
       `Nia Newbie, you have an account on OpenBack's support portal, for ${org}: newbie@customer.example. There you open cases, follow them and their promised times, and read the support policy.`,
       `To choose your password, open this link within 7 days:\n${link}`,
       'The link works once. Then sign in at http://127.0.0.1:3000/login. If it has expired, ask for a new one at http://127.0.0.1:3000/forgot.',
     ].join('\n\n'));
-    // The link sets the password on the reset page, once.
+    // The link opens a page to choose one's (first) password, and sets it, once.
     const v = await h.visitor();
+    const landing = await v.get(new URL(link).pathname + new URL(link).search);
+    assert.match(landing.body, /<h1>Choose your password<\/h1>\s*<p id="welcome">Welcome: you were added to the support desk\./);
+    assert.match(landing.body, /<input type="hidden" name="welcome" value="1">/);
     const token = new URL(link).searchParams.get('token')!;
-    assert.equal((await v.post('/reset', { token, password: 'a long enough password' })).statusCode, 200);
+    const set = await v.post('/reset', { token, password: 'a long enough password', welcome: '1' });
+    assert.equal(set.statusCode, 200);
+    assert.match(set.body, /Your password is set: sign in with it\./);
     assert.equal((await v.post('/reset', { token, password: 'another long password' })).statusCode, 400);
     const signIn = await v.post('/login', { email: 'newbie@customer.example', password: 'a long enough password' });
     assert.equal(signIn.statusCode, 303);

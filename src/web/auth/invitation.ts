@@ -41,7 +41,7 @@ export async function inviteToSignIn({ ctx, baseUrl }: { ctx: Ctx; baseUrl: stri
       [randomUUID(), hashToken(token), who.kind === 'agent' ? who.id : null, who.kind === 'contact' ? who.id : null, now, expiresAt],
     );
     const base = baseUrl.replace(/\/+$/, '');
-    const link = `${base}/reset?token=${encodeURIComponent(token)}`;
+    const link = `${base}/reset?token=${encodeURIComponent(token)}&welcome=1`;
     const where = who.kind === 'agent' ? `${vendor}'s support desk, as an agent` : `${vendor}'s support portal${account.organization ? `, for ${account.organization}` : ''}`;
     const what = who.kind === 'agent'
       ? 'There you work the queue and the tickets, with their promised times.'

@@ -72,9 +72,12 @@ export function registerAuthPages(web: FastifyInstance, deps: WebDeps, secure: (
     return sendPage(request, reply, 'forgot', { title: 'Reset your password', sent: true, minutes: RESET_MINUTES });
   });
 
-  const tokenQuery = { querystring: { type: 'object', properties: { token: { type: 'string', maxLength: 200 } } } };
-  web.get<{ Querystring: { token?: string } }>('/reset', page('public', tokenQuery), async (request, reply) =>
-    sendPage(request, reply, 'reset', { title: 'Choose a new password', token: request.query.token ?? '', error: null }));
+  // An invitation's link (auth/invitation.ts) is the same token with welcome=1: the page greets
+  // someone choosing their first password rather than a new one.
+  const tokenQuery = { querystring: { type: 'object', properties: { token: { type: 'string', maxLength: 200 }, welcome: { type: 'string', enum: ['1'] } } } };
+  const resetTitle = (welcome: boolean) => (welcome ? 'Choose your password' : 'Choose a new password');
+  web.get<{ Querystring: { token?: string; welcome?: string } }>('/reset', page('public', tokenQuery), async (request, reply) =>
+    sendPage(request, reply, 'reset', { title: resetTitle(request.query.welcome === '1'), welcome: request.query.welcome === '1', token: request.query.token ?? '', error: null }));
 
   web.post('/reset', page('public'), async (request, reply) => {
     const form = formOf(request);
@@ -83,8 +86,9 @@ export function registerAuthPages(web: FastifyInstance, deps: WebDeps, secure: (
     } catch (error) {
       if (!isAccordError(error) || error.code !== 'invalid_input') throw error;
       const message = error.details.some((d) => d.path === 'token') ? error.message : 'The password must be 10 to 200 characters.';
-      return sendPage(request, reply, 'reset', { title: 'Choose a new password', token: form.token ?? '', error: message }, 400);
+      return sendPage(request, reply, 'reset', { title: resetTitle(form.welcome === '1'), welcome: form.welcome === '1', token: form.token ?? '', error: message }, 400);
     }
-    return sendPage(request, reply, 'login', { title: 'Sign in', next: '', email: '', error: null, flash: { kind: 'ok', text: 'Your password is changed: sign in with it.' } });
+    const text = form.welcome === '1' ? 'Your password is set: sign in with it.' : 'Your password is changed: sign in with it.';
+    return sendPage(request, reply, 'login', { title: 'Sign in', next: '', email: '', error: null, flash: { kind: 'ok', text } });
   });
 }
