@@ -2,6 +2,8 @@
 // times in, and an agent's signature. The pages show each time in that zone (UTC when none is
 // set); a promise keeps being worded in its plan's zone beside it, since that is the zone the
 // policy wrote it in. The signature goes under the agent's public replies in the customer's mail.
+// An agent may be away (on leave, off shift): while away they are given no new ticket in turn
+// (tickets/auto-assign.ts); what they hold stays theirs.
 // Anyone signed in reads and sets their own; nobody sets another's.
 import { z } from 'zod';
 import { ForbiddenError, InvalidInputError } from '../platform/errors.ts';
@@ -22,6 +24,8 @@ export type Profile = {
   timeZone: string | null;
   /** An agent's signature under their replies in the customer's mail; null for none (and for a contact). */
   signature: string | null;
+  /** Since when an agent is away (given no new ticket in turn); null when here (and for a contact). */
+  awaySince: Temporal.Instant | null;
 };
 
 /** The zone's canonical name, or null if it is no IANA time zone Temporal knows. */
@@ -36,6 +40,7 @@ export function canonicalZone(zone: string): string | null {
 export const UpdateProfileInput = z.strictObject({
   timeZone: z.string().max(64).nullable().optional(),
   signature: z.string().max(2000).nullable().optional(),
+  away: z.boolean().optional(),
 });
 export type UpdateProfileInput = z.input<typeof UpdateProfileInput>;
 
@@ -45,16 +50,18 @@ function self(ctx: Ctx): { table: 'agents' | 'contacts'; id: string } {
 }
 
 async function read(db: Db, table: 'agents' | 'contacts', id: string): Promise<Profile> {
-  const { rows } = await db.query<{ id: string; name: string; email: string; role: string | null; organization_id: string | null; time_zone: string | null; signature: string | null }>(
+  const { rows } = await db.query<{
+    id: string; name: string; email: string; role: string | null; organization_id: string | null; time_zone: string | null; signature: string | null; away_since: Temporal.Instant | null;
+  }>(
     table === 'agents'
-      ? 'SELECT id, name, email, role, NULL::uuid AS organization_id, time_zone, signature FROM agents WHERE id = $1'
-      : 'SELECT id, name, email, NULL::text AS role, organization_id, time_zone, NULL::text AS signature FROM contacts WHERE id = $1',
+      ? 'SELECT id, name, email, role, NULL::uuid AS organization_id, time_zone, signature, away_since FROM agents WHERE id = $1'
+      : 'SELECT id, name, email, NULL::text AS role, organization_id, time_zone, NULL::text AS signature, NULL::timestamptz AS away_since FROM contacts WHERE id = $1',
     [id],
   );
   const r = rows[0];
   return {
     kind: table === 'agents' ? 'agent' : 'contact', id: r.id, name: r.name, email: r.email, role: r.role, organizationId: r.organization_id,
-    timeZone: r.time_zone, signature: r.signature,
+    timeZone: r.time_zone, signature: r.signature, awaySince: r.away_since,
   };
 }
 
@@ -64,7 +71,7 @@ export async function getProfile({ ctx }: { ctx: Ctx }): Promise<Profile> {
   return read(ctx.db, me.table, me.id);
 }
 
-/** The signed-in person sets their time zone (null: back to UTC) and, an agent, their signature (null or empty: none); answers the profile. */
+/** The signed-in person sets their time zone (null: back to UTC) and, an agent, their signature (null or empty: none) and whether they are away; answers the profile. */
 export async function updateProfile({ ctx, input }: { ctx: Ctx; input: UpdateProfileInput }): Promise<Profile> {
   const me = self(ctx);
   const value = parseInput(UpdateProfileInput, input);
@@ -80,6 +87,11 @@ export async function updateProfile({ ctx, input }: { ctx: Ctx; input: UpdatePro
     // Line endings as typed in a browser (CRLF) become one kind; an empty signature is none.
     const text = value.signature?.replace(/\r\n?/g, '\n').trim() ?? '';
     await ctx.db.query('UPDATE agents SET signature = $2 WHERE id = $1', [me.id, text === '' ? null : text]);
+  }
+  if (value.away !== undefined) {
+    if (me.table !== 'agents') throw new InvalidInputError('The input is not valid', [{ path: 'away', message: "is an agent's: away, they are given no new ticket in turn" }]);
+    // Away since the first time they said so; here again clears it.
+    await ctx.db.query('UPDATE agents SET away_since = CASE WHEN $2::boolean THEN coalesce(away_since, $3) ELSE NULL END WHERE id = $1', [me.id, value.away, ctx.clock.now()]);
   }
   return read(ctx.db, me.table, me.id);
 }

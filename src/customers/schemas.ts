@@ -159,6 +159,8 @@ export interface Agent {
   createdAt: Temporal.Instant;
   /** Set when the agent left the team (update-agent.ts): they sign in no more and are offered nowhere. */
   deactivatedAt: Temporal.Instant | null;
+  /** Since when they are away (profile.ts): given no new ticket in turn; null when here. */
+  awaySince: Temporal.Instant | null;
 }
 
 export interface ApiToken {

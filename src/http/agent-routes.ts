@@ -14,6 +14,7 @@ const Agent = {
   properties: {
     id: uuid, email: { type: 'string' }, name: { type: 'string' }, role: Role, created_at: timestamp,
     deactivated_at: { type: ['string', 'null'], format: 'date-time', description: 'when the agent left the team: they sign in no more and are offered nowhere; null while active' },
+    away_since: { type: ['string', 'null'], format: 'date-time', description: 'since when they are away (they say so: PATCH /api/v1/me): given no new ticket in turn; null when here' },
   },
 } as const;
 
@@ -123,13 +124,14 @@ export function registerAgentRoutes(app: FastifyInstance, deps: RouteDeps & { ba
 
   // Anyone signed in (an agent or a contact): who the credential is, and the zone they read times in.
   const Profile = {
-    type: 'object', required: ['kind', 'id', 'name', 'email', 'role', 'organization_id', 'time_zone', 'signature'],
+    type: 'object', required: ['kind', 'id', 'name', 'email', 'role', 'organization_id', 'time_zone', 'signature', 'away_since'],
     properties: {
       kind: { type: 'string', enum: ['agent', 'contact'] }, id: uuid, name: { type: 'string' }, email: { type: 'string' },
       role: { type: ['string', 'null'], description: "an agent's role; null for a contact" },
       organization_id: { type: ['string', 'null'], format: 'uuid', description: "a contact's organization; null for an agent" },
       time_zone: { type: ['string', 'null'], description: 'the IANA time zone the pages show times in; null: UTC' },
       signature: { type: ['string', 'null'], description: "an agent's signature, under their public replies in the customer's mail; null: none (always for a contact)" },
+      away_since: { type: ['string', 'null'], format: 'date-time', description: 'since when an agent is away: given no new ticket in turn (ACCORD_AUTO_ASSIGN); null when here (always for a contact)' },
     },
   } as const;
   app.get(
@@ -145,8 +147,11 @@ export function registerAgentRoutes(app: FastifyInstance, deps: RouteDeps & { ba
     {
       config: { access: SIGNED_IN },
       schema: {
-        operationId: 'updateProfile', tags: ['agents'], summary: 'Set the time zone your pages show times in (null: UTC) and, an agent, your signature (null: none); answers your profile',
-        body: { type: 'object', additionalProperties: false, properties: { time_zone: { type: ['string', 'null'], maxLength: 64 }, signature: { type: ['string', 'null'], maxLength: 2000 } } },
+        operationId: 'updateProfile', tags: ['agents'], summary: 'Set the time zone your pages show times in (null: UTC) and, an agent, your signature (null: none) and whether you are away (given no new ticket in turn); answers your profile',
+        body: {
+          type: 'object', additionalProperties: false,
+          properties: { time_zone: { type: ['string', 'null'], maxLength: 64 }, signature: { type: ['string', 'null'], maxLength: 2000 }, away: { type: 'boolean', description: "an agent's: away (on leave, off shift), they are given no new ticket in turn; what they hold stays theirs" } },
+        },
         response: { 200: Profile, ...errorResponses },
       },
     },

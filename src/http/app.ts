@@ -43,6 +43,7 @@ import { registerValidation } from './validation.ts';
 import { registerWebhookRoutes } from './webhook-routes.ts';
 import { registerEmailRoutes, type EmailRouteSettings } from './email-routes.ts';
 import { emailSettingsFor } from '../email/index.ts';
+import type { AutoAssignSettings } from '../tickets/index.ts';
 import { notFoundPage, registerWebPages, webSessionResolver, type TwoStepRequirement } from '../web/index.ts';
 
 export interface AppDeps {
@@ -61,6 +62,8 @@ export interface AppDeps {
   baseUrl?: string;
   /** Whose web sign-in must have a second step (config: ACCORD_TWO_STEP_REQUIRED); nobody's by default. */
   twoStepRequired?: TwoStepRequirement;
+  /** New tickets assigned in turn (config: ACCORD_AUTO_ASSIGN; the job does it, the pages say so); off by default. */
+  autoAssign?: AutoAssignSettings | null;
 }
 
 const DEFAULT_BASE_URL = 'http://127.0.0.1:3000';
@@ -169,7 +172,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerStatusRoutes(app, routeDeps);
   registerStatusPageRoutes(app, { ...routeDeps, baseUrl: deps.baseUrl ?? DEFAULT_BASE_URL });
   // The web pages: the same verbs, server-rendered, with the session cookie as credential (src/web).
-  await registerWebPages(app, { ...routeDeps, baseUrl: deps.baseUrl ?? DEFAULT_BASE_URL, email, twoStepRequired: deps.twoStepRequired ?? 'off' });
+  await registerWebPages(app, { ...routeDeps, baseUrl: deps.baseUrl ?? DEFAULT_BASE_URL, email, twoStepRequired: deps.twoStepRequired ?? 'off', autoAssign: deps.autoAssign ?? null });
 
   await app.ready();
   return app;

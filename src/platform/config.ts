@@ -50,6 +50,10 @@ export const Config = z.object({
   // fast and near (the fault runs use 15 s). At least 10 s: below that, a live worker's claim
   // could lapse in an ordinary batch.
   ACCORD_MAIL_CLAIM_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
+  // New tickets assigned in turn (tickets/auto-assign.ts): off, to the front line, or to every agent;
+  // and at most this many open tickets per agent (0: no cap).
+  ACCORD_AUTO_ASSIGN: z.enum(['off', 'front_line', 'agents']).default('off'),
+  ACCORD_AUTO_ASSIGN_MAX_OPEN: z.coerce.number().int().min(0).max(10_000).default(0),
   // Whose web sign-in must have a second step (web/auth/two-step-required.ts): nobody's, admins', every agent's, or everyone's.
   ACCORD_TWO_STEP_REQUIRED: z.enum(['off', 'admins', 'agents', 'everyone']).default('off'),
   // Where links in status mail and feeds point (confirm, manage, unsubscribe); default: the listen address.
@@ -83,6 +87,8 @@ export type Config = {
     claimSeconds: number;
   };
   baseUrl: string;
+  /** New tickets assigned in turn (ACCORD_AUTO_ASSIGN, ACCORD_AUTO_ASSIGN_MAX_OPEN); null: not at all. */
+  autoAssign: { roles: 'front_line' | 'agents'; maxOpen: number | null } | null;
   /** Whose web sign-in must have a second step (ACCORD_TWO_STEP_REQUIRED). */
   twoStepRequired: 'off' | 'admins' | 'agents' | 'everyone';
 };
@@ -150,6 +156,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       maxMessageBytes: v.ACCORD_EMAIL_MAX_MB * 1024 * 1024,
       claimSeconds: v.ACCORD_MAIL_CLAIM_SECONDS,
     },
+    autoAssign: v.ACCORD_AUTO_ASSIGN === 'off' ? null : { roles: v.ACCORD_AUTO_ASSIGN, maxOpen: v.ACCORD_AUTO_ASSIGN_MAX_OPEN === 0 ? null : v.ACCORD_AUTO_ASSIGN_MAX_OPEN },
     twoStepRequired: v.ACCORD_TWO_STEP_REQUIRED,
     baseUrl: (v.ACCORD_BASE_URL ?? `http://${['0.0.0.0', '::'].includes(v.HOST) ? 'localhost' : v.HOST.includes(':') ? `[${v.HOST}]` : v.HOST}:${v.PORT}`).replace(/\/+$/, ''),
   };

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../http/index.ts';
 import { registerCloseSolvedJob } from '../jobs/close-solved-job.ts';
+import { registerAutoAssignJob } from '../jobs/auto-assign-job.ts';
 import { registerMaintenanceJobs } from '../jobs/maintenance-jobs.ts';
 import { registerPolicyReprojectJob } from '../jobs/policy-reproject-job.ts';
 import { registerSlaJobs, requestSlaSweep } from '../jobs/sla-jobs.ts';
@@ -45,6 +46,7 @@ export async function startService({ config, clock, logger }: { config: Config; 
   let app: FastifyInstance | null = null;
   let stopSweeps = () => {};
   let stopWebhooks = () => {};
+  let stopAutoAssign = () => {};
   let stopReprojection = () => {};
   let stopEmail = () => {};
   let sender: MailSender | null = null;
@@ -67,7 +69,7 @@ export async function startService({ config, clock, logger }: { config: Config; 
     // The demo is seeded while the app is built: the demo mostly waits for its password hashes on
     // the thread pool, building mostly compiles the routes' schemas on this one.
     const building = buildApp({
-      db, clock, logger, tokenLifetimes: config.tokenLifetimes, webhooks: config.webhooks, baseUrl: config.baseUrl, twoStepRequired: config.twoStepRequired, email: { settings: email, devMail: sender.kind === 'capture' },
+      db, clock, logger, tokenLifetimes: config.tokenLifetimes, webhooks: config.webhooks, baseUrl: config.baseUrl, twoStepRequired: config.twoStepRequired, autoAssign: config.autoAssign, email: { settings: email, devMail: sender.kind === 'capture' },
     });
     const seeding = loadDemo ? seedDemo({ db, clock, logger }) : Promise.resolve(null);
     const [built, seeded] = await Promise.allSettled([building, seeding]);
@@ -81,6 +83,7 @@ export async function startService({ config, clock, logger }: { config: Config; 
     stopSweeps = await registerSlaJobs({ boss, db, clock, logger });
     await registerMaintenanceJobs({ boss, db, clock, logger });
     await registerCloseSolvedJob({ boss, db, clock, logger });
+    if (config.autoAssign) stopAutoAssign = await registerAutoAssignJob({ boss, db, clock, logger, settings: config.autoAssign });
     stopWebhooks = await registerWebhookJobs({ boss, db, clock, logger, settings: config.webhooks });
     stopReprojection = await registerPolicyReprojectJob({ boss, db, clock, logger });
     const imap = config.email.imapUrl ? { url: config.email.imapUrl, pollSeconds: config.email.imapPollSeconds } : null;
@@ -113,6 +116,7 @@ export async function startService({ config, clock, logger }: { config: Config; 
       async stop() {
         stopSweeps();
         stopWebhooks();
+        stopAutoAssign();
         stopReprojection();
         stopEmail();
         await running.listener?.close();
@@ -126,6 +130,7 @@ export async function startService({ config, clock, logger }: { config: Config; 
   } catch (e) {
     stopSweeps();
     stopWebhooks();
+    stopAutoAssign();
     stopReprojection();
     stopEmail();
     await listener?.close().catch(() => {});

@@ -52,3 +52,4 @@ export type { Classification, Coverage } from './store.ts';
 export type { TicketView, ClockView } from './view.ts';
 export type { EventView } from './event-view.ts';
 export { CONTACT_DATA_FIELDS } from './event-view.ts';
+export { autoAssignTickets, AUTO_ASSIGN_BATCH, type AutoAssignSettings } from './auto-assign.ts';

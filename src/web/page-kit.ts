@@ -6,7 +6,7 @@ import type { Access, RouteDeps } from '../http/route-kit.ts';
 import type { TokenLifetimes } from '../customers/index.ts';
 import type { WebhookSettings } from '../webhooks/index.ts';
 import type { EmailSettings } from '../email/index.ts';
-import type { Intake } from '../tickets/index.ts';
+import type { AutoAssignSettings, Intake } from '../tickets/index.ts';
 import type { TwoStepRequirement } from './auth/two-step-required.ts';
 import { InvalidInputError, isAccordError } from '../platform/index.ts';
 
@@ -19,6 +19,8 @@ export type WebDeps = RouteDeps & {
   email: { settings: EmailSettings; devMail: boolean };
   /** Whose web sign-in must have a second step (config ACCORD_TWO_STEP_REQUIRED). */
   twoStepRequired: TwoStepRequirement;
+  /** New tickets assigned in turn (config ACCORD_AUTO_ASSIGN), or null: the pages say so. */
+  autoAssign: AutoAssignSettings | null;
 };
 
 /** The options of a page route: declared audience, cookie session, not part of the API document. */

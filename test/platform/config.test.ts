@@ -16,8 +16,17 @@ describe('loadConfig', () => {
       webhooks: { allowPrivate: false },
       email: { smtpUrl: undefined, listenPort: 2525, listenTls: null, trustedRelays: ['127.0.0.0/8', '::1/128'], supportAddress: undefined, imapUrl: undefined, imapPollSeconds: 30, maxMessageBytes: 25 * 1024 * 1024, claimSeconds: 600 },
       baseUrl: 'http://127.0.0.1:3000',
+      autoAssign: null,
       twoStepRequired: 'off',
     });
+  });
+
+  it('reads assignment in turn: off by default; the front line or every agent; a cap of open tickets, 0 for none', () => {
+    assert.deepEqual(loadConfig({ ACCORD_AUTO_ASSIGN: 'front_line' }).autoAssign, { roles: 'front_line', maxOpen: null });
+    assert.deepEqual(loadConfig({ ACCORD_AUTO_ASSIGN: 'agents', ACCORD_AUTO_ASSIGN_MAX_OPEN: '12' }).autoAssign, { roles: 'agents', maxOpen: 12 });
+    assert.equal(loadConfig({ ACCORD_AUTO_ASSIGN_MAX_OPEN: '12' }).autoAssign, null);
+    assert.throws(() => loadConfig({ ACCORD_AUTO_ASSIGN: 'round_robin' }), /ACCORD_AUTO_ASSIGN:/);
+    assert.throws(() => loadConfig({ ACCORD_AUTO_ASSIGN: 'agents', ACCORD_AUTO_ASSIGN_MAX_OPEN: '-1' }), /ACCORD_AUTO_ASSIGN_MAX_OPEN:/);
   });
 
   it("reads whose sign-in must have a second step: nobody's by default", () => {

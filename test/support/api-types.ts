@@ -148,7 +148,7 @@ export interface paths {
      */
     get: operations["getProfile"];
     /**
-     * Set the time zone your pages show times in (null: UTC) and, an agent, your signature (null: none); answers your profile
+     * Set the time zone your pages show times in (null: UTC) and, an agent, your signature (null: none) and whether you are away (given no new ticket in turn); answers your profile
      * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
      */
     patch: operations["updateProfile"];
@@ -2028,6 +2028,11 @@ export interface operations {
                  * @description when the agent left the team: they sign in no more and are offered nowhere; null while active
                  */
                 deactivated_at?: string | null;
+                /**
+                 * Format: date-time
+                 * @description since when they are away (they say so: PATCH /api/v1/me): given no new ticket in turn; null when here
+                 */
+                away_since?: string | null;
               })[];
             next_cursor: string | null;
           };
@@ -2078,6 +2083,11 @@ export interface operations {
              * @description when the agent left the team: they sign in no more and are offered nowhere; null while active
              */
             deactivated_at?: string | null;
+            /**
+             * Format: date-time
+             * @description since when they are away (they say so: PATCH /api/v1/me): given no new ticket in turn; null when here
+             */
+            away_since?: string | null;
           };
         };
       };
@@ -2127,6 +2137,11 @@ export interface operations {
              * @description when the agent left the team: they sign in no more and are offered nowhere; null while active
              */
             deactivated_at?: string | null;
+            /**
+             * Format: date-time
+             * @description since when they are away (they say so: PATCH /api/v1/me): given no new ticket in turn; null when here
+             */
+            away_since?: string | null;
           };
         };
       };
@@ -2275,6 +2290,11 @@ export interface operations {
             time_zone: string | null;
             /** @description an agent's signature, under their public replies in the customer's mail; null: none (always for a contact) */
             signature: string | null;
+            /**
+             * Format: date-time
+             * @description since when an agent is away: given no new ticket in turn (ACCORD_AUTO_ASSIGN); null when here (always for a contact)
+             */
+            away_since: string | null;
           };
         };
       };
@@ -2287,7 +2307,7 @@ export interface operations {
     };
   };
   /**
-   * Set the time zone your pages show times in (null: UTC) and, an agent, your signature (null: none); answers your profile
+   * Set the time zone your pages show times in (null: UTC) and, an agent, your signature (null: none) and whether you are away (given no new ticket in turn); answers your profile
    * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
    */
   updateProfile: {
@@ -2296,6 +2316,8 @@ export interface operations {
         "application/json": {
           time_zone?: string | null;
           signature?: string | null;
+          /** @description an agent's: away (on leave, off shift), they are given no new ticket in turn; what they hold stays theirs */
+          away?: boolean;
         };
       };
     };
@@ -2321,6 +2343,11 @@ export interface operations {
             time_zone: string | null;
             /** @description an agent's signature, under their public replies in the customer's mail; null: none (always for a contact) */
             signature: string | null;
+            /**
+             * Format: date-time
+             * @description since when an agent is away: given no new ticket in turn (ACCORD_AUTO_ASSIGN); null when here (always for a contact)
+             */
+            away_since: string | null;
           };
         };
       };

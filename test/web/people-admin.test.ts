@@ -109,4 +109,19 @@ describe('people on the admin pages, OpenBack', () => {
     const api = await h.as(h.admin.token, { method: 'GET', url: `/api/v1/contacts?email=${encodeURIComponent(`erased-${id}@erased.invalid`)}` });
     assert.deepEqual([api.json().items[0].name, api.json().items[0].erased_at, api.json().items[0].deactivated_at], ['Erased contact', '2026-12-02T10:00:00Z', '2026-12-02T10:00:00Z']);
   });
+
+  it("an agent says they are away on their settings page, and is back; the admin agents page and the API show it", async () => {
+    const a = await h.session(h.agent, 'agent');
+    assert.match(main((await a.get('/agent/settings')).body), /<p id="away-off">Here\. Away \(on leave, off shift\), you are given none\.<\/p>/);
+    assert.equal((await a.post('/agent/settings/away', { away: 'yes' })).headers.location, '/agent/settings?done=saved');
+    assert.match(main((await a.get('/agent/settings')).body), /<p id="away-on">Away since 2026-12-02 10:00 UTC: no new ticket is given to you in turn; what you hold stays yours\.<\/p>/);
+    const admin = await h.session(h.admin, 'agent');
+    assert.match(main((await admin.get('/admin/agents')).body), /<small>\(away since 2026-12-02 10:00 UTC\)<\/small>/);
+    const listed = await h.as(h.admin.token, { method: 'GET', url: `/api/v1/agents` });
+    assert.equal(listed.json().items.find((x: { id: string }) => x.id === h.agent.id).away_since, '2026-12-02T10:00:00Z');
+    const me = await h.as(h.contactA.token, { method: 'PATCH', url: '/api/v1/me', payload: { away: true } });
+    assert.deepEqual([me.statusCode, me.json().details.map((d: { path: string }) => d.path)], [400, ['away']]);
+    await a.post('/agent/settings/away', { away: 'no' });
+    assert.equal((await h.as(h.agent.token, { method: 'GET', url: '/api/v1/me' })).json().away_since, null);
+  });
 });

@@ -1,6 +1,6 @@
 // A person's own settings. Everyone: two-step sign-in (auth/two-step.ts; where the desk requires
 // it and it is off, the page says so, and it is the only page they reach) and the time zone they
-// read times in (customers/profile.ts). Agents also: their signature, and which mail they take
+// read times in (customers/profile.ts). Agents also: whether they are away, their signature, and which mail they take
 // about the work they hold (customers/mail-preferences.ts; the SLA mail that is not optional is
 // named so nobody looks for it).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -28,7 +28,7 @@ async function show(request: FastifyRequest, reply: FastifyReply, deps: WebDeps,
   const done = (request.query as { done?: string }).done;
   const agent = profile.kind === 'agent';
   return sendPage(request, reply, agent ? 'agent/settings' : 'portal/settings', {
-    title: 'My settings', profile, zones: zoneList(), preferences: agent ? await getMailPreferences({ ctx }) : null,
+    title: 'My settings', profile, zones: zoneList(), autoAssign: deps.autoAssign !== null, preferences: agent ? await getMailPreferences({ ctx }) : null,
     twoStep, twoStepError: shown.twoStepError ?? null,
     // The desk requires it of them and it is off: every other page sends them here (auth/two-step-required.ts).
     twoStepRequired: !twoStep.enabled && twoStepRequiredOf(deps.twoStepRequired, ctx.actor as Parameters<typeof twoStepRequiredOf>[1]),
@@ -77,6 +77,11 @@ export function registerSettingsPages(web: FastifyInstance, deps: WebDeps): void
       await disableTwoStep(deps, me(request), formOf(request).code ?? '');
     }));
   }
+  // Away (on leave, off shift): no new ticket in turn (tickets/auto-assign.ts).
+  web.post('/agent/settings/away', page(AGENTS), async (request, reply) => {
+    await updateProfile({ ctx: ctxFor(request, deps), input: { away: formOf(request).away === 'yes' } });
+    return reply.redirect('/agent/settings?done=saved', 303);
+  });
   web.post('/agent/settings/signature', page(AGENTS), async (request, reply) => {
     try {
       await updateProfile({ ctx: ctxFor(request, deps), input: { signature: formOf(request).signature ?? null } });

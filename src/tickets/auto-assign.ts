@@ -1,0 +1,75 @@
+// Assigning new tickets in turn (config ACCORD_AUTO_ASSIGN; the auto-assign job runs it every few
+// seconds). A ticket is routed once: open and unassigned, most severe first, then oldest. It goes
+// to the agent whose turn it is: active, not away, of the roles chosen (the front line, or every
+// agent), under the cap of open tickets if one is set, the one given a ticket in turn the longest
+// ago (or never). Only while its plan's support is open (the policy's calendar for the plan): a
+// ticket that arrives at night waits for the morning's first turn rather than landing on someone
+// who is off; the after-hours rules page on-call as before (after-hours.ts), whoever holds it.
+// Nobody available: the ticket waits, unrouted, for the next run. An agent who takes it, or
+// unassigns it, wins: a ticket already assigned is marked routed and left alone.
+// Each ticket is one short transaction under its row lock (SKIP LOCKED), and the agent's row is
+// locked while their turn is taken, so two instances never give one ticket twice or one turn twice.
+import { isOpen } from '../calendar/index.ts';
+import type { Ctx } from '../platform/index.ts';
+import { clockOf } from '../policy/index.ts';
+import { policyVersion } from '../policy-versions/index.ts';
+import { applyAssignee } from './assign-ticket.ts';
+import { touchTicket, type TicketRow } from './store.ts';
+import { emitTicketUpdated } from './webhook-events.ts';
+import { writeTime } from './write-context.ts';
+
+export const AUTO_ASSIGN_BATCH = 200;
+
+/** Who takes tickets in turn, and how many open ones each may hold at most (null: no cap). */
+export type AutoAssignSettings = { roles: 'front_line' | 'agents'; maxOpen: number | null };
+
+type Outcome = 'assigned' | 'taken' | 'closed_hours' | 'nobody' | 'gone';
+
+/** Routes up to `limit` waiting tickets; answers how many were assigned and how many still wait. */
+export async function autoAssignTickets({ ctx, settings, limit = AUTO_ASSIGN_BATCH }: { ctx: Ctx; settings: AutoAssignSettings; limit?: number }): Promise<{ assigned: number; waiting: number }> {
+  const { rows } = await ctx.db.query<{ id: string }>(
+    "SELECT id FROM tickets WHERE routed_at IS NULL AND assignee_id IS NULL AND status = 'open' ORDER BY severity, created_at, id LIMIT $1",
+    [limit],
+  );
+  let assigned = 0;
+  let waiting = 0;
+  for (const { id } of rows) {
+    const outcome = await routeOne(ctx, settings, id);
+    if (outcome === 'assigned') assigned++;
+    if (outcome === 'closed_hours' || outcome === 'nobody') waiting++;
+    // Nobody to give it to now: nobody for the rest of this batch either.
+    if (outcome === 'nobody') break;
+  }
+  return { assigned, waiting };
+}
+
+async function routeOne(ctx: Ctx, settings: AutoAssignSettings, ticketId: string): Promise<Outcome> {
+  return ctx.db.transaction(async (tx): Promise<Outcome> => {
+    const { rows } = await tx.query<TicketRow & { routed_at: Temporal.Instant | null }>('SELECT * FROM tickets WHERE id = $1 FOR UPDATE SKIP LOCKED', [ticketId]);
+    const ticket = rows[0];
+    if (!ticket || ticket.routed_at) return 'gone';
+    const now = writeTime(ctx.clock, ticket);
+    if (ticket.assignee_id !== null || ticket.status !== 'open') {
+      await tx.query('UPDATE tickets SET routed_at = $2 WHERE id = $1', [ticket.id, now]);
+      return 'taken';
+    }
+    const policy = await policyVersion(tx, ticket.policy_version);
+    const plan = policy.plans.get(ticket.plan_id);
+    if (plan && !isOpen(clockOf(policy, plan.calendar), now.epochMilliseconds)) return 'closed_hours';
+    const { rows: turn } = await tx.query<{ id: string }>(
+      `SELECT a.id FROM agents a
+       WHERE a.deactivated_at IS NULL AND a.away_since IS NULL AND ($1::boolean OR a.role = 'front_line')
+         AND ($2::int IS NULL OR (SELECT count(*) FROM tickets t WHERE t.assignee_id = a.id AND t.status NOT IN ('solved', 'closed')) < $2)
+       ORDER BY a.last_assigned_at NULLS FIRST, a.id LIMIT 1 FOR UPDATE OF a SKIP LOCKED`,
+      [settings.roles === 'agents', settings.maxOpen],
+    );
+    if (!turn[0]) return 'nobody';
+    const before = { ...ticket };
+    await applyAssignee({ tx, ticket, now, policy }, { kind: 'system' }, turn[0].id);
+    await tx.query('UPDATE tickets SET routed_at = $2 WHERE id = $1', [ticket.id, now]);
+    await tx.query('UPDATE agents SET last_assigned_at = $2 WHERE id = $1', [turn[0].id, now]);
+    await touchTicket(tx, ticket.id, now);
+    await emitTicketUpdated(tx, before, ticket, now, null);
+    return 'assigned';
+  });
+}
