@@ -7,5 +7,5 @@ ALTER TABLE agents ADD COLUMN away_since timestamptz;
 ALTER TABLE agents ADD COLUMN last_assigned_at timestamptz;
 ALTER TABLE tickets ADD COLUMN routed_at timestamptz;
 UPDATE tickets SET routed_at = created_at WHERE assignee_id IS NOT NULL OR status <> 'open';
--- What the assigner looks for: open, unassigned, not routed yet, most severe and oldest first.
-CREATE INDEX tickets_to_route ON tickets (severity, created_at, id) WHERE routed_at IS NULL AND assignee_id IS NULL AND status = 'open';
+-- What the assigner looks for: open, unassigned, not routed yet (few at any time; ordered as the queue).
+CREATE INDEX tickets_to_route ON tickets (created_at, id) WHERE routed_at IS NULL AND assignee_id IS NULL AND status = 'open';

@@ -1,7 +1,7 @@
 // New tickets assigned in turn (tickets/auto-assign.ts), on OpenBack Enterprise: support hours
 // Monday to Friday 09:00-18:00 and Saturday 09:00-16:00, Europe/London (GMT in December). The
 // turn order is worked out here by hand from each agent's last ticket given in turn (set below):
-// never first, then the longest ago. Wednesday 2 December 2026 10:00 UTC is 10:00 in London: open.
+// never first, then the longest ago; tickets go in the queue's order (plan priority, due, age). Wednesday 2 December 2026 10:00 UTC is 10:00 in London: open.
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -98,5 +98,18 @@ describe('new tickets assigned in turn, OpenBack', () => {
     await lastAssigned((d.manager as { id: string }).id, null);
     assert.deepEqual(await autoAssignTickets({ ctx: d.system, settings: { roles: 'agents', maxOpen: null } }), { assigned: 1, waiting: 0 });
     assert.equal(await holder(sunday.id), (d.manager as { id: string }).id);
+  });
+
+  it("follows the queue's order: a plan of higher priority first (OpenBack's Priority Case Routing: Enterprise 2, Pro 1), whatever arrived first", async () => {
+    const d = s.desk;
+    const pro = await d.addOrganization('pro');
+    await db().query("UPDATE agents SET last_assigned_at = '2026-12-07T08:00:00Z', away_since = NULL");
+    const first = await agent('first.in.turn@vendor.example');
+    const second = await agent('second.in.turn@vendor.example', 'front_line', '2026-01-01T00:00:00Z');
+    const proTicket = await createTicket({ ctx: d.ctx(pro.contact), input: { subject: 'Pro, earlier', description: 'x', severity: 3 } });
+    d.clock.advance({ minutes: 5 });
+    const enterprise = await open('Enterprise, later');
+    assert.deepEqual(await autoAssignTickets({ ctx: d.system, settings: FRONT }), { assigned: 2, waiting: 0 });
+    assert.deepEqual([await holder(enterprise.id), await holder(proTicket.id)], [first.id, second.id]);
   });
 });
