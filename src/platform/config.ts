@@ -54,6 +54,10 @@ export const Config = z.object({
   // and at most this many open tickets per agent (0: no cap).
   ACCORD_AUTO_ASSIGN: z.enum(['off', 'front_line', 'agents']).default('off'),
   ACCORD_AUTO_ASSIGN_MAX_OPEN: z.coerce.number().int().min(0).max(10_000).default(0),
+  // How long personal data is kept (privacy/retention.ts), in days; 0: for good. The words of tickets
+  // closed that long ago are erased (their history stays); mail that needed nothing is deleted.
+  ACCORD_RETENTION_TICKET_DAYS: z.coerce.number().int().min(0).max(36_500).default(0),
+  ACCORD_RETENTION_MAIL_DAYS: z.coerce.number().int().min(0).max(36_500).default(0),
   // Whose web sign-in must have a second step (web/auth/two-step-required.ts): nobody's, admins', every agent's, or everyone's.
   ACCORD_TWO_STEP_REQUIRED: z.enum(['off', 'admins', 'agents', 'everyone']).default('off'),
   // Where links in status mail and feeds point (confirm, manage, unsubscribe); default: the listen address.
@@ -89,6 +93,8 @@ export type Config = {
   baseUrl: string;
   /** New tickets assigned in turn (ACCORD_AUTO_ASSIGN, ACCORD_AUTO_ASSIGN_MAX_OPEN); null: not at all. */
   autoAssign: { roles: 'front_line' | 'agents'; maxOpen: number | null } | null;
+  /** How long personal data is kept, in days (ACCORD_RETENTION_TICKET_DAYS, ACCORD_RETENTION_MAIL_DAYS); null: for good. */
+  retention: { ticketDays: number | null; mailDays: number | null };
   /** Whose web sign-in must have a second step (ACCORD_TWO_STEP_REQUIRED). */
   twoStepRequired: 'off' | 'admins' | 'agents' | 'everyone';
 };
@@ -157,6 +163,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       claimSeconds: v.ACCORD_MAIL_CLAIM_SECONDS,
     },
     autoAssign: v.ACCORD_AUTO_ASSIGN === 'off' ? null : { roles: v.ACCORD_AUTO_ASSIGN, maxOpen: v.ACCORD_AUTO_ASSIGN_MAX_OPEN === 0 ? null : v.ACCORD_AUTO_ASSIGN_MAX_OPEN },
+    retention: { ticketDays: v.ACCORD_RETENTION_TICKET_DAYS || null, mailDays: v.ACCORD_RETENTION_MAIL_DAYS || null },
     twoStepRequired: v.ACCORD_TWO_STEP_REQUIRED,
     baseUrl: (v.ACCORD_BASE_URL ?? `http://${['0.0.0.0', '::'].includes(v.HOST) ? 'localhost' : v.HOST.includes(':') ? `[${v.HOST}]` : v.HOST}:${v.PORT}`).replace(/\/+$/, ''),
   };

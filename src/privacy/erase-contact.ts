@@ -18,7 +18,6 @@
 // rewritten by guesswork: the answer lists the tickets whose words still name the person's email
 // or name, for the admin to read and edit. Copies of such words (mail sent, webhook bodies) that
 // quote the person's address are erased with the rest.
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { recordAudit } from '../platform/audit.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../platform/errors.ts';
@@ -27,11 +26,7 @@ import { parseInput } from '../platform/validation.ts';
 import type { Ctx } from '../platform/context.ts';
 import type { Db } from '../platform/db.ts';
 import { ADMINS, requireAgentRole } from '../customers/permissions.ts';
-
-/** The text that replaces what was erased. */
-export const ERASED = '[erased]';
-/** Event data keys that quote text rather than state history. */
-const QUOTING_KEYS = ['subject', 'title', 'url', 'files'];
+import { eraseWords, type WordsErased } from './erase-words.ts';
 
 export const EraseContactInput = z.strictObject({
   contactId: z.string().max(100),
@@ -40,20 +35,10 @@ export const EraseContactInput = z.strictObject({
 });
 export type EraseContactInput = z.input<typeof EraseContactInput>;
 
-export type Erasure = {
+/** What an erasure did: the words of the tickets they opened and theirs anywhere (erase-words.ts), and the rest of them. */
+export type Erasure = WordsErased & {
   contactId: string;
   erasedAt: Temporal.Instant;
-  /** Tickets they opened: their words erased, their history kept. */
-  ticketsErased: number;
-  /** Timeline events whose words were erased (on those tickets, and theirs elsewhere). */
-  eventsErased: number;
-  filesDeleted: number;
-  /** Mail as it arrived from them or about their tickets, deleted with its attachments. */
-  inboundDeleted: number;
-  /** Mail sent to them or about their tickets: its words erased; any not yet sent is not sent. */
-  outboxErased: number;
-  webhookDeliveriesErased: number;
-  heldRequestsErased: number;
   statusSubscriptionsDeleted: number;
   auditEntriesErased: number;
   /** Other tickets whose words still name them (email, or a name of 5 letters or more): for the admin to read and edit. */
@@ -90,73 +75,23 @@ export async function eraseContact({ ctx, input }: { ctx: Ctx; input: EraseConta
     // How many rows a write touched (the Db port returns rows only).
     const count = async (sql: string, params: unknown[]) => (await tx.query(`${sql} RETURNING 1`, params)).rows.length;
 
-    // Their tickets: the words go, the history stays (the search columns follow: they are generated).
-    await tx.query(`UPDATE tickets SET subject = $2, description = $2, intake_answers = '{}' WHERE id = ANY($1::uuid[])`, [ticketIds, ERASED]);
-    const filesDeleted =
-      await count('DELETE FROM ticket_files WHERE ticket_id = ANY($1::uuid[]) OR event_id IN (SELECT id FROM ticket_events WHERE actor_kind = $2 AND actor_id = $3)', [ticketIds, 'contact', contact.id]);
-    // Events on their tickets; events elsewhere that they wrote; events elsewhere that quote one of their tickets (merged from, followed up by).
-    const eventsErased = await count(
-      `UPDATE ticket_events SET body = CASE WHEN body IS NULL THEN NULL ELSE $4 END, data = data - $5::text[]
-       WHERE ticket_id = ANY($1::uuid[]) OR (actor_kind = $2 AND actor_id = $3) OR data->>'ticket_id' = ANY($1::text[])`,
-      [ticketIds, 'contact', contact.id, ERASED, QUOTING_KEYS],
-    );
-    await tx.query('UPDATE ticket_ratings SET comment = NULL WHERE contact_id = $1 OR ticket_id = ANY($2::uuid[])', [contact.id, ticketIds]);
+    // The words of their tickets, what they wrote anywhere, mail from, to or naming them (erase-words.ts).
+    const words = await eraseWords(tx, {
+      ticketIds, person: { contactId: contact.id, email, placeholder }, now, actor,
+      note: "The requester's personal data was erased on request: the words and files of this ticket are gone, its history stays.",
+    });
     await tx.query('DELETE FROM rating_links WHERE contact_id = $1', [contact.id]);
     await tx.query('DELETE FROM ticket_ccs WHERE contact_id = $1', [contact.id]);
-
-    // Requests the policy held from them: what they asked goes, the decision stays.
-    const { rows: held } = await tx.query<{ id: string }>(
-      `UPDATE held_requests SET request = '{}', review_note = NULL
-       WHERE requester_id = $1 OR (actor_kind = 'contact' AND actor_id = $1) OR ticket_id = ANY($2::uuid[]) OR strpos(lower(request::text), $3) > 0
-       RETURNING id`,
-      [contact.id, ticketIds, email],
-    );
-    await tx.query('DELETE FROM held_request_files WHERE held_request_id = ANY($1::uuid[])', [held.map((h) => h.id)]);
-
-    // Mail as it arrived: from them, or about their tickets (attachments go with it, ON DELETE CASCADE).
-    const inboundDeleted = await count(
-      `DELETE FROM inbound_messages WHERE ticket_id = ANY($1::uuid[]) OR lower(from_address) = $2 OR lower(envelope_from) = $2`, [ticketIds, email],
-    );
-    // The demo's mail catcher: what was (not really) sent to them or about their tickets.
-    await tx.query(
-      `DELETE FROM captured_mail WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) n WHERE strpos(lower(recipients::text), n) > 0 OR strpos(lower(raw), n) > 0)`,
-      [[email, ...ticketIds]],
-    );
-    // Mail sent: to them, about their tickets (to copied colleagues, to agents), or quoting their
-    // address. Kept as a record that something was sent (threading reads its Message-ID), its words
-    // erased; not yet sent, not sent.
-    const outboxErased = await count(
-      `UPDATE outbox SET subject = $3, body = $3,
-         recipient = CASE WHEN lower(recipient) = $2 THEN $4 ELSE recipient END,
-         payload = jsonb_strip_nulls(jsonb_build_object('ticket_id', payload->'ticket_id', 'erased', true)),
-         status = CASE WHEN status = 'pending' THEN 'suppressed' ELSE status END,
-         last_error = CASE WHEN status = 'pending' THEN 'not sent: its words were erased on request' ELSE last_error END
-       WHERE lower(recipient) = $2 OR payload->>'ticket_id' = ANY($1::text[]) OR strpos(lower(body), $2) > 0 OR strpos(lower(subject), $2) > 0`,
-      [ticketIds, email, ERASED, placeholder],
-    );
-    // Webhook bodies that carried their tickets, their contact or their address: the envelope stays, the data goes.
-    const needles = [contact.id, ...ticketIds];
-    const webhookDeliveriesErased = await count(
-      `UPDATE webhook_deliveries SET payload = jsonb_build_object('id', payload->'id', 'type', payload->'type', 'created_at', payload->'created_at', 'data', jsonb_build_object('erased', true))
-       WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) n WHERE strpos(lower(payload::text), n) > 0)`,
-      [[...needles, email]],
-    );
     const statusSubscriptionsDeleted = await count('DELETE FROM status_subscribers WHERE lower(email) = $1', [email]);
     await tx.query('DELETE FROM web_login_attempts WHERE lower(email) = $1', [email]);
     await tx.query('DELETE FROM web_sessions WHERE contact_id = $1', [contact.id]);
     await tx.query('DELETE FROM web_password_resets WHERE contact_id = $1', [contact.id]);
     await tx.query('DELETE FROM web_login_challenges WHERE contact_id = $1', [contact.id]);
     await tx.query('UPDATE api_tokens SET name = NULL, revoked_at = coalesce(revoked_at, $2) WHERE contact_id = $1', [contact.id, now]);
-    // Replayable answers that hold their words (they expire anyway; these go now).
-    await tx.query(
-      `DELETE FROM idempotency_keys WHERE actor = $1 OR EXISTS (SELECT 1 FROM unnest($2::text[]) n WHERE strpos(response_body::text, n) > 0)`,
-      [`contact:${contact.id}`, needles],
-    );
     // The audit trail keeps who did what and when; what it quoted of them goes.
     const auditEntriesErased = await count(
       `UPDATE audit_events SET data = '{}' WHERE (subject_kind = 'contact' AND subject_id = $1) OR strpos(lower(data::text), $2) > 0`, [contact.id, email],
     );
-
     await tx.query(
       `UPDATE contacts SET email = $2, name = 'Erased contact', named_contact = false, password_hash = NULL, time_zone = NULL,
          totp_secret = NULL, totp_enabled_at = NULL, totp_last_step = NULL, totp_recovery = '[]',
@@ -164,18 +99,8 @@ export async function eraseContact({ ctx, input }: { ctx: Ctx; input: EraseConta
        WHERE id = $1`,
       [contact.id, placeholder, now],
     );
-    for (const id of ticketIds) {
-      await tx.query(
-        `INSERT INTO ticket_events (id, ticket_id, at, actor_kind, actor_id, type, visibility, body, data)
-         VALUES ($1, $2, $3, $4, $5, 'erased', 'internal', $6, '{}')`,
-        [randomUUID(), id, now, actor.kind, actor.kind === 'system' ? null : actor.id, "The requester's personal data was erased on request: the words and files of this ticket are gone, its history stays."],
-      );
-    }
     const mentionedOn = await mentions(tx, { email, name: contact.name, except: ticketIds });
-    const erasure: Erasure = {
-      contactId: contact.id, erasedAt: now, ticketsErased: ticketIds.length, eventsErased, filesDeleted, inboundDeleted, outboxErased,
-      webhookDeliveriesErased, heldRequestsErased: held.length, statusSubscriptionsDeleted, auditEntriesErased, mentionedOn,
-    };
+    const erasure: Erasure = { contactId: contact.id, erasedAt: now, ...words, statusSubscriptionsDeleted, auditEntriesErased, mentionedOn };
     // Counts only: the audit entry of an erasure names nobody.
     const { contactId: _id, erasedAt: _at, mentionedOn: _m, ...counts } = erasure;
     await recordAudit(tx, {

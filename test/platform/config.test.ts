@@ -17,6 +17,7 @@ describe('loadConfig', () => {
       email: { smtpUrl: undefined, listenPort: 2525, listenTls: null, trustedRelays: ['127.0.0.0/8', '::1/128'], supportAddress: undefined, imapUrl: undefined, imapPollSeconds: 30, maxMessageBytes: 25 * 1024 * 1024, claimSeconds: 600 },
       baseUrl: 'http://127.0.0.1:3000',
       autoAssign: null,
+      retention: { ticketDays: null, mailDays: null },
       twoStepRequired: 'off',
     });
   });
@@ -27,6 +28,12 @@ describe('loadConfig', () => {
     assert.equal(loadConfig({ ACCORD_AUTO_ASSIGN_MAX_OPEN: '12' }).autoAssign, null);
     assert.throws(() => loadConfig({ ACCORD_AUTO_ASSIGN: 'round_robin' }), /ACCORD_AUTO_ASSIGN:/);
     assert.throws(() => loadConfig({ ACCORD_AUTO_ASSIGN: 'agents', ACCORD_AUTO_ASSIGN_MAX_OPEN: '-1' }), /ACCORD_AUTO_ASSIGN_MAX_OPEN:/);
+  });
+
+  it('reads how long personal data is kept: for good by default (0)', () => {
+    assert.deepEqual(loadConfig({ ACCORD_RETENTION_TICKET_DAYS: '730', ACCORD_RETENTION_MAIL_DAYS: '90' }).retention, { ticketDays: 730, mailDays: 90 });
+    assert.deepEqual(loadConfig({ ACCORD_RETENTION_TICKET_DAYS: '0' }).retention, { ticketDays: null, mailDays: null });
+    assert.throws(() => loadConfig({ ACCORD_RETENTION_MAIL_DAYS: 'forever' }), /ACCORD_RETENTION_MAIL_DAYS:/);
   });
 
   it("reads whose sign-in must have a second step: nobody's by default", () => {

@@ -1,0 +1,5 @@
+-- The words of a ticket erased (privacy/erase-words.ts): on a request to erase its requester, or by
+-- the retention schedule some days after it closed (privacy/retention.ts). Its history stays.
+ALTER TABLE tickets ADD COLUMN erased_at timestamptz;
+-- Closed tickets whose words are still here, by when they last changed: what the schedule looks for.
+CREATE INDEX tickets_closed_unerased ON tickets (updated_at, id) WHERE status = 'closed' AND erased_at IS NULL;

@@ -1,0 +1,112 @@
+// The words of tickets, erased: what an erasure on request (erase-contact.ts) and the retention
+// schedule (retention.ts) both do to a ticket. Its subject, description and every text on its
+// timeline become ERASED, its files are deleted, and so are the copies of its words elsewhere: mail
+// as it arrived about it, mail sent about it (kept as a record that something was sent, without its
+// words; not yet sent, not sent), webhook bodies that carried it, what another ticket quotes of it
+// (merged from, followed up by), held requests and replayable API answers that hold it. Its
+// history stays: times, plan, severity, status changes, SLA clocks, who held it, its rating (not
+// the comment), so the vendor's reports stay true. An internal `erased` event on each says so.
+//
+// With a person (an erasure on request), the same statements also take what that person wrote
+// anywhere, and mail from, to or naming their address: one pass, so nothing is counted twice.
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../platform/context.ts';
+import type { Db } from '../platform/db.ts';
+
+/** The text that replaces what was erased. */
+export const ERASED = '[erased]';
+/** Event data keys that quote text rather than state history. */
+const QUOTING_KEYS = ['subject', 'title', 'url', 'files'];
+
+export type WordsErased = {
+  ticketsErased: number;
+  /** Timeline events whose words were erased. */
+  eventsErased: number;
+  filesDeleted: number;
+  /** Mail as it arrived, deleted with its attachments. */
+  inboundDeleted: number;
+  /** Mail sent: its words erased; any not yet sent is not sent. */
+  outboxErased: number;
+  webhookDeliveriesErased: number;
+  heldRequestsErased: number;
+};
+
+/** A person whose own words, mail and address go with the tickets' words. */
+export type ErasedPerson = { contactId: string; email: string; placeholder: string };
+
+export async function eraseWords(
+  tx: Db,
+  { ticketIds, person, now, actor, note }: { ticketIds: string[]; person: ErasedPerson | null; now: Temporal.Instant; actor: Actor; note: string },
+): Promise<WordsErased> {
+  // How many rows a write touched (the Db port returns rows only).
+  const count = async (sql: string, params: unknown[]) => (await tx.query(`${sql} RETURNING 1`, params)).rows.length;
+  const contactId = person?.contactId ?? null;
+  const email = person?.email ?? null;
+
+  // The tickets: the words go, the history stays (the search columns follow: they are generated).
+  await tx.query(`UPDATE tickets SET subject = $2, description = $2, intake_answers = '{}', erased_at = $3 WHERE id = ANY($1::uuid[])`, [ticketIds, ERASED, now]);
+  const filesDeleted = await count(
+    `DELETE FROM ticket_files WHERE ticket_id = ANY($1::uuid[])
+       OR ($2::uuid IS NOT NULL AND event_id IN (SELECT id FROM ticket_events WHERE actor_kind = 'contact' AND actor_id = $2))`,
+    [ticketIds, contactId],
+  );
+  // Events on the tickets; events elsewhere that quote one of them (merged from, followed up by); events the person wrote.
+  const eventsErased = await count(
+    `UPDATE ticket_events SET body = CASE WHEN body IS NULL THEN NULL ELSE $3 END, data = data - $4::text[]
+     WHERE ticket_id = ANY($1::uuid[]) OR data->>'ticket_id' = ANY($1::text[]) OR ($2::uuid IS NOT NULL AND actor_kind = 'contact' AND actor_id = $2)`,
+    [ticketIds, contactId, ERASED, QUOTING_KEYS],
+  );
+  await tx.query('UPDATE ticket_ratings SET comment = NULL WHERE ticket_id = ANY($1::uuid[]) OR contact_id = $2', [ticketIds, contactId]);
+
+  // Requests the policy held (from the person, or that became these tickets): what was asked goes, the decision stays.
+  const { rows: held } = await tx.query<{ id: string }>(
+    `UPDATE held_requests SET request = '{}', review_note = NULL
+     WHERE ticket_id = ANY($1::uuid[]) OR requester_id = $2 OR (actor_kind = 'contact' AND actor_id = $2) OR strpos(lower(request::text), $3) > 0
+     RETURNING id`,
+    [ticketIds, contactId, email],
+  );
+  await tx.query('DELETE FROM held_request_files WHERE held_request_id = ANY($1::uuid[])', [held.map((h) => h.id)]);
+
+  // Mail as it arrived: about the tickets, or from the person (attachments go with it, ON DELETE CASCADE).
+  const inboundDeleted = await count(
+    'DELETE FROM inbound_messages WHERE ticket_id = ANY($1::uuid[]) OR lower(from_address) = $2 OR lower(envelope_from) = $2', [ticketIds, email],
+  );
+  // The demo's mail catcher: what was (not really) sent about the tickets, or to the person.
+  const needles = [...(email ? [email] : []), ...ticketIds];
+  await tx.query(
+    'DELETE FROM captured_mail WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) n WHERE strpos(lower(recipients::text), n) > 0 OR strpos(lower(raw), n) > 0)',
+    [needles],
+  );
+  // Mail sent: about the tickets (to the requester, copied colleagues, agents), to the person, or
+  // quoting their address. Kept as a record that something was sent (threading reads its
+  // Message-ID), its words erased; not yet sent, not sent.
+  const outboxErased = await count(
+    `UPDATE outbox SET subject = $3, body = $3,
+       recipient = CASE WHEN lower(recipient) = $2 THEN $4 ELSE recipient END,
+       payload = jsonb_strip_nulls(jsonb_build_object('ticket_id', payload->'ticket_id', 'erased', true)),
+       status = CASE WHEN status = 'pending' THEN 'suppressed' ELSE status END,
+       last_error = CASE WHEN status = 'pending' THEN 'not sent: its words were erased' ELSE last_error END
+     WHERE payload->>'ticket_id' = ANY($1::text[]) OR lower(recipient) = $2 OR strpos(lower(body), $2) > 0 OR strpos(lower(subject), $2) > 0`,
+    [ticketIds, email, ERASED, person?.placeholder ?? null],
+  );
+  // Webhook bodies that carried the tickets, the person or their address: the envelope stays, the data goes.
+  const carried = [...(contactId ? [contactId] : []), ...needles];
+  const webhookDeliveriesErased = await count(
+    `UPDATE webhook_deliveries SET payload = jsonb_build_object('id', payload->'id', 'type', payload->'type', 'created_at', payload->'created_at', 'data', jsonb_build_object('erased', true))
+     WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) n WHERE strpos(lower(payload::text), n) > 0)`,
+    [carried],
+  );
+  // Replayable answers that hold the words (they expire anyway; these go now).
+  await tx.query(
+    'DELETE FROM idempotency_keys WHERE actor = $1 OR EXISTS (SELECT 1 FROM unnest($2::text[]) n WHERE strpos(response_body::text, n) > 0)',
+    [contactId ? `contact:${contactId}` : null, [...(contactId ? [contactId] : []), ...ticketIds]],
+  );
+  if (ticketIds.length > 0) {
+    await tx.query(
+      `INSERT INTO ticket_events (id, ticket_id, at, actor_kind, actor_id, type, visibility, body, data)
+       SELECT ids.id, ids.ticket_id, $3, $4, $5, 'erased', 'internal', $6, '{}' FROM unnest($1::uuid[], $2::uuid[]) AS ids(id, ticket_id)`,
+      [ticketIds.map(() => randomUUID()), ticketIds, now, actor.kind, actor.kind === 'system' ? null : actor.id, note],
+    );
+  }
+  return { ticketsErased: ticketIds.length, eventsErased, filesDeleted, inboundDeleted, outboxErased, webhookDeliveriesErased, heldRequestsErased: held.length };
+}

@@ -1,0 +1,49 @@
+// The retention schedule (config ACCORD_RETENTION_TICKET_DAYS, ACCORD_RETENTION_MAIL_DAYS; the
+// retention job runs it daily): personal data kept no longer than needed (GDPR art. 5(1)(e)).
+// - Tickets closed that many days ago (by when they last changed) lose their words and files, as
+//   on an erasure (erase-words.ts); their history and SLA clocks stay for the reports.
+// - Mail that needed nothing (ignored: automatic or our own; bounces; refused; dismissed) is
+//   deleted that many days after it arrived, with the demo's captured mail. Held and quarantined
+//   mail waits for a person, and mail that opened or joined a ticket goes with that ticket's words.
+// Off (0) by default: nothing is erased unless the desk says how long it keeps things. Tickets are
+// erased in batches, each one short transaction under the tickets' row locks (SKIP LOCKED: one a
+// colleague is changing is taken next time), so a run can stop anywhere and the next goes on.
+import type { Ctx } from '../platform/context.ts';
+import { eraseWords } from './erase-words.ts';
+
+export type RetentionSettings = { ticketDays: number | null; mailDays: number | null };
+export const RETENTION_BATCH = 100;
+const UNUSED_MAIL = ['ignored', 'bounce', 'refused', 'dismissed'];
+
+/** One pass: up to `batches` batches of tickets, then the unused mail. Answers what went. */
+export async function applyRetention({ ctx, settings, batches = 100 }: { ctx: Ctx; settings: RetentionSettings; batches?: number }): Promise<{ ticketsErased: number; mailDeleted: number }> {
+  const now = ctx.clock.now();
+  let ticketsErased = 0;
+  if (settings.ticketDays !== null) {
+    const before = now.subtract({ hours: 24 * settings.ticketDays });
+    for (let i = 0; i < batches; i++) {
+      const erased = await ctx.db.transaction(async (tx) => {
+        const { rows } = await tx.query<{ id: string }>(
+          `SELECT id FROM tickets WHERE status = 'closed' AND erased_at IS NULL AND updated_at < $1 ORDER BY updated_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+          [before, RETENTION_BATCH],
+        );
+        if (rows.length === 0) return 0;
+        await eraseWords(tx, {
+          ticketIds: rows.map((r) => r.id), person: null, now, actor: { kind: 'system' },
+          note: `Closed more than ${settings.ticketDays} days ago: the words and files of this ticket were erased as the desk's retention schedule says; its history stays.`,
+        });
+        return rows.length;
+      });
+      ticketsErased += erased;
+      if (erased < RETENTION_BATCH) break;
+    }
+  }
+  let mailDeleted = 0;
+  if (settings.mailDays !== null) {
+    const before = now.subtract({ hours: 24 * settings.mailDays });
+    const { rows } = await ctx.db.query('DELETE FROM inbound_messages WHERE status = ANY($1::text[]) AND received_at < $2 RETURNING 1', [UNUSED_MAIL, before]);
+    mailDeleted = rows.length;
+    await ctx.db.query('DELETE FROM captured_mail WHERE captured_at < $1', [before]);
+  }
+  return { ticketsErased, mailDeleted };
+}

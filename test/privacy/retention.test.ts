@@ -1,0 +1,64 @@
+// The retention schedule (privacy/retention.ts), on OpenBack Enterprise, worked out by hand: kept
+// 30 days. A ticket closed on 2 December 2026 at 10:00 UTC is past it on 2 January 2027 at 10:00
+// (31 days later); one closed on 20 December is not (13 days), nor an open one. Mail that needed
+// nothing (an automatic reply, ignored) from 2 December goes; a stranger's held mail waits for a person.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { emailSettingsFor, processInbound, storeInbound } from '../../src/email/index.ts';
+import { handleRetention } from '../../src/jobs/retention-job.ts';
+import { silentLogger } from '../../src/platform/index.ts';
+import { applyRetention } from '../../src/privacy/index.ts';
+import { addReply, createTicket, updateTicket } from '../../src/tickets/index.ts';
+import { suiteDesk } from '../support/desk.ts';
+
+describe('the retention schedule, OpenBack', () => {
+  const s = suiteDesk('openback', 'enterprise', '2026-12-02T09:00:00Z');
+  const db = () => s.desk.t.db;
+  const KEEP = { ticketDays: 30, mailDays: 30 };
+
+  it('erases the words of tickets closed longer ago than the schedule keeps them, deletes mail that needed nothing, and nothing else', async () => {
+    const d = s.desk;
+    const open = (subject: string) => createTicket({ ctx: d.ctx(s.org.contact), input: { subject, description: `About ${subject}`, severity: 3 } });
+    const old = await open('Old VPN trouble');
+    await addReply({ ctx: d.ctx(d.agent), input: { ticketId: old.id, body: 'Try the new profile, please.' } });
+    d.clock.set('2026-12-02T10:00:00Z');
+    await updateTicket({ ctx: d.ctx(d.agent), input: { ticketId: old.id, status: 'closed' } });
+    const recent = await open('Recent printer trouble');
+    const stillOpen = await open('Still open');
+    d.clock.set('2026-12-20T10:00:00Z');
+    await updateTicket({ ctx: d.ctx(d.agent), input: { ticketId: recent.id, status: 'closed' } });
+    const settings = emailSettingsFor('support@accord.localhost');
+    const mail = async (from: string, subject: string, extra = '') => {
+      const raw = Buffer.from(`From: ${from}\r\nTo: support@accord.localhost\r\nSubject: ${subject}\r\nMessage-ID: <${subject.replace(/\W/g, '')}@x.example>\r\n${extra}\r\nHello.\r\n`);
+      const id = (await storeInbound(db(), d.clock, raw, { source: 'smtp', envelopeFrom: from, envelopeTo: ['support@accord.localhost'] }))!;
+      return { id, status: (await processInbound({ ctx: d.system, settings, inboundId: id }))!.status };
+    };
+    d.clock.set('2026-12-02T11:00:00Z');
+    const automatic = await mail('robot@customer.example', 'Out of office', 'Auto-Submitted: auto-replied\r\n');
+    const held = await mail('stranger@elsewhere.example', 'Who are you');
+    assert.deepEqual([automatic.status, held.status], ['ignored', 'held']);
+    const clocksBefore = (await db().query('SELECT metric, due_at, met_at, state FROM sla_clocks WHERE ticket_id = $1 ORDER BY metric, due_at', [old.id])).rows;
+
+    d.clock.set('2027-01-02T10:00:01Z');
+    assert.deepEqual(await applyRetention({ ctx: d.system, settings: KEEP }), { ticketsErased: 1, mailDeleted: 1 });
+    const words = async (id: string) => (await db().query<{ subject: string; description: string }>('SELECT subject, description FROM tickets WHERE id = $1', [id])).rows[0];
+    assert.deepEqual(await words(old.id), { subject: '[erased]', description: '[erased]' });
+    assert.deepEqual(await words(recent.id), { subject: 'Recent printer trouble', description: 'About Recent printer trouble' });
+    assert.deepEqual(await words(stillOpen.id), { subject: 'Still open', description: 'About Still open' });
+    const { rows: events } = await db().query<{ type: string; actor_kind: string; body: string | null }>('SELECT type, actor_kind, body FROM ticket_events WHERE ticket_id = $1 ORDER BY at, seq', [old.id]);
+    assert.deepEqual(events.filter((e) => e.body !== null && e.body !== '[erased]' && e.type !== 'erased'), []);
+    assert.deepEqual(events.at(-1), {
+      type: 'erased', actor_kind: 'system',
+      body: "Closed more than 30 days ago: the words and files of this ticket were erased as the desk's retention schedule says; its history stays.",
+    });
+    assert.deepEqual((await db().query('SELECT metric, due_at, met_at, state FROM sla_clocks WHERE ticket_id = $1 ORDER BY metric, due_at', [old.id])).rows, clocksBefore);
+    const { rows: left } = await db().query<{ id: string }>('SELECT id FROM inbound_messages WHERE id = ANY($1::uuid[])', [[automatic.id, held.id]]);
+    assert.deepEqual(left.map((r) => r.id), [held.id], 'held mail waits for a person');
+    // Run again: nothing more; the job says the same.
+    assert.equal((await handleRetention({ db: db(), clock: d.clock, logger: silentLogger(), settings: KEEP })).ticketsErased, 0);
+    // Off: nothing at all, however old.
+    d.clock.set('2030-01-01T00:00:00Z');
+    assert.deepEqual(await applyRetention({ ctx: d.system, settings: { ticketDays: null, mailDays: null } }), { ticketsErased: 0, mailDeleted: 0 });
+    assert.equal((await words(recent.id)).subject, 'Recent printer trouble');
+  });
+});
