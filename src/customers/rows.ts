@@ -5,7 +5,7 @@ import type { Agent, ApiToken, Contact, Organization } from './schemas.ts';
 
 export const ORGANIZATION_COLUMNS = 'id, name, plan_id, onboarding_state, existing_customer, unmet_requirements, designated_agents, notes, created_at';
 export const CONTACT_COLUMNS = 'id, organization_id, email, name, named_contact, time_zone, created_at, deactivated_at, erased_at';
-export const AGENT_COLUMNS = 'id, email, name, role, created_at, deactivated_at, away_since';
+export const AGENT_COLUMNS = 'id, email, name, role, created_at, deactivated_at, away_since, erased_at';
 
 export function toOrganization(row: any): Organization {
   return {
@@ -43,7 +43,7 @@ export function toContact(row: any): Contact {
 }
 
 export function toAgent(row: any): Agent {
-  return { id: row.id, email: row.email, name: row.name, role: row.role, createdAt: row.created_at, deactivatedAt: row.deactivated_at ?? null, awaySince: row.away_since ?? null };
+  return { id: row.id, email: row.email, name: row.name, role: row.role, createdAt: row.created_at, deactivatedAt: row.deactivated_at ?? null, awaySince: row.away_since ?? null, erasedAt: row.erased_at ?? null };
 }
 
 export const API_TOKEN_COLUMNS = 'id, prefix, name, agent_id, contact_id, created_at, expires_at, last_used_at, revoked_at';

@@ -161,6 +161,8 @@ export interface Agent {
   deactivatedAt: Temporal.Instant | null;
   /** Since when they are away (profile.ts): given no new ticket in turn; null when here. */
   awaySince: Temporal.Instant | null;
+  /** Set when a former agent's personal data was erased on request (privacy/erase-agent.ts): the row names nobody. */
+  erasedAt: Temporal.Instant | null;
 }
 
 export interface ApiToken {

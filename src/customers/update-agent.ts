@@ -49,6 +49,8 @@ export async function updateAgent({ ctx, input }: { ctx: Ctx; input: UpdateAgent
     const { rows } = await tx.query(`SELECT ${AGENT_COLUMNS} FROM agents WHERE id = $1 FOR UPDATE`, [value.agentId]);
     if (!rows[0]) throw new NotFoundError('agent not found');
     const before = toAgent(rows[0]);
+    // Erased on request (privacy/erase-agent.ts): the row names nobody, and nobody comes back through it.
+    if (before.erasedAt) throw new ConflictError("this agent's personal data was erased: add the person again as a new agent");
     const leaving = value.active === false && before.deactivatedAt === null;
     const returning = value.active === true && before.deactivatedAt !== null;
     const role = value.role ?? before.role;

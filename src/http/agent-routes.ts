@@ -1,5 +1,6 @@
 // /api/v1/agents: thin adapters over the customers verbs.
 import type { FastifyInstance } from 'fastify';
+import { eraseAgent } from '../privacy/index.ts';
 import { createAgent, getMailPreferences, getProfile, listAgents, setMailPreferences, updateAgent, updateProfile } from '../customers/index.ts';
 import { ADMINS, AGENTS, SIGNED_IN, ctxFor, errorResponses, pageOf, pageQuery, timestamp, uuid } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
@@ -15,6 +16,7 @@ const Agent = {
     id: uuid, email: { type: 'string' }, name: { type: 'string' }, role: Role, created_at: timestamp,
     deactivated_at: { type: ['string', 'null'], format: 'date-time', description: 'when the agent left the team: they sign in no more and are offered nowhere; null while active' },
     away_since: { type: ['string', 'null'], format: 'date-time', description: 'since when they are away (they say so: PATCH /api/v1/me): given no new ticket in turn; null when here' },
+    erased_at: { type: ['string', 'null'], format: 'date-time', description: "when a former agent's personal data was erased on request (POST .../erasure): the row names nobody; null otherwise" },
   },
 } as const;
 
@@ -156,5 +158,30 @@ export function registerAgentRoutes(app: FastifyInstance, deps: RouteDeps & { ba
       },
     },
     async (request) => toWire(await updateProfile({ ctx: ctxFor(request, deps), input: fromWire(request.body ?? {}) })),
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/api/v1/agents/:id/erasure',
+    {
+      config: { access: ADMINS },
+      schema: {
+        operationId: 'eraseAgent', tags: ['agents'],
+        summary: "Erase a former agent's personal data on request (deactivate them first); what they wrote stays, by 'Former agent'; cannot be undone",
+        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 100 } } },
+        body: { type: 'object', additionalProperties: false, required: ['confirm_email'], properties: { confirm_email: { type: 'string', maxLength: 254, description: "the agent's email, typed again to confirm" } } },
+        response: {
+          200: {
+            type: 'object', required: ['agent_id', 'erased_at', 'mail_readdressed', 'audit_entries_erased'],
+            properties: {
+              agent_id: uuid, erased_at: { type: 'string', format: 'date-time' },
+              mail_readdressed: { type: 'integer', description: 'notices sent to them, kept, now to an address that names nobody' },
+              audit_entries_erased: { type: 'integer', description: 'audit entries about them or quoting their address: the data erased, who did what and when kept' },
+            },
+          },
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => toWire(await eraseAgent({ ctx: ctxFor(request, deps), input: { ...fromWire<{ confirmEmail: string }>(request.body), agentId: request.params.id } })),
   );
 }

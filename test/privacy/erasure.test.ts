@@ -6,10 +6,10 @@
 // and loses only hers; the agent's mention of her address on it is reported, not rewritten.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createContact, updateContact } from '../../src/customers/index.ts';
+import { createAgent, createApiToken, createContact, updateAgent, updateContact } from '../../src/customers/index.ts';
 import { storeInbound } from '../../src/email/index.ts';
 import { ConflictError, ForbiddenError, InvalidInputError, UnauthenticatedError } from '../../src/platform/index.ts';
-import { eraseContact } from '../../src/privacy/index.ts';
+import { eraseAgent, eraseContact } from '../../src/privacy/index.ts';
 import { addFiles, addReply, createTicket, listTickets, rateTicket, setTicketCcs, updateTicket } from '../../src/tickets/index.ts';
 import { signIn } from '../../src/web/index.ts';
 import { createWebhook } from '../../src/webhooks/index.ts';
@@ -135,5 +135,36 @@ describe('erasing a contact on request, OpenBack', () => {
   it('refuses an unknown contact as not found', async () => {
     await assert.rejects(eraseContact({ ctx: s.desk.ctx(s.desk.admin), input: { contactId: '00000000-0000-4000-8000-000000000000', confirmEmail: JANE } }), { name: 'NotFoundError' });
     await assert.rejects(eraseContact({ ctx: s.desk.ctx(s.desk.admin), input: { contactId: 'nope', confirmEmail: JANE } }), { name: 'NotFoundError' });
+  });
+
+  it("erases a former agent's personal data once they left: their words stay, by 'Former agent'; their name, address, secrets and traces go", async () => {
+    const d = s.desk;
+    const leaver = await createAgent({ ctx: d.ctx(d.admin), input: { email: 'lee.left@vendor.example', name: 'Lee Left', role: 'front_line', password: 'correct horse battery' } });
+    const lee = { kind: 'agent' as const, id: leaver.id, role: 'front_line' as const };
+    const t = await createTicket({ ctx: d.ctx(s.org.contact), input: { subject: 'Handled by Lee', description: 'x', severity: 3 } });
+    await updateTicket({ ctx: d.ctx(d.manager), input: { ticketId: t.id, assigneeId: leaver.id } });
+    await addReply({ ctx: d.ctx(lee), input: { ticketId: t.id, body: 'Fixed: restart the sync service.' } });
+    await createApiToken({ ctx: d.ctx(d.admin), input: { agentId: leaver.id, name: "Lee's laptop" } });
+    await assert.rejects(eraseAgent({ ctx: d.ctx(d.admin), input: { agentId: leaver.id, confirmEmail: 'lee.left@vendor.example' } }), {
+      name: 'ConflictError', message: 'deactivate them first (they left): their tickets go back on the queue, then erase',
+    });
+    await updateAgent({ ctx: d.ctx(d.admin), input: { agentId: leaver.id, active: false } });
+    await assert.rejects(eraseAgent({ ctx: d.ctx(d.manager), input: { agentId: leaver.id, confirmEmail: 'lee.left@vendor.example' } }), ForbiddenError);
+    const wrong = await refusalOf(eraseAgent({ ctx: d.ctx(d.admin), input: { agentId: leaver.id, confirmEmail: 'lee@vendor.example' } }));
+    assert.deepEqual(wrong.details.map((x) => x.path), ['confirm_email']);
+
+    d.clock.set('2026-12-02T13:00:00Z');
+    const done = await eraseAgent({ ctx: d.ctx(d.admin), input: { agentId: leaver.id, confirmEmail: 'Lee.Left@vendor.example' } });
+    assert.equal(done.mailReaddressed, 1, 'the one notice they were sent: the assignment');
+    const { rows: [row] } = await db().query<any>('SELECT email, name, password_hash, signature, erased_at FROM agents WHERE id = $1', [leaver.id]);
+    assert.deepEqual({ ...row, erased_at: row.erased_at.toString() }, { email: `erased-${leaver.id}@erased.invalid`, name: 'Former agent', password_hash: null, signature: null, erased_at: '2026-12-02T13:00:00Z' });
+    // Their reply stays, theirs by id; nothing anywhere holds their name or address.
+    const { rows: replies } = await db().query<{ actor_id: string; body: string }>("SELECT actor_id, body FROM ticket_events WHERE ticket_id = $1 AND type = 'reply'", [t.id]);
+    assert.deepEqual(replies, [{ actor_id: leaver.id, body: 'Fixed: restart the sync service.' }]);
+    for (const [table, column] of [['outbox', 'recipient'], ['audit_events', 'data'], ['api_tokens', 'name'], ['agents', 'name']]) {
+      assert.equal((await db().query(`SELECT 1 FROM ${table} WHERE strpos(lower(${column}::text), 'lee') > 0`)).rows.length, 0, table);
+    }
+    await assert.rejects(updateAgent({ ctx: d.ctx(d.admin), input: { agentId: leaver.id, active: true } }), ConflictError);
+    await assert.rejects(eraseAgent({ ctx: d.ctx(d.admin), input: { agentId: leaver.id, confirmEmail: `erased-${leaver.id}@erased.invalid` } }), ConflictError);
   });
 });

@@ -153,6 +153,13 @@ export interface paths {
      */
     patch: operations["updateProfile"];
   };
+  "/api/v1/agents/{id}/erasure": {
+    /**
+     * Erase a former agent's personal data on request (deactivate them first); what they wrote stays, by 'Former agent'; cannot be undone
+     * @description Who may call: admin.
+     */
+    post: operations["eraseAgent"];
+  };
   "/api/v1/tokens": {
     /**
      * List API tokens (your own; admins: anyone's, or one person's with agent_id or contact_id)
@@ -2033,6 +2040,11 @@ export interface operations {
                  * @description since when they are away (they say so: PATCH /api/v1/me): given no new ticket in turn; null when here
                  */
                 away_since?: string | null;
+                /**
+                 * Format: date-time
+                 * @description when a former agent's personal data was erased on request (POST .../erasure): the row names nobody; null otherwise
+                 */
+                erased_at?: string | null;
               })[];
             next_cursor: string | null;
           };
@@ -2088,6 +2100,11 @@ export interface operations {
              * @description since when they are away (they say so: PATCH /api/v1/me): given no new ticket in turn; null when here
              */
             away_since?: string | null;
+            /**
+             * Format: date-time
+             * @description when a former agent's personal data was erased on request (POST .../erasure): the row names nobody; null otherwise
+             */
+            erased_at?: string | null;
           };
         };
       };
@@ -2142,6 +2159,11 @@ export interface operations {
              * @description since when they are away (they say so: PATCH /api/v1/me): given no new ticket in turn; null when here
              */
             away_since?: string | null;
+            /**
+             * Format: date-time
+             * @description when a former agent's personal data was erased on request (POST .../erasure): the row names nobody; null otherwise
+             */
+            erased_at?: string | null;
           };
         };
       };
@@ -2348,6 +2370,48 @@ export interface operations {
              * @description since when an agent is away: given no new ticket in turn (ACCORD_AUTO_ASSIGN); null when here (always for a contact)
              */
             away_since: string | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Erase a former agent's personal data on request (deactivate them first); what they wrote stays, by 'Former agent'; cannot be undone
+   * @description Who may call: admin.
+   */
+  eraseAgent: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description the agent's email, typed again to confirm */
+          confirm_email: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            agent_id: string;
+            /** Format: date-time */
+            erased_at: string;
+            /** @description notices sent to them, kept, now to an address that names nobody */
+            mail_readdressed: number;
+            /** @description audit entries about them or quoting their address: the data erased, who did what and when kept */
+            audit_entries_erased: number;
           };
         };
       };

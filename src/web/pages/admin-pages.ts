@@ -17,7 +17,7 @@ import { formatters } from '../format.ts';
 import { fixableRefusal, formOf, optional, page, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
 import { inviteToSignIn, resetTwoStep, withTwoStep } from '../auth/index.ts';
-import { eraseContact, exportContactData, type Erasure } from '../../privacy/index.ts';
+import { eraseAgent, eraseContact, exportContactData, type Erasure } from '../../privacy/index.ts';
 
 type Section = 'tokens' | 'organizations' | 'agents' | 'oncall' | 'webhooks' | 'email';
 const TITLES: Record<Section, string> = {
@@ -142,6 +142,9 @@ export function registerAdminPages(web: FastifyInstance, deps: WebDeps): void {
   web.post('/admin/contacts/:id/erasure', page(ADMINS, uuidParam), act(deps, 'organizations', async (ctx, f, request) => ({
     erased: await eraseContact({ ctx, input: { contactId: (request.params as { id: string }).id, confirmEmail: f.confirm_email ?? '' } }),
   })));
+  web.post('/admin/agents/:id/erasure', page(ADMINS, uuidParam), act(deps, 'agents', async (ctx, f, request) => {
+    await eraseAgent({ ctx, input: { agentId: (request.params as { id: string }).id, confirmEmail: f.confirm_email ?? '' } });
+  }));
   web.post('/admin/agents', page(ADMINS), act(deps, 'agents', async (ctx, f) => {
     const agent = await createAgent({ ctx, input: { email: f.email ?? '', name: f.name ?? '', role: f.role as 'front_line', ...(optional(f, 'password') ? { password: f.password } : {}) } });
     if (checked(f, 'invite')) await inviteToSignIn({ ctx, baseUrl: deps.baseUrl }, { kind: 'agent', id: agent.id });

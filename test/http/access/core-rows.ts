@@ -1,7 +1,7 @@
 // Rows of the access matrix for the core routes: health, docs document, organizations,
 // contacts, agents, tokens, tickets, policy and simulation.
 import type { InjectOptions } from 'fastify';
-import { createApiToken, createContact } from '../../../src/customers/index.ts';
+import { createAgent, createApiToken, createContact, updateAgent } from '../../../src/customers/index.ts';
 import { addFiles } from '../../../src/tickets/index.ts';
 import { examplePolicySource } from '../../support/desk.ts';
 import { openTicket } from '../ticket-app.ts';
@@ -65,6 +65,18 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
         const email = `${unique('erase')}@customer.example`;
         const c = await createContact({ ctx: h.desk.ctx({ kind: 'system' }), input: { organizationId: h.contactA.organizationId, email, name: 'To be erased' } });
         return { method: 'POST', url: `/api/v1/contacts/${c.id}/erasure`, payload: { confirm_email: email } };
+      },
+      expect: expect({ contact: false, roles: ['admin'], ok: 200 }),
+    },
+    // A former agent's erasure, by admins only: each call erases an agent of its own, made and deactivated here.
+    {
+      method: 'POST', url: '/api/v1/agents/:id/erasure',
+      request: async () => {
+        const email = `${unique('gone')}@vendor.example`;
+        const system = h.desk.ctx({ kind: 'system' });
+        const a = await createAgent({ ctx: system, input: { email, name: 'Gone', role: 'front_line' } });
+        await updateAgent({ ctx: system, input: { agentId: a.id, active: false } });
+        return { method: 'POST', url: `/api/v1/agents/${a.id}/erasure`, payload: { confirm_email: email } };
       },
       expect: expect({ contact: false, roles: ['admin'], ok: 200 }),
     },

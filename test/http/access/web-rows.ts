@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { InjectOptions } from 'fastify';
 import { createCannedResponse } from '../../../src/canned/index.ts';
-import { createApiToken, createContact } from '../../../src/customers/index.ts';
+import { createAgent, createApiToken, createContact, updateAgent } from '../../../src/customers/index.ts';
 import { storeInbound } from '../../../src/email/index.ts';
 import { createArticle } from '../../../src/kb/index.ts';
 import { createRotation } from '../../../src/oncall/index.ts';
@@ -90,6 +90,18 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
         email = `${unique('erase')}@customer.example`;
         const c = await createContact({ ctx: h.desk.system, input: { organizationId: h.contactA.organizationId, email, name: 'To be erased' } });
         return `/admin/contacts/${c.id}/erasure`;
+      },
+      form: () => ({ confirm_email: email }),
+    };
+  })();
+  const formerAgent = (() => {
+    let email = '';
+    return {
+      url: async () => {
+        email = `${unique('former')}@vendor.example`;
+        const a = await createAgent({ ctx: h.desk.system, input: { email, name: 'Former', role: 'front_line' } });
+        await updateAgent({ ctx: h.desk.system, input: { agentId: a.id, active: false } });
+        return `/admin/agents/${a.id}/erasure`;
       },
       form: () => ({ confirm_email: email }),
     };
@@ -275,6 +287,7 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     { method: 'GET', url: '/admin/contacts/:id/personal-data', request: get(() => `/admin/contacts/${h.contactB.id}/personal-data`), expect: admins(200) },
     // An erasure on request: each call erases a contact of its own (the url makes it, the form confirms its email).
     { method: 'POST', url: '/admin/contacts/:id/erasure', request: post(erasable.url, erasable.form), expect: admins(200) },
+    { method: 'POST', url: '/admin/agents/:id/erasure', request: post(formerAgent.url, formerAgent.form), expect: admins(303) },
     { method: 'POST', url: '/admin/agents', request: post(() => '/admin/agents', () => ({ name: 'Page check', email: `${unique('agent')}@vendor.example`, role: 'front_line' })), expect: admins(303) },
     {
       method: 'POST', url: '/admin/oncall',

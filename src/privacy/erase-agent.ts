@@ -1,0 +1,61 @@
+// eraseAgent: someone who left the vendor asks to be forgotten (GDPR art. 17), and an admin erases
+// their personal data. Only once they are deactivated (customers/update-agent.ts: their tickets
+// went back on the queue, they are on no rotation and designated to nobody). What they wrote on
+// tickets is the vendor's record of the work and stays, by "Former agent"; what names them goes:
+// their name, address, signature, time zone and sign-in secrets, their sessions and sign-in
+// traces, their tokens' names, the address their notices were sent to, and what the audit trail
+// quoted of them. One transaction; the email typed again confirms it. Their id stays, so the
+// timeline, reports and audit keep an author.
+import { z } from 'zod';
+import { recordAudit } from '../platform/audit.ts';
+import { ConflictError, InvalidInputError, NotFoundError } from '../platform/errors.ts';
+import { isUuid } from '../platform/ids.ts';
+import { parseInput } from '../platform/validation.ts';
+import type { Ctx } from '../platform/context.ts';
+import { ADMINS, requireAgentRole } from '../customers/permissions.ts';
+
+export const EraseAgentInput = z.strictObject({ agentId: z.string().max(100), confirmEmail: z.string().max(254) });
+export type EraseAgentInput = z.input<typeof EraseAgentInput>;
+
+export type AgentErasure = { agentId: string; erasedAt: Temporal.Instant; mailReaddressed: number; auditEntriesErased: number };
+
+export async function eraseAgent({ ctx, input }: { ctx: Ctx; input: EraseAgentInput }): Promise<AgentErasure> {
+  requireAgentRole(ctx.actor, ADMINS, "erase an agent's personal data");
+  const value = parseInput(EraseAgentInput, input);
+  if (!isUuid(value.agentId)) throw new NotFoundError('agent not found');
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    const { rows } = await tx.query<{ id: string; email: string; deactivated_at: Temporal.Instant | null; erased_at: Temporal.Instant | null }>(
+      'SELECT id, email, deactivated_at, erased_at FROM agents WHERE id = $1 FOR UPDATE', [value.agentId],
+    );
+    const agent = rows[0];
+    if (!agent) throw new NotFoundError('agent not found');
+    if (agent.erased_at) throw new ConflictError("this agent's personal data was already erased");
+    if (!agent.deactivated_at) throw new ConflictError('deactivate them first (they left): their tickets go back on the queue, then erase');
+    if (value.confirmEmail.trim().toLowerCase() !== agent.email) {
+      throw new InvalidInputError('the confirmation does not match', [{ path: 'confirm_email', message: "must be the agent's email, to confirm an erasure that cannot be undone" }]);
+    }
+    const placeholder = `erased-${agent.id}@erased.invalid`;
+    const count = async (sql: string, params: unknown[]) => (await tx.query(`${sql} RETURNING 1`, params)).rows.length;
+    // Notices sent to them (assignments, notes, pages): kept as a record, to an address that names nobody.
+    const mailReaddressed = await count('UPDATE outbox SET recipient = $2 WHERE lower(recipient) = $1', [agent.email, placeholder]);
+    await tx.query('DELETE FROM captured_mail WHERE strpos(lower(recipients::text), $1) > 0', [agent.email]);
+    await tx.query('DELETE FROM web_login_attempts WHERE lower(email) = $1', [agent.email]);
+    await tx.query('DELETE FROM web_sessions WHERE agent_id = $1', [agent.id]);
+    await tx.query('DELETE FROM web_password_resets WHERE agent_id = $1', [agent.id]);
+    await tx.query('DELETE FROM web_login_challenges WHERE agent_id = $1', [agent.id]);
+    await tx.query('UPDATE api_tokens SET name = NULL, revoked_at = coalesce(revoked_at, $2) WHERE agent_id = $1', [agent.id, now]);
+    await tx.query('DELETE FROM ticket_followers WHERE agent_id = $1', [agent.id]);
+    const auditEntriesErased = await count(
+      `UPDATE audit_events SET data = '{}' WHERE (subject_kind = 'agent' AND subject_id = $1) OR strpos(lower(data::text), $2) > 0`, [agent.id, agent.email],
+    );
+    await tx.query(
+      `UPDATE agents SET email = $2, name = 'Former agent', password_hash = NULL, time_zone = NULL, signature = NULL, mail_preferences = '{}',
+         totp_secret = NULL, totp_enabled_at = NULL, totp_last_step = NULL, totp_recovery = '[]', away_since = NULL, erased_at = $3
+       WHERE id = $1`,
+      [agent.id, placeholder, now],
+    );
+    await recordAudit(tx, { at: now, actor: ctx.actor, type: 'agent.erased', subjectKind: 'agent', subjectId: agent.id, data: { mailReaddressed, auditEntriesErased } });
+    return { agentId: agent.id, erasedAt: now, mailReaddressed, auditEntriesErased };
+  });
+}
