@@ -22,8 +22,9 @@ export async function createCannedResponse({ ctx, input }: { ctx: Ctx; input: Cr
   try {
     return await ctx.db.transaction(async (tx) => {
       const { rows } = await tx.query(
-        `INSERT INTO canned_responses (id, title, body, created_by, owner_id, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING ${CANNED_COLUMNS}`,
-        [randomUUID(), value.title, value.body, ctx.actor.kind === 'agent' ? ctx.actor.id : null, owner, now],
+        `INSERT INTO canned_responses (id, title, body, set_status, add_tags, created_by, owner_id, created_at, updated_at)
+         VALUES ($1, $2, $3, $7, $8::jsonb, $4, $5, $6, $6) RETURNING ${CANNED_COLUMNS}`,
+        [randomUUID(), value.title, value.body, ctx.actor.kind === 'agent' ? ctx.actor.id : null, owner, now, value.status, JSON.stringify([...new Set(value.tags)])],
       );
       const created = toCannedResponse(rows[0]);
       await recordAudit(tx, { at: now, actor: ctx.actor, type: 'canned_response.created', subjectKind: 'canned_response', subjectId: created.id, data: { title: created.title, private: owner !== null } });

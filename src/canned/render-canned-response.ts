@@ -9,9 +9,10 @@ import { getTicket } from '../tickets/index.ts';
 import { requireCannedReader } from './permissions.ts';
 import { fillPlaceholders } from './placeholders.ts';
 import { cannedById } from './rows.ts';
-import { RenderCannedResponseInput } from './schemas.ts';
+import { RenderCannedResponseInput, type CannedResponse } from './schemas.ts';
 
-export type RenderedCannedResponse = { id: string; title: string; body: string };
+/** Filled for the ticket, with what it does to the ticket when sent (the reply form's status and tags). */
+export type RenderedCannedResponse = { id: string; title: string; body: string; status: CannedResponse['status']; tags: string[] };
 
 export async function renderCannedResponse({ ctx, input }: { ctx: Ctx; input: RenderCannedResponseInput }): Promise<RenderedCannedResponse> {
   requireCannedReader(ctx.actor);
@@ -30,5 +31,5 @@ export async function renderCannedResponse({ ctx, input }: { ctx: Ctx; input: Re
     'agent.name': agent.items[0]?.name ?? '',
     'vendor.name': policy.file.vendor.name,
   });
-  return { id: canned.id, title: canned.title, body };
+  return { id: canned.id, title: canned.title, body, status: canned.status, tags: canned.tags };
 }

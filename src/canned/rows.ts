@@ -5,10 +5,10 @@ import type { Db } from '../platform/db.ts';
 import type { Actor } from '../platform/context.ts';
 import type { CannedResponse } from './schemas.ts';
 
-export const CANNED_COLUMNS = 'id, title, body, created_by, owner_id, created_at, updated_at';
+export const CANNED_COLUMNS = 'id, title, body, set_status, add_tags, created_by, owner_id, created_at, updated_at';
 
 export function toCannedResponse(row: any): CannedResponse {
-  return { id: row.id, title: row.title, body: row.body, createdBy: row.created_by, ownerId: row.owner_id ?? null, createdAt: row.created_at, updatedAt: row.updated_at };
+  return { id: row.id, title: row.title, body: row.body, status: row.set_status ?? null, tags: row.add_tags ?? [], createdBy: row.created_by, ownerId: row.owner_id ?? null, createdAt: row.created_at, updatedAt: row.updated_at };
 }
 
 export const cannedNotFound = () => new NotFoundError('Canned response not found');

@@ -3,6 +3,7 @@
 // and its type share one name.
 import { z } from 'zod';
 import { PageInput } from '../platform/pagination.ts';
+import { MAX_TAGS, REPLY_STATUSES, Tag } from '../tickets/index.ts';
 import { unknownPlaceholders, PLACEHOLDERS } from './placeholders.ts';
 
 export const LIMITS = { title: 200, body: 20_000, query: 200 } as const;
@@ -22,16 +23,21 @@ const Body = z
     }
   });
 
+/** What becomes of the ticket when the response is sent: the status it takes (null: as it is), tags it adds. */
+const Status = z.enum(REPLY_STATUSES).nullable();
+const Tags = z.array(Tag).max(MAX_TAGS, `at most ${MAX_TAGS} tags`);
+export type ReplyStatus = (typeof REPLY_STATUSES)[number];
+
 /** `private`: the acting agent's own (any agent); otherwise the team's (managers and admins). */
-export const CreateCannedResponseInput = z.strictObject({ title: Title, body: Body, private: z.boolean().default(false) });
+export const CreateCannedResponseInput = z.strictObject({ title: Title, body: Body, private: z.boolean().default(false), status: Status.default(null), tags: Tags.default([]) });
 export type CreateCannedResponseInput = z.input<typeof CreateCannedResponseInput>;
 
 export const CannedResponseRef = z.strictObject({ cannedResponseId: z.string().max(100) });
 export type CannedResponseRef = z.input<typeof CannedResponseRef>;
 
 export const UpdateCannedResponseInput = z
-  .strictObject({ cannedResponseId: z.string().max(100), title: Title.optional(), body: Body.optional() })
-  .refine((v) => v.title !== undefined || v.body !== undefined, { path: [], message: 'nothing to change' });
+  .strictObject({ cannedResponseId: z.string().max(100), title: Title.optional(), body: Body.optional(), status: Status.optional(), tags: Tags.optional() })
+  .refine((v) => v.title !== undefined || v.body !== undefined || v.status !== undefined || v.tags !== undefined, { path: [], message: 'nothing to change' });
 export type UpdateCannedResponseInput = z.input<typeof UpdateCannedResponseInput>;
 
 export const ListCannedResponsesInput = PageInput.extend({
@@ -48,6 +54,10 @@ export type CannedResponse = {
   title: string;
   /** As written, placeholders and all. */
   body: string;
+  /** The status the ticket takes when it is sent; null: as it is. */
+  status: ReplyStatus | null;
+  /** Tags it adds to the ticket when it is sent. */
+  tags: string[];
   createdBy: string | null;
   /** The agent whose own it is (they alone see and use it); null for the team's. */
   ownerId: string | null;

@@ -1,4 +1,4 @@
-// updateCannedResponse: a new title or wording. The team's: managers and admins; one's own: its
+// updateCannedResponse: a new title or wording, or what it does to the ticket (status, tags). The team's: managers and admins; one's own: its
 // owner. Audited with what changed.
 import { recordAudit } from '../platform/audit.ts';
 import { isUniqueViolation } from '../platform/db.ts';
@@ -18,11 +18,11 @@ export async function updateCannedResponse({ ctx, input }: { ctx: Ctx; input: Up
       const before = await cannedById(tx, value.cannedResponseId, ctx.actor, true);
       requireCannedWriterOf(ctx.actor, before, 'change this canned response');
       const { rows } = await tx.query(
-        `UPDATE canned_responses SET title = $2, body = $3, updated_at = $4 WHERE id = $1 RETURNING ${CANNED_COLUMNS}`,
-        [before.id, value.title ?? before.title, value.body ?? before.body, now],
+        `UPDATE canned_responses SET title = $2, body = $3, set_status = $5, add_tags = $6::jsonb, updated_at = $4 WHERE id = $1 RETURNING ${CANNED_COLUMNS}`,
+        [before.id, value.title ?? before.title, value.body ?? before.body, now, value.status === undefined ? before.status : value.status, JSON.stringify(value.tags === undefined ? before.tags : [...new Set(value.tags)])],
       );
       const after = toCannedResponse(rows[0]);
-      const changed = (['title', 'body'] as const).filter((k) => before[k] !== after[k]);
+      const changed = (['title', 'body', 'status', 'tags'] as const).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
       await recordAudit(tx, { at: now, actor: ctx.actor, type: 'canned_response.updated', subjectKind: 'canned_response', subjectId: after.id, data: { changed, title: after.title } });
       return after;
     });

@@ -178,6 +178,7 @@ export const replyBody = {
     body: text(100_000),
     eta: { ...timestamp, description: 'estimated time to resolution' },
     status: { type: 'string', enum: ['open', 'pending_customer', 'pending_third_party', 'solved'], description: 'agents: the status the ticket takes with the reply, in the same change (reply and solve)' },
+    add_tags: { type: 'array', maxItems: 20, items: { type: 'string', maxLength: 50 }, description: "agents: tags added to the ticket with the reply, in the same change (a canned response's, say)" },
   },
 } as const;
 

@@ -3,7 +3,8 @@
 // An agent's reply may not carry a link the policy forbids on tickets. Files sent with it are
 // stored on the reply (files.ts) and go with the customer's mail. An agent's reply may set the
 // status in the same change (`status`: reply and solve, reply and wait on the customer): the
-// reply comes first on the timeline, so it meets what it meets before the status pauses or solves.
+// reply comes first on the timeline, so it meets what it meets before the status pauses or solves;
+// and add tags (`addTags`, a canned response's: internal, as any tagging).
 import { ConflictError, InvalidInputError, parseInput, type Ctx } from '../platform/index.ts';
 import { forbiddenLinksInText } from '../policy/index.ts';
 import { mailCustomerReplied } from './agent-notices.ts';
@@ -14,6 +15,7 @@ import { ReplyInput } from './schemas.ts';
 import { writeEvent } from './store.ts';
 import { emitTicketReplied, emitTicketUpdated, type FileMention } from './webhook-events.ts';
 import { applyStatus } from './change-status.ts';
+import { changeTags, MAX_TAGS, tagsOverLimit } from './tags.ts';
 import { writeOnTicket } from './write-context.ts';
 
 /** `mailFiles`: the attachments of the customer's mail this reply came by (the email domain stores them), named in its webhook. */
@@ -23,6 +25,10 @@ export async function addReply({ ctx, input, mailFiles = [] }: { ctx: Ctx; input
     if (ticket.status === 'closed') throw new ConflictError('this ticket is closed; open a new ticket instead');
     if (data.eta && ctx.actor.kind === 'contact') throw new InvalidInputError('only the support team gives an estimated time to resolution', [{ path: 'eta', message: 'is for agents only' }]);
     if (data.status && ctx.actor.kind !== 'agent') throw new InvalidInputError('only the support team sets a status with a reply', [{ path: 'status', message: 'is for agents only' }]);
+    if (data.addTags?.length && ctx.actor.kind !== 'agent') throw new InvalidInputError('only the support team tags tickets', [{ path: 'addTags', message: 'is for agents only' }]);
+    if (data.addTags?.length && (await tagsOverLimit(tx, ticket.id, data.addTags)) > 0) {
+      throw new InvalidInputError(`at most ${MAX_TAGS} tags on a ticket`, [{ path: 'addTags', message: `the ticket has no room for all of them (at most ${MAX_TAGS})` }]);
+    }
     // A public reply is a link on the customer's ticket too (OPS-COM: never a Sentry link to a
     // client). Only the vendor's people are held to it; a customer's own words are never refused.
     if (ctx.actor.kind !== 'contact') {
@@ -48,6 +54,7 @@ export async function addReply({ ctx, input, mailFiles = [] }: { ctx: Ctx; input
     // The customer's words go to the agent who holds the ticket.
     if (ctx.actor.kind === 'contact') await mailCustomerReplied(tx, ticket, { contactId: ctx.actor.id, body: data.body, reopened, eventId: id, now });
     if (ctx.actor.kind !== 'system') await emitTicketReplied(tx, ticket, { id, at: now, author: { kind: ctx.actor.kind, id: ctx.actor.id }, body: data.body, files: [...files, ...mailFiles] });
+    if (data.addTags?.length) await changeTags(tx, ticket, { add: data.addTags, remove: [] }, now, ctx.actor);
     if (data.status) await applyStatus({ tx, ticket, now, policy }, ctx.actor, data.status);
     await emitTicketUpdated(tx, before, ticket, now, null);
     const { rows } = await tx.query<Parameters<typeof eventView>[0]>('SELECT * FROM ticket_events WHERE id = $1', [id]);

@@ -49,6 +49,18 @@ export type CreateTicketInput = z.input<typeof CreateTicketInput>;
 
 const TicketRef = { ticketId: z.string() };
 
+export const MAX_TAGS = 20;
+
+/** A tag as typed: case and surrounding spaces do not count ("Billing " is billing). */
+export const Tag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N}._:-]{0,49}$/u, 'a tag is letters, digits and . _ : - (no spaces), up to 50 characters');
+
+/** The statuses an agent's reply may leave the ticket in ("reply and solve", "reply and wait on the customer"). */
+export const REPLY_STATUSES = ['open', 'pending_customer', 'pending_third_party', 'solved'] as const;
+
 export const ReplyInput = z.strictObject({
   ...TicketRef,
   body: Text(100_000),
@@ -56,7 +68,9 @@ export const ReplyInput = z.strictObject({
   eta: z.iso.datetime({ offset: true }).optional(),
   files: Files.optional(),
   /** Agents: the status the ticket takes with the reply ("reply and solve", "reply and wait on the customer"), in the same change. */
-  status: z.enum(['open', 'pending_customer', 'pending_third_party', 'solved']).optional(),
+  status: z.enum(REPLY_STATUSES).optional(),
+  /** Agents: tags added to the ticket with the reply (a canned response's, say), in the same change. */
+  addTags: z.array(Tag).max(MAX_TAGS, `at most ${MAX_TAGS} tags on a ticket`).optional(),
 });
 export type ReplyInput = z.input<typeof ReplyInput>;
 

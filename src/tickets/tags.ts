@@ -8,15 +8,10 @@ import { z } from 'zod';
 import { parseInput, type Actor, type Ctx, type Db } from '../platform/index.ts';
 import { requireAgent, ticketForActor, touchTicket, writeEvent, type TicketRow } from './store.ts';
 import { writeTime } from './write-context.ts';
+// What a tag is, and how many a ticket holds, is the tickets' schemas' (a reply adds tags too).
+import { MAX_TAGS, Tag } from './schemas.ts';
 
-export const MAX_TAGS = 20;
-
-/** A tag as typed: case and surrounding spaces do not count ("Billing " is billing). */
-export const Tag = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N}._:-]{0,49}$/u, 'a tag is letters, digits and . _ : - (no spaces), up to 50 characters');
+export { MAX_TAGS, Tag };
 
 export const SetTagsInput = z.strictObject({ ticketId: z.string(), tags: z.array(Tag).max(MAX_TAGS, `at most ${MAX_TAGS} tags on a ticket`) });
 export type SetTagsInput = z.input<typeof SetTagsInput>;

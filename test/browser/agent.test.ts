@@ -119,6 +119,15 @@ describe('agent console in the browser', () => {
     // Worked out by hand: OPS-COM's vendor name, after the text typed; no reload.
     assert.equal(await page.inputValue('#reply-body'), 'Hello. The OPS-COM team is on it.');
     assert.equal(page.url(), before);
+    // One that says what becomes of the ticket: the script sets the status and adds its tags to those typed.
+    await createCannedResponse({ ctx: site.h.desk.ctx({ kind: 'system' }), input: { title: 'Send us logs', body: ' Please send the logs.', status: 'pending_customer', tags: ['logs-asked'] } });
+    await page.reload();
+    await page.fill('#reply-body', 'Hi.');
+    await page.fill('#reply-tags', 'vpn');
+    await page.selectOption('#canned', { label: 'Send us logs' });
+    await page.click('form[data-canned] button[type=submit]');
+    await page.waitForFunction(() => ((globalThis as unknown as { document: { getElementById(id: string): { value: string } } }).document.getElementById('reply-tags').value.includes('logs-asked')));
+    assert.deepEqual([await page.inputValue('#reply-body'), await page.inputValue('#reply-status'), await page.inputValue('#reply-tags')], ['Hi. Please send the logs.', 'pending_customer', 'vpn logs-asked']);
     await page.goto(`${site.url}/agent/canned-responses`);
     assert.deepEqual(await seriousViolations(page), []);
     await page.close();

@@ -48,6 +48,19 @@ describe('canned responses, OpenBack', () => {
     await assert.rejects(renderCannedResponse({ ctx: desk.ctx(desk.agent), input: { ticketId: 'nope', cannedResponseId: canned.id } }), NotFoundError);
   });
 
+  it('may say what becomes of the ticket when sent (a status, tags): kept as typed in any case, changed, cleared; filled with them', async () => {
+    const org = await desk.addOrganization('enterprise');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Sync fails', description: 'x', severity: 3 } });
+    const canned = await createCannedResponse({ ctx: desk.ctx(desk.manager), input: { title: 'Fixed in 4.2', body: 'Fixed in 4.2.', status: 'solved', tags: ['Fixed-4.2', 'fixed-4.2', 'release'] } });
+    assert.deepEqual([canned.status, canned.tags], ['solved', ['fixed-4.2', 'release']]);
+    const filled = await renderCannedResponse({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, cannedResponseId: canned.id } });
+    assert.deepEqual([filled.status, filled.tags], ['solved', ['fixed-4.2', 'release']]);
+    const cleared = await updateCannedResponse({ ctx: desk.ctx(desk.manager), input: { cannedResponseId: canned.id, status: null } });
+    assert.deepEqual([cleared.status, cleared.tags, cleared.body], [null, ['fixed-4.2', 'release'], 'Fixed in 4.2.']);
+    const bad = await refusalOf(createCannedResponse({ ctx: desk.ctx(desk.manager), input: { title: 'Closed', body: 'x', status: 'closed' as 'solved' } }));
+    assert.deepEqual(bad.details.map((d) => d.path), ['status'], 'closing is not a reply\'s: a customer may still answer a solved ticket');
+  });
+
   it('front-line and escalation agents may not write them; managers and admins may', async () => {
     for (const who of [desk.agent, desk.escalation]) {
       await assert.rejects(createCannedResponse({ ctx: desk.ctx(who), input: { title: 'Mine', body: 'Text' } }), ForbiddenError);

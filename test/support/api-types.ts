@@ -577,7 +577,7 @@ export interface paths {
      */
     delete: operations["deleteCannedResponse"];
     /**
-     * Change a canned response's title or wording (the team's: managers and admins; your own: you)
+     * Change a canned response's title, wording, or what it does to the ticket (the team's: managers and admins; your own: you)
      * @description Who may call: front line, escalation, manager, admin.
      */
     patch: operations["updateCannedResponse"];
@@ -1262,6 +1262,13 @@ export interface components {
       title: string;
       /** @description as written, with its placeholders, filled for the ticket: {{requester.name}}, {{ticket.number}}, {{ticket.subject}}, {{agent.name}}, {{vendor.name}} */
       body: string;
+      /**
+       * @description the status the ticket takes when the reply is sent with it (the reply form shows it, to change); null: as it is
+       * @enum {string|null}
+       */
+      status: "open" | "pending_customer" | "pending_third_party" | "solved" | null;
+      /** @description tags added to the ticket when the reply is sent with it */
+      tags: string[];
       /** @description the agent who wrote it */
       created_by: string | null;
       /** @description the agent whose own it is (they alone see and use it); null for the team's */
@@ -2931,6 +2938,8 @@ export interface operations {
            * @enum {string}
            */
           status?: "open" | "pending_customer" | "pending_third_party" | "solved";
+          /** @description agents: tags added to the ticket with the reply, in the same change (a canned response's, say) */
+          add_tags?: string[];
         };
       };
     };
@@ -4801,6 +4810,13 @@ export interface operations {
            * @default false
            */
           private?: boolean;
+          /**
+           * @description the status the ticket takes with the reply; null: as it is
+           * @enum {string|null}
+           */
+          status?: "open" | "pending_customer" | "pending_third_party" | "solved" | null;
+          /** @description tags the reply adds to the ticket */
+          tags?: string[];
         };
       };
     };
@@ -4843,7 +4859,7 @@ export interface operations {
     };
   };
   /**
-   * Change a canned response's title or wording (the team's: managers and admins; your own: you)
+   * Change a canned response's title, wording, or what it does to the ticket (the team's: managers and admins; your own: you)
    * @description Who may call: front line, escalation, manager, admin.
    */
   updateCannedResponse: {
@@ -4858,6 +4874,13 @@ export interface operations {
           title?: string;
           /** @description placeholders, filled for the ticket: {{requester.name}}, {{ticket.number}}, {{ticket.subject}}, {{agent.name}}, {{vendor.name}} */
           body?: string;
+          /**
+           * @description the status the ticket takes with the reply; null: as it is
+           * @enum {string|null}
+           */
+          status?: "open" | "pending_customer" | "pending_third_party" | "solved" | null;
+          /** @description tags the reply adds to the ticket */
+          tags?: string[];
         };
       };
     };
@@ -4896,6 +4919,8 @@ export interface operations {
             id: string;
             title: string;
             body: string;
+            status: string | null;
+            tags: string[];
           };
         };
       };

@@ -58,4 +58,30 @@ describe('canned responses pages, OpenBack', () => {
     const gone = main((await a.get(`/agent/tickets/${t.id}?canned=00000000-0000-4000-8000-000000000000`)).body);
     assert.match(gone, /That canned response no longer exists\./);
   });
+
+  it('a canned response may say what becomes of the ticket: the reply form shows its status and tags to change, and sending does it', async () => {
+    const t = await openTicket(h, h.contactA, { subject: 'Known bug', severity: 3 });
+    const m = await h.session(h.manager, 'agent');
+    assert.equal((await m.post('/agent/canned-responses', { title: 'Known issue', body: 'A fix comes with the next release.', status: 'pending_third_party', tags: 'known-issue, Release-Next' })).statusCode, 303);
+    const bad = await m.post('/agent/canned-responses', { title: 'Bad tags', body: 'x', tags: 'has space!' });
+    assert.equal(bad.statusCode, 400);
+    const { rows: [canned] } = await h.desk.t.db.query<{ id: string; set_status: string; add_tags: string[] }>("SELECT id, set_status, add_tags FROM canned_responses WHERE title = 'Known issue'");
+    assert.deepEqual([canned.set_status, canned.add_tags], ['pending_third_party', ['known-issue', 'release-next']]);
+    const a = await h.session(h.agent, 'agent');
+    // Without scripts: the page comes back with the text, the status chosen and the tags typed in.
+    const filled = main((await a.get(`/agent/tickets/${t.id}?canned=${canned.id}`)).body);
+    assert.match(filled, /<option value="pending_third_party" selected>/);
+    assert.match(filled, /<input id="reply-tags" name="add_tags" value="known-issue release-next" maxlength="1100">/);
+    // For the script: the same as JSON.
+    const json = await a.get(`/agent/tickets/${t.id}/canned/${canned.id}`, { accept: 'application/json' });
+    assert.deepEqual(JSON.parse(json.body), { body: 'A fix comes with the next release.', status: 'pending_third_party', tags: ['known-issue', 'release-next'] });
+    // Sent: the reply, then the tags and the status, in one change.
+    assert.equal((await a.post(`/agent/tickets/${t.id}/reply`, { body: 'A fix comes with the next release.', status: 'pending_third_party', add_tags: 'known-issue release-next' })).statusCode, 303);
+    const ticket = await h.as(h.agent.token, { method: 'GET', url: `/api/v1/tickets/${t.id}` });
+    assert.deepEqual([ticket.json().status, ticket.json().tags], ['pending_third_party', ['known-issue', 'release-next']]);
+    // The API's reply takes add_tags too; a customer may not tag.
+    const contact = await h.as(h.contactA.token, { method: 'POST', url: `/api/v1/tickets/${t.id}/replies`, payload: { body: 'Thanks', add_tags: ['x'] } });
+    assert.equal(contact.statusCode, 400);
+    assert.deepEqual(contact.json().details.map((d: { path: string }) => d.path), ['add_tags']);
+  });
 });

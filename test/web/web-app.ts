@@ -13,7 +13,7 @@ export type SentFile = { name: string; content: Uint8Array<ArrayBuffer> | string
 export type Browserless = {
   cookie: string;
   csrf: string;
-  get(url: string): Promise<LightMyRequestResponse>;
+  get(url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   /** A field given as an array is sent once per value (checkboxes of one name). */
   post(url: string, form: Record<string, string | string[]>, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   /** The form as multipart/form-data (as a browser sends a form with a file input), each file under `files`; an array field once per value. */
@@ -32,7 +32,7 @@ function client(h: TicketApp, cookie: string, csrf: string): Browserless {
   return {
     cookie,
     csrf,
-    get: (url) => inject({ method: 'GET', url }),
+    get: (url, headers = {}) => inject({ method: 'GET', url, headers }),
     post: (url, form, headers = {}) =>
       inject({
         method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },

@@ -151,9 +151,19 @@
       var id = form.querySelector('select[name="canned"]').value;
       if (!id) return;
       e.preventDefault();
-      fetch('/agent/tickets/' + encodeURIComponent(form.getAttribute('data-canned')) + '/canned/' + encodeURIComponent(id), { headers: { accept: 'text/plain' } })
-        .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.text(); })
-        .then(function (text) {
+      fetch('/agent/tickets/' + encodeURIComponent(form.getAttribute('data-canned')) + '/canned/' + encodeURIComponent(id), { headers: { accept: 'application/json' } })
+        .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
+        .then(function (filled) {
+          var text = filled.body;
+          // What it does to the ticket, shown in the form to change before sending.
+          var status = document.getElementById('reply-status');
+          if (filled.status && status && status.querySelector('option[value="' + filled.status + '"]')) status.value = filled.status;
+          var tags = document.getElementById('reply-tags');
+          if (tags && filled.tags && filled.tags.length) {
+            var have = tags.value.split(/[\s,]+/).filter(Boolean);
+            filled.tags.forEach(function (t) { if (have.indexOf(t) < 0) have.push(t); });
+            tags.value = have.join(' ');
+          }
           var at = placed ? area.selectionStart : area.value.length;
           var end = placed ? area.selectionEnd : at;
           area.value = area.value.slice(0, at) + text + area.value.slice(end);

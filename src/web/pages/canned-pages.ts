@@ -11,6 +11,7 @@ import type { Ctx } from '../../platform/index.ts';
 import { formatters } from '../format.ts';
 import { fixableRefusal, formOf, page, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
+import { tagsField } from './agent-kit.ts';
 
 type CannedQuery = { q?: string; cursor?: string; done?: string };
 const cannedQuery = {
@@ -58,21 +59,27 @@ function write(deps: WebDeps, form: (request: FastifyRequest) => string, run: (c
 }
 
 const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
+/** The form's status ('' is "as it is") and tags, as the verbs take them (they check each). */
+const actionsOf = (f: Form) => ({ status: (f.status ? f.status : null) as 'solved' | null, tags: tagsField(f.tags) });
 
 export function registerCannedPages(web: FastifyInstance, deps: WebDeps): void {
   web.get('/agent/canned-responses', page(AGENTS, cannedQuery), (request, reply) => showCanned(request, reply, deps));
   // The team's need a manager or admin; one's own ("only for me"), any agent (src/canned/permissions.ts).
   web.post('/agent/canned-responses', page(AGENTS), write(deps, () => 'new', (ctx, f) =>
-    createCannedResponse({ ctx, input: { title: f.title ?? '', body: f.body ?? '', private: f.private === 'on' } })));
+    createCannedResponse({ ctx, input: { title: f.title ?? '', body: f.body ?? '', private: f.private === 'on', ...actionsOf(f) } })));
   web.post('/agent/canned-responses/:id', page(AGENTS, uuidParam), write(deps, idOf, (ctx, f, request) =>
-    updateCannedResponse({ ctx, input: { cannedResponseId: idOf(request), title: f.title ?? '', body: f.body ?? '' } })));
+    updateCannedResponse({ ctx, input: { cannedResponseId: idOf(request), title: f.title ?? '', body: f.body ?? '', ...actionsOf(f) } })));
   web.post('/agent/canned-responses/:id/delete', page(AGENTS, uuidParam), write(deps, idOf, (ctx, _f, request) =>
     deleteCannedResponse({ ctx, input: { cannedResponseId: idOf(request) } }), 'deleted'));
 
-  // The picker's text: the response filled for the ticket, as plain text.
+  // The picker's text: the response filled for the ticket, as plain text; as JSON (with the status
+  // and tags it sets) for the page's script.
   const fillOptions = page(AGENTS, { params: { type: 'object', required: ['id', 'cid'], properties: { id: { type: 'string', format: 'uuid' }, cid: { type: 'string', format: 'uuid' } } } });
   web.get<{ Params: { id: string; cid: string } }>('/agent/tickets/:id/canned/:cid', fillOptions, async (request, reply) => {
     const filled = await renderCannedResponse({ ctx: ctxFor(request, deps), input: { ticketId: request.params.id, cannedResponseId: request.params.cid } });
+    if ((request.headers.accept ?? '').includes('application/json')) {
+      return reply.type('application/json; charset=utf-8').header('cache-control', 'no-store').send({ body: filled.body, status: filled.status, tags: filled.tags });
+    }
     return reply.type('text/plain; charset=utf-8').header('cache-control', 'no-store').send(filled.body);
   });
 }

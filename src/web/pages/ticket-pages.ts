@@ -55,7 +55,9 @@ async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, r
     title: `#${ticket.number} ${ticket.subject}`,
     ticket, events, attachments, ladder, severities, statuses: STATUSES, people, formError: formError ?? null,
     cannedResponses: cannedResponses.items, replyDraft: kept('reply') || draft?.body || '', noteDraft: kept('note'),
-    replyStatus: formError?.form === 'reply' ? formError.kept?.status ?? '' : '',
+    // A refused reply keeps what was chosen; a canned response's status and tags come with its text.
+    replyStatus: formError?.form === 'reply' ? formError.kept?.status ?? '' : draft?.status ?? '',
+    replyTags: formError?.form === 'reply' ? formError.kept?.add_tags ?? '' : (draft?.tags ?? []).join(' '),
     followers, following: ctx.actor.kind === 'agent' && followers.some((f) => f.id === (ctx.actor as { id: string }).id),
     // Deadlines and the ETA field in the zone of the plan's support hours, beside UTC.
     zone: planZone(policy, ticket.plan),
@@ -131,6 +133,7 @@ export function registerTicketPages(web: FastifyInstance, deps: WebDeps): void {
         ticketId, body: f.body ?? '', files: filesOf(request),
         ...(optional(f, 'eta') ? { eta: zonedFieldText(optional(f, 'eta'), optional(f, 'eta_zone')) } : {}),
         ...(optional(f, 'status') ? { status: optional(f, 'status') as 'solved' } : {}),
+        ...(tagsField(f.add_tags).length ? { addTags: tagsField(f.add_tags) } : {}),
       },
     });
   }));
