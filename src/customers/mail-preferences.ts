@@ -1,7 +1,7 @@
 // Which mail an agent takes about the work they hold: a ticket assigned to them by someone else,
 // each thing its customer writes, a new ticket of an organization they are designated to, an
 // internal note a colleague asks them in (notify), and (managers and admins) a customer's request
-// the policy held for review.
+// the policy held for review and the morning digest (tickets/daily-digest.ts).
 // Each is on until the agent turns it off (their own choice, on the settings page or the API).
 // SLA reminders, warnings, breaches and on-call pages are not here: they are the promise being
 // kept, and nobody opts out of those.
@@ -11,7 +11,7 @@ import { parseInput } from '../platform/validation.ts';
 import type { Ctx } from '../platform/context.ts';
 import type { Db } from '../platform/db.ts';
 
-export const MAIL_KINDS = ['assigned', 'customer_replied', 'designated_new_ticket', 'note_notify', 'held_request'] as const;
+export const MAIL_KINDS = ['assigned', 'customer_replied', 'designated_new_ticket', 'note_notify', 'held_request', 'daily_digest'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 export type MailPreferences = Record<MailKind, boolean>;
 
@@ -21,6 +21,7 @@ export const MailPreferencesInput = z.strictObject({
   designatedNewTicket: z.boolean().optional(),
   noteNotify: z.boolean().optional(),
   heldRequest: z.boolean().optional(),
+  dailyDigest: z.boolean().optional(),
 });
 export type MailPreferencesInput = z.input<typeof MailPreferencesInput>;
 
@@ -48,6 +49,7 @@ export async function setMailPreferences({ ctx, input }: { ctx: Ctx; input: Mail
     ...(value.designatedNewTicket !== undefined ? { designated_new_ticket: value.designatedNewTicket } : {}),
     ...(value.noteNotify !== undefined ? { note_notify: value.noteNotify } : {}),
     ...(value.heldRequest !== undefined ? { held_request: value.heldRequest } : {}),
+    ...(value.dailyDigest !== undefined ? { daily_digest: value.dailyDigest } : {}),
   };
   const { rows } = await ctx.db.query<{ mail_preferences: Record<string, unknown> }>(
     'UPDATE agents SET mail_preferences = mail_preferences || $2::jsonb WHERE id = $1 RETURNING mail_preferences',

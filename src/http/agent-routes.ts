@@ -81,13 +81,14 @@ export function registerAgentRoutes(app: FastifyInstance, deps: RouteDeps & { ba
   );
 
   const Preferences = {
-    type: 'object', required: ['assigned', 'customer_replied', 'designated_new_ticket', 'note_notify', 'held_request'],
+    type: 'object', required: ['assigned', 'customer_replied', 'designated_new_ticket', 'note_notify', 'held_request', 'daily_digest'],
     properties: {
       assigned: { type: 'boolean', description: 'a ticket assigned to you by someone else' },
       customer_replied: { type: 'boolean', description: 'the customer wrote on a ticket you hold' },
       designated_new_ticket: { type: 'boolean', description: 'a new ticket of an organization you are designated to' },
       note_notify: { type: 'boolean', description: 'a colleague asks you in an internal note (notify)' },
       held_request: { type: 'boolean', description: "managers and admins: a customer's request the policy held for review" },
+      daily_digest: { type: 'boolean', description: "managers and admins: the morning digest at 07:00 in your time zone (the last day's tickets and breaches, what waits)" },
     },
   } as const;
   app.get(

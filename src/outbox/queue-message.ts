@@ -25,6 +25,8 @@ export type OutboxKind =
   | 'agent_note_notice'
   // To the managers and admins: a customer's request the policy held for review (tickets/hold-request.ts).
   | 'held_notice'
+  // To the managers and admins, every morning: the last day and what waits (tickets/daily-digest.ts).
+  | 'daily_digest'
   // To a new contact: the status page's URL, when the policy promises it at onboarding (customers/onboarding-notice.ts).
   | 'onboarding_notice'
   // The status page (src/status): subscriber confirmations and notices, mail to linked tickets' requesters.

@@ -2202,6 +2202,8 @@ export interface operations {
             note_notify: boolean;
             /** @description managers and admins: a customer's request the policy held for review */
             held_request: boolean;
+            /** @description managers and admins: the morning digest at 07:00 in your time zone (the last day's tickets and breaches, what waits) */
+            daily_digest: boolean;
           };
         };
       };
@@ -2231,6 +2233,8 @@ export interface operations {
           note_notify?: boolean;
           /** @description managers and admins: a customer's request the policy held for review */
           held_request?: boolean;
+          /** @description managers and admins: the morning digest at 07:00 in your time zone (the last day's tickets and breaches, what waits) */
+          daily_digest?: boolean;
         };
       };
     };
@@ -2249,6 +2253,8 @@ export interface operations {
             note_notify: boolean;
             /** @description managers and admins: a customer's request the policy held for review */
             held_request: boolean;
+            /** @description managers and admins: the morning digest at 07:00 in your time zone (the last day's tickets and breaches, what waits) */
+            daily_digest: boolean;
           };
         };
       };

@@ -63,7 +63,7 @@ describe('people on the admin pages, OpenBack', () => {
     assert.match(after, /<input type="checkbox" name="assigned"> someone else assigns a ticket to me/);
     assert.match(after, /<input type="checkbox" name="designated_new_ticket" checked>/);
     const api = await h.as(h.agent.token, { method: 'GET', url: '/api/v1/agents/me/mail-preferences' });
-    assert.deepEqual(api.json(), { assigned: false, customer_replied: false, designated_new_ticket: true, note_notify: false, held_request: false });
+    assert.deepEqual(api.json(), { assigned: false, customer_replied: false, designated_new_ticket: true, note_notify: false, held_request: false, daily_digest: false });
   });
 
   it('a note on the ticket page asks several colleagues (a multiple select, sent as multipart); the timeline names them', async () => {

@@ -97,7 +97,7 @@ export function registerSettingsPages(web: FastifyInstance, deps: WebDeps): void
     await setMailPreferences({
       ctx: ctxFor(request, deps),
       input: {
-        assigned: f.assigned === 'on', customerReplied: f.customer_replied === 'on', designatedNewTicket: f.designated_new_ticket === 'on', noteNotify: f.note_notify === 'on', heldRequest: f.held_request === 'on',
+        assigned: f.assigned === 'on', customerReplied: f.customer_replied === 'on', designatedNewTicket: f.designated_new_ticket === 'on', noteNotify: f.note_notify === 'on', heldRequest: f.held_request === 'on', dailyDigest: f.daily_digest === 'on',
       },
     });
     return reply.redirect('/agent/settings?done=saved', 303);

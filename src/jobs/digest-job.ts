@@ -1,0 +1,26 @@
+// The digest job (tickets/daily-digest.ts): pg-boss's cron asks for a run at two minutes past every
+// hour (stored in the database, so several instances run it once); a run mails the managers and
+// admins whose local time is 07:00, once per local day each (the outbox's dedupe key).
+import type { Clock, Db, Logger, PgBoss } from '../platform/index.ts';
+import { activePolicy } from '../policy-versions/index.ts';
+import { sendDailyDigests } from '../tickets/index.ts';
+
+export const DAILY_DIGEST = 'daily-digest';
+const EVERY_HOUR = '2 * * * *';
+
+export type DigestDeps = { db: Db; clock: Clock; logger: Logger };
+
+export async function handleDailyDigest(deps: DigestDeps): Promise<number> {
+  const { model } = await activePolicy(deps.db);
+  const queued = await sendDailyDigests({ ctx: { ...deps, actor: { kind: 'system' } }, vendor: model.file.vendor.name });
+  if (queued > 0) deps.logger.info({ queued }, 'daily digests queued');
+  return queued;
+}
+
+export async function registerDigestJob({ boss, ...deps }: DigestDeps & { boss: PgBoss }): Promise<void> {
+  await boss.createQueue(DAILY_DIGEST);
+  await boss.work(DAILY_DIGEST, { pollingIntervalSeconds: 30 }, async () => {
+    await handleDailyDigest(deps);
+  });
+  await boss.schedule(DAILY_DIGEST, EVERY_HOUR);
+}

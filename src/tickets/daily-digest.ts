@@ -1,0 +1,94 @@
+// The managers' morning mail: at 07:00 in each manager's (and admin's) own time zone (their
+// profile; UTC when none), what the desk did in the 24 hours before and what waits now: tickets
+// opened and solved, promises missed (each breach, up to 10 named), the open tickets, those
+// nobody holds, those due before the next digest, and the requests held for review. The hourly
+// digest job asks for it; each manager gets one per local day (the outbox's dedupe key), so a
+// second instance or a run repeated sends nothing twice. It is a kind of mail they may turn off
+// (customers/mail-preferences.ts: daily_digest); the promises themselves (warnings, breaches) come
+// anyway, when they happen.
+import { agentsTakingMail } from '../customers/index.ts';
+import type { Ctx, Db } from '../platform/index.ts';
+import { queueMessage } from '../outbox/index.ts';
+
+/** The local hour the digest goes at. */
+export const DIGEST_HOUR = 7;
+const NAMED_BREACHES = 10;
+
+export type Digest = {
+  from: Temporal.Instant;
+  to: Temporal.Instant;
+  opened: number;
+  solved: number;
+  breaches: Array<{ number: number; subject: string; metric: string; plan: string; severity: number }>;
+  breachCount: number;
+  open: number;
+  unassigned: number;
+  dueSoon: number;
+  held: number;
+};
+
+/** What the desk did in [from, to) and what waits at `to`. */
+export async function digestOf(db: Db, from: Temporal.Instant, to: Temporal.Instant): Promise<Digest> {
+  const { rows: [c] } = await db.query<{ opened: number; solved: number; open: number; unassigned: number; due_soon: number; held: number; breaches: number }>(
+    `SELECT
+       (SELECT count(*)::int FROM tickets WHERE created_at >= $1 AND created_at < $2) AS opened,
+       (SELECT count(*)::int FROM ticket_events WHERE type = 'status_changed' AND data->>'to' = 'solved' AND at >= $1 AND at < $2) AS solved,
+       (SELECT count(*)::int FROM tickets WHERE status NOT IN ('solved', 'closed')) AS open,
+       (SELECT count(*)::int FROM tickets WHERE status NOT IN ('solved', 'closed') AND assignee_id IS NULL) AS unassigned,
+       (SELECT count(DISTINCT ticket_id)::int FROM sla_clocks WHERE state = 'running' AND met_at IS NULL AND due_at >= $2 AND due_at < $3) AS due_soon,
+       (SELECT count(*)::int FROM held_requests WHERE status = 'held') AS held,
+       (SELECT count(*)::int FROM sla_clocks WHERE breached_at >= $1 AND breached_at < $2) AS breaches`,
+    [from, to, to.add({ hours: 24 })],
+  );
+  const { rows: named } = await db.query<{ number: string; subject: string; metric: string; plan_id: string; severity: number }>(
+    `SELECT t.number::text AS number, t.subject, c.metric, t.plan_id, t.severity FROM sla_clocks c JOIN tickets t ON t.id = c.ticket_id
+     WHERE c.breached_at >= $1 AND c.breached_at < $2 ORDER BY t.severity, c.breached_at, t.number LIMIT ${NAMED_BREACHES}`,
+    [from, to],
+  );
+  return {
+    from, to, opened: c.opened, solved: c.solved, open: c.open, unassigned: c.unassigned, dueSoon: c.due_soon, held: c.held, breachCount: c.breaches,
+    breaches: named.map((b) => ({ number: Number(b.number), subject: b.subject, metric: b.metric.replace(/_/g, ' '), plan: b.plan_id, severity: Number(b.severity) })),
+  };
+}
+
+export function digestText(d: Digest, vendor: string): { subject: string; body: string } {
+  const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+  const lines = [
+    `${vendor} support, the 24 hours to ${d.to.toString().slice(0, 16).replace('T', ' ')} UTC:`,
+    `- ${plural(d.opened, 'ticket')} opened, ${d.solved} solved`,
+    `- ${plural(d.breachCount, 'promise')} missed (SLA breaches)${d.breachCount > 0 ? ':' : ''}`,
+    ...d.breaches.map((b) => `    #${b.number} ${b.subject}: ${b.metric} (${b.plan}, severity ${b.severity})`),
+    ...(d.breachCount > d.breaches.length ? [`    and ${d.breachCount - d.breaches.length} more (SLA reports)`] : []),
+    '',
+    'Waiting now:',
+    `- ${plural(d.open, 'open ticket')}, ${d.unassigned} held by nobody`,
+    `- ${plural(d.dueSoon, 'ticket')} with a promise due in the next 24 hours`,
+    `- ${plural(d.held, 'request')} held for review`,
+  ];
+  return { subject: `Support today: ${plural(d.open, 'open ticket')}, ${plural(d.breachCount, 'breach', 'breaches')} in the last day`, body: lines.join('\n') };
+}
+
+/**
+ * Queues the digest for every manager and admin taking it whose local time is DIGEST_HOUR at
+ * `ctx.clock.now()` (once per local day); answers how many were queued.
+ */
+export async function sendDailyDigests({ ctx, vendor }: { ctx: Ctx; vendor: string }): Promise<number> {
+  const now = ctx.clock.now();
+  const { rows: people } = await ctx.db.query<{ id: string; time_zone: string | null }>(
+    "SELECT id, time_zone FROM agents WHERE role IN ('manager', 'admin') AND deactivated_at IS NULL ORDER BY id",
+  );
+  const due = people.filter((p) => now.toZonedDateTimeISO(p.time_zone ?? 'UTC').hour === DIGEST_HOUR);
+  if (due.length === 0) return 0;
+  const taking = await agentsTakingMail(ctx.db, due.map((p) => p.id), 'daily_digest');
+  if (taking.length === 0) return 0;
+  const digest = await digestOf(ctx.db, now.subtract({ hours: 24 }), now);
+  const { subject, body } = digestText(digest, vendor);
+  let queued = 0;
+  for (const agent of taking) {
+    const zone = due.find((p) => p.id === agent.id)?.time_zone ?? 'UTC';
+    const day = now.toZonedDateTimeISO(zone).toPlainDate().toString();
+    const links = [{ label: 'The queue', path: '/agent' }, { label: 'SLA reports', path: '/reports' }, ...(digest.held > 0 ? [{ label: 'Held requests', path: '/agent/held' }] : [])];
+    if (await queueMessage(ctx.db, { kind: 'daily_digest', recipient: agent.email, createdAt: now, subject, body, payload: { automatic: true, links }, dedupeKey: `digest:${agent.id}:${day}` })) queued++;
+  }
+  return queued;
+}
