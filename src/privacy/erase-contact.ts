@@ -26,6 +26,7 @@ import { parseInput } from '../platform/validation.ts';
 import type { Ctx } from '../platform/context.ts';
 import type { Db } from '../platform/db.ts';
 import { ADMINS, requireAgentRole } from '../customers/permissions.ts';
+import { emitWebhookEvent } from '../webhooks/index.ts';
 import { eraseWords, type WordsErased } from './erase-words.ts';
 
 export const EraseContactInput = z.strictObject({
@@ -101,6 +102,8 @@ export async function eraseContact({ ctx, input }: { ctx: Ctx; input: EraseConta
     );
     const mentionedOn = await mentions(tx, { email, name: contact.name, except: ticketIds });
     const erasure: Erasure = { contactId: contact.id, erasedAt: now, ...words, statusSubscriptionsDeleted, auditEntriesErased, mentionedOn };
+    // Integrations that were sent their tickets are told, after their stored bodies were erased (GDPR art. 19).
+    await emitWebhookEvent(tx, { type: 'contact.erased', occurredAt: now, data: { contactId: contact.id, organizationId: contact.organization_id, ticketIds, erasedAt: now } });
     // Counts only: the audit entry of an erasure names nobody.
     const { contactId: _id, erasedAt: _at, mentionedOn: _m, ...counts } = erasure;
     await recordAudit(tx, {

@@ -9,6 +9,7 @@
 // erased in batches, each one short transaction under the tickets' row locks (SKIP LOCKED: one a
 // colleague is changing is taken next time), so a run can stop anywhere and the next goes on.
 import type { Ctx } from '../platform/context.ts';
+import { emitWebhookEvent } from '../webhooks/index.ts';
 import { eraseWords } from './erase-words.ts';
 
 export type RetentionSettings = { ticketDays: number | null; mailDays: number | null };
@@ -23,8 +24,8 @@ export async function applyRetention({ ctx, settings, batches = 100 }: { ctx: Ct
     const before = now.subtract({ hours: 24 * settings.ticketDays });
     for (let i = 0; i < batches; i++) {
       const erased = await ctx.db.transaction(async (tx) => {
-        const { rows } = await tx.query<{ id: string }>(
-          `SELECT id FROM tickets WHERE status = 'closed' AND erased_at IS NULL AND updated_at < $1 ORDER BY updated_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        const { rows } = await tx.query<{ id: string; number: string }>(
+          `SELECT id, number FROM tickets WHERE status = 'closed' AND erased_at IS NULL AND updated_at < $1 ORDER BY updated_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
           [before, RETENTION_BATCH],
         );
         if (rows.length === 0) return 0;
@@ -32,6 +33,8 @@ export async function applyRetention({ ctx, settings, batches = 100 }: { ctx: Ct
           ticketIds: rows.map((r) => r.id), person: null, now, actor: { kind: 'system' },
           note: `Closed more than ${settings.ticketDays} days ago: the words and files of this ticket were erased as the desk's retention schedule says; its history stays.`,
         });
+        // Integrations that were sent these tickets are told, after their stored bodies were erased.
+        for (const r of rows) await emitWebhookEvent(tx, { type: 'ticket.erased', occurredAt: now, data: { ticketId: r.id, number: Number(r.number), erasedAt: now } });
         return rows.length;
       });
       ticketsErased += erased;

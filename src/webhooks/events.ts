@@ -141,6 +141,17 @@ export const WEBHOOK_EVENT_DATA = {
       reason: Text(2000).nullable(),
     }),
   }),
+  /**
+   * A contact's personal data was erased on request (privacy/erase-contact.ts): `{ contact_id,
+   * organization_id, ticket_ids, erased_at }`, the tickets they opened, whose words were erased too.
+   * A receiver that kept copies erases them as well (GDPR art. 19: recipients are told).
+   */
+  'contact.erased': z.strictObject({ contactId: Id, organizationId: Id, ticketIds: z.array(Id), erasedAt: Instant }),
+  /**
+   * A ticket's words were erased by the retention schedule (privacy/retention.ts), its history
+   * kept: `{ ticket_id, number, erased_at }`. A receiver that kept copies erases them as well.
+   */
+  'ticket.erased': z.strictObject({ ticketId: Id, number: z.number().int(), erasedAt: Instant }),
   /** A test delivery asked for through the API, to one webhook only: `{ webhook_id }`. */
   ping: z.strictObject({ webhookId: Id }),
 } as const;

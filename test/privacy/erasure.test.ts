@@ -125,6 +125,9 @@ describe('erasing a contact on request, OpenBack', () => {
     for (const [table, column] of [['webhook_deliveries', 'payload'], ['audit_events', 'data'], ['outbox', 'payload'], ['outbox', 'body'], ['idempotency_keys', 'response_body'], ['held_requests', 'request']]) {
       assert.equal(await count(`SELECT count(*)::int AS n FROM ${table} WHERE strpos(lower(${column}::text), $1) > 0 OR strpos(lower(${column}::text), 'printer') > 0`, [JANE]), 0, table);
     }
+    // Integrations sent her tickets are told to erase their copies (GDPR art. 19): ids only.
+    const { rows: told } = await db().query<{ payload: any }>("SELECT payload FROM webhook_deliveries WHERE event_type = 'contact.erased'");
+    assert.deepEqual(told.map((t) => t.payload.data), [{ contact_id: jane.id, organization_id: s.org.id, ticket_ids: [own.id], erased_at: '2026-12-02T12:00:00Z' }]);
     // The audit trail says an admin erased a contact, and how much, naming nobody.
     const { rows: audit } = await db().query<{ type: string; data: any }>("SELECT type, data FROM audit_events WHERE subject_id = $1 ORDER BY at, id", [jane.id]);
     assert.deepEqual(audit.map((a) => a.type).sort(), ['contact.created', 'contact.erased', 'contact.updated']);

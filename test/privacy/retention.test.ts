@@ -9,6 +9,7 @@ import { handleRetention } from '../../src/jobs/retention-job.ts';
 import { silentLogger } from '../../src/platform/index.ts';
 import { applyRetention } from '../../src/privacy/index.ts';
 import { addReply, createTicket, updateTicket } from '../../src/tickets/index.ts';
+import { createWebhook } from '../../src/webhooks/index.ts';
 import { suiteDesk } from '../support/desk.ts';
 
 describe('the retention schedule, OpenBack', () => {
@@ -19,6 +20,7 @@ describe('the retention schedule, OpenBack', () => {
   it('erases the words of tickets closed longer ago than the schedule keeps them, deletes mail that needed nothing, and nothing else', async () => {
     const d = s.desk;
     const open = (subject: string) => createTicket({ ctx: d.ctx(s.org.contact), input: { subject, description: `About ${subject}`, severity: 3 } });
+    await createWebhook({ ctx: d.ctx(d.admin), input: { url: 'https://hooks.example.com/retention', events: ['ticket.erased'] }, settings: { allowPrivate: false } });
     const old = await open('Old VPN trouble');
     await addReply({ ctx: d.ctx(d.agent), input: { ticketId: old.id, body: 'Try the new profile, please.' } });
     d.clock.set('2026-12-02T10:00:00Z');
@@ -54,6 +56,9 @@ describe('the retention schedule, OpenBack', () => {
     assert.deepEqual((await db().query('SELECT metric, due_at, met_at, state FROM sla_clocks WHERE ticket_id = $1 ORDER BY metric, due_at', [old.id])).rows, clocksBefore);
     const { rows: left } = await db().query<{ id: string }>('SELECT id FROM inbound_messages WHERE id = ANY($1::uuid[])', [[automatic.id, held.id]]);
     assert.deepEqual(left.map((r) => r.id), [held.id], 'held mail waits for a person');
+    // Integrations are told which ticket's words went (ids only), to erase their copies.
+    const { rows: told } = await db().query<{ payload: any }>("SELECT payload FROM webhook_deliveries WHERE event_type = 'ticket.erased'");
+    assert.deepEqual(told.map((t) => t.payload.data), [{ ticket_id: old.id, number: Number(old.number), erased_at: '2027-01-02T10:00:01Z' }]);
     // Run again: nothing more; the job says the same.
     assert.equal((await handleRetention({ db: db(), clock: d.clock, logger: silentLogger(), settings: KEEP })).ticketsErased, 0);
     // Off: nothing at all, however old.

@@ -4056,7 +4056,7 @@ export interface operations {
           url: string;
           description?: string;
           /** @description the event types to deliver, or ["*"] alone for every type (including types added later) */
-          events: ("*" | "ticket.created" | "ticket.updated" | "ticket.replied" | "ticket.files_added" | "ticket.merged" | "ticket.rated" | "sla.warning" | "sla.breached" | "oncall.paged" | "ticket.escalated")[];
+          events: ("*" | "ticket.created" | "ticket.updated" | "ticket.replied" | "ticket.files_added" | "ticket.merged" | "ticket.rated" | "sla.warning" | "sla.breached" | "oncall.paged" | "ticket.escalated" | "contact.erased" | "ticket.erased")[];
           /** @default true */
           active?: boolean;
         };
@@ -4142,7 +4142,7 @@ export interface operations {
           url?: string;
           description?: string | null;
           /** @description the event types to deliver, or ["*"] alone for every type (including types added later) */
-          events?: ("*" | "ticket.created" | "ticket.updated" | "ticket.replied" | "ticket.files_added" | "ticket.merged" | "ticket.rated" | "sla.warning" | "sla.breached" | "oncall.paged" | "ticket.escalated")[];
+          events?: ("*" | "ticket.created" | "ticket.updated" | "ticket.replied" | "ticket.files_added" | "ticket.merged" | "ticket.rated" | "sla.warning" | "sla.breached" | "oncall.paged" | "ticket.escalated" | "contact.erased" | "ticket.erased")[];
           /** @description false: nothing is sent; deliveries that come due meanwhile fail */
           active?: boolean;
         };
