@@ -54,3 +54,4 @@ export type { EventView } from './event-view.ts';
 export { CONTACT_DATA_FIELDS } from './event-view.ts';
 export { autoAssignTickets, AUTO_ASSIGN_BATCH, type AutoAssignSettings } from './auto-assign.ts';
 export { digestOf, digestText, sendDailyDigests, DIGEST_HOUR, type Digest } from './daily-digest.ts';
+export { agentActivity, type AgentActivityRow } from './agent-activity.ts';

@@ -70,5 +70,9 @@ describe('customer ratings on the pages and the API, OpenBack', () => {
     assert.equal(csv.body.split('\n')[0].trim(), 'ticket,subject,organization,plan,agent,rating,comment,rated_by,rated_at');
     assert.match(csv.body, new RegExp(`${t.number},Export stuck,[^,]+,enterprise,,good,,[^,]+,2026-12-02T10:00:00Z`));
     assert.match(csv.body, new RegExp(`${t2.number},Login loop,[^,]+,enterprise,agent@vendor\\.example,bad,,`));
+    // The team's section: nobody replied or solved as an agent here (the customer solved); the agent held the second until it was solved.
+    assert.match(report, /<h2 id="team-h">The team<\/h2>/);
+    const agents = await m.get('/reports/agents.csv');
+    assert.equal(agents.body.split('\n')[0].trim(), 'agent,holding_now,replies,notes,solved,first_responses_in_time,first_responses_late,breaches_while_holding');
   });
 });

@@ -1,9 +1,9 @@
 // SLA reports for managers: attainment per metric, plan and severity over time, with a chart
-// per view and CSV exports (attainment, and the breached clocks). The numbers are the tickets
+// per view and CSV exports (attainment, and the breached clocks); satisfaction; the team's work by agent. The numbers are the tickets
 // domain's (slaAttainment, listBreaches); this file groups and draws them.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ctxFor, MANAGERS } from '../../http/route-kit.ts';
-import { listBreaches, listRatings, satisfaction, slaAttainment, slaAttainmentByTag, type SatisfactionRow } from '../../tickets/index.ts';
+import { agentActivity, listBreaches, listRatings, satisfaction, slaAttainment, slaAttainmentByTag, type SatisfactionRow } from '../../tickets/index.ts';
 import { percentChart, type Series } from '../charts.ts';
 import { toCsv } from '../csv.ts';
 import { METRIC_NAMES } from '../format.ts';
@@ -88,13 +88,13 @@ async function load(request: FastifyRequest<{ Querystring: ReportQuery }>, deps:
 export function registerReportPages(web: FastifyInstance, deps: WebDeps): void {
   web.get<{ Querystring: ReportQuery }>('/reports', page(MANAGERS, reportQuery), async (request, reply) => {
     const { ctx, w, rows } = await load(request, deps);
-    const [ratingRows, tagRows] = await Promise.all([satisfaction({ ctx, input: w.input }), slaAttainmentByTag({ ctx, input: w.input })]);
+    const [ratingRows, tagRows, agents] = await Promise.all([satisfaction({ ctx, input: w.input }), slaAttainmentByTag({ ctx, input: w.input }), agentActivity({ ctx, input: w.input })]);
     const ratings = satisfactionView(ratingRows);
     const periods = [...new Set(rows.map((r) => r.period))].sort();
     const overall = byDimension(rows, () => 'all').total.get('all') ?? { met: 0, breached: 0, open: 0 };
     const qs = new URLSearchParams({ from: w.from, to: w.to, period: w.input.period }).toString();
     return sendPage(request, reply, 'reports/index', {
-      title: 'SLA reports', from: w.from, to: w.to, period: w.input.period, qs, overall: { ...overall, rate: rate(overall) }, ratings,
+      title: 'SLA reports', from: w.from, to: w.to, period: w.input.period, qs, overall: { ...overall, rate: rate(overall) }, ratings, agents,
       views: [
         view('By metric', rows, periods, (r) => METRIC_NAMES[r.metric] ?? r.metric),
         view('By plan', rows, periods, (r) => r.plan),
@@ -128,5 +128,14 @@ export function registerReportPages(web: FastifyInstance, deps: WebDeps): void {
     const body = toCsv(['ticket', 'subject', 'organization', 'plan', 'agent', 'rating', 'comment', 'rated_by', 'rated_at'],
       rows.map((r) => [r.number, r.subject, r.organization, r.plan, r.agent ?? '', r.rating, r.comment ?? '', r.ratedBy, r.ratedAt.toString()]));
     return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="ratings-${w.from}-${w.to}.csv"`).send(body);
+  });
+
+  web.get<{ Querystring: ReportQuery }>('/reports/agents.csv', page(MANAGERS, reportQuery), async (request, reply) => {
+    const ctx = ctxFor(request, deps);
+    const w = window(request.query, ctx.clock.now());
+    const rows = await agentActivity({ ctx, input: w.input });
+    const body = toCsv(['agent', 'holding_now', 'replies', 'notes', 'solved', 'first_responses_in_time', 'first_responses_late', 'breaches_while_holding'],
+      rows.map((r) => [r.name, r.holding, r.replies, r.notes, r.solved, r.firstResponsesMet, r.firstResponsesLate, r.breachesHolding]));
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="agents-${w.from}-${w.to}.csv"`).send(body);
   });
 }

@@ -353,6 +353,7 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     { method: 'GET', url: '/reports/attainment.csv', request: get(() => '/reports/attainment.csv'), expect: managers(200) },
     { method: 'GET', url: '/reports/breaches.csv', request: get(() => '/reports/breaches.csv'), expect: managers(200) },
     { method: 'GET', url: '/reports/ratings.csv', request: get(() => '/reports/ratings.csv'), expect: managers(200) },
+    { method: 'GET', url: '/reports/agents.csv', request: get(() => '/reports/agents.csv'), expect: managers(200) },
   ];
   return list.map((r) => ({ ...r, html: true }));
 }

@@ -1,0 +1,54 @@
+// The team's work, agent by agent, for the managers' reports: in a window, the public replies and
+// internal notes each wrote, the tickets each solved (the status change was theirs), the first
+// responses their replies met and missed (a first-response clock is met by the reply that answered
+// it: the agent whose reply came at its met_at), and the promises missed while they held the
+// ticket (the agent the ticket was last assigned to before the breach); and now, the open tickets
+// each holds. Every agent who did something in the window or holds something now has a row.
+import type { Ctx } from '../platform/index.ts';
+import { reportWindow, type SlaAttainmentInput } from './sla-attainment.ts';
+
+export type AgentActivityRow = {
+  agentId: string;
+  name: string;
+  holding: number;
+  replies: number;
+  notes: number;
+  solved: number;
+  firstResponsesMet: number;
+  firstResponsesLate: number;
+  breachesHolding: number;
+};
+
+export async function agentActivity({ ctx, input }: { ctx: Ctx; input: SlaAttainmentInput }): Promise<AgentActivityRow[]> {
+  const w = reportWindow(ctx, input);
+  const { rows } = await ctx.db.query<{
+    id: string; name: string; holding: number; replies: number; notes: number; solved: number; fr_met: number; fr_late: number; breaches: number;
+  }>(
+    `WITH written AS (
+       SELECT actor_id AS id, count(*) FILTER (WHERE type = 'reply')::int AS replies, count(*) FILTER (WHERE type = 'note')::int AS notes,
+         count(*) FILTER (WHERE type = 'status_changed' AND data->>'to' = 'solved')::int AS solved
+       FROM ticket_events WHERE actor_kind = 'agent' AND at >= $1 AND at < $2 AND type IN ('reply', 'note', 'status_changed') GROUP BY actor_id),
+     first_responses AS (
+       SELECT e.actor_id AS id, count(*) FILTER (WHERE c.due_at IS NULL OR c.met_at <= c.due_at)::int AS met, count(*) FILTER (WHERE c.met_at > c.due_at)::int AS late
+       FROM sla_clocks c JOIN ticket_events e ON e.ticket_id = c.ticket_id AND e.type = 'reply' AND e.actor_kind = 'agent' AND e.at = c.met_at
+       WHERE c.metric = 'first_response' AND c.state <> 'cancelled' AND c.met_at >= $1 AND c.met_at < $2 GROUP BY e.actor_id),
+     breaches AS (
+       SELECT holder AS id, count(*)::int AS n FROM (
+         SELECT (SELECT a.data->>'to' FROM ticket_events a WHERE a.ticket_id = c.ticket_id AND a.type = 'assigned' AND a.at <= c.breached_at
+                 ORDER BY a.at DESC, a.seq DESC LIMIT 1) AS holder
+         FROM sla_clocks c WHERE c.state <> 'cancelled' AND c.breached_at >= $1 AND c.breached_at < $2) b
+       WHERE holder IS NOT NULL GROUP BY holder),
+     holding AS (SELECT assignee_id AS id, count(*)::int AS n FROM tickets WHERE assignee_id IS NOT NULL AND status NOT IN ('solved', 'closed') GROUP BY assignee_id)
+     SELECT a.id, a.name, coalesce(h.n, 0) AS holding, coalesce(w.replies, 0) AS replies, coalesce(w.notes, 0) AS notes, coalesce(w.solved, 0) AS solved,
+       coalesce(f.met, 0) AS fr_met, coalesce(f.late, 0) AS fr_late, coalesce(b.n, 0) AS breaches
+     FROM agents a LEFT JOIN written w ON w.id = a.id LEFT JOIN first_responses f ON f.id = a.id
+       LEFT JOIN breaches b ON b.id = a.id::text LEFT JOIN holding h ON h.id = a.id
+     WHERE w.id IS NOT NULL OR f.id IS NOT NULL OR b.id IS NOT NULL OR h.id IS NOT NULL
+     ORDER BY a.name, a.id`,
+    [w.from, w.to],
+  );
+  return rows.map((r) => ({
+    agentId: r.id, name: r.name, holding: r.holding, replies: r.replies, notes: r.notes, solved: r.solved,
+    firstResponsesMet: r.fr_met, firstResponsesLate: r.fr_late, breachesHolding: r.breaches,
+  }));
+}
