@@ -1,4 +1,4 @@
-// eraseContact: a person at a customer asks to be forgotten (GDPR art. 17), and an admin erases
+// eraseContact (ADR 0020): a person at a customer asks to be forgotten (GDPR art. 17), and an admin erases
 // their personal data. What a support desk holds of a person is not only their contact row: it is
 // what they wrote (tickets, replies, files, mail as it arrived), what was written to them (mail sent,
 // webhook bodies), and traces (sign-in attempts, status page subscriptions, the audit trail). All of

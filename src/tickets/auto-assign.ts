@@ -1,4 +1,4 @@
-// Assigning new tickets in turn (config ACCORD_AUTO_ASSIGN; the auto-assign job runs it every few
+// Assigning new tickets in turn (ADR 0021; config ACCORD_AUTO_ASSIGN; the auto-assign job runs it every few
 // seconds). A ticket is routed once: open and unassigned, in the work queue's order (list-queue.ts:
 // the plan's priority, as OpenBack's "Priority Case Routing", then the earliest due clock, then
 // age). It goes
