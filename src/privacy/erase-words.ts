@@ -42,26 +42,38 @@ export async function eraseWords(
   const count = async (sql: string, params: unknown[]) => (await tx.query(`${sql} RETURNING 1`, params)).rows.length;
   const contactId = person?.contactId ?? null;
   const email = person?.email ?? null;
+  // Each statement reads the tickets' rows by an index; the person's arm (a contact's erasure) is
+  // gated on $2 so the retention schedule's batches never scan a table for it. What was said about
+  // the tickets was said between their creation and their last change: copies are looked for there.
+  const { rows: [span] } = await tx.query<{ first: Temporal.Instant | null; last: Temporal.Instant | null }>(
+    'SELECT min(created_at) AS first, max(updated_at) AS last FROM tickets WHERE id = ANY($1::uuid[])', [ticketIds],
+  );
 
   // The tickets: the words go, the history stays (the search columns follow: they are generated).
   await tx.query(`UPDATE tickets SET subject = $2, description = $2, intake_answers = '{}', erased_at = $3 WHERE id = ANY($1::uuid[])`, [ticketIds, ERASED, now]);
   const filesDeleted = await count(
-    `DELETE FROM ticket_files WHERE ticket_id = ANY($1::uuid[])
-       OR ($2::uuid IS NOT NULL AND event_id IN (SELECT id FROM ticket_events WHERE actor_kind = 'contact' AND actor_id = $2))`,
+    `DELETE FROM ticket_files WHERE id IN (
+       SELECT id FROM ticket_files WHERE ticket_id = ANY($1::uuid[])
+       UNION SELECT f.id FROM ticket_files f JOIN ticket_events e ON e.id = f.event_id WHERE $2::uuid IS NOT NULL AND e.actor_kind = 'contact' AND e.actor_id = $2)`,
     [ticketIds, contactId],
   );
   // Events on the tickets; events elsewhere that quote one of them (merged from, followed up by); events the person wrote.
   const eventsErased = await count(
     `UPDATE ticket_events SET body = CASE WHEN body IS NULL THEN NULL ELSE $3 END, data = data - $4::text[]
-     WHERE ticket_id = ANY($1::uuid[]) OR data->>'ticket_id' = ANY($1::text[]) OR ($2::uuid IS NOT NULL AND actor_kind = 'contact' AND actor_id = $2)`,
-    [ticketIds, contactId, ERASED, QUOTING_KEYS],
+     WHERE id IN (
+       SELECT id FROM ticket_events WHERE ticket_id = ANY($1::uuid[])
+       UNION SELECT id FROM ticket_events WHERE type IN ('merged_from', 'merged_into', 'follow_up_of', 'followed_up') AND at >= $5 AND data->>'ticket_id' = ANY($1::text[])
+       UNION SELECT id FROM ticket_events WHERE $2::uuid IS NOT NULL AND actor_kind = 'contact' AND actor_id = $2)`,
+    [ticketIds, contactId, ERASED, QUOTING_KEYS, span.first ?? now],
   );
-  await tx.query('UPDATE ticket_ratings SET comment = NULL WHERE ticket_id = ANY($1::uuid[]) OR contact_id = $2', [ticketIds, contactId]);
+  await tx.query('UPDATE ticket_ratings SET comment = NULL WHERE ticket_id = ANY($1::uuid[]) OR ($2::uuid IS NOT NULL AND contact_id = $2)', [ticketIds, contactId]);
 
-  // Requests the policy held (from the person, or that became these tickets): what was asked goes, the decision stays.
+  // Requests the policy held (that became these tickets, or from the person): what was asked goes, the decision stays.
   const { rows: held } = await tx.query<{ id: string }>(
     `UPDATE held_requests SET request = '{}', review_note = NULL
-     WHERE ticket_id = ANY($1::uuid[]) OR requester_id = $2 OR (actor_kind = 'contact' AND actor_id = $2) OR strpos(lower(request::text), $3) > 0
+     WHERE id IN (
+       SELECT id FROM held_requests WHERE ticket_id = ANY($1::uuid[])
+       UNION SELECT id FROM held_requests WHERE $2::uuid IS NOT NULL AND (requester_id = $2 OR (actor_kind = 'contact' AND actor_id = $2) OR strpos(lower(request::text), $3) > 0))
      RETURNING id`,
     [ticketIds, contactId, email],
   );
@@ -69,9 +81,12 @@ export async function eraseWords(
 
   // Mail as it arrived: about the tickets, or from the person (attachments go with it, ON DELETE CASCADE).
   const inboundDeleted = await count(
-    'DELETE FROM inbound_messages WHERE ticket_id = ANY($1::uuid[]) OR lower(from_address) = $2 OR lower(envelope_from) = $2', [ticketIds, email],
+    `DELETE FROM inbound_messages WHERE id IN (
+       SELECT id FROM inbound_messages WHERE ticket_id = ANY($1::uuid[])
+       UNION SELECT id FROM inbound_messages WHERE $2::text IS NOT NULL AND (lower(from_address) = $2 OR lower(envelope_from) = $2))`,
+    [ticketIds, email],
   );
-  // The demo's mail catcher: what was (not really) sent about the tickets, or to the person.
+  // The demo's mail catcher (empty when mail is relayed): what was (not really) sent about the tickets, or to the person.
   const needles = [...(email ? [email] : []), ...ticketIds];
   await tx.query(
     'DELETE FROM captured_mail WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) n WHERE strpos(lower(recipients::text), n) > 0 OR strpos(lower(raw), n) > 0)',
@@ -86,17 +101,20 @@ export async function eraseWords(
        payload = jsonb_strip_nulls(jsonb_build_object('ticket_id', payload->'ticket_id', 'erased', true)),
        status = CASE WHEN status = 'pending' THEN 'suppressed' ELSE status END,
        last_error = CASE WHEN status = 'pending' THEN 'not sent: its words were erased' ELSE last_error END
-     WHERE payload->>'ticket_id' = ANY($1::text[]) OR lower(recipient) = $2 OR strpos(lower(body), $2) > 0 OR strpos(lower(subject), $2) > 0`,
+     WHERE id IN (
+       SELECT id FROM outbox WHERE payload->>'ticket_id' = ANY($1::text[])
+       UNION SELECT id FROM outbox WHERE $2::text IS NOT NULL AND (lower(recipient) = $2 OR strpos(lower(body), $2) > 0 OR strpos(lower(subject), $2) > 0))`,
     [ticketIds, email, ERASED, person?.placeholder ?? null],
   );
-  // Webhook bodies that carried the tickets, the person or their address: the envelope stays, the data goes.
-  const carried = [...(contactId ? [contactId] : []), ...needles];
+  // Webhook bodies that carried the tickets (sent while they lived), or the person or their address: the envelope stays, the data goes.
   const webhookDeliveriesErased = await count(
     `UPDATE webhook_deliveries SET payload = jsonb_build_object('id', payload->'id', 'type', payload->'type', 'created_at', payload->'created_at', 'data', jsonb_build_object('erased', true))
-     WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) n WHERE strpos(lower(payload::text), n) > 0)`,
-    [carried],
+     WHERE id IN (
+       SELECT id FROM webhook_deliveries WHERE created_at >= $2 AND created_at <= $3 AND payload->'data'->'ticket'->>'id' = ANY($1::text[])
+       UNION SELECT id FROM webhook_deliveries WHERE $4::text[] IS NOT NULL AND EXISTS (SELECT 1 FROM unnest($4::text[]) n WHERE strpos(lower(payload::text), n) > 0))`,
+    [ticketIds, span.first ?? now, span.last ?? now, person ? [person.contactId, person.email, ...ticketIds] : null],
   );
-  // Replayable answers that hold the words (they expire anyway; these go now).
+  // Replayable answers that hold the words (kept 24 hours; these go now).
   await tx.query(
     'DELETE FROM idempotency_keys WHERE actor = $1 OR EXISTS (SELECT 1 FROM unnest($2::text[]) n WHERE strpos(response_body::text, n) > 0)',
     [contactId ? `contact:${contactId}` : null, [...(contactId ? [contactId] : []), ...ticketIds]],
