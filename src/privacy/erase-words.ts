@@ -34,97 +34,92 @@ export type WordsErased = {
 /** A person whose own words, mail and address go with the tickets' words. */
 export type ErasedPerson = { contactId: string; email: string; placeholder: string };
 
+// The tickets a ticket's timeline names (merged into or from, followed up by or following up):
+// their events quote its subject or description, and are found through its own events by index.
+const LINKED = `SELECT (x.data->>'ticket_id')::uuid FROM ticket_events x
+  WHERE x.ticket_id = ANY($1::uuid[]) AND x.type IN ('merged_from', 'merged_into', 'follow_up_of', 'followed_up') AND x.data ? 'ticket_id'`;
+
+/**
+ * The statements, each reading its table by an index ($1: the tickets' ids). The arms for a person
+ * (a contact's erasure, $2 and after) are gated on their parameter, so the retention schedule's
+ * batches, which erase no person, never scan a table for them (test/privacy/erasure-plans.test.ts).
+ */
+export const ERASE_WORDS_SQL = {
+  span: 'SELECT min(created_at) AS first, max(updated_at) AS last FROM tickets WHERE id = ANY($1::uuid[])',
+  tickets: `UPDATE tickets SET subject = $2, description = $2, intake_answers = '{}', erased_at = $3 WHERE id = ANY($1::uuid[])`,
+  files: `DELETE FROM ticket_files WHERE id IN (
+      SELECT id FROM ticket_files WHERE ticket_id = ANY($1::uuid[])
+      UNION SELECT f.id FROM ticket_files f JOIN ticket_events e ON e.id = f.event_id WHERE $2::uuid IS NOT NULL AND e.actor_kind = 'contact' AND e.actor_id = $2)`,
+  // Events on the tickets; events on linked tickets that quote one of them; events the person wrote.
+  events: `UPDATE ticket_events SET body = CASE WHEN body IS NULL THEN NULL ELSE $3 END, data = data - $4::text[]
+    WHERE id IN (
+      SELECT id FROM ticket_events WHERE ticket_id = ANY($1::uuid[])
+      UNION SELECT id FROM ticket_events WHERE ticket_id IN (${LINKED}) AND data->>'ticket_id' = ANY($1::text[])
+      UNION SELECT id FROM ticket_events WHERE $2::uuid IS NOT NULL AND actor_kind = 'contact' AND actor_id = $2)`,
+  ratings: `UPDATE ticket_ratings SET comment = NULL WHERE ticket_id IN (
+      SELECT ticket_id FROM ticket_ratings WHERE ticket_id = ANY($1::uuid[])
+      UNION SELECT ticket_id FROM ticket_ratings WHERE $2::uuid IS NOT NULL AND contact_id = $2)`,
+  held: `UPDATE held_requests SET request = '{}', review_note = NULL
+    WHERE id IN (
+      SELECT id FROM held_requests WHERE ticket_id = ANY($1::uuid[])
+      UNION SELECT id FROM held_requests WHERE $2::uuid IS NOT NULL AND (requester_id = $2 OR (actor_kind = 'contact' AND actor_id = $2) OR strpos(lower(request::text), $3) > 0))
+    RETURNING id`,
+  inbound: `DELETE FROM inbound_messages WHERE id IN (
+      SELECT id FROM inbound_messages WHERE ticket_id = ANY($1::uuid[])
+      UNION SELECT id FROM inbound_messages WHERE $2::text IS NOT NULL AND (lower(from_address) = $2 OR lower(envelope_from) = $2))`,
+  outbox: `UPDATE outbox SET subject = $3, body = $3,
+      recipient = CASE WHEN lower(recipient) = $2 THEN $4 ELSE recipient END,
+      payload = jsonb_strip_nulls(jsonb_build_object('ticket_id', payload->'ticket_id', 'erased', true)),
+      status = CASE WHEN status = 'pending' THEN 'suppressed' ELSE status END,
+      last_error = CASE WHEN status = 'pending' THEN 'not sent: its words were erased' ELSE last_error END
+    WHERE id IN (
+      SELECT id FROM outbox WHERE payload->>'ticket_id' = ANY($1::text[])
+      UNION SELECT id FROM outbox WHERE $2::text IS NOT NULL AND (lower(recipient) = $2 OR strpos(lower(body), $2) > 0 OR strpos(lower(subject), $2) > 0))`,
+  // Deliveries carrying the tickets were made while they lived ($2..$3); those carrying the person anywhere ($4).
+  webhooks: `UPDATE webhook_deliveries SET payload = jsonb_build_object('id', payload->'id', 'type', payload->'type', 'created_at', payload->'created_at', 'data', jsonb_build_object('erased', true))
+    WHERE id IN (
+      SELECT id FROM webhook_deliveries WHERE status <> 'pending' AND created_at >= $2 AND created_at <= $3 AND payload->'data'->'ticket'->>'id' = ANY($1::text[])
+      UNION SELECT id FROM webhook_deliveries WHERE status = 'pending' AND payload->'data'->'ticket'->>'id' = ANY($1::text[])
+      UNION SELECT id FROM webhook_deliveries WHERE $4::text[] IS NOT NULL AND EXISTS (SELECT 1 FROM unnest($4::text[]) n WHERE strpos(lower(payload::text), n) > 0))`,
+  // Replayable answers (kept 24 hours, a small table): those that hold the words go now.
+  idempotency: 'DELETE FROM idempotency_keys WHERE actor = $1 OR EXISTS (SELECT 1 FROM unnest($2::text[]) n WHERE strpos(response_body::text, n) > 0)',
+  // The demo's mail catcher (empty when mail is relayed).
+  captured: 'DELETE FROM captured_mail WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) n WHERE strpos(lower(recipients::text), n) > 0 OR strpos(lower(raw), n) > 0)',
+  erasedEvents: `INSERT INTO ticket_events (id, ticket_id, at, actor_kind, actor_id, type, visibility, body, data)
+    SELECT ids.id, ids.ticket_id, $3, $4, $5, 'erased', 'internal', $6, '{}' FROM unnest($1::uuid[], $2::uuid[]) AS ids(id, ticket_id)`,
+} as const;
+
 export async function eraseWords(
   tx: Db,
   { ticketIds, person, now, actor, note }: { ticketIds: string[]; person: ErasedPerson | null; now: Temporal.Instant; actor: Actor; note: string },
 ): Promise<WordsErased> {
+  const Q = ERASE_WORDS_SQL;
   // How many rows a write touched (the Db port returns rows only).
   const count = async (sql: string, params: unknown[]) => (await tx.query(`${sql} RETURNING 1`, params)).rows.length;
   const contactId = person?.contactId ?? null;
   const email = person?.email ?? null;
-  // Each statement reads the tickets' rows by an index; the person's arm (a contact's erasure) is
-  // gated on $2 so the retention schedule's batches never scan a table for it. What was said about
-  // the tickets was said between their creation and their last change: copies are looked for there.
-  const { rows: [span] } = await tx.query<{ first: Temporal.Instant | null; last: Temporal.Instant | null }>(
-    'SELECT min(created_at) AS first, max(updated_at) AS last FROM tickets WHERE id = ANY($1::uuid[])', [ticketIds],
-  );
+  const { rows: [span] } = await tx.query<{ first: Temporal.Instant | null; last: Temporal.Instant | null }>(Q.span, [ticketIds]);
 
   // The tickets: the words go, the history stays (the search columns follow: they are generated).
-  await tx.query(`UPDATE tickets SET subject = $2, description = $2, intake_answers = '{}', erased_at = $3 WHERE id = ANY($1::uuid[])`, [ticketIds, ERASED, now]);
-  const filesDeleted = await count(
-    `DELETE FROM ticket_files WHERE id IN (
-       SELECT id FROM ticket_files WHERE ticket_id = ANY($1::uuid[])
-       UNION SELECT f.id FROM ticket_files f JOIN ticket_events e ON e.id = f.event_id WHERE $2::uuid IS NOT NULL AND e.actor_kind = 'contact' AND e.actor_id = $2)`,
-    [ticketIds, contactId],
-  );
-  // Events on the tickets; events elsewhere that quote one of them (merged from, followed up by); events the person wrote.
-  const eventsErased = await count(
-    `UPDATE ticket_events SET body = CASE WHEN body IS NULL THEN NULL ELSE $3 END, data = data - $4::text[]
-     WHERE id IN (
-       SELECT id FROM ticket_events WHERE ticket_id = ANY($1::uuid[])
-       UNION SELECT id FROM ticket_events WHERE type IN ('merged_from', 'merged_into', 'follow_up_of', 'followed_up') AND at >= $5 AND data->>'ticket_id' = ANY($1::text[])
-       UNION SELECT id FROM ticket_events WHERE $2::uuid IS NOT NULL AND actor_kind = 'contact' AND actor_id = $2)`,
-    [ticketIds, contactId, ERASED, QUOTING_KEYS, span.first ?? now],
-  );
-  await tx.query('UPDATE ticket_ratings SET comment = NULL WHERE ticket_id = ANY($1::uuid[]) OR ($2::uuid IS NOT NULL AND contact_id = $2)', [ticketIds, contactId]);
-
+  await tx.query(Q.tickets, [ticketIds, ERASED, now]);
+  const filesDeleted = await count(Q.files, [ticketIds, contactId]);
+  const eventsErased = await count(Q.events, [ticketIds, contactId, ERASED, QUOTING_KEYS]);
+  await tx.query(Q.ratings, [ticketIds, contactId]);
   // Requests the policy held (that became these tickets, or from the person): what was asked goes, the decision stays.
-  const { rows: held } = await tx.query<{ id: string }>(
-    `UPDATE held_requests SET request = '{}', review_note = NULL
-     WHERE id IN (
-       SELECT id FROM held_requests WHERE ticket_id = ANY($1::uuid[])
-       UNION SELECT id FROM held_requests WHERE $2::uuid IS NOT NULL AND (requester_id = $2 OR (actor_kind = 'contact' AND actor_id = $2) OR strpos(lower(request::text), $3) > 0))
-     RETURNING id`,
-    [ticketIds, contactId, email],
-  );
+  const { rows: held } = await tx.query<{ id: string }>(Q.held, [ticketIds, contactId, email]);
   await tx.query('DELETE FROM held_request_files WHERE held_request_id = ANY($1::uuid[])', [held.map((h) => h.id)]);
-
   // Mail as it arrived: about the tickets, or from the person (attachments go with it, ON DELETE CASCADE).
-  const inboundDeleted = await count(
-    `DELETE FROM inbound_messages WHERE id IN (
-       SELECT id FROM inbound_messages WHERE ticket_id = ANY($1::uuid[])
-       UNION SELECT id FROM inbound_messages WHERE $2::text IS NOT NULL AND (lower(from_address) = $2 OR lower(envelope_from) = $2))`,
-    [ticketIds, email],
-  );
-  // The demo's mail catcher (empty when mail is relayed): what was (not really) sent about the tickets, or to the person.
-  const needles = [...(email ? [email] : []), ...ticketIds];
-  await tx.query(
-    'DELETE FROM captured_mail WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) n WHERE strpos(lower(recipients::text), n) > 0 OR strpos(lower(raw), n) > 0)',
-    [needles],
-  );
+  const inboundDeleted = await count(Q.inbound, [ticketIds, email]);
+  await tx.query(Q.captured, [[...(email ? [email] : []), ...ticketIds]]);
   // Mail sent: about the tickets (to the requester, copied colleagues, agents), to the person, or
   // quoting their address. Kept as a record that something was sent (threading reads its
   // Message-ID), its words erased; not yet sent, not sent.
-  const outboxErased = await count(
-    `UPDATE outbox SET subject = $3, body = $3,
-       recipient = CASE WHEN lower(recipient) = $2 THEN $4 ELSE recipient END,
-       payload = jsonb_strip_nulls(jsonb_build_object('ticket_id', payload->'ticket_id', 'erased', true)),
-       status = CASE WHEN status = 'pending' THEN 'suppressed' ELSE status END,
-       last_error = CASE WHEN status = 'pending' THEN 'not sent: its words were erased' ELSE last_error END
-     WHERE id IN (
-       SELECT id FROM outbox WHERE payload->>'ticket_id' = ANY($1::text[])
-       UNION SELECT id FROM outbox WHERE $2::text IS NOT NULL AND (lower(recipient) = $2 OR strpos(lower(body), $2) > 0 OR strpos(lower(subject), $2) > 0))`,
-    [ticketIds, email, ERASED, person?.placeholder ?? null],
-  );
-  // Webhook bodies that carried the tickets (sent while they lived), or the person or their address: the envelope stays, the data goes.
-  const webhookDeliveriesErased = await count(
-    `UPDATE webhook_deliveries SET payload = jsonb_build_object('id', payload->'id', 'type', payload->'type', 'created_at', payload->'created_at', 'data', jsonb_build_object('erased', true))
-     WHERE id IN (
-       SELECT id FROM webhook_deliveries WHERE created_at >= $2 AND created_at <= $3 AND payload->'data'->'ticket'->>'id' = ANY($1::text[])
-       UNION SELECT id FROM webhook_deliveries WHERE $4::text[] IS NOT NULL AND EXISTS (SELECT 1 FROM unnest($4::text[]) n WHERE strpos(lower(payload::text), n) > 0))`,
-    [ticketIds, span.first ?? now, span.last ?? now, person ? [person.contactId, person.email, ...ticketIds] : null],
-  );
-  // Replayable answers that hold the words (kept 24 hours; these go now).
-  await tx.query(
-    'DELETE FROM idempotency_keys WHERE actor = $1 OR EXISTS (SELECT 1 FROM unnest($2::text[]) n WHERE strpos(response_body::text, n) > 0)',
-    [contactId ? `contact:${contactId}` : null, [...(contactId ? [contactId] : []), ...ticketIds]],
-  );
+  const outboxErased = await count(Q.outbox, [ticketIds, email, ERASED, person?.placeholder ?? null]);
+  // Webhook bodies that carried the tickets, the person or their address: the envelope stays, the data goes.
+  const webhookDeliveriesErased = await count(Q.webhooks, [ticketIds, span.first ?? now, span.last ?? now, person ? [person.contactId, person.email, ...ticketIds] : null]);
+  await tx.query(Q.idempotency, [contactId ? `contact:${contactId}` : null, [...(contactId ? [contactId] : []), ...ticketIds]]);
   if (ticketIds.length > 0) {
-    await tx.query(
-      `INSERT INTO ticket_events (id, ticket_id, at, actor_kind, actor_id, type, visibility, body, data)
-       SELECT ids.id, ids.ticket_id, $3, $4, $5, 'erased', 'internal', $6, '{}' FROM unnest($1::uuid[], $2::uuid[]) AS ids(id, ticket_id)`,
-      [ticketIds.map(() => randomUUID()), ticketIds, now, actor.kind, actor.kind === 'system' ? null : actor.id, note],
-    );
+    await tx.query(Q.erasedEvents, [ticketIds.map(() => randomUUID()), ticketIds, now, actor.kind, actor.kind === 'system' ? null : actor.id, note]);
   }
   return { ticketsErased: ticketIds.length, eventsErased, filesDeleted, inboundDeleted, outboxErased, webhookDeliveriesErased, heldRequestsErased: held.length };
 }
