@@ -117,6 +117,9 @@ describe('people on the admin pages, OpenBack', () => {
     assert.match(main((await a.get('/agent/settings')).body), /<p id="away-on">Away since 2026-12-02 10:00 UTC: no new ticket is given to you in turn; what you hold stays yours\.<\/p>/);
     const admin = await h.session(h.admin, 'agent');
     assert.match(main((await admin.get('/admin/agents')).body), /<small>\(away since 2026-12-02 10:00 UTC\)<\/small>/);
+    // Offered still (what they hold stays theirs), marked away.
+    const t = await openTicket(h, h.contactA, { subject: 'While away', severity: 3 });
+    assert.match(main((await admin.get(`/agent/tickets/${t.id}`)).body), new RegExp(`<option value="${h.agent.id}">agent@vendor\\.example \\(away\\)</option>`));
     const listed = await h.as(h.admin.token, { method: 'GET', url: `/api/v1/agents` });
     assert.equal(listed.json().items.find((x: { id: string }) => x.id === h.agent.id).away_since, '2026-12-02T10:00:00Z');
     const me = await h.as(h.contactA.token, { method: 'PATCH', url: '/api/v1/me', payload: { away: true } });
