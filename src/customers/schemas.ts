@@ -98,6 +98,8 @@ export const CreateApiTokenInput = z
     name: z.string().trim().min(1).max(100).optional(),
     // At most the lifetime configured for the owner's kind (TokenLifetimes); that lifetime if omitted.
     expiresInDays: z.number().int().min(1).max(3650).optional(),
+    // A token that may only read (GET and HEAD): for a reporting tool or a dashboard.
+    readOnly: z.boolean().default(false),
   })
   .refine((input) => !(input.agentId && input.contactId), {
     message: 'give agentId or contactId, not both',
@@ -174,6 +176,8 @@ export interface ApiToken {
   expiresAt: Temporal.Instant;
   lastUsedAt: Temporal.Instant | null;
   revokedAt: Temporal.Instant | null;
+  /** It may only read (GET and HEAD). */
+  readOnly: boolean;
 }
 
 export interface CreatedApiToken {
@@ -185,4 +189,5 @@ export interface CreatedApiToken {
   owner: { kind: 'agent' | 'contact'; id: string };
   createdAt: Temporal.Instant;
   expiresAt: Temporal.Instant;
+  readOnly: boolean;
 }

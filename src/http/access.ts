@@ -110,11 +110,15 @@ export function registerAccess(app: FastifyInstance, deps: { db: Db; clock: Cloc
     if (access === 'public') {
       // A public route that identifies: an absent token is anonymous; a token sent must be good.
       const identify = request.routeOptions.config.identify && request.headers.authorization !== undefined;
-      if (identify) request.actor = await authenticate(request, deps);
+      if (identify) request.actor = (await authenticate(request, deps)).actor;
       return;
     }
     if (access === undefined) throw new ForbiddenError('This route declares no access');
-    const actor = await authenticate(request, deps);
+    const { actor, readOnly } = await authenticate(request, deps);
+    // A read-only token (for a reporting tool) reads and nothing else, whoever holds it.
+    if (readOnly && request.method !== 'GET' && request.method !== 'HEAD') {
+      throw new ForbiddenError('This API token may only read (GET); create a token that may write for this');
+    }
     const audience = audienceOf(actor);
     if (!audience || !access.includes(audience)) {
       throw new ForbiddenError(actor.kind === 'contact' ? 'Contacts may not use this route' : 'Your role may not use this route');
@@ -123,7 +127,7 @@ export function registerAccess(app: FastifyInstance, deps: { db: Db; clock: Cloc
   });
 }
 
-async function authenticate(request: FastifyRequest, deps: { db: Db; clock: Clock }): Promise<Actor> {
+async function authenticate(request: FastifyRequest, deps: { db: Db; clock: Clock }): Promise<{ actor: Actor; readOnly: boolean }> {
   const header = request.headers.authorization;
   if (!header) throw new UnauthenticatedError('Send an API token: Authorization: Bearer <token>');
   const match = BEARER.exec(header);
@@ -140,7 +144,7 @@ async function authenticate(request: FastifyRequest, deps: { db: Db; clock: Cloc
   } else result = await authenticateToken(deps.db, deps.clock, match[1]);
   if (result.status === 'expired') throw new UnauthenticatedError('The API token has expired; create a new one');
   if (result.status !== 'valid') throw new UnauthenticatedError('The API token is not valid or was revoked');
-  return result.actor;
+  return { actor: result.actor, readOnly: result.readOnly };
 }
 
 /** The authenticated actor; a route that is not public always has one. */

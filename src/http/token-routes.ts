@@ -11,7 +11,7 @@ const owner = { type: 'object', required: ['kind', 'id'], properties: { kind: { 
 
 const ApiToken = {
   type: 'object',
-  required: ['id', 'prefix', 'name', 'owner', 'created_at', 'expires_at', 'last_used_at', 'revoked_at'],
+  required: ['id', 'prefix', 'name', 'owner', 'created_at', 'expires_at', 'last_used_at', 'revoked_at', 'read_only'],
   properties: {
     id: uuid,
     prefix: { type: 'string', description: 'the first characters of the token, to tell tokens apart' },
@@ -21,12 +21,13 @@ const ApiToken = {
     expires_at: timestamp,
     last_used_at: { ...nullableTime, description: 'to the minute' },
     revoked_at: nullableTime,
+    read_only: { type: 'boolean', description: 'it may only read (GET and HEAD)' },
   },
 } as const;
 
 const CreatedToken = {
   type: 'object',
-  required: ['id', 'token', 'prefix', 'name', 'owner', 'created_at', 'expires_at'],
+  required: ['id', 'token', 'prefix', 'name', 'owner', 'created_at', 'expires_at', 'read_only'],
   properties: {
     id: uuid,
     token: { type: 'string', description: 'Shown once; store it now.' },
@@ -35,6 +36,7 @@ const CreatedToken = {
     owner,
     created_at: timestamp,
     expires_at: timestamp,
+    read_only: { type: 'boolean' },
   },
 } as const;
 
@@ -56,6 +58,7 @@ export function registerTokenRoutes(app: FastifyInstance, deps: RouteDeps & { to
             contact_id: uuid,
             name: { type: 'string', minLength: 1, maxLength: 100 },
             expires_in_days: { type: 'integer', minimum: 1, maximum: 3650 },
+            read_only: { type: 'boolean', default: false, description: 'it may only read (GET and HEAD): for a reporting tool or a dashboard; anything else is refused (403)' },
           },
         },
         response: { 201: CreatedToken, ...errorResponses },

@@ -54,6 +54,23 @@ describe('bearer-token auth', () => {
     assert.match(next.json().message, /revoked/);
   });
 
+  it('a read-only token reads and nothing else: every other method is refused (403), a new ticket and its own revocation too', async () => {
+    const created = await h.as(h.tokens.manager, { method: 'POST', url: '/api/v1/tokens', payload: { name: 'dashboard', read_only: true } });
+    assert.equal(created.statusCode, 201);
+    const { id, token, read_only } = created.json();
+    assert.equal(read_only, true);
+    assert.equal((await h.as(token, { method: 'GET', url: '/api/v1/agents' })).statusCode, 200);
+    assert.equal((await h.as(token, { method: 'GET', url: '/api/v1/tickets' })).statusCode, 200);
+    for (const [method, url, payload] of [['POST', '/api/v1/organizations', { name: 'Nope', plan_id: 'growth' }], ['POST', '/api/v1/tickets', { subject: 'x', description: 'y', requester_id: h.ids.contact }], ['DELETE', `/api/v1/tokens/${id}`, undefined]] as const) {
+      const refused = await h.as(token, { method, url, ...(payload ? { payload } : {}) });
+      assert.equal(refused.statusCode, 403, `${method} ${url}`);
+      assert.equal(refused.json().message, 'This API token may only read (GET); create a token that may write for this');
+    }
+    const listed = await h.as(h.tokens.manager, { method: 'GET', url: '/api/v1/tokens' });
+    assert.equal(listed.json().items.find((t: { id: string }) => t.id === id).read_only, true);
+    assert.equal((await h.as(h.tokens.manager, { method: 'GET', url: '/api/v1/tokens' })).json().items.filter((t: { read_only: boolean }) => !t.read_only).length > 0, true, 'the others may write');
+  });
+
   it('refuses an expired token, saying it expired', async () => {
     const created = await h.as(h.tokens.frontLine, { method: 'POST', url: '/api/v1/tokens', payload: { expires_in_days: 1 } });
     assert.equal(created.statusCode, 201);

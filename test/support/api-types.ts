@@ -2477,6 +2477,8 @@ export interface operations {
                 last_used_at: string | null;
                 /** Format: date-time */
                 revoked_at: string | null;
+                /** @description it may only read (GET and HEAD) */
+                read_only: boolean;
               })[];
             next_cursor: string | null;
           };
@@ -2506,6 +2508,11 @@ export interface operations {
           contact_id?: string;
           name?: string;
           expires_in_days?: number;
+          /**
+           * @description it may only read (GET and HEAD): for a reporting tool or a dashboard; anything else is refused (403)
+           * @default false
+           */
+          read_only?: boolean;
         };
       };
     };
@@ -2530,6 +2537,7 @@ export interface operations {
             created_at: string;
             /** Format: date-time */
             expires_at: string;
+            read_only: boolean;
           };
         };
       };
@@ -2578,6 +2586,8 @@ export interface operations {
             last_used_at: string | null;
             /** Format: date-time */
             revoked_at: string | null;
+            /** @description it may only read (GET and HEAD) */
+            read_only: boolean;
           };
         };
       };

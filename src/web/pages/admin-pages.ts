@@ -104,7 +104,7 @@ export function registerAdminPages(web: FastifyInstance, deps: WebDeps): void {
     const [kind, id] = (f.owner ?? '').split(':');
     const created = await createApiToken({
       ctx, lifetimes: deps.tokenLifetimes,
-      input: { ...(kind === 'agent' ? { agentId: id } : kind === 'contact' ? { contactId: id } : {}), ...(optional(f, 'name') ? { name: optional(f, 'name') } : {}), ...(optional(f, 'days') ? { expiresInDays: Number(f.days) } : {}) },
+      input: { ...(kind === 'agent' ? { agentId: id } : kind === 'contact' ? { contactId: id } : {}), ...(optional(f, 'name') ? { name: optional(f, 'name') } : {}), ...(optional(f, 'days') ? { expiresInDays: Number(f.days) } : {}), readOnly: checked(f, 'read_only') },
     });
     // The raw token is shown once, on this answer; it is never stored.
     return { created };
