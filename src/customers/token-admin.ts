@@ -37,10 +37,10 @@ async function ownerByEmail(db: Db, email: string): Promise<{ email: string; inp
 export async function createTokenForEmail(
   db: Db,
   email: string,
-  options: Options & { name?: string; expiresInDays?: number; lifetimes?: TokenLifetimes } = {},
+  options: Options & { name?: string; expiresInDays?: number; lifetimes?: TokenLifetimes; readOnly?: boolean } = {},
 ): Promise<CreatedApiToken & { email: string }> {
   const owner = await ownerByEmail(db, email);
-  const input = { ...owner.input, name: options.name ?? 'cli', expiresInDays: options.expiresInDays };
+  const input = { ...owner.input, name: options.name ?? 'cli', expiresInDays: options.expiresInDays, readOnly: options.readOnly ?? false };
   const created = await createApiToken({ ctx: systemCtx(db, options), input, lifetimes: options.lifetimes });
   return { ...created, email: owner.email };
 }

@@ -55,6 +55,11 @@ it('lists and revokes tokens by email and id', async () => {
     assert.equal(tokens[0].name, 'laptop');
     assert.equal(tokens[0].revokedAt, null);
     assert.ok(created.stdout.trim().startsWith(tokens[0].prefix));
+    assert.equal(tokens[0].readOnly, false);
+    const dashboard = cli('create', '--email', 'ops@vendor.example', '--name', 'dashboard', '--read-only');
+    assert.equal(dashboard.status, 0, dashboard.stderr);
+    assert.match(dashboard.stderr, /, read only, expires /);
+    assert.deepEqual(JSON.parse(cli('list', '--email', 'ops@vendor.example', '--json').stdout).map((t: { name: string; readOnly: boolean }) => [t.name, t.readOnly]), [['laptop', false], ['dashboard', true]]);
     const revoked = cli('revoke', '--id', tokens[0].id);
     assert.equal(revoked.status, 0, revoked.stderr);
     assert.match(revoked.stdout, /revoked/);
