@@ -74,6 +74,18 @@ describe('the audit trail, OpenBack', () => {
     assert.equal(refused.statusCode, 400);
     assert.match(main(refused.body), /id="audit-error"[\s\S]*<strong>type<\/strong>/);
     assert.equal((await a.get('/admin/audit?from=yesterday')).statusCode, 400);
+    // The same filters as CSV, newest first: the deactivation, then the creation and the invitation.
+    assert.match(page, /<a href="\/admin\/audit\.csv\?type=contact&amp;from=2026-12-03&amp;to=2026-12-03" download>/);
+    const csv = await a.get('/admin/audit.csv?type=contact&from=2026-12-03&to=2026-12-03');
+    assert.equal(csv.statusCode, 200);
+    assert.match(String(csv.headers['content-disposition']), /^attachment; filename="audit-2026-12-03\.csv"$/);
+    const lines = csv.body.trim().split(/\r?\n/);
+    assert.equal(lines[0], 'at,type,actor_kind,actor_id,actor,subject_kind,subject_id,organization_id,data');
+    const entries = lines.slice(1).map((l) => l.split(',').slice(0, 2).join(' '));
+    assert.equal(entries[0], '2026-12-03T09:05:00Z contact.deactivated');
+    // The two at 09:00 are one request's: their order between them is the ids'.
+    assert.deepEqual(entries.slice(1).sort(), ['2026-12-03T09:00:00Z contact.created', '2026-12-03T09:00:00Z contact.invited']);
+    assert.ok(lines.slice(1).every((l) => l.includes(contactId)));
   });
 
   it('an activated policy version is on the trail, by whom, with its version number', async () => {

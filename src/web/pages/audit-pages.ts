@@ -1,10 +1,12 @@
 // /admin/audit: the audit trail for admins (src/audit), newest first, filtered by kind of change,
-// by what changed, by who changed it and by days (UTC). People and organizations are named.
+// by what changed, by who changed it and by days (UTC). People and organizations are named. The
+// same filters download as CSV (/admin/audit.csv, up to 10,000 entries).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listAuditEvents } from '../../audit/index.ts';
 import { listAgents, listContacts, listOrganizations } from '../../customers/index.ts';
 import { ADMINS, ctxFor } from '../../http/route-kit.ts';
 import { isAccordError } from '../../platform/index.ts';
+import { toCsv } from '../csv.ts';
 import { formatters } from '../format.ts';
 import { page, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
@@ -30,26 +32,28 @@ const auditQuery = {
   },
 };
 
+/** The page's filters as listAuditEvents takes them; days in UTC, from the start of `from` to the end of `to`. */
+function filtersOf(q: AuditQuery) {
+  const day = (d: string | undefined, plus = 0) => (d ? Temporal.PlainDate.from(d).add({ days: plus }).toZonedDateTime('UTC').toInstant().toString() : undefined);
+  return {
+    ...(q.type?.trim() ? { type: q.type.trim() } : {}),
+    ...(q.subject_kind ? { subjectKind: q.subject_kind } : {}),
+    ...(q.actor ? { actorId: q.actor } : {}),
+    ...(q.from ? { since: day(q.from) } : {}),
+    ...(q.to ? { until: day(q.to, 1) } : {}),
+  };
+}
+
+// The CSV holds at most this many entries, newest first (narrow the filters for more).
+const CSV_MAX = 10_000;
+
 async function showAudit(request: FastifyRequest<{ Querystring: AuditQuery }>, reply: FastifyReply, deps: WebDeps) {
   const ctx = ctxFor(request, deps);
   const q = request.query;
-  // Days in UTC: from the start of `from` to the end of `to`.
-  const day = (d: string | undefined, plus = 0) => (d ? Temporal.PlainDate.from(d).add({ days: plus }).toZonedDateTime('UTC').toInstant().toString() : undefined);
   let found;
   let error = null;
   try {
-    found = await listAuditEvents({
-      ctx,
-      input: {
-        limit: 100,
-        ...(q.type?.trim() ? { type: q.type.trim() } : {}),
-        ...(q.subject_kind ? { subjectKind: q.subject_kind } : {}),
-        ...(q.actor ? { actorId: q.actor } : {}),
-        ...(q.from ? { since: day(q.from) } : {}),
-        ...(q.to ? { until: day(q.to, 1) } : {}),
-        ...(q.cursor ? { cursor: q.cursor } : {}),
-      },
-    });
+    found = await listAuditEvents({ ctx, input: { ...filtersOf(q), limit: 100, ...(q.cursor ? { cursor: q.cursor } : {}) } });
   } catch (e) {
     if (!isAccordError(e) || e.code !== 'invalid_input') throw e;
     found = { items: [], nextCursor: null };
@@ -70,10 +74,27 @@ async function showAudit(request: FastifyRequest<{ Querystring: AuditQuery }>, r
   return sendPage(request, reply, 'admin/audit', {
     title: 'Audit trail', items: found.items, query: q, kinds: SUBJECT_KINDS, agents: agents.items, names, error,
     next: found.nextCursor ? `/admin/audit?${keep.size ? `${keep.toString()}&` : ''}cursor=${encodeURIComponent(found.nextCursor)}` : null,
+    csv: `/admin/audit.csv${keep.size ? `?${keep.toString()}` : ''}`,
     f: formatters(ctx.clock.now()),
   }, error ? 400 : 200);
 }
 
 export function registerAuditPages(web: FastifyInstance, deps: WebDeps): void {
   web.get<{ Querystring: AuditQuery }>('/admin/audit', page(ADMINS, auditQuery), (request, reply) => showAudit(request, reply, deps));
+  // The same filters as a download, for an auditor: who did what, when, to what, and what it recorded.
+  web.get<{ Querystring: AuditQuery }>('/admin/audit.csv', page(ADMINS, auditQuery), async (request, reply) => {
+    const ctx = ctxFor(request, deps);
+    const rows: string[][] = [];
+    let cursor: string | undefined;
+    do {
+      const found = await listAuditEvents({ ctx, input: { ...filtersOf(request.query), limit: 200, ...(cursor ? { cursor } : {}) } });
+      for (const e of found.items) {
+        rows.push([e.at.toString(), e.type, e.actor.kind, e.actor.id ?? '', e.actor.name ?? '', e.subjectKind, e.subjectId, e.organizationId ?? '', JSON.stringify(e.data)]);
+      }
+      cursor = found.nextCursor ?? undefined;
+    } while (cursor && rows.length < CSV_MAX);
+    const day = ctx.clock.now().toString().slice(0, 10);
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="audit-${day}.csv"`)
+      .send(toCsv(['at', 'type', 'actor_kind', 'actor_id', 'actor', 'subject_kind', 'subject_id', 'organization_id', 'data'], rows.slice(0, CSV_MAX)));
+  });
 }

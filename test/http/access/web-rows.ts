@@ -280,6 +280,7 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     { method: 'GET', url: '/agent/tags', request: get(() => '/agent/tags'), expect: agents(200) },
     { method: 'POST', url: '/agent/tags', request: post(() => '/agent/tags', () => ({ tag: 'access-check', to: 'access-check-2', action: 'rename' })), expect: managers(303) },
     { method: 'GET', url: '/admin/audit', request: get(() => '/admin/audit'), expect: admins(200) },
+    { method: 'GET', url: '/admin/audit.csv', request: get(() => '/admin/audit.csv'), expect: admins(200) },
     { method: 'GET', url: '/agent/organizations/:id', request: get(() => `/agent/organizations/${h.contactA.organizationId}`), expect: agents(200) },
     { method: 'POST', url: '/admin/organizations/:id/notes', request: post(() => `/admin/organizations/${h.contactB.organizationId}/notes`, () => ({ notes: 'Checked by the access matrix' })), expect: admins(303) },
     { method: 'POST', url: '/admin/contacts/:id/invitation', request: post(() => `/admin/contacts/${h.contactB.id}/invitation`), expect: admins(303) },
