@@ -1,6 +1,6 @@
 // /api/v1/tickets: thin adapters over the ticket verbs; wire.ts translates the API's snake_case.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { addNote, addReply, createTicket, getTicket, linkTicket, listTicketEvents, listTickets, rateTicket, reopenTicket, followTicket, setTicketTags, solveTicket, updateTicket } from '../tickets/index.ts';
+import { addNote, addReply, createTicket, getTicket, linkTicket, listTicketEvents, listTickets, rateTicket, reopenTicket, followTicket, setReminder, setTicketTags, solveTicket, updateTicket } from '../tickets/index.ts';
 import { AGENTS, ctxFor, errorResponses, pageOf, SIGNED_IN, timestamp, uuid } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
 import { fromWire, pageToWire, toWire } from './wire.ts';
@@ -177,5 +177,29 @@ export function registerTicketRoutes(app: FastifyInstance, deps: RouteDeps): voi
       },
     },
     async (request) => ({ followers: await followTicket({ ctx: ctxFor(request, deps), input: { ticketId: request.params.id, follow: request.body.following } }) }),
+  );
+
+  app.put<IdParams & { Body: { at: string | null; note?: string } }>(
+    '/api/v1/tickets/:id/reminder',
+    {
+      config: { access: AGENTS },
+      schema: {
+        operationId: 'setTicketReminder', tags,
+        summary: 'Remind yourself of a ticket at a time (you are mailed then; yours alone, never on the timeline); at null clears it; answers your reminder',
+        params: ticketParams,
+        body: {
+          type: 'object', additionalProperties: false, required: ['at'],
+          properties: { at: { type: ['string', 'null'], format: 'date-time', description: 'when, in the future; null: no reminder' }, note: { type: 'string', maxLength: 500 } },
+        },
+        response: {
+          200: {
+            type: 'object', required: ['reminder'],
+            properties: { reminder: { type: ['object', 'null'], properties: { ticket_id: uuid, remind_at: timestamp, note: { type: ['string', 'null'] }, created_at: timestamp } } },
+          },
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => ({ reminder: toWire(await setReminder({ ctx: ctxFor(request, deps), input: { ticketId: request.params.id, at: request.body.at, ...(request.body.note !== undefined ? { note: request.body.note } : {}) } })) }),
   );
 }

@@ -5,6 +5,7 @@
 // run that overlaps another closes nothing twice.
 import type { Clock, Db, Logger, PgBoss } from '../platform/index.ts';
 import { CLOSE_BATCH, closeSolvedTickets } from '../tickets/index.ts';
+import { registerCron } from './cron.ts';
 
 export const CLOSE_SOLVED = 'close-solved';
 const EVERY_HOUR = '17 * * * *';
@@ -26,11 +27,6 @@ export async function handleCloseSolved(deps: CloseSolvedDeps): Promise<number> 
 }
 
 export async function registerCloseSolvedJob({ boss, ...deps }: CloseSolvedDeps & { boss: PgBoss }): Promise<void> {
-  await boss.createQueue(CLOSE_SOLVED);
-  await boss.work(CLOSE_SOLVED, { pollingIntervalSeconds: 30 }, async () => {
-    await handleCloseSolved(deps);
-  });
-  await boss.schedule(CLOSE_SOLVED, EVERY_HOUR);
-  // The tickets whose time came while the service was stopped.
-  await boss.send(CLOSE_SOLVED, {}, { singletonKey: CLOSE_SOLVED, singletonSeconds: 60 }).catch((e) => deps.logger.warn({ err: e }, 'close-solved not queued'));
+  // Once at start too: the tickets whose time came while the service was stopped.
+  await registerCron(boss, { name: CLOSE_SOLVED, cron: EVERY_HOUR, run: () => handleCloseSolved(deps), logger: deps.logger, runAtStart: true });
 }

@@ -4,6 +4,7 @@
 import type { Clock, Db, Logger, PgBoss } from '../platform/index.ts';
 import { activePolicy } from '../policy-versions/index.ts';
 import { sendDailyDigests } from '../tickets/index.ts';
+import { registerCron } from './cron.ts';
 
 export const DAILY_DIGEST = 'daily-digest';
 const EVERY_HOUR = '2 * * * *';
@@ -18,9 +19,5 @@ export async function handleDailyDigest(deps: DigestDeps): Promise<number> {
 }
 
 export async function registerDigestJob({ boss, ...deps }: DigestDeps & { boss: PgBoss }): Promise<void> {
-  await boss.createQueue(DAILY_DIGEST);
-  await boss.work(DAILY_DIGEST, { pollingIntervalSeconds: 30 }, async () => {
-    await handleDailyDigest(deps);
-  });
-  await boss.schedule(DAILY_DIGEST, EVERY_HOUR);
+  await registerCron(boss, { name: DAILY_DIGEST, cron: EVERY_HOUR, run: () => handleDailyDigest(deps), logger: deps.logger });
 }

@@ -4,6 +4,7 @@
 // one when it starts. A run that stops half-way leaves the rest to the next: each batch commits alone.
 import type { Clock, Db, Logger, PgBoss } from '../platform/index.ts';
 import { applyRetention, type RetentionSettings } from '../privacy/index.ts';
+import { registerCron } from './cron.ts';
 
 export const RETENTION = 'retention';
 const DAILY = '23 3 * * *';
@@ -17,10 +18,5 @@ export async function handleRetention({ settings, ...deps }: RetentionDeps): Pro
 }
 
 export async function registerRetentionJob({ boss, ...deps }: RetentionDeps & { boss: PgBoss }): Promise<void> {
-  await boss.createQueue(RETENTION);
-  await boss.work(RETENTION, { pollingIntervalSeconds: 30 }, async () => {
-    await handleRetention(deps);
-  });
-  await boss.schedule(RETENTION, DAILY);
-  await boss.send(RETENTION, {}, { singletonKey: RETENTION, singletonSeconds: 60 }).catch((e) => deps.logger.warn({ err: e }, 'retention not queued'));
+  await registerCron(boss, { name: RETENTION, cron: DAILY, run: () => handleRetention(deps), logger: deps.logger, runAtStart: true });
 }

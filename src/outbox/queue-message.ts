@@ -23,6 +23,8 @@ export type OutboxKind =
   | 'agent_assigned'
   | 'agent_reply_notice'
   | 'agent_note_notice'
+  // To an agent, the reminder they set on a ticket (tickets/reminders.ts).
+  | 'agent_reminder'
   // To the managers and admins: a customer's request the policy held for review (tickets/hold-request.ts).
   | 'held_notice'
   // To the managers and admins, every morning: the last day and what waits (tickets/daily-digest.ts).

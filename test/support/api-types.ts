@@ -294,6 +294,13 @@ export interface paths {
      */
     put: operations["followTicket"];
   };
+  "/api/v1/tickets/{id}/reminder": {
+    /**
+     * Remind yourself of a ticket at a time (you are mailed then; yours alone, never on the timeline); at null clears it; answers your reminder
+     * @description Who may call: front line, escalation, manager, admin.
+     */
+    put: operations["setTicketReminder"];
+  };
   "/api/v1/tickets/{id}/attachments": {
     /**
      * A ticket's files: by email and attached on the desk (contacts: not those on internal notes)
@@ -3203,6 +3210,54 @@ export interface operations {
                 id: string;
                 name: string;
               }[];
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Remind yourself of a ticket at a time (you are mailed then; yours alone, never on the timeline); at null clears it; answers your reminder
+   * @description Who may call: front line, escalation, manager, admin.
+   */
+  setTicketReminder: {
+    parameters: {
+      path: {
+        /** @description the ticket id (a UUID) */
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: date-time
+           * @description when, in the future; null: no reminder
+           */
+          at: string | null;
+          note?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            reminder: ({
+              /** Format: uuid */
+              ticket_id?: string;
+              /** Format: date-time */
+              remind_at?: string;
+              note?: string | null;
+              /** Format: date-time */
+              created_at?: string;
+            }) | null;
           };
         };
       };

@@ -127,4 +127,25 @@ describe('people on the admin pages, OpenBack', () => {
     await a.post('/agent/settings/away', { away: 'no' });
     assert.equal((await h.as(h.agent.token, { method: 'GET', url: '/api/v1/me' })).json().away_since, null);
   });
+
+  it('an agent sets a reminder on a ticket page, at a time in their own zone, and clears it', async () => {
+    const t = await openTicket(h, h.contactA, { subject: 'Remind me', severity: 3 });
+    await h.as(h.manager.token, { method: 'PATCH', url: '/api/v1/me', payload: { time_zone: 'Europe/Berlin' } });
+    const m = await h.session(h.manager, 'agent');
+    assert.match(main((await m.get(`/agent/tickets/${t.id}`)).body), /<label for="remind-at">Remind me at \(Europe\/Berlin\)<\/label>/);
+    // 18:00 in Berlin on 2 December is 17:00 UTC.
+    assert.equal((await m.post(`/agent/tickets/${t.id}/reminder`, { at: '2026-12-02T18:00', at_zone: 'Europe/Berlin', note: 'Call them back' })).headers.location, `/agent/tickets/${t.id}?done=reminder`);
+    const { rows } = await h.desk.t.db.query<{ remind_at: Temporal.Instant; note: string }>('SELECT remind_at, note FROM ticket_reminders WHERE ticket_id = $1', [t.id]);
+    assert.deepEqual([rows[0].remind_at.toString(), rows[0].note], ['2026-12-02T17:00:00Z', 'Call them back']);
+    assert.match(main((await m.get(`/agent/tickets/${t.id}`)).body), /<dd id="reminder">Wed 2 Dec 2026 18:00 CET: Call them back/);
+    const past = await m.post(`/agent/tickets/${t.id}/reminder`, { at: '2026-12-01T08:00', at_zone: 'Europe/Berlin' });
+    assert.equal(past.statusCode, 400);
+    assert.match(main(past.body), /must be in the future/);
+    assert.equal((await m.post(`/agent/tickets/${t.id}/reminder`, { clear: 'yes' })).statusCode, 303);
+    assert.equal((await h.desk.t.db.query('SELECT 1 FROM ticket_reminders WHERE ticket_id = $1', [t.id])).rows.length, 0);
+    // The API: the same, for one's own.
+    const api = await h.as(h.agent.token, { method: 'PUT', url: `/api/v1/tickets/${t.id}/reminder`, payload: { at: '2026-12-03T09:00:00Z', note: 'API' } });
+    assert.deepEqual([api.statusCode, api.json().reminder.remind_at, api.json().reminder.note], [200, '2026-12-03T09:00:00Z', 'API']);
+    assert.equal((await h.as(h.contactA.token, { method: 'PUT', url: `/api/v1/tickets/${t.id}/reminder`, payload: { at: null } })).statusCode, 403);
+  });
 });

@@ -11,7 +11,7 @@ import { ConflictError, InvalidInputError, isAccordError, NotFoundError, type Ac
 import { activePolicy } from '../../policy-versions/index.ts';
 import {
   addNote, addReply, escalateTicket, followersOf, followTicket, getTicket, linkTicket, listTicketEvents, listTickets, markFixReleased, markQaVerified,
-  mergeTicket, setTicketCcs, setTicketTags, STATUSES, updateTicket,
+  mergeTicket, reminderOf, setReminder, setTicketCcs, setTicketTags, STATUSES, updateTicket,
 } from '../../tickets/index.ts';
 import { formatters, planZone } from '../format.ts';
 import { formOf, formValues, optional, page, uuidParam, zonedFieldText, type WebDeps } from '../page-kit.ts';
@@ -43,6 +43,8 @@ async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, r
     canned ? renderCannedResponse({ ctx, input: { ticketId, cannedResponseId: canned } }).catch((e: unknown) => (e instanceof NotFoundError ? null : Promise.reject(e))) : null,
     followersOf(ctx.db, ticketId),
   ]);
+  // The reader's own reminder on it (tickets/reminders.ts).
+  const reminder = ctx.actor.kind === 'agent' ? await reminderOf(ctx.db, ticket.id, ctx.actor.id) : null;
   if (canned && !draft && !formError) formError = { form: 'reply', message: 'That canned response no longer exists.', details: [] };
   // A refused reply or note keeps what was typed (files are chosen again).
   const kept = (form: string) => (formError?.form === form ? formError.kept?.body ?? '' : '');
@@ -58,7 +60,7 @@ async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, r
     // A refused reply keeps what was chosen; a canned response's status and tags come with its text.
     replyStatus: formError?.form === 'reply' ? formError.kept?.status ?? '' : draft?.status ?? '',
     replyTags: formError?.form === 'reply' ? formError.kept?.add_tags ?? '' : (draft?.tags ?? []).join(' '),
-    followers, following: ctx.actor.kind === 'agent' && followers.some((f) => f.id === (ctx.actor as { id: string }).id),
+    followers, reminder, following: ctx.actor.kind === 'agent' && followers.some((f) => f.id === (ctx.actor as { id: string }).id),
     // Deadlines and the ETA field in the zone of the plan's support hours, beside UTC.
     zone: planZone(policy, ticket.plan),
     requester, otherTickets, designations, moreOtherTickets: theirs.items.filter((t) => t.id !== ticket.id).length > OTHER_TICKETS || theirs.nextCursor !== null,
@@ -70,7 +72,7 @@ async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, r
 const DONE: Record<string, string> = {
   reply: 'Reply sent to the customer.', note: 'Internal note added.', status: 'Status changed.', assign: 'Assignee changed.',
   regrade: 'Severity changed; the clocks were recomputed.', escalate: 'Escalated.', link: 'Engineering link added.',
-  qa: 'QA verification recorded.', released: 'Fix release recorded.', ccs: 'Saved who is copied.', following: 'Saved: you hear what the customer writes while you follow it.', tags: 'Tags saved.', requester: 'Requester changed.', merged: 'Ticket merged into this one; its customer was told.',
+  qa: 'QA verification recorded.', reminder: 'Reminder saved: you will be mailed then.', released: 'Fix release recorded.', ccs: 'Saved who is copied.', following: 'Saved: you hear what the customer writes while you follow it.', tags: 'Tags saved.', requester: 'Requester changed.', merged: 'Ticket merged into this one; its customer was told.',
   created: 'Ticket opened; its clocks are below.', accepted: 'Held request accepted: the ticket is open.',
 };
 
@@ -160,6 +162,9 @@ export function registerTicketPages(web: FastifyInstance, deps: WebDeps): void {
     }
     return setTicketCcs({ ctx, input: { ticketId, contactIds: ids } });
   }));
+  // A reminder for oneself, at a time typed in one's own zone (the page says which); Clear removes it.
+  web.post('/agent/tickets/:id/reminder', post, action(deps, 'reminder', (ctx, ticketId, f) =>
+    setReminder({ ctx, input: { ticketId, at: f.clear === 'yes' ? null : zonedFieldText(f.at, f.at_zone) ?? '', ...(optional(f, 'note') ? { note: optional(f, 'note') } : {}) } })));
   web.post('/agent/tickets/:id/following', post, action(deps, 'following', (ctx, ticketId, f) => followTicket({ ctx, input: { ticketId, follow: f.following === 'yes' } })));
   web.post('/agent/tickets/:id/tags', post, action(deps, 'tags', (ctx, ticketId, f) => setTicketTags({ ctx, input: { ticketId, tags: tagsField(f.tags) } })));
   // Another person of the organization asks now: by email, as typed.
