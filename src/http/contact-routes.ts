@@ -32,7 +32,7 @@ const count = (description: string) => ({ type: 'integer', minimum: 0, descripti
 /** What an erasure did (privacy/erase-contact.ts). */
 const Erasure = {
   type: 'object',
-  required: ['contact_id', 'erased_at', 'tickets_erased', 'events_erased', 'files_deleted', 'inbound_deleted', 'outbox_erased', 'webhook_deliveries_erased', 'held_requests_erased', 'status_subscriptions_deleted', 'audit_entries_erased', 'mentioned_on'],
+  required: ['contact_id', 'erased_at', 'tickets_erased', 'events_erased', 'files_deleted', 'inbound_deleted', 'outbox_erased', 'webhook_deliveries_erased', 'held_requests_erased', 'status_subscriptions_deleted', 'audit_entries_erased', 'mentioned_on', 'mentioned_in_notes_of'],
   properties: {
     contact_id: uuid,
     erased_at: timestamp,
@@ -48,6 +48,10 @@ const Erasure = {
     mentioned_on: {
       type: 'array', description: "other tickets whose words (written by others) still name their email, or their name if 5 letters or more: for an admin to read and edit",
       items: { type: 'object', required: ['ticket_id', 'number'], properties: { ticket_id: uuid, number: { type: 'integer' } } },
+    },
+    mentioned_in_notes_of: {
+      type: 'array', description: "organizations whose notes (the team's, internal) still name them: for an admin to read and edit",
+      items: { type: 'object', required: ['organization_id', 'name'], properties: { organization_id: uuid, name: { type: 'string' } } },
     },
   },
 } as const;

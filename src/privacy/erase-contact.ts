@@ -44,6 +44,8 @@ export type Erasure = WordsErased & {
   auditEntriesErased: number;
   /** Other tickets whose words still name them (email, or a name of 5 letters or more): for the admin to read and edit. */
   mentionedOn: Array<{ ticketId: string; number: number }>;
+  /** Organizations whose notes (the team's, internal) still name them: for the admin to read and edit. */
+  mentionedInNotesOf: Array<{ organizationId: string; name: string }>;
 };
 
 export async function eraseContact({ ctx, input }: { ctx: Ctx; input: EraseContactInput }): Promise<Erasure> {
@@ -101,23 +103,35 @@ export async function eraseContact({ ctx, input }: { ctx: Ctx; input: EraseConta
       [contact.id, placeholder, now],
     );
     const mentionedOn = await mentions(tx, { email, name: contact.name, except: ticketIds });
-    const erasure: Erasure = { contactId: contact.id, erasedAt: now, ...words, statusSubscriptionsDeleted, auditEntriesErased, mentionedOn };
+    const mentionedInNotesOf = await notesMentioning(tx, { email, name: contact.name });
+    const erasure: Erasure = { contactId: contact.id, erasedAt: now, ...words, statusSubscriptionsDeleted, auditEntriesErased, mentionedOn, mentionedInNotesOf };
     // Integrations that were sent their tickets are told, after their stored bodies were erased (GDPR art. 19).
     await emitWebhookEvent(tx, { type: 'contact.erased', occurredAt: now, data: { contactId: contact.id, organizationId: contact.organization_id, ticketIds, erasedAt: now } });
     // Counts only: the audit entry of an erasure names nobody.
-    const { contactId: _id, erasedAt: _at, mentionedOn: _m, ...counts } = erasure;
+    const { contactId: _id, erasedAt: _at, mentionedOn: _m, mentionedInNotesOf: _n, ...counts } = erasure;
     await recordAudit(tx, {
       at: now, actor, type: 'contact.erased', subjectKind: 'contact', subjectId: contact.id, organizationId: contact.organization_id,
-      data: { ...counts, mentionedOn: mentionedOn.length },
+      data: { ...counts, mentionedOn: mentionedOn.length, mentionedInNotesOf: mentionedInNotesOf.length },
     });
     return erasure;
   });
 }
 
+// A name of one short word would match too much to be useful; the email always counts.
+const needlesOf = (email: string, name: string) => [email, ...(name.trim().length >= 5 ? [name.trim().toLowerCase()] : [])];
+
+/** Organizations whose notes still name the person. */
+async function notesMentioning(db: Db, { email, name }: { email: string; name: string }): Promise<Erasure['mentionedInNotesOf']> {
+  const { rows } = await db.query<{ id: string; name: string }>(
+    'SELECT id, name FROM organizations WHERE notes IS NOT NULL AND EXISTS (SELECT 1 FROM unnest($1::text[]) n WHERE strpos(lower(notes), n) > 0) ORDER BY name, id',
+    [needlesOf(email, name)],
+  );
+  return rows.map((r) => ({ organizationId: r.id, name: r.name }));
+}
+
 /** Other tickets whose words (subject, description, timeline) still name the person, up to 100. */
 async function mentions(db: Db, { email, name, except }: { email: string; name: string; except: string[] }): Promise<Erasure['mentionedOn']> {
-  // A name of one short word would match too much to be useful; the email always counts.
-  const needles = [email, ...(name.trim().length >= 5 ? [name.trim().toLowerCase()] : [])];
+  const needles = needlesOf(email, name);
   const { rows } = await db.query<{ id: string; number: string }>(
     `SELECT t.id, t.number FROM tickets t
      WHERE NOT (t.id = ANY($1::uuid[])) AND EXISTS (SELECT 1 FROM unnest($2::text[]) n WHERE

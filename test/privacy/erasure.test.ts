@@ -45,6 +45,7 @@ describe('erasing a contact on request, OpenBack', () => {
       "INSERT INTO status_subscribers (id, list, email, component_ids, manage_token, created_at) VALUES (gen_random_uuid(), 'status', $1, NULL, 'manage-token-of-jane-0123456789', $2)",
       ['Jane.Doe@Customer.example', d.clock.now()],
     );
+    await db().query('UPDATE organizations SET notes = $2 WHERE id = $1', [s.org.id, 'Jane Doe is their IT lead; call her first.']);
     await storeInbound(db(), d.clock, Buffer.from(`From: ${JANE}\r\nSubject: one more thing\r\n\r\nMy home address is 1 Main St.\r\n`), { source: 'smtp', envelopeFrom: JANE, envelopeTo: [] });
 
     // Refused while her case is open: it is owed an answer.
@@ -80,6 +81,7 @@ describe('erasing a contact on request, OpenBack', () => {
     assert.equal(erased.heldRequestsErased, 1);
     assert.ok(erased.webhookDeliveriesErased >= 3, 'her ticket created, replied and updated at least');
     assert.deepEqual(erased.mentionedOn, [{ ticketId: colleagues.id, number: Number(colleagues.number) }]);
+    assert.deepEqual(erased.mentionedInNotesOf, [{ organizationId: s.org.id, name: 'Org 1' }], "the team's note about her organization names her");
 
     // Her row names nobody; she signs in no more and cannot be brought back.
     const { rows: [row] } = await db().query<any>('SELECT email, name, password_hash, named_contact, deactivated_at, erased_at FROM contacts WHERE id = $1', [jane.id]);

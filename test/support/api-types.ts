@@ -1924,6 +1924,12 @@ export interface operations {
                 ticket_id: string;
                 number: number;
               }[];
+            /** @description organizations whose notes (the team's, internal) still name them: for an admin to read and edit */
+            mentioned_in_notes_of: {
+                /** Format: uuid */
+                organization_id: string;
+                name: string;
+              }[];
           };
         };
       };

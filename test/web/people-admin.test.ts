@@ -102,6 +102,7 @@ describe('people on the admin pages, OpenBack', () => {
     const done = await a.post(`/admin/contacts/${id}/erasure`, { confirm_email: email });
     assert.equal(done.statusCode, 200);
     assert.match(main(done.body), /Personal data erased: 0 tickets opened/);
+    assert.doesNotMatch(main(done.body), /The team&#39;s notes about/, 'no note names them');
     // Contact A's description names them: the page links it for the admin to read.
     assert.match(main(done.body), new RegExp(`Other tickets still name them in their words: read and edit these: <a href="/agent/tickets/${t.id}">#${t.number}</a>`));
     assert.match(main(done.body), /Erased contact <small>\(personal data erased 2026-12-02 10:00 UTC\)<\/small>/);
