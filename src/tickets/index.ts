@@ -55,4 +55,4 @@ export { CONTACT_DATA_FIELDS } from './event-view.ts';
 export { autoAssignTickets, AUTO_ASSIGN_BATCH, type AutoAssignSettings } from './auto-assign.ts';
 export { digestOf, digestText, sendDailyDigests, DIGEST_HOUR, type Digest } from './daily-digest.ts';
 export { agentActivity, type AgentActivityRow } from './agent-activity.ts';
-export { reminderOf, sendDueReminders, setReminder, SetReminderInput, type Reminder } from './reminders.ts';
+export { reminderOf, remindersOfAgent, sendDueReminders, setReminder, SetReminderInput, type Reminder } from './reminders.ts';

@@ -28,6 +28,16 @@ export async function reminderOf(db: Db, ticketId: string, agentId: string): Pro
   return rows[0] ? { ticketId, remindAt: rows[0].remind_at, note: rows[0].note, createdAt: rows[0].created_at } : null;
 }
 
+/** An agent's reminders still to come, soonest first (the queue page lists them), up to `limit`. */
+export async function remindersOfAgent(db: Db, agentId: string, limit = 20): Promise<Array<Reminder & { number: number; subject: string }>> {
+  const { rows } = await db.query<{ ticket_id: string; remind_at: Temporal.Instant; note: string | null; created_at: Temporal.Instant; number: string; subject: string }>(
+    `SELECT r.ticket_id, r.remind_at, r.note, r.created_at, t.number::text AS number, t.subject FROM ticket_reminders r JOIN tickets t ON t.id = r.ticket_id
+     WHERE r.agent_id = $1 AND r.sent_at IS NULL AND t.status <> 'closed' ORDER BY r.remind_at, t.number LIMIT $2`,
+    [agentId, limit],
+  );
+  return rows.map((r) => ({ ticketId: r.ticket_id, remindAt: r.remind_at, note: r.note, createdAt: r.created_at, number: Number(r.number), subject: r.subject }));
+}
+
 /** Agents: set (or replace) their reminder on the ticket, or clear it (`at: null`); answers it. */
 export async function setReminder({ ctx, input }: { ctx: Ctx; input: SetReminderInput }): Promise<Reminder | null> {
   return ctx.db.transaction(async (tx) => {

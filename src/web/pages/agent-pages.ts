@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AGENTS, ctxFor } from '../../http/route-kit.ts';
 import type { Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
-import { bulkUpdateTickets, countHeldRequests, listQueue, STATUSES, type ListQueueInput } from '../../tickets/index.ts';
+import { bulkUpdateTickets, countHeldRequests, listQueue, remindersOfAgent, STATUSES, type ListQueueInput } from '../../tickets/index.ts';
 import { formatters } from '../format.ts';
 import { fixableRefusal, formOf, formValues, optional, page, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
@@ -57,7 +57,11 @@ type BulkShown = { done: number; refused: Array<{ label: string; message: string
 async function showQueue(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, query: QueueQuery, bulk: BulkShown | null = null, status = 200) {
   const ctx = ctxFor(request, deps);
   const view = query.view ?? 'all';
-  const [queue, { model: policy }, people, held] = await Promise.all([listQueue({ ctx, input: queueInput(query, ctx) }), activePolicy(ctx.db), names(ctx), countHeldRequests({ ctx })]);
+  const [queue, { model: policy }, people, held, reminders] = await Promise.all([
+    listQueue({ ctx, input: queueInput(query, ctx) }), activePolicy(ctx.db), names(ctx), countHeldRequests({ ctx }),
+    // The reader's own reminders to come (tickets/reminders.ts).
+    ctx.actor.kind === 'agent' ? remindersOfAgent(ctx.db, ctx.actor.id) : Promise.resolve([]),
+  ]);
   const keep = new URLSearchParams(Object.entries({ ...query, cursor: undefined }).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '').map(([k, v]) => [k, String(v)]));
   return sendPage(request, reply, 'agent/queue', {
     title: `Queue: ${VIEW_NAMES[view]}`,
@@ -65,7 +69,7 @@ async function showQueue(request: FastifyRequest, reply: FastifyReply, deps: Web
     next: queue.nextCursor ? `/agent?${keep.toString()}${keep.size ? '&' : ''}cursor=${encodeURIComponent(queue.nextCursor)}` : null,
     back: `/agent?${keep.toString()}`, statuses: STATUSES, bulk,
     plans: [...policy.plans.values()], severities: [...policy.severities.values()].sort((a, b) => a.id - b.id),
-    requestTypes: policy.file.request_types ?? [], people, breachingMinutes: BREACHING_SOON_MINUTES, held,
+    requestTypes: policy.file.request_types ?? [], people, breachingMinutes: BREACHING_SOON_MINUTES, held, reminders,
     f: formatters(ctx.clock.now()),
   }, status);
 }
