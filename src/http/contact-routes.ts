@@ -182,6 +182,22 @@ export function registerContactRoutes(app: FastifyInstance, deps: RouteDeps & { 
     async (request) => toWire(await eraseContact({ ctx: ctxFor(request, deps), input: { ...fromWire<{ confirmEmail: string }>(request.body), contactId: request.params.id } })),
   );
 
+  app.get(
+    '/api/v1/me/personal-data',
+    {
+      config: { access: ['contact'] },
+      schema: {
+        operationId: 'exportMyData', tags: ['contacts'],
+        summary: 'A copy of what the desk holds about you, the contact signed in (GDPR art. 15, 20): your cases, what you wrote, mail from and to you; never internal notes',
+        response: { 200: ContactData, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const ctx = ctxFor(request, deps);
+      return toWire(await exportContactData({ ctx, input: { contactId: (ctx.actor as { id: string }).id } }));
+    },
+  );
+
   app.get<{ Params: { id: string }; Querystring: { internal?: boolean } }>(
     '/api/v1/contacts/:id/personal-data',
     {

@@ -7,9 +7,10 @@
 // ("agent", "contact", "system", or `self` for the person's own words), never by name. Internal
 // notes are the vendor's working record and may be withheld where the law allows: they are left
 // out unless asked for (`internal: true`), so the admin decides, not a default. Files are listed
-// (name, type, size, when), not embedded; their contents are on the ticket pages.
+// (name, type, size, when), not embedded; their contents are on the ticket pages. A contact may
+// download their own copy too (the portal's settings page): never with internal notes.
 import { z } from 'zod';
-import { NotFoundError } from '../platform/errors.ts';
+import { ForbiddenError, NotFoundError } from '../platform/errors.ts';
 import { isUuid } from '../platform/ids.ts';
 import { parseInput } from '../platform/validation.ts';
 import type { Ctx } from '../platform/context.ts';
@@ -41,8 +42,11 @@ export type ContactData = {
 };
 
 export async function exportContactData({ ctx, input }: { ctx: Ctx; input: ExportContactDataInput }): Promise<ContactData> {
-  requireAgentRole(ctx.actor, ADMINS, "export a contact's personal data");
   const v = parseInput(ExportContactDataInput, input);
+  // Admins, of anyone, internal notes if asked; a contact, of themselves, public only.
+  const self = ctx.actor.kind === 'contact' && ctx.actor.id === v.contactId;
+  if (!self) requireAgentRole(ctx.actor, ADMINS, "export a contact's personal data");
+  if (self && v.internal) throw new ForbiddenError('Internal notes are the support team\'s', [{ path: 'internal', message: 'is for admins' }]);
   if (!isUuid(v.contactId)) throw new NotFoundError('contact not found');
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {

@@ -30,9 +30,13 @@ describe("a copy of a contact's personal data, OpenBack", () => {
     await rateTicket({ ctx: d.ctx(samActor), input: { ticketId: own.id, rating: 'bad', comment: 'Slow.' } });
     await createApiToken({ ctx: d.ctx(d.admin), input: { contactId: sam.id, name: 'Sam laptop' } });
 
-    for (const who of [d.manager, d.agent, samActor, s.org.contact]) {
+    for (const who of [d.manager, d.agent, s.org.contact]) {
       await assert.rejects(exportContactData({ ctx: d.ctx(who), input: { contactId: sam.id } }), ForbiddenError);
     }
+    // Sam's own copy: the same, never with internal notes.
+    const mine = toWire(await exportContactData({ ctx: d.ctx(samActor), input: { contactId: sam.id } })) as any;
+    assert.deepEqual([mine.contact.email, mine.internal_included, mine.tickets_opened.length], ['sam.roe@customer.example', false, 1]);
+    await assert.rejects(exportContactData({ ctx: d.ctx(samActor), input: { contactId: sam.id, internal: true } }), ForbiddenError);
     d.clock.set('2026-12-02T11:00:00Z');
     const data = toWire(await exportContactData({ ctx: d.ctx(d.admin), input: { contactId: sam.id } })) as any;
     assert.equal(data.exported_at, '2026-12-02T11:00:00Z');

@@ -94,6 +94,13 @@ export interface paths {
      */
     post: operations["eraseContact"];
   };
+  "/api/v1/me/personal-data": {
+    /**
+     * A copy of what the desk holds about you, the contact signed in (GDPR art. 15, 20): your cases, what you wrote, mail from and to you; never internal notes
+     * @description Who may call: contacts (their own organization only).
+     */
+    get: operations["exportMyData"];
+  };
   "/api/v1/contacts/{id}/personal-data": {
     /**
      * What the desk holds about a contact, for their right of access and to portability (GDPR art. 15, 20): read it, then send it on
@@ -1929,6 +1936,79 @@ export interface operations {
                 /** Format: uuid */
                 organization_id: string;
                 name: string;
+              }[];
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * A copy of what the desk holds about you, the contact signed in (GDPR art. 15, 20): your cases, what you wrote, mail from and to you; never internal notes
+   * @description Who may call: contacts (their own organization only).
+   */
+  exportMyData: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** Format: date-time */
+            exported_at?: string;
+            /** @description internal timeline entries (notes) included: asked for with internal=true */
+            internal_included?: boolean;
+            /** @description the contact as held: email, name, organization, time zone, two-step sign-in on or not, when created, deactivated, erased */
+            contact?: {
+              [key: string]: unknown;
+            };
+            /** @description tickets they opened, each with its public timeline (internal entries too if asked) and its files listed; `by` is who wrote each entry by kind, `self` for them */
+            tickets_opened?: {
+                [key: string]: unknown;
+              }[];
+            /** @description what they wrote on tickets others opened */
+            written_elsewhere?: {
+                [key: string]: unknown;
+              }[];
+            /** @description tickets they are copied on */
+            copied_on?: {
+                [key: string]: unknown;
+              }[];
+            /** @description their ratings of the support, with comments */
+            ratings?: {
+                [key: string]: unknown;
+              }[];
+            /** @description mail from their address, as it arrived (subject and text) */
+            mail_received?: {
+                [key: string]: unknown;
+              }[];
+            /** @description mail sent to their address (subject, text, status) */
+            mail_sent?: {
+                [key: string]: unknown;
+              }[];
+            /** @description requests of theirs the policy held, with the reason and what became of them */
+            held_requests?: {
+                [key: string]: unknown;
+              }[];
+            /** @description their address's status page subscriptions */
+            status_subscriptions?: {
+                [key: string]: unknown;
+              }[];
+            /** @description their API tokens (prefix, name, times; never the token) */
+            api_tokens?: {
+                [key: string]: unknown;
+              }[];
+            /** @description sign-in attempts with their address still kept for throttling */
+            sign_in_attempts?: {
+                [key: string]: unknown;
+              }[];
+            /** @description audit entries about them */
+            audit_trail?: {
+                [key: string]: unknown;
               }[];
           };
         };

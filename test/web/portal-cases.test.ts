@@ -75,4 +75,19 @@ describe("the customer's cases, found, OpenBack", () => {
     const api = await h.as(h.agent.token, { method: 'GET', url: `/api/v1/tickets?involving=${colleague.id}` });
     assert.deepEqual(api.json().items.map((t: { subject: string }) => t.subject), ['Export of invoices', 'Export stuck at 99%']);
   });
+
+  it('a contact downloads a copy of what the desk holds about them from their settings page, without internal notes', async () => {
+    const c = await h.session(h.contactA, 'contact');
+    assert.match(main((await c.get('/portal/settings')).body), /<a href="\/portal\/settings\/personal-data" download>Download it \(JSON\)<\/a>/);
+    const copy = await c.get('/portal/settings/personal-data');
+    assert.equal(copy.statusCode, 200);
+    assert.match(String(copy.headers['content-disposition']), /^attachment; filename="my-data-\d{4}-\d{2}-\d{2}\.json"$/);
+    const data = JSON.parse(copy.body);
+    const email = (await h.desk.t.db.query<{ email: string }>('SELECT email FROM contacts WHERE id = $1', [h.contactA.id])).rows[0].email;
+    assert.deepEqual([data.contact.email, data.internal_included], [email, false]);
+    assert.ok(data.tickets_opened.some((t: { subject: string }) => t.subject === 'Export stuck at 99%'));
+    const api = await h.as(h.contactA.token, { method: 'GET', url: '/api/v1/me/personal-data' });
+    assert.deepEqual([api.statusCode, api.json().contact.id], [200, h.contactA.id]);
+    assert.equal((await h.as(h.agent.token, { method: 'GET', url: '/api/v1/me/personal-data' })).statusCode, 403);
+  });
 });

@@ -6,7 +6,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getMailPreferences, getProfile, setMailPreferences, updateProfile } from '../../customers/index.ts';
 import { AGENTS, ctxFor } from '../../http/route-kit.ts';
-import { isAccordError, type AccordError } from '../../platform/index.ts';
+import { isAccordError, toWire, type AccordError } from '../../platform/index.ts';
+import { exportContactData } from '../../privacy/index.ts';
 import { confirmTwoStep, disableTwoStep, startTwoStep, twoStepOf, twoStepRequiredOf } from '../auth/index.ts';
 import { formatters } from '../format.ts';
 import { formOf, page, type WebDeps } from '../page-kit.ts';
@@ -81,6 +82,13 @@ export function registerSettingsPages(web: FastifyInstance, deps: WebDeps): void
   web.post('/agent/settings/away', page(AGENTS), async (request, reply) => {
     await updateProfile({ ctx: ctxFor(request, deps), input: { away: formOf(request).away === 'yes' } });
     return reply.redirect('/agent/settings?done=saved', 303);
+  });
+  // A contact's own copy of what the desk holds about them (privacy/export-contact-data.ts), as a download.
+  web.get('/portal/settings/personal-data', page(['contact']), async (request, reply) => {
+    const ctx = ctxFor(request, deps);
+    const data = await exportContactData({ ctx, input: { contactId: (ctx.actor as { id: string }).id } });
+    return reply.type('application/json; charset=utf-8').header('cache-control', 'no-store')
+      .header('content-disposition', `attachment; filename="my-data-${data.exportedAt.toString().slice(0, 10)}.json"`).send(JSON.stringify(toWire(data), null, 2));
   });
   web.post('/agent/settings/signature', page(AGENTS), async (request, reply) => {
     try {

@@ -90,6 +90,7 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     // One's own profile: anyone signed in, agent or contact (a PATCH that sets nothing answers it as it is).
     { method: 'GET', url: '/api/v1/me', request: simple('GET', '/api/v1/me'), expect: expect({ contact: 'any', roles: AGENTS, ok: 200 }) },
     { method: 'PATCH', url: '/api/v1/me', request: simple('PATCH', '/api/v1/me', {}), expect: expect({ contact: 'any', roles: AGENTS, ok: 200 }) },
+    { method: 'GET', url: '/api/v1/me/personal-data', request: simple('GET', '/api/v1/me/personal-data'), expect: expect({ contact: 'any', roles: [], ok: 200 }) },
     { method: 'GET', url: '/api/v1/agents', request: simple('GET', '/api/v1/agents'), expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
     { method: 'POST', url: '/api/v1/tokens', request: simple('POST', '/api/v1/tokens', {}), expect: expect({ contact: 'any', roles: AGENTS, ok: 201 }) },
     { method: 'GET', url: '/api/v1/tokens', request: simple('GET', '/api/v1/tokens'), expect: expect({ contact: 'any', roles: AGENTS, ok: 200 }) },

@@ -190,6 +190,7 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     { method: 'POST', url: '/agent/settings/time-zone', request: post(() => '/agent/settings/time-zone', () => ({ time_zone: '' })), expect: agents(303) },
     { method: 'GET', url: '/portal/settings', request: get(() => '/portal/settings'), expect: contacts(200) },
     { method: 'POST', url: '/portal/settings/time-zone', request: post(() => '/portal/settings/time-zone', () => ({ time_zone: '' })), expect: contacts(303) },
+    { method: 'GET', url: '/portal/settings/personal-data', request: get(() => '/portal/settings/personal-data'), expect: contacts(200) },
     // Every box ticked: each agent's mail stays on for the rest of the suite.
     { method: 'POST', url: '/agent/settings', request: post(() => '/agent/settings', () => ({ assigned: 'on', customer_replied: 'on', designated_new_ticket: 'on' })), expect: agents(303) },
     { method: 'GET', url: '/agent/canned-responses', request: get(() => '/agent/canned-responses?q=check'), expect: agents(200) },
