@@ -13,6 +13,7 @@ import { isUuid } from '../platform/ids.ts';
 import { parseInput } from '../platform/validation.ts';
 import type { Ctx } from '../platform/context.ts';
 import { ADMINS, requireAgentRole } from '../customers/permissions.ts';
+import { countWritten } from './erase-words.ts';
 
 export const EraseAgentInput = z.strictObject({ agentId: z.string().max(100), confirmEmail: z.string().max(254) });
 export type EraseAgentInput = z.input<typeof EraseAgentInput>;
@@ -36,7 +37,7 @@ export async function eraseAgent({ ctx, input }: { ctx: Ctx; input: EraseAgentIn
       throw new InvalidInputError('the confirmation does not match', [{ path: 'confirm_email', message: "must be the agent's email, to confirm an erasure that cannot be undone" }]);
     }
     const placeholder = `erased-${agent.id}@erased.invalid`;
-    const count = async (sql: string, params: unknown[]) => (await tx.query(`${sql} RETURNING 1`, params)).rows.length;
+    const count = (sql: string, params: unknown[]) => countWritten(tx, sql, params);
     // Notices sent to them (assignments, notes, pages): kept as a record, to an address that names nobody.
     const mailReaddressed = await count('UPDATE outbox SET recipient = $2 WHERE lower(recipient) = $1', [agent.email, placeholder]);
     await tx.query('DELETE FROM captured_mail WHERE strpos(lower(recipients::text), $1) > 0', [agent.email]);

@@ -27,7 +27,7 @@ import type { Ctx } from '../platform/context.ts';
 import type { Db } from '../platform/db.ts';
 import { ADMINS, requireAgentRole } from '../customers/permissions.ts';
 import { emitWebhookEvent } from '../webhooks/index.ts';
-import { eraseWords, type WordsErased } from './erase-words.ts';
+import { countWritten, eraseWords, type WordsErased } from './erase-words.ts';
 
 export const EraseContactInput = z.strictObject({
   contactId: z.string().max(100),
@@ -75,8 +75,7 @@ export async function eraseContact({ ctx, input }: { ctx: Ctx; input: EraseConta
     const ticketIds = tickets.map((t) => t.id);
     const email = contact.email;
     const placeholder = `erased-${contact.id}@erased.invalid`;
-    // How many rows a write touched (the Db port returns rows only).
-    const count = async (sql: string, params: unknown[]) => (await tx.query(`${sql} RETURNING 1`, params)).rows.length;
+    const count = (sql: string, params: unknown[]) => countWritten(tx, sql, params);
 
     // The words of their tickets, what they wrote anywhere, mail from, to or naming them (erase-words.ts).
     const words = await eraseWords(tx, {

@@ -91,13 +91,17 @@ export const ERASE_WORDS_SQL = {
     SELECT ids.id, ids.ticket_id, $3, $4, $5, 'erased', 'internal', $6, '{}' FROM unnest($1::uuid[], $2::uuid[]) AS ids(id, ticket_id)`,
 } as const;
 
+/** How many rows a write touched (the Db port returns rows only): `sql` is an UPDATE or DELETE. */
+export async function countWritten(tx: Db, sql: string, params: unknown[]): Promise<number> {
+  return (await tx.query(`${sql} RETURNING 1`, params)).rows.length;
+}
+
 export async function eraseWords(
   tx: Db,
   { ticketIds, person, now, actor, note }: { ticketIds: string[]; person: ErasedPerson | null; now: Temporal.Instant; actor: Actor; note: string },
 ): Promise<WordsErased> {
   const Q = ERASE_WORDS_SQL;
-  // How many rows a write touched (the Db port returns rows only).
-  const count = async (sql: string, params: unknown[]) => (await tx.query(`${sql} RETURNING 1`, params)).rows.length;
+  const count = (sql: string, params: unknown[]) => countWritten(tx, sql, params);
   const contactId = person?.contactId ?? null;
   const email = person?.email ?? null;
   const { rows: [span] } = await tx.query<{ first: Temporal.Instant | null; last: Temporal.Instant | null }>(Q.span, [ticketIds]);

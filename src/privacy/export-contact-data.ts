@@ -15,9 +15,7 @@ import { isUuid } from '../platform/ids.ts';
 import { parseInput } from '../platform/validation.ts';
 import type { Ctx } from '../platform/context.ts';
 import { ADMINS, requireAgentRole } from '../customers/permissions.ts';
-import { CONTACT_DATA_FIELDS } from '../tickets/index.ts';
-
-const pick = (data: Record<string, unknown>, fields: readonly string[]) => Object.fromEntries(fields.filter((f) => f in data).map((f) => [f, data[f]]));
+import { contactData } from '../tickets/index.ts';
 
 export const ExportContactDataInput = z.strictObject({
   contactId: z.string().max(100),
@@ -86,7 +84,7 @@ export async function exportContactData({ ctx, input }: { ctx: Ctx; input: Expor
     const of = (rows: Row[], ticketId: unknown) => rows.filter((r) => r.ticket_id === ticketId).map(({ ticket_id: _t, ...rest }) => rest);
     // A contact's own copy shows each entry's data as their ticket pages do (tickets/event-view.ts):
     // only the fields listed for customers, never what the team recorded for itself.
-    const shown = self ? events.map((e) => ({ ...e, data: pick(e.data as Record<string, unknown>, CONTACT_DATA_FIELDS[String(e.type)] ?? []) })) : events;
+    const shown = self ? events.map((e) => ({ ...e, data: contactData(String(e.type), e.data as Record<string, unknown>) })) : events;
     const ticketsOpened = tickets.map((t) => ({ ...t, timeline: of(shown, t.id), files: of(files, t.id) }));
     const writtenElsewhere = await all(
       `SELECT t.id AS "ticketId", t.number::int AS number, e.at, e.type, e.body

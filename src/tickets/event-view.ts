@@ -45,8 +45,13 @@ export const CONTACT_DATA_FIELDS: Readonly<Record<string, readonly string[]>> = 
   requester_changed: ['from', 'to'],
 };
 
+/** Of an event's data, what a contact receives (the fields CONTACT_DATA_FIELDS lists for its type). */
+export function contactData(type: string, data: Record<string, unknown>): Record<string, unknown> {
+  return pick(data, CONTACT_DATA_FIELDS[type] ?? []);
+}
+
 export function eventView(e: EventRow, viewer?: Actor): EventView {
-  const data = viewer?.kind === 'contact' ? pick(e.data, CONTACT_DATA_FIELDS[e.type] ?? []) : e.data;
+  const data = viewer?.kind === 'contact' ? contactData(e.type, e.data) : e.data;
   return { id: e.id, at: e.at, type: e.type, visibility: e.visibility, actor: { kind: e.actor_kind, id: e.actor_id }, body: e.body, data };
 }
 

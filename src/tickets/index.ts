@@ -51,7 +51,7 @@ export {
 export type { Classification, Coverage } from './store.ts';
 export type { TicketView, ClockView } from './view.ts';
 export type { EventView } from './event-view.ts';
-export { CONTACT_DATA_FIELDS } from './event-view.ts';
+export { CONTACT_DATA_FIELDS, contactData } from './event-view.ts';
 export { autoAssignTickets, AUTO_ASSIGN_BATCH, type AutoAssignSettings } from './auto-assign.ts';
 export { digestOf, digestText, sendDailyDigests, DIGEST_HOUR, type Digest } from './daily-digest.ts';
 export { agentActivity, type AgentActivityRow } from './agent-activity.ts';
