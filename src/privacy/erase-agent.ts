@@ -48,6 +48,7 @@ export async function eraseAgent({ ctx, input }: { ctx: Ctx; input: EraseAgentIn
     await tx.query('UPDATE api_tokens SET name = NULL, revoked_at = coalesce(revoked_at, $2) WHERE agent_id = $1', [agent.id, now]);
     await tx.query('DELETE FROM ticket_followers WHERE agent_id = $1', [agent.id]);
     await tx.query('DELETE FROM ticket_reminders WHERE agent_id = $1', [agent.id]);
+    await tx.query('DELETE FROM ticket_presence WHERE agent_id = $1', [agent.id]);
     const auditEntriesErased = await count(
       `UPDATE audit_events SET data = '{}' WHERE (subject_kind = 'agent' AND subject_id = $1) OR strpos(lower(data::text), $2) > 0`, [agent.id, agent.email],
     );

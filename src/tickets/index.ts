@@ -55,4 +55,5 @@ export { CONTACT_DATA_FIELDS, contactData } from './event-view.ts';
 export { autoAssignTickets, AUTO_ASSIGN_BATCH, type AutoAssignSettings } from './auto-assign.ts';
 export { digestOf, digestText, sendDailyDigests, DIGEST_HOUR, type Digest } from './daily-digest.ts';
 export { agentActivity, type AgentActivityRow } from './agent-activity.ts';
+export { leaveTicket, markPresence, presenceOn, PRESENCE_HEARTBEAT_S, PRESENCE_WINDOW_S, type Presence } from './presence.ts';
 export { reminderOf, remindersOfAgent, sendDueReminders, setReminder, SetReminderInput, type Reminder } from './reminders.ts';

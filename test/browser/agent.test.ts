@@ -5,7 +5,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCannedResponse } from '../../src/canned/index.ts';
-import { addNote, createTicket } from '../../src/tickets/index.ts';
+import { addNote, createTicket, leaveTicket, markPresence } from '../../src/tickets/index.ts';
 import { openSite, screenshot, seriousViolations, signIn, type Site } from './browser-kit.ts';
 
 describe('agent console in the browser', () => {
@@ -85,6 +85,33 @@ describe('agent console in the browser', () => {
     assert.equal(Number(await page.locator('input[name=seen_events]').inputValue()), seenBefore + 1);
     await screenshot(page, 'agent-ticket-live');
     await page.close();
+  });
+
+  it('names a colleague writing a reply on the ticket, says when its reader writes one, and forgets the reader who left', async () => {
+    const page = await site.context.newPage();
+    await page.goto(`${site.url}/agent/tickets/${ticketId}`);
+    assert.equal(await page.locator('#presence').textContent(), 'Nobody else');
+    assert.equal(await page.locator('#reply-collision').isVisible(), false);
+    await page.waitForTimeout(500);
+    // The escalation manager opens it elsewhere and starts a reply: named by the page's stream, without a reload.
+    await markPresence({ ctx: site.h.desk.ctx(site.h.desk.escalation), input: { ticketId, replying: true } });
+    await page.locator('#presence', { hasText: 'escalation@vendor.example (writing a reply)' }).waitFor({ timeout: 20_000 });
+    assert.equal(await page.locator('#reply-collision').textContent(), 'escalation@vendor.example is writing a reply to this ticket now: read theirs before sending yours.');
+    assert.equal(await page.locator('#reply-collision').isVisible(), true);
+    // The reader types a reply: their mark says so at once (not at the next heartbeat).
+    const agentId = site.h.agent.id;
+    const replying = async () => (await site.h.desk.t.db.query<{ replying_since: unknown }>('SELECT replying_since FROM ticket_presence WHERE ticket_id = $1 AND agent_id = $2', [ticketId, agentId])).rows[0]?.replying_since ?? null;
+    assert.equal(await replying(), null);
+    await page.fill('#reply-body', 'We are failing over now.');
+    for (let i = 0; i < 100 && (await replying()) === null; i++) await page.waitForTimeout(100);
+    assert.notEqual(await replying(), null, 'marked as writing a reply');
+    await screenshot(page, 'agent-ticket-presence');
+    // Leaving the page removes the mark.
+    await page.close({ runBeforeUnload: true });
+    const marks = async () => (await site.h.desk.t.db.query('SELECT 1 FROM ticket_presence WHERE ticket_id = $1 AND agent_id = $2', [ticketId, agentId])).rows.length;
+    for (let i = 0; i < 100 && (await marks()) > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(await marks(), 0, 'gone once the page was left');
+    await leaveTicket({ ctx: site.h.desk.ctx(site.h.desk.escalation), input: { ticketId } });
   });
 
   it('has keyboard shortcuts for the common actions', async () => {

@@ -2,6 +2,7 @@
 // - countdowns: <time class="countdown" data-due="ISO"> tick every second;
 // - live updates: on pages with a [data-live] region, server-sent events (/live) say which ticket
 //   changed, and the region is re-fetched from the server (rendered and escaped there);
+// - on a ticket page: who else is on it and who is writing a reply (a heartbeat, textContent only);
 // - keyboard shortcuts: [data-shortcut] fields, j/k/o on lists, g to the queue, ? for help;
 // - knowledge-base suggestions while typing a new case (textContent only, never HTML);
 // - the policy editor: load a chosen file into the text area.
@@ -33,6 +34,9 @@
     });
   }
 
+  // Set by presence() on an agent's ticket page: shows who else is on it.
+  var showPresence = null;
+
   function refreshLive() {
     var region = document.getElementById('live');
     if (!region) return;
@@ -58,7 +62,9 @@
     var region = document.getElementById('live');
     if (!region || !window.EventSource) return;
     var ticket = region.getAttribute('data-ticket');
-    var source = new EventSource('/live');
+    // A ticket page's stream also names who else is on it (tickets/presence.ts).
+    var source = new EventSource(ticket && document.getElementById('presence') ? '/live?ticket=' + encodeURIComponent(ticket) : '/live');
+    source.addEventListener('presence', function (e) { if (showPresence) showPresence(JSON.parse(e.data).others); });
     var pending = null;
     source.addEventListener('ticket', function (e) {
       var data = JSON.parse(e.data);
@@ -67,6 +73,45 @@
       pending = setTimeout(refreshLive, 300);
     });
     window.addEventListener('pagehide', function () { source.close(); });
+  }
+
+  // Who else is on the ticket (tickets/presence.ts): the page says every data-presence-every
+  // seconds that its reader is still there, and whether the reply box holds text (at once when that
+  // changes); the answer names the others, and who of them is writing a reply. Leaving says so.
+  function presence() {
+    var region = document.getElementById('live');
+    var form = document.getElementById('reply-form');
+    if (!region || region.getAttribute('data-live') !== 'ticket' || !form) return;
+    var url = '/agent/tickets/' + encodeURIComponent(region.getAttribute('data-ticket')) + '/presence';
+    var csrf = form.querySelector('input[name="_csrf"]').value;
+    var area = document.getElementById('reply-body');
+    var every = Number(region.getAttribute('data-presence-every')) || 20;
+    var replying = null;
+    showPresence = show;
+    function show(others) {
+      var here = document.getElementById('presence');
+      if (here) here.textContent = others.length ? others.map(function (o) { return o.name + (o.replying ? ' (writing a reply)' : ''); }).join(', ') : 'Nobody else';
+      var warn = document.getElementById('reply-collision');
+      var writing = others.filter(function (o) { return o.replying; }).map(function (o) { return o.name; });
+      if (!warn) return;
+      warn.hidden = writing.length === 0;
+      warn.textContent = writing.join(' and ') + (writing.length > 1 ? ' are' : ' is') + ' writing a reply to this ticket now: read theirs before sending yours.';
+    }
+    function touch() {
+      replying = !!(area && area.value.trim());
+      fetch(url, { method: 'POST', credentials: 'same-origin', headers: { accept: 'application/json' }, body: new URLSearchParams({ _csrf: csrf, replying: replying ? 'yes' : 'no' }) })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (body) { if (body) show(body.others); })
+        .catch(function () {});
+    }
+    touch();
+    var timer = setInterval(touch, every * 1000);
+    if (area) area.addEventListener('input', function () { if (!!area.value.trim() !== replying) touch(); });
+    window.addEventListener('pagehide', function () {
+      clearInterval(timer);
+      fetch(url, { method: 'POST', credentials: 'same-origin', keepalive: true, body: new URLSearchParams({ _csrf: csrf, leave: 'yes' }) }).catch(function () {});
+    });
+    window.addEventListener('pageshow', function (e) { if (e.persisted) { touch(); timer = setInterval(touch, every * 1000); } });
   }
 
   function typing(target) {
@@ -195,5 +240,6 @@
     suggestions();
     policyFile();
     cannedPicker();
+    presence();
   });
 })();

@@ -3,11 +3,14 @@
 // every ticket; a contact only of its organization's tickets, and only of public events. The page
 // script then re-fetches its own page and swaps the live region, so what is shown is always
 // rendered by the same server code. `?once=1` answers the changes since `after` and closes (for
-// clients without EventSource, and for tests).
+// clients without EventSource, and for tests). A ticket page's stream (`?ticket=`, agents only)
+// also says who else is on that ticket whenever that changes (`event: presence`,
+// tickets/presence.ts), so a colleague starting a reply is named within a poll.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { SIGNED_IN } from '../../http/route-kit.ts';
 import { requireActor } from '../../http/access.ts';
-import type { Actor, Db } from '../../platform/index.ts';
+import type { Actor, Clock, Db } from '../../platform/index.ts';
+import { presenceOn } from '../../tickets/index.ts';
 import { page, type WebDeps } from '../page-kit.ts';
 
 export const LIVE_POLL_MS = 3_000;
@@ -28,6 +31,13 @@ async function changesAfter(db: Db, actor: Actor, after: string): Promise<Change
   return rows;
 }
 
+/** The presence frame for an agent's ticket page, or null for anyone else. */
+async function presenceFrame(db: Db, clock: Clock, actor: Actor, ticketId: string | undefined): Promise<string | null> {
+  if (!ticketId || actor.kind !== 'agent') return null;
+  const others = await presenceOn(db, ticketId, actor.id, clock.now());
+  return `event: presence\ndata: ${JSON.stringify({ others: others.map((o) => ({ name: o.name, replying: o.replyingSince !== null, since: o.replyingSince })) })}\n\n`;
+}
+
 async function latestSeq(db: Db): Promise<string> {
   const { rows } = await db.query<{ seq: string }>(LATEST_SEQ_SQL);
   return rows[0].seq;
@@ -39,15 +49,16 @@ export function registerLivePages(web: FastifyInstance, deps: WebDeps): void {
   web.addHook('onClose', async () => {
     for (const end of open) end();
   });
-  const query = { querystring: { type: 'object', properties: { after: { type: 'string', pattern: '^[0-9]{1,18}$' }, once: { type: 'string', enum: ['1'] } } } };
-  web.get<{ Querystring: { after?: string; once?: '1' } }>('/live', page(SIGNED_IN, query), async (request: FastifyRequest<{ Querystring: { after?: string; once?: '1' } }>, reply) => {
+  const query = { querystring: { type: 'object', properties: { after: { type: 'string', pattern: '^[0-9]{1,18}$' }, once: { type: 'string', enum: ['1'] }, ticket: { type: 'string', format: 'uuid' } } } };
+  type Query = { after?: string; once?: '1'; ticket?: string };
+  web.get<{ Querystring: Query }>('/live', page(SIGNED_IN, query), async (request: FastifyRequest<{ Querystring: Query }>, reply) => {
     const actor = requireActor(request);
     const lastEventId = request.headers['last-event-id'];
     let after = request.query.after ?? (typeof lastEventId === 'string' && /^[0-9]{1,18}$/.test(lastEventId) ? lastEventId : await latestSeq(deps.db));
     const frame = (c: Change) => `id: ${c.seq}\nevent: ticket\ndata: ${JSON.stringify({ id: c.ticket_id, number: Number(c.number) })}\n\n`;
     if (request.query.once) {
-      const changes = await changesAfter(deps.db, actor, after);
-      return reply.type('text/event-stream').header('cache-control', 'no-store').send(`retry: ${LIVE_POLL_MS}\n\n${changes.map(frame).join('')}`);
+      const [changes, presence] = await Promise.all([changesAfter(deps.db, actor, after), presenceFrame(deps.db, deps.clock, actor, request.query.ticket)]);
+      return reply.type('text/event-stream').header('cache-control', 'no-store').send(`retry: ${LIVE_POLL_MS}\n\n${changes.map(frame).join('')}${presence ?? ''}`);
     }
     reply.hijack();
     const res = reply.raw;
@@ -55,6 +66,7 @@ export function registerLivePages(web: FastifyInstance, deps: WebDeps): void {
     res.write(`retry: ${LIVE_POLL_MS}\n\n`);
     let busy = false;
     let closed = false;
+    let presenceSent: string | null = null;
     const poll = setInterval(async () => {
       if (busy || closed) return;
       busy = true;
@@ -62,6 +74,9 @@ export function registerLivePages(web: FastifyInstance, deps: WebDeps): void {
         const changes = await changesAfter(deps.db, actor, after);
         for (const c of changes) res.write(frame(c));
         if (changes.length) after = changes[changes.length - 1].seq;
+        const presence = await presenceFrame(deps.db, deps.clock, actor, request.query.ticket);
+        if (presence !== null && presence !== presenceSent) res.write(presence);
+        presenceSent = presence;
       } catch (error) {
         request.log.warn({ err: error }, 'live updates stopped');
         res.end();

@@ -11,7 +11,8 @@ import { ConflictError, InvalidInputError, isAccordError, NotFoundError, type Ac
 import { activePolicy } from '../../policy-versions/index.ts';
 import {
   addNote, addReply, escalateTicket, followersOf, followTicket, getTicket, linkTicket, listTicketEvents, listTickets, markFixReleased, markQaVerified,
-  mergeTicket, reminderOf, setReminder, setTicketCcs, setTicketTags, STATUSES, updateTicket,
+  leaveTicket, markPresence, mergeTicket, PRESENCE_HEARTBEAT_S, reminderOf, setReminder, setTicketCcs, setTicketTags, STATUSES, updateTicket,
+  type Presence,
 } from '../../tickets/index.ts';
 import { formatters, planZone } from '../format.ts';
 import { formOf, formValues, optional, page, uuidParam, zonedFieldText, type WebDeps } from '../page-kit.ts';
@@ -43,8 +44,11 @@ async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, r
     canned ? renderCannedResponse({ ctx, input: { ticketId, cannedResponseId: canned } }).catch((e: unknown) => (e instanceof NotFoundError ? null : Promise.reject(e))) : null,
     followersOf(ctx.db, ticketId),
   ]);
-  // The reader's own reminder on it (tickets/reminders.ts).
-  const reminder = ctx.actor.kind === 'agent' ? await reminderOf(ctx.db, ticket.id, ctx.actor.id) : null;
+  // The reader's own reminder on it (tickets/reminders.ts); the reader is marked there, and the
+  // other agents on it now are named (tickets/presence.ts).
+  const [reminder, others] = ctx.actor.kind === 'agent'
+    ? await Promise.all([reminderOf(ctx.db, ticket.id, ctx.actor.id), markPresence({ ctx, input: { ticketId: ticket.id } })])
+    : [null, [] as Presence[]];
   if (canned && !draft && !formError) formError = { form: 'reply', message: 'That canned response no longer exists.', details: [] };
   // A refused reply or note keeps what was typed (files are chosen again).
   const kept = (form: string) => (formError?.form === form ? formError.kept?.body ?? '' : '');
@@ -60,7 +64,7 @@ async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, r
     // A refused reply keeps what was chosen; a canned response's status and tags come with its text.
     replyStatus: formError?.form === 'reply' ? formError.kept?.status ?? '' : draft?.status ?? '',
     replyTags: formError?.form === 'reply' ? formError.kept?.add_tags ?? '' : (draft?.tags ?? []).join(' '),
-    followers, reminder, following: ctx.actor.kind === 'agent' && followers.some((f) => f.id === (ctx.actor as { id: string }).id),
+    followers, reminder, others, presenceEvery: PRESENCE_HEARTBEAT_S, following: ctx.actor.kind === 'agent' && followers.some((f) => f.id === (ctx.actor as { id: string }).id),
     // Deadlines and the ETA field in the zone of the plan's support hours, beside UTC.
     zone: planZone(policy, ticket.plan),
     requester, otherTickets, designations, moreOtherTickets: theirs.items.filter((t) => t.id !== ticket.id).length > OTHER_TICKETS || theirs.nextCursor !== null,
@@ -165,6 +169,22 @@ export function registerTicketPages(web: FastifyInstance, deps: WebDeps): void {
   // A reminder for oneself, at a time typed in one's own zone (the page says which); Clear removes it.
   web.post('/agent/tickets/:id/reminder', post, action(deps, 'reminder', (ctx, ticketId, f) =>
     setReminder({ ctx, input: { ticketId, at: f.clear === 'yes' ? null : zonedFieldText(f.at, f.at_zone) ?? '', ...(optional(f, 'note') ? { note: optional(f, 'note') } : {}) } })));
+  // The page's script says the reader is still there (and whether they are writing a reply), or
+  // that they left; it is answered with who else is there (JSON). Without the script the page's
+  // own showing marks the reader.
+  web.post<{ Params: { id: string } }>('/agent/tickets/:id/presence', post, async (request, reply) => {
+    const ctx = ctxFor(request, deps);
+    const f = formOf(request);
+    if (f.leave === 'yes') {
+      await leaveTicket({ ctx, input: { ticketId: request.params.id } });
+      return reply.code(204).send();
+    }
+    const others = await markPresence({ ctx, input: { ticketId: request.params.id, ...(f.replying === 'yes' || f.replying === 'no' ? { replying: f.replying === 'yes' } : {}) } });
+    if (!(request.headers.accept ?? '').includes('application/json')) return reply.redirect(`/agent/tickets/${request.params.id}`, 303);
+    return reply.type('application/json; charset=utf-8').header('cache-control', 'no-store').send({
+      others: others.map((o) => ({ name: o.name, replying: o.replyingSince !== null, since: o.replyingSince?.toString() ?? null })),
+    });
+  });
   web.post('/agent/tickets/:id/following', post, action(deps, 'following', (ctx, ticketId, f) => followTicket({ ctx, input: { ticketId, follow: f.following === 'yes' } })));
   web.post('/agent/tickets/:id/tags', post, action(deps, 'tags', (ctx, ticketId, f) => setTicketTags({ ctx, input: { ticketId, tags: tagsField(f.tags) } })));
   // Another person of the organization asks now: by email, as typed.

@@ -220,6 +220,7 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     { method: 'POST', url: '/agent/tickets/:id/requester', request: post(async () => `/agent/tickets/${await ticket()}/requester`, async () => ({ email: (await h.desk.t.db.query<{ email: string }>('SELECT email FROM contacts WHERE id = $1', [h.contactA.id])).rows[0].email })), expect: agents(303) },
     { method: 'POST', url: '/agent/tickets/:id/tags', request: post(async () => `/agent/tickets/${await ticket()}/tags`, () => ({ tags: 'checked' })), expect: agents(303) },
     { method: 'POST', url: '/agent/tickets/:id/following', request: post(async () => `/agent/tickets/${await ticket()}/following`, () => ({ following: 'yes' })), expect: agents(303) },
+    { method: 'POST', url: '/agent/tickets/:id/presence', request: post(async () => `/agent/tickets/${await ticket()}/presence`, () => ({ replying: 'no' })), expect: agents(303) },
     { method: 'POST', url: '/agent/tickets/:id/reminder', request: post(async () => `/agent/tickets/${await ticket()}/reminder`, () => ({ at: '2030-01-01T09:00', at_zone: 'UTC' })), expect: agents(303) },
     { method: 'POST', url: '/agent/tickets/:id/ccs', request: post(async () => `/agent/tickets/${await ticket()}/ccs`, () => ({ emails: '' })), expect: agents(303) },
     { method: 'POST', url: '/agent/tickets/:id/link', request: post(async () => `/agent/tickets/${await ticket()}/link`, () => ({ url: 'https://bugs.example.com/1', title: 'Bug 1' })), expect: agents(303) },

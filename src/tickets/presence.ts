@@ -1,0 +1,60 @@
+// Who else is on a ticket right now ("agent collision"): two agents answering one customer at once
+// send two answers, or contradict each other. The ticket page marks its reader as there when it is
+// shown, and its script touches the mark every PRESENCE_HEARTBEAT_S while the page stays open,
+// saying whether the reader is writing a public reply (the reply box holds text); leaving the page
+// removes the mark. Other agents' pages name who is there and, above the reply box, who is writing
+// a reply. A mark not touched for PRESENCE_WINDOW_S means nothing (a closed laptop, a page without
+// scripts read a while ago): it is not shown, and the agent's next touch anywhere removes it.
+// This is a heads-up only; the stale-reply check on sending (web/pages/ticket-pages.ts) is what
+// refuses a reply written over someone else's. Presence is the desk's own: never on the timeline,
+// never shown to the customer, not kept once stale.
+import { ConflictError, type Ctx, type Db } from '../platform/index.ts';
+import { requireAgent, ticketForActor } from './store.ts';
+
+export const PRESENCE_HEARTBEAT_S = 20;
+// Three heartbeats: one late or lost touch does not make someone vanish.
+export const PRESENCE_WINDOW_S = 60;
+
+export type Presence = { agentId: string; name: string; seenAt: Temporal.Instant; replyingSince: Temporal.Instant | null };
+
+/** The agents other than `exceptAgentId` on the ticket within the window at `now`, writing a reply first, then by name. */
+export async function presenceOn(db: Db, ticketId: string, exceptAgentId: string | null, now: Temporal.Instant): Promise<Presence[]> {
+  const { rows } = await db.query<{ agent_id: string; name: string; seen_at: Temporal.Instant; replying_since: Temporal.Instant | null }>(
+    `SELECT p.agent_id, a.name, p.seen_at, p.replying_since FROM ticket_presence p JOIN agents a ON a.id = p.agent_id
+     WHERE p.ticket_id = $1 AND p.seen_at > $2 AND a.deactivated_at IS NULL AND ($3::uuid IS NULL OR p.agent_id <> $3)
+     ORDER BY p.replying_since IS NULL, a.name, a.id`,
+    [ticketId, now.subtract({ seconds: PRESENCE_WINDOW_S }), exceptAgentId],
+  );
+  return rows.map((r) => ({ agentId: r.agent_id, name: r.name, seenAt: r.seen_at, replyingSince: r.replying_since }));
+}
+
+/**
+ * Agents: mark themselves on the ticket now. `replying` says whether they are writing a public
+ * reply (true: since when is kept from the first touch that said so; false: no longer); left out
+ * (the page being shown), it stays as it was. Answers the others there.
+ */
+export async function markPresence({ ctx, input }: { ctx: Ctx; input: { ticketId: string; replying?: boolean } }): Promise<Presence[]> {
+  const ticket = await ticketForActor(ctx.db, ctx.actor, input.ticketId, false);
+  requireAgent(ctx.actor, 'be shown on a ticket');
+  if (ctx.actor.kind !== 'agent') throw new ConflictError('only an agent is shown on a ticket');
+  const now = ctx.clock.now();
+  const replying = input.replying === undefined ? null : input.replying;
+  // One statement each, no transaction: a touch is idempotent and the last one wins.
+  await ctx.db.query(
+    `INSERT INTO ticket_presence AS p (ticket_id, agent_id, seen_at, replying_since) VALUES ($1, $2, $3::timestamptz, CASE WHEN $4::boolean THEN $3::timestamptz END)
+     ON CONFLICT (ticket_id, agent_id) DO UPDATE SET seen_at = EXCLUDED.seen_at,
+       replying_since = CASE WHEN $4::boolean IS NULL THEN p.replying_since WHEN $4::boolean THEN coalesce(p.replying_since, EXCLUDED.seen_at) END`,
+    [ticket.id, ctx.actor.id, now, replying],
+  );
+  // The agent's stale marks elsewhere go (a page closed without saying so).
+  await ctx.db.query('DELETE FROM ticket_presence WHERE agent_id = $1 AND seen_at <= $2', [ctx.actor.id, now.subtract({ seconds: PRESENCE_WINDOW_S })]);
+  return presenceOn(ctx.db, ticket.id, ctx.actor.id, now);
+}
+
+/** Agents: they left the ticket's page; their mark goes. */
+export async function leaveTicket({ ctx, input }: { ctx: Ctx; input: { ticketId: string } }): Promise<void> {
+  const ticket = await ticketForActor(ctx.db, ctx.actor, input.ticketId, false);
+  requireAgent(ctx.actor, 'be shown on a ticket');
+  if (ctx.actor.kind !== 'agent') return;
+  await ctx.db.query('DELETE FROM ticket_presence WHERE ticket_id = $1 AND agent_id = $2', [ticket.id, ctx.actor.id]);
+}
