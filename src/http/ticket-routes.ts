@@ -1,6 +1,6 @@
 // /api/v1/tickets: thin adapters over the ticket verbs; wire.ts translates the API's snake_case.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { addNote, addReply, createTicket, getTicket, linkTicket, listTicketEvents, listTickets, rateTicket, reopenTicket, followTicket, setReminder, setTicketTags, solveTicket, updateTicket } from '../tickets/index.ts';
+import { addNote, addReply, createTicket, getTicket, linkTicket, listTicketEvents, listTickets, listMyReminders, rateTicket, reopenTicket, followTicket, setReminder, setTicketTags, solveTicket, updateTicket } from '../tickets/index.ts';
 import { AGENTS, ctxFor, errorResponses, pageOf, SIGNED_IN, timestamp, uuid } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
 import { fromWire, pageToWire, toWire } from './wire.ts';
@@ -177,6 +177,35 @@ export function registerTicketRoutes(app: FastifyInstance, deps: RouteDeps): voi
       },
     },
     async (request) => ({ followers: await followTicket({ ctx: ctxFor(request, deps), input: { ticketId: request.params.id, follow: request.body.following } }) }),
+  );
+
+  // The caller's own reminders to come, soonest first (the queue page lists the first 20).
+  app.get<{ Querystring: { limit?: number } }>(
+    '/api/v1/me/reminders',
+    {
+      config: { access: AGENTS },
+      schema: {
+        operationId: 'listMyReminders', tags,
+        summary: 'Your reminders still to come on tickets not closed, soonest first (yours alone)',
+        querystring: { type: 'object', additionalProperties: false, properties: { limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 } } },
+        response: {
+          200: {
+            type: 'object', required: ['items'],
+            properties: {
+              items: {
+                type: 'array',
+                items: {
+                  type: 'object', required: ['ticket_id', 'number', 'subject', 'remind_at', 'note', 'created_at'],
+                  properties: { ticket_id: uuid, number: { type: 'integer' }, subject: { type: 'string' }, remind_at: timestamp, note: { type: ['string', 'null'] }, created_at: timestamp },
+                },
+              },
+            },
+          },
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => ({ items: (await listMyReminders({ ctx: ctxFor(request, deps), input: { limit: request.query.limit ?? 50 } })).map((r) => toWire(r)) }),
   );
 
   app.put<IdParams & { Body: { at: string | null; note?: string } }>(

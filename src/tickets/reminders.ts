@@ -38,6 +38,15 @@ export async function remindersOfAgent(db: Db, agentId: string, limit = 20): Pro
   return rows.map((r) => ({ ticketId: r.ticket_id, remindAt: r.remind_at, note: r.note, createdAt: r.created_at, number: Number(r.number), subject: r.subject }));
 }
 
+/** Agents: their own reminders to come, soonest first (`limit` 1-200). */
+export async function listMyReminders({ ctx, input }: { ctx: Ctx; input: { limit?: number } }): Promise<Array<Reminder & { number: number; subject: string }>> {
+  requireAgent(ctx.actor, 'have reminders');
+  if (ctx.actor.kind !== 'agent') return [];
+  const limit = input.limit ?? 50;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new InvalidInputError('limit is 1 to 200', [{ path: 'limit', message: 'must be an integer from 1 to 200' }]);
+  return remindersOfAgent(ctx.db, ctx.actor.id, limit);
+}
+
 /** Agents: set (or replace) their reminder on the ticket, or clear it (`at: null`); answers it. */
 export async function setReminder({ ctx, input }: { ctx: Ctx; input: SetReminderInput }): Promise<Reminder | null> {
   return ctx.db.transaction(async (tx) => {

@@ -301,6 +301,13 @@ export interface paths {
      */
     put: operations["followTicket"];
   };
+  "/api/v1/me/reminders": {
+    /**
+     * Your reminders still to come on tickets not closed, soonest first (yours alone)
+     * @description Who may call: front line, escalation, manager, admin.
+     */
+    get: operations["listMyReminders"];
+  };
   "/api/v1/tickets/{id}/reminder": {
     /**
      * Remind yourself of a ticket at a time (you are mailed then; yours alone, never on the timeline); at null clears it; answers your reminder
@@ -3296,6 +3303,43 @@ export interface operations {
                 id: string;
                 name: string;
               }[];
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Your reminders still to come on tickets not closed, soonest first (yours alone)
+   * @description Who may call: front line, escalation, manager, admin.
+   */
+  listMyReminders: {
+    parameters: {
+      query?: {
+        limit?: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                /** Format: uuid */
+                ticket_id: string;
+                number: number;
+                subject: string;
+                /** Format: date-time */
+                remind_at: string;
+                note: string | null;
+                /** Format: date-time */
+                created_at: string;
+              })[];
           };
         };
       };

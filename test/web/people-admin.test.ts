@@ -147,6 +147,12 @@ describe('people on the admin pages, OpenBack', () => {
     // The API: the same, for one's own.
     const api = await h.as(h.agent.token, { method: 'PUT', url: `/api/v1/tickets/${t.id}/reminder`, payload: { at: '2026-12-03T09:00:00Z', note: 'API' } });
     assert.deepEqual([api.statusCode, api.json().reminder.remind_at, api.json().reminder.note], [200, '2026-12-03T09:00:00Z', 'API']);
+    // Listed for them through the API, and only for them.
+    const mine = await h.as(h.agent.token, { method: 'GET', url: '/api/v1/me/reminders' });
+    assert.deepEqual(mine.json().items, [{ ticket_id: t.id, number: t.number, subject: 'Remind me', remind_at: '2026-12-03T09:00:00Z', note: 'API', created_at: '2026-12-02T10:00:00Z' }]);
+    assert.deepEqual((await h.as(h.manager.token, { method: 'GET', url: '/api/v1/me/reminders' })).json().items, []);
+    const bad = await h.as(h.agent.token, { method: 'GET', url: '/api/v1/me/reminders?limit=0' });
+    assert.deepEqual([bad.statusCode, bad.json().details[0].path], [400, 'querystring.limit']);
     // Listed on the agent's queue page, soonest first, linking the ticket.
     const queue = main((await (await h.session(h.agent, 'agent')).get('/agent')).body);
     assert.match(queue, new RegExp(`<h2 id="reminders-h">My reminders</h2><ul>\\s*<li>2026-12-03 09:00 UTC: <a href="/agent/tickets/${t.id}">#${t.number} Remind me</a> \\(API\\)</li>`));

@@ -42,6 +42,7 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     },
     { method: 'PUT', url: '/api/v1/tickets/:id/tags', request: async () => ({ method: 'PUT', url: `${T()}/tags`, payload: { tags: ['access-check'] } }), expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
     { method: 'PUT', url: '/api/v1/tickets/:id/following', request: async () => ({ method: 'PUT', url: `${T()}/following`, payload: { following: true } }), expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
+    { method: 'GET', url: '/api/v1/me/reminders', request: async () => ({ method: 'GET', url: '/api/v1/me/reminders' }), expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
     { method: 'PUT', url: '/api/v1/tickets/:id/reminder', request: async () => ({ method: 'PUT', url: `${T()}/reminder`, payload: { at: '2030-01-01T09:00:00Z' } }), expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
     // Its requester (contact A) or an agent; contact B does not see the ticket.
     { method: 'PUT', url: '/api/v1/tickets/:id/ccs', request: async () => ({ method: 'PUT', url: `${T()}/ccs`, payload: { contact_ids: [] } }), expect: expect({ contact: 'own', roles: AGENTS, ok: 200 }) },
