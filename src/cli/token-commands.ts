@@ -20,15 +20,15 @@ async function withDatabase<T>(fn: (db: Db, lifetimes: { contact: number; agent:
 }
 
 export async function tokenCreate(args: string[], io: Io): Promise<number> {
-  const { values } = parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' }, days: { type: 'string' }, 'read-only': { type: 'boolean' } } });
+  const { values } = parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' }, days: { type: 'string' }, 'read-only': { type: 'boolean' }, scope: { type: 'string', multiple: true } } });
   if (!values.email) throw new UsageError('--email is required');
   const days = values.days === undefined ? undefined : Number(values.days);
   if (days !== undefined && !(Number.isInteger(days) && days > 0)) throw new UsageError('--days must be a whole number of days');
   const created = await withDatabase((db, lifetimes) =>
-    createTokenForEmail(db, values.email!, { name: values.name ?? 'cli', expiresInDays: days, lifetimes, readOnly: values['read-only'] === true }),
+    createTokenForEmail(db, values.email!, { name: values.name ?? 'cli', expiresInDays: days, lifetimes, readOnly: values['read-only'] === true, ...(values.scope ? { scopes: values.scope } : {}) }),
   );
   io.out(`${created.token}\n`);
-  io.err(`token ${created.id} for ${created.email}${created.readOnly ? ', read only' : ''}, expires ${created.expiresAt.toString()}\n`);
+  io.err(`token ${created.id} for ${created.email}${created.readOnly ? ', read only' : ''}${created.scopes ? `, scopes ${created.scopes.join(' ')}` : ''}, expires ${created.expiresAt.toString()}\n`);
   return 0;
 }
 

@@ -20,10 +20,14 @@ export type TokenRow = {
   expires_at: Temporal.Instant;
   revoked_at: Temporal.Instant | null;
   read_only: boolean;
+  scopes: string[] | null;
 };
 
-/** `readOnly`: the token may only read (GET and HEAD; http/access.ts refuses the rest). */
-export type TokenCheck = { status: 'valid'; actor: Actor; tokenId: string; readOnly: boolean } | { status: 'invalid' } | { status: 'expired' };
+/**
+ * `readOnly`: the token may only read (GET and HEAD; http/access.ts refuses the rest); `scopes`: the
+ * areas it may read or write (token-scopes.ts; null: whatever its owner's role may).
+ */
+export type TokenCheck = { status: 'valid'; actor: Actor; tokenId: string; readOnly: boolean; scopes: string[] | null } | { status: 'invalid' } | { status: 'expired' };
 
 // Recording every use would turn each read into a write; once a minute is enough to see activity.
 const LAST_USED_RESOLUTION = Temporal.Duration.from({ minutes: 1 });
@@ -47,7 +51,7 @@ function touched(id: string, at: Temporal.Instant): Rows {
 }
 
 /** The token columns of a token check, for a read that joins more to it (`t`: api_tokens, `a`: agents, `c`: contacts). */
-export const TOKEN_COLUMNS = 't.id, t.agent_id, a.role AS agent_role, t.contact_id, c.organization_id, t.last_used_at, t.expires_at, t.revoked_at, t.read_only';
+export const TOKEN_COLUMNS = 't.id, t.agent_id, a.role AS agent_role, t.contact_id, c.organization_id, t.last_used_at, t.expires_at, t.revoked_at, t.read_only, t.scopes';
 /** The joins TOKEN_COLUMNS reads from, after `FROM {keys}` (the keys are token hashes). */
 export const TOKEN_JOINS = `JOIN api_tokens t ON t.token_hash = k.key
      LEFT JOIN agents a ON a.id = t.agent_id
@@ -70,9 +74,10 @@ export async function checkToken(db: Db, clock: Clock, row: TokenRow | undefined
     await groupWrite(db, [touched(row.id, now)]);
   }
   const readOnly = row.read_only === true;
-  if (row.agent_id && row.agent_role) return { status: 'valid', tokenId: row.id, readOnly, actor: { kind: 'agent', id: row.agent_id, role: row.agent_role } };
+  const scopes = row.scopes ?? null;
+  if (row.agent_id && row.agent_role) return { status: 'valid', tokenId: row.id, readOnly, scopes, actor: { kind: 'agent', id: row.agent_id, role: row.agent_role } };
   if (row.contact_id && row.organization_id) {
-    return { status: 'valid', tokenId: row.id, readOnly, actor: { kind: 'contact', id: row.contact_id, organizationId: row.organization_id } };
+    return { status: 'valid', tokenId: row.id, readOnly, scopes, actor: { kind: 'contact', id: row.contact_id, organizationId: row.organization_id } };
   }
   return { status: 'invalid' };
 }

@@ -64,8 +64,8 @@ export async function createApiToken({
     const id = randomUUID();
     const prefix = tokenDisplayPrefix(token);
     await tx.query(
-      `INSERT INTO api_tokens (id, token_hash, prefix, name, agent_id, contact_id, created_at, expires_at, read_only)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      `INSERT INTO api_tokens (id, token_hash, prefix, name, agent_id, contact_id, created_at, expires_at, read_only, scopes)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
         id,
         hashToken(token),
@@ -76,6 +76,7 @@ export async function createApiToken({
         now,
         expiresAt,
         value.readOnly,
+        value.scopes ?? null,
       ],
     );
     await recordAudit(tx, {
@@ -85,8 +86,8 @@ export async function createApiToken({
       subjectKind: 'api_token',
       subjectId: id,
       organizationId: exists.rows[0].organization_id ?? null,
-      data: { owner, prefix, expiresAt: expiresAt.toString(), readOnly: value.readOnly },
+      data: { owner, prefix, expiresAt: expiresAt.toString(), readOnly: value.readOnly, scopes: value.scopes ?? null },
     });
-    return { id, token, prefix, name: value.name ?? null, owner, createdAt: now, expiresAt, readOnly: value.readOnly };
+    return { id, token, prefix, name: value.name ?? null, owner, createdAt: now, expiresAt, readOnly: value.readOnly, scopes: value.scopes ?? null };
   });
 }

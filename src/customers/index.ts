@@ -16,6 +16,7 @@ export { listApiTokens } from './list-api-tokens.ts';
 export { revokeApiToken } from './revoke-api-token.ts';
 export { createTokenForEmail, listTokensForEmail, revokeTokenById } from './token-admin.ts';
 export { authenticateToken, checkToken, TOKEN_COLUMNS, TOKEN_JOINS } from './authenticate-token.ts';
+export { SCOPE_AREAS, scopesAllow, type ScopeArea } from './token-scopes.ts';
 export { hashPassword, verifyPassword, hashToken } from './secrets.ts';
 export { hasAgentRole, requireAgent, requireAgentRole, MANAGERS } from './permissions.ts';
 export {

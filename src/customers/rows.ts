@@ -46,7 +46,7 @@ export function toAgent(row: any): Agent {
   return { id: row.id, email: row.email, name: row.name, role: row.role, createdAt: row.created_at, deactivatedAt: row.deactivated_at ?? null, awaySince: row.away_since ?? null, erasedAt: row.erased_at ?? null };
 }
 
-export const API_TOKEN_COLUMNS = 'id, prefix, name, agent_id, contact_id, created_at, expires_at, last_used_at, revoked_at, read_only';
+export const API_TOKEN_COLUMNS = 'id, prefix, name, agent_id, contact_id, created_at, expires_at, last_used_at, revoked_at, read_only, scopes';
 
 export function toApiToken(row: any): ApiToken {
   return {
@@ -59,5 +59,6 @@ export function toApiToken(row: any): ApiToken {
     lastUsedAt: row.last_used_at,
     revokedAt: row.revoked_at,
     readOnly: row.read_only === true,
+    scopes: row.scopes ?? null,
   };
 }

@@ -1,6 +1,7 @@
 // Input schemas and output shapes of the customers domain. A schema and its type share one name.
 import { z } from 'zod';
 import { PageInput } from '../platform/pagination.ts';
+import { SCOPE_AREAS, SCOPE_PATTERN } from './token-scopes.ts';
 
 const Email = z
   .email()
@@ -100,6 +101,9 @@ export const CreateApiTokenInput = z
     expiresInDays: z.number().int().min(1).max(3650).optional(),
     // A token that may only read (GET and HEAD): for a reporting tool or a dashboard.
     readOnly: z.boolean().default(false),
+    // What it may do, by area of the API (customers/token-scopes.ts); omitted: whatever its owner's role may.
+    scopes: z.array(z.string().regex(SCOPE_PATTERN, `is area:read or area:write, the area one of ${SCOPE_AREAS.join(', ')}`)).min(1).max(40)
+      .refine((s) => new Set(s).size === s.length, 'names a scope twice').optional(),
   })
   .refine((input) => !(input.agentId && input.contactId), {
     message: 'give agentId or contactId, not both',
@@ -178,6 +182,8 @@ export interface ApiToken {
   revokedAt: Temporal.Instant | null;
   /** It may only read (GET and HEAD). */
   readOnly: boolean;
+  /** What it may do by area (customers/token-scopes.ts); null: whatever its owner's role may. */
+  scopes: string[] | null;
 }
 
 export interface CreatedApiToken {
@@ -190,4 +196,5 @@ export interface CreatedApiToken {
   createdAt: Temporal.Instant;
   expiresAt: Temporal.Instant;
   readOnly: boolean;
+  scopes: string[] | null;
 }

@@ -37,10 +37,10 @@ async function ownerByEmail(db: Db, email: string): Promise<{ email: string; inp
 export async function createTokenForEmail(
   db: Db,
   email: string,
-  options: Options & { name?: string; expiresInDays?: number; lifetimes?: TokenLifetimes; readOnly?: boolean } = {},
+  options: Options & { name?: string; expiresInDays?: number; lifetimes?: TokenLifetimes; readOnly?: boolean; scopes?: string[] } = {},
 ): Promise<CreatedApiToken & { email: string }> {
   const owner = await ownerByEmail(db, email);
-  const input = { ...owner.input, name: options.name ?? 'cli', expiresInDays: options.expiresInDays, readOnly: options.readOnly ?? false };
+  const input = { ...owner.input, name: options.name ?? 'cli', expiresInDays: options.expiresInDays, readOnly: options.readOnly ?? false, ...(options.scopes ? { scopes: options.scopes } : {}) };
   const created = await createApiToken({ ctx: systemCtx(db, options), input, lifetimes: options.lifetimes });
   return { ...created, email: owner.email };
 }

@@ -3,7 +3,7 @@
 // the route the router actually matched (never on the raw URL, so `/%61pi/...` is the same
 // route as `/api/...`), and before the body is read, so a refused caller costs no parsing.
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
-import { authenticateToken, type TokenCheck } from '../customers/index.ts';
+import { authenticateToken, SCOPE_AREAS, scopesAllow, type TokenCheck } from '../customers/index.ts';
 import { readIntakeWithToken, type IntakeRead } from '../tickets/index.ts';
 import { ForbiddenError, UnauthenticatedError } from '../platform/errors.ts';
 import type { Actor } from '../platform/context.ts';
@@ -55,9 +55,14 @@ function describe(access: Access, identify: boolean): string {
 
 const described = new WeakSet<object>();
 
+/** The area of the API an operation is in (its first OpenAPI tag), which token scopes name. */
+function areaOf(schema: unknown): string | undefined {
+  return (schema as { tags?: string[] } | undefined)?.tags?.[0];
+}
+
 /** Refuses undeclared routes at registration and fills in their OpenAPI security. Returns the access. */
 function declareRoute(route: RouteOptions, options: AccessOptions): Access {
-  const config = (route.config ?? {}) as { access?: Access; identify?: boolean };
+  const config = (route.config ?? {}) as { access?: Access; identify?: boolean; session?: boolean };
   const url = route.url ?? '';
   if (config.access === undefined && options.publicPrefixes.some((p) => url === p || url.startsWith(`${p}/`))) {
     route.config = { ...config, access: 'public' };
@@ -67,6 +72,11 @@ function declareRoute(route: RouteOptions, options: AccessOptions): Access {
     throw new Error(`Route ${String(route.method)} ${url} declares no access (config.access): refusing to start`);
   }
   const schema = (route.schema ?? {}) as Record<string, unknown>;
+  // An operation a token calls is in an area its scopes can name (customers/token-scopes.ts): deny by default.
+  const area = areaOf(schema);
+  if (config.access !== 'public' && !config.session && !(SCOPE_AREAS as readonly string[]).includes(area ?? '')) {
+    throw new Error(`Route ${String(route.method)} ${url} is in no area token scopes name (its first tag: ${area ?? 'none'}): refusing to start`);
+  }
   // A GET's automatic HEAD route shares its schema: describe it once.
   if (schema.hide || described.has(schema)) return config.access;
   described.add(schema);
@@ -75,7 +85,9 @@ function declareRoute(route: RouteOptions, options: AccessOptions): Access {
   const identify = config.access === 'public' && config.identify === true;
   schema.security = config.access === 'public' ? (identify ? [{}, { bearerAuth: [] }] : []) : [{ bearerAuth: [] }];
   const summary = typeof schema.description === 'string' ? `${schema.description}\n\n` : '';
-  schema.description = `${summary}${describe(config.access, identify)}`;
+  const reads = [route.method].flat().every((m) => m === 'GET' || m === 'HEAD');
+  const scope = config.access === 'public' ? '' : reads ? ` Token scope: \`${area}:read\` (or \`${area}:write\`).` : ` Token scope: \`${area}:write\`.`;
+  schema.description = `${summary}${describe(config.access, identify)}${scope}`;
   route.schema = schema;
   return config.access;
 }
@@ -114,10 +126,16 @@ export function registerAccess(app: FastifyInstance, deps: { db: Db; clock: Cloc
       return;
     }
     if (access === undefined) throw new ForbiddenError('This route declares no access');
-    const { actor, readOnly } = await authenticate(request, deps);
+    const { actor, readOnly, scopes } = await authenticate(request, deps);
+    const reading = request.method === 'GET' || request.method === 'HEAD';
     // A read-only token (for a reporting tool) reads and nothing else, whoever holds it.
-    if (readOnly && request.method !== 'GET' && request.method !== 'HEAD') {
+    if (readOnly && !reading) {
       throw new ForbiddenError('This API token may only read (GET); create a token that may write for this');
+    }
+    // A token with scopes calls only the areas they name (customers/token-scopes.ts).
+    const area = areaOf(request.routeOptions.schema) ?? '';
+    if (!scopesAllow(scopes, area, reading)) {
+      throw new ForbiddenError(`This API token's scopes (${scopes?.join(', ')}) do not include ${reading ? `${area}:read or ` : ''}${area}:write`);
     }
     const audience = audienceOf(actor);
     if (!audience || !access.includes(audience)) {
@@ -127,7 +145,7 @@ export function registerAccess(app: FastifyInstance, deps: { db: Db; clock: Cloc
   });
 }
 
-async function authenticate(request: FastifyRequest, deps: { db: Db; clock: Clock }): Promise<{ actor: Actor; readOnly: boolean }> {
+async function authenticate(request: FastifyRequest, deps: { db: Db; clock: Clock }): Promise<{ actor: Actor; readOnly: boolean; scopes: string[] | null }> {
   const header = request.headers.authorization;
   if (!header) throw new UnauthenticatedError('Send an API token: Authorization: Bearer <token>');
   const match = BEARER.exec(header);
@@ -144,7 +162,7 @@ async function authenticate(request: FastifyRequest, deps: { db: Db; clock: Cloc
   } else result = await authenticateToken(deps.db, deps.clock, match[1]);
   if (result.status === 'expired') throw new UnauthenticatedError('The API token has expired; create a new one');
   if (result.status !== 'valid') throw new UnauthenticatedError('The API token is not valid or was revoked');
-  return { actor: result.actor, readOnly: result.readOnly };
+  return { actor: result.actor, readOnly: result.readOnly, scopes: result.scopes };
 }
 
 /** The authenticated actor; a route that is not public always has one. */

@@ -1,6 +1,6 @@
 // /api/v1/tokens: create, list and revoke API tokens. Everyone manages their own; admins anyone's.
 import type { FastifyInstance } from 'fastify';
-import { createApiToken, listApiTokens, revokeApiToken } from '../customers/index.ts';
+import { createApiToken, listApiTokens, revokeApiToken, SCOPE_AREAS } from '../customers/index.ts';
 import { ctxFor, errorResponses, pageOf, pageQuery, SIGNED_IN, timestamp, uuid } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
 import { fromWire, pageToWire, toWire } from './wire.ts';
@@ -9,9 +9,14 @@ const tags = ['tokens'];
 const nullableTime = { type: ['string', 'null'], format: 'date-time' } as const;
 const owner = { type: 'object', required: ['kind', 'id'], properties: { kind: { type: 'string', enum: ['agent', 'contact'] }, id: uuid } } as const;
 
+const scopes = {
+  type: ['array', 'null'], items: { type: 'string' },
+  description: 'what it may do, by area of the API: `area:read` (GET and HEAD) or `area:write` (every call, reading included); null: whatever its owner\'s role may',
+} as const;
+
 const ApiToken = {
   type: 'object',
-  required: ['id', 'prefix', 'name', 'owner', 'created_at', 'expires_at', 'last_used_at', 'revoked_at', 'read_only'],
+  required: ['id', 'prefix', 'name', 'owner', 'created_at', 'expires_at', 'last_used_at', 'revoked_at', 'read_only', 'scopes'],
   properties: {
     id: uuid,
     prefix: { type: 'string', description: 'the first characters of the token, to tell tokens apart' },
@@ -22,12 +27,13 @@ const ApiToken = {
     last_used_at: { ...nullableTime, description: 'to the minute' },
     revoked_at: nullableTime,
     read_only: { type: 'boolean', description: 'it may only read (GET and HEAD)' },
+    scopes,
   },
 } as const;
 
 const CreatedToken = {
   type: 'object',
-  required: ['id', 'token', 'prefix', 'name', 'owner', 'created_at', 'expires_at', 'read_only'],
+  required: ['id', 'token', 'prefix', 'name', 'owner', 'created_at', 'expires_at', 'read_only', 'scopes'],
   properties: {
     id: uuid,
     token: { type: 'string', description: 'Shown once; store it now.' },
@@ -37,6 +43,7 @@ const CreatedToken = {
     created_at: timestamp,
     expires_at: timestamp,
     read_only: { type: 'boolean' },
+    scopes,
   },
 } as const;
 
@@ -59,6 +66,11 @@ export function registerTokenRoutes(app: FastifyInstance, deps: RouteDeps & { to
             name: { type: 'string', minLength: 1, maxLength: 100 },
             expires_in_days: { type: 'integer', minimum: 1, maximum: 3650 },
             read_only: { type: 'boolean', default: false, description: 'it may only read (GET and HEAD): for a reporting tool or a dashboard; anything else is refused (403)' },
+            scopes: {
+              type: 'array', minItems: 1, maxItems: 40, uniqueItems: true,
+              items: { type: 'string', pattern: `^(${SCOPE_AREAS.join('|')}):(read|write)$` },
+              description: `what it may do, by area of the API (an operation's tag): \`tickets:read\` (GET and HEAD), \`tickets:write\` (every call, reading included); a call outside them is refused (403). Areas: ${SCOPE_AREAS.join(', ')}. Omitted: whatever its owner's role may. Scopes never widen the role.`,
+            },
           },
         },
         response: { 201: CreatedToken, ...errorResponses },

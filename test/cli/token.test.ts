@@ -60,6 +60,13 @@ it('lists and revokes tokens by email and id', async () => {
     assert.equal(dashboard.status, 0, dashboard.stderr);
     assert.match(dashboard.stderr, /, read only, expires /);
     assert.deepEqual(JSON.parse(cli('list', '--email', 'ops@vendor.example', '--json').stdout).map((t: { name: string; readOnly: boolean }) => [t.name, t.readOnly]), [['laptop', false], ['dashboard', true]]);
+    const scoped = cli('create', '--email', 'ops@vendor.example', '--name', 'status bot', '--scope', 'status:write', '--scope', 'kb:read');
+    assert.equal(scoped.status, 0, scoped.stderr);
+    assert.match(scoped.stderr, /, scopes status:write kb:read, expires /);
+    assert.deepEqual(JSON.parse(cli('list', '--email', 'ops@vendor.example', '--json').stdout).map((t: { name: string; scopes: string[] | null }) => [t.name, t.scopes]), [['laptop', null], ['dashboard', null], ['status bot', ['status:write', 'kb:read']]]);
+    const wrong = cli('create', '--email', 'ops@vendor.example', '--scope', 'status:admin');
+    assert.equal(wrong.status, 1);
+    assert.match(wrong.stderr, /scopes\.0/);
     const revoked = cli('revoke', '--id', tokens[0].id);
     assert.equal(revoked.status, 0, revoked.stderr);
     assert.match(revoked.stdout, /revoked/);

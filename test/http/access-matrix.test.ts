@@ -79,4 +79,15 @@ describe('access: every route as every actor', () => {
     assert.throws(() => app.get('/api/v1/undeclared', async () => ({ leaked: true })), /declares no access/);
     await app.close();
   });
+
+  it('an operation in no area token scopes name stops the app from starting (a scoped token could not be refused it)', async () => {
+    const Fastify = (await import('fastify')).default;
+    const { registerAccess } = await import('../../src/http/access.ts');
+    const app = Fastify();
+    registerAccess(app, { db: h.desk.t.db, clock: h.desk.clock }, { publicPrefixes: [] });
+    assert.throws(() => app.get('/api/v1/untagged', { config: { access: ['admin'] } }, async () => ({})), /is in no area token scopes name \(its first tag: none\)/);
+    assert.throws(() => app.get('/api/v1/odd', { config: { access: ['admin'] }, schema: { tags: ['odd'] } }, async () => ({})), /its first tag: odd/);
+    app.get('/api/v1/fine', { config: { access: ['admin'] }, schema: { tags: ['tickets'] } }, async () => ({}));
+    await app.close();
+  });
 });

@@ -71,6 +71,40 @@ describe('bearer-token auth', () => {
     assert.equal((await h.as(h.tokens.manager, { method: 'GET', url: '/api/v1/tokens' })).json().items.filter((t: { read_only: boolean }) => !t.read_only).length > 0, true, 'the others may write');
   });
 
+  it('a token with scopes calls only the areas they name (write reads too), never more than its owner\'s role; a wrong scope is refused naming it', async () => {
+    const created = await h.as(h.tokens.admin, { method: 'POST', url: '/api/v1/tokens', payload: { name: 'crm sync', scopes: ['tickets:read', 'organizations:write'] } });
+    assert.equal(created.statusCode, 201);
+    const { id, token, scopes } = created.json();
+    assert.deepEqual(scopes, ['tickets:read', 'organizations:write']);
+    assert.equal((await h.as(token, { method: 'GET', url: '/api/v1/tickets' })).statusCode, 200);
+    assert.equal((await h.as(token, { method: 'GET', url: '/api/v1/organizations' })).statusCode, 200, 'organizations:write reads them too');
+    assert.equal((await h.as(token, { method: 'POST', url: '/api/v1/organizations', payload: { name: 'Scoped Ltd', plan_id: 'growth' } })).statusCode, 201);
+    const agents = await h.as(token, { method: 'GET', url: '/api/v1/agents' });
+    assert.deepEqual([agents.statusCode, agents.json().message], [403, "This API token's scopes (tickets:read, organizations:write) do not include agents:read or agents:write"]);
+    const ticket = await h.as(token, { method: 'POST', url: '/api/v1/tickets', payload: { subject: 'x', description: 'y', requester_id: h.ids.contact } });
+    assert.deepEqual([ticket.statusCode, ticket.json().message], [403, "This API token's scopes (tickets:read, organizations:write) do not include tickets:write"]);
+    // Its own revocation is in the tokens area: refused too; its owner revokes it otherwise.
+    assert.equal((await h.as(token, { method: 'DELETE', url: `/api/v1/tokens/${id}` })).statusCode, 403);
+    const listed = (await h.as(h.tokens.admin, { method: 'GET', url: '/api/v1/tokens' })).json().items;
+    assert.deepEqual(listed.find((t: { id: string }) => t.id === id).scopes, ['tickets:read', 'organizations:write']);
+    assert.equal(listed.filter((t: { scopes: unknown }) => t.scopes === null).length > 0, true, 'the others have none: their role decides');
+    // Scopes never widen the role: a contact's token naming agents:write still may not list agents.
+    const contacts = await h.as(h.tokens.contact, { method: 'POST', url: '/api/v1/tokens', payload: { scopes: ['agents:write', 'tickets:read'] } });
+    assert.equal(contacts.statusCode, 201);
+    assert.equal((await h.as(contacts.json().token, { method: 'GET', url: '/api/v1/agents' })).statusCode, 403);
+    assert.equal((await h.as(contacts.json().token, { method: 'GET', url: '/api/v1/tickets' })).statusCode, 200);
+    // Wrong scopes: named, nothing created.
+    for (const bad of [['tickets:delete'], ['nothing:read'], ['tickets:read', 'tickets:read'], []]) {
+      const refused = await h.as(h.tokens.admin, { method: 'POST', url: '/api/v1/tokens', payload: { scopes: bad } });
+      assert.equal(refused.statusCode, 400, JSON.stringify(bad));
+      assert.match(refused.json().details[0].path, /^scopes/, JSON.stringify(bad));
+    }
+    // Every operation says which scope it needs.
+    const doc = (await h.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    assert.match(doc.paths['/api/v1/tickets'].get.description, /Token scope: `tickets:read` \(or `tickets:write`\)\.$/);
+    assert.match(doc.paths['/api/v1/tickets'].post.description, /Token scope: `tickets:write`\.$/);
+  });
+
   it('refuses an expired token, saying it expired', async () => {
     const created = await h.as(h.tokens.frontLine, { method: 'POST', url: '/api/v1/tokens', payload: { expires_in_days: 1 } });
     assert.equal(created.statusCode, 201);

@@ -24,64 +24,64 @@ export interface paths {
   "/metrics": {
     /**
      * Prometheus metrics (text exposition format 0.0.4)
-     * @description Who may call: manager, admin.
+     * @description Who may call: manager, admin. Token scope: `health:read` (or `health:write`).
      */
     get: operations["getMetrics"];
   };
   "/api/v1/organizations": {
     /**
      * List organizations (a contact sees its own)
-     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `organizations:read` (or `organizations:write`).
      */
     get: operations["listOrganizations"];
     /**
      * Create an organization
-     * @description Who may call: manager, admin.
+     * @description Who may call: manager, admin. Token scope: `organizations:write`.
      */
     post: operations["createOrganization"];
   };
   "/api/v1/organizations/{id}": {
     /**
      * One organization (a contact: its own, without the team's notes)
-     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `organizations:read` (or `organizations:write`).
      */
     get: operations["getOrganization"];
     /**
      * Change an organization's plan, onboarding state, existing-customer flag, unmet requirements or designated people (open tickets keep their plan)
-     * @description Who may call: manager, admin.
+     * @description Who may call: manager, admin. Token scope: `organizations:write`.
      */
     patch: operations["updateOrganization"];
   };
   "/api/v1/organizations/{id}/designations": {
     /**
      * The people at the vendor designated to the organization (its plan's designated_agent features), owed or optional (a contact: its own)
-     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `organizations:read` (or `organizations:write`).
      */
     get: operations["listDesignations"];
   };
   "/api/v1/contacts": {
     /**
      * List contacts (a contact sees its own organization's)
-     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `contacts:read` (or `contacts:write`).
      */
     get: operations["listContacts"];
     /**
      * Create a contact; named contacts count against the plan's limit
-     * @description Who may call: manager, admin.
+     * @description Who may call: manager, admin. Token scope: `contacts:write`.
      */
     post: operations["createContact"];
   };
   "/api/v1/contacts/{id}": {
     /**
      * Change a contact's name or named-contact standing (the plan's limit counts active named contacts), or deactivate them (active: false; they left: their sessions end, tokens are revoked) or bring them back
-     * @description Who may call: manager, admin.
+     * @description Who may call: manager, admin. Token scope: `contacts:write`.
      */
     patch: operations["updateContact"];
   };
   "/api/v1/contacts/{id}/invitation": {
     /**
      * Mail the contact a link to choose their password (again), valid 7 days
-     * @description Who may call: manager, admin.
+     * @description Who may call: manager, admin. Token scope: `contacts:write`.
      */
     post: operations["inviteContact"];
   };
@@ -90,14 +90,14 @@ export interface paths {
      * Erase a contact's personal data on request (the right to erasure); their tickets must be solved or closed first; cannot be undone
      * @description The contact's row stays and names nobody ("Erased contact", a placeholder address, deactivated). The tickets they opened keep their times, plan, severity, status history and SLA clocks, so reports stay true; every text on them and their files go. What they wrote on other tickets, mail from and to them, webhook bodies about them, held requests, status subscriptions, sign-in traces and what the audit trail quoted of them are erased too, in one transaction. 409 while a ticket they opened is open.
      *
-     * Who may call: admin.
+     * Who may call: admin. Token scope: `contacts:write`.
      */
     post: operations["eraseContact"];
   };
   "/api/v1/me/personal-data": {
     /**
      * A copy of what the desk holds about you, the contact signed in (GDPR art. 15, 20): your cases, what you wrote, mail from and to you; never internal notes
-     * @description Who may call: contacts (their own organization only).
+     * @description Who may call: contacts (their own organization only). Token scope: `contacts:read` (or `contacts:write`).
      */
     get: operations["exportMyData"];
   };
@@ -106,341 +106,341 @@ export interface paths {
      * What the desk holds about a contact, for their right of access and to portability (GDPR art. 15, 20): read it, then send it on
      * @description Other people appear by kind only (agent, contact, system; `self` for the contact). Internal notes are the vendor's working record: left out unless internal=true, so an admin decides what the law requires to be given.
      *
-     * Who may call: admin.
+     * Who may call: admin. Token scope: `contacts:read` (or `contacts:write`).
      */
     get: operations["exportContactData"];
   };
   "/api/v1/agents": {
     /**
      * List agents
-     * @description Who may call: front line, escalation, manager, admin.
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `agents:read` (or `agents:write`).
      */
     get: operations["listAgents"];
     /**
      * Create an agent
-     * @description Who may call: admin.
+     * @description Who may call: admin. Token scope: `agents:write`.
      */
     post: operations["createAgent"];
   };
   "/api/v1/agents/{id}": {
     /**
      * Change an agent's name or role, or deactivate them (active: false; they left: their sessions end, tokens are revoked, open tickets go back unassigned) or bring them back (active: true)
-     * @description Who may call: admin.
+     * @description Who may call: admin. Token scope: `agents:write`.
      */
     patch: operations["updateAgent"];
   };
   "/api/v1/agents/me/mail-preferences": {
     /**
      * Which mail you take about the work you hold (SLA warnings, breaches and pages are not optional)
-     * @description Who may call: front line, escalation, manager, admin.
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `agents:read` (or `agents:write`).
      */
     get: operations["getMailPreferences"];
     /**
      * Turn kinds of mail about your work on or off; answers all of them
-     * @description Who may call: front line, escalation, manager, admin.
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `agents:write`.
      */
     put: operations["setMailPreferences"];
   };
   "/api/v1/agents/{id}/invitation": {
     /**
      * Mail the agent a link to choose their password (again), valid 7 days
-     * @description Who may call: admin.
+     * @description Who may call: admin. Token scope: `agents:write`.
      */
     post: operations["inviteAgent"];
   };
   "/api/v1/me": {
     /**
      * Who you are signed in as, and the time zone your pages show times in
-     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `agents:read` (or `agents:write`).
      */
     get: operations["getProfile"];
     /**
      * Set the time zone your pages show times in (null: UTC) and, an agent, your signature (null: none) and whether you are away (given no new ticket in turn); answers your profile
-     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `agents:write`.
      */
     patch: operations["updateProfile"];
   };
   "/api/v1/agents/{id}/erasure": {
     /**
      * Erase a former agent's personal data on request (deactivate them first); what they wrote stays, by 'Former agent'; cannot be undone
-     * @description Who may call: admin.
+     * @description Who may call: admin. Token scope: `agents:write`.
      */
     post: operations["eraseAgent"];
   };
   "/api/v1/tokens": {
     /**
      * List API tokens (your own; admins: anyone's, or one person's with agent_id or contact_id)
-     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `tokens:read` (or `tokens:write`).
      */
     get: operations["listTokens"];
     /**
      * Create an API token (for yourself; admins: for anyone)
      * @description Tokens expire: contacts' after 90 days, agents' after 365 days, or sooner with expires_in_days.
      *
-     * Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+     * Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `tokens:write`.
      */
     post: operations["createToken"];
   };
   "/api/v1/tokens/{id}": {
     /**
      * Revoke an API token (your own; admins: anyone's); it stops working on the next request
-     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `tokens:write`.
      */
     delete: operations["revokeToken"];
   };
   "/api/v1/audit-events": {
     /**
      * The audit trail (writes outside tickets: people, tokens, webhooks, the policy, on-call, training, the status page), newest first
-     * @description Who may call: admin.
+     * @description Who may call: admin. Token scope: `audit:read` (or `audit:write`).
      */
     get: operations["listAuditEvents"];
   };
   "/api/v1/tags": {
     /**
      * Every tag in use, most used first, with how many open and how many tickets in all have it
-     * @description Who may call: front line, escalation, manager, admin.
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:read` (or `tickets:write`).
      */
     get: operations["listTags"];
   };
   "/api/v1/tags/{tag}": {
     /**
      * Rename a tag on every ticket that has it (to a tag in use: a merge); each ticket gets an internal event
-     * @description Who may call: manager, admin.
+     * @description Who may call: manager, admin. Token scope: `tickets:write`.
      */
     put: operations["renameTag"];
     /**
      * Remove a tag from every ticket that has it; each ticket gets an internal event
-     * @description Who may call: manager, admin.
+     * @description Who may call: manager, admin. Token scope: `tickets:write`.
      */
     delete: operations["removeTag"];
   };
   "/api/v1/tickets": {
     /**
      * List tickets, newest first (a contact sees its organization's)
-     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `tickets:read` (or `tickets:write`).
      */
     get: operations["listTickets"];
     /**
      * Open a ticket (a contact for itself; an agent for a contact, with requester_id)
-     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `tickets:write`.
      */
     post: operations["createTicket"];
   };
   "/api/v1/tickets/{id}": {
     /**
      * A ticket with its SLA clocks
-     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `tickets:read` (or `tickets:write`).
      */
     get: operations["getTicket"];
     /**
      * Change status, assignee or severity (with a reason)
-     * @description Who may call: front line, escalation, manager, admin.
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
      */
     patch: operations["updateTicket"];
   };
   "/api/v1/tickets/{id}/events": {
     /**
      * The timeline (contacts see public events only, with the data fields listed on TicketEvent)
-     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `tickets:read` (or `tickets:write`).
      */
     get: operations["listTicketEvents"];
   };
   "/api/v1/tickets/{id}/replies": {
     /**
      * A public reply
-     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `tickets:write`.
      */
     post: operations["addReply"];
   };
   "/api/v1/tickets/{id}/notes": {
     /**
      * An internal note, never shown to the customer
-     * @description Who may call: front line, escalation, manager, admin.
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
      */
     post: operations["addNote"];
   };
   "/api/v1/tickets/{id}/links": {
     /**
      * An internal link, e.g. an engineering issue (hosts the policy forbids are refused)
-     * @description Who may call: front line, escalation, manager, admin.
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
      */
     post: operations["addLink"];
   };
   "/api/v1/tickets/{id}/solve": {
     /**
      * Mark an open or waiting ticket solved: its requester or a person copied on it ("it works now"), or an agent
-     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `tickets:write`.
      */
     post: operations["solveTicket"];
   };
   "/api/v1/tickets/{id}/reopen": {
     /**
      * Reopen a solved ticket
-     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `tickets:write`.
      */
     post: operations["reopenTicket"];
   };
   "/api/v1/tickets/{id}/rating": {
     /**
      * The customer's rating of the support on a solved or closed ticket (its requester or a person copied on it): good or bad, with an optional comment; a later rating replaces it
-     * @description Who may call: contacts (their own organization only).
+     * @description Who may call: contacts (their own organization only). Token scope: `tickets:write`.
      */
     put: operations["rateTicket"];
   };
   "/api/v1/tickets/{id}/tags": {
     /**
      * The ticket's tags become exactly these (internal: customers never see them); answers the tags it now has
-     * @description Who may call: front line, escalation, manager, admin.
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
      */
     put: operations["setTicketTags"];
   };
   "/api/v1/tickets/{id}/following": {
     /**
      * Follow (true) or stop following (false) a ticket you do not hold: you are mailed what its customer writes; answers its followers
-     * @description Who may call: front line, escalation, manager, admin.
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
      */
     put: operations["followTicket"];
   };
   "/api/v1/me/reminders": {
     /**
      * Your reminders still to come on tickets not closed, soonest first (yours alone)
-     * @description Who may call: front line, escalation, manager, admin.
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:read` (or `tickets:write`).
      */
     get: operations["listMyReminders"];
   };
   "/api/v1/tickets/{id}/reminder": {
     /**
      * Remind yourself of a ticket at a time (you are mailed then; yours alone, never on the timeline); at null clears it; answers your reminder
-     * @description Who may call: front line, escalation, manager, admin.
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
      */
     put: operations["setTicketReminder"];
   };
   "/api/v1/tickets/{id}/attachments": {
     /**
      * A ticket's files: by email and attached on the desk (contacts: not those on internal notes)
-     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `tickets:read` (or `tickets:write`).
      */
     get: operations["listTicketAttachments"];
     /**
      * Send files with a ticket (a public "files added" event); 10 files, 10 MiB each, 25 MiB together
-     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `tickets:write`.
      */
     post: operations["addTicketAttachments"];
   };
   "/api/v1/tickets/{id}/attachments/{attachmentId}": {
     /**
      * One file, as a download (application/octet-stream, Content-Disposition: attachment)
-     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `tickets:read` (or `tickets:write`).
      */
     get: operations["downloadTicketAttachment"];
   };
   "/api/v1/tickets/{id}/escalations": {
     /**
      * Move the ticket up the policy's escalation ladder (to the next level, or to_level)
-     * @description Who may call: front line, escalation, manager, admin.
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
      */
     post: operations["escalateTicket"];
   };
   "/api/v1/tickets/bulk-update": {
     /**
      * Change the status, assignee and/or tags of up to 100 tickets; each is its own change, so one refused (closed, not found) leaves the others done
-     * @description Who may call: front line, escalation, manager, admin.
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
      */
     post: operations["bulkUpdateTickets"];
   };
   "/api/v1/tickets/{id}/ccs": {
     /**
      * Who is copied on the ticket (agents, or its requester): exactly these contacts of its organization (not its requester); they hear of it as the requester does and may write on it by mail
-     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `tickets:write`.
      */
     put: operations["setTicketCcs"];
   };
   "/api/v1/tickets/{id}/merge": {
     /**
      * Merge the ticket into another of its organization about the same matter: it is closed, its requester told where the conversation continues; answers the ticket merged into (which keeps its own clocks, gains the request, and reopens if solved)
-     * @description Who may call: front line, escalation, manager, admin.
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
      */
     post: operations["mergeTicket"];
   };
   "/api/v1/tickets/{id}/qa-verified": {
     /**
      * Record that QA verified the fix (internal)
-     * @description Who may call: front line, escalation, manager, admin.
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
      */
     post: operations["markQaVerified"];
   };
   "/api/v1/tickets/{id}/fix-released": {
     /**
      * Record the released fix, and (by default) tell the customer on this ticket with a public reply
-     * @description Who may call: front line, escalation, manager, admin.
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
      */
     post: operations["markFixReleased"];
   };
   "/api/v1/tickets/{id}/escalation-requests": {
     /**
      * Ask for the ticket to be escalated, with a reason (a contact for its own ticket, or an agent for them)
-     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `tickets:write`.
      */
     post: operations["requestEscalation"];
   };
   "/api/v1/tickets/{id}/unwarranted-escalations": {
     /**
      * Mark the customer's escalation unwarranted; at the policy's abuse threshold the managers (and, when the policy says so, the organization) are told
-     * @description Who may call: front line, escalation, manager, admin.
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
      */
     post: operations["markEscalationUnwarranted"];
   };
   "/api/v1/tickets/{id}/coverage": {
     /**
      * Mark the ticket not covered (an exclusion or unmet requirement of the policy, whose text the customer sees), or covered again with null
-     * @description Who may call: front line, escalation, manager, admin.
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
      */
     put: operations["setTicketCoverage"];
   };
   "/api/v1/intake": {
     /**
      * The active policy's intake questions, request types and severities
-     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `tickets:read` (or `tickets:write`).
      */
     get: operations["getIntake"];
   };
   "/api/v1/queue": {
     /**
      * Open work in priority order: the plan's priority, then the earliest due clock, then age
-     * @description Who may call: front line, escalation, manager, admin.
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:read` (or `tickets:write`).
      */
     get: operations["listQueue"];
   };
   "/api/v1/held-requests": {
     /**
      * Requests the policy refused at intake, kept for review (oldest first)
-     * @description Who may call: front line, escalation, manager, admin.
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:read` (or `tickets:write`).
      */
     get: operations["listHeldRequests"];
   };
   "/api/v1/held-requests/{id}/files/{file_id}": {
     /**
      * A file sent with a held request, as a download (application/octet-stream, Content-Disposition: attachment)
-     * @description Who may call: front line, escalation, manager, admin.
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:read` (or `tickets:write`).
      */
     get: operations["downloadHeldRequestFile"];
   };
   "/api/v1/held-requests/{id}/review": {
     /**
      * Accept a held request (its ticket is opened for the requester) or dismiss it
-     * @description Who may call: front line, escalation, manager, admin.
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
      */
     post: operations["reviewHeldRequest"];
   };
   "/api/v1/policy": {
     /**
      * The active policy: version, parsed file and YAML source
-     * @description Who may call: front line, escalation, manager, admin.
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `policy:read` (or `policy:write`).
      */
     get: operations["getPolicy"];
     /**
      * Validate and activate a new policy version; open tickets are re-projected onto it in the background
-     * @description Who may call: admin.
+     * @description Who may call: admin. Token scope: `policy:write`.
      */
     put: operations["activatePolicy"];
   };
@@ -454,71 +454,71 @@ export interface paths {
   "/api/v1/sla/simulate": {
     /**
      * Where the clocks of a hypothetical request would be due under the active policy
-     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `sla:write`.
      */
     post: operations["simulateSla"];
   };
   "/api/v1/webhooks": {
     /**
      * List webhooks, oldest first (never their secrets)
-     * @description Who may call: manager, admin.
+     * @description Who may call: manager, admin. Token scope: `webhooks:read` (or `webhooks:write`).
      */
     get: operations["listWebhooks"];
     /**
      * Register a webhook; its signing secret is answered once
-     * @description Who may call: admin.
+     * @description Who may call: admin. Token scope: `webhooks:write`.
      */
     post: operations["createWebhook"];
   };
   "/api/v1/webhooks/{id}": {
     /**
      * A webhook (never its secret)
-     * @description Who may call: manager, admin.
+     * @description Who may call: manager, admin. Token scope: `webhooks:read` (or `webhooks:write`).
      */
     get: operations["getWebhook"];
     /**
      * Delete a webhook with its deliveries; nothing more is sent to it
-     * @description Who may call: admin.
+     * @description Who may call: admin. Token scope: `webhooks:write`.
      */
     delete: operations["deleteWebhook"];
     /**
      * Change the URL, description, events or active flag
-     * @description Who may call: admin.
+     * @description Who may call: admin. Token scope: `webhooks:write`.
      */
     patch: operations["updateWebhook"];
   };
   "/api/v1/webhooks/{id}/rotate-secret": {
     /**
      * Issue a new signing secret, answered once; the previous one signs too for the grace period
-     * @description Who may call: admin.
+     * @description Who may call: admin. Token scope: `webhooks:write`.
      */
     post: operations["rotateWebhookSecret"];
   };
   "/api/v1/webhooks/{id}/ping": {
     /**
      * Queue a ping delivery to this webhook
-     * @description Who may call: admin.
+     * @description Who may call: admin. Token scope: `webhooks:write`.
      */
     post: operations["pingWebhook"];
   };
   "/api/v1/webhooks/{id}/deliveries": {
     /**
      * A webhook's deliveries, newest first
-     * @description Who may call: manager, admin.
+     * @description Who may call: manager, admin. Token scope: `webhooks:read` (or `webhooks:write`).
      */
     get: operations["listWebhookDeliveries"];
   };
   "/api/v1/webhooks/{id}/deliveries/{delivery_id}": {
     /**
      * A delivery with every attempt made
-     * @description Who may call: manager, admin.
+     * @description Who may call: manager, admin. Token scope: `webhooks:read` (or `webhooks:write`).
      */
     get: operations["getWebhookDelivery"];
   };
   "/api/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver": {
     /**
      * Send a finished delivery again: a new delivery of the same event (same body and event id)
-     * @description Who may call: admin.
+     * @description Who may call: admin. Token scope: `webhooks:write`.
      */
     post: operations["redeliverWebhookDelivery"];
   };
@@ -534,7 +534,7 @@ export interface paths {
      * Write an article, FAQ or release note (internal unless visibility is public)
      * @description Managers and admins write. Front-line and escalation agents read every article but do not write: an article speaks for the vendor to every customer, so publishing is a manager's call, as creating organizations is.
      *
-     * Who may call: manager, admin.
+     * Who may call: manager, admin. Token scope: `kb:write`.
      */
     post: operations["createArticle"];
   };
@@ -550,14 +550,14 @@ export interface paths {
      * Archive an article: no longer listed, found or shown to customers; kept for agents
      * @description Managers and admins write. Front-line and escalation agents read every article but do not write: an article speaks for the vendor to every customer, so publishing is a manager's call, as creating organizations is.
      *
-     * Who may call: manager, admin.
+     * Who may call: manager, admin. Token scope: `kb:write`.
      */
     delete: operations["archiveArticle"];
     /**
      * Change an article (null clears a release date)
      * @description Managers and admins write. Front-line and escalation agents read every article but do not write: an article speaks for the vendor to every customer, so publishing is a manager's call, as creating organizations is.
      *
-     * Who may call: manager, admin.
+     * Who may call: manager, admin. Token scope: `kb:write`.
      */
     patch: operations["updateArticle"];
   };
@@ -582,151 +582,151 @@ export interface paths {
   "/api/v1/canned-responses": {
     /**
      * Canned responses by title; q keeps those whose title holds every word
-     * @description Who may call: front line, escalation, manager, admin.
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `canned:read` (or `canned:write`).
      */
     get: operations["listCannedResponses"];
     /**
      * Write a canned response: the team's (managers and admins) or, with private, your own (any agent). An unknown placeholder is refused naming body
-     * @description Who may call: front line, escalation, manager, admin.
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `canned:write`.
      */
     post: operations["createCannedResponse"];
   };
   "/api/v1/canned-responses/{id}": {
     /**
      * Stop offering a canned response (replies sent with it stay as written; the team's: managers and admins; your own: you)
-     * @description Who may call: front line, escalation, manager, admin.
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `canned:write`.
      */
     delete: operations["deleteCannedResponse"];
     /**
      * Change a canned response's title, wording, or what it does to the ticket (the team's: managers and admins; your own: you)
-     * @description Who may call: front line, escalation, manager, admin.
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `canned:write`.
      */
     patch: operations["updateCannedResponse"];
   };
   "/api/v1/tickets/{id}/canned-responses/{canned_id}": {
     /**
      * A canned response filled for the ticket, to edit and send as a reply (nothing is sent)
-     * @description Who may call: front line, escalation, manager, admin.
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `canned:read` (or `canned:write`).
      */
     get: operations["renderCannedResponse"];
   };
   "/api/v1/oncall/rotations": {
     /**
      * List on-call rotations
-     * @description Who may call: front line, escalation, manager, admin.
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `oncall:read` (or `oncall:write`).
      */
     get: operations["listOncallRotations"];
     /**
      * Create an on-call rotation
-     * @description Who may call: manager, admin.
+     * @description Who may call: manager, admin. Token scope: `oncall:write`.
      */
     post: operations["createOncallRotation"];
   };
   "/api/v1/oncall/rotations/{id}": {
     /**
      * Delete a rotation and its overrides
-     * @description Who may call: manager, admin.
+     * @description Who may call: manager, admin. Token scope: `oncall:write`.
      */
     delete: operations["deleteOncallRotation"];
     /**
      * Change a rotation (every shift is re-planned from its start date)
-     * @description Who may call: manager, admin.
+     * @description Who may call: manager, admin. Token scope: `oncall:write`.
      */
     patch: operations["updateOncallRotation"];
   };
   "/api/v1/oncall/rotations/{id}/shifts": {
     /**
      * A rotation's next shifts, overrides applied (the first holds `from`, now by default)
-     * @description Who may call: front line, escalation, manager, admin.
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `oncall:read` (or `oncall:write`).
      */
     get: operations["listOncallShifts"];
   };
   "/api/v1/oncall/rotations/{id}/overrides": {
     /**
      * Cover a rotation for a while (agents: themselves; managers and admins: anyone)
-     * @description Who may call: front line, escalation, manager, admin.
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `oncall:write`.
      */
     post: operations["addOncallOverride"];
   };
   "/api/v1/oncall/overrides/{id}": {
     /**
      * Remove an override (one under way ends now; agents: only their own)
-     * @description Who may call: front line, escalation, manager, admin.
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `oncall:write`.
      */
     delete: operations["removeOncallOverride"];
   };
   "/api/v1/oncall/now": {
     /**
      * Who is on call in each rotation (now, or `at`), optionally for one after_hours rule
-     * @description Who may call: front line, escalation, manager, admin.
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `oncall:read` (or `oncall:write`).
      */
     get: operations["whoIsOnCall"];
   };
   "/api/v1/organizations/{id}/training": {
     /**
      * An organization's training balance (on `on`, today by default) and ledger entries, oldest first
-     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `training:read` (or `training:write`).
      */
     get: operations["getTrainingLedger"];
   };
   "/api/v1/organizations/{id}/training/grants": {
     /**
      * Grant training hours: contract or negotiated (hours, reason, valid_from, valid_until), or plan (year: the hours the plan's policy states)
-     * @description Who may call: manager, admin.
+     * @description Who may call: manager, admin. Token scope: `training:write`.
      */
     post: operations["grantTrainingHours"];
   };
   "/api/v1/organizations/{id}/training/sessions": {
     /**
      * Record a training session; beyond the balance it is refused (429) unless a manager or admin gives override_reason
-     * @description Who may call: front line, escalation, manager, admin.
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `training:write`.
      */
     post: operations["recordTrainingSession"];
   };
   "/api/v1/email/inbound": {
     /**
      * Inbound mail, newest first, with what became of each message
-     * @description Who may call: admin.
+     * @description Who may call: admin. Token scope: `email:read` (or `email:write`).
      */
     get: operations["listInboundMail"];
   };
   "/api/v1/email/inbound/{id}": {
     /**
      * One inbound message: its outcome, text, sanitised HTML, attachments and raw source
-     * @description Who may call: admin.
+     * @description Who may call: admin. Token scope: `email:read` (or `email:write`).
      */
     get: operations["getInboundMail"];
   };
   "/api/v1/email/inbound/{id}/retry": {
     /**
      * Process a quarantined, held, ignored or dismissed message again (after adding its sender as a contact, say)
-     * @description Who may call: admin.
+     * @description Who may call: admin. Token scope: `email:write`.
      */
     post: operations["retryInboundMail"];
   };
   "/api/v1/email/inbound/{id}/dismiss": {
     /**
      * Dismiss a held, ignored or quarantined message that needs nothing (spam); kept, and processed again on demand
-     * @description Who may call: admin.
+     * @description Who may call: admin. Token scope: `email:write`.
      */
     post: operations["dismissInboundMail"];
   };
   "/api/v1/status/incidents": {
     /**
      * Incidents and maintenances, newest first, with their timelines
-     * @description Who may call: front line, escalation, manager, admin.
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `status:read` (or `status:write`).
      */
     get: operations["listStatusEntries"];
     /**
      * Open an incident with its first update
-     * @description Who may call: front line, escalation, manager, admin.
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `status:write`.
      */
     post: operations["createStatusIncident"];
   };
   "/api/v1/status/incidents/{id}": {
     /**
      * An incident or maintenance, with linked tickets
-     * @description Who may call: front line, escalation, manager, admin.
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `status:read` (or `status:write`).
      */
     get: operations["getStatusEntry"];
   };
@@ -735,63 +735,63 @@ export interface paths {
      * Post the next update of an incident or maintenance
      * @description Resolving (or completing) returns components the update does not name to operational; resolution is mailed to linked tickets' requesters.
      *
-     * Who may call: front line, escalation, manager, admin.
+     * Who may call: front line, escalation, manager, admin. Token scope: `status:write`.
      */
     post: operations["postStatusUpdate"];
   };
   "/api/v1/status/incidents/{id}/postmortem": {
     /**
      * Publish a resolved incident's postmortem
-     * @description Who may call: front line, escalation, manager, admin.
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `status:write`.
      */
     put: operations["publishPostmortem"];
   };
   "/api/v1/status/incidents/{id}/tickets": {
     /**
      * Link a ticket the incident caused
-     * @description Who may call: front line, escalation, manager, admin.
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `status:write`.
      */
     post: operations["linkIncidentTicket"];
   };
   "/api/v1/status/hotfixes": {
     /**
      * Document a hotfix without downtime: a resolved incident, impact none, with its postmortem
-     * @description Who may call: front line, escalation, manager, admin.
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `status:write`.
      */
     post: operations["recordHotfix"];
   };
   "/api/v1/status/maintenances": {
     /**
      * Schedule maintenance; it starts and completes on its own at the scheduled times
-     * @description Who may call: front line, escalation, manager, admin.
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `status:write`.
      */
     post: operations["scheduleMaintenance"];
   };
   "/api/v1/status/maintenances/{id}": {
     /**
      * Reschedule a maintenance not yet started (subscribers are told)
-     * @description Who may call: front line, escalation, manager, admin.
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `status:write`.
      */
     patch: operations["rescheduleMaintenance"];
   };
   "/api/v1/status/components/{id}": {
     /**
      * Set a component's status
-     * @description Who may call: front line, escalation, manager, admin.
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `status:write`.
      */
     put: operations["setComponentStatus"];
   };
   "/api/v1/status/subscribers": {
     /**
      * Subscribers of the status page and the notice lists
-     * @description Who may call: manager, admin.
+     * @description Who may call: manager, admin. Token scope: `status:read` (or `status:write`).
      */
     get: operations["listStatusSubscribers"];
   };
   "/api/v1/status/lists/{list}/announcements": {
     /**
      * Announce a change to a notice list's confirmed subscribers (e.g. a new subprocessor)
-     * @description Who may call: admin.
+     * @description Who may call: admin. Token scope: `status:write`.
      */
     post: operations["announceNotice"];
   };
@@ -1424,7 +1424,7 @@ export interface operations {
   };
   /**
    * Prometheus metrics (text exposition format 0.0.4)
-   * @description Who may call: manager, admin.
+   * @description Who may call: manager, admin. Token scope: `health:read` (or `health:write`).
    */
   getMetrics: {
     responses: {
@@ -1444,7 +1444,7 @@ export interface operations {
   };
   /**
    * List organizations (a contact sees its own)
-   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `organizations:read` (or `organizations:write`).
    */
   listOrganizations: {
     parameters: {
@@ -1492,7 +1492,7 @@ export interface operations {
   };
   /**
    * Create an organization
-   * @description Who may call: manager, admin.
+   * @description Who may call: manager, admin. Token scope: `organizations:write`.
    */
   createOrganization: {
     requestBody: {
@@ -1543,7 +1543,7 @@ export interface operations {
   };
   /**
    * One organization (a contact: its own, without the team's notes)
-   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `organizations:read` (or `organizations:write`).
    */
   getOrganization: {
     parameters: {
@@ -1587,7 +1587,7 @@ export interface operations {
   };
   /**
    * Change an organization's plan, onboarding state, existing-customer flag, unmet requirements or designated people (open tickets keep their plan)
-   * @description Who may call: manager, admin.
+   * @description Who may call: manager, admin. Token scope: `organizations:write`.
    */
   updateOrganization: {
     parameters: {
@@ -1649,7 +1649,7 @@ export interface operations {
   };
   /**
    * The people at the vendor designated to the organization (its plan's designated_agent features), owed or optional (a contact: its own)
-   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `organizations:read` (or `organizations:write`).
    */
   listDesignations: {
     parameters: {
@@ -1685,7 +1685,7 @@ export interface operations {
   };
   /**
    * List contacts (a contact sees its own organization's)
-   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `contacts:read` (or `contacts:write`).
    */
   listContacts: {
     parameters: {
@@ -1740,7 +1740,7 @@ export interface operations {
   };
   /**
    * Create a contact; named contacts count against the plan's limit
-   * @description Who may call: manager, admin.
+   * @description Who may call: manager, admin. Token scope: `contacts:write`.
    */
   createContact: {
     requestBody: {
@@ -1798,7 +1798,7 @@ export interface operations {
   };
   /**
    * Change a contact's name or named-contact standing (the plan's limit counts active named contacts), or deactivate them (active: false; they left: their sessions end, tokens are revoked) or bring them back
-   * @description Who may call: manager, admin.
+   * @description Who may call: manager, admin. Token scope: `contacts:write`.
    */
   updateContact: {
     parameters: {
@@ -1855,7 +1855,7 @@ export interface operations {
   };
   /**
    * Mail the contact a link to choose their password (again), valid 7 days
-   * @description Who may call: manager, admin.
+   * @description Who may call: manager, admin. Token scope: `contacts:write`.
    */
   inviteContact: {
     parameters: {
@@ -1889,7 +1889,7 @@ export interface operations {
    * Erase a contact's personal data on request (the right to erasure); their tickets must be solved or closed first; cannot be undone
    * @description The contact's row stays and names nobody ("Erased contact", a placeholder address, deactivated). The tickets they opened keep their times, plan, severity, status history and SLA clocks, so reports stay true; every text on them and their files go. What they wrote on other tickets, mail from and to them, webhook bodies about them, held requests, status subscriptions, sign-in traces and what the audit trail quoted of them are erased too, in one transaction. 409 while a ticket they opened is open.
    *
-   * Who may call: admin.
+   * Who may call: admin. Token scope: `contacts:write`.
    */
   eraseContact: {
     parameters: {
@@ -1957,7 +1957,7 @@ export interface operations {
   };
   /**
    * A copy of what the desk holds about you, the contact signed in (GDPR art. 15, 20): your cases, what you wrote, mail from and to you; never internal notes
-   * @description Who may call: contacts (their own organization only).
+   * @description Who may call: contacts (their own organization only). Token scope: `contacts:read` (or `contacts:write`).
    */
   exportMyData: {
     responses: {
@@ -2032,7 +2032,7 @@ export interface operations {
    * What the desk holds about a contact, for their right of access and to portability (GDPR art. 15, 20): read it, then send it on
    * @description Other people appear by kind only (agent, contact, system; `self` for the contact). Internal notes are the vendor's working record: left out unless internal=true, so an admin decides what the law requires to be given.
    *
-   * Who may call: admin.
+   * Who may call: admin. Token scope: `contacts:read` (or `contacts:write`).
    */
   exportContactData: {
     parameters: {
@@ -2114,7 +2114,7 @@ export interface operations {
   };
   /**
    * List agents
-   * @description Who may call: front line, escalation, manager, admin.
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `agents:read` (or `agents:write`).
    */
   listAgents: {
     parameters: {
@@ -2167,7 +2167,7 @@ export interface operations {
   };
   /**
    * Create an agent
-   * @description Who may call: admin.
+   * @description Who may call: admin. Token scope: `agents:write`.
    */
   createAgent: {
     requestBody: {
@@ -2225,7 +2225,7 @@ export interface operations {
   };
   /**
    * Change an agent's name or role, or deactivate them (active: false; they left: their sessions end, tokens are revoked, open tickets go back unassigned) or bring them back (active: true)
-   * @description Who may call: admin.
+   * @description Who may call: admin. Token scope: `agents:write`.
    */
   updateAgent: {
     parameters: {
@@ -2284,7 +2284,7 @@ export interface operations {
   };
   /**
    * Which mail you take about the work you hold (SLA warnings, breaches and pages are not optional)
-   * @description Who may call: front line, escalation, manager, admin.
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `agents:read` (or `agents:write`).
    */
   getMailPreferences: {
     responses: {
@@ -2317,7 +2317,7 @@ export interface operations {
   };
   /**
    * Turn kinds of mail about your work on or off; answers all of them
-   * @description Who may call: front line, escalation, manager, admin.
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `agents:write`.
    */
   setMailPreferences: {
     requestBody: {
@@ -2368,7 +2368,7 @@ export interface operations {
   };
   /**
    * Mail the agent a link to choose their password (again), valid 7 days
-   * @description Who may call: admin.
+   * @description Who may call: admin. Token scope: `agents:write`.
    */
   inviteAgent: {
     parameters: {
@@ -2400,7 +2400,7 @@ export interface operations {
   };
   /**
    * Who you are signed in as, and the time zone your pages show times in
-   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `agents:read` (or `agents:write`).
    */
   getProfile: {
     responses: {
@@ -2443,7 +2443,7 @@ export interface operations {
   };
   /**
    * Set the time zone your pages show times in (null: UTC) and, an agent, your signature (null: none) and whether you are away (given no new ticket in turn); answers your profile
-   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `agents:write`.
    */
   updateProfile: {
     requestBody: {
@@ -2496,7 +2496,7 @@ export interface operations {
   };
   /**
    * Erase a former agent's personal data on request (deactivate them first); what they wrote stays, by 'Former agent'; cannot be undone
-   * @description Who may call: admin.
+   * @description Who may call: admin. Token scope: `agents:write`.
    */
   eraseAgent: {
     parameters: {
@@ -2538,7 +2538,7 @@ export interface operations {
   };
   /**
    * List API tokens (your own; admins: anyone's, or one person's with agent_id or contact_id)
-   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `tokens:read` (or `tokens:write`).
    */
   listTokens: {
     parameters: {
@@ -2579,6 +2579,8 @@ export interface operations {
                 revoked_at: string | null;
                 /** @description it may only read (GET and HEAD) */
                 read_only: boolean;
+                /** @description what it may do, by area of the API: `area:read` (GET and HEAD) or `area:write` (every call, reading included); null: whatever its owner's role may */
+                scopes: string[] | null;
               })[];
             next_cursor: string | null;
           };
@@ -2596,7 +2598,7 @@ export interface operations {
    * Create an API token (for yourself; admins: for anyone)
    * @description Tokens expire: contacts' after 90 days, agents' after 365 days, or sooner with expires_in_days.
    *
-   * Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+   * Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `tokens:write`.
    */
   createToken: {
     requestBody: {
@@ -2613,6 +2615,8 @@ export interface operations {
            * @default false
            */
           read_only?: boolean;
+          /** @description what it may do, by area of the API (an operation's tag): `tickets:read` (GET and HEAD), `tickets:write` (every call, reading included); a call outside them is refused (403). Areas: agents, audit, canned, contacts, email, health, kb, oncall, organizations, policy, sla, status, statuspage, tickets, tokens, training, webhooks. Omitted: whatever its owner's role may. Scopes never widen the role. */
+          scopes?: string[];
         };
       };
     };
@@ -2638,6 +2642,8 @@ export interface operations {
             /** Format: date-time */
             expires_at: string;
             read_only: boolean;
+            /** @description what it may do, by area of the API: `area:read` (GET and HEAD) or `area:write` (every call, reading included); null: whatever its owner's role may */
+            scopes: string[] | null;
           };
         };
       };
@@ -2651,7 +2657,7 @@ export interface operations {
   };
   /**
    * Revoke an API token (your own; admins: anyone's); it stops working on the next request
-   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `tokens:write`.
    */
   revokeToken: {
     parameters: {
@@ -2688,6 +2694,8 @@ export interface operations {
             revoked_at: string | null;
             /** @description it may only read (GET and HEAD) */
             read_only: boolean;
+            /** @description what it may do, by area of the API: `area:read` (GET and HEAD) or `area:write` (every call, reading included); null: whatever its owner's role may */
+            scopes: string[] | null;
           };
         };
       };
@@ -2701,7 +2709,7 @@ export interface operations {
   };
   /**
    * The audit trail (writes outside tickets: people, tokens, webhooks, the policy, on-call, training, the status page), newest first
-   * @description Who may call: admin.
+   * @description Who may call: admin. Token scope: `audit:read` (or `audit:write`).
    */
   listAuditEvents: {
     parameters: {
@@ -2760,7 +2768,7 @@ export interface operations {
   };
   /**
    * Every tag in use, most used first, with how many open and how many tickets in all have it
-   * @description Who may call: front line, escalation, manager, admin.
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:read` (or `tickets:write`).
    */
   listTags: {
     responses: {
@@ -2786,7 +2794,7 @@ export interface operations {
   };
   /**
    * Rename a tag on every ticket that has it (to a tag in use: a merge); each ticket gets an internal event
-   * @description Who may call: manager, admin.
+   * @description Who may call: manager, admin. Token scope: `tickets:write`.
    */
   renameTag: {
     parameters: {
@@ -2821,7 +2829,7 @@ export interface operations {
   };
   /**
    * Remove a tag from every ticket that has it; each ticket gets an internal event
-   * @description Who may call: manager, admin.
+   * @description Who may call: manager, admin. Token scope: `tickets:write`.
    */
   removeTag: {
     parameters: {
@@ -2849,7 +2857,7 @@ export interface operations {
   };
   /**
    * List tickets, newest first (a contact sees its organization's)
-   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `tickets:read` (or `tickets:write`).
    */
   listTickets: {
     parameters: {
@@ -2891,7 +2899,7 @@ export interface operations {
   };
   /**
    * Open a ticket (a contact for itself; an agent for a contact, with requester_id)
-   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `tickets:write`.
    */
   createTicket: {
     requestBody: {
@@ -2938,7 +2946,7 @@ export interface operations {
   };
   /**
    * A ticket with its SLA clocks
-   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `tickets:read` (or `tickets:write`).
    */
   getTicket: {
     parameters: {
@@ -2964,7 +2972,7 @@ export interface operations {
   };
   /**
    * Change status, assignee or severity (with a reason)
-   * @description Who may call: front line, escalation, manager, admin.
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
    */
   updateTicket: {
     parameters: {
@@ -3005,7 +3013,7 @@ export interface operations {
   };
   /**
    * The timeline (contacts see public events only, with the data fields listed on TicketEvent)
-   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `tickets:read` (or `tickets:write`).
    */
   listTicketEvents: {
     parameters: {
@@ -3031,7 +3039,7 @@ export interface operations {
   };
   /**
    * A public reply
-   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `tickets:write`.
    */
   addReply: {
     parameters: {
@@ -3076,7 +3084,7 @@ export interface operations {
   };
   /**
    * An internal note, never shown to the customer
-   * @description Who may call: front line, escalation, manager, admin.
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
    */
   addNote: {
     parameters: {
@@ -3111,7 +3119,7 @@ export interface operations {
   };
   /**
    * An internal link, e.g. an engineering issue (hosts the policy forbids are refused)
-   * @description Who may call: front line, escalation, manager, admin.
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
    */
   addLink: {
     parameters: {
@@ -3146,7 +3154,7 @@ export interface operations {
   };
   /**
    * Mark an open or waiting ticket solved: its requester or a person copied on it ("it works now"), or an agent
-   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `tickets:write`.
    */
   solveTicket: {
     parameters: {
@@ -3172,7 +3180,7 @@ export interface operations {
   };
   /**
    * Reopen a solved ticket
-   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `tickets:write`.
    */
   reopenTicket: {
     parameters: {
@@ -3198,7 +3206,7 @@ export interface operations {
   };
   /**
    * The customer's rating of the support on a solved or closed ticket (its requester or a person copied on it): good or bad, with an optional comment; a later rating replaces it
-   * @description Who may call: contacts (their own organization only).
+   * @description Who may call: contacts (their own organization only). Token scope: `tickets:write`.
    */
   rateTicket: {
     parameters: {
@@ -3241,7 +3249,7 @@ export interface operations {
   };
   /**
    * The ticket's tags become exactly these (internal: customers never see them); answers the tags it now has
-   * @description Who may call: front line, escalation, manager, admin.
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
    */
   setTicketTags: {
     parameters: {
@@ -3277,7 +3285,7 @@ export interface operations {
   };
   /**
    * Follow (true) or stop following (false) a ticket you do not hold: you are mailed what its customer writes; answers its followers
-   * @description Who may call: front line, escalation, manager, admin.
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
    */
   followTicket: {
     parameters: {
@@ -3316,7 +3324,7 @@ export interface operations {
   };
   /**
    * Your reminders still to come on tickets not closed, soonest first (yours alone)
-   * @description Who may call: front line, escalation, manager, admin.
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:read` (or `tickets:write`).
    */
   listMyReminders: {
     parameters: {
@@ -3353,7 +3361,7 @@ export interface operations {
   };
   /**
    * Remind yourself of a ticket at a time (you are mailed then; yours alone, never on the timeline); at null clears it; answers your reminder
-   * @description Who may call: front line, escalation, manager, admin.
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
    */
   setTicketReminder: {
     parameters: {
@@ -3401,7 +3409,7 @@ export interface operations {
   };
   /**
    * A ticket's files: by email and attached on the desk (contacts: not those on internal notes)
-   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `tickets:read` (or `tickets:write`).
    */
   listTicketAttachments: {
     parameters: {
@@ -3427,7 +3435,7 @@ export interface operations {
   };
   /**
    * Send files with a ticket (a public "files added" event); 10 files, 10 MiB each, 25 MiB together
-   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `tickets:write`.
    */
   addTicketAttachments: {
     parameters: {
@@ -3469,7 +3477,7 @@ export interface operations {
   };
   /**
    * One file, as a download (application/octet-stream, Content-Disposition: attachment)
-   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `tickets:read` (or `tickets:write`).
    */
   downloadTicketAttachment: {
     parameters: {
@@ -3497,7 +3505,7 @@ export interface operations {
   };
   /**
    * Move the ticket up the policy's escalation ladder (to the next level, or to_level)
-   * @description Who may call: front line, escalation, manager, admin.
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
    */
   escalateTicket: {
     parameters: {
@@ -3531,7 +3539,7 @@ export interface operations {
   };
   /**
    * Change the status, assignee and/or tags of up to 100 tickets; each is its own change, so one refused (closed, not found) leaves the others done
-   * @description Who may call: front line, escalation, manager, admin.
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
    */
   bulkUpdateTickets: {
     requestBody: {
@@ -3574,7 +3582,7 @@ export interface operations {
   };
   /**
    * Who is copied on the ticket (agents, or its requester): exactly these contacts of its organization (not its requester); they hear of it as the requester does and may write on it by mail
-   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `tickets:write`.
    */
   setTicketCcs: {
     parameters: {
@@ -3607,7 +3615,7 @@ export interface operations {
   };
   /**
    * Merge the ticket into another of its organization about the same matter: it is closed, its requester told where the conversation continues; answers the ticket merged into (which keeps its own clocks, gains the request, and reopens if solved)
-   * @description Who may call: front line, escalation, manager, admin.
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
    */
   mergeTicket: {
     parameters: {
@@ -3642,7 +3650,7 @@ export interface operations {
   };
   /**
    * Record that QA verified the fix (internal)
-   * @description Who may call: front line, escalation, manager, admin.
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
    */
   markQaVerified: {
     parameters: {
@@ -3675,7 +3683,7 @@ export interface operations {
   };
   /**
    * Record the released fix, and (by default) tell the customer on this ticket with a public reply
-   * @description Who may call: front line, escalation, manager, admin.
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
    */
   markFixReleased: {
     parameters: {
@@ -3712,7 +3720,7 @@ export interface operations {
   };
   /**
    * Ask for the ticket to be escalated, with a reason (a contact for its own ticket, or an agent for them)
-   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `tickets:write`.
    */
   requestEscalation: {
     parameters: {
@@ -3745,7 +3753,7 @@ export interface operations {
   };
   /**
    * Mark the customer's escalation unwarranted; at the policy's abuse threshold the managers (and, when the policy says so, the organization) are told
-   * @description Who may call: front line, escalation, manager, admin.
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
    */
   markEscalationUnwarranted: {
     parameters: {
@@ -3783,7 +3791,7 @@ export interface operations {
   };
   /**
    * Mark the ticket not covered (an exclusion or unmet requirement of the policy, whose text the customer sees), or covered again with null
-   * @description Who may call: front line, escalation, manager, admin.
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
    */
   setTicketCoverage: {
     parameters: {
@@ -3821,7 +3829,7 @@ export interface operations {
   };
   /**
    * The active policy's intake questions, request types and severities
-   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `tickets:read` (or `tickets:write`).
    */
   getIntake: {
     responses: {
@@ -3863,7 +3871,7 @@ export interface operations {
   };
   /**
    * Open work in priority order: the plan's priority, then the earliest due clock, then age
-   * @description Who may call: front line, escalation, manager, admin.
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:read` (or `tickets:write`).
    */
   listQueue: {
     parameters: {
@@ -3910,7 +3918,7 @@ export interface operations {
   };
   /**
    * Requests the policy refused at intake, kept for review (oldest first)
-   * @description Who may call: front line, escalation, manager, admin.
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:read` (or `tickets:write`).
    */
   listHeldRequests: {
     parameters: {
@@ -3970,7 +3978,7 @@ export interface operations {
   };
   /**
    * A file sent with a held request, as a download (application/octet-stream, Content-Disposition: attachment)
-   * @description Who may call: front line, escalation, manager, admin.
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:read` (or `tickets:write`).
    */
   downloadHeldRequestFile: {
     parameters: {
@@ -3996,7 +4004,7 @@ export interface operations {
   };
   /**
    * Accept a held request (its ticket is opened for the requester) or dismiss it
-   * @description Who may call: front line, escalation, manager, admin.
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
    */
   reviewHeldRequest: {
     parameters: {
@@ -4065,7 +4073,7 @@ export interface operations {
   };
   /**
    * The active policy: version, parsed file and YAML source
-   * @description Who may call: front line, escalation, manager, admin.
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `policy:read` (or `policy:write`).
    */
   getPolicy: {
     responses: {
@@ -4100,7 +4108,7 @@ export interface operations {
   };
   /**
    * Validate and activate a new policy version; open tickets are re-projected onto it in the background
-   * @description Who may call: admin.
+   * @description Who may call: admin. Token scope: `policy:write`.
    */
   activatePolicy: {
     requestBody: {
@@ -4165,7 +4173,7 @@ export interface operations {
   };
   /**
    * Where the clocks of a hypothetical request would be due under the active policy
-   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `sla:write`.
    */
   simulateSla: {
     requestBody: {
@@ -4212,7 +4220,7 @@ export interface operations {
   };
   /**
    * List webhooks, oldest first (never their secrets)
-   * @description Who may call: manager, admin.
+   * @description Who may call: manager, admin. Token scope: `webhooks:read` (or `webhooks:write`).
    */
   listWebhooks: {
     parameters: {
@@ -4241,7 +4249,7 @@ export interface operations {
   };
   /**
    * Register a webhook; its signing secret is answered once
-   * @description Who may call: admin.
+   * @description Who may call: admin. Token scope: `webhooks:write`.
    */
   createWebhook: {
     requestBody: {
@@ -4274,7 +4282,7 @@ export interface operations {
   };
   /**
    * A webhook (never its secret)
-   * @description Who may call: manager, admin.
+   * @description Who may call: manager, admin. Token scope: `webhooks:read` (or `webhooks:write`).
    */
   getWebhook: {
     parameters: {
@@ -4299,7 +4307,7 @@ export interface operations {
   };
   /**
    * Delete a webhook with its deliveries; nothing more is sent to it
-   * @description Who may call: admin.
+   * @description Who may call: admin. Token scope: `webhooks:write`.
    */
   deleteWebhook: {
     parameters: {
@@ -4322,7 +4330,7 @@ export interface operations {
   };
   /**
    * Change the URL, description, events or active flag
-   * @description Who may call: admin.
+   * @description Who may call: admin. Token scope: `webhooks:write`.
    */
   updateWebhook: {
     parameters: {
@@ -4360,7 +4368,7 @@ export interface operations {
   };
   /**
    * Issue a new signing secret, answered once; the previous one signs too for the grace period
-   * @description Who may call: admin.
+   * @description Who may call: admin. Token scope: `webhooks:write`.
    */
   rotateWebhookSecret: {
     parameters: {
@@ -4396,7 +4404,7 @@ export interface operations {
   };
   /**
    * Queue a ping delivery to this webhook
-   * @description Who may call: admin.
+   * @description Who may call: admin. Token scope: `webhooks:write`.
    */
   pingWebhook: {
     parameters: {
@@ -4421,7 +4429,7 @@ export interface operations {
   };
   /**
    * A webhook's deliveries, newest first
-   * @description Who may call: manager, admin.
+   * @description Who may call: manager, admin. Token scope: `webhooks:read` (or `webhooks:write`).
    */
   listWebhookDeliveries: {
     parameters: {
@@ -4454,7 +4462,7 @@ export interface operations {
   };
   /**
    * A delivery with every attempt made
-   * @description Who may call: manager, admin.
+   * @description Who may call: manager, admin. Token scope: `webhooks:read` (or `webhooks:write`).
    */
   getWebhookDelivery: {
     parameters: {
@@ -4480,7 +4488,7 @@ export interface operations {
   };
   /**
    * Send a finished delivery again: a new delivery of the same event (same body and event id)
-   * @description Who may call: admin.
+   * @description Who may call: admin. Token scope: `webhooks:write`.
    */
   redeliverWebhookDelivery: {
     parameters: {
@@ -4578,7 +4586,7 @@ export interface operations {
    * Write an article, FAQ or release note (internal unless visibility is public)
    * @description Managers and admins write. Front-line and escalation agents read every article but do not write: an article speaks for the vendor to every customer, so publishing is a manager's call, as creating organizations is.
    *
-   * Who may call: manager, admin.
+   * Who may call: manager, admin. Token scope: `kb:write`.
    */
   createArticle: {
     requestBody: {
@@ -4729,7 +4737,7 @@ export interface operations {
    * Archive an article: no longer listed, found or shown to customers; kept for agents
    * @description Managers and admins write. Front-line and escalation agents read every article but do not write: an article speaks for the vendor to every customer, so publishing is a manager's call, as creating organizations is.
    *
-   * Who may call: manager, admin.
+   * Who may call: manager, admin. Token scope: `kb:write`.
    */
   archiveArticle: {
     parameters: {
@@ -4795,7 +4803,7 @@ export interface operations {
    * Change an article (null clears a release date)
    * @description Managers and admins write. Front-line and escalation agents read every article but do not write: an article speaks for the vendor to every customer, so publishing is a manager's call, as creating organizations is.
    *
-   * Who may call: manager, admin.
+   * Who may call: manager, admin. Token scope: `kb:write`.
    */
   updateArticle: {
     parameters: {
@@ -4967,7 +4975,7 @@ export interface operations {
   };
   /**
    * Canned responses by title; q keeps those whose title holds every word
-   * @description Who may call: front line, escalation, manager, admin.
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `canned:read` (or `canned:write`).
    */
   listCannedResponses: {
     parameters: {
@@ -4997,7 +5005,7 @@ export interface operations {
   };
   /**
    * Write a canned response: the team's (managers and admins) or, with private, your own (any agent). An unknown placeholder is refused naming body
-   * @description Who may call: front line, escalation, manager, admin.
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `canned:write`.
    */
   createCannedResponse: {
     requestBody: {
@@ -5038,7 +5046,7 @@ export interface operations {
   };
   /**
    * Stop offering a canned response (replies sent with it stay as written; the team's: managers and admins; your own: you)
-   * @description Who may call: front line, escalation, manager, admin.
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `canned:write`.
    */
   deleteCannedResponse: {
     parameters: {
@@ -5061,7 +5069,7 @@ export interface operations {
   };
   /**
    * Change a canned response's title, wording, or what it does to the ticket (the team's: managers and admins; your own: you)
-   * @description Who may call: front line, escalation, manager, admin.
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `canned:write`.
    */
   updateCannedResponse: {
     parameters: {
@@ -5102,7 +5110,7 @@ export interface operations {
   };
   /**
    * A canned response filled for the ticket, to edit and send as a reply (nothing is sent)
-   * @description Who may call: front line, escalation, manager, admin.
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `canned:read` (or `canned:write`).
    */
   renderCannedResponse: {
     parameters: {
@@ -5135,7 +5143,7 @@ export interface operations {
   };
   /**
    * List on-call rotations
-   * @description Who may call: front line, escalation, manager, admin.
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `oncall:read` (or `oncall:write`).
    */
   listOncallRotations: {
     parameters: {
@@ -5192,7 +5200,7 @@ export interface operations {
   };
   /**
    * Create an on-call rotation
-   * @description Who may call: manager, admin.
+   * @description Who may call: manager, admin. Token scope: `oncall:write`.
    */
   createOncallRotation: {
     requestBody: {
@@ -5267,7 +5275,7 @@ export interface operations {
   };
   /**
    * Delete a rotation and its overrides
-   * @description Who may call: manager, admin.
+   * @description Who may call: manager, admin. Token scope: `oncall:write`.
    */
   deleteOncallRotation: {
     parameters: {
@@ -5320,7 +5328,7 @@ export interface operations {
   };
   /**
    * Change a rotation (every shift is re-planned from its start date)
-   * @description Who may call: manager, admin.
+   * @description Who may call: manager, admin. Token scope: `oncall:write`.
    */
   updateOncallRotation: {
     parameters: {
@@ -5400,7 +5408,7 @@ export interface operations {
   };
   /**
    * A rotation's next shifts, overrides applied (the first holds `from`, now by default)
-   * @description Who may call: front line, escalation, manager, admin.
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `oncall:read` (or `oncall:write`).
    */
   listOncallShifts: {
     parameters: {
@@ -5446,7 +5454,7 @@ export interface operations {
   };
   /**
    * Cover a rotation for a while (agents: themselves; managers and admins: anyone)
-   * @description Who may call: front line, escalation, manager, admin.
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `oncall:write`.
    */
   addOncallOverride: {
     parameters: {
@@ -5503,7 +5511,7 @@ export interface operations {
   };
   /**
    * Remove an override (one under way ends now; agents: only their own)
-   * @description Who may call: front line, escalation, manager, admin.
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `oncall:write`.
    */
   removeOncallOverride: {
     parameters: {
@@ -5544,7 +5552,7 @@ export interface operations {
   };
   /**
    * Who is on call in each rotation (now, or `at`), optionally for one after_hours rule
-   * @description Who may call: front line, escalation, manager, admin.
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `oncall:read` (or `oncall:write`).
    */
   whoIsOnCall: {
     parameters: {
@@ -5591,7 +5599,7 @@ export interface operations {
   };
   /**
    * An organization's training balance (on `on`, today by default) and ledger entries, oldest first
-   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin.
+   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `training:read` (or `training:write`).
    */
   getTrainingLedger: {
     parameters: {
@@ -5668,7 +5676,7 @@ export interface operations {
   };
   /**
    * Grant training hours: contract or negotiated (hours, reason, valid_from, valid_until), or plan (year: the hours the plan's policy states)
-   * @description Who may call: manager, admin.
+   * @description Who may call: manager, admin. Token scope: `training:write`.
    */
   grantTrainingHours: {
     parameters: {
@@ -5725,7 +5733,7 @@ export interface operations {
   };
   /**
    * Record a training session; beyond the balance it is refused (429) unless a manager or admin gives override_reason
-   * @description Who may call: front line, escalation, manager, admin.
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `training:write`.
    */
   recordTrainingSession: {
     parameters: {
@@ -5788,7 +5796,7 @@ export interface operations {
   };
   /**
    * Inbound mail, newest first, with what became of each message
-   * @description Who may call: admin.
+   * @description Who may call: admin. Token scope: `email:read` (or `email:write`).
    */
   listInboundMail: {
     parameters: {
@@ -5818,7 +5826,7 @@ export interface operations {
   };
   /**
    * One inbound message: its outcome, text, sanitised HTML, attachments and raw source
-   * @description Who may call: admin.
+   * @description Who may call: admin. Token scope: `email:read` (or `email:write`).
    */
   getInboundMail: {
     parameters: {
@@ -5843,7 +5851,7 @@ export interface operations {
   };
   /**
    * Process a quarantined, held, ignored or dismissed message again (after adding its sender as a contact, say)
-   * @description Who may call: admin.
+   * @description Who may call: admin. Token scope: `email:write`.
    */
   retryInboundMail: {
     parameters: {
@@ -5874,7 +5882,7 @@ export interface operations {
   };
   /**
    * Dismiss a held, ignored or quarantined message that needs nothing (spam); kept, and processed again on demand
-   * @description Who may call: admin.
+   * @description Who may call: admin. Token scope: `email:write`.
    */
   dismissInboundMail: {
     parameters: {
@@ -5906,7 +5914,7 @@ export interface operations {
   };
   /**
    * Incidents and maintenances, newest first, with their timelines
-   * @description Who may call: front line, escalation, manager, admin.
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `status:read` (or `status:write`).
    */
   listStatusEntries: {
     parameters: {
@@ -5983,7 +5991,7 @@ export interface operations {
   };
   /**
    * Open an incident with its first update
-   * @description Who may call: front line, escalation, manager, admin.
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `status:write`.
    */
   createStatusIncident: {
     requestBody: {
@@ -6074,7 +6082,7 @@ export interface operations {
   };
   /**
    * An incident or maintenance, with linked tickets
-   * @description Who may call: front line, escalation, manager, admin.
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `status:read` (or `status:write`).
    */
   getStatusEntry: {
     parameters: {
@@ -6150,7 +6158,7 @@ export interface operations {
    * Post the next update of an incident or maintenance
    * @description Resolving (or completing) returns components the update does not name to operational; resolution is mailed to linked tickets' requesters.
    *
-   * Who may call: front line, escalation, manager, admin.
+   * Who may call: front line, escalation, manager, admin. Token scope: `status:write`.
    */
   postStatusUpdate: {
     parameters: {
@@ -6250,7 +6258,7 @@ export interface operations {
   };
   /**
    * Publish a resolved incident's postmortem
-   * @description Who may call: front line, escalation, manager, admin.
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `status:write`.
    */
   publishPostmortem: {
     parameters: {
@@ -6336,7 +6344,7 @@ export interface operations {
   };
   /**
    * Link a ticket the incident caused
-   * @description Who may call: front line, escalation, manager, admin.
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `status:write`.
    */
   linkIncidentTicket: {
     parameters: {
@@ -6418,7 +6426,7 @@ export interface operations {
   };
   /**
    * Document a hotfix without downtime: a resolved incident, impact none, with its postmortem
-   * @description Who may call: front line, escalation, manager, admin.
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `status:write`.
    */
   recordHotfix: {
     requestBody: {
@@ -6502,7 +6510,7 @@ export interface operations {
   };
   /**
    * Schedule maintenance; it starts and completes on its own at the scheduled times
-   * @description Who may call: front line, escalation, manager, admin.
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `status:write`.
    */
   scheduleMaintenance: {
     requestBody: {
@@ -6596,7 +6604,7 @@ export interface operations {
   };
   /**
    * Reschedule a maintenance not yet started (subscribers are told)
-   * @description Who may call: front line, escalation, manager, admin.
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `status:write`.
    */
   rescheduleMaintenance: {
     parameters: {
@@ -6686,7 +6694,7 @@ export interface operations {
   };
   /**
    * Set a component's status
-   * @description Who may call: front line, escalation, manager, admin.
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `status:write`.
    */
   setComponentStatus: {
     parameters: {
@@ -6726,7 +6734,7 @@ export interface operations {
   };
   /**
    * Subscribers of the status page and the notice lists
-   * @description Who may call: manager, admin.
+   * @description Who may call: manager, admin. Token scope: `status:read` (or `status:write`).
    */
   listStatusSubscribers: {
     parameters: {
@@ -6766,7 +6774,7 @@ export interface operations {
   };
   /**
    * Announce a change to a notice list's confirmed subscribers (e.g. a new subprocessor)
-   * @description Who may call: admin.
+   * @description Who may call: admin. Token scope: `status:write`.
    */
   announceNotice: {
     parameters: {

@@ -36,6 +36,19 @@ describe('people on the admin pages, OpenBack', () => {
     assert.doesNotMatch(main((await a.get('/admin/tokens')).body), new RegExp(`agent:${h.escalation.id}`));
   });
 
+  it('creates a token with scopes on the tokens page, lists them, and refuses a wrong one naming it', async () => {
+    const a = await h.session(h.admin, 'agent');
+    const created = await a.post('/admin/tokens', { owner: `agent:${h.agent.id}`, name: 'status bot', scopes: 'status:write, kb:read' });
+    assert.equal(created.statusCode, 200);
+    const token = /<code id="new-token">([^<]+)<\/code>/.exec(created.body)?.[1] ?? '';
+    assert.match(main(created.body), /<small class="scopes">\(status:write kb:read\)<\/small><\/td><td>status bot<\/td>/);
+    assert.equal((await h.as(token, { method: 'GET', url: '/api/v1/tickets' })).statusCode, 403);
+    const wrong = await a.post('/admin/tokens', { name: 'typo', scopes: 'tickets:raed' });
+    assert.equal(wrong.statusCode, 400);
+    assert.match(main(wrong.body), /scopes\.0/);
+    assert.doesNotMatch(main(wrong.body), /<td>typo<\/td>/);
+  });
+
   it('names and deactivates a contact from the organization\'s list; their ticket says they left', async () => {
     const a = await h.session(h.admin, 'agent');
     const id = h.contactB.id;

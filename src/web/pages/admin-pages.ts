@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   createAgent, createApiToken, createContact, createOrganization, designationsOf, listAgents, listApiTokens, listContacts, listOrganizations,
-  revokeApiToken, updateAgent, updateContact, updateOrganization, type CreatedApiToken,
+  revokeApiToken, SCOPE_AREAS, updateAgent, updateContact, updateOrganization, type CreatedApiToken,
 } from '../../customers/index.ts';
 import { ADMINS, ctxFor } from '../../http/route-kit.ts';
 import { createRotation, deleteRotation, listRotations, whoIsOnCall, WEEKDAYS } from '../../oncall/index.ts';
@@ -30,7 +30,7 @@ async function sectionData(section: Section, ctx: Ctx, deps: WebDeps): Promise<R
     case 'tokens': {
       const [tokens, contacts] = await Promise.all([listApiTokens({ ctx, input: { limit: 200 } }), listContacts({ ctx, input: { limit: 200 } })]);
       const owner = new Map<string, string>([...agents.map((a) => [a.id, a.email] as const), ...contacts.items.map((c) => [c.id, c.email] as const)]);
-      return { tokens: tokens.items, owner, agents, contacts: contacts.items };
+      return { tokens: tokens.items, owner, agents, contacts: contacts.items, scopeAreas: SCOPE_AREAS };
     }
     case 'organizations': {
       const [orgs, contacts, { model }] = await Promise.all([listOrganizations({ ctx, input: { limit: 200 } }), listContacts({ ctx, input: { limit: 200 } }), activePolicy(ctx.db)]);
@@ -104,7 +104,10 @@ export function registerAdminPages(web: FastifyInstance, deps: WebDeps): void {
     const [kind, id] = (f.owner ?? '').split(':');
     const created = await createApiToken({
       ctx, lifetimes: deps.tokenLifetimes,
-      input: { ...(kind === 'agent' ? { agentId: id } : kind === 'contact' ? { contactId: id } : {}), ...(optional(f, 'name') ? { name: optional(f, 'name') } : {}), ...(optional(f, 'days') ? { expiresInDays: Number(f.days) } : {}), readOnly: checked(f, 'read_only') },
+      input: { ...(kind === 'agent' ? { agentId: id } : kind === 'contact' ? { contactId: id } : {}), ...(optional(f, 'name') ? { name: optional(f, 'name') } : {}), ...(optional(f, 'days') ? { expiresInDays: Number(f.days) } : {}), readOnly: checked(f, 'read_only'),
+        // Scopes as typed, separated by spaces or commas (customers/token-scopes.ts); a wrong one is refused naming it.
+        ...((f.scopes ?? '').trim() ? { scopes: (f.scopes ?? '').split(/[\s,]+/).filter((x) => x !== '') } : {}),
+      },
     });
     // The raw token is shown once, on this answer; it is never stored.
     return { created };
