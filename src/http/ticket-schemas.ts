@@ -179,6 +179,7 @@ export const replyBody = {
     eta: { ...timestamp, description: 'estimated time to resolution' },
     status: { type: 'string', enum: ['open', 'pending_customer', 'pending_third_party', 'solved'], description: 'agents: the status the ticket takes with the reply, in the same change (reply and solve)' },
     add_tags: { type: 'array', maxItems: 20, items: { type: 'string', maxLength: 50 }, description: "agents: tags added to the ticket with the reply, in the same change (a canned response's, say)" },
+    time_spent_minutes: { type: 'integer', minimum: 1, maximum: 1440, description: 'agents: the minutes spent on what the reply answers, logged with it (never shown to the customer)' },
   },
 } as const;
 
@@ -187,6 +188,7 @@ export const noteBody = {
   properties: {
     body: text(100_000),
     notify: { type: 'array', maxItems: 20, items: { type: 'string', format: 'uuid' }, description: 'agents to mail the note to (asked for help, told of a finding): active agents' },
+    time_spent_minutes: { type: 'integer', minimum: 1, maximum: 1440, description: 'the minutes spent on what the note records, logged with it' },
   },
 } as const;
 

@@ -58,6 +58,8 @@ export const ERASE_WORDS_SQL = {
       UNION SELECT id FROM ticket_events WHERE $2::uuid IS NOT NULL AND actor_kind = 'contact' AND actor_id = $2)`,
   // An agent's reminder on the ticket stays (it is the agent's), its note goes (it may name the customer).
   reminders: 'UPDATE ticket_reminders SET note = NULL WHERE ticket_id = ANY($1::uuid[])',
+  // Time spent stays (the team's record, summed on the reports), what its notes said goes.
+  timeNotes: 'UPDATE ticket_time_entries SET note = NULL WHERE ticket_id = ANY($1::uuid[])',
   ratings: `UPDATE ticket_ratings SET comment = NULL WHERE ticket_id IN (
       SELECT ticket_id FROM ticket_ratings WHERE ticket_id = ANY($1::uuid[])
       UNION SELECT ticket_id FROM ticket_ratings WHERE $2::uuid IS NOT NULL AND contact_id = $2)`,
@@ -112,6 +114,7 @@ export async function eraseWords(
   const eventsErased = await count(Q.events, [ticketIds, contactId, ERASED, QUOTING_KEYS]);
   await tx.query(Q.ratings, [ticketIds, contactId]);
   await tx.query(Q.reminders, [ticketIds]);
+  await tx.query(Q.timeNotes, [ticketIds]);
   // Requests the policy held (that became these tickets, or from the person): what was asked goes, the decision stays.
   const { rows: held } = await tx.query<{ id: string }>(Q.held, [ticketIds, contactId, email]);
   await tx.query('DELETE FROM held_request_files WHERE held_request_id = ANY($1::uuid[])', [held.map((h) => h.id)]);

@@ -7,6 +7,7 @@ import { eventView, type EventView } from './event-view.ts';
 import { storeFiles } from './files.ts';
 import { NoteInput } from './schemas.ts';
 import { requireAgent, writeEvent, type EventRow } from './store.ts';
+import { writeTimeEntry } from './time-spent.ts';
 import { writeOnTicket } from './write-context.ts';
 
 export async function addNote({ ctx, input }: { ctx: Ctx; input: NoteInput }): Promise<EventView> {
@@ -25,6 +26,7 @@ export async function addNote({ ctx, input }: { ctx: Ctx; input: NoteInput }): P
       ticketId: ticket.id, at: now, actor: ctx.actor, type: 'note', visibility: 'internal', body: data.body, ...(notify.length > 0 ? { data: { notified: notify } } : {}),
     });
     await storeFiles(tx, { ticketId: ticket.id, eventId: id, now, files: data.files ?? [] });
+    if (data.timeSpentMinutes && ctx.actor.kind === 'agent') await writeTimeEntry(tx, { ticketId: ticket.id, agentId: ctx.actor.id, minutes: data.timeSpentMinutes, eventId: id, now });
     await mailNoteNotice(tx, ticket, { agentIds: notify, actor: ctx.actor, body: data.body, eventId: id, now });
     const { rows } = await tx.query<EventRow>('SELECT * FROM ticket_events WHERE id = $1', [id]);
     return eventView(rows[0], ctx.actor);

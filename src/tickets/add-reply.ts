@@ -16,6 +16,7 @@ import { writeEvent } from './store.ts';
 import { emitTicketReplied, emitTicketUpdated, type FileMention } from './webhook-events.ts';
 import { applyStatus } from './change-status.ts';
 import { changeTags, MAX_TAGS, tagsOverLimit } from './tags.ts';
+import { writeTimeEntry } from './time-spent.ts';
 import { writeOnTicket } from './write-context.ts';
 
 /** `mailFiles`: the attachments of the customer's mail this reply came by (the email domain stores them), named in its webhook. */
@@ -25,6 +26,7 @@ export async function addReply({ ctx, input, mailFiles = [] }: { ctx: Ctx; input
     if (ticket.status === 'closed') throw new ConflictError('this ticket is closed; open a new ticket instead');
     if (data.eta && ctx.actor.kind === 'contact') throw new InvalidInputError('only the support team gives an estimated time to resolution', [{ path: 'eta', message: 'is for agents only' }]);
     if (data.status && ctx.actor.kind !== 'agent') throw new InvalidInputError('only the support team sets a status with a reply', [{ path: 'status', message: 'is for agents only' }]);
+    if (data.timeSpentMinutes && ctx.actor.kind !== 'agent') throw new InvalidInputError('only the support team logs time spent', [{ path: 'timeSpentMinutes', message: 'is for agents only' }]);
     if (data.addTags?.length && ctx.actor.kind !== 'agent') throw new InvalidInputError('only the support team tags tickets', [{ path: 'addTags', message: 'is for agents only' }]);
     if (data.addTags?.length && (await tagsOverLimit(tx, ticket.id, data.addTags)) > 0) {
       throw new InvalidInputError(`at most ${MAX_TAGS} tags on a ticket`, [{ path: 'addTags', message: `the ticket has no room for all of them (at most ${MAX_TAGS})` }]);
@@ -39,6 +41,7 @@ export async function addReply({ ctx, input, mailFiles = [] }: { ctx: Ctx; input
     }
     const id = await writeEvent(tx, { ticketId: ticket.id, at: now, actor: ctx.actor, type: 'reply', visibility: 'public', body: data.body, data: data.eta ? { eta: data.eta } : {} });
     const files = await storeFiles(tx, { ticketId: ticket.id, eventId: id, now, files: data.files ?? [] });
+    if (data.timeSpentMinutes && ctx.actor.kind === 'agent') await writeTimeEntry(tx, { ticketId: ticket.id, agentId: ctx.actor.id, minutes: data.timeSpentMinutes, eventId: id, now });
     // The estimated time to resolution the customer was told: the latest an agent gave.
     if (data.eta && ctx.actor.kind !== 'contact') await tx.query('UPDATE tickets SET eta = $2 WHERE id = $1', [ticket.id, Temporal.Instant.from(data.eta)]);
     const before = { ...ticket };

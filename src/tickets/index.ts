@@ -55,5 +55,6 @@ export { CONTACT_DATA_FIELDS, contactData } from './event-view.ts';
 export { autoAssignTickets, AUTO_ASSIGN_BATCH, type AutoAssignSettings } from './auto-assign.ts';
 export { digestOf, digestText, sendDailyDigests, DIGEST_HOUR, type Digest } from './daily-digest.ts';
 export { agentActivity, type AgentActivityRow } from './agent-activity.ts';
+export { logTime, LogTimeInput, timeSpentOn, timeSpentReport, type TimeEntry, type TimeReportRow, type TimeSpent } from './time-spent.ts';
 export { leaveTicket, markPresence, presenceOn, PRESENCE_HEARTBEAT_S, PRESENCE_WINDOW_S, type Presence } from './presence.ts';
 export { listMyReminders, reminderOf, remindersOfAgent, sendDueReminders, setReminder, SetReminderInput, type Reminder } from './reminders.ts';

@@ -61,6 +61,10 @@ export const Tag = z
 /** The statuses an agent's reply may leave the ticket in ("reply and solve", "reply and wait on the customer"). */
 export const REPLY_STATUSES = ['open', 'pending_customer', 'pending_third_party', 'solved'] as const;
 
+/** Time spent, logged by an agent (time-spent.ts): whole minutes, at most a day an entry. */
+export const MAX_MINUTES_PER_ENTRY = 1440;
+export const TimeSpentMinutes = z.number().int().min(1).max(MAX_MINUTES_PER_ENTRY, 'at most a day (1440 minutes) an entry: log each day on its own');
+
 export const ReplyInput = z.strictObject({
   ...TicketRef,
   body: Text(100_000),
@@ -71,6 +75,8 @@ export const ReplyInput = z.strictObject({
   status: z.enum(REPLY_STATUSES).optional(),
   /** Agents: tags added to the ticket with the reply (a canned response's, say), in the same change. */
   addTags: z.array(Tag).max(MAX_TAGS, `at most ${MAX_TAGS} tags on a ticket`).optional(),
+  /** Agents: the minutes spent on what the reply answers, logged with it (time-spent.ts). */
+  timeSpentMinutes: TimeSpentMinutes.optional(),
 });
 export type ReplyInput = z.input<typeof ReplyInput>;
 
@@ -80,6 +86,8 @@ export const NoteInput = z.strictObject({
   files: Files.optional(),
   /** Agents to tell of the note by mail (asked for help, told of a finding): active agents, at most 20. */
   notify: z.array(Uuid).max(20).optional(),
+  /** The minutes spent on what the note records, logged with it (time-spent.ts). */
+  timeSpentMinutes: TimeSpentMinutes.optional(),
 });
 export type NoteInput = z.input<typeof NoteInput>;
 

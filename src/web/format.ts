@@ -75,6 +75,13 @@ export function clockStateText(state: string): string {
  * The helpers every view gets as `it.f`; `viewerZone` is the reader's own time zone, which every
  * `when` is shown in (sendPage sets it from the session: pages need not pass it).
  */
+/** Minutes of time spent as people say them: "45 min", "2 h", "1 h 25 min". */
+export function minutesText(total: number): string {
+  const h = Math.floor(total / 60);
+  const m = total % 60;
+  return h === 0 ? `${m} min` : m === 0 ? `${h} h` : `${h} h ${m} min`;
+}
+
 export function formatters(now: Temporal.Instant, viewerZone: string | null = null) {
   return {
     /** The server's "now" the page was rendered at: countdowns run from it, not from the browser's clock. */
@@ -88,6 +95,7 @@ export function formatters(now: Temporal.Instant, viewerZone: string | null = nu
     status: (s: string) => STATUS_NAMES[s] ?? s,
     clockState: clockStateText,
     size: sizeText,
+    minutes: minutesText,
     fileLimits: FILE_LIMITS_TEXT,
     overdue: (due: Temporal.Instant | null) => due !== null && Temporal.Instant.compare(due, now) < 0,
   };

@@ -9,7 +9,7 @@ import { ERASE_WORDS_SQL } from '../../src/privacy/erase-words.ts';
 import { createTicket } from '../../src/tickets/index.ts';
 import { openDesk, type Desk } from '../support/desk.ts';
 
-const BIG = /Seq Scan on (ticket_events|outbox|inbound_messages|held_requests|ticket_files|webhook_deliveries|ticket_ratings)\b/;
+const BIG = /Seq Scan on (ticket_events|outbox|inbound_messages|held_requests|ticket_files|webhook_deliveries|ticket_ratings|ticket_reminders|ticket_time_entries)\b/;
 
 describe("erasing tickets' words reads by index", () => {
   let desk: Desk;
@@ -40,6 +40,8 @@ describe("erasing tickets' words reads by index", () => {
       ['files', Q.files, [ticketIds, null]],
       ['events', Q.events, [ticketIds, null, '[erased]', ['subject']]],
       ['ratings', Q.ratings, [ticketIds, null]],
+      ['reminders', Q.reminders, [ticketIds]],
+      ['time notes', Q.timeNotes, [ticketIds]],
       ['held', Q.held, [ticketIds, null, null]],
       ['inbound', Q.inbound, [ticketIds, null]],
       ['outbox', Q.outbox, [ticketIds, null, '[erased]', null]],

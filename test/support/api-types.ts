@@ -301,6 +301,18 @@ export interface paths {
      */
     put: operations["followTicket"];
   };
+  "/api/v1/tickets/{id}/time-entries": {
+    /**
+     * The time the team spent on a ticket, newest entry first, and its total
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:read` (or `tickets:write`).
+     */
+    get: operations["listTimeEntries"];
+    /**
+     * Log time spent on a ticket on its own (a call, a remote session); with a reply or a note, give time_spent_minutes there; answers the ticket's time
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
+     */
+    post: operations["logTime"];
+  };
   "/api/v1/me/reminders": {
     /**
      * Your reminders still to come on tickets not closed, soonest first (yours alone)
@@ -3064,6 +3076,8 @@ export interface operations {
           status?: "open" | "pending_customer" | "pending_third_party" | "solved";
           /** @description agents: tags added to the ticket with the reply, in the same change (a canned response's, say) */
           add_tags?: string[];
+          /** @description agents: the minutes spent on what the reply answers, logged with it (never shown to the customer) */
+          time_spent_minutes?: number;
         };
       };
     };
@@ -3099,6 +3113,8 @@ export interface operations {
           body: string;
           /** @description agents to mail the note to (asked for help, told of a finding): active agents */
           notify?: string[];
+          /** @description the minutes spent on what the note records, logged with it */
+          time_spent_minutes?: number;
         };
       };
     };
@@ -3311,6 +3327,103 @@ export interface operations {
                 id: string;
                 name: string;
               }[];
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * The time the team spent on a ticket, newest entry first, and its total
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:read` (or `tickets:write`).
+   */
+  listTimeEntries: {
+    parameters: {
+      path: {
+        /** @description the ticket id (a UUID) */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            total_minutes: number;
+            items: ({
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                agent_id: string;
+                agent_name: string;
+                minutes: number;
+                note: string | null;
+                /**
+                 * Format: uuid
+                 * @description the reply or note it was logged with
+                 */
+                event_id: string | null;
+                /** Format: date-time */
+                logged_at: string;
+              })[];
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Log time spent on a ticket on its own (a call, a remote session); with a reply or a note, give time_spent_minutes there; answers the ticket's time
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
+   */
+  logTime: {
+    parameters: {
+      path: {
+        /** @description the ticket id (a UUID) */
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description whole minutes, at most a day an entry */
+          minutes: number;
+          note?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            total_minutes: number;
+            items: ({
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                agent_id: string;
+                agent_name: string;
+                minutes: number;
+                note: string | null;
+                /**
+                 * Format: uuid
+                 * @description the reply or note it was logged with
+                 */
+                event_id: string | null;
+                /** Format: date-time */
+                logged_at: string;
+              })[];
           };
         };
       };

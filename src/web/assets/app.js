@@ -81,7 +81,8 @@
   function presence() {
     var region = document.getElementById('live');
     var form = document.getElementById('reply-form');
-    if (!region || region.getAttribute('data-live') !== 'ticket' || !form) return;
+    // Agents' ticket pages only (the portal's case page has none of this).
+    if (!region || region.getAttribute('data-live') !== 'ticket' || !form || !document.getElementById('presence')) return;
     var url = '/agent/tickets/' + encodeURIComponent(region.getAttribute('data-ticket')) + '/presence';
     var csrf = form.querySelector('input[name="_csrf"]').value;
     var area = document.getElementById('reply-body');

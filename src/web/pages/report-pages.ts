@@ -3,10 +3,10 @@
 // domain's (slaAttainment, listBreaches); this file groups and draws them.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ctxFor, MANAGERS } from '../../http/route-kit.ts';
-import { agentActivity, listBreaches, listRatings, satisfaction, slaAttainment, slaAttainmentByTag, type SatisfactionRow } from '../../tickets/index.ts';
+import { agentActivity, listBreaches, listRatings, satisfaction, slaAttainment, slaAttainmentByTag, timeSpentReport, type SatisfactionRow, type TimeReportRow } from '../../tickets/index.ts';
 import { percentChart, type Series } from '../charts.ts';
 import { toCsv } from '../csv.ts';
-import { METRIC_NAMES } from '../format.ts';
+import { formatters, METRIC_NAMES } from '../format.ts';
 import { page, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
 
@@ -79,6 +79,18 @@ function satisfactionView(rows: SatisfactionRow[]) {
   };
 }
 
+/** The time logged in the window: per organization (with each agent's part), most first. */
+function timeView(rows: TimeReportRow[]) {
+  const orgs = new Map<string, { name: string; plan: string; minutes: number; agents: Array<{ name: string; minutes: number; tickets: number }> }>();
+  for (const r of rows) {
+    const o = orgs.get(r.organizationId) ?? { name: r.organization, plan: r.plan, minutes: 0, agents: [] };
+    o.minutes += r.minutes;
+    o.agents.push({ name: r.agent, minutes: r.minutes, tickets: r.tickets });
+    orgs.set(r.organizationId, o);
+  }
+  return { total: rows.reduce((t, r) => t + r.minutes, 0), organizations: [...orgs.values()].sort((a, b) => b.minutes - a.minutes || a.name.localeCompare(b.name)) };
+}
+
 async function load(request: FastifyRequest<{ Querystring: ReportQuery }>, deps: WebDeps) {
   const ctx = ctxFor(request, deps);
   const w = window(request.query, ctx.clock.now());
@@ -88,13 +100,15 @@ async function load(request: FastifyRequest<{ Querystring: ReportQuery }>, deps:
 export function registerReportPages(web: FastifyInstance, deps: WebDeps): void {
   web.get<{ Querystring: ReportQuery }>('/reports', page(MANAGERS, reportQuery), async (request, reply) => {
     const { ctx, w, rows } = await load(request, deps);
-    const [ratingRows, tagRows, agents] = await Promise.all([satisfaction({ ctx, input: w.input }), slaAttainmentByTag({ ctx, input: w.input }), agentActivity({ ctx, input: w.input })]);
+    const [ratingRows, tagRows, agents, timeRows] = await Promise.all([
+      satisfaction({ ctx, input: w.input }), slaAttainmentByTag({ ctx, input: w.input }), agentActivity({ ctx, input: w.input }), timeSpentReport({ ctx, input: w.input }),
+    ]);
     const ratings = satisfactionView(ratingRows);
     const periods = [...new Set(rows.map((r) => r.period))].sort();
     const overall = byDimension(rows, () => 'all').total.get('all') ?? { met: 0, breached: 0, open: 0 };
     const qs = new URLSearchParams({ from: w.from, to: w.to, period: w.input.period }).toString();
     return sendPage(request, reply, 'reports/index', {
-      title: 'SLA reports', from: w.from, to: w.to, period: w.input.period, qs, overall: { ...overall, rate: rate(overall) }, ratings, agents,
+      title: 'SLA reports', from: w.from, to: w.to, period: w.input.period, qs, overall: { ...overall, rate: rate(overall) }, ratings, agents, time: timeView(timeRows), f: formatters(ctx.clock.now()),
       views: [
         view('By metric', rows, periods, (r) => METRIC_NAMES[r.metric] ?? r.metric),
         view('By plan', rows, periods, (r) => r.plan),
@@ -137,5 +151,13 @@ export function registerReportPages(web: FastifyInstance, deps: WebDeps): void {
     const body = toCsv(['agent', 'holding_now', 'replies', 'notes', 'solved', 'first_responses_in_time', 'first_responses_late', 'breaches_while_holding'],
       rows.map((r) => [r.name, r.holding, r.replies, r.notes, r.solved, r.firstResponsesMet, r.firstResponsesLate, r.breachesHolding]));
     return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="agents-${w.from}-${w.to}.csv"`).send(body);
+  });
+
+  web.get<{ Querystring: ReportQuery }>('/reports/time.csv', page(MANAGERS, reportQuery), async (request, reply) => {
+    const ctx = ctxFor(request, deps);
+    const w = window(request.query, ctx.clock.now());
+    const rows = await timeSpentReport({ ctx, input: w.input });
+    const body = toCsv(['organization', 'plan', 'agent', 'minutes', 'tickets'], rows.map((r) => [r.organization, r.plan, r.agent, r.minutes, r.tickets]));
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="time-spent-${w.from}-${w.to}.csv"`).send(body);
   });
 }

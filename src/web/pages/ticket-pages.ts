@@ -11,7 +11,7 @@ import { ConflictError, InvalidInputError, isAccordError, NotFoundError, type Ac
 import { activePolicy } from '../../policy-versions/index.ts';
 import {
   addNote, addReply, escalateTicket, followersOf, followTicket, getTicket, linkTicket, listTicketEvents, listTickets, markFixReleased, markQaVerified,
-  leaveTicket, markPresence, mergeTicket, PRESENCE_HEARTBEAT_S, reminderOf, setReminder, setTicketCcs, setTicketTags, STATUSES, updateTicket,
+  leaveTicket, logTime, markPresence, mergeTicket, PRESENCE_HEARTBEAT_S, reminderOf, setReminder, setTicketCcs, setTicketTags, STATUSES, timeSpentOn, updateTicket,
   type Presence,
 } from '../../tickets/index.ts';
 import { formatters, planZone } from '../format.ts';
@@ -28,9 +28,9 @@ type FormError = { form: string; message: string; details: Array<{ path: string;
 async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, deps: WebDeps, formError?: FormError, status = 200) {
   const ctx = ctxFor(request, deps);
   const ticketId = request.params.id;
-  const [ticket, events, { model: policy }, people, attachments] = await Promise.all([
+  const [ticket, events, { model: policy }, people, attachments, timeSpent] = await Promise.all([
     getTicket({ ctx, input: { ticketId } }), listTicketEvents({ ctx, input: { ticketId } }), activePolicy(ctx.db), names(ctx),
-    listTicketAttachments({ ctx, input: { ticketId } }),
+    listTicketAttachments({ ctx, input: { ticketId } }), timeSpentOn({ ctx, input: { ticketId } }),
   ]);
   // Who asked, and what else they asked lately (newest first, any status); the team's canned
   // responses, and the one asked for (?canned=) filled in the reply box.
@@ -64,7 +64,7 @@ async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, r
     // A refused reply keeps what was chosen; a canned response's status and tags come with its text.
     replyStatus: formError?.form === 'reply' ? formError.kept?.status ?? '' : draft?.status ?? '',
     replyTags: formError?.form === 'reply' ? formError.kept?.add_tags ?? '' : (draft?.tags ?? []).join(' '),
-    followers, reminder, others, presenceEvery: PRESENCE_HEARTBEAT_S, following: ctx.actor.kind === 'agent' && followers.some((f) => f.id === (ctx.actor as { id: string }).id),
+    followers, reminder, others, timeSpent, presenceEvery: PRESENCE_HEARTBEAT_S, following: ctx.actor.kind === 'agent' && followers.some((f) => f.id === (ctx.actor as { id: string }).id),
     // Deadlines and the ETA field in the zone of the plan's support hours, beside UTC.
     zone: planZone(policy, ticket.plan),
     requester, otherTickets, designations, moreOtherTickets: theirs.items.filter((t) => t.id !== ticket.id).length > OTHER_TICKETS || theirs.nextCursor !== null,
@@ -76,7 +76,7 @@ async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, r
 const DONE: Record<string, string> = {
   reply: 'Reply sent to the customer.', note: 'Internal note added.', status: 'Status changed.', assign: 'Assignee changed.',
   regrade: 'Severity changed; the clocks were recomputed.', escalate: 'Escalated.', link: 'Engineering link added.',
-  qa: 'QA verification recorded.', reminder: 'Reminder saved: you will be mailed then.', released: 'Fix release recorded.', ccs: 'Saved who is copied.', following: 'Saved: you hear what the customer writes while you follow it.', tags: 'Tags saved.', requester: 'Requester changed.', merged: 'Ticket merged into this one; its customer was told.',
+  qa: 'QA verification recorded.', time: 'Time logged.', reminder: 'Reminder saved: you will be mailed then.', released: 'Fix release recorded.', ccs: 'Saved who is copied.', following: 'Saved: you hear what the customer writes while you follow it.', tags: 'Tags saved.', requester: 'Requester changed.', merged: 'Ticket merged into this one; its customer was told.',
   created: 'Ticket opened; its clocks are below.', accepted: 'Held request accepted: the ticket is open.',
 };
 
@@ -117,6 +117,18 @@ async function refuseIfWrittenMeanwhile(ctx: Ctx, ticketId: string, seenText: st
   throw new ConflictError(`Not sent: since you opened this ticket, ${who.join(' and ')} wrote on it. Read the timeline above; your reply is kept below: send it again if it still fits.`);
 }
 
+/** Whole minutes typed in a form field; other text is refused naming the field (the domain checks the range). */
+function minutesField(text: string | undefined, path: string): number {
+  const m = /^\s*(\d{1,6})\s*$/.exec(text ?? '');
+  if (!m) throw new InvalidInputError('Type the time spent in whole minutes', [{ path, message: 'must be a whole number of minutes, like 25' }]);
+  return Number(m[1]);
+}
+
+/** The optional "time spent" of the reply and note forms. */
+function timeSpentField(f: Record<string, string>): { timeSpentMinutes?: number } {
+  return optional(f, 'time_spent') ? { timeSpentMinutes: minutesField(f.time_spent, 'timeSpentMinutes') } : {};
+}
+
 /** The ticket number typed in a form ("1042" or "#1042"); other text is refused naming the field. */
 function ticketNumberField(text: string | undefined): number {
   const m = /^\s*#?\s*(\d{1,15})\s*$/.exec(text ?? '');
@@ -140,11 +152,15 @@ export function registerTicketPages(web: FastifyInstance, deps: WebDeps): void {
         ...(optional(f, 'eta') ? { eta: zonedFieldText(optional(f, 'eta'), optional(f, 'eta_zone')) } : {}),
         ...(optional(f, 'status') ? { status: optional(f, 'status') as 'solved' } : {}),
         ...(tagsField(f.add_tags).length ? { addTags: tagsField(f.add_tags) } : {}),
+        ...timeSpentField(f),
       },
     });
   }));
   web.post('/agent/tickets/:id/note', withFiles, action(deps, 'note', (ctx, ticketId, f, request) =>
-    addNote({ ctx, input: { ticketId, body: f.body ?? '', files: filesOf(request), notify: formValues(request, 'notify').filter((id) => id !== '') } })));
+    addNote({ ctx, input: { ticketId, body: f.body ?? '', files: filesOf(request), notify: formValues(request, 'notify').filter((id) => id !== ''), ...timeSpentField(f) } })));
+  // Time spent on its own (a call, a remote session), in minutes.
+  web.post('/agent/tickets/:id/time', post, action(deps, 'time', (ctx, ticketId, f) =>
+    logTime({ ctx, input: { ticketId, minutes: minutesField(f.minutes, 'minutes'), ...(optional(f, 'note') ? { note: optional(f, 'note') } : {}) } })));
   web.post('/agent/tickets/:id/status', post, action(deps, 'status', (ctx, ticketId, f) =>
     updateTicket({ ctx, input: { ticketId, status: f.status as (typeof STATUSES)[number], ...(optional(f, 'reason') ? { reason: optional(f, 'reason') } : {}) } })));
   web.post('/agent/tickets/:id/assign', post, action(deps, 'assign', (ctx, ticketId, f) =>

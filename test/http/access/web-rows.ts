@@ -219,6 +219,7 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     // The requester typed is the one it has: nothing moves.
     { method: 'POST', url: '/agent/tickets/:id/requester', request: post(async () => `/agent/tickets/${await ticket()}/requester`, async () => ({ email: (await h.desk.t.db.query<{ email: string }>('SELECT email FROM contacts WHERE id = $1', [h.contactA.id])).rows[0].email })), expect: agents(303) },
     { method: 'POST', url: '/agent/tickets/:id/tags', request: post(async () => `/agent/tickets/${await ticket()}/tags`, () => ({ tags: 'checked' })), expect: agents(303) },
+    { method: 'POST', url: '/agent/tickets/:id/time', request: post(async () => `/agent/tickets/${await ticket()}/time`, () => ({ minutes: '5' })), expect: agents(303) },
     { method: 'POST', url: '/agent/tickets/:id/following', request: post(async () => `/agent/tickets/${await ticket()}/following`, () => ({ following: 'yes' })), expect: agents(303) },
     { method: 'POST', url: '/agent/tickets/:id/presence', request: post(async () => `/agent/tickets/${await ticket()}/presence`, () => ({ replying: 'no' })), expect: agents(303) },
     { method: 'POST', url: '/agent/tickets/:id/reminder', request: post(async () => `/agent/tickets/${await ticket()}/reminder`, () => ({ at: '2030-01-01T09:00', at_zone: 'UTC' })), expect: agents(303) },
@@ -358,6 +359,7 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     { method: 'GET', url: '/reports/breaches.csv', request: get(() => '/reports/breaches.csv'), expect: managers(200) },
     { method: 'GET', url: '/reports/ratings.csv', request: get(() => '/reports/ratings.csv'), expect: managers(200) },
     { method: 'GET', url: '/reports/agents.csv', request: get(() => '/reports/agents.csv'), expect: managers(200) },
+    { method: 'GET', url: '/reports/time.csv', request: get(() => '/reports/time.csv'), expect: managers(200) },
   ];
   return list.map((r) => ({ ...r, html: true }));
 }

@@ -41,6 +41,8 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
       expect: expect({ contact: 'own', roles: [], ok: 200 }),
     },
     { method: 'PUT', url: '/api/v1/tickets/:id/tags', request: async () => ({ method: 'PUT', url: `${T()}/tags`, payload: { tags: ['access-check'] } }), expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
+    { method: 'GET', url: '/api/v1/tickets/:id/time-entries', request: async () => ({ method: 'GET', url: `${T()}/time-entries` }), expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
+    { method: 'POST', url: '/api/v1/tickets/:id/time-entries', request: async () => ({ method: 'POST', url: `${T()}/time-entries`, payload: { minutes: 5 } }), expect: expect({ contact: false, roles: AGENTS, ok: 201 }) },
     { method: 'PUT', url: '/api/v1/tickets/:id/following', request: async () => ({ method: 'PUT', url: `${T()}/following`, payload: { following: true } }), expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
     { method: 'GET', url: '/api/v1/me/reminders', request: async () => ({ method: 'GET', url: '/api/v1/me/reminders' }), expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
     { method: 'PUT', url: '/api/v1/tickets/:id/reminder', request: async () => ({ method: 'PUT', url: `${T()}/reminder`, payload: { at: '2030-01-01T09:00:00Z' } }), expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
