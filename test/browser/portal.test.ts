@@ -57,6 +57,9 @@ describe('customer portal in the browser', () => {
     const page = await site.context.newPage();
     await signIn(page, site.url, email);
     await page.goto(`${site.url}/portal`);
+    // The case page's script calls nothing of the agents' (their presence heartbeat is theirs alone).
+    const agentCalls: string[] = [];
+    page.on('request', (r) => { if (new URL(r.url()).pathname.startsWith('/agent/')) agentCalls.push(r.url()); });
     await Promise.all([page.waitForURL(/\/portal\/cases\/[0-9a-f-]{36}$/), page.locator('a', { hasText: 'Checkout declines cards' }).first().click()]);
     await page.fill('#reply-body', 'The gateway log is attached.');
     await page.setInputFiles('#reply-files', { name: 'gateway.log', mimeType: 'text/plain', buffer: Buffer.from('502 from gateway at 09:12\n') });
@@ -68,6 +71,7 @@ describe('customer portal in the browser', () => {
     assert.equal(download.suggestedFilename(), 'gateway.log');
     assert.equal(await readFile(await download.path()!, 'utf8'), '502 from gateway at 09:12\n');
     await screenshot(page, 'portal-case-file');
+    assert.deepEqual(agentCalls, []);
     await page.close();
   });
 
