@@ -1,7 +1,7 @@
 // The team's work, agent by agent, for the managers' reports: in a window, the public replies and
 // internal notes each wrote, the tickets each solved (the status change was theirs), the first
 // responses their replies met and missed (a first-response clock is met by the reply that answered
-// it: the agent whose reply came at its met_at), and the promises missed while they held the
+// it: the agent whose reply came at its met_at, to the millisecond), and the promises missed while they held the
 // ticket (the agent the ticket was last assigned to before the breach); and now, the open tickets
 // each holds. Every agent who did something in the window or holds something now has a row.
 import type { Ctx } from '../platform/index.ts';
@@ -29,9 +29,14 @@ export async function agentActivity({ ctx, input }: { ctx: Ctx; input: SlaAttain
          count(*) FILTER (WHERE type = 'status_changed' AND data->>'to' = 'solved')::int AS solved
        FROM ticket_events WHERE actor_kind = 'agent' AND at >= $1 AND at < $2 AND type IN ('reply', 'note', 'status_changed') GROUP BY actor_id),
      first_responses AS (
-       SELECT e.actor_id AS id, count(*) FILTER (WHERE c.due_at IS NULL OR c.met_at <= c.due_at)::int AS met, count(*) FILTER (WHERE c.met_at > c.due_at)::int AS late
-       FROM sla_clocks c JOIN ticket_events e ON e.ticket_id = c.ticket_id AND e.type = 'reply' AND e.actor_kind = 'agent' AND e.at = c.met_at
-       WHERE c.metric = 'first_response' AND c.state <> 'cancelled' AND c.met_at >= $1 AND c.met_at < $2 GROUP BY e.actor_id),
+       SELECT r.actor_id AS id, count(*) FILTER (WHERE c.due_at IS NULL OR c.met_at <= c.due_at)::int AS met, count(*) FILTER (WHERE c.met_at > c.due_at)::int AS late
+       FROM sla_clocks c CROSS JOIN LATERAL (
+         -- Clocks are projected to the millisecond, the timeline keeps microseconds: the reply that met
+         -- the clock is the first agent reply within that millisecond.
+         SELECT e.actor_id FROM ticket_events e
+         WHERE e.ticket_id = c.ticket_id AND e.type = 'reply' AND e.actor_kind = 'agent' AND e.at >= c.met_at AND e.at < c.met_at + interval '1 millisecond'
+         ORDER BY e.seq LIMIT 1) r
+       WHERE c.metric = 'first_response' AND c.state <> 'cancelled' AND c.met_at >= $1 AND c.met_at < $2 GROUP BY r.actor_id),
      breaches AS (
        SELECT holder AS id, count(*)::int AS n FROM (
          SELECT (SELECT a.data->>'to' FROM ticket_events a WHERE a.ticket_id = c.ticket_id AND a.type = 'assigned' AND a.at <= c.breached_at

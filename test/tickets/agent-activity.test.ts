@@ -22,7 +22,8 @@ describe("the team's work by agent, OpenBack", () => {
     d.clock.set('2026-12-01T09:05:00Z');
     await updateTicket({ ctx: d.ctx(d.manager), input: { ticketId: first.id, assigneeId: id(d.agent) } });
     await updateTicket({ ctx: d.ctx(d.manager), input: { ticketId: second.id, assigneeId: id(d.escalation) } });
-    d.clock.set('2026-12-01T09:30:00Z');
+    // A real clock's microseconds: the clock is met to the millisecond (09:30:00.268), the reply kept to the microsecond.
+    d.clock.set('2026-12-01T09:30:00.268285Z');
     await addReply({ ctx: d.ctx(d.agent), input: { ticketId: first.id, body: 'Restarted the push service.' } });
     d.clock.set('2026-12-01T09:40:00Z');
     await updateTicket({ ctx: d.ctx(d.agent), input: { ticketId: first.id, status: 'solved' } });
