@@ -25,6 +25,10 @@ export async function addReply({ ctx, input, mailFiles = [] }: { ctx: Ctx; input
   return writeOnTicket(ctx, data.ticketId, async ({ tx, ticket, now, policy }) => {
     if (ticket.status === 'closed') throw new ConflictError('this ticket is closed; open a new ticket instead');
     if (data.eta && ctx.actor.kind === 'contact') throw new InvalidInputError('only the support team gives an estimated time to resolution', [{ path: 'eta', message: 'is for agents only' }]);
+    // An estimate the customer is told is of what is still to come.
+    if (data.eta && Temporal.Instant.compare(Temporal.Instant.from(data.eta), now) <= 0) {
+      throw new InvalidInputError('an estimated time to resolution is in the future', [{ path: 'eta', message: `must be after now (${now.toString().slice(0, 16).replace('T', ' ')} UTC)` }]);
+    }
     if (data.status && ctx.actor.kind !== 'agent') throw new InvalidInputError('only the support team sets a status with a reply', [{ path: 'status', message: 'is for agents only' }]);
     if (data.timeSpentMinutes && ctx.actor.kind !== 'agent') throw new InvalidInputError('only the support team logs time spent', [{ path: 'timeSpentMinutes', message: 'is for agents only' }]);
     if (data.addTags?.length && ctx.actor.kind !== 'agent') throw new InvalidInputError('only the support team tags tickets', [{ path: 'addTags', message: 'is for agents only' }]);

@@ -42,4 +42,19 @@ describe('a reply that sets the status, OpenBack', () => {
     assert.equal((await listTicketEvents({ ctx: s.desk.ctx(s.desk.agent), input: { ticketId: t.id } })).length, before);
     assert.equal((await getTicket({ ctx: s.desk.system, input: { ticketId: t.id } })).status, 'pending_customer');
   });
+
+  it('refuses an estimate of resolution that is not in the future, naming eta; nothing is written or mailed', async () => {
+    const t = await open('When will it be fixed?');
+    s.desk.clock.set('2026-12-02T12:00:00Z');
+    for (const eta of ['2026-12-01T10:00:00Z', '2026-12-02T12:00:00Z']) {
+      await assert.rejects(addReply({ ctx: s.desk.ctx(s.desk.agent), input: { ticketId: t.id, body: 'Fixed by then.', eta } }), (e: InvalidInputError) => {
+        assert.deepEqual(e.details, [{ path: 'eta', message: 'must be after now (2026-12-02 12:00 UTC)' }]);
+        return e instanceof InvalidInputError;
+      });
+    }
+    assert.deepEqual((await listTicketEvents({ ctx: s.desk.ctx(s.desk.agent), input: { ticketId: t.id } })).map((e) => e.type), ['created']);
+    assert.deepEqual(await kinds(t.id), ['ticket_received']);
+    await addReply({ ctx: s.desk.ctx(s.desk.agent), input: { ticketId: t.id, body: 'Fixed by then.', eta: '2026-12-02T12:00:01Z' } });
+    assert.equal((await getTicket({ ctx: s.desk.system, input: { ticketId: t.id } })).eta?.toString(), '2026-12-02T12:00:01Z');
+  });
 });
