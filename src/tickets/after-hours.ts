@@ -133,9 +133,18 @@ export function arrivalOf(policy: PolicyModel, t: TicketRow, now: Temporal.Insta
   }
   if (facts.afterHours) {
     const plan = policy.plans.get(t.plan_id)!;
-    const zone = policy.calendars.get(plan.calendar)!.time_zone;
-    const resumes = localText(nextOpen(clockOf(policy, plan.calendar), opened), zone);
-    return { kind: 'acknowledge', body: `We received your request outside our support hours. Work on it resumes ${resumes}.`, resumes };
+    // Where the plan answers the ticket's channel on hours of its own (OpenBack: "out of hours
+    // standard support from 6pm to 9am via email"), those hours say whether anyone is working now
+    // and when work resumes; otherwise (a channel answered "24x7" only in the sense that it takes
+    // requests at any hour, or none named) the plan's support hours do.
+    const channel = findChannel(policy, t.channel);
+    const own = channel ? plan.channels[channel.id] : undefined;
+    const staffed = own !== undefined && own !== '24x7' && own !== plan.calendar ? own : plan.calendar;
+    if (staffed === plan.calendar || !isOpen(clockOf(policy, staffed), opened)) {
+      const zone = policy.calendars.get(staffed)!.time_zone;
+      const resumes = localText(nextOpen(clockOf(policy, staffed), opened), zone);
+      return { kind: 'acknowledge', body: `We received your request outside our support hours. Work on it resumes ${resumes}.`, resumes };
+    }
   }
   const due = handoverDue(policy, t, now);
   return due === null ? { kind: 'none' } : { kind: 'handover', at: due };

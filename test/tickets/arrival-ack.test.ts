@@ -1,0 +1,43 @@
+// "Received outside our support hours" only when nobody answers the channel now (QA, 2026-12-04).
+// OpenBack, Growth: support hours Mon-Fri 09:00-18:00 London; "out of hours standard support from
+// 6pm to 9am via email": email is answered 18:00-09:00 every night besides. So an email at 07:29 on
+// a Friday is in its channel's hours (no "outside our hours" receipt), a portal request at the same
+// moment waits for 09:00, and an email at Saturday noon waits for Saturday 18:00.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTicket, listTicketEvents } from '../../src/tickets/index.ts';
+import { openDesk, type Desk } from '../support/desk.ts';
+
+describe('the outside-hours receipt follows the hours the channel is answered in, OpenBack Growth', () => {
+  let desk: Desk;
+  before(async () => {
+    desk = await openDesk('openback', '2026-12-04T07:29:00Z');
+  });
+  after(() => desk.close());
+
+  async function receipt(channel: 'email' | 'web') {
+    const org = await desk.addOrganization('growth');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: `By ${channel}`, description: 'Pushes fail', severity: 3, channel } });
+    const events = await listTicketEvents({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } });
+    const { rows } = await desk.t.db.query<{ body: string }>("SELECT body FROM outbox WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1", [t.id]);
+    return { acknowledged: events.filter((e) => e.type === 'acknowledged').map((e) => e.body), mail: rows[0].body };
+  }
+
+  it('Friday 07:29 by email: the out-of-hours email support is working; no "outside our support hours"', async () => {
+    const r = await receipt('email');
+    assert.deepEqual(r.acknowledged, []);
+    assert.doesNotMatch(r.mail, /outside our support hours/);
+  });
+
+  it('Friday 07:29 through the portal: work resumes at 09:00', async () => {
+    const r = await receipt('web');
+    assert.deepEqual(r.acknowledged, ['We received your request outside our support hours. Work on it resumes Fri 4 Dec 2026 09:00 GMT.']);
+    assert.match(r.mail, /We received your request outside our support hours\. Work on it resumes Fri 4 Dec 2026 09:00 GMT\./);
+  });
+
+  it('Saturday noon by email: no daytime weekend email support on Growth; the night email support starts at 18:00', async () => {
+    desk.clock.set('2026-12-05T12:00:00Z');
+    const r = await receipt('email');
+    assert.deepEqual(r.acknowledged, ['We received your request outside our support hours. Work on it resumes Sat 5 Dec 2026 18:00 GMT.']);
+  });
+});
