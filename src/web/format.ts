@@ -75,6 +75,45 @@ export function clockStateText(state: string): string {
  * The helpers every view gets as `it.f`; `viewerZone` is the reader's own time zone, which every
  * `when` is shown in (sendPage sets it from the session: pages need not pass it).
  */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+const STATUS_KEYS = new Set(['from', 'to', 'status']);
+
+/** One value of a timeline entry's data as a reader says it (null: nothing a reader needs: an id). */
+function factText(key: string, v: unknown, show: (instant: string) => string): string | null {
+  if (v === null || v === undefined || v === '') return null;
+  if (typeof v === 'string') {
+    if (UUID.test(v)) return null;
+    if (INSTANT.test(v)) return show(v);
+    if (key === 'metric') return METRIC_NAMES[v] ?? v;
+    return STATUS_KEYS.has(key) ? STATUS_NAMES[v] ?? v : v;
+  }
+  if (Array.isArray(v)) {
+    const parts = v.map((x) => factText(key, x, show)).filter((x): x is string => x !== null);
+    return parts.length ? parts.join(', ') : null;
+  }
+  if (typeof v === 'object') {
+    const parts = Object.entries(v as Record<string, unknown>)
+      .filter(([k]) => !k.endsWith('_id') && k !== 'id')
+      .map(([k, x]) => { const t = factText(k, x, show); return t === null ? null : `${k.replace(/_/g, ' ')} ${t}`; })
+      .filter((x): x is string => x !== null);
+    return parts.length ? parts.join('; ') : null;
+  }
+  return String(v);
+}
+
+/**
+ * A timeline entry's data as label and text, for the pages: times in the reader's zone, statuses
+ * by name, no ids (the ticket links and the files are shown on their own), nested facts in words
+ * rather than JSON.
+ */
+export function eventFacts(data: Record<string, unknown> | null | undefined, show: (instant: string) => string): Array<{ label: string; text: string }> {
+  return Object.entries(data ?? {})
+    .filter(([k]) => k !== 'files' && k !== 'notified' && !k.endsWith('_id') && k !== 'id')
+    .map(([k, v]) => ({ label: k.replace(/_/g, ' '), text: factText(k, v, show) }))
+    .filter((x): x is { label: string; text: string } => x.text !== null);
+}
+
 /** Minutes of time spent as people say them: "45 min", "2 h", "1 h 25 min". */
 export function minutesText(total: number): string {
   const h = Math.floor(total / 60);
@@ -96,6 +135,7 @@ export function formatters(now: Temporal.Instant, viewerZone: string | null = nu
     clockState: clockStateText,
     size: sizeText,
     minutes: minutesText,
+    facts: (data: Record<string, unknown> | null | undefined) => eventFacts(data, (instant) => when(instant, viewerZone)),
     fileLimits: FILE_LIMITS_TEXT,
     overdue: (due: Temporal.Instant | null) => due !== null && Temporal.Instant.compare(due, now) < 0,
   };
