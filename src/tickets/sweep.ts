@@ -58,10 +58,10 @@ export async function fireClockSignals({ ctx, input }: { ctx: Ctx; input: { cloc
       fired.push(kind);
       const mark = kind === 'reminder' ? c.remind_at! : kind === 'warning' ? c.goal_at! : c.due_at!;
       const metric = c.metric.replace(/_/g, ' ');
-      const words = kind === 'reminder' ? `falls due at ${c.due_at!.toString()}` : kind === 'warning' ? 'reached its goal' : 'breached';
+      const words = kind === 'reminder' ? `falls due at ${minuteText(c.due_at!)}` : kind === 'warning' ? 'reached its goal' : 'breached';
       await writeEvent(tx, {
         ticketId: c.ticket_id, at: now, actor: { kind: 'system' }, type: EVENT[kind], visibility: 'internal',
-        body: kind === 'reminder' ? `${metric} ${words}` : `${metric} ${words} at ${mark.toString()}`,
+        body: kind === 'reminder' ? `${metric} ${words}` : `${metric} ${words} at ${minuteText(mark)}`,
         data: { metric: c.metric, clock_id: c.id, [kind === 'reminder' ? 'remind' : kind === 'warning' ? 'goal' : 'due']: mark.toString(), due: c.due_at?.toString() ?? null },
       });
       await queueNotice(tx, c, kind, mark, now);
@@ -69,6 +69,11 @@ export async function fireClockSignals({ ctx, input }: { ctx: Ctx; input: { cloc
     }
     return fired;
   });
+}
+
+/** "2026-12-04 08:29 UTC": the desk's one unambiguous way of writing an instant for people (web/format.ts). */
+function minuteText(at: Temporal.Instant): string {
+  return at.toString({ smallestUnit: 'minute' }).replace('T', ' ').replace('Z', ' UTC');
 }
 
 async function emitSlaEvent(tx: Db, c: ClockRow, kind: 'warning' | 'breach', now: Temporal.Instant): Promise<void> {
@@ -91,8 +96,8 @@ async function queueNotice(tx: Db, c: ClockRow, kind: Signal, mark: Temporal.Ins
   const what = kind === 'reminder' ? 'Update due soon' : kind === 'warning' ? 'SLA warning' : 'SLA breach';
   const body =
     kind === 'reminder'
-      ? `A public status update on ticket #${t[0].number} is due at ${c.due_at!.toString()}. Reply to the customer before then.`
-      : `The ${metric} clock of ticket #${t[0].number} ${kind === 'warning' ? 'reached its goal' : 'was due'} at ${mark.toString()}.`;
+      ? `A public status update on ticket #${t[0].number} is due at ${minuteText(c.due_at!)}. Reply to the customer before then.`
+      : `The ${metric} clock of ticket #${t[0].number} ${kind === 'warning' ? 'reached its goal' : 'was due'} at ${minuteText(mark)}.`;
   for (const recipient of to) {
     await queueMessage(tx, {
       kind: `sla_${kind}`, recipient, subject: `[${what}] Ticket #${t[0].number}: ${t[0].subject}`, body,

@@ -42,6 +42,9 @@ describe('a breach fires once, whatever later changes do to its due time', () =>
     assert.equal(after.due, '2026-12-02T10:30:00Z', 'the new version\'s due time');
     assert.deepEqual([after.breaches, after.breachedAt], [1, '2026-12-02T11:00:00Z'], 'one breach, when it happened');
     assert.ok(fired.mail > 0, 'the breach was mailed');
+    // In words a person reads: to the minute, in UTC, no milliseconds.
+    const { rows: mails } = await desk.t.db.query<{ body: string }>("SELECT body FROM outbox WHERE kind = 'sla_breach' AND payload->>'ticket_id' = $1 AND payload->>'metric' = 'first_response'", [t.id]);
+    assert.deepEqual([...new Set(mails.map((m) => m.body))], [`The first response clock of ticket #${t.number} was due at 2026-12-02 11:00 UTC.`]);
     assert.equal(after.mail, fired.mail, 'no second breach mail');
   });
 
