@@ -52,6 +52,14 @@ function charsetProblem(contentType: string | undefined): boolean {
   return charset !== undefined && !/^utf-?8$/i.test(charset);
 }
 
+class UnsupportedTypeError extends Error {
+  readonly statusCode = 415;
+  readonly code = 'FST_ERR_CTP_INVALID_MEDIA_TYPE';
+  constructor(type: string) {
+    super(`This route does not read ${type}: send application/json`);
+  }
+}
+
 class UnsupportedCharsetError extends Error {
   readonly statusCode = 415;
   readonly code = 'FST_ERR_CTP_INVALID_MEDIA_TYPE';
@@ -79,6 +87,11 @@ export function registerBodyParsing(app: FastifyInstance): void {
   // The policy file may be sent as YAML text; which routes accept it is up to their schemas.
   app.addContentTypeParser([...YAML_TYPES], { parseAs: 'buffer' }, (request, body, done) => {
     try {
+      // Only a route that says it reads this text (its body's `content` names the type) gets it;
+      // any other answers 415, as for a media type nobody reads, not "body must be object".
+      const content = (request.routeOptions.schema?.body as { content?: Record<string, unknown> } | undefined)?.content;
+      const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+      if (!content || !(type in content)) throw new UnsupportedTypeError(type);
       if (charsetProblem(request.headers['content-type'])) throw new UnsupportedCharsetError();
       done(null, utf8Text(body as Buffer));
     } catch (error) {

@@ -91,7 +91,7 @@ function toEnvelope(error: unknown, request: FastifyRequest): { status: number; 
     return { status, body: { code: 'payload_too_large', message, details: [{ path: 'body', message: 'is too large' }], requestId } };
   }
   if (status === 415) {
-    const message = fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' && /charset/.test(fastifyError.message) ? fastifyError.message : 'This route does not read that content type';
+    const message = fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' && /charset|send application\/json/.test(fastifyError.message) ? fastifyError.message : 'This route does not read that content type';
     return { status, body: { code: 'unsupported_media_type', message, details: [{ path: 'headers.content-type', message }], requestId } };
   }
   if (typeof status === 'number' && status >= 400 && status < 500) {

@@ -109,6 +109,9 @@ describe('the API edge', () => {
     const xml = await h.as(h.contactA.token, { method: 'POST', url: '/api/v1/tickets', headers: { 'content-type': 'application/xml' }, payload: '<t/>' });
     assert.equal(xml.statusCode, 415);
     assert.equal(xml.json().code, 'unsupported_media_type');
+    // Text is read only where a route says so (the policy file): elsewhere 415, not "must be object".
+    const text = await h.as(h.contactA.token, { method: 'POST', url: '/api/v1/tickets', headers: { 'content-type': 'text/plain' }, payload: 'subject: S' });
+    assert.deepEqual([text.statusCode, text.json().code, text.json().message], [415, 'unsupported_media_type', 'This route does not read text/plain: send application/json']);
     const latin1 = await h.as(h.contactA.token, { method: 'POST', url: '/api/v1/tickets', headers: { 'content-type': 'application/json; charset=iso-8859-1' }, payload: '{"subject":"S","description":"D"}' });
     assert.equal(latin1.statusCode, 415);
   });
