@@ -28,7 +28,7 @@ describe('agent desk pages in the browser', () => {
     await page.waitForSelector('#new-ticket-error');
     assert.match(await page.locator('#new-ticket-error').textContent() ?? '', /The Growth plan does not include Phone/);
 
-    await page.click('#new-ticket-error a[href="/agent/held"]');
+    await page.click('#new-ticket-held a[href="/agent/held"]');
     await page.waitForURL(/\/agent\/held$/);
     assert.deepEqual(await seriousViolations(page), []);
     const held = page.locator('article.held', { hasText: 'Quokka push stuck' });

@@ -65,7 +65,7 @@ describe('agent desk pages, OpenBack', () => {
       { name: 'core.dump', content: new Uint8Array(10 * 1024 * 1024 + 1) },
     ]);
     assert.equal(big.statusCode, 400);
-    assert.match(main(big.body), /<strong>files<\/strong> core\.dump is too large/);
+    assert.match(main(big.body), /<strong>Files<\/strong> core\.dump is too large/);
     assert.match(main(big.body), /value="Huge dump"/);
     const none = await h.desk.t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM tickets WHERE subject = 'Huge dump'");
     assert.equal(none.rows[0].n, 0);
@@ -77,7 +77,7 @@ describe('agent desk pages, OpenBack', () => {
     assert.equal(res.statusCode, 400);
     const body = main(res.body);
     assert.match(body, /No contact has the email stranger@nowhere\.example/);
-    assert.match(body, /<strong>requester<\/strong> is not a contact/);
+    assert.match(body, /<strong>Requester<\/strong> is not a contact/);
     assert.match(body, /value="Who am I"/);
     const { rows } = await h.desk.t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM tickets WHERE subject = 'Who am I'");
     assert.equal(rows[0].n, 0);
@@ -307,7 +307,7 @@ describe('agent desk pages, OpenBack', () => {
     const [one, two] = [await open('Tagged one'), await open('Tagged two')];
     const bad = await a.post(`/agent/tickets/${one}/tags`, { tags: 'fine, not#ok' });
     assert.equal(bad.statusCode, 400);
-    assert.match(main(bad.body), /id="tags-error"[\s\S]*<strong>tags\.1<\/strong> a tag is letters, digits/);
+    assert.match(main(bad.body), /id="tags-error"[\s\S]*<strong>Tags<\/strong> a tag is letters, digits/);
     const ok = await a.post(`/agent/tickets/${one}/tags`, { tags: 'SSO, okta' });
     assert.equal(ok.headers.location, `/agent/tickets/${one}?done=tags`);
     const page = main((await a.get(`/agent/tickets/${one}?done=tags`)).body);
@@ -347,7 +347,7 @@ describe('agent desk pages, OpenBack', () => {
     const mine = await a.post(`/agent/tickets/${id}/reply`, { body: 'And checked the logs.', seen_events: now!, eta: 'soon' });
     assert.equal(mine.statusCode, 400);
     assert.match(main(mine.body), />And checked the logs\.<\/textarea>/);
-    assert.match(main(mine.body), /id="reply-error"[\s\S]*<strong>eta<\/strong>/);
+    assert.match(main(mine.body), /id="reply-error"[\s\S]*<strong>ETA<\/strong>/);
   });
 
   it('hands a ticket to another person of the organization by email on its page; an email of no contact is refused beside the form', async () => {

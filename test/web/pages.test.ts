@@ -103,7 +103,7 @@ describe('agent console and portal', () => {
     const c = await h.session(h.contactA, 'contact');
     const empty = await c.post('/portal/cases', { subject: '', description: 'x' });
     assert.equal(empty.statusCode, 400);
-    assert.match(empty.body, /id="case-error"[\s\S]*<strong>subject<\/strong> must not be empty/);
+    assert.match(empty.body, /id="case-error"[\s\S]*<strong>Subject<\/strong> must not be empty/);
     const made = await c.post('/portal/cases', { subject: 'Reports are slow', description: 'Since Monday', severity: '3' });
     assert.equal(made.statusCode, 303);
     const url = String(made.headers.location);

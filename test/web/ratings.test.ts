@@ -30,7 +30,7 @@ describe('customer ratings on the pages and the API, OpenBack', () => {
 
     const missing = await c.post(`/portal/cases/${t.id}/rating`, { comment: 'No choice made' });
     assert.equal(missing.statusCode, 400);
-    assert.match(main(missing.body), /id="rating-error"[\s\S]*<strong>rating<\/strong>/);
+    assert.match(main(missing.body), /id="rating-error"[\s\S]*<strong>Rating<\/strong> choose good or bad/);
 
     const sent = await c.post(`/portal/cases/${t.id}/rating`, { rating: 'bad', comment: 'It took <three> days' });
     assert.equal(sent.statusCode, 303);

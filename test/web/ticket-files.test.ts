@@ -122,18 +122,18 @@ describe('files on tickets, OpenBack', () => {
     const big = await c.upload(`/portal/cases/${caseId}/reply`, { body: 'The full log' }, [{ name: 'full.log', content: new Uint8Array(10 * MIB + 1) }]);
     assert.equal(big.statusCode, 400);
     assert.match(main(big.body), /Files may be at most 10 MiB each and 25 MiB together/);
-    assert.match(main(big.body), /<strong>files<\/strong> full\.log is too large/);
+    assert.match(main(big.body), /<strong>Files<\/strong> full\.log is too large/);
 
     const eleven = Array.from({ length: 11 }, (_, i) => ({ name: `part-${i}.txt`, content: `part ${i}` }));
     const many = await c.upload(`/portal/cases/${caseId}/reply`, { body: 'All the parts' }, eleven);
     assert.equal(many.statusCode, 400);
-    assert.match(main(many.body), /<strong>files<\/strong> at most 10 files at once/);
+    assert.match(main(many.body), /<strong>Files<\/strong> at most 10 files at once/);
 
     // Three of 9 MiB: each is allowed, together they are more than 25 MiB.
     const three = Array.from({ length: 3 }, (_, i) => ({ name: `chunk-${i}.bin`, content: new Uint8Array(9 * MIB) }));
     const together = await c.upload(`/portal/cases/${caseId}/reply`, { body: 'Three chunks' }, three);
     assert.equal(together.statusCode, 400);
-    assert.match(main(together.body), /<strong>files<\/strong> chunk-2\.bin is too large/);
+    assert.match(main(together.body), /<strong>Files<\/strong> chunk-2\.bin is too large/);
 
     assert.equal((await filesOf(caseId)).length, before);
     assert.equal(await replies(), repliesBefore);

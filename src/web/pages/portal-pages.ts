@@ -36,7 +36,7 @@ const FLASH: Record<string, string> = {
   ccs: 'Saved who is copied: they hear of this case as you do.',
 };
 
-async function showCase(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, deps: WebDeps, error: { form: 'reply' | 'rating' | 'solve' | 'ccs'; error: AccordError; kept?: string } | null = null) {
+async function showCase(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, deps: WebDeps, error: { form: 'reply' | 'rating' | 'solve' | 'ccs'; error: AccordError; kept?: Record<string, string> } | null = null) {
   const ctx = ctxFor(request, deps);
   const ticketId = request.params.id;
   const [ticket, events, { model: policy }, attachments] = await Promise.all([
@@ -53,7 +53,9 @@ async function showCase(request: FastifyRequest<{ Params: { id: string } }>, rep
   const mayCopy = me === ticket.requesterId && ticket.status !== 'closed';
   return sendPage(request, reply, 'portal/case', {
     title: `Case #${ticket.number}`, ticket, events, attachments, zone: planZone(policy, ticket.plan), mayRate, maySolve, mayCopy,
-    ccEmails: error?.form === 'ccs' ? error.kept ?? '' : ticket.ccs.map((c) => c.email).join(', '),
+    ccEmails: error?.form === 'ccs' ? error.kept?.emails ?? '' : ticket.ccs.map((c) => c.email).join(', '),
+    // A refused form comes back with what was typed (files are chosen again: the page says so).
+    kept: error ? { form: error.form, ...(error.kept ?? {}) } : { form: null },
     severity: policy.severities.get(ticket.severity) ?? null, definition: definitionOf(policy, ticket.severity), promised: promisedTimes(policy, ticket.plan, ticket.severity),
     error: error ? { form: error.form, message: error.error.message, details: error.error.details } : null,
     flash: done && FLASH[done] ? { kind: 'ok', text: FLASH[done] } : null,
@@ -157,7 +159,7 @@ export function registerPortalPages(web: FastifyInstance, deps: WebDeps): void {
       await addReply({ ctx: ctxFor(request, deps), input: { ticketId: request.params.id, body: formOf(request).body ?? '', files: filesOf(request) } });
     } catch (error) {
       if (!isAccordError(error) || !['invalid_input', 'conflict'].includes(error.code)) throw error;
-      return showCase(request, reply, deps, { form: 'reply', error });
+      return showCase(request, reply, deps, { form: 'reply', error, kept: formOf(request) });
     }
     return reply.redirect(`/portal/cases/${request.params.id}?done=reply`, 303);
   });
@@ -186,7 +188,7 @@ export function registerPortalPages(web: FastifyInstance, deps: WebDeps): void {
       await setTicketCcs({ ctx, input: { ticketId: request.params.id, contactIds: ids } });
     } catch (error) {
       if (!isAccordError(error) || !['invalid_input', 'conflict', 'forbidden'].includes(error.code)) throw error;
-      return showCase(request, reply, deps, { form: 'ccs', error, kept: typed });
+      return showCase(request, reply, deps, { form: 'ccs', error, kept: { emails: typed } });
     }
     return reply.redirect(`/portal/cases/${request.params.id}?done=ccs`, 303);
   });
@@ -195,13 +197,14 @@ export function registerPortalPages(web: FastifyInstance, deps: WebDeps): void {
   web.post<{ Params: { id: string } }>('/portal/cases/:id/rating', page(CONTACTS, uuidParam), async (request, reply) => {
     const form = formOf(request);
     try {
+      if (form.rating !== 'good' && form.rating !== 'bad') throw new InvalidInputError('Choose good or bad', [{ path: 'rating', message: 'choose good or bad' }]);
       await rateTicket({
         ctx: ctxFor(request, deps),
         input: { ticketId: request.params.id, rating: (form.rating ?? '') as 'good', ...(optional(form, 'comment') ? { comment: optional(form, 'comment') } : {}) },
       });
     } catch (error) {
       if (!isAccordError(error) || !['invalid_input', 'conflict', 'forbidden'].includes(error.code)) throw error;
-      return showCase(request, reply, deps, { form: 'rating', error });
+      return showCase(request, reply, deps, { form: 'rating', error, kept: form });
     }
     return reply.redirect(`/portal/cases/${request.params.id}?done=rated`, 303);
   });
