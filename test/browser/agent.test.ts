@@ -78,9 +78,14 @@ describe('agent console in the browser', () => {
     page.on('framenavigated', (frame) => { if (frame === page.mainFrame()) navigations++; });
     // Give the page's EventSource a moment to connect before the change.
     await page.waitForTimeout(500);
+    // The agent is writing a reply when the note arrives: the page says so above the reply box.
+    await page.fill('#reply-body', 'Draft: we are on it.');
+    assert.equal(await page.locator('#reply-news').isVisible(), false);
     await addNote({ ctx: site.h.desk.ctx(site.h.desk.escalation), input: { ticketId, body: 'Escalation manager: database failover started.' } });
     await page.locator('li.event.internal', { hasText: 'database failover started' }).waitFor({ timeout: 20_000 });
     assert.equal(navigations, 0, 'the page was not reloaded');
+    await page.locator('#reply-news').waitFor({ state: 'visible', timeout: 5_000 });
+    assert.equal(await page.inputValue('#reply-body'), 'Draft: we are on it.', 'the draft is kept');
     // The reply form now counts the note as seen: a reply sent from here is not held back for it.
     assert.equal(Number(await page.locator('input[name=seen_events]').inputValue()), seenBefore + 1);
     await screenshot(page, 'agent-ticket-live');

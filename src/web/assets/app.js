@@ -53,7 +53,14 @@
         region.replaceWith(document.adoptNode(fresh));
         // The reply form says how much of the timeline its writer has seen (agent-pages.ts): what the refresh just showed.
         var seen = document.querySelector('input[name=seen_events]');
-        if (seen && fresh.hasAttribute('data-events')) seen.value = fresh.getAttribute('data-events');
+        if (seen && fresh.hasAttribute('data-events')) {
+          // Entries arrived while a reply was being written: the page says so above the reply box,
+          // since sending now counts them as read.
+          var area = document.getElementById('reply-body');
+          var news = document.getElementById('reply-news');
+          if (news && area && area.value.trim() && Number(fresh.getAttribute('data-events')) > Number(seen.value)) news.hidden = false;
+          seen.value = fresh.getAttribute('data-events');
+        }
         tick();
       });
   }
