@@ -88,7 +88,7 @@ describe('agent desk pages, OpenBack', () => {
     const email = (await h.desk.t.db.query<{ email: string }>('SELECT email FROM contacts WHERE id = $1', [growth.id])).rows[0].email;
     const a = await h.session(h.agent, 'agent');
     // No channel field: an agent's ticket is a phone call unless it says otherwise.
-    const res = await a.post('/agent/tickets/new', { requester: email, subject: 'Call me back', description: 'Rang the office line.' });
+    const res = await a.post('/agent/tickets/new', { requester: email, subject: 'Call me back', description: 'Rang the office line.', q_production: 'yes', q_degraded: 'no' });
     assert.equal(res.statusCode, 403);
     const body = main(res.body);
     assert.match(body, /The Growth plan does not include Phone/);
@@ -101,6 +101,9 @@ describe('agent desk pages, OpenBack', () => {
     assert.match(list, /<strong>Channel not in the plan<\/strong>: The Growth plan does not include Phone/);
     assert.match(list, new RegExp(`&lt;${email.replace('.', '\\.')}&gt;`));
     assert.match(list, /Rang the office line\./);
+    // The answers in words, by the questions' own labels.
+    assert.match(list, /<dt>Is this a production issue\?<\/dt><dd>Yes<\/dd>/);
+    assert.match(list, /<dt>Is functionality lost or performance significantly degraded\?<\/dt><dd>No<\/dd>/);
 
     const accepted = await a.post(`/agent/held/${held[0].id}/accept`, { channel: 'email', note: 'Customer agreed to email' });
     assert.equal(accepted.statusCode, 303);
