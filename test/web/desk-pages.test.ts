@@ -268,9 +268,13 @@ describe('agent desk pages, OpenBack', () => {
     // Back on the view it came from: the two are assigned now, so no longer unassigned.
     assert.match(shown, /<a href="\/agent\?view=unassigned" aria-current="page">/);
     assert.doesNotMatch(shown, /Bulk one|Bulk two/);
-    const none = await a.post('/agent/bulk', { status: 'solved', back: '/agent' });
+    // Nothing ticked: said so, and what was chosen comes back (QA: "0 changed; 1 refused", tags cleared).
+    const none = await a.post('/agent/bulk', { status: 'solved', add_tags: 'vip urgent', back: '/agent' });
     assert.equal(none.statusCode, 400);
-    assert.match(main(none.body), /Nothing changed: The input is not valid: choose at least one ticket/);
+    const page = main(none.body);
+    assert.match(page, /<div class="flash error" role="alert" id="bulk-result"><p>Choose the tickets to change with their boxes first: nothing was changed\.<\/p><\/div>/);
+    assert.match(page, /<option value="solved" selected>Solved<\/option>/);
+    assert.match(page, /<input id="bulk-tags" name="add_tags" size="12" value="vip urgent">/);
   });
 
   it('copies colleagues by email on the ticket page, refusing an email of no contact beside the form', async () => {

@@ -52,7 +52,8 @@ function queueInput(q: QueueQuery, ctx: Ctx): ListQueueInput {
   };
 }
 
-type BulkShown = { done: number; refused: Array<{ label: string; message: string }> };
+// `problem`: the form itself was refused (no ticket chosen, say): nothing was tried, and what was chosen comes back.
+type BulkShown = { done: number; refused: Array<{ label: string; message: string }>; problem?: string; kept?: Record<string, string> };
 
 async function showQueue(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, query: QueueQuery, bulk: BulkShown | null = null, status = 200) {
   const ctx = ctxFor(request, deps);
@@ -101,6 +102,9 @@ export function registerAgentPages(web: FastifyInstance, deps: WebDeps): void {
     const status = optional(f, 'status');
     const assignee = optional(f, 'assignee');
     const addTags = tagsField(f.add_tags);
+    if (formValues(request, 'ticket').length === 0) {
+      return showQueue(request, reply, deps, query, { done: 0, refused: [], problem: 'Choose the tickets to change with their boxes first: nothing was changed.', kept: f }, 400);
+    }
     try {
       const results = await bulkUpdateTickets({
         ctx,
@@ -118,7 +122,7 @@ export function registerAgentPages(web: FastifyInstance, deps: WebDeps): void {
       const refusal = fixableRefusal(error);
       if (!refusal) throw error;
       const why = [refusal.error.message, ...refusal.error.details.map((d) => d.message)].join(': ');
-      return showQueue(request, reply, deps, query, { done: 0, refused: [{ label: 'Nothing changed', message: why }] }, refusal.status);
+      return showQueue(request, reply, deps, query, { done: 0, refused: [], problem: `Nothing was changed: ${why}`, kept: f }, refusal.status);
     }
   });
 }
