@@ -48,11 +48,30 @@ export function loadPolicySource(source: string, file = 'policy.yaml'): LoadResu
   }
   const parsed = Policy.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.flatMap((i) => zodIssueProblems(i, doc, lines, file)) };
+    const problems = parsed.error.issues.flatMap((i) => zodIssueProblems(i, doc, lines, file));
+    return { ok: false, problems: [...problems, ...crossReferenceProblems(raw, parsed.error.issues, doc, lines, file)] };
   }
   const issues = validatePolicy(parsed.data);
   if (issues.length > 0) return { ok: false, problems: issues.map((i) => locate(i, doc, lines, file)) };
   return { ok: true, policy: buildPolicy(parsed.data, source), file: parsed.data, source };
+}
+
+/**
+ * The cross-reference problems of a file the schema refused, so that one check names every problem
+ * (an editor fixing two things should not find a third only then). The checks read the file as it
+ * is; one that cannot run on a broken part says nothing, and a problem inside (or around) a part
+ * the schema already named is left to that one.
+ */
+function crossReferenceProblems(raw: unknown, schemaIssues: readonly z.core.$ZodIssue[], doc: Document, lines: LineCounter, file: string): PolicyProblem[] {
+  let issues: PathIssue[];
+  try {
+    issues = validatePolicy(raw as PolicyFile);
+  } catch {
+    return [];
+  }
+  const broken = schemaIssues.map((i) => formatPath(i.path as PropertyKey[]));
+  const within = (inner: string, outer: string) => inner === outer || inner.startsWith(`${outer}.`) || inner.startsWith(`${outer}[`) || outer === '(file)';
+  return issues.filter((i) => !broken.some((b) => within(formatPath(i.path), b) || within(b, formatPath(i.path)))).map((i) => locate(i, doc, lines, file));
 }
 
 function zodIssueProblems(issue: z.core.$ZodIssue, doc: Document, lines: LineCounter, file: string): PolicyProblem[] {

@@ -72,6 +72,18 @@ describe('policy loading', () => {
     assert.match(p.message, /lower bound 4 exceeds its upper bound 2/);
   });
 
+  it('names every problem in one check: the schema\'s and the cross-references\' together (QA: the third came only after fixing two)', () => {
+    const text = base
+      .replace('pro: { within: 3 hours, clock: 24x7 }', 'pro: { within: 3 hourz, clock: 24x7 }')
+      .replace('    calendar: weekdays\n    # The seed does not say', '    calendar: weekdays\n    colour: blue\n    # The seed does not say')
+      .replace('default_severity: 3', 'default_severity: 9');
+    const r = loadPolicySource(text);
+    assert.equal(r.ok, false);
+    const found = r.ok ? [] : r.problems.map((p) => [p.line, p.path]);
+    assert.deepEqual(found.map(([, path]) => path).sort(), ['classification.default_severity', 'plans[0].colour', 'severities[0].targets.first_response.pro.within'].sort(), JSON.stringify(found));
+    assert.deepEqual(found.find(([, path]) => path === 'classification.default_severity')?.[0], lineOf(text, 'default_severity: 9'));
+  });
+
   it('reports a YAML syntax error with its position', () => {
     const [p] = problems('plans:\n  - id: growth', 'plans:\n  - id: growth\n   bad: [unclosed');
     assert.equal(p.path, '(yaml)');
