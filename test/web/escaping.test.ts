@@ -15,7 +15,7 @@ import { XSS_PAYLOADS } from './xss-payloads.ts';
  * here is real markup.
  */
 // The layout's own elements of those kinds (the CSRF token's value is random).
-const LAYOUT_TAGS = /^(?:<meta charset="utf-8">|<meta name="viewport" content="width=device-width, initial-scale=1">|<meta name="csrf-token" content="[A-Za-z0-9_-]*">|<link rel="stylesheet" href="\/assets\/app.css">|<body(?: data-now="[0-9TZ:.-]+")?>|<svg class="chart" [^>]*>|<details>)$/;
+const LAYOUT_TAGS = /^(?:<meta charset="utf-8">|<meta name="viewport" content="width=device-width, initial-scale=1">|<meta name="csrf-token" content="[A-Za-z0-9_-]*">|<link rel="stylesheet" href="\/assets\/app.css">|<link rel="icon" href="\/assets\/favicon.svg" type="image\/svg\+xml">|<body(?: data-now="[0-9TZ:.-]+")?>|<svg class="chart" [^>]*>|<details>)$/;
 
 function injected(html: string): string[] {
   const found: string[] = [];
@@ -151,5 +151,12 @@ describe('security headers on pages', () => {
       assert.match(String(res.headers['content-disposition']), /^attachment; filename="/);
       assert.equal(res.headers['x-content-type-options'], 'nosniff');
     }
+  });
+
+  it('serves the pages\' icon, an SVG of its own', async () => {
+    const res = await h.app.inject({ method: 'GET', url: '/assets/favicon.svg' });
+    assert.deepEqual([res.statusCode, res.headers['content-type']], [200, 'image/svg+xml']);
+    assert.match(res.body, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    assert.doesNotMatch(res.body, /<script|on[a-z]+=/i);
   });
 });
