@@ -56,6 +56,15 @@ describe('policy render', () => {
     assert.match(page, /OpenBack is closed on certain observed UK or US holidays\./);
   });
 
+  it('lists the holidays of each year asked for, this one first (the web page adds next year from October)', () => {
+    const page = renderPolicy(examplePolicy('openback'), 'md', { year: 2026, throughYear: 2027 });
+    const first = page.indexOf('Closed on these holidays in 2026:');
+    const second = page.indexOf('Closed on these holidays in 2027:');
+    assert.ok(first > 0 && second > first, 'both years, in order');
+    assert.match(page.slice(second), /- 2027-01-01 /);
+    assert.doesNotMatch(md('openback'), /holidays in 2027/);
+  });
+
   it('keeps the hedges: approximately 30 minutes (OpenKey Tier 2), Response Goal: 24 Hours (OfficeSpace)', () => {
     assert.match(md('openkey'), /approximately 30 minutes/);
     const office = md('officespace');

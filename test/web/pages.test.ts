@@ -189,6 +189,8 @@ describe('policy editor and reports', () => {
     const activated = await admin.post('/admin/policy/activate', { source: fixed });
     assert.equal(activated.headers.location, '/admin/policy?done=activated');
     assert.match((await h.app.inject({ method: 'GET', url: '/policy' })).body, /OpenBack \(revised\)/);
+    // December: next year's holidays are published too (this year's are nearly all past).
+    assert.match((await h.app.inject({ method: 'GET', url: '/policy' })).body, /Closed on these holidays in 2026:[\s\S]*Closed on these holidays in 2027:/);
   });
 
   it('simulates clocks from a form', async () => {

@@ -80,19 +80,23 @@ function contactSection(policy: PolicyModel): Block[] {
   return [{ kind: 'heading', level: 2, text: 'How to contact support' }, table(['Channel', 'Address', 'Details', ...planHeads], rows)];
 }
 
-function hoursSection(policy: PolicyModel, year: number): Block[] {
+function hoursSection(policy: PolicyModel, firstYear: number, lastYear: number): Block[] {
+  const years = Array.from({ length: Math.max(1, lastYear - firstYear + 1) }, (_, i) => firstYear + i);
   // The plans' own hours; a calendar only a channel uses is published by its name in the
   // contact table. Holidays are listed once when every calendar closes on the same days.
   const used = new Set(policy.file.plans.map((p) => p.calendar));
   const cals = policy.file.calendars.filter((c) => used.has(c.id));
+  // Per calendar, per year: the holidays it closes on.
   const holidayItems = cals.map((cal) =>
-    [...holidaysOfYear(calendarModel(cal).holidays, year)]
-      .sort((x, y) => x[0] - y[0])
-      .map(([day, h]) => `${isoDate(day)} ${holidayName(h.name)}${h.closed ? ` (closed ${rangesText(h.closed)})` : ''}`),
+    years.map((year) =>
+      [...holidaysOfYear(calendarModel(cal).holidays, year)]
+        .sort((x, y) => x[0] - y[0])
+        .map(([day, h]) => `${isoDate(day)} ${holidayName(h.name)}${h.closed ? ` (closed ${rangesText(h.closed)})` : ''}`),
+    ),
   );
-  const shared = holidayItems.every((items) => items.join('\n') === holidayItems[0].join('\n'));
-  const holidays = (items: string[]): Block[] =>
-    items.length > 0 ? [{ kind: 'paragraph', text: `Closed on these holidays in ${year}:` }, list(items)] : [];
+  const shared = holidayItems.every((perYear) => JSON.stringify(perYear) === JSON.stringify(holidayItems[0]));
+  const holidays = (perYear: string[][]): Block[] =>
+    perYear.flatMap((items, i) => (items.length > 0 ? [{ kind: 'paragraph', text: `Closed on these holidays in ${years[i]}:` } as Block, list(items)] : []));
   const b: Block[] = [{ kind: 'heading', level: 2, text: 'Support hours' }];
   cals.forEach((cal, i) => {
     b.push({ kind: 'heading', level: 3, text: cal.name }, { kind: 'paragraph', text: hoursText(policy, cal.id) }, ...paragraphs(cal.note));
@@ -207,11 +211,11 @@ function furtherSections(f: PolicyFile): Block[] {
   return b;
 }
 
-export function policyDocument(policy: PolicyModel, year: number): Block[] {
+export function policyDocument(policy: PolicyModel, year: number, throughYear = year): Block[] {
   const f = policy.file;
   const b: Block[] = [{ kind: 'heading', level: 1, text: f.prose.title }, ...paragraphs(f.prose.introduction)];
   if (f.vendor.products?.length) b.push({ kind: 'paragraph', text: `${f.vendor.name} offers the following products:` }, list(f.vendor.products));
-  b.push(...contactSection(policy), ...hoursSection(policy, year), ...levelsSection(policy));
+  b.push(...contactSection(policy), ...hoursSection(policy, year, throughYear), ...levelsSection(policy));
 
   // A metric set per plan is a table (OpenBack's); one set for every plan is stated under each severity.
   const tables = SEVERITY_METRICS.filter((m) => variesByPlan(policy, m));

@@ -3,10 +3,11 @@ import type { PolicyModel } from '../model.ts';
 import { toHtml, toMarkdown } from './blocks.ts';
 import { policyDocument } from './document.ts';
 
-export type RenderOptions = { year: number };
+/** `year`: whose holidays are listed; `throughYear`: and each year after it up to this one. */
+export type RenderOptions = { year: number; throughYear?: number };
 
 export function renderPolicy(policy: PolicyModel, format: 'md' | 'html', options: RenderOptions): string {
-  const blocks = policyDocument(policy, options.year);
+  const blocks = policyDocument(policy, options.year, options.throughYear ?? options.year);
   return format === 'md' ? toMarkdown(blocks) : toHtml(blocks, policy.file.prose.title);
 }
 

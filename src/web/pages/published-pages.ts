@@ -24,8 +24,10 @@ const searchQuery = { querystring: { type: 'object', properties: { q: { type: 's
 export function registerPublishedPages(web: FastifyInstance, deps: WebDeps): void {
   web.get('/policy', page('public'), async (request, reply) => {
     const { model, version } = await activePolicy(deps.db);
-    const year = deps.clock.now().toZonedDateTimeISO('UTC').year;
-    return sendPage(request, reply, 'policy', { title: model.file.prose.title, html: policyBody(renderPolicy(model, 'html', { year })), version });
+    const today = deps.clock.now().toZonedDateTimeISO('UTC');
+    // This year's holidays; from October, next year's too (most of this year's are past by then).
+    const through = today.month >= 10 ? today.year + 1 : today.year;
+    return sendPage(request, reply, 'policy', { title: model.file.prose.title, html: policyBody(renderPolicy(model, 'html', { year: today.year, throughYear: through })), version });
   });
 
   web.get<{ Querystring: { q?: string } }>('/help', page('public', searchQuery), async (request, reply) => {
