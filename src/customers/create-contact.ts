@@ -27,7 +27,7 @@ export async function createContact({ ctx, input }: { ctx: Ctx; input: CreateCon
         value.organizationId,
       ]);
       if (!org.rows[0]) throw new NotFoundError('Organization not found', [{ path: 'organizationId', message: 'no such organization' }]);
-      if (value.namedContact) await assertUnderLimit(tx, value.organizationId, org.rows[0].plan_id);
+      if (value.namedContact) await assertUnderLimit(tx, value.organizationId, org.rows[0].plan_id, 'add this person as not named');
       await assertEmailNotAgent(tx, value.email);
       const { rows } = await tx.query(
         `INSERT INTO contacts (id, organization_id, email, name, named_contact, password_hash, created_at)
@@ -53,8 +53,12 @@ export async function createContact({ ctx, input }: { ctx: Ctx; input: CreateCon
   }
 }
 
-/** Refuses one more active named contact than the plan allows (the organization's row locked by the caller). */
-export async function assertUnderLimit(tx: Db, organizationId: string, planId: string): Promise<void> {
+/**
+ * Refuses one more active named contact than the plan allows (the organization's row locked by the
+ * caller), saying in words how many the plan allows, how many the organization has, and what to do:
+ * un-name one first, or `instead` (what the caller may do otherwise, e.g. "add this person as not named").
+ */
+export async function assertUnderLimit(tx: Db, organizationId: string, planId: string, instead: string | null = null): Promise<void> {
   const plans = await activePlans(tx);
   const plan = plans?.get(planId);
   // No active policy, or a plan it no longer lists (activation refuses that): nothing to enforce.
@@ -65,17 +69,22 @@ export async function assertUnderLimit(tx: Db, organizationId: string, planId: s
     ]);
   }
   const limit = plan.named_contacts;
-  const { rows } = await tx.query<{ n: number }>(
+  const { rows } = await tx.query<{ name: string; n: number }>(
     // A named contact who left (update-contact.ts) no longer counts: the customer names another.
-    'SELECT count(*) AS n FROM contacts WHERE organization_id = $1 AND named_contact AND deactivated_at IS NULL',
+    `SELECT o.name, (SELECT count(*)::int FROM contacts c WHERE c.organization_id = o.id AND c.named_contact AND c.deactivated_at IS NULL) AS n
+     FROM organizations o WHERE o.id = $1`,
     [organizationId],
   );
-  if (rows[0].n >= limit) {
-    throw new LimitExceededError(`The plan allows ${limit} named support contacts`, [
-      { path: 'namedContact', message: `limit of ${limit} reached` },
-    ]);
-  }
+  const { name, n } = rows[0];
+  if (Number(n) < limit) return;
+  const otherwise = instead ? `, or ${instead}` : '';
+  const message = limit === 0
+    ? `The ${plan.name} plan allows no named support contacts${instead ? `: ${instead}` : ''}`
+    : `The ${plan.name} plan allows ${countOf(limit)}; ${name} has ${Number(n)} already: un-name one first${otherwise}`;
+  throw new LimitExceededError(message, [{ path: 'namedContact', message: `the plan's limit of ${limit} is reached` }]);
 }
+
+const countOf = (n: number) => `${n} named support contact${n === 1 ? '' : 's'}`;
 
 // One email, one person: a token created by email must never be ambiguous.
 async function assertEmailNotAgent(tx: Db, email: string): Promise<void> {

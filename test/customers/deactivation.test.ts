@@ -151,11 +151,18 @@ describe('people leave, OpenBack', () => {
   it('changes the named contact as the policy\'s process says: Pro allows 1, so the former goes before the new one is named', async () => {
     const pro = await s.desk.addOrganization('pro'); // its first contact is named
     const next = await createContact({ ctx: s.desk.ctx(s.desk.manager), input: { organizationId: pro.id, email: 'next@pro.example', name: 'Next Named' } });
-    await assert.rejects(updateContact({ ctx: s.desk.ctx(s.desk.manager), input: { contactId: next.id, namedContact: true } }), LimitExceededError);
+    const org = (await s.desk.t.db.query<{ name: string }>('SELECT name FROM organizations WHERE id = $1', [pro.id])).rows[0].name;
+    await assert.rejects(updateContact({ ctx: s.desk.ctx(s.desk.manager), input: { contactId: next.id, namedContact: true } }), (e: unknown) => {
+      assert.ok(e instanceof LimitExceededError);
+      assert.equal(e.message, `The Pro plan allows 1 named support contact; ${org} has 1 already: un-name one first`);
+      return true;
+    });
     await updateContact({ ctx: s.desk.ctx(s.desk.manager), input: { contactId: pro.contactId, active: false } });
     assert.equal((await updateContact({ ctx: s.desk.ctx(s.desk.manager), input: { contactId: next.id, namedContact: true } })).namedContact, true);
     // The former coming back would make 2 named on a plan of 1.
-    await assert.rejects(updateContact({ ctx: s.desk.ctx(s.desk.manager), input: { contactId: pro.contactId, active: true } }), LimitExceededError);
+    await assert.rejects(updateContact({ ctx: s.desk.ctx(s.desk.manager), input: { contactId: pro.contactId, active: true } }), {
+      name: 'LimitExceededError', message: `The Pro plan allows 1 named support contact; ${org} has 1 already: un-name one first, or bring them back as not named`,
+    });
     assert.equal((await updateContact({ ctx: s.desk.ctx(s.desk.manager), input: { contactId: pro.contactId, active: true, namedContact: false } })).deactivatedAt, null);
     const { rows } = await s.desk.t.db.query<{ type: string }>("SELECT type FROM audit_events WHERE subject_id = $1 AND type LIKE 'contact.%' ORDER BY at, type", [pro.contactId]);
     assert.deepEqual(rows.map((r) => r.type), ['contact.deactivated', 'contact.reactivated']);

@@ -56,7 +56,8 @@ describe('organizations, contacts, agents and tokens over HTTP', () => {
     const second = await create('milton@initech.test');
     assert.equal(second.statusCode, 429);
     assert.equal(second.json().code, 'limit_exceeded');
-    assert.equal(second.json().details[0].path, 'named_contact');
+    assert.equal(second.json().message, 'The starter plan allows 1 named support contact; Initech has 1 already: un-name one first, or add this person as not named');
+    assert.deepEqual(second.json().details, [{ path: 'named_contact', message: "the plan's limit of 1 is reached" }]);
 
     const list = await h.as(h.tokens.frontLine, { method: 'GET', url: `/api/v1/contacts?organization_id=${org.id}` });
     assert.deepEqual(
