@@ -88,12 +88,42 @@ export function utcFieldText(text: string | undefined): string | undefined {
   return WALL_TIME.test(text) ? `${text.length === 16 ? `${text}:00` : text}Z` : text;
 }
 
-const FIXABLE: Record<string, number> = { invalid_input: 400, conflict: 409, not_found: 404, forbidden: 403 };
+// A limit the domain keeps (the plan's named contacts) is fixed by changing something first: a
+// conflict for the page, shown beside the form, not the "too many attempts" page of a throttle.
+const FIXABLE: Record<string, number> = { invalid_input: 400, conflict: 409, not_found: 404, forbidden: 403, limit_exceeded: 409 };
 
 /** A verb's refusal a form's page shows beside the form, with its status; null for anything else (thrown on). */
 export function fixableRefusal(error: unknown): { status: number; error: { message: string; details: Array<{ path: string; message: string }> } } | null {
   if (!isAccordError(error) || !(error.code in FIXABLE)) return null;
   return { status: FIXABLE[error.code], error: { message: error.message, details: error.details } };
+}
+
+/** A refusal shown beside the form it came from (`form` names that form on its page), with what was typed in it. */
+export type FormRefusal = { form: string; message: string; details: Array<{ path: string; message: string }>; kept: Form };
+
+// Never written back into a page: a password, and the CSRF token (the page carries its own).
+const NEVER_KEPT = new Set(['password', '_csrf']);
+
+/** The refusal of the form `form` with the fields typed in it, but a password. */
+export function refusalAt(form: string, refused: { message: string; details: Array<{ path: string; message: string }> }, typed: Form): FormRefusal {
+  return { form, message: refused.message, details: refused.details, kept: Object.fromEntries(Object.entries(typed).filter(([k]) => !NEVER_KEPT.has(k))) };
+}
+
+/**
+ * How a template fills its forms: the refused form's fields as typed, every other form as the page
+ * shows it (`fallback`). A text field or select is always sent, so one not sent belongs to another
+ * form of the same name (a row's several forms): it shows `fallback`. A checkbox not sent was cleared.
+ * @example <input name="name" value="<%= it.kept.value('agent', 'name') %>">
+ */
+export function keptFields(refusal: FormRefusal | null) {
+  const typed = (form: string) => (refusal?.form === form ? refusal.kept : null);
+  return {
+    value: (form: string, name: string, fallback = ''): string => typed(form)?.[name] ?? fallback,
+    checked: (form: string, name: string, fallback = false): boolean => {
+      const k = typed(form);
+      return k ? k[name] !== undefined : fallback;
+    },
+  };
 }
 
 /** The intake answers of the form, typed as the policy's questions declare them. */

@@ -1,7 +1,8 @@
 // Admin: API tokens (create, list, revoke), organizations (their named contacts and designated
 // people; a copy of a contact's data, and their erasure, on request), agents,
-// on-call rotations, webhooks, and email (the settings in force, inbound mail and its retry). Each form is one verb of its domain; a refusal re-shows the
-// section with the verb's message and the fields it names.
+// on-call rotations, webhooks, and email (the settings in force, inbound mail and its retry).
+// Each form is one verb of its domain; a refusal re-shows the section with the verb's message beside
+// that form, filled with what was typed (but a password: page-kit.ts keptFields).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   createAgent, createApiToken, createContact, createOrganization, designationsOf, listAgents, listApiTokens, listContacts, listOrganizations,
@@ -14,7 +15,7 @@ import { activePolicy } from '../../policy-versions/index.ts';
 import { dismissInboundMessage, getInboundMessage, listInboundMessages, retryInboundMessage } from '../../email/index.ts';
 import { createWebhook, deleteWebhook, EMITTED_EVENT_TYPES, listWebhooks } from '../../webhooks/index.ts';
 import { formatters } from '../format.ts';
-import { fixableRefusal, formOf, optional, page, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
+import { fixableRefusal, formOf, keptFields, optional, page, refusalAt, uuidParam, type Form, type FormRefusal, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
 import { inviteToSignIn, resetTwoStep, withTwoStep } from '../auth/index.ts';
 import { eraseAgent, eraseContact, exportContactData, type Erasure } from '../../privacy/index.ts';
@@ -57,21 +58,32 @@ async function sectionData(section: Section, ctx: Ctx, deps: WebDeps): Promise<R
   }
 }
 
-type Shown = {
-  error?: { message: string; details: Array<{ path: string; message: string }> } | null; form?: Form; created?: CreatedApiToken | { secret: string } | null; erased?: Erasure | null;
-};
+type Shown = { formError?: FormRefusal | null; created?: CreatedApiToken | { secret: string } | null; erased?: Erasure | null };
+/** The row a refused form belongs to: its id, and which list of the section's data shows it. */
+type RefusedRow = { id: string; listedIn: string };
 
-async function showSection(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, section: Section, shown: Shown = {}, status = 200) {
+async function showSection(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, section: Section, shown: Shown = {}, status = 200, row?: RefusedRow) {
   const ctx = ctxFor(request, deps);
   const done = (request.query as { done?: string }).done;
+  const data = await sectionData(section, ctx, deps);
+  // A row's refusal shows in its row; a row no longer listed (deleted meanwhile) has it at the top ('admin').
+  const listed = !row || (data[row.listedIn] as Array<{ id: string }>).some((x) => x.id === row.id);
+  const formError = shown.formError && !listed ? { ...shown.formError, form: 'admin' } : shown.formError ?? null;
   return sendPage(request, reply, `admin/${section}`, {
-    title: TITLES[section], ...(await sectionData(section, ctx, deps)), error: null, form: {}, created: null, erased: null, ...shown,
-    flash: done ? { kind: 'ok', text: 'Saved.' } : null, f: formatters(ctx.clock.now()),
+    title: TITLES[section], ...data, created: null, erased: null, ...shown, formError,
+    kept: keptFields(formError), flash: done ? { kind: 'ok', text: 'Saved.' } : null, f: formatters(ctx.clock.now()),
   }, status);
 }
 
-/** A form posting to one verb: success goes back to the section; a fixable refusal re-shows it. */
-function act(deps: WebDeps, section: Section, run: (ctx: Ctx, form: Form, request: FastifyRequest) => Promise<Shown | void>) {
+/**
+ * Names a form on its page: one of its kind ('agent', the form adding one), or one of a row
+ * (`agent-<id>`, the row listed in the section's `listedIn`), for the refusal to show beside it.
+ */
+type FormName = string | { kind: string; listedIn: string };
+const ofRow = (kind: string, listedIn: string): FormName => ({ kind, listedIn });
+
+/** A form posting to one verb: success goes back to the section; a fixable refusal re-shows it, beside `name`, as typed. */
+function act(deps: WebDeps, section: Section, name: FormName, run: (ctx: Ctx, form: Form, request: FastifyRequest) => Promise<Shown | void>) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const form = formOf(request);
     try {
@@ -80,7 +92,10 @@ function act(deps: WebDeps, section: Section, run: (ctx: Ctx, form: Form, reques
     } catch (error) {
       const refused = fixableRefusal(error);
       if (!refused) throw error;
-      return showSection(request, reply, deps, section, { error: refused.error, form }, refused.status);
+      if (typeof name === 'string') return showSection(request, reply, deps, section, { formError: refusalAt(name, refused.error, form) }, refused.status);
+      const id = (request.params as { id: string }).id;
+      const formError = refusalAt(`${name.kind}-${id}`, refused.error, form);
+      return showSection(request, reply, deps, section, { formError }, refused.status, { id, listedIn: name.listedIn });
     }
     return reply.redirect(`/admin/${section}?done=1`, 303);
   };
@@ -100,7 +115,7 @@ export function registerAdminPages(web: FastifyInstance, deps: WebDeps): void {
     web.get(`/admin/${section}`, page(ADMINS, doneQuery), (request, reply) => showSection(request, reply, deps, section));
   }
 
-  web.post('/admin/tokens', page(ADMINS), act(deps, 'tokens', async (ctx, f) => {
+  web.post('/admin/tokens', page(ADMINS), act(deps, 'tokens', 'token', async (ctx, f) => {
     const [kind, id] = (f.owner ?? '').split(':');
     const created = await createApiToken({
       ctx, lifetimes: deps.tokenLifetimes,
@@ -112,23 +127,23 @@ export function registerAdminPages(web: FastifyInstance, deps: WebDeps): void {
     // The raw token is shown once, on this answer; it is never stored.
     return { created };
   }));
-  web.post('/admin/tokens/:id/revoke', page(ADMINS, uuidParam), act(deps, 'tokens', async (ctx, _f, request) => {
+  web.post('/admin/tokens/:id/revoke', page(ADMINS, uuidParam), act(deps, 'tokens', ofRow('token', 'tokens'), async (ctx, _f, request) => {
     await revokeApiToken({ ctx, input: { tokenId: (request.params as { id: string }).id } });
   }));
 
-  web.post('/admin/organizations', page(ADMINS), act(deps, 'organizations', async (ctx, f) => {
+  web.post('/admin/organizations', page(ADMINS), act(deps, 'organizations', 'organization', async (ctx, f) => {
     await createOrganization({ ctx, input: { name: f.name ?? '', planId: f.plan ?? '', onboardingState: f.onboarding === 'incomplete' ? 'incomplete' : 'complete', existingCustomer: checked(f, 'existing') } });
   }));
-  web.post('/admin/organizations/:id/notes', page(ADMINS, uuidParam), act(deps, 'organizations', async (ctx, f, request) => {
+  web.post('/admin/organizations/:id/notes', page(ADMINS, uuidParam), act(deps, 'organizations', ofRow('notes', 'orgs'), async (ctx, f, request) => {
     await updateOrganization({ ctx, input: { organizationId: (request.params as { id: string }).id, notes: f.notes ?? null } });
   }));
   // One select per designated person the plan includes: an agent, or none.
-  web.post('/admin/organizations/:id/designations', page(ADMINS, uuidParam), act(deps, 'organizations', async (ctx, f, request) => {
+  web.post('/admin/organizations/:id/designations', page(ADMINS, uuidParam), act(deps, 'organizations', ofRow('designations', 'orgs'), async (ctx, f, request) => {
     const designatedAgents = Object.fromEntries(Object.entries(f).filter(([k]) => k.startsWith('d_')).map(([k, v]) => [k.slice(2), v.trim() === '' ? null : v.trim()]));
     await updateOrganization({ ctx, input: { organizationId: (request.params as { id: string }).id, designatedAgents } });
   }));
   // A person added is mailed a link to choose their password unless the box is cleared (web/auth/invitation.ts).
-  web.post('/admin/contacts', page(ADMINS), act(deps, 'organizations', async (ctx, f) => {
+  web.post('/admin/contacts', page(ADMINS), act(deps, 'organizations', 'contact', async (ctx, f) => {
     const contact = await createContact({ ctx, input: { organizationId: f.organization ?? '', email: f.email ?? '', name: f.name ?? '', namedContact: checked(f, 'named'), ...(optional(f, 'password') ? { password: f.password } : {}) } });
     if (checked(f, 'invite')) await inviteToSignIn({ ctx, baseUrl: deps.baseUrl }, { kind: 'contact', id: contact.id });
   }));
@@ -142,38 +157,38 @@ export function registerAdminPages(web: FastifyInstance, deps: WebDeps): void {
       .header('content-disposition', `attachment; filename="personal-data-${request.params.id}-${day}.json"`).send(JSON.stringify(toWire(data), null, 2));
   });
   // Erasure on request (privacy/erase-contact.ts): the answer says what went, and which other tickets still name them.
-  web.post('/admin/contacts/:id/erasure', page(ADMINS, uuidParam), act(deps, 'organizations', async (ctx, f, request) => ({
+  web.post('/admin/contacts/:id/erasure', page(ADMINS, uuidParam), act(deps, 'organizations', ofRow('contact', 'contacts'), async (ctx, f, request) => ({
     erased: await eraseContact({ ctx, input: { contactId: (request.params as { id: string }).id, confirmEmail: f.confirm_email ?? '' } }),
   })));
-  web.post('/admin/agents/:id/erasure', page(ADMINS, uuidParam), act(deps, 'agents', async (ctx, f, request) => {
+  web.post('/admin/agents/:id/erasure', page(ADMINS, uuidParam), act(deps, 'agents', ofRow('agent', 'agents'), async (ctx, f, request) => {
     await eraseAgent({ ctx, input: { agentId: (request.params as { id: string }).id, confirmEmail: f.confirm_email ?? '' } });
   }));
-  web.post('/admin/agents', page(ADMINS), act(deps, 'agents', async (ctx, f) => {
+  web.post('/admin/agents', page(ADMINS), act(deps, 'agents', 'agent', async (ctx, f) => {
     const agent = await createAgent({ ctx, input: { email: f.email ?? '', name: f.name ?? '', role: f.role as 'front_line', ...(optional(f, 'password') ? { password: f.password } : {}) } });
     if (checked(f, 'invite')) await inviteToSignIn({ ctx, baseUrl: deps.baseUrl }, { kind: 'agent', id: agent.id });
   }));
-  web.post('/admin/contacts/:id/invitation', page(ADMINS, uuidParam), act(deps, 'organizations', async (ctx, _f, request) => {
+  web.post('/admin/contacts/:id/invitation', page(ADMINS, uuidParam), act(deps, 'organizations', ofRow('contact', 'contacts'), async (ctx, _f, request) => {
     await inviteToSignIn({ ctx, baseUrl: deps.baseUrl }, { kind: 'contact', id: (request.params as { id: string }).id });
   }));
   // Someone who lost their device and their recovery codes signs in with the password alone again.
   for (const kind of ['agent', 'contact'] as const) {
-    web.post(`/admin/${kind}s/:id/two-step/off`, page(ADMINS, uuidParam), act(deps, kind === 'agent' ? 'agents' : 'organizations', async (ctx, _f, request) => {
+    web.post(`/admin/${kind}s/:id/two-step/off`, page(ADMINS, uuidParam), act(deps, kind === 'agent' ? 'agents' : 'organizations', ofRow(kind, `${kind}s`), async (ctx, _f, request) => {
       await resetTwoStep({ ctx }, { kind, id: (request.params as { id: string }).id });
     }));
   }
-  web.post('/admin/agents/:id/invitation', page(ADMINS, uuidParam), act(deps, 'agents', async (ctx, _f, request) => {
+  web.post('/admin/agents/:id/invitation', page(ADMINS, uuidParam), act(deps, 'agents', ofRow('agent', 'agents'), async (ctx, _f, request) => {
     await inviteToSignIn({ ctx, baseUrl: deps.baseUrl }, { kind: 'agent', id: (request.params as { id: string }).id });
   }));
   // An agent's role changes, or they leave (deactivated) or come back; the verb says what must change first.
-  web.post('/admin/agents/:id', page(ADMINS, uuidParam), act(deps, 'agents', async (ctx, f, request) => {
+  web.post('/admin/agents/:id', page(ADMINS, uuidParam), act(deps, 'agents', ofRow('agent', 'agents'), async (ctx, f, request) => {
     await updateAgent({ ctx, input: { agentId: (request.params as { id: string }).id, ...(optional(f, 'role') ? { role: f.role as 'front_line' } : {}), ...(f.active ? { active: f.active === 'yes' } : {}) } });
   }));
   // A contact is named or un-named (the policy's change process), or leaves, or comes back.
-  web.post('/admin/contacts/:id', page(ADMINS, uuidParam), act(deps, 'organizations', async (ctx, f, request) => {
+  web.post('/admin/contacts/:id', page(ADMINS, uuidParam), act(deps, 'organizations', ofRow('contact', 'contacts'), async (ctx, f, request) => {
     await updateContact({ ctx, input: { contactId: (request.params as { id: string }).id, ...(f.named ? { namedContact: f.named === 'yes' } : {}), ...(f.active ? { active: f.active === 'yes' } : {}) } });
   }));
 
-  web.post('/admin/oncall', page(ADMINS), act(deps, 'oncall', async (ctx, f) => {
+  web.post('/admin/oncall', page(ADMINS), act(deps, 'oncall', 'rotation', async (ctx, f) => {
     const members = Object.entries(f).filter(([k, v]) => k.startsWith('member_') && v === 'on').map(([k]) => k.slice('member_'.length));
     await createRotation({
       ctx,
@@ -183,31 +198,31 @@ export function registerAdminPages(web: FastifyInstance, deps: WebDeps): void {
       },
     });
   }));
-  web.post('/admin/oncall/:id/delete', page(ADMINS, uuidParam), act(deps, 'oncall', async (ctx, _f, request) => {
+  web.post('/admin/oncall/:id/delete', page(ADMINS, uuidParam), act(deps, 'oncall', ofRow('rotation', 'rotations'), async (ctx, _f, request) => {
     await deleteRotation({ ctx, input: { rotationId: (request.params as { id: string }).id } });
   }));
 
-  web.post('/admin/webhooks', page(ADMINS), act(deps, 'webhooks', async (ctx, f) => {
+  web.post('/admin/webhooks', page(ADMINS), act(deps, 'webhooks', 'webhook', async (ctx, f) => {
     const events = Object.entries(f).filter(([k, v]) => k.startsWith('event_') && v === 'on').map(([k]) => k.slice('event_'.length));
     const hook = await createWebhook({ ctx, settings: deps.webhooks, input: { url: f.url ?? '', ...(optional(f, 'description') ? { description: f.description } : {}), events: checked(f, 'all') ? ['*'] : (events as ['*']) } });
     return { created: { secret: hook.secret } };
   }));
-  web.post('/admin/email/inbound/:id/retry', page(ADMINS, uuidParam), act(deps, 'email', async (ctx, _f, request) => {
+  web.post('/admin/email/inbound/:id/retry', page(ADMINS, uuidParam), act(deps, 'email', ofRow('inbound', 'inbound'), async (ctx, _f, request) => {
     await retryInboundMessage({ ctx, settings: deps.email.settings, input: { inboundId: (request.params as { id: string }).id } });
   }));
-  web.post('/admin/email/inbound/:id/dismiss', page(ADMINS, uuidParam), act(deps, 'email', async (ctx, f, request) => {
+  web.post('/admin/email/inbound/:id/dismiss', page(ADMINS, uuidParam), act(deps, 'email', ofRow('inbound', 'inbound'), async (ctx, f, request) => {
     await dismissInboundMessage({ ctx, input: { inboundId: (request.params as { id: string }).id, ...(optional(f, 'reason') ? { reason: optional(f, 'reason') } : {}) } });
   }));
   // A held message from someone not yet a contact: they are added to the organization chosen, then
   // the message is processed again (a new request, or a reply to the ticket it names).
-  web.post('/admin/email/inbound/:id/add-sender', page(ADMINS, uuidParam), act(deps, 'email', async (ctx, f, request) => {
+  web.post('/admin/email/inbound/:id/add-sender', page(ADMINS, uuidParam), act(deps, 'email', ofRow('inbound', 'inbound'), async (ctx, f, request) => {
     const inboundId = (request.params as { id: string }).id;
     const message = await getInboundMessage({ ctx, input: { inboundId } });
     if (!message.from) throw new InvalidInputError('This message names no sender to add', [{ path: 'from', message: 'is missing' }]);
     await createContact({ ctx, input: { organizationId: f.organization ?? '', email: message.from, name: optional(f, 'name') ?? message.from, namedContact: checked(f, 'named') } });
     await retryInboundMessage({ ctx, settings: deps.email.settings, input: { inboundId } });
   }));
-  web.post('/admin/webhooks/:id/delete', page(ADMINS, uuidParam), act(deps, 'webhooks', async (ctx, _f, request) => {
+  web.post('/admin/webhooks/:id/delete', page(ADMINS, uuidParam), act(deps, 'webhooks', ofRow('webhook', 'webhooks'), async (ctx, _f, request) => {
     await deleteWebhook({ ctx, input: { webhookId: (request.params as { id: string }).id } });
   }));
 }

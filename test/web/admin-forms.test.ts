@@ -1,0 +1,133 @@
+// A refused admin form comes back beside itself with what was typed (never a password), OpenBack:
+// adding an agent whose email is taken, a webhook to a loopback URL, a second named contact on a
+// plan of one (a limit: shown as a refusal, not the "too many attempts" page), a rotation, a
+// token; a row's refusal shows in its row, and one of a row gone shows at the top of the page.
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRotation } from '../../src/oncall/index.ts';
+import { openWebApp, type Browserless, type WebApp } from './web-app.ts';
+
+const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
+/** The error box the page shows for the form `form` (ids end in -error), or '' when none. */
+const errorBox = (html: string, form: string) => new RegExp(`<div class="flash error" role="alert" id="${form}-error">[\\s\\S]*?</div>`).exec(html)?.[0] ?? '';
+
+describe('refused admin forms keep what was typed, OpenBack', () => {
+  let h: WebApp;
+  let a: Browserless;
+  before(async () => {
+    h = await openWebApp('openback', 'enterprise');
+    a = await h.session(h.admin, 'agent');
+  });
+  after(() => h.close());
+
+  it('"Add agent" with an email in use: the message beside the form, the name, email, role and invite box as typed, never the password', async () => {
+    const refused = await a.post('/admin/agents', { name: 'Dana "DJ" Lee', email: 'agent@vendor.example', role: 'manager', password: 'hunter2 hunter2 hunter2' });
+    assert.equal(refused.statusCode, 409);
+    const page = main(refused.body);
+    assert.match(errorBox(page, 'agent'), /<p>The email is already in use<\/p>[\s\S]*<li><strong>email<\/strong> already in use<\/li>/);
+    assert.ok(page.indexOf('id="agent-error"') < page.indexOf('action="/admin/agents"'), 'just above the form');
+    assert.equal(errorBox(page, 'admin'), '', 'not at the top of the page');
+    assert.match(page, /<input id="a-name" name="name" required maxlength="200" value="Dana &quot;DJ&quot; Lee">/);
+    assert.match(page, /<input id="a-email" name="email" type="email" required value="agent@vendor\.example">/);
+    assert.match(page, /<option value="front_line">Front line<\/option><option value="escalation">Escalation<\/option><option value="manager" selected>Manager<\/option>/);
+    // The invite box was cleared before sending: it stays cleared.
+    assert.match(page, /<input type="checkbox" name="invite"> Mail them a link/);
+    assert.match(page, /<input id="a-pw" name="password" type="password" autocomplete="new-password">/);
+    assert.doesNotMatch(refused.body, /hunter2/);
+    // Shown afresh, the form is empty again, the invite box ticked.
+    const fresh = main((await a.get('/admin/agents')).body);
+    assert.match(fresh, /<input id="a-name" name="name" required maxlength="200" value="">/);
+    assert.match(fresh, /<option value="front_line" selected>Front line<\/option>/);
+    assert.match(fresh, /<input type="checkbox" name="invite" checked> Mail them a link/);
+  });
+
+  it('a webhook to a loopback URL: the URL, description and chosen events kept, nothing created', async () => {
+    const refused = await a.post('/admin/webhooks', {
+      url: 'https://127.0.0.1/hook', description: 'On-call bridge', 'event_ticket.created': 'on', 'event_sla.breached': 'on',
+    });
+    assert.equal(refused.statusCode, 400);
+    const page = main(refused.body);
+    assert.match(errorBox(page, 'webhook'), /<p>Accord may not send webhooks to this URL<\/p>[\s\S]*<strong>url<\/strong>/);
+    assert.match(page, /<input id="w-url" name="url" type="url" required value="https:\/\/127\.0\.0\.1\/hook">/);
+    assert.match(page, /<input id="w-desc" name="description" maxlength="500" value="On-call bridge">/);
+    assert.match(page, /<input type="checkbox" name="event_ticket\.created" checked> ticket\.created/);
+    assert.match(page, /<input type="checkbox" name="event_sla\.breached" checked> sla\.breached/);
+    assert.match(page, /<input type="checkbox" name="event_ticket\.updated"> ticket\.updated/);
+    assert.match(page, /<input type="checkbox" name="all"> Every event/);
+    assert.doesNotMatch(page, /action="\/admin\/webhooks\/[0-9a-f-]+\/delete"/, 'no webhook was created');
+  });
+
+  it('a second named contact on a Pro organization: the limit in words beside the form (409, not "Too many attempts"), what was typed kept', async () => {
+    assert.equal((await a.post('/admin/organizations', { name: 'Globex', plan: 'pro', onboarding: 'complete' })).statusCode, 303);
+    const globex = (await h.desk.t.db.query<{ id: string }>("SELECT id FROM organizations WHERE name = 'Globex'")).rows[0].id;
+    assert.equal((await a.post('/admin/contacts', { organization: globex, name: 'Hank Scorpio', email: 'hank@globex.example', named: 'on' })).statusCode, 303);
+    const typed = { organization: globex, name: 'Homer Simpson', email: 'homer@globex.example', password: 'donut donut donut' };
+    const refused = await a.post('/admin/contacts', { ...typed, named: 'on' });
+    assert.equal(refused.statusCode, 409);
+    assert.match(refused.body, /<title>Organizations and contacts/);
+    assert.doesNotMatch(refused.body, /Too many attempts/);
+    const page = main(refused.body);
+    const box = errorBox(page, 'contact');
+    assert.match(box, /<p>The Pro plan allows 1 named support contact; Globex has 1 already: un-name one first, or add this person as not named<\/p>/);
+    assert.match(box, /<li><strong>namedContact<\/strong> the plan&#39;s limit of 1 is reached<\/li>/);
+    assert.ok(page.indexOf('id="contact-error"') < page.indexOf('action="/admin/contacts"'), 'just above the form');
+    assert.match(page, new RegExp(`<option value="${globex}" selected>Globex</option>`));
+    assert.match(page, /<input id="c-name" name="name" required maxlength="200" value="Homer Simpson">/);
+    assert.match(page, /<input id="c-email" name="email" type="email" required value="homer@globex\.example">/);
+    assert.match(page, /<input type="checkbox" name="named" checked> Named support contact/);
+    assert.match(page, /<input type="checkbox" name="invite"> Mail them a link/);
+    assert.doesNotMatch(refused.body, /donut/);
+    // The way out the message gives: added as not named.
+    assert.equal((await a.post('/admin/contacts', typed)).statusCode, 303);
+    const after = main((await a.get('/admin/organizations')).body);
+    assert.match(after, /Homer Simpson &lt;homer@globex\.example&gt;\s*<form/, 'listed, not named');
+    assert.match(after, /Hank Scorpio &lt;hank@globex\.example&gt; \(named contact\)/);
+  });
+
+  it('a rotation and a token come back as typed, each beside its form', async () => {
+    const rotation = {
+      name: 'Nights', time_zone: 'Mars/Olympus', handover_time: '21:30', cadence: 'daily', weekday: 'wed', start_date: '2026-12-07', [`member_${h.agent.id}`]: 'on',
+    };
+    const refusedRotation = await a.post('/admin/oncall', rotation);
+    assert.equal(refusedRotation.statusCode, 400);
+    const oncall = main(refusedRotation.body);
+    assert.match(errorBox(oncall, 'rotation'), /<strong>timeZone<\/strong> must be an IANA time zone/);
+    assert.match(oncall, /<input id="r-name" name="name" required value="Nights">/);
+    assert.match(oncall, /<input id="r-tz" name="time_zone" required value="Mars\/Olympus">/);
+    assert.match(oncall, /name="handover_time" required pattern="\[0-2\]\[0-9\]:\[0-5\]\[0-9\]" value="21:30">/);
+    assert.match(oncall, /<option value="weekly">Weekly<\/option><option value="daily" selected>Daily<\/option>/);
+    assert.match(oncall, /<option value="wed" selected>wed<\/option>/);
+    assert.match(oncall, /<input id="r-start" name="start_date" type="date" required value="2026-12-07">/);
+    assert.match(oncall, new RegExp(`<input type="checkbox" name="member_${h.agent.id}" checked>`));
+    assert.match(oncall, new RegExp(`<input type="checkbox" name="member_${h.manager.id}">`));
+
+    const refusedToken = await a.post('/admin/tokens', { owner: `contact:${h.contactA.id}`, name: 'CRM sync', days: '30', read_only: 'on', scopes: 'tickets:raed' });
+    assert.equal(refusedToken.statusCode, 400);
+    const tokens = main(refusedToken.body);
+    assert.match(errorBox(tokens, 'token'), /<strong>scopes\.0<\/strong>/);
+    assert.match(tokens, new RegExp(`<option value="contact:${h.contactA.id}" selected>`));
+    assert.match(tokens, /<input id="t-name" name="name" maxlength="100" value="CRM sync">/);
+    assert.match(tokens, /<input id="t-days" name="days" type="number" min="1" max="3650" value="30">/);
+    assert.match(tokens, /<input type="checkbox" name="read_only" checked> Read only/);
+    assert.match(tokens, /placeholder="tickets:read status:write" value="tickets:raed">/);
+  });
+
+  it("a row's refusal shows in its row; one for a row gone shows at the top of the page", async () => {
+    await createRotation({
+      ctx: h.desk.system,
+      input: { name: 'Weekends', timeZone: 'Europe/London', handoverTime: '09:00', cadence: 'weekly', handoverWeekday: 'sat', startDate: '2026-11-28', members: [h.escalation.id] },
+    });
+    const refused = await a.post(`/admin/agents/${h.escalation.id}`, { active: 'no' });
+    assert.equal(refused.statusCode, 409);
+    const page = main(refused.body);
+    const row = page.slice(page.lastIndexOf('<tr', page.indexOf(`action="/admin/agents/${h.escalation.id}"`)));
+    assert.match(row.slice(0, row.indexOf('</tr>')), new RegExp(`id="agent-${h.escalation.id}-error">\\s*<p>escalation@vendor\\.example still has work only a person on the team can do</p>[\\s\\S]*is on the on-call rotation &quot;Weekends&quot;`));
+    // Its role select still shows the role it has (the refused form sent none).
+    assert.match(page, new RegExp(`<select id="role-${h.escalation.id}" name="role">[\\s\\S]*?<option value="escalation" selected>`));
+
+    const gone = await a.post(`/admin/webhooks/${randomUUID()}/delete`, {});
+    assert.equal(gone.statusCode, 404);
+    assert.match(errorBox(main(gone.body), 'admin'), /<p>Webhook not found<\/p>/);
+  });
+});
