@@ -1,6 +1,6 @@
 // Admin: API tokens (create, list, revoke), organizations (their named contacts and designated
 // people; a copy of a contact's data, and their erasure, on request), agents,
-// on-call rotations, webhooks, and email (the settings in force, inbound mail and its retry).
+// on-call rotations, webhooks (with their recent failed deliveries), and email (the settings in force, inbound mail and its retry).
 // Each form is one verb of its domain; a refusal re-shows the section with the verb's message beside
 // that form, filled with what was typed (but a password: page-kit.ts keptFields).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -13,7 +13,9 @@ import { createRotation, deleteRotation, listRotations, whoIsOnCall, WEEKDAYS } 
 import { InvalidInputError, toWire, type Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import { dismissInboundMessage, getInboundMessage, listInboundMessages, retryInboundMessage } from '../../email/index.ts';
-import { createWebhook, deleteWebhook, EMITTED_EVENT_TYPES, listWebhooks } from '../../webhooks/index.ts';
+import {
+  createWebhook, deleteWebhook, EMITTED_EVENT_TYPES, listWebhookDeliveries, listWebhooks, MAX_ATTEMPTS, type WebhookDelivery,
+} from '../../webhooks/index.ts';
 import { formatters } from '../format.ts';
 import { fixableRefusal, formOf, keptFields, optional, page, refusalAt, uuidParam, type Form, type FormRefusal, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
@@ -45,8 +47,11 @@ async function sectionData(section: Section, ctx: Ctx, deps: WebDeps): Promise<R
       const [rotations, now] = await Promise.all([listRotations({ ctx, input: { limit: 200 } }), whoIsOnCall({ ctx, input: {} })]);
       return { rotations: rotations.items, onCall: now.onCall, agents, agentName: new Map(agents.map((a) => [a.id, a.name])), weekdays: WEEKDAYS };
     }
-    case 'webhooks':
-      return { webhooks: (await listWebhooks({ ctx, input: { limit: 200 } })).items, eventTypes: EMITTED_EVENT_TYPES };
+    case 'webhooks': {
+      const webhooks = (await listWebhooks({ ctx, input: { limit: 200 } })).items;
+      const failures = new Map(await Promise.all(webhooks.map(async (w) => [w.id, await recentFailures(ctx, w.id)] as const)));
+      return { webhooks, failures, recentFailures: RECENT_FAILURES, maxAttempts: MAX_ATTEMPTS, eventTypes: EMITTED_EVENT_TYPES };
+    }
     case 'email':
       // Settings come from the service's configuration (README: Email); the page shows what is in force.
       return {
@@ -56,6 +61,20 @@ async function sectionData(section: Section, ctx: Ctx, deps: WebDeps): Promise<R
         orgs: (await listOrganizations({ ctx, input: { limit: 200 } })).items,
       };
   }
+}
+
+// How many failed deliveries the webhooks page lists per webhook (the API lists them all).
+const RECENT_FAILURES = 10;
+
+/**
+ * A webhook's newest deliveries its receiver did not take, newest first: given up (failed), or
+ * pending after a failed attempt, with its next retry (a pending one never tried is not a failure).
+ */
+async function recentFailures(ctx: Ctx, webhookId: string): Promise<WebhookDelivery[]> {
+  const [failed, pending] = await Promise.all((['failed', 'pending'] as const).map((status) =>
+    listWebhookDeliveries({ ctx, input: { webhookId, status, limit: status === 'failed' ? RECENT_FAILURES : 100 } })));
+  const retrying = pending.items.filter((d) => d.attempts > 0 && d.lastError !== null);
+  return [...failed.items, ...retrying].sort((a, b) => Temporal.Instant.compare(b.createdAt, a.createdAt) || b.id.localeCompare(a.id)).slice(0, RECENT_FAILURES);
 }
 
 type Shown = { formError?: FormRefusal | null; created?: CreatedApiToken | { secret: string } | null; erased?: Erasure | null };
