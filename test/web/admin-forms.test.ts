@@ -25,7 +25,7 @@ describe('refused admin forms keep what was typed, OpenBack', () => {
     const refused = await a.post('/admin/agents', { name: 'Dana "DJ" Lee', email: 'agent@vendor.example', role: 'manager', password: 'hunter2 hunter2 hunter2' });
     assert.equal(refused.statusCode, 409);
     const page = main(refused.body);
-    assert.match(errorBox(page, 'agent'), /<p>The email is already in use<\/p>[\s\S]*<li><strong>email<\/strong> already in use<\/li>/);
+    assert.match(errorBox(page, 'agent'), /<p>The email is already in use<\/p>[\s\S]*<li><strong>Email<\/strong> already in use<\/li>/);
     assert.ok(page.indexOf('id="agent-error"') < page.indexOf('action="/admin/agents"'), 'just above the form');
     assert.equal(errorBox(page, 'admin'), '', 'not at the top of the page');
     assert.match(page, /<input id="a-name" name="name" required maxlength="200" value="Dana &quot;DJ&quot; Lee">/);
@@ -48,7 +48,7 @@ describe('refused admin forms keep what was typed, OpenBack', () => {
     });
     assert.equal(refused.statusCode, 400);
     const page = main(refused.body);
-    assert.match(errorBox(page, 'webhook'), /<p>Accord may not send webhooks to this URL<\/p>[\s\S]*<strong>url<\/strong>/);
+    assert.match(errorBox(page, 'webhook'), /<p>Accord may not send webhooks to this URL<\/p>[\s\S]*<strong>URL<\/strong>/);
     assert.match(page, /<input id="w-url" name="url" type="url" required value="https:\/\/127\.0\.0\.1\/hook">/);
     assert.match(page, /<input id="w-desc" name="description" maxlength="500" value="On-call bridge">/);
     assert.match(page, /<input type="checkbox" name="event_ticket\.created" checked> ticket\.created/);
@@ -70,7 +70,7 @@ describe('refused admin forms keep what was typed, OpenBack', () => {
     const page = main(refused.body);
     const box = errorBox(page, 'contact');
     assert.match(box, /<p>The Pro plan allows 1 named support contact; Globex has 1 already: un-name one first, or add this person as not named<\/p>/);
-    assert.match(box, /<li><strong>namedContact<\/strong> the plan&#39;s limit of 1 is reached<\/li>/);
+    assert.match(box, /<li><strong>Named contact<\/strong> the plan&#39;s limit of 1 is reached<\/li>/);
     assert.ok(page.indexOf('id="contact-error"') < page.indexOf('action="/admin/contacts"'), 'just above the form');
     assert.match(page, new RegExp(`<option value="${globex}" selected>Globex</option>`));
     assert.match(page, /<input id="c-name" name="name" required maxlength="200" value="Homer Simpson">/);
@@ -92,7 +92,7 @@ describe('refused admin forms keep what was typed, OpenBack', () => {
     const refusedRotation = await a.post('/admin/oncall', rotation);
     assert.equal(refusedRotation.statusCode, 400);
     const oncall = main(refusedRotation.body);
-    assert.match(errorBox(oncall, 'rotation'), /<strong>timeZone<\/strong> must be an IANA time zone/);
+    assert.match(errorBox(oncall, 'rotation'), /<strong>Time zone<\/strong> must be an IANA time zone/);
     assert.match(oncall, /<input id="r-name" name="name" required value="Nights">/);
     assert.match(oncall, /<input id="r-tz" name="time_zone" required value="Mars\/Olympus">/);
     assert.match(oncall, /name="handover_time" required pattern="\[0-2\]\[0-9\]:\[0-5\]\[0-9\]" value="21:30">/);
@@ -105,7 +105,7 @@ describe('refused admin forms keep what was typed, OpenBack', () => {
     const refusedToken = await a.post('/admin/tokens', { owner: `contact:${h.contactA.id}`, name: 'CRM sync', days: '30', read_only: 'on', scopes: 'tickets:raed' });
     assert.equal(refusedToken.statusCode, 400);
     const tokens = main(refusedToken.body);
-    assert.match(errorBox(tokens, 'token'), /<strong>scopes\.0<\/strong>/);
+    assert.match(errorBox(tokens, 'token'), /<strong>Scopes<\/strong> is area:read or area:write/);
     assert.match(tokens, new RegExp(`<option value="contact:${h.contactA.id}" selected>`));
     assert.match(tokens, /<input id="t-name" name="name" maxlength="100" value="CRM sync">/);
     assert.match(tokens, /<input id="t-days" name="days" type="number" min="1" max="3650" value="30">/);
