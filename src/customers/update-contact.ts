@@ -39,7 +39,8 @@ export async function updateContact({ ctx, input }: { ctx: Ctx; input: UpdateCon
     const countedBefore = before.namedContact && before.deactivatedAt === null;
     if (namedAfter && activeAfter && !countedBefore) {
       // Coming back named: they may come back not named instead; being named: another is un-named first.
-      await assertUnderLimit(tx, before.organizationId, org[0].plan_id, returning && value.namedContact === undefined ? 'bring them back as not named' : null);
+      const instead = returning && value.namedContact === undefined ? 'bring them back as not named' : null;
+      await assertUnderLimit(tx, before.organizationId, org[0].plan_id, instead);
     }
     const { rows: updated } = await tx.query(
       `UPDATE contacts SET name = $2, named_contact = $3, deactivated_at = $4 WHERE id = $1 RETURNING ${CONTACT_COLUMNS}`,

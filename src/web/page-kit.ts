@@ -106,7 +106,8 @@ const NEVER_KEPT = new Set(['password', '_csrf']);
 
 /** The refusal of the form `form` with the fields typed in it, but a password. */
 export function refusalAt(form: string, refused: { message: string; details: Array<{ path: string; message: string }> }, typed: Form): FormRefusal {
-  return { form, message: refused.message, details: refused.details, kept: Object.fromEntries(Object.entries(typed).filter(([k]) => !NEVER_KEPT.has(k))) };
+  const kept = Object.fromEntries(Object.entries(typed).filter(([k]) => !NEVER_KEPT.has(k)));
+  return { form, message: refused.message, details: refused.details, kept };
 }
 
 /**

@@ -74,14 +74,18 @@ async function recentFailures(ctx: Ctx, webhookId: string): Promise<WebhookDeliv
   const [failed, pending] = await Promise.all((['failed', 'pending'] as const).map((status) =>
     listWebhookDeliveries({ ctx, input: { webhookId, status, limit: status === 'failed' ? RECENT_FAILURES : 100 } })));
   const retrying = pending.items.filter((d) => d.attempts > 0 && d.lastError !== null);
-  return [...failed.items, ...retrying].sort((a, b) => Temporal.Instant.compare(b.createdAt, a.createdAt) || b.id.localeCompare(a.id)).slice(0, RECENT_FAILURES);
+  // Newest first, as the API lists them (created_at, then id).
+  const newest = (a: WebhookDelivery, b: WebhookDelivery) => Temporal.Instant.compare(b.createdAt, a.createdAt) || b.id.localeCompare(a.id);
+  return [...failed.items, ...retrying].sort(newest).slice(0, RECENT_FAILURES);
 }
 
 type Shown = { formError?: FormRefusal | null; created?: CreatedApiToken | { secret: string } | null; erased?: Erasure | null };
 /** The row a refused form belongs to: its id, and which list of the section's data shows it. */
 type RefusedRow = { id: string; listedIn: string };
 
-async function showSection(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, section: Section, shown: Shown = {}, status = 200, row?: RefusedRow) {
+async function showSection(
+  request: FastifyRequest, reply: FastifyReply, deps: WebDeps, section: Section, shown: Shown = {}, status = 200, row?: RefusedRow,
+) {
   const ctx = ctxFor(request, deps);
   const done = (request.query as { done?: string }).done;
   const data = await sectionData(section, ctx, deps);
@@ -111,7 +115,9 @@ function act(deps: WebDeps, section: Section, name: FormName, run: (ctx: Ctx, fo
     } catch (error) {
       const refused = fixableRefusal(error);
       if (!refused) throw error;
-      if (typeof name === 'string') return showSection(request, reply, deps, section, { formError: refusalAt(name, refused.error, form) }, refused.status);
+      if (typeof name === 'string') {
+        return showSection(request, reply, deps, section, { formError: refusalAt(name, refused.error, form) }, refused.status);
+      }
       const id = (request.params as { id: string }).id;
       const formError = refusalAt(`${name.kind}-${id}`, refused.error, form);
       return showSection(request, reply, deps, section, { formError }, refused.status, { id, listedIn: name.listedIn });
