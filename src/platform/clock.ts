@@ -34,3 +34,11 @@ export class TestClock implements Clock {
     return this.#now;
   }
 }
+
+/**
+ * "2026-12-04 08:29 UTC": the desk's one unambiguous way of writing an instant for people when no
+ * reader's zone is known (mails, the status page, pages without a plan zone).
+ */
+export function utcMinuteText(at: Temporal.Instant): string {
+  return `${at.toString({ smallestUnit: 'minute' }).replace('T', ' ').replace('Z', '')} UTC`;
+}

@@ -2,7 +2,7 @@
 export { loadConfig, ConfigError, DEFAULT_TRUSTED_RELAYS } from './config.ts';
 export { networkMatcher } from './networks.ts';
 export type { Config } from './config.ts';
-export { systemClock, TestClock } from './clock.ts';
+export { systemClock, TestClock, utcMinuteText } from './clock.ts';
 export type { Clock } from './clock.ts';
 export { createLogger, silentLogger } from './logger.ts';
 export type { Logger } from './logger.ts';

@@ -89,7 +89,7 @@ export const ScheduleMaintenanceInput = z
     notify: z.boolean().default(true),
   })
   .refine((v) => Temporal.Instant.compare(v.scheduledUntil, v.scheduledFor) > 0, {
-    path: ['scheduledUntil'], message: 'must be after scheduled_for',
+    path: ['scheduledUntil'], message: 'must be after the start',
   });
 export type ScheduleMaintenanceInput = z.input<typeof ScheduleMaintenanceInput>;
 
@@ -102,7 +102,7 @@ export const RescheduleMaintenanceInput = z
     notify: z.boolean().default(true),
   })
   .refine((v) => Temporal.Instant.compare(v.scheduledUntil, v.scheduledFor) > 0, {
-    path: ['scheduledUntil'], message: 'must be after scheduled_for',
+    path: ['scheduledUntil'], message: 'must be after the start',
   });
 export type RescheduleMaintenanceInput = z.input<typeof RescheduleMaintenanceInput>;
 

@@ -2,8 +2,8 @@
 // engineer who fixed it): each is mailed what its customer writes, as its assignee is
 // (agent-notices.ts; the same "the customer wrote" preference turns it off). An agent follows or
 // stops following for themselves; followers are internal, never shown to the customer.
-import { ConflictError, type Ctx, type Db } from '../platform/index.ts';
-import { requireAgent, ticketForActor } from './store.ts';
+import type { Ctx, Db } from '../platform/index.ts';
+import { requireAgentPerson, ticketForActor } from './store.ts';
 
 export type Follower = { id: string; name: string };
 
@@ -21,8 +21,7 @@ export async function followTicket({ ctx, input }: { ctx: Ctx; input: { ticketId
   return ctx.db.transaction(async (tx) => {
     // Looked up first: another organization's ticket is 404 for a contact, whatever they ask.
     const ticket = await ticketForActor(tx, ctx.actor, input.ticketId, false);
-    requireAgent(ctx.actor, 'follow tickets');
-    if (ctx.actor.kind !== 'agent') throw new ConflictError('only an agent follows a ticket');
+    requireAgentPerson(ctx.actor, 'follow a ticket');
     if (input.follow) {
       await tx.query('INSERT INTO ticket_followers (ticket_id, agent_id, added_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [ticket.id, ctx.actor.id, ctx.clock.now()]);
     } else {

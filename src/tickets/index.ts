@@ -56,5 +56,7 @@ export { autoAssignTickets, AUTO_ASSIGN_BATCH, type AutoAssignSettings } from '.
 export { digestOf, digestText, sendDailyDigests, DIGEST_HOUR, type Digest } from './daily-digest.ts';
 export { agentActivity, type AgentActivityRow } from './agent-activity.ts';
 export { logTime, LogTimeInput, timeSpentOn, timeSpentReport, type TimeEntry, type TimeReportRow, type TimeSpent } from './time-spent.ts';
-export { leaveTicket, markPresence, presenceOn, PRESENCE_HEARTBEAT_S, PRESENCE_WINDOW_S, type Presence } from './presence.ts';
+export {
+  leaveTicket, markPresence, presenceJsonSql, presenceOn, presenceWindowStart, PRESENCE_HEARTBEAT_S, PRESENCE_WINDOW_S, type Presence,
+} from './presence.ts';
 export { listMyReminders, reminderOf, remindersOfAgent, sendDueReminders, setReminder, SetReminderInput, type Reminder } from './reminders.ts';

@@ -8,8 +8,8 @@
 // This is a heads-up only; the stale-reply check on sending (web/pages/ticket-pages.ts) is what
 // refuses a reply written over someone else's. Presence is the desk's own: never on the timeline,
 // never shown to the customer, not kept once stale.
-import { ConflictError, type Ctx, type Db } from '../platform/index.ts';
-import { requireAgent, ticketForActor } from './store.ts';
+import type { Ctx, Db } from '../platform/index.ts';
+import { requireAgentPerson, ticketForActor } from './store.ts';
 
 export const PRESENCE_HEARTBEAT_S = 20;
 // Three heartbeats: one late or lost touch does not make someone vanish.
@@ -17,13 +17,33 @@ export const PRESENCE_WINDOW_S = 60;
 
 export type Presence = { agentId: string; name: string; seenAt: Temporal.Instant; replyingSince: Temporal.Instant | null };
 
+// Who is on a ticket: its marks within the window, of agents still active, but for one.
+const PRESENT = (ticket: string, seenAfter: string, except: string) => `FROM ticket_presence p JOIN agents a ON a.id = p.agent_id
+     WHERE p.ticket_id = ${ticket}::uuid AND p.seen_at > ${seenAfter}::timestamptz AND a.deactivated_at IS NULL
+       AND (${except}::uuid IS NULL OR p.agent_id <> ${except}::uuid)`;
+// Writing a reply first, then by name.
+const PRESENT_ORDER = 'p.replying_since IS NULL, a.name, a.id';
+
+/** The start of the window of marks that count at `now`. */
+export function presenceWindowStart(now: Temporal.Instant): Temporal.Instant {
+  return now.subtract({ seconds: PRESENCE_WINDOW_S });
+}
+
+/**
+ * A scalar subquery for a statement that reads presence beside something else (the live stream's
+ * poll): a JSON array of `{name, since}` (since: writing a reply since, or null), in the order of
+ * presenceOn. The arguments are the statement's placeholders for ticket, window start and agent.
+ */
+export function presenceJsonSql(ticket: string, seenAfter: string, except: string): string {
+  return `(SELECT coalesce(json_agg(json_build_object('name', a.name, 'since', p.replying_since) ORDER BY ${PRESENT_ORDER}), '[]'::json)
+     ${PRESENT(ticket, seenAfter, except)})`;
+}
+
 /** The agents other than `exceptAgentId` on the ticket within the window at `now`, writing a reply first, then by name. */
 export async function presenceOn(db: Db, ticketId: string, exceptAgentId: string | null, now: Temporal.Instant): Promise<Presence[]> {
   const { rows } = await db.query<{ agent_id: string; name: string; seen_at: Temporal.Instant; replying_since: Temporal.Instant | null }>(
-    `SELECT p.agent_id, a.name, p.seen_at, p.replying_since FROM ticket_presence p JOIN agents a ON a.id = p.agent_id
-     WHERE p.ticket_id = $1 AND p.seen_at > $2 AND a.deactivated_at IS NULL AND ($3::uuid IS NULL OR p.agent_id <> $3)
-     ORDER BY p.replying_since IS NULL, a.name, a.id`,
-    [ticketId, now.subtract({ seconds: PRESENCE_WINDOW_S }), exceptAgentId],
+    `SELECT p.agent_id, a.name, p.seen_at, p.replying_since ${PRESENT('$1', '$2', '$3')} ORDER BY ${PRESENT_ORDER}`,
+    [ticketId, presenceWindowStart(now), exceptAgentId],
   );
   return rows.map((r) => ({ agentId: r.agent_id, name: r.name, seenAt: r.seen_at, replyingSince: r.replying_since }));
 }
@@ -35,8 +55,7 @@ export async function presenceOn(db: Db, ticketId: string, exceptAgentId: string
  */
 export async function markPresence({ ctx, input }: { ctx: Ctx; input: { ticketId: string; replying?: boolean } }): Promise<Presence[]> {
   const ticket = await ticketForActor(ctx.db, ctx.actor, input.ticketId, false);
-  requireAgent(ctx.actor, 'be shown on a ticket');
-  if (ctx.actor.kind !== 'agent') throw new ConflictError('only an agent is shown on a ticket');
+  requireAgentPerson(ctx.actor, 'be shown on a ticket');
   const now = ctx.clock.now();
   const replying = input.replying === undefined ? null : input.replying;
   // One statement each, no transaction: a touch is idempotent and the last one wins.
@@ -54,7 +73,6 @@ export async function markPresence({ ctx, input }: { ctx: Ctx; input: { ticketId
 /** Agents: they left the ticket's page; their mark goes. */
 export async function leaveTicket({ ctx, input }: { ctx: Ctx; input: { ticketId: string } }): Promise<void> {
   const ticket = await ticketForActor(ctx.db, ctx.actor, input.ticketId, false);
-  requireAgent(ctx.actor, 'be shown on a ticket');
-  if (ctx.actor.kind !== 'agent') return;
+  requireAgentPerson(ctx.actor, 'be shown on a ticket');
   await ctx.db.query('DELETE FROM ticket_presence WHERE ticket_id = $1 AND agent_id = $2', [ticket.id, ctx.actor.id]);
 }

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { ConflictError, InvalidInputError, parseInput, type Ctx, type Db } from '../platform/index.ts';
 import { queueMessage } from '../outbox/index.ts';
 import { ticketReference } from './customer-mail.ts';
-import { requireAgent, ticketForActor } from './store.ts';
+import { requireAgentPerson, ticketForActor } from './store.ts';
 
 export type Reminder = { ticketId: string; remindAt: Temporal.Instant; note: string | null; createdAt: Temporal.Instant };
 
@@ -40,8 +40,7 @@ export async function remindersOfAgent(db: Db, agentId: string, limit = 20): Pro
 
 /** Agents: their own reminders to come, soonest first (`limit` 1-200). */
 export async function listMyReminders({ ctx, input }: { ctx: Ctx; input: { limit?: number } }): Promise<Array<Reminder & { number: number; subject: string }>> {
-  requireAgent(ctx.actor, 'have reminders');
-  if (ctx.actor.kind !== 'agent') return [];
+  requireAgentPerson(ctx.actor, 'have reminders');
   const limit = input.limit ?? 50;
   if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new InvalidInputError('limit is 1 to 200', [{ path: 'limit', message: 'must be an integer from 1 to 200' }]);
   return remindersOfAgent(ctx.db, ctx.actor.id, limit);
@@ -52,8 +51,7 @@ export async function setReminder({ ctx, input }: { ctx: Ctx; input: SetReminder
   return ctx.db.transaction(async (tx) => {
     // Looked up first: another organization's ticket is 404 for a contact, whatever they ask.
     const ticket = await ticketForActor(tx, ctx.actor, input.ticketId, false);
-    requireAgent(ctx.actor, 'set reminders');
-    if (ctx.actor.kind !== 'agent') throw new ConflictError('a reminder is an agent\'s own');
+    requireAgentPerson(ctx.actor, 'set a reminder');
     const value = parseInput(SetReminderInput, input);
     if (value.at === null) {
       await tx.query('DELETE FROM ticket_reminders WHERE ticket_id = $1 AND agent_id = $2', [ticket.id, ctx.actor.id]);

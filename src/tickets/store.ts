@@ -1,7 +1,7 @@
 // Ticket rows and timeline events: reading them for an actor, writing events.
 import { randomUUID } from 'node:crypto';
 import { isUuid } from '../platform/ids.ts';
-import { ForbiddenError, NotFoundError, writeAll, type Actor, type Db, type Rows } from '../platform/index.ts';
+import { ConflictError, ForbiddenError, NotFoundError, writeAll, type Actor, type Db, type Rows } from '../platform/index.ts';
 
 export type TicketRow = {
   id: string;
@@ -71,6 +71,15 @@ export async function ticketForActor(db: Db, actor: Actor, id: string, forUpdate
 
 export function requireAgent(actor: Actor, what: string): asserts actor is Extract<Actor, { kind: 'agent' }> | Extract<Actor, { kind: 'system' }> {
   if (actor.kind === 'contact') throw new ForbiddenError(`only agents can ${what}`);
+}
+
+/**
+ * Passes for an agent only: a verb that is a person's own (following, a reminder, presence, time
+ * spent). A contact is forbidden; the system actor, having no one to act as, is refused as a conflict.
+ */
+export function requireAgentPerson(actor: Actor, what: string): asserts actor is Extract<Actor, { kind: 'agent' }> {
+  requireAgent(actor, what);
+  if (actor.kind !== 'agent') throw new ConflictError(`only an agent can ${what}`);
 }
 
 export type NewEvent = { ticketId: string; at: Temporal.Instant; actor: Actor; type: string; visibility: 'public' | 'internal'; body?: string | null; data?: Record<string, unknown> };

@@ -4,7 +4,7 @@
 // workers only one wins, and a clock that came due while the service was down fires once, on
 // the next sweep. Whether a signal is owed is decided once, in SQL (owed.ts): the query that finds
 // due clocks and the claim that fires them use the same arms.
-import type { Ctx, Db } from '../platform/index.ts';
+import { utcMinuteText, type Ctx, type Db } from '../platform/index.ts';
 import { managerEmails, queueMessage } from '../outbox/index.ts';
 import { sweepHandovers } from './handover.ts';
 import { DUE_CLOCKS_SQL, owedCondition, SIGNAL_COLUMN, SIGNAL_MARK, SIGNALS, type Signal } from './owed.ts';
@@ -58,10 +58,10 @@ export async function fireClockSignals({ ctx, input }: { ctx: Ctx; input: { cloc
       fired.push(kind);
       const mark = kind === 'reminder' ? c.remind_at! : kind === 'warning' ? c.goal_at! : c.due_at!;
       const metric = c.metric.replace(/_/g, ' ');
-      const words = kind === 'reminder' ? `falls due at ${minuteText(c.due_at!)}` : kind === 'warning' ? 'reached its goal' : 'breached';
+      const words = kind === 'reminder' ? `falls due at ${utcMinuteText(c.due_at!)}` : kind === 'warning' ? 'reached its goal' : 'breached';
       await writeEvent(tx, {
         ticketId: c.ticket_id, at: now, actor: { kind: 'system' }, type: EVENT[kind], visibility: 'internal',
-        body: kind === 'reminder' ? `${metric} ${words}` : `${metric} ${words} at ${minuteText(mark)}`,
+        body: kind === 'reminder' ? `${metric} ${words}` : `${metric} ${words} at ${utcMinuteText(mark)}`,
         data: { metric: c.metric, clock_id: c.id, [kind === 'reminder' ? 'remind' : kind === 'warning' ? 'goal' : 'due']: mark.toString(), due: c.due_at?.toString() ?? null },
       });
       await queueNotice(tx, c, kind, mark, now);
@@ -69,11 +69,6 @@ export async function fireClockSignals({ ctx, input }: { ctx: Ctx; input: { cloc
     }
     return fired;
   });
-}
-
-/** "2026-12-04 08:29 UTC": the desk's one unambiguous way of writing an instant for people (web/format.ts). */
-function minuteText(at: Temporal.Instant): string {
-  return at.toString({ smallestUnit: 'minute' }).replace('T', ' ').replace('Z', ' UTC');
 }
 
 async function emitSlaEvent(tx: Db, c: ClockRow, kind: 'warning' | 'breach', now: Temporal.Instant): Promise<void> {
@@ -96,8 +91,8 @@ async function queueNotice(tx: Db, c: ClockRow, kind: Signal, mark: Temporal.Ins
   const what = kind === 'reminder' ? 'Update due soon' : kind === 'warning' ? 'SLA warning' : 'SLA breach';
   const body =
     kind === 'reminder'
-      ? `A public status update on ticket #${t[0].number} is due at ${minuteText(c.due_at!)}. Reply to the customer before then.`
-      : `The ${metric} clock of ticket #${t[0].number} ${kind === 'warning' ? 'reached its goal' : 'was due'} at ${minuteText(mark)}.`;
+      ? `A public status update on ticket #${t[0].number} is due at ${utcMinuteText(c.due_at!)}. Reply to the customer before then.`
+      : `The ${metric} clock of ticket #${t[0].number} ${kind === 'warning' ? 'reached its goal' : 'was due'} at ${utcMinuteText(mark)}.`;
   for (const recipient of to) {
     await queueMessage(tx, {
       kind: `sla_${kind}`, recipient, subject: `[${what}] Ticket #${t[0].number}: ${t[0].subject}`, body,

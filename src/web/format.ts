@@ -1,5 +1,6 @@
 // How the pages word instants, spans and clock states. Presentation only: what is due when is
 // decided by the SLA domain; these functions only say it.
+import { utcMinuteText } from '../platform/index.ts';
 import { localText, spanText } from '../sla/index.ts';
 import type { PolicyModel } from '../policy/index.ts';
 import { MAX_FILE_BYTES, MAX_FILES, MAX_TOTAL_BYTES } from '../tickets/index.ts';
@@ -39,7 +40,7 @@ export function when(instant: Temporal.Instant | string | null | undefined, zone
   if (!instant) return '';
   const t = typeof instant === 'string' ? Temporal.Instant.from(instant) : instant;
   if (zone) return localText(t.epochMilliseconds, zone);
-  return `${t.toString({ smallestUnit: 'minute' }).replace('T', ' ').replace('Z', '')} UTC`;
+  return utcMinuteText(t);
 }
 
 /** "Wed 2 Dec 2026 10:00 EST": an instant in a zone (the support hours' zone of a ticket's plan). */

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { DESK_SQL } from '../../src/http/metrics.ts';
 import { UNWARRANTED_SINCE_SQL } from '../../src/tickets/mark-escalation-unwarranted.ts';
-import { CHANGES_AFTER_SQL, LATEST_SEQ_SQL } from '../../src/web/pages/live-pages.ts';
+import { CHANGES_AFTER_SQL, LATEST_SEQ_SQL, POLL_SQL } from '../../src/web/pages/live-pages.ts';
 import { openDesk, type Desk } from '../support/desk.ts';
 
 describe('indexes of the timeline and the outbox', () => {
@@ -31,6 +31,10 @@ describe('indexes of the timeline and the outbox', () => {
   it('the live pages read the timeline by its global order', async () => {
     assert.match(await plan(CHANGES_AFTER_SQL, ['0', null]), /ticket_events_seq/);
     assert.match(await plan(LATEST_SEQ_SQL, []), /ticket_events_seq/);
+    // A ticket page's poll reads who else is there in the same statement, by the marks' key.
+    const poll = await plan(POLL_SQL, ['0', null, randomUUID(), Temporal.Instant.from('2026-12-02T10:00:00Z'), randomUUID()]);
+    assert.match(poll, /ticket_events_seq/);
+    assert.match(poll, /ticket_presence_pkey/);
   });
 
   it('warnings, breaches and unwarranted escalations are counted through the partial index of those types', async () => {

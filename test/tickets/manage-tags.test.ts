@@ -78,7 +78,7 @@ describe('tags as a whole, OpenBack', () => {
     assert.match(main((await m.get('/agent/tags?done=renamed&n=3')).body), /Renamed on 3 tickets\./);
     const refused = await m.post('/agent/tags', { tag: 'invoices', to: '', action: 'rename' });
     assert.equal(refused.statusCode, 400);
-    assert.match(main(refused.body), /id="tags-error"[\s\S]*invoices: [\s\S]*<strong>to<\/strong>/);
+    assert.match(main(refused.body), /id="tags-error"[\s\S]*invoices: [\s\S]*<strong>New name<\/strong>/);
     assert.equal((await m.post('/agent/tags', { tag: 'invoices', action: 'remove' })).headers.location, '/agent/tags?done=removed&n=3');
     assert.match(main((await m.get('/agent/tags')).body), /<p id="no-tags">No ticket is tagged yet\.<\/p>/);
   });

@@ -76,7 +76,7 @@ describe('rating links in the resolution mail, OpenBack', () => {
     const action = requesterLinks[1].path.replace(/\?.*$/, '');
     const missing = await v.post(action, { comment: 'no choice' });
     assert.equal(missing.statusCode, 400);
-    assert.match(main(missing.body), /id="rate-error"[\s\S]*<strong>rating<\/strong>/);
+    assert.match(main(missing.body), /id="rate-error"[\s\S]*<strong>Rating<\/strong>/);
     assert.match(main(missing.body), /<textarea id="rating-comment" name="comment" rows="3" maxlength="2000">no choice<\/textarea>/, 'what was typed is kept');
     const done = await v.post(action, { rating: 'bad', comment: 'Took <three> days' });
     assert.equal(done.statusCode, 200);

@@ -106,11 +106,11 @@ describe('status page console, OpenMethods', () => {
     assert.equal(refused.statusCode, 400);
     const body = main(refused.body);
     assert.match(body, /<div class="flash error" role="alert" id="admin-error">/);
-    assert.match(body, /<strong>name<\/strong>/);
+    assert.match(body, /<strong>Name<\/strong>/);
     assert.match(body, /<textarea id="i-body" name="body" rows="3" required>Something is off\.<\/textarea>/);
     const backwards = await a.post('/agent/status/maintenances', { name: 'Backwards', body: 'x', scheduled_for: '2027-01-09T03:00', scheduled_until: '2027-01-09T02:00' });
     assert.equal(backwards.statusCode, 400);
-    assert.match(main(backwards.body), /<strong>scheduledUntil<\/strong> must be after scheduled_for/);
+    assert.match(main(backwards.body), /<strong>Ends<\/strong> must be after the start/);
     const unknown = await a.post('/agent/status/components/no-such-component', { status: 'major_outage' });
     assert.equal(unknown.statusCode, 400);
     assert.match(main(unknown.body), /is not a component of the status page: no-such-component/);

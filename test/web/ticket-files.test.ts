@@ -160,7 +160,7 @@ describe('files on tickets, OpenBack', () => {
     assert.equal(noToken.statusCode, 403);
     const nul = await c.upload(`/portal/cases/${caseId}/reply`, { body: 'a\u0000b' }, []);
     assert.equal(nul.statusCode, 400);
-    assert.match(nul.body, /<strong>body<\/strong>: contains a NUL/);
+    assert.match(nul.body, /<strong>Message<\/strong> contains a NUL/);
     assert.equal((await filesOf(caseId)).length, before);
   });
 });

@@ -51,7 +51,7 @@ describe("a person's own time zone, OpenBack", () => {
     assert.match(settings, /<option value="America\/New_York">America\/New York<\/option>/);
     const refused = await a.post('/agent/settings/time-zone', { time_zone: 'Mars/Olympus_Mons' });
     assert.equal(refused.statusCode, 400);
-    assert.match(main(refused.body), /id="zone-error"[\s\S]*<strong>timeZone<\/strong> is not a time zone/);
+    assert.match(main(refused.body), /id="zone-error"[\s\S]*<strong>Time zone<\/strong> is not a time zone/);
     const saved = await a.post('/agent/settings/time-zone', { time_zone: 'Europe/Berlin' });
     assert.equal(saved.headers.location, '/agent/settings?done=saved');
     const after = main((await a.get('/agent/settings?done=saved')).body);

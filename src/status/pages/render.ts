@@ -3,6 +3,7 @@
 // viewer's zone by the one small self-hosted script (assets/local-time.js).
 import { readFileSync } from 'node:fs';
 import { Eta } from 'eta';
+import { utcMinuteText } from '../../platform/index.ts';
 import { componentStatusLabel, statusLabel } from '../notify.ts';
 import type { PublicState } from '../public-state.ts';
 import type { StatusPageConfig } from '../page-config.ts';
@@ -15,8 +16,7 @@ const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
 /** A <time> element: UTC text, ISO datetime for the script. */
 export function timeHtml(i: Temporal.Instant | null): string {
   if (!i) return '';
-  const text = `${i.toString({ smallestUnit: 'minute' }).replace('T', ' ').replace('Z', '')} UTC`;
-  return `<time datetime="${escapeHtml(i.toString())}">${escapeHtml(text)}</time>`;
+  return `<time datetime="${escapeHtml(i.toString())}">${escapeHtml(utcMinuteText(i))}</time>`;
 }
 
 function layoutData(page: StatusPageConfig, title: string) {

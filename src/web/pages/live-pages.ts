@@ -10,7 +10,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { SIGNED_IN } from '../../http/route-kit.ts';
 import { requireActor } from '../../http/access.ts';
 import type { Actor, Clock, Db } from '../../platform/index.ts';
-import { presenceOn } from '../../tickets/index.ts';
+import { presenceJsonSql, presenceWindowStart } from '../../tickets/index.ts';
 import { page, type WebDeps } from '../page-kit.ts';
 
 export const LIVE_POLL_MS = 3_000;
@@ -25,17 +25,27 @@ export const CHANGES_AFTER_SQL = `SELECT e.seq::text AS seq, e.ticket_id, t.numb
      ORDER BY e.seq LIMIT 200`;
 export const LATEST_SEQ_SQL = 'SELECT coalesce(max(seq), 0)::text AS seq FROM ticket_events';
 
-async function changesAfter(db: Db, actor: Actor, after: string): Promise<Change[]> {
-  const contactOrg = actor.kind === 'contact' ? actor.organizationId : null;
-  const { rows } = await db.query<Change>(CHANGES_AFTER_SQL, [after, contactOrg]);
-  return rows;
-}
+// One statement per poll: the changes, and on an agent's ticket page who else is there ($3 the
+// ticket, null elsewhere; $4 the presence window's start; $5 the reader, left out of it).
+export const POLL_SQL = `SELECT (SELECT coalesce(json_agg(json_build_object('seq', c.seq, 'ticket_id', c.ticket_id, 'number', c.number)
+     ORDER BY c.seq::bigint), '[]'::json) FROM (${CHANGES_AFTER_SQL}) c) AS changes,
+   CASE WHEN $3::uuid IS NULL THEN NULL ELSE ${presenceJsonSql('$3', '$4', '$5')} END AS presence`;
 
-/** The presence frame for an agent's ticket page, or null for anyone else. */
-async function presenceFrame(db: Db, clock: Clock, actor: Actor, ticketId: string | undefined): Promise<string | null> {
-  if (!ticketId || actor.kind !== 'agent') return null;
-  const others = await presenceOn(db, ticketId, actor.id, clock.now());
-  return `event: presence\ndata: ${JSON.stringify({ others: others.map((o) => ({ name: o.name, replying: o.replyingSince !== null, since: o.replyingSince })) })}\n\n`;
+type Poll = { changes: Change[]; presence: string | null };
+
+/** What the reader has to hear since `after`: the changes, and the presence frame on an agent's ticket page. */
+async function poll(db: Db, clock: Clock, actor: Actor, after: string, ticketId: string | undefined): Promise<Poll> {
+  const contactOrg = actor.kind === 'contact' ? actor.organizationId : null;
+  const onTicket = ticketId !== undefined && actor.kind === 'agent';
+  const { rows } = await db.query<{ changes: Change[]; presence: Array<{ name: string; since: string | null }> | null }>(
+    POLL_SQL,
+    [after, contactOrg, onTicket ? ticketId : null, presenceWindowStart(clock.now()), actor.kind === 'agent' ? actor.id : null],
+  );
+  const { changes, presence } = rows[0];
+  if (presence === null) return { changes, presence: null };
+  // The JSON carries the database's own text for a time; said as everywhere else (an ISO instant).
+  const others = presence.map((o) => ({ name: o.name, replying: o.since !== null, since: o.since === null ? null : Temporal.Instant.from(o.since) }));
+  return { changes, presence: `event: presence\ndata: ${JSON.stringify({ others })}\n\n` };
 }
 
 async function latestSeq(db: Db): Promise<string> {
@@ -57,7 +67,7 @@ export function registerLivePages(web: FastifyInstance, deps: WebDeps): void {
     let after = request.query.after ?? (typeof lastEventId === 'string' && /^[0-9]{1,18}$/.test(lastEventId) ? lastEventId : await latestSeq(deps.db));
     const frame = (c: Change) => `id: ${c.seq}\nevent: ticket\ndata: ${JSON.stringify({ id: c.ticket_id, number: Number(c.number) })}\n\n`;
     if (request.query.once) {
-      const [changes, presence] = await Promise.all([changesAfter(deps.db, actor, after), presenceFrame(deps.db, deps.clock, actor, request.query.ticket)]);
+      const { changes, presence } = await poll(deps.db, deps.clock, actor, after, request.query.ticket);
       return reply.type('text/event-stream').header('cache-control', 'no-store').send(`retry: ${LIVE_POLL_MS}\n\n${changes.map(frame).join('')}${presence ?? ''}`);
     }
     reply.hijack();
@@ -67,14 +77,13 @@ export function registerLivePages(web: FastifyInstance, deps: WebDeps): void {
     let busy = false;
     let closed = false;
     let presenceSent: string | null = null;
-    const poll = setInterval(async () => {
+    const timer = setInterval(async () => {
       if (busy || closed) return;
       busy = true;
       try {
-        const changes = await changesAfter(deps.db, actor, after);
+        const { changes, presence } = await poll(deps.db, deps.clock, actor, after, request.query.ticket);
         for (const c of changes) res.write(frame(c));
         if (changes.length) after = changes[changes.length - 1].seq;
-        const presence = await presenceFrame(deps.db, deps.clock, actor, request.query.ticket);
         if (presence !== null && presence !== presenceSent) res.write(presence);
         presenceSent = presence;
       } catch (error) {
@@ -87,7 +96,7 @@ export function registerLivePages(web: FastifyInstance, deps: WebDeps): void {
     const keepalive = setInterval(() => res.write(': keep-alive\n\n'), KEEPALIVE_MS);
     const end = () => {
       closed = true;
-      clearInterval(poll);
+      clearInterval(timer);
       clearInterval(keepalive);
       open.delete(end);
       res.end();
