@@ -38,6 +38,7 @@ import { registerTicketWorkflowRoutes } from './ticket-workflow-routes.ts';
 import { registerTokenRoutes } from './token-routes.ts';
 import { registerAuditRoutes } from './audit-routes.ts';
 import { registerTagRoutes } from './tag-routes.ts';
+import { registerQueueViewRoutes } from './queue-view-routes.ts';
 import { registerTrainingRoutes } from './training-routes.ts';
 import { registerValidation } from './validation.ts';
 import { registerWebhookRoutes } from './webhook-routes.ts';
@@ -157,6 +158,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerTokenRoutes(app, routeDeps);
   registerAuditRoutes(app, routeDeps);
   registerTagRoutes(app, routeDeps);
+  registerQueueViewRoutes(app, routeDeps);
   registerTicketRoutes(app, routeDeps);
   registerAttachmentRoutes(app, routeDeps);
   registerTicketWorkflowRoutes(app, routeDeps);

@@ -80,6 +80,9 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: RouteDeps): voi
           type: 'object', additionalProperties: false,
           properties: {
             queue: { type: 'string', maxLength: 100 },
+            status: { type: 'string', enum: ['open', 'pending_customer', 'pending_third_party'], description: 'only tickets in this open status' },
+            organization_id: { type: 'string', format: 'uuid', description: 'only the tickets of this organization' },
+            follower_id: { type: 'string', format: 'uuid', description: 'only tickets this agent follows' },
             severity: { type: 'integer', minimum: 1, maximum: 9 },
             plan: { type: 'string', maxLength: 100 },
             assignee_id: { type: 'string', maxLength: 36, description: 'an agent id, or "none" for unassigned' },

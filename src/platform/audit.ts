@@ -28,7 +28,8 @@ export interface AuditEntry {
     | 'status_component'
     | 'status_subscriber'
     | 'status_notice'
-    | 'canned_response';
+    | 'canned_response'
+    | 'saved_view';
   subjectId: string;
   organizationId?: string | null;
   data?: Record<string, unknown>;

@@ -5,7 +5,7 @@ export { addReply } from './add-reply.ts';
 export { addNote } from './add-note.ts';
 export { addFiles, checkFiles, listTicketFiles, getTicketFile, filesForMail, type TicketFile, type FileRef } from './files.ts';
 export { emitMailFilesAdded } from './webhook-events.ts';
-export { MAX_FILES, MAX_FILE_BYTES, MAX_TOTAL_BYTES, RATINGS, REPLY_STATUSES, Tag, type FileInput } from './schemas.ts';
+export { MAX_FILES, MAX_FILE_BYTES, MAX_TOTAL_BYTES, OPEN_STATUSES, RATINGS, REPLY_STATUSES, Tag, type FileInput } from './schemas.ts';
 export { linkTicket } from './link-ticket.ts';
 export { mergeTicket, type MergeResult } from './merge-ticket.ts';
 export { ccsOf, copyFromMail, setTicketCcs, MAX_CCS, type Cc } from './ccs.ts';
@@ -60,3 +60,6 @@ export {
   leaveTicket, markPresence, presenceJsonSql, presenceOn, presenceWindowStart, PRESENCE_HEARTBEAT_S, PRESENCE_WINDOW_S, type Presence,
 } from './presence.ts';
 export { listMyReminders, reminderOf, remindersOfAgent, sendDueReminders, setReminder, SetReminderInput, type Reminder } from './reminders.ts';
+export {
+  deleteSavedView, listSavedViews, MAX_SAVED_VIEWS, queueInputOf, QueueFilters, savedView, saveView, SaveViewInput, type SavedView,
+} from './saved-views.ts';

@@ -1,7 +1,8 @@
 // The work queue for agents: open tickets (not solved or closed) ordered by the plan's priority
 // (policy plans[].priority: OpenBack's "Priority Case Routing", OpenMethods' Premium "prioritized
 // for remediation work"), then by the earliest unmet due clock, then by age. Filters: queue,
-// severity, plan, request type, tag, after hours, assignee ("none": unassigned), and "breaching within N minutes".
+// status, organization, severity, plan, request type, tag, after hours, assignee ("none": unassigned), followed by
+// an agent, and "breaching within N minutes". Saved views (saved-views.ts) name a set of these.
 import { z } from 'zod';
 import { decodeKey, encodeKey, parseInput, StoredInstant, type Ctx, type Page } from '../platform/index.ts';
 import { activePolicy } from '../policy-versions/index.ts';
@@ -28,6 +29,9 @@ export async function listQueue({ ctx, input }: { ctx: Ctx; input: ListQueueInpu
     where.push(sql.replaceAll('?', `$${params.length}`));
   };
   if (f.queue) add('t.queue = ?', f.queue);
+  if (f.status) add('t.status = ?', f.status);
+  if (f.organizationId) add('t.organization_id = ?', f.organizationId);
+  if (f.followerId) add('t.id IN (SELECT ticket_id FROM ticket_followers WHERE agent_id = ?)', f.followerId);
   if (f.severity) add('t.severity = ?', f.severity);
   if (f.plan) add('t.plan_id = ?', f.plan);
   if (f.requestType) add('t.request_type = ?', f.requestType);

@@ -188,8 +188,17 @@ export const SetCoverageInput = z.strictObject({
 });
 export type SetCoverageInput = z.input<typeof SetCoverageInput>;
 
+/** The statuses of open work: what the queue lists (solved and closed are done). */
+export const OPEN_STATUSES = ['open', 'pending_customer', 'pending_third_party'] as const;
+
 export const ListQueueInput = z.strictObject({
   queue: z.string().max(100).optional(),
+  /** Only tickets in this (open) status. */
+  status: z.enum(OPEN_STATUSES).optional(),
+  /** Only the tickets of this organization. */
+  organizationId: Uuid.optional(),
+  /** Only tickets this agent follows (tickets/followers.ts). */
+  followerId: Uuid.optional(),
   severity: z.coerce.number().int().min(1).max(9).optional(),
   plan: z.string().max(100).optional(),
   assigneeId: z.union([Uuid, z.literal('none')]).optional(),

@@ -214,6 +214,25 @@ export interface paths {
      */
     delete: operations["removeTag"];
   };
+  "/api/v1/queue/views": {
+    /**
+     * The team's saved queue views, then the reader's own, each by name
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:read` (or `tickets:write`).
+     */
+    get: operations["listSavedViews"];
+    /**
+     * Save queue filters under a name: the reader's own, or (managers and admins, team: true) the team's; up to 50 each
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
+     */
+    post: operations["saveView"];
+  };
+  "/api/v1/queue/views/{id}": {
+    /**
+     * Remove a saved view: one's own, or (managers and admins) the team's
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
+     */
+    delete: operations["deleteSavedView"];
+  };
   "/api/v1/tickets": {
     /**
      * List tickets, newest first (a contact sees its organization's)
@@ -2868,6 +2887,147 @@ export interface operations {
     };
   };
   /**
+   * The team's saved queue views, then the reader's own, each by name
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:read` (or `tickets:write`).
+   */
+  listSavedViews: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** @description the team's (written by managers and admins), not the reader's own */
+                team: boolean;
+                /** @description The queue filters (as GET /api/v1/queue takes them); assignee "me" and following are the reader's */
+                filters: {
+                  /** @enum {string} */
+                  status?: "open" | "pending_customer" | "pending_third_party";
+                  /** Format: uuid */
+                  organization_id?: string;
+                  severity?: number;
+                  plan?: string;
+                  request_type?: string;
+                  tag?: string;
+                  /** @description "me" (the reader), "none" (unassigned), or an agent id */
+                  assignee?: string;
+                  /** @description only tickets the reader follows */
+                  following?: boolean;
+                  after_hours?: boolean;
+                  breaching_within_minutes?: number;
+                };
+                /** Format: date-time */
+                created_at: string;
+              })[];
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Save queue filters under a name: the reader's own, or (managers and admins, team: true) the team's; up to 50 each
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
+   */
+  saveView: {
+    requestBody: {
+      content: {
+        "application/json": {
+          name: string;
+          /** @description The queue filters (as GET /api/v1/queue takes them); assignee "me" and following are the reader's */
+          filters: {
+            /** @enum {string} */
+            status?: "open" | "pending_customer" | "pending_third_party";
+            /** Format: uuid */
+            organization_id?: string;
+            severity?: number;
+            plan?: string;
+            request_type?: string;
+            tag?: string;
+            /** @description "me" (the reader), "none" (unassigned), or an agent id */
+            assignee?: string;
+            /** @description only tickets the reader follows */
+            following?: boolean;
+            after_hours?: boolean;
+            breaching_within_minutes?: number;
+          };
+          /** @default false */
+          team?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description the team's (written by managers and admins), not the reader's own */
+            team: boolean;
+            /** @description The queue filters (as GET /api/v1/queue takes them); assignee "me" and following are the reader's */
+            filters: {
+              /** @enum {string} */
+              status?: "open" | "pending_customer" | "pending_third_party";
+              /** Format: uuid */
+              organization_id?: string;
+              severity?: number;
+              plan?: string;
+              request_type?: string;
+              tag?: string;
+              /** @description "me" (the reader), "none" (unassigned), or an agent id */
+              assignee?: string;
+              /** @description only tickets the reader follows */
+              following?: boolean;
+              after_hours?: boolean;
+              breaching_within_minutes?: number;
+            };
+            /** Format: date-time */
+            created_at: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Remove a saved view: one's own, or (managers and admins) the team's
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
+   */
+  deleteSavedView: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      204: {
+        content: never;
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
    * List tickets, newest first (a contact sees its organization's)
    * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `tickets:read` (or `tickets:write`).
    */
@@ -3990,6 +4150,12 @@ export interface operations {
     parameters: {
       query?: {
         queue?: string;
+        /** @description only tickets in this open status */
+        status?: "open" | "pending_customer" | "pending_third_party";
+        /** @description only the tickets of this organization */
+        organization_id?: string;
+        /** @description only tickets this agent follows */
+        follower_id?: string;
         severity?: number;
         plan?: string;
         /** @description an agent id, or "none" for unassigned */

@@ -1,5 +1,6 @@
 // Rows of the access matrix for the core routes: health, docs document, organizations,
 // contacts, agents, tokens, tickets, policy and simulation.
+import { randomUUID } from 'node:crypto';
 import type { InjectOptions } from 'fastify';
 import { createAgent, createApiToken, createContact, updateAgent } from '../../../src/customers/index.ts';
 import { addFiles } from '../../../src/tickets/index.ts';
@@ -16,6 +17,11 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
   const contactAToken = async () => (await createApiToken({ ctx: h.desk.ctx({ kind: 'system' }), input: { contactId: h.contactA.id } })).id;
   const simple = (method: string, url: string, payload?: unknown) => async (): Promise<InjectOptions> => ({ method: method as InjectOptions['method'], url, payload: payload as InjectOptions['payload'] });
   const T = () => `/api/v1/tickets/${ticketA}`;
+  const teamView = async () => {
+    const id = randomUUID();
+    await h.desk.t.db.query("INSERT INTO saved_views (id, owner_id, name, filters, created_at) VALUES ($1, NULL, $2, '{}', now())", [id, unique('Team view')]);
+    return id;
+  };
   return [
     { method: 'GET', url: '/healthz', request: simple('GET', '/healthz'), expect: expect({ public: true, ok: 200 }) },
     { method: 'GET', url: '/readyz', request: simple('GET', '/readyz'), expect: expect({ public: true, ok: 200 }) },
@@ -47,6 +53,14 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
       request: async () => ({ method: 'PATCH', url: `/api/v1/contacts/${h.contactB.id}`, payload: { name: 'Contact B' } }),
       expect: expect({ contact: false, roles: ['manager', 'admin'], ok: 200 }),
     },
+    { method: 'GET', url: '/api/v1/queue/views', request: simple('GET', '/api/v1/queue/views'), expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
+    {
+      method: 'POST', url: '/api/v1/queue/views',
+      request: async () => ({ method: 'POST', url: '/api/v1/queue/views', payload: { name: unique('View'), filters: { status: 'open' } } }),
+      expect: expect({ contact: false, roles: AGENTS, ok: 201 }),
+    },
+    // The team's view: every agent reads it, only managers and admins remove it.
+    { method: 'DELETE', url: '/api/v1/queue/views/:id', request: async () => ({ method: 'DELETE', url: `/api/v1/queue/views/${await teamView()}` }), expect: expect({ contact: false, roles: ['manager', 'admin'], ok: 204 }) },
     { method: 'GET', url: '/api/v1/tags', request: simple('GET', '/api/v1/tags'), expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
     { method: 'PUT', url: '/api/v1/tags/:tag', request: simple('PUT', '/api/v1/tags/access-check', { to: 'access-check-2' }), expect: expect({ contact: false, roles: ['manager', 'admin'], ok: 200 }) },
     { method: 'DELETE', url: '/api/v1/tags/:tag', request: simple('DELETE', '/api/v1/tags/access-check'), expect: expect({ contact: false, roles: ['manager', 'admin'], ok: 200 }) },

@@ -282,6 +282,16 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     { method: 'POST', url: '/admin/agents/:id', request: post(() => `/admin/agents/${h.agent.id}`, () => ({ role: 'front_line' })), expect: admins(303) },
     { method: 'POST', url: '/admin/contacts/:id', request: post(() => `/admin/contacts/${h.contactB.id}`, () => ({ named: 'yes' })), expect: admins(303) },
     { method: 'GET', url: '/agent/tags', request: get(() => '/agent/tags'), expect: agents(200) },
+    { method: 'POST', url: '/agent/views', request: post(() => '/agent/views', () => ({ name: unique('View'), back: '/agent?view=mine' })), expect: agents(303) },
+    {
+      method: 'POST', url: '/agent/views/:id/delete',
+      request: post(async () => {
+        const id = randomUUID();
+        await db.query("INSERT INTO saved_views (id, owner_id, name, filters, created_at) VALUES ($1, NULL, $2, '{}', now())", [id, unique('Team view')]);
+        return `/agent/views/${id}/delete`;
+      }, () => ({})),
+      expect: managers(303),
+    },
     { method: 'POST', url: '/agent/tags', request: post(() => '/agent/tags', () => ({ tag: 'access-check', to: 'access-check-2', action: 'rename' })), expect: managers(303) },
     { method: 'GET', url: '/admin/audit', request: get(() => '/admin/audit'), expect: admins(200) },
     { method: 'GET', url: '/admin/audit.csv', request: get(() => '/admin/audit.csv'), expect: admins(200) },
