@@ -10,7 +10,7 @@ import { createAgent, createApiToken, createContact, updateAgent, updateContact 
 import { storeInbound } from '../../src/email/index.ts';
 import { ConflictError, ForbiddenError, InvalidInputError, UnauthenticatedError } from '../../src/platform/index.ts';
 import { eraseAgent, eraseContact } from '../../src/privacy/index.ts';
-import { addFiles, addReply, createTicket, listTickets, logTime, markPresence, rateTicket, setTicketCcs, updateTicket } from '../../src/tickets/index.ts';
+import { addFiles, addReply, createTicket, listTickets, logTime, markPresence, rateTicket, saveView, setTicketCcs, updateTicket } from '../../src/tickets/index.ts';
 import { signIn } from '../../src/web/index.ts';
 import { createWebhook } from '../../src/webhooks/index.ts';
 import { refusalOf } from '../support/refusal.ts';
@@ -154,6 +154,7 @@ describe('erasing a contact on request, OpenBack', () => {
     await addReply({ ctx: d.ctx(lee), input: { ticketId: t.id, body: 'Fixed: restart the sync service.' } });
     await markPresence({ ctx: d.ctx(lee), input: { ticketId: t.id, replying: true } });
     assert.equal((await db().query('SELECT 1 FROM ticket_presence WHERE agent_id = $1', [leaver.id])).rows.length, 1);
+    await saveView({ ctx: d.ctx(lee), input: { name: "Lee's Globex tickets", filters: { assignee: 'me' } } });
     await createApiToken({ ctx: d.ctx(d.admin), input: { agentId: leaver.id, name: "Lee's laptop" } });
     await assert.rejects(eraseAgent({ ctx: d.ctx(d.admin), input: { agentId: leaver.id, confirmEmail: 'lee.left@vendor.example' } }), {
       name: 'ConflictError', message: 'deactivate them first (they left): their tickets go back on the queue, then erase',
@@ -173,7 +174,7 @@ describe('erasing a contact on request, OpenBack', () => {
     assert.deepEqual(replies, [{ actor_id: leaver.id, body: 'Fixed: restart the sync service.' }]);
     // Where they last were goes with them.
     assert.equal((await db().query('SELECT 1 FROM ticket_presence WHERE agent_id = $1', [leaver.id])).rows.length, 0);
-    for (const [table, column] of [['outbox', 'recipient'], ['audit_events', 'data'], ['api_tokens', 'name'], ['agents', 'name']]) {
+    for (const [table, column] of [['outbox', 'recipient'], ['audit_events', 'data'], ['api_tokens', 'name'], ['agents', 'name'], ['saved_views', 'name']]) {
       assert.equal((await db().query(`SELECT 1 FROM ${table} WHERE strpos(lower(${column}::text), 'lee') > 0`)).rows.length, 0, table);
     }
     await assert.rejects(updateAgent({ ctx: d.ctx(d.admin), input: { agentId: leaver.id, active: true } }), ConflictError);
