@@ -106,7 +106,7 @@ export const CreateApiTokenInput = z
       .refine((s) => new Set(s).size === s.length, 'names a scope twice').optional(),
   })
   .refine((input) => !(input.agentId && input.contactId), {
-    message: 'give agentId or contactId, not both',
+    message: 'name an agent or a contact, not both',
     path: ['contactId'],
   });
 export type CreateApiTokenInput = z.input<typeof CreateApiTokenInput>;

@@ -27,7 +27,7 @@ export async function addOverride({ ctx, input }: { ctx: Ctx; input: AddOverride
   }
   const now = ctx.clock.now();
   if (Temporal.Instant.compare(value.endsAt, value.startsAt) <= 0) {
-    throw new InvalidInputError('An override must end after it starts', [{ path: 'endsAt', message: 'must be after startsAt' }]);
+    throw new InvalidInputError('An override must end after it starts', [{ path: 'endsAt', message: 'must be after the start' }]);
   }
   if (Temporal.Instant.compare(value.endsAt, now) <= 0) {
     throw new InvalidInputError('That override would already have ended; the past stays as it was', [

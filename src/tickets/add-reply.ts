@@ -5,7 +5,7 @@
 // status in the same change (`status`: reply and solve, reply and wait on the customer): the
 // reply comes first on the timeline, so it meets what it meets before the status pauses or solves;
 // and add tags (`addTags`, a canned response's: internal, as any tagging).
-import { ConflictError, InvalidInputError, parseInput, type Ctx } from '../platform/index.ts';
+import { ConflictError, InvalidInputError, parseInput, utcMinuteText, type Ctx } from '../platform/index.ts';
 import { forbiddenLinksInText } from '../policy/index.ts';
 import { mailCustomerReplied } from './agent-notices.ts';
 import { mailPublicReply } from './customer-mail.ts';
@@ -27,7 +27,7 @@ export async function addReply({ ctx, input, mailFiles = [] }: { ctx: Ctx; input
     if (data.eta && ctx.actor.kind === 'contact') throw new InvalidInputError('only the support team gives an estimated time to resolution', [{ path: 'eta', message: 'is for agents only' }]);
     // An estimate the customer is told is of what is still to come.
     if (data.eta && Temporal.Instant.compare(Temporal.Instant.from(data.eta), now) <= 0) {
-      throw new InvalidInputError('an estimated time to resolution is in the future', [{ path: 'eta', message: `must be after now (${now.toString().slice(0, 16).replace('T', ' ')} UTC)` }]);
+      throw new InvalidInputError('an estimated time to resolution is in the future', [{ path: 'eta', message: `must be after now (${utcMinuteText(now)})` }]);
     }
     if (data.status && ctx.actor.kind !== 'agent') throw new InvalidInputError('only the support team sets a status with a reply', [{ path: 'status', message: 'is for agents only' }]);
     if (data.timeSpentMinutes && ctx.actor.kind !== 'agent') throw new InvalidInputError('only the support team logs time spent', [{ path: 'timeSpentMinutes', message: 'is for agents only' }]);

@@ -101,7 +101,7 @@ export const MergeInput = z
     intoTicketId: Uuid.optional(),
     intoNumber: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
   })
-  .refine((v) => (v.intoTicketId === undefined) !== (v.intoNumber === undefined), { path: ['intoTicketId'], message: 'name the ticket to merge into by intoTicketId or intoNumber (one of the two)' });
+  .refine((v) => (v.intoTicketId === undefined) !== (v.intoNumber === undefined), { path: ['intoTicketId'], message: 'name the ticket to merge into by its number or by its id (one of the two)' });
 export type MergeInput = z.input<typeof MergeInput>;
 
 /** The customer's rating of the support on a solved ticket (rate-ticket.ts): good or bad, and why if they say. */

@@ -31,7 +31,7 @@ export async function grantTrainingHours({ ctx, input }: { ctx: Ctx; input: Gran
   }
   if (value.validUntil < value.validFrom) {
     throw new InvalidInputError('A grant must end on or after the day it starts', [
-      { path: 'validUntil', message: 'must not be before validFrom' },
+      { path: 'validUntil', message: 'must not be before the day the hours start' },
     ]);
   }
   const now = ctx.clock.now();
