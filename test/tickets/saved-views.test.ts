@@ -109,6 +109,10 @@ describe('saved queue views, OpenBack', () => {
     assert.equal(refused.statusCode, 409);
     assert.match(main(refused.body), /id="save-view-error"[\s\S]*<strong>Name<\/strong> is in use/);
     assert.match(main(refused.body), /<input id="view-name" name="name" maxlength="80" required value="Followed at A">/);
+    // Plans and severities by the policy's names.
+    const words = await a.post('/agent/views', { name: 'My critical Growth', back: '/agent?view=mine&severity=1&plan=growth&status=pending_customer' });
+    const wordsPage = main((await a.get(String(words.headers.location))).body);
+    assert.match(wordsPage, /<p>Open tickets: assigned to me, status Waiting on customer, severity 1 \(Critical\), plan Growth\.<\/p>/);
     // Removed from its page.
     const removed = await a.post(`${at.replace('/agent?saved=', '/agent/views/')}/delete`, {});
     assert.equal(removed.statusCode, 303);

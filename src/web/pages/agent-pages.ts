@@ -2,6 +2,7 @@
 // The ticket page and its actions are ticket-pages.ts.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AGENTS, ctxFor } from '../../http/route-kit.ts';
+import type { PolicyModel } from '../../policy/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import { hasAgentRole } from '../../customers/index.ts';
 import {
@@ -43,7 +44,7 @@ async function showQueue(request: FastifyRequest, reply: FastifyReply, deps: Web
     back: `/agent?${keep.toString()}`, statuses: STATUSES, openStatuses: OPEN_STATUSES, bulk: shown.bulk ?? null,
     plans: [...policy.plans.values()], severities: [...policy.severities.values()].sort((a, b) => a.id - b.id),
     requestTypes: policy.file.request_types ?? [], people, breachingMinutes: BREACHING_SOON_MINUTES, held, reminders,
-    saved, savedViews: views, savedSummary: saved ? viewSummary(saved.filters, people) : null,
+    saved, savedViews: views, savedSummary: saved ? viewSummary(saved.filters, people, policy) : null,
     mayShare: hasAgentRole(ctx.actor, ['manager', 'admin']),
     mayRemoveSaved: saved !== null && (!saved.team || hasAgentRole(ctx.actor, ['manager', 'admin'])),
     formError: shown.saveRefused ?? null, kept: keptFields(shown.saveRefused ?? null),
@@ -52,7 +53,7 @@ async function showQueue(request: FastifyRequest, reply: FastifyReply, deps: Web
 }
 
 /** A saved view's filters in words, for its page ("Mine · Severity 1 · Globex"). */
-function viewSummary(filters: QueueFilters, people: Awaited<ReturnType<typeof names>>): string {
+function viewSummary(filters: QueueFilters, people: Awaited<ReturnType<typeof names>>, policy: PolicyModel): string {
   const parts: string[] = [];
   if (filters.assignee === 'me') parts.push('assigned to me');
   else if (filters.assignee === 'none') parts.push('unassigned');
@@ -60,9 +61,10 @@ function viewSummary(filters: QueueFilters, people: Awaited<ReturnType<typeof na
   if (filters.following) parts.push('that I follow');
   if (filters.status) parts.push(`status ${STATUS_NAMES[filters.status] ?? filters.status}`);
   if (filters.organizationId) parts.push(people.orgName.get(filters.organizationId) ?? 'an organization no longer listed');
-  if (filters.severity) parts.push(`severity ${filters.severity}`);
-  if (filters.plan) parts.push(`plan ${filters.plan}`);
-  if (filters.requestType) parts.push(`request type ${filters.requestType}`);
+  if (filters.severity) parts.push(`severity ${filters.severity}${policy.severities.get(filters.severity) ? ` (${policy.severities.get(filters.severity)!.name})` : ''}`);
+  if (filters.plan) parts.push(`plan ${policy.plans.get(filters.plan)?.name ?? filters.plan}`);
+  const type = (policy.file.request_types ?? []).find((t) => t.id === filters.requestType);
+  if (filters.requestType) parts.push(`request type ${type?.name ?? filters.requestType}`);
   if (filters.tag) parts.push(`tag ${filters.tag}`);
   if (filters.afterHours) parts.push('came in after hours');
   if (filters.breachingWithinMinutes !== undefined) parts.push(`a clock due within ${filters.breachingWithinMinutes} minutes or overdue`);
