@@ -7,7 +7,7 @@
 // (customers/mail-preferences.ts: daily_digest); the promises themselves (warnings, breaches) come
 // anyway, when they happen.
 import { agentsTakingMail } from '../customers/index.ts';
-import type { Ctx, Db } from '../platform/index.ts';
+import { utcMinuteText, type Ctx, type Db } from '../platform/index.ts';
 import { queueMessage } from '../outbox/index.ts';
 
 /** The local hour the digest goes at. */
@@ -54,7 +54,7 @@ export async function digestOf(db: Db, from: Temporal.Instant, to: Temporal.Inst
 export function digestText(d: Digest, vendor: string): { subject: string; body: string } {
   const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
   const lines = [
-    `${vendor} support, the 24 hours to ${d.to.toString().slice(0, 16).replace('T', ' ')} UTC:`,
+    `${vendor} support, the 24 hours to ${utcMinuteText(d.to)}:`,
     `- ${plural(d.opened, 'ticket')} opened, ${d.solved} solved`,
     `- ${plural(d.breachCount, 'promise')} missed (SLA breaches)${d.breachCount > 0 ? ':' : ''}`,
     ...d.breaches.map((b) => `    #${b.number} ${b.subject}: ${b.metric} (${b.plan}, severity ${b.severity})`),
