@@ -52,7 +52,7 @@ async function showQueue(request: FastifyRequest, reply: FastifyReply, deps: Web
   }, status);
 }
 
-/** A saved view's filters in words, for its page ("Mine · Severity 1 · Globex"). */
+/** A saved view's filters in words, for its page ("Open tickets: assigned to me, severity 1 (Critical), Globex."). */
 function viewSummary(filters: QueueFilters, people: Awaited<ReturnType<typeof names>>, policy: PolicyModel): string {
   const parts: string[] = [];
   if (filters.assignee === 'me') parts.push('assigned to me');
