@@ -33,6 +33,7 @@ import { registerStatusPageRoutes } from './status-page-routes.ts';
 import { registerStatusRoutes } from './status-routes.ts';
 import { registerTextGuard } from './text-guard.ts';
 import { registerTicketRoutes } from './ticket-routes.ts';
+import { registerTimeEntryRoutes } from './time-entry-routes.ts';
 import { registerAttachmentRoutes } from './attachment-routes.ts';
 import { registerTicketWorkflowRoutes } from './ticket-workflow-routes.ts';
 import { registerTokenRoutes } from './token-routes.ts';
@@ -160,6 +161,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerTagRoutes(app, routeDeps);
   registerQueueViewRoutes(app, routeDeps);
   registerTicketRoutes(app, routeDeps);
+  registerTimeEntryRoutes(app, routeDeps);
   registerAttachmentRoutes(app, routeDeps);
   registerTicketWorkflowRoutes(app, routeDeps);
   registerIntakeRoutes(app, routeDeps);

@@ -1,6 +1,6 @@
 // /api/v1/tickets: thin adapters over the ticket verbs; wire.ts translates the API's snake_case.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { addNote, addReply, createTicket, getTicket, linkTicket, listTicketEvents, listTickets, listMyReminders, logTime, rateTicket, timeSpentOn, reopenTicket, followTicket, setReminder, setTicketTags, solveTicket, updateTicket } from '../tickets/index.ts';
+import { addNote, addReply, createTicket, getTicket, linkTicket, listTicketEvents, listTickets, listMyReminders, rateTicket, reopenTicket, followTicket, setReminder, setTicketTags, solveTicket, updateTicket } from '../tickets/index.ts';
 import { AGENTS, ctxFor, errorResponses, pageOf, SIGNED_IN, timestamp, uuid } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
 import { fromWire, pageToWire, toWire } from './wire.ts';
@@ -177,39 +177,6 @@ export function registerTicketRoutes(app: FastifyInstance, deps: RouteDeps): voi
       },
     },
     async (request) => ({ followers: await followTicket({ ctx: ctxFor(request, deps), input: { ticketId: request.params.id, follow: request.body.following } }) }),
-  );
-
-  // Time accounting (tickets/time-spent.ts): the team's own record, never a contact's to read.
-  const timeEntry = {
-    type: 'object', required: ['id', 'agent_id', 'agent_name', 'minutes', 'note', 'event_id', 'logged_at'],
-    properties: { id: uuid, agent_id: uuid, agent_name: { type: 'string' }, minutes: { type: 'integer' }, note: { type: ['string', 'null'] }, event_id: { type: ['string', 'null'], format: 'uuid', description: 'the reply or note it was logged with' }, logged_at: timestamp },
-  } as const;
-  const timeSpent = { type: 'object', required: ['total_minutes', 'items'], properties: { total_minutes: { type: 'integer' }, items: { type: 'array', items: timeEntry } } } as const;
-  const timeWire = (t: Awaited<ReturnType<typeof timeSpentOn>>) => ({ total_minutes: t.totalMinutes, items: t.entries.map(({ ticketId: _, ...e }) => toWire(e)) });
-  app.get<IdParams>(
-    '/api/v1/tickets/:id/time-entries',
-    {
-      config: { access: AGENTS },
-      schema: { operationId: 'listTimeEntries', tags, summary: 'The time the team spent on a ticket, newest entry first, and its total', params: ticketParams, response: { 200: timeSpent, ...errorResponses } },
-    },
-    async (request) => timeWire(await timeSpentOn({ ctx: ctxFor(request, deps), input: { ticketId: request.params.id } })),
-  );
-  app.post<IdParams & { Body: { minutes: number; note?: string } }>(
-    '/api/v1/tickets/:id/time-entries',
-    {
-      config: { access: AGENTS },
-      schema: {
-        operationId: 'logTime', tags,
-        summary: 'Log time spent on a ticket on its own (a call, a remote session); with a reply or a note, give time_spent_minutes there; answers the ticket\'s time',
-        params: ticketParams,
-        body: {
-          type: 'object', additionalProperties: false, required: ['minutes'],
-          properties: { minutes: { type: 'integer', minimum: 1, maximum: 1440, description: 'whole minutes, at most a day an entry' }, note: { type: 'string', maxLength: 500 } },
-        },
-        response: { 201: timeSpent, ...errorResponses },
-      },
-    },
-    async (request, reply) => reply.code(201).send(timeWire(await logTime({ ctx: ctxFor(request, deps), input: { ticketId: request.params.id, minutes: request.body.minutes, ...(request.body.note !== undefined ? { note: request.body.note } : {}) } }))),
   );
 
   // The caller's own reminders to come, soonest first (the queue page lists the first 20).

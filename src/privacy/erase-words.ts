@@ -60,6 +60,8 @@ export const ERASE_WORDS_SQL = {
   reminders: 'UPDATE ticket_reminders SET note = NULL WHERE ticket_id = ANY($1::uuid[])',
   // Time spent stays (the team's record, summed on the reports), what its notes said goes.
   timeNotes: 'UPDATE ticket_time_entries SET note = NULL WHERE ticket_id = ANY($1::uuid[])',
+  // Corrections of that time (0048) quote its notes as they were and became: those go too, who changed what when stays.
+  timeCorrectionNotes: 'UPDATE ticket_time_corrections SET note_before = NULL, note_after = NULL WHERE ticket_id = ANY($1::uuid[])',
   ratings: `UPDATE ticket_ratings SET comment = NULL WHERE ticket_id IN (
       SELECT ticket_id FROM ticket_ratings WHERE ticket_id = ANY($1::uuid[])
       UNION SELECT ticket_id FROM ticket_ratings WHERE $2::uuid IS NOT NULL AND contact_id = $2)`,
@@ -115,6 +117,7 @@ export async function eraseWords(
   await tx.query(Q.ratings, [ticketIds, contactId]);
   await tx.query(Q.reminders, [ticketIds]);
   await tx.query(Q.timeNotes, [ticketIds]);
+  await tx.query(Q.timeCorrectionNotes, [ticketIds]);
   // Requests the policy held (that became these tickets, or from the person): what was asked goes, the decision stays.
   const { rows: held } = await tx.query<{ id: string }>(Q.held, [ticketIds, contactId, email]);
   await tx.query('DELETE FROM held_request_files WHERE held_request_id = ANY($1::uuid[])', [held.map((h) => h.id)]);

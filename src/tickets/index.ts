@@ -55,7 +55,10 @@ export { CONTACT_DATA_FIELDS, contactData } from './event-view.ts';
 export { autoAssignTickets, AUTO_ASSIGN_BATCH, type AutoAssignSettings } from './auto-assign.ts';
 export { digestOf, digestText, sendDailyDigests, DIGEST_HOUR, type Digest } from './daily-digest.ts';
 export { agentActivity, type AgentActivityRow } from './agent-activity.ts';
-export { logTime, LogTimeInput, timeSpentOn, timeSpentReport, type TimeEntry, type TimeReportRow, type TimeSpent } from './time-spent.ts';
+export {
+  logTime, LogTimeInput, timeSpentOn, timeSpentReport, type TimeCorrection, type TimeEntry, type TimeReportRow, type TimeSpent,
+} from './time-spent.ts';
+export { correctTimeEntry, CorrectTimeInput, mayChangeTime, removeTimeEntry, RemoveTimeInput } from './time-corrections.ts';
 export {
   leaveTicket, markPresence, presenceJsonSql, presenceOn, presenceWindowStart, PRESENCE_HEARTBEAT_S, PRESENCE_WINDOW_S, type Presence,
 } from './presence.ts';

@@ -19,8 +19,17 @@ export const LogTimeInput = z.strictObject({
 });
 export type LogTimeInput = z.input<typeof LogTimeInput>;
 
-export type TimeEntry = { id: string; ticketId: string; agentId: string; agentName: string; minutes: number; note: string | null; eventId: string | null; loggedAt: Temporal.Instant };
-export type TimeSpent = { totalMinutes: number; entries: TimeEntry[] };
+export type TimeEntry = {
+  id: string; ticketId: string; agentId: string; agentName: string; minutes: number; note: string | null;
+  eventId: string | null; loggedAt: Temporal.Instant;
+};
+/** What `corrections` lists: who changed an entry (null: the service itself), from what to what, when. */
+export type TimeCorrection = {
+  id: string; entryId: string; action: 'corrected' | 'removed'; agentId: string | null; agentName: string | null;
+  minutesBefore: number; minutesAfter: number | null; noteBefore: string | null; noteAfter: string | null;
+  at: Temporal.Instant;
+};
+export type TimeSpent = { totalMinutes: number; entries: TimeEntry[]; corrections: TimeCorrection[] };
 
 /** Writes an entry in the caller's transaction (with a reply or note: `eventId`). */
 export async function writeTimeEntry(
@@ -59,14 +68,42 @@ export async function timeSpentOn({ ctx, input }: { ctx: Ctx; input: { ticketId:
   return timeOn(ctx.db, ticket.id);
 }
 
-async function timeOn(db: Db, ticketId: string): Promise<TimeSpent> {
-  const { rows } = await db.query<{ id: string; agent_id: string; name: string; minutes: number; note: string | null; event_id: string | null; logged_at: Temporal.Instant }>(
-    `SELECT e.id, e.agent_id, a.name, e.minutes, e.note, e.event_id, e.logged_at FROM ticket_time_entries e JOIN agents a ON a.id = e.agent_id
-     WHERE e.ticket_id = $1 ORDER BY e.logged_at DESC, e.id`,
+/** The ticket's time: its entries not removed, their total, every correction and removal (newest first). */
+export async function timeOn(db: Db, ticketId: string): Promise<TimeSpent> {
+  const { rows } = await db.query<{
+    id: string; agent_id: string; name: string; minutes: number; note: string | null; event_id: string | null;
+    logged_at: Temporal.Instant;
+  }>(
+    `SELECT e.id, e.agent_id, a.name, e.minutes, e.note, e.event_id, e.logged_at
+     FROM ticket_time_entries e JOIN agents a ON a.id = e.agent_id
+     WHERE e.ticket_id = $1 AND e.removed_at IS NULL ORDER BY e.logged_at DESC, e.id`,
     [ticketId],
   );
-  const entries = rows.map((r) => ({ id: r.id, ticketId, agentId: r.agent_id, agentName: r.name, minutes: r.minutes, note: r.note, eventId: r.event_id, loggedAt: r.logged_at }));
-  return { totalMinutes: entries.reduce((sum, e) => sum + e.minutes, 0), entries };
+  const entries = rows.map((r) => ({
+    id: r.id, ticketId, agentId: r.agent_id, agentName: r.name, minutes: r.minutes, note: r.note, eventId: r.event_id,
+    loggedAt: r.logged_at,
+  }));
+  const totalMinutes = entries.reduce((sum, e) => sum + e.minutes, 0);
+  return { totalMinutes, entries, corrections: await correctionsOn(db, ticketId) };
+}
+
+async function correctionsOn(db: Db, ticketId: string): Promise<TimeCorrection[]> {
+  const { rows } = await db.query<{
+    id: string; entry_id: string; action: 'corrected' | 'removed'; agent_id: string | null; name: string | null;
+    minutes_before: number;
+    minutes_after: number | null; note_before: string | null; note_after: string | null; at: Temporal.Instant;
+  }>(
+    `SELECT c.id, c.entry_id, c.action, c.agent_id, a.name, c.minutes_before, c.minutes_after, c.note_before,
+            c.note_after, c.at
+     FROM ticket_time_corrections c LEFT JOIN agents a ON a.id = c.agent_id
+     WHERE c.ticket_id = $1 ORDER BY c.seq DESC`,
+    [ticketId],
+  );
+  return rows.map((r) => ({
+    id: r.id, entryId: r.entry_id, action: r.action, agentId: r.agent_id, agentName: r.name,
+    minutesBefore: r.minutes_before,
+    minutesAfter: r.minutes_after, noteBefore: r.note_before, noteAfter: r.note_after, at: r.at,
+  }));
 }
 
 export type TimeReportRow = { organizationId: string; organization: string; plan: string; agentId: string; agent: string; minutes: number; tickets: number };
@@ -78,7 +115,7 @@ export async function timeSpentReport({ ctx, input }: { ctx: Ctx; input: SlaAtta
     `SELECT o.id AS organization_id, o.name AS organization, o.plan_id AS plan, a.id AS agent_id, a.name AS agent,
             sum(e.minutes)::int AS minutes, count(DISTINCT e.ticket_id)::int AS tickets
      FROM ticket_time_entries e JOIN tickets t ON t.id = e.ticket_id JOIN organizations o ON o.id = t.organization_id JOIN agents a ON a.id = e.agent_id
-     WHERE e.logged_at >= $1 AND e.logged_at < $2
+     WHERE e.logged_at >= $1 AND e.logged_at < $2 AND e.removed_at IS NULL
      GROUP BY o.id, o.name, o.plan_id, a.id, a.name ORDER BY o.name, o.id, sum(e.minutes) DESC, a.name`,
     [w.from, w.to],
   );

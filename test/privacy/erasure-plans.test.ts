@@ -9,7 +9,7 @@ import { ERASE_WORDS_SQL } from '../../src/privacy/erase-words.ts';
 import { createTicket } from '../../src/tickets/index.ts';
 import { openDesk, type Desk } from '../support/desk.ts';
 
-const BIG = /Seq Scan on (ticket_events|outbox|inbound_messages|held_requests|ticket_files|webhook_deliveries|ticket_ratings|ticket_reminders|ticket_time_entries)\b/;
+const BIG = /Seq Scan on (ticket_events|outbox|inbound_messages|held_requests|ticket_files|webhook_deliveries|ticket_ratings|ticket_reminders|ticket_time_entries|ticket_time_corrections)\b/;
 
 describe("erasing tickets' words reads by index", () => {
   let desk: Desk;
@@ -42,6 +42,7 @@ describe("erasing tickets' words reads by index", () => {
       ['ratings', Q.ratings, [ticketIds, null]],
       ['reminders', Q.reminders, [ticketIds]],
       ['time notes', Q.timeNotes, [ticketIds]],
+      ['time corrections', Q.timeCorrectionNotes, [ticketIds]],
       ['held', Q.held, [ticketIds, null, null]],
       ['inbound', Q.inbound, [ticketIds, null]],
       ['outbox', Q.outbox, [ticketIds, null, '[erased]', null]],

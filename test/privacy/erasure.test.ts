@@ -10,7 +10,9 @@ import { createAgent, createApiToken, createContact, updateAgent, updateContact 
 import { storeInbound } from '../../src/email/index.ts';
 import { ConflictError, ForbiddenError, InvalidInputError, UnauthenticatedError } from '../../src/platform/index.ts';
 import { eraseAgent, eraseContact } from '../../src/privacy/index.ts';
-import { addFiles, addReply, createTicket, listTickets, logTime, markPresence, rateTicket, saveView, setTicketCcs, updateTicket } from '../../src/tickets/index.ts';
+import {
+  addFiles, addReply, correctTimeEntry, createTicket, listTickets, logTime, markPresence, rateTicket, saveView, setTicketCcs, updateTicket,
+} from '../../src/tickets/index.ts';
 import { signIn } from '../../src/web/index.ts';
 import { createWebhook } from '../../src/webhooks/index.ts';
 import { refusalOf } from '../support/refusal.ts';
@@ -35,7 +37,9 @@ describe('erasing a contact on request, OpenBack', () => {
     });
     await addFiles({ ctx: d.ctx(janeActor), input: { ticketId: own.id, files: [{ filename: 'jane-passport.png', contentType: 'image/png', content: new Uint8Array([1, 2, 3]) }] } });
     await addReply({ ctx: d.ctx(d.agent), input: { ticketId: own.id, body: 'Hello Jane, we are on it.' } });
-    await logTime({ ctx: d.ctx(d.agent), input: { ticketId: own.id, minutes: 20, note: 'Called Jane Doe on 555-0100' } });
+    const logged = await logTime({ ctx: d.ctx(d.agent), input: { ticketId: own.id, minutes: 25, note: 'Called Jane Doe on 555-0100' } });
+    // Corrected: its correction quotes the note as it was and as it became.
+    await correctTimeEntry({ ctx: d.ctx(d.agent), input: { ticketId: own.id, entryId: logged.entries[0].id, minutes: 20, note: 'Called Jane Doe twice' } });
     const colleagues = await createTicket({ ctx: d.ctx(s.org.contact), input: { subject: 'Shared drive slow', description: 'Since Monday.', severity: 3 } });
     await setTicketCcs({ ctx: d.ctx(s.org.contact), input: { ticketId: colleagues.id, contactIds: [jane.id] } });
     await addReply({ ctx: d.ctx(janeActor), input: { ticketId: colleagues.id, body: 'Same here, call me on 555-0100.' } });
@@ -108,6 +112,10 @@ describe('erasing a contact on request, OpenBack', () => {
     assert.deepEqual((await db().query('SELECT rating, comment FROM ticket_ratings WHERE ticket_id = $1', [own.id])).rows, [{ rating: 'good', comment: null }]);
     // The time the team spent stays (the reports sum it); what its note said goes.
     assert.deepEqual((await db().query('SELECT minutes, note FROM ticket_time_entries WHERE ticket_id = $1', [own.id])).rows, [{ minutes: 20, note: null }]);
+    assert.deepEqual(
+      (await db().query('SELECT minutes_before, minutes_after, note_before, note_after FROM ticket_time_corrections WHERE ticket_id = $1', [own.id])).rows,
+      [{ minutes_before: 25, minutes_after: 20, note_before: null, note_after: null }],
+    );
     assert.deepEqual((await listTickets({ ctx: d.ctx(d.agent), input: { q: 'printer' } })).items, []);
 
     // The colleague's case keeps its words but hers; she is copied on it no more.

@@ -320,18 +320,6 @@ export interface paths {
      */
     put: operations["followTicket"];
   };
-  "/api/v1/tickets/{id}/time-entries": {
-    /**
-     * The time the team spent on a ticket, newest entry first, and its total
-     * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:read` (or `tickets:write`).
-     */
-    get: operations["listTimeEntries"];
-    /**
-     * Log time spent on a ticket on its own (a call, a remote session); with a reply or a note, give time_spent_minutes there; answers the ticket's time
-     * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
-     */
-    post: operations["logTime"];
-  };
   "/api/v1/me/reminders": {
     /**
      * Your reminders still to come on tickets not closed, soonest first (yours alone)
@@ -345,6 +333,30 @@ export interface paths {
      * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
      */
     put: operations["setTicketReminder"];
+  };
+  "/api/v1/tickets/{id}/time-entries": {
+    /**
+     * The time the team spent on a ticket, newest entry first, its total, and the corrections made
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:read` (or `tickets:write`).
+     */
+    get: operations["listTimeEntries"];
+    /**
+     * Log time spent on a ticket on its own (a call, a remote session); with a reply or a note, give time_spent_minutes there; answers the ticket's time
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
+     */
+    post: operations["logTime"];
+  };
+  "/api/v1/tickets/{id}/time-entries/{entry_id}": {
+    /**
+     * Remove a time entry (your own; a manager or an admin anyone's): no total or report counts it, the removal is kept in corrections; answers the ticket's time
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
+     */
+    delete: operations["removeTimeEntry"];
+    /**
+     * Correct a time entry's minutes and/or note (your own; a manager or an admin anyone's); the change is kept in corrections; answers the ticket's time
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
+     */
+    patch: operations["correctTimeEntry"];
   };
   "/api/v1/tickets/{id}/attachments": {
     /**
@@ -3499,103 +3511,6 @@ export interface operations {
     };
   };
   /**
-   * The time the team spent on a ticket, newest entry first, and its total
-   * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:read` (or `tickets:write`).
-   */
-  listTimeEntries: {
-    parameters: {
-      path: {
-        /** @description the ticket id (a UUID) */
-        id: string;
-      };
-    };
-    responses: {
-      /** @description Default Response */
-      200: {
-        content: {
-          "application/json": {
-            total_minutes: number;
-            items: ({
-                /** Format: uuid */
-                id: string;
-                /** Format: uuid */
-                agent_id: string;
-                agent_name: string;
-                minutes: number;
-                note: string | null;
-                /**
-                 * Format: uuid
-                 * @description the reply or note it was logged with
-                 */
-                event_id: string | null;
-                /** Format: date-time */
-                logged_at: string;
-              })[];
-          };
-        };
-      };
-      /** @description Default Response */
-      "4XX": {
-        content: {
-          "application/json": components["schemas"]["def-0"];
-        };
-      };
-    };
-  };
-  /**
-   * Log time spent on a ticket on its own (a call, a remote session); with a reply or a note, give time_spent_minutes there; answers the ticket's time
-   * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
-   */
-  logTime: {
-    parameters: {
-      path: {
-        /** @description the ticket id (a UUID) */
-        id: string;
-      };
-    };
-    requestBody: {
-      content: {
-        "application/json": {
-          /** @description whole minutes, at most a day an entry */
-          minutes: number;
-          note?: string;
-        };
-      };
-    };
-    responses: {
-      /** @description Default Response */
-      201: {
-        content: {
-          "application/json": {
-            total_minutes: number;
-            items: ({
-                /** Format: uuid */
-                id: string;
-                /** Format: uuid */
-                agent_id: string;
-                agent_name: string;
-                minutes: number;
-                note: string | null;
-                /**
-                 * Format: uuid
-                 * @description the reply or note it was logged with
-                 */
-                event_id: string | null;
-                /** Format: date-time */
-                logged_at: string;
-              })[];
-          };
-        };
-      };
-      /** @description Default Response */
-      "4XX": {
-        content: {
-          "application/json": components["schemas"]["def-0"];
-        };
-      };
-    };
-  };
-  /**
    * Your reminders still to come on tickets not closed, soonest first (yours alone)
    * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:read` (or `tickets:write`).
    */
@@ -3669,6 +3584,301 @@ export interface operations {
               /** Format: date-time */
               created_at?: string;
             }) | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * The time the team spent on a ticket, newest entry first, its total, and the corrections made
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:read` (or `tickets:write`).
+   */
+  listTimeEntries: {
+    parameters: {
+      path: {
+        /** @description the ticket id (a UUID) */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @description the entries not removed */
+            total_minutes: number;
+            /** @description the entries not removed, newest first */
+            items: ({
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                agent_id: string;
+                agent_name: string;
+                minutes: number;
+                note: string | null;
+                /**
+                 * Format: uuid
+                 * @description the reply or note it was logged with
+                 */
+                event_id: string | null;
+                /** Format: date-time */
+                logged_at: string;
+              })[];
+            /** @description every correction and removal, newest first */
+            corrections: ({
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                entry_id: string;
+                /** @enum {string} */
+                action: "corrected" | "removed";
+                /**
+                 * Format: uuid
+                 * @description who changed it; null: the service itself
+                 */
+                agent_id: string | null;
+                agent_name: string | null;
+                minutes_before: number;
+                /** @description null: removed */
+                minutes_after: number | null;
+                note_before: string | null;
+                note_after: string | null;
+                /** Format: date-time */
+                at: string;
+              })[];
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Log time spent on a ticket on its own (a call, a remote session); with a reply or a note, give time_spent_minutes there; answers the ticket's time
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
+   */
+  logTime: {
+    parameters: {
+      path: {
+        /** @description the ticket id (a UUID) */
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description whole minutes, at most a day an entry */
+          minutes: number;
+          note?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            /** @description the entries not removed */
+            total_minutes: number;
+            /** @description the entries not removed, newest first */
+            items: ({
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                agent_id: string;
+                agent_name: string;
+                minutes: number;
+                note: string | null;
+                /**
+                 * Format: uuid
+                 * @description the reply or note it was logged with
+                 */
+                event_id: string | null;
+                /** Format: date-time */
+                logged_at: string;
+              })[];
+            /** @description every correction and removal, newest first */
+            corrections: ({
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                entry_id: string;
+                /** @enum {string} */
+                action: "corrected" | "removed";
+                /**
+                 * Format: uuid
+                 * @description who changed it; null: the service itself
+                 */
+                agent_id: string | null;
+                agent_name: string | null;
+                minutes_before: number;
+                /** @description null: removed */
+                minutes_after: number | null;
+                note_before: string | null;
+                note_after: string | null;
+                /** Format: date-time */
+                at: string;
+              })[];
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Remove a time entry (your own; a manager or an admin anyone's): no total or report counts it, the removal is kept in corrections; answers the ticket's time
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
+   */
+  removeTimeEntry: {
+    parameters: {
+      path: {
+        /** @description the ticket id (a UUID) */
+        id: string;
+        /** @description the time entry id (a UUID) */
+        entry_id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @description the entries not removed */
+            total_minutes: number;
+            /** @description the entries not removed, newest first */
+            items: ({
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                agent_id: string;
+                agent_name: string;
+                minutes: number;
+                note: string | null;
+                /**
+                 * Format: uuid
+                 * @description the reply or note it was logged with
+                 */
+                event_id: string | null;
+                /** Format: date-time */
+                logged_at: string;
+              })[];
+            /** @description every correction and removal, newest first */
+            corrections: ({
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                entry_id: string;
+                /** @enum {string} */
+                action: "corrected" | "removed";
+                /**
+                 * Format: uuid
+                 * @description who changed it; null: the service itself
+                 */
+                agent_id: string | null;
+                agent_name: string | null;
+                minutes_before: number;
+                /** @description null: removed */
+                minutes_after: number | null;
+                note_before: string | null;
+                note_after: string | null;
+                /** Format: date-time */
+                at: string;
+              })[];
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Correct a time entry's minutes and/or note (your own; a manager or an admin anyone's); the change is kept in corrections; answers the ticket's time
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
+   */
+  correctTimeEntry: {
+    parameters: {
+      path: {
+        /** @description the ticket id (a UUID) */
+        id: string;
+        /** @description the time entry id (a UUID) */
+        entry_id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description whole minutes, at most a day an entry */
+          minutes?: number;
+          /** @description empty or null clears it */
+          note?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @description the entries not removed */
+            total_minutes: number;
+            /** @description the entries not removed, newest first */
+            items: ({
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                agent_id: string;
+                agent_name: string;
+                minutes: number;
+                note: string | null;
+                /**
+                 * Format: uuid
+                 * @description the reply or note it was logged with
+                 */
+                event_id: string | null;
+                /** Format: date-time */
+                logged_at: string;
+              })[];
+            /** @description every correction and removal, newest first */
+            corrections: ({
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                entry_id: string;
+                /** @enum {string} */
+                action: "corrected" | "removed";
+                /**
+                 * Format: uuid
+                 * @description who changed it; null: the service itself
+                 */
+                agent_id: string | null;
+                agent_name: string | null;
+                minutes_before: number;
+                /** @description null: removed */
+                minutes_after: number | null;
+                note_before: string | null;
+                note_after: string | null;
+                /** Format: date-time */
+                at: string;
+              })[];
           };
         };
       };

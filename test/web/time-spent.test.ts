@@ -51,8 +51,8 @@ describe('time spent on tickets, OpenBack', () => {
     const agent = await h.session(h.agent, 'agent');
     const page = main((await agent.get(`/agent/tickets/${t.id}`)).body);
     assert.match(page, /<dd id="time-spent">1 h 20 min in 3 entries/);
-    assert.match(page, /<li>40 min by escalation@vendor\.example, 2026-12-02 10:00 UTC: Call with their DBA<\/li>/);
-    assert.match(page, /<li>25 min by agent@vendor\.example, 2026-12-02 10:00 UTC \(with a reply or note\)<\/li>/);
+    assert.match(page, /<li><span class="time-entry">40 min by escalation@vendor\.example, 2026-12-02 10:00 UTC: Call with their DBA<\/span>/);
+    assert.match(page, /<li><span class="time-entry">25 min by agent@vendor\.example, 2026-12-02 10:00 UTC \(with a reply or note\)<\/span>/);
     const typo = await agent.post(`/agent/tickets/${t.id}/time`, { minutes: 'half an hour' });
     assert.equal(typo.statusCode, 400);
     assert.match(main(typo.body), /must be a whole number of minutes, like 25/);

@@ -1,7 +1,8 @@
 // The agent's ticket page (/agent/tickets/:id) and every action an agent takes on a ticket (reply,
 // internal note, status, assignee, regrade with a reason, the escalation ladder, an engineering
-// link, copies, followers, tags, the requester, merging, QA and the fix's release). Each action is
-// one ticket verb; on a refusal the page is shown again with the verb's message beside the form.
+// link, copies, followers, tags, the requester, merging, QA and the fix's release, time spent logged,
+// corrected or removed). Each action is one ticket verb; on a refusal the page is shown again with
+// the verb's message beside the form.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listTicketAttachments } from '../../email/index.ts';
 import { listContacts, listDesignations } from '../../customers/index.ts';
@@ -10,12 +11,12 @@ import { listCannedResponses, renderCannedResponse } from '../../canned/index.ts
 import { ConflictError, InvalidInputError, isAccordError, NotFoundError, type AccordError, type Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import {
-  addNote, addReply, escalateTicket, followersOf, followTicket, getTicket, linkTicket, listTicketEvents, listTickets, markFixReleased, markQaVerified,
-  leaveTicket, logTime, markPresence, mergeTicket, PRESENCE_HEARTBEAT_S, reminderOf, setReminder, setTicketCcs, setTicketTags, STATUSES, timeSpentOn, updateTicket,
-  type Presence,
+  addNote, addReply, correctTimeEntry, escalateTicket, followersOf, followTicket, getTicket, linkTicket, listTicketEvents, listTickets,
+  markFixReleased, markQaVerified, leaveTicket, logTime, markPresence, mayChangeTime, mergeTicket, PRESENCE_HEARTBEAT_S, reminderOf,
+  removeTimeEntry, setReminder, setTicketCcs, setTicketTags, STATUSES, timeSpentOn, updateTicket, type Presence,
 } from '../../tickets/index.ts';
 import { formatters, planZone } from '../format.ts';
-import { formOf, formValues, optional, page, uuidParam, zonedFieldText, type WebDeps } from '../page-kit.ts';
+import { formOf, formValues, keptFields, optional, page, uuidParam, zonedFieldText, type WebDeps } from '../page-kit.ts';
 import { filesOf } from '../uploads.ts';
 import { sendPage } from '../render.ts';
 import { names, tagsField } from './agent-kit.ts';
@@ -64,6 +65,9 @@ async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, r
     // A refused reply keeps what was chosen; a canned response's status and tags come with its text.
     replyStatus: formError?.form === 'reply' ? formError.kept?.status ?? '' : draft?.status ?? '',
     replyTags: formError?.form === 'reply' ? formError.kept?.add_tags ?? '' : (draft?.tags ?? []).join(' '),
+    // A time entry's correct and remove forms, on the entries the reader may change; a refused one as typed.
+    mayChangeTime: (agentId: string) => mayChangeTime(ctx.actor, agentId),
+    kept: keptFields(formError ? { ...formError, kept: formError.kept ?? {} } : null),
     followers, reminder, others, timeSpent, presenceEvery: PRESENCE_HEARTBEAT_S, following: ctx.actor.kind === 'agent' && followers.some((f) => f.id === (ctx.actor as { id: string }).id),
     // Deadlines and the ETA field in the zone of the plan's support hours, beside UTC.
     zone: planZone(policy, ticket.plan),
@@ -76,13 +80,16 @@ async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, r
 const DONE: Record<string, string> = {
   reply: 'Reply sent to the customer.', note: 'Internal note added.', status: 'Status changed.', assign: 'Assignee changed.',
   regrade: 'Severity changed; the clocks were recomputed.', escalate: 'Escalated.', link: 'Engineering link added.',
-  qa: 'QA verification recorded.', time: 'Time logged.', reminder: 'Reminder saved: you will be mailed then.', released: 'Fix release recorded.', ccs: 'Saved who is copied.', following: 'Saved: you hear what the customer writes while you follow it.', tags: 'Tags saved.', requester: 'Requester changed.', merged: 'Ticket merged into this one; its customer was told.',
+  qa: 'QA verification recorded.', time: 'Time logged.', 'time-corrected': 'Time entry corrected.',
+  'time-removed': 'Time entry removed: it counts no more; the corrections keep what it was.',
+  reminder: 'Reminder saved: you will be mailed then.', released: 'Fix release recorded.', ccs: 'Saved who is copied.', following: 'Saved: you hear what the customer writes while you follow it.', tags: 'Tags saved.', requester: 'Requester changed.', merged: 'Ticket merged into this one; its customer was told.',
   created: 'Ticket opened; its clocks are below.', accepted: 'Held request accepted: the ticket is open.',
 };
 
 /** Runs one verb for a ticket form; a refusal the person can fix re-shows the page with the message at the form. On success it shows `next` (the same ticket unless the verb says otherwise). */
 function action<R>(
-  deps: WebDeps, form: string, run: (ctx: Ctx, ticketId: string, fields: Record<string, string>, request: FastifyRequest) => Promise<R>,
+  deps: WebDeps, form: string | ((request: FastifyRequest) => string),
+  run: (ctx: Ctx, ticketId: string, fields: Record<string, string>, request: FastifyRequest) => Promise<R>,
   next: (result: R, ticketId: string) => string = (_, ticketId) => `/agent/tickets/${ticketId}?done=${form}`,
 ) {
   return async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
@@ -93,7 +100,9 @@ function action<R>(
     } catch (error) {
       if (!isAccordError(error) || !['invalid_input', 'conflict'].includes(error.code)) throw error;
       const e = error as AccordError;
-      return showTicket(request, reply, deps, { form, message: e.message, details: e.details, kept: formOf(request) }, e.code === 'conflict' ? 409 : 400);
+      const at = typeof form === 'string' ? form : form(request);
+      const refused = { form: at, message: e.message, details: e.details, kept: formOf(request) };
+      return showTicket(request, reply, deps, refused, e.code === 'conflict' ? 409 : 400);
     }
     return reply.redirect(next(result, request.params.id), 303);
   };
@@ -161,6 +170,20 @@ export function registerTicketPages(web: FastifyInstance, deps: WebDeps): void {
   // Time spent on its own (a call, a remote session), in minutes.
   web.post('/agent/tickets/:id/time', post, action(deps, 'time', (ctx, ticketId, f) =>
     logTime({ ctx, input: { ticketId, minutes: minutesField(f.minutes, 'minutes'), ...(optional(f, 'note') ? { note: optional(f, 'note') } : {}) } })));
+  // A time entry corrected or removed (the reader's own; a manager or an admin, anyone's): each row's form its own.
+  const uuid = uuidParam.params.properties.id;
+  const entryPost = page(AGENTS, { params: { type: 'object', required: ['id', 'entry_id'], properties: { id: uuid, entry_id: uuid } } });
+  const entryOf = (request: FastifyRequest) => (request.params as { entry_id: string }).entry_id;
+  const entryForm = (request: FastifyRequest) => `time-${entryOf(request)}`;
+  web.post('/agent/tickets/:id/time-entries/:entry_id', entryPost, action(deps, entryForm, (ctx, ticketId, f, request) =>
+    correctTimeEntry({
+      ctx, input: { ticketId, entryId: entryOf(request), minutes: minutesField(f.minutes, 'minutes'), note: f.note ?? '' },
+    }),
+  (_, ticketId) => `/agent/tickets/${ticketId}?done=time-corrected`));
+  const removal = '/agent/tickets/:id/time-entries/:entry_id/remove';
+  web.post(removal, entryPost, action(deps, entryForm, (ctx, ticketId, _f, request) =>
+    removeTimeEntry({ ctx, input: { ticketId, entryId: entryOf(request) } }),
+  (_, ticketId) => `/agent/tickets/${ticketId}?done=time-removed`));
   web.post('/agent/tickets/:id/status', post, action(deps, 'status', (ctx, ticketId, f) =>
     updateTicket({ ctx, input: { ticketId, status: f.status as (typeof STATUSES)[number], ...(optional(f, 'reason') ? { reason: optional(f, 'reason') } : {}) } })));
   web.post('/agent/tickets/:id/assign', post, action(deps, 'assign', (ctx, ticketId, f) =>

@@ -82,6 +82,11 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     };
   const ticket = async () =>
     (await createTicket({ ctx: h.desk.ctx({ kind: 'contact', id: h.contactA.id, organizationId: h.contactA.organizationId }), input: { subject: unique('Page check'), description: 'Checking access.', severity: 3 } })).id;
+  const escalationsEntry = async () => {
+    const id = randomUUID();
+    await db.query('INSERT INTO ticket_time_entries (id, ticket_id, agent_id, minutes, logged_at) VALUES ($1, $2, $3, 5, $4)', [id, ticketA, h.escalation.id, clock.now()]);
+    return id;
+  };
   const emailOfA = async () => (await db.query<{ email: string }>('SELECT email FROM contacts WHERE id = $1', [h.contactA.id])).rows[0].email;
   const erasable = (() => {
     let email = '';
@@ -220,6 +225,12 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     { method: 'POST', url: '/agent/tickets/:id/requester', request: post(async () => `/agent/tickets/${await ticket()}/requester`, async () => ({ email: (await h.desk.t.db.query<{ email: string }>('SELECT email FROM contacts WHERE id = $1', [h.contactA.id])).rows[0].email })), expect: agents(303) },
     { method: 'POST', url: '/agent/tickets/:id/tags', request: post(async () => `/agent/tickets/${await ticket()}/tags`, () => ({ tags: 'checked' })), expect: agents(303) },
     { method: 'POST', url: '/agent/tickets/:id/time', request: post(async () => `/agent/tickets/${await ticket()}/time`, () => ({ minutes: '5' })), expect: agents(303) },
+    // A fresh entry the escalation agent logged: theirs to change, a manager's or an admin's; a front-line colleague's 403.
+    ...(['', '/remove'] as const).map((suffix) => ({
+      method: 'POST', url: `/agent/tickets/:id/time-entries/:entry_id${suffix}`,
+      request: post(async () => `/agent/tickets/${ticketA}/time-entries/${await escalationsEntry()}${suffix}`, () => ({ minutes: '6' })),
+      expect: pageExpect({ contact: false, roles: ['escalation', 'manager', 'admin'], ok: 303 }),
+    })),
     { method: 'POST', url: '/agent/tickets/:id/following', request: post(async () => `/agent/tickets/${await ticket()}/following`, () => ({ following: 'yes' })), expect: agents(303) },
     { method: 'POST', url: '/agent/tickets/:id/presence', request: post(async () => `/agent/tickets/${await ticket()}/presence`, () => ({ replying: 'no' })), expect: agents(303) },
     { method: 'POST', url: '/agent/tickets/:id/reminder', request: post(async () => `/agent/tickets/${await ticket()}/reminder`, () => ({ at: '2030-01-01T09:00', at_zone: 'UTC' })), expect: agents(303) },

@@ -1,5 +1,6 @@
 // Rows of the access matrix for the policy's workflow: intake, the work queue, held requests,
 // organization changes, the escalation ladder, escalation requests and coverage.
+import { randomUUID } from 'node:crypto';
 import type { InjectOptions } from 'fastify';
 import { createTicket, updateTicket } from '../../../src/tickets/index.ts';
 import { holdRequest } from '../../../src/tickets/hold-request.ts';
@@ -22,6 +23,11 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     const [from, into] = [await freshTicket(), await freshTicket()];
     return { method: 'POST', url: `/api/v1/tickets/${from.id}/merge`, payload: { into_number: into.number } };
   };
+  const colleaguesEntry = async () => {
+    const id = randomUUID();
+    await h.desk.t.db.query('INSERT INTO ticket_time_entries (id, ticket_id, agent_id, minutes, logged_at) VALUES ($1, $2, $3, 5, $4)', [id, ticketA, h.escalation.id, h.desk.clock.now()]);
+    return id;
+  };
   return [
     { method: 'POST', url: '/api/v1/tickets/:id/merge', request: merge, expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
     // Each call solves a fresh ticket of contact A's (its requester); another organization's is not found.
@@ -43,6 +49,17 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     { method: 'PUT', url: '/api/v1/tickets/:id/tags', request: async () => ({ method: 'PUT', url: `${T()}/tags`, payload: { tags: ['access-check'] } }), expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
     { method: 'GET', url: '/api/v1/tickets/:id/time-entries', request: async () => ({ method: 'GET', url: `${T()}/time-entries` }), expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
     { method: 'POST', url: '/api/v1/tickets/:id/time-entries', request: async () => ({ method: 'POST', url: `${T()}/time-entries`, payload: { minutes: 5 } }), expect: expect({ contact: false, roles: AGENTS, ok: 201 }) },
+    // A fresh entry the escalation agent logged, each call: theirs to change, a manager's or an admin's; a front-line colleague's 403.
+    {
+      method: 'PATCH', url: '/api/v1/tickets/:id/time-entries/:entry_id',
+      request: async () => ({ method: 'PATCH', url: `${T()}/time-entries/${await colleaguesEntry()}`, payload: { minutes: 7, note: 'corrected' } }),
+      expect: expect({ contact: false, roles: ['escalation', 'manager', 'admin'], ok: 200 }),
+    },
+    {
+      method: 'DELETE', url: '/api/v1/tickets/:id/time-entries/:entry_id',
+      request: async () => ({ method: 'DELETE', url: `${T()}/time-entries/${await colleaguesEntry()}` }),
+      expect: expect({ contact: false, roles: ['escalation', 'manager', 'admin'], ok: 200 }),
+    },
     { method: 'PUT', url: '/api/v1/tickets/:id/following', request: async () => ({ method: 'PUT', url: `${T()}/following`, payload: { following: true } }), expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
     { method: 'GET', url: '/api/v1/me/reminders', request: async () => ({ method: 'GET', url: '/api/v1/me/reminders' }), expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
     { method: 'PUT', url: '/api/v1/tickets/:id/reminder', request: async () => ({ method: 'PUT', url: `${T()}/reminder`, payload: { at: '2030-01-01T09:00:00Z' } }), expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
