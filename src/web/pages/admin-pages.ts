@@ -1,6 +1,7 @@
 // Admin: API tokens (create, list, revoke), organizations (their named contacts and designated
 // people; a copy of a contact's data, and their erasure, on request), agents,
-// on-call rotations, webhooks (with their recent failed deliveries), and email (the settings in force, inbound mail and its retry).
+// on-call rotations, webhooks (with their recent failed deliveries, a given-up one redelivered), and email
+// (the settings in force, inbound mail and its retry).
 // Each form is one verb of its domain; a refusal re-shows the section with the verb's message beside
 // that form, filled with what was typed (but a password: page-kit.ts keptFields).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -14,7 +15,8 @@ import { InvalidInputError, toWire, type Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import { dismissInboundMessage, getInboundMessage, listInboundMessages, retryInboundMessage } from '../../email/index.ts';
 import {
-  createWebhook, deleteWebhook, EMITTED_EVENT_TYPES, listWebhookDeliveries, listWebhooks, MAX_ATTEMPTS, type WebhookDelivery,
+  createWebhook, deleteWebhook, EMITTED_EVENT_TYPES, listWebhookDeliveries, listWebhooks, MAX_ATTEMPTS,
+  redeliverWebhookDelivery, type WebhookDelivery,
 } from '../../webhooks/index.ts';
 import { formatters } from '../format.ts';
 import { fixableRefusal, formOf, keptFields, optional, page, refusalAt, uuidParam, type Form, type FormRefusal, type WebDeps } from '../page-kit.ts';
@@ -79,6 +81,12 @@ async function recentFailures(ctx: Ctx, webhookId: string): Promise<WebhookDeliv
   return [...failed.items, ...retrying].sort(newest).slice(0, RECENT_FAILURES);
 }
 
+// What a form's success says on the page it returns to (?done=), when more than 'Saved.'.
+const DONE: Record<string, string> = {
+  redelivered: 'Redelivery queued: the event goes to the receiver again within seconds, '
+    + 'as a new delivery with the same event id.',
+};
+
 type Shown = { formError?: FormRefusal | null; created?: CreatedApiToken | { secret: string } | null; erased?: Erasure | null };
 /** The row a refused form belongs to: its id, and which list of the section's data shows it. */
 type RefusedRow = { id: string; listedIn: string };
@@ -94,7 +102,8 @@ async function showSection(
   const formError = shown.formError && !listed ? { ...shown.formError, form: 'admin' } : shown.formError ?? null;
   return sendPage(request, reply, `admin/${section}`, {
     title: TITLES[section], ...data, created: null, erased: null, ...shown, formError,
-    kept: keptFields(formError), flash: done ? { kind: 'ok', text: 'Saved.' } : null, f: formatters(ctx.clock.now()),
+    kept: keptFields(formError), flash: done ? { kind: 'ok', text: DONE[done] ?? 'Saved.' } : null,
+    f: formatters(ctx.clock.now()),
   }, status);
 }
 
@@ -105,8 +114,14 @@ async function showSection(
 type FormName = string | { kind: string; listedIn: string };
 const ofRow = (kind: string, listedIn: string): FormName => ({ kind, listedIn });
 
-/** A form posting to one verb: success goes back to the section; a fixable refusal re-shows it, beside `name`, as typed. */
-function act(deps: WebDeps, section: Section, name: FormName, run: (ctx: Ctx, form: Form, request: FastifyRequest) => Promise<Shown | void>) {
+/**
+ * A form posting to one verb: success goes back to the section (saying `done`'s text); a fixable refusal re-shows it,
+ * beside `name`, as typed.
+ */
+function act(
+  deps: WebDeps, section: Section, name: FormName,
+  run: (ctx: Ctx, form: Form, request: FastifyRequest) => Promise<Shown | void>, done = '1',
+) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const form = formOf(request);
     try {
@@ -122,7 +137,7 @@ function act(deps: WebDeps, section: Section, name: FormName, run: (ctx: Ctx, fo
       const formError = refusalAt(`${name.kind}-${id}`, refused.error, form);
       return showSection(request, reply, deps, section, { formError }, refused.status, { id, listedIn: name.listedIn });
     }
-    return reply.redirect(`/admin/${section}?done=1`, 303);
+    return reply.redirect(`/admin/${section}?done=${done}`, 303);
   };
 }
 
@@ -131,6 +146,8 @@ const RETRYABLE = ['quarantined', 'held', 'ignored', 'dismissed'];
 const DISMISSABLE = ['quarantined', 'held', 'ignored'];
 
 const checked = (form: Form, name: string) => form[name] === 'on' || form[name] === 'true';
+
+const uuid = { type: 'string', format: 'uuid' } as const;
 
 export function registerAdminPages(web: FastifyInstance, deps: WebDeps): void {
   web.get('/admin', page(ADMINS), async (request, reply) => sendPage(request, reply, 'admin/index', { title: 'Admin' }));
@@ -250,4 +267,15 @@ export function registerAdminPages(web: FastifyInstance, deps: WebDeps): void {
   web.post('/admin/webhooks/:id/delete', page(ADMINS, uuidParam), act(deps, 'webhooks', ofRow('webhook', 'webhooks'), async (ctx, _f, request) => {
     await deleteWebhook({ ctx, input: { webhookId: (request.params as { id: string }).id } });
   }));
+  // A delivery given up, sent again once its receiver is fixed (webhooks/redeliver-webhook-delivery.ts); a
+  // refusal (still pending, the webhook inactive, gone) shows at that webhook's failed deliveries.
+  const deliveryParams = {
+    params: { type: 'object', required: ['id', 'delivery_id'], properties: { id: uuid, delivery_id: uuid } },
+  };
+  const redeliver = '/admin/webhooks/:id/deliveries/:delivery_id/redeliver';
+  web.post(redeliver, page(ADMINS, deliveryParams), act(deps, 'webhooks', ofRow('failures', 'webhooks'),
+    async (ctx, _f, request) => {
+      const { id, delivery_id: deliveryId } = request.params as { id: string; delivery_id: string };
+      await redeliverWebhookDelivery({ ctx, input: { webhookId: id, deliveryId } });
+    }, 'redelivered'));
 }

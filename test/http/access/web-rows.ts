@@ -12,7 +12,7 @@ import { createArticle } from '../../../src/kb/index.ts';
 import { createRotation } from '../../../src/oncall/index.ts';
 import { createTicket, updateTicket } from '../../../src/tickets/index.ts';
 import { createSession, endSession, SESSION_HOURS } from '../../../src/web/auth/index.ts';
-import { createWebhook } from '../../../src/webhooks/index.ts';
+import { createWebhook, pingWebhook } from '../../../src/webhooks/index.ts';
 import { ACTORS, type ActorName, type Expect, type Row, type RowsEnv } from './matrix-kit.ts';
 
 // A well-formed anonymous CSRF token (43 base64url characters), sent as cookie and form field.
@@ -368,6 +368,17 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     {
       method: 'POST', url: '/admin/webhooks/:id/delete',
       request: post(async () => `/admin/webhooks/${(await createWebhook({ ctx: h.desk.system, input: { url: 'https://hooks.example.com/gone', events: ['*'] }, settings: { allowPrivate: false } })).id}/delete`),
+      expect: admins(303),
+    },
+    // A fresh webhook's ping, given up: sent again (admins).
+    {
+      method: 'POST', url: '/admin/webhooks/:id/deliveries/:delivery_id/redeliver',
+      request: post(async () => {
+        const hook = await createWebhook({ ctx: h.desk.system, input: { url: 'https://hooks.example.com/again', events: ['*'] }, settings: { allowPrivate: false } });
+        const { id } = await pingWebhook({ ctx: h.desk.system, input: { webhookId: hook.id } });
+        await db.query("UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL, attempts = 8 WHERE id = $1", [id]);
+        return `/admin/webhooks/${hook.id}/deliveries/${id}/redeliver`;
+      }),
       expect: admins(303),
     },
     // A policy with problems: shown at their lines, never activated by these rows.
