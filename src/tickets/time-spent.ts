@@ -6,10 +6,10 @@
 // vendor bills extra hours against or sizes the team by.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { ConflictError, parseInput, type Actor, type Ctx, type Db } from '../platform/index.ts';
+import { parseInput, type Ctx, type Db } from '../platform/index.ts';
 import { TimeSpentMinutes } from './schemas.ts';
 import { reportWindow, type SlaAttainmentInput } from './sla-attainment.ts';
-import { requireAgent, ticketForActor } from './store.ts';
+import { requireAgent, requireAgentPerson, ticketForActor } from './store.ts';
 
 
 export const LogTimeInput = z.strictObject({
@@ -44,17 +44,12 @@ export async function writeTimeEntry(
   return id;
 }
 
-function agentOnly(actor: Actor, what: string): asserts actor is Extract<Actor, { kind: 'agent' }> {
-  requireAgent(actor, what);
-  if (actor.kind !== 'agent') throw new ConflictError(`only an agent can ${what}`);
-}
-
 /** Agents: log time spent on the ticket, on its own; answers the ticket's time. */
 export async function logTime({ ctx, input }: { ctx: Ctx; input: LogTimeInput }): Promise<TimeSpent> {
   return ctx.db.transaction(async (tx) => {
     // Looked up first: another organization's ticket is 404 for a contact, whatever they ask.
     const ticket = await ticketForActor(tx, ctx.actor, input.ticketId, false);
-    agentOnly(ctx.actor, 'log time spent');
+    requireAgentPerson(ctx.actor, 'log time spent');
     const value = parseInput(LogTimeInput, input);
     await writeTimeEntry(tx, { ticketId: ticket.id, agentId: ctx.actor.id, minutes: value.minutes, note: value.note ?? null, now: ctx.clock.now() });
     return timeOn(tx, ticket.id);
