@@ -31,8 +31,8 @@ export type StatusEvent = NotifyEvent | 'maintenance_reminder' | 'maintenance_re
 export const LIMITS = { name: 200, body: 20_000, components: 50, email: 254 } as const;
 
 const ComponentId = z.string().min(1).max(100);
-const Name = z.string().trim().min(1).max(LIMITS.name);
-const Body = z.string().trim().min(1).max(LIMITS.body);
+const Name = z.string().trim().min(1, 'must not be empty').max(LIMITS.name);
+const Body = z.string().trim().min(1, 'must not be empty').max(LIMITS.body);
 const Instant = z.string().transform((text, ctx) => {
   try {
     return Temporal.Instant.from(text);

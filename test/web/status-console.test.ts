@@ -102,18 +102,55 @@ describe('status page console, OpenMethods', () => {
 
   it('shows a refusal beside the forms, keeping what was typed', async () => {
     const a = await h.session(h.agent, 'agent');
-    const refused = await a.post('/agent/status/incidents', { name: '', impact: 'minor', body: 'Something is off.', notify: 'on' });
+    const refused = await a.post('/agent/status/incidents', {
+      name: '', status: 'identified', impact: 'major', body: 'Something is off.', 'component_chat-routing': 'major_outage',
+    });
     assert.equal(refused.statusCode, 400);
     const body = main(refused.body);
-    assert.match(body, /<div class="flash error" role="alert" id="admin-error">/);
-    assert.match(body, /<strong>Name<\/strong>/);
+    // Beside the form it came from, the field named as the form labels it, in words.
+    assert.match(body, /<div class="flash error" role="alert" id="incident-error">\s*<p>The input is not valid<\/p>\s*<ul><li><strong>Title<\/strong> must not be empty<\/li><\/ul>/);
+    assert.doesNotMatch(body, /Too small|<strong>name<\/strong>/);
     assert.match(body, /<textarea id="i-body" name="body" rows="3" required>Something is off\.<\/textarea>/);
-    const backwards = await a.post('/agent/status/maintenances', { name: 'Backwards', body: 'x', scheduled_for: '2027-01-09T03:00', scheduled_until: '2027-01-09T02:00' });
+    assert.match(body, /<select id="i-status" name="status">[^]*?<option value="identified" selected>identified<\/option>/);
+    assert.match(body, /<select id="i-impact" name="impact">[^]*?<option value="major" selected>major<\/option>/);
+    assert.match(body, /<select id="i-chat-routing" name="component_chat-routing">[^]*?<option value="major_outage" selected>major outage<\/option>/);
+    // "Notify subscribers" was not ticked: it stays unticked.
+    assert.match(body, /<input type="checkbox" name="notify"> Notify subscribers<\/label>\s*<button type="submit">Open incident<\/button>/);
+    // What was typed for the incident is not put in the maintenance form.
+    assert.match(body, /<textarea id="m-body" name="body" rows="3" required><\/textarea>/);
+
+    const backwards = await a.post('/agent/status/maintenances', {
+      name: 'Backwards', body: 'The database restarts.', zone: 'UTC', scheduled_for: '2027-01-09T03:00', scheduled_until: '2027-01-09T02:00',
+      'affects_email-routing': 'on', notify: 'on',
+    });
     assert.equal(backwards.statusCode, 400);
-    assert.match(main(backwards.body), /<strong>Ends<\/strong> must be after the start/);
+    const b = main(backwards.body);
+    assert.match(b, /<div class="flash error" role="alert" id="maintenance-error">[^]*?<li><strong>Ends<\/strong> must be after the start<\/li>/);
+    assert.doesNotMatch(b, /scheduledUntil|scheduled_for<|id="incident-error"/);
+    assert.match(b, /<input id="m-name" name="name" maxlength="200" required value="Backwards">/);
+    assert.match(b, /<textarea id="m-body" name="body" rows="3" required>The database restarts\.<\/textarea>/);
+    assert.match(b, /<option value="UTC" selected>UTC<\/option>/);
+    assert.match(b, /<input id="m-from" name="scheduled_for" type="datetime-local" required value="2027-01-09T03:00">/);
+    assert.match(b, /<input id="m-until" name="scheduled_until" type="datetime-local" required value="2027-01-09T02:00">/);
+    assert.match(b, /<input type="checkbox" name="affects_email-routing" checked> Email routing/);
+    assert.match(b, /<input type="checkbox" name="affects_chat-routing"> Chat routing/);
+    // The incident form shows as it always does.
+    assert.match(b, /<input id="i-name" name="name" maxlength="200" required value="">/);
+
     const unknown = await a.post('/agent/status/components/no-such-component', { status: 'major_outage' });
     assert.equal(unknown.statusCode, 400);
-    assert.match(main(unknown.body), /is not a component of the status page: no-such-component/);
+    assert.match(main(unknown.body), /id="console-error">[^]*?is not a component of the status page: no-such-component/);
+
+    // An open incident's update, refused, keeps its words beside that incident's form.
+    assert.equal((await a.post('/agent/status/incidents', { name: 'Slow media bar', impact: 'minor', body: 'Looking into it.', notify: 'on' })).statusCode, 303);
+    const [slow] = await incidentsNamed('Slow media bar');
+    const empty = await a.post(`/agent/status/incidents/${slow.id}/updates`, { status: 'monitoring', body: '  ', notify: 'on' });
+    assert.equal(empty.statusCode, 400);
+    const u = main(empty.body);
+    assert.match(u, new RegExp(`id="update-${slow.id}-error">[^]*?<strong>Update</strong> must not be empty`));
+    assert.match(u, new RegExp(`<select id="u-status-${slow.id}" name="status">[^]*?<option value="monitoring" selected>monitoring</option>`));
+    assert.match(u, new RegExp(`<textarea id="u-body-${slow.id}" name="body" rows="3" required>  </textarea>`));
+    assert.equal((await a.post(`/agent/status/incidents/${slow.id}/updates`, { status: 'resolved', body: 'Fine again.', notify: 'on' })).statusCode, 303);
   });
 
   it('is for agents only: a contact is refused, a visitor sent to sign in', async () => {

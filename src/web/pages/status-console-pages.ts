@@ -14,13 +14,15 @@ import {
   scheduleMaintenance, setComponentStatus, statusPageOf, type ComponentStatus, type Entry,
 } from '../../status/index.ts';
 import { formatters } from '../format.ts';
-import { fixableRefusal, formOf, optional, page, uuidParam, zonedFieldText, type Form, type WebDeps } from '../page-kit.ts';
+import {
+  fixableRefusal, formOf, keptFields, optional, page, refusalAt, uuidParam, zonedFieldText, type Form, type FormRefusal, type WebDeps,
+} from '../page-kit.ts';
 import { sendPage } from '../render.ts';
 
 const OPEN_INCIDENT = new Set(['investigating', 'identified', 'monitoring']);
 const RECENTLY_RESOLVED = 10;
 
-type Shown = { error?: { message: string; details: Array<{ path: string; message: string }> } | null; form?: Form };
+type Shown = { formError?: FormRefusal | null };
 
 async function showConsole(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, shown: Shown = {}, status = 200) {
   const ctx = ctxFor(request, deps);
@@ -29,25 +31,38 @@ async function showConsole(request: FastifyRequest, reply: FastifyReply, deps: W
   // Maintenance is typed in a zone the team thinks in: those of the policy's support hours (the first by default), or UTC.
   const zones = [...new Set(model.file.calendars.map((c) => c.time_zone)), 'UTC'];
   const done = (request.query as { done?: string } | undefined)?.done;
-  const base = { title: 'Status page', error: null, form: {}, ...shown, flash: done ? { kind: 'ok', text: 'Saved.' } : null, f: formatters(ctx.clock.now()) };
-  if (!config) return sendPage(request, reply, 'agent/status', { ...base, config: null }, status);
+  const base = { title: 'Status page', formError: null, kept: keptFields(null), flash: done ? { kind: 'ok', text: 'Saved.' } : null, f: formatters(ctx.clock.now()) };
+  // Without a status page no form is shown: a refusal (the verbs' "not found") shows at the top.
+  const top = shown.formError ? { ...shown.formError, form: 'console' } : null;
+  if (!config) return sendPage(request, reply, 'agent/status', { ...base, formError: top, config: null }, status);
   const [state, entries] = await Promise.all([publicState(readCtxFor(request, deps)), listEntries({ ctx, input: { limit: 200 } })]);
   const incidents = entries.filter((e) => e.kind === 'incident');
+  const openIncidents = incidents.filter((e) => OPEN_INCIDENT.has(e.status));
+  const resolvedIncidents = incidents.filter((e) => !OPEN_INCIDENT.has(e.status)).slice(0, RECENTLY_RESOLVED);
+  const maintenances = entries.filter((e) => e.kind === 'maintenance' && e.status !== 'completed');
+  // A refusal shows beside its form; one of a row no longer shown (resolved meanwhile, say) at the top.
+  const shownForms = new Set(['incident', 'maintenance', ...state.components.map((c) => `component-${c.id}`),
+    ...[...openIncidents, ...maintenances].map((e) => `update-${e.id}`), ...resolvedIncidents.map((e) => `postmortem-${e.id}`)]);
+  const refusal = shown.formError ?? null;
+  const formError = refusal && !shownForms.has(refusal.form) ? { ...refusal, form: 'console' } : refusal;
   return sendPage(request, reply, 'agent/status', {
     ...base,
+    formError, kept: keptFields(formError),
     config, zones,
     components: state.components,
     componentName: new Map(state.components.map((c) => [c.id, c.name])),
-    openIncidents: incidents.filter((e) => OPEN_INCIDENT.has(e.status)),
-    resolvedIncidents: incidents.filter((e) => !OPEN_INCIDENT.has(e.status)).slice(0, RECENTLY_RESOLVED),
-    maintenances: entries.filter((e) => e.kind === 'maintenance' && e.status !== 'completed'),
+    openIncidents, resolvedIncidents, maintenances,
     componentStatuses: COMPONENT_STATUSES, impacts: IMPACTS, incidentStatuses: INCIDENT_STATUSES, maintenanceStatuses: MAINTENANCE_STATUSES,
     lastUpdate: (e: Entry) => e.updates.at(-1) ?? null,
   }, status);
 }
 
-/** A form posting to one verb: success goes back to the console; a fixable refusal shows it again. */
-function act(deps: WebDeps, run: (ctx: Ctx, form: Form, request: FastifyRequest) => Promise<unknown>) {
+/**
+ * A form posting to one verb: success goes back to the console; a fixable refusal shows the console
+ * again with the refusal beside the form (`name`: 'incident', 'maintenance', or a row's, by its id)
+ * and what was typed in it.
+ */
+function act(deps: WebDeps, name: (request: FastifyRequest) => string, run: (ctx: Ctx, form: Form, request: FastifyRequest) => Promise<unknown>) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const form = formOf(request);
     try {
@@ -55,7 +70,7 @@ function act(deps: WebDeps, run: (ctx: Ctx, form: Form, request: FastifyRequest)
     } catch (error) {
       const refused = fixableRefusal(error);
       if (!refused) throw error;
-      return showConsole(request, reply, deps, { error: refused.error, form }, refused.status);
+      return showConsole(request, reply, deps, { formError: refusalAt(name(request), refused.error, form) }, refused.status);
     }
     return reply.redirect('/agent/status?done=1', 303);
   };
@@ -63,6 +78,9 @@ function act(deps: WebDeps, run: (ctx: Ctx, form: Form, request: FastifyRequest)
 
 const checked = (form: Form, name: string) => form[name] === 'on' || form[name] === 'true';
 const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
+/** The form a refusal belongs to: one of its kind, or a row's (`update-<id>`). */
+const named = (kind: string) => () => kind;
+const ofRow = (kind: string) => (request: FastifyRequest) => `${kind}-${idOf(request)}`;
 
 /** The components a form sets, from its `component_<id>` selects; an empty choice leaves a component as it is. */
 function componentChanges(form: Form): Array<{ id: string; status: ComponentStatus }> {
@@ -75,7 +93,7 @@ export function registerStatusConsolePages(web: FastifyInstance, deps: WebDeps):
   const doneQuery = { querystring: { type: 'object', properties: { done: { type: 'string', maxLength: 20 } } } };
   web.get('/agent/status', page(AGENTS, doneQuery), (request, reply) => showConsole(request, reply, deps));
 
-  web.post('/agent/status/incidents', page(AGENTS), act(deps, (ctx, f) => createIncident({
+  web.post('/agent/status/incidents', page(AGENTS), act(deps, named('incident'), (ctx, f) => createIncident({
     ctx,
     input: {
       name: f.name ?? '', body: f.body ?? '', impact: f.impact as 'minor', status: (optional(f, 'status') ?? 'investigating') as 'investigating',
@@ -83,7 +101,7 @@ export function registerStatusConsolePages(web: FastifyInstance, deps: WebDeps):
     },
   })));
 
-  web.post('/agent/status/incidents/:id/updates', page(AGENTS, uuidParam), act(deps, (ctx, f, request) => postUpdate({
+  web.post('/agent/status/incidents/:id/updates', page(AGENTS, uuidParam), act(deps, ofRow('update'), (ctx, f, request) => postUpdate({
     ctx,
     input: {
       incidentId: idOf(request), status: f.status as 'identified', body: f.body ?? '', components: componentChanges(f),
@@ -91,11 +109,11 @@ export function registerStatusConsolePages(web: FastifyInstance, deps: WebDeps):
     },
   })));
 
-  web.post('/agent/status/incidents/:id/postmortem', page(AGENTS, uuidParam), act(deps, (ctx, f, request) => publishPostmortem({
+  web.post('/agent/status/incidents/:id/postmortem', page(AGENTS, uuidParam), act(deps, ofRow('postmortem'), (ctx, f, request) => publishPostmortem({
     ctx, input: { incidentId: idOf(request), body: f.body ?? '', notify: checked(f, 'notify') },
   })));
 
-  web.post('/agent/status/maintenances', page(AGENTS), act(deps, (ctx, f) => scheduleMaintenance({
+  web.post('/agent/status/maintenances', page(AGENTS), act(deps, named('maintenance'), (ctx, f) => scheduleMaintenance({
     ctx,
     input: {
       name: f.name ?? '', body: f.body ?? '', scheduledFor: zonedFieldText(f.scheduled_for?.trim(), optional(f, 'zone')) ?? '', scheduledUntil: zonedFieldText(f.scheduled_until?.trim(), optional(f, 'zone')) ?? '',
@@ -105,7 +123,7 @@ export function registerStatusConsolePages(web: FastifyInstance, deps: WebDeps):
   })));
 
   const componentParam = { params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 100 } } } };
-  web.post('/agent/status/components/:id', page(AGENTS, componentParam), act(deps, (ctx, f, request) => setComponentStatus({
+  web.post('/agent/status/components/:id', page(AGENTS, componentParam), act(deps, ofRow('component'), (ctx, f, request) => setComponentStatus({
     ctx, input: { componentId: idOf(request), status: f.status as ComponentStatus },
   })));
 }
