@@ -15,7 +15,8 @@ import {
 } from '../../status/index.ts';
 import { formatters } from '../format.ts';
 import {
-  fixableRefusal, formOf, keptFields, optional, page, refusalAt, uuidParam, zonedFieldText, type Form, type FormRefusal, type WebDeps,
+  fixableRefusal, formOf, keptFields, optional, page, refusalAt, uuidParam, zonedFieldText,
+  type Form, type FormRefusal, type WebDeps,
 } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
 
@@ -31,7 +32,8 @@ async function showConsole(request: FastifyRequest, reply: FastifyReply, deps: W
   // Maintenance is typed in a zone the team thinks in: those of the policy's support hours (the first by default), or UTC.
   const zones = [...new Set(model.file.calendars.map((c) => c.time_zone)), 'UTC'];
   const done = (request.query as { done?: string } | undefined)?.done;
-  const base = { title: 'Status page', formError: null, kept: keptFields(null), flash: done ? { kind: 'ok', text: 'Saved.' } : null, f: formatters(ctx.clock.now()) };
+  const flash = done ? { kind: 'ok', text: 'Saved.' } : null;
+  const base = { title: 'Status page', formError: null, kept: keptFields(null), flash, f: formatters(ctx.clock.now()) };
   // Without a status page no form is shown: a refusal (the verbs' "not found") shows at the top.
   const top = shown.formError ? { ...shown.formError, form: 'console' } : null;
   if (!config) return sendPage(request, reply, 'agent/status', { ...base, formError: top, config: null }, status);
@@ -42,7 +44,8 @@ async function showConsole(request: FastifyRequest, reply: FastifyReply, deps: W
   const maintenances = entries.filter((e) => e.kind === 'maintenance' && e.status !== 'completed');
   // A refusal shows beside its form; one of a row no longer shown (resolved meanwhile, say) at the top.
   const shownForms = new Set(['incident', 'maintenance', ...state.components.map((c) => `component-${c.id}`),
-    ...[...openIncidents, ...maintenances].map((e) => `update-${e.id}`), ...resolvedIncidents.map((e) => `postmortem-${e.id}`)]);
+    ...[...openIncidents, ...maintenances].map((e) => `update-${e.id}`),
+    ...resolvedIncidents.map((e) => `postmortem-${e.id}`)]);
   const refusal = shown.formError ?? null;
   const formError = refusal && !shownForms.has(refusal.form) ? { ...refusal, form: 'console' } : refusal;
   return sendPage(request, reply, 'agent/status', {
@@ -62,7 +65,8 @@ async function showConsole(request: FastifyRequest, reply: FastifyReply, deps: W
  * again with the refusal beside the form (`name`: 'incident', 'maintenance', or a row's, by its id)
  * and what was typed in it.
  */
-function act(deps: WebDeps, name: (request: FastifyRequest) => string, run: (ctx: Ctx, form: Form, request: FastifyRequest) => Promise<unknown>) {
+type FormName = (request: FastifyRequest) => string;
+function act(deps: WebDeps, name: FormName, run: (ctx: Ctx, form: Form, request: FastifyRequest) => Promise<unknown>) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const form = formOf(request);
     try {
@@ -70,7 +74,8 @@ function act(deps: WebDeps, name: (request: FastifyRequest) => string, run: (ctx
     } catch (error) {
       const refused = fixableRefusal(error);
       if (!refused) throw error;
-      return showConsole(request, reply, deps, { formError: refusalAt(name(request), refused.error, form) }, refused.status);
+      const formError = refusalAt(name(request), refused.error, form);
+      return showConsole(request, reply, deps, { formError }, refused.status);
     }
     return reply.redirect('/agent/status?done=1', 303);
   };
@@ -101,7 +106,8 @@ export function registerStatusConsolePages(web: FastifyInstance, deps: WebDeps):
     },
   })));
 
-  web.post('/agent/status/incidents/:id/updates', page(AGENTS, uuidParam), act(deps, ofRow('update'), (ctx, f, request) => postUpdate({
+  web.post('/agent/status/incidents/:id/updates', page(AGENTS, uuidParam), act(deps, ofRow('update'), (ctx, f, request) =>
+  postUpdate({
     ctx,
     input: {
       incidentId: idOf(request), status: f.status as 'identified', body: f.body ?? '', components: componentChanges(f),
@@ -109,7 +115,8 @@ export function registerStatusConsolePages(web: FastifyInstance, deps: WebDeps):
     },
   })));
 
-  web.post('/agent/status/incidents/:id/postmortem', page(AGENTS, uuidParam), act(deps, ofRow('postmortem'), (ctx, f, request) => publishPostmortem({
+  web.post('/agent/status/incidents/:id/postmortem', page(AGENTS, uuidParam), act(deps, ofRow('postmortem'), (ctx, f, request) =>
+  publishPostmortem({
     ctx, input: { incidentId: idOf(request), body: f.body ?? '', notify: checked(f, 'notify') },
   })));
 
@@ -123,7 +130,8 @@ export function registerStatusConsolePages(web: FastifyInstance, deps: WebDeps):
   })));
 
   const componentParam = { params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 100 } } } };
-  web.post('/agent/status/components/:id', page(AGENTS, componentParam), act(deps, ofRow('component'), (ctx, f, request) => setComponentStatus({
+  web.post('/agent/status/components/:id', page(AGENTS, componentParam), act(deps, ofRow('component'), (ctx, f, request) =>
+  setComponentStatus({
     ctx, input: { componentId: idOf(request), status: f.status as ComponentStatus },
   })));
 }
