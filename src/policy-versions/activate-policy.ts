@@ -10,6 +10,13 @@ import type { Reprojecting } from './reprojection-progress.ts';
 
 export type ActivatePolicyInput = { source: string };
 
+const counted = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+/** "1 organization and 4 open tickets", naming only what there is. */
+function heldBy(orgs: number, tickets: number): string {
+  const parts = [...(orgs ? [counted(orgs, 'organization')] : []), ...(tickets ? [counted(tickets, 'open ticket')] : [])];
+  return parts.join(' and ');
+}
+
 export async function activatePolicy({ ctx, input }: { ctx: Ctx; input: ActivatePolicyInput }): Promise<{ version: number; reprojecting: Reprojecting | null }> {
   if (ctx.actor.kind === 'contact' || (ctx.actor.kind === 'agent' && ctx.actor.role !== 'admin')) {
     throw new ForbiddenError('only an admin can change the support policy');
@@ -20,16 +27,19 @@ export async function activatePolicy({ ctx, input }: { ctx: Ctx; input: Activate
   }
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
-    // A plan still in use cannot disappear: say which organizations hold it.
-    // Plans and severities still in use cannot disappear: say what holds them.
-    const { rows: inUse } = await tx.query<{ kind: string; value: string; n: number }>(
-      `SELECT 'plan' AS kind, plan_id AS value, count(*)::int AS n FROM organizations GROUP BY plan_id
-       UNION ALL SELECT 'plan', plan_id, count(*)::int FROM tickets WHERE status <> 'closed' GROUP BY plan_id
-       UNION ALL SELECT 'severity', severity::text, count(*)::int FROM tickets WHERE status <> 'closed' GROUP BY severity`,
+    // Plans and severities still in use cannot disappear: say what holds each, once.
+    const { rows: inUse } = await tx.query<{ kind: 'plan' | 'severity'; value: string; orgs: number; tickets: number }>(
+      `SELECT kind, value, sum(orgs)::int AS orgs, sum(tickets)::int AS tickets FROM (
+         SELECT 'plan' AS kind, plan_id AS value, count(*) AS orgs, 0 AS tickets FROM organizations GROUP BY plan_id
+         UNION ALL SELECT 'plan', plan_id, 0, count(*) FROM tickets WHERE status <> 'closed' GROUP BY plan_id
+         UNION ALL SELECT 'severity', severity::text, 0, count(*) FROM tickets WHERE status <> 'closed' GROUP BY severity
+       ) held GROUP BY kind, value ORDER BY kind, value`,
     );
     const missing = inUse.filter((u) => (u.kind === 'plan' ? !loaded.policy.plans.has(u.value) : !loaded.policy.severities.has(Number(u.value))));
     if (missing.length > 0) {
-      throw new ConflictError('the new policy removes plans or severities still in use', missing.map((m) => ({ path: m.kind === 'plan' ? 'plans' : 'severities', message: `${m.kind} "${m.value}" is used by ${m.n} organization(s) or open ticket(s)` })));
+      throw new ConflictError('The new policy removes plans or severities still in use', missing.map((m) => ({
+        path: m.kind === 'plan' ? 'plans' : 'severities', message: `${m.kind} "${m.value}" is held by ${heldBy(m.orgs, m.tickets)}`,
+      })));
     }
     // A vendor who promised that changes will not reduce the level of support (the version in
     // force says so) cannot activate one that does: each reduction is named.

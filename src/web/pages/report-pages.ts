@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ctxFor, MANAGERS } from '../../http/route-kit.ts';
 import { agentActivity, listBreaches, listRatings, satisfaction, slaAttainment, slaAttainmentByTag, timeSpentReport, type SatisfactionRow, type TimeReportRow } from '../../tickets/index.ts';
+import { InvalidInputError } from '../../platform/index.ts';
 import { percentChart, type Series } from '../charts.ts';
 import { toCsv } from '../csv.ts';
 import { formatters, METRIC_NAMES } from '../format.ts';
@@ -21,10 +22,22 @@ const reportQuery = {
 // The default window: the last 12 weeks up to today.
 const DEFAULT_DAYS = 84;
 
+/** A day typed in the form; one the calendar has not (2026-02-30) is refused with the field's label, not a 500. */
+function day(text: string, label: string): Temporal.PlainDate {
+  try {
+    return Temporal.PlainDate.from(text, { overflow: 'reject' });
+  } catch {
+    throw new InvalidInputError('That date is not on the calendar', [{ path: label, message: `${text} is not a date` }]);
+  }
+}
+
 function window(q: ReportQuery, now: Temporal.Instant) {
   const today = now.toZonedDateTimeISO('UTC').toPlainDate();
-  const to = q.to ? Temporal.PlainDate.from(q.to) : today;
-  const from = q.from ? Temporal.PlainDate.from(q.from) : to.subtract({ days: DEFAULT_DAYS });
+  const to = q.to ? day(q.to, 'To') : today;
+  const from = q.from ? day(q.from, 'From') : to.subtract({ days: DEFAULT_DAYS });
+  if (Temporal.PlainDate.compare(from, to) > 0) {
+    throw new InvalidInputError('The dates are the wrong way round', [{ path: 'To', message: `must be on or after From (${from})` }]);
+  }
   const at = (d: Temporal.PlainDate) => d.toZonedDateTime('UTC').toInstant().toString();
   return { from: from.toString(), to: to.toString(), input: { from: at(from), to: at(to.add({ days: 1 })), period: q.period ?? 'week' } };
 }
