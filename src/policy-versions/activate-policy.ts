@@ -13,8 +13,8 @@ export type ActivatePolicyInput = { source: string };
 const counted = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 /** "1 organization and 4 open tickets", naming only what there is. */
 function heldBy(orgs: number, tickets: number): string {
-  const parts = [...(orgs ? [counted(orgs, 'organization')] : []), ...(tickets ? [counted(tickets, 'open ticket')] : [])];
-  return parts.join(' and ');
+  const parts = [orgs ? counted(orgs, 'organization') : '', tickets ? counted(tickets, 'open ticket') : ''];
+  return parts.filter(Boolean).join(' and ');
 }
 
 export async function activatePolicy({ ctx, input }: { ctx: Ctx; input: ActivatePolicyInput }): Promise<{ version: number; reprojecting: Reprojecting | null }> {
@@ -32,13 +32,15 @@ export async function activatePolicy({ ctx, input }: { ctx: Ctx; input: Activate
       `SELECT kind, value, sum(orgs)::int AS orgs, sum(tickets)::int AS tickets FROM (
          SELECT 'plan' AS kind, plan_id AS value, count(*) AS orgs, 0 AS tickets FROM organizations GROUP BY plan_id
          UNION ALL SELECT 'plan', plan_id, 0, count(*) FROM tickets WHERE status <> 'closed' GROUP BY plan_id
-         UNION ALL SELECT 'severity', severity::text, 0, count(*) FROM tickets WHERE status <> 'closed' GROUP BY severity
+         UNION ALL SELECT 'severity', severity::text, 0, count(*) FROM tickets WHERE status <> 'closed'
+           GROUP BY severity
        ) held GROUP BY kind, value ORDER BY kind, value`,
     );
     const missing = inUse.filter((u) => (u.kind === 'plan' ? !loaded.policy.plans.has(u.value) : !loaded.policy.severities.has(Number(u.value))));
     if (missing.length > 0) {
       throw new ConflictError('The new policy removes plans or severities still in use', missing.map((m) => ({
-        path: m.kind === 'plan' ? 'plans' : 'severities', message: `${m.kind} "${m.value}" is held by ${heldBy(m.orgs, m.tickets)}`,
+        path: m.kind === 'plan' ? 'plans' : 'severities',
+        message: `${m.kind} "${m.value}" is held by ${heldBy(m.orgs, m.tickets)}`,
       })));
     }
     // A vendor who promised that changes will not reduce the level of support (the version in

@@ -45,7 +45,9 @@ async function showEditor(request: FastifyRequest, reply: FastifyReply, deps: We
     problems: null, lines: null, preview: null, diff: null, activationError: null, simulation: null, simulationError: null, simForm: {},
     ...editor,
     // In the order of the file, as the annotated lines below show them.
-    ...(editor.problems ? { problems: [...editor.problems].sort((a, b) => a.line - b.line || a.column - b.column) } : {}),
+    ...(editor.problems
+      ? { problems: [...editor.problems].sort((a, b) => a.line - b.line || a.column - b.column) }
+      : {}),
     flash: done === 'activated' ? { kind: 'ok', text: `Version ${active.version} is active; open tickets were re-projected.` } : null,
     f: formatters(deps.clock.now()),
   }, status);

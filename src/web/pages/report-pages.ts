@@ -27,7 +27,8 @@ function day(text: string, label: string): Temporal.PlainDate {
   try {
     return Temporal.PlainDate.from(text, { overflow: 'reject' });
   } catch {
-    throw new InvalidInputError('That date is not on the calendar', [{ path: label, message: `${text} is not a date` }]);
+    const detail = { path: label, message: `${text} is not a date` };
+    throw new InvalidInputError('That date is not on the calendar', [detail]);
   }
 }
 
@@ -36,7 +37,8 @@ function window(q: ReportQuery, now: Temporal.Instant) {
   const to = q.to ? day(q.to, 'To') : today;
   const from = q.from ? day(q.from, 'From') : to.subtract({ days: DEFAULT_DAYS });
   if (Temporal.PlainDate.compare(from, to) > 0) {
-    throw new InvalidInputError('The dates are the wrong way round', [{ path: 'To', message: `must be on or after From (${from})` }]);
+    const detail = { path: 'To', message: `must be on or after From (${from})` };
+    throw new InvalidInputError('The dates are the wrong way round', [detail]);
   }
   const at = (d: Temporal.PlainDate) => d.toZonedDateTime('UTC').toInstant().toString();
   return { from: from.toString(), to: to.toString(), input: { from: at(from), to: at(to.add({ days: 1 })), period: q.period ?? 'week' } };
