@@ -56,13 +56,13 @@ describe('policy editor and report refusals', () => {
     const m = await h.session(h.manager, 'agent');
     const feb30 = await m.get('/reports?from=2026-02-30&to=2026-03-01', { accept: 'text/html' });
     assert.equal(feb30.statusCode, 400);
-    assert.match(main(feb30.body), /That date is not on the calendar[\s\S]*<li><strong>From<\/strong>: 2026-02-30 is not a date<\/li>/);
+    assert.match(main(feb30.body), /That date is not on the calendar[\s\S]*<li><strong>From<\/strong> 2026-02-30 is not a date<\/li>/);
     const csv = await m.get('/reports/breaches.csv?from=2026-11-01&to=2026-11-31', { accept: 'text/html' });
     assert.equal(csv.statusCode, 400);
-    assert.match(main(csv.body), /<li><strong>To<\/strong>: 2026-11-31 is not a date<\/li>/);
+    assert.match(main(csv.body), /<li><strong>To<\/strong> 2026-11-31 is not a date<\/li>/);
     const backwards = await m.get('/reports?from=2026-12-06&to=2026-11-30', { accept: 'text/html' });
     assert.equal(backwards.statusCode, 400);
-    assert.match(main(backwards.body), /<li><strong>To<\/strong>: must be on or after From \(2026-12-06\)<\/li>/);
+    assert.match(main(backwards.body), /<li><strong>To<\/strong> must be on or after From \(2026-12-06\)<\/li>/);
     // One day, from and to the same, is a window.
     assert.equal((await m.get('/reports?from=2026-12-01&to=2026-12-01')).statusCode, 200);
   });
