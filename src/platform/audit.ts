@@ -7,29 +7,20 @@ import { actorId } from './context.ts';
 import type { Actor } from './context.ts';
 import type { Db } from './db.ts';
 
+/** What an audit entry can be about (the audit page's filter lists them all). */
+export const AUDIT_SUBJECT_KINDS = [
+  'organization', 'contact', 'agent', 'api_token', 'policy', 'webhook', 'article', 'oncall_rotation', 'oncall_override',
+  'training_grant', 'training_session', 'status_incident', 'status_component', 'status_subscriber', 'status_notice',
+  'canned_response', 'saved_view',
+] as const;
+export type AuditSubjectKind = (typeof AUDIT_SUBJECT_KINDS)[number];
+
 export interface AuditEntry {
   at: Temporal.Instant;
   actor: Actor;
   /** `noun.verbed`, e.g. `contact.created`. */
   type: string;
-  subjectKind:
-    | 'organization'
-    | 'contact'
-    | 'agent'
-    | 'api_token'
-    | 'policy'
-    | 'webhook'
-    | 'article'
-    | 'oncall_rotation'
-    | 'oncall_override'
-    | 'training_grant'
-    | 'training_session'
-    | 'status_incident'
-    | 'status_component'
-    | 'status_subscriber'
-    | 'status_notice'
-    | 'canned_response'
-    | 'saved_view';
+  subjectKind: AuditSubjectKind;
   subjectId: string;
   organizationId?: string | null;
   data?: Record<string, unknown>;

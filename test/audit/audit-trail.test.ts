@@ -72,7 +72,7 @@ describe('the audit trail, OpenBack', () => {
     assert.match(main((await a.get('/admin/audit?from=2026-12-04')).body), /<p id="audit-none">Nothing recorded that matches\.<\/p>/);
     const refused = await a.get('/admin/audit?type=Not%20a%20type');
     assert.equal(refused.statusCode, 400);
-    assert.match(main(refused.body), /id="audit-error"[\s\S]*<strong>type<\/strong>/);
+    assert.match(main(refused.body), /id="audit-error"[\s\S]*<strong>Kind of change<\/strong>/);
     assert.equal((await a.get('/admin/audit?from=yesterday')).statusCode, 400);
     // The same filters as CSV, newest first: the deactivation, then the creation and the invitation.
     assert.match(page, /<a href="\/admin\/audit\.csv\?type=contact&amp;from=2026-12-03&amp;to=2026-12-03" download>/);

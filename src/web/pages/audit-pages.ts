@@ -10,12 +10,10 @@ import { toCsv } from '../csv.ts';
 import { formatters } from '../format.ts';
 import { page, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
+import { AUDIT_SUBJECT_KINDS } from '../../platform/audit.ts';
 
-/** The kinds of subject verbs record (platform/audit.ts), for the filter. */
-const SUBJECT_KINDS = [
-  'organization', 'contact', 'agent', 'api_token', 'policy', 'webhook', 'article', 'oncall_rotation', 'oncall_override',
-  'training_grant', 'training_session', 'status_incident', 'status_component', 'status_subscriber', 'status_notice', 'canned_response',
-];
+/** The kinds of subject verbs record, for the filter. */
+const SUBJECT_KINDS = AUDIT_SUBJECT_KINDS;
 
 type AuditQuery = { type?: string; subject_kind?: string; actor?: string; from?: string; to?: string; cursor?: string };
 const auditQuery = {
