@@ -3,6 +3,7 @@
 // own, which no one else sees. Contacts never see any.
 import { ForbiddenError } from '../platform/errors.ts';
 import type { Actor } from '../platform/context.ts';
+import { mayWriteOwned } from '../customers/index.ts';
 
 export function requireCannedReader(actor: Actor): void {
   if (actor.kind === 'system' || actor.kind === 'agent') return;
@@ -11,14 +12,10 @@ export function requireCannedReader(actor: Actor): void {
 
 /** Writing one: the team's needs a manager or admin; one's own, any agent (its owner). */
 export function requireCannedWriterOf(actor: Actor, canned: { ownerId: string | null }, action: string): void {
-  if (canned.ownerId !== null) {
-    if (actor.kind === 'agent' && actor.id === canned.ownerId) return;
-    throw new ForbiddenError(`Only its owner may ${action}`);
-  }
-  requireCannedWriter(actor, action);
+  if (mayWriteOwned(actor, canned.ownerId)) return;
+  throw new ForbiddenError(canned.ownerId !== null ? `Only its owner may ${action}` : `Only managers and admins may ${action}`);
 }
 
 export function requireCannedWriter(actor: Actor, action: string): void {
-  if (actor.kind === 'system' || (actor.kind === 'agent' && (actor.role === 'manager' || actor.role === 'admin'))) return;
-  throw new ForbiddenError(`Only managers and admins may ${action}`);
+  requireCannedWriterOf(actor, { ownerId: null }, action);
 }

@@ -18,7 +18,7 @@ export { createTokenForEmail, listTokensForEmail, revokeTokenById } from './toke
 export { authenticateToken, checkToken, TOKEN_COLUMNS, TOKEN_JOINS } from './authenticate-token.ts';
 export { SCOPE_AREAS, scopesAllow, type ScopeArea } from './token-scopes.ts';
 export { hashPassword, verifyPassword, hashToken } from './secrets.ts';
-export { hasAgentRole, requireAgent, requireAgentRole, MANAGERS } from './permissions.ts';
+export { hasAgentRole, mayWriteOwned, requireAgent, requireAgentRole, MANAGERS } from './permissions.ts';
 export {
   AgentRole,
   CreateAgentInput,

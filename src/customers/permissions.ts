@@ -20,4 +20,14 @@ export function requireAgent(actor: Actor, action: string): void {
 }
 
 export const MANAGERS: readonly AgentRole[] = ['manager', 'admin'];
+
+/**
+ * Writing something an agent may keep for themselves or for the whole team (canned responses,
+ * saved queue views): one's own is its owner's alone (a manager does not edit a colleague's
+ * private text); the team's (no owner) is for managers and admins, who speak for the team.
+ */
+export function mayWriteOwned(actor: Actor, ownerId: string | null): boolean {
+  if (ownerId !== null) return actor.kind === 'agent' && actor.id === ownerId;
+  return hasAgentRole(actor, MANAGERS);
+}
 export const ADMINS: readonly AgentRole[] = ['admin'];

@@ -4,7 +4,7 @@
 // breaching soon" is each agent's own work. Contacts never see any.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { hasAgentRole, MANAGERS } from '../customers/index.ts';
+import { mayWriteOwned } from '../customers/index.ts';
 import { recordAudit } from '../platform/audit.ts';
 import { ConflictError, ForbiddenError, LimitExceededError, NotFoundError, parseInput, type Ctx, type Db } from '../platform/index.ts';
 import { isUuid } from '../platform/ids.ts';
@@ -78,8 +78,8 @@ export async function savedView(db: Db, agentId: string, id: string): Promise<Sa
 export async function saveView({ ctx, input }: { ctx: Ctx; input: SaveViewInput }): Promise<SavedView> {
   requireAgentPerson(ctx.actor, 'keep queue views');
   const value = parseInput(SaveViewInput, input);
-  if (value.team && !hasAgentRole(ctx.actor, MANAGERS)) throw new ForbiddenError('Only managers and admins may save a view for the team');
   const owner = value.team ? null : ctx.actor.id;
+  if (!mayWriteOwned(ctx.actor, owner)) throw new ForbiddenError('Only managers and admins may save a view for the team');
   const whose = value.team ? 'The team has' : 'You have';
   return ctx.db.transaction(async (tx) => {
     // The owner's views, locked by their agent row (the team's by none: a rare race ends at the unique index).
@@ -109,7 +109,7 @@ export async function deleteSavedView({ ctx, input }: { ctx: Ctx; input: { viewI
   const actor = ctx.actor;
   await ctx.db.transaction(async (tx) => {
     const found = await savedView(tx, actor.id, input.viewId);
-    if (found.ownerId === null && !hasAgentRole(actor, MANAGERS)) throw new ForbiddenError('Only managers and admins may remove a view of the team');
+    if (!mayWriteOwned(actor, found.ownerId)) throw new ForbiddenError('Only managers and admins may remove a view of the team');
     await tx.query('DELETE FROM saved_views WHERE id = $1', [found.id]);
     if (found.ownerId === null) {
       await recordAudit(tx, { at: ctx.clock.now(), actor, type: 'saved_view.deleted', subjectKind: 'saved_view', subjectId: found.id, data: { name: found.name } });
