@@ -16,7 +16,7 @@ export { updateTicket } from './update-ticket.ts';
 export { bulkUpdateTickets, MAX_BULK_TICKETS, type BulkResult } from './bulk-update.ts';
 export { getTicket, listTicketEvents } from './get-ticket.ts';
 export { listTickets } from './list-tickets.ts';
-export { listQueue } from './list-queue.ts';
+export { countQueues, listQueue } from './list-queue.ts';
 export type { QueueItem } from './list-queue.ts';
 export { getIntake } from './get-intake.ts';
 export type { Intake } from './get-intake.ts';

@@ -17,12 +17,16 @@ const QueueCursor = z.strictObject({ p: z.number().int(), d: StoredInstant.nulla
 // Far in the future: tickets without a due clock sort after every due one.
 const NO_DUE = '9999-01-01T00:00:00Z';
 
-export async function listQueue({ ctx, input }: { ctx: Ctx; input: ListQueueInput }): Promise<Page<QueueItem>> {
-  requireAgent(ctx.actor, 'read the work queue');
-  const f = parseInput(ListQueueInput, input);
-  const { model: policy } = await activePolicy(ctx.db);
-  const plans = [...policy.plans.values()];
-  const params: unknown[] = [JSON.stringify(plans.map((p) => ({ id: p.id, priority: p.priority })))];
+// The open tickets with their plan's priority and earliest unmet due time ($1: the plans' priorities).
+const OPEN_QUEUE = `WITH plan_priority AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id text, priority int)),
+     q AS (
+       SELECT t.id AS ticket_id, coalesce(pp.priority, 0) AS priority,
+         (SELECT min(c.due_at) FROM sla_clocks c WHERE c.ticket_id = t.id AND c.state = 'running' AND c.met_at IS NULL) AS next_due
+       FROM tickets t LEFT JOIN plan_priority pp ON pp.id = t.plan_id
+       WHERE t.status NOT IN ('solved', 'closed'))`;
+
+/** The filters as SQL conditions on `t` (tickets) and `q` (OPEN_QUEUE), their values pushed onto `params`. */
+function filterSql(f: Omit<z.output<typeof ListQueueInput>, 'limit' | 'cursor'>, now: Temporal.Instant, params: unknown[]): string[] {
   const where: string[] = ["t.status NOT IN ('solved', 'closed')"];
   const add = (sql: string, v: unknown) => {
     params.push(v);
@@ -41,7 +45,43 @@ export async function listQueue({ ctx, input }: { ctx: Ctx; input: ListQueueInpu
   }
   if (f.assigneeId === 'none') where.push('t.assignee_id IS NULL');
   else if (f.assigneeId) add('t.assignee_id = ?', f.assigneeId);
-  if (f.breachingWithinMinutes !== undefined) add('q.next_due <= ?', ctx.clock.now().add({ minutes: f.breachingWithinMinutes }));
+  if (f.breachingWithinMinutes !== undefined) add('q.next_due <= ?', now.add({ minutes: f.breachingWithinMinutes }));
+  return where;
+}
+
+/** Plans and their priorities, the first parameter of OPEN_QUEUE. */
+async function planPriorities(ctx: Ctx): Promise<string> {
+  const { model: policy } = await activePolicy(ctx.db);
+  return JSON.stringify([...policy.plans.values()].map((p) => ({ id: p.id, priority: p.priority })));
+}
+
+/**
+ * How many open tickets each set of filters finds (the queue page's tabs and saved views), in one
+ * pass over the open tickets. Keys are the caller's; cursors and limits are ignored.
+ */
+export async function countQueues({ ctx, inputs }: { ctx: Ctx; inputs: Record<string, ListQueueInput> }): Promise<Map<string, number>> {
+  requireAgent(ctx.actor, 'read the work queue');
+  const keys = Object.keys(inputs);
+  if (keys.length === 0) return new Map();
+  const params: unknown[] = [await planPriorities(ctx)];
+  const now = ctx.clock.now();
+  const columns = keys.map((key, i) => {
+    const { cursor: _cursor, limit: _limit, ...filters } = parseInput(ListQueueInput, inputs[key]);
+    return `count(*) FILTER (WHERE ${filterSql(filters, now, params).join(' AND ')})::int AS c${i}`;
+  });
+  const { rows } = await ctx.db.query<Record<string, number>>(
+    `${OPEN_QUEUE}
+     SELECT ${columns.join(', ')} FROM tickets t JOIN q ON q.ticket_id = t.id`,
+    params,
+  );
+  return new Map(keys.map((key, i) => [key, rows[0]?.[`c${i}`] ?? 0]));
+}
+
+export async function listQueue({ ctx, input }: { ctx: Ctx; input: ListQueueInput }): Promise<Page<QueueItem>> {
+  requireAgent(ctx.actor, 'read the work queue');
+  const f = parseInput(ListQueueInput, input);
+  const params: unknown[] = [await planPriorities(ctx)];
+  const where = filterSql(f, ctx.clock.now(), params);
   if (f.cursor) {
     const k = decodeKey(QueueCursor, f.cursor);
     params.push(k.p, k.d ?? NO_DUE, k.c, k.id);
@@ -50,12 +90,7 @@ export async function listQueue({ ctx, input }: { ctx: Ctx; input: ListQueueInpu
   }
   params.push(f.limit + 1);
   const { rows } = await ctx.db.query<TicketRow & { priority: number; next_due: Temporal.Instant | null }>(
-    `WITH plan_priority AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id text, priority int)),
-     q AS (
-       SELECT t.id AS ticket_id, coalesce(pp.priority, 0) AS priority,
-         (SELECT min(c.due_at) FROM sla_clocks c WHERE c.ticket_id = t.id AND c.state = 'running' AND c.met_at IS NULL) AS next_due
-       FROM tickets t LEFT JOIN plan_priority pp ON pp.id = t.plan_id
-       WHERE t.status NOT IN ('solved', 'closed'))
+    `${OPEN_QUEUE}
      SELECT t.*, q.priority, q.next_due FROM tickets t JOIN q ON q.ticket_id = t.id
      WHERE ${where.join(' AND ')}
      ORDER BY q.priority DESC, coalesce(q.next_due, '${NO_DUE}'::timestamptz), t.created_at, t.id

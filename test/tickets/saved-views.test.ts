@@ -103,7 +103,7 @@ describe('saved queue views, OpenBack', () => {
     assert.deepEqual(numbersIn(shown), [aFollowed.number]);
     const orgA = (await h.desk.t.db.query<{ name: string }>('SELECT name FROM organizations WHERE id = $1', [h.contactA.organizationId])).rows[0].name;
     assert.ok(main(shown).includes(`<p>Open tickets: that I follow, ${orgA}.</p>`), main(shown));
-    assert.match(main(shown), /<nav aria-label="Saved views"[\s\S]*aria-current="page">Followed at A<\/a>/);
+    assert.match(main(shown), /<nav aria-label="Saved views"[\s\S]*aria-current="page">Followed at A <span class="count"[^>]*>1<\/span><\/a>/);
     // A name in use comes back beside the form, as typed.
     const refused = await a.post('/agent/views', { name: 'Followed at A', back });
     assert.equal(refused.statusCode, 409);
@@ -119,6 +119,25 @@ describe('saved queue views, OpenBack', () => {
     assert.equal(removed.headers.location, '/agent?done=view-removed');
     assert.match(main((await a.get('/agent?done=view-removed')).body), /The view was removed\./);
     assert.equal((await a.get(at)).statusCode, 404);
+  });
+
+  it('each tab and saved view says how many open tickets it holds, for its reader', async () => {
+    const tabs = (html: string) => Object.fromEntries([...main(html).matchAll(/<a href="\/agent\?(?:view|saved)=[^"]+"[^>]*>([^<]+?)(?: <span class="hint">\(team\)<\/span>)? <span class="count"[^>]*>(\d+)<\/span><\/a>/g)].map((m) => [m[1], Number(m[2])]));
+    // Worked out from the four tickets above. The agent: A's waiting one is theirs; A's followed one and
+    // B's waiting one have no one; they follow one. Their own views (the earlier tests left these):
+    // "Waiting on customers" (both waiting ones) and "My critical Growth" (none: all are severity 3).
+    const agent = tabs((await (await h.session(h.agent, 'agent')).get('/agent')).body);
+    assert.deepEqual({ all: agent['All open'], mine: agent.Mine, unassigned: agent.Unassigned, following: agent.Following }, { all: 4, mine: 1, unassigned: 2, following: 1 });
+    assert.deepEqual([agent['Waiting on customers'], agent['My critical Growth']], [2, 0]);
+    // The manager reads their own: one ticket is theirs, they follow none, and they see no agent's views.
+    const manager = tabs((await (await h.session(h.manager, 'agent')).get('/agent')).body);
+    assert.deepEqual({ all: manager['All open'], mine: manager.Mine, following: manager.Following }, { all: 4, mine: 1, following: 0 });
+    assert.equal(manager['Waiting on customers'], undefined);
+    // A tab's number is what its list holds.
+    const a = await h.session(h.agent, 'agent');
+    for (const [view, name] of [['breaching', 'Breaching soon'], ['after_hours', 'After hours']] as const) {
+      assert.equal(numbersIn((await a.get(`/agent?view=${view}`)).body).length, agent[name], name);
+    }
   });
 
   it('is for agents only: contacts and visitors are refused', async () => {

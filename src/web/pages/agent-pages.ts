@@ -6,7 +6,7 @@ import type { PolicyModel } from '../../policy/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import { hasAgentRole } from '../../customers/index.ts';
 import {
-  bulkUpdateTickets, countHeldRequests, listQueue, listSavedViews, OPEN_STATUSES, queueInputOf, remindersOfAgent, savedView, STATUSES,
+  bulkUpdateTickets, countHeldRequests, countQueues, listQueue, listSavedViews, OPEN_STATUSES, queueInputOf, remindersOfAgent, savedView, STATUSES,
   type ListQueueInput, type QueueFilters,
 } from '../../tickets/index.ts';
 import { formatters, STATUS_NAMES } from '../format.ts';
@@ -31,20 +31,26 @@ async function showQueue(request: FastifyRequest, reply: FastifyReply, deps: Web
   ]);
   const view = saved ? null : (query.view ?? 'all');
   const input: ListQueueInput = { ...queueInputOf(saved ? saved.filters : filtersOf(query), me), limit: 50, ...(query.cursor ? { cursor: query.cursor } : {}) };
-  const [queue, { model: policy }, people, held, reminders] = await Promise.all([
+  // Each tab and saved view with how many open tickets it holds now (the tabs' links carry no filters).
+  const counted = Object.fromEntries([
+    ...VIEWS.map((v) => [`view:${v}`, queueInputOf(filtersOf({ view: v }), me)] as const),
+    ...views.map((v) => [`saved:${v.id}`, queueInputOf(v.filters, me)] as const),
+  ]);
+  const [queue, { model: policy }, people, held, reminders, counts] = await Promise.all([
     listQueue({ ctx, input }), activePolicy(ctx.db), names(ctx), countHeldRequests({ ctx }),
     // The reader's own reminders to come (tickets/reminders.ts).
     ctx.actor.kind === 'agent' ? remindersOfAgent(ctx.db, ctx.actor.id) : Promise.resolve([]),
+    countQueues({ ctx, inputs: counted }),
   ]);
   const keep = new URLSearchParams(Object.entries({ ...query, cursor: undefined, done: undefined }).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '').map(([k, v]) => [k, String(v)]));
   return sendPage(request, reply, 'agent/queue', {
     title: `Queue: ${saved ? saved.name : VIEW_NAMES[view!]}`,
-    view, views: VIEWS.map((v) => ({ id: v, name: VIEW_NAMES[v] })), query, items: queue.items,
+    view, views: VIEWS.map((v) => ({ id: v, name: VIEW_NAMES[v], count: counts.get(`view:${v}`) ?? 0 })), query, items: queue.items,
     next: queue.nextCursor ? `/agent?${keep.toString()}${keep.size ? '&' : ''}cursor=${encodeURIComponent(queue.nextCursor)}` : null,
     back: `/agent?${keep.toString()}`, statuses: STATUSES, openStatuses: OPEN_STATUSES, bulk: shown.bulk ?? null,
     plans: [...policy.plans.values()], severities: [...policy.severities.values()].sort((a, b) => a.id - b.id),
     requestTypes: policy.file.request_types ?? [], people, breachingMinutes: BREACHING_SOON_MINUTES, held, reminders,
-    saved, savedViews: views, savedSummary: saved ? viewSummary(saved.filters, people, policy) : null,
+    saved, savedViews: views.map((v) => ({ ...v, count: counts.get(`saved:${v.id}`) ?? 0 })), savedSummary: saved ? viewSummary(saved.filters, people, policy) : null,
     mayShare: hasAgentRole(ctx.actor, ['manager', 'admin']),
     mayRemoveSaved: saved !== null && (!saved.team || hasAgentRole(ctx.actor, ['manager', 'admin'])),
     formError: shown.saveRefused ?? null, kept: keptFields(shown.saveRefused ?? null),
