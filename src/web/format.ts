@@ -32,6 +32,9 @@ export const STATUS_NAMES: Record<string, string> = {
   closed: 'Closed',
 };
 
+// How a ticket came in (tickets/schemas.ts CHANNELS), as the pages say it.
+export const CHANNEL_NAMES: Record<string, string> = { web: 'Web form', email: 'Email', phone: 'Phone', chat: 'Chat', api: 'API' };
+
 /**
  * "2026-12-02 10:00 UTC": one unambiguous form everywhere; or, for a reader who chose a time zone
  * (customers/profile.ts), the time in it with the zone named ("Wed 2 Dec 2026 11:00 CET").
@@ -133,6 +136,7 @@ export function formatters(now: Temporal.Instant, viewerZone: string | null = nu
     until: (due: Temporal.Instant | null) => untilText(due, now),
     metric: (m: string) => METRIC_NAMES[m] ?? m,
     status: (s: string) => STATUS_NAMES[s] ?? s,
+    channel: (c: string) => CHANNEL_NAMES[c] ?? c,
     clockState: clockStateText,
     size: sizeText,
     minutes: minutesText,

@@ -40,6 +40,7 @@ describe('agent desk pages, OpenBack', () => {
     assert.equal(row.severity, 2);
     const page = main((await a.get(`/agent/tickets/${id}?done=created`)).body);
     assert.match(page, /Ticket opened; its clocks are below\./);
+    assert.match(page, /<dt>Channel<\/dt><dd>Phone<\/dd>/);
     // Enterprise, Major: 12 business hours. Wed 10:00-18:00 is 8 h, Thu 09:00-13:00 the other 4.
     const clocks = (await h.as(h.agent.token, { method: 'GET', url: `/api/v1/tickets/${id}` })).json() as { clocks: Array<{ metric: string; due: string }> };
     assert.equal(clocks.clocks.find((c) => c.metric === 'first_response')?.due, '2026-12-03T13:00:00Z');
@@ -101,6 +102,8 @@ describe('agent desk pages, OpenBack', () => {
     assert.match(list, /<strong>Channel not in the plan<\/strong>: The Growth plan does not include Phone/);
     assert.match(list, new RegExp(`&lt;${email.replace('.', '\\.')}&gt;`));
     assert.match(list, /Rang the office line\./);
+    assert.match(list, /<\/time> by Phone<\/dd>/);
+    assert.match(list, /<option value="email">Email<\/option>/);
     // The answers in words, by the questions' own labels.
     assert.match(list, /<dt>Is this a production issue\?<\/dt><dd>Yes<\/dd>/);
     assert.match(list, /<dt>Is functionality lost or performance significantly degraded\?<\/dt><dd>No<\/dd>/);
