@@ -101,6 +101,7 @@ describe('saved queue views, OpenBack', () => {
     assert.match(at, /^\/agent\?saved=[0-9a-f-]{36}$/);
     const shown = (await a.get(at)).body;
     assert.deepEqual(numbersIn(shown), [aFollowed.number]);
+    assert.match(main(shown), /<td>Enterprise<\/td>/, 'the plan by its name');
     const orgA = (await h.desk.t.db.query<{ name: string }>('SELECT name FROM organizations WHERE id = $1', [h.contactA.organizationId])).rows[0].name;
     assert.ok(main(shown).includes(`<p>Open tickets: that I follow, ${orgA}.</p>`), main(shown));
     assert.match(main(shown), /<nav aria-label="Saved views"[\s\S]*aria-current="page">Followed at A <span class="count"[^>]*>1<\/span><\/a>/);

@@ -41,6 +41,7 @@ describe('agent desk pages, OpenBack', () => {
     const page = main((await a.get(`/agent/tickets/${id}?done=created`)).body);
     assert.match(page, /Ticket opened; its clocks are below\./);
     assert.match(page, /<dt>Channel<\/dt><dd>Phone<\/dd>/);
+    assert.match(page, /<dt>Plan<\/dt><dd>Enterprise<\/dd>/);
     // Enterprise, Major: 12 business hours. Wed 10:00-18:00 is 8 h, Thu 09:00-13:00 the other 4.
     const clocks = (await h.as(h.agent.token, { method: 'GET', url: `/api/v1/tickets/${id}` })).json() as { clocks: Array<{ metric: string; due: string }> };
     assert.equal(clocks.clocks.find((c) => c.metric === 'first_response')?.due, '2026-12-03T13:00:00Z');

@@ -48,7 +48,7 @@ async function showQueue(request: FastifyRequest, reply: FastifyReply, deps: Web
     view, views: VIEWS.map((v) => ({ id: v, name: VIEW_NAMES[v], count: counts.get(`view:${v}`) ?? 0 })), query, items: queue.items,
     next: queue.nextCursor ? `/agent?${keep.toString()}${keep.size ? '&' : ''}cursor=${encodeURIComponent(queue.nextCursor)}` : null,
     back: `/agent?${keep.toString()}`, statuses: STATUSES, openStatuses: OPEN_STATUSES, bulk: shown.bulk ?? null,
-    plans: [...policy.plans.values()], severities: [...policy.severities.values()].sort((a, b) => a.id - b.id),
+    plans: [...policy.plans.values()], planName: (id: string) => policy.plans.get(id)?.name ?? id, severities: [...policy.severities.values()].sort((a, b) => a.id - b.id),
     requestTypes: policy.file.request_types ?? [], people, breachingMinutes: BREACHING_SOON_MINUTES, held, reminders,
     saved, savedViews: views.map((v) => ({ ...v, count: counts.get(`saved:${v.id}`) ?? 0 })), savedSummary: saved ? viewSummary(saved.filters, people, policy) : null,
     mayShare: hasAgentRole(ctx.actor, ['manager', 'admin']),
