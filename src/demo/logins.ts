@@ -6,6 +6,9 @@ export const DEMO_ROLES = ['admin', 'manager', 'escalation', 'front_line'] as co
 
 export type DemoRole = (typeof DEMO_ROLES)[number];
 
+/** Each demo agent's name: a person's, as on a real desk (the sign-in list says which role each has). */
+export const DEMO_AGENT_NAMES: Record<DemoRole, string> = { admin: 'Alex Morgan', manager: 'Sam Rivera', escalation: 'Priya Shah', front_line: 'Jordan Lee' };
+
 export function demoAgentLogin(role: DemoRole, vendorId: string): { email: string; password: string } {
   const name = role.replace('_', '-');
   return { email: `${name}@${vendorId}.example`, password: `demo-${name}` };

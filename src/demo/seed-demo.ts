@@ -6,7 +6,7 @@ import type { PolicyModel } from '../policy/index.ts';
 import { createAgent, createApiToken, createContact, createOrganization, designatableFeatures, planDesignation, updateOrganization, updateProfile } from '../customers/index.ts';
 import { activePolicy } from '../policy-versions/index.ts';
 import { addNote, addReply, createTicket, rateTicket, setTicketTags, updateTicket } from '../tickets/index.ts';
-import { DEMO_ROLES, demoAgentLogin, demoContactLogin } from './logins.ts';
+import { DEMO_AGENT_NAMES, DEMO_ROLES, demoAgentLogin, demoContactLogin } from './logins.ts';
 import { seedArticles } from './seed-articles.ts';
 import { seedOncall } from './seed-oncall.ts';
 import { seedCannedResponses } from './seed-canned.ts';
@@ -59,7 +59,7 @@ export async function seedDemo({ db, clock, logger }: { db: Db; clock: Clock; lo
   const loginTasks: Array<() => Promise<Made>> = [
     ...DEMO_ROLES.map((role) => async (): Promise<Made> => {
       const { email, password } = demoAgentLogin(role, vendor);
-      const agent = await createAgent({ ctx: system, input: { email, name: `${role.replace('_', ' ')} (demo)`, role, password } });
+      const agent = await createAgent({ ctx: system, input: { email, name: DEMO_AGENT_NAMES[role], role, password } });
       const { token } = await createApiToken({ ctx: system, input: { agentId: agent.id, name: 'demo' } });
       return { agent: { cred: { email, password, role, token }, actor: { kind: 'agent', id: agent.id, role } } };
     }),

@@ -32,6 +32,9 @@ export const STATUS_NAMES: Record<string, string> = {
   closed: 'Closed',
 };
 
+// Agents' roles, as the pages say them.
+export const ROLE_NAMES: Record<string, string> = { front_line: 'Front line', escalation: 'Escalation', manager: 'Manager', admin: 'Admin' };
+
 // How a ticket came in (tickets/schemas.ts CHANNELS), as the pages say it.
 export const CHANNEL_NAMES: Record<string, string> = { web: 'Web form', email: 'Email', phone: 'Phone', chat: 'Chat', api: 'API' };
 
@@ -137,6 +140,7 @@ export function formatters(now: Temporal.Instant, viewerZone: string | null = nu
     metric: (m: string) => METRIC_NAMES[m] ?? m,
     status: (s: string) => STATUS_NAMES[s] ?? s,
     channel: (c: string) => CHANNEL_NAMES[c] ?? c,
+    role: (r: string) => ROLE_NAMES[r] ?? r,
     clockState: clockStateText,
     size: sizeText,
     minutes: minutesText,

@@ -8,7 +8,7 @@ import type { Db } from '../platform/index.ts';
 import { activePolicy } from '../policy-versions/index.ts';
 import { statusPageOf } from '../status/index.ts';
 import type { Session } from './auth/index.ts';
-import { formatters } from './format.ts';
+import { formatters, ROLE_NAMES } from './format.ts';
 
 const eta = new Eta({ views: fileURLToPath(new URL('./views/', import.meta.url)), autoEscape: true, cache: true, defaultExtension: '.eta' });
 
@@ -52,7 +52,8 @@ export async function sendPage(request: FastifyRequest, reply: FastifyReply, vie
   const html = eta.render(view, {
     ...data,
     ...zoned,
-    me: session ? { name: session.name, email: session.email, kind: session.actor.kind, role: session.actor.kind === 'agent' ? session.actor.role : null } : null,
+    me: session ? { name: session.name, email: session.email, kind: session.actor.kind, role: session.actor.kind === 'agent' ? session.actor.role : null,
+      roleName: session.actor.kind === 'agent' ? ROLE_NAMES[session.actor.role] ?? session.actor.role : null } : null,
     csrf: session?.csrf ?? request.anonymousCsrf ?? '',
     path: request.url.split('?')[0],
     statusPage,

@@ -29,7 +29,8 @@ describe('people on the admin pages, OpenBack', () => {
     assert.equal((await a.post(`/admin/agents/${h.escalation.id}`, { active: 'no' })).statusCode, 303);
     const page = main((await a.get('/admin/agents')).body);
     assert.match(page, /escalation@vendor\.example <small>\(deactivated 2026-12-02 10:00 UTC\)<\/small>/);
-    assert.match(page, /<option value="manager" selected>manager<\/option>/);
+    assert.match(page, /<option value="manager" selected>Manager<\/option>/);
+    assert.match((await a.get('/admin/agents')).body, /<span class="hint">· Admin<\/span>/, 'the header names the reader\'s role in words');
     assert.match(page, /<button type="submit">Reactivate escalation@vendor\.example<\/button>/);
     // Offered nowhere: not in the on-call form nor the token owners.
     assert.doesNotMatch(main((await a.get('/admin/oncall')).body), new RegExp(`member_${h.escalation.id}`));
