@@ -93,6 +93,8 @@ function factText(key: string, v: unknown, show: (instant: string) => string): s
     if (UUID.test(v)) return null;
     if (INSTANT.test(v)) return show(v);
     if (key === 'metric') return METRIC_NAMES[v] ?? v;
+    if (key === 'channel') return CHANNEL_NAMES[v] ?? v;
+    if (key === 'role') return ROLE_NAMES[v] ?? v;
     return STATUS_KEYS.has(key) ? STATUS_NAMES[v] ?? v : v;
   }
   if (Array.isArray(v)) {

@@ -23,6 +23,7 @@ describe('timeline facts', () => {
     assert.deepEqual(eventFacts({ due: '2026-12-02T11:00:00.559Z', metric: 'first_response', automatic: true }, show), [
       { label: 'due', text: '<2026-12-02T11:00:00.559Z>' }, { label: 'metric', text: 'First response' }, { label: 'automatic', text: 'true' },
     ]);
+    assert.deepEqual(eventFacts({ channel: 'web', role: 'front_line' }, show), [{ label: 'channel', text: 'Web form' }, { label: 'role', text: 'Front line' }]);
     assert.deepEqual(eventFacts(null, show), []);
   });
 });
