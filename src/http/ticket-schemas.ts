@@ -83,6 +83,14 @@ export const TicketSchema = {
       ...nullable('string'), format: 'date-time',
       description: "on a single ticket's view: when a solved ticket is closed unless someone replies (a reply after that opens a new ticket); null otherwise",
     },
+    reminds_at: {
+      ...nullable('string'), format: 'date-time',
+      description: "on a single ticket's view: when the customer is mailed a reminder of a ticket waiting on their reply (the policy's lifecycle.waiting_on_customer); null when it does not wait, the policy sends none, or this wait's went",
+    },
+    solves_at: {
+      ...nullable('string'), format: 'date-time',
+      description: "on a single ticket's view: when a ticket waiting on the customer's reply is solved without one (the policy's lifecycle.waiting_on_customer); null otherwise",
+    },
     tags: {
       type: 'array', items: { type: 'string' },
       description: "on a single ticket's view, for agents only: the team's tags (internal; never on a contact's view)",

@@ -17,6 +17,7 @@ export type OutboxKind =
   | 'ticket_reply'
   | 'ticket_resolved'
   | 'ticket_merged'
+  | 'ticket_waiting_reminder'
   // To the agents designated to the customer's organization, of each new ticket (tickets/designated-notice.ts).
   | 'designated_notice'
   // To the agent who works a ticket: assigned to them, the customer wrote; an agent a note asks (tickets/agent-notices.ts).

@@ -28,6 +28,8 @@ export type PolicyModel = {
   pauses: Map<TicketStatus, MetricId[]>;
   /** Days after which a solved ticket nobody answered is closed; null: never (tickets/close-solved.ts). */
   closeSolvedAfterDays: number | null;
+  /** A ticket waiting on the customer: days to the reminder and to solving it; null: never (tickets/waiting-on-customer.ts). */
+  waitingOnCustomer: { remindAfterDays: number | null; solveAfterDays: number | null };
 };
 
 /** The file's lifecycle.close_solved_after_days: absent is 7 days, 0 is never. */
@@ -66,6 +68,10 @@ export function buildPolicy(file: PolicyFile, source: string): PolicyModel {
     severities: new Map(file.severities.map((s) => [s.id, { ...s, parsedRules: (s.rules ?? []).map(parseRule) }])),
     pauses,
     closeSolvedAfterDays: (file.lifecycle?.close_solved_after_days ?? DEFAULT_CLOSE_SOLVED_AFTER_DAYS) || null,
+    waitingOnCustomer: {
+      remindAfterDays: file.lifecycle?.waiting_on_customer?.remind_after_days ?? null,
+      solveAfterDays: file.lifecycle?.waiting_on_customer?.solve_after_days ?? null,
+    },
   };
 }
 

@@ -210,8 +210,21 @@ export const Policy = z.strictObject({
     .optional(),
   // The vendor promises changes will not reduce the level of support: a version that would is refused (policy/reductions.ts).
   changes: z.strictObject({ never_reduce_support: z.boolean() }).optional(),
-  // Housekeeping, never published: a solved ticket nobody answers closes this many days later (0: never; absent: 7).
-  lifecycle: z.strictObject({ close_solved_after_days: z.number().int().min(0).max(365) }).optional(),
+  // Housekeeping, never published on the policy page (the customer is told on their case and by
+  // mail): a solved ticket nobody answers closes this many days later (0: never; absent: 7); a
+  // ticket waiting on the customer's reply has a reminder mailed, then is solved, so many days after
+  // it began to wait (each absent: never; tickets/waiting-on-customer.ts).
+  lifecycle: z
+    .strictObject({
+      close_solved_after_days: z.number().int().min(0).max(365).optional(),
+      waiting_on_customer: z
+        .strictObject({
+          remind_after_days: z.number().int().min(1).max(365).optional(),
+          solve_after_days: z.number().int().min(1).max(365).optional(),
+        })
+        .optional(),
+    })
+    .optional(),
   after_hours: z.array(AfterHoursRule).optional(),
   queues: z.array(z.strictObject({ id: Id, name: z.string().min(1), address: z.string().optional() })).optional(),
   request_types: z.array(RequestType).optional(),

@@ -125,6 +125,10 @@ export function validatePolicy(p: PolicyFile): PathIssue[] {
   p.coverage?.requirements?.forEach((r, i) => {
     if (r.unmet === 'treat_as_plan' && (!r.plan || !planIds.has(r.plan))) add(['coverage', 'requirements', i, 'plan'], 'name an existing plan to treat the customer as');
   });
+  const waiting = p.lifecycle?.waiting_on_customer;
+  if (waiting?.remind_after_days !== undefined && waiting.solve_after_days !== undefined && waiting.remind_after_days >= waiting.solve_after_days) {
+    add(['lifecycle', 'waiting_on_customer', 'remind_after_days'], 'must be fewer days than solve_after_days: the reminder comes before the ticket is solved');
+  }
   if (p.status_page?.onboarding_notice && !p.status_page.url) add(['status_page', 'onboarding_notice'], 'give the status page its url: the notice sends it');
   p.escalation?.internal_links?.forbidden?.forEach((f, i) => {
     if (forbiddenHostOf(f.host) === null) add(['escalation', 'internal_links', 'forbidden', i, 'host'], `"${f.host}" is not a host name (write it like "sentry.io")`);

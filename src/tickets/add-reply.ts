@@ -53,8 +53,9 @@ export async function addReply({ ctx, input, mailFiles = [] }: { ctx: Ctx; input
     if (ctx.actor.kind === 'contact' && ticket.status !== 'open') {
       const type = ticket.status === 'solved' ? 'reopened' : 'status_changed';
       await writeEvent(tx, { ticketId: ticket.id, at: now, actor: { kind: 'system' }, type, visibility: 'public', data: { from: ticket.status, to: 'open', reason: 'customer replied' } });
-      await tx.query('UPDATE tickets SET status = $2, solved_at = NULL WHERE id = $1', [ticket.id, 'open']);
+      await tx.query('UPDATE tickets SET status = $2, solved_at = NULL, status_since = $3 WHERE id = $1', [ticket.id, 'open', now]);
       ticket.status = 'open';
+      ticket.status_since = now;
     }
     // A person's reply is mailed to the customer; the customer's own reply is not sent back to them.
     if (ctx.actor.kind === 'agent') await mailPublicReply(tx, policy, ticket, { eventId: id, body: data.body, eta: data.eta ?? null, files, now, authorId: ctx.actor.id });

@@ -13,8 +13,9 @@ export async function applyStatus({ tx, ticket, now, policy }: WriteScope, actor
   if (ticket.status === 'closed') throw new ConflictError('this ticket is closed; open a new ticket instead');
   const reopening = ticket.status === 'solved' && to !== 'closed';
   await writeEvent(tx, { ticketId: ticket.id, at: now, actor, type: reopening ? 'reopened' : 'status_changed', visibility: 'public', data: { from: ticket.status, to, ...(reason ? { reason } : {}) } });
-  await tx.query('UPDATE tickets SET status = $2, solved_at = $3 WHERE id = $1', [ticket.id, to, to === 'solved' ? now : to === 'closed' ? ticket.solved_at ?? now : null]);
+  await tx.query('UPDATE tickets SET status = $2, solved_at = $3, status_since = $4 WHERE id = $1', [ticket.id, to, to === 'solved' ? now : to === 'closed' ? ticket.solved_at ?? now : null, now]);
   ticket.status = to;
+  ticket.status_since = now;
   if (to === 'solved') await mailTicketResolved(tx, ticket, { now, closeAfterDays: policy.closeSolvedAfterDays });
 }
 

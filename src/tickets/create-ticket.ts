@@ -84,7 +84,7 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
     id: randomUUID(), number: read.number, organization_id: requester.organization_id, requester_id: requester.id,
     subject: data.subject, description: data.description, channel, status: 'open', severity: classification.severity,
     plan_id: served.plan, request_type: data.requestType ?? null, intake_answers: answers, assignee_id: null,
-    policy_version: version, created_at: now, updated_at: now, solved_at: null, classification,
+    policy_version: version, created_at: now, updated_at: now, solved_at: null, status_since: null, classification,
     requested_severity: actor.kind === 'contact' ? data.severity ?? null : null, queue: queueOf(policy, data.requestType ?? null),
     coverage: served.coverage ?? null, escalation_level: null, eta: null, handover_at: null, handed_over_at: null, merged_into: null,
   };

@@ -166,6 +166,24 @@ export async function mailTicketResolved(tx: Db, t: TicketRow, input: { now: Tem
 }
 
 /**
+ * The ticket has waited on the customer's reply for the policy's days (waiting-on-customer.ts):
+ * they are asked again, and told when it is solved without an answer (the plan's time zone).
+ * Automatic: it meets no promise.
+ */
+export async function mailWaitingReminder(tx: Db, policy: PolicyModel, t: TicketRow, input: { now: Temporal.Instant; since: Temporal.Instant; solvesAt: Temporal.Instant | null }): Promise<void> {
+  const unless = input.solvesAt
+    ? ` If we have not heard from you by ${localText(input.solvesAt.epochMilliseconds, zoneOf(policy, t))}, we will take it that the matter is settled and mark the ticket solved; a reply after that still reopens it.`
+    : '';
+  await queueToReaders(tx, t, {
+    kind: 'ticket_waiting_reminder', createdAt: input.now,
+    subject: `Re: ${ticketReference(t.number)} ${t.subject}`,
+    body: `We are waiting for your reply on ticket #${t.number} "${t.subject}": the last message on it asks you for something. Reply to this message to go on.${unless}`,
+    payload: { ticket_id: t.id, ticket_number: t.number, automatic: true, links: [portalLink(t)] },
+    dedupeKey: `waiting-reminder:${t.id}:${input.since.toString()}`,
+  });
+}
+
+/**
  * The ticket was merged into another that holds the same problem: its requester is told where
  * the conversation goes on. Automatic (it answers nothing the customer asked), so it meets no
  * promise. A reply in this thread is taken to the ticket merged into (email/match.ts).

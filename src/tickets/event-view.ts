@@ -43,6 +43,8 @@ export const CONTACT_DATA_FIELDS: Readonly<Record<string, readonly string[]>> = 
   rated: ['rating'],
   // Another person of the organization asks now (requester.ts), by contact id.
   requester_changed: ['from', 'to'],
+  // The ticket waits on the customer's reply; they were mailed a reminder (waiting-on-customer.ts).
+  customer_reminded: ['waiting_since', 'days', 'solves_at'],
 };
 
 /** Of an event's data, what a contact receives (the fields CONTACT_DATA_FIELDS lists for its type). */

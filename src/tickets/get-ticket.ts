@@ -3,6 +3,7 @@ import type { Ctx } from '../platform/index.ts';
 import { policyVersion } from '../policy-versions/index.ts';
 import { ccsOf, type Cc } from './ccs.ts';
 import { closesAt } from './close-solved.ts';
+import { waitingOf, type WaitingDeadlines } from './waiting-on-customer.ts';
 import { ratingOf, type Rating } from './rate-ticket.ts';
 import { tagsOf } from './tags.ts';
 import { eventView, type EventView } from './event-view.ts';
@@ -12,17 +13,18 @@ import type { TicketRefInput } from './schemas.ts';
 
 /**
  * One ticket: its view, who is copied on it, when a solved one closes unless someone answers
- * (close-solved.ts), and the customer's rating of the support (rate-ticket.ts).
+ * (close-solved.ts), when one waiting on the customer is reminded and solved without their reply
+ * (waiting-on-customer.ts), and the customer's rating of the support (rate-ticket.ts).
  */
-export async function getTicket({ ctx, input }: { ctx: Ctx; input: TicketRefInput }): Promise<TicketView & { ccs: Cc[]; closesAt: Temporal.Instant | null; rating: Rating | null; tags?: string[] }> {
+export async function getTicket({ ctx, input }: { ctx: Ctx; input: TicketRefInput }): Promise<TicketView & WaitingDeadlines & { ccs: Cc[]; closesAt: Temporal.Instant | null; rating: Rating | null; tags?: string[] }> {
   const t = await ticketForActor(ctx.db, ctx.actor, input.ticketId);
-  const [view, ccs, closes, rating] = await Promise.all([
+  const [view, ccs, closes, rating, waiting] = await Promise.all([
     ticketView(ctx.db, t, ctx.actor), ccsOf(ctx.db, t.id), t.status === 'solved' ? policyVersion(ctx.db, t.policy_version).then((p) => closesAt(p, t)) : null,
-    ratingOf(ctx.db, t.id),
+    ratingOf(ctx.db, t.id), waitingOf(ctx.db, t),
   ]);
   // Tags are the team's (tags.ts): agents see them, a contact's view has none.
-  if (ctx.actor.kind === 'contact') return { ...view, ccs, closesAt: closes, rating };
-  return { ...view, ccs, closesAt: closes, rating, tags: await tagsOf(ctx.db, t.id) };
+  if (ctx.actor.kind === 'contact') return { ...view, ccs, closesAt: closes, ...waiting, rating };
+  return { ...view, ccs, closesAt: closes, ...waiting, rating, tags: await tagsOf(ctx.db, t.id) };
 }
 
 export async function listTicketEvents({ ctx, input }: { ctx: Ctx; input: TicketRefInput }): Promise<EventView[]> {

@@ -31,6 +31,7 @@ export { markFixReleased } from './mark-fix-released.ts';
 export { setTicketCoverage } from './set-coverage.ts';
 export { reprojectBatch, REPROJECT_BATCH, type ReprojectCursor } from './reproject.ts';
 export { closeSolvedTickets, closesAt, CLOSE_BATCH } from './close-solved.ts';
+export { nudgeWaitingTickets, waitingDeadlines, waitingOf, waitingSolveReason, WAITING_BATCH, type WaitingDeadlines } from './waiting-on-customer.ts';
 export { rateTicket, ratingOf, type Rating } from './rate-ticket.ts';
 export { rateByLink, readRatingLink, RATING_LINK_DAYS, type RatingLink } from './rating-links.ts';
 export { setTicketTags, tagsOf, MAX_TAGS } from './tags.ts';

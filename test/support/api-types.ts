@@ -1114,6 +1114,16 @@ export interface components {
        * @description on a single ticket's view: when a solved ticket is closed unless someone replies (a reply after that opens a new ticket); null otherwise
        */
       closes_at?: string | null;
+      /**
+       * Format: date-time
+       * @description on a single ticket's view: when the customer is mailed a reminder of a ticket waiting on their reply (the policy's lifecycle.waiting_on_customer); null when it does not wait, the policy sends none, or this wait's went
+       */
+      reminds_at?: string | null;
+      /**
+       * Format: date-time
+       * @description on a single ticket's view: when a ticket waiting on the customer's reply is solved without one (the policy's lifecycle.waiting_on_customer); null otherwise
+       */
+      solves_at?: string | null;
       /** @description on a single ticket's view, for agents only: the team's tags (internal; never on a contact's view) */
       tags?: string[];
       /** @description on a single ticket's view: the customer's rating of the support, once given (a later one replaces it); null before */
@@ -1130,7 +1140,7 @@ export interface components {
     };
     /**
      * TicketEvent
-     * @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; follow_up_of: ticket_id, number, subject; followed_up: ticket_id, number, subject; cc_changed: added, removed; rated: rating; requester_changed: from, to.
+     * @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; follow_up_of: ticket_id, number, subject; followed_up: ticket_id, number, subject; cc_changed: added, removed; rated: rating; requester_changed: from, to; customer_reminded: waiting_since, days, solves_at.
      */
     "def-3": {
       /** Format: uuid */
@@ -3254,7 +3264,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; follow_up_of: ticket_id, number, subject; followed_up: ticket_id, number, subject; cc_changed: added, removed; rated: rating; requester_changed: from, to. */
+      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; follow_up_of: ticket_id, number, subject; followed_up: ticket_id, number, subject; cc_changed: added, removed; rated: rating; requester_changed: from, to; customer_reminded: waiting_since, days, solves_at. */
       201: {
         content: {
           "application/json": components["schemas"]["def-3"];
@@ -3291,7 +3301,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; follow_up_of: ticket_id, number, subject; followed_up: ticket_id, number, subject; cc_changed: added, removed; rated: rating; requester_changed: from, to. */
+      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; follow_up_of: ticket_id, number, subject; followed_up: ticket_id, number, subject; cc_changed: added, removed; rated: rating; requester_changed: from, to; customer_reminded: waiting_since, days, solves_at. */
       201: {
         content: {
           "application/json": components["schemas"]["def-3"];
@@ -3326,7 +3336,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; follow_up_of: ticket_id, number, subject; followed_up: ticket_id, number, subject; cc_changed: added, removed; rated: rating; requester_changed: from, to. */
+      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; follow_up_of: ticket_id, number, subject; followed_up: ticket_id, number, subject; cc_changed: added, removed; rated: rating; requester_changed: from, to; customer_reminded: waiting_since, days, solves_at. */
       201: {
         content: {
           "application/json": components["schemas"]["def-3"];
@@ -3944,7 +3954,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; follow_up_of: ticket_id, number, subject; followed_up: ticket_id, number, subject; cc_changed: added, removed; rated: rating; requester_changed: from, to. */
+      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; follow_up_of: ticket_id, number, subject; followed_up: ticket_id, number, subject; cc_changed: added, removed; rated: rating; requester_changed: from, to; customer_reminded: waiting_since, days, solves_at. */
       201: {
         content: {
           "application/json": components["schemas"]["def-3"];
@@ -4220,7 +4230,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; follow_up_of: ticket_id, number, subject; followed_up: ticket_id, number, subject; cc_changed: added, removed; rated: rating; requester_changed: from, to. */
+      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; follow_up_of: ticket_id, number, subject; followed_up: ticket_id, number, subject; cc_changed: added, removed; rated: rating; requester_changed: from, to; customer_reminded: waiting_since, days, solves_at. */
       201: {
         content: {
           "application/json": components["schemas"]["def-3"];

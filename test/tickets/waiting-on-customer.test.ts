@@ -1,0 +1,146 @@
+// Tickets waiting on the customer's reply (tickets/waiting-on-customer.ts, jobs/waiting-job.ts), on
+// OpenBack with lifecycle.waiting_on_customer added: a reminder 3 days after the ticket began to
+// wait, solved 7 days after, to the second; a reply starts the count afresh at the next wait; the
+// file without it does neither. Instants worked out by hand from Wednesday 2 December 2026 10:00
+// UTC; OpenBack's plans keep London time, which is UTC in December (GMT).
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { handleWaiting } from '../../src/jobs/waiting-job.ts';
+import { InvalidInputError, silentLogger } from '../../src/platform/index.ts';
+import { activatePolicy } from '../../src/policy-versions/index.ts';
+import { addReply, createTicket, getTicket, listTicketEvents, nudgeWaitingTickets, reprojectBatch, updateTicket } from '../../src/tickets/index.ts';
+import { openWebApp } from '../web/web-app.ts';
+import { examplePolicySource, suiteDesk } from '../support/desk.ts';
+
+const withWaiting = (lines: string) => `${examplePolicySource('openback')}\nlifecycle:\n  waiting_on_customer:\n${lines}`;
+const REMIND_3_SOLVE_7 = withWaiting('    remind_after_days: 3\n    solve_after_days: 7\n');
+
+describe('tickets waiting on the customer, OpenBack with a reminder at 3 days and solved at 7', () => {
+  const s = suiteDesk('openback', 'enterprise', '2026-12-02T10:00:00Z');
+  const open = (subject: string) => createTicket({ ctx: s.desk.ctx(s.org.contact), input: { subject, description: 'x', severity: 3 } });
+  const wait = (id: string) => updateTicket({ ctx: s.desk.ctx(s.desk.agent), input: { ticketId: id, status: 'pending_customer' } });
+  const view = (id: string) => getTicket({ ctx: s.desk.ctx(s.desk.agent), input: { ticketId: id } });
+  const run = () => nudgeWaitingTickets({ ctx: s.desk.system });
+  const reminders = async (id: string) => (await s.desk.t.db.query<{ recipient: string; body: string }>(
+    "SELECT recipient, body FROM outbox WHERE kind = 'ticket_waiting_reminder' AND payload->>'ticket_id' = $1", [id])).rows;
+
+  it('without the rule in the file, a waiting ticket has no deadline and nothing happens to it', async () => {
+    const t = await open('Waits forever');
+    await wait(t.id);
+    const v = await view(t.id);
+    assert.deepEqual([v.remindsAt, v.solvesAt], [null, null]);
+    s.desk.clock.set('2027-06-01T10:00:00Z');
+    assert.deepEqual(await run(), { reminded: 0, solved: 0, found: 0 });
+    assert.equal((await view(t.id)).status, 'pending_customer');
+    // It started waiting before the rule: it counts from then once the rule comes (the next test's first run).
+    await updateTicket({ ctx: s.desk.ctx(s.desk.agent), input: { ticketId: t.id, status: 'open' } });
+  });
+
+  it('reminds the customer 3 days after the wait began and solves the ticket at 7 days, not a second before; each once', async () => {
+    await activatePolicy({ ctx: s.desk.system, input: { source: REMIND_3_SOLVE_7 } });
+    while ((await reprojectBatch({ ctx: s.desk.system })).left);
+    s.desk.clock.set('2026-12-02T10:00:00Z');
+    const t = await open('Need logs');
+    s.desk.clock.set('2026-12-02T11:00:00Z');
+    await wait(t.id);
+    let v = await view(t.id);
+    assert.deepEqual([v.remindsAt?.toString(), v.solvesAt?.toString()], ['2026-12-05T11:00:00Z', '2026-12-09T11:00:00Z']);
+    const contactView = await getTicket({ ctx: s.desk.ctx(s.org.contact), input: { ticketId: t.id } });
+    assert.equal(contactView.solvesAt?.toString(), '2026-12-09T11:00:00Z');
+
+    s.desk.clock.set('2026-12-05T10:59:59Z');
+    assert.equal((await run()).reminded, 0);
+    s.desk.clock.set('2026-12-05T11:00:00Z');
+    assert.deepEqual(await run(), { reminded: 1, solved: 0, found: 1 });
+    assert.deepEqual(await run(), { reminded: 0, solved: 0, found: 0 }, 'one reminder per wait');
+    assert.deepEqual(await reminders(t.id), [{
+      recipient: 'contact1@customer.example',
+      body: `We are waiting for your reply on ticket #${t.number} "Need logs": the last message on it asks you for something. Reply to this message to go on. `
+        + 'If we have not heard from you by Wed 9 Dec 2026 11:00 GMT, we will take it that the matter is settled and mark the ticket solved; a reply after that still reopens it.',
+    }]);
+    v = await view(t.id);
+    assert.deepEqual([v.remindsAt, v.solvesAt?.toString(), v.status], [null, '2026-12-09T11:00:00Z', 'pending_customer']);
+
+    s.desk.clock.set('2026-12-09T10:59:59Z');
+    assert.equal((await run()).solved, 0);
+    s.desk.clock.set('2026-12-09T11:00:00Z');
+    assert.deepEqual(await run(), { reminded: 0, solved: 1, found: 1 });
+    assert.deepEqual(await run(), { reminded: 0, solved: 0, found: 0 });
+    v = await view(t.id);
+    assert.deepEqual([v.status, v.solvesAt, v.closesAt?.toString()], ['solved', null, '2026-12-16T11:00:00Z']);
+    // The customer sees both on their timeline, by Accord, and gets the resolution mail.
+    const events = (await listTicketEvents({ ctx: s.desk.ctx(s.org.contact), input: { ticketId: t.id } })).filter((e) => e.actor.kind === 'system');
+    assert.deepEqual(events.map((e) => [e.type, e.at.toString(), e.data]), [
+      ['customer_reminded', '2026-12-05T11:00:00Z', { waiting_since: '2026-12-02T11:00:00Z', days: 3, solves_at: '2026-12-09T11:00:00Z' }],
+      ['status_changed', '2026-12-09T11:00:00Z', { from: 'pending_customer', to: 'solved', reason: 'no reply from the customer in 7 days' }],
+    ]);
+    const { rows: resolved } = await s.desk.t.db.query("SELECT 1 FROM outbox WHERE kind = 'ticket_resolved' AND payload->>'ticket_id' = $1", [t.id]);
+    assert.equal(resolved.length, 1);
+  });
+
+  it("the customer's reply ends the wait; the next wait counts from when the agent waits again", async () => {
+    s.desk.clock.set('2026-12-10T09:00:00Z');
+    const t = await open('Which version?');
+    await wait(t.id);
+    s.desk.clock.set('2026-12-12T09:00:00Z');
+    await addReply({ ctx: s.desk.ctx(s.org.contact), input: { ticketId: t.id, body: 'Version 4.2' } });
+    assert.deepEqual([(await view(t.id)).status, (await view(t.id)).solvesAt], ['open', null]);
+    s.desk.clock.set('2026-12-12T10:00:00Z');
+    await wait(t.id);
+    // 3 days from the first wait: nothing; 3 days from the second: the reminder.
+    s.desk.clock.set('2026-12-13T09:00:00Z');
+    assert.equal((await run()).reminded, 0);
+    s.desk.clock.set('2026-12-15T09:59:59Z');
+    assert.equal((await run()).reminded, 0);
+    s.desk.clock.set('2026-12-15T10:00:00Z');
+    assert.equal((await run()).reminded, 1);
+    assert.equal((await reminders(t.id)).length, 1);
+    assert.equal((await view(t.id)).solvesAt?.toString(), '2026-12-19T10:00:00Z');
+  });
+
+  it('the job goes batch after batch; two runs at once remind each ticket once', async () => {
+    s.desk.clock.set('2027-01-04T09:00:00Z');
+    const ids: string[] = [];
+    for (let i = 0; i < 103; i++) {
+      const t = await open(`Bulk ${i}`);
+      await wait(t.id);
+      ids.push(t.id);
+    }
+    s.desk.clock.set('2027-01-07T09:00:00Z');
+    const deps = { db: s.desk.t.db, clock: s.desk.clock, logger: silentLogger() };
+    const [a, b] = await Promise.all([handleWaiting(deps), handleWaiting(deps)]);
+    // And the ticket of the test before, waiting since 12 December: its 7 days are long past.
+    assert.deepEqual([a.reminded + b.reminded, a.solved + b.solved], [103, 1]);
+    const { rows } = await s.desk.t.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM ticket_events WHERE type = 'customer_reminded' AND ticket_id = ANY($1::uuid[])", [ids]);
+    assert.equal(rows[0].n, 103);
+  });
+
+  it('refuses a file whose reminder does not come before the solve, naming the field', async () => {
+    await assert.rejects(
+      activatePolicy({ ctx: s.desk.system, input: { source: withWaiting('    remind_after_days: 7\n    solve_after_days: 7\n') } }),
+      (e: unknown) => e instanceof InvalidInputError && JSON.stringify(e.details).includes('lifecycle.waiting_on_customer.remind_after_days')
+        && JSON.stringify(e.details).includes('must be fewer days than solve_after_days'),
+    );
+  });
+});
+
+describe('tickets waiting on the customer, on the pages', () => {
+  it('the agent sees when the customer is reminded and when the ticket is solved; the customer, the solve', async () => {
+    const h = await openWebApp('openback', 'enterprise');
+    try {
+      await activatePolicy({ ctx: h.desk.ctx({ kind: 'system' }), input: { source: REMIND_3_SOLVE_7 } });
+      const t = await createTicket({ ctx: h.desk.ctx({ kind: 'contact', id: h.contactA.id, organizationId: h.contactA.organizationId }), input: { subject: 'Logs please', description: 'x', severity: 3 } });
+      const at = h.desk.clock.now();
+      await updateTicket({ ctx: h.desk.ctx(h.desk.agent), input: { ticketId: t.id, status: 'pending_customer' } });
+      // By hand: the reminder 3 days on, the solve 7 days on, shown in UTC (no zone of the reader's own).
+      const text = (d: number) => at.add({ hours: 24 * d }).toString().replace(/T(\d\d:\d\d).*$/, ' $1 UTC');
+      const agentPage = (await (await h.session(h.agent, 'agent')).get(`/agent/tickets/${t.id}`)).body;
+      assert.match(agentPage, new RegExp(`<small id="waiting-deadlines">\\(the customer is reminded ${text(3)}; solved ${text(7)} unless they reply\\)</small>`));
+      const casePage = (await (await h.session(h.contactA, 'contact')).get(`/portal/cases/${t.id}`)).body;
+      assert.match(casePage, new RegExp(`<small id="waiting-deadline">\\(we wait for your reply; without one by ${text(7)}, we take it that the matter is settled and mark this case solved\\)</small>`));
+    } finally {
+      await h.close();
+    }
+  });
+});
