@@ -1,5 +1,5 @@
--- When a ticket took its current status (tickets/change-status.ts, add-reply.ts); NULL: it has had
--- it since it was opened. The lifecycle's waiting-on-customer rules (tickets/waiting-on-customer.ts)
+-- When a ticket took its current status (tickets/change-status.ts, add-reply.ts), or, waiting on
+-- the customer, when an agent's reply last asked them again; NULL: it has had it since it was opened. The lifecycle's waiting-on-customer rules (tickets/waiting-on-customer.ts)
 -- count from it: a reminder, then solved, so many days after an agent set "Waiting on customer".
 ALTER TABLE tickets ADD COLUMN status_since timestamptz;
 -- Tickets that changed status before this column: the last change into the status they have.

@@ -64,6 +64,12 @@ export async function addReply({ ctx, input, mailFiles = [] }: { ctx: Ctx; input
     if (ctx.actor.kind !== 'system') await emitTicketReplied(tx, ticket, { id, at: now, author: { kind: ctx.actor.kind, id: ctx.actor.id }, body: data.body, files: [...files, ...mailFiles] });
     if (data.addTags?.length) await changeTags(tx, ticket, { add: data.addTags, remove: [] }, now, ctx.actor);
     if (data.status) await applyStatus({ tx, ticket, now, policy }, ctx.actor, data.status);
+    // An agent's reply on a ticket waiting on the customer asks them again: the wait counts from it
+    // (waiting-on-customer.ts).
+    if (ctx.actor.kind === 'agent' && ticket.status === 'pending_customer' && ticket.status_since?.epochMilliseconds !== now.epochMilliseconds) {
+      await tx.query('UPDATE tickets SET status_since = $2 WHERE id = $1', [ticket.id, now]);
+      ticket.status_since = now;
+    }
     await emitTicketUpdated(tx, before, ticket, now, null);
     const { rows } = await tx.query<Parameters<typeof eventView>[0]>('SELECT * FROM ticket_events WHERE id = $1', [id]);
     return eventView(rows[0], ctx.actor);

@@ -21,7 +21,7 @@ export type TicketRow = {
   created_at: Temporal.Instant;
   updated_at: Temporal.Instant;
   solved_at: Temporal.Instant | null;
-  /** When it took its current status; null: since it was opened (migration 0050). */
+  /** When it took its current status (waiting on the customer: or an agent's reply last asked them); null: since it was opened (0050). */
   status_since: Temporal.Instant | null;
   classification: Classification | Record<string, never>;
   requested_severity: number | null;

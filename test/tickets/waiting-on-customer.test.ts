@@ -1,7 +1,7 @@
 // Tickets waiting on the customer's reply (tickets/waiting-on-customer.ts, jobs/waiting-job.ts), on
 // OpenBack with lifecycle.waiting_on_customer added: a reminder 3 days after the ticket began to
-// wait, solved 7 days after, to the second; a reply starts the count afresh at the next wait; the
-// file without it does neither. Instants worked out by hand from Wednesday 2 December 2026 10:00
+// wait, solved 7 days after, to the second; the customer's reply ends the wait and an agent's
+// reply starts a new one; the file without it does neither. Instants worked out by hand from Wednesday 2 December 2026 10:00
 // UTC; OpenBack's plans keep London time, which is UTC in December (GMT).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -78,7 +78,7 @@ describe('tickets waiting on the customer, OpenBack with a reminder at 3 days an
     assert.equal(resolved.length, 1);
   });
 
-  it("the customer's reply ends the wait; the next wait counts from when the agent waits again", async () => {
+  it("the customer's reply ends the wait; the next counts from when the agent waits again, and again from an agent's reply", async () => {
     s.desk.clock.set('2026-12-10T09:00:00Z');
     const t = await open('Which version?');
     await wait(t.id);
@@ -96,6 +96,11 @@ describe('tickets waiting on the customer, OpenBack with a reminder at 3 days an
     assert.equal((await run()).reminded, 1);
     assert.equal((await reminders(t.id)).length, 1);
     assert.equal((await view(t.id)).solvesAt?.toString(), '2026-12-19T10:00:00Z');
+    // An agent's reply while it waits asks the customer again: a new wait, a new reminder in 3 days.
+    s.desk.clock.set('2026-12-16T08:00:00Z');
+    await addReply({ ctx: s.desk.ctx(s.desk.agent), input: { ticketId: t.id, body: 'Could you also send the logs?' } });
+    const again = await view(t.id);
+    assert.deepEqual([again.status, again.remindsAt?.toString(), again.solvesAt?.toString()], ['pending_customer', '2026-12-19T08:00:00Z', '2026-12-23T08:00:00Z']);
   });
 
   it('the job goes batch after batch; two runs at once remind each ticket once', async () => {
@@ -109,7 +114,7 @@ describe('tickets waiting on the customer, OpenBack with a reminder at 3 days an
     s.desk.clock.set('2027-01-07T09:00:00Z');
     const deps = { db: s.desk.t.db, clock: s.desk.clock, logger: silentLogger() };
     const [a, b] = await Promise.all([handleWaiting(deps), handleWaiting(deps)]);
-    // And the ticket of the test before, waiting since 12 December: its 7 days are long past.
+    // And the ticket of the test before, waiting since 16 December: its 7 days are long past.
     assert.deepEqual([a.reminded + b.reminded, a.solved + b.solved], [103, 1]);
     const { rows } = await s.desk.t.db.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM ticket_events WHERE type = 'customer_reminded' AND ticket_id = ANY($1::uuid[])", [ids]);
