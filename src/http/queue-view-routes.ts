@@ -2,7 +2,7 @@
 // team's too). Thin adapters over tickets/saved-views.ts; a view's filters read as the queue's
 // (GET /api/v1/queue) once "me" is the reader.
 import type { FastifyInstance } from 'fastify';
-import { deleteSavedView, listSavedViews, MAX_SAVED_VIEWS, OPEN_STATUSES, saveView } from '../tickets/index.ts';
+import { countQueues, deleteSavedView, listSavedViews, MAX_SAVED_VIEWS, OPEN_STATUSES, queueInputOf, saveView } from '../tickets/index.ts';
 import { AGENTS, ctxFor, errorResponses } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
 import { fromWire, toWire } from './wire.ts';
@@ -35,17 +35,28 @@ const View = {
   },
 } as const;
 
+const CountedView = {
+  ...View, required: [...View.required, 'open_tickets'],
+  properties: { ...View.properties, open_tickets: { type: 'integer', minimum: 0, description: 'the open tickets the view finds for the reader now ("me" is them)' } },
+} as const;
+
 export function registerQueueViewRoutes(app: FastifyInstance, deps: RouteDeps): void {
   app.get(
     '/api/v1/queue/views',
     {
       config: { access: AGENTS },
       schema: {
-        operationId: 'listSavedViews', tags, summary: "The team's saved queue views, then the reader's own, each by name",
-        response: { 200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: View } } }, ...errorResponses },
+        operationId: 'listSavedViews', tags, summary: "The team's saved queue views, then the reader's own, each by name, with how many open tickets each holds",
+        response: { 200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: CountedView } } }, ...errorResponses },
       },
     },
-    async (request) => ({ items: toWire(await listSavedViews({ ctx: ctxFor(request, deps) })) }),
+    async (request) => {
+      const ctx = ctxFor(request, deps);
+      const views = await listSavedViews({ ctx });
+      const me = ctx.actor.kind === 'agent' ? ctx.actor.id : '';
+      const counts = await countQueues({ ctx, inputs: Object.fromEntries(views.map((v) => [v.id, queueInputOf(v.filters, me)])) });
+      return { items: toWire(views.map((v) => ({ ...v, openTickets: counts.get(v.id) ?? 0 }))) };
+    },
   );
   app.post<{ Body: { name: string; filters: Record<string, unknown>; team?: boolean } }>(
     '/api/v1/queue/views',

@@ -216,7 +216,7 @@ export interface paths {
   };
   "/api/v1/queue/views": {
     /**
-     * The team's saved queue views, then the reader's own, each by name
+     * The team's saved queue views, then the reader's own, each by name, with how many open tickets each holds
      * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:read` (or `tickets:write`).
      */
     get: operations["listSavedViews"];
@@ -2909,7 +2909,7 @@ export interface operations {
     };
   };
   /**
-   * The team's saved queue views, then the reader's own, each by name
+   * The team's saved queue views, then the reader's own, each by name, with how many open tickets each holds
    * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:read` (or `tickets:write`).
    */
   listSavedViews: {
@@ -2943,6 +2943,8 @@ export interface operations {
                 };
                 /** Format: date-time */
                 created_at: string;
+                /** @description the open tickets the view finds for the reader now ("me" is them) */
+                open_tickets: number;
               })[];
           };
         };

@@ -69,6 +69,10 @@ describe('saved queue views, OpenBack', () => {
     assert.equal((await h.as(h.manager.token, { method: 'POST', url: '/api/v1/queue/views', payload: { name: 'Mine', filters: { assignee: 'me' } } })).statusCode, 201);
     const listed = (await h.as(h.agent.token, { method: 'GET', url: '/api/v1/queue/views' })).json().items;
     assert.deepEqual(listed.map((v: any) => [v.name, v.team]), [['Mine', true], ['Waiting on customers', false]]);
+    // With the open tickets each finds for the reader: the agent holds one; two wait on customers.
+    assert.deepEqual(listed.map((v: any) => v.open_tickets), [1, 2]);
+    // The manager's "Mine" is theirs: B's ticket.
+    assert.deepEqual((await h.as(h.manager.token, { method: 'GET', url: '/api/v1/queue/views' })).json().items.map((v: any) => [v.name, v.open_tickets]), [['Mine', 1], ['Mine', 1]]);
     // Another agent does not see the agent's own view.
     const escalations = (await h.as(h.escalation.token, { method: 'GET', url: '/api/v1/queue/views' })).json().items;
     assert.deepEqual(escalations.map((v: any) => v.name), ['Mine']);
