@@ -26,4 +26,5 @@ export { renderIndex, renderIncident, renderHistory, renderMessage, renderManage
 export { CONFIRM_LINK_HOURS } from './tokens.ts';
 export { pruneRateLimits, takeRateLimit, type WindowLimit } from './rate-limit.ts';
 export { publicEntry } from './public-state.ts';
+export { statusLabel, componentStatusLabel } from './notify.ts';
 export * from './schemas.ts';

@@ -10,8 +10,8 @@ import { AGENTS, ctxFor, readCtxFor } from '../../http/route-kit.ts';
 import type { Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import {
-  COMPONENT_STATUSES, createIncident, IMPACTS, INCIDENT_STATUSES, listEntries, MAINTENANCE_STATUSES, postUpdate, publicState, publishPostmortem,
-  scheduleMaintenance, setComponentStatus, statusPageOf, type ComponentStatus, type Entry,
+  COMPONENT_STATUSES, componentStatusLabel, createIncident, IMPACTS, INCIDENT_STATUSES, listEntries, MAINTENANCE_STATUSES, postUpdate, publicState, publishPostmortem,
+  scheduleMaintenance, setComponentStatus, statusLabel, statusPageOf, type ComponentStatus, type Entry,
 } from '../../status/index.ts';
 import { formatters } from '../format.ts';
 import {
@@ -57,6 +57,8 @@ async function showConsole(request: FastifyRequest, reply: FastifyReply, deps: W
     openIncidents, resolvedIncidents, maintenances,
     componentStatuses: COMPONENT_STATUSES, impacts: IMPACTS, incidentStatuses: INCIDENT_STATUSES, maintenanceStatuses: MAINTENANCE_STATUSES,
     lastUpdate: (e: Entry) => e.updates.at(-1) ?? null,
+    // Statuses in the public page's words ("Partial outage", "In progress"), not their codes.
+    statusText: statusLabel, componentText: componentStatusLabel,
   }, status);
 }
 
