@@ -1,9 +1,11 @@
-// Admins' view of inbound mail: list it (newest first), read one with its raw source, and retry
-// one that was quarantined or held (after adding the sender as a contact, say).
+// Admins' view of inbound mail: list it (newest first), read one with its raw source (or as a person
+// reads mail: its headers and text), and retry one that was quarantined or held (after adding the
+// sender as a contact, say).
 import { ConflictError, decodeCursor, NotFoundError, parseInput, toPage, type Ctx, type Page } from '../platform/index.ts';
 import { requireMailAdmin } from './permissions.ts';
+import { parseEmail } from './parse-message.ts';
 import { processInbound, type InboundResult } from './process-inbound.ts';
-import { DismissInboundInput, InboundRefInput, ListInboundInput, type InboundMessage, type InboundSummary } from './schemas.ts';
+import { DismissInboundInput, InboundRefInput, ListInboundInput, type InboundMessage, type InboundReading, type InboundSummary } from './schemas.ts';
 import type { EmailSettings } from './settings.ts';
 
 const SUMMARY = `id, received_at, source, status, outcome, error, from_address, envelope_from, subject, size, ticket_id, outbox_id,
@@ -33,6 +35,11 @@ export async function listInboundMessages({ ctx, input }: { ctx: Ctx; input: Lis
 }
 
 export async function getInboundMessage({ ctx, input }: { ctx: Ctx; input: InboundRefInput }): Promise<InboundMessage> {
+  return (await loadInbound(ctx, input)).message;
+}
+
+/** One inbound message with its raw bytes (for parsing again; the view's `raw` is text for reading). */
+async function loadInbound(ctx: Ctx, input: InboundRefInput): Promise<{ message: InboundMessage; bytes: Buffer }> {
   requireMailAdmin(ctx.actor, 'read inbound mail');
   const { inboundId } = parseInput(InboundRefInput, input);
   const { rows } = await ctx.db.query<Row>(
@@ -42,10 +49,34 @@ export async function getInboundMessage({ ctx, input }: { ctx: Ctx; input: Inbou
   const r = rows[0];
   if (!r) throw new NotFoundError('inbound message not found');
   const { rows: files } = await ctx.db.query<Row>('SELECT id, filename, content_type, size FROM inbound_attachments WHERE inbound_id = $1 ORDER BY id', [inboundId]);
-  return {
+  const bytes = Buffer.from(r.raw);
+  const message: InboundMessage = {
     ...summaryOf(r), messageId: r.message_id, envelopeTo: r.envelope_to, rawTruncated: r.raw_truncated,
-    raw: Buffer.from(r.raw).toString('utf8'), text: r.text_body, htmlSanitized: r.html_sanitized,
+    raw: bytes.toString('utf8'), text: r.text_body, htmlSanitized: r.html_sanitized,
     attachments: files.map((f) => ({ id: f.id, filename: f.filename, contentType: f.content_type, size: f.size })),
+  };
+  return { message, bytes };
+}
+
+/**
+ * One inbound message as a person reads mail: its headers (from the message itself, so a message
+ * never processed, quarantined or refused for its size has them too) and its text: the text part,
+ * or for HTML-only mail the HTML as text (mailparser's conversion, which drops scripts and styles),
+ * never markup. Attachments not stored (mail held before they were, or refused) are those parsed.
+ */
+export async function readInboundMessage({ ctx, input }: { ctx: Ctx; input: InboundRefInput }): Promise<InboundReading> {
+  const { message, bytes } = await loadInbound(ctx, input);
+  const mail = await parseEmail(bytes);
+  const dateText = mail.headers.get('date') ?? null;
+  const ms = dateText === null ? Number.NaN : Date.parse(dateText);
+  return {
+    message,
+    from: message.from ?? mail.from, fromName: mail.fromName, to: mail.to, subject: message.subject ?? (mail.subject || null),
+    date: Number.isNaN(ms) ? null : Temporal.Instant.fromEpochMilliseconds(ms), dateText,
+    messageId: message.messageId ?? mail.messageId,
+    text: message.text ?? mail.text,
+    attachments: message.attachments.length > 0 ? message.attachments.map(({ filename, size }) => ({ filename, size }))
+      : mail.attachments.map(({ filename, size }) => ({ filename, size })),
   };
 }
 

@@ -42,3 +42,20 @@ export type InboundMessage = InboundSummary & {
   htmlSanitized: string | null;
   attachments: Array<{ id: string; filename: string | null; contentType: string; size: number }>;
 };
+
+/** An inbound message as a person reads it (readInboundMessage): headers from the message itself, its text, never markup. */
+export type InboundReading = {
+  message: InboundMessage;
+  from: string | null;
+  fromName: string | null;
+  /** To and Cc, as addresses. */
+  to: string[];
+  subject: string | null;
+  /** The Date header as an instant; null when missing or unreadable (dateText then says what it was). */
+  date: Temporal.Instant | null;
+  dateText: string | null;
+  messageId: string | null;
+  /** The text part, or the HTML turned to text when there was none; '' when the message has no text. */
+  text: string;
+  attachments: Array<{ filename: string | null; size: number }>;
+};

@@ -1,5 +1,7 @@
 // How the pages word instants, spans and clock states. Presentation only: what is due when is
 // decided by the SLA domain; these functions only say it.
+import { DAY_LABELS, DAY_NAMES } from '../calendar/index.ts';
+import type { InboundSummary } from '../email/index.ts';
 import { utcMinuteText } from '../platform/index.ts';
 import { localText, spanText } from '../sla/index.ts';
 import type { PolicyModel } from '../policy/index.ts';
@@ -37,6 +39,31 @@ export const ROLE_NAMES: Record<string, string> = { front_line: 'Front line', es
 
 // How a ticket came in (tickets/schemas.ts CHANNELS), as the pages say it.
 export const CHANNEL_NAMES: Record<string, string> = { web: 'Web form', email: 'Email', phone: 'Phone', chat: 'Chat', api: 'API' };
+
+// What became of a message that came in by mail (email/schemas.ts INBOUND_STATUSES), as the admin pages say it.
+export const INBOUND_STATUS_NAMES: Record<InboundSummary['status'], string> = {
+  received: 'Waiting to be processed',
+  processing: 'Being processed',
+  created: 'Opened a ticket',
+  appended: 'Added to a ticket',
+  held: 'Held for review',
+  ignored: 'Ignored (automatic or our own mail)',
+  bounce: 'Bounce of mail we sent',
+  refused: 'Refused: too large',
+  quarantined: 'Quarantined: processing failed',
+  dismissed: 'Dismissed',
+};
+
+/** "Monday", from a day's code ("mon": calendar/civil.ts DAY_NAMES, the on-call hand-over days). */
+export function weekdayText(code: string): string {
+  return DAY_LABELS[DAY_NAMES.indexOf(code as (typeof DAY_NAMES)[number])] ?? code;
+}
+
+/** "Monday 30 November 2026", from an ISO date ("2026-11-30"). */
+export function dayText(isoDay: string): string {
+  const d = Temporal.PlainDate.from(isoDay);
+  return `${DAY_LABELS[d.dayOfWeek - 1]} ${d.toLocaleString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })}`;
+}
 
 /**
  * "2026-12-02 10:00 UTC": one unambiguous form everywhere; or, for a reader who chose a time zone
@@ -143,6 +170,9 @@ export function formatters(now: Temporal.Instant, viewerZone: string | null = nu
     status: (s: string) => STATUS_NAMES[s] ?? s,
     channel: (c: string) => CHANNEL_NAMES[c] ?? c,
     role: (r: string) => ROLE_NAMES[r] ?? r,
+    inbound: (s: string) => INBOUND_STATUS_NAMES[s as InboundSummary['status']] ?? s,
+    weekday: weekdayText,
+    day: dayText,
     clockState: clockStateText,
     size: sizeText,
     minutes: minutesText,

@@ -97,7 +97,7 @@ describe('refused admin forms keep what was typed, OpenBack', () => {
     assert.match(oncall, /<input id="r-tz" name="time_zone" required value="Mars\/Olympus">/);
     assert.match(oncall, /name="handover_time" required pattern="\[0-2\]\[0-9\]:\[0-5\]\[0-9\]" value="21:30">/);
     assert.match(oncall, /<option value="weekly">Weekly<\/option><option value="daily" selected>Daily<\/option>/);
-    assert.match(oncall, /<option value="wed" selected>wed<\/option>/);
+    assert.match(oncall, /<option value="wed" selected>Wednesday<\/option>/);
     assert.match(oncall, /<input id="r-start" name="start_date" type="date" required value="2026-12-07">/);
     assert.match(oncall, new RegExp(`<input type="checkbox" name="member_${h.agent.id}" checked>`));
     assert.match(oncall, new RegExp(`<input type="checkbox" name="member_${h.manager.id}">`));
@@ -126,7 +126,7 @@ describe('refused admin forms keep what was typed, OpenBack', () => {
     // Its role select still shows the role it has (the refused form sent none).
     assert.match(page, new RegExp(`<select id="role-${h.escalation.id}" name="role">[\\s\\S]*?<option value="escalation" selected>`));
 
-    const gone = await a.post(`/admin/webhooks/${randomUUID()}/delete`, {});
+    const gone = await a.post(`/admin/webhooks/${randomUUID()}/delete`, { confirm: 'on' });
     assert.equal(gone.statusCode, 404);
     assert.match(errorBox(main(gone.body), 'admin'), /<p>Webhook not found<\/p>/);
   });

@@ -25,7 +25,7 @@ describe('people on the admin pages, OpenBack', () => {
     const refused = await a.post(`/admin/agents/${h.escalation.id}`, { active: 'no' });
     assert.equal(refused.statusCode, 409);
     assert.match(main(refused.body), /is on the on-call rotation &quot;Weekends&quot; \(or covers it\): take them off it first/);
-    assert.equal((await a.post(`/admin/oncall/${rotation.id}/delete`, {})).statusCode, 303);
+    assert.equal((await a.post(`/admin/oncall/${rotation.id}/delete`, { confirm: 'on' })).statusCode, 303);
     assert.equal((await a.post(`/admin/agents/${h.escalation.id}`, { active: 'no' })).statusCode, 303);
     const page = main((await a.get('/admin/agents')).body);
     assert.match(page, /escalation@vendor\.example <small>\(deactivated 2026-12-02 10:00 UTC\)<\/small>/);

@@ -1,151 +1,32 @@
 // Admin: API tokens (create, list, revoke), organizations (their named contacts and designated
 // people; a copy of a contact's data, and their erasure, on request), agents,
-// on-call rotations, webhooks (with their recent failed deliveries, a given-up one redelivered), and email
-// (the settings in force, inbound mail and its retry).
-// Each form is one verb of its domain; a refusal re-shows the section with the verb's message beside
-// that form, filled with what was typed (but a password: page-kit.ts keptFields).
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+// on-call rotations, webhooks (with their recent failed deliveries, a given-up one redelivered); email
+// (the settings in force, inbound mail and its retry) is admin-email-pages.ts.
+// Each form is one verb of its domain (admin-kit.ts act); a refusal re-shows the section with the
+// verb's message beside that form, filled with what was typed (but a password: page-kit.ts keptFields).
+// Deleting a rotation or a webhook asks for a ticked "Yes, delete" first, as erasure asks for the
+// email typed again: one click deletes nothing.
+import type { FastifyInstance } from 'fastify';
 import {
-  createAgent, createApiToken, createContact, createOrganization, designationsOf, listAgents, listApiTokens, listContacts, listOrganizations,
-  revokeApiToken, SCOPE_AREAS, updateAgent, updateContact, updateOrganization, type CreatedApiToken,
+  createAgent, createApiToken, createContact, createOrganization, revokeApiToken, updateAgent, updateContact, updateOrganization,
 } from '../../customers/index.ts';
 import { ADMINS, ctxFor } from '../../http/route-kit.ts';
-import { createRotation, deleteRotation, listRotations, whoIsOnCall, WEEKDAYS } from '../../oncall/index.ts';
-import { InvalidInputError, toWire, type Ctx } from '../../platform/index.ts';
-import { activePolicy } from '../../policy-versions/index.ts';
-import { dismissInboundMessage, getInboundMessage, listInboundMessages, retryInboundMessage } from '../../email/index.ts';
-import {
-  createWebhook, deleteWebhook, EMITTED_EVENT_TYPES, listWebhookDeliveries, listWebhooks, MAX_ATTEMPTS,
-  redeliverWebhookDelivery, type WebhookDelivery,
-} from '../../webhooks/index.ts';
-import { formatters } from '../format.ts';
-import { fixableRefusal, formOf, keptFields, optional, page, refusalAt, uuidParam, type Form, type FormRefusal, type WebDeps } from '../page-kit.ts';
+import { createRotation, deleteRotation } from '../../oncall/index.ts';
+import { InvalidInputError, toWire } from '../../platform/index.ts';
+import { createWebhook, deleteWebhook, redeliverWebhookDelivery } from '../../webhooks/index.ts';
+import { optional, page, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
-import { inviteToSignIn, resetTwoStep, withTwoStep } from '../auth/index.ts';
-import { eraseAgent, eraseContact, exportContactData, type Erasure } from '../../privacy/index.ts';
+import { inviteToSignIn, resetTwoStep } from '../auth/index.ts';
+import { eraseAgent, eraseContact, exportContactData } from '../../privacy/index.ts';
+import { act, checked, ofRow, showSection, TITLES, type Section } from './admin-kit.ts';
+import { registerAdminEmailPages } from './admin-email-pages.ts';
 
-type Section = 'tokens' | 'organizations' | 'agents' | 'oncall' | 'webhooks' | 'email';
-const TITLES: Record<Section, string> = {
-  tokens: 'API tokens', organizations: 'Organizations and contacts', agents: 'Agents', oncall: 'On-call rotations', webhooks: 'Webhooks', email: 'Email',
-};
-
-async function sectionData(section: Section, ctx: Ctx, deps: WebDeps): Promise<Record<string, unknown>> {
-  const agents = (await listAgents({ ctx, input: { limit: 200 } })).items;
-  switch (section) {
-    case 'tokens': {
-      const [tokens, contacts] = await Promise.all([listApiTokens({ ctx, input: { limit: 200 } }), listContacts({ ctx, input: { limit: 200 } })]);
-      const owner = new Map<string, string>([...agents.map((a) => [a.id, a.email] as const), ...contacts.items.map((c) => [c.id, c.email] as const)]);
-      return { tokens: tokens.items, owner, agents, contacts: contacts.items, scopeAreas: SCOPE_AREAS };
-    }
-    case 'organizations': {
-      const [orgs, contacts, { model }] = await Promise.all([listOrganizations({ ctx, input: { limit: 200 } }), listContacts({ ctx, input: { limit: 200 } }), activePolicy(ctx.db)]);
-      // Per organization, the people its plan designates (owed or optional) and who holds each.
-      const designations = new Map(orgs.items.map((o) => [o.id, designationsOf(model, o)] as const));
-      return { orgs: orgs.items, contacts: contacts.items, plans: [...model.plans.values()], designations, agents, twoStep: await withTwoStep(ctx.db, 'contact') };
-    }
-    case 'agents':
-      return { agents, twoStep: await withTwoStep(ctx.db, 'agent') };
-    case 'oncall': {
-      const [rotations, now] = await Promise.all([listRotations({ ctx, input: { limit: 200 } }), whoIsOnCall({ ctx, input: {} })]);
-      return { rotations: rotations.items, onCall: now.onCall, agents, agentName: new Map(agents.map((a) => [a.id, a.name])), weekdays: WEEKDAYS };
-    }
-    case 'webhooks': {
-      const webhooks = (await listWebhooks({ ctx, input: { limit: 200 } })).items;
-      const failures = new Map(await Promise.all(webhooks.map(async (w) => [w.id, await recentFailures(ctx, w.id)] as const)));
-      return { webhooks, failures, recentFailures: RECENT_FAILURES, maxAttempts: MAX_ATTEMPTS, eventTypes: EMITTED_EVENT_TYPES };
-    }
-    case 'email':
-      // Settings come from the service's configuration (README: Email); the page shows what is in force.
-      return {
-        supportAddress: deps.email.settings.supportAddress, captured: deps.email.devMail,
-        inbound: (await listInboundMessages({ ctx, input: { limit: 100 } })).items, retryable: RETRYABLE, dismissable: DISMISSABLE,
-        // A held message's sender may be added to an organization and the message processed again.
-        orgs: (await listOrganizations({ ctx, input: { limit: 200 } })).items,
-      };
+/** A delete form's "Yes, delete this ..." box (`confirm`): unticked, the form is refused and nothing is deleted. */
+function requireConfirmed(form: Form, what: string): void {
+  if (!checked(form, 'confirm')) {
+    throw new InvalidInputError(`Nothing was deleted: tick "Yes, delete this ${what}" to delete it`, [{ path: 'confirm', message: 'is not ticked' }]);
   }
 }
-
-// How many failed deliveries the webhooks page lists per webhook (the API lists them all).
-const RECENT_FAILURES = 10;
-
-/**
- * A webhook's newest deliveries its receiver did not take, newest first: given up (failed), or
- * pending after a failed attempt, with its next retry (a pending one never tried is not a failure).
- */
-async function recentFailures(ctx: Ctx, webhookId: string): Promise<WebhookDelivery[]> {
-  const [failed, pending] = await Promise.all((['failed', 'pending'] as const).map((status) =>
-    listWebhookDeliveries({ ctx, input: { webhookId, status, limit: status === 'failed' ? RECENT_FAILURES : 100 } })));
-  const retrying = pending.items.filter((d) => d.attempts > 0 && d.lastError !== null);
-  // Newest first, as the API lists them (created_at, then id).
-  const newest = (a: WebhookDelivery, b: WebhookDelivery) => Temporal.Instant.compare(b.createdAt, a.createdAt) || b.id.localeCompare(a.id);
-  return [...failed.items, ...retrying].sort(newest).slice(0, RECENT_FAILURES);
-}
-
-// What a form's success says on the page it returns to (?done=), when more than 'Saved.'.
-const DONE: Record<string, string> = {
-  redelivered: 'Redelivery queued: the event goes to the receiver again within seconds, '
-    + 'as a new delivery with the same event id.',
-};
-
-type Shown = { formError?: FormRefusal | null; created?: CreatedApiToken | { secret: string } | null; erased?: Erasure | null };
-/** The row a refused form belongs to: its id, and which list of the section's data shows it. */
-type RefusedRow = { id: string; listedIn: string };
-
-async function showSection(
-  request: FastifyRequest, reply: FastifyReply, deps: WebDeps, section: Section, shown: Shown = {}, status = 200, row?: RefusedRow,
-) {
-  const ctx = ctxFor(request, deps);
-  const done = (request.query as { done?: string }).done;
-  const data = await sectionData(section, ctx, deps);
-  // A row's refusal shows in its row; a row no longer listed (deleted meanwhile) has it at the top ('admin').
-  const listed = !row || (data[row.listedIn] as Array<{ id: string }>).some((x) => x.id === row.id);
-  const formError = shown.formError && !listed ? { ...shown.formError, form: 'admin' } : shown.formError ?? null;
-  return sendPage(request, reply, `admin/${section}`, {
-    title: TITLES[section], ...data, created: null, erased: null, ...shown, formError,
-    kept: keptFields(formError), flash: done ? { kind: 'ok', text: DONE[done] ?? 'Saved.' } : null,
-    f: formatters(ctx.clock.now()),
-  }, status);
-}
-
-/**
- * Names a form on its page: one of its kind ('agent', the form adding one), or one of a row
- * (`agent-<id>`, the row listed in the section's `listedIn`), for the refusal to show beside it.
- */
-type FormName = string | { kind: string; listedIn: string };
-const ofRow = (kind: string, listedIn: string): FormName => ({ kind, listedIn });
-
-/**
- * A form posting to one verb: success goes back to the section (saying `done`'s text); a fixable refusal re-shows it,
- * beside `name`, as typed.
- */
-function act(
-  deps: WebDeps, section: Section, name: FormName,
-  run: (ctx: Ctx, form: Form, request: FastifyRequest) => Promise<Shown | void>, done = '1',
-) {
-  return async (request: FastifyRequest, reply: FastifyReply) => {
-    const form = formOf(request);
-    try {
-      const shown = await run(ctxFor(request, deps), form, request);
-      if (shown) return showSection(request, reply, deps, section, shown);
-    } catch (error) {
-      const refused = fixableRefusal(error);
-      if (!refused) throw error;
-      if (typeof name === 'string') {
-        return showSection(request, reply, deps, section, { formError: refusalAt(name, refused.error, form) }, refused.status);
-      }
-      const id = (request.params as { id: string }).id;
-      const formError = refusalAt(`${name.kind}-${id}`, refused.error, form);
-      return showSection(request, reply, deps, section, { formError }, refused.status, { id, listedIn: name.listedIn });
-    }
-    return reply.redirect(`/admin/${section}?done=${done}`, 303);
-  };
-}
-
-/** Inbound mail an admin may process again (retryInboundMessage's rule), and dismiss (dismissInboundMessage's). */
-const RETRYABLE = ['quarantined', 'held', 'ignored', 'dismissed'];
-const DISMISSABLE = ['quarantined', 'held', 'ignored'];
-
-const checked = (form: Form, name: string) => form[name] === 'on' || form[name] === 'true';
 
 const uuid = { type: 'string', format: 'uuid' } as const;
 
@@ -156,6 +37,7 @@ export function registerAdminPages(web: FastifyInstance, deps: WebDeps): void {
   for (const section of Object.keys(TITLES) as Section[]) {
     web.get(`/admin/${section}`, page(ADMINS, doneQuery), (request, reply) => showSection(request, reply, deps, section));
   }
+  registerAdminEmailPages(web, deps);
 
   web.post('/admin/tokens', page(ADMINS), act(deps, 'tokens', 'token', async (ctx, f) => {
     const [kind, id] = (f.owner ?? '').split(':');
@@ -240,33 +122,20 @@ export function registerAdminPages(web: FastifyInstance, deps: WebDeps): void {
       },
     });
   }));
-  web.post('/admin/oncall/:id/delete', page(ADMINS, uuidParam), act(deps, 'oncall', ofRow('rotation', 'rotations'), async (ctx, _f, request) => {
+  web.post('/admin/oncall/:id/delete', page(ADMINS, uuidParam), act(deps, 'oncall', ofRow('rotation', 'rotations'), async (ctx, f, request) => {
+    requireConfirmed(f, 'rotation');
     await deleteRotation({ ctx, input: { rotationId: (request.params as { id: string }).id } });
-  }));
+  }, 'deleted'));
 
   web.post('/admin/webhooks', page(ADMINS), act(deps, 'webhooks', 'webhook', async (ctx, f) => {
     const events = Object.entries(f).filter(([k, v]) => k.startsWith('event_') && v === 'on').map(([k]) => k.slice('event_'.length));
     const hook = await createWebhook({ ctx, settings: deps.webhooks, input: { url: f.url ?? '', ...(optional(f, 'description') ? { description: f.description } : {}), events: checked(f, 'all') ? ['*'] : (events as ['*']) } });
     return { created: { secret: hook.secret } };
   }));
-  web.post('/admin/email/inbound/:id/retry', page(ADMINS, uuidParam), act(deps, 'email', ofRow('inbound', 'inbound'), async (ctx, _f, request) => {
-    await retryInboundMessage({ ctx, settings: deps.email.settings, input: { inboundId: (request.params as { id: string }).id } });
-  }));
-  web.post('/admin/email/inbound/:id/dismiss', page(ADMINS, uuidParam), act(deps, 'email', ofRow('inbound', 'inbound'), async (ctx, f, request) => {
-    await dismissInboundMessage({ ctx, input: { inboundId: (request.params as { id: string }).id, ...(optional(f, 'reason') ? { reason: optional(f, 'reason') } : {}) } });
-  }));
-  // A held message from someone not yet a contact: they are added to the organization chosen, then
-  // the message is processed again (a new request, or a reply to the ticket it names).
-  web.post('/admin/email/inbound/:id/add-sender', page(ADMINS, uuidParam), act(deps, 'email', ofRow('inbound', 'inbound'), async (ctx, f, request) => {
-    const inboundId = (request.params as { id: string }).id;
-    const message = await getInboundMessage({ ctx, input: { inboundId } });
-    if (!message.from) throw new InvalidInputError('This message names no sender to add', [{ path: 'from', message: 'is missing' }]);
-    await createContact({ ctx, input: { organizationId: f.organization ?? '', email: message.from, name: optional(f, 'name') ?? message.from, namedContact: checked(f, 'named') } });
-    await retryInboundMessage({ ctx, settings: deps.email.settings, input: { inboundId } });
-  }));
-  web.post('/admin/webhooks/:id/delete', page(ADMINS, uuidParam), act(deps, 'webhooks', ofRow('webhook', 'webhooks'), async (ctx, _f, request) => {
+  web.post('/admin/webhooks/:id/delete', page(ADMINS, uuidParam), act(deps, 'webhooks', ofRow('webhook', 'webhooks'), async (ctx, f, request) => {
+    requireConfirmed(f, 'webhook');
     await deleteWebhook({ ctx, input: { webhookId: (request.params as { id: string }).id } });
-  }));
+  }, 'deleted'));
   // A delivery given up, sent again once its receiver is fixed (webhooks/redeliver-webhook-delivery.ts); a
   // refusal (still pending, the webhook inactive, gone) shows at that webhook's failed deliveries.
   const deliveryParams = {

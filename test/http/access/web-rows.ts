@@ -325,7 +325,7 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
       request: post(async () => {
         const r = await createRotation({ ctx: h.desk.system, input: { name: unique('Rotation'), timeZone: 'Europe/London', handoverTime: '09:00', cadence: 'daily', startDate: '2026-11-30', members: [h.agent.id] } });
         return `/admin/oncall/${r.id}/delete`;
-      }),
+      }, () => ({ confirm: 'on' })),
       expect: admins(303),
     },
     {
@@ -340,6 +340,17 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
         return `/tickets/${ticketA}/attachments/${id}`;
       }),
       expect: pageExpect({ contact: 'own', roles: AGENT_ROLES, ok: 200 }),
+    },
+    {
+      // A held message from a stranger, read on its own page (admins only: it is raw customer mail).
+      method: 'GET', url: '/admin/email/inbound/:id',
+      request: get(async () => {
+        const raw = Buffer.from('From: someone@unknown.example\r\nTo: support@accord.localhost\r\nSubject: Hello\r\n\r\nHi\r\n');
+        const id = (await storeInbound(db, clock, raw, { source: 'smtp', envelopeFrom: 'someone@unknown.example', envelopeTo: [] }))!;
+        await db.query("UPDATE inbound_messages SET status = 'held' WHERE id = $1", [id]);
+        return `/admin/email/inbound/${id}`;
+      }),
+      expect: admins(200),
     },
     {
       // A held message from a stranger: an admin processes it again (held again: the sender is still unknown).
@@ -367,7 +378,7 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     { method: 'POST', url: '/admin/webhooks', request: post(() => '/admin/webhooks', () => ({ url: 'https://hooks.example.com/page', all: 'on' })), expect: admins(200) },
     {
       method: 'POST', url: '/admin/webhooks/:id/delete',
-      request: post(async () => `/admin/webhooks/${(await createWebhook({ ctx: h.desk.system, input: { url: 'https://hooks.example.com/gone', events: ['*'] }, settings: { allowPrivate: false } })).id}/delete`),
+      request: post(async () => `/admin/webhooks/${(await createWebhook({ ctx: h.desk.system, input: { url: 'https://hooks.example.com/gone', events: ['*'] }, settings: { allowPrivate: false } })).id}/delete`, () => ({ confirm: 'on' })),
       expect: admins(303),
     },
     // A fresh webhook's ping, given up: sent again (admins).

@@ -1,0 +1,171 @@
+// What the admin sections share (admin-pages.ts, admin-email-pages.ts): what each section shows,
+// and its forms' plumbing. Each form is one verb of its domain; a refusal re-shows the section with
+// the verb's message beside that form, filled with what was typed (but a password: page-kit.ts keptFields).
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { designationsOf, listAgents, listApiTokens, listContacts, listOrganizations, SCOPE_AREAS, type CreatedApiToken } from '../../customers/index.ts';
+import { listInboundMessages } from '../../email/index.ts';
+import { ctxFor } from '../../http/route-kit.ts';
+import { listRotations, whoIsOnCall, WEEKDAYS, type Rotation } from '../../oncall/index.ts';
+import type { Ctx } from '../../platform/index.ts';
+import { activePolicy } from '../../policy-versions/index.ts';
+import { EMITTED_EVENT_TYPES, listWebhookDeliveries, listWebhooks, MAX_ATTEMPTS, type WebhookDelivery } from '../../webhooks/index.ts';
+import type { Erasure } from '../../privacy/index.ts';
+import { withTwoStep } from '../auth/index.ts';
+import { dayText, formatters, weekdayText } from '../format.ts';
+import { fixableRefusal, formOf, keptFields, refusalAt, type Form, type FormRefusal, type WebDeps } from '../page-kit.ts';
+import { sendPage } from '../render.ts';
+
+export type Section = 'tokens' | 'organizations' | 'agents' | 'oncall' | 'webhooks' | 'email';
+export const TITLES: Record<Section, string> = {
+  tokens: 'API tokens', organizations: 'Organizations and contacts', agents: 'Agents', oncall: 'On-call rotations', webhooks: 'Webhooks', email: 'Email',
+};
+
+/** Inbound mail an admin may process again (retryInboundMessage's rule), and dismiss (dismissInboundMessage's). */
+export const RETRYABLE = ['quarantined', 'held', 'ignored', 'dismissed'];
+export const DISMISSABLE = ['quarantined', 'held', 'ignored'];
+
+/**
+ * A rotation's turns in words: "Weekly: each member in turn holds it from Monday 09:00 to the next
+ * Monday 09:00 (Europe/London), starting Monday 30 November 2026."
+ */
+export function turnsText(r: Pick<Rotation, 'cadence' | 'handoverTime' | 'handoverWeekday' | 'timeZone' | 'startDate'>): string {
+  const turn = r.cadence === 'daily'
+    ? `Daily: each member in turn holds it from ${r.handoverTime} to ${r.handoverTime} the next day`
+    : `Weekly: each member in turn holds it from ${weekdayText(r.handoverWeekday ?? 'mon')} ${r.handoverTime} to the next ${weekdayText(r.handoverWeekday ?? 'mon')} ${r.handoverTime}`;
+  return `${turn} (${r.timeZone}), starting ${dayText(r.startDate)}.`;
+}
+
+async function sectionData(section: Section, ctx: Ctx, deps: WebDeps): Promise<Record<string, unknown>> {
+  const agents = (await listAgents({ ctx, input: { limit: 200 } })).items;
+  switch (section) {
+    case 'tokens': {
+      const [tokens, contacts] = await Promise.all([listApiTokens({ ctx, input: { limit: 200 } }), listContacts({ ctx, input: { limit: 200 } })]);
+      const owner = new Map<string, string>([...agents.map((a) => [a.id, a.email] as const), ...contacts.items.map((c) => [c.id, c.email] as const)]);
+      return { tokens: tokens.items, owner, agents, contacts: contacts.items, scopeAreas: SCOPE_AREAS };
+    }
+    case 'organizations': {
+      const [orgs, contacts, { model }] = await Promise.all([listOrganizations({ ctx, input: { limit: 200 } }), listContacts({ ctx, input: { limit: 200 } }), activePolicy(ctx.db)]);
+      // Per organization, the people its plan designates (owed or optional) and who holds each.
+      const designations = new Map(orgs.items.map((o) => [o.id, designationsOf(model, o)] as const));
+      return { orgs: orgs.items, contacts: contacts.items, plans: [...model.plans.values()], designations, agents, twoStep: await withTwoStep(ctx.db, 'contact') };
+    }
+    case 'agents':
+      return { agents, twoStep: await withTwoStep(ctx.db, 'agent') };
+    case 'oncall': {
+      const [rotations, now] = await Promise.all([listRotations({ ctx, input: { limit: 200 } }), whoIsOnCall({ ctx, input: {} })]);
+      return { rotations: rotations.items, onCall: now.onCall, agents, agentName: new Map(agents.map((a) => [a.id, a.name])), weekdays: WEEKDAYS, turnsText };
+    }
+    case 'webhooks': {
+      const webhooks = (await listWebhooks({ ctx, input: { limit: 200 } })).items;
+      const failures = new Map(await Promise.all(webhooks.map(async (w) => [w.id, await recentFailures(ctx, w.id)] as const)));
+      return { webhooks, failures, recentFailures: RECENT_FAILURES, maxAttempts: MAX_ATTEMPTS, eventTypes: EMITTED_EVENT_TYPES };
+    }
+    case 'email':
+      // Settings come from the service's configuration (README: Email); the page shows what is in force.
+      return {
+        supportAddress: deps.email.settings.supportAddress, captured: deps.email.devMail,
+        inbound: (await listInboundMessages({ ctx, input: { limit: 100 } })).items, retryable: RETRYABLE, dismissable: DISMISSABLE,
+        // A held message's sender may be added to an organization and the message processed again.
+        orgs: (await listOrganizations({ ctx, input: { limit: 200 } })).items,
+      };
+  }
+}
+
+// How many failed deliveries the webhooks page lists per webhook (the API lists them all).
+const RECENT_FAILURES = 10;
+
+/**
+ * A webhook's newest deliveries its receiver did not take, newest first: given up (failed), or
+ * pending after a failed attempt, with its next retry (a pending one never tried is not a failure).
+ */
+async function recentFailures(ctx: Ctx, webhookId: string): Promise<WebhookDelivery[]> {
+  const [failed, pending] = await Promise.all((['failed', 'pending'] as const).map((status) =>
+    listWebhookDeliveries({ ctx, input: { webhookId, status, limit: status === 'failed' ? RECENT_FAILURES : 100 } })));
+  const retrying = pending.items.filter((d) => d.attempts > 0 && d.lastError !== null);
+  // Newest first, as the API lists them (created_at, then id).
+  const newest = (a: WebhookDelivery, b: WebhookDelivery) => Temporal.Instant.compare(b.createdAt, a.createdAt) || b.id.localeCompare(a.id);
+  return [...failed.items, ...retrying].sort(newest).slice(0, RECENT_FAILURES);
+}
+
+// What a form's success says on the page it returns to (?done=), when more than 'Saved.'.
+const DONE: Record<string, string> = {
+  redelivered: 'Redelivery queued: the event goes to the receiver again within seconds, '
+    + 'as a new delivery with the same event id.',
+  deleted: 'Deleted.',
+};
+export const doneText = (done: string | undefined) => (done ? DONE[done] ?? 'Saved.' : null);
+
+export type Shown = { formError?: FormRefusal | null; created?: CreatedApiToken | { secret: string } | null; erased?: Erasure | null };
+/** The row a refused form belongs to: its id, and which list of the section's data shows it. */
+type RefusedRow = { id: string; listedIn: string };
+
+export async function showSection(
+  request: FastifyRequest, reply: FastifyReply, deps: WebDeps, section: Section, shown: Shown = {}, status = 200, row?: RefusedRow,
+) {
+  const ctx = ctxFor(request, deps);
+  const done = doneText((request.query as { done?: string }).done);
+  const data = await sectionData(section, ctx, deps);
+  // A row's refusal shows in its row; a row no longer listed (deleted meanwhile) has it at the top ('admin').
+  const listed = !row || (data[row.listedIn] as Array<{ id: string }>).some((x) => x.id === row.id);
+  const formError = shown.formError && !listed ? { ...shown.formError, form: 'admin' } : shown.formError ?? null;
+  return sendPage(request, reply, `admin/${section}`, {
+    title: TITLES[section], ...data, created: null, erased: null, ...shown, formError,
+    kept: keptFields(formError), flash: done ? { kind: 'ok', text: done } : null,
+    f: formatters(ctx.clock.now()),
+  }, status);
+}
+
+/**
+ * Names a form on its page: one of its kind ('agent', the form adding one), or one of a row
+ * (`agent-<id>`, the row listed in the section's `listedIn`), for the refusal to show beside it.
+ */
+type FormName = string | { kind: string; listedIn: string };
+export const ofRow = (kind: string, listedIn: string): FormName => ({ kind, listedIn });
+
+type Run = (ctx: Ctx, form: Form, request: FastifyRequest) => Promise<Shown | void>;
+/** Where a form's answer goes: the page a refusal re-shows (beside the form), and where success returns to. */
+export type Answer = {
+  refused(request: FastifyRequest, reply: FastifyReply, refused: NonNullable<ReturnType<typeof fixableRefusal>>, form: Form): Promise<unknown>;
+  shown?(request: FastifyRequest, reply: FastifyReply, shown: Shown): Promise<unknown>;
+  done(request: FastifyRequest): string;
+};
+
+/** A form posting to one verb, answered as `answer` says. */
+export function formAction(deps: WebDeps, run: Run, answer: Answer | ((request: FastifyRequest) => Answer)) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const form = formOf(request);
+    const to = typeof answer === 'function' ? answer(request) : answer;
+    try {
+      const shown = await run(ctxFor(request, deps), form, request);
+      if (shown && to.shown) return to.shown(request, reply, shown);
+    } catch (error) {
+      const refused = fixableRefusal(error);
+      if (!refused) throw error;
+      return to.refused(request, reply, refused, form);
+    }
+    return reply.redirect(to.done(request), 303);
+  };
+}
+
+/** The answer of a section's form: success goes back to the section (saying `done`'s text); a refusal re-shows it, beside `name`, as typed. */
+export function sectionAnswer(deps: WebDeps, section: Section, name: FormName, done = '1'): Answer {
+  return {
+    shown: (request, reply, shown) => showSection(request, reply, deps, section, shown),
+    refused(request, reply, refused, form) {
+      if (typeof name === 'string') {
+        return showSection(request, reply, deps, section, { formError: refusalAt(name, refused.error, form) }, refused.status);
+      }
+      const id = (request.params as { id: string }).id;
+      const formError = refusalAt(`${name.kind}-${id}`, refused.error, form);
+      return showSection(request, reply, deps, section, { formError }, refused.status, { id, listedIn: name.listedIn });
+    },
+    done: () => `/admin/${section}?done=${done}`,
+  };
+}
+
+/** A form of a section posting to one verb (sectionAnswer). */
+export function act(deps: WebDeps, section: Section, name: FormName, run: Run, done = '1') {
+  return formAction(deps, run, sectionAnswer(deps, section, name, done));
+}
+
+export const checked = (form: Form, name: string) => form[name] === 'on' || form[name] === 'true';
