@@ -5,7 +5,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
-  atomFeed, confirmSubscription, getSubscription, maintenanceCalendar, memo, monthEntries, publicEntry, publicState, renderHistory,
+  atomFeed, confirmSubscription, getSubscription, historyMonth, maintenanceCalendar, memo, monthEntries, publicEntry, publicState, renderHistory,
   renderIncident, renderIndex, renderManage, renderMessage, requireStatusPage, statusAsset, subscribe, unsubscribe, updateSubscription,
   V2_PATHS, v2Body, takeRateLimit, CONFIRM_LINK_HOURS, type PublicState,
 } from '../status/index.ts';
@@ -58,6 +58,18 @@ function v2OperationId(path: string): string {
   return `statuspage${path.replace(/\.json$/, '').split(/[^a-z]+/).map((w) => w[0].toUpperCase() + w.slice(1)).join('')}`;
 }
 
+// The fields of the page's forms and query by the words the page shows.
+const FIELD_NAMES: Record<string, string> = { email: 'Email address', components: 'Components', month: 'Month', body: 'The form' };
+
+/** A refusal in words: its message, then each problem under the field's name (once, when the message says it already). */
+function refusalLines(body: { message: string; details: Array<{ path: string; message: string }> }): string[] {
+  const problems = body.details.map((d) => {
+    const field = d.path.replace(/^(querystring|params)\./, '').split('.')[0];
+    return `${FIELD_NAMES[field] ?? field}: ${d.message}`;
+  });
+  return [...new Set([body.message, ...problems])];
+}
+
 const isForm = (request: FastifyRequest) => (request.headers['content-type'] ?? '').toLowerCase().startsWith(FORM);
 
 export function registerStatusPageRoutes(app: FastifyInstance, deps: StatusRouteDeps): void {
@@ -70,8 +82,7 @@ export function registerStatusPageRoutes(app: FastifyInstance, deps: StatusRoute
       const page = status < 500 && wantsHtml(request) ? await requireStatusPage(deps.db).catch(() => null) : null;
       // Thrown on: the app's error handler answers with the envelope.
       if (!page) throw error;
-      const lines = [body.message, ...body.details.map((d) => `${d.path}: ${d.message}`)];
-      return sendHtml(reply, renderMessage(page, status === 429 ? 'Please wait' : status === 404 ? 'Not found' : 'That did not work', lines), status);
+      return sendHtml(reply, renderMessage(page, status === 429 ? 'Please wait' : status === 404 ? 'Not found' : 'That did not work', refusalLines(body)), status);
     });
 
     // HTML forms and RFC 8058 one-click posts: text fields, "components" always a list.
@@ -108,14 +119,14 @@ export function registerStatusPageRoutes(app: FastifyInstance, deps: StatusRoute
         querystring: {
           type: 'object',
           additionalProperties: false,
-          properties: { month: { type: 'string', pattern: '^(20[0-9]{2}|21[0-9]{2})-(0[1-9]|1[0-2])$', description: 'YYYY-MM (UTC); default: this month' } },
+          properties: { month: { type: 'string', description: 'YYYY-MM (UTC), from 2000 to 2199; default: this month' } },
         },
         response: { ...html, ...errorResponses },
       },
     }, async (request, reply) => {
       const s = await state(request);
-      const current = Temporal.PlainYearMonth.from(s.now.toString().slice(0, 7));
-      const month = request.query.month ? Temporal.PlainYearMonth.from(request.query.month) : current;
+      const current = historyMonth(undefined, s.now);
+      const month = historyMonth(request.query.month, s.now);
       return sendHtml(reply, renderHistory(s.page, month, current, await monthEntries(readCtxFor(request, deps).db, s.page, month.toString())));
     });
 

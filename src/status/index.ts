@@ -19,7 +19,7 @@ export { runStatusSweep, type SweepRun } from './sweep.ts';
 export { fanOutBatch, fanOutPending, DEFAULT_FANOUT_BATCH, type FanOutSettings } from './fan-out.ts';
 export { overallStatus, uptimeDays, groupStatus, canMove } from './derive.ts';
 export { statusPageOf, requireStatusPage, type StatusPageConfig } from './page-config.ts';
-export { publicState, monthEntries, memo, UPTIME_DAYS, type PublicState } from './public-state.ts';
+export { publicState, monthEntries, historyMonth, memo, UPTIME_DAYS, type PublicState } from './public-state.ts';
 export { v2Body, V2_PATHS } from './statuspage-api.ts';
 export { atomFeed, maintenanceCalendar, foldLine } from './feeds.ts';
 export { renderIndex, renderIncident, renderHistory, renderMessage, renderManage, statusAsset } from './pages/render.ts';

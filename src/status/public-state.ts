@@ -5,7 +5,7 @@
 // fresh: this process's writes drop it at once; the stored revision and the active policy
 // version are re-read at most once a second, for writes and policy changes made elsewhere.
 import { activePolicy } from '../policy-versions/index.ts';
-import { NotFoundError, type Db, type ReadCtx } from '../platform/index.ts';
+import { InvalidInputError, NotFoundError, type Db, type ReadCtx } from '../platform/index.ts';
 import { groupStatus, overallStatus, uptimeDays, type StatusChange, type UptimeDay } from './derive.ts';
 import { statusPageOf, type PageComponent, type PageGroup, type StatusPageConfig } from './page-config.ts';
 import type { ComponentStatus, Entry, Indicator } from './schemas.ts';
@@ -137,6 +137,16 @@ async function loadState(db: Db, page: StatusPageConfig, key: string, now: Tempo
 /** The kinds of entry the page publishes. */
 function publishedKinds(page: StatusPageConfig): string[] {
   return [...(page.publishes.incidents ? ['incident'] : []), ...(page.publishes.maintenance ? ['maintenance'] : [])];
+}
+
+/** The history page's month: YYYY-MM as asked (from 2000 to 2199), or this month when none is asked. */
+export function historyMonth(asked: string | undefined, now: Temporal.Instant): Temporal.PlainYearMonth {
+  if (!asked) return Temporal.PlainYearMonth.from(now.toString().slice(0, 7));
+  const m = /^(\d{4})-(\d{2})$/.exec(asked);
+  const refuse = (message: string) => new InvalidInputError(`Month: ${message}`, [{ path: 'month', message }]);
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) throw refuse(`${asked.slice(0, 40)} is not a month; give it as YYYY-MM, such as 2026-11`);
+  if (Number(m[1]) < 2000 || Number(m[1]) > 2199) throw refuse(`${asked} is outside the years this page covers (2000 to 2199)`);
+  return Temporal.PlainYearMonth.from(asked);
 }
 
 /** Entries of one UTC month (YYYY-MM), newest first: the history page. */

@@ -234,7 +234,7 @@ describe('status routes (OpenMethods)', () => {
     assert.match(page.body, /<h1>Not found<\/h1>\s*<p>This confirmation link has expired or was already used; subscribe again for a new one<\/p>/);
     const form = await h.app.inject({ method: 'POST', url: '/status/subscribe', headers: { ...FORM, accept: 'text/html' }, payload: 'email=not-an-address' });
     assert.equal(form.statusCode, 400);
-    assert.match(form.body, /<p>email: must be an email address<\/p>/);
+    assert.match(form.body, /<p>Email address: must be an email address<\/p>/);
   });
 
   it("tickets linked to an incident: an update can go to their requesters; the resolution always does", async () => {

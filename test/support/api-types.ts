@@ -7361,7 +7361,7 @@ export interface operations {
   statusHistory: {
     parameters: {
       query?: {
-        /** @description YYYY-MM (UTC); default: this month */
+        /** @description YYYY-MM (UTC), from 2000 to 2199; default: this month */
         month?: string;
       };
     };
