@@ -5,15 +5,15 @@
 import { isUtf8 } from 'node:buffer';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
-  atomFeed, confirmSubscription, getSubscription, historyMonth, maintenanceCalendar, memo, monthEntries, publicEntry, publicState, renderHistory,
-  renderIncident, renderIndex, renderManage, renderMessage, requireStatusPage, statusAsset, subscribe, unsubscribe, updateSubscription,
-  V2_PATHS, v2Body, takeRateLimit, CONFIRM_LINK_HOURS, type PublicState,
+  atomFeed, historyMonth, maintenanceCalendar, memo, monthEntries, publicEntry, publicState, renderHistory, renderIncident, renderIndex,
+  renderMessage, requireStatusPage, statusAsset, subscribe, V2_PATHS, v2Body, takeRateLimit, CONFIRM_LINK_HOURS, type PublicState,
 } from '../status/index.ts';
 import { InvalidInputError, LimitExceededError, NotFoundError } from '../platform/errors.ts';
 import { envelopeOf } from './error-handler.ts';
 import { errorResponses, readCtxFor, uuid } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
 import { V2_SCHEMAS } from './status-v2-schemas.ts';
+import { linkRefusalPage, registerSubscriberLinkRoutes } from './status-link-routes.ts';
 
 export type StatusRouteDeps = RouteDeps & { baseUrl: string };
 
@@ -24,9 +24,6 @@ const SUBSCRIBE_WINDOW = { limit: 10, window: Temporal.Duration.from({ minutes: 
 const ARRAY_FIELDS = new Set(['components']);
 
 const html = { 200: { type: 'string', description: 'An HTML page (or the feed, for the feeds)' } } as const;
-const tokenParams = {
-  type: 'object', required: ['token'], properties: { token: { type: 'string', minLength: 20, maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' } },
-} as const;
 const subscribeBody = {
   type: 'object',
   additionalProperties: false,
@@ -82,6 +79,8 @@ export function registerStatusPageRoutes(app: FastifyInstance, deps: StatusRoute
       const page = status < 500 && wantsHtml(request) ? await requireStatusPage(deps.db).catch(() => null) : null;
       // Thrown on: the app's error handler answers with the envelope.
       if (!page) throw error;
+      const linkPage = linkRefusalPage(page, request, status, body.message);
+      if (linkPage) return sendHtml(reply, linkPage, status);
       return sendHtml(reply, renderMessage(page, status === 429 ? 'Please wait' : status === 404 ? 'Not found' : 'That did not work', refusalLines(body)), status);
     });
 
@@ -191,71 +190,7 @@ export function registerStatusPageRoutes(app: FastifyInstance, deps: StatusRoute
       },
     }, subscribeRoute('lists', (request) => (request.params as { list: string }).list));
 
-    type TokenReq = { Params: { token: string } };
-    scope.get<TokenReq>('/status/confirm/:token', {
-      config: { access: 'public' },
-      schema: htmlSchema('statusConfirmPage', 'The confirmation page (a button: mail scanners that follow links confirm nothing)', { params: tokenParams }),
-    }, async (request, reply) => {
-      const page = await requireStatusPage(deps.db);
-      const form = { action: `/status/confirm/${request.params.token}`, button: 'Confirm' };
-      return sendHtml(reply, renderMessage(page, 'Confirm your subscription', ['One more step: confirm that you want these notices.'], form));
-    });
-
-    scope.post<TokenReq>('/status/confirm/:token', {
-      config: { access: 'public' },
-      schema: htmlSchema('statusConfirm', 'Confirm a subscription (the link expires)', { params: tokenParams }),
-    }, async (request, reply) => {
-      const sub = await confirmSubscription({ ctx: readCtxFor(request, deps), input: { token: request.params.token } });
-      const page = await requireStatusPage(deps.db);
-      const manage = `${deps.baseUrl.replace(/\/+$/, '')}/status/subscription/${sub.manageToken}`;
-      return sendHtml(reply, renderMessage(page, 'You are subscribed', [`${sub.email} will receive notices.`, `Change or cancel it any time: ${manage}`]));
-    });
-
-    scope.get<TokenReq>('/status/subscription/:token', {
-      config: { access: 'public' },
-      schema: htmlSchema('statusManagePage', 'Manage a subscription: components, unsubscribe', { params: tokenParams }),
-    }, async (request, reply) => {
-      const sub = await getSubscription({ ctx: readCtxFor(request, deps), input: { token: request.params.token } });
-      return sendHtml(reply, renderManage(await requireStatusPage(deps.db), sub, request.params.token));
-    });
-
-    scope.post<TokenReq>('/status/subscription/:token', {
-      config: { access: 'public' },
-      schema: {
-        operationId: 'statusManage', tags, summary: "Change a subscription's components (none: all)", params: tokenParams,
-        body: { type: 'object', additionalProperties: false, properties: { components: subscribeBody.properties.components } },
-        response: { ...html, ...errorResponses },
-      },
-    }, async (request, reply) => {
-      const body = (request.body ?? {}) as { components?: string[] };
-      const input = { token: request.params.token, components: body.components ?? [] };
-      const sub = await updateSubscription({ ctx: readCtxFor(request, deps), input });
-      return sendHtml(reply, renderManage(await requireStatusPage(deps.db), sub, request.params.token));
-    });
-
-    scope.get<TokenReq>('/status/unsubscribe/:token', {
-      config: { access: 'public' },
-      schema: htmlSchema('statusUnsubscribePage', 'The unsubscribe page (a button)', { params: tokenParams }),
-    }, async (request, reply) => {
-      await getSubscription({ ctx: readCtxFor(request, deps), input: { token: request.params.token } });
-      const page = await requireStatusPage(deps.db);
-      const form = { action: `/status/unsubscribe/${request.params.token}`, button: 'Unsubscribe' };
-      return sendHtml(reply, renderMessage(page, 'Unsubscribe', ['Stop receiving these notices?'], form));
-    });
-
-    scope.post<TokenReq>('/status/unsubscribe/:token', {
-      config: { access: 'public' },
-      schema: {
-        operationId: 'statusUnsubscribe', tags, summary: 'Unsubscribe (RFC 8058 one-click: List-Unsubscribe=One-Click)', params: tokenParams,
-        body: { type: 'object', additionalProperties: false, properties: { 'List-Unsubscribe': { type: 'string', enum: ['One-Click'] } } },
-        response: { ...html, ...errorResponses },
-      },
-    }, async (request, reply) => {
-      const sub = await unsubscribe({ ctx: readCtxFor(request, deps), input: { token: request.params.token } });
-      const page = await requireStatusPage(deps.db).catch(() => null);
-      if (!page) return reply.code(200).send({ message: 'Unsubscribed' });
-      return sendHtml(reply, renderMessage(page, 'You are unsubscribed', [`${sub.email} will receive no more of these notices.`]));
-    });
+    registerSubscriberLinkRoutes(scope, deps);
 
     for (const path of V2_PATHS) {
       scope.get(`/api/v2/${path}`, {

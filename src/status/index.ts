@@ -11,7 +11,9 @@ export { rescheduleMaintenance } from './reschedule-maintenance.ts';
 export { setComponentStatus } from './set-component-status.ts';
 export { linkIncidentTicket } from './link-ticket.ts';
 export { subscribe } from './subscribe.ts';
-export { confirmSubscription, getSubscription, updateSubscription, unsubscribe } from './subscription-links.ts';
+export {
+  confirmSubscription, getSubscription, peekConfirmation, updateSubscription, unsubscribe, CONFIRM_LINK_GONE, SUBSCRIPTION_LINK_GONE, type Confirmation,
+} from './subscription-links.ts';
 export { listSubscribers } from './list-subscribers.ts';
 export { announceNotice } from './announce-notice.ts';
 export { getEntry, listEntries } from './get-entry.ts';
@@ -22,7 +24,7 @@ export { statusPageOf, requireStatusPage, type StatusPageConfig } from './page-c
 export { publicState, monthEntries, historyMonth, memo, UPTIME_DAYS, type PublicState } from './public-state.ts';
 export { v2Body, V2_PATHS } from './statuspage-api.ts';
 export { atomFeed, maintenanceCalendar, foldLine } from './feeds.ts';
-export { renderIndex, renderIncident, renderHistory, renderMessage, renderManage, statusAsset } from './pages/render.ts';
+export { renderIndex, renderIncident, renderHistory, renderMessage, renderManage, statusAsset, SUBSCRIBE_AGAIN, type PageLink } from './pages/render.ts';
 export { CONFIRM_LINK_HOURS } from './tokens.ts';
 export { pruneRateLimits, takeRateLimit, type WindowLimit } from './rate-limit.ts';
 export { publicEntry } from './public-state.ts';

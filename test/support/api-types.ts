@@ -903,7 +903,7 @@ export interface paths {
      */
     get: operations["statusConfirmPage"];
     /**
-     * Confirm a subscription (the link expires)
+     * Confirm a subscription (the link expires; used again, it says the subscription is confirmed)
      * @description Public: no token needed.
      */
     post: operations["statusConfirm"];
@@ -922,12 +922,12 @@ export interface paths {
   };
   "/status/unsubscribe/{token}": {
     /**
-     * The unsubscribe page (a button)
+     * The unsubscribe page (a button; none once unsubscribed)
      * @description Public: no token needed.
      */
     get: operations["statusUnsubscribePage"];
     /**
-     * Unsubscribe (RFC 8058 one-click: List-Unsubscribe=One-Click)
+     * Unsubscribe (RFC 8058 one-click: List-Unsubscribe=One-Click; used again, it answers the same)
      * @description Public: no token needed.
      */
     post: operations["statusUnsubscribe"];
@@ -7519,11 +7519,12 @@ export interface operations {
   statusConfirmPage: {
     parameters: {
       path: {
+        /** @description the token from the link in the mail */
         token: string;
       };
     };
     responses: {
-      /** @description An HTML page (or the feed, for the feeds) */
+      /** @description An HTML page */
       200: {
         content: {
           "application/json": string;
@@ -7538,17 +7539,18 @@ export interface operations {
     };
   };
   /**
-   * Confirm a subscription (the link expires)
+   * Confirm a subscription (the link expires; used again, it says the subscription is confirmed)
    * @description Public: no token needed.
    */
   statusConfirm: {
     parameters: {
       path: {
+        /** @description the token from the link in the mail */
         token: string;
       };
     };
     responses: {
-      /** @description An HTML page (or the feed, for the feeds) */
+      /** @description An HTML page */
       200: {
         content: {
           "application/json": string;
@@ -7569,11 +7571,12 @@ export interface operations {
   statusManagePage: {
     parameters: {
       path: {
+        /** @description the token from the link in the mail */
         token: string;
       };
     };
     responses: {
-      /** @description An HTML page (or the feed, for the feeds) */
+      /** @description An HTML page */
       200: {
         content: {
           "application/json": string;
@@ -7594,6 +7597,7 @@ export interface operations {
   statusManage: {
     parameters: {
       path: {
+        /** @description the token from the link in the mail */
         token: string;
       };
     };
@@ -7606,7 +7610,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description An HTML page (or the feed, for the feeds) */
+      /** @description An HTML page */
       200: {
         content: {
           "application/json": string;
@@ -7621,17 +7625,18 @@ export interface operations {
     };
   };
   /**
-   * The unsubscribe page (a button)
+   * The unsubscribe page (a button; none once unsubscribed)
    * @description Public: no token needed.
    */
   statusUnsubscribePage: {
     parameters: {
       path: {
+        /** @description the token from the link in the mail */
         token: string;
       };
     };
     responses: {
-      /** @description An HTML page (or the feed, for the feeds) */
+      /** @description An HTML page */
       200: {
         content: {
           "application/json": string;
@@ -7646,12 +7651,13 @@ export interface operations {
     };
   };
   /**
-   * Unsubscribe (RFC 8058 one-click: List-Unsubscribe=One-Click)
+   * Unsubscribe (RFC 8058 one-click: List-Unsubscribe=One-Click; used again, it answers the same)
    * @description Public: no token needed.
    */
   statusUnsubscribe: {
     parameters: {
       path: {
+        /** @description the token from the link in the mail */
         token: string;
       };
     };
@@ -7664,7 +7670,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description An HTML page (or the feed, for the feeds) */
+      /** @description An HTML page */
       200: {
         content: {
           "application/json": string;

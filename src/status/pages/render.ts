@@ -93,18 +93,37 @@ export function renderHistory(page: StatusPageConfig, month: Temporal.PlainYearM
   });
 }
 
-export function renderMessage(page: StatusPageConfig, heading: string, paragraphs: string[], form?: { action: string; button: string }): string {
-  return eta.render('./message', { ...layoutData(page, `${heading} · ${page.title}`), heading, paragraphs, form: form ?? null });
+/** A link on a message page: where it goes and its words. */
+export type PageLink = { href: string; text: string };
+
+export function renderMessage(page: StatusPageConfig, heading: string, paragraphs: string[], extra: { form?: { action: string; button: string }; links?: PageLink[] } = {}): string {
+  return eta.render('./message', { ...layoutData(page, `${heading} · ${page.title}`), heading, paragraphs, form: extra.form ?? null, links: extra.links ?? [] });
 }
 
-export function renderManage(page: StatusPageConfig, sub: Subscription, token: string): string {
+/** Where a subscriber subscribes again: the forms on the status page. */
+export const SUBSCRIBE_AGAIN: PageLink = { href: '/status#subscribe', text: 'Subscribe again on the status page' };
+
+/** The words of a saved choice of components. */
+function savedText(page: StatusPageConfig, sub: Subscription): string {
   const chosen = new Set(sub.componentIds ?? []);
+  const names = page.components.filter((c) => chosen.has(c.id)).map((c) => c.name);
+  if (!names.length) return 'Saved: you will get notices about every component.';
+  const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  return `Saved: you will get notices about ${list} only.`;
+}
+
+export function renderManage(page: StatusPageConfig, sub: Subscription, token: string, saved = false): string {
+  const chosen = new Set(sub.componentIds ?? []);
+  const unsubscribed = sub.unsubscribedAt !== null;
   return eta.render('./manage', {
     ...layoutData(page, `Your subscription · ${page.title}`),
     email: sub.email,
     token,
-    state: sub.unsubscribedAt ? 'unsubscribed' : sub.confirmedAt ? 'subscribed' : 'waiting for confirmation',
-    components: sub.list === 'status' ? page.components.map((c) => ({ id: c.id, name: c.name, checked: chosen.has(c.id) })) : [],
+    unsubscribed,
+    subscribeAgain: SUBSCRIBE_AGAIN,
+    notice: saved ? savedText(page, sub) : null,
+    state: unsubscribed ? 'unsubscribed' : sub.confirmedAt ? 'subscribed' : 'waiting for confirmation',
+    components: sub.list === 'status' && !unsubscribed ? page.components.map((c) => ({ id: c.id, name: c.name, checked: chosen.has(c.id) })) : [],
   });
 }
 
