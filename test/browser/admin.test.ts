@@ -1,5 +1,6 @@
 // In Chromium: an admin uploads a policy with an error, sees it at its line, fixes it, previews
-// the published page and the diff against the active version, and activates it.
+// the published page and the diff against the active version, and activates it. The simulator
+// runs on an edited draft, which stays in the editor.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -56,6 +57,28 @@ describe('policy editor in the browser', () => {
     await page.goto(`${site.url}/policy`);
     assert.match(await page.locator('main h1').first().textContent() ?? '', /OpenBack \(2027\)/);
     await screenshot(page, 'admin-policy-activated');
+    await page.close();
+  });
+
+  it('simulates on the draft typed in the editor and keeps it there', async () => {
+    const page = await site.context.newPage();
+    await signIn(page, site.url, 'admin@vendor.example');
+    await page.goto(`${site.url}/admin/policy`);
+    const current = await page.inputValue('#policy-source');
+    const draft = current.replace('enterprise: { within: 1 hour, clock: 24x7 }', 'enterprise: { within: 2 hours, clock: 24x7 }');
+    assert.notEqual(draft, current);
+    await page.fill('#policy-source', draft);
+    await page.selectOption('#sim-plan', 'enterprise');
+    await page.selectOption('#sim-severity', '1');
+    await page.fill('#sim-opened', '2026-12-02T10:00');
+    await page.selectOption('#sim-zone', 'UTC');
+    await Promise.all([page.waitForLoadState('load'), page.click('#simulate')]);
+    await page.locator('#simulated-on').waitFor();
+    assert.match(await page.locator('#simulated-on').textContent() ?? '', /Simulated on the draft in the editor, not yet active/);
+    // Enterprise's critical first response under the draft: 2 hours round the clock from 10:00 UTC.
+    assert.match(await page.locator('#sim-h ~ table tbody').textContent() ?? '', /First response\s*2026-12-02 12:00 UTC/);
+    assert.equal(await page.inputValue('#policy-source'), draft);
+    assert.deepEqual(await seriousViolations(page), []);
     await page.close();
   });
 });

@@ -1,12 +1,14 @@
 // The policy editor for admins: upload or edit the YAML, see every problem at its line, preview
 // the page it would publish and its diff against the active version, then activate it. And the
-// SLA simulator as a form. Validation, rendering, activation and simulation are the policy, sla
-// and policy-versions domains' own functions; this file only shows their answers.
+// SLA simulator, whose fields belong to the editor's form: it runs on the draft in the editor when
+// that is a valid policy (on the active version otherwise, said so), and the draft comes back as
+// typed. Validation, rendering, activation and simulation are the policy, sla and policy-versions
+// domains' own functions; this file only shows their answers.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ADMINS, ctxFor } from '../../http/route-kit.ts';
 import { simulationRequest } from '../../http/simulation-input.ts';
 import { isAccordError, type ErrorDetail } from '../../platform/index.ts';
-import { loadPolicySource, renderPolicy, type PolicyProblem } from '../../policy/index.ts';
+import { loadPolicySource, renderPolicy, type PolicyModel, type PolicyProblem } from '../../policy/index.ts';
 import { activatePolicy, activePolicy } from '../../policy-versions/index.ts';
 import { simulateSla, type Simulation } from '../../sla/index.ts';
 import { formatters } from '../format.ts';
@@ -31,18 +33,26 @@ type Editor = {
   simulation?: Simulation | null;
   simulationError?: { message: string; details: ErrorDetail[] } | null;
   simForm?: Form;
+  /** The valid draft in the editor: the simulator's form offers its plans, severities and channels. */
+  draft?: PolicyModel | null;
+  /** The policy a simulation ran on: the draft, or the active version (with the draft's problems, if any). */
+  simulatedOn?: { draft: boolean; problems: number } | null;
 };
+
+/** The editor's text as the forms send it, with its line ends as the file's. */
+const sourceOf = (form: Form) => (form.source ?? '').replace(/\r\n?/g, '\n');
 
 async function showEditor(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, editor: Editor, status = 200) {
   const active = await activePolicy(deps.db);
   const done = (request.query as { done?: string }).done;
+  const sim = editor.draft ?? active.model;
   return sendPage(request, reply, 'admin/policy', {
     title: 'Support policy', active: { version: active.version, activatedAt: active.activatedAt },
-    plans: [...active.model.plans.values()], severities: [...active.model.severities.values()].sort((a, b) => a.id - b.id),
-    channels: active.model.file.channels,
+    plans: [...sim.plans.values()], severities: [...sim.severities.values()].sort((a, b) => a.id - b.id),
+    channels: sim.file.channels,
     // The simulator's "opened" is typed in a zone of the policy's support hours (the first by default) or UTC.
-    zones: [...new Set(active.model.file.calendars.map((c) => c.time_zone)), 'UTC'],
-    problems: null, lines: null, preview: null, diff: null, activationError: null, simulation: null, simulationError: null, simForm: {},
+    zones: [...new Set(sim.file.calendars.map((c) => c.time_zone)), 'UTC'],
+    problems: null, lines: null, preview: null, diff: null, activationError: null, simulation: null, simulationError: null, simForm: {}, simulatedOn: null,
     ...editor,
     // In the order of the file, as the annotated lines below show them.
     ...(editor.problems
@@ -61,9 +71,11 @@ export function registerPolicyAdminPages(web: FastifyInstance, deps: WebDeps): v
   });
 
   web.post('/admin/policy/preview', page(ADMINS), async (request, reply) => {
-    const source = (formOf(request).source ?? '').replace(/\r\n?/g, '\n');
+    // The simulator's choices come along (its fields are in this form) and stay chosen.
+    const form = formOf(request);
+    const source = sourceOf(form);
     const loaded = loadPolicySource(source, 'policy');
-    if (!loaded.ok) return showEditor(request, reply, deps, { source, problems: loaded.problems, lines: linesWithProblems(source, loaded.problems) }, 400);
+    if (!loaded.ok) return showEditor(request, reply, deps, { source, problems: loaded.problems, lines: linesWithProblems(source, loaded.problems), simForm: form }, 400);
     const { model: active } = await activePolicy(deps.db);
     const year = deps.clock.now().toZonedDateTimeISO('UTC').year;
     // Loaded on first use: only admins previewing a policy need it (idle memory, bench:start).
@@ -71,11 +83,11 @@ export function registerPolicyAdminPages(web: FastifyInstance, deps: WebDeps): v
     const diff = diffLines(active.source, source).flatMap((part) =>
       part.value.replace(/\n$/, '').split('\n').map((text) => ({ kind: part.added ? ('add' as const) : part.removed ? ('del' as const) : ('same' as const), text })),
     );
-    return showEditor(request, reply, deps, { source, preview: policyBody(renderPolicy(loaded.policy, 'html', { year })), diff, problems: [] });
+    return showEditor(request, reply, deps, { source, preview: policyBody(renderPolicy(loaded.policy, 'html', { year })), diff, problems: [], draft: loaded.policy, simForm: form });
   });
 
   web.post('/admin/policy/activate', page(ADMINS), async (request, reply) => {
-    const source = (formOf(request).source ?? '').replace(/\r\n?/g, '\n');
+    const source = sourceOf(formOf(request));
     try {
       await activatePolicy({ ctx: ctxFor(request, deps), input: { source } });
     } catch (error) {
@@ -91,16 +103,26 @@ export function registerPolicyAdminPages(web: FastifyInstance, deps: WebDeps): v
 
   web.post('/admin/policy/simulate', page(ADMINS), async (request, reply) => {
     const form = formOf(request);
-    const { model } = await activePolicy(deps.db);
+    const { model: active } = await activePolicy(deps.db);
+    // Without a draft (a form of its own, the API's callers) it runs on the active version.
+    const source = form.source === undefined ? active.source : sourceOf(form);
+    const loaded = source === active.source ? null : loadPolicySource(source, 'policy');
+    const draft = loaded?.ok ? loaded.policy : null;
+    const problems = loaded && !loaded.ok ? loaded.problems : null;
+    const model = draft ?? active;
+    const kept: Editor = {
+      source, draft, simForm: form, simulatedOn: { draft: draft !== null, problems: problems?.length ?? 0 },
+      ...(problems ? { problems, lines: linesWithProblems(source, problems) } : {}),
+    };
     try {
       const facts = simulationRequest(model, {
         plan: form.plan ?? '', severity: Number(form.severity), opened: zonedFieldText(optional(form, 'opened'), optional(form, 'zone')) ?? '',
         ...(optional(form, 'channel') ? { channel: optional(form, 'channel') } : {}),
-      });
-      return showEditor(request, reply, deps, { source: model.source, simulation: simulateSla(model, facts), simForm: form });
+      }, 'names');
+      return showEditor(request, reply, deps, { ...kept, simulation: simulateSla(model, facts) });
     } catch (error) {
       if (!isAccordError(error) || error.code !== 'invalid_input') throw error;
-      return showEditor(request, reply, deps, { source: model.source, simulationError: { message: error.message, details: error.details }, simForm: form }, 400);
+      return showEditor(request, reply, deps, { ...kept, simulationError: { message: error.message, details: error.details } }, 400);
     }
   });
 }
