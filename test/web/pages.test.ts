@@ -230,10 +230,10 @@ describe('policy editor and reports', () => {
     const csv = await m.get('/reports/attainment.csv?from=2026-11-30&to=2026-12-06');
     assert.equal(csv.headers['content-type'], 'text/csv; charset=utf-8');
     assert.match(String(csv.headers['content-disposition']), /^attachment; filename="sla-attainment-2026-11-30-2026-12-06.csv"$/);
-    assert.ok(csv.body.includes('\r\n2026-11-30,first_response,enterprise,2,1,1,0,50.0\r\n'));
+    assert.ok(csv.body.includes('\r\n2026-11-30,first_response,enterprise,2,1,1,0,50.0,Enterprise\r\n'));
     const breaches = await m.get('/reports/breaches.csv?from=2026-11-30&to=2026-12-06');
     const line = breaches.body.split('\r\n').find((l) => l.includes('HYPERLINK'))!;
-    assert.match(line, /^\d+,"'=HYPERLINK\(""https:\/\/evil.example"",""click""\)",Org \d+,enterprise,2,first_response,2026-12-03T13:00:00Z,$/);
+    assert.match(line, /^\d+,"'=HYPERLINK\(""https:\/\/evil.example"",""click""\)",Org \d+,enterprise,2,first_response,2026-12-03T13:00:00Z,,Enterprise$/);
   });
 });
 

@@ -62,13 +62,13 @@ describe('customer ratings on the pages and the API, OpenBack', () => {
     const m = await h.session(h.manager, 'agent');
     const report = main((await m.get('/reports')).body);
     assert.match(report, /<strong>50\.0% good<\/strong>\s*\(1 good, 1 bad\)/);
-    assert.match(report, /<tr><th scope="row">enterprise<\/th><td>1<\/td><td>1<\/td><td>50\.0%<\/td><\/tr>/);
+    assert.match(report, /<tr><th scope="row">Enterprise<\/th><td>1<\/td><td>1<\/td><td>50\.0%<\/td><\/tr>/);
     // By who held the ticket when it was rated: the agent the second was assigned to, and nobody for the first.
     assert.match(report, /<tr><th scope="row">agent@vendor\.example<\/th><td>0<\/td><td>1<\/td><td>0\.0%<\/td><\/tr>\s*<tr><th scope="row">Unassigned<\/th><td>1<\/td><td>0<\/td><td>100\.0%<\/td><\/tr>/);
     const csv = await m.get('/reports/ratings.csv');
     assert.equal(csv.statusCode, 200);
-    assert.equal(csv.body.split('\n')[0].trim(), 'ticket,subject,organization,plan,agent,rating,comment,rated_by,rated_at');
-    assert.match(csv.body, new RegExp(`${t.number},Export stuck,[^,]+,enterprise,,good,,[^,]+,2026-12-02T10:00:00Z`));
+    assert.equal(csv.body.split('\n')[0].trim(), 'ticket,subject,organization,plan,agent,rating,comment,rated_by,rated_at,plan_name');
+    assert.match(csv.body, new RegExp(`${t.number},Export stuck,[^,]+,enterprise,,good,,[^,]+,2026-12-02T10:00:00Z,Enterprise\r\n`));
     assert.match(csv.body, new RegExp(`${t2.number},Login loop,[^,]+,enterprise,agent@vendor\\.example,bad,,`));
     // The team's section: nobody replied or solved as an agent here (the customer solved); the agent held the second until it was solved.
     assert.match(report, /<h2 id="team-h">The team<\/h2>/);

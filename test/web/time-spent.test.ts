@@ -69,12 +69,13 @@ describe('time spent on tickets, OpenBack', () => {
 
     // The managers' reports: per organization and agent (agent 25 + 15 + 5 + 10 = 55, escalation 40).
     const org = (await h.desk.t.db.query<{ name: string; plan_id: string }>('SELECT o.name, o.plan_id FROM organizations o JOIN tickets t ON t.organization_id = o.id WHERE t.id = $1', [t.id])).rows[0];
+    assert.equal(org.plan_id, 'enterprise');
     const manager = await h.session(h.manager, 'agent');
     const report = main((await manager.get('/reports?from=2026-12-01&to=2026-12-02')).body);
     assert.match(report, /Time the team logged 2026-12-01 to 2026-12-02, by organization \(its plan today\) and agent: 1 h 35 min in all\./);
-    assert.match(report, new RegExp(`<tr><th scope="row">${org.name}</th><td>${org.plan_id}</td><td>1 h 35 min</td><td>agent@vendor\\.example: 55 min \\(1\\); escalation@vendor\\.example: 40 min \\(1\\)</td></tr>`));
+    assert.match(report, new RegExp(`<tr><th scope="row">${org.name}</th><td>Enterprise</td><td>1 h 35 min</td><td>agent@vendor\\.example: 55 min \\(1\\); escalation@vendor\\.example: 40 min \\(1\\)</td></tr>`));
     const csv = await manager.get('/reports/time.csv?from=2026-12-01&to=2026-12-02');
-    assert.equal(csv.body, `organization,plan,agent,minutes,tickets\r\n${org.name},${org.plan_id},agent@vendor.example,55,1\r\n${org.name},${org.plan_id},escalation@vendor.example,40,1\r\n`);
+    assert.equal(csv.body, `organization,plan,agent,minutes,tickets,plan_name\r\n${org.name},enterprise,agent@vendor.example,55,1,Enterprise\r\n${org.name},enterprise,escalation@vendor.example,40,1,Enterprise\r\n`);
     // A window before it: nothing.
     assert.match(main((await manager.get('/reports?from=2026-11-01&to=2026-11-30')).body), /No time was logged in this window\./);
   });

@@ -1,10 +1,13 @@
 // SLA reports for managers: attainment per metric, plan and severity over time, with a chart
 // per view and CSV exports (attainment, and the breached clocks); satisfaction; the team's work by agent. The numbers are the tickets
-// domain's (slaAttainment, listBreaches); this file groups and draws them.
+// domain's (slaAttainment, listBreaches); this file groups and draws them. Plans and severities are
+// said by the active policy's names; the CSVs keep their columns (ids) and add the plan's name last.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ctxFor, MANAGERS } from '../../http/route-kit.ts';
 import { agentActivity, listBreaches, listRatings, satisfaction, slaAttainment, slaAttainmentByTag, timeSpentReport, type SatisfactionRow, type TimeReportRow } from '../../tickets/index.ts';
 import { InvalidInputError } from '../../platform/index.ts';
+import { planName, severityName, type PolicyModel } from '../../policy/index.ts';
+import { activePolicy } from '../../policy-versions/index.ts';
 import { percentChart, type Series } from '../charts.ts';
 import { toCsv } from '../csv.ts';
 import { formatters, METRIC_NAMES } from '../format.ts';
@@ -67,15 +70,17 @@ function byDimension<R extends PeriodTally>(rows: R[], key: (r: R) => string) {
   return { total, over };
 }
 
-function view<R extends PeriodTally>(title: string, rows: R[], periods: string[], key: (r: R) => string) {
+/** One view of attainment: by `column` (its table's first heading), a row and a line per name. */
+function view<R extends PeriodTally>(column: string, rows: R[], periods: string[], key: (r: R) => string) {
+  const title = `By ${column.toLowerCase()}`;
   const { total, over } = byDimension(rows, key);
   const names = [...total.keys()].sort();
   const series: Series[] = names.map((n) => ({ name: n, points: periods.map((p) => { const t = over.get(n)?.get(p); return t ? rate(t) : null; }) }));
-  return { title, chart: percentChart(`chart-${title.toLowerCase().replace(/\W+/g, '-')}`, `${title}: attainment by period`, periods, series), rows: names.map((n) => ({ name: n, ...total.get(n)!, rate: rate(total.get(n)!) })) };
+  return { title, column, chart: percentChart(`chart-${title.toLowerCase().replace(/\W+/g, '-')}`, `${title}: attainment by period`, periods, series), rows: names.map((n) => ({ name: n, ...total.get(n)!, rate: rate(total.get(n)!) })) };
 }
 
 /** Customer satisfaction in the window: the share of ratings that were good, overall, per period (a chart) and per plan. */
-function satisfactionView(rows: SatisfactionRow[]) {
+function satisfactionView(rows: SatisfactionRow[], policy: PolicyModel) {
   const share = (good: number, bad: number) => (good + bad === 0 ? null : (100 * good) / (good + bad));
   const sum = (of: SatisfactionRow[]) => of.reduce((t, r) => ({ good: t.good + r.good, bad: t.bad + r.bad }), { good: 0, bad: 0 });
   const periods = [...new Set(rows.map((r) => r.period))].sort();
@@ -85,7 +90,8 @@ function satisfactionView(rows: SatisfactionRow[]) {
   return {
     overall: { ...overall, share: share(overall.good, overall.bad) },
     chart: percentChart('chart-satisfaction', 'Customer satisfaction: good ratings by period', periods, [{ name: 'Good ratings', points }]),
-    plans: plans.map((plan) => { const t = sum(rows.filter((r) => r.plan === plan)); return { name: plan, ...t, share: share(t.good, t.bad) }; }),
+    plans: plans.map((plan) => { const t = sum(rows.filter((r) => r.plan === plan)); return { name: planName(policy, plan), ...t, share: share(t.good, t.bad) }; })
+      .sort((a, b) => a.name.localeCompare(b.name)),
     // Who held the ticket when it was rated; "Unassigned" last.
     agents: [...new Set(rows.map((r) => r.agent))].sort((a, b) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b))).map((agent) => {
       const t = sum(rows.filter((r) => r.agent === agent));
@@ -95,10 +101,10 @@ function satisfactionView(rows: SatisfactionRow[]) {
 }
 
 /** The time logged in the window: per organization (with each agent's part), most first. */
-function timeView(rows: TimeReportRow[]) {
+function timeView(rows: TimeReportRow[], policy: PolicyModel) {
   const orgs = new Map<string, { name: string; plan: string; minutes: number; agents: Array<{ name: string; minutes: number; tickets: number }> }>();
   for (const r of rows) {
-    const o = orgs.get(r.organizationId) ?? { name: r.organization, plan: r.plan, minutes: 0, agents: [] };
+    const o = orgs.get(r.organizationId) ?? { name: r.organization, plan: planName(policy, r.plan), minutes: 0, agents: [] };
     o.minutes += r.minutes;
     o.agents.push({ name: r.agent, minutes: r.minutes, tickets: r.tickets });
     orgs.set(r.organizationId, o);
@@ -106,56 +112,62 @@ function timeView(rows: TimeReportRow[]) {
   return { total: rows.reduce((t, r) => t + r.minutes, 0), organizations: [...orgs.values()].sort((a, b) => b.minutes - a.minutes || a.name.localeCompare(b.name)) };
 }
 
+/** The report's window, the SLA attainment in it, and the active policy that names its plans and severities. */
 async function load(request: FastifyRequest<{ Querystring: ReportQuery }>, deps: WebDeps) {
   const ctx = ctxFor(request, deps);
   const w = window(request.query, ctx.clock.now());
-  return { ctx, w, rows: await slaAttainment({ ctx, input: w.input }) };
+  const [rows, { model: policy }] = await Promise.all([slaAttainment({ ctx, input: w.input }), activePolicy(ctx.db)]);
+  return { ctx, w, rows, policy };
+}
+
+/** The window and the active policy, for an export of one report. */
+async function exportOf(request: FastifyRequest<{ Querystring: ReportQuery }>, deps: WebDeps) {
+  const ctx = ctxFor(request, deps);
+  return { ctx, w: window(request.query, ctx.clock.now()), policy: (await activePolicy(ctx.db)).model };
 }
 
 export function registerReportPages(web: FastifyInstance, deps: WebDeps): void {
   web.get<{ Querystring: ReportQuery }>('/reports', page(MANAGERS, reportQuery), async (request, reply) => {
-    const { ctx, w, rows } = await load(request, deps);
+    const { ctx, w, rows, policy } = await load(request, deps);
     const [ratingRows, tagRows, agents, timeRows] = await Promise.all([
       satisfaction({ ctx, input: w.input }), slaAttainmentByTag({ ctx, input: w.input }), agentActivity({ ctx, input: w.input }), timeSpentReport({ ctx, input: w.input }),
     ]);
-    const ratings = satisfactionView(ratingRows);
+    const ratings = satisfactionView(ratingRows, policy);
     const periods = [...new Set(rows.map((r) => r.period))].sort();
     const overall = byDimension(rows, () => 'all').total.get('all') ?? { met: 0, breached: 0, open: 0 };
     const qs = new URLSearchParams({ from: w.from, to: w.to, period: w.input.period }).toString();
     return sendPage(request, reply, 'reports/index', {
-      title: 'SLA reports', from: w.from, to: w.to, period: w.input.period, qs, overall: { ...overall, rate: rate(overall) }, ratings, agents, time: timeView(timeRows), f: formatters(ctx.clock.now()),
+      title: 'SLA reports', from: w.from, to: w.to, period: w.input.period, qs, overall: { ...overall, rate: rate(overall) }, ratings, agents, time: timeView(timeRows, policy), f: formatters(ctx.clock.now()),
       views: [
-        view('By metric', rows, periods, (r) => METRIC_NAMES[r.metric] ?? r.metric),
-        view('By plan', rows, periods, (r) => r.plan),
-        view('By severity', rows, periods, (r) => `Severity ${r.severity}`),
+        view('Metric', rows, periods, (r) => METRIC_NAMES[r.metric] ?? r.metric),
+        view('Plan', rows, periods, (r) => planName(policy, r.plan)),
+        view('Severity', rows, periods, (r) => severityName(policy, r.severity)),
         // The team's tags (a ticket with two counts under each); shown once some ticket has one.
-        ...(tagRows.length ? [view('By tag', tagRows, periods, (r) => r.tag)] : []),
+        ...(tagRows.length ? [view('Tag', tagRows, periods, (r) => r.tag)] : []),
       ],
     });
   });
 
   web.get<{ Querystring: ReportQuery }>('/reports/attainment.csv', page(MANAGERS, reportQuery), async (request, reply) => {
-    const { w, rows } = await load(request, deps);
-    const body = toCsv(['period_start', 'metric', 'plan', 'severity', 'met', 'breached', 'open', 'attainment_percent'],
-      rows.map((r) => [r.period, r.metric, r.plan, r.severity, r.met, r.breached, r.open, rate(r)?.toFixed(1) ?? '']));
+    const { w, rows, policy } = await load(request, deps);
+    const body = toCsv(['period_start', 'metric', 'plan', 'severity', 'met', 'breached', 'open', 'attainment_percent', 'plan_name'],
+      rows.map((r) => [r.period, r.metric, r.plan, r.severity, r.met, r.breached, r.open, rate(r)?.toFixed(1) ?? '', planName(policy, r.plan)]));
     return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="sla-attainment-${w.from}-${w.to}.csv"`).send(body);
   });
 
   web.get<{ Querystring: ReportQuery }>('/reports/breaches.csv', page(MANAGERS, reportQuery), async (request, reply) => {
-    const ctx = ctxFor(request, deps);
-    const w = window(request.query, ctx.clock.now());
+    const { ctx, w, policy } = await exportOf(request, deps);
     const rows = await listBreaches({ ctx, input: w.input });
-    const body = toCsv(['ticket', 'subject', 'organization', 'plan', 'severity', 'metric', 'due', 'met_at'],
-      rows.map((r) => [r.number, r.subject, r.organization, r.plan, r.severity, r.metric, r.due.toString(), r.metAt?.toString() ?? '']));
+    const body = toCsv(['ticket', 'subject', 'organization', 'plan', 'severity', 'metric', 'due', 'met_at', 'plan_name'],
+      rows.map((r) => [r.number, r.subject, r.organization, r.plan, r.severity, r.metric, r.due.toString(), r.metAt?.toString() ?? '', planName(policy, r.plan)]));
     return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="sla-breaches-${w.from}-${w.to}.csv"`).send(body);
   });
 
   web.get<{ Querystring: ReportQuery }>('/reports/ratings.csv', page(MANAGERS, reportQuery), async (request, reply) => {
-    const ctx = ctxFor(request, deps);
-    const w = window(request.query, ctx.clock.now());
+    const { ctx, w, policy } = await exportOf(request, deps);
     const rows = await listRatings({ ctx, input: w.input });
-    const body = toCsv(['ticket', 'subject', 'organization', 'plan', 'agent', 'rating', 'comment', 'rated_by', 'rated_at'],
-      rows.map((r) => [r.number, r.subject, r.organization, r.plan, r.agent ?? '', r.rating, r.comment ?? '', r.ratedBy, r.ratedAt.toString()]));
+    const body = toCsv(['ticket', 'subject', 'organization', 'plan', 'agent', 'rating', 'comment', 'rated_by', 'rated_at', 'plan_name'],
+      rows.map((r) => [r.number, r.subject, r.organization, r.plan, r.agent ?? '', r.rating, r.comment ?? '', r.ratedBy, r.ratedAt.toString(), planName(policy, r.plan)]));
     return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="ratings-${w.from}-${w.to}.csv"`).send(body);
   });
 
@@ -169,10 +181,9 @@ export function registerReportPages(web: FastifyInstance, deps: WebDeps): void {
   });
 
   web.get<{ Querystring: ReportQuery }>('/reports/time.csv', page(MANAGERS, reportQuery), async (request, reply) => {
-    const ctx = ctxFor(request, deps);
-    const w = window(request.query, ctx.clock.now());
+    const { ctx, w, policy } = await exportOf(request, deps);
     const rows = await timeSpentReport({ ctx, input: w.input });
-    const body = toCsv(['organization', 'plan', 'agent', 'minutes', 'tickets'], rows.map((r) => [r.organization, r.plan, r.agent, r.minutes, r.tickets]));
+    const body = toCsv(['organization', 'plan', 'agent', 'minutes', 'tickets', 'plan_name'], rows.map((r) => [r.organization, r.plan, r.agent, r.minutes, r.tickets, planName(policy, r.plan)]));
     return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="time-spent-${w.from}-${w.to}.csv"`).send(body);
   });
 }
