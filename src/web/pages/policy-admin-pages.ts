@@ -104,7 +104,7 @@ export function registerPolicyAdminPages(web: FastifyInstance, deps: WebDeps): v
   web.post('/admin/policy/simulate', page(ADMINS), async (request, reply) => {
     const form = formOf(request);
     const { model: active } = await activePolicy(deps.db);
-    // Without a draft (a form of its own, the API's callers) it runs on the active version.
+    // A post without the editor's text (the simulator's fields alone) runs on the active version.
     const source = form.source === undefined ? active.source : sourceOf(form);
     const loaded = source === active.source ? null : loadPolicySource(source, 'policy');
     const draft = loaded?.ok ? loaded.policy : null;
