@@ -2,7 +2,7 @@
 // after-hours targets (triage, status notification) when it arrives outside support
 // hours through a channel the after-hours rule accepts.
 import { isOpen, nextOpen } from '../calendar/index.ts';
-import { clockOf, resolveTarget, severityTargets, type PolicyModel, type Target } from '../policy/index.ts';
+import { clockOf, hoursText, resolveTarget, severityTargets, type PolicyModel, type Target } from '../policy/index.ts';
 import { localText } from './format.ts';
 
 export type RequestFacts = { plan: string; severity: number; openedAt: number; channel?: string };
@@ -46,8 +46,8 @@ export function applicableTargets(policy: PolicyModel, req: RequestFacts, option
         // Closed for ordinary requests, yet an after-hours rule may take this one through it.
         const opens = () => localText(nextOpen(clockOf(policy, when), req.openedAt), zone);
         if (accepted.length > 0) {
-          note(() => `${channel.name} is staffed during calendar "${when}"; outside it, after-hours rule "${accepted[0].id}" takes severity ${sev.id} through it.`);
-        } else note(() => `${channel.name} is only staffed during calendar "${when}"; it opens ${opens()}.`);
+          note(() => `${channel.name} is staffed ${hoursText(policy, when)}; outside that, after-hours rule "${accepted[0].id}" takes severity ${sev.id} through it.`);
+        } else note(() => `${channel.name} is only staffed ${hoursText(policy, when)}; it opens ${opens()}.`);
       }
     }
   }

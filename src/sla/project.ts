@@ -1,7 +1,7 @@
 // Projecting one target: from the instant its clock starts, with the pauses so far,
 // to its goal (lower bound of a range) and due instant, explained in plain language.
 import { addBusinessDays, addBusinessTime, businessTimeBetween, closedPeriods, holidaysBetween, isoDate, isOpen, nextOpen, type Interval } from '../calendar/index.ts';
-import { clockOf, formatDuration, type PolicyModel, type Target } from '../policy/index.ts';
+import { clockOf, formatDuration, hoursText, type PolicyModel, type Target } from '../policy/index.ts';
 import type { Amount } from '../policy/duration.ts';
 import { isoUtc, localText, spanText } from './format.ts';
 
@@ -35,7 +35,8 @@ export function projectTarget(policy: PolicyModel, target: Target, start: number
   if (!cal) {
     explain.push(`${promised} on the 24x7 clock: real elapsed time, nights, weekends and holidays included.`);
   } else {
-    explain.push(`${promised}, counted only during calendar "${cal.id}" (${cal.name}, ${cal.time_zone}).`);
+    // The vendor's name for the hours, then the hours the clock keeps: the name alone may be prose.
+    explain.push(`${promised}, counted only in the support hours "${cal.name}": ${hoursText(policy, cal.id)}.`);
     if (d.due.kind === 'days') {
       explain.push('A business day ends at the same local time on the next business day (or at that day\'s closing time if earlier).');
     }
