@@ -1,7 +1,10 @@
 // Errors on the pages, mapped once: no session -> the sign-in page (coming back afterwards);
-// everything else -> an HTML page with the status and the message of the closed error set.
+// an address whose id is malformed (a broken or mistyped link) -> "not found", as for an address
+// nothing serves; everything else -> an HTML page with the status and the message of the closed
+// error set. A refused query or form names each field once, as the form-error partial labels it,
+// never by a schema path (`querystring.severity`). The API keeps its own envelope (http/error-handler.ts).
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { isAccordError } from '../platform/index.ts';
+import { isAccordError, type ErrorDetail } from '../platform/index.ts';
 import { sendPage } from './render.ts';
 
 const STATUS: Record<string, number> = {
@@ -10,6 +13,53 @@ const STATUS: Record<string, number> = {
 const TITLE: Record<number, string> = {
   400: 'That is not quite right', 403: 'Not allowed', 404: 'Not found', 409: 'That cannot be done now', 413: 'Too large', 429: 'Too many attempts', 503: 'Unavailable',
 };
+// What a refused part of the request was, said to the person who sent it.
+const PART_MESSAGE: Record<string, string> = {
+  querystring: 'This page cannot be shown with what the address asks for.',
+  body: 'The form was not filled in as this page expects.',
+};
+
+type AjvIssue = { instancePath: string; keyword: string; message?: string; params: Record<string, unknown> };
+
+/** One issue in words, or null for an alternative nobody chose (`anyOf`'s "or empty", and the `anyOf` itself). */
+function issueText(issue: AjvIssue): string | null {
+  const limit = issue.params.limit;
+  switch (issue.keyword) {
+    case 'anyOf': return null;
+    case 'required': return 'is missing';
+    case 'additionalProperties': return 'is not something this page takes';
+    case 'enum': return 'is not one of the choices offered';
+    case 'type': return issue.params.type === 'integer' ? 'must be a whole number' : issue.params.type === 'number' ? 'must be a number' : 'is not valid here';
+    case 'minimum': return `must be at least ${String(limit)}`;
+    case 'maximum': return `must be at most ${String(limit)}`;
+    case 'maxLength': return limit === 0 ? null : `is too long (at most ${String(limit)} characters)`;
+    case 'minLength': return limit === 1 ? 'must be filled in' : `is too short (at least ${String(limit)} characters)`;
+    default: return 'is not valid here';
+  }
+}
+
+const camel = (name: string) => name.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+
+/** A query's or form's schema problems, one per field, named as the form-error partial labels fields (camelCase). */
+export function fieldDetails(issues: readonly AjvIssue[]): ErrorDetail[] {
+  const byField = new Map<string, string | null>();
+  for (const issue of issues) {
+    const segments = issue.instancePath.split('/').filter(Boolean);
+    const extra = issue.params.missingProperty ?? issue.params.additionalProperty;
+    if (typeof extra === 'string') segments.push(extra);
+    const field = segments.map(camel).join('.');
+    if (!field) continue;
+    const text = issueText(issue);
+    if (!byField.get(field)) byField.set(field, text);
+  }
+  return [...byField].map(([path, message]) => ({ path, message: message ?? 'is not valid here' }));
+}
+
+/** The path asked for, as a page may show it (bounded: a hostile address can be long). */
+function shownPath(request: FastifyRequest): string {
+  const path = request.url.split('?')[0];
+  return path.length <= 200 ? path : `${path.slice(0, 199)}…`;
+}
 
 export async function pageErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
   if (isAccordError(error) && error.code === 'unauthenticated') {
@@ -18,15 +68,19 @@ export async function pageErrorHandler(error: FastifyError, request: FastifyRequ
   }
   let status = 500;
   let message = 'Something went wrong on our side.';
-  let details: Array<{ path: string; message: string }> = [];
+  let details: ErrorDetail[] = [];
   if (isAccordError(error)) {
     status = STATUS[error.code] ?? 400;
     message = error.message;
     details = error.details;
+  } else if (error.validation && error.validationContext === 'params') {
+    // An id in the address that could name nothing: the link was broken or mistyped.
+    status = 404;
+    message = `There is no page at ${shownPath(request)}.`;
   } else if (error.validation) {
     status = 400;
-    message = 'The request is not valid.';
-    details = error.validation.map((v) => ({ path: `${error.validationContext ?? 'request'}${v.instancePath.replaceAll('/', '.')}`, message: v.message ?? 'is not valid' }));
+    message = PART_MESSAGE[error.validationContext ?? ''] ?? 'The request is not valid.';
+    details = fieldDetails(error.validation as AjvIssue[]);
   } else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
     status = error.statusCode === 413 || error.statusCode === 415 ? error.statusCode : 400;
     message = error.message;

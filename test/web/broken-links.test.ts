@@ -1,0 +1,107 @@
+// Broken and mistyped links: a page address whose id could name nothing is "not found" (the path
+// shown, a way back for the reader), not a schema's complaint; the API keeps its envelope. A queue
+// address with filters the page does not offer is refused naming each filter once, as the form labels it.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { fieldDetails } from '../../src/web/page-errors.ts';
+import { openWebApp, type Browserless, type WebApp } from './web-app.ts';
+
+const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
+const SCHEMA_WORDS = /must match format|uuid|params\.|querystring\.|body\.|anyOf|Params|Querystring/;
+
+describe('broken links and bad queue filters, OpenBack', () => {
+  let h: WebApp;
+  let agent: Browserless;
+  let admin: Browserless;
+  let contact: Browserless;
+  before(async () => {
+    h = await openWebApp('openback', 'enterprise');
+    agent = await h.session(h.agent, 'agent');
+    admin = await h.session(h.admin, 'agent');
+    contact = await h.session(h.contactA, 'contact');
+  });
+  after(() => h.close());
+
+  const notFound = (res: { statusCode: number; body: string }, path: string, back: string) => {
+    assert.equal(res.statusCode, 404, `${path}: ${res.body}`);
+    const page = main(res.body);
+    assert.match(page, /<h1>Not found<\/h1>/, path);
+    assert.ok(page.includes(`<p>There is no page at ${path}.</p>`), `${path}: ${page}`);
+    assert.ok(page.includes(back), `${path}: ${page}`);
+    assert.doesNotMatch(page, SCHEMA_WORDS, path);
+  };
+
+  it('answers an agent following a malformed ticket, on-call or saved-view link with "not found" and the way back to the queues', async () => {
+    const back = '<p><a href="/agent">Back to the queues</a></p>';
+    notFound(await agent.get('/agent/tickets/1042x'), '/agent/tickets/1042x', back);
+    // A form posted to a malformed address too: nothing was done, nothing was there.
+    notFound(await agent.post('/agent/tickets/1042x/reply', { body: 'Hello' }), '/agent/tickets/1042x/reply', back);
+    notFound(await agent.post('/agent/views/xyz/delete', {}), '/agent/views/xyz/delete', back);
+    notFound(await admin.post('/admin/oncall/xyz/delete', { confirm: 'yes' }), '/admin/oncall/xyz/delete', back);
+  });
+
+  it('answers a contact following a malformed case link with "not found" and the way back to their cases', async () => {
+    const back = '<p><a href="/portal">Back to your cases</a></p>';
+    notFound(await contact.get('/portal/cases/not-a-case'), '/portal/cases/not-a-case', back);
+    notFound(await contact.post('/portal/cases/not-a-case/reply', { body: 'Any news?' }), '/portal/cases/not-a-case/reply', back);
+  });
+
+  it('shows the path as text: characters that mean something in HTML are escaped', async () => {
+    const res = await agent.get('/agent/tickets/1&2');
+    notFound(res, '/agent/tickets/1&amp;2', '<a href="/agent">');
+    assert.ok(!main(res.body).includes('/agent/tickets/1&2'));
+  });
+
+  it('still asks a visitor to sign in first, and still refuses a contact an agent page, before the id is looked at', async () => {
+    const visitor = await h.visitor();
+    const res = await visitor.get('/agent/tickets/1042x');
+    assert.equal(res.statusCode, 303);
+    assert.equal(res.headers.location, '/login?next=%2Fagent%2Ftickets%2F1042x');
+    assert.equal((await contact.get('/agent/tickets/1042x')).statusCode, 403);
+  });
+
+  it('leaves the API as it was: its JSON envelope, naming params.id where the route takes a uuid', async () => {
+    const get = (url: string) => h.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${h.agent.token}`, accept: 'text/html' } });
+    const org = await get('/api/v1/organizations/not-an-org');
+    assert.equal(org.statusCode, 400);
+    assert.match(String(org.headers['content-type']), /^application\/json/);
+    const body = org.json();
+    assert.deepEqual([body.code, body.message, body.details], ['invalid_input', 'The request is not valid', [{ path: 'params.id', message: 'must match format "uuid"' }]]);
+    // Tickets are read by id or number on the API: a malformed one is simply not found.
+    const ticket = await get('/api/v1/tickets/1042x');
+    assert.equal(ticket.statusCode, 404);
+    assert.deepEqual([ticket.json().code, ticket.json().message, ticket.json().details], ['not_found', 'ticket not found', []]);
+  });
+
+  it('names a field the address should not carry by its name, not by a schema path', async () => {
+    const res = await agent.get('/agent?colour=red&severity=1');
+    assert.equal(res.statusCode, 400);
+    assert.match(main(res.body), /<p>This page cannot be shown with what the address asks for.<\/p>\s*<ul><li><strong>Colour<\/strong> is not something this page takes<\/li><\/ul>/);
+  });
+});
+
+describe('a page refusal names schema problems by field, once each', () => {
+  it('maps query and form issues to the fields the form-error partial labels, one line per field', () => {
+    const issue = (instancePath: string, keyword: string, params: Record<string, unknown> = {}) => ({ instancePath, keyword, params, message: 'schema words' });
+    assert.deepEqual(fieldDetails([
+      // anyOf: the field's own alternative, the empty one ("Any"), then anyOf itself: one line.
+      issue('/severity', 'type', { type: 'integer' }), issue('/severity', 'maxLength', { limit: 0 }), issue('/severity', 'anyOf'),
+      issue('', 'required', { missingProperty: 'time_spent' }),
+      issue('', 'additionalProperties', { additionalProperty: 'add_tags' }),
+      issue('/status', 'enum', { allowedValues: ['open'] }),
+      issue('/subject', 'minLength', { limit: 1 }), issue('/subject', 'maxLength', { limit: 200 }),
+      issue('/minutes', 'maximum', { limit: 600 }),
+      issue('/id', 'format', { format: 'uuid' }),
+      // A problem with the whole part names no field: the message says it.
+      issue('', 'type', { type: 'object' }),
+    ]), [
+      { path: 'severity', message: 'must be a whole number' },
+      { path: 'timeSpent', message: 'is missing' },
+      { path: 'addTags', message: 'is not something this page takes' },
+      { path: 'status', message: 'is not one of the choices offered' },
+      { path: 'subject', message: 'must be filled in' },
+      { path: 'minutes', message: 'must be at most 600' },
+      { path: 'id', message: 'is not valid here' },
+    ]);
+  });
+});
