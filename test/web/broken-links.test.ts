@@ -73,6 +73,40 @@ describe('broken links and bad queue filters, OpenBack', () => {
     assert.deepEqual([ticket.json().code, ticket.json().message, ticket.json().details], ['not_found', 'ticket not found', []]);
   });
 
+  it('refuses queue filters the form does not offer, each once by its label, saying what may be chosen', async () => {
+    const one = await agent.get('/agent?severity=9');
+    assert.equal(one.statusCode, 400);
+    const page = main(one.body);
+    assert.match(page, /<h1>That is not quite right<\/h1>/);
+    assert.match(page, /<p>The queue cannot be shown that way.<\/p>/);
+    assert.match(page, /<ul><li><strong>Severity<\/strong> is not one of this policy&#39;s severities \(1: Critical, 2: Major, 3: Minor, 4: Enhancement\)<\/li><\/ul>/);
+    assert.match(page, /<p><a href="\/agent">Back to the queues<\/a><\/p>/);
+    assert.doesNotMatch(page, SCHEMA_WORDS);
+
+    const many = await agent.get('/agent?view=everything&severity=x&status=nope&plan=zzz&organization=q&saved=x');
+    assert.equal(many.statusCode, 400);
+    const lines = [...main(many.body).matchAll(/<li><strong>([^<]+)<\/strong> ([^<]+)<\/li>/g)].map((m) => [m[1], m[2]]);
+    assert.deepEqual(lines, [
+      ['Queue', 'is not one of the queues (All open, Mine, Unassigned, Following, Breaching soon, After hours)'],
+      ['Severity', 'is not one of this policy&#39;s severities (1: Critical, 2: Major, 3: Minor, 4: Enhancement)'],
+      ['Plan', 'is not one of this policy&#39;s plans (Growth, Pro, Enterprise)'],
+      ['Status', 'is not a status of open tickets (Open, Waiting on customer, Waiting on third party)'],
+      ['Organization', 'is not one of the organizations listed'],
+      ['Saved view', 'is not one of the saved views'],
+    ]);
+    assert.doesNotMatch(main(many.body), SCHEMA_WORDS);
+    // OpenBack has no request types: the filter is not on its form.
+    assert.match(main((await agent.get('/agent?request_type=bug')).body), /<li><strong>Request type<\/strong> is not offered: this policy has no request types<\/li>/);
+  });
+
+  it('keeps the filters the form offers, an empty one meaning "Any"', async () => {
+    const res = await agent.get('/agent?view=mine&severity=2&plan=growth&status=pending_customer&organization=&request_type=&tag=');
+    assert.equal(res.statusCode, 200, res.body);
+    assert.match(main(res.body), /<option value="2" selected>2: Major<\/option>/);
+    assert.match(main(res.body), /<option value="growth" selected>Growth<\/option>/);
+    assert.match(main(res.body), /<option value="pending_customer" selected>Waiting on customer<\/option>/);
+  });
+
   it('names a field the address should not carry by its name, not by a schema path', async () => {
     const res = await agent.get('/agent?colour=red&severity=1');
     assert.equal(res.statusCode, 400);

@@ -13,7 +13,9 @@ import { formatters, STATUS_NAMES } from '../format.ts';
 import { fixableRefusal, formOf, formValues, keptFields, optional, page, type FormRefusal, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
 import { names, tagsField } from './agent-kit.ts';
-import { BREACHING_SOON_MINUTES, filtersOf, queueQuery, queueQueryOf, VIEW_NAMES, VIEWS, type QueueQuery } from './queue-query.ts';
+import {
+  BREACHING_SOON_MINUTES, filtersOf, queueQuery, queueQueryOf, readQueueQuery, VIEW_NAMES, VIEWS, type QueueParams, type QueueQuery,
+} from './queue-query.ts';
 import { registerSavedViewPages } from './saved-view-pages.ts';
 
 // `problem`: the form itself was refused (no ticket chosen, say): nothing was tried, and what was chosen comes back.
@@ -78,7 +80,10 @@ function viewSummary(filters: QueueFilters, people: Awaited<ReturnType<typeof na
 }
 
 export function registerAgentPages(web: FastifyInstance, deps: WebDeps): void {
-  web.get<{ Querystring: QueueQuery }>('/agent', page(AGENTS, queueQuery), (request, reply) => showQueue(request, reply, deps, request.query));
+  web.get<{ Querystring: QueueParams }>('/agent', page(AGENTS, queueQuery), async (request, reply) => {
+    const { model: policy } = await activePolicy(ctxFor(request, deps).db);
+    return showQueue(request, reply, deps, readQueueQuery(request.query, policy));
+  });
   registerSavedViewPages(web, deps, (request, reply, query, refused, status) => showQueue(request, reply, deps, query, { saveRefused: refused }, status));
 
   // Several tickets at once, chosen on the queue: each changed on its own; the queue comes back

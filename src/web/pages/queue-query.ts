@@ -1,7 +1,11 @@
-// The queue page's query: a view (a tab) and filters, or a saved view by id; read from the URL,
+// The queue page's query: a view (a tab) and filters, or a saved view by id; read from the URL
+// (checked against the active policy: a refusal names each filter as the form labels it),
 // from the `back` field of a form posted on the queue, and said as a saved view's filters.
+import { InvalidInputError } from '../../platform/index.ts';
 import { isUuid } from '../../platform/ids.ts';
+import type { PolicyModel } from '../../policy/index.ts';
 import { OPEN_STATUSES, type QueueFilters } from '../../tickets/index.ts';
+import { STATUS_NAMES } from '../format.ts';
 
 // The "breaching soon" queue: unmet clocks due within this many minutes, or already overdue.
 export const BREACHING_SOON_MINUTES = 60;
@@ -18,24 +22,60 @@ export type QueueQuery = {
   status?: (typeof OPEN_STATUSES)[number]; organization?: string; saved?: string; cursor?: string; done?: 'view-removed';
 };
 
+/** The queue page's address as sent: text until readQueueQuery checks it. */
+export type QueueParams = { [K in keyof QueueQuery]?: string };
+
+// The view and filters are checked in words against the policy (readQueueQuery); the schema bounds them.
+const filterText = { type: 'string', maxLength: 100 };
+
 export const queueQuery = {
   querystring: {
     type: 'object',
     additionalProperties: false,
     properties: {
-      view: { type: 'string', enum: [...VIEWS] },
-      severity: { anyOf: [{ type: 'integer', minimum: 1, maximum: 9 }, { type: 'string', maxLength: 0 }] },
-      plan: { type: 'string', maxLength: 100 },
-      request_type: { type: 'string', maxLength: 100 },
+      view: filterText,
+      severity: filterText,
+      plan: filterText,
+      request_type: filterText,
       tag: { type: 'string', maxLength: 50 },
-      status: { anyOf: [{ type: 'string', enum: [...OPEN_STATUSES] }, { type: 'string', maxLength: 0 }] },
-      organization: { anyOf: [{ type: 'string', format: 'uuid' }, { type: 'string', maxLength: 0 }] },
-      saved: { type: 'string', format: 'uuid' },
+      status: filterText,
+      organization: filterText,
+      saved: filterText,
       done: { type: 'string', enum: ['view-removed'] },
       cursor: { type: 'string', maxLength: 500 },
     },
   },
 };
+
+/**
+ * The address's view and filters as the queue reads them, each checked against what the page offers;
+ * refused with one detail per field, by the path the form-error partial labels as the filter form
+ * does (`request_type`: "Request type"), saying what may be chosen.
+ */
+export function readQueueQuery(params: QueueParams, policy: PolicyModel): QueueQuery {
+  const { view, severity, status, done, ...text } = params;
+  const severities = [...policy.severities.values()].sort((a, b) => a.id - b.id);
+  const types = policy.file.request_types ?? [];
+  const chosen = {
+    view: VIEWS.find((v) => v === view),
+    severity: severities.find((s) => String(s.id) === severity)?.id,
+    status: OPEN_STATUSES.find((s) => s === status),
+  };
+  const refused: Array<[keyof QueueParams, boolean, string]> = [
+    ['view', !chosen.view, `is not one of the queues (${Object.values(VIEW_NAMES).join(', ')})`],
+    ['severity', chosen.severity === undefined, `is not one of this policy's severities (${severities.map((s) => `${s.id}: ${s.name}`).join(', ')})`],
+    ['plan', !policy.plans.has(text.plan ?? ''), `is not one of this policy's plans (${[...policy.plans.values()].map((p) => p.name).join(', ')})`],
+    ['request_type', !types.some((t) => t.id === text.request_type), types.length ? `is not one of this policy's request types (${types.map((t) => t.name).join(', ')})` : 'is not offered: this policy has no request types'],
+    ['status', !chosen.status, `is not a status of open tickets (${OPEN_STATUSES.map((s) => STATUS_NAMES[s] ?? s).join(', ')})`],
+    ['organization', !isUuid(text.organization ?? ''), 'is not one of the organizations listed'],
+    ['saved', !isUuid(text.saved ?? ''), 'is not one of the saved views'],
+  ];
+  // An empty value is the form's "Any".
+  const problems = refused.filter(([field, bad]) => bad && params[field]).map(([path, , message]) => ({ path, message }));
+  if (problems.length) throw new InvalidInputError('The queue cannot be shown that way.', problems);
+  return { ...text, ...(chosen.view ? { view: chosen.view } : {}), ...(chosen.severity === undefined ? {} : { severity: chosen.severity }),
+    ...(chosen.status ? { status: chosen.status } : {}), ...(done === 'view-removed' ? { done } : {}) };
+}
 
 /** The filters a view and the filter form stand for, as a saved view keeps them ("me" the reader). */
 export function filtersOf(q: QueueQuery): QueueFilters {
