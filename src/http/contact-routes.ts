@@ -69,6 +69,7 @@ const ContactData = {
     written_elsewhere: listOf('what they wrote on tickets others opened'),
     copied_on: listOf('tickets they are copied on'),
     ratings: listOf('their ratings of the support, with comments'),
+    article_feedback: listOf('their answers to "Was this article helpful?" on the help centre, with their comments'),
     mail_received: listOf('mail from their address, as it arrived (subject and text)'),
     mail_sent: listOf('mail sent to their address (subject, text, status)'),
     held_requests: listOf('requests of theirs the policy held, with the reason and what became of them'),

@@ -50,6 +50,8 @@ export async function eraseAgent({ ctx, input }: { ctx: Ctx; input: EraseAgentIn
     await tx.query('DELETE FROM ticket_reminders WHERE agent_id = $1', [agent.id]);
     await tx.query('DELETE FROM ticket_presence WHERE agent_id = $1', [agent.id]);
     await tx.query('DELETE FROM saved_views WHERE owner_id = $1', [agent.id]);
+    // Their votes on articles still count; what they wrote with them goes.
+    await tx.query('UPDATE kb_article_feedback SET comment = NULL WHERE agent_id = $1 AND comment IS NOT NULL', [agent.id]);
     const auditEntriesErased = await count(
       `UPDATE audit_events SET data = '{}' WHERE (subject_kind = 'agent' AND subject_id = $1) OR strpos(lower(data::text), $2) > 0`, [agent.id, agent.email],
     );

@@ -84,6 +84,8 @@ export async function eraseContact({ ctx, input }: { ctx: Ctx; input: EraseConta
     });
     await tx.query('DELETE FROM rating_links WHERE contact_id = $1', [contact.id]);
     await tx.query('DELETE FROM ticket_ccs WHERE contact_id = $1', [contact.id]);
+    // Their answers to "Was this article helpful?" still count; what they wrote with them goes.
+    await tx.query('UPDATE kb_article_feedback SET comment = NULL WHERE contact_id = $1 AND comment IS NOT NULL', [contact.id]);
     const statusSubscriptionsDeleted = await count('DELETE FROM status_subscribers WHERE lower(email) = $1', [email]);
     await tx.query('DELETE FROM web_login_attempts WHERE lower(email) = $1', [email]);
     await tx.query('DELETE FROM web_sessions WHERE contact_id = $1', [contact.id]);

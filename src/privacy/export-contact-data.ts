@@ -33,6 +33,7 @@ export type ContactData = {
   writtenElsewhere: Row[];
   copiedOn: Row[];
   ratings: Row[];
+  articleFeedback: Row[];
   mailReceived: Row[];
   mailSent: Row[];
   heldRequests: Row[];
@@ -100,6 +101,12 @@ export async function exportContactData({ ctx, input }: { ctx: Ctx; input: Expor
       `SELECT t.number::int AS number, r.rating, r.comment, r.rated_at AS "ratedAt" FROM ticket_ratings r JOIN tickets t ON t.id = r.ticket_id WHERE r.contact_id = $1 ORDER BY r.rated_at`,
       [id],
     );
+    // Their answers to "Was this article helpful?", with what they said.
+    const articleFeedback = await all(
+      `SELECT a.slug AS article, a.title, f.helpful, f.comment, f.updated_at AS "votedAt"
+       FROM kb_article_feedback f JOIN kb_articles a ON a.id = f.article_id WHERE f.contact_id = $1 ORDER BY f.updated_at, f.id`,
+      [id],
+    );
     const mailReceived = await all(
       `SELECT m.received_at AS "receivedAt", m.from_address AS "from", m.subject, m.text_body AS text, m.status, t.number::int AS "ticketNumber"
        FROM inbound_messages m LEFT JOIN tickets t ON t.id = m.ticket_id
@@ -131,7 +138,7 @@ export async function exportContactData({ ctx, input }: { ctx: Ctx; input: Expor
       [id],
     );
     return {
-      exportedAt: now, internalIncluded: v.internal, contact, ticketsOpened, writtenElsewhere, copiedOn, ratings, mailReceived, mailSent,
+      exportedAt: now, internalIncluded: v.internal, contact, ticketsOpened, writtenElsewhere, copiedOn, ratings, articleFeedback, mailReceived, mailSent,
       heldRequests, statusSubscriptions, apiTokens, signInAttempts, auditTrail,
     };
   });

@@ -5,6 +5,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createApiToken, createContact } from '../../src/customers/index.ts';
+import { createArticle, voteOnArticle } from '../../src/kb/index.ts';
 import { ForbiddenError, toWire } from '../../src/platform/index.ts';
 import { exportContactData } from '../../src/privacy/index.ts';
 import { addNote, addReply, createTicket, rateTicket, setTicketCcs, updateTicket } from '../../src/tickets/index.ts';
@@ -29,6 +30,9 @@ describe("a copy of a contact's personal data, OpenBack", () => {
     await updateTicket({ ctx: d.ctx(d.agent), input: { ticketId: own.id, status: 'solved' } });
     await rateTicket({ ctx: d.ctx(samActor), input: { ticketId: own.id, rating: 'bad', comment: 'Slow.' } });
     await createApiToken({ ctx: d.ctx(d.admin), input: { contactId: sam.id, name: 'Sam laptop' } });
+    const howTo = await createArticle({ ctx: d.ctx(d.manager), input: { slug: 'export-reports', title: 'Export reports', bodyMarkdown: 'Press Export.', visibility: 'public' } });
+    await voteOnArticle({ ctx: d.ctx(samActor), input: { articleId: howTo.id, helpful: false, comment: 'The button is grey for me.' } });
+    await voteOnArticle({ ctx: d.ctx(s.org.contact), input: { articleId: howTo.id, helpful: true } });
 
     for (const who of [d.manager, d.agent, s.org.contact]) {
       await assert.rejects(exportContactData({ ctx: d.ctx(who), input: { contactId: sam.id } }), ForbiddenError);
@@ -54,6 +58,10 @@ describe("a copy of a contact's personal data, OpenBack", () => {
     assert.deepEqual(data.written_elsewhere.map((e: any) => [e.number, e.type, e.body]), [[Number(colleagues.number), 'reply', 'Mine too.']]);
     assert.deepEqual(data.copied_on.map((c: any) => [c.number, c.subject]), [[Number(colleagues.number), 'VPN drops']]);
     assert.deepEqual(data.ratings.map((r: any) => [r.number, r.rating, r.comment]), [[Number(own.number), 'bad', 'Slow.']]);
+    // Their answer on the help centre, not their colleague's.
+    assert.deepEqual(data.article_feedback.map((f: any) => [f.article, f.title, f.helpful, f.comment, f.voted_at]), [
+      ['export-reports', 'Export reports', false, 'The button is grey for me.', '2026-12-02T10:10:00Z'],
+    ]);
     assert.ok(data.mail_sent.some((m: any) => /Which browser, Sam\?/.test(m.body)), 'the answer mailed to them');
     assert.deepEqual(data.api_tokens.map((t: any) => [t.name, t.revoked_at]), [['Sam laptop', null]]);
     assert.equal(JSON.stringify(data).includes('agent@vendor.example'), false, 'no agent is named');
