@@ -3,9 +3,10 @@
 // internal ones). Writing is for managers and admins.
 import type { FastifyInstance } from 'fastify';
 import {
-  archiveArticle, createArticle, getArticle, KINDS, LIMITS, listArticles, searchArticles, suggestArticles, updateArticle, VISIBILITIES,
+  archiveArticle, articleFeedbackCounts, COMMENT_MAX, createArticle, getArticle, KINDS, LIMITS, listArticles, searchArticles, suggestArticles,
+  updateArticle, VISIBILITIES, voteOnArticle,
 } from '../kb/index.ts';
-import { ctxFor, errorResponses, MANAGERS, pageOf, pageQuery, readCtxFor, timestamp, uuid } from './route-kit.ts';
+import { ctxFor, errorResponses, MANAGERS, pageOf, pageQuery, readCtxFor, SIGNED_IN, timestamp, uuid } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
 import { fromWire, pageToWire, toWire } from './wire.ts';
 
@@ -49,10 +50,29 @@ const summaryRequired = [
 ];
 
 const ArticleSummary = { type: 'object', required: summaryRequired, properties: summaryProperties } as const;
+const count = { type: 'integer', minimum: 0 } as const;
+const Feedback = {
+  type: 'object',
+  required: ['helpful', 'not_helpful'],
+  description: 'agents only: how many readers said the article helped, and how many said it did not',
+  properties: { helpful: count, not_helpful: count },
+} as const;
 const Article = {
   type: 'object',
   required: [...summaryRequired, 'body_markdown'],
-  properties: { ...summaryProperties, body_markdown: { type: 'string', description: 'Markdown, as written' } },
+  properties: { ...summaryProperties, body_markdown: { type: 'string', description: 'Markdown, as written' }, feedback: Feedback },
+} as const;
+const Vote = {
+  type: 'object',
+  required: ['article_id', 'helpful', 'comment', 'voted_at'],
+  properties: { article_id: uuid, helpful: { type: 'boolean' }, comment: { type: ['string', 'null'] }, voted_at: timestamp },
+} as const;
+const voteBody = {
+  type: 'object', additionalProperties: false, required: ['helpful'],
+  properties: {
+    helpful: { type: 'boolean' },
+    comment: { type: 'string', maxLength: COMMENT_MAX, description: 'plain text, with a "no" only: what the article is missing' },
+  },
 } as const;
 const snippet = { type: 'string', description: 'plain text around the match, the matched words in **bold**' } as const;
 const Hit = {
@@ -115,11 +135,36 @@ export function registerKbRoutes(app: FastifyInstance, deps: RouteDeps): void {
     {
       config: { access: 'public', identify: true },
       schema: {
-        operationId: 'getArticle', tags, summary: 'An article, by id or slug', description: READERS,
+        operationId: 'getArticle', tags, summary: 'An article, by id or slug',
+        description: `${READERS} Agents also see feedback: how many readers said it helped and how many said it did not.`,
         params: readParams, response: { 200: Article, ...errorResponses },
       },
     },
-    async (request) => toWire(await getArticle({ ctx: readCtxFor(request, deps), input: { idOrSlug: request.params.id } })),
+    async (request) => {
+      const ctx = readCtxFor(request, deps);
+      const article = await getArticle({ ctx, input: { idOrSlug: request.params.id } });
+      // How it fares with readers is the team's to see: agents only, never contacts or the public.
+      if (ctx.actor.kind !== 'agent') return toWire(article);
+      return toWire({ ...article, feedback: (await articleFeedbackCounts({ ctx, articleIds: [article.id] })).get(article.id) });
+    },
+  );
+
+  app.post<RefParams>(
+    '/api/v1/kb/articles/:id/feedback',
+    {
+      config: { access: SIGNED_IN },
+      schema: {
+        operationId: 'voteOnArticle', tags, summary: 'Say whether an article helped (one vote each: a later one replaces it)',
+        description:
+          'Whoever may read the article may vote: contacts on public articles, agents on any; an archived article is "not found". ' +
+          'A "no" may say what the article is missing (comment, plain text). Visitors who are not signed in vote on the help centre\'s pages.',
+        params: writeParams, body: voteBody, response: { 200: Vote, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const body = request.body as { helpful: boolean; comment?: string };
+      return toWire(await voteOnArticle({ ctx: ctxFor(request, deps), input: { articleId: request.params.id, ...body } }));
+    },
   );
 
   app.post(

@@ -5,7 +5,7 @@
 // why, in plain text (shown escaped, never rendered).
 //
 // A visitor who is not signed in is counted once per browser: the pages keep a random value in a
-// cookie of its own (web/pages/feedback-pages.ts, a year long) and the vote is keyed on its sha-256,
+// cookie of its own (web/pages/article-feedback-pages.ts, a year long) and the vote is keyed on its sha-256,
 // so nothing stored names the visitor or their address. Not the anonymous CSRF cookie: that one
 // ends with the browser session, so the same browser would count again the next day, and it is a
 // secret the forms repeat, better not reused as an identity. Visitors' votes are rate limited per

@@ -584,7 +584,7 @@ export interface paths {
   "/api/v1/kb/articles/{id}": {
     /**
      * An article, by id or slug
-     * @description Agents of every role read every article; contacts and callers without a token read public articles only, and an internal or archived article is "not found" to them.
+     * @description Agents of every role read every article; contacts and callers without a token read public articles only, and an internal or archived article is "not found" to them. Agents also see feedback: how many readers said it helped and how many said it did not.
      *
      * Public: no token needed; a token, when sent, must be valid and identifies the caller.
      */
@@ -603,6 +603,15 @@ export interface paths {
      * Who may call: manager, admin. Token scope: `kb:write`.
      */
     patch: operations["updateArticle"];
+  };
+  "/api/v1/kb/articles/{id}/feedback": {
+    /**
+     * Say whether an article helped (one vote each: a later one replaces it)
+     * @description Whoever may read the article may vote: contacts on public articles, agents on any; an archived article is "not found". A "no" may say what the article is missing (comment, plain text). Visitors who are not signed in vote on the help centre's pages.
+     *
+     * Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `kb:write`.
+     */
+    post: operations["voteOnArticle"];
   };
   "/api/v1/kb/search": {
     /**
@@ -2042,6 +2051,10 @@ export interface operations {
             ratings?: {
                 [key: string]: unknown;
               }[];
+            /** @description their answers to "Was this article helpful?" on the help centre, with their comments */
+            article_feedback?: {
+                [key: string]: unknown;
+              }[];
             /** @description mail from their address, as it arrived (subject and text) */
             mail_received?: {
                 [key: string]: unknown;
@@ -2124,6 +2137,10 @@ export interface operations {
               }[];
             /** @description their ratings of the support, with comments */
             ratings?: {
+                [key: string]: unknown;
+              }[];
+            /** @description their answers to "Was this article helpful?" on the help centre, with their comments */
+            article_feedback?: {
                 [key: string]: unknown;
               }[];
             /** @description mail from their address, as it arrived (subject and text) */
@@ -5157,6 +5174,11 @@ export interface operations {
             updated_by?: string | null;
             /** @description Markdown, as written */
             body_markdown: string;
+            /** @description agents only: how many readers said the article helped, and how many said it did not */
+            feedback?: {
+              helpful: number;
+              not_helpful: number;
+            };
           };
         };
       };
@@ -5170,7 +5192,7 @@ export interface operations {
   };
   /**
    * An article, by id or slug
-   * @description Agents of every role read every article; contacts and callers without a token read public articles only, and an internal or archived article is "not found" to them.
+   * @description Agents of every role read every article; contacts and callers without a token read public articles only, and an internal or archived article is "not found" to them. Agents also see feedback: how many readers said it helped and how many said it did not.
    *
    * Public: no token needed; a token, when sent, must be valid and identifies the caller.
    */
@@ -5223,6 +5245,11 @@ export interface operations {
             updated_by?: string | null;
             /** @description Markdown, as written */
             body_markdown: string;
+            /** @description agents only: how many readers said the article helped, and how many said it did not */
+            feedback?: {
+              helpful: number;
+              not_helpful: number;
+            };
           };
         };
       };
@@ -5289,6 +5316,11 @@ export interface operations {
             updated_by?: string | null;
             /** @description Markdown, as written */
             body_markdown: string;
+            /** @description agents only: how many readers said the article helped, and how many said it did not */
+            feedback?: {
+              helpful: number;
+              not_helpful: number;
+            };
           };
         };
       };
@@ -5380,6 +5412,55 @@ export interface operations {
             updated_by?: string | null;
             /** @description Markdown, as written */
             body_markdown: string;
+            /** @description agents only: how many readers said the article helped, and how many said it did not */
+            feedback?: {
+              helpful: number;
+              not_helpful: number;
+            };
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Say whether an article helped (one vote each: a later one replaces it)
+   * @description Whoever may read the article may vote: contacts on public articles, agents on any; an archived article is "not found". A "no" may say what the article is missing (comment, plain text). Visitors who are not signed in vote on the help centre's pages.
+   *
+   * Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `kb:write`.
+   */
+  voteOnArticle: {
+    parameters: {
+      path: {
+        /** @description the article's id (writes take the id, never the slug) */
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          helpful: boolean;
+          /** @description plain text, with a "no" only: what the article is missing */
+          comment?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            article_id: string;
+            helpful: boolean;
+            comment: string | null;
+            /** Format: date-time */
+            voted_at: string;
           };
         };
       };
