@@ -4,13 +4,15 @@
 // internal articles. Anyone may read the public pages; a signed-in agent also sees internal ones.
 import type { FastifyInstance } from 'fastify';
 import { AGENTS, readCtxFor } from '../../http/route-kit.ts';
-import { getArticle, listArticles, searchArticles } from '../../kb/index.ts';
+import { articleFeedbackCounts, getArticle, listArticles, searchArticles, type ArticleSummary } from '../../kb/index.ts';
+import type { ReadCtx } from '../../platform/index.ts';
 import { renderPolicy } from '../../policy/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import { formatters } from '../format.ts';
 import { markdownToSafeHtml, snippetToSafeHtml } from '../markdown.ts';
 import { page, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
+import { registerArticleFeedbackPages, showArticle, slugParam } from './article-feedback-pages.ts';
 
 /** The body of the policy writer's standalone HTML document (its own inline style is left out: the CSP allows none). */
 export function policyBody(html: string): string {
@@ -20,6 +22,13 @@ export function policyBody(html: string): string {
 }
 
 const searchQuery = { querystring: { type: 'object', properties: { q: { type: 'string', maxLength: 200 } } } };
+
+/** Listed articles, each with how it fares with readers when an agent reads the list (`fares`, else null). */
+async function withFares(ctx: ReadCtx, articles: ArticleSummary[] | null) {
+  if (!articles || ctx.actor.kind !== 'agent') return articles?.map((a) => ({ ...a, fares: null })) ?? null;
+  const counts = await articleFeedbackCounts({ ctx, articleIds: articles.map((a) => a.id) });
+  return articles.map((a) => ({ ...a, fares: counts.get(a.id) ?? null }));
+}
 
 export function registerPublishedPages(web: FastifyInstance, deps: WebDeps): void {
   web.get('/policy', page('public'), async (request, reply) => {
@@ -39,16 +48,12 @@ export function registerPublishedPages(web: FastifyInstance, deps: WebDeps): voi
     ]);
     return sendPage(request, reply, 'help/index', {
       title: q ? `Search: ${q}` : 'Help centre', q: q ?? '',
-      hits: hits?.map((h) => ({ ...h, snippetHtml: snippetToSafeHtml(h.snippet) })) ?? null, articles: articles?.items ?? null,
+      hits: hits?.map((h) => ({ ...h, snippetHtml: snippetToSafeHtml(h.snippet) })) ?? null, articles: await withFares(ctx, articles?.items ?? null),
     });
   });
 
-  const slugParam = { params: { type: 'object', required: ['slug'], properties: { slug: { type: 'string', minLength: 1, maxLength: 100 } } } };
-  web.get<{ Params: { slug: string } }>('/help/articles/:slug', page('public', slugParam), async (request, reply) => {
-    const ctx = readCtxFor(request, deps);
-    const article = await getArticle({ ctx, input: { idOrSlug: request.params.slug } });
-    return sendPage(request, reply, 'help/article', { title: article.title, article, html: markdownToSafeHtml(article.bodyMarkdown), f: formatters(ctx.clock.now()) });
-  });
+  web.get<{ Params: { slug: string } }>('/help/articles/:slug', page('public', slugParam), (request, reply) => showArticle(request, reply, deps));
+  registerArticleFeedbackPages(web, deps);
 
   web.get('/help/faq', page('public'), async (request, reply) => {
     const ctx = readCtxFor(request, deps);
@@ -72,7 +77,7 @@ export function registerPublishedPages(web: FastifyInstance, deps: WebDeps): voi
     const internal = q ? null : await listArticles({ ctx, input: { visibility: 'internal', limit: 200 } });
     return sendPage(request, reply, 'help/internal', {
       title: 'Knowledge base (agents)', q: q ?? '',
-      hits: hits?.map((h) => ({ ...h, snippetHtml: snippetToSafeHtml(h.snippet) })) ?? null, internal: internal?.items ?? null,
+      hits: hits?.map((h) => ({ ...h, snippetHtml: snippetToSafeHtml(h.snippet) })) ?? null, internal: await withFares(ctx, internal?.items ?? null),
     });
   });
 }

@@ -146,6 +146,11 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     { method: 'GET', url: '/policy', request: get(() => '/policy'), expect: pageExpect({ public: true, ok: 200 }) },
     { method: 'GET', url: '/help', request: get(() => '/help?q=check'), expect: pageExpect({ public: true, ok: 200 }) },
     { method: 'GET', url: '/help/articles/:slug', request: get(async () => `/help/articles/${await publicArticle()}`), expect: pageExpect({ public: true, ok: 200 }) },
+    // Anyone who reads a public article says whether it helped, signed in or not.
+    {
+      method: 'POST', url: '/help/articles/:slug/feedback',
+      request: post(async () => `/help/articles/${await publicArticle()}/feedback`, () => ({ helpful: 'yes' })), expect: pageExpect({ public: true, ok: 200 }),
+    },
     { method: 'GET', url: '/help/faq', request: get(() => '/help/faq'), expect: pageExpect({ public: true, ok: 200 }) },
     { method: 'GET', url: '/help/releases', request: get(() => '/help/releases'), expect: pageExpect({ public: true, ok: 200 }) },
 

@@ -1,0 +1,89 @@
+// "Was this article helpful?" at the foot of each help article (kb/article-feedback.ts): two plain
+// forms, Yes, and No with an optional comment, for whoever reads the article, signed in or not.
+// After a vote the page thanks the reader and shows their answer, which they may change. Agents see
+// how the article fares; managers and admins (who write articles) also the recent comments.
+//
+// A visitor who is not signed in is counted by a random value their browser keeps in a cookie of
+// its own (READER_COOKIE, a year), made when they first vote; their votes are limited per client
+// address, counted under a hash of the address so the window names nobody.
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { readCtxFor } from '../../http/route-kit.ts';
+import { articleFeedbackSummary, getArticle, myArticleVote, voteOnArticle, type Article, type Visitor } from '../../kb/index.ts';
+import { LimitExceededError } from '../../platform/index.ts';
+import { takeRateLimit } from '../../status/index.ts';
+import { randomSecret } from '../auth/sessions.ts';
+import { readCookies, setCookie } from '../cookies.ts';
+import { formatters } from '../format.ts';
+import { markdownToSafeHtml } from '../markdown.ts';
+import { fixableRefusal, formOf, page, refusalAt, type FormRefusal, type WebDeps } from '../page-kit.ts';
+import { sendPage } from '../render.ts';
+
+export const READER_COOKIE = 'accord_reader';
+const YEAR_SECONDS = 365 * 24 * 3600;
+/** A visitor's answers per client address (several readers may share one address: an office). */
+export const VISITOR_VOTES = { limit: 20, window: Temporal.Duration.from({ hours: 1 }) };
+
+type SlugReq = { Params: { slug: string } };
+export const slugParam = { params: { type: 'object', required: ['slug'], properties: { slug: { type: 'string', minLength: 1, maxLength: 100 } } } };
+
+/** The visitor's browser value, when the reader is not signed in and their browser kept one. */
+function visitorOf(request: FastifyRequest): Visitor | undefined {
+  const token = readCookies(request)[READER_COOKIE];
+  return !request.webSession && token ? { browserToken: token } : undefined;
+}
+
+type Shown = { done?: boolean; error?: FormRefusal | null; status?: number };
+
+/** The article page: the article, the reader's own answer, and for agents how it fares. */
+export async function showArticle(request: FastifyRequest<SlugReq>, reply: FastifyReply, deps: WebDeps, shown: Shown = {}, visitor = visitorOf(request)) {
+  const ctx = readCtxFor(request, deps);
+  const article: Article = await getArticle({ ctx, input: { idOrSlug: request.params.slug } });
+  const votable = article.archivedAt === null;
+  const [vote, fares] = await Promise.all([
+    votable ? myArticleVote({ ctx, articleId: article.id, visitor }) : Promise.resolve(null),
+    ctx.actor.kind === 'agent' ? articleFeedbackSummary({ ctx, articleId: article.id }) : Promise.resolve(null),
+  ]);
+  return sendPage(request, reply, 'help/article', {
+    title: article.title, article, html: markdownToSafeHtml(article.bodyMarkdown), f: formatters(ctx.clock.now()),
+    votable, vote, fares, done: shown.done ?? false, error: shown.error ?? null, comment: shown.error?.kept.comment ?? vote?.comment ?? '',
+  }, shown.status ?? 200);
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+export function registerArticleFeedbackPages(web: FastifyInstance, deps: WebDeps): void {
+  const secure = (request: FastifyRequest) => deps.baseUrl.startsWith('https:') || request.protocol === 'https';
+
+  web.post<SlugReq>('/help/articles/:slug/feedback', page('public', slugParam), async (request, reply) => {
+    const form = formOf(request);
+    const refuse = (refused: { message: string; details: Array<{ path: string; message: string }> }, status: number, visitor?: Visitor) =>
+      showArticle(request, reply, deps, { error: refusalAt('feedback', refused, form), status }, visitor);
+    let visitor: Visitor | undefined;
+    if (!request.webSession) {
+      // Counted under a hash of the address: the window keeps no address.
+      if (!(await takeRateLimit(deps.db, `kb-feedback:${sha256(request.ip)}`, VISITOR_VOTES, deps.clock.now()))) {
+        const limited = new LimitExceededError('Too many answers from this address: try again in an hour');
+        return refuse({ message: limited.message, details: [] }, 429);
+      }
+      visitor = visitorOf(request);
+      if (!visitor) {
+        visitor = { browserToken: randomSecret() };
+        setCookie(reply, READER_COOKIE, visitor.browserToken, { secure: secure(request), maxAgeSeconds: YEAR_SECONDS });
+      }
+    }
+    const ctx = readCtxFor(request, deps);
+    const helpful = form.helpful === 'yes' ? true : form.helpful === 'no' ? false : undefined;
+    if (helpful === undefined) return refuse({ message: 'Say whether the article helped', details: [{ path: 'helpful', message: 'must be Yes or No' }] }, 400, visitor);
+    try {
+      const article = await getArticle({ ctx, input: { idOrSlug: request.params.slug } });
+      const comment = helpful === false ? form.comment ?? '' : undefined;
+      await voteOnArticle({ ctx, input: { articleId: article.id, helpful, ...(comment ? { comment } : {}) }, visitor });
+    } catch (error) {
+      const refused = fixableRefusal(error);
+      if (!refused || refused.status === 404) throw error;
+      return refuse(refused.error, refused.status, visitor);
+    }
+    return showArticle(request, reply, deps, { done: true }, visitor);
+  });
+}
