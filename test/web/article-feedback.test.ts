@@ -90,7 +90,7 @@ describe('article feedback on the pages and the API, OpenBack', () => {
     assert.match(main(long.body), new RegExp(`maxlength="1000">${'z'.repeat(1001)}</textarea>`));
     const none = await c.post(`/help/articles/${a.slug}/feedback`, { comment: 'no button' });
     assert.equal(none.statusCode, 400);
-    assert.match(main(none.body), /<strong>Helpful<\/strong> must be Yes or No/);
+    assert.match(main(none.body), /<li><strong>Was this article helpful\?<\/strong> must be Yes or No<\/li>/);
     assert.deepEqual(await votes(a.id), []);
   });
 
@@ -114,24 +114,26 @@ describe('article feedback on the pages and the API, OpenBack', () => {
   it('agents see how an article fares on it and in the lists, managers the recent comments; contacts see neither', async () => {
     const a = await article();
     const org = (await h.desk.t.db.query<{ name: string }>('SELECT name FROM organizations WHERE id = $1', [h.contactA.organizationId])).rows[0].name;
-    await (await h.session(h.contactA, 'contact')).post(`/help/articles/${a.slug}/feedback`, { helpful: 'no', comment: 'Say where the service is.' });
+    await (await h.session(h.contactA, 'contact')).post(`/help/articles/${a.slug}/feedback`, { helpful: 'no', comment: 'Say where the <img src=x onerror=alert(1)> service is.' });
     await (await h.visitor()).post(`/help/articles/${a.slug}/feedback`, { helpful: 'yes' });
     await (await h.session(h.escalation, 'agent')).post(`/help/articles/${a.slug}/feedback`, { helpful: 'yes' });
 
     const frontLine = await h.session(h.agent, 'agent');
     const forAgent = main((await frontLine.get(`/help/articles/${a.slug}`)).body);
     assert.match(forAgent, /<h2>How this article fares<\/h2>\s*<p><span class="fares">2 of 3 found it helpful<\/span> \(2 yes, 1 no\)\.<\/p>/);
-    assert.doesNotMatch(forAgent, /Say where the service is/, 'comments are for managers and admins');
+    assert.doesNotMatch(forAgent, /Say where the/, 'comments are for managers and admins');
     assert.match(main((await frontLine.get('/help')).body), new RegExp(`${a.title}</a> <small>\\(<span class="fares">2 of 3 found it helpful</span>\\)</small>`));
     const internal = await article('internal');
     assert.match(main((await frontLine.get('/agent/kb')).body), new RegExp(`${internal.title}</a> <small>\\(article; <span class="fares">no answers yet</span>\\)</small>`));
 
     const forManager = main((await (await h.session(h.manager, 'agent')).get(`/help/articles/${a.slug}`)).body);
     assert.match(forManager, /<h3>Recent comments with a “No”<\/h3>/);
-    assert.ok(forManager.includes(`<li><p>Say where the service is.</p><small>2026-12-02 10:00 UTC, by ${org}</small></li>`));
+    assert.ok(forManager.includes(`<li><p>Say where the &lt;img src=x onerror=alert(1)&gt; service is.</p><small>2026-12-02 10:00 UTC, by ${org}</small></li>`), forManager);
 
     const contact = await h.session(h.contactA, 'contact');
-    assert.doesNotMatch(main((await contact.get(`/help/articles/${a.slug}`)).body), /fares|found it helpful/);
+    const forContact = main((await contact.get(`/help/articles/${a.slug}`)).body);
+    assert.doesNotMatch(forContact, /fares|found it helpful/);
+    assert.match(forContact, /You said <strong>No<\/strong>/, 'their own answer only');
     assert.doesNotMatch(main((await contact.get('/help')).body), /found it helpful/);
   });
 
