@@ -80,15 +80,6 @@ function voterOf(reader: Reader, visitor: Visitor | undefined): { key: string; c
   return { key: `visitor:${sha256(visitor.browserToken)}`, contactId: null, agentId: null };
 }
 
-/** The article, when this reader may read it and it is not archived; 404 otherwise. */
-async function requireVotable(ctx: ReadCtx, articleId: string): Promise<void> {
-  const { rows } = await ctx.db.query(
-    `SELECT 1 FROM kb_articles WHERE id = $1 AND archived_at IS NULL AND ($2 OR visibility = 'public')`,
-    [articleId, readsInternal(ctx.actor)],
-  );
-  if (!rows[0]) throw new NotFoundError('Article not found');
-}
-
 const toVote = (row: any): ArticleVote => ({ articleId: row.article_id, helpful: row.helpful, comment: row.comment, votedAt: row.updated_at });
 
 /**
@@ -103,15 +94,18 @@ export async function voteOnArticle({ ctx, input, visitor }: { ctx: ReadCtx; inp
   if (value.helpful && comment) {
     throw new InvalidInputError('A comment goes with a "No": say what the article is missing', [{ path: 'comment', message: 'is only kept with a "No"' }]);
   }
-  await requireVotable(ctx, value.articleId);
   const now = ctx.clock.now();
+  // One statement: the article is read as the vote is written, so one archived meanwhile takes none.
   const { rows } = await ctx.db.query(
     `INSERT INTO kb_article_feedback (id, article_id, voter_key, contact_id, agent_id, helpful, comment, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
+     SELECT $1, a.id, $3, $4::uuid, $5::uuid, $6, $7, $8, $8 FROM kb_articles a
+     WHERE a.id = $2 AND a.archived_at IS NULL AND ($9 OR a.visibility = 'public')
      ON CONFLICT (article_id, voter_key) DO UPDATE SET helpful = EXCLUDED.helpful, comment = EXCLUDED.comment, updated_at = EXCLUDED.updated_at
      RETURNING article_id, helpful, comment, updated_at`,
-    [randomUUID(), value.articleId, voter.key, voter.contactId, voter.agentId, value.helpful, comment, now],
+    [randomUUID(), value.articleId, voter.key, voter.contactId, voter.agentId, value.helpful, comment, now, readsInternal(ctx.actor)],
   );
+  // Not readable by this reader, archived, or no such article: the same answer as the article page.
+  if (!rows[0]) throw new NotFoundError('Article not found');
   return toVote(rows[0]);
 }
 
