@@ -50,6 +50,7 @@ export {
   EscalateTicketInput, RequestEscalationInput, MarkUnwarrantedInput, MarkQaVerifiedInput, MarkFixReleasedInput, SetCoverageInput, ListQueueInput,
 } from './schemas.ts';
 export type { Classification, Coverage } from './store.ts';
+export { ticketIdOfNumber } from './store.ts';
 export type { TicketView, ClockView } from './view.ts';
 export type { EventView } from './event-view.ts';
 export { CONTACT_DATA_FIELDS, contactData } from './event-view.ts';

@@ -71,6 +71,14 @@ export async function ticketForActor(db: Db, actor: Actor, id: string, forUpdate
   return t;
 }
 
+/** The id of the ticket with this number, if the actor may see it (a contact: their organization's); else not found. */
+export async function ticketIdOfNumber(db: Db, actor: Actor, number: number): Promise<string> {
+  const { rows } = await db.query<{ id: string; organization_id: string }>('SELECT id, organization_id FROM tickets WHERE number = $1', [number]);
+  const t = rows[0];
+  if (!t || (actor.kind === 'contact' && t.organization_id !== actor.organizationId)) throw new NotFoundError('ticket not found');
+  return t.id;
+}
+
 export function requireAgent(actor: Actor, what: string): asserts actor is Extract<Actor, { kind: 'agent' }> | Extract<Actor, { kind: 'system' }> {
   if (actor.kind === 'contact') throw new ForbiddenError(`only agents can ${what}`);
 }

@@ -65,6 +65,11 @@ export const uuidParam = {
   params: { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } },
 } as const;
 
+/** A ticket's page: its id, or its number as people say it (/agent/tickets/1042), which leads to the id's page. */
+export const ticketParam = {
+  params: { type: 'object', required: ['id'], properties: { id: { anyOf: [{ type: 'string', format: 'uuid' }, { type: 'string', pattern: '^[0-9]{1,9}$' }] } } },
+} as const;
+
 /** What a datetime-local field sends: a wall time, minutes or seconds. */
 const WALL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
 

@@ -4,6 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { fieldDetails } from '../../src/web/page-errors.ts';
+import { openTicket } from '../http/ticket-app.ts';
 import { openWebApp, type Browserless, type WebApp } from './web-app.ts';
 
 const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
@@ -44,6 +45,18 @@ describe('broken links and bad queue filters, OpenBack', () => {
     const back = '<p><a href="/portal">Back to your cases</a></p>';
     notFound(await contact.get('/portal/cases/not-a-case'), '/portal/cases/not-a-case', back);
     notFound(await contact.post('/portal/cases/not-a-case/reply', { body: 'Any news?' }), '/portal/cases/not-a-case/reply', back);
+  });
+
+  it('takes a ticket by its number, as people say it, to its page; a number nobody may see is not found', async () => {
+    const mine = await openTicket(h, h.contactA, { subject: 'By number' });
+    const theirs = await openTicket(h, h.contactB, { subject: 'Another customer' });
+    const byNumber = await agent.get(`/agent/tickets/${mine.number}`);
+    assert.deepEqual([byNumber.statusCode, byNumber.headers.location], [303, `/agent/tickets/${mine.id}`]);
+    const portal = await contact.get(`/portal/cases/${mine.number}`);
+    assert.deepEqual([portal.statusCode, portal.headers.location], [303, `/portal/cases/${mine.id}`]);
+    // Another customer's case is none of the contact's; a number no ticket has is nobody's.
+    assert.equal((await contact.get(`/portal/cases/${theirs.number}`)).statusCode, 404);
+    assert.equal((await agent.get('/agent/tickets/999999')).statusCode, 404);
   });
 
   it('shows the path as text: characters that mean something in HTML are escaped', async () => {

@@ -8,11 +8,11 @@ import { listContacts, listDesignations, listOrganizations } from '../../custome
 import { ctxFor } from '../../http/route-kit.ts';
 import { InvalidInputError, isAccordError, type AccordError, type Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
-import { addFiles, addReply, checkFiles, createTicket, getIntake, getTicket, listTicketEvents, listTickets, rateTicket, setTicketCcs, solveTicket, STATUSES } from '../../tickets/index.ts';
+import { addFiles, addReply, checkFiles, createTicket, getIntake, getTicket, listTicketEvents, listTickets, rateTicket, setTicketCcs, solveTicket, STATUSES, ticketIdOfNumber } from '../../tickets/index.ts';
 import { filesOf } from '../uploads.ts';
 import { getTrainingBalance } from '../../training/index.ts';
 import { formatters, planZone } from '../format.ts';
-import { answersOf, formOf, optional, page, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
+import { answersOf, formOf, optional, page, ticketParam, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
 import { definitionOf, promisedTimes } from '../promised.ts';
 import { sendPage } from '../render.ts';
 
@@ -151,8 +151,15 @@ export function registerPortalPages(web: FastifyInstance, deps: WebDeps): void {
     }
   });
 
-  const caseOptions = page(CONTACTS, { ...uuidParam, querystring: { type: 'object', properties: { done: { type: 'string', maxLength: 20 } } } });
-  web.get<{ Params: { id: string } }>('/portal/cases/:id', caseOptions, (request, reply) => showCase(request, reply, deps));
+  const caseOptions = page(CONTACTS, { ...ticketParam, querystring: { type: 'object', properties: { done: { type: 'string', maxLength: 20 } } } });
+  web.get<{ Params: { id: string } }>('/portal/cases/:id', caseOptions, async (request, reply) => {
+    // A case's number ("case 1042"), of the contact's organization: its page, by id.
+    if (/^\d+$/.test(request.params.id)) {
+      const ctx = ctxFor(request, deps);
+      return reply.redirect(`/portal/cases/${await ticketIdOfNumber(ctx.db, ctx.actor, Number(request.params.id))}`, 303);
+    }
+    return showCase(request, reply, deps);
+  });
 
   web.post<{ Params: { id: string } }>('/portal/cases/:id/reply', withFiles(page(CONTACTS, uuidParam)), async (request, reply) => {
     try {

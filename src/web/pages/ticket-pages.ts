@@ -13,10 +13,10 @@ import { activePolicy } from '../../policy-versions/index.ts';
 import {
   addNote, addReply, correctTimeEntry, escalateTicket, followersOf, followTicket, getTicket, linkTicket, listTicketEvents, listTickets,
   markFixReleased, markQaVerified, leaveTicket, logTime, markPresence, mayChangeTime, mergeTicket, PRESENCE_HEARTBEAT_S, reminderOf,
-  removeTimeEntry, setReminder, setTicketCcs, setTicketTags, STATUSES, timeSpentOn, updateTicket, type Presence,
+  removeTimeEntry, setReminder, setTicketCcs, setTicketTags, STATUSES, ticketIdOfNumber, timeSpentOn, updateTicket, type Presence,
 } from '../../tickets/index.ts';
 import { formatters, planZone } from '../format.ts';
-import { formOf, formValues, keptFields, optional, page, uuidParam, zonedFieldText, type WebDeps } from '../page-kit.ts';
+import { formOf, formValues, keptFields, optional, page, ticketParam, uuidParam, zonedFieldText, type WebDeps } from '../page-kit.ts';
 import { filesOf } from '../uploads.ts';
 import { sendPage } from '../render.ts';
 import { names, tagsField } from './agent-kit.ts';
@@ -146,8 +146,15 @@ function ticketNumberField(text: string | undefined): number {
 }
 
 export function registerTicketPages(web: FastifyInstance, deps: WebDeps): void {
-  const ticketOptions = page(AGENTS, { ...uuidParam, querystring: { type: 'object', properties: { done: { type: 'string', maxLength: 20 }, canned: { type: 'string', maxLength: 100 } } } });
-  web.get<{ Params: { id: string } }>('/agent/tickets/:id', ticketOptions, (request, reply) => showTicket(request, reply, deps));
+  const ticketOptions = page(AGENTS, { ...ticketParam, querystring: { type: 'object', properties: { done: { type: 'string', maxLength: 20 }, canned: { type: 'string', maxLength: 100 } } } });
+  web.get<{ Params: { id: string } }>('/agent/tickets/:id', ticketOptions, async (request, reply) => {
+    // A number typed or said ("ticket 1042"): its page, by id.
+    if (/^\d+$/.test(request.params.id)) {
+      const ctx = ctxFor(request, deps);
+      return reply.redirect(`/agent/tickets/${await ticketIdOfNumber(ctx.db, ctx.actor, Number(request.params.id))}`, 303);
+    }
+    return showTicket(request, reply, deps);
+  });
 
   const post = page(AGENTS, uuidParam);
   // A reply and a note may carry files (multipart forms).
