@@ -88,7 +88,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
     logController: new AccessLog(),
     bodyLimit: BODY_LIMIT_BYTES,
-    frameworkErrors: frameworkErrorReply,
+    frameworkErrors: frameworkErrorReply(notFoundPage(deps)),
   });
   const routeDeps = {
     db: deps.db,

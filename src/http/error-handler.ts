@@ -125,10 +125,21 @@ export function sendEnvelope(request: FastifyRequest, reply: FastifyReply, statu
  * Errors Fastify raises before routing (an undecodable URL, say) skip the error handler;
  * pass this as the `frameworkErrors` option so they get the envelope too.
  */
-export function frameworkErrorReply(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  reply.header('x-request-id', request.id);
-  setSecurityHeaders(reply);
-  sendError(error, request, reply);
+/**
+ * Errors the framework answers before any route (a path that is not a URL, a path segment past the
+ * router's length): the envelope; for a browser's navigation outside the API, the site's "not
+ * found" page, since such an address names no page.
+ */
+export function frameworkErrorReply(htmlNotFound?: HtmlNotFound) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
+    reply.header('x-request-id', request.id);
+    setSecurityHeaders(reply);
+    if (htmlNotFound && isNavigation(request) && (error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH')) {
+      void htmlNotFound(request, reply, `There is no page at ${bounded(request.url.split('?')[0], 200)}.`);
+      return;
+    }
+    sendError(error, request, reply);
+  };
 }
 
 /** A page for a browser that asked for one (src/web renders it in the site's layout). */

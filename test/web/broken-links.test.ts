@@ -59,6 +59,16 @@ describe('broken links and bad queue filters, OpenBack', () => {
     assert.equal((await agent.get('/agent/tickets/999999')).statusCode, 404);
   });
 
+  it("answers a browser's address the router cannot take (a segment past its length) with the not-found page; the API, its envelope", async () => {
+    const long = `/help/articles/${'a'.repeat(150)}`;
+    const page = await h.app.inject({ method: 'GET', url: long, headers: { accept: 'text/html' } });
+    assert.equal(page.statusCode, 404);
+    assert.ok(main(page.body).includes(`<p>There is no page at ${long}.</p>`), page.body);
+    const api = await h.app.inject({ method: 'GET', url: `/api/v1/kb/articles/${'a'.repeat(150)}`, headers: { accept: 'application/json' } });
+    assert.equal(api.statusCode, 400);
+    assert.equal(api.json().code, 'invalid_input');
+  });
+
   it('shows the path as text: characters that mean something in HTML are escaped', async () => {
     const res = await agent.get('/agent/tickets/1&2');
     notFound(res, '/agent/tickets/1&amp;2', '<a href="/agent">');
