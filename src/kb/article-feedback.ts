@@ -16,8 +16,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../platform/errors.ts';
 import { parseInput } from '../platform/validation.ts';
-import type { ReadCtx, Reader } from '../platform/context.ts';
-import { ARTICLE_WRITERS, readsInternal } from './permissions.ts';
+import type { Ctx, ReadCtx, Reader } from '../platform/context.ts';
+import { recordAudit } from '../platform/audit.ts';
+import { isUuid } from '../platform/ids.ts';
+import { ARTICLE_WRITERS, readsInternal, requireArticleWriter } from './permissions.ts';
 
 export const COMMENT_MAX = 1000;
 /** How many of the recent "no" comments a summary shows. */
@@ -55,6 +57,8 @@ export interface FeedbackCounts {
 
 /** A "no" that said why: by a contact (their organization's name), an agent, or a visitor. */
 export interface FeedbackComment {
+  /** The vote's id: the comment is removed by it (removeFeedbackComment). */
+  id: string;
   comment: string;
   at: Temporal.Instant;
   by: string;
@@ -143,12 +147,30 @@ export async function articleFeedbackSummary({ ctx, articleId }: { ctx: ReadCtx;
   const counts = (await articleFeedbackCounts({ ctx, articleIds: [articleId] })).get(articleId)!;
   const writer = ctx.actor.kind === 'system' || (ctx.actor.kind === 'agent' && ARTICLE_WRITERS.includes(ctx.actor.role));
   if (!writer) return { ...counts, comments: null };
-  const { rows } = await ctx.db.query<{ comment: string; updated_at: Temporal.Instant; agent_id: string | null; organization: string | null }>(
-    `SELECT f.comment, f.updated_at, f.agent_id, o.name AS organization
+  const { rows } = await ctx.db.query<{ id: string; comment: string; updated_at: Temporal.Instant; agent_id: string | null; organization: string | null }>(
+    `SELECT f.id, f.comment, f.updated_at, f.agent_id, o.name AS organization
      FROM kb_article_feedback f LEFT JOIN contacts c ON c.id = f.contact_id LEFT JOIN organizations o ON o.id = c.organization_id
      WHERE f.article_id = $1 AND f.comment IS NOT NULL ORDER BY f.updated_at DESC, f.id DESC LIMIT $2`,
     [articleId, RECENT_COMMENTS],
   );
   const by = (r: (typeof rows)[number]) => (r.organization !== null ? r.organization : r.agent_id !== null ? 'an agent' : 'a visitor');
-  return { ...counts, comments: rows.map((r) => ({ comment: r.comment, at: r.updated_at, by: by(r) })) };
+  return { ...counts, comments: rows.map((r) => ({ id: r.id, comment: r.comment, at: r.updated_at, by: by(r) })) };
+}
+
+/**
+ * Managers and admins (who write articles) remove a comment that has no place on the desk (abuse,
+ * someone's personal data); the vote stays counted. On the audit trail, without the text.
+ */
+export async function removeFeedbackComment({ ctx, input }: { ctx: Ctx; input: { feedbackId: string } }): Promise<void> {
+  requireArticleWriter(ctx.actor, "remove readers' comments");
+  if (!isUuid(input.feedbackId)) throw new NotFoundError('No such comment');
+  const now = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    const { rows } = await tx.query<{ article_id: string }>(
+      'UPDATE kb_article_feedback SET comment = NULL WHERE id = $1 AND comment IS NOT NULL RETURNING article_id',
+      [input.feedbackId],
+    );
+    if (!rows[0]) throw new NotFoundError('No such comment: it was removed or changed meanwhile');
+    await recordAudit(tx, { at: now, actor: ctx.actor, type: 'article.feedback_comment_removed', subjectKind: 'article', subjectId: rows[0].article_id, data: { feedback_id: input.feedbackId } });
+  });
 }

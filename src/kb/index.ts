@@ -9,7 +9,7 @@ export { listArticles } from './list-articles.ts';
 export { searchArticles } from './search-articles.ts';
 export { suggestArticles } from './suggest-articles.ts';
 export {
-  articleFeedbackCounts, articleFeedbackSummary, ArticleFeedbackInput, COMMENT_MAX, myArticleVote, voteOnArticle,
+  articleFeedbackCounts, articleFeedbackSummary, ArticleFeedbackInput, COMMENT_MAX, myArticleVote, removeFeedbackComment, voteOnArticle,
 } from './article-feedback.ts';
 export type { ArticleVote, FeedbackComment, FeedbackCounts, FeedbackSummary, Visitor } from './article-feedback.ts';
 export {

@@ -111,7 +111,7 @@ describe('article feedback on the pages and the API, OpenBack', () => {
     assert.ok(rows.length >= 2 && rows.every((r) => /^kb-feedback:[0-9a-f]{64}$/.test(r.key)), 'the windows keep no address');
   });
 
-  it('agents see how an article fares on it and in the lists, managers the recent comments; contacts see neither', async () => {
+  it('agents see how an article fares on it and in the lists, managers the recent comments, which they may remove; contacts see neither', async () => {
     const a = await article();
     const org = (await h.desk.t.db.query<{ name: string }>('SELECT name FROM organizations WHERE id = $1', [h.contactA.organizationId])).rows[0].name;
     await (await h.session(h.contactA, 'contact')).post(`/help/articles/${a.slug}/feedback`, { helpful: 'no', comment: 'Say where the <img src=x onerror=alert(1)> service is.' });
@@ -128,7 +128,23 @@ describe('article feedback on the pages and the API, OpenBack', () => {
 
     const forManager = main((await (await h.session(h.manager, 'agent')).get(`/help/articles/${a.slug}`)).body);
     assert.match(forManager, /<h3>Recent comments with a “No”<\/h3>/);
-    assert.ok(forManager.includes(`<li><p>Say where the &lt;img src=x onerror=alert(1)&gt; service is.</p><small>2026-12-02 10:00 UTC, by ${org}</small></li>`), forManager);
+    assert.ok(forManager.includes(`<li><p>Say where the &lt;img src=x onerror=alert(1)&gt; service is.</p><small>2026-12-02 10:00 UTC, by ${org}</small>`), forManager);
+
+    // A manager removes the comment: gone from the page, the vote still counted, on the audit trail.
+    const [vote] = (await h.desk.t.db.query<{ id: string }>('SELECT id FROM kb_article_feedback WHERE article_id = $1 AND comment IS NOT NULL', [a.id])).rows;
+    const removeAt = `/help/articles/${a.slug}/feedback/${vote.id}/remove`;
+    assert.ok(forManager.includes(`<form method="post" action="${removeAt}" class="inline">`), 'a Remove button by the comment');
+    assert.doesNotMatch(forAgent, /Remove this comment/);
+    assert.equal((await frontLine.post(removeAt, {})).statusCode, 403, 'a front-line agent may not');
+    const manager = await h.session(h.manager, 'agent');
+    const removed = await manager.post(removeAt, {});
+    assert.deepEqual([removed.statusCode, removed.headers.location], [303, `/help/articles/${a.slug}#article-fares`]);
+    const after = main((await manager.get(`/help/articles/${a.slug}`)).body);
+    assert.match(after, /2 of 3 found it helpful/);
+    assert.match(after, /No comments with a “No” yet\./);
+    assert.equal((await manager.post(removeAt, {})).statusCode, 404, 'removed already');
+    const { rows: audit } = await h.desk.t.db.query<{ data: unknown }>("SELECT data FROM audit_events WHERE type = 'article.feedback_comment_removed' AND subject_id = $1", [a.id]);
+    assert.deepEqual(audit.map((r) => r.data), [{ feedback_id: vote.id }]);
 
     const contact = await h.session(h.contactA, 'contact');
     const forContact = main((await contact.get(`/help/articles/${a.slug}`)).body);

@@ -8,8 +8,8 @@
 // address, counted under a hash of the address so the window names nobody.
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { readCtxFor } from '../../http/route-kit.ts';
-import { articleFeedbackSummary, getArticle, myArticleVote, voteOnArticle, type Article, type Visitor } from '../../kb/index.ts';
+import { ctxFor, MANAGERS, readCtxFor } from '../../http/route-kit.ts';
+import { articleFeedbackSummary, getArticle, myArticleVote, removeFeedbackComment, voteOnArticle, type Article, type Visitor } from '../../kb/index.ts';
 import { LimitExceededError } from '../../platform/index.ts';
 import { takeRateLimit } from '../../status/index.ts';
 import { randomSecret } from '../auth/sessions.ts';
@@ -85,5 +85,14 @@ export function registerArticleFeedbackPages(web: FastifyInstance, deps: WebDeps
       return refuse(refused.error, refused.status, visitor);
     }
     return showArticle(request, reply, deps, { done: true }, visitor);
+  });
+
+  // Managers and admins remove a reader's comment that has no place on the desk; the vote stays.
+  const commentParams = {
+    params: { type: 'object', required: ['slug', 'id'], properties: { slug: slugParam.params.properties.slug, id: { type: 'string', format: 'uuid' } } },
+  };
+  web.post<{ Params: { slug: string; id: string } }>('/help/articles/:slug/feedback/:id/remove', page(MANAGERS, commentParams), async (request, reply) => {
+    await removeFeedbackComment({ ctx: ctxFor(request, deps), input: { feedbackId: request.params.id } });
+    return reply.redirect(`/help/articles/${encodeURIComponent(request.params.slug)}#article-fares`, 303);
   });
 }

@@ -8,7 +8,7 @@ import type { InjectOptions } from 'fastify';
 import { createCannedResponse } from '../../../src/canned/index.ts';
 import { createAgent, createApiToken, createContact, updateAgent } from '../../../src/customers/index.ts';
 import { storeInbound } from '../../../src/email/index.ts';
-import { createArticle } from '../../../src/kb/index.ts';
+import { createArticle, voteOnArticle } from '../../../src/kb/index.ts';
 import { createRotation } from '../../../src/oncall/index.ts';
 import { createTicket, updateTicket } from '../../../src/tickets/index.ts';
 import { createSession, endSession, SESSION_HOURS } from '../../../src/web/auth/index.ts';
@@ -114,6 +114,16 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
   let article: Promise<string> | null = null;
   const publicArticle = () =>
     (article ??= createArticle({ ctx: h.desk.system, input: { slug: unique('page-check'), title: 'Page check', bodyMarkdown: 'Checking pages.', visibility: 'public' } }).then((a) => a.slug));
+  // A visitor's fresh "No" with a comment on the public article: the address of its Remove button.
+  const feedbackCommentUrl = async () => {
+    const slug = await publicArticle();
+    const { rows: [a] } = await db.query<{ id: string }>('SELECT id FROM kb_articles WHERE slug = $1', [slug]);
+    const text = unique('Not what I needed');
+    const visitor = { browserToken: randomUUID().replaceAll('-', '').padEnd(43, 'x') };
+    await voteOnArticle({ ctx: { db, clock, logger: h.desk.system.logger, actor: { kind: 'anonymous' } }, input: { articleId: a.id, helpful: false, comment: text }, visitor });
+    const { rows: [f] } = await db.query<{ id: string }>('SELECT id FROM kb_article_feedback WHERE comment = $1', [text]);
+    return `/help/articles/${slug}/feedback/${f.id}/remove`;
+  };
   const agents = (ok: number) => pageExpect({ contact: false, roles: AGENT_ROLES, ok });
   const cannedId = async () => (await createCannedResponse({ ctx: h.desk.ctx({ kind: 'system' }), input: { title: unique('Page canned check'), body: 'Hi {{requester.name}}' } })).id;
   const cannedUrl = (suffix: string) => async () => `/agent/canned-responses/${await cannedId()}${suffix}`;
@@ -151,6 +161,8 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
       method: 'POST', url: '/help/articles/:slug/feedback',
       request: post(async () => `/help/articles/${await publicArticle()}/feedback`, () => ({ helpful: 'yes' })), expect: pageExpect({ public: true, ok: 200 }),
     },
+    // Managers and admins remove a reader's comment.
+    { method: 'POST', url: '/help/articles/:slug/feedback/:id/remove', request: post(feedbackCommentUrl, () => ({})), expect: managers(303) },
     { method: 'GET', url: '/help/faq', request: get(() => '/help/faq'), expect: pageExpect({ public: true, ok: 200 }) },
     { method: 'GET', url: '/help/releases', request: get(() => '/help/releases'), expect: pageExpect({ public: true, ok: 200 }) },
 
