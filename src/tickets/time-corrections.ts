@@ -98,10 +98,15 @@ export async function correctTimeEntry({ ctx, input }: { ctx: Ctx; input: Correc
   });
 }
 
-/** Removes an entry: it stays, marked, counted nowhere; a correction row says who removed it. Answers the time. */
-export async function removeTimeEntry({ ctx, input }: { ctx: Ctx; input: RemoveTimeInput }): Promise<TimeSpent> {
+/**
+ * Removes an entry: it stays, marked, counted nowhere; a correction row says who removed it. Answers
+ * the time. `confirm`: the caller's own last check (the page's "Yes, remove" box), once it is known
+ * the actor may remove it, so a colleague who may not is refused as such.
+ */
+export async function removeTimeEntry({ ctx, input, confirm }: { ctx: Ctx; input: RemoveTimeInput; confirm?: () => void }): Promise<TimeSpent> {
   return ctx.db.transaction(async (tx) => {
     const { ticket, entry } = await changeable(tx, ctx.actor, input, 'remove this time entry');
+    confirm?.();
     parseInput(RemoveTimeInput, input);
     const now = ctx.clock.now();
     await tx.query('UPDATE ticket_time_entries SET removed_at = $2 WHERE id = $1', [entry.id, now]);

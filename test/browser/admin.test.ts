@@ -79,6 +79,13 @@ describe('policy editor in the browser', () => {
     assert.match(await page.locator('#sim-h ~ table tbody').textContent() ?? '', /First response\s*2026-12-02 12:00 UTC/);
     assert.equal(await page.inputValue('#policy-source'), draft);
     assert.deepEqual(await seriousViolations(page), []);
+    // Enter in the simulator's time simulates (not the editor's "Check and preview").
+    await page.fill('#sim-opened', '2026-12-02T11:00');
+    await page.press('#sim-opened', 'Enter');
+    // The result of the new run (an hour later), on the page the simulation answers.
+    await page.locator('#sim-h ~ table tbody', { hasText: '2026-12-02 13:00 UTC' }).waitFor();
+    assert.match(new URL(page.url()).pathname, /^\/admin\/policy\/simulate$/);
+    assert.equal(await page.inputValue('#sim-opened'), '2026-12-02T11:00');
     await page.close();
   });
 });

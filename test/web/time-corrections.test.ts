@@ -60,8 +60,13 @@ describe('correcting time on the ticket page, OpenBack', () => {
     assert.equal((await contact.post(`${path}/time-entries/${mine}/remove`, {})).statusCode, 403);
     assert.equal((await manager.post(`${path}/time-entries/${theirs}/remove`, { _csrf: 'x'.repeat(43) })).statusCode, 403);
 
+    // Without "Yes, remove this entry" ticked: refused beside the entry, nothing removed.
+    const unticked = await manager.post(`${path}/time-entries/${theirs}/remove`, {});
+    assert.equal(unticked.statusCode, 400);
+    assert.match(main(unticked.body), /Nothing was removed: tick &quot;Yes, remove this entry&quot; to remove it[\s\S]*<strong>Yes, remove this entry<\/strong> is not ticked/);
+    assert.match(main(unticked.body), /<dd id="time-spent">1 h 5 min in 2 entries/);
     // The manager removes the colleague's: it leaves the total and the list, and the removal is listed.
-    const gone = await manager.post(`${path}/time-entries/${theirs}/remove`, {});
+    const gone = await manager.post(`${path}/time-entries/${theirs}/remove`, { confirm: 'on' });
     assert.deepEqual([gone.statusCode, gone.headers.location], [303, `${path}?done=time-removed`]);
     const after2 = main((await manager.get(`${path}?done=time-removed`)).body);
     assert.match(after2, /Time entry removed/);
@@ -69,6 +74,6 @@ describe('correcting time on the ticket page, OpenBack', () => {
     assert.ok(!after2.includes(formOf(theirs)));
     assert.match(after2, /<li>2026-12-02 10:00 UTC, manager@vendor\.example removed 45 min<\/li>/);
     // Removed already: not found.
-    assert.equal((await manager.post(`${path}/time-entries/${theirs}/remove`, {})).statusCode, 404);
+    assert.equal((await manager.post(`${path}/time-entries/${theirs}/remove`, { confirm: 'on' })).statusCode, 404);
   });
 });

@@ -238,6 +238,19 @@
     });
   }
 
+  // A field that belongs to a form's second action (the policy editor's simulator): Enter takes
+  // that action (data-enter: the button's id), not the form's first button. Without the script,
+  // Enter takes the form's first, as the browser does.
+  function enterTakes() {
+    document.addEventListener('keydown', function (e) {
+      var id = e.key === 'Enter' && e.target && e.target.getAttribute && e.target.getAttribute('data-enter');
+      var button = id && document.getElementById(id);
+      if (!button) return;
+      e.preventDefault();
+      button.click();
+    });
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
     var rendered = Date.parse(document.body.getAttribute('data-now') || '');
     if (!isNaN(rendered)) skew = rendered - Date.now();
@@ -249,5 +262,6 @@
     policyFile();
     cannedPicker();
     presence();
+    enterTakes();
   });
 })();

@@ -14,19 +14,13 @@ import { ADMINS, ctxFor } from '../../http/route-kit.ts';
 import { createRotation, deleteRotation } from '../../oncall/index.ts';
 import { InvalidInputError, toWire } from '../../platform/index.ts';
 import { createWebhook, deleteWebhook, redeliverWebhookDelivery } from '../../webhooks/index.ts';
-import { optional, page, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
+import { optional, page, requireConfirmed, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
 import { inviteToSignIn, resetTwoStep } from '../auth/index.ts';
 import { eraseAgent, eraseContact, exportContactData } from '../../privacy/index.ts';
 import { act, checked, ofRow, showSection, TITLES, type Section } from './admin-kit.ts';
 import { registerAdminEmailPages } from './admin-email-pages.ts';
 
-/** A delete form's "Yes, delete this ..." box (`confirm`): unticked, the form is refused and nothing is deleted. */
-function requireConfirmed(form: Form, what: string): void {
-  if (!checked(form, 'confirm')) {
-    throw new InvalidInputError(`Nothing was deleted: tick "Yes, delete this ${what}" to delete it`, [{ path: 'confirm', message: 'is not ticked' }]);
-  }
-}
 
 const uuid = { type: 'string', format: 'uuid' } as const;
 
@@ -123,7 +117,7 @@ export function registerAdminPages(web: FastifyInstance, deps: WebDeps): void {
     });
   }));
   web.post('/admin/oncall/:id/delete', page(ADMINS, uuidParam), act(deps, 'oncall', ofRow('rotation', 'rotations'), async (ctx, f, request) => {
-    requireConfirmed(f, 'rotation');
+    requireConfirmed(f, 'delete', 'rotation');
     await deleteRotation({ ctx, input: { rotationId: (request.params as { id: string }).id } });
   }, 'deleted'));
 
@@ -133,7 +127,7 @@ export function registerAdminPages(web: FastifyInstance, deps: WebDeps): void {
     return { created: { secret: hook.secret } };
   }));
   web.post('/admin/webhooks/:id/delete', page(ADMINS, uuidParam), act(deps, 'webhooks', ofRow('webhook', 'webhooks'), async (ctx, f, request) => {
-    requireConfirmed(f, 'webhook');
+    requireConfirmed(f, 'delete', 'webhook');
     await deleteWebhook({ ctx, input: { webhookId: (request.params as { id: string }).id } });
   }, 'deleted'));
   // A delivery given up, sent again once its receiver is fixed (webhooks/redeliver-webhook-delivery.ts); a

@@ -16,7 +16,7 @@ import {
   removeTimeEntry, setReminder, setTicketCcs, setTicketTags, STATUSES, ticketIdOfNumber, timeSpentOn, updateTicket, type Presence,
 } from '../../tickets/index.ts';
 import { formatters, planZone } from '../format.ts';
-import { formOf, formValues, keptFields, optional, page, ticketParam, uuidParam, zonedFieldText, type WebDeps } from '../page-kit.ts';
+import { formOf, formValues, keptFields, optional, page, requireConfirmed, ticketParam, uuidParam, zonedFieldText, type WebDeps } from '../page-kit.ts';
 import { filesOf } from '../uploads.ts';
 import { sendPage } from '../render.ts';
 import { names, tagsField } from './agent-kit.ts';
@@ -188,8 +188,8 @@ export function registerTicketPages(web: FastifyInstance, deps: WebDeps): void {
     }),
   (_, ticketId) => `/agent/tickets/${ticketId}?done=time-corrected`));
   const removal = '/agent/tickets/:id/time-entries/:entry_id/remove';
-  web.post(removal, entryPost, action(deps, entryForm, (ctx, ticketId, _f, request) =>
-    removeTimeEntry({ ctx, input: { ticketId, entryId: entryOf(request) } }),
+  web.post(removal, entryPost, action(deps, entryForm, (ctx, ticketId, f, request) =>
+    removeTimeEntry({ ctx, input: { ticketId, entryId: entryOf(request) }, confirm: () => requireConfirmed(f, 'remove', 'entry') }),
   (_, ticketId) => `/agent/tickets/${ticketId}?done=time-removed`));
   web.post('/agent/tickets/:id/status', post, action(deps, 'status', (ctx, ticketId, f) =>
     updateTicket({ ctx, input: { ticketId, status: f.status as (typeof STATUSES)[number], ...(optional(f, 'reason') ? { reason: optional(f, 'reason') } : {}) } })));

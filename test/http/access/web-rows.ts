@@ -245,7 +245,7 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     // A fresh entry the escalation agent logged: theirs to change, a manager's or an admin's; a front-line colleague's 403.
     ...(['', '/remove'] as const).map((suffix) => ({
       method: 'POST', url: `/agent/tickets/:id/time-entries/:entry_id${suffix}`,
-      request: post(async () => `/agent/tickets/${ticketA}/time-entries/${await escalationsEntry()}${suffix}`, () => ({ minutes: '6' })),
+      request: post(async () => `/agent/tickets/${ticketA}/time-entries/${await escalationsEntry()}${suffix}`, () => ({ minutes: '6', confirm: 'on' })),
       expect: pageExpect({ contact: false, roles: ['escalation', 'manager', 'admin'], ok: 303 }),
     })),
     { method: 'POST', url: '/agent/tickets/:id/following', request: post(async () => `/agent/tickets/${await ticket()}/following`, () => ({ following: 'yes' })), expect: agents(303) },
