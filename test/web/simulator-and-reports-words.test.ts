@@ -30,7 +30,7 @@ describe('the policy simulator and the reports, in words', () => {
     const admin = await h.session(h.admin, 'agent');
     const body = simulator((await admin.get('/admin/policy')).body);
     assert.match(body, /<button type="submit" form="policy-form" formaction="\/admin\/policy\/simulate" id="simulate">Simulate<\/button>/);
-    assert.match(body, /<input id="sim-opened" name="opened" type="datetime-local" required form="policy-form" value="">/);
+    assert.match(body, /<input id="sim-opened" name="opened" type="datetime-local" required form="policy-form" data-enter="simulate" value="">/);
     assert.match((await admin.get('/admin/policy')).body, /<button type="submit" formnovalidate>Check and preview<\/button>/);
   });
 
