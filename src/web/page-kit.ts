@@ -61,12 +61,15 @@ export function safeNext(next: unknown, fallback: string): string {
   return typeof next === 'string' && /^\/(?![/\\])[^\s]*$/.test(next) ? next : fallback;
 }
 
+/** A checkbox of a form, ticked. */
+export const checked = (form: Form, name: string) => form[name] === 'on' || form[name] === 'true';
+
 /**
  * A form's "Yes, delete this ..." box (`confirm`) for what cannot be undone: unticked, the form is
  * refused and nothing is done.
  */
 export function requireConfirmed(form: Form, verb: 'delete' | 'remove', what: string): void {
-  if (form.confirm === 'on' || form.confirm === 'true') return;
+  if (checked(form, 'confirm')) return;
   throw new InvalidInputError(`Nothing was ${verb}d: tick "Yes, ${verb} this ${what}" to ${verb} it`, [{ path: 'confirm', message: 'is not ticked' }]);
 }
 

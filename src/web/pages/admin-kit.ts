@@ -168,4 +168,4 @@ export function act(deps: WebDeps, section: Section, name: FormName, run: Run, d
   return formAction(deps, run, sectionAnswer(deps, section, name, done));
 }
 
-export const checked = (form: Form, name: string) => form[name] === 'on' || form[name] === 'true';
+export { checked } from '../page-kit.ts';

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AGENTS, ctxFor } from '../../http/route-kit.ts';
 import type { PolicyModel } from '../../policy/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
-import { hasAgentRole } from '../../customers/index.ts';
+import { mayWriteOwned } from '../../customers/index.ts';
 import {
   bulkUpdateTickets, countHeldRequests, countQueues, listQueue, listSavedViews, OPEN_STATUSES, queueInputOf, remindersOfAgent, savedView, STATUSES,
   type ListQueueInput, type QueueFilters,
@@ -53,8 +53,8 @@ async function showQueue(request: FastifyRequest, reply: FastifyReply, deps: Web
     plans: [...policy.plans.values()], planName: (id: string) => policy.plans.get(id)?.name ?? id, severities: [...policy.severities.values()].sort((a, b) => a.id - b.id),
     requestTypes: policy.file.request_types ?? [], people, breachingMinutes: BREACHING_SOON_MINUTES, held, reminders,
     saved, savedViews: views.map((v) => ({ ...v, count: counts.get(`saved:${v.id}`) ?? 0 })), savedSummary: saved ? viewSummary(saved.filters, people, policy) : null,
-    mayShare: hasAgentRole(ctx.actor, ['manager', 'admin']),
-    mayRemoveSaved: saved !== null && (!saved.team || hasAgentRole(ctx.actor, ['manager', 'admin'])),
+    mayShare: mayWriteOwned(ctx.actor, null),
+    mayRemoveSaved: saved !== null && mayWriteOwned(ctx.actor, saved.team ? null : me),
     formError: shown.saveRefused ?? null, kept: keptFields(shown.saveRefused ?? null),
     f: formatters(ctx.clock.now()),
   }, status);
