@@ -4,12 +4,13 @@
 // must be the ticket's contact, a contact copied on it, or a named contact of its organization (sender-may-write).
 // A ticket merged into another (tickets/merge-ticket.ts) hands its mail on to that ticket, and its
 // requester may write there as on their own.
-import type { Db } from '../platform/index.ts';
+import type { AgentRole, Db } from '../platform/index.ts';
 import { ourIdTarget, subjectTicketNumber } from './headers.ts';
 
 export type MatchedTicket = {
   id: string;
   number: number;
+  subject: string;
   organization_id: string;
   requester_id: string;
   status: string;
@@ -23,7 +24,7 @@ export type Sender = { id: string; organization_id: string; named_contact: boole
 
 // The copies come with the ticket in one read (a merge hop reads a few ids it then drops).
 const TICKET_COLUMNS =
-  'id, number, organization_id, requester_id, status, merged_into, ARRAY(SELECT c.contact_id::text FROM ticket_ccs c WHERE c.ticket_id = tickets.id) AS cc_ids';
+  'id, number, subject, organization_id, requester_id, status, merged_into, ARRAY(SELECT c.contact_id::text FROM ticket_ccs c WHERE c.ticket_id = tickets.id) AS cc_ids';
 type TicketFacts = Omit<MatchedTicket, 'by' | 'mergedFrom' | 'ccIds'> & { merged_into: string | null; cc_ids: string[] };
 /** Merges chain (a ticket merged into one later merged again); a bound keeps a bad row from looping. */
 const MAX_MERGE_HOPS = 10;
@@ -80,4 +81,53 @@ export function senderMayWrite(sender: Sender | null, ticket: MatchedTicket): bo
   if (!sender) return false;
   if (sender.id === ticket.requester_id || sender.id === ticket.mergedFrom?.requester_id || ticket.ccIds.includes(sender.id)) return true;
   return sender.organization_id === ticket.organization_id && sender.named_contact;
+}
+
+/**
+ * The mail Accord sends the vendor's people about a ticket that an answer may come back to, and
+ * what the answer becomes: an answer to a note's notice stays among the team; any other goes to
+ * the customer, unless it begins with #note. Notices of another kind (an abuse threshold, the
+ * digest) are not answered this way: a "noted, thanks" to them must never reach a customer.
+ */
+export const ANSWERABLE: Readonly<Record<string, 'reply' | 'note'>> = {
+  agent_assigned: 'reply',
+  agent_reply_notice: 'reply',
+  designated_notice: 'reply',
+  oncall_page: 'reply',
+  sla_reminder: 'reply',
+  sla_warning: 'reply',
+  sla_breach: 'reply',
+  agent_reminder: 'reply',
+  agent_note_notice: 'note',
+};
+
+export type AgentSender = { id: string; role: AgentRole; name: string; email: string };
+/** An agent answering a notice: the ticket it was about (followed through merges) and what the answer becomes. */
+export type AgentAnswer = { agent: AgentSender; ticket: MatchedTicket; as: 'reply' | 'note' };
+
+/** The active agent whose address sent the message (From), or null. */
+export async function senderAgent(db: Db, address: string | null): Promise<AgentSender | null> {
+  if (!address) return null;
+  const { rows } = await db.query<AgentSender>('SELECT id, role, name, email FROM agents WHERE lower(email) = $1 AND deactivated_at IS NULL', [address.toLowerCase()]);
+  return rows[0] ?? null;
+}
+
+/**
+ * The agent's answer to a notice Accord mailed to that very address about a ticket (docs/adr/0022):
+ * its Message-ID (a random id of ours, which only the mail's readers know) in the thread, and the
+ * From the address it went to. Null when the thread holds no such notice.
+ */
+export async function agentAnswer(db: Db, agent: AgentSender, threadIds: readonly string[], domain: string): Promise<AgentAnswer | null> {
+  const ids = threadIds.map((id) => ourIdTarget(id, domain)).flatMap((t) => (t && 'outboxId' in t ? [t.outboxId] : []));
+  if (ids.length === 0) return null;
+  const { rows } = await db.query<{ id: string; kind: string; ticket_id: string }>(
+    `SELECT id, kind, payload->>'ticket_id' AS ticket_id FROM outbox
+     WHERE id = ANY($1::uuid[]) AND lower(recipient) = $2 AND kind = ANY($3::text[]) AND payload->>'ticket_id' IS NOT NULL`,
+    [ids, agent.email.toLowerCase(), Object.keys(ANSWERABLE)],
+  );
+  // The most recent in the thread first (threadIds' order).
+  const notice = ids.map((id) => rows.find((r) => r.id === id)).find((r) => r !== undefined);
+  if (!notice) return null;
+  const ticket = await ticketWhere(db, 'id', notice.ticket_id);
+  return ticket ? { agent, ticket: { ...ticket, by: 'thread' }, as: ANSWERABLE[notice.kind] } : null;
 }

@@ -6,7 +6,8 @@ import type { AddressObject, ParsedMail } from 'mailparser';
 import sanitizeHtml from 'sanitize-html';
 import { threadIds } from './headers.ts';
 
-export type ParsedAttachment = { filename: string | null; contentType: string; size: number; content: Buffer };
+/** `embedded`: a part of the HTML (multipart/related: a signature's logo), not a file the writer chose to send. */
+export type ParsedAttachment = { filename: string | null; contentType: string; size: number; content: Buffer; embedded: boolean };
 
 export type ParsedEmail = {
   messageId: string | null;
@@ -120,7 +121,7 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
     html,
     headers,
     contentType: (headers.get('content-type') ?? 'text/plain').toLowerCase(),
-    attachments: mail.attachments.map((a) => ({ filename: a.filename ?? null, contentType: a.contentType, size: a.content.length, content: a.content })),
+    attachments: mail.attachments.map((a) => ({ filename: a.filename ?? null, contentType: a.contentType, size: a.content.length, content: a.content, embedded: a.related === true })),
     charsetRepaired,
   };
 }

@@ -4,16 +4,18 @@
 //   own mail / automatic mail   -> ignored (kept, shown to admins; never answered, no ticket)
 //   bounce                      -> attached to the outbox row it returns; never a ticket
 //   DMARC failure on From       -> held: the sender is not who it says
+//   an agent answering a notice -> their reply to the customer, or internal note (docs/adr/0022)
 //   reply the sender may write  -> appended to the ticket (a contact's reply meets no promise)
 //   anything else from a contact-> a new ticket for them (the policy may hold it: named contacts)
 //   an unknown sender           -> held for review; nothing is sent to them, nothing quoted
 // A failure quarantines the message with its error; it is retried by an admin, and the messages
 // behind it go on.
 import { randomUUID } from 'node:crypto';
-import { ConflictError, ForbiddenError, type Actor, type Ctx, type Db } from '../platform/index.ts';
-import { addReply, copyFromMail, createTicket, emitMailFilesAdded } from '../tickets/index.ts';
+import { queueMessage } from '../outbox/index.ts';
+import { AccordError, ConflictError, ForbiddenError, InvalidInputError, type Actor, type Ctx, type Db } from '../platform/index.ts';
+import { addNote, addReply, copyFromMail, createTicket, deskLink, emitMailFilesAdded } from '../tickets/index.ts';
 import { classifyInbound, type Classification } from './classify.ts';
-import { matchTicket, senderContact, senderMayWrite, type MatchedTicket, type Sender } from './match.ts';
+import { agentAnswer, matchTicket, senderAgent, senderContact, senderMayWrite, type AgentAnswer, type AgentSender, type MatchedTicket, type Sender } from './match.ts';
 import { parseEmail, type ParsedEmail } from './parse-message.ts';
 import { replyText } from './reply-text.ts';
 import type { EmailSettings } from './settings.ts';
@@ -37,6 +39,8 @@ type Decision = {
   eventId?: string | null;
   /** The contact who wrote it, when it opened a ticket or was added to one. */
   sender?: Sender;
+  /** An agent's answer: its files went onto the ticket with it (the event names no mail attachments). */
+  byAgent?: boolean;
 };
 
 type Claimed = { id: string; raw: Uint8Array; envelope_from: string | null };
@@ -101,20 +105,76 @@ async function decide(ctx: Ctx, tx: Db, mail: ParsedEmail, kind: Classification,
     return { status: 'ignored', outcome: `Automatic mail, not answered and no ticket opened: ${kind.reason}${about}`, ticketId: ticket?.id ?? null };
   }
   const sender = await senderContact(tx, mail.from);
+  const agent = await senderAgent(tx, mail.from);
+  // An agent answering a notice about a ticket: proven by the notice's id in the thread, so a spam
+  // filter's guess does not stop it; a From that failed DMARC does (below).
+  if (agent && !kind.forged) {
+    const answer = await agentAnswer(tx, agent, mail.threadIds, domain);
+    if (answer) return answerAsAgent(ctx, tx, mail, answer, inboundId);
+  }
   // A stranger's mail a spam filter marked where it came in: kept, listed as dismissed, not put
   // before people (an admin adds the sender and processes it, if the filter was wrong). A contact's
   // goes on: holding a customer's request for a filter's guess would hold the promise's clock too.
   if (!sender && kind.spam) return { status: 'dismissed', outcome: `Dismissed as spam: ${kind.spam} (set where it came in), from ${mail.from}, not a contact; kept: add the sender to process it` };
   if (kind.forged) return { status: 'held', outcome: `Held: DMARC failed for ${mail.from}, so the sender is not proven; a person decides` };
-  if (ticket) return replyOrNew(ctx, tx, mail, ticket, sender, attachments);
+  if (ticket) return replyOrNew(ctx, tx, mail, ticket, sender, attachments, agent);
   if (sender) return openTicketFor(ctx, tx, sender, mail, `New request from ${sender.email}`);
+  if (agent) return { status: 'held', outcome: `Held for review: ${mail.from} is ${agent.name}'s address (an agent), and the message answers no mail Accord sent them about a ticket: agents answer on the desk, or by replying to a ticket's notice` };
   return { status: 'held', outcome: `Held for review: ${mail.from} is not a contact of any organization` };
 }
 
-async function replyOrNew(ctx: Ctx, tx: Db, mail: ParsedEmail, ticket: MatchedTicket, sender: Sender | null, attachments: readonly StoredAttachment[]): Promise<Decision> {
+// "#note" on the answer's first line: an internal note, whatever the notice was.
+const NOTE_MARK = /^#note\b[^\S\n]*\n?/i;
+
+/**
+ * An agent's answer by mail, as they would write it on the desk: the ticket verbs decide, with the
+ * agent as the actor. Refused (a closed ticket, a link the policy keeps off tickets, files too
+ * large), nothing reaches the ticket or the customer: the message is held and the agent is told why.
+ */
+async function answerAsAgent(ctx: Ctx, tx: Db, mail: ParsedEmail, answer: AgentAnswer, inboundId: string): Promise<Decision> {
+  const { agent, ticket } = answer;
+  const actor: Actor = { kind: 'agent', id: agent.id, role: agent.role };
+  let body = textOf(mail, true);
+  const as = NOTE_MARK.test(body) ? 'note' : answer.as;
+  if (NOTE_MARK.test(body)) body = body.replace(NOTE_MARK, '').trim() || '(no text)';
+  // The files they chose to send; not their signature's embedded logo.
+  const files = mail.attachments
+    .filter((f) => !f.embedded && f.size > 0)
+    .map((f) => ({ filename: f.filename?.trim().slice(0, 255) || 'attachment', contentType: f.contentType, content: f.content }));
+  const input = { ticketId: ticket.id, body, ...(files.length > 0 ? { files } : {}) };
+  const about = ticket.mergedFrom ? `, about #${ticket.mergedFrom.number}, merged into it` : '';
+  try {
+    const agentCtx = { ...ctx, db: tx, actor };
+    const event = as === 'note' ? await addNote({ ctx: agentCtx, input }) : await addReply({ ctx: agentCtx, input });
+    const what = as === 'note' ? 'internal note' : 'reply to the customer';
+    return { status: 'appended', outcome: `Added to ticket #${ticket.number} as ${agent.name}'s ${what} (answering the mail Accord sent them about it${about})`, ticketId: ticket.id, eventId: event.id, byAgent: true };
+  } catch (e) {
+    if (!(e instanceof ConflictError || e instanceof InvalidInputError || e instanceof ForbiddenError)) throw e;
+    const reason = refusal(e);
+    await queueMessage(tx, {
+      kind: 'agent_answer_refused', recipient: agent.email, createdAt: ctx.clock.now(),
+      subject: `[#${ticket.number}] Your answer was not added: ${ticket.subject}`.slice(0, 998),
+      body: `Your mail answering ticket #${ticket.number} "${ticket.subject}" was not added to it: ${reason}.\n\nNothing was sent to the customer. Answer on the desk; your mail is kept with the messages held for review.`,
+      payload: { ticket_id: ticket.id, ticket_number: ticket.number, automatic: true, links: [deskLink(ticket)] },
+      dedupeKey: `answer-refused:${inboundId}`,
+    });
+    return { status: 'held', outcome: `Held: ${agent.name} answered ticket #${ticket.number} by mail${about}, but it was refused: ${reason}; they were told, and nothing reached the customer`, ticketId: ticket.id };
+  }
+}
+
+/** A verb's refusal in a sentence: its message and the fields it names. */
+function refusal(e: AccordError): string {
+  const details = e.details.map((d) => `${d.path}: ${d.message}`);
+  return details.length > 0 ? `${e.message} (${details.join('; ')})` : e.message;
+}
+
+async function replyOrNew(ctx: Ctx, tx: Db, mail: ParsedEmail, ticket: MatchedTicket, sender: Sender | null, attachments: readonly StoredAttachment[], agent: AgentSender | null): Promise<Decision> {
   const how = `${ticket.by === 'thread' ? 'a reply in its thread' : 'its reference in the subject'}${ticket.mergedFrom ? `, about #${ticket.mergedFrom.number}, merged into it` : ''}`;
   if (!senderMayWrite(sender, ticket)) {
     // A stranger guessing "[#12]", or a forged reply: it never reaches the ticket.
+    if (!sender && agent) {
+      return { status: 'held', outcome: `Held for review: ${mail.from} is ${agent.name}'s address (an agent) and matched ticket #${ticket.number} by ${how}, but answers no mail Accord sent them about it: agents answer on the desk, or by replying to the ticket's notice` };
+    }
     if (!sender) return { status: 'held', outcome: `Held for review: ${mail.from} matched ticket #${ticket.number} by ${how} but is not its contact or a named contact of its organization` };
     return openTicketFor(ctx, tx, sender, mail, `${sender.email} may not write on ticket #${ticket.number} (matched by ${how}); a new request instead`);
   }
@@ -176,7 +236,8 @@ export async function processInbound({ ctx, settings, inboundId }: { ctx: Ctx; s
         if (passedOver.length > 0) d.outcome += `; not copied (no contact of the organization): ${passedOver.join(', ')}`;
       }
       if (d.eventId) {
-        const note = { email: { inbound_id: claimed.id, attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, size: a.size })) } };
+        const named = d.byAgent ? [] : attachments;
+        const note = { email: { inbound_id: claimed.id, attachments: named.map((a) => ({ id: a.id, filename: a.filename, size: a.size })) } };
         await tx.query('UPDATE ticket_events SET data = data || $2::jsonb WHERE id = $1', [d.eventId, JSON.stringify(note)]);
       }
       // The sender asked for no automatic replies: the receipt is kept, marked, and not sent.

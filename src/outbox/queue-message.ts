@@ -24,6 +24,8 @@ export type OutboxKind =
   | 'agent_assigned'
   | 'agent_reply_notice'
   | 'agent_note_notice'
+  // To an agent whose answer by mail a ticket verb refused (email/process-inbound.ts).
+  | 'agent_answer_refused'
   // To an agent, the reminder they set on a ticket (tickets/reminders.ts).
   | 'agent_reminder'
   // To the managers and admins: a customer's request the policy held for review (tickets/hold-request.ts).
@@ -75,8 +77,8 @@ export async function queueMessage(tx: Db, m: OutboxMessage): Promise<boolean> {
   return rows.length === 1;
 }
 
-/** Who answers for the desk when nobody is named: managers and admins, by email. */
+/** Who answers for the desk when nobody is named: managers and admins still on the team, by email. */
 export async function managerEmails(tx: Db): Promise<string[]> {
-  const { rows } = await tx.query<{ email: string }>("SELECT email FROM agents WHERE role IN ('manager', 'admin') ORDER BY email");
+  const { rows } = await tx.query<{ email: string }>("SELECT email FROM agents WHERE role IN ('manager', 'admin') AND deactivated_at IS NULL ORDER BY email");
   return rows.map((r) => r.email);
 }

@@ -11,8 +11,9 @@ import { messageInsert } from '../outbox/index.ts';
 import { webhookEventInsert } from '../webhooks/index.ts';
 import { webhookTicket } from './webhook-events.ts';
 import { writeAll, type Db, type Write } from '../platform/index.ts';
-import { clockOf, type PolicyModel } from '../policy/index.ts';
+import { clockOf, planName, severityName, type PolicyModel } from '../policy/index.ts';
 import { applicableTargets, findChannel, localText, type Applicable } from '../sla/index.ts';
+import { deskLink, REPLY_ANSWERS } from './agent-notices.ts';
 import { ticketHasSla } from './sla-applies.ts';
 import { eventsInsert, type NewEvent, type TicketRow } from './store.ts';
 
@@ -83,12 +84,20 @@ export async function pageWrites(
   const agents = await pageRecipients(tx, input.at, input.ruleIds);
   const recipients = agents.map((a) => a.email);
   const why = input.reason === 'after_hours_arrival' ? 'arrived outside support hours' : 'is still open as support closes';
+  // What the on-call person is there for, in the vendor's words (the rules that took the ticket).
+  const promised = input.ruleIds.map((id) => policy.file.after_hours?.find((r) => r.id === id)?.description.trim()).filter((d): d is string => !!d);
+  const body = [
+    `Ticket #${t.number} "${t.subject}" ${why} and is yours to triage.`,
+    `${severityName(policy, t.severity)}, ${planName(policy, t.plan_id)} plan.`,
+    ...(promised.length > 0 ? [`What the policy promises after hours:\n${promised.join('\n\n')}`] : []),
+    REPLY_ANSWERS,
+  ].join('\n\n');
   const writes: Write[] = recipients.map((recipient) =>
     messageInsert({
       kind: 'oncall_page', recipient, createdAt: input.now,
-      subject: `[On call] Ticket #${t.number} (severity ${t.severity}): ${t.subject}`,
-      body: `Ticket #${t.number} ${why} and is yours to triage under after-hours rule ${input.ruleIds.join(', ')}.`,
-      payload: { ticket_id: t.id, reason: input.reason, rules: input.ruleIds },
+      subject: `[On call] Ticket #${t.number}, ${severityName(policy, t.severity)}: ${t.subject}`,
+      body,
+      payload: { ticket_id: t.id, reason: input.reason, rules: input.ruleIds, links: [deskLink(t)] },
       dedupeKey: `page:${t.id}:${input.reason}:${input.at.toString()}:${recipient}`,
     }),
   );

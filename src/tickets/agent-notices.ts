@@ -6,11 +6,31 @@
 // tell the vendor's own people; they promise the customer nothing and meet no target. An agent
 // may turn either off (customers/mail-preferences.ts); a deactivated one gets neither. An internal
 // note may ask colleagues by name (notify): each is mailed the note, unless they turned it off.
+// Every mail to the vendor's people about a ticket links to its page on the desk and says what a
+// reply to it does: email/process-inbound.ts takes an agent's reply to a mail sent to them as their
+// reply to the customer (or, begun with #note, or to a note's notice, as an internal note).
 import { agentsTakingMail } from '../customers/index.ts';
 import { queueMessage } from '../outbox/index.ts';
 import type { Actor, Db } from '../platform/index.ts';
-import { ticketReference } from './customer-mail.ts';
+import { planName, severityName, type PolicyModel } from '../policy/index.ts';
+import { ticketReference, type MailLink } from './customer-mail.ts';
+import { STATUS_NAMES } from './schemas.ts';
 import type { TicketRow } from './store.ts';
+
+/** The ticket's page on the desk, as a mail's link (the email channel puts the desk's address before it). */
+export function deskLink(t: Pick<TicketRow, 'id' | 'number'>): MailLink {
+  return { label: `Ticket #${t.number} on the desk`, path: `/agent/tickets/${t.id}` };
+}
+
+/** What a reply to an agent's mail about a ticket does (email/process-inbound.ts, from the agent's own address). */
+export const REPLY_ANSWERS = 'Reply to this message to answer the customer: your reply goes on the ticket and is sent to them. Begin it with #note to add an internal note instead.';
+/** The same, for a mail about an internal note: a reply stays among the team. */
+export const REPLY_NOTES = 'Reply to this message to add an internal note on the ticket (the customer does not see it).';
+
+/** "Severity 2 (High), Pro plan, Waiting on customer": a ticket's facts as the team reads them. */
+export function ticketFactsText(policy: PolicyModel, t: Pick<TicketRow, 'severity' | 'plan_id' | 'status'>): string {
+  return `${severityName(policy, t.severity)}, ${planName(policy, t.plan_id)} plan, ${STATUS_NAMES[t.status] ?? t.status}`;
+}
 
 async function agentOf(tx: Db, id: string): Promise<{ email: string; name: string } | null> {
   const { rows } = await tx.query<{ email: string; name: string }>('SELECT email, name FROM agents WHERE id = $1', [id]);
@@ -18,7 +38,7 @@ async function agentOf(tx: Db, id: string): Promise<{ email: string; name: strin
 }
 
 /** The new assignee hears of the ticket, unless they took it themselves. */
-export async function mailAssigned(tx: Db, t: TicketRow, input: { assigneeId: string; actor: Actor; eventId: string; now: Temporal.Instant }): Promise<void> {
+export async function mailAssigned(tx: Db, policy: PolicyModel, t: TicketRow, input: { assigneeId: string; actor: Actor; eventId: string; now: Temporal.Instant }): Promise<void> {
   if (input.actor.kind === 'agent' && input.actor.id === input.assigneeId) return;
   const [to] = await agentsTakingMail(tx, [input.assigneeId], 'assigned');
   if (!to) return;
@@ -28,9 +48,10 @@ export async function mailAssigned(tx: Db, t: TicketRow, input: { assigneeId: st
     subject: `${ticketReference(t.number)} Assigned to you: ${t.subject}`,
     body: [
       `Ticket #${t.number} "${t.subject}" is assigned to you${by ? ` by ${by}` : ''}.`,
-      `Severity ${t.severity}, ${t.plan_id} plan, ${t.status.replace(/_/g, ' ')}. Its clocks and the conversation are on its page on the desk.`,
+      `${ticketFactsText(policy, t)}. Its clocks and the conversation are on its page on the desk.`,
+      REPLY_ANSWERS,
     ].join('\n\n'),
-    payload: { ticket_id: t.id, ticket_number: t.number, automatic: true },
+    payload: { ticket_id: t.id, ticket_number: t.number, automatic: true, links: [deskLink(t)] },
     dedupeKey: `assigned:${input.eventId}`,
   });
 }
@@ -50,8 +71,8 @@ export async function mailCustomerReplied(tx: Db, t: TicketRow, input: { contact
     await queueMessage(tx, {
       kind: 'agent_reply_notice', recipient: to.email, createdAt: input.now,
       subject: `${ticketReference(t.number)} ${input.reopened ? 'Reopened by the customer' : 'Customer replied'}: ${t.subject}`,
-      body: `${who} wrote on ticket #${t.number} "${t.subject}"${input.reopened ? ', which was solved and is open again' : ''}${to.id === t.assignee_id ? '' : ' (you follow it)'}:\n\n${input.body}`,
-      payload: { ticket_id: t.id, ticket_number: t.number, automatic: true },
+      body: `${who} wrote on ticket #${t.number} "${t.subject}"${input.reopened ? ', which was solved and is open again' : ''}${to.id === t.assignee_id ? '' : ' (you follow it)'}:\n\n${input.body}\n\n${REPLY_ANSWERS}`,
+      payload: { ticket_id: t.id, ticket_number: t.number, automatic: true, links: [deskLink(t)] },
       dedupeKey: to.id === t.assignee_id ? `customer-replied:${input.eventId}` : `customer-replied:${input.eventId}:${to.id}`,
     });
   }
@@ -67,8 +88,8 @@ export async function mailNoteNotice(tx: Db, t: TicketRow, input: { agentIds: re
     await queueMessage(tx, {
       kind: 'agent_note_notice', recipient: to.email, createdAt: input.now,
       subject: `${ticketReference(t.number)} ${by} asks you in a note: ${t.subject}`,
-      body: `${by} wrote an internal note on ticket #${t.number} "${t.subject}" for you (the customer does not see it):\n\n${input.body}`,
-      payload: { ticket_id: t.id, ticket_number: t.number, automatic: true },
+      body: `${by} wrote an internal note on ticket #${t.number} "${t.subject}" for you (the customer does not see it):\n\n${input.body}\n\n${REPLY_NOTES}`,
+      payload: { ticket_id: t.id, ticket_number: t.number, automatic: true, links: [deskLink(t)] },
       dedupeKey: `note-notice:${input.eventId}:${to.id}`,
     });
   }

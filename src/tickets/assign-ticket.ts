@@ -11,7 +11,7 @@ export async function requireAssignee(tx: Db, assigneeId: string): Promise<void>
   if (rows[0].deactivated_at) throw new ConflictError('that agent is deactivated', [{ path: 'assigneeId', message: 'is deactivated: assign someone on the team' }]);
 }
 
-export async function applyAssignee({ tx, ticket, now }: WriteScope, actor: Actor, assigneeId: string | null): Promise<void> {
+export async function applyAssignee({ tx, ticket, now, policy }: WriteScope, actor: Actor, assigneeId: string | null): Promise<void> {
   if (ticket.assignee_id === assigneeId) return;
   // Closed is final (change-status.ts): nobody works a closed ticket.
   if (ticket.status === 'closed') throw new ConflictError('this ticket is closed; open a new ticket instead');
@@ -19,5 +19,5 @@ export async function applyAssignee({ tx, ticket, now }: WriteScope, actor: Acto
   const eventId = await writeEvent(tx, { ticketId: ticket.id, at: now, actor, type: 'assigned', visibility: 'internal', data: { from: ticket.assignee_id, to: assigneeId } });
   await tx.query('UPDATE tickets SET assignee_id = $2 WHERE id = $1', [ticket.id, assigneeId]);
   ticket.assignee_id = assigneeId;
-  if (assigneeId !== null) await mailAssigned(tx, ticket, { assigneeId, actor, eventId, now });
+  if (assigneeId !== null) await mailAssigned(tx, policy, ticket, { assigneeId, actor, eventId, now });
 }

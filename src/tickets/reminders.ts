@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { ConflictError, InvalidInputError, parseInput, type Ctx, type Db } from '../platform/index.ts';
 import { queueMessage } from '../outbox/index.ts';
 import { ticketReference } from './customer-mail.ts';
+import { deskLink, REPLY_ANSWERS } from './agent-notices.ts';
+import { STATUS_NAMES } from './schemas.ts';
 import { requireAgentPerson, ticketForActor } from './store.ts';
 
 export type Reminder = { ticketId: string; remindAt: Temporal.Instant; note: string | null; createdAt: Temporal.Instant };
@@ -91,8 +93,8 @@ export async function sendDueReminders({ ctx, limit = 200 }: { ctx: Ctx; limit?:
       await queueMessage(tx, {
         kind: 'agent_reminder', recipient: to.email, createdAt: now,
         subject: `${ticketReference(Number(r.number))} Reminder: ${r.subject}`,
-        body: [`You asked to be reminded of ticket #${r.number} "${r.subject}" now.`, ...(r.note ? [`Your note: ${r.note}`] : []), `It is ${r.status.replace(/_/g, ' ')}.`].join('\n\n'),
-        payload: { ticket_id: r.ticket_id, automatic: true, links: [{ label: `Ticket #${r.number}`, path: `/agent/tickets/${r.ticket_id}` }] },
+        body: [`You asked to be reminded of ticket #${r.number} "${r.subject}" now.`, ...(r.note ? [`Your note: ${r.note}`] : []), `It is ${(STATUS_NAMES[r.status] ?? r.status).toLowerCase()}.`, REPLY_ANSWERS].join('\n\n'),
+        payload: { ticket_id: r.ticket_id, automatic: true, links: [deskLink({ id: r.ticket_id, number: Number(r.number) })] },
         dedupeKey: `reminder:${r.ticket_id}:${r.agent_id}:${r.remind_at.toString()}`,
       });
       mailed++;

@@ -5,7 +5,9 @@
 // the next sweep. Whether a signal is owed is decided once, in SQL (owed.ts): the query that finds
 // due clocks and the claim that fires them use the same arms.
 import { utcMinuteText, type Ctx, type Db } from '../platform/index.ts';
-import { managerEmails, queueMessage } from '../outbox/index.ts';
+import { queueMessage } from '../outbox/index.ts';
+import { localText } from '../sla/index.ts';
+import { deskLink, REPLY_ANSWERS } from './agent-notices.ts';
 import { sweepHandovers } from './handover.ts';
 import { DUE_CLOCKS_SQL, owedCondition, SIGNAL_COLUMN, SIGNAL_MARK, SIGNALS, type Signal } from './owed.ts';
 import { emitWebhookEvent } from '../webhooks/index.ts';
@@ -81,22 +83,32 @@ async function emitSlaEvent(tx: Db, c: ClockRow, kind: 'warning' | 'breach', now
   }
 }
 
-/** One e-mail per responsible agent (the assignee, else managers and admins), deduplicated per signal. */
+/** Who hears of a clock's signal: the assignee while on the team, else the managers and admins; each with the time zone they read times in. */
+async function noticeRecipients(tx: Db, assigneeId: string | null): Promise<Array<{ email: string; time_zone: string | null }>> {
+  if (assigneeId) {
+    const { rows } = await tx.query<{ email: string; time_zone: string | null }>('SELECT email, time_zone FROM agents WHERE id = $1 AND deactivated_at IS NULL', [assigneeId]);
+    if (rows.length > 0) return rows;
+  }
+  const { rows } = await tx.query<{ email: string; time_zone: string | null }>(
+    "SELECT email, time_zone FROM agents WHERE role IN ('manager', 'admin') AND deactivated_at IS NULL ORDER BY email",
+  );
+  return rows;
+}
+
+/** One e-mail per responsible agent (the assignee, else managers and admins), deduplicated per signal; times in the reader's zone when they chose one. */
 async function queueNotice(tx: Db, c: ClockRow, kind: Signal, mark: Temporal.Instant, now: Temporal.Instant): Promise<void> {
-  const { rows: t } = await tx.query<{ number: number; subject: string; assignee_id: string | null }>('SELECT number, subject, assignee_id FROM tickets WHERE id = $1', [c.ticket_id]);
-  const to = t[0].assignee_id
-    ? (await tx.query<{ email: string }>('SELECT email FROM agents WHERE id = $1', [t[0].assignee_id])).rows.map((r) => r.email)
-    : await managerEmails(tx);
+  const { rows: t } = await tx.query<{ id: string; number: number; subject: string; assignee_id: string | null }>('SELECT id, number, subject, assignee_id FROM tickets WHERE id = $1', [c.ticket_id]);
   const metric = c.metric.replace(/_/g, ' ');
   const what = kind === 'reminder' ? 'Update due soon' : kind === 'warning' ? 'SLA warning' : 'SLA breach';
-  const body =
-    kind === 'reminder'
-      ? `A public status update on ticket #${t[0].number} is due at ${utcMinuteText(c.due_at!)}. Reply to the customer before then.`
-      : `The ${metric} clock of ticket #${t[0].number} ${kind === 'warning' ? 'reached its goal' : 'was due'} at ${utcMinuteText(mark)}.`;
-  for (const recipient of to) {
+  for (const { email: recipient, time_zone } of await noticeRecipients(tx, t[0].assignee_id)) {
+    const at = (i: Temporal.Instant) => (time_zone ? localText(i.epochMilliseconds, time_zone) : utcMinuteText(i));
+    const said =
+      kind === 'reminder'
+        ? `A public status update on ticket #${t[0].number} is due at ${at(c.due_at!)}. Reply to the customer before then.`
+        : `The ${metric} clock of ticket #${t[0].number} ${kind === 'warning' ? 'reached its goal' : 'was due'} at ${at(mark)}.`;
     await queueMessage(tx, {
-      kind: `sla_${kind}`, recipient, subject: `[${what}] Ticket #${t[0].number}: ${t[0].subject}`, body,
-      payload: { ticket_id: c.ticket_id, clock_id: c.id, metric: c.metric },
+      kind: `sla_${kind}`, recipient, subject: `[${what}] Ticket #${t[0].number}: ${t[0].subject}`, body: `${said}\n\n${REPLY_ANSWERS}`,
+      payload: { ticket_id: c.ticket_id, clock_id: c.id, metric: c.metric, links: [deskLink(t[0])] },
       dedupeKey: `${kind}:${c.id}:${mark.toString()}:${recipient}`, createdAt: now,
     });
   }

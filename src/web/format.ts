@@ -5,7 +5,7 @@ import type { InboundSummary } from '../email/index.ts';
 import { utcMinuteText } from '../platform/index.ts';
 import { localText, spanText } from '../sla/index.ts';
 import type { PolicyModel } from '../policy/index.ts';
-import { MAX_FILE_BYTES, MAX_FILES, MAX_TOTAL_BYTES } from '../tickets/index.ts';
+import { MAX_FILE_BYTES, MAX_FILES, MAX_TOTAL_BYTES, CHANNEL_NAMES, STATUS_NAMES } from '../tickets/index.ts';
 
 const MIB = 1024 * 1024;
 /** What a file field says of the limits (tickets/schemas.ts). */
@@ -26,19 +26,11 @@ export const METRIC_NAMES: Record<string, string> = {
   status_notification: 'Status notification',
 };
 
-export const STATUS_NAMES: Record<string, string> = {
-  open: 'Open',
-  pending_customer: 'Waiting on customer',
-  pending_third_party: 'Waiting on third party',
-  solved: 'Solved',
-  closed: 'Closed',
-};
+export { CHANNEL_NAMES, STATUS_NAMES };
 
 // Agents' roles, as the pages say them.
 export const ROLE_NAMES: Record<string, string> = { front_line: 'Front line', escalation: 'Escalation', manager: 'Manager', admin: 'Admin' };
 
-// How a ticket came in (tickets/schemas.ts CHANNELS), as the pages say it.
-export const CHANNEL_NAMES: Record<string, string> = { web: 'Web form', email: 'Email', phone: 'Phone', chat: 'Chat', api: 'API' };
 
 // What became of a message that came in by mail (email/schemas.ts INBOUND_STATUSES), as the admin pages say it.
 export const INBOUND_STATUS_NAMES: Record<InboundSummary['status'], string> = {

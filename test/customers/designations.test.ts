@@ -95,7 +95,7 @@ describe('designated people hear of new tickets, OpenBack', () => {
   after(() => desk.close());
   const idOf = (actor: Desk['agent']) => (actor as { id: string }).id;
   const notices = async (ticketId: string) =>
-    (await desk.t.db.query<{ recipient: string; subject: string; body: string }>("SELECT recipient, subject, body FROM outbox WHERE kind = 'designated_notice' AND payload->>'ticket_id' = $1", [ticketId])).rows;
+    (await desk.t.db.query<{ recipient: string; subject: string; body: string; links: unknown }>("SELECT recipient, subject, body, payload->'links' AS links FROM outbox WHERE kind = 'designated_notice' AND payload->>'ticket_id' = $1", [ticketId])).rows;
 
   it('one mail to each designated agent, naming every role they hold for the customer', async () => {
     const org = await desk.addOrganization('enterprise');
@@ -108,7 +108,9 @@ describe('designated people hear of new tickets, OpenBack', () => {
       recipient: 'escalation@vendor.example',
       subject: `[#${t.number}] New ticket from ${name}: Push delayed`,
       // OpenBack's severity 3 is "Minor"; a contact's ticket comes by the web.
-      body: `A new ticket from ${name}, whose Designated Customer Success Manager and Designated Technical Account Manager you are:\n\n#${t.number} "Push delayed"\nSeverity 3 (Minor), Enterprise plan, by web, from ${email}.`,
+      body: `A new ticket from ${name}, whose Designated Customer Success Manager and Designated Technical Account Manager you are:\n\n#${t.number} "Push delayed"\nSeverity 3 (Minor), Enterprise plan, by the web form, from ${email}.\n\n`
+        + 'Reply to this message to answer the customer: your reply goes on the ticket and is sent to them. Begin it with #note to add an internal note instead.',
+      links: [{ label: `Ticket #${t.number} on the desk`, path: `/agent/tickets/${t.id}` }],
     }]);
   });
 

@@ -8,6 +8,10 @@ import { ForbiddenError, InvalidInputError } from '../../src/platform/index.ts';
 import { addNote, addReply, bulkUpdateTickets, createTicket, listTicketEvents, updateTicket } from '../../src/tickets/index.ts';
 import { suiteDesk } from '../support/desk.ts';
 
+// What every notice about a ticket ends with: what a reply to it does (email/process-inbound.ts).
+const ANSWERS = 'Reply to this message to answer the customer: your reply goes on the ticket and is sent to them. Begin it with #note to add an internal note instead.';
+const NOTES = 'Reply to this message to add an internal note on the ticket (the customer does not see it).';
+
 describe('mail to the agent who works a ticket, OpenBack', () => {
   const s = suiteDesk('openback', 'enterprise', '2026-12-02T10:00:00Z');
   const id = (a: unknown) => (a as { id: string }).id;
@@ -24,7 +28,7 @@ describe('mail to the agent who works a ticket, OpenBack', () => {
     assert.deepEqual(await mail(t.id, 'agent_assigned'), [{
       recipient: 'agent@vendor.example',
       subject: `[#${t.number}] Assigned to you: Campaigns stuck`,
-      body: `Ticket #${t.number} "Campaigns stuck" is assigned to you by manager@vendor.example.\n\nSeverity 2, enterprise plan, open. Its clocks and the conversation are on its page on the desk.`,
+      body: `Ticket #${t.number} "Campaigns stuck" is assigned to you by manager@vendor.example.\n\nSeverity 2 (Major), Enterprise plan, Open. Its clocks and the conversation are on its page on the desk.\n\n${ANSWERS}`,
     }]);
     const mine = await open('Taken by myself');
     await updateTicket({ ctx: s.desk.ctx(s.desk.agent), input: { ticketId: mine.id, assigneeId: id(s.desk.agent) } });
@@ -49,10 +53,10 @@ describe('mail to the agent who works a ticket, OpenBack', () => {
     await addReply({ ctx: s.desk.ctx(s.org.contact), input: { ticketId: t.id, body: 'Still broken.' } });
     const contact = (await s.desk.t.db.query<{ name: string; email: string }>('SELECT name, email FROM contacts WHERE id = $1', [s.org.contactId])).rows[0];
     assert.deepEqual(await mail(t.id, 'agent_reply_notice'), [
-      { recipient: 'agent@vendor.example', subject: `[#${t.number}] Customer replied: Sync fails`, body: `${contact.name} <${contact.email}> wrote on ticket #${t.number} "Sync fails":\n\nIt fails again at 10:05.` },
+      { recipient: 'agent@vendor.example', subject: `[#${t.number}] Customer replied: Sync fails`, body: `${contact.name} <${contact.email}> wrote on ticket #${t.number} "Sync fails":\n\nIt fails again at 10:05.\n\n${ANSWERS}` },
       {
         recipient: 'agent@vendor.example', subject: `[#${t.number}] Reopened by the customer: Sync fails`,
-        body: `${contact.name} <${contact.email}> wrote on ticket #${t.number} "Sync fails", which was solved and is open again:\n\nStill broken.`,
+        body: `${contact.name} <${contact.email}> wrote on ticket #${t.number} "Sync fails", which was solved and is open again:\n\nStill broken.\n\n${ANSWERS}`,
       },
     ]);
   });
@@ -82,7 +86,7 @@ describe('mail to the agent who works a ticket, OpenBack', () => {
     assert.deepEqual((await mail(t.id, 'agent_note_notice'))[0], {
       recipient: (await mail(t.id, 'agent_note_notice'))[0].recipient,
       subject: `[#${t.number}] agent@vendor.example asks you in a note: Needs a second pair of eyes`,
-      body: `agent@vendor.example wrote an internal note on ticket #${t.number} "Needs a second pair of eyes" for you (the customer does not see it):\n\nSeen this before? Logs attached soon.`,
+      body: `agent@vendor.example wrote an internal note on ticket #${t.number} "Needs a second pair of eyes" for you (the customer does not see it):\n\nSeen this before? Logs attached soon.\n\n${NOTES}`,
     });
     // Turned off: the manager is asked but not mailed.
     await setMailPreferences({ ctx: s.desk.ctx(s.desk.manager), input: { noteNotify: false } });

@@ -44,7 +44,10 @@ describe('a breach fires once, whatever later changes do to its due time', () =>
     assert.ok(fired.mail > 0, 'the breach was mailed');
     // In words a person reads: to the minute, in UTC, no milliseconds.
     const { rows: mails } = await desk.t.db.query<{ body: string }>("SELECT body FROM outbox WHERE kind = 'sla_breach' AND payload->>'ticket_id' = $1 AND payload->>'metric' = 'first_response'", [t.id]);
-    assert.deepEqual([...new Set(mails.map((m) => m.body))], [`The first response clock of ticket #${t.number} was due at 2026-12-02 11:00 UTC.`]);
+    assert.deepEqual([...new Set(mails.map((m) => m.body))], [
+      `The first response clock of ticket #${t.number} was due at 2026-12-02 11:00 UTC.\n\n`
+      + 'Reply to this message to answer the customer: your reply goes on the ticket and is sent to them. Begin it with #note to add an internal note instead.',
+    ]);
     assert.equal(after.mail, fired.mail, 'no second breach mail');
   });
 

@@ -30,7 +30,7 @@ describe('following a ticket, OpenBack', () => {
     await addReply({ ctx: contactCtx(), input: { ticketId: t.id, body: 'Still down.' } });
     const mail = await notices(t.id);
     assert.deepEqual(mail.map((m) => m.recipient), ['agent@vendor.example', 'escalation@vendor.example']);
-    assert.match(mail[0].body, /wrote on ticket #\d+ "Outage at HQ" \(you follow it\):\n\nStill down\.$/);
+    assert.match(mail[0].body, /wrote on ticket #\d+ "Outage at HQ" \(you follow it\):\n\nStill down\.\n\nReply to this message to answer the customer/);
     assert.doesNotMatch(mail[1].body, /you follow it/);
     await followTicket({ ctx: h.desk.ctx(h.desk.agent), input: { ticketId: t.id, follow: false } });
     await addReply({ ctx: contactCtx(), input: { ticketId: t.id, body: 'Hello?' } });

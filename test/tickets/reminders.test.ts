@@ -26,7 +26,8 @@ describe("an agent's reminders, OpenBack", () => {
     assert.deepEqual(await mails(), [{
       recipient: 'agent@vendor.example',
       subject: `[#${t.number}] Reminder: Waiting for the vendor patch`,
-      body: `You asked to be reminded of ticket #${t.number} "Waiting for the vendor patch" now.\n\nYour note: Patch due: check with the vendor\n\nIt is open.`,
+      body: `You asked to be reminded of ticket #${t.number} "Waiting for the vendor patch" now.\n\nYour note: Patch due: check with the vendor\n\nIt is open.\n\n`
+        + 'Reply to this message to answer the customer: your reply goes on the ticket and is sent to them. Begin it with #note to add an internal note instead.',
     }]);
     assert.equal(await reminderOf(d.t.db, t.id, (d.agent as { id: string }).id), null, 'sent: none left');
   });

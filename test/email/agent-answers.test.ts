@@ -1,0 +1,114 @@
+// An agent answers a ticket by replying to the mail Accord sent them about it (docs/adr/0022),
+// OpenBack: the answer goes on the ticket as their reply to the customer (who is mailed it), or as
+// an internal note (begun with #note, or answering a note's notice), with the files they chose;
+// the quoted conversation is cut. Only the agent the notice went to, from that address, answering
+// a notice of an answerable kind; anything else is held with its reason, and a refused answer is
+// held and the agent told, with nothing sent to the customer.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { queueMessage } from '../../src/outbox/index.ts';
+import { addNote, listTicketEvents, updateTicket } from '../../src/tickets/index.ts';
+import { openMailDesk, type MailDesk } from './support.ts';
+
+const id = (a: unknown) => (a as { id: string }).id;
+
+/** A plain-text answer to the message `outboxId`, from `from`. */
+function answer(from: string, outboxId: string, text: string, subject = 'Re: [#1] Keys fail'): Buffer {
+  return Buffer.from(
+    `From: ${from}\r\nTo: support@desk.example\r\nSubject: ${subject}\r\nIn-Reply-To: <outbox.${outboxId}@desk.example>\r\n`
+      + `Message-ID: <${Math.random().toString(36).slice(2)}@vendor.example>\r\n\r\n${text.replace(/\n/g, '\r\n')}\r\n`,
+  );
+}
+
+describe('agents answer tickets by mail, OpenBack', () => {
+  let m: MailDesk;
+  before(async () => {
+    m = await openMailDesk();
+  });
+  after(() => m.desk.close());
+
+  const outbox = async (kind: string, recipient: string, ticketId = m.ticket.id) =>
+    (await m.desk.t.db.query<{ id: string; body: string; links: unknown }>(
+      "SELECT id, body, payload->'links' AS links FROM outbox WHERE kind = $1 AND recipient = $2 AND payload->>'ticket_id' = $3 ORDER BY created_at, id",
+      [kind, recipient, ticketId],
+    )).rows;
+  const events = async (who: 'agent' | 'contact') =>
+    (await listTicketEvents({ ctx: m.desk.ctx(who === 'agent' ? m.desk.manager : m.contact1), input: { ticketId: m.ticket.id } })).filter((e) => e.type === 'reply' || e.type === 'note');
+
+  it('a reply to the assignment notice is the agent\'s reply to the customer, quoted text cut, files kept; the customer is mailed it', async () => {
+    await updateTicket({ ctx: m.desk.ctx(m.desk.manager), input: { ticketId: m.ticket.id, assigneeId: id(m.desk.agent) } });
+    const [notice] = await outbox('agent_assigned', 'agent@vendor.example');
+    assert.deepEqual(notice.links, [{ label: `Ticket #${m.ticket.number} on the desk`, path: `/agent/tickets/${m.ticket.id}` }]);
+    const boundary = 'b1';
+    const raw = Buffer.from([
+      'From: Agent <AGENT@vendor.example>', 'To: support@desk.example', `Subject: Re: [#${m.ticket.number}] Assigned to you: Keys fail`,
+      `In-Reply-To: <outbox.${notice.id}@desk.example>`, 'Message-ID: <a1@vendor.example>', 'MIME-Version: 1.0',
+      `Content-Type: multipart/mixed; boundary="${boundary}"`, '',
+      `--${boundary}`, 'Content-Type: text/plain; charset=utf-8', '',
+      'We have found it: restart the encoder, then try a key.', '', 'On Wed, 2 Dec 2026 at 10:00, Support <support@desk.example> wrote:', '> Ticket #1 is assigned to you.',
+      `--${boundary}`, 'Content-Type: text/plain; name="steps.txt"', 'Content-Disposition: attachment; filename="steps.txt"', '', '1. restart', `--${boundary}--`, '',
+    ].join('\r\n'));
+    const r = await m.deliver(raw);
+    assert.equal(r.status, 'appended');
+    assert.equal(r.outcome, `Added to ticket #${m.ticket.number} as agent@vendor.example's reply to the customer (answering the mail Accord sent them about it)`);
+    const [reply] = await events('contact');
+    assert.deepEqual([reply.type, reply.visibility, reply.body, reply.actor], ['reply', 'public', 'We have found it: restart the encoder, then try a key.', { kind: 'agent', id: id(m.desk.agent) }]);
+    const { rows: files } = await m.desk.t.db.query<{ filename: string; size: number }>('SELECT filename, size FROM ticket_files WHERE ticket_id = $1', [m.ticket.id]);
+    assert.deepEqual(files.map((f) => [f.filename, Number(f.size)]), [['steps.txt', 10]]);
+    const mailed = await outbox('ticket_reply', 'contact1@customer.example');
+    assert.equal(mailed.length, 1);
+    assert.match(mailed[0].body, /^We have found it: restart the encoder, then try a key\./);
+  });
+
+  it('begun with #note, or answering a note\'s notice, it is an internal note the customer never sees or hears of', async () => {
+    const [notice] = await outbox('agent_assigned', 'agent@vendor.example');
+    const r = await m.deliver(answer('agent@vendor.example', notice.id, '#note\nThe encoder firmware is 2.1; ask QA.'));
+    assert.equal(r.status, 'appended');
+    assert.match(r.outcome, /as agent@vendor\.example's internal note/);
+    await addNote({ ctx: m.desk.ctx(m.desk.agent), input: { ticketId: m.ticket.id, body: 'Can you check 2.1?', notify: [id(m.desk.escalation)] } });
+    const [asked] = await outbox('agent_note_notice', 'escalation@vendor.example');
+    const r2 = await m.deliver(answer('escalation@vendor.example', asked.id, 'Known bug in 2.1, fixed in 2.2.\n\n> Can you check 2.1?'));
+    assert.match(r2.outcome, /as escalation@vendor\.example's internal note/);
+    const notes = (await events('agent')).filter((e) => e.type === 'note').map((e) => [e.visibility, e.body]);
+    assert.deepEqual(notes, [['internal', 'The encoder firmware is 2.1; ask QA.'], ['internal', 'Can you check 2.1?'], ['internal', 'Known bug in 2.1, fixed in 2.2.']]);
+    assert.deepEqual((await events('contact')).map((e) => e.type), ['reply'], 'the customer sees only the first answer');
+    assert.equal((await outbox('ticket_reply', 'contact1@customer.example')).length, 1, 'and was mailed nothing more');
+  });
+
+  it('another agent, a stranger or a forged From with the notice\'s id is held; so is an agent\'s mail answering no notice', async () => {
+    const [notice] = await outbox('agent_assigned', 'agent@vendor.example');
+    const before = (await events('agent')).length;
+    const other = await m.deliver(answer('escalation@vendor.example', notice.id, 'I will take it.'));
+    assert.equal(other.status, 'held');
+    assert.equal(other.outcome, `Held for review: escalation@vendor.example is escalation@vendor.example's address (an agent) and matched ticket #${m.ticket.number} by a reply in its thread, but answers no mail Accord sent them about it: agents answer on the desk, or by replying to the ticket's notice`);
+    const stranger = await m.deliver(answer('someone@elsewhere.example', notice.id, 'Click here.'));
+    assert.equal(stranger.status, 'held');
+    const forged = Buffer.concat([Buffer.from('Authentication-Results: desk.example; dmarc=fail header.from=vendor.example\r\n'), answer('agent@vendor.example', notice.id, 'Forged.')]);
+    assert.equal((await m.deliver(forged)).status, 'held');
+    const fresh = await m.deliver(Buffer.from('From: agent@vendor.example\r\nTo: support@desk.example\r\nSubject: Lunch?\r\nMessage-ID: <l1@vendor.example>\r\n\r\nAnyone?\r\n'));
+    assert.equal(fresh.outcome, "Held for review: agent@vendor.example is agent@vendor.example's address (an agent), and the message answers no mail Accord sent them about a ticket: agents answer on the desk, or by replying to a ticket's notice");
+    assert.equal((await events('agent')).length, before, 'nothing reached the ticket');
+  });
+
+  it('a mail of a kind not meant for answers (the digest, say) is not answered on the ticket', async () => {
+    await queueMessage(m.desk.t.db, {
+      kind: 'daily_digest', recipient: 'manager@vendor.example', subject: 'Your day', body: 'Ticket 1 waits.', createdAt: m.desk.clock.now(),
+      payload: { ticket_id: m.ticket.id, automatic: true }, dedupeKey: 'digest-test',
+    });
+    const [digest] = await outbox('daily_digest', 'manager@vendor.example');
+    const r = await m.deliver(answer('manager@vendor.example', digest.id, 'Noted, thanks.'));
+    assert.equal(r.status, 'held');
+    assert.equal((await outbox('ticket_reply', 'contact1@customer.example')).length, 1, 'the customer heard nothing');
+  });
+
+  it('an answer the ticket refuses (closed) is held, the agent is told why, and the customer hears nothing', async () => {
+    const [notice] = await outbox('agent_assigned', 'agent@vendor.example');
+    await updateTicket({ ctx: m.desk.ctx(m.desk.manager), input: { ticketId: m.ticket.id, status: 'closed' } });
+    const r = await m.deliver(answer('agent@vendor.example', notice.id, 'One more thing.'));
+    assert.equal(r.status, 'held');
+    assert.equal(r.outcome, `Held: agent@vendor.example answered ticket #${m.ticket.number} by mail, but it was refused: this ticket is closed; open a new ticket instead; they were told, and nothing reached the customer`);
+    const [told] = await outbox('agent_answer_refused', 'agent@vendor.example');
+    assert.equal(told.body, `Your mail answering ticket #${m.ticket.number} "Keys fail" was not added to it: this ticket is closed; open a new ticket instead.\n\nNothing was sent to the customer. Answer on the desk; your mail is kept with the messages held for review.`);
+    assert.equal((await outbox('ticket_reply', 'contact1@customer.example')).length, 1);
+  });
+});
