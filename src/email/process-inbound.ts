@@ -17,7 +17,7 @@ import { addNote, addReply, copyFromMail, createTicket, deskLink, emitMailFilesA
 import { classifyInbound, type Classification } from './classify.ts';
 import { agentAnswer, matchTicket, senderAgent, senderContact, senderMayWrite, type AgentAnswer, type AgentSender, type MatchedTicket, type Sender } from './match.ts';
 import { parseEmail, type ParsedEmail } from './parse-message.ts';
-import { replyText } from './reply-text.ts';
+import { replyText, withoutSignature } from './reply-text.ts';
 import type { EmailSettings } from './settings.ts';
 
 // Longer than processing one message takes; a worker that died mid-way leaves it to lapse.
@@ -134,7 +134,7 @@ const NOTE_MARK = /^#note\b[^\S\n]*\n?/i;
 async function answerAsAgent(ctx: Ctx, tx: Db, mail: ParsedEmail, answer: AgentAnswer, inboundId: string): Promise<Decision> {
   const { agent, ticket } = answer;
   const actor: Actor = { kind: 'agent', id: agent.id, role: agent.role };
-  let body = textOf(mail, true);
+  let body = withoutSignature(textOf(mail, true));
   const as = NOTE_MARK.test(body) ? 'note' : answer.as;
   if (NOTE_MARK.test(body)) body = body.replace(NOTE_MARK, '').trim() || '(no text)';
   // The files they chose to send; not their signature's embedded logo.

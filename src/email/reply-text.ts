@@ -31,3 +31,16 @@ export function replyText(text: string): string {
   // Only quotation (a reply above nothing): keep the whole text rather than nothing.
   return kept.length > 0 ? kept : text.trim();
 }
+
+/**
+ * The text above the signature separator ("-- " on a line of its own, RFC 3676 4.3), for an agent's
+ * answer: the desk adds their own signature to the customer's mail (docs/adr/0022). Kept whole
+ * when nothing is above it.
+ */
+export function withoutSignature(text: string): string {
+  const lines = text.replace(/\r\n/g, '\n').split('\n');
+  const at = lines.findIndex((l) => l === '-- ' || l === '--');
+  if (at <= 0) return text;
+  const kept = lines.slice(0, at).join('\n').trim();
+  return kept.length > 0 ? kept : text;
+}

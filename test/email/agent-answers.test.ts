@@ -1,7 +1,7 @@
 // An agent answers a ticket by replying to the mail Accord sent them about it (docs/adr/0022),
 // OpenBack: the answer goes on the ticket as their reply to the customer (who is mailed it), or as
 // an internal note (begun with #note, or answering a note's notice), with the files they chose;
-// the quoted conversation is cut. Only the agent the notice went to, from that address, answering
+// the quoted conversation and their mail signature (below "-- ") are cut. Only the agent the notice went to, from that address, answering
 // a notice of an answerable kind; anything else is held with its reason, and a refused answer is
 // held and the agent told, with nothing sent to the customer.
 import { after, before, describe, it } from 'node:test';
@@ -45,7 +45,7 @@ describe('agents answer tickets by mail, OpenBack', () => {
       `In-Reply-To: <outbox.${notice.id}@desk.example>`, 'Message-ID: <a1@vendor.example>', 'MIME-Version: 1.0',
       `Content-Type: multipart/mixed; boundary="${boundary}"`, '',
       `--${boundary}`, 'Content-Type: text/plain; charset=utf-8', '',
-      'We have found it: restart the encoder, then try a key.', '', 'On Wed, 2 Dec 2026 at 10:00, Support <support@desk.example> wrote:', '> Ticket #1 is assigned to you.',
+      'We have found it: restart the encoder, then try a key.', '', '-- ', 'Agent, OpenBack support', '+1 555 0100', '', 'On Wed, 2 Dec 2026 at 10:00, Support <support@desk.example> wrote:', '> Ticket #1 is assigned to you.',
       `--${boundary}`, 'Content-Type: text/plain; name="steps.txt"', 'Content-Disposition: attachment; filename="steps.txt"', '', '1. restart', `--${boundary}--`, '',
     ].join('\r\n'));
     const r = await m.deliver(raw);

@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { acceptsRecipient, classifyInbound, emailSettingsFor, imapOptionsOf, parseEmail, replyText, subjectTicketNumber, threadIds } from '../../src/email/index.ts';
 import { ourIdTarget, outboxIdsIn } from '../../src/email/headers.ts';
+import { withoutSignature } from '../../src/email/reply-text.ts';
 
 const ID = '0b0f3c1e-1111-4222-8333-444455556666';
 const ours = { addresses: ['support@desk.example'], domain: 'desk.example' };
@@ -33,6 +34,15 @@ describe('replyText cuts the quoted conversation', () => {
     assert.equal(replyText('Fixed.\n\n-----Original Message-----\nFrom: Support\n\nold'), 'Fixed.');
     assert.equal(replyText('Yes.\n> a\n>\n> b'), 'Yes.');
     assert.equal(replyText('> only a quote'), '> only a quote', 'nothing but quotation: kept whole');
+  });
+});
+
+describe('withoutSignature cuts an agent\'s mail signature', () => {
+  it('at "-- " (or "--" whose space a client trimmed) on a line of its own; kept whole when nothing is above it', () => {
+    assert.equal(withoutSignature('Fixed in 2.2.\n\n-- \nJordan Lee\nOpenBack support'), 'Fixed in 2.2.');
+    assert.equal(withoutSignature('Fixed.\n--\nJordan'), 'Fixed.');
+    assert.equal(withoutSignature('a -- b\n---\nc'), 'a -- b\n---\nc', 'dashes in a line, or three, are not the separator');
+    assert.equal(withoutSignature('-- \nJordan'), '-- \nJordan');
   });
 });
 

@@ -81,6 +81,7 @@ describe('status routes (OpenMethods)', () => {
     const page = (await h.app.inject({ method: 'GET', url: `/status/incidents/${id}` })).body;
     assert.match(page, /<h1>Media bar &lt;b&gt;down&lt;\/b&gt;<\/h1>/);
     assert.doesNotMatch(page, /<script>x<\/script>/);
+    assert.match(page, /Impact: Critical\./, 'the impact as a word, not its code');
     assert.match(page, /<h2 id="postmortem">Postmortem<\/h2>\s*<p>A certificate expired\.<\/p><p>We now renew early\.<\/p>/);
     const headings = [...page.matchAll(/<h3>(\w+) <span class="when"><time datetime="([^"]+)">/g)].map((m) => `${m[1]} ${m[2]}`);
     assert.deepEqual(headings, ['Resolved 2026-12-02T10:30:00Z', 'Investigating 2026-12-02T10:00:00Z']);
