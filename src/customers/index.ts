@@ -8,6 +8,7 @@ export { updateContact } from './update-contact.ts';
 export { updateAgent } from './update-agent.ts';
 export { getProfile, updateProfile, canonicalZone, UpdateProfileInput, type Profile } from './profile.ts';
 export { getMailPreferences, setMailPreferences, agentsTakingMail, MailPreferencesInput, MAIL_KINDS, type MailPreferences, type MailKind } from './mail-preferences.ts';
+export { getForwardingToken, renewForwardingToken, isForwardingTokenOf } from './forwarding.ts';
 export { listContacts } from './list-contacts.ts';
 export { createAgent } from './create-agent.ts';
 export { listAgents } from './list-agents.ts';

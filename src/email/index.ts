@@ -16,6 +16,7 @@ export type { ParsedEmail } from './parse-message.ts';
 export { classifyInbound } from './classify.ts';
 export type { Classification } from './classify.ts';
 export { replyText } from './reply-text.ts';
+export { forwardingAddress, myForwardingAddress, renewMyForwardingAddress } from './forward.ts';
 export { storeInbound, storeRefused } from './store-inbound.ts';
 export { processInbound, processWaitingInbound } from './process-inbound.ts';
 export type { InboundResult, InboundStatus } from './process-inbound.ts';

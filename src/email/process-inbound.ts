@@ -5,6 +5,7 @@
 //   bounce                      -> attached to the outbox row it returns; never a ticket
 //   DMARC failure on From       -> held: the sender is not who it says
 //   an agent answering a notice -> their reply to the customer, or internal note (docs/adr/0022)
+//   to an agent's forwarding address, from that agent -> a ticket for the customer whose mail it forwards
 //   reply the sender may write  -> appended to the ticket (a contact's reply meets no promise)
 //   anything else from a contact-> a new ticket for them (the policy may hold it: named contacts)
 //   an unknown sender           -> held for review; nothing is sent to them, nothing quoted
@@ -14,7 +15,9 @@ import { randomUUID } from 'node:crypto';
 import { queueMessage } from '../outbox/index.ts';
 import { AccordError, ConflictError, ForbiddenError, InvalidInputError, type Actor, type Ctx, type Db } from '../platform/index.ts';
 import { addNote, addReply, copyFromMail, createTicket, deskLink, emitMailFilesAdded } from '../tickets/index.ts';
+import { isForwardingTokenOf } from '../customers/index.ts';
 import { classifyInbound, type Classification } from './classify.ts';
+import { forwardedMessage, forwardTokenOf } from './forward.ts';
 import { agentAnswer, matchTicket, senderAgent, senderContact, senderMayWrite, type AgentAnswer, type AgentSender, type MatchedTicket, type Sender } from './match.ts';
 import { parseEmail, type ParsedEmail } from './parse-message.ts';
 import { replyText, withoutSignature } from './reply-text.ts';
@@ -43,13 +46,13 @@ type Decision = {
   byAgent?: boolean;
 };
 
-type Claimed = { id: string; raw: Uint8Array; envelope_from: string | null };
+type Claimed = { id: string; raw: Uint8Array; envelope_from: string | null; envelope_to: string[] | null };
 
 async function claim(db: Db, id: string, now: Temporal.Instant): Promise<Claimed | null> {
   const { rows } = await db.query<Claimed>(
     `UPDATE inbound_messages SET status = 'processing', attempts = attempts + 1, claimed_until = $3, error = NULL
      WHERE id = $1 AND (status = 'received' OR (status = 'processing' AND claimed_until < $2))
-     RETURNING id, raw, envelope_from`,
+     RETURNING id, raw, envelope_from, envelope_to`,
     [id, now, now.add(CLAIM)],
   );
   return rows[0] ?? null;
@@ -87,7 +90,9 @@ async function openTicketFor(ctx: Ctx, tx: Db, sender: Sender, mail: ParsedEmail
   }
 }
 
-async function decide(ctx: Ctx, tx: Db, mail: ParsedEmail, kind: Classification, now: Temporal.Instant, inboundId: string, domain: string, attachments: readonly StoredAttachment[]): Promise<Decision> {
+async function decide(
+  ctx: Ctx, tx: Db, mail: ParsedEmail, kind: Classification, now: Temporal.Instant, inboundId: string, domain: string, attachments: readonly StoredAttachment[], forwardToken: string | null,
+): Promise<Decision> {
   if (kind.kind === 'own') return { status: 'ignored', outcome: `Ignored: ${kind.reason}` };
   if (kind.kind === 'bounce') {
     if (kind.outboxIds.length === 0) return { status: 'bounce', outcome: `A bounce (${kind.reason}) of no message Accord sent: ${kind.diagnostic ?? 'no reason given'}` };
@@ -104,6 +109,8 @@ async function decide(ctx: Ctx, tx: Db, mail: ParsedEmail, kind: Classification,
     const about = ticket ? ` (about ticket #${ticket.number}; not added to it)` : '';
     return { status: 'ignored', outcome: `Automatic mail, not answered and no ticket opened: ${kind.reason}${about}`, ticketId: ticket?.id ?? null };
   }
+  // Sent to an agent's forwarding address: a customer's mail they forward, whatever its subject says.
+  if (forwardToken) return forwardedByAgent(ctx, tx, mail, kind.forged, forwardToken);
   const sender = await senderContact(tx, mail.from);
   const agent = await senderAgent(tx, mail.from);
   // An agent answering a notice about a ticket: proven by the notice's id in the thread, so a spam
@@ -121,6 +128,43 @@ async function decide(ctx: Ctx, tx: Db, mail: ParsedEmail, kind: Classification,
   if (sender) return openTicketFor(ctx, tx, sender, mail, `New request from ${sender.email}`);
   if (agent) return { status: 'held', outcome: `Held for review: ${mail.from} is ${agent.name}'s address (an agent), and the message answers no mail Accord sent them about a ticket: agents answer on the desk, or by replying to a ticket's notice` };
   return { status: 'held', outcome: `Held for review: ${mail.from} is not a contact of any organization` };
+}
+
+/**
+ * A customer's mail an agent forwarded to their own forwarding address (docs/adr/0022): a ticket
+ * for the customer who wrote it, opened by the agent on the email channel, with what the agent
+ * wrote above it as an internal note. Only from that agent's own address; only for a contact.
+ */
+async function forwardedByAgent(ctx: Ctx, tx: Db, mail: ParsedEmail, forged: boolean, token: string): Promise<Decision> {
+  const agent = await senderAgent(tx, mail.from);
+  if (!agent || forged || !(await isForwardingTokenOf(tx, agent.id, token))) {
+    return { status: 'held', outcome: `Held for review: sent to an agent's forwarding address, but not from that agent's own address (from ${mail.from ?? 'no one'}${forged ? ', which failed DMARC' : ''})` };
+  }
+  const original = await forwardedMessage(mail);
+  if (!original) return { status: 'held', outcome: `Held for review: ${agent.name} sent it to their forwarding address, but it holds no forwarded message: forward the customer's mail itself` };
+  const contact = await senderContact(tx, original.from);
+  if (!contact) {
+    return { status: 'held', outcome: `Held for review: forwarded by ${agent.name}, written by ${original.from ?? 'a sender the forward does not name'}, who is not a contact of any organization: add them, then process it again` };
+  }
+  const actor: Actor = { kind: 'agent', id: agent.id, role: agent.role };
+  const agentCtx = { ...ctx, db: tx, actor };
+  try {
+    const ticket = await createTicket({
+      ctx: agentCtx,
+      input: { requesterId: contact.id, subject: (original.subject || '(no subject)').slice(0, SUBJECT_MAX), description: (original.text || '(no text; see the attached files)').slice(0, TEXT_MAX), channel: 'email' },
+    });
+    const note = withoutSignature(original.note).slice(0, TEXT_MAX).trim();
+    if (note) await addNote({ ctx: agentCtx, input: { ticketId: ticket.id, body: note } });
+    const { rows } = await tx.query<{ id: string }>("SELECT id FROM ticket_events WHERE ticket_id = $1 AND type = 'created'", [ticket.id]);
+    return { status: 'created', outcome: `Forwarded by ${agent.name}: opened ticket #${ticket.number} for ${contact.email}${note ? ', with their words above it as an internal note' : ''}`, ticketId: ticket.id, eventId: rows[0]?.id ?? null };
+  } catch (e) {
+    if (e instanceof ForbiddenError && e.recorded) {
+      const held = e.details.find((d) => d.path === 'heldRequestId')?.message ?? null;
+      return { status: 'held', outcome: `Forwarded by ${agent.name} for ${contact.email}, but the policy refused it: ${e.message}`, heldRequestId: held };
+    }
+    if (e instanceof InvalidInputError) return { status: 'held', outcome: `Held for review: forwarded by ${agent.name} for ${contact.email}, but refused: ${refusal(e)}` };
+    throw e;
+  }
 }
 
 // "#note" on the answer's first line: an internal note, whatever the notice was.
@@ -222,7 +266,8 @@ export async function processInbound({ ctx, settings, inboundId }: { ctx: Ctx; s
     const decision = await ctx.db.transaction(async (tx) => {
       // Stored first, so that a reply's webhook names them (replyOrNew).
       const attachments = kind.kind === 'person' ? await storeAttachments(tx, claimed.id, mail) : [];
-      const d = await decide(ctx, tx, mail, kind, now, claimed.id, settings.domain, attachments);
+      const forwardToken = forwardTokenOf([...(claimed.envelope_to ?? []), ...mail.to], settings);
+      const d = await decide(ctx, tx, mail, kind, now, claimed.id, settings.domain, attachments, forwardToken);
       if (kind.kind === 'person' && kind.spam && d.status !== 'dismissed') {
         d.outcome += d.status === 'held' ? ` (also marked as spam where it came in: ${kind.spam})` : ` (marked as spam where it came in, ${kind.spam}; from a contact, so processed)`;
       }

@@ -5,9 +5,11 @@
 // catcher, it shows everyone's mail to whoever sits at the machine, and to nobody else. They are
 // left out of the API documents: they are not part of the API.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { escapeHtml, getInboundMessage, INBOUND_STATUSES, listCapturedMail, listInboundMessages, retryInboundMessage, dismissInboundMessage, type EmailSettings } from '../email/index.ts';
+import {
+  escapeHtml, getInboundMessage, INBOUND_STATUSES, listCapturedMail, listInboundMessages, myForwardingAddress, renewMyForwardingAddress, retryInboundMessage, dismissInboundMessage, type EmailSettings,
+} from '../email/index.ts';
 import { NotFoundError } from '../platform/index.ts';
-import { ADMINS, ctxFor, errorResponses, pageOf, timestamp, uuid } from './route-kit.ts';
+import { ADMINS, AGENTS, ctxFor, errorResponses, pageOf, timestamp, uuid } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
 import { fromWire, pageToWire, toWire } from './wire.ts';
 
@@ -73,6 +75,29 @@ export function registerEmailRoutes(app: FastifyInstance, deps: RouteDeps & { em
   app.addSchema(InboundSummarySchema);
   app.addSchema(InboundMessageSchema);
   const { settings } = deps.email;
+
+  // An agent's own forwarding address (docs/adr/0022): a customer's mail forwarded to it from the
+  // agent's address becomes a ticket for that customer.
+  const Forwarding = {
+    type: 'object', required: ['address'],
+    properties: { address: { type: 'string', description: 'the support address with your own +fwd- tag: forward a customer\'s mail to it, from your own address, to open a ticket for them' } },
+  } as const;
+  app.get(
+    '/api/v1/agents/me/forwarding-address',
+    {
+      config: { access: AGENTS },
+      schema: { operationId: 'getForwardingAddress', tags: ['agents'], summary: "Your forwarding address: a customer's mail you forward to it becomes a ticket for them", response: { 200: Forwarding, ...errorResponses } },
+    },
+    async (request) => ({ address: await myForwardingAddress({ ctx: ctxFor(request, deps), settings }) }),
+  );
+  app.post(
+    '/api/v1/agents/me/forwarding-address/renewal',
+    {
+      config: { access: AGENTS },
+      schema: { operationId: 'renewForwardingAddress', tags: ['agents'], summary: 'A new forwarding address; mail to the old one opens nothing from now on', response: { 201: Forwarding, ...errorResponses } },
+    },
+    async (request, reply) => reply.code(201).send({ address: await renewMyForwardingAddress({ ctx: ctxFor(request, deps), settings }) }),
+  );
 
   app.get(
     '/api/v1/email/inbound',

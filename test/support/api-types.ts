@@ -735,6 +735,20 @@ export interface paths {
      */
     post: operations["recordTrainingSession"];
   };
+  "/api/v1/agents/me/forwarding-address": {
+    /**
+     * Your forwarding address: a customer's mail you forward to it becomes a ticket for them
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `agents:read` (or `agents:write`).
+     */
+    get: operations["getForwardingAddress"];
+  };
+  "/api/v1/agents/me/forwarding-address/renewal": {
+    /**
+     * A new forwarding address; mail to the old one opens nothing from now on
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `agents:write`.
+     */
+    post: operations["renewForwardingAddress"];
+  };
   "/api/v1/email/inbound": {
     /**
      * Inbound mail, newest first, with what became of each message
@@ -6365,6 +6379,52 @@ export interface operations {
               }[];
             /** Format: date-time */
             created_at: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Your forwarding address: a customer's mail you forward to it becomes a ticket for them
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `agents:read` (or `agents:write`).
+   */
+  getForwardingAddress: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @description the support address with your own +fwd- tag: forward a customer's mail to it, from your own address, to open a ticket for them */
+            address: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * A new forwarding address; mail to the old one opens nothing from now on
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `agents:write`.
+   */
+  renewForwardingAddress: {
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            /** @description the support address with your own +fwd- tag: forward a customer's mail to it, from your own address, to open a ticket for them */
+            address: string;
           };
         };
       };

@@ -1,10 +1,12 @@
 // A person's own settings. Everyone: two-step sign-in (auth/two-step.ts; where the desk requires
 // it and it is off, the page says so, and it is the only page they reach) and the time zone they
-// read times in (customers/profile.ts). Agents also: whether they are away, their signature, and which mail they take
+// read times in (customers/profile.ts). Agents also: whether they are away, their signature, their forwarding
+// address (email/forward.ts), and which mail they take
 // about the work they hold (customers/mail-preferences.ts; the SLA mail that is not optional is
 // named so nobody looks for it).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getMailPreferences, getProfile, setMailPreferences, updateProfile } from '../../customers/index.ts';
+import { myForwardingAddress, renewMyForwardingAddress } from '../../email/index.ts';
 import { AGENTS, ctxFor } from '../../http/route-kit.ts';
 import { isAccordError, toWire, type AccordError } from '../../platform/index.ts';
 import { exportContactData } from '../../privacy/index.ts';
@@ -14,7 +16,8 @@ import { formOf, page, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
 import { renderSVG } from 'uqr';
 
-const doneQuery = { querystring: { type: 'object', additionalProperties: false, properties: { done: { type: 'string', enum: ['saved'] } } } };
+const doneQuery = { querystring: { type: 'object', additionalProperties: false, properties: { done: { type: 'string', enum: ['saved', 'renewed'] } } } };
+const FLASH: Record<string, string> = { saved: 'Saved.', renewed: 'You have a new forwarding address; mail to the old one opens nothing now.' };
 
 // Every IANA zone the runtime knows, for the select (UTC is the empty choice).
 let zones: string[] | null = null;
@@ -30,13 +33,15 @@ async function show(request: FastifyRequest, reply: FastifyReply, deps: WebDeps,
   const agent = profile.kind === 'agent';
   return sendPage(request, reply, agent ? 'agent/settings' : 'portal/settings', {
     title: 'My settings', profile, zones: zoneList(), autoAssign: deps.autoAssign !== null, preferences: agent ? await getMailPreferences({ ctx }) : null,
+    // Where the agent forwards a customer's mail to open a ticket for them (email/forward.ts).
+    forwarding: agent ? await myForwardingAddress({ ctx, settings: deps.email.settings }) : null,
     twoStep, twoStepError: shown.twoStepError ?? null,
     // The desk requires it of them and it is off: every other page sends them here (auth/two-step-required.ts).
     twoStepRequired: !twoStep.enabled && twoStepRequiredOf(deps.twoStepRequired, ctx.actor as Parameters<typeof twoStepRequiredOf>[1]),
     // While being set up: the otpauth URI as a QR code for the phone's camera (an SVG image, as a data: URL the CSP allows).
     twoStepQr: twoStep.setup ? `data:image/svg+xml;base64,${Buffer.from(renderSVG(twoStep.setup.uri, { border: 2 })).toString('base64')}` : null, recoveryCodes: shown.recoveryCodes ?? null,
     twoStepAction: `${agent ? '/agent' : '/portal'}/settings/two-step`,
-    flash: done ? { kind: 'ok', text: 'Saved.' } : null, error, f: formatters(ctx.clock.now()),
+    flash: done ? { kind: 'ok', text: FLASH[done] ?? 'Saved.' } : null, error, f: formatters(ctx.clock.now()),
   }, error || shown.twoStepError ? (shown.twoStepError?.code === 'conflict' ? 409 : 400) : 200);
 }
 
@@ -98,6 +103,11 @@ export function registerSettingsPages(web: FastifyInstance, deps: WebDeps): void
       return show(request, reply, deps, error);
     }
     return reply.redirect('/agent/settings?done=saved', 303);
+  });
+  // A new forwarding address, when the old one reached someone it should not have.
+  web.post('/agent/settings/forwarding/renew', page(AGENTS), async (request, reply) => {
+    await renewMyForwardingAddress({ ctx: ctxFor(request, deps), settings: deps.email.settings });
+    return reply.redirect('/agent/settings?done=renewed', 303);
   });
   // Checkboxes: a box left unticked is not sent, so each kind is read as on only when it is.
   web.post('/agent/settings', page(AGENTS), async (request, reply) => {

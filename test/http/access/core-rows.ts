@@ -101,6 +101,8 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     },
     { method: 'GET', url: '/api/v1/agents/me/mail-preferences', request: simple('GET', '/api/v1/agents/me/mail-preferences'), expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
     { method: 'PUT', url: '/api/v1/agents/me/mail-preferences', request: simple('PUT', '/api/v1/agents/me/mail-preferences', { assigned: true }), expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
+    { method: 'GET', url: '/api/v1/agents/me/forwarding-address', request: simple('GET', '/api/v1/agents/me/forwarding-address'), expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
+    { method: 'POST', url: '/api/v1/agents/me/forwarding-address/renewal', request: simple('POST', '/api/v1/agents/me/forwarding-address/renewal'), expect: expect({ contact: false, roles: AGENTS, ok: 201 }) },
     // One's own profile: anyone signed in, agent or contact (a PATCH that sets nothing answers it as it is).
     { method: 'GET', url: '/api/v1/me', request: simple('GET', '/api/v1/me'), expect: expect({ contact: 'any', roles: AGENTS, ok: 200 }) },
     { method: 'PATCH', url: '/api/v1/me', request: simple('PATCH', '/api/v1/me', {}), expect: expect({ contact: 'any', roles: AGENTS, ok: 200 }) },

@@ -209,6 +209,7 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     { method: 'POST', url: '/admin/contacts/:id/two-step/off', request: post(() => `/admin/contacts/${h.contactB.id}/two-step/off`), expect: admins(303) },
     { method: 'POST', url: '/agent/settings/signature', request: post(() => '/agent/settings/signature', () => ({ signature: '' })), expect: agents(303) },
     { method: 'POST', url: '/agent/settings/away', request: post(() => '/agent/settings/away', () => ({ away: 'no' })), expect: agents(303) },
+    { method: 'POST', url: '/agent/settings/forwarding/renew', request: post(() => '/agent/settings/forwarding/renew', () => ({})), expect: agents(303) },
     { method: 'POST', url: '/agent/settings/time-zone', request: post(() => '/agent/settings/time-zone', () => ({ time_zone: '' })), expect: agents(303) },
     { method: 'GET', url: '/portal/settings', request: get(() => '/portal/settings'), expect: contacts(200) },
     { method: 'POST', url: '/portal/settings/time-zone', request: post(() => '/portal/settings/time-zone', () => ({ time_zone: '' })), expect: contacts(303) },
