@@ -13,6 +13,7 @@ import { localText, type Applicable } from '../sla/index.ts';
 import type { FileRef } from './files.ts';
 import { MAX_MAILED_BYTES } from './schemas.ts';
 import { ccsOf } from './ccs.ts';
+import { contactsInChat } from './chat.ts';
 import { issueRatingLink, ratingLinkPaths } from './rating-links.ts';
 import type { TicketRow } from './store.ts';
 
@@ -117,6 +118,8 @@ export async function mailPublicReply(
   const kept = input.files.length > 0 && !mailed
     ? `\n\nFiles with this reply, too large to send by email, are on the ticket in the support portal: ${input.files.map((f) => f.filename).join(', ')}`
     : '';
+  // A customer on the chat page now reads the reply there (chat.ts); it is mailed to the others.
+  const inChat = t.channel === 'chat' ? new Set(await contactsInChat(tx, t.id, input.now)) : undefined;
   await queueToReaders(tx, t, {
     kind: 'ticket_reply', createdAt: input.now,
     subject: `Re: ${ticketReference(t.number)} ${t.subject}`, body: `${input.body}${eta}${kept}${signature}`,
@@ -125,7 +128,7 @@ export async function mailPublicReply(
       ...(input.files.length > 0 && mailed ? { files: input.files.map((f) => f.id) } : {}),
     },
     dedupeKey: `reply:${input.eventId}`,
-  });
+  }, undefined, inChat);
 }
 
 /**
@@ -138,8 +141,11 @@ async function queueToReaders(
   t: TicketRow,
   m: Omit<OutboxMessage, 'recipient'> & { dedupeKey: string },
   extra?: (reader: { id: string }) => Promise<Record<string, unknown>>,
+  /** Contacts not to write to: those reading it live on the chat page. */
+  skip?: ReadonlySet<string>,
 ): Promise<void> {
   for (const reader of await readersOf(tx, t)) {
+    if (skip?.has(reader.id)) continue;
     const payload = extra ? { ...m.payload, ...(await extra(reader)) } : m.payload;
     await queueMessage(tx, { ...m, payload, recipient: reader.email, dedupeKey: reader.cc ? `${m.dedupeKey}:cc:${reader.id}` : m.dedupeKey });
   }

@@ -25,6 +25,7 @@ import { registerOrganizationPages } from './pages/organization-pages.ts';
 import { registerLivePages } from './pages/live-pages.ts';
 import { registerPolicyAdminPages } from './pages/policy-admin-pages.ts';
 import { registerPortalPages } from './pages/portal-pages.ts';
+import { registerChatPages } from './pages/chat-pages.ts';
 import { registerPublishedPages } from './pages/published-pages.ts';
 import { registerReportPages } from './pages/report-pages.ts';
 import { registerAttachmentPages } from './pages/attachment-pages.ts';
@@ -78,6 +79,7 @@ export async function registerWebPages(app: FastifyInstance, deps: WebDeps): Pro
     registerTicketPages(web, deps);
     registerLivePages(web, deps);
     registerPortalPages(web, deps);
+    registerChatPages(web, deps);
     registerRatingPages(web, deps);
     registerPublishedPages(web, deps);
     registerAdminPages(web, deps);

@@ -28,24 +28,27 @@ declare module 'fastify' {
 export type Flash = { kind: 'ok' | 'error'; text: string };
 
 /**
- * Whether the active policy publishes a status page, so the layout links it: OpenBack, OPS-COM and
- * others publish none, and a link to /status would lead to a "not found". Read per page (one
- * small query; the policy's model is cached), so an activation on another instance shows at once.
+ * What the layout links from the active policy: the status page, when it publishes one (OpenBack,
+ * OPS-COM and others publish none, and a link to /status would lead to a "not found"), and live
+ * chat, when one of its channels is a chat (tickets/chat.ts; the chat page says whether the
+ * reader's plan has it and whether it is staffed now). Read per page (one small query; the
+ * policy's model is cached), so an activation on another instance shows at once.
  */
-async function publishesStatusPage(db: Db | undefined): Promise<boolean> {
-  if (!db) return false;
+async function policyLinks(db: Db | undefined): Promise<{ statusPage: boolean; chat: boolean }> {
+  if (!db) return { statusPage: false, chat: false };
   try {
-    return statusPageOf((await activePolicy(db)).model) !== null;
+    const { model } = await activePolicy(db);
+    return { statusPage: statusPageOf(model) !== null, chat: model.file.channels.some((c) => c.kind === 'chat') };
   } catch {
-    // No policy active yet, or the database unreachable: the page still renders, without the link.
-    return false;
+    // No policy active yet, or the database unreachable: the page still renders, without the links.
+    return { statusPage: false, chat: false };
   }
 }
 
 /** Renders a view inside the layout and sends it; `data` is the view's `it`. */
 export async function sendPage(request: FastifyRequest, reply: FastifyReply, view: string, data: Record<string, unknown>, status = 200): Promise<FastifyReply> {
   const session = request.webSession ?? null;
-  const statusPage = await publishesStatusPage(request.server.pagesDb);
+  const { statusPage, chat } = await policyLinks(request.server.pagesDb);
   // The reader's own time zone, once for every page: a page's formatters show each time in it.
   const f = data.f as { now: string; viewerZone: string | null } | undefined;
   const zoned = f && session?.timeZone && f.viewerZone !== session.timeZone ? { f: formatters(Temporal.Instant.from(f.now), session.timeZone) } : {};
@@ -57,6 +60,7 @@ export async function sendPage(request: FastifyRequest, reply: FastifyReply, vie
     csrf: session?.csrf ?? request.anonymousCsrf ?? '',
     path: request.url.split('?')[0],
     statusPage,
+    chat,
   });
   // Pages show tickets and people: never cache them in shared or browser caches.
   return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);

@@ -3,6 +3,7 @@
 // - live updates: on pages with a [data-live] region, server-sent events (/live) say which ticket
 //   changed, and the region is re-fetched from the server (rendered and escaped there);
 // - on a ticket page: who else is on it and who is writing a reply (a heartbeat, textContent only);
+// - on a chat page: that the customer is there (a heartbeat), and the newest message in view;
 // - keyboard shortcuts: [data-shortcut] fields, j/k/o on lists, g to the queue, ? for help;
 // - knowledge-base suggestions while typing a new case (textContent only, never HTML);
 // - the policy editor: load a chosen file into the text area.
@@ -51,6 +52,9 @@
         var chosen = Array.prototype.map.call(region.querySelectorAll('input[type=checkbox]:checked'), function (box) { return box.value; });
         fresh.querySelectorAll('input[type=checkbox]').forEach(function (box) { if (chosen.indexOf(box.value) >= 0) box.checked = true; });
         region.replaceWith(document.adoptNode(fresh));
+        // A chat shows its newest message.
+        var newest = fresh.getAttribute('data-live') === 'chat' ? fresh.querySelector('.chat-log li:last-child') : null;
+        if (newest) newest.scrollIntoView({ block: 'nearest' });
         // The reply form says how much of the timeline its writer has seen (agent-pages.ts): what the refresh just showed.
         var seen = document.querySelector('input[name=seen_events]');
         if (seen && fresh.hasAttribute('data-events')) {
@@ -120,6 +124,28 @@
       fetch(url, { method: 'POST', credentials: 'same-origin', keepalive: true, body: new URLSearchParams({ _csrf: csrf, leave: 'yes' }) }).catch(function () {});
     });
     window.addEventListener('pageshow', function (e) { if (e.persisted) { touch(); timer = setInterval(touch, every * 1000); } });
+  }
+
+  // The portal's chat page (tickets/chat.ts): says every data-chat-every seconds that the customer
+  // is there (answers then reach them on the page, not by mail), and that they left as they go.
+  function chatPresence() {
+    var region = document.getElementById('live');
+    var form = document.getElementById('chat-form');
+    if (!region || region.getAttribute('data-live') !== 'chat' || !form) return;
+    var url = '/portal/chat/' + encodeURIComponent(region.getAttribute('data-ticket')) + '/presence';
+    var csrf = form.querySelector('input[name="_csrf"]').value;
+    var every = Number(region.getAttribute('data-chat-every')) || 15;
+    function touch(leave) {
+      var body = new URLSearchParams({ _csrf: csrf });
+      if (leave) body.set('leave', 'yes');
+      fetch(url, { method: 'POST', credentials: 'same-origin', keepalive: !!leave, body: body }).catch(function () {});
+    }
+    touch(false);
+    var timer = setInterval(function () { touch(false); }, every * 1000);
+    window.addEventListener('pagehide', function () { clearInterval(timer); touch(true); });
+    window.addEventListener('pageshow', function (e) { if (e.persisted) { touch(false); timer = setInterval(function () { touch(false); }, every * 1000); } });
+    var last = region.querySelector('.chat-log li:last-child');
+    if (last) last.scrollIntoView({ block: 'nearest' });
   }
 
   function typing(target) {
@@ -262,6 +288,7 @@
     policyFile();
     cannedPicker();
     presence();
+    chatPresence();
     enterTakes();
   });
 })();

@@ -124,6 +124,8 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     const { rows: [f] } = await db.query<{ id: string }>('SELECT id FROM kb_article_feedback WHERE comment = $1', [text]);
     return `/help/articles/${slug}/feedback/${f.id}/remove`;
   };
+  let chat: Promise<string> | null = null;
+  const chatA = () => (chat ??= createTicket({ ctx: h.desk.ctx({ kind: 'contact', id: h.contactA.id, organizationId: h.contactA.organizationId! }), input: { subject: 'Chat', description: 'Hello?', channel: 'chat' } }).then((t) => t.id));
   const agents = (ok: number) => pageExpect({ contact: false, roles: AGENT_ROLES, ok });
   const cannedId = async () => (await createCannedResponse({ ctx: h.desk.ctx({ kind: 'system' }), input: { title: unique('Page canned check'), body: 'Hi {{requester.name}}' } })).id;
   const cannedUrl = (suffix: string) => async () => `/agent/canned-responses/${await cannedId()}${suffix}`;
@@ -276,6 +278,12 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
       expect: contacts(303, 'own'),
     },
     { method: 'POST', url: '/portal/cases/:id/ccs', request: post(() => `/portal/cases/${ticketA}/ccs`, () => ({ emails: '' })), expect: contacts(303, 'own') },
+    // Live chat (OpenBack offers it on weekdays; the desk's clock is in its hours): a chat of contact A's.
+    { method: 'GET', url: '/portal/chat', request: get(() => '/portal/chat'), expect: contacts(200) },
+    { method: 'POST', url: '/portal/chat', request: post(() => '/portal/chat', () => ({ message: unique('Chat check') })), expect: contacts(303) },
+    { method: 'GET', url: '/portal/chat/:id', request: get(async () => `/portal/chat/${await chatA()}`), expect: contacts(200, 'own') },
+    { method: 'POST', url: '/portal/chat/:id', request: post(async () => `/portal/chat/${await chatA()}`, () => ({ body: 'Still there?' })), expect: contacts(303, 'own') },
+    { method: 'POST', url: '/portal/chat/:id/presence', request: post(async () => `/portal/chat/${await chatA()}/presence`, () => ({})), expect: contacts(204, 'own') },
     // A rating needs a solved case: each call solves a fresh one of contact A's.
     {
       method: 'POST', url: '/portal/cases/:id/rating',

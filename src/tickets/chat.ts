@@ -1,0 +1,57 @@
+// Live chat, as the policy offers it (a channel of kind "chat" in the plan, with its hours: OpenBack's
+// "Live Chat Support", staffed on weekdays): a chat is a ticket opened on that channel by the
+// customer from the portal, whose page shows the conversation live (the timeline's live stream).
+// The same promises run on it as on any ticket; the channel's hours decide when one may start
+// (intake.ts channelRefusal: someone has to answer a chat at once). While the customer has the chat
+// page open (a heartbeat every CHAT_HEARTBEAT_S), an agent's reply reaches them there and is not
+// also mailed; once they leave, replies are mailed as on any ticket, so nothing said is lost.
+import type { Ctx, Db } from '../platform/index.ts';
+import { ForbiddenError } from '../platform/index.ts';
+import type { PolicyModel } from '../policy/index.ts';
+import { channelRefusal } from './intake.ts';
+import { ticketForActor } from './store.ts';
+
+export const CHAT_HEARTBEAT_S = 15;
+// Three heartbeats: one lost touch does not make the customer vanish (and their replies mailed).
+export const CHAT_WINDOW_S = 45;
+
+export type ChatOffer =
+  | { offered: false }
+  | { offered: true; channelName: string; open: true }
+  | { offered: true; channelName: string; open: false; closedText: string };
+
+/** Whether the plan offers live chat and whether it is staffed at `at` (ms), in the policy's words. */
+export function chatOffer(policy: PolicyModel, planId: string, at: number): ChatOffer {
+  const plan = policy.plans.get(planId);
+  const channel = policy.file.channels.find((c) => c.kind === 'chat' && plan?.channels[c.id] !== undefined);
+  if (!plan || !channel) return { offered: false };
+  // No severity yet: an after-hours rule for some severities does not open chat to every request.
+  const refusal = channelRefusal(policy, { planId, channelKind: 'chat', severity: Number.NaN, at });
+  if (refusal === null) return { offered: true, channelName: channel.name, open: true };
+  return { offered: true, channelName: channel.name, open: false, closedText: refusal.message };
+}
+
+/** The contact is on the chat page of their organization's chat ticket now; `leave` says they left it. */
+export async function markChatPresence({ ctx, input }: { ctx: Ctx; input: { ticketId: string; leave?: boolean } }): Promise<void> {
+  if (ctx.actor.kind !== 'contact') throw new ForbiddenError('only the customer is shown in a chat');
+  const t = await ticketForActor(ctx.db, ctx.actor, input.ticketId);
+  if (t.channel !== 'chat') throw new ForbiddenError('this ticket is no chat');
+  if (input.leave) {
+    await ctx.db.query('DELETE FROM chat_presence WHERE ticket_id = $1 AND contact_id = $2', [t.id, ctx.actor.id]);
+    return;
+  }
+  await ctx.db.query(
+    `INSERT INTO chat_presence (ticket_id, contact_id, seen_at) VALUES ($1, $2, $3)
+     ON CONFLICT (ticket_id, contact_id) DO UPDATE SET seen_at = excluded.seen_at`,
+    [t.id, ctx.actor.id, ctx.clock.now()],
+  );
+}
+
+/** The contacts on a chat ticket's page within the window at `now` (none for a ticket of another channel). */
+export async function contactsInChat(db: Db, ticketId: string, now: Temporal.Instant): Promise<string[]> {
+  const { rows } = await db.query<{ contact_id: string }>(
+    'SELECT contact_id FROM chat_presence WHERE ticket_id = $1 AND seen_at > $2',
+    [ticketId, now.subtract({ seconds: CHAT_WINDOW_S })],
+  );
+  return rows.map((r) => r.contact_id);
+}

@@ -1,0 +1,55 @@
+// In Chromium: live chat on OpenBack (Enterprise: chat staffed on weekdays; the desk's clock is
+// Wednesday 2 December 2026, 10:00 GMT). The customer starts a chat; the page says they are there
+// (its heartbeat), so an agent's answer appears on it without a reload and is not mailed; when they
+// leave the page, they are no longer there and the next answer is mailed.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { openSite, screenshot, seriousViolations, signIn, type Site } from './browser-kit.ts';
+
+describe('live chat in the browser', () => {
+  let site: Site;
+  let email: string;
+  before(async () => {
+    site = await openSite('openback', 'enterprise');
+    email = (await site.h.desk.t.db.query<{ email: string }>('SELECT email FROM contacts WHERE id = $1', [site.h.contactA.id])).rows[0].email;
+  });
+  after(() => site.close());
+
+  const present = async (ticketId: string) => (await site.h.desk.t.db.query('SELECT 1 FROM chat_presence WHERE ticket_id = $1', [ticketId])).rows.length;
+  const until = async (what: () => Promise<boolean>, label: string) => {
+    for (let i = 0; i < 100; i++) {
+      if (await what()) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.fail(`waited 10 s for ${label}`);
+  };
+  const mailed = async (ticketId: string) =>
+    (await site.h.desk.t.db.query<{ body: string }>("SELECT body FROM outbox WHERE kind = 'ticket_reply' AND payload->>'ticket_id' = $1", [ticketId])).rows.map((r) => r.body);
+
+  it("an agent's answer appears on the chat page without a reload, and is mailed only once the customer left", async () => {
+    const page = await site.context.newPage();
+    await signIn(page, site.url, email);
+    await page.click('nav a:has-text("Chat with us")');
+    assert.equal(new URL(page.url()).pathname, '/portal/chat');
+    assert.deepEqual(await seriousViolations(page), []);
+    await page.fill('#chat-message', 'Push delivery stalls at 60%');
+    await Promise.all([page.waitForURL(/\/portal\/chat\/[0-9a-f-]{36}$/), page.click('button:has-text("Start the chat")')]);
+    const ticketId = new URL(page.url()).pathname.split('/').pop()!;
+    await until(async () => (await present(ticketId)) === 1, 'the page to say the customer is there');
+    assert.match(await page.locator('#chat-waiting').textContent() ?? '', /Waiting for someone from support to answer/);
+
+    const answered = await site.h.as(site.h.agent.token, { method: 'POST', url: `/api/v1/tickets/${ticketId}/replies`, payload: { body: 'Hello, I am looking at it now.' } });
+    assert.equal(answered.statusCode, 201);
+    await page.locator('.said.theirs .body', { hasText: 'Hello, I am looking at it now.' }).waitFor({ timeout: 15_000 });
+    assert.equal(await page.locator('#chat-waiting').count(), 0);
+    assert.deepEqual(await mailed(ticketId), [], 'read on the page, not mailed');
+    assert.deepEqual(await seriousViolations(page), []);
+    await screenshot(page, 'portal-live-chat');
+
+    await page.goto(`${site.url}/portal`);
+    await until(async () => (await present(ticketId)) === 0, 'leaving the page to be heard');
+    await site.h.as(site.h.agent.token, { method: 'POST', url: `/api/v1/tickets/${ticketId}/replies`, payload: { body: 'Fixed: restart the SDK.' } });
+    assert.deepEqual(await mailed(ticketId), ['Fixed: restart the SDK.']);
+    await page.close();
+  });
+});

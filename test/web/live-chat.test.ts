@@ -1,0 +1,96 @@
+// Live chat in the portal (tickets/chat.ts, web/pages/chat-pages.ts), OpenBack, whose plans all
+// include "Live Chat Support" on a chat channel (Enterprise: weekdays 09:00-18:00 and Saturdays
+// 09:00-16:00, London time). The
+// desk's clock starts on Wednesday 2 December 2026, 10:00 UTC (10:00 GMT): chat is open. A chat is
+// a case on the chat channel; while the customer has its page open, agents' replies reach them
+// there and are not mailed; once they leave, replies are mailed. On Sunday 6 December chat is
+// closed and the page says when it opens (Monday 7 December, 09:00 GMT) and what can be used.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { openWebApp, type WebApp } from './web-app.ts';
+
+const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
+
+describe('live chat in the portal, OpenBack', () => {
+  let h: WebApp;
+  before(async () => {
+    h = await openWebApp('openback', 'enterprise');
+  });
+  after(() => h.close());
+  const replyMails = async (ticketId: string) =>
+    (await h.desk.t.db.query<{ body: string }>("SELECT body FROM outbox WHERE kind = 'ticket_reply' AND payload->>'ticket_id' = $1 ORDER BY created_at", [ticketId])).rows.map((r) => r.body);
+  const answer = (ticketId: string, body: string) => h.as(h.agent.token, { method: 'POST', url: `/api/v1/tickets/${ticketId}/replies`, payload: { body } });
+
+  it('starts a chat while it is staffed: a case on the chat channel, its first message the description', async () => {
+    const c = await h.session(h.contactA, 'contact');
+    assert.match((await c.get('/portal')).body, /<a href="\/portal\/chat">Chat with us<\/a>/, 'the portal links the chat');
+    assert.match(main((await c.get('/portal/chat')).body), /id="chat-open">Chat is open now: someone from OpenBack support answers here, on this page\./);
+    const refused = await c.post('/portal/chat', { subject: '', message: '  ' });
+    assert.equal(refused.statusCode, 400);
+    assert.match(main(refused.body), /<strong>Your message<\/strong> is required: what do you need help with\?/);
+    const started = await c.post('/portal/chat', { subject: '', message: 'Push delivery stalls at 60%\nSince this morning.' });
+    assert.equal(started.statusCode, 303);
+    const id = /^\/portal\/chat\/([0-9a-f-]{36})$/.exec(String(started.headers.location))![1];
+    const t = (await h.as(h.agent.token, { method: 'GET', url: `/api/v1/tickets/${id}` })).json();
+    assert.deepEqual([t.channel, t.subject, t.description], ['chat', 'Push delivery stalls at 60%', 'Push delivery stalls at 60%\nSince this morning.']);
+    const page = main((await c.get(`/portal/chat/${id}`)).body);
+    assert.match(page, /<h1>Chat: Push delivery stalls at 60%<\/h1>/);
+    assert.match(page, /id="chat-waiting" role="status">Waiting for someone from support to answer\./);
+    assert.match(page, /<div id="live" data-live="chat" data-ticket="[0-9a-f-]{36}" data-chat-every="15"/);
+  });
+
+  it('while the customer is on the chat page, answers reach them there and are not mailed; after they leave, they are', async () => {
+    const c = await h.session(h.contactA, 'contact');
+    const started = await c.post('/portal/chat', { subject: 'Keys', message: 'Can you help?' });
+    const id = String(started.headers.location).split('/').pop()!;
+    assert.equal((await c.post(`/portal/chat/${id}/presence`, {})).statusCode, 204);
+    assert.equal((await answer(id, 'Hello, I am looking now.')).statusCode, 201);
+    assert.deepEqual(await replyMails(id), [], 'read live, not mailed');
+    const page = main((await c.get(`/portal/chat/${id}`)).body);
+    assert.match(page, /<li class="said theirs"><p class="meta"><strong>Support<\/strong>[^]*?<div class="body">Hello, I am looking now\.<\/div>/);
+    assert.doesNotMatch(page, /chat-waiting/);
+    assert.equal((await c.post(`/portal/chat/${id}`, { body: 'Thanks!' })).headers.location, `/portal/chat/${id}`);
+    assert.match(main((await c.get(`/portal/chat/${id}`)).body), /<li class="said mine"><p class="meta"><strong>You<\/strong>[^]*?<div class="body">Thanks!<\/div>/);
+    // Gone quiet for longer than the window (45 s: three heartbeats): as good as gone.
+    h.desk.clock.advance({ seconds: 50 });
+    await answer(id, 'Still there?');
+    assert.deepEqual(await replyMails(id), ['Still there?']);
+    await c.post(`/portal/chat/${id}/presence`, {});
+    await c.post(`/portal/chat/${id}/presence`, { leave: 'yes' });
+    await answer(id, 'Fixed: restart the SDK.');
+    assert.deepEqual(await replyMails(id), ['Still there?', 'Fixed: restart the SDK.'], 'left: mailed');
+  });
+
+  it('a case that is no chat opens as a case; presence on it is refused', async () => {
+    const c = await h.session(h.contactA, 'contact');
+    const made = await c.post('/portal/cases', { subject: 'Web case', description: 'x', severity: '3' });
+    const id = String(made.headers.location).replace(/\?.*$/, '').split('/').pop()!;
+    assert.equal((await c.get(`/portal/chat/${id}`)).headers.location, `/portal/cases/${id}`);
+    assert.equal((await c.post(`/portal/chat/${id}/presence`, {})).statusCode, 403);
+  });
+
+  it('closed on Sunday: says when it opens and what can be used instead; a chat started anyway is refused', async () => {
+    h.desk.clock.set('2026-12-06T10:00:00Z');
+    const c = await h.session(h.contactA, 'contact');
+    const page = main((await c.get('/portal/chat')).body);
+    assert.match(page, /id="chat-closed">Chat is closed now; it opens Mon 7 Dec 2026 09:00 GMT; Email or Documentation can be used at any time\.<\/p>/);
+    assert.doesNotMatch(page, /id="chat-start"/);
+    const refused = await c.post('/portal/chat', { message: 'Anyone?' });
+    assert.equal(refused.statusCode, 403);
+    assert.match(main(refused.body), /Chat is closed now; it opens Mon 7 Dec 2026 09:00 GMT/);
+  });
+});
+
+describe('live chat where the plan has none, OPS-COM', () => {
+  let h: WebApp;
+  before(async () => {
+    h = await openWebApp('opscom', 'premium');
+  });
+  after(() => h.close());
+
+  it('says the plan has no live chat and points to a case', async () => {
+    const c = await h.session(h.contactA, 'contact');
+    assert.doesNotMatch((await c.get('/portal')).body, /Chat with us/, 'OPS-COM has no chat channel: no link');
+    assert.match(main((await c.get('/portal/chat')).body), /id="chat-none">Your plan does not include live chat\. <a href="\/portal\/cases\/new">Open a case<\/a>/);
+  });
+});
