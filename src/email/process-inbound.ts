@@ -14,7 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import { queueMessage } from '../outbox/index.ts';
 import { AccordError, ConflictError, ForbiddenError, InvalidInputError, type Actor, type Ctx, type Db } from '../platform/index.ts';
-import { addNote, addReply, copyFromMail, createTicket, deskLink, emitMailFilesAdded } from '../tickets/index.ts';
+import { addNote, addReply, copyFromMail, createTicket, deskLink, emitMailFilesAdded, updateTicket } from '../tickets/index.ts';
 import { isForwardingTokenOf } from '../customers/index.ts';
 import { classifyInbound, type Classification } from './classify.ts';
 import { forwardedMessage, forwardTokenOf } from './forward.ts';
@@ -167,8 +167,21 @@ async function forwardedByAgent(ctx: Ctx, tx: Db, mail: ParsedEmail, forged: boo
   }
 }
 
-// "#note" on the answer's first line: an internal note, whatever the notice was.
-const NOTE_MARK = /^#note\b[^\S\n]*\n?/i;
+// What the answer's first line may ask, when it holds nothing else: #note (an internal note,
+// whatever the notice was), #solved or #pending (the status the ticket takes with it: solved, or
+// waiting on the customer). A first line with anything else ("#1 on my list") is the answer's text.
+const COMMANDS: Record<string, { note?: true; status?: 'solved' | 'pending_customer' }> = {
+  '#note': { note: true }, '#solved': { status: 'solved' }, '#pending': { status: 'pending_customer' },
+};
+
+/** The commands of the answer's first line, and the text below it. */
+export function answerCommands(text: string): { note: boolean; status: 'solved' | 'pending_customer' | null; body: string } {
+  const [first, ...rest] = text.split('\n');
+  const words = first.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0 || !words.every((w) => w in COMMANDS)) return { note: false, status: null, body: text };
+  const asked = words.map((w) => COMMANDS[w]);
+  return { note: asked.some((c) => c.note), status: asked.findLast((c) => c.status)?.status ?? null, body: rest.join('\n').trim() || '(no text)' };
+}
 
 /**
  * An agent's answer by mail, as they would write it on the desk: the ticket verbs decide, with the
@@ -178,9 +191,8 @@ const NOTE_MARK = /^#note\b[^\S\n]*\n?/i;
 async function answerAsAgent(ctx: Ctx, tx: Db, mail: ParsedEmail, answer: AgentAnswer, inboundId: string): Promise<Decision> {
   const { agent, ticket } = answer;
   const actor: Actor = { kind: 'agent', id: agent.id, role: agent.role };
-  let body = withoutSignature(textOf(mail, true));
-  const as = NOTE_MARK.test(body) ? 'note' : answer.as;
-  if (NOTE_MARK.test(body)) body = body.replace(NOTE_MARK, '').trim() || '(no text)';
+  const { note, status, body } = answerCommands(withoutSignature(textOf(mail, true)));
+  const as = note ? 'note' : answer.as;
   // The files they chose to send; not their signature's embedded logo.
   const files = mail.attachments
     .filter((f) => !f.embedded && f.size > 0)
@@ -189,9 +201,12 @@ async function answerAsAgent(ctx: Ctx, tx: Db, mail: ParsedEmail, answer: AgentA
   const about = ticket.mergedFrom ? `, about #${ticket.mergedFrom.number}, merged into it` : '';
   try {
     const agentCtx = { ...ctx, db: tx, actor };
-    const event = as === 'note' ? await addNote({ ctx: agentCtx, input }) : await addReply({ ctx: agentCtx, input });
+    // A note takes no status with it: the status is changed after it, as on the desk.
+    const event = as === 'note' ? await addNote({ ctx: agentCtx, input }) : await addReply({ ctx: agentCtx, input: { ...input, ...(status ? { status } : {}) } });
+    if (as === 'note' && status) await updateTicket({ ctx: agentCtx, input: { ticketId: ticket.id, status } });
     const what = as === 'note' ? 'internal note' : 'reply to the customer';
-    return { status: 'appended', outcome: `Added to ticket #${ticket.number} as ${agent.name}'s ${what} (answering the mail Accord sent them about it${about})`, ticketId: ticket.id, eventId: event.id, byAgent: true };
+    const then = status ? `; the ticket is ${status === 'solved' ? 'solved' : 'waiting on the customer'}` : '';
+    return { status: 'appended', outcome: `Added to ticket #${ticket.number} as ${agent.name}'s ${what} (answering the mail Accord sent them about it${about})${then}`, ticketId: ticket.id, eventId: event.id, byAgent: true };
   } catch (e) {
     if (!(e instanceof ConflictError || e instanceof InvalidInputError || e instanceof ForbiddenError)) throw e;
     const reason = refusal(e);

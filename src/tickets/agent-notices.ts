@@ -23,7 +23,8 @@ export function deskLink(t: Pick<TicketRow, 'id' | 'number'>): MailLink {
 }
 
 /** What a reply to an agent's mail about a ticket does (email/process-inbound.ts, from the agent's own address). */
-export const REPLY_ANSWERS = 'Reply to this message to answer the customer: your reply goes on the ticket and is sent to them. Begin it with #note to add an internal note instead.';
+export const REPLY_ANSWERS =
+  'Reply to this message to answer the customer: your reply goes on the ticket and is sent to them. A first line of #note makes it an internal note instead; #solved or #pending (waiting on the customer) sets the status with it.';
 /** The same, for a mail about an internal note: a reply stays among the team. */
 export const REPLY_NOTES = 'Reply to this message to add an internal note on the ticket (the customer does not see it).';
 

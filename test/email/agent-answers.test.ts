@@ -75,6 +75,23 @@ describe('agents answer tickets by mail, OpenBack', () => {
     assert.equal((await outbox('ticket_reply', 'contact1@customer.example')).length, 1, 'and was mailed nothing more');
   });
 
+  it('#solved or #pending on the first line sets the status with the answer; a first line with other words is text', async () => {
+    const [notice] = await outbox('agent_assigned', 'agent@vendor.example');
+    const r = await m.deliver(answer('agent@vendor.example', notice.id, '#pending\nCould you send the encoder log?'));
+    assert.match(r.outcome, /reply to the customer .*; the ticket is waiting on the customer$/);
+    const ticket = async () => (await m.desk.t.db.query<{ status: string }>('SELECT status FROM tickets WHERE id = $1', [m.ticket.id])).rows[0].status;
+    assert.equal(await ticket(), 'pending_customer');
+    const r2 = await m.deliver(answer('agent@vendor.example', notice.id, '#note #solved\nCustomer confirmed by phone.'));
+    assert.match(r2.outcome, /internal note .*; the ticket is solved$/);
+    assert.equal(await ticket(), 'solved');
+    const notes = (await events('agent')).filter((e) => e.type === 'note').map((e) => e.body);
+    assert.equal(notes.at(-1), 'Customer confirmed by phone.');
+    await updateTicket({ ctx: m.desk.ctx(m.desk.agent), input: { ticketId: m.ticket.id, status: 'open' } });
+    const r3 = await m.deliver(answer('agent@vendor.example', notice.id, '#1 on my list today.\nWill call you.'));
+    assert.doesNotMatch(r3.outcome, /the ticket is/);
+    assert.equal((await events('contact')).at(-1)!.body, '#1 on my list today.\nWill call you.');
+  });
+
   it('another agent, a stranger or a forged From with the notice\'s id is held; so is an agent\'s mail answering no notice', async () => {
     const [notice] = await outbox('agent_assigned', 'agent@vendor.example');
     const before = (await events('agent')).length;
@@ -96,19 +113,21 @@ describe('agents answer tickets by mail, OpenBack', () => {
       payload: { ticket_id: m.ticket.id, automatic: true }, dedupeKey: 'digest-test',
     });
     const [digest] = await outbox('daily_digest', 'manager@vendor.example');
+    const sent = (await outbox('ticket_reply', 'contact1@customer.example')).length;
     const r = await m.deliver(answer('manager@vendor.example', digest.id, 'Noted, thanks.'));
     assert.equal(r.status, 'held');
-    assert.equal((await outbox('ticket_reply', 'contact1@customer.example')).length, 1, 'the customer heard nothing');
+    assert.equal((await outbox('ticket_reply', 'contact1@customer.example')).length, sent, 'the customer heard nothing');
   });
 
   it('an answer the ticket refuses (closed) is held, the agent is told why, and the customer hears nothing', async () => {
     const [notice] = await outbox('agent_assigned', 'agent@vendor.example');
     await updateTicket({ ctx: m.desk.ctx(m.desk.manager), input: { ticketId: m.ticket.id, status: 'closed' } });
+    const sent = (await outbox('ticket_reply', 'contact1@customer.example')).length;
     const r = await m.deliver(answer('agent@vendor.example', notice.id, 'One more thing.'));
     assert.equal(r.status, 'held');
     assert.equal(r.outcome, `Held: agent@vendor.example answered ticket #${m.ticket.number} by mail, but it was refused: this ticket is closed; open a new ticket instead; they were told, and nothing reached the customer`);
     const [told] = await outbox('agent_answer_refused', 'agent@vendor.example');
     assert.equal(told.body, `Your mail answering ticket #${m.ticket.number} "Keys fail" was not added to it: this ticket is closed; open a new ticket instead.\n\nNothing was sent to the customer. Answer on the desk; your mail is kept with the messages held for review.`);
-    assert.equal((await outbox('ticket_reply', 'contact1@customer.example')).length, 1);
+    assert.equal((await outbox('ticket_reply', 'contact1@customer.example')).length, sent);
   });
 });
