@@ -60,7 +60,7 @@ export async function sendPage(request: FastifyRequest, reply: FastifyReply, vie
     csrf: session?.csrf ?? request.anonymousCsrf ?? '',
     path: request.url.split('?')[0],
     statusPage,
-    chat,
+    offersChat: chat,
   });
   // Pages show tickets and people: never cache them in shared or browser caches.
   return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);

@@ -11,7 +11,7 @@ import { listCannedResponses, renderCannedResponse } from '../../canned/index.ts
 import { ConflictError, InvalidInputError, isAccordError, NotFoundError, type AccordError, type Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import {
-  addNote, addReply, correctTimeEntry, escalateTicket, followersOf, followTicket, getTicket, linkTicket, listTicketEvents, listTickets,
+  addNote, addReply, contactsInChat, correctTimeEntry, escalateTicket, followersOf, followTicket, getTicket, linkTicket, listTicketEvents, listTickets,
   markFixReleased, markQaVerified, leaveTicket, logTime, markPresence, mayChangeTime, mergeTicket, PRESENCE_HEARTBEAT_S, reminderOf,
   removeTimeEntry, setReminder, setTicketCcs, setTicketTags, STATUSES, ticketIdOfNumber, timeSpentOn, updateTicket, type Presence,
 } from '../../tickets/index.ts';
@@ -54,6 +54,8 @@ async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, r
   // A refused reply or note keeps what was typed (files are chosen again).
   const kept = (form: string) => (formError?.form === form ? formError.kept?.body ?? '' : '');
   const requester = requesters.items[0] ?? null;
+  // A live chat (tickets/chat.ts): whether the customer is on its page now, so the agent knows how the reply reaches them.
+  const chat = ticket.channel === 'chat' ? { customerThere: (await contactsInChat(ctx.db, ticket.id, ctx.clock.now())).length > 0 } : null;
   const otherTickets = theirs.items.filter((t) => t.id !== ticket.id).slice(0, OTHER_TICKETS);
   const ladder = policy.file.escalation?.levels ?? [];
   const severities = [...policy.severities.values()].sort((a, b) => a.id - b.id);
@@ -68,7 +70,7 @@ async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, r
     // A time entry's correct and remove forms, on the entries the reader may change; a refused one as typed.
     mayChangeTime: (agentId: string) => mayChangeTime(ctx.actor, agentId),
     kept: keptFields(formError ? { ...formError, kept: formError.kept ?? {} } : null),
-    followers, reminder, others, timeSpent, presenceEvery: PRESENCE_HEARTBEAT_S, following: ctx.actor.kind === 'agent' && followers.some((f) => f.id === (ctx.actor as { id: string }).id),
+    followers, reminder, others, timeSpent, presenceEvery: PRESENCE_HEARTBEAT_S, chat, following: ctx.actor.kind === 'agent' && followers.some((f) => f.id === (ctx.actor as { id: string }).id),
     // Deadlines and the ETA field in the zone of the plan's support hours, beside UTC.
     zone: planZone(policy, ticket.plan), planName: policy.plans.get(ticket.plan)?.name ?? ticket.plan,
     requester, otherTickets, designations, moreOtherTickets: theirs.items.filter((t) => t.id !== ticket.id).length > OTHER_TICKETS || theirs.nextCursor !== null,
