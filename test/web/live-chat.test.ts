@@ -44,6 +44,7 @@ describe('live chat in the portal, OpenBack', () => {
     const started = await c.post('/portal/chat', { subject: 'Keys', message: 'Can you help?' });
     const id = String(started.headers.location).split('/').pop()!;
     const a = await h.session(h.agent, 'agent');
+    assert.match(main((await a.get('/agent')).body), new RegExp(`#\\d+ Keys</a> <span class="badge public" title="A live chat: the customer may be waiting on the chat page">Chat</span>`), 'the queue marks it');
     assert.match(main((await a.get(`/agent/tickets/${id}`)).body), /id="chat-state" class="hint" role="status">Live chat: the customer is not on the chat page now; your reply is mailed to them\./);
     assert.equal((await c.post(`/portal/chat/${id}/presence`, {})).statusCode, 204);
     assert.match(main((await a.get(`/agent/tickets/${id}`)).body), /Live chat: the customer is on the chat page now, and reads your reply there at once \(it is not mailed\)\./);
