@@ -45,7 +45,7 @@ describe('files on tickets, OpenBack', () => {
     const png = stored[0];
     assert.match(page, new RegExp(`<a href="/tickets/${caseId}/attachments/${png.id}" download>screen\\.png</a> \\(image/png, 2 KB\\) · attached by the customer`));
     // The timeline's entry: the files the customer sent, by name.
-    assert.match(page, /<strong>files added<\/strong>[\s\S]*?<ul class="event-files" aria-label="Files">\s*<li><a href="[^"]+" download>screen\.png<\/a> \(2 KB\)<\/li><li><a href="[^"]+" download>worker\.log<\/a> \(46 bytes\)<\/li>/);
+    assert.match(page, /<strong>Files added<\/strong>[\s\S]*?<ul class="event-files" aria-label="Files">\s*<li><a href="[^"]+" download>screen\.png<\/a> \(2 KB\)<\/li><li><a href="[^"]+" download>worker\.log<\/a> \(46 bytes\)<\/li>/);
 
     const download = await c.get(`/tickets/${caseId}/attachments/${png.id}`);
     assert.equal(download.statusCode, 200);

@@ -13,6 +13,7 @@ import { filesOf } from '../uploads.ts';
 import { getTrainingBalance } from '../../training/index.ts';
 import { formatters, planZone } from '../format.ts';
 import { answersOf, formOf, optional, page, ticketParam, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
+import { customerTimeline } from '../customer-timeline.ts';
 import { definitionOf, promisedTimes } from '../promised.ts';
 import { sendPage } from '../render.ts';
 
@@ -52,7 +53,7 @@ async function showCase(request: FastifyRequest<{ Params: { id: string } }>, rep
   // Its requester copies colleagues on it (tickets/ccs.ts), as their mail's Cc would.
   const mayCopy = me === ticket.requesterId && ticket.status !== 'closed';
   return sendPage(request, reply, 'portal/case', {
-    title: `Case #${ticket.number}`, ticket, events, attachments, zone: planZone(policy, ticket.plan), mayRate, maySolve, mayCopy,
+    title: `Case #${ticket.number}`, ticket, events: customerTimeline(policy, events), attachments, zone: planZone(policy, ticket.plan), mayRate, maySolve, mayCopy,
     ccEmails: error?.form === 'ccs' ? error.kept?.emails ?? '' : ticket.ccs.map((c) => c.email).join(', '),
     // A refused form comes back with what was typed (files are chosen again: the page says so).
     kept: error ? { form: error.form, ...(error.kept ?? {}) } : { form: null },
@@ -114,6 +115,7 @@ export function registerPortalPages(web: FastifyInstance, deps: WebDeps): void {
     return sendPage(request, reply, 'portal/cases', {
       title: 'Our cases', cases: cases.items, org, plan: org ? policy.plans.get(org.planId) ?? null : null, training, designations,
       query: q, statuses: STATUSES, filtered: keep.size > 0,
+      severityNames: Object.fromEntries([...policy.severities].map(([id, s]) => [id, s.name])),
       next: cases.nextCursor ? `/portal?${keep.size ? `${keep.toString()}&` : ''}cursor=${encodeURIComponent(cases.nextCursor)}` : null,
       f: formatters(ctx.clock.now()),
     });

@@ -1,0 +1,89 @@
+// A case's timeline as the customer reads it on the portal, OpenBack Growth (QA, 2026-12-04: it
+// showed "plan: growth", the classification rule's expression with the policy's question ids,
+// "source rules", and a "Public" badge on every entry). Entries are named in words; severity
+// and plan by the policy's names; how the severity was decided in the policy's words only.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { rateTicket, updateTicket } from '../../src/tickets/index.ts';
+import { openWebApp, type WebApp } from './web-app.ts';
+
+const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
+const timeline = (html: string) => /<ol class="timeline">[\s\S]*?<\/ol>/.exec(html)?.[0] ?? '';
+
+describe("a case's timeline on the portal, in the customer's words (OpenBack Growth)", () => {
+  let h: WebApp;
+  before(async () => {
+    h = await openWebApp('openback', 'growth');
+  });
+  after(() => h.close());
+
+  it('names the entries, the severity, the plan and why the severity was decided, without rule expressions or ids', async () => {
+    const c = await h.session(h.contactA, 'contact');
+    // Production, all users, no workaround: OpenBack's rule for Severity 1 (Critical).
+    const made = await c.upload('/portal/cases', {
+      subject: 'Sign-in down', description: 'Nobody can sign in', q_production: 'yes', q_all_customers_affected: 'yes', q_workaround: 'none', q_request_kind: 'issue', severity: '',
+    }, []);
+    assert.equal(made.statusCode, 303);
+    const path = made.headers.location!.replace(/\?.*$/, '');
+    const ticketId = path.split('/').pop()!;
+    const opened = timeline((await c.get(path)).body);
+    assert.match(opened, /<strong>Opened<\/strong>/);
+    assert.match(opened, /<span>Severity: 1: Critical<\/span>/);
+    assert.match(opened, /<span>How the severity was decided: Is this a production issue\? yes; Does the issue affect all of your users\? yes; Is there a workaround\? none: Critical<\/span>/);
+    assert.match(opened, /<span>Channel: Web form<\/span>/);
+    assert.match(opened, /<span>Plan: Growth<\/span>/);
+    for (const internal of ['growth', 'all_customers_affected', 'source', 'rule', 'badge public', 'classified', 'policy version']) {
+      assert.doesNotMatch(opened, new RegExp(internal), `${internal} is not for the customer`);
+    }
+
+    // The support team regrades it and waits on the customer; the customer then rates it once solved.
+    const agent = h.desk.ctx(h.desk.agent);
+    await updateTicket({ ctx: agent, input: { ticketId, severity: 2, reason: 'Only the EU region is down' } });
+    await updateTicket({ ctx: agent, input: { ticketId, status: 'pending_customer' } });
+    await updateTicket({ ctx: agent, input: { ticketId, status: 'solved' } });
+    await rateTicket({ ctx: h.desk.ctx({ kind: 'contact', id: h.contactA.id, organizationId: h.contactA.organizationId }), input: { ticketId, rating: 'good' } });
+    const later = timeline((await c.get(path)).body);
+    assert.match(later, /<strong>Severity changed<\/strong>[\s\S]*?<div class="body">Only the EU region is down<\/div>[\s\S]*?<span>From: 1: Critical<\/span> <span>To: 2: Major<\/span>/);
+    assert.match(later, /<strong>Status changed<\/strong>[\s\S]*?<span>From: Open<\/span> <span>To: Waiting on customer<\/span>/);
+    assert.match(later, /<strong>Rated<\/strong>[\s\S]*?<span>Rating: Good<\/span>/);
+    assert.doesNotMatch(later, /pending_customer|regraded|status changed|rating: good/);
+  });
+
+  it('the agent desk still shows the entry as the team reads it (badge and all)', async () => {
+    const c = await h.session(h.contactA, 'contact');
+    const made = await c.upload('/portal/cases', { subject: 'Slow exports', description: 'x', severity: '3' }, []);
+    const ticketId = made.headers.location!.replace(/\?.*$/, '').split('/').pop()!;
+    const desk = await h.session({ id: (h.desk.agent as { id: string }).id, token: '', organizationId: '' }, 'agent');
+    const page = main((await desk.get(`/agent/tickets/${ticketId}`)).body);
+    assert.match(page, /<span class="badge public">Public<\/span>\s*<strong>created<\/strong>/);
+  });
+});
+
+describe('the case list and the intake form, in words (OpenBack, OpenKey)', () => {
+  it("the case list names each case's severity as the case page does (3: Minor), not S3", async () => {
+    const h = await openWebApp('openback', 'growth');
+    try {
+      const c = await h.session(h.contactA, 'contact');
+      await c.upload('/portal/cases', { subject: 'Report totals off', description: 'x', severity: '3' }, []);
+      const list = main((await c.get('/portal')).body);
+      assert.match(list, /Report totals off<\/a><\/td><td>3: Minor<\/td>/);
+      assert.doesNotMatch(list, /<td>S\d<\/td>/);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it("an intake choice reads as words (Hotel staff) and is still sent as the policy's value", async () => {
+    const h = await openWebApp('openkey', 'standard');
+    try {
+      const c = await h.session(h.contactA, 'contact');
+      const form = main((await c.get('/portal/cases/new')).body);
+      assert.match(form, /<option value="hotel_staff">Hotel staff<\/option><option value="guest">Guest<\/option>/);
+      // A refused form (no subject) keeps the choice made.
+      const refused = main((await c.upload('/portal/cases', { subject: '', description: 'x', q_requester_type: 'hotel_staff' }, [])).body);
+      assert.match(refused, /<option value="hotel_staff" selected>Hotel staff<\/option>/);
+    } finally {
+      await h.close();
+    }
+  });
+});
