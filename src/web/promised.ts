@@ -22,3 +22,29 @@ export function definitionOf(policy: PolicyModel, severityId: number): string[] 
   const d = policy.severities.get(severityId)?.definition;
   return d === undefined ? [] : Array.isArray(d) ? d : [d.replace(/\s+/g, ' ').trim()];
 }
+
+/** A severity's examples and details, as the policy lists them (the published policy shows them under its definition). */
+export function examplesOf(policy: PolicyModel, severityId: number): { examples: string[]; details: string[] } {
+  const s = policy.severities.get(severityId);
+  return { examples: s?.examples ?? [], details: s?.details ?? [] };
+}
+
+export type AfterHours = { paragraphs: string[]; channels: string };
+
+/**
+ * What the policy says of support outside the support hours for a severity on a plan (its
+ * after_hours rules): the vendor's own words and the channels it is reached by, so a customer
+ * with an emergency at night learns, where they open the case, which line answers then.
+ */
+export function afterHoursOf(policy: PolicyModel, planId: string, severityId: number): AfterHours[] {
+  const f = policy.file;
+  return (f.after_hours ?? [])
+    .filter((r) => r.severities.includes(severityId) && (!r.plans || r.plans.includes(planId)))
+    .map((r) => ({
+      paragraphs: r.description.split(/\n+/).map((p) => p.replace(/\s+/g, ' ').trim()).filter((p) => p !== ''),
+      channels: r.channels.map((id) => {
+        const c = f.channels.find((x) => x.id === id);
+        return c ? (c.address ? `${c.name} (${c.address})` : c.name) : id;
+      }).join('; '),
+    }));
+}

@@ -14,7 +14,7 @@ import { getTrainingBalance } from '../../training/index.ts';
 import { formatters, planZone } from '../format.ts';
 import { answersOf, formOf, optional, page, ticketParam, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
 import { customerTimeline } from '../customer-timeline.ts';
-import { definitionOf, promisedTimes } from '../promised.ts';
+import { afterHoursOf, definitionOf, examplesOf, promisedTimes } from '../promised.ts';
 import { sendPage } from '../render.ts';
 
 const CONTACTS = ['contact'] as const;
@@ -24,7 +24,9 @@ async function showNewCase(request: FastifyRequest, reply: FastifyReply, deps: W
   const ctx = ctxFor(request, deps);
   const [intake, { model: policy }] = await Promise.all([getIntake({ ctx }), activePolicy(ctx.db)]);
   const org = (await listOrganizations({ ctx, input: { limit: 1 } })).items[0];
-  const severities = intake.severities.map((s) => ({ ...s, promised: org ? promisedTimes(policy, org.planId, s.id) : [] }));
+  const severities = intake.severities.map((s) => ({
+    ...s, promised: org ? promisedTimes(policy, org.planId, s.id) : [], examples: examplesOf(policy, s.id).examples, afterHours: org ? afterHoursOf(policy, org.planId, s.id) : [],
+  }));
   return sendPage(request, reply, 'portal/new-case', {
     title: 'Open a case', intake, severities, form, error: error ? { message: error.message, details: error.details } : null,
     f: formatters(ctx.clock.now()),
@@ -58,6 +60,7 @@ async function showCase(request: FastifyRequest<{ Params: { id: string } }>, rep
     // A refused form comes back with what was typed (files are chosen again: the page says so).
     kept: error ? { form: error.form, ...(error.kept ?? {}) } : { form: null },
     severity: policy.severities.get(ticket.severity) ?? null, definition: definitionOf(policy, ticket.severity), promised: promisedTimes(policy, ticket.plan, ticket.severity),
+    examples: examplesOf(policy, ticket.severity), afterHours: afterHoursOf(policy, ticket.plan, ticket.severity),
     error: error ? { form: error.form, message: error.error.message, details: error.error.details } : null,
     flash: done && FLASH[done] ? { kind: 'ok', text: FLASH[done] } : null,
     f: formatters(ctx.clock.now()),

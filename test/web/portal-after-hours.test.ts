@@ -1,0 +1,54 @@
+// What a customer reads of a severity where they open a case and on the case (QA, 2026-12-04,
+// OpenKey): an emergency opened on the portal on a Friday evening said only "work resumes
+// Monday 09:00", never the emergency line the policy publishes for off hours; Severity 1 showed
+// an empty "What severity 1 means" (the policy gives it examples, no definition); and the
+// form's promises ran together as "...business hours.; Resolution Time: ...".
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { openWebApp, type WebApp } from './web-app.ts';
+
+const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
+const section = (html: string) => /<section aria-labelledby="sev-h">[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+const choice = (html: string, id: number) => new RegExp(`<div class="severity-choice">\\s*<label><input type="radio" name="severity" value="${id}">[\\s\\S]*?</div>`).exec(html)?.[0] ?? '';
+
+// OpenKey's after_hours rule, as its policy words it (examples/policies/openkey.yaml), in two paragraphs.
+const LINE_1 = 'For emergency assistance during off hours, our Support team can be reached at 1 (877) 800-2006 (answered 24/7/365).';
+const LINE_2 = 'Emergency Tier 2 issues outside of business hours can be addressed by calling 877-800-2008. Please request to speak to the Openkey After Hours Emergency Contact. Off hours emergency issues resolution times will vary depending on the nature of the issue.';
+const CHANNELS = 'Customer Assistance (1-877-800-2008); Emergency assistance during off hours (1 (877) 800-2006)';
+const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+describe('a severity as the customer reads it, OpenKey Standard', () => {
+  let h: WebApp;
+  before(async () => {
+    h = await openWebApp('openkey', 'standard');
+  });
+  after(() => h.close());
+
+  it('an emergency case shows its examples and the off-hours emergency line, in the policy\'s words', async () => {
+    const c = await h.session(h.contactA, 'contact');
+    const made = await c.upload('/portal/cases', { subject: 'No key opens any room', description: 'Mobile and RFID both fail', q_emergency: 'yes', severity: '' }, []);
+    assert.equal(made.statusCode, 303);
+    const sev = section((await c.get(made.headers.location!)).body);
+    assert.match(sev, /<h2 id="sev-h">What severity 1 means<\/h2>\s*<p>Examples:<\/p><ul><li>a total system outage when both mobile and RFID keys will not allow access to any guest rooms<\/li><\/ul>/);
+    assert.match(sev, new RegExp(`<h3>Outside support hours</h3>\\s*<div class="after-hours"><p>${esc(LINE_1)}</p><p>${esc(LINE_2)}</p><p class="hint">Reached by: ${esc(CHANNELS)}</p></div>`));
+  });
+
+  it('a Tier 2 case, which no after-hours rule takes, says nothing of off hours', async () => {
+    const c = await h.session(h.contactA, 'contact');
+    const made = await c.upload('/portal/cases', { subject: 'PMS sync late', description: 'x', severity: '2' }, []);
+    const sev = section((await c.get(made.headers.location!)).body);
+    assert.match(sev, /<p>Examples:<\/p><ul><li>PMS Integration issues<\/li><\/ul>/);
+    assert.doesNotMatch(sev, /Outside support hours/);
+  });
+
+  it('the new-case form lists each severity\'s promises one per line, its examples, and the off-hours line under Severity 1', async () => {
+    const c = await h.session(h.contactA, 'contact');
+    const form = main((await c.get('/portal/cases/new')).body);
+    const one = choice(form, 1);
+    assert.match(one, /<p class="hint">Examples: a total system outage when both mobile and RFID keys will not allow access to any guest rooms<\/p>/);
+    assert.match(one, /<p class="hint">Promised:<\/p><ul class="hint promised"><li>Response time: Tier 2 Support issues will have a response time of approximately 30 minutes during our regular business hours\.<\/li><li>Resolution Time: Off hours emergency issues resolution times will vary depending on the nature of the issue\.<\/li><\/ul>/);
+    assert.match(one, new RegExp(`<p class="hint">Outside support hours: ${esc(`${LINE_1} ${LINE_2}`)} \\(${esc(CHANNELS)}\\)</p>`));
+    assert.doesNotMatch(choice(form, 2), /Outside support hours/);
+    assert.doesNotMatch(form, /\.;/);
+  });
+});
