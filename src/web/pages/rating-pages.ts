@@ -3,7 +3,7 @@
 // link made, a comment box and a button (mail scanners follow links; a person presses the button).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { readCtxFor } from '../../http/route-kit.ts';
-import { isAccordError, type AccordError } from '../../platform/index.ts';
+import { InvalidInputError, isAccordError, type AccordError } from '../../platform/index.ts';
 import { rateByLink, readRatingLink } from '../../tickets/index.ts';
 import { formatters } from '../format.ts';
 import { formOf, optional, page, type WebDeps } from '../page-kit.ts';
@@ -19,7 +19,7 @@ async function showRate(request: FastifyRequest<TokenReq>, reply: FastifyReply, 
   const ctx = readCtxFor(request, deps);
   const link = await readRatingLink({ ctx, input: { token: request.params.token } });
   return sendPage(request, reply, 'portal/rate', {
-    title: `Rate ticket #${link.number}`, link, token: request.params.token,
+    title: `Rate case #${link.number}`, link, token: request.params.token,
     chosen: shown.chosen ?? request.query.rating ?? link.rating?.rating ?? '', comment: shown.comment ?? '',
     error: shown.error ?? null, done: shown.done ?? false, f: formatters(ctx.clock.now()),
   }, shown.error ? (shown.error.code === 'conflict' ? 409 : 400) : 200);
@@ -32,7 +32,9 @@ export function registerRatingPages(web: FastifyInstance, deps: WebDeps): void {
     const form = formOf(request);
     const comment = optional(form, 'comment');
     try {
-      await rateByLink({ ctx: readCtxFor(request, deps), input: { token: request.params.token, rating: (form.rating ?? '') as 'good', ...(comment ? { comment } : {}) } });
+      // Named in the form's words, not the validator's ("Invalid option: expected one of ...").
+      if (form.rating !== 'good' && form.rating !== 'bad') throw new InvalidInputError('Choose good or bad', [{ path: 'rating', message: 'choose good or bad' }]);
+      await rateByLink({ ctx: readCtxFor(request, deps), input: { token: request.params.token, rating: form.rating, ...(comment ? { comment } : {}) } });
     } catch (error) {
       if (!isAccordError(error) || !['invalid_input', 'conflict', 'forbidden'].includes(error.code)) throw error;
       return showRate(request, reply, deps, { chosen: form.rating ?? '', comment: form.comment ?? '', error });
