@@ -78,6 +78,26 @@ describe('password reset', () => {
     h.desk.clock.advance({ minutes: RESET_MINUTES + 1 });
     const res = await form(app, '/reset', { _csrf: csrf, token, password: 'a brand new password' }, cookie);
     assert.equal(res.statusCode, 400);
+    // QA 2026-12-04: an expired link showed the password form again, with no way to a new link.
+    const main = /<main[\s\S]*<\/main>/.exec(res.body)?.[0] ?? '';
+    assert.match(main, /id="reset-error">This reset link is not valid any more: ask for a new one<\/p>/);
+    assert.match(main, /<p><a href="\/forgot">Ask for a new link<\/a> · <a href="\/login">Back to sign in<\/a><\/p>/);
+    assert.doesNotMatch(main, /<form/, 'no password can be set with it');
+  });
+
+  it('without a token, the reset page says where the link comes from instead of a form that cannot work; the forgot page leads back to sign in', async () => {
+    const page = await app.inject({ method: 'GET', url: '/reset', headers: { cookie } });
+    assert.equal(page.statusCode, 200);
+    const main = /<main[\s\S]*<\/main>/.exec(page.body)?.[0] ?? '';
+    assert.match(main, /<p id="reset-no-token">This page opens from the link in the mail we sent you\. No mail, or the link has expired\?<\/p>\s*<p><a href="\/forgot">Ask for a new link<\/a>/);
+    assert.doesNotMatch(main, /<form/);
+    // Sent without one (the field emptied): the same words as a spent link, not "The input is not valid".
+    const posted = await form(app, '/reset', { _csrf: csrf, token: '', password: 'a brand new password' }, cookie);
+    assert.equal(posted.statusCode, 400);
+    assert.match(posted.body, /id="reset-error">This reset link is not valid any more: ask for a new one<\/p>/);
+    for (const body of [(await app.inject({ method: 'GET', url: '/forgot' })).body, (await form(app, '/forgot', { _csrf: csrf, email: 'nobody@vendor.example' }, cookie)).body]) {
+      assert.match(body, /<p><a href="\/login">Back to sign in<\/a><\/p>\s*<\/main>/);
+    }
   });
 });
 

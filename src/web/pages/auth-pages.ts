@@ -76,8 +76,11 @@ export function registerAuthPages(web: FastifyInstance, deps: WebDeps, secure: (
   // someone choosing their first password rather than a new one.
   const tokenQuery = { querystring: { type: 'object', properties: { token: { type: 'string', maxLength: 200 }, welcome: { type: 'string', enum: ['1'] } } } };
   const resetTitle = (welcome: boolean) => (welcome ? 'Choose your password' : 'Choose a new password');
+  // Without a token (the address typed, or the link cut short) there is no password to set: the page says where the link comes from.
   web.get<{ Querystring: { token?: string; welcome?: string } }>('/reset', page('public', tokenQuery), async (request, reply) =>
-    sendPage(request, reply, 'reset', { title: resetTitle(request.query.welcome === '1'), welcome: request.query.welcome === '1', token: request.query.token ?? '', error: null }));
+    sendPage(request, reply, 'reset', {
+      title: resetTitle(request.query.welcome === '1'), welcome: request.query.welcome === '1', token: request.query.token ?? '', error: null, noToken: !request.query.token,
+    }));
 
   web.post('/reset', page('public'), async (request, reply) => {
     const form = formOf(request);
@@ -85,8 +88,10 @@ export function registerAuthPages(web: FastifyInstance, deps: WebDeps, secure: (
       await resetPassword(deps, { token: form.token ?? '', password: form.password ?? '' });
     } catch (error) {
       if (!isAccordError(error) || error.code !== 'invalid_input') throw error;
-      const message = error.details.some((d) => d.path === 'token') ? error.message : 'The password must be 10 to 200 characters.';
-      return sendPage(request, reply, 'reset', { title: resetTitle(form.welcome === '1'), welcome: form.welcome === '1', token: form.token ?? '', error: message }, 400);
+      // A link used, expired or cut short cannot set a password whatever is typed: the page offers a new link instead of the form.
+      const tokenRefused = !form.token || error.details.some((d) => d.path === 'token');
+      const message = tokenRefused ? (form.token ? error.message : 'This reset link is not valid any more: ask for a new one') : 'The password must be 10 to 200 characters.';
+      return sendPage(request, reply, 'reset', { title: resetTitle(form.welcome === '1'), welcome: form.welcome === '1', token: form.token ?? '', error: message, tokenRefused }, 400);
     }
     const text = form.welcome === '1' ? 'Your password is set: sign in with it.' : 'Your password is changed: sign in with it.';
     return sendPage(request, reply, 'login', { title: 'Sign in', next: '', email: '', error: null, flash: { kind: 'ok', text } });
