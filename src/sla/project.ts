@@ -31,7 +31,8 @@ export function projectTarget(policy: PolicyModel, target: Target, start: number
   if (options.explain === false) return { metric: target.metric, clock: clock.id, goal, due, explain };
   const cal = clock.kind === 'calendar' ? policy.calendars.get(clock.id)! : null;
   const tz = cal?.time_zone ?? zone;
-  const promised = `${METRIC_WORDS[target.metric]} within ${formatDuration(d)}`;
+  // A target the policy publishes as approximate keeps its hedge here too (OpenKey: "approximately 30 minutes").
+  const promised = `${METRIC_WORDS[target.metric]} within ${target.approximate ? 'approximately ' : ''}${formatDuration(d)}`;
   if (!cal) {
     explain.push(`${promised} on the 24x7 clock: real elapsed time, nights, weekends and holidays included.`);
   } else {
