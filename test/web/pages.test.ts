@@ -81,7 +81,7 @@ describe('agent console and portal', () => {
     assert.match(page, /All stores affected/);
     assert.match(page, /<dt>Estimated resolution<\/dt><dd>2026-12-04 12:00 UTC <small class="local">\(Fri 4 Dec 2026 12:00 GMT\)<\/small><\/dd>/);
     assert.match(page, /What severity 1 means/);
-    assert.match(page, /What we promise/);
+    assert.match(page, /<h3>What our support policy says<\/h3>/);
     const list = main((await c.get('/portal')).body);
     assert.match(list, /Checkout fails/);
     // OpenBack publishes no status page, so nothing links one (site-links.test.ts: OpenMethods does).

@@ -50,7 +50,7 @@ describe('a severity as the customer reads it, OpenKey Standard', () => {
     const form = main((await c.get('/portal/cases/new')).body);
     const one = choice(form, 1);
     assert.match(one, /<p class="hint">Examples: a total system outage when both mobile and RFID keys will not allow access to any guest rooms<\/p>/);
-    assert.match(one, /<p class="hint">Promised:<\/p><ul class="hint promised"><li>Response time: Tier 2 Support issues will have a response time of approximately 30 minutes during our regular business hours\.<\/li><li>Resolution Time: Off hours emergency issues resolution times will vary depending on the nature of the issue\.<\/li><\/ul>/);
+    assert.match(one, /<p class="hint">Our support policy says:<\/p><ul class="hint promised"><li>Response time: Tier 2 Support issues will have a response time of approximately 30 minutes during our regular business hours\.<\/li><li>Resolution Time: Off hours emergency issues resolution times will vary depending on the nature of the issue\.<\/li><\/ul>/);
     assert.match(one, new RegExp(`<p class="hint">Outside support hours: ${esc(`${LINE_1} ${LINE_2}`)} \\(${esc(CHANNELS)}\\)</p>`));
     assert.doesNotMatch(choice(form, 2), /Outside support hours/);
     assert.doesNotMatch(form, /\.;/);

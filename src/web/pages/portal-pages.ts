@@ -25,7 +25,7 @@ async function showNewCase(request: FastifyRequest, reply: FastifyReply, deps: W
   const [intake, { model: policy }] = await Promise.all([getIntake({ ctx }), activePolicy(ctx.db)]);
   const org = (await listOrganizations({ ctx, input: { limit: 1 } })).items[0];
   const severities = intake.severities.map((s) => ({
-    ...s, promised: org ? promisedTimes(policy, org.planId, s.id) : [], examples: examplesOf(policy, s.id).examples, afterHours: org ? afterHoursOf(policy, org.planId, s.id) : [],
+    ...s, definition: definitionOf(policy, s.id), promised: org ? promisedTimes(policy, org.planId, s.id) : [], examples: examplesOf(policy, s.id).examples, afterHours: org ? afterHoursOf(policy, org.planId, s.id) : [],
   }));
   return sendPage(request, reply, 'portal/new-case', {
     title: 'Open a case', intake, severities, form, error: error ? { message: error.message, details: error.details } : null,

@@ -1,0 +1,34 @@
+// A severity on the portal in the words OfficeSpace's policy gives it (QA, 2026-12-04): its
+// definition is a list, and the new-case form ran the items into one sentence ("...in the service
+// Inoperability of the product..."); the policy calls its times a "Response Goal", and the pages
+// headed them "What we promise" / "Promised:", a promise the policy does not make.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { openWebApp, type WebApp } from './web-app.ts';
+
+const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
+
+describe('a severity in the policy\'s words, OfficeSpace Standard', () => {
+  let h: WebApp;
+  before(async () => {
+    h = await openWebApp('officespace', 'standard');
+  });
+  after(() => h.close());
+
+  it('the new-case form lists a definition given as a list, and heads the times with the policy, not a promise', async () => {
+    const c = await h.session(h.contactA, 'contact');
+    const form = main((await c.get('/portal/cases/new')).body);
+    assert.match(form, /Severity 1: Critical Technical Support<\/label>\s*<ul class="hint"><li>Critical technical issues consisting of a total loss of core functionality in the service<\/li><li>Inoperability of the product \(i\.e\., a down system\) that severely affects the Customer&#39;s business operations<\/li><\/ul>/);
+    assert.match(form, /<p class="hint">Our support policy says:<\/p><ul class="hint promised"><li>Response Goal: 2 Hours<\/li><\/ul>/);
+    assert.doesNotMatch(form, /Promised/);
+  });
+
+  it('the case page heads the times with the policy and shows the severity\'s details as the policy lists them', async () => {
+    const c = await h.session(h.contactA, 'contact');
+    const made = await c.upload('/portal/cases', { subject: 'Floor plan to update', description: 'x', severity: '2' }, []);
+    const sev = /<section aria-labelledby="sev-h">[\s\S]*?<\/section>/.exec((await c.get(made.headers.location!)).body)?.[0] ?? '';
+    assert.match(sev, /<p>Details:<\/p><ul><li>Support Ticket opened<\/li><li>Assign engineer to determine and correct the error<\/li><li>Periodic reports on the status of the correction<\/li><li>Initiate work to correct the error<\/li><\/ul>/);
+    assert.match(sev, /<h3>What our support policy says<\/h3>\s*<ul class="promised"><li><strong>Response Goal:<\/strong> 4 Hours<\/li><\/ul>/);
+    assert.doesNotMatch(sev, /What we promise/);
+  });
+});
