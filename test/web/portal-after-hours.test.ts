@@ -45,6 +45,14 @@ describe('a severity as the customer reads it, OpenKey Standard', () => {
     assert.doesNotMatch(sev, /Outside support hours/);
   });
 
+  it('a Tier 1 case, for which the policy publishes no time, says so in words, not "No SLA clock applies to this ticket"', async () => {
+    const c = await h.session(h.contactA, 'contact');
+    const made = await c.upload('/portal/cases', { subject: 'Guest cannot find the app', description: 'x', severity: '3' }, []);
+    const page = main((await c.get(made.headers.location!)).body);
+    assert.match(page, /<h2 id="targets-h">Your targets<\/h2>\s*<p id="no-clocks">Our support policy sets no target time for this case\.<\/p>/);
+    assert.doesNotMatch(page, /SLA clock/);
+  });
+
   it('the new-case form lists each severity\'s promises one per line, its examples, and the off-hours line under Severity 1', async () => {
     const c = await h.session(h.contactA, 'contact');
     const form = main((await c.get('/portal/cases/new')).body);
