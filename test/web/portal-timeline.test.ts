@@ -1,10 +1,12 @@
 // A case's timeline as the customer reads it on the portal, OpenBack Growth (QA, 2026-12-04: it
 // showed "plan: growth", the classification rule's expression with the policy's question ids,
-// "source rules", and a "Public" badge on every entry). Entries are named in words; severity
+// "source rules", a "Public" badge on every entry, every contact as "customer", and who was
+// copied not at all). Entries are named in words; severity
 // and plan by the policy's names; how the severity was decided in the policy's words only.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { rateTicket, updateTicket } from '../../src/tickets/index.ts';
+import { randomUUID } from 'node:crypto';
+import { addReply, rateTicket, updateTicket } from '../../src/tickets/index.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
 
 const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
@@ -47,6 +49,31 @@ describe("a case's timeline on the portal, in the customer's words (OpenBack Gro
     assert.match(later, /<strong>Status changed<\/strong>[\s\S]*?<span>From: Open<\/span> <span>To: Waiting on customer<\/span>/);
     assert.match(later, /<strong>Rated<\/strong>[\s\S]*?<span>Rating: Good<\/span>/);
     assert.doesNotMatch(later, /pending_customer|regraded|status changed|rating: good/);
+  });
+
+  it('names who wrote each entry: you, a colleague by name, support, or the desk itself; and who was copied, by name', async () => {
+    const colleague = randomUUID();
+    await h.desk.t.db.query('INSERT INTO contacts (id, organization_id, email, name, named_contact, created_at) VALUES ($1, $2, $3, $4, true, $5)', [
+      colleague, h.contactA.organizationId, `dana-${colleague.slice(0, 8)}@customer.example`, 'Dana Colleague', h.desk.clock.now(),
+    ]);
+    const c = await h.session(h.contactA, 'contact');
+    const made = await c.upload('/portal/cases', { subject: 'Copy Dana', description: 'x', severity: '3' }, []);
+    const path = made.headers.location!.replace(/\?.*$/, '');
+    const ticketId = path.split('/').pop()!;
+    assert.equal((await c.post(`${path}/ccs`, { emails: `dana-${colleague.slice(0, 8)}@customer.example` })).statusCode, 303);
+    await addReply({ ctx: h.desk.ctx({ kind: 'contact', id: colleague, organizationId: h.contactA.organizationId }), input: { ticketId, body: 'Same here.' } });
+    await addReply({ ctx: h.desk.ctx(h.desk.agent), input: { ticketId, body: 'Looking.' } });
+    const events = timeline((await c.get(path)).body);
+    assert.match(events, /<strong>Opened<\/strong>\s*by you/);
+    assert.match(events, /<strong>People copied changed<\/strong>\s*by you[\s\S]*?<span>Copied: Dana Colleague<\/span>/);
+    assert.match(events, /<strong>Reply<\/strong>\s*by Dana Colleague[\s\S]*?Same here\./);
+    assert.match(events, /<strong>Reply<\/strong>\s*by support[\s\S]*?Looking\./);
+    assert.doesNotMatch(events, /by customer|by Accord/);
+    // Dana reads the same case: her own entry is hers, the requester is named.
+    const dana = await h.session({ id: colleague, token: '', organizationId: h.contactA.organizationId }, 'contact');
+    const hers = timeline((await dana.get(path)).body);
+    assert.match(hers, /<strong>Reply<\/strong>\s*by you[\s\S]*?Same here\./);
+    assert.match(hers, /<strong>Opened<\/strong>\s*by Contact \d+/);
   });
 
   it('the agent desk still shows the entry as the team reads it (badge and all)', async () => {

@@ -13,7 +13,7 @@ import { filesOf } from '../uploads.ts';
 import { getTrainingBalance } from '../../training/index.ts';
 import { formatters, planZone } from '../format.ts';
 import { answersOf, formOf, optional, page, ticketParam, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
-import { customerTimeline } from '../customer-timeline.ts';
+import { contactIdsOf, customerTimeline } from '../customer-timeline.ts';
 import { afterHoursOf, definitionOf, examplesOf, promisedTimes } from '../promised.ts';
 import { sendPage } from '../render.ts';
 
@@ -54,8 +54,11 @@ async function showCase(request: FastifyRequest<{ Params: { id: string } }>, rep
   const maySolve = ticket.status !== 'solved' && ticket.status !== 'closed' && theirs;
   // Its requester copies colleagues on it (tickets/ccs.ts), as their mail's Cc would.
   const mayCopy = me === ticket.requesterId && ticket.status !== 'closed';
+  // The organization's people the timeline names (a colleague who wrote, who was copied), by name.
+  const ids = contactIdsOf(events).slice(0, 200);
+  const names = new Map(ids.length ? (await listContacts({ ctx, input: { ids, limit: 200 } })).items.map((c) => [c.id, c.name] as [string, string]) : []);
   return sendPage(request, reply, 'portal/case', {
-    title: `Case #${ticket.number}`, ticket, events: customerTimeline(policy, events), attachments, zone: planZone(policy, ticket.plan), mayRate, maySolve, mayCopy,
+    title: `Case #${ticket.number}`, ticket, events: customerTimeline(policy, events, { names, me }), attachments, zone: planZone(policy, ticket.plan), mayRate, maySolve, mayCopy,
     ccEmails: error?.form === 'ccs' ? error.kept?.emails ?? '' : ticket.ccs.map((c) => c.email).join(', '),
     // A refused form comes back with what was typed (files are chosen again: the page says so).
     kept: error ? { form: error.form, ...(error.kept ?? {}) } : { form: null },
