@@ -86,6 +86,26 @@ describe("a case's timeline on the portal, in the customer's words (OpenBack Gro
   });
 });
 
+describe('a severity the customer chose, which the policy\'s rules overrode (OpenBack Growth)', () => {
+  // QA 2026-12-04: the rules come before the customer's choice (tickets/intake.ts); a customer who
+  // chose Critical and answered "enhancement" got Severity 4 with no word about their choice.
+  it('the form says the rules decide where the answers match one; the case names the choice and the reason', async () => {
+    const h = await openWebApp('openback', 'growth');
+    try {
+      const c = await h.session(h.contactA, 'contact');
+      assert.match(main((await c.get('/portal/cases/new')).body), /<legend>Severity \(optional\)<\/legend>\s*<p class="hint" id="severity-hint">Where your answers match a rule of our support policy, the rule decides the severity; otherwise the severity you choose is kept\.<\/p>/);
+      const overruled = await c.upload('/portal/cases', { subject: 'Dark mode please', description: 'x', q_request_kind: 'enhancement', severity: '1' }, []);
+      const page = main((await c.get(overruled.headers.location!)).body);
+      assert.match(page, /<dt>Severity<\/dt><dd>4: Enhancement <small id="severity-asked">\(asked for 1: Critical; the answers to the questions decided this severity under the support policy: What are you asking for\? enhancement: Enhancement\)<\/small><\/dd>/);
+      // Kept as chosen (no rule matched): nothing to say.
+      const kept = await c.upload('/portal/cases', { subject: 'Slow page', description: 'x', severity: '2' }, []);
+      assert.doesNotMatch(main((await c.get(kept.headers.location!)).body), /severity-asked/);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
 describe('the case list and the intake form, in words (OpenBack, OpenKey)', () => {
   it("the case list names each case's severity as the case page does (3: Minor), not S3", async () => {
     const h = await openWebApp('openback', 'growth');

@@ -8,7 +8,8 @@ import { listContacts, listDesignations, listOrganizations } from '../../custome
 import { ctxFor } from '../../http/route-kit.ts';
 import { InvalidInputError, isAccordError, type AccordError, type Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
-import { addFiles, addReply, checkFiles, createTicket, getIntake, getTicket, listTicketEvents, listTickets, rateTicket, setTicketCcs, solveTicket, STATUSES, ticketIdOfNumber } from '../../tickets/index.ts';
+import { addFiles, addReply, checkFiles, createTicket, getIntake, getTicket, listTicketEvents, listTickets, rateTicket, setTicketCcs, solveTicket, STATUSES, ticketIdOfNumber, type TicketView } from '../../tickets/index.ts';
+import type { PolicyModel } from '../../policy/index.ts';
 import { filesOf } from '../uploads.ts';
 import { getTrainingBalance } from '../../training/index.ts';
 import { formatters, planZone } from '../format.ts';
@@ -64,10 +65,23 @@ async function showCase(request: FastifyRequest<{ Params: { id: string } }>, rep
     kept: error ? { form: error.form, ...(error.kept ?? {}) } : { form: null },
     severity: policy.severities.get(ticket.severity) ?? null, definition: definitionOf(policy, ticket.severity), promised: promisedTimes(policy, ticket.plan, ticket.severity),
     examples: examplesOf(policy, ticket.severity), afterHours: afterHoursOf(policy, ticket.plan, ticket.severity),
+    overruled: overruledChoice(policy, ticket),
     error: error ? { form: error.form, message: error.error.message, details: error.error.details } : null,
     flash: done && FLASH[done] ? { kind: 'ok', text: FLASH[done] } : null,
     f: formatters(ctx.clock.now()),
   }, error ? errorStatus(error.error) : 200);
+}
+
+/**
+ * The severity the customer chose when the policy's rules decided another from their answers
+ * (tickets/intake.ts: the rules come first), while the ticket still has that severity: the case
+ * page says so, with the rules' reason, rather than dropping the choice without a word.
+ */
+function overruledChoice(policy: PolicyModel, t: TicketView): { asked: string; reason: string } | null {
+  const c = t.classification;
+  if (t.requestedSeverity === null || !c || c.source !== 'rules' || c.severity === t.requestedSeverity || t.severity !== c.severity) return null;
+  const name = policy.severities.get(t.requestedSeverity)?.name;
+  return { asked: name ? `${t.requestedSeverity}: ${name}` : String(t.requestedSeverity), reason: c.reason };
 }
 
 async function trainingOf(ctx: Ctx) {
