@@ -49,6 +49,7 @@ describe('a severity as the customer reads it, OpenKey Standard', () => {
     const c = await h.session(h.contactA, 'contact');
     const made = await c.upload('/portal/cases', { subject: 'Guest cannot find the app', description: 'x', severity: '3' }, []);
     const page = main((await c.get(made.headers.location!)).body);
+    assert.match(page, /<p class="flash ok" role="status">Your case is open\.<\/p>/, 'no "Its targets are below" when there are none');
     assert.match(page, /<h2 id="targets-h">Your targets<\/h2>\s*<p id="no-clocks">Our support policy sets no target time for this case\.<\/p>/);
     assert.doesNotMatch(page, /SLA clock/);
   });

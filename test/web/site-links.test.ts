@@ -15,6 +15,14 @@ describe('site links and not-found pages, OpenBack (no status page)', () => {
   });
   after(() => h.close());
 
+  it('the FAQ and the release notes lead back to the help centre, as an article does (QA 2026-12-04: they had no way back but the menu)', async () => {
+    for (const url of ['/help/faq', '/help/releases']) {
+      const res = await h.app.inject({ method: 'GET', url, headers: HTML });
+      assert.equal(res.statusCode, 200, url);
+      assert.match(res.body, /<p><a href="\/help">Back to the help centre<\/a><\/p>\s*<\/main>/, url);
+    }
+  });
+
   it('links no status page from any layout: visitor, contact or agent', async () => {
     for (const url of ['/help', '/login', '/policy']) {
       const res = await h.app.inject({ method: 'GET', url, headers: HTML });

@@ -67,7 +67,8 @@ async function showCase(request: FastifyRequest<{ Params: { id: string } }>, rep
     examples: examplesOf(policy, ticket.severity), afterHours: afterHoursOf(policy, ticket.plan, ticket.severity),
     overruled: overruledChoice(policy, ticket),
     error: error ? { form: error.form, message: error.error.message, details: error.error.details } : null,
-    flash: done && FLASH[done] ? { kind: 'ok', text: FLASH[done] } : null,
+    // A case with no target time (OpenKey Tier 1) has no targets below to point to.
+    flash: done && FLASH[done] ? { kind: 'ok', text: done === 'created' && ticket.clocks.length === 0 ? 'Your case is open.' : FLASH[done] } : null,
     f: formatters(ctx.clock.now()),
   }, error ? errorStatus(error.error) : 200);
 }
