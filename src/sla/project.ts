@@ -58,7 +58,7 @@ export function projectTarget(policy: PolicyModel, target: Target, start: number
     const lost = businessTimeBetween(clock, Math.max(p.from, start), Math.min(p.to, due));
     explain.push(`Paused ${localText(p.from, tz)} to ${localText(p.to, tz)}: ${spanText(lost)} of clock time added.`);
   }
-  if (goal !== null) explain.push(`Goal (the lower bound, ${formatDuration({ ...d, lower: null, upper: d.lower!, under: false })}): ${localText(goal, tz)} = ${isoUtc(goal)}; a warning fires then.`);
+  if (goal !== null) explain.push(`Goal (the lower bound, ${formatDuration({ ...d, lower: null, upper: d.lower!, under: false })}): ${localText(goal, tz)} = ${isoUtc(goal)}; the support team is warned then.`);
   explain.push(`Due ${localText(due, tz)} = ${isoUtc(due)}; breached after that.`);
   return { metric: target.metric, clock: clock.id, goal, due, explain };
 }

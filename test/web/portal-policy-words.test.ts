@@ -32,3 +32,21 @@ describe('a severity in the policy\'s words, OfficeSpace Standard', () => {
     assert.doesNotMatch(sev, /What we promise/);
   });
 });
+
+describe("a range's goal as the customer reads it, OpenBack Growth", () => {
+  // QA 2026-12-04: "Why this deadline" ended the goal's line with "a warning fires then", the desk's jargon.
+  it('the goal line says the support team is warned then', async () => {
+    const h = await openWebApp('openback', 'growth');
+    try {
+      const c = await h.session(h.contactA, 'contact');
+      // Opened Wed 2 Dec 2026 10:00 UTC (the desk's clock), in OpenBack's hours (9am - 6pm, London):
+      // 1 - 2 business days; the goal is one business day on, Thu 3 Dec 10:00 GMT.
+      const made = await c.upload('/portal/cases', { subject: 'Reports slow', description: 'x', severity: '2' }, []);
+      const page = main((await c.get(made.headers.location!)).body);
+      assert.match(page, /<li>Goal \(the lower bound, 1 business day\): Thu 3 Dec 2026 10:00 GMT = 2026-12-03T10:00:00Z; the support team is warned then\.<\/li>/);
+      assert.doesNotMatch(page, /a warning fires/);
+    } finally {
+      await h.close();
+    }
+  });
+});
