@@ -28,8 +28,13 @@ async function showNewCase(request: FastifyRequest, reply: FastifyReply, deps: W
   const severities = intake.severities.map((s) => ({
     ...s, definition: definitionOf(policy, s.id), promised: org ? promisedTimes(policy, org.planId, s.id) : [], examples: examplesOf(policy, s.id).examples, afterHours: org ? afterHoursOf(policy, org.planId, s.id) : [],
   }));
+  // Refused by the policy (not a named contact, a channel the plan lacks), the request is held for
+  // the team with what was typed and its files: the page says so, by the reason alone (no held
+  // request id), and offers no form to send it again (a second held request).
+  const heldReason = error?.details.some((d) => d.path === 'heldRequestId') ? error.details.find((d) => d.path !== 'heldRequestId')?.message ?? error.message : null;
   return sendPage(request, reply, 'portal/new-case', {
-    title: 'Open a case', intake, severities, form, error: error ? { message: error.message, details: error.details } : null,
+    title: heldReason ? 'Your request is kept for review' : 'Open a case', intake, severities, form, held: heldReason ? { reason: heldReason } : null,
+    error: error && !heldReason ? { message: error.message, details: error.details } : null,
     f: formatters(ctx.clock.now()),
   }, error ? errorStatus(error) : 200);
 }

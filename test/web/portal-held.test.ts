@@ -1,0 +1,48 @@
+// A request the policy holds, opened on the portal (QA, 2026-12-04, OpenBack Enterprise, where only
+// named support contacts open cases): the customer read "(held request c4bb943b-...)", the same
+// reason twice, "Files are not kept: choose them again" (they are kept), and the form again with
+// its button, which sent a second held request. Now: the reason, that the request and its files
+// are kept, and no form.
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { openWebApp, type WebApp } from './web-app.ts';
+
+const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
+
+describe('a request the policy holds, on the portal (OpenBack Enterprise)', () => {
+  let h: WebApp;
+  before(async () => {
+    h = await openWebApp('openback', 'enterprise');
+  });
+  after(() => h.close());
+
+  it('says why and that the request and its files are kept, without its id or a form to send it again', async () => {
+    const id = randomUUID();
+    await h.desk.t.db.query('INSERT INTO contacts (id, organization_id, email, name, named_contact, created_at) VALUES ($1, $2, $3, $4, false, $5)', [
+      id, h.contactA.organizationId, `unnamed-${id.slice(0, 8)}@customer.example`, 'Not Named', h.desk.clock.now(),
+    ]);
+    const org = (await h.desk.t.db.query<{ name: string }>('SELECT name FROM organizations WHERE id = $1', [h.contactA.organizationId])).rows[0].name;
+    const c = await h.session({ id, token: '', organizationId: h.contactA.organizationId }, 'contact');
+    const res = await c.upload('/portal/cases', { subject: 'Push stuck', description: 'Since Monday', severity: '2' }, [{ name: 'log.txt', content: 'queue full', type: 'text/plain' }]);
+    assert.equal(res.statusCode, 403);
+    const page = main(res.body);
+    assert.match(page, /<h1>Your request is kept for review<\/h1>/);
+    assert.match(page, new RegExp(`<p>On the Enterprise plan only the named support contacts of ${org} open tickets; ask one of them to open it\\.</p>\\s*<p>Your request “Push stuck”, with any files you chose, is kept for our support team to review: you need not send it again\\.</p>`));
+    assert.match(page, /<a href="\/portal">Back to your cases<\/a>/);
+    assert.doesNotMatch(page, /<form|held request|[0-9a-f]{8}-[0-9a-f]{4}-|choose them again/);
+    const held = (await h.desk.t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM held_requests WHERE requester_id = $1', [id])).rows[0].n;
+    assert.equal(held, 1);
+    const files = (await h.desk.t.db.query<{ filename: string }>('SELECT f.filename FROM held_request_files f JOIN held_requests r ON r.id = f.held_request_id WHERE r.requester_id = $1', [id])).rows;
+    assert.deepEqual(files.map((f) => f.filename), ['log.txt'], 'the file is kept, as the page says');
+  });
+
+  it('a form refused for what was typed still comes back with it, and says files are chosen again', async () => {
+    const c = await h.session(h.contactA, 'contact');
+    const res = await c.upload('/portal/cases', { subject: '', description: 'Kept words', severity: '2' }, []);
+    assert.equal(res.statusCode, 400);
+    const page = main(res.body);
+    assert.match(page, /<textarea id="description" name="description" rows="6" required data-suggest-more>Kept words<\/textarea>/);
+    assert.match(page, /Files are not kept with a refused form: choose them again\./);
+  });
+});
