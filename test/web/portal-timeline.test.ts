@@ -115,6 +115,9 @@ describe('the case list and the intake form, in words (OpenBack, OpenKey)', () =
       const list = main((await c.get('/portal')).body);
       assert.match(list, /Report totals off<\/a><\/td><td>3: Minor<\/td>/);
       assert.doesNotMatch(list, /<td>S\d<\/td>/);
+      // The keyboard help says "case" to a customer, as the portal does.
+      const whole = (await c.get('/portal')).body;
+      assert.match(whole, /<dd>next \/ previous case in a list<\/dd>\s*<dt><kbd>o<\/kbd><\/dt><dd>open the selected case<\/dd>/);
     } finally {
       await h.close();
     }
