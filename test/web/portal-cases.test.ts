@@ -45,6 +45,16 @@ describe("the customer's cases, found, OpenBack", () => {
     assert.equal((await c.get('/portal?status=lost')).statusCode, 400);
   });
 
+  it('a refusal whose form is gone (solved meanwhile) is shown at the top of the case, not lost', async () => {
+    // QA 2026-12-04: "It is solved" pressed on a case the team had solved since answered 409 and said nothing.
+    const t = await openTicket(h, h.contactA, { subject: 'Solved in another tab', severity: 3 });
+    const c = await h.session(h.contactA, 'contact');
+    await updateTicket({ ctx: h.desk.ctx(h.desk.agent), input: { ticketId: t.id, status: 'solved' } });
+    const res = await c.post(`/portal/cases/${t.id}/solve`, {});
+    assert.equal(res.statusCode, 409);
+    assert.match(main(res.body), /<h1>Case #\d+: Solved in another tab<\/h1>\s*<div class="flash error" role="alert" id="page-error">\s*<p>this ticket is solved already<\/p>/);
+  });
+
   it('the requester copies a colleague on their case by email; a colleague copied may not change who is; an unknown email is refused naming it', async () => {
     const t = await openTicket(h, h.contactA, { subject: 'Copy my colleague', severity: 3 });
     const c = await h.session(h.contactA, 'contact');

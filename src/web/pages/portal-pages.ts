@@ -71,7 +71,9 @@ async function showCase(request: FastifyRequest<{ Params: { id: string } }>, rep
     severity: policy.severities.get(ticket.severity) ?? null, definition: definitionOf(policy, ticket.severity), promised: promisedTimes(policy, ticket.plan, ticket.severity),
     examples: examplesOf(policy, ticket.severity), afterHours: afterHoursOf(policy, ticket.plan, ticket.severity),
     overruled: overruledChoice(policy, ticket),
-    error: error ? { form: error.form, message: error.error.message, details: error.error.details } : null,
+    // A refusal is shown beside its form; when the case has changed so that the form is gone (solved
+    // in another tab, closed meanwhile), at the top of the page, where it is seen.
+    error: error ? { form: { solve: maySolve, ccs: mayCopy, rating: mayRate, reply: ticket.status !== 'closed' }[error.form] ? error.form : 'page', message: error.error.message, details: error.error.details } : null,
     // A case with no target time (OpenKey Tier 1) has no targets below to point to.
     flash: done && FLASH[done] ? { kind: 'ok', text: done === 'created' && ticket.clocks.length === 0 ? 'Your case is open.' : FLASH[done] } : null,
     f: formatters(ctx.clock.now()),
