@@ -18,7 +18,7 @@
 import type { Interval } from '../calendar/index.ts';
 import type { MetricId, PolicyModel, Target, TicketStatus } from '../policy/index.ts';
 import { applicableTargets } from './applicable.ts';
-import { isoUtc } from './format.ts';
+import { isoUtc, localText } from './format.ts';
 import { projectTarget } from './project.ts';
 
 export type TicketHistoryEvent =
@@ -153,7 +153,7 @@ export function projectClocks(policy: PolicyModel, ticket: TicketFacts, options:
     }
     const remindAt = metric === 'update' && state === 'running' ? reminderFor(startedAt, dueAt) : null;
     const explain = projection.explain;
-    if (remindAt !== null && options.explain === true) explain.push(`The assignee is reminded at ${isoUtc(remindAt)}, before the update falls due.`);
+    if (remindAt !== null && options.explain === true) explain.push(`The support team is reminded ${localText(remindAt, zone)} = ${isoUtc(remindAt)}, before the update falls due.`);
     out.push({ metric, state, clock: projection.clock, startedAt, pauses: closedPauses, goalAt, dueAt, metAt, remindAt, explain });
   }
   return out;

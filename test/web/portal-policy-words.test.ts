@@ -50,3 +50,21 @@ describe("a range's goal as the customer reads it, OpenBack Growth", () => {
     }
   });
 });
+
+describe("the communication cadence's reminder as the customer reads it, OpenMethods Premium", () => {
+  // QA 2026-12-04: "The assignee is reminded at 2026-12-04T16:55:24Z, before the update falls due."
+  it('names the support team and the time in the plan zone beside the UTC instant, as the due line does', async () => {
+    const h = await openWebApp('openmethods', 'premium');
+    try {
+      const c = await h.session(h.contactA, 'contact');
+      // Opened Wed 2 Dec 2026 10:00 UTC; a status update every 60 minutes, real time: due 11:00 UTC,
+      // the reminder 15 minutes before, 10:45 UTC = 05:45 AM in New York (EST).
+      const made = await c.upload('/portal/cases', { subject: 'Media bar down', description: 'x', severity: '1' }, []);
+      const page = main((await c.get(made.headers.location!)).body);
+      assert.match(page, /<li>The support team is reminded Wed Dec 2 2026 05:45 AM EST = 2026-12-02T10:45:00Z, before the update falls due\.<\/li>/);
+      assert.doesNotMatch(page, /assignee/);
+    } finally {
+      await h.close();
+    }
+  });
+});
