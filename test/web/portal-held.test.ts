@@ -2,10 +2,11 @@
 // named support contacts open cases): the customer read "(held request c4bb943b-...)", the same
 // reason twice, "Files are not kept: choose them again" (they are kept), and the form again with
 // its button, which sent a second held request. Now: the reason, that the request and its files
-// are kept, and no form.
+// are kept, and no form. Also: the training hours the case list shows, named in words.
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { grantTrainingHours } from '../../src/training/index.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
 
 const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
@@ -44,5 +45,24 @@ describe('a request the policy holds, on the portal (OpenBack Enterprise)', () =
     const page = main(res.body);
     assert.match(page, /<textarea id="description" name="description" rows="6" required data-suggest-more>Kept words<\/textarea>/);
     assert.match(page, /Files are not kept with a refused form: choose them again\./);
+  });
+});
+
+describe("the organization's training hours on the portal, OPS-COM Premium", () => {
+  // QA 2026-12-04: the grants' source read "contract", "negotiated", the ledger's codes.
+  it('names where each grant of hours comes from in words', async () => {
+    const h = await openWebApp('opscom', 'premium');
+    try {
+      const manager = h.desk.ctx(h.desk.manager);
+      const organizationId = h.contactA.organizationId;
+      await grantTrainingHours({ ctx: manager, input: { organizationId, source: 'contract', hours: 4, reason: 'Onboarding', validFrom: '2026-01-01', validUntil: '2026-12-31' } });
+      await grantTrainingHours({ ctx: manager, input: { organizationId, source: 'negotiated', hours: 2, reason: 'Goodwill', validFrom: '2026-06-01', validUntil: '2027-05-31' } });
+      const page = main((await (await h.session(h.contactA, 'contact')).get('/portal')).body);
+      assert.match(page, /<tr><td>Your contract<\/td><td>2026-01-01 to 2026-12-31<\/td><td>4<\/td><td>4<\/td><\/tr>/);
+      assert.match(page, /<tr><td>Agreed with you<\/td><td>2026-06-01 to 2027-05-31<\/td><td>2<\/td><td>2<\/td><\/tr>/);
+      assert.doesNotMatch(page, /<td>(contract|negotiated|plan)<\/td>/);
+    } finally {
+      await h.close();
+    }
   });
 });
