@@ -68,3 +68,46 @@ describe("the communication cadence's reminder as the customer reads it, OpenMet
     }
   });
 });
+
+describe('the plan new cases are served on, OpenBack Enterprise before technical onboarding', () => {
+  // QA 2026-12-04: a new Enterprise customer whose onboarding is not complete is served on Growth
+  // (the policy's onboarding rule), yet the new-case form showed Enterprise's times (1 hour for
+  // Severity 1, where the case would get Growth's 6 hours) and the list said only "Plan: Enterprise".
+  const ONBOARDING = 'OpenBack will only provide Standard Support to customers who do not complete the OpenBack Technical On-boarding (this applies only for customers that are new users of the OpenBack SaaS product).';
+  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+  it('shows the served plan\'s times and says why, in the policy\'s words; and what support does not cover while the SDK is missing', async () => {
+    const h = await openWebApp('openback', 'enterprise');
+    try {
+      await h.desk.t.db.query("UPDATE organizations SET onboarding_state = 'incomplete', existing_customer = false WHERE id = $1", [h.contactA.organizationId]);
+      const c = await h.session(h.contactA, 'contact');
+      const form = main((await c.get('/portal/cases/new')).body);
+      assert.match(form, new RegExp(`<p class="warning" role="note" id="served-plan">Until technical onboarding is complete, new cases are served on the <strong>Growth</strong> plan, not Enterprise: the times below are the Growth plan's\\. Our support policy: “${esc(ONBOARDING)}”</p>`));
+      assert.match(form, /Severity 1: Critical<\/label>[\s\S]*?<li>Initial Response Time: 6 hours, 24x7<\/li>/);
+      assert.doesNotMatch(form, /1 hour, 24x7/);
+      const list = main((await c.get('/portal')).body);
+      assert.match(list, /<p>Plan: <strong>Enterprise<\/strong><\/p>\s*<p class="warning" role="note" id="served-plan">Until technical onboarding is complete, new cases are served on the <strong>Growth<\/strong> plan, not Enterprise\. Our support policy:/);
+      // A case opened now is on Growth, as the form said.
+      const made = await c.upload('/portal/cases', { subject: 'Push delayed', description: 'x', severity: '1' }, []);
+      assert.match(main((await c.get(made.headers.location!)).body), /<li><strong>Initial Response Time:<\/strong> 6 hours, 24x7<\/li>/);
+
+      await h.desk.t.db.query(`UPDATE organizations SET onboarding_state = 'complete', unmet_requirements = '["sdk-included"]' WHERE id = $1`, [h.contactA.organizationId]);
+      const uncovered = main((await c.get('/portal/cases/new')).body);
+      assert.doesNotMatch(uncovered, /served-plan/);
+      assert.match(uncovered, /<p class="warning" role="note" id="served-coverage">Our support policy: “OpenBack will not provide any technical support to customers who do not include the OpenBack provided SDK within their mobile applications for use in connection with the OpenBack SaaS product\.”<\/p>/);
+      assert.doesNotMatch(uncovered, /Initial Response Time/, 'no time is offered where support covers nothing: such a case has no clock');
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('an onboarded customer reads no such note', async () => {
+    const h = await openWebApp('openback', 'enterprise');
+    try {
+      const c = await h.session(h.contactA, 'contact');
+      for (const url of ['/portal', '/portal/cases/new']) assert.doesNotMatch(main((await c.get(url)).body), /served-plan|served-coverage/, url);
+    } finally {
+      await h.close();
+    }
+  });
+});

@@ -4,12 +4,12 @@
 // A contact reaches only its own organization: the verbs scope every read (404 otherwise).
 import { listTicketAttachments } from '../../email/index.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { listContacts, listDesignations, listOrganizations } from '../../customers/index.ts';
+import { listContacts, listDesignations, listOrganizations, type Organization } from '../../customers/index.ts';
 import { ctxFor } from '../../http/route-kit.ts';
 import { InvalidInputError, isAccordError, type AccordError, type Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
-import { addFiles, addReply, checkFiles, createTicket, getIntake, getTicket, listTicketEvents, listTickets, rateTicket, setTicketCcs, solveTicket, STATUSES, ticketIdOfNumber, type TicketView } from '../../tickets/index.ts';
-import type { PolicyModel } from '../../policy/index.ts';
+import { addFiles, addReply, checkFiles, createTicket, entitlement, getIntake, getTicket, listTicketEvents, listTickets, rateTicket, setTicketCcs, solveTicket, STATUSES, ticketIdOfNumber, type TicketView } from '../../tickets/index.ts';
+import { planName, type PolicyModel } from '../../policy/index.ts';
 import { filesOf } from '../uploads.ts';
 import { getTrainingBalance } from '../../training/index.ts';
 import { formatters, planZone } from '../format.ts';
@@ -25,15 +25,16 @@ async function showNewCase(request: FastifyRequest, reply: FastifyReply, deps: W
   const ctx = ctxFor(request, deps);
   const [intake, { model: policy }] = await Promise.all([getIntake({ ctx }), activePolicy(ctx.db)]);
   const org = (await listOrganizations({ ctx, input: { limit: 1 } })).items[0];
+  const served = org ? servedOn(policy, org) : null;
   const severities = intake.severities.map((s) => ({
-    ...s, definition: definitionOf(policy, s.id), promised: org ? promisedTimes(policy, org.planId, s.id) : [], examples: examplesOf(policy, s.id).examples, afterHours: org ? afterHoursOf(policy, org.planId, s.id) : [],
+    ...s, definition: definitionOf(policy, s.id), promised: served && !served.coverage ? promisedTimes(policy, served.plan, s.id) : [], examples: examplesOf(policy, s.id).examples, afterHours: served ? afterHoursOf(policy, served.plan, s.id) : [],
   }));
   // Refused by the policy (not a named contact, a channel the plan lacks), the request is held for
   // the team with what was typed and its files: the page says so, by the reason alone (no held
   // request id), and offers no form to send it again (a second held request).
   const heldReason = error?.details.some((d) => d.path === 'heldRequestId') ? error.details.find((d) => d.path !== 'heldRequestId')?.message ?? error.message : null;
   return sendPage(request, reply, 'portal/new-case', {
-    title: heldReason ? 'Your request is kept for review' : 'Open a case', intake, severities, form, held: heldReason ? { reason: heldReason } : null,
+    title: heldReason ? 'Your request is kept for review' : 'Open a case', intake, severities, form, held: heldReason ? { reason: heldReason } : null, served,
     error: error && !heldReason ? { message: error.message, details: error.details } : null,
     f: formatters(ctx.clock.now()),
   }, error ? errorStatus(error) : 200);
@@ -78,6 +79,23 @@ async function showCase(request: FastifyRequest<{ Params: { id: string } }>, rep
     flash: done && FLASH[done] ? { kind: 'ok', text: done === 'created' && ticket.clocks.length === 0 ? 'Your case is open.' : FLASH[done] } : null,
     f: formatters(ctx.clock.now()),
   }, error ? errorStatus(error.error) : 200);
+}
+
+/**
+ * The plan the organization's new cases are served on, as opening one decides it (tickets/intake.ts
+ * entitlement): another plan while technical onboarding is incomplete (OpenBack: Growth), and what
+ * support does not cover while a requirement is unmet, each with the policy's own words. The form's
+ * times are those of the plan served, never more than a case will get (none while support does
+ * not cover the organization: its cases carry no clocks, tickets/sla-applies.ts).
+ */
+function servedOn(policy: PolicyModel, org: Organization) {
+  const e = entitlement(policy, { plan_id: org.planId, onboarding_state: org.onboardingState, existing_customer: org.existingCustomer, unmet_requirements: org.unmetRequirements }, null);
+  const onboarding = policy.file.onboarding?.text;
+  return {
+    plan: e.plan,
+    gated: e.gatedFrom ? { plan: planName(policy, e.plan), ownPlan: planName(policy, e.gatedFrom), text: onboarding ? onboarding.replace(/\s+/g, ' ').trim() : null } : null,
+    coverage: e.coverage?.text ?? null,
+  };
 }
 
 /**
@@ -141,7 +159,7 @@ export function registerPortalPages(web: FastifyInstance, deps: WebDeps): void {
     const designations = org ? await listDesignations({ ctx, input: { organizationId: org.id } }) : [];
     const keep = new URLSearchParams(Object.entries({ q: q.q?.trim(), status: q.status, mine: q.mine }).filter((e): e is [string, string] => Boolean(e[1])));
     return sendPage(request, reply, 'portal/cases', {
-      title: 'Our cases', cases: cases.items, org, plan: org ? policy.plans.get(org.planId) ?? null : null, training, designations,
+      title: 'Our cases', cases: cases.items, org, plan: org ? policy.plans.get(org.planId) ?? null : null, served: org ? servedOn(policy, org) : null, training, designations,
       query: q, statuses: STATUSES, filtered: keep.size > 0,
       severityNames: Object.fromEntries([...policy.severities].map(([id, s]) => [id, s.name])),
       next: cases.nextCursor ? `/portal?${keep.size ? `${keep.toString()}&` : ''}cursor=${encodeURIComponent(cases.nextCursor)}` : null,
