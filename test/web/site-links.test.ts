@@ -23,6 +23,13 @@ describe('site links and not-found pages, OpenBack (no status page)', () => {
     }
   });
 
+  it('a search of the help centre leads back to all articles, and a signed-in customer on to opening a case', async () => {
+    const visitor = await h.app.inject({ method: 'GET', url: '/help?q=nothing-like-this', headers: HTML });
+    assert.match(visitor.body, /<p>No article matches “nothing-like-this”\.<\/p>\s*<p><a href="\/help">All articles<\/a><\/p>/);
+    const contact = await (await h.session(h.contactA, 'contact')).get('/help?q=nothing-like-this');
+    assert.match(contact.body, /<p><a href="\/help">All articles<\/a> · <a href="\/portal\/cases\/new">Open a case<\/a><\/p>/);
+  });
+
   it('links no status page from any layout: visitor, contact or agent', async () => {
     for (const url of ['/help', '/login', '/policy']) {
       const res = await h.app.inject({ method: 'GET', url, headers: HTML });
@@ -55,7 +62,7 @@ describe('site links and not-found pages, OpenBack (no status page)', () => {
     const after = (await contact.get('/portal')).body;
     assert.match(after, /<h2 id="training-h">Training hours<\/h2>/);
     assert.match(after, /Balance on 2026-12-02: <strong>6 hours<\/strong>/);
-    assert.match(after, /<td>contract<\/td><td>2026-01-01 to 2026-12-31<\/td><td>6<\/td><td>6<\/td>/);
+    assert.match(after, /<td>Your contract<\/td><td>2026-01-01 to 2026-12-31<\/td><td>6<\/td><td>6<\/td>/);
   });
 
   it('answers a browser asking for /status with the site\'s "not found" page, and an API client with the envelope', async () => {
