@@ -66,3 +66,22 @@ describe("the organization's training hours on the portal, OPS-COM Premium", () 
     }
   });
 });
+
+describe('a refused new case names each refused field right after it (OpenBack)', () => {
+  // QA 2026-12-04: the refusal was only in a summary above the form, far from a long form's fields.
+  it('the subject typed as spaces, a refused answer and a file too large are each said after their field, which points to it', async () => {
+    const h = await openWebApp('openback', 'enterprise');
+    try {
+      const c = await h.session(h.contactA, 'contact');
+      const blank = main((await c.upload('/portal/cases', { subject: '   ', description: 'Words kept', severity: '3' }, [])).body);
+      assert.match(blank, /<input id="subject" name="subject" required maxlength="300" value="   " data-suggest autocomplete="off" aria-invalid="true" aria-describedby="subject-error">\s*<p class="flash error field-error" id="subject-error">must not be empty<\/p>/);
+      assert.doesNotMatch(blank, /id="description-error"/);
+      const odd = main((await c.upload('/portal/cases', { subject: 'Odd', description: 'x', q_workaround: 'maybe' }, [])).body);
+      assert.match(odd, /<select id="q_workaround" name="q_workaround" aria-invalid="true" aria-describedby="q_workaround-error">[\s\S]*?<\/select>\s*<p class="flash error field-error" id="q_workaround-error">must be one of none, unsustainable, acceptable<\/p>/);
+      const big = main((await c.upload('/portal/cases', { subject: 'Big', description: 'x', severity: '3' }, [{ name: 'huge.bin', content: new Uint8Array(10 * 1024 * 1024 + 1) }])).body);
+      assert.match(big, /<p class="hint" id="case-files-hint">[^<]*<\/p>\s*<p class="flash error field-error" id="case-files-error">huge\.bin is too large<\/p>/);
+    } finally {
+      await h.close();
+    }
+  });
+});

@@ -36,6 +36,7 @@ async function showNewCase(request: FastifyRequest, reply: FastifyReply, deps: W
   return sendPage(request, reply, 'portal/new-case', {
     title: heldReason ? 'Your request is kept for review' : 'Open a case', intake, severities, form, held: heldReason ? { reason: heldReason } : null, served,
     error: error && !heldReason ? { message: error.message, details: error.details } : null,
+    fieldErrors: error && !heldReason ? fieldErrorsOf(error) : {},
     f: formatters(ctx.clock.now()),
   }, error ? errorStatus(error) : 200);
 }
@@ -79,6 +80,17 @@ async function showCase(request: FastifyRequest<{ Params: { id: string } }>, rep
     flash: done && FLASH[done] ? { kind: 'ok', text: done === 'created' && ticket.clocks.length === 0 ? 'Your case is open.' : FLASH[done] } : null,
     f: formatters(ctx.clock.now()),
   }, error ? errorStatus(error.error) : 200);
+}
+
+/** A refusal's messages by the new-case form's field ids, for each to be said right after its field. */
+function fieldErrorsOf(error: AccordError): Record<string, string> {
+  const FIELDS: Record<string, string> = { subject: 'subject', description: 'description', severity: 'severity', requestType: 'request_type', files: 'case-files' };
+  const out: Record<string, string> = {};
+  for (const d of error.details) {
+    const id = d.path.startsWith('intake.') ? `q_${d.path.slice('intake.'.length)}` : FIELDS[d.path.split('.')[0]];
+    if (id && !out[id]) out[id] = d.message;
+  }
+  return out;
 }
 
 /**
