@@ -33,10 +33,11 @@ export type AfterHours = { paragraphs: string[]; channels: string };
 
 /**
  * What the policy says of support outside the support hours for a severity on a plan (its
- * after_hours rules): the vendor's own words and the channels it is reached by, so a customer
+ * after_hours rules): the vendor's own words and the channels it is reached by (with their
+ * addresses; an email channel without one, the desk's support address), so a customer
  * with an emergency at night learns, where they open the case, which line answers then.
  */
-export function afterHoursOf(policy: PolicyModel, planId: string, severityId: number): AfterHours[] {
+export function afterHoursOf(policy: PolicyModel, planId: string, severityId: number, supportAddress: string | null = null): AfterHours[] {
   const f = policy.file;
   return (f.after_hours ?? [])
     .filter((r) => r.severities.includes(severityId) && (!r.plans || r.plans.includes(planId)))
@@ -44,7 +45,9 @@ export function afterHoursOf(policy: PolicyModel, planId: string, severityId: nu
       paragraphs: r.description.split(/\n+/).map((p) => p.replace(/\s+/g, ' ').trim()).filter((p) => p !== ''),
       channels: r.channels.map((id) => {
         const c = f.channels.find((x) => x.id === id);
-        return c ? (c.address ? `${c.name} (${c.address})` : c.name) : id;
+        // An email channel the policy gives no address is the desk's own support address (OPS-COM: "provided by email").
+        const address = c?.address ?? (c?.kind === 'email' ? supportAddress : null);
+        return c ? (address ? `${c.name} (${address})` : c.name) : id;
       }).join('; '),
     }));
 }

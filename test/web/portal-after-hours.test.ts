@@ -65,3 +65,20 @@ describe('a severity as the customer reads it, OpenKey Standard', () => {
     assert.doesNotMatch(form, /\.;/);
   });
 });
+
+describe('off hours by email, OPS-COM Premium', () => {
+  // OPS-COM's after-hours support "is provided by email"; its policy names no address for email,
+  // so the page names the desk's support address (here the test desk's, support@accord.localhost).
+  it("names the desk's support address for an email channel the policy gives no address", async () => {
+    const h = await openWebApp('opscom', 'premium');
+    try {
+      const c = await h.session(h.contactA, 'contact');
+      const made = await c.upload('/portal/cases', { subject: 'All down', description: 'x', severity: '1' }, []);
+      const sev = section((await c.get(made.headers.location!)).body);
+      assert.match(sev, /<h3>Outside support hours<\/h3>\s*<div class="after-hours"><p>After hours support is limited to critical issues\.[^<]*<\/p><p class="hint">Reached by: Email \(support@accord\.localhost\)<\/p><\/div>/);
+      assert.match(main((await c.get('/portal/cases/new')).body), /<p class="hint">Outside support hours: After hours support is limited to critical issues\.[^<]*\(Email \(support@accord\.localhost\)\)<\/p>/);
+    } finally {
+      await h.close();
+    }
+  });
+});

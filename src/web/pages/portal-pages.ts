@@ -27,7 +27,7 @@ async function showNewCase(request: FastifyRequest, reply: FastifyReply, deps: W
   const org = (await listOrganizations({ ctx, input: { limit: 1 } })).items[0];
   const served = org ? servedOn(policy, org) : null;
   const severities = intake.severities.map((s) => ({
-    ...s, definition: definitionOf(policy, s.id), promised: served && !served.coverage ? promisedTimes(policy, served.plan, s.id) : [], examples: examplesOf(policy, s.id).examples, afterHours: served ? afterHoursOf(policy, served.plan, s.id) : [],
+    ...s, definition: definitionOf(policy, s.id), promised: served && !served.coverage ? promisedTimes(policy, served.plan, s.id) : [], examples: examplesOf(policy, s.id).examples, afterHours: served ? afterHoursOf(policy, served.plan, s.id, deps.email.settings.supportAddress) : [],
   }));
   // Refused by the policy (not a named contact, a channel the plan lacks), the request is held for
   // the team with what was typed and its files: the page says so, by the reason alone (no held
@@ -71,7 +71,7 @@ async function showCase(request: FastifyRequest<{ Params: { id: string } }>, rep
     // A refused form comes back with what was typed (files are chosen again: the page says so).
     kept: error ? { form: error.form, ...(error.kept ?? {}) } : { form: null },
     severity: policy.severities.get(ticket.severity) ?? null, definition: definitionOf(policy, ticket.severity), promised: promisedTimes(policy, ticket.plan, ticket.severity),
-    examples: examplesOf(policy, ticket.severity), afterHours: afterHoursOf(policy, ticket.plan, ticket.severity),
+    examples: examplesOf(policy, ticket.severity), afterHours: afterHoursOf(policy, ticket.plan, ticket.severity, deps.email.settings.supportAddress),
     overruled: overruledChoice(policy, ticket),
     // A refusal is shown beside its form; when the case has changed so that the form is gone (solved
     // in another tab, closed meanwhile), at the top of the page, where it is seen.
