@@ -43,7 +43,7 @@ describe('files on tickets, OpenBack', () => {
     const page = main((await c.get(`/portal/cases/${caseId}`)).body);
     assert.match(page, /<h2 id="files-h">Files<\/h2>/);
     const png = stored[0];
-    assert.match(page, new RegExp(`<a href="/tickets/${caseId}/attachments/${png.id}" download>screen\\.png</a> \\(image/png, 2 KB\\) · attached by the customer`));
+    assert.match(page, new RegExp(`<a href="/tickets/${caseId}/attachments/${png.id}" download>screen\\.png</a> \\(image/png, 2 KB\\) · attached by you`), 'the portal names who attached it, as its timeline does');
     // The timeline's entry: the files the customer sent, by name.
     assert.match(page, /<strong>Files added<\/strong>[\s\S]*?<ul class="event-files" aria-label="Files">\s*<li><a href="[^"]+" download>screen\.png<\/a> \(2 KB\)<\/li><li><a href="[^"]+" download>worker\.log<\/a> \(46 bytes\)<\/li>/);
 
