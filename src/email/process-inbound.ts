@@ -295,6 +295,13 @@ export async function processInbound({ ctx, settings, inboundId }: { ctx: Ctx; s
         if (copied.length > 0) d.outcome += `; copied ${copied.join(', ')} on it`;
         if (passedOver.length > 0) d.outcome += `; not copied (no contact of the organization): ${passedOver.join(', ')}`;
       }
+      // An agent's answer: its files went onto the ticket with it, with the answer's visibility (a
+      // note's are the team's); kept as mail attachments too they would be listed, and handed, to
+      // the customer as the mail's. The raw message keeps them for admins.
+      if (d.byAgent && attachments.length > 0) {
+        await tx.query('DELETE FROM inbound_attachments WHERE inbound_id = $1', [claimed.id]);
+        d.outcome += `; its ${attachments.length === 1 ? 'file went' : `${attachments.length} files went`} onto the ticket with it`;
+      }
       if (d.eventId) {
         const named = d.byAgent ? [] : attachments;
         const note = { email: { inbound_id: claimed.id, attachments: named.map((a) => ({ id: a.id, filename: a.filename, size: a.size })) } };

@@ -6,6 +6,7 @@
 // held and the agent told, with nothing sent to the customer.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { getTicketAttachment, listTicketAttachments } from '../../src/email/index.ts';
 import { queueMessage } from '../../src/outbox/index.ts';
 import { addNote, listTicketEvents, updateTicket } from '../../src/tickets/index.ts';
 import { openMailDesk, type MailDesk } from './support.ts';
@@ -50,7 +51,7 @@ describe('agents answer tickets by mail, OpenBack', () => {
     ].join('\r\n'));
     const r = await m.deliver(raw);
     assert.equal(r.status, 'appended');
-    assert.equal(r.outcome, `Added to ticket #${m.ticket.number} as agent@vendor.example's reply to the customer (answering the mail Accord sent them about it)`);
+    assert.equal(r.outcome, `Added to ticket #${m.ticket.number} as agent@vendor.example's reply to the customer (answering the mail Accord sent them about it); its file went onto the ticket with it`);
     const [reply] = await events('contact');
     assert.deepEqual([reply.type, reply.visibility, reply.body, reply.actor], ['reply', 'public', 'We have found it: restart the encoder, then try a key.', { kind: 'agent', id: id(m.desk.agent) }]);
     const { rows: files } = await m.desk.t.db.query<{ filename: string; size: number }>('SELECT filename, size FROM ticket_files WHERE ticket_id = $1', [m.ticket.id]);
@@ -73,6 +74,25 @@ describe('agents answer tickets by mail, OpenBack', () => {
     assert.deepEqual(notes, [['internal', 'The encoder firmware is 2.1; ask QA.'], ['internal', 'Can you check 2.1?'], ['internal', 'Known bug in 2.1, fixed in 2.2.']]);
     assert.deepEqual((await events('contact')).map((e) => e.type), ['reply'], 'the customer sees only the first answer');
     assert.equal((await outbox('ticket_reply', 'contact1@customer.example')).length, 1, 'and was mailed nothing more');
+  });
+
+  it("a note's file is the team's: the customer is not shown it or handed it; a reply's file is listed once", async () => {
+    const [notice] = await outbox('agent_assigned', 'agent@vendor.example');
+    const withFile = (text: string, name: string, content: string) => Buffer.from([
+      'From: agent@vendor.example', 'To: support@desk.example', `Subject: Re: [#${m.ticket.number}] Keys fail`, `In-Reply-To: <outbox.${notice.id}@desk.example>`,
+      `Message-ID: <${name}@vendor.example>`, 'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="b"', '',
+      '--b', 'Content-Type: text/plain', '', text, '--b', `Content-Type: text/plain; name="${name}"`, `Content-Disposition: attachment; filename="${name}"`, '', content, '--b--', '',
+    ].join('\r\n'));
+    const r = await m.deliver(withFile('#note\nInternal only.', 'secret.txt', 'internal secret'));
+    assert.match(r.outcome, /internal note .*; its file went onto the ticket with it$/);
+    const theirs = await listTicketAttachments({ ctx: m.desk.ctx(m.contact1), input: { ticketId: m.ticket.id } });
+    assert.deepEqual(theirs.map((a) => a.filename), ['steps.txt'], 'only the earlier reply\'s file');
+    const ours = await listTicketAttachments({ ctx: m.desk.ctx(m.desk.manager), input: { ticketId: m.ticket.id } });
+    const secret = ours.find((a) => a.filename === 'secret.txt')!;
+    assert.deepEqual([secret.source, secret.visibility], ['desk', 'internal']);
+    await assert.rejects(getTicketAttachment({ ctx: m.desk.ctx(m.contact1), input: { ticketId: m.ticket.id, attachmentId: secret.id } }));
+    const { rows } = await m.desk.t.db.query('SELECT 1 FROM inbound_attachments a JOIN inbound_messages i ON i.id = a.inbound_id WHERE i.ticket_id = $1', [m.ticket.id]);
+    assert.equal(rows.length, 0, 'not kept as mail attachments of the ticket either');
   });
 
   it('#solved or #pending on the first line sets the status with the answer; a first line with other words is text', async () => {
