@@ -140,7 +140,10 @@ export function arrivalOf(policy: PolicyModel, t: TicketRow, now: Temporal.Insta
   if (facts.afterHours && ticketHasSla(policy, t) && facts.targets.some((x) => x.metric === 'triage' || x.metric === 'status_notification')) {
     return { kind: 'page', ruleIds: afterHoursRulesFor(policy, t).map((r) => r.id) };
   }
-  if (facts.afterHours) {
+  // A promise whose clock runs now (OpenBack's Severity 1: a first response within hours, round the
+  // clock) does not wait for support hours: "work resumes Monday" would contradict it.
+  const running = facts.targets.some((x) => x.duration !== null && isOpen(clockOf(policy, x.clockId), opened));
+  if (facts.afterHours && !running) {
     const plan = policy.plans.get(t.plan_id)!;
     // Where the plan answers the ticket's channel on hours of its own (OpenBack: "out of hours
     // standard support from 6pm to 9am via email"), those hours say whether anyone is working now

@@ -41,3 +41,27 @@ describe('the outside-hours receipt follows the hours the channel is answered in
     assert.deepEqual(r.acknowledged, ['We received your request outside our support hours. Work on it resumes Sat 5 Dec 2026 18:00 GMT.']);
   });
 });
+
+// OpenBack's Severity 1 (Critical) promises a first response within 6 hours on Growth, round the
+// clock ("clock: 24x7"): a critical request at 02:00 on a Saturday is not told that work resumes on
+// Monday (QA, 2026-12-05). A Severity 3 one at the same moment still is: its targets are in business
+// days, and the portal is answered in support hours (Mon-Fri 09:00-18:00 London).
+describe('no "work resumes" for a request whose promise runs now, OpenBack Growth', () => {
+  let desk: Desk;
+  before(async () => {
+    desk = await openDesk('openback', '2026-12-05T02:00:00Z');
+  });
+  after(() => desk.close());
+
+  const acknowledged = async (severity: number) => {
+    const org = await desk.addOrganization('growth');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: `Severity ${severity}`, description: 'Pushes fail', severity, channel: 'web' } });
+    const events = await listTicketEvents({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } });
+    return events.filter((e) => e.type === 'acknowledged').map((e) => e.body);
+  };
+
+  it('Severity 1 at Saturday 02:00: none; Severity 3: work resumes Monday 09:00', async () => {
+    assert.deepEqual(await acknowledged(1), []);
+    assert.deepEqual(await acknowledged(3), ['We received your request outside our support hours. Work on it resumes Mon 7 Dec 2026 09:00 GMT.']);
+  });
+});
