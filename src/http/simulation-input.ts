@@ -39,8 +39,9 @@ function choices(policy: PolicyModel, wording: Wording) {
   };
 }
 
-export function simulationRequest(policy: PolicyModel, body: SimulationBody, wording: Wording = 'ids'): RequestFacts & { pauses: Array<{ from: number; to: number }> } {
-  const details: ErrorDetail[] = [];
+/** `refused`: what the caller already refused (a page's own fields), reported with the rest. */
+export function simulationRequest(policy: PolicyModel, body: SimulationBody, wording: Wording = 'ids', refused: ErrorDetail[] = []): RequestFacts & { pauses: Array<{ from: number; to: number }> } {
+  const details: ErrorDetail[] = [...refused];
   const known = choices(policy, wording);
   if (!policy.plans.has(body.plan)) details.push({ path: 'plan', message: `must be one of ${known.plans}` });
   if (!policy.severities.has(body.severity)) details.push({ path: 'severity', message: `must be one of ${known.severities}` });

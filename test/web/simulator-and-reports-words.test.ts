@@ -83,6 +83,27 @@ describe('the policy simulator and the reports, in words', () => {
     assert.match(textarea(res.body), /name: Enterprise Plus/);
   });
 
+  it('refuses a time zone that is none beside its field, instead of reading the time as UTC', async () => {
+    const admin = await h.session(h.admin, 'agent');
+    const res = await admin.post('/admin/policy/simulate', { source: active, ...sim, zone: 'Mars/Olympus' });
+    assert.equal(res.statusCode, 400);
+    const body = simulator(res.body);
+    // OpenBack's support hours are all in Europe/London; UTC is always offered.
+    assert.match(body, /<li><strong>Time zone<\/strong> is not a time zone: choose one of Europe\/London, UTC<\/li>/);
+    assert.match(body, /<select id="sim-zone" name="zone" form="policy-form" aria-invalid="true" aria-describedby="sim-zone-error">/);
+    assert.match(body, /<span class="field-error" id="sim-zone-error">&ldquo;Mars\/Olympus&rdquo; is not a time zone: choose one of Europe\/London, UTC<\/span>/);
+    // No due times were worked out on a guess.
+    assert.doesNotMatch(body, /Simulated targets/);
+    // The other choices stay chosen.
+    assert.match(body, /<option value="enterprise" selected>Enterprise<\/option>/);
+    assert.match(body, /value="2026-12-02T10:00">/);
+    // A real zone still runs: 10:00 in London in December is 10:00 UTC, plus Enterprise's 1 hour.
+    const ok = await admin.post('/admin/policy/simulate', { source: active, ...sim, zone: 'Europe/London' });
+    assert.equal(ok.statusCode, 200);
+    assert.match(simulator(ok.body), /<th scope="row">First response<\/th><td>2026-12-02 11:00 UTC/);
+    assert.doesNotMatch(simulator(ok.body), /sim-zone-error/);
+  });
+
   it('keeps the simulator\'s choices through a preview, offering the draft\'s plans', async () => {
     const admin = await h.session(h.admin, 'agent');
     const res = await admin.post('/admin/policy/preview', { source: draft, plan: 'pro', severity: '3', opened: '2026-12-04T09:15', zone: 'Europe/London', channel: 'phone' });

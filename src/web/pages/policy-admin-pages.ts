@@ -7,6 +7,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ADMINS, ctxFor } from '../../http/route-kit.ts';
 import { simulationRequest } from '../../http/simulation-input.ts';
+import { canonicalZone } from '../../customers/index.ts';
 import { isAccordError, type ErrorDetail } from '../../platform/index.ts';
 import { loadPolicySource, renderPolicy, type PolicyModel, type PolicyProblem } from '../../policy/index.ts';
 import { activatePolicy, activePolicy } from '../../policy-versions/index.ts';
@@ -42,6 +43,9 @@ type Editor = {
 /** The editor's text as the forms send it, with its line ends as the file's. */
 const sourceOf = (form: Form) => (form.source ?? '').replace(/\r\n?/g, '\n');
 
+/** The zones the simulator offers for "opened": those of the policy's support hours, then UTC. */
+const zonesOf = (policy: PolicyModel) => [...new Set([...policy.file.calendars.map((c) => c.time_zone), 'UTC'])];
+
 async function showEditor(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, editor: Editor, status = 200) {
   const active = await activePolicy(deps.db);
   const done = (request.query as { done?: string }).done;
@@ -51,7 +55,7 @@ async function showEditor(request: FastifyRequest, reply: FastifyReply, deps: We
     plans: [...sim.plans.values()], severities: [...sim.severities.values()].sort((a, b) => a.id - b.id),
     channels: sim.file.channels,
     // The simulator's "opened" is typed in a zone of the policy's support hours (the first by default) or UTC.
-    zones: [...new Set(sim.file.calendars.map((c) => c.time_zone)), 'UTC'],
+    zones: zonesOf(sim),
     problems: null, lines: null, preview: null, diff: null, activationError: null, simulation: null, simulationError: null, simForm: {}, simulatedOn: null,
     ...editor,
     // In the order of the file, as the annotated lines below show them.
@@ -114,11 +118,15 @@ export function registerPolicyAdminPages(web: FastifyInstance, deps: WebDeps): v
       source, draft, simForm: form, simulatedOn: { draft: draft !== null, problems: problems?.length ?? 0 },
       ...(problems ? { problems, lines: linesWithProblems(source, problems) } : {}),
     };
+    // A zone that is none is refused beside its field, not read as UTC: the due times would be hours off.
+    const zone = optional(form, 'zone');
+    const badZone = zone !== undefined && canonicalZone(zone) === null;
+    const refused = badZone ? [{ path: 'zone', message: `is not a time zone: choose one of ${zonesOf(model).join(', ')}` }] : [];
     try {
       const facts = simulationRequest(model, {
-        plan: form.plan ?? '', severity: Number(form.severity), opened: zonedFieldText(optional(form, 'opened'), optional(form, 'zone')) ?? '',
+        plan: form.plan ?? '', severity: Number(form.severity), opened: zonedFieldText(optional(form, 'opened'), badZone ? undefined : zone) ?? '',
         ...(optional(form, 'channel') ? { channel: optional(form, 'channel') } : {}),
-      }, 'names');
+      }, 'names', refused);
       return showEditor(request, reply, deps, { ...kept, simulation: simulateSla(model, facts) });
     } catch (error) {
       if (!isAccordError(error) || error.code !== 'invalid_input') throw error;
