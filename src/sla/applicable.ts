@@ -1,6 +1,7 @@
 // Which targets apply to a request: the severity's targets on the plan, plus the
 // after-hours targets (triage, status notification) when it arrives outside support
-// hours through a channel the after-hours rule accepts.
+// hours through a channel the after-hours rule accepts. Notes name a rule by who staffs it and
+// its own description, as the policy words it, never by its id; channels by their names.
 import { isOpen, nextOpen } from '../calendar/index.ts';
 import { clockOf, hoursText, resolveTarget, severityTargets, type PolicyModel, type Target } from '../policy/index.ts';
 import { localText } from './format.ts';
@@ -12,6 +13,11 @@ export type Applicable = { targets: Target[]; notes: string[]; afterHours: boole
 export function findChannel(policy: PolicyModel, idOrKind: string) {
   const chans = policy.file.channels;
   return chans.find((c) => c.id === idOrKind) ?? chans.find((c) => c.kind === idOrKind);
+}
+
+/** Channels as the policy names them ("Emergency phone line", not emergency-phone). */
+function channelNames(policy: PolicyModel, ids: string[]): string[] {
+  return ids.map((id) => policy.file.channels.find((c) => c.id === id)?.name ?? id);
 }
 
 export function applicableTargets(policy: PolicyModel, req: RequestFacts, options: { explain?: boolean } = {}): Applicable {
@@ -30,7 +36,7 @@ export function applicableTargets(policy: PolicyModel, req: RequestFacts, option
   const afterHours = !isOpen(support, req.openedAt);
   const zone = cal.time_zone;
   note(() =>
-    `Opened ${localText(req.openedAt, zone)}, ${afterHours ? 'outside' : 'within'} the support hours of plan "${plan.name}" (calendar "${cal.id}": ${cal.name}).`,
+    `Opened ${localText(req.openedAt, zone)}, ${afterHours ? 'outside' : 'within'} the support hours of plan "${plan.name}" (${cal.name}).`,
   );
 
   const channel = req.channel === undefined ? undefined : findChannel(policy, req.channel);
@@ -46,7 +52,7 @@ export function applicableTargets(policy: PolicyModel, req: RequestFacts, option
         // Closed for ordinary requests, yet an after-hours rule may take this one through it.
         const opens = () => localText(nextOpen(clockOf(policy, when), req.openedAt), zone);
         if (accepted.length > 0) {
-          note(() => `${channel.name} is staffed ${hoursText(policy, when)}; outside that, after-hours rule "${accepted[0].id}" takes severity ${sev.id} through it.`);
+          note(() => `${channel.name} is staffed ${hoursText(policy, when)}; outside that, the after-hours support staffed by ${accepted[0].staffed_by} takes severity ${sev.id} through it.`);
         } else note(() => `${channel.name} is only staffed ${hoursText(policy, when)}; it opens ${opens()}.`);
       }
     }
@@ -56,15 +62,15 @@ export function applicableTargets(policy: PolicyModel, req: RequestFacts, option
   if (afterHours) {
     if (accepted.length > 0) {
       for (const r of accepted) {
-        note(() => `After-hours rule "${r.id}" applies (staffed by ${r.staffed_by}): ${r.description.replace(/\s+/g, ' ').trim()}`);
-        if (!channel) note(() => `No channel given: assumed it arrives through ${r.channels.join(' or ')}, as the rule requires.`);
+        note(() => `After-hours support staffed by ${r.staffed_by} applies: ${r.description.replace(/\s+/g, ' ').trim()}`);
+        if (!channel) note(() => `No channel given: assumed it arrives through ${channelNames(policy, r.channels).join(' or ')}, as after-hours support requires.`);
         for (const metric of ['triage', 'status_notification'] as const) {
           const spec = r.targets?.[metric];
           if (spec) targets.push(resolveTarget(metric, spec, plan));
         }
       }
     } else if (bySeverity.length > 0 && channel) {
-      note(() => `Outside support hours severity ${sev.id} is only taken through ${bySeverity.flatMap((r) => r.channels).join(', ')}; through ${channel.name} it waits for support hours.`);
+      note(() => `Outside support hours severity ${sev.id} is only taken through ${channelNames(policy, [...new Set(bySeverity.flatMap((r) => r.channels))]).join(', ')}; through ${channel.name} it waits for support hours.`);
     } else if (rules.length > 0) {
       note(() => `After-hours support covers severities ${[...new Set(rules.flatMap((r) => r.severities))].join(', ')} only; this request waits for support hours.`);
     }

@@ -111,6 +111,17 @@ describe('accord sla simulate', () => {
     assert.equal(accord('sla', 'simulate', '--policy', file, '--plan', 'premium', '--severity', '1', '--opened', '2026-12-05T15:00:00Z', '--pause-status', 'pending_customer').code, 2);
   });
 
+  it('names an after-hours rule by who staffs it and its own words, not by its id', () => {
+    // OPS-COM, Friday 22:00 EST by email, critical: taken after hours by on-call personnel.
+    const r = accord('sla', 'simulate', '--policy', EXAMPLES[4], '--plan', 'premium', '--severity', '1', '--opened', '2026-12-05T03:00:00Z', '--channel', 'email');
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^After-hours support staffed by on-call personnel applies: After hours support is limited to critical issues\. Critical is defined as system outages or issues that threaten immediate work stoppage\./m);
+    assert.doesNotMatch(r.out, /critical-on-call|After-hours rule/);
+    // 03:00 UTC plus the rule's 15 minutes and 1 hour of real time.
+    assert.match(r.out, /^triage: due 2026-12-05T03:15:00Z/m);
+    assert.match(r.out, /^status_notification: due 2026-12-05T04:00:00Z/m);
+  });
+
   it('explains in text without --json and reads local times in the plan time zone', () => {
     const r = accord('sla', 'simulate', '--policy', EXAMPLES[3], '--plan', 'standard', '--severity', '2', '--opened', '2026-12-24T20:00');
     assert.equal(r.code, 0, r.err);

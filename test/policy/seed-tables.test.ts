@@ -126,7 +126,9 @@ describe('OPS-COM (seed 004): after-hours critical support', () => {
     assert.deepEqual(minor.targets, []);
     assert.ok(minor.notes.some((n) => n.startsWith('Email is only staffed Mon-Fri 09:00-17:00 (America/New_York); it opens Mon Dec 7 2026 09:00 AM EST')), minor.notes.join('\n'));
     const critical = simulate('opscom', 'standard-plus', 1, fridayNight, 'email');
-    assert.ok(critical.notes.some((n) => n.includes('after-hours rule "critical-on-call" takes severity 1 through it')), critical.notes.join('\n'));
+    // The rule is named by who staffs it (the policy's words), never by its id.
+    assert.ok(critical.notes.includes('Email is staffed Mon-Fri 09:00-17:00 (America/New_York); outside that, the after-hours support staffed by on-call personnel takes severity 1 through it.'), critical.notes.join('\n'));
+    assert.ok(!critical.notes.some((n) => n.includes('critical-on-call')), critical.notes.join('\n'));
   });
   it('Within support hours no after-hours target applies (the seed publishes none)', () => {
     assert.deepEqual(simulate('opscom', 'premium', 1, '2026-12-02T15:00:00Z', 'email').targets, []);
@@ -141,7 +143,11 @@ describe('OpenKey (seed 000): tiers', () => {
   });
   it('Emergency (total outage) after hours goes to the after-hours emergency contact', () => {
     const sim = simulate('openkey', 'standard', 1, '2026-12-05T03:00:00Z', 'emergency-phone');
-    assert.ok(sim.notes.some((n) => n.includes('After-hours rule "emergency-line" applies')));
+    assert.ok(sim.notes.includes('After-hours support staffed by the Openkey After Hours Emergency Contact applies: For emergency assistance during off hours, our Support team can be reached at 1 (877) 800-2006 (answered 24/7/365). Emergency Tier 2 issues outside of business hours can be addressed by calling 877-800-2008. Please request to speak to the Openkey After Hours Emergency Contact. Off hours emergency issues resolution times will vary depending on the nature of the issue.'), sim.notes.join('\n'));
+    assert.ok(!sim.notes.some((n) => n.includes('emergency-line')), sim.notes.join('\n'));
+    // No channel given: the rule's channels by the policy's names, not their ids (phone, emergency-phone).
+    const any = simulate('openkey', 'standard', 1, '2026-12-05T03:00:00Z');
+    assert.ok(any.notes.includes('No channel given: assumed it arrives through Customer Assistance or Emergency assistance during off hours, as after-hours support requires.'), any.notes.join('\n'));
   });
   it('Tier 1: referred to the knowledge base, no response time at all', () => {
     const sim = simulate('openkey', 'standard', 3, '2026-12-02T16:00:00Z');
