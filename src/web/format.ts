@@ -6,6 +6,7 @@ import { utcMinuteText } from '../platform/index.ts';
 import { localText, spanText } from '../sla/index.ts';
 import type { PolicyModel } from '../policy/index.ts';
 import { MAX_FILE_BYTES, MAX_FILES, MAX_TOTAL_BYTES, CHANNEL_NAMES, STATUS_NAMES } from '../tickets/index.ts';
+import type { WebhookEventType } from '../webhooks/index.ts';
 
 const MIB = 1024 * 1024;
 /** What a file field says of the limits (tickets/schemas.ts). */
@@ -27,6 +28,24 @@ export const METRIC_NAMES: Record<string, string> = {
 };
 
 export { CHANNEL_NAMES, STATUS_NAMES };
+
+// Webhook events (webhooks/events.ts), as the admin pages say them; the API's name stays beside
+// it for the integrator who writes the receiver.
+export const WEBHOOK_EVENT_NAMES: Record<WebhookEventType, string> = {
+  'ticket.created': 'Ticket opened',
+  'ticket.updated': 'Ticket changed (status, assignee, requester, copies or severity)',
+  'ticket.replied': 'Public reply on a ticket',
+  'ticket.files_added': 'Files added to a ticket',
+  'ticket.merged': 'Ticket merged into another',
+  'ticket.rated': 'Ticket rated by the customer',
+  'sla.warning': 'Target close to due (its goal reached)',
+  'sla.breached': 'Target missed',
+  'oncall.paged': 'On-call paged',
+  'ticket.escalated': 'Ticket escalated',
+  'contact.erased': 'Contact\'s personal data erased',
+  'ticket.erased': 'Ticket\'s words erased by retention',
+  ping: 'Test delivery',
+};
 
 // Agents' roles, as the pages say them.
 export const ROLE_NAMES: Record<string, string> = { front_line: 'Front line', escalation: 'Escalation', manager: 'Manager', admin: 'Admin' };

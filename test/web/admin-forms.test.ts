@@ -51,9 +51,13 @@ describe('refused admin forms keep what was typed, OpenBack', () => {
     assert.match(errorBox(page, 'webhook'), /<p>Accord may not send webhooks to this URL<\/p>[\s\S]*<strong>URL<\/strong>/);
     assert.match(page, /<input id="w-url" name="url" type="url" required value="https:\/\/127\.0\.0\.1\/hook">/);
     assert.match(page, /<input id="w-desc" name="description" maxlength="500" value="On-call bridge">/);
-    assert.match(page, /<input type="checkbox" name="event_ticket\.created" checked> ticket\.created/);
-    assert.match(page, /<input type="checkbox" name="event_sla\.breached" checked> sla\.breached/);
-    assert.match(page, /<input type="checkbox" name="event_ticket\.updated"> ticket\.updated/);
+    // Events in words; the name the API sends is secondary, for whoever writes the receiver.
+    assert.match(page, /<input type="checkbox" name="event_ticket\.created" checked> Ticket opened <small><code>ticket\.created<\/code><\/small><\/label>/);
+    assert.match(page, /<input type="checkbox" name="event_sla\.breached" checked> Target missed <small><code>sla\.breached<\/code><\/small><\/label>/);
+    assert.match(page, /<input type="checkbox" name="event_ticket\.updated"> Ticket changed \(status, assignee, requester, copies or severity\) <small><code>ticket\.updated<\/code><\/small><\/label>/);
+    assert.match(page, /<input type="checkbox" name="event_contact\.erased"> Contact&#39;s personal data erased <small><code>contact\.erased<\/code><\/small><\/label>/);
+    // No event is offered by its API name alone.
+    assert.doesNotMatch(page, /<input type="checkbox" name="event_[a-z_.]+"(?: checked)?> [a-z_]+\.[a-z_]+/);
     assert.match(page, /<input type="checkbox" name="all"> Every event/);
     assert.doesNotMatch(page, /action="\/admin\/webhooks\/[0-9a-f-]+\/delete"/, 'no webhook was created');
   });

@@ -57,9 +57,11 @@ describe('failed webhook deliveries on the admin webhooks page, OpenBack', () =>
     // The given-up one has a Redeliver form (checked in the next test); here its cell reads as a mark.
     const rows = [...table.matchAll(/<tr><td>[\s\S]*?<\/tr>/g)].map((m) => m[0].replace(/\n/g, '').replace(/<form [\s\S]*?<\/form>/, '[Redeliver]'));
     assert.deepEqual(rows, [
-      '<tr><td>ticket.created</td><td>2026-12-09 14:00 UTC</td><td>1</td><td>HTTP 503: down for maintenance</td><td>Retry 2 of 8 at 2026-12-09 14:00 UTC</td><td></td></tr>',
-      '<tr><td>ticket.created</td><td>2026-12-02 10:00 UTC</td><td>8</td><td>HTTP 503: down for maintenance</td><td>Given up</td><td>[Redeliver]</td></tr>',
+      '<tr><td>Ticket opened<br><small><code>ticket.created</code></small></td><td>2026-12-09 14:00 UTC</td><td>1</td><td>HTTP 503: down for maintenance</td><td>Retry 2 of 8 at 2026-12-09 14:00 UTC</td><td></td></tr>',
+      '<tr><td>Ticket opened<br><small><code>ticket.created</code></small></td><td>2026-12-02 10:00 UTC</td><td>8</td><td>HTTP 503: down for maintenance</td><td>Given up</td><td>[Redeliver]</td></tr>',
     ]);
+    // The webhooks' events in words, the API's name beside each.
+    assert.match(page, /<caption class="visually-hidden">Webhooks<\/caption>[\s\S]*<td><ul><li>Ticket opened <small><code>ticket\.created<\/code><\/small><\/li><\/ul><\/td>/);
     assert.match(page, new RegExp(`<h3 id="failed-${fineHook.id}">http://127\\.0\\.0\\.1:${fine.port}/hook</h3>\\s*<p>No failed deliveries\\.</p>`));
     assert.doesNotMatch(page, new RegExp(`id="failures-${fineHook.id}"`));
   });

@@ -11,7 +11,7 @@ import { activePolicy } from '../../policy-versions/index.ts';
 import { EMITTED_EVENT_TYPES, listWebhookDeliveries, listWebhooks, MAX_ATTEMPTS, type WebhookDelivery } from '../../webhooks/index.ts';
 import type { Erasure } from '../../privacy/index.ts';
 import { withTwoStep } from '../auth/index.ts';
-import { dayText, formatters, weekdayText } from '../format.ts';
+import { dayText, formatters, weekdayText, WEBHOOK_EVENT_NAMES } from '../format.ts';
 import { fixableRefusal, formOf, keptFields, refusalAt, type Form, type FormRefusal, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
 
@@ -58,7 +58,7 @@ async function sectionData(section: Section, ctx: Ctx, deps: WebDeps): Promise<R
     case 'webhooks': {
       const webhooks = (await listWebhooks({ ctx, input: { limit: 200 } })).items;
       const failures = new Map(await Promise.all(webhooks.map(async (w) => [w.id, await recentFailures(ctx, w.id)] as const)));
-      return { webhooks, failures, recentFailures: RECENT_FAILURES, maxAttempts: MAX_ATTEMPTS, eventTypes: EMITTED_EVENT_TYPES };
+      return { webhooks, failures, recentFailures: RECENT_FAILURES, maxAttempts: MAX_ATTEMPTS, eventTypes: EMITTED_EVENT_TYPES, eventNames: WEBHOOK_EVENT_NAMES };
     }
     case 'email':
       // Settings come from the service's configuration (README: Email); the page shows what is in force.
