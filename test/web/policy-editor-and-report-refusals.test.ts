@@ -56,10 +56,22 @@ describe('policy editor and report refusals', () => {
     const m = await h.session(h.manager, 'agent');
     const feb30 = await m.get('/reports?from=2026-02-30&to=2026-03-01', { accept: 'text/html' });
     assert.equal(feb30.statusCode, 400);
-    assert.match(main(feb30.body), /That date is not on the calendar[\s\S]*<li><strong>From<\/strong> 2026-02-30 is not a date<\/li>/);
+    assert.match(main(feb30.body), /That date is not on the calendar[\s\S]*<li><strong>From<\/strong> 2026-02-30 is not a date \(for example 2026-12-01\)<\/li>/);
+    // The reports' own form comes back with what was typed, the refusal beside it, and no report on a guess.
+    assert.match(main(feb30.body), /<h1>SLA reports<\/h1>/);
+    assert.match(main(feb30.body), /<input id="r-from" name="from" type="date" value="2026-02-30">/);
+    assert.match(main(feb30.body), /<input id="r-to" name="to" type="date" value="2026-03-01">/);
+    assert.match(main(feb30.body), /<\/form>\s*<div class="flash error" role="alert" id="reports-error">/);
+    assert.doesNotMatch(main(feb30.body), /Export:|Customer satisfaction/);
+    // Text that is no date at all: refused the same way, not as "not valid here" on an error page.
+    const text = await m.get('/reports?from=last%20week&period=month', { accept: 'text/html' });
+    assert.equal(text.statusCode, 400);
+    assert.match(main(text.body), /<li><strong>From<\/strong> last week is not a date \(for example 2026-12-01\)<\/li>/);
+    assert.match(main(text.body), /<input id="r-from" name="from" type="date" value="last week">/);
+    assert.match(main(text.body), /<option value="month" selected>month<\/option>/);
     const csv = await m.get('/reports/breaches.csv?from=2026-11-01&to=2026-11-31', { accept: 'text/html' });
     assert.equal(csv.statusCode, 400);
-    assert.match(main(csv.body), /<li><strong>To<\/strong> 2026-11-31 is not a date<\/li>/);
+    assert.match(main(csv.body), /<li><strong>To<\/strong> 2026-11-31 is not a date \(for example 2026-12-01\)<\/li>/);
     const backwards = await m.get('/reports?from=2026-12-06&to=2026-11-30', { accept: 'text/html' });
     assert.equal(backwards.statusCode, 400);
     assert.match(main(backwards.body), /<li><strong>To<\/strong> must be on or after From \(2026-12-06\)<\/li>/);

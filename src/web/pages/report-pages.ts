@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ctxFor, MANAGERS } from '../../http/route-kit.ts';
 import { agentActivity, listBreaches, listRatings, satisfaction, slaAttainment, slaAttainmentByTag, timeSpentReport, type SatisfactionRow, type TimeReportRow } from '../../tickets/index.ts';
-import { InvalidInputError } from '../../platform/index.ts';
+import { InvalidInputError, isAccordError } from '../../platform/index.ts';
 import { planName, severityName, type PolicyModel } from '../../policy/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import { percentChart, type Series } from '../charts.ts';
@@ -22,17 +22,24 @@ const reportQuery = {
     properties: { from: { type: 'string', pattern: DATE }, to: { type: 'string', pattern: DATE }, period: { type: 'string', enum: ['day', 'week', 'month'] } },
   },
 };
+// The page's own form: a date typed wrong comes back in the form, refused beside it (day() below), not on an error page.
+const reportPageQuery = {
+  querystring: {
+    type: 'object', additionalProperties: false,
+    properties: { from: { type: 'string', maxLength: 40 }, to: { type: 'string', maxLength: 40 }, period: { type: 'string', enum: ['day', 'week', 'month'] } },
+  },
+};
 // The default window: the last 12 weeks up to today.
 const DEFAULT_DAYS = 84;
 
-/** A day typed in the form; one the calendar has not (2026-02-30) is refused with the field's label, not a 500. */
+/** A day typed in the form; text that is none, or one the calendar has not (2026-02-30), is refused with the field's label, not a 500. */
 function day(text: string, label: string): Temporal.PlainDate {
   try {
-    return Temporal.PlainDate.from(text, { overflow: 'reject' });
+    if (new RegExp(DATE).test(text)) return Temporal.PlainDate.from(text, { overflow: 'reject' });
   } catch {
-    const detail = { path: label, message: `${text} is not a date` };
-    throw new InvalidInputError('That date is not on the calendar', [detail]);
+    // refused below
   }
+  throw new InvalidInputError('That date is not on the calendar', [{ path: label, message: `${text} is not a date (for example 2026-12-01)` }]);
 }
 
 function window(q: ReportQuery, now: Temporal.Instant) {
@@ -127,8 +134,18 @@ async function exportOf(request: FastifyRequest<{ Querystring: ReportQuery }>, d
 }
 
 export function registerReportPages(web: FastifyInstance, deps: WebDeps): void {
-  web.get<{ Querystring: ReportQuery }>('/reports', page(MANAGERS, reportQuery), async (request, reply) => {
-    const { ctx, w, rows, policy } = await load(request, deps);
+  web.get<{ Querystring: ReportQuery }>('/reports', page(MANAGERS, reportPageQuery), async (request, reply) => {
+    let loaded;
+    try {
+      loaded = await load(request, deps);
+    } catch (error) {
+      if (!isAccordError(error) || error.code !== 'invalid_input') throw error;
+      const q = request.query;
+      return sendPage(request, reply, 'reports/index', {
+        title: 'SLA reports', from: q.from ?? '', to: q.to ?? '', period: q.period ?? 'week', refused: { message: error.message, details: error.details },
+      }, 400);
+    }
+    const { ctx, w, rows, policy } = loaded;
     const [ratingRows, tagRows, agents, timeRows] = await Promise.all([
       satisfaction({ ctx, input: w.input }), slaAttainmentByTag({ ctx, input: w.input }), agentActivity({ ctx, input: w.input }), timeSpentReport({ ctx, input: w.input }),
     ]);
