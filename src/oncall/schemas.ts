@@ -48,8 +48,8 @@ const RotationFields = {
   /** Agent ids in turn order. */
   members: z
     .array(z.uuid())
-    .min(1)
-    .max(100)
+    .min(1, 'must name at least one agent')
+    .max(100, 'must name at most 100 agents')
     .refine((ids) => new Set(ids).size === ids.length, 'must not name an agent twice'),
   /** The policy's after_hours rule ids this rotation answers for; null or omitted: all of them. */
   afterHoursRuleIds: z.array(RuleId).min(1).max(50).nullable().optional(),

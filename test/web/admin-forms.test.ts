@@ -105,6 +105,11 @@ describe('refused admin forms keep what was typed, OpenBack', () => {
     assert.match(oncall, /<input id="r-start" name="start_date" type="date" required value="2026-12-07">/);
     assert.match(oncall, new RegExp(`<input type="checkbox" name="member_${h.agent.id}" checked>`));
     assert.match(oncall, new RegExp(`<input type="checkbox" name="member_${h.manager.id}">`));
+    // No member ticked: said in words, not the validator's "Too small: expected array".
+    const { [`member_${h.agent.id}`]: _ticked, ...none } = rotation;
+    const noMembers = main((await a.post('/admin/oncall', { ...none, time_zone: 'Europe/London' })).body);
+    assert.match(errorBox(noMembers, 'rotation'), /<li><strong>Members<\/strong> must name at least one agent<\/li>/);
+    assert.doesNotMatch(noMembers, /Too small|expected array/);
 
     const refusedToken = await a.post('/admin/tokens', { owner: `contact:${h.contactA.id}`, name: 'CRM sync', days: '30', read_only: 'on', scopes: 'tickets:raed' });
     assert.equal(refusedToken.statusCode, 400);
