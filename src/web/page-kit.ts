@@ -3,7 +3,7 @@
 // reading form fields, and safe redirects.
 import type { FastifyRequest } from 'fastify';
 import type { Access, RouteDeps } from '../http/route-kit.ts';
-import type { TokenLifetimes } from '../customers/index.ts';
+import { canonicalZone, type TokenLifetimes } from '../customers/index.ts';
 import type { WebhookSettings } from '../webhooks/index.ts';
 import type { EmailSettings } from '../email/index.ts';
 import type { AutoAssignSettings, Intake } from '../tickets/index.ts';
@@ -97,6 +97,19 @@ export function zonedFieldText(text: string | undefined, zone: string | undefine
   } catch {
     return utcFieldText(text);
   }
+}
+
+/**
+ * The zone a page's "times in" select sent (`field`), or undefined for none. One that is no time
+ * zone (a stale or hand-made form) is refused beside the form, never read as UTC: the times
+ * typed with it would land hours off.
+ */
+export function chosenZone(form: Form, field = 'zone'): string | undefined {
+  const zone = optional(form, field);
+  if (zone !== undefined && canonicalZone(zone) === null) {
+    throw new InvalidInputError('The time zone is not known', [{ path: field, message: `"${zone}" is not a time zone: choose one from the list` }]);
+  }
+  return zone;
 }
 
 /** A time typed in a page's UTC field ("2026-12-03T10:00", seconds optional) as an ISO instant; other text as typed, for the verb to refuse. */

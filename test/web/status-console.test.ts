@@ -103,6 +103,21 @@ describe('status page console, OpenMethods', () => {
     assert.equal(Temporal.Instant.from(upcoming.scheduled_maintenances.find((x) => x.name === 'Evening patch')!.scheduled_for).toString(), '2027-01-17T02:00:00Z');
   });
 
+  it('refuses maintenance times in a zone that is none, instead of reading them as UTC', async () => {
+    const a = await h.session(h.agent, 'agent');
+    const refused = await a.post('/agent/status/maintenances', {
+      name: 'Moon patch', body: 'A restart.', zone: 'Mars/Olympus', scheduled_for: '2027-01-16T21:00', scheduled_until: '2027-01-16T21:30',
+    });
+    assert.equal(refused.statusCode, 400);
+    const body = main(refused.body);
+    assert.match(body, /<div class="flash error" role="alert" id="maintenance-error">\s*<p>The time zone is not known<\/p>\s*<ul><li><strong>Time zone<\/strong> &quot;Mars\/Olympus&quot; is not a time zone: choose one from the list<\/li><\/ul>/);
+    assert.match(body, /<input id="m-name" name="name" maxlength="200" required value="Moon patch">/);
+    assert.match(body, /<input id="m-from" name="scheduled_for" type="datetime-local" required value="2027-01-16T21:00">/);
+    // Nothing was scheduled.
+    const upcoming = (await h.app.inject({ method: 'GET', url: '/api/v2/scheduled-maintenances/upcoming.json' })).json() as { scheduled_maintenances: Array<{ name: string }> };
+    assert.ok(!upcoming.scheduled_maintenances.some((x) => x.name === 'Moon patch'));
+  });
+
   it('shows a refusal beside the forms, keeping what was typed', async () => {
     const a = await h.session(h.agent, 'agent');
     const refused = await a.post('/agent/status/incidents', {

@@ -15,7 +15,7 @@ import {
 } from '../../status/index.ts';
 import { formatters } from '../format.ts';
 import {
-  fixableRefusal, formOf, keptFields, optional, page, refusalAt, uuidParam, zonedFieldText,
+  chosenZone, fixableRefusal, formOf, keptFields, optional, page, refusalAt, uuidParam, zonedFieldText,
   type Form, type FormRefusal, type WebDeps,
 } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
@@ -125,7 +125,7 @@ export function registerStatusConsolePages(web: FastifyInstance, deps: WebDeps):
   web.post('/agent/status/maintenances', page(AGENTS), act(deps, named('maintenance'), (ctx, f) => scheduleMaintenance({
     ctx,
     input: {
-      name: f.name ?? '', body: f.body ?? '', scheduledFor: zonedFieldText(f.scheduled_for?.trim(), optional(f, 'zone')) ?? '', scheduledUntil: zonedFieldText(f.scheduled_until?.trim(), optional(f, 'zone')) ?? '',
+      name: f.name ?? '', body: f.body ?? '', scheduledFor: zonedFieldText(f.scheduled_for?.trim(), chosenZone(f)) ?? '', scheduledUntil: zonedFieldText(f.scheduled_until?.trim(), chosenZone(f)) ?? '',
       components: Object.entries(f).filter(([k, v]) => k.startsWith('affects_') && v === 'on').map(([k]) => k.slice('affects_'.length)),
       notify: checked(f, 'notify'),
     },
