@@ -47,6 +47,25 @@ export const WEBHOOK_EVENT_NAMES: Record<WebhookEventType, string> = {
   ping: 'Test delivery',
 };
 
+// What an audit entry is about (platform/audit.ts AUDIT_SUBJECT_KINDS, and the nouns of its
+// types), as the audit page says it.
+export const AUDIT_NOUNS: Record<string, string> = {
+  organization: 'Organization', contact: 'Contact', agent: 'Agent', api_token: 'API token', policy: 'Policy', webhook: 'Webhook',
+  article: 'Article', oncall: 'On-call', oncall_rotation: 'On-call rotation', oncall_override: 'On-call override', training_grant: 'Training grant',
+  training_session: 'Training session', status_incident: 'Status incident', status_component: 'Status component',
+  status_subscriber: 'Status subscriber', status_notice: 'Status notice', status_maintenance: 'Maintenance', canned_response: 'Canned response',
+  saved_view: 'Saved view', ticket: 'Ticket', sla: 'SLA',
+};
+
+/** An audit entry's type in words: contact.deactivated -> "Contact deactivated", api_token.created -> "API token created". */
+export function auditChangeText(type: string): string {
+  const dot = type.indexOf('.');
+  const noun = dot < 0 ? type : type.slice(0, dot);
+  const verb = dot < 0 ? '' : type.slice(dot + 1).replace(/_/g, ' ');
+  const named = AUDIT_NOUNS[noun] ?? noun.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+  return verb ? `${named} ${verb}` : named;
+}
+
 // Agents' roles, as the pages say them.
 export const ROLE_NAMES: Record<string, string> = { front_line: 'Front line', escalation: 'Escalation', manager: 'Manager', admin: 'Admin' };
 

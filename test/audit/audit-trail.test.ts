@@ -66,8 +66,11 @@ describe('the audit trail, OpenBack', () => {
   it('the admin page shows them with names, filtered', async () => {
     const a = await h.session(h.admin, 'agent');
     const page = main((await a.get('/admin/audit?type=contact&from=2026-12-03&to=2026-12-03')).body);
-    assert.match(page, /<td>admin@vendor\.example<\/td>\s*<td>contact\.deactivated<\/td>\s*<td>contact: Audrey Audited &lt;audited@customer\.example&gt;<\/td>/);
-    assert.match(page, /<td>manager@vendor\.example<\/td>\s*<td>contact\.invited<\/td>/);
+    // The change in words, its type (what "Kind of change" filters by) small beside it.
+    assert.match(page, /<td>admin@vendor\.example<\/td>\s*<td>Contact deactivated<br><small><code>contact\.deactivated<\/code><\/small><\/td>\s*<td>Contact: Audrey Audited &lt;audited@customer\.example&gt;<\/td>/);
+    assert.match(page, /<td>manager@vendor\.example<\/td>\s*<td>Contact invited<br><small><code>contact\.invited<\/code><\/small><\/td>/);
+    assert.match(page, /<option value="api_token">API token<\/option>/);
+    assert.match(page, /<option value="oncall_rotation">On-call rotation<\/option>/);
     assert.doesNotMatch(page, /agent\.updated/);
     assert.match(main((await a.get('/admin/audit?from=2026-12-04')).body), /<p id="audit-none">Nothing recorded that matches\.<\/p>/);
     const refused = await a.get('/admin/audit?type=Not%20a%20type');

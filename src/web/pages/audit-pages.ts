@@ -7,7 +7,7 @@ import { listAgents, listContacts, listOrganizations } from '../../customers/ind
 import { ADMINS, ctxFor } from '../../http/route-kit.ts';
 import { isAccordError } from '../../platform/index.ts';
 import { toCsv } from '../csv.ts';
-import { formatters } from '../format.ts';
+import { AUDIT_NOUNS, auditChangeText, formatters } from '../format.ts';
 import { page, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
 import { AUDIT_SUBJECT_KINDS } from '../../platform/audit.ts';
@@ -70,7 +70,7 @@ async function showAudit(request: FastifyRequest<{ Querystring: AuditQuery }>, r
   ]);
   const keep = new URLSearchParams(Object.entries({ type: q.type?.trim(), subject_kind: q.subject_kind, actor: q.actor, from: q.from, to: q.to }).filter((e): e is [string, string] => Boolean(e[1])));
   return sendPage(request, reply, 'admin/audit', {
-    title: 'Audit trail', items: found.items, query: q, kinds: SUBJECT_KINDS, agents: agents.items, names, error,
+    title: 'Audit trail', items: found.items, query: q, kinds: SUBJECT_KINDS, agents: agents.items, names, error, nouns: AUDIT_NOUNS, changeText: auditChangeText,
     next: found.nextCursor ? `/admin/audit?${keep.size ? `${keep.toString()}&` : ''}cursor=${encodeURIComponent(found.nextCursor)}` : null,
     csv: `/admin/audit.csv${keep.size ? `?${keep.toString()}` : ''}`,
     f: formatters(ctx.clock.now()),
