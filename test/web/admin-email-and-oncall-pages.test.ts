@@ -6,6 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { emailSettingsFor, processInbound, storeInbound } from '../../src/email/index.ts';
+import { createApiToken } from '../../src/customers/index.ts';
 import { createRotation } from '../../src/oncall/index.ts';
 import { createWebhook } from '../../src/webhooks/index.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
@@ -137,5 +138,20 @@ describe('admin email and on-call pages, OpenBack', () => {
       assert.match(main((await a.get(deleted.headers.location as string)).body), /Deleted\./);
       assert.equal(await count(table, id), 0, `the ${kind} is gone`);
     }
+  });
+
+  it('revokes an API token only once "Yes, revoke this token" is ticked', async () => {
+    const token = await createApiToken({ ctx: h.desk.system, input: { agentId: h.agent.id, name: 'CRM sync' } });
+    const a = await h.session(h.admin, 'agent');
+    const revokedAt = async () => (await h.desk.t.db.query<{ revoked_at: Date | null }>('SELECT revoked_at FROM api_tokens WHERE id = $1', [token.id])).rows[0].revoked_at;
+    assert.match(main((await a.get('/admin/tokens')).body), new RegExp(`action="/admin/tokens/${token.id}/revoke" class="inline"><input type="hidden" name="_csrf" value="[^"]+"><label><input type="checkbox" name="confirm" required> Yes, revoke this token</label> <button type="submit" class="danger">Revoke</button>`));
+    const refused = await a.post(`/admin/tokens/${token.id}/revoke`, {});
+    assert.equal(refused.statusCode, 400);
+    const box = errorBox(main(refused.body), `token-${token.id}`);
+    assert.match(box, /<p>Nothing was revoked: tick &quot;Yes, revoke this token&quot; to revoke it<\/p>/);
+    assert.match(box, /<li><strong>Yes, revoke this token<\/strong> is not ticked<\/li>/);
+    assert.equal(await revokedAt(), null, 'the token still works');
+    assert.equal((await a.post(`/admin/tokens/${token.id}/revoke`, { confirm: 'on' })).statusCode, 303);
+    assert.notEqual(await revokedAt(), null, 'the token is revoked');
   });
 });

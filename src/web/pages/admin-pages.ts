@@ -45,7 +45,9 @@ export function registerAdminPages(web: FastifyInstance, deps: WebDeps): void {
     // The raw token is shown once, on this answer; it is never stored.
     return { created };
   }));
-  web.post('/admin/tokens/:id/revoke', page(ADMINS, uuidParam), act(deps, 'tokens', ofRow('token', 'tokens'), async (ctx, _f, request) => {
+  web.post('/admin/tokens/:id/revoke', page(ADMINS, uuidParam), act(deps, 'tokens', ofRow('token', 'tokens'), async (ctx, f, request) => {
+    // Revoking cannot be undone and stops whatever uses the token at once: asked first, like a delete.
+    requireConfirmed(f, 'revoke', 'token');
     await revokeApiToken({ ctx, input: { tokenId: (request.params as { id: string }).id } });
   }));
 

@@ -304,7 +304,7 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     { method: 'POST', url: '/admin/tokens', request: post(() => '/admin/tokens', () => ({ owner: '', name: 'page check' })), expect: admins(200) },
     {
       method: 'POST', url: '/admin/tokens/:id/revoke',
-      request: post(async () => `/admin/tokens/${(await createApiToken({ ctx: h.desk.system, input: { agentId: h.agent.id } })).id}/revoke`), expect: admins(303),
+      request: post(async () => `/admin/tokens/${(await createApiToken({ ctx: h.desk.system, input: { agentId: h.agent.id } })).id}/revoke`, () => ({ confirm: 'on' })), expect: admins(303),
     },
     { method: 'POST', url: '/admin/organizations', request: post(() => '/admin/organizations', () => ({ name: unique('Org'), plan: 'enterprise' })), expect: admins(303) },
     {
