@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { createOrganization } from '../../src/customers/index.ts';
 import { createRotation } from '../../src/oncall/index.ts';
 import { openWebApp, type Browserless, type WebApp } from './web-app.ts';
 
@@ -87,6 +88,16 @@ describe('refused admin forms keep what was typed, OpenBack', () => {
     const after = main((await a.get('/admin/organizations')).body);
     assert.match(after, /Homer Simpson &lt;homer@globex\.example&gt;\s*<form/, 'listed, not named');
     assert.match(after, /Hank Scorpio &lt;hank@globex\.example&gt; \(named contact\)/);
+  });
+
+  it('an organization says its plan, onboarding and unmet requirements in words, not by ids', async () => {
+    await createOrganization({ ctx: h.desk.system, input: { name: 'Soylent', planId: 'pro', onboardingState: 'incomplete', existingCustomer: false, unmetRequirements: ['sdk-included'] } });
+    const page = main((await a.get('/admin/organizations')).body);
+    const org = /<h3 id="org-[^"]+">Soylent<\/h3>[\s\S]*?<\/ul>/.exec(page)?.[0] ?? '';
+    assert.match(org, /<p>Plan Pro · onboarding not complete<\/p>/);
+    // OpenBack's requirement sdk-included, in its own words.
+    assert.match(org, /<p>Requirements of the policy not met:<\/p><ul><li>OpenBack will not provide any technical support to customers who do not include the OpenBack provided SDK within their mobile applications for use in connection with the OpenBack SaaS product\.<\/li><\/ul>/);
+    assert.doesNotMatch(org, /Plan pro|sdk-included|incomplete/);
   });
 
   it('a rotation and a token come back as typed, each beside its form', async () => {

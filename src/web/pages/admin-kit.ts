@@ -8,6 +8,7 @@ import { ctxFor } from '../../http/route-kit.ts';
 import { listRotations, whoIsOnCall, WEEKDAYS, type Rotation } from '../../oncall/index.ts';
 import type { Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
+import { planName } from '../../policy/index.ts';
 import { EMITTED_EVENT_TYPES, listWebhookDeliveries, listWebhooks, MAX_ATTEMPTS, type WebhookDelivery } from '../../webhooks/index.ts';
 import type { Erasure } from '../../privacy/index.ts';
 import { withTwoStep } from '../auth/index.ts';
@@ -47,7 +48,9 @@ async function sectionData(section: Section, ctx: Ctx, deps: WebDeps): Promise<R
       const [orgs, contacts, { model }] = await Promise.all([listOrganizations({ ctx, input: { limit: 200 } }), listContacts({ ctx, input: { limit: 200 } }), activePolicy(ctx.db)]);
       // Per organization, the people its plan designates (owed or optional) and who holds each.
       const designations = new Map(orgs.items.map((o) => [o.id, designationsOf(model, o)] as const));
-      return { orgs: orgs.items, contacts: contacts.items, plans: [...model.plans.values()], designations, agents, twoStep: await withTwoStep(ctx.db, 'contact') };
+      // A requirement a customer has not met, in the policy's words (its id is no word for a person).
+      const requirements = new Map((model.file.coverage?.requirements ?? []).map((r) => [r.id, r.text.replace(/\s+/g, ' ').trim()] as const));
+      return { orgs: orgs.items, contacts: contacts.items, plans: [...model.plans.values()], planName: (id: string) => planName(model, id), requirements, designations, agents, twoStep: await withTwoStep(ctx.db, 'contact') };
     }
     case 'agents':
       return { agents, twoStep: await withTwoStep(ctx.db, 'agent') };
