@@ -138,7 +138,7 @@ describe('refused admin forms keep what was typed, OpenBack', () => {
       ctx: h.desk.system,
       input: { name: 'Weekends', timeZone: 'Europe/London', handoverTime: '09:00', cadence: 'weekly', handoverWeekday: 'sat', startDate: '2026-11-28', members: [h.escalation.id] },
     });
-    const refused = await a.post(`/admin/agents/${h.escalation.id}`, { active: 'no' });
+    const refused = await a.post(`/admin/agents/${h.escalation.id}`, { active: 'no', confirm: 'on' });
     assert.equal(refused.statusCode, 409);
     const page = main(refused.body);
     const row = page.slice(page.lastIndexOf('<tr', page.indexOf(`action="/admin/agents/${h.escalation.id}"`)));

@@ -22,16 +22,21 @@ describe('people on the admin pages, OpenBack', () => {
       ctx: h.desk.system,
       input: { name: 'Weekends', timeZone: 'Europe/London', handoverTime: '09:00', cadence: 'weekly', handoverWeekday: 'sat', startDate: '2026-11-28', members: [h.escalation.id] },
     });
-    const refused = await a.post(`/admin/agents/${h.escalation.id}`, { active: 'no' });
+    // Not ticked: nothing deactivated, the box named (their tokens would be revoked for good).
+    const unticked = await a.post(`/admin/agents/${h.escalation.id}`, { active: 'no' });
+    assert.equal(unticked.statusCode, 400);
+    assert.match(main(unticked.body), new RegExp(`id="agent-${h.escalation.id}-error">\\s*<p>Nothing was deactivated: tick &quot;Yes, deactivate this agent&quot; to deactivate it</p>\\s*<ul><li><strong>Yes, deactivate this agent</strong> is not ticked</li>`));
+    assert.match(main(unticked.body), /<label><input type="checkbox" name="confirm" required> Yes, deactivate this agent<\/label>/);
+    const refused = await a.post(`/admin/agents/${h.escalation.id}`, { active: 'no', confirm: 'on' });
     assert.equal(refused.statusCode, 409);
     assert.match(main(refused.body), /is on the on-call rotation &quot;Weekends&quot; \(or covers it\): take them off it first/);
     assert.equal((await a.post(`/admin/oncall/${rotation.id}/delete`, { confirm: 'on' })).statusCode, 303);
-    assert.equal((await a.post(`/admin/agents/${h.escalation.id}`, { active: 'no' })).statusCode, 303);
+    assert.equal((await a.post(`/admin/agents/${h.escalation.id}`, { active: 'no', confirm: 'on' })).statusCode, 303);
     const page = main((await a.get('/admin/agents')).body);
     assert.match(page, /escalation@vendor\.example <small>\(deactivated 2026-12-02 10:00 UTC\)<\/small>/);
     assert.match(page, /<option value="manager" selected>Manager<\/option>/);
     assert.match((await a.get('/admin/agents')).body, /<span class="hint">· Admin<\/span>/, 'the header names the reader\'s role in words');
-    assert.match(page, /<button type="submit">Reactivate escalation@vendor\.example<\/button>/);
+    assert.match(page, /<input type="hidden" name="active" value="yes">\s*<button type="submit">Reactivate escalation@vendor\.example<\/button>/, 'reactivating asks nothing');
     // Offered nowhere: not in the on-call form nor the token owners.
     assert.doesNotMatch(main((await a.get('/admin/oncall')).body), new RegExp(`member_${h.escalation.id}`));
     assert.doesNotMatch(main((await a.get('/admin/tokens')).body), new RegExp(`agent:${h.escalation.id}`));

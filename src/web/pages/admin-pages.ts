@@ -101,6 +101,8 @@ export function registerAdminPages(web: FastifyInstance, deps: WebDeps): void {
   }));
   // An agent's role changes, or they leave (deactivated) or come back; the verb says what must change first.
   web.post('/admin/agents/:id', page(ADMINS, uuidParam), act(deps, 'agents', ofRow('agent', 'agents'), async (ctx, f, request) => {
+    // Deactivating revokes their API tokens and unassigns their open tickets, which reactivating does not give back: asked first.
+    if (f.active === 'no') requireConfirmed(f, 'deactivate', 'agent');
     await updateAgent({ ctx, input: { agentId: (request.params as { id: string }).id, ...(optional(f, 'role') ? { role: f.role as 'front_line' } : {}), ...(f.active ? { active: f.active === 'yes' } : {}) } });
   }));
   // A contact is named or un-named (the policy's change process), or leaves, or comes back.
