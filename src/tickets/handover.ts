@@ -33,10 +33,12 @@ export async function fireHandover({ ctx, input }: { ctx: Ctx; input: { ticketId
     }
     const at = t.handover_at;
     await tx.query('UPDATE tickets SET handed_over_at = $2 WHERE id = $1', [t.id, at]);
-    const ruleIds = afterHoursRulesFor(policy, t).map((r) => r.id);
+    const rules = afterHoursRulesFor(policy, t);
+    const ruleIds = rules.map((r) => r.id);
+    // The timeline says who takes it in the policy's words (staffed_by), not the rule's id (kept in data).
     await writeEvent(tx, {
       ticketId: t.id, at: now, actor: { kind: 'system' }, type: 'handed_to_on_call', visibility: 'internal',
-      body: `Support closed with this ticket open: handed to on-call (after-hours rule ${ruleIds.join(', ')}).`,
+      body: `Support closed with this ticket open: handed to ${[...new Set(rules.map((r) => r.staffed_by))].join(' and ')} for after-hours support.`,
       data: { at: at.toString(), rules: ruleIds },
     });
     await pageOnCall(tx, policy, t, { reason: 'support_closed', ruleIds, at, now });

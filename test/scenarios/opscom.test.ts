@@ -80,6 +80,9 @@ describe('OPS-COM: after hours, on call, hand-over at closing', () => {
     // From the closing instant 17:00 EST: triage 17:15 = 22:15Z, status notification 18:00 = 23:00Z.
     assert.deepEqual(await clocksOf(t.id), { triage: { due: '2026-12-02T22:15:00Z', state: 'running' }, status_notification: { due: '2026-12-02T23:00:00Z', state: 'running' } });
     assert.ok((await outbox(t.id, 'oncall_page')).length >= 1);
+    // The timeline names who took it in the policy's words ("staffed by on-call personnel"), not the rule's id.
+    const handed = (await listTicketEvents({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } })).find((e) => e.type === 'handed_to_on_call');
+    assert.equal(handed?.body, 'Support closed with this ticket open: handed to on-call personnel for after-hours support.');
   });
 
   it('a critical ticket solved before closing is not handed over', async () => {
