@@ -46,6 +46,10 @@ export function loadPolicySource(source: string, file = 'policy.yaml'): LoadResu
   } catch (error) {
     return { ok: false, problems: [{ file, line: 1, column: 1, path: '(yaml)', message: `the file's aliases expand too far (${(error as Error).message})` }] };
   }
+  // An empty editor (or a file of comments only) is said so, not as "expected object, received null".
+  if (raw === null || raw === undefined) {
+    return { ok: false, problems: [{ file, line: 1, column: 1, path: '(file)', message: 'the policy is empty: write or paste its YAML' }] };
+  }
   const parsed = Policy.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
     const problems = parsed.error.issues.flatMap((i) => zodIssueProblems(i, doc, lines, file));

@@ -27,6 +27,15 @@ describe('policy loading', () => {
     }
   });
 
+  it('says an empty policy is empty, not "expected object, received null"', () => {
+    for (const source of ['', '\n  \n', '# only a comment\n']) {
+      const r = loadPolicySource(source, 'policy');
+      assert.equal(r.ok, false);
+      if (r.ok) continue;
+      assert.deepEqual(r.problems, [{ file: 'policy', line: 1, column: 1, path: '(file)', message: 'the policy is empty: write or paste its YAML' }]);
+    }
+  });
+
   it('reports an unknown key at the key', () => {
     const [p] = problems('    calendar: weekdays\n    # The seed does not say', '    calendar: weekdays\n    colour: blue\n    # The seed does not say');
     assert.equal(p.path, 'plans[0].colour');
