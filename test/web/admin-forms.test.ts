@@ -61,6 +61,9 @@ describe('refused admin forms keep what was typed, OpenBack', () => {
     assert.doesNotMatch(page, /<input type="checkbox" name="event_[a-z_.]+"(?: checked)?> [a-z_]+\.[a-z_]+/);
     assert.match(page, /<input type="checkbox" name="all"> Every event/);
     assert.doesNotMatch(page, /action="\/admin\/webhooks\/[0-9a-f-]+\/delete"/, 'no webhook was created');
+    // None yet: said in words, not an empty table.
+    assert.match(page, /<p id="webhooks-none">No webhooks yet\. A webhook sends the events you choose \(a ticket opened, a target missed\) to a URL of your own systems; create one below\.<\/p>/);
+    assert.doesNotMatch(page, /<caption class="visually-hidden">Webhooks<\/caption>/);
   });
 
   it('a second named contact on a Pro organization: the limit in words beside the form (409, not "Too many attempts"), what was typed kept', async () => {
