@@ -153,5 +153,11 @@ describe('admin email and on-call pages, OpenBack', () => {
     assert.equal(await revokedAt(), null, 'the token still works');
     assert.equal((await a.post(`/admin/tokens/${token.id}/revoke`, { confirm: 'on' })).statusCode, 303);
     assert.notEqual(await revokedAt(), null, 'the token is revoked');
+
+    // With no token at all (the last test of this file: the desk's own are removed), the page says so, not an empty table.
+    await h.desk.t.db.query('DELETE FROM api_tokens');
+    const none = main((await a.get('/admin/tokens')).body);
+    assert.match(none, /<p id="tokens-none">No API tokens yet\. A token lets a script or another system use Accord&rsquo;s API as the person it is for; create one above\.<\/p>/);
+    assert.doesNotMatch(none, /<caption class="visually-hidden">API tokens<\/caption>/);
   });
 });
