@@ -18,6 +18,10 @@ describe('people on the admin pages, OpenBack', () => {
   it('changes an agent\'s role, refuses to deactivate one on call (saying why), and deactivates them once off it', async () => {
     const a = await h.session(h.admin, 'agent');
     assert.equal((await a.post(`/admin/agents/${h.escalation.id}`, { role: 'manager' })).headers.location, '/admin/agents?done=1');
+    // A form with nothing in it (a role select left out): said in a sentence, no empty field name.
+    const nothing = main((await a.post(`/admin/agents/${h.escalation.id}`, {})).body);
+    assert.match(nothing, /<ul><li>Nothing to change<\/li><\/ul>/);
+    assert.doesNotMatch(nothing, /<strong><\/strong>/);
     const rotation = await createRotation({
       ctx: h.desk.system,
       input: { name: 'Weekends', timeZone: 'Europe/London', handoverTime: '09:00', cadence: 'weekly', handoverWeekday: 'sat', startDate: '2026-11-28', members: [h.escalation.id] },
