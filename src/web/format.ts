@@ -130,6 +130,11 @@ export function iso(instant: Temporal.Instant | null | undefined): string {
   return instant ? instant.toString() : '';
 }
 
+/** How a ticket's severity was first decided (tickets' classification source), as the ticket page says it after the severity. */
+export function classifiedByText(source: string): string {
+  return ({ contact: 'chosen by the customer', agent: 'set by the support team', rules: "decided by the policy's rules", default: "the policy's default" } as Record<string, string>)[source] ?? source;
+}
+
 /** What a clock's state means, in words (not colour alone). */
 export function clockStateText(state: string): string {
   return ({ running: 'Running', paused: 'Paused', met: 'Met', breached: 'Breached', pending: 'Not started' } as Record<string, string>)[state] ?? state;
@@ -204,6 +209,7 @@ export function formatters(now: Temporal.Instant, viewerZone: string | null = nu
     weekday: weekdayText,
     day: dayText,
     clockState: clockStateText,
+    classifiedBy: classifiedByText,
     size: sizeText,
     minutes: minutesText,
     facts: (data: Record<string, unknown> | null | undefined) => eventFacts(data, (instant) => when(instant, viewerZone)),

@@ -56,7 +56,7 @@ describe('agent console and portal', () => {
     // London is on GMT in December: the support hours' zone shows the same wall time.
     assert.match(page, /<dt>ETA<\/dt><dd>2026-12-04 12:00 UTC <small class="local">\(Fri 4 Dec 2026 12:00 GMT\)<\/small><\/dd>/);
     // The intake's classification is no longer what the ticket has: the page says it was regraded.
-    assert.match(page, /<dt>Severity<\/dt><dd>S1: [^<]*<small>\(regraded from S2, [a-z]+\)<\/small>/);
+    assert.match(page, /<dt>Severity<\/dt><dd>S1: [^<]*<small>\(regraded from S2, which was chosen by the customer\)<\/small>/);
     assert.match(page, /Why this deadline: First response/);
     assert.match(page, /<dt>Assignee<\/dt><dd>agent@vendor.example<\/dd>/);
     assert.match(main((await a.get('/agent?view=mine')).body), /Checkout fails/);

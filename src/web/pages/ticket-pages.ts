@@ -73,6 +73,7 @@ async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, r
     followers, reminder, others, timeSpent, presenceEvery: PRESENCE_HEARTBEAT_S, chat, following: ctx.actor.kind === 'agent' && followers.some((f) => f.id === (ctx.actor as { id: string }).id),
     // Deadlines and the ETA field in the zone of the plan's support hours, beside UTC.
     zone: planZone(policy, ticket.plan), planName: policy.plans.get(ticket.plan)?.name ?? ticket.plan,
+    requestTypeName: (policy.file.request_types ?? []).find((r) => r.id === ticket.requestType)?.name ?? ticket.requestType,
     requester, otherTickets, designations, moreOtherTickets: theirs.items.filter((t) => t.id !== ticket.id).length > OTHER_TICKETS || theirs.nextCursor !== null,
     flash: done ? { kind: 'ok', text: DONE[done] ?? 'Saved.' } : null,
     f: formatters(ctx.clock.now()),
