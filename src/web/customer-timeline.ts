@@ -16,7 +16,7 @@ const TITLES: Record<string, string> = {
 };
 
 /** "1: Critical", as the case page names its severity; the number alone when the policy has no such severity. */
-function severityText(policy: PolicyModel, v: unknown): string | null {
+export function severityText(policy: PolicyModel, v: unknown): string | null {
   if (typeof v !== 'number') return null;
   const s = policy.severities.get(v);
   return s ? `${v}: ${s.name}` : String(v);

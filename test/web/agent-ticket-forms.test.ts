@@ -60,4 +60,28 @@ describe('agent ticket page forms, OpenBack', () => {
     assert.match(main((await a.get(`/agent/tickets/${t.id}`)).body),
       /<dt>Severity<\/dt><dd>S2: Major <small>\(regraded from S3, which was chosen by the customer\)<\/small><\/dd>/);
   });
+
+  it('the timeline names each entry in words, and who was assigned, copied or made requester by name', async () => {
+    const t = await openTicket(h, h.contactA, { subject: 'Say who', severity: 3 });
+    await h.desk.t.db.query(
+      "INSERT INTO contacts (id, organization_id, email, name, named_contact, created_at) VALUES (gen_random_uuid(), $1, 'dana@customer.example', 'Dana Field', false, now())",
+      [h.contactA.organizationId],
+    );
+    const agentName = (await h.desk.t.db.query<{ name: string }>('SELECT name FROM agents WHERE id = $1', [h.agent.id])).rows[0].name;
+    const requesterName = (await h.desk.t.db.query<{ name: string }>('SELECT name FROM contacts WHERE id = $1', [h.contactA.id])).rows[0].name;
+    const a = await h.session(h.agent, 'agent');
+    for (const [path, form] of [
+      ['assign', { assignee: h.agent.id }], ['ccs', { emails: 'dana@customer.example' }], ['requester', { email: 'dana@customer.example' }],
+      ['regrade', { severity: '2', reason: 'Checkout is down for all' }], ['tags', { tags: 'billing' }],
+    ] as const) assert.equal((await a.post(`/agent/tickets/${t.id}/${path}`, form)).statusCode, 303, path);
+    const timeline = /<ol class="timeline">[\s\S]*?<\/ol>/.exec((await a.get(`/agent/tickets/${t.id}`)).body)?.[0] ?? '';
+    const entry = (title: string) => new RegExp(`<strong>${title}</strong>[\\s\\S]*?<p class="data">([\\s\\S]*?)</p>`).exec(timeline)?.[1].replace(/\s+/g, ' ').trim();
+    assert.equal(entry('Opened'), '<span>Severity: 3: Minor</span> <span>How the severity was decided: Chosen by the customer: Minor</span> <span>Channel: Web form</span> <span>Plan: Enterprise</span> <span>Support policy: version 1</span>');
+    assert.equal(entry('Assignee changed'), `<span>From: nobody (unassigned)</span> <span>To: ${agentName}</span>`);
+    assert.equal(entry('People copied changed'), '<span>Copied: Dana Field</span>');
+    assert.equal(entry('Requester changed'), `<span>From: ${requesterName}</span> <span>To: Dana Field</span>`);
+    assert.equal(entry('Severity changed'), '<span>From: 3: Minor</span> <span>To: 2: Major</span>');
+    assert.equal(entry('Tags changed'), '<span>Added: billing</span>');
+    assert.doesNotMatch(timeline, /enterprise|source contact|policy version|cc changed/);
+  });
 });

@@ -19,6 +19,7 @@ import { formatters, planZone } from '../format.ts';
 import { formOf, formValues, keptFields, optional, page, requireConfirmed, ticketParam, uuidParam, zonedFieldText, type WebDeps } from '../page-kit.ts';
 import { filesOf } from '../uploads.ts';
 import { sendPage } from '../render.ts';
+import { agentTimeline, timelineContactIds } from '../agent-timeline.ts';
 import { names, tagsField } from './agent-kit.ts';
 
 // How many of the requester's other tickets the ticket page lists (the rest are one search away).
@@ -36,7 +37,8 @@ async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, r
   // Who asked, and what else they asked lately (newest first, any status); the team's canned
   // responses, and the one asked for (?canned=) filled in the reply box.
   const canned = (request.query as { canned?: string }).canned;
-  const [requesters, theirs, designations, cannedResponses, draft, followers] = await Promise.all([
+  const named = timelineContactIds(events).filter((id) => id !== ticket.requesterId);
+  const [requesters, theirs, designations, cannedResponses, draft, followers, timelineContacts] = await Promise.all([
     listContacts({ ctx, input: { ids: [ticket.requesterId], limit: 1 } }),
     listTickets({ ctx, input: { requesterId: ticket.requesterId, limit: OTHER_TICKETS + 1 } }),
     // The organization's designated people (its customer success manager, say), on its plan of today.
@@ -44,6 +46,8 @@ async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, r
     listCannedResponses({ ctx, input: { limit: 200 } }),
     canned ? renderCannedResponse({ ctx, input: { ticketId, cannedResponseId: canned } }).catch((e: unknown) => (e instanceof NotFoundError ? null : Promise.reject(e))) : null,
     followersOf(ctx.db, ticketId),
+    // The people copied and requesters the timeline names.
+    named.length ? listContacts({ ctx, input: { ids: named, limit: 200 } }).then((r) => r.items) : Promise.resolve([]),
   ]);
   // The reader's own reminder on it (tickets/reminders.ts); the reader is marked there, and the
   // other agents on it now are named (tickets/presence.ts).
@@ -62,7 +66,10 @@ async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, r
   const done = (request.query as { done?: string }).done;
   return sendPage(request, reply, 'agent/ticket', {
     title: `#${ticket.number} ${ticket.subject}`,
-    ticket, events, attachments, ladder, severities, statuses: STATUSES, people, formError: formError ?? null,
+    ticket, attachments, ladder,
+    events: agentTimeline(policy, events, {
+      agentName: people.agentName, contactName: new Map([...requesters.items, ...timelineContacts].map((c) => [c.id, c.name])),
+    }), severities, statuses: STATUSES, people, formError: formError ?? null,
     cannedResponses: cannedResponses.items, replyDraft: kept('reply') || draft?.body || '', noteDraft: kept('note'),
     // A refused reply keeps what was chosen; a canned response's status and tags come with its text.
     replyStatus: formError?.form === 'reply' ? formError.kept?.status ?? '' : draft?.status ?? '',
