@@ -84,4 +84,18 @@ describe('agent ticket page forms, OpenBack', () => {
     assert.equal(entry('Tags changed'), '<span>Added: billing</span>');
     assert.doesNotMatch(timeline, /enterprise|source contact|policy version|cc changed/);
   });
+
+  it('a bulk change refused whole keeps the tickets chosen, so it can be fixed and applied again', async () => {
+    const one = await openTicket(h, h.contactA, { subject: 'Bulk one', severity: 3 });
+    const two = await openTicket(h, h.contactA, { subject: 'Bulk two', severity: 3 });
+    const a = await h.session(h.agent, 'agent');
+    // Nothing to change (status, assignee and tags all kept): refused, nothing written.
+    const res = await a.post('/agent/bulk', { ticket: [one.id], status: '', assignee: '', add_tags: '', back: '/agent' });
+    assert.equal(res.statusCode, 400);
+    const page = main(res.body);
+    assert.match(page, /id="bulk-result"><p>Nothing was changed: /);
+    assert.match(page, new RegExp(`<input type="checkbox" name="ticket" value="${one.id}" form="bulk-form" aria-label="Select #${one.number}" checked>`));
+    assert.match(page, new RegExp(`<input type="checkbox" name="ticket" value="${two.id}" form="bulk-form" aria-label="Select #${two.number}">`));
+  });
 });
+

@@ -19,7 +19,7 @@ import {
 import { registerSavedViewPages } from './saved-view-pages.ts';
 
 // `problem`: the form itself was refused (no ticket chosen, say): nothing was tried, and what was chosen comes back.
-type BulkShown = { done: number; refused: Array<{ label: string; message: string }>; problem?: string; kept?: Record<string, string> };
+type BulkShown = { done: number; refused: Array<{ label: string; message: string }>; problem?: string; kept?: Record<string, string>; chosen?: string[] };
 
 /** What the page shows besides the queue: a bulk change's outcome, or the save-view form refused. */
 type Shown = { bulk?: BulkShown | null; saveRefused?: FormRefusal | null };
@@ -115,7 +115,8 @@ export function registerAgentPages(web: FastifyInstance, deps: WebDeps): void {
       const refusal = fixableRefusal(error);
       if (!refusal) throw error;
       const why = [refusal.error.message, ...refusal.error.details.map((d) => d.message)].join(': ');
-      return showQueue(request, reply, deps, query, { bulk: { done: 0, refused: [], problem: `Nothing was changed: ${why}`, kept: f } }, refusal.status);
+      // The tickets chosen stay chosen, so the agent fixes the change and applies it again.
+      return showQueue(request, reply, deps, query, { bulk: { done: 0, refused: [], problem: `Nothing was changed: ${why}`, kept: f, chosen: formValues(request, 'ticket') } }, refusal.status);
     }
   });
 }
