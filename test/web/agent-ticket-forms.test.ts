@@ -97,5 +97,12 @@ describe('agent ticket page forms, OpenBack', () => {
     assert.match(page, new RegExp(`<input type="checkbox" name="ticket" value="${one.id}" form="bulk-form" aria-label="Select #${one.number}" checked>`));
     assert.match(page, new RegExp(`<input type="checkbox" name="ticket" value="${two.id}" form="bulk-form" aria-label="Select #${two.number}">`));
   });
+
+  it('offers the escalate key only where there is an escalation form (OpenBack has no ladder)', async () => {
+    const t = await openTicket(h, h.contactA, { subject: 'No ladder', severity: 3 });
+    const page = main((await (await h.session(h.agent, 'agent')).get(`/agent/tickets/${t.id}`)).body);
+    assert.doesNotMatch(page, /id="escalate-form"/);
+    assert.match(page, /<p class="hint">Keyboard: <kbd>r<\/kbd> reply, <kbd>n<\/kbd> internal note, <kbd>s<\/kbd> status, <kbd>a<\/kbd> assign,/);
+  });
 });
 
