@@ -82,7 +82,7 @@ describe("a case's timeline on the portal, in the customer's words (OpenBack Gro
     const ticketId = made.headers.location!.replace(/\?.*$/, '').split('/').pop()!;
     const desk = await h.session({ id: (h.desk.agent as { id: string }).id, token: '', organizationId: '' }, 'agent');
     const page = main((await desk.get(`/agent/tickets/${ticketId}`)).body);
-    assert.match(page, /<span class="badge public">Public<\/span>\s*<strong>created<\/strong>/);
+    assert.match(page, /<span class="badge public">Public<\/span>\s*<strong>Opened<\/strong>/);
   });
 });
 
