@@ -11,7 +11,7 @@ import { arrivalOf, pageWrites, targetsOf } from './after-hours.ts';
 import { ticketReceivedMessage } from './customer-mail.ts';
 import { designatedNotices } from './designated-notice.ts';
 import { holdRequest } from './hold-request.ts';
-import { channelRefusal, checkIntakeAnswers, classifyRequest, entitlement, queueOf, type Refusal } from './intake.ts';
+import { channelRefusal, checkIntakeAnswers, classifyRequest, entitlement, gateReason, queueOf, type Refusal } from './intake.ts';
 import { clocksUpsert, projectedClockRows, projectTicketClocks } from './recompute-clocks.ts';
 import { CreateTicketInput, Files, type FileInput } from './schemas.ts';
 import { eventsInsert, type NewEvent, type TicketRow } from './store.ts';
@@ -97,7 +97,7 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
     data: {
       severity: classification.severity, channel, plan: served.plan, policy_version: version,
       classified: { severity: classification.severity, source: classification.source, rule: classification.rule, reason: classification.reason },
-      ...(served.gatedFrom ? { gated_from_plan: served.gatedFrom, reason: 'technical onboarding not complete' } : {}),
+      ...(served.gatedFrom ? { gated_from_plan: served.gatedFrom, reason: gateReason(served.gatedBy) } : {}),
       ...(options.acceptingHeldRequest ? { held_request_id: options.acceptingHeldRequest } : {}),
     },
   }];

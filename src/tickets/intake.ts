@@ -101,17 +101,31 @@ export type Organization = { plan_id: string; onboarding_state: string; existing
  * gets another plan's support until onboarding is complete; an existing customer is not gated when
  * the rule is for new customers only), and unmet requirements (OpenBack: no technical support
  * without the SDK; a request type without SLA, such as billing, is not technical support).
+ * `gatedBy` says what put the ticket on another plan than the organization's own, with the
+ * policy's own words for it, so a page or an event never has to guess the reason.
  */
-export function entitlement(policy: PolicyModel, org: Organization, requestType: string | null): { plan: string; gatedFrom: string | null; coverage: Coverage | null } {
+export type Gate = { kind: 'onboarding'; text: string } | { kind: 'requirement'; id: string; text: string };
+/** Why a ticket is on another plan than its organization's, as its created event records it. */
+export function gateReason(gate: Gate | null): string | null {
+  if (!gate) return null;
+  return gate.kind === 'onboarding' ? 'onboarding not complete' : `requirement not met: ${gate.text}`;
+}
+export function entitlement(policy: PolicyModel, org: Organization, requestType: string | null): { plan: string; gatedFrom: string | null; gatedBy: Gate | null; coverage: Coverage | null } {
+  const words = (t: string) => t.replace(/\s+/g, ' ').trim();
   const gate = policy.file.onboarding;
   const gated = gate && org.onboarding_state !== 'complete' && !(gate.applies_to === 'new_customers' && org.existing_customer);
   let plan = gated ? gate!.until_complete_plan : org.plan_id;
+  let gatedBy: Gate | null = gated ? { kind: 'onboarding', text: words(gate!.text) } : null;
   const technical = !requestType || (policy.file.request_types?.find((r) => r.id === requestType)?.sla ?? true);
   let coverage: Coverage | null = null;
   for (const req of policy.file.coverage?.requirements ?? []) {
     if (!org.unmet_requirements.includes(req.id)) continue;
-    if (req.unmet === 'treat_as_plan' && req.plan) plan = req.plan;
-    if (req.unmet === 'no_technical_support' && technical) coverage = { kind: 'requirement', id: req.id, text: req.text.replace(/\s+/g, ' ').trim() };
+    if (req.unmet === 'treat_as_plan' && req.plan) {
+      plan = req.plan;
+      gatedBy = { kind: 'requirement', id: req.id, text: words(req.text) };
+    }
+    if (req.unmet === 'no_technical_support' && technical) coverage = { kind: 'requirement', id: req.id, text: words(req.text) };
   }
-  return { plan, gatedFrom: plan !== org.plan_id ? org.plan_id : null, coverage };
+  const gatedFrom = plan !== org.plan_id ? org.plan_id : null;
+  return { plan, gatedFrom, gatedBy: gatedFrom ? gatedBy : null, coverage };
 }

@@ -14,7 +14,7 @@ import { filesOf } from '../uploads.ts';
 import { getTrainingBalance } from '../../training/index.ts';
 import { formatters, planZone } from '../format.ts';
 import { answersOf, formOf, optional, page, ticketParam, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
-import { contactIdsOf, customerTimeline } from '../customer-timeline.ts';
+import { customerTimeline, timelineContactIds } from '../timeline.ts';
 import { afterHoursOf, definitionOf, examplesOf, promisedTimes } from '../promised.ts';
 import { sendPage } from '../render.ts';
 
@@ -63,10 +63,10 @@ async function showCase(request: FastifyRequest<{ Params: { id: string } }>, rep
   // Its requester copies colleagues on it (tickets/ccs.ts), as their mail's Cc would.
   const mayCopy = me === ticket.requesterId && ticket.status !== 'closed';
   // The organization's people the timeline names (a colleague who wrote, who was copied), by name.
-  const ids = contactIdsOf(events).slice(0, 200);
+  const ids = timelineContactIds(events).slice(0, 200);
   const names = new Map(ids.length ? (await listContacts({ ctx, input: { ids, limit: 200 } })).items.map((c) => [c.id, c.name] as [string, string]) : []);
   return sendPage(request, reply, 'portal/case', {
-    title: `Case #${ticket.number}`, ticket, events: customerTimeline(policy, events, { names, me }), attachments, zone: planZone(policy, ticket.plan), mayRate, maySolve, mayCopy,
+    title: `Case #${ticket.number}`, ticket, events: customerTimeline(policy, events, { contactName: names, me }), attachments, zone: planZone(policy, ticket.plan), mayRate, maySolve, mayCopy,
     ccEmails: error?.form === 'ccs' ? error.kept?.emails ?? '' : ticket.ccs.map((c) => c.email).join(', '),
     // A refused form comes back with what was typed (files are chosen again: the page says so).
     kept: error ? { form: error.form, ...(error.kept ?? {}) } : { form: null },
@@ -95,17 +95,17 @@ function fieldErrorsOf(error: AccordError): Record<string, string> {
 
 /**
  * The plan the organization's new cases are served on, as opening one decides it (tickets/intake.ts
- * entitlement): another plan while technical onboarding is incomplete (OpenBack: Growth), and what
+ * entitlement): another plan while onboarding is incomplete (OpenBack: Growth) or a requirement
+ * unmet that the policy serves on another plan, and what
  * support does not cover while a requirement is unmet, each with the policy's own words. The form's
  * times are those of the plan served, never more than a case will get (none while support does
  * not cover the organization: its cases carry no clocks, tickets/sla-applies.ts).
  */
 function servedOn(policy: PolicyModel, org: Organization) {
   const e = entitlement(policy, { plan_id: org.planId, onboarding_state: org.onboardingState, existing_customer: org.existingCustomer, unmet_requirements: org.unmetRequirements }, null);
-  const onboarding = policy.file.onboarding?.text;
   return {
     plan: e.plan,
-    gated: e.gatedFrom ? { plan: planName(policy, e.plan), ownPlan: planName(policy, e.gatedFrom), text: onboarding ? onboarding.replace(/\s+/g, ' ').trim() : null } : null,
+    gated: e.gatedFrom && e.gatedBy ? { plan: planName(policy, e.plan), ownPlan: planName(policy, e.gatedFrom), by: e.gatedBy.kind, text: e.gatedBy.text } : null,
     coverage: e.coverage?.text ?? null,
   };
 }

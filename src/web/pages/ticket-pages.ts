@@ -19,7 +19,7 @@ import { formatters, planZone } from '../format.ts';
 import { formOf, formValues, keptFields, optional, page, requireConfirmed, ticketParam, uuidParam, zonedFieldText, type WebDeps } from '../page-kit.ts';
 import { filesOf } from '../uploads.ts';
 import { sendPage } from '../render.ts';
-import { agentTimeline, timelineContactIds } from '../agent-timeline.ts';
+import { agentTimeline, timelineContactIds } from '../timeline.ts';
 import { names, tagsField } from './agent-kit.ts';
 
 // How many of the requester's other tickets the ticket page lists (the rest are one search away).

@@ -1,0 +1,180 @@
+// A ticket's timeline in words, for its two readers: the agent's ticket page and the customer's case
+// page. QA (2026-12-04 and 05) found entries titled by their codes ("sla breach", "cc changed"),
+// data shown as stored ("plan: growth", "automatic: true", "policy version: 1", the classification
+// rule's expression) and people as ids. Each entry is named in words and its data worded: people by
+// name, severities, plans, statuses and clocks by the policy's names. The agent reads everything the
+// team needs; the customer reads only what speaks to them (never a rule's expression, an internal
+// flag or an id), and an entry of a kind not worded here shows the customer nothing of its data.
+// Times stay ISO instants, for the page to show in the reader's zone.
+import { planName, type PolicyModel } from '../policy/index.ts';
+import { CHANNEL_NAMES, STATUS_NAMES } from '../tickets/index.ts';
+import { METRIC_NAMES } from './format.ts';
+
+type Reader = 'agent' | 'customer';
+
+const TITLES: Record<string, string> = {
+  created: 'Opened', reply: 'Reply', note: 'Internal note', files_added: 'Files added', status_changed: 'Status changed', reopened: 'Reopened',
+  assigned: 'Assignee changed', regraded: 'Severity changed', acknowledged: 'Received', coverage_marked: 'Support coverage',
+  escalation_requested: 'Escalation asked for', escalation_unwarranted: 'Escalation judged unwarranted', escalated: 'Escalated',
+  merged_into: 'Merged', merged_from: 'Merged in', follow_up_of: 'Follow-up', followed_up: 'Followed up', cc_changed: 'People copied changed',
+  rated: 'Rated', requester_changed: 'Requester changed', customer_reminded: 'Reminder sent', tags_changed: 'Tags changed',
+  link_added: 'Engineering link added', qa_verified: 'QA verified', fix_released: 'Fix released', policy_changed: 'Support policy changed',
+  handed_to_on_call: 'Handed to on-call', paged: 'On-call paged', sla_reminder: 'SLA reminder', sla_warning: 'SLA warning', sla_breach: 'SLA breached',
+};
+/** Where the team's reading of an entry says more than the customer's (whose own act it was, or what the desk did by itself). */
+const AGENT_TITLES: Record<string, string> = {
+  acknowledged: 'Received (automatic answer)', escalation_requested: 'Escalation asked for by the customer', rated: 'Rated by the customer',
+  customer_reminded: 'Customer reminded',
+};
+
+/** "1: Critical", as the pages name a severity; the number alone when the policy has no such severity. */
+export function severityText(policy: PolicyModel, v: unknown): string | null {
+  if (typeof v !== 'number') return null;
+  const s = policy.severities.get(v);
+  return s ? `${v}: ${s.name}` : String(v);
+}
+
+/**
+ * The people a timeline names, by id: the organization's contacts and (for the team) the agents;
+ * `me` is the contact reading, named "you".
+ */
+export type People = { contactName: Map<string, string>; agentName?: Map<string, string>; me?: string | null };
+
+const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : null);
+const list = (v: unknown) => (Array.isArray(v) && v.length ? v.map(String).join(', ') : null);
+const statusText = (v: unknown) => (typeof v === 'string' ? STATUS_NAMES[v as keyof typeof STATUS_NAMES] ?? v : null);
+const channelText = (v: unknown) => (typeof v === 'string' ? CHANNEL_NAMES[v as keyof typeof CHANNEL_NAMES] ?? v : null);
+const metricText = (v: unknown) => (typeof v === 'string' ? METRIC_NAMES[v] ?? v : null);
+const yesNo = (v: unknown) => (v === true ? 'yes' : v === false ? 'no' : null);
+
+/**
+ * A contact by name ("you" for the reader). The team reads "a former contact" for one no longer
+ * found; the customer reads nothing of a person the page cannot name.
+ */
+function contactText(reader: Reader, people: People, id: unknown): string | null {
+  if (typeof id !== 'string') return null;
+  if (reader === 'customer' && id === people.me) return 'you';
+  return people.contactName.get(id) ?? (reader === 'agent' ? 'a former contact' : null);
+}
+function contactsText(reader: Reader, people: People, ids: unknown): string | null {
+  const named = (Array.isArray(ids) ? ids : []).map((id) => contactText(reader, people, id)).filter((n): n is string => n !== null);
+  return named.length ? named.join(', ') : null;
+}
+const agentText = (people: People, id: unknown) => (typeof id !== 'string' ? 'nobody (unassigned)' : people.agentName?.get(id) ?? 'a former agent');
+
+/**
+ * The plan a ticket was opened on, and when that is not the organization's own, why: the reason its
+ * created event recorded (tickets/intake.ts gateReason), or only the plan it was not on when the
+ * event records none (tickets opened before the reason was recorded).
+ */
+function planText(policy: PolicyModel, data: Record<string, unknown>): string | null {
+  const plan = text(data.plan);
+  if (!plan) return null;
+  const gated = text(data.gated_from_plan);
+  if (!gated) return planName(policy, plan);
+  const reason = text(data.reason);
+  return `${planName(policy, plan)} (not ${planName(policy, gated)} yet${reason ? `: ${reason}` : ''})`;
+}
+
+/** An entry's data in words, label to text (null: nothing to say); undefined: a kind not worded here. */
+function wordedData(reader: Reader, policy: PolicyModel, people: People, type: string, data: Record<string, unknown>): Record<string, string | null> | undefined {
+  const team = reader === 'agent';
+  switch (type) {
+    case 'created': {
+      const classified = (data.classified ?? {}) as { reason?: unknown };
+      return {
+        Severity: severityText(policy, data.severity),
+        'How the severity was decided': text(classified.reason),
+        Channel: channelText(data.channel),
+        Plan: planText(policy, data),
+        ...(team ? { 'Support policy': typeof data.policy_version === 'number' ? `version ${data.policy_version}` : null } : {}),
+      };
+    }
+    case 'reply':
+      return { 'Estimated resolution': text(data.eta), Fix: data.fix_available === true ? 'available' : null };
+    case 'status_changed':
+    case 'reopened':
+      return { From: statusText(data.from), To: statusText(data.to), Reason: text(data.reason) };
+    case 'regraded':
+      return { From: severityText(policy, data.from), To: severityText(policy, data.to) };
+    case 'rated':
+      return { Rating: data.rating === 'good' ? 'Good' : data.rating === 'bad' ? 'Bad' : null };
+    case 'customer_reminded':
+      return { [team ? 'Waiting for their reply since' : 'Waiting for your reply since']: text(data.waiting_since), 'Marked solved without a reply by': text(data.solves_at) };
+    case 'cc_changed':
+      return { Copied: contactsText(reader, people, data.added), 'No longer copied': contactsText(reader, people, data.removed) };
+    case 'requester_changed':
+      return { From: contactText(reader, people, data.from), To: contactText(reader, people, data.to) };
+    // The entry's text, or its link to another ticket, says it all.
+    case 'note':
+    case 'files_added':
+    case 'acknowledged':
+    case 'merged_into':
+    case 'merged_from':
+    case 'follow_up_of':
+    case 'followed_up':
+      return {};
+  }
+  if (!team) return undefined;
+  switch (type) {
+    case 'assigned':
+      return { From: agentText(people, data.from), To: agentText(people, data.to) };
+    case 'tags_changed':
+      return { Added: list(data.added), Removed: list(data.removed) };
+    case 'link_added':
+      return { URL: text(data.url), Title: text(data.title) };
+    case 'sla_reminder':
+    case 'sla_warning':
+    case 'sla_breach':
+      return { Clock: metricText(data.metric), Goal: text(data.goal), Due: text(data.due) };
+    case 'policy_changed':
+      return { From: typeof data.from === 'number' ? `version ${data.from}` : null, To: typeof data.to === 'number' ? `version ${data.to}` : null };
+    case 'fix_released':
+      return { Release: text(data.release), 'Customer told': yesNo(data.customer_told) };
+    default:
+      return undefined;
+  }
+}
+
+type Event = { type: string; actor?: { kind: string; id?: string | null }; data: Record<string, unknown> };
+
+/** The contacts a timeline names (writers, people copied, requesters), for the page to look up by id. */
+export function timelineContactIds(events: Event[]): string[] {
+  const ids = new Set<string>();
+  for (const e of events) {
+    if (e.actor?.kind === 'contact' && e.actor.id) ids.add(e.actor.id);
+    const d = e.data ?? {};
+    if (e.type === 'cc_changed') for (const id of [...(Array.isArray(d.added) ? d.added : []), ...(Array.isArray(d.removed) ? d.removed : [])]) ids.add(String(id));
+    if (e.type === 'requester_changed') for (const id of [d.from, d.to]) if (typeof id === 'string') ids.add(id);
+  }
+  return [...ids];
+}
+
+const titleOf = (reader: Reader, type: string) => (reader === 'agent' ? AGENT_TITLES[type] : undefined) ?? TITLES[type] ?? type.replace(/_/g, ' ');
+
+/**
+ * The events of a ticket as an agent reads them: `title` names the entry; `worded` (when set) is
+ * the data the page shows, and an entry of a kind not worded keeps its data, which the page shows
+ * without ids.
+ */
+export function agentTimeline<E extends Event>(policy: PolicyModel, events: E[], people: People): Array<E & { title: string; worded?: Record<string, string | null> }> {
+  return events.map((e) => {
+    const worded = wordedData('agent', policy, people, e.type, e.data ?? {});
+    return { ...e, title: titleOf('agent', e.type), ...(worded ? { worded } : {}) };
+  });
+}
+
+export type CustomerEvent<E> = E & { title: string; by: string; worded: Record<string, string | null> };
+
+/** Who wrote an entry, as the customer reads it: you, a colleague by name, the support team, or the desk itself. */
+function byText(people: People, actor: Event['actor']): string {
+  if (actor?.kind === 'contact') return contactText('customer', people, actor.id) ?? 'a colleague';
+  return actor?.kind === 'agent' ? 'support' : 'the support desk, automatically';
+}
+
+/** The events of a case as its customer reads them: `title` names the entry, `by` its writer, `worded` is the data the page shows. */
+export function customerTimeline<E extends Event>(policy: PolicyModel, events: E[], people: People = { contactName: new Map(), me: null }): Array<CustomerEvent<E>> {
+  return events.map((e) => ({
+    ...e, title: titleOf('customer', e.type), by: byText(people, e.actor), worded: wordedData('customer', policy, people, e.type, e.data ?? {}) ?? {},
+  }));
+}

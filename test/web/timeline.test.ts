@@ -1,0 +1,73 @@
+// Why a ticket is served on another plan than its organization's, as the created event records it
+// and both timelines word it. Before, both timelines said "technical onboarding not complete" for
+// any gated ticket: OpenBack's phrase, and wrong when a requirement (not onboarding) moved the plan.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { loadPolicySource, type PolicyModel } from '../../src/policy/index.ts';
+import { entitlement, gateReason } from '../../src/tickets/intake.ts';
+import { agentTimeline, customerTimeline } from '../../src/web/timeline.ts';
+
+const source = readFileSync(new URL('../../examples/policies/openback.yaml', import.meta.url), 'utf8');
+function load(text: string): PolicyModel {
+  const r = loadPolicySource(text);
+  assert.ok(r.ok, r.ok ? '' : JSON.stringify(r.problems));
+  return r.policy;
+}
+const openback = load(source);
+// A variant where a missing requirement serves the organization on Growth (treat_as_plan).
+const variant = load(source.replace('      unmet: no_technical_support\n', '      unmet: no_technical_support\n    - id: named-contacts\n      text: Customers without named contacts are served as Growth customers.\n      unmet: treat_as_plan\n      plan: growth\n'));
+
+const org = (o: Partial<{ plan_id: string; onboarding_state: 'complete' | 'incomplete'; existing_customer: boolean; unmet_requirements: string[] }>) => ({
+  plan_id: 'enterprise', onboarding_state: 'complete' as const, existing_customer: false, unmet_requirements: [] as string[], ...o,
+});
+
+describe('what puts a ticket on another plan', () => {
+  it('onboarding: a new Enterprise customer not onboarded is served on Growth, by the onboarding rule in the policy\'s words', () => {
+    const e = entitlement(openback, org({ onboarding_state: 'incomplete' }), null);
+    assert.equal(e.plan, 'growth');
+    assert.equal(e.gatedFrom, 'enterprise');
+    assert.equal(e.gatedBy?.kind, 'onboarding');
+    assert.match(e.gatedBy!.text, /^OpenBack will only provide Standard Support to customers who do not complete the OpenBack Technical On-boarding/);
+    assert.equal(gateReason(e.gatedBy), 'onboarding not complete');
+  });
+
+  it('an existing customer is not gated by a rule for new customers; a Growth customer is not "gated" onto its own plan', () => {
+    assert.deepEqual(entitlement(openback, org({ onboarding_state: 'incomplete', existing_customer: true }), null).gatedBy, null);
+    const growth = entitlement(openback, org({ plan_id: 'growth', onboarding_state: 'incomplete' }), null);
+    assert.equal(growth.gatedFrom, null);
+    assert.equal(growth.gatedBy, null);
+  });
+
+  it('a requirement served as another plan names the requirement, not onboarding', () => {
+    const e = entitlement(variant, org({ unmet_requirements: ['named-contacts'] }), null);
+    assert.equal(e.plan, 'growth');
+    assert.deepEqual(e.gatedBy, { kind: 'requirement', id: 'named-contacts', text: 'Customers without named contacts are served as Growth customers.' });
+    assert.equal(gateReason(e.gatedBy), 'requirement not met: Customers without named contacts are served as Growth customers.');
+  });
+});
+
+describe('the plan in the timelines', () => {
+  const created = (data: Record<string, unknown>) => [{ type: 'created', actor: { kind: 'contact', id: 'c1' }, data: { severity: 2, channel: 'web', ...data } }];
+  const people = { contactName: new Map([['c1', 'Ann']]), agentName: new Map<string, string>(), me: 'c1' };
+
+  it('says the recorded reason to both readers', () => {
+    const events = created({ plan: 'growth', gated_from_plan: 'enterprise', reason: 'onboarding not complete' });
+    assert.equal(customerTimeline(openback, events, people)[0]!.worded.Plan, 'Growth (not Enterprise yet: onboarding not complete)');
+    assert.equal(agentTimeline(openback, events, people)[0]!.worded!.Plan, 'Growth (not Enterprise yet: onboarding not complete)');
+  });
+
+  it('invents no reason when the event records none', () => {
+    const events = created({ plan: 'growth', gated_from_plan: 'enterprise' });
+    assert.equal(customerTimeline(openback, events, people)[0]!.worded.Plan, 'Growth (not Enterprise yet)');
+    assert.equal(agentTimeline(openback, events, people)[0]!.worded!.Plan, 'Growth (not Enterprise yet)');
+  });
+
+  it('the customer reads no policy version, the agent does; the customer is "you"', () => {
+    const events = created({ plan: 'enterprise', policy_version: 3 });
+    const c = customerTimeline(openback, events, people)[0]!;
+    assert.equal(c.worded['Support policy'], undefined);
+    assert.equal(c.by, 'you');
+    assert.equal(agentTimeline(openback, events, people)[0]!.worded!['Support policy'], 'version 3');
+  });
+});
