@@ -12,39 +12,21 @@
 // A failure quarantines the message with its error; it is retried by an admin, and the messages
 // behind it go on.
 import { randomUUID } from 'node:crypto';
-import { queueMessage } from '../outbox/index.ts';
-import { AccordError, ConflictError, ForbiddenError, InvalidInputError, type Actor, type Ctx, type Db } from '../platform/index.ts';
-import { addNote, addReply, copyFromMail, createTicket, deskLink, emitMailFilesAdded, updateTicket } from '../tickets/index.ts';
-import { isForwardingTokenOf } from '../customers/index.ts';
+import { AccordError, ConflictError, ForbiddenError, type Actor, type Ctx, type Db } from '../platform/index.ts';
+import { addReply, copyFromMail, createTicket, emitMailFilesAdded } from '../tickets/index.ts';
+import { answerAsAgent, forwardedByAgent } from './agent-mail.ts';
 import { classifyInbound, type Classification } from './classify.ts';
-import { forwardedMessage, forwardTokenOf } from './forward.ts';
-import { agentAnswer, matchTicket, senderAgent, senderContact, senderMayWrite, type AgentAnswer, type AgentSender, type MatchedTicket, type Sender } from './match.ts';
+import { subjectOf, textOf, type Decision, type InboundStatus } from './decision.ts';
+import { forwardTokenOf } from './forward.ts';
+import { agentAnswer, matchTicket, senderAgent, senderContact, senderMayWrite, type AgentSender, type MatchedTicket, type Sender } from './match.ts';
 import { parseEmail, type ParsedEmail } from './parse-message.ts';
-import { replyText, withoutSignature } from './reply-text.ts';
 import type { EmailSettings } from './settings.ts';
 
 // Longer than processing one message takes; a worker that died mid-way leaves it to lapse.
 const CLAIM = Temporal.Duration.from({ minutes: 5 });
-// Ticket fields' limits (tickets/schemas.ts).
-const SUBJECT_MAX = 300;
-const TEXT_MAX = 100_000;
 
-export type InboundStatus = 'created' | 'appended' | 'held' | 'ignored' | 'bounce' | 'dismissed' | 'quarantined';
+export type { InboundStatus } from './decision.ts';
 export type InboundResult = { id: string; status: InboundStatus; outcome: string; ticketId: string | null };
-
-type Decision = {
-  status: Exclude<InboundStatus, 'quarantined'>;
-  outcome: string;
-  ticketId?: string | null;
-  outboxId?: string | null;
-  heldRequestId?: string | null;
-  /** The ticket event the message became, to note the message and its attachments on. */
-  eventId?: string | null;
-  /** The contact who wrote it, when it opened a ticket or was added to one. */
-  sender?: Sender;
-  /** An agent's answer: its files went onto the ticket with it (the event names no mail attachments). */
-  byAgent?: boolean;
-};
 
 type Claimed = { id: string; raw: Uint8Array; envelope_from: string | null; envelope_to: string[] | null };
 
@@ -56,16 +38,6 @@ async function claim(db: Db, id: string, now: Temporal.Instant): Promise<Claimed
     [id, now, now.add(CLAIM)],
   );
   return rows[0] ?? null;
-}
-
-function subjectOf(mail: ParsedEmail): string {
-  return (mail.subject || '(no subject)').slice(0, SUBJECT_MAX);
-}
-
-function textOf(mail: ParsedEmail, reply: boolean): string {
-  const text = (reply ? replyText(mail.text) : mail.text.trim()).slice(0, TEXT_MAX).trim();
-  if (text) return text;
-  return mail.attachments.length > 0 ? '(no text; see the attached files)' : '(no text)';
 }
 
 const contactActor = (s: Sender): Actor => ({ kind: 'contact', id: s.id, organizationId: s.organization_id });
@@ -128,103 +100,6 @@ async function decide(
   if (sender) return openTicketFor(ctx, tx, sender, mail, `New request from ${sender.email}`);
   if (agent) return { status: 'held', outcome: `Held for review: ${mail.from} is ${agent.name}'s address (an agent), and the message answers no mail Accord sent them about a ticket: agents answer on the desk, or by replying to a ticket's notice` };
   return { status: 'held', outcome: `Held for review: ${mail.from} is not a contact of any organization` };
-}
-
-/**
- * A customer's mail an agent forwarded to their own forwarding address (docs/adr/0022): a ticket
- * for the customer who wrote it, opened by the agent on the email channel, with what the agent
- * wrote above it as an internal note. Only from that agent's own address; only for a contact.
- */
-async function forwardedByAgent(ctx: Ctx, tx: Db, mail: ParsedEmail, forged: boolean, token: string): Promise<Decision> {
-  const agent = await senderAgent(tx, mail.from);
-  if (!agent || forged || !(await isForwardingTokenOf(tx, agent.id, token))) {
-    return { status: 'held', outcome: `Held for review: sent to an agent's forwarding address, but not from that agent's own address (from ${mail.from ?? 'no one'}${forged ? ', which failed DMARC' : ''})` };
-  }
-  const original = await forwardedMessage(mail);
-  if (!original) return { status: 'held', outcome: `Held for review: ${agent.name} sent it to their forwarding address, but it holds no forwarded message: forward the customer's mail itself` };
-  const contact = await senderContact(tx, original.from);
-  if (!contact) {
-    return { status: 'held', outcome: `Held for review: forwarded by ${agent.name}, written by ${original.from ?? 'a sender the forward does not name'}, who is not a contact of any organization: add them, then process it again` };
-  }
-  const actor: Actor = { kind: 'agent', id: agent.id, role: agent.role };
-  const agentCtx = { ...ctx, db: tx, actor };
-  try {
-    const ticket = await createTicket({
-      ctx: agentCtx,
-      input: { requesterId: contact.id, subject: (original.subject || '(no subject)').slice(0, SUBJECT_MAX), description: (original.text || '(no text; see the attached files)').slice(0, TEXT_MAX), channel: 'email' },
-    });
-    const note = withoutSignature(original.note).slice(0, TEXT_MAX).trim();
-    if (note) await addNote({ ctx: agentCtx, input: { ticketId: ticket.id, body: note } });
-    const { rows } = await tx.query<{ id: string }>("SELECT id FROM ticket_events WHERE ticket_id = $1 AND type = 'created'", [ticket.id]);
-    return { status: 'created', outcome: `Forwarded by ${agent.name}: opened ticket #${ticket.number} for ${contact.email}${note ? ', with their words above it as an internal note' : ''}`, ticketId: ticket.id, eventId: rows[0]?.id ?? null };
-  } catch (e) {
-    if (e instanceof ForbiddenError && e.recorded) {
-      const held = e.details.find((d) => d.path === 'heldRequestId')?.message ?? null;
-      return { status: 'held', outcome: `Forwarded by ${agent.name} for ${contact.email}, but the policy refused it: ${e.message}`, heldRequestId: held };
-    }
-    if (e instanceof InvalidInputError) return { status: 'held', outcome: `Held for review: forwarded by ${agent.name} for ${contact.email}, but refused: ${refusal(e)}` };
-    throw e;
-  }
-}
-
-// What the answer's first line may ask, when it holds nothing else: #note (an internal note,
-// whatever the notice was), #solved or #pending (the status the ticket takes with it: solved, or
-// waiting on the customer). A first line with anything else ("#1 on my list") is the answer's text.
-const COMMANDS: Record<string, { note?: true; status?: 'solved' | 'pending_customer' }> = {
-  '#note': { note: true }, '#solved': { status: 'solved' }, '#pending': { status: 'pending_customer' },
-};
-
-/** The commands of the answer's first line, and the text below it. */
-export function answerCommands(text: string): { note: boolean; status: 'solved' | 'pending_customer' | null; body: string } {
-  const [first, ...rest] = text.split('\n');
-  const words = first.trim().toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0 || !words.every((w) => w in COMMANDS)) return { note: false, status: null, body: text };
-  const asked = words.map((w) => COMMANDS[w]);
-  return { note: asked.some((c) => c.note), status: asked.findLast((c) => c.status)?.status ?? null, body: rest.join('\n').trim() || '(no text)' };
-}
-
-/**
- * An agent's answer by mail, as they would write it on the desk: the ticket verbs decide, with the
- * agent as the actor. Refused (a closed ticket, a link the policy keeps off tickets, files too
- * large), nothing reaches the ticket or the customer: the message is held and the agent is told why.
- */
-async function answerAsAgent(ctx: Ctx, tx: Db, mail: ParsedEmail, answer: AgentAnswer, inboundId: string): Promise<Decision> {
-  const { agent, ticket } = answer;
-  const actor: Actor = { kind: 'agent', id: agent.id, role: agent.role };
-  const { note, status, body } = answerCommands(withoutSignature(textOf(mail, true)));
-  const as = note ? 'note' : answer.as;
-  // The files they chose to send; not their signature's embedded logo.
-  const files = mail.attachments
-    .filter((f) => !f.embedded && f.size > 0)
-    .map((f) => ({ filename: f.filename?.trim().slice(0, 255) || 'attachment', contentType: f.contentType, content: f.content }));
-  const input = { ticketId: ticket.id, body, ...(files.length > 0 ? { files } : {}) };
-  const about = ticket.mergedFrom ? `, about #${ticket.mergedFrom.number}, merged into it` : '';
-  try {
-    const agentCtx = { ...ctx, db: tx, actor };
-    // A note takes no status with it: the status is changed after it, as on the desk.
-    const event = as === 'note' ? await addNote({ ctx: agentCtx, input }) : await addReply({ ctx: agentCtx, input: { ...input, ...(status ? { status } : {}) } });
-    if (as === 'note' && status) await updateTicket({ ctx: agentCtx, input: { ticketId: ticket.id, status } });
-    const what = as === 'note' ? 'internal note' : 'reply to the customer';
-    const then = status ? `; the ticket is ${status === 'solved' ? 'solved' : 'waiting on the customer'}` : '';
-    return { status: 'appended', outcome: `Added to ticket #${ticket.number} as ${agent.name}'s ${what} (answering the mail Accord sent them about it${about})${then}`, ticketId: ticket.id, eventId: event.id, byAgent: true };
-  } catch (e) {
-    if (!(e instanceof ConflictError || e instanceof InvalidInputError || e instanceof ForbiddenError)) throw e;
-    const reason = refusal(e);
-    await queueMessage(tx, {
-      kind: 'agent_answer_refused', recipient: agent.email, createdAt: ctx.clock.now(),
-      subject: `[#${ticket.number}] Your answer was not added: ${ticket.subject}`.slice(0, 998),
-      body: `Your mail answering ticket #${ticket.number} "${ticket.subject}" was not added to it: ${reason}.\n\nNothing was sent to the customer. Answer on the desk; your mail is kept with the messages held for review.`,
-      payload: { ticket_id: ticket.id, ticket_number: ticket.number, automatic: true, links: [deskLink(ticket)] },
-      dedupeKey: `answer-refused:${inboundId}`,
-    });
-    return { status: 'held', outcome: `Held: ${agent.name} answered ticket #${ticket.number} by mail${about}, but it was refused: ${reason}; they were told, and nothing reached the customer`, ticketId: ticket.id };
-  }
-}
-
-/** A verb's refusal in a sentence: its message and the fields it names. */
-function refusal(e: AccordError): string {
-  const details = e.details.map((d) => `${d.path}: ${d.message}`);
-  return details.length > 0 ? `${e.message} (${details.join('; ')})` : e.message;
 }
 
 async function replyOrNew(ctx: Ctx, tx: Db, mail: ParsedEmail, ticket: MatchedTicket, sender: Sender | null, attachments: readonly StoredAttachment[], agent: AgentSender | null): Promise<Decision> {

@@ -1,0 +1,104 @@
+// Mail from agents (docs/adr/0022): an answer to a notice Accord sent them about a ticket, which
+// goes on the ticket as their reply or internal note, and a customer's mail forwarded to their own
+// forwarding address, which opens a ticket for that customer. The ticket verbs decide, with the
+// agent as the actor, exactly as on the desk.
+import { queueMessage } from '../outbox/index.ts';
+import { ConflictError, ForbiddenError, InvalidInputError, type Actor, type Ctx, type Db } from '../platform/index.ts';
+import { addNote, addReply, createTicket, deskLink, updateTicket } from '../tickets/index.ts';
+import { isForwardingTokenOf } from '../customers/index.ts';
+import { refusal, SUBJECT_MAX, TEXT_MAX, textOf, type Decision } from './decision.ts';
+import { forwardedMessage } from './forward.ts';
+import { senderAgent, senderContact, type AgentAnswer } from './match.ts';
+import type { ParsedEmail } from './parse-message.ts';
+import { withoutSignature } from './reply-text.ts';
+
+/**
+ * A customer's mail an agent forwarded to their own forwarding address (docs/adr/0022): a ticket
+ * for the customer who wrote it, opened by the agent on the email channel, with what the agent
+ * wrote above it as an internal note. Only from that agent's own address; only for a contact.
+ */
+export async function forwardedByAgent(ctx: Ctx, tx: Db, mail: ParsedEmail, forged: boolean, token: string): Promise<Decision> {
+  const agent = await senderAgent(tx, mail.from);
+  if (!agent || forged || !(await isForwardingTokenOf(tx, agent.id, token))) {
+    return { status: 'held', outcome: `Held for review: sent to an agent's forwarding address, but not from that agent's own address (from ${mail.from ?? 'no one'}${forged ? ', which failed DMARC' : ''})` };
+  }
+  const original = await forwardedMessage(mail);
+  if (!original) return { status: 'held', outcome: `Held for review: ${agent.name} sent it to their forwarding address, but it holds no forwarded message: forward the customer's mail itself` };
+  const contact = await senderContact(tx, original.from);
+  if (!contact) {
+    return { status: 'held', outcome: `Held for review: forwarded by ${agent.name}, written by ${original.from ?? 'a sender the forward does not name'}, who is not a contact of any organization: add them, then process it again` };
+  }
+  const actor: Actor = { kind: 'agent', id: agent.id, role: agent.role };
+  const agentCtx = { ...ctx, db: tx, actor };
+  try {
+    const ticket = await createTicket({
+      ctx: agentCtx,
+      input: { requesterId: contact.id, subject: (original.subject || '(no subject)').slice(0, SUBJECT_MAX), description: (original.text || '(no text; see the attached files)').slice(0, TEXT_MAX), channel: 'email' },
+    });
+    const note = withoutSignature(original.note).slice(0, TEXT_MAX).trim();
+    if (note) await addNote({ ctx: agentCtx, input: { ticketId: ticket.id, body: note } });
+    const { rows } = await tx.query<{ id: string }>("SELECT id FROM ticket_events WHERE ticket_id = $1 AND type = 'created'", [ticket.id]);
+    return { status: 'created', outcome: `Forwarded by ${agent.name}: opened ticket #${ticket.number} for ${contact.email}${note ? ', with their words above it as an internal note' : ''}`, ticketId: ticket.id, eventId: rows[0]?.id ?? null };
+  } catch (e) {
+    if (e instanceof ForbiddenError && e.recorded) {
+      const held = e.details.find((d) => d.path === 'heldRequestId')?.message ?? null;
+      return { status: 'held', outcome: `Forwarded by ${agent.name} for ${contact.email}, but the policy refused it: ${e.message}`, heldRequestId: held };
+    }
+    if (e instanceof InvalidInputError) return { status: 'held', outcome: `Held for review: forwarded by ${agent.name} for ${contact.email}, but refused: ${refusal(e)}` };
+    throw e;
+  }
+}
+
+// What the answer's first line may ask, when it holds nothing else: #note (an internal note,
+// whatever the notice was), #solved or #pending (the status the ticket takes with it: solved, or
+// waiting on the customer). A first line with anything else ("#1 on my list") is the answer's text.
+const COMMANDS: Record<string, { note?: true; status?: 'solved' | 'pending_customer' }> = {
+  '#note': { note: true }, '#solved': { status: 'solved' }, '#pending': { status: 'pending_customer' },
+};
+
+/** The commands of the answer's first line, and the text below it. */
+export function answerCommands(text: string): { note: boolean; status: 'solved' | 'pending_customer' | null; body: string } {
+  const [first, ...rest] = text.split('\n');
+  const words = first.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0 || !words.every((w) => w in COMMANDS)) return { note: false, status: null, body: text };
+  const asked = words.map((w) => COMMANDS[w]);
+  return { note: asked.some((c) => c.note), status: asked.findLast((c) => c.status)?.status ?? null, body: rest.join('\n').trim() || '(no text)' };
+}
+
+/**
+ * An agent's answer by mail, as they would write it on the desk: the ticket verbs decide, with the
+ * agent as the actor. Refused (a closed ticket, a link the policy keeps off tickets, files too
+ * large), nothing reaches the ticket or the customer: the message is held and the agent is told why.
+ */
+export async function answerAsAgent(ctx: Ctx, tx: Db, mail: ParsedEmail, answer: AgentAnswer, inboundId: string): Promise<Decision> {
+  const { agent, ticket } = answer;
+  const actor: Actor = { kind: 'agent', id: agent.id, role: agent.role };
+  const { note, status, body } = answerCommands(withoutSignature(textOf(mail, true)));
+  const as = note ? 'note' : answer.as;
+  // The files they chose to send; not their signature's embedded logo.
+  const files = mail.attachments
+    .filter((f) => !f.embedded && f.size > 0)
+    .map((f) => ({ filename: f.filename?.trim().slice(0, 255) || 'attachment', contentType: f.contentType, content: f.content }));
+  const input = { ticketId: ticket.id, body, ...(files.length > 0 ? { files } : {}) };
+  const about = ticket.mergedFrom ? `, about #${ticket.mergedFrom.number}, merged into it` : '';
+  try {
+    const agentCtx = { ...ctx, db: tx, actor };
+    // A note takes no status with it: the status is changed after it, as on the desk.
+    const event = as === 'note' ? await addNote({ ctx: agentCtx, input }) : await addReply({ ctx: agentCtx, input: { ...input, ...(status ? { status } : {}) } });
+    if (as === 'note' && status) await updateTicket({ ctx: agentCtx, input: { ticketId: ticket.id, status } });
+    const what = as === 'note' ? 'internal note' : 'reply to the customer';
+    const then = status ? `; the ticket is ${status === 'solved' ? 'solved' : 'waiting on the customer'}` : '';
+    return { status: 'appended', outcome: `Added to ticket #${ticket.number} as ${agent.name}'s ${what} (answering the mail Accord sent them about it${about})${then}`, ticketId: ticket.id, eventId: event.id, byAgent: true };
+  } catch (e) {
+    if (!(e instanceof ConflictError || e instanceof InvalidInputError || e instanceof ForbiddenError)) throw e;
+    const reason = refusal(e);
+    await queueMessage(tx, {
+      kind: 'agent_answer_refused', recipient: agent.email, createdAt: ctx.clock.now(),
+      subject: `[#${ticket.number}] Your answer was not added: ${ticket.subject}`.slice(0, 998),
+      body: `Your mail answering ticket #${ticket.number} "${ticket.subject}" was not added to it: ${reason}.\n\nNothing was sent to the customer. Answer on the desk; your mail is kept with the messages held for review.`,
+      payload: { ticket_id: ticket.id, ticket_number: ticket.number, automatic: true, links: [deskLink(ticket)] },
+      dedupeKey: `answer-refused:${inboundId}`,
+    });
+    return { status: 'held', outcome: `Held: ${agent.name} answered ticket #${ticket.number} by mail${about}, but it was refused: ${reason}; they were told, and nothing reached the customer`, ticketId: ticket.id };
+  }
+}

@@ -1,0 +1,42 @@
+// What processing one inbound message decided (process-inbound.ts), and the helpers its deciders
+// share: the ticket fields a mail fills and a verb's refusal in a sentence.
+import type { AccordError } from '../platform/index.ts';
+import type { Sender } from './match.ts';
+import type { ParsedEmail } from './parse-message.ts';
+import { replyText } from './reply-text.ts';
+
+// Ticket fields' limits (tickets/schemas.ts).
+export const SUBJECT_MAX = 300;
+export const TEXT_MAX = 100_000;
+
+export type InboundStatus = 'created' | 'appended' | 'held' | 'ignored' | 'bounce' | 'dismissed' | 'quarantined';
+
+export type Decision = {
+  status: Exclude<InboundStatus, 'quarantined'>;
+  outcome: string;
+  ticketId?: string | null;
+  outboxId?: string | null;
+  heldRequestId?: string | null;
+  /** The ticket event the message became, to note the message and its attachments on. */
+  eventId?: string | null;
+  /** The contact who wrote it, when it opened a ticket or was added to one. */
+  sender?: Sender;
+  /** An agent's answer: its files went onto the ticket with it (the event names no mail attachments). */
+  byAgent?: boolean;
+};
+
+export function subjectOf(mail: ParsedEmail): string {
+  return (mail.subject || '(no subject)').slice(0, SUBJECT_MAX);
+}
+
+export function textOf(mail: ParsedEmail, reply: boolean): string {
+  const text = (reply ? replyText(mail.text) : mail.text.trim()).slice(0, TEXT_MAX).trim();
+  if (text) return text;
+  return mail.attachments.length > 0 ? '(no text; see the attached files)' : '(no text)';
+}
+
+/** A verb's refusal in a sentence: its message and the fields it names. */
+export function refusal(e: AccordError): string {
+  const details = e.details.map((d) => `${d.path}: ${d.message}`);
+  return details.length > 0 ? `${e.message} (${details.join('; ')})` : e.message;
+}
