@@ -179,6 +179,7 @@ export const Policy = z.strictObject({
           title: z.string().min(1),
           body: z.string().min(1).optional().describe('paragraphs, one per line of the YAML value'),
           items: z.array(z.string().min(1)).optional().describe('a list published after the body'),
+          numbered: z.boolean().optional().describe('the items are steps in order, published as a numbered list (as the vendor numbered them)'),
         }),
       )
       .optional(),

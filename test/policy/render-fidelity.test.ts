@@ -31,7 +31,7 @@ function markdownUnits(md: string): Unit[] {
     if (line.trim() === '' || /^\|( --- \|)+$/.test(line)) continue;
     if (line.startsWith('|')) {
       for (const c of line.slice(1, -1).split(/(?<!\\)\|/)) out.push({ text: squash(c.replace(/\\\|/g, '|')), cell: true });
-    } else out.push({ text: squash(line.replace(/^(#+|-) /, '')), cell: false });
+    } else out.push({ text: squash(line.replace(/^(#+|-|\d+\.) /, '')), cell: false });
   }
   return out.filter((u) => u.text !== '');
 }

@@ -121,3 +121,18 @@ describe('policy render', () => {
     }
   });
 });
+
+describe('steps the vendor numbered', () => {
+  it('publish as a numbered list, in order, in Markdown and HTML (OfficeSpace: Resolution Process 1-4)', () => {
+    const policy = examplePolicy('officespace');
+    const md = renderPolicy(policy, 'md', { year: 2026 });
+    assert.match(md, /## Resolution Process\n\n1\. Trouble Ticket opened\n2\. Assign engineer to determine and correct the error\n3\. Periodic reports on the status of the correction\n4\. Initiate work to correct the error\n/);
+    const html = renderPolicy(policy, 'html', { year: 2026 });
+    assert.match(html, /<h2>Resolution Process<\/h2>\n<ol>\n {2}<li>Trouble Ticket opened<\/li>\n/);
+  });
+
+  it('a list the vendor did not number stays a bulleted list (OfficeSpace: Case Logging)', () => {
+    const md = renderPolicy(examplePolicy('officespace'), 'md', { year: 2026 });
+    assert.match(md, /## Case Logging\n\n- Telephone Support\n- Email Support\n- Web Support\n/);
+  });
+});

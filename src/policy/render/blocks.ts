@@ -3,7 +3,7 @@
 export type Block =
   | { kind: 'heading'; level: 1 | 2 | 3; text: string }
   | { kind: 'paragraph'; text: string }
-  | { kind: 'list'; items: string[] }
+  | { kind: 'list'; items: string[]; numbered?: boolean }
   | { kind: 'table'; head: string[]; rows: string[][] };
 
 export function toMarkdown(blocks: Block[]): string {
@@ -16,7 +16,7 @@ export function toMarkdown(blocks: Block[]): string {
         case 'paragraph':
           return b.text;
         case 'list':
-          return b.items.map((i) => `- ${i}`).join('\n');
+          return b.items.map((i, n) => `${b.numbered ? `${n + 1}.` : '-'} ${i}`).join('\n');
         case 'table':
           return [
             `| ${b.head.map(cell).join(' | ')} |`,
@@ -42,7 +42,7 @@ export function toHtml(blocks: Block[], title: string): string {
         case 'paragraph':
           return `<p>${escapeHtml(b.text)}</p>`;
         case 'list':
-          return `<ul>\n${b.items.map((i) => `  <li>${escapeHtml(i)}</li>`).join('\n')}\n</ul>`;
+          return `<${b.numbered ? 'ol' : 'ul'}>\n${b.items.map((i) => `  <li>${escapeHtml(i)}</li>`).join('\n')}\n</${b.numbered ? 'ol' : 'ul'}>`;
         case 'table':
           return [
             '<table>',

@@ -19,7 +19,7 @@ function paragraphs(text: string | undefined): Block[] {
     .map((t) => ({ kind: 'paragraph', text: t }));
 }
 
-const list = (items: string[]): Block => ({ kind: 'list', items: items.map(squash) });
+const list = (items: string[], numbered = false): Block => ({ kind: 'list', items: items.map(squash), ...(numbered ? { numbered } : {}) });
 
 function rangesText(ranges: readonly MinuteRange[]): string {
   const end = (m: number) => formatMinutes(m % 1440 === 0 && m > 0 ? 1440 : m);
@@ -203,7 +203,7 @@ function furtherSections(f: PolicyFile): Block[] {
   }
   for (const s of f.prose.sections ?? []) {
     b.push({ kind: 'heading', level: 2, text: s.title }, ...paragraphs(s.body));
-    if (s.items?.length) b.push(list(s.items));
+    if (s.items?.length) b.push(list(s.items, s.numbered === true));
   }
   if (f.abuse && !(f.prose.sections ?? []).some((s) => s.body === f.abuse?.text)) {
     b.push({ kind: 'heading', level: 2, text: 'Support request abuse' }, ...paragraphs(f.abuse.text));
