@@ -3,7 +3,7 @@
 // once a day (stored in the database, so several instances run it once), and the service asks for
 // one when it starts. A run that stops half-way leaves the rest to the next: each batch commits alone.
 import type { Clock, Db, Logger, PgBoss } from '../platform/index.ts';
-import { applyRetention, type RetentionSettings } from '../privacy/index.ts';
+import { applyRetention, type RetentionDone, type RetentionSettings } from '../privacy/index.ts';
 import { registerCron } from './cron.ts';
 
 export const RETENTION = 'retention';
@@ -11,9 +11,9 @@ const DAILY = '23 3 * * *';
 
 export type RetentionDeps = { db: Db; clock: Clock; logger: Logger; settings: RetentionSettings };
 
-export async function handleRetention({ settings, ...deps }: RetentionDeps): Promise<{ ticketsErased: number; mailDeleted: number }> {
+export async function handleRetention({ settings, ...deps }: RetentionDeps): Promise<RetentionDone> {
   const done = await applyRetention({ ctx: { ...deps, actor: { kind: 'system' } }, settings });
-  if (done.ticketsErased + done.mailDeleted > 0) deps.logger.info(done, 'retention applied: closed tickets erased, unused mail deleted');
+  if (done.ticketsErased + done.commentsCleared + done.mailDeleted > 0) deps.logger.info(done, 'retention applied: closed tickets erased, old article comments cleared, unused mail deleted');
   return done;
 }
 

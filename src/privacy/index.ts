@@ -4,5 +4,5 @@
 export { eraseContact, EraseContactInput, type Erasure } from './erase-contact.ts';
 export { eraseWords, ERASED, type WordsErased } from './erase-words.ts';
 export { exportContactData, ExportContactDataInput, type ContactData } from './export-contact-data.ts';
-export { applyRetention, RETENTION_BATCH, type RetentionSettings } from './retention.ts';
+export { applyRetention, RETENTION_BATCH, type RetentionDone, type RetentionSettings } from './retention.ts';
 export { eraseAgent, EraseAgentInput, type AgentErasure } from './erase-agent.ts';

@@ -5,6 +5,9 @@
 // - Mail that needed nothing (ignored: automatic or our own; bounces; refused; dismissed) is
 //   deleted that many days after it arrived, with the demo's captured mail. Held and quarantined
 //   mail waits for a person, and mail that opened or joined a ticket goes with that ticket's words.
+// - A reader's comment on a knowledge base article ("No: it says nothing of Android") is words a
+//   person wrote, often a visitor who cannot ask for its erasure: cleared as old tickets' words are
+//   (kept as many days after it was last written), the vote kept for the article's counts.
 // Off (0) by default: nothing is erased unless the desk says how long it keeps things. Tickets are
 // erased in batches, each one short transaction under the tickets' row locks (SKIP LOCKED: one a
 // colleague is changing is taken next time), so a run can stop anywhere and the next goes on.
@@ -14,10 +17,11 @@ import { eraseWords } from './erase-words.ts';
 
 export type RetentionSettings = { ticketDays: number | null; mailDays: number | null };
 export const RETENTION_BATCH = 100;
+export type RetentionDone = { ticketsErased: number; commentsCleared: number; mailDeleted: number };
 const UNUSED_MAIL = ['ignored', 'bounce', 'refused', 'dismissed'];
 
 /** One pass: up to `batches` batches of tickets, then the unused mail. Answers what went. */
-export async function applyRetention({ ctx, settings, batches = 100 }: { ctx: Ctx; settings: RetentionSettings; batches?: number }): Promise<{ ticketsErased: number; mailDeleted: number }> {
+export async function applyRetention({ ctx, settings, batches = 100 }: { ctx: Ctx; settings: RetentionSettings; batches?: number }): Promise<RetentionDone> {
   const now = ctx.clock.now();
   let ticketsErased = 0;
   if (settings.ticketDays !== null) {
@@ -41,6 +45,12 @@ export async function applyRetention({ ctx, settings, batches = 100 }: { ctx: Ct
       if (erased < RETENTION_BATCH) break;
     }
   }
+  let commentsCleared = 0;
+  if (settings.ticketDays !== null) {
+    const before = now.subtract({ hours: 24 * settings.ticketDays });
+    const { rows } = await ctx.db.query('UPDATE kb_article_feedback SET comment = NULL WHERE comment IS NOT NULL AND updated_at < $1 RETURNING 1', [before]);
+    commentsCleared = rows.length;
+  }
   let mailDeleted = 0;
   if (settings.mailDays !== null) {
     const before = now.subtract({ hours: 24 * settings.mailDays });
@@ -48,5 +58,5 @@ export async function applyRetention({ ctx, settings, batches = 100 }: { ctx: Ct
     mailDeleted = rows.length;
     await ctx.db.query('DELETE FROM captured_mail WHERE captured_at < $1', [before]);
   }
-  return { ticketsErased, mailDeleted };
+  return { ticketsErased, commentsCleared, mailDeleted };
 }

@@ -8,6 +8,7 @@ import { emailSettingsFor, processInbound, storeInbound } from '../../src/email/
 import { handleRetention } from '../../src/jobs/retention-job.ts';
 import { silentLogger } from '../../src/platform/index.ts';
 import { applyRetention } from '../../src/privacy/index.ts';
+import { createArticle, voteOnArticle } from '../../src/kb/index.ts';
 import { addReply, createTicket, updateTicket } from '../../src/tickets/index.ts';
 import { createWebhook } from '../../src/webhooks/index.ts';
 import { suiteDesk } from '../support/desk.ts';
@@ -42,7 +43,7 @@ describe('the retention schedule, OpenBack', () => {
     const clocksBefore = (await db().query('SELECT metric, due_at, met_at, state FROM sla_clocks WHERE ticket_id = $1 ORDER BY metric, due_at', [old.id])).rows;
 
     d.clock.set('2027-01-02T10:00:01Z');
-    assert.deepEqual(await applyRetention({ ctx: d.system, settings: KEEP }), { ticketsErased: 1, mailDeleted: 1 });
+    assert.deepEqual(await applyRetention({ ctx: d.system, settings: KEEP }), { ticketsErased: 1, commentsCleared: 0, mailDeleted: 1 });
     const words = async (id: string) => (await db().query<{ subject: string; description: string }>('SELECT subject, description FROM tickets WHERE id = $1', [id])).rows[0];
     assert.deepEqual(await words(old.id), { subject: '[erased]', description: '[erased]' });
     assert.deepEqual(await words(recent.id), { subject: 'Recent printer trouble', description: 'About Recent printer trouble' });
@@ -63,7 +64,27 @@ describe('the retention schedule, OpenBack', () => {
     assert.equal((await handleRetention({ db: db(), clock: d.clock, logger: silentLogger(), settings: KEEP })).ticketsErased, 0);
     // Off: nothing at all, however old.
     d.clock.set('2030-01-01T00:00:00Z');
-    assert.deepEqual(await applyRetention({ ctx: d.system, settings: { ticketDays: null, mailDays: null } }), { ticketsErased: 0, mailDeleted: 0 });
+    assert.deepEqual(await applyRetention({ ctx: d.system, settings: { ticketDays: null, mailDays: null } }), { ticketsErased: 0, commentsCleared: 0, mailDeleted: 0 });
     assert.equal((await words(recent.id)).subject, 'Recent printer trouble');
+  });
+
+  it('clears the comments readers left on articles longer ago than the schedule keeps words, keeping their votes', async () => {
+    const d = s.desk;
+    d.clock.set('2027-02-01T09:00:00Z');
+    const article = await createArticle({ ctx: d.ctx(d.admin), input: { title: 'Android push setup', bodyMarkdown: 'Steps.', visibility: 'public' } });
+    const vote = (who: ReturnType<typeof d.ctx>, comment: string) => voteOnArticle({ ctx: who, input: { articleId: article.id, helpful: false, comment } });
+    await vote(d.ctx(s.org.contact), 'Nothing about Android 15');
+    d.clock.set('2027-02-20T09:00:00Z');
+    await vote(d.ctx(d.agent), 'Missing the token step');
+    const comments = async () => (await db().query<{ helpful: boolean; comment: string | null }>('SELECT helpful, comment FROM kb_article_feedback WHERE article_id = $1 ORDER BY created_at', [article.id])).rows;
+    // 3 March 09:00:01 is 30 days and a second after 1 February: the first comment goes; the second (11 days old) stays.
+    // (The ticket closed on 20 December is now past the 30 days too: its words go in the same run.)
+    d.clock.set('2027-03-03T09:00:01Z');
+    assert.deepEqual(await applyRetention({ ctx: d.system, settings: KEEP }), { ticketsErased: 1, commentsCleared: 1, mailDeleted: 0 });
+    assert.deepEqual(await comments(), [{ helpful: false, comment: null }, { helpful: false, comment: 'Missing the token step' }]);
+    // Off: kept, however old.
+    d.clock.set('2030-01-01T00:00:00Z');
+    assert.deepEqual(await applyRetention({ ctx: d.system, settings: { ticketDays: null, mailDays: 30 } }), { ticketsErased: 0, commentsCleared: 0, mailDeleted: 0 });
+    assert.equal((await comments())[1]!.comment, 'Missing the token step');
   });
 });
