@@ -106,6 +106,8 @@ export async function registerWebPages(app: FastifyInstance, deps: WebDeps): Pro
       const body = assets.get(request.params.file);
       const type = ASSET_TYPES[request.params.file.slice(request.params.file.lastIndexOf('.'))];
       if (!body || !type) return reply.code(404).type('text/plain; charset=utf-8').send('Not found');
+      // The chat button is loaded by the vendor's own sites (assets/chat-widget.js): it may be read across origins.
+      if (request.params.file === 'chat-widget.js') reply.header('cross-origin-resource-policy', 'cross-origin');
       return reply.type(type).header('cache-control', 'public, max-age=3600').send(body);
     },
   );

@@ -13,6 +13,7 @@ import {
 import { ADMINS, ctxFor } from '../../http/route-kit.ts';
 import { createRotation, deleteRotation } from '../../oncall/index.ts';
 import { InvalidInputError, toWire } from '../../platform/index.ts';
+import { activePolicy } from '../../policy-versions/index.ts';
 import { createWebhook, deleteWebhook, redeliverWebhookDelivery } from '../../webhooks/index.ts';
 import { optional, page, requireConfirmed, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
@@ -25,7 +26,14 @@ import { registerAdminEmailPages } from './admin-email-pages.ts';
 const uuid = { type: 'string', format: 'uuid' } as const;
 
 export function registerAdminPages(web: FastifyInstance, deps: WebDeps): void {
-  web.get('/admin', page(ADMINS), async (request, reply) => sendPage(request, reply, 'admin/index', { title: 'Admin' }));
+  // Where the policy has a chat channel: the line that puts the chat button on the vendor's own
+  // pages (assets/chat-widget.js), with this desk's address.
+  web.get('/admin', page(ADMINS), async (request, reply) => {
+    const { model } = await activePolicy(ctxFor(request, deps).db);
+    const chat = model.file.channels.find((c) => c.kind === 'chat');
+    const widget = chat ? { channel: chat.name, line: `<script src="${new URL('/assets/chat-widget.js', deps.baseUrl).href}" async></script>` } : null;
+    return sendPage(request, reply, 'admin/index', { title: 'Admin', widget });
+  });
 
   const doneQuery = { querystring: { type: 'object', properties: { done: { type: 'string', maxLength: 20 } } } };
   for (const section of Object.keys(TITLES) as Section[]) {
