@@ -1,7 +1,7 @@
 // Listing and finding tickets with filters and keyset pagination (newest first), whatever their
 // status. A contact's list is always limited to their own organization. `q` finds by number, by
-// requester email, or by words of the subject and description or of a reply or note (searchOf,
-// wordsMatch).
+// requester email, or by words of the subject and description or of a reply or note, and for
+// agents of the organization's name (searchOf, wordsMatch).
 import { decodeCursor, InvalidInputError, parseInput, toPage, type Ctx, type Page } from '../platform/index.ts';
 import { ListTicketsInput } from './schemas.ts';
 import type { TicketRow } from './store.ts';
@@ -20,8 +20,13 @@ const MESSAGES = "e.type IN ('reply', 'note') AND e.body IS NOT NULL";
  * not read). A union of ids from the two indexes, not an OR, which no index could answer.
  */
 export function wordsMatch(param: string, forContact: boolean): string {
+  // Agents also find an organization's tickets by its name ("initech" finds Initech's): a desk
+  // that serves many customers is asked about them by name. A contact sees only their own
+  // organization's tickets, so for them the name would match all or nothing.
+  const byOrganization = forContact ? '' : `
+    UNION SELECT t.id FROM tickets t WHERE t.organization_id IN (SELECT o.id FROM organizations o WHERE to_tsvector('simple', o.name) @@ to_tsquery('simple', ${param}))`;
   return `t.id IN (SELECT t.id FROM tickets t WHERE ${TICKET_WORDS} @@ to_tsquery('simple', ${param})
-    UNION SELECT e.ticket_id FROM ticket_events e WHERE ${MESSAGES}${forContact ? " AND e.visibility = 'public'" : ''} AND ${MESSAGE_WORDS} @@ to_tsquery('simple', ${param}))`;
+    UNION SELECT e.ticket_id FROM ticket_events e WHERE ${MESSAGES}${forContact ? " AND e.visibility = 'public'" : ''} AND ${MESSAGE_WORDS} @@ to_tsquery('simple', ${param})${byOrganization})`;
 }
 
 export async function listTickets({ ctx, input }: { ctx: Ctx; input: ListTicketsInput }): Promise<Page<TicketView>> {

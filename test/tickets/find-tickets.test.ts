@@ -1,6 +1,6 @@
 // Finding tickets (listTickets' q and requesterId): by number, by requester email or its
 // beginning, by words beginning words of the subject or description, or of a reply or an internal
-// note (agents only); a contact finds only its organization's.
+// note (agents only), or of the organization's name (agents only); a contact finds only its organization's.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { listContacts } from '../../src/customers/index.ts';
@@ -83,6 +83,15 @@ describe('finding tickets', () => {
     assert.deepEqual(await found({ q: '%@%' }), []);
     assert.deepEqual(await found({ requesterId: a.contactId }), sorted('vpn', 'sdk'));
     assert.equal((await listContacts({ ctx: desk.system, input: { email: contact.email.toUpperCase() } })).items[0]?.id, a.contactId);
+  });
+
+  it("agents find an organization's tickets by its name; a customer does not search by their own", async () => {
+    await desk.t.db.query("UPDATE organizations SET name = 'Initrode Hotels' WHERE id = $1", [b.id]);
+    assert.deepEqual(await found({ q: 'initrode' }), sorted('other', 'accent'));
+    assert.deepEqual(await found({ q: 'HOTELS init' }), sorted('other', 'accent'));
+    // All the words in the name, as in one message: the name and a subject do not mix.
+    assert.deepEqual(await found({ q: 'initrode vpn' }), []);
+    assert.deepEqual(await found({ q: 'initrode' }, b.contact), []);
   });
 
   it("a contact finds only its own organization's tickets", async () => {
