@@ -43,7 +43,14 @@ describe('agent console and portal', () => {
     h.desk.clock.advance({ minutes: 30 });
     assert.equal((await a.post(`/agent/tickets/${ticketId}/note`, { body: 'Looks like the payment gateway' })).statusCode, 303);
     assert.equal((await a.post(`/agent/tickets/${ticketId}/reply`, { body: 'We are looking at it.', eta: '2026-12-04T12:00' })).statusCode, 303);
-    assert.equal((await a.post(`/agent/tickets/${ticketId}/assign`, { assignee: h.agent.id })).statusCode, 303);
+    const assigned = await a.post(`/agent/tickets/${ticketId}/assign`, { assignee: h.agent.id });
+    assert.equal(assigned.headers.location, `/agent/tickets/${ticketId}?done=assign`);
+    // Choosing the agent who holds it again changes nothing, and says so; no second entry.
+    const again = await a.post(`/agent/tickets/${ticketId}/assign`, { assignee: h.agent.id });
+    assert.equal(again.headers.location, `/agent/tickets/${ticketId}?done=assign-same`);
+    assert.match(main((await a.get(again.headers.location as string)).body), /Nothing changed: the ticket is already assigned to that agent\./);
+    const { rows: assignedEntries } = await h.desk.t.db.query("SELECT 1 FROM ticket_events WHERE ticket_id = $1 AND type = 'assigned'", [ticketId]);
+    assert.equal(assignedEntries.length, 1);
     const missingReason = await a.post(`/agent/tickets/${ticketId}/regrade`, { severity: '1' });
     assert.equal(missingReason.statusCode, 400);
     assert.match(missingReason.body, /id="regrade-error"[\s\S]*a reason is required to change the severity/);

@@ -89,6 +89,7 @@ async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, r
 
 const DONE: Record<string, string> = {
   reply: 'Reply sent to the customer.', note: 'Internal note added.', status: 'Status changed.', assign: 'Assignee changed.',
+  'assign-same': 'Nothing changed: the ticket is already assigned to that agent.', 'assign-none-same': 'Nothing changed: the ticket is already unassigned.',
   regrade: 'Severity changed; the clocks were recomputed.', escalate: 'Escalated.', link: 'Engineering link added.',
   qa: 'QA verification recorded.', time: 'Time logged.', 'time-corrected': 'Time entry corrected.',
   'time-removed': 'Time entry removed: it counts no more; the corrections keep what it was.',
@@ -203,8 +204,14 @@ export function registerTicketPages(web: FastifyInstance, deps: WebDeps): void {
   (_, ticketId) => `/agent/tickets/${ticketId}?done=time-removed`));
   web.post('/agent/tickets/:id/status', post, action(deps, 'status', (ctx, ticketId, f) =>
     updateTicket({ ctx, input: { ticketId, status: f.status as (typeof STATUSES)[number], ...(optional(f, 'reason') ? { reason: optional(f, 'reason') } : {}) } })));
-  web.post('/agent/tickets/:id/assign', post, action(deps, 'assign', (ctx, ticketId, f) =>
-    updateTicket({ ctx, input: { ticketId, assigneeId: optional(f, 'assignee') ?? null } })));
+  // Choosing whoever holds it already changes nothing, and the page says so (QA: it said "Assignee changed").
+  web.post('/agent/tickets/:id/assign', post, action(deps, 'assign', async (ctx, ticketId, f) => {
+    const assigneeId = optional(f, 'assignee') ?? null;
+    const before = await getTicket({ ctx, input: { ticketId } });
+    if (before.assigneeId === assigneeId) return { same: assigneeId === null ? 'assign-none-same' : 'assign-same' };
+    await updateTicket({ ctx, input: { ticketId, assigneeId } });
+    return { same: null };
+  }, (r, ticketId) => `/agent/tickets/${ticketId}?done=${r.same ?? 'assign'}`));
   web.post('/agent/tickets/:id/regrade', post, action(deps, 'regrade', (ctx, ticketId, f) =>
     updateTicket({ ctx, input: { ticketId, severity: Number(f.severity), ...(optional(f, 'reason') ? { reason: optional(f, 'reason') } : {}) } })));
   web.post('/agent/tickets/:id/escalate', post, action(deps, 'escalate', (ctx, ticketId, f) =>
