@@ -68,7 +68,7 @@ export const checked = (form: Form, name: string) => form[name] === 'on' || form
  * A form's "Yes, delete this ..." box (`confirm`) for what cannot be undone: unticked, the form is
  * refused and nothing is done.
  */
-export function requireConfirmed(form: Form, verb: 'delete' | 'remove' | 'revoke' | 'deactivate', what: string): void {
+export function requireConfirmed(form: Form, verb: 'delete' | 'remove' | 'revoke' | 'deactivate' | 'close' | 'merge', what: string): void {
   if (checked(form, 'confirm')) return;
   throw new InvalidInputError(`Nothing was ${verb}d: tick "Yes, ${verb} this ${what}" to ${verb} it`, [{ path: 'confirm', message: 'is not ticked' }]);
 }

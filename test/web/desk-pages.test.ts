@@ -239,7 +239,14 @@ describe('agent desk pages, OpenBack', () => {
     assert.match(main(bad.body), /Type the number of the ticket to merge into/);
     assert.equal((await ticketRow(from)).number, fromRow.number);
 
-    const res = await a.post(`/agent/tickets/${from}/merge`, { into: `#${intoRow.number}` });
+    // Merging cannot be undone: without its box ticked, nothing is merged.
+    const unticked = await a.post(`/agent/tickets/${from}/merge`, { into: `#${intoRow.number}` });
+    assert.equal(unticked.statusCode, 400);
+    assert.match(main(unticked.body), /Nothing was merged: tick &quot;Yes, merge this ticket&quot; to merge it/);
+    assert.equal((await ticketRow(from)).number, fromRow.number);
+    assert.equal((await h.desk.t.db.query<{ merged_into: string | null }>('SELECT merged_into FROM tickets WHERE id = $1', [from])).rows[0].merged_into, null);
+
+    const res = await a.post(`/agent/tickets/${from}/merge`, { into: `#${intoRow.number}`, confirm: 'on' });
     assert.equal(res.statusCode, 303);
     assert.equal(res.headers.location, `/agent/tickets/${into}?done=merged`);
     const target = main((await a.get(`/agent/tickets/${into}?done=merged`)).body);
@@ -279,6 +286,32 @@ describe('agent desk pages, OpenBack', () => {
     assert.match(page, /<div class="flash error" role="alert" id="bulk-result"><p>Choose the tickets to change with their boxes first: nothing was changed\.<\/p><\/div>/);
     assert.match(page, /<option value="solved" selected>Solved<\/option>/);
     assert.match(page, /<input id="bulk-tags" name="add_tags" size="12" value="vip urgent">/);
+  });
+
+  it('closes a ticket, one or many, only with the box that says closing is final ticked', async () => {
+    const a = await h.session(h.agent, 'agent');
+    const open = async (subject: string) => ticketIdOf((await a.post('/agent/tickets/new', { requester: emailA, channel: 'email', subject, description: 'Close check', severity: '3' })).headers.location);
+    const [one, two, three] = [await open('Close one'), await open('Close two'), await open('Close three')];
+    const status = async (id: string) => (await h.desk.t.db.query<{ status: string }>('SELECT status FROM tickets WHERE id = $1', [id])).rows[0].status;
+    const page = main((await a.get(`/agent/tickets/${one}`)).body);
+    assert.match(page, /<label><input type="checkbox" name="confirm" id="status-confirm"> When closing: yes, close this ticket \(closed is final: the customer's reply then opens a new ticket\)<\/label>/);
+    const unticked = await a.post(`/agent/tickets/${one}/status`, { status: 'closed' });
+    assert.equal(unticked.statusCode, 400);
+    assert.match(main(unticked.body), /id="status-error"[\s\S]*Nothing was closed: tick &quot;Yes, close this ticket&quot; to close it/);
+    assert.equal(await status(one), 'open');
+    // Another status needs no box.
+    assert.equal((await a.post(`/agent/tickets/${one}/status`, { status: 'pending_customer' })).statusCode, 303);
+    assert.equal((await a.post(`/agent/tickets/${one}/status`, { status: 'closed', confirm: 'on' })).statusCode, 303);
+    assert.equal(await status(one), 'closed');
+
+    const bulk = await a.post('/agent/bulk', { ticket: [two, three], status: 'closed', back: '/agent' });
+    assert.equal(bulk.statusCode, 400);
+    assert.match(main(bulk.body), /id="bulk-result"><p>Nothing was changed: closing is final \(a reply then opens a new ticket\); tick &quot;When closing: yes, close them&quot; to close the tickets chosen\.<\/p>/);
+    assert.deepEqual([await status(two), await status(three)], ['open', 'open']);
+    const closed = await a.post('/agent/bulk', { ticket: [two, three], status: 'closed', confirm: 'on', back: '/agent' });
+    assert.equal(closed.statusCode, 200);
+    assert.match(main(closed.body), /2 tickets changed/);
+    assert.deepEqual([await status(two), await status(three)], ['closed', 'closed']);
   });
 
   it('copies colleagues by email on the ticket page, refusing an email of no contact beside the form', async () => {

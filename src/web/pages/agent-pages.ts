@@ -10,7 +10,7 @@ import {
   type ListQueueInput, type QueueFilters,
 } from '../../tickets/index.ts';
 import { formatters, STATUS_NAMES } from '../format.ts';
-import { fixableRefusal, formOf, formValues, keptFields, optional, page, type FormRefusal, type WebDeps } from '../page-kit.ts';
+import { checked, fixableRefusal, formOf, formValues, keptFields, optional, page, type FormRefusal, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
 import { names, tagsField } from './agent-kit.ts';
 import {
@@ -97,6 +97,10 @@ export function registerAgentPages(web: FastifyInstance, deps: WebDeps): void {
     const addTags = tagsField(f.add_tags);
     if (formValues(request, 'ticket').length === 0) {
       return showQueue(request, reply, deps, query, { bulk: { done: 0, refused: [], problem: 'Choose the tickets to change with their boxes first: nothing was changed.', kept: f } }, 400);
+    }
+    // Closing is final: closing many at once asks for its box as closing one does.
+    if (status === 'closed' && !checked(f, 'confirm')) {
+      return showQueue(request, reply, deps, query, { bulk: { done: 0, refused: [], problem: 'Nothing was changed: closing is final (a reply then opens a new ticket); tick "When closing: yes, close them" to close the tickets chosen.', kept: f, chosen: formValues(request, 'ticket') } }, 400);
     }
     try {
       const results = await bulkUpdateTickets({

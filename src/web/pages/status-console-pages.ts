@@ -15,7 +15,7 @@ import {
 } from '../../status/index.ts';
 import { formatters } from '../format.ts';
 import {
-  chosenZone, fixableRefusal, formOf, keptFields, optional, page, refusalAt, uuidParam, zonedFieldText,
+  checked, chosenZone, fixableRefusal, formOf, keptFields, optional, page, refusalAt, uuidParam, zonedFieldText,
   type Form, type FormRefusal, type WebDeps,
 } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
@@ -83,7 +83,6 @@ function act(deps: WebDeps, name: FormName, run: (ctx: Ctx, form: Form, request:
   };
 }
 
-const checked = (form: Form, name: string) => form[name] === 'on' || form[name] === 'true';
 const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
 /** The form a refusal belongs to: one of its kind, or a row's (`update-<id>`). */
 const named = (kind: string) => () => kind;

@@ -202,8 +202,12 @@ export function registerTicketPages(web: FastifyInstance, deps: WebDeps): void {
   web.post(removal, entryPost, action(deps, entryForm, (ctx, ticketId, f, request) =>
     removeTimeEntry({ ctx, input: { ticketId, entryId: entryOf(request) }, confirm: () => requireConfirmed(f, 'remove', 'entry') }),
   (_, ticketId) => `/agent/tickets/${ticketId}?done=time-removed`));
-  web.post('/agent/tickets/:id/status', post, action(deps, 'status', (ctx, ticketId, f) =>
-    updateTicket({ ctx, input: { ticketId, status: f.status as (typeof STATUSES)[number], ...(optional(f, 'reason') ? { reason: optional(f, 'reason') } : {}) } })));
+  // Closing is final (a reply then opens a new ticket) and merging cannot be undone: each asks for
+  // its box to be ticked (QA: both happened on one click).
+  web.post('/agent/tickets/:id/status', post, action(deps, 'status', (ctx, ticketId, f) => {
+    if (f.status === 'closed') requireConfirmed(f, 'close', 'ticket');
+    return updateTicket({ ctx, input: { ticketId, status: f.status as (typeof STATUSES)[number], ...(optional(f, 'reason') ? { reason: optional(f, 'reason') } : {}) } });
+  }));
   // Choosing whoever holds it already changes nothing, and the page says so (QA: it said "Assignee changed").
   web.post('/agent/tickets/:id/assign', post, action(deps, 'assign', async (ctx, ticketId, f) => {
     const assigneeId = optional(f, 'assignee') ?? null;
@@ -258,8 +262,11 @@ export function registerTicketPages(web: FastifyInstance, deps: WebDeps): void {
     return updateTicket({ ctx, input: { ticketId, requesterId: contact.id } });
   }));
   // Merging: this ticket closes into the one typed; the agent lands on that one.
-  web.post('/agent/tickets/:id/merge', post, action(deps, 'merge', (ctx, ticketId, f) =>
-    mergeTicket({ ctx, input: { ticketId, intoNumber: ticketNumberField(f.into) } }), (merged) => `/agent/tickets/${merged.into.id}?done=merged`));
+  web.post('/agent/tickets/:id/merge', post, action(deps, 'merge', (ctx, ticketId, f) => {
+    const intoNumber = ticketNumberField(f.into);
+    requireConfirmed(f, 'merge', 'ticket');
+    return mergeTicket({ ctx, input: { ticketId, intoNumber } });
+  }, (merged) => `/agent/tickets/${merged.into.id}?done=merged`));
   // The last rungs of a ladder with QA (OPS-COM): QA verified (internal), then the fix released and the customer told.
   web.post('/agent/tickets/:id/qa-verified', post, action(deps, 'qa', (ctx, ticketId, f) =>
     markQaVerified({ ctx, input: { ticketId, ...(optional(f, 'note') ? { note: optional(f, 'note') } : {}) } })));

@@ -238,7 +238,7 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     // Merging closes the ticket: a fresh one each call, into another fresh one (the agent lands on that one).
     {
       method: 'POST', url: '/agent/tickets/:id/merge',
-      request: post(async () => `/agent/tickets/${await ticket()}/merge`, async () => ({ into: `#${(await db.query<{ number: string }>('SELECT number FROM tickets WHERE id = $1', [await ticket()])).rows[0].number}` })),
+      request: post(async () => `/agent/tickets/${await ticket()}/merge`, async () => ({ into: `#${(await db.query<{ number: string }>('SELECT number FROM tickets WHERE id = $1', [await ticket()])).rows[0].number}`, confirm: 'on' })),
       expect: agents(303),
     },
     // The requester typed is the one it has: nothing moves.
