@@ -34,21 +34,24 @@ export type Flash = { kind: 'ok' | 'error'; text: string };
  * reader's plan has it and whether it is staffed now). Read per page (one small query; the
  * policy's model is cached), so an activation on another instance shows at once.
  */
-async function policyLinks(db: Db | undefined): Promise<{ statusPage: boolean; chat: boolean }> {
-  if (!db) return { statusPage: false, chat: false };
+async function policyLinks(db: Db | undefined): Promise<{ statusPage: boolean; chat: boolean; vendor: string | null }> {
+  if (!db) return { statusPage: false, chat: false, vendor: null };
   try {
     const { model } = await activePolicy(db);
-    return { statusPage: statusPageOf(model) !== null, chat: model.file.channels.some((c) => c.kind === 'chat') };
+    return { statusPage: statusPageOf(model) !== null, chat: model.file.channels.some((c) => c.kind === 'chat'), vendor: model.file.vendor.name };
   } catch {
     // No policy active yet, or the database unreachable: the page still renders, without the links.
-    return { statusPage: false, chat: false };
+    return { statusPage: false, chat: false, vendor: null };
   }
 }
 
 /** Renders a view inside the layout and sends it; `data` is the view's `it`. */
 export async function sendPage(request: FastifyRequest, reply: FastifyReply, view: string, data: Record<string, unknown>, status = 200): Promise<FastifyReply> {
   const session = request.webSession ?? null;
-  const { statusPage, chat } = await policyLinks(request.server.pagesDb);
+  const { statusPage, chat, vendor } = await policyLinks(request.server.pagesDb);
+  // Customers and visitors are on the vendor's support site ("OpenBack support"); the team's pages
+  // are Accord's (QA: the portal's titles and footer named the software, not the vendor).
+  const site = vendor && session?.actor.kind !== 'agent' ? `${vendor} support` : 'Accord';
   // The reader's own time zone, once for every page: a page's formatters show each time in it.
   const f = data.f as { now: string; viewerZone: string | null } | undefined;
   const zoned = f && session?.timeZone && f.viewerZone !== session.timeZone ? { f: formatters(Temporal.Instant.from(f.now), session.timeZone) } : {};
@@ -61,6 +64,7 @@ export async function sendPage(request: FastifyRequest, reply: FastifyReply, vie
     path: request.url.split('?')[0],
     statusPage,
     offersChat: chat,
+    site,
   });
   // Pages show tickets and people: never cache them in shared or browser caches.
   return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);

@@ -35,15 +35,23 @@ describe('site links and not-found pages, OpenBack (no status page)', () => {
       const res = await h.app.inject({ method: 'GET', url, headers: HTML });
       assert.equal(res.statusCode, 200, url);
       assert.equal(statusLinks(res.body), 0, url);
-      assert.match(res.body, /<footer class="foot"><p>Accord support desk · <a href="\/policy">Support policy<\/a> · <a href="\/help">Help centre<\/a><\/p><\/footer>/, url);
+      // A visitor is on the vendor's support site: its name, not the software's (QA: "Accord" everywhere).
+      assert.match(res.body, /<footer class="foot"><p>OpenBack support · <a href="\/policy">Support policy<\/a> · <a href="\/help">Help centre<\/a><\/p><\/footer>/, url);
+      assert.match(res.body, /<title>[^<]* · OpenBack support<\/title>/, url);
+      assert.match(res.body, /<a class="brand" href="\/">OpenBack support<\/a>/, url);
     }
     const contact = await h.session(h.contactA, 'contact');
     const portal = await contact.get('/portal');
     assert.equal(portal.statusCode, 200);
     assert.equal(statusLinks(portal.body), 0);
     assert.doesNotMatch(portal.body, /Service status/);
+    assert.match(portal.body, /<title>[^<]* · OpenBack support<\/title>/);
     const agent = await h.session(h.agent, 'agent');
-    assert.equal(statusLinks((await agent.get('/agent')).body), 0);
+    const desk = (await agent.get('/agent')).body;
+    assert.equal(statusLinks(desk), 0);
+    // The team's pages are the desk software's.
+    assert.match(desk, /<title>[^<]* · Accord<\/title>/);
+    assert.match(desk, /<footer class="foot"><p>Accord support desk · /);
   });
 
   it('shows a contact the training-hours section only once its organization has hours on the ledger', async () => {
