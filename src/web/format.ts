@@ -19,6 +19,29 @@ export function sizeText(bytes: number): string {
   return `${bytes} byte${bytes === 1 ? '' : 's'}`;
 }
 
+// The kinds of file people send a support desk most, in words (QA: the portal showed "application/pdf").
+const FILE_KINDS: Record<string, string> = {
+  'application/pdf': 'PDF document', 'text/plain': 'Text file', 'text/csv': 'CSV file', 'text/html': 'Web page', 'message/rfc822': 'Email message',
+  'application/zip': 'ZIP archive', 'application/x-zip-compressed': 'ZIP archive', 'application/gzip': 'Compressed file', 'application/json': 'JSON file',
+  'application/xml': 'XML file', 'text/xml': 'XML file', 'application/msword': 'Word document', 'application/vnd.ms-excel': 'Excel spreadsheet',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'Word document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'Excel spreadsheet',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'PowerPoint presentation',
+  'image/png': 'PNG image', 'image/jpeg': 'JPEG image', 'image/gif': 'GIF image', 'image/webp': 'WebP image', 'image/svg+xml': 'SVG image', 'image/heic': 'HEIC image',
+  'video/mp4': 'MP4 video', 'video/quicktime': 'QuickTime video', 'audio/mpeg': 'MP3 audio',
+};
+
+/** A file's kind in words: "PDF document", "PNG image"; else by its type's family or its name's extension ("LOG file"), or "File". */
+export function fileKindText(contentType: string, filename: string | null): string {
+  const type = contentType.split(';')[0].trim().toLowerCase();
+  const known = FILE_KINDS[type];
+  if (known) return known;
+  const family = type.split('/')[0];
+  if (family === 'image' || family === 'video' || family === 'audio') return family[0].toUpperCase() + family.slice(1);
+  const ext = /\.([A-Za-z0-9]{1,8})$/.exec(filename ?? '')?.[1];
+  return ext ? `${ext.toUpperCase()} file` : 'File';
+}
+
 export const METRIC_NAMES: Record<string, string> = {
   first_response: 'First response',
   update: 'Update',
@@ -211,6 +234,7 @@ export function formatters(now: Temporal.Instant, viewerZone: string | null = nu
     clockState: clockStateText,
     classifiedBy: classifiedByText,
     size: sizeText,
+    fileKind: fileKindText,
     minutes: minutesText,
     facts: (data: Record<string, unknown> | null | undefined) => eventFacts(data, (instant) => when(instant, viewerZone)),
     fileLimits: FILE_LIMITS_TEXT,

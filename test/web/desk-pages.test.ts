@@ -61,7 +61,7 @@ describe('agent desk pages, OpenBack', () => {
     assert.deepEqual(new Uint8Array(rows[0].content), shot);
     // The customer sees it on their case.
     const c = await h.session(h.contactA, 'contact');
-    assert.match(main((await c.get(`/portal/cases/${id}`)).body), />dashboard\.png<\/a> \(image\/png, 3 KB\)/);
+    assert.match(main((await c.get(`/portal/cases/${id}`)).body), />dashboard\.png<\/a> \(PNG image, 3 KB\)/);
 
     const big = await a.upload('/agent/tickets/new', { requester: emailA, channel: 'chat', subject: 'Huge dump', description: 'A core dump.', severity: '3' }, [
       { name: 'core.dump', content: new Uint8Array(10 * 1024 * 1024 + 1) },

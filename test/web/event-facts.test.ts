@@ -2,7 +2,7 @@
 // statuses and metrics by name, times in the reader's zone, no ids, nested facts in words.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { eventFacts } from '../../src/web/format.ts';
+import { eventFacts, fileKindText } from '../../src/web/format.ts';
 
 const show = (instant: string) => `<${instant}>`;
 
@@ -25,5 +25,17 @@ describe('timeline facts', () => {
     ]);
     assert.deepEqual(eventFacts({ channel: 'web', role: 'front_line' }, show), [{ label: 'channel', text: 'Web form' }, { label: 'role', text: 'Front line' }]);
     assert.deepEqual(eventFacts(null, show), []);
+  });
+});
+
+describe('a file kind in words', () => {
+  it('names the common kinds, else the family or the extension, never the MIME type', () => {
+    assert.equal(fileKindText('application/pdf', 'invoice.pdf'), 'PDF document');
+    assert.equal(fileKindText('IMAGE/PNG; name=x', 'x.png'), 'PNG image');
+    assert.equal(fileKindText('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'a.xlsx'), 'Excel spreadsheet');
+    assert.equal(fileKindText('image/x-portable-pixmap', 'scan.ppm'), 'Image');
+    assert.equal(fileKindText('application/octet-stream', 'device.log'), 'LOG file');
+    assert.equal(fileKindText('application/octet-stream', null), 'File');
+    assert.equal(fileKindText('application/x-whatever', 'noextension'), 'File');
   });
 });

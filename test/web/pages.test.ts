@@ -136,7 +136,7 @@ describe('agent console and portal', () => {
     const { rows: [{ ticket_id: ticketOfMail }] } = await h.desk.t.db.query<{ ticket_id: string }>('SELECT ticket_id FROM inbound_messages WHERE id = $1', [inboundId]);
 
     const agent = await h.session(h.agent, 'agent');
-    const link = new RegExp(`href="(/tickets/${ticketOfMail}/attachments/[0-9a-f-]{36})" download>page\\.html</a> \\(text/html, 25 bytes\\)`);
+    const link = new RegExp(`href="(/tickets/${ticketOfMail}/attachments/[0-9a-f-]{36})" download>page\\.html</a> \\(Web page, 25 bytes\\)`);
     const href = link.exec(main((await agent.get(`/agent/tickets/${ticketOfMail}`)).body))?.[1];
     assert.ok(href, 'the agent sees the file on the ticket page');
     const file = await agent.get(href);

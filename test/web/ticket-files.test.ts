@@ -43,7 +43,7 @@ describe('files on tickets, OpenBack', () => {
     const page = main((await c.get(`/portal/cases/${caseId}`)).body);
     assert.match(page, /<h2 id="files-h">Files<\/h2>/);
     const png = stored[0];
-    assert.match(page, new RegExp(`<a href="/tickets/${caseId}/attachments/${png.id}" download>screen\\.png</a> \\(image/png, 2 KB\\) · attached by you`), 'the portal names who attached it, as its timeline does');
+    assert.match(page, new RegExp(`<a href="/tickets/${caseId}/attachments/${png.id}" download>screen\\.png</a> \\(PNG image, 2 KB\\) · attached by you`), 'the portal names who attached it, as its timeline does');
     // The timeline's entry: the files the customer sent, by name.
     assert.match(page, /<strong>Files added<\/strong>[\s\S]*?<ul class="event-files" aria-label="Files">\s*<li><a href="[^"]+" download>screen\.png<\/a> \(2 KB\)<\/li><li><a href="[^"]+" download>worker\.log<\/a> \(46 bytes\)<\/li>/);
 
@@ -58,7 +58,7 @@ describe('files on tickets, OpenBack', () => {
     assert.equal((await b.get(`/tickets/${caseId}/attachments/${png.id}`)).statusCode, 404);
     // An agent sees them too, on the ticket page.
     const a = await h.session(h.agent, 'agent');
-    assert.match(main((await a.get(`/agent/tickets/${caseId}`)).body), /screen\.png<\/a> \(image\/png, 2 KB\) · attached by the customer/);
+    assert.match(main((await a.get(`/agent/tickets/${caseId}`)).body), /screen\.png<\/a> \(PNG image, 2 KB\) · attached by the customer/);
     assert.equal((await a.get(`/tickets/${caseId}/attachments/${png.id}`)).statusCode, 200);
   });
 
@@ -105,7 +105,7 @@ describe('files on tickets, OpenBack', () => {
     const dump = (await filesOf(caseId)).find((f) => f.filename === 'heap.dump');
     assert.ok(dump);
     const agentPage = main((await a.get(`/agent/tickets/${caseId}`)).body);
-    assert.match(agentPage, /heap\.dump<\/a> \(application\/octet-stream, 11 bytes\) · attached by support <span class="badge internal">Internal: not shown to the customer<\/span>/);
+    assert.match(agentPage, /heap\.dump<\/a> \(DUMP file, 11 bytes\) · attached by support <span class="badge internal">Internal: not shown to the customer<\/span>/);
     const c = await h.session(h.contactA, 'contact');
     assert.doesNotMatch((await c.get(`/portal/cases/${caseId}`)).body, /heap\.dump/);
     assert.equal((await c.get(`/tickets/${caseId}/attachments/${dump.id}`)).statusCode, 404);
