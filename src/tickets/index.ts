@@ -21,7 +21,7 @@ export { listTickets } from './list-tickets.ts';
 export { countQueues, listQueue } from './list-queue.ts';
 export type { QueueItem } from './list-queue.ts';
 export { getIntake } from './get-intake.ts';
-export { entitlement } from './intake.ts';
+export { entitlement, gateReason } from './intake.ts';
 export type { Intake } from './get-intake.ts';
 export { countHeldRequests, listHeldRequests, reviewHeldRequest, getHeldRequestFile, ListHeldRequestsInput, ReviewHeldRequestInput } from './held-requests.ts';
 export type { HeldRequest, HeldFile } from './held-requests.ts';

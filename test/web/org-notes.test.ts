@@ -71,4 +71,20 @@ describe('what the team knows about a customer, OpenBack', () => {
     assert.equal((await h.as(h.contactA.token, { method: 'GET', url: `/api/v1/organizations/${org}` })).json().notes, null);
     assert.equal((await h.as(h.contactB.token, { method: 'GET', url: `/api/v1/organizations/${org}` })).statusCode, 404);
   });
+
+  it("the organization's page says in words what its new tickets get: onboarding, the plan served on and why, and unmet requirements in the policy's words", async () => {
+    const org = h.contactA.organizationId;
+    const a = await h.session(h.agent, 'agent');
+    const page = async () => main((await a.get(`/agent/organizations/${org}`)).body);
+    assert.match(await page(), /<dt>Onboarding<\/dt><dd>Complete<\/dd>/);
+    assert.doesNotMatch(await page(), /served-on|unmet-requirements/);
+    // A new Enterprise customer not yet onboarded, without the SDK (OpenBack's two additional terms).
+    await h.desk.t.db.query(`UPDATE organizations SET onboarding_state = 'incomplete', existing_customer = false, unmet_requirements = '["sdk-included"]' WHERE id = $1`, [org]);
+    const shown = await page();
+    assert.match(shown, /<dt>Onboarding<\/dt><dd>Not complete<\/dd>/);
+    assert.match(shown, /<dt>New tickets served on<\/dt><dd id="served-on">Growth <small>\(onboarding not complete\)<\/small><\/dd>/);
+    assert.match(shown, /<ul id="unmet-requirements"><li>“OpenBack will not provide any technical support to customers who do not include the OpenBack provided SDK within their mobile applications for use in connection with the OpenBack SaaS product\.” <small>\(so: no technical support\)<\/small><\/li><\/ul>/);
+    assert.doesNotMatch(shown, /sdk-included|incomplete/);
+    await h.desk.t.db.query(`UPDATE organizations SET onboarding_state = 'complete', unmet_requirements = '[]' WHERE id = $1`, [org]);
+  });
 });

@@ -6,7 +6,8 @@ import type { FastifyInstance } from 'fastify';
 import { getOrganization, listContacts, listDesignations } from '../../customers/index.ts';
 import { AGENTS, ctxFor } from '../../http/route-kit.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
-import { listTickets } from '../../tickets/index.ts';
+import { entitlement, gateReason, listTickets } from '../../tickets/index.ts';
+import { planName } from '../../policy/index.ts';
 import { formatters } from '../format.ts';
 import { page, uuidParam, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
@@ -26,8 +27,19 @@ export function registerOrganizationPages(web: FastifyInstance, deps: WebDeps): 
       activePolicy(ctx.db),
     ]);
     const contactName = new Map(contacts.items.map((c) => [c.id, c.name]));
+    // What its new tickets get, as opening one decides it (tickets/intake.ts), and the policy's
+    // requirements it does not meet in the policy's words (QA: the page said "incomplete; unmet: sdk-included").
+    const served = entitlement(policy, { plan_id: org.planId, onboarding_state: org.onboardingState, existing_customer: org.existingCustomer, unmet_requirements: org.unmetRequirements }, null);
+    const requirements = policy.file.coverage?.requirements ?? [];
+    const unmet = org.unmetRequirements.map((id) => {
+      const req = requirements.find((r) => r.id === id);
+      if (!req) return { text: id, then: null };
+      const then = req.unmet === 'no_technical_support' ? 'no technical support' : req.plan ? `served on ${planName(policy, req.plan)}` : null;
+      return { text: req.text.replace(/\s+/g, ' ').trim(), then };
+    });
     return sendPage(request, reply, 'agent/organization', {
-      title: org.name, org, plan: policy.plans.get(org.planId) ?? null, contacts: contacts.items, tickets: tickets.items, more: tickets.nextCursor !== null,
+      title: org.name, org, plan: policy.plans.get(org.planId) ?? null, unmet,
+      servedOn: served.gatedFrom ? { plan: planName(policy, served.plan), why: gateReason(served.gatedBy) } : null, contacts: contacts.items, tickets: tickets.items, more: tickets.nextCursor !== null,
       designations, contactName, open: tickets.items.filter((t) => t.status !== 'closed' && t.status !== 'solved').length,
       f: formatters(ctx.clock.now()),
     });
