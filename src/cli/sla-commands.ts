@@ -1,6 +1,6 @@
 // accord sla simulate
 import { parseArgs } from 'node:util';
-import { formatProblem, loadPolicyFile, type PolicyModel, type TicketStatus } from '../policy/index.ts';
+import { formatProblem, loadPolicyFile, METRIC_NAMES, STATUS_NAMES, type PolicyModel, type TicketStatus } from '../policy/index.ts';
 import { simulateSla } from '../sla/index.ts';
 import { UsageError, type Io } from './main.ts';
 
@@ -59,7 +59,7 @@ export async function slaSimulate(args: string[], io: Io): Promise<number> {
     if (pauses.length === 0) throw new UsageError('--pause-status needs at least one --pause FROM/TO');
     const statuses = [...policy.pauses.keys()];
     if (!policy.pauses.has(pauseStatus)) {
-      const known = statuses.length ? `statuses with pause rules: ${statuses.join(', ')}` : 'this policy has no pause rules';
+      const known = statuses.length ? `statuses with pause rules: ${statuses.map((s) => `${s} (${STATUS_NAMES[s]})`).join(', ')}` : 'this policy has no pause rules';
       throw new UsageError(`no pause rule for status "${pauseStatus}" (${known})`);
     }
   }
@@ -72,9 +72,9 @@ export async function slaSimulate(args: string[], io: Io): Promise<number> {
   if (pauses.length > 0 && policy.pauses.size === 0) io.out('This policy has no pause rules: --pause stops no clock.\n');
   if (sim.targets.length === 0) io.out('No measured target applies to this request.\n');
   for (const t of sim.targets) {
-    io.out(`\n${t.metric}: due ${t.due}${t.goal ? `, goal ${t.goal}` : ''} (clock ${t.clock})\n`);
+    io.out(`\n${METRIC_NAMES[t.metric] ?? t.metric}: due ${t.due}${t.goal ? `, goal ${t.goal}` : ''} (clock ${t.clock})\n`);
     for (const line of t.explain.slice(sim.notes.length)) io.out(`  - ${line}\n`);
   }
-  for (const u of sim.unmeasured) io.out(`\n${u.metric}: no measured target${u.note ? ` (${u.note})` : ''}\n`);
+  for (const u of sim.unmeasured) io.out(`\n${METRIC_NAMES[u.metric] ?? u.metric}: no measured target${u.note ? ` (${u.note})` : ''}\n`);
   return 0;
 }

@@ -5,7 +5,7 @@ export { loadPolicySource, formatProblem, formatPath } from './load.ts';
 export type { LoadResult, PolicyProblem } from './load.ts';
 export { loadPolicyFile } from './load-file.ts';
 export { buildPolicy, calendarModel, severityTargets, resolveTarget, clockOf } from './model.ts';
-export { planName, severityName } from './names.ts';
+export { planName, severityName, METRIC_NAMES, STATUS_NAMES } from './names.ts';
 export type { PolicyModel, Target } from './model.ts';
 export { parseDuration, formatDuration } from './duration.ts';
 export type { Duration } from './duration.ts';

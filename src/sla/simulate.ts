@@ -5,7 +5,7 @@
 // like a ticket's status, it stops only the metrics those rules list. `pauseStatus` picks one
 // rule; without it a pause stops the metrics of every rule. A metric no rule names keeps
 // running through the pause, and its explanation says so.
-import { clockOf, type MetricId, type PolicyModel, type TicketStatus } from '../policy/index.ts';
+import { clockOf, METRIC_NAMES, STATUS_NAMES, type MetricId, type PolicyModel, type TicketStatus } from '../policy/index.ts';
 import type { Interval } from '../calendar/index.ts';
 import { applicableTargets, type RequestFacts } from './applicable.ts';
 import { isoUtc, localText } from './format.ts';
@@ -25,8 +25,15 @@ function pausingStatuses(policy: PolicyModel, metric: MetricId, status: TicketSt
   return [...policy.pauses].filter(([s, metrics]) => (status === undefined || s === status) && metrics.includes(metric)).map(([s]) => s);
 }
 
+/** "Waiting on customer", "Update and Resolution": statuses and metrics as the pages name them. */
+const statusText = (s: TicketStatus) => STATUS_NAMES[s] ?? s;
+const metricsText = (metrics: readonly MetricId[]) => {
+  const names = metrics.map((m) => METRIC_NAMES[m] ?? m);
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names.join('');
+};
+
 function rulesText(policy: PolicyModel): string {
-  return [...policy.pauses].map(([s, metrics]) => `${s} stops ${metrics.join(', ')}`).join('; ');
+  return [...policy.pauses].map(([s, metrics]) => `${statusText(s)} stops ${metricsText(metrics)}`).join('; ');
 }
 
 /** Why a simulated pause does not stop this metric. */
@@ -34,10 +41,10 @@ function notPausedReason(policy: PolicyModel, metric: MetricId, status: TicketSt
   if (policy.pauses.size === 0) return 'this policy has no pause rules';
   if (status !== undefined) {
     const stops = policy.pauses.get(status);
-    if (stops) return `status ${status} stops only ${stops.join(', ')}`;
-    return `this policy has no pause rule for status ${status} (${rulesText(policy)})`;
+    if (stops) return `${statusText(status)} stops only ${metricsText(stops)}`;
+    return `this policy has no pause rule for ${statusText(status)} (${rulesText(policy)})`;
   }
-  return `no pause rule of this policy names ${metric} (${rulesText(policy)})`;
+  return `no pause rule of this policy names ${METRIC_NAMES[metric] ?? metric} (${rulesText(policy)})`;
 }
 
 export function simulateSla(policy: PolicyModel, req: SimulationRequest): Simulation {
@@ -58,7 +65,7 @@ export function simulateSla(policy: PolicyModel, req: SimulationRequest): Simula
     const p = projectTarget(policy, t, req.openedAt, pauses, zone);
     const explain = [...notes, ...p.explain];
     if (requested.length > 0 && statuses.length > 0) {
-      explain.push(`Pauses stop this clock: ${statuses.join(', ')} stops ${t.metric} under this policy.`);
+      explain.push(`Pauses stop this clock: ${statuses.map(statusText).join(' or ')} stops ${METRIC_NAMES[t.metric] ?? t.metric} under this policy.`);
     }
     if (requested.length > 0 && statuses.length === 0) {
       const reason = notPausedReason(policy, t.metric, req.pauseStatus);

@@ -7,14 +7,8 @@ export const CHANNELS = ['web', 'email', 'phone', 'chat', 'api'] as const;
 /** How a ticket came in, as people read it (pages, mail to the vendor's people). */
 export const CHANNEL_NAMES: Record<string, string> = { web: 'Web form', email: 'Email', phone: 'Phone', chat: 'Chat', api: 'API' };
 export const STATUSES = ['open', 'pending_customer', 'pending_third_party', 'solved', 'closed'] as const;
-/** The statuses as people read them (pages, mail to the vendor's people). */
-export const STATUS_NAMES: Record<string, string> = {
-  open: 'Open',
-  pending_customer: 'Waiting on customer',
-  pending_third_party: 'Waiting on third party',
-  solved: 'Solved',
-  closed: 'Closed',
-};
+/** The statuses as people read them (pages, mail to the vendor's people): the policy's names. */
+export { STATUS_NAMES } from '../policy/names.ts';
 
 const Uuid = z.uuid();
 // PostgreSQL text cannot hold U+0000: refuse it here, naming the field, rather than fail in SQL.

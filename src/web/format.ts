@@ -4,7 +4,7 @@ import { DAY_LABELS, DAY_NAMES } from '../calendar/index.ts';
 import type { InboundSummary } from '../email/index.ts';
 import { utcMinuteText } from '../platform/index.ts';
 import { localText, spanText } from '../sla/index.ts';
-import type { PolicyModel } from '../policy/index.ts';
+import { METRIC_NAMES, type PolicyModel } from '../policy/index.ts';
 import { MAX_FILE_BYTES, MAX_FILES, MAX_TOTAL_BYTES, CHANNEL_NAMES, STATUS_NAMES } from '../tickets/index.ts';
 import type { WebhookEventType } from '../webhooks/index.ts';
 
@@ -42,15 +42,7 @@ export function fileKindText(contentType: string, filename: string | null): stri
   return ext ? `${ext.toUpperCase()} file` : 'File';
 }
 
-export const METRIC_NAMES: Record<string, string> = {
-  first_response: 'First response',
-  update: 'Update',
-  resolution: 'Resolution',
-  triage: 'Triage',
-  status_notification: 'Status notification',
-};
-
-export { CHANNEL_NAMES, STATUS_NAMES };
+export { CHANNEL_NAMES, METRIC_NAMES, STATUS_NAMES };
 
 // Webhook events (webhooks/events.ts), as the admin pages say them; the API's name stays beside
 // it for the integrator who writes the receiver.

@@ -107,7 +107,15 @@ describe('accord sla simulate', () => {
     }
     const unknown = accord(...args, '--pause-status', 'pending_third_party');
     assert.equal(unknown.code, 2);
-    assert.match(unknown.err, /no pause rule for status "pending_third_party" \(statuses with pause rules: pending_customer\)/);
+    assert.match(unknown.err, /no pause rule for status "pending_third_party" \(statuses with pause rules: pending_customer \(Waiting on customer\)\)/);
+    // In text, statuses and metrics by the names the pages use, not their codes.
+    const words = accord(...args);
+    assert.equal(words.code, 0, words.err);
+    assert.match(words.out, /^First response: due 2026-12-05T15:30:00Z/m);
+    assert.match(words.out, /^Update: due 2026-12-05T16:30:00Z/m);
+    assert.match(words.out, /no pause rule of this policy names First response \(Waiting on customer stops Update and Resolution\); this clock keeps running\./);
+    assert.match(words.out, /Pauses stop this clock: Waiting on customer stops Update under this policy\./);
+    assert.doesNotMatch(words.out, /pending_customer|first_response|update:/);
     assert.equal(accord('sla', 'simulate', '--policy', file, '--plan', 'premium', '--severity', '1', '--opened', '2026-12-05T15:00:00Z', '--pause-status', 'pending_customer').code, 2);
   });
 
@@ -118,14 +126,14 @@ describe('accord sla simulate', () => {
     assert.match(r.out, /^After-hours support staffed by on-call personnel applies: After hours support is limited to critical issues\. Critical is defined as system outages or issues that threaten immediate work stoppage\./m);
     assert.doesNotMatch(r.out, /critical-on-call|After-hours rule/);
     // 03:00 UTC plus the rule's 15 minutes and 1 hour of real time.
-    assert.match(r.out, /^triage: due 2026-12-05T03:15:00Z/m);
-    assert.match(r.out, /^status_notification: due 2026-12-05T04:00:00Z/m);
+    assert.match(r.out, /^Triage: due 2026-12-05T03:15:00Z/m);
+    assert.match(r.out, /^Status notification: due 2026-12-05T04:00:00Z/m);
   });
 
   it('explains in text without --json and reads local times in the plan time zone', () => {
     const r = accord('sla', 'simulate', '--policy', EXAMPLES[3], '--plan', 'standard', '--severity', '2', '--opened', '2026-12-24T20:00');
     assert.equal(r.code, 0, r.err);
-    assert.match(r.out, /first_response: due 2026-12-28T13:00:00Z/);
+    assert.match(r.out, /First response: due 2026-12-28T13:00:00Z/);
     assert.match(r.out, /Christmas Day/);
   });
 

@@ -24,9 +24,9 @@ describe('simulateSla with pauses', () => {
     const sim = simulateSla(policy, { plan: 'premium', severity: 1, openedAt: at('2026-12-05T15:00:00Z'), pauses: [{ from: at('2026-12-05T15:10:00Z'), to: at('2026-12-05T15:40:00Z') }] });
     assert.deepEqual(dues(sim), { first_response: ['2026-12-05T15:30:00Z', null], update: ['2026-12-05T16:30:00Z', null] });
     const [first, update] = sim.targets;
-    assert.ok(first.explain.some((l) => l.startsWith('Not paused ') && l.includes('no pause rule of this policy names first_response (pending_customer stops update, resolution)')), first.explain.join('\n'));
+    assert.ok(first.explain.some((l) => l.startsWith('Not paused ') && l.includes('no pause rule of this policy names First response (Waiting on customer stops Update and Resolution)')), first.explain.join('\n'));
     assert.ok(update.explain.some((l) => l.startsWith('Paused ') && l.includes('30 min')), update.explain.join('\n'));
-    assert.ok(update.explain.includes('Pauses stop this clock: pending_customer stops update under this policy.'));
+    assert.ok(update.explain.includes('Pauses stop this clock: Waiting on customer stops Update under this policy.'));
   });
 
   it('pauseStatus picks one rule', () => {
