@@ -117,3 +117,45 @@ function locate(issue: PathIssue, doc: Document, lines: LineCounter, file: strin
 function isQuoted(node: Node | null): boolean {
   return isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE');
 }
+
+const COLLECTION_WORDS: Record<string, string> = {
+  plans: 'plan', severities: 'severity', calendars: 'calendar', after_hours: 'after-hours rule', channels: 'channel', holidays: 'holiday',
+};
+
+/** A dotted path as words an admin can look for: "severities.2.targets.first_response" is "severity 2, targets, first response". */
+export function pathWords(path: string): string {
+  const segments = path.split('.');
+  const words: string[] = [];
+  for (let i = 0; i < segments.length; i++) {
+    const item = COLLECTION_WORDS[segments[i]];
+    if (item && i + 1 < segments.length) words.push(`${item} ${segments[++i]}`);
+    else words.push(segments[i].replaceAll('_', ' '));
+  }
+  return words.join(', ');
+}
+
+/**
+ * The line of `source` that holds a dotted path, or the deepest part of it the source has (null
+ * when not even its first key is there). A list item is matched by its id ("severities.2" is the
+ * severity whose id is 2, as a reduction names it), else by its position.
+ */
+export function lineOfPath(source: string, path: string): number | null {
+  const lines = new LineCounter();
+  const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false });
+  let node: Node | null = doc.contents as Node | null;
+  let found: Node | null = null;
+  for (const seg of path.split('.')) {
+    let next: Node | null = null;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => String(isScalar(p.key) ? p.key.value : p.key) === seg);
+      next = pair ? ((pair.value as Node | null) ?? (pair.key as Node)) : null;
+    } else if (isSeq(node)) {
+      const items = node.items as Node[];
+      next = items.find((it) => isMap(it) && String(it.get('id')) === seg) ?? (/^\d+$/.test(seg) ? items[Number(seg)] ?? null : null);
+    }
+    if (!next) break;
+    node = found = next;
+  }
+  if (!found?.range) return null;
+  return lines.linePos(found.range[0]).line;
+}

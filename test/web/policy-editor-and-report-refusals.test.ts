@@ -48,7 +48,11 @@ describe('policy editor and report refusals', () => {
     const res = await admin.post('/admin/policy/activate', { source: renamed });
     assert.equal(res.statusCode, 409);
     const body = main(res.body);
-    assert.match(body, /<p>The new policy removes plans or severities still in use<\/p>\s*<ul><li><strong>plans<\/strong>: plan &quot;enterprise&quot; is held by 2 organizations and 1 open ticket<\/li><\/ul>/);
+    // Said at the line of the new version where its plans begin (the first under `plans:`).
+    const lines = renamed.split('\n');
+    const plansAt = lines.indexOf('plans:') + 2;
+    assert.equal(lines[plansAt - 1], '  - id: growth');
+    assert.ok(body.includes(`<p>The new policy removes plans or severities still in use</p>\n  <ul><li>line ${plansAt}, <strong>plans</strong>: plan &quot;enterprise&quot; is held by 2 organizations and 1 open ticket</li></ul>`), body);
     assert.equal((body.match(/plan &quot;enterprise&quot;/g) ?? []).length, 1);
   });
 

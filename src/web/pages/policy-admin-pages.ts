@@ -9,7 +9,7 @@ import { ADMINS, ctxFor } from '../../http/route-kit.ts';
 import { simulationRequest } from '../../http/simulation-input.ts';
 import { canonicalZone } from '../../customers/index.ts';
 import { isAccordError, type ErrorDetail } from '../../platform/index.ts';
-import { loadPolicySource, renderPolicy, type PolicyModel, type PolicyProblem } from '../../policy/index.ts';
+import { lineOfPath, loadPolicySource, pathWords, renderPolicy, type PolicyModel, type PolicyProblem } from '../../policy/index.ts';
 import { activatePolicy, activePolicy } from '../../policy-versions/index.ts';
 import { simulateSla, type Simulation } from '../../sla/index.ts';
 import { formatters } from '../format.ts';
@@ -30,7 +30,7 @@ type Editor = {
   lines?: Line[] | null;
   preview?: string | null;
   diff?: Array<{ kind: 'add' | 'del' | 'same'; text: string }> | null;
-  activationError?: { message: string; details: ErrorDetail[] } | null;
+  activationError?: { message: string; details: Array<ErrorDetail & { line: number | null; field: string }> } | null;
   simulation?: Simulation | null;
   simulationError?: { message: string; details: ErrorDetail[] } | null;
   simForm?: Form;
@@ -98,8 +98,11 @@ export function registerPolicyAdminPages(web: FastifyInstance, deps: WebDeps): v
       if (!isAccordError(error) || !['invalid_input', 'conflict'].includes(error.code)) throw error;
       const loaded = loadPolicySource(source, 'policy');
       const problems = loaded.ok ? [] : loaded.problems;
+      // A bad file's problems are listed at their lines below; anything else (a reduction, a plan
+      // still in use) is said at the line of the new version that holds it, the field in words.
+      const details = problems.length ? [] : error.details.map((d) => ({ ...d, line: lineOfPath(source, d.path), field: pathWords(d.path) }));
       return showEditor(request, reply, deps, {
-        source, problems, lines: problems.length ? linesWithProblems(source, problems) : null, activationError: { message: error.message, details: error.details },
+        source, problems, lines: problems.length ? linesWithProblems(source, problems) : null, activationError: { message: error.message, details },
       }, error.code === 'conflict' ? 409 : 400);
     }
     return reply.redirect('/admin/policy?done=activated', 303);

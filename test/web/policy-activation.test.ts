@@ -1,0 +1,41 @@
+// A refused activation on the admin policy page says where: the line of the new version and the
+// field in words, as `accord policy check` says a bad file's line and field, not a dotted path.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { examplePolicySource } from '../support/desk.ts';
+import { lineOfPath, pathWords } from '../../src/policy/index.ts';
+import { openWebApp, type WebApp } from './web-app.ts';
+
+describe('refused policy activation on the admin page', () => {
+  let h: WebApp;
+  before(async () => {
+    h = await openWebApp();
+  });
+  after(() => h.close());
+
+  it('names a reduction by its line and field in words, not by a path such as severities.1.targets', async () => {
+    const admin = await h.session(h.admin, 'agent');
+    // OpenBack, promising from now on not to reduce support.
+    const promised = `${examplePolicySource('openback')}\nchanges: { never_reduce_support: true }\n`;
+    const first = await admin.post('/admin/policy/activate', { source: promised });
+    assert.equal(first.headers.location, '/admin/policy?done=activated');
+    // Pro, Severity 1: first response within 3 hours becomes 4 hours.
+    const longer = promised.replace('pro: { within: 3 hours, clock: 24x7 }', 'pro: { within: 4 hours, clock: 24x7 }');
+    assert.notEqual(longer, promised);
+    const line = longer.split('\n').findIndex((l) => l.includes('pro: { within: 4 hours')) + 1;
+    const refused = await admin.post('/admin/policy/activate', { source: longer });
+    assert.equal(refused.statusCode, 409);
+    assert.ok(refused.body.includes(`<li>line ${line}, <strong>severity 1, targets, first response, pro</strong>: &quot;3 hours&quot; becomes &quot;4 hours&quot;: longer</li>`), refused.body);
+    assert.doesNotMatch(refused.body, /severities\.1\.targets/);
+  });
+
+  it('finds a list item by its id and stops at the deepest part the source has', () => {
+    const source = 'plans:\n  - id: growth\n    name: Growth\n  - id: pro\n    name: Pro\n    calendar: office\n';
+    assert.equal(lineOfPath(source, 'plans.pro.calendar'), 6);
+    assert.equal(lineOfPath(source, 'plans.pro.channels.email'), 4);
+    assert.equal(lineOfPath(source, 'plans.1.name'), 5);
+    assert.equal(lineOfPath(source, 'severities.2'), null);
+    assert.equal(pathWords('plans.pro.channels.email'), 'plan pro, channel email');
+    assert.equal(pathWords('calendars.office'), 'calendar office');
+  });
+});
