@@ -4,6 +4,10 @@ export { listOrganizations } from './list-organizations.ts';
 export { getOrganization } from './get-organization.ts';
 export { updateOrganization } from './update-organization.ts';
 export { createContact } from './create-contact.ts';
+export {
+  importCustomers, ImportCustomersInput, ImportRefusedError, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, IMPORT_COLUMNS,
+  type ImportReport, type ImportLine, type ImportProblem, type ImportAction, type OnContactCreated,
+} from './import-customers.ts';
 export { updateContact } from './update-contact.ts';
 export { updateAgent } from './update-agent.ts';
 export { getProfile, updateProfile, canonicalZone, UpdateProfileInput, type Profile } from './profile.ts';

@@ -1,0 +1,351 @@
+// importCustomers: a customer list as CSV (one row per contact, Zendesk's user/org import) becomes
+// organizations and contacts, through createOrganization and createContact so that audit, webhooks and
+// onboarding notices happen as they do for one. Everything is checked first without writing (each field
+// by the create verbs' schemas, plans against the active policy, the file against itself and against
+// the desk); if any line has a problem nothing is written, so a fixed file imports cleanly, and what is
+// already there is left unchanged, so running an import again is safe. Managers and admins only.
+import { parse } from 'csv-parse/sync';
+import { z } from 'zod';
+import { InvalidInputError } from '../platform/errors.ts';
+import { parseInput } from '../platform/validation.ts';
+import type { Ctx } from '../platform/context.ts';
+import type { PlanSpec } from '../policy/index.ts';
+import { activePlans } from './active-plans.ts';
+import { createContact } from './create-contact.ts';
+import { createOrganization } from './create-organization.ts';
+import { MANAGERS, requireAgentRole } from './permissions.ts';
+import { CreateContactInput, CreateOrganizationInput } from './schemas.ts';
+import type { Contact } from './schemas.ts';
+
+export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
+export const MAX_IMPORT_ROWS = 5000;
+export const IMPORT_COLUMNS = ['organization', 'plan', 'name', 'email', 'named_contact', 'onboarding', 'existing_customer'] as const;
+type Column = (typeof IMPORT_COLUMNS)[number];
+
+export const ImportCustomersInput = z.strictObject({
+  csv: z.string(),
+  /** Check only: the report says what would be done, nothing is written. */
+  dryRun: z.boolean().default(false),
+});
+export type ImportCustomersInput = z.input<typeof ImportCustomersInput>;
+
+/** What a line does: a new organization and/or contact, or nothing (it is all there already). */
+export type ImportAction = 'create_organization' | 'create_organization_and_contact' | 'create_contact' | 'unchanged';
+
+export interface ImportLine {
+  line: number;
+  action: ImportAction;
+  organization: string;
+  email: string | null;
+  /** In words, e.g. "create organization Acme (Pro plan) and contact Ada <ada@acme.example>". */
+  says: string;
+}
+
+export interface ImportProblem {
+  line: number;
+  /** The column at fault; null for the line (or the file) as a whole. */
+  column: Column | null;
+  message: string;
+}
+
+export interface ImportReport {
+  dryRun: boolean;
+  /** Written (false on a dry run). */
+  imported: boolean;
+  lines: ImportLine[];
+  organizationsCreated: number;
+  contactsCreated: number;
+  unchanged: number;
+}
+
+/** Lines have problems: nothing was written. The report's problems, by line, are the details too. */
+export class ImportRefusedError extends InvalidInputError {
+  readonly problems: ImportProblem[];
+  constructor(problems: ImportProblem[]) {
+    const lines = new Set(problems.map((p) => p.line)).size;
+    super(
+      `${problems.length} problem${problems.length === 1 ? '' : 's'} on ${lines} line${lines === 1 ? '' : 's'} of the file: nothing was imported; fix ${lines === 1 ? 'it' : 'them'} and import the file again`,
+      problems.map((p) => ({ path: `line.${p.line}${p.column ? `.${p.column}` : ''}`, message: p.message })),
+    );
+    this.problems = problems;
+  }
+}
+
+/** Called for each contact created, inside the import's transaction (the pages mail a sign-in link). */
+export type OnContactCreated = (ctx: Ctx, contact: Contact) => Promise<void>;
+
+interface Row {
+  line: number;
+  organization: string;
+  key: string;
+  planId: string | null;
+  onboardingState: 'complete' | 'incomplete' | undefined;
+  existingCustomer: boolean;
+  contact: { name: string; email: string; namedContact: boolean } | null;
+  /** The contact is already there, at this organization: left unchanged. */
+  contactThere: boolean;
+}
+
+interface ExistingOrg { id: string; name: string; planId: string; named: number }
+
+/**
+ * @example
+ * const report = await importCustomers({ ctx, input: { csv: 'organization,plan,name,email\nAcme,pro,Ada,ada@acme.example\n', dryRun: true } });
+ */
+export async function importCustomers({ ctx, input, invite }: { ctx: Ctx; input: ImportCustomersInput; invite?: OnContactCreated }): Promise<ImportReport> {
+  requireAgentRole(ctx.actor, MANAGERS, 'import customers');
+  const { csv, dryRun } = parseInput(ImportCustomersInput, input);
+  if (Buffer.byteLength(csv, 'utf8') > MAX_IMPORT_BYTES) {
+    throw new InvalidInputError('The file is larger than 2 MB: split it and import each part', [{ path: 'csv', message: `is larger than ${MAX_IMPORT_BYTES} bytes` }]);
+  }
+  const problems: ImportProblem[] = [];
+  const rows = readRows(csv, problems);
+  const plans = await activePlans(ctx.db);
+  const checked = rows.map((raw) => checkFields(raw, plans, problems)).filter((r): r is Row => r !== null);
+  const existing = await checkAgainstDesk(ctx, checked, plans, problems);
+  if (problems.length > 0) throw new ImportRefusedError(problems.sort((a, b) => a.line - b.line));
+  return dryRun ? describe(checked, existing, plans, false) : write(ctx, checked, existing, plans, invite);
+}
+
+type RawRow = { line: number; fields: Partial<Record<Column, string>> };
+
+function readRows(csv: string, problems: ImportProblem[]): RawRow[] {
+  let records: Array<{ record: string[]; raw: string; info: { lines: number } }>;
+  try {
+    records = parse(csv, { info: true, raw: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_empty_values: true, bom: true, trim: true }) as unknown as typeof records;
+  } catch (error) {
+    const e = error as { code?: string; lines?: number; message: string };
+    const message = e.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted field is not closed: the file ends inside quotes' : `is not CSV this import can read (${e.message})`;
+    throw new ImportRefusedError([{ line: e.lines ?? 1, column: null, message }]);
+  }
+  // A record ends on info.lines; one with line breaks inside quotes began that many lines earlier.
+  const startOf = (r: { raw: string; info: { lines: number } }) => r.info.lines - (r.raw.replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0);
+  const [header, ...body] = records;
+  if (!header) throw new ImportRefusedError([{ line: 1, column: null, message: `the file is empty: its first line names the columns (${IMPORT_COLUMNS.join(',')})` }]);
+  if (body.length > MAX_IMPORT_ROWS) {
+    throw new InvalidInputError(`The file has ${body.length} rows; an import takes at most ${MAX_IMPORT_ROWS}: split it and import each part`, [{ path: 'csv', message: `has more than ${MAX_IMPORT_ROWS} rows` }]);
+  }
+  const headerLine = startOf(header);
+  const names = header.record.map((n) => n.trim().toLowerCase());
+  names.forEach((n, i) => {
+    if (!(IMPORT_COLUMNS as readonly string[]).includes(n)) {
+      problems.push({ line: headerLine, column: null, message: `column ${i + 1} "${header.record[i]}" is not one this import reads (${IMPORT_COLUMNS.join(', ')})` });
+    } else if (names.indexOf(n) !== i) {
+      problems.push({ line: headerLine, column: n as Column, message: 'is named twice in the first line' });
+    }
+  });
+  if (!names.includes('organization')) problems.push({ line: headerLine, column: null, message: 'the first line names no "organization" column: every line needs one' });
+  if (names.includes('name') !== names.includes('email')) problems.push({ line: headerLine, column: null, message: 'a contact needs both a "name" and an "email" column' });
+  if (problems.length > 0) return [];
+  return body.map((r) => {
+    const line = startOf(r);
+    if (r.record.length > names.length) problems.push({ line, column: null, message: `has ${r.record.length} fields; the first line names ${names.length} columns` });
+    const fields: Partial<Record<Column, string>> = {};
+    names.forEach((n, i) => { fields[n as Column] = r.record[i] ?? ''; });
+    return { line, fields };
+  });
+}
+
+const YES_NO: Record<string, boolean> = { yes: true, no: false };
+
+/** One line's fields by the create verbs' rules; null when a field is at fault (its problems recorded). */
+function checkFields({ line, fields }: RawRow, plans: Map<string, PlanSpec> | null, problems: ImportProblem[]): Row | null {
+  const before = problems.length;
+  const problem = (column: Column | null, message: string) => problems.push({ line, column, message });
+  const field = <T>(column: Column, schema: z.ZodType<T>, value: unknown): T | undefined => {
+    const parsed = schema.safeParse(value);
+    if (parsed.success) return parsed.data;
+    problem(column, parsed.error.issues.map(inWords).join('; '));
+    return undefined;
+  };
+  const organization = field('organization', CreateOrganizationInput.shape.name, fields.organization ?? '');
+  const planText = (fields.plan ?? '').trim();
+  let planId: string | null = null;
+  if (planText !== '' && field('plan', CreateOrganizationInput.shape.planId, planText) !== undefined) {
+    planId = plans ? findPlan(plans, planText) : planText;
+    if (planId === null && plans) problem('plan', `"${planText}" is not a plan of the policy: give one of ${[...plans.values()].map((p) => `${p.name} (${p.id})`).join(', ')}`);
+  }
+  const yesNo = (column: 'named_contact' | 'existing_customer'): boolean => {
+    const text = (fields[column] ?? '').trim().toLowerCase();
+    if (text === '') return false;
+    if (text in YES_NO) return YES_NO[text];
+    problem(column, `"${fields[column]}" is neither yes nor no`);
+    return false;
+  };
+  const onboardingText = (fields.onboarding ?? '').trim().toLowerCase();
+  const onboardingState = onboardingText === '' ? undefined : field('onboarding', CreateOrganizationInput.shape.onboardingState.unwrap(), onboardingText);
+  if (onboardingText !== '' && onboardingState === undefined) problems.at(-1)!.message = `"${fields.onboarding}" is neither complete nor incomplete`;
+  const existingCustomer = yesNo('existing_customer');
+  const namedContact = yesNo('named_contact');
+  const nameText = (fields.name ?? '').trim();
+  const emailText = (fields.email ?? '').trim();
+  let contact: Row['contact'] = null;
+  if (nameText === '' && emailText === '') {
+    if (namedContact) problem('named_contact', 'says yes on a line with no contact (no name or email)');
+  } else {
+    if (nameText === '') problem('name', 'is empty: a contact needs a name (or leave both name and email empty for the organization alone)');
+    if (emailText === '') problem('email', 'is empty: a contact needs an email (or leave both name and email empty for the organization alone)');
+    const name = nameText === '' ? undefined : field('name', CreateContactInput.shape.name, nameText);
+    const email = emailText === '' ? undefined : field('email', CreateContactInput.shape.email, emailText);
+    if (name !== undefined && email !== undefined) contact = { name, email, namedContact };
+  }
+  if (problems.length > before || organization === undefined) return null;
+  return { line, organization, key: organization.toLowerCase(), planId, onboardingState, existingCustomer, contact, contactThere: false };
+}
+
+/** A schema's complaint about one field, in words. */
+function inWords(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_format' && issue.format === 'email') return 'is not an email address';
+  if (issue.code === 'too_small') return 'is empty';
+  if (issue.code === 'too_big') return `is longer than ${issue.maximum} characters`;
+  return issue.message;
+}
+
+/** A plan by id or by name, any case. */
+function findPlan(plans: Map<string, PlanSpec>, text: string): string | null {
+  const lower = text.toLowerCase();
+  for (const [id, plan] of plans) if (id.toLowerCase() === lower || plan.name.toLowerCase() === lower) return id;
+  return null;
+}
+
+const planName = (plans: Map<string, PlanSpec> | null, id: string) => plans?.get(id)?.name ?? id;
+
+/** The file against itself and against the desk; returns the organizations already there, by lower-case name. */
+async function checkAgainstDesk(ctx: Ctx, rows: Row[], plans: Map<string, PlanSpec> | null, problems: ImportProblem[]): Promise<Map<string, ExistingOrg>> {
+  const problem = (line: number, column: Column | null, message: string) => problems.push({ line, column, message });
+  // The same email twice, one organization given two plans.
+  const emailAt = new Map<string, number>();
+  const planOf = new Map<string, { planId: string; line: number }>();
+  for (const row of rows) {
+    if (row.contact) {
+      const first = emailAt.get(row.contact.email);
+      if (first !== undefined) problem(row.line, 'email', `${row.contact.email} is also on line ${first}: one person, one line`);
+      else emailAt.set(row.contact.email, row.line);
+    }
+    if (row.planId) {
+      const first = planOf.get(row.key);
+      if (first && first.planId !== row.planId) {
+        problem(row.line, 'plan', `${row.organization} is given the ${planName(plans, row.planId)} plan here but the ${planName(plans, first.planId)} plan on line ${first.line}: give it one plan`);
+      } else if (!first) planOf.set(row.key, { planId: row.planId, line: row.line });
+    }
+  }
+
+  const keys = [...new Set(rows.map((r) => r.key))];
+  const { rows: orgRows } = await ctx.db.query<{ id: string; name: string; plan_id: string; named: number }>(
+    `SELECT o.id, o.name, o.plan_id,
+       (SELECT count(*)::int FROM contacts c WHERE c.organization_id = o.id AND c.named_contact AND c.deactivated_at IS NULL) AS named
+     FROM organizations o WHERE lower(o.name) = ANY($1::text[]) ORDER BY o.created_at`,
+    [keys],
+  );
+  const existing = new Map<string, ExistingOrg>();
+  const twice = new Set<string>();
+  for (const o of orgRows) {
+    const key = o.name.toLowerCase();
+    if (existing.has(key)) twice.add(key);
+    else existing.set(key, { id: o.id, name: o.name, planId: o.plan_id, named: Number(o.named) });
+  }
+  for (const row of rows) {
+    const org = existing.get(row.key);
+    if (twice.has(row.key)) {
+      problem(row.line, 'organization', `more than one organization here is called ${row.organization}: add this one's people on its page`);
+    } else if (org && row.planId && row.planId !== org.planId) {
+      problem(row.line, 'plan', `${org.name} is already here on the ${planName(plans, org.planId)} plan, not ${planName(plans, row.planId)}: change its plan on its page first, or give its plan in the file`);
+    } else if (!org && !row.planId) {
+      // A new organization's plan may be given on any of its lines.
+      const given = planOf.get(row.key);
+      if (given) row.planId = given.planId;
+      else problem(row.line, 'plan', `is empty: ${row.organization} is a new organization and needs a plan`);
+    }
+  }
+
+  // Emails already in use: a contact of another organization, or someone on the support team.
+  const emails = [...emailAt.keys()];
+  const [contacts, agents] = await Promise.all([
+    ctx.db.query<{ email: string; organization_id: string; name: string }>(
+      'SELECT c.email, c.organization_id, o.name FROM contacts c JOIN organizations o ON o.id = c.organization_id WHERE c.email = ANY($1::text[])',
+      [emails],
+    ),
+    ctx.db.query<{ email: string }>('SELECT email FROM agents WHERE email = ANY($1::text[])', [emails]),
+  ]);
+  const contactOf = new Map(contacts.rows.map((c) => [c.email, c]));
+  const agentEmails = new Set(agents.rows.map((a) => a.email));
+  const already = new Set<string>();
+  for (const row of rows) {
+    if (!row.contact || emailAt.get(row.contact.email) !== row.line) continue;
+    const email = row.contact.email;
+    const at = contactOf.get(email);
+    const org = existing.get(row.key);
+    if (agentEmails.has(email)) problem(row.line, 'email', `${email} belongs to someone on the support team: a contact needs an address of their own`);
+    else if (at && at.organization_id !== org?.id) problem(row.line, 'email', `${email} is already a contact of ${at.name}: one person belongs to one organization`);
+    else if (at) already.add(email);
+  }
+
+  // Named contacts within the plan's limit: those already there and those the file adds.
+  const newNamed = new Map<string, number>();
+  for (const row of rows) {
+    if (!row.contact?.namedContact || already.has(row.contact.email) || emailAt.get(row.contact.email) !== row.line) continue;
+    const org = existing.get(row.key);
+    const planId = org?.planId ?? planOf.get(row.key)?.planId;
+    const plan = planId ? plans?.get(planId) : undefined;
+    if (!plan) continue;
+    const count = (newNamed.get(row.key) ?? 0) + 1;
+    newNamed.set(row.key, count);
+    const had = org?.named ?? 0;
+    if (plan.named_contacts === null) {
+      problem(row.line, 'named_contact', `the ${plan.name} plan has no named support contacts: say no`);
+    } else if (had + count > plan.named_contacts) {
+      const limit = plan.named_contacts;
+      problem(row.line, 'named_contact', `the ${plan.name} plan allows ${limit} named support contact${limit === 1 ? '' : 's'}; this would make ${had + count} at ${row.organization}${had ? ` (${had} already here)` : ''}: say no, or un-name one first`);
+    }
+  }
+  for (const row of rows) if (row.contact && already.has(row.contact.email)) row.contactThere = true;
+  return existing;
+}
+
+function describe(rows: Row[], existing: Map<string, ExistingOrg>, plans: Map<string, PlanSpec> | null, imported: boolean): ImportReport {
+  const seen = new Set<string>();
+  let organizationsCreated = 0;
+  let contactsCreated = 0;
+  let unchanged = 0;
+  const lines = rows.map((row): ImportLine => {
+    const isNew = !existing.has(row.key) && !seen.has(row.key);
+    seen.add(row.key);
+    const planId = row.planId ?? existing.get(row.key)?.planId;
+    const org = isNew ? `organization ${row.organization} (${planName(plans, planId!)} plan)` : '';
+    const person = row.contact ? `contact ${row.contact.name} <${row.contact.email}>${row.contact.namedContact ? ' as a named support contact' : ''}` : '';
+    const newContact = row.contact !== null && !row.contactThere;
+    if (isNew) organizationsCreated++;
+    if (newContact) contactsCreated++;
+    const base = { line: row.line, organization: row.organization, email: row.contact?.email ?? null };
+    if (isNew && newContact) return { ...base, action: 'create_organization_and_contact', says: `create ${org} and ${person}` };
+    if (isNew) return { ...base, action: 'create_organization', says: `create ${org}` };
+    if (newContact) return { ...base, action: 'create_contact', says: `create ${person} at ${row.organization}` };
+    unchanged++;
+    return { ...base, action: 'unchanged', says: row.contact ? `contact ${row.contact.email} already there: unchanged` : `organization ${row.organization} already there: unchanged` };
+  });
+  return { dryRun: !imported, imported, lines, organizationsCreated, contactsCreated, unchanged };
+}
+
+async function write(ctx: Ctx, rows: Row[], existing: Map<string, ExistingOrg>, plans: Map<string, PlanSpec> | null, invite?: OnContactCreated): Promise<ImportReport> {
+  const report = describe(rows, existing, plans, true);
+  await ctx.db.transaction(async (tx) => {
+    const txCtx: Ctx = { ...ctx, db: tx };
+    const orgIds = new Map([...existing].map(([key, org]) => [key, org.id]));
+    for (const row of rows) {
+      let organizationId = orgIds.get(row.key);
+      if (!organizationId) {
+        const org = await createOrganization({
+          ctx: txCtx,
+          input: { name: row.organization, planId: row.planId!, existingCustomer: row.existingCustomer, ...(row.onboardingState ? { onboardingState: row.onboardingState } : {}) },
+        });
+        organizationId = org.id;
+        orgIds.set(row.key, organizationId);
+      }
+      if (row.contact && !row.contactThere) {
+        const contact = await createContact({ ctx: txCtx, input: { organizationId, ...row.contact } });
+        if (invite) await invite(txCtx, contact);
+      }
+    }
+  });
+  return report;
+}
