@@ -19,6 +19,7 @@ import { registerAgentRoutes } from './agent-routes.ts';
 import { registerCannedRoutes } from './canned-routes.ts';
 import { BODY_LIMIT_BYTES, registerBodyParsing } from './body-parsing.ts';
 import { registerContactRoutes } from './contact-routes.ts';
+import { registerCustomerImportRoutes } from './customer-import-routes.ts';
 import { ErrorEnvelopeSchema, frameworkErrorReply, registerErrorHandling } from './error-handler.ts';
 import { registerHealthRoutes } from './health-routes.ts';
 import { registerIdempotency } from './idempotency.ts';
@@ -155,6 +156,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerMetrics(app, deps);
   registerOrganizationRoutes(app, routeDeps);
   registerContactRoutes(app, { ...routeDeps, baseUrl: deps.baseUrl ?? DEFAULT_BASE_URL });
+  registerCustomerImportRoutes(app, { ...routeDeps, baseUrl: deps.baseUrl ?? DEFAULT_BASE_URL });
   registerAgentRoutes(app, { ...routeDeps, baseUrl: deps.baseUrl ?? DEFAULT_BASE_URL });
   registerTokenRoutes(app, routeDeps);
   registerAuditRoutes(app, routeDeps);

@@ -110,6 +110,13 @@ export interface paths {
      */
     get: operations["exportContactData"];
   };
+  "/api/v1/customer-imports": {
+    /**
+     * Import organizations and contacts from CSV (columns organization,plan,name,email,named_contact,onboarding,existing_customer; at most 5000 rows, 2 MB): all lines or none; what is already there is left unchanged
+     * @description Who may call: manager, admin. Token scope: `organizations:write`.
+     */
+    post: operations["importCustomers"];
+  };
   "/api/v1/agents": {
     /**
      * List agents
@@ -2185,6 +2192,58 @@ export interface operations {
             audit_trail?: {
                 [key: string]: unknown;
               }[];
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Import organizations and contacts from CSV (columns organization,plan,name,email,named_contact,onboarding,existing_customer; at most 5000 rows, 2 MB): all lines or none; what is already there is left unchanged
+   * @description Who may call: manager, admin. Token scope: `organizations:write`.
+   */
+  importCustomers: {
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description the file: a header row naming the columns, then one row per contact (or per organization without contacts) */
+          csv: string;
+          /** @description check only: report what would be done, write nothing */
+          dry_run: boolean;
+          /** @description mail each contact created a link to choose their password (valid 7 days) */
+          invite?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            dry_run: boolean;
+            /** @description written; false on a dry run */
+            imported: boolean;
+            /** @description on a dry run: would be created */
+            organizations_created: number;
+            /** @description on a dry run: would be created */
+            contacts_created: number;
+            /** @description lines whose organization or contact is already there, left as it is */
+            unchanged: number;
+            lines: ({
+                /** @description line of the file (the header is line 1) */
+                line: number;
+                /** @enum {string} */
+                action: "create_organization" | "create_organization_and_contact" | "create_contact" | "unchanged";
+                organization: string;
+                email: string | null;
+                /** @description what the line does, in words */
+                says: string;
+              })[];
           };
         };
       };

@@ -37,6 +37,12 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
       request: async () => ({ method: 'POST', url: '/api/v1/contacts', payload: { organization_id: h.contactA.organizationId, email: `${unique('c')}@customer.example`, name: 'C' } }),
       expect: expect({ contact: false, roles: ['manager', 'admin'], ok: 201 }),
     },
+    {
+      // A dry run, so every allowed actor's call answers the same report.
+      method: 'POST', url: '/api/v1/customer-imports',
+      request: async () => ({ method: 'POST', url: '/api/v1/customer-imports', payload: { csv: `organization,plan,name,email\n${unique('Org')},growth,C,${unique('c')}@customer.example\n`, dry_run: true } }),
+      expect: expect({ contact: false, roles: ['manager', 'admin'], ok: 200 }),
+    },
     { method: 'GET', url: '/api/v1/contacts', request: simple('GET', '/api/v1/contacts'), expect: expect({ contact: 'any', roles: AGENTS, ok: 200 }) },
     {
       method: 'POST', url: '/api/v1/agents',
