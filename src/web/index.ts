@@ -15,6 +15,7 @@ import { pageErrorHandler } from './page-errors.ts';
 import { sendPage } from './render.ts';
 import type { WebDeps } from './page-kit.ts';
 import { registerAdminPages } from './pages/admin-pages.ts';
+import { registerCustomerImportPages } from './pages/customer-import-pages.ts';
 import { registerAgentPages } from './pages/agent-pages.ts';
 import { registerTicketPages } from './pages/ticket-pages.ts';
 import { registerAuthPages } from './pages/auth-pages.ts';
@@ -83,6 +84,7 @@ export async function registerWebPages(app: FastifyInstance, deps: WebDeps): Pro
     registerRatingPages(web, deps);
     registerPublishedPages(web, deps);
     registerAdminPages(web, deps);
+    registerCustomerImportPages(web, deps);
     registerAuditPages(web, deps);
     registerTagPages(web, deps);
     registerOrganizationPages(web, deps);

@@ -306,6 +306,13 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
       method: 'POST', url: '/admin/tokens/:id/revoke',
       request: post(async () => `/admin/tokens/${(await createApiToken({ ctx: h.desk.system, input: { agentId: h.agent.id } })).id}/revoke`, () => ({ confirm: 'on' })), expect: admins(303),
     },
+    { method: 'GET', url: '/admin/organizations/import', request: get(() => '/admin/organizations/import'), expect: managers(200) },
+    {
+      // A check (a dry run): every allowed actor's call answers the same report.
+      method: 'POST', url: '/admin/organizations/import',
+      request: post(() => '/admin/organizations/import', () => ({ csv: `organization,plan\n${unique('Org')},growth\n`, action: 'check' })),
+      expect: managers(200),
+    },
     { method: 'POST', url: '/admin/organizations', request: post(() => '/admin/organizations', () => ({ name: unique('Org'), plan: 'enterprise' })), expect: admins(303) },
     {
       method: 'POST', url: '/admin/contacts',
