@@ -173,8 +173,9 @@ function checkFields({ line, fields }: RawRow, plans: Map<string, PlanSpec> | nu
     return false;
   };
   const onboardingText = (fields.onboarding ?? '').trim().toLowerCase();
-  const onboardingState = onboardingText === '' ? undefined : field('onboarding', CreateOrganizationInput.shape.onboardingState.unwrap(), onboardingText);
-  if (onboardingText !== '' && onboardingState === undefined) problems.at(-1)!.message = `"${fields.onboarding}" is neither complete nor incomplete`;
+  const onboarding = CreateOrganizationInput.shape.onboardingState.unwrap().safeParse(onboardingText);
+  const onboardingState = onboarding.success ? onboarding.data : undefined;
+  if (onboardingText !== '' && !onboarding.success) problem('onboarding', `"${fields.onboarding}" is neither complete nor incomplete`);
   const existingCustomer = yesNo('existing_customer');
   const namedContact = yesNo('named_contact');
   const nameText = (fields.name ?? '').trim();
