@@ -45,7 +45,7 @@ export type MailLink = { label: string; path: string };
 
 /** Where the customer reads the ticket and writes on it when signed in. */
 function portalLink(t: Pick<TicketRow, 'id' | 'number'>): MailLink {
-  return { label: `Ticket #${t.number} in the support portal`, path: `/portal/cases/${t.id}` };
+  return { label: `Case #${t.number} in the support portal`, path: `/portal/cases/${t.id}` };
 }
 
 /** What the receipt needs of a clock row. */
@@ -81,10 +81,10 @@ export function ticketReceivedMessage(
   input: { recipient: string; acknowledgement: string | null; now: Temporal.Instant; clockRows: readonly ClockFacts[]; targets: Applicable },
 ): OutboxMessage {
   const targets = targetLines(policy, t, input.clockRows, input.targets);
-  const paragraphs = [`We received your request "${t.subject}" and opened ticket #${t.number} (severity ${t.severity}).`];
+  const paragraphs = [`We received your request "${t.subject}" and opened case #${t.number} (severity ${t.severity}).`];
   if (input.acknowledgement) paragraphs.push(input.acknowledgement);
   if (targets.length > 0) paragraphs.push(`What ${policy.file.vendor.name}'s support policy promises for it:\n${targets.join('\n')}`);
-  paragraphs.push(`Reply to this message to add to ticket #${t.number}; keep ${ticketReference(t.number)} in the subject.`);
+  paragraphs.push(`Reply to this message to add to case #${t.number}; keep ${ticketReference(t.number)} in the subject.`);
   return {
     kind: 'ticket_received', recipient: input.recipient, createdAt: input.now,
     subject: `${ticketReference(t.number)} ${t.subject}`, body: paragraphs.join('\n\n'),
@@ -116,7 +116,7 @@ export async function mailPublicReply(
   // unless together they are too large for a mailbox to take: then the mail says where they are.
   const mailed = input.files.reduce((n, f) => n + f.size, 0) <= MAX_MAILED_BYTES;
   const kept = input.files.length > 0 && !mailed
-    ? `\n\nFiles with this reply, too large to send by email, are on the ticket in the support portal: ${input.files.map((f) => f.filename).join(', ')}`
+    ? `\n\nFiles with this reply, too large to send by email, are on the case in the support portal: ${input.files.map((f) => f.filename).join(', ')}`
     : '';
   // A customer on the chat page now reads the reply there (chat.ts); it is mailed to the others.
   const inChat = t.channel === 'chat' ? new Set(await contactsInChat(tx, t.id, input.now)) : undefined;
@@ -162,7 +162,7 @@ export async function mailTicketResolved(tx: Db, t: TicketRow, input: { now: Tem
   await queueToReaders(tx, t, {
     kind: 'ticket_resolved', createdAt: input.now,
     subject: `Re: ${ticketReference(t.number)} ${t.subject}`,
-    body: `Ticket #${t.number} "${t.subject}" is solved. If it is not, reply to this message${within} and the ticket reopens.${after}\n\nHow did we do? Rate the support you had on this case with one of the links below (each opens a page to confirm, where you may add a comment), or in the support portal.`,
+    body: `Case #${t.number} "${t.subject}" is solved. If it is not, reply to this message${within} and the case reopens.${after}\n\nHow did we do? Rate the support you had on this case with one of the links below (each opens a page to confirm, where you may add a comment), or in the support portal.`,
     payload: { ticket_id: t.id, ticket_number: t.number, automatic: true },
     dedupeKey: `resolved:${t.id}:${input.now.toString()}`,
   }, async (reader) => {
@@ -178,12 +178,12 @@ export async function mailTicketResolved(tx: Db, t: TicketRow, input: { now: Tem
  */
 export async function mailWaitingReminder(tx: Db, policy: PolicyModel, t: TicketRow, input: { now: Temporal.Instant; since: Temporal.Instant; solvesAt: Temporal.Instant | null }): Promise<void> {
   const unless = input.solvesAt
-    ? ` If we have not heard from you by ${localText(input.solvesAt.epochMilliseconds, zoneOf(policy, t))}, we will take it that the matter is settled and mark the ticket solved; a reply after that still reopens it.`
+    ? ` If we have not heard from you by ${localText(input.solvesAt.epochMilliseconds, zoneOf(policy, t))}, we will take it that the matter is settled and mark the case solved; a reply after that still reopens it.`
     : '';
   await queueToReaders(tx, t, {
     kind: 'ticket_waiting_reminder', createdAt: input.now,
     subject: `Re: ${ticketReference(t.number)} ${t.subject}`,
-    body: `We are waiting for your reply on ticket #${t.number} "${t.subject}": the last message on it asks you for something. Reply to this message to go on.${unless}`,
+    body: `We are waiting for your reply on case #${t.number} "${t.subject}": the last message on it asks you for something. Reply to this message to go on.${unless}`,
     payload: { ticket_id: t.id, ticket_number: t.number, automatic: true, links: [portalLink(t)] },
     dedupeKey: `waiting-reminder:${t.id}:${input.since.toString()}`,
   });
@@ -201,8 +201,8 @@ export async function mailTicketMerged(tx: Db, source: TicketRow, into: Pick<Tic
     kind: 'ticket_merged', recipient: requester.email, createdAt: input.now,
     subject: `Re: ${ticketReference(source.number)} ${source.subject}`,
     body: [
-      `Your request #${source.number} "${source.subject}" is about the same matter as ticket #${into.number} "${into.subject}", so it was merged into it and closed.`,
-      `We continue on ticket #${into.number}. Reply to this message to add to it; or keep ${ticketReference(Number(into.number))} in the subject.`,
+      `Your case #${source.number} "${source.subject}" is about the same matter as case #${into.number} "${into.subject}", so it was merged into it and closed.`,
+      `We continue on case #${into.number}. Reply to this message to add to it; or keep ${ticketReference(Number(into.number))} in the subject.`,
     ].join('\n\n'),
     payload: {
       ticket_id: source.id, ticket_number: source.number, merged_into: into.id, merged_into_number: Number(into.number), automatic: true,

@@ -139,7 +139,7 @@ describe('outbox delivery over SMTP', () => {
     assert.equal(receipt.headers.get('auto-submitted'), 'auto-generated');
     assert.equal(reply.headers.get('auto-submitted'), undefined);
     // The words, then the link to the case in the portal, under the desk's address (the settings' default here).
-    assert.equal(reply.text, `We are on it.\n\nTicket #${t.number} in the support portal: http://localhost:3000/portal/cases/${t.id}`);
+    assert.equal(reply.text, `We are on it.\n\nCase #${t.number} in the support portal: http://localhost:3000/portal/cases/${t.id}`);
   });
 
   it('an address gets at most 5 automatic replies to its mail an hour; the rest are kept, suppressed, with the reason', async () => {

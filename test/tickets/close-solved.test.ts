@@ -37,7 +37,7 @@ describe('closing solved tickets nobody answered, OpenBack (7 days unless the fi
     const { rows: mail } = await s.desk.t.db.query<{ body: string }>("SELECT body FROM outbox WHERE kind = 'ticket_resolved' AND payload->>'ticket_id' = $1", [t.id]);
     assert.equal(
       mail[0].body,
-      `Ticket #${t.number} "Sync fails" is solved. If it is not, reply to this message within 7 days and the ticket reopens. After that it is closed, and a reply opens a new request.\n\n`
+      `Case #${t.number} "Sync fails" is solved. If it is not, reply to this message within 7 days and the case reopens. After that it is closed, and a reply opens a new request.\n\n`
         + 'How did we do? Rate the support you had on this case with one of the links below (each opens a page to confirm, where you may add a comment), or in the support portal.',
     );
 
@@ -119,7 +119,7 @@ describe('closing solved tickets nobody answered, OpenBack (7 days unless the fi
     s.desk.clock.set('2027-02-03T10:00:00Z');
     await solve(fresh.id);
     const { rows: mail } = await s.desk.t.db.query<{ body: string }>("SELECT body FROM outbox WHERE kind = 'ticket_resolved' AND payload->>'ticket_id' = $1", [fresh.id]);
-    assert.match(mail[0].body, /reply to this message within 1 day and the ticket reopens\. After that it is closed/);
+    assert.match(mail[0].body, /reply to this message within 1 day and the case reopens\. After that it is closed/);
     assert.equal((await getTicket({ ctx: s.desk.ctx(s.desk.agent), input: { ticketId: fresh.id } })).closesAt?.toString(), '2027-02-04T10:00:00Z');
     while ((await reprojectBatch({ ctx: s.desk.system })).left);
     s.desk.clock.set('2027-02-04T10:00:00Z');
@@ -134,7 +134,7 @@ describe('closing solved tickets nobody answered, OpenBack (7 days unless the fi
     const t = await open('Forever open to a reply');
     await solve(t.id);
     const { rows: mail } = await s.desk.t.db.query<{ body: string }>("SELECT body FROM outbox WHERE kind = 'ticket_resolved' AND payload->>'ticket_id' = $1", [t.id]);
-    assert.equal(mail[0].body, `Ticket #${t.number} "Forever open to a reply" is solved. If it is not, reply to this message and the ticket reopens.\n\n`
+    assert.equal(mail[0].body, `Case #${t.number} "Forever open to a reply" is solved. If it is not, reply to this message and the case reopens.\n\n`
       + 'How did we do? Rate the support you had on this case with one of the links below (each opens a page to confirm, where you may add a comment), or in the support portal.');
     assert.equal((await getTicket({ ctx: s.desk.ctx(s.desk.agent), input: { ticketId: t.id } })).closesAt, null);
     s.desk.clock.set('2028-03-01T09:00:00Z');

@@ -74,7 +74,10 @@ describe('merging tickets (OpenBack, Critical)', () => {
     assert.deepEqual([mail[0].recipient, mail[0].subject, mail[0].payload.ticket_id, mail[0].payload.merged_into], [
       'reporter@customer.example', `Re: [#${from.number}] Nothing loads`, from.id, into.id,
     ]);
-    assert.ok(mail[0].body.includes(`We continue on ticket #${into.number}.`));
+    assert.ok(mail[0].body.includes(`We continue on case #${into.number}.`));
+    // The customer's word is the portal's: a case, never "ticket" (QA: mail and portal differed).
+    assert.ok(mail[0].body.startsWith(`Your case #${from.number} "Nothing loads" is about the same matter as case #${into.number} `), mail[0].body);
+    assert.doesNotMatch(mail[0].body, /ticket/i);
 
     // Webhooks: the status change and the merge, naming where it went; the description stays out.
     const { rows: hooks } = await m.desk.t.db.query<{ event_type: string; payload: any }>("SELECT event_type, payload FROM webhook_deliveries WHERE event_type IN ('ticket.merged', 'ticket.updated')");

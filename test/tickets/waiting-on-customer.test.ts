@@ -55,8 +55,8 @@ describe('tickets waiting on the customer, OpenBack with a reminder at 3 days an
     assert.deepEqual(await run(), { reminded: 0, solved: 0, found: 0 }, 'one reminder per wait');
     assert.deepEqual(await reminders(t.id), [{
       recipient: 'contact1@customer.example',
-      body: `We are waiting for your reply on ticket #${t.number} "Need logs": the last message on it asks you for something. Reply to this message to go on. `
-        + 'If we have not heard from you by Wed 9 Dec 2026 11:00 GMT, we will take it that the matter is settled and mark the ticket solved; a reply after that still reopens it.',
+      body: `We are waiting for your reply on case #${t.number} "Need logs": the last message on it asks you for something. Reply to this message to go on. `
+        + 'If we have not heard from you by Wed 9 Dec 2026 11:00 GMT, we will take it that the matter is settled and mark the case solved; a reply after that still reopens it.',
     }]);
     v = await view(t.id);
     assert.deepEqual([v.remindsAt, v.solvesAt?.toString(), v.status], [null, '2026-12-09T11:00:00Z', 'pending_customer']);

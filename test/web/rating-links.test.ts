@@ -47,7 +47,7 @@ describe('rating links in the resolution mail, OpenBack', () => {
     assert.equal(mails.length, 2);
     const links = mails.map((m) => m.payload.links as Link[]);
     for (const l of links) {
-      assert.deepEqual(l.map((x) => x.label), ['Good, I am satisfied', 'Bad, I am not satisfied', `Ticket #${t.number} in the support portal`]);
+      assert.deepEqual(l.map((x) => x.label), ['Good, I am satisfied', 'Bad, I am not satisfied', `Case #${t.number} in the support portal`]);
       assert.match(l[0].path, /^\/rate\/[A-Za-z0-9_-]{32}\?rating=good$/);
       assert.equal(l[1].path, l[0].path.replace('good', 'bad'));
       assert.equal(l[2].path, `/portal/cases/${t.id}`);
@@ -60,7 +60,7 @@ describe('rating links in the resolution mail, OpenBack', () => {
     const sent = composeMail(mails[0], emailSettingsFor('support@desk.example', 'OpenBack', { baseUrl: 'https://help.openback.example/' }), null);
     const [good, bad, portal] = mails[0].payload.links as Link[];
     assert.ok(sent.text.startsWith(mails[0].body), 'the words first, unchanged');
-    assert.ok(sent.text.endsWith(`\n\nGood, I am satisfied: https://help.openback.example${good.path}\nBad, I am not satisfied: https://help.openback.example${bad.path}\nTicket #${t.number} in the support portal: https://help.openback.example${portal.path}`));
+    assert.ok(sent.text.endsWith(`\n\nGood, I am satisfied: https://help.openback.example${good.path}\nBad, I am not satisfied: https://help.openback.example${bad.path}\nCase #${t.number} in the support portal: https://help.openback.example${portal.path}`));
     assert.match(sent.html, new RegExp(`<li><a href="https://help\\.openback\\.example${good.path.replace('?', '\\?')}">Good, I am satisfied</a></li>`));
 
     // Following the link (a visitor, no session) shows the choice and rates nothing.

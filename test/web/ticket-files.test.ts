@@ -95,7 +95,7 @@ describe('files on tickets, OpenBack', () => {
       [caseId],
     );
     assert.equal(rows.length, 1);
-    assert.equal(rows[0].body, 'Traces from our side.\n\nFiles with this reply, too large to send by email, are on the ticket in the support portal: trace-1.bin, trace-2.bin');
+    assert.equal(rows[0].body, 'Traces from our side.\n\nFiles with this reply, too large to send by email, are on the case in the support portal: trace-1.bin, trace-2.bin');
     assert.equal(rows[0].payload.files, undefined);
   });
 
