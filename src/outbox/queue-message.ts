@@ -18,6 +18,8 @@ export type OutboxKind =
   | 'ticket_resolved'
   | 'ticket_merged'
   | 'ticket_waiting_reminder'
+  // The replies a customer read on the chat page, mailed once they left it (tickets/chat-transcript.ts).
+  | 'chat_transcript'
   // To the agents designated to the customer's organization, of each new ticket (tickets/designated-notice.ts).
   | 'designated_notice'
   // To the agent who works a ticket: assigned to them, the customer wrote; an agent a note asks (tickets/agent-notices.ts).

@@ -14,6 +14,7 @@ import type { FileRef } from './files.ts';
 import { MAX_MAILED_BYTES } from './schemas.ts';
 import { ccsOf } from './ccs.ts';
 import { contactsInChat } from './chat.ts';
+import { recordChatUnmailed } from './chat-transcript.ts';
 import { issueRatingLink, ratingLinkPaths } from './rating-links.ts';
 import type { TicketRow } from './store.ts';
 
@@ -129,6 +130,8 @@ export async function mailPublicReply(
     },
     dedupeKey: `reply:${input.eventId}`,
   }, undefined, inChat);
+  // Mailed to them in the chat's transcript once they leave (chat-transcript.ts).
+  if (inChat) await recordChatUnmailed(tx, t.id, input.eventId, inChat);
 }
 
 /**

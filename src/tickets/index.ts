@@ -5,6 +5,7 @@ export { addReply } from './add-reply.ts';
 export { addNote } from './add-note.ts';
 export { deskLink } from './agent-notices.ts';
 export { chatOffer, markChatPresence, contactsInChat, CHAT_HEARTBEAT_S, type ChatOffer } from './chat.ts';
+export { mailChatTranscripts } from './chat-transcript.ts';
 export { addFiles, checkFiles, listTicketFiles, getTicketFile, filesForMail, type TicketFile, type FileRef } from './files.ts';
 export { emitMailFilesAdded } from './webhook-events.ts';
 export { CHANNEL_NAMES, MAX_FILES, MAX_FILE_BYTES, MAX_TOTAL_BYTES, OPEN_STATUSES, RATINGS, REPLY_STATUSES, STATUS_NAMES, Tag, type FileInput } from './schemas.ts';

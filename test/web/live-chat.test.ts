@@ -47,12 +47,13 @@ describe('live chat in the portal, OpenBack', () => {
     assert.match(main((await a.get('/agent')).body), new RegExp(`#\\d+ Keys</a> <span class="badge public" title="A live chat: the customer may be waiting on the chat page">Chat</span>`), 'the queue marks it');
     assert.match(main((await a.get(`/agent/tickets/${id}`)).body), /id="chat-state" class="hint" role="status">Live chat: the customer is not on the chat page now; your reply is mailed to them\./);
     assert.equal((await c.post(`/portal/chat/${id}/presence`, {})).statusCode, 204);
-    assert.match(main((await a.get(`/agent/tickets/${id}`)).body), /Live chat: the customer is on the chat page now, and reads your reply there at once \(it is not mailed\)\./);
+    assert.match(main((await a.get(`/agent/tickets/${id}`)).body), /Live chat: the customer is on the chat page now, and reads your reply there at once \(it is not mailed now, but in the chat's transcript when they leave\)\./);
     assert.equal((await answer(id, 'Hello, I am looking now.')).statusCode, 201);
     assert.deepEqual(await replyMails(id), [], 'read live, not mailed');
     const page = main((await c.get(`/portal/chat/${id}`)).body);
     assert.match(page, /<li class="said theirs"><p class="meta"><strong>Support<\/strong>[^]*?<div class="body">Hello, I am looking now\.<\/div>/);
     assert.doesNotMatch(page, /chat-waiting/);
+    assert.match(page, /id="chat-transcript">When you leave this page, what support wrote to you here is mailed to you as a transcript\./);
     assert.equal((await c.post(`/portal/chat/${id}`, { body: 'Thanks!' })).headers.location, `/portal/chat/${id}`);
     assert.match(main((await c.get(`/portal/chat/${id}`)).body), /<li class="said mine"><p class="meta"><strong>You<\/strong>[^]*?<div class="body">Thanks!<\/div>/);
     // Gone quiet for longer than the window (45 s: three heartbeats): as good as gone.

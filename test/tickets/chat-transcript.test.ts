@@ -1,0 +1,61 @@
+// The chat transcript (QA): an agent's reply read on the chat page is not mailed; once the
+// customer leaves (presence lapses or they leave the page) one transcript of those replies is
+// mailed, exactly once even with two workers sweeping at the same moment. OpenBack, Enterprise
+// (live chat); the desk's clock is Wednesday 2 December 2026, 10:00 GMT.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { addReply, createTicket, mailChatTranscripts, markChatPresence } from '../../src/tickets/index.ts';
+import { openDesk, type Desk } from '../support/desk.ts';
+
+describe('chat transcript, OpenBack Enterprise', () => {
+  let desk: Desk;
+  before(async () => {
+    desk = await openDesk('openback');
+  });
+  after(() => desk.close());
+
+  const mail = async (ticketId: string, kind: string) => (await desk.t.db.query<{ recipient: string; subject: string; body: string }>(
+    'SELECT recipient, subject, body FROM outbox WHERE kind = $1 AND payload->>\'ticket_id\' = $2 ORDER BY created_at', [kind, ticketId])).rows;
+
+  it('mails one transcript of the replies read on the page, once the customer left, and none twice', async () => {
+    const org = await desk.addOrganization('enterprise');
+    const { rows: [contact] } = await desk.t.db.query<{ email: string }>('SELECT email FROM contacts WHERE id = $1', [org.contactId]);
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Push stalls', description: 'At 60%', severity: 3, channel: 'chat' } });
+    await markChatPresence({ ctx: desk.ctx(org.contact), input: { ticketId: t.id } });
+    await addReply({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, body: 'Which SDK version?' } });
+    desk.clock.advance({ seconds: 10 });
+    await markChatPresence({ ctx: desk.ctx(org.contact), input: { ticketId: t.id } });
+    await addReply({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, body: 'Please update to 5.2.' } });
+    // Read on the page: not mailed one by one.
+    assert.equal((await mail(t.id, 'ticket_reply')).length, 0);
+    // Still there (seen 20 s ago, within the 45 s window): no transcript yet.
+    desk.clock.advance({ seconds: 20 });
+    assert.equal(await mailChatTranscripts({ ctx: desk.system }), 0);
+    // They left (no heartbeat for 46 s): two workers sweep at once; one transcript.
+    desk.clock.advance({ seconds: 26 });
+    const both = await Promise.all([mailChatTranscripts({ ctx: desk.system }), mailChatTranscripts({ ctx: desk.system })]);
+    assert.deepEqual(both.toSorted(), [0, 1]);
+    assert.equal(await mailChatTranscripts({ ctx: desk.system }), 0);
+    const sent = await mail(t.id, 'chat_transcript');
+    assert.equal(sent.length, 1);
+    assert.equal(sent[0].recipient, contact.email);
+    assert.equal(sent[0].subject, `Re: [#${t.number}] Push stalls`);
+    assert.equal(sent[0].body, `You left the chat on case #${t.number} "Push stalls". Here is what support wrote to you there, for your records:\n\n`
+      + `agent@vendor.example wrote:\nWhich SDK version?\n\nagent@vendor.example wrote:\nPlease update to 5.2.\n\nReply to this message to add to the case.`);
+    // A reply after they left is mailed as it is, and no second transcript follows.
+    await addReply({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, body: 'Any luck?' } });
+    assert.equal((await mail(t.id, 'ticket_reply')).length, 1);
+    assert.equal(await mailChatTranscripts({ ctx: desk.system }), 0);
+  });
+
+  it('mails the transcript at once when the customer leaves the page', async () => {
+    const org = await desk.addOrganization('enterprise');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Login loop', description: 'Again', severity: 3, channel: 'chat' } });
+    await markChatPresence({ ctx: desk.ctx(org.contact), input: { ticketId: t.id } });
+    await addReply({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, body: 'Clear the cookies, please.' } });
+    assert.equal(await mailChatTranscripts({ ctx: desk.system }), 0);
+    await markChatPresence({ ctx: desk.ctx(org.contact), input: { ticketId: t.id, leave: true } });
+    assert.equal(await mailChatTranscripts({ ctx: desk.system }), 1);
+    assert.match((await mail(t.id, 'chat_transcript'))[0].body, /wrote:\nClear the cookies, please\./);
+  });
+});
