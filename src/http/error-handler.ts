@@ -80,11 +80,6 @@ function toEnvelope(error: unknown, request: FastifyRequest): { status: number; 
     return { status: STATUS[error.code], body: { code: error.code, message: error.message, details, requestId } };
   }
   const fastifyError = error as FastifyError;
-  // An id in the path that could name nothing (not an id at all, a slug where an id goes) names
-  // no resource: 404, as an id that names none; what the body names stays a 400 naming the field.
-  if (fastifyError.validation && fastifyError.validationContext === 'params') {
-    return { status: 404, body: { code: 'not_found', message: 'Nothing here has that id', details: validationDetails(fastifyError), requestId } };
-  }
   if (fastifyError.validation) {
     const body: Envelope = { code: 'invalid_input', message: 'The request is not valid', details: validationDetails(fastifyError), requestId };
     return { status: 400, body };
