@@ -84,6 +84,8 @@ interface Row {
   contact: { name: string; email: string; namedContact: boolean } | null;
   /** The contact is already there, at this organization: left unchanged. */
   contactThere: boolean;
+  /** How the file differs from the contact already there (left unchanged all the same), in words. */
+  contactDiffers: string[];
 }
 
 interface ExistingOrg { id: string; name: string; planId: string; named: number }
@@ -191,7 +193,7 @@ function checkFields({ line, fields }: RawRow, plans: Map<string, PlanSpec> | nu
     if (name !== undefined && email !== undefined) contact = { name, email, namedContact };
   }
   if (problems.length > before || organization === undefined) return null;
-  return { line, organization, key: organization.toLowerCase(), planId, onboardingState, existingCustomer, contact, contactThere: false };
+  return { line, organization, key: organization.toLowerCase(), planId, onboardingState, existingCustomer, contact, contactThere: false, contactDiffers: [] };
 }
 
 /** A schema's complaint about one field, in words. */
@@ -262,8 +264,9 @@ async function checkAgainstDesk(ctx: Ctx, rows: Row[], plans: Map<string, PlanSp
   // Emails already in use: a contact of another organization, or someone on the support team.
   const emails = [...emailAt.keys()];
   const [contacts, agents] = await Promise.all([
-    ctx.db.query<{ email: string; organization_id: string; name: string }>(
-      'SELECT c.email, c.organization_id, o.name FROM contacts c JOIN organizations o ON o.id = c.organization_id WHERE c.email = ANY($1::text[])',
+    ctx.db.query<{ email: string; organization_id: string; name: string; contact_name: string; named_contact: boolean }>(
+      `SELECT c.email, c.organization_id, o.name, c.name AS contact_name, c.named_contact
+       FROM contacts c JOIN organizations o ON o.id = c.organization_id WHERE c.email = ANY($1::text[])`,
       [emails],
     ),
     ctx.db.query<{ email: string }>('SELECT email FROM agents WHERE email = ANY($1::text[])', [emails]),
@@ -278,7 +281,14 @@ async function checkAgainstDesk(ctx: Ctx, rows: Row[], plans: Map<string, PlanSp
     const org = existing.get(row.key);
     if (agentEmails.has(email)) problem(row.line, 'email', `${email} belongs to someone on the support team: a contact needs an address of their own`);
     else if (at && at.organization_id !== org?.id) problem(row.line, 'email', `${email} is already a contact of ${at.name}: one person belongs to one organization`);
-    else if (at) already.add(email);
+    else if (at) {
+      already.add(email);
+      // An import adds; it never edits a person already here. Say what differs, for it to be changed on their page if meant.
+      if (at.contact_name !== row.contact.name) row.contactDiffers.push(`named ${at.contact_name} here, ${row.contact.name} in the file`);
+      if (at.named_contact !== row.contact.namedContact) {
+        row.contactDiffers.push(at.named_contact ? 'a named support contact here, not in the file' : 'not a named support contact here, named in the file');
+      }
+    }
   }
 
   // Named contacts within the plan's limit: those already there and those the file adds.
@@ -322,7 +332,8 @@ function describe(rows: Row[], existing: Map<string, ExistingOrg>, plans: Map<st
     if (isNew) return { ...base, action: 'create_organization', says: `create ${org}` };
     if (newContact) return { ...base, action: 'create_contact', says: `create ${person} at ${row.organization}` };
     unchanged++;
-    return { ...base, action: 'unchanged', says: row.contact ? `contact ${row.contact.email} already there: unchanged` : `organization ${row.organization} already there: unchanged` };
+    const differs = row.contactDiffers.length ? ` (${row.contactDiffers.join('; ')}: change that on their page if meant)` : '';
+    return { ...base, action: 'unchanged', says: row.contact ? `contact ${row.contact.email} already there: unchanged${differs}` : `organization ${row.organization} already there: unchanged` };
   });
   return { dryRun: !imported, imported, lines, organizationsCreated, contactsCreated, unchanged };
 }

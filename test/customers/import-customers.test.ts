@@ -74,6 +74,18 @@ describe('customer import (CSV)', () => {
     assert.deepEqual(await counts(desk), before);
   });
 
+  it('a person already here whose name or named flag differs in the file is left as is, and the line says how it differs', async () => {
+    const before = await counts(desk);
+    // ada@imp.example is "Ada Alpha", a named support contact, from the first import.
+    const csv = csvOf('Imp Alpha,,Ada A. Alpha,ada@imp.example,no,,');
+    const report = await importCustomers({ ctx: desk.ctx(desk.manager), input: { csv, dryRun: true } });
+    assert.deepEqual(report.lines.map((l) => [l.action, l.says]), [[
+      'unchanged',
+      'contact ada@imp.example already there: unchanged (named Ada Alpha here, Ada A. Alpha in the file; a named support contact here, not in the file: change that on their page if meant)',
+    ]]);
+    assert.deepEqual(await counts(desk), before);
+  });
+
   it('a dry run reports what it would do and writes nothing', async () => {
     const before = await counts(desk);
     const report = await importCustomers({ ctx: desk.ctx(desk.manager), input: { csv: csvOf('Imp Delta,growth,Ed Delta,ed@imp.example,,,'), dryRun: true } });

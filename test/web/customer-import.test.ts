@@ -16,11 +16,16 @@ describe('the customer import page', () => {
   after(() => h.close());
   const orgs = async (name: string) => (await h.desk.t.db.query('SELECT plan_id FROM organizations WHERE name = $1', [name])).rows;
 
-  it('is linked from the admin organizations page and offers a file, a text box, Check and Import', async () => {
+  it('is linked from the admin organizations page and the managers\' menu, and offers a file, a text box, Check and Import', async () => {
     const admin = await h.session(h.admin, 'agent');
     assert.match(main((await admin.get('/admin/organizations')).body), /<a href="\/admin\/organizations\/import">Import customers from a CSV file<\/a>/);
     const manager = await h.session(h.manager, 'agent');
-    const form = main((await manager.get('/admin/organizations/import')).body);
+    // A manager (no admin pages) reaches it from the menu, and is not offered the admins' page back.
+    const page = (await manager.get('/admin/organizations/import')).body;
+    assert.match(page, /<a href="\/admin\/organizations\/import">Import customers<\/a>/);
+    assert.doesNotMatch(page, /href="\/admin\/organizations"/);
+    assert.doesNotMatch((await admin.get('/admin/organizations')).body, />Import customers<\/a>/);
+    const form = main(page);
     assert.match(form, /<input id="import-file" name="file" type="file"/);
     assert.match(form, /<textarea id="import-csv" name="csv"/);
     assert.match(form, /<button type="submit" name="action" value="check">Check<\/button>/);
