@@ -1,6 +1,7 @@
 // The chat transcript: a customer on the chat page reads an agent's replies there and is not
 // mailed them (customer-mail.ts), so once they leave (their presence lapses, chat.ts) they are
-// mailed one transcript of those replies, as Zendesk and Intercom mail one when a chat ends.
+// mailed one transcript of the conversation (their messages and those replies), as Zendesk and
+// Intercom mail one when a chat ends.
 import { queueMessage } from '../outbox/index.ts';
 import type { Ctx, Db } from '../platform/index.ts';
 import { CHAT_WINDOW_S } from './chat.ts';
@@ -44,19 +45,35 @@ async function queueTranscript(tx: Db, claimed: Claimed[], now: Temporal.Instant
      WHERE c.id = $1 AND c.deactivated_at IS NULL AND t.id = $2`,
     [contactId, ticketId],
   );
-  const { rows: events } = await tx.query<{ id: string; body: string; name: string | null }>(
-    `SELECT e.id, e.body, a.name FROM ticket_events e LEFT JOIN agents a ON a.id = e.actor_id
-     WHERE e.id = ANY($1::uuid[]) AND e.ticket_id = $2 AND e.visibility = 'public' ORDER BY e.at, e.seq`,
+  // The conversation since support's last reply the customer had by other means (mailed, or in an
+  // earlier transcript): their own messages too, as a chat transcript reads, through the last reply
+  // read on the page. A first chat starts with the message that opened it.
+  const { rows: events } = await tx.query<{ id: string; body: string; actor_kind: string; actor_id: string | null; name: string | null }>(
+    `WITH claimed AS (SELECT unnest($1::uuid[]) AS id),
+     span AS (
+       SELECT min(e.at) AS first_at, max(e.at) AS last_at FROM ticket_events e JOIN claimed c ON c.id = e.id WHERE e.ticket_id = $2),
+     since AS (
+       SELECT max(e.at) AS at FROM ticket_events e, span
+       WHERE e.ticket_id = $2 AND e.type = 'reply' AND e.actor_kind = 'agent' AND e.visibility = 'public'
+         AND e.at < span.first_at AND e.id NOT IN (SELECT id FROM claimed))
+     SELECT e.id, e.body, e.actor_kind, e.actor_id, coalesce(a.name, k.name) AS name
+     FROM ticket_events e CROSS JOIN span CROSS JOIN since
+     LEFT JOIN agents a ON e.actor_kind = 'agent' AND a.id = e.actor_id
+     LEFT JOIN contacts k ON e.actor_kind = 'contact' AND k.id = e.actor_id
+     WHERE e.ticket_id = $2 AND e.visibility = 'public' AND e.type IN ('created', 'reply') AND e.body IS NOT NULL
+       AND e.at <= span.last_at AND (since.at IS NULL OR e.at > since.at)
+     ORDER BY e.at, e.seq`,
     [claimed.map((c) => c.event_id), ticketId],
   );
-  if (!to || events.length === 0) return false;
-  const messages = events.map((e) => `${e.name ?? 'Support'} wrote:\n${e.body}`);
+  if (!to || !events.some((e) => e.actor_kind === 'agent')) return false;
+  const who = (e: (typeof events)[number]) => (e.actor_kind === 'contact' && e.actor_id === contactId ? 'You' : e.name ?? 'Support');
+  const messages = events.map((e) => `${who(e)} wrote:\n${e.body}`);
   return queueMessage(tx, {
     kind: 'chat_transcript', recipient: to.email, createdAt: now,
     subject: `Re: [#${to.number}] ${to.subject}`,
-    body: [`You left the chat on case #${to.number} "${to.subject}". Here is what support wrote to you there, for your records:`, ...messages,
+    body: [`You left the chat on case #${to.number} "${to.subject}". Here is the conversation, for your records:`, ...messages,
       'Reply to this message to add to the case.'].join('\n\n'),
     payload: { ticket_id: ticketId, ticket_number: Number(to.number), automatic: true, links: [{ label: `Case #${to.number} in the support portal`, path: `/portal/cases/${ticketId}` }] },
-    dedupeKey: `chat-transcript:${ticketId}:${contactId}:${events[0].id}`,
+    dedupeKey: `chat-transcript:${ticketId}:${contactId}:${claimed.map((c) => c.event_id).toSorted()[0]}`,
   });
 }

@@ -23,7 +23,9 @@ describe('chat transcript, OpenBack Enterprise', () => {
     const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Push stalls', description: 'At 60%', severity: 3, channel: 'chat' } });
     await markChatPresence({ ctx: desk.ctx(org.contact), input: { ticketId: t.id } });
     await addReply({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, body: 'Which SDK version?' } });
-    desk.clock.advance({ seconds: 10 });
+    desk.clock.advance({ seconds: 5 });
+    await addReply({ ctx: desk.ctx(org.contact), input: { ticketId: t.id, body: '5.1' } });
+    desk.clock.advance({ seconds: 5 });
     await markChatPresence({ ctx: desk.ctx(org.contact), input: { ticketId: t.id } });
     await addReply({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, body: 'Please update to 5.2.' } });
     // Read on the page: not mailed one by one.
@@ -40,8 +42,10 @@ describe('chat transcript, OpenBack Enterprise', () => {
     assert.equal(sent.length, 1);
     assert.equal(sent[0].recipient, contact.email);
     assert.equal(sent[0].subject, `Re: [#${t.number}] Push stalls`);
-    assert.equal(sent[0].body, `You left the chat on case #${t.number} "Push stalls". Here is what support wrote to you there, for your records:\n\n`
-      + `agent@vendor.example wrote:\nWhich SDK version?\n\nagent@vendor.example wrote:\nPlease update to 5.2.\n\nReply to this message to add to the case.`);
+    // The whole conversation: the message that opened the chat, the customer's answer, support's replies.
+    assert.equal(sent[0].body, `You left the chat on case #${t.number} "Push stalls". Here is the conversation, for your records:\n\n`
+      + `You wrote:\nAt 60%\n\nagent@vendor.example wrote:\nWhich SDK version?\n\nYou wrote:\n5.1\n\n`
+      + `agent@vendor.example wrote:\nPlease update to 5.2.\n\nReply to this message to add to the case.`);
     // A reply after they left is mailed as it is, and no second transcript follows.
     await addReply({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, body: 'Any luck?' } });
     assert.equal((await mail(t.id, 'ticket_reply')).length, 1);
@@ -57,5 +61,28 @@ describe('chat transcript, OpenBack Enterprise', () => {
     await markChatPresence({ ctx: desk.ctx(org.contact), input: { ticketId: t.id, leave: true } });
     assert.equal(await mailChatTranscripts({ ctx: desk.system }), 1);
     assert.match((await mail(t.id, 'chat_transcript'))[0].body, /wrote:\nClear the cookies, please\./);
+  });
+
+  it('a second chat on the same case: its transcript starts after the reply they were last given, not from the start', async () => {
+    const org = await desk.addOrganization('enterprise');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Badge count', description: 'Wrong count', severity: 3, channel: 'chat' } });
+    await markChatPresence({ ctx: desk.ctx(org.contact), input: { ticketId: t.id } });
+    await addReply({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, body: 'Looking now.' } });
+    await markChatPresence({ ctx: desk.ctx(org.contact), input: { ticketId: t.id, leave: true } });
+    assert.equal(await mailChatTranscripts({ ctx: desk.system }), 1);
+    // Away: this reply is mailed on its own.
+    desk.clock.advance({ minutes: 5 });
+    await addReply({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, body: 'Found it: a cache.' } });
+    // Back on the page for a second conversation.
+    desk.clock.advance({ minutes: 5 });
+    await markChatPresence({ ctx: desk.ctx(org.contact), input: { ticketId: t.id } });
+    await addReply({ ctx: desk.ctx(org.contact), input: { ticketId: t.id, body: 'Still wrong today' } });
+    desk.clock.advance({ seconds: 5 });
+    await addReply({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, body: 'Clearing it again.' } });
+    await markChatPresence({ ctx: desk.ctx(org.contact), input: { ticketId: t.id, leave: true } });
+    assert.equal(await mailChatTranscripts({ ctx: desk.system }), 1);
+    const second = (await mail(t.id, 'chat_transcript'))[1].body;
+    assert.equal(second, `You left the chat on case #${t.number} "Badge count". Here is the conversation, for your records:\n\n`
+      + `You wrote:\nStill wrong today\n\nagent@vendor.example wrote:\nClearing it again.\n\nReply to this message to add to the case.`);
   });
 });

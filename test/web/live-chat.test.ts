@@ -53,7 +53,7 @@ describe('live chat in the portal, OpenBack', () => {
     const page = main((await c.get(`/portal/chat/${id}`)).body);
     assert.match(page, /<li class="said theirs"><p class="meta"><strong>Support<\/strong>[^]*?<div class="body">Hello, I am looking now\.<\/div>/);
     assert.doesNotMatch(page, /chat-waiting/);
-    assert.match(page, /id="chat-transcript">When you leave this page, what support wrote to you here is mailed to you as a transcript\./);
+    assert.match(page, /id="chat-transcript">When you leave this page, a transcript of the conversation here is mailed to you\./);
     assert.equal((await c.post(`/portal/chat/${id}`, { body: 'Thanks!' })).headers.location, `/portal/chat/${id}`);
     assert.match(main((await c.get(`/portal/chat/${id}`)).body), /<li class="said mine"><p class="meta"><strong>You<\/strong>[^]*?<div class="body">Thanks!<\/div>/);
     // Gone quiet for longer than the window (45 s: three heartbeats): as good as gone.
