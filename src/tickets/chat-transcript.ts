@@ -4,7 +4,7 @@
 // Intercom mail one when a chat ends.
 import { queueMessage } from '../outbox/index.ts';
 import type { Ctx, Db } from '../platform/index.ts';
-import { CHAT_WINDOW_S } from './chat.ts';
+import { chatWindowStart } from './chat.ts';
 
 /** Notes the replies a contact read on the chat page instead of by mail, for their transcript. */
 export async function recordChatUnmailed(tx: Db, ticketId: string, eventId: string, contactIds: Iterable<string>): Promise<void> {
@@ -27,7 +27,7 @@ export async function mailChatTranscripts({ ctx }: { ctx: Ctx }): Promise<number
          WHERE NOT EXISTS (SELECT 1 FROM chat_presence p WHERE p.ticket_id = c.ticket_id AND p.contact_id = c.contact_id AND p.seen_at > $1)
          FOR UPDATE SKIP LOCKED)
        RETURNING u.ticket_id, u.contact_id, u.event_id`,
-      [now.subtract({ seconds: CHAT_WINDOW_S })],
+      [chatWindowStart(now)],
     );
     const sessions = Map.groupBy(rows, (r) => `${r.ticket_id}:${r.contact_id}`);
     let mailed = 0;

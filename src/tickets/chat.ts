@@ -14,6 +14,8 @@ import { ticketForActor } from './store.ts';
 export const CHAT_HEARTBEAT_S = 15;
 // Three heartbeats: one lost touch does not make the customer vanish (and their replies mailed).
 export const CHAT_WINDOW_S = 45;
+/** The chat window's start at `now`: a customer seen after it is on the chat page. */
+export const chatWindowStart = (now: Temporal.Instant): Temporal.Instant => now.subtract({ seconds: CHAT_WINDOW_S });
 
 export type ChatOffer =
   | { offered: false }
@@ -51,7 +53,35 @@ export async function markChatPresence({ ctx, input }: { ctx: Ctx; input: { tick
 export async function contactsInChat(db: Db, ticketId: string, now: Temporal.Instant): Promise<string[]> {
   const { rows } = await db.query<{ contact_id: string }>(
     'SELECT contact_id FROM chat_presence WHERE ticket_id = $1 AND seen_at > $2',
-    [ticketId, now.subtract({ seconds: CHAT_WINDOW_S })],
+    [ticketId, chatWindowStart(now)],
   );
   return rows.map((r) => r.contact_id);
+}
+
+/** A chat whose customer is on the chat page waiting for support: the last word on it is theirs. */
+export type WaitingChat = { id: string; number: number; since: string };
+
+/**
+ * A scalar subquery (JSON array of `{id, number, since}`, longest waiting first, at most 20): the open
+ * chats whose customer is on the chat page (seen after `seenAfter`, a placeholder) and whose last
+ * public message (the one that opened it, or a reply) is the customer's. Every agent page names
+ * them, and the live stream tells agents when they change, so a chat started while an agent is on
+ * a ticket is not missed. Read from the pages open now (chat_presence_seen), not from every open ticket.
+ */
+export function chatsWaitingJsonSql(seenAfter: string): string {
+  return `(SELECT coalesce(json_agg(json_build_object('id', w.id, 'number', w.number, 'since', w.since) ORDER BY w.since), '[]'::json)
+     FROM (SELECT t.id, t.number, last.at AS since
+       FROM (SELECT DISTINCT p.ticket_id FROM chat_presence p WHERE p.seen_at > ${seenAfter}) here
+       JOIN tickets t ON t.id = here.ticket_id
+       JOIN LATERAL (SELECT e.at, e.actor_kind FROM ticket_events e
+         WHERE e.ticket_id = t.id AND e.visibility = 'public' AND e.type IN ('created', 'reply')
+         ORDER BY e.at DESC, e.seq DESC LIMIT 1) last ON last.actor_kind = 'contact'
+       WHERE t.channel = 'chat' AND t.status IN ('open', 'pending_customer', 'pending_third_party')
+       ORDER BY last.at LIMIT 20) w)`;
+}
+
+/** The chats customers are waiting on now (chatsWaitingJsonSql), for an agent's page. */
+export async function chatsWaiting(db: Db, now: Temporal.Instant): Promise<WaitingChat[]> {
+  const { rows } = await db.query<{ chats: WaitingChat[] }>(`SELECT ${chatsWaitingJsonSql('$1')} AS chats`, [chatWindowStart(now)]);
+  return rows[0].chats.map((c) => ({ ...c, since: Temporal.Instant.from(c.since).toString() }));
 }

@@ -4,7 +4,9 @@ export { readIntakeWithToken, type IntakeRead } from './intake-read.ts';
 export { addReply } from './add-reply.ts';
 export { addNote } from './add-note.ts';
 export { deskLink } from './agent-notices.ts';
-export { chatOffer, markChatPresence, contactsInChat, CHAT_HEARTBEAT_S, type ChatOffer } from './chat.ts';
+export {
+  chatOffer, chatsWaiting, chatsWaitingJsonSql, chatWindowStart, markChatPresence, contactsInChat, CHAT_HEARTBEAT_S, type ChatOffer, type WaitingChat,
+} from './chat.ts';
 export { mailChatTranscripts } from './chat-transcript.ts';
 export { addFiles, checkFiles, listTicketFiles, getTicketFile, filesForMail, type TicketFile, type FileRef } from './files.ts';
 export { emitMailFilesAdded } from './webhook-events.ts';

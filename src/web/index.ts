@@ -68,6 +68,7 @@ export async function registerWebPages(app: FastifyInstance, deps: WebDeps): Pro
   // On the root, so the layout of every page (the HTML "not found" included) can ask whether the
   // active policy publishes a status page.
   app.decorate('pagesDb', deps.db);
+  app.decorate('pagesClock', deps.clock);
   await app.register(async (web) => {
     await web.register(formbody, { bodyLimit: 1024 * 1024 });
     await registerUploads(web);

@@ -4,9 +4,10 @@
 import { fileURLToPath } from 'node:url';
 import { Eta } from 'eta';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Db } from '../platform/index.ts';
+import type { Clock, Db } from '../platform/index.ts';
 import { activePolicy } from '../policy-versions/index.ts';
 import { statusPageOf } from '../status/index.ts';
+import { chatsWaiting, type WaitingChat } from '../tickets/index.ts';
 import type { Session } from './auth/index.ts';
 import { formatters, ROLE_NAMES } from './format.ts';
 
@@ -22,6 +23,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The database the pages' layout reads from (registerWebPages), on the root so that every page has it, the HTML 404 included. */
     pagesDb?: Db;
+    /** The clock of those reads (the chats waiting now). */
+    pagesClock?: Clock;
   }
 }
 
@@ -55,6 +58,9 @@ export async function sendPage(request: FastifyRequest, reply: FastifyReply, vie
   // The reader's own time zone, once for every page: a page's formatters show each time in it.
   const f = data.f as { now: string; viewerZone: string | null } | undefined;
   const zoned = f && session?.timeZone && f.viewerZone !== session.timeZone ? { f: formatters(Temporal.Instant.from(f.now), session.timeZone) } : {};
+  // An agent's menu names the customers waiting in live chat (tickets/chat.ts), where the policy has a chat channel.
+  const { pagesDb, pagesClock } = request.server;
+  const chatsWaitingNow: WaitingChat[] | null = chat && session?.actor.kind === 'agent' && pagesDb && pagesClock ? await chatsWaiting(pagesDb, pagesClock.now()) : null;
   const html = eta.render(view, {
     ...data,
     ...zoned,
@@ -64,6 +70,7 @@ export async function sendPage(request: FastifyRequest, reply: FastifyReply, vie
     path: request.url.split('?')[0],
     statusPage,
     offersChat: chat,
+    chatsWaiting: chatsWaitingNow,
     site,
   });
   // Pages show tickets and people: never cache them in shared or browser caches.

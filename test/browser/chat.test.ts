@@ -52,4 +52,29 @@ describe('live chat in the browser', () => {
     assert.deepEqual(await mailed(ticketId), ['Fixed: restart the SDK.']);
     await page.close();
   });
+
+  it('an agent on any desk page is told, without a reload, when a customer starts waiting in live chat, and when that ends', async () => {
+    // Earlier chats' customers are long gone (their presence lapsed).
+    site.h.desk.clock.advance({ minutes: 5 });
+    const page = await site.context.newPage();
+    await signIn(page, site.url, 'agent@vendor.example');
+    await page.goto(`${site.url}/agent/kb`);
+    const link = page.locator('#chats-waiting');
+    assert.equal(await link.isHidden(), true);
+    const title = await page.title();
+    // The customer, from their own browser (here: the server's own requests), starts a chat and is on its page.
+    const customer = await site.h.session(site.h.contactA, 'contact');
+    const started = await customer.post('/portal/chat', { subject: 'Badge', message: 'The badge count is wrong' });
+    const ticketId = String(started.headers.location).split('/').pop()!;
+    await customer.post(`/portal/chat/${ticketId}/presence`, {});
+    await link.waitFor({ state: 'visible', timeout: 15_000 });
+    assert.equal(await link.textContent(), '1 customer waiting in live chat');
+    assert.equal(await link.getAttribute('href'), `/agent/tickets/${ticketId}`);
+    assert.equal(await page.title(), `(1 in chat) ${title}`);
+    assert.deepEqual(await seriousViolations(page), []);
+    await site.h.as(site.h.agent.token, { method: 'POST', url: `/api/v1/tickets/${ticketId}/replies`, payload: { body: 'Looking now.' } });
+    await link.waitFor({ state: 'hidden', timeout: 15_000 });
+    assert.equal(await page.title(), title);
+    await page.close();
+  });
 });

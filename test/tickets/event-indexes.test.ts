@@ -32,9 +32,12 @@ describe('indexes of the timeline and the outbox', () => {
     assert.match(await plan(CHANGES_AFTER_SQL, ['0', null]), /ticket_events_seq/);
     assert.match(await plan(LATEST_SEQ_SQL, []), /ticket_events_seq/);
     // A ticket page's poll reads who else is there in the same statement, by the marks' key.
-    const poll = await plan(POLL_SQL, ['0', null, randomUUID(), Temporal.Instant.from('2026-12-02T10:00:00Z'), randomUUID()]);
+    const at = Temporal.Instant.from('2026-12-02T10:00:00Z');
+    const poll = await plan(POLL_SQL, ['0', null, randomUUID(), at, randomUUID(), at]);
     assert.match(poll, /ticket_events_seq/);
     assert.match(poll, /ticket_presence_pkey/);
+    // And which customers are on a chat page now, by the time of their last heartbeat.
+    assert.match(poll, /chat_presence_seen/);
   });
 
   it('warnings, breaches and unwarranted escalations are counted through the partial index of those types', async () => {

@@ -66,6 +66,35 @@ describe('live chat in the portal, OpenBack', () => {
     assert.deepEqual(await replyMails(id), ['Still there?', 'Fixed: restart the SDK.'], 'left: mailed');
   });
 
+  it('tells agents on every page, and by the live stream, of a customer waiting in live chat until someone answers', async () => {
+    // Earlier chats' customers are long gone (their presence lapsed).
+    h.desk.clock.advance({ minutes: 5 });
+    const a = await h.session(h.agent, 'agent');
+    const c = await h.session(h.contactA, 'contact');
+    const link = (html: string) => /<a id="chats-waiting"[^>]*>[^<]*<\/a>/.exec(html)?.[0];
+    const waitingOnStream = async () => {
+      const frame = /event: chats\ndata: (.*)\n/.exec((await a.get('/live?once=1&after=0')).body);
+      return frame ? (JSON.parse(frame[1]) as { waiting: Array<{ id: string; number: number }> }).waiting.map((w) => w.id) : null;
+    };
+    assert.equal(link((await a.get('/agent/search')).body), '<a id="chats-waiting" class="chats-waiting" href="/agent" hidden>0 customers waiting in live chat</a>');
+    assert.deepEqual(await waitingOnStream(), []);
+    const started = await c.post('/portal/chat', { subject: 'Badge', message: 'The badge count is wrong' });
+    const id = String(started.headers.location).split('/').pop()!;
+    await c.post(`/portal/chat/${id}/presence`, {});
+    // On the chat page, the last word theirs: waiting; named on any agent page and on the stream.
+    assert.equal(link((await a.get('/agent/kb')).body), `<a id="chats-waiting" class="chats-waiting" href="/agent/tickets/${id}">1 customer waiting in live chat</a>`);
+    assert.deepEqual(await waitingOnStream(), [id]);
+    await answer(id, 'Which app version?');
+    assert.deepEqual(await waitingOnStream(), [], 'answered: no longer waiting');
+    await c.post(`/portal/chat/${id}`, { body: '4.2' });
+    assert.deepEqual(await waitingOnStream(), [id], 'their turn again');
+    await c.post(`/portal/chat/${id}/presence`, { leave: 'yes' });
+    assert.deepEqual(await waitingOnStream(), [], 'they left the page');
+    // Customers hear nothing of other chats; the link is the team's.
+    assert.doesNotMatch((await c.get('/portal')).body, /chats-waiting/);
+    assert.doesNotMatch((await c.get('/live?once=1&after=0')).body, /event: chats/);
+  });
+
   it('a case that is no chat opens as a case; presence on it is refused', async () => {
     const c = await h.session(h.contactA, 'contact');
     const made = await c.post('/portal/cases', { subject: 'Web case', description: 'x', severity: '3' });

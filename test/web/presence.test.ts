@@ -44,7 +44,7 @@ describe('who else is on a ticket, OpenBack', () => {
     assert.deepEqual(seen.json().others, [{ name: 'agent@vendor.example', replying: true, since: '2026-12-02T10:00:00Z' }]);
     // The manager's page hears it from its live stream too (within a poll, not a heartbeat).
     const stream = await manager.get(`/live?once=1&after=0&ticket=${t.id}`);
-    assert.match(stream.body, /event: presence\ndata: \{"others":\[\{"name":"agent@vendor\.example","replying":true,"since":"2026-12-02T10:00:00Z"\}\]\}\n\n$/);
+    assert.match(stream.body, /event: presence\ndata: \{"others":\[\{"name":"agent@vendor\.example","replying":true,"since":"2026-12-02T10:00:00Z"\}\]\}\n\n(event: chats\n)/);
     // Showing the page again (the live refresh) keeps what the heartbeat said.
     await agent.get(`/agent/tickets/${t.id}`);
     assert.equal(presence(main((await manager.get(`/agent/tickets/${t.id}`)).body)), 'agent@vendor.example (writing a reply)');

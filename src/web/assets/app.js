@@ -4,6 +4,7 @@
 //   changed, and the region is re-fetched from the server (rendered and escaped there);
 // - on a ticket page: who else is on it and who is writing a reply (a heartbeat, textContent only);
 // - on a chat page: that the customer is there (a heartbeat), and the newest message in view;
+// - on an agent's page: the menu's link to customers waiting in live chat, kept current by /live;
 // - keyboard shortcuts: [data-shortcut] fields, j/k/o on lists, g to the queue, ? for help;
 // - knowledge-base suggestions while typing a new case (textContent only, never HTML);
 // - the policy editor: load a chosen file into the text area.
@@ -69,15 +70,29 @@
       });
   }
 
+  // The agent's menu link to the customers waiting in live chat (tickets/chat.ts), and the tab's title.
+  var title = document.title;
+  function showChatsWaiting(waiting) {
+    var link = document.getElementById('chats-waiting');
+    if (!link) return;
+    link.hidden = waiting.length === 0;
+    link.textContent = (waiting.length === 1 ? '1 customer' : waiting.length + ' customers') + ' waiting in live chat';
+    link.setAttribute('href', waiting.length ? '/agent/tickets/' + encodeURIComponent(waiting[0].id) : '/agent');
+    document.title = waiting.length ? '(' + waiting.length + ' in chat) ' + title : title;
+  }
+
   function live() {
     var region = document.getElementById('live');
-    if (!region || !window.EventSource) return;
-    var ticket = region.getAttribute('data-ticket');
+    // Every agent page with the chat link listens, to say when a customer starts waiting in chat.
+    if ((!region && !document.getElementById('chats-waiting')) || !window.EventSource) return;
+    var ticket = region ? region.getAttribute('data-ticket') : null;
     // A ticket page's stream also names who else is on it (tickets/presence.ts).
     var source = new EventSource(ticket && document.getElementById('presence') ? '/live?ticket=' + encodeURIComponent(ticket) : '/live');
     source.addEventListener('presence', function (e) { if (showPresence) showPresence(JSON.parse(e.data).others); });
+    source.addEventListener('chats', function (e) { showChatsWaiting(JSON.parse(e.data).waiting); });
     var pending = null;
     source.addEventListener('ticket', function (e) {
+      if (!region) return;
       var data = JSON.parse(e.data);
       if (ticket && data.id !== ticket) return;
       clearTimeout(pending);
