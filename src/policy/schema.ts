@@ -198,6 +198,15 @@ export const Policy = z.strictObject({
       }),
     )
     .optional(),
+  feature_labels: z
+    .strictObject({
+      named_contacts: z.string().min(1).optional(),
+      hours: z.string().min(1).optional(),
+      training_hours: z.string().min(1).optional(),
+      training: z.string().min(1).optional(),
+    })
+    .optional()
+    .describe('the vendor\'s labels of the feature table\'s rows made from the plans (named contacts, hours, training); default: "Named Support Contacts", "Support Hours of Operation", "Training hours", "Training"'),
   plans: z.array(Plan).min(1),
   intake: z.array(Question).optional(),
   severities: z.array(Severity).min(1),

@@ -45,7 +45,7 @@ describe('policy render', () => {
     assert.match(page, /\| Designated Technical Account Manager \| - \| Optional \| Optional \|/);
     assert.match(page, /\| Named Support Contacts \| - \| 1 \| 2 \|/);
     // The seed's row "Support Hours of Operation (Weekdays) | 9am – 6pm GMT | 9am – 6pm GMT | 9am – 6pm GMT Sat 9am - 4pm GMT |".
-    assert.match(page, /\| Support Hours of Operation \| 9am – 6pm GMT \| 9am – 6pm GMT \| 9am – 6pm GMT Sat 9am - 4pm GMT \|/);
+    assert.match(page, /\| Support Hours of Operation \(Weekdays\) \| 9am – 6pm GMT \| 9am – 6pm GMT \| 9am – 6pm GMT Sat 9am - 4pm GMT \|/);
     assert.match(page, /Sat 09:00-16:00 \(Europe\/London\)/);
     // Observed days only: Boxing Day (Sat 26 Dec 2026) is observed Mon 28; Independence Day (Sat 4 Jul) on Fri 3.
     assert.match(page, /- 2026-12-28 Boxing Day \(substitute day\)/);

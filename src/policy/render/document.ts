@@ -114,10 +114,12 @@ function levelsSection(policy: PolicyModel): Block[] {
     const rows = f.features.map((feat) => [feat.name, ...f.plans.map((p) => mark(p.features?.[feat.id]))]);
     // Rows the matrix needs only when the file has them: named contacts, hours that differ by plan, training.
     const row = (label: string, cell: (p: PlanSpec) => string) => rows.push([label, ...f.plans.map(cell)]);
-    if (f.plans.some((p) => p.named_contacts !== null)) row('Named Support Contacts', (p) => (p.named_contacts === null ? '-' : String(p.named_contacts)));
-    if (new Set(f.plans.map((p) => p.calendar)).size > 1) row('Support Hours of Operation', (p) => whenText(policy, p.calendar));
-    if (f.plans.some((p) => p.training?.hours !== undefined)) row('Training hours', (p) => (p.training?.hours === undefined ? '-' : String(p.training.hours)));
-    if (f.plans.some((p) => p.training?.note)) row('Training', (p) => p.training?.note ?? '-');
+    // Labelled in the vendor's words where the file gives them (OpenBack: "Support Hours of Operation (Weekdays)").
+    const label = { named_contacts: 'Named Support Contacts', hours: 'Support Hours of Operation', training_hours: 'Training hours', training: 'Training', ...f.feature_labels };
+    if (f.plans.some((p) => p.named_contacts !== null)) row(label.named_contacts, (p) => (p.named_contacts === null ? '-' : String(p.named_contacts)));
+    if (new Set(f.plans.map((p) => p.calendar)).size > 1) row(label.hours, (p) => whenText(policy, p.calendar));
+    if (f.plans.some((p) => p.training?.hours !== undefined)) row(label.training_hours, (p) => (p.training?.hours === undefined ? '-' : String(p.training.hours)));
+    if (f.plans.some((p) => p.training?.note)) row(label.training, (p) => p.training?.note ?? '-');
     b.push({ kind: 'table', head: ['Support Feature', ...f.plans.map((p) => p.name)], rows });
   }
   return b.length > 0 ? [{ kind: 'heading', level: 2, text: 'Support levels' }, ...b] : [];
