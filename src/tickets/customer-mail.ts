@@ -129,7 +129,7 @@ export async function mailPublicReply(
       ...(input.files.length > 0 && mailed ? { files: input.files.map((f) => f.id) } : {}),
     },
     dedupeKey: `reply:${input.eventId}`,
-  }, undefined, inChat);
+  }, { skip: inChat });
   // Mailed to them in the chat's transcript once they leave (chat-transcript.ts).
   if (inChat) await recordChatUnmailed(tx, t.id, input.eventId, inChat);
 }
@@ -137,15 +137,14 @@ export async function mailPublicReply(
 /**
  * One message to the requester and a copy to each contact copied on the ticket (ccs.ts), each
  * its own outbox row (its own dedupe key), threaded on the ticket alike; `extra` adds to one
- * reader's payload (their own links). Nobody who left the customer (deactivated) is written to.
+ * reader's payload (their own links); `skip` names contacts not to write to (those reading it
+ * live on the chat page). Nobody who left the customer (deactivated) is written to.
  */
 async function queueToReaders(
   tx: Db,
   t: TicketRow,
   m: Omit<OutboxMessage, 'recipient'> & { dedupeKey: string },
-  extra?: (reader: { id: string }) => Promise<Record<string, unknown>>,
-  /** Contacts not to write to: those reading it live on the chat page. */
-  skip?: ReadonlySet<string>,
+  { extra, skip }: { extra?: (reader: { id: string }) => Promise<Record<string, unknown>>; skip?: ReadonlySet<string> } = {},
 ): Promise<void> {
   for (const reader of await readersOf(tx, t)) {
     if (skip?.has(reader.id)) continue;
@@ -168,9 +167,11 @@ export async function mailTicketResolved(tx: Db, t: TicketRow, input: { now: Tem
     body: `Case #${t.number} "${t.subject}" is solved. If it is not, reply to this message${within} and the case reopens.${after}\n\nHow did we do? Rate the support you had on this case with one of the links below (each opens a page to confirm, where you may add a comment), or in the support portal.`,
     payload: { ticket_id: t.id, ticket_number: t.number, automatic: true },
     dedupeKey: `resolved:${t.id}:${input.now.toString()}`,
-  }, async (reader) => {
-    const paths = ratingLinkPaths(await issueRatingLink(tx, { ticketId: t.id, contactId: reader.id, now: input.now }));
-    return { links: [{ label: 'Good, I am satisfied', path: paths.good }, { label: 'Bad, I am not satisfied', path: paths.bad }, portalLink(t)] };
+  }, {
+    extra: async (reader) => {
+      const paths = ratingLinkPaths(await issueRatingLink(tx, { ticketId: t.id, contactId: reader.id, now: input.now }));
+      return { links: [{ label: 'Good, I am satisfied', path: paths.good }, { label: 'Bad, I am not satisfied', path: paths.bad }, portalLink(t)] };
+    },
   });
 }
 
