@@ -6,7 +6,7 @@
 // already there is left unchanged, so running an import again is safe. Managers and admins only.
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import { InvalidInputError } from '../platform/errors.ts';
+import { InvalidInputError, isAccordError } from '../platform/errors.ts';
 import { parseInput } from '../platform/validation.ts';
 import type { Ctx } from '../platform/context.ts';
 import type { PlanSpec } from '../policy/index.ts';
@@ -344,18 +344,26 @@ async function write(ctx: Ctx, rows: Row[], existing: Map<string, ExistingOrg>, 
     const txCtx: Ctx = { ...ctx, db: tx };
     const orgIds = new Map([...existing].map(([key, org]) => [key, org.id]));
     for (const row of rows) {
-      let organizationId = orgIds.get(row.key);
-      if (!organizationId) {
-        const org = await createOrganization({
-          ctx: txCtx,
-          input: { name: row.organization, planId: row.planId!, existingCustomer: row.existingCustomer, ...(row.onboardingState ? { onboardingState: row.onboardingState } : {}) },
-        });
-        organizationId = org.id;
-        orgIds.set(row.key, organizationId);
-      }
-      if (row.contact && !row.contactThere) {
-        const contact = await createContact({ ctx: txCtx, input: { organizationId, ...row.contact } });
-        if (invite) await invite(txCtx, contact);
+      try {
+        let organizationId = orgIds.get(row.key);
+        if (!organizationId) {
+          const org = await createOrganization({
+            ctx: txCtx,
+            input: { name: row.organization, planId: row.planId!, existingCustomer: row.existingCustomer, ...(row.onboardingState ? { onboardingState: row.onboardingState } : {}) },
+          });
+          organizationId = org.id;
+          orgIds.set(row.key, organizationId);
+        }
+        if (row.contact && !row.contactThere) {
+          const contact = await createContact({ ctx: txCtx, input: { organizationId, ...row.contact } });
+          if (invite) await invite(txCtx, contact);
+        }
+      } catch (error) {
+        // The desk changed between the check and the write (another import or someone on a page
+        // took the email or the last named place meanwhile): the verb's refusal, said as this
+        // line's problem; the transaction rolls back, so nothing was imported.
+        if (!isAccordError(error) || !['invalid_input', 'conflict', 'limit_exceeded'].includes(error.code)) throw error;
+        throw new ImportRefusedError([{ line: row.line, column: null, message: `${error.message} (changed meanwhile on the desk): nothing was imported; check the file again` }]);
       }
     }
   });

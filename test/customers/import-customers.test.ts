@@ -1,7 +1,7 @@
 // Importing a customer list (CSV) on OpenBack: Growth has no named contacts, Pro 1, Enterprise 2.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { importCustomers, ImportRefusedError, MAX_IMPORT_ROWS } from '../../src/customers/index.ts';
+import { createContact, importCustomers, ImportRefusedError, MAX_IMPORT_ROWS, type OnContactCreated } from '../../src/customers/index.ts';
 import { ForbiddenError, InvalidInputError } from '../../src/platform/errors.ts';
 import { openDesk, type Desk } from '../support/desk.ts';
 
@@ -83,6 +83,22 @@ describe('customer import (CSV)', () => {
       'unchanged',
       'contact ada@imp.example already there: unchanged (named Ada Alpha here, Ada A. Alpha in the file; a named support contact here, not in the file: change that on their page if meant)',
     ]]);
+    assert.deepEqual(await counts(desk), before);
+  });
+
+  it('a line the desk refuses at the write (its email taken meanwhile) is reported by its line, and nothing is imported', async () => {
+    const before = await counts(desk);
+    const csv = csvOf('Imp Race,growth,Fay Race,fay@imp.example,,,', 'Imp Race,,Gus Race,gus@imp.example,,,');
+    // Between the check and the write, someone takes gus@imp.example (here: in the import's own
+    // transaction, as the first contact is created, the moment another import's commit would land).
+    const taking: OnContactCreated = async (ctx, made) => {
+      if (made.email === 'fay@imp.example') await createContact({ ctx, input: { organizationId: made.organizationId, name: 'Gus Elsewhere', email: 'gus@imp.example', namedContact: false } });
+    };
+    await assert.rejects(importCustomers({ ctx: desk.ctx(desk.manager), input: { csv, dryRun: false }, invite: taking }), (error: unknown) => {
+      assert.ok(error instanceof ImportRefusedError);
+      assert.deepEqual(error.problems, [{ line: 3, column: null, message: 'The email is already in use (changed meanwhile on the desk): nothing was imported; check the file again' }]);
+      return true;
+    });
     assert.deepEqual(await counts(desk), before);
   });
 
