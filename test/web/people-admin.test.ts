@@ -41,6 +41,11 @@ describe('people on the admin pages, OpenBack', () => {
     assert.match(page, /<option value="manager" selected>Manager<\/option>/);
     assert.match((await a.get('/admin/agents')).body, /<span class="hint">· Admin<\/span>/, 'the header names the reader\'s role in words');
     assert.match(page, /<input type="hidden" name="active" value="yes">\s*<button type="submit">Reactivate escalation@vendor\.example<\/button>/, 'reactivating asks nothing');
+    // Their own row offers no deactivation (refused: another admin does it); the others' rows do.
+    const own = new RegExp(`<tr><td>admin@vendor\\.example</td>[^]*?</tr>`).exec(page)?.[0] ?? '';
+    assert.match(own, /<p class="hint" id="own-account">Your own account: another admin deactivates it\.<\/p>/);
+    assert.doesNotMatch(own, /Deactivate admin@vendor/);
+    assert.match(page, /<button type="submit">Deactivate agent@vendor\.example<\/button>/);
     // Offered nowhere: not in the on-call form nor the token owners.
     assert.doesNotMatch(main((await a.get('/admin/oncall')).body), new RegExp(`member_${h.escalation.id}`));
     assert.doesNotMatch(main((await a.get('/admin/tokens')).body), new RegExp(`agent:${h.escalation.id}`));
