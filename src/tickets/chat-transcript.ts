@@ -56,9 +56,8 @@ async function queueTranscript(tx: Db, claimed: Claimed[], now: Temporal.Instant
        SELECT max(e.at) AS at FROM ticket_events e, span
        WHERE e.ticket_id = $2 AND e.type = 'reply' AND e.actor_kind = 'agent' AND e.visibility = 'public'
          AND e.at < span.first_at AND e.id NOT IN (SELECT id FROM claimed))
-     SELECT e.id, e.body, e.actor_kind, e.actor_id, coalesce(a.name, k.name) AS name
+     SELECT e.id, e.body, e.actor_kind, e.actor_id, k.name
      FROM ticket_events e CROSS JOIN span CROSS JOIN since
-     LEFT JOIN agents a ON e.actor_kind = 'agent' AND a.id = e.actor_id
      LEFT JOIN contacts k ON e.actor_kind = 'contact' AND k.id = e.actor_id
      WHERE e.ticket_id = $2 AND e.visibility = 'public' AND e.type IN ('created', 'reply') AND e.body IS NOT NULL
        AND e.at <= span.last_at AND (since.at IS NULL OR e.at > since.at)
@@ -66,7 +65,8 @@ async function queueTranscript(tx: Db, claimed: Claimed[], now: Temporal.Instant
     [claimed.map((c) => c.event_id), ticketId],
   );
   if (!to || !events.some((e) => e.actor_kind === 'agent')) return false;
-  const who = (e: (typeof events)[number]) => (e.actor_kind === 'contact' && e.actor_id === contactId ? 'You' : e.name ?? 'Support');
+  // As the chat page and the portal say it: the team speaks as support (an agent signs by name if they choose).
+  const who = (e: (typeof events)[number]) => (e.actor_kind !== 'contact' ? 'Support' : e.actor_id === contactId ? 'You' : e.name ?? 'Your colleague');
   const messages = events.map((e) => `${who(e)} wrote:\n${e.body}`);
   return queueMessage(tx, {
     kind: 'chat_transcript', recipient: to.email, createdAt: now,

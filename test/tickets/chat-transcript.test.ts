@@ -44,8 +44,8 @@ describe('chat transcript, OpenBack Enterprise', () => {
     assert.equal(sent[0].subject, `Re: [#${t.number}] Push stalls`);
     // The whole conversation: the message that opened the chat, the customer's answer, support's replies.
     assert.equal(sent[0].body, `You left the chat on case #${t.number} "Push stalls". Here is the conversation, for your records:\n\n`
-      + `You wrote:\nAt 60%\n\nagent@vendor.example wrote:\nWhich SDK version?\n\nYou wrote:\n5.1\n\n`
-      + `agent@vendor.example wrote:\nPlease update to 5.2.\n\nReply to this message to add to the case.`);
+      + `You wrote:\nAt 60%\n\nSupport wrote:\nWhich SDK version?\n\nYou wrote:\n5.1\n\n`
+      + `Support wrote:\nPlease update to 5.2.\n\nReply to this message to add to the case.`);
     // A reply after they left is mailed as it is, and no second transcript follows.
     await addReply({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, body: 'Any luck?' } });
     assert.equal((await mail(t.id, 'ticket_reply')).length, 1);
@@ -83,6 +83,6 @@ describe('chat transcript, OpenBack Enterprise', () => {
     assert.equal(await mailChatTranscripts({ ctx: desk.system }), 1);
     const second = (await mail(t.id, 'chat_transcript'))[1].body;
     assert.equal(second, `You left the chat on case #${t.number} "Badge count". Here is the conversation, for your records:\n\n`
-      + `You wrote:\nStill wrong today\n\nagent@vendor.example wrote:\nClearing it again.\n\nReply to this message to add to the case.`);
+      + `You wrote:\nStill wrong today\n\nSupport wrote:\nClearing it again.\n\nReply to this message to add to the case.`);
   });
 });
