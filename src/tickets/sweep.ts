@@ -7,7 +7,8 @@
 import { utcMinuteText, type Ctx, type Db } from '../platform/index.ts';
 import { queueMessage } from '../outbox/index.ts';
 import { localText } from '../sla/index.ts';
-import { deskLink, REPLY_ANSWERS } from './agent-notices.ts';
+import { policyVersion } from '../policy-versions/index.ts';
+import { deskLink, REPLY_ANSWERS, ticketFactsText } from './agent-notices.ts';
 import { sweepHandovers } from './handover.ts';
 import { DUE_CLOCKS_SQL, owedCondition, SIGNAL_COLUMN, SIGNAL_MARK, SIGNALS, type Signal } from './owed.ts';
 import { emitWebhookEvent } from '../webhooks/index.ts';
@@ -97,17 +98,27 @@ async function noticeRecipients(tx: Db, assigneeId: string | null): Promise<Arra
 
 /** One e-mail per responsible agent (the assignee, else managers and admins), deduplicated per signal; times in the reader's zone when they chose one. */
 async function queueNotice(tx: Db, c: ClockRow, kind: Signal, mark: Temporal.Instant, now: Temporal.Instant): Promise<void> {
-  const { rows: t } = await tx.query<{ id: string; number: number; subject: string; assignee_id: string | null }>('SELECT id, number, subject, assignee_id FROM tickets WHERE id = $1', [c.ticket_id]);
+  type Facts = Pick<TicketRow, 'id' | 'number' | 'subject' | 'assignee_id' | 'severity' | 'plan_id' | 'status' | 'policy_version'> & { organization: string; holder: string | null };
+  const { rows: t } = await tx.query<Facts>(
+    `SELECT t.id, t.number, t.subject, t.assignee_id, t.severity, t.plan_id, t.status, t.policy_version, o.name AS organization, a.name AS holder
+     FROM tickets t JOIN organizations o ON o.id = t.organization_id LEFT JOIN agents a ON a.id = t.assignee_id AND a.deactivated_at IS NULL
+     WHERE t.id = $1`,
+    [c.ticket_id],
+  );
   const metric = c.metric.replace(/_/g, ' ');
   const what = kind === 'reminder' ? 'Update due soon' : kind === 'warning' ? 'SLA warning' : 'SLA breach';
+  // What the reader needs to act without opening the ticket: whose it is, how grave, who holds it
+  // (the recipients are its holder, or the managers when nobody on the team holds it).
+  const facts = `${t[0].organization}: ${ticketFactsText(await policyVersion(tx, t[0].policy_version), t[0])}`;
   for (const { email: recipient, time_zone } of await noticeRecipients(tx, t[0].assignee_id)) {
     const at = (i: Temporal.Instant) => (time_zone ? localText(i.epochMilliseconds, time_zone) : utcMinuteText(i));
     const said =
       kind === 'reminder'
         ? `A public status update on ticket #${t[0].number} is due at ${at(c.due_at!)}. Reply to the customer before then.`
         : `The ${metric} clock of ticket #${t[0].number} ${kind === 'warning' ? 'reached its goal' : 'was due'} at ${at(mark)}.`;
+    const held = t[0].holder ? `Held by ${t[0].holder}.` : 'Nobody on the team holds it.';
     await queueMessage(tx, {
-      kind: `sla_${kind}`, recipient, subject: `[${what}] Ticket #${t[0].number}: ${t[0].subject}`, body: `${said}\n\n${REPLY_ANSWERS}`,
+      kind: `sla_${kind}`, recipient, subject: `[${what}] Ticket #${t[0].number}: ${t[0].subject}`, body: `${said}\n${facts}. ${held}\n\n${REPLY_ANSWERS}`,
       payload: { ticket_id: c.ticket_id, clock_id: c.id, metric: c.metric, links: [deskLink(t[0])] },
       dedupeKey: `${kind}:${c.id}:${mark.toString()}:${recipient}`, createdAt: now,
     });

@@ -31,10 +31,12 @@ describe('SLA breach mail, OpenBack', () => {
     desk.clock.set('2026-12-02T11:30:00Z');
     await sweepSlaClocks({ ctx: desk.system });
     const link = [{ label: `Ticket #${t.number} on the desk`, path: `/agent/tickets/${t.id}` }];
+    // Whose, how grave and who holds it: the desk's first organization, Enterprise, Severity 1, nobody.
+    const FACTS = 'Org 1: Severity 1 (Critical), Enterprise plan, Open. Nobody on the team holds it.';
     // Due 11:00 UTC: 06:00 in New York.
     assert.deepEqual(await breachMail(t.id), [
-      { recipient: 'admin@vendor.example', body: `The first response clock of ticket #${t.number} was due at Wed Dec 2 2026 06:00 AM EST.\n\n${ANSWERS}`, links: link },
-      { recipient: 'manager@vendor.example', body: `The first response clock of ticket #${t.number} was due at 2026-12-02 11:00 UTC.\n\n${ANSWERS}`, links: link },
+      { recipient: 'admin@vendor.example', body: `The first response clock of ticket #${t.number} was due at Wed Dec 2 2026 06:00 AM EST.\n${FACTS}\n\n${ANSWERS}`, links: link },
+      { recipient: 'manager@vendor.example', body: `The first response clock of ticket #${t.number} was due at 2026-12-02 11:00 UTC.\n${FACTS}\n\n${ANSWERS}`, links: link },
     ]);
   });
 
@@ -47,5 +49,19 @@ describe('SLA breach mail, OpenBack', () => {
     desk.clock.set('2026-12-03T11:30:00Z');
     await sweepSlaClocks({ ctx: desk.system });
     assert.deepEqual((await breachMail(t.id)).map((m) => m.recipient), ['admin@vendor.example', 'manager@vendor.example']);
+    assert.match((await breachMail(t.id))[0].body, /\nOrg 2: Severity 1 \(Critical\), Enterprise plan, Open\. Nobody on the team holds it\.\n/, 'one who left holds it no more');
+  });
+
+  it('an assignee on the team hears of it alone, and is named as holding it', async () => {
+    desk.clock.set('2026-12-04T10:00:00Z');
+    const org = await desk.addOrganization('pro');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Door reader', description: 'Blinks', severity: 1 } });
+    await updateTicket({ ctx: desk.ctx(desk.manager), input: { ticketId: t.id, assigneeId: id(desk.manager) } });
+    // Pro, Severity 1: first response within 3 hours, 24x7: due 13:00 UTC.
+    desk.clock.set('2026-12-04T13:30:00Z');
+    await sweepSlaClocks({ ctx: desk.system });
+    const mails = await breachMail(t.id);
+    assert.deepEqual(mails.map((m) => m.recipient), ['manager@vendor.example']);
+    assert.equal(mails[0].body.split('\n\n')[0], `The first response clock of ticket #${t.number} was due at 2026-12-04 13:00 UTC.\nOrg 3: Severity 1 (Critical), Pro plan, Open. Held by manager@vendor.example.`);
   });
 });
