@@ -82,7 +82,9 @@ export function ticketReceivedMessage(
   input: { recipient: string; acknowledgement: string | null; now: Temporal.Instant; clockRows: readonly ClockFacts[]; targets: Applicable },
 ): OutboxMessage {
   const targets = targetLines(policy, t, input.clockRows, input.targets);
-  const paragraphs = [`We received your request "${t.subject}" and opened case #${t.number} (severity ${t.severity}).`];
+  // The severity as the portal says it ("1: Critical"), its name from the policy.
+  const named = policy.severities.get(t.severity)?.name;
+  const paragraphs = [`We received your request "${t.subject}" and opened case #${t.number} (severity ${t.severity}${named ? `: ${named}` : ''}).`];
   if (input.acknowledgement) paragraphs.push(input.acknowledgement);
   if (targets.length > 0) paragraphs.push(`What ${policy.file.vendor.name}'s support policy promises for it:\n${targets.join('\n')}`);
   paragraphs.push(`Reply to this message to add to case #${t.number}; keep ${ticketReference(t.number)} in the subject.`);

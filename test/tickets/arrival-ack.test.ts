@@ -28,7 +28,7 @@ describe('the outside-hours receipt follows the hours the channel is answered in
     assert.deepEqual(r.acknowledged, []);
     assert.doesNotMatch(r.mail, /outside our support hours/);
     // The portal's word for it, a case, with the number the subject's [#N] carries (QA: mail said ticket).
-    assert.match(r.mail, /^We received your request "By email" and opened case #\d+ \(severity 3\)\./);
+    assert.match(r.mail, /^We received your request "By email" and opened case #\d+ \(severity 3: Minor\)\./);
     assert.match(r.mail, /Reply to this message to add to case #(\d+); keep \[#\1\] in the subject\./);
   });
 
