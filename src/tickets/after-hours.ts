@@ -123,6 +123,28 @@ export function targetsOf(policy: PolicyModel, t: TicketRow): Applicable {
   return applicableTargets(policy, { plan: t.plan_id, severity: t.severity, openedAt: ms(t.created_at), channel: t.channel }, { explain: false });
 }
 
+/**
+ * Where the policy takes requests outside support hours that this ticket's channel does not reach
+ * (OpenKey: severity 1 by phone, on two numbers; OPS-COM: critical issues by email), said on the
+ * receipt of a request that waits for the morning, so one that is graver than it was filed as
+ * knows where to go now. In the rule's own terms (its severities and channels), or null.
+ */
+function afterHoursElsewhere(policy: PolicyModel, t: Pick<TicketRow, 'plan_id' | 'channel'>): string | null {
+  const channel = findChannel(policy, t.channel);
+  const lines = (policy.file.after_hours ?? [])
+    .filter((r) => (!r.plans || r.plans.includes(t.plan_id)) && !(channel && r.channels.includes(channel.id)))
+    .map((r) => {
+      const severities = r.severities.map((id) => `severity ${id}${policy.severities.get(id) ? ` (${policy.severities.get(id)!.name})` : ''}`).join(', ');
+      const where = r.channels
+        .map((id) => policy.file.channels.find((c) => c.id === id))
+        .filter((c) => c !== undefined)
+        .map((c) => (c.address ? `${c.name} (${c.address})` : c.name))
+        .join('; ');
+      return `Outside support hours, ${severities} requests are taken by: ${where}.`;
+    });
+  return lines.length > 0 ? lines.join('\n') : null;
+}
+
 /** What the hour does to a new ticket: page on-call, acknowledge, schedule a hand-over, or nothing. */
 export type Arrival =
   | { kind: 'page'; ruleIds: string[] }
@@ -155,7 +177,8 @@ export function arrivalOf(policy: PolicyModel, t: TicketRow, now: Temporal.Insta
     if (staffed === plan.calendar || !isOpen(clockOf(policy, staffed), opened)) {
       const zone = policy.calendars.get(staffed)!.time_zone;
       const resumes = localText(nextOpen(clockOf(policy, staffed), opened), zone);
-      return { kind: 'acknowledge', body: `We received your request outside our support hours. Work on it resumes ${resumes}.`, resumes };
+      const elsewhere = afterHoursElsewhere(policy, t);
+      return { kind: 'acknowledge', body: `We received your request outside our support hours. Work on it resumes ${resumes}.${elsewhere ? `\n\n${elsewhere}` : ''}`, resumes };
     }
   }
   const due = handoverDue(policy, t, now);
