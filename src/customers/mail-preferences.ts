@@ -1,5 +1,5 @@
 // Which mail an agent takes about the work they hold: a ticket assigned to them by someone else,
-// each thing its customer writes, a new ticket of an organization they are designated to, an
+// each thing its customer writes (a bad rating too), a new ticket of an organization they are designated to, an
 // internal note a colleague asks them in (notify), and (managers and admins) a customer's request
 // the policy held for review and the morning digest (tickets/daily-digest.ts).
 // Each is on until the agent turns it off (their own choice, on the settings page or the API).

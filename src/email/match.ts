@@ -99,6 +99,7 @@ export const ANSWERABLE: Readonly<Record<string, 'reply' | 'note'>> = {
   sla_breach: 'reply',
   agent_reminder: 'reply',
   agent_note_notice: 'note',
+  agent_rating_notice: 'reply',
 };
 
 export type AgentSender = { id: string; role: AgentRole; name: string; email: string };

@@ -26,6 +26,8 @@ export type OutboxKind =
   | 'agent_assigned'
   | 'agent_reply_notice'
   | 'agent_note_notice'
+  // To the agent who works a ticket (else the managers): the customer rated it bad (tickets/agent-notices.ts).
+  | 'agent_rating_notice'
   // To an agent whose answer by mail a ticket verb refused (email/process-inbound.ts).
   | 'agent_answer_refused'
   // To an agent, the reminder they set on a ticket (tickets/reminders.ts).

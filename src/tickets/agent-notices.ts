@@ -79,6 +79,37 @@ export async function mailCustomerReplied(tx: Db, t: TicketRow, input: { contact
   }
 }
 
+/**
+ * A customer rated the support on a ticket bad: the people who hear what its customer writes (the
+ * assignee and followers, as mailCustomerReplied), or the managers and admins when nobody holds or
+ * follows it, are told, with the comment, so someone follows up while it matters. Governed by the
+ * same preference as a customer's reply. A good rating tells nobody (it is in the reports).
+ */
+export async function mailBadRating(tx: Db, t: TicketRow, input: { contactId: string; comment: string | null; eventId: string; now: Temporal.Instant }): Promise<void> {
+  const { rows: following } = await tx.query<{ agent_id: string }>('SELECT agent_id FROM ticket_followers WHERE ticket_id = $1', [t.id]);
+  let ids = [...new Set([...(t.assignee_id ? [t.assignee_id] : []), ...following.map((f) => f.agent_id)])];
+  if (ids.length === 0) {
+    const { rows } = await tx.query<{ id: string }>("SELECT id FROM agents WHERE role IN ('manager', 'admin') AND deactivated_at IS NULL");
+    ids = rows.map((r) => r.id);
+  }
+  const recipients = await agentsTakingMail(tx, ids, 'customer_replied');
+  const { rows } = await tx.query<{ name: string; email: string; organization: string }>(
+    'SELECT c.name, c.email, o.name AS organization FROM contacts c JOIN organizations o ON o.id = c.organization_id WHERE c.id = $1',
+    [input.contactId],
+  );
+  const who = rows[0] ? `${rows[0].name} <${rows[0].email}> of ${rows[0].organization}` : 'The customer';
+  const said = input.comment ? `, and wrote:\n\n${input.comment}` : ', without a comment.';
+  for (const to of recipients) {
+    await queueMessage(tx, {
+      kind: 'agent_rating_notice', recipient: to.email, createdAt: input.now,
+      subject: `${ticketReference(t.number)} Rated bad by the customer: ${t.subject}`,
+      body: `${who} rated the support on ticket #${t.number} "${t.subject}" bad${said}\n\n${REPLY_ANSWERS}`,
+      payload: { ticket_id: t.id, ticket_number: t.number, automatic: true, links: [deskLink(t)] },
+      dedupeKey: `rated-bad:${input.eventId}:${to.id}`,
+    });
+  }
+}
+
 /** The agents a note asks (notify) are mailed it, by whom, each once; never the one who wrote it. */
 export async function mailNoteNotice(tx: Db, t: TicketRow, input: { agentIds: readonly string[]; actor: Actor; body: string; eventId: string; now: Temporal.Instant }): Promise<void> {
   const others = input.agentIds.filter((id) => !(input.actor.kind === 'agent' && input.actor.id === id));

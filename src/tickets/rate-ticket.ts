@@ -3,8 +3,10 @@
 // ones the resolution mail went to); agents never rate for them. One rating per ticket: a later
 // one replaces it (people change their minds once the fix holds, or does not), and each is a
 // public `rated` event. A ticket merged into another is rated there, where the work was done.
-// Rating writes no clock and changes no status: it is a record of the customer's view.
+// Rating writes no clock and changes no status: it is a record of the customer's view. A bad one
+// is mailed to whoever hears what the customer writes (agent-notices.ts mailBadRating), to follow up.
 import { ConflictError, ForbiddenError, parseInput, type Ctx, type Db } from '../platform/index.ts';
+import { mailBadRating } from './agent-notices.ts';
 import { isReader } from './ccs.ts';
 import { RateTicketInput } from './schemas.ts';
 import { ticketForActor, touchTicket, writeEvent } from './store.ts';
@@ -40,7 +42,8 @@ export async function rateTicket({ ctx, input }: { ctx: Ctx; input: RateTicketIn
        ON CONFLICT (ticket_id) DO UPDATE SET contact_id = EXCLUDED.contact_id, rating = EXCLUDED.rating, comment = EXCLUDED.comment, rated_at = EXCLUDED.rated_at, assignee_id = EXCLUDED.assignee_id`,
       [ticket.id, actor.id, data.rating, comment, now, ticket.assignee_id],
     );
-    await writeEvent(tx, { ticketId: ticket.id, at: now, actor, type: 'rated', visibility: 'public', body: comment, data: { rating: data.rating } });
+    const eventId = await writeEvent(tx, { ticketId: ticket.id, at: now, actor, type: 'rated', visibility: 'public', body: comment, data: { rating: data.rating } });
+    if (data.rating === 'bad') await mailBadRating(tx, ticket, { contactId: actor.id, comment, eventId, now });
     await touchTicket(tx, ticket.id, now);
     const rating: Rating = { rating: data.rating, comment, contactId: actor.id, ratedAt: now };
     await emitTicketRated(tx, { ...ticket, updated_at: now }, rating);

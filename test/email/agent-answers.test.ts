@@ -127,6 +127,20 @@ describe('agents answer tickets by mail, OpenBack', () => {
     assert.equal((await events('agent')).length, before, 'nothing reached the ticket');
   });
 
+  it('a reply to the notice of a bad rating follows up with the customer: the agent\'s reply on the ticket, mailed to them', async () => {
+    await queueMessage(m.desk.t.db, {
+      kind: 'agent_rating_notice', recipient: 'manager@vendor.example', subject: `[#${m.ticket.number}] Rated bad by the customer: Keys fail`,
+      body: 'Rated bad.', createdAt: m.desk.clock.now(), payload: { ticket_id: m.ticket.id, automatic: true }, dedupeKey: 'rated-bad-test',
+    });
+    const [notice] = await outbox('agent_rating_notice', 'manager@vendor.example');
+    const sent = (await outbox('ticket_reply', 'contact1@customer.example')).length;
+    const r = await m.deliver(answer('manager@vendor.example', notice.id, 'Sorry to hear it: may I call you today?'));
+    assert.equal(r.status, 'appended');
+    const mailed = await outbox('ticket_reply', 'contact1@customer.example');
+    assert.equal(mailed.length, sent + 1);
+    assert.equal(mailed.filter((x) => /^Sorry to hear it: may I call you today\?/.test(x.body)).length, 1);
+  });
+
   it('a mail of a kind not meant for answers (the digest, say) is not answered on the ticket', async () => {
     await queueMessage(m.desk.t.db, {
       kind: 'daily_digest', recipient: 'manager@vendor.example', subject: 'Your day', body: 'Ticket 1 waits.', createdAt: m.desk.clock.now(),

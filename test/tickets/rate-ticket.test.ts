@@ -104,4 +104,27 @@ describe('customers rate the support on a solved ticket, OpenBack', () => {
     await assert.rejects(satisfaction({ ctx: desk.ctx(desk.agent), input }), ForbiddenError);
     await assert.rejects(listRatings({ ctx: desk.ctx(org.contact), input }), ForbiddenError);
   });
+  it('a bad rating is mailed, with its comment, to the agent holding the ticket, or to the managers and admins when nobody does; a good one to nobody', async () => {
+    desk.clock.set('2026-12-07T10:00:00Z');
+    const notices = async (ticketId: string) => (await desk.t.db.query<{ recipient: string; subject: string; body: string }>(
+      "SELECT recipient, subject, body FROM outbox WHERE kind = 'agent_rating_notice' AND payload->>'ticket_id' = $1 ORDER BY recipient", [ticketId])).rows;
+    const held = await open('Export fails');
+    await updateTicket({ ctx: desk.ctx(desk.manager), input: { ticketId: held.id, assigneeId: (desk.agent as { id: string }).id } });
+    await setStatus(held.id, 'solved');
+    await rateTicket({ ctx: desk.ctx(org.contact), input: { ticketId: held.id, rating: 'good' } });
+    assert.deepEqual(await notices(held.id), [], 'a good rating tells nobody');
+    await rateTicket({ ctx: desk.ctx(org.contact), input: { ticketId: held.id, rating: 'bad', comment: 'It fails again.' } });
+    assert.deepEqual(await notices(held.id), [{
+      recipient: 'agent@vendor.example',
+      subject: `[#${held.number}] Rated bad by the customer: Export fails`,
+      body: `Contact 1 <contact1@customer.example> of Org 1 rated the support on ticket #${held.number} "Export fails" bad, and wrote:\n\nIt fails again.\n\n`
+        + 'Reply to this message to answer the customer: your reply goes on the ticket and is sent to them. A first line of #note makes it an internal note instead; #solved or #pending (waiting on the customer) sets the status with it.',
+    }]);
+    const nobody = await open('Logo blurry');
+    await setStatus(nobody.id, 'solved');
+    await rateTicket({ ctx: desk.ctx(org.contact), input: { ticketId: nobody.id, rating: 'bad' } });
+    const toManagers = await notices(nobody.id);
+    assert.deepEqual(toManagers.map((m) => m.recipient), ['admin@vendor.example', 'manager@vendor.example']);
+    assert.match(toManagers[0].body, new RegExp(`^Contact 1 <contact1@customer\\.example> of Org 1 rated the support on ticket #${nobody.number} "Logo blurry" bad, without a comment\\.\n\n`));
+  });
 });
