@@ -13,7 +13,7 @@ export type DigestDeps = { db: Db; clock: Clock; logger: Logger };
 
 export async function handleDailyDigest(deps: DigestDeps): Promise<number> {
   const { model } = await activePolicy(deps.db);
-  const queued = await sendDailyDigests({ ctx: { ...deps, actor: { kind: 'system' } }, vendor: model.file.vendor.name });
+  const queued = await sendDailyDigests({ ctx: { ...deps, actor: { kind: 'system' } }, policy: model });
   if (queued > 0) deps.logger.info({ queued }, 'daily digests queued');
   return queued;
 }

@@ -1,7 +1,8 @@
 // The managers' morning mail: at 07:00 in each manager's (and admin's) own time zone (their
 // profile; UTC when none), what the desk did in the 24 hours before and what waits now: tickets
 // opened and solved, promises missed (each breach, up to 10 named), the open tickets, those
-// nobody holds, those due before the next digest, and the requests held for review. The hourly
+// nobody holds, those due before the next digest, the requests held for review, and the customers'
+// ratings given (the bad ones named, to follow up). The hourly
 // digest job asks for it; each manager gets one per local day (the outbox's dedupe key), so a
 // second instance or a run repeated sends nothing twice. It is a kind of mail they may turn off
 // (customers/mail-preferences.ts: daily_digest); the promises themselves (warnings, breaches) come
@@ -9,6 +10,7 @@
 import { agentsTakingMail } from '../customers/index.ts';
 import { utcMinuteText, type Ctx, type Db } from '../platform/index.ts';
 import { queueMessage } from '../outbox/index.ts';
+import { planName, severityName, type PolicyModel } from '../policy/index.ts';
 
 /** The local hour the digest goes at. */
 export const DIGEST_HOUR = 7;
@@ -21,6 +23,10 @@ export type Digest = {
   solved: number;
   breaches: Array<{ number: number; subject: string; metric: string; plan: string; severity: number }>;
   breachCount: number;
+  ratedGood: number;
+  ratedBad: number;
+  /** The bad ratings given, up to NAMED_BREACHES: the ones to follow up. */
+  bad: Array<{ number: number; subject: string; organization: string; comment: string | null }>;
   open: number;
   unassigned: number;
   dueSoon: number;
@@ -45,20 +51,39 @@ export async function digestOf(db: Db, from: Temporal.Instant, to: Temporal.Inst
      WHERE c.breached_at >= $1 AND c.breached_at < $2 ORDER BY t.severity, c.breached_at, t.number LIMIT ${NAMED_BREACHES}`,
     [from, to],
   );
+  const { rows: ratings } = await db.query<{ rating: 'good' | 'bad'; number: string; subject: string; organization: string; comment: string | null }>(
+    `SELECT r.rating, t.number::text AS number, t.subject, o.name AS organization, r.comment
+     FROM ticket_ratings r JOIN tickets t ON t.id = r.ticket_id JOIN organizations o ON o.id = t.organization_id
+     WHERE r.rated_at >= $1 AND r.rated_at < $2 ORDER BY r.rated_at, t.number`,
+    [from, to],
+  );
+  const bad = ratings.filter((r) => r.rating === 'bad');
   return {
     from, to, opened: c.opened, solved: c.solved, open: c.open, unassigned: c.unassigned, dueSoon: c.due_soon, held: c.held, breachCount: c.breaches,
     breaches: named.map((b) => ({ number: Number(b.number), subject: b.subject, metric: b.metric.replace(/_/g, ' '), plan: b.plan_id, severity: Number(b.severity) })),
+    ratedGood: ratings.length - bad.length, ratedBad: bad.length,
+    bad: bad.slice(0, NAMED_BREACHES).map((r) => ({ number: Number(r.number), subject: r.subject, organization: r.organization, comment: r.comment })),
   };
 }
 
-export function digestText(d: Digest, vendor: string): { subject: string; body: string } {
+/** A comment as one short line of the digest. */
+const oneLine = (text: string) => {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= 100 ? flat : `${flat.slice(0, 99)}…`;
+};
+
+/** The digest in words: plans and severities as the policy names them. */
+export function digestText(d: Digest, policy: PolicyModel): { subject: string; body: string } {
   const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
   const lines = [
-    `${vendor} support, the 24 hours to ${utcMinuteText(d.to)}:`,
+    `${policy.file.vendor.name} support, the 24 hours to ${utcMinuteText(d.to)}:`,
     `- ${plural(d.opened, 'ticket')} opened, ${d.solved} solved`,
     `- ${plural(d.breachCount, 'promise')} missed (SLA breaches)${d.breachCount > 0 ? ':' : ''}`,
-    ...d.breaches.map((b) => `    #${b.number} ${b.subject}: ${b.metric} (${b.plan}, severity ${b.severity})`),
+    ...d.breaches.map((b) => `    #${b.number} ${b.subject}: ${b.metric}, ${severityName(policy, b.severity)}, ${planName(policy, b.plan)} plan`),
     ...(d.breachCount > d.breaches.length ? [`    and ${d.breachCount - d.breaches.length} more (SLA reports)`] : []),
+    `- ${plural(d.ratedGood + d.ratedBad, 'rating')} by customers: ${d.ratedGood} good, ${d.ratedBad} bad${d.ratedBad > 0 ? ':' : ''}`,
+    ...d.bad.map((r) => `    #${r.number} ${r.subject} (${r.organization})${r.comment ? `: "${oneLine(r.comment)}"` : ''}`),
+    ...(d.ratedBad > d.bad.length ? [`    and ${d.ratedBad - d.bad.length} more (SLA reports)`] : []),
     '',
     'Waiting now:',
     `- ${plural(d.open, 'open ticket')}, ${d.unassigned} held by nobody`,
@@ -72,7 +97,7 @@ export function digestText(d: Digest, vendor: string): { subject: string; body: 
  * Queues the digest for every manager and admin taking it whose local time is DIGEST_HOUR at
  * `ctx.clock.now()` (once per local day); answers how many were queued.
  */
-export async function sendDailyDigests({ ctx, vendor }: { ctx: Ctx; vendor: string }): Promise<number> {
+export async function sendDailyDigests({ ctx, policy }: { ctx: Ctx; policy: PolicyModel }): Promise<number> {
   const now = ctx.clock.now();
   const { rows: people } = await ctx.db.query<{ id: string; time_zone: string | null }>(
     "SELECT id, time_zone FROM agents WHERE role IN ('manager', 'admin') AND deactivated_at IS NULL ORDER BY id",
@@ -82,7 +107,7 @@ export async function sendDailyDigests({ ctx, vendor }: { ctx: Ctx; vendor: stri
   const taking = await agentsTakingMail(ctx.db, due.map((p) => p.id), 'daily_digest');
   if (taking.length === 0) return 0;
   const digest = await digestOf(ctx.db, now.subtract({ hours: 24 }), now);
-  const { subject, body } = digestText(digest, vendor);
+  const { subject, body } = digestText(digest, policy);
   let queued = 0;
   for (const agent of taking) {
     const zone = due.find((p) => p.id === agent.id)?.time_zone ?? 'UTC';

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { setMailPreferences, updateProfile } from '../../src/customers/index.ts';
 import { handleDailyDigest } from '../../src/jobs/digest-job.ts';
 import { silentLogger } from '../../src/platform/index.ts';
-import { addReply, createTicket, sweepSlaClocks, updateTicket } from '../../src/tickets/index.ts';
+import { addReply, createTicket, rateTicket, sweepSlaClocks, updateTicket } from '../../src/tickets/index.ts';
 import { suiteDesk } from '../support/desk.ts';
 
 describe("the managers' morning digest, OpenBack", () => {
@@ -51,7 +51,8 @@ describe("the managers' morning digest, OpenBack", () => {
       'OpenBack support, the 24 hours to 2026-12-02 07:00 UTC:',
       '- 2 tickets opened, 1 solved',
       '- 1 promise missed (SLA breaches):',
-      `    #${outage.number} Outage: first response (enterprise, severity 1)`,
+      `    #${outage.number} Outage: first response, Severity 1 (Critical), Enterprise plan`,
+      '- 0 ratings by customers: 0 good, 0 bad',
       '',
       'Waiting now:',
       '- 1 open ticket, 1 held by nobody',
@@ -66,5 +67,14 @@ describe("the managers' morning digest, OpenBack", () => {
     await setMailPreferences({ ctx: d.ctx(d.admin), input: { dailyDigest: false } });
     d.clock.set('2026-12-03T07:00:00Z');
     assert.equal(await run(), 0);
+
+    // The customer rates both solved tickets the next morning: the manager's digest counts them
+    // and names the bad one with its comment, to follow up.
+    await rateTicket({ ctx: d.ctx(s.org.contact), input: { ticketId: monday.id, rating: 'good' } });
+    await rateTicket({ ctx: d.ctx(s.org.contact), input: { ticketId: outage.id, rating: 'bad', comment: 'Down again\nat night.' } });
+    d.clock.set('2026-12-03T12:00:00Z');
+    assert.equal(await run(), 1, "the manager's 07:00 in New York");
+    const body = (await digests()).at(-1)!.body.split('\n');
+    assert.deepEqual(body.slice(3, 5), ['- 2 ratings by customers: 1 good, 1 bad:', `    #${outage.number} Outage (Org 1): "Down again at night."`]);
   });
 });
