@@ -100,6 +100,20 @@ export function zonedFieldText(text: string | undefined, zone: string | undefine
 }
 
 /**
+ * A page's time field (`field`) typed in the zone its form names (`zoneField`, a hidden field with
+ * the reader's zone): read as zonedFieldText does, except that a zone that is no time zone (a stale
+ * or hand-made form) is refused naming the time's field, never read as UTC, which would land it
+ * hours off (QA).
+ */
+export function zonedField(form: Form, field: string, zoneField = `${field}_zone`): string | undefined {
+  const zone = optional(form, zoneField);
+  if (zone !== undefined && canonicalZone(zone) === null) {
+    throw new InvalidInputError('The time cannot be read', [{ path: field, message: `is in "${zone}", which is no time zone: reload the page and type it again` }]);
+  }
+  return zonedFieldText(optional(form, field), zone);
+}
+
+/**
  * The zone a page's "times in" select sent (`field`), or undefined for none. One that is no time
  * zone (a stale or hand-made form) is refused beside the form, never read as UTC: the times
  * typed with it would land hours off.

@@ -45,5 +45,13 @@ describe('support-zone times on the pages, OPS-COM', () => {
     assert.match(main((await c.get(`/portal/cases/${t.id}`)).body), /<dt>Estimated resolution<\/dt><dd>2026-12-02 19:00 UTC <small class="local">\(Wed Dec 2 2026 02:00 PM EST\)<\/small><\/dd>/);
     // Each running deadline is shown in New York time under its UTC time.
     assert.match(page, /<td>2026-12-\d{2} \d{2}:\d{2} UTC<br><small class="local">[A-Z][a-z]{2} Dec \d{1,2} 2026 \d{2}:\d{2} [AP]M EST<\/small>/);
+    // A form whose zone is none (stale, or made by hand) is refused naming the ETA, not read as UTC.
+    const stale = await a.post(`/agent/tickets/${t.id}/reply`, { body: 'Later.', eta: '2026-12-02T16:00', eta_zone: 'Not/AZone' });
+    assert.equal(stale.statusCode, 400);
+    assert.match(main(stale.body), /is in &quot;Not\/AZone&quot;, which is no time zone: reload the page and type it again/);
+    assert.equal((await h.as(h.agent.token, { method: 'GET', url: `/api/v1/tickets/${t.id}` })).json().eta, '2026-12-02T19:00:00Z', 'the ETA unchanged');
+    const reminder = await a.post(`/agent/tickets/${t.id}/reminder`, { at: '2026-12-02T16:00', at_zone: 'Not/AZone' });
+    assert.equal(reminder.statusCode, 400);
+    assert.match(main(reminder.body), /which is no time zone/);
   });
 });

@@ -16,7 +16,7 @@ import {
   removeTimeEntry, setReminder, setTicketCcs, setTicketTags, STATUSES, ticketIdOfNumber, timeSpentOn, updateTicket, type Presence,
 } from '../../tickets/index.ts';
 import { formatters, planZone } from '../format.ts';
-import { formOf, formValues, keptFields, optional, page, requireConfirmed, ticketParam, uuidParam, zonedFieldText, type WebDeps } from '../page-kit.ts';
+import { formOf, formValues, keptFields, optional, page, requireConfirmed, ticketParam, uuidParam, zonedField, type WebDeps } from '../page-kit.ts';
 import { filesOf } from '../uploads.ts';
 import { sendPage } from '../render.ts';
 import { agentTimeline, timelineContactIds } from '../timeline.ts';
@@ -176,7 +176,7 @@ export function registerTicketPages(web: FastifyInstance, deps: WebDeps): void {
       ctx,
       input: {
         ticketId, body: f.body ?? '', files: filesOf(request),
-        ...(optional(f, 'eta') ? { eta: zonedFieldText(optional(f, 'eta'), optional(f, 'eta_zone')) } : {}),
+        ...(optional(f, 'eta') ? { eta: zonedField(f, 'eta') } : {}),
         ...(optional(f, 'status') ? { status: optional(f, 'status') as 'solved' } : {}),
         ...(tagsField(f.add_tags).length ? { addTags: tagsField(f.add_tags) } : {}),
         ...timeSpentField(f),
@@ -235,7 +235,7 @@ export function registerTicketPages(web: FastifyInstance, deps: WebDeps): void {
   }));
   // A reminder for oneself, at a time typed in one's own zone (the page says which); Clear removes it.
   web.post('/agent/tickets/:id/reminder', post, action(deps, 'reminder', (ctx, ticketId, f) =>
-    setReminder({ ctx, input: { ticketId, at: f.clear === 'yes' ? null : zonedFieldText(f.at, f.at_zone) ?? '', ...(optional(f, 'note') ? { note: optional(f, 'note') } : {}) } })));
+    setReminder({ ctx, input: { ticketId, at: f.clear === 'yes' ? null : zonedField(f, 'at') ?? '', ...(optional(f, 'note') ? { note: optional(f, 'note') } : {}) } })));
   // The page's script says the reader is still there (and whether they are writing a reply), or
   // that they left; it is answered with who else is there (JSON). Without the script the page's
   // own showing marks the reader.
