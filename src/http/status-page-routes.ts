@@ -81,6 +81,11 @@ export function registerStatusPageRoutes(app: FastifyInstance, deps: StatusRoute
       if (!page) throw error;
       const linkPage = linkRefusalPage(page, request, status, body.message);
       if (linkPage) return sendHtml(reply, linkPage, status);
+      // A link whose id could name nothing (cut short, mistyped) is a page that is not there, as an
+      // unknown id is: "not found", never a schema's words about the address (QA).
+      if ((error as { validationContext?: string }).validationContext === 'params') {
+        return sendHtml(reply, renderMessage(page, 'Not found', ['There is nothing at this address on the status page: the link may have been cut short or mistyped.']), 404);
+      }
       return sendHtml(reply, renderMessage(page, status === 429 ? 'Please wait' : status === 404 ? 'Not found' : 'That did not work', refusalLines(body)), status);
     });
 

@@ -89,6 +89,14 @@ describe('status routes (OpenMethods)', () => {
     const index = (await h.app.inject({ method: 'GET', url: '/status' })).body;
     assert.match(index, /title="2026-12-02: [\d.]+%, 30 min major outage"/);
     assert.equal((await h.app.inject({ method: 'GET', url: '/status/incidents/00000000-0000-4000-8000-00000000dead' })).statusCode, 404);
+    // A browser following a link cut short or mistyped: the status page's own "not found", with the way back.
+    for (const url of ['/status/incidents/00000000-0000-4000-8000-00000000dead', `/status/incidents/${id.slice(0, 20)}`]) {
+      const lost = await h.app.inject({ method: 'GET', url, headers: { accept: 'text/html' } });
+      assert.equal(lost.statusCode, 404, url);
+      assert.match(lost.body, /<h1>Not found<\/h1>/);
+      assert.match(lost.body, /<a href="\/status">Back to the status page<\/a>/);
+      assert.doesNotMatch(lost.body, /uuid|params/);
+    }
     const history = await h.app.inject({ method: 'GET', url: '/status/history?month=2026-13' });
     assert.equal(history.statusCode, 400);
     assert.match(history.body, /month/);
