@@ -28,6 +28,11 @@ export async function loadedVersion(db: Db, row: { id: string; version: number; 
   return { version: row.version, model: await modelOf(db, row.id, row.version), activatedAt: row.activated_at };
 }
 
+/** A version's model from its row (read with other rows in one statement): no query once the version was seen. */
+export function versionModel(db: Db, row: { id: string; version: number }): Promise<PolicyModel> {
+  return modelOf(db, row.id, row.version);
+}
+
 /** The version activated last; the YAML source is read only the first time a version is seen. */
 export async function activePolicy(db: Db): Promise<PolicyVersion> {
   const { rows } = await db.query<{ id: string; version: number; activated_at: Temporal.Instant }>(ACTIVE_VERSION_SQL);

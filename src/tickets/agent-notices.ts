@@ -57,14 +57,18 @@ export async function mailAssigned(tx: Db, policy: PolicyModel, t: TicketRow, in
   });
 }
 
+/** The agents who hear what a ticket's customer writes: its assignee and its followers (followers.ts), each once. */
+async function ticketWatchers(tx: Db, t: Pick<TicketRow, 'id' | 'assignee_id'>): Promise<string[]> {
+  const { rows: following } = await tx.query<{ agent_id: string }>('SELECT agent_id FROM ticket_followers WHERE ticket_id = $1', [t.id]);
+  return [...new Set([...(t.assignee_id ? [t.assignee_id] : []), ...following.map((f) => f.agent_id)])];
+}
+
 /**
  * The assignee and the agents following the ticket (followers.ts) hear what the customer wrote;
  * an unassigned ticket nobody follows mails nobody (it is on the live queue).
  */
 export async function mailCustomerReplied(tx: Db, t: TicketRow, input: { contactId: string; body: string; reopened: boolean; eventId: string; now: Temporal.Instant }): Promise<void> {
-  const { rows: following } = await tx.query<{ agent_id: string }>('SELECT agent_id FROM ticket_followers WHERE ticket_id = $1', [t.id]);
-  const ids = [...new Set([...(t.assignee_id ? [t.assignee_id] : []), ...following.map((f) => f.agent_id)])];
-  const recipients = await agentsTakingMail(tx, ids, 'customer_replied');
+  const recipients = await agentsTakingMail(tx, await ticketWatchers(tx, t), 'customer_replied');
   if (recipients.length === 0) return;
   const { rows } = await tx.query<{ name: string; email: string }>('SELECT name, email FROM contacts WHERE id = $1', [input.contactId]);
   const who = rows[0] ? `${rows[0].name} <${rows[0].email}>` : 'The customer';
@@ -86,8 +90,7 @@ export async function mailCustomerReplied(tx: Db, t: TicketRow, input: { contact
  * same preference as a customer's reply. A good rating tells nobody (it is in the reports).
  */
 export async function mailBadRating(tx: Db, t: TicketRow, input: { contactId: string; comment: string | null; eventId: string; now: Temporal.Instant }): Promise<void> {
-  const { rows: following } = await tx.query<{ agent_id: string }>('SELECT agent_id FROM ticket_followers WHERE ticket_id = $1', [t.id]);
-  let ids = [...new Set([...(t.assignee_id ? [t.assignee_id] : []), ...following.map((f) => f.agent_id)])];
+  let ids = await ticketWatchers(tx, t);
   if (ids.length === 0) {
     const { rows } = await tx.query<{ id: string }>("SELECT id FROM agents WHERE role IN ('manager', 'admin') AND deactivated_at IS NULL");
     ids = rows.map((r) => r.id);

@@ -7,7 +7,7 @@
 import { utcMinuteText, type Ctx, type Db } from '../platform/index.ts';
 import { queueMessage } from '../outbox/index.ts';
 import { localText } from '../sla/index.ts';
-import { policyVersion } from '../policy-versions/index.ts';
+import { versionModel } from '../policy-versions/index.ts';
 import { deskLink, REPLY_ANSWERS, ticketFactsText } from './agent-notices.ts';
 import { sweepHandovers } from './handover.ts';
 import { DUE_CLOCKS_SQL, owedCondition, SIGNAL_COLUMN, SIGNAL_MARK, SIGNALS, type Signal } from './owed.ts';
@@ -98,10 +98,10 @@ async function noticeRecipients(tx: Db, assigneeId: string | null): Promise<Arra
 
 /** One e-mail per responsible agent (the assignee, else managers and admins), deduplicated per signal; times in the reader's zone when they chose one. */
 async function queueNotice(tx: Db, c: ClockRow, kind: Signal, mark: Temporal.Instant, now: Temporal.Instant): Promise<void> {
-  type Facts = Pick<TicketRow, 'id' | 'number' | 'subject' | 'assignee_id' | 'severity' | 'plan_id' | 'status' | 'policy_version'> & { organization: string; holder: string | null };
+  type Facts = Pick<TicketRow, 'id' | 'number' | 'subject' | 'assignee_id' | 'severity' | 'plan_id' | 'status' | 'policy_version'> & { organization: string; holder: string | null; policy_id: string };
   const { rows: t } = await tx.query<Facts>(
-    `SELECT t.id, t.number, t.subject, t.assignee_id, t.severity, t.plan_id, t.status, t.policy_version, o.name AS organization, a.name AS holder
-     FROM tickets t JOIN organizations o ON o.id = t.organization_id LEFT JOIN agents a ON a.id = t.assignee_id AND a.deactivated_at IS NULL
+    `SELECT t.id, t.number, t.subject, t.assignee_id, t.severity, t.plan_id, t.status, t.policy_version, o.name AS organization, a.name AS holder, pv.id AS policy_id
+     FROM tickets t JOIN organizations o ON o.id = t.organization_id JOIN policy_versions pv ON pv.version = t.policy_version LEFT JOIN agents a ON a.id = t.assignee_id AND a.deactivated_at IS NULL
      WHERE t.id = $1`,
     [c.ticket_id],
   );
@@ -109,7 +109,7 @@ async function queueNotice(tx: Db, c: ClockRow, kind: Signal, mark: Temporal.Ins
   const what = kind === 'reminder' ? 'Update due soon' : kind === 'warning' ? 'SLA warning' : 'SLA breach';
   // What the reader needs to act without opening the ticket: whose it is, how grave, who holds it
   // (the recipients are its holder, or the managers when nobody on the team holds it).
-  const facts = `${t[0].organization}: ${ticketFactsText(await policyVersion(tx, t[0].policy_version), t[0])}`;
+  const facts = `${t[0].organization}: ${ticketFactsText(await versionModel(tx, { id: t[0].policy_id, version: t[0].policy_version }), t[0])}`;
   for (const { email: recipient, time_zone } of await noticeRecipients(tx, t[0].assignee_id)) {
     const at = (i: Temporal.Instant) => (time_zone ? localText(i.epochMilliseconds, time_zone) : utcMinuteText(i));
     const said =

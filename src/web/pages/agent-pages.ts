@@ -17,6 +17,7 @@ import {
   BREACHING_SOON_MINUTES, filtersOf, queueQuery, queueQueryOf, readQueueQuery, VIEW_NAMES, VIEWS, type QueueParams, type QueueQuery,
 } from './queue-query.ts';
 import { registerSavedViewPages } from './saved-view-pages.ts';
+import { pager } from '../pager.ts';
 
 // `problem`: the form itself was refused (no ticket chosen, say): nothing was tried, and what was chosen comes back.
 type BulkShown = { done: number; refused: Array<{ label: string; message: string }>; problem?: string; kept?: Record<string, string>; chosen?: string[] };
@@ -44,11 +45,11 @@ async function showQueue(request: FastifyRequest, reply: FastifyReply, deps: Web
     ctx.actor.kind === 'agent' ? remindersOfAgent(ctx.db, ctx.actor.id) : Promise.resolve([]),
     countQueues({ ctx, inputs: counted }),
   ]);
-  const keep = new URLSearchParams(Object.entries({ ...query, cursor: undefined, done: undefined }).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '').map(([k, v]) => [k, String(v)]));
+  const keep = new URLSearchParams(Object.entries({ ...query, cursor: undefined, back: undefined, done: undefined }).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '').map(([k, v]) => [k, String(v)]));
   return sendPage(request, reply, 'agent/queue', {
     title: `Queue: ${saved ? saved.name : VIEW_NAMES[view!]}`,
     view, views: VIEWS.map((v) => ({ id: v, name: VIEW_NAMES[v], count: counts.get(`view:${v}`) ?? 0 })), query, items: queue.items,
-    next: queue.nextCursor ? `/agent?${keep.toString()}${keep.size ? '&' : ''}cursor=${encodeURIComponent(queue.nextCursor)}` : null,
+    pager: pager('/agent', keep, query, queue.nextCursor),
     back: `/agent?${keep.toString()}`, statuses: STATUSES, openStatuses: OPEN_STATUSES, bulk: shown.bulk ?? null,
     plans: [...policy.plans.values()], planName: (id: string) => policy.plans.get(id)?.name ?? id, severities: [...policy.severities.values()].sort((a, b) => a.id - b.id),
     requestTypes: policy.file.request_types ?? [], people, breachingMinutes: BREACHING_SOON_MINUTES, held, reminders,

@@ -11,11 +11,12 @@ import { AUDIT_NOUNS, auditChangeText, formatters } from '../format.ts';
 import { page, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
 import { AUDIT_SUBJECT_KINDS } from '../../platform/audit.ts';
+import { pager, pagerQuery } from '../pager.ts';
 
 /** The kinds of subject verbs record, for the filter. */
 const SUBJECT_KINDS = AUDIT_SUBJECT_KINDS;
 
-type AuditQuery = { type?: string; subject_kind?: string; actor?: string; from?: string; to?: string; cursor?: string };
+type AuditQuery = { type?: string; subject_kind?: string; actor?: string; from?: string; to?: string; cursor?: string; back?: string };
 const auditQuery = {
   querystring: {
     type: 'object', additionalProperties: false,
@@ -25,7 +26,7 @@ const auditQuery = {
       actor: { anyOf: [{ type: 'string', format: 'uuid' }, { type: 'string', maxLength: 0 }] },
       from: { anyOf: [{ type: 'string', format: 'date' }, { type: 'string', maxLength: 0 }] },
       to: { anyOf: [{ type: 'string', format: 'date' }, { type: 'string', maxLength: 0 }] },
-      cursor: { type: 'string', maxLength: 500 },
+      ...pagerQuery,
     },
   },
 };
@@ -71,7 +72,7 @@ async function showAudit(request: FastifyRequest<{ Querystring: AuditQuery }>, r
   const keep = new URLSearchParams(Object.entries({ type: q.type?.trim(), subject_kind: q.subject_kind, actor: q.actor, from: q.from, to: q.to }).filter((e): e is [string, string] => Boolean(e[1])));
   return sendPage(request, reply, 'admin/audit', {
     title: 'Audit trail', items: found.items, query: q, kinds: SUBJECT_KINDS, agents: agents.items, names, error, nouns: AUDIT_NOUNS, changeText: auditChangeText,
-    next: found.nextCursor ? `/admin/audit?${keep.size ? `${keep.toString()}&` : ''}cursor=${encodeURIComponent(found.nextCursor)}` : null,
+    pager: pager('/admin/audit', keep, q, found.nextCursor),
     csv: `/admin/audit.csv${keep.size ? `?${keep.toString()}` : ''}`,
     f: formatters(ctx.clock.now()),
   }, error ? 400 : 200);

@@ -12,13 +12,14 @@ import { formatters } from '../format.ts';
 import { fixableRefusal, formOf, page, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
 import { tagsField } from './agent-kit.ts';
+import { pager, pagerQuery } from '../pager.ts';
 
-type CannedQuery = { q?: string; cursor?: string; done?: string };
+type CannedQuery = { q?: string; cursor?: string; back?: string; done?: string };
 const cannedQuery = {
   querystring: {
     type: 'object',
     additionalProperties: false,
-    properties: { q: { type: 'string', maxLength: CANNED_LIMITS.query }, cursor: { type: 'string', maxLength: 500 }, done: { type: 'string', enum: ['saved', 'deleted'] } },
+    properties: { q: { type: 'string', maxLength: CANNED_LIMITS.query }, ...pagerQuery, done: { type: 'string', enum: ['saved', 'deleted'] } },
   },
 };
 const DONE = { saved: 'Canned response saved.', deleted: 'Canned response deleted.' } as const;
@@ -30,11 +31,11 @@ async function showCanned(request: FastifyRequest, reply: FastifyReply, deps: We
   const ctx = ctxFor(request, deps);
   const query = request.query as CannedQuery;
   const list = await listCannedResponses({ ctx, input: { limit: 100, ...(query.q ? { q: query.q } : {}), ...(query.cursor ? { cursor: query.cursor } : {}) } });
-  const keep = query.q ? `q=${encodeURIComponent(query.q)}&` : '';
+  const keep = new URLSearchParams(query.q ? { q: query.q } : {});
   return sendPage(request, reply, 'agent/canned', {
     title: 'Canned responses',
     items: list.items, q: query.q ?? '', placeholders: PLACEHOLDERS,
-    next: list.nextCursor ? `/agent/canned-responses?${keep}cursor=${encodeURIComponent(list.nextCursor)}` : null,
+    pager: pager('/agent/canned-responses', keep, query, list.nextCursor),
     // Who writes what: the team's, managers and admins; one's own, its owner.
     writer: ctx.actor.kind === 'agent' && MANAGERS.includes(ctx.actor.role), myId: ctx.actor.kind === 'agent' ? ctx.actor.id : null,
     error: shown.error ?? null, form: shown.form ?? {},

@@ -9,16 +9,18 @@ import { listAgents, listContacts, listOrganizations } from '../../customers/ind
 import { toCsv } from '../csv.ts';
 import { AGENTS, ctxFor } from '../../http/route-kit.ts';
 import { InvalidInputError } from '../../platform/index.ts';
-import { addFiles, CHANNELS, checkFiles, createTicket, getIntake, listTickets, STATUSES } from '../../tickets/index.ts';
+import { addFiles, CHANNEL_NAMES, CHANNELS, checkFiles, createTicket, getIntake, listTickets, STATUS_NAMES, STATUSES } from '../../tickets/index.ts';
+import { activePolicy } from '../../policy-versions/index.ts';
 import { formatters } from '../format.ts';
 import { answersOf, fixableRefusal, formOf, optional, page, type Form, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
 import { filesOf } from '../uploads.ts';
+import { pager, pagerQuery } from '../pager.ts';
 
 // An agent logs a conversation held elsewhere; "api" is for programs, not for this form.
 const AGENT_CHANNELS = CHANNELS.filter((c) => c !== 'api');
 
-type SearchQuery = { q?: string; status?: string; organization?: string; tag?: string; cursor?: string };
+type SearchQuery = { q?: string; status?: string; organization?: string; tag?: string; cursor?: string; back?: string };
 const searchQuery = {
   querystring: {
     type: 'object',
@@ -28,7 +30,7 @@ const searchQuery = {
       status: { anyOf: [{ type: 'string', enum: [...STATUSES] }, { type: 'string', maxLength: 0 }] },
       organization: { anyOf: [{ type: 'string', format: 'uuid' }, { type: 'string', maxLength: 0 }] },
       tag: { type: 'string', maxLength: 50 },
-      cursor: { type: 'string', maxLength: 500 },
+      ...pagerQuery,
     },
   },
 };
@@ -41,6 +43,18 @@ function searchInput(q: SearchQuery) {
     ...(q.organization ? { organizationId: q.organization } : {}),
     ...(q.tag?.trim() ? { tag: q.tag } : {}),
   };
+}
+
+/** Every item of a paged list verb, page by page. */
+async function everyPage<T>(list: (cursor: { cursor?: string }) => Promise<{ items: T[]; nextCursor: string | null }>): Promise<T[]> {
+  const all: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await list(cursor ? { cursor } : {});
+    all.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return all;
 }
 
 /** At most this many tickets in one export (the newest matching first); narrow the search for more. */
@@ -60,18 +74,22 @@ async function exportSearch(request: FastifyRequest<{ Querystring: SearchQuery }
     cursor = page.nextCursor ?? undefined;
   } while (cursor && items.length < EXPORT_LIMIT);
   const rows = items.slice(0, EXPORT_LIMIT);
-  const [orgs, agents] = await Promise.all([listOrganizations({ ctx, input: { limit: 200 } }), listAgents({ ctx, input: { limit: 200 } })]);
+  // Every organization and agent (a desk has more than one page of either), the policy's names.
+  const [orgs, agents, { model: policy }] = await Promise.all([everyPage((c) => listOrganizations({ ctx, input: { limit: 200, ...c } })), everyPage((c) => listAgents({ ctx, input: { limit: 200, ...c } })), activePolicy(ctx.db)]);
   const requesterIds = [...new Set(rows.map((t) => t.requesterId))];
   const requesters = new Map<string, string>();
   for (let i = 0; i < requesterIds.length; i += 200) {
     for (const c of (await listContacts({ ctx, input: { ids: requesterIds.slice(i, i + 200), limit: 200 } })).items) requesters.set(c.id, c.email);
   }
-  const orgName = new Map(orgs.items.map((o) => [o.id, o.name]));
-  const agentEmail = new Map(agents.items.map((a) => [a.id, a.email]));
+  const orgName = new Map(orgs.map((o) => [o.id, o.name]));
+  const agentEmail = new Map(agents.map((a) => [a.id, a.email]));
+  // In words as the pages say them (plan "Enterprise", status "Waiting on customer"); the severity
+  // also as its number, which a spreadsheet sorts by.
   const body = toCsv(
-    ['ticket', 'subject', 'organization', 'requester', 'plan', 'severity', 'status', 'channel', 'assignee', 'created_at', 'solved_at'],
+    ['ticket', 'subject', 'organization', 'requester', 'plan', 'severity', 'severity_name', 'status', 'channel', 'assignee', 'created_at', 'solved_at'],
     rows.map((t) => [
-      t.number, t.subject, orgName.get(t.organizationId) ?? t.organizationId, requesters.get(t.requesterId) ?? '', t.plan, t.severity, t.status, t.channel,
+      t.number, t.subject, orgName.get(t.organizationId) ?? t.organizationId, requesters.get(t.requesterId) ?? '', policy.plans.get(t.plan)?.name ?? t.plan,
+      t.severity, policy.severities.get(t.severity)?.name ?? '', STATUS_NAMES[t.status] ?? t.status, CHANNEL_NAMES[t.channel] ?? t.channel,
       t.assigneeId ? agentEmail.get(t.assigneeId) ?? t.assigneeId : '', t.createdAt.toString(), t.solvedAt?.toString() ?? '',
     ]),
   );
@@ -100,7 +118,7 @@ async function showSearch(request: FastifyRequest<{ Querystring: SearchQuery }>,
     query: q, asked, items: found.items, statuses: STATUSES, organizations: orgs.items,
     orgName: new Map(orgs.items.map((o) => [o.id, o.name])),
     requester: new Map(requesters.map((c) => [c.id, c])),
-    next: found.nextCursor ? `/agent/search?${keep.toString()}&cursor=${encodeURIComponent(found.nextCursor)}` : null,
+    pager: pager('/agent/search', keep, q, found.nextCursor),
     csv: `/agent/search.csv?${keep.toString()}`,
     f: formatters(ctx.clock.now()),
   });

@@ -14,6 +14,7 @@ import { CHANNELS, getHeldRequestFile, listHeldRequests, reviewHeldRequest, type
 import { formatters } from '../format.ts';
 import { fixableRefusal, formOf, optional, page, uuidParam, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
+import { pager, pagerQuery } from '../pager.ts';
 
 const TABS = [
   { id: 'held', name: 'Waiting for review' },
@@ -29,14 +30,14 @@ const REASONS: Record<string, string> = {
   unknown_channel: 'Channel not offered',
 };
 
-type HeldQuery = { status?: Tab; cursor?: string; done?: string };
+type HeldQuery = { status?: Tab; cursor?: string; back?: string; done?: string };
 const heldQuery = {
   querystring: {
     type: 'object',
     additionalProperties: false,
     properties: {
       status: { type: 'string', enum: TABS.map((t) => t.id) },
-      cursor: { type: 'string', maxLength: 500 },
+      ...pagerQuery,
       done: { type: 'string', enum: ['dismissed'] },
     },
   },
@@ -85,7 +86,7 @@ async function showHeld(request: FastifyRequest, reply: FastifyReply, deps: WebD
   return sendPage(request, reply, 'agent/held', {
     title: 'Held requests',
     tab, tabs: TABS, items, channels: CHANNELS.filter((c) => c !== 'api'),
-    next: list.nextCursor ? `/agent/held?status=${tab}&cursor=${encodeURIComponent(list.nextCursor)}` : null,
+    pager: pager('/agent/held', new URLSearchParams({ status: tab }), shown.status ? {} : query, list.nextCursor),
     error: shown.error ?? null,
     // A refusal about a request no longer on this list (reviewed meanwhile) is shown above it.
     errorAbove: shown.error && !items.some((h) => h.id === shown.error?.id) ? shown.error : null,

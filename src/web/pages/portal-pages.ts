@@ -17,6 +17,7 @@ import { answersOf, formOf, optional, page, ticketParam, uuidParam, type Form, t
 import { customerTimeline, timelineContactIds } from '../timeline.ts';
 import { afterHoursOf, definitionOf, examplesOf, promisedTimes } from '../promised.ts';
 import { sendPage } from '../render.ts';
+import { pager, pagerQuery } from '../pager.ts';
 
 const CONTACTS = ['contact'] as const;
 const errorStatus = (error: AccordError) => (error.code === 'invalid_input' ? 400 : error.code === 'forbidden' ? 403 : 409);
@@ -136,12 +137,12 @@ async function trainingOf(ctx: Ctx) {
 export function registerPortalPages(web: FastifyInstance, deps: WebDeps): void {
   // The organization's cases, newest first; found by words or number, by status, or one's own only
   // (asked by them, or with them copied).
-  type ListQuery = { cursor?: string; q?: string; status?: string; mine?: string };
+  type ListQuery = { cursor?: string; back?: string; q?: string; status?: string; mine?: string };
   const listQuery = {
     querystring: {
       type: 'object', additionalProperties: false,
       properties: {
-        cursor: { type: 'string', maxLength: 500 },
+        ...pagerQuery,
         q: { type: 'string', maxLength: 200 },
         status: { anyOf: [{ type: 'string', enum: [...STATUSES] }, { type: 'string', maxLength: 0 }] },
         mine: { type: 'string', enum: ['1', ''] },
@@ -174,7 +175,7 @@ export function registerPortalPages(web: FastifyInstance, deps: WebDeps): void {
       title: 'Our cases', cases: cases.items, org, plan: org ? policy.plans.get(org.planId) ?? null : null, served: org ? servedOn(policy, org) : null, training, designations,
       query: q, statuses: STATUSES, filtered: keep.size > 0,
       severityNames: Object.fromEntries([...policy.severities].map(([id, s]) => [id, s.name])),
-      next: cases.nextCursor ? `/portal?${keep.size ? `${keep.toString()}&` : ''}cursor=${encodeURIComponent(cases.nextCursor)}` : null,
+      pager: pager('/portal', keep, q, cases.nextCursor),
       f: formatters(ctx.clock.now()),
     });
   });

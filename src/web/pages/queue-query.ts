@@ -6,6 +6,7 @@ import { isUuid } from '../../platform/ids.ts';
 import type { PolicyModel } from '../../policy/index.ts';
 import { OPEN_STATUSES, type QueueFilters } from '../../tickets/index.ts';
 import { STATUS_NAMES } from '../format.ts';
+import { pagerQuery } from '../pager.ts';
 
 // The "breaching soon" queue: unmet clocks due within this many minutes, or already overdue.
 export const BREACHING_SOON_MINUTES = 60;
@@ -19,7 +20,7 @@ export const VIEW_NAMES: Record<View, string> = {
 /** The queue page's query: a view and filters, or a saved view (`saved`: its id). */
 export type QueueQuery = {
   view?: View; severity?: number; plan?: string; request_type?: string; tag?: string;
-  status?: (typeof OPEN_STATUSES)[number]; organization?: string; saved?: string; cursor?: string; done?: 'view-removed';
+  status?: (typeof OPEN_STATUSES)[number]; organization?: string; saved?: string; cursor?: string; back?: string; done?: 'view-removed';
 };
 
 /** The queue page's address as sent: text until readQueueQuery checks it. */
@@ -42,7 +43,7 @@ export const queueQuery = {
       organization: filterText,
       saved: filterText,
       done: { type: 'string', enum: ['view-removed'] },
-      cursor: { type: 'string', maxLength: 500 },
+      ...pagerQuery,
     },
   },
 };
