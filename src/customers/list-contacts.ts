@@ -1,4 +1,4 @@
-// listContacts: agents see all contacts (optionally of one organization, one email, or some ids);
+// listContacts: agents see all contacts (optionally of one organization or some, one email, or some ids);
 // a contact sees its own organization's, and another organization is simply not found.
 import { NotFoundError } from '../platform/errors.ts';
 import { decodeCursor, toPage } from '../platform/pagination.ts';
@@ -23,8 +23,9 @@ export async function listContacts({ ctx, input }: { ctx: Ctx; input: ListContac
        AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3::uuid))
        AND ($5::text IS NULL OR email = $5)
        AND ($6::uuid[] IS NULL OR id = ANY($6))
+       AND ($7::uuid[] IS NULL OR organization_id = ANY($7))
      ORDER BY created_at, id LIMIT $4`,
-    [organizationId, after?.createdAt ?? null, after?.id ?? null, value.limit + 1, value.email?.toLowerCase() ?? null, value.ids ?? null],
+    [organizationId, after?.createdAt ?? null, after?.id ?? null, value.limit + 1, value.email?.toLowerCase() ?? null, value.ids ?? null, value.organizationIds ?? null],
   );
   return toPage(rows.map(toContact), value.limit);
 }

@@ -1,4 +1,5 @@
-// listOrganizations: agents see every organization; a contact sees only its own.
+// listOrganizations: agents see every organization (optionally those whose name holds some words,
+// or some ids); a contact sees only its own.
 import { decodeCursor, toPage } from '../platform/pagination.ts';
 import { parseInput } from '../platform/validation.ts';
 import type { Ctx } from '../platform/context.ts';
@@ -21,8 +22,10 @@ export async function listOrganizations({
     `SELECT ${ORGANIZATION_COLUMNS} FROM organizations
      WHERE ($1::uuid IS NULL OR id = $1)
        AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3::uuid))
+       AND ($5::text IS NULL OR strpos(lower(name), lower($5)) > 0)
+       AND ($6::uuid[] IS NULL OR id = ANY($6))
      ORDER BY created_at, id LIMIT $4`,
-    [only, after?.createdAt ?? null, after?.id ?? null, value.limit + 1],
+    [only, after?.createdAt ?? null, after?.id ?? null, value.limit + 1, value.q || null, value.ids ?? null],
   );
   // The team's notes are internal: a contact reads its organization without them.
   return toPage(rows.map(toOrganization).map((o) => (ctx.actor.kind === 'contact' ? { ...o, notes: null } : o)), value.limit);

@@ -44,7 +44,12 @@ export const UpdateOrganizationInput = z
   .refine((v) => Object.keys(v).some((k) => k !== 'organizationId'), { path: [], message: 'nothing to change' });
 export type UpdateOrganizationInput = z.input<typeof UpdateOrganizationInput>;
 
-export const ListOrganizationsInput = PageInput;
+export const ListOrganizationsInput = PageInput.extend({
+  /** Organizations whose name holds these words as typed (any case): finding a customer among many. */
+  q: z.string().trim().max(200).optional(),
+  /** These organizations only (the pages name the organizations on a list). */
+  ids: z.array(z.uuid()).max(200).optional(),
+});
 export type ListOrganizationsInput = z.input<typeof ListOrganizationsInput>;
 
 export const CreateContactInput = z.strictObject({
@@ -62,6 +67,8 @@ export const ListContactsInput = PageInput.extend({
   email: z.string().trim().max(254).optional(),
   /** These contacts only (the pages name the people on a list). */
   ids: z.array(z.uuid()).max(200).optional(),
+  /** The contacts of these organizations (a page showing some organizations with their people). */
+  organizationIds: z.array(z.uuid()).max(200).optional(),
 });
 export type ListContactsInput = z.input<typeof ListContactsInput>;
 

@@ -63,7 +63,7 @@ export function registerOrganizationRoutes(app: FastifyInstance, deps: RouteDeps
         operationId: 'listOrganizations',
         tags: ['organizations'],
         summary: 'List organizations (a contact sees its own)',
-        querystring: pageQuery,
+        querystring: { ...pageQuery, properties: { ...pageQuery.properties, q: { type: 'string', maxLength: 200, description: 'organizations whose name holds this text (any case)' } } },
         response: { 200: pageOf(Organization), ...errorResponses },
       },
     },

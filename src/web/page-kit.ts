@@ -23,6 +23,18 @@ export type WebDeps = RouteDeps & {
   autoAssign: AutoAssignSettings | null;
 };
 
+/** Every item of a paged list verb, page by page (a desk has more organizations than one page holds). */
+export async function everyPage<T>(list: (cursor: { cursor?: string }) => Promise<{ items: T[]; nextCursor: string | null }>): Promise<T[]> {
+  const all: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await list(cursor ? { cursor } : {});
+    all.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return all;
+}
+
 /** The options of a page route: declared audience, cookie session, not part of the API document. */
 export function page(access: Access, schema: Record<string, unknown> = {}) {
   return { config: { access, session: true }, schema: { hide: true, ...schema } };

@@ -1534,6 +1534,8 @@ export interface operations {
       query?: {
         limit?: number;
         cursor?: string;
+        /** @description organizations whose name holds this text (any case) */
+        q?: string;
       };
     };
     responses: {

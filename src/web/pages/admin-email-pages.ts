@@ -9,7 +9,7 @@ import { dismissInboundMessage, getInboundMessage, readInboundMessage, retryInbo
 import { ADMINS, ctxFor } from '../../http/route-kit.ts';
 import { InvalidInputError } from '../../platform/index.ts';
 import { formatters } from '../format.ts';
-import { formOf, keptFields, optional, page, refusalAt, uuidParam, type FormRefusal, type WebDeps } from '../page-kit.ts';
+import { everyPage, formOf, keptFields, optional, page, refusalAt, uuidParam, type FormRefusal, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
 import { checked, DISMISSABLE, doneText, formAction, ofRow, RETRYABLE, sectionAnswer, type Answer } from './admin-kit.ts';
 
@@ -17,10 +17,10 @@ const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
 
 async function showMessage(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, formError: FormRefusal | null = null, status = 200) {
   const ctx = ctxFor(request, deps);
-  const [reading, orgs] = await Promise.all([readInboundMessage({ ctx, input: { inboundId: idOf(request) } }), listOrganizations({ ctx, input: { limit: 200 } })]);
+  const [reading, orgs] = await Promise.all([readInboundMessage({ ctx, input: { inboundId: idOf(request) } }), everyPage((c) => listOrganizations({ ctx, input: { limit: 200, ...c } }))]);
   const done = doneText((request.query as { done?: string } | undefined)?.done);
   return sendPage(request, reply, 'admin/inbound-message', {
-    title: reading.subject ? `Email: ${reading.subject}` : 'Email', reading, orgs: orgs.items, retryable: RETRYABLE, dismissable: DISMISSABLE,
+    title: reading.subject ? `Email: ${reading.subject}` : 'Email', reading, orgs, retryable: RETRYABLE, dismissable: DISMISSABLE,
     formError, kept: keptFields(formError), flash: done ? { kind: 'ok', text: done } : null, f: formatters(ctx.clock.now()),
   }, status);
 }

@@ -13,7 +13,8 @@ import { EMITTED_EVENT_TYPES, listWebhookDeliveries, listWebhooks, MAX_ATTEMPTS,
 import type { Erasure } from '../../privacy/index.ts';
 import { withTwoStep } from '../auth/index.ts';
 import { dayText, formatters, weekdayText, WEBHOOK_EVENT_NAMES } from '../format.ts';
-import { fixableRefusal, formOf, keptFields, refusalAt, type Form, type FormRefusal, type WebDeps } from '../page-kit.ts';
+import { everyPage, fixableRefusal, formOf, keptFields, refusalAt, type Form, type FormRefusal, type WebDeps } from '../page-kit.ts';
+import { pager, type PagerQuery } from '../pager.ts';
 import { sendPage } from '../render.ts';
 
 export type Section = 'tokens' | 'organizations' | 'agents' | 'oncall' | 'webhooks' | 'email';
@@ -36,21 +37,37 @@ export function turnsText(r: Pick<Rotation, 'cadence' | 'handoverTime' | 'handov
   return `${turn} (${r.timeZone}), starting ${dayText(r.startDate)}.`;
 }
 
-async function sectionData(section: Section, ctx: Ctx, deps: WebDeps): Promise<Record<string, unknown>> {
-  const agents = (await listAgents({ ctx, input: { limit: 200 } })).items;
+/** The organizations section's address: a name to find, and the page of the list (web/pager.ts). */
+export type OrganizationsQuery = PagerQuery & { q?: string };
+/** Organizations shown a page at a time, each with its people, notes and designations. */
+export const ORGANIZATIONS_PER_PAGE = 25;
+
+async function sectionData(section: Section, ctx: Ctx, deps: WebDeps, query: Record<string, string | undefined> = {}): Promise<Record<string, unknown>> {
+  const agents = await everyPage((c) => listAgents({ ctx, input: { limit: 200, ...c } }));
   switch (section) {
     case 'tokens': {
-      const [tokens, contacts] = await Promise.all([listApiTokens({ ctx, input: { limit: 200 } }), listContacts({ ctx, input: { limit: 200 } })]);
-      const owner = new Map<string, string>([...agents.map((a) => [a.id, a.email] as const), ...contacts.items.map((c) => [c.id, c.email] as const)]);
-      return { tokens: tokens.items, owner, agents, contacts: contacts.items, scopeAreas: SCOPE_AREAS };
+      const [tokens, contacts] = await Promise.all([listApiTokens({ ctx, input: { limit: 200 } }), everyPage((c) => listContacts({ ctx, input: { limit: 200, ...c } }))]);
+      const owner = new Map<string, string>([...agents.map((a) => [a.id, a.email] as const), ...contacts.map((c) => [c.id, c.email] as const)]);
+      return { tokens: tokens.items, owner, agents, contacts, scopeAreas: SCOPE_AREAS };
     }
     case 'organizations': {
-      const [orgs, contacts, { model }] = await Promise.all([listOrganizations({ ctx, input: { limit: 200 } }), listContacts({ ctx, input: { limit: 200 } }), activePolicy(ctx.db)]);
+      // A page of organizations (found by name), with all the people of each; every organization's
+      // name for the new contact's choice.
+      const q: OrganizationsQuery = { q: query.q?.trim() || undefined, cursor: query.cursor, back: query.back };
+      const [orgs, all, { model }] = await Promise.all([
+        listOrganizations({ ctx, input: { limit: ORGANIZATIONS_PER_PAGE, ...(q.q ? { q: q.q } : {}), ...(q.cursor ? { cursor: q.cursor } : {}) } }),
+        everyPage((c) => listOrganizations({ ctx, input: { limit: 200, ...c } })),
+        activePolicy(ctx.db),
+      ]);
+      const contacts = orgs.items.length ? await everyPage((c) => listContacts({ ctx, input: { organizationIds: orgs.items.map((o) => o.id), limit: 200, ...c } })) : [];
       // Per organization, the people its plan designates (owed or optional) and who holds each.
       const designations = new Map(orgs.items.map((o) => [o.id, designationsOf(model, o)] as const));
       // A requirement a customer has not met, in the policy's words (its id is no word for a person).
       const requirements = new Map((model.file.coverage?.requirements ?? []).map((r) => [r.id, r.text.replace(/\s+/g, ' ').trim()] as const));
-      return { orgs: orgs.items, contacts: contacts.items, plans: [...model.plans.values()], planName: (id: string) => planName(model, id), requirements, designations, agents, twoStep: await withTwoStep(ctx.db, 'contact') };
+      const keep = new URLSearchParams(q.q ? { q: q.q } : {});
+      return {
+        orgs: orgs.items, contacts, allOrgs: all.map((o) => ({ id: o.id, name: o.name })).sort((a, b) => a.name.localeCompare(b.name)),
+        orgQuery: q, orgCount: all.length, pager: pager('/admin/organizations', keep, q, orgs.nextCursor), plans: [...model.plans.values()], planName: (id: string) => planName(model, id), requirements, designations, agents, twoStep: await withTwoStep(ctx.db, 'contact') };
     }
     case 'agents':
       return { agents, twoStep: await withTwoStep(ctx.db, 'agent') };
@@ -69,7 +86,7 @@ async function sectionData(section: Section, ctx: Ctx, deps: WebDeps): Promise<R
         supportAddress: deps.email.settings.supportAddress, captured: deps.email.devMail,
         inbound: (await listInboundMessages({ ctx, input: { limit: 100 } })).items, retryable: RETRYABLE, dismissable: DISMISSABLE,
         // A held message's sender may be added to an organization and the message processed again.
-        orgs: (await listOrganizations({ ctx, input: { limit: 200 } })).items,
+        orgs: await everyPage((c) => listOrganizations({ ctx, input: { limit: 200, ...c } })),
       };
   }
 }
@@ -107,7 +124,7 @@ export async function showSection(
 ) {
   const ctx = ctxFor(request, deps);
   const done = doneText((request.query as { done?: string }).done);
-  const data = await sectionData(section, ctx, deps);
+  const data = await sectionData(section, ctx, deps, request.method === 'GET' ? request.query as Record<string, string | undefined> : {});
   // A row's refusal shows in its row; a row no longer listed (deleted meanwhile) has it at the top ('admin').
   const listed = !row || (data[row.listedIn] as Array<{ id: string }>).some((x) => x.id === row.id);
   const formError = shown.formError && !listed ? { ...shown.formError, form: 'admin' } : shown.formError ?? null;

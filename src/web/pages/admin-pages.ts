@@ -21,6 +21,7 @@ import { inviteToSignIn, resetTwoStep } from '../auth/index.ts';
 import { eraseAgent, eraseContact, exportContactData } from '../../privacy/index.ts';
 import { act, checked, ofRow, showSection, TITLES, type Section } from './admin-kit.ts';
 import { registerAdminEmailPages } from './admin-email-pages.ts';
+import { pagerQuery } from '../pager.ts';
 
 
 const uuid = { type: 'string', format: 'uuid' } as const;
@@ -36,8 +37,12 @@ export function registerAdminPages(web: FastifyInstance, deps: WebDeps): void {
   });
 
   const doneQuery = { querystring: { type: 'object', properties: { done: { type: 'string', maxLength: 20 } } } };
+  // The organizations page is found by name and paged (a desk has hundreds of customers).
+  const organizationsQuery = {
+    querystring: { type: 'object', additionalProperties: false, properties: { done: { type: 'string', maxLength: 20 }, q: { type: 'string', maxLength: 200 }, ...pagerQuery } },
+  };
   for (const section of Object.keys(TITLES) as Section[]) {
-    web.get(`/admin/${section}`, page(ADMINS, doneQuery), (request, reply) => showSection(request, reply, deps, section));
+    web.get(`/admin/${section}`, page(ADMINS, section === 'organizations' ? organizationsQuery : doneQuery), (request, reply) => showSection(request, reply, deps, section));
   }
   registerAdminEmailPages(web, deps);
 

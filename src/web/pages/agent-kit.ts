@@ -2,13 +2,17 @@
 // team's notes about each) and tags as typed in a form.
 import { listAgents, listOrganizations } from '../../customers/index.ts';
 import type { Ctx } from '../../platform/index.ts';
+import { everyPage } from '../page-kit.ts';
 
 export async function names(ctx: Ctx) {
-  const [agents, orgs] = await Promise.all([listAgents({ ctx, input: { limit: 200 } }), listOrganizations({ ctx, input: { limit: 200 } })]);
+  // All of them: a desk has more customers than one page of 200 (the queue filters by any).
+  const [agents, orgs] = await Promise.all([
+    everyPage((c) => listAgents({ ctx, input: { limit: 200, ...c } })), everyPage((c) => listOrganizations({ ctx, input: { limit: 200, ...c } })),
+  ]);
   return {
-    agents: agents.items, agentName: new Map(agents.items.map((a) => [a.id, a.name])), orgName: new Map(orgs.items.map((o) => [o.id, o.name])),
+    agents, agentName: new Map(agents.map((a) => [a.id, a.name])), orgName: new Map(orgs.map((o) => [o.id, o.name])),
     // The team's notes about each customer (internal), shown on its tickets.
-    orgNotes: new Map(orgs.items.filter((o) => o.notes).map((o) => [o.id, o.notes!])),
+    orgNotes: new Map(orgs.filter((o) => o.notes).map((o) => [o.id, o.notes!])),
   };
 }
 

@@ -8,7 +8,7 @@ import { ADMINS, ctxFor } from '../../http/route-kit.ts';
 import { isAccordError } from '../../platform/index.ts';
 import { toCsv } from '../csv.ts';
 import { AUDIT_NOUNS, auditChangeText, formatters } from '../format.ts';
-import { page, type WebDeps } from '../page-kit.ts';
+import { everyPage, page, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
 import { AUDIT_SUBJECT_KINDS } from '../../platform/audit.ts';
 import { pager, pagerQuery } from '../pager.ts';
@@ -60,18 +60,18 @@ async function showAudit(request: FastifyRequest<{ Querystring: AuditQuery }>, r
   }
   const ids = (kind: string) => [...new Set(found.items.filter((e) => e.subjectKind === kind).map((e) => e.subjectId))];
   const [agents, contacts, orgs] = await Promise.all([
-    listAgents({ ctx, input: { limit: 200 } }),
+    everyPage((c) => listAgents({ ctx, input: { limit: 200, ...c } })),
     ids('contact').length ? listContacts({ ctx, input: { ids: ids('contact').slice(0, 200), limit: 200 } }) : Promise.resolve({ items: [] }),
-    listOrganizations({ ctx, input: { limit: 200 } }),
+    ids('organization').length ? listOrganizations({ ctx, input: { ids: ids('organization').slice(0, 200), limit: 200 } }) : Promise.resolve({ items: [] }),
   ]);
   const names = new Map<string, string>([
-    ...agents.items.map((a) => [a.id, `${a.name} <${a.email}>`] as [string, string]),
+    ...agents.map((a) => [a.id, `${a.name} <${a.email}>`] as [string, string]),
     ...contacts.items.map((c) => [c.id, `${c.name} <${c.email}>`] as [string, string]),
     ...orgs.items.map((o) => [o.id, o.name] as [string, string]),
   ]);
   const keep = new URLSearchParams(Object.entries({ type: q.type?.trim(), subject_kind: q.subject_kind, actor: q.actor, from: q.from, to: q.to }).filter((e): e is [string, string] => Boolean(e[1])));
   return sendPage(request, reply, 'admin/audit', {
-    title: 'Audit trail', items: found.items, query: q, kinds: SUBJECT_KINDS, agents: agents.items, names, error, nouns: AUDIT_NOUNS, changeText: auditChangeText,
+    title: 'Audit trail', items: found.items, query: q, kinds: SUBJECT_KINDS, agents, names, error, nouns: AUDIT_NOUNS, changeText: auditChangeText,
     pager: pager('/admin/audit', keep, q, found.nextCursor),
     csv: `/admin/audit.csv${keep.size ? `?${keep.toString()}` : ''}`,
     f: formatters(ctx.clock.now()),

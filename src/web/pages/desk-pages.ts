@@ -12,7 +12,7 @@ import { InvalidInputError } from '../../platform/index.ts';
 import { addFiles, CHANNEL_NAMES, CHANNELS, checkFiles, createTicket, getIntake, listTickets, STATUS_NAMES, STATUSES } from '../../tickets/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import { formatters } from '../format.ts';
-import { answersOf, fixableRefusal, formOf, optional, page, type Form, type WebDeps } from '../page-kit.ts';
+import { answersOf, everyPage, fixableRefusal, formOf, optional, page, type Form, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
 import { filesOf } from '../uploads.ts';
 import { pager, pagerQuery } from '../pager.ts';
@@ -43,18 +43,6 @@ function searchInput(q: SearchQuery) {
     ...(q.organization ? { organizationId: q.organization } : {}),
     ...(q.tag?.trim() ? { tag: q.tag } : {}),
   };
-}
-
-/** Every item of a paged list verb, page by page. */
-async function everyPage<T>(list: (cursor: { cursor?: string }) => Promise<{ items: T[]; nextCursor: string | null }>): Promise<T[]> {
-  const all: T[] = [];
-  let cursor: string | null = null;
-  do {
-    const page = await list(cursor ? { cursor } : {});
-    all.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return all;
 }
 
 /** At most this many tickets in one export (the newest matching first); narrow the search for more. */
@@ -108,15 +96,15 @@ async function showSearch(request: FastifyRequest<{ Querystring: SearchQuery }>,
           input: { limit: 50, ...searchInput(q), ...(q.cursor ? { cursor: q.cursor } : {}) },
         })
       : Promise.resolve({ items: [], nextCursor: null }),
-    listOrganizations({ ctx, input: { limit: 200 } }),
+    everyPage((c) => listOrganizations({ ctx, input: { limit: 200, ...c } })),
   ]);
   const requesterIds = [...new Set(found.items.map((t) => t.requesterId))];
   const requesters = requesterIds.length ? (await listContacts({ ctx, input: { ids: requesterIds, limit: 200 } })).items : [];
   const keep = new URLSearchParams(Object.entries({ q: q.q, status: q.status, organization: q.organization, tag: q.tag?.trim() }).filter((e): e is [string, string] => Boolean(e[1])));
   return sendPage(request, reply, 'agent/search', {
     title: q.q?.trim() ? `Find: ${q.q.trim()}` : 'Find tickets',
-    query: q, asked, items: found.items, statuses: STATUSES, organizations: orgs.items,
-    orgName: new Map(orgs.items.map((o) => [o.id, o.name])),
+    query: q, asked, items: found.items, statuses: STATUSES, organizations: orgs,
+    orgName: new Map(orgs.map((o) => [o.id, o.name])),
     requester: new Map(requesters.map((c) => [c.id, c])),
     pager: pager('/agent/search', keep, q, found.nextCursor),
     csv: `/agent/search.csv?${keep.toString()}`,
@@ -129,9 +117,9 @@ type Refused = { message: string; details: Array<{ path: string; message: string
 async function showNewTicket(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, form: Form = { channel: 'phone' }, error: Refused | null = null, code = 200) {
   const ctx = ctxFor(request, deps);
   const [intake, contacts, orgs] = await Promise.all([
-    getIntake({ ctx }), listContacts({ ctx, input: { limit: 200 } }), listOrganizations({ ctx, input: { limit: 200 } }),
+    getIntake({ ctx }), listContacts({ ctx, input: { limit: 200 } }), everyPage((c) => listOrganizations({ ctx, input: { limit: 200, ...c } })),
   ]);
-  const orgName = new Map(orgs.items.map((o) => [o.id, o.name]));
+  const orgName = new Map(orgs.map((o) => [o.id, o.name]));
   return sendPage(request, reply, 'agent/new-ticket', {
     title: 'New ticket for a customer',
     intake, form, error, channels: AGENT_CHANNELS,

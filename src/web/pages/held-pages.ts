@@ -12,7 +12,7 @@ import { activePolicy } from '../../policy-versions/index.ts';
 import { sendDownload } from '../../http/downloads.ts';
 import { CHANNELS, getHeldRequestFile, listHeldRequests, reviewHeldRequest, type HeldRequest } from '../../tickets/index.ts';
 import { formatters } from '../format.ts';
-import { fixableRefusal, formOf, optional, page, uuidParam, type WebDeps } from '../page-kit.ts';
+import { everyPage, fixableRefusal, formOf, optional, page, uuidParam, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
 import { pager, pagerQuery } from '../pager.ts';
 
@@ -64,11 +64,11 @@ async function showHeld(request: FastifyRequest, reply: FastifyReply, deps: WebD
   const requesterIds = [...new Set(list.items.map((h) => h.requesterId).filter((id): id is string => id !== null))];
   const [contacts, orgs, { model: policy }] = await Promise.all([
     requesterIds.length ? listContacts({ ctx, input: { ids: requesterIds, limit: 200 } }) : Promise.resolve({ items: [] }),
-    listOrganizations({ ctx, input: { limit: 200 } }),
+    everyPage((c) => listOrganizations({ ctx, input: { limit: 200, ...c } })),
     activePolicy(ctx.db),
   ]);
   const contact = new Map(contacts.items.map((c) => [c.id, c]));
-  const orgName = new Map(orgs.items.map((o) => [o.id, o.name]));
+  const orgName = new Map(orgs.map((o) => [o.id, o.name]));
   const questions = new Map((policy.file.intake ?? []).map((q) => [q.id, q.label]));
   const requestTypes = new Map((policy.file.request_types ?? []).map((r) => [r.id, r.name]));
   const items = list.items.map((h) => {

@@ -9,7 +9,7 @@ import { activePolicy } from '../../policy-versions/index.ts';
 import { entitlement, gateReason, listTickets } from '../../tickets/index.ts';
 import { planName } from '../../policy/index.ts';
 import { formatters } from '../format.ts';
-import { page, uuidParam, type WebDeps } from '../page-kit.ts';
+import { everyPage, page, uuidParam, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
 
 /** How many of its tickets the page lists (the rest are one search away). */
@@ -21,12 +21,12 @@ export function registerOrganizationPages(web: FastifyInstance, deps: WebDeps): 
     const organizationId = request.params.id;
     const org = await getOrganization({ ctx, input: { organizationId } });
     const [contacts, tickets, designations, { model: policy }] = await Promise.all([
-      listContacts({ ctx, input: { organizationId, limit: 200 } }),
+      everyPage((c) => listContacts({ ctx, input: { organizationId, limit: 200, ...c } })),
       listTickets({ ctx, input: { organizationId, limit: TICKETS } }),
       listDesignations({ ctx, input: { organizationId } }),
       activePolicy(ctx.db),
     ]);
-    const contactName = new Map(contacts.items.map((c) => [c.id, c.name]));
+    const contactName = new Map(contacts.map((c) => [c.id, c.name]));
     // What its new tickets get, as opening one decides it (tickets/intake.ts), and the policy's
     // requirements it does not meet in the policy's words (QA: the page said "incomplete; unmet: sdk-included").
     const served = entitlement(policy, { plan_id: org.planId, onboarding_state: org.onboardingState, existing_customer: org.existingCustomer, unmet_requirements: org.unmetRequirements }, null);
@@ -39,7 +39,7 @@ export function registerOrganizationPages(web: FastifyInstance, deps: WebDeps): 
     });
     return sendPage(request, reply, 'agent/organization', {
       title: org.name, org, plan: policy.plans.get(org.planId) ?? null, unmet,
-      servedOn: served.gatedFrom ? { plan: planName(policy, served.plan), why: gateReason(served.gatedBy) } : null, contacts: contacts.items, tickets: tickets.items, more: tickets.nextCursor !== null,
+      servedOn: served.gatedFrom ? { plan: planName(policy, served.plan), why: gateReason(served.gatedBy) } : null, contacts: contacts, tickets: tickets.items, more: tickets.nextCursor !== null,
       designations, contactName, open: tickets.items.filter((t) => t.status !== 'closed' && t.status !== 'solved').length,
       f: formatters(ctx.clock.now()),
     });
