@@ -1,7 +1,7 @@
 // What a customer is asked at intake, the agents' work queue in priority order, and the requests
 // the policy refused at intake, kept for review. Thin adapters over the ticket verbs.
 import type { FastifyInstance } from 'fastify';
-import { getHeldRequestFile, getIntake, listHeldRequests, listQueue, reviewHeldRequest } from '../tickets/index.ts';
+import { CHANNELS, getHeldRequestFile, getIntake, listHeldRequests, listQueue, reviewHeldRequest } from '../tickets/index.ts';
 import { sendDownload } from './downloads.ts';
 import { AGENTS, ctxFor, errorResponses, pageOf, SIGNED_IN, timestamp, uuid } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
@@ -87,6 +87,7 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: RouteDeps): voi
             plan: { type: 'string', maxLength: 100 },
             assignee_id: { type: 'string', maxLength: 36, description: 'an agent id, or "none" for unassigned' },
             request_type: { type: 'string', maxLength: 100, description: "the policy's request type id" },
+            channel: { type: 'string', enum: [...CHANNELS], description: 'only tickets that came in by this channel' },
             after_hours: { type: 'boolean', description: 'only tickets paged to on-call on arrival or handed over at closing' },
             breaching_within_minutes: { type: 'integer', minimum: 0, maximum: 525600, description: 'only tickets with a clock due within this many minutes (or overdue)' },
             tag: { type: 'string', minLength: 1, maxLength: 50, description: 'only tickets with this tag' },

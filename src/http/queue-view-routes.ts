@@ -2,7 +2,7 @@
 // team's too). Thin adapters over tickets/saved-views.ts; a view's filters read as the queue's
 // (GET /api/v1/queue) once "me" is the reader.
 import type { FastifyInstance } from 'fastify';
-import { countQueues, deleteSavedView, listSavedViews, MAX_SAVED_VIEWS, OPEN_STATUSES, queueInputOf, saveView } from '../tickets/index.ts';
+import { CHANNELS, countQueues, deleteSavedView, listSavedViews, MAX_SAVED_VIEWS, OPEN_STATUSES, queueInputOf, saveView } from '../tickets/index.ts';
 import { AGENTS, ctxFor, errorResponses } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
 import { fromWire, toWire } from './wire.ts';
@@ -18,6 +18,7 @@ const Filters = {
     severity: { type: 'integer', minimum: 1, maximum: 9 },
     plan: { type: 'string', minLength: 1, maxLength: 100 },
     request_type: { type: 'string', minLength: 1, maxLength: 100 },
+    channel: { type: 'string', enum: [...CHANNELS] },
     tag: { type: 'string', minLength: 1, maxLength: 50 },
     assignee: { type: 'string', maxLength: 36, description: '"me" (the reader), "none" (unassigned), or an agent id' },
     following: { type: 'boolean', description: 'only tickets the reader follows' },

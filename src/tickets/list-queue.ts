@@ -1,7 +1,7 @@
 // The work queue for agents: open tickets (not solved or closed) ordered by the plan's priority
 // (policy plans[].priority: OpenBack's "Priority Case Routing", OpenMethods' Premium "prioritized
 // for remediation work"), then by the earliest unmet due clock, then by age. Filters: queue,
-// status, organization, severity, plan, request type, tag, after hours, assignee ("none": unassigned), followed by
+// status, organization, severity, plan, request type, channel, tag, after hours, assignee ("none": unassigned), followed by
 // an agent, and "breaching within N minutes". Saved views (saved-views.ts) name a set of these.
 import { z } from 'zod';
 import { decodeKey, encodeKey, parseInput, StoredInstant, type Ctx, type Page } from '../platform/index.ts';
@@ -39,6 +39,7 @@ function filterSql(f: Omit<z.output<typeof ListQueueInput>, 'limit' | 'cursor'>,
   if (f.severity) add('t.severity = ?', f.severity);
   if (f.plan) add('t.plan_id = ?', f.plan);
   if (f.requestType) add('t.request_type = ?', f.requestType);
+  if (f.channel) add('t.channel = ?', f.channel);
   if (f.tag) add('t.id IN (SELECT ticket_id FROM ticket_tags WHERE tag = ?)', f.tag);
   if (f.afterHours) {
     where.push(`(t.handed_over_at IS NOT NULL OR EXISTS (SELECT 1 FROM ticket_events e WHERE e.ticket_id = t.id AND e.type IN ('paged', 'handed_to_on_call')))`);

@@ -8,7 +8,7 @@ import { mayWriteOwned } from '../customers/index.ts';
 import { recordAudit } from '../platform/audit.ts';
 import { ConflictError, ForbiddenError, LimitExceededError, NotFoundError, parseInput, type Ctx, type Db } from '../platform/index.ts';
 import { isUuid } from '../platform/ids.ts';
-import { ListQueueInput, OPEN_STATUSES, Tag } from './schemas.ts';
+import { CHANNELS, ListQueueInput, OPEN_STATUSES, Tag } from './schemas.ts';
 import { requireAgentPerson } from './store.ts';
 
 
@@ -22,6 +22,7 @@ export const QueueFilters = z.strictObject({
   severity: z.number().int().min(1).max(9).optional(),
   plan: z.string().trim().min(1).max(100).optional(),
   requestType: z.string().trim().min(1).max(100).optional(),
+  channel: z.enum(CHANNELS).optional(),
   tag: Tag.optional(),
   /** "me": the reader's; "none": unassigned; else an agent's id. */
   assignee: z.union([z.literal('me'), z.literal('none'), z.uuid()]).optional(),

@@ -3025,6 +3025,8 @@ export interface operations {
                   severity?: number;
                   plan?: string;
                   request_type?: string;
+                  /** @enum {string} */
+                  channel?: "web" | "email" | "phone" | "chat" | "api";
                   tag?: string;
                   /** @description "me" (the reader), "none" (unassigned), or an agent id */
                   assignee?: string;
@@ -3067,6 +3069,8 @@ export interface operations {
             severity?: number;
             plan?: string;
             request_type?: string;
+            /** @enum {string} */
+            channel?: "web" | "email" | "phone" | "chat" | "api";
             tag?: string;
             /** @description "me" (the reader), "none" (unassigned), or an agent id */
             assignee?: string;
@@ -3099,6 +3103,8 @@ export interface operations {
               severity?: number;
               plan?: string;
               request_type?: string;
+              /** @enum {string} */
+              channel?: "web" | "email" | "phone" | "chat" | "api";
               tag?: string;
               /** @description "me" (the reader), "none" (unassigned), or an agent id */
               assignee?: string;
@@ -4476,6 +4482,8 @@ export interface operations {
         assignee_id?: string;
         /** @description the policy's request type id */
         request_type?: string;
+        /** @description only tickets that came in by this channel */
+        channel?: "web" | "email" | "phone" | "chat" | "api";
         /** @description only tickets paged to on-call on arrival or handed over at closing */
         after_hours?: boolean;
         /** @description only tickets with a clock due within this many minutes (or overdue) */

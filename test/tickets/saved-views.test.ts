@@ -3,7 +3,7 @@
 // API and the queue page, and who may do what.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { changeStatus, followTicket, updateTicket } from '../../src/tickets/index.ts';
+import { changeStatus, createTicket, followTicket, updateTicket } from '../../src/tickets/index.ts';
 import { openTicket } from '../http/ticket-app.ts';
 import { openWebApp, type WebApp } from '../web/web-app.ts';
 
@@ -152,5 +152,42 @@ describe('saved queue views, OpenBack', () => {
     assert.equal((await c.post('/agent/views', { name: 'x', back: '/agent' })).statusCode, 403);
     const v = await h.visitor();
     assert.equal((await v.post('/agent/views', { name: 'x', back: '/agent' })).statusCode, 303);
+  });
+});
+
+describe('the queue by channel, OpenBack', () => {
+  let h: WebApp;
+  let byPhone: any, byApi: any;
+  before(async () => {
+    h = await openWebApp('openback', 'enterprise');
+    // A call logged by an agent for the customer, and a request sent through the API.
+    byPhone = await createTicket({ ctx: h.desk.ctx(h.desk.agent), input: { requesterId: h.contactA.id, channel: 'phone', subject: 'Called about exports', description: 'x', severity: 3 } });
+    byApi = await openTicket(h, h.contactA, { subject: 'Sent by API', severity: 3 });
+  });
+  after(() => h.close());
+
+  it('the API and the queue page filter by the channel a ticket came in by; a view keeps it and says it', async () => {
+    const res = await h.as(h.agent.token, { method: 'GET', url: '/api/v1/queue?channel=phone' });
+    assert.equal(res.statusCode, 200);
+    assert.deepEqual(res.json().items.map((t: any) => t.number), [byPhone.number]);
+    assert.equal((await h.as(h.agent.token, { method: 'GET', url: '/api/v1/queue?channel=fax' })).statusCode, 400);
+
+    const a = await h.session(h.agent, 'agent');
+    const page = (await a.get('/agent?channel=phone')).body;
+    assert.deepEqual(numbersIn(page), [byPhone.number]);
+    assert.doesNotMatch(main(page), new RegExp(`#${byApi.number} `));
+    assert.match(main(page), /<select id="f-channel" name="channel">[\s\S]*?<option value="phone" selected>Phone<\/option>/);
+    const refused = await a.get('/agent?channel=fax');
+    assert.equal(refused.statusCode, 400);
+    assert.match(main(refused.body), /<li><strong>Channel<\/strong> is not one of the channels \(Web form, Email, Phone, Chat, API\)<\/li>/);
+
+    const saved = await a.post('/agent/views', { name: 'Calls', back: '/agent?channel=phone' });
+    assert.equal(saved.statusCode, 303);
+    const view = (await a.get(String(saved.headers.location))).body;
+    assert.deepEqual(numbersIn(view), [byPhone.number]);
+    assert.match(main(view), /Open tickets: came in by Phone\./);
+    const listed = (await h.as(h.agent.token, { method: 'GET', url: '/api/v1/queue/views' })).json().items.find((v: any) => v.name === 'Calls');
+    assert.deepEqual(listed.filters, { channel: 'phone' });
+    assert.equal(listed.open_tickets, 1);
   });
 });

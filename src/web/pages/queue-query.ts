@@ -4,7 +4,7 @@
 import { InvalidInputError } from '../../platform/index.ts';
 import { isUuid } from '../../platform/ids.ts';
 import type { PolicyModel } from '../../policy/index.ts';
-import { OPEN_STATUSES, type QueueFilters } from '../../tickets/index.ts';
+import { CHANNEL_NAMES, CHANNELS, OPEN_STATUSES, type QueueFilters } from '../../tickets/index.ts';
 import { STATUS_NAMES } from '../format.ts';
 import { pagerQuery } from '../pager.ts';
 
@@ -19,7 +19,7 @@ export const VIEW_NAMES: Record<View, string> = {
 
 /** The queue page's query: a view and filters, or a saved view (`saved`: its id). */
 export type QueueQuery = {
-  view?: View; severity?: number; plan?: string; request_type?: string; tag?: string;
+  view?: View; severity?: number; plan?: string; request_type?: string; channel?: (typeof CHANNELS)[number]; tag?: string;
   status?: (typeof OPEN_STATUSES)[number]; organization?: string; saved?: string; cursor?: string; back?: string; done?: 'view-removed';
 };
 
@@ -38,6 +38,7 @@ export const queueQuery = {
       severity: filterText,
       plan: filterText,
       request_type: filterText,
+      channel: filterText,
       tag: { type: 'string', maxLength: 50 },
       status: filterText,
       organization: filterText,
@@ -54,19 +55,21 @@ export const queueQuery = {
  * does (`request_type`: "Request type"), saying what may be chosen.
  */
 export function readQueueQuery(params: QueueParams, policy: PolicyModel): QueueQuery {
-  const { view, severity, status, done, ...text } = params;
+  const { view, severity, status, channel, done, ...text } = params;
   const severities = [...policy.severities.values()].sort((a, b) => a.id - b.id);
   const types = policy.file.request_types ?? [];
   const chosen = {
     view: VIEWS.find((v) => v === view),
     severity: severities.find((s) => String(s.id) === severity)?.id,
     status: OPEN_STATUSES.find((s) => s === status),
+    channel: CHANNELS.find((c) => c === channel),
   };
   const refused: Array<[keyof QueueParams, boolean, string]> = [
     ['view', !chosen.view, `is not one of the queues (${Object.values(VIEW_NAMES).join(', ')})`],
     ['severity', chosen.severity === undefined, `is not one of this policy's severities (${severities.map((s) => `${s.id}: ${s.name}`).join(', ')})`],
     ['plan', !policy.plans.has(text.plan ?? ''), `is not one of this policy's plans (${[...policy.plans.values()].map((p) => p.name).join(', ')})`],
     ['request_type', !types.some((t) => t.id === text.request_type), types.length ? `is not one of this policy's request types (${types.map((t) => t.name).join(', ')})` : 'is not offered: this policy has no request types'],
+    ['channel', !chosen.channel, `is not one of the channels (${CHANNELS.map((c) => CHANNEL_NAMES[c] ?? c).join(', ')})`],
     ['status', !chosen.status, `is not a status of open tickets (${OPEN_STATUSES.map((s) => STATUS_NAMES[s] ?? s).join(', ')})`],
     ['organization', !isUuid(text.organization ?? ''), 'is not one of the organizations listed'],
     ['saved', !isUuid(text.saved ?? ''), 'is not one of the saved views'],
@@ -75,7 +78,7 @@ export function readQueueQuery(params: QueueParams, policy: PolicyModel): QueueQ
   const problems = refused.filter(([field, bad]) => bad && params[field]).map(([path, , message]) => ({ path, message }));
   if (problems.length) throw new InvalidInputError('The queue cannot be shown that way.', problems);
   return { ...text, ...(chosen.view ? { view: chosen.view } : {}), ...(chosen.severity === undefined ? {} : { severity: chosen.severity }),
-    ...(chosen.status ? { status: chosen.status } : {}), ...(done === 'view-removed' ? { done } : {}) };
+    ...(chosen.status ? { status: chosen.status } : {}), ...(chosen.channel ? { channel: chosen.channel } : {}), ...(done === 'view-removed' ? { done } : {}) };
 }
 
 /** The filters a view and the filter form stand for, as a saved view keeps them ("me" the reader). */
@@ -87,6 +90,7 @@ export function filtersOf(q: QueueQuery): QueueFilters {
     ...(typeof q.severity === 'number' ? { severity: q.severity } : {}),
     ...(q.plan ? { plan: q.plan } : {}),
     ...(q.request_type ? { requestType: q.request_type } : {}),
+    ...(q.channel ? { channel: q.channel } : {}),
     ...(q.tag?.trim() ? { tag: q.tag.trim() } : {}),
     ...(view === 'mine' ? { assignee: 'me' as const } : {}),
     ...(view === 'unassigned' ? { assignee: 'none' as const } : {}),
@@ -107,6 +111,7 @@ export function queueQueryOf(back: string | undefined): QueueQuery {
     ...(Number.isInteger(severity) && severity >= 1 && severity <= 9 ? { severity } : {}),
     ...(text('plan') ? { plan: text('plan') } : {}),
     ...(text('request_type') ? { request_type: text('request_type') } : {}),
+    ...(CHANNELS.find((c) => c === text('channel')) ? { channel: text('channel') as QueueQuery['channel'] } : {}),
     ...(text('tag') ? { tag: text('tag') } : {}),
     ...((OPEN_STATUSES as readonly string[]).includes(text('status') ?? '') ? { status: text('status') as QueueQuery['status'] } : {}),
     ...(isUuid(text('organization') ?? '') ? { organization: text('organization') } : {}),
