@@ -9,6 +9,7 @@ import type { Ctx, Db } from '../platform/index.ts';
 import { ForbiddenError } from '../platform/index.ts';
 import type { PolicyModel } from '../policy/index.ts';
 import { channelRefusal } from './intake.ts';
+import { presenceWindowStart, supportWritingSql } from './presence.ts';
 import { ticketForActor } from './store.ts';
 
 export const CHAT_HEARTBEAT_S = 15;
@@ -33,20 +34,51 @@ export function chatOffer(policy: PolicyModel, planId: string, at: number): Chat
   return { offered: true, channelName: channel.name, open: false, closedText: refusal.message };
 }
 
-/** The contact is on the chat page of their organization's chat ticket now; `leave` says they left it. */
-export async function markChatPresence({ ctx, input }: { ctx: Ctx; input: { ticketId: string; leave?: boolean } }): Promise<void> {
+/**
+ * The contact is on the chat page of their organization's chat ticket now; `leave` says they left it.
+ * `writing` says whether their message box holds text (true: since when is kept from the first touch
+ * that said so; false: no longer; left out, it stays as it was). Answers whether someone from support
+ * is writing a reply to them now (tickets/presence.ts), for the page to say so.
+ */
+export async function markChatPresence({ ctx, input }: { ctx: Ctx; input: { ticketId: string; leave?: boolean; writing?: boolean } }): Promise<{ supportWriting: boolean }> {
   if (ctx.actor.kind !== 'contact') throw new ForbiddenError('only the customer is shown in a chat');
   const t = await ticketForActor(ctx.db, ctx.actor, input.ticketId);
   if (t.channel !== 'chat') throw new ForbiddenError('this ticket is no chat');
   if (input.leave) {
     await ctx.db.query('DELETE FROM chat_presence WHERE ticket_id = $1 AND contact_id = $2', [t.id, ctx.actor.id]);
-    return;
+    return { supportWriting: false };
   }
-  await ctx.db.query(
-    `INSERT INTO chat_presence (ticket_id, contact_id, seen_at) VALUES ($1, $2, $3)
-     ON CONFLICT (ticket_id, contact_id) DO UPDATE SET seen_at = excluded.seen_at`,
-    [t.id, ctx.actor.id, ctx.clock.now()],
+  const now = ctx.clock.now();
+  const { rows } = await ctx.db.query<{ support_writing: boolean }>(
+    `WITH touched AS (
+       INSERT INTO chat_presence AS p (ticket_id, contact_id, seen_at, writing_since) VALUES ($1, $2, $3::timestamptz, CASE WHEN $4::boolean THEN $3::timestamptz END)
+       ON CONFLICT (ticket_id, contact_id) DO UPDATE SET seen_at = excluded.seen_at,
+         writing_since = CASE WHEN $4::boolean IS NULL THEN p.writing_since WHEN $4::boolean THEN coalesce(p.writing_since, excluded.seen_at) END
+       RETURNING 1)
+     SELECT ${supportWritingSql('$1', '$5')} AS support_writing FROM touched`,
+    [t.id, ctx.actor.id, now, input.writing ?? null, presenceWindowStart(now)],
   );
+  return { supportWriting: rows[0]?.support_writing === true };
+}
+
+/** Whether the customer is on a chat ticket's page, and writing a message there: what an agent on it is told. */
+export type ChatCustomer = { here: boolean; writing: boolean };
+
+/**
+ * A scalar subquery (JSON `{here, writing}`, or null for a ticket that is no chat) for a statement
+ * that reads it beside something else (the live stream's poll): the ticket's customer on its chat
+ * page within the window starting at `seenAfter`, and writing. The arguments are the statement's placeholders.
+ */
+export function chatCustomerJsonSql(ticket: string, seenAfter: string): string {
+  return `(SELECT json_build_object('here', count(*) > 0, 'writing', coalesce(bool_or(c.writing_since IS NOT NULL), false))
+     FROM chat_presence c WHERE c.ticket_id = ${ticket}::uuid AND c.seen_at > ${seenAfter}::timestamptz
+     HAVING (SELECT channel FROM tickets WHERE id = ${ticket}::uuid) = 'chat')`;
+}
+
+/** The customer of a chat ticket, on its page and writing, at `now` (null for a ticket that is no chat). */
+export async function chatCustomer(db: Db, ticketId: string, now: Temporal.Instant): Promise<ChatCustomer | null> {
+  const { rows } = await db.query<{ customer: ChatCustomer | null }>(`SELECT ${chatCustomerJsonSql('$1', '$2')} AS customer`, [ticketId, chatWindowStart(now)]);
+  return rows[0].customer;
 }
 
 /** The contacts on a chat ticket's page within the window at `now` (none for a ticket of another channel). */

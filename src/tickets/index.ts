@@ -5,7 +5,8 @@ export { addReply } from './add-reply.ts';
 export { addNote } from './add-note.ts';
 export { deskLink } from './agent-notices.ts';
 export {
-  chatOffer, chatsWaiting, chatsWaitingJsonSql, chatWindowStart, markChatPresence, contactsInChat, CHAT_HEARTBEAT_S, type ChatOffer, type WaitingChat,
+  chatCustomer, chatCustomerJsonSql, chatOffer, chatsWaiting, chatsWaitingJsonSql, chatWindowStart, markChatPresence, contactsInChat, CHAT_HEARTBEAT_S,
+  type ChatCustomer, type ChatOffer, type WaitingChat,
 } from './chat.ts';
 export { mailChatTranscripts } from './chat-transcript.ts';
 export { addFiles, checkFiles, listTicketFiles, getTicketFile, filesForMail, type TicketFile, type FileRef } from './files.ts';
@@ -68,7 +69,7 @@ export {
 } from './time-spent.ts';
 export { correctTimeEntry, CorrectTimeInput, mayChangeTime, removeTimeEntry, RemoveTimeInput } from './time-corrections.ts';
 export {
-  leaveTicket, markPresence, presenceJsonSql, presenceOn, presenceWindowStart, PRESENCE_HEARTBEAT_S, PRESENCE_WINDOW_S, type Presence,
+  leaveTicket, markPresence, presenceJsonSql, presenceOn, presenceWindowStart, supportWriting, supportWritingSql, PRESENCE_HEARTBEAT_S, PRESENCE_WINDOW_S, type Presence,
 } from './presence.ts';
 export { listMyReminders, reminderOf, remindersOfAgent, sendDueReminders, setReminder, SetReminderInput, type Reminder } from './reminders.ts';
 export {

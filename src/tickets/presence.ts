@@ -7,7 +7,8 @@
 // scripts read a while ago): it is not shown, and the agent's next touch anywhere removes it.
 // This is a heads-up only; the stale-reply check on sending (web/pages/ticket-pages.ts) is what
 // refuses a reply written over someone else's. Presence is the desk's own: never on the timeline,
-// never shown to the customer, not kept once stale.
+// not kept once stale, never shown to the customer but for one thing on a live chat: that support is
+// writing a reply (not who).
 import type { Ctx, Db } from '../platform/index.ts';
 import { requireAgentPerson, ticketForActor } from './store.ts';
 
@@ -37,6 +38,22 @@ export function presenceWindowStart(now: Temporal.Instant): Temporal.Instant {
 export function presenceJsonSql(ticket: string, seenAfter: string, except: string): string {
   return `(SELECT coalesce(json_agg(json_build_object('name', a.name, 'since', p.replying_since) ORDER BY ${PRESENT_ORDER}), '[]'::json)
      ${PRESENT(ticket, seenAfter, except)})`;
+}
+
+/**
+ * A boolean expression for a statement's placeholders: someone from support (an active agent) is on
+ * the ticket within the window starting at `seenAfter` and writing a public reply. The customer's
+ * chat page says so ("Support is writing"): who it is stays the desk's own.
+ */
+export function supportWritingSql(ticket: string, seenAfter: string): string {
+  return `EXISTS (SELECT 1 FROM ticket_presence w JOIN agents wa ON wa.id = w.agent_id
+     WHERE w.ticket_id = ${ticket}::uuid AND w.seen_at > ${seenAfter}::timestamptz AND w.replying_since IS NOT NULL AND wa.deactivated_at IS NULL)`;
+}
+
+/** Whether someone from support is writing a public reply on the ticket at `now` (supportWritingSql). */
+export async function supportWriting(db: Db, ticketId: string, now: Temporal.Instant): Promise<boolean> {
+  const { rows } = await db.query<{ yes: boolean }>(`SELECT ${supportWritingSql('$1', '$2')} AS yes`, [ticketId, presenceWindowStart(now)]);
+  return rows[0].yes;
 }
 
 /** The agents other than `exceptAgentId` on the ticket within the window at `now`, writing a reply first, then by name. */

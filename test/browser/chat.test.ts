@@ -77,4 +77,49 @@ describe('live chat in the browser', () => {
     assert.equal(await page.title(), title);
     await page.close();
   });
+
+  it('each side sees the other writing, without a reload', async () => {
+    site.h.desk.clock.advance({ minutes: 5 });
+    // The customer in the browser; the agent from their own (here: the server's own requests).
+    const page = await site.context.newPage();
+    await signIn(page, site.url, email);
+    await page.goto(`${site.url}/portal/chat`);
+    await page.fill('#chat-message', 'Sync is slow');
+    await Promise.all([page.waitForURL(/\/portal\/chat\/[0-9a-f-]{36}$/), page.click('button:has-text("Start the chat")')]);
+    const ticketId = new URL(page.url()).pathname.split('/').pop()!;
+    const note = page.locator('#support-writing');
+    assert.equal(await note.isHidden(), true);
+    const agent = await site.h.session(site.h.agent, 'agent');
+    await agent.post(`/agent/tickets/${ticketId}/presence`, { replying: 'yes' });
+    await note.waitFor({ state: 'visible', timeout: 15_000 });
+    assert.equal(await note.textContent(), 'Support is writing a reply…');
+    assert.deepEqual(await seriousViolations(page), []);
+    await agent.post(`/agent/tickets/${ticketId}/presence`, { replying: 'no' });
+    await note.waitFor({ state: 'hidden', timeout: 15_000 });
+    // The customer types: said at once, not at the next heartbeat.
+    const writing = async () => (await site.h.desk.t.db.query('SELECT 1 FROM chat_presence WHERE ticket_id = $1 AND writing_since IS NOT NULL', [ticketId])).rows.length === 1;
+    await page.locator('#chat-body').pressSequentially('It takes');
+    await until(writing, 'the customer writing to be heard');
+    await page.fill('#chat-body', '');
+    await until(async () => !(await writing()), 'an emptied box to be heard');
+    await page.close();
+  });
+
+  it("the agent's page of a chat says, without a reload, when the customer is writing and when they left", async () => {
+    site.h.desk.clock.advance({ minutes: 5 });
+    const customer = await site.h.session(site.h.contactA, 'contact');
+    const started = await customer.post('/portal/chat', { subject: 'Export', message: 'Export fails' });
+    const ticketId = String(started.headers.location).split('/').pop()!;
+    await customer.post(`/portal/chat/${ticketId}/presence`, {});
+    const page = await site.context.newPage();
+    await signIn(page, site.url, 'agent@vendor.example');
+    await page.goto(`${site.url}/agent/tickets/${ticketId}`);
+    const state = page.locator('#chat-state');
+    assert.match(await state.textContent() ?? '', /^Live chat: the customer is on the chat page now, and reads your reply there at once/);
+    await customer.post(`/portal/chat/${ticketId}/presence`, { writing: 'yes' });
+    await page.locator('#chat-state', { hasText: 'and writing a message' }).waitFor({ timeout: 15_000 });
+    await customer.post(`/portal/chat/${ticketId}/presence`, { leave: 'yes' });
+    await page.locator('#chat-state', { hasText: 'is not on the chat page now' }).waitFor({ timeout: 15_000 });
+    await page.close();
+  });
 });

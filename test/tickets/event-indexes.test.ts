@@ -33,7 +33,7 @@ describe('indexes of the timeline and the outbox', () => {
     assert.match(await plan(LATEST_SEQ_SQL, []), /ticket_events_seq/);
     // A ticket page's poll reads who else is there in the same statement, by the marks' key.
     const at = Temporal.Instant.from('2026-12-02T10:00:00Z');
-    const poll = await plan(POLL_SQL, ['0', null, randomUUID(), at, randomUUID(), at]);
+    const poll = await plan(POLL_SQL, ['0', null, randomUUID(), at, randomUUID(), at, null]);
     assert.match(poll, /ticket_events_seq/);
     assert.match(poll, /ticket_presence_pkey/);
     // And which customers are on a chat page now, by the time of their last heartbeat.

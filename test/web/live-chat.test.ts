@@ -45,9 +45,9 @@ describe('live chat in the portal, OpenBack', () => {
     const id = String(started.headers.location).split('/').pop()!;
     const a = await h.session(h.agent, 'agent');
     assert.match(main((await a.get('/agent')).body), new RegExp(`#\\d+ Keys</a> <span class="badge public" title="A live chat: the customer may be waiting on the chat page">Chat</span>`), 'the queue marks it');
-    assert.match(main((await a.get(`/agent/tickets/${id}`)).body), /id="chat-state" class="hint" role="status">Live chat: the customer is not on the chat page now; your reply is mailed to them\./);
+    assert.match(main((await a.get(`/agent/tickets/${id}`)).body), /id="chat-state" class="hint" role="status"[^>]*>Live chat: the customer is not on the chat page now; your reply is mailed to them\./);
     assert.equal((await c.post(`/portal/chat/${id}/presence`, {})).statusCode, 204);
-    assert.match(main((await a.get(`/agent/tickets/${id}`)).body), /Live chat: the customer is on the chat page now, and reads your reply there at once \(it is not mailed now, but in the chat's transcript when they leave\)\./);
+    assert.match(main((await a.get(`/agent/tickets/${id}`)).body), /Live chat: the customer is on the chat page now, and reads your reply there at once \(it is not mailed now, but in the chat(&#39;|')s transcript when they leave\)\./);
     assert.equal((await answer(id, 'Hello, I am looking now.')).statusCode, 201);
     assert.deepEqual(await replyMails(id), [], 'read live, not mailed');
     const page = main((await c.get(`/portal/chat/${id}`)).body);
@@ -93,6 +93,56 @@ describe('live chat in the portal, OpenBack', () => {
     // Customers hear nothing of other chats; the link is the team's.
     assert.doesNotMatch((await c.get('/portal')).body, /chats-waiting/);
     assert.doesNotMatch((await c.get('/live?once=1&after=0')).body, /event: chats/);
+  });
+
+  it('each side sees the other writing: the customer on the agent\'s page, "support is writing" on the chat page', async () => {
+    h.desk.clock.advance({ minutes: 5 });
+    const a = await h.session(h.agent, 'agent');
+    const c = await h.session(h.contactA, 'contact');
+    const started = await c.post('/portal/chat', { subject: 'Sync', message: 'Sync is slow' });
+    const id = String(started.headers.location).split('/').pop()!;
+    const json = { accept: 'application/json' };
+    const chatState = async () => /id="chat-state"[^>]*>([^<]*)<\/p>/.exec(main((await a.get(`/agent/tickets/${id}`)).body))![1];
+    const agentHears = async (form: Record<string, string> = {}) => (await a.post(`/agent/tickets/${id}/presence`, form, json)).json().customer;
+    const customerHears = async (form: Record<string, string>) => {
+      const res = await c.post(`/portal/chat/${id}/presence`, form, json);
+      assert.equal(res.statusCode, 200);
+      return res.json().support_writing;
+    };
+    const stream = async (who: typeof a, ticket: string) => (await who.get(`/live?once=1&after=0&ticket=${ticket}`)).body;
+
+    // The customer types: the agent's page, its heartbeat and its stream say so.
+    assert.equal(await customerHears({ writing: 'yes' }), false, 'nobody from support is writing yet');
+    assert.equal(await chatState(), 'Live chat: the customer is on the chat page now and writing a message; your reply reaches them there at once.');
+    assert.deepEqual(await agentHears(), { here: true, writing: true });
+    assert.match(await stream(a, id), /event: presence\ndata: \{"others":\[\],"customer":\{"here":true,"writing":true\}\}/);
+    // A heartbeat that does not say keeps what was said; emptying the box clears it.
+    assert.equal((await c.post(`/portal/chat/${id}/presence`, {})).statusCode, 204, 'a page without the script: nothing to answer');
+    assert.deepEqual(await agentHears(), { here: true, writing: true });
+    await customerHears({ writing: 'no' });
+    assert.deepEqual(await agentHears(), { here: true, writing: false });
+    assert.match(await chatState(), /^Live chat: the customer is on the chat page now, and reads your reply there at once/);
+
+    // The agent writes a reply: the customer hears that support is writing (not who), on the page, the heartbeat and the stream.
+    await agentHears({ replying: 'yes' });
+    assert.equal(await customerHears({ writing: 'no' }), true);
+    assert.match(main((await c.get(`/portal/chat/${id}`)).body), /<p id="support-writing" class="hint" role="status">Support is writing a reply…<\/p>/);
+    const heard = await stream(c, id);
+    assert.match(heard, /event: writing\ndata: \{"support":true\}/);
+    assert.doesNotMatch(heard, /Agent|agent@/, 'who writes stays the desk\'s own');
+    // Another organization's customer hears nothing of it, even naming the ticket.
+    const other = await h.session(h.contactB, 'contact');
+    assert.match(await stream(other, id), /event: writing\ndata: \{"support":false\}/);
+    assert.equal((await other.post(`/portal/chat/${id}/presence`, { writing: 'yes' }, json)).statusCode, 404);
+
+    // Sent (the page reloads, the box empty): no longer writing; the customer leaves: gone.
+    await answer(id, 'Looking into it.');
+    await agentHears({ replying: 'no' });
+    assert.equal(await customerHears({ writing: 'no' }), false);
+    assert.match(main((await c.get(`/portal/chat/${id}`)).body), /<p id="support-writing" class="hint" role="status" hidden>/);
+    await c.post(`/portal/chat/${id}/presence`, { leave: 'yes' });
+    assert.deepEqual(await agentHears(), { here: false, writing: false });
+    assert.equal(await chatState(), 'Live chat: the customer is not on the chat page now; your reply is mailed to them.');
   });
 
   it('a case that is no chat opens as a case; presence on it is refused', async () => {

@@ -30,7 +30,7 @@ describe('who else is on a ticket, OpenBack', () => {
     assert.equal(presence(main((await manager.get(`/agent/tickets/${t.id}`)).body)), 'agent@vendor.example');
     const beat = await agent.post(`/agent/tickets/${t.id}/presence`, { replying: 'yes' }, { accept: 'application/json' });
     assert.equal(beat.statusCode, 200);
-    assert.deepEqual(beat.json(), { others: [{ name: 'manager@vendor.example', replying: false, since: null }] });
+    assert.deepEqual(beat.json(), { others: [{ name: 'manager@vendor.example', replying: false, since: null }], customer: null }, 'no chat: no chat customer');
     // The agent writes a reply: the manager's page says so, above its reply box too.
     h.desk.clock.advance({ seconds: 20 });
     const managers = main((await manager.get(`/agent/tickets/${t.id}`)).body);
@@ -44,7 +44,7 @@ describe('who else is on a ticket, OpenBack', () => {
     assert.deepEqual(seen.json().others, [{ name: 'agent@vendor.example', replying: true, since: '2026-12-02T10:00:00Z' }]);
     // The manager's page hears it from its live stream too (within a poll, not a heartbeat).
     const stream = await manager.get(`/live?once=1&after=0&ticket=${t.id}`);
-    assert.match(stream.body, /event: presence\ndata: \{"others":\[\{"name":"agent@vendor\.example","replying":true,"since":"2026-12-02T10:00:00Z"\}\]\}\n\n(event: chats\n)/);
+    assert.match(stream.body, /event: presence\ndata: \{"others":\[\{"name":"agent@vendor\.example","replying":true,"since":"2026-12-02T10:00:00Z"\}\],"customer":null\}\n\n(event: chats\n)/);
     // Showing the page again (the live refresh) keeps what the heartbeat said.
     await agent.get(`/agent/tickets/${t.id}`);
     assert.equal(presence(main((await manager.get(`/agent/tickets/${t.id}`)).body)), 'agent@vendor.example (writing a reply)');

@@ -3,7 +3,8 @@
 // - live updates: on pages with a [data-live] region, server-sent events (/live) say which ticket
 //   changed, and the region is re-fetched from the server (rendered and escaped there);
 // - on a ticket page: who else is on it and who is writing a reply (a heartbeat, textContent only);
-// - on a chat page: that the customer is there (a heartbeat), and the newest message in view;
+// - on a chat page: that the customer is there and writing (a heartbeat), the newest message in
+//   view, and when support is writing a reply; the agent's page of the chat says when they write;
 // - on an agent's page: the menu's link to customers waiting in live chat, kept current by /live;
 // - keyboard shortcuts: [data-shortcut] fields, j/k/o on lists, g to the queue, ? for help;
 // - knowledge-base suggestions while typing a new case (textContent only, never HTML);
@@ -38,6 +39,12 @@
 
   // Set by presence() on an agent's ticket page: shows who else is on it.
   var showPresence = null;
+
+  // The customer's chat page: whether someone from support is writing a reply now.
+  function showSupportWriting(yes) {
+    var note = document.getElementById('support-writing');
+    if (note) note.hidden = !yes;
+  }
 
   function refreshLive() {
     var region = document.getElementById('live');
@@ -86,9 +93,12 @@
     // Every agent page with the chat link listens, to say when a customer starts waiting in chat.
     if ((!region && !document.getElementById('chats-waiting')) || !window.EventSource) return;
     var ticket = region ? region.getAttribute('data-ticket') : null;
-    // A ticket page's stream also names who else is on it (tickets/presence.ts).
-    var source = new EventSource(ticket && document.getElementById('presence') ? '/live?ticket=' + encodeURIComponent(ticket) : '/live');
-    source.addEventListener('presence', function (e) { if (showPresence) showPresence(JSON.parse(e.data).others); });
+    // A ticket page's stream also names who else is on it (tickets/presence.ts); a chat page's says
+    // when support is writing a reply.
+    var onChat = region && region.getAttribute('data-live') === 'chat';
+    var source = new EventSource(ticket && (document.getElementById('presence') || onChat) ? '/live?ticket=' + encodeURIComponent(ticket) : '/live');
+    source.addEventListener('presence', function (e) { var data = JSON.parse(e.data); if (showPresence) showPresence(data.others, data.customer); });
+    source.addEventListener('writing', function (e) { showSupportWriting(JSON.parse(e.data).support); });
     source.addEventListener('chats', function (e) { showChatsWaiting(JSON.parse(e.data).waiting); });
     var pending = null;
     source.addEventListener('ticket', function (e) {
@@ -115,7 +125,10 @@
     var every = Number(region.getAttribute('data-presence-every')) || 20;
     var replying = null;
     showPresence = show;
-    function show(others) {
+    function show(others, customer) {
+      // A live chat's customer: on its page, writing, or gone (the page holds the three texts).
+      var chat = document.getElementById('chat-state');
+      if (chat && customer) chat.textContent = chat.getAttribute(customer.here ? (customer.writing ? 'data-writing' : 'data-here') : 'data-away');
       var here = document.getElementById('presence');
       if (here) here.textContent = others.length ? others.map(function (o) { return o.name + (o.replying ? ' (writing a reply)' : ''); }).join(', ') : 'Nobody else';
       var warn = document.getElementById('reply-collision');
@@ -128,7 +141,7 @@
       replying = !!(area && area.value.trim());
       fetch(url, { method: 'POST', credentials: 'same-origin', headers: { accept: 'application/json' }, body: new URLSearchParams({ _csrf: csrf, replying: replying ? 'yes' : 'no' }) })
         .then(function (r) { return r.ok ? r.json() : null; })
-        .then(function (body) { if (body) show(body.others); })
+        .then(function (body) { if (body) show(body.others, body.customer); })
         .catch(function () {});
     }
     touch();
@@ -150,11 +163,20 @@
     var url = '/portal/chat/' + encodeURIComponent(region.getAttribute('data-ticket')) + '/presence';
     var csrf = form.querySelector('input[name="_csrf"]').value;
     var every = Number(region.getAttribute('data-chat-every')) || 15;
+    var area = document.getElementById('chat-body');
+    var writing = null;
+    // Each touch says whether the message box holds text (at once when that changes), and hears
+    // whether support is writing a reply.
     function touch(leave) {
-      var body = new URLSearchParams({ _csrf: csrf });
+      writing = !!(area && area.value.trim());
+      var body = new URLSearchParams({ _csrf: csrf, writing: writing ? 'yes' : 'no' });
       if (leave) body.set('leave', 'yes');
-      fetch(url, { method: 'POST', credentials: 'same-origin', keepalive: !!leave, body: body }).catch(function () {});
+      fetch(url, { method: 'POST', credentials: 'same-origin', keepalive: !!leave, headers: { accept: 'application/json' }, body: body })
+        .then(function (r) { return !leave && r.ok && r.status === 200 ? r.json() : null; })
+        .then(function (answer) { if (answer) showSupportWriting(answer.support_writing); })
+        .catch(function () {});
     }
+    if (area) area.addEventListener('input', function () { if (!!area.value.trim() !== writing) touch(false); });
     touch(false);
     var timer = setInterval(function () { touch(false); }, every * 1000);
     window.addEventListener('pagehide', function () { clearInterval(timer); touch(true); });

@@ -8,7 +8,9 @@ import { listOrganizations } from '../../customers/index.ts';
 import { ctxFor } from '../../http/route-kit.ts';
 import { isAccordError, InvalidInputError, type AccordError } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
-import { addReply, chatOffer, CHAT_HEARTBEAT_S, createTicket, getTicket, listTicketEvents, markChatPresence } from '../../tickets/index.ts';
+import {
+  addReply, chatOffer, CHAT_HEARTBEAT_S, createTicket, getTicket, listTicketEvents, markChatPresence, supportWriting,
+} from '../../tickets/index.ts';
 import { formatters } from '../format.ts';
 import { formOf, page, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
@@ -33,10 +35,12 @@ async function showChat(request: FastifyRequest<{ Params: { id: string } }>, rep
   // Not a chat: its page is the case's.
   if (ticket.channel !== 'chat') return reply.redirect(`/portal/cases/${ticket.id}`, 303);
   const said = events.filter((e) => e.type === 'reply');
+  // Someone from support writing a reply now (tickets/presence.ts): the page says so, live.
+  const writing = await supportWriting(ctx.db, ticket.id, ctx.clock.now());
   const answered = said.some((e) => e.actor.kind === 'agent');
   return sendPage(request, reply, 'portal/chat', {
     title: `Chat: case #${ticket.number}`, ticket, said, answered, myId: ctx.actor.kind === 'contact' ? ctx.actor.id : null, ended: ticket.status === 'solved' || ticket.status === 'closed',
-    vendor: policy.file.vendor.name, heartbeat: CHAT_HEARTBEAT_S, events: events.length, kept, error: error ? { form: 'chat', message: error.message, details: error.details } : null,
+    vendor: policy.file.vendor.name, heartbeat: CHAT_HEARTBEAT_S, supportWriting: writing, events: events.length, kept, error: error ? { form: 'chat', message: error.message, details: error.details } : null,
     f: formatters(ctx.clock.now()),
   }, error ? errorStatus(error) : 200);
 }
@@ -74,9 +78,13 @@ export function registerChatPages(web: FastifyInstance, deps: WebDeps): void {
     return reply.redirect(`/portal/chat/${request.params.id}`, 303);
   });
 
-  // The page's heartbeat (`leave=yes` as it is left): the customer is in the chat.
+  // The page's heartbeat (`leave=yes` as it is left): the customer is in the chat, and whether their
+  // message box holds text (`writing`); answered (JSON) with whether support is writing a reply.
   web.post<{ Params: { id: string } }>('/portal/chat/:id/presence', page(CONTACTS, uuidParam), async (request, reply) => {
-    await markChatPresence({ ctx: ctxFor(request, deps), input: { ticketId: request.params.id, leave: formOf(request).leave === 'yes' } });
-    return reply.code(204).send();
+    const f = formOf(request);
+    const writing = f.writing === 'yes' || f.writing === 'no' ? { writing: f.writing === 'yes' } : {};
+    const { supportWriting } = await markChatPresence({ ctx: ctxFor(request, deps), input: { ticketId: request.params.id, leave: f.leave === 'yes', ...writing } });
+    if (!(request.headers.accept ?? '').includes('application/json')) return reply.code(204).send();
+    return reply.type('application/json; charset=utf-8').header('cache-control', 'no-store').send({ support_writing: supportWriting });
   });
 }

@@ -11,7 +11,7 @@ import { listCannedResponses, renderCannedResponse } from '../../canned/index.ts
 import { ConflictError, InvalidInputError, isAccordError, NotFoundError, type AccordError, type Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import {
-  addNote, addReply, contactsInChat, correctTimeEntry, escalateTicket, followersOf, followTicket, getTicket, linkTicket, listTicketEvents, listTickets,
+  addNote, addReply, chatCustomer, correctTimeEntry, escalateTicket, followersOf, followTicket, getTicket, linkTicket, listTicketEvents, listTickets,
   markFixReleased, markQaVerified, leaveTicket, logTime, markPresence, mayChangeTime, mergeTicket, PRESENCE_HEARTBEAT_S, reminderOf,
   removeTimeEntry, setReminder, setTicketCcs, setTicketTags, STATUSES, ticketIdOfNumber, timeSpentOn, updateTicket, type Presence,
 } from '../../tickets/index.ts';
@@ -59,7 +59,7 @@ async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, r
   const kept = (form: string) => (formError?.form === form ? formError.kept?.body ?? '' : '');
   const requester = requesters.items[0] ?? null;
   // A live chat (tickets/chat.ts): whether the customer is on its page now, so the agent knows how the reply reaches them.
-  const chat = ticket.channel === 'chat' ? { customerThere: (await contactsInChat(ctx.db, ticket.id, ctx.clock.now())).length > 0 } : null;
+  const chat = ticket.channel === 'chat' ? await chatCustomer(ctx.db, ticket.id, ctx.clock.now()) : null;
   const otherTickets = theirs.items.filter((t) => t.id !== ticket.id).slice(0, OTHER_TICKETS);
   const ladder = policy.file.escalation?.levels ?? [];
   const severities = [...policy.severities.values()].sort((a, b) => a.id - b.id);
@@ -250,6 +250,8 @@ export function registerTicketPages(web: FastifyInstance, deps: WebDeps): void {
     if (!(request.headers.accept ?? '').includes('application/json')) return reply.redirect(`/agent/tickets/${request.params.id}`, 303);
     return reply.type('application/json; charset=utf-8').header('cache-control', 'no-store').send({
       others: others.map((o) => ({ name: o.name, replying: o.replyingSince !== null, since: o.replyingSince?.toString() ?? null })),
+      // On a live chat, whether its customer is on the chat page and writing (tickets/chat.ts).
+      customer: await chatCustomer(ctx.db, request.params.id, ctx.clock.now()),
     });
   });
   web.post('/agent/tickets/:id/following', post, action(deps, 'following', (ctx, ticketId, f) => followTicket({ ctx, input: { ticketId, follow: f.following === 'yes' } })));
