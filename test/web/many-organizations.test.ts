@@ -4,7 +4,7 @@
 // organizations and 200 contacts, and the rest went unnamed or unlisted.)
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createContact, createOrganization } from '../../src/customers/index.ts';
+import { createContact, createOrganization, updateOrganization } from '../../src/customers/index.ts';
 import { createTicket } from '../../src/tickets/index.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
 
@@ -17,7 +17,7 @@ describe('a desk with 300 more organizations (OpenBack)', () => {
   let h: WebApp;
   let already = 0;
   const ids: string[] = [];
-  let late: { contactId: string; orgId: string };
+  let late: { contactId: string; orgId: string; ticketId: string };
   before(async () => {
     h = await openWebApp('openback', 'enterprise');
     already = Number((await h.desk.t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM organizations')).rows[0].n);
@@ -29,8 +29,9 @@ describe('a desk with 300 more organizations (OpenBack)', () => {
     // A person at the 30th (on the second page) and at the 260th, who asks for help.
     await createContact({ ctx, input: { organizationId: ids[29], email: 'ada@customer030.example', name: 'Ada Thirty' } });
     const c = await createContact({ ctx, input: { organizationId: ids[259], email: 'bo@customer260.example', name: 'Bo Twosixty', namedContact: true } });
-    late = { contactId: c.id, orgId: ids[259] };
-    await createTicket({ ctx: h.desk.ctx({ kind: 'contact', id: c.id, organizationId: ids[259] }), input: { subject: 'Printing fails', description: 'x', severity: 3 } });
+    const t = await createTicket({ ctx: h.desk.ctx({ kind: 'contact', id: c.id, organizationId: ids[259] }), input: { subject: 'Printing fails', description: 'x', severity: 3 } });
+    late = { contactId: c.id, orgId: ids[259], ticketId: t.id };
+    await updateOrganization({ ctx, input: { organizationId: ids[259], notes: 'Call before restarts.' } });
   });
   after(() => h.close());
 
@@ -70,6 +71,10 @@ describe('a desk with 300 more organizations (OpenBack)', () => {
     assert.match(queue, new RegExp(`<td>${name(260)}</td>`));
     const only = main((await a.get(`/agent?organization=${late.orgId}`)).body);
     assert.match(only, /Printing fails/);
+    // Its ticket page names it, with the team's notes about it.
+    const page = main((await a.get(`/agent/tickets/${late.ticketId}`)).body);
+    assert.match(page, new RegExp(`<dt>Organization</dt><dd><a href="/agent/organizations/${late.orgId}">${name(260)}</a></dd>`));
+    assert.match(page, /<dd class="org-notes" id="org-notes">Call before restarts\.<\/dd>/);
   });
 
   it('the API finds organizations by name; a contact still sees only its own', async () => {

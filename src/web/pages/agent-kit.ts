@@ -4,10 +4,16 @@ import { listAgents, listOrganizations } from '../../customers/index.ts';
 import type { Ctx } from '../../platform/index.ts';
 import { everyPage } from '../page-kit.ts';
 
-export async function names(ctx: Ctx) {
-  // All of them: a desk has more customers than one page of 200 (the queue filters by any).
+/**
+ * Every agent, and every organization (a desk has more customers than one page of 200: the queue
+ * filters by any), or only the organizations `orgIds` when the page names no others (a ticket's).
+ */
+export async function names(ctx: Ctx, orgIds?: readonly string[]) {
   const [agents, orgs] = await Promise.all([
-    everyPage((c) => listAgents({ ctx, input: { limit: 200, ...c } })), everyPage((c) => listOrganizations({ ctx, input: { limit: 200, ...c } })),
+    everyPage((c) => listAgents({ ctx, input: { limit: 200, ...c } })),
+    orgIds === undefined
+      ? everyPage((c) => listOrganizations({ ctx, input: { limit: 200, ...c } }))
+      : orgIds.length ? listOrganizations({ ctx, input: { ids: [...orgIds].slice(0, 200), limit: 200 } }).then((p) => p.items) : Promise.resolve([]),
   ]);
   return {
     agents, agentName: new Map(agents.map((a) => [a.id, a.name])), orgName: new Map(orgs.map((o) => [o.id, o.name])),

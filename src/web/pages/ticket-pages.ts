@@ -30,15 +30,17 @@ type FormError = { form: string; message: string; details: Array<{ path: string;
 async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, deps: WebDeps, formError?: FormError, status = 200) {
   const ctx = ctxFor(request, deps);
   const ticketId = request.params.id;
-  const [ticket, events, { model: policy }, people, attachments, timeSpent] = await Promise.all([
-    getTicket({ ctx, input: { ticketId } }), listTicketEvents({ ctx, input: { ticketId } }), activePolicy(ctx.db), names(ctx),
+  const [ticket, events, { model: policy }, attachments, timeSpent] = await Promise.all([
+    getTicket({ ctx, input: { ticketId } }), listTicketEvents({ ctx, input: { ticketId } }), activePolicy(ctx.db),
     listTicketAttachments({ ctx, input: { ticketId } }), timeSpentOn({ ctx, input: { ticketId } }),
   ]);
   // Who asked, and what else they asked lately (newest first, any status); the team's canned
   // responses, and the one asked for (?canned=) filled in the reply box.
   const canned = (request.query as { canned?: string }).canned;
   const named = timelineContactIds(events).filter((id) => id !== ticket.requesterId);
-  const [requesters, theirs, designations, cannedResponses, draft, followers, timelineContacts] = await Promise.all([
+  const [people, requesters, theirs, designations, cannedResponses, draft, followers, timelineContacts] = await Promise.all([
+    // The agents, and of the organizations only the ticket's (a desk has thousands).
+    names(ctx, [ticket.organizationId]),
     listContacts({ ctx, input: { ids: [ticket.requesterId], limit: 1 } }),
     listTickets({ ctx, input: { requesterId: ticket.requesterId, limit: OTHER_TICKETS + 1 } }),
     // The organization's designated people (its customer success manager, say), on its plan of today.
@@ -132,7 +134,7 @@ async function refuseIfWrittenMeanwhile(ctx: Ctx, ticketId: string, seenText: st
   const events = await listTicketEvents({ ctx, input: { ticketId } });
   const written = events.slice(seen).filter((e) => (e.type === 'reply' || e.type === 'note') && e.actor.id !== me);
   if (written.length === 0) return;
-  const people = await names(ctx);
+  const people = await names(ctx, []);
   const who = [...new Set(written.map((e) => (e.actor.kind === 'contact' ? 'the customer' : people.agentName.get(e.actor.id ?? '') ?? 'a colleague')))];
   throw new ConflictError(`Not sent: since you opened this ticket, ${who.join(' and ')} wrote on it. Read the timeline above; your reply is kept below: send it again if it still fits.`);
 }
