@@ -16,7 +16,7 @@ import {
   removeTimeEntry, setReminder, setTicketCcs, setTicketTags, STATUSES, ticketIdOfNumber, timeSpentOn, updateTicket, type Presence,
 } from '../../tickets/index.ts';
 import { formatters, planZone } from '../format.ts';
-import { formOf, formValues, keptFields, optional, page, requireConfirmed, ticketParam, uuidParam, zonedField, type WebDeps } from '../page-kit.ts';
+import { everyPage, formOf, formValues, keptFields, optional, page, requireConfirmed, ticketParam, uuidParam, zonedField, type WebDeps } from '../page-kit.ts';
 import { filesOf } from '../uploads.ts';
 import { sendPage } from '../render.ts';
 import { agentTimeline, timelineContactIds } from '../timeline.ts';
@@ -45,7 +45,7 @@ async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, r
     listTickets({ ctx, input: { requesterId: ticket.requesterId, limit: OTHER_TICKETS + 1 } }),
     // The organization's designated people (its customer success manager, say), on its plan of today.
     listDesignations({ ctx, input: { organizationId: ticket.organizationId } }),
-    listCannedResponses({ ctx, input: { limit: 200 } }),
+    everyPage((c) => listCannedResponses({ ctx, input: { limit: 200, ...c } })),
     canned ? renderCannedResponse({ ctx, input: { ticketId, cannedResponseId: canned } }).catch((e: unknown) => (e instanceof NotFoundError ? null : Promise.reject(e))) : null,
     followersOf(ctx.db, ticketId),
     // The people copied and requesters the timeline names.
@@ -72,7 +72,7 @@ async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, r
     events: agentTimeline(policy, events, {
       agentName: people.agentName, contactName: new Map([...requesters.items, ...timelineContacts].map((c) => [c.id, c.name])),
     }), severities, statuses: STATUSES, people, formError: formError ?? null,
-    cannedResponses: cannedResponses.items, replyDraft: kept('reply') || draft?.body || '', noteDraft: kept('note'),
+    cannedResponses, replyDraft: kept('reply') || draft?.body || '', noteDraft: kept('note'),
     // A refused reply keeps what was chosen; a canned response's status and tags come with its text.
     replyStatus: formError?.form === 'reply' ? formError.kept?.status ?? '' : draft?.status ?? '',
     replyTags: formError?.form === 'reply' ? formError.kept?.add_tags ?? '' : (draft?.tags ?? []).join(' '),
