@@ -2,6 +2,8 @@
 // and the civil-date schema the verbs share.
 import { z } from 'zod';
 import { InvalidInputError, detailsFromIssues } from './errors.ts';
+// Refusals in words, not zod's defaults (set once, for every schema of the process).
+import './zod-words.ts';
 
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const parsed = schema.safeParse(input);

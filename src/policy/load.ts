@@ -3,6 +3,8 @@
 import { isMap, isSeq, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { Policy, type PolicyFile } from './schema.ts';
+// A policy problem in words, as every refusal (zod's defaults replaced once for the process).
+import '../platform/zod-words.ts';
 import { validatePolicy, type PathIssue } from './validate.ts';
 import { buildPolicy, type PolicyModel } from './model.ts';
 
