@@ -93,7 +93,12 @@ describe('agent ticket page forms, OpenBack', () => {
     const res = await a.post('/agent/bulk', { ticket: [one.id], status: '', assignee: '', add_tags: '', back: '/agent' });
     assert.equal(res.statusCode, 400);
     const page = main(res.body);
-    assert.match(page, /id="bulk-result"><p>Nothing was changed: /);
+    assert.match(page, /id="bulk-result"><p>Nothing was changed: nothing to change: give a status, an assignee or tags<\/p>/);
+    // A field at fault is named as the form labels it, in words.
+    const long = main((await a.post('/agent/bulk', { ticket: [one.id], add_tags: 'x'.repeat(60), back: '/agent' })).body);
+    assert.match(long, /id="bulk-result"><p>Nothing was changed: Tags a tag is letters, digits and \. _ : - \(no spaces\), up to 50 characters<\/p>/);
+    const forged = main((await a.post('/agent/bulk', { ticket: [one.id], assignee: 'nobody', back: '/agent' })).body);
+    assert.match(forged, /id="bulk-result"><p>Nothing was changed: Assignee is not a valid id<\/p>/);
     assert.match(page, new RegExp(`<input type="checkbox" name="ticket" value="${one.id}" form="bulk-form" aria-label="Select #${one.number}" checked>`));
     assert.match(page, new RegExp(`<input type="checkbox" name="ticket" value="${two.id}" form="bulk-form" aria-label="Select #${two.number}">`));
   });

@@ -22,6 +22,9 @@ import { pager } from '../pager.ts';
 // `problem`: the form itself was refused (no ticket chosen, say): nothing was tried, and what was chosen comes back.
 type BulkShown = { done: number; refused: Array<{ label: string; message: string }>; problem?: string; kept?: Record<string, string>; chosen?: string[] };
 
+// The bulk form's fields as it labels them, for a refusal naming them as the verb does.
+const BULK_LABELS: Record<string, string> = { status: 'Status', assigneeId: 'Assignee', addTags: 'Tags', ticketIds: 'Tickets chosen' };
+
 /** What the page shows besides the queue: a bulk change's outcome, or the save-view form refused. */
 type Shown = { bulk?: BulkShown | null; saveRefused?: FormRefusal | null };
 
@@ -120,7 +123,9 @@ export function registerAgentPages(web: FastifyInstance, deps: WebDeps): void {
     } catch (error) {
       const refusal = fixableRefusal(error);
       if (!refusal) throw error;
-      const why = [refusal.error.message, ...refusal.error.details.map((d) => d.message)].join(': ');
+      // Each field at fault named as the bulk form labels it (the verb names them as the API does).
+      const label = (path: string) => BULK_LABELS[path.split('.')[0]] ?? path;
+      const why = refusal.error.details.length ? refusal.error.details.map((d) => (d.path ? `${label(d.path)} ${d.message}` : d.message)).join('; ') : refusal.error.message;
       // The tickets chosen stay chosen, so the agent fixes the change and applies it again.
       return showQueue(request, reply, deps, query, { bulk: { done: 0, refused: [], problem: `Nothing was changed: ${why}`, kept: f, chosen: formValues(request, 'ticket') } }, refusal.status);
     }
