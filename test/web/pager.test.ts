@@ -2,6 +2,7 @@
 // opaque forward-only cursor; each link carries the cursors of the pages before it.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { createApiToken } from '../../src/customers/index.ts';
 import { createTicket } from '../../src/tickets/index.ts';
 import { BACK_KEPT, pager } from '../../src/web/pager.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
@@ -87,5 +88,36 @@ describe("paging through the customer's cases, both ways (OpenBack)", () => {
     const two = (await c.get(next)).body;
     assert.equal(href(link(two, 'prev')), '/portal?q=case');
     assert.equal((await c.get('/portal?cursor=x&back=%3Cscript%3E')).statusCode, 400);
+  });
+});
+
+describe('the admins\' API tokens, a page at a time (OpenBack)', () => {
+  let h: WebApp;
+  before(async () => {
+    h = await openWebApp('openback', 'enterprise');
+    // 105 more tokens, one a second, named in order.
+    for (let i = 1; i <= 105; i++) {
+      h.desk.clock.advance({ seconds: 1 });
+      await createApiToken({ ctx: h.desk.system, input: { agentId: h.agent.id, name: `Integration ${String(i).padStart(3, '0')}` } });
+    }
+  });
+  after(() => h.close());
+
+  it('shows 100 oldest first, then the rest, with the way back', async () => {
+    const already = Number((await h.desk.t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM api_tokens')).rows[0].n) - 105;
+    const rows = (html: string) => [...main(html).matchAll(/<tr><td><code>/g)].length;
+    const names = (html: string) => [...main(html).matchAll(/Integration (\d{3})/g)].map((m) => Number(m[1]));
+    const admin = await h.session(h.admin, 'agent');
+    const one = (await admin.get('/admin/tokens')).body;
+    assert.equal(rows(one), 100);
+    assert.equal(Math.max(...names(one)), 100 - already, 'oldest first: the desk\'s own, then ours in order');
+    assert.equal(link(one, 'prev'), undefined);
+    const two = (await admin.get(href(link(one, 'next'))!)).body;
+    assert.equal(rows(two), 5 + already);
+    assert.deepEqual(names(two), Array.from({ length: 5 + already }, (_, i) => 101 - already + i));
+    assert.equal(link(two, 'next'), undefined);
+    assert.equal(href(link(two, 'prev')), '/admin/tokens');
+    const agent = await h.session(h.agent, 'agent');
+    assert.equal((await agent.get(href(link(one, 'next'))!)).statusCode, 403);
   });
 });

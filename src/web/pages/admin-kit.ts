@@ -41,14 +41,20 @@ export function turnsText(r: Pick<Rotation, 'cadence' | 'handoverTime' | 'handov
 export type OrganizationsQuery = PagerQuery & { q?: string };
 /** Organizations shown a page at a time, each with its people, notes and designations. */
 export const ORGANIZATIONS_PER_PAGE = 25;
+/** API tokens shown a page at a time. */
+export const TOKENS_PER_PAGE = 100;
 
 async function sectionData(section: Section, ctx: Ctx, deps: WebDeps, query: Record<string, string | undefined> = {}): Promise<Record<string, unknown>> {
   const agents = await everyPage((c) => listAgents({ ctx, input: { limit: 200, ...c } }));
   switch (section) {
     case 'tokens': {
-      const [tokens, contacts] = await Promise.all([listApiTokens({ ctx, input: { limit: 200 } }), everyPage((c) => listContacts({ ctx, input: { limit: 200, ...c } }))]);
+      // A page of tokens, oldest first (web/pager.ts).
+      const q: PagerQuery = { cursor: query.cursor, back: query.back };
+      const [tokens, contacts] = await Promise.all([
+        listApiTokens({ ctx, input: { limit: TOKENS_PER_PAGE, ...(q.cursor ? { cursor: q.cursor } : {}) } }), everyPage((c) => listContacts({ ctx, input: { limit: 200, ...c } })),
+      ]);
       const owner = new Map<string, string>([...agents.map((a) => [a.id, a.email] as const), ...contacts.map((c) => [c.id, c.email] as const)]);
-      return { tokens: tokens.items, owner, agents, contacts, scopeAreas: SCOPE_AREAS };
+      return { tokens: tokens.items, owner, agents, contacts, scopeAreas: SCOPE_AREAS, pager: pager('/admin/tokens', new URLSearchParams(), q, tokens.nextCursor) };
     }
     case 'organizations': {
       // A page of organizations (found by name), with all the people of each; every organization's

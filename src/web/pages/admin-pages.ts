@@ -41,8 +41,11 @@ export function registerAdminPages(web: FastifyInstance, deps: WebDeps): void {
   const organizationsQuery = {
     querystring: { type: 'object', additionalProperties: false, properties: { done: { type: 'string', maxLength: 20 }, q: { type: 'string', maxLength: 200 }, ...pagerQuery } },
   };
+  // The tokens page is paged too (a token per integration adds up).
+  const tokensQuery = { querystring: { type: 'object', additionalProperties: false, properties: { done: { type: 'string', maxLength: 20 }, ...pagerQuery } } };
+  const queries: Partial<Record<Section, Record<string, unknown>>> = { organizations: organizationsQuery, tokens: tokensQuery };
   for (const section of Object.keys(TITLES) as Section[]) {
-    web.get(`/admin/${section}`, page(ADMINS, section === 'organizations' ? organizationsQuery : doneQuery), (request, reply) => showSection(request, reply, deps, section));
+    web.get(`/admin/${section}`, page(ADMINS, queries[section] ?? doneQuery), (request, reply) => showSection(request, reply, deps, section));
   }
   registerAdminEmailPages(web, deps);
 
