@@ -102,6 +102,9 @@ describe('agent desk pages, OpenBack', () => {
     assert.match(list, /<h2 id="held-[^"]+">Call me back<\/h2>/);
     assert.match(list, /<strong>Channel not in the plan<\/strong>: The Growth plan does not include Phone/);
     assert.match(list, new RegExp(`&lt;${email.replace('.', '\\.')}&gt;`));
+    // Their organization by name (read for the requests shown).
+    const orgName = (await h.desk.t.db.query<{ name: string }>('SELECT name FROM organizations WHERE id = $1', [growth.organizationId])).rows[0].name;
+    assert.match(list, new RegExp(`&lt;${email.replace('.', '\\.')}&gt;, ${orgName}</dd>`));
     assert.match(list, /Rang the office line\./);
     assert.match(list, /<\/time> by Phone<\/dd>/);
     assert.match(list, /<option value="email">Email<\/option>/);

@@ -12,7 +12,7 @@ import { activePolicy } from '../../policy-versions/index.ts';
 import { sendDownload } from '../../http/downloads.ts';
 import { CHANNELS, getHeldRequestFile, listHeldRequests, reviewHeldRequest, type HeldRequest } from '../../tickets/index.ts';
 import { formatters } from '../format.ts';
-import { everyPage, fixableRefusal, formOf, optional, page, uuidParam, type WebDeps } from '../page-kit.ts';
+import { fixableRefusal, formOf, optional, page, uuidParam, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
 import { pager, pagerQuery } from '../pager.ts';
 
@@ -62,9 +62,11 @@ async function showHeld(request: FastifyRequest, reply: FastifyReply, deps: WebD
   const tab: Tab = shown.status ?? query.status ?? 'held';
   const list = await listHeldRequests({ ctx, input: { status: tab, limit: 50, ...(query.cursor && !shown.status ? { cursor: query.cursor } : {}) } });
   const requesterIds = [...new Set(list.items.map((h) => h.requesterId).filter((id): id is string => id !== null))];
+  const orgIds = [...new Set(list.items.map((h) => h.organizationId).filter((id): id is string => id !== null))];
   const [contacts, orgs, { model: policy }] = await Promise.all([
     requesterIds.length ? listContacts({ ctx, input: { ids: requesterIds, limit: 200 } }) : Promise.resolve({ items: [] }),
-    everyPage((c) => listOrganizations({ ctx, input: { limit: 200, ...c } })),
+    // The organizations of the requests shown, not every one of the desk.
+    orgIds.length ? listOrganizations({ ctx, input: { ids: orgIds, limit: 200 } }).then((p) => p.items) : Promise.resolve([]),
     activePolicy(ctx.db),
   ]);
   const contact = new Map(contacts.items.map((c) => [c.id, c]));
