@@ -1,5 +1,5 @@
-// listContacts: agents see all contacts (optionally of one organization or some, one email, or some ids);
-// a contact sees its own organization's, and another organization is simply not found.
+// listContacts: agents see all contacts (optionally of one organization or some, one email, some ids, or
+// those whose name or email holds some text); a contact sees its own organization's, and another organization is simply not found.
 import { NotFoundError } from '../platform/errors.ts';
 import { decodeCursor, toPage } from '../platform/pagination.ts';
 import { parseInput } from '../platform/validation.ts';
@@ -24,8 +24,9 @@ export async function listContacts({ ctx, input }: { ctx: Ctx; input: ListContac
        AND ($5::text IS NULL OR email = $5)
        AND ($6::uuid[] IS NULL OR id = ANY($6))
        AND ($7::uuid[] IS NULL OR organization_id = ANY($7))
+       AND ($8::text IS NULL OR strpos(lower(name), lower($8)) > 0 OR strpos(email, lower($8)) > 0)
      ORDER BY created_at, id LIMIT $4`,
-    [organizationId, after?.createdAt ?? null, after?.id ?? null, value.limit + 1, value.email?.toLowerCase() ?? null, value.ids ?? null, value.organizationIds ?? null],
+    [organizationId, after?.createdAt ?? null, after?.id ?? null, value.limit + 1, value.email?.toLowerCase() ?? null, value.ids ?? null, value.organizationIds ?? null, value.q || null],
   );
   return toPage(rows.map(toContact), value.limit);
 }

@@ -69,6 +69,8 @@ export const ListContactsInput = PageInput.extend({
   ids: z.array(z.uuid()).max(200).optional(),
   /** The contacts of these organizations (a page showing some organizations with their people). */
   organizationIds: z.array(z.uuid()).max(200).optional(),
+  /** Contacts whose name or email holds this text as typed (any case): finding a customer among many. */
+  q: z.string().trim().max(200).optional(),
 });
 export type ListContactsInput = z.input<typeof ListContactsInput>;
 

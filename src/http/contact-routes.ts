@@ -125,7 +125,7 @@ export function registerContactRoutes(app: FastifyInstance, deps: RouteDeps & { 
         operationId: 'listContacts',
         tags: ['contacts'],
         summary: "List contacts (a contact sees its own organization's)",
-        querystring: { ...pageQuery, properties: { ...pageQuery.properties, organization_id: uuid, email: { type: 'string', maxLength: 254, description: 'the contact with this email (any case)' } } },
+        querystring: { ...pageQuery, properties: { ...pageQuery.properties, organization_id: uuid, email: { type: 'string', maxLength: 254, description: 'the contact with this email (any case)' }, q: { type: 'string', maxLength: 200, description: 'contacts whose name or email holds this text (any case)' } } },
         response: { 200: pageOf(Contact), ...errorResponses },
       },
     },

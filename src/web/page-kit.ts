@@ -23,16 +23,26 @@ export type WebDeps = RouteDeps & {
   autoAssign: AutoAssignSettings | null;
 };
 
-/** Every item of a paged list verb, page by page (a desk has more organizations than one page holds). */
-export async function everyPage<T>(list: (cursor: { cursor?: string }) => Promise<{ items: T[]; nextCursor: string | null }>): Promise<T[]> {
+/** Every item of a paged list verb, page by page (a desk has more organizations than one page holds);
+ *  with `max`, no more than that many (an export's bound). */
+export async function everyPage<T>(list: (cursor: { cursor?: string }) => Promise<{ items: T[]; nextCursor: string | null }>, max = Infinity): Promise<T[]> {
   const all: T[] = [];
   let cursor: string | null = null;
   do {
     const page = await list(cursor ? { cursor } : {});
     all.push(...page.items);
     cursor = page.nextCursor;
-  } while (cursor);
-  return all;
+  } while (cursor && all.length < max);
+  return all.length > max ? all.slice(0, max) : all;
+}
+
+/** The items with these ids, read 200 at a time (the list verbs' `ids` bound): the names a page
+ *  or an export shows for the rows it holds, not every one the desk has. */
+export async function byIds<T>(ids: Iterable<string>, read: (chunk: string[]) => Promise<{ items: T[] }>): Promise<T[]> {
+  const distinct = [...new Set(ids)];
+  const chunks: string[][] = [];
+  for (let i = 0; i < distinct.length; i += 200) chunks.push(distinct.slice(i, i + 200));
+  return (await Promise.all(chunks.map(async (chunk) => (await read(chunk)).items))).flat();
 }
 
 /** The options of a page route: declared audience, cookie session, not part of the API document. */

@@ -4,6 +4,7 @@
 // dialog opens. axe-core finds no serious or critical violation on the three pages.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { createContact } from '../../src/customers/index.ts';
 import { openSite, screenshot, seriousViolations, signedInPage, type Site } from './browser-kit.ts';
 
 describe('agent desk pages in the browser', () => {
@@ -44,6 +45,27 @@ describe('agent desk pages in the browser', () => {
     assert.deepEqual(await seriousViolations(page), []);
     assert.match(await page.locator('table.queue').textContent() ?? '', /Quokka push stuck <img src=x onerror=alert\(1\)>/);
     await screenshot(page, 'find-tickets');
+    assert.deepEqual(dialogs, []);
+    await page.close();
+  });
+
+  it('suggests the customer as the agent types part of their name, from beyond the first page of contacts', async () => {
+    // 210 contacts added before: the page itself lists the first 200; the one sought is not among them.
+    const org = site.h.contactA.organizationId;
+    for (let i = 0; i < 210; i++) await createContact({ ctx: site.h.desk.system, input: { organizationId: org, email: `early${i}@finder.example`, name: `Early ${i}` } });
+    const bolton = await createContact({ ctx: site.h.desk.system, input: { organizationId: org, email: 'm.bolton@finder.example', name: 'Michael <b>Bolton</b>' } });
+    // Added a day later (the desk's clock stands still): last in the list.
+    await site.h.desk.t.db.query("UPDATE contacts SET created_at = created_at + interval '1 day' WHERE id = $1", [bolton.id]);
+    const { page, dialogs } = await signedInPage(site, 'agent@vendor.example');
+    await page.goto(`${site.url}/agent/tickets/new`);
+    assert.equal(await page.locator('#contact-emails option[value="m.bolton@finder.example"]').count(), 0);
+    await page.locator('#requester').pressSequentially('bolt');
+    await page.waitForSelector('#contact-emails option[value="m.bolton@finder.example"]', { state: 'attached' });
+    const options = await page.locator('#contact-emails option').evaluateAll((os) => os.map((o) => [(o as unknown as { value: string }).value, o.textContent]));
+    const orgName = (await site.h.desk.t.db.query<{ name: string }>('SELECT name FROM organizations WHERE id = $1', [org])).rows[0].name;
+    // Its name as text: the markup in it is shown, never made into elements.
+    assert.deepEqual(options, [['m.bolton@finder.example', `Michael <b>Bolton</b>, ${orgName}`]]);
+    assert.equal(await page.locator('#contact-emails b').count(), 0);
     assert.deepEqual(dialogs, []);
     await page.close();
   });

@@ -1780,6 +1780,8 @@ export interface operations {
         organization_id?: string;
         /** @description the contact with this email (any case) */
         email?: string;
+        /** @description contacts whose name or email holds this text (any case) */
+        q?: string;
       };
     };
     responses: {

@@ -4,6 +4,7 @@
 // so UTC), inside OpenBack's 9am-6pm support hours.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { createContact, updateContact } from '../../src/customers/index.ts';
 import { addReply, updateTicket } from '../../src/tickets/index.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
 
@@ -215,6 +216,45 @@ describe('agent desk pages, OpenBack', () => {
     assert.match(ticketPage, new RegExp(`<dt>Requester</dt><dd>Contact \\d+ &lt;<a href="mailto:${emailA.replace('.', '\\.')}">`));
     assert.match(ticketPage, new RegExp(`<h2 id="others-h">Other tickets from Contact \\d+</h2>[\\s\\S]*<a href="/agent/tickets/${vpn}">#${vpnNumber} VPN timeout after upgrade</a>: Solved`));
     assert.doesNotMatch(ticketPage.slice(ticketPage.indexOf('others-h')), new RegExp(`/agent/tickets/${sdk}"`), 'not itself');
+  });
+
+  it('finds a customer among many as the agent types, by name or email, with their organization; not someone who left', async () => {
+    const org = h.contactA.organizationId;
+    const orgName = (await h.desk.t.db.query<{ name: string }>('SELECT name FROM organizations WHERE id = $1', [org])).rows[0].name;
+    for (let i = 1; i <= 12; i++) await createContact({ ctx: h.desk.system, input: { organizationId: org, email: `caller${i}@finder.example`, name: `Caller ${i}` } });
+    const zoe = await createContact({ ctx: h.desk.system, input: { organizationId: org, email: 'z.lindqvist@finder.example', name: 'Zoë Lindqvist' } });
+    const gone = await createContact({ ctx: h.desk.system, input: { organizationId: org, email: 'left.lindqvist@finder.example', name: 'Olle Lindqvist' } });
+    await updateContact({ ctx: h.desk.system, input: { contactId: gone.id, active: false } });
+    const a = await h.session(h.agent, 'agent');
+    const suggest = async (q: string) => {
+      const res = await a.get(`/agent/contacts/suggest?q=${encodeURIComponent(q)}`, { accept: 'application/json' });
+      assert.equal(res.statusCode, 200, q);
+      assert.equal(res.headers['cache-control'], 'no-store');
+      return (res.json() as { contacts: Array<{ email: string; name: string; organization: string }> }).contacts;
+    };
+    // By a part of the name, any case; the one deactivated is not offered.
+    assert.deepEqual(await suggest('LINDQ'), [{ email: 'z.lindqvist@finder.example', name: 'Zoë Lindqvist', organization: orgName }]);
+    // By a part of the email.
+    assert.deepEqual((await suggest('z.lind')).map((c) => c.email), ['z.lindqvist@finder.example']);
+    // Twelve callers match: ten are suggested (type more to narrow), in the order of their names.
+    const ten = (await suggest('caller')).map((c) => c.name);
+    assert.equal(ten.length, 10);
+    assert.equal(new Set(ten).size, 10);
+    for (const name of ten) assert.match(name, /^Caller (1[0-2]|[1-9])$/);
+    assert.deepEqual(ten, [...ten].sort((x, y) => x.localeCompare(y, 'en', { numeric: true })));
+    assert.deepEqual((await suggest('caller12')).map((c) => c.name), ['Caller 12']);
+    assert.deepEqual(await suggest('nobody-by-this-name'), []);
+    // Nothing or too much to find: refused, not everyone.
+    assert.equal((await a.get('/agent/contacts/suggest?q=')).statusCode, 400);
+    assert.equal((await a.get('/agent/contacts/suggest')).statusCode, 400);
+    assert.equal((await a.get(`/agent/contacts/suggest?q=${'x'.repeat(201)}`)).statusCode, 400);
+    // The field that uses it, and the API's own finding: an agent finds anyone, a contact only its own people.
+    assert.match(main((await a.get('/agent/tickets/new')).body), /list="contact-emails" data-contacts="contact-emails"/);
+    const api = await h.as(h.agent.token, { method: 'GET', url: '/api/v1/contacts?q=Lindqvist' });
+    assert.deepEqual((api.json() as { items: Array<{ id: string }> }).items.map((c) => c.id).sort(), [zoe.id, gone.id].sort(), 'the API lists the deactivated too: it says so on each');
+    assert.equal((await h.as(h.contactA.token, { method: 'GET', url: '/api/v1/contacts?q=Lindqvist' })).json().items.length, 2);
+    assert.equal((await h.as(h.contactB.token, { method: 'GET', url: '/api/v1/contacts?q=Lindqvist' })).json().items.length, 0);
+    assert.equal((await h.as(h.agent.token, { method: 'GET', url: `/api/v1/contacts?q=${'x'.repeat(201)}` })).statusCode, 400);
   });
 
   it('refuses contacts on every desk page, and sends visitors to sign in', async () => {

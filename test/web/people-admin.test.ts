@@ -64,6 +64,41 @@ describe('people on the admin pages, OpenBack', () => {
     assert.doesNotMatch(main(wrong.body), /<td>typo<\/td>/);
   });
 
+  it("creates a customer contact's token by their email; an email that is no contact, none given, or given for another owner is refused naming the field", async () => {
+    const a = await h.session(h.admin, 'agent');
+    const email = (await h.desk.t.db.query<{ email: string }>('SELECT email FROM contacts WHERE id = $1', [h.contactA.id])).rows[0].email;
+    const form = main((await a.get('/admin/tokens')).body);
+    // Not a select of every contact of the desk: their email, suggested as typed.
+    assert.match(form, /<option value="contact">A customer's contact \(their email below\)<\/option>/);
+    assert.match(form, /<input id="t-contact" name="contact_email" type="email" maxlength="254" list="token-contacts" data-contacts="token-contacts" autocomplete="off" value="">/);
+    assert.doesNotMatch(form, new RegExp(`contact:${h.contactA.id}`));
+
+    const created = await a.post('/admin/tokens', { owner: 'contact', contact_email: email.toUpperCase(), name: 'CRM sync' });
+    assert.equal(created.statusCode, 200);
+    const token = /<code id="new-token">([^<]+)<\/code>/.exec(created.body)?.[1] ?? '';
+    const row = (await h.desk.t.db.query<{ contact_id: string | null; agent_id: string | null }>("SELECT contact_id, agent_id FROM api_tokens WHERE name = 'CRM sync'")).rows;
+    assert.deepEqual(row, [{ contact_id: h.contactA.id, agent_id: null }]);
+    // Listed with the contact's email as its owner; the token is the contact's (their organization's cases only).
+    assert.match(main(created.body), new RegExp(`<td>CRM sync</td><td>${email.replace('.', '\\.')}</td>`));
+    assert.equal((await h.as(token, { method: 'GET', url: '/api/v1/contacts' })).json().items.every((c: { organization_id: string }) => c.organization_id === h.contactA.organizationId), true);
+
+    const count = async () => Number((await h.desk.t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM api_tokens')).rows[0].n);
+    const before = await count();
+    const unknown = await a.post('/admin/tokens', { owner: 'contact', contact_email: 'nobody@nowhere.example', name: 'ghost' });
+    assert.equal(unknown.statusCode, 400);
+    assert.match(main(unknown.body), /<p>No contact has the email nobody@nowhere\.example<\/p>[\s\S]*<strong>Contact(?:&#39;|')s email<\/strong> is not a contact of any organization/);
+    assert.match(main(unknown.body), /<option value="contact" selected>/);
+    assert.match(main(unknown.body), /name="contact_email" type="email" maxlength="254" list="token-contacts" data-contacts="token-contacts" autocomplete="off" value="nobody@nowhere\.example">/);
+    const none = await a.post('/admin/tokens', { owner: 'contact', contact_email: ' ', name: 'nobody' });
+    assert.equal(none.statusCode, 400);
+    assert.match(main(none.body), /<strong>Contact(?:&#39;|')s email<\/strong> is required for a contact(?:&#39;|')s token/);
+    // An email typed while "Me" stays chosen would otherwise make a token for the admin: refused.
+    const mine = await a.post('/admin/tokens', { owner: '', contact_email: email, name: 'meant for them' });
+    assert.equal(mine.statusCode, 400);
+    assert.match(main(mine.body), /<strong>Contact(?:&#39;|')s email<\/strong> is only for a contact(?:&#39;|')s token: choose “A customer(?:&#39;|')s contact” under For, or empty it/);
+    assert.equal(await count(), before, 'nothing created by a refused form');
+  });
+
   it('names and deactivates a contact from the organization\'s list; their ticket says they left', async () => {
     const a = await h.session(h.admin, 'agent');
     const id = h.contactB.id;

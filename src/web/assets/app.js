@@ -8,6 +8,8 @@
 // - on an agent's page: the menu's link to customers waiting in live chat, kept current by /live;
 // - keyboard shortcuts: [data-shortcut] fields, j/k/o on lists, g to the queue, ? for help;
 // - knowledge-base suggestions while typing a new case (textContent only, never HTML);
+// - the contact finder: a customer's email field suggests the people whose name or email holds
+//   what the agent typed, from all the desk's contacts (without it, the first ones the page lists);
 // - the policy editor: load a chosen file into the text area.
 (function () {
   'use strict';
@@ -255,6 +257,36 @@
     });
   }
 
+  // [data-contacts="<datalist id>"]: the datalist is filled with the contacts the server finds
+  // for what is typed (/agent/contacts/suggest), each as its email with "name, organization".
+  function contactFinder() {
+    document.querySelectorAll('input[data-contacts]').forEach(function (input) {
+      var list = document.getElementById(input.getAttribute('data-contacts'));
+      if (!list) return;
+      var timer = null;
+      var last = '';
+      function ask() {
+        var q = input.value.trim();
+        if (q === last || q.length < 2) return;
+        last = q;
+        fetch('/agent/contacts/suggest?q=' + encodeURIComponent(q.slice(0, 200)), { headers: { accept: 'application/json' } })
+          .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
+          .then(function (body) {
+            if (input.value.trim() !== q) return; // typed on since: a newer answer follows
+            list.textContent = '';
+            (body.contacts || []).forEach(function (c) {
+              var option = document.createElement('option');
+              option.value = c.email;
+              option.textContent = c.organization ? c.name + ', ' + c.organization : c.name;
+              list.appendChild(option);
+            });
+          })
+          .catch(function () {});
+      }
+      input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(ask, 200); });
+    });
+  }
+
   // The canned-response picker: without scripts it reloads the page with the reply box filled;
   // with them the filled text goes in at the cursor, keeping what the agent already typed.
   function cannedPicker() {
@@ -322,6 +354,7 @@
     live();
     shortcuts();
     suggestions();
+    contactFinder();
     policyFile();
     cannedPicker();
     presence();

@@ -13,7 +13,7 @@ import { EMITTED_EVENT_TYPES, listWebhookDeliveries, listWebhooks, MAX_ATTEMPTS,
 import type { Erasure } from '../../privacy/index.ts';
 import { withTwoStep } from '../auth/index.ts';
 import { dayText, formatters, weekdayText, WEBHOOK_EVENT_NAMES } from '../format.ts';
-import { everyPage, fixableRefusal, formOf, keptFields, refusalAt, type Form, type FormRefusal, type WebDeps } from '../page-kit.ts';
+import { byIds, everyPage, fixableRefusal, formOf, keptFields, refusalAt, type Form, type FormRefusal, type WebDeps } from '../page-kit.ts';
 import { pager, type PagerQuery } from '../pager.ts';
 import { sendPage } from '../render.ts';
 
@@ -50,11 +50,11 @@ async function sectionData(section: Section, ctx: Ctx, deps: WebDeps, query: Rec
     case 'tokens': {
       // A page of tokens, oldest first (web/pager.ts).
       const q: PagerQuery = { cursor: query.cursor, back: query.back };
-      const [tokens, contacts] = await Promise.all([
-        listApiTokens({ ctx, input: { limit: TOKENS_PER_PAGE, ...(q.cursor ? { cursor: q.cursor } : {}) } }), everyPage((c) => listContacts({ ctx, input: { limit: 200, ...c } })),
-      ]);
+      // A token's owner by email: the contacts this page's tokens are for, not every contact of the desk.
+      const tokens = await listApiTokens({ ctx, input: { limit: TOKENS_PER_PAGE, ...(q.cursor ? { cursor: q.cursor } : {}) } });
+      const contacts = await byIds(tokens.items.filter((t) => t.owner.kind === 'contact').map((t) => t.owner.id), (ids) => listContacts({ ctx, input: { ids, limit: 200 } }));
       const owner = new Map<string, string>([...agents.map((a) => [a.id, a.email] as const), ...contacts.map((c) => [c.id, c.email] as const)]);
-      return { tokens: tokens.items, owner, agents, contacts, scopeAreas: SCOPE_AREAS, pager: pager('/admin/tokens', new URLSearchParams(), q, tokens.nextCursor) };
+      return { tokens: tokens.items, owner, agents, scopeAreas: SCOPE_AREAS, pager: pager('/admin/tokens', new URLSearchParams(), q, tokens.nextCursor) };
     }
     case 'organizations': {
       // A page of organizations (found by name), with all the people of each; every organization's

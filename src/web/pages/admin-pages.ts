@@ -8,11 +8,11 @@
 // email typed again: one click deletes nothing.
 import type { FastifyInstance } from 'fastify';
 import {
-  createAgent, createApiToken, createContact, createOrganization, revokeApiToken, updateAgent, updateContact, updateOrganization,
+  createAgent, createApiToken, createContact, createOrganization, listContacts, revokeApiToken, updateAgent, updateContact, updateOrganization,
 } from '../../customers/index.ts';
 import { ADMINS, ctxFor } from '../../http/route-kit.ts';
 import { createRotation, deleteRotation } from '../../oncall/index.ts';
-import { InvalidInputError, toWire } from '../../platform/index.ts';
+import { InvalidInputError, toWire, type Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import { createWebhook, deleteWebhook, redeliverWebhookDelivery } from '../../webhooks/index.ts';
 import { optional, page, requireConfirmed, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
@@ -25,6 +25,14 @@ import { pagerQuery } from '../pager.ts';
 
 
 const uuid = { type: 'string', format: 'uuid' } as const;
+
+/** The contact a token form names by email; refused naming the field when there is none. */
+async function contactByEmail(ctx: Ctx, email: string | undefined): Promise<string> {
+  if (!email) throw new InvalidInputError('Whose token is it?', [{ path: 'contact_email', message: "is required for a contact's token" }]);
+  const contact = (await listContacts({ ctx, input: { email, limit: 1 } })).items[0];
+  if (!contact) throw new InvalidInputError(`No contact has the email ${email}`, [{ path: 'contact_email', message: 'is not a contact of any organization' }]);
+  return contact.id;
+}
 
 export function registerAdminPages(web: FastifyInstance, deps: WebDeps): void {
   // Where the policy has a chat channel: the line that puts the chat button on the vendor's own
@@ -51,9 +59,15 @@ export function registerAdminPages(web: FastifyInstance, deps: WebDeps): void {
 
   web.post('/admin/tokens', page(ADMINS), act(deps, 'tokens', 'token', async (ctx, f) => {
     const [kind, id] = (f.owner ?? '').split(':');
+    // A contact is named by email (a desk has thousands; the field suggests them as typed).
+    // An email typed for another owner would be silently dropped: a token for the wrong person.
+    if (kind !== 'contact' && optional(f, 'contact_email')) {
+      throw new InvalidInputError('A contact\'s email is given, but the token is not for a contact', [{ path: 'contact_email', message: "is only for a contact's token: choose “A customer's contact” under For, or empty it" }]);
+    }
+    const contactId = kind === 'contact' ? await contactByEmail(ctx, optional(f, 'contact_email')) : null;
     const created = await createApiToken({
       ctx, lifetimes: deps.tokenLifetimes,
-      input: { ...(kind === 'agent' ? { agentId: id } : kind === 'contact' ? { contactId: id } : {}), ...(optional(f, 'name') ? { name: optional(f, 'name') } : {}), ...(optional(f, 'days') ? { expiresInDays: Number(f.days) } : {}), readOnly: checked(f, 'read_only'),
+      input: { ...(kind === 'agent' ? { agentId: id } : contactId ? { contactId } : {}), ...(optional(f, 'name') ? { name: optional(f, 'name') } : {}), ...(optional(f, 'days') ? { expiresInDays: Number(f.days) } : {}), readOnly: checked(f, 'read_only'),
         // Scopes as typed, separated by spaces or commas (customers/token-scopes.ts); a wrong one is refused naming it.
         ...((f.scopes ?? '').trim() ? { scopes: (f.scopes ?? '').split(/[\s,]+/).filter((x) => x !== '') } : {}),
       },

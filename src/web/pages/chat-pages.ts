@@ -31,12 +31,14 @@ async function showStart(request: FastifyRequest, reply: FastifyReply, deps: Web
 async function showChat(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, deps: WebDeps, kept: Form = {}, error: AccordError | null = null) {
   const ctx = ctxFor(request, deps);
   const ticketId = request.params.id;
-  const [ticket, events, { model: policy }] = await Promise.all([getTicket({ ctx, input: { ticketId } }), listTicketEvents({ ctx, input: { ticketId } }), activePolicy(ctx.db)]);
+  // Whether someone from support is writing is read alongside: unused unless the contact may see the ticket.
+  const [ticket, events, { model: policy }, writing] = await Promise.all([
+    getTicket({ ctx, input: { ticketId } }), listTicketEvents({ ctx, input: { ticketId } }), activePolicy(ctx.db), supportWriting(ctx.db, ticketId, ctx.clock.now()),
+  ]);
   // Not a chat: its page is the case's.
   if (ticket.channel !== 'chat') return reply.redirect(`/portal/cases/${ticket.id}`, 303);
   const said = events.filter((e) => e.type === 'reply');
   // Someone from support writing a reply now (tickets/presence.ts): the page says so, live.
-  const writing = await supportWriting(ctx.db, ticket.id, ctx.clock.now());
   const answered = said.some((e) => e.actor.kind === 'agent');
   return sendPage(request, reply, 'portal/chat', {
     title: `Chat: case #${ticket.number}`, ticket, said, answered, myId: ctx.actor.kind === 'contact' ? ctx.actor.id : null, ended: ticket.status === 'solved' || ticket.status === 'closed',

@@ -12,7 +12,7 @@ import { InvalidInputError } from '../../platform/index.ts';
 import { addFiles, CHANNEL_NAMES, CHANNELS, checkFiles, createTicket, getIntake, listTickets, STATUS_NAMES, STATUSES } from '../../tickets/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import { formatters } from '../format.ts';
-import { answersOf, everyPage, fixableRefusal, formOf, optional, page, type Form, type WebDeps } from '../page-kit.ts';
+import { answersOf, byIds, everyPage, fixableRefusal, formOf, optional, page, type Form, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
 import { filesOf } from '../uploads.ts';
 import { pager, pagerQuery } from '../pager.ts';
@@ -45,6 +45,12 @@ function searchInput(q: SearchQuery) {
   };
 }
 
+/** How many people the contact finder suggests at once. */
+export const CONTACT_SUGGESTIONS = 10;
+const contactSuggestQuery = {
+  querystring: { type: 'object', additionalProperties: false, required: ['q'], properties: { q: { type: 'string', minLength: 1, maxLength: 200 } } },
+};
+
 /** At most this many tickets in one export (the newest matching first); narrow the search for more. */
 export const EXPORT_LIMIT = 5000;
 
@@ -54,21 +60,14 @@ export const EXPORT_LIMIT = 5000;
  */
 async function exportSearch(request: FastifyRequest<{ Querystring: SearchQuery }>, reply: FastifyReply, deps: WebDeps) {
   const ctx = ctxFor(request, deps);
-  const items: Awaited<ReturnType<typeof listTickets>>['items'] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listTickets({ ctx, input: { ...searchInput(request.query), limit: 200, ...(cursor ? { cursor } : {}) } });
-    items.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor && items.length < EXPORT_LIMIT);
-  const rows = items.slice(0, EXPORT_LIMIT);
-  // Every organization and agent (a desk has more than one page of either), the policy's names.
-  const [orgs, agents, { model: policy }] = await Promise.all([everyPage((c) => listOrganizations({ ctx, input: { limit: 200, ...c } })), everyPage((c) => listAgents({ ctx, input: { limit: 200, ...c } })), activePolicy(ctx.db)]);
-  const requesterIds = [...new Set(rows.map((t) => t.requesterId))];
-  const requesters = new Map<string, string>();
-  for (let i = 0; i < requesterIds.length; i += 200) {
-    for (const c of (await listContacts({ ctx, input: { ids: requesterIds.slice(i, i + 200), limit: 200 } })).items) requesters.set(c.id, c.email);
-  }
+  const rows = await everyPage((c) => listTickets({ ctx, input: { ...searchInput(request.query), limit: 200, ...c } }), EXPORT_LIMIT);
+  // The organizations and requesters the rows name, every agent (a desk has more than one page of
+  // either), the policy's names.
+  const [orgs, requesters, agents, { model: policy }] = await Promise.all([
+    byIds(rows.map((t) => t.organizationId), (ids) => listOrganizations({ ctx, input: { ids, limit: 200 } })),
+    byIds(rows.map((t) => t.requesterId), (ids) => listContacts({ ctx, input: { ids, limit: 200 } })).then((cs) => new Map(cs.map((c) => [c.id, c.email]))),
+    everyPage((c) => listAgents({ ctx, input: { limit: 200, ...c } })), activePolicy(ctx.db),
+  ]);
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
   const agentEmail = new Map(agents.map((a) => [a.id, a.email]));
   // In words as the pages say them (plan "Enterprise", status "Waiting on customer"); the severity
@@ -116,9 +115,8 @@ type Refused = { message: string; details: Array<{ path: string; message: string
 
 async function showNewTicket(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, form: Form = { channel: 'phone' }, error: Refused | null = null, code = 200) {
   const ctx = ctxFor(request, deps);
-  const [intake, contacts, orgs] = await Promise.all([
-    getIntake({ ctx }), listContacts({ ctx, input: { limit: 200 } }), everyPage((c) => listOrganizations({ ctx, input: { limit: 200, ...c } })),
-  ]);
+  const [intake, contacts] = await Promise.all([getIntake({ ctx }), listContacts({ ctx, input: { limit: 200 } })]);
+  const orgs = await byIds(contacts.items.map((c) => c.organizationId), (ids) => listOrganizations({ ctx, input: { ids, limit: 200 } }));
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
   return sendPage(request, reply, 'agent/new-ticket', {
     title: 'New ticket for a customer',
@@ -134,6 +132,18 @@ export function registerDeskPages(web: FastifyInstance, deps: WebDeps): void {
   web.get<{ Querystring: SearchQuery }>('/agent/search.csv', page(AGENTS, searchQuery), (request, reply) => exportSearch(request, reply, deps));
 
   web.get('/agent/tickets/new', page(AGENTS), (request, reply) => showNewTicket(request, reply, deps));
+  // Finding a customer among thousands as the agent types their name or email (the new-ticket
+  // and token forms' suggestions, app.js): people who can still be served, with their organization.
+  web.get<{ Querystring: { q: string } }>('/agent/contacts/suggest', page(AGENTS, contactSuggestQuery), async (request, reply) => {
+    const ctx = ctxFor(request, deps);
+    const found = (await listContacts({ ctx, input: { q: request.query.q, limit: CONTACT_SUGGESTIONS * 2 } })).items.filter((c) => !c.deactivatedAt && !c.erasedAt).slice(0, CONTACT_SUGGESTIONS)
+      .sort((x, y) => x.name.localeCompare(y.name, 'en', { numeric: true }));
+    const orgs = await byIds(found.map((c) => c.organizationId), (ids) => listOrganizations({ ctx, input: { ids, limit: 200 } }));
+    const orgName = new Map(orgs.map((o) => [o.id, o.name]));
+    return reply.type('application/json; charset=utf-8').header('cache-control', 'no-store').send({
+      contacts: found.map((c) => ({ email: c.email, name: c.name, organization: orgName.get(c.organizationId) ?? '' })),
+    });
+  });
   // The ticket may come with files the customer sent some other way (a screenshot by chat).
   const withFiles = { ...page(AGENTS), config: { ...page(AGENTS).config, uploads: true } };
   web.post('/agent/tickets/new', withFiles, async (request, reply) => {
