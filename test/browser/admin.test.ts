@@ -76,14 +76,14 @@ describe('policy editor in the browser', () => {
     await page.locator('#simulated-on').waitFor();
     assert.match(await page.locator('#simulated-on').textContent() ?? '', /Simulated on the draft in the editor, not yet active/);
     // Enterprise's critical first response under the draft: 2 hours round the clock from 10:00 UTC.
-    assert.match(await page.locator('#sim-h ~ table tbody').textContent() ?? '', /First response\s*2026-12-02 12:00 UTC/);
+    assert.match(await page.locator('#sim-h ~ .table-scroll table tbody').textContent() ?? '', /First response\s*2026-12-02 12:00 UTC/);
     assert.equal(await page.inputValue('#policy-source'), draft);
     assert.deepEqual(await seriousViolations(page), []);
     // Enter in the simulator's time simulates (not the editor's "Check and preview").
     await page.fill('#sim-opened', '2026-12-02T11:00');
     await page.press('#sim-opened', 'Enter');
     // The result of the new run (an hour later), on the page the simulation answers.
-    await page.locator('#sim-h ~ table tbody', { hasText: '2026-12-02 13:00 UTC' }).waitFor();
+    await page.locator('#sim-h ~ .table-scroll table tbody', { hasText: '2026-12-02 13:00 UTC' }).waitFor();
     assert.match(new URL(page.url()).pathname, /^\/admin\/policy\/simulate$/);
     assert.equal(await page.inputValue('#sim-opened'), '2026-12-02T11:00');
     await page.close();

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createArticle } from '../../src/kb/index.ts';
+import { openTicket } from '../http/ticket-app.ts';
 import { openSite, screenshot, seriousViolations, signIn, type Site } from './browser-kit.ts';
 
 describe('customer portal in the browser', () => {
@@ -101,5 +102,29 @@ describe('customer portal in the browser', () => {
     } finally {
       await plain.close();
     }
+  });
+
+  it("on a phone's width, a wide table scrolls in its own box and the page does not: cases, the published policy, the agent's queue", async () => {
+    await openTicket(site.h, site.h.contactA, { subject: 'A case with a rather long subject to make its row wide on a phone', severity: 3 });
+    const page = await site.context.newPage();
+    await page.setViewportSize({ width: 390, height: 800 });
+    const fits = async (path: string) => {
+      await page.goto(`${site.url}${path}`);
+      // Each table's box: as wide as the screen allows, the table inside it wider.
+      const widths = (await page.evaluate(`({
+        page: document.documentElement.scrollWidth,
+        boxes: [...document.querySelectorAll('main .table-scroll')].map((b) => ({ box: b.getBoundingClientRect().right, table: b.firstElementChild.scrollWidth })),
+      })`)) as { page: number; boxes: Array<{ box: number; table: number }> };
+      assert.equal(widths.page, 390, `${path}: the page is as wide as the screen`);
+      assert.ok(widths.boxes.length > 0, `${path}: has its tables in boxes`);
+      for (const b of widths.boxes) assert.ok(b.box <= 390, `${path}: a table's box ends on the screen`);
+      assert.ok(widths.boxes.some((b) => b.table > 390), `${path}: a table wider than the screen (what the box is for)`);
+    };
+    await signIn(page, site.url, email);
+    await fits('/portal');
+    await fits('/policy');
+    await signIn(page, site.url, 'agent@vendor.example');
+    await fits('/agent');
+    await page.close();
   });
 });

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createApiToken } from '../../src/customers/index.ts';
-import { createTicket, updateTicket } from '../../src/tickets/index.ts';
+import { addReply, createTicket, updateTicket } from '../../src/tickets/index.ts';
 import { openTicket } from '../http/ticket-app.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
 
@@ -43,6 +43,24 @@ describe("the customer's cases, found, OpenBack", () => {
     const none = main((await c.get('/portal?q=nothing-like-this')).body);
     assert.match(none, /<p id="no-cases">No case matches\.<\/p>/);
     assert.equal((await c.get('/portal?status=lost')).statusCode, 400);
+  });
+
+  it('a case solved after an ETA was given says when it was resolved, not the ETA, on the list and on its page', async () => {
+    const t = await openTicket(h, h.contactA, { subject: 'Reports slow after the ETA', severity: 3 });
+    const agent = h.desk.ctx(h.desk.agent);
+    await addReply({ ctx: agent, input: { ticketId: t.id, body: 'A fix is on its way.', eta: '2026-12-04T12:00:00Z' } });
+    const c = await h.session(h.contactA, 'contact');
+    const row = (html: string) => new RegExp(`<tr><td><a href="/portal/cases/${t.id}">[\\s\\S]*?</tr>`).exec(main(html))?.[0] ?? '';
+    assert.match(row((await c.get('/portal')).body), /<td>2026-12-04 12:00 UTC<\/td><\/tr>$/);
+    assert.match(main((await c.get(`/portal/cases/${t.id}`)).body), /<dt>Estimated resolution<\/dt><dd>2026-12-04 12:00 UTC/);
+    h.desk.clock.advance({ hours: 2 });
+    await updateTicket({ ctx: agent, input: { ticketId: t.id, status: 'solved' } });
+    const solvedAt = h.desk.clock.now().toString().slice(0, 16).replace('T', ' ');
+    assert.match(row((await c.get('/portal')).body), /<td>Solved<\/td><td>[^<]+<\/td><td>—<\/td><\/tr>$/);
+    const page = main((await c.get(`/portal/cases/${t.id}`)).body);
+    assert.match(page, new RegExp(`<dt>Resolved</dt><dd>${solvedAt} UTC`));
+    // The facts no longer give the ETA (the conversation still says it was given).
+    assert.doesNotMatch(/<dl class="facts">[\s\S]*?<\/dl>/.exec(page)?.[0] ?? '', /Estimated resolution|2026-12-04 12:00/);
   });
 
   it('a refusal whose form is gone (solved meanwhile) is shown at the top of the case, not lost', async () => {

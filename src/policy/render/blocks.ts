@@ -45,12 +45,13 @@ export function toHtml(blocks: Block[], title: string): string {
           return `<${b.numbered ? 'ol' : 'ul'}>\n${b.items.map((i) => `  <li>${escapeHtml(i)}</li>`).join('\n')}\n</${b.numbered ? 'ol' : 'ul'}>`;
         case 'table':
           return [
-            '<table>',
+            // Wide (a column a plan): scrolled sideways on a narrow screen, not the whole page.
+            '<div class="table-scroll"><table>',
             `  <thead><tr>${b.head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead>`,
             '  <tbody>',
             ...b.rows.map((r) => `    <tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${escapeHtml(c)}</th>` : `<td>${escapeHtml(c)}</td>`)).join('')}</tr>`),
             '  </tbody>',
-            '</table>',
+            '</table></div>',
           ].join('\n');
       }
     })
@@ -63,7 +64,7 @@ export function toHtml(blocks: Block[], title: string): string {
 <title>${escapeHtml(title)}</title>
 <style>
 body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1b1b1b}
-table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #ccc;padding:.35rem .6rem;text-align:left;vertical-align:top}
+table{border-collapse:collapse;margin:1rem 0}.table-scroll{overflow-x:auto}th,td{border:1px solid #ccc;padding:.35rem .6rem;text-align:left;vertical-align:top}
 thead th{background:#f3f3f3}
 </style>
 </head>
