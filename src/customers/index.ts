@@ -1,6 +1,6 @@
 // The customers domain: organizations, their contacts, the support team (agents) and API tokens.
 export { createOrganization } from './create-organization.ts';
-export { listOrganizations } from './list-organizations.ts';
+export { countOrganizations, listOrganizations } from './list-organizations.ts';
 export { getOrganization } from './get-organization.ts';
 export { updateOrganization } from './update-organization.ts';
 export { createContact } from './create-contact.ts';

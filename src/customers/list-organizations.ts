@@ -1,5 +1,5 @@
 // listOrganizations: agents see every organization (optionally those whose name holds some words,
-// or some ids); a contact sees only its own.
+// those called exactly a name, or some ids); a contact sees only its own.
 import { decodeCursor, toPage } from '../platform/pagination.ts';
 import { parseInput } from '../platform/validation.ts';
 import type { Ctx } from '../platform/context.ts';
@@ -24,9 +24,17 @@ export async function listOrganizations({
        AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3::uuid))
        AND ($5::text IS NULL OR strpos(lower(name), lower($5)) > 0)
        AND ($6::uuid[] IS NULL OR id = ANY($6))
+       AND ($7::text IS NULL OR lower(name) = lower($7))
      ORDER BY created_at, id LIMIT $4`,
-    [only, after?.createdAt ?? null, after?.id ?? null, value.limit + 1, value.q || null, value.ids ?? null],
+    [only, after?.createdAt ?? null, after?.id ?? null, value.limit + 1, value.q || null, value.ids ?? null, value.name ?? null],
   );
   // The team's notes are internal: a contact reads its organization without them.
   return toPage(rows.map(toOrganization).map((o) => (ctx.actor.kind === 'contact' ? { ...o, notes: null } : o)), value.limit);
+}
+
+/** How many organizations the reader sees (an agent: the desk's; a contact: its own). */
+export async function countOrganizations({ ctx }: { ctx: Ctx }): Promise<number> {
+  const only = ctx.actor.kind === 'contact' ? ctx.actor.organizationId : null;
+  const { rows } = await ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM organizations WHERE ($1::uuid IS NULL OR id = $1)', [only]);
+  return Number(rows[0].n);
 }

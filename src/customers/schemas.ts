@@ -49,6 +49,8 @@ export const ListOrganizationsInput = PageInput.extend({
   q: z.string().trim().max(200).optional(),
   /** These organizations only (the pages name the organizations on a list). */
   ids: z.array(z.uuid()).max(200).optional(),
+  /** Organizations called exactly this (any case): a name typed in a filter. Names may repeat. */
+  name: z.string().trim().min(1).max(200).optional(),
 });
 export type ListOrganizationsInput = z.input<typeof ListOrganizationsInput>;
 

@@ -4,7 +4,8 @@
 // dialog opens. axe-core finds no serious or critical violation on the three pages.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createContact } from '../../src/customers/index.ts';
+import { createContact, createOrganization } from '../../src/customers/index.ts';
+import { createTicket } from '../../src/tickets/index.ts';
 import { openSite, screenshot, seriousViolations, signedInPage, type Site } from './browser-kit.ts';
 
 describe('agent desk pages in the browser', () => {
@@ -66,6 +67,25 @@ describe('agent desk pages in the browser', () => {
     // Its name as text: the markup in it is shown, never made into elements.
     assert.deepEqual(options, [['m.bolton@finder.example', `Michael <b>Bolton</b>, ${orgName}`]]);
     assert.equal(await page.locator('#contact-emails b').count(), 0);
+    assert.deepEqual(dialogs, []);
+    await page.close();
+  });
+
+  it('filters the queue by an organization found as its name is typed', async () => {
+    const admin = site.h.desk.ctx(site.h.desk.admin);
+    const org = await createOrganization({ ctx: admin, input: { name: 'Vandelay Industries', planId: 'enterprise', onboardingState: 'complete' } });
+    const art = await createContact({ ctx: admin, input: { organizationId: org.id, email: 'art@vandelay.example', name: 'Art Vandelay', namedContact: true } });
+    await createTicket({ ctx: site.h.desk.ctx({ kind: 'contact', id: art.id, organizationId: org.id }), input: { subject: 'Latex import stuck', description: 'x', severity: 3 } });
+    const { page, dialogs } = await signedInPage(site, 'agent@vendor.example');
+    await page.goto(`${site.url}/agent`);
+    await page.locator('#f-org').pressSequentially('vandel');
+    await page.waitForSelector('#org-names option[value="Vandelay Industries"]', { state: 'attached' });
+    assert.equal(await page.locator('#org-names option[value="Vandelay Industries"]').textContent(), 'Enterprise');
+    await page.fill('#f-org', 'Vandelay Industries');
+    await Promise.all([page.waitForURL(/organization=Vandelay\+Industries/), page.click('form.filters button:has-text("Filter")')]);
+    assert.deepEqual(await page.locator('table.queue tbody a').allTextContents(), [`#${(await site.h.desk.t.db.query<{ number: string }>('SELECT number FROM tickets WHERE organization_id = $1', [org.id])).rows[0].number} Latex import stuck`]);
+    assert.equal(await page.inputValue('#f-org'), 'Vandelay Industries');
+    assert.deepEqual(await seriousViolations(page), []);
     assert.deepEqual(dialogs, []);
     await page.close();
   });

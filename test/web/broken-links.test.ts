@@ -114,7 +114,7 @@ describe('broken links and bad queue filters, OpenBack', () => {
       ['Severity', 'is not one of this policy&#39;s severities (1: Critical, 2: Major, 3: Minor, 4: Enhancement)'],
       ['Plan', 'is not one of this policy&#39;s plans (Growth, Pro, Enterprise)'],
       ['Status', 'is not a status of open tickets (Open, Waiting on customer, Waiting on third party)'],
-      ['Organization', 'is not one of the organizations listed'],
+      ['Organization', '“q” is no organization&#39;s name, nor part of one'],
       ['Saved view', 'is not one of the saved views'],
     ]);
     assert.doesNotMatch(main(many.body), SCHEMA_WORDS);

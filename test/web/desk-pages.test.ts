@@ -249,7 +249,7 @@ describe('agent desk pages, OpenBack', () => {
     assert.equal((await a.get('/agent/contacts/suggest')).statusCode, 400);
     assert.equal((await a.get(`/agent/contacts/suggest?q=${'x'.repeat(201)}`)).statusCode, 400);
     // The field that uses it, and the API's own finding: an agent finds anyone, a contact only its own people.
-    assert.match(main((await a.get('/agent/tickets/new')).body), /list="contact-emails" data-contacts="contact-emails"/);
+    assert.match(main((await a.get('/agent/tickets/new')).body), /list="contact-emails" data-find="\/agent\/contacts\/suggest"/);
     const api = await h.as(h.agent.token, { method: 'GET', url: '/api/v1/contacts?q=Lindqvist' });
     assert.deepEqual((api.json() as { items: Array<{ id: string }> }).items.map((c) => c.id).sort(), [zoe.id, gone.id].sort(), 'the API lists the deactivated too: it says so on each');
     assert.equal((await h.as(h.contactA.token, { method: 'GET', url: '/api/v1/contacts?q=Lindqvist' })).json().items.length, 2);

@@ -5,6 +5,7 @@
 // admin email page.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { createContact, createOrganization } from '../../src/customers/index.ts';
 import { emailSettingsFor, processInbound, storeInbound } from '../../src/email/index.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
 
@@ -45,7 +46,9 @@ describe('held inbound mail, dealt with, OpenBack', () => {
     const page = main((await a.get('/admin/email')).body);
     assert.match(page, new RegExp(`<form method="post" action="/admin/email/inbound/${id}/add-sender" class="inline">`));
     assert.match(page, new RegExp(`<form method="post" action="/admin/email/inbound/${id}/dismiss" class="inline">`));
-    const done = await a.post(`/admin/email/inbound/${id}/add-sender`, { organization: h.contactA.organizationId, name: 'Nora Newcomer', named: 'on' });
+    // The organization by its name, as the field takes it.
+    const orgName = (await h.desk.t.db.query<{ name: string }>('SELECT name FROM organizations WHERE id = $1', [h.contactA.organizationId])).rows[0].name;
+    const done = await a.post(`/admin/email/inbound/${id}/add-sender`, { organization: orgName, name: 'Nora Newcomer', named: 'on' });
     assert.equal(done.statusCode, 303);
     const { rows } = await h.desk.t.db.query<{ status: string; ticket_id: string; name: string; named_contact: boolean }>(
       `SELECT m.status, m.ticket_id, c.name, c.named_contact FROM inbound_messages m JOIN contacts c ON c.email = 'nora@customer.example' WHERE m.id = $1`, [id],
@@ -57,7 +60,7 @@ describe('held inbound mail, dealt with, OpenBack', () => {
     const other = await held('otto@customer.example', 'Hello there');
     const refused = await a.post(`/admin/email/inbound/${other}/add-sender`, { organization: '' });
     assert.equal(refused.statusCode, 400);
-    assert.match(main(refused.body), /organization/i);
+    assert.match(main(refused.body), /<li><strong>Organization<\/strong> is required: the organization(&#39;|')s name<\/li>/);
     assert.equal((await h.desk.t.db.query<{ status: string }>('SELECT status FROM inbound_messages WHERE id = $1', [other])).rows[0].status, 'held');
   });
 
@@ -83,5 +86,35 @@ describe('held inbound mail, dealt with, OpenBack', () => {
     const known = await arrive(email, 'Login fails', 'X-Spam: Yes');
     assert.equal(known.result.status, 'created');
     assert.match(known.result.outcome, /\(marked as spam where it came in, x-spam: Yes; from a contact, so processed\)$/);
+  });
+
+  it("offers the organization a stranger's colleagues are at (their mail domain), not one when colleagues are at several", async () => {
+    const admin = h.desk.ctx(h.desk.admin);
+    const initrode = await createOrganization({ ctx: admin, input: { name: 'Initrode', planId: 'pro', onboardingState: 'complete' } });
+    await createContact({ ctx: admin, input: { organizationId: initrode.id, email: 'bill@initrode.example', name: 'Bill' } });
+    await createContact({ ctx: admin, input: { organizationId: initrode.id, email: 'ann@initrode.example', name: 'Ann' } });
+    // A shared provider: people of two organizations write from it.
+    const other = await createOrganization({ ctx: admin, input: { name: 'Chotchkie', planId: 'pro', onboardingState: 'complete' } });
+    await createContact({ ctx: admin, input: { organizationId: initrode.id, email: 'pat@mail.example', name: 'Pat' } });
+    await createContact({ ctx: admin, input: { organizationId: other.id, email: 'joanna@mail.example', name: 'Joanna' } });
+    // And one whose domain only looks alike (initrode.example.org is another domain).
+    const colleague = await held('milton@INITRODE.example', 'Stapler');
+    const shared = await held('lumbergh@mail.example', 'TPS reports');
+    const alike = await held('nina@initrode.example.org', 'Hello');
+    const a = await h.session(h.admin, 'agent');
+    const field = (page: string, id: string) => new RegExp(`<input id="org-${id}" name="organization" [^>]*value="([^"]*)">`).exec(page)?.[1];
+    const page = main((await a.get('/admin/email')).body);
+    assert.equal(field(page, colleague), 'Initrode');
+    assert.equal(field(page, shared), '');
+    assert.equal(field(page, alike), '');
+    assert.equal(field(main((await a.get(`/admin/email/inbound/${colleague}`)).body), colleague), 'Initrode', 'on the message page too');
+    // Taken as offered: Milton joins Initrode and the message opens a ticket.
+    assert.equal((await a.post(`/admin/email/inbound/${colleague}/add-sender`, { organization: 'Initrode', name: 'Milton' })).statusCode, 303);
+    const joined = (await h.desk.t.db.query<{ organization_id: string }>("SELECT organization_id FROM contacts WHERE email = 'milton@initrode.example'")).rows[0];
+    assert.equal(joined.organization_id, initrode.id);
+    // A part of a name several organizations hold is refused beside the form, naming them.
+    const refused = await a.post(`/admin/email/inbound/${shared}/add-sender`, { organization: 'i' });
+    assert.equal(refused.statusCode, 400);
+    assert.match(main(refused.body), /<li><strong>Organization<\/strong> “i” could be [^<]*Chotchkie, [^<]*Initrode[^<]*: type one whole name<\/li>/);
   });
 });

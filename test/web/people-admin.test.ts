@@ -70,7 +70,7 @@ describe('people on the admin pages, OpenBack', () => {
     const form = main((await a.get('/admin/tokens')).body);
     // Not a select of every contact of the desk: their email, suggested as typed.
     assert.match(form, /<option value="contact">A customer's contact \(their email below\)<\/option>/);
-    assert.match(form, /<input id="t-contact" name="contact_email" type="email" maxlength="254" list="token-contacts" data-contacts="token-contacts" autocomplete="off" value="">/);
+    assert.match(form, /<input id="t-contact" name="contact_email" type="email" maxlength="254" list="token-contacts" data-find="\/agent\/contacts\/suggest" autocomplete="off" value="">/);
     assert.doesNotMatch(form, new RegExp(`contact:${h.contactA.id}`));
 
     const created = await a.post('/admin/tokens', { owner: 'contact', contact_email: email.toUpperCase(), name: 'CRM sync' });
@@ -88,7 +88,7 @@ describe('people on the admin pages, OpenBack', () => {
     assert.equal(unknown.statusCode, 400);
     assert.match(main(unknown.body), /<p>No contact has the email nobody@nowhere\.example<\/p>[\s\S]*<strong>Contact(?:&#39;|')s email<\/strong> is not a contact of any organization/);
     assert.match(main(unknown.body), /<option value="contact" selected>/);
-    assert.match(main(unknown.body), /name="contact_email" type="email" maxlength="254" list="token-contacts" data-contacts="token-contacts" autocomplete="off" value="nobody@nowhere\.example">/);
+    assert.match(main(unknown.body), /name="contact_email" type="email" maxlength="254" list="token-contacts" data-find="\/agent\/contacts\/suggest" autocomplete="off" value="nobody@nowhere\.example">/);
     const none = await a.post('/admin/tokens', { owner: 'contact', contact_email: ' ', name: 'nobody' });
     assert.equal(none.statusCode, 400);
     assert.match(main(none.body), /<strong>Contact(?:&#39;|')s email<\/strong> is required for a contact(?:&#39;|')s token/);

@@ -8,8 +8,8 @@
 // - on an agent's page: the menu's link to customers waiting in live chat, kept current by /live;
 // - keyboard shortcuts: [data-shortcut] fields, j/k/o on lists, g to the queue, ? for help;
 // - knowledge-base suggestions while typing a new case (textContent only, never HTML);
-// - the contact finder: a customer's email field suggests the people whose name or email holds
-//   what the agent typed, from all the desk's contacts (without it, the first ones the page lists);
+// - finders: a customer's email field suggests the people whose name or email holds what the agent
+//   typed, an organization field the organizations whose name holds it, from all the desk's;
 // - the policy editor: load a chosen file into the text area.
 (function () {
   'use strict';
@@ -257,11 +257,12 @@
     });
   }
 
-  // [data-contacts="<datalist id>"]: the datalist is filled with the contacts the server finds
-  // for what is typed (/agent/contacts/suggest), each as its email with "name, organization".
-  function contactFinder() {
-    document.querySelectorAll('input[data-contacts]').forEach(function (input) {
-      var list = document.getElementById(input.getAttribute('data-contacts'));
+  // input[data-find="<address>"] with a datalist (its list): the datalist is filled with what the
+  // server finds for what is typed: contacts (their email, "name, organization") or organizations
+  // (their name, and plan).
+  function finders() {
+    document.querySelectorAll('input[data-find]').forEach(function (input) {
+      var list = input.list;
       if (!list) return;
       var timer = null;
       var last = '';
@@ -269,15 +270,17 @@
         var q = input.value.trim();
         if (q === last || q.length < 2) return;
         last = q;
-        fetch('/agent/contacts/suggest?q=' + encodeURIComponent(q.slice(0, 200)), { headers: { accept: 'application/json' } })
+        fetch(input.getAttribute('data-find') + '?q=' + encodeURIComponent(q.slice(0, 200)), { headers: { accept: 'application/json' } })
           .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
           .then(function (body) {
             if (input.value.trim() !== q) return; // typed on since: a newer answer follows
+            var found = (body.contacts || []).map(function (c) { return [c.email, c.organization ? c.name + ', ' + c.organization : c.name]; })
+              .concat((body.organizations || []).map(function (o) { return [o.name, o.plan]; }));
             list.textContent = '';
-            (body.contacts || []).forEach(function (c) {
+            found.forEach(function (f) {
               var option = document.createElement('option');
-              option.value = c.email;
-              option.textContent = c.organization ? c.name + ', ' + c.organization : c.name;
+              option.value = f[0];
+              option.textContent = f[1];
               list.appendChild(option);
             });
           })
@@ -354,7 +357,7 @@
     live();
     shortcuts();
     suggestions();
-    contactFinder();
+    finders();
     policyFile();
     cannedPicker();
     presence();

@@ -4,23 +4,25 @@
 // and its attachments by name and size, with the actions the list has. An action taken on the
 // message page answers there (the form's `back=message`), its refusal beside it.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { createContact, listOrganizations } from '../../customers/index.ts';
+import { createContact } from '../../customers/index.ts';
 import { dismissInboundMessage, getInboundMessage, readInboundMessage, retryInboundMessage } from '../../email/index.ts';
 import { ADMINS, ctxFor } from '../../http/route-kit.ts';
 import { InvalidInputError } from '../../platform/index.ts';
 import { formatters } from '../format.ts';
-import { everyPage, formOf, keptFields, optional, page, refusalAt, uuidParam, type FormRefusal, type WebDeps } from '../page-kit.ts';
+import { formOf, keptFields, optional, page, refusalAt, uuidParam, type FormRefusal, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
-import { checked, DISMISSABLE, doneText, formAction, ofRow, RETRYABLE, sectionAnswer, type Answer } from './admin-kit.ts';
+import { checked, DISMISSABLE, doneText, formAction, ofRow, RETRYABLE, sectionAnswer, senderChoices, type Answer } from './admin-kit.ts';
+import { requiredOrganization } from './agent-kit.ts';
 
 const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
 
 async function showMessage(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, formError: FormRefusal | null = null, status = 200) {
   const ctx = ctxFor(request, deps);
-  const [reading, orgs] = await Promise.all([readInboundMessage({ ctx, input: { inboundId: idOf(request) } }), everyPage((c) => listOrganizations({ ctx, input: { limit: 200, ...c } }))]);
+  const reading = await readInboundMessage({ ctx, input: { inboundId: idOf(request) } });
+  const choices = await senderChoices(ctx, [reading.message]);
   const done = doneText((request.query as { done?: string } | undefined)?.done);
   return sendPage(request, reply, 'admin/inbound-message', {
-    title: reading.subject ? `Email: ${reading.subject}` : 'Email', reading, orgs, retryable: RETRYABLE, dismissable: DISMISSABLE,
+    title: reading.subject ? `Email: ${reading.subject}` : 'Email', reading, ...choices, retryable: RETRYABLE, dismissable: DISMISSABLE,
     formError, kept: keptFields(formError), flash: done ? { kind: 'ok', text: done } : null, f: formatters(ctx.clock.now()),
   }, status);
 }
@@ -53,7 +55,8 @@ export function registerAdminEmailPages(web: FastifyInstance, deps: WebDeps): vo
     const inboundId = idOf(request);
     const message = await getInboundMessage({ ctx, input: { inboundId } });
     if (!message.from) throw new InvalidInputError('This message names no sender to add', [{ path: 'from', message: 'is missing' }]);
-    await createContact({ ctx, input: { organizationId: f.organization ?? '', email: message.from, name: optional(f, 'name') ?? message.from, namedContact: checked(f, 'named') } });
+    const organizationId = await requiredOrganization(ctx, f.organization);
+    await createContact({ ctx, input: { organizationId, email: message.from, name: optional(f, 'name') ?? message.from, namedContact: checked(f, 'named') } });
     await retryInboundMessage({ ctx, settings: deps.email.settings, input: { inboundId } });
   }, answer));
 }

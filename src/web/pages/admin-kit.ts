@@ -2,7 +2,7 @@
 // and its forms' plumbing. Each form is one verb of its domain; a refusal re-shows the section with
 // the verb's message beside that form, filled with what was typed (but a password: page-kit.ts keptFields).
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { designationsOf, listAgents, listApiTokens, listContacts, listOrganizations, SCOPE_AREAS, type CreatedApiToken } from '../../customers/index.ts';
+import { countOrganizations, designationsOf, listAgents, listApiTokens, listContacts, listOrganizations, SCOPE_AREAS, type CreatedApiToken } from '../../customers/index.ts';
 import { listInboundMessages } from '../../email/index.ts';
 import { ctxFor } from '../../http/route-kit.ts';
 import { listRotations, whoIsOnCall, WEEKDAYS, type Rotation } from '../../oncall/index.ts';
@@ -57,12 +57,11 @@ async function sectionData(section: Section, ctx: Ctx, deps: WebDeps, query: Rec
       return { tokens: tokens.items, owner, agents, scopeAreas: SCOPE_AREAS, pager: pager('/admin/tokens', new URLSearchParams(), q, tokens.nextCursor) };
     }
     case 'organizations': {
-      // A page of organizations (found by name), with all the people of each; every organization's
-      // name for the new contact's choice.
+      // A page of organizations (found by name), with all the people of each; how many the desk has.
       const q: OrganizationsQuery = { q: query.q?.trim() || undefined, cursor: query.cursor, back: query.back };
-      const [orgs, all, { model }] = await Promise.all([
+      const [orgs, orgCount, { model }] = await Promise.all([
         listOrganizations({ ctx, input: { limit: ORGANIZATIONS_PER_PAGE, ...(q.q ? { q: q.q } : {}), ...(q.cursor ? { cursor: q.cursor } : {}) } }),
-        everyPage((c) => listOrganizations({ ctx, input: { limit: 200, ...c } })),
+        countOrganizations({ ctx }),
         activePolicy(ctx.db),
       ]);
       const contacts = orgs.items.length ? await everyPage((c) => listContacts({ ctx, input: { organizationIds: orgs.items.map((o) => o.id), limit: 200, ...c } })) : [];
@@ -72,8 +71,8 @@ async function sectionData(section: Section, ctx: Ctx, deps: WebDeps, query: Rec
       const requirements = new Map((model.file.coverage?.requirements ?? []).map((r) => [r.id, r.text.replace(/\s+/g, ' ').trim()] as const));
       const keep = new URLSearchParams(q.q ? { q: q.q } : {});
       return {
-        orgs: orgs.items, contacts, allOrgs: all.map((o) => ({ id: o.id, name: o.name })).sort((a, b) => a.name.localeCompare(b.name)),
-        orgQuery: q, orgCount: all.length, pager: pager('/admin/organizations', keep, q, orgs.nextCursor), plans: [...model.plans.values()], planName: (id: string) => planName(model, id), requirements, designations, agents, twoStep: await withTwoStep(ctx.db, 'contact') };
+        orgs: orgs.items, contacts,
+        orgQuery: q, orgCount, pager: pager('/admin/organizations', keep, q, orgs.nextCursor), plans: [...model.plans.values()], planName: (id: string) => planName(model, id), requirements, designations, agents, twoStep: await withTwoStep(ctx.db, 'contact') };
     }
     case 'agents':
       return { agents, twoStep: await withTwoStep(ctx.db, 'agent') };
@@ -86,15 +85,43 @@ async function sectionData(section: Section, ctx: Ctx, deps: WebDeps, query: Rec
       const failures = new Map(await Promise.all(webhooks.map(async (w) => [w.id, await recentFailures(ctx, w.id)] as const)));
       return { webhooks, failures, recentFailures: RECENT_FAILURES, maxAttempts: MAX_ATTEMPTS, eventTypes: EMITTED_EVENT_TYPES, eventNames: WEBHOOK_EVENT_NAMES };
     }
-    case 'email':
+    case 'email': {
       // Settings come from the service's configuration (README: Email); the page shows what is in force.
+      const inbound = (await listInboundMessages({ ctx, input: { limit: 100 } })).items;
       return {
         supportAddress: deps.email.settings.supportAddress, captured: deps.email.devMail,
-        inbound: (await listInboundMessages({ ctx, input: { limit: 100 } })).items, retryable: RETRYABLE, dismissable: DISMISSABLE,
-        // A held message's sender may be added to an organization and the message processed again.
-        orgs: await everyPage((c) => listOrganizations({ ctx, input: { limit: 200, ...c } })),
+        inbound, retryable: RETRYABLE, dismissable: DISMISSABLE,
+        // A held message's sender may be added to an organization (found by name as typed, or the
+        // one their colleagues are at) and the message processed again.
+        ...(await senderChoices(ctx, inbound)),
       };
+    }
   }
+}
+
+/**
+ * What the "add the sender to an organization" forms need: whether the desk has any organization,
+ * and per sender the organization the people of their mail domain are all at (bob@initech.example
+ * joins Initech, where ada@initech.example is), offered in the field; none when they are at
+ * several (a shared provider's domain) or nowhere yet.
+ */
+export async function senderChoices(ctx: Ctx, messages: ReadonlyArray<{ status: string; from: string | null }>) {
+  const domains = [...new Set(messages.filter((m) => (m.status === 'held' || m.status === 'dismissed') && m.from).map((m) => m.from!.slice(m.from!.lastIndexOf('@') + 1).toLowerCase()))];
+  const [count, found] = await Promise.all([
+    countOrganizations({ ctx }),
+    Promise.all(domains.map(async (domain) => {
+      const colleagues = (await listContacts({ ctx, input: { q: `@${domain}`, limit: 50 } })).items.filter((c) => c.email.endsWith(`@${domain}`));
+      const orgIds = [...new Set(colleagues.map((c) => c.organizationId))];
+      return [domain, orgIds.length === 1 ? orgIds[0] : null] as const;
+    })),
+  ]);
+  const orgs = await byIds(found.flatMap(([, id]) => (id ? [id] : [])), (ids) => listOrganizations({ ctx, input: { ids, limit: 200 } }));
+  const orgName = new Map(orgs.map((o) => [o.id, o.name]));
+  const byDomain = new Map(found.flatMap(([domain, id]) => (id && orgName.has(id) ? [[domain, orgName.get(id)!] as const] : [])));
+  return {
+    hasOrgs: count > 0,
+    senderOrg: (from: string | null) => (from ? byDomain.get(from.slice(from.lastIndexOf('@') + 1).toLowerCase()) ?? '' : ''),
+  };
 }
 
 // How many failed deliveries the webhooks page lists per webhook (the API lists them all).

@@ -20,6 +20,7 @@ import { sendPage } from '../render.ts';
 import { inviteToSignIn, resetTwoStep } from '../auth/index.ts';
 import { eraseAgent, eraseContact, exportContactData } from '../../privacy/index.ts';
 import { act, checked, ofRow, showSection, TITLES, type Section } from './admin-kit.ts';
+import { requiredOrganization } from './agent-kit.ts';
 import { registerAdminEmailPages } from './admin-email-pages.ts';
 import { pagerQuery } from '../pager.ts';
 
@@ -94,7 +95,9 @@ export function registerAdminPages(web: FastifyInstance, deps: WebDeps): void {
   }));
   // A person added is mailed a link to choose their password unless the box is cleared (web/auth/invitation.ts).
   web.post('/admin/contacts', page(ADMINS), act(deps, 'organizations', 'contact', async (ctx, f) => {
-    const contact = await createContact({ ctx, input: { organizationId: f.organization ?? '', email: f.email ?? '', name: f.name ?? '', namedContact: checked(f, 'named'), ...(optional(f, 'password') ? { password: f.password } : {}) } });
+    // The organization by name as typed (suggested as one types; a part only it has will do).
+    const organizationId = await requiredOrganization(ctx, f.organization);
+    const contact = await createContact({ ctx, input: { organizationId, email: f.email ?? '', name: f.name ?? '', namedContact: checked(f, 'named'), ...(optional(f, 'password') ? { password: f.password } : {}) } });
     if (checked(f, 'invite')) await inviteToSignIn({ ctx, baseUrl: deps.baseUrl }, { kind: 'contact', id: contact.id });
   }));
   // A copy of what the desk holds about a contact (privacy/export-contact-data.ts), as a JSON download.

@@ -12,7 +12,7 @@ import {
 import { formatters, STATUS_NAMES } from '../format.ts';
 import { checked, fixableRefusal, formOf, formValues, keptFields, optional, page, type FormRefusal, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
-import { names, tagsField } from './agent-kit.ts';
+import { findOrganizationNamed, names, tagsField } from './agent-kit.ts';
 import {
   BREACHING_SOON_MINUTES, filtersOf, queueQuery, queueQueryOf, readQueueQuery, VIEW_NAMES, VIEWS, type QueueParams, type QueueQuery,
 } from './queue-query.ts';
@@ -42,12 +42,15 @@ async function showQueue(request: FastifyRequest, reply: FastifyReply, deps: Web
     ...VIEWS.map((v) => [`view:${v}`, queueInputOf(filtersOf({ view: v }), me)] as const),
     ...views.map((v) => [`saved:${v.id}`, queueInputOf(v.filters, me)] as const),
   ]);
-  const [queue, { model: policy }, people, held, reminders, counts] = await Promise.all([
-    listQueue({ ctx, input }), activePolicy(ctx.db), names(ctx), countHeldRequests({ ctx }),
+  const [queue, { model: policy }, held, reminders, counts] = await Promise.all([
+    listQueue({ ctx, input }), activePolicy(ctx.db), countHeldRequests({ ctx }),
     // The reader's own reminders to come (tickets/reminders.ts).
     ctx.actor.kind === 'agent' ? remindersOfAgent(ctx.db, ctx.actor.id) : Promise.resolve([]),
     countQueues({ ctx, inputs: counted }),
   ]);
+  // The organizations this page names: its tickets' and the one filtered by.
+  const filteredOrg = saved ? saved.filters.organizationId : query.organization;
+  const people = await names(ctx, [...queue.items.map((t) => t.organizationId), ...(filteredOrg ? [filteredOrg] : [])]);
   const keep = new URLSearchParams(Object.entries({ ...query, cursor: undefined, back: undefined, done: undefined }).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '').map(([k, v]) => [k, String(v)]));
   return sendPage(request, reply, 'agent/queue', {
     title: `Queue: ${saved ? saved.name : VIEW_NAMES[view!]}`,
@@ -86,8 +89,12 @@ function viewSummary(filters: QueueFilters, people: Awaited<ReturnType<typeof na
 
 export function registerAgentPages(web: FastifyInstance, deps: WebDeps): void {
   web.get<{ Querystring: QueueParams }>('/agent', page(AGENTS, queueQuery), async (request, reply) => {
-    const { model: policy } = await activePolicy(ctxFor(request, deps).db);
-    return showQueue(request, reply, deps, readQueueQuery(request.query, policy));
+    const ctx = ctxFor(request, deps);
+    const { model: policy } = await activePolicy(ctx.db);
+    // The organization as typed in the filter (a name, or a part of one) becomes its id; what is
+    // wrong with it is said with the other filters'.
+    const org = await findOrganizationNamed(ctx, request.query.organization);
+    return showQueue(request, reply, deps, readQueueQuery({ ...request.query, ...(org.id ? { organization: org.id } : {}) }, policy, org.problem));
   });
   registerSavedViewPages(web, deps, (request, reply, query, refused, status) => showQueue(request, reply, deps, query, { saveRefused: refused }, status));
 

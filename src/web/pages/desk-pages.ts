@@ -8,7 +8,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listAgents, listContacts, listOrganizations } from '../../customers/index.ts';
 import { toCsv } from '../csv.ts';
 import { AGENTS, ctxFor } from '../../http/route-kit.ts';
-import { InvalidInputError } from '../../platform/index.ts';
+import { InvalidInputError, type Ctx } from '../../platform/index.ts';
+import { organizationNamed } from './agent-kit.ts';
 import { addFiles, CHANNEL_NAMES, CHANNELS, checkFiles, createTicket, getIntake, listTickets, STATUS_NAMES, STATUSES } from '../../tickets/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import { formatters } from '../format.ts';
@@ -28,7 +29,8 @@ const searchQuery = {
     properties: {
       q: { type: 'string', maxLength: 200 },
       status: { anyOf: [{ type: 'string', enum: [...STATUSES] }, { type: 'string', maxLength: 0 }] },
-      organization: { anyOf: [{ type: 'string', format: 'uuid' }, { type: 'string', maxLength: 0 }] },
+      // An organization's id, or its name (or a part of it) as typed (agent-kit.ts organizationNamed).
+      organization: { type: 'string', maxLength: 200 },
       tag: { type: 'string', maxLength: 50 },
       ...pagerQuery,
     },
@@ -58,9 +60,17 @@ export const EXPORT_LIMIT = 5000;
  * The tickets a search finds, as CSV for a spreadsheet (newest first, at most EXPORT_LIMIT):
  * what the list shows and what a report needs (organization, requester, plan, assignee, times).
  */
+/** The search as asked, its organization (a name as typed) found: refused naming the field when it is no one organization. */
+async function searchAsked(ctx: Ctx, q: SearchQuery): Promise<SearchQuery> {
+  const organization = await organizationNamed(ctx, q.organization);
+  const { organization: _typed, ...rest } = q;
+  return { ...rest, ...(organization ? { organization } : {}) };
+}
+
 async function exportSearch(request: FastifyRequest<{ Querystring: SearchQuery }>, reply: FastifyReply, deps: WebDeps) {
   const ctx = ctxFor(request, deps);
-  const rows = await everyPage((c) => listTickets({ ctx, input: { ...searchInput(request.query), limit: 200, ...c } }), EXPORT_LIMIT);
+  const asked = await searchAsked(ctx, request.query);
+  const rows = await everyPage((c) => listTickets({ ctx, input: { ...searchInput(asked), limit: 200, ...c } }), EXPORT_LIMIT);
   // The organizations and requesters the rows name, every agent (a desk has more than one page of
   // either), the policy's names.
   const [orgs, requesters, agents, { model: policy }] = await Promise.all([
@@ -86,23 +96,20 @@ async function exportSearch(request: FastifyRequest<{ Querystring: SearchQuery }
 
 async function showSearch(request: FastifyRequest<{ Querystring: SearchQuery }>, reply: FastifyReply, deps: WebDeps) {
   const ctx = ctxFor(request, deps);
-  const q = request.query;
+  const q = await searchAsked(ctx, request.query);
   const asked = Boolean(q.q?.trim() || q.status || q.organization || q.tag?.trim());
-  const [found, orgs] = await Promise.all([
-    asked
-      ? listTickets({
-          ctx,
-          input: { limit: 50, ...searchInput(q), ...(q.cursor ? { cursor: q.cursor } : {}) },
-        })
-      : Promise.resolve({ items: [], nextCursor: null }),
-    everyPage((c) => listOrganizations({ ctx, input: { limit: 200, ...c } })),
+  const found = asked
+    ? await listTickets({ ctx, input: { limit: 50, ...searchInput(q), ...(q.cursor ? { cursor: q.cursor } : {}) } })
+    : { items: [], nextCursor: null };
+  // The organizations and requesters the page names: its tickets', and the one searched in.
+  const [orgs, requesters] = await Promise.all([
+    byIds([...found.items.map((t) => t.organizationId), ...(q.organization ? [q.organization] : [])], (ids) => listOrganizations({ ctx, input: { ids, limit: 200 } })),
+    byIds(found.items.map((t) => t.requesterId), (ids) => listContacts({ ctx, input: { ids, limit: 200 } })),
   ]);
-  const requesterIds = [...new Set(found.items.map((t) => t.requesterId))];
-  const requesters = requesterIds.length ? (await listContacts({ ctx, input: { ids: requesterIds, limit: 200 } })).items : [];
   const keep = new URLSearchParams(Object.entries({ q: q.q, status: q.status, organization: q.organization, tag: q.tag?.trim() }).filter((e): e is [string, string] => Boolean(e[1])));
   return sendPage(request, reply, 'agent/search', {
     title: q.q?.trim() ? `Find: ${q.q.trim()}` : 'Find tickets',
-    query: q, asked, items: found.items, statuses: STATUSES, organizations: orgs,
+    query: q, asked, items: found.items, statuses: STATUSES,
     orgName: new Map(orgs.map((o) => [o.id, o.name])),
     requester: new Map(requesters.map((c) => [c.id, c])),
     pager: pager('/agent/search', keep, q, found.nextCursor),

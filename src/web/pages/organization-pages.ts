@@ -3,7 +3,7 @@
 // who left, their own time), and its newest tickets, open or not. Read-only: each part is changed
 // where it lives (the admin pages, the ticket pages).
 import type { FastifyInstance } from 'fastify';
-import { getOrganization, listContacts, listDesignations } from '../../customers/index.ts';
+import { getOrganization, listContacts, listDesignations, listOrganizations } from '../../customers/index.ts';
 import { AGENTS, ctxFor } from '../../http/route-kit.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import { entitlement, gateReason, listTickets } from '../../tickets/index.ts';
@@ -15,7 +15,23 @@ import { sendPage } from '../render.ts';
 /** How many of its tickets the page lists (the rest are one search away). */
 const TICKETS = 50;
 
+/** How many organizations the finder suggests at once. */
+export const ORGANIZATION_SUGGESTIONS = 10;
+const suggestQuery = {
+  querystring: { type: 'object', additionalProperties: false, required: ['q'], properties: { q: { type: 'string', minLength: 1, maxLength: 200 } } },
+};
+
 export function registerOrganizationPages(web: FastifyInstance, deps: WebDeps): void {
+  // Finding a customer among thousands as the agent types a part of its name (the filters'
+  // organization field, app.js): names in order, each with its plan.
+  web.get<{ Querystring: { q: string } }>('/agent/organizations/suggest', page(AGENTS, suggestQuery), async (request, reply) => {
+    const ctx = ctxFor(request, deps);
+    const [found, { model: policy }] = await Promise.all([listOrganizations({ ctx, input: { q: request.query.q, limit: ORGANIZATION_SUGGESTIONS } }), activePolicy(ctx.db)]);
+    return reply.type('application/json; charset=utf-8').header('cache-control', 'no-store').send({
+      organizations: found.items.map((o) => ({ name: o.name, plan: planName(policy, o.planId) })).sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true })),
+    });
+  });
+
   web.get<{ Params: { id: string } }>('/agent/organizations/:id', page(AGENTS, uuidParam), async (request, reply) => {
     const ctx = ctxFor(request, deps);
     const organizationId = request.params.id;

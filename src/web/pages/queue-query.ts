@@ -41,7 +41,8 @@ export const queueQuery = {
       channel: filterText,
       tag: { type: 'string', maxLength: 50 },
       status: filterText,
-      organization: filterText,
+      // An organization's id, or its name (or a part of it) as typed in the filter.
+      organization: { type: 'string', maxLength: 200 },
       saved: filterText,
       done: { type: 'string', enum: ['view-removed'] },
       ...pagerQuery,
@@ -50,11 +51,12 @@ export const queueQuery = {
 };
 
 /**
- * The address's view and filters as the queue reads them, each checked against what the page offers;
+ * The address's view and filters as the queue reads them, each checked against what the page offers
+ * (the organization found by its name before: `organizationProblem` when it was not);
  * refused with one detail per field, by the path the form-error partial labels as the filter form
  * does (`request_type`: "Request type"), saying what may be chosen.
  */
-export function readQueueQuery(params: QueueParams, policy: PolicyModel): QueueQuery {
+export function readQueueQuery(params: QueueParams, policy: PolicyModel, organizationProblem?: string): QueueQuery {
   const { view, severity, status, channel, done, ...text } = params;
   const severities = [...policy.severities.values()].sort((a, b) => a.id - b.id);
   const types = policy.file.request_types ?? [];
@@ -71,7 +73,7 @@ export function readQueueQuery(params: QueueParams, policy: PolicyModel): QueueQ
     ['request_type', !types.some((t) => t.id === text.request_type), types.length ? `is not one of this policy's request types (${types.map((t) => t.name).join(', ')})` : 'is not offered: this policy has no request types'],
     ['channel', !chosen.channel, `is not one of the channels (${CHANNELS.map((c) => CHANNEL_NAMES[c] ?? c).join(', ')})`],
     ['status', !chosen.status, `is not a status of open tickets (${OPEN_STATUSES.map((s) => STATUS_NAMES[s] ?? s).join(', ')})`],
-    ['organization', !isUuid(text.organization ?? ''), 'is not one of the organizations listed'],
+    ['organization', organizationProblem !== undefined || !isUuid(text.organization ?? ''), organizationProblem ?? 'is not one of the organizations'],
     ['saved', !isUuid(text.saved ?? ''), 'is not one of the saved views'],
   ];
   // An empty value is the form's "Any".

@@ -194,6 +194,7 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     { method: 'GET', url: '/agent/search.csv', request: get(() => '/agent/search.csv?q=check'), expect: agents(200) },
     { method: 'GET', url: '/agent/tickets/new', request: get(() => '/agent/tickets/new'), expect: agents(200) },
     { method: 'GET', url: '/agent/contacts/suggest', request: get(() => '/agent/contacts/suggest?q=contact'), expect: agents(200) },
+    { method: 'GET', url: '/agent/organizations/suggest', request: get(() => '/agent/organizations/suggest?q=a'), expect: agents(200) },
     {
       method: 'POST', url: '/agent/tickets/new',
       request: post(() => '/agent/tickets/new', async () => ({ requester: await emailOfA(), channel: 'email', subject: unique('Logged call'), description: 'Checking access.' })),
