@@ -33,7 +33,7 @@ describe('agent ticket page forms, OpenBack', () => {
 
     const requester = await a.post(`/agent/tickets/${t.id}/requester`, { email: 'newcomer@nowhere.example' });
     assert.equal(requester.statusCode, 400);
-    assert.match(main(requester.body), /<input id="requester-email" name="email" type="email" value="newcomer@nowhere\.example">/);
+    assert.match(main(requester.body), /<input id="requester-email" name="email" type="email" list="requester-emails" data-find="\/agent\/contacts\/suggest\?organization=[0-9a-f-]{36}" autocomplete="off" value="newcomer@nowhere\.example">/);
 
     const time = await a.post(`/agent/tickets/${t.id}/time`, { minutes: 'half an hour', note: 'Call with their admin' });
     assert.equal(time.statusCode, 400);

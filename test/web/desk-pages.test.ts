@@ -226,8 +226,8 @@ describe('agent desk pages, OpenBack', () => {
     const gone = await createContact({ ctx: h.desk.system, input: { organizationId: org, email: 'left.lindqvist@finder.example', name: 'Olle Lindqvist' } });
     await updateContact({ ctx: h.desk.system, input: { contactId: gone.id, active: false } });
     const a = await h.session(h.agent, 'agent');
-    const suggest = async (q: string) => {
-      const res = await a.get(`/agent/contacts/suggest?q=${encodeURIComponent(q)}`, { accept: 'application/json' });
+    const suggest = async (q: string, organization?: string) => {
+      const res = await a.get(`/agent/contacts/suggest?q=${encodeURIComponent(q)}${organization ? `&organization=${organization}` : ''}`, { accept: 'application/json' });
       assert.equal(res.statusCode, 200, q);
       assert.equal(res.headers['cache-control'], 'no-store');
       return (res.json() as { contacts: Array<{ email: string; name: string; organization: string }> }).contacts;
@@ -244,6 +244,13 @@ describe('agent desk pages, OpenBack', () => {
     assert.deepEqual(ten, [...ten].sort((x, y) => x.localeCompare(y, 'en', { numeric: true })));
     assert.deepEqual((await suggest('caller12')).map((c) => c.name), ['Caller 12']);
     assert.deepEqual(await suggest('nobody-by-this-name'), []);
+    // Of one organization only (someone else there asks now, on a ticket's page): not another's people.
+    const otherOrg = h.contactB.organizationId;
+    const sven = await createContact({ ctx: h.desk.system, input: { organizationId: otherOrg, email: 'sven.lindqvist@elsewhere.example', name: 'Sven Lindqvist' } });
+    assert.deepEqual((await suggest('lindqvist')).map((c) => c.name).sort(), ['Sven Lindqvist', 'Zoë Lindqvist']);
+    assert.deepEqual((await suggest('lindqvist', org)).map((c) => c.name), ['Zoë Lindqvist']);
+    assert.deepEqual((await suggest('lindqvist', otherOrg)).map((c) => c.name), ['Sven Lindqvist']);
+    assert.equal((await a.get('/agent/contacts/suggest?q=x&organization=nope')).statusCode, 400);
     // Nothing or too much to find: refused, not everyone.
     assert.equal((await a.get('/agent/contacts/suggest?q=')).statusCode, 400);
     assert.equal((await a.get('/agent/contacts/suggest')).statusCode, 400);
@@ -251,9 +258,9 @@ describe('agent desk pages, OpenBack', () => {
     // The field that uses it, and the API's own finding: an agent finds anyone, a contact only its own people.
     assert.match(main((await a.get('/agent/tickets/new')).body), /list="contact-emails" data-find="\/agent\/contacts\/suggest"/);
     const api = await h.as(h.agent.token, { method: 'GET', url: '/api/v1/contacts?q=Lindqvist' });
-    assert.deepEqual((api.json() as { items: Array<{ id: string }> }).items.map((c) => c.id).sort(), [zoe.id, gone.id].sort(), 'the API lists the deactivated too: it says so on each');
+    assert.deepEqual((api.json() as { items: Array<{ id: string }> }).items.map((c) => c.id).sort(), [zoe.id, gone.id, sven.id].sort(), 'the API lists the deactivated too: it says so on each');
     assert.equal((await h.as(h.contactA.token, { method: 'GET', url: '/api/v1/contacts?q=Lindqvist' })).json().items.length, 2);
-    assert.equal((await h.as(h.contactB.token, { method: 'GET', url: '/api/v1/contacts?q=Lindqvist' })).json().items.length, 0);
+    assert.deepEqual((await h.as(h.contactB.token, { method: 'GET', url: '/api/v1/contacts?q=Lindqvist' })).json().items.map((c: { id: string }) => c.id), [sven.id]);
     assert.equal((await h.as(h.agent.token, { method: 'GET', url: `/api/v1/contacts?q=${'x'.repeat(201)}` })).statusCode, 400);
   });
 

@@ -270,7 +270,8 @@
         var q = input.value.trim();
         if (q === last || q.length < 2) return;
         last = q;
-        fetch(input.getAttribute('data-find') + '?q=' + encodeURIComponent(q.slice(0, 200)), { headers: { accept: 'application/json' } })
+        var from = input.getAttribute('data-find');
+        fetch(from + (from.indexOf('?') < 0 ? '?' : '&') + 'q=' + encodeURIComponent(q.slice(0, 200)), { headers: { accept: 'application/json' } })
           .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
           .then(function (body) {
             if (input.value.trim() !== q) return; // typed on since: a newer answer follows
