@@ -1,7 +1,8 @@
 // Which mail an agent takes about the work they hold: a ticket assigned to them by someone else,
 // each thing its customer writes (a bad rating too), a new ticket of an organization they are designated to, an
 // internal note a colleague asks them in (notify), and (managers and admins) a customer's request
-// the policy held for review and the morning digest (tickets/daily-digest.ts).
+// the policy held for review and the morning digest (tickets/daily-digest.ts), at the hour of their
+// day they choose (07:00 until they choose another).
 // Each is on until the agent turns it off (their own choice, on the settings page or the API).
 // SLA reminders, warnings, breaches and on-call pages are not here: they are the promise being
 // kept, and nobody opts out of those.
@@ -13,7 +14,9 @@ import type { Db } from '../platform/db.ts';
 
 export const MAIL_KINDS = ['assigned', 'customer_replied', 'designated_new_ticket', 'note_notify', 'held_request', 'daily_digest'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
-export type MailPreferences = Record<MailKind, boolean>;
+/** The local hour the morning digest goes at unless the agent chooses another. */
+export const DEFAULT_DIGEST_HOUR = 7;
+export type MailPreferences = Record<MailKind, boolean> & { digest_hour: number };
 
 export const MailPreferencesInput = z.strictObject({
   assigned: z.boolean().optional(),
@@ -22,11 +25,19 @@ export const MailPreferencesInput = z.strictObject({
   noteNotify: z.boolean().optional(),
   heldRequest: z.boolean().optional(),
   dailyDigest: z.boolean().optional(),
+  /** The hour of the agent's day (their time zone) the morning digest goes at: 0 to 23. */
+  digestHour: z.number().int().min(0).max(23).optional(),
 });
 export type MailPreferencesInput = z.input<typeof MailPreferencesInput>;
 
-const fromStored = (stored: Record<string, unknown>): MailPreferences =>
-  Object.fromEntries(MAIL_KINDS.map((k) => [k, stored[k] !== false])) as MailPreferences;
+/** The stored digest hour, or the default when none (or none sensible) is stored. */
+export const digestHourOf = (stored: unknown): number =>
+  Number.isInteger(stored) && (stored as number) >= 0 && (stored as number) <= 23 ? (stored as number) : DEFAULT_DIGEST_HOUR;
+
+const fromStored = (stored: Record<string, unknown>): MailPreferences => ({
+  ...(Object.fromEntries(MAIL_KINDS.map((k) => [k, stored[k] !== false])) as Record<MailKind, boolean>),
+  digest_hour: digestHourOf(stored.digest_hour),
+});
 
 function self(ctx: Ctx): string {
   if (ctx.actor.kind !== 'agent') throw new ForbiddenError('Mail preferences are an agent\'s own');
@@ -50,6 +61,7 @@ export async function setMailPreferences({ ctx, input }: { ctx: Ctx; input: Mail
     ...(value.noteNotify !== undefined ? { note_notify: value.noteNotify } : {}),
     ...(value.heldRequest !== undefined ? { held_request: value.heldRequest } : {}),
     ...(value.dailyDigest !== undefined ? { daily_digest: value.dailyDigest } : {}),
+    ...(value.digestHour !== undefined ? { digest_hour: value.digestHour } : {}),
   };
   const { rows } = await ctx.db.query<{ mail_preferences: Record<string, unknown> }>(
     'UPDATE agents SET mail_preferences = mail_preferences || $2::jsonb WHERE id = $1 RETURNING mail_preferences',

@@ -1,5 +1,5 @@
-// The managers' morning mail: at 07:00 in each manager's (and admin's) own time zone (their
-// profile; UTC when none), what the desk did in the 24 hours before and what waits now: tickets
+// The managers' morning mail: at the hour each manager (and admin) chose, 07:00 unless they chose
+// another, in their own time zone (their profile; UTC when none), what the desk did in the 24 hours before and what waits now: tickets
 // opened and solved, promises missed (each breach, up to 10 named), the open tickets, those
 // nobody holds, those due before the next digest, the requests held for review, and the customers'
 // ratings given (the bad ones named, to follow up). The hourly
@@ -7,13 +7,13 @@
 // second instance or a run repeated sends nothing twice. It is a kind of mail they may turn off
 // (customers/mail-preferences.ts: daily_digest); the promises themselves (warnings, breaches) come
 // anyway, when they happen.
-import { agentsTakingMail } from '../customers/index.ts';
+import { agentsTakingMail, DEFAULT_DIGEST_HOUR, digestHourOf } from '../customers/index.ts';
 import { utcMinuteText, type Ctx, type Db } from '../platform/index.ts';
 import { queueMessage } from '../outbox/index.ts';
 import { planName, severityName, type PolicyModel } from '../policy/index.ts';
 
-/** The local hour the digest goes at. */
-export const DIGEST_HOUR = 7;
+/** The local hour the digest goes at unless the person chose another (customers/mail-preferences.ts). */
+export const DIGEST_HOUR = DEFAULT_DIGEST_HOUR;
 const NAMED_BREACHES = 10;
 
 export type Digest = {
@@ -94,15 +94,15 @@ export function digestText(d: Digest, policy: PolicyModel): { subject: string; b
 }
 
 /**
- * Queues the digest for every manager and admin taking it whose local time is DIGEST_HOUR at
- * `ctx.clock.now()` (once per local day); answers how many were queued.
+ * Queues the digest for every manager and admin taking it whose local time is their digest hour at
+ * `ctx.clock.now()` (once per local day: one who moves the hour later the same day has had it); answers how many were queued.
  */
 export async function sendDailyDigests({ ctx, policy }: { ctx: Ctx; policy: PolicyModel }): Promise<number> {
   const now = ctx.clock.now();
-  const { rows: people } = await ctx.db.query<{ id: string; time_zone: string | null }>(
-    "SELECT id, time_zone FROM agents WHERE role IN ('manager', 'admin') AND deactivated_at IS NULL ORDER BY id",
+  const { rows: people } = await ctx.db.query<{ id: string; time_zone: string | null; digest_hour: unknown }>(
+    "SELECT id, time_zone, mail_preferences->'digest_hour' AS digest_hour FROM agents WHERE role IN ('manager', 'admin') AND deactivated_at IS NULL ORDER BY id",
   );
-  const due = people.filter((p) => now.toZonedDateTimeISO(p.time_zone ?? 'UTC').hour === DIGEST_HOUR);
+  const due = people.filter((p) => now.toZonedDateTimeISO(p.time_zone ?? 'UTC').hour === digestHourOf(p.digest_hour));
   if (due.length === 0) return 0;
   const taking = await agentsTakingMail(ctx.db, due.map((p) => p.id), 'daily_digest');
   if (taking.length === 0) return 0;

@@ -2449,8 +2449,10 @@ export interface operations {
             note_notify: boolean;
             /** @description managers and admins: a customer's request the policy held for review */
             held_request: boolean;
-            /** @description managers and admins: the morning digest at 07:00 in your time zone (the last day's tickets and breaches, what waits) */
+            /** @description managers and admins: the morning digest (the last day's tickets and breaches, what waits), at digest_hour in your time zone */
             daily_digest: boolean;
+            /** @description the hour of your day (your time zone) the morning digest goes at; 7 unless you chose another */
+            digest_hour: number;
           };
         };
       };
@@ -2480,8 +2482,10 @@ export interface operations {
           note_notify?: boolean;
           /** @description managers and admins: a customer's request the policy held for review */
           held_request?: boolean;
-          /** @description managers and admins: the morning digest at 07:00 in your time zone (the last day's tickets and breaches, what waits) */
+          /** @description managers and admins: the morning digest (the last day's tickets and breaches, what waits), at digest_hour in your time zone */
           daily_digest?: boolean;
+          /** @description the hour of your day (your time zone) the morning digest goes at; 7 unless you chose another */
+          digest_hour?: number;
         };
       };
     };
@@ -2500,8 +2504,10 @@ export interface operations {
             note_notify: boolean;
             /** @description managers and admins: a customer's request the policy held for review */
             held_request: boolean;
-            /** @description managers and admins: the morning digest at 07:00 in your time zone (the last day's tickets and breaches, what waits) */
+            /** @description managers and admins: the morning digest (the last day's tickets and breaches, what waits), at digest_hour in your time zone */
             daily_digest: boolean;
+            /** @description the hour of your day (your time zone) the morning digest goes at; 7 unless you chose another */
+            digest_hour: number;
           };
         };
       };

@@ -77,4 +77,32 @@ describe("the managers' morning digest, OpenBack", () => {
     const body = (await digests()).at(-1)!.body.split('\n');
     assert.deepEqual(body.slice(3, 5), ['- 2 ratings by customers: 1 good, 1 bad:', `    #${outage.number} Outage (Org 1): "Down again at night."`]);
   });
+
+  it('goes at the hour each manager chose in their own zone, once a local day even when the hour moves later', async () => {
+    const d = s.desk;
+    const run = () => handleDailyDigest({ db: db(), clock: d.clock, logger: silentLogger() });
+    const sent = async () => (await db().query<{ recipient: string; created_at: Temporal.Instant }>("SELECT recipient, created_at FROM outbox WHERE kind = 'daily_digest' AND created_at >= '2026-12-10' ORDER BY created_at, recipient")).rows
+      .map((r) => `${r.recipient} ${String(r.created_at)}`);
+    await setMailPreferences({ ctx: d.ctx(d.admin), input: { dailyDigest: true } });
+    // The manager (New York) wants it at 05:00 their time, 10:00 UTC; the admin (UTC) at 09:00.
+    await setMailPreferences({ ctx: d.ctx(d.manager), input: { digestHour: 5 } });
+    await setMailPreferences({ ctx: d.ctx(d.admin), input: { digestHour: 9 } });
+    for (const hour of ['07', '09', '10', '12']) {
+      d.clock.set(`2026-12-10T${hour}:00:00Z`);
+      await run();
+    }
+    assert.deepEqual(await sent(), ['admin@vendor.example 2026-12-10T09:00:00Z', 'manager@vendor.example 2026-12-10T10:00:00Z']);
+    // The admin moves it to 11:00 after today's went: not a second one today; tomorrow at 11:00.
+    await setMailPreferences({ ctx: d.ctx(d.admin), input: { digestHour: 11 } });
+    d.clock.set('2026-12-10T11:00:00Z');
+    assert.equal(await run(), 0);
+    d.clock.set('2026-12-11T09:00:00Z');
+    assert.equal(await run(), 0);
+    d.clock.set('2026-12-11T11:00:00Z');
+    assert.equal(await run(), 1);
+    // Not an hour of the day: refused naming it, nothing changed.
+    await assert.rejects(setMailPreferences({ ctx: d.ctx(d.admin), input: { digestHour: 24 } }), (e: { code: string; details: Array<{ path: string }> }) => e.code === 'invalid_input' && e.details[0].path === 'digestHour');
+    const stored = await db().query<{ h: number }>("SELECT (mail_preferences->>'digest_hour')::int AS h FROM agents WHERE email = 'admin@vendor.example'");
+    assert.equal(stored.rows[0].h, 11);
+  });
 });

@@ -126,7 +126,34 @@ describe('people on the admin pages, OpenBack', () => {
     assert.match(after, /<input type="checkbox" name="assigned"> someone else assigns a ticket to me/);
     assert.match(after, /<input type="checkbox" name="designated_new_ticket" checked>/);
     const api = await h.as(h.agent.token, { method: 'GET', url: '/api/v1/agents/me/mail-preferences' });
-    assert.deepEqual(api.json(), { assigned: false, customer_replied: false, designated_new_ticket: true, note_notify: false, held_request: false, daily_digest: false });
+    assert.deepEqual(api.json(), { assigned: false, customer_replied: false, designated_new_ticket: true, note_notify: false, held_request: false, daily_digest: false, digest_hour: 7 });
+  });
+
+  it('a manager chooses the hour of their morning mail on the settings page; the API reads and sets the same; a front-line agent is offered none', async () => {
+    const m = await h.session(h.manager, 'agent');
+    const page = main((await m.get('/agent/settings')).body);
+    assert.match(page, /<label for="digest-hour">The morning mail comes at<\/label>\s*<select id="digest-hour" name="digest_hour">/);
+    assert.match(page, /<option value="7" selected>07:00<\/option>/);
+    assert.equal([...page.matchAll(/<option value="\d+"( selected)?>\d\d:00<\/option>/g)].length, 24);
+    // Every box left ticked (the other tests here mail the manager), the hour changed.
+    const ticked = { assigned: 'on', customer_replied: 'on', designated_new_ticket: 'on', note_notify: 'on', held_request: 'on', daily_digest: 'on' };
+    assert.equal((await m.post('/agent/settings', { ...ticked, digest_hour: '18' })).statusCode, 303);
+    assert.match(main((await m.get('/agent/settings')).body), /<option value="18" selected>18:00<\/option>/);
+    const api = await h.as(h.manager.token, { method: 'GET', url: '/api/v1/agents/me/mail-preferences' });
+    assert.equal(api.json().digest_hour, 18);
+    const put = await h.as(h.manager.token, { method: 'PUT', url: '/api/v1/agents/me/mail-preferences', payload: { digest_hour: 6 } });
+    assert.equal(put.json().digest_hour, 6);
+    for (const bad of [24, -1, 6.5, '7']) {
+      const res = await h.as(h.manager.token, { method: 'PUT', url: '/api/v1/agents/me/mail-preferences', payload: { digest_hour: bad } });
+      assert.equal(res.statusCode, 400, String(bad));
+      assert.match(res.body, /digest_hour/);
+    }
+    const refused = await m.post('/agent/settings', { ...ticked, digest_hour: 'noon' });
+    assert.equal(refused.statusCode, 400);
+    assert.match(main(refused.body), /<strong>Digest hour<\/strong>/);
+    assert.equal((await h.as(h.manager.token, { method: 'GET', url: '/api/v1/agents/me/mail-preferences' })).json().digest_hour, 6, 'unchanged by the refused form');
+    const a = await h.session(h.agent, 'agent');
+    assert.doesNotMatch(main((await a.get('/agent/settings')).body), /digest-hour/);
   });
 
   it('a note on the ticket page asks several colleagues (a multiple select, sent as multipart); the timeline names them', async () => {
