@@ -42,9 +42,9 @@ export type OutboxKind =
   | 'status_confirm'
   | 'status_notice'
   | 'status_ticket_update'
-  // Sign-in (src/web): a password reset link.
-
+  // Sign-in (src/web): a password reset link; the notice that one's password was changed.
   | 'password_reset'
+  | 'password_changed'
   // Sign-in (src/web): a person added to the desk is mailed a link to choose their password.
   | 'invitation';
 

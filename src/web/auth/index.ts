@@ -1,9 +1,10 @@
 // Signing in to the web pages: sessions (cookie tokens stored hashed), throttled sign-in,
-// password reset by a single-use emailed token.
+// password reset by a single-use emailed token, a password changed by its owner.
 export { authenticateSession, createSession, endSession, endSessionsOf, pruneSessions, SESSION_COOKIE, SESSION_HOURS, SESSION_MAX_DAYS } from './sessions.ts';
 export type { Session, Person } from './sessions.ts';
 export { signIn, pruneLoginAttempts, MAX_FAILURES_PER_EMAIL, MAX_FAILURES_PER_ADDRESS, THROTTLE_WINDOW } from './sign-in.ts';
 export { requestPasswordReset, resetPassword, RESET_MINUTES } from './password-reset.ts';
+export { changePassword, endOtherSessions, otherSessions, type SignedIn } from './password-change.ts';
 export { inviteToSignIn, INVITE_DAYS, type Invitation } from './invitation.ts';
 export {
   answerChallenge, confirmTwoStep, disableTwoStep, pruneChallenges, resetTwoStep, startTwoStep, twoStepOf, withTwoStep, CHALLENGE_MINUTES, MAX_CODE_TRIES, type TwoStep,

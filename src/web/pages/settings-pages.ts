@@ -10,20 +10,25 @@ import { myForwardingAddress, renewMyForwardingAddress } from '../../email/index
 import { AGENTS, ctxFor } from '../../http/route-kit.ts';
 import { isAccordError, toWire, type AccordError } from '../../platform/index.ts';
 import { exportContactData } from '../../privacy/index.ts';
-import { confirmTwoStep, disableTwoStep, startTwoStep, twoStepOf, twoStepRequiredOf } from '../auth/index.ts';
+import {
+  changePassword, confirmTwoStep, disableTwoStep, endOtherSessions, otherSessions, SESSION_HOURS, startTwoStep, twoStepOf, twoStepRequiredOf, type SignedIn,
+} from '../auth/index.ts';
 import { formatters } from '../format.ts';
 import { formOf, page, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
 import { renderSVG } from 'uqr';
 
-const doneQuery = { querystring: { type: 'object', additionalProperties: false, properties: { done: { type: 'string', enum: ['saved', 'renewed'] } } } };
-const FLASH: Record<string, string> = { saved: 'Saved.', renewed: 'You have a new forwarding address; mail to the old one opens nothing now.' };
+const doneQuery = { querystring: { type: 'object', additionalProperties: false, properties: { done: { type: 'string', enum: ['saved', 'renewed', 'password', 'signed-out'] } } } };
+const FLASH: Record<string, string> = {
+  saved: 'Saved.', renewed: 'You have a new forwarding address; mail to the old one opens nothing now.',
+  password: 'Your password is changed; you are signed out everywhere else.', 'signed-out': 'You are signed out everywhere else.',
+};
 
 // Every IANA zone the runtime knows, for the select (UTC is the empty choice).
 let zones: string[] | null = null;
 const zoneList = () => (zones ??= Intl.supportedValuesOf('timeZone'));
 
-type Shown = { twoStepError?: AccordError; recoveryCodes?: string[] };
+type Shown = { twoStepError?: AccordError; recoveryCodes?: string[]; passwordError?: AccordError };
 
 async function show(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, error: AccordError | null = null, shown: Shown = {}) {
   const ctx = ctxFor(request, deps);
@@ -36,13 +41,23 @@ async function show(request: FastifyRequest, reply: FastifyReply, deps: WebDeps,
     // Where the agent forwards a customer's mail to open a ticket for them (email/forward.ts).
     forwarding: agent ? await myForwardingAddress({ ctx, settings: deps.email.settings }) : null,
     twoStep, twoStepError: shown.twoStepError ?? null,
+    // Password: changed with the current one; the other places signed in, ended at will.
+    passwordError: shown.passwordError ?? null, otherSessions: await otherSessions(ctx.db, ctx.clock, { ...signedInAs(ctx.actor), sessionId: request.webSession!.id }, SESSION_HOURS),
     // The desk requires it of them and it is off: every other page sends them here (auth/two-step-required.ts).
     twoStepRequired: !twoStep.enabled && twoStepRequiredOf(deps.twoStepRequired, ctx.actor as Parameters<typeof twoStepRequiredOf>[1]),
     // While being set up: the otpauth URI as a QR code for the phone's camera (an SVG image, as a data: URL the CSP allows).
     twoStepQr: twoStep.setup ? `data:image/svg+xml;base64,${Buffer.from(renderSVG(twoStep.setup.uri, { border: 2 })).toString('base64')}` : null, recoveryCodes: shown.recoveryCodes ?? null,
     twoStepAction: `${agent ? '/agent' : '/portal'}/settings/two-step`,
     flash: done ? { kind: 'ok', text: FLASH[done] ?? 'Saved.' } : null, error, f: formatters(ctx.clock.now()),
-  }, error || shown.twoStepError ? (shown.twoStepError?.code === 'conflict' ? 409 : 400) : 200);
+  }, statusOf(error ?? shown.twoStepError ?? shown.passwordError ?? null));
+}
+
+const statusOf = (error: AccordError | null) => (error === null ? 200 : error.code === 'conflict' ? 409 : error.code === 'limit_exceeded' ? 429 : 400);
+
+/** The person signed in (an agent or a contact), as the session verbs take them. */
+function signedInAs(actor: unknown): { kind: 'agent' | 'contact'; id: string } {
+  const a = actor as { kind: 'agent' | 'contact'; id: string };
+  return { kind: a.kind, id: a.id };
 }
 
 export function registerSettingsPages(web: FastifyInstance, deps: WebDeps): void {
@@ -82,6 +97,23 @@ export function registerSettingsPages(web: FastifyInstance, deps: WebDeps): void
     web.post(`${base}/two-step/off`, page(audience), twoStep(async (request) => {
       await disableTwoStep(deps, me(request), formOf(request).code ?? '');
     }));
+    // A new password, the current one given (web/auth/password-change.ts); a refusal beside the form.
+    web.post(`${base}/password`, page(audience), async (request, reply) => {
+      const ctx = ctxFor(request, deps);
+      const f = formOf(request);
+      const signedIn: SignedIn = { actor: ctx.actor as SignedIn['actor'], sessionId: request.webSession!.id, address: request.ip };
+      try {
+        await changePassword({ db: ctx.db, clock: ctx.clock, baseUrl: deps.baseUrl }, signedIn, { current: f.current ?? '', password: f.password ?? '' });
+      } catch (error) {
+        if (!isAccordError(error) || !['invalid_input', 'limit_exceeded'].includes(error.code)) throw error;
+        return show(request, reply, deps, null, { passwordError: error });
+      }
+      return reply.redirect(`${base}?done=password`, 303);
+    });
+    web.post(`${base}/sessions/end-others`, page(audience), async (request, reply) => {
+      await endOtherSessions(deps.db, { ...me(request), sessionId: request.webSession!.id });
+      return reply.redirect(`${base}?done=signed-out`, 303);
+    });
   }
   // Away (on leave, off shift): no new ticket in turn (tickets/auto-assign.ts).
   web.post('/agent/settings/away', page(AGENTS), async (request, reply) => {
