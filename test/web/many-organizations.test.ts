@@ -73,7 +73,7 @@ describe('a desk with 300 more organizations (OpenBack)', () => {
   it('the queue names the 260th organization and filters by it: by its name, a part only it has, or its id; no list of every organization', async () => {
     const a = await h.session(h.agent, 'agent');
     const queue = main((await a.get('/agent')).body);
-    assert.match(queue, new RegExp(`<td>${name(260)}</td>`));
+    assert.match(queue, new RegExp(`<td><a href="/agent/organizations/${late.orgId}">${name(260)}</a></td>`), "each row links to its organization's page");
     // Not a list of every organization of the desk: a field that suggests names as they are typed.
     assert.doesNotMatch(queue, new RegExp(`<option value="${late.orgId}">`));
     assert.match(queue, /<input id="f-org" name="organization" type="search" maxlength="200" size="16" list="org-names" data-find="\/agent\/organizations\/suggest" autocomplete="off" aria-describedby="f-org-hint" value="">/);
