@@ -49,6 +49,7 @@ export { sweepSlaClocks, fireClockSignals, findDueClocks } from './sweep.ts';
 export { sweepHandovers, fireHandover, findDueHandovers } from './handover.ts';
 export { recomputeClocks, historyOf } from './recompute-clocks.ts';
 export { slaAttainment, slaAttainmentByTag, SlaAttainmentInput, type TagAttainmentRow } from './sla-attainment.ts';
+export { responseTimes, TIMED_METRICS, type ResponseTimeRow } from './response-times.ts';
 export { listBreaches } from './list-breaches.ts';
 export type { AttainmentRow } from './sla-attainment.ts';
 export type { BreachRow } from './list-breaches.ts';

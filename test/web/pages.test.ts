@@ -234,6 +234,8 @@ describe('policy editor and reports', () => {
     assert.match(page.body, /<svg class="chart"[\s\S]*?<title id="chart-by-metric-t">By metric: attainment by period<\/title>/);
     assert.match(page.body, /<th scope="row">checkout<\/th><td>1<\/td><td>1<\/td><td>0<\/td><td>50.0%<\/td>/);
     assert.match(page.body, /<th scope="row">vip<\/th><td>0<\/td><td>1<\/td><td>0<\/td><td>0.0%<\/td>/);
+    // How long it took: the one met, answered the moment it opened; the one never answered is not timed.
+    assert.match(page.body, /<table id="times-taken">[\s\S]*<tr><th scope="row">First response<\/th><td>Enterprise<\/td><td>1<\/td><td>0 min<\/td><td>0 min<\/td><\/tr><\/tbody>/);
     const csv = await m.get('/reports/attainment.csv?from=2026-11-30&to=2026-12-06');
     assert.equal(csv.headers['content-type'], 'text/csv; charset=utf-8');
     assert.match(String(csv.headers['content-disposition']), /^attachment; filename="sla-attainment-2026-11-30-2026-12-06.csv"$/);

@@ -4,13 +4,15 @@
 // said by the active policy's names; the CSVs keep their columns (ids) and add the plan's name last.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ctxFor, MANAGERS } from '../../http/route-kit.ts';
-import { agentActivity, listBreaches, listRatings, satisfaction, slaAttainment, slaAttainmentByTag, timeSpentReport, type SatisfactionRow, type TimeReportRow } from '../../tickets/index.ts';
+import {
+  agentActivity, listBreaches, listRatings, responseTimes, satisfaction, slaAttainment, slaAttainmentByTag, timeSpentReport, type SatisfactionRow, type TimeReportRow,
+} from '../../tickets/index.ts';
 import { InvalidInputError, isAccordError } from '../../platform/index.ts';
 import { planName, severityName, type PolicyModel } from '../../policy/index.ts';
-import { activePolicy } from '../../policy-versions/index.ts';
+import { activePolicy, policyVersion } from '../../policy-versions/index.ts';
 import { percentChart, type Series } from '../charts.ts';
 import { toCsv } from '../csv.ts';
-import { formatters, METRIC_NAMES } from '../format.ts';
+import { formatters, METRIC_NAMES, minutesText } from '../format.ts';
 import { page, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
 
@@ -146,15 +148,20 @@ export function registerReportPages(web: FastifyInstance, deps: WebDeps): void {
       }, 400);
     }
     const { ctx, w, rows, policy } = loaded;
-    const [ratingRows, tagRows, agents, timeRows] = await Promise.all([
+    const [ratingRows, tagRows, agents, timeRows, taken] = await Promise.all([
       satisfaction({ ctx, input: w.input }), slaAttainmentByTag({ ctx, input: w.input }), agentActivity({ ctx, input: w.input }), timeSpentReport({ ctx, input: w.input }),
+      // Each clock on the policy it was worked out under (its version).
+      responseTimes({ ctx, input: w.input, policyOf: (version) => policyVersion(ctx.db, version) }),
     ]);
+    // How long meeting took, in the target's own hours, as a person says a span.
+    const span = (ms: number) => minutesText(Math.round(ms / 60000));
+    const times = taken.map((r) => ({ metric: METRIC_NAMES[r.metric] ?? r.metric, plan: planName(policy, r.plan), met: r.met, half: span(r.halfWithinMs), nineInTen: span(r.nineInTenWithinMs) }));
     const ratings = satisfactionView(ratingRows, policy);
     const periods = [...new Set(rows.map((r) => r.period))].sort();
     const overall = byDimension(rows, () => 'all').total.get('all') ?? { met: 0, breached: 0, open: 0 };
     const qs = new URLSearchParams({ from: w.from, to: w.to, period: w.input.period }).toString();
     return sendPage(request, reply, 'reports/index', {
-      title: 'SLA reports', from: w.from, to: w.to, period: w.input.period, qs, overall: { ...overall, rate: rate(overall) }, ratings, agents, time: timeView(timeRows, policy), f: formatters(ctx.clock.now()),
+      title: 'SLA reports', from: w.from, to: w.to, period: w.input.period, qs, overall: { ...overall, rate: rate(overall) }, ratings, agents, times, time: timeView(timeRows, policy), f: formatters(ctx.clock.now()),
       views: [
         view('Metric', rows, periods, (r) => METRIC_NAMES[r.metric] ?? r.metric),
         view('Plan', rows, periods, (r) => planName(policy, r.plan)),
