@@ -65,6 +65,9 @@ describe('what the team knows about a customer, OpenBack', () => {
     // contact A chose New York in the test above: their own time is beside them.
     assert.match(page, /\(named contact\)<\/small> <small>\(America\/New_York: Wed Dec 2 2026 05:00 AM EST\)<\/small>/);
     assert.match(page, new RegExp(`<a href="/agent/tickets/${t.id}">#\\d+ Glance at me</a>`));
+    // Their open tickets one click away, in the queue filtered to them (and there, it is listed).
+    assert.match(page, new RegExp(`<p id="org-queue"><a href="/agent\\?organization=${org}">Their open tickets in the queue</a>, most urgent first · <a href="/agent/search\\?organization=${org}">find among theirs</a></p>`));
+    assert.match(main((await a.get(`/agent?organization=${org}`)).body), new RegExp(`<a href="/agent/tickets/${t.id}">#\\d+ Glance at me</a>`));
     assert.equal((await a.get('/agent/organizations/00000000-0000-4000-8000-000000000000')).statusCode, 404);
     // The API: agents read it with its notes; its own contact without; another organization's contact not at all.
     assert.equal((await h.as(h.agent.token, { method: 'GET', url: `/api/v1/organizations/${org}` })).json().notes, 'Key account.');
