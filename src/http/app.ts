@@ -29,6 +29,7 @@ import { registerMetrics } from './metrics.ts';
 import { registerOncallRoutes } from './oncall-routes.ts';
 import { registerOrganizationRoutes } from './organization-routes.ts';
 import { registerPolicyRoutes } from './policy-routes.ts';
+import { registerSlaReportRoutes } from './sla-report-routes.ts';
 import { setSecurityHeaders } from './security-headers.ts';
 import { registerStatusPageRoutes } from './status-page-routes.ts';
 import { registerStatusRoutes } from './status-routes.ts';
@@ -168,6 +169,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerTicketWorkflowRoutes(app, routeDeps);
   registerIntakeRoutes(app, routeDeps);
   registerPolicyRoutes(app, routeDeps);
+  registerSlaReportRoutes(app, routeDeps);
   registerWebhookRoutes(app, routeDeps);
   registerKbRoutes(app, routeDeps);
   registerCannedRoutes(app, routeDeps);

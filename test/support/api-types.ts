@@ -508,6 +508,24 @@ export interface paths {
      */
     post: operations["simulateSla"];
   };
+  "/api/v1/sla/attainment": {
+    /**
+     * How many clocks of the tickets opened in a window were met, breached or are still running, per period, metric, plan and severity
+     * @description A clock met after its due time, or unmet past it, counts as breached; a clock still running before its due time is open. Cancelled clocks are left out.
+     *
+     * Who may call: manager, admin. Token scope: `sla:read` (or `sla:write`).
+     */
+    get: operations["slaAttainment"];
+  };
+  "/api/v1/sla/response-times": {
+    /**
+     * How long meeting the first response and resolution targets took, per metric and plan, of the tickets opened in a window
+     * @description Each clock met (on time or late) counts the time its target counts: the business time of the target's own clock, pauses left out. Half within is the median (the lower of the middle two), 9 in 10 within the 90th percentile (nearest rank), in seconds.
+     *
+     * Who may call: manager, admin. Token scope: `sla:read` (or `sla:write`).
+     */
+    get: operations["slaResponseTimes"];
+  };
   "/api/v1/webhooks": {
     /**
      * List webhooks, oldest first (never their secrets)
@@ -4815,6 +4833,91 @@ export interface operations {
                 goal?: string | null;
                 clock?: string;
                 explain?: string[];
+              })[];
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * How many clocks of the tickets opened in a window were met, breached or are still running, per period, metric, plan and severity
+   * @description A clock met after its due time, or unmet past it, counts as breached; a clock still running before its due time is open. Cancelled clocks are left out.
+   *
+   * Who may call: manager, admin. Token scope: `sla:read` (or `sla:write`).
+   */
+  slaAttainment: {
+    parameters: {
+      query: {
+        /** @description tickets opened at or after this instant */
+        from: string;
+        /** @description and before this one */
+        to: string;
+        /** @description the periods tickets are grouped by, by when they opened (UTC) */
+        period?: "day" | "week" | "month";
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: {
+                /**
+                 * Format: date
+                 * @description the first day of the period
+                 */
+                period: string;
+                metric: string;
+                plan: string;
+                severity: number;
+                met: number;
+                breached: number;
+                open: number;
+              }[];
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * How long meeting the first response and resolution targets took, per metric and plan, of the tickets opened in a window
+   * @description Each clock met (on time or late) counts the time its target counts: the business time of the target's own clock, pauses left out. Half within is the median (the lower of the middle two), 9 in 10 within the 90th percentile (nearest rank), in seconds.
+   *
+   * Who may call: manager, admin. Token scope: `sla:read` (or `sla:write`).
+   */
+  slaResponseTimes: {
+    parameters: {
+      query: {
+        /** @description tickets opened at or after this instant */
+        from: string;
+        /** @description and before this one */
+        to: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                /** @enum {string} */
+                metric: "first_response" | "resolution";
+                plan: string;
+                met: number;
+                half_within_seconds: number;
+                nine_in_ten_within_seconds: number;
               })[];
           };
         };

@@ -181,6 +181,14 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     },
     { method: 'GET', url: '/api/v1/policy/rendered', request: simple('GET', '/api/v1/policy/rendered'), expect: expect({ public: true, ok: 200 }) },
     {
+      method: 'GET', url: '/api/v1/sla/attainment',
+      request: simple('GET', '/api/v1/sla/attainment?from=2026-11-30T00:00:00Z&to=2026-12-07T00:00:00Z'), expect: expect({ contact: false, roles: ['manager', 'admin'], ok: 200 }),
+    },
+    {
+      method: 'GET', url: '/api/v1/sla/response-times',
+      request: simple('GET', '/api/v1/sla/response-times?from=2026-11-30T00:00:00Z&to=2026-12-07T00:00:00Z'), expect: expect({ contact: false, roles: ['manager', 'admin'], ok: 200 }),
+    },
+    {
       method: 'POST', url: '/api/v1/sla/simulate',
       request: simple('POST', '/api/v1/sla/simulate', { plan: 'pro', severity: 2, opened: '2026-12-07T10:00:00Z' }),
       expect: expect({ contact: 'any', roles: AGENTS, ok: 200 }),
