@@ -13,6 +13,8 @@ const window = {
 } as const;
 
 const count = { type: 'integer', minimum: 0 } as const;
+/** An answer of rows: `{ items: [...] }`. */
+const itemsOf = (item: Record<string, unknown>) => ({ type: 'object', required: ['items'], properties: { items: { type: 'array', items: item } } }) as const;
 
 export function registerSlaReportRoutes(app: FastifyInstance, deps: RouteDeps): void {
   app.get<{ Querystring: { from: string; to: string; period?: 'day' | 'week' | 'month' } }>(
@@ -28,18 +30,10 @@ export function registerSlaReportRoutes(app: FastifyInstance, deps: RouteDeps): 
           properties: { ...window, period: { type: 'string', enum: ['day', 'week', 'month'], default: 'week', description: 'the periods tickets are grouped by, by when they opened (UTC)' } },
         },
         response: {
-          200: {
-            type: 'object', required: ['items'],
-            properties: {
-              items: {
-                type: 'array',
-                items: {
-                  type: 'object', required: ['period', 'metric', 'plan', 'severity', 'met', 'breached', 'open'],
-                  properties: { period: { type: 'string', format: 'date', description: 'the first day of the period' }, metric: { type: 'string' }, plan: { type: 'string' }, severity: { type: 'integer' }, met: count, breached: count, open: count },
-                },
-              },
-            },
-          },
+          200: itemsOf({
+            type: 'object', required: ['period', 'metric', 'plan', 'severity', 'met', 'breached', 'open'],
+            properties: { period: { type: 'string', format: 'date', description: 'the first day of the period' }, metric: { type: 'string' }, plan: { type: 'string' }, severity: { type: 'integer' }, met: count, breached: count, open: count },
+          }),
           ...errorResponses,
         },
       },
@@ -57,18 +51,10 @@ export function registerSlaReportRoutes(app: FastifyInstance, deps: RouteDeps): 
         description: "Each clock met (on time or late) counts the time its target counts: the business time of the target's own clock, pauses left out. Half within is the median (the lower of the middle two), 9 in 10 within the 90th percentile (nearest rank), in seconds.",
         querystring: { type: 'object', additionalProperties: false, required: ['from', 'to'], properties: window },
         response: {
-          200: {
-            type: 'object', required: ['items'],
-            properties: {
-              items: {
-                type: 'array',
-                items: {
-                  type: 'object', required: ['metric', 'plan', 'met', 'half_within_seconds', 'nine_in_ten_within_seconds'],
-                  properties: { metric: { type: 'string', enum: ['first_response', 'resolution'] }, plan: { type: 'string' }, met: count, half_within_seconds: count, nine_in_ten_within_seconds: count },
-                },
-              },
-            },
-          },
+          200: itemsOf({
+            type: 'object', required: ['metric', 'plan', 'met', 'half_within_seconds', 'nine_in_ten_within_seconds'],
+            properties: { metric: { type: 'string', enum: ['first_response', 'resolution'] }, plan: { type: 'string' }, met: count, half_within_seconds: count, nine_in_ten_within_seconds: count },
+          }),
           ...errorResponses,
         },
       },
