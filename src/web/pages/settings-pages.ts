@@ -42,7 +42,7 @@ async function show(request: FastifyRequest, reply: FastifyReply, deps: WebDeps,
     forwarding: agent ? await myForwardingAddress({ ctx, settings: deps.email.settings }) : null,
     twoStep, twoStepError: shown.twoStepError ?? null,
     // Password: changed with the current one; the other places signed in, ended at will.
-    passwordError: shown.passwordError ?? null, otherSessions: await otherSessions(ctx.db, ctx.clock, { ...signedInAs(ctx.actor), sessionId: request.webSession!.id }, SESSION_HOURS),
+    passwordError: shown.passwordError ?? null, otherSessions: await otherSessions(ctx.db, ctx.clock, { kind: profile.kind, id: profile.id, sessionId: request.webSession!.id }, SESSION_HOURS),
     // The desk requires it of them and it is off: every other page sends them here (auth/two-step-required.ts).
     twoStepRequired: !twoStep.enabled && twoStepRequiredOf(deps.twoStepRequired, ctx.actor as Parameters<typeof twoStepRequiredOf>[1]),
     // While being set up: the otpauth URI as a QR code for the phone's camera (an SVG image, as a data: URL the CSP allows).
@@ -53,12 +53,6 @@ async function show(request: FastifyRequest, reply: FastifyReply, deps: WebDeps,
 }
 
 const statusOf = (error: AccordError | null) => (error === null ? 200 : error.code === 'conflict' ? 409 : error.code === 'limit_exceeded' ? 429 : 400);
-
-/** The person signed in (an agent or a contact), as the session verbs take them. */
-function signedInAs(actor: unknown): { kind: 'agent' | 'contact'; id: string } {
-  const a = actor as { kind: 'agent' | 'contact'; id: string };
-  return { kind: a.kind, id: a.id };
-}
 
 export function registerSettingsPages(web: FastifyInstance, deps: WebDeps): void {
   for (const [base, audience] of [['/agent/settings', AGENTS], ['/portal/settings', ['contact']]] as const) {
