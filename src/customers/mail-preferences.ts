@@ -1,6 +1,7 @@
 // Which mail an agent takes about the work they hold: a ticket assigned to them by someone else,
 // each thing its customer writes (a bad rating too), a new ticket of an organization they are designated to, an
-// internal note a colleague asks them in (notify), and (managers and admins) a customer's request
+// internal note a colleague asks them in (notify), an answer in a side conversation they wrote on or on a
+// ticket they hold (tickets/side-conversations.ts), and (managers and admins) a customer's request
 // the policy held for review and the morning digest (tickets/daily-digest.ts), at the hour of their
 // day they choose (07:00 until they choose another).
 // Each is on until the agent turns it off (their own choice, on the settings page or the API).
@@ -12,7 +13,7 @@ import { parseInput } from '../platform/validation.ts';
 import type { Ctx } from '../platform/context.ts';
 import type { Db } from '../platform/db.ts';
 
-export const MAIL_KINDS = ['assigned', 'customer_replied', 'designated_new_ticket', 'note_notify', 'held_request', 'daily_digest'] as const;
+export const MAIL_KINDS = ['assigned', 'customer_replied', 'designated_new_ticket', 'note_notify', 'side_reply', 'held_request', 'daily_digest'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 /** The local hour the morning digest goes at unless the agent chooses another. */
 export const DEFAULT_DIGEST_HOUR = 7;
@@ -23,6 +24,8 @@ export const MailPreferencesInput = z.strictObject({
   customerReplied: z.boolean().optional(),
   designatedNewTicket: z.boolean().optional(),
   noteNotify: z.boolean().optional(),
+  /** Someone the agent wrote to from a ticket (a side conversation) answered; also to the ticket's assignee. */
+  sideReply: z.boolean().optional(),
   heldRequest: z.boolean().optional(),
   dailyDigest: z.boolean().optional(),
   /** The hour of the agent's day (their time zone) the morning digest goes at: 0 to 23. */
@@ -59,6 +62,7 @@ export async function setMailPreferences({ ctx, input }: { ctx: Ctx; input: Mail
     ...(value.customerReplied !== undefined ? { customer_replied: value.customerReplied } : {}),
     ...(value.designatedNewTicket !== undefined ? { designated_new_ticket: value.designatedNewTicket } : {}),
     ...(value.noteNotify !== undefined ? { note_notify: value.noteNotify } : {}),
+    ...(value.sideReply !== undefined ? { side_reply: value.sideReply } : {}),
     ...(value.heldRequest !== undefined ? { held_request: value.heldRequest } : {}),
     ...(value.dailyDigest !== undefined ? { daily_digest: value.dailyDigest } : {}),
     ...(value.digestHour !== undefined ? { digest_hour: value.digestHour } : {}),

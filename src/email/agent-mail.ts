@@ -6,7 +6,7 @@ import { queueMessage } from '../outbox/index.ts';
 import { ConflictError, ForbiddenError, InvalidInputError, type Actor, type Ctx, type Db } from '../platform/index.ts';
 import { addNote, addReply, createTicket, deskLink, updateTicket } from '../tickets/index.ts';
 import { isForwardingTokenOf } from '../customers/index.ts';
-import { refusal, SUBJECT_MAX, TEXT_MAX, textOf, type Decision } from './decision.ts';
+import { chosenFiles, refusal, SUBJECT_MAX, TEXT_MAX, textOf, type Decision } from './decision.ts';
 import { forwardedMessage } from './forward.ts';
 import { senderAgent, senderContact, type AgentAnswer } from './match.ts';
 import type { ParsedEmail } from './parse-message.ts';
@@ -75,10 +75,7 @@ export async function answerAsAgent(ctx: Ctx, tx: Db, mail: ParsedEmail, answer:
   const actor: Actor = { kind: 'agent', id: agent.id, role: agent.role };
   const { note, status, body } = answerCommands(withoutSignature(textOf(mail, true)));
   const as = note ? 'note' : answer.as;
-  // The files they chose to send; not their signature's embedded logo.
-  const files = mail.attachments
-    .filter((f) => !f.embedded && f.size > 0)
-    .map((f) => ({ filename: f.filename?.trim().slice(0, 255) || 'attachment', contentType: f.contentType, content: f.content }));
+  const files = chosenFiles(mail);
   const input = { ticketId: ticket.id, body, ...(files.length > 0 ? { files } : {}) };
   const about = ticket.mergedFrom ? `, about #${ticket.mergedFrom.number}, merged into it` : '';
   try {
@@ -88,7 +85,7 @@ export async function answerAsAgent(ctx: Ctx, tx: Db, mail: ParsedEmail, answer:
     if (as === 'note' && status) await updateTicket({ ctx: agentCtx, input: { ticketId: ticket.id, status } });
     const what = as === 'note' ? 'internal note' : 'reply to the customer';
     const then = status ? `; the ticket is ${status === 'solved' ? 'solved' : 'waiting on the customer'}` : '';
-    return { status: 'appended', outcome: `Added to ticket #${ticket.number} as ${agent.name}'s ${what} (answering the mail Accord sent them about it${about})${then}`, ticketId: ticket.id, eventId: event.id, byAgent: true };
+    return { status: 'appended', outcome: `Added to ticket #${ticket.number} as ${agent.name}'s ${what} (answering the mail Accord sent them about it${about})${then}`, ticketId: ticket.id, eventId: event.id, filesOnTicket: true };
   } catch (e) {
     if (!(e instanceof ConflictError || e instanceof InvalidInputError || e instanceof ForbiddenError)) throw e;
     const reason = refusal(e);

@@ -19,8 +19,12 @@ export type OutboxRow = {
   attempts: number;
 };
 
-/** What the ticket's thread holds: the customer's messages we answer, oldest first. */
-export type Thread = { ticketId: string; customerMessageIds: string[] };
+/**
+ * What a message answers: on a ticket's thread, the customer's messages, oldest first; in a side
+ * conversation (tickets/side-conversations.ts), its earlier messages both ways, oldest first, and
+ * never the ticket's root or the customer's ids (the third party is not in that thread).
+ */
+export type Thread = { ticketId: string; customerMessageIds: string[] } | { sideMessageIds: string[] };
 
 export type ComposedMail = {
   from: { name: string; address: string };
@@ -82,7 +86,13 @@ export function composeMail(row: OutboxRow, settings: EmailSettings, thread: Thr
     // Asks Exchange and others not to answer with out-of-office replies.
     headers['X-Auto-Response-Suppress'] = 'All';
   }
-  if (thread) {
+  if (thread && 'sideMessageIds' in thread) {
+    const last = thread.sideMessageIds.at(-1);
+    if (last) {
+      headers['In-Reply-To'] = last;
+      headers.References = thread.sideMessageIds.slice(-10).join(' ');
+    }
+  } else if (thread) {
     const root = ticketRootId(thread.ticketId, settings.domain);
     const last = thread.customerMessageIds.at(-1);
     headers['In-Reply-To'] = last ?? root;

@@ -21,8 +21,8 @@ export type Decision = {
   eventId?: string | null;
   /** The contact who wrote it, when it opened a ticket or was added to one. */
   sender?: Sender;
-  /** An agent's answer: its files went onto the ticket with it (the event names no mail attachments). */
-  byAgent?: boolean;
+  /** An agent's answer, or one in a side conversation: its files went onto the ticket with it (the event names no mail attachments). */
+  filesOnTicket?: boolean;
 };
 
 export function subjectOf(mail: ParsedEmail): string {
@@ -39,4 +39,11 @@ export function textOf(mail: ParsedEmail, reply: boolean): string {
 export function refusal(e: AccordError): string {
   const details = e.details.map((d) => `${d.path}: ${d.message}`);
   return details.length > 0 ? `${e.message} (${details.join('; ')})` : e.message;
+}
+
+/** The files a person chose to send with their mail, as a ticket takes them; not a signature's embedded logo. */
+export function chosenFiles(mail: ParsedEmail): Array<{ filename: string; contentType: string; content: Buffer }> {
+  return mail.attachments
+    .filter((f) => !f.embedded && f.size > 0)
+    .map((f) => ({ filename: f.filename?.trim().slice(0, 255) || 'attachment', contentType: f.contentType, content: f.content }));
 }

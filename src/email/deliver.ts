@@ -59,15 +59,31 @@ export async function claimDueMail(db: Db, now: Temporal.Instant, limit: number,
 }
 
 /** The customer's messages on the row's ticket, which its threading headers answer. */
-async function threadOf(db: Db, row: OutboxRow): Promise<Thread | null> {
+async function threadOf(db: Db, row: OutboxRow, domain: string): Promise<Thread | null> {
   const ticketId = typeof row.payload.ticket_id === 'string' ? row.payload.ticket_id : null;
   if (!ticketId) return null;
+  if (typeof row.payload.side_conversation_id === 'string') return sideThreadOf(db, row, ticketId, row.payload.side_conversation_id, domain);
   const { rows } = await db.query<{ message_id: string }>(
     `SELECT message_id FROM inbound_messages WHERE ticket_id = $1 AND message_id IS NOT NULL AND status IN ('created', 'appended')
      ORDER BY received_at LIMIT 50`,
     [ticketId],
   );
   return { ticketId, customerMessageIds: rows.map((r) => `<${r.message_id}>`) };
+}
+
+/** A side conversation's earlier messages (tickets/side-conversations.ts): what we sent, by its outbox row's id; what they answered, by theirs. */
+async function sideThreadOf(db: Db, row: OutboxRow, ticketId: string, conversationId: string, domain: string): Promise<Thread> {
+  const { rows } = await db.query<{ type: string; outbox_id: string | null; message_id: string | null }>(
+    `SELECT type, data->>'outbox_id' AS outbox_id, data->>'message_id' AS message_id FROM ticket_events
+     WHERE ticket_id = $1 AND type IN ('side_message', 'side_reply') AND data->>'conversation_id' = $2 AND at <= $3 ORDER BY at, seq`,
+    [ticketId, conversationId, row.created_at],
+  );
+  const ids = rows.flatMap((r) => {
+    if (r.type === 'side_message' && r.outbox_id && r.outbox_id !== row.id) return [outboxMessageId(r.outbox_id, domain)];
+    if (r.type === 'side_reply' && r.message_id) return [`<${r.message_id}>`];
+    return [];
+  });
+  return { sideMessageIds: ids };
 }
 
 /**
@@ -159,7 +175,7 @@ export async function deliverDueMail({ ctx, settings }: { ctx: Ctx; settings: Ma
           const { count, windowMinutes } = settings.email.autoReplyLimit;
           outcome = { suppressed: `automatic reply limit: ${count} to this address in ${windowMinutes} minutes` };
         } else {
-          outcome = await settings.sender.send(composeMail(row, settings.email, await threadOf(ctx.db, row), await filesForMail(ctx.db, fileIdsOf(row))), row.id);
+          outcome = await settings.sender.send(composeMail(row, settings.email, await threadOf(ctx.db, row, settings.email.domain), await filesForMail(ctx.db, fileIdsOf(row))), row.id);
         }
         if ('sent' in outcome && !outcome.sent) ctx.logger.info({ outboxId: row.id, attempt: row.attempts, error: outcome.error }, 'mail attempt failed');
         done.push({ row, at, outcome });

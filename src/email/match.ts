@@ -99,6 +99,8 @@ export const ANSWERABLE: Readonly<Record<string, 'reply' | 'note'>> = {
   sla_breach: 'reply',
   agent_reminder: 'reply',
   agent_note_notice: 'note',
+  // An answer in a side conversation: a reply to its notice is among the team too (it is not sent to the third party).
+  agent_side_reply_notice: 'note',
   agent_rating_notice: 'reply',
 };
 
@@ -131,4 +133,26 @@ export async function agentAnswer(db: Db, agent: AgentSender, threadIds: readonl
   if (!notice) return null;
   const ticket = await ticketWhere(db, 'id', notice.ticket_id);
   return ticket ? { agent, ticket: { ...ticket, by: 'thread' }, as: ANSWERABLE[notice.kind] } : null;
+}
+
+/** An answer in a side conversation (tickets/side-conversations.ts): which conversation, proven. */
+export type SideAnswer = { conversationId: string };
+
+/**
+ * The answer of the one a side conversation wrote to: a message we sent them (kind side_message,
+ * its random Message-ID in the thread, which only its readers know) and the From the address it
+ * went to. Null when the thread holds no such message; anyone else answering in that thread is
+ * matched to the ticket as a stranger (held for review), never taken as the counterpart.
+ */
+export async function sideAnswer(db: Db, from: string | null, threadIds: readonly string[], domain: string): Promise<SideAnswer | null> {
+  if (!from) return null;
+  const ids = threadIds.map((id) => ourIdTarget(id, domain)).flatMap((t) => (t && 'outboxId' in t ? [t.outboxId] : []));
+  if (ids.length === 0) return null;
+  const { rows } = await db.query<{ id: string; conversation_id: string }>(
+    `SELECT id, payload->>'side_conversation_id' AS conversation_id FROM outbox
+     WHERE id = ANY($1::uuid[]) AND kind = 'side_message' AND lower(recipient) = $2 AND payload->>'side_conversation_id' IS NOT NULL`,
+    [ids, from.toLowerCase()],
+  );
+  const sent = ids.map((id) => rows.find((r) => r.id === id)).find((r) => r !== undefined);
+  return sent ? { conversationId: sent.conversation_id } : null;
 }

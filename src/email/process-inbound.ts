@@ -4,6 +4,8 @@
 //   own mail / automatic mail   -> ignored (kept, shown to admins; never answered, no ticket)
 //   bounce                      -> attached to the outbox row it returns; never a ticket
 //   DMARC failure on From       -> held: the sender is not who it says
+//   an answer in a side conversation (from the address written to, to a message we sent it)
+//                               -> on the ticket for the team only (tickets/side-conversations.ts)
 //   an agent answering a notice -> their reply to the customer, or internal note (docs/adr/0022)
 //   to an agent's forwarding address, from that agent -> a ticket for the customer whose mail it forwards
 //   reply the sender may write  -> appended to the ticket (a contact's reply meets no promise)
@@ -18,7 +20,8 @@ import { answerAsAgent, forwardedByAgent } from './agent-mail.ts';
 import { classifyInbound, type Classification } from './classify.ts';
 import { subjectOf, textOf, type Decision, type InboundStatus } from './decision.ts';
 import { forwardTokenOf } from './forward.ts';
-import { agentAnswer, matchTicket, senderAgent, senderContact, senderMayWrite, type AgentSender, type MatchedTicket, type Sender } from './match.ts';
+import { answerInSideConversation } from './side-mail.ts';
+import { agentAnswer, matchTicket, sideAnswer, senderAgent, senderContact, senderMayWrite, type AgentSender, type MatchedTicket, type Sender } from './match.ts';
 import { parseEmail, type ParsedEmail } from './parse-message.ts';
 import type { EmailSettings } from './settings.ts';
 
@@ -83,6 +86,12 @@ async function decide(
   }
   // Sent to an agent's forwarding address: a customer's mail they forward, whatever its subject says.
   if (forwardToken) return forwardedByAgent(ctx, tx, mail, kind.forged, forwardToken);
+  // An answer in a side conversation: proven by the id of what we sent that address in the thread,
+  // so a spam filter's guess does not stop it; a From that failed DMARC does (it is held below).
+  if (!kind.forged) {
+    const side = await sideAnswer(tx, mail.from, mail.threadIds, domain);
+    if (side) return answerInSideConversation(ctx, tx, mail, side);
+  }
   const sender = await senderContact(tx, mail.from);
   const agent = await senderAgent(tx, mail.from);
   // An agent answering a notice about a ticket: proven by the notice's id in the thread, so a spam
@@ -170,15 +179,15 @@ export async function processInbound({ ctx, settings, inboundId }: { ctx: Ctx; s
         if (copied.length > 0) d.outcome += `; copied ${copied.join(', ')} on it`;
         if (passedOver.length > 0) d.outcome += `; not copied (no contact of the organization): ${passedOver.join(', ')}`;
       }
-      // An agent's answer: its files went onto the ticket with it, with the answer's visibility (a
-      // note's are the team's); kept as mail attachments too they would be listed, and handed, to
+      // An agent's answer, or one in a side conversation: its files went onto the ticket with it, with
+      // the answer's visibility (a note's, a side conversation's are the team's); kept as mail attachments too they would be listed, and handed, to
       // the customer as the mail's. The raw message keeps them for admins.
-      if (d.byAgent && attachments.length > 0) {
+      if (d.filesOnTicket && attachments.length > 0) {
         await tx.query('DELETE FROM inbound_attachments WHERE inbound_id = $1', [claimed.id]);
         d.outcome += `; its ${attachments.length === 1 ? 'file went' : `${attachments.length} files went`} onto the ticket with it`;
       }
       if (d.eventId) {
-        const named = d.byAgent ? [] : attachments;
+        const named = d.filesOnTicket ? [] : attachments;
         const note = { email: { inbound_id: claimed.id, attachments: named.map((a) => ({ id: a.id, filename: a.filename, size: a.size })) } };
         await tx.query('UPDATE ticket_events SET data = data || $2::jsonb WHERE id = $1', [d.eventId, JSON.stringify(note)]);
       }

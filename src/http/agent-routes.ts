@@ -81,12 +81,13 @@ export function registerAgentRoutes(app: FastifyInstance, deps: RouteDeps & { ba
   );
 
   const Preferences = {
-    type: 'object', required: ['assigned', 'customer_replied', 'designated_new_ticket', 'note_notify', 'held_request', 'daily_digest', 'digest_hour'],
+    type: 'object', required: ['assigned', 'customer_replied', 'designated_new_ticket', 'note_notify', 'side_reply', 'held_request', 'daily_digest', 'digest_hour'],
     properties: {
       assigned: { type: 'boolean', description: 'a ticket assigned to you by someone else' },
       customer_replied: { type: 'boolean', description: 'the customer wrote on a ticket you hold' },
       designated_new_ticket: { type: 'boolean', description: 'a new ticket of an organization you are designated to' },
       note_notify: { type: 'boolean', description: 'a colleague asks you in an internal note (notify)' },
+      side_reply: { type: 'boolean', description: 'someone you wrote to from a ticket, or written to from a ticket you hold, answers (a side conversation)' },
       held_request: { type: 'boolean', description: "managers and admins: a customer's request the policy held for review" },
       daily_digest: { type: 'boolean', description: "managers and admins: the morning digest (the last day's tickets and breaches, what waits), at digest_hour in your time zone" },
       digest_hour: { type: 'integer', minimum: 0, maximum: 23, description: 'the hour of your day (your time zone) the morning digest goes at; 7 unless you chose another' },

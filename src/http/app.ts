@@ -36,6 +36,7 @@ import { registerStatusRoutes } from './status-routes.ts';
 import { registerTextGuard } from './text-guard.ts';
 import { registerTicketRoutes } from './ticket-routes.ts';
 import { registerTimeEntryRoutes } from './time-entry-routes.ts';
+import { registerSideConversationRoutes } from './side-conversation-routes.ts';
 import { registerAttachmentRoutes } from './attachment-routes.ts';
 import { registerTicketWorkflowRoutes } from './ticket-workflow-routes.ts';
 import { registerTokenRoutes } from './token-routes.ts';
@@ -165,6 +166,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerQueueViewRoutes(app, routeDeps);
   registerTicketRoutes(app, routeDeps);
   registerTimeEntryRoutes(app, routeDeps);
+  registerSideConversationRoutes(app, routeDeps);
   registerAttachmentRoutes(app, routeDeps);
   registerTicketWorkflowRoutes(app, routeDeps);
   registerIntakeRoutes(app, routeDeps);

@@ -28,6 +28,10 @@ export type OutboxKind =
   | 'agent_note_notice'
   // To the agent who works a ticket (else the managers): the customer rated it bad (tickets/agent-notices.ts).
   | 'agent_rating_notice'
+  // From a ticket to someone who is not its customer (a supplier, a partner): a side conversation
+  // (tickets/side-conversations.ts); to the agents who wrote on it and hold the ticket, that they answered.
+  | 'side_message'
+  | 'agent_side_reply_notice'
   // To an agent whose answer by mail a ticket verb refused (email/process-inbound.ts).
   | 'agent_answer_refused'
   // To an agent, the reminder they set on a ticket (tickets/reminders.ts).

@@ -19,6 +19,7 @@ const TITLES: Record<string, string> = {
   merged_into: 'Merged', merged_from: 'Merged in', follow_up_of: 'Follow-up', followed_up: 'Followed up', cc_changed: 'People copied changed',
   rated: 'Rated', requester_changed: 'Requester changed', customer_reminded: 'Reminder sent', tags_changed: 'Tags changed',
   link_added: 'Engineering link added', qa_verified: 'QA verified', fix_released: 'Fix released', policy_changed: 'Support policy changed',
+  side_message: 'Side conversation: written to', side_reply: 'Side conversation: answer',
   handed_to_on_call: 'Handed to on-call', paged: 'On-call paged', sla_reminder: 'SLA reminder', sla_warning: 'SLA warning', sla_breach: 'SLA breached',
 };
 /** Where the team's reading of an entry says more than the customer's (whose own act it was, or what the desk did by itself). */
@@ -131,6 +132,11 @@ function wordedData(reader: Reader, policy: PolicyModel, people: People, type: s
       return { From: typeof data.from === 'number' ? `version ${data.from}` : null, To: typeof data.to === 'number' ? `version ${data.to}` : null };
     case 'fix_released':
       return { Release: text(data.release), 'Customer told': yesNo(data.customer_told) };
+    // Someone who is not the customer, written to from the ticket (tickets/side-conversations.ts).
+    case 'side_message':
+      return { To: text(data.to), Subject: text(data.subject) };
+    case 'side_reply':
+      return { Subject: text(data.subject) };
     default:
       return undefined;
   }
@@ -157,10 +163,12 @@ const titleOf = (reader: Reader, type: string) => (reader === 'agent' ? AGENT_TI
  * the data the page shows, and an entry of a kind not worded keeps its data, which the page shows
  * without ids.
  */
-export function agentTimeline<E extends Event>(policy: PolicyModel, events: E[], people: People): Array<E & { title: string; worded?: Record<string, string | null> }> {
+export function agentTimeline<E extends Event>(policy: PolicyModel, events: E[], people: People): Array<E & { title: string; by?: string; worded?: Record<string, string | null> }> {
   return events.map((e) => {
     const worded = wordedData('agent', policy, people, e.type, e.data ?? {});
-    return { ...e, title: titleOf('agent', e.type), ...(worded ? { worded } : {}) };
+    // An answer in a side conversation is written by the one answering, whom the desk knows by address only.
+    const by = e.type === 'side_reply' ? text(e.data?.from) : null;
+    return { ...e, title: titleOf('agent', e.type), ...(worded ? { worded } : {}), ...(by ? { by } : {}) };
   });
 }
 

@@ -365,6 +365,25 @@ export interface paths {
      */
     patch: operations["correctTimeEntry"];
   };
+  "/api/v1/tickets/{id}/side-conversations": {
+    /**
+     * A ticket's side conversations (written to people who are not its customer), the latest first; their messages are the timeline's side_message and side_reply events
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:read` (or `tickets:write`).
+     */
+    get: operations["listSideConversations"];
+    /**
+     * Write from the ticket to someone who is not its customer (a supplier, a partner); mailed from the support address, their answers come back onto the ticket for the team only; answers the internal event
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
+     */
+    post: operations["startSideConversation"];
+  };
+  "/api/v1/tickets/{id}/side-conversations/{conversation_id}/messages": {
+    /**
+     * Write again in a side conversation of the ticket (threaded on its earlier messages); answers the internal event
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
+     */
+    post: operations["writeSideConversation"];
+  };
   "/api/v1/tickets/{id}/attachments": {
     /**
      * A ticket's files: by email and attached on the desk (contacts: not those on internal notes)
@@ -2465,6 +2484,8 @@ export interface operations {
             designated_new_ticket: boolean;
             /** @description a colleague asks you in an internal note (notify) */
             note_notify: boolean;
+            /** @description someone you wrote to from a ticket, or written to from a ticket you hold, answers (a side conversation) */
+            side_reply: boolean;
             /** @description managers and admins: a customer's request the policy held for review */
             held_request: boolean;
             /** @description managers and admins: the morning digest (the last day's tickets and breaches, what waits), at digest_hour in your time zone */
@@ -2498,6 +2519,8 @@ export interface operations {
           designated_new_ticket?: boolean;
           /** @description a colleague asks you in an internal note (notify) */
           note_notify?: boolean;
+          /** @description someone you wrote to from a ticket, or written to from a ticket you hold, answers (a side conversation) */
+          side_reply?: boolean;
           /** @description managers and admins: a customer's request the policy held for review */
           held_request?: boolean;
           /** @description managers and admins: the morning digest (the last day's tickets and breaches, what waits), at digest_hour in your time zone */
@@ -2520,6 +2543,8 @@ export interface operations {
             designated_new_ticket: boolean;
             /** @description a colleague asks you in an internal note (notify) */
             note_notify: boolean;
+            /** @description someone you wrote to from a ticket, or written to from a ticket you hold, answers (a side conversation) */
+            side_reply: boolean;
             /** @description managers and admins: a customer's request the policy held for review */
             held_request: boolean;
             /** @description managers and admins: the morning digest (the last day's tickets and breaches, what waits), at digest_hour in your time zone */
@@ -4016,6 +4041,129 @@ export interface operations {
                 at: string;
               })[];
           };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * A ticket's side conversations (written to people who are not its customer), the latest first; their messages are the timeline's side_message and side_reply events
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:read` (or `tickets:write`).
+   */
+  listSideConversations: {
+    parameters: {
+      path: {
+        /** @description the ticket id (a UUID) */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                ticket_id: string;
+                /** @description the one address written to; its answers are taken from that From only */
+                counterpart: string;
+                subject: string;
+                /**
+                 * Format: uuid
+                 * @description the agent who began it
+                 */
+                started_by: string;
+                /** Format: date-time */
+                started_at: string;
+                /** Format: date-time */
+                last_message_at: string;
+                /** @description messages sent to them */
+                sent: number;
+                /** @description their answers */
+                received: number;
+              }[];
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Write from the ticket to someone who is not its customer (a supplier, a partner); mailed from the support address, their answers come back onto the ticket for the team only; answers the internal event
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
+   */
+  startSideConversation: {
+    parameters: {
+      path: {
+        /** @description the ticket id (a UUID) */
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description one address; not the ticket's requester or a contact copied on it (a reply), nor an agent of the desk (a note that notifies them) */
+          to: string;
+          /** @description the ticket's subject when none is given */
+          subject?: string;
+          /** @description the message, as the agent writes it (their signature goes under it in the mail) */
+          body: string;
+        };
+      };
+    };
+    responses: {
+      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; follow_up_of: ticket_id, number, subject; followed_up: ticket_id, number, subject; cc_changed: added, removed; rated: rating; requester_changed: from, to; customer_reminded: waiting_since, days, solves_at. */
+      201: {
+        content: {
+          "application/json": components["schemas"]["def-3"];
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Write again in a side conversation of the ticket (threaded on its earlier messages); answers the internal event
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
+   */
+  writeSideConversation: {
+    parameters: {
+      path: {
+        /** @description the ticket id (a UUID) */
+        id: string;
+        /** @description the side conversation id (a UUID) */
+        conversation_id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description the message, as the agent writes it (their signature goes under it in the mail) */
+          body: string;
+        };
+      };
+    };
+    responses: {
+      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; follow_up_of: ticket_id, number, subject; followed_up: ticket_id, number, subject; cc_changed: added, removed; rated: rating; requester_changed: from, to; customer_reminded: waiting_since, days, solves_at. */
+      201: {
+        content: {
+          "application/json": components["schemas"]["def-3"];
         };
       };
       /** @description Default Response */

@@ -63,9 +63,9 @@ describe('mail to the agent who works a ticket, OpenBack', () => {
 
   it('an agent who turned a kind of mail off gets none of it; turned on again, they do; a contact has no preferences', async () => {
     const agentCtx = s.desk.ctx(s.desk.agent);
-    assert.deepEqual(await getMailPreferences({ ctx: agentCtx }), { assigned: true, customer_replied: true, designated_new_ticket: true, note_notify: true, held_request: true, daily_digest: true, digest_hour: 7 });
+    assert.deepEqual(await getMailPreferences({ ctx: agentCtx }), { assigned: true, customer_replied: true, designated_new_ticket: true, note_notify: true, side_reply: true, held_request: true, daily_digest: true, digest_hour: 7 });
     assert.deepEqual(await setMailPreferences({ ctx: agentCtx, input: { assigned: false, customerReplied: false } }), {
-      assigned: false, customer_replied: false, designated_new_ticket: true, note_notify: true, held_request: true, daily_digest: true, digest_hour: 7,
+      assigned: false, customer_replied: false, designated_new_ticket: true, note_notify: true, side_reply: true, held_request: true, daily_digest: true, digest_hour: 7,
     });
     const t = await open('Quiet please');
     await updateTicket({ ctx: s.desk.ctx(s.desk.manager), input: { ticketId: t.id, assigneeId: id(s.desk.agent) } });

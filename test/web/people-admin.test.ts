@@ -126,7 +126,7 @@ describe('people on the admin pages, OpenBack', () => {
     assert.match(after, /<input type="checkbox" name="assigned"> someone else assigns a ticket to me/);
     assert.match(after, /<input type="checkbox" name="designated_new_ticket" checked>/);
     const api = await h.as(h.agent.token, { method: 'GET', url: '/api/v1/agents/me/mail-preferences' });
-    assert.deepEqual(api.json(), { assigned: false, customer_replied: false, designated_new_ticket: true, note_notify: false, held_request: false, daily_digest: false, digest_hour: 7 });
+    assert.deepEqual(api.json(), { assigned: false, customer_replied: false, designated_new_ticket: true, note_notify: false, side_reply: false, held_request: false, daily_digest: false, digest_hour: 7 });
   });
 
   it('a manager chooses the hour of their morning mail on the settings page; the API reads and sets the same; a front-line agent is offered none', async () => {
@@ -136,7 +136,7 @@ describe('people on the admin pages, OpenBack', () => {
     assert.match(page, /<option value="7" selected>07:00<\/option>/);
     assert.equal([...page.matchAll(/<option value="\d+"( selected)?>\d\d:00<\/option>/g)].length, 24);
     // Every box left ticked (the other tests here mail the manager), the hour changed.
-    const ticked = { assigned: 'on', customer_replied: 'on', designated_new_ticket: 'on', note_notify: 'on', held_request: 'on', daily_digest: 'on' };
+    const ticked = { assigned: 'on', customer_replied: 'on', designated_new_ticket: 'on', note_notify: 'on', side_reply: 'on', held_request: 'on', daily_digest: 'on' };
     assert.equal((await m.post('/agent/settings', { ...ticked, digest_hour: '18' })).statusCode, 303);
     assert.match(main((await m.get('/agent/settings')).body), /<option value="18" selected>18:00<\/option>/);
     const api = await h.as(h.manager.token, { method: 'GET', url: '/api/v1/agents/me/mail-preferences' });

@@ -71,3 +71,16 @@ describe('the plan in the timelines', () => {
     assert.equal(agentTimeline(openback, events, people)[0]!.worded!['Support policy'], 'version 3');
   });
 });
+
+describe('side conversations on the timeline', () => {
+  it('the team reads whom a message went to and who answered, by address; the customer reads nothing of them', () => {
+    const events = [
+      { type: 'side_message', actor: { kind: 'agent', id: 'a1' }, data: { conversation_id: 'c1', to: 'sam@partner.example', subject: 'Keys', outbox_id: 'o1' } },
+      { type: 'side_reply', actor: { kind: 'system', id: null }, data: { conversation_id: 'c1', from: 'sam@partner.example', subject: 'Keys', message_id: 'm1' } },
+    ];
+    const [sent, answered] = agentTimeline(openback, events, { contactName: new Map(), agentName: new Map([['a1', 'Ann']]) });
+    assert.deepEqual([sent.title, sent.worded, sent.by], ['Side conversation: written to', { To: 'sam@partner.example', Subject: 'Keys' }, undefined]);
+    assert.deepEqual([answered.title, answered.worded, answered.by], ['Side conversation: answer', { Subject: 'Keys' }, 'sam@partner.example']);
+    assert.deepEqual(customerTimeline(openback, events).map((e) => e.worded), [{}, {}], 'a kind not worded for the customer shows them nothing of its data');
+  });
+});

@@ -141,7 +141,7 @@ export function registerSettingsPages(web: FastifyInstance, deps: WebDeps): void
     await setMailPreferences({
       ctx: ctxFor(request, deps),
       input: {
-        assigned: f.assigned === 'on', customerReplied: f.customer_replied === 'on', designatedNewTicket: f.designated_new_ticket === 'on', noteNotify: f.note_notify === 'on', heldRequest: f.held_request === 'on', dailyDigest: f.daily_digest === 'on',
+        assigned: f.assigned === 'on', customerReplied: f.customer_replied === 'on', designatedNewTicket: f.designated_new_ticket === 'on', noteNotify: f.note_notify === 'on', sideReply: f.side_reply === 'on', heldRequest: f.held_request === 'on', dailyDigest: f.daily_digest === 'on',
         // Managers and admins choose the hour (a whole hour, 00 to 23); others' forms send none. Text
         // that is no hour is refused naming the field, not read as midnight.
         ...(f.digest_hour !== undefined ? { digestHour: /^\d{1,2}$/.test(f.digest_hour) ? Number(f.digest_hour) : Number.NaN } : {}),

@@ -1,7 +1,7 @@
 // The agent's ticket page (/agent/tickets/:id) and every action an agent takes on a ticket (reply,
 // internal note, status, assignee, regrade with a reason, the escalation ladder, an engineering
 // link, copies, followers, tags, the requester, merging, QA and the fix's release, time spent logged,
-// corrected or removed). Each action is one ticket verb; on a refusal the page is shown again with
+// corrected or removed, side conversations with people who are not the customer). Each action is one ticket verb; on a refusal the page is shown again with
 // the verb's message beside the form.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listTicketAttachments } from '../../email/index.ts';
@@ -13,7 +13,7 @@ import { activePolicy } from '../../policy-versions/index.ts';
 import {
   addNote, addReply, chatCustomer, correctTimeEntry, escalateTicket, followersOf, followTicket, getTicket, linkTicket, listTicketEvents, listTickets,
   markFixReleased, markQaVerified, leaveTicket, logTime, markPresence, mayChangeTime, mergeTicket, PRESENCE_HEARTBEAT_S, reminderOf,
-  removeTimeEntry, setReminder, setTicketCcs, setTicketTags, STATUSES, ticketIdOfNumber, timeSpentOn, updateTicket, type Presence,
+  removeTimeEntry, sendSideMessage, setReminder, setTicketCcs, sideConversationsOf, setTicketTags, STATUSES, ticketIdOfNumber, timeSpentOn, updateTicket, type Presence,
 } from '../../tickets/index.ts';
 import { formatters, planZone } from '../format.ts';
 import { everyPage, formOf, formValues, keptFields, optional, page, requireConfirmed, ticketParam, uuidParam, zonedField, type WebDeps } from '../page-kit.ts';
@@ -53,6 +53,8 @@ async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, r
   ]);
   // The reader's own reminder on it (tickets/reminders.ts); the reader is marked there, and the
   // other agents on it now are named (tickets/presence.ts).
+  // Written from the ticket to people who are not its customer (tickets/side-conversations.ts).
+  const sideConversations = await sideConversationsOf(ctx.db, ticket.id);
   const [reminder, others] = ctx.actor.kind === 'agent'
     ? await Promise.all([reminderOf(ctx.db, ticket.id, ctx.actor.id), markPresence({ ctx, input: { ticketId: ticket.id } })])
     : [null, [] as Presence[]];
@@ -79,7 +81,7 @@ async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, r
     // A time entry's correct and remove forms, on the entries the reader may change; a refused one as typed.
     mayChangeTime: (agentId: string) => mayChangeTime(ctx.actor, agentId),
     kept: keptFields(formError ? { ...formError, kept: formError.kept ?? {} } : null),
-    followers, reminder, others, timeSpent, presenceEvery: PRESENCE_HEARTBEAT_S, chat, following: ctx.actor.kind === 'agent' && followers.some((f) => f.id === (ctx.actor as { id: string }).id),
+    followers, reminder, others, timeSpent, sideConversations, presenceEvery: PRESENCE_HEARTBEAT_S, chat, following: ctx.actor.kind === 'agent' && followers.some((f) => f.id === (ctx.actor as { id: string }).id),
     // Deadlines and the ETA field in the zone of the plan's support hours, beside UTC.
     zone: planZone(policy, ticket.plan), planName: policy.plans.get(ticket.plan)?.name ?? ticket.plan,
     requestTypeName: (policy.file.request_types ?? []).find((r) => r.id === ticket.requestType)?.name ?? ticket.requestType,
@@ -96,6 +98,7 @@ const DONE: Record<string, string> = {
   qa: 'QA verification recorded.', time: 'Time logged.', 'time-corrected': 'Time entry corrected.',
   'time-removed': 'Time entry removed: it counts no more; the corrections keep what it was.',
   reminder: 'Reminder saved: you will be mailed then.', released: 'Fix release recorded.', ccs: 'Saved who is copied.', following: 'Saved: you hear what the customer writes while you follow it.', tags: 'Tags saved.', requester: 'Requester changed.', merged: 'Ticket merged into this one; its customer was told.',
+  side: 'Sent from the support address: their answer comes back on this ticket, for the team only.',
   created: 'Ticket opened; its clocks are below.', accepted: 'Held request accepted: the ticket is open.',
 };
 
@@ -187,6 +190,14 @@ export function registerTicketPages(web: FastifyInstance, deps: WebDeps): void {
   }));
   web.post('/agent/tickets/:id/note', withFiles, action(deps, 'note', (ctx, ticketId, f, request) =>
     addNote({ ctx, input: { ticketId, body: f.body ?? '', files: filesOf(request), notify: formValues(request, 'notify').filter((id) => id !== ''), ...timeSpentField(f) } })));
+  // A side conversation started, or written on again (each conversation's form its own).
+  web.post('/agent/tickets/:id/side-conversations', withFiles, action(deps, 'side', (ctx, ticketId, f, request) =>
+    sendSideMessage({ ctx, input: { ticketId, to: (f.to ?? '').trim(), body: f.body ?? '', files: filesOf(request), ...(optional(f, 'subject') ? { subject: optional(f, 'subject') } : {}) } })));
+  const conversationPost = { ...page(AGENTS, { params: { type: 'object', required: ['id', 'conversation_id'], properties: { id: uuidParam.params.properties.id, conversation_id: uuidParam.params.properties.id } } }), config: { ...post.config, uploads: true } };
+  const conversationOf = (request: FastifyRequest) => (request.params as { conversation_id: string }).conversation_id;
+  web.post('/agent/tickets/:id/side-conversations/:conversation_id', conversationPost, action(deps, (request) => `side-${conversationOf(request)}`, (ctx, ticketId, f, request) =>
+    sendSideMessage({ ctx, input: { ticketId, conversationId: conversationOf(request), body: f.body ?? '', files: filesOf(request) } }),
+  (_, ticketId) => `/agent/tickets/${ticketId}?done=side`));
   // Time spent on its own (a call, a remote session), in minutes.
   web.post('/agent/tickets/:id/time', post, action(deps, 'time', (ctx, ticketId, f) =>
     logTime({ ctx, input: { ticketId, minutes: minutesField(f.minutes, 'minutes'), ...(optional(f, 'note') ? { note: optional(f, 'note') } : {}) } })));

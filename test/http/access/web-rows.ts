@@ -10,7 +10,7 @@ import { createAgent, createApiToken, createContact, updateAgent } from '../../.
 import { storeInbound } from '../../../src/email/index.ts';
 import { createArticle, voteOnArticle } from '../../../src/kb/index.ts';
 import { createRotation } from '../../../src/oncall/index.ts';
-import { createTicket, updateTicket } from '../../../src/tickets/index.ts';
+import { createTicket, sendSideMessage, updateTicket } from '../../../src/tickets/index.ts';
 import { createSession, endSession, SESSION_HOURS } from '../../../src/web/auth/index.ts';
 import { createWebhook, pingWebhook } from '../../../src/webhooks/index.ts';
 import { ACTORS, type ActorName, type Expect, type Row, type RowsEnv } from './matrix-kit.ts';
@@ -86,6 +86,12 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     const id = randomUUID();
     await db.query('INSERT INTO ticket_time_entries (id, ticket_id, agent_id, minutes, logged_at) VALUES ($1, $2, $3, 5, $4)', [id, ticketA, h.escalation.id, clock.now()]);
     return id;
+  };
+  // A side conversation the manager began on a fresh ticket: its page form writes on it again.
+  const sideConversation = async () => {
+    const ticketId = await ticket();
+    const sent = await sendSideMessage({ ctx: h.desk.ctx({ kind: 'agent', id: h.manager.id, role: 'manager' }), input: { ticketId, to: 'supplier@partner.example', body: 'Do you see this too?' } });
+    return `/agent/tickets/${ticketId}/side-conversations/${String(sent.data.conversation_id)}`;
   };
   const emailOfA = async () => (await db.query<{ email: string }>('SELECT email FROM contacts WHERE id = $1', [h.contactA.id])).rows[0].email;
   const erasable = (() => {
@@ -249,6 +255,8 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     // The requester typed is the one it has: nothing moves.
     { method: 'POST', url: '/agent/tickets/:id/requester', request: post(async () => `/agent/tickets/${await ticket()}/requester`, async () => ({ email: (await h.desk.t.db.query<{ email: string }>('SELECT email FROM contacts WHERE id = $1', [h.contactA.id])).rows[0].email })), expect: agents(303) },
     { method: 'POST', url: '/agent/tickets/:id/tags', request: post(async () => `/agent/tickets/${await ticket()}/tags`, () => ({ tags: 'checked' })), expect: agents(303) },
+    { method: 'POST', url: '/agent/tickets/:id/side-conversations', request: post(async () => `/agent/tickets/${await ticket()}/side-conversations`, () => ({ to: 'supplier@partner.example', subject: 'A question', body: 'Do you see this too?' })), expect: agents(303) },
+    { method: 'POST', url: '/agent/tickets/:id/side-conversations/:conversation_id', request: post(sideConversation, () => ({ body: 'And now?' })), expect: agents(303) },
     { method: 'POST', url: '/agent/tickets/:id/time', request: post(async () => `/agent/tickets/${await ticket()}/time`, () => ({ minutes: '5' })), expect: agents(303) },
     // A fresh entry the escalation agent logged: theirs to change, a manager's or an admin's; a front-line colleague's 403.
     ...(['', '/remove'] as const).map((suffix) => ({

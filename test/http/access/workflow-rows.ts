@@ -2,7 +2,7 @@
 // organization changes, the escalation ladder, escalation requests and coverage.
 import { randomUUID } from 'node:crypto';
 import type { InjectOptions } from 'fastify';
-import { createTicket, updateTicket } from '../../../src/tickets/index.ts';
+import { createTicket, sendSideMessage, updateTicket } from '../../../src/tickets/index.ts';
 import { holdRequest } from '../../../src/tickets/hold-request.ts';
 import { AGENTS, expect, type Row, type RowsEnv } from './matrix-kit.ts';
 
@@ -59,6 +59,21 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
       method: 'DELETE', url: '/api/v1/tickets/:id/time-entries/:entry_id',
       request: async () => ({ method: 'DELETE', url: `${T()}/time-entries/${await colleaguesEntry()}` }),
       expect: expect({ contact: false, roles: ['escalation', 'manager', 'admin'], ok: 200 }),
+    },
+    { method: 'GET', url: '/api/v1/tickets/:id/side-conversations', request: async () => ({ method: 'GET', url: `${T()}/side-conversations` }), expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
+    {
+      method: 'POST', url: '/api/v1/tickets/:id/side-conversations',
+      request: async () => ({ method: 'POST', url: `${T()}/side-conversations`, payload: { to: 'supplier@partner.example', body: 'Do you see this too?' } }),
+      expect: expect({ contact: false, roles: AGENTS, ok: 201 }),
+    },
+    // On a conversation the manager began (each call its own).
+    {
+      method: 'POST', url: '/api/v1/tickets/:id/side-conversations/:conversation_id/messages',
+      request: async () => {
+        const sent = await sendSideMessage({ ctx: h.desk.ctx({ kind: 'agent', id: h.manager.id, role: 'manager' }), input: { ticketId: ticketA, to: 'supplier@partner.example', body: 'Do you see this too?' } });
+        return { method: 'POST', url: `${T()}/side-conversations/${String(sent.data.conversation_id)}/messages`, payload: { body: 'And now?' } };
+      },
+      expect: expect({ contact: false, roles: AGENTS, ok: 201 }),
     },
     { method: 'PUT', url: '/api/v1/tickets/:id/following', request: async () => ({ method: 'PUT', url: `${T()}/following`, payload: { following: true } }), expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
     { method: 'GET', url: '/api/v1/me/reminders', request: async () => ({ method: 'GET', url: '/api/v1/me/reminders' }), expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },

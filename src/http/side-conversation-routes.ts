@@ -1,0 +1,90 @@
+// /api/v1/tickets/:id/side-conversations: writing from a ticket to someone who is not its customer
+// (tickets/side-conversations.ts), for the team only. Thin adapters: listed, started, written on.
+// Their messages are the ticket's internal events (side_message, side_reply): the timeline has them.
+import type { FastifyInstance } from 'fastify';
+import { listSideConversations, sendSideMessage } from '../tickets/index.ts';
+import { AGENTS, ctxFor, errorResponses, timestamp, uuid } from './route-kit.ts';
+import type { RouteDeps } from './route-kit.ts';
+import { ticketParams } from './ticket-schemas.ts';
+import { toWire } from './wire.ts';
+
+const tags = ['tickets'];
+const event = { $ref: 'TicketEvent#' } as const;
+const body = { type: 'string', minLength: 1, maxLength: 100_000, description: 'the message, as the agent writes it (their signature goes under it in the mail)' } as const;
+const conversation = {
+  type: 'object', required: ['id', 'ticket_id', 'counterpart', 'subject', 'started_by', 'started_at', 'last_message_at', 'sent', 'received'],
+  properties: {
+    id: uuid, ticket_id: uuid,
+    counterpart: { type: 'string', description: 'the one address written to; its answers are taken from that From only' },
+    subject: { type: 'string' },
+    started_by: { ...uuid, description: 'the agent who began it' },
+    started_at: timestamp, last_message_at: timestamp,
+    sent: { type: 'integer', description: 'messages sent to them' },
+    received: { type: 'integer', description: 'their answers' },
+  },
+} as const;
+const conversationParams = {
+  type: 'object', required: ['id', 'conversation_id'],
+  properties: { ...ticketParams.properties, conversation_id: { type: 'string', description: 'the side conversation id (a UUID)' } },
+} as const;
+
+type IdParams = { Params: { id: string } };
+type ConversationParams = { Params: { id: string; conversation_id: string } };
+
+export function registerSideConversationRoutes(app: FastifyInstance, deps: RouteDeps): void {
+  app.get<IdParams>(
+    '/api/v1/tickets/:id/side-conversations',
+    {
+      config: { access: AGENTS },
+      schema: {
+        operationId: 'listSideConversations', tags,
+        summary: "A ticket's side conversations (written to people who are not its customer), the latest first; their messages are the timeline's side_message and side_reply events",
+        params: ticketParams,
+        response: { 200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: conversation } } }, ...errorResponses },
+      },
+    },
+    async (request) => ({ items: (await listSideConversations({ ctx: ctxFor(request, deps), input: { ticketId: request.params.id } })).map((c) => toWire(c)) }),
+  );
+  app.post<IdParams & { Body: { to: string; subject?: string; body: string } }>(
+    '/api/v1/tickets/:id/side-conversations',
+    {
+      config: { access: AGENTS },
+      schema: {
+        operationId: 'startSideConversation', tags,
+        summary: 'Write from the ticket to someone who is not its customer (a supplier, a partner); mailed from the support address, their answers come back onto the ticket for the team only; answers the internal event',
+        params: ticketParams,
+        body: {
+          type: 'object', additionalProperties: false, required: ['to', 'body'],
+          properties: {
+            to: { type: 'string', minLength: 1, maxLength: 320, description: "one address; not the ticket's requester or a contact copied on it (a reply), nor an agent of the desk (a note that notifies them)" },
+            subject: { type: 'string', minLength: 1, maxLength: 300, description: "the ticket's subject when none is given" },
+            body,
+          },
+        },
+        response: { 201: event, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { to, subject, body: text } = request.body;
+      const input = { ticketId: request.params.id, to, body: text, ...(subject !== undefined ? { subject } : {}) };
+      return reply.code(201).send(toWire(await sendSideMessage({ ctx: ctxFor(request, deps), input })));
+    },
+  );
+  app.post<ConversationParams & { Body: { body: string } }>(
+    '/api/v1/tickets/:id/side-conversations/:conversation_id/messages',
+    {
+      config: { access: AGENTS },
+      schema: {
+        operationId: 'writeSideConversation', tags,
+        summary: 'Write again in a side conversation of the ticket (threaded on its earlier messages); answers the internal event',
+        params: conversationParams,
+        body: { type: 'object', additionalProperties: false, required: ['body'], properties: { body } },
+        response: { 201: event, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const input = { ticketId: request.params.id, conversationId: request.params.conversation_id, body: request.body.body };
+      return reply.code(201).send(toWire(await sendSideMessage({ ctx: ctxFor(request, deps), input })));
+    },
+  );
+}

@@ -1,0 +1,206 @@
+// Side conversations: an agent writes from a ticket to someone who is not its customer (the
+// vendor's own supplier, a partner, a colleague who has no seat on the desk) and their answers come
+// back onto the ticket, for the team only. Each conversation is one address and a subject on one
+// ticket (side_conversations, 0057); its messages are the ticket's internal events, `side_message`
+// (sent, by the agent) and `side_reply` (received, by mail: email/process-inbound.ts takes it only
+// from that address and only answering a message we sent it, proven by its Message-ID, docs/adr/0022).
+// The customer sees none of it. The customer and the people copied on the ticket are written to
+// with a reply, and colleagues on the desk with a note that asks them, so neither is a side
+// conversation. An answer tells the agents who wrote and hold the ticket; a ticket waiting on a
+// third party is open again once the third party answered (the ball is back with the team).
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { queueMessage } from '../outbox/index.ts';
+import { ConflictError, InvalidInputError, NotFoundError, parseInput, type Actor, type Ctx, type Db } from '../platform/index.ts';
+import { agentsTakingMail } from '../customers/index.ts';
+import { isUuid } from '../platform/ids.ts';
+import { applyStatus } from './change-status.ts';
+import { deskLink } from './agent-notices.ts';
+import { ticketReference } from './customer-mail.ts';
+import { eventView, type EventView } from './event-view.ts';
+import { storeFiles, type FileRef } from './files.ts';
+import { Files, type FileInput } from './schemas.ts';
+import { requireAgent, requireAgentPerson, ticketForActor, writeEvent, type EventRow, type TicketRow } from './store.ts';
+import { writeOnTicket } from './write-context.ts';
+
+const noNul = (v: string) => !v.includes('\u0000');
+const Text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max).refine(noNul, 'must not contain NUL characters');
+
+export const SideMessageInput = z
+  .strictObject({
+    ticketId: z.string(),
+    /** A conversation of this ticket to write on; without it, `to` starts a new one. */
+    conversationId: z.string().max(100).optional(),
+    /** Whom a new conversation writes to: one address. */
+    to: z.email('is not an email address').max(320).optional(),
+    /** A new conversation's subject; the ticket's when none is given. */
+    subject: Text(300).optional(),
+    body: Text(100_000),
+    files: Files.optional(),
+  })
+  .superRefine((v, add) => {
+    if (!v.conversationId && !v.to) add.addIssue({ code: 'custom', path: ['to'], message: 'is required to start a side conversation (or name the conversation to write on)' });
+    if (v.conversationId && v.to) add.addIssue({ code: 'custom', path: ['to'], message: 'is the conversation\'s already: leave it out when writing on one' });
+    if (v.conversationId && v.subject) add.addIssue({ code: 'custom', path: ['subject'], message: 'is the conversation\'s already: leave it out when writing on one' });
+  });
+export type SideMessageInput = z.input<typeof SideMessageInput>;
+
+export type SideConversation = {
+  id: string;
+  ticketId: string;
+  counterpart: string;
+  subject: string;
+  startedBy: string;
+  startedAt: Temporal.Instant;
+  lastMessageAt: Temporal.Instant;
+  sent: number;
+  received: number;
+};
+
+type Row = { id: string; ticket_id: string; counterpart: string; subject: string; started_by: string; started_at: Temporal.Instant; last_message_at: Temporal.Instant; sent: number; received: number };
+const view = (r: Row): SideConversation => ({
+  id: r.id, ticketId: r.ticket_id, counterpart: r.counterpart, subject: r.subject, startedBy: r.started_by,
+  startedAt: r.started_at, lastMessageAt: r.last_message_at, sent: Number(r.sent), received: Number(r.received),
+});
+
+/** A ticket's side conversations, the latest first. */
+export async function sideConversationsOf(db: Db, ticketId: string): Promise<SideConversation[]> {
+  const { rows } = await db.query<Row>('SELECT * FROM side_conversations WHERE ticket_id = $1 ORDER BY last_message_at DESC, id', [ticketId]);
+  return rows.map(view);
+}
+
+/** Agents: the ticket's side conversations (a contact: the ticket's 404 first, then forbidden). */
+export async function listSideConversations({ ctx, input }: { ctx: Ctx; input: { ticketId: string } }): Promise<SideConversation[]> {
+  const ticket = await ticketForActor(ctx.db, ctx.actor, input.ticketId, false);
+  requireAgent(ctx.actor, 'read side conversations');
+  return sideConversationsOf(ctx.db, ticket.id);
+}
+
+/** Refuses writing aside to the ticket's own customer or copied contacts, or to an agent of the desk: each has its own way. */
+async function checkCounterpart(tx: Db, ticket: TicketRow, to: string): Promise<void> {
+  const { rows: customer } = await tx.query<{ email: string }>(
+    `SELECT email FROM contacts WHERE lower(email) = $2 AND (id = $1 OR id IN (SELECT contact_id FROM ticket_ccs WHERE ticket_id = $3))`,
+    [ticket.requester_id, to, ticket.id],
+  );
+  if (customer[0]) throw new InvalidInputError('That is the customer on this ticket', [{ path: 'to', message: 'is the requester or copied on this ticket: write to them with a reply' }]);
+  const { rows: agent } = await tx.query<{ name: string }>('SELECT name FROM agents WHERE lower(email) = $1 AND deactivated_at IS NULL', [to]);
+  if (agent[0]) throw new InvalidInputError(`That is ${agent[0].name}'s address, an agent of the desk`, [{ path: 'to', message: 'is an agent of the desk: ask them with an internal note that notifies them' }]);
+}
+
+/**
+ * Agents: a message to someone outside the ticket, starting a side conversation (`to`) or written on
+ * one (`conversationId`). Mailed as the agent's words (with their signature) from the support address,
+ * so the answer comes back to the desk; answers the timeline's new internal event.
+ */
+export async function sendSideMessage({ ctx, input }: { ctx: Ctx; input: SideMessageInput }): Promise<EventView> {
+  return writeOnTicket(ctx, input.ticketId, async ({ tx, ticket, now }) => {
+    // Looked up first: another organization's ticket is 404 for a contact, whatever the body.
+    requireAgentPerson(ctx.actor, 'write side conversations');
+    const data = parseInput(SideMessageInput, input);
+    if (ticket.merged_into) throw new ConflictError('this ticket was merged into another: write from that one');
+    let conversation: Row;
+    if (data.conversationId) {
+      // An id that is no conversation's, malformed or not, reads the same: not found.
+      const { rows } = isUuid(data.conversationId)
+        ? await tx.query<Row>('SELECT * FROM side_conversations WHERE id = $1 AND ticket_id = $2 FOR UPDATE', [data.conversationId, ticket.id])
+        : { rows: [] as Row[] };
+      if (!rows[0]) throw new NotFoundError('no such side conversation on this ticket');
+      conversation = rows[0];
+    } else {
+      const to = data.to!.toLowerCase();
+      await checkCounterpart(tx, ticket, to);
+      const { rows } = await tx.query<Row>(
+        `INSERT INTO side_conversations (id, ticket_id, counterpart, subject, started_by, started_at, last_message_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING *`,
+        [randomUUID(), ticket.id, to, data.subject ?? ticket.subject, ctx.actor.id, now],
+      );
+      conversation = rows[0];
+    }
+    const first = Number(conversation.sent) + Number(conversation.received) === 0;
+    const id = await writeEvent(tx, {
+      ticketId: ticket.id, at: now, actor: ctx.actor, type: 'side_message', visibility: 'internal', body: data.body,
+      data: { conversation_id: conversation.id, to: conversation.counterpart, subject: conversation.subject },
+    });
+    const files = await storeFiles(tx, { ticketId: ticket.id, eventId: id, now, files: data.files ?? [] });
+    const { rows: author } = await tx.query<{ signature: string | null }>('SELECT signature FROM agents WHERE id = $1', [ctx.actor.id]);
+    const signature = author[0]?.signature ? `\n\n-- \n${author[0].signature}` : '';
+    const key = `side:${id}`;
+    await queueMessage(tx, {
+      kind: 'side_message', recipient: conversation.counterpart, createdAt: now,
+      subject: (first ? conversation.subject : `Re: ${conversation.subject}`).slice(0, 998), body: `${data.body}${signature}`,
+      // The ticket it is about (erasure, a stranger's answer held as about it) but not its number:
+      // the mail threads on the conversation (email/deliver.ts), never on the customer's messages.
+      payload: { ticket_id: ticket.id, side_conversation_id: conversation.id, event_id: id, automatic: false, ...(files.length > 0 ? { files: files.map((f) => f.id) } : {}) },
+      dedupeKey: key,
+    });
+    const { rows: queued } = await tx.query<{ id: string }>('SELECT id FROM outbox WHERE dedupe_key = $1', [key]);
+    await tx.query(`UPDATE ticket_events SET data = data || jsonb_build_object('outbox_id', $2::text) WHERE id = $1`, [id, queued[0].id]);
+    await tx.query('UPDATE side_conversations SET sent = sent + 1, last_message_at = $2 WHERE id = $1', [conversation.id, now]);
+    const { rows } = await tx.query<EventRow>('SELECT * FROM ticket_events WHERE id = $1', [id]);
+    return eventView(rows[0], ctx.actor);
+  });
+}
+
+/** The conversation an answer by mail belongs to, with its ticket's id (email/match.ts proves the answer first). */
+export async function sideConversation(db: Db, id: string): Promise<SideConversation | null> {
+  const { rows } = await db.query<Row>('SELECT * FROM side_conversations WHERE id = $1', [id]);
+  return rows[0] ? view(rows[0]) : null;
+}
+
+export type SideReplyInput = {
+  conversationId: string;
+  /** The answer's text (its quote of our message left out by the caller). */
+  body: string;
+  /** The answer's Message-ID, bare: later messages of the conversation refer to it. */
+  messageId: string | null;
+  files: readonly FileInput[];
+};
+
+/**
+ * The counterpart's answer, proven by the email channel: an internal `side_reply` event by the
+ * desk itself (the writer is no person of the desk: `from` names them), its files on the ticket
+ * for the team. A ticket waiting on a third party is open again. The agents who wrote on the
+ * conversation and the ticket's assignee are mailed (mail-preferences: side_reply).
+ */
+export async function receiveSideReply({ ctx, input }: { ctx: Ctx; input: SideReplyInput }): Promise<{ event: EventView; ticket: { id: string; number: number; subject: string }; reopened: boolean }> {
+  const conversation = await sideConversation(ctx.db, input.conversationId);
+  if (!conversation) throw new NotFoundError('no such side conversation');
+  // Checked before anything is written: the caller's transaction goes on with its refusal.
+  const { files: checked } = parseInput(z.strictObject({ files: Files }), { files: [...input.files] });
+  const system: Actor = { kind: 'system' };
+  return writeOnTicket({ ...ctx, actor: system }, conversation.ticketId, async (scope) => {
+    const { tx, ticket, now } = scope;
+    const id = await writeEvent(tx, {
+      ticketId: ticket.id, at: now, actor: system, type: 'side_reply', visibility: 'internal', body: input.body,
+      data: { conversation_id: conversation.id, from: conversation.counterpart, subject: conversation.subject, ...(input.messageId ? { message_id: input.messageId } : {}) },
+    });
+    const files = await storeFiles(tx, { ticketId: ticket.id, eventId: id, now, files: checked });
+    await tx.query('UPDATE side_conversations SET received = received + 1, last_message_at = $2 WHERE id = $1', [conversation.id, now]);
+    const reopened = ticket.status === 'pending_third_party';
+    if (reopened) await applyStatus(scope, system, 'open', 'the third party answered');
+    await mailSideReplyNotice(tx, ticket, conversation, { eventId: id, body: input.body, files, now });
+    const { rows } = await tx.query<EventRow>('SELECT * FROM ticket_events WHERE id = $1', [id]);
+    return { event: eventView(rows[0]), ticket: { id: ticket.id, number: Number(ticket.number), subject: ticket.subject }, reopened };
+  });
+}
+
+/** What a reply to the notice of an answer does (email/match.ts ANSWERABLE): a note, among the team. */
+const NOTICE_ANSWERS = `Reply to this message to add an internal note on the ticket (the customer does not see it). To answer them, write on the side conversation on the ticket's page.`;
+
+async function mailSideReplyNotice(tx: Db, t: TicketRow, c: SideConversation, input: { eventId: string; body: string; files: readonly FileRef[]; now: Temporal.Instant }): Promise<void> {
+  const { rows } = await tx.query<{ actor_id: string }>(
+    `SELECT DISTINCT actor_id::text FROM ticket_events WHERE ticket_id = $1 AND type = 'side_message' AND actor_kind = 'agent' AND data->>'conversation_id' = $2`,
+    [t.id, c.id],
+  );
+  const ids = [...new Set([c.startedBy, ...rows.map((r) => r.actor_id), ...(t.assignee_id ? [t.assignee_id] : [])])];
+  const files = input.files.length > 0 ? `\n\nWith ${input.files.length === 1 ? 'a file' : `${input.files.length} files`}, on the ticket: ${input.files.map((f) => f.filename).join(', ')}` : '';
+  for (const to of await agentsTakingMail(tx, ids, 'side_reply')) {
+    await queueMessage(tx, {
+      kind: 'agent_side_reply_notice', recipient: to.email, createdAt: input.now,
+      subject: `${ticketReference(t.number)} ${c.counterpart} answered: ${c.subject}`.slice(0, 998),
+      body: `${c.counterpart} answered the side conversation "${c.subject}" on ticket #${t.number} "${t.subject}" (the customer does not see it):\n\n${input.body}${files}\n\n${NOTICE_ANSWERS}`,
+      payload: { ticket_id: t.id, ticket_number: t.number, automatic: true, links: [deskLink(t)] },
+      dedupeKey: `side-notice:${input.eventId}:${to.id}`,
+    });
+  }
+}

@@ -1,0 +1,72 @@
+// Side conversations on the agent's ticket page, OpenBack: written to someone who is not the
+// customer from the ticket, listed there with what was sent and answered, written on again, shown
+// on the timeline as the team's; a refusal is beside its form with what was typed; the customer's
+// case page shows none of it; the answer's mail is one an agent may turn off on their settings page.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { openTicket } from '../http/ticket-app.ts';
+import { openWebApp, type WebApp } from './web-app.ts';
+
+const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
+
+describe('side conversations on the ticket page, OpenBack', () => {
+  let h: WebApp;
+  before(async () => {
+    h = await openWebApp('openback', 'enterprise');
+  });
+  after(() => h.close());
+
+  it('writes to a supplier from the ticket, lists the conversation, writes on it again; the customer sees none of it', async () => {
+    const t = await openTicket(h, h.contactA, { subject: 'Encoder fails', severity: 3 });
+    const a = await h.session(h.agent, 'agent');
+    const before = main((await a.get(`/agent/tickets/${t.id}`)).body);
+    assert.match(before, /<h3 id="side-h">Side conversations <small>\(the team only\)<\/small><\/h3>/);
+    assert.doesNotMatch(before, /class="side-conversations"/, 'none yet');
+    assert.match(before, /<input id="side-subject" name="subject" required maxlength="300" value="Encoder fails">/, "the ticket's subject to start with");
+
+    const sent = await a.post(`/agent/tickets/${t.id}/side-conversations`, { to: 'Sam@Partner.example', subject: 'Encoder keys <2.1>', body: 'Seen this on 2.1?' });
+    assert.equal(sent.statusCode, 303);
+    assert.equal(sent.headers.location, `/agent/tickets/${t.id}?done=side`);
+    const page = main((await a.get(`/agent/tickets/${t.id}?done=side`)).body);
+    assert.match(page, /Sent from the support address: their answer comes back on this ticket, for the team only\./);
+    assert.match(page, /<li><strong>Encoder keys &lt;2\.1&gt;<\/strong> with <a href="mailto:sam@partner\.example">sam@partner\.example<\/a>: 1 sent, 0 answers, last /);
+    assert.match(page, /<strong>Side conversation: written to<\/strong>\s*by agent@vendor\.example/);
+    assert.match(page, /<span>To: sam@partner\.example<\/span> <span>Subject: Encoder keys &lt;2\.1&gt;<\/span>/);
+    const conversation = /action="\/agent\/tickets\/[^"]+\/side-conversations\/([0-9a-f-]{36})"/.exec(page)?.[1];
+    assert.ok(conversation, 'each conversation has its own form');
+
+    const again = await a.post(`/agent/tickets/${t.id}/side-conversations/${conversation}`, { body: 'And on 2.2?' });
+    assert.equal(again.statusCode, 303);
+    assert.match(main((await a.get(`/agent/tickets/${t.id}`)).body), /sam@partner\.example<\/a>: 2 sent, 0 answers/);
+    const { rows } = await h.desk.t.db.query<{ subject: string }>("SELECT subject FROM outbox WHERE kind = 'side_message' AND payload->>'ticket_id' = $1 ORDER BY created_at, subject", [t.id]);
+    assert.deepEqual(rows.map((r) => r.subject).sort(), ['Encoder keys <2.1>', 'Re: Encoder keys <2.1>']);
+
+    const c = await h.session(h.contactA, 'contact');
+    const theirs = (await c.get(`/portal/cases/${t.id}`)).body;
+    assert.equal(theirs.includes('Seen this on 2.1?') || theirs.includes('Encoder keys') || theirs.includes('partner.example'), false);
+  });
+
+  it('a refusal is beside its form, with what was typed kept; nothing is sent', async () => {
+    const t = await openTicket(h, h.contactA, { subject: 'Who to ask', severity: 3 });
+    const a = await h.session(h.agent, 'agent');
+    const email = (await h.desk.t.db.query<{ email: string }>('SELECT email FROM contacts WHERE id = $1', [h.contactA.id])).rows[0].email;
+    const refused = await a.post(`/agent/tickets/${t.id}/side-conversations`, { to: email, subject: 'Kept subject', body: 'Kept words' });
+    assert.equal(refused.statusCode, 400);
+    const page = main(refused.body);
+    assert.match(page, /<li><strong>To<\/strong> is the requester or copied on this ticket: write to them with a reply<\/li>/);
+    assert.match(page, /<input id="side-subject" name="subject" required maxlength="300" value="Kept subject">/);
+    assert.match(page, /<textarea id="side-body" name="body" rows="3" required>Kept words<\/textarea>/);
+    const { rows } = await h.desk.t.db.query("SELECT 1 FROM outbox WHERE kind = 'side_message' AND payload->>'ticket_id' = $1", [t.id]);
+    assert.equal(rows.length, 0);
+  });
+
+  it("an answer's mail is one an agent may turn off on the settings page", async () => {
+    const a = await h.session(h.agent, 'agent');
+    const settings = main((await a.get('/agent/settings')).body);
+    assert.match(settings, /<input type="checkbox" name="side_reply" checked> someone I wrote to from a ticket, or written to from a ticket I hold, answers \(a side conversation\)/);
+    const kept = ['assigned', 'customer_replied', 'designated_new_ticket', 'note_notify'].map((k) => [k, 'on']);
+    assert.equal((await a.post('/agent/settings', Object.fromEntries(kept))).statusCode, 303);
+    const prefs = (await h.as(h.agent.token, { method: 'GET', url: '/api/v1/agents/me/mail-preferences' })).json();
+    assert.deepEqual([prefs.side_reply, prefs.note_notify], [false, true]);
+  });
+});
