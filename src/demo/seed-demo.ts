@@ -5,7 +5,7 @@ import type { Clock, Ctx, Db, Logger } from '../platform/index.ts';
 import type { PolicyModel } from '../policy/index.ts';
 import { createAgent, createApiToken, createContact, createOrganization, designatableFeatures, planDesignation, updateOrganization, updateProfile } from '../customers/index.ts';
 import { activePolicy } from '../policy-versions/index.ts';
-import { addNote, addReply, createTicket, rateTicket, setTicketTags, updateTicket } from '../tickets/index.ts';
+import { addNote, addReply, createTicket, rateTicket, receiveSideReply, sendSideMessage, setTicketTags, updateTicket } from '../tickets/index.ts';
 import { DEMO_AGENT_NAMES, DEMO_ROLES, demoAgentLogin, demoContactLogin } from './logins.ts';
 import { seedArticles } from './seed-articles.ts';
 import { seedOncall } from './seed-oncall.ts';
@@ -139,6 +139,14 @@ export async function seedDemo({ db, clock, logger }: { db: Db; clock: Clock; lo
       // The team's tags, for the queue's filter and the reports' "by tag".
       await setTicketTags({ ctx: agent, input: { ticketId: ticket.id, tags: [severity === 1 ? 'outage' : 'demo', ...(k % 3 === 0 ? ['billing'] : [])] } });
       if (k % 4 === 2) await updateTicket({ ctx: agent, input: { ticketId: ticket.id, status: 'pending_customer' } });
+      // One ticket waited on a supplier, asked from the ticket (a side conversation), who answered: it is open again.
+      if (k === 4) {
+        await updateTicket({ ctx: agent, input: { ticketId: ticket.id, status: 'pending_third_party' } });
+        const asked = await sendSideMessage({
+          ctx: agent, input: { ticketId: ticket.id, to: 'support@supplier.example', subject: 'Demo: do you see this too?', body: 'One of our customers sees this since this morning. Do you see it on your side?' },
+        });
+        await receiveSideReply({ ctx: at(hoursAgo - 3), input: { conversationId: String(asked.data.conversation_id), body: 'Yes: a known issue in our 2.1 release, fixed in 2.2 (out next week).', messageId: null, files: [] } });
+      }
       if (k % 4 === 3) {
         await updateTicket({ ctx: agent, input: { ticketId: ticket.id, status: 'solved' } });
         // The customer says how it went (the reports' satisfaction).

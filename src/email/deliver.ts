@@ -7,7 +7,7 @@
 // A worker that dies between sending and recording leaves its claim to lapse, and the row is sent
 // again, with the same Message-ID, which mail clients and relays treat as one message.
 import type { Ctx, Db } from '../platform/index.ts';
-import { filesForMail } from '../tickets/index.ts';
+import { filesForMail, recordUndeliveredMail } from '../tickets/index.ts';
 import { composeMail, fileIdsOf, type OutboxRow, type Thread } from './compose.ts';
 import { outboxMessageId } from './headers.ts';
 import type { MailSender, SendOutcome } from './sender.ts';
@@ -121,7 +121,7 @@ function stateAfter({ row, at, outcome }: Attempted, random: () => number) {
 }
 
 /** Stores outcomes, each only if its row is still at the attempt we claimed; returns what was stored. */
-async function record(db: Db, attempted: Attempted[], random: () => number, domain: string): Promise<string[]> {
+async function record(db: Db, attempted: Attempted[], random: () => number, domain: string): Promise<Array<{ id: string; status: string }>> {
   if (attempted.length === 0) return [];
   const params: unknown[] = [];
   const tuples = attempted.map((a) => {
@@ -130,13 +130,25 @@ async function record(db: Db, attempted: Attempted[], random: () => number, doma
     const b = params.length - 7;
     return `($${b + 1}::uuid, $${b + 2}::int, $${b + 3}::text, $${b + 4}::timestamptz, $${b + 5}::text, $${b + 6}::timestamptz, $${b + 7}::text)`;
   });
-  const { rows } = await db.query<{ status: string }>(
+  const { rows } = await db.query<{ id: string; status: string }>(
     `UPDATE outbox o SET status = v.status, next_attempt_at = v.next, last_error = v.error, sent_at = v.sent_at, message_id = v.message_id
      FROM (VALUES ${tuples.join(', ')}) AS v(id, attempts, status, next, error, sent_at, message_id)
-     WHERE o.id = v.id AND o.attempts = v.attempts AND o.status = 'pending' RETURNING v.status`,
+     WHERE o.id = v.id AND o.attempts = v.attempts AND o.status = 'pending' RETURNING o.id, v.status`,
     params,
   );
-  return rows.map((r) => r.status);
+  return rows;
+}
+
+/**
+ * A ticket's mail refused for good: its timeline says so and whoever holds it hears
+ * (tickets/undelivered-mail.ts). Its failure is logged, never the delivery's: the row is recorded.
+ */
+async function undelivered(ctx: Ctx, outboxId: string): Promise<void> {
+  try {
+    await recordUndeliveredMail({ ctx, input: { outboxId, how: 'failed' } });
+  } catch (e) {
+    ctx.logger.warn({ outboxId, err: e }, 'could not record undelivered mail on its ticket');
+  }
 }
 
 /**
@@ -160,11 +172,13 @@ export async function deliverDueMail({ ctx, settings }: { ctx: Ctx; settings: Ma
     const flush = async () => {
       const taken = done;
       done = [];
-      for (const status of await record(ctx.db, taken, random, settings.email.domain)) {
+      for (const { id, status } of await record(ctx.db, taken, random, settings.email.domain)) {
         if (status === 'sent') run.sent++;
         else if (status === 'pending') run.retrying++;
-        else if (status === 'failed') run.failed++;
-        else if (status === 'suppressed') run.suppressed++;
+        else if (status === 'failed') {
+          run.failed++;
+          await undelivered(ctx, id);
+        } else if (status === 'suppressed') run.suppressed++;
       }
     };
     const worker = async () => {

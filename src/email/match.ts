@@ -101,6 +101,8 @@ export const ANSWERABLE: Readonly<Record<string, 'reply' | 'note'>> = {
   agent_note_notice: 'note',
   // An answer in a side conversation: a reply to its notice is among the team too (it is not sent to the third party).
   agent_side_reply_notice: 'note',
+  // Mail to the customer did not arrive: the agent's "I called them" is for the team.
+  agent_mail_undelivered: 'note',
   agent_rating_notice: 'reply',
 };
 

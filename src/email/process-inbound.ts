@@ -2,7 +2,8 @@
 // The decision (classify.ts, match.ts) comes before any action, and every action goes through the
 // ticket verbs as the sending contact, so email gets exactly the rules the API has:
 //   own mail / automatic mail   -> ignored (kept, shown to admins; never answered, no ticket)
-//   bounce                      -> attached to the outbox row it returns; never a ticket
+//   bounce                      -> attached to the outbox row it returns; never a ticket (a ticket's mail
+//                                  that came back is on its timeline: tickets/undelivered-mail.ts)
 //   DMARC failure on From       -> held: the sender is not who it says
 //   an answer in a side conversation (from the address written to, to a message we sent it)
 //                               -> on the ticket for the team only (tickets/side-conversations.ts)
@@ -15,7 +16,7 @@
 // behind it go on.
 import { randomUUID } from 'node:crypto';
 import { AccordError, ConflictError, ForbiddenError, type Actor, type Ctx, type Db } from '../platform/index.ts';
-import { addReply, copyFromMail, createTicket, emitMailFilesAdded } from '../tickets/index.ts';
+import { addReply, copyFromMail, createTicket, emitMailFilesAdded, recordUndeliveredMail } from '../tickets/index.ts';
 import { answerAsAgent, forwardedByAgent } from './agent-mail.ts';
 import { classifyInbound, type Classification } from './classify.ts';
 import { subjectOf, textOf, type Decision, type InboundStatus } from './decision.ts';
@@ -77,6 +78,8 @@ async function decide(
     );
     const first = rows[0];
     if (!first) return { status: 'bounce', outcome: `A bounce (${kind.reason}) of a message no longer in the outbox` };
+    // Mail to a ticket's customer that came back: the ticket says so, and whoever holds it hears.
+    for (const r of rows) await recordUndeliveredMail({ ctx: { ...ctx, db: tx }, input: { outboxId: r.id, how: 'bounced' } });
     return { status: 'bounce', outcome: `Bounce (${kind.reason}) of the message to ${first.recipient}: ${kind.diagnostic ?? 'no reason given'}`, outboxId: first.id };
   }
   const ticket = await matchTicket(tx, mail, domain);

@@ -32,6 +32,8 @@ export type OutboxKind =
   // (tickets/side-conversations.ts); to the agents who wrote on it and hold the ticket, that they answered.
   | 'side_message'
   | 'agent_side_reply_notice'
+  // To the agent who holds a ticket: mail to its customer did not arrive (tickets/undelivered-mail.ts).
+  | 'agent_mail_undelivered'
   // To an agent whose answer by mail a ticket verb refused (email/process-inbound.ts).
   | 'agent_answer_refused'
   // To an agent, the reminder they set on a ticket (tickets/reminders.ts).

@@ -7,7 +7,7 @@
 // flag or an id), and an entry of a kind not worded here shows the customer nothing of its data.
 // Times stay ISO instants, for the page to show in the reader's zone.
 import { planName, type PolicyModel } from '../policy/index.ts';
-import { CHANNEL_NAMES, STATUS_NAMES } from '../tickets/index.ts';
+import { CHANNEL_NAMES, STATUS_NAMES, UNDELIVERED_KINDS } from '../tickets/index.ts';
 import { METRIC_NAMES } from './format.ts';
 
 type Reader = 'agent' | 'customer';
@@ -19,7 +19,7 @@ const TITLES: Record<string, string> = {
   merged_into: 'Merged', merged_from: 'Merged in', follow_up_of: 'Follow-up', followed_up: 'Followed up', cc_changed: 'People copied changed',
   rated: 'Rated', requester_changed: 'Requester changed', customer_reminded: 'Reminder sent', tags_changed: 'Tags changed',
   link_added: 'Engineering link added', qa_verified: 'QA verified', fix_released: 'Fix released', policy_changed: 'Support policy changed',
-  side_message: 'Side conversation: written to', side_reply: 'Side conversation: answer',
+  side_message: 'Side conversation: written to', side_reply: 'Side conversation: answer', mail_undelivered: 'Mail did not arrive',
   handed_to_on_call: 'Handed to on-call', paged: 'On-call paged', sla_reminder: 'SLA reminder', sla_warning: 'SLA warning', sla_breach: 'SLA breached',
 };
 /** Where the team's reading of an entry says more than the customer's (whose own act it was, or what the desk did by itself). */
@@ -137,6 +137,12 @@ function wordedData(reader: Reader, policy: PolicyModel, people: People, type: s
       return { To: text(data.to), Subject: text(data.subject) };
     case 'side_reply':
       return { Subject: text(data.subject) };
+    // Mail about the ticket that did not reach its reader (tickets/undelivered-mail.ts).
+    case 'mail_undelivered':
+      return {
+        To: text(data.recipient), Mail: text(UNDELIVERED_KINDS[String(data.kind)]) ?? text(data.kind),
+        What: data.how === 'bounced' ? 'sent back' : data.how === 'failed' ? 'refused by their mail server' : null, Why: text(data.reason),
+      };
     default:
       return undefined;
   }

@@ -12,8 +12,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { policyVersion } from '../../src/policy-versions/index.ts';
-import { addReply, createTicket, responseTimes } from '../../src/tickets/index.ts';
-import { suiteDesk } from '../support/desk.ts';
+import { addReply, createTicket, responseTimes, updateTicket } from '../../src/tickets/index.ts';
+import { examplePolicySource, openDesk, suiteDesk } from '../support/desk.ts';
 
 const MIN = 60_000;
 
@@ -49,5 +49,33 @@ describe('how long meeting the targets took, OpenBack Enterprise', () => {
     assert.deepEqual(wednesday, [{ metric: 'first_response', plan: 'enterprise', met: 3, halfWithinMs: 120 * MIN, nineInTenWithinMs: 150 * MIN }]);
     // Managers' reading only.
     await assert.rejects(responseTimes({ ctx: d.ctx(d.agent), input, policyOf: (v) => policyVersion(d.t.db, v) }), { name: 'ForbiddenError' });
+  });
+});
+
+// A variant of OpenBack whose first response stops while the team waits on the customer (OpenBack
+// itself pauses nothing), so the time counted leaves the wait out, as the deadline did:
+//   Major, opened Wed 2 Dec 10:00; waiting on the customer from 10:30; the customer writes at 13:00
+//   (open again); answered 14:00: 30 min (10:00-10:30) + 1 h (13:00-14:00) = 1 h 30 min, not 4 h.
+describe('how long meeting the targets took, with a pause', () => {
+  it('leaves out the time the clock was paused', async () => {
+    const source = examplePolicySource('openback').replace(
+      '# No pauses: the seed never says',
+      'pauses:\n  - status: pending_customer\n    metrics: [first_response]\n\n# No pauses: the seed never says',
+    );
+    const d = await openDesk('openback', '2026-12-02T10:00:00Z', source);
+    try {
+      const org = await d.addOrganization('enterprise');
+      const t = await createTicket({ ctx: d.ctx(org.contact), input: { subject: 'Paused', description: 'x', severity: 2 } });
+      d.clock.set('2026-12-02T10:30:00Z');
+      await updateTicket({ ctx: d.ctx(d.agent), input: { ticketId: t.id, status: 'pending_customer' } });
+      d.clock.set('2026-12-02T13:00:00Z');
+      await addReply({ ctx: d.ctx(org.contact), input: { ticketId: t.id, body: 'Here are the logs.' } });
+      d.clock.set('2026-12-02T14:00:00Z');
+      await addReply({ ctx: d.ctx(d.agent), input: { ticketId: t.id, body: 'Thanks: on it.' } });
+      const rows = await responseTimes({ ctx: d.ctx(d.manager), input: { from: '2026-12-01T00:00:00Z', to: '2026-12-07T00:00:00Z' }, policyOf: (v) => policyVersion(d.t.db, v) });
+      assert.deepEqual(rows, [{ metric: 'first_response', plan: 'enterprise', met: 1, halfWithinMs: 90 * MIN, nineInTenWithinMs: 90 * MIN }]);
+    } finally {
+      await d.close();
+    }
   });
 });

@@ -4,6 +4,7 @@
 // case page shows none of it; the answer's mail is one an agent may turn off on their settings page.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { receiveSideReply } from '../../src/tickets/index.ts';
 import { openTicket } from '../http/ticket-app.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
 
@@ -58,6 +59,20 @@ describe('side conversations on the ticket page, OpenBack', () => {
     assert.match(page, /<textarea id="side-body" name="body" rows="3" required>Kept words<\/textarea>/);
     const { rows } = await h.desk.t.db.query("SELECT 1 FROM outbox WHERE kind = 'side_message' AND payload->>'ticket_id' = $1", [t.id]);
     assert.equal(rows.length, 0);
+  });
+
+  it('a reply written while the supplier answered is not sent: the page says who wrote and keeps it', async () => {
+    const t = await openTicket(h, h.contactA, { subject: 'Waiting on the supplier', severity: 3 });
+    const a = await h.session(h.agent, 'agent');
+    assert.equal((await a.post(`/agent/tickets/${t.id}/side-conversations`, { to: 'sam@partner.example', subject: 'Keys', body: 'Seen this?' })).statusCode, 303);
+    const page = main((await a.get(`/agent/tickets/${t.id}`)).body);
+    const seen = /name="seen_events" value="(\d+)"/.exec(page)![1];
+    const conversation = /side-conversations\/([0-9a-f-]{36})"/.exec(page)![1];
+    await receiveSideReply({ ctx: h.desk.system, input: { conversationId: conversation, body: 'Fixed in 2.2.', messageId: null, files: [] } });
+    const refused = await a.post(`/agent/tickets/${t.id}/reply`, { body: 'We still wait on our supplier.', seen_events: seen });
+    assert.equal(refused.statusCode, 409);
+    assert.match(main(refused.body), /Not sent: since you opened this ticket, sam@partner\.example wrote on it\./);
+    assert.match(main(refused.body), /<textarea id="reply-body" name="body" rows="4" required data-shortcut="r">We still wait on our supplier\.<\/textarea>/);
   });
 
   it("an answer's mail is one an agent may turn off on the settings page", async () => {

@@ -84,3 +84,15 @@ describe('side conversations on the timeline', () => {
     assert.deepEqual(customerTimeline(openback, events).map((e) => e.worded), [{}, {}], 'a kind not worded for the customer shows them nothing of its data');
   });
 });
+
+describe('mail that did not arrive, on the timeline', () => {
+  it('the team reads to whom, which mail in words, how it failed and why', () => {
+    const events = [
+      { type: 'mail_undelivered', actor: { kind: 'system', id: null }, data: { outbox_id: 'o1', recipient: 'gone@customer.example', kind: 'ticket_reply', how: 'bounced', reason: '5.1.1 User unknown' } },
+      { type: 'mail_undelivered', actor: { kind: 'system', id: null }, data: { outbox_id: 'o2', recipient: 'gone@customer.example', kind: 'ticket_received', how: 'failed', reason: '550 mailbox unavailable' } },
+    ];
+    const [bounced, failed] = agentTimeline(openback, events, { contactName: new Map(), agentName: new Map() });
+    assert.deepEqual([bounced.title, bounced.worded], ['Mail did not arrive', { To: 'gone@customer.example', Mail: 'a reply', What: 'sent back', Why: '5.1.1 User unknown' }]);
+    assert.deepEqual(failed.worded, { To: 'gone@customer.example', Mail: 'the receipt of their request', What: 'refused by their mail server', Why: '550 mailbox unavailable' });
+  });
+});

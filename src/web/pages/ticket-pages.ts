@@ -126,19 +126,22 @@ function action<R>(
 
 /**
  * Two people answering one customer at once: the reply form carries how many timeline entries its
- * page showed (kept current by the live refresh); if someone else replied or noted, or the customer
- * wrote, since then, the reply is not sent and the page comes back with what was typed, the new
- * entries above it, and says who wrote. Sending again sends it.
+ * page showed (kept current by the live refresh); if someone else replied or noted, the customer
+ * wrote, or a side conversation was answered, since then, the reply is not sent and the page comes
+ * back with what was typed, the new entries above it, and says who wrote. Sending again sends it.
  */
 async function refuseIfWrittenMeanwhile(ctx: Ctx, ticketId: string, seenText: string | undefined): Promise<void> {
   const seen = Number(seenText);
   if (!seenText || !Number.isInteger(seen) || seen < 0) return; // a client that did not say (the API, an old page)
   const me = ctx.actor.kind === 'agent' ? ctx.actor.id : null;
   const events = await listTicketEvents({ ctx, input: { ticketId } });
-  const written = events.slice(seen).filter((e) => (e.type === 'reply' || e.type === 'note') && e.actor.id !== me);
+  // A supplier's answer in a side conversation counts too: it may change what the customer should be told.
+  const written = events.slice(seen).filter((e) => (e.type === 'reply' || e.type === 'note' || e.type === 'side_reply') && e.actor.id !== me);
   if (written.length === 0) return;
   const people = await names(ctx, []);
-  const who = [...new Set(written.map((e) => (e.actor.kind === 'contact' ? 'the customer' : people.agentName.get(e.actor.id ?? '') ?? 'a colleague')))];
+  const whoWrote = (e: (typeof written)[number]) =>
+    e.type === 'side_reply' ? String(e.data.from ?? 'a third party') : e.actor.kind === 'contact' ? 'the customer' : people.agentName.get(e.actor.id ?? '') ?? 'a colleague';
+  const who = [...new Set(written.map(whoWrote))];
   throw new ConflictError(`Not sent: since you opened this ticket, ${who.join(' and ')} wrote on it. Read the timeline above; your reply is kept below: send it again if it still fits.`);
 }
 
