@@ -31,3 +31,5 @@ export { listCapturedMail } from './captured-mail.ts';
 export type { CapturedMail } from './captured-mail.ts';
 export { listTicketAttachments, getTicketAttachment } from './ticket-attachments.ts';
 export type { TicketAttachment } from './ticket-attachments.ts';
+export { listTicketMail, MAIL_KIND_NAMES, TicketMailInput } from './ticket-mail.ts';
+export type { TicketMail } from './ticket-mail.ts';

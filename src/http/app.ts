@@ -37,6 +37,7 @@ import { registerTextGuard } from './text-guard.ts';
 import { registerTicketRoutes } from './ticket-routes.ts';
 import { registerTimeEntryRoutes } from './time-entry-routes.ts';
 import { registerSideConversationRoutes } from './side-conversation-routes.ts';
+import { registerTicketMailRoutes } from './ticket-mail-routes.ts';
 import { registerAttachmentRoutes } from './attachment-routes.ts';
 import { registerTicketWorkflowRoutes } from './ticket-workflow-routes.ts';
 import { registerTokenRoutes } from './token-routes.ts';
@@ -167,6 +168,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerTicketRoutes(app, routeDeps);
   registerTimeEntryRoutes(app, routeDeps);
   registerSideConversationRoutes(app, routeDeps);
+  registerTicketMailRoutes(app, routeDeps);
   registerAttachmentRoutes(app, routeDeps);
   registerTicketWorkflowRoutes(app, routeDeps);
   registerIntakeRoutes(app, routeDeps);

@@ -4,33 +4,41 @@
 // to the vendor's own people that fails is left to the outbox's record. The customer sees none of it.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { deliverDueMail, smtpSender, type MailSender } from '../../src/email/index.ts';
+import { deliverDueMail, listTicketMail, smtpSender, type MailSender } from '../../src/email/index.ts';
 import { addReply, listTicketEvents, updateTicket } from '../../src/tickets/index.ts';
 import { startSink, type Sink } from './sink.ts';
 import { openMailDesk, type MailDesk } from './support.ts';
 
 const id = (a: unknown) => (a as { id: string }).id;
 
+/** A mail desk and an SMTP server on loopback for the suite (its before and after hooks). */
+function deskWithSink(): { m: MailDesk; sink: Sink; sender: MailSender } {
+  const state = {} as { m: MailDesk; sink: Sink; sender: MailSender };
+  before(async () => {
+    state.m = await openMailDesk();
+    state.sink = await startSink();
+    state.sender = smtpSender(state.sink.url, { timeoutMs: 5_000 });
+  });
+  after(async () => {
+    state.sender.close();
+    await state.sink.close();
+    await state.m.desk.close();
+  });
+  return state;
+}
+
 describe('mail that did not reach the customer, OpenBack', () => {
+  const s = deskWithSink();
   let m: MailDesk;
   let sink: Sink;
   let sender: MailSender;
+  before(() => ({ m, sink, sender } = s));
   const deliverOut = () => deliverDueMail({ ctx: m.desk.system, settings: { email: m.settings, sender, random: () => 0 } });
   const undelivered = async (who = m.desk.manager) =>
     (await listTicketEvents({ ctx: m.desk.ctx(who), input: { ticketId: m.ticket.id } })).filter((e) => e.type === 'mail_undelivered');
   const notices = async () =>
     (await m.desk.t.db.query<{ recipient: string; subject: string; body: string }>("SELECT recipient, subject, body FROM outbox WHERE kind = 'agent_mail_undelivered' ORDER BY created_at, id")).rows;
 
-  before(async () => {
-    m = await openMailDesk();
-    sink = await startSink();
-    sender = smtpSender(sink.url, { timeoutMs: 5_000 });
-  });
-  after(async () => {
-    sender.close();
-    await sink.close();
-    await m.desk.close();
-  });
 
   it('a reply the customer\'s mail server refuses for good is on the timeline for the team, and the agent who holds the ticket is mailed; the failed notice to that agent is not', async () => {
     await updateTicket({ ctx: m.desk.ctx(m.desk.manager), input: { ticketId: m.ticket.id, assigneeId: id(m.desk.agent) } });
@@ -69,5 +77,46 @@ describe('mail that did not reach the customer, OpenBack', () => {
       `[#${m.ticket.number}] Mail to contact1@customer.example did not arrive: Keys fail`,
       `[#${m.ticket.number}] Mail to contact1@customer.example did not arrive: Keys fail`,
     ], 'one notice for each message that did not arrive');
+  });
+});
+
+describe("a ticket's mail and where each delivery stands, OpenBack", () => {
+  const s = deskWithSink();
+  let m: MailDesk;
+  let sink: Sink;
+  let sender: MailSender;
+  before(() => ({ m, sink, sender } = s));
+
+  it('lists every message about the ticket, newest first: sent, refused, returned, waiting; agents only', async () => {
+    const at = (iso: string) => m.desk.clock.set(iso);
+    // 10:00 the receipt (queued when the ticket opened); sent at 10:01.
+    at('2026-12-02T10:01:00Z');
+    await deliverDueMail({ ctx: m.desk.system, settings: { email: m.settings, sender, random: () => 0 } });
+    // 10:05 a reply, refused for good.
+    at('2026-12-02T10:05:00Z');
+    await addReply({ ctx: m.desk.ctx(m.desk.agent), input: { ticketId: m.ticket.id, body: 'Please restart the encoder.' } });
+    sink.refuseWith = 550;
+    await deliverDueMail({ ctx: m.desk.system, settings: { email: m.settings, sender, random: () => 0 } });
+    // 10:10 another reply, the server busy (421): waiting, tried once, next in a minute (the first retry).
+    at('2026-12-02T10:10:00Z');
+    await addReply({ ctx: m.desk.ctx(m.desk.agent), input: { ticketId: m.ticket.id, body: 'Any luck?' } });
+    sink.refuseWith = 421;
+    await deliverDueMail({ ctx: m.desk.system, settings: { email: m.settings, sender, random: () => 0 } });
+    sink.refuseWith = null;
+    // Then the receipt is returned.
+    assert.equal((await m.deliver(m.fixture('24-dsn-standard-postfix.eml'))).status, 'bounce');
+
+    const { items, total } = await listTicketMail({ ctx: m.desk.ctx(m.desk.agent), input: { ticketId: m.ticket.id } });
+    assert.equal(total, 3);
+    assert.deepEqual(items.map((i) => [i.kindName, i.recipient, i.state, i.attempts, i.sentAt?.toString() ?? null, i.nextAttemptAt?.toString() ?? null]), [
+      ['Reply to the customer', 'contact1@customer.example', 'waiting', 1, null, '2026-12-02T10:11:00Z'],
+      ['Reply to the customer', 'contact1@customer.example', 'failed', 1, null, null],
+      ['Receipt to the customer', 'contact1@customer.example', 'bounced', 1, '2026-12-02T10:01:00Z', null],
+    ]);
+    assert.match(String(items[0].error), /421/);
+    assert.match(String(items[1].error), /550/);
+    assert.equal(items[2].bounceReason, '5.1.1 smtp; 550 5.1.1 <gone@customer.example>: Recipient address rejected: User unknown');
+    assert.deepEqual((await listTicketMail({ ctx: m.desk.ctx(m.desk.agent), input: { ticketId: m.ticket.id, limit: 1 } })).items.length, 1);
+    await assert.rejects(listTicketMail({ ctx: m.desk.ctx(m.contact1), input: { ticketId: m.ticket.id } }), { code: 'forbidden' });
   });
 });

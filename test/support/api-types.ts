@@ -384,6 +384,13 @@ export interface paths {
      */
     post: operations["writeSideConversation"];
   };
+  "/api/v1/tickets/{id}/mail": {
+    /**
+     * The mail about a ticket, newest first, and where each delivery stands (to the customer, the agents, a side conversation): did the customer get it?
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:read` (or `tickets:write`).
+     */
+    get: operations["listTicketMail"];
+  };
   "/api/v1/tickets/{id}/attachments": {
     /**
      * A ticket's files: by email and attached on the desk (contacts: not those on internal notes)
@@ -4164,6 +4171,64 @@ export interface operations {
       201: {
         content: {
           "application/json": components["schemas"]["def-3"];
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * The mail about a ticket, newest first, and where each delivery stands (to the customer, the agents, a side conversation): did the customer get it?
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:read` (or `tickets:write`).
+   */
+  listTicketMail: {
+    parameters: {
+      query?: {
+        limit?: number;
+      };
+      path: {
+        /** @description the ticket id (a UUID) */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                /** Format: uuid */
+                id: string;
+                kind: string;
+                /** @description the kind as the team reads it */
+                kind_name: string;
+                recipient: string;
+                subject: string;
+                /** Format: date-time */
+                queued_at: string;
+                /**
+                 * @description waiting: not sent yet (see next_attempt_at, error); failed: refused for good; not_sent: suppressed (why in error); bounced: sent, then returned
+                 * @enum {string}
+                 */
+                state: "waiting" | "sent" | "failed" | "not_sent" | "bounced";
+                /** Format: date-time */
+                sent_at: string | null;
+                attempts: number;
+                /** Format: date-time */
+                next_attempt_at: string | null;
+                /** @description why the last try failed, or why it was not sent */
+                error: string | null;
+                /** Format: date-time */
+                bounced_at: string | null;
+                bounce_reason: string | null;
+              })[];
+            /** @description all the mail about it */
+            total: number;
+          };
         };
       };
       /** @description Default Response */

@@ -4,7 +4,7 @@
 // corrected or removed, side conversations with people who are not the customer). Each action is one ticket verb; on a refusal the page is shown again with
 // the verb's message beside the form.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { listTicketAttachments } from '../../email/index.ts';
+import { listTicketAttachments, listTicketMail } from '../../email/index.ts';
 import { listContacts, listDesignations } from '../../customers/index.ts';
 import { AGENTS, ctxFor } from '../../http/route-kit.ts';
 import { listCannedResponses, renderCannedResponse } from '../../canned/index.ts';
@@ -24,15 +24,19 @@ import { names, tagsField } from './agent-kit.ts';
 
 // How many of the requester's other tickets the ticket page lists (the rest are one search away).
 const OTHER_TICKETS = 5;
+// How much of the ticket's mail the page lists, newest first (all of it: the API).
+const MAIL_SHOWN = 20;
 
 type FormError = { form: string; message: string; details: Array<{ path: string; message: string }>; kept?: Record<string, string> };
 
 async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, deps: WebDeps, formError?: FormError, status = 200) {
   const ctx = ctxFor(request, deps);
   const ticketId = request.params.id;
-  const [ticket, events, { model: policy }, attachments, timeSpent] = await Promise.all([
+  const [ticket, events, { model: policy }, attachments, timeSpent, mail] = await Promise.all([
     getTicket({ ctx, input: { ticketId } }), listTicketEvents({ ctx, input: { ticketId } }), activePolicy(ctx.db),
     listTicketAttachments({ ctx, input: { ticketId } }), timeSpentOn({ ctx, input: { ticketId } }),
+    // Where each message about it stands: did the customer get the reply? (email/ticket-mail.ts)
+    listTicketMail({ ctx, input: { ticketId, limit: MAIL_SHOWN } }),
   ]);
   // Who asked, and what else they asked lately (newest first, any status); the team's canned
   // responses, and the one asked for (?canned=) filled in the reply box.
@@ -81,7 +85,8 @@ async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, r
     // A time entry's correct and remove forms, on the entries the reader may change; a refused one as typed.
     mayChangeTime: (agentId: string) => mayChangeTime(ctx.actor, agentId),
     kept: keptFields(formError ? { ...formError, kept: formError.kept ?? {} } : null),
-    followers, reminder, others, timeSpent, sideConversations, presenceEvery: PRESENCE_HEARTBEAT_S, chat, following: ctx.actor.kind === 'agent' && followers.some((f) => f.id === (ctx.actor as { id: string }).id),
+    followers, reminder, others, timeSpent, sideConversations, mail,
+    mailTrouble: mail.items.filter((m) => m.state === 'failed' || m.state === 'bounced').length, presenceEvery: PRESENCE_HEARTBEAT_S, chat, following: ctx.actor.kind === 'agent' && followers.some((f) => f.id === (ctx.actor as { id: string }).id),
     // Deadlines and the ETA field in the zone of the plan's support hours, beside UTC.
     zone: planZone(policy, ticket.plan), planName: policy.plans.get(ticket.plan)?.name ?? ticket.plan,
     requestTypeName: (policy.file.request_types ?? []).find((r) => r.id === ticket.requestType)?.name ?? ticket.requestType,

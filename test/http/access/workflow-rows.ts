@@ -60,6 +60,7 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
       request: async () => ({ method: 'DELETE', url: `${T()}/time-entries/${await colleaguesEntry()}` }),
       expect: expect({ contact: false, roles: ['escalation', 'manager', 'admin'], ok: 200 }),
     },
+    { method: 'GET', url: '/api/v1/tickets/:id/mail', request: async () => ({ method: 'GET', url: `${T()}/mail` }), expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
     { method: 'GET', url: '/api/v1/tickets/:id/side-conversations', request: async () => ({ method: 'GET', url: `${T()}/side-conversations` }), expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
     {
       method: 'POST', url: '/api/v1/tickets/:id/side-conversations',
