@@ -89,7 +89,7 @@ export const TicketSchema = {
     },
     solves_at: {
       ...nullable('string'), format: 'date-time',
-      description: "on a single ticket's view: when a ticket waiting on the customer's reply is solved without one (the policy's lifecycle.waiting_on_customer); null otherwise",
+      description: "on a single ticket's view: when a ticket waiting on the customer's reply is solved without one (the policy's lifecycle.waiting_on_customer); null otherwise, and when mail to them since they last wrote did not arrive (their silence says nothing)",
     },
     tags: {
       type: 'array', items: { type: 'string' },

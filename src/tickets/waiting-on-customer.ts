@@ -7,6 +7,10 @@
 // the change (like close-solved.ts), not business days: the customer's silence is not counted in
 // the vendor's hours.
 //
+// A ticket is not solved for the customer's silence when mail to them since they last wrote did not
+// arrive (undelivered-mail.ts: refused or returned): they may never have read what we wait on. It
+// waits until they write or an agent acts; the page says why, and a reminder says no date.
+//
 // The hourly run (jobs/waiting-job.ts) finds the due tickets by the active policy's periods and
 // checks each against its own version's under its lock; a ticket another transaction holds is
 // skipped and taken by the next run. Running twice reminds and solves nothing twice: one reminder
@@ -30,7 +34,25 @@ function waitingSince(t: Pick<TicketRow, 'status_since' | 'created_at'>): Tempor
   return t.status_since ?? t.created_at;
 }
 
-export type WaitingDeadlines = { remindsAt: Temporal.Instant | null; solvesAt: Temporal.Instant | null };
+export type WaitingDeadlines = {
+  remindsAt: Temporal.Instant | null;
+  solvesAt: Temporal.Instant | null;
+  /** Not solved for their silence: mail to them since they last wrote did not arrive (on the view only). */
+  solveHeld?: boolean;
+};
+
+/**
+ * Mail to the customer (not a side conversation's) that did not arrive since the customer last
+ * wrote (or since the ticket opened, when they never did), as SQL on a ticket's id: $n.
+ */
+const unheardSql = (ticket: string) => `EXISTS (SELECT 1 FROM ticket_events u WHERE u.ticket_id = ${ticket} AND u.type = 'mail_undelivered' AND u.data->>'kind' <> 'side_message'
+  AND u.at > coalesce((SELECT max(c.at) FROM ticket_events c WHERE c.ticket_id = ${ticket} AND c.actor_kind = 'contact' AND c.type IN ('created', 'reply')), '-infinity'::timestamptz))`;
+
+/** Whether mail to the customer since they last wrote did not arrive: their silence says nothing. */
+export async function customerUnheard(db: Db, ticketId: string): Promise<boolean> {
+  const { rows } = await db.query<{ unheard: boolean }>(`SELECT ${unheardSql('$1::uuid')} AS unheard`, [ticketId]);
+  return rows[0]?.unheard === true;
+}
 
 /** When a ticket waiting on the customer is reminded and solved; nulls when it does not wait or the policy does neither. */
 export function waitingDeadlines(policy: PolicyModel, t: Pick<TicketRow, 'status' | 'status_since' | 'created_at'>): WaitingDeadlines {
@@ -57,8 +79,9 @@ export async function remindedThisWait(db: Db, t: Pick<TicketRow, 'id' | 'status
 /** What a waiting ticket shows: its deadlines, the reminder's dropped once it went. */
 export async function waitingOf(db: Db, t: TicketRow): Promise<WaitingDeadlines> {
   if (t.status !== 'pending_customer') return { remindsAt: null, solvesAt: null };
-  const found = waitingDeadlines(await policyVersion(db, t.policy_version), t);
-  if (found.remindsAt && (await remindedThisWait(db, t))) return { ...found, remindsAt: null };
+  let found: WaitingDeadlines = waitingDeadlines(await policyVersion(db, t.policy_version), t);
+  if (found.remindsAt && (await remindedThisWait(db, t))) found = { ...found, remindsAt: null };
+  if (found.solvesAt && (await customerUnheard(db, t.id))) found = { ...found, solvesAt: null, solveHeld: true };
   return found;
 }
 
@@ -74,7 +97,7 @@ export async function nudgeWaitingTickets({ ctx, limit = WAITING_BATCH }: { ctx:
   const { rows: found } = await ctx.db.query<{ id: string }>(
     `SELECT t.id FROM tickets t
      WHERE t.status = 'pending_customer' AND (
-       ($1::timestamptz IS NOT NULL AND coalesce(t.status_since, t.created_at) <= $1)
+       ($1::timestamptz IS NOT NULL AND coalesce(t.status_since, t.created_at) <= $1 AND NOT ${unheardSql('t.id')})
        OR ($2::timestamptz IS NOT NULL AND coalesce(t.status_since, t.created_at) <= $2 AND NOT EXISTS (
          SELECT 1 FROM ticket_events e WHERE e.ticket_id = t.id AND e.type = 'customer_reminded' AND e.at >= coalesce(t.status_since, t.created_at))))
      ORDER BY coalesce(t.status_since, t.created_at), t.id LIMIT $3`,
@@ -96,7 +119,9 @@ async function nudgeOne(ctx: Ctx, tx: Db, id: string): Promise<'reminded' | 'sol
   if (!ticket) return null; // answered, changed by an agent, or held by another transaction
   const policy = await policyVersion(tx, ticket.policy_version);
   const now = writeTime(ctx.clock, ticket);
-  const { remindsAt, solvesAt } = waitingDeadlines(policy, ticket);
+  const deadlines = waitingDeadlines(policy, ticket);
+  const { remindsAt } = deadlines;
+  const solvesAt = deadlines.solvesAt && !(await customerUnheard(tx, ticket.id)) ? deadlines.solvesAt : null;
   if (solvesAt && Temporal.Instant.compare(solvesAt, now) <= 0) {
     const before = { ...ticket };
     const reason = waitingSolveReason(policy.waitingOnCustomer.solveAfterDays!);

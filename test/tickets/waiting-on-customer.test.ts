@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { handleWaiting } from '../../src/jobs/waiting-job.ts';
 import { InvalidInputError, silentLogger } from '../../src/platform/index.ts';
 import { activatePolicy } from '../../src/policy-versions/index.ts';
-import { addReply, createTicket, getTicket, listTicketEvents, nudgeWaitingTickets, reprojectBatch, updateTicket } from '../../src/tickets/index.ts';
+import { addReply, createTicket, getTicket, listTicketEvents, nudgeWaitingTickets, recordUndeliveredMail, reprojectBatch, updateTicket } from '../../src/tickets/index.ts';
 import { openWebApp } from '../web/web-app.ts';
 import { examplePolicySource, suiteDesk } from '../support/desk.ts';
 
@@ -121,6 +121,37 @@ describe('tickets waiting on the customer, OpenBack with a reminder at 3 days an
     assert.equal(rows[0].n, 103);
   });
 
+  it("is not solved for the customer's silence when our mail to them since they last wrote did not arrive; once they write, it counts again", async () => {
+    s.desk.clock.set('2027-02-01T09:00:00Z');
+    // The tickets of the test before are solved first: their 7 days are up.
+    while ((await run()).found > 0);
+    const t = await open('Mail bounced');
+    s.desk.clock.set('2027-02-01T10:00:00Z');
+    await addReply({ ctx: s.desk.ctx(s.desk.agent), input: { ticketId: t.id, body: 'Please send the logs.', status: 'pending_customer' } });
+    // Their mail server refused the reply for good (as email/deliver.ts records it).
+    const { rows: [reply] } = await s.desk.t.db.query<{ id: string }>("SELECT id FROM outbox WHERE kind = 'ticket_reply' AND payload->>'ticket_id' = $1", [t.id]);
+    await s.desk.t.db.query("UPDATE outbox SET status = 'failed', attempts = 1, last_error = '550 mailbox unavailable' WHERE id = $1", [reply.id]);
+    s.desk.clock.set('2027-02-01T10:05:00Z');
+    assert.equal(await recordUndeliveredMail({ ctx: s.desk.system, input: { outboxId: reply.id, how: 'failed' } }), true);
+    let v = await view(t.id);
+    assert.deepEqual([v.remindsAt?.toString(), v.solvesAt, v.solveHeld], ['2027-02-04T10:00:00Z', null, true]);
+    // 7 days on: reminded (without a date to be solved by), not solved; and not found again hour after hour.
+    s.desk.clock.set('2027-02-08T10:00:00Z');
+    assert.deepEqual(await run(), { reminded: 1, solved: 0, found: 1 });
+    assert.doesNotMatch((await reminders(t.id))[0].body, /If we have not heard from you/);
+    assert.equal((await view(t.id)).status, 'pending_customer');
+    assert.deepEqual(await run(), { reminded: 0, solved: 0, found: 0 });
+    // The customer writes (their address fixed); the next wait counts again: solved 7 days after it began.
+    s.desk.clock.set('2027-02-09T09:00:00Z');
+    await addReply({ ctx: s.desk.ctx(s.org.contact), input: { ticketId: t.id, body: 'Logs attached.' } });
+    s.desk.clock.set('2027-02-09T10:00:00Z');
+    await wait(t.id);
+    v = await view(t.id);
+    assert.deepEqual([v.solvesAt?.toString(), v.solveHeld], ['2027-02-16T10:00:00Z', undefined]);
+    s.desk.clock.set('2027-02-16T10:00:00Z');
+    assert.deepEqual(await run(), { reminded: 0, solved: 1, found: 1 });
+  });
+
   it('refuses a file whose reminder does not come before the solve, naming the field', async () => {
     await assert.rejects(
       activatePolicy({ ctx: s.desk.system, input: { source: withWaiting('    remind_after_days: 7\n    solve_after_days: 7\n') } }),
@@ -144,6 +175,14 @@ describe('tickets waiting on the customer, on the pages', () => {
       assert.match(agentPage, new RegExp(`<small id="waiting-deadlines">\\(the customer is reminded ${text(3)}; solved ${text(7)} unless they reply\\)</small>`));
       const casePage = (await (await h.session(h.contactA, 'contact')).get(`/portal/cases/${t.id}`)).body;
       assert.match(casePage, new RegExp(`<small id="waiting-deadline">\\(we wait for your reply; without one by ${text(7)}, we take it that the matter is settled and mark this case solved\\)</small>`));
+      // Mail to them that did not arrive: the agent reads why it is not solved for their silence; the customer, no date.
+      const { rows: [receipt] } = await h.desk.t.db.query<{ id: string }>("SELECT id FROM outbox WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1", [t.id]);
+      await h.desk.t.db.query("UPDATE outbox SET status = 'failed', attempts = 1, last_error = '550 mailbox unavailable' WHERE id = $1", [receipt.id]);
+      h.desk.clock.set(at.add({ minutes: 5 }));
+      await recordUndeliveredMail({ ctx: h.desk.ctx({ kind: 'system' }), input: { outboxId: receipt.id, how: 'failed' } });
+      const held = (await (await h.session(h.agent, 'agent')).get(`/agent/tickets/${t.id}`)).body;
+      assert.match(held, new RegExp(`<small id="waiting-deadlines">\\(the customer is reminded ${text(3)}\\)</small> <small id="waiting-held">\\(not solved for their silence: our mail to them since they last wrote did not arrive; see the mail below\\)</small>`));
+      assert.doesNotMatch((await (await h.session(h.contactA, 'contact')).get(`/portal/cases/${t.id}`)).body, /id="waiting-deadline"/);
     } finally {
       await h.close();
     }
