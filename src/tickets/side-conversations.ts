@@ -21,6 +21,7 @@ import { eventView, type EventView } from './event-view.ts';
 import { storeFiles, type FileRef } from './files.ts';
 import { Files, type FileInput } from './schemas.ts';
 import { requireAgent, requireAgentPerson, ticketForActor, writeEvent, type EventRow, type TicketRow } from './store.ts';
+import { emitTicketUpdated } from './webhook-events.ts';
 import { writeOnTicket } from './write-context.ts';
 
 const noNul = (v: string) => !v.includes('\u0000');
@@ -177,7 +178,12 @@ export async function receiveSideReply({ ctx, input }: { ctx: Ctx; input: SideRe
     const files = await storeFiles(tx, { ticketId: ticket.id, eventId: id, now, files: checked });
     await tx.query('UPDATE side_conversations SET received = received + 1, last_message_at = $2 WHERE id = $1', [conversation.id, now]);
     const reopened = ticket.status === 'pending_third_party';
-    if (reopened) await applyStatus(scope, system, 'open', 'the third party answered');
+    if (reopened) {
+      const before = { ...ticket };
+      await applyStatus(scope, system, 'open', 'the third party answered');
+      // As any status change: the ticket.updated webhook, with the reason.
+      await emitTicketUpdated(tx, before, ticket, now, 'the third party answered');
+    }
     await mailSideReplyNotice(tx, ticket, conversation, { eventId: id, body: input.body, files, now });
     const { rows } = await tx.query<EventRow>('SELECT * FROM ticket_events WHERE id = $1', [id]);
     return { event: eventView(rows[0]), ticket: { id: ticket.id, number: Number(ticket.number), subject: ticket.subject }, reopened };

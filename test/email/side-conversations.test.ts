@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { deliverDueMail, listTicketAttachments, smtpSender, type MailSender } from '../../src/email/index.ts';
 import { ERASED, eraseWords } from '../../src/privacy/index.ts';
+import { createWebhook } from '../../src/webhooks/index.ts';
 import { listSideConversations, listTicketEvents, sendSideMessage, updateTicket } from '../../src/tickets/index.ts';
 import { startSink, type Sink } from './sink.ts';
 import { openMailDesk, type MailDesk } from './support.ts';
@@ -73,6 +74,7 @@ describe('side conversations, OpenBack', () => {
   });
 
   it('the supplier\'s answer goes on the ticket for the team, quote cut, with its file; a ticket waiting on a third party opens; the agents are told', async () => {
+    await createWebhook({ ctx: m.desk.ctx(m.desk.admin), input: { url: 'https://hooks.example.com/side', events: ['ticket.updated'] }, settings: { allowPrivate: false } });
     later(5);
     await updateTicket({ ctx: m.desk.ctx(m.desk.agent), input: { ticketId: m.ticket.id, status: 'pending_third_party' } });
     later(60);
@@ -86,6 +88,10 @@ describe('side conversations, OpenBack', () => {
     const opened = events.at(-1)!;
     assert.deepEqual([opened.type, opened.data.from, opened.data.to, opened.data.reason], ['status_changed', 'pending_third_party', 'open', 'the third party answered']);
     assert.equal(await status(), 'open');
+    const { rows: hooks } = await m.desk.t.db.query<{ payload: { data: { changes: unknown; reason: string | null } } }>(
+      "SELECT payload FROM webhook_deliveries WHERE event_type = 'ticket.updated' AND payload->'data'->'ticket'->>'id' = $1 ORDER BY created_at", [m.ticket.id],
+    );
+    assert.deepEqual(hooks.map((h) => [h.payload.data.changes, h.payload.data.reason]).at(-1), [{ status: { from: 'pending_third_party', to: 'open' } }, 'the third party answered']);
     const ours = await listTicketAttachments({ ctx: m.desk.ctx(m.desk.manager), input: { ticketId: m.ticket.id } });
     assert.deepEqual(ours.map((a) => [a.filename, a.visibility]), [['firmware.txt', 'internal']]);
     const customers = await listTicketAttachments({ ctx: m.desk.ctx(m.contact1), input: { ticketId: m.ticket.id } });
