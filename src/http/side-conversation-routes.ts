@@ -11,6 +11,7 @@ import { toWire } from './wire.ts';
 const tags = ['tickets'];
 const event = { $ref: 'TicketEvent#' } as const;
 const body = { type: 'string', minLength: 1, maxLength: 100_000, description: 'the message, as the agent writes it (their signature goes under it in the mail)' } as const;
+const quote_request = { type: 'boolean', description: "the customer's request (the ticket's subject and description) quoted below the message: the customer's words go to the third party only when asked" } as const;
 const conversation = {
   type: 'object', required: ['id', 'ticket_id', 'counterpart', 'subject', 'started_by', 'started_at', 'last_message_at', 'sent', 'received'],
   properties: {
@@ -45,7 +46,7 @@ export function registerSideConversationRoutes(app: FastifyInstance, deps: Route
     },
     async (request) => ({ items: (await listSideConversations({ ctx: ctxFor(request, deps), input: { ticketId: request.params.id } })).map((c) => toWire(c)) }),
   );
-  app.post<IdParams & { Body: { to: string; subject?: string; body: string } }>(
+  app.post<IdParams & { Body: { to: string; subject?: string; body: string; quote_request?: boolean } }>(
     '/api/v1/tickets/:id/side-conversations',
     {
       config: { access: AGENTS },
@@ -58,19 +59,19 @@ export function registerSideConversationRoutes(app: FastifyInstance, deps: Route
           properties: {
             to: { type: 'string', minLength: 1, maxLength: 320, description: "one address; not the ticket's requester or a contact copied on it (a reply), nor an agent of the desk (a note that notifies them)" },
             subject: { type: 'string', minLength: 1, maxLength: 300, description: "the ticket's subject when none is given" },
-            body,
+            body, quote_request,
           },
         },
         response: { 201: event, ...errorResponses },
       },
     },
     async (request, reply) => {
-      const { to, subject, body: text } = request.body;
-      const input = { ticketId: request.params.id, to, body: text, ...(subject !== undefined ? { subject } : {}) };
+      const { to, subject, body: text, quote_request: quoteRequest } = request.body;
+      const input = { ticketId: request.params.id, to, body: text, ...(subject !== undefined ? { subject } : {}), ...(quoteRequest !== undefined ? { quoteRequest } : {}) };
       return reply.code(201).send(toWire(await sendSideMessage({ ctx: ctxFor(request, deps), input })));
     },
   );
-  app.post<ConversationParams & { Body: { body: string } }>(
+  app.post<ConversationParams & { Body: { body: string; quote_request?: boolean } }>(
     '/api/v1/tickets/:id/side-conversations/:conversation_id/messages',
     {
       config: { access: AGENTS },
@@ -78,12 +79,15 @@ export function registerSideConversationRoutes(app: FastifyInstance, deps: Route
         operationId: 'writeSideConversation', tags,
         summary: 'Write again in a side conversation of the ticket (threaded on its earlier messages); answers the internal event',
         params: conversationParams,
-        body: { type: 'object', additionalProperties: false, required: ['body'], properties: { body } },
+        body: { type: 'object', additionalProperties: false, required: ['body'], properties: { body, quote_request } },
         response: { 201: event, ...errorResponses },
       },
     },
     async (request, reply) => {
-      const input = { ticketId: request.params.id, conversationId: request.params.conversation_id, body: request.body.body };
+      const input = {
+        ticketId: request.params.id, conversationId: request.params.conversation_id, body: request.body.body,
+        ...(request.body.quote_request !== undefined ? { quoteRequest: request.body.quote_request } : {}),
+      };
       return reply.code(201).send(toWire(await sendSideMessage({ ctx: ctxFor(request, deps), input })));
     },
   );

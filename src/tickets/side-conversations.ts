@@ -38,6 +38,8 @@ export const SideMessageInput = z
     subject: Text(300).optional(),
     body: Text(100_000),
     files: Files.optional(),
+    /** The customer's request (the ticket's subject and description) quoted below the message, for them to read. */
+    quoteRequest: z.boolean().optional(),
   })
   .superRefine((v, add) => {
     if (!v.conversationId && !v.to) add.addIssue({ code: 'custom', path: ['to'], message: 'is required to start a side conversation (or name the conversation to write on)' });
@@ -120,15 +122,17 @@ export async function sendSideMessage({ ctx, input }: { ctx: Ctx; input: SideMes
     const first = Number(conversation.sent) + Number(conversation.received) === 0;
     const id = await writeEvent(tx, {
       ticketId: ticket.id, at: now, actor: ctx.actor, type: 'side_message', visibility: 'internal', body: data.body,
-      data: { conversation_id: conversation.id, to: conversation.counterpart, subject: conversation.subject },
+      data: { conversation_id: conversation.id, to: conversation.counterpart, subject: conversation.subject, ...(data.quoteRequest ? { quoted_request: true } : {}) },
     });
     const files = await storeFiles(tx, { ticketId: ticket.id, eventId: id, now, files: data.files ?? [] });
     const { rows: author } = await tx.query<{ signature: string | null }>('SELECT signature FROM agents WHERE id = $1', [ctx.actor.id]);
     const signature = author[0]?.signature ? `\n\n-- \n${author[0].signature}` : '';
+    // The agent's choice: the customer's words go to the third party only when asked, quoted as written.
+    const quoted = data.quoteRequest ? `\n\n----- The request -----\n${ticket.subject}\n\n${ticket.description}` : '';
     const key = `side:${id}`;
     await queueMessage(tx, {
       kind: 'side_message', recipient: conversation.counterpart, createdAt: now,
-      subject: (first ? conversation.subject : `Re: ${conversation.subject}`).slice(0, 998), body: `${data.body}${signature}`,
+      subject: (first ? conversation.subject : `Re: ${conversation.subject}`).slice(0, 998), body: `${data.body}${quoted}${signature}`,
       // The ticket it is about (erasure, a stranger's answer held as about it) but not its number:
       // the mail threads on the conversation (email/deliver.ts), never on the customer's messages.
       payload: { ticket_id: ticket.id, side_conversation_id: conversation.id, event_id: id, automatic: false, ...(files.length > 0 ? { files: files.map((f) => f.id) } : {}) },

@@ -1195,7 +1195,7 @@ export interface components {
       reminds_at?: string | null;
       /**
        * Format: date-time
-       * @description on a single ticket's view: when a ticket waiting on the customer's reply is solved without one (the policy's lifecycle.waiting_on_customer); null otherwise
+       * @description on a single ticket's view: when a ticket waiting on the customer's reply is solved without one (the policy's lifecycle.waiting_on_customer); null otherwise, and when mail to them since they last wrote did not arrive (their silence says nothing)
        */
       solves_at?: string | null;
       /** @description on a single ticket's view, for agents only: the team's tags (internal; never on a contact's view) */
@@ -4127,6 +4127,8 @@ export interface operations {
           subject?: string;
           /** @description the message, as the agent writes it (their signature goes under it in the mail) */
           body: string;
+          /** @description the customer's request (the ticket's subject and description) quoted below the message: the customer's words go to the third party only when asked */
+          quote_request?: boolean;
         };
       };
     };
@@ -4163,6 +4165,8 @@ export interface operations {
         "application/json": {
           /** @description the message, as the agent writes it (their signature goes under it in the mail) */
           body: string;
+          /** @description the customer's request (the ticket's subject and description) quoted below the message: the customer's words go to the third party only when asked */
+          quote_request?: boolean;
         };
       };
     };

@@ -47,6 +47,19 @@ describe('side conversations on the ticket page, OpenBack', () => {
     assert.equal(theirs.includes('Seen this on 2.1?') || theirs.includes('Encoder keys') || theirs.includes('partner.example'), false);
   });
 
+  it("quotes the customer's request below the message only when asked", async () => {
+    const t = await openTicket(h, h.contactA, { subject: 'Keys fail at door 12', severity: 3 });
+    const a = await h.session(h.agent, 'agent');
+    assert.match(main((await a.get(`/agent/tickets/${t.id}`)).body), /<label><input type="checkbox" name="quote_request"> Quote the customer's request below my message<\/label>/);
+    assert.equal((await a.post(`/agent/tickets/${t.id}/side-conversations`, { to: 'sam@partner.example', body: 'Seen this?', quote_request: 'on' })).statusCode, 303);
+    const page = main((await a.get(`/agent/tickets/${t.id}`)).body);
+    const conversation = /side-conversations\/([0-9a-f-]{36})"/.exec(page)![1];
+    assert.equal((await a.post(`/agent/tickets/${t.id}/side-conversations/${conversation}`, { body: 'Any news?' })).statusCode, 303);
+    const { rows } = await h.desk.t.db.query<{ body: string }>("SELECT body FROM outbox WHERE kind = 'side_message' AND payload->>'ticket_id' = $1 ORDER BY subject", [t.id]);
+    // The ticket's description (openTicket's): "Since 09:00"; the agent has no signature.
+    assert.deepEqual(rows.map((r) => r.body), ['Seen this?\n\n----- The request -----\nKeys fail at door 12\n\nSince 09:00', 'Any news?']);
+  });
+
   it('a refusal is beside its form, with what was typed kept; nothing is sent', async () => {
     const t = await openTicket(h, h.contactA, { subject: 'Who to ask', severity: 3 });
     const a = await h.session(h.agent, 'agent');

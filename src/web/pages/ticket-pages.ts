@@ -200,11 +200,17 @@ export function registerTicketPages(web: FastifyInstance, deps: WebDeps): void {
     addNote({ ctx, input: { ticketId, body: f.body ?? '', files: filesOf(request), notify: formValues(request, 'notify').filter((id) => id !== ''), ...timeSpentField(f) } })));
   // A side conversation started, or written on again (each conversation's form its own).
   web.post('/agent/tickets/:id/side-conversations', withFiles, action(deps, 'side', (ctx, ticketId, f, request) =>
-    sendSideMessage({ ctx, input: { ticketId, to: (f.to ?? '').trim(), body: f.body ?? '', files: filesOf(request), ...(optional(f, 'subject') ? { subject: optional(f, 'subject') } : {}) } })));
+    sendSideMessage({
+      ctx,
+      input: {
+        ticketId, to: (f.to ?? '').trim(), body: f.body ?? '', files: filesOf(request), quoteRequest: f.quote_request === 'on',
+        ...(optional(f, 'subject') ? { subject: optional(f, 'subject') } : {}),
+      },
+    })));
   const conversationPost = { ...page(AGENTS, { params: { type: 'object', required: ['id', 'conversation_id'], properties: { id: uuidParam.params.properties.id, conversation_id: uuidParam.params.properties.id } } }), config: { ...post.config, uploads: true } };
   const conversationOf = (request: FastifyRequest) => (request.params as { conversation_id: string }).conversation_id;
   web.post('/agent/tickets/:id/side-conversations/:conversation_id', conversationPost, action(deps, (request) => `side-${conversationOf(request)}`, (ctx, ticketId, f, request) =>
-    sendSideMessage({ ctx, input: { ticketId, conversationId: conversationOf(request), body: f.body ?? '', files: filesOf(request) } }),
+    sendSideMessage({ ctx, input: { ticketId, conversationId: conversationOf(request), body: f.body ?? '', files: filesOf(request), quoteRequest: f.quote_request === 'on' } }),
   (_, ticketId) => `/agent/tickets/${ticketId}?done=side`));
   // Time spent on its own (a call, a remote session), in minutes.
   web.post('/agent/tickets/:id/time', post, action(deps, 'time', (ctx, ticketId, f) =>
