@@ -56,6 +56,10 @@ export const ERASE_WORDS_SQL = {
       SELECT id FROM ticket_events WHERE ticket_id = ANY($1::uuid[])
       UNION SELECT id FROM ticket_events WHERE ticket_id IN (${LINKED}) AND data->>'ticket_id' = ANY($1::text[])
       UNION SELECT id FROM ticket_events WHERE $2::uuid IS NOT NULL AND actor_kind = 'contact' AND actor_id = $2)`,
+  // Mail that did not arrive (tickets/undelivered-mail.ts): to whom and the server's reason (which
+  // names the address) go, on the tickets and wherever the person's address was the one it failed at.
+  undelivered: `UPDATE ticket_events SET data = data - ARRAY['recipient', 'reason']::text[]
+    WHERE type = 'mail_undelivered' AND (ticket_id = ANY($1::uuid[]) OR ($2::text IS NOT NULL AND lower(data->>'recipient') = $2))`,
   // Side conversations on the tickets (0057): whom they wrote to stays (no customer: refused), the subject goes (it may quote them).
   sideConversations: 'UPDATE side_conversations SET subject = $2 WHERE ticket_id = ANY($1::uuid[])',
   // An agent's reminder on the ticket stays (it is the agent's), its note goes (it may name the customer).
@@ -119,6 +123,7 @@ export async function eraseWords(
   await tx.query(Q.ratings, [ticketIds, contactId]);
   await tx.query(Q.reminders, [ticketIds]);
   await tx.query(Q.sideConversations, [ticketIds, ERASED]);
+  await tx.query(Q.undelivered, [ticketIds, email]);
   await tx.query(Q.timeNotes, [ticketIds]);
   await tx.query(Q.timeCorrectionNotes, [ticketIds]);
   // Requests the policy held (that became these tickets, or from the person): what was asked goes, the decision stays.

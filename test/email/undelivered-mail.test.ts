@@ -5,6 +5,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { deliverDueMail, listTicketMail, smtpSender, type MailSender } from '../../src/email/index.ts';
+import { eraseWords } from '../../src/privacy/index.ts';
 import { addReply, listTicketEvents, updateTicket } from '../../src/tickets/index.ts';
 import { startSink, type Sink } from './sink.ts';
 import { openMailDesk, type MailDesk } from './support.ts';
@@ -77,6 +78,18 @@ describe('mail that did not reach the customer, OpenBack', () => {
       `[#${m.ticket.number}] Mail to contact1@customer.example did not arrive: Keys fail`,
       `[#${m.ticket.number}] Mail to contact1@customer.example did not arrive: Keys fail`,
     ], 'one notice for each message that did not arrive');
+  });
+
+  it("an erasure takes the address and the server's reason off these entries: of the person's, wherever their mail failed", async () => {
+    const erase = (ticketIds: string[], person: { contactId: string; email: string; placeholder: string } | null) =>
+      m.desk.t.db.transaction((tx) => eraseWords(tx, { ticketIds, person, now: m.desk.clock.now(), actor: { kind: 'system' }, note: 'test' }));
+    // The person only (no ticket named): the entries of mail that failed at their address.
+    await erase([], { contactId: m.contact1.id, email: 'contact1@customer.example', placeholder: 'erased-contact@invalid' });
+    const entries = await undelivered();
+    assert.equal(entries.length, 2);
+    assert.deepEqual(entries.map((e) => [e.data.recipient, e.data.reason, e.data.kind, e.data.how]), [
+      [undefined, undefined, 'ticket_reply', 'failed'], [undefined, undefined, 'ticket_received', 'bounced'],
+    ], 'what kind of mail failed, and how, stays');
   });
 });
 
