@@ -19,7 +19,7 @@ import { deskLink } from './agent-notices.ts';
 import { ticketReference } from './customer-mail.ts';
 import { eventView, type EventView } from './event-view.ts';
 import { storeFiles, type FileRef } from './files.ts';
-import { Files, type FileInput } from './schemas.ts';
+import { Files, MAX_MAILED_BYTES, type FileInput } from './schemas.ts';
 import { requireAgent, requireAgentPerson, ticketForActor, writeEvent, type EventRow, type TicketRow } from './store.ts';
 import { emitTicketUpdated } from './webhook-events.ts';
 import { writeOnTicket } from './write-context.ts';
@@ -100,6 +100,13 @@ export async function sendSideMessage({ ctx, input }: { ctx: Ctx; input: SideMes
     // Looked up first: another organization's ticket is 404 for a contact, whatever the body.
     requireAgentPerson(ctx.actor, 'write side conversations');
     const data = parseInput(SideMessageInput, input);
+    // The files go with the mail or not at all: the third party cannot read the ticket, as a customer
+    // reads theirs on the portal, so what a mailbox would not take is refused (customer-mail.ts).
+    if ((data.files ?? []).reduce((n, f) => n + f.content.byteLength, 0) > MAX_MAILED_BYTES) {
+      throw new InvalidInputError('These files are too large to send by email', [
+        { path: 'files', message: `together larger than the ${MAX_MAILED_BYTES / 1024 / 1024} MiB a mail may carry: they cannot read the ticket, so send fewer or smaller files` },
+      ]);
+    }
     if (ticket.merged_into) throw new ConflictError('this ticket was merged into another: write from that one');
     let conversation: Row;
     if (data.conversationId) {

@@ -158,6 +158,9 @@ describe('side conversations, OpenBack', () => {
     await refused({ ticketId: m.ticket.id, to: 'not an address', body: 'Hi' }, 'invalid_input', 'to');
     await refused({ ticketId: m.ticket.id, conversationId, to: 'sam@partner.example', body: 'Hi' }, 'invalid_input', 'to');
     await refused({ ticketId: m.ticket.id, conversationId: 'nope', body: 'Hi' }, 'not_found');
+    // Two files of 6 MiB: together past the 10 MiB a mail to them may carry (they cannot read the ticket).
+    const big = (name: string) => ({ filename: name, contentType: 'application/octet-stream', content: new Uint8Array(6 * 1024 * 1024).fill(1) });
+    await refused({ ticketId: m.ticket.id, to: 'sam@partner.example', body: 'Logs', files: [big('a.log'), big('b.log')] }, 'invalid_input', 'files');
     await refused({ ticketId: m.ticket.id, conversationId: '00000000-0000-4000-8000-000000000001', body: 'Hi' }, 'not_found');
     await assert.rejects(sendSideMessage({ ctx: m.desk.ctx(m.contact1), input: { ticketId: m.ticket.id, to: 'sam@partner.example', body: 'Hi' } }), { code: 'forbidden' });
     await assert.rejects(listSideConversations({ ctx: m.desk.ctx(m.contact1), input: { ticketId: m.ticket.id } }), { code: 'forbidden' });

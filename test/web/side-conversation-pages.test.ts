@@ -24,6 +24,7 @@ describe('side conversations on the ticket page, OpenBack', () => {
     assert.match(before, /<h3 id="side-h">Side conversations <small>\(the team only\)<\/small><\/h3>/);
     assert.doesNotMatch(before, /class="side-conversations"/, 'none yet');
     assert.match(before, /<input id="side-subject" name="subject" required maxlength="300" value="Encoder fails">/, "the ticket's subject to start with");
+    assert.match(before, /<p class="hint" id="side-files-hint">Up to 10 MiB together: they get them by mail, and cannot read the ticket\.<\/p>/);
 
     const sent = await a.post(`/agent/tickets/${t.id}/side-conversations`, { to: 'Sam@Partner.example', subject: 'Encoder keys <2.1>', body: 'Seen this on 2.1?' });
     assert.equal(sent.statusCode, 303);

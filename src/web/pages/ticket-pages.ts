@@ -13,7 +13,7 @@ import { activePolicy } from '../../policy-versions/index.ts';
 import {
   addNote, addReply, chatCustomer, correctTimeEntry, escalateTicket, followersOf, followTicket, getTicket, linkTicket, listTicketEvents, listTickets,
   markFixReleased, markQaVerified, leaveTicket, logTime, markPresence, mayChangeTime, mergeTicket, PRESENCE_HEARTBEAT_S, reminderOf,
-  removeTimeEntry, sendSideMessage, setReminder, setTicketCcs, sideConversationsOf, setTicketTags, STATUSES, ticketIdOfNumber, timeSpentOn, updateTicket, type Presence,
+  MAX_MAILED_BYTES, removeTimeEntry, sendSideMessage, setReminder, setTicketCcs, sideConversationsOf, setTicketTags, STATUSES, ticketIdOfNumber, timeSpentOn, updateTicket, type Presence,
 } from '../../tickets/index.ts';
 import { formatters, planZone } from '../format.ts';
 import { everyPage, formOf, formValues, keptFields, optional, page, requireConfirmed, ticketParam, uuidParam, zonedField, type WebDeps } from '../page-kit.ts';
@@ -86,6 +86,8 @@ async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, r
     mayChangeTime: (agentId: string) => mayChangeTime(ctx.actor, agentId),
     kept: keptFields(formError ? { ...formError, kept: formError.kept ?? {} } : null),
     followers, reminder, others, timeSpent, sideConversations, mail,
+    // They get a side conversation's files by mail only (tickets/side-conversations.ts).
+    sideFileLimits: `Up to ${MAX_MAILED_BYTES / 1024 / 1024} MiB together: they get them by mail, and cannot read the ticket.`,
     mailTrouble: mail.items.filter((m) => m.state === 'failed' || m.state === 'bounced').length, presenceEvery: PRESENCE_HEARTBEAT_S, chat, following: ctx.actor.kind === 'agent' && followers.some((f) => f.id === (ctx.actor as { id: string }).id),
     // Deadlines and the ETA field in the zone of the plan's support hours, beside UTC.
     zone: planZone(policy, ticket.plan), planName: policy.plans.get(ticket.plan)?.name ?? ticket.plan,
