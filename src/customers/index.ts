@@ -10,7 +10,7 @@ export {
 } from './import-customers.ts';
 export { updateContact } from './update-contact.ts';
 export { updateAgent } from './update-agent.ts';
-export { getProfile, updateProfile, canonicalZone, UpdateProfileInput, type Profile } from './profile.ts';
+export { getProfile, updateProfile, mailSignature, canonicalZone, UpdateProfileInput, type Profile } from './profile.ts';
 export { getMailPreferences, setMailPreferences, agentsTakingMail, digestHourOf, DEFAULT_DIGEST_HOUR, MailPreferencesInput, MAIL_KINDS, type MailPreferences, type MailKind } from './mail-preferences.ts';
 export { getForwardingToken, renewForwardingToken, isForwardingTokenOf } from './forwarding.ts';
 export { listContacts } from './list-contacts.ts';

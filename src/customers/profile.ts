@@ -95,3 +95,12 @@ export async function updateProfile({ ctx, input }: { ctx: Ctx; input: UpdatePro
   }
   return read(ctx.db, me.table, me.id);
 }
+
+/**
+ * The agent's signature as it goes under their words in a mail: "-- " on its own line (mail clients
+ * know what follows is a signature and leave it out of quotes); empty when they have none.
+ */
+export async function mailSignature(db: Db, agentId: string): Promise<string> {
+  const { rows } = await db.query<{ signature: string | null }>('SELECT signature FROM agents WHERE id = $1', [agentId]);
+  return rows[0]?.signature ? `\n\n-- \n${rows[0].signature}` : '';
+}

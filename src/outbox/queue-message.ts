@@ -80,11 +80,11 @@ export function messageInsert(m: OutboxMessage): Rows {
   };
 }
 
-/** Queues one message; returns false when its dedupe key was already queued. */
-export async function queueMessage(tx: Db, m: OutboxMessage): Promise<boolean> {
+/** Queues one message; returns its id, or null when its dedupe key was already queued. */
+export async function queueMessage(tx: Db, m: OutboxMessage): Promise<string | null> {
   const { sql, params } = combineWrites([messageInsert(m)])!;
-  const { rows } = await tx.query(sql, params);
-  return rows.length === 1;
+  const { rows } = await tx.query<{ id: string }>(sql, params);
+  return rows[0]?.id ?? null;
 }
 
 /** Who answers for the desk when nobody is named: managers and admins still on the team, by email. */

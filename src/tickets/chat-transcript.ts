@@ -68,7 +68,7 @@ async function queueTranscript(tx: Db, claimed: Claimed[], now: Temporal.Instant
   // As the chat page and the portal say it: the team speaks as support (an agent signs by name if they choose).
   const who = (e: (typeof events)[number]) => (e.actor_kind !== 'contact' ? 'Support' : e.actor_id === contactId ? 'You' : e.name ?? 'Your colleague');
   const messages = events.map((e) => `${who(e)} wrote:\n${e.body}`);
-  return queueMessage(tx, {
+  const queued = await queueMessage(tx, {
     kind: 'chat_transcript', recipient: to.email, createdAt: now,
     subject: `Re: [#${to.number}] ${to.subject}`,
     body: [`You left the chat on case #${to.number} "${to.subject}". Here is the conversation, for your records:`, ...messages,
@@ -76,4 +76,5 @@ async function queueTranscript(tx: Db, claimed: Claimed[], now: Temporal.Instant
     payload: { ticket_id: ticketId, ticket_number: Number(to.number), automatic: true, links: [{ label: `Case #${to.number} in the support portal`, path: `/portal/cases/${ticketId}` }] },
     dedupeKey: `chat-transcript:${ticketId}:${contactId}:${claimed.map((c) => c.event_id).toSorted()[0]}`,
   });
+  return queued !== null;
 }

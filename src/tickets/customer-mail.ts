@@ -7,6 +7,7 @@
 // An automatic message (the receipt, the resolution notice) meets no promise: nothing here writes
 // a timeline event that the SLA clocks count (sla/clocks.ts counts only agents' public replies).
 import { queueMessage, type OutboxMessage } from '../outbox/index.ts';
+import { mailSignature } from '../customers/index.ts';
 import type { Db } from '../platform/index.ts';
 import { formatDuration, type PolicyModel } from '../policy/index.ts';
 import { localText, type Applicable } from '../sla/index.ts';
@@ -111,9 +112,7 @@ export async function mailPublicReply(
   t: TicketRow,
   input: { eventId: string; body: string; eta: string | null; files: readonly FileRef[]; now: Temporal.Instant; authorId: string },
 ): Promise<void> {
-  const { rows: author } = await tx.query<{ signature: string | null }>('SELECT signature FROM agents WHERE id = $1', [input.authorId]);
-  // "-- " on its own line: mail clients know what follows is a signature (and leave it out of quotes).
-  const signature = author[0]?.signature ? `\n\n-- \n${author[0].signature}` : '';
+  const signature = await mailSignature(tx, input.authorId);
   const eta = input.eta ? `\n\nEstimated time to resolution: ${localText(Temporal.Instant.from(input.eta).epochMilliseconds, zoneOf(policy, t))}` : '';
   // The reply's files go with it (the outbox names them; the mail is built with them at delivery),
   // unless together they are too large for a mailbox to take: then the mail says where they are.

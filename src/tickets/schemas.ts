@@ -12,8 +12,9 @@ export { STATUS_NAMES } from '../policy/names.ts';
 
 const Uuid = z.uuid();
 // PostgreSQL text cannot hold U+0000: refuse it here, naming the field, rather than fail in SQL.
-const noNul = (v: string) => !v.includes('\u0000');
-const Text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max).refine(noNul, 'must not contain NUL characters');
+export const noNul = (v: string) => !v.includes('\u0000');
+/** Words a person wrote: trimmed, not empty, at most `max` characters, no NUL. */
+export const Text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max).refine(noNul, 'must not contain NUL characters');
 
 // Files sent with a reply, a note or a new case (tickets/files.ts stores them); the limits match
 // what the email channel accepts in one message (25 MiB).

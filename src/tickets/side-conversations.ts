@@ -12,20 +12,18 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { queueMessage } from '../outbox/index.ts';
 import { ConflictError, InvalidInputError, NotFoundError, parseInput, type Actor, type Ctx, type Db } from '../platform/index.ts';
-import { agentsTakingMail } from '../customers/index.ts';
+import { agentsTakingMail, mailSignature } from '../customers/index.ts';
 import { isUuid } from '../platform/ids.ts';
 import { applyStatus } from './change-status.ts';
 import { deskLink } from './agent-notices.ts';
 import { ticketReference } from './customer-mail.ts';
 import { eventView, type EventView } from './event-view.ts';
 import { storeFiles, type FileRef } from './files.ts';
-import { Files, MAX_MAILED_BYTES, type FileInput } from './schemas.ts';
+import { Files, MAX_MAILED_BYTES, Text, type FileInput } from './schemas.ts';
 import { requireAgent, requireAgentPerson, ticketForActor, writeEvent, type EventRow, type TicketRow } from './store.ts';
 import { emitTicketUpdated } from './webhook-events.ts';
 import { writeOnTicket } from './write-context.ts';
 
-const noNul = (v: string) => !v.includes('\u0000');
-const Text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max).refine(noNul, 'must not contain NUL characters');
 
 export const SideMessageInput = z
   .strictObject({
@@ -132,21 +130,18 @@ export async function sendSideMessage({ ctx, input }: { ctx: Ctx; input: SideMes
       data: { conversation_id: conversation.id, to: conversation.counterpart, subject: conversation.subject, ...(data.quoteRequest ? { quoted_request: true } : {}) },
     });
     const files = await storeFiles(tx, { ticketId: ticket.id, eventId: id, now, files: data.files ?? [] });
-    const { rows: author } = await tx.query<{ signature: string | null }>('SELECT signature FROM agents WHERE id = $1', [ctx.actor.id]);
-    const signature = author[0]?.signature ? `\n\n-- \n${author[0].signature}` : '';
+    const signature = await mailSignature(tx, ctx.actor.id);
     // The agent's choice: the customer's words go to the third party only when asked, quoted as written.
     const quoted = data.quoteRequest ? `\n\n----- The request -----\n${ticket.subject}\n\n${ticket.description}` : '';
-    const key = `side:${id}`;
-    await queueMessage(tx, {
+    const outboxId = await queueMessage(tx, {
       kind: 'side_message', recipient: conversation.counterpart, createdAt: now,
       subject: (first ? conversation.subject : `Re: ${conversation.subject}`).slice(0, 998), body: `${data.body}${quoted}${signature}`,
       // The ticket it is about (erasure, a stranger's answer held as about it) but not its number:
       // the mail threads on the conversation (email/deliver.ts), never on the customer's messages.
       payload: { ticket_id: ticket.id, side_conversation_id: conversation.id, event_id: id, automatic: false, ...(files.length > 0 ? { files: files.map((f) => f.id) } : {}) },
-      dedupeKey: key,
+      dedupeKey: `side:${id}`,
     });
-    const { rows: queued } = await tx.query<{ id: string }>('SELECT id FROM outbox WHERE dedupe_key = $1', [key]);
-    await tx.query(`UPDATE ticket_events SET data = data || jsonb_build_object('outbox_id', $2::text) WHERE id = $1`, [id, queued[0].id]);
+    await tx.query(`UPDATE ticket_events SET data = data || jsonb_build_object('outbox_id', $2::text) WHERE id = $1`, [id, outboxId]);
     await tx.query('UPDATE side_conversations SET sent = sent + 1, last_message_at = $2 WHERE id = $1', [conversation.id, now]);
     const { rows } = await tx.query<EventRow>('SELECT * FROM ticket_events WHERE id = $1', [id]);
     return eventView(rows[0], ctx.actor);

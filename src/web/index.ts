@@ -18,6 +18,7 @@ import { registerAdminPages } from './pages/admin-pages.ts';
 import { registerCustomerImportPages } from './pages/customer-import-pages.ts';
 import { registerAgentPages } from './pages/agent-pages.ts';
 import { registerTicketPages } from './pages/ticket-pages.ts';
+import { registerSideConversationPages } from './pages/side-conversation-pages.ts';
 import { registerAuthPages } from './pages/auth-pages.ts';
 import { registerRatingPages } from './pages/rating-pages.ts';
 import { registerAuditPages } from './pages/audit-pages.ts';
@@ -79,6 +80,7 @@ export async function registerWebPages(app: FastifyInstance, deps: WebDeps): Pro
     registerAuthPages(web, deps, secure);
     registerAgentPages(web, deps);
     registerTicketPages(web, deps);
+    registerSideConversationPages(web, deps);
     registerLivePages(web, deps);
     registerPortalPages(web, deps);
     registerChatPages(web, deps);

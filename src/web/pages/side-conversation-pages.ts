@@ -1,0 +1,27 @@
+// Side conversations on the agent's ticket page: one started with someone who is not the customer
+// (a supplier, another team), or written on again, each conversation's form its own
+// (tickets/side-conversations.ts). Their answers come back on the ticket, for the team only.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AGENTS } from '../../http/route-kit.ts';
+import { sendSideMessage } from '../../tickets/index.ts';
+import { optional, page, uuidParam, type WebDeps } from '../page-kit.ts';
+import { filesOf } from '../uploads.ts';
+import { ticketAction } from './ticket-view.ts';
+
+export function registerSideConversationPages(web: FastifyInstance, deps: WebDeps): void {
+  const post = page(AGENTS, uuidParam);
+  const withFiles = { ...post, config: { ...post.config, uploads: true } };
+  web.post('/agent/tickets/:id/side-conversations', withFiles, ticketAction(deps, 'side', (ctx, ticketId, f, request) =>
+    sendSideMessage({
+      ctx,
+      input: {
+        ticketId, to: (f.to ?? '').trim(), body: f.body ?? '', files: filesOf(request), quoteRequest: f.quote_request === 'on',
+        ...(optional(f, 'subject') ? { subject: optional(f, 'subject') } : {}),
+      },
+    })));
+  const conversationPost = { ...page(AGENTS, { params: { type: 'object', required: ['id', 'conversation_id'], properties: { id: uuidParam.params.properties.id, conversation_id: uuidParam.params.properties.id } } }), config: { ...post.config, uploads: true } };
+  const conversationOf = (request: FastifyRequest) => (request.params as { conversation_id: string }).conversation_id;
+  web.post('/agent/tickets/:id/side-conversations/:conversation_id', conversationPost, ticketAction(deps, (request) => `side-${conversationOf(request)}`, (ctx, ticketId, f, request) =>
+    sendSideMessage({ ctx, input: { ticketId, conversationId: conversationOf(request), body: f.body ?? '', files: filesOf(request), quoteRequest: f.quote_request === 'on' } }),
+  (_, ticketId) => `/agent/tickets/${ticketId}?done=side`));
+}

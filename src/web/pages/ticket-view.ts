@@ -1,0 +1,128 @@
+// The agent's ticket page as shown (/agent/tickets/:id), and how each of its forms runs a ticket
+// verb: on a refusal the person can fix, the page is shown again with the verb's message beside
+// the form and what was typed kept (ticket-pages.ts, side-conversation-pages.ts).
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { listTicketAttachments, listTicketMail } from '../../email/index.ts';
+import { listContacts, listDesignations } from '../../customers/index.ts';
+import { ctxFor } from '../../http/route-kit.ts';
+import { listCannedResponses, renderCannedResponse } from '../../canned/index.ts';
+import { isAccordError, NotFoundError, type AccordError, type Ctx } from '../../platform/index.ts';
+import { activePolicy } from '../../policy-versions/index.ts';
+import {
+  chatCustomer, followersOf, getTicket, listTicketEvents, listTickets, markPresence, mayChangeTime, MAX_MAILED_BYTES, PRESENCE_HEARTBEAT_S, reminderOf,
+  sideConversationsOf, STATUSES, timeSpentOn, type Presence,
+} from '../../tickets/index.ts';
+import { formatters, planZone } from '../format.ts';
+import { everyPage, formOf, keptFields, type WebDeps } from '../page-kit.ts';
+import { sendPage } from '../render.ts';
+import { agentTimeline, timelineContactIds } from '../timeline.ts';
+import { names } from './agent-kit.ts';
+
+// How many of the requester's other tickets the ticket page lists (the rest are one search away).
+const OTHER_TICKETS = 5;
+// How much of the ticket's mail the page lists, newest first (all of it: the API).
+const MAIL_SHOWN = 20;
+
+export type FormError = { form: string; message: string; details: Array<{ path: string; message: string }>; kept?: Record<string, string> };
+
+export async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, deps: WebDeps, formError?: FormError, status = 200) {
+  const ctx = ctxFor(request, deps);
+  const ticketId = request.params.id;
+  const [ticket, events, { model: policy }, attachments, timeSpent, mail] = await Promise.all([
+    getTicket({ ctx, input: { ticketId } }), listTicketEvents({ ctx, input: { ticketId } }), activePolicy(ctx.db),
+    listTicketAttachments({ ctx, input: { ticketId } }), timeSpentOn({ ctx, input: { ticketId } }),
+    // Where each message about it stands: did the customer get the reply? (email/ticket-mail.ts)
+    listTicketMail({ ctx, input: { ticketId, limit: MAIL_SHOWN } }),
+  ]);
+  // Who asked, and what else they asked lately (newest first, any status); the team's canned
+  // responses, and the one asked for (?canned=) filled in the reply box.
+  const canned = (request.query as { canned?: string }).canned;
+  const named = timelineContactIds(events).filter((id) => id !== ticket.requesterId);
+  const [people, requesters, theirs, designations, cannedResponses, draft, followers, timelineContacts] = await Promise.all([
+    // The agents, and of the organizations only the ticket's (a desk has thousands).
+    names(ctx, [ticket.organizationId]),
+    listContacts({ ctx, input: { ids: [ticket.requesterId], limit: 1 } }),
+    listTickets({ ctx, input: { requesterId: ticket.requesterId, limit: OTHER_TICKETS + 1 } }),
+    // The organization's designated people (its customer success manager, say), on its plan of today.
+    listDesignations({ ctx, input: { organizationId: ticket.organizationId } }),
+    everyPage((c) => listCannedResponses({ ctx, input: { limit: 200, ...c } })),
+    canned ? renderCannedResponse({ ctx, input: { ticketId, cannedResponseId: canned } }).catch((e: unknown) => (e instanceof NotFoundError ? null : Promise.reject(e))) : null,
+    followersOf(ctx.db, ticketId),
+    // The people copied and requesters the timeline names.
+    named.length ? listContacts({ ctx, input: { ids: named, limit: 200 } }).then((r) => r.items) : Promise.resolve([]),
+  ]);
+  // The reader's own reminder on it (tickets/reminders.ts); the reader is marked there, and the
+  // other agents on it now are named (tickets/presence.ts).
+  // Written from the ticket to people who are not its customer (tickets/side-conversations.ts).
+  const sideConversations = await sideConversationsOf(ctx.db, ticket.id);
+  const [reminder, others] = ctx.actor.kind === 'agent'
+    ? await Promise.all([reminderOf(ctx.db, ticket.id, ctx.actor.id), markPresence({ ctx, input: { ticketId: ticket.id } })])
+    : [null, [] as Presence[]];
+  if (canned && !draft && !formError) formError = { form: 'reply', message: 'That canned response no longer exists.', details: [] };
+  // A refused reply or note keeps what was typed (files are chosen again).
+  const kept = (form: string) => (formError?.form === form ? formError.kept?.body ?? '' : '');
+  const requester = requesters.items[0] ?? null;
+  // A live chat (tickets/chat.ts): whether the customer is on its page now, so the agent knows how the reply reaches them.
+  const chat = ticket.channel === 'chat' ? await chatCustomer(ctx.db, ticket.id, ctx.clock.now()) : null;
+  const otherTickets = theirs.items.filter((t) => t.id !== ticket.id).slice(0, OTHER_TICKETS);
+  const ladder = policy.file.escalation?.levels ?? [];
+  const severities = [...policy.severities.values()].sort((a, b) => a.id - b.id);
+  const done = (request.query as { done?: string }).done;
+  return sendPage(request, reply, 'agent/ticket', {
+    title: `#${ticket.number} ${ticket.subject}`,
+    ticket, attachments, ladder,
+    events: agentTimeline(policy, events, {
+      agentName: people.agentName, contactName: new Map([...requesters.items, ...timelineContacts].map((c) => [c.id, c.name])),
+    }), severities, statuses: STATUSES, people, formError: formError ?? null,
+    cannedResponses, replyDraft: kept('reply') || draft?.body || '', noteDraft: kept('note'),
+    // A refused reply keeps what was chosen; a canned response's status and tags come with its text.
+    replyStatus: formError?.form === 'reply' ? formError.kept?.status ?? '' : draft?.status ?? '',
+    replyTags: formError?.form === 'reply' ? formError.kept?.add_tags ?? '' : (draft?.tags ?? []).join(' '),
+    // A time entry's correct and remove forms, on the entries the reader may change; a refused one as typed.
+    mayChangeTime: (agentId: string) => mayChangeTime(ctx.actor, agentId),
+    kept: keptFields(formError ? { ...formError, kept: formError.kept ?? {} } : null),
+    followers, reminder, others, timeSpent, sideConversations, mail,
+    // They get a side conversation's files by mail only (tickets/side-conversations.ts).
+    sideFileLimits: `Up to ${MAX_MAILED_BYTES / 1024 / 1024} MiB together: they get them by mail, and cannot read the ticket.`,
+    mailTrouble: mail.items.filter((m) => m.state === 'failed' || m.state === 'bounced').length, presenceEvery: PRESENCE_HEARTBEAT_S, chat, following: ctx.actor.kind === 'agent' && followers.some((f) => f.id === (ctx.actor as { id: string }).id),
+    // Deadlines and the ETA field in the zone of the plan's support hours, beside UTC.
+    zone: planZone(policy, ticket.plan), planName: policy.plans.get(ticket.plan)?.name ?? ticket.plan,
+    requestTypeName: (policy.file.request_types ?? []).find((r) => r.id === ticket.requestType)?.name ?? ticket.requestType,
+    requester, otherTickets, designations, moreOtherTickets: theirs.items.filter((t) => t.id !== ticket.id).length > OTHER_TICKETS || theirs.nextCursor !== null,
+    flash: done ? { kind: 'ok', text: DONE[done] ?? 'Saved.' } : null,
+    f: formatters(ctx.clock.now()),
+  }, status);
+}
+
+const DONE: Record<string, string> = {
+  reply: 'Reply sent to the customer.', note: 'Internal note added.', status: 'Status changed.', assign: 'Assignee changed.',
+  'assign-same': 'Nothing changed: the ticket is already assigned to that agent.', 'assign-none-same': 'Nothing changed: the ticket is already unassigned.',
+  regrade: 'Severity changed; the clocks were recomputed.', escalate: 'Escalated.', link: 'Engineering link added.',
+  qa: 'QA verification recorded.', time: 'Time logged.', 'time-corrected': 'Time entry corrected.',
+  'time-removed': 'Time entry removed: it counts no more; the corrections keep what it was.',
+  reminder: 'Reminder saved: you will be mailed then.', released: 'Fix release recorded.', ccs: 'Saved who is copied.', following: 'Saved: you hear what the customer writes while you follow it.', tags: 'Tags saved.', requester: 'Requester changed.', merged: 'Ticket merged into this one; its customer was told.',
+  side: 'Sent from the support address: their answer comes back on this ticket, for the team only.',
+  created: 'Ticket opened; its clocks are below.', accepted: 'Held request accepted: the ticket is open.',
+};
+
+/** Runs one verb for a ticket form; a refusal the person can fix re-shows the page with the message at the form. On success it shows `next` (the same ticket unless the verb says otherwise). */
+export function ticketAction<R>(
+  deps: WebDeps, form: string | ((request: FastifyRequest) => string),
+  run: (ctx: Ctx, ticketId: string, fields: Record<string, string>, request: FastifyRequest) => Promise<R>,
+  next: (result: R, ticketId: string) => string = (_, ticketId) => `/agent/tickets/${ticketId}?done=${form}`,
+) {
+  return async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
+    const ctx = ctxFor(request, deps);
+    let result: R;
+    try {
+      result = await run(ctx, request.params.id, formOf(request), request);
+    } catch (error) {
+      if (!isAccordError(error) || !['invalid_input', 'conflict'].includes(error.code)) throw error;
+      const e = error as AccordError;
+      const at = typeof form === 'string' ? form : form(request);
+      const refused = { form: at, message: e.message, details: e.details, kept: formOf(request) };
+      return showTicket(request, reply, deps, refused, e.code === 'conflict' ? 409 : 400);
+    }
+    return reply.redirect(next(result, request.params.id), 303);
+  };
+}
