@@ -169,7 +169,7 @@ export const listTicketsQuery = {
     involving: { ...uuid, description: 'tickets this contact asks (the requester) or is copied on' },
     q: {
       type: 'string', maxLength: 200,
-      description: 'find tickets: a number ("1042" or "#1042"), a requester email or its beginning (text with "@"), or words each beginning a word: all of them in the subject and description, or in one reply (or, for agents, internal note), or (agents) in the organization\'s name',
+      description: 'find tickets: a number ("1042" or "#1042"), a requester email or its beginning (text with "@"), or words each beginning a word: all of them in the subject and description, or in one reply (or, for agents, internal note or side conversation message), or (agents) in the organization\'s name',
     },
     breaching_before: { ...timestamp, description: 'tickets with an unmet clock due before this instant' },
     tag: { type: 'string', minLength: 1, maxLength: 50, description: 'agents: tickets with this tag (a contact is refused: tags are the support team\'s)' },

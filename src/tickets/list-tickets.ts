@@ -10,14 +10,15 @@ import { baseView, CLOCK_COLUMNS, clockViews, type ClockRow, type TicketView } f
 /** A ticket's searchable words: the expression of the index tickets_words (migration 0016), which the planner matches only if written the same. */
 export const TICKET_WORDS = "to_tsvector('simple', t.subject || ' ' || t.description)";
 
-/** A reply's or note's searchable words: the expression and predicate of the index ticket_events_words (migration 0019). */
+/** A message's searchable words: the expression and predicate (MESSAGES) of the index ticket_events_words (migrations 0019, 0058). */
 export const MESSAGE_WORDS = "to_tsvector('simple', e.body)";
-const MESSAGES = "e.type IN ('reply', 'note') AND e.body IS NOT NULL";
+/** Replies, internal notes and side conversations' messages (internal too: tickets/side-conversations.ts). */
+export const MESSAGES = "e.type IN ('reply', 'note', 'side_message', 'side_reply') AND e.body IS NOT NULL";
 
 /**
  * Tickets whose subject and description hold all the words, or one of whose messages does (a
- * reply, or for agents an internal note: a contact's search never finds a ticket by a note it may
- * not read). A union of ids from the two indexes, not an OR, which no index could answer.
+ * reply, or for agents an internal note or a side conversation's message: a contact's search never
+ * finds a ticket by words it may not read). A union of ids from the two indexes, not an OR, which no index could answer.
  */
 export function wordsMatch(param: string, forContact: boolean): string {
   // Agents also find an organization's tickets by its name ("initech" finds Initech's): a desk

@@ -3221,7 +3221,7 @@ export interface operations {
         requester_id?: string;
         /** @description tickets this contact asks (the requester) or is copied on */
         involving?: string;
-        /** @description find tickets: a number ("1042" or "#1042"), a requester email or its beginning (text with "@"), or words each beginning a word: all of them in the subject and description, or in one reply (or, for agents, internal note), or (agents) in the organization's name */
+        /** @description find tickets: a number ("1042" or "#1042"), a requester email or its beginning (text with "@"), or words each beginning a word: all of them in the subject and description, or in one reply (or, for agents, internal note or side conversation message), or (agents) in the organization's name */
         q?: string;
         /** @description tickets with an unmet clock due before this instant */
         breaching_before?: string;

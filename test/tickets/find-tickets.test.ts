@@ -1,11 +1,11 @@
 // Finding tickets (listTickets' q and requesterId): by number, by requester email or its
 // beginning, by words beginning words of the subject or description, or of a reply or an internal
-// note (agents only), or of the organization's name (agents only); a contact finds only its organization's.
+// note or a side conversation (agents only), or of the organization's name (agents only); a contact finds only its organization's.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { listContacts } from '../../src/customers/index.ts';
-import { addNote, addReply, createTicket, listTickets } from '../../src/tickets/index.ts';
-import { MESSAGE_WORDS, searchOf, TICKET_WORDS, wordsMatch } from '../../src/tickets/list-tickets.ts';
+import { addNote, addReply, createTicket, listTickets, receiveSideReply, sendSideMessage } from '../../src/tickets/index.ts';
+import { MESSAGES, MESSAGE_WORDS, searchOf, TICKET_WORDS, wordsMatch } from '../../src/tickets/list-tickets.ts';
 import { openDesk, type Desk } from '../support/desk.ts';
 
 describe('what a search text asks for', () => {
@@ -70,6 +70,18 @@ describe('finding tickets', () => {
     assert.deepEqual(await found({ q: 'coroutine' }), sorted('sdk'));
   });
 
+  it("by words of a side conversation, ours or their answer: agents only", async () => {
+    await sendSideMessage({ ctx: desk.ctx(desk.agent), input: { ticketId: ids.vpn, to: 'noc@carrier.example', body: 'Did your MPLS maintenance window overlap 02:00 UTC?' } });
+    // Their answer, as the email channel records it (email/side-mail.ts), with words of its own.
+    const { rows } = await desk.t.db.query<{ id: string }>('SELECT id FROM side_conversations WHERE ticket_id = $1', [ids.vpn]);
+    await receiveSideReply({ ctx: desk.system, input: { conversationId: rows[0].id, body: 'Yes: a BGP flap on the Frankfurt edge router.', messageId: null, files: [] } });
+    assert.deepEqual(await found({ q: 'mpls' }), sorted('vpn'));
+    assert.deepEqual(await found({ q: 'frankfurt bgp' }), sorted('vpn'));
+    // The customer never reads them, so never finds the ticket by them.
+    assert.deepEqual(await found({ q: 'mpls' }, a.contact), []);
+    assert.deepEqual(await found({ q: 'frankfurt' }, a.contact), []);
+  });
+
   it('by number, with or without "#"', async () => {
     const { rows } = await desk.t.db.query<{ number: string }>('SELECT number FROM tickets WHERE id = $1', [ids.sdk]);
     assert.deepEqual(await found({ q: String(rows[0].number) }), sorted('sdk'));
@@ -108,7 +120,7 @@ describe('finding tickets', () => {
       assert.match(rows.map((r) => Object.values(r)[0]).join('\n'), /tickets_words/);
       // The messages' words, through their own partial index; and the whole search, through both.
       const messages = await tx.query<Record<string, string>>(
-        `EXPLAIN SELECT e.ticket_id FROM ticket_events e WHERE e.type IN ('reply', 'note') AND e.body IS NOT NULL AND ${MESSAGE_WORDS} @@ to_tsquery('simple', 'vpn:*')`,
+        `EXPLAIN SELECT e.ticket_id FROM ticket_events e WHERE ${MESSAGES} AND ${MESSAGE_WORDS} @@ to_tsquery('simple', 'vpn:*')`,
       );
       assert.match(messages.rows.map((r) => Object.values(r)[0]).join('\n'), /ticket_events_words/);
       for (const forContact of [false, true]) {
