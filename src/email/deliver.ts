@@ -62,7 +62,7 @@ export async function claimDueMail(db: Db, now: Temporal.Instant, limit: number,
 async function threadOf(db: Db, row: OutboxRow, domain: string): Promise<Thread | null> {
   const ticketId = typeof row.payload.ticket_id === 'string' ? row.payload.ticket_id : null;
   if (!ticketId) return null;
-  if (typeof row.payload.side_conversation_id === 'string') return sideThreadOf(db, row, ticketId, row.payload.side_conversation_id, domain);
+  if (typeof row.payload.side_conversation_id === 'string') return sideThreadOf(db, row, row.payload.side_conversation_id, domain);
   const { rows } = await db.query<{ message_id: string }>(
     `SELECT message_id FROM inbound_messages WHERE ticket_id = $1 AND message_id IS NOT NULL AND status IN ('created', 'appended')
      ORDER BY received_at LIMIT 50`,
@@ -71,12 +71,16 @@ async function threadOf(db: Db, row: OutboxRow, domain: string): Promise<Thread 
   return { ticketId, customerMessageIds: rows.map((r) => `<${r.message_id}>`) };
 }
 
-/** A side conversation's earlier messages (tickets/side-conversations.ts): what we sent, by its outbox row's id; what they answered, by theirs. */
-async function sideThreadOf(db: Db, row: OutboxRow, ticketId: string, conversationId: string, domain: string): Promise<Thread> {
+/**
+ * A side conversation's earlier messages (tickets/side-conversations.ts): what we sent, by its
+ * outbox row's id; what they answered, by theirs. By the conversation, on whatever ticket each is
+ * (a merged ticket's conversation goes on on the ticket it was merged into: index of 0059).
+ */
+async function sideThreadOf(db: Db, row: OutboxRow, conversationId: string, domain: string): Promise<Thread> {
   const { rows } = await db.query<{ type: string; outbox_id: string | null; message_id: string | null }>(
     `SELECT type, data->>'outbox_id' AS outbox_id, data->>'message_id' AS message_id FROM ticket_events
-     WHERE ticket_id = $1 AND type IN ('side_message', 'side_reply') AND data->>'conversation_id' = $2 AND at <= $3 ORDER BY at, seq`,
-    [ticketId, conversationId, row.created_at],
+     WHERE type IN ('side_message', 'side_reply') AND data->>'conversation_id' = $1 AND at <= $2 ORDER BY at, seq`,
+    [conversationId, row.created_at],
   );
   const ids = rows.flatMap((r) => {
     if (r.type === 'side_message' && r.outbox_id && r.outbox_id !== row.id) return [outboxMessageId(r.outbox_id, domain)];

@@ -60,8 +60,10 @@ export const ERASE_WORDS_SQL = {
   // names the address) go, on the tickets and wherever the person's address was the one it failed at.
   undelivered: `UPDATE ticket_events SET data = data - ARRAY['recipient', 'reason']::text[]
     WHERE type = 'mail_undelivered' AND (ticket_id = ANY($1::uuid[]) OR ($2::text IS NOT NULL AND lower(data->>'recipient') = $2))`,
-  // Side conversations on the tickets (0057): whom they wrote to stays (no customer: refused), the subject goes (it may quote them).
-  sideConversations: 'UPDATE side_conversations SET subject = $2 WHERE ticket_id = ANY($1::uuid[])',
+  // Side conversations on the tickets (0057), or begun on them and gone on on the ticket they were
+  // merged into (0059): whom they wrote to stays (no customer: refused), the subject goes (it may quote them).
+  sideConversations: `UPDATE side_conversations SET subject = $2 WHERE ticket_id = ANY($1::uuid[]) OR id::text IN (
+      SELECT data->>'conversation_id' FROM ticket_events WHERE ticket_id = ANY($1::uuid[]) AND type IN ('side_message', 'side_reply'))`,
   // An agent's reminder on the ticket stays (it is the agent's), its note goes (it may name the customer).
   reminders: 'UPDATE ticket_reminders SET note = NULL WHERE ticket_id = ANY($1::uuid[])',
   // Time spent stays (the team's record, summed on the reports), what its notes said goes.

@@ -8,7 +8,8 @@
 // it would). The ticket merged into keeps its own severity, plan and clocks; it gains a public
 // `merged_from` event carrying the merged request's words, the merged ticket's requester and
 // copied contacts are copied on it (ccs.ts), and a solved one is reopened (it holds an open
-// request again). Mail in the merged ticket's thread is taken to it (email/match.ts).
+// request again). Mail in the merged ticket's thread is taken to it (email/match.ts), and its side
+// conversations go on there (side-conversations.ts): a supplier's answer reaches the open case.
 import { ConflictError, InvalidInputError, NotFoundError, parseInput, type Ctx } from '../platform/index.ts';
 import { isUuid } from '../platform/ids.ts';
 import { policyVersion } from '../policy-versions/index.ts';
@@ -17,6 +18,7 @@ import { applyStatus } from './change-status.ts';
 import { mailTicketMerged } from './customer-mail.ts';
 import { recomputeClocks } from './recompute-clocks.ts';
 import { MergeInput } from './schemas.ts';
+import { moveSideConversations } from './side-conversations.ts';
 import { requireAgent, touchTicket, writeEvent, type TicketRow } from './store.ts';
 import { baseView, type TicketView } from './view.ts';
 import { emitTicketMerged, emitTicketUpdated } from './webhook-events.ts';
@@ -66,6 +68,7 @@ export async function mergeTicket({ ctx, input }: { ctx: Ctx; input: MergeInput 
     await applyStatus({ tx, ticket: source, now, policy: sourcePolicy }, actor, 'closed');
     await tx.query('UPDATE tickets SET merged_into = $2 WHERE id = $1', [source.id, into.id]);
     await mailTicketMerged(tx, source, into, { now });
+    await moveSideConversations(tx, source.id, into.id);
 
     await writeEvent(tx, {
       ticketId: into.id, at: now, actor, type: 'merged_from', visibility: 'public',

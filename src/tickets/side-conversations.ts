@@ -56,18 +56,42 @@ export type SideConversation = {
   lastMessageAt: Temporal.Instant;
   sent: number;
   received: number;
+  /**
+   * The tickets merged into this one that hold earlier messages of it, by number (merge-ticket.ts
+   * brings a merged ticket's conversations along; their messages stay where they were written).
+   */
+  earlierOn: Array<{ ticketId: string; number: number }>;
 };
 
-type Row = { id: string; ticket_id: string; counterpart: string; subject: string; started_by: string; started_at: Temporal.Instant; last_message_at: Temporal.Instant; sent: number; received: number };
+type Row = {
+  id: string; ticket_id: string; counterpart: string; subject: string; started_by: string; started_at: Temporal.Instant; last_message_at: Temporal.Instant; sent: number; received: number;
+  earlier_on?: Array<{ ticket_id: string; number: number }> | null;
+};
 const view = (r: Row): SideConversation => ({
   id: r.id, ticketId: r.ticket_id, counterpart: r.counterpart, subject: r.subject, startedBy: r.started_by,
   startedAt: r.started_at, lastMessageAt: r.last_message_at, sent: Number(r.sent), received: Number(r.received),
+  earlierOn: (r.earlier_on ?? []).map((e) => ({ ticketId: e.ticket_id, number: Number(e.number) })),
 });
 
 /** A ticket's side conversations, the latest first. */
 export async function sideConversationsOf(db: Db, ticketId: string): Promise<SideConversation[]> {
-  const { rows } = await db.query<Row>('SELECT * FROM side_conversations WHERE ticket_id = $1 ORDER BY last_message_at DESC, id', [ticketId]);
+  const { rows } = await db.query<Row>(
+    `SELECT c.*, (SELECT jsonb_agg(jsonb_build_object('ticket_id', t.id, 'number', t.number) ORDER BY t.number) FROM tickets t
+       WHERE t.id <> c.ticket_id AND t.id IN (SELECT e.ticket_id FROM ticket_events e
+         WHERE e.type IN ('side_message', 'side_reply') AND e.data->>'conversation_id' = c.id::text)) AS earlier_on
+     FROM side_conversations c WHERE c.ticket_id = $1 ORDER BY c.last_message_at DESC, c.id`,
+    [ticketId],
+  );
   return rows.map(view);
+}
+
+/**
+ * A merged ticket's side conversations go on on the ticket it was merged into (merge-ticket.ts):
+ * an answer comes where the team works, and they write on from there. Answers the count moved.
+ */
+export async function moveSideConversations(tx: Db, fromTicketId: string, toTicketId: string): Promise<number> {
+  const { rows } = await tx.query('UPDATE side_conversations SET ticket_id = $2 WHERE ticket_id = $1 RETURNING id', [fromTicketId, toTicketId]);
+  return rows.length;
 }
 
 /** Agents: the ticket's side conversations (a contact: the ticket's 404 first, then forbidden). */
@@ -200,9 +224,11 @@ export async function receiveSideReply({ ctx, input }: { ctx: Ctx; input: SideRe
 const NOTICE_ANSWERS = `Reply to this message to add an internal note on the ticket (the customer does not see it). To answer them, write on the side conversation on the ticket's page.`;
 
 async function mailSideReplyNotice(tx: Db, t: TicketRow, c: SideConversation, input: { eventId: string; body: string; files: readonly FileRef[]; now: Temporal.Instant }): Promise<void> {
+  // Whoever wrote on it, on this ticket or on one merged into it (the index of 0059).
   const { rows } = await tx.query<{ actor_id: string }>(
-    `SELECT DISTINCT actor_id::text FROM ticket_events WHERE ticket_id = $1 AND type = 'side_message' AND actor_kind = 'agent' AND data->>'conversation_id' = $2`,
-    [t.id, c.id],
+    `SELECT DISTINCT actor_id::text FROM ticket_events
+     WHERE type IN ('side_message', 'side_reply') AND data->>'conversation_id' = $1 AND actor_kind = 'agent'`,
+    [c.id],
   );
   const ids = [...new Set([c.startedBy, ...rows.map((r) => r.actor_id), ...(t.assignee_id ? [t.assignee_id] : [])])];
   const files = input.files.length > 0 ? `\n\nWith ${input.files.length === 1 ? 'a file' : `${input.files.length} files`}, on the ticket: ${input.files.map((f) => f.filename).join(', ')}` : '';

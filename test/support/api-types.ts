@@ -4095,6 +4095,12 @@ export interface operations {
                 sent: number;
                 /** @description their answers */
                 received: number;
+                /** @description tickets merged into this one that hold earlier messages of it (a merged ticket's side conversations go on on the ticket it was merged into), by number */
+                earlier_on: {
+                    /** Format: uuid */
+                    ticket_id: string;
+                    number: number;
+                  }[];
               }[];
           };
         };

@@ -48,6 +48,17 @@ describe('side conversations on the ticket page, OpenBack', () => {
     assert.equal(theirs.includes('Seen this on 2.1?') || theirs.includes('Encoder keys') || theirs.includes('partner.example'), false);
   });
 
+  it('a merged ticket\'s conversation is listed on the ticket it was merged into, naming where its earlier messages are', async () => {
+    const from = await openTicket(h, h.contactA, { subject: 'Door 7 encoder', severity: 3 });
+    const into = await openTicket(h, h.contactA, { subject: 'Door 8 encoder', severity: 3 });
+    const a = await h.session(h.agent, 'agent');
+    assert.equal((await a.post(`/agent/tickets/${from.id}/side-conversations`, { to: 'sam@partner.example', body: 'Door 7 too?' })).statusCode, 303);
+    assert.equal((await a.post(`/agent/tickets/${from.id}/merge`, { into: String(into.number), confirm: 'on' })).statusCode, 303);
+    const page = main((await a.get(`/agent/tickets/${into.id}`)).body);
+    assert.match(page, new RegExp(`<strong>Door 7 encoder</strong> with <a href="mailto:sam@partner\\.example">sam@partner\\.example</a>: 1 sent, 0 answers, last [^<]*<span class="hint">\\(begun on <a href="/agent/tickets/${from.id}">#${from.number}</a>, merged into this one: its earlier messages are there\\)</span>`));
+    assert.match(page, new RegExp(`action="/agent/tickets/${into.id}/side-conversations/[0-9a-f-]{36}"`), 'written on from here');
+  });
+
   it("quotes the customer's request below the message only when asked", async () => {
     const t = await openTicket(h, h.contactA, { subject: 'Keys fail at door 12', severity: 3 });
     const a = await h.session(h.agent, 'agent');
