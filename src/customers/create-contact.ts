@@ -87,11 +87,11 @@ export async function assertUnderLimit(tx: Db, organizationId: string, planId: s
 const countOf = (n: number) => `${n} named support contact${n === 1 ? '' : 's'}`;
 
 // One email, one person: a token created by email must never be ambiguous.
-async function assertEmailNotAgent(tx: Db, email: string): Promise<void> {
+export async function assertEmailNotAgent(tx: Db, email: string): Promise<void> {
   const { rows } = await tx.query('SELECT 1 FROM agents WHERE email = $1', [email]);
   if (rows.length > 0) throw emailTaken();
 }
 
-function emailTaken(): ConflictError {
+export function emailTaken(): ConflictError {
   return new ConflictError('The email is already in use', [{ path: 'email', message: 'already in use' }]);
 }

@@ -5,7 +5,7 @@ import { decodeCursor, toPage } from '../platform/pagination.ts';
 import { parseInput } from '../platform/validation.ts';
 import type { Ctx } from '../platform/context.ts';
 import type { Page } from '../platform/pagination.ts';
-import { CONTACT_COLUMNS, toContact } from './rows.ts';
+import { CONTACT_SELECT, toContact } from './rows.ts';
 import { ListContactsInput } from './schemas.ts';
 import type { Contact } from './schemas.ts';
 
@@ -18,7 +18,7 @@ export async function listContacts({ ctx, input }: { ctx: Ctx; input: ListContac
   }
   const after = value.cursor ? decodeCursor(value.cursor) : null;
   const { rows } = await ctx.db.query(
-    `SELECT ${CONTACT_COLUMNS} FROM contacts
+    `SELECT ${CONTACT_SELECT} FROM contacts
      WHERE ($1::uuid IS NULL OR organization_id = $1)
        AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3::uuid))
        AND ($5::text IS NULL OR email = $5)
@@ -28,5 +28,7 @@ export async function listContacts({ ctx, input }: { ctx: Ctx; input: ListContac
      ORDER BY created_at, id LIMIT $4`,
     [organizationId, after?.createdAt ?? null, after?.id ?? null, value.limit + 1, value.email?.toLowerCase() ?? null, value.ids ?? null, value.organizationIds ?? null, value.q || null],
   );
-  return toPage(rows.map(toContact), value.limit);
+  // Whether mail reaches a colleague is the team's business (the server's reason names their address).
+  const contacts = rows.map(toContact).map((c) => (ctx.actor.kind === 'contact' ? { ...c, mailUndelivered: null } : c));
+  return toPage(contacts, value.limit);
 }

@@ -5,6 +5,17 @@ import type { Agent, ApiToken, Contact, Organization } from './schemas.ts';
 
 export const ORGANIZATION_COLUMNS = 'id, name, plan_id, onboarding_state, existing_customer, unmet_requirements, designated_agents, notes, created_at';
 export const CONTACT_COLUMNS = 'id, organization_id, email, name, named_contact, time_zone, created_at, deactivated_at, erased_at';
+/**
+ * The contact's columns and whether mail reaches them (for a SELECT from `contacts`, unaliased):
+ * the latest message to their address that was sent or refused for good (index of 0060); when it
+ * was refused, or came back, the address is in trouble until a later message goes out unreturned.
+ */
+export const CONTACT_SELECT = `${CONTACT_COLUMNS}, (
+  SELECT jsonb_build_object('how', CASE WHEN o.bounced_at IS NOT NULL THEN 'bounced' ELSE 'failed' END, 'kind', o.kind, 'mail_at', o.created_at,
+    'reason', left(coalesce(CASE WHEN o.bounced_at IS NOT NULL THEN o.bounce_reason END, o.last_error, o.bounce_reason, 'no reason given'), 1000))
+  FROM (SELECT kind, status, created_at, bounced_at, bounce_reason, last_error FROM outbox
+    WHERE recipient = contacts.email AND status IN ('sent', 'failed') ORDER BY created_at DESC LIMIT 1) o
+  WHERE o.bounced_at IS NOT NULL OR o.status = 'failed') AS mail_undelivered`;
 export const AGENT_COLUMNS = 'id, email, name, role, created_at, deactivated_at, away_since, erased_at';
 
 export function toOrganization(row: any): Organization {
@@ -39,6 +50,9 @@ export function toContact(row: any): Contact {
     createdAt: row.created_at,
     deactivatedAt: row.deactivated_at ?? null,
     erasedAt: row.erased_at ?? null,
+    mailUndelivered: row.mail_undelivered
+      ? { how: row.mail_undelivered.how, kind: row.mail_undelivered.kind, mailAt: Temporal.Instant.from(row.mail_undelivered.mail_at), reason: row.mail_undelivered.reason }
+      : null,
   };
 }
 

@@ -90,10 +90,13 @@ export const UpdateAgentInput = z
   .refine((v) => v.name !== undefined || v.role !== undefined || v.active !== undefined, { path: [], message: 'nothing to change' });
 export type UpdateAgentInput = z.input<typeof UpdateAgentInput>;
 
-/** A contact's name or named-contact standing changes (the policy's change process); `active: false` deactivates them. */
+/**
+ * A contact's name, email (corrected: mistyped, or their company's changed) or named-contact standing
+ * changes (the policy's change process); `active: false` deactivates them.
+ */
 export const UpdateContactInput = z
-  .strictObject({ contactId: z.string().max(100), name: Name.optional(), namedContact: z.boolean().optional(), active: z.boolean().optional() })
-  .refine((v) => v.name !== undefined || v.namedContact !== undefined || v.active !== undefined, { path: [], message: 'nothing to change' });
+  .strictObject({ contactId: z.string().max(100), name: Name.optional(), email: Email.optional(), namedContact: z.boolean().optional(), active: z.boolean().optional() })
+  .refine((v) => v.name !== undefined || v.email !== undefined || v.namedContact !== undefined || v.active !== undefined, { path: [], message: 'nothing to change' });
 export type UpdateContactInput = z.input<typeof UpdateContactInput>;
 
 export const ListAgentsInput = PageInput.extend({
@@ -166,6 +169,12 @@ export interface Contact {
   deactivatedAt: Temporal.Instant | null;
   /** Set when their personal data was erased on request (privacy/erase-contact.ts): the row names nobody. */
   erasedAt: Temporal.Instant | null;
+  /**
+   * For agents: the latest mail to their address did not arrive (rows.ts CONTACT_SELECT): refused for
+   * good (`failed`) or sent back (`bounced`), which message (`kind`, queued at `mailAt`) and the
+   * server's reason. Null when it did, when nothing was sent yet, and for a contact reading it.
+   */
+  mailUndelivered: { how: 'failed' | 'bounced'; kind: string; mailAt: Temporal.Instant; reason: string } | null;
 }
 
 export interface Agent {

@@ -6,14 +6,20 @@
 // the contact's tickets and history and at once ends their web sessions and revokes their API
 // tokens; they sign in no more, their mail is treated as a stranger's, and they are copied on no
 // ticket. `active: true` brings them back, without their old tokens.
+//
+// Their email is corrected when it was mistyped or their company's changed (mail to it did not
+// arrive: rows.ts CONTACT_SELECT): mail not sent yet (a reply still retrying against the wrong
+// address) goes to the new one; a sign-in or invitation link mailed to the old one works no more;
+// they sign in, and their mail is known, by the new one. Sessions and tokens stay (the same person).
 import { recordAudit } from '../platform/audit.ts';
+import { isUniqueViolation } from '../platform/db.ts';
 import { ConflictError, NotFoundError } from '../platform/errors.ts';
 import { isUuid } from '../platform/ids.ts';
 import { parseInput } from '../platform/validation.ts';
 import type { Ctx } from '../platform/context.ts';
-import { assertUnderLimit } from './create-contact.ts';
+import { assertEmailNotAgent, assertUnderLimit, emailTaken } from './create-contact.ts';
 import { MANAGERS, requireAgentRole } from './permissions.ts';
-import { CONTACT_COLUMNS, toContact } from './rows.ts';
+import { CONTACT_COLUMNS, CONTACT_SELECT, toContact } from './rows.ts';
 import { UpdateContactInput } from './schemas.ts';
 import type { Contact } from './schemas.ts';
 
@@ -22,6 +28,15 @@ export async function updateContact({ ctx, input }: { ctx: Ctx; input: UpdateCon
   const value = parseInput(UpdateContactInput, input);
   if (!isUuid(value.contactId)) throw new NotFoundError('contact not found');
   const now = ctx.clock.now();
+  try {
+    return await change(ctx, value, now);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw emailTaken();
+    throw error;
+  }
+}
+
+async function change(ctx: Ctx, value: ReturnType<typeof UpdateContactInput.parse>, now: Temporal.Instant): Promise<Contact> {
   return ctx.db.transaction(async (tx) => {
     const { rows: found } = await tx.query<{ organization_id: string }>('SELECT organization_id FROM contacts WHERE id = $1', [value.contactId]);
     if (!found[0]) throw new NotFoundError('contact not found');
@@ -42,18 +57,30 @@ export async function updateContact({ ctx, input }: { ctx: Ctx; input: UpdateCon
       const instead = returning && value.namedContact === undefined ? 'bring them back as not named' : null;
       await assertUnderLimit(tx, before.organizationId, org[0].plan_id, instead);
     }
-    const { rows: updated } = await tx.query(
-      `UPDATE contacts SET name = $2, named_contact = $3, deactivated_at = $4 WHERE id = $1 RETURNING ${CONTACT_COLUMNS}`,
-      [before.id, value.name ?? before.name, namedAfter, activeAfter ? null : before.deactivatedAt ?? now],
+    const emailAfter = value.email ?? before.email;
+    const newEmail = emailAfter !== before.email;
+    if (newEmail) await assertEmailNotAgent(tx, emailAfter);
+    await tx.query(
+      'UPDATE contacts SET name = $2, named_contact = $3, deactivated_at = $4, email = $5 WHERE id = $1',
+      [before.id, value.name ?? before.name, namedAfter, activeAfter ? null : before.deactivatedAt ?? now, emailAfter],
     );
+    let redirected = 0;
+    if (newEmail) {
+      // Mail not yet sent goes where it now reaches them; a link mailed to the old address is void.
+      const moved = await tx.query("UPDATE outbox SET recipient = $2 WHERE recipient = $1 AND status = 'pending' RETURNING id", [before.email, emailAfter]);
+      redirected = moved.rows.length;
+      await tx.query('DELETE FROM web_password_resets WHERE contact_id = $1 AND used_at IS NULL', [before.id]);
+    }
+    const { rows: updated } = await tx.query(`SELECT ${CONTACT_SELECT} FROM contacts WHERE id = $1`, [before.id]);
     const contact = toContact(updated[0]);
     if (leaving) {
       await tx.query('DELETE FROM web_sessions WHERE contact_id = $1', [contact.id]);
       await tx.query('UPDATE api_tokens SET revoked_at = $2 WHERE contact_id = $1 AND revoked_at IS NULL', [contact.id, now]);
     }
-    const changes = Object.fromEntries(
-      (['name', 'namedContact'] as const).filter((k) => value[k] !== undefined && value[k] !== before[k]).map((k) => [k, { from: before[k], to: contact[k] }]),
+    const changes: Record<string, unknown> = Object.fromEntries(
+      (['name', 'email', 'namedContact'] as const).filter((k) => value[k] !== undefined && value[k] !== before[k]).map((k) => [k, { from: before[k], to: contact[k] }]),
     );
+    if (redirected > 0) changes.mailRedirected = redirected;
     await recordAudit(tx, {
       at: now, actor: ctx.actor, type: leaving ? 'contact.deactivated' : returning ? 'contact.reactivated' : 'contact.updated',
       subjectKind: 'contact', subjectId: contact.id, organizationId: contact.organizationId, data: changes,

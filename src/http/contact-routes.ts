@@ -19,6 +19,16 @@ const Contact = {
     created_at: timestamp,
     deactivated_at: { type: ['string', 'null'], format: 'date-time', description: 'when the contact left the customer: they sign in no more; null while active' },
     erased_at: { type: ['string', 'null'], format: 'date-time', description: 'when their personal data was erased on request (POST .../erasure): the contact names nobody any more; null otherwise' },
+    mail_undelivered: {
+      type: ['object', 'null'], required: ['how', 'kind', 'mail_at', 'reason'],
+      description: 'agents: the latest mail to their address did not arrive (reach them another way, or correct the address: PATCH email); null when it did, when nothing was sent yet, and for a contact reading it',
+      properties: {
+        how: { type: 'string', enum: ['failed', 'bounced'], description: 'failed: their mail server refused it for good; bounced: it was sent, then came back' },
+        kind: { type: 'string', description: 'which mail it was (as GET /api/v1/tickets/{id}/mail names kinds)' },
+        mail_at: { ...timestamp, description: 'when that mail was queued' },
+        reason: { type: 'string', description: "the mail server's reason" },
+      },
+    },
   },
 } as const;
 
@@ -138,11 +148,18 @@ export function registerContactRoutes(app: FastifyInstance, deps: RouteDeps & { 
       config: { access: MANAGERS },
       schema: {
         operationId: 'updateContact', tags: ['contacts'],
-        summary: "Change a contact's name or named-contact standing (the plan's limit counts active named contacts), or deactivate them (active: false; they left: their sessions end, tokens are revoked) or bring them back",
+        summary: "Change a contact's name, email or named-contact standing (the plan's limit counts active named contacts), or deactivate them (active: false; they left: their sessions end, tokens are revoked) or bring them back",
         params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 100 } } },
         body: {
           type: 'object', additionalProperties: false,
-          properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, named_contact: { type: 'boolean' }, active: { type: 'boolean' } },
+          properties: {
+            name: { type: 'string', minLength: 1, maxLength: 200 },
+            email: {
+              type: 'string', format: 'email', maxLength: 254,
+              description: "their address corrected (mistyped, or their company's changed): mail not sent yet goes to it, a sign-in or invitation link mailed to the old one works no more, they sign in with it; refused if a contact or agent has it",
+            },
+            named_contact: { type: 'boolean' }, active: { type: 'boolean' },
+          },
         },
         response: { 200: Contact, ...errorResponses },
       },

@@ -1,8 +1,9 @@
 // eraseContact (ADR 0020): a person at a customer asks to be forgotten (GDPR art. 17), and an admin erases
 // their personal data. What a support desk holds of a person is not only their contact row: it is
 // what they wrote (tickets, replies, files, mail as it arrived), what was written to them (mail sent,
-// webhook bodies), and traces (sign-in attempts, status page subscriptions, the audit trail). All of
-// it goes, in one transaction, so an erasure is whole or not at all.
+// webhook bodies), and traces (sign-in attempts, status page subscriptions, the audit trail), under
+// their address and any address they had before it was corrected. All of it goes, in one
+// transaction, so an erasure is whole or not at all.
 //
 // What stays, naming nobody: the contact's row (id, organization, when it was created) and the
 // tickets they opened, with their times, plan, severity, status history and SLA clocks, so the
@@ -27,7 +28,7 @@ import type { Ctx } from '../platform/context.ts';
 import type { Db } from '../platform/db.ts';
 import { ADMINS, requireAgentRole } from '../customers/permissions.ts';
 import { emitWebhookEvent } from '../webhooks/index.ts';
-import { countWritten, eraseWords, type WordsErased } from './erase-words.ts';
+import { countWritten, ERASE_WORDS_SQL, ERASED, eraseWords, type WordsErased } from './erase-words.ts';
 
 export const EraseContactInput = z.strictObject({
   contactId: z.string().max(100),
@@ -82,18 +83,37 @@ export async function eraseContact({ ctx, input }: { ctx: Ctx; input: EraseConta
       ticketIds, person: { contactId: contact.id, email, placeholder }, now, actor,
       note: "The requester's personal data was erased on request: the words and files of this ticket are gone, its history stays.",
     });
+    // Addresses they had before theirs was corrected (customers/update-contact.ts; the audit trail
+    // names each): mail to and from those, their subscriptions and sign-in traces go too.
+    const { rows: former } = await tx.query<{ email: string }>(
+      `SELECT DISTINCT lower(data->'email'->>'from') AS email FROM audit_events
+       WHERE subject_kind = 'contact' AND subject_id = $1 AND data->'email'->>'from' IS NOT NULL`,
+      [contact.id],
+    );
+    const formerEmails = former.map((r) => r.email).filter((e) => e !== email);
+    let formerSubscriptions = 0;
+    let formerAudit = 0;
+    for (const old of formerEmails) {
+      words.inboundDeleted += await count(ERASE_WORDS_SQL.inbound, [[], old]);
+      // Mail about their tickets lost its words above: its address goes now, uncounted; the rest is erased and counted.
+      await tx.query(`UPDATE outbox SET recipient = $2 WHERE lower(recipient) = $1 AND payload ? 'erased'`, [old, placeholder]);
+      words.outboxErased += await count(ERASE_WORDS_SQL.outbox, [[], old, ERASED, placeholder]);
+      formerSubscriptions += await count('DELETE FROM status_subscribers WHERE lower(email) = $1', [old]);
+      await tx.query('DELETE FROM web_login_attempts WHERE lower(email) = $1', [old]);
+      formerAudit += await count(`UPDATE audit_events SET data = '{}' WHERE strpos(lower(data::text), $1) > 0 AND NOT (subject_kind = 'contact' AND subject_id = $2)`, [old, contact.id]);
+    }
     await tx.query('DELETE FROM rating_links WHERE contact_id = $1', [contact.id]);
     await tx.query('DELETE FROM ticket_ccs WHERE contact_id = $1', [contact.id]);
     // Their answers to "Was this article helpful?" still count; what they wrote with them goes.
     await tx.query('UPDATE kb_article_feedback SET comment = NULL WHERE contact_id = $1 AND comment IS NOT NULL', [contact.id]);
-    const statusSubscriptionsDeleted = await count('DELETE FROM status_subscribers WHERE lower(email) = $1', [email]);
+    const statusSubscriptionsDeleted = formerSubscriptions + await count('DELETE FROM status_subscribers WHERE lower(email) = $1', [email]);
     await tx.query('DELETE FROM web_login_attempts WHERE lower(email) = $1', [email]);
     await tx.query('DELETE FROM web_sessions WHERE contact_id = $1', [contact.id]);
     await tx.query('DELETE FROM web_password_resets WHERE contact_id = $1', [contact.id]);
     await tx.query('DELETE FROM web_login_challenges WHERE contact_id = $1', [contact.id]);
     await tx.query('UPDATE api_tokens SET name = NULL, revoked_at = coalesce(revoked_at, $2) WHERE contact_id = $1', [contact.id, now]);
     // The audit trail keeps who did what and when; what it quoted of them goes.
-    const auditEntriesErased = await count(
+    const auditEntriesErased = formerAudit + await count(
       `UPDATE audit_events SET data = '{}' WHERE (subject_kind = 'contact' AND subject_id = $1) OR strpos(lower(data::text), $2) > 0`, [contact.id, email],
     );
     await tx.query(

@@ -73,7 +73,7 @@ export interface paths {
   };
   "/api/v1/contacts/{id}": {
     /**
-     * Change a contact's name or named-contact standing (the plan's limit counts active named contacts), or deactivate them (active: false; they left: their sessions end, tokens are revoked) or bring them back
+     * Change a contact's name, email or named-contact standing (the plan's limit counts active named contacts), or deactivate them (active: false; they left: their sessions end, tokens are revoked) or bring them back
      * @description Who may call: manager, admin. Token scope: `contacts:write`.
      */
     patch: operations["updateContact"];
@@ -1856,6 +1856,23 @@ export interface operations {
                  * @description when their personal data was erased on request (POST .../erasure): the contact names nobody any more; null otherwise
                  */
                 erased_at?: string | null;
+                /** @description agents: the latest mail to their address did not arrive (reach them another way, or correct the address: PATCH email); null when it did, when nothing was sent yet, and for a contact reading it */
+                mail_undelivered?: ({
+                  /**
+                   * @description failed: their mail server refused it for good; bounced: it was sent, then came back
+                   * @enum {string}
+                   */
+                  how: "failed" | "bounced";
+                  /** @description which mail it was (as GET /api/v1/tickets/{id}/mail names kinds) */
+                  kind: string;
+                  /**
+                   * Format: date-time
+                   * @description when that mail was queued
+                   */
+                  mail_at: string;
+                  /** @description the mail server's reason */
+                  reason: string;
+                }) | null;
               })[];
             next_cursor: string | null;
           };
@@ -1916,6 +1933,23 @@ export interface operations {
              * @description when their personal data was erased on request (POST .../erasure): the contact names nobody any more; null otherwise
              */
             erased_at?: string | null;
+            /** @description agents: the latest mail to their address did not arrive (reach them another way, or correct the address: PATCH email); null when it did, when nothing was sent yet, and for a contact reading it */
+            mail_undelivered?: ({
+              /**
+               * @description failed: their mail server refused it for good; bounced: it was sent, then came back
+               * @enum {string}
+               */
+              how: "failed" | "bounced";
+              /** @description which mail it was (as GET /api/v1/tickets/{id}/mail names kinds) */
+              kind: string;
+              /**
+               * Format: date-time
+               * @description when that mail was queued
+               */
+              mail_at: string;
+              /** @description the mail server's reason */
+              reason: string;
+            }) | null;
           };
         };
       };
@@ -1928,7 +1962,7 @@ export interface operations {
     };
   };
   /**
-   * Change a contact's name or named-contact standing (the plan's limit counts active named contacts), or deactivate them (active: false; they left: their sessions end, tokens are revoked) or bring them back
+   * Change a contact's name, email or named-contact standing (the plan's limit counts active named contacts), or deactivate them (active: false; they left: their sessions end, tokens are revoked) or bring them back
    * @description Who may call: manager, admin. Token scope: `contacts:write`.
    */
   updateContact: {
@@ -1941,6 +1975,11 @@ export interface operations {
       content: {
         "application/json": {
           name?: string;
+          /**
+           * Format: email
+           * @description their address corrected (mistyped, or their company's changed): mail not sent yet goes to it, a sign-in or invitation link mailed to the old one works no more, they sign in with it; refused if a contact or agent has it
+           */
+          email?: string;
           named_contact?: boolean;
           active?: boolean;
         };
@@ -1973,6 +2012,23 @@ export interface operations {
              * @description when their personal data was erased on request (POST .../erasure): the contact names nobody any more; null otherwise
              */
             erased_at?: string | null;
+            /** @description agents: the latest mail to their address did not arrive (reach them another way, or correct the address: PATCH email); null when it did, when nothing was sent yet, and for a contact reading it */
+            mail_undelivered?: ({
+              /**
+               * @description failed: their mail server refused it for good; bounced: it was sent, then came back
+               * @enum {string}
+               */
+              how: "failed" | "bounced";
+              /** @description which mail it was (as GET /api/v1/tickets/{id}/mail names kinds) */
+              kind: string;
+              /**
+               * Format: date-time
+               * @description when that mail was queued
+               */
+              mail_at: string;
+              /** @description the mail server's reason */
+              reason: string;
+            }) | null;
           };
         };
       };

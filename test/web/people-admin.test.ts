@@ -1,5 +1,6 @@
 // Admin pages for people who change or leave, OpenBack: an agent's role, deactivating an agent
-// (refused beside the form while they are on call), and a contact named, un-named, deactivated.
+// (refused beside the form while they are on call), and a contact named, un-named, deactivated, and
+// their email corrected when mail to it came back.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRotation } from '../../src/oncall/index.ts';
@@ -113,6 +114,44 @@ describe('people on the admin pages, OpenBack', () => {
     const api = await h.as(h.admin.token, { method: 'GET', url: `/api/v1/contacts?email=${encodeURIComponent(email.email)}` });
     assert.equal(api.json().items[0].deactivated_at, '2026-12-02T10:00:00Z');
     assert.match(main((await a.get(`/agent/tickets/${t.id}`)).body), /id="requester-left">Left the customer on 2026-12-02 10:00 UTC: mailed nothing more; change the requester below<\/strong>/);
+  });
+
+  it("a contact whose mail came back is flagged where agents read them; an admin corrects the address on the organization's list", async () => {
+    const c = await h.newContact();
+    const t = await openTicket(h, c, { subject: 'Printer offline', severity: 3 });
+    const { rows: [person] } = await h.desk.t.db.query<{ email: string; name: string }>('SELECT email, name FROM contacts WHERE id = $1', [c.id]);
+    // The receipt of their request went out, then came back.
+    await h.desk.t.db.query(
+      "UPDATE outbox SET status = 'sent', sent_at = created_at, bounced_at = created_at + interval '1 minute', bounce_reason = '5.1.1 <mailbox unknown>' WHERE recipient = $1", [person.email],
+    );
+    const flag = new RegExp(`id="mail-trouble-${c.id}">Mail to ${person.email.replace('.', '\\.')} does not arrive: the latest, of 2026-12-02 10:00 UTC, came back \\(5\\.1\\.1 &lt;mailbox unknown&gt;\\)\\. `);
+    const a = await h.session(h.admin, 'agent');
+    assert.match(main((await a.get(`/agent/tickets/${t.id}`)).body), new RegExp(`${flag.source}They may not have read our mail: reach them another way; an admin corrects the address on the organizations page\\.</strong>`));
+    assert.match(main((await a.get(`/agent/organizations/${c.organizationId}`)).body), flag);
+    const admin = main((await a.get(`/admin/organizations?q=${encodeURIComponent((await h.desk.t.db.query<{ name: string }>('SELECT name FROM organizations WHERE id = $1', [c.organizationId])).rows[0].name)}`)).body);
+    assert.match(admin, new RegExp(`${flag.source}Correct the address below if it is wrong\\.</strong>`));
+    assert.match(admin, new RegExp(`<input id="email-${c.id}" name="email" type="email" required maxlength="254" value="${person.email.replace('.', '\\.')}"> <button type="submit">Correct ${person.name}'s email</button>`));
+    const api = await h.as(h.agent.token, { method: 'GET', url: `/api/v1/contacts?email=${encodeURIComponent(person.email)}` });
+    assert.deepEqual(api.json().items[0].mail_undelivered, { how: 'bounced', kind: 'ticket_received', mail_at: '2026-12-02T10:00:00Z', reason: '5.1.1 <mailbox unknown>' });
+    const theirs = await h.as(c.token, { method: 'GET', url: `/api/v1/contacts?email=${encodeURIComponent(person.email)}` });
+    assert.equal(theirs.json().items[0].mail_undelivered, null, 'not for a contact');
+
+    // Another contact's address: refused beside the row, what was typed kept.
+    const { rows: [taken] } = await h.desk.t.db.query<{ email: string }>('SELECT email FROM contacts WHERE id = $1', [h.contactA.id]);
+    const refused = await a.post(`/admin/contacts/${c.id}`, { email: taken.email });
+    assert.equal(refused.statusCode, 409);
+    assert.match(main(refused.body), new RegExp(`id="contact-${c.id}-error">\\s*<p>The email is already in use</p>`));
+    assert.match(main(refused.body), new RegExp(`id="email-${c.id}" name="email" type="email" required maxlength="254" value="${taken.email.replace('.', '\\.')}"`));
+    const fixed = await a.post(`/admin/contacts/${c.id}`, { email: ' Printer.Owner@Example.com ' });
+    assert.equal(fixed.headers.location, '/admin/organizations?done=1');
+    const after = main((await a.get(`/agent/tickets/${t.id}`)).body);
+    assert.match(after, /&lt;<a href="mailto:printer\.owner@example\.com">printer\.owner@example\.com<\/a>&gt;/);
+    assert.doesNotMatch(after, /class="mail-trouble"/, 'nothing sent to the new address has failed');
+    // The API, for a manager, the same.
+    const patched = await h.as(h.manager.token, { method: 'PATCH', url: `/api/v1/contacts/${c.id}`, payload: { email: 'owner@example.com' } });
+    assert.deepEqual([patched.statusCode, patched.json().email], [200, 'owner@example.com']);
+    const bad = await h.as(h.manager.token, { method: 'PATCH', url: `/api/v1/contacts/${c.id}`, payload: { email: 'nobody' } });
+    assert.deepEqual([bad.statusCode, bad.json().details.map((d: { path: string }) => d.path)], [400, ['email']]);
   });
 
   it('an agent turns kinds of mail off and on on their settings page; the API shows the same', async () => {

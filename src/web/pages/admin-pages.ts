@@ -138,9 +138,15 @@ export function registerAdminPages(web: FastifyInstance, deps: WebDeps): void {
     if (f.active === 'no') requireConfirmed(f, 'deactivate', 'agent');
     await updateAgent({ ctx, input: { agentId: (request.params as { id: string }).id, ...(optional(f, 'role') ? { role: f.role as 'front_line' } : {}), ...(f.active ? { active: f.active === 'yes' } : {}) } });
   }));
-  // A contact is named or un-named (the policy's change process), or leaves, or comes back.
+  // A contact is named or un-named (the policy's change process), leaves or comes back, or has their email corrected.
   web.post('/admin/contacts/:id', page(ADMINS, uuidParam), act(deps, 'organizations', ofRow('contact', 'contacts'), async (ctx, f, request) => {
-    await updateContact({ ctx, input: { contactId: (request.params as { id: string }).id, ...(f.named ? { namedContact: f.named === 'yes' } : {}), ...(f.active ? { active: f.active === 'yes' } : {}) } });
+    await updateContact({
+      ctx,
+      input: {
+        contactId: (request.params as { id: string }).id, ...(f.named ? { namedContact: f.named === 'yes' } : {}), ...(f.active ? { active: f.active === 'yes' } : {}),
+        ...(f.email !== undefined ? { email: f.email.trim() } : {}),
+      },
+    });
   }));
 
   web.post('/admin/oncall', page(ADMINS), act(deps, 'oncall', 'rotation', async (ctx, f) => {

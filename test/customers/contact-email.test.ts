@@ -1,0 +1,103 @@
+// A contact's mail that does not arrive, and their address corrected (customers/rows.ts
+// CONTACT_SELECT, update-contact.ts), on OpenBack. Agents see whether the latest mail to a contact
+// was refused for good or came back, and why; a later message that goes out unreturned clears it; a
+// contact never sees it of a colleague. A manager corrects the address: mail not yet sent goes to
+// the new one, a link mailed to the old one is void, they sign in with the new one; an address of
+// another contact or of an agent is refused naming the field; a front-line agent or a contact may not.
+// Erasing them afterwards erases the mail of the old address too.
+import { randomUUID } from 'node:crypto';
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { hashPassword, listContacts, updateContact } from '../../src/customers/index.ts';
+import { queueMessage } from '../../src/outbox/index.ts';
+import { eraseContact } from '../../src/privacy/index.ts';
+import { signIn } from '../../src/web/index.ts';
+import { UnauthenticatedError } from '../../src/platform/index.ts';
+import { suiteDesk } from '../support/desk.ts';
+
+describe("a contact's mail that does not arrive, and their address corrected, OpenBack", () => {
+  const s = suiteDesk('openback', 'enterprise', '2026-12-02T10:00:00Z');
+  const contact = async (actor = s.desk.manager) => (await listContacts({ ctx: s.desk.ctx(actor), input: { ids: [s.org.contactId] } })).items[0];
+  /** A message to `to`, queued now, then as delivery left it. */
+  const mail = async (to: string, fate: { status: 'pending' | 'sent' | 'failed'; error?: string; bounce?: string }) => {
+    s.desk.clock.set(s.desk.clock.now().add({ minutes: 1 }));
+    const id = await queueMessage(s.desk.t.db, { kind: 'ticket_reply', recipient: to, subject: 'Re: [#1] VPN', body: 'We are on it.', createdAt: s.desk.clock.now() });
+    await s.desk.t.db.query('UPDATE outbox SET status = $2, last_error = $3, bounced_at = $4, bounce_reason = $5 WHERE id = $1', [
+      id, fate.status, fate.error ?? null, fate.bounce ? s.desk.clock.now().add({ seconds: 30 }) : null, fate.bounce ?? null,
+    ]);
+    return id!;
+  };
+
+  it('agents see the latest mail refused or returned, with the reason; a later one that goes out clears it; a colleague sees nothing', async () => {
+    const email = (await contact()).email;
+    assert.equal((await contact()).mailUndelivered, null, 'nothing sent yet');
+    await mail(email, { status: 'sent' });
+    assert.equal((await contact()).mailUndelivered, null);
+    await mail(email, { status: 'failed', error: '550 5.1.1 mailbox unavailable' });
+    const refused = (await contact()).mailUndelivered!;
+    assert.deepEqual([refused.how, refused.kind, refused.mailAt.toString(), refused.reason], ['failed', 'ticket_reply', '2026-12-02T10:02:00Z', '550 5.1.1 mailbox unavailable']);
+    // Still waiting to be sent: the latest outcome stands.
+    await mail(email, { status: 'pending' });
+    assert.equal((await contact()).mailUndelivered?.how, 'failed');
+    await mail(email, { status: 'sent' });
+    assert.equal((await contact()).mailUndelivered, null, 'a later message went out');
+    await mail(email, { status: 'sent', bounce: '5.2.2 mailbox full' });
+    const returned = (await contact()).mailUndelivered!;
+    assert.deepEqual([returned.how, returned.mailAt.toString(), returned.reason], ['bounced', '2026-12-02T10:05:00Z', '5.2.2 mailbox full']);
+    assert.equal((await contact(s.desk.agent)).mailUndelivered?.how, 'bounced', 'any agent sees it');
+    assert.equal((await contact(s.org.contact)).mailUndelivered, null, 'the contact (or a colleague) does not');
+  });
+
+  it('a manager corrects the address: mail not yet sent goes to it, an old link is void, they sign in with it', async () => {
+    const before = await contact();
+    await s.desk.t.db.query('UPDATE contacts SET password_hash = $2 WHERE id = $1', [before.id, await hashPassword('correct horse battery')]);
+    const waiting = await mail(before.email, { status: 'pending', error: '451 4.4.1 try again later' });
+    const sent = await mail(before.email, { status: 'sent' });
+    await s.desk.t.db.query(
+      'INSERT INTO web_password_resets (id, token_hash, contact_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)',
+      [randomUUID(), 'hash-of-a-link-mailed-to-the-old-address', before.id, s.desk.clock.now(), s.desk.clock.now().add({ hours: 24 })],
+    );
+    s.desk.clock.set('2026-12-02T11:00:00Z');
+    const after = await updateContact({ ctx: s.desk.ctx(s.desk.manager), input: { contactId: before.id, email: 'Pat.Customer@Example.COM' } });
+    assert.equal(after.email, 'pat.customer@example.com');
+    assert.equal(after.mailUndelivered, null, 'nothing sent to the new address yet');
+    const { rows: outbox } = await s.desk.t.db.query<{ id: string; recipient: string }>('SELECT id, recipient FROM outbox WHERE id = ANY($1::uuid[])', [[waiting, sent]]);
+    assert.deepEqual(Object.fromEntries(outbox.map((o) => [o.id, o.recipient])), { [waiting]: 'pat.customer@example.com', [sent]: before.email });
+    // The first test's message still waiting went too: two redirected.
+    const { rows: links } = await s.desk.t.db.query('SELECT 1 FROM web_password_resets WHERE contact_id = $1', [before.id]);
+    assert.equal(links.length, 0, 'the link mailed to the old address works no more');
+    const { rows: audit } = await s.desk.t.db.query<{ type: string; data: unknown }>(
+      "SELECT type, data FROM audit_events WHERE subject_kind = 'contact' AND subject_id = $1 AND at = '2026-12-02T11:00:00Z'", [before.id],
+    );
+    assert.deepEqual(audit, [{ type: 'contact.updated', data: { email: { from: before.email, to: 'pat.customer@example.com' }, mailRedirected: 2 } }]);
+    const deps = { db: s.desk.t.db, clock: s.desk.clock };
+    await assert.rejects(signIn(deps, { email: before.email, password: 'correct horse battery', address: '192.0.2.7' }), UnauthenticatedError);
+    const signed = await signIn(deps, { email: 'pat.customer@example.com', password: 'correct horse battery', address: '192.0.2.7' });
+    assert.ok(signed, 'they sign in with the new address');
+  });
+
+  it("refuses another contact's or an agent's address, or no address, naming the field; a front-line agent or a contact may not", async () => {
+    const other = await s.desk.addOrganization('pro');
+    const { rows } = await s.desk.t.db.query<{ email: string }>('SELECT email FROM contacts WHERE id = $1', [other.contactId]);
+    const refused = async (email: string, code: string) =>
+      assert.rejects(updateContact({ ctx: s.desk.ctx(s.desk.manager), input: { contactId: s.org.contactId, email } }), (e: { code: string; details: Array<{ path: string }> }) => {
+        assert.deepEqual([e.code, e.details.map((d) => d.path)], [code, ['email']]);
+        return true;
+      });
+    await refused(rows[0].email.toUpperCase(), 'conflict');
+    await refused('agent@vendor.example', 'conflict');
+    await refused('not an address', 'invalid_input');
+    await assert.rejects(updateContact({ ctx: s.desk.ctx(s.desk.agent), input: { contactId: s.org.contactId, email: 'x@example.com' } }), { code: 'forbidden' });
+    await assert.rejects(updateContact({ ctx: s.desk.ctx(s.org.contact), input: { contactId: s.org.contactId, email: 'x@example.com' } }), { code: 'forbidden' });
+    assert.equal((await contact()).email, 'pat.customer@example.com', 'unchanged');
+  });
+
+  it('erasing them erases the mail of their old address too', async () => {
+    const { rows: old } = await s.desk.t.db.query<{ n: string }>("SELECT count(*) AS n FROM outbox WHERE recipient = 'contact1@customer.example'");
+    assert.equal(Number(old[0].n), 5, 'the mail sent or refused at the old address above');
+    const erasure = await eraseContact({ ctx: s.desk.ctx(s.desk.admin), input: { contactId: s.org.contactId, confirmEmail: 'pat.customer@example.com' } });
+    assert.equal(erasure.outboxErased, 7, 'five to the old address and the two redirected to the new');
+    const { rows: left } = await s.desk.t.db.query<{ n: string }>("SELECT count(*) AS n FROM outbox WHERE recipient IN ('contact1@customer.example', 'pat.customer@example.com') OR body <> '[erased]'");
+    assert.equal(Number(left[0].n), 0);
+  });
+});
