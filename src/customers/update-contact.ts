@@ -70,6 +70,11 @@ async function change(ctx: Ctx, value: ReturnType<typeof UpdateContactInput.pars
       const moved = await tx.query("UPDATE outbox SET recipient = $2 WHERE recipient = $1 AND status = 'pending' RETURNING id", [before.email, emailAfter]);
       redirected = moved.rows.length;
       await tx.query('DELETE FROM web_password_resets WHERE contact_id = $1 AND used_at IS NULL', [before.id]);
+      await tx.query(
+        `INSERT INTO contact_former_emails (email, contact_id, changed_at) VALUES ($1, $2, $3)
+         ON CONFLICT (email, contact_id) DO UPDATE SET changed_at = excluded.changed_at`,
+        [before.email, before.id, now],
+      );
     }
     const { rows: updated } = await tx.query(`SELECT ${CONTACT_SELECT} FROM contacts WHERE id = $1`, [before.id]);
     const contact = toContact(updated[0]);

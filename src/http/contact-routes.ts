@@ -74,7 +74,7 @@ const ContactData = {
   properties: {
     exported_at: timestamp,
     internal_included: { type: 'boolean', description: 'internal timeline entries (notes) included: asked for with internal=true' },
-    contact: { ...loose, description: 'the contact as held: email, name, organization, time zone, two-step sign-in on or not, when created, deactivated, erased' },
+    contact: { ...loose, description: 'the contact as held: email (and former_emails, the addresses they had before it was corrected: the mail below is under each), name, organization, time zone, two-step sign-in on or not, when created, deactivated, erased' },
     tickets_opened: listOf('tickets they opened, each with its public timeline (internal entries too if asked) and its files listed; `by` is who wrote each entry by kind, `self` for them'),
     written_elsewhere: listOf('what they wrote on tickets others opened'),
     copied_on: listOf('tickets they are copied on'),

@@ -83,13 +83,9 @@ export async function eraseContact({ ctx, input }: { ctx: Ctx; input: EraseConta
       ticketIds, person: { contactId: contact.id, email, placeholder }, now, actor,
       note: "The requester's personal data was erased on request: the words and files of this ticket are gone, its history stays.",
     });
-    // Addresses they had before theirs was corrected (customers/update-contact.ts; the audit trail
-    // names each): mail to and from those, their subscriptions and sign-in traces go too.
-    const { rows: former } = await tx.query<{ email: string }>(
-      `SELECT DISTINCT lower(data->'email'->>'from') AS email FROM audit_events
-       WHERE subject_kind = 'contact' AND subject_id = $1 AND data->'email'->>'from' IS NOT NULL`,
-      [contact.id],
-    );
+    // Addresses they had before theirs was corrected (customers/update-contact.ts, 0060): mail to
+    // and from those, their subscriptions and sign-in traces go too, and the record of them.
+    const { rows: former } = await tx.query<{ email: string }>('DELETE FROM contact_former_emails WHERE contact_id = $1 RETURNING email', [contact.id]);
     const formerEmails = former.map((r) => r.email).filter((e) => e !== email);
     let formerSubscriptions = 0;
     let formerAudit = 0;

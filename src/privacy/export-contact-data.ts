@@ -57,13 +57,15 @@ export async function exportContactData({ ctx, input }: { ctx: Ctx; input: Expor
     const [contact] = await all(
       `SELECT c.id, c.email, c.name, c.named_contact AS "namedContact", c.time_zone AS "timeZone", c.created_at AS "createdAt",
          c.deactivated_at AS "deactivatedAt", c.erased_at AS "erasedAt", c.totp_enabled_at IS NOT NULL AS "twoStepSignIn",
-         jsonb_build_object('id', o.id, 'name', o.name, 'plan', o.plan_id) AS organization
+         jsonb_build_object('id', o.id, 'name', o.name, 'plan', o.plan_id) AS organization,
+         ARRAY(SELECT f.email FROM contact_former_emails f WHERE f.contact_id = c.id ORDER BY f.changed_at) AS "formerEmails"
        FROM contacts c JOIN organizations o ON o.id = c.organization_id WHERE c.id = $1`,
       [v.contactId],
     );
     if (!contact) throw new NotFoundError('contact not found');
     const id = v.contactId;
-    const email = String(contact.email);
+    // Their address, and those they had before it was corrected (customers/update-contact.ts): mail, subscriptions and sign-ins under each.
+    const emails = [String(contact.email), ...(contact.formerEmails as string[])];
     const visible = v.internal ? "('public', 'internal')" : "('public')";
     const tickets = await all(
       `SELECT id, number::int AS number, subject, description, status, severity, plan_id AS plan, channel, request_type AS "requestType",
@@ -110,12 +112,12 @@ export async function exportContactData({ ctx, input }: { ctx: Ctx; input: Expor
     const mailReceived = await all(
       `SELECT m.received_at AS "receivedAt", m.from_address AS "from", m.subject, m.text_body AS text, m.status, t.number::int AS "ticketNumber"
        FROM inbound_messages m LEFT JOIN tickets t ON t.id = m.ticket_id
-       WHERE lower(m.from_address) = $1 OR lower(m.envelope_from) = $1 ORDER BY m.received_at, m.id`,
-      [email],
+       WHERE lower(m.from_address) = ANY($1::text[]) OR lower(m.envelope_from) = ANY($1::text[]) ORDER BY m.received_at, m.id`,
+      [emails],
     );
     const mailSent = await all(
-      `SELECT created_at AS "createdAt", kind, subject, body, status, sent_at AS "sentAt" FROM outbox WHERE lower(recipient) = $1 ORDER BY created_at, id`,
-      [email],
+      `SELECT created_at AS "createdAt", kind, subject, body, status, sent_at AS "sentAt" FROM outbox WHERE lower(recipient) = ANY($1::text[]) ORDER BY created_at, id`,
+      [emails],
     );
     const heldRequests = await all(
       `SELECT created_at AS "createdAt", channel, reason, status, request FROM held_requests
@@ -124,14 +126,14 @@ export async function exportContactData({ ctx, input }: { ctx: Ctx; input: Expor
     );
     const statusSubscriptions = await all(
       `SELECT list, component_ids AS components, created_at AS "createdAt", confirmed_at AS "confirmedAt", unsubscribed_at AS "unsubscribedAt"
-       FROM status_subscribers WHERE lower(email) = $1 ORDER BY created_at`,
-      [email],
+       FROM status_subscribers WHERE lower(email) = ANY($1::text[]) ORDER BY created_at`,
+      [emails],
     );
     const apiTokens = await all(
       `SELECT prefix, name, created_at AS "createdAt", last_used_at AS "lastUsedAt", expires_at AS "expiresAt", revoked_at AS "revokedAt" FROM api_tokens WHERE contact_id = $1 ORDER BY created_at`,
       [id],
     );
-    const signInAttempts = await all('SELECT at, address, succeeded FROM web_login_attempts WHERE lower(email) = $1 ORDER BY at', [email]);
+    const signInAttempts = await all('SELECT at, address, succeeded FROM web_login_attempts WHERE lower(email) = ANY($1::text[]) ORDER BY at', [emails]);
     const auditTrail = await all(
       `SELECT at, type, CASE WHEN actor_kind = 'contact' AND actor_id = $1 THEN 'self' ELSE actor_kind END AS by, data
        FROM audit_events WHERE subject_kind = 'contact' AND subject_id = $1 ORDER BY at, id`,

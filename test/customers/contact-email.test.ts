@@ -10,7 +10,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { hashPassword, listContacts, updateContact } from '../../src/customers/index.ts';
 import { queueMessage } from '../../src/outbox/index.ts';
-import { eraseContact } from '../../src/privacy/index.ts';
+import { eraseContact, exportContactData } from '../../src/privacy/index.ts';
 import { signIn } from '../../src/web/index.ts';
 import { UnauthenticatedError } from '../../src/platform/index.ts';
 import { suiteDesk } from '../support/desk.ts';
@@ -92,12 +92,16 @@ describe("a contact's mail that does not arrive, and their address corrected, Op
     assert.equal((await contact()).email, 'pat.customer@example.com', 'unchanged');
   });
 
-  it('erasing them erases the mail of their old address too', async () => {
+  it('their copy of their data names the old address and the mail under it; erasing them erases that too', async () => {
     const { rows: old } = await s.desk.t.db.query<{ n: string }>("SELECT count(*) AS n FROM outbox WHERE recipient = 'contact1@customer.example'");
     assert.equal(Number(old[0].n), 5, 'the mail sent or refused at the old address above');
+    const copy = await exportContactData({ ctx: s.desk.ctx(s.desk.admin), input: { contactId: s.org.contactId } });
+    assert.deepEqual([copy.contact.email, copy.contact.formerEmails, copy.mailSent.length], ['pat.customer@example.com', ['contact1@customer.example'], 7]);
     const erasure = await eraseContact({ ctx: s.desk.ctx(s.desk.admin), input: { contactId: s.org.contactId, confirmEmail: 'pat.customer@example.com' } });
     assert.equal(erasure.outboxErased, 7, 'five to the old address and the two redirected to the new');
     const { rows: left } = await s.desk.t.db.query<{ n: string }>("SELECT count(*) AS n FROM outbox WHERE recipient IN ('contact1@customer.example', 'pat.customer@example.com') OR body <> '[erased]'");
     assert.equal(Number(left[0].n), 0);
+    const { rows: former } = await s.desk.t.db.query('SELECT 1 FROM contact_former_emails WHERE contact_id = $1', [s.org.contactId]);
+    assert.equal(former.length, 0, 'nor is the old address kept');
   });
 });

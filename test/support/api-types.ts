@@ -2156,7 +2156,7 @@ export interface operations {
             exported_at?: string;
             /** @description internal timeline entries (notes) included: asked for with internal=true */
             internal_included?: boolean;
-            /** @description the contact as held: email, name, organization, time zone, two-step sign-in on or not, when created, deactivated, erased */
+            /** @description the contact as held: email (and former_emails, the addresses they had before it was corrected: the mail below is under each), name, organization, time zone, two-step sign-in on or not, when created, deactivated, erased */
             contact?: {
               [key: string]: unknown;
             };
@@ -2244,7 +2244,7 @@ export interface operations {
             exported_at?: string;
             /** @description internal timeline entries (notes) included: asked for with internal=true */
             internal_included?: boolean;
-            /** @description the contact as held: email, name, organization, time zone, two-step sign-in on or not, when created, deactivated, erased */
+            /** @description the contact as held: email (and former_emails, the addresses they had before it was corrected: the mail below is under each), name, organization, time zone, two-step sign-in on or not, when created, deactivated, erased */
             contact?: {
               [key: string]: unknown;
             };
