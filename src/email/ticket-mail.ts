@@ -6,7 +6,7 @@
 // and returned by a bounce. What each said stays in the outbox; this is its record. Agents only.
 import { z } from 'zod';
 import { ForbiddenError, parseInput, type Ctx } from '../platform/index.ts';
-import { getTicket } from '../tickets/index.ts';
+import { addressNow, getTicket, resendRefusal } from '../tickets/index.ts';
 
 export const TicketMailInput = z.strictObject({ ticketId: z.string().max(100), limit: z.number().int().min(1).max(200).optional() });
 
@@ -56,11 +56,18 @@ export type TicketMail = {
   error: string | null;
   bouncedAt: Temporal.Instant | null;
   bounceReason: string | null;
+  /** The message this one is a copy of, sent again (tickets/resend-mail.ts); null for an original. */
+  resentOf: string | null;
+  /** The copy of this one sent again, if it was. */
+  resentAs: string | null;
+  /** Where a copy would go if sent again now (their corrected address, if it changed); null when it may not be. */
+  resendTo: string | null;
 };
 
 type Row = {
   id: string; kind: string; recipient: string; subject: string; created_at: Temporal.Instant; status: string; sent_at: Temporal.Instant | null;
   attempts: number; next_attempt_at: Temporal.Instant | null; last_error: string | null; bounced_at: Temporal.Instant | null; bounce_reason: string | null; total: string;
+  payload: Record<string, unknown>; resent_as: string | null;
 };
 
 const stateOf = (r: Row): TicketMail['state'] =>
@@ -73,15 +80,19 @@ export async function listTicketMail({ ctx, input }: { ctx: Ctx; input: z.input<
   await getTicket({ ctx, input: { ticketId } });
   if (ctx.actor.kind === 'contact') throw new ForbiddenError("only agents can read a ticket's mail");
   const { rows } = await ctx.db.query<Row>(
-    `SELECT id, kind, recipient, subject, created_at, status, sent_at, attempts, next_attempt_at, last_error, bounced_at, bounce_reason, count(*) OVER () AS total
-     FROM outbox WHERE payload->>'ticket_id' = $1 ORDER BY created_at DESC, id DESC LIMIT $2`,
+    `SELECT o.id, o.kind, o.recipient, o.subject, o.created_at, o.status, o.sent_at, o.attempts, o.next_attempt_at, o.last_error, o.bounced_at, o.bounce_reason,
+       o.payload - 'links' AS payload, (SELECT r.id FROM outbox r WHERE r.dedupe_key = 'resend:' || o.id::text) AS resent_as, count(*) OVER () AS total
+     FROM outbox o WHERE o.payload->>'ticket_id' = $1 ORDER BY o.created_at DESC, o.id DESC LIMIT $2`,
     [ticketId, limit],
   );
+  // Where each message that did not arrive would go if sent again (its person's address now); an agent's, not a contact's.
+  const resendTo = async (r: Row) => (ctx.actor.kind === 'contact' || r.resent_as || resendRefusal(r) ? null : addressNow(ctx.db, r.recipient));
   return {
     total: Number(rows[0]?.total ?? 0),
-    items: rows.map((r) => ({
+    items: await Promise.all(rows.map(async (r) => ({
       id: r.id, kind: r.kind, kindName: MAIL_KIND_NAMES[r.kind] ?? r.kind.replace(/_/g, ' '), recipient: r.recipient, subject: r.subject, queuedAt: r.created_at,
       state: stateOf(r), sentAt: r.sent_at, attempts: Number(r.attempts), nextAttemptAt: r.next_attempt_at, error: r.last_error, bouncedAt: r.bounced_at, bounceReason: r.bounce_reason,
-    })),
+      resentOf: typeof r.payload.resent_of === 'string' ? r.payload.resent_of : null, resentAs: r.resent_as, resendTo: await resendTo(r),
+    }))),
   };
 }

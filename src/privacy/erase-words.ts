@@ -56,10 +56,12 @@ export const ERASE_WORDS_SQL = {
       SELECT id FROM ticket_events WHERE ticket_id = ANY($1::uuid[])
       UNION SELECT id FROM ticket_events WHERE ticket_id IN (${LINKED}) AND data->>'ticket_id' = ANY($1::text[])
       UNION SELECT id FROM ticket_events WHERE $2::uuid IS NOT NULL AND actor_kind = 'contact' AND actor_id = $2)`,
-  // Mail that did not arrive (tickets/undelivered-mail.ts): to whom and the server's reason (which
-  // names the address) go, on the tickets and wherever the person's address was the one it failed at.
-  undelivered: `UPDATE ticket_events SET data = data - ARRAY['recipient', 'reason']::text[]
-    WHERE type = 'mail_undelivered' AND (ticket_id = ANY($1::uuid[]) OR ($2::text IS NOT NULL AND lower(data->>'recipient') = $2))`,
+  // Mail that did not arrive (tickets/undelivered-mail.ts), and mail sent again (resend-mail.ts): to
+  // whom, before, and the server's reason (which names the address) go, on the tickets and wherever
+  // the person's address was the one it failed at or went to.
+  undelivered: `UPDATE ticket_events SET data = data - ARRAY['recipient', 'reason', 'before']::text[]
+    WHERE type IN ('mail_undelivered', 'mail_resent')
+      AND (ticket_id = ANY($1::uuid[]) OR ($2::text IS NOT NULL AND (lower(data->>'recipient') = $2 OR lower(data->>'before') = $2)))`,
   // Side conversations on the tickets (0057), or begun on them and gone on on the ticket they were
   // merged into (0059): whom they wrote to stays (no customer: refused), the subject goes (it may quote them).
   sideConversations: `UPDATE side_conversations SET subject = $2 WHERE ticket_id = ANY($1::uuid[]) OR id::text IN (

@@ -4,6 +4,7 @@ export { readIntakeWithToken, type IntakeRead } from './intake-read.ts';
 export { addReply } from './add-reply.ts';
 export { addNote } from './add-note.ts';
 export { recordUndeliveredMail, UNDELIVERED_KINDS } from './undelivered-mail.ts';
+export { addressNow, resendMail, resendRefusal, type ResendInput, type Resent } from './resend-mail.ts';
 export { listSideConversations, receiveSideReply, sendSideMessage, sideConversationsOf, SideMessageInput, type SideConversation, type SideReplyInput } from './side-conversations.ts';
 export { deskLink } from './agent-notices.ts';
 export {

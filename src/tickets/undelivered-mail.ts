@@ -68,7 +68,7 @@ export async function recordUndeliveredMail({ ctx, input }: { ctx: Ctx; input: U
       subject: `${ticketReference(ticket.number)} Mail to ${mail.recipient} did not arrive: ${ticket.subject}`.slice(0, 998),
       body: [
         `Our mail to ${mail.recipient} on ticket #${ticket.number} "${ticket.subject}" (${what}) did not arrive: ${how} (${reason}).`,
-        'They may not know what it said: reach them another way, or have their address corrected.',
+        'They may not know what it said: reach them another way, or have their address corrected and send it again from the mail listed on the ticket.',
         NOTICE_ANSWERS,
       ].join('\n\n'),
       payload: { ticket_id: ticket.id, ticket_number: ticket.number, automatic: true, links: [deskLink(ticket)] },

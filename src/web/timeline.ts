@@ -19,7 +19,7 @@ const TITLES: Record<string, string> = {
   merged_into: 'Merged', merged_from: 'Merged in', follow_up_of: 'Follow-up', followed_up: 'Followed up', cc_changed: 'People copied changed',
   rated: 'Rated', requester_changed: 'Requester changed', customer_reminded: 'Reminder sent', tags_changed: 'Tags changed',
   link_added: 'Engineering link added', qa_verified: 'QA verified', fix_released: 'Fix released', policy_changed: 'Support policy changed',
-  side_message: 'Side conversation: written to', side_reply: 'Side conversation: answer', mail_undelivered: 'Mail did not arrive',
+  side_message: 'Side conversation: written to', side_reply: 'Side conversation: answer', mail_undelivered: 'Mail did not arrive', mail_resent: 'Mail sent again',
   handed_to_on_call: 'Handed to on-call', paged: 'On-call paged', sla_reminder: 'SLA reminder', sla_warning: 'SLA warning', sla_breach: 'SLA breached',
 };
 /** Where the team's reading of an entry says more than the customer's (whose own act it was, or what the desk did by itself). */
@@ -143,6 +143,9 @@ function wordedData(reader: Reader, policy: PolicyModel, people: People, type: s
         To: text(data.recipient), Mail: text(UNDELIVERED_KINDS[String(data.kind)]) ?? text(data.kind),
         What: data.how === 'bounced' ? 'sent back' : data.how === 'failed' ? 'refused by their mail server' : null, Why: text(data.reason),
       };
+    // A copy of such mail, sent again (tickets/resend-mail.ts), to their corrected address if it changed.
+    case 'mail_resent':
+      return { To: text(data.recipient), Mail: text(UNDELIVERED_KINDS[String(data.kind)]) ?? text(data.kind), 'First sent to': text(data.before) };
     default:
       return undefined;
   }

@@ -59,7 +59,7 @@ describe('mail that did not reach the customer, OpenBack', () => {
     const [notice] = await notices();
     assert.equal(notice.recipient, 'agent@vendor.example');
     assert.equal(notice.subject, `[#${m.ticket.number}] Mail to contact1@customer.example did not arrive: Keys fail`);
-    assert.match(notice.body, new RegExp(`^Our mail to contact1@customer\\.example on ticket #${m.ticket.number} "Keys fail" \\(a reply\\) did not arrive: their mail server refused it \\(.*550.*\\)\\.\\n\\nThey may not know what it said: reach them another way, or have their address corrected\\.`));
+    assert.match(notice.body, new RegExp(`^Our mail to contact1@customer\\.example on ticket #${m.ticket.number} "Keys fail" \\(a reply\\) did not arrive: their mail server refused it \\(.*550.*\\)\\.\\n\\nThey may not know what it said: reach them another way, or have their address corrected and send it again from the mail listed on the ticket\\.`));
     assert.deepEqual(await undelivered(m.contact1), [], 'the customer sees none of it');
     sink.refuseWith = null;
   });

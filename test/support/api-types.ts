@@ -391,6 +391,13 @@ export interface paths {
      */
     get: operations["listTicketMail"];
   };
+  "/api/v1/tickets/{id}/mail/{mail_id}/resend": {
+    /**
+     * Send again a message about the ticket that did not arrive (refused for good or sent back): a copy, threaded as it was, with its files, to the person's address now (corrected if it changed); once per message; an internal mail_resent entry on the timeline
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
+     */
+    post: operations["resendTicketMail"];
+  };
   "/api/v1/tickets/{id}/attachments": {
     /**
      * A ticket's files: by email and attached on the desk (contacts: not those on internal notes)
@@ -4291,9 +4298,59 @@ export interface operations {
                 /** Format: date-time */
                 bounced_at: string | null;
                 bounce_reason: string | null;
+                /**
+                 * Format: uuid
+                 * @description the message this one is a copy of, sent again; null for an original
+                 */
+                resent_of: string | null;
+                /**
+                 * Format: uuid
+                 * @description the copy of this one, if it was sent again
+                 */
+                resent_as: string | null;
+                /** @description where a copy would go if sent again now (POST .../resend): the person's address, corrected if it changed; null when it may not be (it arrived, was sent again already, is not the customer's or a side conversation's mail, or they left) */
+                resend_to: string | null;
               })[];
             /** @description all the mail about it */
             total: number;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Send again a message about the ticket that did not arrive (refused for good or sent back): a copy, threaded as it was, with its files, to the person's address now (corrected if it changed); once per message; an internal mail_resent entry on the timeline
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
+   */
+  resendTicketMail: {
+    parameters: {
+      path: {
+        /** @description the ticket id (a UUID) */
+        id: string;
+        /** @description the message (an id of GET .../mail) */
+        mail_id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            /**
+             * Format: uuid
+             * @description the copy, in GET .../mail
+             */
+            mail_id: string;
+            /** @description where it goes */
+            recipient: string;
+            /** @description where the message first went */
+            before: string;
           };
         };
       };

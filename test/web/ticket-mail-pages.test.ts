@@ -1,6 +1,6 @@
 // The mail about a ticket on its page, OpenBack (email/ticket-mail.ts): each message with where its
-// delivery stands, newest first, opened when one did not arrive; the customer's case page shows none
-// of it. The outbox rows are set here as delivery leaves them (delivery itself: test/email).
+// delivery stands, newest first, opened when one did not arrive, which is sent again from its row;
+// the customer's case page shows none of it. The outbox rows are set here as delivery leaves them (delivery itself: test/email).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { addReply } from '../../src/tickets/index.ts';
@@ -32,8 +32,11 @@ describe("a ticket's mail on its page, OpenBack", () => {
     await h.desk.t.db.query("UPDATE outbox SET status = 'failed', attempts = 1, last_error = '550 mailbox unavailable' WHERE id = $1", [await rows('ticket_reply')]);
     const page = main((await a.get(`/agent/tickets/${t.id}`)).body);
     assert.match(page, /<details open><summary>2 messages: <strong>2 did not arrive<\/strong><\/summary>/);
-    assert.match(page, /<tr class="mail-failed"><td>[^<]+<\/td><td>Reply to the customer<\/td><td>contact1@customer\.example<\/td><td><strong>Refused<\/strong> by their mail server: 550 mailbox unavailable<\/td><\/tr>/);
-    assert.match(page, /<tr class="mail-bounced"><td>[^<]+<\/td><td>Receipt to the customer<\/td><td>contact1@customer\.example<\/td><td>Sent 2026-12-02 10:01 UTC, then <strong>returned<\/strong> 2026-12-02 10:06 UTC: 5\.1\.1 User unknown<\/td><\/tr>/);
+    const reply = await rows('ticket_reply');
+    const resend = (id: string) => `\\s*<form method="post" action="/agent/tickets/${t.id}/mail/${id}/resend" class="inline"><input type="hidden" name="_csrf" value="[^"]+"><button type="submit">Send it again to contact1@customer\\.example</button></form></td></tr>`;
+    assert.match(page, new RegExp(`<tr class="mail-failed" id="mail-${reply}"><td>[^<]+</td><td>Reply to the customer</td><td>contact1@customer\\.example</td><td><strong>Refused</strong> by their mail server: 550 mailbox unavailable${resend(reply)}`));
+    const receipt = await rows('ticket_received');
+    assert.match(page, new RegExp(`<tr class="mail-bounced" id="mail-${receipt}"><td>[^<]+</td><td>Receipt to the customer</td><td>contact1@customer\\.example</td><td>Sent 2026-12-02 10:01 UTC, then <strong>returned</strong> 2026-12-02 10:06 UTC: 5\\.1\\.1 User unknown${resend(receipt)}`));
 
     const api = await h.as(h.agent.token, { method: 'GET', url: `/api/v1/tickets/${t.id}/mail` });
     assert.equal(api.statusCode, 200);
@@ -41,5 +44,26 @@ describe("a ticket's mail on its page, OpenBack", () => {
     assert.equal((await h.as(h.contactA.token, { method: 'GET', url: `/api/v1/tickets/${t.id}/mail` })).statusCode, 403);
     const c = await h.session(h.contactA, 'contact');
     assert.doesNotMatch((await c.get(`/portal/cases/${t.id}`)).body, /Mail about this ticket|mailbox unavailable|User unknown/);
+  });
+
+  it('sends a message that did not arrive again from its row; a second press is refused beside it', async () => {
+    const t = await openTicket(h, h.contactA, { subject: 'Send it again', severity: 3 });
+    const { rows: [receipt] } = await h.desk.t.db.query<{ id: string }>("SELECT id FROM outbox WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1", [t.id]);
+    await h.desk.t.db.query("UPDATE outbox SET status = 'failed', attempts = 1, last_error = '550 mailbox unavailable' WHERE id = $1", [receipt.id]);
+    const a = await h.session(h.agent, 'agent');
+    const sent = await a.post(`/agent/tickets/${t.id}/mail/${receipt.id}/resend`, {});
+    assert.equal(sent.statusCode, 303);
+    assert.equal(sent.headers.location, `/agent/tickets/${t.id}?done=resent#ticket-mail`);
+    const page = main((await a.get(`/agent/tickets/${t.id}?done=resent`)).body);
+    assert.match(page, /Sent again: the mail below says how its delivery stands\./);
+    const { rows: [copy] } = await h.desk.t.db.query<{ id: string }>('SELECT id FROM outbox WHERE dedupe_key = $1', [`resend:${receipt.id}`]);
+    assert.match(page, new RegExp(`<details><summary>2 messages</summary>`), 'nothing left that did not arrive');
+    assert.match(page, new RegExp(`<tr class="mail-waiting" id="mail-${copy.id}"><td>[^<]+</td><td>Receipt to the customer <small>\\(sent again\\)</small></td><td>contact1@customer\\.example</td><td>Waiting to be sent`));
+    assert.match(page, new RegExp(`id="mail-${receipt.id}">[\\s\\S]*?550 mailbox unavailable; <a href="#mail-${copy.id}">sent again</a></td></tr>`));
+    assert.match(page, /<strong>Mail sent again<\/strong>/, 'on the timeline');
+    const again = await a.post(`/agent/tickets/${t.id}/mail/${receipt.id}/resend`, {});
+    assert.equal(again.statusCode, 409);
+    assert.match(main(again.body), /<details open><summary>2 messages<\/summary>/);
+    assert.match(main(again.body), new RegExp(`id="resend-${receipt.id}-error">\\s*<p>Not sent again: it was sent again already`));
   });
 });

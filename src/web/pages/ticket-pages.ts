@@ -1,14 +1,14 @@
 // The agent's ticket page (/agent/tickets/:id) and every action an agent takes on a ticket (reply,
 // internal note, status, assignee, regrade with a reason, the escalation ladder, an engineering
 // link, copies, followers, tags, the requester, merging, QA and the fix's release, time spent logged,
-// corrected or removed). Each action is one ticket verb, run by ticketAction (ticket-view.ts).
+// corrected or removed, mail that did not arrive sent again). Each action is one ticket verb, run by ticketAction (ticket-view.ts).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { listContacts } from '../../customers/index.ts';
 import { AGENTS, ctxFor } from '../../http/route-kit.ts';
 import { ConflictError, InvalidInputError, type Ctx } from '../../platform/index.ts';
 import {
   addNote, addReply, chatCustomer, correctTimeEntry, escalateTicket, followTicket, getTicket, linkTicket, listTicketEvents,
-  markFixReleased, markQaVerified, leaveTicket, logTime, markPresence, mergeTicket, removeTimeEntry, setReminder, setTicketCcs, setTicketTags, STATUSES, ticketIdOfNumber, updateTicket,
+  markFixReleased, markQaVerified, leaveTicket, logTime, markPresence, mergeTicket, removeTimeEntry, resendMail, setReminder, setTicketCcs, setTicketTags, STATUSES, ticketIdOfNumber, updateTicket,
 } from '../../tickets/index.ts';
 import { formOf, formValues, optional, page, requireConfirmed, ticketParam, uuidParam, zonedField, type WebDeps } from '../page-kit.ts';
 import { filesOf } from '../uploads.ts';
@@ -84,6 +84,12 @@ export function registerTicketPages(web: FastifyInstance, deps: WebDeps): void {
   }));
   web.post('/agent/tickets/:id/note', withFiles, ticketAction(deps, 'note', (ctx, ticketId, f, request) =>
     addNote({ ctx, input: { ticketId, body: f.body ?? '', files: filesOf(request), notify: formValues(request, 'notify').filter((id) => id !== ''), ...timeSpentField(f) } })));
+  // Mail about the ticket that did not arrive, sent again (each message's form its own).
+  const mailPost = page(AGENTS, { params: { type: 'object', required: ['id', 'mail_id'], properties: { id: uuidParam.params.properties.id, mail_id: uuidParam.params.properties.id } } });
+  const mailOf = (request: FastifyRequest) => (request.params as { mail_id: string }).mail_id;
+  web.post('/agent/tickets/:id/mail/:mail_id/resend', mailPost, ticketAction(deps, (request) => `resend-${mailOf(request)}`, (ctx, ticketId, _f, request) =>
+    resendMail({ ctx, input: { ticketId, mailId: mailOf(request) } }),
+  (_, ticketId) => `/agent/tickets/${ticketId}?done=resent#ticket-mail`));
   // Time spent on its own (a call, a remote session), in minutes.
   web.post('/agent/tickets/:id/time', post, ticketAction(deps, 'time', (ctx, ticketId, f) =>
     logTime({ ctx, input: { ticketId, minutes: minutesField(f.minutes, 'minutes'), ...(optional(f, 'note') ? { note: optional(f, 'note') } : {}) } })));

@@ -84,7 +84,7 @@ export async function showTicket(request: FastifyRequest<{ Params: { id: string 
     followers, reminder, others, timeSpent, sideConversations, mail,
     // They get a side conversation's files by mail only (tickets/side-conversations.ts).
     sideFileLimits: `Up to ${MAX_MAILED_BYTES / 1024 / 1024} MiB together: they get them by mail, and cannot read the ticket.`,
-    mailTrouble: mail.items.filter((m) => m.state === 'failed' || m.state === 'bounced').length, presenceEvery: PRESENCE_HEARTBEAT_S, chat, following: ctx.actor.kind === 'agent' && followers.some((f) => f.id === (ctx.actor as { id: string }).id),
+    mailTrouble: mail.items.filter((m) => (m.state === 'failed' || m.state === 'bounced') && !m.resentAs).length, presenceEvery: PRESENCE_HEARTBEAT_S, chat, following: ctx.actor.kind === 'agent' && followers.some((f) => f.id === (ctx.actor as { id: string }).id),
     // Deadlines and the ETA field in the zone of the plan's support hours, beside UTC.
     zone: planZone(policy, ticket.plan), planName: policy.plans.get(ticket.plan)?.name ?? ticket.plan,
     requestTypeName: (policy.file.request_types ?? []).find((r) => r.id === ticket.requestType)?.name ?? ticket.requestType,
@@ -103,6 +103,7 @@ const DONE: Record<string, string> = {
   reminder: 'Reminder saved: you will be mailed then.', released: 'Fix release recorded.', ccs: 'Saved who is copied.', following: 'Saved: you hear what the customer writes while you follow it.', tags: 'Tags saved.', requester: 'Requester changed.', merged: 'Ticket merged into this one; its customer was told.',
   side: 'Sent from the support address: their answer comes back on this ticket, for the team only.',
   created: 'Ticket opened; its clocks are below.', accepted: 'Held request accepted: the ticket is open.',
+  resent: 'Sent again: the mail below says how its delivery stands.',
 };
 
 /** Runs one verb for a ticket form; a refusal the person can fix re-shows the page with the message at the form. On success it shows `next` (the same ticket unless the verb says otherwise). */

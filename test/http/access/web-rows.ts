@@ -93,6 +93,14 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     const sent = await sendSideMessage({ ctx: h.desk.ctx({ kind: 'agent', id: h.manager.id, role: 'manager' }), input: { ticketId, to: 'supplier@partner.example', body: 'Do you see this too?' } });
     return `/agent/tickets/${ticketId}/side-conversations/${String(sent.data.conversation_id)}`;
   };
+  // A fresh ticket's receipt that the customer's server refused: its row's form sends it again.
+  const refusedMail = async () => {
+    const ticketId = await ticket();
+    const { rows } = await db.query<{ id: string }>(
+      "UPDATE outbox SET status = 'failed', last_error = '550 no such user' WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1 RETURNING id", [ticketId],
+    );
+    return `/agent/tickets/${ticketId}/mail/${rows[0].id}/resend`;
+  };
   const emailOfA = async () => (await db.query<{ email: string }>('SELECT email FROM contacts WHERE id = $1', [h.contactA.id])).rows[0].email;
   const erasable = (() => {
     let email = '';
@@ -257,6 +265,7 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     { method: 'POST', url: '/agent/tickets/:id/tags', request: post(async () => `/agent/tickets/${await ticket()}/tags`, () => ({ tags: 'checked' })), expect: agents(303) },
     { method: 'POST', url: '/agent/tickets/:id/side-conversations', request: post(async () => `/agent/tickets/${await ticket()}/side-conversations`, () => ({ to: 'supplier@partner.example', subject: 'A question', body: 'Do you see this too?' })), expect: agents(303) },
     { method: 'POST', url: '/agent/tickets/:id/side-conversations/:conversation_id', request: post(sideConversation, () => ({ body: 'And now?' })), expect: agents(303) },
+    { method: 'POST', url: '/agent/tickets/:id/mail/:mail_id/resend', request: post(refusedMail), expect: agents(303) },
     { method: 'POST', url: '/agent/tickets/:id/time', request: post(async () => `/agent/tickets/${await ticket()}/time`, () => ({ minutes: '5' })), expect: agents(303) },
     // A fresh entry the escalation agent logged: theirs to change, a manager's or an admin's; a front-line colleague's 403.
     ...(['', '/remove'] as const).map((suffix) => ({

@@ -61,6 +61,20 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
       expect: expect({ contact: false, roles: ['escalation', 'manager', 'admin'], ok: 200 }),
     },
     { method: 'GET', url: '/api/v1/tickets/:id/mail', request: async () => ({ method: 'GET', url: `${T()}/mail` }), expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
+    // A reply to contact A that their server refused, fresh each call: sent again once.
+    {
+      method: 'POST', url: '/api/v1/tickets/:id/mail/:mail_id/resend',
+      request: async () => {
+        const id = randomUUID();
+        await h.desk.t.db.query(
+          `INSERT INTO outbox (id, kind, recipient, subject, body, payload, created_at, status, last_error)
+           SELECT $1, 'ticket_reply', email, 'Re: access', 'Checking access.', jsonb_build_object('ticket_id', $2::text), $3, 'failed', '550 no such user' FROM contacts WHERE id = $4`,
+          [id, ticketA, h.desk.clock.now(), h.contactA.id],
+        );
+        return { method: 'POST', url: `${T()}/mail/${id}/resend` };
+      },
+      expect: expect({ contact: false, roles: AGENTS, ok: 201 }),
+    },
     { method: 'GET', url: '/api/v1/tickets/:id/side-conversations', request: async () => ({ method: 'GET', url: `${T()}/side-conversations` }), expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
     {
       method: 'POST', url: '/api/v1/tickets/:id/side-conversations',
