@@ -23,6 +23,8 @@ export type Decision = {
   sender?: Sender;
   /** An agent's answer, or one in a side conversation: its files went onto the ticket with it (the event names no mail attachments). */
   filesOnTicket?: boolean;
+  /** Held: someone besides the one written to answered this side conversation (an admin may take them in). */
+  sideConversationId?: string | null;
 };
 
 export function subjectOf(mail: ParsedEmail): string {

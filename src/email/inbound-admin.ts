@@ -2,6 +2,7 @@
 // reads mail: its headers and text), and retry one that was quarantined or held (after adding the
 // sender as a contact, say).
 import { ConflictError, decodeCursor, NotFoundError, parseInput, toPage, type Ctx, type Page } from '../platform/index.ts';
+import { recordAudit } from '../platform/audit.ts';
 import { requireMailAdmin } from './permissions.ts';
 import { parseEmail } from './parse-message.ts';
 import { processInbound, type InboundResult } from './process-inbound.ts';
@@ -9,7 +10,7 @@ import { DismissInboundInput, InboundRefInput, ListInboundInput, type InboundMes
 import type { EmailSettings } from './settings.ts';
 
 const SUMMARY = `id, received_at, source, status, outcome, error, from_address, envelope_from, subject, size, ticket_id, outbox_id,
-  held_request_id, automatic, attempts, processed_at`;
+  held_request_id, automatic, attempts, processed_at, side_conversation_id`;
 
 type Row = Record<string, any>;
 
@@ -17,7 +18,7 @@ function summaryOf(r: Row): InboundSummary {
   return {
     id: r.id, createdAt: r.received_at, source: r.source, status: r.status, outcome: r.outcome, error: r.error, from: r.from_address,
     envelopeFrom: r.envelope_from, subject: r.subject, size: r.size, ticketId: r.ticket_id, outboxId: r.outbox_id,
-    heldRequestId: r.held_request_id, automatic: r.automatic, attempts: r.attempts, processedAt: r.processed_at,
+    heldRequestId: r.held_request_id, automatic: r.automatic, attempts: r.attempts, processedAt: r.processed_at, sideConversationId: r.side_conversation_id ?? null,
   };
 }
 
@@ -119,4 +120,37 @@ export async function retryInboundMessage({ ctx, input, settings }: { ctx: Ctx; 
   const result = await processInbound({ ctx: { ...ctx, actor: { kind: 'system' } }, settings, inboundId });
   if (!result) throw new ConflictError('another worker is processing this message');
   return result;
+}
+
+/**
+ * A held answer in a side conversation from someone besides the one written to (the supplier's
+ * colleague who replied to all): an admin who knows them takes them into the conversation (their
+ * answers, this one and later ones, go on the ticket as the counterpart's), audited, and the
+ * message is processed again. Mail from the desk still goes to the counterpart alone.
+ */
+export async function takeIntoSideConversation({ ctx, input, settings }: { ctx: Ctx; input: InboundRefInput; settings: EmailSettings }): Promise<InboundResult> {
+  requireMailAdmin(ctx.actor, 'take someone into a side conversation');
+  const { inboundId } = parseInput(InboundRefInput, input);
+  await ctx.db.transaction(async (tx) => {
+    const { rows } = await tx.query<{ status: string; from_address: string | null; side_conversation_id: string | null }>(
+      'SELECT status, from_address, side_conversation_id FROM inbound_messages WHERE id = $1 FOR UPDATE', [inboundId],
+    );
+    const m = rows[0];
+    if (!m) throw new NotFoundError('inbound message not found');
+    if (m.status !== 'held' || !m.side_conversation_id || !m.from_address) {
+      throw new ConflictError('only a held answer in a side conversation, from someone besides the one written to, is taken into it');
+    }
+    const from = m.from_address.toLowerCase();
+    const { rows: taken } = await tx.query<{ ticket_id: string; organization_id: string }>(
+      `UPDATE side_conversations c SET also_from = CASE WHEN $2 = ANY(c.also_from) THEN c.also_from ELSE array_append(c.also_from, $2) END
+       FROM tickets t WHERE c.id = $1 AND t.id = c.ticket_id RETURNING c.ticket_id, t.organization_id`,
+      [m.side_conversation_id, from],
+    );
+    if (!taken[0]) throw new NotFoundError('side conversation not found');
+    await recordAudit(tx, {
+      at: ctx.clock.now(), actor: ctx.actor, type: 'side_conversation.answerer_added', subjectKind: 'side_conversation', subjectId: m.side_conversation_id,
+      organizationId: taken[0].organization_id, data: { address: from, ticketId: taken[0].ticket_id, inboundId },
+    });
+  });
+  return retryInboundMessage({ ctx, input: { inboundId }, settings });
 }

@@ -143,18 +143,45 @@ export type SideAnswer = { conversationId: string };
 /**
  * The answer of the one a side conversation wrote to: a message we sent them (kind side_message,
  * its random Message-ID in the thread, which only its readers know) and the From the address it
- * went to. Null when the thread holds no such message; anyone else answering in that thread is
- * matched to the ticket as a stranger (held for review), never taken as the counterpart.
+ * went to, or one an admin took into the conversation after reading their first answer
+ * (`also_from`, 0061). Null when the thread holds no such message; anyone else answering in that
+ * thread is held for review (sideConversationInThread), never taken as the counterpart.
  */
 export async function sideAnswer(db: Db, from: string | null, threadIds: readonly string[], domain: string): Promise<SideAnswer | null> {
   if (!from) return null;
-  const ids = threadIds.map((id) => ourIdTarget(id, domain)).flatMap((t) => (t && 'outboxId' in t ? [t.outboxId] : []));
+  const ids = ourOutboxIds(threadIds, domain);
   if (ids.length === 0) return null;
   const { rows } = await db.query<{ id: string; conversation_id: string }>(
-    `SELECT id, payload->>'side_conversation_id' AS conversation_id FROM outbox
-     WHERE id = ANY($1::uuid[]) AND kind = 'side_message' AND lower(recipient) = $2 AND payload->>'side_conversation_id' IS NOT NULL`,
+    `SELECT o.id, c.id AS conversation_id FROM outbox o JOIN side_conversations c ON c.id::text = o.payload->>'side_conversation_id'
+     WHERE o.id = ANY($1::uuid[]) AND o.kind = 'side_message' AND (lower(o.recipient) = $2 OR $2 = ANY(c.also_from))`,
     [ids, from.toLowerCase()],
   );
   const sent = ids.map((id) => rows.find((r) => r.id === id)).find((r) => r !== undefined);
   return sent ? { conversationId: sent.conversation_id } : null;
+}
+
+/** A side conversation a message's thread answers, whoever wrote it. */
+export type SideThread = { conversationId: string; counterpart: string; subject: string; ticketId: string; ticketNumber: number };
+
+/**
+ * The side conversation a message answers by its thread (the most recent of our messages in it
+ * first), whoever wrote it: for someone besides the one written to (the supplier's colleague who
+ * replied to all), held with the conversation named, for an admin to take them in or not.
+ */
+export async function sideConversationInThread(db: Db, threadIds: readonly string[], domain: string): Promise<SideThread | null> {
+  const ids = ourOutboxIds(threadIds, domain);
+  if (ids.length === 0) return null;
+  const { rows } = await db.query<{ id: string; conversation_id: string; counterpart: string; subject: string; ticket_id: string; number: string }>(
+    `SELECT o.id, c.id AS conversation_id, c.counterpart, c.subject, t.id AS ticket_id, t.number FROM outbox o
+       JOIN side_conversations c ON c.id::text = o.payload->>'side_conversation_id' JOIN tickets t ON t.id = c.ticket_id
+     WHERE o.id = ANY($1::uuid[]) AND o.kind = 'side_message'`,
+    [ids],
+  );
+  const r = ids.map((id) => rows.find((x) => x.id === id)).find((x) => x !== undefined);
+  return r ? { conversationId: r.conversation_id, counterpart: r.counterpart, subject: r.subject, ticketId: r.ticket_id, ticketNumber: Number(r.number) } : null;
+}
+
+/** The ids of our own outbox messages a thread names (our Message-IDs), in the thread's order. */
+function ourOutboxIds(threadIds: readonly string[], domain: string): string[] {
+  return threadIds.map((id) => ourIdTarget(id, domain)).flatMap((t) => (t && 'outboxId' in t ? [t.outboxId] : []));
 }

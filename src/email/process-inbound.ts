@@ -22,7 +22,7 @@ import { classifyInbound, type Classification } from './classify.ts';
 import { subjectOf, textOf, type Decision, type InboundStatus } from './decision.ts';
 import { forwardTokenOf } from './forward.ts';
 import { answerInSideConversation } from './side-mail.ts';
-import { agentAnswer, matchTicket, sideAnswer, senderAgent, senderContact, senderMayWrite, type AgentSender, type MatchedTicket, type Sender } from './match.ts';
+import { agentAnswer, matchTicket, sideAnswer, sideConversationInThread, senderAgent, senderContact, senderMayWrite, type AgentSender, type MatchedTicket, type Sender } from './match.ts';
 import { parseEmail, type ParsedEmail } from './parse-message.ts';
 import type { EmailSettings } from './settings.ts';
 
@@ -108,6 +108,17 @@ async function decide(
   // goes on: holding a customer's request for a filter's guess would hold the promise's clock too.
   if (!sender && kind.spam) return { status: 'dismissed', outcome: `Dismissed as spam: ${kind.spam} (set where it came in), from ${mail.from}, not a contact; kept: add the sender to process it` };
   if (kind.forged) return { status: 'held', outcome: `Held: DMARC failed for ${mail.from}, so the sender is not proven; a person decides` };
+  // Someone besides the one written to, answering in a side conversation's thread (the supplier's
+  // colleague who replied to all): held, naming the conversation, for an admin to take them in.
+  if (!sender && !agent) {
+    const thread = await sideConversationInThread(tx, mail.threadIds, domain);
+    if (thread) {
+      return {
+        status: 'held', sideConversationId: thread.conversationId,
+        outcome: `Held for review: ${mail.from} answered the side conversation "${thread.subject}" on ticket #${thread.ticketNumber}, written to ${thread.counterpart}; an admin who knows them takes them into it, and their answer goes on the ticket`,
+      };
+    }
+  }
   if (ticket) return replyOrNew(ctx, tx, mail, ticket, sender, attachments, agent);
   if (sender) return openTicketFor(ctx, tx, sender, mail, `New request from ${sender.email}`);
   if (agent) return { status: 'held', outcome: `Held for review: ${mail.from} is ${agent.name}'s address (an agent), and the message answers no mail Accord sent them about a ticket: agents answer on the desk, or by replying to a ticket's notice` };
@@ -203,13 +214,14 @@ export async function processInbound({ ctx, settings, inboundId }: { ctx: Ctx; s
       }
       const { rows } = await tx.query(
         `UPDATE inbound_messages SET status = $2, outcome = $3, ticket_id = $4, outbox_id = $5, held_request_id = $6, processed_at = $7,
-           message_id = $8, from_address = $9, subject = $10, automatic = $11, text_body = $12, html_sanitized = $13, claimed_until = NULL
+           message_id = $8, from_address = $9, subject = $10, automatic = $11, text_body = $12, html_sanitized = $13, claimed_until = NULL,
+           side_conversation_id = $14
          WHERE id = $1 AND status = 'processing' RETURNING id`,
         [
           claimed.id, d.status, d.outcome.slice(0, 2000), d.ticketId ?? null, d.outboxId ?? null, d.heldRequestId ?? null, now,
           mail.messageId?.slice(0, 998) ?? null, mail.from?.slice(0, 320) ?? null, mail.subject.slice(0, 998),
           kind.kind === 'automatic' || kind.kind === 'bounce' || kind.kind === 'own' ? kind.reason : null,
-          mail.text.slice(0, 1_000_000), mail.html?.slice(0, 1_000_000) ?? null,
+          mail.text.slice(0, 1_000_000), mail.html?.slice(0, 1_000_000) ?? null, d.sideConversationId ?? null,
         ],
       );
       if (rows.length === 0) throw new ConflictError('the message was taken over by another worker');

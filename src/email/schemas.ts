@@ -30,6 +30,8 @@ export type InboundSummary = {
   automatic: string | null;
   attempts: number;
   processedAt: Temporal.Instant | null;
+  /** Held: the side conversation it answered, from someone besides the one written to (an admin may take them in). */
+  sideConversationId: string | null;
 };
 
 export type InboundMessage = InboundSummary & {

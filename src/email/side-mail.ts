@@ -13,7 +13,7 @@ export async function answerInSideConversation(ctx: Ctx, tx: Db, mail: ParsedEma
   try {
     const { event, ticket, reopened } = await receiveSideReply({
       ctx: { ...ctx, db: tx },
-      input: { conversationId: answer.conversationId, body: textOf(mail, true), messageId: mail.messageId, files },
+      input: { conversationId: answer.conversationId, from: mail.from, body: textOf(mail, true), messageId: mail.messageId, files },
     });
     const subject = typeof event.data.subject === 'string' ? event.data.subject : '';
     return {

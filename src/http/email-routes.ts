@@ -6,7 +6,7 @@
 // left out of the API documents: they are not part of the API.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
-  escapeHtml, getInboundMessage, INBOUND_STATUSES, listCapturedMail, listInboundMessages, myForwardingAddress, renewMyForwardingAddress, retryInboundMessage, dismissInboundMessage, type EmailSettings,
+  escapeHtml, getInboundMessage, INBOUND_STATUSES, listCapturedMail, listInboundMessages, myForwardingAddress, renewMyForwardingAddress, retryInboundMessage, dismissInboundMessage, takeIntoSideConversation, type EmailSettings,
 } from '../email/index.ts';
 import { NotFoundError } from '../platform/index.ts';
 import { ADMINS, AGENTS, ctxFor, errorResponses, pageOf, timestamp, uuid } from './route-kit.ts';
@@ -22,6 +22,7 @@ const summaryProperties = {
   outcome: nullable('string'), error: nullable('string'), from: nullable('string'), envelope_from: nullable('string'),
   subject: nullable('string'), size: { type: 'integer' }, ticket_id: nullable('string'), outbox_id: nullable('string'),
   held_request_id: nullable('string'), automatic: nullable('string'), attempts: { type: 'integer' }, processed_at: { type: ['string', 'null'], format: 'date-time' },
+  side_conversation_id: { ...nullable('string'), description: 'held: the side conversation it answered, from someone besides the one written to (POST .../take-into-side-conversation)' },
 } as const;
 const InboundSummarySchema = { $id: 'InboundMessageSummary', type: 'object', required: Object.keys(summaryProperties), properties: summaryProperties } as const;
 const messageProperties = {
@@ -133,6 +134,19 @@ export function registerEmailRoutes(app: FastifyInstance, deps: RouteDeps & { em
       },
     },
     async (request) => toWire(await retryInboundMessage({ ctx: ctxFor(request, deps), input: { inboundId: request.params.id }, settings })),
+  );
+
+  app.post<IdParams>(
+    '/api/v1/email/inbound/:id/take-into-side-conversation',
+    {
+      config: { access: ADMINS },
+      schema: {
+        operationId: 'takeIntoSideConversation', tags,
+        summary: "A held answer in a side conversation from someone besides the one written to (side_conversation_id set): take its sender into the conversation (their answers, this and later ones, go on the ticket as the counterpart's; audited) and process it again",
+        params: idParams, response: { 200: resultSchema, ...errorResponses },
+      },
+    },
+    async (request) => toWire(await takeIntoSideConversation({ ctx: ctxFor(request, deps), input: { inboundId: request.params.id }, settings })),
   );
 
   app.post<IdParams & { Body: { reason?: string } }>(

@@ -13,7 +13,7 @@ const event = { $ref: 'TicketEvent#' } as const;
 const body = { type: 'string', minLength: 1, maxLength: 100_000, description: 'the message, as the agent writes it (their signature goes under it in the mail)' } as const;
 const quote_request = { type: 'boolean', description: "the customer's request (the ticket's subject and description) quoted below the message: the customer's words go to the third party only when asked" } as const;
 const conversation = {
-  type: 'object', required: ['id', 'ticket_id', 'counterpart', 'subject', 'started_by', 'started_at', 'last_message_at', 'sent', 'received', 'earlier_on'],
+  type: 'object', required: ['id', 'ticket_id', 'counterpart', 'subject', 'started_by', 'started_at', 'last_message_at', 'sent', 'received', 'earlier_on', 'also_from'],
   properties: {
     id: uuid, ticket_id: uuid,
     counterpart: { type: 'string', description: 'the one address written to; its answers are taken from that From only' },
@@ -22,6 +22,7 @@ const conversation = {
     started_at: timestamp, last_message_at: timestamp,
     sent: { type: 'integer', description: 'messages sent to them' },
     received: { type: 'integer', description: 'their answers' },
+    also_from: { type: 'array', items: { type: 'string' }, description: 'others whose answers are taken as the counterpart\'s (a colleague who replied to all), each taken in by an admin after reading their first; mail still goes to the counterpart alone' },
     earlier_on: {
       type: 'array', description: "tickets merged into this one that hold earlier messages of it (a merged ticket's side conversations go on on the ticket it was merged into), by number",
       items: { type: 'object', required: ['ticket_id', 'number'], properties: { ticket_id: uuid, number: { type: 'integer' } } },

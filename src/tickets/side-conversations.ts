@@ -61,16 +61,20 @@ export type SideConversation = {
    * brings a merged ticket's conversations along; their messages stay where they were written).
    */
   earlierOn: Array<{ ticketId: string; number: number }>;
+  /** Others whose answers are taken as the counterpart's: each taken in by an admin after reading their first (email/inbound-admin.ts). */
+  alsoFrom: string[];
 };
 
 type Row = {
   id: string; ticket_id: string; counterpart: string; subject: string; started_by: string; started_at: Temporal.Instant; last_message_at: Temporal.Instant; sent: number; received: number;
   earlier_on?: Array<{ ticket_id: string; number: number }> | null;
+  also_from: string[];
 };
 const view = (r: Row): SideConversation => ({
   id: r.id, ticketId: r.ticket_id, counterpart: r.counterpart, subject: r.subject, startedBy: r.started_by,
   startedAt: r.started_at, lastMessageAt: r.last_message_at, sent: Number(r.sent), received: Number(r.received),
   earlierOn: (r.earlier_on ?? []).map((e) => ({ ticketId: e.ticket_id, number: Number(e.number) })),
+  alsoFrom: r.also_from ?? [],
 });
 
 /** A ticket's side conversations, the latest first. */
@@ -180,6 +184,8 @@ export async function sideConversation(db: Db, id: string): Promise<SideConversa
 
 export type SideReplyInput = {
   conversationId: string;
+  /** Who answered: the counterpart, or someone an admin took into the conversation (its counterpart when not given). */
+  from?: string | null;
   /** The answer's text (its quote of our message left out by the caller). */
   body: string;
   /** The answer's Message-ID, bare: later messages of the conversation refer to it. */
@@ -199,11 +205,12 @@ export async function receiveSideReply({ ctx, input }: { ctx: Ctx; input: SideRe
   // Checked before anything is written: the caller's transaction goes on with its refusal.
   const { files: checked } = parseInput(z.strictObject({ files: Files }), { files: [...input.files] });
   const system: Actor = { kind: 'system' };
+  const answerer = input.from?.toLowerCase() ?? conversation.counterpart;
   return writeOnTicket({ ...ctx, actor: system }, conversation.ticketId, async (scope) => {
     const { tx, ticket, now } = scope;
     const id = await writeEvent(tx, {
       ticketId: ticket.id, at: now, actor: system, type: 'side_reply', visibility: 'internal', body: input.body,
-      data: { conversation_id: conversation.id, from: conversation.counterpart, subject: conversation.subject, ...(input.messageId ? { message_id: input.messageId } : {}) },
+      data: { conversation_id: conversation.id, from: answerer, subject: conversation.subject, ...(input.messageId ? { message_id: input.messageId } : {}) },
     });
     const files = await storeFiles(tx, { ticketId: ticket.id, eventId: id, now, files: checked });
     await tx.query('UPDATE side_conversations SET received = received + 1, last_message_at = $2 WHERE id = $1', [conversation.id, now]);
@@ -214,7 +221,7 @@ export async function receiveSideReply({ ctx, input }: { ctx: Ctx; input: SideRe
       // As any status change: the ticket.updated webhook, with the reason.
       await emitTicketUpdated(tx, before, ticket, now, 'the third party answered');
     }
-    await mailSideReplyNotice(tx, ticket, conversation, { eventId: id, body: input.body, files, now });
+    await mailSideReplyNotice(tx, ticket, conversation, { eventId: id, from: answerer, body: input.body, files, now });
     const { rows } = await tx.query<EventRow>('SELECT * FROM ticket_events WHERE id = $1', [id]);
     return { event: eventView(rows[0]), ticket: { id: ticket.id, number: Number(ticket.number), subject: ticket.subject }, reopened };
   });
@@ -223,7 +230,7 @@ export async function receiveSideReply({ ctx, input }: { ctx: Ctx; input: SideRe
 /** What a reply to the notice of an answer does (email/match.ts ANSWERABLE): a note, among the team. */
 const NOTICE_ANSWERS = `Reply to this message to add an internal note on the ticket (the customer does not see it). To answer them, write on the side conversation on the ticket's page.`;
 
-async function mailSideReplyNotice(tx: Db, t: TicketRow, c: SideConversation, input: { eventId: string; body: string; files: readonly FileRef[]; now: Temporal.Instant }): Promise<void> {
+async function mailSideReplyNotice(tx: Db, t: TicketRow, c: SideConversation, input: { eventId: string; from: string; body: string; files: readonly FileRef[]; now: Temporal.Instant }): Promise<void> {
   // Whoever wrote on it, on this ticket or on one merged into it (the index of 0059).
   const { rows } = await tx.query<{ actor_id: string }>(
     `SELECT DISTINCT actor_id::text FROM ticket_events
@@ -235,8 +242,8 @@ async function mailSideReplyNotice(tx: Db, t: TicketRow, c: SideConversation, in
   for (const to of await agentsTakingMail(tx, ids, 'side_reply')) {
     await queueMessage(tx, {
       kind: 'agent_side_reply_notice', recipient: to.email, createdAt: input.now,
-      subject: `${ticketReference(t.number)} ${c.counterpart} answered: ${c.subject}`.slice(0, 998),
-      body: `${c.counterpart} answered the side conversation "${c.subject}" on ticket #${t.number} "${t.subject}" (the customer does not see it):\n\n${input.body}${files}\n\n${NOTICE_ANSWERS}`,
+      subject: `${ticketReference(t.number)} ${input.from} answered: ${c.subject}`.slice(0, 998),
+      body: `${input.from} answered the side conversation "${c.subject}" on ticket #${t.number} "${t.subject}" (the customer does not see it):\n\n${input.body}${files}\n\n${NOTICE_ANSWERS}`,
       payload: { ticket_id: t.id, ticket_number: t.number, automatic: true, links: [deskLink(t)] },
       dedupeKey: `side-notice:${input.eventId}:${to.id}`,
     });

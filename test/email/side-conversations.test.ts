@@ -3,10 +3,11 @@
 // threaded on that conversation alone; the supplier's answer (from that address, to a message we
 // sent it) comes back onto the ticket for the team only, with its file, opens a ticket that waited
 // on a third party and tells the agents who wrote and hold it. Anyone else answering in the
-// thread, or a From that failed DMARC, is held for review. The customer sees and hears nothing.
+// thread, or a From that failed DMARC, is held for review; an admin may take such a colleague into
+// the conversation, and their answers go on the ticket too. The customer sees and hears nothing.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { deliverDueMail, listTicketAttachments, smtpSender, type MailSender } from '../../src/email/index.ts';
+import { deliverDueMail, listInboundMessages, listTicketAttachments, smtpSender, takeIntoSideConversation, type MailSender } from '../../src/email/index.ts';
 import { ERASED, eraseWords } from '../../src/privacy/index.ts';
 import { createWebhook } from '../../src/webhooks/index.ts';
 import { createTicket, listSideConversations, listTicketEvents, mergeTicket, sendSideMessage, updateTicket } from '../../src/tickets/index.ts';
@@ -20,6 +21,7 @@ describe('side conversations, OpenBack', () => {
   let sink: Sink;
   let sender: MailSender;
   let conversationId = '';
+  let heldFromBoss = '';
   const deliverOut = () => deliverDueMail({ ctx: m.desk.system, settings: { email: m.settings, sender, random: () => 0 } });
   const outbox = async (kind: string) =>
     (await m.desk.t.db.query<{ id: string; recipient: string; subject: string; body: string; payload: Record<string, unknown> }>(
@@ -123,11 +125,38 @@ describe('side conversations, OpenBack', () => {
     const [sent] = await outbox('side_message');
     const other = await m.deliver(answer('boss@partner.example', `<outbox.${sent.id}@desk.example>`, 'I can answer too.', 'boss1@partner.example'));
     assert.equal(other.status, 'held');
-    assert.equal(other.outcome, `Held for review: boss@partner.example matched ticket #${m.ticket.number} by a reply in its thread but is not its contact or a named contact of its organization`);
+    assert.equal(other.outcome, `Held for review: boss@partner.example answered the side conversation "Keys fail" on ticket #${m.ticket.number}, written to sam@partner.example; an admin who knows them takes them into it, and their answer goes on the ticket`);
+    heldFromBoss = other.id;
     const forged = await m.deliver(answer('sam@partner.example', `<outbox.${sent.id}@desk.example>`, 'Trust me.', 'sam2@partner.example', ['Authentication-Results: mx.desk.example; dmarc=fail header.from=partner.example']));
     assert.equal(forged.status, 'held');
     const events = await listTicketEvents({ ctx: m.desk.ctx(m.desk.manager), input: { ticketId: m.ticket.id } });
     assert.equal(events.filter((e) => e.type === 'side_reply').length, 1, 'only the proven answer');
+  });
+
+  it('an admin takes the colleague who answered into the conversation: that answer and their later ones go on the ticket; audited', async () => {
+    const [message] = (await listInboundMessages({ ctx: m.desk.ctx(m.desk.admin), input: { status: 'held' } })).items.filter((x) => x.id === heldFromBoss);
+    assert.equal(message.sideConversationId, conversationId);
+    await assert.rejects(takeIntoSideConversation({ ctx: m.desk.ctx(m.desk.manager), input: { inboundId: heldFromBoss }, settings: m.settings }), { code: 'forbidden' });
+    later(5);
+    const taken = await takeIntoSideConversation({ ctx: m.desk.ctx(m.desk.admin), input: { inboundId: heldFromBoss }, settings: m.settings });
+    assert.equal(taken.status, 'appended');
+    assert.equal(taken.outcome, `Added to ticket #${m.ticket.number} as boss@partner.example's answer in the side conversation "Keys fail" (for the team only); its file went onto the ticket with it`);
+    const answers = async () => (await listTicketEvents({ ctx: m.desk.ctx(m.desk.manager), input: { ticketId: m.ticket.id } })).filter((e) => e.type === 'side_reply').map((e) => [e.data.from, e.body]);
+    assert.deepEqual((await answers()).at(-1), ['boss@partner.example', 'I can answer too.']);
+    const [conversation] = await listSideConversations({ ctx: m.desk.ctx(m.desk.agent), input: { ticketId: m.ticket.id } });
+    assert.deepEqual([conversation.counterpart, conversation.alsoFrom, conversation.received], ['sam@partner.example', ['boss@partner.example'], 2]);
+    const notice = (await outbox('agent_side_reply_notice')).at(-1)!;
+    assert.equal(notice.subject, `[#${m.ticket.number}] boss@partner.example answered: Keys fail`);
+    const { rows: audit } = await m.desk.t.db.query<{ type: string; data: { address: string } }>("SELECT type, data FROM audit_events WHERE subject_kind = 'side_conversation' AND subject_id = $1", [conversationId]);
+    assert.deepEqual(audit.map((a) => [a.type, a.data.address]), [['side_conversation.answerer_added', 'boss@partner.example']]);
+    // Their next answer needs nobody: they are in.
+    const [sent] = await outbox('side_message');
+    later(5);
+    const next = await m.deliver(answer('Boss@Partner.example', `<outbox.${sent.id}@desk.example>`, 'Also: 2.2 ships Friday.', 'boss2@partner.example'));
+    assert.equal(next.status, 'appended');
+    assert.deepEqual((await answers()).at(-1), ['boss@partner.example', 'Also: 2.2 ships Friday.']);
+    // Only a held answer in a side conversation is taken in.
+    await assert.rejects(takeIntoSideConversation({ ctx: m.desk.ctx(m.desk.admin), input: { inboundId: heldFromBoss }, settings: m.settings }), { code: 'conflict' });
   });
 
   it('an agent answering the notice of an answer writes an internal note, not to the supplier or the customer', async () => {
@@ -172,7 +201,8 @@ describe('side conversations, OpenBack', () => {
     const [conversation] = await listSideConversations({ ctx: m.desk.ctx(m.desk.manager), input: { ticketId: m.ticket.id } });
     assert.deepEqual([conversation.subject, conversation.counterpart], [ERASED, 'sam@partner.example']);
     const events = (await listTicketEvents({ ctx: m.desk.ctx(m.desk.manager), input: { ticketId: m.ticket.id } })).filter((e) => e.type.startsWith('side_'));
-    assert.deepEqual(events.map((e) => [e.body, e.data.subject]), [[ERASED, undefined], [ERASED, undefined], [ERASED, undefined]]);
+    // Our two messages, sam's answer, and the two of their colleague.
+    assert.deepEqual(events.map((e) => [e.body, e.data.subject]), Array.from({ length: 5 }, () => [ERASED, undefined]));
     assert.deepEqual((await outbox('side_message')).map((o) => [o.subject, o.body]), [[ERASED, ERASED], [ERASED, ERASED]]);
   });
 });

@@ -828,6 +828,13 @@ export interface paths {
      */
     post: operations["retryInboundMail"];
   };
+  "/api/v1/email/inbound/{id}/take-into-side-conversation": {
+    /**
+     * A held answer in a side conversation from someone besides the one written to (side_conversation_id set): take its sender into the conversation (their answers, this and later ones, go on the ticket as the counterpart's; audited) and process it again
+     * @description Who may call: admin. Token scope: `email:write`.
+     */
+    post: operations["takeIntoSideConversation"];
+  };
   "/api/v1/email/inbound/{id}/dismiss": {
     /**
      * Dismiss a held, ignored or quarantined message that needs nothing (spam); kept, and processed again on demand
@@ -1455,6 +1462,8 @@ export interface components {
       attempts: number;
       /** Format: date-time */
       processed_at: string | null;
+      /** @description held: the side conversation it answered, from someone besides the one written to (POST .../take-into-side-conversation) */
+      side_conversation_id: string | null;
     };
     /** InboundMessage */
     "def-11": {
@@ -1478,6 +1487,8 @@ export interface components {
       attempts: number;
       /** Format: date-time */
       processed_at: string | null;
+      /** @description held: the side conversation it answered, from someone besides the one written to (POST .../take-into-side-conversation) */
+      side_conversation_id: string | null;
       message_id: string | null;
       envelope_to: string[];
       raw_truncated: boolean;
@@ -4158,6 +4169,8 @@ export interface operations {
                 sent: number;
                 /** @description their answers */
                 received: number;
+                /** @description others whose answers are taken as the counterpart's (a colleague who replied to all), each taken in by an admin after reading their first; mail still goes to the counterpart alone */
+                also_from: string[];
                 /** @description tickets merged into this one that hold earlier messages of it (a merged ticket's side conversations go on on the ticket it was merged into), by number */
                 earlier_on: {
                     /** Format: uuid */
@@ -7012,6 +7025,37 @@ export interface operations {
    * @description Who may call: admin. Token scope: `email:write`.
    */
   retryInboundMail: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            id: string;
+            status: string;
+            outcome: string;
+            ticket_id: string | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * A held answer in a side conversation from someone besides the one written to (side_conversation_id set): take its sender into the conversation (their answers, this and later ones, go on the ticket as the counterpart's; audited) and process it again
+   * @description Who may call: admin. Token scope: `email:write`.
+   */
+  takeIntoSideConversation: {
     parameters: {
       path: {
         id: string;

@@ -1,12 +1,13 @@
 // Held inbound mail, dealt with, OpenBack: an admin dismisses a message that needs nothing (spam),
 // which keeps it with who dismissed it and why and can be processed again; or adds a stranger as a
 // contact of an organization and processes their held message again in one step (it becomes a
-// ticket). A stranger's mail a spam filter marked on the way in arrives dismissed. The API and the
-// admin email page.
+// ticket). A stranger's mail a spam filter marked on the way in arrives dismissed. A supplier's
+// colleague who answered a side conversation is taken into it. The API and the admin email page.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createContact, createOrganization } from '../../src/customers/index.ts';
 import { emailSettingsFor, processInbound, storeInbound } from '../../src/email/index.ts';
+import { sendSideMessage } from '../../src/tickets/index.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
 
 const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
@@ -116,5 +117,21 @@ describe('held inbound mail, dealt with, OpenBack', () => {
     const refused = await a.post(`/admin/email/inbound/${shared}/add-sender`, { organization: 'i' });
     assert.equal(refused.statusCode, 400);
     assert.match(main(refused.body), /<li><strong>Organization<\/strong> “i” could be [^<]*Chotchkie, [^<]*Initrode[^<]*: type one whole name<\/li>/);
+  });
+
+  it("takes a supplier's colleague who answered a side conversation into it from the email page: their answer goes on the ticket", async () => {
+    const t = (await h.as(h.contactA.token, { method: 'POST', url: '/api/v1/tickets', payload: { subject: 'Encoder keys', description: 'Fail.', severity: 3 } })).json();
+    const sent = await sendSideMessage({ ctx: h.desk.ctx({ kind: 'agent', id: h.agent.id, role: 'front_line' }), input: { ticketId: t.id, to: 'sam@partner.example', body: 'Seen this?' } });
+    const raw = Buffer.from(`From: boss@partner.example\r\nTo: support@accord.localhost\r\nSubject: Re: Encoder keys\r\nIn-Reply-To: <outbox.${String(sent.data.outbox_id)}@accord.localhost>\r\nMessage-ID: <boss1@partner.example>\r\n\r\nWe see it on 2.1 too.\r\n`);
+    const id = (await storeInbound(h.desk.t.db, h.desk.clock, raw, { source: 'smtp', envelopeFrom: 'boss@partner.example', envelopeTo: ['support@accord.localhost'] }))!;
+    assert.equal((await processInbound({ ctx: h.desk.system, settings, inboundId: id }))!.status, 'held');
+    const a = await h.session(h.admin, 'agent');
+    const page = main((await a.get(`/admin/email/inbound/${id}`)).body);
+    assert.match(page, /Held for review: boss@partner\.example answered the side conversation &quot;Encoder keys&quot; on ticket #\d+, written to sam@partner\.example/);
+    assert.match(page, new RegExp(`<form method="post" action="/admin/email/inbound/${id}/take-into-side-conversation" class="inline">[\\s\\S]*?<button type="submit">Take boss@partner\\.example into the side conversation and add their answer</button></form>`));
+    assert.equal((await a.post(`/admin/email/inbound/${id}/take-into-side-conversation`, { back: 'message' })).statusCode, 303);
+    const ticket = main((await (await h.session(h.agent, 'agent')).get(`/agent/tickets/${t.id}`)).body);
+    assert.match(ticket, /sam@partner\.example<\/a> \(answering too: boss@partner\.example\): 1 sent, 1 answer/);
+    assert.match(ticket, /We see it on 2\.1 too\./);
   });
 });

@@ -5,7 +5,7 @@
 // message page answers there (the form's `back=message`), its refusal beside it.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createContact } from '../../customers/index.ts';
-import { dismissInboundMessage, getInboundMessage, readInboundMessage, retryInboundMessage } from '../../email/index.ts';
+import { dismissInboundMessage, getInboundMessage, readInboundMessage, retryInboundMessage, takeIntoSideConversation } from '../../email/index.ts';
 import { ADMINS, ctxFor } from '../../http/route-kit.ts';
 import { InvalidInputError } from '../../platform/index.ts';
 import { formatters } from '../format.ts';
@@ -48,6 +48,10 @@ export function registerAdminEmailPages(web: FastifyInstance, deps: WebDeps): vo
   }, answer));
   web.post('/admin/email/inbound/:id/dismiss', page(ADMINS, uuidParam), formAction(deps, async (ctx, f, request) => {
     await dismissInboundMessage({ ctx, input: { inboundId: idOf(request), ...(optional(f, 'reason') ? { reason: optional(f, 'reason') } : {}) } });
+  }, answer));
+  // A held answer in a side conversation from someone besides the one written to: taken in, then processed again.
+  web.post('/admin/email/inbound/:id/take-into-side-conversation', page(ADMINS, uuidParam), formAction(deps, async (ctx, _f, request) => {
+    await takeIntoSideConversation({ ctx, settings: deps.email.settings, input: { inboundId: idOf(request) } });
   }, answer));
   // A held message from someone not yet a contact: they are added to the organization chosen, then
   // the message is processed again (a new request, or a reply to the ticket it names).

@@ -2,18 +2,31 @@
 // strangers' and forgeries included); the demo's mail catcher answers anyone on this machine
 // (inject calls come from 127.0.0.1) and nobody else (test/email/routes.test.ts).
 import { storeInbound } from '../../../src/email/index.ts';
+import { sendSideMessage } from '../../../src/tickets/index.ts';
 import { expect, type Row, type RowsEnv } from './matrix-kit.ts';
 
 const ADMIN_ONLY = { contact: false as const, roles: ['admin'] };
 
-export function rows({ h }: RowsEnv): Row[] {
+export function rows({ h, ticketA }: RowsEnv): Row[] {
   const stored = async (status: 'received' | 'held') => {
     const raw = Buffer.from('From: someone@unknown.example\r\nTo: support@accord.localhost\r\nSubject: Hello\r\n\r\nHi\r\n');
     const id = (await storeInbound(h.desk.t.db, h.desk.clock, raw, { source: 'smtp', envelopeFrom: 'someone@unknown.example', envelopeTo: [] }))!;
     if (status === 'held') await h.desk.t.db.query("UPDATE inbound_messages SET status = 'held' WHERE id = $1", [id]);
     return id;
   };
+  // A held answer in a fresh side conversation of ticket A's, from someone besides the one written to.
+  const heldSideAnswer = async () => {
+    const sent = await sendSideMessage({ ctx: h.desk.ctx({ kind: 'agent', id: h.manager.id, role: 'manager' }), input: { ticketId: ticketA, to: 'supplier@partner.example', body: 'Seen this?' } });
+    const id = await stored('held');
+    await h.desk.t.db.query("UPDATE inbound_messages SET from_address = 'colleague@partner.example', side_conversation_id = $2 WHERE id = $1", [id, sent.data.conversation_id]);
+    return id;
+  };
   return [
+    {
+      method: 'POST', url: '/api/v1/email/inbound/:id/take-into-side-conversation',
+      request: async () => ({ method: 'POST', url: `/api/v1/email/inbound/${await heldSideAnswer()}/take-into-side-conversation` }),
+      expect: expect({ ...ADMIN_ONLY, ok: 200 }),
+    },
     { method: 'GET', url: '/api/v1/email/inbound', request: async () => ({ method: 'GET', url: '/api/v1/email/inbound' }), expect: expect({ ...ADMIN_ONLY, ok: 200 }) },
     {
       method: 'GET', url: '/api/v1/email/inbound/:id',

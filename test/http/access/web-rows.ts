@@ -418,6 +418,18 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
       }),
       expect: admins(303),
     },
+    {
+      // A held answer in a fresh side conversation from someone besides the one written to: an admin takes them in.
+      method: 'POST', url: '/admin/email/inbound/:id/take-into-side-conversation',
+      request: post(async () => {
+        const sent = await sendSideMessage({ ctx: h.desk.ctx({ kind: 'agent', id: h.manager.id, role: 'manager' }), input: { ticketId: await ticket(), to: 'supplier@partner.example', body: 'Seen this?' } });
+        const raw = Buffer.from('From: colleague@partner.example\r\nTo: support@accord.localhost\r\nSubject: Re: Seen this\r\n\r\nYes\r\n');
+        const id = (await storeInbound(db, clock, raw, { source: 'smtp', envelopeFrom: 'colleague@partner.example', envelopeTo: [] }))!;
+        await db.query("UPDATE inbound_messages SET status = 'held', from_address = 'colleague@partner.example', side_conversation_id = $2 WHERE id = $1", [id, sent.data.conversation_id]);
+        return `/admin/email/inbound/${id}/take-into-side-conversation`;
+      }),
+      expect: admins(303),
+    },
     ...(['dismiss', 'add-sender'] as const).map((verb) => ({
       // A held stranger's message: dismissed, or its sender added to contact A's organization (a fresh sender each time).
       method: 'POST', url: `/admin/email/inbound/:id/${verb}`,
