@@ -130,6 +130,7 @@ describe('people on the admin pages, OpenBack', () => {
     assert.match(main((await a.get(`/agent/organizations/${c.organizationId}`)).body), flag);
     const admin = main((await a.get(`/admin/organizations?q=${encodeURIComponent((await h.desk.t.db.query<{ name: string }>('SELECT name FROM organizations WHERE id = $1', [c.organizationId])).rows[0].name)}`)).body);
     assert.match(admin, new RegExp(`${flag.source}Correct the address below if it is wrong\\.</strong>`));
+    assert.match(admin, new RegExp(`<details class="contact-email" open><summary>Correct ${person.name}'s email</summary>\\s*<form method="post" action="/admin/contacts/${c.id}" class="filters">`), 'open: their mail does not arrive');
     assert.match(admin, new RegExp(`<input id="email-${c.id}" name="email" type="email" required maxlength="254" value="${person.email.replace('.', '\\.')}"> <button type="submit">Correct ${person.name}'s email</button>`));
     const api = await h.as(h.agent.token, { method: 'GET', url: `/api/v1/contacts?email=${encodeURIComponent(person.email)}` });
     assert.deepEqual(api.json().items[0].mail_undelivered, { how: 'bounced', kind: 'ticket_received', mail_at: '2026-12-02T10:00:00Z', reason: '5.1.1 <mailbox unknown>' });
