@@ -5,7 +5,7 @@ import type { Clock, Ctx, Db, Logger } from '../platform/index.ts';
 import type { PolicyModel } from '../policy/index.ts';
 import { createAgent, createApiToken, createContact, createOrganization, designatableFeatures, planDesignation, updateOrganization, updateProfile } from '../customers/index.ts';
 import { activePolicy } from '../policy-versions/index.ts';
-import { addNote, addReply, createTicket, rateTicket, receiveSideReply, sendSideMessage, setTicketTags, updateTicket } from '../tickets/index.ts';
+import { addNote, addReply, createTicket, rateTicket, receiveSideReply, recordUndeliveredMail, sendSideMessage, setTicketTags, updateTicket } from '../tickets/index.ts';
 import { DEMO_AGENT_NAMES, DEMO_ROLES, demoAgentLogin, demoContactLogin } from './logins.ts';
 import { seedArticles } from './seed-articles.ts';
 import { seedOncall } from './seed-oncall.ts';
@@ -146,6 +146,15 @@ export async function seedDemo({ db, clock, logger }: { db: Db; clock: Clock; lo
           ctx: agent, input: { ticketId: ticket.id, to: 'support@supplier.example', subject: 'Demo: do you see this too?', body: 'One of our customers sees this since this morning. Do you see it on your side?' },
         });
         await receiveSideReply({ ctx: at(hoursAgo - 3), input: { conversationId: String(asked.data.conversation_id), body: 'Yes: a known issue in our 2.1 release, fixed in 2.2 (out next week).', messageId: null, files: [] } });
+      }
+      // One reply the customer's mail server refused: the ticket says so (and is not solved for their
+      // silence), and its mail list offers to send it again.
+      if (k === 6) {
+        const { rows } = await system.db.query<{ id: string }>(
+          "UPDATE outbox SET status = 'failed', attempts = 1, last_error = $2 WHERE kind = 'ticket_reply' AND payload->>'ticket_id' = $1 RETURNING id",
+          [ticket.id, "550 5.2.1 mailbox disabled (demo: the customer's mail server refused it)"],
+        );
+        for (const r of rows) await recordUndeliveredMail({ ctx: at(hoursAgo - 2), input: { outboxId: r.id, how: 'failed' } });
       }
       if (k % 4 === 3) {
         await updateTicket({ ctx: agent, input: { ticketId: ticket.id, status: 'solved' } });
