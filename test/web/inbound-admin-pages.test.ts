@@ -2,7 +2,8 @@
 // which keeps it with who dismissed it and why and can be processed again; or adds a stranger as a
 // contact of an organization and processes their held message again in one step (it becomes a
 // ticket). A stranger's mail a spam filter marked on the way in arrives dismissed. A supplier's
-// colleague who answered a side conversation is taken into it. The API and the admin email page.
+// colleague who answered a side conversation is taken into it; a contact who wrote from a new
+// address has it corrected and their message processed. The API and the admin email page.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createContact, createOrganization } from '../../src/customers/index.ts';
@@ -133,5 +134,25 @@ describe('held inbound mail, dealt with, OpenBack', () => {
     const ticket = main((await (await h.session(h.agent, 'agent')).get(`/agent/tickets/${t.id}`)).body);
     assert.match(ticket, /sam@partner\.example<\/a> \(answering too: boss@partner\.example\): 1 sent, 1 answer/);
     assert.match(ticket, /We see it on 2\.1 too\./);
+  });
+
+  it("corrects the address of a contact who wrote from a new one, and processes their held message: their ticket, not a second contact", async () => {
+    const id = await held('pat.new@customer.example', 'Wrote from my new address');
+    const { rows: [old] } = await h.desk.t.db.query<{ id: string; email: string }>('SELECT id, email FROM contacts WHERE id = $1', [h.contactB.id]);
+    const a = await h.session(h.admin, 'agent');
+    const page = main((await a.get(`/admin/email/inbound/${id}`)).body);
+    assert.match(page, /<button type="submit">Correct to pat\.new@customer\.example and process<\/button>/);
+    const wrong = await a.post(`/admin/email/inbound/${id}/correct-sender`, { current: 'nobody@customer.example', back: 'message' });
+    assert.equal(wrong.statusCode, 400);
+    assert.match(main(wrong.body), /<li><strong>Their old email<\/strong> is not a contact&#39;s email: type the address they had<\/li>/);
+    assert.equal((await a.post(`/admin/email/inbound/${id}/correct-sender`, { current: old.email, back: 'message' })).statusCode, 303);
+    const { rows: [now] } = await h.desk.t.db.query<{ email: string }>('SELECT email FROM contacts WHERE id = $1', [old.id]);
+    assert.equal(now.email, 'pat.new@customer.example');
+    const { rows: [m] } = await h.desk.t.db.query<{ status: string; ticket_id: string }>('SELECT status, ticket_id FROM inbound_messages WHERE id = $1', [id]);
+    assert.equal(m.status, 'created');
+    const { rows: [t] } = await h.desk.t.db.query<{ requester_id: string }>('SELECT requester_id FROM tickets WHERE id = $1', [m.ticket_id]);
+    assert.equal(t.requester_id, old.id, 'their ticket');
+    const { rows: dup } = await h.desk.t.db.query("SELECT 1 FROM contacts WHERE email = 'pat.new@customer.example'");
+    assert.equal(dup.length, 1, 'no second contact');
   });
 });

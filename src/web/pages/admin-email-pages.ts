@@ -4,7 +4,7 @@
 // and its attachments by name and size, with the actions the list has. An action taken on the
 // message page answers there (the form's `back=message`), its refusal beside it.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { createContact } from '../../customers/index.ts';
+import { createContact, listContacts, updateContact } from '../../customers/index.ts';
 import { dismissInboundMessage, getInboundMessage, readInboundMessage, retryInboundMessage, takeIntoSideConversation } from '../../email/index.ts';
 import { ADMINS, ctxFor } from '../../http/route-kit.ts';
 import { InvalidInputError } from '../../platform/index.ts';
@@ -52,6 +52,19 @@ export function registerAdminEmailPages(web: FastifyInstance, deps: WebDeps): vo
   // A held answer in a side conversation from someone besides the one written to: taken in, then processed again.
   web.post('/admin/email/inbound/:id/take-into-side-conversation', page(ADMINS, uuidParam), formAction(deps, async (ctx, _f, request) => {
     await takeIntoSideConversation({ ctx, settings: deps.email.settings, input: { inboundId: idOf(request) } });
+  }, answer));
+  // A held message from a contact whose address changed (they wrote from the new one): their
+  // address is corrected (customers/update-contact.ts), then the message is processed again. Not a
+  // second contact for the same person.
+  web.post('/admin/email/inbound/:id/correct-sender', page(ADMINS, uuidParam), formAction(deps, async (ctx, f, request) => {
+    const inboundId = idOf(request);
+    const message = await getInboundMessage({ ctx, input: { inboundId } });
+    if (!message.from) throw new InvalidInputError('This message names no sender', [{ path: 'from', message: 'is missing' }]);
+    const current = (f.current ?? '').trim();
+    const contact = current ? (await listContacts({ ctx, input: { email: current, limit: 1 } })).items[0] : undefined;
+    if (!contact) throw new InvalidInputError(`No contact has the email ${current || '(none given)'}`, [{ path: 'current', message: 'is not a contact\'s email: type the address they had' }]);
+    await updateContact({ ctx, input: { contactId: contact.id, email: message.from } });
+    await retryInboundMessage({ ctx, settings: deps.email.settings, input: { inboundId } });
   }, answer));
   // A held message from someone not yet a contact: they are added to the organization chosen, then
   // the message is processed again (a new request, or a reply to the ticket it names).

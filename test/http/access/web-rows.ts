@@ -430,6 +430,23 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
       }),
       expect: admins(303),
     },
+    (() => {
+      // A held message from a fresh contact's new address: their address corrected to it, the message processed.
+      let current = '';
+      return {
+        method: 'POST', url: '/admin/email/inbound/:id/correct-sender',
+        request: post(async () => {
+          const person = await h.newContact();
+          current = (await db.query<{ email: string }>('SELECT email FROM contacts WHERE id = $1', [person.id])).rows[0].email;
+          const from = `${unique('moved')}@customer.example`;
+          const raw = Buffer.from(`From: ${from}\r\nTo: support@accord.localhost\r\nSubject: Hello\r\n\r\nHi\r\n`);
+          const id = (await storeInbound(db, clock, raw, { source: 'smtp', envelopeFrom: from, envelopeTo: [] }))!;
+          await db.query("UPDATE inbound_messages SET status = 'held', from_address = $2 WHERE id = $1", [id, from]);
+          return `/admin/email/inbound/${id}/correct-sender`;
+        }, () => ({ current })),
+        expect: admins(303),
+      };
+    })(),
     ...(['dismiss', 'add-sender'] as const).map((verb) => ({
       // A held stranger's message: dismissed, or its sender added to contact A's organization (a fresh sender each time).
       method: 'POST', url: `/admin/email/inbound/:id/${verb}`,
