@@ -87,30 +87,29 @@ export async function eraseContact({ ctx, input }: { ctx: Ctx; input: EraseConta
     // and from those, their subscriptions and sign-in traces go too, and the record of them.
     const { rows: former } = await tx.query<{ email: string }>('DELETE FROM contact_former_emails WHERE contact_id = $1 RETURNING email', [contact.id]);
     const formerEmails = former.map((r) => r.email).filter((e) => e !== email);
-    let formerSubscriptions = 0;
-    let formerAudit = 0;
+    // Every address that was theirs: subscriptions, sign-in traces and audit quotes under each go below.
+    const addresses = [email, ...formerEmails];
     for (const old of formerEmails) {
       words.inboundDeleted += await count(ERASE_WORDS_SQL.inbound, [[], old]);
       // Mail about their tickets lost its words above: its address goes now, uncounted; the rest is erased and counted.
       await tx.query(`UPDATE outbox SET recipient = $2 WHERE lower(recipient) = $1 AND payload ? 'erased'`, [old, placeholder]);
       words.outboxErased += await count(ERASE_WORDS_SQL.outbox, [[], old, ERASED, placeholder]);
-      formerSubscriptions += await count('DELETE FROM status_subscribers WHERE lower(email) = $1', [old]);
-      await tx.query('DELETE FROM web_login_attempts WHERE lower(email) = $1', [old]);
-      formerAudit += await count(`UPDATE audit_events SET data = '{}' WHERE strpos(lower(data::text), $1) > 0 AND NOT (subject_kind = 'contact' AND subject_id = $2)`, [old, contact.id]);
     }
     await tx.query('DELETE FROM rating_links WHERE contact_id = $1', [contact.id]);
     await tx.query('DELETE FROM ticket_ccs WHERE contact_id = $1', [contact.id]);
     // Their answers to "Was this article helpful?" still count; what they wrote with them goes.
     await tx.query('UPDATE kb_article_feedback SET comment = NULL WHERE contact_id = $1 AND comment IS NOT NULL', [contact.id]);
-    const statusSubscriptionsDeleted = formerSubscriptions + await count('DELETE FROM status_subscribers WHERE lower(email) = $1', [email]);
-    await tx.query('DELETE FROM web_login_attempts WHERE lower(email) = $1', [email]);
+    const statusSubscriptionsDeleted = await count('DELETE FROM status_subscribers WHERE lower(email) = ANY($1::text[])', [addresses]);
+    await tx.query('DELETE FROM web_login_attempts WHERE lower(email) = ANY($1::text[])', [addresses]);
     await tx.query('DELETE FROM web_sessions WHERE contact_id = $1', [contact.id]);
     await tx.query('DELETE FROM web_password_resets WHERE contact_id = $1', [contact.id]);
     await tx.query('DELETE FROM web_login_challenges WHERE contact_id = $1', [contact.id]);
     await tx.query('UPDATE api_tokens SET name = NULL, revoked_at = coalesce(revoked_at, $2) WHERE contact_id = $1', [contact.id, now]);
     // The audit trail keeps who did what and when; what it quoted of them goes.
-    const auditEntriesErased = formerAudit + await count(
-      `UPDATE audit_events SET data = '{}' WHERE (subject_kind = 'contact' AND subject_id = $1) OR strpos(lower(data::text), $2) > 0`, [contact.id, email],
+    const auditEntriesErased = await count(
+      `UPDATE audit_events SET data = '{}'
+       WHERE (subject_kind = 'contact' AND subject_id = $1) OR EXISTS (SELECT 1 FROM unnest($2::text[]) a WHERE strpos(lower(data::text), a) > 0)`,
+      [contact.id, addresses],
     );
     await tx.query(
       `UPDATE contacts SET email = $2, name = 'Erased contact', named_contact = false, password_hash = NULL, time_zone = NULL,
