@@ -13,7 +13,7 @@ export { updateAgent } from './update-agent.ts';
 export { getProfile, updateProfile, mailSignature, canonicalZone, UpdateProfileInput, type Profile } from './profile.ts';
 export { getMailPreferences, setMailPreferences, agentsTakingMail, digestHourOf, DEFAULT_DIGEST_HOUR, MailPreferencesInput, MAIL_KINDS, type MailPreferences, type MailKind } from './mail-preferences.ts';
 export { getForwardingToken, renewForwardingToken, isForwardingTokenOf } from './forwarding.ts';
-export { listContacts } from './list-contacts.ts';
+export { countContactsMailUndelivered, listContacts } from './list-contacts.ts';
 export { createAgent } from './create-agent.ts';
 export { listAgents } from './list-agents.ts';
 export { createApiToken } from './create-api-token.ts';

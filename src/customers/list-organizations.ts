@@ -1,10 +1,11 @@
 // listOrganizations: agents see every organization (optionally those whose name holds some words,
-// those called exactly a name, or some ids); a contact sees only its own.
+// those called exactly a name, some ids, or those with someone mail does not reach); a contact sees only its own.
+import { ForbiddenError } from '../platform/errors.ts';
 import { decodeCursor, toPage } from '../platform/pagination.ts';
 import { parseInput } from '../platform/validation.ts';
 import type { Ctx } from '../platform/context.ts';
 import type { Page } from '../platform/pagination.ts';
-import { ORGANIZATION_COLUMNS, toOrganization } from './rows.ts';
+import { MAIL_UNDELIVERED, ORGANIZATION_COLUMNS, toOrganization } from './rows.ts';
 import { ListOrganizationsInput } from './schemas.ts';
 import type { Organization } from './schemas.ts';
 
@@ -18,6 +19,8 @@ export async function listOrganizations({
   const value = parseInput(ListOrganizationsInput, input);
   const after = value.cursor ? decodeCursor(value.cursor) : null;
   const only = ctx.actor.kind === 'contact' ? ctx.actor.organizationId : null;
+  // Whether mail reaches a colleague is the team's business: filtering by it would tell it.
+  if (only && value.mailUndelivered !== undefined) throw new ForbiddenError('only the support team sees whose mail does not arrive');
   const { rows } = await ctx.db.query(
     `SELECT ${ORGANIZATION_COLUMNS} FROM organizations
      WHERE ($1::uuid IS NULL OR id = $1)
@@ -25,6 +28,7 @@ export async function listOrganizations({
        AND ($5::text IS NULL OR strpos(lower(name), lower($5)) > 0)
        AND ($6::uuid[] IS NULL OR id = ANY($6))
        AND ($7::text IS NULL OR lower(name) = lower($7))
+       ${value.mailUndelivered === undefined ? '' : `AND ${value.mailUndelivered ? '' : 'NOT '}EXISTS (SELECT 1 FROM contacts WHERE contacts.organization_id = organizations.id AND ${MAIL_UNDELIVERED})`}
      ORDER BY created_at, id LIMIT $4`,
     [only, after?.createdAt ?? null, after?.id ?? null, value.limit + 1, value.q || null, value.ids ?? null, value.name ?? null],
   );

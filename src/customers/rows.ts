@@ -16,6 +16,16 @@ export const CONTACT_SELECT = `${CONTACT_COLUMNS}, (
   FROM (SELECT kind, status, created_at, bounced_at, bounce_reason, last_error FROM outbox
     WHERE recipient = contacts.email AND status IN ('sent', 'failed') ORDER BY created_at DESC LIMIT 1) o
   WHERE o.bounced_at IS NOT NULL OR o.status = 'failed') AS mail_undelivered`;
+/**
+ * Whether mail does not reach a contact (a WHERE condition on `contacts`, unaliased), as
+ * CONTACT_SELECT's `mail_undelivered` tells it: only addresses that ever had mail refused or sent
+ * back are looked at (index of 0062), then whether their latest mail was. Those still able to be
+ * helped: not deactivated, not erased.
+ */
+export const MAIL_UNDELIVERED = `(contacts.deactivated_at IS NULL AND contacts.erased_at IS NULL
+  AND contacts.email IN (SELECT recipient FROM outbox WHERE bounced_at IS NOT NULL OR status = 'failed')
+  AND (SELECT o.bounced_at IS NOT NULL OR o.status = 'failed' FROM outbox o
+    WHERE o.recipient = contacts.email AND o.status IN ('sent', 'failed') ORDER BY o.created_at DESC LIMIT 1))`;
 export const AGENT_COLUMNS = 'id, email, name, role, created_at, deactivated_at, away_since, erased_at';
 
 export function toOrganization(row: any): Organization {

@@ -51,6 +51,8 @@ export const ListOrganizationsInput = PageInput.extend({
   ids: z.array(z.uuid()).max(200).optional(),
   /** Organizations called exactly this (any case): a name typed in a filter. Names may repeat. */
   name: z.string().trim().min(1).max(200).optional(),
+  /** Organizations with someone whose latest mail was refused or came back (the team only). */
+  mailUndelivered: z.boolean().optional(),
 });
 export type ListOrganizationsInput = z.input<typeof ListOrganizationsInput>;
 
@@ -73,6 +75,8 @@ export const ListContactsInput = PageInput.extend({
   organizationIds: z.array(z.uuid()).max(200).optional(),
   /** Contacts whose name or email holds this text as typed (any case): finding a customer among many. */
   q: z.string().trim().max(200).optional(),
+  /** Contacts whose latest mail was refused or came back, to correct their address (the team only). */
+  mailUndelivered: z.boolean().optional(),
 });
 export type ListContactsInput = z.input<typeof ListContactsInput>;
 

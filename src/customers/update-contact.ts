@@ -11,15 +11,19 @@
 // arrive: rows.ts CONTACT_SELECT): mail not sent yet (a reply still retrying against the wrong
 // address) goes to the new one; a sign-in or invitation link mailed to the old one works no more;
 // they sign in, and their mail is known, by the new one. Sessions and tokens stay (the same person).
+// An active contact is told, at the new address and at the old one unless mail there was failing
+// already: a change they did not ask for (someone taking over their account) is seen where they read.
 import { recordAudit } from '../platform/audit.ts';
 import { isUniqueViolation } from '../platform/db.ts';
 import { ConflictError, NotFoundError } from '../platform/errors.ts';
 import { isUuid } from '../platform/ids.ts';
 import { parseInput } from '../platform/validation.ts';
 import type { Ctx } from '../platform/context.ts';
+import type { Db } from '../platform/db.ts';
+import { queueMessage } from '../outbox/index.ts';
 import { assertEmailNotAgent, assertUnderLimit, emailTaken } from './create-contact.ts';
 import { MANAGERS, requireAgentRole } from './permissions.ts';
-import { CONTACT_COLUMNS, CONTACT_SELECT, toContact } from './rows.ts';
+import { CONTACT_COLUMNS, CONTACT_SELECT, MAIL_UNDELIVERED, toContact } from './rows.ts';
 import { UpdateContactInput } from './schemas.ts';
 import type { Contact } from './schemas.ts';
 
@@ -60,6 +64,8 @@ async function change(ctx: Ctx, value: ReturnType<typeof UpdateContactInput.pars
     const emailAfter = value.email ?? before.email;
     const newEmail = emailAfter !== before.email;
     if (newEmail) await assertEmailNotAgent(tx, emailAfter);
+    // Read before the change: whether mail to the old address was reaching them.
+    const oldFailing = newEmail && (await tx.query<{ failing: boolean | null }>(`SELECT ${MAIL_UNDELIVERED} AS failing FROM contacts WHERE id = $1`, [before.id])).rows[0].failing === true;
     await tx.query(
       'UPDATE contacts SET name = $2, named_contact = $3, deactivated_at = $4, email = $5 WHERE id = $1',
       [before.id, value.name ?? before.name, namedAfter, activeAfter ? null : before.deactivatedAt ?? now, emailAfter],
@@ -75,6 +81,7 @@ async function change(ctx: Ctx, value: ReturnType<typeof UpdateContactInput.pars
          ON CONFLICT (email, contact_id) DO UPDATE SET changed_at = excluded.changed_at`,
         [before.email, before.id, now],
       );
+      if (activeAfter) await tellOfNewAddress(tx, { from: before.email, to: emailAfter, now, toOld: !oldFailing });
     }
     const { rows: updated } = await tx.query(`SELECT ${CONTACT_SELECT} FROM contacts WHERE id = $1`, [before.id]);
     const contact = toContact(updated[0]);
@@ -91,5 +98,27 @@ async function change(ctx: Ctx, value: ReturnType<typeof UpdateContactInput.pars
       subjectKind: 'contact', subjectId: contact.id, organizationId: contact.organizationId, data: changes,
     });
     return contact;
+  });
+}
+
+/** The contact told of their new address: at it, and at the old one when mail there was not failing. */
+async function tellOfNewAddress(tx: Db, m: { from: string; to: string; now: Temporal.Instant; toOld: boolean }): Promise<void> {
+  const at = m.now.toString({ smallestUnit: 'minute' }).replace('T', ' ').replace('Z', ' UTC');
+  await queueMessage(tx, {
+    kind: 'address_changed', recipient: m.to, createdAt: m.now, payload: { automatic: true },
+    subject: 'Your address for support was changed',
+    body: `The support team changed the address you are known by from ${m.from} to this one, ${m.to}, at ${at}.\n\n`
+      + 'From now on mail about your cases comes here, and you sign in with this address (your password is unchanged). Mail you send from this address reaches us as yours.\n\n'
+      + 'If this is not your address, or you did not ask for the change, reply to tell us.\n',
+    dedupeKey: `address-changed:${m.to}:${m.now.epochMilliseconds}`,
+  });
+  if (!m.toOld) return;
+  await queueMessage(tx, {
+    kind: 'address_changed', recipient: m.from, createdAt: m.now, payload: { automatic: true },
+    subject: 'Your address for support was changed',
+    body: `The support team changed the address you are known by from this one, ${m.from}, to ${m.to}, at ${at}.\n\n`
+      + 'Mail about your cases goes there from now on, and you sign in with that address.\n\n'
+      + 'If you did not ask for this, tell the support team at once (by phone, or from an address they know): someone else may be trying to take over your account.\n',
+    dedupeKey: `address-changed:${m.from}:${m.now.epochMilliseconds}`,
   });
 }

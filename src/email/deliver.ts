@@ -77,13 +77,15 @@ async function threadOf(db: Db, row: OutboxRow, domain: string): Promise<Thread 
  * (a merged ticket's conversation goes on on the ticket it was merged into: index of 0059).
  */
 async function sideThreadOf(db: Db, row: OutboxRow, conversationId: string, domain: string): Promise<Thread> {
-  const { rows } = await db.query<{ type: string; outbox_id: string | null; message_id: string | null }>(
-    `SELECT type, data->>'outbox_id' AS outbox_id, data->>'message_id' AS message_id FROM ticket_events
+  const { rows } = await db.query<{ id: string; type: string; outbox_id: string | null; message_id: string | null }>(
+    `SELECT id, type, data->>'outbox_id' AS outbox_id, data->>'message_id' AS message_id FROM ticket_events
      WHERE type IN ('side_message', 'side_reply') AND data->>'conversation_id' = $1 AND at <= $2 ORDER BY at, seq`,
     [conversationId, row.created_at],
   );
+  // Never the message this row is a copy of: each one in the conversation gets a copy of their own,
+  // and the event names the counterpart's copy (tickets/side-conversations.ts).
   const ids = rows.flatMap((r) => {
-    if (r.type === 'side_message' && r.outbox_id && r.outbox_id !== row.id) return [outboxMessageId(r.outbox_id, domain)];
+    if (r.type === 'side_message' && r.outbox_id && r.outbox_id !== row.id && r.id !== row.payload.event_id) return [outboxMessageId(r.outbox_id, domain)];
     if (r.type === 'side_reply' && r.message_id) return [`<${r.message_id}>`];
     return [];
   });

@@ -126,7 +126,7 @@ export async function retryInboundMessage({ ctx, input, settings }: { ctx: Ctx; 
  * A held answer in a side conversation from someone besides the one written to (the supplier's
  * colleague who replied to all): an admin who knows them takes them into the conversation (their
  * answers, this one and later ones, go on the ticket as the counterpart's), audited, and the
- * message is processed again. Mail from the desk still goes to the counterpart alone.
+ * message is processed again. The desk's later messages in it go to them too (side-conversations.ts).
  */
 export async function takeIntoSideConversation({ ctx, input, settings }: { ctx: Ctx; input: InboundRefInput; settings: EmailSettings }): Promise<InboundResult> {
   requireMailAdmin(ctx.actor, 'take someone into a side conversation');

@@ -63,7 +63,13 @@ export function registerOrganizationRoutes(app: FastifyInstance, deps: RouteDeps
         operationId: 'listOrganizations',
         tags: ['organizations'],
         summary: 'List organizations (a contact sees its own)',
-        querystring: { ...pageQuery, properties: { ...pageQuery.properties, q: { type: 'string', maxLength: 200, description: 'organizations whose name holds this text (any case)' } } },
+        querystring: {
+          ...pageQuery,
+          properties: {
+            ...pageQuery.properties, q: { type: 'string', maxLength: 200, description: 'organizations whose name holds this text (any case)' },
+            mail_undelivered: { type: 'boolean', description: "true: organizations with someone whose latest mail was refused or came back (an address to correct); false: those without. Agents only: a contact asking is refused" },
+          },
+        },
         response: { 200: pageOf(Organization), ...errorResponses },
       },
     },

@@ -12,6 +12,10 @@ const tags = ['tickets'];
 const event = { $ref: 'TicketEvent#' } as const;
 const body = { type: 'string', minLength: 1, maxLength: 100_000, description: 'the message, as the agent writes it (their signature goes under it in the mail)' } as const;
 const quote_request = { type: 'boolean', description: "the customer's request (the ticket's subject and description) quoted below the message: the customer's words go to the third party only when asked" } as const;
+const also_to = {
+  type: 'array', maxItems: 10, items: { type: 'string', minLength: 1, maxLength: 320 },
+  description: "others to take into the conversation (the counterpart's colleagues): they get this message and every later one, and their answers are taken as the counterpart's; checked as `to` is (an address already in it is no change)",
+} as const;
 const conversation = {
   type: 'object', required: ['id', 'ticket_id', 'counterpart', 'subject', 'started_by', 'started_at', 'last_message_at', 'sent', 'received', 'earlier_on', 'also_from'],
   properties: {
@@ -22,7 +26,7 @@ const conversation = {
     started_at: timestamp, last_message_at: timestamp,
     sent: { type: 'integer', description: 'messages sent to them' },
     received: { type: 'integer', description: 'their answers' },
-    also_from: { type: 'array', items: { type: 'string' }, description: 'others whose answers are taken as the counterpart\'s (a colleague who replied to all), each taken in by an admin after reading their first; mail still goes to the counterpart alone' },
+    also_from: { type: 'array', items: { type: 'string' }, description: 'others in the conversation besides the counterpart: each gets every later message (a copy of their own) and their answers are taken as the counterpart\'s; taken in by an agent writing to them (`also_to`) or by an admin after reading the first answer of someone who replied to all' },
     earlier_on: {
       type: 'array', description: "tickets merged into this one that hold earlier messages of it (a merged ticket's side conversations go on on the ticket it was merged into), by number",
       items: { type: 'object', required: ['ticket_id', 'number'], properties: { ticket_id: uuid, number: { type: 'integer' } } },
@@ -51,7 +55,7 @@ export function registerSideConversationRoutes(app: FastifyInstance, deps: Route
     },
     async (request) => ({ items: (await listSideConversations({ ctx: ctxFor(request, deps), input: { ticketId: request.params.id } })).map((c) => toWire(c)) }),
   );
-  app.post<IdParams & { Body: { to: string; subject?: string; body: string; quote_request?: boolean } }>(
+  app.post<IdParams & { Body: { to: string; subject?: string; body: string; quote_request?: boolean; also_to?: string[] } }>(
     '/api/v1/tickets/:id/side-conversations',
     {
       config: { access: AGENTS },
@@ -64,27 +68,30 @@ export function registerSideConversationRoutes(app: FastifyInstance, deps: Route
           properties: {
             to: { type: 'string', minLength: 1, maxLength: 320, description: "one address; not the ticket's requester or a contact copied on it (a reply), nor an agent of the desk (a note that notifies them)" },
             subject: { type: 'string', minLength: 1, maxLength: 300, description: "the ticket's subject when none is given" },
-            body, quote_request,
+            body, quote_request, also_to,
           },
         },
         response: { 201: event, ...errorResponses },
       },
     },
     async (request, reply) => {
-      const { to, subject, body: text, quote_request: quoteRequest } = request.body;
-      const input = { ticketId: request.params.id, to, body: text, ...(subject !== undefined ? { subject } : {}), ...(quoteRequest !== undefined ? { quoteRequest } : {}) };
+      const { to, subject, body: text, quote_request: quoteRequest, also_to: alsoTo } = request.body;
+      const input = {
+        ticketId: request.params.id, to, body: text, ...(subject !== undefined ? { subject } : {}), ...(quoteRequest !== undefined ? { quoteRequest } : {}),
+        ...(alsoTo !== undefined ? { alsoTo } : {}),
+      };
       return reply.code(201).send(toWire(await sendSideMessage({ ctx: ctxFor(request, deps), input })));
     },
   );
-  app.post<ConversationParams & { Body: { body: string; quote_request?: boolean } }>(
+  app.post<ConversationParams & { Body: { body: string; quote_request?: boolean; also_to?: string[] } }>(
     '/api/v1/tickets/:id/side-conversations/:conversation_id/messages',
     {
       config: { access: AGENTS },
       schema: {
         operationId: 'writeSideConversation', tags,
-        summary: 'Write again in a side conversation of the ticket (threaded on its earlier messages); answers the internal event',
+        summary: 'Write again in a side conversation of the ticket (threaded on its earlier messages), to its counterpart and everyone taken into it; answers the internal event',
         params: conversationParams,
-        body: { type: 'object', additionalProperties: false, required: ['body'], properties: { body, quote_request } },
+        body: { type: 'object', additionalProperties: false, required: ['body'], properties: { body, quote_request, also_to } },
         response: { 201: event, ...errorResponses },
       },
     },
@@ -92,6 +99,7 @@ export function registerSideConversationRoutes(app: FastifyInstance, deps: Route
       const input = {
         ticketId: request.params.id, conversationId: request.params.conversation_id, body: request.body.body,
         ...(request.body.quote_request !== undefined ? { quoteRequest: request.body.quote_request } : {}),
+        ...(request.body.also_to !== undefined ? { alsoTo: request.body.also_to } : {}),
       };
       return reply.code(201).send(toWire(await sendSideMessage({ ctx: ctxFor(request, deps), input })));
     },

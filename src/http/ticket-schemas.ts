@@ -81,7 +81,7 @@ export const TicketSchema = {
     solved_at: { ...nullable('string'), format: 'date-time' },
     closes_at: {
       ...nullable('string'), format: 'date-time',
-      description: "on a single ticket's view: when a solved ticket is closed unless someone replies (a reply after that opens a new ticket); null otherwise",
+      description: "on a single ticket's view: when a solved ticket is closed unless someone replies (a reply after that opens a new ticket), counted from the solve or from mail the customer missed sent again since; null otherwise, and when mail to them since they last wrote did not arrive (their silence says nothing)",
     },
     reminds_at: {
       ...nullable('string'), format: 'date-time',
@@ -89,7 +89,7 @@ export const TicketSchema = {
     },
     solves_at: {
       ...nullable('string'), format: 'date-time',
-      description: "on a single ticket's view: when a ticket waiting on the customer's reply is solved without one (the policy's lifecycle.waiting_on_customer); null otherwise, and when mail to them since they last wrote did not arrive (their silence says nothing)",
+      description: "on a single ticket's view: when a ticket waiting on the customer's reply is solved without one (the policy's lifecycle.waiting_on_customer), counted from when it began to wait or from mail they missed sent again since; null otherwise, and when mail to them since they last wrote did not arrive (their silence says nothing)",
     },
     tags: {
       type: 'array', items: { type: 'string' },

@@ -51,6 +51,8 @@ export type OutboxKind =
   // Sign-in (src/web): a password reset link; the notice that one's password was changed.
   | 'password_reset'
   | 'password_changed'
+  // A contact's address corrected by the team (customers/update-contact.ts): told at the new one and the old.
+  | 'address_changed'
   // Sign-in (src/web): a person added to the desk is mailed a link to choose their password.
   | 'invitation';
 

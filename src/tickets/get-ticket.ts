@@ -2,7 +2,7 @@
 import type { Ctx } from '../platform/index.ts';
 import { policyVersion } from '../policy-versions/index.ts';
 import { ccsOf, type Cc } from './ccs.ts';
-import { closesAt } from './close-solved.ts';
+import { closingOf } from './close-solved.ts';
 import { waitingOf, type WaitingDeadlines } from './waiting-on-customer.ts';
 import { ratingOf, type Rating } from './rate-ticket.ts';
 import { tagsOf } from './tags.ts';
@@ -16,15 +16,15 @@ import type { TicketRefInput } from './schemas.ts';
  * (close-solved.ts), when one waiting on the customer is reminded and solved without their reply
  * (waiting-on-customer.ts), and the customer's rating of the support (rate-ticket.ts).
  */
-export async function getTicket({ ctx, input }: { ctx: Ctx; input: TicketRefInput }): Promise<TicketView & WaitingDeadlines & { ccs: Cc[]; closesAt: Temporal.Instant | null; rating: Rating | null; tags?: string[] }> {
+export async function getTicket({ ctx, input }: { ctx: Ctx; input: TicketRefInput }): Promise<TicketView & WaitingDeadlines & { ccs: Cc[]; closesAt: Temporal.Instant | null; closeHeld?: boolean; rating: Rating | null; tags?: string[] }> {
   const t = await ticketForActor(ctx.db, ctx.actor, input.ticketId);
-  const [view, ccs, closes, rating, waiting] = await Promise.all([
-    ticketView(ctx.db, t, ctx.actor), ccsOf(ctx.db, t.id), t.status === 'solved' ? policyVersion(ctx.db, t.policy_version).then((p) => closesAt(p, t)) : null,
+  const [view, ccs, closing, rating, waiting] = await Promise.all([
+    ticketView(ctx.db, t, ctx.actor), ccsOf(ctx.db, t.id), t.status === 'solved' ? policyVersion(ctx.db, t.policy_version).then((p) => closingOf(ctx.db, p, t)) : { closesAt: null },
     ratingOf(ctx.db, t.id), waitingOf(ctx.db, t),
   ]);
   // Tags are the team's (tags.ts): agents see them, a contact's view has none.
-  if (ctx.actor.kind === 'contact') return { ...view, ccs, closesAt: closes, ...waiting, rating };
-  return { ...view, ccs, closesAt: closes, ...waiting, rating, tags: await tagsOf(ctx.db, t.id) };
+  if (ctx.actor.kind === 'contact') return { ...view, ccs, ...closing, ...waiting, rating };
+  return { ...view, ccs, ...closing, ...waiting, rating, tags: await tagsOf(ctx.db, t.id) };
 }
 
 export async function listTicketEvents({ ctx, input }: { ctx: Ctx; input: TicketRefInput }): Promise<EventView[]> {

@@ -34,6 +34,11 @@ export const SideMessageInput = z
     to: z.email('is not an email address').max(320).optional(),
     /** A new conversation's subject; the ticket's when none is given. */
     subject: Text(300).optional(),
+    /**
+     * Others to take into the conversation (the counterpart's colleague): they get this message and
+     * every later one, and their answers are taken as the counterpart's. Checked as `to` is.
+     */
+    alsoTo: z.array(z.email('is not an email address').max(320)).max(10, 'takes at most 10 addresses: write to a list that reaches the rest').optional(),
     body: Text(100_000),
     files: Files.optional(),
     /** The customer's request (the ticket's subject and description) quoted below the message, for them to read. */
@@ -61,7 +66,11 @@ export type SideConversation = {
    * brings a merged ticket's conversations along; their messages stay where they were written).
    */
   earlierOn: Array<{ ticketId: string; number: number }>;
-  /** Others whose answers are taken as the counterpart's: each taken in by an admin after reading their first (email/inbound-admin.ts). */
+  /**
+   * Others in it besides the counterpart: each gets its messages (a copy of their own) and their
+   * answers are taken as the counterpart's. Taken in by the agent writing to them (`alsoTo`), or by
+   * an admin after reading the first answer of someone who replied to all (email/inbound-admin.ts).
+   */
   alsoFrom: string[];
 };
 
@@ -106,14 +115,14 @@ export async function listSideConversations({ ctx, input }: { ctx: Ctx; input: {
 }
 
 /** Refuses writing aside to the ticket's own customer or copied contacts, or to an agent of the desk: each has its own way. */
-async function checkCounterpart(tx: Db, ticket: TicketRow, to: string): Promise<void> {
+async function checkCounterpart(tx: Db, ticket: TicketRow, to: string, path = 'to'): Promise<void> {
   const { rows: customer } = await tx.query<{ email: string }>(
     `SELECT email FROM contacts WHERE lower(email) = $2 AND (id = $1 OR id IN (SELECT contact_id FROM ticket_ccs WHERE ticket_id = $3))`,
     [ticket.requester_id, to, ticket.id],
   );
-  if (customer[0]) throw new InvalidInputError('That is the customer on this ticket', [{ path: 'to', message: 'is the requester or copied on this ticket: write to them with a reply' }]);
+  if (customer[0]) throw new InvalidInputError(`${to} is the customer on this ticket`, [{ path, message: 'is the requester or copied on this ticket: write to them with a reply' }]);
   const { rows: agent } = await tx.query<{ name: string }>('SELECT name FROM agents WHERE lower(email) = $1 AND deactivated_at IS NULL', [to]);
-  if (agent[0]) throw new InvalidInputError(`That is ${agent[0].name}'s address, an agent of the desk`, [{ path: 'to', message: 'is an agent of the desk: ask them with an internal note that notifies them' }]);
+  if (agent[0]) throw new InvalidInputError(`${to} is ${agent[0].name}'s address, an agent of the desk`, [{ path, message: 'is an agent of the desk: ask them with an internal note that notifies them' }]);
 }
 
 /**
@@ -152,23 +161,46 @@ export async function sendSideMessage({ ctx, input }: { ctx: Ctx; input: SideMes
       );
       conversation = rows[0];
     }
+    // Those the agent takes in now, checked as the counterpart was; one already in is no change.
+    const taken: string[] = [];
+    for (const [i, raw] of (data.alsoTo ?? []).entries()) {
+      const address = raw.toLowerCase();
+      if (address === conversation.counterpart || conversation.also_from.includes(address) || taken.includes(address)) continue;
+      await checkCounterpart(tx, ticket, address, `alsoTo.${i}`);
+      taken.push(address);
+    }
+    if (taken.length > 0) {
+      const { rows } = await tx.query<Row>('UPDATE side_conversations SET also_from = also_from || $2::text[] WHERE id = $1 RETURNING *', [conversation.id, taken]);
+      conversation = rows[0];
+    }
     const first = Number(conversation.sent) + Number(conversation.received) === 0;
     const id = await writeEvent(tx, {
       ticketId: ticket.id, at: now, actor: ctx.actor, type: 'side_message', visibility: 'internal', body: data.body,
-      data: { conversation_id: conversation.id, to: conversation.counterpart, subject: conversation.subject, ...(data.quoteRequest ? { quoted_request: true } : {}) },
+      data: {
+        conversation_id: conversation.id, to: conversation.counterpart, subject: conversation.subject,
+        ...(conversation.also_from.length > 0 ? { also_to: conversation.also_from } : {}), ...(taken.length > 0 ? { taken_in: taken } : {}),
+        ...(data.quoteRequest ? { quoted_request: true } : {}),
+      },
     });
     const files = await storeFiles(tx, { ticketId: ticket.id, eventId: id, now, files: data.files ?? [] });
     const signature = await mailSignature(tx, ctx.actor.id);
     // The agent's choice: the customer's words go to the third party only when asked, quoted as written.
     const quoted = data.quoteRequest ? `\n\n----- The request -----\n${ticket.subject}\n\n${ticket.description}` : '';
-    const outboxId = await queueMessage(tx, {
-      kind: 'side_message', recipient: conversation.counterpart, createdAt: now,
-      subject: (first ? conversation.subject : `Re: ${conversation.subject}`).slice(0, 998), body: `${data.body}${quoted}${signature}`,
-      // The ticket it is about (erasure, a stranger's answer held as about it) but not its number:
-      // the mail threads on the conversation (email/deliver.ts), never on the customer's messages.
-      payload: { ticket_id: ticket.id, side_conversation_id: conversation.id, event_id: id, automatic: false, ...(files.length > 0 ? { files: files.map((f) => f.id) } : {}) },
-      dedupeKey: `side:${id}`,
-    });
+    // Everyone in the conversation gets a copy of their own, as people copied on a ticket do
+    // (customer-mail.ts): an answer to any of them is matched by its own Message-ID (email/match.ts).
+    // The counterpart's copy is the event's `outbox_id`, which later messages thread on.
+    let outboxId: string | null = null;
+    for (const recipient of [conversation.counterpart, ...conversation.also_from]) {
+      const queued = await queueMessage(tx, {
+        kind: 'side_message', recipient, createdAt: now,
+        subject: (first ? conversation.subject : `Re: ${conversation.subject}`).slice(0, 998), body: `${data.body}${quoted}${signature}`,
+        // The ticket it is about (erasure, a stranger's answer held as about it) but not its number:
+        // the mail threads on the conversation (email/deliver.ts), never on the customer's messages.
+        payload: { ticket_id: ticket.id, side_conversation_id: conversation.id, event_id: id, automatic: false, ...(files.length > 0 ? { files: files.map((f) => f.id) } : {}) },
+        dedupeKey: recipient === conversation.counterpart ? `side:${id}` : `side:${id}:${recipient}`,
+      });
+      outboxId ??= queued;
+    }
     await tx.query(`UPDATE ticket_events SET data = data || jsonb_build_object('outbox_id', $2::text) WHERE id = $1`, [id, outboxId]);
     await tx.query('UPDATE side_conversations SET sent = sent + 1, last_message_at = $2 WHERE id = $1', [conversation.id, now]);
     const { rows } = await tx.query<EventRow>('SELECT * FROM ticket_events WHERE id = $1', [id]);

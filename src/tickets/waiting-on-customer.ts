@@ -9,7 +9,8 @@
 //
 // A ticket is not solved for the customer's silence when mail to them since they last wrote did not
 // arrive (undelivered-mail.ts: refused or returned): they may never have read what we wait on. It
-// waits until they write or an agent acts; the page says why, and a reminder says no date.
+// waits until they write or an agent acts; the page says why, and a reminder says no date. Once an
+// agent sends it again (resend-mail.ts), the days count from then: that is when they could read it.
 //
 // The hourly run (jobs/waiting-job.ts) finds the due tickets by the active policy's periods and
 // checks each against its own version's under its lock; a ticket another transaction holds is
@@ -46,9 +47,27 @@ export type WaitingDeadlines = {
  * wrote (or since the ticket opened, when they never did), and was not sent again (resend-mail.ts:
  * a copy that fails in turn is mail that did not arrive), as SQL on a ticket's id: $n.
  */
-const unheardSql = (ticket: string) => `EXISTS (SELECT 1 FROM ticket_events u WHERE u.ticket_id = ${ticket} AND u.type = 'mail_undelivered' AND u.data->>'kind' <> 'side_message'
+export const unheardSql = (ticket: string) => `EXISTS (SELECT 1 FROM ticket_events u WHERE u.ticket_id = ${ticket} AND u.type = 'mail_undelivered' AND u.data->>'kind' <> 'side_message'
   AND NOT EXISTS (SELECT 1 FROM outbox r WHERE r.dedupe_key = 'resend:' || (u.data->>'outbox_id'))
   AND u.at > coalesce((SELECT max(c.at) FROM ticket_events c WHERE c.ticket_id = ${ticket} AND c.actor_kind = 'contact' AND c.type IN ('created', 'reply')), '-infinity'::timestamptz))`;
+
+/**
+ * Mail the customer missed, sent again (resend-mail.ts; not a side conversation's) after the instant
+ * `after` (SQL), on a ticket's id: the customer's days to answer count from the latest such copy.
+ */
+export const resentAfterSql = (ticket: string, after: string) => `EXISTS (SELECT 1 FROM ticket_events r WHERE r.ticket_id = ${ticket} AND r.type = 'mail_resent'
+  AND r.data->>'kind' <> 'side_message' AND r.at > ${after})`;
+
+/** When mail the customer missed was last sent again after `since` (resentAfterSql), or null. */
+export async function resentSince(db: Db, ticketId: string, since: Temporal.Instant): Promise<Temporal.Instant | null> {
+  const { rows } = await db.query<{ at: Temporal.Instant | null }>(
+    "SELECT max(at) AS at FROM ticket_events WHERE ticket_id = $1 AND type = 'mail_resent' AND data->>'kind' <> 'side_message' AND at > $2", [ticketId, since],
+  );
+  return rows[0]?.at ?? null;
+}
+
+/** The later of two instants (`b` may be missing). */
+export const later = (a: Temporal.Instant, b: Temporal.Instant | null): Temporal.Instant => (b && Temporal.Instant.compare(b, a) > 0 ? b : a);
 
 /** Whether mail to the customer since they last wrote did not arrive: their silence says nothing. */
 export async function customerUnheard(db: Db, ticketId: string): Promise<boolean> {
@@ -56,14 +75,17 @@ export async function customerUnheard(db: Db, ticketId: string): Promise<boolean
   return rows[0]?.unheard === true;
 }
 
-/** When a ticket waiting on the customer is reminded and solved; nulls when it does not wait or the policy does neither. */
-export function waitingDeadlines(policy: PolicyModel, t: Pick<TicketRow, 'status' | 'status_since' | 'created_at'>): WaitingDeadlines {
+/**
+ * When a ticket waiting on the customer is reminded and solved; nulls when it does not wait or the
+ * policy does neither. `resentAt`: mail they missed sent again during the wait, which the solve counts from.
+ */
+export function waitingDeadlines(policy: PolicyModel, t: Pick<TicketRow, 'status' | 'status_since' | 'created_at'>, resentAt: Temporal.Instant | null = null): WaitingDeadlines {
   const { remindAfterDays, solveAfterDays } = policy.waitingOnCustomer;
   if (t.status !== 'pending_customer') return { remindsAt: null, solvesAt: null };
   const since = waitingSince(t);
   return {
     remindsAt: remindAfterDays === null ? null : since.add(days(remindAfterDays)),
-    solvesAt: solveAfterDays === null ? null : since.add(days(solveAfterDays)),
+    solvesAt: solveAfterDays === null ? null : later(since, resentAt).add(days(solveAfterDays)),
   };
 }
 
@@ -81,7 +103,7 @@ export async function remindedThisWait(db: Db, t: Pick<TicketRow, 'id' | 'status
 /** What a waiting ticket shows: its deadlines, the reminder's dropped once it went. */
 export async function waitingOf(db: Db, t: TicketRow): Promise<WaitingDeadlines> {
   if (t.status !== 'pending_customer') return { remindsAt: null, solvesAt: null };
-  let found: WaitingDeadlines = waitingDeadlines(await policyVersion(db, t.policy_version), t);
+  let found: WaitingDeadlines = waitingDeadlines(await policyVersion(db, t.policy_version), t, await resentSince(db, t.id, waitingSince(t)));
   if (found.remindsAt && (await remindedThisWait(db, t))) found = { ...found, remindsAt: null };
   if (found.solvesAt && (await customerUnheard(db, t.id))) found = { ...found, solvesAt: null, solveHeld: true };
   return found;
@@ -99,7 +121,7 @@ export async function nudgeWaitingTickets({ ctx, limit = WAITING_BATCH }: { ctx:
   const { rows: found } = await ctx.db.query<{ id: string }>(
     `SELECT t.id FROM tickets t
      WHERE t.status = 'pending_customer' AND (
-       ($1::timestamptz IS NOT NULL AND coalesce(t.status_since, t.created_at) <= $1 AND NOT ${unheardSql('t.id')})
+       ($1::timestamptz IS NOT NULL AND coalesce(t.status_since, t.created_at) <= $1 AND NOT ${unheardSql('t.id')} AND NOT ${resentAfterSql('t.id', '$1')})
        OR ($2::timestamptz IS NOT NULL AND coalesce(t.status_since, t.created_at) <= $2 AND NOT EXISTS (
          SELECT 1 FROM ticket_events e WHERE e.ticket_id = t.id AND e.type = 'customer_reminded' AND e.at >= coalesce(t.status_since, t.created_at))))
      ORDER BY coalesce(t.status_since, t.created_at), t.id LIMIT $3`,
@@ -121,7 +143,7 @@ async function nudgeOne(ctx: Ctx, tx: Db, id: string): Promise<'reminded' | 'sol
   if (!ticket) return null; // answered, changed by an agent, or held by another transaction
   const policy = await policyVersion(tx, ticket.policy_version);
   const now = writeTime(ctx.clock, ticket);
-  const deadlines = waitingDeadlines(policy, ticket);
+  const deadlines = waitingDeadlines(policy, ticket, await resentSince(tx, ticket.id, waitingSince(ticket)));
   const { remindsAt } = deadlines;
   const solvesAt = deadlines.solvesAt && !(await customerUnheard(tx, ticket.id)) ? deadlines.solvesAt : null;
   if (solvesAt && Temporal.Instant.compare(solvesAt, now) <= 0) {

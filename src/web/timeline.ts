@@ -134,7 +134,9 @@ function wordedData(reader: Reader, policy: PolicyModel, people: People, type: s
       return { Release: text(data.release), 'Customer told': yesNo(data.customer_told) };
     // Someone who is not the customer, written to from the ticket (tickets/side-conversations.ts).
     case 'side_message':
-      return { To: text(data.to), Subject: text(data.subject) };
+      return {
+        To: text(data.to), 'Also to': list(data.also_to), 'Taken in now': list(data.taken_in), Subject: text(data.subject),
+      };
     case 'side_reply':
       return { Subject: text(data.subject) };
     // Mail about the ticket that did not reach its reader (tickets/undelivered-mail.ts).

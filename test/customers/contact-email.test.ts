@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { hashPassword, listContacts, updateContact } from '../../src/customers/index.ts';
+import { countContactsMailUndelivered, hashPassword, listContacts, listOrganizations, updateContact } from '../../src/customers/index.ts';
 import { queueMessage } from '../../src/outbox/index.ts';
 import { eraseContact, exportContactData } from '../../src/privacy/index.ts';
 import { signIn } from '../../src/web/index.ts';
@@ -48,6 +48,40 @@ describe("a contact's mail that does not arrive, and their address corrected, Op
     assert.equal((await contact(s.org.contact)).mailUndelivered, null, 'the contact (or a colleague) does not');
   });
 
+  it("the team finds whose mail does not arrive, and their organizations; a contact may not ask", async () => {
+    const manager = s.desk.ctx(s.desk.manager);
+    const other = await s.desk.addOrganization('enterprise');
+    const undelivered = async (flag: boolean) => (await listContacts({ ctx: manager, input: { mailUndelivered: flag, limit: 200 } })).items.map((c) => c.id);
+    const orgs = async (flag: boolean) => (await listOrganizations({ ctx: manager, input: { mailUndelivered: flag, limit: 200 } })).items.map((o) => o.id);
+    // The previous test left the contact's latest mail returned; the other organization's contact had none.
+    assert.deepEqual(await undelivered(true), [s.org.contactId]);
+    assert.ok((await undelivered(false)).includes(other.contactId) && !(await undelivered(false)).includes(s.org.contactId));
+    assert.deepEqual(await orgs(true), [s.org.id]);
+    assert.ok((await orgs(false)).includes(other.id) && !(await orgs(false)).includes(s.org.id));
+    assert.equal(await countContactsMailUndelivered({ ctx: s.desk.ctx(s.desk.agent) }), 1);
+    // Mail refused to the other contact too, then a later one to ours goes out: only theirs is left.
+    const theirs = (await listContacts({ ctx: manager, input: { ids: [other.contactId] } })).items[0].email;
+    await mail(theirs, { status: 'failed', error: '550 no such user' });
+    await mail((await contact()).email, { status: 'sent' });
+    assert.deepEqual(await undelivered(true), [other.contactId]);
+    assert.deepEqual(await orgs(true), [other.id]);
+    // A deactivated contact is no one to correct.
+    await updateContact({ ctx: manager, input: { contactId: other.contactId, active: false } });
+    assert.deepEqual([await undelivered(true), await orgs(true), await countContactsMailUndelivered({ ctx: manager })], [[], [], 0]);
+    await updateContact({ ctx: manager, input: { contactId: other.contactId, active: true } });
+    await assert.rejects(listContacts({ ctx: s.desk.ctx(s.org.contact), input: { mailUndelivered: true } }), { code: 'forbidden' });
+    await assert.rejects(listContacts({ ctx: s.desk.ctx(s.org.contact), input: { mailUndelivered: false } }), { code: 'forbidden' });
+    await assert.rejects(listOrganizations({ ctx: s.desk.ctx(s.org.contact), input: { mailUndelivered: true } }), { code: 'forbidden' });
+    await assert.rejects(countContactsMailUndelivered({ ctx: s.desk.ctx(s.org.contact) }), { code: 'forbidden' });
+    // Their address corrected: told at the new one only, as mail to the old one was failing.
+    await updateContact({ ctx: manager, input: { contactId: other.contactId, email: 'new.address@example.org' } });
+    const { rows: told } = await s.desk.t.db.query<{ recipient: string }>("SELECT recipient FROM outbox WHERE kind = 'address_changed'");
+    assert.deepEqual(told.map((r) => r.recipient), ['new.address@example.org']);
+    assert.deepEqual(await undelivered(true), [], 'nothing has failed at the new address');
+    // Ours bounces again, as the next test expects it.
+    await mail((await contact()).email, { status: 'sent', bounce: '5.2.2 mailbox full' });
+  });
+
   it('a manager corrects the address: mail not yet sent goes to it, an old link is void, they sign in with it', async () => {
     const before = await contact();
     await s.desk.t.db.query('UPDATE contacts SET password_hash = $2 WHERE id = $1', [before.id, await hashPassword('correct horse battery')]);
@@ -74,6 +108,16 @@ describe("a contact's mail that does not arrive, and their address corrected, Op
     await assert.rejects(signIn(deps, { email: before.email, password: 'correct horse battery', address: '192.0.2.7' }), UnauthenticatedError);
     const signed = await signIn(deps, { email: 'pat.customer@example.com', password: 'correct horse battery', address: '192.0.2.7' });
     assert.ok(signed, 'they sign in with the new address');
+    // Told at both addresses: mail to the old one was arriving, so a change they did not ask for is seen there.
+    const { rows: told } = await s.desk.t.db.query<{ recipient: string; subject: string; body: string }>(
+      "SELECT recipient, subject, body FROM outbox WHERE kind = 'address_changed' AND recipient IN ($1, 'pat.customer@example.com') ORDER BY recipient", [before.email],
+    );
+    assert.deepEqual(told.map((r) => [r.recipient, r.subject]), [[before.email, 'Your address for support was changed'], ['pat.customer@example.com', 'Your address for support was changed']]);
+    assert.equal(told[1].body, 'The support team changed the address you are known by from contact1@customer.example to this one, pat.customer@example.com, at 2026-12-02 11:00 UTC.\n\n'
+      + 'From now on mail about your cases comes here, and you sign in with this address (your password is unchanged). Mail you send from this address reaches us as yours.\n\n'
+      + 'If this is not your address, or you did not ask for the change, reply to tell us.\n');
+    assert.match(told[0].body, /^The support team changed the address you are known by from this one, contact1@customer\.example, to pat\.customer@example\.com, at 2026-12-02 11:00 UTC\.\n\nMail about your cases goes there from now on/);
+    assert.match(told[0].body, /someone else may be trying to take over your account\.\n$/);
   });
 
   it("refuses another contact's or an agent's address, or no address, naming the field; a front-line agent or a contact may not", async () => {
@@ -94,12 +138,16 @@ describe("a contact's mail that does not arrive, and their address corrected, Op
 
   it('their copy of their data names the old address and the mail under it; erasing them erases that too', async () => {
     const { rows: old } = await s.desk.t.db.query<{ n: string }>("SELECT count(*) AS n FROM outbox WHERE recipient = 'contact1@customer.example'");
-    assert.equal(Number(old[0].n), 5, 'the mail sent or refused at the old address above');
+    assert.equal(Number(old[0].n), 8, 'the mail sent or refused at the old address above (five in the first test, two in the second) and the notice of the change');
     const copy = await exportContactData({ ctx: s.desk.ctx(s.desk.admin), input: { contactId: s.org.contactId } });
-    assert.deepEqual([copy.contact.email, copy.contact.formerEmails, copy.mailSent.length], ['pat.customer@example.com', ['contact1@customer.example'], 7]);
+    assert.deepEqual([copy.contact.email, copy.contact.formerEmails, copy.mailSent.length], ['pat.customer@example.com', ['contact1@customer.example'], 11]);
     const erasure = await eraseContact({ ctx: s.desk.ctx(s.desk.admin), input: { contactId: s.org.contactId, confirmEmail: 'pat.customer@example.com' } });
-    assert.equal(erasure.outboxErased, 7, 'five to the old address and the two redirected to the new');
-    const { rows: left } = await s.desk.t.db.query<{ n: string }>("SELECT count(*) AS n FROM outbox WHERE recipient IN ('contact1@customer.example', 'pat.customer@example.com') OR body <> '[erased]'");
+    assert.equal(erasure.outboxErased, 11, 'eight to the old address, the two redirected to the new and the notice there');
+    // Any mail left unerased is another contact's, at their address or their former one (the second test's).
+    const { rows: left } = await s.desk.t.db.query<{ n: string }>(
+      "SELECT count(*) AS n FROM outbox WHERE recipient IN ('contact1@customer.example', 'pat.customer@example.com') OR (body <> '[erased]' AND recipient NOT IN (SELECT email FROM contacts WHERE id <> $1 UNION SELECT email FROM contact_former_emails WHERE contact_id <> $1))",
+      [s.org.contactId],
+    );
     assert.equal(Number(left[0].n), 0);
     const { rows: former } = await s.desk.t.db.query('SELECT 1 FROM contact_former_emails WHERE contact_id = $1', [s.org.contactId]);
     assert.equal(former.length, 0, 'nor is the old address kept');

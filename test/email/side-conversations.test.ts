@@ -159,6 +159,38 @@ describe('side conversations, OpenBack', () => {
     await assert.rejects(takeIntoSideConversation({ ctx: m.desk.ctx(m.desk.admin), input: { inboundId: heldFromBoss }, settings: m.settings }), { code: 'conflict' });
   });
 
+  it('writing on goes to everyone in it, a copy each; the agent takes another colleague in; an answer to any copy goes on the ticket', async () => {
+    later(5);
+    const before = (await outbox('side_message')).length;
+    // Sam is the counterpart and the boss is in already: only ops is new.
+    const event = await sendSideMessage({
+      ctx: m.desk.ctx(m.desk.agent), input: { ticketId: m.ticket.id, conversationId, body: 'Can 2.2 be sent to us today?', alsoTo: ['Ops@Partner.example', 'sam@partner.example', 'BOSS@partner.example'] },
+    });
+    assert.deepEqual([event.data.to, event.data.also_to, event.data.taken_in], ['sam@partner.example', ['boss@partner.example', 'ops@partner.example'], ['ops@partner.example']]);
+    const copies = (await outbox('side_message')).slice(before);
+    assert.deepEqual(copies.map((c) => c.recipient).sort(), ['boss@partner.example', 'ops@partner.example', 'sam@partner.example']);
+    assert.ok(copies.every((c) => c.subject === 'Re: Keys fail' && c.body === 'Can 2.2 be sent to us today?\n\n-- \nAgent, OpenBack support' && c.payload.event_id === event.id));
+    const sams = copies.find((c) => c.recipient === 'sam@partner.example')!;
+    assert.equal(event.data.outbox_id, sams.id, 'the conversation threads on the counterpart\'s copy');
+    const [conversation] = await listSideConversations({ ctx: m.desk.ctx(m.desk.agent), input: { ticketId: m.ticket.id } });
+    assert.deepEqual([conversation.alsoFrom, conversation.sent], [['boss@partner.example', 'ops@partner.example'], 3]);
+    await deliverOut();
+    // Each copy to its one reader, answering the latest answer (the boss's), never a sibling copy.
+    for (const copy of copies) {
+      const mail = sink.received.find((r) => r.messageId === `<outbox.${copy.id}@desk.example>`)!;
+      assert.deepEqual(mail.to, [copy.recipient]);
+      assert.equal(mail.headers.get('in-reply-to'), '<boss2@partner.example>');
+      const references = [mail.headers.get('references')].flat().join(' ');
+      for (const sibling of copies) assert.ok(!references.includes(sibling.id), `${copy.recipient}'s copy does not name ${sibling.recipient}'s`);
+    }
+    later(5);
+    const opsCopy = copies.find((c) => c.recipient === 'ops@partner.example')!;
+    const answered = await m.deliver(answer('ops@partner.example', `<outbox.${opsCopy.id}@desk.example>`, 'Sent: see the file.', 'ops1@partner.example'));
+    assert.equal(answered.status, 'appended');
+    const last = (await listTicketEvents({ ctx: m.desk.ctx(m.desk.manager), input: { ticketId: m.ticket.id } })).filter((e) => e.type === 'side_reply').at(-1)!;
+    assert.deepEqual([last.data.from, last.body], ['ops@partner.example', 'Sent: see the file.']);
+  });
+
   it('an agent answering the notice of an answer writes an internal note, not to the supplier or the customer', async () => {
     const [notice] = (await outbox('agent_side_reply_notice')).filter((n) => n.recipient === 'agent@vendor.example');
     const raw = Buffer.from([
@@ -187,13 +219,19 @@ describe('side conversations, OpenBack', () => {
     await refused({ ticketId: m.ticket.id, to: 'not an address', body: 'Hi' }, 'invalid_input', 'to');
     await refused({ ticketId: m.ticket.id, conversationId, to: 'sam@partner.example', body: 'Hi' }, 'invalid_input', 'to');
     await refused({ ticketId: m.ticket.id, conversationId: 'nope', body: 'Hi' }, 'not_found');
+    // Those taken in are checked as the counterpart is, each named by its place.
+    await refused({ ticketId: m.ticket.id, conversationId, body: 'Hi', alsoTo: ['new@partner.example', 'Contact1@customer.example'] }, 'invalid_input', 'alsoTo.1');
+    await refused({ ticketId: m.ticket.id, to: 'new@partner.example', body: 'Hi', alsoTo: ['escalation@vendor.example'] }, 'invalid_input', 'alsoTo.0');
+    await refused({ ticketId: m.ticket.id, conversationId, body: 'Hi', alsoTo: ['not an address'] }, 'invalid_input', 'alsoTo.0');
     // Two files of 6 MiB: together past the 10 MiB a mail to them may carry (they cannot read the ticket).
     const big = (name: string) => ({ filename: name, contentType: 'application/octet-stream', content: new Uint8Array(6 * 1024 * 1024).fill(1) });
     await refused({ ticketId: m.ticket.id, to: 'sam@partner.example', body: 'Logs', files: [big('a.log'), big('b.log')] }, 'invalid_input', 'files');
     await refused({ ticketId: m.ticket.id, conversationId: '00000000-0000-4000-8000-000000000001', body: 'Hi' }, 'not_found');
     await assert.rejects(sendSideMessage({ ctx: m.desk.ctx(m.contact1), input: { ticketId: m.ticket.id, to: 'sam@partner.example', body: 'Hi' } }), { code: 'forbidden' });
     await assert.rejects(listSideConversations({ ctx: m.desk.ctx(m.contact1), input: { ticketId: m.ticket.id } }), { code: 'forbidden' });
-    assert.equal((await outbox('side_message')).length, 2, 'nothing more was queued');
+    assert.equal((await outbox('side_message')).length, 5, 'nothing more was queued');
+    const [conversation] = await listSideConversations({ ctx: m.desk.ctx(m.desk.manager), input: { ticketId: m.ticket.id } });
+    assert.deepEqual(conversation.alsoFrom, ['boss@partner.example', 'ops@partner.example'], 'no one was taken in by a refused message');
   });
 
   it("erasing the ticket's words erases the conversation's: its subject, what was written both ways, the mail sent", async () => {
@@ -201,9 +239,9 @@ describe('side conversations, OpenBack', () => {
     const [conversation] = await listSideConversations({ ctx: m.desk.ctx(m.desk.manager), input: { ticketId: m.ticket.id } });
     assert.deepEqual([conversation.subject, conversation.counterpart], [ERASED, 'sam@partner.example']);
     const events = (await listTicketEvents({ ctx: m.desk.ctx(m.desk.manager), input: { ticketId: m.ticket.id } })).filter((e) => e.type.startsWith('side_'));
-    // Our two messages, sam's answer, and the two of their colleague.
-    assert.deepEqual(events.map((e) => [e.body, e.data.subject]), Array.from({ length: 5 }, () => [ERASED, undefined]));
-    assert.deepEqual((await outbox('side_message')).map((o) => [o.subject, o.body]), [[ERASED, ERASED], [ERASED, ERASED]]);
+    // Our three messages, sam's answer, the two of the boss and the one of ops.
+    assert.deepEqual(events.map((e) => [e.body, e.data.subject]), Array.from({ length: 7 }, () => [ERASED, undefined]));
+    assert.deepEqual((await outbox('side_message')).map((o) => [o.subject, o.body]), Array.from({ length: 5 }, () => [ERASED, ERASED]));
   });
 });
 

@@ -379,7 +379,7 @@ export interface paths {
   };
   "/api/v1/tickets/{id}/side-conversations/{conversation_id}/messages": {
     /**
-     * Write again in a side conversation of the ticket (threaded on its earlier messages); answers the internal event
+     * Write again in a side conversation of the ticket (threaded on its earlier messages), to its counterpart and everyone taken into it; answers the internal event
      * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
      */
     post: operations["writeSideConversation"];
@@ -1199,7 +1199,7 @@ export interface components {
       solved_at?: string | null;
       /**
        * Format: date-time
-       * @description on a single ticket's view: when a solved ticket is closed unless someone replies (a reply after that opens a new ticket); null otherwise
+       * @description on a single ticket's view: when a solved ticket is closed unless someone replies (a reply after that opens a new ticket), counted from the solve or from mail the customer missed sent again since; null otherwise, and when mail to them since they last wrote did not arrive (their silence says nothing)
        */
       closes_at?: string | null;
       /**
@@ -1209,7 +1209,7 @@ export interface components {
       reminds_at?: string | null;
       /**
        * Format: date-time
-       * @description on a single ticket's view: when a ticket waiting on the customer's reply is solved without one (the policy's lifecycle.waiting_on_customer); null otherwise, and when mail to them since they last wrote did not arrive (their silence says nothing)
+       * @description on a single ticket's view: when a ticket waiting on the customer's reply is solved without one (the policy's lifecycle.waiting_on_customer), counted from when it began to wait or from mail they missed sent again since; null otherwise, and when mail to them since they last wrote did not arrive (their silence says nothing)
        */
       solves_at?: string | null;
       /** @description on a single ticket's view, for agents only: the team's tags (internal; never on a contact's view) */
@@ -1598,6 +1598,8 @@ export interface operations {
         cursor?: string;
         /** @description organizations whose name holds this text (any case) */
         q?: string;
+        /** @description true: organizations with someone whose latest mail was refused or came back (an address to correct); false: those without. Agents only: a contact asking is refused */
+        mail_undelivered?: boolean;
       };
     };
     responses: {
@@ -1844,6 +1846,8 @@ export interface operations {
         email?: string;
         /** @description contacts whose name or email holds this text (any case) */
         q?: string;
+        /** @description true: active contacts whose latest mail was refused or came back (`mail_undelivered` says how and why), to correct their address; false: all others. Agents only: a contact asking is refused */
+        mail_undelivered?: boolean;
       };
     };
     responses: {
@@ -4169,7 +4173,7 @@ export interface operations {
                 sent: number;
                 /** @description their answers */
                 received: number;
-                /** @description others whose answers are taken as the counterpart's (a colleague who replied to all), each taken in by an admin after reading their first; mail still goes to the counterpart alone */
+                /** @description others in the conversation besides the counterpart: each gets every later message (a copy of their own) and their answers are taken as the counterpart's; taken in by an agent writing to them (`also_to`) or by an admin after reading the first answer of someone who replied to all */
                 also_from: string[];
                 /** @description tickets merged into this one that hold earlier messages of it (a merged ticket's side conversations go on on the ticket it was merged into), by number */
                 earlier_on: {
@@ -4211,6 +4215,8 @@ export interface operations {
           body: string;
           /** @description the customer's request (the ticket's subject and description) quoted below the message: the customer's words go to the third party only when asked */
           quote_request?: boolean;
+          /** @description others to take into the conversation (the counterpart's colleagues): they get this message and every later one, and their answers are taken as the counterpart's; checked as `to` is (an address already in it is no change) */
+          also_to?: string[];
         };
       };
     };
@@ -4230,7 +4236,7 @@ export interface operations {
     };
   };
   /**
-   * Write again in a side conversation of the ticket (threaded on its earlier messages); answers the internal event
+   * Write again in a side conversation of the ticket (threaded on its earlier messages), to its counterpart and everyone taken into it; answers the internal event
    * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
    */
   writeSideConversation: {
@@ -4249,6 +4255,8 @@ export interface operations {
           body: string;
           /** @description the customer's request (the ticket's subject and description) quoted below the message: the customer's words go to the third party only when asked */
           quote_request?: boolean;
+          /** @description others to take into the conversation (the counterpart's colleagues): they get this message and every later one, and their answers are taken as the counterpart's; checked as `to` is (an address already in it is no change) */
+          also_to?: string[];
         };
       };
     };

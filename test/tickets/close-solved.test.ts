@@ -1,7 +1,8 @@
 // Closing solved tickets nobody answered (tickets/close-solved.ts, jobs/close-solved-job.ts), on
 // OpenBack, whose file says nothing of it: 7 days after it was solved, to the second. A reply in
 // time reopens the ticket and the period starts again from the next solve; a waiting ticket is
-// never closed; lifecycle.close_solved_after_days sets the period (0: never), and a ticket still on
+// never closed, nor one whose resolution did not reach the customer (until it is sent again, the
+// period counting from then); lifecycle.close_solved_after_days sets the period (0: never), and a ticket still on
 // an older policy version keeps that version's. Instants are worked out by hand from the start,
 // Wednesday 2 December 2026 10:00 UTC.
 import { before, describe, it } from 'node:test';
@@ -10,7 +11,7 @@ import { handleCloseSolved } from '../../src/jobs/close-solved-job.ts';
 import { ConflictError, silentLogger } from '../../src/platform/index.ts';
 import { renderPolicy } from '../../src/policy/index.ts';
 import { activatePolicy, activePolicy } from '../../src/policy-versions/index.ts';
-import { addReply, closeSolvedTickets, createTicket, getTicket, listTicketEvents, reprojectBatch, updateTicket } from '../../src/tickets/index.ts';
+import { addReply, closeSolvedTickets, createTicket, getTicket, listTicketEvents, recordUndeliveredMail, reprojectBatch, resendMail, updateTicket } from '../../src/tickets/index.ts';
 import { createWebhook } from '../../src/webhooks/index.ts';
 import { examplePolicySource, suiteDesk } from '../support/desk.ts';
 
@@ -106,6 +107,38 @@ describe('closing solved tickets nobody answered, OpenBack (7 days unless the fi
       [ids],
     );
     assert.deepEqual(rows, [{ status: 'closed', n: 103, events: 103 }]);
+  });
+
+  it("is not closed for the customer's silence when the resolution did not reach them; sent again, the 7 days count from then", async () => {
+    const db = s.desk.t.db;
+    const view = async (id: string) => getTicket({ ctx: s.desk.ctx(s.desk.agent), input: { ticketId: id } });
+    s.desk.clock.set('2027-01-12T09:00:00Z');
+    const t = await open('Resolution came back');
+    s.desk.clock.set('2027-01-12T10:00:00Z');
+    await solve(t.id);
+    const { rows: [resolved] } = await db.query<{ id: string }>("SELECT id FROM outbox WHERE kind = 'ticket_resolved' AND payload->>'ticket_id' = $1", [t.id]);
+    // Sent, then returned (as email/bounces.ts records it).
+    await db.query("UPDATE outbox SET status = 'sent', sent_at = created_at, bounced_at = '2027-01-12T10:02:00Z', bounce_reason = '5.1.1 user unknown' WHERE id = $1", [resolved.id]);
+    s.desk.clock.set('2027-01-12T10:05:00Z');
+    assert.equal(await recordUndeliveredMail({ ctx: s.desk.system, input: { outboxId: resolved.id, how: 'bounced' } }), true);
+    let v = await view(t.id);
+    assert.deepEqual([v.closesAt, v.closeHeld], [null, true]);
+    // Its 7 days are up: not closed, and not found either, so it stands in no batch's way.
+    s.desk.clock.set('2027-01-19T10:00:00Z');
+    assert.deepEqual(await run(), { closed: 0, found: 0 });
+    assert.equal(await status(t.id), 'solved');
+    // Sent again on 20 January at 12:00: they could read it then, so 7 days from then.
+    s.desk.clock.set('2027-01-20T12:00:00Z');
+    await resendMail({ ctx: s.desk.ctx(s.desk.agent), input: { ticketId: t.id, mailId: resolved.id } });
+    v = await view(t.id);
+    assert.deepEqual([v.closesAt?.toString(), v.closeHeld], ['2027-01-27T12:00:00Z', undefined]);
+    const contactView = await getTicket({ ctx: s.desk.ctx(s.org.contact), input: { ticketId: t.id } });
+    assert.equal(contactView.closesAt?.toString(), '2027-01-27T12:00:00Z', 'the customer is told the same');
+    s.desk.clock.set('2027-01-27T11:59:59Z');
+    assert.deepEqual(await run(), { closed: 0, found: 0 });
+    s.desk.clock.set('2027-01-27T12:00:00Z');
+    assert.deepEqual(await run(), { closed: 1, found: 1 });
+    assert.equal(await status(t.id), 'closed');
   });
 
   it('the file sets the period: 1 day is said so; a ticket on the older version keeps its 7 days until it is moved', async () => {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { handleWaiting } from '../../src/jobs/waiting-job.ts';
 import { InvalidInputError, silentLogger } from '../../src/platform/index.ts';
 import { activatePolicy } from '../../src/policy-versions/index.ts';
-import { addReply, createTicket, getTicket, listTicketEvents, nudgeWaitingTickets, recordUndeliveredMail, reprojectBatch, updateTicket } from '../../src/tickets/index.ts';
+import { addReply, createTicket, getTicket, listTicketEvents, nudgeWaitingTickets, recordUndeliveredMail, reprojectBatch, resendMail, updateTicket } from '../../src/tickets/index.ts';
 import { openWebApp } from '../web/web-app.ts';
 import { examplePolicySource, suiteDesk } from '../support/desk.ts';
 
@@ -152,6 +152,30 @@ describe('tickets waiting on the customer, OpenBack with a reminder at 3 days an
     assert.deepEqual(await run(), { reminded: 0, solved: 1, found: 1 });
   });
 
+  it('mail they missed, sent again during the wait: the 7 days to solve count from then', async () => {
+    s.desk.clock.set('2027-03-01T09:00:00Z');
+    while ((await run()).found > 0);
+    const t = await open('Bounced, then resent');
+    s.desk.clock.set('2027-03-01T10:00:00Z');
+    await addReply({ ctx: s.desk.ctx(s.desk.agent), input: { ticketId: t.id, body: 'Which version do you run?', status: 'pending_customer' } });
+    const { rows: [reply] } = await s.desk.t.db.query<{ id: string }>("SELECT id FROM outbox WHERE kind = 'ticket_reply' AND payload->>'ticket_id' = $1", [t.id]);
+    await s.desk.t.db.query("UPDATE outbox SET status = 'failed', attempts = 1, last_error = '550 mailbox unavailable' WHERE id = $1", [reply.id]);
+    s.desk.clock.set('2027-03-01T10:05:00Z');
+    await recordUndeliveredMail({ ctx: s.desk.system, input: { outboxId: reply.id, how: 'failed' } });
+    assert.deepEqual([(await view(t.id)).solvesAt, (await view(t.id)).solveHeld], [null, true]);
+    // Sent again on 3 March at 15:30: solved 7 days after that, not after the wait began (8 March).
+    s.desk.clock.set('2027-03-03T15:30:00Z');
+    await resendMail({ ctx: s.desk.ctx(s.desk.agent), input: { ticketId: t.id, mailId: reply.id } });
+    const v = await view(t.id);
+    assert.deepEqual([v.remindsAt?.toString(), v.solvesAt?.toString(), v.solveHeld], ['2027-03-04T10:00:00Z', '2027-03-10T15:30:00Z', undefined]);
+    s.desk.clock.set('2027-03-08T10:00:00Z');
+    assert.deepEqual(await run(), { reminded: 1, solved: 0, found: 1 }, 'reminded on the 4th day of the wait, as ever; not solved');
+    s.desk.clock.set('2027-03-10T15:29:59Z');
+    assert.deepEqual(await run(), { reminded: 0, solved: 0, found: 0 });
+    s.desk.clock.set('2027-03-10T15:30:00Z');
+    assert.deepEqual(await run(), { reminded: 0, solved: 1, found: 1 });
+  });
+
   it('refuses a file whose reminder does not come before the solve, naming the field', async () => {
     await assert.rejects(
       activatePolicy({ ctx: s.desk.system, input: { source: withWaiting('    remind_after_days: 7\n    solve_after_days: 7\n') } }),
@@ -183,6 +207,11 @@ describe('tickets waiting on the customer, on the pages', () => {
       const held = (await (await h.session(h.agent, 'agent')).get(`/agent/tickets/${t.id}`)).body;
       assert.match(held, new RegExp(`<small id="waiting-deadlines">\\(the customer is reminded ${text(3)}\\)</small> <small id="waiting-held">\\(not solved for their silence: our mail to them since they last wrote did not arrive; see the mail below\\)</small>`));
       assert.doesNotMatch((await (await h.session(h.contactA, 'contact')).get(`/portal/cases/${t.id}`)).body, /id="waiting-deadline"/);
+      // Solved by the agent: not closed for their silence either; the customer is offered no date to reply by.
+      await updateTicket({ ctx: h.desk.ctx(h.desk.agent), input: { ticketId: t.id, status: 'solved' } });
+      const solved = (await (await h.session(h.agent, 'agent')).get(`/agent/tickets/${t.id}`)).body;
+      assert.match(solved, /<dd>Solved <small id="close-held">\(not closed for their silence: our mail to them since they last wrote did not arrive, so they may not know it is solved; see the mail below: sent again, the days to close count from then\)<\/small><\/dd>/);
+      assert.doesNotMatch((await (await h.session(h.contactA, 'contact')).get(`/portal/cases/${t.id}`)).body, /Reply before/);
     } finally {
       await h.close();
     }

@@ -132,7 +132,7 @@ describe('held inbound mail, dealt with, OpenBack', () => {
     assert.match(page, new RegExp(`<form method="post" action="/admin/email/inbound/${id}/take-into-side-conversation" class="inline">[\\s\\S]*?<button type="submit">Take boss@partner\\.example into the side conversation and add their answer</button></form>`));
     assert.equal((await a.post(`/admin/email/inbound/${id}/take-into-side-conversation`, { back: 'message' })).statusCode, 303);
     const ticket = main((await (await h.session(h.agent, 'agent')).get(`/agent/tickets/${t.id}`)).body);
-    assert.match(ticket, /sam@partner\.example<\/a> \(answering too: boss@partner\.example\): 1 sent, 1 answer/);
+    assert.match(ticket, /sam@partner\.example<\/a> and boss@partner\.example: 1 sent, 1 answer/);
     assert.match(ticket, /We see it on 2\.1 too\./);
   });
 

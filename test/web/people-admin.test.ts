@@ -136,6 +136,21 @@ describe('people on the admin pages, OpenBack', () => {
     assert.deepEqual(api.json().items[0].mail_undelivered, { how: 'bounced', kind: 'ticket_received', mail_at: '2026-12-02T10:00:00Z', reason: '5.1.1 <mailbox unknown>' });
     const theirs = await h.as(c.token, { method: 'GET', url: `/api/v1/contacts?email=${encodeURIComponent(person.email)}` });
     assert.equal(theirs.json().items[0].mail_undelivered, null, 'not for a contact');
+    // Found among all: the organizations page says how many, and lists theirs alone when asked.
+    const count = /<p id="mail-undelivered-count" class="flash warning"><a href="\/admin\/organizations\?mail=undelivered">Mail does not reach (\d+) (?:person|people)<\/a>: their latest mail was refused or came back\. See whose, and correct their address\.<\/p>/.exec(main((await a.get('/admin/organizations')).body));
+    assert.ok(count && Number(count[1]) >= 1, 'the count of people mail does not reach, linked');
+    const only = main((await a.get('/admin/organizations?mail=undelivered')).body);
+    assert.match(only, new RegExp(`<p id="orgs-mail-undelivered">Organizations with someone whose latest mail was refused or came back \\(${count![1]} (?:person|people) in all\\): correct an address that is wrong, then send again from the ticket what they missed\\.</p>`));
+    assert.match(only, new RegExp(`<section aria-labelledby="org-${c.organizationId}">`));
+    assert.doesNotMatch(only, new RegExp(`<section aria-labelledby="org-${h.contactA.organizationId}">`), 'an organization whose mail arrives is not listed');
+    const listed = await h.as(h.agent.token, { method: 'GET', url: '/api/v1/contacts?mail_undelivered=true&limit=200' });
+    assert.ok(listed.json().items.some((x: { id: string }) => x.id === c.id));
+    const orgs = await h.as(h.agent.token, { method: 'GET', url: '/api/v1/organizations?mail_undelivered=true&limit=200' });
+    assert.ok(orgs.json().items.some((o: { id: string }) => o.id === c.organizationId));
+    const asked = await h.as(c.token, { method: 'GET', url: '/api/v1/contacts?mail_undelivered=true' });
+    assert.equal(asked.statusCode, 403, 'whether mail reaches a colleague is the team\'s business');
+    const notBoolean = await h.as(h.agent.token, { method: 'GET', url: '/api/v1/contacts?mail_undelivered=maybe' });
+    assert.deepEqual([notBoolean.statusCode, notBoolean.json().details.map((d: { path: string }) => d.path)], [400, ['querystring.mail_undelivered']]);
 
     // Another contact's address: refused beside the row, what was typed kept.
     const { rows: [taken] } = await h.desk.t.db.query<{ email: string }>('SELECT email FROM contacts WHERE id = $1', [h.contactA.id]);
@@ -148,6 +163,7 @@ describe('people on the admin pages, OpenBack', () => {
     const after = main((await a.get(`/agent/tickets/${t.id}`)).body);
     assert.match(after, /&lt;<a href="mailto:printer\.owner@example\.com">printer\.owner@example\.com<\/a>&gt;/);
     assert.doesNotMatch(after, /class="mail-trouble"/, 'nothing sent to the new address has failed');
+    assert.doesNotMatch(main((await a.get('/admin/organizations?mail=undelivered')).body), new RegExp(`<section aria-labelledby="org-${c.organizationId}">`), 'corrected: no longer listed');
     // The API, for a manager, the same.
     const patched = await h.as(h.manager.token, { method: 'PATCH', url: `/api/v1/contacts/${c.id}`, payload: { email: 'owner@example.com' } });
     assert.deepEqual([patched.statusCode, patched.json().email], [200, 'owner@example.com']);

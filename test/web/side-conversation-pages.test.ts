@@ -72,6 +72,27 @@ describe('side conversations on the ticket page, OpenBack', () => {
     assert.deepEqual(rows.map((r) => r.body), ['Seen this?\n\n----- The request -----\nKeys fail at door 12\n\nSince 09:00', 'Any news?']);
   });
 
+  it('takes the supplier\'s colleagues in with "Also to": each gets a copy, the list and the timeline name them; a refused one keeps what was typed', async () => {
+    const t = await openTicket(h, h.contactA, { subject: 'Keys at door 3', severity: 3 });
+    const a = await h.session(h.agent, 'agent');
+    assert.match(main((await a.get(`/agent/tickets/${t.id}`)).body), /<label for="side-also">Also to \(optional: their colleagues, separated by commas; each gets a copy of their own and their answers come back too\)<\/label>/);
+    const sent = await a.post(`/agent/tickets/${t.id}/side-conversations`, { to: 'sam@partner.example', subject: 'Keys', body: 'Seen this?', also_to: 'Ops@Partner.example; boss@partner.example ' });
+    assert.equal(sent.statusCode, 303);
+    const page = main((await a.get(`/agent/tickets/${t.id}`)).body);
+    assert.match(page, /<strong>Keys<\/strong> with <a href="mailto:sam@partner\.example">sam@partner\.example<\/a> and ops@partner\.example, boss@partner\.example: 1 sent, 0 answers/);
+    assert.match(page, /<span>To: sam@partner\.example<\/span> <span>Also to: ops@partner\.example, boss@partner\.example<\/span> <span>Taken in now: ops@partner\.example, boss@partner\.example<\/span>/);
+    assert.match(page, /<button type="submit">Send to sam@partner\.example and 2 others<\/button>/);
+    const recipients = async () => (await h.desk.t.db.query<{ recipient: string }>("SELECT recipient FROM outbox WHERE kind = 'side_message' AND payload->>'ticket_id' = $1 ORDER BY recipient", [t.id])).rows.map((r) => r.recipient);
+    assert.deepEqual(await recipients(), ['boss@partner.example', 'ops@partner.example', 'sam@partner.example']);
+    const conversation = /side-conversations\/([0-9a-f-]{36})"/.exec(page)![1];
+    const form = `side-${conversation}`;
+    const refused = await a.post(`/agent/tickets/${t.id}/side-conversations/${conversation}`, { body: 'And you?', also_to: 'agent@vendor.example' });
+    assert.equal(refused.statusCode, 400);
+    assert.match(main(refused.body), /<li><strong>Also to<\/strong> is an agent of the desk: ask them with an internal note that notifies them<\/li>/);
+    assert.match(main(refused.body), new RegExp(`<input id="${form}-also" name="also_to" maxlength="3300" value="agent@vendor\\.example">`));
+    assert.equal((await recipients()).length, 3, 'nothing more was sent');
+  });
+
   it('a refusal is beside its form, with what was typed kept; nothing is sent', async () => {
     const t = await openTicket(h, h.contactA, { subject: 'Who to ask', severity: 3 });
     const a = await h.session(h.agent, 'agent');

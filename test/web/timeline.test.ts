@@ -77,11 +77,17 @@ describe('side conversations on the timeline', () => {
     const events = [
       { type: 'side_message', actor: { kind: 'agent', id: 'a1' }, data: { conversation_id: 'c1', to: 'sam@partner.example', subject: 'Keys', outbox_id: 'o1' } },
       { type: 'side_reply', actor: { kind: 'system', id: null }, data: { conversation_id: 'c1', from: 'sam@partner.example', subject: 'Keys', message_id: 'm1' } },
+      {
+        type: 'side_message', actor: { kind: 'agent', id: 'a1' },
+        data: { conversation_id: 'c1', to: 'sam@partner.example', also_to: ['boss@partner.example', 'ops@partner.example'], taken_in: ['ops@partner.example'], subject: 'Keys', outbox_id: 'o2' },
+      },
     ];
-    const [sent, answered] = agentTimeline(openback, events, { contactName: new Map(), agentName: new Map([['a1', 'Ann']]) });
-    assert.deepEqual([sent.title, sent.worded, sent.by], ['Side conversation: written to', { To: 'sam@partner.example', Subject: 'Keys' }, undefined]);
+    const [sent, answered, again] = agentTimeline(openback, events, { contactName: new Map(), agentName: new Map([['a1', 'Ann']]) });
+    // Null: nothing to show (the page leaves it out).
+    assert.deepEqual([sent.title, sent.worded, sent.by], ['Side conversation: written to', { To: 'sam@partner.example', 'Also to': null, 'Taken in now': null, Subject: 'Keys' }, undefined]);
     assert.deepEqual([answered.title, answered.worded, answered.by], ['Side conversation: answer', { Subject: 'Keys' }, 'sam@partner.example']);
-    assert.deepEqual(customerTimeline(openback, events).map((e) => e.worded), [{}, {}], 'a kind not worded for the customer shows them nothing of its data');
+    assert.deepEqual(again.worded, { To: 'sam@partner.example', 'Also to': 'boss@partner.example, ops@partner.example', 'Taken in now': 'ops@partner.example', Subject: 'Keys' });
+    assert.deepEqual(customerTimeline(openback, events).map((e) => e.worded), [{}, {}, {}], 'a kind not worded for the customer shows them nothing of its data');
   });
 });
 

@@ -2,7 +2,7 @@
 // and its forms' plumbing. Each form is one verb of its domain; a refusal re-shows the section with
 // the verb's message beside that form, filled with what was typed (but a password: page-kit.ts keptFields).
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { countOrganizations, designationsOf, listAgents, listApiTokens, listContacts, listOrganizations, SCOPE_AREAS, type CreatedApiToken } from '../../customers/index.ts';
+import { countContactsMailUndelivered, countOrganizations, designationsOf, listAgents, listApiTokens, listContacts, listOrganizations, SCOPE_AREAS, type CreatedApiToken } from '../../customers/index.ts';
 import { listInboundMessages } from '../../email/index.ts';
 import { ctxFor } from '../../http/route-kit.ts';
 import { listRotations, whoIsOnCall, WEEKDAYS, type Rotation } from '../../oncall/index.ts';
@@ -38,7 +38,7 @@ export function turnsText(r: Pick<Rotation, 'cadence' | 'handoverTime' | 'handov
 }
 
 /** The organizations section's address: a name to find, and the page of the list (web/pager.ts). */
-export type OrganizationsQuery = PagerQuery & { q?: string };
+export type OrganizationsQuery = PagerQuery & { q?: string; mail?: 'undelivered' };
 /** Organizations shown a page at a time, each with its people, notes and designations. */
 export const ORGANIZATIONS_PER_PAGE = 25;
 /** API tokens shown a page at a time. */
@@ -58,10 +58,12 @@ async function sectionData(section: Section, ctx: Ctx, deps: WebDeps, query: Rec
     }
     case 'organizations': {
       // A page of organizations (found by name), with all the people of each; how many the desk has.
-      const q: OrganizationsQuery = { q: query.q?.trim() || undefined, cursor: query.cursor, back: query.back };
-      const [orgs, orgCount, { model }] = await Promise.all([
-        listOrganizations({ ctx, input: { limit: ORGANIZATIONS_PER_PAGE, ...(q.q ? { q: q.q } : {}), ...(q.cursor ? { cursor: q.cursor } : {}) } }),
+      // `mail=undelivered`: only those with someone whose mail does not arrive, to correct their address.
+      const q: OrganizationsQuery = { q: query.q?.trim() || undefined, mail: query.mail === 'undelivered' ? 'undelivered' : undefined, cursor: query.cursor, back: query.back };
+      const [orgs, orgCount, undelivered, { model }] = await Promise.all([
+        listOrganizations({ ctx, input: { limit: ORGANIZATIONS_PER_PAGE, ...(q.q ? { q: q.q } : {}), ...(q.mail ? { mailUndelivered: true } : {}), ...(q.cursor ? { cursor: q.cursor } : {}) } }),
         countOrganizations({ ctx }),
+        countContactsMailUndelivered({ ctx }),
         activePolicy(ctx.db),
       ]);
       const contacts = orgs.items.length ? await everyPage((c) => listContacts({ ctx, input: { organizationIds: orgs.items.map((o) => o.id), limit: 200, ...c } })) : [];
@@ -69,10 +71,10 @@ async function sectionData(section: Section, ctx: Ctx, deps: WebDeps, query: Rec
       const designations = new Map(orgs.items.map((o) => [o.id, designationsOf(model, o)] as const));
       // A requirement a customer has not met, in the policy's words (its id is no word for a person).
       const requirements = new Map((model.file.coverage?.requirements ?? []).map((r) => [r.id, r.text.replace(/\s+/g, ' ').trim()] as const));
-      const keep = new URLSearchParams(q.q ? { q: q.q } : {});
+      const keep = new URLSearchParams({ ...(q.q ? { q: q.q } : {}), ...(q.mail ? { mail: q.mail } : {}) });
       return {
         orgs: orgs.items, contacts,
-        orgQuery: q, orgCount, pager: pager('/admin/organizations', keep, q, orgs.nextCursor), plans: [...model.plans.values()], planName: (id: string) => planName(model, id), requirements, designations, agents, twoStep: await withTwoStep(ctx.db, 'contact') };
+        orgQuery: q, orgCount, undelivered, pager: pager('/admin/organizations', keep, q, orgs.nextCursor), plans: [...model.plans.values()], planName: (id: string) => planName(model, id), requirements, designations, agents, twoStep: await withTwoStep(ctx.db, 'contact') };
     }
     case 'agents':
       return { agents, twoStep: await withTwoStep(ctx.db, 'agent') };

@@ -46,9 +46,13 @@ export function registerAdminPages(web: FastifyInstance, deps: WebDeps): void {
   });
 
   const doneQuery = { querystring: { type: 'object', properties: { done: { type: 'string', maxLength: 20 } } } };
-  // The organizations page is found by name and paged (a desk has hundreds of customers).
+  // The organizations page is found by name and paged (a desk has hundreds of customers); `mail`
+  // lists only those with someone whose mail does not arrive.
   const organizationsQuery = {
-    querystring: { type: 'object', additionalProperties: false, properties: { done: { type: 'string', maxLength: 20 }, q: { type: 'string', maxLength: 200 }, ...pagerQuery } },
+    querystring: {
+      type: 'object', additionalProperties: false,
+      properties: { done: { type: 'string', maxLength: 20 }, q: { type: 'string', maxLength: 200 }, mail: { type: 'string', enum: ['undelivered'] }, ...pagerQuery },
+    },
   };
   // The tokens page is paged too (a token per integration adds up).
   const tokensQuery = { querystring: { type: 'object', additionalProperties: false, properties: { done: { type: 'string', maxLength: 20 }, ...pagerQuery } } };

@@ -8,6 +8,12 @@ import { optional, page, uuidParam, type WebDeps } from '../page-kit.ts';
 import { filesOf } from '../uploads.ts';
 import { ticketAction } from './ticket-view.ts';
 
+/** The "Also to" field: addresses separated by commas, semicolons or spaces, as a mail client takes them; none when empty. */
+function addresses(field: string | undefined): { alsoTo?: string[] } {
+  const list = (field ?? '').split(/[\s,;]+/).filter((a) => a !== '');
+  return list.length > 0 ? { alsoTo: list } : {};
+}
+
 export function registerSideConversationPages(web: FastifyInstance, deps: WebDeps): void {
   const post = page(AGENTS, uuidParam);
   const withFiles = { ...post, config: { ...post.config, uploads: true } };
@@ -16,12 +22,12 @@ export function registerSideConversationPages(web: FastifyInstance, deps: WebDep
       ctx,
       input: {
         ticketId, to: (f.to ?? '').trim(), body: f.body ?? '', files: filesOf(request), quoteRequest: f.quote_request === 'on',
-        ...(optional(f, 'subject') ? { subject: optional(f, 'subject') } : {}),
+        ...(optional(f, 'subject') ? { subject: optional(f, 'subject') } : {}), ...addresses(f.also_to),
       },
     })));
   const conversationPost = { ...page(AGENTS, { params: { type: 'object', required: ['id', 'conversation_id'], properties: { id: uuidParam.params.properties.id, conversation_id: uuidParam.params.properties.id } } }), config: { ...post.config, uploads: true } };
   const conversationOf = (request: FastifyRequest) => (request.params as { conversation_id: string }).conversation_id;
   web.post('/agent/tickets/:id/side-conversations/:conversation_id', conversationPost, ticketAction(deps, (request) => `side-${conversationOf(request)}`, (ctx, ticketId, f, request) =>
-    sendSideMessage({ ctx, input: { ticketId, conversationId: conversationOf(request), body: f.body ?? '', files: filesOf(request), quoteRequest: f.quote_request === 'on' } }),
+    sendSideMessage({ ctx, input: { ticketId, conversationId: conversationOf(request), body: f.body ?? '', files: filesOf(request), quoteRequest: f.quote_request === 'on', ...addresses(f.also_to) } }),
   (_, ticketId) => `/agent/tickets/${ticketId}?done=side`));
 }
