@@ -136,7 +136,8 @@ async function replyOrNew(ctx: Ctx, tx: Db, mail: ParsedEmail, ticket: MatchedTi
     return openTicketFor(ctx, tx, sender, mail, `${sender.email} may not write on ticket #${ticket.number} (matched by ${how}); a new request instead`);
   }
   try {
-    const event = await addReply({ ctx: { ...ctx, db: tx, actor: contactActor(sender!) }, input: { ticketId: ticket.id, body: textOf(mail, true) }, mailFiles: attachments });
+    // Those it went to already (To, Cc) are not sent it again by the desk.
+    const event = await addReply({ ctx: { ...ctx, db: tx, actor: contactActor(sender!) }, input: { ticketId: ticket.id, body: textOf(mail, true) }, mailFiles: attachments, heardDirectly: mail.to });
     return { status: 'appended', outcome: `Added to ticket #${ticket.number} as ${sender!.email}'s reply (matched by ${how})`, ticketId: ticket.id, eventId: event.id, sender: sender! };
   } catch (e) {
     if (e instanceof ConflictError) return openTicketFor(ctx, tx, sender!, mail, `Ticket #${ticket.number} is closed; a new request instead, following it up`, ticket.id);

@@ -14,6 +14,7 @@ export const TicketMailInput = z.strictObject({ ticketId: z.string().max(100), l
 export const MAIL_KIND_NAMES: Readonly<Record<string, string>> = {
   ticket_received: 'Receipt to the customer',
   ticket_reply: 'Reply to the customer',
+  ticket_customer_reply: "A customer's words: to the others on it",
   ticket_resolved: 'Solved: to the customer',
   ticket_merged: 'Merged: to the customer',
   ticket_waiting_reminder: 'Reminder: we wait on the customer',

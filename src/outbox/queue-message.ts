@@ -15,6 +15,8 @@ export type OutboxKind =
   // To the customer about their ticket (tickets/customer-mail.ts).
   | 'ticket_received'
   | 'ticket_reply'
+  // What one of the customer's people wrote on a ticket, to the others on it (tickets/customer-mail.ts).
+  | 'ticket_customer_reply'
   | 'ticket_resolved'
   | 'ticket_merged'
   | 'ticket_waiting_reminder'

@@ -1,5 +1,6 @@
 // A public reply. An agent's reply meets first response and restarts the update cadence;
-// a customer's reply brings a ticket waiting on them back to open, or reopens a solved one.
+// a customer's reply brings a ticket waiting on them back to open, or reopens a solved one, and is
+// mailed to the others of the customer's on it (customer-mail.ts).
 // An agent's reply may not carry a link the policy forbids on tickets. Files sent with it are
 // stored on the reply (files.ts) and go with the customer's mail. An agent's reply may set the
 // status in the same change (`status`: reply and solve, reply and wait on the customer): the
@@ -8,7 +9,7 @@
 import { ConflictError, InvalidInputError, parseInput, utcMinuteText, type Ctx } from '../platform/index.ts';
 import { forbiddenLinksInText } from '../policy/index.ts';
 import { mailCustomerReplied } from './agent-notices.ts';
-import { mailPublicReply } from './customer-mail.ts';
+import { mailCustomerReplyToOthers, mailPublicReply } from './customer-mail.ts';
 import { eventView, type EventView } from './event-view.ts';
 import { storeFiles } from './files.ts';
 import { ReplyInput } from './schemas.ts';
@@ -19,8 +20,12 @@ import { changeTags, MAX_TAGS, tagsOverLimit } from './tags.ts';
 import { writeTimeEntry } from './time-spent.ts';
 import { writeOnTicket } from './write-context.ts';
 
-/** `mailFiles`: the attachments of the customer's mail this reply came by (the email domain stores them), named in its webhook. */
-export async function addReply({ ctx, input, mailFiles = [] }: { ctx: Ctx; input: ReplyInput; mailFiles?: readonly FileMention[] }): Promise<EventView> {
+/**
+ * `mailFiles`: the attachments of the customer's mail this reply came by (the email domain stores
+ * them), named in its webhook; `heardDirectly`: the addresses that mail went to (To, Cc), whom the
+ * desk does not send the customer's words again.
+ */
+export async function addReply({ ctx, input, mailFiles = [], heardDirectly = [] }: { ctx: Ctx; input: ReplyInput; mailFiles?: readonly FileMention[]; heardDirectly?: readonly string[] }): Promise<EventView> {
   const data = parseInput(ReplyInput, input);
   return writeOnTicket(ctx, data.ticketId, async ({ tx, ticket, now, policy }) => {
     if (ticket.status === 'closed') throw new ConflictError('this ticket is closed; open a new ticket instead');
@@ -59,8 +64,11 @@ export async function addReply({ ctx, input, mailFiles = [] }: { ctx: Ctx; input
     }
     // A person's reply is mailed to the customer; the customer's own reply is not sent back to them.
     if (ctx.actor.kind === 'agent') await mailPublicReply(tx, policy, ticket, { eventId: id, body: data.body, eta: data.eta ?? null, files, now, authorId: ctx.actor.id });
-    // The customer's words go to the agent who holds the ticket.
-    if (ctx.actor.kind === 'contact') await mailCustomerReplied(tx, ticket, { contactId: ctx.actor.id, body: data.body, reopened, eventId: id, now });
+    // The customer's words go to the agent who holds the ticket, and to their own people on it.
+    if (ctx.actor.kind === 'contact') {
+      await mailCustomerReplied(tx, ticket, { contactId: ctx.actor.id, body: data.body, reopened, eventId: id, now });
+      await mailCustomerReplyToOthers(tx, ticket, { eventId: id, writerId: ctx.actor.id, body: data.body, files, now, heardDirectly });
+    }
     if (ctx.actor.kind !== 'system') await emitTicketReplied(tx, ticket, { id, at: now, author: { kind: ctx.actor.kind, id: ctx.actor.id }, body: data.body, files: [...files, ...mailFiles] });
     if (data.addTags?.length) await changeTags(tx, ticket, { add: data.addTags, remove: [] }, now, ctx.actor);
     if (data.status) await applyStatus({ tx, ticket, now, policy }, ctx.actor, data.status);

@@ -1,6 +1,8 @@
 // Mail to the customer about their ticket, queued in the transaction of the change it reports
 // (the outbox: a message exists if and only if its cause committed); a person's reply and the
-// resolution go to the contacts copied on it too (ccs.ts). The email channel
+// resolution go to the contacts copied on it too (ccs.ts), and what one of the customer's people
+// writes goes to the others on it (each gets a copy of their own, so none of them would see a
+// colleague's words otherwise). The email channel
 // (src/email) delivers it, threaded on the ticket. Only what the customer may see goes in: the
 // ticket's own subject, public replies, the policy's targets; never a note or an internal link.
 //
@@ -133,6 +135,40 @@ export async function mailPublicReply(
   }, { skip: inChat });
   // Mailed to them in the chat's transcript once they leave (chat-transcript.ts).
   if (inChat) await recordChatUnmailed(tx, t.id, input.eventId, inChat);
+}
+
+/**
+ * What the requester or someone copied wrote on the ticket, to the others on it: the requester and
+ * the people copied, not the writer, nor those their mail already reached (`heardDirectly`: its To
+ * and Cc), nor those reading it live on the chat page. Automatic (the email channel's loop
+ * breaker limits it per address: two auto-responders answering each other through the desk).
+ */
+export async function mailCustomerReplyToOthers(
+  tx: Db,
+  t: TicketRow,
+  input: { eventId: string; writerId: string; body: string; files: readonly FileRef[]; now: Temporal.Instant; heardDirectly?: readonly string[] },
+): Promise<void> {
+  const readers = (await readersOf(tx, t)).filter((r) => r.id !== input.writerId && !(input.heardDirectly ?? []).includes(r.email));
+  if (readers.length === 0) return;
+  const inChat = t.channel === 'chat' ? new Set(await contactsInChat(tx, t.id, input.now)) : new Set<string>();
+  const { rows: [writer] } = await tx.query<{ name: string; email: string }>('SELECT name, email FROM contacts WHERE id = $1', [input.writerId]);
+  const mailed = input.files.reduce((n, f) => n + f.size, 0) <= MAX_MAILED_BYTES;
+  const kept = input.files.length > 0 && !mailed
+    ? `\n\nFiles with it, too large to send by email, are on the case in the support portal: ${input.files.map((f) => f.filename).join(', ')}`
+    : '';
+  for (const reader of readers) {
+    if (inChat.has(reader.id)) continue;
+    await queueMessage(tx, {
+      kind: 'ticket_customer_reply', recipient: reader.email, createdAt: input.now,
+      subject: `Re: ${ticketReference(t.number)} ${t.subject}`,
+      body: `${writer.name} (${writer.email}) wrote on case #${t.number}:\n\n${input.body}${kept}\n\nReply to this message to write on the case too; the support team reads it.`,
+      payload: {
+        ticket_id: t.id, ticket_number: t.number, event_id: input.eventId, automatic: true, auto_reply: true, links: [portalLink(t)],
+        ...(input.files.length > 0 && mailed ? { files: input.files.map((f) => f.id) } : {}),
+      },
+      dedupeKey: `customer-reply:${input.eventId}:${reader.id}`,
+    });
+  }
 }
 
 /**

@@ -17,6 +17,7 @@ import { writeOnTicket } from './write-context.ts';
 export const UNDELIVERED_KINDS: Readonly<Record<string, string>> = {
   ticket_received: 'the receipt of their request',
   ticket_reply: 'a reply',
+  ticket_customer_reply: 'what a colleague of theirs wrote on it',
   ticket_resolved: 'the notice that it is solved',
   ticket_merged: 'the notice that it was merged',
   ticket_waiting_reminder: 'the reminder that we wait on their reply',

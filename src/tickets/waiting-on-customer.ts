@@ -43,11 +43,11 @@ export type WaitingDeadlines = {
 };
 
 /**
- * Mail to the customer (not a side conversation's) that did not arrive since the customer last
+ * Mail to the customer (our words: not a side conversation's, nor a colleague's words passed on) that did not arrive since the customer last
  * wrote (or since the ticket opened, when they never did), and was not sent again (resend-mail.ts:
  * a copy that fails in turn is mail that did not arrive), as SQL on a ticket's id: $n.
  */
-export const unheardSql = (ticket: string) => `EXISTS (SELECT 1 FROM ticket_events u WHERE u.ticket_id = ${ticket} AND u.type = 'mail_undelivered' AND u.data->>'kind' <> 'side_message'
+export const unheardSql = (ticket: string) => `EXISTS (SELECT 1 FROM ticket_events u WHERE u.ticket_id = ${ticket} AND u.type = 'mail_undelivered' AND u.data->>'kind' NOT IN ('side_message', 'ticket_customer_reply')
   AND NOT EXISTS (SELECT 1 FROM outbox r WHERE r.dedupe_key = 'resend:' || (u.data->>'outbox_id'))
   AND u.at > coalesce((SELECT max(c.at) FROM ticket_events c WHERE c.ticket_id = ${ticket} AND c.actor_kind = 'contact' AND c.type IN ('created', 'reply')), '-infinity'::timestamptz))`;
 

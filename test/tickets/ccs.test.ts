@@ -1,12 +1,13 @@
 // People copied on a ticket (tickets/ccs.ts), on OpenBack: contacts of the ticket's organization
-// only; they get a copy of each person's reply and of the resolution; mail that copies colleagues
+// only; they get a copy of each person's reply and of the resolution, and what the requester or
+// another of them writes (not what their mail reached already); mail that copies colleagues
 // copies them on the ticket, and a copied colleague may write on it by mail though not a named
 // contact; a merge copies the merged ticket's requester on the other.
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConflictError, ForbiddenError, type Actor } from '../../src/platform/index.ts';
-import { addReply, ccsOf, copyFromMail, createTicket, getTicket, mergeTicket, setTicketCcs, updateTicket } from '../../src/tickets/index.ts';
+import { addReply, ccsOf, copyFromMail, createTicket, getTicket, mergeTicket, recordUndeliveredMail, setTicketCcs, updateTicket } from '../../src/tickets/index.ts';
 import { createWebhook } from '../../src/webhooks/index.ts';
 import { openMailDesk, type MailDesk } from '../email/support.ts';
 import { refusalOf } from '../support/refusal.ts';
@@ -76,6 +77,54 @@ describe('people copied on a ticket, OpenBack', () => {
       `Subject: Re: [#${t.number}] Door locks offline`, 'Date: Wed, 02 Dec 2026 10:05:00 +0000',
     ]), 'copied@customer.example');
     assert.deepEqual([reply.status, reply.ticketId], ['appended', opened.ticketId]);
+    // Cora wrote to support alone: the requester is sent her words; she is not sent her own.
+    const relayed = (await m.desk.t.db.query<{ recipient: string; subject: string; body: string; payload: Record<string, unknown> }>(
+      "SELECT recipient, subject, body, payload FROM outbox WHERE kind = 'ticket_customer_reply' AND payload->>'ticket_id' = $1", [opened.ticketId],
+    )).rows;
+    assert.deepEqual(relayed.map((r) => [r.recipient, r.subject]), [['contact1@customer.example', `Re: [#${t.number}] Door locks offline`]]);
+    assert.equal(relayed[0].body, `Cora Copied (copied@customer.example) wrote on case #${t.number}:\n\nBody text\n\nReply to this message to write on the case too; the support team reads it.`);
+    const { rows: [coras] } = await m.desk.t.db.query<{ id: string }>("SELECT id FROM ticket_events WHERE ticket_id = $1 AND type = 'reply' AND actor_id = $2", [opened.ticketId, copied.id]);
+    assert.deepEqual([relayed[0].payload.automatic, relayed[0].payload.auto_reply, relayed[0].payload.event_id], [true, true, coras.id]);
+    // The requester answers all (Cora in Cc): Cora had it from them, so the desk sends her nothing.
+    const answered = await m.deliver(raw([
+      'From: Contact One <contact1@customer.example>', 'To: support@desk.example', 'Cc: copied@customer.example', `Message-ID: <${randomUUID()}@customer.example>`,
+      `Subject: Re: [#${t.number}] Door locks offline`, 'Date: Wed, 02 Dec 2026 10:10:00 +0000',
+    ]), 'contact1@customer.example');
+    assert.equal(answered.status, 'appended');
+    assert.deepEqual(await outbox(opened.ticketId!, 'ticket_customer_reply'), ['contact1@customer.example']);
+  });
+
+  it("what the requester writes on the portal goes to the people copied, a copy each, with its files; never back to the writer, nor to one who left", async () => {
+    const t = await createTicket({ ctx: m.desk.ctx(m.contact1), input: { subject: 'Badge reader', description: 'Dead', severity: 3 } });
+    await setTicketCcs({ ctx: m.desk.ctx(m.desk.agent), input: { ticketId: t.id, contactIds: [copied.id] } });
+    const file = { filename: 'photo.txt', contentType: 'text/plain', content: new TextEncoder().encode('a photo') };
+    const event = await addReply({ ctx: m.desk.ctx(m.contact1), input: { ticketId: t.id, body: 'The LED is red.', files: [file] } });
+    const { rows } = await m.desk.t.db.query<{ recipient: string; body: string; payload: { files?: string[]; links: Array<{ path: string }> } }>(
+      "SELECT recipient, body, payload FROM outbox WHERE kind = 'ticket_customer_reply' AND payload->>'event_id' = $1", [event.id],
+    );
+    assert.deepEqual(rows.map((r) => r.recipient), ['copied@customer.example']);
+    assert.match(rows[0].body, /^Contact 1 \(contact1@customer\.example\) wrote on case #\d+:\n\nThe LED is red\.\n\n/);
+    assert.equal(rows[0].payload.files?.length, 1, 'the file goes with it');
+    assert.deepEqual(rows[0].payload.links.map((l) => l.path), [`/portal/cases/${t.id}`]);
+    // Her copy is refused for good: the team hears of it, but the ticket still waits on the
+    // customer as ever (it was a colleague's words, not ours, that did not arrive).
+    m.desk.clock.set(m.desk.clock.now().add({ minutes: 2 }));
+    const { rows: [relay] } = await m.desk.t.db.query<{ id: string }>("UPDATE outbox SET status = 'failed', last_error = '550 full' WHERE kind = 'ticket_customer_reply' AND payload->>'event_id' = $1 RETURNING id", [event.id]);
+    assert.equal(await recordUndeliveredMail({ ctx: m.desk.system, input: { outboxId: relay.id, how: 'failed' } }), true);
+    await updateTicket({ ctx: m.desk.ctx(m.desk.agent), input: { ticketId: t.id, status: 'solved' } });
+    assert.equal((await getTicket({ ctx: m.desk.ctx(m.desk.agent), input: { ticketId: t.id } })).closeHeld, undefined);
+    await addReply({ ctx: m.desk.ctx(m.contact1), input: { ticketId: t.id, body: 'Not solved: it is still red.' } });
+    // Cora answers on the portal: the requester gets it.
+    await addReply({ ctx: m.desk.ctx(copied), input: { ticketId: t.id, body: 'Mine too.' } });
+    assert.deepEqual(await outbox(t.id, 'ticket_customer_reply'), ['contact1@customer.example', 'copied@customer.example', 'copied@customer.example']);
+    // An agent's reply is the ticket_reply it always was, to both; no customer's copy is made of it.
+    await addReply({ ctx: m.desk.ctx(m.desk.agent), input: { ticketId: t.id, body: 'Replacing it.' } });
+    assert.deepEqual([await outbox(t.id, 'ticket_reply'), (await outbox(t.id, 'ticket_customer_reply')).length], [['contact1@customer.example', 'copied@customer.example'], 3]);
+    // Cora leaves the customer: the requester's next words go to nobody else.
+    await m.desk.t.db.query('UPDATE contacts SET deactivated_at = $2 WHERE id = $1', [copied.id, m.desk.clock.now()]);
+    await addReply({ ctx: m.desk.ctx(m.contact1), input: { ticketId: t.id, body: 'Thanks.' } });
+    assert.equal((await outbox(t.id, 'ticket_customer_reply')).length, 3);
+    await m.desk.t.db.query('UPDATE contacts SET deactivated_at = NULL WHERE id = $1', [copied.id]);
   });
 
   it("a merge copies the merged ticket's requester on the other", async () => {
