@@ -140,7 +140,8 @@ export async function mailPublicReply(
 /**
  * What the requester or someone copied wrote on the ticket, to the others on it: the requester and
  * the people copied, not the writer, nor those their mail already reached (`heardDirectly`: its To
- * and Cc), nor those reading it live on the chat page. Automatic (the email channel's loop
+ * and Cc), nor those reading it live on the chat page; nothing while the writer is chatting live (a
+ * chat's lines are not passed on one by one). Automatic (the email channel's loop
  * breaker limits it per address: two auto-responders answering each other through the desk).
  */
 export async function mailCustomerReplyToOthers(
@@ -151,6 +152,8 @@ export async function mailCustomerReplyToOthers(
   const readers = (await readersOf(tx, t)).filter((r) => r.id !== input.writerId && !(input.heardDirectly ?? []).includes(r.email));
   if (readers.length === 0) return;
   const inChat = t.channel === 'chat' ? new Set(await contactsInChat(tx, t.id, input.now)) : new Set<string>();
+  // Lines typed in a live chat are a conversation with the team, not a message to pass on line by line.
+  if (inChat.has(input.writerId)) return;
   const { rows: [writer] } = await tx.query<{ name: string; email: string }>('SELECT name, email FROM contacts WHERE id = $1', [input.writerId]);
   const mailed = input.files.reduce((n, f) => n + f.size, 0) <= MAX_MAILED_BYTES;
   const kept = input.files.length > 0 && !mailed

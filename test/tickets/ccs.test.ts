@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConflictError, ForbiddenError, type Actor } from '../../src/platform/index.ts';
-import { addReply, ccsOf, copyFromMail, createTicket, getTicket, mergeTicket, recordUndeliveredMail, setTicketCcs, updateTicket } from '../../src/tickets/index.ts';
+import { addReply, ccsOf, copyFromMail, createTicket, getTicket, markChatPresence, mergeTicket, recordUndeliveredMail, setTicketCcs, updateTicket } from '../../src/tickets/index.ts';
 import { createWebhook } from '../../src/webhooks/index.ts';
 import { openMailDesk, type MailDesk } from '../email/support.ts';
 import { refusalOf } from '../support/refusal.ts';
@@ -125,6 +125,18 @@ describe('people copied on a ticket, OpenBack', () => {
     await addReply({ ctx: m.desk.ctx(m.contact1), input: { ticketId: t.id, body: 'Thanks.' } });
     assert.equal((await outbox(t.id, 'ticket_customer_reply')).length, 3);
     await m.desk.t.db.query('UPDATE contacts SET deactivated_at = NULL WHERE id = $1', [copied.id]);
+  });
+
+  it('lines the requester types in a live chat are not passed on one by one; once they left the chat, their words are', async () => {
+    const t = await createTicket({ ctx: m.desk.ctx(m.contact1), input: { subject: 'Push stalls', description: 'At 60%', severity: 3, channel: 'chat' } });
+    await setTicketCcs({ ctx: m.desk.ctx(m.desk.agent), input: { ticketId: t.id, contactIds: [copied.id] } });
+    await markChatPresence({ ctx: m.desk.ctx(m.contact1), input: { ticketId: t.id } });
+    await addReply({ ctx: m.desk.ctx(m.contact1), input: { ticketId: t.id, body: '5.1' } });
+    assert.deepEqual(await outbox(t.id, 'ticket_customer_reply'), []);
+    // No heartbeat for a minute: they left the page (chat.ts: 45 s), and write later from the portal.
+    m.desk.clock.set(m.desk.clock.now().add({ minutes: 1 }));
+    await addReply({ ctx: m.desk.ctx(m.contact1), input: { ticketId: t.id, body: 'Updating to 5.2 fixed it.' } });
+    assert.deepEqual(await outbox(t.id, 'ticket_customer_reply'), ['copied@customer.example']);
   });
 
   it("a merge copies the merged ticket's requester on the other", async () => {
