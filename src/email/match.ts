@@ -141,11 +141,12 @@ export async function agentAnswer(db: Db, agent: AgentSender, threadIds: readonl
 export type SideAnswer = { conversationId: string };
 
 /**
- * The answer of the one a side conversation wrote to: a message we sent them (kind side_message,
- * its random Message-ID in the thread, which only its readers know) and the From the address it
- * went to, or one an admin took into the conversation after reading their first answer
- * (`also_from`, 0061). Null when the thread holds no such message; anyone else answering in that
- * thread is held for review (sideConversationInThread), never taken as the counterpart.
+ * The answer of someone in a side conversation: a message of the conversation we sent (kind
+ * side_message, its random Message-ID in the thread, which only its readers know) and a From that
+ * is in the conversation now: its counterpart, or one taken in (`also_from`, 0061: by the agent
+ * writing to them, or by an admin after reading their first answer). Null otherwise; anyone else
+ * answering in that thread, one left out of it included, is held for review
+ * (sideConversationInThread), never taken as the counterpart.
  */
 export async function sideAnswer(db: Db, from: string | null, threadIds: readonly string[], domain: string): Promise<SideAnswer | null> {
   if (!from) return null;
@@ -153,7 +154,7 @@ export async function sideAnswer(db: Db, from: string | null, threadIds: readonl
   if (ids.length === 0) return null;
   const { rows } = await db.query<{ id: string; conversation_id: string }>(
     `SELECT o.id, c.id AS conversation_id FROM outbox o JOIN side_conversations c ON c.id::text = o.payload->>'side_conversation_id'
-     WHERE o.id = ANY($1::uuid[]) AND o.kind = 'side_message' AND (lower(o.recipient) = $2 OR $2 = ANY(c.also_from))`,
+     WHERE o.id = ANY($1::uuid[]) AND o.kind = 'side_message' AND (c.counterpart = $2 OR $2 = ANY(c.also_from))`,
     [ids, from.toLowerCase()],
   );
   const sent = ids.map((id) => rows.find((r) => r.id === id)).find((r) => r !== undefined);

@@ -1,8 +1,9 @@
 // /api/v1/tickets/:id/side-conversations: writing from a ticket to someone who is not its customer
-// (tickets/side-conversations.ts), for the team only. Thin adapters: listed, started, written on.
+// (tickets/side-conversations.ts), for the team only. Thin adapters: listed, started, written on,
+// and who besides the counterpart is in one.
 // Their messages are the ticket's internal events (side_message, side_reply): the timeline has them.
 import type { FastifyInstance } from 'fastify';
-import { listSideConversations, sendSideMessage } from '../tickets/index.ts';
+import { listSideConversations, sendSideMessage, setSideConversationPeople } from '../tickets/index.ts';
 import { AGENTS, ctxFor, errorResponses, timestamp, uuid } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
 import { ticketParams } from './ticket-schemas.ts';
@@ -102,6 +103,26 @@ export function registerSideConversationRoutes(app: FastifyInstance, deps: Route
         ...(request.body.also_to !== undefined ? { alsoTo: request.body.also_to } : {}),
       };
       return reply.code(201).send(toWire(await sendSideMessage({ ctx: ctxFor(request, deps), input })));
+    },
+  );
+  app.put<ConversationParams & { Body: { also_from: string[] } }>(
+    '/api/v1/tickets/:id/side-conversations/:conversation_id/also-from',
+    {
+      config: { access: AGENTS },
+      schema: {
+        operationId: 'setSideConversationPeople', tags,
+        summary: 'Who besides the counterpart is in a side conversation, as it is to be: one left out gets no more of its messages and an answer of theirs is held for review again; one added is checked as the counterpart is; audited. Answers the conversation',
+        params: conversationParams,
+        body: {
+          type: 'object', additionalProperties: false, required: ['also_from'],
+          properties: { also_from: { type: 'array', maxItems: 20, items: { type: 'string', minLength: 1, maxLength: 320 }, description: 'every address besides the counterpart; [] leaves the counterpart alone' } },
+        },
+        response: { 200: conversation, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const input = { ticketId: request.params.id, conversationId: request.params.conversation_id, alsoFrom: request.body.also_from };
+      return toWire(await setSideConversationPeople({ ctx: ctxFor(request, deps), input }));
     },
   );
 }

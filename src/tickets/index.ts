@@ -5,7 +5,10 @@ export { addReply } from './add-reply.ts';
 export { addNote } from './add-note.ts';
 export { recordUndeliveredMail, UNDELIVERED_KINDS } from './undelivered-mail.ts';
 export { addressNow, resendMail, resendRefusal, type ResendInput, type Resent } from './resend-mail.ts';
-export { listSideConversations, receiveSideReply, sendSideMessage, sideConversationsOf, SideMessageInput, type SideConversation, type SideReplyInput } from './side-conversations.ts';
+export {
+  listSideConversations, receiveSideReply, sendSideMessage, setSideConversationPeople, sideConversationsOf, SideConversationPeopleInput, SideMessageInput,
+  type SideConversation, type SideReplyInput,
+} from './side-conversations.ts';
 export { deskLink } from './agent-notices.ts';
 export {
   chatCustomer, chatCustomerJsonSql, chatOffer, chatsWaiting, chatsWaitingJsonSql, chatWindowStart, markChatPresence, contactsInChat, CHAT_HEARTBEAT_S,

@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { queueMessage } from '../outbox/index.ts';
 import { ConflictError, InvalidInputError, NotFoundError, parseInput, type Actor, type Ctx, type Db } from '../platform/index.ts';
+import { recordAudit } from '../platform/audit.ts';
 import { agentsTakingMail, mailSignature } from '../customers/index.ts';
 import { isUuid } from '../platform/ids.ts';
 import { applyStatus } from './change-status.ts';
@@ -205,6 +206,52 @@ export async function sendSideMessage({ ctx, input }: { ctx: Ctx; input: SideMes
     await tx.query('UPDATE side_conversations SET sent = sent + 1, last_message_at = $2 WHERE id = $1', [conversation.id, now]);
     const { rows } = await tx.query<EventRow>('SELECT * FROM ticket_events WHERE id = $1', [id]);
     return eventView(rows[0], ctx.actor);
+  });
+}
+
+export const SideConversationPeopleInput = z.strictObject({
+  ticketId: z.string(),
+  conversationId: z.string().max(100),
+  /** Everyone in it besides the counterpart, as it is to be: one left out gets no more of its messages, and an answer of theirs is held for review again. */
+  alsoFrom: z.array(z.email('is not an email address').max(320)).max(20, 'takes at most 20 addresses: write to a list that reaches the rest'),
+});
+export type SideConversationPeopleInput = z.input<typeof SideConversationPeopleInput>;
+
+/**
+ * Agents: who besides the counterpart is in a side conversation (an address taken in by mistake, or
+ * someone who left the supplier, is left out; someone new is taken in without writing yet). Those
+ * added are checked as the counterpart is; the change is audited. Answers the conversation.
+ */
+export async function setSideConversationPeople({ ctx, input }: { ctx: Ctx; input: SideConversationPeopleInput }): Promise<SideConversation> {
+  return writeOnTicket(ctx, input.ticketId, async ({ tx, ticket, now }) => {
+    requireAgentPerson(ctx.actor, 'change who is in a side conversation');
+    const data = parseInput(SideConversationPeopleInput, input);
+    const { rows } = isUuid(data.conversationId)
+      ? await tx.query<Row>('SELECT * FROM side_conversations WHERE id = $1 AND ticket_id = $2 FOR UPDATE', [data.conversationId, ticket.id])
+      : { rows: [] as Row[] };
+    const conversation = rows[0];
+    if (!conversation) throw new NotFoundError('no such side conversation on this ticket');
+    const wanted: string[] = [];
+    for (const [i, raw] of data.alsoFrom.entries()) {
+      const address = raw.toLowerCase();
+      if (address === conversation.counterpart) {
+        throw new InvalidInputError(`${address} is the one the conversation writes to`, [{ path: `alsoFrom.${i}`, message: 'is its counterpart, in it already' }]);
+      }
+      if (wanted.includes(address)) continue;
+      if (!conversation.also_from.includes(address)) await checkCounterpart(tx, ticket, address, `alsoFrom.${i}`);
+      wanted.push(address);
+    }
+    const added = wanted.filter((a) => !conversation.also_from.includes(a));
+    const removed = conversation.also_from.filter((a) => !wanted.includes(a));
+    // As listed (with the tickets merged into this one that hold earlier messages of it).
+    const listed = async () => (await sideConversationsOf(tx, ticket.id)).find((c) => c.id === conversation.id)!;
+    if (added.length === 0 && removed.length === 0) return listed();
+    await tx.query('UPDATE side_conversations SET also_from = $2 WHERE id = $1', [conversation.id, wanted]);
+    await recordAudit(tx, {
+      at: now, actor: ctx.actor, type: 'side_conversation.people_changed', subjectKind: 'side_conversation', subjectId: conversation.id,
+      organizationId: ticket.organization_id, data: { ticketId: ticket.id, added, removed },
+    });
+    return listed();
   });
 }
 

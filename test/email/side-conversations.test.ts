@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { deliverDueMail, listInboundMessages, listTicketAttachments, smtpSender, takeIntoSideConversation, type MailSender } from '../../src/email/index.ts';
 import { ERASED, eraseWords } from '../../src/privacy/index.ts';
 import { createWebhook } from '../../src/webhooks/index.ts';
-import { createTicket, listSideConversations, listTicketEvents, mergeTicket, sendSideMessage, updateTicket } from '../../src/tickets/index.ts';
+import { createTicket, listSideConversations, listTicketEvents, mergeTicket, sendSideMessage, setSideConversationPeople, updateTicket } from '../../src/tickets/index.ts';
 import { startSink, type Sink } from './sink.ts';
 import { openMailDesk, type MailDesk } from './support.ts';
 
@@ -191,6 +191,38 @@ describe('side conversations, OpenBack', () => {
     assert.deepEqual([last.data.from, last.body], ['ops@partner.example', 'Sent: see the file.']);
   });
 
+  it('an agent leaves one out: no more of its mail goes to them and their answer is held again; audited; a wrong list is refused naming the place', async () => {
+    const agent = m.desk.ctx(m.desk.agent);
+    const refused = async (alsoFrom: string[], code: string, path?: string) => {
+      await assert.rejects(setSideConversationPeople({ ctx: agent, input: { ticketId: m.ticket.id, conversationId, alsoFrom } }), (e: { code: string; details: Array<{ path: string }> }) => {
+        assert.equal(e.code, code);
+        if (path) assert.deepEqual(e.details.map((d) => d.path), [path]);
+        return true;
+      });
+    };
+    await refused(['boss@partner.example', 'Contact1@customer.example'], 'invalid_input', 'alsoFrom.1');
+    await refused(['sam@partner.example'], 'invalid_input', 'alsoFrom.0');
+    await refused(['escalation@vendor.example'], 'invalid_input', 'alsoFrom.0');
+    await refused(['nobody'], 'invalid_input', 'alsoFrom.0');
+    await assert.rejects(setSideConversationPeople({ ctx: m.desk.ctx(m.contact1), input: { ticketId: m.ticket.id, conversationId, alsoFrom: [] } }), { code: 'forbidden' });
+    await assert.rejects(setSideConversationPeople({ ctx: agent, input: { ticketId: m.ticket.id, conversationId: '00000000-0000-4000-8000-000000000001', alsoFrom: [] } }), { code: 'not_found' });
+    later(5);
+    const changed = await setSideConversationPeople({ ctx: agent, input: { ticketId: m.ticket.id, conversationId, alsoFrom: ['BOSS@partner.example'] } });
+    assert.deepEqual([changed.counterpart, changed.alsoFrom], ['sam@partner.example', ['boss@partner.example']]);
+    const { rows: audit } = await m.desk.t.db.query<{ type: string; data: Record<string, unknown> }>(
+      "SELECT type, data FROM audit_events WHERE subject_kind = 'side_conversation' AND subject_id = $1 AND type = 'side_conversation.people_changed'", [conversationId],
+    );
+    assert.deepEqual(audit.map((a) => [a.data.added, a.data.removed]), [[[], ['ops@partner.example']]]);
+    // The same list again changes nothing, and is not audited again.
+    await setSideConversationPeople({ ctx: agent, input: { ticketId: m.ticket.id, conversationId, alsoFrom: ['boss@partner.example'] } });
+    assert.equal((await m.desk.t.db.query("SELECT 1 FROM audit_events WHERE type = 'side_conversation.people_changed'")).rows.length, 1);
+    // Ops answers their old copy: held for review now, as anyone else in the thread.
+    const [opsCopy] = (await outbox('side_message')).filter((o) => o.recipient === 'ops@partner.example');
+    later(5);
+    const held = await m.deliver(answer('ops@partner.example', `<outbox.${opsCopy.id}@desk.example>`, 'Still there?', 'ops2@partner.example'));
+    assert.equal(held.status, 'held');
+  });
+
   it('an agent answering the notice of an answer writes an internal note, not to the supplier or the customer', async () => {
     const [notice] = (await outbox('agent_side_reply_notice')).filter((n) => n.recipient === 'agent@vendor.example');
     const raw = Buffer.from([
@@ -231,7 +263,7 @@ describe('side conversations, OpenBack', () => {
     await assert.rejects(listSideConversations({ ctx: m.desk.ctx(m.contact1), input: { ticketId: m.ticket.id } }), { code: 'forbidden' });
     assert.equal((await outbox('side_message')).length, 5, 'nothing more was queued');
     const [conversation] = await listSideConversations({ ctx: m.desk.ctx(m.desk.manager), input: { ticketId: m.ticket.id } });
-    assert.deepEqual(conversation.alsoFrom, ['boss@partner.example', 'ops@partner.example'], 'no one was taken in by a refused message');
+    assert.deepEqual(conversation.alsoFrom, ['boss@partner.example'], 'no one was taken in by a refused message');
   });
 
   it("erasing the ticket's words erases the conversation's: its subject, what was written both ways, the mail sent", async () => {

@@ -384,6 +384,13 @@ export interface paths {
      */
     post: operations["writeSideConversation"];
   };
+  "/api/v1/tickets/{id}/side-conversations/{conversation_id}/also-from": {
+    /**
+     * Who besides the counterpart is in a side conversation, as it is to be: one left out gets no more of its messages and an answer of theirs is held for review again; one added is checked as the counterpart is; audited. Answers the conversation
+     * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
+     */
+    put: operations["setSideConversationPeople"];
+  };
   "/api/v1/tickets/{id}/mail": {
     /**
      * The mail about a ticket, newest first, and where each delivery stands (to the customer, the agents, a side conversation): did the customer get it?
@@ -4265,6 +4272,71 @@ export interface operations {
       201: {
         content: {
           "application/json": components["schemas"]["def-3"];
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Who besides the counterpart is in a side conversation, as it is to be: one left out gets no more of its messages and an answer of theirs is held for review again; one added is checked as the counterpart is; audited. Answers the conversation
+   * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
+   */
+  setSideConversationPeople: {
+    parameters: {
+      path: {
+        /** @description the ticket id (a UUID) */
+        id: string;
+        /** @description the side conversation id (a UUID) */
+        conversation_id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description every address besides the counterpart; [] leaves the counterpart alone */
+          also_from: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            ticket_id: string;
+            /** @description the one address written to; its answers are taken from that From only */
+            counterpart: string;
+            subject: string;
+            /**
+             * Format: uuid
+             * @description the agent who began it
+             */
+            started_by: string;
+            /** Format: date-time */
+            started_at: string;
+            /** Format: date-time */
+            last_message_at: string;
+            /** @description messages sent to them */
+            sent: number;
+            /** @description their answers */
+            received: number;
+            /** @description others in the conversation besides the counterpart: each gets every later message (a copy of their own) and their answers are taken as the counterpart's; taken in by an agent writing to them (`also_to`) or by an admin after reading the first answer of someone who replied to all */
+            also_from: string[];
+            /** @description tickets merged into this one that hold earlier messages of it (a merged ticket's side conversations go on on the ticket it was merged into), by number */
+            earlier_on: {
+                /** Format: uuid */
+                ticket_id: string;
+                number: number;
+              }[];
+          };
         };
       };
       /** @description Default Response */

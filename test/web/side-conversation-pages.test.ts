@@ -91,6 +91,16 @@ describe('side conversations on the ticket page, OpenBack', () => {
     assert.match(main(refused.body), /<li><strong>Also to<\/strong> is an agent of the desk: ask them with an internal note that notifies them<\/li>/);
     assert.match(main(refused.body), new RegExp(`<input id="${form}-also" name="also_to" maxlength="3300" value="agent@vendor\\.example">`));
     assert.equal((await recipients()).length, 3, 'nothing more was sent');
+    // Ops was a mistake: left out with their button; the next message goes to the others alone.
+    assert.match(page, /<li>ops@partner\.example <form method="post" action="[^"]+\/people" class="inline"><input type="hidden" name="_csrf" value="[^"]+"><input type="hidden" name="remove" value="ops@partner\.example"><button type="submit">Stop writing to ops@partner\.example<\/button><\/form><\/li>/);
+    const left = await a.post(`/agent/tickets/${t.id}/side-conversations/${conversation}/people`, { remove: 'ops@partner.example' });
+    assert.deepEqual([left.statusCode, left.headers.location], [303, `/agent/tickets/${t.id}?done=side-people`]);
+    const after = main((await a.get(`/agent/tickets/${t.id}?done=side-people`)).body);
+    assert.match(after, /Left out of the side conversation: they get no more of its messages, and an answer of theirs is held for review\./);
+    assert.match(after, /sam@partner\.example<\/a> and boss@partner\.example: 1 sent/);
+    assert.equal((await a.post(`/agent/tickets/${t.id}/side-conversations/${conversation}`, { body: 'Any news?' })).statusCode, 303);
+    assert.deepEqual((await recipients()).filter((r) => r !== 'ops@partner.example'), ['boss@partner.example', 'boss@partner.example', 'sam@partner.example', 'sam@partner.example']);
+    assert.equal((await recipients()).filter((r) => r === 'ops@partner.example').length, 1, 'only the first message went to ops');
   });
 
   it('a refusal is beside its form, with what was typed kept; nothing is sent', async () => {

@@ -102,6 +102,7 @@ const DONE: Record<string, string> = {
   'time-removed': 'Time entry removed: it counts no more; the corrections keep what it was.',
   reminder: 'Reminder saved: you will be mailed then.', released: 'Fix release recorded.', ccs: 'Saved who is copied.', following: 'Saved: you hear what the customer writes while you follow it.', tags: 'Tags saved.', requester: 'Requester changed.', merged: 'Ticket merged into this one; its customer was told.',
   side: 'Sent from the support address: their answer comes back on this ticket, for the team only.',
+  'side-people': 'Left out of the side conversation: they get no more of its messages, and an answer of theirs is held for review.',
   created: 'Ticket opened; its clocks are below.', accepted: 'Held request accepted: the ticket is open.',
   resent: 'Sent again: the mail below says how its delivery stands.',
 };

@@ -265,6 +265,7 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     { method: 'POST', url: '/agent/tickets/:id/tags', request: post(async () => `/agent/tickets/${await ticket()}/tags`, () => ({ tags: 'checked' })), expect: agents(303) },
     { method: 'POST', url: '/agent/tickets/:id/side-conversations', request: post(async () => `/agent/tickets/${await ticket()}/side-conversations`, () => ({ to: 'supplier@partner.example', subject: 'A question', body: 'Do you see this too?' })), expect: agents(303) },
     { method: 'POST', url: '/agent/tickets/:id/side-conversations/:conversation_id', request: post(sideConversation, () => ({ body: 'And now?' })), expect: agents(303) },
+    { method: 'POST', url: '/agent/tickets/:id/side-conversations/:conversation_id/people', request: post(async () => `${await sideConversation()}/people`, () => ({ remove: 'boss@partner.example' })), expect: agents(303) },
     { method: 'POST', url: '/agent/tickets/:id/mail/:mail_id/resend', request: post(refusedMail), expect: agents(303) },
     { method: 'POST', url: '/agent/tickets/:id/time', request: post(async () => `/agent/tickets/${await ticket()}/time`, () => ({ minutes: '5' })), expect: agents(303) },
     // A fresh entry the escalation agent logged: theirs to change, a manager's or an admin's; a front-line colleague's 403.

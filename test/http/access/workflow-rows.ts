@@ -90,6 +90,14 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
       },
       expect: expect({ contact: false, roles: AGENTS, ok: 201 }),
     },
+    {
+      method: 'PUT', url: '/api/v1/tickets/:id/side-conversations/:conversation_id/also-from',
+      request: async () => {
+        const sent = await sendSideMessage({ ctx: h.desk.ctx({ kind: 'agent', id: h.manager.id, role: 'manager' }), input: { ticketId: ticketA, to: 'supplier@partner.example', body: 'Do you see this too?', alsoTo: ['boss@partner.example'] } });
+        return { method: 'PUT', url: `${T()}/side-conversations/${String(sent.data.conversation_id)}/also-from`, payload: { also_from: [] } };
+      },
+      expect: expect({ contact: false, roles: AGENTS, ok: 200 }),
+    },
     { method: 'PUT', url: '/api/v1/tickets/:id/following', request: async () => ({ method: 'PUT', url: `${T()}/following`, payload: { following: true } }), expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
     { method: 'GET', url: '/api/v1/me/reminders', request: async () => ({ method: 'GET', url: '/api/v1/me/reminders' }), expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
     { method: 'PUT', url: '/api/v1/tickets/:id/reminder', request: async () => ({ method: 'PUT', url: `${T()}/reminder`, payload: { at: '2030-01-01T09:00:00Z' } }), expect: expect({ contact: false, roles: AGENTS, ok: 200 }) },
