@@ -10,6 +10,7 @@ import { ForbiddenError, InvalidInputError } from '../platform/errors.ts';
 import { parseInput } from '../platform/validation.ts';
 import type { Ctx } from '../platform/context.ts';
 import type { Db } from '../platform/db.ts';
+import { mailUndeliveredTo } from './rows.ts';
 
 export type Profile = {
   kind: 'agent' | 'contact';
@@ -26,6 +27,11 @@ export type Profile = {
   signature: string | null;
   /** Since when an agent is away (given no new ticket in turn); null when here (and for a contact). */
   awaySince: Temporal.Instant | null;
+  /**
+   * When the latest mail to their own address was refused for good or came back, and which: they
+   * may miss what we send (a full mailbox, an address that changed). Null when mail reaches them.
+   */
+  mailUndelivered: { how: 'bounced' | 'failed'; mailAt: Temporal.Instant } | null;
 };
 
 /** The zone's canonical name, or null if it is no IANA time zone Temporal knows. */
@@ -52,16 +58,21 @@ function self(ctx: Ctx): { table: 'agents' | 'contacts'; id: string } {
 async function read(db: Db, table: 'agents' | 'contacts', id: string): Promise<Profile> {
   const { rows } = await db.query<{
     id: string; name: string; email: string; role: string | null; organization_id: string | null; time_zone: string | null; signature: string | null; away_since: Temporal.Instant | null;
+    mail_undelivered: { how: 'bounced' | 'failed'; mail_at: string } | null;
   }>(
     table === 'agents'
-      ? 'SELECT id, name, email, role, NULL::uuid AS organization_id, time_zone, signature, away_since FROM agents WHERE id = $1'
-      : 'SELECT id, name, email, NULL::text AS role, organization_id, time_zone, NULL::text AS signature, NULL::timestamptz AS away_since FROM contacts WHERE id = $1',
+      ? `SELECT id, name, email, role, NULL::uuid AS organization_id, time_zone, signature, away_since, ${mailUndeliveredTo('agents.email')} AS mail_undelivered FROM agents WHERE id = $1`
+      : `SELECT id, name, email, NULL::text AS role, organization_id, time_zone, NULL::text AS signature, NULL::timestamptz AS away_since,
+           ${mailUndeliveredTo('contacts.email')} AS mail_undelivered FROM contacts WHERE id = $1`,
     [id],
   );
   const r = rows[0];
+  // Their own mail: how and when, not the server's words (those are for the team, rows.ts).
+  const trouble = r.mail_undelivered;
   return {
     kind: table === 'agents' ? 'agent' : 'contact', id: r.id, name: r.name, email: r.email, role: r.role, organizationId: r.organization_id,
     timeZone: r.time_zone, signature: r.signature, awaySince: r.away_since,
+    mailUndelivered: trouble ? { how: trouble.how, mailAt: Temporal.Instant.from(trouble.mail_at) } : null,
   };
 }
 

@@ -10,12 +10,19 @@ export const CONTACT_COLUMNS = 'id, organization_id, email, name, named_contact,
  * the latest message to their address that was sent or refused for good (index of 0060); when it
  * was refused, or came back, the address is in trouble until a later message goes out unreturned.
  */
-export const CONTACT_SELECT = `${CONTACT_COLUMNS}, (
-  SELECT jsonb_build_object('how', CASE WHEN o.bounced_at IS NOT NULL THEN 'bounced' ELSE 'failed' END, 'kind', o.kind, 'mail_at', o.created_at,
+export const CONTACT_SELECT = `${CONTACT_COLUMNS}, ${mailUndeliveredTo('contacts.email')} AS mail_undelivered`;
+
+/**
+ * The latest mail to an address (SQL) that was sent or refused for good, when it was refused or came
+ * back: a JSON object (how, kind, mail_at, reason), or null when mail reaches the address.
+ */
+export function mailUndeliveredTo(address: string): string {
+  return `(SELECT jsonb_build_object('how', CASE WHEN o.bounced_at IS NOT NULL THEN 'bounced' ELSE 'failed' END, 'kind', o.kind, 'mail_at', o.created_at,
     'reason', left(coalesce(CASE WHEN o.bounced_at IS NOT NULL THEN o.bounce_reason END, o.last_error, o.bounce_reason, 'no reason given'), 1000))
   FROM (SELECT kind, status, created_at, bounced_at, bounce_reason, last_error FROM outbox
-    WHERE recipient = contacts.email AND status IN ('sent', 'failed') ORDER BY created_at DESC LIMIT 1) o
-  WHERE o.bounced_at IS NOT NULL OR o.status = 'failed') AS mail_undelivered`;
+    WHERE recipient = ${address} AND status IN ('sent', 'failed') ORDER BY created_at DESC LIMIT 1) o
+  WHERE o.bounced_at IS NOT NULL OR o.status = 'failed')`;
+}
 /**
  * Whether mail does not reach a contact (a WHERE condition on `contacts`, unaliased), as
  * CONTACT_SELECT's `mail_undelivered` tells it: only addresses that ever had mail refused or sent

@@ -129,7 +129,7 @@ export function registerAgentRoutes(app: FastifyInstance, deps: RouteDeps & { ba
 
   // Anyone signed in (an agent or a contact): who the credential is, and the zone they read times in.
   const Profile = {
-    type: 'object', required: ['kind', 'id', 'name', 'email', 'role', 'organization_id', 'time_zone', 'signature', 'away_since'],
+    type: 'object', required: ['kind', 'id', 'name', 'email', 'role', 'organization_id', 'time_zone', 'signature', 'away_since', 'mail_undelivered'],
     properties: {
       kind: { type: 'string', enum: ['agent', 'contact'] }, id: uuid, name: { type: 'string' }, email: { type: 'string' },
       role: { type: ['string', 'null'], description: "an agent's role; null for a contact" },
@@ -137,6 +137,11 @@ export function registerAgentRoutes(app: FastifyInstance, deps: RouteDeps & { ba
       time_zone: { type: ['string', 'null'], description: 'the IANA time zone the pages show times in; null: UTC' },
       signature: { type: ['string', 'null'], description: "an agent's signature, under their public replies in the customer's mail; null: none (always for a contact)" },
       away_since: { type: ['string', 'null'], format: 'date-time', description: 'since when an agent is away: given no new ticket in turn (ACCORD_AUTO_ASSIGN); null when here (always for a contact)' },
+      mail_undelivered: {
+        type: ['object', 'null'], required: ['how', 'mail_at'], additionalProperties: false,
+        description: 'when the latest mail to your own address was refused for good (failed) or came back (bounced): you may miss what we send; null when mail reaches you',
+        properties: { how: { type: 'string', enum: ['bounced', 'failed'] }, mail_at: { type: 'string', format: 'date-time' } },
+      },
     },
   } as const;
   app.get(

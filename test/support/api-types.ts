@@ -2718,6 +2718,13 @@ export interface operations {
              * @description since when an agent is away: given no new ticket in turn (ACCORD_AUTO_ASSIGN); null when here (always for a contact)
              */
             away_since: string | null;
+            /** @description when the latest mail to your own address was refused for good (failed) or came back (bounced): you may miss what we send; null when mail reaches you */
+            mail_undelivered: ({
+              /** @enum {string} */
+              how: "bounced" | "failed";
+              /** Format: date-time */
+              mail_at: string;
+            }) | null;
           };
         };
       };
@@ -2771,6 +2778,13 @@ export interface operations {
              * @description since when an agent is away: given no new ticket in turn (ACCORD_AUTO_ASSIGN); null when here (always for a contact)
              */
             away_since: string | null;
+            /** @description when the latest mail to your own address was refused for good (failed) or came back (bounced): you may miss what we send; null when mail reaches you */
+            mail_undelivered: ({
+              /** @enum {string} */
+              how: "bounced" | "failed";
+              /** Format: date-time */
+              mail_at: string;
+            }) | null;
           };
         };
       };

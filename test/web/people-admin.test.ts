@@ -136,6 +136,11 @@ describe('people on the admin pages, OpenBack', () => {
     assert.deepEqual(api.json().items[0].mail_undelivered, { how: 'bounced', kind: 'ticket_received', mail_at: '2026-12-02T10:00:00Z', reason: '5.1.1 <mailbox unknown>' });
     const theirs = await h.as(c.token, { method: 'GET', url: `/api/v1/contacts?email=${encodeURIComponent(person.email)}` });
     assert.equal(theirs.json().items[0].mail_undelivered, null, 'not for a contact');
+    // They are told themselves, how and when (not the server's words): on their portal and by the API.
+    assert.deepEqual((await h.as(c.token, { method: 'GET', url: '/api/v1/me' })).json().mail_undelivered, { how: 'bounced', mail_at: '2026-12-02T10:00:00Z' });
+    const portal = main((await (await h.session(c, 'contact')).get('/portal')).body);
+    assert.match(portal, new RegExp(`<p class="flash warning" role="status" id="my-mail-undelivered">Our latest mail to you at ${person.email.replace('.', '\\.')}, of 2026-12-02 10:00 UTC, came back to us: you may be missing what we send \\(a full mailbox, or an address that changed\\)\\. Your cases are all here; if your address is wrong, tell us in a case or ask your administrator\\.</p>`));
+    assert.doesNotMatch(portal, /mailbox unknown/, "the server's words are the team's");
     // Found among all: the organizations page says how many, and lists theirs alone when asked.
     const count = /<p id="mail-undelivered-count" class="flash warning"><a href="\/admin\/organizations\?mail=undelivered">Mail does not reach (\d+) (?:person|people)<\/a>: their latest mail was refused or came back\. See whose, and correct their address\.<\/p>/.exec(main((await a.get('/admin/organizations')).body));
     assert.ok(count && Number(count[1]) >= 1, 'the count of people mail does not reach, linked');
@@ -163,6 +168,7 @@ describe('people on the admin pages, OpenBack', () => {
     const after = main((await a.get(`/agent/tickets/${t.id}`)).body);
     assert.match(after, /&lt;<a href="mailto:printer\.owner@example\.com">printer\.owner@example\.com<\/a>&gt;/);
     assert.doesNotMatch(after, /class="mail-trouble"/, 'nothing sent to the new address has failed');
+    assert.equal((await h.as(c.token, { method: 'GET', url: '/api/v1/me' })).json().mail_undelivered, null, 'their new address has had no mail fail');
     assert.doesNotMatch(main((await a.get('/admin/organizations?mail=undelivered')).body), new RegExp(`<section aria-labelledby="org-${c.organizationId}">`), 'corrected: no longer listed');
     // The API, for a manager, the same.
     const patched = await h.as(h.manager.token, { method: 'PATCH', url: `/api/v1/contacts/${c.id}`, payload: { email: 'owner@example.com' } });

@@ -20,7 +20,7 @@ describe("a person's own time zone, OpenBack", () => {
   it('the API reads and sets one\'s own zone, agent or contact; refuses what is no zone, naming the field', async () => {
     const me = await h.as(h.agent.token, { method: 'GET', url: '/api/v1/me' });
     assert.equal(me.statusCode, 200);
-    assert.deepEqual(me.json(), { kind: 'agent', id: h.agent.id, name: 'agent@vendor.example', email: 'agent@vendor.example', role: 'front_line', organization_id: null, time_zone: null, signature: null, away_since: null });
+    assert.deepEqual(me.json(), { kind: 'agent', id: h.agent.id, name: 'agent@vendor.example', email: 'agent@vendor.example', role: 'front_line', organization_id: null, time_zone: null, signature: null, away_since: null, mail_undelivered: null });
     const set = await h.as(h.agent.token, { method: 'PATCH', url: '/api/v1/me', payload: { time_zone: ' Europe/Berlin ' } });
     assert.equal(set.statusCode, 200);
     assert.equal(set.json().time_zone, 'Europe/Berlin');

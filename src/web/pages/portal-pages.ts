@@ -4,7 +4,7 @@
 // A contact reaches only its own organization: the verbs scope every read (404 otherwise).
 import { listTicketAttachments } from '../../email/index.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { listContacts, listDesignations, listOrganizations, type Organization } from '../../customers/index.ts';
+import { getProfile, listContacts, listDesignations, listOrganizations, type Organization } from '../../customers/index.ts';
 import { ctxFor } from '../../http/route-kit.ts';
 import { InvalidInputError, isAccordError, type AccordError, type Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
@@ -153,7 +153,7 @@ export function registerPortalPages(web: FastifyInstance, deps: WebDeps): void {
     const ctx = ctxFor(request, deps);
     const q = request.query;
     const me = ctx.actor.kind === 'contact' ? ctx.actor.id : null;
-    const [cases, orgs, training, { model: policy }] = await Promise.all([
+    const [cases, orgs, training, { model: policy }, profile] = await Promise.all([
       listTickets({
         ctx,
         input: {
@@ -167,12 +167,13 @@ export function registerPortalPages(web: FastifyInstance, deps: WebDeps): void {
       listOrganizations({ ctx, input: { limit: 1 } }),
       trainingOf(ctx),
       activePolicy(ctx.db),
+      getProfile({ ctx }),
     ]);
     const org = orgs.items[0];
     const designations = org ? await listDesignations({ ctx, input: { organizationId: org.id } }) : [];
     const keep = new URLSearchParams(Object.entries({ q: q.q?.trim(), status: q.status, mine: q.mine }).filter((e): e is [string, string] => Boolean(e[1])));
     return sendPage(request, reply, 'portal/cases', {
-      title: 'Our cases', cases: cases.items, org, plan: org ? policy.plans.get(org.planId) ?? null : null, served: org ? servedOn(policy, org) : null, training, designations,
+      title: 'Our cases', cases: cases.items, org, myMail: profile.mailUndelivered ? { ...profile.mailUndelivered, email: profile.email } : null, plan: org ? policy.plans.get(org.planId) ?? null : null, served: org ? servedOn(policy, org) : null, training, designations,
       query: q, statuses: STATUSES, filtered: keep.size > 0,
       severityNames: Object.fromEntries([...policy.severities].map(([id, s]) => [id, s.name])),
       pager: pager('/portal', keep, q, cases.nextCursor),
