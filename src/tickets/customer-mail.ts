@@ -104,6 +104,17 @@ export function ticketReceivedMessage(
 }
 
 /**
+ * Files written on a case go with the mail to a customer (the outbox names them; the mail is built
+ * with them at delivery), unless together they are too large for a mailbox to take: then the mail
+ * says where they are. `what` names what they came with ("this reply").
+ */
+function filesByMail(refs: readonly FileRef[], what: string): { kept: string; files: { files?: string[] } } {
+  if (refs.length === 0) return { kept: '', files: {} };
+  if (refs.reduce((n, f) => n + f.size, 0) <= MAX_MAILED_BYTES) return { kept: '', files: { files: refs.map((f) => f.id) } };
+  return { kept: `\n\nFiles with ${what}, too large to send by email, are on the case in the support portal: ${refs.map((f) => f.filename).join(', ')}`, files: {} };
+}
+
+/**
  * A person's public reply (an agent's; a status update carries its estimated time to resolution),
  * with the agent's signature under it (customers/profile.ts): in the mail only, the timeline keeps
  * the reply as written.
@@ -116,20 +127,14 @@ export async function mailPublicReply(
 ): Promise<void> {
   const signature = await mailSignature(tx, input.authorId);
   const eta = input.eta ? `\n\nEstimated time to resolution: ${localText(Temporal.Instant.from(input.eta).epochMilliseconds, zoneOf(policy, t))}` : '';
-  // The reply's files go with it (the outbox names them; the mail is built with them at delivery),
-  // unless together they are too large for a mailbox to take: then the mail says where they are.
-  const mailed = input.files.reduce((n, f) => n + f.size, 0) <= MAX_MAILED_BYTES;
-  const kept = input.files.length > 0 && !mailed
-    ? `\n\nFiles with this reply, too large to send by email, are on the case in the support portal: ${input.files.map((f) => f.filename).join(', ')}`
-    : '';
+  const { kept, files } = filesByMail(input.files, 'this reply');
   // A customer on the chat page now reads the reply there (chat.ts); it is mailed to the others.
   const inChat = t.channel === 'chat' ? new Set(await contactsInChat(tx, t.id, input.now)) : undefined;
   await queueToReaders(tx, t, {
     kind: 'ticket_reply', createdAt: input.now,
     subject: `Re: ${ticketReference(t.number)} ${t.subject}`, body: `${input.body}${eta}${kept}${signature}`,
     payload: {
-      ticket_id: t.id, ticket_number: t.number, event_id: input.eventId, automatic: false, ...(input.eta ? { eta: input.eta } : {}), links: [portalLink(t)],
-      ...(input.files.length > 0 && mailed ? { files: input.files.map((f) => f.id) } : {}),
+      ticket_id: t.id, ticket_number: t.number, event_id: input.eventId, automatic: false, ...(input.eta ? { eta: input.eta } : {}), links: [portalLink(t)], ...files,
     },
     dedupeKey: `reply:${input.eventId}`,
   }, { skip: inChat });
@@ -155,10 +160,7 @@ export async function mailCustomerReplyToOthers(
   // Lines typed in a live chat are a conversation with the team, not a message to pass on line by line.
   if (inChat.has(input.writerId)) return;
   const { rows: [writer] } = await tx.query<{ name: string; email: string }>('SELECT name, email FROM contacts WHERE id = $1', [input.writerId]);
-  const mailed = input.files.reduce((n, f) => n + f.size, 0) <= MAX_MAILED_BYTES;
-  const kept = input.files.length > 0 && !mailed
-    ? `\n\nFiles with it, too large to send by email, are on the case in the support portal: ${input.files.map((f) => f.filename).join(', ')}`
-    : '';
+  const { kept, files } = filesByMail(input.files, 'it');
   for (const reader of readers) {
     if (inChat.has(reader.id)) continue;
     await queueMessage(tx, {
@@ -166,8 +168,7 @@ export async function mailCustomerReplyToOthers(
       subject: `Re: ${ticketReference(t.number)} ${t.subject}`,
       body: `${writer.name} (${writer.email}) wrote on case #${t.number}:\n\n${input.body}${kept}\n\nReply to this message to write on the case too; the support team reads it.`,
       payload: {
-        ticket_id: t.id, ticket_number: t.number, event_id: input.eventId, automatic: true, auto_reply: true, links: [portalLink(t)],
-        ...(input.files.length > 0 && mailed ? { files: input.files.map((f) => f.id) } : {}),
+        ticket_id: t.id, ticket_number: t.number, event_id: input.eventId, automatic: true, auto_reply: true, links: [portalLink(t)], ...files,
       },
       dedupeKey: `customer-reply:${input.eventId}:${reader.id}`,
     });

@@ -5,10 +5,11 @@ export { addReply } from './add-reply.ts';
 export { addNote } from './add-note.ts';
 export { recordUndeliveredMail, UNDELIVERED_KINDS } from './undelivered-mail.ts';
 export { addressNow, resendMail, resendRefusal, type ResendInput, type Resent } from './resend-mail.ts';
+export { listSideConversations, receiveSideReply, sendSideMessage, SideMessageInput, type SideReplyInput } from './side-conversations.ts';
+export { sideConversationsOf, type SideConversation } from './side-conversation-rows.ts';
 export {
-  listSideConversations, receiveSideReply, sendSideMessage, setSideConversationPeople, sideConversationsOf, SideConversationPeopleInput, SideMessageInput,
-  type SideConversation, type SideReplyInput,
-} from './side-conversations.ts';
+  leaveSideConversation, LeaveSideConversationInput, setSideConversationPeople, SideConversationPeopleInput,
+} from './side-conversation-people.ts';
 export { deskLink } from './agent-notices.ts';
 export {
   chatCustomer, chatCustomerJsonSql, chatOffer, chatsWaiting, chatsWaitingJsonSql, chatWindowStart, markChatPresence, contactsInChat, CHAT_HEARTBEAT_S,

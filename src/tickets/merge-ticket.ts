@@ -18,7 +18,7 @@ import { applyStatus } from './change-status.ts';
 import { mailTicketMerged } from './customer-mail.ts';
 import { recomputeClocks } from './recompute-clocks.ts';
 import { MergeInput } from './schemas.ts';
-import { moveSideConversations } from './side-conversations.ts';
+import { moveSideConversations } from './side-conversation-rows.ts';
 import { requireAgent, touchTicket, writeEvent, type TicketRow } from './store.ts';
 import { baseView, type TicketView } from './view.ts';
 import { emitTicketMerged, emitTicketUpdated } from './webhook-events.ts';

@@ -12,13 +12,12 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { queueMessage } from '../outbox/index.ts';
 import { ConflictError, InvalidInputError, NotFoundError, parseInput, type Actor, type Ctx, type Db } from '../platform/index.ts';
-import { recordAudit } from '../platform/audit.ts';
 import { agentsTakingMail, mailSignature } from '../customers/index.ts';
-import { isUuid } from '../platform/ids.ts';
 import { applyStatus } from './change-status.ts';
 import { deskLink } from './agent-notices.ts';
 import { ticketReference } from './customer-mail.ts';
 import { eventView, type EventView } from './event-view.ts';
+import { checkCounterpart, lockConversation, newcomers, sideConversation, sideConversationsOf, type Row, type SideConversation } from './side-conversation-rows.ts';
 import { storeFiles, type FileRef } from './files.ts';
 import { Files, MAX_MAILED_BYTES, Text, type FileInput } from './schemas.ts';
 import { requireAgent, requireAgentPerson, ticketForActor, writeEvent, type EventRow, type TicketRow } from './store.ts';
@@ -52,78 +51,11 @@ export const SideMessageInput = z
   });
 export type SideMessageInput = z.input<typeof SideMessageInput>;
 
-export type SideConversation = {
-  id: string;
-  ticketId: string;
-  counterpart: string;
-  subject: string;
-  startedBy: string;
-  startedAt: Temporal.Instant;
-  lastMessageAt: Temporal.Instant;
-  sent: number;
-  received: number;
-  /**
-   * The tickets merged into this one that hold earlier messages of it, by number (merge-ticket.ts
-   * brings a merged ticket's conversations along; their messages stay where they were written).
-   */
-  earlierOn: Array<{ ticketId: string; number: number }>;
-  /**
-   * Others in it besides the counterpart: each gets its messages (a copy of their own) and their
-   * answers are taken as the counterpart's. Taken in by the agent writing to them (`alsoTo`), or by
-   * an admin after reading the first answer of someone who replied to all (email/inbound-admin.ts).
-   */
-  alsoFrom: string[];
-};
-
-type Row = {
-  id: string; ticket_id: string; counterpart: string; subject: string; started_by: string; started_at: Temporal.Instant; last_message_at: Temporal.Instant; sent: number; received: number;
-  earlier_on?: Array<{ ticket_id: string; number: number }> | null;
-  also_from: string[];
-};
-const view = (r: Row): SideConversation => ({
-  id: r.id, ticketId: r.ticket_id, counterpart: r.counterpart, subject: r.subject, startedBy: r.started_by,
-  startedAt: r.started_at, lastMessageAt: r.last_message_at, sent: Number(r.sent), received: Number(r.received),
-  earlierOn: (r.earlier_on ?? []).map((e) => ({ ticketId: e.ticket_id, number: Number(e.number) })),
-  alsoFrom: r.also_from ?? [],
-});
-
-/** A ticket's side conversations, the latest first. */
-export async function sideConversationsOf(db: Db, ticketId: string): Promise<SideConversation[]> {
-  const { rows } = await db.query<Row>(
-    `SELECT c.*, (SELECT jsonb_agg(jsonb_build_object('ticket_id', t.id, 'number', t.number) ORDER BY t.number) FROM tickets t
-       WHERE t.id <> c.ticket_id AND t.id IN (SELECT e.ticket_id FROM ticket_events e
-         WHERE e.type IN ('side_message', 'side_reply') AND e.data->>'conversation_id' = c.id::text)) AS earlier_on
-     FROM side_conversations c WHERE c.ticket_id = $1 ORDER BY c.last_message_at DESC, c.id`,
-    [ticketId],
-  );
-  return rows.map(view);
-}
-
-/**
- * A merged ticket's side conversations go on on the ticket it was merged into (merge-ticket.ts):
- * an answer comes where the team works, and they write on from there. Answers the count moved.
- */
-export async function moveSideConversations(tx: Db, fromTicketId: string, toTicketId: string): Promise<number> {
-  const { rows } = await tx.query('UPDATE side_conversations SET ticket_id = $2 WHERE ticket_id = $1 RETURNING id', [fromTicketId, toTicketId]);
-  return rows.length;
-}
-
 /** Agents: the ticket's side conversations (a contact: the ticket's 404 first, then forbidden). */
 export async function listSideConversations({ ctx, input }: { ctx: Ctx; input: { ticketId: string } }): Promise<SideConversation[]> {
   const ticket = await ticketForActor(ctx.db, ctx.actor, input.ticketId, false);
   requireAgent(ctx.actor, 'read side conversations');
   return sideConversationsOf(ctx.db, ticket.id);
-}
-
-/** Refuses writing aside to the ticket's own customer or copied contacts, or to an agent of the desk: each has its own way. */
-async function checkCounterpart(tx: Db, ticket: TicketRow, to: string, path = 'to'): Promise<void> {
-  const { rows: customer } = await tx.query<{ email: string }>(
-    `SELECT email FROM contacts WHERE lower(email) = $2 AND (id = $1 OR id IN (SELECT contact_id FROM ticket_ccs WHERE ticket_id = $3))`,
-    [ticket.requester_id, to, ticket.id],
-  );
-  if (customer[0]) throw new InvalidInputError(`${to} is the customer on this ticket`, [{ path, message: 'is the requester or copied on this ticket: write to them with a reply' }]);
-  const { rows: agent } = await tx.query<{ name: string }>('SELECT name FROM agents WHERE lower(email) = $1 AND deactivated_at IS NULL', [to]);
-  if (agent[0]) throw new InvalidInputError(`${to} is ${agent[0].name}'s address, an agent of the desk`, [{ path, message: 'is an agent of the desk: ask them with an internal note that notifies them' }]);
 }
 
 /**
@@ -146,12 +78,7 @@ export async function sendSideMessage({ ctx, input }: { ctx: Ctx; input: SideMes
     if (ticket.merged_into) throw new ConflictError('this ticket was merged into another: write from that one');
     let conversation: Row;
     if (data.conversationId) {
-      // An id that is no conversation's, malformed or not, reads the same: not found.
-      const { rows } = isUuid(data.conversationId)
-        ? await tx.query<Row>('SELECT * FROM side_conversations WHERE id = $1 AND ticket_id = $2 FOR UPDATE', [data.conversationId, ticket.id])
-        : { rows: [] as Row[] };
-      if (!rows[0]) throw new NotFoundError('no such side conversation on this ticket');
-      conversation = rows[0];
+      conversation = await lockConversation(tx, ticket.id, data.conversationId);
     } else {
       const to = data.to!.toLowerCase();
       await checkCounterpart(tx, ticket, to);
@@ -162,14 +89,8 @@ export async function sendSideMessage({ ctx, input }: { ctx: Ctx; input: SideMes
       );
       conversation = rows[0];
     }
-    // Those the agent takes in now, checked as the counterpart was; one already in is no change.
-    const taken: string[] = [];
-    for (const [i, raw] of (data.alsoTo ?? []).entries()) {
-      const address = raw.toLowerCase();
-      if (address === conversation.counterpart || conversation.also_from.includes(address) || taken.includes(address)) continue;
-      await checkCounterpart(tx, ticket, address, `alsoTo.${i}`);
-      taken.push(address);
-    }
+    // Those the agent takes in now (side-conversation-people.ts); one already in is no change.
+    const taken = await newcomers(tx, ticket, conversation, data.alsoTo ?? [], 'alsoTo');
     if (taken.length > 0) {
       const { rows } = await tx.query<Row>('UPDATE side_conversations SET also_from = also_from || $2::text[] WHERE id = $1 RETURNING *', [conversation.id, taken]);
       conversation = rows[0];
@@ -207,58 +128,6 @@ export async function sendSideMessage({ ctx, input }: { ctx: Ctx; input: SideMes
     const { rows } = await tx.query<EventRow>('SELECT * FROM ticket_events WHERE id = $1', [id]);
     return eventView(rows[0], ctx.actor);
   });
-}
-
-export const SideConversationPeopleInput = z.strictObject({
-  ticketId: z.string(),
-  conversationId: z.string().max(100),
-  /** Everyone in it besides the counterpart, as it is to be: one left out gets no more of its messages, and an answer of theirs is held for review again. */
-  alsoFrom: z.array(z.email('is not an email address').max(320)).max(20, 'takes at most 20 addresses: write to a list that reaches the rest'),
-});
-export type SideConversationPeopleInput = z.input<typeof SideConversationPeopleInput>;
-
-/**
- * Agents: who besides the counterpart is in a side conversation (an address taken in by mistake, or
- * someone who left the supplier, is left out; someone new is taken in without writing yet). Those
- * added are checked as the counterpart is; the change is audited. Answers the conversation.
- */
-export async function setSideConversationPeople({ ctx, input }: { ctx: Ctx; input: SideConversationPeopleInput }): Promise<SideConversation> {
-  return writeOnTicket(ctx, input.ticketId, async ({ tx, ticket, now }) => {
-    requireAgentPerson(ctx.actor, 'change who is in a side conversation');
-    const data = parseInput(SideConversationPeopleInput, input);
-    const { rows } = isUuid(data.conversationId)
-      ? await tx.query<Row>('SELECT * FROM side_conversations WHERE id = $1 AND ticket_id = $2 FOR UPDATE', [data.conversationId, ticket.id])
-      : { rows: [] as Row[] };
-    const conversation = rows[0];
-    if (!conversation) throw new NotFoundError('no such side conversation on this ticket');
-    const wanted: string[] = [];
-    for (const [i, raw] of data.alsoFrom.entries()) {
-      const address = raw.toLowerCase();
-      if (address === conversation.counterpart) {
-        throw new InvalidInputError(`${address} is the one the conversation writes to`, [{ path: `alsoFrom.${i}`, message: 'is its counterpart, in it already' }]);
-      }
-      if (wanted.includes(address)) continue;
-      if (!conversation.also_from.includes(address)) await checkCounterpart(tx, ticket, address, `alsoFrom.${i}`);
-      wanted.push(address);
-    }
-    const added = wanted.filter((a) => !conversation.also_from.includes(a));
-    const removed = conversation.also_from.filter((a) => !wanted.includes(a));
-    // As listed (with the tickets merged into this one that hold earlier messages of it).
-    const listed = async () => (await sideConversationsOf(tx, ticket.id)).find((c) => c.id === conversation.id)!;
-    if (added.length === 0 && removed.length === 0) return listed();
-    await tx.query('UPDATE side_conversations SET also_from = $2 WHERE id = $1', [conversation.id, wanted]);
-    await recordAudit(tx, {
-      at: now, actor: ctx.actor, type: 'side_conversation.people_changed', subjectKind: 'side_conversation', subjectId: conversation.id,
-      organizationId: ticket.organization_id, data: { ticketId: ticket.id, added, removed },
-    });
-    return listed();
-  });
-}
-
-/** The conversation an answer by mail belongs to, with its ticket's id (email/match.ts proves the answer first). */
-export async function sideConversation(db: Db, id: string): Promise<SideConversation | null> {
-  const { rows } = await db.query<Row>('SELECT * FROM side_conversations WHERE id = $1', [id]);
-  return rows[0] ? view(rows[0]) : null;
 }
 
 export type SideReplyInput = {

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { deliverDueMail, listInboundMessages, listTicketAttachments, smtpSender, takeIntoSideConversation, type MailSender } from '../../src/email/index.ts';
 import { ERASED, eraseWords } from '../../src/privacy/index.ts';
 import { createWebhook } from '../../src/webhooks/index.ts';
-import { createTicket, listSideConversations, listTicketEvents, mergeTicket, sendSideMessage, setSideConversationPeople, updateTicket } from '../../src/tickets/index.ts';
+import { createTicket, leaveSideConversation, listSideConversations, listTicketEvents, mergeTicket, sendSideMessage, setSideConversationPeople, updateTicket } from '../../src/tickets/index.ts';
 import { startSink, type Sink } from './sink.ts';
 import { openMailDesk, type MailDesk } from './support.ts';
 
@@ -221,6 +221,23 @@ describe('side conversations, OpenBack', () => {
     later(5);
     const held = await m.deliver(answer('ops@partner.example', `<outbox.${opsCopy.id}@desk.example>`, 'Still there?', 'ops2@partner.example'));
     assert.equal(held.status, 'held');
+    // One left out by the page's button: the counterpart cannot be; someone not in it is no change;
+    // one in it is left out, audited as the list is.
+    await assert.rejects(leaveSideConversation({ ctx: agent, input: { ticketId: m.ticket.id, conversationId, address: 'Sam@partner.example' } }), (e: { code: string; details: Array<{ path: string }> }) => {
+      assert.deepEqual([e.code, e.details.map((d) => d.path)], ['invalid_input', ['address']]);
+      return true;
+    });
+    await assert.rejects(leaveSideConversation({ ctx: m.desk.ctx(m.contact1), input: { ticketId: m.ticket.id, conversationId, address: 'boss@partner.example' } }), { code: 'forbidden' });
+    assert.deepEqual((await leaveSideConversation({ ctx: agent, input: { ticketId: m.ticket.id, conversationId, address: 'ops@partner.example' } })).alsoFrom, ['boss@partner.example']);
+    assert.equal((await m.desk.t.db.query("SELECT 1 FROM audit_events WHERE type = 'side_conversation.people_changed'")).rows.length, 1);
+    const left = await leaveSideConversation({ ctx: agent, input: { ticketId: m.ticket.id, conversationId, address: 'BOSS@partner.example' } });
+    assert.deepEqual([left.counterpart, left.alsoFrom], ['sam@partner.example', []]);
+    const { rows: last } = await m.desk.t.db.query<{ data: Record<string, unknown> }>(
+      "SELECT data FROM audit_events WHERE type = 'side_conversation.people_changed' ORDER BY at DESC, id DESC LIMIT 1",
+    );
+    assert.deepEqual([last[0].data.added, last[0].data.removed], [[], ['boss@partner.example']]);
+    // Taken in again, for the tests below.
+    assert.deepEqual((await setSideConversationPeople({ ctx: agent, input: { ticketId: m.ticket.id, conversationId, alsoFrom: ['boss@partner.example'] } })).alsoFrom, ['boss@partner.example']);
   });
 
   it('an agent answering the notice of an answer writes an internal note, not to the supplier or the customer', async () => {

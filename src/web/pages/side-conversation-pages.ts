@@ -3,7 +3,7 @@
 // (tickets/side-conversations.ts). Their answers come back on the ticket, for the team only.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AGENTS } from '../../http/route-kit.ts';
-import { sendSideMessage, setSideConversationPeople, sideConversationsOf } from '../../tickets/index.ts';
+import { leaveSideConversation, sendSideMessage } from '../../tickets/index.ts';
 import { optional, page, uuidParam, type WebDeps } from '../page-kit.ts';
 import { filesOf } from '../uploads.ts';
 import { ticketAction } from './ticket-view.ts';
@@ -31,10 +31,8 @@ export function registerSideConversationPages(web: FastifyInstance, deps: WebDep
   web.post('/agent/tickets/:id/side-conversations/:conversation_id', conversationPost, ticketAction(deps, (request) => `side-${conversationOf(request)}`, (ctx, ticketId, f, request) =>
     sendSideMessage({ ctx, input: { ticketId, conversationId: conversationOf(request), body: f.body ?? '', files: filesOf(request), quoteRequest: f.quote_request === 'on', ...addresses(f.also_to) } }),
   (_, ticketId) => `/agent/tickets/${ticketId}?done=side`));
-  // One taken in by mistake, or who left the supplier, is left out: the list as read now, without them.
-  web.post('/agent/tickets/:id/side-conversations/:conversation_id/people', page(AGENTS, conversationParams), ticketAction(deps, (request) => `side-${conversationOf(request)}`, async (ctx, ticketId, f, request) => {
-    const conversation = (await sideConversationsOf(ctx.db, ticketId)).find((c) => c.id === conversationOf(request));
-    const leave = (f.remove ?? '').trim().toLowerCase();
-    return setSideConversationPeople({ ctx, input: { ticketId, conversationId: conversationOf(request), alsoFrom: (conversation?.alsoFrom ?? []).filter((a) => a !== leave) } });
-  }, (_, ticketId) => `/agent/tickets/${ticketId}?done=side-people`));
+  // One taken in by mistake, or who left the supplier, is left out.
+  web.post('/agent/tickets/:id/side-conversations/:conversation_id/people', page(AGENTS, conversationParams), ticketAction(deps, (request) => `side-${conversationOf(request)}`, (ctx, ticketId, f, request) =>
+    leaveSideConversation({ ctx, input: { ticketId, conversationId: conversationOf(request), address: (f.remove ?? '').trim() } }),
+  (_, ticketId) => `/agent/tickets/${ticketId}?done=side-people`));
 }
