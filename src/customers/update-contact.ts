@@ -64,25 +64,11 @@ async function change(ctx: Ctx, value: ReturnType<typeof UpdateContactInput.pars
     const emailAfter = value.email ?? before.email;
     const newEmail = emailAfter !== before.email;
     if (newEmail) await assertEmailNotAgent(tx, emailAfter);
-    // Read before the change: whether mail to the old address was reaching them.
-    const oldFailing = newEmail && (await tx.query<{ failing: boolean | null }>(`SELECT ${MAIL_UNDELIVERED} AS failing FROM contacts WHERE id = $1`, [before.id])).rows[0].failing === true;
     await tx.query(
-      'UPDATE contacts SET name = $2, named_contact = $3, deactivated_at = $4, email = $5 WHERE id = $1',
-      [before.id, value.name ?? before.name, namedAfter, activeAfter ? null : before.deactivatedAt ?? now, emailAfter],
+      'UPDATE contacts SET name = $2, named_contact = $3, deactivated_at = $4 WHERE id = $1',
+      [before.id, value.name ?? before.name, namedAfter, activeAfter ? null : before.deactivatedAt ?? now],
     );
-    let redirected = 0;
-    if (newEmail) {
-      // Mail not yet sent goes where it now reaches them; a link mailed to the old address is void.
-      const moved = await tx.query("UPDATE outbox SET recipient = $2 WHERE recipient = $1 AND status = 'pending' RETURNING id", [before.email, emailAfter]);
-      redirected = moved.rows.length;
-      await tx.query('DELETE FROM web_password_resets WHERE contact_id = $1 AND used_at IS NULL', [before.id]);
-      await tx.query(
-        `INSERT INTO contact_former_emails (email, contact_id, changed_at) VALUES ($1, $2, $3)
-         ON CONFLICT (email, contact_id) DO UPDATE SET changed_at = excluded.changed_at`,
-        [before.email, before.id, now],
-      );
-      if (activeAfter) await tellOfNewAddress(tx, { from: before.email, to: emailAfter, now, toOld: !oldFailing });
-    }
+    const redirected = newEmail ? await moveContactAddress(tx, { contactId: before.id, from: before.email, to: emailAfter, now, tell: activeAfter ? 'team' : null }) : 0;
     const { rows: updated } = await tx.query(`SELECT ${CONTACT_SELECT} FROM contacts WHERE id = $1`, [before.id]);
     const contact = toContact(updated[0]);
     if (leaving) {
@@ -101,13 +87,38 @@ async function change(ctx: Ctx, value: ReturnType<typeof UpdateContactInput.pars
   });
 }
 
+/**
+ * A contact's address moved from `from` to `to` (their row locked by the caller, `to` checked to be
+ * no agent's): mail not sent yet goes where it now reaches them; a sign-in, invitation or
+ * address-change link mailed before is void; the old address is kept as a former one (mail from it
+ * is still known as theirs, contact_former_emails). `tell`: who changed it, for the mail telling
+ * them at the new address and at the old one unless mail there was failing already; null: not told
+ * (they left). Answers how many mails were redirected. A unique violation is the caller's to word.
+ */
+export async function moveContactAddress(tx: Db, m: { contactId: string; from: string; to: string; now: Temporal.Instant; tell: 'team' | 'self' | null }): Promise<number> {
+  // Read before the change: whether mail to the old address was reaching them.
+  const oldFailing = (await tx.query<{ failing: boolean | null }>(`SELECT ${MAIL_UNDELIVERED} AS failing FROM contacts WHERE id = $1`, [m.contactId])).rows[0].failing === true;
+  await tx.query('UPDATE contacts SET email = $2 WHERE id = $1', [m.contactId, m.to]);
+  const moved = await tx.query("UPDATE outbox SET recipient = $2 WHERE recipient = $1 AND status = 'pending' RETURNING id", [m.from, m.to]);
+  await tx.query('DELETE FROM web_password_resets WHERE contact_id = $1 AND used_at IS NULL', [m.contactId]);
+  await tx.query('DELETE FROM contact_address_changes WHERE contact_id = $1 AND used_at IS NULL', [m.contactId]);
+  await tx.query(
+    `INSERT INTO contact_former_emails (email, contact_id, changed_at) VALUES ($1, $2, $3)
+     ON CONFLICT (email, contact_id) DO UPDATE SET changed_at = excluded.changed_at`,
+    [m.from, m.contactId, m.now],
+  );
+  if (m.tell) await tellOfNewAddress(tx, { from: m.from, to: m.to, now: m.now, toOld: !oldFailing, by: m.tell });
+  return moved.rows.length;
+}
+
 /** The contact told of their new address: at it, and at the old one when mail there was not failing. */
-async function tellOfNewAddress(tx: Db, m: { from: string; to: string; now: Temporal.Instant; toOld: boolean }): Promise<void> {
+async function tellOfNewAddress(tx: Db, m: { from: string; to: string; now: Temporal.Instant; toOld: boolean; by: 'team' | 'self' }): Promise<void> {
   const at = m.now.toString({ smallestUnit: 'minute' }).replace('T', ' ').replace('Z', ' UTC');
+  const who = m.by === 'team' ? 'The support team changed' : 'You changed';
   await queueMessage(tx, {
     kind: 'address_changed', recipient: m.to, createdAt: m.now, payload: { automatic: true },
     subject: 'Your address for support was changed',
-    body: `The support team changed the address you are known by from ${m.from} to this one, ${m.to}, at ${at}.\n\n`
+    body: `${who} the address you are known by from ${m.from} to this one, ${m.to}, at ${at}.\n\n`
       + 'From now on mail about your cases comes here, and you sign in with this address (your password is unchanged). Mail you send from this address reaches us as yours.\n\n'
       + 'If this is not your address, or you did not ask for the change, reply to tell us.\n',
     dedupeKey: `address-changed:${m.to}:${m.now.epochMilliseconds}`,
@@ -116,7 +127,7 @@ async function tellOfNewAddress(tx: Db, m: { from: string; to: string; now: Temp
   await queueMessage(tx, {
     kind: 'address_changed', recipient: m.from, createdAt: m.now, payload: { automatic: true },
     subject: 'Your address for support was changed',
-    body: `The support team changed the address you are known by from this one, ${m.from}, to ${m.to}, at ${at}.\n\n`
+    body: `${who} the address you are known by from this one, ${m.from}, to ${m.to}, at ${at}.\n\n`
       + 'Mail about your cases goes there from now on, and you sign in with that address.\n\n'
       + 'If you did not ask for this, tell the support team at once (by phone, or from an address they know): someone else may be trying to take over your account.\n',
     dedupeKey: `address-changed:${m.from}:${m.now.epochMilliseconds}`,

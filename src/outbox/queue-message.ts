@@ -53,8 +53,10 @@ export type OutboxKind =
   // Sign-in (src/web): a password reset link; the notice that one's password was changed.
   | 'password_reset'
   | 'password_changed'
-  // A contact's address corrected by the team (customers/update-contact.ts): told at the new one and the old.
+  // A contact's address changed (customers/update-contact.ts): told at the new one and the old.
   | 'address_changed'
+  // A contact's own change of address (web/auth/address-change.ts): the link confirming it, to the new one.
+  | 'address_confirm'
   // Sign-in (src/web): a person added to the desk is mailed a link to choose their password.
   | 'invitation';
 

@@ -139,7 +139,7 @@ describe('people on the admin pages, OpenBack', () => {
     // They are told themselves, how and when (not the server's words): on their portal and by the API.
     assert.deepEqual((await h.as(c.token, { method: 'GET', url: '/api/v1/me' })).json().mail_undelivered, { how: 'bounced', mail_at: '2026-12-02T10:00:00Z' });
     const portal = main((await (await h.session(c, 'contact')).get('/portal')).body);
-    assert.match(portal, new RegExp(`<p class="flash warning" role="status" id="my-mail-undelivered">Our latest mail to you at ${person.email.replace('.', '\\.')}, of 2026-12-02 10:00 UTC, came back to us: you may be missing what we send \\(a full mailbox, or an address that changed\\)\\. Your cases are all here; if your address is wrong, tell us in a case or ask your administrator\\.</p>`));
+    assert.match(portal, new RegExp(`<p class="flash warning" role="status" id="my-mail-undelivered">Our latest mail to you at ${person.email.replace('.', '\\.')}, of 2026-12-02 10:00 UTC, came back to us: you may be missing what we send \\(a full mailbox, or an address that changed\\)\\. Your cases are all here\\. If your address changed, <a href="\\/portal\\/settings#address-h">change it on your settings page</a>; otherwise tell us in a case\\.</p>`));
     assert.doesNotMatch(portal, /mailbox unknown/, "the server's words are the team's");
     // Found among all: the organizations page says how many, and lists theirs alone when asked.
     const count = /<p id="mail-undelivered-count" class="flash warning"><a href="\/admin\/organizations\?mail=undelivered">Mail does not reach (\d+) (?:person|people)<\/a>: their latest mail was refused or came back\. See whose, and correct their address\.<\/p>/.exec(main((await a.get('/admin/organizations')).body));

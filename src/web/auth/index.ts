@@ -4,9 +4,13 @@ export { authenticateSession, createSession, endSession, endSessionsOf, pruneSes
 export type { Session, Person } from './sessions.ts';
 export { signIn, pruneLoginAttempts, MAX_FAILURES_PER_EMAIL, MAX_FAILURES_PER_ADDRESS, THROTTLE_WINDOW } from './sign-in.ts';
 export { requestPasswordReset, resetPassword, RESET_MINUTES } from './password-reset.ts';
-export { changePassword, endOtherSessions, otherSessions, type SignedIn } from './password-change.ts';
+export { changePassword, checkCurrentPassword, endOtherSessions, otherSessions, type SignedIn } from './password-change.ts';
 export { inviteToSignIn, INVITE_DAYS, type Invitation } from './invitation.ts';
 export {
   answerChallenge, confirmTwoStep, disableTwoStep, pruneChallenges, resetTwoStep, startTwoStep, twoStepOf, withTwoStep, CHALLENGE_MINUTES, MAX_CODE_TRIES, type TwoStep,
 } from './two-step.ts';
 export { registerTwoStepRequirement, twoStepRequiredOf, TWO_STEP_REQUIREMENTS, type TwoStepRequirement } from './two-step-required.ts';
+export {
+  addressChangeOfToken, cancelAddressChange, confirmAddressChange, pendingAddressChange, requestAddressChange, ADDRESS_CONFIRM_HOURS, MAX_ADDRESS_REQUESTS_PER_HOUR,
+  type PendingAddressChange,
+} from './address-change.ts';

@@ -26,6 +26,23 @@ const owner = (who: Person) => (who.kind === 'agent' ? 'agent_id' : 'contact_id'
 export type SignedIn = { actor: Extract<Actor, { kind: 'agent' | 'contact' }>; sessionId: string; address: string };
 
 /**
+ * The person's current password, asked again before a change that would hand over the account (a
+ * new password, a new address); throttled as signing in is, a wrong one counting as a failed
+ * sign-in for their email. Answers their email.
+ */
+export async function checkCurrentPassword(db: Db, now: Temporal.Instant, who: Person, address: string, current: string): Promise<{ email: string }> {
+  const { rows: [me] } = await db.query<{ email: string; password_hash: string | null }>(`SELECT email, password_hash FROM ${table(who)} WHERE id = $1`, [who.id]);
+  const { rows: [tried] } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM web_login_attempts WHERE email = $1 AND NOT succeeded AND at > $2', [me.email, now.subtract(THROTTLE_WINDOW)]);
+  if (tried.n >= MAX_FAILURES_PER_EMAIL) throw new LimitExceededError(`Too many wrong passwords: try again in ${THROTTLE_WINDOW.minutes} minutes, or reset your password`);
+  const right = me.password_hash !== null && (await verifyPassword(current, me.password_hash));
+  if (!right) {
+    await db.query('INSERT INTO web_login_attempts (id, email, address, succeeded, at) VALUES ($1, $2, $3, false, $4)', [randomUUID(), me.email, address, now]);
+    throw new InvalidInputError('Your current password is not right: nothing was changed', [{ path: 'current', message: 'is not the password you sign in with' }]);
+  }
+  return { email: me.email };
+}
+
+/**
  * Sets a new password for the person signed in with session `sessionId`, once the current one is
  * right; answers how many other sessions ended.
  */
@@ -37,14 +54,7 @@ export async function changePassword(
   const value = parseInput(ChangePasswordInput, input);
   const who: Person = { kind: actor.kind, id: actor.id };
   const now = clock.now();
-  const { rows: [me] } = await db.query<{ email: string; password_hash: string | null }>(`SELECT email, password_hash FROM ${table(who)} WHERE id = $1`, [who.id]);
-  const { rows: [tried] } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM web_login_attempts WHERE email = $1 AND NOT succeeded AND at > $2', [me.email, now.subtract(THROTTLE_WINDOW)]);
-  if (tried.n >= MAX_FAILURES_PER_EMAIL) throw new LimitExceededError(`Too many wrong passwords: try again in ${THROTTLE_WINDOW.minutes} minutes, or reset your password`);
-  const right = me.password_hash !== null && (await verifyPassword(value.current, me.password_hash));
-  if (!right) {
-    await db.query('INSERT INTO web_login_attempts (id, email, address, succeeded, at) VALUES ($1, $2, $3, false, $4)', [randomUUID(), me.email, address, now]);
-    throw new InvalidInputError('Your current password is not right: nothing was changed', [{ path: 'current', message: 'is not the password you sign in with' }]);
-  }
+  const me = await checkCurrentPassword(db, now, who, address, value.current);
   if (value.current === value.password) throw new InvalidInputError('That is the password you have: choose a new one', [{ path: 'password', message: 'is the same as the current one' }]);
   const passwordHash = await hashPassword(value.password);
   return db.transaction(async (tx) => {

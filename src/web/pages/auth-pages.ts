@@ -1,8 +1,11 @@
-// Signing in and out, and resetting a password: /login, /logout, /forgot, /reset, and "/" which
-// sends each visitor to their home (agents: the queues; contacts: their organization's cases).
+// Signing in and out, resetting a password, and confirming a new address: /login, /logout, /forgot,
+// /reset, /address/confirm, and "/" which sends each visitor to their home (agents: the queues;
+// contacts: their organization's cases).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isAccordError } from '../../platform/index.ts';
-import { answerChallenge, createSession, endSession, requestPasswordReset, resetPassword, RESET_MINUTES, SESSION_COOKIE, SESSION_MAX_DAYS, signIn } from '../auth/index.ts';
+import {
+  addressChangeOfToken, answerChallenge, confirmAddressChange, createSession, endSession, requestPasswordReset, resetPassword, RESET_MINUTES, SESSION_COOKIE, SESSION_MAX_DAYS, signIn,
+} from '../auth/index.ts';
 import { clearCookie, readCookies, setCookie } from '../cookies.ts';
 import { formOf, page, safeNext, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
@@ -95,5 +98,24 @@ export function registerAuthPages(web: FastifyInstance, deps: WebDeps, secure: (
     }
     const text = form.welcome === '1' ? 'Your password is set: sign in with it.' : 'Your password is changed: sign in with it.';
     return sendPage(request, reply, 'login', { title: 'Sign in', next: '', email: '', error: null, flash: { kind: 'ok', text } });
+  });
+  // A contact's new address (auth/address-change.ts): the link mailed to it opens a page that asks
+  // first (a mail scanner following links changes nothing); the button makes the change.
+  const addressQuery = { querystring: { type: 'object', properties: { token: { type: 'string', maxLength: 200 } } } };
+  web.get<{ Querystring: { token?: string } }>('/address/confirm', page('public', addressQuery), async (request, reply) => {
+    const token = request.query.token ?? '';
+    const change = token ? await addressChangeOfToken(deps.db, deps.clock, token) : null;
+    return sendPage(request, reply, 'address-confirm', { title: 'Confirm your new address', token, change, error: null, done: null }, change ? 200 : 404);
+  });
+
+  web.post('/address/confirm', page('public'), async (request, reply) => {
+    const form = formOf(request);
+    try {
+      const done = await confirmAddressChange(deps, { token: form.token ?? '' });
+      return sendPage(request, reply, 'address-confirm', { title: 'Your address is changed', token: '', change: null, error: null, done, signedIn: Boolean(request.webSession) });
+    } catch (error) {
+      if (!isAccordError(error) || !['invalid_input', 'conflict'].includes(error.code)) throw error;
+      return sendPage(request, reply, 'address-confirm', { title: 'Confirm your new address', token: '', change: null, error: error.message, done: null }, error.code === 'conflict' ? 409 : 400);
+    }
   });
 }

@@ -1,6 +1,7 @@
 // A person's own settings. Everyone: two-step sign-in (auth/two-step.ts; where the desk requires
 // it and it is off, the page says so, and it is the only page they reach) and the time zone they
-// read times in (customers/profile.ts). Agents also: whether they are away, their signature, their forwarding
+// read times in (customers/profile.ts). Contacts also: the address they are known by, changed by
+// a link mailed to the new one (auth/address-change.ts). Agents also: whether they are away, their signature, their forwarding
 // address (email/forward.ts), and which mail they take
 // about the work they hold (customers/mail-preferences.ts; the SLA mail that is not optional is
 // named so nobody looks for it).
@@ -11,24 +12,27 @@ import { AGENTS, ctxFor } from '../../http/route-kit.ts';
 import { isAccordError, toWire, type AccordError } from '../../platform/index.ts';
 import { exportContactData } from '../../privacy/index.ts';
 import {
-  changePassword, confirmTwoStep, disableTwoStep, endOtherSessions, otherSessions, SESSION_HOURS, startTwoStep, twoStepOf, twoStepRequiredOf, type SignedIn,
+  ADDRESS_CONFIRM_HOURS, cancelAddressChange, changePassword, confirmTwoStep, disableTwoStep, endOtherSessions, otherSessions, pendingAddressChange, requestAddressChange,
+  SESSION_HOURS, startTwoStep, twoStepOf, twoStepRequiredOf, type SignedIn,
 } from '../auth/index.ts';
 import { formatters } from '../format.ts';
 import { formOf, page, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
 import { renderSVG } from 'uqr';
 
-const doneQuery = { querystring: { type: 'object', additionalProperties: false, properties: { done: { type: 'string', enum: ['saved', 'renewed', 'password', 'signed-out'] } } } };
+const doneQuery = { querystring: { type: 'object', additionalProperties: false, properties: { done: { type: 'string', enum: ['saved', 'renewed', 'password', 'signed-out', 'address', 'address-kept'] } } } };
 const FLASH: Record<string, string> = {
   saved: 'Saved.', renewed: 'You have a new forwarding address; mail to the old one opens nothing now.',
   password: 'Your password is changed; you are signed out everywhere else.', 'signed-out': 'You are signed out everywhere else.',
+  address: `We mailed a link to the new address: open it within ${ADDRESS_CONFIRM_HOURS} hours to make the change.`,
+  'address-kept': 'Your address stays as it is: the link we mailed works no more.',
 };
 
 // Every IANA zone the runtime knows, for the select (UTC is the empty choice).
 let zones: string[] | null = null;
 const zoneList = () => (zones ??= Intl.supportedValuesOf('timeZone'));
 
-type Shown = { twoStepError?: AccordError; recoveryCodes?: string[]; passwordError?: AccordError };
+type Shown = { twoStepError?: AccordError; recoveryCodes?: string[]; passwordError?: AccordError; addressError?: AccordError; addressTyped?: string };
 
 async function show(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, error: AccordError | null = null, shown: Shown = {}) {
   const ctx = ctxFor(request, deps);
@@ -42,6 +46,10 @@ async function show(request: FastifyRequest, reply: FastifyReply, deps: WebDeps,
     forwarding: agent ? await myForwardingAddress({ ctx, settings: deps.email.settings }) : null,
     twoStep, twoStepError: shown.twoStepError ?? null,
     // Password: changed with the current one; the other places signed in, ended at will.
+    // A contact's address: a change waiting for the link mailed to the new one, and the form asking for one.
+    address: agent ? null : {
+      email: profile.email, pending: await pendingAddressChange(ctx.db, ctx.clock, profile.id), error: shown.addressError ?? null, typed: shown.addressTyped ?? '', hours: ADDRESS_CONFIRM_HOURS,
+    },
     passwordError: shown.passwordError ?? null, otherSessions: await otherSessions(ctx.db, ctx.clock, { kind: profile.kind, id: profile.id, sessionId: request.webSession!.id }, SESSION_HOURS),
     // The desk requires it of them and it is off: every other page sends them here (auth/two-step-required.ts).
     twoStepRequired: !twoStep.enabled && twoStepRequiredOf(deps.twoStepRequired, ctx.actor as Parameters<typeof twoStepRequiredOf>[1]),
@@ -49,7 +57,7 @@ async function show(request: FastifyRequest, reply: FastifyReply, deps: WebDeps,
     twoStepQr: twoStep.setup ? `data:image/svg+xml;base64,${Buffer.from(renderSVG(twoStep.setup.uri, { border: 2 })).toString('base64')}` : null, recoveryCodes: shown.recoveryCodes ?? null,
     twoStepAction: `${agent ? '/agent' : '/portal'}/settings/two-step`,
     flash: done ? { kind: 'ok', text: FLASH[done] ?? 'Saved.' } : null, error, f: formatters(ctx.clock.now()),
-  }, statusOf(error ?? shown.twoStepError ?? shown.passwordError ?? null));
+  }, statusOf(error ?? shown.twoStepError ?? shown.passwordError ?? shown.addressError ?? null));
 }
 
 const statusOf = (error: AccordError | null) => (error === null ? 200 : error.code === 'conflict' ? 409 : error.code === 'limit_exceeded' ? 429 : 400);
@@ -109,6 +117,24 @@ export function registerSettingsPages(web: FastifyInstance, deps: WebDeps): void
       return reply.redirect(`${base}?done=signed-out`, 303);
     });
   }
+  // A contact's new address: the link mailed to it makes the change (auth-pages.ts /address/confirm).
+  web.post('/portal/settings/address', page(['contact']), async (request, reply) => {
+    const ctx = ctxFor(request, deps);
+    const f = formOf(request);
+    const signedIn: SignedIn = { actor: ctx.actor as SignedIn['actor'], sessionId: request.webSession!.id, address: request.ip };
+    try {
+      await requestAddressChange({ db: ctx.db, clock: ctx.clock, baseUrl: deps.baseUrl }, signedIn, { current: f.current ?? '', email: f.email ?? '' });
+    } catch (error) {
+      if (!isAccordError(error) || !['invalid_input', 'limit_exceeded', 'conflict'].includes(error.code)) throw error;
+      return show(request, reply, deps, null, { addressError: error, addressTyped: f.email ?? '' });
+    }
+    return reply.redirect('/portal/settings?done=address', 303);
+  });
+  web.post('/portal/settings/address/cancel', page(['contact']), async (request, reply) => {
+    const ctx = ctxFor(request, deps);
+    await cancelAddressChange({ db: ctx.db, clock: ctx.clock }, { actor: ctx.actor as SignedIn['actor'], sessionId: request.webSession!.id, address: request.ip });
+    return reply.redirect('/portal/settings?done=address-kept', 303);
+  });
   // Away (on leave, off shift): no new ticket in turn (tickets/auto-assign.ts).
   web.post('/agent/settings/away', page(AGENTS), async (request, reply) => {
     await updateProfile({ ctx: ctxFor(request, deps), input: { away: formOf(request).away === 'yes' } });

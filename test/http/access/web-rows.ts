@@ -167,6 +167,9 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     { method: 'GET', url: '/forgot', request: get(() => '/forgot'), expect: pageExpect({ public: true, ok: 200 }) },
     { method: 'POST', url: '/forgot', request: post(() => '/forgot', () => ({ email: `${unique('nobody')}@nowhere.example` })), expect: pageExpect({ public: true, ok: 200 }) },
     { method: 'GET', url: '/reset', request: get(() => '/reset?token=abc'), expect: pageExpect({ public: true, ok: 200 }) },
+    // The link mailed to a contact's new address: the token is the credential, so the page is public.
+    { method: 'GET', url: '/address/confirm', request: get(() => '/address/confirm?token=abc'), expect: pageExpect({ public: true, ok: 404 }) },
+    { method: 'POST', url: '/address/confirm', request: post(() => '/address/confirm', () => ({ token: 'not-a-token' })), expect: pageExpect({ public: true, ok: 400 }) },
     { method: 'POST', url: '/reset', request: post(() => '/reset', () => ({ token: 'not-a-token', password: 'long enough password' })), expect: pageExpect({ public: true, ok: 400 }) },
     { method: 'GET', url: '/assets/:file', request: get(() => '/assets/app.css'), expect: pageExpect({ public: true, ok: 200 }) },
     { method: 'GET', url: '/policy', request: get(() => '/policy'), expect: pageExpect({ public: true, ok: 200 }) },
@@ -234,6 +237,9 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     { method: 'POST', url: '/agent/settings/time-zone', request: post(() => '/agent/settings/time-zone', () => ({ time_zone: '' })), expect: agents(303) },
     { method: 'GET', url: '/portal/settings', request: get(() => '/portal/settings'), expect: contacts(200) },
     { method: 'POST', url: '/portal/settings/time-zone', request: post(() => '/portal/settings/time-zone', () => ({ time_zone: '' })), expect: contacts(303) },
+    // A wrong password: refused beside the form, nothing mailed.
+    { method: 'POST', url: '/portal/settings/address', request: post(() => '/portal/settings/address', () => ({ email: 'new@somewhere.example', current: 'not the password' })), expect: contacts(400) },
+    { method: 'POST', url: '/portal/settings/address/cancel', request: post(() => '/portal/settings/address/cancel'), expect: contacts(303) },
     { method: 'GET', url: '/portal/settings/personal-data', request: get(() => '/portal/settings/personal-data'), expect: contacts(200) },
     // Every box ticked: each agent's mail stays on for the rest of the suite.
     { method: 'POST', url: '/agent/settings', request: post(() => '/agent/settings', () => ({ assigned: 'on', customer_replied: 'on', designated_new_ticket: 'on' })), expect: agents(303) },
