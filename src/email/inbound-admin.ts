@@ -1,8 +1,10 @@
 // Admins' view of inbound mail: list it (newest first), read one with its raw source (or as a person
 // reads mail: its headers and text), and retry one that was quarantined or held (after adding the
-// sender as a contact, say).
+// sender as a contact, say), dismiss one that needs nothing, or block its sender.
+import { z } from 'zod';
 import { ConflictError, decodeCursor, NotFoundError, parseInput, toPage, type Ctx, type Page } from '../platform/index.ts';
 import { recordAudit } from '../platform/audit.ts';
+import { blockSender, type BlockedSender } from './blocked-senders.ts';
 import { requireMailAdmin } from './permissions.ts';
 import { parseEmail } from './parse-message.ts';
 import { processInbound, type InboundResult } from './process-inbound.ts';
@@ -153,4 +155,37 @@ export async function takeIntoSideConversation({ ctx, input, settings }: { ctx: 
     });
   });
   return retryInboundMessage({ ctx, input: { inboundId }, settings });
+}
+
+export const BlockSenderOfInput = z.strictObject({
+  inboundId: z.uuid(),
+  /** Everyone at the sender's domain rather than their address alone. */
+  wholeDomain: z.boolean().optional(),
+  reason: z.string().trim().max(200).optional(),
+});
+export type BlockSenderOfInput = z.input<typeof BlockSenderOfInput>;
+
+/**
+ * A held, ignored, quarantined or dismissed message's sender blocked (blocked-senders.ts): their
+ * address, or their whole domain; the message is dismissed with it, in one transaction. Answers
+ * the block and the message.
+ */
+export async function blockSenderOf({ ctx, input, settings }: { ctx: Ctx; input: BlockSenderOfInput; settings: EmailSettings }): Promise<{ block: BlockedSender; message: InboundSummary }> {
+  requireMailAdmin(ctx.actor, 'block senders');
+  const { inboundId, wholeDomain, reason } = parseInput(BlockSenderOfInput, input);
+  return ctx.db.transaction(async (tx) => {
+    const { rows } = await tx.query<Row>(`SELECT ${SUMMARY} FROM inbound_messages WHERE id = $1 FOR UPDATE`, [inboundId]);
+    if (!rows[0]) throw new NotFoundError('inbound message not found');
+    const from: string | null = rows[0].from_address;
+    if (!from) throw new ConflictError('this message names no sender to block');
+    if (!['held', 'ignored', 'quarantined', 'dismissed'].includes(rows[0].status)) {
+      throw new ConflictError(`a ${rows[0].status} message came from someone the desk took mail from: only a held, ignored, quarantined or dismissed one's sender is blocked here`);
+    }
+    const sender = wholeDomain ? from.slice(from.lastIndexOf('@') + 1) : from;
+    const block = await blockSender({ ctx: { ...ctx, db: tx }, settings, input: { sender, ...(reason ? { reason } : {}) } });
+    const message = rows[0].status === 'dismissed'
+      ? summaryOf(rows[0])
+      : await dismissInboundMessage({ ctx: { ...ctx, db: tx }, input: { inboundId, reason: `sender blocked (${block.pattern})${reason ? `, ${reason}` : ''}` } });
+    return { block, message };
+  });
 }

@@ -24,7 +24,10 @@ export { startSmtpListener, acceptsRecipient } from './smtp-listener.ts';
 export type { SmtpListener } from './smtp-listener.ts';
 export { pollImap, imapOptionsOf } from './imap-poller.ts';
 export type { ImapSettings } from './imap-poller.ts';
-export { listInboundMessages, getInboundMessage, readInboundMessage, retryInboundMessage, dismissInboundMessage, takeIntoSideConversation } from './inbound-admin.ts';
+export {
+  listInboundMessages, getInboundMessage, readInboundMessage, retryInboundMessage, dismissInboundMessage, takeIntoSideConversation, blockSenderOf, BlockSenderOfInput,
+} from './inbound-admin.ts';
+export { blockSender, listBlockedSenders, unblockSender, BlockSenderInput, MAX_BLOCKED_SENDERS, type BlockedSender } from './blocked-senders.ts';
 export { ListInboundInput, InboundRefInput, INBOUND_STATUSES } from './schemas.ts';
 export type { InboundMessage, InboundReading, InboundSummary } from './schemas.ts';
 export { listCapturedMail } from './captured-mail.ts';

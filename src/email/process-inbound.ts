@@ -18,6 +18,7 @@ import { randomUUID } from 'node:crypto';
 import { AccordError, ConflictError, ForbiddenError, type Actor, type Ctx, type Db } from '../platform/index.ts';
 import { addReply, copyFromMail, createTicket, emitMailFilesAdded, recordUndeliveredMail } from '../tickets/index.ts';
 import { answerAsAgent, forwardedByAgent } from './agent-mail.ts';
+import { blockOf } from './blocked-senders.ts';
 import { classifyInbound, type Classification } from './classify.ts';
 import { subjectOf, textOf, type Decision, type InboundStatus } from './decision.ts';
 import { forwardTokenOf } from './forward.ts';
@@ -102,6 +103,16 @@ async function decide(
   if (agent && !kind.forged) {
     const answer = await agentAnswer(tx, agent, mail.threadIds, domain);
     if (answer) return answerAsAgent(ctx, tx, mail, answer, inboundId);
+  }
+  // A stranger an admin blocked (blocked-senders.ts): kept, listed as dismissed with the block named.
+  if (!sender && !agent) {
+    const block = await blockOf(tx, mail.from, now);
+    if (block) {
+      return {
+        status: 'dismissed',
+        outcome: `Dismissed: ${mail.from} is blocked (${block.pattern}, since ${block.createdAt.toString({ smallestUnit: 'minute' }).replace('T', ' ').replace('Z', ' UTC')}${block.reason ? `: ${block.reason}` : ''}); kept: unblock the sender and process it again to take it`,
+      };
+    }
   }
   // A stranger's mail a spam filter marked where it came in: kept, listed as dismissed, not put
   // before people (an admin adds the sender and processes it, if the filter was wrong). A contact's

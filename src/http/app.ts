@@ -48,6 +48,7 @@ import { registerTrainingRoutes } from './training-routes.ts';
 import { registerValidation } from './validation.ts';
 import { registerWebhookRoutes } from './webhook-routes.ts';
 import { registerEmailRoutes, type EmailRouteSettings } from './email-routes.ts';
+import { registerBlockedSenderRoutes } from './blocked-sender-routes.ts';
 import { emailSettingsFor } from '../email/index.ts';
 import type { AutoAssignSettings } from '../tickets/index.ts';
 import { notFoundPage, registerWebPages, webSessionResolver, type TwoStepRequirement } from '../web/index.ts';
@@ -181,6 +182,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerTrainingRoutes(app, routeDeps);
   const email = deps.email ?? { settings: emailSettingsFor('support@accord.localhost'), devMail: false };
   registerEmailRoutes(app, { ...routeDeps, email });
+  registerBlockedSenderRoutes(app, { ...routeDeps, email });
   registerStatusRoutes(app, routeDeps);
   registerStatusPageRoutes(app, { ...routeDeps, baseUrl: deps.baseUrl ?? DEFAULT_BASE_URL });
   // The web pages: the same verbs, server-rendered, with the session cookie as credential (src/web).

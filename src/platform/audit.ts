@@ -11,7 +11,7 @@ import type { Db } from './db.ts';
 export const AUDIT_SUBJECT_KINDS = [
   'organization', 'contact', 'agent', 'api_token', 'policy', 'webhook', 'article', 'oncall_rotation', 'oncall_override',
   'training_grant', 'training_session', 'status_incident', 'status_component', 'status_subscriber', 'status_notice',
-  'canned_response', 'saved_view', 'side_conversation',
+  'canned_response', 'saved_view', 'side_conversation', 'blocked_sender',
 ] as const;
 export type AuditSubjectKind = (typeof AUDIT_SUBJECT_KINDS)[number];
 

@@ -69,7 +69,7 @@ export const AUDIT_NOUNS: Record<string, string> = {
   article: 'Article', oncall: 'On-call', oncall_rotation: 'On-call rotation', oncall_override: 'On-call override', training_grant: 'Training grant',
   training_session: 'Training session', status_incident: 'Status incident', status_component: 'Status component',
   status_subscriber: 'Status subscriber', status_notice: 'Status notice', status_maintenance: 'Maintenance', canned_response: 'Canned response',
-  saved_view: 'Saved view', ticket: 'Ticket', sla: 'SLA',
+  saved_view: 'Saved view', ticket: 'Ticket', sla: 'SLA', side_conversation: 'Side conversation', email: 'Email', blocked_sender: 'Blocked sender',
 };
 
 /** An audit entry's type in words: contact.deactivated -> "Contact deactivated", api_token.created -> "API token created". */

@@ -849,6 +849,32 @@ export interface paths {
      */
     post: operations["dismissInboundMail"];
   };
+  "/api/v1/email/blocked-senders": {
+    /**
+     * Blocked senders, the newest first: a stranger's mail from one arrives dismissed (kept whole); contacts and agents are never blocked
+     * @description Who may call: admin. Token scope: `email:read` (or `email:write`).
+     */
+    get: operations["listBlockedSenders"];
+    /**
+     * Block a sender: an address, or a domain (example.com, with its subdomains); refused for the desk's own and for a contact's or agent's address; audited
+     * @description Who may call: admin. Token scope: `email:write`.
+     */
+    post: operations["blockSender"];
+  };
+  "/api/v1/email/blocked-senders/{id}": {
+    /**
+     * Unblock a sender; what it dismissed stays dismissed until processed again (POST /api/v1/email/inbound/{id}/retry); audited
+     * @description Who may call: admin. Token scope: `email:write`.
+     */
+    delete: operations["unblockSender"];
+  };
+  "/api/v1/email/inbound/{id}/block-sender": {
+    /**
+     * Block a held, ignored, quarantined or dismissed message's sender (their address, or their whole domain) and dismiss the message
+     * @description Who may call: admin. Token scope: `email:write`.
+     */
+    post: operations["blockSenderOfInboundMail"];
+  };
   "/api/v1/status/incidents": {
     /**
      * Incidents and maintenances, newest first, with their timelines
@@ -1509,6 +1535,29 @@ export interface components {
           content_type: string;
           size: number;
         })[];
+    };
+    /** BlockedSender */
+    "def-12": {
+      /** Format: uuid */
+      id: string;
+      /** @description the address, or the domain (its subdomains blocked with it), lower case */
+      pattern: string;
+      /** @enum {string} */
+      kind: "address" | "domain";
+      reason: string | null;
+      /** @description the admin who blocked it, by name */
+      created_by: string | null;
+      /** Format: date-time */
+      created_at: string;
+      /** @description messages it dismissed */
+      dismissed: number;
+      /**
+       * Format: date-time
+       * @description when the latest of them came
+       */
+      last_dismissed_at: string | null;
+      /** @description a domain's: active contacts with an address there (their mail is not blocked) */
+      contacts_there: number;
     };
   };
   responses: never;
@@ -7198,6 +7247,119 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["def-10"];
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Blocked senders, the newest first: a stranger's mail from one arrives dismissed (kept whole); contacts and agents are never blocked
+   * @description Who may call: admin. Token scope: `email:read` (or `email:write`).
+   */
+  listBlockedSenders: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["def-12"][];
+          };
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Block a sender: an address, or a domain (example.com, with its subdomains); refused for the desk's own and for a contact's or agent's address; audited
+   * @description Who may call: admin. Token scope: `email:write`.
+   */
+  blockSender: {
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description someone@example.com, or example.com for everyone there */
+          sender: string;
+          /** @description why, for the admins who read the list later */
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["def-12"];
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Unblock a sender; what it dismissed stays dismissed until processed again (POST /api/v1/email/inbound/{id}/retry); audited
+   * @description Who may call: admin. Token scope: `email:write`.
+   */
+  unblockSender: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      204: {
+        content: never;
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Block a held, ignored, quarantined or dismissed message's sender (their address, or their whole domain) and dismiss the message
+   * @description Who may call: admin. Token scope: `email:write`.
+   */
+  blockSenderOfInboundMail: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description everyone at the sender's domain, not their address alone */
+          whole_domain?: boolean;
+          /** @description why, for the admins who read the list later */
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            block: components["schemas"]["def-12"];
+            message: components["schemas"]["def-10"];
+          };
         };
       };
       /** @description Default Response */

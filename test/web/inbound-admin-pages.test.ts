@@ -155,4 +155,43 @@ describe('held inbound mail, dealt with, OpenBack', () => {
     const { rows: dup } = await h.desk.t.db.query("SELECT 1 FROM contacts WHERE email = 'pat.new@customer.example'");
     assert.equal(dup.length, 1, 'no second contact');
   });
+
+  it('blocks a held message\'s sender or their whole domain from the email page: the message dismissed, their next mail too; the list counts it, refuses beside its form, unblocks', async () => {
+    const a = await h.session(h.admin, 'agent');
+    const id = await held('pest@nag.example', 'Buy now');
+    const list = main((await a.get('/admin/email')).body);
+    assert.match(list, new RegExp(`<label for="block-${id}">Block</label><select id="block-${id}" name="whole"><option value="address">pest@nag\\.example</option><option value="domain">everyone at nag\\.example</option></select><button type="submit">Block and dismiss</button>`));
+    assert.match(list, /<p id="no-blocks">No sender is blocked\.<\/p>/);
+    const blocked = await a.post(`/admin/email/inbound/${id}/block-sender`, { whole: 'domain', reason: 'cold sales' });
+    assert.deepEqual([blocked.statusCode, blocked.headers.location], [303, '/admin/email?done=1']);
+    const { rows: [m] } = await h.desk.t.db.query<{ status: string; outcome: string }>('SELECT status, outcome FROM inbound_messages WHERE id = $1', [id]);
+    assert.equal(m.status, 'dismissed');
+    assert.match(m.outcome, /^Dismissed by admin@vendor\.example: sender blocked \(nag\.example\), cold sales\. Before: Held for review/);
+    // Their colleague's mail arrives dismissed, the block named; the list counts it.
+    const raw = Buffer.from('From: other@nag.example\r\nTo: support@accord.localhost\r\nSubject: Follow-up\r\n\r\nHello again.\r\n');
+    const next = (await storeInbound(h.desk.t.db, h.desk.clock, raw, { source: 'smtp', envelopeFrom: 'other@nag.example', envelopeTo: ['support@accord.localhost'] }))!;
+    assert.equal((await processInbound({ ctx: h.desk.system, settings, inboundId: next }))!.status, 'dismissed');
+    const page = main((await a.get('/admin/email')).body);
+    const row = /<tr id="block-[^"]+">[\s\S]*?<\/tr>/.exec(page)?.[0] ?? '';
+    assert.match(row, /<td>everyone at nag\.example<\/td>\s*<td>cold sales<\/td><td>2026-12-02 10:00 UTC, by admin@vendor\.example<\/td>\s*<td>1 message, the latest 2026-12-02 10:00 UTC<\/td>/);
+    assert.match(row, /<button type="submit">Unblock nag\.example<\/button>/);
+    // A contact's address is refused beside the add form, what was typed kept.
+    const refused = await a.post('/admin/email/blocked-senders', { sender: 'agent@vendor.example', reason: 'oops' });
+    assert.equal(refused.statusCode, 400);
+    assert.match(main(refused.body), /<li><strong>Address or domain<\/strong> is an agent&#39;s address: their mail is never blocked; deactivate the agent instead<\/li>/);
+    assert.match(main(refused.body), /<input id="block-sender" name="sender" required maxlength="254" size="24" placeholder="someone@example\.com or example\.com" value="agent@vendor\.example">/);
+    // The API lists it as the page does.
+    const api = await h.as(h.admin.token, { method: 'GET', url: '/api/v1/email/blocked-senders' });
+    assert.deepEqual(api.json().items.map((b: Record<string, unknown>) => [b.pattern, b.kind, b.reason, b.dismissed, b.contacts_there]), [['nag.example', 'domain', 'cold sales', 1, 0]]);
+    const bad = await h.as(h.admin.token, { method: 'POST', url: '/api/v1/email/blocked-senders', payload: { sender: 'com' } });
+    assert.equal(bad.statusCode, 400);
+    assert.deepEqual(bad.json().details.map((d: { path: string }) => d.path), ['sender']);
+    // Unblocked from its row: the list is empty again, the flash says what happens to what was dismissed.
+    const blockId = api.json().items[0].id;
+    const gone = await a.post(`/admin/email/blocked-senders/${blockId}/delete`, {});
+    assert.deepEqual([gone.statusCode, gone.headers.location], [303, '/admin/email?done=unblocked']);
+    const after = main((await a.get('/admin/email?done=unblocked')).body);
+    assert.match(after, /Unblocked: their next mail is taken as anyone&#39;s; what was dismissed stays so until you process it again\./);
+    assert.match(after, /<p id="no-blocks">No sender is blocked\.<\/p>/);
+  });
 });

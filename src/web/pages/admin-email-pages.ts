@@ -1,17 +1,18 @@
 // Admin: inbound mail. The email section (/admin/email, admin-kit.ts) lists it; each message has a
 // page of its own (a rejected or held message is kept and shown to admins): what became of it and
 // why, its envelope and headers, its text (never its HTML: email/inbound-admin.ts readInboundMessage)
-// and its attachments by name and size, with the actions the list has. An action taken on the
+// and its attachments by name and size, with the actions the list has (blocking its sender among
+// them: email/blocked-senders.ts). The section also lists the blocked senders, to add and remove. An action taken on the
 // message page answers there (the form's `back=message`), its refusal beside it.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createContact, listContacts, updateContact } from '../../customers/index.ts';
-import { dismissInboundMessage, getInboundMessage, readInboundMessage, retryInboundMessage, takeIntoSideConversation } from '../../email/index.ts';
+import { blockSender, blockSenderOf, dismissInboundMessage, getInboundMessage, readInboundMessage, retryInboundMessage, takeIntoSideConversation, unblockSender } from '../../email/index.ts';
 import { ADMINS, ctxFor } from '../../http/route-kit.ts';
 import { InvalidInputError } from '../../platform/index.ts';
 import { formatters } from '../format.ts';
 import { formOf, keptFields, optional, page, refusalAt, uuidParam, type FormRefusal, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
-import { checked, DISMISSABLE, doneText, formAction, ofRow, RETRYABLE, sectionAnswer, senderChoices, type Answer } from './admin-kit.ts';
+import { act, checked, DISMISSABLE, doneText, formAction, ofRow, RETRYABLE, sectionAnswer, senderChoices, type Answer } from './admin-kit.ts';
 import { requiredOrganization } from './agent-kit.ts';
 
 const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
@@ -53,6 +54,17 @@ export function registerAdminEmailPages(web: FastifyInstance, deps: WebDeps): vo
   web.post('/admin/email/inbound/:id/take-into-side-conversation', page(ADMINS, uuidParam), formAction(deps, async (ctx, _f, request) => {
     await takeIntoSideConversation({ ctx, settings: deps.email.settings, input: { inboundId: idOf(request) } });
   }, answer));
+  // Its sender blocked (their address, or everyone at their domain) and the message dismissed.
+  web.post('/admin/email/inbound/:id/block-sender', page(ADMINS, uuidParam), formAction(deps, async (ctx, f, request) => {
+    await blockSenderOf({ ctx, settings: deps.email.settings, input: { inboundId: idOf(request), wholeDomain: f.whole === 'domain', ...(optional(f, 'reason') ? { reason: optional(f, 'reason') } : {}) } });
+  }, answer));
+  // The section's list of blocked senders: one added as typed, one removed.
+  web.post('/admin/email/blocked-senders', page(ADMINS), act(deps, 'email', 'block', async (ctx, f) => {
+    await blockSender({ ctx, settings: deps.email.settings, input: { sender: f.sender ?? '', ...(optional(f, 'reason') ? { reason: optional(f, 'reason') } : {}) } });
+  }, 'blocked'));
+  web.post('/admin/email/blocked-senders/:id/delete', page(ADMINS, uuidParam), act(deps, 'email', ofRow('block', 'blocked'), async (ctx, _f, request) => {
+    await unblockSender({ ctx, input: { blockId: idOf(request) } });
+  }, 'unblocked'));
   // A held message from a contact whose address changed (they wrote from the new one): their
   // address is corrected (customers/update-contact.ts), then the message is processed again. Not a
   // second contact for the same person.

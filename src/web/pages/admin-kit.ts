@@ -3,7 +3,7 @@
 // the verb's message beside that form, filled with what was typed (but a password: page-kit.ts keptFields).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { countContactsMailUndelivered, countOrganizations, designationsOf, listAgents, listApiTokens, listContacts, listOrganizations, SCOPE_AREAS, type CreatedApiToken } from '../../customers/index.ts';
-import { listInboundMessages } from '../../email/index.ts';
+import { listBlockedSenders, listInboundMessages } from '../../email/index.ts';
 import { ctxFor } from '../../http/route-kit.ts';
 import { listRotations, whoIsOnCall, WEEKDAYS, type Rotation } from '../../oncall/index.ts';
 import type { Ctx } from '../../platform/index.ts';
@@ -93,6 +93,8 @@ async function sectionData(section: Section, ctx: Ctx, deps: WebDeps, query: Rec
       return {
         supportAddress: deps.email.settings.supportAddress, captured: deps.email.devMail,
         inbound, retryable: RETRYABLE, dismissable: DISMISSABLE,
+        // Strangers whose mail arrives dismissed (email/blocked-senders.ts), each with its unblock form.
+        blocked: await listBlockedSenders({ ctx }),
         // A held message's sender may be added to an organization (found by name as typed, or the
         // one their colleagues are at) and the message processed again.
         ...(await senderChoices(ctx, inbound)),
@@ -147,6 +149,8 @@ const DONE: Record<string, string> = {
   redelivered: 'Redelivery queued: the event goes to the receiver again within seconds, '
     + 'as a new delivery with the same event id.',
   deleted: 'Deleted.',
+  blocked: 'Blocked: mail from them arrives dismissed from now on, kept whole.',
+  unblocked: 'Unblocked: their next mail is taken as anyone\'s; what was dismissed stays so until you process it again.',
 };
 export const doneText = (done: string | undefined) => (done ? DONE[done] ?? 'Saved.' : null);
 

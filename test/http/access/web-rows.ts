@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { InjectOptions } from 'fastify';
 import { createCannedResponse } from '../../../src/canned/index.ts';
 import { createAgent, createApiToken, createContact, updateAgent } from '../../../src/customers/index.ts';
-import { storeInbound } from '../../../src/email/index.ts';
+import { blockSender, emailSettingsFor, storeInbound } from '../../../src/email/index.ts';
 import { createArticle, voteOnArticle } from '../../../src/kb/index.ts';
 import { createRotation } from '../../../src/oncall/index.ts';
 import { createTicket, sendSideMessage, updateTicket } from '../../../src/tickets/index.ts';
@@ -454,8 +454,8 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
         expect: admins(303),
       };
     })(),
-    ...(['dismiss', 'add-sender'] as const).map((verb) => ({
-      // A held stranger's message: dismissed, or its sender added to contact A's organization (a fresh sender each time).
+    ...(['dismiss', 'add-sender', 'block-sender'] as const).map((verb) => ({
+      // A held stranger's message: dismissed, its sender added to contact A's organization, or blocked (a fresh sender each time).
       method: 'POST', url: `/admin/email/inbound/:id/${verb}`,
       request: post(async () => {
         const from = `${unique('stranger')}@unknown.example`;
@@ -466,6 +466,13 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
       }, (): Record<string, string> => (verb === 'add-sender' ? { organization: h.contactA.organizationId!, name: 'Added Stranger' } : { reason: 'spam' })),
       expect: admins(303),
     })),
+    // Blocked senders on the email section: one added (someone new each time), one removed.
+    { method: 'POST', url: '/admin/email/blocked-senders', request: post(() => '/admin/email/blocked-senders', () => ({ sender: `${unique('pest')}@leads.example`, reason: 'cold sales' })), expect: admins(303) },
+    {
+      method: 'POST', url: '/admin/email/blocked-senders/:id/delete',
+      request: post(async () => `/admin/email/blocked-senders/${(await blockSender({ ctx: h.desk.system, settings: emailSettingsFor('support@accord.localhost'), input: { sender: `${unique('gone')}.example` } })).id}/delete`),
+      expect: admins(303),
+    },
     { method: 'POST', url: '/admin/webhooks', request: post(() => '/admin/webhooks', () => ({ url: 'https://hooks.example.com/page', all: 'on' })), expect: admins(200) },
     {
       method: 'POST', url: '/admin/webhooks/:id/delete',
