@@ -4,9 +4,12 @@
 // policy wrote it in. The signature goes under the agent's public replies in the customer's mail.
 // An agent may be away (on leave, off shift): while away they are given no new ticket in turn
 // (tickets/auto-assign.ts); what they hold stays theirs.
+// Their name, as the desk shows and mails it (a contact's on their cases, an agent's on their
+// replies): theirs to correct, audited as a manager's or admin's change is.
 // Anyone signed in reads and sets their own; nobody sets another's.
 import { z } from 'zod';
 import { ForbiddenError, InvalidInputError } from '../platform/errors.ts';
+import { recordAudit } from '../platform/audit.ts';
 import { parseInput } from '../platform/validation.ts';
 import type { Ctx } from '../platform/context.ts';
 import type { Db } from '../platform/db.ts';
@@ -44,6 +47,7 @@ export function canonicalZone(zone: string): string | null {
 }
 
 export const UpdateProfileInput = z.strictObject({
+  name: z.string().trim().min(1, 'is required').max(200).optional(),
   timeZone: z.string().max(64).nullable().optional(),
   signature: z.string().max(2000).nullable().optional(),
   away: z.boolean().optional(),
@@ -82,10 +86,25 @@ export async function getProfile({ ctx }: { ctx: Ctx }): Promise<Profile> {
   return read(ctx.db, me.table, me.id);
 }
 
-/** The signed-in person sets their time zone (null: back to UTC) and, an agent, their signature (null or empty: none) and whether they are away; answers the profile. */
+/** The signed-in person sets their name, their time zone (null: back to UTC) and, an agent, their signature (null or empty: none) and whether they are away; answers the profile. */
 export async function updateProfile({ ctx, input }: { ctx: Ctx; input: UpdateProfileInput }): Promise<Profile> {
   const me = self(ctx);
   const value = parseInput(UpdateProfileInput, input);
+  if (value.name !== undefined) {
+    const { rows: [before] } = await ctx.db.query<{ name: string; organization_id: string | null }>(
+      `SELECT name, ${me.table === 'contacts' ? 'organization_id' : 'NULL::uuid AS organization_id'} FROM ${me.table} WHERE id = $1`, [me.id],
+    );
+    if (before.name !== value.name) {
+      await ctx.db.transaction(async (tx) => {
+        await tx.query(`UPDATE ${me.table} SET name = $2 WHERE id = $1`, [me.id, value.name]);
+        const kind = me.table === 'agents' ? 'agent' : 'contact';
+        await recordAudit(tx, {
+          at: ctx.clock.now(), actor: ctx.actor, type: `${kind}.updated`, subjectKind: kind, subjectId: me.id, organizationId: before.organization_id,
+          data: { name: { from: before.name, to: value.name } },
+        });
+      });
+    }
+  }
   if (value.timeZone !== undefined) {
     const zone = value.timeZone === null || value.timeZone.trim() === '' ? null : canonicalZone(value.timeZone.trim());
     if (value.timeZone !== null && value.timeZone.trim() !== '' && zone === null) {

@@ -157,10 +157,10 @@ export function registerAgentRoutes(app: FastifyInstance, deps: RouteDeps & { ba
     {
       config: { access: SIGNED_IN },
       schema: {
-        operationId: 'updateProfile', tags: ['agents'], summary: 'Set the time zone your pages show times in (null: UTC) and, an agent, your signature (null: none) and whether you are away (given no new ticket in turn); answers your profile',
+        operationId: 'updateProfile', tags: ['agents'], summary: 'Set your name, the time zone your pages show times in (null: UTC) and, an agent, your signature (null: none) and whether you are away (given no new ticket in turn); answers your profile',
         body: {
           type: 'object', additionalProperties: false,
-          properties: { time_zone: { type: ['string', 'null'], maxLength: 64 }, signature: { type: ['string', 'null'], maxLength: 2000 }, away: { type: 'boolean', description: "an agent's: away (on leave, off shift), they are given no new ticket in turn; what they hold stays theirs" } },
+          properties: { name: { type: 'string', minLength: 1, maxLength: 200, description: 'your name as the desk shows and mails it (an agent\'s on their replies); audited' }, time_zone: { type: ['string', 'null'], maxLength: 64 }, signature: { type: ['string', 'null'], maxLength: 2000 }, away: { type: 'boolean', description: "an agent's: away (on leave, off shift), they are given no new ticket in turn; what they hold stays theirs" } },
         },
         response: { 200: Profile, ...errorResponses },
       },

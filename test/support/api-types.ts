@@ -162,7 +162,7 @@ export interface paths {
      */
     get: operations["getProfile"];
     /**
-     * Set the time zone your pages show times in (null: UTC) and, an agent, your signature (null: none) and whether you are away (given no new ticket in turn); answers your profile
+     * Set your name, the time zone your pages show times in (null: UTC) and, an agent, your signature (null: none) and whether you are away (given no new ticket in turn); answers your profile
      * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `agents:write`.
      */
     patch: operations["updateProfile"];
@@ -2786,13 +2786,15 @@ export interface operations {
     };
   };
   /**
-   * Set the time zone your pages show times in (null: UTC) and, an agent, your signature (null: none) and whether you are away (given no new ticket in turn); answers your profile
+   * Set your name, the time zone your pages show times in (null: UTC) and, an agent, your signature (null: none) and whether you are away (given no new ticket in turn); answers your profile
    * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `agents:write`.
    */
   updateProfile: {
     requestBody: {
       content: {
         "application/json": {
+          /** @description your name as the desk shows and mails it (an agent's on their replies); audited */
+          name?: string;
           time_zone?: string | null;
           signature?: string | null;
           /** @description an agent's: away (on leave, off shift), they are given no new ticket in turn; what they hold stays theirs */

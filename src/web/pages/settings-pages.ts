@@ -1,4 +1,4 @@
-// A person's own settings. Everyone: two-step sign-in (auth/two-step.ts; where the desk requires
+// A person's own settings. Everyone: their name, two-step sign-in (auth/two-step.ts; where the desk requires
 // it and it is off, the page says so, and it is the only page they reach) and the time zone they
 // read times in (customers/profile.ts). Contacts also: the address they are known by, changed by
 // a link mailed to the new one (auth/address-change.ts). Agents also: whether they are away, their signature, their forwarding
@@ -20,19 +20,20 @@ import { formOf, page, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
 import { renderSVG } from 'uqr';
 
-const doneQuery = { querystring: { type: 'object', additionalProperties: false, properties: { done: { type: 'string', enum: ['saved', 'renewed', 'password', 'signed-out', 'address', 'address-kept'] } } } };
+const doneQuery = { querystring: { type: 'object', additionalProperties: false, properties: { done: { type: 'string', enum: ['saved', 'renewed', 'password', 'signed-out', 'address', 'address-kept', 'name'] } } } };
 const FLASH: Record<string, string> = {
   saved: 'Saved.', renewed: 'You have a new forwarding address; mail to the old one opens nothing now.',
   password: 'Your password is changed; you are signed out everywhere else.', 'signed-out': 'You are signed out everywhere else.',
   address: `We mailed a link to the new address: open it within ${ADDRESS_CONFIRM_HOURS} hours to make the change.`,
   'address-kept': 'Your address stays as it is: the link we mailed works no more.',
+  name: 'Your name is changed.',
 };
 
 // Every IANA zone the runtime knows, for the select (UTC is the empty choice).
 let zones: string[] | null = null;
 const zoneList = () => (zones ??= Intl.supportedValuesOf('timeZone'));
 
-type Shown = { twoStepError?: AccordError; recoveryCodes?: string[]; passwordError?: AccordError; addressError?: AccordError; addressTyped?: string };
+type Shown = { twoStepError?: AccordError; recoveryCodes?: string[]; passwordError?: AccordError; addressError?: AccordError; addressTyped?: string; nameError?: AccordError; nameTyped?: string };
 
 async function show(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, error: AccordError | null = null, shown: Shown = {}) {
   const ctx = ctxFor(request, deps);
@@ -46,6 +47,8 @@ async function show(request: FastifyRequest, reply: FastifyReply, deps: WebDeps,
     forwarding: agent ? await myForwardingAddress({ ctx, settings: deps.email.settings }) : null,
     twoStep, twoStepError: shown.twoStepError ?? null,
     // Password: changed with the current one; the other places signed in, ended at will.
+    // Their name, as typed when refused.
+    nameForm: { error: shown.nameError ?? null, typed: shown.nameTyped ?? null },
     // A contact's address: a change waiting for the link mailed to the new one, and the form asking for one.
     address: agent ? null : {
       email: profile.email, pending: await pendingAddressChange(ctx.db, ctx.clock, profile.id), error: shown.addressError ?? null, typed: shown.addressTyped ?? '', hours: ADDRESS_CONFIRM_HOURS,
@@ -57,7 +60,7 @@ async function show(request: FastifyRequest, reply: FastifyReply, deps: WebDeps,
     twoStepQr: twoStep.setup ? `data:image/svg+xml;base64,${Buffer.from(renderSVG(twoStep.setup.uri, { border: 2 })).toString('base64')}` : null, recoveryCodes: shown.recoveryCodes ?? null,
     twoStepAction: `${agent ? '/agent' : '/portal'}/settings/two-step`,
     flash: done ? { kind: 'ok', text: FLASH[done] ?? 'Saved.' } : null, error, f: formatters(ctx.clock.now()),
-  }, statusOf(error ?? shown.twoStepError ?? shown.passwordError ?? shown.addressError ?? null));
+  }, statusOf(error ?? shown.twoStepError ?? shown.passwordError ?? shown.addressError ?? shown.nameError ?? null));
 }
 
 const statusOf = (error: AccordError | null) => (error === null ? 200 : error.code === 'conflict' ? 409 : error.code === 'limit_exceeded' ? 429 : 400);
@@ -73,6 +76,16 @@ export function registerSettingsPages(web: FastifyInstance, deps: WebDeps): void
         return show(request, reply, deps, error);
       }
       return reply.redirect(`${base}?done=saved`, 303);
+    });
+    web.post(`${base}/name`, page(audience), async (request, reply) => {
+      const typed = formOf(request).name ?? '';
+      try {
+        await updateProfile({ ctx: ctxFor(request, deps), input: { name: typed } });
+      } catch (error) {
+        if (!isAccordError(error) || error.code !== 'invalid_input') throw error;
+        return show(request, reply, deps, null, { nameError: error, nameTyped: typed });
+      }
+      return reply.redirect(`${base}?done=name`, 303);
     });
     // Two-step sign-in (web/auth/two-step.ts): set up (the secret shown until confirmed), confirmed
     // with a code (the recovery codes shown once, on that answer), turned off with a code.

@@ -227,6 +227,7 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
       { method: 'POST', url: `/${side}/settings/two-step/off`, request: post(() => `/${side}/settings/two-step/off`, () => ({ code: '' })), expect: side === 'agent' ? agents(303) : contacts(303) },
       // A wrong current password: refused beside the form (nothing changes), for those the page is for.
       { method: 'POST', url: `/${side}/settings/password`, request: post(() => `/${side}/settings/password`, () => ({ current: 'not the password', password: 'a new password here' })), expect: side === 'agent' ? agents(400) : contacts(400) },
+      { method: 'POST', url: `/${side}/settings/name`, request: post(() => `/${side}/settings/name`, () => ({ name: '   ' })), expect: side === 'agent' ? agents(400) : contacts(400) },
       { method: 'POST', url: `/${side}/settings/sessions/end-others`, request: post(() => `/${side}/settings/sessions/end-others`), expect: side === 'agent' ? agents(303) : contacts(303) },
     ]),
     { method: 'POST', url: '/admin/agents/:id/two-step/off', request: post(() => `/admin/agents/${h.agent.id}/two-step/off`), expect: admins(303) },

@@ -1,3 +1,5 @@
+// A person's own details on their settings page. Their name: anyone corrects theirs, audited, and
+// the desk shows it from then on; a blank one is refused beside the form.
 // A contact changes the address they are known by on their settings page: their password asked, a
 // link mailed to the new address, the change made when the link's page is confirmed; refused for
 // someone else's address, a wrong password, too many asks; a link used, expired, replaced or taken
@@ -156,5 +158,42 @@ describe('a contact changes their own address, OpenBack', () => {
     assert.doesNotMatch(main((await a.get('/agent/settings')).body), /id="address-h"/);
     const v = await h.visitor();
     assert.equal((await v.post('/portal/settings/address', { email: 'x@y.example', current: PASSWORD })).statusCode, 303);
+  });
+});
+
+describe('one\'s own name, OpenBack', () => {
+  let h: WebApp;
+  before(async () => {
+    h = await openWebApp('openback', 'enterprise');
+  });
+  after(() => h.close());
+
+  it('a contact and an agent correct their name on their settings page and by the API; a blank one is refused, what was typed kept; audited', async () => {
+    const c = await h.session(h.contactA, 'contact');
+    const before = main((await c.get('/portal/settings')).body);
+    const old = (await h.desk.t.db.query<{ name: string }>('SELECT name FROM contacts WHERE id = $1', [h.contactA.id])).rows[0].name;
+    assert.match(before, new RegExp(`<input id="my-name" name="name" required maxlength="200" autocomplete="name" value="${old}">`));
+    const blank = await c.post('/portal/settings/name', { name: '   ' });
+    assert.equal(blank.statusCode, 400);
+    assert.match(main(blank.body), /<li><strong>Name<\/strong> is required<\/li>/);
+    assert.match(main(blank.body), /<input id="my-name" name="name" required maxlength="200" autocomplete="name" value="   ">/);
+    const saved = await c.post('/portal/settings/name', { name: '  Dana O\'Neil ' });
+    assert.deepEqual([saved.statusCode, saved.headers.location], [303, '/portal/settings?done=name']);
+    assert.match(main((await c.get('/portal/settings?done=name')).body), /Your name is changed\./);
+    assert.equal((await h.desk.t.db.query<{ name: string }>('SELECT name FROM contacts WHERE id = $1', [h.contactA.id])).rows[0].name, "Dana O'Neil");
+    // The same name again changes nothing and is not audited again.
+    await c.post('/portal/settings/name', { name: "Dana O'Neil" });
+    const { rows: audit } = await h.desk.t.db.query<{ actor_kind: string; type: string; organization_id: string; data: unknown }>(
+      'SELECT actor_kind, type, organization_id, data FROM audit_events WHERE subject_id = $1', [h.contactA.id],
+    );
+    assert.deepEqual(audit, [{ actor_kind: 'contact', type: 'contact.updated', organization_id: h.contactA.organizationId, data: { name: { from: old, to: "Dana O'Neil" } } }]);
+    // An agent by the API; a contact's API token may too. A name past 200 characters is refused naming it.
+    const renamed = await h.as(h.agent.token, { method: 'PATCH', url: '/api/v1/me', payload: { name: 'Alex Front' } });
+    assert.deepEqual([renamed.statusCode, renamed.json().name], [200, 'Alex Front']);
+    const long = await h.as(h.contactB.token, { method: 'PATCH', url: '/api/v1/me', payload: { name: 'x'.repeat(201) } });
+    assert.equal(long.statusCode, 400);
+    assert.deepEqual(long.json().details.map((d: { path: string }) => d.path), ['name']);
+    const a = await h.session(h.agent, 'agent');
+    assert.match(main((await a.get('/agent/settings')).body), /<input id="my-name" name="name" required maxlength="200" autocomplete="name" value="Alex Front">/);
   });
 });
