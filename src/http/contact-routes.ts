@@ -86,6 +86,7 @@ const ContactData = {
     status_subscriptions: listOf("their address's status page subscriptions"),
     api_tokens: listOf('their API tokens (prefix, name, times; never the token)'),
     sign_in_attempts: listOf('sign-in attempts with their address still kept for throttling'),
+    address_changes: listOf('addresses they asked to be known by on their settings page: when, until when the link mailed there worked, and when it was confirmed (null: never)'),
     audit_trail: listOf('audit entries about them'),
   },
 } as const;

@@ -96,12 +96,11 @@ export async function eraseContact({ ctx, input }: { ctx: Ctx; input: EraseConta
       words.outboxErased += await count(ERASE_WORDS_SQL.outbox, [[], old, ERASED, placeholder]);
     }
     // Addresses they asked to be known by and never confirmed (web/auth/address-change.ts): the
-    // link mailed there named them. Only that mail goes: the address may never have been theirs.
+    // link mailed there named them, so its words went above (it quotes their address); where it
+    // went goes now. Only that mail: the address may never have been theirs.
     const { rows: asked } = await tx.query<{ new_email: string }>('DELETE FROM contact_address_changes WHERE contact_id = $1 AND used_at IS NULL RETURNING new_email', [contact.id]);
-    for (const other of new Set(asked.map((r) => r.new_email).filter((e) => !addresses.includes(e)))) {
-      await tx.query(`UPDATE outbox SET recipient = $2 WHERE lower(recipient) = $1 AND kind = 'address_confirm'`, [other, placeholder]);
-      words.outboxErased += await count(`UPDATE outbox SET subject = $2, body = $2 WHERE recipient = $1 AND kind = 'address_confirm' AND body <> $2`, [placeholder, ERASED]);
-    }
+    const unconfirmed = [...new Set(asked.map((r) => r.new_email))].filter((e) => !addresses.includes(e));
+    await tx.query(`UPDATE outbox SET recipient = $2 WHERE lower(recipient) = ANY($1::text[]) AND kind = 'address_confirm' AND payload ? 'erased'`, [unconfirmed, placeholder]);
     await tx.query('DELETE FROM contact_address_changes WHERE contact_id = $1', [contact.id]);
     await tx.query('DELETE FROM rating_links WHERE contact_id = $1', [contact.id]);
     await tx.query('DELETE FROM ticket_ccs WHERE contact_id = $1', [contact.id]);

@@ -40,6 +40,8 @@ export type ContactData = {
   statusSubscriptions: Row[];
   apiTokens: Row[];
   signInAttempts: Row[];
+  /** Addresses they asked to be known by (web/auth/address-change.ts): when, until when the link worked, and when it was used. */
+  addressChanges: Row[];
   auditTrail: Row[];
 };
 
@@ -134,6 +136,11 @@ export async function exportContactData({ ctx, input }: { ctx: Ctx; input: Expor
       [id],
     );
     const signInAttempts = await all('SELECT at, address, succeeded FROM web_login_attempts WHERE lower(email) = ANY($1::text[]) ORDER BY at', [emails]);
+    const addressChanges = await all(
+      `SELECT new_email AS "newEmail", requested_at AS "requestedAt", expires_at AS "expiresAt", used_at AS "confirmedAt"
+       FROM contact_address_changes WHERE contact_id = $1 ORDER BY requested_at, id`,
+      [id],
+    );
     const auditTrail = await all(
       `SELECT at, type, CASE WHEN actor_kind = 'contact' AND actor_id = $1 THEN 'self' ELSE actor_kind END AS by, data
        FROM audit_events WHERE subject_kind = 'contact' AND subject_id = $1 ORDER BY at, id`,
@@ -141,7 +148,7 @@ export async function exportContactData({ ctx, input }: { ctx: Ctx; input: Expor
     );
     return {
       exportedAt: now, internalIncluded: v.internal, contact, ticketsOpened, writtenElsewhere, copiedOn, ratings, articleFeedback, mailReceived, mailSent,
-      heldRequests, statusSubscriptions, apiTokens, signInAttempts, auditTrail,
+      heldRequests, statusSubscriptions, apiTokens, signInAttempts, addressChanges, auditTrail,
     };
   });
 }

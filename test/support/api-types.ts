@@ -2282,6 +2282,10 @@ export interface operations {
             sign_in_attempts?: {
                 [key: string]: unknown;
               }[];
+            /** @description addresses they asked to be known by on their settings page: when, until when the link mailed there worked, and when it was confirmed (null: never) */
+            address_changes?: {
+                [key: string]: unknown;
+              }[];
             /** @description audit entries about them */
             audit_trail?: {
                 [key: string]: unknown;
@@ -2368,6 +2372,10 @@ export interface operations {
               }[];
             /** @description sign-in attempts with their address still kept for throttling */
             sign_in_attempts?: {
+                [key: string]: unknown;
+              }[];
+            /** @description addresses they asked to be known by on their settings page: when, until when the link mailed there worked, and when it was confirmed (null: never) */
+            address_changes?: {
                 [key: string]: unknown;
               }[];
             /** @description audit entries about them */

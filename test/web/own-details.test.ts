@@ -87,6 +87,9 @@ describe('a contact changes their own address, OpenBack', () => {
     assert.equal((await visitor.post('/login', { email: 'me@newcompany.example', password: PASSWORD })).statusCode, 303);
     assert.equal((await visitor.post('/login', { email: old, password: PASSWORD })).statusCode, 401);
     assert.equal((await c.get('/portal/settings')).statusCode, 200);
+    // Their own copy of what the desk holds lists it.
+    const held = JSON.parse((await c.get('/portal/settings/personal-data')).body) as { address_changes: Array<Record<string, unknown>> };
+    assert.deepEqual(held.address_changes, [{ new_email: 'me@newcompany.example', requested_at: '2026-12-02T10:00:00Z', expires_at: '2026-12-03T10:00:00Z', confirmed_at: '2026-12-02T10:00:00Z' }]);
     // Used once.
     const again = await v.post('/address/confirm', { token });
     assert.equal(again.statusCode, 400);
