@@ -148,7 +148,7 @@ async function replyOrNew(ctx: Ctx, tx: Db, mail: ParsedEmail, ticket: MatchedTi
   }
   try {
     // Those it went to already (To, Cc) are not sent it again by the desk.
-    const event = await addReply({ ctx: { ...ctx, db: tx, actor: contactActor(sender!) }, input: { ticketId: ticket.id, body: textOf(mail, true) }, mailFiles: attachments, heardDirectly: mail.to });
+    const event = await addReply({ ctx: { ...ctx, db: tx, actor: contactActor(sender!) }, input: { ticketId: ticket.id, body: textOf(mail, true) }, byMail: { to: mail.to, files: attachments } });
     return { status: 'appended', outcome: `Added to ticket #${ticket.number} as ${sender!.email}'s reply (matched by ${how})`, ticketId: ticket.id, eventId: event.id, sender: sender! };
   } catch (e) {
     if (e instanceof ConflictError) return openTicketFor(ctx, tx, sender!, mail, `Ticket #${ticket.number} is closed; a new request instead, following it up`, ticket.id);

@@ -21,11 +21,11 @@ import { writeTimeEntry } from './time-spent.ts';
 import { writeOnTicket } from './write-context.ts';
 
 /**
- * `mailFiles`: the attachments of the customer's mail this reply came by (the email domain stores
- * them), named in its webhook; `heardDirectly`: the addresses that mail went to (To, Cc), whom the
- * desk does not send the customer's words again.
+ * `byMail`: the customer's reply came by mail (the email domain calls): `to`, the addresses that
+ * mail went to (To, Cc), whom the desk does not send their words again; `files`, its attachments
+ * (the email domain stores them), named in its webhook.
  */
-export async function addReply({ ctx, input, mailFiles = [], heardDirectly = [] }: { ctx: Ctx; input: ReplyInput; mailFiles?: readonly FileMention[]; heardDirectly?: readonly string[] }): Promise<EventView> {
+export async function addReply({ ctx, input, byMail }: { ctx: Ctx; input: ReplyInput; byMail?: { to: readonly string[]; files: readonly FileMention[] } }): Promise<EventView> {
   const data = parseInput(ReplyInput, input);
   return writeOnTicket(ctx, data.ticketId, async ({ tx, ticket, now, policy }) => {
     if (ticket.status === 'closed') throw new ConflictError('this ticket is closed; open a new ticket instead');
@@ -67,9 +67,9 @@ export async function addReply({ ctx, input, mailFiles = [], heardDirectly = [] 
     // The customer's words go to the agent who holds the ticket, and to their own people on it.
     if (ctx.actor.kind === 'contact') {
       await mailCustomerReplied(tx, ticket, { contactId: ctx.actor.id, body: data.body, reopened, eventId: id, now });
-      await mailCustomerReplyToOthers(tx, ticket, { eventId: id, writerId: ctx.actor.id, body: data.body, files, now, heardDirectly });
+      await mailCustomerReplyToOthers(tx, ticket, { eventId: id, writerId: ctx.actor.id, body: data.body, files, now, byMail: byMail ? { to: byMail.to } : null });
     }
-    if (ctx.actor.kind !== 'system') await emitTicketReplied(tx, ticket, { id, at: now, author: { kind: ctx.actor.kind, id: ctx.actor.id }, body: data.body, files: [...files, ...mailFiles] });
+    if (ctx.actor.kind !== 'system') await emitTicketReplied(tx, ticket, { id, at: now, author: { kind: ctx.actor.kind, id: ctx.actor.id }, body: data.body, files: [...files, ...(byMail?.files ?? [])] });
     if (data.addTags?.length) await changeTags(tx, ticket, { add: data.addTags, remove: [] }, now, ctx.actor);
     if (data.status) await applyStatus({ tx, ticket, now, policy }, ctx.actor, data.status);
     // An agent's reply on a ticket waiting on the customer asks them again: the wait counts from it

@@ -144,17 +144,19 @@ export async function mailPublicReply(
 
 /**
  * What the requester or someone copied wrote on the ticket, to the others on it: the requester and
- * the people copied, not the writer, nor those their mail already reached (`heardDirectly`: its To
- * and Cc), nor those reading it live on the chat page; nothing while the writer is chatting live (a
- * chat's lines are not passed on one by one). Automatic (the email channel's loop
- * breaker limits it per address: two auto-responders answering each other through the desk).
+ * the people copied, not the writer, nor those their mail already reached (`byMail.to`: its To and
+ * Cc), nor those reading it live on the chat page; nothing while the writer is chatting live (a
+ * chat's lines are not passed on one by one). Automatic mail (Auto-Submitted); the passing on of
+ * words that came by mail is an automatic answer to that mail, which the email channel's loop
+ * breaker limits per address (two auto-responders answering each other through the desk). Words
+ * typed on the portal or sent by the API were no mail: nothing can loop, so none is held back.
  */
 export async function mailCustomerReplyToOthers(
   tx: Db,
   t: TicketRow,
-  input: { eventId: string; writerId: string; body: string; files: readonly FileRef[]; now: Temporal.Instant; heardDirectly?: readonly string[] },
+  input: { eventId: string; writerId: string; body: string; files: readonly FileRef[]; now: Temporal.Instant; byMail: { to: readonly string[] } | null },
 ): Promise<void> {
-  const readers = (await readersOf(tx, t)).filter((r) => r.id !== input.writerId && !(input.heardDirectly ?? []).includes(r.email));
+  const readers = (await readersOf(tx, t)).filter((r) => r.id !== input.writerId && !(input.byMail?.to ?? []).includes(r.email));
   if (readers.length === 0) return;
   const inChat = t.channel === 'chat' ? new Set(await contactsInChat(tx, t.id, input.now)) : new Set<string>();
   // Lines typed in a live chat are a conversation with the team, not a message to pass on line by line.
@@ -168,7 +170,7 @@ export async function mailCustomerReplyToOthers(
       subject: `Re: ${ticketReference(t.number)} ${t.subject}`,
       body: `${writer.name} (${writer.email}) wrote on case #${t.number}:\n\n${input.body}${kept}\n\nReply to this message to write on the case too; the support team reads it.`,
       payload: {
-        ticket_id: t.id, ticket_number: t.number, event_id: input.eventId, automatic: true, auto_reply: true, links: [portalLink(t)], ...files,
+        ticket_id: t.id, ticket_number: t.number, event_id: input.eventId, automatic: true, auto_reply: input.byMail !== null, links: [portalLink(t)], ...files,
       },
       dedupeKey: `customer-reply:${input.eventId}:${reader.id}`,
     });

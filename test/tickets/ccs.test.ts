@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { captureSender, deliverDueMail } from '../../src/email/index.ts';
 import { ConflictError, ForbiddenError, type Actor } from '../../src/platform/index.ts';
 import { addReply, ccsOf, copyFromMail, createTicket, getTicket, markChatPresence, mergeTicket, recordUndeliveredMail, setTicketCcs, updateTicket } from '../../src/tickets/index.ts';
 import { createWebhook } from '../../src/webhooks/index.ts';
@@ -125,6 +126,31 @@ describe('people copied on a ticket, OpenBack', () => {
     await addReply({ ctx: m.desk.ctx(m.contact1), input: { ticketId: t.id, body: 'Thanks.' } });
     assert.equal((await outbox(t.id, 'ticket_customer_reply')).length, 3);
     await m.desk.t.db.query('UPDATE contacts SET deactivated_at = NULL WHERE id = $1', [copied.id]);
+  });
+
+  it('words typed on the portal are passed on whatever their number (no mail to loop on); words that came by mail are held to the automatic-reply limit', async () => {
+    const t = await createTicket({ ctx: m.desk.ctx(m.contact1), input: { subject: 'Lively thread', description: 'Many words', severity: 3 } });
+    await setTicketCcs({ ctx: m.desk.ctx(m.desk.agent), input: { ticketId: t.id, contactIds: [copied.id] } });
+    const sender = captureSender(m.desk.t.db, m.desk.clock);
+    const deliver = () => deliverDueMail({ ctx: m.desk.system, settings: { email: m.settings, sender, random: () => 0 } });
+    await deliver();
+    for (let i = 1; i <= 7; i++) await addReply({ ctx: m.desk.ctx(m.contact1), input: { ticketId: t.id, body: `Point ${i}` } });
+    const run = await deliver();
+    const { rows } = await m.desk.t.db.query<{ status: string; auto: string }>(
+      "SELECT status, payload->>'auto_reply' AS auto FROM outbox WHERE kind = 'ticket_customer_reply' AND payload->>'ticket_id' = $1", [t.id],
+    );
+    assert.deepEqual(rows.map((r) => [r.status, r.auto]), Array(7).fill(['sent', 'false']));
+    assert.equal(run.suppressed, 0);
+    // By mail, each passing on answers that mail: Cora hears five in the hour, then the loop breaker holds the rest.
+    const { rows: [ticket] } = await m.desk.t.db.query<{ number: string }>('SELECT number FROM tickets WHERE id = $1', [t.id]);
+    for (let i = 1; i <= 7; i++) {
+      const raw = Buffer.from([
+        'From: Contact One <contact1@customer.example>', 'To: support@desk.example', `Message-ID: <${randomUUID()}@customer.example>`,
+        `Subject: Re: [#${ticket.number}] Lively thread`, 'Content-Type: text/plain; charset=utf-8', '', `Mail ${i}`, '',
+      ].join('\r\n'));
+      assert.equal((await m.deliver(raw, 'contact1@customer.example')).status, 'appended');
+    }
+    assert.deepEqual(await deliver(), { sent: 5, retrying: 0, failed: 0, suppressed: 2 });
   });
 
   it('lines the requester types in a live chat are not passed on one by one; once they left the chat, their words are', async () => {
