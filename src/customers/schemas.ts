@@ -90,8 +90,8 @@ export type CreateAgentInput = z.input<typeof CreateAgentInput>;
 
 /** An agent's name or role changes; `active: false` deactivates them (they left), `true` brings them back. */
 export const UpdateAgentInput = z
-  .strictObject({ agentId: z.string().max(100), name: Name.optional(), role: AgentRole.optional(), active: z.boolean().optional() })
-  .refine((v) => v.name !== undefined || v.role !== undefined || v.active !== undefined, { path: [], message: 'nothing to change' });
+  .strictObject({ agentId: z.string().max(100), name: Name.optional(), email: Email.optional(), role: AgentRole.optional(), active: z.boolean().optional() })
+  .refine((v) => v.name !== undefined || v.email !== undefined || v.role !== undefined || v.active !== undefined, { path: [], message: 'nothing to change' });
 export type UpdateAgentInput = z.input<typeof UpdateAgentInput>;
 
 /**

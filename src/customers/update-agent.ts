@@ -6,6 +6,13 @@
 // (someone must take those over: Accord will not page or promise a person who left), for one's
 // own account (another admin does it) and for the last active admin (Accord would have none).
 // `active: true` brings them back, without their old tokens.
+//
+// Their email is corrected when it was mistyped or the vendor's domain changed: they sign in with
+// the new one, notices not sent yet go to it, a sign-in link mailed to the old one works no more,
+// and (while active) they are told at both, so a change they did not ask for is seen where they
+// read. Refused when another agent or a contact has it (one address, one person at the desk).
+import { queueMessage } from '../outbox/index.ts';
+import { isUniqueViolation } from '../platform/db.ts';
 import { recordAudit } from '../platform/audit.ts';
 import { ConflictError, NotFoundError } from '../platform/errors.ts';
 import { isUuid } from '../platform/ids.ts';
@@ -14,6 +21,8 @@ import type { Ctx } from '../platform/context.ts';
 import type { Db } from '../platform/db.ts';
 import { emitWebhookEvent, webhookTicket, type TicketPayloadRow } from '../webhooks/index.ts';
 import { ADMINS, requireAgentRole } from './permissions.ts';
+import { emailTaken } from './create-contact.ts';
+import { suppressVoidLinks } from './update-contact.ts';
 import { AGENT_COLUMNS, toAgent } from './rows.ts';
 import { UpdateAgentInput } from './schemas.ts';
 import type { Agent } from './schemas.ts';
@@ -42,6 +51,16 @@ export async function updateAgent({ ctx, input }: { ctx: Ctx; input: UpdateAgent
   const value = parseInput(UpdateAgentInput, input);
   if (!isUuid(value.agentId)) throw new NotFoundError('agent not found');
   const now = ctx.clock.now();
+  try {
+    return await change(ctx, value, now);
+  } catch (error) {
+    // Another agent has it (agents.email is unique).
+    if (isUniqueViolation(error)) throw emailTaken();
+    throw error;
+  }
+}
+
+async function change(ctx: Ctx, value: ReturnType<typeof UpdateAgentInput.parse>, now: Temporal.Instant): Promise<Agent> {
   return ctx.db.transaction(async (tx) => {
     // Admins change one at a time (their rows locked in a fixed order), so two admins demoting
     // each other at once cannot leave Accord with none.
@@ -68,26 +87,56 @@ export async function updateAgent({ ctx, input }: { ctx: Ctx; input: UpdateAgent
       const held = await stillHeld(tx, before.id, now);
       if (held.length > 0) throw new ConflictError(`${before.name} still has work only a person on the team can do`, held);
     }
+    const emailAfter = value.email ?? before.email;
+    const newEmail = emailAfter !== before.email;
+    if (newEmail) {
+      const { rows: contact } = await tx.query('SELECT 1 FROM contacts WHERE email = $1', [emailAfter]);
+      if (contact.length > 0) throw emailTaken();
+    }
     const { rows: updated } = await tx.query(
-      `UPDATE agents SET name = $2, role = $3, deactivated_at = $4 WHERE id = $1 RETURNING ${AGENT_COLUMNS}`,
-      [before.id, value.name ?? before.name, role, activeAfter ? null : before.deactivatedAt ?? now],
+      `UPDATE agents SET name = $2, role = $3, deactivated_at = $4, email = $5 WHERE id = $1 RETURNING ${AGENT_COLUMNS}`,
+      [before.id, value.name ?? before.name, role, activeAfter ? null : before.deactivatedAt ?? now, emailAfter],
     );
     const agent = toAgent(updated[0]);
+    let redirected = 0;
+    if (newEmail) {
+      // Notices not sent yet go where they now reach them; a link mailed to the old address is void.
+      await suppressVoidLinks(tx, before.email.toLowerCase());
+      const moved = await tx.query("UPDATE outbox SET recipient = $2 WHERE lower(recipient) = $1 AND status = 'pending' RETURNING id", [before.email.toLowerCase(), emailAfter]);
+      redirected = moved.rows.length;
+      await tx.query('DELETE FROM web_password_resets WHERE agent_id = $1 AND used_at IS NULL', [agent.id]);
+      if (activeAfter) await tellAgentOfNewAddress(tx, { from: before.email, to: emailAfter, now });
+    }
     let unassigned = 0;
     if (leaving) {
       await tx.query('DELETE FROM web_sessions WHERE agent_id = $1', [agent.id]);
       await tx.query('UPDATE api_tokens SET revoked_at = $2 WHERE agent_id = $1 AND revoked_at IS NULL', [agent.id, now]);
       unassigned = await unassignOpenTickets(tx, ctx, agent.id, now);
     }
-    const changes = Object.fromEntries(
-      (['name', 'role'] as const).filter((k) => value[k] !== undefined && value[k] !== before[k]).map((k) => [k, { from: before[k], to: agent[k] }]),
+    const changes: Record<string, unknown> = Object.fromEntries(
+      (['name', 'email', 'role'] as const).filter((k) => value[k] !== undefined && value[k] !== before[k]).map((k) => [k, { from: before[k], to: agent[k] }]),
     );
+    if (redirected > 0) changes.mailRedirected = redirected;
     await recordAudit(tx, {
       at: now, actor: ctx.actor, type: leaving ? 'agent.deactivated' : returning ? 'agent.reactivated' : 'agent.updated', subjectKind: 'agent', subjectId: agent.id,
       data: { ...changes, ...(leaving ? { unassignedTickets: unassigned } : {}) },
     });
     return agent;
   });
+}
+
+/** The agent told of their new address: at it, and at the old one (a change they did not ask for is seen there). */
+async function tellAgentOfNewAddress(tx: Db, m: { from: string; to: string; now: Temporal.Instant }): Promise<void> {
+  const at = m.now.toString({ smallestUnit: 'minute' }).replace('T', ' ').replace('Z', ' UTC');
+  for (const [recipient, body] of [
+    [m.to, `An admin changed the address you sign in to the support desk with from ${m.from} to this one, ${m.to}, at ${at}. Notices about your work come here from now on; your password is unchanged.\n`],
+    [m.from, `An admin changed the address you sign in to the support desk with from this one, ${m.from}, to ${m.to}, at ${at}. Notices about your work go there from now on.\n\nIf you did not expect this, tell another admin at once: someone may be trying to take over your account.\n`],
+  ] as const) {
+    await queueMessage(tx, {
+      kind: 'address_changed', recipient, createdAt: m.now, payload: { automatic: true },
+      subject: 'Your address for the support desk was changed', body, dedupeKey: `agent-address-changed:${recipient}:${m.now.epochMilliseconds}`,
+    });
+  }
 }
 
 /**

@@ -99,6 +99,7 @@ export async function moveContactAddress(tx: Db, m: { contactId: string; from: s
   // Read before the change: whether mail to the old address was reaching them.
   const oldFailing = (await tx.query<{ failing: boolean | null }>(`SELECT ${MAIL_UNDELIVERED} AS failing FROM contacts WHERE id = $1`, [m.contactId])).rows[0].failing === true;
   await tx.query('UPDATE contacts SET email = $2 WHERE id = $1', [m.contactId, m.to]);
+  await suppressVoidLinks(tx, m.from);
   const moved = await tx.query("UPDATE outbox SET recipient = $2 WHERE recipient = $1 AND status = 'pending' RETURNING id", [m.from, m.to]);
   await tx.query('DELETE FROM web_password_resets WHERE contact_id = $1 AND used_at IS NULL', [m.contactId]);
   await tx.query('DELETE FROM contact_address_changes WHERE contact_id = $1 AND used_at IS NULL', [m.contactId]);
@@ -109,6 +110,18 @@ export async function moveContactAddress(tx: Db, m: { contactId: string; from: s
   );
   if (m.tell) await tellOfNewAddress(tx, { from: m.from, to: m.to, now: m.now, toOld: !oldFailing, by: m.tell });
   return moved.rows.length;
+}
+
+/**
+ * Sign-in links waiting to be mailed to an address that is no longer the person's (an invitation, a
+ * password reset): their tokens are void with the change, so they are not sent, to either address.
+ */
+export async function suppressVoidLinks(tx: Db, address: string): Promise<void> {
+  await tx.query(
+    `UPDATE outbox SET status = 'suppressed', last_error = 'not sent: its link works no more, the address changed'
+     WHERE lower(recipient) = $1 AND status = 'pending' AND kind IN ('invitation', 'password_reset')`,
+    [address],
+  );
 }
 
 /** The contact told of their new address: at it, and at the old one when mail there was not failing. */

@@ -68,11 +68,11 @@ export function registerAgentRoutes(app: FastifyInstance, deps: RouteDeps & { ba
       config: { access: ADMINS },
       schema: {
         operationId: 'updateAgent', tags: ['agents'],
-        summary: 'Change an agent\'s name or role, or deactivate them (active: false; they left: their sessions end, tokens are revoked, open tickets go back unassigned) or bring them back (active: true)',
+        summary: 'Change an agent\'s name, email (corrected: they sign in with it, notices not sent yet follow, they are told at both addresses) or role, or deactivate them (active: false; they left: their sessions end, tokens are revoked, open tickets go back unassigned) or bring them back (active: true)',
         params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 100 } } },
         body: {
           type: 'object', additionalProperties: false,
-          properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, role: Role, active: { type: 'boolean' } },
+          properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, email: { type: 'string', minLength: 1, maxLength: 254 }, role: Role, active: { type: 'boolean' } },
         },
         response: { 200: Agent, ...errorResponses },
       },

@@ -131,7 +131,7 @@ export interface paths {
   };
   "/api/v1/agents/{id}": {
     /**
-     * Change an agent's name or role, or deactivate them (active: false; they left: their sessions end, tokens are revoked, open tickets go back unassigned) or bring them back (active: true)
+     * Change an agent's name, email (corrected: they sign in with it, notices not sent yet follow, they are told at both addresses) or role, or deactivate them (active: false; they left: their sessions end, tokens are revoked, open tickets go back unassigned) or bring them back (active: true)
      * @description Who may call: admin. Token scope: `agents:write`.
      */
     patch: operations["updateAgent"];
@@ -2557,7 +2557,7 @@ export interface operations {
     };
   };
   /**
-   * Change an agent's name or role, or deactivate them (active: false; they left: their sessions end, tokens are revoked, open tickets go back unassigned) or bring them back (active: true)
+   * Change an agent's name, email (corrected: they sign in with it, notices not sent yet follow, they are told at both addresses) or role, or deactivate them (active: false; they left: their sessions end, tokens are revoked, open tickets go back unassigned) or bring them back (active: true)
    * @description Who may call: admin. Token scope: `agents:write`.
    */
   updateAgent: {
@@ -2570,6 +2570,7 @@ export interface operations {
       content: {
         "application/json": {
           name?: string;
+          email?: string;
           /** @enum {string} */
           role?: "front_line" | "escalation" | "manager" | "admin";
           active?: boolean;

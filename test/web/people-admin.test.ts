@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRotation } from '../../src/oncall/index.ts';
 import { openTicket } from '../http/ticket-app.ts';
-import { openWebApp, type WebApp } from './web-app.ts';
+import { openWebApp, PASSWORD, type WebApp } from './web-app.ts';
 
 const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 
@@ -310,4 +310,52 @@ describe('people on the admin pages, OpenBack', () => {
     assert.match(queue, new RegExp(`<h2 id="reminders-h">My reminders</h2><ul>\\s*<li>2026-12-03 09:00 UTC: <a href="/agent/tickets/${t.id}">#${t.number} Remind me</a> \\(API\\)</li>`));
     assert.equal((await h.as(h.contactA.token, { method: 'PUT', url: `/api/v1/tickets/${t.id}/reminder`, payload: { at: null } })).statusCode, 403);
   });
+
+  it("an admin corrects an agent's email on the agents page or by the API: they sign in with it, notices not sent yet follow, both addresses are told; someone else's is refused naming the field", async () => {
+    const a = await h.session(h.admin, 'agent');
+    const db = h.desk.t.db;
+    // A notice still waiting for the manager's old address, and a sign-in link mailed there.
+    await db.query(
+      "INSERT INTO outbox (id, kind, recipient, subject, body, payload, status, attempts, next_attempt_at, created_at) VALUES (gen_random_uuid(), 'agent_assigned', 'manager@vendor.example', 'Assigned', 'You hold it', '{}', 'pending', 0, $1, $1)",
+      [h.desk.clock.now()],
+    );
+    assert.equal((await a.post(`/admin/agents/${h.manager.id}/invitation`, {})).statusCode, 303);
+    const page = main((await a.get('/admin/agents')).body);
+    assert.match(page, new RegExp(`<input id="agent-email-${h.manager.id}" name="email" type="email" required maxlength="254" value="manager@vendor\\.example"> <button type="submit">Correct manager@vendor\\.example's email</button>`));
+    // Another agent's address, a contact's, or none: refused beside the row, what was typed kept.
+    const taken = await a.post(`/admin/agents/${h.manager.id}`, { email: 'agent@vendor.example' });
+    assert.equal(taken.statusCode, 409);
+    assert.match(main(taken.body), new RegExp(`id="agent-${h.manager.id}-error">[\\s\\S]*?<li><strong>Email</strong> already in use</li>`));
+    assert.match(main(taken.body), new RegExp(`<details class="agent-email" open><summary>[^<]*</summary>\\s*<form[^>]*><input type="hidden" name="_csrf" value="[^"]+"><label for="agent-email-${h.manager.id}">Their email</label> <input id="agent-email-${h.manager.id}" name="email" type="email" required maxlength="254" value="agent@vendor\\.example">`));
+    const contactEmail = (await db.query<{ email: string }>('SELECT email FROM contacts WHERE id = $1', [h.contactB.id])).rows[0].email;
+    assert.equal((await h.as(h.admin.token, { method: 'PATCH', url: `/api/v1/agents/${h.manager.id}`, payload: { email: contactEmail } })).statusCode, 409);
+    const bad = await h.as(h.admin.token, { method: 'PATCH', url: `/api/v1/agents/${h.manager.id}`, payload: { email: 'not an address' } });
+    assert.deepEqual([bad.statusCode, bad.json().details.map((d: { path: string }) => d.path)], [400, ['email']]);
+    assert.equal((await h.as(h.manager.token, { method: 'PATCH', url: `/api/v1/agents/${h.manager.id}`, payload: { email: 'me@vendor.example' } })).statusCode, 403);
+    // Corrected. What waits for the old address: the notice above, any other notice, and the sign-in link.
+    const waiting = (await db.query<{ kind: string }>("SELECT kind FROM outbox WHERE recipient = 'manager@vendor.example' AND status = 'pending'")).rows.map((r) => r.kind);
+    assert.ok(waiting.includes('agent_assigned') && waiting.includes('invitation'));
+    const done = await a.post(`/admin/agents/${h.manager.id}`, { email: ' Morgan@NewVendor.example ' });
+    assert.deepEqual([done.statusCode, done.headers.location], [303, '/admin/agents?done=1']);
+    const listed = await h.as(h.admin.token, { method: 'GET', url: '/api/v1/agents?limit=100' });
+    assert.equal(listed.json().items.find((x: { id: string }) => x.id === h.manager.id).email, 'morgan@newvendor.example');
+    assert.deepEqual((await db.query("SELECT recipient FROM outbox WHERE kind = 'agent_assigned' AND subject = 'Assigned'")).rows, [{ recipient: 'morgan@newvendor.example' }]);
+    const told = (await db.query<{ recipient: string; body: string }>("SELECT recipient, body FROM outbox WHERE kind = 'address_changed' AND subject = 'Your address for the support desk was changed' ORDER BY recipient")).rows;
+    assert.deepEqual(told.map((m) => m.recipient), ['manager@vendor.example', 'morgan@newvendor.example']);
+    assert.match(told[0].body, /^An admin changed the address you sign in to the support desk with from this one, manager@vendor\.example, to morgan@newvendor\.example, at 2026-12-02 10:00 UTC\./);
+    const { rows: audit } = await db.query<{ data: Record<string, unknown> }>("SELECT data FROM audit_events WHERE type = 'agent.updated' AND subject_id = $1 AND data ? 'email'", [h.manager.id]);
+    // Every notice follows; the sign-in link, void now, goes to neither address.
+    assert.deepEqual(audit.map((x) => x.data), [{ email: { from: 'manager@vendor.example', to: 'morgan@newvendor.example' }, mailRedirected: waiting.length - 1 }]);
+    assert.deepEqual((await db.query("SELECT recipient, status, last_error FROM outbox WHERE kind = 'invitation' AND recipient LIKE 'm%'")).rows, [
+      { recipient: 'manager@vendor.example', status: 'suppressed', last_error: 'not sent: its link works no more, the address changed' },
+    ]);
+    // The sign-in link mailed to the old address works no more; the new address signs in.
+    const link = (await db.query<{ payload: { link: string } }>("SELECT payload FROM outbox WHERE kind = 'invitation' AND recipient = 'manager@vendor.example'")).rows[0].payload.link;
+    const v = await h.visitor();
+    const reset = await v.post('/reset', { token: new URL(link).searchParams.get('token')!, password: 'a brand new password' });
+    assert.equal(reset.statusCode, 400);
+    assert.equal((await v.post('/login', { email: 'manager@vendor.example', password: PASSWORD })).statusCode, 401);
+    assert.equal((await v.post('/login', { email: 'morgan@newvendor.example', password: PASSWORD })).statusCode, 303);
+  });
 });
+

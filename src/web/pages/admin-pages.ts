@@ -136,11 +136,17 @@ export function registerAdminPages(web: FastifyInstance, deps: WebDeps): void {
   web.post('/admin/agents/:id/invitation', page(ADMINS, uuidParam), act(deps, 'agents', ofRow('agent', 'agents'), async (ctx, _f, request) => {
     await inviteToSignIn({ ctx, baseUrl: deps.baseUrl }, { kind: 'agent', id: (request.params as { id: string }).id });
   }));
-  // An agent's role changes, or they leave (deactivated) or come back; the verb says what must change first.
+  // An agent's role changes, their email is corrected, or they leave (deactivated) or come back; the verb says what must change first.
   web.post('/admin/agents/:id', page(ADMINS, uuidParam), act(deps, 'agents', ofRow('agent', 'agents'), async (ctx, f, request) => {
     // Deactivating revokes their API tokens and unassigns their open tickets, which reactivating does not give back: asked first.
     if (f.active === 'no') requireConfirmed(f, 'deactivate', 'agent');
-    await updateAgent({ ctx, input: { agentId: (request.params as { id: string }).id, ...(optional(f, 'role') ? { role: f.role as 'front_line' } : {}), ...(f.active ? { active: f.active === 'yes' } : {}) } });
+    await updateAgent({
+      ctx,
+      input: {
+        agentId: (request.params as { id: string }).id, ...(optional(f, 'role') ? { role: f.role as 'front_line' } : {}), ...(f.active ? { active: f.active === 'yes' } : {}),
+        ...(f.email !== undefined ? { email: f.email.trim() } : {}),
+      },
+    });
   }));
   // A contact is named or un-named (the policy's change process), leaves or comes back, or has their email corrected.
   web.post('/admin/contacts/:id', page(ADMINS, uuidParam), act(deps, 'organizations', ofRow('contact', 'contacts'), async (ctx, f, request) => {
