@@ -8,7 +8,7 @@ export {
   importCustomers, ImportCustomersInput, ImportRefusedError, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, IMPORT_COLUMNS,
   type ImportReport, type ImportLine, type ImportProblem, type ImportAction, type OnContactCreated,
 } from './import-customers.ts';
-export { moveContactAddress, updateContact } from './update-contact.ts';
+export { moveContactAddress, updateContact, voidAddressChanges } from './update-contact.ts';
 export { updateAgent } from './update-agent.ts';
 export { getProfile, updateProfile, mailSignature, canonicalZone, UpdateProfileInput, type Profile } from './profile.ts';
 export { getMailPreferences, setMailPreferences, agentsTakingMail, digestHourOf, DEFAULT_DIGEST_HOUR, MailPreferencesInput, MAIL_KINDS, type MailPreferences, type MailKind } from './mail-preferences.ts';

@@ -47,7 +47,7 @@ export function canonicalZone(zone: string): string | null {
 }
 
 export const UpdateProfileInput = z.strictObject({
-  name: z.string().trim().min(1, 'is required').max(200).optional(),
+  name: z.string().trim().min(1, 'is required').max(200).regex(/^[^\p{Cc}]*$/u, 'must be one line, without control characters').optional(),
   timeZone: z.string().max(64).nullable().optional(),
   signature: z.string().max(2000).nullable().optional(),
   away: z.boolean().optional(),
@@ -90,39 +90,36 @@ export async function getProfile({ ctx }: { ctx: Ctx }): Promise<Profile> {
 export async function updateProfile({ ctx, input }: { ctx: Ctx; input: UpdateProfileInput }): Promise<Profile> {
   const me = self(ctx);
   const value = parseInput(UpdateProfileInput, input);
-  if (value.name !== undefined) {
-    const { rows: [before] } = await ctx.db.query<{ name: string; organization_id: string | null }>(
-      `SELECT name, ${me.table === 'contacts' ? 'organization_id' : 'NULL::uuid AS organization_id'} FROM ${me.table} WHERE id = $1`, [me.id],
-    );
-    if (before.name !== value.name) {
-      await ctx.db.transaction(async (tx) => {
+  // Every field checked before anything is written: a refusal changes nothing.
+  const zone = value.timeZone === undefined || value.timeZone === null || value.timeZone.trim() === '' ? null : canonicalZone(value.timeZone.trim());
+  if (value.timeZone !== undefined && value.timeZone !== null && value.timeZone.trim() !== '' && zone === null) {
+    throw new InvalidInputError('The input is not valid', [{ path: 'timeZone', message: 'is not a time zone (an IANA name such as Europe/Berlin)' }]);
+  }
+  if (value.signature !== undefined && me.table !== 'agents') throw new InvalidInputError('The input is not valid', [{ path: 'signature', message: "is an agent's, under their replies" }]);
+  if (value.away !== undefined && me.table !== 'agents') throw new InvalidInputError('The input is not valid', [{ path: 'away', message: "is an agent's: away, they are given no new ticket in turn" }]);
+  await ctx.db.transaction(async (tx) => {
+    if (value.name !== undefined) {
+      const { rows: [before] } = await tx.query<{ name: string; organization_id: string | null }>(
+        `SELECT name, ${me.table === 'contacts' ? 'organization_id' : 'NULL::uuid AS organization_id'} FROM ${me.table} WHERE id = $1 FOR UPDATE`, [me.id],
+      );
+      if (before.name !== value.name) {
         await tx.query(`UPDATE ${me.table} SET name = $2 WHERE id = $1`, [me.id, value.name]);
         const kind = me.table === 'agents' ? 'agent' : 'contact';
         await recordAudit(tx, {
           at: ctx.clock.now(), actor: ctx.actor, type: `${kind}.updated`, subjectKind: kind, subjectId: me.id, organizationId: before.organization_id,
           data: { name: { from: before.name, to: value.name } },
         });
-      });
+      }
     }
-  }
-  if (value.timeZone !== undefined) {
-    const zone = value.timeZone === null || value.timeZone.trim() === '' ? null : canonicalZone(value.timeZone.trim());
-    if (value.timeZone !== null && value.timeZone.trim() !== '' && zone === null) {
-      throw new InvalidInputError('The input is not valid', [{ path: 'timeZone', message: 'is not a time zone (an IANA name such as Europe/Berlin)' }]);
+    if (value.timeZone !== undefined) await tx.query(`UPDATE ${me.table} SET time_zone = $2 WHERE id = $1`, [me.id, zone]);
+    if (value.signature !== undefined) {
+      // Line endings as typed in a browser (CRLF) become one kind; an empty signature is none.
+      const text = value.signature?.replace(/\r\n?/g, '\n').trim() ?? '';
+      await tx.query('UPDATE agents SET signature = $2 WHERE id = $1', [me.id, text === '' ? null : text]);
     }
-    await ctx.db.query(`UPDATE ${me.table} SET time_zone = $2 WHERE id = $1`, [me.id, zone]);
-  }
-  if (value.signature !== undefined) {
-    if (me.table !== 'agents') throw new InvalidInputError('The input is not valid', [{ path: 'signature', message: "is an agent's, under their replies" }]);
-    // Line endings as typed in a browser (CRLF) become one kind; an empty signature is none.
-    const text = value.signature?.replace(/\r\n?/g, '\n').trim() ?? '';
-    await ctx.db.query('UPDATE agents SET signature = $2 WHERE id = $1', [me.id, text === '' ? null : text]);
-  }
-  if (value.away !== undefined) {
-    if (me.table !== 'agents') throw new InvalidInputError('The input is not valid', [{ path: 'away', message: "is an agent's: away, they are given no new ticket in turn" }]);
     // Away since the first time they said so; here again clears it.
-    await ctx.db.query('UPDATE agents SET away_since = CASE WHEN $2::boolean THEN coalesce(away_since, $3) ELSE NULL END WHERE id = $1', [me.id, value.away, ctx.clock.now()]);
-  }
+    if (value.away !== undefined) await tx.query('UPDATE agents SET away_since = CASE WHEN $2::boolean THEN coalesce(away_since, $3) ELSE NULL END WHERE id = $1', [me.id, value.away, ctx.clock.now()]);
+  });
   return read(ctx.db, me.table, me.id);
 }
 

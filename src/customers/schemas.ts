@@ -7,7 +7,8 @@ const Email = z
   .email()
   .max(254)
   .transform((email) => email.toLowerCase());
-const Name = z.string().trim().min(1).max(200);
+// One line of text: a name goes into pages and mail headers, never a paragraph of someone's choosing.
+export const Name = z.string().trim().min(1).max(200).regex(/^[^\p{Cc}]*$/u, 'must be one line, without control characters');
 // Long enough to resist guessing, short enough to stop scrypt being used to burn CPU.
 const Password = z.string().min(10).max(200);
 

@@ -102,7 +102,7 @@ export async function moveContactAddress(tx: Db, m: { contactId: string; from: s
   await suppressVoidLinks(tx, m.from);
   const moved = await tx.query("UPDATE outbox SET recipient = $2 WHERE recipient = $1 AND status = 'pending' RETURNING id", [m.from, m.to]);
   await tx.query('DELETE FROM web_password_resets WHERE contact_id = $1 AND used_at IS NULL', [m.contactId]);
-  await tx.query('DELETE FROM contact_address_changes WHERE contact_id = $1 AND used_at IS NULL', [m.contactId]);
+  await voidAddressChanges(tx, m.contactId, m.now, 'not sent: the address was changed meanwhile');
   await tx.query(
     `INSERT INTO contact_former_emails (email, contact_id, changed_at) VALUES ($1, $2, $3)
      ON CONFLICT (email, contact_id) DO UPDATE SET changed_at = excluded.changed_at`,
@@ -121,6 +121,23 @@ export async function suppressVoidLinks(tx: Db, address: string): Promise<void> 
     `UPDATE outbox SET status = 'suppressed', last_error = 'not sent: its link works no more, the address changed'
      WHERE lower(recipient) = $1 AND status = 'pending' AND kind IN ('invitation', 'password_reset')`,
     [address],
+  );
+}
+
+/**
+ * A contact's own asks for a new address (web/auth/address-change.ts) that wait for their link are
+ * void: the link works no more, and is not mailed if it still waits in the outbox (`why` says so
+ * there). The rows stay: they count against the asks an hour.
+ */
+export async function voidAddressChanges(tx: Db, contactId: string, now: Temporal.Instant, why: string): Promise<void> {
+  const { rows } = await tx.query<{ id: string }>(
+    'UPDATE contact_address_changes SET expires_at = $2 WHERE contact_id = $1 AND used_at IS NULL AND expires_at > $2 RETURNING id', [contactId, now],
+  );
+  if (rows.length === 0) return;
+  await tx.query(
+    `UPDATE outbox SET status = 'suppressed', last_error = $2
+     WHERE kind = 'address_confirm' AND status = 'pending' AND payload->>'address_change_id' = ANY($1::text[])`,
+    [rows.map((r) => r.id), why],
   );
 }
 

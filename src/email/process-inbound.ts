@@ -104,16 +104,6 @@ async function decide(
     const answer = await agentAnswer(tx, agent, mail.threadIds, domain);
     if (answer) return answerAsAgent(ctx, tx, mail, answer, inboundId);
   }
-  // A stranger an admin blocked (blocked-senders.ts): kept, listed as dismissed with the block named.
-  if (!sender && !agent) {
-    const block = await blockOf(tx, mail.from, now);
-    if (block) {
-      return {
-        status: 'dismissed',
-        outcome: `Dismissed: ${mail.from} is blocked (${block.pattern}, since ${block.createdAt.toString({ smallestUnit: 'minute' }).replace('T', ' ').replace('Z', ' UTC')}${block.reason ? `: ${block.reason}` : ''}); kept: unblock the sender and process it again to take it`,
-      };
-    }
-  }
   // A stranger's mail a spam filter marked where it came in: kept, listed as dismissed, not put
   // before people (an admin adds the sender and processes it, if the filter was wrong). A contact's
   // goes on: holding a customer's request for a filter's guess would hold the promise's clock too.
@@ -127,6 +117,17 @@ async function decide(
       return {
         status: 'held', sideConversationId: thread.conversationId,
         outcome: `Held for review: ${mail.from} answered the side conversation "${thread.subject}" on ticket #${thread.ticketNumber}, written to ${thread.counterpart}; an admin who knows them takes them into it, and their answer goes on the ticket`,
+      };
+    }
+  }
+  // A stranger an admin blocked (blocked-senders.ts): kept, listed as dismissed with the block named.
+  // Asked after the side conversation's thread: a supplier's colleague answering in it is held, as above.
+  if (!sender && !agent) {
+    const block = await blockOf(tx, mail.from, now);
+    if (block) {
+      return {
+        status: 'dismissed',
+        outcome: `Dismissed: ${mail.from} is blocked (${block.pattern}, since ${block.createdAt.toString({ smallestUnit: 'minute' }).replace('T', ' ').replace('Z', ' UTC')}${block.reason ? `: ${block.reason}` : ''}); kept: unblock the sender and process it again to take it`,
       };
     }
   }

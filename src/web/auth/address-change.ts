@@ -5,10 +5,12 @@
 // address within ADDRESS_CONFIRM_HOURS: an address they cannot read never becomes theirs. The change
 // itself is the one the support team makes (customers/update-contact.ts moveContactAddress): mail
 // not sent yet goes to the new address, the old one stays known as theirs, and they are told at
-// both. An agent's address is an admin's to change (Admin > Agents): an agent gets a refusal here.
+// both. An address someone else at the desk has is not refused to the contact (that would tell
+// them who else the desk knows): it is told so, and no link is made. An agent's address is an
+// admin's to change (Admin > Agents): an agent gets a refusal here.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { assertEmailNotAgent, emailTaken, hashToken, moveContactAddress } from '../../customers/index.ts';
+import { assertEmailNotAgent, emailTaken, hashToken, moveContactAddress, voidAddressChanges } from '../../customers/index.ts';
 import {
   ConflictError, ForbiddenError, InvalidInputError, isUniqueViolation, LimitExceededError, parseInput, recordAudit, type Actor, type Clock, type Db,
 } from '../../platform/index.ts';
@@ -50,33 +52,46 @@ export async function requestAddressChange({ db, clock, baseUrl }: Deps, { actor
   const link = new URL(`/address/confirm?token=${encodeURIComponent(token)}`, baseUrl).toString();
   const expiresAt = now.add({ hours: ADDRESS_CONFIRM_HOURS });
   return db.transaction(async (tx) => {
-    const { rows: [person] } = await tx.query<{ name: string }>('SELECT name FROM contacts WHERE id = $1 FOR UPDATE', [contact.id]);
+    await tx.query('SELECT 1 FROM contacts WHERE id = $1 FOR UPDATE', [contact.id]);
     const { rows: [asked] } = await tx.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM contact_address_changes WHERE contact_id = $1 AND requested_at > $2', [contact.id, now.subtract({ hours: 1 })],
     );
     if (asked.n >= MAX_ADDRESS_REQUESTS_PER_HOUR) {
       throw new LimitExceededError(`You asked for ${asked.n} links in the last hour: use the latest one, or try again later`);
     }
-    // Someone else's address (a colleague's, an agent's) is refused now rather than when the link is opened.
-    await assertEmailNotAgent(tx, value.email);
-    const { rows: taken } = await tx.query('SELECT 1 FROM contacts WHERE email = $1', [value.email]);
-    if (taken.length > 0) throw emailTaken();
-    // The link before works no more; the row stays, counted against the hour's asks.
-    await tx.query('UPDATE contact_address_changes SET expires_at = $2 WHERE contact_id = $1 AND used_at IS NULL AND expires_at > $2', [contact.id, now]);
+    await voidAddressChanges(tx, contact.id, now, 'not sent: a newer link was asked for');
+    // Someone else's address (a colleague's, an agent's): the ask reads the same to the contact, or
+    // it would tell them who else the desk knows (as asking for a password reset tells nobody). The
+    // address is told it is in use, and no link is made (the row's token is one nobody holds).
+    const { rows: taken } = await tx.query(
+      'SELECT 1 FROM contacts WHERE email = $1 UNION ALL SELECT 1 FROM agents WHERE lower(email) = $1', [value.email],
+    );
+    const inUse = taken.length > 0;
+    const id = randomUUID();
     await tx.query(
       'INSERT INTO contact_address_changes (id, contact_id, new_email, token_hash, requested_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)',
-      [randomUUID(), contact.id, value.email, hashToken(token), now, expiresAt],
+      [id, contact.id, value.email, hashToken(inUse ? randomSecret() : token), now, expiresAt],
     );
-    await queueMessage(tx, {
-      kind: 'address_confirm', recipient: value.email, createdAt: now, payload: { link },
-      subject: 'Confirm your new address for support',
-      body: `${person.name} asked to be known by this address, ${value.email}, instead of ${me.email}.\n\n`
-        + `To make the change, open this link within ${ADDRESS_CONFIRM_HOURS} hours:\n${link}\n\n`
-        + `Until then mail about their cases goes to ${me.email}, and they sign in with it. If you did not ask, ignore this message: nothing changes.\n`,
-    });
+    // Mail to an address nobody has confirmed names no one and quotes nothing typed (a name is the
+    // contact's to set): the desk is no way to send a stranger words of someone's choosing.
+    await queueMessage(tx, inUse
+      ? {
+        kind: 'address_confirm', recipient: value.email, createdAt: now, payload: { address_change_id: id, automatic: true },
+        subject: 'Your address for support',
+        body: `Someone signed in to the support desk as ${me.email} asked to be known by this address, ${value.email}. `
+          + 'It is in use at the desk already (perhaps by you), so nothing was changed and no link was made.\n\n'
+          + 'If you did not ask, ignore this message.\n',
+      }
+      : {
+        kind: 'address_confirm', recipient: value.email, createdAt: now, payload: { address_change_id: id, link },
+        subject: 'Confirm your new address for support',
+        body: `Someone signed in to the support desk as ${me.email} asked to be known by this address, ${value.email}, instead.\n\n`
+          + `To make the change, open this link within ${ADDRESS_CONFIRM_HOURS} hours:\n${link}\n\n`
+          + `Until then mail about their cases goes to ${me.email}, and they sign in with it. If you did not ask, ignore this message: nothing changes.\n`,
+      });
     await recordAudit(tx, {
       at: now, actor: contact, type: 'contact.address_change_requested', subjectKind: 'contact', subjectId: contact.id, organizationId: contact.organizationId,
-      data: { to: value.email },
+      data: { to: value.email, ...(inUse ? { inUse: true } : {}) },
     });
     return { email: value.email, expiresAt };
   });
@@ -94,8 +109,7 @@ export async function pendingAddressChange(db: Db, clock: Clock, contactId: stri
 /** The contact takes the request back (mistyped, or not wanted): the link mailed works no more. */
 export async function cancelAddressChange({ db, clock }: Omit<Deps, 'baseUrl'>, { actor }: SignedIn): Promise<void> {
   const contact = contactOnly(actor);
-  // Expired now rather than deleted: it still counts against the hour's asks.
-  await db.query('UPDATE contact_address_changes SET expires_at = $2 WHERE contact_id = $1 AND used_at IS NULL AND expires_at > $2', [contact.id, clock.now()]);
+  await db.transaction((tx) => voidAddressChanges(tx, contact.id, clock.now(), 'not sent: the change was taken back'));
 }
 
 /** What a link would change, read without spending it (the page the link opens asks first: a mail scanner opening links changes nothing). */
@@ -119,14 +133,19 @@ export async function confirmAddressChange({ db, clock }: Omit<Deps, 'baseUrl'>,
   const now = clock.now();
   try {
     return await db.transaction(async (tx) => {
+      // The contact's row first, then the ask's, in the order every change of address takes them.
+      const hash = hashToken(token);
+      const { rows: [asked] } = await tx.query<{ contact_id: string }>('SELECT contact_id FROM contact_address_changes WHERE token_hash = $1', [hash]);
+      const invalid = () => new InvalidInputError('This link is not valid any more: ask for the change again on your settings page', [{ path: 'token', message: 'is unknown, used or expired' }]);
+      if (!asked) throw invalid();
+      const { rows: [c] } = await tx.query<{ email: string; organization_id: string; deactivated_at: Temporal.Instant | null; erased_at: Temporal.Instant | null }>(
+        'SELECT email, organization_id, deactivated_at, erased_at FROM contacts WHERE id = $1 FOR UPDATE', [asked.contact_id],
+      );
       const { rows: [spent] } = await tx.query<{ contact_id: string; new_email: string }>(
         'UPDATE contact_address_changes SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING contact_id, new_email',
-        [hashToken(token), now],
+        [hash, now],
       );
-      if (!spent) throw new InvalidInputError('This link is not valid any more: ask for the change again on your settings page', [{ path: 'token', message: 'is unknown, used or expired' }]);
-      const { rows: [c] } = await tx.query<{ email: string; organization_id: string; deactivated_at: Temporal.Instant | null; erased_at: Temporal.Instant | null }>(
-        'SELECT email, organization_id, deactivated_at, erased_at FROM contacts WHERE id = $1 FOR UPDATE', [spent.contact_id],
-      );
+      if (!spent) throw invalid();
       if (c.deactivated_at || c.erased_at) throw new ConflictError('This person is no longer a contact of the desk: nothing was changed');
       await assertEmailNotAgent(tx, spent.new_email);
       const redirected = await moveContactAddress(tx, { contactId: spent.contact_id, from: c.email, to: spent.new_email, now, tell: 'self' });
