@@ -63,9 +63,15 @@ async function threadOf(db: Db, row: OutboxRow, domain: string): Promise<Thread 
   const ticketId = typeof row.payload.ticket_id === 'string' ? row.payload.ticket_id : null;
   if (!ticketId) return null;
   if (typeof row.payload.side_conversation_id === 'string') return sideThreadOf(db, row, row.payload.side_conversation_id, domain);
+  // Only what the customer's own people sent (an address of a contact of the ticket's organization,
+  // now or before it was corrected): a third party's answer in a side conversation, or an agent's
+  // answer by mail, is on the ticket too, but its Message-ID would tell the customer who wrote it.
   const { rows } = await db.query<{ message_id: string }>(
-    `SELECT message_id FROM inbound_messages WHERE ticket_id = $1 AND message_id IS NOT NULL AND status IN ('created', 'appended')
-     ORDER BY received_at LIMIT 50`,
+    `SELECT m.message_id FROM inbound_messages m JOIN tickets t ON t.id = m.ticket_id
+     WHERE m.ticket_id = $1 AND m.message_id IS NOT NULL AND m.status IN ('created', 'appended')
+       AND EXISTS (SELECT 1 FROM contacts c WHERE c.organization_id = t.organization_id
+         AND (c.email = lower(m.from_address) OR EXISTS (SELECT 1 FROM contact_former_emails f WHERE f.contact_id = c.id AND f.email = lower(m.from_address))))
+     ORDER BY m.received_at LIMIT 50`,
     [ticketId],
   );
   return { ticketId, customerMessageIds: rows.map((r) => `<${r.message_id}>`) };

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { ConflictError, decodeCursor, NotFoundError, parseInput, toPage, type Ctx, type Page } from '../platform/index.ts';
 import { recordAudit } from '../platform/audit.ts';
+import { checkCounterpart, type TicketRow } from '../tickets/index.ts';
 import { blockSender, type BlockedSender } from './blocked-senders.ts';
 import { requireMailAdmin } from './permissions.ts';
 import { parseEmail } from './parse-message.ts';
@@ -143,6 +144,11 @@ export async function takeIntoSideConversation({ ctx, input, settings }: { ctx: 
       throw new ConflictError('only a held answer in a side conversation, from someone besides the one written to, is taken into it');
     }
     const from = m.from_address.toLowerCase();
+    // Checked as an agent's "also to" is: never the customer's people, nor an agent of the desk.
+    const { rows: [ticket] } = await tx.query<TicketRow>(
+      'SELECT t.* FROM tickets t JOIN side_conversations c ON c.ticket_id = t.id WHERE c.id = $1', [m.side_conversation_id],
+    );
+    if (ticket) await checkCounterpart(tx, ticket, from, 'from');
     const { rows: taken } = await tx.query<{ ticket_id: string; organization_id: string }>(
       `UPDATE side_conversations c SET also_from = CASE WHEN $2 = ANY(c.also_from) THEN c.also_from ELSE array_append(c.also_from, $2) END
        FROM tickets t WHERE c.id = $1 AND t.id = c.ticket_id RETURNING c.ticket_id, t.organization_id`,

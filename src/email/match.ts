@@ -162,7 +162,7 @@ export async function sideAnswer(db: Db, from: string | null, threadIds: readonl
 }
 
 /** A side conversation a message's thread answers, whoever wrote it. */
-export type SideThread = { conversationId: string; counterpart: string; subject: string; ticketId: string; ticketNumber: number };
+export type SideThread = { conversationId: string; counterpart: string; subject: string; ticketId: string; ticketNumber: number; organizationId: string };
 
 /**
  * The side conversation a message answers by its thread (the most recent of our messages in it
@@ -172,14 +172,14 @@ export type SideThread = { conversationId: string; counterpart: string; subject:
 export async function sideConversationInThread(db: Db, threadIds: readonly string[], domain: string): Promise<SideThread | null> {
   const ids = ourOutboxIds(threadIds, domain);
   if (ids.length === 0) return null;
-  const { rows } = await db.query<{ id: string; conversation_id: string; counterpart: string; subject: string; ticket_id: string; number: string }>(
-    `SELECT o.id, c.id AS conversation_id, c.counterpart, c.subject, t.id AS ticket_id, t.number FROM outbox o
+  const { rows } = await db.query<{ id: string; conversation_id: string; counterpart: string; subject: string; ticket_id: string; number: string; organization_id: string }>(
+    `SELECT o.id, c.id AS conversation_id, c.counterpart, c.subject, t.id AS ticket_id, t.number, t.organization_id FROM outbox o
        JOIN side_conversations c ON c.id::text = o.payload->>'side_conversation_id' JOIN tickets t ON t.id = c.ticket_id
      WHERE o.id = ANY($1::uuid[]) AND o.kind = 'side_message'`,
     [ids],
   );
   const r = ids.map((id) => rows.find((x) => x.id === id)).find((x) => x !== undefined);
-  return r ? { conversationId: r.conversation_id, counterpart: r.counterpart, subject: r.subject, ticketId: r.ticket_id, ticketNumber: Number(r.number) } : null;
+  return r ? { conversationId: r.conversation_id, counterpart: r.counterpart, subject: r.subject, ticketId: r.ticket_id, ticketNumber: Number(r.number), organizationId: r.organization_id } : null;
 }
 
 /** The ids of our own outbox messages a thread names (our Message-IDs), in the thread's order. */

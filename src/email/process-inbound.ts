@@ -111,8 +111,16 @@ async function decide(
   if (kind.forged) return { status: 'held', outcome: `Held: DMARC failed for ${mail.from}, so the sender is not proven; a person decides` };
   // Someone besides the one written to, answering in a side conversation's thread (the supplier's
   // colleague who replied to all): held, naming the conversation, for an admin to take them in.
-  if (!sender && !agent) {
+  // One of the customer's own people there (it reached them somehow) is held too, never put on
+  // the ticket as their reply: the conversation is the team's, and a reply is read by all of them.
+  if (!agent) {
     const thread = await sideConversationInThread(tx, mail.threadIds, domain);
+    if (thread && sender && sender.organization_id === thread.organizationId) {
+      return {
+        status: 'held',
+        outcome: `Held for review: ${mail.from}, a contact of the ticket's organization, answered in the side conversation "${thread.subject}" on ticket #${thread.ticketNumber}, which is the team's only: their words are not put on the ticket; write to them there with a reply`,
+      };
+    }
     if (thread) {
       return {
         status: 'held', sideConversationId: thread.conversationId,

@@ -67,7 +67,7 @@ export async function addReply({ ctx, input, byMail }: { ctx: Ctx; input: ReplyI
     // The customer's words go to the agent who holds the ticket, and to their own people on it.
     if (ctx.actor.kind === 'contact') {
       await mailCustomerReplied(tx, ticket, { contactId: ctx.actor.id, body: data.body, reopened, eventId: id, now });
-      await mailCustomerReplyToOthers(tx, ticket, { eventId: id, writerId: ctx.actor.id, body: data.body, files, now, byMail: byMail ? { to: byMail.to } : null });
+      await mailCustomerReplyToOthers(tx, ticket, { eventId: id, writerId: ctx.actor.id, body: data.body, files, now, byMail: byMail ?? null });
     }
     if (ctx.actor.kind !== 'system') await emitTicketReplied(tx, ticket, { id, at: now, author: { kind: ctx.actor.kind, id: ctx.actor.id }, body: data.body, files: [...files, ...(byMail?.files ?? [])] });
     if (data.addTags?.length) await changeTags(tx, ticket, { add: data.addTags, remove: [] }, now, ctx.actor);

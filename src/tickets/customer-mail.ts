@@ -20,6 +20,7 @@ import { contactsInChat } from './chat.ts';
 import { recordChatUnmailed } from './chat-transcript.ts';
 import { issueRatingLink, ratingLinkPaths } from './rating-links.ts';
 import type { TicketRow } from './store.ts';
+import type { FileMention } from './webhook-events.ts';
 
 const METRIC_TITLES: Record<string, string> = {
   first_response: 'First response',
@@ -154,7 +155,7 @@ export async function mailPublicReply(
 export async function mailCustomerReplyToOthers(
   tx: Db,
   t: TicketRow,
-  input: { eventId: string; writerId: string; body: string; files: readonly FileRef[]; now: Temporal.Instant; byMail: { to: readonly string[] } | null },
+  input: { eventId: string; writerId: string; body: string; files: readonly FileRef[]; now: Temporal.Instant; byMail: { to: readonly string[]; files: readonly FileMention[] } | null },
 ): Promise<void> {
   const readers = (await readersOf(tx, t)).filter((r) => r.id !== input.writerId && !(input.byMail?.to ?? []).includes(r.email));
   if (readers.length === 0) return;
@@ -162,7 +163,9 @@ export async function mailCustomerReplyToOthers(
   // Lines typed in a live chat are a conversation with the team, not a message to pass on line by line.
   if (inChat.has(input.writerId)) return;
   const { rows: [writer] } = await tx.query<{ name: string; email: string }>('SELECT name, email FROM contacts WHERE id = $1', [input.writerId]);
-  const { kept, files } = filesByMail(input.files, 'it');
+  // Files written with it on the portal, or the attachments of the mail it came by.
+  const mailed = (input.byMail?.files ?? []).map((f) => ({ id: f.id, filename: f.filename ?? 'attachment', content_type: f.content_type, size: f.size }));
+  const { kept, files } = filesByMail([...input.files, ...mailed], 'it');
   for (const reader of readers) {
     if (inChat.has(reader.id)) continue;
     await queueMessage(tx, {

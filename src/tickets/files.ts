@@ -92,8 +92,11 @@ export async function getTicketFile({ ctx, input }: { ctx: Ctx; input: z.input<t
 /** Files by id, with content, for the mail that carries them (the outbox names them; email/deliver.ts). */
 export async function filesForMail(db: Db, ids: readonly string[]): Promise<Array<{ filename: string; contentType: string; content: Buffer }>> {
   if (ids.length === 0) return [];
+  // A file attached on the desk, or one that came with a customer's mail (email/process-inbound.ts
+  // keeps those as the mail's attachments): a colleague's words passed on carry theirs.
   const { rows } = await db.query<{ id: string; filename: string; content_type: string; content: Uint8Array }>(
-    'SELECT id, filename, content_type, content FROM ticket_files WHERE id = ANY($1::uuid[])',
+    `SELECT id, filename, content_type, content FROM ticket_files WHERE id = ANY($1::uuid[])
+     UNION ALL SELECT id, coalesce(filename, 'attachment'), content_type, content FROM inbound_attachments WHERE id = ANY($1::uuid[])`,
     [ids],
   );
   const byId = new Map(rows.map((r) => [r.id, r]));

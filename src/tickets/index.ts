@@ -6,7 +6,7 @@ export { addNote } from './add-note.ts';
 export { recordUndeliveredMail, UNDELIVERED_KINDS } from './undelivered-mail.ts';
 export { addressNow, resendMail, resendRefusal, type ResendInput, type Resent } from './resend-mail.ts';
 export { listSideConversations, receiveSideReply, sendSideMessage, SideMessageInput, type SideReplyInput } from './side-conversations.ts';
-export { sideConversationsOf, type SideConversation } from './side-conversation-rows.ts';
+export { checkCounterpart, sideConversationsOf, type SideConversation } from './side-conversation-rows.ts';
 export {
   leaveSideConversation, LeaveSideConversationInput, setSideConversationPeople, SideConversationPeopleInput,
 } from './side-conversation-people.ts';
@@ -64,7 +64,7 @@ export {
   CreateTicketInput, ReplyInput, NoteInput, LinkInput, UpdateTicketInput, ListTicketsInput, TicketRefInput, CHANNELS, STATUSES,
   EscalateTicketInput, RequestEscalationInput, MarkUnwarrantedInput, MarkQaVerifiedInput, MarkFixReleasedInput, SetCoverageInput, ListQueueInput,
 } from './schemas.ts';
-export type { Classification, Coverage } from './store.ts';
+export type { Classification, Coverage, TicketRow } from './store.ts';
 export { ticketIdOfNumber } from './store.ts';
 export type { TicketView, ClockView } from './view.ts';
 export type { EventView } from './event-view.ts';

@@ -1,7 +1,7 @@
 // A side conversation as stored (side_conversations, 0057) and read, and the checks every verb on
 // one shares: who may be written to aside, and the conversation locked for a change. The verbs are
 // in side-conversations.ts (writing, answers) and side-conversation-people.ts (who is in it).
-import { InvalidInputError, NotFoundError, type Db } from '../platform/index.ts';
+import { ConflictError, InvalidInputError, NotFoundError, type Db } from '../platform/index.ts';
 import { isUuid } from '../platform/ids.ts';
 import type { TicketRow } from './store.ts';
 
@@ -67,13 +67,17 @@ export async function sideConversation(db: Db, id: string): Promise<SideConversa
   return rows[0] ? view(rows[0]) : null;
 }
 
-/** Refuses writing aside to the ticket's own customer or copied contacts, or to an agent of the desk: each has its own way. */
+/** Refuses writing aside to the ticket's own customer, copied contacts or any contact of its organization, or to an agent of the desk: each has its own way. */
 export async function checkCounterpart(tx: Db, ticket: TicketRow, to: string, path = 'to'): Promise<void> {
   const { rows: customer } = await tx.query<{ email: string }>(
     `SELECT email FROM contacts WHERE lower(email) = $2 AND (id = $1 OR id IN (SELECT contact_id FROM ticket_ccs WHERE ticket_id = $3))`,
     [ticket.requester_id, to, ticket.id],
   );
   if (customer[0]) throw new InvalidInputError(`${to} is the customer on this ticket`, [{ path, message: 'is the requester or copied on this ticket: write to them with a reply' }]);
+  // Any of the customer's people: a side conversation is the team's, and what is written there
+  // must not reach the customer's organization (they read the ticket; copy them on it instead).
+  const { rows: colleague } = await tx.query('SELECT 1 FROM contacts WHERE email = $1 AND organization_id = $2 AND deactivated_at IS NULL', [to, ticket.organization_id]);
+  if (colleague[0]) throw new InvalidInputError(`${to} is one of the customer's people`, [{ path, message: "is a contact of the ticket's organization: copy them on the ticket and write to them with a reply" }]);
   const { rows: agent } = await tx.query<{ name: string }>('SELECT name FROM agents WHERE lower(email) = $1 AND deactivated_at IS NULL', [to]);
   if (agent[0]) throw new InvalidInputError(`${to} is ${agent[0].name}'s address, an agent of the desk`, [{ path, message: 'is an agent of the desk: ask them with an internal note that notifies them' }]);
 }
@@ -101,4 +105,25 @@ export async function newcomers(tx: Db, ticket: TicketRow, conversation: Row, ad
     taken.push(address);
   }
   return taken;
+}
+
+/**
+ * Those in the conversation who have become the customer's people since they were taken in (a
+ * colleague of the supplier hired by the customer, a contact copied on the ticket later): nothing
+ * more of it goes to them. Refused naming each, before anything is written.
+ */
+export async function refuseCustomersIn(tx: Db, ticket: TicketRow, conversation: Row): Promise<void> {
+  const everyone = [conversation.counterpart, ...conversation.also_from];
+  const { rows } = await tx.query<{ email: string }>(
+    `SELECT email FROM contacts WHERE email = ANY($1::text[]) AND deactivated_at IS NULL
+       AND (organization_id = $2 OR id = $3 OR id IN (SELECT contact_id FROM ticket_ccs WHERE ticket_id = $4))`,
+    [everyone, ticket.organization_id, ticket.requester_id, ticket.id],
+  );
+  if (rows.length === 0) return;
+  throw new ConflictError('Someone in this side conversation is one of the customer\'s people now: nothing was sent', rows.map((r) => ({
+    path: r.email === conversation.counterpart ? 'conversationId' : 'alsoFrom',
+    message: r.email === conversation.counterpart
+      ? `${r.email}, whom it writes to, is a contact of the ticket's organization: write to them with a reply, and start a new side conversation without them`
+      : `${r.email} is a contact of the ticket's organization: leave them out of the conversation first`,
+  })));
 }

@@ -17,7 +17,7 @@ import { applyStatus } from './change-status.ts';
 import { deskLink } from './agent-notices.ts';
 import { ticketReference } from './customer-mail.ts';
 import { eventView, type EventView } from './event-view.ts';
-import { checkCounterpart, lockConversation, newcomers, sideConversation, sideConversationsOf, type Row, type SideConversation } from './side-conversation-rows.ts';
+import { checkCounterpart, lockConversation, newcomers, refuseCustomersIn, sideConversation, sideConversationsOf, type Row, type SideConversation } from './side-conversation-rows.ts';
 import { storeFiles, type FileRef } from './files.ts';
 import { Files, MAX_MAILED_BYTES, Text, type FileInput } from './schemas.ts';
 import { requireAgent, requireAgentPerson, ticketForActor, writeEvent, type EventRow, type TicketRow } from './store.ts';
@@ -95,6 +95,7 @@ export async function sendSideMessage({ ctx, input }: { ctx: Ctx; input: SideMes
       const { rows } = await tx.query<Row>('UPDATE side_conversations SET also_from = also_from || $2::text[] WHERE id = $1 RETURNING *', [conversation.id, taken]);
       conversation = rows[0];
     }
+    await refuseCustomersIn(tx, ticket, conversation);
     const first = Number(conversation.sent) + Number(conversation.received) === 0;
     const id = await writeEvent(tx, {
       ticketId: ticket.id, at: now, actor: ctx.actor, type: 'side_message', visibility: 'internal', body: data.body,

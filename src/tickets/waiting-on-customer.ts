@@ -52,16 +52,17 @@ export const unheardSql = (ticket: string) => `EXISTS (SELECT 1 FROM ticket_even
   AND u.at > coalesce((SELECT max(c.at) FROM ticket_events c WHERE c.ticket_id = ${ticket} AND c.actor_kind = 'contact' AND c.type IN ('created', 'reply')), '-infinity'::timestamptz))`;
 
 /**
- * Mail the customer missed, sent again (resend-mail.ts; not a side conversation's) after the instant
+ * Mail the customer missed, sent again (resend-mail.ts; not a side conversation's, nor a colleague's
+ * words passed on: neither held the wait, unheardSql) after the instant
  * `after` (SQL), on a ticket's id: the customer's days to answer count from the latest such copy.
  */
 export const resentAfterSql = (ticket: string, after: string) => `EXISTS (SELECT 1 FROM ticket_events r WHERE r.ticket_id = ${ticket} AND r.type = 'mail_resent'
-  AND r.data->>'kind' <> 'side_message' AND r.at > ${after})`;
+  AND r.data->>'kind' NOT IN ('side_message', 'ticket_customer_reply') AND r.at > ${after})`;
 
 /** When mail the customer missed was last sent again after `since` (resentAfterSql), or null. */
 export async function resentSince(db: Db, ticketId: string, since: Temporal.Instant): Promise<Temporal.Instant | null> {
   const { rows } = await db.query<{ at: Temporal.Instant | null }>(
-    "SELECT max(at) AS at FROM ticket_events WHERE ticket_id = $1 AND type = 'mail_resent' AND data->>'kind' <> 'side_message' AND at > $2", [ticketId, since],
+    "SELECT max(at) AS at FROM ticket_events WHERE ticket_id = $1 AND type = 'mail_resent' AND data->>'kind' NOT IN ('side_message', 'ticket_customer_reply') AND at > $2", [ticketId, since],
   );
   return rows[0]?.at ?? null;
 }

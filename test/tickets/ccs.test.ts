@@ -128,6 +128,28 @@ describe('people copied on a ticket, OpenBack', () => {
     await m.desk.t.db.query('UPDATE contacts SET deactivated_at = NULL WHERE id = $1', [copied.id]);
   });
 
+  it("a colleague's mail passed on to the others carries its attachments", async () => {
+    const t = await createTicket({ ctx: m.desk.ctx(m.contact1), input: { subject: 'Logs attached', description: 'See below', severity: 3 } });
+    await setTicketCcs({ ctx: m.desk.ctx(m.desk.agent), input: { ticketId: t.id, contactIds: [copied.id] } });
+    const { rows: [ticket] } = await m.desk.t.db.query<{ number: string }>('SELECT number FROM tickets WHERE id = $1', [t.id]);
+    const raw = Buffer.from([
+      'From: Cora <copied@customer.example>', 'To: support@desk.example', `Message-ID: <${randomUUID()}@customer.example>`, `Subject: Re: [#${ticket.number}] Logs attached`,
+      'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="b"', '',
+      '--b', 'Content-Type: text/plain; charset=utf-8', '', 'Log attached.', '--b', 'Content-Type: text/plain; name="door.log"', 'Content-Disposition: attachment; filename="door.log"', '', 'E42 at 09:14', '--b--', '',
+    ].join('\r\n'));
+    assert.equal((await m.deliver(raw, 'copied@customer.example')).status, 'appended');
+    const { rows: [relay] } = await m.desk.t.db.query<{ id: string; recipient: string; payload: { files?: string[] } }>(
+      "SELECT id, recipient, payload FROM outbox WHERE kind = 'ticket_customer_reply' AND payload->>'ticket_id' = $1", [t.id],
+    );
+    assert.deepEqual([relay.recipient, relay.payload.files?.length], ['contact1@customer.example', 1]);
+    await m.desk.t.db.query("UPDATE outbox SET status = 'sent' WHERE status = 'pending' AND id <> $1", [relay.id]);
+    const sender = captureSender(m.desk.t.db, m.desk.clock);
+    assert.equal((await deliverDueMail({ ctx: m.desk.system, settings: { email: m.settings, sender, random: () => 0 } })).sent, 1);
+    const { rows: [captured] } = await m.desk.t.db.query<{ raw: string }>('SELECT raw FROM captured_mail WHERE outbox_id = $1', [relay.id]);
+    assert.match(captured.raw, /filename="?door\.log"?/);
+    assert.match(captured.raw, /E42 at 09:14|RTQyIGF0IDA5OjE0/);
+  });
+
   it('words typed on the portal are passed on whatever their number (no mail to loop on); words that came by mail are held to the automatic-reply limit', async () => {
     const t = await createTicket({ ctx: m.desk.ctx(m.contact1), input: { subject: 'Lively thread', description: 'Many words', severity: 3 } });
     await setTicketCcs({ ctx: m.desk.ctx(m.desk.agent), input: { ticketId: t.id, contactIds: [copied.id] } });

@@ -11,7 +11,8 @@ import { handleCloseSolved } from '../../src/jobs/close-solved-job.ts';
 import { ConflictError, silentLogger } from '../../src/platform/index.ts';
 import { renderPolicy } from '../../src/policy/index.ts';
 import { activatePolicy, activePolicy } from '../../src/policy-versions/index.ts';
-import { addReply, closeSolvedTickets, createTicket, getTicket, listTicketEvents, recordUndeliveredMail, reprojectBatch, resendMail, updateTicket } from '../../src/tickets/index.ts';
+import { createContact } from '../../src/customers/index.ts';
+import { addReply, closeSolvedTickets, createTicket, getTicket, listTicketEvents, recordUndeliveredMail, reprojectBatch, resendMail, setTicketCcs, updateTicket } from '../../src/tickets/index.ts';
 import { createWebhook } from '../../src/webhooks/index.ts';
 import { examplePolicySource, suiteDesk } from '../support/desk.ts';
 
@@ -137,6 +138,30 @@ describe('closing solved tickets nobody answered, OpenBack (7 days unless the fi
     s.desk.clock.set('2027-01-27T11:59:59Z');
     assert.deepEqual(await run(), { closed: 0, found: 0 });
     s.desk.clock.set('2027-01-27T12:00:00Z');
+    assert.deepEqual(await run(), { closed: 1, found: 1 });
+    assert.equal(await status(t.id), 'closed');
+  });
+
+  it("a colleague's words passed on to the requester that came back, sent again, move nothing: only our own mail held the wait", async () => {
+    const db = s.desk.t.db;
+    s.desk.clock.set('2027-02-01T09:00:00Z');
+    const t = await open('Words passed on came back');
+    const colleague = await createContact({ ctx: s.desk.ctx(s.desk.manager), input: { organizationId: s.org.id, email: 'colleague.relay@customer.example', name: 'Colleague Relay', namedContact: false } });
+    await setTicketCcs({ ctx: s.desk.ctx(s.desk.agent), input: { ticketId: t.id, contactIds: [colleague.id] } });
+    await addReply({ ctx: s.desk.ctx({ kind: 'contact', id: colleague.id, organizationId: s.org.id }), input: { ticketId: t.id, body: 'Same here.' } });
+    const { rows: [relay] } = await db.query<{ id: string }>("SELECT id FROM outbox WHERE kind = 'ticket_customer_reply' AND payload->>'ticket_id' = $1", [t.id]);
+    await db.query("UPDATE outbox SET status = 'sent', sent_at = created_at, bounced_at = '2027-02-01T09:05:00Z', bounce_reason = '5.2.2 mailbox full' WHERE id = $1", [relay.id]);
+    s.desk.clock.set('2027-02-01T09:10:00Z');
+    assert.equal(await recordUndeliveredMail({ ctx: s.desk.system, input: { outboxId: relay.id, how: 'bounced' } }), true);
+    s.desk.clock.set('2027-02-01T10:00:00Z');
+    await solve(t.id);
+    const closesAt = async () => (await getTicket({ ctx: s.desk.ctx(s.desk.agent), input: { ticketId: t.id } })).closesAt?.toString();
+    assert.equal(await closesAt(), '2027-02-08T10:00:00Z');
+    // Sent again on day 6: the requester's 7 days still count from the solve.
+    s.desk.clock.set('2027-02-07T10:00:00Z');
+    await resendMail({ ctx: s.desk.ctx(s.desk.agent), input: { ticketId: t.id, mailId: relay.id } });
+    assert.equal(await closesAt(), '2027-02-08T10:00:00Z');
+    s.desk.clock.set('2027-02-08T10:00:00Z');
     assert.deepEqual(await run(), { closed: 1, found: 1 });
     assert.equal(await status(t.id), 'closed');
   });
