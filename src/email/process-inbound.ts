@@ -108,12 +108,12 @@ async function decide(
   // before people (an admin adds the sender and processes it, if the filter was wrong). A contact's
   // goes on: holding a customer's request for a filter's guess would hold the promise's clock too.
   if (!sender && kind.spam) return { status: 'dismissed', outcome: `Dismissed as spam: ${kind.spam} (set where it came in), from ${mail.from}, not a contact; kept: add the sender to process it` };
-  if (kind.forged) return { status: 'held', outcome: `Held: DMARC failed for ${mail.from}, so the sender is not proven; a person decides` };
   // Someone besides the one written to, answering in a side conversation's thread (the supplier's
   // colleague who replied to all): held, naming the conversation, for an admin to take them in.
   // One of the customer's own people there (it reached them somehow) is held too, never put on
   // the ticket as their reply: the conversation is the team's, and a reply is read by all of them.
-  if (!agent) {
+  // (A From that failed DMARC is no one's proven answer: held as forged below, unless blocked.)
+  if (!agent && !kind.forged) {
     const thread = await sideConversationInThread(tx, mail.threadIds, domain);
     if (thread && sender && sender.organization_id === thread.organizationId) {
       return {
@@ -128,8 +128,9 @@ async function decide(
       };
     }
   }
-  // A stranger an admin blocked (blocked-senders.ts): kept, listed as dismissed with the block named.
-  // Asked after the side conversation's thread: a supplier's colleague answering in it is held, as above.
+  // A stranger an admin blocked (blocked-senders.ts): kept, listed as dismissed with the block named,
+  // a forged From too. Asked after the side conversation's thread: a supplier's colleague answering
+  // in it is held, as above.
   if (!sender && !agent) {
     const block = await blockOf(tx, mail.from, now);
     if (block) {
@@ -139,6 +140,7 @@ async function decide(
       };
     }
   }
+  if (kind.forged) return { status: 'held', outcome: `Held: DMARC failed for ${mail.from}, so the sender is not proven; a person decides` };
   if (ticket) return replyOrNew(ctx, tx, mail, ticket, sender, attachments, agent);
   if (sender) return openTicketFor(ctx, tx, sender, mail, `New request from ${sender.email}`);
   if (agent) return { status: 'held', outcome: `Held for review: ${mail.from} is ${agent.name}'s address (an agent), and the message answers no mail Accord sent them about a ticket: agents answer on the desk, or by replying to a ticket's notice` };

@@ -54,6 +54,11 @@ describe('blocked senders, OpenBack', () => {
     assert.equal((await m.deliver(mail('a@spam.example', 'One'))).status, 'dismissed');
     assert.equal((await m.deliver(mail('b@mail.spam.example', 'Two'))).status, 'dismissed');
     assert.equal((await m.deliver(mail('c@notspam.example', 'Three'))).status, 'held', 'another domain ending in the same letters');
+    // A From that failed DMARC is no proven sender, but the block asks nothing of it: dismissed; unblocked, it would be held as forged.
+    const forged = ['Authentication-Results: mx.desk.example; dmarc=fail header.from=spam.example'];
+    assert.equal((await m.deliver(mail('d@spam.example', 'Four', forged))).status, 'dismissed');
+    const unproven = await m.deliver(mail('e@elsewhere.example', 'Five', forged));
+    assert.deepEqual([unproven.status, unproven.outcome], ['held', 'Held: DMARC failed for e@elsewhere.example, so the sender is not proven; a person decides']);
     // The customer's own domain: three contacts there (contact1, contact2, colleague), whose mail goes on.
     const theirs = await blockSender({ ctx: admin(), settings: m.settings, input: { sender: 'customer.example', reason: 'a test' } });
     assert.equal(theirs.contactsThere, 3);
