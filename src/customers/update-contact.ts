@@ -26,6 +26,7 @@ import { MANAGERS, requireAgentRole } from './permissions.ts';
 import { CONTACT_COLUMNS, CONTACT_SELECT, MAIL_UNDELIVERED, toContact } from './rows.ts';
 import { UpdateContactInput } from './schemas.ts';
 import type { Contact } from './schemas.ts';
+import { utcMinuteText } from '../platform/clock.ts';
 
 export async function updateContact({ ctx, input }: { ctx: Ctx; input: UpdateContactInput }): Promise<Contact> {
   requireAgentRole(ctx.actor, MANAGERS, 'change contacts');
@@ -143,7 +144,7 @@ export async function voidAddressChanges(tx: Db, contactId: string, now: Tempora
 
 /** The contact told of their new address: at it, and at the old one when mail there was not failing. */
 async function tellOfNewAddress(tx: Db, m: { from: string; to: string; now: Temporal.Instant; toOld: boolean; by: 'team' | 'self' }): Promise<void> {
-  const at = m.now.toString({ smallestUnit: 'minute' }).replace('T', ' ').replace('Z', ' UTC');
+  const at = utcMinuteText(m.now);
   const who = m.by === 'team' ? 'The support team changed' : 'You changed';
   await queueMessage(tx, {
     kind: 'address_changed', recipient: m.to, createdAt: m.now, payload: { automatic: true },

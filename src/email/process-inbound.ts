@@ -26,6 +26,7 @@ import { answerInSideConversation } from './side-mail.ts';
 import { agentAnswer, matchTicket, sideAnswer, sideConversationInThread, senderAgent, senderContact, senderMayWrite, type AgentSender, type MatchedTicket, type Sender } from './match.ts';
 import { parseEmail, type ParsedEmail } from './parse-message.ts';
 import type { EmailSettings } from './settings.ts';
+import { utcMinuteText } from '../platform/clock.ts';
 
 // Longer than processing one message takes; a worker that died mid-way leaves it to lapse.
 const CLAIM = Temporal.Duration.from({ minutes: 5 });
@@ -136,7 +137,7 @@ async function decide(
     if (block) {
       return {
         status: 'dismissed',
-        outcome: `Dismissed: ${mail.from} is blocked (${block.pattern}, since ${block.createdAt.toString({ smallestUnit: 'minute' }).replace('T', ' ').replace('Z', ' UTC')}${block.reason ? `: ${block.reason}` : ''}); kept: unblock the sender and process it again to take it`,
+        outcome: `Dismissed: ${mail.from} is blocked (${block.pattern}, since ${utcMinuteText(block.createdAt)}${block.reason ? `: ${block.reason}` : ''}); kept: unblock the sender and process it again to take it`,
       };
     }
   }

@@ -11,6 +11,7 @@ import { InvalidInputError, LimitExceededError, parseInput, recordAudit, type Ac
 import { queueMessage } from '../../outbox/index.ts';
 import type { Person } from './sessions.ts';
 import { MAX_FAILURES_PER_EMAIL, THROTTLE_WINDOW } from './sign-in.ts';
+import { utcMinuteText } from '../../platform/clock.ts';
 
 // The same bounds as every password the customers domain stores (password-reset.ts).
 export const ChangePasswordInput = z.strictObject({
@@ -66,7 +67,7 @@ export async function changePassword(
       kind: 'password_changed',
       recipient: me.email,
       subject: 'Your Accord password was changed',
-      body: `The password of ${me.email} was changed at ${now.toString({ smallestUnit: 'minute' }).replace('T', ' ').replace('Z', ' UTC')}, and every other place signed in with it was signed out.\n\nIf you did not change it, someone else has your password: choose a new one now at\n${forgot}\nand tell your administrator.\n`,
+      body: `The password of ${me.email} was changed at ${utcMinuteText(now)}, and every other place signed in with it was signed out.\n\nIf you did not change it, someone else has your password: choose a new one now at\n${forgot}\nand tell your administrator.\n`,
       payload: { automatic: true },
       createdAt: now,
     });
