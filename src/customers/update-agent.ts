@@ -10,7 +10,7 @@
 // Their email is corrected when it was mistyped or the vendor's domain changed: they sign in with
 // the new one, notices not sent yet go to it, a sign-in link mailed to the old one works no more,
 // and (while active) they are told at both, so a change they did not ask for is seen where they
-// read. Refused when another agent or a contact has it (one address, one person at the desk).
+// read. Notices already sent to the old one can still be answered by mail, from the new one. Refused when another agent or a contact has it (one address, one person at the desk).
 import { queueMessage } from '../outbox/index.ts';
 import { isUniqueViolation } from '../platform/db.ts';
 import { recordAudit } from '../platform/audit.ts';
@@ -106,6 +106,12 @@ async function change(ctx: Ctx, value: ReturnType<typeof UpdateAgentInput.parse>
       const moved = await tx.query("UPDATE outbox SET recipient = $2 WHERE lower(recipient) = $1 AND status = 'pending' RETURNING id", [before.email.toLowerCase(), emailAfter]);
       redirected = moved.rows.length;
       await tx.query('DELETE FROM web_password_resets WHERE agent_id = $1 AND used_at IS NULL', [agent.id]);
+      // Kept as theirs until then: an answer by mail to a notice sent there still reaches the ticket.
+      await tx.query(
+        `INSERT INTO agent_former_emails (email, agent_id, changed_at) VALUES ($1, $2, $3)
+         ON CONFLICT (email, agent_id) DO UPDATE SET changed_at = excluded.changed_at`,
+        [before.email.toLowerCase(), agent.id, now],
+      );
       if (activeAfter) await tellAgentOfNewAddress(tx, { from: before.email, to: emailAfter, now });
     }
     let unassigned = 0;

@@ -118,17 +118,20 @@ export async function senderAgent(db: Db, address: string | null): Promise<Agent
 }
 
 /**
- * The agent's answer to a notice Accord mailed to that very address about a ticket (docs/adr/0022):
- * its Message-ID (a random id of ours, which only the mail's readers know) in the thread, and the
- * From the address it went to. Null when the thread holds no such notice.
+ * The agent's answer to a notice Accord mailed them about a ticket (docs/adr/0022): its Message-ID
+ * (a random id of ours, which only the mail's readers know) in the thread, and the From the address
+ * it went to, or their address now when it went to one they had before it was corrected (sent while
+ * it was theirs: agent_former_emails). Null when the thread holds no such notice.
  */
 export async function agentAnswer(db: Db, agent: AgentSender, threadIds: readonly string[], domain: string): Promise<AgentAnswer | null> {
   const ids = threadIds.map((id) => ourIdTarget(id, domain)).flatMap((t) => (t && 'outboxId' in t ? [t.outboxId] : []));
   if (ids.length === 0) return null;
   const { rows } = await db.query<{ id: string; kind: string; ticket_id: string }>(
     `SELECT id, kind, payload->>'ticket_id' AS ticket_id FROM outbox
-     WHERE id = ANY($1::uuid[]) AND lower(recipient) = $2 AND kind = ANY($3::text[]) AND payload->>'ticket_id' IS NOT NULL`,
-    [ids, agent.email.toLowerCase(), Object.keys(ANSWERABLE)],
+     WHERE id = ANY($1::uuid[]) AND kind = ANY($3::text[]) AND payload->>'ticket_id' IS NOT NULL
+       AND (lower(recipient) = $2 OR EXISTS (
+         SELECT 1 FROM agent_former_emails f WHERE f.agent_id = $4 AND f.email = lower(outbox.recipient) AND outbox.created_at <= f.changed_at))`,
+    [ids, agent.email.toLowerCase(), Object.keys(ANSWERABLE), agent.id],
   );
   // The most recent in the thread first (threadIds' order).
   const notice = ids.map((id) => rows.find((r) => r.id === id)).find((r) => r !== undefined);

@@ -2,10 +2,10 @@
 // their personal data. Only once they are deactivated (customers/update-agent.ts: their tickets
 // went back on the queue, they are on no rotation and designated to nobody). What they wrote on
 // tickets is the vendor's record of the work and stays, by "Former agent"; what names them goes:
-// their name, address, signature, time zone and sign-in secrets, their sessions and sign-in
-// traces, their tokens' names, the address their notices were sent to, and what the audit trail
-// quoted of them. One transaction; the email typed again confirms it. Their id stays, so the
-// timeline, reports and audit keep an author.
+// their name, address (and those they had before), signature, time zone and sign-in secrets,
+// their sessions and sign-in traces, their tokens' names, the addresses their notices were sent
+// to, and what the audit trail quoted of them. One transaction; the email typed again confirms
+// it. Their id stays, so the timeline, reports and audit keep an author.
 import { z } from 'zod';
 import { recordAudit } from '../platform/audit.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../platform/errors.ts';
@@ -38,10 +38,21 @@ export async function eraseAgent({ ctx, input }: { ctx: Ctx; input: EraseAgentIn
     }
     const placeholder = `erased-${agent.id}@erased.invalid`;
     const count = (sql: string, params: unknown[]) => countWritten(tx, sql, params);
-    // Notices sent to them (assignments, notes, pages): kept as a record, to an address that names nobody.
-    const mailReaddressed = await count('UPDATE outbox SET recipient = $2 WHERE lower(recipient) = $1', [agent.email, placeholder]);
-    await tx.query('DELETE FROM captured_mail WHERE strpos(lower(recipients::text), $1) > 0', [agent.email]);
-    await tx.query('DELETE FROM web_login_attempts WHERE lower(email) = $1', [agent.email]);
+    // Their address now, and those they had before it was corrected, each only up to when it
+    // stopped being theirs (someone who joined later may have it now: what is theirs stays).
+    const { rows: former } = await tx.query<{ email: string; changed_at: Temporal.Instant }>(
+      'DELETE FROM agent_former_emails WHERE agent_id = $1 RETURNING email, changed_at', [agent.id],
+    );
+    const held: Array<{ email: string; until: Temporal.Instant | null }> = [
+      { email: agent.email, until: null }, ...former.filter((f) => f.email !== agent.email).map((f) => ({ email: f.email, until: f.changed_at })),
+    ];
+    let mailReaddressed = 0;
+    for (const { email, until } of held) {
+      // Notices sent to them (assignments, notes, pages): kept as a record, to an address that names nobody.
+      mailReaddressed += await count('UPDATE outbox SET recipient = $2 WHERE lower(recipient) = $1 AND ($3::timestamptz IS NULL OR created_at <= $3)', [email, placeholder, until]);
+      await tx.query('DELETE FROM captured_mail WHERE strpos(lower(recipients::text), $1) > 0 AND ($2::timestamptz IS NULL OR captured_at <= $2)', [email, until]);
+      await tx.query('DELETE FROM web_login_attempts WHERE lower(email) = $1 AND ($2::timestamptz IS NULL OR at <= $2)', [email, until]);
+    }
     await tx.query('DELETE FROM web_sessions WHERE agent_id = $1', [agent.id]);
     await tx.query('DELETE FROM web_password_resets WHERE agent_id = $1', [agent.id]);
     await tx.query('DELETE FROM web_login_challenges WHERE agent_id = $1', [agent.id]);
@@ -53,7 +64,9 @@ export async function eraseAgent({ ctx, input }: { ctx: Ctx; input: EraseAgentIn
     // Their votes on articles still count; what they wrote with them goes.
     await tx.query('UPDATE kb_article_feedback SET comment = NULL WHERE agent_id = $1 AND comment IS NOT NULL', [agent.id]);
     const auditEntriesErased = await count(
-      `UPDATE audit_events SET data = '{}' WHERE (subject_kind = 'agent' AND subject_id = $1) OR strpos(lower(data::text), $2) > 0`, [agent.id, agent.email],
+      `UPDATE audit_events SET data = '{}' WHERE (subject_kind = 'agent' AND subject_id = $1) OR strpos(lower(data::text), $2) > 0
+         OR EXISTS (SELECT 1 FROM unnest($3::text[], $4::timestamptz[]) AS f(email, until) WHERE strpos(lower(data::text), f.email) > 0 AND audit_events.at <= f.until)`,
+      [agent.id, agent.email, former.map((f) => f.email), former.map((f) => f.changed_at.toString())],
     );
     await tx.query(
       `UPDATE agents SET email = $2, name = 'Former agent', password_hash = NULL, time_zone = NULL, signature = NULL, mail_preferences = '{}',

@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { getTicketAttachment, listTicketAttachments } from '../../src/email/index.ts';
 import { queueMessage } from '../../src/outbox/index.ts';
+import { createAgent, updateAgent } from '../../src/customers/index.ts';
 import { addNote, listTicketEvents, updateTicket } from '../../src/tickets/index.ts';
 import { openMailDesk, type MailDesk } from './support.ts';
 
@@ -163,5 +164,49 @@ describe('agents answer tickets by mail, OpenBack', () => {
     const [told] = await outbox('agent_answer_refused', 'agent@vendor.example');
     assert.equal(told.body, `Your mail answering ticket #${m.ticket.number} "Keys fail" was not added to it: this ticket is closed; open a new ticket instead.\n\nNothing was sent to the customer. Answer on the desk; your mail is kept with the messages held for review.`);
     assert.equal((await outbox('ticket_reply', 'contact1@customer.example')).length, sent);
+  });
+});
+
+describe('an agent whose address an admin corrected answers notices sent to the old one', () => {
+  let m: MailDesk;
+  before(async () => {
+    m = await openMailDesk();
+  });
+  after(() => m.desk.close());
+
+  const noticeTo = async (recipient: string) =>
+    (await m.desk.t.db.query<{ id: string }>(
+      "SELECT id FROM outbox WHERE kind = 'agent_assigned' AND recipient = $1 AND payload->>'ticket_id' = $2 ORDER BY created_at, id", [recipient, m.ticket.id],
+    )).rows;
+  const replies = async () =>
+    (await listTicketEvents({ ctx: m.desk.ctx(m.desk.manager), input: { ticketId: m.ticket.id } })).filter((e) => e.type === 'reply').map((e) => e.body);
+
+  it('from the new address it reaches the ticket; from the old one, or answering a notice sent there after it was theirs, it is held', async () => {
+    await updateTicket({ ctx: m.desk.ctx(m.desk.manager), input: { ticketId: m.ticket.id, assigneeId: id(m.desk.agent) } });
+    const [notice] = await noticeTo('agent@vendor.example');
+    // It went out (a notice still waiting would follow them to the new address).
+    await m.desk.t.db.query("UPDATE outbox SET status = 'sent', sent_at = created_at WHERE id = $1", [notice.id]);
+    m.desk.clock.advance({ minutes: 5 });
+    await updateAgent({ ctx: m.desk.ctx(m.desk.admin), input: { agentId: id(m.desk.agent), email: 'agent.moved@vendor.example' } });
+
+    const fromNew = await m.deliver(answer('agent.moved@vendor.example', notice.id, 'Restart the encoder, then try a key.'));
+    assert.equal(fromNew.status, 'appended', fromNew.outcome);
+    assert.deepEqual(await replies(), ['Restart the encoder, then try a key.']);
+
+    // The old address is nobody's now: its mail is a stranger's, whatever it answers.
+    const fromOld = await m.deliver(answer('agent@vendor.example', notice.id, 'From the old mailbox.'));
+    assert.equal(fromOld.status, 'held');
+
+    // The old address given to someone who joined later: what went to them is theirs to answer, not the first agent's.
+    m.desk.clock.advance({ minutes: 5 });
+    const newcomer = await createAgent({ ctx: m.desk.ctx(m.desk.admin), input: { email: 'agent@vendor.example', name: 'Newcomer', role: 'front_line' } });
+    await updateTicket({ ctx: m.desk.ctx(m.desk.manager), input: { ticketId: m.ticket.id, assigneeId: newcomer.id } });
+    const [, later] = await noticeTo('agent@vendor.example');
+    assert.ok(later, 'the newcomer was mailed the assignment');
+    const wrongAgent = await m.deliver(answer('agent.moved@vendor.example', later.id, 'Not mine to answer.'));
+    assert.equal(wrongAgent.status, 'held');
+    const newcomers = await m.deliver(answer('agent@vendor.example', later.id, 'On it.'));
+    assert.equal(newcomers.status, 'appended', newcomers.outcome);
+    assert.deepEqual(await replies(), ['Restart the encoder, then try a key.', 'On it.']);
   });
 });

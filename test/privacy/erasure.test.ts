@@ -188,4 +188,34 @@ describe('erasing a contact on request, OpenBack', () => {
     await assert.rejects(updateAgent({ ctx: d.ctx(d.admin), input: { agentId: leaver.id, active: true } }), ConflictError);
     await assert.rejects(eraseAgent({ ctx: d.ctx(d.admin), input: { agentId: leaver.id, confirmEmail: `erased-${leaver.id}@erased.invalid` } }), ConflictError);
   });
+
+  it('erases what went to the address an agent had before an admin corrected it, and nothing of whoever has that address now', async () => {
+    const d = s.desk;
+    d.clock.set('2026-12-02T14:00:00Z');
+    const kim = await createAgent({ ctx: d.ctx(d.admin), input: { email: 'kim.typo@vendor.example', name: 'Kim Moved', role: 'front_line' } });
+    const t = await createTicket({ ctx: d.ctx(s.org.contact), input: { subject: 'For Kim', description: 'x', severity: 3 } });
+    await updateTicket({ ctx: d.ctx(d.manager), input: { ticketId: t.id, assigneeId: kim.id } });
+    await db().query("UPDATE outbox SET status = 'sent', sent_at = created_at WHERE recipient = 'kim.typo@vendor.example'");
+    d.clock.set('2026-12-02T14:10:00Z');
+    await updateAgent({ ctx: d.ctx(d.admin), input: { agentId: kim.id, email: 'kim.moved@vendor.example' } });
+    // The old address given to someone who joined later, who is sent a notice there.
+    d.clock.set('2026-12-02T14:20:00Z');
+    const kit = await createAgent({ ctx: d.ctx(d.admin), input: { email: 'kim.typo@vendor.example', name: 'Kit Newcomer', role: 'front_line' } });
+    await updateTicket({ ctx: d.ctx(d.manager), input: { ticketId: t.id, assigneeId: kit.id } });
+    const kitsMail = (await db().query<{ id: string }>("SELECT id FROM outbox WHERE recipient = 'kim.typo@vendor.example' AND created_at > '2026-12-02T14:10:00Z'")).rows;
+    assert.ok(kitsMail.length >= 1, 'the newcomer was mailed the assignment');
+
+    await updateAgent({ ctx: d.ctx(d.admin), input: { agentId: kim.id, active: false } });
+    const done = await eraseAgent({ ctx: d.ctx(d.admin), input: { agentId: kim.id, confirmEmail: 'kim.moved@vendor.example' } });
+    // Hand count: the assignment notice (old address), and the change told at the new address and at the old one.
+    assert.equal(done.mailReaddressed, 3);
+    assert.equal((await db().query("SELECT 1 FROM outbox WHERE recipient = 'kim.moved@vendor.example'")).rows.length, 0);
+    assert.deepEqual(
+      (await db().query<{ id: string }>("SELECT id FROM outbox WHERE recipient = 'kim.typo@vendor.example' ORDER BY id")).rows.map((r) => r.id).sort(),
+      kitsMail.map((r) => r.id).sort(), "only the newcomer's mail is still to that address",
+    );
+    assert.equal((await db().query('SELECT 1 FROM agent_former_emails WHERE agent_id = $1', [kim.id])).rows.length, 0);
+    assert.equal((await db().query("SELECT 1 FROM audit_events WHERE strpos(lower(data::text), 'kim.moved') > 0")).rows.length, 0);
+    assert.ok((await db().query('SELECT 1 FROM audit_events WHERE subject_id = $1 AND strpos(lower(data::text), $2) > 0', [kit.id, 'kim.typo'])).rows.length >= 1, "the newcomer's own audit still names their address");
+  });
 });
