@@ -84,17 +84,26 @@ export async function eraseContact({ ctx, input }: { ctx: Ctx; input: EraseConta
       note: "The requester's personal data was erased on request: the words and files of this ticket are gone, its history stays.",
     });
     // Addresses they had before theirs was corrected (customers/update-contact.ts, 0060): mail to
-    // and from those, their subscriptions and sign-in traces go too, and the record of them.
-    const { rows: former } = await tx.query<{ email: string }>('DELETE FROM contact_former_emails WHERE contact_id = $1 RETURNING email', [contact.id]);
-    const formerEmails = former.map((r) => r.email).filter((e) => e !== email);
-    // Every address that was theirs: subscriptions, sign-in traces and audit quotes under each go below.
+    // and from those, their subscriptions and sign-in traces go too, and the record of them, each
+    // up to when it stopped being theirs (someone added later may have it now: theirs stays).
+    const { rows: formerRows } = await tx.query<{ email: string; changed_at: Temporal.Instant }>(
+      'DELETE FROM contact_former_emails WHERE contact_id = $1 RETURNING email, changed_at', [contact.id],
+    );
+    const former = formerRows.filter((r) => r.email !== email);
+    const formerEmails = former.map((r) => r.email);
+    const formerUntil = former.map((r) => r.changed_at.toString());
+    // Every address that was theirs: what the audit quoted under each goes below.
     const addresses = [email, ...formerEmails];
-    for (const old of formerEmails) {
-      words.inboundDeleted += await count(ERASE_WORDS_SQL.inbound, [[], old]);
+    for (const old of former) {
+      words.inboundDeleted += await count(ERASE_WORDS_SQL.inbound, [[], old.email, old.changed_at]);
       // Mail about their tickets lost its words above: its address goes now, uncounted; the rest is erased and counted.
-      await tx.query(`UPDATE outbox SET recipient = $2 WHERE lower(recipient) = $1 AND payload ? 'erased'`, [old, placeholder]);
-      words.outboxErased += await count(ERASE_WORDS_SQL.outbox, [[], old, ERASED, placeholder]);
+      await tx.query(`UPDATE outbox SET recipient = $2 WHERE lower(recipient) = $1 AND payload ? 'erased'`, [old.email, placeholder]);
+      words.outboxErased += await count(ERASE_WORDS_SQL.outbox, [[], old.email, ERASED, placeholder, old.changed_at]);
     }
+    // Rows under their address now, or under one they had, made while it was theirs.
+    const underTheirs = (table: string, address: string, at: string) =>
+      `lower(${table}.${address}) = $1 OR EXISTS (SELECT 1 FROM unnest($2::text[], $3::timestamptz[]) AS f(email, until) WHERE lower(${table}.${address}) = f.email AND ${table}.${at} <= f.until)`;
+    const addressParams = [email, formerEmails, formerUntil];
     // Addresses they asked to be known by and never confirmed (web/auth/address-change.ts): the
     // link mailed there named them, so its words went above (it quotes their address); where it
     // went goes now. Only that mail: the address may never have been theirs.
@@ -106,8 +115,8 @@ export async function eraseContact({ ctx, input }: { ctx: Ctx; input: EraseConta
     await tx.query('DELETE FROM ticket_ccs WHERE contact_id = $1', [contact.id]);
     // Their answers to "Was this article helpful?" still count; what they wrote with them goes.
     await tx.query('UPDATE kb_article_feedback SET comment = NULL WHERE contact_id = $1 AND comment IS NOT NULL', [contact.id]);
-    const statusSubscriptionsDeleted = await count('DELETE FROM status_subscribers WHERE lower(email) = ANY($1::text[])', [addresses]);
-    await tx.query('DELETE FROM web_login_attempts WHERE lower(email) = ANY($1::text[])', [addresses]);
+    const statusSubscriptionsDeleted = await count(`DELETE FROM status_subscribers WHERE ${underTheirs('status_subscribers', 'email', 'created_at')}`, addressParams);
+    await tx.query(`DELETE FROM web_login_attempts WHERE ${underTheirs('web_login_attempts', 'email', 'at')}`, addressParams);
     await tx.query('DELETE FROM web_sessions WHERE contact_id = $1', [contact.id]);
     await tx.query('DELETE FROM web_password_resets WHERE contact_id = $1', [contact.id]);
     await tx.query('DELETE FROM web_login_challenges WHERE contact_id = $1', [contact.id]);
@@ -115,8 +124,9 @@ export async function eraseContact({ ctx, input }: { ctx: Ctx; input: EraseConta
     // The audit trail keeps who did what and when; what it quoted of them goes.
     const auditEntriesErased = await count(
       `UPDATE audit_events SET data = '{}'
-       WHERE (subject_kind = 'contact' AND subject_id = $1) OR EXISTS (SELECT 1 FROM unnest($2::text[]) a WHERE strpos(lower(data::text), a) > 0)`,
-      [contact.id, addresses],
+       WHERE (subject_kind = 'contact' AND subject_id = $1) OR strpos(lower(data::text), $2) > 0
+         OR EXISTS (SELECT 1 FROM unnest($3::text[], $4::timestamptz[]) AS f(email, until) WHERE strpos(lower(data::text), f.email) > 0 AND audit_events.at <= f.until)`,
+      [contact.id, email, formerEmails, formerUntil],
     );
     await tx.query(
       `UPDATE contacts SET email = $2, name = 'Erased contact', named_contact = false, password_hash = NULL, time_zone = NULL,

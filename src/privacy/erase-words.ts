@@ -82,7 +82,8 @@ export const ERASE_WORDS_SQL = {
     RETURNING id`,
   inbound: `DELETE FROM inbound_messages WHERE id IN (
       SELECT id FROM inbound_messages WHERE ticket_id = ANY($1::uuid[])
-      UNION SELECT id FROM inbound_messages WHERE $2::text IS NOT NULL AND (lower(from_address) = $2 OR lower(envelope_from) = $2))`,
+      UNION SELECT id FROM inbound_messages WHERE $2::text IS NOT NULL AND (lower(from_address) = $2 OR lower(envelope_from) = $2)
+        AND ($3::timestamptz IS NULL OR received_at <= $3))`,
   outbox: `UPDATE outbox SET subject = $3, body = $3,
       recipient = CASE WHEN lower(recipient) = $2 THEN $4 ELSE recipient END,
       payload = jsonb_strip_nulls(jsonb_build_object('ticket_id', payload->'ticket_id', 'erased', true)),
@@ -90,7 +91,8 @@ export const ERASE_WORDS_SQL = {
       last_error = CASE WHEN status = 'pending' THEN 'not sent: its words were erased' ELSE last_error END
     WHERE id IN (
       SELECT id FROM outbox WHERE payload->>'ticket_id' = ANY($1::text[])
-      UNION SELECT id FROM outbox WHERE $2::text IS NOT NULL AND (lower(recipient) = $2 OR strpos(lower(body), $2) > 0 OR strpos(lower(subject), $2) > 0))`,
+      UNION SELECT id FROM outbox WHERE $2::text IS NOT NULL AND (lower(recipient) = $2 OR strpos(lower(body), $2) > 0 OR strpos(lower(subject), $2) > 0)
+        AND ($5::timestamptz IS NULL OR created_at <= $5))`,
   // Deliveries carrying the tickets were made while they lived ($2..$3); those carrying the person anywhere ($4).
   webhooks: `UPDATE webhook_deliveries SET payload = jsonb_build_object('id', payload->'id', 'type', payload->'type', 'created_at', payload->'created_at', 'data', jsonb_build_object('erased', true))
     WHERE id IN (
@@ -134,12 +136,12 @@ export async function eraseWords(
   const { rows: held } = await tx.query<{ id: string }>(Q.held, [ticketIds, contactId, email]);
   await tx.query('DELETE FROM held_request_files WHERE held_request_id = ANY($1::uuid[])', [held.map((h) => h.id)]);
   // Mail as it arrived: about the tickets, or from the person (attachments go with it, ON DELETE CASCADE).
-  const inboundDeleted = await count(Q.inbound, [ticketIds, email]);
+  const inboundDeleted = await count(Q.inbound, [ticketIds, email, null]);
   await tx.query(Q.captured, [[...(email ? [email] : []), ...ticketIds]]);
   // Mail sent: about the tickets (to the requester, copied colleagues, agents), to the person, or
   // quoting their address. Kept as a record that something was sent (threading reads its
   // Message-ID), its words erased; not yet sent, not sent.
-  const outboxErased = await count(Q.outbox, [ticketIds, email, ERASED, person?.placeholder ?? null]);
+  const outboxErased = await count(Q.outbox, [ticketIds, email, ERASED, person?.placeholder ?? null, null]);
   // Webhook bodies that carried the tickets, the person or their address: the envelope stays, the data goes.
   const webhookDeliveriesErased = await count(Q.webhooks, [ticketIds, span.first ?? now, span.last ?? now, person ? [person.contactId, person.email, ...ticketIds] : null]);
   await tx.query(Q.idempotency, [contactId ? `contact:${contactId}` : null, [...(contactId ? [contactId] : []), ...ticketIds]]);

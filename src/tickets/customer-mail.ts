@@ -90,7 +90,7 @@ export function ticketReceivedMessage(
   const named = policy.severities.get(t.severity)?.name;
   const paragraphs = [`We received your request "${t.subject}" and opened case #${t.number} (severity ${t.severity}${named ? `: ${named}` : ''}).`];
   if (input.acknowledgement) paragraphs.push(input.acknowledgement);
-  if (targets.length > 0) paragraphs.push(`What ${policy.file.vendor.name}'s support policy promises for it:\n${targets.join('\n')}`);
+  if (targets.length > 0) paragraphs.push(`What ${policy.file.vendor.name}'s support policy says about it:\n${targets.join('\n')}`);
   paragraphs.push(`Reply to this message to add to case #${t.number}; keep ${ticketReference(t.number)} in the subject.`);
   return {
     kind: 'ticket_received', recipient: input.recipient, createdAt: input.now,

@@ -153,3 +153,42 @@ describe("a contact's mail that does not arrive, and their address corrected, Op
     assert.equal(former.length, 0, 'nor is the old address kept');
   });
 });
+
+describe('erasing a contact whose old address someone added later has now, OpenBack', () => {
+  const s = suiteDesk('openback', 'enterprise', '2026-12-02T10:00:00Z');
+  const db = () => s.desk.t.db;
+  const at = (iso: string) => s.desk.clock.set(iso);
+  const traces = async (email: string) => ({
+    mail: (await db().query<{ subject: string }>('SELECT subject FROM outbox WHERE recipient = $1 ORDER BY created_at', [email])).rows.map((r) => r.subject),
+    signIns: (await db().query<{ address: string }>('SELECT address FROM web_login_attempts WHERE email = $1 ORDER BY at', [email])).rows.map((r) => r.address),
+    lists: (await db().query<{ list: string }>('SELECT list FROM status_subscribers WHERE email = $1 ORDER BY list', [email])).rows.map((r) => r.list),
+  });
+  const leaveTraces = async (email: string, tag: string) => {
+    await queueMessage(db(), { kind: 'ticket_reply', recipient: email, subject: `For ${tag}`, body: 'x', createdAt: s.desk.clock.now() });
+    await db().query('INSERT INTO web_login_attempts (id, email, address, succeeded, at) VALUES ($1, $2, $3, false, $4)', [randomUUID(), email, `${tag}-laptop`, s.desk.clock.now()]);
+    await db().query('INSERT INTO status_subscribers (id, list, email, manage_token, created_at) VALUES ($1, $2, $3, $4, $5)', [randomUUID(), tag, email, randomUUID(), s.desk.clock.now()]);
+  };
+
+  it("erases what was theirs at the old address while it was, and nothing of the newcomer's", async () => {
+    const old = 'contact1@customer.example';
+    at('2026-12-02T10:05:00Z');
+    await leaveTraces(old, 'first');
+    await db().query("UPDATE outbox SET status = 'sent', sent_at = created_at WHERE recipient = $1", [old]);
+    at('2026-12-02T10:10:00Z');
+    await updateContact({ ctx: s.desk.ctx(s.desk.manager), input: { contactId: s.org.contactId, email: 'pat.moved@example.com' } });
+    at('2026-12-02T10:20:00Z');
+    const other = await s.desk.addOrganization('pro');
+    await db().query('INSERT INTO contacts (id, organization_id, email, name, named_contact, created_at) VALUES ($1, $2, $3, $4, false, $5)', [randomUUID(), other.id, old, 'Newcomer', s.desk.clock.now()]);
+    await leaveTraces(old, 'newcomer');
+    const before = await traces(old);
+    assert.deepEqual(before, {
+      mail: ['For first', 'Your address for support was changed', 'For newcomer'],
+      signIns: ['first-laptop', 'newcomer-laptop'],
+      lists: ['first', 'newcomer'],
+    });
+
+    await eraseContact({ ctx: s.desk.ctx(s.desk.admin), input: { contactId: s.org.contactId, confirmEmail: 'pat.moved@example.com' } });
+    assert.deepEqual(await traces(old), { mail: ['For newcomer'], signIns: ['newcomer-laptop'], lists: ['newcomer'] });
+    assert.deepEqual(await traces('pat.moved@example.com'), { mail: [], signIns: [], lists: [] });
+  });
+});

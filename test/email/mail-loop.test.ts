@@ -71,7 +71,7 @@ describe(`the mail loop of a fresh start on ${testBackend}`, () => {
     // The promised times come from the policy: the ticket's running clocks, each on a line.
     const { rows: clocks } = await service.db.query<{ metric: string }>("SELECT metric FROM sla_clocks WHERE ticket_id = $1 AND state = 'running'", [ticket.id]);
     assert.ok(clocks.length > 0, 'an enterprise ticket has clocks');
-    assert.match(receipt.text, /What OpenBack's support policy promises for it:\n- /);
+    assert.match(receipt.text, /What OpenBack's support policy says about it:\n- /);
     assert.equal(receipt.text.split('\n').filter((l) => l.startsWith('- ')).length, clocks.length);
 
     // The customer answers the acknowledgement: threaded by In-Reply-To, added to the same ticket.

@@ -44,8 +44,8 @@ describe("erasing tickets' words reads by index", () => {
       ['time notes', Q.timeNotes, [ticketIds]],
       ['time corrections', Q.timeCorrectionNotes, [ticketIds]],
       ['held', Q.held, [ticketIds, null, null]],
-      ['inbound', Q.inbound, [ticketIds, null]],
-      ['outbox', Q.outbox, [ticketIds, null, '[erased]', null]],
+      ['inbound', Q.inbound, [ticketIds, null, null]],
+      ['outbox', Q.outbox, [ticketIds, null, '[erased]', null, null]],
       ['webhooks', Q.webhooks, [ticketIds, now, now, null]],
     ];
     for (const [name, sql, params] of cases) assert.deepEqual(await executedScans(sql, params), [], name);

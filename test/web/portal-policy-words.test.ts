@@ -30,6 +30,13 @@ describe('a severity in the policy\'s words, OfficeSpace Standard', () => {
     assert.match(sev, /<p>Details:<\/p><ul><li>Support Ticket opened<\/li><li>Assign engineer to determine and correct the error<\/li><li>Periodic reports on the status of the correction<\/li><li>Initiate work to correct the error<\/li><\/ul>/);
     assert.match(sev, /<h3>What our support policy says<\/h3>\s*<ul class="promised"><li><strong>Response Goal:<\/strong> 4 Hours<\/li><\/ul>/);
     assert.doesNotMatch(sev, /What we promise/);
+    // Nor does the receipt mailed for it: opened Wed 2 Dec 2026 10:00 UTC, 04:00 GMT-6, before the
+    // 5 AM - 10 PM hours, so its 4 support hours run from 05:00 to 09:00 GMT-6.
+    const { rows: [receipt] } = await h.desk.t.db.query<{ body: string }>(
+      "SELECT body FROM outbox WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1", [String(made.headers.location).replace(/\?.*$/, '').split('/').pop()],
+    );
+    assert.match(receipt.body, /\n\nWhat OfficeSpace Software's support policy says about it:\n- Response Goal \(4 hours\): by Wed 2 Dec 2026 09:00 GMT-6\n\n/);
+    assert.doesNotMatch(receipt.body, /promise/);
   });
 });
 
