@@ -15,7 +15,8 @@ import { withoutSignature } from './reply-text.ts';
 /**
  * A customer's mail an agent forwarded to their own forwarding address (docs/adr/0022): a ticket
  * for the customer who wrote it, opened by the agent on the email channel, with what the agent
- * wrote above it as an internal note. Only from that agent's own address; only for a contact.
+ * wrote above it, and the mail's files, as an internal note. Only from that agent's own address;
+ * only for a contact.
  */
 export async function forwardedByAgent(ctx: Ctx, tx: Db, mail: ParsedEmail, forged: boolean, token: string): Promise<Decision> {
   const agent = await senderAgent(tx, mail.from);
@@ -36,9 +37,18 @@ export async function forwardedByAgent(ctx: Ctx, tx: Db, mail: ParsedEmail, forg
       input: { requesterId: contact.id, subject: (original.subject || '(no subject)').slice(0, SUBJECT_MAX), description: (original.text || '(no text; see the attached files)').slice(0, TEXT_MAX), channel: 'email' },
     });
     const note = withoutSignature(original.note).slice(0, TEXT_MAX).trim();
-    if (note) await addNote({ ctx: agentCtx, input: { ticketId: ticket.id, body: note } });
+    // The files of the agent's mail are the team's, with their note: the agent's own cannot be told
+    // from the customer's in a forward (and the customer has theirs), so none is shown to the customer.
+    const files = chosenFiles(mail);
+    if (note || files.length > 0) {
+      await addNote({ ctx: agentCtx, input: { ticketId: ticket.id, body: note || '(the files of the forwarded mail)', ...(files.length > 0 ? { files } : {}) } });
+    }
     const { rows } = await tx.query<{ id: string }>("SELECT id FROM ticket_events WHERE ticket_id = $1 AND type = 'created'", [ticket.id]);
-    return { status: 'created', outcome: `Forwarded by ${agent.name}: opened ticket #${ticket.number} for ${contact.email}${note ? ', with their words above it as an internal note' : ''}`, ticketId: ticket.id, eventId: rows[0]?.id ?? null };
+    const words = note ? ', with their words above it as an internal note' : '';
+    return {
+      status: 'created', outcome: `Forwarded by ${agent.name}: opened ticket #${ticket.number} for ${contact.email}${words}`, ticketId: ticket.id, eventId: rows[0]?.id ?? null,
+      filesOnTicket: files.length > 0,
+    };
   } catch (e) {
     if (e instanceof ForbiddenError && e.recorded) {
       const held = e.details.find((d) => d.path === 'heldRequestId')?.message ?? null;

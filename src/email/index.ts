@@ -2,6 +2,7 @@
 // by a built-in SMTP listener or IMAP polling, stored raw first, then matched to tickets with
 // loop, bounce and forgery rules. docs/adr/0007-email-channel.md.
 export { emailSettingsFor, DEFAULT_MAX_MESSAGE_BYTES } from './settings.ts';
+export { requestTypeAddresses, requestTypeOfMail } from './request-type-of-mail.ts';
 export type { EmailSettings } from './settings.ts';
 export { composeMail, isAutomatic } from './compose.ts';
 export { escapeHtml, htmlOf } from './templates.ts';

@@ -22,6 +22,8 @@ import { blockOf } from './blocked-senders.ts';
 import { classifyInbound, type Classification } from './classify.ts';
 import { subjectOf, textOf, type Decision, type InboundStatus } from './decision.ts';
 import { forwardTokenOf } from './forward.ts';
+import { requestTypeOfMail } from './request-type-of-mail.ts';
+import { activePolicy } from '../policy-versions/index.ts';
 import { answerInSideConversation } from './side-mail.ts';
 import { agentAnswer, matchTicket, sideAnswer, sideConversationInThread, senderAgent, senderContact, senderMayWrite, type AgentSender, type MatchedTicket, type Sender } from './match.ts';
 import { parseEmail, type ParsedEmail } from './parse-message.ts';
@@ -49,14 +51,18 @@ async function claim(db: Db, id: string, now: Temporal.Instant): Promise<Claimed
 const contactActor = (s: Sender): Actor => ({ kind: 'contact', id: s.id, organizationId: s.organization_id });
 
 /** A new ticket for the sender; `followUpOf`: the closed ticket their mail was written on, which it continues. */
-async function openTicketFor(ctx: Ctx, tx: Db, sender: Sender, mail: ParsedEmail, why: string, followUpOf?: string): Promise<Decision> {
+async function openTicketFor(ctx: Ctx, tx: Db, sender: Sender, mail: ParsedEmail, why: string, route: Route, followUpOf?: string): Promise<Decision> {
   try {
     const ticket = await createTicket({
       ctx: { ...ctx, db: tx, actor: contactActor(sender) },
-      input: { subject: subjectOf(mail), description: textOf(mail, false), channel: 'email', ...(followUpOf ? { followUpOf } : {}) },
+      input: {
+        subject: subjectOf(mail), description: textOf(mail, false), channel: 'email', ...(followUpOf ? { followUpOf } : {}),
+        ...(route.requestType ? { requestType: route.requestType } : {}),
+      },
     });
     const { rows } = await tx.query<{ id: string }>("SELECT id FROM ticket_events WHERE ticket_id = $1 AND type = 'created'", [ticket.id]);
-    return { status: 'created', outcome: `${why}: opened ticket #${ticket.number}`, ticketId: ticket.id, eventId: rows[0]?.id ?? null, sender };
+    const as = route.requestType ? ` (${route.requestType}, by the address it was sent to)` : '';
+    return { status: 'created', outcome: `${why}: opened ticket #${ticket.number}${as}`, ticketId: ticket.id, eventId: rows[0]?.id ?? null, sender };
   } catch (e) {
     // The policy refused it (a contact who is not a named contact, a channel the plan lacks): the
     // ticket verb kept it as a held request for an agent to review.
@@ -68,8 +74,12 @@ async function openTicketFor(ctx: Ctx, tx: Db, sender: Sender, mail: ParsedEmail
   }
 }
 
+/** Where a new ticket from the mail goes: the request type its address names (request-type-of-mail.ts), or none. */
+type Route = { requestType: string | null };
+
 async function decide(
   ctx: Ctx, tx: Db, mail: ParsedEmail, kind: Classification, now: Temporal.Instant, inboundId: string, domain: string, attachments: readonly StoredAttachment[], forwardToken: string | null,
+  route: Route,
 ): Promise<Decision> {
   if (kind.kind === 'own') return { status: 'ignored', outcome: `Ignored: ${kind.reason}` };
   if (kind.kind === 'bounce') {
@@ -142,13 +152,15 @@ async function decide(
     }
   }
   if (kind.forged) return { status: 'held', outcome: `Held: DMARC failed for ${mail.from}, so the sender is not proven; a person decides` };
-  if (ticket) return replyOrNew(ctx, tx, mail, ticket, sender, attachments, agent);
-  if (sender) return openTicketFor(ctx, tx, sender, mail, `New request from ${sender.email}`);
+  if (ticket) return replyOrNew(ctx, tx, mail, ticket, sender, attachments, agent, route);
+  if (sender) return openTicketFor(ctx, tx, sender, mail, `New request from ${sender.email}`, route);
   if (agent) return { status: 'held', outcome: `Held for review: ${mail.from} is ${agent.name}'s address (an agent), and the message answers no mail Accord sent them about a ticket: agents answer on the desk, or by replying to a ticket's notice` };
   return { status: 'held', outcome: `Held for review: ${mail.from} is not a contact of any organization` };
 }
 
-async function replyOrNew(ctx: Ctx, tx: Db, mail: ParsedEmail, ticket: MatchedTicket, sender: Sender | null, attachments: readonly StoredAttachment[], agent: AgentSender | null): Promise<Decision> {
+async function replyOrNew(
+  ctx: Ctx, tx: Db, mail: ParsedEmail, ticket: MatchedTicket, sender: Sender | null, attachments: readonly StoredAttachment[], agent: AgentSender | null, route: Route,
+): Promise<Decision> {
   const how = `${ticket.by === 'thread' ? 'a reply in its thread' : 'its reference in the subject'}${ticket.mergedFrom ? `, about #${ticket.mergedFrom.number}, merged into it` : ''}`;
   if (!senderMayWrite(sender, ticket)) {
     // A stranger guessing "[#12]", or a forged reply: it never reaches the ticket.
@@ -156,14 +168,14 @@ async function replyOrNew(ctx: Ctx, tx: Db, mail: ParsedEmail, ticket: MatchedTi
       return { status: 'held', outcome: `Held for review: ${mail.from} is ${agent.name}'s address (an agent) and matched ticket #${ticket.number} by ${how}, but answers no mail Accord sent them about it: agents answer on the desk, or by replying to the ticket's notice` };
     }
     if (!sender) return { status: 'held', outcome: `Held for review: ${mail.from} matched ticket #${ticket.number} by ${how} but is not its contact or a named contact of its organization` };
-    return openTicketFor(ctx, tx, sender, mail, `${sender.email} may not write on ticket #${ticket.number} (matched by ${how}); a new request instead`);
+    return openTicketFor(ctx, tx, sender, mail, `${sender.email} may not write on ticket #${ticket.number} (matched by ${how}); a new request instead`, route);
   }
   try {
     // Those it went to already (To, Cc) are not sent it again by the desk.
     const event = await addReply({ ctx: { ...ctx, db: tx, actor: contactActor(sender!) }, input: { ticketId: ticket.id, body: textOf(mail, true) }, byMail: { to: mail.to, files: attachments } });
     return { status: 'appended', outcome: `Added to ticket #${ticket.number} as ${sender!.email}'s reply (matched by ${how})`, ticketId: ticket.id, eventId: event.id, sender: sender! };
   } catch (e) {
-    if (e instanceof ConflictError) return openTicketFor(ctx, tx, sender!, mail, `Ticket #${ticket.number} is closed; a new request instead, following it up`, ticket.id);
+    if (e instanceof ConflictError) return openTicketFor(ctx, tx, sender!, mail, `Ticket #${ticket.number} is closed; a new request instead, following it up`, route, ticket.id);
     throw e;
   }
 }
@@ -203,8 +215,10 @@ export async function processInbound({ ctx, settings, inboundId }: { ctx: Ctx; s
     const decision = await ctx.db.transaction(async (tx) => {
       // Stored first, so that a reply's webhook names them (replyOrNew).
       const attachments = kind.kind === 'person' ? await storeAttachments(tx, claimed.id, mail) : [];
-      const forwardToken = forwardTokenOf([...(claimed.envelope_to ?? []), ...mail.to], settings);
-      const d = await decide(ctx, tx, mail, kind, now, claimed.id, settings.domain, attachments, forwardToken);
+      const recipients = [...(claimed.envelope_to ?? []), ...mail.to];
+      const forwardToken = forwardTokenOf(recipients, settings);
+      const route: Route = { requestType: kind.kind === 'person' ? requestTypeOfMail((await activePolicy(tx)).model.file, recipients, settings) : null };
+      const d = await decide(ctx, tx, mail, kind, now, claimed.id, settings.domain, attachments, forwardToken, route);
       if (kind.kind === 'person' && kind.spam && d.status !== 'dismissed') {
         d.outcome += d.status === 'held' ? ` (also marked as spam where it came in: ${kind.spam})` : ` (marked as spam where it came in, ${kind.spam}; from a contact, so processed)`;
       }

@@ -62,7 +62,7 @@ export const TicketSchema = {
     coverage: Coverage,
     escalation_level: { ...nullable('string'), description: "the step of the policy's escalation ladder; null: the first" },
     eta: { ...nullable('string'), format: 'date-time', description: 'the estimated time to resolution the customer was told' },
-    handed_to_on_call_at: { ...nullable('string'), format: 'date-time' },
+    handed_to_on_call_at: { ...nullable('string'), format: 'date-time', description: "when the policy's after-hours support took it: as it arrived outside support hours, when support closed on it, or when it was regraded into it while support was closed; null: never" },
     merged_into: { ...nullable('string'), format: 'uuid', description: 'the ticket this one was merged into: it is closed and the conversation continues there' },
     ccs: {
       type: 'array', description: "the contacts copied on the ticket (on a single ticket's view): they hear of it as its requester does and may write on it by mail",

@@ -174,7 +174,7 @@ export function registerTicketWorkflowRoutes(app: FastifyInstance, deps: RouteDe
       config: { access: AGENTS },
       schema: {
         operationId: 'markEscalationUnwarranted', tags,
-        summary: "Mark the customer's escalation unwarranted; at the policy's abuse threshold the managers (and, when the policy says so, the organization) are told",
+        summary: "Mark an escalation the customer asked for on this ticket unwarranted (each once; none asked for, or all marked: 409); at the policy's abuse threshold the managers (and, when the policy says so, the organization) are told",
         params: ticketParams,
         body: { type: 'object', additionalProperties: false, required: ['reason'], properties: { reason: text(2000) } },
         response: {

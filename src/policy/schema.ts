@@ -98,7 +98,7 @@ export const TICKET_STATUSES = ['open', 'pending_customer', 'pending_third_party
 export const CHANNEL_KINDS = ['email', 'phone', 'chat', 'web', 'api'] as const;
 
 export const Severity = z.strictObject({
-  id: z.number().int().min(1).max(9),
+  id: z.number().int().min(1).max(9).describe('1 is the gravest: the work queue puts graver tickets first, whatever the plan'),
   name: z.string().min(1),
   definition: z
     .union([z.string().min(1), z.array(z.string().min(1)).min(1)])

@@ -18,7 +18,7 @@ import { registerSlaJobs, requestSlaSweep } from '../jobs/sla-jobs.ts';
 import { registerStatusJobs } from '../jobs/status-jobs.ts';
 import { registerWebhookJobs } from '../jobs/webhook-jobs.ts';
 import { processInboundNow, registerEmailJobs } from '../jobs/email-jobs.ts';
-import { captureSender, emailSettingsFor, smtpSender, startSmtpListener, type EmailSettings, type MailSender, type SmtpListener } from '../email/index.ts';
+import { captureSender, emailSettingsFor, requestTypeAddresses, smtpSender, startSmtpListener, type EmailSettings, type MailSender, type SmtpListener } from '../email/index.ts';
 import { migrate, openDb, startJobs, stopJobs, type Clock, type Config, type Logger, type OpenedDb, type PgBoss } from '../platform/index.ts';
 import { activatePolicy, activePolicy } from '../policy-versions/index.ts';
 import { seedDemo, type DemoCredentials } from '../demo/seed-demo.ts';
@@ -36,7 +36,9 @@ export type Service = { url: string; app: FastifyInstance; db: OpenedDb; demo: D
 async function emailSettingsOf(db: OpenedDb, config: Config): Promise<EmailSettings> {
   const { model } = await activePolicy(db);
   const address = config.email.supportAddress ?? `support@${model.file.vendor.id}.example`;
-  return emailSettingsFor(address, model.file.vendor.name, { maxMessageBytes: config.email.maxMessageBytes, baseUrl: config.baseUrl });
+  // The policy's addresses for its request types and queues (OpenKey: Billing@OpenKey.co) are taken
+  // too: mail a vendor's server passes on to them opens a ticket of that request type.
+  return emailSettingsFor(address, model.file.vendor.name, { maxMessageBytes: config.email.maxMessageBytes, baseUrl: config.baseUrl, ownAddresses: requestTypeAddresses(model.file) });
 }
 
 async function isEmpty(db: OpenedDb): Promise<boolean> {

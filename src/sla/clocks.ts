@@ -3,20 +3,25 @@
 // and stores the result; the stored rows are a cache of what this function says.
 //
 //   first_response       starts at opening; met by the first public agent reply
-//   update               starts at opening; restarts at every public agent reply (the cadence)
+//   update               starts at opening (or at the regrade that gave the ticket a cadence);
+//                        restarts at every public agent reply
 //   resolution           starts at opening; met when solved; a reopen resumes it
 //   triage               after-hours only; met by the first agent action of any kind
 //   status_notification  after-hours only; met by a public agent reply (with an ETA when required)
 //
-// After hours means: opened while the plan's support is closed, or handed to on-call when
-// support closed on an open ticket (a `handover` event): the after-hours rule's clocks then
-// start at the hand-over, as if the request had arrived at that instant.
+// After hours means: opened while the plan's support is closed with a severity the rule takes,
+// or handed to on-call later (a `handover` event: support closed on an open ticket the rule
+// takes, or one regraded into the rule while support was closed): the after-hours rule's clocks
+// then start at the hand-over, as if the request had arrived at that instant. A request that
+// arrived at night as something the rule does not take, and was regraded into it later, is not
+// owed its triage from its arrival: nobody was told of it then.
 //
 // Statuses pause metrics as the policy's `pauses` say; solved and closed stop every clock.
 // A regrade or a new policy version re-projects from the same history, so time already
-// used is kept: the clock still starts at opening, only the target changes.
+// used is kept: the clock still starts at opening, only the target changes. The update
+// cadence alone is owed only from when the ticket had one (nothing was due before it).
 import type { Interval } from '../calendar/index.ts';
-import type { MetricId, PolicyModel, Target, TicketStatus } from '../policy/index.ts';
+import { severityTargets, type MetricId, type PolicyModel, type Target, type TicketStatus } from '../policy/index.ts';
 import { applicableTargets } from './applicable.ts';
 import { isoUtc, localText } from './format.ts';
 import { projectTarget } from './project.ts';
@@ -25,12 +30,16 @@ export type TicketHistoryEvent =
   | { type: 'status'; at: number; status: TicketStatus }
   | { type: 'public_reply'; at: number; byAgent: boolean; hasEta: boolean }
   | { type: 'agent_action'; at: number }
-  /** Support closed on this open ticket and it was handed to on-call (tickets/handover.ts). */
-  | { type: 'handover'; at: number };
+  /** The ticket was handed to on-call after it opened: support closed on it, or it was regraded into an after-hours rule while closed (tickets/handover.ts). */
+  | { type: 'handover'; at: number }
+  /** Its severity changed to `to`. */
+  | { type: 'regraded'; at: number; to: number };
 
 export type TicketFacts = {
   plan: string;
   severity: number;
+  /** The severity it arrived with, when a regrade changed it since (absent: `severity`). */
+  openedSeverity?: number;
   channel: string;
   openedAt: number;
   /** Oldest first. */
@@ -87,16 +96,40 @@ function firstAfter(events: TicketHistoryEvent[], from: number, test: (e: Ticket
   return null;
 }
 
+const AFTER_HOURS_METRICS: ReadonlySet<MetricId> = new Set(['triage', 'status_notification']);
+
+/**
+ * When the update cadence became owed: at the opening when the severity it arrived with has one,
+ * else at the latest regrade from a severity without one into one with it (OpenMethods: a
+ * Severity 2 regraded to 1 at 13:00 owes its first update at 14:00, not for the hours before).
+ */
+function cadenceOwedSince(policy: PolicyModel, ticket: TicketFacts, events: TicketHistoryEvent[]): number {
+  const hasCadence = (severity: number) => severityTargets(policy, ticket.plan, severity).some((t) => t.metric === 'update' && t.duration !== null);
+  let owed = hasCadence(ticket.openedSeverity ?? ticket.severity);
+  let since = ticket.openedAt;
+  for (const e of events) {
+    if (e.type !== 'regraded') continue;
+    const now = hasCadence(e.to);
+    if (now && !owed) since = e.at;
+    owed = now;
+  }
+  return since;
+}
+
 /** The targets that apply, each with the instant its clock starts (the opening, or the hand-over). */
 function startingTargets(policy: PolicyModel, ticket: TicketFacts, events: TicketHistoryEvent[]): Array<{ target: Target; from: number }> {
   const facts = { plan: ticket.plan, severity: ticket.severity, channel: ticket.channel };
   const opened = applicableTargets(policy, { ...facts, openedAt: ticket.openedAt }, { explain: false });
-  const out = opened.targets.map((target) => ({ target, from: ticket.openedAt }));
+  // The after-hours rule took it at arrival only if it took what arrived (the severity then).
+  const arrivedAs = ticket.openedSeverity ?? ticket.severity;
+  const tookAtArrival = opened.afterHours
+    && (arrivedAs === ticket.severity || applicableTargets(policy, { ...facts, severity: arrivedAs, openedAt: ticket.openedAt }, { explain: false }).targets.some((t) => AFTER_HOURS_METRICS.has(t.metric)));
+  const out = opened.targets.filter((target) => tookAtArrival || !AFTER_HOURS_METRICS.has(target.metric)).map((target) => ({ target, from: ticket.openedAt }));
   const handover = events.find((e) => e.type === 'handover');
-  if (!opened.afterHours && handover) {
+  if (!tookAtArrival && handover) {
     // The after-hours rule as it stands at the hand-over (the severity or channel may not qualify).
     const at = applicableTargets(policy, { ...facts, openedAt: handover.at }, { explain: false });
-    for (const target of at.targets) if (target.metric === 'triage' || target.metric === 'status_notification') out.push({ target, from: handover.at });
+    for (const target of at.targets) if (AFTER_HOURS_METRICS.has(target.metric)) out.push({ target, from: handover.at });
   }
   return out;
 }
@@ -123,8 +156,10 @@ export function projectClocks(policy: PolicyModel, ticket: TicketFacts, options:
       metAt = firstAfter(events, startedAt, (e) => agentReply(e) && (!target.requiresEta || (e.type === 'public_reply' && e.hasEta)));
     }
     if (metric === 'update') {
-      // The cadence restarts at the latest public agent reply.
-      for (const e of events) if (agentReply(e)) startedAt = e.at;
+      // Owed from when the severity came to have a cadence (the opening, or a regrade into one:
+      // nothing was owed before it), then restarted at the latest public agent reply.
+      startedAt = cadenceOwedSince(policy, ticket, events);
+      for (const e of events) if (agentReply(e) && e.at > startedAt) startedAt = e.at;
     }
 
     const pausing = new Set<TicketStatus>([...policy.pauses].filter(([, ms]) => ms.includes(metric)).map(([s]) => s));

@@ -7,12 +7,12 @@
 // reply comes first on the timeline, so it meets what it meets before the status pauses or solves;
 // and add tags (`addTags`, a canned response's: internal, as any tagging).
 import { ConflictError, InvalidInputError, parseInput, utcMinuteText, type Ctx } from '../platform/index.ts';
-import { forbiddenLinksInText } from '../policy/index.ts';
 import { mailCustomerReplied } from './agent-notices.ts';
 import { mailCustomerReplyToOthers, mailPublicReply } from './customer-mail.ts';
 import { eventView, type EventView } from './event-view.ts';
 import { storeFiles } from './files.ts';
 import { ReplyInput } from './schemas.ts';
+import { refuseLinksKeptOff } from './public-words.ts';
 import { writeEvent } from './store.ts';
 import { emitTicketReplied, emitTicketUpdated, type FileMention } from './webhook-events.ts';
 import { applyStatus } from './change-status.ts';
@@ -40,14 +40,8 @@ export async function addReply({ ctx, input, byMail }: { ctx: Ctx; input: ReplyI
     if (data.addTags?.length && (await tagsOverLimit(tx, ticket.id, data.addTags)) > 0) {
       throw new InvalidInputError(`at most ${MAX_TAGS} tags on a ticket`, [{ path: 'addTags', message: `the ticket has no room for all of them (at most ${MAX_TAGS})` }]);
     }
-    // A public reply is a link on the customer's ticket too (OPS-COM: never a Sentry link to a
-    // client). Only the vendor's people are held to it; a customer's own words are never refused.
-    if (ctx.actor.kind !== 'contact') {
-      const forbidden = forbiddenLinksInText(policy, data.body);
-      if (forbidden.length > 0) {
-        throw new InvalidInputError('this reply links to something the policy keeps off tickets', forbidden.map((f) => ({ path: 'body', message: `${f.url}: ${f.reason}` })));
-      }
-    }
+    // A public reply is a link on the customer's ticket too (OPS-COM: never a Sentry link to a client).
+    refuseLinksKeptOff(policy, ctx.actor, 'this reply', [{ path: 'body', text: data.body }]);
     const id = await writeEvent(tx, { ticketId: ticket.id, at: now, actor: ctx.actor, type: 'reply', visibility: 'public', body: data.body, data: data.eta ? { eta: data.eta } : {} });
     const files = await storeFiles(tx, { ticketId: ticket.id, eventId: id, now, files: data.files ?? [] });
     if (data.timeSpentMinutes && ctx.actor.kind === 'agent') await writeTimeEntry(tx, { ticketId: ticket.id, agentId: ctx.actor.id, minutes: data.timeSpentMinutes, eventId: id, now });

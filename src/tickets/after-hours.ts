@@ -30,15 +30,14 @@ export function afterHoursRulesFor(policy: PolicyModel, t: Pick<TicketRow, 'plan
 
 /**
  * When this ticket must be handed to on-call, or null: at the next closing of the plan's support
- * hours while it is open, qualifies for an after-hours rule and was not handed over yet; at once
- * when support is already closed on a ticket that arrived in hours (regraded to critical at night).
+ * hours while it is open, qualifies for an after-hours rule and was not handed over yet (one the
+ * rule took at arrival was: handed_over_at is its arrival); at once when support is already closed
+ * (regraded to critical at night, whenever it arrived).
  */
 export function handoverDue(policy: PolicyModel, t: TicketRow, now: Temporal.Instant): Temporal.Instant | null {
   if (t.handed_over_at || t.status === 'solved' || t.status === 'closed' || !ticketHasSla(policy, t)) return null;
   if (afterHoursRulesFor(policy, t).length === 0) return null;
   const support = clockOf(policy, policy.plans.get(t.plan_id)!.calendar);
-  // Arrived after hours: the rule took it at arrival; there is nothing to hand over.
-  if (!isOpen(support, ms(t.created_at))) return null;
   if (!isOpen(support, ms(now))) return now;
   const closes = nextClose(support, ms(now));
   return closes === null ? null : instant(closes);
@@ -59,12 +58,15 @@ async function pageRecipients(tx: Db, at: Temporal.Instant, ruleIds: string[]): 
   return rows;
 }
 
+/** Why on-call is paged: a request the after-hours rule takes arrived, support closed on one, one was regraded into it at night, one of no known severity arrived through its channel, or one whose promise runs round the clock arrived while nobody works its channel. */
+export type PageReason = 'after_hours_arrival' | 'support_closed' | 'regraded_after_hours' | 'after_hours_unclassified' | 'promise_running';
+
 /** Pages whoever is on call for the ticket (the managers when nobody is): outbox notices, a webhook and a timeline entry. */
 export async function pageOnCall(
   tx: Db,
   policy: PolicyModel,
   t: TicketRow,
-  input: { reason: 'after_hours_arrival' | 'support_closed'; ruleIds: string[]; at: Temporal.Instant; now: Temporal.Instant },
+  input: { reason: PageReason; ruleIds: string[]; at: Temporal.Instant; now: Temporal.Instant },
 ): Promise<string[]> {
   const page = await pageWrites(tx, policy, t, input);
   await writeAll(tx, [...page.writes, eventsInsert([page.event]).write]);
@@ -79,15 +81,24 @@ export async function pageWrites(
   tx: Db,
   policy: PolicyModel,
   t: TicketRow,
-  input: { reason: 'after_hours_arrival' | 'support_closed'; ruleIds: string[]; at: Temporal.Instant; now: Temporal.Instant },
+  input: { reason: PageReason; ruleIds: string[]; at: Temporal.Instant; now: Temporal.Instant },
 ): Promise<{ writes: Write[]; event: NewEvent; recipients: string[] }> {
   const agents = await pageRecipients(tx, input.at, input.ruleIds);
   const recipients = agents.map((a) => a.email);
-  const why = input.reason === 'after_hours_arrival' ? 'arrived outside support hours' : 'is still open as support closes';
+  const why = {
+    after_hours_arrival: 'arrived outside support hours',
+    after_hours_unclassified: 'arrived outside support hours with no severity given',
+    promise_running: 'arrived outside support hours with a time promised round the clock running now',
+    support_closed: 'is still open as support closes',
+    regraded_after_hours: `became ${severityName(policy, t.severity)} while support is closed`,
+  }[input.reason];
   // What the on-call person is there for, in the vendor's words (the rules that took the ticket).
   const promised = input.ruleIds.map((id) => policy.file.after_hours?.find((r) => r.id === id)?.description.trim()).filter((d): d is string => !!d);
   const body = [
     `Ticket #${t.number} "${t.subject}" ${why} and is yours to triage.`,
+    ...(input.reason === 'after_hours_unclassified'
+      ? [`Its severity below is the policy's default, not the customer's. If after-hours support takes it (${severityList(policy, rulesOf(policy, input.ruleIds))}), regrade it: it is handed to you then. If not, it waits for support hours.`]
+      : []),
     `${severityName(policy, t.severity)}, ${planName(policy, t.plan_id)} plan.`,
     ...(promised.length > 0 ? [`What the policy promises after hours:\n${promised.join('\n\n')}`] : []),
     REPLY_ANSWERS,
@@ -124,6 +135,42 @@ export function targetsOf(policy: PolicyModel, t: TicketRow): Applicable {
 }
 
 /**
+ * The hours someone works the ticket's channel on its plan: where the plan answers the channel on
+ * hours of its own (OpenBack: "out of hours standard support from 6pm to 9am via email"), those
+ * hours say whether anyone is working now and when work resumes; otherwise (a channel answered
+ * "24x7" only in the sense that it takes requests at any hour, or none named) the plan's support
+ * hours do.
+ */
+function staffedHours(policy: PolicyModel, t: Pick<TicketRow, 'plan_id' | 'channel'>): string {
+  const plan = policy.plans.get(t.plan_id)!;
+  const channel = findChannel(policy, t.channel);
+  const own = channel ? plan.channels[channel.id] : undefined;
+  return own !== undefined && own !== '24x7' && own !== plan.calendar ? own : plan.calendar;
+}
+
+/** When work on a request that waits resumes, in the words of its hours' zone. */
+function resumption(policy: PolicyModel, t: Pick<TicketRow, 'plan_id' | 'channel'>, opened: number): { resumes: string } {
+  const staffed = staffedHours(policy, t);
+  return { resumes: localText(nextOpen(clockOf(policy, staffed), opened), policy.calendars.get(staffed)!.time_zone) };
+}
+
+/** The after-hours rules of the ticket's plan given through its channel, whatever severity they take. */
+function rulesThroughChannel(policy: PolicyModel, t: Pick<TicketRow, 'plan_id' | 'channel'>) {
+  const channel = findChannel(policy, t.channel);
+  if (!channel) return [];
+  return (policy.file.after_hours ?? []).filter((r) => (!r.plans || r.plans.includes(t.plan_id)) && r.channels.includes(channel.id));
+}
+
+const rulesOf = (policy: PolicyModel, ids: readonly string[]) => ids.map((id) => policy.file.after_hours?.find((r) => r.id === id)).filter((r) => r !== undefined);
+
+/** "severity 1 (Critical)", the severities the rules take, in the policy's names. */
+function severityList(policy: PolicyModel, rules: ReadonlyArray<{ severities: number[] }>): string {
+  return [...new Set(rules.flatMap((r) => r.severities))]
+    .map((id) => `severity ${id}${policy.severities.get(id) ? ` (${policy.severities.get(id)!.name})` : ''}`)
+    .join(', ');
+}
+
+/**
  * Where the policy takes requests outside support hours that this ticket's channel does not reach
  * (OpenKey: severity 1 by phone, on two numbers; OPS-COM: critical issues by email), said on the
  * receipt of a request that waits for the morning, so one that is graver than it was filed as
@@ -134,7 +181,7 @@ function afterHoursElsewhere(policy: PolicyModel, t: Pick<TicketRow, 'plan_id' |
   const lines = (policy.file.after_hours ?? [])
     .filter((r) => (!r.plans || r.plans.includes(t.plan_id)) && !(channel && r.channels.includes(channel.id)))
     .map((r) => {
-      const severities = r.severities.map((id) => `severity ${id}${policy.severities.get(id) ? ` (${policy.severities.get(id)!.name})` : ''}`).join(', ');
+      const severities = severityList(policy, [r]);
       const where = r.channels
         .map((id) => policy.file.channels.find((c) => c.id === id))
         .filter((c) => c !== undefined)
@@ -148,6 +195,10 @@ function afterHoursElsewhere(policy: PolicyModel, t: Pick<TicketRow, 'plan_id' |
 /** What the hour does to a new ticket: page on-call, acknowledge, schedule a hand-over, or nothing. */
 export type Arrival =
   | { kind: 'page'; ruleIds: string[] }
+  /** Arrived with no severity given through a channel after-hours support takes: on-call is asked to look, the customer is told both ways it can go. */
+  | { kind: 'triage'; ruleIds: string[]; body: string; resumes: string }
+  /** A promise whose clock runs now, and nobody works the channel: on-call (else the managers) is paged. */
+  | { kind: 'alert' }
   | { kind: 'acknowledge'; body: string; resumes: string }
   | { kind: 'handover'; at: Temporal.Instant }
   | { kind: 'none' };
@@ -159,24 +210,37 @@ export type Arrival =
  */
 export function arrivalOf(policy: PolicyModel, t: TicketRow, now: Temporal.Instant, facts: Applicable = targetsOf(policy, t)): Arrival {
   const opened = ms(t.created_at);
-  if (facts.afterHours && ticketHasSla(policy, t) && facts.targets.some((x) => x.metric === 'triage' || x.metric === 'status_notification')) {
-    return { kind: 'page', ruleIds: afterHoursRulesFor(policy, t).map((r) => r.id) };
+  // Taken by a rule whether or not it sets times of its own (OpenKey's emergency line sets none:
+  // its After Hours Emergency Contact is paged all the same).
+  const taking = afterHoursRulesFor(policy, t);
+  if (facts.afterHours && ticketHasSla(policy, t) && taking.length > 0) return { kind: 'page', ruleIds: taking.map((r) => r.id) };
+  // A mail says no severity (nor answers the intake questions), so the default one it got says
+  // nothing of how grave it is. Where
+  // after-hours support is given through its channel (OPS-COM: "This support is provided by email
+  // and is staffed by on-call personnel"), the people on call triage it: they regrade it if the
+  // rule takes it (then it is handed to them, handover.ts), else it waits for support hours.
+  const unknown = t.classification.source === 'default' && Object.keys(t.intake_answers).length === 0;
+  const through = facts.afterHours && ticketHasSla(policy, t) && unknown ? rulesThroughChannel(policy, t) : [];
+  if (through.length > 0) {
+    const { resumes } = resumption(policy, t, opened);
+    const severities = severityList(policy, through);
+    const staff = [...new Set(through.map((r) => r.staffed_by))].join(' and ');
+    return {
+      kind: 'triage', ruleIds: through.map((r) => r.id), resumes,
+      body: `We received your request outside our support hours. Outside them, only ${severities} requests are taken, by ${staff}; yours was passed to them: if it is one, they take it up now. Otherwise work on it resumes ${resumes}.`,
+    };
   }
   // A promise whose clock runs now (OpenBack's Severity 1: a first response within hours, round the
-  // clock) does not wait for support hours: "work resumes Monday" would contradict it.
+  // clock) does not wait for support hours: "work resumes Monday" would contradict it. Nobody
+  // working the channel now (OpenBack's overnight email is; its Sunday daytime is not), the people
+  // on call, else the managers, are paged: a promise round the clock needs someone to keep it.
   const running = facts.targets.some((x) => x.duration !== null && isOpen(clockOf(policy, x.clockId), opened));
+  if (facts.afterHours && running && ticketHasSla(policy, t) && !isOpen(clockOf(policy, staffedHours(policy, t)), opened)) return { kind: 'alert' };
   if (facts.afterHours && !running) {
     const plan = policy.plans.get(t.plan_id)!;
-    // Where the plan answers the ticket's channel on hours of its own (OpenBack: "out of hours
-    // standard support from 6pm to 9am via email"), those hours say whether anyone is working now
-    // and when work resumes; otherwise (a channel answered "24x7" only in the sense that it takes
-    // requests at any hour, or none named) the plan's support hours do.
-    const channel = findChannel(policy, t.channel);
-    const own = channel ? plan.channels[channel.id] : undefined;
-    const staffed = own !== undefined && own !== '24x7' && own !== plan.calendar ? own : plan.calendar;
+    const staffed = staffedHours(policy, t);
     if (staffed === plan.calendar || !isOpen(clockOf(policy, staffed), opened)) {
-      const zone = policy.calendars.get(staffed)!.time_zone;
-      const resumes = localText(nextOpen(clockOf(policy, staffed), opened), zone);
+      const { resumes } = resumption(policy, t, opened);
       const elsewhere = afterHoursElsewhere(policy, t);
       return { kind: 'acknowledge', body: `We received your request outside our support hours. Work on it resumes ${resumes}.${elsewhere ? `\n\n${elsewhere}` : ''}`, resumes };
     }

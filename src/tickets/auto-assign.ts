@@ -1,7 +1,7 @@
 // Assigning new tickets in turn (ADR 0021; config ACCORD_AUTO_ASSIGN; the auto-assign job runs it every few
 // seconds). A ticket is routed once: open and unassigned, in the work queue's order (list-queue.ts:
-// the plan's priority, as OpenBack's "Priority Case Routing", then the earliest due clock, then
-// age). It goes
+// severity, then the plan's priority, as OpenBack's "Priority Case Routing", then the earliest due
+// clock, then age). It goes
 // to the agent whose turn it is: active, not away, of the roles chosen (the front line, or every
 // agent), under the cap of open tickets if one is set, the one given a ticket in turn the longest
 // ago (or never). Only while its plan's support is open (the policy's calendar for the plan): a
@@ -34,7 +34,7 @@ export async function autoAssignTickets({ ctx, settings, limit = AUTO_ASSIGN_BAT
   const { rows } = await ctx.db.query<{ id: string }>(
     `SELECT t.id FROM tickets t LEFT JOIN jsonb_to_recordset($1::jsonb) AS pp(id text, priority int) ON pp.id = t.plan_id
      WHERE t.routed_at IS NULL AND t.assignee_id IS NULL AND t.status = 'open'
-     ORDER BY coalesce(pp.priority, 0) DESC,
+     ORDER BY t.severity, coalesce(pp.priority, 0) DESC,
        (SELECT min(c.due_at) FROM sla_clocks c WHERE c.ticket_id = t.id AND c.state = 'running' AND c.met_at IS NULL) NULLS LAST, t.created_at, t.id
      LIMIT $2`,
     [priorities, limit],

@@ -8,6 +8,7 @@ import { ForbiddenError, InvalidInputError, parseInput, groupWrite, type Ctx, ty
 import type { PolicyModel } from '../policy/index.ts';
 import { messageInsert } from '../outbox/index.ts';
 import { arrivalOf, pageWrites, targetsOf } from './after-hours.ts';
+import { refuseLinksKeptOff } from './public-words.ts';
 import { ticketReceivedMessage } from './customer-mail.ts';
 import { designatedNotices } from './designated-notice.ts';
 import { holdRequest } from './hold-request.ts';
@@ -66,6 +67,8 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
   if (data.requestType && !policy.file.request_types?.some((r) => r.id === data.requestType)) {
     throw new InvalidInputError('unknown request type', [{ path: 'requestType', message: `must be one of ${(policy.file.request_types ?? []).map((r) => r.id).join(', ') || 'none (this policy has no request types)'}` }]);
   }
+  // A ticket the team opens for a customer is theirs to read.
+  refuseLinksKeptOff(policy, actor, 'this ticket', [{ path: 'subject', text: data.subject }, { path: 'description', text: data.description }]);
   const classification = classifyRequest(policy, answers, { by: actor.kind, severity: data.severity });
   const channel = data.channel ?? (actor.kind === 'contact' ? 'web' : 'phone');
   const refusal = options.acceptingHeldRequest ? null : refusalOf(policy, requester, { channel, severity: classification.severity, at: now.epochMilliseconds });
@@ -91,6 +94,8 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
   const targets = targetsOf(policy, ticket);
   const arrival = arrivalOf(policy, ticket, now, targets);
   if (arrival.kind === 'handover') ticket.handover_at = arrival.at;
+  // Taken by the after-hours rule as it arrives: on-call has it from now (nothing to hand over later).
+  if (arrival.kind === 'page') ticket.handed_over_at = now;
 
   const events: NewEvent[] = [{
     ticketId: ticket.id, at: now, actor, type: 'created', visibility: 'public', body: data.description,
@@ -119,27 +124,31 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
   if (clocks) writes.push(clocks);
   writes.push(webhookEventInsert({ type: 'ticket.created', occurredAt: now, data: { ticket: webhookTicket(ticket) } }).write);
   let acknowledgement: string | null = null;
-  if (arrival.kind === 'page') {
+  if (arrival.kind === 'page' || arrival.kind === 'triage' || arrival.kind === 'alert') {
     // Who is on call is read here: one more round trip, only for a request that pages at night.
-    const page = await pageWrites(db, policy, ticket, { reason: 'after_hours_arrival', ruleIds: arrival.ruleIds, at: ticket.created_at, now });
+    const reason = ({ page: 'after_hours_arrival', triage: 'after_hours_unclassified', alert: 'promise_running' } as const)[arrival.kind];
+    const page = await pageWrites(db, policy, ticket, { reason, ruleIds: arrival.kind === 'alert' ? [] : arrival.ruleIds, at: ticket.created_at, now });
     writes.push(...page.writes);
     events.push(page.event);
   }
-  if (arrival.kind === 'acknowledge') {
+  if (arrival.kind === 'acknowledge' || arrival.kind === 'triage') {
     acknowledgement = arrival.body;
     events.push({ ticketId: ticket.id, at: now, actor: { kind: 'system' }, type: 'acknowledged', visibility: 'public', body: arrival.body, data: { automatic: true, resumes: arrival.resumes } });
   }
   writes.push(eventsInsert(events).write);
-  writes.push(messageInsert(ticketReceivedMessage(policy, ticket, { recipient: requester.email, acknowledgement, now, clockRows, targets })));
+  // "If the client reaches out to Support for what is deemed as a Tier 1 issue, they will be referred
+  // back to our Knowledge Base" (OpenKey): the articles that match it go with the receipt, and come
+  // back with the new ticket.
+  const suggestions = refersToKnowledgeBase(policy, ticket)
+    ? await suggestArticles({ ctx, input: { q: `${data.subject}
+${data.description}`.slice(0, 10_000), limit: 5 } })
+    : [];
+  writes.push(messageInsert(ticketReceivedMessage(policy, ticket, { recipient: requester.email, acknowledgement, now, clockRows, targets, articles: suggestions })));
   writes.push(...(await designatedNotices(ctx, policy, ticket, requester, actor)));
   await groupWrite(db, writes);
 
   const view = await ticketView(db, ticket, ctx.actor, { policy, clockRows, projected });
-  // "If the client reaches out to Support for what is deemed as a Tier 1 issue, they will be referred
-  // back to our Knowledge Base" (OpenKey): the new ticket comes back with the articles that match it.
-  if (refersToKnowledgeBase(policy, classification.severity, data.requestType ?? null)) {
-    view.suggestions = await suggestArticles({ ctx, input: { q: `${data.subject}\n${data.description}`.slice(0, 10_000), limit: 5 } });
-  }
+  if (refersToKnowledgeBase(policy, ticket)) view.suggestions = suggestions;
   return view;
 }
 
@@ -147,23 +156,24 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
 function ticketInsert(t: TicketRow): Rows {
   return {
     sql: `INSERT INTO tickets (id, number, organization_id, requester_id, subject, description, channel, status, severity, plan_id, request_type,
-         intake_answers, policy_version, created_at, updated_at, classification, requested_severity, queue, coverage, handover_at)
+         intake_answers, policy_version, created_at, updated_at, classification, requested_severity, queue, coverage, handover_at, handed_over_at)
        OVERRIDING SYSTEM VALUE
        SELECT c1::uuid, c2::bigint, c3::uuid, c4::uuid, c5, c6, c7, c8, c9::integer, c10, c11, c12::jsonb, c13::integer, c14::timestamptz, c14::timestamptz,
-         c15::jsonb, c16::integer, c17, c18::jsonb, c19::timestamptz
+         c15::jsonb, c16::integer, c17, c18::jsonb, c19::timestamptz, c20::timestamptz
        FROM {rows}`,
-    columns: 19,
+    columns: 20,
     rows: [[
       t.id, t.number, t.organization_id, t.requester_id, t.subject, t.description, t.channel, t.status, t.severity, t.plan_id, t.request_type,
       JSON.stringify(t.intake_answers), t.policy_version, t.created_at, JSON.stringify(t.classification), t.requested_severity, t.queue,
-      t.coverage ? JSON.stringify(t.coverage) : null, t.handover_at,
+      t.coverage ? JSON.stringify(t.coverage) : null, t.handover_at, t.handed_over_at,
     ]],
   };
 }
 
-function refersToKnowledgeBase(policy: PolicyModel, severity: number, requestType: string | null): boolean {
-  if (policy.severities.get(severity)?.refer_to_knowledge_base) return true;
-  return requestType !== null && policy.file.request_types?.find((r) => r.id === requestType)?.refer_to_knowledge_base === true;
+/** Whether the policy refers such a ticket to the knowledge base (its severity's or its request type's `refer_to_knowledge_base`). */
+export function refersToKnowledgeBase(policy: PolicyModel, t: Pick<TicketRow, 'severity' | 'request_type'>): boolean {
+  if (policy.severities.get(t.severity)?.refer_to_knowledge_base) return true;
+  return t.request_type !== null && policy.file.request_types?.find((r) => r.id === t.request_type)?.refer_to_knowledge_base === true;
 }
 
 function refusalOf(policy: PolicyModel, requester: Requester, request: { channel: string; severity: number; at: number }): Refusal | null {

@@ -74,6 +74,9 @@ export function targetLines(policy: PolicyModel, t: TicketRow, clockRows: readon
   return lines;
 }
 
+/** An article of the knowledge base a receipt links to. */
+export type ArticleLink = { slug: string; title: string };
+
 /**
  * The receipt of a new ticket with its promised times (from its clocks as just projected); a
  * request that arrived outside support hours carries the acknowledgement saying when work
@@ -83,7 +86,7 @@ export function targetLines(policy: PolicyModel, t: TicketRow, clockRows: readon
 export function ticketReceivedMessage(
   policy: PolicyModel,
   t: TicketRow,
-  input: { recipient: string; acknowledgement: string | null; now: Temporal.Instant; clockRows: readonly ClockFacts[]; targets: Applicable },
+  input: { recipient: string; acknowledgement: string | null; now: Temporal.Instant; clockRows: readonly ClockFacts[]; targets: Applicable; articles?: readonly ArticleLink[] },
 ): OutboxMessage {
   const targets = targetLines(policy, t, input.clockRows, input.targets);
   // The severity as the portal says it ("1: Critical"), its name from the policy.
@@ -91,6 +94,8 @@ export function ticketReceivedMessage(
   const paragraphs = [`We received your request "${t.subject}" and opened case #${t.number} (severity ${t.severity}${named ? `: ${named}` : ''}).`];
   if (input.acknowledgement) paragraphs.push(input.acknowledgement);
   if (targets.length > 0) paragraphs.push(`What ${policy.file.vendor.name}'s support policy says about it:\n${targets.join('\n')}`);
+  const articles = input.articles ?? [];
+  if (articles.length > 0) paragraphs.push(`Articles in our knowledge base that may answer it are linked below.`);
   paragraphs.push(`Reply to this message to add to case #${t.number}; keep ${ticketReference(t.number)} in the subject.`);
   return {
     kind: 'ticket_received', recipient: input.recipient, createdAt: input.now,
@@ -98,7 +103,7 @@ export function ticketReceivedMessage(
     // auto_reply: an automatic answer to an incoming email, which the email channel rate-limits per address (loops).
     payload: {
       ticket_id: t.id, ticket_number: t.number, automatic: true, auto_reply: t.channel === 'email', after_hours: input.acknowledgement !== null,
-      links: [portalLink(t)],
+      links: [portalLink(t), ...articles.map((a) => ({ label: a.title, path: `/help/articles/${a.slug}` }))],
     },
     dedupeKey: `received:${t.id}`,
   };

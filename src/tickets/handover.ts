@@ -1,7 +1,10 @@
-// Handing tickets to on-call when support closes: tickets whose handover_at has come are handed
-// over once (claimed under the ticket's row lock, so two sweeps cannot both do it). The after-hours
-// clocks (triage, status notification) then run from the closing instant, and on-call is paged.
+// Handing tickets to on-call when support closes, or when one is regraded into an after-hours rule
+// while it is closed: tickets whose handover_at has come are handed over once (claimed under the
+// ticket's row lock, so two sweeps cannot both do it). The after-hours clocks (triage, status
+// notification) then run from that instant, and on-call is paged.
+import { isOpen } from '../calendar/index.ts';
 import type { Ctx, Db } from '../platform/index.ts';
+import { clockOf, severityName } from '../policy/index.ts';
 import { policyVersion } from '../policy-versions/index.ts';
 import { afterHoursRulesFor, handoverDue, pageOnCall } from './after-hours.ts';
 import { recomputeClocks } from './recompute-clocks.ts';
@@ -35,13 +38,18 @@ export async function fireHandover({ ctx, input }: { ctx: Ctx; input: { ticketId
     await tx.query('UPDATE tickets SET handed_over_at = $2 WHERE id = $1', [t.id, at]);
     const rules = afterHoursRulesFor(policy, t);
     const ruleIds = rules.map((r) => r.id);
+    // At the closing instant (support was open just before it), or at night: regraded into the rule while support was closed.
+    const closing = isOpen(clockOf(policy, policy.plans.get(t.plan_id)!.calendar), at.epochMilliseconds - 1);
+    const staff = [...new Set(rules.map((r) => r.staffed_by))].join(' and ');
     // The timeline says who takes it in the policy's words (staffed_by), not the rule's id (kept in data).
     await writeEvent(tx, {
       ticketId: t.id, at: now, actor: { kind: 'system' }, type: 'handed_to_on_call', visibility: 'internal',
-      body: `Support closed with this ticket open: handed to ${[...new Set(rules.map((r) => r.staffed_by))].join(' and ')} for after-hours support.`,
+      body: closing
+        ? `Support closed with this ticket open: handed to ${staff} for after-hours support.`
+        : `Now ${severityName(policy, t.severity)} while support is closed: handed to ${staff} for after-hours support.`,
       data: { at: at.toString(), rules: ruleIds },
     });
-    await pageOnCall(tx, policy, t, { reason: 'support_closed', ruleIds, at, now });
+    await pageOnCall(tx, policy, t, { reason: closing ? 'support_closed' : 'regraded_after_hours', ruleIds, at, now });
     const { rows: current } = await tx.query<TicketRow>('SELECT * FROM tickets WHERE id = $1', [t.id]);
     await recomputeClocks(tx, current[0], policy, now);
     return true;

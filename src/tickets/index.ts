@@ -1,5 +1,5 @@
 // Tickets: the verbs every transport (API, email, jobs, CLI) calls, and the SLA sweep.
-export { createTicket } from './create-ticket.ts';
+export { createTicket, refersToKnowledgeBase } from './create-ticket.ts';
 export { readIntakeWithToken, type IntakeRead } from './intake-read.ts';
 export { addReply } from './add-reply.ts';
 export { addNote } from './add-note.ts';
@@ -83,3 +83,4 @@ export { listMyReminders, reminderOf, remindersOfAgent, sendDueReminders, setRem
 export {
   deleteSavedView, listSavedViews, MAX_SAVED_VIEWS, queueInputOf, QueueFilters, savedView, saveView, SaveViewInput, type SavedView,
 } from './saved-views.ts';
+export { ticketHasSla } from './sla-applies.ts';

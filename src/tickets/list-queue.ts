@@ -1,6 +1,8 @@
-// The work queue for agents: open tickets (not solved or closed) ordered by the plan's priority
-// (policy plans[].priority: OpenBack's "Priority Case Routing", OpenMethods' Premium "prioritized
-// for remediation work"), then by the earliest unmet due clock, then by age. Filters: queue,
+// The work queue for agents: open tickets (not solved or closed) ordered by severity (1, the
+// gravest, first), then by the plan's priority (policy plans[].priority: OpenBack's "Priority Case
+// Routing", OpenMethods' Premium "prioritized for remediation work": within a severity, since "the
+// severity levels and SLAs apply to both Standard & Premium Support", so a Standard System Outage
+// never waits behind a Premium enhancement request), then by the earliest unmet due clock, then by age. Filters: queue,
 // status, organization, severity, plan, request type, channel, tag, after hours, assignee ("none": unassigned), followed by
 // an agent, and "breaching within N minutes". Saved views (saved-views.ts) name a set of these.
 import { z } from 'zod';
@@ -13,7 +15,7 @@ import { baseView, CLOCK_COLUMNS, clockViews, type ClockRow, type TicketView } f
 
 export type QueueItem = TicketView & { priority: number; nextDue: Temporal.Instant | null; tags: string[] };
 
-const QueueCursor = z.strictObject({ p: z.number().int(), d: StoredInstant.nullable(), c: StoredInstant, id: z.uuid() });
+const QueueCursor = z.strictObject({ s: z.number().int(), p: z.number().int(), d: StoredInstant.nullable(), c: StoredInstant, id: z.uuid() });
 // Far in the future: tickets without a due clock sort after every due one.
 const NO_DUE = '9999-01-01T00:00:00Z';
 
@@ -85,16 +87,16 @@ export async function listQueue({ ctx, input }: { ctx: Ctx; input: ListQueueInpu
   const where = filterSql(f, ctx.clock.now(), params);
   if (f.cursor) {
     const k = decodeKey(QueueCursor, f.cursor);
-    params.push(k.p, k.d ?? NO_DUE, k.c, k.id);
+    params.push(k.s, -k.p, k.d ?? NO_DUE, k.c, k.id);
     const n = params.length;
-    where.push(`(q.priority < $${n - 3} OR (q.priority = $${n - 3} AND (coalesce(q.next_due, '${NO_DUE}'::timestamptz), t.created_at, t.id) > ($${n - 2}::timestamptz, $${n - 1}::timestamptz, $${n}::uuid)))`);
+    where.push(`(t.severity, -q.priority, coalesce(q.next_due, '${NO_DUE}'::timestamptz), t.created_at, t.id) > ($${n - 4}::int, $${n - 3}::int, $${n - 2}::timestamptz, $${n - 1}::timestamptz, $${n}::uuid)`);
   }
   params.push(f.limit + 1);
   const { rows } = await ctx.db.query<TicketRow & { priority: number; next_due: Temporal.Instant | null }>(
     `${OPEN_QUEUE}
      SELECT t.*, q.priority, q.next_due FROM tickets t JOIN q ON q.ticket_id = t.id
      WHERE ${where.join(' AND ')}
-     ORDER BY q.priority DESC, coalesce(q.next_due, '${NO_DUE}'::timestamptz), t.created_at, t.id
+     ORDER BY t.severity, q.priority DESC, coalesce(q.next_due, '${NO_DUE}'::timestamptz), t.created_at, t.id
      LIMIT $${params.length}`,
     params,
   );
@@ -105,6 +107,6 @@ export async function listQueue({ ctx, input }: { ctx: Ctx; input: ListQueueInpu
   const tags = await tagsByTicket(ctx.db, page.map((t) => t.id));
   const items = page.map((t) => ({ ...baseView(t), clocks: clockViews(clocks.filter((c) => c.ticket_id === t.id)), priority: t.priority, nextDue: t.next_due, tags: tags.get(t.id) ?? [] }));
   const last = page.at(-1);
-  const nextCursor = rows.length > f.limit && last ? encodeKey({ p: last.priority, d: last.next_due?.toString() ?? null, c: last.created_at.toString(), id: last.id }) : null;
+  const nextCursor = rows.length > f.limit && last ? encodeKey({ s: last.severity, p: last.priority, d: last.next_due?.toString() ?? null, c: last.created_at.toString(), id: last.id }) : null;
   return { items, nextCursor };
 }

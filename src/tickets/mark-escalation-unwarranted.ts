@@ -1,9 +1,10 @@
-// An agent marks a customer's escalation unwarranted (no underlying issue). The policy's abuse
-// rule (OpenBack: "unwarranted and repeated support request escalations") counts these per
-// organization over a window; the mark that reaches the threshold tells the managers and, when
-// the policy's action is to notify charges, the organization's contacts, in the policy's words.
+// An agent marks an escalation the customer asked for on a ticket unwarranted (no underlying
+// issue); each request is marked at most once. The policy's abuse rule (OpenBack: "unwarranted
+// and repeated support request escalations") counts these per organization over a window; the
+// mark that reaches the threshold tells the managers and, when the policy's action is to notify
+// charges, the organization's contacts, in the policy's words.
 import { managerEmails, queueMessage } from '../outbox/index.ts';
-import { parseInput, type Ctx, type Db } from '../platform/index.ts';
+import { ConflictError, parseInput, type Ctx, type Db } from '../platform/index.ts';
 import type { PolicyModel } from '../policy/index.ts';
 import { MarkUnwarrantedInput } from './schemas.ts';
 import { requireAgent, writeEvent, type TicketRow } from './store.ts';
@@ -19,6 +20,21 @@ export async function markEscalationUnwarranted({ ctx, input }: { ctx: Ctx; inpu
   const data = parseInput(MarkUnwarrantedInput, input);
   return writeOnTicket(ctx, data.ticketId, async ({ tx, ticket, now, policy }) => {
     requireAgent(ctx.actor, 'mark escalations unwarranted');
+    // What is marked is an escalation the customer sought ("unwarranted and repeated support
+    // request escalations are sought by a customer"): one asked for on this ticket (by them, or
+    // by an agent on their behalf), each once.
+    const { rows: [asked] } = await tx.query<{ sought: number; marked: number }>(
+      `SELECT count(*) FILTER (WHERE type = 'escalation_requested')::int AS sought,
+              count(*) FILTER (WHERE type = 'escalation_unwarranted')::int AS marked
+       FROM ticket_events WHERE ticket_id = $1`,
+      [ticket.id],
+    );
+    if (asked.sought <= asked.marked) {
+      throw new ConflictError(
+        asked.sought === 0 ? 'the customer asked for no escalation on this ticket: there is none to mark' : 'every escalation the customer asked for on this ticket is marked already',
+        [{ path: 'ticketId', message: `${asked.sought} asked for, ${asked.marked} marked unwarranted` }],
+      );
+    }
     await writeEvent(tx, { ticketId: ticket.id, at: now, actor: ctx.actor, type: 'escalation_unwarranted', visibility: 'internal', body: data.reason });
     const abuse = policy.file.abuse;
     if (!abuse) return { count: 0, threshold: null, windowDays: null, thresholdReached: false };

@@ -2,7 +2,7 @@
 // customer is told on this, the original ticket, with a public reply (OPS-COM: "The client will
 // be informed that the issue is addressed and available through the original Support ticket").
 import { ConflictError, parseInput, type Ctx } from '../platform/index.ts';
-import { forbiddenLinksInText } from '../policy/index.ts';
+import { refuseLinksKeptOff } from './public-words.ts';
 import { InvalidInputError } from '../platform/index.ts';
 import { mailPublicReply } from './customer-mail.ts';
 import { MarkFixReleasedInput } from './schemas.ts';
@@ -21,8 +21,7 @@ export async function markFixReleased({ ctx, input }: { ctx: Ctx; input: MarkFix
       data: { ...(data.release ? { release: data.release } : {}), customer_told: data.notifyCustomer },
     });
     if (data.notifyCustomer && data.body) {
-      const forbidden = forbiddenLinksInText(policy, data.body);
-      if (forbidden.length > 0) throw new InvalidInputError('this reply links to something the policy keeps off tickets', forbidden.map((f) => ({ path: 'body', message: `${f.url}: ${f.reason}` })));
+      refuseLinksKeptOff(policy, ctx.actor, 'this reply', [{ path: 'body', text: data.body }]);
       const id = await writeEvent(tx, { ticketId: ticket.id, at: now, actor: ctx.actor, type: 'reply', visibility: 'public', body: data.body, data: { fix_available: true } });
       if (ctx.actor.kind === 'agent') {
         await emitTicketReplied(tx, ticket, { id, at: now, author: { kind: 'agent', id: ctx.actor.id }, body: data.body, files: [] });

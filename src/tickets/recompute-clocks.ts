@@ -21,6 +21,7 @@ export function historyOf(events: EventRow[]): TicketHistoryEvent[] {
     if (e.type === 'reply') out.push({ type: 'public_reply', at, byAgent: e.actor_kind === 'agent', hasEta: typeof e.data.eta === 'string' });
     if (e.type === 'status_changed' || e.type === 'reopened') out.push({ type: 'status', at, status: e.data.to as TicketStatus });
     if (e.actor_kind === 'agent' && AGENT_ACTIONS.has(e.type)) out.push({ type: 'agent_action', at });
+    if (e.type === 'regraded' && typeof e.data.to === 'number') out.push({ type: 'regraded', at, to: e.data.to });
     // The hand-over happened at the closing instant, whenever the sweep wrote it down.
     if (e.type === 'handed_to_on_call') out.push({ type: 'handover', at: Temporal.Instant.from(String(e.data.at ?? e.at.toString())).epochMilliseconds });
   }
@@ -32,9 +33,15 @@ export function projectTicketClocks(policy: PolicyModel, ticket: TicketRow, even
   if (!ticketHasSla(policy, ticket)) return [];
   return projectClocks(
     policy,
-    { plan: ticket.plan_id, severity: ticket.severity, channel: ticket.channel, openedAt: ticket.created_at.epochMilliseconds, events: historyOf(events) },
+    { plan: ticket.plan_id, severity: ticket.severity, openedSeverity: openedSeverityOf(ticket, events), channel: ticket.channel, openedAt: ticket.created_at.epochMilliseconds, events: historyOf(events) },
     options,
   );
+}
+
+/** The severity the ticket arrived with: what its first regrade changed, or the one it has. */
+export function openedSeverityOf(ticket: Pick<TicketRow, 'severity'>, events: readonly EventRow[]): number {
+  const first = events.find((e) => e.type === 'regraded' && typeof e.data.from === 'number');
+  return first ? (first.data.from as number) : ticket.severity;
 }
 
 const ms = (n: number | null) => (n === null ? null : Temporal.Instant.fromEpochMilliseconds(n));

@@ -41,6 +41,7 @@ export type TicketView = {
   coverage: Coverage | null;
   escalationLevel: string | null;
   eta: Temporal.Instant | null;
+  /** When after-hours support took it: as it arrived, when support closed on it, or when regraded into it at night. */
   handedToOnCallAt: Temporal.Instant | null;
   /** The ticket this one was merged into (it is closed; the conversation continues there). */
   mergedInto: string | null;

@@ -1,11 +1,11 @@
 // A customer's mail an agent forwards to their own forwarding address (docs/adr/0022), OpenBack:
 // a ticket for the customer who wrote it, opened by the agent on the email channel, the agent's
-// words above the forward kept as an internal note; inline forwards (Gmail, Outlook) and a
+// words above the forward kept as an internal note, with the mail's files; inline forwards (Gmail, Outlook) and a
 // message forwarded as an attachment alike. Only from the agent's own address, to their own
 // current address, for a contact; anything else is held with its reason.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { forwardingAddress, myForwardingAddress, renewMyForwardingAddress } from '../../src/email/index.ts';
+import { forwardingAddress, getTicketAttachment, listTicketAttachments, myForwardingAddress, renewMyForwardingAddress } from '../../src/email/index.ts';
 import { getTicket, listTicketEvents } from '../../src/tickets/index.ts';
 import { openMailDesk, type MailDesk } from './support.ts';
 
@@ -48,6 +48,21 @@ describe('an agent forwards a customer\'s mail, OpenBack', () => {
     assert.deepEqual([note.visibility, note.body], ['internal', 'Can you take this one? She called too.']);
     const theirs = await listTicketEvents({ ctx: m.desk.ctx(m.contact1), input: { ticketId: t.id } });
     assert.equal(theirs.some((e) => e.type === 'note'), false, 'the customer never sees the note');
+  });
+
+  it("the files of the agent's mail are the team's, with their note: the customer is shown none", async () => {
+    const raw = Buffer.from([
+      'From: agent@vendor.example', `To: ${address}`, 'Subject: Fwd: Lobby keys fail', 'Message-ID: <fwdfile@vendor.example>', 'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="b"', '', '--b', 'Content-Type: text/plain', '', gmail.replace(/\n/g, '\r\n'),
+      '--b', 'Content-Type: text/plain; name="our-notes.txt"', 'Content-Disposition: attachment; filename="our-notes.txt"', '', 'Internal: her contract lapses in January.', '--b--', '',
+    ].join('\r\n'));
+    const r = await m.deliver(raw, 'agent@vendor.example');
+    assert.equal(r.status, 'created');
+    assert.match(r.outcome, /as an internal note; its file went onto the ticket with it$/);
+    assert.deepEqual(await listTicketAttachments({ ctx: m.desk.ctx(m.contact1), input: { ticketId: r.ticketId! } }), []);
+    const ours = await listTicketAttachments({ ctx: m.desk.ctx(m.desk.manager), input: { ticketId: r.ticketId! } });
+    assert.deepEqual(ours.map((a) => [a.filename, a.visibility]), [['our-notes.txt', 'internal']]);
+    await assert.rejects(getTicketAttachment({ ctx: m.desk.ctx(m.contact1), input: { ticketId: r.ticketId!, attachmentId: ours[0].id } }));
   });
 
   it('an Outlook forward, and a message forwarded as an attachment, alike', async () => {

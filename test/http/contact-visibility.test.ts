@@ -28,10 +28,12 @@ describe('nothing internal reaches a contact', () => {
     const writes = [
       await agent('POST', '/notes', { body: `checked the shard ${MARKERS.note}` }),
       await agent('POST', '/links', { url: `https://tracker.example/${MARKERS.link}`, title: MARKERS.link }),
+      // Three asked for and marked unwarranted in the window: OpenBack's abuse rule tells the managers.
       await agent('POST', '/escalation-requests', { reason: `customer pressure ${MARKERS.escalation}` }),
-      // Three in the window: OpenBack's abuse rule (as encoded) notifies the organization.
       await agent('POST', '/unwarranted-escalations', { reason: MARKERS.unwarranted }),
+      await agent('POST', '/escalation-requests', { reason: `customer pressure ${MARKERS.escalation}` }),
       await agent('POST', '/unwarranted-escalations', { reason: MARKERS.unwarranted }),
+      await agent('POST', '/escalation-requests', { reason: `customer pressure ${MARKERS.escalation}` }),
       await agent('POST', '/unwarranted-escalations', { reason: MARKERS.unwarranted }),
       await agent('POST', '/qa-verified', { note: MARKERS.qa }),
       await agent('POST', '/fix-released', { note: MARKERS.fix, release: '9.9.9', body: 'The fix is available.' }),

@@ -73,7 +73,23 @@ describe('OpenBack: entitlements at intake, Saturday hours, priority routing', (
     assert.equal((await firstResponse(t.id)).due?.toString(), '2026-12-29T10:00:00Z');
   });
 
-  it('lists an Enterprise ticket before an older Growth one (priority case routing), then by due time', async () => {
+  it('a Severity 1 mailed on a Sunday at noon, when nobody works email, pages the managers: its hour runs round the clock', async () => {
+    desk.clock.set('2026-12-06T12:00:00Z'); // Sunday 12:00 GMT: no Saturday hours, not the 6pm-9am email hours
+    const org = await desk.addOrganization('enterprise');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Pushes all fail', description: 'No customer gets a push', channel: 'email', severity: 1 } });
+    // "1 hour, 24x7": due 13:00 GMT.
+    assert.equal((await firstResponse(t.id)).due?.toString(), '2026-12-06T13:00:00Z');
+    const pages = (await desk.t.db.query<{ recipient: string; body: string }>("SELECT recipient, body FROM outbox WHERE kind = 'oncall_page' AND payload->>'ticket_id' = $1 ORDER BY recipient", [t.id])).rows;
+    assert.deepEqual(pages.map((p) => p.recipient), ['admin@vendor.example', 'manager@vendor.example'], 'nobody on call: the managers and admins');
+    assert.match(pages[0].body, /arrived outside support hours with a time promised round the clock running now and is yours to triage/);
+    assert.equal((await getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } })).handedToOnCallAt, null, 'no after-hours rule took it');
+    // At 03:00 the same night, email is worked ("out of hours standard support from 6pm to 9am"): nobody is paged.
+    desk.clock.set('2026-12-06T03:00:00Z');
+    const night = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Pushes fail again', description: 'Same', channel: 'email', severity: 1 } });
+    assert.equal((await desk.t.db.query("SELECT 1 FROM outbox WHERE kind = 'oncall_page' AND payload->>'ticket_id' = $1", [night.id])).rows.length, 0);
+  });
+
+  it('lists an Enterprise ticket before an older Growth one of the same severity (priority case routing), then by due time', async () => {
     desk.clock.set('2026-12-07T09:00:00Z'); // Monday
     const growth = await desk.addOrganization('growth');
     const older = await createTicket({ ctx: desk.ctx(growth.contact), input: { subject: 'Growth first', description: 'Older', severity: 3 } });
@@ -84,8 +100,9 @@ describe('OpenBack: entitlements at intake, Saturday hours, priority routing', (
     const order = queue.items.map((i) => i.id);
     assert.ok(order.indexOf(newer.id) < order.indexOf(older.id), 'the Enterprise ticket comes first');
     assert.equal(queue.items.find((i) => i.id === newer.id)?.priority, 2);
-    const priorities = queue.items.map((i) => i.priority);
-    assert.deepEqual(priorities, [...priorities].sort((a, b) => b - a), 'by plan priority, highest first');
+    // The graver severity first; within one, by plan priority, highest first.
+    const keys = queue.items.map((i) => [i.severity, -i.priority]);
+    assert.deepEqual(keys, [...keys].sort((a, b) => a[0] - b[0] || a[1] - b[1]), 'by severity, then plan priority');
     const growthOnly = await listQueue({ ctx: desk.ctx(desk.agent), input: { plan: 'growth', limit: 200 } });
     assert.ok(growthOnly.items.every((i) => i.plan === 'growth'));
     // Paging through one item at a time gives the same order.

@@ -42,8 +42,19 @@ describe('OpenKey: request types route to queues; Tier 2 in business hours', () 
     assert.deepEqual(t.clocks, [], 'the seed gives Tier 1 no response time');
     assert.ok((t.suggestions ?? []).length > 0, 'articles are suggested');
     assert.match(t.suggestions![0].title, /verification code/i);
+    // The receipt refers them there too: the same articles, linked under it.
+    const { rows: [receipt] } = await desk.t.db.query<{ body: string; links: Array<{ label: string; path: string }> }>(
+      "SELECT body, payload->'links' AS links FROM outbox WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1", [t.id],
+    );
+    assert.match(receipt.body, /\n\nArticles in our knowledge base that may answer it are linked below\.\n\n/);
+    assert.deepEqual(receipt.links.slice(1), t.suggestions!.map((a) => ({ label: a.title, path: `/help/articles/${a.slug}` })));
     const tier2 = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'PMS down', description: 'Sync broken', intake: { pms_integration: true } } });
     assert.equal(tier2.suggestions, undefined, 'a Tier 2 issue is not referred away');
+    const { rows: [receipt2] } = await desk.t.db.query<{ body: string; links: unknown[] }>(
+      "SELECT body, payload->'links' AS links FROM outbox WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1", [tier2.id],
+    );
+    assert.doesNotMatch(receipt2.body, /knowledge base/);
+    assert.equal(receipt2.links.length, 1, 'only the case itself');
   });
 
   it('a PMS integration issue is Tier 2: approximately 30 minutes, measured in business hours', async () => {
@@ -54,5 +65,22 @@ describe('OpenKey: request types route to queues; Tier 2 in business hours', () 
     assert.equal(t.queue, 'support');
     // 16:50-17:00 CST (10 min), then Thursday 09:00 + 20 min = 09:20 CST = 15:20Z.
     assert.equal(t.clocks.find((c) => c.metric === 'first_response')?.due?.toString(), '2026-12-03T15:20:00Z');
+  });
+
+  it('an emergency phoned in at 03:00 on a Saturday pages the After Hours Emergency Contact at once, and is not told to wait for Monday', async () => {
+    desk.clock.set('2026-12-05T09:00:00Z'); // Saturday 5 December, 03:00 CST
+    const org = await desk.addOrganization('standard');
+    // Logged by the agent who answered the 24/7 line (1 (877) 800-2006).
+    const t = await createTicket({
+      ctx: desk.ctx(desk.agent),
+      input: { requesterId: org.contactId, subject: 'No key opens any room', description: 'Mobile and RFID keys both fail', channel: 'phone', intake: { total_outage: true }, requestType: 'support' },
+    });
+    assert.equal(t.severity, 1);
+    assert.equal(t.handedToOnCallAt?.toString(), '2026-12-05T09:00:00Z');
+    const { rows: pages } = await desk.t.db.query<{ body: string }>("SELECT body FROM outbox WHERE kind = 'oncall_page' AND payload->>'ticket_id' = $1", [t.id]);
+    assert.ok(pages.length >= 1, 'someone was paged');
+    assert.match(pages[0].body, /arrived outside support hours and is yours to triage/);
+    const { rows: [receipt] } = await desk.t.db.query<{ body: string }>("SELECT body FROM outbox WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1", [t.id]);
+    assert.doesNotMatch(receipt.body, /resumes/);
   });
 });

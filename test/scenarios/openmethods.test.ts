@@ -5,7 +5,7 @@
 // changes; Premium tickets are prioritized.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTicket, getTicket, listQueue, updateTicket } from '../../src/tickets/index.ts';
+import { addReply, createTicket, getTicket, listQueue, sweepSlaClocks, updateTicket } from '../../src/tickets/index.ts';
 import { openDesk, type Desk } from '../support/desk.ts';
 
 describe('OpenMethods: classification with reasons, regrading, Premium first', () => {
@@ -60,6 +60,40 @@ describe('OpenMethods: classification with reasons, regrading, Premium first', (
     assert.ok(after.clocks[0].explain?.includes('First response within 2 hours, counted only in the support hours "6am-4pm U.S. Eastern Standard Time": Mon-Fri 06:00-16:00 (America/New_York).'), JSON.stringify(after.clocks[0].explain));
   });
 
+  it('an upgrade from Severity 2 to 1 owes its first status update 60 minutes after the regrade, not for the hours before it', async () => {
+    desk.clock.set('2026-12-02T14:00:00Z'); // Wednesday 09:00 EST
+    const t = await open({ affected_agents_percent: 10 });
+    assert.equal(t.severity, 2);
+    desk.clock.set('2026-12-02T14:30:00Z');
+    await addReply({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, body: 'Looking into it.' } });
+    desk.clock.set('2026-12-02T18:00:00Z'); // 13:00 EST
+    await updateTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, severity: 1, reason: '40% of agents now affected' } });
+    // 13:00 EST + 60 min = 14:00 EST = 19:00Z. (The first response was met at 09:30, inside 30 minutes of 09:00.)
+    const after = await getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } });
+    assert.deepEqual(after.clocks.map((c) => [c.metric, c.state, c.due?.toString()]), [
+      ['first_response', 'met', '2026-12-02T14:30:00Z'],
+      ['update', 'running', '2026-12-02T19:00:00Z'],
+    ]);
+    await sweepSlaClocks({ ctx: desk.system });
+    const { rows: breached } = await desk.t.db.query('SELECT metric FROM sla_clocks WHERE ticket_id = $1 AND breached_at IS NOT NULL', [t.id]);
+    assert.deepEqual(breached, [], 'nothing was owed before the regrade');
+    // The next reply restarts the cadence: 13:20 EST + 60 min = 14:20 EST.
+    desk.clock.set('2026-12-02T18:20:00Z');
+    await addReply({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, body: 'Rolling back the release.' } });
+    const next = await getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } });
+    assert.equal(next.clocks.find((c) => c.metric === 'update')?.due?.toString(), '2026-12-02T19:20:00Z');
+  });
+
+  it('a System Outage reported at 02:00 on a Saturday pages the managers: remediation is 24/7 until resolved', async () => {
+    desk.clock.set('2026-12-05T07:00:00Z'); // Saturday 02:00 EST
+    const t = await open({ affected_agents_percent: 60 });
+    assert.equal(t.severity, 1);
+    // 02:00 EST + 30 minutes, round the clock: 02:30 EST = 07:30Z.
+    assert.equal(t.clocks.find((c) => c.metric === 'first_response')?.due?.toString(), '2026-12-05T07:30:00Z');
+    const { rows } = await desk.t.db.query<{ recipient: string }>("SELECT recipient FROM outbox WHERE kind = 'oncall_page' AND payload->>'ticket_id' = $1 ORDER BY recipient", [t.id]);
+    assert.deepEqual(rows.map((r) => r.recipient), ['admin@vendor.example', 'manager@vendor.example']);
+  });
+
   it('lists Premium tickets before Standard ones', async () => {
     desk.clock.set('2026-12-02T15:00:00Z');
     const standard = await open({ affected_agents_percent: 20 }, 'standard');
@@ -67,5 +101,25 @@ describe('OpenMethods: classification with reasons, regrading, Premium first', (
     const premium = await open({ affected_agents_percent: 20 }, 'premium');
     const order = (await listQueue({ ctx: desk.ctx(desk.agent), input: { severity: 2, limit: 200 } })).items.map((i) => i.id);
     assert.ok(order.indexOf(premium.id) < order.indexOf(standard.id));
+  });
+
+  it("prioritizes Premium within a severity, never above a graver one: a Standard System Outage comes before a Premium enhancement request", async () => {
+    desk.clock.set('2026-12-02T15:10:00Z');
+    const enhancement = await open({ request_kind: 'enhancement' }, 'premium');
+    assert.equal(enhancement.severity, 4);
+    desk.clock.set('2026-12-02T15:15:00Z');
+    const outage = await open({ affected_agents_percent: 50 }, 'standard');
+    assert.equal(outage.severity, 1);
+    const order = (await listQueue({ ctx: desk.ctx(desk.agent), input: { limit: 200 } })).items.map((i) => i.id);
+    assert.ok(order.indexOf(outage.id) < order.indexOf(enhancement.id));
+    // Page by page, the same order.
+    const paged: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listQueue({ ctx: desk.ctx(desk.agent), input: { limit: 2, ...(cursor ? { cursor } : {}) } });
+      paged.push(...page.items.map((i) => i.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    assert.deepEqual(paged, order);
   });
 });

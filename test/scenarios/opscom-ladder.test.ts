@@ -58,6 +58,25 @@ describe('OPS-COM: the escalation ladder over the API', () => {
     assert.ok(!JSON.stringify(customerView).includes('DEV-1234'), 'the JIRA link stays internal');
   });
 
+  it("no Sentry link reaches the client by any of the team's words they read: a regrade's reason, a ticket opened for them", async () => {
+    const t = await openTicket(h, h.contactA, { severity: 2 });
+    const sentry = 'https://sentry.io/organizations/opscom/issues/42/';
+    const regrade = await h.as(h.escalation.token, { method: 'PATCH', url: `/api/v1/tickets/${t.id}`, payload: { severity: 1, reason: `Crashes for everyone: ${sentry}` } });
+    assert.equal(regrade.statusCode, 400, regrade.body);
+    assert.deepEqual(regrade.json().details.map((d: { path: string }) => d.path), ['reason']);
+    assert.match(regrade.json().details[0].message, /^https:\/\/sentry\.io\/organizations\/opscom\/issues\/42\/: If we link a sentry bug/);
+    assert.equal((await h.as(h.contactA.token, { method: 'GET', url: `/api/v1/tickets/${t.id}` })).json().severity, 2, 'nothing changed');
+    const opened = await h.as(h.agent.token, {
+      method: 'POST', url: '/api/v1/tickets',
+      payload: { requester_id: h.contactA.id, subject: 'Export crash', description: `Logged from the call; see ${sentry}`, channel: 'phone', severity: 2 },
+    });
+    assert.equal(opened.statusCode, 400, opened.body);
+    assert.deepEqual(opened.json().details.map((d: { path: string }) => d.path), ['description']);
+    // A customer's own words are theirs: never refused.
+    const theirs = await h.as(h.contactA.token, { method: 'POST', url: '/api/v1/tickets', payload: { subject: 'Crash', description: `Our dev found ${sentry}`, severity: 2 } });
+    assert.equal(theirs.statusCode, 201, theirs.body);
+  });
+
   it('a contact may not give an ETA, escalate, or verify', async () => {
     const t = await openTicket(h, h.contactA, { severity: 2 });
     const eta = await h.as(h.contactA.token, { method: 'POST', url: `/api/v1/tickets/${t.id}/replies`, payload: { body: 'When?', eta: '2026-12-18T17:00:00Z' } });

@@ -5,7 +5,7 @@
 // Eastern (read as America/New_York: EST, UTC-5, in December).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { addNote, addReply, createTicket, getTicket, listTicketEvents, sweepSlaClocks } from '../../src/tickets/index.ts';
+import { addNote, addReply, createTicket, getTicket, listTicketEvents, sweepSlaClocks, updateTicket } from '../../src/tickets/index.ts';
 import { openDesk, type Desk } from '../support/desk.ts';
 
 describe('OPS-COM: after hours, on call, hand-over at closing', () => {
@@ -47,10 +47,13 @@ describe('OPS-COM: after hours, on call, hand-over at closing', () => {
     assert.equal(met.eta?.toString(), '2026-12-03T07:00:00Z');
   });
 
-  it('a minor request at the same hour is acknowledged with the next opening, and nobody is paged', async () => {
+  it('a request said to be minor at the same hour is acknowledged with the next opening, and nobody is paged', async () => {
     desk.clock.set('2026-12-03T04:10:00Z');
     const org = await desk.addOrganization('standard-plus');
-    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Report layout', description: 'A column is misaligned', channel: 'email' } });
+    const t = await createTicket({
+      ctx: desk.ctx(org.contact),
+      input: { subject: 'Report layout', description: 'A column is misaligned', channel: 'email', intake: { system_outage: false, immediate_work_stoppage: false } },
+    });
     assert.equal(t.severity, 2);
     assert.deepEqual(t.clocks, [], 'OPS-COM publishes no numeric target for non-critical issues');
     assert.equal((await outbox(t.id, 'oncall_page')).length, 0);
@@ -61,6 +64,57 @@ describe('OPS-COM: after hours, on call, hand-over at closing', () => {
     assert.match(ack[0].body, /resumes Thu Dec 3 2026 09:00 AM EST/);
     const publicEvents = await listTicketEvents({ ctx: desk.ctx(org.contact), input: { ticketId: t.id } });
     assert.deepEqual(publicEvents.map((e) => e.type), ['created', 'acknowledged']);
+  });
+
+  it('a mail that says no severity at 23:10 is passed to on call to triage, with no clock; regraded to Critical at 23:40 it is handed over then: status notification due 00:40', async () => {
+    desk.clock.set('2026-12-03T04:10:00Z'); // Wednesday 2 December, 23:10 EST
+    const org = await desk.addOrganization('premium');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'CRITICAL: nobody can work', description: 'The system is down for everyone', channel: 'email' } });
+    assert.deepEqual([t.severity, t.classification?.source], [2, 'default'], 'a mail answers no intake question');
+    assert.deepEqual(t.clocks, [], 'not known to be critical: nothing is owed yet');
+    assert.equal(t.handedToOnCallAt, null);
+    const [page] = await outbox(t.id, 'oncall_page');
+    assert.match(page.body, /^Ticket #\d+ "CRITICAL: nobody can work" arrived outside support hours with no severity given and is yours to triage\.\n\nIts severity below is the policy's default, not the customer's\. If after-hours support takes it \(severity 1 \(Critical\)\), regrade it: it is handed to you then\. If not, it waits for support hours\./);
+    const [receipt] = await outbox(t.id, 'ticket_received');
+    assert.match(receipt.body, /\n\nWe received your request outside our support hours\. Outside them, only severity 1 \(Critical\) requests are taken, by on-call personnel; yours was passed to them: if it is one, they take it up now\. Otherwise work on it resumes Thu Dec 3 2026 09:00 AM EST\.\n\n/);
+
+    // On call reads it and regrades it at 23:40 EST (04:40Z): after-hours support takes it from then, not from 23:10.
+    desk.clock.set('2026-12-03T04:40:00Z');
+    await updateTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, severity: 1, reason: 'The whole system is down' } });
+    assert.deepEqual(await clocksOf(t.id), {}, 'no triage owed from 23:10 (it would have been breached at 23:25, before anyone was told)');
+    assert.equal((await sweepSlaClocks({ ctx: desk.system })).handovers, 1);
+    const handed = await getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } });
+    assert.equal(handed.handedToOnCallAt?.toString(), '2026-12-03T04:40:00Z');
+    // Triage is met by the regrade itself (an agent's action at the hand-over); 23:40 + 1 h = 00:40 EST = 05:40Z.
+    assert.deepEqual(handed.clocks.map((c) => [c.metric, c.state, c.due?.toString()]), [
+      ['triage', 'met', '2026-12-03T04:55:00Z'],
+      ['status_notification', 'running', '2026-12-03T05:40:00Z'],
+    ]);
+    // Paged again, the same people, saying why.
+    const pages = (await outbox(t.id, 'oncall_page')).map((p) => [p.recipient, /"CRITICAL: nobody can work" (.*?) and is yours/.exec(p.body)?.[1]]);
+    const first = pages.filter(([, why]) => why === 'arrived outside support hours with no severity given').map(([r]) => r);
+    assert.ok(first.length >= 1);
+    assert.deepEqual(pages.filter(([, why]) => why === 'became Severity 1 (Critical) while support is closed').map(([r]) => r), first);
+    assert.equal(pages.length, 2 * first.length);
+    const events = await listTicketEvents({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } });
+    assert.equal(events.find((e) => e.type === 'handed_to_on_call')?.body, 'Now Severity 1 (Critical) while support is closed: handed to on-call personnel for after-hours support.');
+  });
+
+  it('a critical mail paged at arrival is not handed over again when regraded at night', async () => {
+    desk.clock.set('2026-12-03T04:10:00Z');
+    const org = await desk.addOrganization('premium');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Down', description: 'All down', channel: 'email', intake: { system_outage: true } } });
+    assert.equal(t.handedToOnCallAt?.toString(), '2026-12-03T04:10:00Z', 'on call has it from its arrival');
+    desk.clock.set('2026-12-03T04:15:00Z');
+    await updateTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, severity: 2, reason: 'Only one user' } });
+    desk.clock.set('2026-12-03T04:20:00Z');
+    await updateTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, severity: 1, reason: 'Everyone after all' } });
+    assert.equal((await sweepSlaClocks({ ctx: desk.system })).handovers, 0);
+    // Owed from its arrival as before: 23:10 + 15 min (met by the first regrade at 23:15), 23:10 + 1 h.
+    assert.deepEqual((await getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } })).clocks.map((c) => [c.metric, c.state, c.due?.toString()]), [
+      ['triage', 'met', '2026-12-03T04:25:00Z'],
+      ['status_notification', 'running', '2026-12-03T05:10:00Z'],
+    ]);
   });
 
   it('a critical ticket opened at 16:55 and still open at 17:00 is handed to on call: triage due 17:15, status 18:00', async () => {

@@ -475,7 +475,7 @@ export interface paths {
   };
   "/api/v1/tickets/{id}/unwarranted-escalations": {
     /**
-     * Mark the customer's escalation unwarranted; at the policy's abuse threshold the managers (and, when the policy says so, the organization) are told
+     * Mark an escalation the customer asked for on this ticket unwarranted (each once; none asked for, or all marked: 409); at the policy's abuse threshold the managers (and, when the policy says so, the organization) are told
      * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
      */
     post: operations["markEscalationUnwarranted"];
@@ -1197,7 +1197,10 @@ export interface components {
        * @description the estimated time to resolution the customer was told
        */
       eta?: string | null;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description when the policy's after-hours support took it: as it arrived outside support hours, when support closed on it, or when it was regraded into it while support was closed; null: never
+       */
       handed_to_on_call_at?: string | null;
       /**
        * Format: uuid
@@ -4874,7 +4877,7 @@ export interface operations {
     };
   };
   /**
-   * Mark the customer's escalation unwarranted; at the policy's abuse threshold the managers (and, when the policy says so, the organization) are told
+   * Mark an escalation the customer asked for on this ticket unwarranted (each once; none asked for, or all marked: 409); at the policy's abuse threshold the managers (and, when the policy says so, the organization) are told
    * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:write`.
    */
   markEscalationUnwarranted: {

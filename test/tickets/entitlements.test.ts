@@ -1,13 +1,15 @@
 // Entitlements and the policy's other rules, on the verbs: OpenBack's SDK requirement ("OpenBack
 // will not provide any technical support to customers who do not include the OpenBack provided
 // SDK"), onboarding gating for new customers only, coverage exclusions marked by an agent, the
-// abuse rule's threshold (3 unwarranted escalations in 90 days, Accord's reading), and the
+// abuse rule's threshold (3 unwarranted escalations the customer asked for in 90 days, Accord's
+// reading; the managers decide whether to notify), and the
 // reminder before an update falls due.
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { updateOrganization } from '../../src/customers/index.ts';
 import {
-  createTicket, getTicket, listTicketEvents, markEscalationUnwarranted, setTicketCoverage, sweepSlaClocks,
+  createTicket, getTicket, listTicketEvents, markEscalationUnwarranted, requestEscalation, setTicketCoverage, sweepSlaClocks,
 } from '../../src/tickets/index.ts';
 import { openDesk, type Desk } from '../support/desk.ts';
 
@@ -55,22 +57,51 @@ describe('entitlements on OpenBack', () => {
     await assert.rejects(setTicketCoverage({ ctx: desk.ctx(org.contact), input: { ticketId: t.id, notCovered: null, reason: 'x' } }), /only agents/);
   });
 
-  it('the third unwarranted escalation in 90 days notifies managers and the organization, once', async () => {
+  it('only an escalation the customer asked for is marked unwarranted, each once; the third in 90 days tells the managers, once, and not the customer (OpenBack reserves the right)', async () => {
     desk.clock.set('2026-12-02T10:00:00Z');
     const org = await desk.addOrganization('pro');
     const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Escalate!', description: 'Again', severity: 3 } });
     const mark = () => markEscalationUnwarranted({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, reason: 'no underlying issue' } });
-    assert.deepEqual(await mark(), { count: 1, threshold: 3, windowDays: 90, thresholdReached: false });
+    const seekAndMark = async () => {
+      await requestEscalation({ ctx: desk.ctx(org.contact), input: { ticketId: t.id, reason: 'Please escalate' } });
+      return mark();
+    };
+    await assert.rejects(mark(), { code: 'conflict', message: 'the customer asked for no escalation on this ticket: there is none to mark' });
+    assert.deepEqual(await seekAndMark(), { count: 1, threshold: 3, windowDays: 90, thresholdReached: false });
+    await assert.rejects(mark(), { code: 'conflict', message: 'every escalation the customer asked for on this ticket is marked already' });
     desk.clock.set('2027-01-15T10:00:00Z');
-    assert.equal((await mark()).thresholdReached, false);
+    assert.equal((await seekAndMark()).thresholdReached, false);
     desk.clock.set('2027-02-28T10:00:00Z'); // 88 days after the first: still inside the 90-day window
-    assert.deepEqual(await mark(), { count: 3, threshold: 3, windowDays: 90, thresholdReached: true });
+    assert.deepEqual(await seekAndMark(), { count: 3, threshold: 3, windowDays: 90, thresholdReached: true });
     desk.clock.set('2027-03-01T10:00:00Z');
-    assert.equal((await mark()).thresholdReached, false, 'notified once, at the crossing');
-    const { rows } = await desk.t.db.query<{ kind: string; recipient: string }>("SELECT kind, recipient FROM outbox WHERE payload->>'organization_id' = $1 ORDER BY kind, recipient", [org.id]);
-    assert.ok(rows.some((r) => r.kind === 'abuse_notice' && r.recipient.endsWith('@customer.example')));
-    assert.ok(rows.some((r) => r.kind === 'abuse_threshold' && r.recipient === 'manager@vendor.example'));
-    assert.equal(rows.filter((r) => r.kind === 'abuse_notice').length, 1);
+    assert.equal((await seekAndMark()).thresholdReached, false, 'told once, at the crossing');
+    const { rows } = await desk.t.db.query<{ kind: string; recipient: string; body: string }>("SELECT kind, recipient, body FROM outbox WHERE payload->>'organization_id' = $1 ORDER BY kind, recipient", [org.id]);
+    const told = rows.filter((r) => r.kind === 'abuse_threshold');
+    assert.ok(told.some((r) => r.recipient === 'manager@vendor.example'));
+    assert.match(told[0].body, /has had 3 escalations marked unwarranted in the last 90 days .* The policy says: OpenBack reserves the right to notify Customers in advance/);
+    assert.equal(rows.filter((r) => r.kind === 'abuse_notice').length, 0, 'whether to notify the customer is the managers\' decision');
+  });
+});
+
+describe("a policy whose abuse action is to notify charges", () => {
+  let desk: Desk;
+  before(async () => {
+    const source = readFileSync(new URL('../../examples/policies/openback.yaml', import.meta.url), 'utf8').replace('action: flag_for_manager', 'action: notify_charges');
+    desk = await openDesk('openback', '2026-12-02T10:00:00Z', source);
+  });
+  after(() => desk.close());
+
+  it('the mark reaching the threshold tells the organization too, once, in the policy\'s words', async () => {
+    const org = await desk.addOrganization('pro');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Escalate!', description: 'Again', severity: 3 } });
+    for (let i = 1; i <= 4; i++) {
+      await requestEscalation({ ctx: desk.ctx(org.contact), input: { ticketId: t.id, reason: 'Please escalate' } });
+      assert.equal((await markEscalationUnwarranted({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, reason: 'no issue' } })).thresholdReached, i === 3);
+    }
+    const { rows } = await desk.t.db.query<{ recipient: string; body: string }>("SELECT recipient, body FROM outbox WHERE kind = 'abuse_notice' AND payload->>'organization_id' = $1", [org.id]);
+    assert.equal(rows.length, 1);
+    assert.ok(rows[0].recipient.endsWith('@customer.example'));
+    assert.match(rows[0].body, /^OpenBack reserves the right to notify Customers in advance that charges will be levied/);
   });
 });
 

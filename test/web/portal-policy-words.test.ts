@@ -4,6 +4,8 @@
 // headed them "What we promise" / "Promised:", a promise the policy does not make.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { seedArticles } from '../../src/demo/seed-articles.ts';
+import { silentLogger } from '../../src/platform/index.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
 
 const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
@@ -113,6 +115,46 @@ describe('the plan new cases are served on, OpenBack Enterprise before technical
     try {
       const c = await h.session(h.contactA, 'contact');
       for (const url of ['/portal', '/portal/cases/new']) assert.doesNotMatch(main((await c.get(url)).body), /served-plan|served-coverage/, url);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('a case no severity times apply to, OpenKey Standard', () => {
+  // A billing question goes to Billing (sla: false): the case page says no response time for it
+  // (QA 2026-12-06: it showed Tier 2's "approximately 30 minutes" above "sets no target time").
+  it('shows the severity but no promised times and no after-hours support', async () => {
+    const h = await openWebApp('openkey', 'standard');
+    try {
+      const c = await h.session(h.contactA, 'contact');
+      const made = await c.upload('/portal/cases', { subject: 'Invoice twice', description: 'We were billed twice', severity: '2', request_type: 'billing' }, []);
+      assert.equal(made.statusCode, 303, made.body);
+      const sev = /<section aria-labelledby="sev-h">[\s\S]*?<\/section>/.exec((await c.get(made.headers.location!)).body)?.[0] ?? '';
+      assert.match(sev, /<h2 id="sev-h">What severity 2 means<\/h2>/);
+      assert.doesNotMatch(sev, /What our support policy says|approximately 30 minutes|Outside support hours/);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('a Tier 1 case on the portal, OpenKey Standard', () => {
+  // "If the client reaches out to Support for what is deemed as a Tier 1 issue, they will be
+  // referred back to our Knowledge Base" (QA 2026-12-06: only the API's answer carried the
+  // articles; the portal's case page, reached by a redirect, never showed them).
+  it('shows the articles that may answer it', async () => {
+    const h = await openWebApp('openkey', 'standard');
+    try {
+      await seedArticles({ db: h.desk.t.db, clock: h.desk.clock, logger: silentLogger(), vendorId: 'openkey' });
+      const c = await h.session(h.contactA, 'contact');
+      const made = await c.upload('/portal/cases', {
+        subject: 'Guest never received the verification code', description: 'The app asks for a verification code but no text message arrives.', severity: '3', request_type: 'support',
+      }, []);
+      assert.equal(made.statusCode, 303, made.body);
+      const page = main((await c.get(made.headers.location!)).body);
+      const section = /<section aria-labelledby="sugg-h">[\s\S]*?<\/section>/.exec(page)?.[0] ?? '';
+      assert.match(section, /<h2 id="sugg-h">Articles that may help<\/h2>\s*<ul><li><a href="\/help\/articles\/[a-z0-9-]+">[^<]*[Vv]erification code[^<]*<\/a><\/li>/);
     } finally {
       await h.close();
     }

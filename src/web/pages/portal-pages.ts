@@ -3,12 +3,13 @@
 // severity, definition, promised times, clocks and ETA, replies, and the training balance.
 // A contact reaches only its own organization: the verbs scope every read (404 otherwise).
 import { listTicketAttachments } from '../../email/index.ts';
+import { suggestArticles } from '../../kb/index.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getProfile, listContacts, listDesignations, listOrganizations, type Organization } from '../../customers/index.ts';
 import { ctxFor } from '../../http/route-kit.ts';
 import { InvalidInputError, isAccordError, type AccordError, type Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
-import { addFiles, addReply, checkFiles, createTicket, entitlement, getIntake, getTicket, listTicketEvents, listTickets, rateTicket, setTicketCcs, solveTicket, STATUSES, ticketIdOfNumber, type TicketView } from '../../tickets/index.ts';
+import { addFiles, addReply, checkFiles, createTicket, entitlement, getIntake, getTicket, listTicketEvents, listTickets, rateTicket, refersToKnowledgeBase, setTicketCcs, solveTicket, STATUSES, ticketHasSla, ticketIdOfNumber, type TicketView } from '../../tickets/index.ts';
 import { planName, type PolicyModel } from '../../policy/index.ts';
 import { filesOf } from '../uploads.ts';
 import { getTrainingBalance } from '../../training/index.ts';
@@ -66,13 +67,19 @@ async function showCase(request: FastifyRequest<{ Params: { id: string } }>, rep
   // The organization's people the timeline names (a colleague who wrote, who was copied), by name.
   const ids = timelineContactIds(events).slice(0, 200);
   const names = new Map(ids.length ? (await listContacts({ ctx, input: { ids, limit: 200 } })).items.map((c) => [c.id, c.name] as [string, string]) : []);
+  const withSla = ticketHasSla(policy, { request_type: ticket.requestType, coverage: ticket.coverage });
+  // A case the policy refers to the knowledge base (OpenKey's Tier 1) shows the articles that may answer it, while it is open.
+  if (ticket.status !== 'closed' && refersToKnowledgeBase(policy, { severity: ticket.severity, request_type: ticket.requestType })) {
+    ticket.suggestions = await suggestArticles({ ctx, input: { q: `${ticket.subject}\n${ticket.description}`.slice(0, 10_000), limit: 5 } });
+  }
   return sendPage(request, reply, 'portal/case', {
     title: `Case #${ticket.number}`, ticket, events: customerTimeline(policy, events, { contactName: names, me }), attachments, zone: planZone(policy, ticket.plan), mayRate, maySolve, mayCopy,
     ccEmails: error?.form === 'ccs' ? error.kept?.emails ?? '' : ticket.ccs.map((c) => c.email).join(', '),
     // A refused form comes back with what was typed (files are chosen again: the page says so).
     kept: error ? { form: error.form, ...(error.kept ?? {}) } : { form: null },
-    severity: policy.severities.get(ticket.severity) ?? null, definition: definitionOf(policy, ticket.severity), promised: promisedTimes(policy, ticket.plan, ticket.severity),
-    examples: examplesOf(policy, ticket.severity), afterHours: afterHoursOf(policy, ticket.plan, ticket.severity, deps.email.settings.supportAddress),
+    // A case no severity times apply to (OpenKey's billing questions, one support does not cover) is promised none of them.
+    severity: policy.severities.get(ticket.severity) ?? null, definition: definitionOf(policy, ticket.severity), promised: withSla ? promisedTimes(policy, ticket.plan, ticket.severity) : [],
+    examples: examplesOf(policy, ticket.severity), afterHours: withSla ? afterHoursOf(policy, ticket.plan, ticket.severity, deps.email.settings.supportAddress) : [],
     overruled: overruledChoice(policy, ticket),
     // A refusal is shown beside its form; when the case has changed so that the form is gone (solved
     // in another tab, closed meanwhile), at the top of the page, where it is seen.

@@ -2,7 +2,7 @@
 // organization changes, the escalation ladder, escalation requests and coverage.
 import { randomUUID } from 'node:crypto';
 import type { InjectOptions } from 'fastify';
-import { createTicket, sendSideMessage, updateTicket } from '../../../src/tickets/index.ts';
+import { createTicket, requestEscalation, sendSideMessage, updateTicket } from '../../../src/tickets/index.ts';
 import { holdRequest } from '../../../src/tickets/hold-request.ts';
 import { AGENTS, expect, type Row, type RowsEnv } from './matrix-kit.ts';
 
@@ -152,7 +152,13 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
       expect: expect({ contact: 'own', roles: AGENTS, ok: 201 }),
     },
     {
-      method: 'POST', url: '/api/v1/tickets/:id/unwarranted-escalations', request: post(`${T()}/unwarranted-escalations`, { reason: 'no underlying issue' }),
+      // Each call marks an escalation contact A asked for on a fresh ticket of theirs.
+      method: 'POST', url: '/api/v1/tickets/:id/unwarranted-escalations',
+      request: async () => {
+        const t = await freshTicket();
+        await requestEscalation({ ctx: h.desk.ctx({ kind: 'contact', id: h.contactA.id, organizationId: h.contactA.organizationId }), input: { ticketId: t.id, reason: 'urgent for us' } });
+        return { method: 'POST', url: `/api/v1/tickets/${t.id}/unwarranted-escalations`, payload: { reason: 'no underlying issue' } };
+      },
       expect: expect({ contact: false, roles: AGENTS, ok: 200 }),
     },
     {
