@@ -4,7 +4,7 @@
 // agent as the actor, exactly as on the desk.
 import { queueMessage } from '../outbox/index.ts';
 import { ConflictError, ForbiddenError, InvalidInputError, type Actor, type Ctx, type Db } from '../platform/index.ts';
-import { addNote, addReply, createTicket, deskLink, updateTicket } from '../tickets/index.ts';
+import { addNote, addReply, checkFiles, createTicket, deskLink, updateTicket } from '../tickets/index.ts';
 import { isForwardingTokenOf } from '../customers/index.ts';
 import { chosenFiles, refusal, SUBJECT_MAX, TEXT_MAX, textOf, type Decision } from './decision.ts';
 import { forwardedMessage } from './forward.ts';
@@ -31,15 +31,18 @@ export async function forwardedByAgent(ctx: Ctx, tx: Db, mail: ParsedEmail, forg
   }
   const actor: Actor = { kind: 'agent', id: agent.id, role: agent.role };
   const agentCtx = { ...ctx, db: tx, actor };
+  // The files of the agent's mail are the team's, with their note: the agent's own cannot be told
+  // from the customer's in a forward (and the customer has theirs), so none is shown to the customer.
+  // Checked before anything is written: refused, nothing is opened.
+  const files = chosenFiles(mail);
   try {
+    checkFiles(files);
     const ticket = await createTicket({
       ctx: agentCtx,
       input: { requesterId: contact.id, subject: (original.subject || '(no subject)').slice(0, SUBJECT_MAX), description: (original.text || '(no text; see the attached files)').slice(0, TEXT_MAX), channel: 'email' },
+      options: { customersWords: true },
     });
     const note = withoutSignature(original.note).slice(0, TEXT_MAX).trim();
-    // The files of the agent's mail are the team's, with their note: the agent's own cannot be told
-    // from the customer's in a forward (and the customer has theirs), so none is shown to the customer.
-    const files = chosenFiles(mail);
     if (note || files.length > 0) {
       await addNote({ ctx: agentCtx, input: { ticketId: ticket.id, body: note || '(the files of the forwarded mail)', ...(files.length > 0 ? { files } : {}) } });
     }

@@ -217,12 +217,15 @@ export async function processInbound({ ctx, settings, inboundId }: { ctx: Ctx; s
       const attachments = kind.kind === 'person' ? await storeAttachments(tx, claimed.id, mail) : [];
       const recipients = [...(claimed.envelope_to ?? []), ...mail.to];
       const forwardToken = forwardTokenOf(recipients, settings);
-      const route: Route = { requestType: kind.kind === 'person' ? requestTypeOfMail((await activePolicy(tx)).model.file, recipients, settings) : null };
+      const route: Route = {
+        requestType: kind.kind === 'person' ? requestTypeOfMail((await activePolicy(tx)).model.file, { envelope: claimed.envelope_to ?? [], headers: mail.to }, settings) : null,
+      };
       const d = await decide(ctx, tx, mail, kind, now, claimed.id, settings.domain, attachments, forwardToken, route);
       if (kind.kind === 'person' && kind.spam && d.status !== 'dismissed') {
         d.outcome += d.status === 'held' ? ` (also marked as spam where it came in: ${kind.spam})` : ` (marked as spam where it came in, ${kind.spam}; from a contact, so processed)`;
       }
-      if (d.status === 'created' && d.ticketId && d.eventId) await emitMailFilesAdded(tx, { ticketId: d.ticketId, eventId: d.eventId, at: now, files: attachments });
+      // Files that went onto the ticket with a person's words (an agent's forward: on their internal note) are not the mail's.
+      if (d.status === 'created' && d.ticketId && d.eventId && !d.filesOnTicket) await emitMailFilesAdded(tx, { ticketId: d.ticketId, eventId: d.eventId, at: now, files: attachments });
       // Colleagues the customer copied (To, Cc) who are contacts of the organization are copied on the ticket.
       if ((d.status === 'created' || d.status === 'appended') && d.ticketId && d.sender) {
         const ours = (a: string) => a === settings.supportAddress || settings.ownAddresses.includes(a) || a.endsWith(`@${settings.domain}`);

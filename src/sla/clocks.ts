@@ -40,6 +40,11 @@ export type TicketFacts = {
   severity: number;
   /** The severity it arrived with, when a regrade changed it since (absent: `severity`). */
   openedSeverity?: number;
+  /**
+   * Whether an after-hours rule took it as it arrived (a stored ticket: on-call had it from its
+   * arrival, handed_over_at). Absent (a request simulated): whether the rule takes it as it is.
+   */
+  takenAtArrival?: boolean;
   channel: string;
   openedAt: number;
   /** Oldest first. */
@@ -104,6 +109,7 @@ const AFTER_HOURS_METRICS: ReadonlySet<MetricId> = new Set(['triage', 'status_no
  * Severity 2 regraded to 1 at 13:00 owes its first update at 14:00, not for the hours before).
  */
 function cadenceOwedSince(policy: PolicyModel, ticket: TicketFacts, events: TicketHistoryEvent[]): number {
+  // A severity the policy no longer has (a later version dropped it) has no cadence.
   const hasCadence = (severity: number) => severityTargets(policy, ticket.plan, severity).some((t) => t.metric === 'update' && t.duration !== null);
   let owed = hasCadence(ticket.openedSeverity ?? ticket.severity);
   let since = ticket.openedAt;
@@ -120,10 +126,10 @@ function cadenceOwedSince(policy: PolicyModel, ticket: TicketFacts, events: Tick
 function startingTargets(policy: PolicyModel, ticket: TicketFacts, events: TicketHistoryEvent[]): Array<{ target: Target; from: number }> {
   const facts = { plan: ticket.plan, severity: ticket.severity, channel: ticket.channel };
   const opened = applicableTargets(policy, { ...facts, openedAt: ticket.openedAt }, { explain: false });
-  // The after-hours rule took it at arrival only if it took what arrived (the severity then).
-  const arrivedAs = ticket.openedSeverity ?? ticket.severity;
-  const tookAtArrival = opened.afterHours
-    && (arrivedAs === ticket.severity || applicableTargets(policy, { ...facts, severity: arrivedAs, openedAt: ticket.openedAt }, { explain: false }).targets.some((t) => AFTER_HOURS_METRICS.has(t.metric)));
+  // The after-hours rule's clocks run from the arrival only if it took the ticket then, as the
+  // ticket's history says (not as the rule or the severity read now would: one regraded into it,
+  // or a policy version that widened it, is handed over later, and owes nothing from before).
+  const tookAtArrival = opened.afterHours && (ticket.takenAtArrival ?? true);
   const out = opened.targets.filter((target) => tookAtArrival || !AFTER_HOURS_METRICS.has(target.metric)).map((target) => ({ target, from: ticket.openedAt }));
   const handover = events.find((e) => e.type === 'handover');
   if (!tookAtArrival && handover) {

@@ -35,6 +35,8 @@ export type CreateTicketOptions = {
    * caller adds them to a ticket that opens (addFiles).
    */
   heldFiles?: readonly FileInput[];
+  /** The subject and description are the customer's own words (a mail of theirs an agent forwarded), never refused for their links. */
+  customersWords?: boolean;
 };
 
 export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; input: CreateTicketInput; options?: CreateTicketOptions }): Promise<TicketView> {
@@ -67,8 +69,11 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
   if (data.requestType && !policy.file.request_types?.some((r) => r.id === data.requestType)) {
     throw new InvalidInputError('unknown request type', [{ path: 'requestType', message: `must be one of ${(policy.file.request_types ?? []).map((r) => r.id).join(', ') || 'none (this policy has no request types)'}` }]);
   }
-  // A ticket the team opens for a customer is theirs to read.
-  refuseLinksKeptOff(policy, actor, 'this ticket', [{ path: 'subject', text: data.subject }, { path: 'description', text: data.description }]);
+  // A ticket the team opens for a customer is theirs to read; the customer's own words (a request
+  // of theirs held and accepted, a mail of theirs forwarded) are never refused.
+  if (!options.acceptingHeldRequest && !options.customersWords) {
+    refuseLinksKeptOff(policy, actor, 'this ticket', [{ path: 'subject', text: data.subject }, { path: 'description', text: data.description }]);
+  }
   const classification = classifyRequest(policy, answers, { by: actor.kind, severity: data.severity });
   const channel = data.channel ?? (actor.kind === 'contact' ? 'web' : 'phone');
   const refusal = options.acceptingHeldRequest ? null : refusalOf(policy, requester, { channel, severity: classification.severity, at: now.epochMilliseconds });

@@ -21,12 +21,14 @@ export async function markEscalationUnwarranted({ ctx, input }: { ctx: Ctx; inpu
   return writeOnTicket(ctx, data.ticketId, async ({ tx, ticket, now, policy }) => {
     requireAgent(ctx.actor, 'mark escalations unwarranted');
     // What is marked is an escalation the customer sought ("unwarranted and repeated support
-    // request escalations are sought by a customer"): one asked for on this ticket (by them, or
-    // by an agent on their behalf), each once.
+    // request escalations are sought by a customer"): one asked for on this ticket, or on one
+    // merged into it (by them, or by an agent on their behalf), each once.
     const { rows: [asked] } = await tx.query<{ sought: number; marked: number }>(
       `SELECT count(*) FILTER (WHERE type = 'escalation_requested')::int AS sought,
               count(*) FILTER (WHERE type = 'escalation_unwarranted')::int AS marked
-       FROM ticket_events WHERE ticket_id = $1`,
+       FROM ticket_events
+       WHERE ticket_id = $1
+          OR ticket_id IN (SELECT (m.data->>'ticket_id')::uuid FROM ticket_events m WHERE m.ticket_id = $1 AND m.type = 'merged_from' AND m.data ? 'ticket_id')`,
       [ticket.id],
     );
     if (asked.sought <= asked.marked) {

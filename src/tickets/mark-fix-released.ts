@@ -16,6 +16,15 @@ export async function markFixReleased({ ctx, input }: { ctx: Ctx; input: MarkFix
   return writeOnTicket(ctx, data.ticketId, async ({ tx, ticket, now, policy }) => {
     requireAgent(ctx.actor, 'record a released fix');
     if (ticket.status === 'closed') throw new ConflictError('this ticket is closed; open a new ticket instead');
+    // "Once addressed, it will be passed to the Quality Assurance team for testing. The client will
+    // be informed that the issue is addressed": where the ladder has QA, not before it verified.
+    const qa = policy.file.escalation?.levels.find((l) => l.role === 'qa');
+    if (data.notifyCustomer && qa) {
+      const { rows } = await tx.query("SELECT 1 FROM ticket_events WHERE ticket_id = $1 AND type = 'qa_verified' LIMIT 1", [ticket.id]);
+      if (rows.length === 0) {
+        throw new ConflictError(`${qa.name} has not verified the fix on this ticket: the customer is told once it has`, [{ path: 'notifyCustomer', message: 'verify it first (qa-verified), or record the release without telling the customer' }]);
+      }
+    }
     await writeEvent(tx, {
       ticketId: ticket.id, at: now, actor: ctx.actor, type: 'fix_released', visibility: 'internal', body: data.note ?? null,
       data: { ...(data.release ? { release: data.release } : {}), customer_told: data.notifyCustomer },

@@ -33,7 +33,11 @@ export function projectTicketClocks(policy: PolicyModel, ticket: TicketRow, even
   if (!ticketHasSla(policy, ticket)) return [];
   return projectClocks(
     policy,
-    { plan: ticket.plan_id, severity: ticket.severity, openedSeverity: openedSeverityOf(ticket, events), channel: ticket.channel, openedAt: ticket.created_at.epochMilliseconds, events: historyOf(events) },
+    {
+      plan: ticket.plan_id, severity: ticket.severity, openedSeverity: openedSeverityOf(ticket, events), channel: ticket.channel,
+      openedAt: ticket.created_at.epochMilliseconds, events: historyOf(events),
+      takenAtArrival: ticket.handed_over_at?.epochMilliseconds === ticket.created_at.epochMilliseconds,
+    },
     options,
   );
 }

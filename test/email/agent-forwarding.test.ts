@@ -51,6 +51,11 @@ describe('an agent forwards a customer\'s mail, OpenBack', () => {
   });
 
   it("the files of the agent's mail are the team's, with their note: the customer is shown none", async () => {
+    // An integration that takes every event.
+    await m.desk.t.db.query(
+      `INSERT INTO webhook_endpoints (id, url, secret, secret_prefix, events, active, created_at, updated_at)
+       VALUES (gen_random_uuid(), 'https://hooks.example/all', 'whsec_test', 'whsec_t', '["*"]', true, $1, $1)`, [m.desk.clock.now()],
+    );
     const raw = Buffer.from([
       'From: agent@vendor.example', `To: ${address}`, 'Subject: Fwd: Lobby keys fail', 'Message-ID: <fwdfile@vendor.example>', 'MIME-Version: 1.0',
       'Content-Type: multipart/mixed; boundary="b"', '', '--b', 'Content-Type: text/plain', '', gmail.replace(/\n/g, '\r\n'),
@@ -63,6 +68,23 @@ describe('an agent forwards a customer\'s mail, OpenBack', () => {
     const ours = await listTicketAttachments({ ctx: m.desk.ctx(m.desk.manager), input: { ticketId: r.ticketId! } });
     assert.deepEqual(ours.map((a) => [a.filename, a.visibility]), [['our-notes.txt', 'internal']]);
     await assert.rejects(getTicketAttachment({ ctx: m.desk.ctx(m.contact1), input: { ticketId: r.ticketId!, attachmentId: ours[0].id } }));
+    // Nor are they announced to integrations as the customer's mail files.
+    const { rows: announced } = await m.desk.t.db.query<{ type: string }>("SELECT payload->>'type' AS type FROM webhook_deliveries WHERE payload->'data'->'ticket'->>'id' = $1 ORDER BY created_at", [r.ticketId]);
+    assert.ok(announced.some((d) => d.type === 'ticket.created'), 'the integration hears of the ticket');
+    assert.ok(!announced.some((d) => d.type === 'ticket.files_added'));
+  });
+
+  it('more files than a ticket takes: held, and nothing is opened', async () => {
+    const before = (await m.desk.t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM tickets')).rows[0].n;
+    const parts = Array.from({ length: 11 }, (_, i) => [`--b`, `Content-Type: text/plain; name="f${i}.txt"`, `Content-Disposition: attachment; filename="f${i}.txt"`, '', `file ${i}`]).flat();
+    const raw = Buffer.from([
+      'From: agent@vendor.example', `To: ${address}`, 'Subject: Fwd: Lobby keys fail', 'Message-ID: <fwdmany@vendor.example>', 'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="b"', '', '--b', 'Content-Type: text/plain', '', gmail.replace(/\n/g, '\r\n'), ...parts, '--b--', '',
+    ].join('\r\n'));
+    const r = await m.deliver(raw, 'agent@vendor.example');
+    assert.equal(r.status, 'held', r.outcome);
+    assert.match(r.outcome, /^Held for review: forwarded by agent@vendor\.example for contact1@customer\.example, but refused: /);
+    assert.equal((await m.desk.t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM tickets')).rows[0].n, before);
   });
 
   it('an Outlook forward, and a message forwarded as an attachment, alike', async () => {

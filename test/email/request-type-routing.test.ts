@@ -57,6 +57,12 @@ describe('mail routed by the address it was written to, OpenKey', () => {
     const plain = await deliver('support@desk.example', 'support@desk.example', 'Keys fail again');
     assert.equal(plain.t.requestType, null);
     const { model } = await activePolicy(desk.t.db);
-    assert.equal(requestTypeOfMail(model.file, ['support+nosuch@desk.example'], settings), null, 'a tag that is no request type');
+    assert.equal(requestTypeOfMail(model.file, { envelope: ['support+nosuch@desk.example'], headers: [] }, settings), null, 'a tag that is no request type');
+    // A mail to support that copies Sales is not a sales question; nor is one naming two request types.
+    assert.equal(requestTypeOfMail(model.file, { envelope: ['support@desk.example'], headers: ['support@desk.example', 'sales@openkey.co'] }, settings), null);
+    assert.equal(requestTypeOfMail(model.file, { envelope: ['support@desk.example'], headers: ['billing@openkey.co', 'sales@openkey.co'] }, settings), null);
+    // The envelope decides before the headers: sent to Billing@, whatever its To says.
+    assert.equal(requestTypeOfMail(model.file, { envelope: ['Billing@OpenKey.co'], headers: ['support@desk.example', 'sales@openkey.co'] }, settings), 'billing');
+    assert.equal(requestTypeOfMail(model.file, { envelope: ['support@desk.example'], headers: ['Sales@OpenKey.co', 'someone@customer.example'] }, settings), 'sales');
   });
 });

@@ -63,6 +63,12 @@ describe('OpenMethods classification (seed 002)', () => {
     assert.equal(severity({ affected_agents: 1, total_agents: 3 }), 3);
   });
 
+  it('production down with no workaround is a System Outage; with a workaround in place, a Major Impairment', () => {
+    assert.equal(severity({ production_down: true, workaround_available: false }), 1);
+    assert.equal(severity({ production_down: true, workaround_available: true }), 2);
+    assert.equal(severity({ production_down: false, workaround_available: true }), 3, 'the default: nothing says it is grave');
+  });
+
   it('35% of agents is Severity 1 (System Outage); 10% is Severity 2 (Major Impairment)', () => {
     assert.equal(severity({ affected_agents_percent: 35 }), 1);
     assert.equal(severity({ affected_agents_percent: 10 }), 2);

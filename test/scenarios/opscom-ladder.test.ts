@@ -6,6 +6,7 @@
 // available through the original Support ticket." And: never link a Sentry issue to a ticket.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { holdRequest } from '../../src/tickets/hold-request.ts';
 import { openTicket, openTicketApp, type TicketApp } from '../http/ticket-app.ts';
 
 describe('OPS-COM: the escalation ladder over the API', () => {
@@ -72,9 +73,33 @@ describe('OPS-COM: the escalation ladder over the API', () => {
     });
     assert.equal(opened.statusCode, 400, opened.body);
     assert.deepEqual(opened.json().details.map((d: { path: string }) => d.path), ['description']);
-    // A customer's own words are theirs: never refused.
+    // A customer's own words are theirs: never refused, nor when an agent accepts their held request.
     const theirs = await h.as(h.contactA.token, { method: 'POST', url: '/api/v1/tickets', payload: { subject: 'Crash', description: `Our dev found ${sentry}`, severity: 2 } });
     assert.equal(theirs.statusCode, 201, theirs.body);
+    const held = await h.desk.t.db.transaction((tx) =>
+      holdRequest(tx, {
+        actor: { kind: 'contact', id: h.contactA.id, organizationId: h.contactA.organizationId }, requesterId: h.contactA.id, organizationId: h.contactA.organizationId,
+        channel: 'phone', request: { subject: 'Crash by phone', description: `Our dev found ${sentry}` }, refusal: { code: 'channel_not_in_plan', message: 'no phone' }, now: h.desk.clock.now(),
+      }),
+    );
+    const accepted = await h.as(h.agent.token, { method: 'POST', url: `/api/v1/held-requests/${held.id}/review`, payload: { decision: 'accept', channel: 'email' } });
+    assert.equal(accepted.statusCode, 200, accepted.body);
+  });
+
+  it('the client is told a fix is addressed only once QA verified it; the release may be recorded before', async () => {
+    const t = await openTicket(h, h.contactA, { severity: 2 });
+    const post = (url: string, payload: Record<string, unknown>) => h.as(h.escalation.token, { method: 'POST', url: `/api/v1/tickets/${t.id}${url}`, payload });
+    const early = await post('/fix-released', { release: '2026.12', body: 'Fixed in the December release.' });
+    assert.equal(early.statusCode, 409, early.body);
+    assert.deepEqual(early.json().details.map((d: { path: string }) => d.path), ['notify_customer']);
+    assert.match(early.json().message, /^Quality Assurance team has not verified the fix on this ticket/);
+    const recorded = await post('/fix-released', { release: '2026.12', notify_customer: false });
+    assert.equal(recorded.statusCode, 200, recorded.body);
+    assert.equal((await post('/qa-verified', { note: 'Passed' })).statusCode, 200);
+    const told = await post('/fix-released', { release: '2026.12', body: 'Fixed in the December release.' });
+    assert.equal(told.statusCode, 200, told.body);
+    const seen = (await h.as(h.contactA.token, { method: 'GET', url: `/api/v1/tickets/${t.id}/events` })).json();
+    assert.deepEqual(seen.filter((e: { type: string }) => e.type === 'reply').map((e: { body: string }) => e.body), ['Fixed in the December release.']);
   });
 
   it('a contact may not give an ETA, escalate, or verify', async () => {

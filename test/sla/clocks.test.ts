@@ -80,6 +80,19 @@ describe('ticket clocks', () => {
     assert.equal(withEta.triage.met, '2026-12-05T03:40:00Z');
   });
 
+  it('after hours, a ticket the rule did not take as it arrived owes nothing from its arrival: its clocks run from the hand-over', () => {
+    const model = examplePolicy('opscom');
+    // Arrived Saturday 03:00Z (22:00 EST Friday), severity 1 now, but not taken then (regraded into the rule, or a policy that widened it).
+    const facts = { plan: 'premium', severity: 1, channel: 'email', openedAt: at('2026-12-05T03:00:00Z'), takenAtArrival: false };
+    assert.deepEqual(projectClocks(model, { ...facts, events: [] }).map((c) => c.metric), [], 'nothing before the hand-over');
+    const handed = projectClocks(model, { ...facts, events: [{ type: 'handover', at: at('2026-12-05T04:00:00Z') }] });
+    // 04:00Z + 15 minutes; 04:00Z + 1 hour.
+    assert.deepEqual(handed.map((c) => [c.metric, iso(c.dueAt)]), [['triage', '2026-12-05T04:15:00Z'], ['status_notification', '2026-12-05T05:00:00Z']]);
+    // Taken as it arrived: from the arrival, as before.
+    const taken = projectClocks(model, { ...facts, takenAtArrival: true, events: [] });
+    assert.deepEqual(taken.map((c) => [c.metric, iso(c.dueAt)]), [['triage', '2026-12-05T03:15:00Z'], ['status_notification', '2026-12-05T04:00:00Z']]);
+  });
+
   it('solving stops clocks; a reopen resumes them with the solved period paused', () => {
     const opened = '2026-12-05T15:00:00Z';
     const solved: TicketHistoryEvent[] = [{ type: 'status', at: at('2026-12-05T15:10:00Z'), status: 'solved' }];

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { updateOrganization } from '../../src/customers/index.ts';
 import {
-  createTicket, getTicket, listTicketEvents, markEscalationUnwarranted, requestEscalation, setTicketCoverage, sweepSlaClocks,
+  createTicket, getTicket, listTicketEvents, markEscalationUnwarranted, mergeTicket, requestEscalation, setTicketCoverage, sweepSlaClocks,
 } from '../../src/tickets/index.ts';
 import { openDesk, type Desk } from '../support/desk.ts';
 
@@ -80,6 +80,25 @@ describe('entitlements on OpenBack', () => {
     assert.ok(told.some((r) => r.recipient === 'manager@vendor.example'));
     assert.match(told[0].body, /has had 3 escalations marked unwarranted in the last 90 days .* The policy says: OpenBack reserves the right to notify Customers in advance/);
     assert.equal(rows.filter((r) => r.kind === 'abuse_notice').length, 0, 'whether to notify the customer is the managers\' decision');
+  });
+});
+
+describe('an escalation asked for on a ticket merged into another, OpenBack', () => {
+  let desk: Desk;
+  before(async () => {
+    desk = await openDesk('openback', '2026-12-02T10:00:00Z');
+  });
+  after(() => desk.close());
+
+  it('is marked on the ticket it was merged into, once', async () => {
+    const org = await desk.addOrganization('pro');
+    const open = (subject: string) => createTicket({ ctx: desk.ctx(org.contact), input: { subject, description: 'x', severity: 3 } });
+    const [asked, into] = [await open('Escalate this'), await open('Same thing')];
+    await requestEscalation({ ctx: desk.ctx(org.contact), input: { ticketId: asked.id, reason: 'Please escalate' } });
+    await mergeTicket({ ctx: desk.ctx(desk.manager), input: { ticketId: asked.id, intoTicketId: into.id } });
+    const mark = () => markEscalationUnwarranted({ ctx: desk.ctx(desk.agent), input: { ticketId: into.id, reason: 'no underlying issue' } });
+    assert.equal((await mark()).count, 1);
+    await assert.rejects(mark(), { code: 'conflict' });
   });
 });
 
