@@ -29,11 +29,12 @@ export function requestTypeOfMail(
     if (named.length === 1) return named[0].id;
     return named.length > 1 ? NONE : null;
   };
-  // The envelope first: a tag or a request type's own address there is where the mail was sent.
-  // The support address untagged there says nothing (a vendor's server forwards everything to it).
-  const fromEnvelope = new Set(recipients.envelope.map(said).filter((x): x is string => x !== null && x !== NONE));
-  if (fromEnvelope.size === 1) return [...fromEnvelope][0];
-  if (fromEnvelope.size > 1) return null;
+  // The envelope first: a tag or a request type's own address there is where the mail was sent,
+  // unless another of ours is there too (a mail to support that copies Sales, taken straight by
+  // the listener). The support address alone there says nothing: a vendor's server that forwards
+  // its addresses to it keeps them in the headers.
+  const fromEnvelope = new Set(recipients.envelope.map(said).filter((x): x is string => x !== null));
+  if ([...fromEnvelope].some((x) => x !== NONE)) return fromEnvelope.size === 1 ? [...fromEnvelope][0] : null;
   // Then the headers: every address of ours there must name the same request type (a mail to
   // support@ that copies sales@ is not a sales question).
   const fromHeaders = new Set(recipients.headers.map(said).filter((x): x is string => x !== null));

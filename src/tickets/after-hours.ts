@@ -1,10 +1,12 @@
-// After hours, as the policy's `after_hours` rules say. A request the rules take outside support
-// hours (OPS-COM: critical, by email) pages the on-call staff, and its triage and status
-// notification clocks run from arrival. Anything else that arrives while support is closed gets
-// an automatic acknowledgement saying when work resumes, in the ticket's receipt (which meets no
-// promise: only people do).
-// A qualifying ticket still open when support closes is handed to on-call at the closing instant
-// (handover_at, fired by handover.ts), and its after-hours clocks start then.
+// After hours, as the policy's `after_hours` rules say (docs/adr/0006). A request the rules take
+// outside support hours (OPS-COM: critical, by email) pages the on-call staff, and its triage and
+// status notification clocks run from arrival. A mail of no known severity through a channel a
+// rule takes pages them to triage it, and is acknowledged; one whose promise runs round the clock
+// while nobody works its channel pages them (else the managers). Anything else that arrives while
+// support is closed gets an automatic acknowledgement saying when work resumes, in the ticket's
+// receipt (which meets no promise: only people do).
+// A qualifying ticket still open when support closes, or regraded into a rule while it is closed,
+// is handed to on-call then (handover_at, fired by handover.ts), and its after-hours clocks start then.
 import { isOpen, nextClose, nextOpen } from '../calendar/index.ts';
 import { onCallAgents } from '../oncall/index.ts';
 import { messageInsert } from '../outbox/index.ts';
@@ -112,8 +114,9 @@ export async function pageWrites(
       dedupeKey: `page:${t.id}:${input.reason}:${input.at.toString()}:${recipient}`,
     }),
   );
-  for (const ruleId of input.ruleIds) {
-    const rule = policy.file.after_hours?.find((r) => r.id === ruleId);
+  // One webhook per rule that took it; a page under no rule (a promise round the clock) sends one with no rule.
+  for (const ruleId of input.ruleIds.length > 0 ? input.ruleIds : [null]) {
+    const rule = ruleId === null ? undefined : policy.file.after_hours?.find((r) => r.id === ruleId);
     writes.push(
       webhookEventInsert({
         type: 'oncall.paged', occurredAt: input.now,
@@ -163,7 +166,7 @@ function rulesThroughChannel(policy: PolicyModel, t: Pick<TicketRow, 'plan_id' |
 
 const rulesOf = (policy: PolicyModel, ids: readonly string[]) => ids.map((id) => policy.file.after_hours?.find((r) => r.id === id)).filter((r) => r !== undefined);
 
-/** "severity 1 (Critical)", the severities the rules take, in the policy's names. */
+/** "severity 1 (Critical)", the severities the rules take, in the policy's names (for the team's notices). */
 function severityList(policy: PolicyModel, rules: ReadonlyArray<{ severities: number[] }>): string {
   return [...new Set(rules.flatMap((r) => r.severities))]
     .map((id) => `severity ${id}${policy.severities.get(id) ? ` (${policy.severities.get(id)!.name})` : ''}`)
@@ -223,19 +226,19 @@ export function arrivalOf(policy: PolicyModel, t: TicketRow, now: Temporal.Insta
   const through = facts.afterHours && ticketHasSla(policy, t) && unknown ? rulesThroughChannel(policy, t) : [];
   if (through.length > 0) {
     const { resumes } = resumption(policy, t, opened);
-    const severities = severityList(policy, through);
-    const staff = [...new Set(through.map((r) => r.staffed_by))].join(' and ');
+    // What after-hours support takes, in the vendor's own words (no promise of Accord's making).
+    const rules = through.map((r) => r.description.replace(/\s+/g, ' ').trim()).join('\n\n');
     return {
       kind: 'triage', ruleIds: through.map((r) => r.id), resumes,
-      body: `We received your request outside our support hours. Outside them, only ${severities} requests are taken, by ${staff}; yours was passed to them: if it is one, they take it up now. Otherwise work on it resumes ${resumes}.`,
+      body: `We received your request outside our support hours. Work on it resumes ${resumes}, unless it is one that after-hours support takes:\n\n${rules}`,
     };
   }
   // A promise whose clock runs now (OpenBack's Severity 1: a first response within hours, round the
   // clock) does not wait for support hours: "work resumes Monday" would contradict it. Nobody
   // working the channel now (OpenBack's overnight email is; its Sunday daytime is not), the people
   // on call, else the managers, are paged: a promise round the clock needs someone to keep it.
-  const running = facts.targets.some((x) => x.duration !== null && isOpen(clockOf(policy, x.clockId), opened));
-  if (facts.afterHours && running && ticketHasSla(policy, t) && !isOpen(clockOf(policy, staffedHours(policy, t)), opened)) return { kind: 'alert' };
+  const running = ticketHasSla(policy, t) && facts.targets.some((x) => x.duration !== null && isOpen(clockOf(policy, x.clockId), opened));
+  if (facts.afterHours && running && !isOpen(clockOf(policy, staffedHours(policy, t)), opened)) return { kind: 'alert' };
   if (facts.afterHours && !running) {
     const plan = policy.plans.get(t.plan_id)!;
     const staffed = staffedHours(policy, t);

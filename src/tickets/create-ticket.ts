@@ -97,7 +97,9 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
     coverage: served.coverage ?? null, escalation_level: null, eta: null, handover_at: null, handed_over_at: null, merged_into: null,
   };
   const targets = targetsOf(policy, ticket);
-  const arrival = arrivalOf(policy, ticket, now, targets);
+  const found = arrivalOf(policy, ticket, now, targets);
+  // Opened by an agent (a call they are on, a held request or a mail they took up): someone is on it.
+  const arrival = found.kind === 'alert' && actor.kind === 'agent' ? ({ kind: 'none' } as const) : found;
   if (arrival.kind === 'handover') ticket.handover_at = arrival.at;
   // Taken by the after-hours rule as it arrives: on-call has it from now (nothing to hand over later).
   if (arrival.kind === 'page') ticket.handed_over_at = now;

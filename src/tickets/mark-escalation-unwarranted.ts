@@ -7,7 +7,7 @@ import { managerEmails, queueMessage } from '../outbox/index.ts';
 import { ConflictError, parseInput, type Ctx, type Db } from '../platform/index.ts';
 import type { PolicyModel } from '../policy/index.ts';
 import { MarkUnwarrantedInput } from './schemas.ts';
-import { requireAgent, writeEvent, type TicketRow } from './store.ts';
+import { requireAgent, withMergedHere, writeEvent, type TicketRow } from './store.ts';
 import { writeOnTicket } from './write-context.ts';
 
 /** An organization's unwarranted escalations since $2 (read through ticket_events_counted_type_at). */
@@ -24,11 +24,10 @@ export async function markEscalationUnwarranted({ ctx, input }: { ctx: Ctx; inpu
     // request escalations are sought by a customer"): one asked for on this ticket, or on one
     // merged into it (by them, or by an agent on their behalf), each once.
     const { rows: [asked] } = await tx.query<{ sought: number; marked: number }>(
-      `SELECT count(*) FILTER (WHERE type = 'escalation_requested')::int AS sought,
+      `${withMergedHere('$1')}
+       SELECT count(*) FILTER (WHERE type = 'escalation_requested')::int AS sought,
               count(*) FILTER (WHERE type = 'escalation_unwarranted')::int AS marked
-       FROM ticket_events
-       WHERE ticket_id = $1
-          OR ticket_id IN (SELECT (m.data->>'ticket_id')::uuid FROM ticket_events m WHERE m.ticket_id = $1 AND m.type = 'merged_from' AND m.data ? 'ticket_id')`,
+       FROM ticket_events WHERE ticket_id IN (SELECT id FROM here)`,
       [ticket.id],
     );
     if (asked.sought <= asked.marked) {

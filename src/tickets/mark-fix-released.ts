@@ -6,7 +6,7 @@ import { refuseLinksKeptOff } from './public-words.ts';
 import { InvalidInputError } from '../platform/index.ts';
 import { mailPublicReply } from './customer-mail.ts';
 import { MarkFixReleasedInput } from './schemas.ts';
-import { requireAgent, writeEvent } from './store.ts';
+import { requireAgent, withMergedHere, writeEvent } from './store.ts';
 import { baseView, type TicketView } from './view.ts';
 import { emitTicketReplied } from './webhook-events.ts';
 import { writeOnTicket } from './write-context.ts';
@@ -20,9 +20,17 @@ export async function markFixReleased({ ctx, input }: { ctx: Ctx; input: MarkFix
     // be informed that the issue is addressed": where the ladder has QA, not before it verified.
     const qa = policy.file.escalation?.levels.find((l) => l.role === 'qa');
     if (data.notifyCustomer && qa) {
-      const { rows } = await tx.query("SELECT 1 FROM ticket_events WHERE ticket_id = $1 AND type = 'qa_verified' LIMIT 1", [ticket.id]);
-      if (rows.length === 0) {
-        throw new ConflictError(`${qa.name} has not verified the fix on this ticket: the customer is told once it has`, [{ path: 'notifyCustomer', message: 'verify it first (qa-verified), or record the release without telling the customer' }]);
+      // Verified since the fix was last sent back to be worked on (a regression escalated again needs QA again).
+      const { rows: [last] } = await tx.query<{ verified: Temporal.Instant | null; escalated: Temporal.Instant | null }>(
+        `${withMergedHere('$1')}
+         SELECT max(at) FILTER (WHERE type = 'qa_verified') AS verified, max(at) FILTER (WHERE type = 'escalated') AS escalated
+         FROM ticket_events WHERE ticket_id IN (SELECT id FROM here)`,
+        [ticket.id],
+      );
+      if (!last.verified || (last.escalated && Temporal.Instant.compare(last.verified, last.escalated) < 0)) {
+        throw new ConflictError(`${qa.name} has not verified the fix on this ticket since it was last escalated: the customer is told once it has`, [
+          { path: 'notifyCustomer', message: 'only once QA verified it: record the QA verification first, or record the release without telling the customer' },
+        ]);
       }
     }
     await writeEvent(tx, {

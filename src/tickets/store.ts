@@ -128,3 +128,12 @@ export async function eventsOf(db: Db, ticketId: string): Promise<EventRow[]> {
 export async function touchTicket(db: Db, id: string, at: Temporal.Instant): Promise<void> {
   await db.query('UPDATE tickets SET updated_at = $2 WHERE id = $1', [id, at]);
 }
+
+/**
+ * A WITH RECURSIVE clause naming `here(id)`: the ticket `param` and every ticket merged into it,
+ * through merges of merges (their `merged_from` events), so what was asked on one merged away
+ * counts on the ticket the conversation goes on on.
+ */
+export const withMergedHere = (param: string) => `WITH RECURSIVE here(id) AS (
+    SELECT ${param}::uuid
+    UNION SELECT (m.data->>'ticket_id')::uuid FROM ticket_events m JOIN here ON m.ticket_id = here.id WHERE m.type = 'merged_from' AND m.data ? 'ticket_id')`;

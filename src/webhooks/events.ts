@@ -127,7 +127,7 @@ export const WEBHOOK_EVENT_DATA = {
    */
   'oncall.paged': z.strictObject({
     ticket: WebhookTicket,
-    page: z.strictObject({ ruleId: z.string().max(100), staffedBy: Text(200).nullable(), agentId: Id.nullable() }),
+    page: z.strictObject({ ruleId: z.string().max(100).nullable(), staffedBy: Text(200).nullable(), agentId: Id.nullable() }),
   }),
   /**
    * The ticket moved up the policy's escalation levels: `{ ticket, escalation: { from_level,

@@ -62,8 +62,8 @@ describe('after hours: the acknowledgement is in the receipt and meets nothing; 
     const { rows } = await desk.t.db.query<{ kind: string; body: string }>("SELECT kind, body FROM outbox WHERE payload->>'ticket_id' = $1 AND recipient LIKE 'contact%'", [t.id]);
     assert.equal(rows.length, 1);
     assert.equal(rows[0].kind, 'ticket_received');
-    // A mail says no severity: after hours it is passed to on call, who take it up only if it is critical.
-    assert.match(rows[0].body, /We received your request outside our support hours\. Outside them, only severity 1 \(Critical\) requests are taken, by on-call personnel; yours was passed to them: if it is one, they take it up now\. Otherwise work on it resumes Thu Dec 3 2026 09:00 AM EST\./);
+    // A mail says no severity: after hours it is passed to on call; the customer reads what after-hours support takes.
+    assert.match(rows[0].body, /We received your request outside our support hours\. Work on it resumes Thu Dec 3 2026 09:00 AM EST, unless it is one that after-hours support takes:\n\nAfter hours support is limited to critical issues\./);
   });
 
   it('a critical request by email: only an agent\'s reply with the ETA meets the status notification', async () => {

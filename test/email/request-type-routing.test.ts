@@ -61,8 +61,9 @@ describe('mail routed by the address it was written to, OpenKey', () => {
     // A mail to support that copies Sales is not a sales question; nor is one naming two request types.
     assert.equal(requestTypeOfMail(model.file, { envelope: ['support@desk.example'], headers: ['support@desk.example', 'sales@openkey.co'] }, settings), null);
     assert.equal(requestTypeOfMail(model.file, { envelope: ['support@desk.example'], headers: ['billing@openkey.co', 'sales@openkey.co'] }, settings), null);
-    // The envelope decides before the headers: sent to Billing@, whatever its To says.
+    // The envelope decides before the headers: sent to Billing@ alone, whatever its To says; sent to support and Sales at once, nothing.
     assert.equal(requestTypeOfMail(model.file, { envelope: ['Billing@OpenKey.co'], headers: ['support@desk.example', 'sales@openkey.co'] }, settings), 'billing');
+    assert.equal(requestTypeOfMail(model.file, { envelope: ['support@desk.example', 'Sales@OpenKey.co'], headers: ['support@desk.example', 'sales@openkey.co'] }, settings), null);
     assert.equal(requestTypeOfMail(model.file, { envelope: ['support@desk.example'], headers: ['Sales@OpenKey.co', 'someone@customer.example'] }, settings), 'sales');
   });
 });

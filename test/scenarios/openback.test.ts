@@ -75,6 +75,10 @@ describe('OpenBack: entitlements at intake, Saturday hours, priority routing', (
 
   it('a Severity 1 mailed on a Sunday at noon, when nobody works email, pages the managers: its hour runs round the clock', async () => {
     desk.clock.set('2026-12-06T12:00:00Z'); // Sunday 12:00 GMT: no Saturday hours, not the 6pm-9am email hours
+    await desk.t.db.query(
+      `INSERT INTO webhook_endpoints (id, url, secret, secret_prefix, events, active, created_at, updated_at)
+       VALUES (gen_random_uuid(), 'https://hooks.example/pages', 'whsec_test', 'whsec_t', '["oncall.paged"]', true, $1, $1)`, [desk.clock.now()],
+    );
     const org = await desk.addOrganization('enterprise');
     const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Pushes all fail', description: 'No customer gets a push', channel: 'email', severity: 1 } });
     // "1 hour, 24x7": due 13:00 GMT.
@@ -83,6 +87,14 @@ describe('OpenBack: entitlements at intake, Saturday hours, priority routing', (
     assert.deepEqual(pages.map((p) => p.recipient), ['admin@vendor.example', 'manager@vendor.example'], 'nobody on call: the managers and admins');
     assert.match(pages[0].body, /arrived outside support hours with a time promised round the clock running now and is yours to triage/);
     assert.equal((await getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } })).handedToOnCallAt, null, 'no after-hours rule took it');
+    // Integrations hear of the page too, under no after-hours rule (OpenBack has none).
+    const { rows: hooks } = await desk.t.db.query<{ page: unknown }>(
+      "SELECT payload->'data'->'page' AS page FROM webhook_deliveries WHERE payload->>'type' = 'oncall.paged' AND payload->'data'->'ticket'->>'id' = $1", [t.id],
+    );
+    assert.deepEqual(hooks.map((h) => h.page), [{ rule_id: null, staffed_by: null, agent_id: (desk.admin as { id: string }).id }], 'the first paged: admin@, then manager@');
+    // An agent who opens it for the customer (working on a Sunday): someone is on it already; nobody is paged.
+    const logged = await createTicket({ ctx: desk.ctx(desk.agent), input: { requesterId: org.contactId, subject: 'Pushes fail (from their mail)', description: 'Taken up now', channel: 'email', severity: 1 } });
+    assert.equal((await desk.t.db.query("SELECT 1 FROM outbox WHERE kind = 'oncall_page' AND payload->>'ticket_id' = $1", [logged.id])).rows.length, 0);
     // At 03:00 the same night, email is worked ("out of hours standard support from 6pm to 9am"): nobody is paged.
     desk.clock.set('2026-12-06T03:00:00Z');
     const night = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Pushes fail again', description: 'Same', channel: 'email', severity: 1 } });

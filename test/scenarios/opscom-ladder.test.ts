@@ -100,6 +100,13 @@ describe('OPS-COM: the escalation ladder over the API', () => {
     assert.equal(told.statusCode, 200, told.body);
     const seen = (await h.as(h.contactA.token, { method: 'GET', url: `/api/v1/tickets/${t.id}/events` })).json();
     assert.deepEqual(seen.filter((e: { type: string }) => e.type === 'reply').map((e: { body: string }) => e.body), ['Fixed in the December release.']);
+    // It came back: escalated again, the next fix needs QA again before the client is told.
+    h.desk.clock.set(h.desk.clock.now().add({ minutes: 1 }));
+    assert.equal((await post('/escalations', { reason: 'Regression in 2026.12', to_level: 'development' })).statusCode, 200);
+    h.desk.clock.set(h.desk.clock.now().add({ minutes: 1 }));
+    assert.equal((await post('/fix-released', { release: '2026.12.1', body: 'Fixed again.' })).statusCode, 409);
+    assert.equal((await post('/qa-verified', { note: 'Passed again' })).statusCode, 200);
+    assert.equal((await post('/fix-released', { release: '2026.12.1', body: 'Fixed again.' })).statusCode, 200);
   });
 
   it('a contact may not give an ETA, escalate, or verify', async () => {

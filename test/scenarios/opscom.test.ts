@@ -76,7 +76,8 @@ describe('OPS-COM: after hours, on call, hand-over at closing', () => {
     const [page] = await outbox(t.id, 'oncall_page');
     assert.match(page.body, /^Ticket #\d+ "CRITICAL: nobody can work" arrived outside support hours with no severity given and is yours to triage\.\n\nIts severity below is the policy's default, not the customer's\. If after-hours support takes it \(severity 1 \(Critical\)\), regrade it: it is handed to you then\. If not, it waits for support hours\./);
     const [receipt] = await outbox(t.id, 'ticket_received');
-    assert.match(receipt.body, /\n\nWe received your request outside our support hours\. Outside them, only severity 1 \(Critical\) requests are taken, by on-call personnel; yours was passed to them: if it is one, they take it up now\. Otherwise work on it resumes Thu Dec 3 2026 09:00 AM EST\.\n\n/);
+    // What after-hours support takes, in OPS-COM's own words: nothing of Accord's making.
+    assert.match(receipt.body, /\n\nWe received your request outside our support hours\. Work on it resumes Thu Dec 3 2026 09:00 AM EST, unless it is one that after-hours support takes:\n\nAfter hours support is limited to critical issues\. Critical is defined as system outages or issues that threaten immediate work stoppage\. This support is provided by email and is staffed by on-call personnel\./);
 
     // On call reads it and regrades it at 23:40 EST (04:40Z): after-hours support takes it from then, not from 23:10.
     desk.clock.set('2026-12-03T04:40:00Z');
