@@ -4,6 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { updateOrganization } from '../../src/customers/index.ts';
 import { ForbiddenError } from '../../src/platform/index.ts';
 import { createTicket, getTicket, listHeldRequests, listQueue, reviewHeldRequest } from '../../src/tickets/index.ts';
 import { openDesk, type Desk } from '../support/desk.ts';
@@ -95,6 +96,15 @@ describe('OpenBack: entitlements at intake, Saturday hours, priority routing', (
     // An agent who opens it for the customer (working on a Sunday): someone is on it already; nobody is paged.
     const logged = await createTicket({ ctx: desk.ctx(desk.agent), input: { requesterId: org.contactId, subject: 'Pushes fail (from their mail)', description: 'Taken up now', channel: 'email', severity: 1 } });
     assert.equal((await desk.t.db.query("SELECT 1 FROM outbox WHERE kind = 'oncall_page' AND payload->>'ticket_id' = $1", [logged.id])).rows.length, 0);
+    // A customer support does not cover (no SDK) is promised nothing: acknowledged, not paged for.
+    const uncovered = await desk.addOrganization('enterprise');
+    await updateOrganization({ ctx: desk.ctx(desk.admin), input: { organizationId: uncovered.id, unmetRequirements: ['sdk-included'] } });
+    const notCovered = await createTicket({ ctx: desk.ctx(uncovered.contact), input: { subject: 'Our own push library fails', description: 'x', channel: 'email', severity: 1 } });
+    assert.deepEqual(notCovered.clocks, []);
+    assert.equal((await desk.t.db.query("SELECT 1 FROM outbox WHERE kind = 'oncall_page' AND payload->>'ticket_id' = $1", [notCovered.id])).rows.length, 0);
+    const { rows: [ack] } = await desk.t.db.query<{ body: string }>("SELECT body FROM ticket_events WHERE ticket_id = $1 AND type = 'acknowledged'", [notCovered.id]);
+    // Email is next worked at 18:00 that Sunday (the 6pm-9am out-of-hours email support).
+    assert.equal(ack?.body, 'We received your request outside our support hours. Work on it resumes Sun 6 Dec 2026 18:00 GMT.');
     // At 03:00 the same night, email is worked ("out of hours standard support from 6pm to 9am"): nobody is paged.
     desk.clock.set('2026-12-06T03:00:00Z');
     const night = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Pushes fail again', description: 'Same', channel: 'email', severity: 1 } });
