@@ -33,7 +33,7 @@ export async function escalateTicket({ ctx, input }: { ctx: Ctx; input: Escalate
       data: { from: current, to: target.id, level: target.name, role: target.role, ...(target.tracker ? { tracker: target.tracker.name } : {}) },
     });
     ticket.escalation_level = target.id;
-    await emitWebhookEvent(tx, { type: 'ticket.escalated', occurredAt: now, data: { ticket: webhookTicket(ticket), escalation: { fromLevel: current, toLevel: target.id, reason: data.reason } } });
+    await emitWebhookEvent(tx, { type: 'ticket.escalated', occurredAt: now, data: { ticket: webhookTicket(ticket), escalation: { fromLevel: current, toLevel: target.id } } });
     return baseView(ticket);
   });
 }

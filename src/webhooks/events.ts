@@ -131,14 +131,14 @@ export const WEBHOOK_EVENT_DATA = {
   }),
   /**
    * The ticket moved up the policy's escalation levels: `{ ticket, escalation: { from_level,
-   * to_level, reason } }`, levels by their policy ids (never a tracker link).
+   * to_level } }`, levels by their policy ids. Never the agent's reason: it is internal (the
+   * ticket's `escalated` event is), and may name the engineering issue.
    */
   'ticket.escalated': z.strictObject({
     ticket: WebhookTicket,
     escalation: z.strictObject({
       fromLevel: z.string().max(100).nullable(),
       toLevel: z.string().max(100),
-      reason: Text(2000).nullable(),
     }),
   }),
   /**

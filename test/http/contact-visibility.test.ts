@@ -23,6 +23,11 @@ describe('nothing internal reaches a contact', () => {
   let ticketA: string;
   before(async () => {
     h = await openTicketApp('openback', 'enterprise');
+    // An integration that takes every event: webhooks carry only what a customer may see (README).
+    await h.desk.t.db.query(
+      `INSERT INTO webhook_endpoints (id, url, secret, secret_prefix, events, active, created_at, updated_at)
+       VALUES (gen_random_uuid(), 'https://hooks.example/all', 'whsec_test', 'whsec_t', '["*"]', true, $1, $1)`, [h.desk.clock.now()],
+    );
     ticketA = (await openTicket(h, h.contactA)).id;
     const agent = (method: 'POST' | 'PUT', url: string, payload: Record<string, unknown>) => h.as(h.agent.token, { method, url: `/api/v1/tickets/${ticketA}${url}`, payload });
     const writes = [
@@ -72,5 +77,11 @@ describe('nothing internal reaches a contact', () => {
     assert.ok(rows.some((m) => m.subject.startsWith('[#')), 'the organization was mailed about its ticket');
     assert.ok(!rows.some((m) => m.subject.startsWith('Support request escalations')), 'OpenBack reserves the right: the managers decide, nothing is sent on the count');
     for (const m of rows) assert.deepEqual(leaks(JSON.stringify(m)), [], m.subject);
+  });
+
+  it('no webhook payload carries a marker', async () => {
+    const { rows } = await h.desk.t.db.query<{ payload: { type: string } }>('SELECT payload FROM webhook_deliveries ORDER BY created_at');
+    assert.ok(rows.some((r) => r.payload.type === 'ticket.created'), 'the integration was told of the ticket');
+    for (const r of rows) assert.deepEqual(leaks(JSON.stringify(r.payload)), [], r.payload.type);
   });
 });

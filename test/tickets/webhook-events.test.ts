@@ -22,7 +22,7 @@ describe('webhook events from tickets (OPS-COM)', () => {
   const deliveries = async () =>
     (await desk.t.db.query<{ event_type: string; payload: any }>('SELECT event_type, payload FROM webhook_deliveries ORDER BY created_at, event_type')).rows;
 
-  it('emits created, paged, replied, updated, escalated and breached, never an internal note or link', async () => {
+  it('emits created, paged, replied, updated, escalated and breached, never an internal note, link or escalation reason', async () => {
     const org = await desk.addOrganization('premium');
     const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Down', description: 'All down', channel: 'email', intake: { system_outage: true } } });
     await addNote({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, body: NOTE } });
@@ -30,7 +30,7 @@ describe('webhook events from tickets (OPS-COM)', () => {
     desk.clock.set('2026-12-03T04:40:00Z');
     await addReply({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, body: 'Looking into it.' } });
     await updateTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, status: 'pending_customer', assigneeId: (desk.agent as { id: string }).id } });
-    await escalateTicket({ ctx: desk.ctx(desk.escalation), input: { ticketId: t.id, reason: 'A bug' } });
+    await escalateTicket({ ctx: desk.ctx(desk.escalation), input: { ticketId: t.id, reason: `A bug: ${NOTE}` } });
     desk.clock.set('2026-12-03T05:11:00Z'); // the status notification (with an ETA) was due 05:10
     await sweepSlaClocks({ ctx: desk.system });
 
@@ -41,6 +41,8 @@ describe('webhook events from tickets (OPS-COM)', () => {
     }
     const updated = all.find((d) => d.event_type === 'ticket.updated')!.payload.data;
     assert.deepEqual(updated.changes, { status: { from: 'open', to: 'pending_customer' }, assignee_id: { from: null, to: (desk.agent as { id: string }).id } });
+    const escalated = all.find((d) => d.event_type === 'ticket.escalated')!.payload.data;
+    assert.deepEqual(escalated.escalation, { from_level: 'front-line', to_level: 'escalation' }, 'the levels, never the internal reason');
     const breached = all.find((d) => d.event_type === 'sla.breached')!.payload.data;
     assert.deepEqual([breached.clock.metric, breached.clock.due_at], ['status_notification', '2026-12-03T05:10:00Z']);
     const text = JSON.stringify(all);

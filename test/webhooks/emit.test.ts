@@ -101,9 +101,11 @@ describe('emitWebhookEvent', () => {
       // An internal note passed as a reply.
       () => ({ type: 'ticket.replied', data: { ticket, reply: { id: ticket.id, at: clock.now(), author: { kind: 'agent', id: ticket.id }, body: 'internal: ENG-123', visibility: 'internal' } } }),
       // An engineering link smuggled into an escalation.
-      () => ({ type: 'ticket.escalated', data: { ticket, escalation: { fromLevel: 'l1', toLevel: 'eng', reason: null, trackerUrl: 'https://jira.example/ENG-1' } } }),
+      () => ({ type: 'ticket.escalated', data: { ticket, escalation: { fromLevel: 'l1', toLevel: 'eng', trackerUrl: 'https://jira.example/ENG-1' } } }),
       // An update that changes nothing.
       () => ({ type: 'ticket.updated', data: { ticket, changes: {}, reason: null } }),
+      // The agent's internal reason for an escalation.
+      () => ({ type: 'ticket.escalated', data: { ticket, escalation: { fromLevel: 'l1', toLevel: 'eng', reason: 'see ENG-1' } } }),
     ];
     for (const make of attempts) {
       const event = make();
@@ -130,13 +132,13 @@ describe('emitWebhookEvent', () => {
       await emitWebhookEvent(tx, { type: 'ticket.replied', occurredAt: at, data: { ticket, reply: { id: agentId, at, author: { kind: 'contact', id: agentId }, body: 'Still down', visibility: 'public', files: [] } } });
       await emitWebhookEvent(tx, { type: 'sla.warning', occurredAt: at, data: { ticket, clock: { id: agentId, metric: 'first_response', goalAt: at, dueAt: null } } });
       await emitWebhookEvent(tx, { type: 'oncall.paged', occurredAt: at, data: { ticket, page: { ruleId: 'on-call', staffedBy: 'on-call engineer', agentId } } });
-      await emitWebhookEvent(tx, { type: 'ticket.escalated', occurredAt: at, data: { ticket, escalation: { fromLevel: 'l1', toLevel: 'eng', reason: 'needs a fix' } } });
+      await emitWebhookEvent(tx, { type: 'ticket.escalated', occurredAt: at, data: { ticket, escalation: { fromLevel: 'l1', toLevel: 'eng' } } });
     });
     const data = Object.fromEntries((await deliveries()).map((r) => [r.event_type, r.payload.data]));
     assert.deepEqual(data['ticket.updated'].changes, { assignee_id: { from: null, to: agentId } });
     assert.deepEqual(data['ticket.replied'].reply, { id: agentId, at: '2026-03-02T10:00:00Z', author: { kind: 'contact', id: agentId }, body: 'Still down', visibility: 'public', files: [] });
     assert.deepEqual(data['sla.warning'].clock, { id: agentId, metric: 'first_response', goal_at: '2026-03-02T10:00:00Z', due_at: null });
     assert.deepEqual(data['oncall.paged'].page, { rule_id: 'on-call', staffed_by: 'on-call engineer', agent_id: agentId });
-    assert.deepEqual(data['ticket.escalated'].escalation, { from_level: 'l1', to_level: 'eng', reason: 'needs a fix' });
+    assert.deepEqual(data['ticket.escalated'].escalation, { from_level: 'l1', to_level: 'eng' });
   });
 });
