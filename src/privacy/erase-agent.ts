@@ -13,7 +13,7 @@ import { isUuid } from '../platform/ids.ts';
 import { parseInput } from '../platform/validation.ts';
 import type { Ctx } from '../platform/context.ts';
 import { ADMINS, requireAgentRole } from '../customers/permissions.ts';
-import { countWritten } from './erase-words.ts';
+import { countWritten, eraseAuditQuotes, takeFormerAddresses } from './erase-words.ts';
 
 export const EraseAgentInput = z.strictObject({ agentId: z.string().max(100), confirmEmail: z.string().max(254) });
 export type EraseAgentInput = z.input<typeof EraseAgentInput>;
@@ -40,12 +40,8 @@ export async function eraseAgent({ ctx, input }: { ctx: Ctx; input: EraseAgentIn
     const count = (sql: string, params: unknown[]) => countWritten(tx, sql, params);
     // Their address now, and those they had before it was corrected, each only up to when it
     // stopped being theirs (someone who joined later may have it now: what is theirs stays).
-    const { rows: former } = await tx.query<{ email: string; changed_at: Temporal.Instant }>(
-      'DELETE FROM agent_former_emails WHERE agent_id = $1 RETURNING email, changed_at', [agent.id],
-    );
-    const held: Array<{ email: string; until: Temporal.Instant | null }> = [
-      { email: agent.email, until: null }, ...former.filter((f) => f.email !== agent.email).map((f) => ({ email: f.email, until: f.changed_at })),
-    ];
+    const former = await takeFormerAddresses(tx, { kind: 'agent', id: agent.id, email: agent.email });
+    const held: Array<{ email: string; until: Temporal.Instant | null }> = [{ email: agent.email, until: null }, ...former];
     let mailReaddressed = 0;
     for (const { email, until } of held) {
       // Notices sent to them (assignments, notes, pages): kept as a record, to an address that names nobody.
@@ -63,11 +59,7 @@ export async function eraseAgent({ ctx, input }: { ctx: Ctx; input: EraseAgentIn
     await tx.query('DELETE FROM saved_views WHERE owner_id = $1', [agent.id]);
     // Their votes on articles still count; what they wrote with them goes.
     await tx.query('UPDATE kb_article_feedback SET comment = NULL WHERE agent_id = $1 AND comment IS NOT NULL', [agent.id]);
-    const auditEntriesErased = await count(
-      `UPDATE audit_events SET data = '{}' WHERE (subject_kind = 'agent' AND subject_id = $1) OR strpos(lower(data::text), $2) > 0
-         OR EXISTS (SELECT 1 FROM unnest($3::text[], $4::timestamptz[]) AS f(email, until) WHERE strpos(lower(data::text), f.email) > 0 AND audit_events.at <= f.until)`,
-      [agent.id, agent.email, former.map((f) => f.email), former.map((f) => f.changed_at.toString())],
-    );
+    const auditEntriesErased = await eraseAuditQuotes(tx, { kind: 'agent', id: agent.id, email: agent.email }, former);
     await tx.query(
       `UPDATE agents SET email = $2, name = 'Former agent', password_hash = NULL, time_zone = NULL, signature = NULL, mail_preferences = '{}',
          totp_secret = NULL, totp_enabled_at = NULL, totp_last_step = NULL, totp_recovery = '[]', away_since = NULL, erased_at = $3

@@ -28,7 +28,7 @@ import type { Ctx } from '../platform/context.ts';
 import type { Db } from '../platform/db.ts';
 import { ADMINS, requireAgentRole } from '../customers/permissions.ts';
 import { emitWebhookEvent } from '../webhooks/index.ts';
-import { countWritten, ERASE_WORDS_SQL, ERASED, eraseWords, type WordsErased } from './erase-words.ts';
+import { countWritten, ERASE_WORDS_SQL, ERASED, eraseAuditQuotes, eraseWords, takeFormerAddresses, type WordsErased } from './erase-words.ts';
 
 export const EraseContactInput = z.strictObject({
   contactId: z.string().max(100),
@@ -86,19 +86,16 @@ export async function eraseContact({ ctx, input }: { ctx: Ctx; input: EraseConta
     // Addresses they had before theirs was corrected (customers/update-contact.ts, 0060): mail to
     // and from those, their subscriptions and sign-in traces go too, and the record of them, each
     // up to when it stopped being theirs (someone added later may have it now: theirs stays).
-    const { rows: formerRows } = await tx.query<{ email: string; changed_at: Temporal.Instant }>(
-      'DELETE FROM contact_former_emails WHERE contact_id = $1 RETURNING email, changed_at', [contact.id],
-    );
-    const former = formerRows.filter((r) => r.email !== email);
+    const former = await takeFormerAddresses(tx, { kind: 'contact', id: contact.id, email });
     const formerEmails = former.map((r) => r.email);
-    const formerUntil = former.map((r) => r.changed_at.toString());
+    const formerUntil = former.map((r) => r.until.toString());
     // Every address that was theirs: what the audit quoted under each goes below.
     const addresses = [email, ...formerEmails];
     for (const old of former) {
-      words.inboundDeleted += await count(ERASE_WORDS_SQL.inbound, [[], old.email, old.changed_at]);
+      words.inboundDeleted += await count(ERASE_WORDS_SQL.inbound, [[], old.email, old.until]);
       // Mail about their tickets lost its words above: its address goes now, uncounted; the rest is erased and counted.
       await tx.query(`UPDATE outbox SET recipient = $2 WHERE lower(recipient) = $1 AND payload ? 'erased'`, [old.email, placeholder]);
-      words.outboxErased += await count(ERASE_WORDS_SQL.outbox, [[], old.email, ERASED, placeholder, old.changed_at]);
+      words.outboxErased += await count(ERASE_WORDS_SQL.outbox, [[], old.email, ERASED, placeholder, old.until]);
     }
     // Rows under their address now, or under one they had, made while it was theirs.
     const underTheirs = (table: string, address: string, at: string) =>
@@ -122,12 +119,7 @@ export async function eraseContact({ ctx, input }: { ctx: Ctx; input: EraseConta
     await tx.query('DELETE FROM web_login_challenges WHERE contact_id = $1', [contact.id]);
     await tx.query('UPDATE api_tokens SET name = NULL, revoked_at = coalesce(revoked_at, $2) WHERE contact_id = $1', [contact.id, now]);
     // The audit trail keeps who did what and when; what it quoted of them goes.
-    const auditEntriesErased = await count(
-      `UPDATE audit_events SET data = '{}'
-       WHERE (subject_kind = 'contact' AND subject_id = $1) OR strpos(lower(data::text), $2) > 0
-         OR EXISTS (SELECT 1 FROM unnest($3::text[], $4::timestamptz[]) AS f(email, until) WHERE strpos(lower(data::text), f.email) > 0 AND audit_events.at <= f.until)`,
-      [contact.id, email, formerEmails, formerUntil],
-    );
+    const auditEntriesErased = await eraseAuditQuotes(tx, { kind: 'contact', id: contact.id, email }, former);
     await tx.query(
       `UPDATE contacts SET email = $2, name = 'Erased contact', named_contact = false, password_hash = NULL, time_zone = NULL,
          totp_secret = NULL, totp_enabled_at = NULL, totp_last_step = NULL, totp_recovery = '[]',

@@ -107,6 +107,35 @@ export const ERASE_WORDS_SQL = {
     SELECT ids.id, ids.ticket_id, $3, $4, $5, 'erased', 'internal', $6, '{}' FROM unnest($1::uuid[], $2::uuid[]) AS ids(id, ticket_id)`,
 } as const;
 
+/** An address a person had before theirs was corrected, theirs until `until`. */
+export type FormerAddress = { email: string; until: Temporal.Instant };
+
+/**
+ * Takes (deletes) the record of the addresses a person had before theirs was corrected
+ * (`contact_former_emails` or `agent_former_emails`), each with when it stopped being theirs:
+ * someone who came later may have it now, and what is theirs stays. Their address now is left out.
+ */
+export async function takeFormerAddresses(tx: Db, person: { kind: 'contact' | 'agent'; id: string; email: string }): Promise<FormerAddress[]> {
+  const sql = person.kind === 'contact'
+    ? 'DELETE FROM contact_former_emails WHERE contact_id = $1 RETURNING email, changed_at'
+    : 'DELETE FROM agent_former_emails WHERE agent_id = $1 RETURNING email, changed_at';
+  const { rows } = await tx.query<{ email: string; changed_at: Temporal.Instant }>(sql, [person.id]);
+  return rows.filter((r) => r.email !== person.email).map((r) => ({ email: r.email, until: r.changed_at }));
+}
+
+/**
+ * The audit trail keeps who did what and when; what it quoted of a person goes: entries about them
+ * (`subject_kind`), or quoting their address now ($2) or one they had while it was theirs ($3, $4).
+ */
+export async function eraseAuditQuotes(tx: Db, person: { kind: 'contact' | 'agent'; id: string; email: string }, former: readonly FormerAddress[]): Promise<number> {
+  return countWritten(
+    tx,
+    `UPDATE audit_events SET data = '{}' WHERE (subject_kind = $5 AND subject_id = $1) OR strpos(lower(data::text), $2) > 0
+       OR EXISTS (SELECT 1 FROM unnest($3::text[], $4::timestamptz[]) AS f(email, until) WHERE strpos(lower(data::text), f.email) > 0 AND audit_events.at <= f.until)`,
+    [person.id, person.email, former.map((f) => f.email), former.map((f) => f.until.toString()), person.kind],
+  );
+}
+
 /** How many rows a write touched (the Db port returns rows only): `sql` is an UPDATE or DELETE. */
 export async function countWritten(tx: Db, sql: string, params: unknown[]): Promise<number> {
   return (await tx.query(`${sql} RETURNING 1`, params)).rows.length;

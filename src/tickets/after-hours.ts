@@ -95,7 +95,7 @@ export async function pageWrites(
     regraded_after_hours: `became ${severityName(policy, t.severity)} while support is closed`,
   }[input.reason];
   // What the on-call person is there for, in the vendor's words (the rules that took the ticket).
-  const promised = input.ruleIds.map((id) => policy.file.after_hours?.find((r) => r.id === id)?.description.trim()).filter((d): d is string => !!d);
+  const promised = rulesOf(policy, input.ruleIds).map((r) => r.description.trim()).filter((d) => d !== '');
   const body = [
     `Ticket #${t.number} "${t.subject}" ${why} and is yours to triage.`,
     ...(input.reason === 'after_hours_unclassified'
