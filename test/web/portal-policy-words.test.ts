@@ -60,6 +60,29 @@ describe("a range's goal as the customer reads it, OpenBack Growth", () => {
   });
 });
 
+describe('a promise round the clock as the receipt words it, OpenBack Growth', () => {
+  // Stop 43: the receipt said "Initial Response Time (6 hours)", the published page "6 hours, 24x7":
+  // the receipt now names the clock as the page does when it is not the plan's hours.
+  it('names the 24x7 clock after the duration, and none for a target in the plan\'s hours', async () => {
+    const h = await openWebApp('openback', 'growth');
+    try {
+      const c = await h.session(h.contactA, 'contact');
+      const receiptOf = async (severity: string) => {
+        const made = await c.upload('/portal/cases', { subject: `Push failing ${severity}`, description: 'x', severity }, []);
+        const id = String(made.headers.location).replace(/\?.*$/, '').split('/').pop();
+        return (await h.desk.t.db.query<{ body: string }>("SELECT body FROM outbox WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1", [id])).rows[0].body;
+      };
+      // Opened Wed 2 Dec 2026 10:00 UTC: Severity 1, 6 hours on the 24x7 clock, due 16:00 GMT.
+      assert.match(await receiptOf('1'), /\n- First response \(6 hours, 24x7\): by Wed 2 Dec 2026 16:00 GMT\n/);
+      // Severity 2, 1 - 2 business days in the plan's hours (9am - 6pm London): no clock named;
+      // the goal one business day on (Thu 3 Dec 10:00), at the latest two (Fri 4 Dec 10:00).
+      assert.match(await receiptOf('2'), /\n- First response \(1 - 2 business days\): aimed for Thu 3 Dec 2026 10:00 GMT, at the latest Fri 4 Dec 2026 10:00 GMT\n/);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
 describe("the communication cadence's reminder as the customer reads it, OpenMethods Premium", () => {
   // QA 2026-12-04: "The assignee is reminded at 2026-12-04T16:55:24Z, before the update falls due."
   it('names the support team and the time in the plan zone beside the UTC instant, as the due line does', async () => {
