@@ -56,7 +56,7 @@ async function pageRecipients(tx: Db, at: Temporal.Instant, ruleIds: string[]): 
     for (const a of await onCallAgents(tx, at, ruleId)) named.set(a.agentId, { id: a.agentId, email: a.email });
   }
   if (named.size > 0) return [...named.values()];
-  const { rows } = await tx.query<{ id: string; email: string }>("SELECT id, email FROM agents WHERE role IN ('manager', 'admin') ORDER BY email");
+  const { rows } = await tx.query<{ id: string; email: string }>("SELECT id, email FROM agents WHERE role IN ('manager', 'admin') AND deactivated_at IS NULL ORDER BY email");
   return rows;
 }
 
@@ -99,7 +99,7 @@ export async function pageWrites(
   const body = [
     `Ticket #${t.number} "${t.subject}" ${why} and is yours to triage.`,
     ...(input.reason === 'after_hours_unclassified'
-      ? [`Its severity below is the policy's default, not the customer's. If after-hours support takes it (${severityList(policy, rulesOf(policy, input.ruleIds))}), regrade it: it is handed to you then. If not, it waits for support hours.`]
+      ? [`Its severity below is the policy's default, not the customer's. If after-hours support takes it (${severityList(policy, rulesOf(policy, input.ruleIds))}), regrade it: its after-hours times run from its arrival. If not, it waits for support hours.`]
       : []),
     `${severityName(policy, t.severity)}, ${planName(policy, t.plan_id)} plan.`,
     ...(promised.length > 0 ? [`What the policy promises after hours:\n${promised.join('\n\n')}`] : []),
@@ -193,6 +193,20 @@ function afterHoursElsewhere(policy: PolicyModel, t: Pick<TicketRow, 'plan_id' |
       return `Outside support hours, ${severities} requests are taken by: ${where}.`;
     });
   return lines.length > 0 ? lines.join('\n') : null;
+}
+
+/**
+ * What the customer is told of a request after-hours support took as it arrived (on call was paged):
+ * who has it, in the policy's words (staffed_by), and what the rules say, in the vendor's own
+ * words (OpenKey's gives the numbers to call; its times "will vary"), so a business-hours time on
+ * the receipt does not read as "nobody looks before Monday".
+ */
+export function takenAfterHoursText(policy: PolicyModel, ruleIds: readonly string[]): string {
+  const rules = rulesOf(policy, ruleIds);
+  const staff = [...new Set(rules.map((r) => r.staffed_by))].join(' and ');
+  // A folded YAML description keeps a line break only between paragraphs: each goes as one.
+  const words = rules.flatMap((r) => r.description.split(/\n+/).map((p) => p.replace(/\s+/g, ' ').trim())).filter((d) => d !== '');
+  return [`After-hours support takes it: we have alerted ${staff}.`, ...words].join('\n\n');
 }
 
 /** What the hour does to a new ticket: page on-call, acknowledge, schedule a hand-over, or nothing. */

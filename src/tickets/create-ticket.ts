@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { ForbiddenError, InvalidInputError, parseInput, groupWrite, type Ctx, type Db, type Rows, type Write } from '../platform/index.ts';
 import type { PolicyModel } from '../policy/index.ts';
 import { messageInsert } from '../outbox/index.ts';
-import { arrivalOf, pageWrites, targetsOf } from './after-hours.ts';
+import { arrivalOf, pageWrites, takenAfterHoursText, targetsOf } from './after-hours.ts';
 import { refuseLinksKeptOff } from './public-words.ts';
 import { ticketReceivedMessage } from './customer-mail.ts';
 import { designatedNotices } from './designated-notice.ts';
@@ -142,6 +142,10 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
     acknowledgement = arrival.body;
     events.push({ ticketId: ticket.id, at: now, actor: { kind: 'system' }, type: 'acknowledged', visibility: 'public', body: arrival.body, data: { automatic: true, resumes: arrival.resumes } });
   }
+  if (arrival.kind === 'page') {
+    acknowledgement = takenAfterHoursText(policy, arrival.ruleIds);
+    events.push({ ticketId: ticket.id, at: now, actor: { kind: 'system' }, type: 'acknowledged', visibility: 'public', body: acknowledgement, data: { automatic: true, resumes: null, after_hours_rules: arrival.ruleIds } });
+  }
   writes.push(eventsInsert(events).write);
   // "If the client reaches out to Support for what is deemed as a Tier 1 issue, they will be referred
   // back to our Knowledge Base" (OpenKey): the articles that match it go with the receipt, and come
@@ -179,8 +183,12 @@ function ticketInsert(t: TicketRow): Rows {
 
 /** Whether the policy refers such a ticket to the knowledge base (its severity's or its request type's `refer_to_knowledge_base`). */
 export function refersToKnowledgeBase(policy: PolicyModel, t: Pick<TicketRow, 'severity' | 'request_type'>): boolean {
-  if (policy.severities.get(t.severity)?.refer_to_knowledge_base) return true;
-  return t.request_type !== null && policy.file.request_types?.find((r) => r.id === t.request_type)?.refer_to_knowledge_base === true;
+  const type = t.request_type === null ? undefined : policy.file.request_types?.find((r) => r.id === t.request_type);
+  if (type?.refer_to_knowledge_base === true) return true;
+  // A request outside support's SLA (OpenKey's billing or sales question) has no tier: its
+  // default severity is no "Tier 1 issue", so only its own type refers it to the knowledge base.
+  if (type && type.sla === false) return false;
+  return policy.severities.get(t.severity)?.refer_to_knowledge_base === true;
 }
 
 function refusalOf(policy: PolicyModel, requester: Requester, request: { channel: string; severity: number; at: number }): Refusal | null {

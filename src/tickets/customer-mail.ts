@@ -94,7 +94,13 @@ export function ticketReceivedMessage(
   const targets = targetLines(policy, t, input.clockRows, input.targets);
   // The severity as the portal says it ("1: Critical"), its name from the policy.
   const named = policy.severities.get(t.severity)?.name;
-  const paragraphs = [`We received your request "${t.subject}" and opened case #${t.number} (severity ${t.severity}${named ? `: ${named}` : ''}).`];
+  // A severity nobody chose (a mail answers no question: the policy's default) is the team's to
+  // assess: "Not critical" said flatly to someone who wrote "system down" would be Accord's word.
+  const pending = t.classification.source === 'default' ? ', until our team assesses it' : '';
+  // A request outside support's SLA (OpenKey's billing question) has no severity to speak of.
+  const outsideSla = policy.file.request_types?.find((r) => r.id === t.request_type)?.sla === false;
+  const graded = !outsideSla ? ` (severity ${t.severity}${named ? `: ${named}` : ''}${pending})` : '';
+  const paragraphs = [`We received your request "${t.subject}" and opened case #${t.number}${graded}.`];
   if (input.acknowledgement) paragraphs.push(input.acknowledgement);
   if (targets.length > 0) paragraphs.push(`What ${policy.file.vendor.name}'s support policy says about it:\n${targets.join('\n')}`);
   const articles = input.articles ?? [];

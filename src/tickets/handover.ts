@@ -2,7 +2,7 @@
 // while it is closed: tickets whose handover_at has come are handed over once (claimed under the
 // ticket's row lock, so two sweeps cannot both do it). The after-hours clocks (triage, status
 // notification) then run from that instant, and on-call is paged.
-import { isOpen } from '../calendar/index.ts';
+import { isOpen, nextOpen } from '../calendar/index.ts';
 import type { Ctx, Db } from '../platform/index.ts';
 import { clockOf, severityName } from '../policy/index.ts';
 import { policyVersion } from '../policy-versions/index.ts';
@@ -35,11 +35,18 @@ export async function fireHandover({ ctx, input }: { ctx: Ctx; input: { ticketId
       return false;
     }
     const at = t.handover_at;
-    await tx.query('UPDATE tickets SET handed_over_at = $2 WHERE id = $1', [t.id, at]);
     const rules = afterHoursRulesFor(policy, t);
     const ruleIds = rules.map((r) => r.id);
     // At the closing instant (support was open just before it), or at night: regraded into the rule while support was closed.
-    const closing = isOpen(clockOf(policy, policy.plans.get(t.plan_id)!.calendar), at.epochMilliseconds - 1);
+    const support = clockOf(policy, policy.plans.get(t.plan_id)!.calendar);
+    const closing = isOpen(support, at.epochMilliseconds - 1);
+    // A mail of no known severity that on call was paged at its arrival to triage (after-hours.ts,
+    // 'triage'), regraded into the rule before support opened: on call had it from its arrival,
+    // and the rule's times run from then, as the customer sent it (OPS-COM: "triaged within 15
+    // minutes and a status notification ... within 1 hour"). A triage at 23:40 of a mail of 23:10
+    // is late; one regraded the next night owes nothing from the night before.
+    const triagedFromArrival = !closing && nextOpen(support, t.created_at.epochMilliseconds) >= at.epochMilliseconds && (await pagedToTriageAtArrival(tx, t));
+    await tx.query('UPDATE tickets SET handed_over_at = $2 WHERE id = $1', [t.id, triagedFromArrival ? t.created_at : at]);
     const staff = [...new Set(rules.map((r) => r.staffed_by))].join(' and ');
     // The timeline says who takes it in the policy's words (staffed_by), not the rule's id (kept in data).
     await writeEvent(tx, {
@@ -54,6 +61,14 @@ export async function fireHandover({ ctx, input }: { ctx: Ctx; input: { ticketId
     await recomputeClocks(tx, current[0], policy, now);
     return true;
   });
+}
+
+/** Whether on call was paged at the ticket's arrival to triage a mail of no known severity. */
+async function pagedToTriageAtArrival(tx: Db, t: TicketRow): Promise<boolean> {
+  const { rows } = await tx.query(
+    "SELECT 1 FROM ticket_events WHERE ticket_id = $1 AND type = 'paged' AND data->>'reason' = 'after_hours_unclassified' LIMIT 1", [t.id],
+  );
+  return rows.length > 0;
 }
 
 export async function sweepHandovers({ ctx }: { ctx: Ctx }): Promise<number> {

@@ -55,6 +55,15 @@ describe('OpenKey: request types route to queues; Tier 2 in business hours', () 
     );
     assert.doesNotMatch(receipt2.body, /knowledge base/);
     assert.equal(receipt2.links.length, 1, 'only the case itself');
+    // A billing question ("Email Billing@OpenKey.co") is no Tier 1 issue: not referred to the
+    // knowledge base, and its receipt names no tier; training needs are ("Browse our Knowledge Base").
+    const billing = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Charged twice for the verification code plan', description: 'Two charges this month.', requestType: 'billing' } });
+    assert.equal(billing.suggestions, undefined);
+    const { rows: [receipt3] } = await desk.t.db.query<{ body: string }>("SELECT body FROM outbox WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1", [billing.id]);
+    assert.match(receipt3.body, /^We received your request "Charged twice for the verification code plan" and opened case #\d+\.\n\n/);
+    assert.doesNotMatch(receipt3.body, /Tier 1|knowledge base/);
+    const training = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'How do I issue a verification code key', description: 'New staff training.', requestType: 'training' } });
+    assert.ok((training.suggestions ?? []).length > 0, 'training needs are referred to the knowledge base');
   });
 
   it('a PMS integration issue is Tier 2: approximately 30 minutes, measured in business hours', async () => {
@@ -82,5 +91,8 @@ describe('OpenKey: request types route to queues; Tier 2 in business hours', () 
     assert.match(pages[0].body, /arrived outside support hours and is yours to triage/);
     const { rows: [receipt] } = await desk.t.db.query<{ body: string }>("SELECT body FROM outbox WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1", [t.id]);
     assert.doesNotMatch(receipt.body, /resumes/);
+    // The business-hours time it also lists (Monday 09:30) does not stand alone: the customer is
+    // told who has it now and, in OpenKey's words, the numbers to call.
+    assert.match(receipt.body, /\n\nAfter-hours support takes it: we have alerted the Openkey After Hours Emergency Contact\.\n\nFor emergency assistance during off hours, our Support team can be reached at 1 \(877\) 800-2006 \(answered 24\/7\/365\)\.\n\nEmergency Tier 2 issues outside of business hours can be addressed by calling 877-800-2008\. Please request to speak to the Openkey After Hours Emergency Contact\. Off hours emergency issues resolution times will vary depending on the nature of the issue\.\n\n/);
   });
 });

@@ -33,6 +33,7 @@ describe('OPS-COM: after hours, on call, hand-over at closing', () => {
     const events = await listTicketEvents({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } });
     assert.ok(events.some((e) => e.type === 'paged' && e.visibility === 'internal'));
     assert.doesNotMatch((await outbox(t.id, 'ticket_received'))[0].body, /outside our support hours/, 'a paged ticket is not sent the out-of-hours acknowledgement');
+    assert.match((await outbox(t.id, 'ticket_received'))[0].body, /\n\nAfter-hours support takes it: we have alerted on-call personnel\.\n\nAfter hours support is limited to critical issues\./);
 
     // Triage: any agent action; the status notification: a public reply carrying an ETA.
     desk.clock.set('2026-12-03T04:20:00Z');
@@ -66,7 +67,7 @@ describe('OPS-COM: after hours, on call, hand-over at closing', () => {
     assert.deepEqual(publicEvents.map((e) => e.type), ['created', 'acknowledged']);
   });
 
-  it('a mail that says no severity at 23:10 is passed to on call to triage, with no clock; regraded to Critical at 23:40 it is handed over then: status notification due 00:40', async () => {
+  it('a mail that says no severity at 23:10 is passed to on call to triage, with no clock; regraded to Critical at 23:40, its times run from 23:10: triage late, status notification due 00:10', async () => {
     desk.clock.set('2026-12-03T04:10:00Z'); // Wednesday 2 December, 23:10 EST
     const org = await desk.addOrganization('premium');
     const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'CRITICAL: nobody can work', description: 'The system is down for everyone', channel: 'email' } });
@@ -74,22 +75,24 @@ describe('OPS-COM: after hours, on call, hand-over at closing', () => {
     assert.deepEqual(t.clocks, [], 'not known to be critical: nothing is owed yet');
     assert.equal(t.handedToOnCallAt, null);
     const [page] = await outbox(t.id, 'oncall_page');
-    assert.match(page.body, /^Ticket #\d+ "CRITICAL: nobody can work" arrived outside support hours with no severity given and is yours to triage\.\n\nIts severity below is the policy's default, not the customer's\. If after-hours support takes it \(severity 1 \(Critical\)\), regrade it: it is handed to you then\. If not, it waits for support hours\./);
+    assert.match(page.body, /^Ticket #\d+ "CRITICAL: nobody can work" arrived outside support hours with no severity given and is yours to triage\.\n\nIts severity below is the policy's default, not the customer's\. If after-hours support takes it \(severity 1 \(Critical\)\), regrade it: its after-hours times run from its arrival\. If not, it waits for support hours\./);
     const [receipt] = await outbox(t.id, 'ticket_received');
     // What after-hours support takes, in OPS-COM's own words: nothing of Accord's making.
     assert.match(receipt.body, /\n\nWe received your request outside our support hours\. Work on it resumes Thu Dec 3 2026 09:00 AM EST, unless it is one that after-hours support takes:\n\nAfter hours support is limited to critical issues\. Critical is defined as system outages or issues that threaten immediate work stoppage\. This support is provided by email and is staffed by on-call personnel\./);
 
-    // On call reads it and regrades it at 23:40 EST (04:40Z): after-hours support takes it from then, not from 23:10.
+    // On call reads it and regrades it at 23:40 EST (04:40Z). On call had it since 23:10 (paged to
+    // triage it), and the customer sent it then: OPS-COM's times run from 23:10.
     desk.clock.set('2026-12-03T04:40:00Z');
     await updateTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, severity: 1, reason: 'The whole system is down' } });
-    assert.deepEqual(await clocksOf(t.id), {}, 'no triage owed from 23:10 (it would have been breached at 23:25, before anyone was told)');
-    assert.equal((await sweepSlaClocks({ ctx: desk.system })).handovers, 1);
+    const swept = await sweepSlaClocks({ ctx: desk.system });
+    assert.deepEqual([swept.handovers, swept.breaches], [1, 1], 'handed over, and the late triage is a breach');
     const handed = await getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } });
-    assert.equal(handed.handedToOnCallAt?.toString(), '2026-12-03T04:40:00Z');
-    // Triage is met by the regrade itself (an agent's action at the hand-over); 23:40 + 1 h = 00:40 EST = 05:40Z.
-    assert.deepEqual(handed.clocks.map((c) => [c.metric, c.state, c.due?.toString()]), [
-      ['triage', 'met', '2026-12-03T04:55:00Z'],
-      ['status_notification', 'running', '2026-12-03T05:40:00Z'],
+    assert.equal(handed.handedToOnCallAt?.toString(), '2026-12-03T04:10:00Z', 'on call had it from its arrival');
+    // Triage due 23:10 + 15 min = 23:25 EST (04:25Z), met by the regrade at 23:40: late, a breach;
+    // the status notification due 23:10 + 1 h = 00:10 EST (05:10Z).
+    assert.deepEqual(handed.clocks.map((c) => [c.metric, c.state, c.due?.toString(), c.metAt?.toString() ?? null]), [
+      ['triage', 'met', '2026-12-03T04:25:00Z', '2026-12-03T04:40:00Z'],
+      ['status_notification', 'running', '2026-12-03T05:10:00Z', null],
     ]);
     // Paged again, the same people, saying why.
     const pages = (await outbox(t.id, 'oncall_page')).map((p) => [p.recipient, /"CRITICAL: nobody can work" (.*?) and is yours/.exec(p.body)?.[1]]);
@@ -99,6 +102,23 @@ describe('OPS-COM: after hours, on call, hand-over at closing', () => {
     assert.equal(pages.length, 2 * first.length);
     const events = await listTicketEvents({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } });
     assert.equal(events.find((e) => e.type === 'handed_to_on_call')?.body, 'Now Severity 1 (Critical) while support is closed: handed to on-call personnel for after-hours support.');
+  });
+
+  it('a mail of no known severity regraded to Critical the next night, support having opened between, owes nothing from its arrival', async () => {
+    desk.clock.set('2026-12-03T04:10:00Z'); // Wednesday 23:10 EST
+    const org = await desk.addOrganization('premium');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Reports odd', description: 'Totals look wrong', channel: 'email' } });
+    // Thursday 23:00 EST (Friday 04:00Z): support was open 09:00-17:00 Thursday in between.
+    desk.clock.set('2026-12-04T04:00:00Z');
+    await updateTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, severity: 1, reason: 'Now nobody can work' } });
+    assert.equal((await sweepSlaClocks({ ctx: desk.system })).handovers, 1);
+    const handed = await getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } });
+    assert.equal(handed.handedToOnCallAt?.toString(), '2026-12-04T04:00:00Z');
+    // From the regrade: triage 23:00 + 15 min (met by the regrade itself), status 23:00 + 1 h = 00:00 EST = 05:00Z.
+    assert.deepEqual(handed.clocks.map((c) => [c.metric, c.state, c.due?.toString()]), [
+      ['triage', 'met', '2026-12-04T04:15:00Z'],
+      ['status_notification', 'running', '2026-12-04T05:00:00Z'],
+    ]);
   });
 
   it('a critical mail paged at arrival is not handed over again when regraded at night', async () => {
