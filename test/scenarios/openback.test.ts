@@ -4,7 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { updateOrganization } from '../../src/customers/index.ts';
+import { createAgent, updateOrganization } from '../../src/customers/index.ts';
 import { ForbiddenError } from '../../src/platform/index.ts';
 import { createTicket, getTicket, listHeldRequests, listQueue, reviewHeldRequest } from '../../src/tickets/index.ts';
 import { openDesk, type Desk } from '../support/desk.ts';
@@ -93,6 +93,12 @@ describe('OpenBack: entitlements at intake, Saturday hours, priority routing', (
       "SELECT payload->'data'->'page' AS page FROM webhook_deliveries WHERE payload->>'type' = 'oncall.paged' AND payload->'data'->'ticket'->>'id' = $1", [t.id],
     );
     assert.deepEqual(hooks.map((h) => h.page), [{ rule_id: null, staffed_by: null, agent_id: (desk.admin as { id: string }).id }], 'the first paged: admin@, then manager@');
+    // A manager who has left (deactivated) is paged no more: the same mail an hour later reaches the admin alone.
+    const leaver = await createAgent({ ctx: desk.ctx(desk.admin), input: { email: 'leaver@vendor.example', name: 'Leaver', role: 'manager' } });
+    await desk.t.db.query('UPDATE agents SET deactivated_at = $2 WHERE id = $1', [leaver.id, desk.clock.now()]);
+    const again = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Pushes all fail still', description: 'x', channel: 'email', severity: 1 } });
+    const repaged = (await desk.t.db.query<{ recipient: string }>("SELECT recipient FROM outbox WHERE kind = 'oncall_page' AND payload->>'ticket_id' = $1 ORDER BY recipient", [again.id])).rows;
+    assert.deepEqual(repaged.map((p) => p.recipient), ['admin@vendor.example', 'manager@vendor.example'], 'not leaver@');
     // An agent who opens it for the customer (working on a Sunday): someone is on it already; nobody is paged.
     const logged = await createTicket({ ctx: desk.ctx(desk.agent), input: { requesterId: org.contactId, subject: 'Pushes fail (from their mail)', description: 'Taken up now', channel: 'email', severity: 1 } });
     assert.equal((await desk.t.db.query("SELECT 1 FROM outbox WHERE kind = 'oncall_page' AND payload->>'ticket_id' = $1", [logged.id])).rows.length, 0);
