@@ -7,6 +7,7 @@ import { ConflictError } from '../platform/errors.ts';
 import { parseInput } from '../platform/validation.ts';
 import type { Ctx } from '../platform/context.ts';
 import { requireArticleWriter } from './permissions.ts';
+import { refuseForbiddenLinks } from './public-links.ts';
 import { ARTICLE_COLUMNS, toArticle } from './rows.ts';
 import { CreateArticleInput } from './schemas.ts';
 import type { Article } from './schemas.ts';
@@ -30,6 +31,7 @@ export async function createArticle({ ctx, input }: { ctx: Ctx; input: CreateArt
   const now = ctx.clock.now();
   const author = actorId(ctx.actor);
   return ctx.db.transaction(async (tx) => {
+    await refuseForbiddenLinks(tx, value);
     let rows;
     try {
       ({ rows } = await tx.query(

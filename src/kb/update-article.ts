@@ -9,6 +9,7 @@ import { parseInput } from '../platform/validation.ts';
 import type { Ctx } from '../platform/context.ts';
 import { slugTaken } from './create-article.ts';
 import { requireArticleWriter } from './permissions.ts';
+import { refuseForbiddenLinks } from './public-links.ts';
 import { ARTICLE_COLUMNS, toArticle } from './rows.ts';
 import { UpdateArticleInput } from './schemas.ts';
 import type { Article } from './schemas.ts';
@@ -61,6 +62,7 @@ export async function updateArticle({ ctx, input }: { ctx: Ctx; input: UpdateArt
     }
     const changed = FIELDS.filter((f) => next[f] !== old[f]);
     if (changed.length === 0) return before;
+    await refuseForbiddenLinks(tx, { visibility: next.visibility!, title: next.title!, bodyMarkdown: next.bodyMarkdown! });
 
     let updated;
     try {

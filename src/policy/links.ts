@@ -67,12 +67,29 @@ const BARE_URL = /(?<![\w@./:\\-])(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?
 const TRAILING = /[.,;:!?)\]}'"»]+$/u;
 
 /**
- * Every link in free text (a reply body) that the policy forbids, in order of appearance.
+ * Every link in free text (a reply body) that the policy forbids, in order of appearance; with
+ * `internal`, links to the hosts of those (the engineering issues recorded on the ticket, kept
+ * internal where the policy says links on tickets are never public) too.
  * @example forbiddenLinksInText(opscom, 'See sentry.io/org/issues/1 and https://docs.example/x')
  *   // [{ url: 'sentry.io/org/issues/1', index: 4, host: 'sentry.io', reason: '...' }]
  */
-export function forbiddenLinksInText(policy: PolicyModel, text: string): ForbiddenLinkInText[] {
-  if (!(policy.file.escalation?.internal_links?.forbidden ?? []).length) return [];
+export function forbiddenLinksInText(policy: PolicyModel, text: string, internal: readonly string[] = []): ForbiddenLinkInText[] {
+  const internalHosts = new Set(internal.map(linkHost).filter((h) => h !== null));
+  if (!(policy.file.escalation?.internal_links?.forbidden ?? []).length && internalHosts.size === 0) return [];
+  const out: ForbiddenLinkInText[] = [];
+  for (const { url, index } of linksInText(text)) {
+    const hit = forbiddenLink(policy, url);
+    if (hit) out.push({ url, index, ...hit });
+    else {
+      const host = linkHost(url);
+      if (host !== null && internalHosts.has(host)) out.push({ url, index, host, reason: 'an internal link of this ticket (engineering links stay internal: never on the customer\'s ticket)' });
+    }
+  }
+  return out;
+}
+
+/** Every link in free text, in order of appearance, as a mail client would make them. */
+export function linksInText(text: string): Array<{ url: string; index: number }> {
   const found = new Map<number, string>();
   for (const re of [SCHEME_URL, RELATIVE_URL, BARE_URL]) {
     for (const m of text.matchAll(re)) {
@@ -83,10 +100,5 @@ export function forbiddenLinksInText(policy: PolicyModel, text: string): Forbidd
       if (url !== '') found.set(at, url);
     }
   }
-  const out: ForbiddenLinkInText[] = [];
-  for (const [index, url] of [...found].sort((a, b) => a[0] - b[0])) {
-    const hit = forbiddenLink(policy, url);
-    if (hit) out.push({ url, index, ...hit });
-  }
-  return out;
+  return [...found].sort((a, b) => a[0] - b[0]).map(([index, url]) => ({ url, index }));
 }

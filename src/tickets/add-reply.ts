@@ -12,7 +12,7 @@ import { mailCustomerReplyToOthers, mailPublicReply } from './customer-mail.ts';
 import { eventView, type EventView } from './event-view.ts';
 import { storeFiles } from './files.ts';
 import { ReplyInput } from './schemas.ts';
-import { refuseLinksKeptOff } from './public-words.ts';
+import { internalLinksOn, refuseLinksKeptOff } from './public-words.ts';
 import { writeEvent } from './store.ts';
 import { emitTicketReplied, emitTicketUpdated, type FileMention } from './webhook-events.ts';
 import { applyStatus } from './change-status.ts';
@@ -41,7 +41,7 @@ export async function addReply({ ctx, input, byMail }: { ctx: Ctx; input: ReplyI
       throw new InvalidInputError(`at most ${MAX_TAGS} tags on a ticket`, [{ path: 'addTags', message: `the ticket has no room for all of them (at most ${MAX_TAGS})` }]);
     }
     // A public reply is a link on the customer's ticket too (OPS-COM: never a Sentry link to a client).
-    refuseLinksKeptOff(policy, ctx.actor, 'this reply', [{ path: 'body', text: data.body }]);
+    refuseLinksKeptOff(policy, ctx.actor, 'this reply', [{ path: 'body', text: data.body }], ctx.actor.kind === 'contact' ? [] : await internalLinksOn(tx, policy, ticket.id));
     const id = await writeEvent(tx, { ticketId: ticket.id, at: now, actor: ctx.actor, type: 'reply', visibility: 'public', body: data.body, data: data.eta ? { eta: data.eta } : {} });
     const files = await storeFiles(tx, { ticketId: ticket.id, eventId: id, now, files: data.files ?? [] });
     if (data.timeSpentMinutes && ctx.actor.kind === 'agent') await writeTimeEntry(tx, { ticketId: ticket.id, agentId: ctx.actor.id, minutes: data.timeSpentMinutes, eventId: id, now });

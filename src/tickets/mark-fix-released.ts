@@ -2,7 +2,7 @@
 // customer is told on this, the original ticket, with a public reply (OPS-COM: "The client will
 // be informed that the issue is addressed and available through the original Support ticket").
 import { ConflictError, parseInput, type Ctx } from '../platform/index.ts';
-import { refuseLinksKeptOff } from './public-words.ts';
+import { internalLinksOn, refuseLinksKeptOff } from './public-words.ts';
 import { InvalidInputError } from '../platform/index.ts';
 import { mailPublicReply } from './customer-mail.ts';
 import { MarkFixReleasedInput } from './schemas.ts';
@@ -38,7 +38,7 @@ export async function markFixReleased({ ctx, input }: { ctx: Ctx; input: MarkFix
       data: { ...(data.release ? { release: data.release } : {}), customer_told: data.notifyCustomer },
     });
     if (data.notifyCustomer && data.body) {
-      refuseLinksKeptOff(policy, ctx.actor, 'this reply', [{ path: 'body', text: data.body }]);
+      refuseLinksKeptOff(policy, ctx.actor, 'this reply', [{ path: 'body', text: data.body }], await internalLinksOn(tx, policy, ticket.id));
       const id = await writeEvent(tx, { ticketId: ticket.id, at: now, actor: ctx.actor, type: 'reply', visibility: 'public', body: data.body, data: { fix_available: true } });
       if (ctx.actor.kind === 'agent') {
         await emitTicketReplied(tx, ticket, { id, at: now, author: { kind: 'agent', id: ctx.actor.id }, body: data.body, files: [] });

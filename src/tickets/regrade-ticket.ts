@@ -2,7 +2,7 @@
 // so time already used counts against the new targets. A closed ticket is final: regrading it
 // would re-project clocks whose outcome is settled.
 import { ConflictError, InvalidInputError, type Actor } from '../platform/index.ts';
-import { refuseLinksKeptOff } from './public-words.ts';
+import { internalLinksOn, refuseLinksKeptOff } from './public-words.ts';
 import { writeEvent } from './store.ts';
 import type { WriteScope } from './write-context.ts';
 
@@ -13,7 +13,7 @@ export async function applySeverity({ tx, ticket, now, policy }: WriteScope, act
     throw new InvalidInputError('unknown severity', [{ path: 'severity', message: `must be one of ${[...policy.severities.keys()].join(', ')}` }]);
   }
   // The reason is shown to the customer.
-  refuseLinksKeptOff(policy, actor, 'the reason for the regrade', [{ path: 'reason', text: reason }]);
+  refuseLinksKeptOff(policy, actor, 'the reason for the regrade', [{ path: 'reason', text: reason }], actor.kind === 'contact' ? [] : await internalLinksOn(tx, policy, ticket.id));
   await writeEvent(tx, { ticketId: ticket.id, at: now, actor, type: 'regraded', visibility: 'public', body: reason, data: { from: ticket.severity, to: severity } });
   await tx.query('UPDATE tickets SET severity = $2 WHERE id = $1', [ticket.id, severity]);
   ticket.severity = severity;

@@ -28,6 +28,13 @@ describe('OPS-COM: the escalation ladder over the API', () => {
     assert.equal(sentry.statusCode, 400, 'never a Sentry link on a client ticket');
     const jira = await as(h.escalation.token, 'POST', '/links', { url: 'https://opscom.atlassian.net/browse/DEV-1234', title: 'DEV-1234' });
     assert.equal(jira.statusCode, 201);
+    // The JIRA issue is internal (never_public: links on tickets are internal-only): a reply that
+    // links to it, or to another issue of the same tracker, is refused, naming the field.
+    for (const body of ['Tracked as https://opscom.atlassian.net/browse/DEV-1234.', 'See opscom.atlassian.net/browse/DEV-99']) {
+      const leak = await as(h.escalation.token, 'POST', '/replies', { body });
+      assert.equal(leak.statusCode, 400, leak.body);
+      assert.deepEqual(leak.json().details.map((d: { path: string; message: string }) => [d.path, /an internal link of this ticket/.test(d.message)]), [['body', true]]);
+    }
     const eta = await as(h.escalation.token, 'POST', '/replies', { body: 'We have confirmed the bug and expect a fix in the next release.', eta: '2026-12-18T17:00:00Z' });
     assert.equal(eta.statusCode, 201);
     const toDev = await as(h.escalation.token, 'POST', '/escalations', { reason: 'Severity assessed: DEV-1234' });
@@ -35,6 +42,8 @@ describe('OPS-COM: the escalation ladder over the API', () => {
     assert.equal(toDev.json().eta, '2026-12-18T17:00:00Z');
     const qa = await as(h.escalation.token, 'POST', '/qa-verified', { note: 'Passed regression' });
     assert.equal(qa.json().escalation_level, 'qa');
+    const leaked = await as(h.escalation.token, 'POST', '/fix-released', { release: '2026.12', body: 'Fixed: https://opscom.atlassian.net/browse/DEV-1234' });
+    assert.equal(leaked.statusCode, 400, leaked.body);
     const released = await as(h.escalation.token, 'POST', '/fix-released', { release: '2026.12', body: 'The issue is fixed and available in the December release.' });
     assert.equal(released.statusCode, 200, released.body);
     const top = await as(h.escalation.token, 'POST', '/escalations', { reason: 'again' });
@@ -84,6 +93,22 @@ describe('OPS-COM: the escalation ladder over the API', () => {
     );
     const accepted = await h.as(h.agent.token, { method: 'POST', url: `/api/v1/held-requests/${held.id}/review`, payload: { decision: 'accept', channel: 'email' } });
     assert.equal(accepted.statusCode, 200, accepted.body);
+  });
+
+  it('a public release note never links to Sentry; an internal article may', async () => {
+    const sentry = 'https://sentry.io/organizations/opscom/issues/42/';
+    const post = (visibility: string) => h.as(h.admin.token, {
+      method: 'POST', url: '/api/v1/kb/articles',
+      payload: { title: `Release 2026.12 (${visibility})`, body_markdown: `Fixes the permit export crash (${sentry}).`, visibility, kind: 'release_note' },
+    });
+    const published = await post('public');
+    assert.equal(published.statusCode, 400, published.body);
+    assert.deepEqual(published.json().details.map((d: { path: string }) => d.path), ['body_markdown']);
+    const internal = await post('internal');
+    assert.equal(internal.statusCode, 201, internal.body);
+    // Nor is the internal one published with its link.
+    const made = await h.as(h.admin.token, { method: 'PATCH', url: `/api/v1/kb/articles/${internal.json().id}`, payload: { visibility: 'public' } });
+    assert.equal(made.statusCode, 400, made.body);
   });
 
   it('the client is told a fix is addressed only once QA verified it; the release may be recorded before', async () => {
