@@ -80,11 +80,17 @@ export function channelRefusal(policy: PolicyModel, input: { planId: string; cha
   const when = plan.channels[included[0].id];
   const zone = policy.calendars.get(when)?.time_zone ?? policy.calendars.get(plan.calendar)!.time_zone;
   const opens = localText(nextOpen(clockOf(policy, when), input.at), zone);
-  const anyTime = Object.keys(plan.channels)
-    .map((id) => policy.file.channels.find((c) => c.id === id))
-    .filter((c) => c !== undefined && !LIVE_KINDS.has(c.kind))
-    .map((c) => c!.name);
-  const instead = anyTime.length > 0 ? `; ${anyTime.join(' or ')} can be used at any time` : '';
+  const ofPlan = Object.keys(plan.channels).map((id) => policy.file.channels.find((c) => c.id === id)).filter((c) => c !== undefined);
+  const named = (c: { name: string; address?: string }) => (c.address ? `${c.name} (${c.address})` : c.name);
+  // Lines answered now (OpenKey's phones, "answered 24/7/365"): someone to talk to at once.
+  const answered = ofPlan
+    .filter((c) => LIVE_KINDS.has(c.kind) && c.kind !== input.channelKind && (plan.channels[c.id] === '24x7' || isOpen(clockOf(policy, plan.channels[c.id]), input.at)))
+    .map(named);
+  const anyTime = ofPlan.filter((c) => !LIVE_KINDS.has(c.kind)).map((c) => c.name);
+  const instead = [
+    ...(answered.length > 0 ? [`${answered.join(' or ')} ${answered.length === 1 ? 'is' : 'are'} answered now`] : []),
+    ...(anyTime.length > 0 ? [`${anyTime.join(' or ')} can be used at any time`] : []),
+  ].map((x) => `; ${x}`).join('');
   return { code: 'channel_closed', message: `${included[0].name} is closed now; it opens ${opens}${instead}` };
 }
 

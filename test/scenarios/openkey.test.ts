@@ -76,6 +76,18 @@ describe('OpenKey: request types route to queues; Tier 2 in business hours', () 
     assert.equal(t.clocks.find((c) => c.metric === 'first_response')?.due?.toString(), '2026-12-03T15:20:00Z');
   });
 
+  it('chat at 03:00 on a Saturday is closed, and names the lines answered round the clock, with their numbers', async () => {
+    desk.clock.set('2026-12-05T09:00:00Z'); // Saturday 5 December, 03:00 CST
+    const org = await desk.addOrganization('standard');
+    await assert.rejects(
+      createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Keys', description: 'A question', channel: 'chat', requestType: 'support' } }),
+      (e: Error) => {
+        assert.ok(e.message.startsWith('Chat support is closed now; it opens Mon Dec 7 2026 09:00 AM CST; Customer Assistance (1-877-800-2008) or Emergency assistance during off hours (1 (877) 800-2006) are answered now; Email or OpenKey Support page can be used at any time. Your request is kept'), e.message);
+        return true;
+      },
+    );
+  });
+
   it('an emergency phoned in at 03:00 on a Saturday pages the After Hours Emergency Contact at once, and is not told to wait for Monday', async () => {
     desk.clock.set('2026-12-05T09:00:00Z'); // Saturday 5 December, 03:00 CST
     const org = await desk.addOrganization('standard');
