@@ -91,6 +91,7 @@ export function senderMayWrite(sender: Sender | null, ticket: MatchedTicket): bo
  */
 export const ANSWERABLE: Readonly<Record<string, 'reply' | 'note'>> = {
   agent_assigned: 'reply',
+  agent_escalated: 'note',
   agent_reply_notice: 'reply',
   designated_notice: 'reply',
   oncall_page: 'reply',

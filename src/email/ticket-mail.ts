@@ -23,6 +23,7 @@ export const MAIL_KIND_NAMES: Readonly<Record<string, string>> = {
   side_message: 'Side conversation',
   after_hours_ack: 'After-hours answer',
   agent_assigned: 'Assigned: to the agent',
+  agent_escalated: 'Escalated: to the level',
   agent_reply_notice: 'The customer wrote: to the agent',
   agent_note_notice: 'Note asks: to the agent',
   agent_rating_notice: 'Bad rating: to the agent',

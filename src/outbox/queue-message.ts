@@ -26,6 +26,7 @@ export type OutboxKind =
   | 'designated_notice'
   // To the agent who works a ticket: assigned to them, the customer wrote; an agent a note asks (tickets/agent-notices.ts).
   | 'agent_assigned'
+  | 'agent_escalated'
   | 'agent_reply_notice'
   | 'agent_note_notice'
   // To the agent who works a ticket (else the managers): the customer rated it bad (tickets/agent-notices.ts).

@@ -95,6 +95,27 @@ describe('OPS-COM: the escalation ladder over the API', () => {
     assert.equal(accepted.statusCode, 200, accepted.body);
   });
 
+  it('the escalation managers hear of a ticket escalated to them; the front line may not skip their assessment', async () => {
+    const t = await openTicket(h, h.contactA, { severity: 2 });
+    const as = (token: string, payload: Record<string, unknown>) => h.as(token, { method: 'POST', url: `/api/v1/tickets/${t.id}/escalations`, payload });
+    const skip = await as(h.agent.token, { reason: 'Looks like a bug', to_level: 'development' });
+    assert.equal(skip.statusCode, 400, skip.body);
+    assert.deepEqual(skip.json().details, [{ path: 'to_level', message: 'must be escalation (Escalation manager): that level takes it further' }]);
+    assert.equal((await as(h.agent.token, { reason: 'Reproduced: the export drops rows' })).statusCode, 200);
+    const mailed = async () => (await h.desk.t.db.query<{ recipient: string; subject: string; body: string }>(
+      "SELECT recipient, subject, body FROM outbox WHERE kind = 'agent_escalated' AND payload->>'ticket_id' = $1 ORDER BY created_at, recipient", [t.id],
+    )).rows;
+    const [notice, ...more] = await mailed();
+    assert.deepEqual(more, []);
+    assert.equal(notice.recipient, 'escalation@vendor.example');
+    assert.match(notice.subject, /^\[#\d+\] Escalated to Escalation manager: /);
+    assert.match(notice.body, /was escalated from Front line support agents to Escalation manager\.\n\nThe reason given \(internal\):\nReproduced: the export drops rows\n\n/);
+    assert.match(notice.body, /Reply to this message to add an internal note on the ticket/);
+    // The escalation manager moves it on to development (worked in JIRA, not a role on the desk): nobody more is mailed.
+    assert.equal((await as(h.escalation.token, { reason: 'Assessed: DEV-77', to_level: 'development' })).statusCode, 200);
+    assert.equal((await mailed()).length, 1);
+  });
+
   it('a public release note never links to Sentry; an internal article may', async () => {
     const sentry = 'https://sentry.io/organizations/opscom/issues/42/';
     const post = (visibility: string) => h.as(h.admin.token, {
