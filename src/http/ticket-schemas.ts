@@ -154,6 +154,10 @@ export const createTicketBody = {
     },
     requester_id: { ...uuid, description: 'the contact an agent opens the ticket for (required for agents)' },
     follow_up_of: { ...uuid, description: 'a closed ticket of the same organization this one continues: both timelines link the other' },
+    answered_live: {
+      type: 'boolean',
+      description: 'agents, a phone or chat ticket: the customer was answered on the call as it was opened, which is their first response (and an update); false or omitted: nobody has answered them yet (a voicemail, a missed chat)',
+    },
   },
 } as const;
 

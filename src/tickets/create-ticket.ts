@@ -15,7 +15,7 @@ import { holdRequest } from './hold-request.ts';
 import { channelRefusal, checkIntakeAnswers, classifyRequest, entitlement, gateReason, queueOf, type Refusal } from './intake.ts';
 import { clocksUpsert, projectedClockRows, projectTicketClocks } from './recompute-clocks.ts';
 import { CreateTicketInput, Files, type FileInput } from './schemas.ts';
-import { eventsInsert, type NewEvent, type TicketRow } from './store.ts';
+import { eventsInsert, type EventRow, type NewEvent, type TicketRow } from './store.ts';
 import { readIntake, type IntakeRead, type Requester } from './intake-read.ts';
 import { webhookTicket } from './webhook-events.ts';
 import { suggestArticles } from '../kb/index.ts';
@@ -76,6 +76,10 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
   }
   const classification = classifyRequest(policy, answers, { by: actor.kind, severity: data.severity });
   const channel = data.channel ?? (actor.kind === 'contact' ? 'web' : 'phone');
+  // Answered on the call: only the agent on it says so, and only of a call or a chat.
+  if (data.answeredLive && (actor.kind !== 'agent' || (channel !== 'phone' && channel !== 'chat'))) {
+    throw new InvalidInputError('only an agent answering a call or a chat answers it live', [{ path: 'answeredLive', message: 'is for an agent opening a phone or chat ticket' }]);
+  }
   const refusal = options.acceptingHeldRequest ? null : refusalOf(policy, requester, { channel, severity: classification.severity, at: now.epochMilliseconds });
   if (refusal) {
     // Refused: kept for an agent to review, in a transaction of its own so it outlives the refusal.
@@ -111,6 +115,7 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
       classified: { severity: classification.severity, source: classification.source, rule: classification.rule, reason: classification.reason },
       ...(served.gatedFrom ? { gated_from_plan: served.gatedFrom, reason: gateReason(served.gatedBy) } : {}),
       ...(options.acceptingHeldRequest ? { held_request_id: options.acceptingHeldRequest } : {}),
+      ...(data.answeredLive ? { answered_live: true } : {}),
     },
   }];
   if (previous) {
@@ -124,7 +129,11 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
   }
   // The clocks of a new ticket: its history is the creation alone. Projected once, with the
   // explanations the answer shows.
-  const projected = projectTicketClocks(policy, ticket, [], { explain: true });
+  // Answered on the call as it was opened: that answer is in its history from the start.
+  const history: EventRow[] = data.answeredLive
+    ? [{ id: ticket.id, ticket_id: ticket.id, at: now, actor_kind: 'agent', actor_id: null, type: 'created', visibility: 'public', body: null, data: { answered_live: true } }]
+    : [];
+  const projected = projectTicketClocks(policy, ticket, history, { explain: true });
   const clockRows = projectedClockRows(projected);
   const writes: Write[] = [ticketInsert(ticket)];
   const clocks = clocksUpsert(ticket, projected, now);

@@ -19,6 +19,8 @@ export function historyOf(events: EventRow[]): TicketHistoryEvent[] {
   for (const e of events) {
     const at = e.at.epochMilliseconds;
     if (e.type === 'reply') out.push({ type: 'public_reply', at, byAgent: e.actor_kind === 'agent', hasEta: typeof e.data.eta === 'string' });
+    // Opened by the agent who answered the customer on the call (create-ticket.ts): answered then.
+    if (e.type === 'created' && e.actor_kind === 'agent' && e.data.answered_live === true) out.push({ type: 'public_reply', at, byAgent: true, hasEta: false });
     if (e.type === 'status_changed' || e.type === 'reopened') out.push({ type: 'status', at, status: e.data.to as TicketStatus });
     if (e.actor_kind === 'agent' && AGENT_ACTIONS.has(e.type)) out.push({ type: 'agent_action', at });
     if (e.type === 'regraded' && typeof e.data.to === 'number') out.push({ type: 'regraded', at, to: e.data.to });

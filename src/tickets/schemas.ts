@@ -49,6 +49,8 @@ export const CreateTicketInput = z.strictObject({
   requesterId: Uuid.optional(),
   /** A closed ticket of the same organization this one continues (mail written on it after it closed). */
   followUpOf: Uuid.optional(),
+  /** An agent opening a phone or chat ticket: the customer was answered on the call (their first response). */
+  answeredLive: z.boolean().optional(),
 });
 export type CreateTicketInput = z.input<typeof CreateTicketInput>;
 

@@ -87,6 +87,7 @@ function wordedData(reader: Reader, policy: PolicyModel, people: People, type: s
         Severity: severityText(policy, data.severity),
         'How the severity was decided': text(classified.reason),
         Channel: channelText(data.channel),
+        ...(team && data.answered_live === true ? { Answered: 'on the call, as it was opened (its first response)' } : {}),
         Plan: planText(policy, data),
         ...(team ? { 'Support policy': typeof data.policy_version === 'number' ? `version ${data.policy_version}` : null } : {}),
       };

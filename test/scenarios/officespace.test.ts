@@ -24,6 +24,25 @@ describe('OfficeSpace: support hours at a fixed GMT-6', () => {
     assert.equal(first.due?.toString(), '2026-07-13T12:30:00Z');
   });
 
+  it('a Critical phoned in and answered on the call has had its response; one left on voicemail is due in 2 support hours', async () => {
+    desk.clock.set('2026-07-14T15:00:00Z'); // Tuesday 14 July, 09:00 GMT-6
+    const org = await desk.addOrganization('standard');
+    const call = (answeredLive: boolean | undefined, channel: 'phone' | 'email' = 'phone') => createTicket({
+      ctx: desk.ctx(desk.agent),
+      input: { requesterId: org.contactId, subject: 'Floor plans gone', description: 'Down for everyone', channel, severity: 1, ...(answeredLive === undefined ? {} : { answeredLive }) },
+    });
+    const answered = (await call(true)).clocks.find((c) => c.metric === 'first_response')!;
+    assert.deepEqual([answered.state, answered.metAt?.toString()], ['met', '2026-07-14T15:00:00Z'], '"Assign customer support staff to contact customer": the call was that contact');
+    // Not answered (a voicemail): 09:00 + 2 support hours = 11:00 GMT-6 = 17:00Z.
+    const voicemail = (await call(undefined)).clocks.find((c) => c.metric === 'first_response')!;
+    assert.deepEqual([voicemail.state, voicemail.due?.toString()], ['running', '2026-07-14T17:00:00Z']);
+    await assert.rejects(call(true, 'email'), /only an agent answering a call or a chat answers it live/);
+    await assert.rejects(
+      createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'x', description: 'y', channel: 'phone', severity: 1, answeredLive: true } }),
+      /only an agent answering a call or a chat answers it live/,
+    );
+  });
+
   it('at 22:30 GMT-6 support is closed: the request is acknowledged with Monday 05:00', async () => {
     desk.clock.set('2026-07-11T04:30:00Z'); // Friday 22:30 GMT-6
     const org = await desk.addOrganization('standard');

@@ -3440,6 +3440,8 @@ export interface operations {
            * @description a closed ticket of the same organization this one continues: both timelines link the other
            */
           follow_up_of?: string;
+          /** @description agents, a phone or chat ticket: the customer was answered on the call as it was opened, which is their first response (and an update); false or omitted: nobody has answered them yet (a voicemail, a missed chat) */
+          answered_live?: boolean;
         };
       };
     };

@@ -48,6 +48,19 @@ describe('agent desk pages, OpenBack', () => {
     assert.equal(clocks.clocks.find((c) => c.metric === 'first_response')?.due, '2026-12-03T13:00:00Z');
   });
 
+  it('a call answered as it is logged (the box ticked, as the form offers it) has had its first response', async () => {
+    const a = await h.session(h.agent, 'agent');
+    assert.match(main((await a.get('/agent/tickets/new')).body), /<input type="checkbox" name="answered_live" value="yes" checked> Answered on the call or chat as I open it/);
+    const res = await a.post('/agent/tickets/new', {
+      requester: emailA, channel: 'phone', subject: 'Segments empty', description: 'Talked them through it on the call.', severity: '2', answered_live: 'yes',
+    });
+    assert.equal(res.statusCode, 303);
+    const id = ticketIdOf(res.headers.location);
+    const t = (await h.as(h.agent.token, { method: 'GET', url: `/api/v1/tickets/${id}` })).json() as { clocks: Array<{ metric: string; state: string; met_at: string | null }> };
+    assert.deepEqual(t.clocks.filter((c) => c.metric === 'first_response').map((c) => [c.state, c.met_at]), [['met', '2026-12-02T10:00:00Z']]);
+    assert.match(main((await a.get(`/agent/tickets/${id}`)).body), /<span>Answered: on the call, as it was opened \(its first response\)<\/span>/);
+  });
+
   it('opens a ticket with the files the customer sent by chat; a file too large opens nothing', async () => {
     const a = await h.session(h.agent, 'agent');
     assert.match(main((await a.get('/agent/tickets/new')).body), /<form method="post" action="\/agent\/tickets\/new" class="stack" enctype="multipart\/form-data">/);

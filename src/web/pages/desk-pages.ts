@@ -47,6 +47,9 @@ function searchInput(q: SearchQuery) {
   };
 }
 
+/** The channels an agent answers as they open the ticket. */
+const LIVE_CHANNELS = { phone: true, chat: true } as const;
+
 /** How many people the contact finder suggests at once. */
 export const CONTACT_SUGGESTIONS = 10;
 const contactSuggestQuery = {
@@ -181,6 +184,8 @@ export function registerDeskPages(web: FastifyInstance, deps: WebDeps): void {
           ...(channel ? { channel: channel as (typeof CHANNELS)[number] } : {}),
           ...(severity ? { severity: Number(severity) } : {}),
           ...(optional(form, 'request_type') ? { requestType: optional(form, 'request_type') } : {}),
+          // Ticked for a call or a chat the agent is on; by email or the web it means nothing.
+          ...(form.answered_live === 'yes' && (channel ?? 'phone') in LIVE_CHANNELS ? { answeredLive: true } : {}),
           intake: answersOf(intake, form),
         },
         // Kept with the request if the policy holds it; added below if the ticket opens.
