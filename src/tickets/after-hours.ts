@@ -38,11 +38,44 @@ export function afterHoursRulesFor(policy: PolicyModel, t: Pick<TicketRow, 'plan
  */
 export function handoverDue(policy: PolicyModel, t: TicketRow, now: Temporal.Instant): Temporal.Instant | null {
   if (t.handed_over_at || t.status === 'solved' || t.status === 'closed' || !ticketHasSla(policy, t)) return null;
-  if (afterHoursRulesFor(policy, t).length === 0) return null;
+  if (afterHoursRulesFor(policy, t).length === 0) {
+    // No after-hours rule, but a promise kept round the clock until the ticket is solved
+    // (OpenMethods' System Outage: "Remediation work: 24/7 until resolved", a status update every
+    // 60 minutes): when nobody works its channel any more, whoever is on call has it (else the
+    // managers). Only while it is open: one waiting on the customer owes nothing now.
+    if (t.status !== 'open' || !keptUntilSolvedRoundTheClock(policy, t)) return null;
+    const unstaffed = unstaffedFrom(policy, t, ms(now));
+    return unstaffed === null ? null : instant(unstaffed);
+  }
   const support = clockOf(policy, policy.plans.get(t.plan_id)!.calendar);
   if (!isOpen(support, ms(now))) return now;
   const closes = nextClose(support, ms(now));
   return closes === null ? null : instant(closes);
+}
+
+/** Whether the ticket has a promise that runs until it is solved (an update cadence, a resolution) on the 24x7 clock. */
+export function keptUntilSolvedRoundTheClock(policy: PolicyModel, t: TicketRow): boolean {
+  return targetsOf(policy, t).targets.some((x) => (x.metric === 'update' || x.metric === 'resolution') && x.duration !== null && x.clockId === '24x7');
+}
+
+/**
+ * The first instant from `from` at which nobody works the ticket's channel: neither the plan's
+ * support hours nor the channel's own hours on the plan (OpenBack's 6pm-9am email) are open.
+ * Null when they never close (a week of looking finds no gap).
+ */
+function unstaffedFrom(policy: PolicyModel, t: Pick<TicketRow, 'plan_id' | 'channel'>, from: number): number | null {
+  const plan = policy.plans.get(t.plan_id)!;
+  const own = staffedHours(policy, t);
+  const clocks = [...new Set([plan.calendar, own])].map((id) => clockOf(policy, id));
+  let at = from;
+  for (let i = 0; i < 50; i++) {
+    const open = clocks.find((c) => isOpen(c, at));
+    if (!open) return at;
+    const closes = nextClose(open, at);
+    if (closes === null) return null;
+    at = closes;
+  }
+  return null;
 }
 
 /**

@@ -106,7 +106,9 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
   const arrival = found.kind === 'alert' && actor.kind === 'agent' ? ({ kind: 'none' } as const) : found;
   if (arrival.kind === 'handover') ticket.handover_at = arrival.at;
   // Taken by the after-hours rule as it arrives: on-call has it from now (nothing to hand over later).
-  if (arrival.kind === 'page') ticket.handed_over_at = now;
+  // So has a promise round the clock that arrived with nobody at work: paged now (or, opened by an
+  // agent, someone is on it), it is not handed over again at the next sweep.
+  if (arrival.kind === 'page' || found.kind === 'alert') ticket.handed_over_at = now;
 
   const events: NewEvent[] = [{
     ticketId: ticket.id, at: now, actor, type: 'created', visibility: 'public', body: data.description,

@@ -49,11 +49,15 @@ export async function fireHandover({ ctx, input }: { ctx: Ctx; input: { ticketId
     await tx.query('UPDATE tickets SET handed_over_at = $2 WHERE id = $1', [t.id, triagedFromArrival ? t.created_at : at]);
     const staff = [...new Set(rules.map((r) => r.staffed_by))].join(' and ');
     // The timeline says who takes it in the policy's words (staffed_by), not the rule's id (kept in data).
+    // Under no rule: a promise kept round the clock until it is solved, with nobody at work now.
+    const body = rules.length === 0
+      ? `Nobody works this ticket's channel now, and its ${severityName(policy, t.severity)} promise runs round the clock until it is solved: the people on call were paged.`
+      : closing
+        ? `Support closed with this ticket open: handed to ${staff} for after-hours support.`
+        : `Now ${severityName(policy, t.severity)} while support is closed: handed to ${staff} for after-hours support.`;
     await writeEvent(tx, {
       ticketId: t.id, at: now, actor: { kind: 'system' }, type: 'handed_to_on_call', visibility: 'internal',
-      body: closing
-        ? `Support closed with this ticket open: handed to ${staff} for after-hours support.`
-        : `Now ${severityName(policy, t.severity)} while support is closed: handed to ${staff} for after-hours support.`,
+      body,
       data: { at: at.toString(), rules: ruleIds },
     });
     await pageOnCall(tx, policy, t, { reason: closing ? 'support_closed' : 'regraded_after_hours', ruleIds, at, now });

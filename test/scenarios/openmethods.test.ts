@@ -94,6 +94,28 @@ describe('OpenMethods: classification with reasons, regrading, Premium first', (
     assert.deepEqual(rows.map((r) => r.recipient), ['admin@vendor.example', 'manager@vendor.example']);
   });
 
+  it('a System Outage still open when remediation hours end at 16:00 is handed to on call; one waiting on the customer is not', async () => {
+    desk.clock.set('2026-12-02T20:30:00Z'); // Wednesday 15:30 EST
+    const t = await open({ affected_agents_percent: 60 }, 'premium');
+    const waiting = await open({ affected_agents_percent: 60 }, 'premium');
+    await addReply({ ctx: desk.ctx(desk.agent), input: { ticketId: waiting.id, body: 'Which media bar version?', status: 'pending_customer' } });
+    const pagesOf = async (id: string) => (await desk.t.db.query<{ recipient: string; body: string }>("SELECT recipient, body FROM outbox WHERE kind = 'oncall_page' AND payload->>'ticket_id' = $1 ORDER BY recipient", [id])).rows;
+    assert.deepEqual(await pagesOf(t.id), [], 'in hours: the team has it');
+    desk.clock.set('2026-12-02T20:59:00Z');
+    assert.equal((await sweepSlaClocks({ ctx: desk.system })).handovers, 0);
+    desk.clock.set('2026-12-02T21:00:00Z'); // 16:00 EST: "Remediation work: 24/7 until resolved"
+    // This one, and the System Outages of the tests before still open since this morning.
+    assert.ok((await sweepSlaClocks({ ctx: desk.system })).handovers >= 1);
+    const pages = await pagesOf(t.id);
+    assert.deepEqual(pages.map((p) => p.recipient), ['admin@vendor.example', 'manager@vendor.example'], 'nobody on call: the managers and admins');
+    assert.match(pages[0].body, /is still open as support closes and is yours to triage/);
+    assert.deepEqual(await pagesOf(waiting.id), []);
+    const handed = await getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } });
+    assert.equal(handed.handedToOnCallAt?.toString(), '2026-12-02T21:00:00Z');
+    desk.clock.set('2026-12-02T23:00:00Z');
+    assert.equal((await sweepSlaClocks({ ctx: desk.system })).handovers, 0, 'handed over once');
+  });
+
   it('lists Premium tickets before Standard ones', async () => {
     desk.clock.set('2026-12-02T15:00:00Z');
     const standard = await open({ affected_agents_percent: 20 }, 'standard');
