@@ -19,6 +19,21 @@ describe('OpenBack: entitlements at intake, Saturday hours, priority routing', (
   const firstResponse = async (id: string) => (await getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: id } })).clocks.find((c) => c.metric === 'first_response')!;
   const heldFor = async (requesterId: string) => (await listHeldRequests({ ctx: desk.ctx(desk.agent), input: {} })).items.filter((h) => h.requesterId === requesterId);
 
+  it('grades by how widely it is felt, as the seed defines the severities', async () => {
+    const { classifyRequest } = await import('../../src/tickets/intake.ts');
+    const { activePolicy } = await import('../../src/policy-versions/index.ts');
+    const policy = (await activePolicy(desk.t.db)).model;
+    const grade = (answers: Record<string, unknown>) => classifyRequest(policy, answers, { by: 'contact' }).severity;
+    // "Critical production issue affecting all OpenBack customers ... with no workaround available."
+    assert.equal(grade({ production: true, all_customers_affected: true, workaround: 'none' }), 1);
+    // "Production issue impacting a majority of OpenBack customers ... persistent with no workaround available."
+    assert.equal(grade({ production: true, majority_affected: true, degraded: true, workaround: 'none' }), 2);
+    // Degraded for a few users, no workaround: "Any system issue that affects functionality or impacts performance".
+    assert.equal(grade({ production: true, degraded: true, workaround: 'none' }), 3);
+    // Everyone affected but a workaround that holds: not Critical (that needs "no workaround"); "an acceptable workaround available".
+    assert.equal(grade({ production: true, all_customers_affected: true, workaround: 'acceptable' }), 4);
+  });
+
   it('refuses a contact who is not named on a plan with named contacts, and keeps the request for review', async () => {
     desk.clock.set('2026-12-02T10:00:00Z');
     const org = await desk.addOrganization('pro');
@@ -87,7 +102,7 @@ describe('OpenBack: entitlements at intake, Saturday hours, priority routing', (
     const pages = (await desk.t.db.query<{ recipient: string; body: string }>("SELECT recipient, body FROM outbox WHERE kind = 'oncall_page' AND payload->>'ticket_id' = $1 ORDER BY recipient", [t.id])).rows;
     assert.deepEqual(pages.map((p) => p.recipient), ['admin@vendor.example', 'manager@vendor.example'], 'nobody on call: the managers and admins');
     assert.match(pages[0].body, /arrived outside support hours with a time promised round the clock running now and is yours to triage/);
-    assert.equal((await getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } })).handedToOnCallAt, null, 'no after-hours rule took it');
+    assert.equal((await getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } })).handedToOnCallAt?.toString(), '2026-12-06T12:00:00Z', 'paged as it arrived: on call has it (under no after-hours rule)');
     // Integrations hear of the page too, under no after-hours rule (OpenBack has none).
     const { rows: hooks } = await desk.t.db.query<{ page: unknown }>(
       "SELECT payload->'data'->'page' AS page FROM webhook_deliveries WHERE payload->>'type' = 'oncall.paged' AND payload->'data'->'ticket'->>'id' = $1", [t.id],
