@@ -69,13 +69,34 @@ const COMMANDS: Record<string, { note?: true; status?: 'solved' | 'pending_custo
   '#note': { note: true }, '#solved': { status: 'solved' }, '#pending': { status: 'pending_customer' },
 };
 
+// `#eta` with a date and time ("#eta 2026-12-03 02:00", in the agent's time zone, else UTC as the
+// desk shows them; or an instant with its offset) gives the customer the estimated time to
+// resolution with the reply, as the desk's ETA field does (OPS-COM: "This notification will
+// include an estimated time to resolution"). It ends the first line.
+const ETA = /(?:^|\s)#eta\s+(\S+(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)\s*$/i;
+
+/** The instant an agent's `#eta` names, in their time zone; null when it names none. */
+export function etaOf(text: string, zone: string): Temporal.Instant | null {
+  const t = text.trim().replace(/\s+/, 'T');
+  try {
+    return Temporal.Instant.from(t);
+  } catch {
+    try {
+      return Temporal.PlainDateTime.from(t).toZonedDateTime(zone).toInstant();
+    } catch {
+      return null;
+    }
+  }
+}
+
 /** The commands of the answer's first line, and the text below it. */
-export function answerCommands(text: string): { note: boolean; status: 'solved' | 'pending_customer' | null; body: string } {
+export function answerCommands(text: string): { note: boolean; status: 'solved' | 'pending_customer' | null; eta: string | null; body: string } {
   const [first, ...rest] = text.split('\n');
-  const words = first.trim().toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0 || !words.every((w) => w in COMMANDS)) return { note: false, status: null, body: text };
+  const eta = ETA.exec(first);
+  const words = first.slice(0, eta ? eta.index : undefined).trim().toLowerCase().split(/\s+/).filter(Boolean);
+  if ((words.length === 0 && !eta) || !words.every((w) => w in COMMANDS)) return { note: false, status: null, eta: null, body: text };
   const asked = words.map((w) => COMMANDS[w]);
-  return { note: asked.some((c) => c.note), status: asked.findLast((c) => c.status)?.status ?? null, body: rest.join('\n').trim() || '(no text)' };
+  return { note: asked.some((c) => c.note), status: asked.findLast((c) => c.status)?.status ?? null, eta: eta ? eta[1] : null, body: rest.join('\n').trim() || '(no text)' };
 }
 
 /**
@@ -86,18 +107,26 @@ export function answerCommands(text: string): { note: boolean; status: 'solved' 
 export async function answerAsAgent(ctx: Ctx, tx: Db, mail: ParsedEmail, answer: AgentAnswer, inboundId: string): Promise<Decision> {
   const { agent, ticket } = answer;
   const actor: Actor = { kind: 'agent', id: agent.id, role: agent.role };
-  const { note, status, body } = answerCommands(withoutSignature(textOf(mail, true)));
+  const { note, status, eta: etaText, body } = answerCommands(withoutSignature(textOf(mail, true)));
   const as = note ? 'note' : answer.as;
   const files = chosenFiles(mail);
   const input = { ticketId: ticket.id, body, ...(files.length > 0 ? { files } : {}) };
   const about = ticket.mergedFrom ? `, about #${ticket.mergedFrom.number}, merged into it` : '';
   try {
     const agentCtx = { ...ctx, db: tx, actor };
+    const zone = (await tx.query<{ time_zone: string | null }>('SELECT time_zone FROM agents WHERE id = $1', [agent.id])).rows[0]?.time_zone ?? 'UTC';
+    const eta = etaText === null ? null : etaOf(etaText, zone);
+    if (etaText !== null && eta === null) {
+      throw new InvalidInputError('the #eta is not a date and time', [{ path: 'eta', message: `"${etaText}" is not a date and time: write #eta 2026-12-31 17:00 (your time zone, ${zone})` }]);
+    }
+    if (eta && as === 'note') throw new InvalidInputError('an estimated time to resolution is told to the customer', [{ path: 'eta', message: 'goes with a reply, not with #note' }]);
     // A note takes no status with it: the status is changed after it, as on the desk.
-    const event = as === 'note' ? await addNote({ ctx: agentCtx, input }) : await addReply({ ctx: agentCtx, input: { ...input, ...(status ? { status } : {}) } });
+    const event = as === 'note'
+      ? await addNote({ ctx: agentCtx, input })
+      : await addReply({ ctx: agentCtx, input: { ...input, ...(status ? { status } : {}), ...(eta ? { eta: eta.toString() } : {}) } });
     if (as === 'note' && status) await updateTicket({ ctx: agentCtx, input: { ticketId: ticket.id, status } });
     const what = as === 'note' ? 'internal note' : 'reply to the customer';
-    const then = status ? `; the ticket is ${status === 'solved' ? 'solved' : 'waiting on the customer'}` : '';
+    const then = `${eta ? `, with the estimated time to resolution ${eta.toString()}` : ''}${status ? `; the ticket is ${status === 'solved' ? 'solved' : 'waiting on the customer'}` : ''}`;
     return { status: 'appended', outcome: `Added to ticket #${ticket.number} as ${agent.name}'s ${what} (answering the mail Accord sent them about it${about})${then}`, ticketId: ticket.id, eventId: event.id, filesOnTicket: true };
   } catch (e) {
     if (!(e instanceof ConflictError || e instanceof InvalidInputError || e instanceof ForbiddenError)) throw e;

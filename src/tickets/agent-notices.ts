@@ -24,7 +24,7 @@ export function deskLink(t: Pick<TicketRow, 'id' | 'number'>): MailLink {
 
 /** What a reply to an agent's mail about a ticket does (email/process-inbound.ts, from the agent's own address). */
 export const REPLY_ANSWERS =
-  'Reply to this message to answer the customer: your reply goes on the ticket and is sent to them. A first line of #note makes it an internal note instead; #solved or #pending (waiting on the customer) sets the status with it.';
+  'Reply to this message to answer the customer: your reply goes on the ticket and is sent to them. A first line of #note makes it an internal note instead; #solved or #pending (waiting on the customer) sets the status with it; #eta and a date and time (2026-12-31 17:00, in your time zone) tells them the estimated time to resolution.';
 /** The same, for a mail about an internal note: a reply stays among the team. */
 export const REPLY_NOTES = 'Reply to this message to add an internal note on the ticket (the customer does not see it).';
 

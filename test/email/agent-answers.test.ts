@@ -113,6 +113,29 @@ describe('agents answer tickets by mail, OpenBack', () => {
     assert.equal((await events('contact')).at(-1)!.body, '#1 on my list today.\nWill call you.');
   });
 
+  it('#eta with a date and time on the first line tells the customer the estimated time to resolution, in the agent\'s time zone', async () => {
+    const [notice] = await outbox('agent_assigned', 'agent@vendor.example');
+    const eta = async () => (await m.desk.t.db.query<{ eta: Temporal.Instant | null }>('SELECT eta FROM tickets WHERE id = $1', [m.ticket.id])).rows[0].eta?.toString() ?? null;
+    // No time zone of their own: UTC, as the desk shows them times.
+    const r = await m.deliver(answer('agent@vendor.example', notice.id, '#eta 2026-12-03 17:00\nA fix is being deployed.'));
+    assert.match(r.outcome, /reply to the customer .*, with the estimated time to resolution 2026-12-03T17:00:00Z$/);
+    assert.equal(await eta(), '2026-12-03T17:00:00Z');
+    assert.equal((await events('contact')).at(-1)!.body, 'A fix is being deployed.');
+    // In New York (EST, UTC-5), with #pending before it: 12:00 there is 17:00Z.
+    await m.desk.t.db.query("UPDATE agents SET time_zone = 'America/New_York' WHERE email = 'agent@vendor.example'");
+    const r2 = await m.deliver(answer('agent@vendor.example', notice.id, '#pending #eta 2026-12-04 12:00\nPlease confirm after the deploy.'));
+    assert.match(r2.outcome, /2026-12-04T17:00:00Z; the ticket is waiting on the customer$/);
+    assert.equal(await eta(), '2026-12-04T17:00:00Z');
+    await m.desk.t.db.query("UPDATE agents SET time_zone = NULL WHERE email = 'agent@vendor.example'");
+    await updateTicket({ ctx: m.desk.ctx(m.desk.agent), input: { ticketId: m.ticket.id, status: 'open' } });
+    // Not a date: held, nothing reaches the customer, and the agent is told how to write it.
+    const before = (await events('contact')).length;
+    const bad = await m.deliver(answer('agent@vendor.example', notice.id, '#eta tomorrow\nSoon.'));
+    assert.equal(bad.status, 'held');
+    assert.match(bad.outcome, /"tomorrow" is not a date and time: write #eta 2026-12-31 17:00 \(your time zone, UTC\)/);
+    assert.equal((await events('contact')).length, before);
+  });
+
   it('another agent, a stranger or a forged From with the notice\'s id is held; so is an agent\'s mail answering no notice', async () => {
     const [notice] = await outbox('agent_assigned', 'agent@vendor.example');
     const before = (await events('agent')).length;
@@ -161,7 +184,10 @@ describe('agents answer tickets by mail, OpenBack', () => {
     const r = await m.deliver(answer('agent@vendor.example', notice.id, 'One more thing.'));
     assert.equal(r.status, 'held');
     assert.equal(r.outcome, `Held: agent@vendor.example answered ticket #${m.ticket.number} by mail, but it was refused: this ticket is closed; open a new ticket instead; they were told, and nothing reached the customer`);
-    const [told] = await outbox('agent_answer_refused', 'agent@vendor.example');
+    // (An earlier test's refused #eta is mailed at the same instant: this one is the one about the closed ticket.)
+    const refused = await outbox('agent_answer_refused', 'agent@vendor.example');
+    assert.equal(refused.length, 2);
+    const told = refused.find((x) => !x.body.includes('#eta'))!;
     assert.equal(told.body, `Your mail answering ticket #${m.ticket.number} "Keys fail" was not added to it: this ticket is closed; open a new ticket instead.\n\nNothing was sent to the customer. Answer on the desk; your mail is kept with the messages held for review.`);
     assert.equal((await outbox('ticket_reply', 'contact1@customer.example')).length, sent);
   });

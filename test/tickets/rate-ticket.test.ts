@@ -118,7 +118,7 @@ describe('customers rate the support on a solved ticket, OpenBack', () => {
       recipient: 'agent@vendor.example',
       subject: `[#${held.number}] Rated bad by the customer: Export fails`,
       body: `Contact 1 <contact1@customer.example> of Org 1 rated the support on ticket #${held.number} "Export fails" bad, and wrote:\n\nIt fails again.\n\n`
-        + 'Reply to this message to answer the customer: your reply goes on the ticket and is sent to them. A first line of #note makes it an internal note instead; #solved or #pending (waiting on the customer) sets the status with it.',
+        + 'Reply to this message to answer the customer: your reply goes on the ticket and is sent to them. A first line of #note makes it an internal note instead; #solved or #pending (waiting on the customer) sets the status with it; #eta and a date and time (2026-12-31 17:00, in your time zone) tells them the estimated time to resolution.',
     }]);
     const nobody = await open('Logo blurry');
     await setStatus(nobody.id, 'solved');

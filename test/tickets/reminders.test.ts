@@ -27,7 +27,7 @@ describe("an agent's reminders, OpenBack", () => {
       recipient: 'agent@vendor.example',
       subject: `[#${t.number}] Reminder: Waiting for the vendor patch`,
       body: `You asked to be reminded of ticket #${t.number} "Waiting for the vendor patch" now.\n\nYour note: Patch due: check with the vendor\n\nIt is open.\n\n`
-        + 'Reply to this message to answer the customer: your reply goes on the ticket and is sent to them. A first line of #note makes it an internal note instead; #solved or #pending (waiting on the customer) sets the status with it.',
+        + 'Reply to this message to answer the customer: your reply goes on the ticket and is sent to them. A first line of #note makes it an internal note instead; #solved or #pending (waiting on the customer) sets the status with it; #eta and a date and time (2026-12-31 17:00, in your time zone) tells them the estimated time to resolution.',
     }]);
     assert.equal(await reminderOf(d.t.db, t.id, (d.agent as { id: string }).id), null, 'sent: none left');
   });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createTicket, sweepSlaClocks, updateTicket } from '../../src/tickets/index.ts';
 import { openDesk, type Desk } from '../support/desk.ts';
 
-const ANSWERS = 'Reply to this message to answer the customer: your reply goes on the ticket and is sent to them. A first line of #note makes it an internal note instead; #solved or #pending (waiting on the customer) sets the status with it.';
+const ANSWERS = 'Reply to this message to answer the customer: your reply goes on the ticket and is sent to them. A first line of #note makes it an internal note instead; #solved or #pending (waiting on the customer) sets the status with it; #eta and a date and time (2026-12-31 17:00, in your time zone) tells them the estimated time to resolution.';
 
 describe('SLA breach mail, OpenBack', () => {
   let desk: Desk;
