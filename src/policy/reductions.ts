@@ -7,7 +7,8 @@
 // holidays added, or a change of time zone); a severity's definition no longer including what it
 // listed (fewer problems qualify for it), or a step of its handling ("details") dropped; an
 // after-hours rule gone, or covering fewer plans, severities or channels, or its targets gone or
-// longer. A target written in other units or on another clock cannot be compared, nor can a
+// longer; a status that now stops a measured clock it did not; the status page gone, or what it
+// publishes, or a notice it promised. A target written in other units or on another clock cannot be compared, nor can a
 // definition written as one paragraph that changes: each is named too, so a person decides,
 // rather than let a reduction through unseen. Intake questions and other wording are not support
 // levels, and are not compared.
@@ -152,6 +153,38 @@ export function supportReductions(was: PolicyModel, now: PolicyModel): Reduction
   const allPlans = [...was.plans.keys()];
   for (const rule of was.file.after_hours ?? []) {
     out.push(...afterHoursReductions(rule, (now.file.after_hours ?? []).find((r) => r.id === rule.id), allPlans));
+  }
+  out.push(...pauseReductions(was, now), ...statusPageReductions(was.file.status_page, now.file.status_page));
+  return out;
+}
+
+/** A status that now stops a clock it did not: the time promised runs less of the time (a measured metric only). */
+function pauseReductions(was: PolicyModel, now: PolicyModel): Reduction[] {
+  const out: Reduction[] = [];
+  for (const [status, metrics] of now.pauses) {
+    const before = new Set(was.pauses.get(status) ?? []);
+    for (const metric of metrics) {
+      if (!before.has(metric)) out.push({ path: `pauses.${status}`, message: `a ticket ${status.replace(/_/g, ' ')} now stops its ${metric.replace(/_/g, ' ')} clock: the time promised runs less of the time` });
+    }
+  }
+  return out;
+}
+
+type StatusPage = PolicyFile['status_page'];
+const ALL_PUBLISHED = ['incidents', 'maintenance'] as const;
+
+/** The status page taken away, or what it publishes, or a notice it promised subscribers (OfficeSpace: notice of scheduled outages). */
+function statusPageReductions(was: StatusPage, now: StatusPage): Reduction[] {
+  if (!was?.enabled) return [];
+  if (!now?.enabled) return [{ path: 'status_page.enabled', message: 'the status page is no longer published' }];
+  const out: Reduction[] = [];
+  const published = new Set(now.publishes ?? ALL_PUBLISHED);
+  for (const what of was.publishes ?? ALL_PUBLISHED) {
+    if (!published.has(what)) out.push({ path: 'status_page.publishes', message: `the status page no longer publishes ${what}` });
+  }
+  const notified = new Set(now.notify ?? []);
+  for (const event of was.notify ?? []) {
+    if (!notified.has(event)) out.push({ path: 'status_page.notify', message: `subscribers are no longer promised the ${event.replace(/_/g, ' ')} notice` });
   }
   return out;
 }

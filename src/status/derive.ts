@@ -52,6 +52,28 @@ export function overallStatus(components: readonly ComponentStatus[], openImpact
   return { indicator, description: DESCRIPTION[indicator] };
 }
 
+/**
+ * The overall status of a page that publishes scheduled maintenance only (OfficeSpace: "Scheduled
+ * Outages"): the vendor reports no incidents there, so the page cannot know, and never says, that
+ * all systems are operational. A maintenance in progress (or a component under maintenance) is
+ * "Service Under Maintenance"; a component status the team set is shown as on any page; otherwise
+ * the indicator is Statuspage's `none` (no indicator raised: the format has no "unknown", and a
+ * made-up value would break the widgets /api/v2 exists for) with a description that claims
+ * nothing beyond what the page publishes.
+ * @example
+ * maintenanceOnlyStatus(['operational'], false) // { indicator: 'none', description: 'No maintenance in progress' }
+ * maintenanceOnlyStatus([], true) // { indicator: 'maintenance', description: 'Service Under Maintenance' }
+ */
+export function maintenanceOnlyStatus(components: readonly ComponentStatus[], maintenanceInProgress: boolean): { indicator: Indicator; description: string } {
+  const worst = overallStatus(components, []);
+  if (worst.indicator === 'none' && maintenanceInProgress) return { indicator: 'maintenance', description: DESCRIPTION.maintenance };
+  if (worst.indicator === 'none') return { indicator: 'none', description: NO_MAINTENANCE };
+  return worst;
+}
+
+/** The description of a maintenance-only page with nothing under way (never "All Systems Operational"). */
+export const NO_MAINTENANCE = 'No maintenance in progress';
+
 /** A group's status: the worst of its members'. */
 export function groupStatus(members: readonly ComponentStatus[]): ComponentStatus {
   return members.reduce<ComponentStatus>(worseStatus, 'operational');

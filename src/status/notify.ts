@@ -70,6 +70,28 @@ export function updateText(page: StatusPageConfig, entry: Described, update: Upd
   return lines.join('\n');
 }
 
+/**
+ * The notice of a component's status set outside any incident, in the page's words: its name and
+ * its new status, and the one it had.
+ * @example
+ * componentChangeNotice(page, { code: 'chat-routing', name: 'Chat routing', oldStatus: 'operational', newStatus: 'partial_outage' })
+ * // { subject: '[OpenMethods Status Page] Chat routing: Partial outage', body: 'Chat routing: Partial outage\n\nThe status of Chat routing changed from operational to partial outage.\n\nOpenMethods Status Page' }
+ */
+export function componentChangeNotice(page: StatusPageConfig, change: AffectedComponent): { subject: string; body: string } {
+  const now = componentStatusLabel(change.newStatus);
+  const was = componentStatusLabel(change.oldStatus);
+  return {
+    subject: `[${page.title}] ${change.name}: ${now}`,
+    body: [
+      `${change.name}: ${now}`,
+      '',
+      `The status of ${change.name} changed from ${was.toLowerCase()} to ${now.toLowerCase()}.`,
+      '',
+      page.title,
+    ].join('\n'),
+  };
+}
+
 export type NotificationDraft = {
   list: string;
   event: StatusEvent;

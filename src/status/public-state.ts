@@ -6,7 +6,7 @@
 // version are re-read at most once a second, for writes and policy changes made elsewhere.
 import { activePolicy } from '../policy-versions/index.ts';
 import { InvalidInputError, NotFoundError, type Db, type ReadCtx } from '../platform/index.ts';
-import { groupStatus, overallStatus, uptimeDays, type StatusChange, type UptimeDay } from './derive.ts';
+import { groupStatus, maintenanceOnlyStatus, overallStatus, uptimeDays, type StatusChange, type UptimeDay } from './derive.ts';
 import { statusPageOf, type PageComponent, type PageGroup, type StatusPageConfig } from './page-config.ts';
 import type { ComponentStatus, Entry, Indicator } from './schemas.ts';
 import { performance } from 'node:perf_hooks';
@@ -113,6 +113,8 @@ async function loadState(db: Db, page: StatusPageConfig, key: string, now: Tempo
     : [];
   const kinds = publishedKinds(page);
   const feed = kinds.length === 0 ? [] : await loadEntries(db, 'kind IN (SELECT jsonb_array_elements_text($1::jsonb))', [JSON.stringify(kinds)], 'updated_at DESC, id', 50);
+  const upcoming = open.filter((m) => m.status === 'scheduled');
+  const active = open.filter((m) => m.status !== 'scheduled');
   // The feed's first entry is the published entry changed last.
   const stamps = [pageCreatedAt, ...components.map((c) => c.updatedAt), ...feed.slice(0, 1).map((e) => e.updatedAt)];
   return {
@@ -123,10 +125,13 @@ async function loadState(db: Db, page: StatusPageConfig, key: string, now: Tempo
     updatedAt: stamps.sort(Temporal.Instant.compare).at(-1)!,
     components,
     groups,
-    status: overallStatus(components.map((c) => c.status), unresolved.map((i) => i.impact)),
+    // A page without incidents (maintenance only) never claims "All Systems Operational" (derive.ts).
+    status: page.publishes.incidents
+      ? overallStatus(components.map((c) => c.status), unresolved.map((i) => i.impact))
+      : maintenanceOnlyStatus(components.map((c) => c.status), active.length > 0),
     unresolved,
-    upcoming: open.filter((m) => m.status === 'scheduled'),
-    active: open.filter((m) => m.status !== 'scheduled'),
+    upcoming,
+    active,
     incidents,
     maintenances,
     feed,

@@ -5,7 +5,7 @@ import { checkNotify, notifySubscribers } from './notify.ts';
 import { requireStatusPage } from './page-config.ts';
 import { requireStatusWriter } from './permissions.ts';
 import { lockEntry } from './post-update.ts';
-import { reminderAt } from './schedule-maintenance.ts';
+import { checkNotPast, reminderAt } from './schedule-maintenance.ts';
 import { RescheduleMaintenanceInput, type Entry } from './schemas.ts';
 import { bumpRevision, insertUpdate, loadEntry, statusWrite } from './store.ts';
 
@@ -22,6 +22,8 @@ export async function rescheduleMaintenance({ ctx, input }: { ctx: Ctx; input: R
       throw new ConflictError(`A maintenance that is ${entry.status} is not rescheduled; post an update instead`, [{ path: 'status', message: entry.status }]);
     }
     const now = ctx.clock.now();
+    // Moved into the past, it would start at once: refused as a new one is.
+    checkNotPast(v.scheduledFor, now);
     const body = v.body ?? `Rescheduled: ${v.scheduledFor.toString()} to ${v.scheduledUntil.toString()} (UTC).`;
     await tx.query(
       `UPDATE status_incidents SET scheduled_for = $2, scheduled_until = $3, reminder_at = $4, reminded_at = NULL, updated_at = $5 WHERE id = $1`,

@@ -2,7 +2,7 @@
 // at the scheduled times unless auto_transition is off (sweep.ts), and subscribers get a reminder
 // `reminder_minutes` before the start.
 import { randomUUID } from 'node:crypto';
-import { actorId, ConflictError, parseInput, recordAudit, type Ctx } from '../platform/index.ts';
+import { actorId, ConflictError, InvalidInputError, parseInput, recordAudit, type Ctx } from '../platform/index.ts';
 import { checkNotify, notifySubscribers } from './notify.ts';
 import { checkComponentIds, componentName, requireStatusPage, type StatusPageConfig } from './page-config.ts';
 import { requireStatusWriter } from './permissions.ts';
@@ -11,6 +11,19 @@ import { bumpRevision, insertUpdate, loadEntry, statusWrite } from './store.ts';
 
 export function requireMaintenance(page: StatusPageConfig): void {
   if (!page.publishes.maintenance) throw new ConflictError('This status page publishes no maintenance', [{ path: 'status_page.publishes', message: 'has no maintenance' }]);
+}
+
+// A start this far before now is still taken (as "now"): the clock of whoever typed it, or the
+// seconds between a form's load and its post, may run behind ours. Anything earlier is refused:
+// a window already begun would start at once, as if it had been announced beforehand.
+export const SCHEDULE_GRACE_SECONDS = 60;
+
+/** Refuses a start already in the past (beyond the grace), naming `scheduledFor`. */
+export function checkNotPast(scheduledFor: Temporal.Instant, now: Temporal.Instant): void {
+  if (Temporal.Instant.compare(scheduledFor, now.subtract({ seconds: SCHEDULE_GRACE_SECONDS })) >= 0) return;
+  throw new InvalidInputError('Maintenance is scheduled ahead of time, not after it began', [
+    { path: 'scheduledFor', message: `is in the past (${scheduledFor.toString()}, now ${now.round({ smallestUnit: 'second' }).toString()}): give a start from now on` },
+  ]);
 }
 
 export function reminderAt(scheduledFor: Temporal.Instant, minutes: number | null): Temporal.Instant | null {
@@ -25,6 +38,7 @@ export async function scheduleMaintenance({ ctx, input }: { ctx: Ctx; input: Sch
   checkComponentIds(page, v.components, 'components');
   checkNotify(page, 'maintenance_scheduled', v.notify);
   const now = ctx.clock.now();
+  checkNotPast(v.scheduledFor, now);
   const id = randomUUID();
   const components = [...new Set(v.components)];
   return statusWrite(ctx.db, async (tx) => {

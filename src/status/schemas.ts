@@ -25,8 +25,12 @@ export type NotifyEvent =
   | 'maintenance_updated'
   | 'maintenance_completed'
   | 'hotfix_postmortem';
-/** Events a vendor may send without having promised them. */
-export type StatusEvent = NotifyEvent | 'maintenance_reminder' | 'maintenance_rescheduled' | 'postmortem' | 'notice';
+/**
+ * Events a vendor may send without having promised them. `component_status_changed`: a component's
+ * status set outside any incident (its notification has no incident_id; status_notifications.event is
+ * free text, so it needs no migration).
+ */
+export type StatusEvent = NotifyEvent | 'maintenance_reminder' | 'maintenance_rescheduled' | 'postmortem' | 'notice' | 'component_status_changed';
 
 export const LIMITS = { name: 200, body: 20_000, components: 50, email: 254 } as const;
 

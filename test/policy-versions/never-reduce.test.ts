@@ -74,6 +74,20 @@ describe('changes never reduce support, OfficeSpace', () => {
     ]);
   });
 
+  it('refuses a pause on a measured clock, the status page gone, and a promised notice dropped', async () => {
+    const paused = source.replace('\ncalendars:', '\npauses:\n  - { status: pending_customer, metrics: [first_response] }\n\ncalendars:');
+    assert.deepEqual(await refusal(paused), [
+      { path: 'pauses.pending_customer', message: 'a ticket pending customer now stops its first response clock: the time promised runs less of the time' },
+    ]);
+    assert.ok(source.includes('notify: [maintenance_scheduled]'));
+    assert.deepEqual(await refusal(source.replace('notify: [maintenance_scheduled]', 'notify: []')), [
+      { path: 'status_page.notify', message: 'subscribers are no longer promised the maintenance scheduled notice' },
+    ]);
+    assert.deepEqual(await refusal(source.replace('status_page:\n  enabled: true', 'status_page:\n  enabled: false')), [
+      { path: 'status_page.enabled', message: 'the status page is no longer published' },
+    ]);
+  });
+
   it('activates a version that gives more: a shorter goal, longer hours', async () => {
     const more = source.replace(S1, S1.replace('2 Hours', '1 Hours')).replace('mon-fri: "05:00-22:00"', 'mon-fri: "04:00-23:00"');
     const { version } = await activate(more);

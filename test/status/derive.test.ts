@@ -1,7 +1,7 @@
 // The status page's pure rules, with expected values worked out by hand.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { canMove, foldLine, groupStatus, overallStatus, uptimeDays } from '../../src/status/index.ts';
+import { canMove, foldLine, groupStatus, maintenanceOnlyStatus, overallStatus, uptimeDays } from '../../src/status/index.ts';
 
 const at = (s: string) => Temporal.Instant.from(s);
 
@@ -22,6 +22,14 @@ describe('overallStatus', () => {
     assert.equal(overallStatus(['operational'], ['major']).indicator, 'major');
     assert.equal(overallStatus(['partial_outage'], ['minor']).indicator, 'major');
     assert.equal(overallStatus([], ['none']).indicator, 'none');
+  });
+  it('a maintenance-only page never says "All Systems Operational": it says no maintenance is in progress, or that one is', () => {
+    assert.deepEqual(maintenanceOnlyStatus([], false), { indicator: 'none', description: 'No maintenance in progress' });
+    assert.deepEqual(maintenanceOnlyStatus(['operational', 'operational'], false), { indicator: 'none', description: 'No maintenance in progress' });
+    assert.deepEqual(maintenanceOnlyStatus([], true), { indicator: 'maintenance', description: 'Service Under Maintenance' });
+    assert.deepEqual(maintenanceOnlyStatus(['under_maintenance'], false), { indicator: 'maintenance', description: 'Service Under Maintenance' });
+    // A status the team set on a component is their claim, shown as on any page.
+    assert.deepEqual(maintenanceOnlyStatus(['partial_outage'], true), { indicator: 'major', description: 'Partial System Outage' });
   });
   it("a group's status is its worst member's", () => {
     assert.equal(groupStatus(['operational', 'under_maintenance', 'degraded_performance']), 'degraded_performance');

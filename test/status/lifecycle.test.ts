@@ -113,6 +113,51 @@ describe('status life cycles (OpenMethods)', () => {
   });
 });
 
+describe('maintenance is scheduled ahead of time, not after it began (OpenMethods)', () => {
+  let d: Desk;
+  before(async () => {
+    d = await openDesk('openmethods', '2026-12-02T10:00:00Z');
+  });
+  after(() => d.close());
+
+  const maintenances = async () => (await d.t.db.query<{ name: string }>("SELECT name FROM status_incidents WHERE kind = 'maintenance' ORDER BY created_at, name")).rows.map((r) => r.name);
+
+  it('refuses a start more than a minute before now, naming scheduledFor; nothing is written or told', async () => {
+    const told = (await notifications(d.t.db)).length;
+    // Now is 10:00:00; 09:58:59 is 61 seconds ago.
+    await assert.rejects(
+      scheduleMaintenance({ ctx: d.ctx(d.agent), input: { name: 'Already begun', body: 'x', scheduledFor: '2026-12-02T09:58:59Z', scheduledUntil: '2026-12-02T12:00:00Z' } }),
+      (e: any) => e.code === 'invalid_input' && e.details.length === 1 && e.details[0].path === 'scheduledFor' && /is in the past/.test(e.details[0].message),
+    );
+    // Yesterday's window, whole: refused the same way.
+    await assert.rejects(
+      scheduleMaintenance({ ctx: d.ctx(d.agent), input: { name: 'Yesterday', body: 'x', scheduledFor: '2026-12-01T10:00:00Z', scheduledUntil: '2026-12-01T12:00:00Z' } }),
+      (e: any) => e.code === 'invalid_input' && e.details[0].path === 'scheduledFor',
+    );
+    assert.deepEqual(await maintenances(), []);
+    assert.equal((await notifications(d.t.db)).length, told);
+  });
+
+  it('takes a start up to a minute behind our clock (skew), and any start from now on', async () => {
+    const skewed = await scheduleMaintenance({ ctx: d.ctx(d.agent), input: { name: 'Skewed clock', body: 'x', scheduledFor: '2026-12-02T09:59:00Z', scheduledUntil: '2026-12-02T11:00:00Z' } });
+    assert.equal(skewed.status, 'scheduled');
+    const now = await scheduleMaintenance({ ctx: d.ctx(d.agent), input: { name: 'Right now', body: 'x', scheduledFor: '2026-12-02T10:00:00Z', scheduledUntil: '2026-12-02T11:00:00Z' } });
+    assert.equal(now.scheduledFor?.toString(), '2026-12-02T10:00:00Z');
+    assert.deepEqual(await maintenances(), ['Right now', 'Skewed clock']);
+  });
+
+  it('refuses a reschedule into the past the same way, leaving the maintenance as it was', async () => {
+    const m = await scheduleMaintenance({ ctx: d.ctx(d.agent), input: { name: 'Friday window', body: 'x', scheduledFor: '2026-12-04T10:00:00Z', scheduledUntil: '2026-12-04T11:00:00Z' } });
+    d.clock.set('2026-12-03T10:00:00Z');
+    await assert.rejects(
+      rescheduleMaintenance({ ctx: d.ctx(d.agent), input: { incidentId: m.id, scheduledFor: '2026-12-03T09:00:00Z', scheduledUntil: '2026-12-03T11:00:00Z' } }),
+      (e: any) => e.code === 'invalid_input' && e.details[0].path === 'scheduledFor',
+    );
+    const { rows: [row] } = await d.t.db.query<{ scheduled_for: Temporal.Instant; status: string }>('SELECT scheduled_for, status FROM status_incidents WHERE id = $1', [m.id]);
+    assert.deepEqual([row.scheduled_for.toString(), row.status], ['2026-12-04T10:00:00Z', 'scheduled']);
+  });
+});
+
 describe('which policies have a page', () => {
   it('OfficeSpace: maintenance only (scheduled outages), no incidents', async () => {
     const d = await openDesk('officespace');

@@ -181,6 +181,16 @@ describe('status routes (OpenMethods)', () => {
     assert.match(event.description, /^Scheduled: 2026-12-13T03:00:00Z to 2026-12-13T05:30:00Z\n/);
   });
 
+  it('refuses maintenance that would begin in the past with a 400 naming scheduled_for', async () => {
+    const now = h.desk.clock.now();
+    const res = await h.as(h.agent.token, {
+      method: 'POST', url: '/api/v1/status/maintenances',
+      payload: { name: 'Too late', body: 'x', scheduled_for: now.subtract({ minutes: 2 }).toString(), scheduled_until: now.add({ hours: 1 }).toString() },
+    });
+    assert.equal(res.statusCode, 400);
+    assert.deepEqual(res.json().details.map((d: { path: string }) => d.path), ['scheduled_for']);
+  });
+
   it('subscription end to end: form post, same answer for any address, confirm page and POST, manage, RFC 8058 one-click unsubscribe', async () => {
     const post = (email: string) => h.app.inject({ method: 'POST', url: '/status/subscribe', headers: FORM, payload: `email=${encodeURIComponent(email)}&components=chat-routing&components=media-bar` });
     const first = await post('Flow@Customer.example');
@@ -281,7 +291,10 @@ describe('status routes (OpenMethods)', () => {
     const { rows: [{ n }] } = await h.desk.t.db.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM status_subscribers WHERE list = 'status' AND confirmed_at IS NOT NULL AND unsubscribed_at IS NULL AND (component_ids IS NULL OR component_ids @> '[\"email-routing\"]')",
     );
-    assert.equal(queued, Number(n));
+    assert.ok(Number(n) > 0, 'some subscribers hear of email routing');
+    // Two notices, each to every subscriber of email routing: the component's status set on its
+    // own (operational -> degraded performance), then the incident naming it.
+    assert.equal(queued, 2 * Number(n));
   });
 });
 

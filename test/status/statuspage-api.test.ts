@@ -75,7 +75,8 @@ describe('/api/v2 read by the statuspage.io client', () => {
     h.desk.clock.advance({ minutes: 15 });
     await as({ status: 'monitoring', body: 'A fix is out.', components: [{ id: 'chat-routing', status: 'degraded_performance' }] }, `/api/v1/status/incidents/${incident.id}/updates`);
     await as({ name: 'Media bar hotfix', body: 'No downtime.', postmortem: 'A timer bug.', components: ['media-bar'] }, '/api/v1/status/hotfixes');
-    await as({ name: 'Upgrade', body: 'Planned.', scheduled_for: '2026-12-02T10:00:00Z', scheduled_until: '2026-12-02T12:00:00Z', components: ['email-routing'] }, '/api/v1/status/maintenances');
+    // Starting now (the clock is at 10:15): a start already past is refused (lifecycle.test.ts).
+    assert.equal((await as({ name: 'Upgrade', body: 'Planned.', scheduled_for: '2026-12-02T10:15:00Z', scheduled_until: '2026-12-02T12:00:00Z', components: ['email-routing'] }, '/api/v1/status/maintenances')).statusCode, 201);
     await as({ name: 'Next upgrade', body: 'Planned.', scheduled_for: '2026-12-20T10:00:00Z', scheduled_until: '2026-12-20T12:00:00Z' }, '/api/v1/status/maintenances');
     const { handleStatusSweep } = await import('../../src/jobs/status-jobs.ts');
     await handleStatusSweep({ db: h.desk.t.db, clock: h.desk.clock, logger: h.desk.system.logger, baseUrl: 'http://127.0.0.1:3000' }); // starts the first one

@@ -171,10 +171,104 @@ describe('status page console, OpenMethods', () => {
     assert.equal((await a.post(`/agent/status/incidents/${slow.id}/updates`, { status: 'resolved', body: 'Fine again.', notify: 'on' })).statusCode, 303);
   });
 
+  it("mails a component's subscribers when its status is set, and nobody when it is set to what it is", async () => {
+    const a = await h.session(h.agent, 'agent');
+    assert.match(main((await a.get('/agent/status')).body), /Setting a component's status publishes it at once and mails the subscribers of that component\./);
+    const notices = async () => (await h.desk.t.db.query<{ subject: string; body: string; component_ids: string[]; incident_id: string | null }>(
+      "SELECT subject, body, component_ids, incident_id FROM status_notifications WHERE event = 'component_status_changed' AND component_ids = '[\"interaction-flows\"]'::jsonb ORDER BY created_at, id",
+    )).rows;
+    assert.equal((await a.post('/agent/status/components/interaction-flows', { status: 'major_outage' })).statusCode, 303);
+    assert.deepEqual(await notices(), [{
+      subject: '[OpenMethods Status Page] Interaction flows and screen pops: Major outage',
+      body: 'Interaction flows and screen pops: Major outage\n\nThe status of Interaction flows and screen pops changed from operational to major outage.\n\nOpenMethods Status Page',
+      component_ids: ['interaction-flows'],
+      incident_id: null,
+    }]);
+    // The same status again: nothing changes, nobody is told.
+    assert.equal((await a.post('/agent/status/components/interaction-flows', { status: 'major_outage' })).statusCode, 303);
+    assert.equal((await notices()).length, 1);
+    assert.equal((await a.post('/agent/status/components/interaction-flows', { status: 'operational' })).statusCode, 303);
+    // Both at the same instant here (the clock stands still): compared in order of their words.
+    assert.deepEqual((await notices()).map((n) => n.subject).sort(), [
+      '[OpenMethods Status Page] Interaction flows and screen pops: Major outage',
+      '[OpenMethods Status Page] Interaction flows and screen pops: Operational',
+    ]);
+  });
+
+  it('records a hotfix from the console: a resolved incident with impact none and its postmortem, told to subscribers', async () => {
+    const a = await h.session(h.agent, 'agent');
+    const shown = main((await a.get('/agent/status')).body);
+    assert.match(shown, /<h2 id="hotfix-h">Record a hotfix<\/h2>/);
+    assert.match(shown, /<form method="post" action="\/agent\/status\/hotfixes" class="stack" aria-labelledby="hotfix-h">\s*<input type="hidden" name="_csrf" value="[^"]+">/);
+    assert.match(shown, /<input type="checkbox" name="fixed_media-bar"> Media bar/);
+    const recorded = await a.post('/agent/status/hotfixes', {
+      name: 'Media bar timer fix', body: 'Applied without downtime.', postmortem: 'A rounding bug in the call timer.', 'fixed_media-bar': 'on', notify: 'on',
+    });
+    assert.equal(recorded.statusCode, 303);
+    assert.equal(recorded.headers.location, '/agent/status?done=1');
+    const [fix] = await incidentsNamed('Media bar timer fix');
+    assert.deepEqual([fix.status, fix.impact], ['postmortem', 'none']);
+    const v2 = ((await h.app.inject({ method: 'GET', url: '/api/v2/incidents.json' })).json() as { incidents: Array<{ id: string; postmortem_body: string; components: Array<{ id: string }> }> }).incidents.find((i) => i.id === fix.id)!;
+    assert.equal(v2.postmortem_body, 'A rounding bug in the call timer.');
+    assert.deepEqual(v2.components.map((c) => c.id), ['media-bar']);
+    // No downtime: the component stays as it was.
+    assert.equal((await components())['media-bar'], 'operational');
+    const { rows: [told] } = await h.desk.t.db.query<{ event: string; subject: string }>('SELECT event, subject FROM status_notifications WHERE incident_id = $1', [fix.id]);
+    assert.deepEqual(told, { event: 'hotfix_postmortem', subject: '[OpenMethods Status Page] Postmortem: Media bar timer fix' });
+    assert.match(main((await a.get('/agent/status?done=1')).body), /Saved\./);
+  });
+
+  it('refuses a hotfix beside its form, with the reason at the field and what was typed kept', async () => {
+    const a = await h.session(h.agent, 'agent');
+    const empty = await a.post('/agent/status/hotfixes', {
+      name: 'Chat routing fix', body: 'Applied without downtime.', postmortem: '   ', 'fixed_chat-routing': 'on', notify: 'on',
+    });
+    assert.equal(empty.statusCode, 400);
+    const e = main(empty.body);
+    assert.match(e, /<div class="flash error" role="alert" id="hotfix-error">\s*<p>The input is not valid<\/p>\s*<ul><li><strong>Postmortem<\/strong> must not be empty<\/li><\/ul>/);
+    assert.match(e, /<input id="h-name" name="name" maxlength="200" required value="Chat routing fix">/);
+    assert.match(e, /<textarea id="h-body" name="body" rows="3" required>Applied without downtime\.<\/textarea>/);
+    assert.match(e, /<textarea id="h-postmortem" name="postmortem" rows="4" required>   <\/textarea>/);
+    assert.match(e, /<input type="checkbox" name="fixed_chat-routing" checked> Chat routing/);
+    assert.match(e, /<input type="checkbox" name="fixed_media-bar"> Media bar/);
+    assert.doesNotMatch(e, /id="incident-error"|id="maintenance-error"|id="console-error"/);
+    // The incident form is not filled with what was typed for the hotfix.
+    assert.match(e, /<input id="i-name" name="name" maxlength="200" required value="">/);
+
+    // OpenMethods promises hotfix notices ("Subscribed users will be notified"): notify cannot be off.
+    const quiet = await a.post('/agent/status/hotfixes', { name: 'Quiet fix', body: 'Applied.', postmortem: 'A typo.' });
+    assert.equal(quiet.statusCode, 400);
+    const q = main(quiet.body);
+    assert.match(q, /id="hotfix-error">\s*<p>The support policy promises subscribers this notice<\/p>\s*<ul><li><strong>Notify subscribers<\/strong> must be true: the policy&#39;s status_page\.notify promises hotfix_postmortem<\/li><\/ul>/);
+    assert.match(q, /<input type="checkbox" name="notify"> Notify subscribers<\/label>\s*<button type="submit">Record hotfix<\/button>/);
+    assert.match(q, /<textarea id="h-postmortem" name="postmortem" rows="4" required>A typo\.<\/textarea>/);
+
+    const unknown = await a.post('/agent/status/hotfixes', { name: 'Odd fix', body: 'Applied.', postmortem: 'A typo.', 'fixed_no-such-component': 'on', notify: 'on' });
+    assert.equal(unknown.statusCode, 400);
+    assert.match(main(unknown.body), /id="hotfix-error">[^]*?is not a component of the status page: no-such-component/);
+    // None of them was recorded.
+    for (const name of ['Chat routing fix', 'Quiet fix', 'Odd fix']) assert.deepEqual(await incidentsNamed(name), []);
+  });
+
+  it('refuses maintenance that would begin in the past, beside its form, naming Starts', async () => {
+    const a = await h.session(h.agent, 'agent');
+    // Now is 2026-12-02 10:00 UTC: 09:00 has passed.
+    const late = await a.post('/agent/status/maintenances', {
+      name: 'Late window', body: 'A restart.', zone: 'UTC', scheduled_for: '2026-12-02T09:00', scheduled_until: '2026-12-02T11:00', notify: 'on',
+    });
+    assert.equal(late.statusCode, 400);
+    const body = main(late.body);
+    assert.match(body, /id="maintenance-error">\s*<p>Maintenance is scheduled ahead of time, not after it began<\/p>\s*<ul><li><strong>Starts<\/strong> is in the past \(2026-12-02T09:00:00Z, now 2026-12-02T10:00:00Z\): give a start from now on<\/li><\/ul>/);
+    assert.match(body, /<input id="m-from" name="scheduled_for" type="datetime-local" required value="2026-12-02T09:00">/);
+    const upcoming = (await h.app.inject({ method: 'GET', url: '/api/v2/scheduled-maintenances.json' })).json() as { scheduled_maintenances: Array<{ name: string }> };
+    assert.ok(!upcoming.scheduled_maintenances.some((x) => x.name === 'Late window'));
+  });
+
   it('is for agents only: a contact is refused, a visitor sent to sign in', async () => {
     const c = await h.session(h.contactA, 'contact');
     assert.equal((await c.get('/agent/status')).statusCode, 403);
     assert.equal((await c.post('/agent/status/incidents', { name: 'Not mine', body: 'x' })).statusCode, 403);
+    assert.equal((await c.post('/agent/status/hotfixes', { name: 'Not mine', body: 'x', postmortem: 'y', notify: 'on' })).statusCode, 403);
     const v = await h.visitor();
     const get = await v.get('/agent/status');
     assert.equal(get.statusCode, 303);
@@ -214,12 +308,21 @@ describe('status page console, OfficeSpace (maintenance only, no components)', (
   it('offers maintenance only, without component choices, and schedules it', async () => {
     const a = await h.session(h.agent, 'agent');
     const body = main((await a.get('/agent/status')).body);
-    assert.doesNotMatch(body, /Components|Open an incident|Open incidents/);
+    assert.doesNotMatch(body, /Components|Open an incident|Open incidents|Record a hotfix/);
     assert.match(body, /<h3 id="new-maint-h">Schedule maintenance<\/h3>/);
     const scheduled = await a.post('/agent/status/maintenances', {
       name: 'Weekend upgrade', body: 'The service is down for an upgrade.', scheduled_for: '2026-12-05T14:00', scheduled_until: '2026-12-05T16:00', notify: 'on',
     });
     assert.equal(scheduled.statusCode, 303);
     assert.match(main((await a.get('/agent/status')).body), /Weekend upgrade<\/a><\/h3>\s*<p><strong>Scheduled<\/strong>, 2026-12-05 14:00 UTC to 2026-12-05 16:00 UTC <small class="local">\(Sat 5 Dec 2026 08:00 GMT-6 to Sat 5 Dec 2026 10:00 GMT-6\)<\/small><\/p>/);
+  });
+
+  it('refuses a hotfix (the page publishes no incidents) at the top of the console, keeping nothing half-done', async () => {
+    const a = await h.session(h.agent, 'agent');
+    const refused = await a.post('/agent/status/hotfixes', { name: 'Quick fix', body: 'Applied.', postmortem: 'A typo.', notify: 'on' });
+    assert.equal(refused.statusCode, 409);
+    assert.match(main(refused.body), /id="console-error">\s*<p>This status page publishes maintenance only \(the policy promises no incident notices\)<\/p>/);
+    const { rows } = await h.desk.t.db.query("SELECT 1 FROM status_incidents WHERE kind = 'incident'");
+    assert.equal(rows.length, 0);
   });
 });

@@ -55,6 +55,9 @@ export function renderIndex(state: PublicState): string {
   return eta.render('./index', {
     ...layoutData(state.page, state.page.title),
     status: state.status,
+    // A page that publishes no incidents (maintenance only) states no overall indicator while
+    // nothing is under maintenance: it would claim what the vendor never reports there.
+    indicatorShown: state.page.publishes.incidents || state.status.indicator !== 'none',
     unresolved: state.unresolved.map(card),
     active: state.active.map(card),
     upcoming: state.upcoming.map(card),

@@ -1,17 +1,18 @@
 // The status page console for agents: what the public page shows now (components, open incidents,
 // maintenance), and the forms a support team uses during an outage: open an incident, post its
-// next update (component statuses with it), publish a postmortem, schedule maintenance, set a
-// component's status. Each form is one verb of src/status, with the same audience as its API route
-// (agents); a refusal shows the console again with the verb's message and the fields it names.
-// A policy that publishes no status page (OpenBack, OPS-COM) gets a page saying so, and the verbs'
-// "not found" on a post.
+// next update (component statuses with it), publish a postmortem, record a hotfix (documented as a
+// postmortem), schedule maintenance, set a component's status (its subscribers are mailed). Each
+// form is one verb of src/status, with the same audience as its API route (agents); a refusal
+// shows the console again with the verb's message and the fields it names. A policy that
+// publishes no status page (OpenBack, OPS-COM) gets a page saying so, and the verbs' "not found"
+// on a post.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AGENTS, ctxFor, readCtxFor } from '../../http/route-kit.ts';
 import type { Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import {
   COMPONENT_STATUSES, componentStatusLabel, createIncident, IMPACTS, INCIDENT_STATUSES, listEntries, MAINTENANCE_STATUSES, postUpdate, publicState, publishPostmortem,
-  scheduleMaintenance, setComponentStatus, statusLabel, statusPageOf, type ComponentStatus, type Entry,
+  recordHotfix, scheduleMaintenance, setComponentStatus, statusLabel, statusPageOf, type ComponentStatus, type Entry,
 } from '../../status/index.ts';
 import { formatters } from '../format.ts';
 import {
@@ -43,7 +44,9 @@ async function showConsole(request: FastifyRequest, reply: FastifyReply, deps: W
   const resolvedIncidents = incidents.filter((e) => !OPEN_INCIDENT.has(e.status)).slice(0, RECENTLY_RESOLVED);
   const maintenances = entries.filter((e) => e.kind === 'maintenance' && e.status !== 'completed');
   // A refusal shows beside its form; one of a row no longer shown (resolved meanwhile, say) at the top.
-  const shownForms = new Set(['incident', 'maintenance', ...state.components.map((c) => `component-${c.id}`),
+  // The incident and hotfix forms show only where the page publishes incidents, maintenance's where it publishes maintenance.
+  const shownForms = new Set([...(config.publishes.incidents ? ['incident', 'hotfix'] : []), ...(config.publishes.maintenance ? ['maintenance'] : []),
+    ...state.components.map((c) => `component-${c.id}`),
     ...[...openIncidents, ...maintenances].map((e) => `update-${e.id}`),
     ...resolvedIncidents.map((e) => `postmortem-${e.id}`)]);
   const refusal = shown.formError ?? null;
@@ -88,6 +91,11 @@ const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
 const named = (kind: string) => () => kind;
 const ofRow = (kind: string) => (request: FastifyRequest) => `${kind}-${idOf(request)}`;
 
+/** The components a form names with its ticked `<prefix><id>` checkboxes. */
+function ticked(form: Form, prefix: string): string[] {
+  return Object.entries(form).filter(([k, v]) => k.startsWith(prefix) && v === 'on').map(([k]) => k.slice(prefix.length));
+}
+
 /** The components a form sets, from its `component_<id>` selects; an empty choice leaves a component as it is. */
 function componentChanges(form: Form): Array<{ id: string; status: ComponentStatus }> {
   return Object.entries(form)
@@ -125,9 +133,15 @@ export function registerStatusConsolePages(web: FastifyInstance, deps: WebDeps):
     ctx,
     input: {
       name: f.name ?? '', body: f.body ?? '', scheduledFor: zonedFieldText(f.scheduled_for?.trim(), chosenZone(f)) ?? '', scheduledUntil: zonedFieldText(f.scheduled_until?.trim(), chosenZone(f)) ?? '',
-      components: Object.entries(f).filter(([k, v]) => k.startsWith('affects_') && v === 'on').map(([k]) => k.slice('affects_'.length)),
+      components: ticked(f, 'affects_'),
       notify: checked(f, 'notify'),
     },
+  })));
+
+  // A hotfix applied without downtime, documented as a postmortem (POST /api/v1/status/hotfixes: the same verb, audience and checks).
+  web.post('/agent/status/hotfixes', page(AGENTS), act(deps, named('hotfix'), (ctx, f) => recordHotfix({
+    ctx,
+    input: { name: f.name ?? '', body: f.body ?? '', postmortem: f.postmortem ?? '', components: ticked(f, 'fixed_'), notify: checked(f, 'notify') },
   })));
 
   const componentParam = { params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 100 } } } };

@@ -1,0 +1,81 @@
+// OfficeSpace's page publishes scheduled maintenance only ("Scheduled Outages"): the vendor reports
+// no incidents there, so neither /status nor /api/v2 says "All Systems Operational". While a
+// maintenance is in progress both say "Service Under Maintenance". OpenMethods, which publishes
+// incidents, keeps Statuspage's indicator. Both pages use OpenMethods' published words for the
+// subscription steps: "Click Subscribe to updates", then "Click Subscribe via email".
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { runStatusSweep } from '../../src/status/index.ts';
+import { openTicketApp, type TicketApp } from '../http/ticket-app.ts';
+import { LINKS } from './helpers.ts';
+
+const overall = (html: string) => /<section class="overall[^"]*" aria-labelledby="overall">[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+
+describe('a maintenance-only status page (OfficeSpace)', () => {
+  let h: TicketApp;
+  before(async () => {
+    h = await openTicketApp('officespace', 'standard');
+  });
+  after(() => h.close());
+
+  const page = async () => (await h.app.inject({ method: 'GET', url: '/status' })).body;
+  const v2 = async (path: string) => (await h.app.inject({ method: 'GET', url: `/api/v2/${path}` })).json();
+
+  it('claims no overall status while nothing is under maintenance: a neutral heading, and no "operational" in the JSON', async () => {
+    const html = await page();
+    assert.doesNotMatch(html, /All Systems Operational/);
+    assert.match(overall(html), /^<section class="overall overall-neutral" aria-labelledby="overall">\s*<h1 id="overall">Scheduled maintenance<\/h1>\s*<p>This page announces scheduled maintenance\. It does not report incidents or the current state of the service\.<\/p>/);
+    assert.doesNotMatch(html, /indicator-none/);
+    // Statuspage's shape kept (indicator "none": no indicator raised), its words claiming nothing.
+    assert.deepEqual((await v2('status.json')).status, { indicator: 'none', description: 'No maintenance in progress' });
+    assert.deepEqual((await v2('summary.json')).status, { indicator: 'none', description: 'No maintenance in progress' });
+  });
+
+  it('says "Service Under Maintenance" while a maintenance is in progress, and claims nothing again once it completes', async () => {
+    const created = await h.as(h.agent.token, {
+      method: 'POST', url: '/api/v1/status/maintenances',
+      payload: { name: 'Weekend upgrade', body: 'The service is down for an upgrade.', scheduled_for: '2026-12-05T14:00:00Z', scheduled_until: '2026-12-05T16:00:00Z' },
+    });
+    assert.equal(created.statusCode, 201, created.body);
+    // Upcoming only: nothing under way yet.
+    assert.deepEqual((await v2('status.json')).status, { indicator: 'none', description: 'No maintenance in progress' });
+    assert.match(await page(), /<h2 id="upcoming">Upcoming<\/h2>[\s\S]*Weekend upgrade/);
+
+    h.desk.clock.set('2026-12-05T14:00:00Z');
+    assert.equal((await runStatusSweep(h.desk.system, LINKS)).started, 1);
+    assert.deepEqual((await v2('status.json')).status, { indicator: 'maintenance', description: 'Service Under Maintenance' });
+    assert.deepEqual((await v2('summary.json')).status, { indicator: 'maintenance', description: 'Service Under Maintenance' });
+    assert.match(overall(await page()), /^<section class="overall indicator-maintenance" aria-labelledby="overall">\s*<h1 id="overall">Service Under Maintenance<\/h1>/);
+
+    h.desk.clock.set('2026-12-05T16:00:01Z');
+    assert.equal((await runStatusSweep(h.desk.system, LINKS)).completed, 1);
+    assert.deepEqual((await v2('status.json')).status, { indicator: 'none', description: 'No maintenance in progress' });
+    const html = await page();
+    assert.match(overall(html), /<h1 id="overall">Scheduled maintenance<\/h1>/);
+    assert.doesNotMatch(html, /All Systems Operational/);
+  });
+
+  it('words the subscription as OpenMethods publishes it', async () => {
+    const html = await page();
+    assert.match(html, /<li><a href="\/status#subscribe">Subscribe to updates<\/a><\/li>/);
+    assert.match(html, /<button type="submit">Subscribe via email<\/button>/);
+  });
+});
+
+describe('a page that publishes incidents (OpenMethods) keeps its indicator', () => {
+  let h: TicketApp;
+  before(async () => {
+    h = await openTicketApp('openmethods', 'premium');
+  });
+  after(() => h.close());
+
+  it('"All Systems Operational" with nothing wrong, and the subscription in the published words', async () => {
+    const html = (await h.app.inject({ method: 'GET', url: '/status' })).body;
+    assert.match(overall(html), /^<section class="overall indicator-none" aria-labelledby="overall">\s*<h1 id="overall">All Systems Operational<\/h1>/);
+    assert.deepEqual((await h.app.inject({ method: 'GET', url: '/api/v2/status.json' })).json().status, { indicator: 'none', description: 'All Systems Operational' });
+    // "2. Click Subscribe to updates." ... "4. Click Subscribe via email."
+    assert.match(html, /<li><a href="\/status#subscribe">Subscribe to updates<\/a><\/li>/);
+    assert.match(html, /<form method="post" action="\/status\/subscribe">[\s\S]*?<button type="submit">Subscribe via email<\/button>/);
+    assert.doesNotMatch(html, />Subscribe<\//);
+  });
+});
