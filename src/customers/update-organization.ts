@@ -1,11 +1,16 @@
 // updateOrganization: plan, name, onboarding state, existing-customer flag, the policy
 // requirements it does not meet, the people designated to it (designations.ts) and the team's notes about it
 // (internal). Managers and admins. Open tickets keep the plan they were
-// opened on (their clocks do not move); new tickets get the new plan.
+// opened on (their clocks do not move); new tickets get the new plan. A plan change is refused
+// while more contacts are named than the new plan allows (the admin un-names first, as naming one
+// too many is refused: create-contact.ts); a move to a plan whose named contacts alone open tickets,
+// with none named, is allowed (the admin names one next) and its audit entry says so.
 import { recordAudit } from '../platform/audit.ts';
-import { InvalidInputError, NotFoundError } from '../platform/errors.ts';
+import { ConflictError, InvalidInputError, NotFoundError } from '../platform/errors.ts';
 import { parseInput } from '../platform/validation.ts';
 import type { Ctx } from '../platform/context.ts';
+import type { Db } from '../platform/db.ts';
+import type { PlanSpec } from '../policy/index.ts';
 import { activePolicy } from '../policy-versions/index.ts';
 import { activePlans, checkRequirements, planList } from './active-plans.ts';
 import { nextDesignations } from './designations.ts';
@@ -29,6 +34,8 @@ export async function updateOrganization({ ctx, input }: { ctx: Ctx; input: Upda
     }
     if (value.unmetRequirements) await checkRequirements(tx, value.unmetRequirements);
     const planId = value.planId ?? before.planId;
+    // The organization's row is locked (findOrganization above), as naming a contact locks it: the count holds.
+    const namedNote = planId !== before.planId ? await checkNamedContacts(tx, before, planId) : null;
     // The people designated to it, checked against the (new) plan; a plan without a feature ends its designation.
     let designated = { next: before.designatedAgents, ended: [] as string[] };
     if (value.designatedAgents !== undefined || value.planId !== undefined) {
@@ -57,8 +64,40 @@ export async function updateOrganization({ ctx, input }: { ctx: Ctx; input: Upda
     const changed = Object.fromEntries(Object.entries(next).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(before[k as keyof Organization])));
     await recordAudit(tx, {
       at: now, actor: ctx.actor, type: 'organization.updated', subjectKind: 'organization', subjectId: before.id, organizationId: before.id,
-      data: { changed, ...(designated.ended.length > 0 ? { designations_ended: designated.ended } : {}) },
+      data: { changed, ...(designated.ended.length > 0 ? { designations_ended: designated.ended } : {}), ...(namedNote ? { no_named_contact: namedNote } : {}) },
     });
     return toOrganization(rows[0]);
   });
+}
+
+const countOf = (n: number) => `${n} named support contact${n === 1 ? '' : 's'}`;
+
+/**
+ * A plan change against the organization's active named contacts (a contact who left does not
+ * count, as in create-contact.ts assertUnderLimit): refused while more are named than the new plan
+ * allows, saying how many it allows and how many are named now. Allowed with none named on a plan
+ * whose named contacts alone open tickets: returns what the audit entry says of it (else null).
+ */
+async function checkNamedContacts(tx: Db, org: Organization, planId: string): Promise<string | null> {
+  const plans = await activePlans(tx);
+  const plan: PlanSpec | undefined = plans?.get(planId);
+  // No active policy: nothing to check against (activePlans).
+  if (!plan) return null;
+  const { rows } = await tx.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM contacts WHERE organization_id = $1 AND named_contact AND deactivated_at IS NULL', [org.id],
+  );
+  const named = Number(rows[0].n);
+  const allowed = plan.named_contacts ?? 0;
+  if (named > allowed) {
+    const allows = allowed === 0 ? 'allows no named support contacts' : `allows ${countOf(allowed)}`;
+    const unName = allowed === 0 ? (named === 1 ? 'un-name the one named' : `un-name all ${named}`) : `un-name ${named - allowed}`;
+    throw new ConflictError(`The ${plan.name} plan ${allows}; ${org.name} has ${named} named now: ${unName} first, then change the plan`, [
+      { path: 'planId', message: `the ${plan.name} plan ${allows}; ${named} ${named === 1 ? 'is' : 'are'} named now` },
+    ]);
+  }
+  const { model } = await activePolicy(tx);
+  if (named === 0 && allowed > 0 && model.file.contacts?.only_named_contacts_open_tickets) {
+    return `${org.name} has no named support contact, and on the ${plan.name} plan only named support contacts open tickets: name one (the plan allows ${allowed})`;
+  }
+  return null;
 }

@@ -10,7 +10,8 @@
 //   an agent answering a notice -> their reply to the customer, or internal note (docs/adr/0022)
 //   to an agent's forwarding address, from that agent -> a ticket for the customer whose mail it forwards
 //   reply the sender may write  -> appended to the ticket (a contact's reply meets no promise)
-//   anything else from a contact-> a new ticket for them (the policy may hold it: named contacts)
+//   anything else from a contact-> a new ticket for them (the policy may hold it: named contacts;
+//                                  held for not being one, they are told so once, and whom to ask)
 //   an unknown sender           -> held for review; nothing is sent to them, nothing quoted
 // A failure quarantines the message with its error; it is retried by an admin, and the messages
 // behind it go on.
@@ -18,6 +19,7 @@ import { randomUUID } from 'node:crypto';
 import { AccordError, ConflictError, ForbiddenError, type Actor, type Ctx, type Db } from '../platform/index.ts';
 import { addReply, copyFromMail, createTicket, emitMailFilesAdded, recordUndeliveredMail } from '../tickets/index.ts';
 import { answerAsAgent, forwardedByAgent } from './agent-mail.ts';
+import { tellHeldSender } from './held-sender.ts';
 import { blockOf } from './blocked-senders.ts';
 import { classifyInbound, type Classification } from './classify.ts';
 import { subjectOf, textOf, type Decision, type InboundStatus } from './decision.ts';
@@ -221,6 +223,11 @@ export async function processInbound({ ctx, settings, inboundId }: { ctx: Ctx; s
         requestType: kind.kind === 'person' ? requestTypeOfMail((await activePolicy(tx)).model.file, { envelope: claimed.envelope_to ?? [], headers: mail.to }, settings) : null,
       };
       const d = await decide(ctx, tx, mail, kind, now, claimed.id, settings.domain, attachments, forwardToken, route);
+      // A contact held for not being a named support contact hears so at once, and whom to ask.
+      if (d.status === 'held' && d.heldRequestId && kind.kind === 'person') {
+        const told = await tellHeldSender(tx, { inboundId: claimed.id, heldRequestId: d.heldRequestId, from: mail.from, subject: subjectOf(mail), settings, now, suppressed: kind.suppressAutoReply ? kind.reason : null });
+        if (told) d.outcome += `; ${told}`;
+      }
       if (kind.kind === 'person' && kind.spam && d.status !== 'dismissed') {
         d.outcome += d.status === 'held' ? ` (also marked as spam where it came in: ${kind.spam})` : ` (marked as spam where it came in, ${kind.spam}; from a contact, so processed)`;
       }

@@ -37,6 +37,7 @@ export const MAIL_KIND_NAMES: Readonly<Record<string, string>> = {
   sla_warning: 'SLA warning',
   sla_breach: 'SLA breach',
   held_notice: 'Held request: to the managers',
+  held_receipt: 'Held request: to its sender',
   abuse_notice: 'Abuse notice',
   abuse_threshold: 'Abuse threshold: to the managers',
 };

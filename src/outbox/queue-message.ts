@@ -43,6 +43,7 @@ export type OutboxKind =
   | 'agent_reminder'
   // To the managers and admins: a customer's request the policy held for review (tickets/hold-request.ts).
   | 'held_notice'
+  | 'held_receipt'
   // To the managers and admins, every morning: the last day and what waits (tickets/daily-digest.ts).
   | 'daily_digest'
   // To a new contact: the status page's URL, when the policy promises it at onboarding (customers/onboarding-notice.ts).

@@ -1,7 +1,9 @@
 // Keeping a refused request: the whole request, who sent it, through which channel and why it
 // was refused, and the files chosen with it, for an agent to accept (opening the ticket) or
 // dismiss. Nothing a customer sent is lost to a policy rule, nor left unseen: the managers and
-// admins are mailed of it (unless they turned that mail off), and the queue says how many wait.
+// admins are mailed of it (unless they turned that mail off), with its subject and first lines so
+// they judge how urgent it looks without opening it, and the queue says how many wait. (A contact
+// whose mail was held for not being a named contact is told so by email/process-inbound.ts.)
 import { randomUUID } from 'node:crypto';
 import { agentsTakingMail } from '../customers/index.ts';
 import { queueMessage } from '../outbox/index.ts';
@@ -44,13 +46,43 @@ async function mailHeldNotice(tx: Db, held: { id: string; requesterId: string | 
     : { rows: [] };
   const who = rows[0] ? `${rows[0].name} <${rows[0].email}> of ${rows[0].organization}` : 'Someone';
   const subject = typeof (held.request as { subject?: unknown })?.subject === 'string' ? (held.request as { subject: string }).subject : null;
+  const description = typeof (held.request as { description?: unknown })?.description === 'string' ? (held.request as { description: string }).description : '';
+  // Its first lines, so that how grave it looks ("PRODUCTION DOWN") is read in the notice itself.
+  const opening = firstLines(description);
+  const wrote = opening ? `\n\nThey wrote:\n${opening.map((l) => `> ${l}`).join('\n')}` : '';
   for (const agent of to) {
     await queueMessage(tx, {
       kind: 'held_notice', recipient: agent.email, createdAt: held.now,
       subject: `Held for review: ${subject ?? `a request by ${held.channel}`}`,
-      body: `${who} asked${subject ? ` "${subject}"` : ''} by ${held.channel}, and the policy held it: ${held.reason}\n\nAccept it (the ticket opens) or dismiss it with a note on the held requests page.`,
+      body: `${who} asked${subject ? ` "${subject}"` : ''} by ${held.channel}, and the policy held it: ${held.reason}${wrote}\n\nAccept it (the ticket opens) or dismiss it with a note on the held requests page.`,
       payload: { held_request_id: held.id, automatic: true, links: [{ label: 'Held requests', path: '/agent/held' }] },
       dedupeKey: `held:${held.id}:${agent.id}`,
     });
   }
+}
+
+/** Lines the held notice quotes of a request, and characters at most (a longer one is cut, marked "..."). */
+const OPENING_LINES = 6;
+const OPENING_CHARS = 600;
+
+/**
+ * The first lines of what the customer wrote (empty lines and spaces at their ends left out), cut
+ * after OPENING_LINES lines or OPENING_CHARS characters, "..." saying so; null when it is empty.
+ */
+function firstLines(text: string): string[] | null {
+  const lines = text.split(/\r\n?|\n/).map((l) => l.trim()).filter((l) => l !== '');
+  if (lines.length === 0) return null;
+  const out: string[] = [];
+  let chars = 0;
+  for (const line of lines.slice(0, OPENING_LINES)) {
+    const room = OPENING_CHARS - chars;
+    if (line.length > room) {
+      out.push(`${line.slice(0, room).trimEnd()}...`);
+      return out;
+    }
+    out.push(line);
+    chars += line.length;
+  }
+  if (lines.length > OPENING_LINES) out.push('...');
+  return out;
 }

@@ -1,0 +1,70 @@
+// A contact's own mail held because they are not a named support contact of their organization
+// (OpenBack: named contacts are "responsible for (i) reporting cases"): the sender is told, once,
+// that it is kept for review, why in the policy's words, and whom at their organization to ask.
+import type { Db } from '../platform/index.ts';
+import { queueMessage } from '../outbox/index.ts';
+import { activePolicy } from '../policy-versions/index.ts';
+import type { EmailSettings } from './settings.ts';
+
+/** The policy's own words on named contacts are quoted to the sender up to this long (a longer text is left out, not cut). */
+const QUOTED_POLICY_MAX = 300;
+
+/**
+ * A contact's own mail, held because they are not a named support contact of their organization
+ * (tickets/create-ticket.ts): they are told at once, once for the message, that it was received and
+ * is held for the support team to review, why in the policy's words, and whom at their organization
+ * to ask (its active named contacts by name; none named: how they are changed, by writing to the
+ * desk's support address). Nothing is promised that the policy does not say. Only to the active
+ * contact who wrote it (not a request an agent forwarded for them): a stranger's mail, or a blocked
+ * one's, is held or dismissed before any request is (a contact is never blocked: blocked-senders.ts);
+ * automatic mail never gets here (classify.ts); the answer counts against the address's automatic
+ * answers (deliver.ts: loops) and is kept unsent when the sender asked for none. Returns what the
+ * message's outcome adds, or null.
+ */
+export async function tellHeldSender(
+  tx: Db, input: { inboundId: string; heldRequestId: string; from: string | null; subject: string; settings: EmailSettings; now: Temporal.Instant; suppressed: string | null },
+): Promise<string | null> {
+  const { rows } = await tx.query<{
+    reason_code: string; actor_kind: string; actor_id: string | null; requester_id: string; channel: string; email: string; organization_id: string; organization: string;
+  }>(
+    `SELECT h.reason_code, h.actor_kind, h.actor_id, h.requester_id, h.channel, c.email, c.organization_id, o.name AS organization
+     FROM held_requests h JOIN contacts c ON c.id = h.requester_id JOIN organizations o ON o.id = c.organization_id
+     WHERE h.id = $1 AND c.deactivated_at IS NULL AND c.erased_at IS NULL`,
+    [input.heldRequestId],
+  );
+  const held = rows[0];
+  if (!held || held.reason_code !== 'not_named_contact' || held.channel !== 'email') return null;
+  if (held.actor_kind !== 'contact' || held.actor_id !== held.requester_id || held.email !== input.from?.toLowerCase()) return null;
+  const policy = (await activePolicy(tx)).model.file;
+  const vendor = policy.vendor.name;
+  const { rows: named } = await tx.query<{ name: string }>(
+    'SELECT name FROM contacts WHERE organization_id = $1 AND named_contact AND deactivated_at IS NULL AND erased_at IS NULL ORDER BY name, id',
+    [held.organization_id],
+  );
+  const words = policy.contacts?.text?.replace(/\s+/g, ' ').trim() ?? '';
+  const names = named.map((n) => n.name);
+  const listed = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0];
+  const paragraphs = [
+    `We received your request "${input.subject}". It is held for our support team to review, and no case is open for it. It is kept: you need not send it again.`,
+    `It is held because ${vendor}'s support policy has cases reported by the named support contacts of ${held.organization}, and you are not one of them.${words && words.length <= QUOTED_POLICY_MAX ? ` The policy says: “${words}”` : ''}`,
+    names.length > 0
+      ? `The named support contact${names.length === 1 ? '' : 's'} of ${held.organization} ${names.length === 1 ? 'is' : 'are'} ${listed}: you can ask ${names.length === 1 ? 'them' : 'one of them'} to report it.`
+      : `${held.organization} has not named a support contact yet. Named support contacts are changed by writing to ${input.settings.supportAddress}.`,
+  ];
+  const id = await queueMessage(tx, {
+    // The held request's answer to its sender (the managers' notice is held_notice: tickets/hold-request.ts).
+    kind: 'held_receipt', recipient: held.email, createdAt: input.now,
+    subject: `Received, held for review: ${input.subject}`,
+    body: paragraphs.join('\n\n'),
+    // auto_reply: an automatic answer to their mail, counted against the address's (deliver.ts: loops).
+    payload: { held_request_id: input.heldRequestId, automatic: true, auto_reply: true },
+    // Once for the message: an admin processing it again (held again) tells them nothing new.
+    dedupeKey: `held-sender:${input.inboundId}`,
+  });
+  if (!id) return null;
+  if (input.suppressed) {
+    await tx.query("UPDATE outbox SET status = 'suppressed', last_error = $2 WHERE id = $1 AND status = 'pending'", [id, input.suppressed]);
+    return `the sender's answer that it is held was kept, not sent: ${input.suppressed}`;
+  }
+  return `${held.email} was told it is held for review and ${names.length > 0 ? 'whom to ask' : 'that no one is named'}`;
+}
