@@ -11,17 +11,10 @@ import assert from 'node:assert/strict';
 import { createContact, getOrganization, updateContact, updateOrganization } from '../../src/customers/index.ts';
 import { ConflictError } from '../../src/platform/index.ts';
 import { openDesk, type Desk } from '../support/desk.ts';
+import { refusalOf } from '../support/refusal.ts';
 import { openTicketApp, type TicketApp } from '../http/ticket-app.ts';
 
-async function conflictOf(p: Promise<unknown>): Promise<{ message: string; details: Array<{ path: string; message: string }> }> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ConflictError) return { message: e.message, details: e.details };
-    throw e;
-  }
-  assert.fail('expected a conflict');
-}
+const conflictOf = (p: Promise<unknown>) => refusalOf(p, ConflictError);
 
 describe('a plan change and the named support contacts, OpenBack', () => {
   let desk: Desk;
