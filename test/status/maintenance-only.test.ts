@@ -21,7 +21,7 @@ describe('a maintenance-only status page (OfficeSpace)', () => {
   const page = async () => (await h.app.inject({ method: 'GET', url: '/status' })).body;
   const v2 = async (path: string) => (await h.app.inject({ method: 'GET', url: `/api/v2/${path}` })).json();
 
-  it('claims no overall status while nothing is under maintenance: a neutral heading, and no "operational" in the JSON', async () => {
+  it('claims no overall status while nothing is under maintenance: a neutral heading, and never operational in the JSON', async () => {
     const html = await page();
     assert.doesNotMatch(html, /All Systems Operational/);
     assert.match(overall(html), /^<section class="overall overall-neutral" aria-labelledby="overall">\s*<h1 id="overall">Scheduled maintenance<\/h1>\s*<p>This page announces scheduled maintenance\. It does not report incidents or the current state of the service\.<\/p>/);
