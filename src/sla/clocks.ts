@@ -62,7 +62,7 @@ export type ClockProjection = {
   goalAt: number | null;
   dueAt: number | null;
   metAt: number | null;
-  /** When the assignee is reminded that an update is due soon (update cadences only). */
+  /** When the assignee is reminded that an update is due soon (update cadences and status notifications). */
   remindAt: number | null;
   explain: string[];
 };
@@ -192,9 +192,12 @@ export function projectClocks(policy: PolicyModel, ticket: TicketFacts, options:
       if (dueAt > pausedFrom) dueAt = null;
       if (goalAt !== null && goalAt > pausedFrom) goalAt = null;
     }
-    const remindAt = metric === 'update' && state === 'running' ? reminderFor(startedAt, dueAt) : null;
+    // Updates the customer is owed on a schedule (a cadence, OPS-COM's status notification with its
+    // ETA) are reminded of before they fall due: a reply is all they need, easily forgotten.
+    const remindAt = (metric === 'update' || metric === 'status_notification') && state === 'running' ? reminderFor(startedAt, dueAt) : null;
     const explain = projection.explain;
-    if (remindAt !== null && options.explain === true) explain.push(`The support team is reminded ${localText(remindAt, zone)} = ${isoUtc(remindAt)}, before the update falls due.`);
+    const owed = metric === 'update' ? 'the update' : 'the status notification';
+    if (remindAt !== null && options.explain === true) explain.push(`The support team is reminded ${localText(remindAt, zone)} = ${isoUtc(remindAt)}, before ${owed} falls due.`);
     out.push({ metric, state, clock: projection.clock, startedAt, pauses: closedPauses, goalAt, dueAt, metAt, remindAt, explain });
   }
   return out;

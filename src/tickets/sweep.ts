@@ -84,16 +84,23 @@ async function emitSlaEvent(tx: Db, c: ClockRow, kind: 'warning' | 'breach', now
   }
 }
 
-/** Who hears of a clock's signal: the assignee while on the team, else the managers and admins; each with the time zone they read times in. */
-async function noticeRecipients(tx: Db, assigneeId: string | null): Promise<Array<{ email: string; time_zone: string | null }>> {
-  if (assigneeId) {
-    const { rows } = await tx.query<{ email: string; time_zone: string | null }>('SELECT email, time_zone FROM agents WHERE id = $1 AND deactivated_at IS NULL', [assigneeId]);
-    if (rows.length > 0) return rows;
-  }
+/** The after-hours promises: missed, nobody else is at work to notice, so the managers hear of it too. */
+const AFTER_HOURS_METRICS = new Set(['triage', 'status_notification']);
+
+/**
+ * Who hears of a clock's signal: the assignee while on the team, else the managers and admins;
+ * a breach of an after-hours promise (OPS-COM's triage, its status notification) goes to the
+ * managers and admins as well as the one who holds it. Each with the time zone they read times in.
+ */
+async function noticeRecipients(tx: Db, assigneeId: string | null, managersToo: boolean): Promise<Array<{ email: string; time_zone: string | null }>> {
+  const held = assigneeId
+    ? (await tx.query<{ email: string; time_zone: string | null }>('SELECT email, time_zone FROM agents WHERE id = $1 AND deactivated_at IS NULL', [assigneeId])).rows
+    : [];
+  if (held.length > 0 && !managersToo) return held;
   const { rows } = await tx.query<{ email: string; time_zone: string | null }>(
     "SELECT email, time_zone FROM agents WHERE role IN ('manager', 'admin') AND deactivated_at IS NULL ORDER BY email",
   );
-  return rows;
+  return [...held, ...rows.filter((r) => !held.some((h) => h.email === r.email))];
 }
 
 /** One e-mail per responsible agent (the assignee, else managers and admins), deduplicated per signal; times in the reader's zone when they chose one. */
@@ -110,11 +117,13 @@ async function queueNotice(tx: Db, c: ClockRow, kind: Signal, mark: Temporal.Ins
   // What the reader needs to act without opening the ticket: whose it is, how grave, who holds it
   // (the recipients are its holder, or the managers when nobody on the team holds it).
   const facts = `${t[0].organization}: ${ticketFactsText(await versionModel(tx, { id: t[0].policy_id, version: t[0].policy_version }), t[0])}`;
-  for (const { email: recipient, time_zone } of await noticeRecipients(tx, t[0].assignee_id)) {
+  for (const { email: recipient, time_zone } of await noticeRecipients(tx, t[0].assignee_id, kind === 'breach' && AFTER_HOURS_METRICS.has(c.metric))) {
     const at = (i: Temporal.Instant) => (time_zone ? localText(i.epochMilliseconds, time_zone) : utcMinuteText(i));
     const said =
       kind === 'reminder'
-        ? `A public status update on ticket #${t[0].number} is due at ${at(c.due_at!)}. Reply to the customer before then.`
+        ? c.metric === 'status_notification'
+          ? `The status notification on ticket #${t[0].number}, with an estimated time to resolution, is due at ${at(c.due_at!)}. Reply to the customer with the ETA before then.`
+          : `A public status update on ticket #${t[0].number} is due at ${at(c.due_at!)}. Reply to the customer before then.`
         : `The ${metric} clock of ticket #${t[0].number} ${kind === 'warning' ? 'reached its goal' : 'was due'} at ${at(mark)}.`;
     const held = t[0].holder ? `Held by ${t[0].holder}.` : 'Nobody on the team holds it.';
     await queueMessage(tx, {

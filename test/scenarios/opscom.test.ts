@@ -121,6 +121,28 @@ describe('OPS-COM: after hours, on call, hand-over at closing', () => {
     ]);
   });
 
+  it('on call who took it but sends no status notification is reminded at 23:55, and at 00:10 the managers hear of the breach too', async () => {
+    desk.clock.set('2026-12-03T04:10:00Z'); // Wednesday 23:10 EST
+    const org = await desk.addOrganization('premium');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Portal down again', description: 'Nobody can log in', channel: 'email', intake: { system_outage: true } } });
+    // On call takes it at 23:12 (triage met: an agent's action) and says nothing to the customer.
+    desk.clock.set('2026-12-03T04:12:00Z');
+    await updateTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, assigneeId: (desk.agent as { id: string }).id } });
+    // Due 00:10 EST (05:10Z); reminded 15 minutes before, 23:55 EST = 04:55Z.
+    desk.clock.set('2026-12-03T04:55:00Z');
+    await sweepSlaClocks({ ctx: desk.system });
+    const reminders = await outbox(t.id, 'sla_reminder');
+    assert.deepEqual(reminders.map((r) => r.recipient), ['agent@vendor.example']);
+    assert.match(reminders[0].body, new RegExp(`^The status notification on ticket #${t.number}, with an estimated time to resolution, is due at 2026-12-03 05:10 UTC\\. Reply to the customer with the ETA before then\\.`));
+    desk.clock.set('2026-12-03T05:10:00Z');
+    await sweepSlaClocks({ ctx: desk.system });
+    const breaches = (await desk.t.db.query<{ recipient: string }>(
+      "SELECT recipient FROM outbox WHERE kind = 'sla_breach' AND payload->>'ticket_id' = $1 AND payload->>'metric' = 'status_notification' ORDER BY recipient", [t.id],
+    )).rows.map((r) => r.recipient);
+    // The one who holds it, and the managers and admins: nobody else is at work to notice.
+    assert.deepEqual(breaches, ['admin@vendor.example', 'agent@vendor.example', 'manager@vendor.example']);
+  });
+
   it('a critical mail paged at arrival is not handed over again when regraded at night', async () => {
     desk.clock.set('2026-12-03T04:10:00Z');
     const org = await desk.addOrganization('premium');
