@@ -100,7 +100,7 @@ describe('refused admin forms keep what was typed, OpenBack', () => {
     const org = /<h3 id="org-[^"]+">Soylent<\/h3>[\s\S]*?<\/ul>/.exec(page)?.[0] ?? '';
     assert.match(org, /<p>Plan Pro · onboarding not complete<\/p>/);
     // OpenBack's requirement sdk-included, in its own words.
-    assert.match(org, /<p>Requirements of the policy not met:<\/p><ul><li>OpenBack will not provide any technical support to customers who do not include the OpenBack provided SDK within their mobile applications for use in connection with the OpenBack SaaS product\.<\/li><\/ul>/);
+    assert.match(org, /<p>Requirements of the policy not met:<\/p><ul><li>Notwithstanding the support package level specified in an OpenBack Platform Agreement and purchased by a customer, OpenBack will not provide any technical support to customers who do not include the OpenBack provided SDK within their mobile applications for use in connection with the OpenBack SaaS product\.<\/li><\/ul>/);
     assert.doesNotMatch(org, /Plan pro|sdk-included|incomplete/);
   });
 

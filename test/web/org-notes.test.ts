@@ -86,7 +86,7 @@ describe('what the team knows about a customer, OpenBack', () => {
     const shown = await page();
     assert.match(shown, /<dt>Onboarding<\/dt><dd>Not complete<\/dd>/);
     assert.match(shown, /<dt>New tickets served on<\/dt><dd id="served-on">Growth <small>\(onboarding not complete\)<\/small><\/dd>/);
-    assert.match(shown, /<ul id="unmet-requirements"><li>“OpenBack will not provide any technical support to customers who do not include the OpenBack provided SDK within their mobile applications for use in connection with the OpenBack SaaS product\.” <small>\(so: no technical support\)<\/small><\/li><\/ul>/);
+    assert.match(shown, /<ul id="unmet-requirements"><li>“Notwithstanding the support package level specified in an OpenBack Platform Agreement and purchased by a customer, OpenBack will not provide any technical support to customers who do not include the OpenBack provided SDK within their mobile applications for use in connection with the OpenBack SaaS product\.” <small>\(so: no technical support\)<\/small><\/li><\/ul>/);
     assert.doesNotMatch(shown, /sdk-included|incomplete/);
     await h.desk.t.db.query(`UPDATE organizations SET onboarding_state = 'complete', unmet_requirements = '[]' WHERE id = $1`, [org]);
   });

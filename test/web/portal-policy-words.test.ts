@@ -105,7 +105,7 @@ describe('the plan new cases are served on, OpenBack Enterprise before technical
   // QA 2026-12-04: a new Enterprise customer whose onboarding is not complete is served on Growth
   // (the policy's onboarding rule), yet the new-case form showed Enterprise's times (1 hour for
   // Severity 1, where the case would get Growth's 6 hours) and the list said only "Plan: Enterprise".
-  const ONBOARDING = 'OpenBack will only provide Standard Support to customers who do not complete the OpenBack Technical On-boarding (this applies only for customers that are new users of the OpenBack SaaS product).';
+  const ONBOARDING = 'Notwithstanding the support package level specified in an OpenBack Platform Agreement and purchased by a customer, OpenBack will only provide Standard Support to customers who do not complete the OpenBack Technical On-boarding (this applies only for customers that are new users of the OpenBack SaaS product).';
   const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
   it('shows the served plan\'s times and says why, in the policy\'s words; and what support does not cover while the SDK is missing', async () => {
@@ -126,7 +126,7 @@ describe('the plan new cases are served on, OpenBack Enterprise before technical
       await h.desk.t.db.query(`UPDATE organizations SET onboarding_state = 'complete', unmet_requirements = '["sdk-included"]' WHERE id = $1`, [h.contactA.organizationId]);
       const uncovered = main((await c.get('/portal/cases/new')).body);
       assert.doesNotMatch(uncovered, /served-plan/);
-      assert.match(uncovered, /<p class="warning" role="note" id="served-coverage">Our support policy: “OpenBack will not provide any technical support to customers who do not include the OpenBack provided SDK within their mobile applications for use in connection with the OpenBack SaaS product\.”<\/p>/);
+      assert.match(uncovered, /<p class="warning" role="note" id="served-coverage">Our support policy: “Notwithstanding the support package level specified in an OpenBack Platform Agreement and purchased by a customer, OpenBack will not provide any technical support to customers who do not include the OpenBack provided SDK within their mobile applications for use in connection with the OpenBack SaaS product\.”<\/p>/);
       assert.doesNotMatch(uncovered, /Initial Response Time/, 'no time is offered where support covers nothing: such a case has no clock');
     } finally {
       await h.close();

@@ -28,7 +28,7 @@ describe('what puts a ticket on another plan', () => {
     assert.equal(e.plan, 'growth');
     assert.equal(e.gatedFrom, 'enterprise');
     assert.equal(e.gatedBy?.kind, 'onboarding');
-    assert.match(e.gatedBy!.text, /^OpenBack will only provide Standard Support to customers who do not complete the OpenBack Technical On-boarding/);
+    assert.match(e.gatedBy!.text, /^Notwithstanding the support package level specified in an OpenBack Platform Agreement and purchased by a customer, OpenBack will only provide Standard Support to customers who do not complete the OpenBack Technical On-boarding/);
     assert.equal(gateReason(e.gatedBy), 'onboarding not complete');
   });
 
