@@ -4,7 +4,6 @@
 import type { Db } from '../platform/index.ts';
 import { queueMessage } from '../outbox/index.ts';
 import { activePolicy } from '../policy-versions/index.ts';
-import type { EmailSettings } from './settings.ts';
 
 /** The policy's own words on named contacts are quoted to the sender up to this long (a longer text is left out, not cut). */
 const QUOTED_POLICY_MAX = 300;
@@ -14,7 +13,7 @@ const QUOTED_POLICY_MAX = 300;
  * (tickets/create-ticket.ts): they are told at once, once for the message, that it was received and
  * is held for the support team to review, why in the policy's words, and whom at their organization
  * to ask (its active named contacts by name; none named: how they are changed, by writing to the
- * desk's support address). Nothing is promised that the policy does not say. Only to the active
+ * the policy's change process, quoted). Nothing is promised that the policy does not say. Only to the active
  * contact who wrote it (not a request an agent forwarded for them): a stranger's mail, or a blocked
  * one's, is held or dismissed before any request is (a contact is never blocked: blocked-senders.ts);
  * automatic mail never gets here (classify.ts); the answer counts against the address's automatic
@@ -22,7 +21,7 @@ const QUOTED_POLICY_MAX = 300;
  * message's outcome adds, or null.
  */
 export async function tellHeldSender(
-  tx: Db, input: { inboundId: string; heldRequestId: string; from: string | null; subject: string; settings: EmailSettings; now: Temporal.Instant; suppressed: string | null },
+  tx: Db, input: { inboundId: string; heldRequestId: string; from: string | null; subject: string; now: Temporal.Instant; suppressed: string | null },
 ): Promise<string | null> {
   const { rows } = await tx.query<{
     reason_code: string; actor_kind: string; actor_id: string | null; requester_id: string; channel: string; email: string; organization_id: string; organization: string;
@@ -42,6 +41,7 @@ export async function tellHeldSender(
     [held.organization_id],
   );
   const words = policy.contacts?.text?.replace(/\s+/g, ' ').trim() ?? '';
+  const changeProcess = policy.contacts?.change_process?.replace(/\s+/g, ' ').trim() ?? '';
   const names = named.map((n) => n.name);
   const listed = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0];
   const paragraphs = [
@@ -49,7 +49,10 @@ export async function tellHeldSender(
     `It is held because ${vendor}'s support policy has cases reported by the named support contacts of ${held.organization}, and you are not one of them.${words && words.length <= QUOTED_POLICY_MAX ? ` The policy says: “${words}”` : ''}`,
     names.length > 0
       ? `The named support contact${names.length === 1 ? '' : 's'} of ${held.organization} ${names.length === 1 ? 'is' : 'are'} ${listed}: you can ask ${names.length === 1 ? 'them' : 'one of them'} to report it.`
-      : `${held.organization} has not named a support contact yet. Named support contacts are changed by writing to ${input.settings.supportAddress}.`,
+      // How named contacts are changed, in the policy's words only (OpenBack: "Any changes to the
+      // Named Support Contacts shall be submitted to support@openback.com specifying the former
+      // and new contacts"); a policy that says nothing is not given a process of Accord's making.
+      : `${held.organization} has not named a support contact yet.${changeProcess ? ` The policy says: “${changeProcess}”` : ''}`,
   ];
   const id = await queueMessage(tx, {
     // The held request's answer to its sender (the managers' notice is held_notice: tickets/hold-request.ts).

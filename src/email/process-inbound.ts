@@ -225,7 +225,7 @@ export async function processInbound({ ctx, settings, inboundId }: { ctx: Ctx; s
       const d = await decide(ctx, tx, mail, kind, now, claimed.id, settings.domain, attachments, forwardToken, route);
       // A contact held for not being a named support contact hears so at once, and whom to ask.
       if (d.status === 'held' && d.heldRequestId && kind.kind === 'person') {
-        const told = await tellHeldSender(tx, { inboundId: claimed.id, heldRequestId: d.heldRequestId, from: mail.from, subject: subjectOf(mail), settings, now, suppressed: kind.suppressAutoReply ? kind.reason : null });
+        const told = await tellHeldSender(tx, { inboundId: claimed.id, heldRequestId: d.heldRequestId, from: mail.from, subject: subjectOf(mail), now, suppressed: kind.suppressAutoReply ? kind.reason : null });
         if (told) d.outcome += `; ${told}`;
       }
       if (kind.kind === 'person' && kind.spam && d.status !== 'dismissed') {

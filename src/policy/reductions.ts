@@ -160,11 +160,17 @@ export function supportReductions(was: PolicyModel, now: PolicyModel): Reduction
 
 /** A status that now stops a clock it did not: the time promised runs less of the time (a measured metric only). */
 function pauseReductions(was: PolicyModel, now: PolicyModel): Reduction[] {
+  // The metrics the current version measures: a pause on one it does not measure takes nothing away.
+  const measured = new Set<string>();
+  for (const planId of was.plans.keys()) {
+    for (const severityId of was.severities.keys()) for (const t of severityTargets(was, planId, severityId)) if (t.duration) measured.add(t.metric);
+  }
+  for (const rule of was.file.after_hours ?? []) for (const metric of Object.keys(rule.targets ?? {})) measured.add(metric);
   const out: Reduction[] = [];
   for (const [status, metrics] of now.pauses) {
     const before = new Set(was.pauses.get(status) ?? []);
     for (const metric of metrics) {
-      if (!before.has(metric)) out.push({ path: `pauses.${status}`, message: `a ticket ${status.replace(/_/g, ' ')} now stops its ${metric.replace(/_/g, ' ')} clock: the time promised runs less of the time` });
+      if (measured.has(metric) && !before.has(metric)) out.push({ path: `pauses.${status}`, message: `a ticket ${status.replace(/_/g, ' ')} now stops its ${metric.replace(/_/g, ' ')} clock: the time promised runs less of the time` });
     }
   }
   return out;

@@ -22,8 +22,9 @@ export async function rescheduleMaintenance({ ctx, input }: { ctx: Ctx; input: R
       throw new ConflictError(`A maintenance that is ${entry.status} is not rescheduled; post an update instead`, [{ path: 'status', message: entry.status }]);
     }
     const now = ctx.clock.now();
-    // Moved into the past, it would start at once: refused as a new one is.
-    checkNotPast(v.scheduledFor, now);
+    // Moved into the past, it would start at once: refused as a new one is. A start left as it was
+    // (a manual window running late, only its end extended) is no move.
+    if (!entry.scheduledFor || !v.scheduledFor.equals(entry.scheduledFor)) checkNotPast(v.scheduledFor, now);
     const body = v.body ?? `Rescheduled: ${v.scheduledFor.toString()} to ${v.scheduledUntil.toString()} (UTC).`;
     await tx.query(
       `UPDATE status_incidents SET scheduled_for = $2, scheduled_until = $3, reminder_at = $4, reminded_at = NULL, updated_at = $5 WHERE id = $1`,

@@ -13,7 +13,7 @@ import { messageInsert } from '../outbox/index.ts';
 import { webhookEventInsert } from '../webhooks/index.ts';
 import { webhookTicket } from './webhook-events.ts';
 import { writeAll, type Db, type Write } from '../platform/index.ts';
-import { clockOf, planName, severityName, type PolicyModel } from '../policy/index.ts';
+import { clockOf, planName, severityName, type PolicyModel, type TicketStatus } from '../policy/index.ts';
 import { applicableTargets, findChannel, localText, type Applicable } from '../sla/index.ts';
 import { deskLink, REPLY_ANSWERS } from './agent-notices.ts';
 import { ticketHasSla } from './sla-applies.ts';
@@ -38,24 +38,42 @@ export function afterHoursRulesFor(policy: PolicyModel, t: Pick<TicketRow, 'plan
  */
 export function handoverDue(policy: PolicyModel, t: TicketRow, now: Temporal.Instant): Temporal.Instant | null {
   if (t.handed_over_at || t.status === 'solved' || t.status === 'closed' || !ticketHasSla(policy, t)) return null;
-  if (afterHoursRulesFor(policy, t).length === 0) {
-    // No after-hours rule, but a promise kept round the clock until the ticket is solved
-    // (OpenMethods' System Outage: "Remediation work: 24/7 until resolved", a status update every
-    // 60 minutes): when nobody works its channel any more, whoever is on call has it (else the
-    // managers). Only while it is open: one waiting on the customer owes nothing now.
-    if (t.status !== 'open' || !keptUntilSolvedRoundTheClock(policy, t)) return null;
-    const unstaffed = unstaffedFrom(policy, t, ms(now));
-    return unstaffed === null ? null : instant(unstaffed);
-  }
+  if (afterHoursRulesFor(policy, t).length === 0) return roundTheClockHandover(policy, t, now);
   const support = clockOf(policy, policy.plans.get(t.plan_id)!.calendar);
   if (!isOpen(support, ms(now))) return now;
   const closes = nextClose(support, ms(now));
   return closes === null ? null : instant(closes);
 }
 
-/** Whether the ticket has a promise that runs until it is solved (an update cadence, a resolution) on the 24x7 clock. */
+/**
+ * Whether the ticket has a promise that runs until it is solved (an update cadence, a resolution)
+ * on the 24x7 clock, not stopped by the status it is in (policy.pauses).
+ */
 export function keptUntilSolvedRoundTheClock(policy: PolicyModel, t: TicketRow): boolean {
-  return targetsOf(policy, t).targets.some((x) => (x.metric === 'update' || x.metric === 'resolution') && x.duration !== null && x.clockId === '24x7');
+  const paused = policy.pauses.get(t.status as TicketStatus) ?? [];
+  return targetsOf(policy, t).targets.some((x) => (x.metric === 'update' || x.metric === 'resolution') && x.duration !== null && x.clockId === '24x7' && !paused.includes(x.metric));
+}
+
+/**
+ * Under no after-hours rule, a promise kept round the clock until the ticket is solved (OpenMethods'
+ * System Outage: "Remediation work: 24/7 until resolved", a status update every 60 minutes): each
+ * time nobody works its channel any more, whoever is on call is paged (else the managers), every
+ * evening it is still open. Counted from the next time someone works it: one that arrived at
+ * night was paged as it arrived (arrivalOf's 'alert'), so the next is at the next closing.
+ * Never sets handed_over_at (handover.ts): the after-hours rules' clocks are not these.
+ */
+export function roundTheClockHandover(policy: PolicyModel, t: TicketRow, now: Temporal.Instant): Temporal.Instant | null {
+  if (t.status === 'solved' || t.status === 'closed' || !keptUntilSolvedRoundTheClock(policy, t)) return null;
+  const staffed = nextStaffed(policy, t, ms(now));
+  const unstaffed = staffed === null ? null : unstaffedFrom(policy, t, staffed);
+  return unstaffed === null ? null : instant(unstaffed);
+}
+
+/** The first instant from `from` at which someone works the ticket's channel (the plan's hours or the channel's own). */
+function nextStaffed(policy: PolicyModel, t: Pick<TicketRow, 'plan_id' | 'channel'>, from: number): number | null {
+  const plan = policy.plans.get(t.plan_id)!;
+  const opens = [...new Set([plan.calendar, staffedHours(policy, t)])].map((id) => nextOpen(clockOf(policy, id), from)).filter((x) => Number.isFinite(x));
+  return opens.length === 0 ? null : Math.min(...opens);
 }
 
 /**
@@ -234,12 +252,12 @@ function afterHoursElsewhere(policy: PolicyModel, t: Pick<TicketRow, 'plan_id' |
  * words (OpenKey's gives the numbers to call; its times "will vary"), so a business-hours time on
  * the receipt does not read as "nobody looks before Monday".
  */
-export function takenAfterHoursText(policy: PolicyModel, ruleIds: readonly string[]): string {
+export function takenAfterHoursText(policy: PolicyModel, ruleIds: readonly string[], options: { alerted: boolean; rulesWords: boolean }): string {
   const rules = rulesOf(policy, ruleIds);
   const staff = [...new Set(rules.map((r) => r.staffed_by))].join(' and ');
   // A folded YAML description keeps a line break only between paragraphs: each goes as one.
   const words = rules.flatMap((r) => r.description.split(/\n+/).map((p) => p.replace(/\s+/g, ' ').trim())).filter((d) => d !== '');
-  return [`After-hours support takes it: we have alerted ${staff}.`, ...words].join('\n\n');
+  return [options.alerted ? `After-hours support takes it: we have alerted ${staff}.` : 'After-hours support takes it.', ...(options.rulesWords ? words : [])].join('\n\n');
 }
 
 /** What the hour does to a new ticket: page on-call, acknowledge, schedule a hand-over, or nothing. */

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { ForbiddenError, InvalidInputError, parseInput, groupWrite, type Ctx, type Db, type Rows, type Write } from '../platform/index.ts';
 import type { PolicyModel } from '../policy/index.ts';
 import { messageInsert } from '../outbox/index.ts';
-import { arrivalOf, pageWrites, takenAfterHoursText, targetsOf } from './after-hours.ts';
+import { arrivalOf, handoverDue, pageWrites, takenAfterHoursText, targetsOf } from './after-hours.ts';
 import { refuseLinksKeptOff } from './public-words.ts';
 import { ticketReceivedMessage } from './customer-mail.ts';
 import { designatedNotices } from './designated-notice.ts';
@@ -105,10 +105,10 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
   // Opened by an agent (a call they are on, a held request or a mail they took up): someone is on it.
   const arrival = found.kind === 'alert' && actor.kind === 'agent' ? ({ kind: 'none' } as const) : found;
   if (arrival.kind === 'handover') ticket.handover_at = arrival.at;
+  // Paged as it arrived, a promise round the clock under no rule is paged again at the next closing.
+  if (found.kind === 'alert') ticket.handover_at = handoverDue(policy, ticket, now);
   // Taken by the after-hours rule as it arrives: on-call has it from now (nothing to hand over later).
-  // So has a promise round the clock that arrived with nobody at work: paged now (or, opened by an
-  // agent, someone is on it), it is not handed over again at the next sweep.
-  if (arrival.kind === 'page' || found.kind === 'alert') ticket.handed_over_at = now;
+  if (arrival.kind === 'page') ticket.handed_over_at = now;
 
   const events: NewEvent[] = [{
     ticketId: ticket.id, at: now, actor, type: 'created', visibility: 'public', body: data.description,
@@ -142,19 +142,23 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
   if (clocks) writes.push(clocks);
   writes.push(webhookEventInsert({ type: 'ticket.created', occurredAt: now, data: { ticket: webhookTicket(ticket) } }).write);
   let acknowledgement: string | null = null;
+  let paged = false;
   if (arrival.kind === 'page' || arrival.kind === 'triage' || arrival.kind === 'alert') {
     // Who is on call is read here: one more round trip, only for a request that pages at night.
     const reason = ({ page: 'after_hours_arrival', triage: 'after_hours_unclassified', alert: 'promise_running' } as const)[arrival.kind];
     const page = await pageWrites(db, policy, ticket, { reason, ruleIds: arrival.kind === 'alert' ? [] : arrival.ruleIds, at: ticket.created_at, now });
     writes.push(...page.writes);
     events.push(page.event);
+    paged = page.recipients.length > 0;
   }
   if (arrival.kind === 'acknowledge' || arrival.kind === 'triage') {
     acknowledgement = arrival.body;
     events.push({ ticketId: ticket.id, at: now, actor: { kind: 'system' }, type: 'acknowledged', visibility: 'public', body: arrival.body, data: { automatic: true, resumes: arrival.resumes } });
   }
+  // Who has it now; the rule's own words (the numbers to call) only to a customer who wrote in, not
+  // to one an agent is already talking to (a call logged at night).
   if (arrival.kind === 'page') {
-    acknowledgement = takenAfterHoursText(policy, arrival.ruleIds);
+    acknowledgement = takenAfterHoursText(policy, arrival.ruleIds, { alerted: paged, rulesWords: actor.kind !== 'agent' });
     events.push({ ticketId: ticket.id, at: now, actor: { kind: 'system' }, type: 'acknowledged', visibility: 'public', body: acknowledgement, data: { automatic: true, resumes: null, after_hours_rules: arrival.ruleIds } });
   }
   writes.push(eventsInsert(events).write);

@@ -4,9 +4,9 @@
 // notification) then run from that instant, and on-call is paged.
 import { isOpen, nextOpen } from '../calendar/index.ts';
 import type { Ctx, Db } from '../platform/index.ts';
-import { clockOf, severityName } from '../policy/index.ts';
+import { clockOf, severityName, type PolicyModel } from '../policy/index.ts';
 import { policyVersion } from '../policy-versions/index.ts';
-import { afterHoursRulesFor, handoverDue, pageOnCall } from './after-hours.ts';
+import { afterHoursRulesFor, handoverDue, keptUntilSolvedRoundTheClock, pageOnCall, roundTheClockHandover } from './after-hours.ts';
 import { recomputeClocks } from './recompute-clocks.ts';
 import { writeEvent, type TicketRow } from './store.ts';
 import { writeTime } from './write-context.ts';
@@ -29,13 +29,16 @@ export async function fireHandover({ ctx, input }: { ctx: Ctx; input: { ticketId
     const now = writeTime(ctx.clock, t);
     if (Temporal.Instant.compare(t.handover_at, now) > 0) return false;
     const policy = await policyVersion(tx, t.policy_version);
+    const rules = afterHoursRulesFor(policy, t);
+    // Under no rule, a promise kept round the clock (after-hours.ts): paged each evening it is still
+    // owed, handed_over_at left alone, the next evening's hand-over set.
+    if (rules.length === 0) return roundTheClockPage(tx, policy, t, now);
     // Still qualifying at the closing instant (not solved, still critical)? Else it is simply not due.
     if (handoverDue(policy, t, t.handover_at) === null) {
       await tx.query('UPDATE tickets SET handover_at = NULL WHERE id = $1', [t.id]);
       return false;
     }
     const at = t.handover_at;
-    const rules = afterHoursRulesFor(policy, t);
     const ruleIds = rules.map((r) => r.id);
     // At the closing instant (support was open just before it), or at night: regraded into the rule while support was closed.
     const support = clockOf(policy, policy.plans.get(t.plan_id)!.calendar);
@@ -49,12 +52,9 @@ export async function fireHandover({ ctx, input }: { ctx: Ctx; input: { ticketId
     await tx.query('UPDATE tickets SET handed_over_at = $2 WHERE id = $1', [t.id, triagedFromArrival ? t.created_at : at]);
     const staff = [...new Set(rules.map((r) => r.staffed_by))].join(' and ');
     // The timeline says who takes it in the policy's words (staffed_by), not the rule's id (kept in data).
-    // Under no rule: a promise kept round the clock until it is solved, with nobody at work now.
-    const body = rules.length === 0
-      ? `Nobody works this ticket's channel now, and its ${severityName(policy, t.severity)} promise runs round the clock until it is solved: the people on call were paged.`
-      : closing
-        ? `Support closed with this ticket open: handed to ${staff} for after-hours support.`
-        : `Now ${severityName(policy, t.severity)} while support is closed: handed to ${staff} for after-hours support.`;
+    const body = closing
+      ? `Support closed with this ticket open: handed to ${staff} for after-hours support.`
+      : `Now ${severityName(policy, t.severity)} while support is closed: handed to ${staff} for after-hours support.`;
     await writeEvent(tx, {
       ticketId: t.id, at: now, actor: { kind: 'system' }, type: 'handed_to_on_call', visibility: 'internal',
       body,
@@ -65,6 +65,23 @@ export async function fireHandover({ ctx, input }: { ctx: Ctx; input: { ticketId
     await recomputeClocks(tx, current[0], policy, now);
     return true;
   });
+}
+
+/** A promise kept round the clock under no rule, with nobody at work now: the people on call are paged, and the next evening is set. */
+async function roundTheClockPage(tx: Db, policy: PolicyModel, t: TicketRow, now: Temporal.Instant): Promise<boolean> {
+  const at = t.handover_at!;
+  if (!keptUntilSolvedRoundTheClock(policy, t)) {
+    await tx.query('UPDATE tickets SET handover_at = NULL WHERE id = $1', [t.id]);
+    return false;
+  }
+  await writeEvent(tx, {
+    ticketId: t.id, at: now, actor: { kind: 'system' }, type: 'handed_to_on_call', visibility: 'internal',
+    body: `Nobody works this ticket's channel now, and its ${severityName(policy, t.severity)} promise runs round the clock until it is solved: the people on call were paged.`,
+    data: { at: at.toString(), rules: [] },
+  });
+  await pageOnCall(tx, policy, t, { reason: 'support_closed', ruleIds: [], at, now });
+  await tx.query('UPDATE tickets SET handover_at = $2 WHERE id = $1', [t.id, roundTheClockHandover(policy, t, at.add({ milliseconds: 1 }))]);
+  return true;
 }
 
 /** Whether on call was paged at the ticket's arrival to triage a mail of no known severity. */

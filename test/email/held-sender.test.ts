@@ -3,7 +3,7 @@
 // held for review, no ticket opens (the seed: named contacts are "responsible for (i) reporting
 // cases to OpenBack"), and the sender is mailed once, at once, that it was received and is held,
 // why in the policy's words, and whom at their organization to ask (or, none named, that the named
-// contacts are changed by writing to support). Automatic mail is never answered, an address that
+// contacts are changed, in the policy's words). Automatic mail is never answered, an address that
 // asked for no automatic answers gets none, the automatic-answer limit holds, strangers, people who
 // left and a customer whose mail an agent forwarded hear nothing. The managers' held notice quotes
 // the request's first lines.
@@ -109,7 +109,8 @@ describe('a request mailed by a contact who is not a named support contact, Open
     const answers = await to('olga@second.example');
     assert.equal(answers.length, 2, 'one answer for each request held');
     assert.equal(answers[1].subject, 'Received, held for review: Still cannot log in');
-    assert.equal(answers[1].body.split('\n\n')[2], 'Org 2 has not named a support contact yet. Named support contacts are changed by writing to support@desk.example.');
+    // How they are changed, in OpenBack's own words only.
+    assert.equal(answers[1].body.split('\n\n')[2], 'Org 2 has not named a support contact yet. The policy says: “Any changes to the Named Support Contacts shall be submitted to support@openback.com specifying the former and new contacts.”');
   });
 
   it('automatic mail is never answered; a sender who asked for no automatic answers gets none; the automatic-answer limit holds', async () => {

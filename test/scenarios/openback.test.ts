@@ -102,7 +102,7 @@ describe('OpenBack: entitlements at intake, Saturday hours, priority routing', (
     const pages = (await desk.t.db.query<{ recipient: string; body: string }>("SELECT recipient, body FROM outbox WHERE kind = 'oncall_page' AND payload->>'ticket_id' = $1 ORDER BY recipient", [t.id])).rows;
     assert.deepEqual(pages.map((p) => p.recipient), ['admin@vendor.example', 'manager@vendor.example'], 'nobody on call: the managers and admins');
     assert.match(pages[0].body, /arrived outside support hours with a time promised round the clock running now and is yours to triage/);
-    assert.equal((await getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } })).handedToOnCallAt?.toString(), '2026-12-06T12:00:00Z', 'paged as it arrived: on call has it (under no after-hours rule)');
+    assert.equal((await getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } })).handedToOnCallAt, null, 'no after-hours rule took it');
     // Integrations hear of the page too, under no after-hours rule (OpenBack has none).
     const { rows: hooks } = await desk.t.db.query<{ page: unknown }>(
       "SELECT payload->'data'->'page' AS page FROM webhook_deliveries WHERE payload->>'type' = 'oncall.paged' AND payload->'data'->'ticket'->>'id' = $1", [t.id],

@@ -94,7 +94,7 @@ describe('OpenMethods: classification with reasons, regrading, Premium first', (
     assert.deepEqual(rows.map((r) => r.recipient), ['admin@vendor.example', 'manager@vendor.example']);
   });
 
-  it('a System Outage still open when remediation hours end at 16:00 is handed to on call; one waiting on the customer is not', async () => {
+  it('a System Outage still open when remediation hours end at 16:00 is handed to on call, one waiting on the customer too (OpenMethods pauses no clock)', async () => {
     desk.clock.set('2026-12-02T20:30:00Z'); // Wednesday 15:30 EST
     const t = await open({ affected_agents_percent: 60 }, 'premium');
     const waiting = await open({ affected_agents_percent: 60 }, 'premium');
@@ -109,11 +109,27 @@ describe('OpenMethods: classification with reasons, regrading, Premium first', (
     const pages = await pagesOf(t.id);
     assert.deepEqual(pages.map((p) => p.recipient), ['admin@vendor.example', 'manager@vendor.example'], 'nobody on call: the managers and admins');
     assert.match(pages[0].body, /is still open as support closes and is yours to triage/);
-    assert.deepEqual(await pagesOf(waiting.id), []);
-    const handed = await getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } });
-    assert.equal(handed.handedToOnCallAt?.toString(), '2026-12-02T21:00:00Z');
+    assert.equal((await pagesOf(waiting.id)).length, 2, 'its status updates are still owed every 60 minutes');
     desk.clock.set('2026-12-02T23:00:00Z');
-    assert.equal((await sweepSlaClocks({ ctx: desk.system })).handovers, 0, 'handed over once');
+    await sweepSlaClocks({ ctx: desk.system });
+    assert.equal((await pagesOf(t.id)).length, 2, 'paged once that evening');
+    // Still open the next evening (Thursday 16:00 EST = 21:00Z): paged again.
+    desk.clock.set('2026-12-03T21:00:00Z');
+    await sweepSlaClocks({ ctx: desk.system });
+    assert.equal((await pagesOf(t.id)).length, 4, 'and again the next evening');
+  });
+
+  it('a System Outage reported at 02:00 is paged for as it arrives, not again until the next closing', async () => {
+    desk.clock.set('2026-12-09T07:00:00Z'); // Wednesday 9 December, 02:00 EST
+    const t = await open({ affected_agents_percent: 60 }, 'premium');
+    const pages = async () => (await desk.t.db.query("SELECT 1 FROM outbox WHERE kind = 'oncall_page' AND payload->>'ticket_id' = $1", [t.id])).rows.length;
+    assert.equal(await pages(), 2, 'the managers and admins, as it arrived');
+    desk.clock.set('2026-12-09T07:05:00Z');
+    await sweepSlaClocks({ ctx: desk.system });
+    assert.equal(await pages(), 2, 'not paged again that night');
+    desk.clock.set('2026-12-09T21:00:00Z'); // 16:00 EST, remediation hours over
+    await sweepSlaClocks({ ctx: desk.system });
+    assert.equal(await pages(), 4);
   });
 
   it('lists Premium tickets before Standard ones', async () => {
