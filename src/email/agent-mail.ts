@@ -73,11 +73,12 @@ const COMMANDS: Record<string, { note?: true; status?: 'solved' | 'pending_custo
 // desk shows them; or an instant with its offset) gives the customer the estimated time to
 // resolution with the reply, as the desk's ETA field does (OPS-COM: "This notification will
 // include an estimated time to resolution"). It ends the first line.
-const ETA = /(?:^|\s)#eta\s+(\S+(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)\s*$/i;
+const ETA = /(?:^|\s)#eta(?:\s+(.*?))?\s*$/i;
 
 /** The instant an agent's `#eta` names, in their time zone; null when it names none. */
 export function etaOf(text: string, zone: string): Temporal.Instant | null {
-  const t = text.trim().replace(/\s+/, 'T');
+  // "2026-12-03 02:00", "2026-12-03T02:00", "... UTC" or "... Z", "... +01:00": one ISO text.
+  const t = text.trim().replace(/\s*UTC$/i, 'Z').replace(/\s+/, 'T').replace(/\s+/g, '');
   try {
     return Temporal.Instant.from(t);
   } catch {
@@ -96,7 +97,7 @@ export function answerCommands(text: string): { note: boolean; status: 'solved' 
   const words = first.slice(0, eta ? eta.index : undefined).trim().toLowerCase().split(/\s+/).filter(Boolean);
   if ((words.length === 0 && !eta) || !words.every((w) => w in COMMANDS)) return { note: false, status: null, eta: null, body: text };
   const asked = words.map((w) => COMMANDS[w]);
-  return { note: asked.some((c) => c.note), status: asked.findLast((c) => c.status)?.status ?? null, eta: eta ? eta[1] : null, body: rest.join('\n').trim() || '(no text)' };
+  return { note: asked.some((c) => c.note), status: asked.findLast((c) => c.status)?.status ?? null, eta: eta ? (eta[1] ?? '') : null, body: rest.join('\n').trim() || '(no text)' };
 }
 
 /**

@@ -9,6 +9,8 @@ export type Target = {
   metric: MetricId;
   duration: Duration | null;
   clockId: string;
+  /** Whether the file names the clock (`clock:`), as the published page then says it ("6 hours, 24x7"). */
+  clockNamed?: boolean;
   note: string | null;
   requiresEta: boolean;
   /** Published as "approximately ..."; measured exactly all the same. */
@@ -82,7 +84,7 @@ export function resolveTarget(metric: MetricId, spec: TargetSpecT, plan: PlanSpe
   // Business units run on the plan's support hours unless the target names its own clock.
   const clockId = spec.clock ?? (duration?.business ? plan.calendar : '24x7');
   return {
-    metric, duration, clockId, note: spec.note ?? null, requiresEta: spec.requires_eta ?? false,
+    metric, duration, clockId, clockNamed: spec.clock !== undefined, note: spec.note ?? null, requiresEta: spec.requires_eta ?? false,
     approximate: spec.approximate ?? false, label: spec.label ?? null,
   };
 }

@@ -65,9 +65,9 @@ export function targetLines(policy: PolicyModel, t: TicketRow, clockRows: readon
     const clock = rows.find((r) => r.metric === target.metric);
     if (!clock || !clock.due_at || !target.duration) continue;
     const title = target.label ?? METRIC_TITLES[target.metric] ?? target.metric;
-    // As the published page words it: the clock named when it is not the plan's hours ("6 hours, 24x7").
+    // As the published page words it: the clock named when the file names one other than the plan's hours ("6 hours, 24x7").
     const clockName = target.clockId === '24x7' ? '24x7' : (policy.calendars.get(target.clockId)?.name ?? target.clockId);
-    const onClock = target.clockId === policy.plans.get(t.plan_id)?.calendar ? '' : `, ${clockName}`;
+    const onClock = !target.clockNamed || target.clockId === policy.plans.get(t.plan_id)?.calendar ? '' : `, ${clockName}`;
     const promise = target.note ?? `${target.approximate ? 'approximately ' : ''}${formatDuration(target.duration)}${onClock}`;
     const when = clock.goal_at
       ? `aimed for ${localText(clock.goal_at.epochMilliseconds, zone)}, at the latest ${localText(clock.due_at.epochMilliseconds, zone)}`

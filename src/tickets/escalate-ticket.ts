@@ -68,9 +68,11 @@ export async function escalateTicket({ ctx, input }: { ctx: Ctx; input: Escalate
     }
     // The front line hands a ticket one step up, never past the level that assesses it (OPS-COM:
     // "The escalation manager will assess the bug's severity ... and enter the issue into JIRA").
-    const next = levels[at + 1];
-    if (ctx.actor.kind === 'agent' && ctx.actor.role === 'front_line' && levels.indexOf(target) > at + 1 && next) {
-      throw new InvalidInputError('the front line escalates one level up', [{ path: 'toLevel', message: `must be ${next.id} (${next.name}): that level takes it further` }]);
+    // Past that level, the ladder is the assessing level's to climb, whatever level the ticket is at.
+    const front = levels.findIndex((l) => l.role === 'front_line');
+    const assessing = levels[front + 1];
+    if (ctx.actor.kind === 'agent' && ctx.actor.role === 'front_line' && front >= 0 && assessing && levels.indexOf(target) > front + 1) {
+      throw new InvalidInputError('the front line escalates to the level that assesses it', [{ path: 'toLevel', message: `must be ${assessing.id} (${assessing.name}): that level takes it further` }]);
     }
     await tx.query('UPDATE tickets SET escalation_level = $2 WHERE id = $1', [ticket.id, target.id]);
     await writeEvent(tx, {

@@ -133,7 +133,14 @@ describe('agents answer tickets by mail, OpenBack', () => {
     const bad = await m.deliver(answer('agent@vendor.example', notice.id, '#eta tomorrow\nSoon.'));
     assert.equal(bad.status, 'held');
     assert.match(bad.outcome, /"tomorrow" is not a date and time: write #eta 2026-12-31 17:00 \(your time zone, UTC\)/);
+    // Any other wording after #eta, or none, is held too: never mailed to the customer as text.
+    for (const line of ['#eta 3 Dec 02:00', '#eta 2026-12-05 2pm', '#eta']) {
+      assert.equal((await m.deliver(answer('agent@vendor.example', notice.id, `${line}\nSoon.`))).status, 'held', line);
+    }
     assert.equal((await events('contact')).length, before);
+    // With UTC or an offset written out: 2026-12-05 02:00 +01:00 is 01:00Z.
+    const offset = await m.deliver(answer('agent@vendor.example', notice.id, '#eta 2026-12-05 02:00 +01:00\nOvernight.'));
+    assert.match(offset.outcome, /2026-12-05T01:00:00Z$/);
   });
 
   it('another agent, a stranger or a forged From with the notice\'s id is held; so is an agent\'s mail answering no notice', async () => {
@@ -186,7 +193,7 @@ describe('agents answer tickets by mail, OpenBack', () => {
     assert.equal(r.outcome, `Held: agent@vendor.example answered ticket #${m.ticket.number} by mail, but it was refused: this ticket is closed; open a new ticket instead; they were told, and nothing reached the customer`);
     // (An earlier test's refused #eta is mailed at the same instant: this one is the one about the closed ticket.)
     const refused = await outbox('agent_answer_refused', 'agent@vendor.example');
-    assert.equal(refused.length, 2);
+    assert.equal(refused.length, 5);
     const told = refused.find((x) => !x.body.includes('#eta'))!;
     assert.equal(told.body, `Your mail answering ticket #${m.ticket.number} "Keys fail" was not added to it: this ticket is closed; open a new ticket instead.\n\nNothing was sent to the customer. Answer on the desk; your mail is kept with the messages held for review.`);
     assert.equal((await outbox('ticket_reply', 'contact1@customer.example')).length, sent);

@@ -111,6 +111,8 @@ describe('OPS-COM: the escalation ladder over the API', () => {
     assert.match(notice.subject, /^\[#\d+\] Escalated to Escalation manager: /);
     assert.match(notice.body, /was escalated from Front line support agents to Escalation manager\.\n\nThe reason given \(internal\):\nReproduced: the export drops rows\n\n/);
     assert.match(notice.body, /Reply to this message to add an internal note on the ticket/);
+    // Nor, now at the escalation manager's level, does the front line move it on, a step at a time.
+    assert.equal((await as(h.agent.token, { reason: 'Still broken' })).statusCode, 400);
     // The escalation manager moves it on to development (worked in JIRA, not a role on the desk): nobody more is mailed.
     assert.equal((await as(h.escalation.token, { reason: 'Assessed: DEV-77', to_level: 'development' })).statusCode, 200);
     assert.equal((await mailed()).length, 1);
