@@ -84,10 +84,17 @@ async function roundTheClockPage(tx: Db, policy: PolicyModel, t: TicketRow, now:
   return true;
 }
 
-/** Whether on call was paged at the ticket's arrival to triage a mail of no known severity. */
+/**
+ * Whether on call was paged at the ticket's arrival to triage a mail of no known severity, and the
+ * regrade was their first look at it: one they looked at before (a note "not critical") and
+ * regraded later, as the incident grew, owes the rule's times from the regrade.
+ */
 async function pagedToTriageAtArrival(tx: Db, t: TicketRow): Promise<boolean> {
   const { rows } = await tx.query(
-    "SELECT 1 FROM ticket_events WHERE ticket_id = $1 AND type = 'paged' AND data->>'reason' = 'after_hours_unclassified' LIMIT 1", [t.id],
+    `SELECT 1 FROM ticket_events p WHERE p.ticket_id = $1 AND p.type = 'paged' AND p.data->>'reason' = 'after_hours_unclassified'
+       AND NOT EXISTS (SELECT 1 FROM ticket_events e WHERE e.ticket_id = $1 AND e.actor_kind = 'agent'
+         AND e.at < (SELECT max(r.at) FROM ticket_events r WHERE r.ticket_id = $1 AND r.type = 'regraded'))
+     LIMIT 1`, [t.id],
   );
   return rows.length > 0;
 }

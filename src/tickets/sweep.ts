@@ -88,15 +88,28 @@ async function emitSlaEvent(tx: Db, c: ClockRow, kind: 'warning' | 'breach', now
 const AFTER_HOURS_METRICS = new Set(['triage', 'status_notification']);
 
 /**
- * Who hears of a clock's signal: the assignee while on the team, else the managers and admins;
- * a breach of an after-hours promise (OPS-COM's triage, its status notification) goes to the
- * managers and admins as well as the one who holds it. Each with the time zone they read times in.
+ * Who hears of a clock's signal: the assignee while on the team, else the managers and admins. An
+ * after-hours promise (OPS-COM's triage, its status notification) is the people on call's too, who
+ * were paged for it; its breach goes to the managers and admins as well. Each with the time zone
+ * they read times in.
  */
-async function noticeRecipients(tx: Db, assigneeId: string | null, managersToo: boolean): Promise<Array<{ email: string; time_zone: string | null }>> {
+async function noticeRecipients(tx: Db, assigneeId: string | null, afterHours: { ticketId: string; breach: boolean } | null): Promise<Array<{ email: string; time_zone: string | null }>> {
   const held = assigneeId
     ? (await tx.query<{ email: string; time_zone: string | null }>('SELECT email, time_zone FROM agents WHERE id = $1 AND deactivated_at IS NULL', [assigneeId])).rows
     : [];
-  if (held.length > 0 && !managersToo) return held;
+  if (afterHours) {
+    // The people on call paged for it last (after-hours.ts), who may hold nothing: theirs to keep.
+    const { rows: paged } = await tx.query<{ email: string; time_zone: string | null }>(
+      `SELECT a.email, a.time_zone FROM agents a
+       WHERE a.deactivated_at IS NULL AND a.email IN (
+         SELECT jsonb_array_elements_text(e.data->'recipients') FROM ticket_events e
+         WHERE e.ticket_id = $1 AND e.type = 'paged' AND e.at = (SELECT max(at) FROM ticket_events WHERE ticket_id = $1 AND type = 'paged'))
+       ORDER BY a.email`,
+      [afterHours.ticketId],
+    );
+    for (const p of paged) if (!held.some((h) => h.email === p.email)) held.push(p);
+  }
+  if (held.length > 0 && !afterHours?.breach) return held;
   const { rows } = await tx.query<{ email: string; time_zone: string | null }>(
     "SELECT email, time_zone FROM agents WHERE role IN ('manager', 'admin') AND deactivated_at IS NULL ORDER BY email",
   );
@@ -117,7 +130,7 @@ async function queueNotice(tx: Db, c: ClockRow, kind: Signal, mark: Temporal.Ins
   // What the reader needs to act without opening the ticket: whose it is, how grave, who holds it
   // (the recipients are its holder, or the managers when nobody on the team holds it).
   const facts = `${t[0].organization}: ${ticketFactsText(await versionModel(tx, { id: t[0].policy_id, version: t[0].policy_version }), t[0])}`;
-  for (const { email: recipient, time_zone } of await noticeRecipients(tx, t[0].assignee_id, kind === 'breach' && AFTER_HOURS_METRICS.has(c.metric))) {
+  for (const { email: recipient, time_zone } of await noticeRecipients(tx, t[0].assignee_id, AFTER_HOURS_METRICS.has(c.metric) ? { ticketId: c.ticket_id, breach: kind === 'breach' } : null)) {
     const at = (i: Temporal.Instant) => (time_zone ? localText(i.epochMilliseconds, time_zone) : utcMinuteText(i));
     const said =
       kind === 'reminder'

@@ -134,8 +134,9 @@ describe('OPS-COM: after hours, on call, hand-over at closing', () => {
     desk.clock.set('2026-12-03T04:55:00Z');
     await sweepSlaClocks({ ctx: desk.system });
     const reminders = await outbox(t.id, 'sla_reminder');
-    assert.deepEqual(reminders.map((r) => r.recipient), ['agent@vendor.example']);
-    assert.match(reminders[0].body, new RegExp(`^The status notification on ticket #${t.number}, with an estimated time to resolution, is due at 2026-12-03 05:10 UTC\\. Reply to the customer with the ETA before then\\.`));
+    // The one who holds it, and those paged for it (nobody on call here: the managers and admins).
+    assert.deepEqual(reminders.map((r) => r.recipient), ['admin@vendor.example', 'agent@vendor.example', 'manager@vendor.example']);
+    assert.match(reminders[1].body, new RegExp(`^The status notification on ticket #${t.number}, with an estimated time to resolution, is due at 2026-12-03 05:10 UTC\\. Reply to the customer with the ETA before then\\.`));
     desk.clock.set('2026-12-03T05:10:00Z');
     await sweepSlaClocks({ ctx: desk.system });
     const breaches = (await desk.t.db.query<{ recipient: string }>(
@@ -143,6 +144,24 @@ describe('OPS-COM: after hours, on call, hand-over at closing', () => {
     )).rows.map((r) => r.recipient);
     // The one who holds it, and the managers and admins: nobody else is at work to notice.
     assert.deepEqual(breaches, ['admin@vendor.example', 'agent@vendor.example', 'manager@vendor.example']);
+  });
+
+  it('a mail of no known severity on call looked at and noted, regraded later that night as it grew, owes the times from the regrade', async () => {
+    desk.clock.set('2026-12-03T04:10:00Z'); // Wednesday 23:10 EST
+    const org = await desk.addOrganization('premium');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Slow reports', description: 'Reports take a minute', channel: 'email' } });
+    desk.clock.set('2026-12-03T04:15:00Z');
+    await addNote({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, body: 'Not critical: one report.' } });
+    desk.clock.set('2026-12-03T06:00:00Z'); // 01:00 EST: now nobody can work
+    await updateTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, severity: 1, reason: 'Now the whole system is down' } });
+    assert.equal((await sweepSlaClocks({ ctx: desk.system })).handovers, 1);
+    const handed = await getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } });
+    assert.equal(handed.handedToOnCallAt?.toString(), '2026-12-03T06:00:00Z');
+    // From 01:00 EST: triage met by the regrade, status notification due 02:00 EST = 07:00Z.
+    assert.deepEqual(handed.clocks.map((c) => [c.metric, c.state, c.due?.toString()]), [
+      ['triage', 'met', '2026-12-03T06:15:00Z'],
+      ['status_notification', 'running', '2026-12-03T07:00:00Z'],
+    ]);
   });
 
   it('a critical mail paged at arrival is not handed over again when regraded at night', async () => {
@@ -213,5 +232,9 @@ describe('OPS-COM: after hours, on call, hand-over at closing', () => {
     const org = await desk.addOrganization('premium');
     const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Down', description: 'Outage', channel: 'email', intake: { system_outage: true } } });
     assert.deepEqual((await outbox(t.id, 'oncall_page')).map((p) => p.recipient), ['agent@vendor.example']);
+    // Nobody took it: the status notification's reminder (23:55) goes to the one paged, not the managers.
+    desk.clock.set('2026-12-03T04:55:00Z');
+    await sweepSlaClocks({ ctx: desk.system });
+    assert.deepEqual((await outbox(t.id, 'sla_reminder')).map((r) => r.recipient), ['agent@vendor.example']);
   });
 });
