@@ -16,16 +16,35 @@ function normalisedHost(url: URL): string | null {
 
 const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
-/** The normalised host of a URL, or of a bare "host/path" form; null when it is not a link with a host. */
-export function linkHost(text: string): string | null {
+/** The normalised host and path of a URL, or of a bare "host/path" form; null when it is not a link with a host. */
+function linkParts(text: string): { host: string; path: string } | null {
   const t = text.trim();
   if (t === '') return null;
   const withScheme = HAS_SCHEME.test(t) && !/^[^:/]+:\d+(?:[/?#]|$)/.test(t) ? t : `http://${t.replace(/^\/\//, '')}`;
   try {
-    return normalisedHost(new URL(withScheme));
+    const url = new URL(withScheme);
+    const host = normalisedHost(url);
+    return host === null ? null : { host, path: url.pathname };
   } catch {
     return null;
   }
+}
+
+/** The normalised host of a URL, or of a bare "host/path" form; null when it is not a link with a host. */
+export function linkHost(text: string): string | null {
+  return linkParts(text)?.host ?? null;
+}
+
+/**
+ * Where an internal link's kind lives: its host and its path without the last part (a JIRA issue
+ * https://x.atlassian.net/browse/DEV-1 -> x.atlassian.net /browse/; a GitHub issue -> .../issues/),
+ * so another issue of the same tracker is internal too, and a public page of the same host is not.
+ */
+function internalPlace(url: string): { host: string; prefix: string } | null {
+  const parts = linkParts(url);
+  if (!parts) return null;
+  const path = parts.path.replace(/\/+$/, '');
+  return { host: parts.host, prefix: path.slice(0, path.lastIndexOf('/') + 1) || '/' };
 }
 
 /** A forbidden host as the policy writes it ("sentry.io"), normalised the same way; null when it is not a host. */
@@ -68,21 +87,23 @@ const TRAILING = /[.,;:!?)\]}'"»]+$/u;
 
 /**
  * Every link in free text (a reply body) that the policy forbids, in order of appearance; with
- * `internal`, links to the hosts of those (the engineering issues recorded on the ticket, kept
- * internal where the policy says links on tickets are never public) too.
+ * `internal`, links to where those live (the engineering issues recorded on the ticket, kept
+ * internal where the policy says links on tickets are never public: their tracker's other issues
+ * too, not the public pages of the same host) as well.
  * @example forbiddenLinksInText(opscom, 'See sentry.io/org/issues/1 and https://docs.example/x')
  *   // [{ url: 'sentry.io/org/issues/1', index: 4, host: 'sentry.io', reason: '...' }]
  */
 export function forbiddenLinksInText(policy: PolicyModel, text: string, internal: readonly string[] = []): ForbiddenLinkInText[] {
-  const internalHosts = new Set(internal.map(linkHost).filter((h) => h !== null));
-  if (!(policy.file.escalation?.internal_links?.forbidden ?? []).length && internalHosts.size === 0) return [];
+  const places = internal.map(internalPlace).filter((p) => p !== null);
+  if (!(policy.file.escalation?.internal_links?.forbidden ?? []).length && places.length === 0) return [];
   const out: ForbiddenLinkInText[] = [];
   for (const { url, index } of linksInText(text)) {
     const hit = forbiddenLink(policy, url);
     if (hit) out.push({ url, index, ...hit });
     else {
-      const host = linkHost(url);
-      if (host !== null && internalHosts.has(host)) out.push({ url, index, host, reason: 'an internal link of this ticket (engineering links stay internal: never on the customer\'s ticket)' });
+      const parts = linkParts(url);
+      const place = parts && places.find((p) => p.host === parts.host && parts.path.startsWith(p.prefix));
+      if (place) out.push({ url, index, host: place.host, reason: 'an internal link of this ticket (engineering links stay internal: never on the customer\'s ticket)' });
     }
   }
   return out;

@@ -35,6 +35,9 @@ describe('OPS-COM: the escalation ladder over the API', () => {
       assert.equal(leak.statusCode, 400, leak.body);
       assert.deepEqual(leak.json().details.map((d: { path: string; message: string }) => [d.path, /an internal link of this ticket/.test(d.message)]), [['body', true]]);
     }
+    // A public page of the same host (its wiki) is no engineering issue: it may be linked.
+    const wiki = await as(h.escalation.token, 'POST', '/replies', { body: 'The workaround: https://opscom.atlassian.net/wiki/spaces/HELP/pages/1' });
+    assert.equal(wiki.statusCode, 201, wiki.body);
     const eta = await as(h.escalation.token, 'POST', '/replies', { body: 'We have confirmed the bug and expect a fix in the next release.', eta: '2026-12-18T17:00:00Z' });
     assert.equal(eta.statusCode, 201);
     const toDev = await as(h.escalation.token, 'POST', '/escalations', { reason: 'Severity assessed: DEV-1234' });
@@ -62,9 +65,9 @@ describe('OPS-COM: the escalation ladder over the API', () => {
     );
     const customerView = (await as(h.contactA.token, 'GET', '/events')).json();
     // Opened at 05:00 EST (the test desk's clock), before support opens: acknowledged automatically.
-    assert.deepEqual(customerView.map((e: any) => e.type), ['created', 'acknowledged', 'reply', 'reply']);
-    assert.equal(customerView[2].data.eta, '2026-12-18T17:00:00Z');
-    assert.equal(customerView[3].body, 'The issue is fixed and available in the December release.');
+    assert.deepEqual(customerView.map((e: any) => e.type), ['created', 'acknowledged', 'reply', 'reply', 'reply']);
+    assert.equal(customerView[3].data.eta, '2026-12-18T17:00:00Z');
+    assert.equal(customerView[4].body, 'The issue is fixed and available in the December release.');
     assert.ok(!JSON.stringify(customerView).includes('DEV-1234'), 'the JIRA link stays internal');
   });
 
