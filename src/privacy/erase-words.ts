@@ -91,6 +91,7 @@ export const ERASE_WORDS_SQL = {
       last_error = CASE WHEN status = 'pending' THEN 'not sent: its words were erased' ELSE last_error END
     WHERE id IN (
       SELECT id FROM outbox WHERE payload->>'ticket_id' = ANY($1::text[])
+      UNION SELECT o.id FROM outbox o JOIN held_requests h ON o.payload->>'held_request_id' = h.id::text WHERE h.ticket_id = ANY($1::uuid[])
       UNION SELECT id FROM outbox WHERE $2::text IS NOT NULL AND (lower(recipient) = $2 OR strpos(lower(body), $2) > 0 OR strpos(lower(subject), $2) > 0)
         AND ($5::timestamptz IS NULL OR created_at <= $5))`,
   // Deliveries carrying the tickets were made while they lived ($2..$3); those carrying the person anywhere ($4).

@@ -9,7 +9,8 @@ import { handleRetention } from '../../src/jobs/retention-job.ts';
 import { silentLogger } from '../../src/platform/index.ts';
 import { applyRetention } from '../../src/privacy/index.ts';
 import { createArticle, voteOnArticle } from '../../src/kb/index.ts';
-import { addReply, createTicket, updateTicket } from '../../src/tickets/index.ts';
+import { addReply, createTicket, reviewHeldRequest, updateTicket } from '../../src/tickets/index.ts';
+import { createContact } from '../../src/customers/index.ts';
 import { createWebhook } from '../../src/webhooks/index.ts';
 import { suiteDesk } from '../support/desk.ts';
 
@@ -86,5 +87,22 @@ describe('the retention schedule, OpenBack', () => {
     d.clock.set('2030-01-01T00:00:00Z');
     assert.deepEqual(await applyRetention({ ctx: d.system, settings: { ticketDays: null, mailDays: 30 } }), { ticketsErased: 0, commentsCleared: 0, mailDeleted: 0 });
     assert.equal((await comments())[1]!.comment, 'Missing the token step');
+  });
+
+  it("erases the managers' notice of a held request with the words of the ticket it became", async () => {
+    const d = s.desk;
+    d.clock.set('2031-01-05T10:00:00Z');
+    const nat = await createContact({ ctx: d.ctx(d.admin), input: { organizationId: s.org.id, name: 'Nat', email: 'nat@retention.example' } });
+    await assert.rejects(createTicket({ ctx: d.ctx({ kind: 'contact', id: nat.id, organizationId: s.org.id }), input: { subject: 'Patient records fail', description: 'Jane Roe, DOB 1970-01-01', severity: 3 } }));
+    const { rows: [held] } = await db().query<{ id: string }>("SELECT id FROM held_requests WHERE requester_id = $1", [nat.id]);
+    const { rows: quoted } = await db().query<{ id: string; body: string }>("SELECT id, body FROM outbox WHERE kind = 'held_notice' AND payload->>'held_request_id' = $1", [held.id]);
+    assert.ok(quoted.length > 0 && quoted.every((n) => n.body.includes('Jane Roe')), "the managers' notice quotes the request");
+    const notices = async () => (await db().query<{ body: string }>('SELECT body FROM outbox WHERE id = ANY($1::uuid[])', [quoted.map((n) => n.id)])).rows;
+    const accepted = await reviewHeldRequest({ ctx: d.ctx(d.manager), input: { heldRequestId: held.id, decision: 'accept' } });
+    await updateTicket({ ctx: d.ctx(d.agent), input: { ticketId: accepted.ticket!.id, status: 'closed' } });
+    d.clock.set('2031-02-05T10:00:01Z'); // 31 days on
+    await applyRetention({ ctx: d.system, settings: KEEP });
+    const after = await notices();
+    assert.ok(after.length > 0 && after.every((n) => n.body === '[erased]'), JSON.stringify(after));
   });
 });
