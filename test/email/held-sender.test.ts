@@ -8,6 +8,7 @@
 // left and a customer whose mail an agent forwarded hear nothing. The managers' held notice quotes
 // the request's first lines.
 import { randomUUID } from 'node:crypto';
+import { eraseContact } from '../../src/privacy/index.ts';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { updateContact } from '../../src/customers/index.ts';
@@ -178,5 +179,15 @@ describe('a request mailed by a contact who is not a named support contact, Open
     const named = await m.deliver(mail('colleague@customer.example', 'Keys fail again', 'Room 12.'));
     assert.equal(named.status, 'created');
     assert.deepEqual((await to('colleague@customer.example')).map((r) => r.kind), ['ticket_received']);
+  });
+
+  it("a named contact erased on request is named no more in the answers their colleagues were sent", async () => {
+    const { rows: [bea] } = await m.desk.t.db.query<{ id: string }>("SELECT id FROM contacts WHERE email = 'colleague@customer.example'");
+    await m.desk.t.db.query("UPDATE tickets SET status = 'closed' WHERE requester_id = $1", [bea.id]);
+    await eraseContact({ ctx: m.desk.ctx(m.desk.admin), input: { contactId: bea.id, confirmEmail: 'colleague@customer.example' } });
+    const bodies = (await to('nat@customer.example')).map((r) => r.body);
+    assert.ok(bodies.length > 0);
+    assert.deepEqual(bodies.filter((b) => b.includes('Bea Colleague')), []);
+    assert.ok(bodies.includes('[erased]'));
   });
 });
