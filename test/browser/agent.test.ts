@@ -1,4 +1,5 @@
-// In Chromium: an agent signs in through the form, works a ticket up OPS-COM's escalation ladder,
+// In Chromium: an agent signs in through the form, works a ticket up OPS-COM's escalation ladder
+// (the front line to the escalation manager, who takes it on),
 // sees its clocks change (a reply meets the triage and status notification) and the page update live when
 // someone else writes on the ticket; keyboard shortcuts; a forged form is refused. axe-core
 // finds no serious or critical violation on the pages visited.
@@ -49,7 +50,14 @@ describe('agent console in the browser', () => {
     assert.notDeepEqual(await page.locator('tr.clock').allTextContents(), before);
 
     assert.match(await page.locator('.ladder .current').textContent() ?? '', /Front line/);
-    for (const [reason, level] of [['Needs the escalation manager', /Escalation manager/], ['Bug for development', /Development team/]] as const) {
+    // The front line hands it to the escalation manager, who takes it on from there (the front line
+    // never escalates past the level that assesses it).
+    const ticketUrl = page.url().replace(/\?.*$/, '');
+    for (const [who, reason, level] of [['agent', 'Needs the escalation manager', /Escalation manager/], ['escalation', 'Bug for development', /Development team/]] as const) {
+      if (who === 'escalation') {
+        await signIn(page, site.url, 'escalation@vendor.example');
+        await page.goto(ticketUrl);
+      }
       await page.fill('#escalate-reason', reason);
       await Promise.all([page.waitForURL(/done=escalate/), page.click('#escalate-form button[type=submit]')]);
       assert.match(await page.locator('.ladder .current').textContent() ?? '', level);
@@ -67,7 +75,12 @@ describe('agent console in the browser', () => {
     await page.fill('#release-body', 'The fix is released in 2026.12.');
     await Promise.all([page.waitForURL(/done=released/), page.click('button:has-text("Record the release")')]);
     assert.ok(await page.locator('li.event.public', { hasText: 'The fix is released in 2026.12.' }).isVisible());
-    await page.close();
+    // The tests below read the desk as the front-line agent again, the escalation manager gone from the ticket.
+    await page.close({ runBeforeUnload: true });
+    await leaveTicket({ ctx: site.h.desk.ctx(site.h.desk.escalation), input: { ticketId } });
+    const again = await site.context.newPage();
+    await signIn(again, site.url, 'agent@vendor.example');
+    await again.close();
   });
 
   it('updates the ticket page live when someone else writes on it', async () => {
