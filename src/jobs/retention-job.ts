@@ -13,7 +13,9 @@ export type RetentionDeps = { db: Db; clock: Clock; logger: Logger; settings: Re
 
 export async function handleRetention({ settings, ...deps }: RetentionDeps): Promise<RetentionDone> {
   const done = await applyRetention({ ctx: { ...deps, actor: { kind: 'system' } }, settings });
-  if (done.ticketsErased + done.commentsCleared + done.mailDeleted > 0) deps.logger.info(done, 'retention applied: closed tickets erased, old article comments cleared, unused mail deleted');
+  if (done.ticketsErased + done.heldRequestsCleared + done.commentsCleared + done.mailDeleted > 0) {
+    deps.logger.info(done, 'retention applied: closed tickets erased, dismissed requests cleared, old article comments cleared, unused mail deleted');
+  }
   return done;
 }
 

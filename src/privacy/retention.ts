@@ -5,6 +5,11 @@
 // - Mail that needed nothing (ignored: automatic or our own; bounces; refused; dismissed) is
 //   deleted that many days after it arrived, with the demo's captured mail. Held and quarantined
 //   mail waits for a person, and mail that opened or joined a ticket goes with that ticket's words.
+// - A request the policy held and an agent dismissed (tickets/held-requests.ts) never became a
+//   ticket, so no ticket's retention takes its words: they go that many days after it was
+//   dismissed, with its files and the words of the mail Accord sent about it (the managers'
+//   notice, the answer to a sender who is not a named contact). Who asked, when, why it was held
+//   and who decided stay. A request still held waits for a person, as held mail does.
 // - A reader's comment on a knowledge base article ("No: it says nothing of Android") is words a
 //   person wrote, often a visitor who cannot ask for its erasure: cleared as old tickets' words are
 //   (kept as many days after it was last written), the vote kept for the article's counts.
@@ -13,11 +18,11 @@
 // colleague is changing is taken next time), so a run can stop anywhere and the next goes on.
 import type { Ctx } from '../platform/context.ts';
 import { emitWebhookEvent } from '../webhooks/index.ts';
-import { eraseWords } from './erase-words.ts';
+import { ERASED, eraseDismissedRequests, eraseWords } from './erase-words.ts';
 
 export type RetentionSettings = { ticketDays: number | null; mailDays: number | null };
 export const RETENTION_BATCH = 100;
-export type RetentionDone = { ticketsErased: number; commentsCleared: number; mailDeleted: number };
+export type RetentionDone = { ticketsErased: number; heldRequestsCleared: number; commentsCleared: number; mailDeleted: number };
 const UNUSED_MAIL = ['ignored', 'bounce', 'refused', 'dismissed'];
 
 /** One pass: up to `batches` batches of tickets, then the unused mail. Answers what went. */
@@ -45,9 +50,11 @@ export async function applyRetention({ ctx, settings, batches = 100 }: { ctx: Ct
       if (erased < RETENTION_BATCH) break;
     }
   }
+  let heldRequestsCleared = 0;
   let commentsCleared = 0;
   if (settings.ticketDays !== null) {
     const before = now.subtract({ hours: 24 * settings.ticketDays });
+    heldRequestsCleared = await ctx.db.transaction((tx) => eraseDismissedRequests(tx, { before, erased: ERASED }));
     const { rows } = await ctx.db.query('UPDATE kb_article_feedback SET comment = NULL WHERE comment IS NOT NULL AND updated_at < $1 RETURNING 1', [before]);
     commentsCleared = rows.length;
   }
@@ -58,5 +65,5 @@ export async function applyRetention({ ctx, settings, batches = 100 }: { ctx: Ct
     mailDeleted = rows.length;
     await ctx.db.query('DELETE FROM captured_mail WHERE captured_at < $1', [before]);
   }
-  return { ticketsErased, commentsCleared, mailDeleted };
+  return { ticketsErased, heldRequestsCleared, commentsCleared, mailDeleted };
 }

@@ -5,6 +5,7 @@
 // never runs, in the arms kept for a person's erasure (gated on their parameter).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { ERASE_WORDS_SQL } from '../../src/privacy/erase-words.ts';
 import { createTicket } from '../../src/tickets/index.ts';
 import { openDesk, type Desk } from '../support/desk.ts';
@@ -47,6 +48,8 @@ describe("erasing tickets' words reads by index", () => {
       ['inbound', Q.inbound, [ticketIds, null, null]],
       ['outbox', Q.outbox, [ticketIds, null, '[erased]', null, null]],
       ['webhooks', Q.webhooks, [ticketIds, now, now, null]],
+      ['dismissed requests', Q.dismissedHeld, [now]],
+      ['mail about dismissed requests', Q.dismissedOutbox, [[randomUUID()], '[erased]']],
     ];
     for (const [name, sql, params] of cases) assert.deepEqual(await executedScans(sql, params), [], name);
   });

@@ -44,7 +44,7 @@ describe('the retention schedule, OpenBack', () => {
     const clocksBefore = (await db().query('SELECT metric, due_at, met_at, state FROM sla_clocks WHERE ticket_id = $1 ORDER BY metric, due_at', [old.id])).rows;
 
     d.clock.set('2027-01-02T10:00:01Z');
-    assert.deepEqual(await applyRetention({ ctx: d.system, settings: KEEP }), { ticketsErased: 1, commentsCleared: 0, mailDeleted: 1 });
+    assert.deepEqual(await applyRetention({ ctx: d.system, settings: KEEP }), { ticketsErased: 1, heldRequestsCleared: 0, commentsCleared: 0, mailDeleted: 1 });
     const words = async (id: string) => (await db().query<{ subject: string; description: string }>('SELECT subject, description FROM tickets WHERE id = $1', [id])).rows[0];
     assert.deepEqual(await words(old.id), { subject: '[erased]', description: '[erased]' });
     assert.deepEqual(await words(recent.id), { subject: 'Recent printer trouble', description: 'About Recent printer trouble' });
@@ -65,7 +65,7 @@ describe('the retention schedule, OpenBack', () => {
     assert.equal((await handleRetention({ db: db(), clock: d.clock, logger: silentLogger(), settings: KEEP })).ticketsErased, 0);
     // Off: nothing at all, however old.
     d.clock.set('2030-01-01T00:00:00Z');
-    assert.deepEqual(await applyRetention({ ctx: d.system, settings: { ticketDays: null, mailDays: null } }), { ticketsErased: 0, commentsCleared: 0, mailDeleted: 0 });
+    assert.deepEqual(await applyRetention({ ctx: d.system, settings: { ticketDays: null, mailDays: null } }), { ticketsErased: 0, heldRequestsCleared: 0, commentsCleared: 0, mailDeleted: 0 });
     assert.equal((await words(recent.id)).subject, 'Recent printer trouble');
   });
 
@@ -81,11 +81,11 @@ describe('the retention schedule, OpenBack', () => {
     // 3 March 09:00:01 is 30 days and a second after 1 February: the first comment goes; the second (11 days old) stays.
     // (The ticket closed on 20 December is now past the 30 days too: its words go in the same run.)
     d.clock.set('2027-03-03T09:00:01Z');
-    assert.deepEqual(await applyRetention({ ctx: d.system, settings: KEEP }), { ticketsErased: 1, commentsCleared: 1, mailDeleted: 0 });
+    assert.deepEqual(await applyRetention({ ctx: d.system, settings: KEEP }), { ticketsErased: 1, heldRequestsCleared: 0, commentsCleared: 1, mailDeleted: 0 });
     assert.deepEqual(await comments(), [{ helpful: false, comment: null }, { helpful: false, comment: 'Missing the token step' }]);
     // Off: kept, however old.
     d.clock.set('2030-01-01T00:00:00Z');
-    assert.deepEqual(await applyRetention({ ctx: d.system, settings: { ticketDays: null, mailDays: 30 } }), { ticketsErased: 0, commentsCleared: 0, mailDeleted: 0 });
+    assert.deepEqual(await applyRetention({ ctx: d.system, settings: { ticketDays: null, mailDays: 30 } }), { ticketsErased: 0, heldRequestsCleared: 0, commentsCleared: 0, mailDeleted: 0 });
     assert.equal((await comments())[1]!.comment, 'Missing the token step');
   });
 
@@ -104,5 +104,40 @@ describe('the retention schedule, OpenBack', () => {
     await applyRetention({ ctx: d.system, settings: KEEP });
     const after = await notices();
     assert.ok(after.length > 0 && after.every((n) => n.body === '[erased]'), JSON.stringify(after));
+  });
+
+  it('clears the words of a request dismissed longer ago than the schedule keeps words, and of the mail about it; a request still held waits', async () => {
+    const d = s.desk;
+    d.clock.set('2031-03-01T10:00:00Z');
+    const kim = await createContact({ ctx: d.ctx(d.admin), input: { organizationId: s.org.id, name: 'Kim', email: 'kim@retention.example' } });
+    const ask = (subject: string, description: string) => assert.rejects(createTicket({ ctx: d.ctx({ kind: 'contact', id: kim.id, organizationId: s.org.id }), input: { subject, description, severity: 3 } }));
+    await ask('Invoice question', 'Card ending 4242');
+    await ask('Export fails', 'Patient list for Ward 7');
+    const heldAbout = async (subject: string) => (await db().query<{ id: string }>("SELECT id FROM held_requests WHERE requester_id = $1 AND request->>'subject' = $2", [kim.id, subject])).rows[0];
+    const [dismissed, waiting] = [await heldAbout('Invoice question'), await heldAbout('Export fails')];
+    const requestOf = async (id: string) => (await db().query<{ status: string; reason: string; request: Record<string, unknown>; review_note: string | null; reviewed_at: unknown }>(
+      'SELECT status, reason, request, review_note, reviewed_at FROM held_requests WHERE id = $1', [id])).rows[0]!;
+    assert.equal((await requestOf(dismissed!.id)).request.subject, 'Invoice question');
+    d.clock.set('2031-03-02T10:00:00Z');
+    await reviewHeldRequest({ ctx: d.ctx(d.manager), input: { heldRequestId: dismissed!.id, decision: 'dismiss', note: 'Kim asked about card 4242; told to ask a named contact' } });
+    const before = await requestOf(dismissed!.id);
+    const notices = async (id: string) => (await db().query<{ body: string; subject: string }>("SELECT subject, body FROM outbox WHERE payload->>'held_request_id' = $1", [id])).rows;
+    assert.ok((await notices(dismissed!.id)).some((n) => n.body.includes('Card ending 4242')), "the managers' notice quotes the request");
+    // Dismissed 2 March 10:00; 30 days on is 1 April 10:00 (March has 31 days). A second before: kept.
+    d.clock.set('2031-04-01T09:59:59Z');
+    assert.equal((await applyRetention({ ctx: d.system, settings: KEEP })).heldRequestsCleared, 0);
+    assert.equal((await requestOf(dismissed!.id)).request.subject, 'Invoice question');
+    d.clock.set('2031-04-01T10:00:01Z');
+    assert.equal((await applyRetention({ ctx: d.system, settings: KEEP })).heldRequestsCleared, 1);
+    // What was asked and the note go; who decided what, when and why it was held stay.
+    assert.deepEqual(await requestOf(dismissed!.id), { ...before, request: {}, review_note: null });
+    const erased = await notices(dismissed!.id);
+    assert.ok(erased.length > 0 && erased.every((n) => n.subject === '[erased]' && n.body === '[erased]'), JSON.stringify(erased));
+    // Still held: it waits for a person, words and all.
+    assert.equal((await requestOf(waiting!.id)).status, 'held');
+    assert.equal((await requestOf(waiting!.id)).request.subject, 'Export fails');
+    assert.ok((await notices(waiting!.id)).some((n) => n.body.includes('Patient list for Ward 7')));
+    // Once: the next run finds nothing more.
+    assert.equal((await applyRetention({ ctx: d.system, settings: KEEP })).heldRequestsCleared, 0);
   });
 });
