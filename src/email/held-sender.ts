@@ -3,7 +3,7 @@
 // that it is kept for review, why in the policy's words, and whom at their organization to ask.
 import type { Db } from '../platform/index.ts';
 import { queueMessage } from '../outbox/index.ts';
-import { activePolicy } from '../policy-versions/index.ts';
+import type { PolicyFile } from '../policy/index.ts';
 
 /** The policy's own words on named contacts are quoted to the sender up to this long (a longer text is left out, not cut). */
 const QUOTED_POLICY_MAX = 300;
@@ -21,7 +21,7 @@ const QUOTED_POLICY_MAX = 300;
  * message's outcome adds, or null.
  */
 export async function tellHeldSender(
-  tx: Db, input: { inboundId: string; heldRequestId: string; from: string | null; subject: string; now: Temporal.Instant; suppressed: string | null },
+  tx: Db, policy: PolicyFile, input: { inboundId: string; heldRequestId: string; from: string | null; subject: string; now: Temporal.Instant; suppressed: string | null },
 ): Promise<string | null> {
   const { rows } = await tx.query<{
     reason_code: string; actor_kind: string; actor_id: string | null; requester_id: string; channel: string; email: string; organization_id: string; organization: string;
@@ -34,7 +34,6 @@ export async function tellHeldSender(
   const held = rows[0];
   if (!held || held.reason_code !== 'not_named_contact' || held.channel !== 'email') return null;
   if (held.actor_kind !== 'contact' || held.actor_id !== held.requester_id || held.email !== input.from?.toLowerCase()) return null;
-  const policy = (await activePolicy(tx)).model.file;
   const vendor = policy.vendor.name;
   const { rows: named } = await tx.query<{ name: string }>(
     'SELECT name FROM contacts WHERE organization_id = $1 AND named_contact AND deactivated_at IS NULL AND erased_at IS NULL ORDER BY name, id',

@@ -219,13 +219,14 @@ export async function processInbound({ ctx, settings, inboundId }: { ctx: Ctx; s
       const attachments = kind.kind === 'person' ? await storeAttachments(tx, claimed.id, mail) : [];
       const recipients = [...(claimed.envelope_to ?? []), ...mail.to];
       const forwardToken = forwardTokenOf(recipients, settings);
+      const policy = kind.kind === 'person' ? (await activePolicy(tx)).model.file : null;
       const route: Route = {
-        requestType: kind.kind === 'person' ? requestTypeOfMail((await activePolicy(tx)).model.file, { envelope: claimed.envelope_to ?? [], headers: mail.to }, settings) : null,
+        requestType: policy ? requestTypeOfMail(policy, { envelope: claimed.envelope_to ?? [], headers: mail.to }, settings) : null,
       };
       const d = await decide(ctx, tx, mail, kind, now, claimed.id, settings.domain, attachments, forwardToken, route);
       // A contact held for not being a named support contact hears so at once, and whom to ask.
-      if (d.status === 'held' && d.heldRequestId && kind.kind === 'person') {
-        const told = await tellHeldSender(tx, { inboundId: claimed.id, heldRequestId: d.heldRequestId, from: mail.from, subject: subjectOf(mail), now, suppressed: kind.suppressAutoReply ? kind.reason : null });
+      if (d.status === 'held' && d.heldRequestId && kind.kind === 'person' && policy) {
+        const told = await tellHeldSender(tx, policy, { inboundId: claimed.id, heldRequestId: d.heldRequestId, from: mail.from, subject: subjectOf(mail), now, suppressed: kind.suppressAutoReply ? kind.reason : null });
         if (told) d.outcome += `; ${told}`;
       }
       if (kind.kind === 'person' && kind.spam && d.status !== 'dismissed') {

@@ -101,7 +101,11 @@ function firstAfter(events: TicketHistoryEvent[], from: number, test: (e: Ticket
   return null;
 }
 
-const AFTER_HOURS_METRICS: ReadonlySet<MetricId> = new Set(['triage', 'status_notification']);
+/**
+ * The after-hours promises (OPS-COM's triage and status notification): owed from the hand-over to
+ * on call, and, missed, heard of by the people paged and the managers (tickets/sweep.ts).
+ */
+export const AFTER_HOURS_METRICS: ReadonlySet<string> = new Set<MetricId>(['triage', 'status_notification']);
 
 /**
  * When the update cadence became owed: at the opening when the severity it arrived with has one,

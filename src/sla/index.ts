@@ -6,5 +6,5 @@ export type { Projection } from './project.ts';
 export { simulateSla } from './simulate.ts';
 export type { Simulation, SimulatedTarget, SimulationRequest } from './simulate.ts';
 export { isoUtc, localText, spanText } from './format.ts';
-export { projectClocks } from './clocks.ts';
+export { AFTER_HOURS_METRICS, projectClocks } from './clocks.ts';
 export type { ClockProjection, ClockState, TicketFacts, TicketHistoryEvent } from './clocks.ts';

@@ -6,10 +6,13 @@
 // tell the vendor's own people; they promise the customer nothing and meet no target. An agent
 // may turn either off (customers/mail-preferences.ts); a deactivated one gets neither. An internal
 // note may ask colleagues by name (notify): each is mailed the note, unless they turned it off.
+// Escalating a ticket to a level that is a role of the team (OPS-COM's escalation managers) mails
+// that role's agents the internal reason.
 // Every mail to the vendor's people about a ticket links to its page on the desk and says what a
 // reply to it does: email/process-inbound.ts takes an agent's reply to a mail sent to them as their
 // reply to the customer (or, begun with #note, or to a note's notice, as an internal note).
 import { agentsTakingMail } from '../customers/index.ts';
+import { AgentRole } from '../customers/schemas.ts';
 import { queueMessage } from '../outbox/index.ts';
 import type { Actor, Db } from '../platform/index.ts';
 import { planName, severityName, type PolicyModel } from '../policy/index.ts';
@@ -55,6 +58,37 @@ export async function mailAssigned(tx: Db, policy: PolicyModel, t: TicketRow, in
     payload: { ticket_id: t.id, ticket_number: t.number, automatic: true, links: [deskLink(t)] },
     dedupeKey: `assigned:${input.eventId}`,
   });
+}
+
+/**
+ * The agents of the level a ticket moved up to hear of it (its reason is theirs: internal), where
+ * the level is a role of the team (the escalation managers); a level worked outside Accord (a
+ * development team in its tracker) is reached through the ticket's engineering link instead. The
+ * one who escalated is not mailed; an agent who turned assignment mail off is not either.
+ */
+export async function mailEscalated(
+  tx: Db,
+  policy: PolicyModel,
+  t: TicketRow,
+  input: { level: { id: string; name: string; role: string }; fromName: string; reason: string; actor: Actor; now: Temporal.Instant },
+): Promise<void> {
+  if (!(AgentRole.options as readonly string[]).includes(input.level.role)) return;
+  const { rows } = await tx.query<{ id: string }>('SELECT id FROM agents WHERE role = $1 AND deactivated_at IS NULL ORDER BY email', [input.level.role]);
+  const ids = rows.map((r) => r.id).filter((id) => !(input.actor.kind === 'agent' && input.actor.id === id));
+  for (const to of await agentsTakingMail(tx, ids, 'assigned')) {
+    await queueMessage(tx, {
+      kind: 'agent_escalated', recipient: to.email, createdAt: input.now,
+      subject: `${ticketReference(t.number)} Escalated to ${input.level.name}: ${t.subject}`,
+      body: [
+        `Ticket #${t.number} "${t.subject}" was escalated from ${input.fromName} to ${input.level.name}.`,
+        `The reason given (internal):\n${input.reason}`,
+        `${ticketFactsText(policy, t)}. Its clocks and the conversation are on its page on the desk.`,
+        REPLY_NOTES,
+      ].join('\n\n'),
+      payload: { ticket_id: t.id, ticket_number: t.number, automatic: true, links: [deskLink(t)] },
+      dedupeKey: `escalated:${t.id}:${input.level.id}:${input.now.toString()}:${to.id}`,
+    });
+  }
 }
 
 /** The agents who hear what a ticket's customer writes: its assignee and its followers (followers.ts), each once. */

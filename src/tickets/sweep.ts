@@ -6,7 +6,7 @@
 // due clocks and the claim that fires them use the same arms.
 import { utcMinuteText, type Ctx, type Db } from '../platform/index.ts';
 import { queueMessage } from '../outbox/index.ts';
-import { localText } from '../sla/index.ts';
+import { AFTER_HOURS_METRICS, localText } from '../sla/index.ts';
 import { versionModel } from '../policy-versions/index.ts';
 import { deskLink, REPLY_ANSWERS, ticketFactsText } from './agent-notices.ts';
 import { sweepHandovers } from './handover.ts';
@@ -83,9 +83,6 @@ async function emitSlaEvent(tx: Db, c: ClockRow, kind: 'warning' | 'breach', now
     await emitWebhookEvent(tx, { type: 'sla.breached', occurredAt: now, data: { ticket, clock: { id: c.id, metric: c.metric, dueAt: c.due_at! } } });
   }
 }
-
-/** The after-hours promises: missed, nobody else is at work to notice, so the managers hear of it too. */
-const AFTER_HOURS_METRICS = new Set(['triage', 'status_notification']);
 
 /**
  * Who hears of a clock's signal: the assignee while on the team, else the managers and admins. An
