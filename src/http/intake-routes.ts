@@ -75,7 +75,7 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: RouteDeps): voi
       config: { access: AGENTS },
       schema: {
         operationId: 'listQueue', tags: ['tickets'],
-        summary: "Open work in priority order: the graver severity, then the plan's priority, then the earliest due clock, then age",
+        summary: "Open work in priority order: the graver severity, then the plan's priority (a plan prioritized for remediation work only: the responses owed first, by due time whatever the plan), then the earliest due clock, then age",
         querystring: {
           type: 'object', additionalProperties: false,
           properties: {

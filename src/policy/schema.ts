@@ -126,6 +126,13 @@ export const Plan = z.strictObject({
   named_contacts: z.number().int().min(0).nullable().describe('how many named support contacts; null when the plan has none'),
   features: z.record(Id, z.union([z.boolean(), z.literal('optional')])).optional(),
   priority: z.number().int().min(0).default(0).describe('higher is worked first when queues compete'),
+  priority_for: z
+    .enum(['all', 'remediation'])
+    .default('all')
+    .describe(
+      'what the priority orders: all of the plan\'s open work, or its remediation work only (tickets whose first response is met; ' +
+        'before that a ticket is ranked by its due time whatever its plan, ahead of the remediation work of its severity)',
+    ),
   training: z.strictObject({ hours: z.number().min(0).optional(), note: z.string().optional() }).optional(),
 });
 

@@ -1,7 +1,7 @@
 // Assigning new tickets in turn (ADR 0021; config ACCORD_AUTO_ASSIGN; the auto-assign job runs it every few
 // seconds). A ticket is routed once: open and unassigned, in the work queue's order (list-queue.ts:
-// severity, then the plan's priority, as OpenBack's "Priority Case Routing", then the earliest due
-// clock, then age). It goes
+// severity, then the plan's priority, as OpenBack's "Priority Case Routing" (for remediation work
+// only where the plan says so: queue-rank.ts), then the earliest due clock, then age). It goes
 // to the agent whose turn it is: active, not away, of the roles chosen (the front line, or every
 // agent), under the cap of open tickets if one is set, the one given a ticket in turn the longest
 // ago (or never). Only while its plan's support is open (the policy's calendar for the plan): a
@@ -16,6 +16,7 @@ import type { Ctx } from '../platform/index.ts';
 import { clockOf } from '../policy/index.ts';
 import { activePolicy, policyVersion } from '../policy-versions/index.ts';
 import { applyAssignee } from './assign-ticket.ts';
+import { planRanks, rankJoin } from './queue-rank.ts';
 import { touchTicket, type TicketRow } from './store.ts';
 import { emitTicketUpdated } from './webhook-events.ts';
 import { writeTime } from './write-context.ts';
@@ -30,14 +31,13 @@ type Outcome = 'assigned' | 'taken' | 'closed_hours' | 'nobody' | 'gone';
 /** Routes up to `limit` waiting tickets; answers how many were assigned and how many still wait. */
 export async function autoAssignTickets({ ctx, settings, limit = AUTO_ASSIGN_BATCH }: { ctx: Ctx; settings: AutoAssignSettings; limit?: number }): Promise<{ assigned: number; waiting: number }> {
   const { model } = await activePolicy(ctx.db);
-  const priorities = JSON.stringify([...model.plans.values()].map((p) => ({ id: p.id, priority: p.priority })));
   const { rows } = await ctx.db.query<{ id: string }>(
-    `SELECT t.id FROM tickets t LEFT JOIN jsonb_to_recordset($1::jsonb) AS pp(id text, priority int) ON pp.id = t.plan_id
+    `SELECT t.id FROM tickets t ${rankJoin(1)}
      WHERE t.routed_at IS NULL AND t.assignee_id IS NULL AND t.status = 'open'
-     ORDER BY t.severity, coalesce(pp.priority, 0) DESC,
+     ORDER BY t.severity, qr.phase, qr.priority DESC,
        (SELECT min(c.due_at) FROM sla_clocks c WHERE c.ticket_id = t.id AND c.state = 'running' AND c.met_at IS NULL) NULLS LAST, t.created_at, t.id
      LIMIT $2`,
-    [priorities, limit],
+    [planRanks(model), limit],
   );
   let assigned = 0;
   let waiting = 0;

@@ -2,7 +2,9 @@
 // gravest, first), then by the plan's priority (policy plans[].priority: OpenBack's "Priority Case
 // Routing", OpenMethods' Premium "prioritized for remediation work": within a severity, since "the
 // severity levels and SLAs apply to both Standard & Premium Support", so a Standard System Outage
-// never waits behind a Premium enhancement request), then by the earliest unmet due clock, then by age. Filters: queue,
+// never waits behind a Premium enhancement request; and for remediation work only, so the responses
+// a severity owes come first, by due time whatever the plan: queue-rank.ts), then by the earliest
+// unmet due clock, then by age. Filters: queue,
 // status, organization, severity, plan, request type, channel, tag, after hours, assignee ("none": unassigned), followed by
 // an agent, and "breaching within N minutes". Saved views (saved-views.ts) name a set of these.
 import { z } from 'zod';
@@ -10,21 +12,22 @@ import { decodeKey, encodeKey, parseInput, StoredInstant, type Ctx, type Page } 
 import { activePolicy } from '../policy-versions/index.ts';
 import { ListQueueInput } from './schemas.ts';
 import { requireAgent, type TicketRow } from './store.ts';
+import { planRanks, rankJoin } from './queue-rank.ts';
 import { tagsByTicket } from './tags.ts';
 import { baseView, CLOCK_COLUMNS, clockViews, type ClockRow, type TicketView } from './view.ts';
 
 export type QueueItem = TicketView & { priority: number; nextDue: Temporal.Instant | null; tags: string[] };
 
-const QueueCursor = z.strictObject({ s: z.number().int(), p: z.number().int(), d: StoredInstant.nullable(), c: StoredInstant, id: z.uuid() });
+// r: the phase (queue-rank.ts); cursors from before it had none, all in phase 0.
+const QueueCursor = z.strictObject({ s: z.number().int(), r: z.number().int().default(0), p: z.number().int(), d: StoredInstant.nullable(), c: StoredInstant, id: z.uuid() });
 // Far in the future: tickets without a due clock sort after every due one.
 const NO_DUE = '9999-01-01T00:00:00Z';
 
-// The open tickets with their plan's priority and earliest unmet due time ($1: the plans' priorities).
-const OPEN_QUEUE = `WITH plan_priority AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id text, priority int)),
-     q AS (
-       SELECT t.id AS ticket_id, coalesce(pp.priority, 0) AS priority,
+// The open tickets with their rank by plan and earliest unmet due time ($1: the plans' ranks).
+const OPEN_QUEUE = `WITH q AS (
+       SELECT t.id AS ticket_id, qr.phase, qr.priority,
          (SELECT min(c.due_at) FROM sla_clocks c WHERE c.ticket_id = t.id AND c.state = 'running' AND c.met_at IS NULL) AS next_due
-       FROM tickets t LEFT JOIN plan_priority pp ON pp.id = t.plan_id
+       FROM tickets t ${rankJoin(1)}
        WHERE t.status NOT IN ('solved', 'closed'))`;
 
 /** The filters as SQL conditions on `t` (tickets) and `q` (OPEN_QUEUE), their values pushed onto `params`. */
@@ -52,10 +55,10 @@ function filterSql(f: Omit<z.output<typeof ListQueueInput>, 'limit' | 'cursor'>,
   return where;
 }
 
-/** Plans and their priorities, the first parameter of OPEN_QUEUE. */
+/** Plans and their ranks, the first parameter of OPEN_QUEUE. */
 async function planPriorities(ctx: Ctx): Promise<string> {
   const { model: policy } = await activePolicy(ctx.db);
-  return JSON.stringify([...policy.plans.values()].map((p) => ({ id: p.id, priority: p.priority })));
+  return planRanks(policy);
 }
 
 /**
@@ -87,16 +90,16 @@ export async function listQueue({ ctx, input }: { ctx: Ctx; input: ListQueueInpu
   const where = filterSql(f, ctx.clock.now(), params);
   if (f.cursor) {
     const k = decodeKey(QueueCursor, f.cursor);
-    params.push(k.s, -k.p, k.d ?? NO_DUE, k.c, k.id);
+    params.push(k.s, k.r, -k.p, k.d ?? NO_DUE, k.c, k.id);
     const n = params.length;
-    where.push(`(t.severity, -q.priority, coalesce(q.next_due, '${NO_DUE}'::timestamptz), t.created_at, t.id) > ($${n - 4}::int, $${n - 3}::int, $${n - 2}::timestamptz, $${n - 1}::timestamptz, $${n}::uuid)`);
+    where.push(`(t.severity, q.phase, -q.priority, coalesce(q.next_due, '${NO_DUE}'::timestamptz), t.created_at, t.id) > ($${n - 5}::int, $${n - 4}::int, $${n - 3}::int, $${n - 2}::timestamptz, $${n - 1}::timestamptz, $${n}::uuid)`);
   }
   params.push(f.limit + 1);
-  const { rows } = await ctx.db.query<TicketRow & { priority: number; next_due: Temporal.Instant | null }>(
+  const { rows } = await ctx.db.query<TicketRow & { phase: number; priority: number; next_due: Temporal.Instant | null }>(
     `${OPEN_QUEUE}
-     SELECT t.*, q.priority, q.next_due FROM tickets t JOIN q ON q.ticket_id = t.id
+     SELECT t.*, q.phase, q.priority, q.next_due FROM tickets t JOIN q ON q.ticket_id = t.id
      WHERE ${where.join(' AND ')}
-     ORDER BY t.severity, q.priority DESC, coalesce(q.next_due, '${NO_DUE}'::timestamptz), t.created_at, t.id
+     ORDER BY t.severity, q.phase, q.priority DESC, coalesce(q.next_due, '${NO_DUE}'::timestamptz), t.created_at, t.id
      LIMIT $${params.length}`,
     params,
   );
@@ -107,6 +110,6 @@ export async function listQueue({ ctx, input }: { ctx: Ctx; input: ListQueueInpu
   const tags = await tagsByTicket(ctx.db, page.map((t) => t.id));
   const items = page.map((t) => ({ ...baseView(t), clocks: clockViews(clocks.filter((c) => c.ticket_id === t.id)), priority: t.priority, nextDue: t.next_due, tags: tags.get(t.id) ?? [] }));
   const last = page.at(-1);
-  const nextCursor = rows.length > f.limit && last ? encodeKey({ s: last.severity, p: last.priority, d: last.next_due?.toString() ?? null, c: last.created_at.toString(), id: last.id }) : null;
+  const nextCursor = rows.length > f.limit && last ? encodeKey({ s: last.severity, r: last.phase, p: last.priority, d: last.next_due?.toString() ?? null, c: last.created_at.toString(), id: last.id }) : null;
   return { items, nextCursor };
 }

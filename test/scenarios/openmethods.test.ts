@@ -132,13 +132,39 @@ describe('OpenMethods: classification with reasons, regrading, Premium first', (
     assert.equal(await pages(), 4);
   });
 
-  it('lists Premium tickets before Standard ones', async () => {
-    desk.clock.set('2026-12-02T15:00:00Z');
+  // "The severity levels and SLAs apply to both Standard & Premium Support, though tickets for
+  // clients with Premium Support are prioritized for remediation work": the response time is an
+  // SLA both plans share, so Premium comes first only once a ticket is answered and in remediation.
+  it('lists tickets waiting for their response by due time whatever the plan: Premium is prioritized for remediation work only', async () => {
+    desk.clock.set('2026-12-02T15:00:00Z'); // Wednesday 10:00 EST
     const standard = await open({ affected_agents_percent: 20 }, 'standard');
     desk.clock.set('2026-12-02T15:05:00Z');
     const premium = await open({ affected_agents_percent: 20 }, 'premium');
-    const order = (await listQueue({ ctx: desk.ctx(desk.agent), input: { severity: 2, limit: 200 } })).items.map((i) => i.id);
-    assert.ok(order.indexOf(premium.id) < order.indexOf(standard.id));
+    // Severity 2, 2 hours of 6am-4pm Eastern: 10:00 EST + 2 h = 12:00 EST = 17:00Z; 10:05 EST + 2 h = 17:05Z.
+    assert.deepEqual([standard.clocks[0].due?.toString(), premium.clocks[0].due?.toString()], ['2026-12-02T17:00:00Z', '2026-12-02T17:05:00Z']);
+    const order = async () => (await listQueue({ ctx: desk.ctx(desk.agent), input: { severity: 2, limit: 200 } })).items.map((i) => i.id);
+    const first = await order();
+    assert.ok(first.indexOf(standard.id) < first.indexOf(premium.id), 'the Standard response is due first');
+    const item = (await listQueue({ ctx: desk.ctx(desk.agent), input: { severity: 2, limit: 200 } })).items.find((i) => i.id === premium.id);
+    assert.equal(item?.priority, 0, 'no plan priority while the response is owed');
+  });
+
+  it('answered, a Premium ticket is remediation work ahead of a Standard one opened before it, but after a Standard ticket still owed its response', async () => {
+    desk.clock.set('2026-12-02T16:00:00Z'); // Wednesday 11:00 EST
+    const standard = await open({ affected_agents_percent: 15 }, 'standard');
+    desk.clock.set('2026-12-02T16:05:00Z');
+    const premium = await open({ affected_agents_percent: 15 }, 'premium');
+    desk.clock.set('2026-12-02T16:10:00Z');
+    for (const t of [standard, premium]) await addReply({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, body: 'We are on it.' } });
+    desk.clock.set('2026-12-02T16:15:00Z');
+    const unanswered = await open({ affected_agents_percent: 15 }, 'standard'); // due 11:15 EST + 2 h = 18:15Z
+    const items = (await listQueue({ ctx: desk.ctx(desk.agent), input: { severity: 2, limit: 200 } })).items;
+    const at = (id: string) => items.findIndex((i) => i.id === id);
+    // Severity 2 promises no update interval ("when material updates or progress is made"): once
+    // answered neither has a due clock, so only the plan orders them (Standard was opened first).
+    assert.ok(at(premium.id) < at(standard.id), 'Premium first for remediation work');
+    assert.ok(at(unanswered.id) < at(premium.id), 'the response owed to Standard is not pushed back by Premium remediation');
+    assert.deepEqual([items[at(premium.id)].priority, items[at(standard.id)].priority], [1, 0]);
   });
 
   it("prioritizes Premium within a severity, never above a graver one: a Standard System Outage comes before a Premium enhancement request", async () => {

@@ -496,7 +496,7 @@ export interface paths {
   };
   "/api/v1/queue": {
     /**
-     * Open work in priority order: the graver severity, then the plan's priority, then the earliest due clock, then age
+     * Open work in priority order: the graver severity, then the plan's priority (a plan prioritized for remediation work only: the responses owed first, by due time whatever the plan), then the earliest due clock, then age
      * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:read` (or `tickets:write`).
      */
     get: operations["listQueue"];
@@ -4997,7 +4997,7 @@ export interface operations {
     };
   };
   /**
-   * Open work in priority order: the graver severity, then the plan's priority, then the earliest due clock, then age
+   * Open work in priority order: the graver severity, then the plan's priority (a plan prioritized for remediation work only: the responses owed first, by due time whatever the plan), then the earliest due clock, then age
    * @description Who may call: front line, escalation, manager, admin. Token scope: `tickets:read` (or `tickets:write`).
    */
   listQueue: {

@@ -113,3 +113,27 @@ describe('new tickets assigned in turn, OpenBack', () => {
     assert.deepEqual([await holder(enterprise.id), await holder(proTicket.id)], [first.id, second.id]);
   });
 });
+
+// OpenMethods: "The severity levels and SLAs apply to both Standard & Premium Support, though
+// tickets for clients with Premium Support are prioritized for remediation work". A new ticket is
+// owed its response, an SLA both plans share, so the one due first goes first whatever its plan.
+describe('new tickets assigned in turn, OpenMethods', () => {
+  const s = suiteDesk('openmethods', 'standard', '2026-12-02T15:00:00Z'); // Wednesday 10:00 EST
+  it('gives the Standard ticket due first before a later Premium one: Premium is prioritized for remediation work, not the response', async () => {
+    const d = s.desk;
+    const db = d.t.db;
+    await db.query("UPDATE agents SET last_assigned_at = '2026-12-01T08:00:00Z'");
+    const first = randomUUID();
+    const second = randomUUID();
+    await db.query("INSERT INTO agents (id, email, name, role, created_at, last_assigned_at) VALUES ($1, 'first@vendor.example', 'First', 'front_line', $3, NULL), ($2, 'second@vendor.example', 'Second', 'front_line', $3, '2026-01-01T00:00:00Z')", [first, second, d.clock.now()]);
+    const premium = await d.addOrganization('premium');
+    // Severity 2, 2 hours of 6am-4pm Eastern: 10:00 EST -> 12:00 EST (17:00Z); 10:05 EST -> 17:05Z.
+    const standard = await createTicket({ ctx: d.ctx(s.org.contact), input: { subject: 'Standard, due first', description: 'x', intake: { affected_agents_percent: 10 } } });
+    d.clock.advance({ minutes: 5 });
+    const later = await createTicket({ ctx: d.ctx(premium.contact), input: { subject: 'Premium, due later', description: 'x', intake: { affected_agents_percent: 10 } } });
+    assert.deepEqual([standard.severity, later.severity], [2, 2]);
+    assert.deepEqual(await autoAssignTickets({ ctx: d.system, settings: { roles: 'front_line', maxOpen: null } }), { assigned: 2, waiting: 0 });
+    const holderOf = async (id: string) => (await db.query<{ assignee_id: string }>('SELECT assignee_id FROM tickets WHERE id = $1', [id])).rows[0].assignee_id;
+    assert.deepEqual([await holderOf(standard.id), await holderOf(later.id)], [first, second]);
+  });
+});
