@@ -61,6 +61,10 @@ export const Calendar = z.strictObject({
     })
     .optional(),
   note: z.string().optional().describe('published with the hours, in the vendor\'s words'),
+  publish_hours: z
+    .boolean()
+    .optional()
+    .describe('false when the vendor states only the name and note of these hours: the days and times enforced are a reading, not published'),
 });
 
 export const Question = z.strictObject({
@@ -142,6 +146,10 @@ export const Channel = z.strictObject({
   name: z.string().min(1),
   address: z.string().optional().describe('e-mail address, phone number or URL'),
   description: z.string().optional(),
+  publish_hours: z
+    .boolean()
+    .optional()
+    .describe('false when the vendor states no hours for this channel: when the plans take it (plans[].channels) is a reading, enforced but not published'),
 });
 
 export const AfterHoursRule = z.strictObject({

@@ -102,6 +102,19 @@ describe('policy render', () => {
     assert.match(page, /- Triage: 15 minutes\n- Status Notification: 1 hour, with an estimated time to resolution/);
   });
 
+  // The seed states no hours for Customer Care or the status page ("To learn more about
+  // OpenMethods' Customer Care and support, click here.") and names no days for "Remediation work:
+  // 6am-4pm U.S. Eastern Standard Time". Accord enforces readings of them (24x7; Monday to Friday,
+  // America/New_York), which the page must not publish as the vendor's word.
+  it('publishes no hours OpenMethods never stated: no 24x7 for Customer Care or the status page, no weekdays for the remediation hours', () => {
+    const page = md('openmethods');
+    assert.match(page, /## How to contact support\n\n\| Channel \| Address \|\n\| --- \| --- \|\n\| Customer Care \|  \|\n\| Status Page \| https:\/\/status\.openmethods\.com \|\n/);
+    assert.doesNotMatch(page, /24x7/);
+    assert.doesNotMatch(page, /Mon-Fri|America\/New_York/);
+    assert.match(page, /### 6am-4pm U\.S\. Eastern Standard Time\n\nRemediation work: 6am-4pm U\.S\. Eastern Standard Time\n/);
+    assert.doesNotMatch(html('openmethods'), /24x7|Mon-Fri/);
+  });
+
   it('publishes OfficeSpace hours at their stated offset', () => {
     assert.match(md('officespace'), /Mon-Fri 05:00-22:00 \(UTC-06:00\)/);
   });

@@ -75,7 +75,8 @@ function contactSection(policy: PolicyModel): Block[] {
     c.name,
     c.address ?? '',
     squash(c.description),
-    ...f.plans.map((p) => whenText(policy, p.channels[c.id])),
+    // Hours the vendor never stated (publish_hours: false) are enforced but not published: the cell is left empty.
+    ...f.plans.map((p) => (c.publish_hours === false && p.channels[c.id] !== undefined ? '' : whenText(policy, p.channels[c.id]))),
   ]);
   return [{ kind: 'heading', level: 2, text: 'How to contact support' }, table(['Channel', 'Address', 'Details', ...planHeads], rows)];
 }
@@ -99,7 +100,9 @@ function hoursSection(policy: PolicyModel, firstYear: number, lastYear: number):
     perYear.flatMap((items, i) => (items.length > 0 ? [{ kind: 'paragraph', text: `Closed on these holidays in ${years[i]}:` } as Block, list(items)] : []));
   const b: Block[] = [{ kind: 'heading', level: 2, text: 'Support hours' }];
   cals.forEach((cal, i) => {
-    b.push({ kind: 'heading', level: 3, text: cal.name }, { kind: 'paragraph', text: hoursText(policy, cal.id) }, ...paragraphs(cal.note));
+    // Days and times the vendor never stated (publish_hours: false): the name and note, in its words, only.
+    const week: Block[] = cal.publish_hours === false ? [] : [{ kind: 'paragraph', text: hoursText(policy, cal.id) }];
+    b.push({ kind: 'heading', level: 3, text: cal.name }, ...week, ...paragraphs(cal.note));
     if (!shared) b.push(...holidays(holidayItems[i]));
   });
   if (shared && cals.length > 0) b.push(...holidays(holidayItems[0]));
