@@ -115,6 +115,12 @@ describe('policy render', () => {
     assert.doesNotMatch(html('openmethods'), /24x7|Mon-Fri/);
   });
 
+  // The seed's Major Impairment examples, as it wrote them: its first two read "< 30% or more";
+  // the classification reads them as less than 30% (severities[2].rules), the page keeps the words.
+  it('publishes the Major Impairment examples in OpenMethods words, < 30% or more included', () => {
+    assert.match(md('openmethods'), /- < 30% or more of agents cannot login to the media bar\n- < 30% or more of interaction flows or screen pops are not executing for all agents\n- < 30% of chats are not routing\n- < 30% of emails are not routing\n/);
+  });
+
   it('publishes OfficeSpace hours at their stated offset', () => {
     assert.match(md('officespace'), /Mon-Fri 05:00-22:00 \(UTC-06:00\)/);
   });
