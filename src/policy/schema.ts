@@ -64,7 +64,7 @@ export const Calendar = z.strictObject({
   publish_hours: z
     .boolean()
     .optional()
-    .describe('false when the vendor states only the name and note of these hours: the days and times enforced are a reading, not published'),
+    .describe('false when the vendor states only the name of these hours: the days and times enforced are a reading, not published; the name is published where the policy uses it, not under the support hours'),
 });
 
 export const Question = z.strictObject({

@@ -47,9 +47,12 @@ function htmlUnits(html: string): Unit[] {
   return out;
 }
 
-/** The sentences of a unit: the pieces between sentence ends that end in . ! or ? (closing quotes and brackets allowed). */
+/**
+ * The sentences of a unit: the pieces between sentence ends that end in . ! or ? (closing quotes and
+ * brackets allowed). An initialism's last dot ("U.S.") ends no sentence: a piece ending in one runs on.
+ */
 function sentences(text: string): string[] {
-  return text.split(/(?<=[.!?]["')\]]?)\s+/).filter((piece) => /[.!?]["')\]]?$/.test(piece));
+  return text.split(/(?<=[.!?]["')\]]?)(?<!\b[A-Z]\.[A-Z]\.)\s+/).filter((piece) => /[.!?]["')\]]?$/.test(piece));
 }
 
 describe('the published policy says only what the policy file says', () => {

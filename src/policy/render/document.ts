@@ -84,9 +84,12 @@ function contactSection(policy: PolicyModel): Block[] {
 function hoursSection(policy: PolicyModel, firstYear: number, lastYear: number): Block[] {
   const years = Array.from({ length: Math.max(1, lastYear - firstYear + 1) }, (_, i) => firstYear + i);
   // The plans' own hours; a calendar only a channel uses is published by its name in the
-  // contact table. Holidays are listed once when every calendar closes on the same days.
+  // contact table, and one whose days and times are a reading (publish_hours: false) by its name
+  // where the policy uses it (OpenMethods' "Remediation work: ..."), never as support hours.
+  // Holidays are listed once when every calendar closes on the same days.
   const used = new Set(policy.file.plans.map((p) => p.calendar));
-  const cals = policy.file.calendars.filter((c) => used.has(c.id));
+  const cals = policy.file.calendars.filter((c) => used.has(c.id) && c.publish_hours !== false);
+  if (cals.length === 0) return [];
   // Per calendar, per year: the holidays it closes on.
   const holidayItems = cals.map((cal) =>
     years.map((year) =>
@@ -100,12 +103,10 @@ function hoursSection(policy: PolicyModel, firstYear: number, lastYear: number):
     perYear.flatMap((items, i) => (items.length > 0 ? [{ kind: 'paragraph', text: `Closed on these holidays in ${years[i]}:` } as Block, list(items)] : []));
   const b: Block[] = [{ kind: 'heading', level: 2, text: 'Support hours' }];
   cals.forEach((cal, i) => {
-    // Days and times the vendor never stated (publish_hours: false): the name and note, in its words, only.
-    const week: Block[] = cal.publish_hours === false ? [] : [{ kind: 'paragraph', text: hoursText(policy, cal.id) }];
-    b.push({ kind: 'heading', level: 3, text: cal.name }, ...week, ...paragraphs(cal.note));
+    b.push({ kind: 'heading', level: 3, text: cal.name }, { kind: 'paragraph', text: hoursText(policy, cal.id) }, ...paragraphs(cal.note));
     if (!shared) b.push(...holidays(holidayItems[i]));
   });
-  if (shared && cals.length > 0) b.push(...holidays(holidayItems[0]));
+  if (shared) b.push(...holidays(holidayItems[0]));
   return b;
 }
 
