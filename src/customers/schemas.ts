@@ -21,6 +21,10 @@ export const CreateOrganizationInput = z.strictObject({
   name: Name,
   // Plan ids come from the active policy; they are checked against it where the policy is known.
   planId: z.string().trim().min(1).max(100),
+  // Not complete until someone says it is, however the organization is made (API, admin form, import):
+  // OpenBack gives "only Standard Support to customers who do not complete the OpenBack Technical
+  // On-boarding (this applies only for customers that are new users ...)", and a customer just added
+  // has not completed it yet. One already using the product is marked existingCustomer instead.
   onboardingState: OnboardingState.default('incomplete'),
   // Already a customer when the policy's onboarding rule applies to new customers only.
   existingCustomer: z.boolean().default(false),

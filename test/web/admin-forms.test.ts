@@ -94,6 +94,27 @@ describe('refused admin forms keep what was typed, OpenBack', () => {
     assert.match(after, /Hank Scorpio &lt;hank@globex\.example&gt; \(named contact\)/);
   });
 
+  it("a new organization's onboarding is not complete on the admin form as over the API, until someone says it is; a state neither complete nor incomplete is refused naming it", async () => {
+    // OpenBack gives "only Standard Support to customers who do not complete the OpenBack Technical
+    // On-boarding (this applies only for customers that are new users)": a customer just added has
+    // not completed it yet. Before, the form offered Complete first and read anything else as complete.
+    const api = await h.as(h.admin.token, { method: 'POST', url: '/api/v1/organizations', payload: { name: 'Initech', plan_id: 'enterprise' } });
+    assert.equal(api.statusCode, 201);
+    assert.equal(api.json().onboarding_state, 'incomplete');
+    const form = main((await a.get('/admin/organizations')).body);
+    assert.match(form, /<select id="o-onb" name="onboarding"><option value="complete">Complete<\/option><option value="incomplete" selected>Incomplete<\/option><\/select>/);
+    // A form sent without the field (a script, an older page): the same default as the API.
+    assert.equal((await a.post('/admin/organizations', { name: 'Vandelay', plan: 'enterprise' })).statusCode, 303);
+    const state = async (name: string) => (await h.desk.t.db.query<{ onboarding_state: string }>('SELECT onboarding_state FROM organizations WHERE name = $1', [name])).rows[0]?.onboarding_state;
+    assert.equal(await state('Vandelay'), 'incomplete');
+    const refused = await a.post('/admin/organizations', { name: 'Half Done', plan: 'enterprise', onboarding: 'half' });
+    assert.equal(refused.statusCode, 400);
+    assert.match(errorBox(main(refused.body), 'organization'), /<li><strong>Onboarding<\/strong> /);
+    assert.equal(await state('Half Done'), undefined, 'nothing created');
+    assert.equal((await a.post('/admin/organizations', { name: 'Done Already', plan: 'enterprise', onboarding: 'complete' })).statusCode, 303);
+    assert.equal(await state('Done Already'), 'complete');
+  });
+
   it('an organization says its plan, onboarding and unmet requirements in words, not by ids', async () => {
     await createOrganization({ ctx: h.desk.system, input: { name: 'Soylent', planId: 'pro', onboardingState: 'incomplete', existingCustomer: false, unmetRequirements: ['sdk-included'] } });
     const page = main((await a.get('/admin/organizations')).body);
