@@ -1,7 +1,7 @@
 // Classification: the most urgent severity whose rules hold for the intake answers wins;
 // none holding gives the policy's default severity. The result says why in plain words,
 // from the policy's own question labels and the answers given.
-import { evaluateRule, fieldsOf, type Answers } from './rules.ts';
+import { evaluateRule, fieldsOf, parseRule, type Answers } from './rules.ts';
 import type { PolicyModel } from './model.ts';
 
 export type ClassificationResult = {
@@ -32,4 +32,9 @@ export function classifySeverity(policy: PolicyModel, answers: Answers): Classif
   }
   const fallback = policy.severities.get(policy.file.classification.default_severity);
   return { severity: policy.file.classification.default_severity, rule: null, reason: `No rule of the policy matched the answers: ${fallback?.name ?? 'default severity'}` };
+}
+
+/** Whether a rule the policy writes outside its severities (a requirement's not_technical) holds for the intake answers. */
+export function ruleHolds(rule: string, answers: Answers): boolean {
+  return evaluateRule(parseRule(rule), answers);
 }

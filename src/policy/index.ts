@@ -9,7 +9,7 @@ export { planName, severityName, METRIC_NAMES, STATUS_NAMES } from './names.ts';
 export type { PolicyModel, Target } from './model.ts';
 export { parseDuration, formatDuration } from './duration.ts';
 export type { Duration } from './duration.ts';
-export { classifySeverity } from './classify.ts';
+export { classifySeverity, ruleHolds } from './classify.ts';
 export { supportReductions, type Reduction } from './reductions.ts';
 export { policyJsonSchema } from './json-schema.ts';
 export { hoursText, renderPolicy } from './render/index.ts';

@@ -264,6 +264,10 @@ export const Policy = z.strictObject({
             text: z.string().min(1),
             unmet: z.enum(['no_technical_support', 'treat_as_plan']),
             plan: Id.optional(),
+            not_technical: z
+              .string()
+              .optional()
+              .describe('with no_technical_support: a rule over the intake answers (as severities[].rules) for requests that are not technical support (a billing or account question), which stay covered; a request type without SLA is not technical either'),
           }),
         )
         .optional(),

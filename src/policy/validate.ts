@@ -88,20 +88,22 @@ export function validatePolicy(p: PolicyFile): PathIssue[] {
       if (missing.length > 0) add([...path, 'note'], `the note is published instead of "${spec.within}": it must state ${missing.join(' and ')}`);
     }
   };
-  p.severities.forEach((s, i) => {
-    s.rules?.forEach((rule, j) => {
-      try {
-        for (const f of fieldsOf(parseRule(rule))) {
-          const q = questions.get(f.field);
-          if (!q) add(['severities', i, 'rules', j], `unknown intake field "${f.field}" (declare it under intake)`);
-          else if (f.uses === 'number' && q.type !== 'number') add(['severities', i, 'rules', j], `"${f.field}" is a ${q.type} question, compared to a number`);
-          else if (f.uses === 'boolean' && q.type !== 'boolean') add(['severities', i, 'rules', j], `"${f.field}" is a ${q.type} question, used as yes/no`);
-        }
-      } catch (e) {
-        if (e instanceof RuleError) add(['severities', i, 'rules', j], e.message, { column: e.column });
-        else throw e;
+  /** A rule over the intake answers: it parses, and each field it reads is a question of the right type. */
+  const checkRule = (path: (string | number)[], rule: string) => {
+    try {
+      for (const f of fieldsOf(parseRule(rule))) {
+        const q = questions.get(f.field);
+        if (!q) add(path, `unknown intake field "${f.field}" (declare it under intake)`);
+        else if (f.uses === 'number' && q.type !== 'number') add(path, `"${f.field}" is a ${q.type} question, compared to a number`);
+        else if (f.uses === 'boolean' && q.type !== 'boolean') add(path, `"${f.field}" is a ${q.type} question, used as yes/no`);
       }
-    });
+    } catch (e) {
+      if (e instanceof RuleError) add(path, e.message, { column: e.column });
+      else throw e;
+    }
+  };
+  p.severities.forEach((s, i) => {
+    s.rules?.forEach((rule, j) => checkRule(['severities', i, 'rules', j], rule));
     for (const [metric, byPlan] of Object.entries(s.targets ?? {})) {
       for (const [planId, spec] of Object.entries(byPlan ?? {})) {
         const path = ['severities', i, 'targets', metric, planId];
@@ -124,6 +126,10 @@ export function validatePolicy(p: PolicyFile): PathIssue[] {
   if (p.onboarding && !planIds.has(p.onboarding.until_complete_plan)) add(['onboarding', 'until_complete_plan'], `unknown plan "${p.onboarding.until_complete_plan}"`);
   p.coverage?.requirements?.forEach((r, i) => {
     if (r.unmet === 'treat_as_plan' && (!r.plan || !planIds.has(r.plan))) add(['coverage', 'requirements', i, 'plan'], 'name an existing plan to treat the customer as');
+    if (r.not_technical !== undefined) {
+      if (r.unmet !== 'no_technical_support') add(['coverage', 'requirements', i, 'not_technical'], 'only a requirement whose unmet is no_technical_support spares requests that are not technical');
+      else checkRule(['coverage', 'requirements', i, 'not_technical'], r.not_technical);
+    }
   });
   const waiting = p.lifecycle?.waiting_on_customer;
   if (waiting?.remind_after_days !== undefined && waiting.solve_after_days !== undefined && waiting.remind_after_days >= waiting.solve_after_days) {

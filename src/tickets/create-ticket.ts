@@ -91,7 +91,7 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
 
   // The closed ticket this one continues, of the same organization (a contact's mail on it after it closed).
   const previous = data.followUpOf ? await followedUp(db, data.followUpOf, requester.organization_id) : null;
-  const served = entitlement(policy, requester, data.requestType ?? null);
+  const served = entitlement(policy, requester, data.requestType ?? null, answers);
   const ticket: TicketRow = {
     id: randomUUID(), number: read.number, organization_id: requester.organization_id, requester_id: requester.id,
     subject: data.subject, description: data.description, channel, status: 'open', severity: classification.severity,

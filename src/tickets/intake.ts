@@ -3,7 +3,7 @@
 // which queue and plan does it land on. create-ticket.ts applies them in its transaction.
 import { isOpen, nextOpen } from '../calendar/index.ts';
 import { InvalidInputError, type ErrorDetail } from '../platform/index.ts';
-import { classifySeverity, clockOf, type PolicyModel } from '../policy/index.ts';
+import { classifySeverity, clockOf, ruleHolds, type PolicyModel } from '../policy/index.ts';
 import { localText } from '../sla/index.ts';
 import type { Classification, Coverage } from './store.ts';
 
@@ -116,7 +116,7 @@ export function gateReason(gate: Gate | null): string | null {
   if (!gate) return null;
   return gate.kind === 'onboarding' ? 'onboarding not complete' : `requirement not met: ${gate.text}`;
 }
-export function entitlement(policy: PolicyModel, org: Organization, requestType: string | null): { plan: string; gatedFrom: string | null; gatedBy: Gate | null; coverage: Coverage | null } {
+export function entitlement(policy: PolicyModel, org: Organization, requestType: string | null, answers: Record<string, unknown> = {}): { plan: string; gatedFrom: string | null; gatedBy: Gate | null; coverage: Coverage | null } {
   const words = (t: string) => t.replace(/\s+/g, ' ').trim();
   const gate = policy.file.onboarding;
   const gated = gate && org.onboarding_state !== 'complete' && !(gate.applies_to === 'new_customers' && org.existing_customer);
@@ -130,7 +130,10 @@ export function entitlement(policy: PolicyModel, org: Organization, requestType:
       plan = req.plan;
       gatedBy = { kind: 'requirement', id: req.id, text: words(req.text) };
     }
-    if (req.unmet === 'no_technical_support' && technical) coverage = { kind: 'requirement', id: req.id, text: words(req.text) };
+    // "No technical support": a request the requirement's not_technical rule holds for (OpenBack: a
+    // billing or account question) is not technical support, and stays covered.
+    const spared = req.not_technical !== undefined && ruleHolds(req.not_technical, answers);
+    if (req.unmet === 'no_technical_support' && technical && !spared) coverage = { kind: 'requirement', id: req.id, text: words(req.text) };
   }
   const gatedFrom = plan !== org.plan_id ? org.plan_id : null;
   return { plan, gatedFrom, gatedBy: gatedFrom ? gatedBy : null, coverage };

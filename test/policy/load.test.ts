@@ -105,6 +105,15 @@ describe('policy loading', () => {
     assert.match(p.message, /unknown intake field "majority_impacted"/);
   });
 
+  it("reports a requirement's not_technical rule naming an undeclared field, or on a requirement that does not withhold technical support", () => {
+    const [unknown] = problems('not_technical: request_kind ==', 'not_technical: request_type ==');
+    assert.equal(unknown.path, 'coverage.requirements[0].not_technical');
+    assert.match(unknown.message, /unknown intake field "request_type"/);
+    const [misplaced] = problems('unmet: no_technical_support', 'unmet: treat_as_plan\n      plan: growth');
+    assert.equal(misplaced.path, 'coverage.requirements[0].not_technical');
+    assert.match(misplaced.message, /only a requirement whose unmet is no_technical_support/);
+  });
+
   it('reports a business unit on the 24x7 clock and an unknown holiday region', () => {
     assert.match(problems('{ within: 1 hour, clock: 24x7 }', '{ within: 1 business hour, clock: 24x7 }')[0].message, /business units need a calendar clock/);
     assert.match(problems('regions: [GB-ENG, US]', 'regions: [GB-XX, US]')[0].message, /unknown holiday region "GB-XX"/);

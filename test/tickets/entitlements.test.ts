@@ -32,6 +32,27 @@ describe('entitlements on OpenBack', () => {
     await assert.rejects(updateOrganization({ ctx: desk.ctx(desk.admin), input: { organizationId: org.id, unmetRequirements: ['no-such'] } }), /unknown requirement/);
   });
 
+  it('an organization without the SDK is still served a billing or account question: the seed withholds technical support only', async () => {
+    // "OpenBack will not provide any technical support to customers who do not include the OpenBack
+    // provided SDK": a question about the bill or the account is not technical support. Before, every
+    // request of such an organization was marked not covered, whatever it asked.
+    desk.clock.set('2026-12-02T10:00:00Z'); // Wednesday 10:00 GMT
+    const org = await desk.addOrganization('pro');
+    await updateOrganization({ ctx: desk.ctx(desk.admin), input: { organizationId: org.id, unmetRequirements: ['sdk-included'] } });
+    const billing = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Invoice', description: 'Our invoice names the wrong company', intake: { request_kind: 'billing_or_account' } } });
+    assert.equal(billing.coverage, null);
+    // No rule grades it: the default Severity 3, on Pro "1 - 2 business days" from Wed 10:00:
+    // goal Thu 3 Dec 10:00, due Fri 4 Dec 10:00 (GMT = UTC in December).
+    assert.equal(billing.severity, 3);
+    const clock = billing.clocks.find((c) => c.metric === 'first_response');
+    assert.equal(clock?.due?.toString(), '2026-12-04T10:00:00Z');
+    assert.equal(clock?.goal?.toString(), '2026-12-03T10:00:00Z');
+    // A technical request of the same organization is still not covered.
+    const push = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Push fails', description: 'Our own push library', intake: { request_kind: 'issue' } } });
+    assert.equal(push.coverage?.id, 'sdk-included');
+    assert.deepEqual(push.clocks, []);
+  });
+
   it('onboarding gates a new customer to Growth until complete; an existing customer is not gated', async () => {
     const fresh = await desk.addOrganization('enterprise', { onboarded: false });
     const gated = await createTicket({ ctx: desk.ctx(fresh.contact), input: { subject: 'x', description: 'y', severity: 2 } });
