@@ -56,6 +56,10 @@ export const Calendar = z.strictObject({
         .optional()
         .describe('close only the day each regional holiday is observed: when the data gives a substitute day, the holiday\'s own date stays open'),
       except: z.array(z.string()).optional().describe('names of regional holidays on which support stays open (their substitute days too)'),
+      published: z
+        .boolean()
+        .optional()
+        .describe('list the days closed on the published page (the default); false where the vendor does not name its holidays ("certain observed UK or US holidays"): its own words, in the note, say it instead'),
       dates: z.array(HolidayDate).optional(),
       yearly: z.array(YearlyHoliday).optional(),
     })

@@ -39,14 +39,23 @@ describe('OpenBack (seed 001): initial response per plan and severity', () => {
   it('UK holidays: Christmas, Boxing Day and its Monday substitute are skipped', () => {
     assert.deepEqual(dues(simulate('openback', 'pro', 4, '2026-12-24T10:00:00Z')), { first_response: ['2026-12-30T10:00:00Z', null] });
   });
-  it('closed on the observed day only: Enterprise works Saturday 26 December 2026 (Boxing Day observed Monday 28)', () => {
-    // Thu 24 Dec 10:00-18:00 GMT = 8 h; Fri 25 Christmas Day closed; Sat 26 09:00 + 4 h = 13:00 GMT.
-    assert.deepEqual(dues(simulate('openback', 'enterprise', 2, '2026-12-24T10:00:00Z')), { first_response: ['2026-12-26T13:00:00Z', null] });
+  // "OpenBack is closed on certain observed UK or US holidays": closed on the holiday itself and on the
+  // weekday it is observed when it falls on a weekend. Enterprise's Saturday hours do not open on one.
+  it('closed on the holiday and on its observed day: Enterprise does not work Saturday 26 December 2026 (Boxing Day, observed Monday 28)', () => {
+    // Thu 24 Dec 10:00-18:00 GMT = 8 h; Fri 25 Christmas Day, Sat 26 Boxing Day, Mon 28 Boxing Day observed: closed;
+    // Tue 29 09:00 + 4 h = 13:00 GMT.
+    assert.deepEqual(dues(simulate('openback', 'enterprise', 2, '2026-12-24T10:00:00Z')), { first_response: ['2026-12-29T13:00:00Z', null] });
   });
-  it('US Independence Day 2026 (Saturday 4 July) closes Friday 3 July, not the Saturday', () => {
-    // Enterprise, Thu 2 Jul 14:00 BST (13:00Z): 4 h Thursday; Fri 3 closed; Sat 4 09:00-16:00 BST = 7 h;
-    // Mon 6 09:00 BST + 1 h = 10:00 BST = 09:00Z.
-    assert.deepEqual(dues(simulate('openback', 'enterprise', 2, '2026-07-02T13:00:00Z')), { first_response: ['2026-07-06T09:00:00Z', null] });
+  it('Christmas Day 2027 falls on a Saturday: Enterprise is closed that Saturday, as on the days it is observed', () => {
+    // Thu 23 Dec 2027 10:00-18:00 GMT = 8 h; Fri 24 closed (US Christmas Day observed); Sat 25 Christmas Day closed;
+    // Mon 27 and Tue 28 closed (UK Christmas Day and Boxing Day observed); Wed 29 09:00 + 4 h = 13:00 GMT.
+    // Open that Saturday, the 12 hours would have ended Sat 25 at 13:00.
+    assert.deepEqual(dues(simulate('openback', 'enterprise', 2, '2027-12-23T10:00:00Z')), { first_response: ['2027-12-29T13:00:00Z', null] });
+  });
+  it('US Independence Day 2026 (Saturday 4 July) closes Friday 3 July, and the Saturday', () => {
+    // Enterprise, Thu 2 Jul 14:00 BST (13:00Z): 4 h Thursday; Fri 3 (observed) and Sat 4 (Independence Day) closed;
+    // Mon 6 09:00 BST + 8 h = 17:00 BST = 16:00Z.
+    assert.deepEqual(dues(simulate('openback', 'enterprise', 2, '2026-07-02T13:00:00Z')), { first_response: ['2026-07-06T16:00:00Z', null] });
     // Growth, 3 business days from Wed 1 Jul 10:00 BST: Thu 2 (1), Fri 3 closed, Mon 6 (2), Tue 7 (3) at 10:00 BST = 09:00Z.
     assert.deepEqual(dues(simulate('openback', 'growth', 4, '2026-07-01T09:00:00Z')), { first_response: ['2026-07-07T09:00:00Z', null] });
   });

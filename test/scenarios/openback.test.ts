@@ -80,13 +80,13 @@ describe('OpenBack: entitlements at intake, Saturday hours, priority routing', (
     assert.equal((await firstResponse(p.id)).due?.toString(), '2026-12-07T14:00:00Z');
   });
 
-  it('closes the observed Boxing Day (Monday 28 December), not Saturday 26: Enterprise works that Saturday', async () => {
+  it('closes Boxing Day, Saturday 26 December, and Monday 28 when it is observed: Enterprise does not work that Saturday', async () => {
     desk.clock.set('2026-12-24T14:00:00Z'); // Thursday, Christmas Eve (not a holiday)
     const org = await desk.addOrganization('enterprise');
     const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Major', description: 'Degraded', severity: 2 } });
-    // Thu 14:00-18:00 (4 h); Fri 25 Christmas closed; Sat 26 09:00-16:00 (7 h); Mon 28 Boxing Day observed, closed;
-    // Tue 29 09:00-10:00 (1 h) = 12 h.
-    assert.equal((await firstResponse(t.id)).due?.toString(), '2026-12-29T10:00:00Z');
+    // Thu 14:00-18:00 (4 h); Fri 25 Christmas Day, Sat 26 Boxing Day and Mon 28 Boxing Day observed: closed;
+    // Tue 29 09:00-17:00 (8 h) = 12 h.
+    assert.equal((await firstResponse(t.id)).due?.toString(), '2026-12-29T17:00:00Z');
   });
 
   it('a Severity 1 mailed on a Sunday at noon, when nobody works email, pages the managers: its hour runs round the clock', async () => {

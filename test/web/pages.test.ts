@@ -196,7 +196,12 @@ describe('policy editor and reports', () => {
     const activated = await admin.post('/admin/policy/activate', { source: fixed });
     assert.equal(activated.headers.location, '/admin/policy?done=activated');
     assert.match((await h.app.inject({ method: 'GET', url: '/policy' })).body, /OpenBack \(revised\)/);
-    // December: next year's holidays are published too (this year's are nearly all past).
+    // OpenBack names no holiday ("certain observed UK or US holidays"): none is listed.
+    assert.doesNotMatch((await h.app.inject({ method: 'GET', url: '/policy' })).body, /Closed on these holidays/);
+    // Its days listed: in December next year's holidays are published too (this year's are nearly all past).
+    const listed = fixed.replaceAll('      published: false\n', '');
+    assert.notEqual(listed, fixed);
+    assert.equal((await admin.post('/admin/policy/activate', { source: listed })).headers.location, '/admin/policy?done=activated');
     assert.match((await h.app.inject({ method: 'GET', url: '/policy' })).body, /Closed on these holidays in 2026:[\s\S]*Closed on these holidays in 2027:/);
   });
 

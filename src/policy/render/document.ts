@@ -90,10 +90,11 @@ function hoursSection(policy: PolicyModel, firstYear: number, lastYear: number):
   const used = new Set(policy.file.plans.map((p) => p.calendar));
   const cals = policy.file.calendars.filter((c) => used.has(c.id) && c.publish_hours !== false);
   if (cals.length === 0) return [];
-  // Per calendar, per year: the holidays it closes on.
+  // Per calendar, per year: the holidays it closes on; none listed where the vendor names none
+  // (`published: false`: its note says which in its own words).
   const holidayItems = cals.map((cal) =>
     years.map((year) =>
-      [...holidaysOfYear(calendarModel(cal).holidays, year)]
+      cal.holidays?.published === false ? [] : [...holidaysOfYear(calendarModel(cal).holidays, year)]
         .sort((x, y) => x[0] - y[0])
         .map(([day, h]) => `${isoDate(day)} ${holidayName(h.name)}${h.closed ? ` (closed ${rangesText(h.closed)})` : ''}`),
     ),
