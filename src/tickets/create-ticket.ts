@@ -80,7 +80,9 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
   if (data.answeredLive && (actor.kind !== 'agent' || (channel !== 'phone' && channel !== 'chat'))) {
     throw new InvalidInputError('only an agent answering a call or a chat answers it live', [{ path: 'answeredLive', message: 'is for an agent opening a phone or chat ticket' }]);
   }
-  const refusal = options.acceptingHeldRequest ? null : refusalOf(policy, requester, { channel, severity: classification.severity, at: now.epochMilliseconds });
+  // The plan its support is given on (onboarding, requirements): the channels are that plan's.
+  const served = entitlement(policy, requester, data.requestType ?? null, answers);
+  const refusal = options.acceptingHeldRequest ? null : refusalOf(policy, requester, served, { channel, severity: classification.severity, at: now.epochMilliseconds });
   if (refusal) {
     // Refused: kept for an agent to review, in a transaction of its own so it outlives the refusal.
     const held = await ctx.db.transaction((tx) =>
@@ -91,7 +93,6 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
 
   // The closed ticket this one continues, of the same organization (a contact's mail on it after it closed).
   const previous = data.followUpOf ? await followedUp(db, data.followUpOf, requester.organization_id) : null;
-  const served = entitlement(policy, requester, data.requestType ?? null, answers);
   const ticket: TicketRow = {
     id: randomUUID(), number: read.number, organization_id: requester.organization_id, requester_id: requester.id,
     subject: data.subject, description: data.description, channel, status: 'open', severity: classification.severity,
@@ -206,7 +207,7 @@ export function refersToKnowledgeBase(policy: PolicyModel, t: Pick<TicketRow, 's
   return policy.severities.get(t.severity)?.refer_to_knowledge_base === true;
 }
 
-function refusalOf(policy: PolicyModel, requester: Requester, request: { channel: string; severity: number; at: number }): Refusal | null {
+function refusalOf(policy: PolicyModel, requester: Requester, served: ReturnType<typeof entitlement>, request: { channel: string; severity: number; at: number }): Refusal | null {
   const plan = policy.plans.get(requester.plan_id)!;
   // Named Support Contacts are responsible for "reporting cases" (OpenBack): on a plan that has them, only they open tickets.
   if (policy.file.contacts?.only_named_contacts_open_tickets && plan.named_contacts !== null && !requester.named_contact) {
@@ -215,7 +216,12 @@ function refusalOf(policy: PolicyModel, requester: Requester, request: { channel
       message: `On the ${plan.name} plan only the named support contacts of ${requester.org_name} open tickets; ask one of them to open it`,
     };
   }
-  return channelRefusal(policy, { planId: plan.id, channelKind: request.channel, severity: request.severity, at: request.at });
+  // A channel (and its hours) is one of the plan the support is given on: OpenBack's customer not yet
+  // onboarded gets "only Standard Support" (Growth), without the phone its own Pro plan has.
+  const refusal = channelRefusal(policy, { planId: served.plan, channelKind: request.channel, severity: request.severity, at: request.at });
+  if (!refusal || !served.gatedFrom) return refusal;
+  const why = served.gatedBy?.kind === 'onboarding' ? 'until onboarding is complete' : 'while a requirement of the support policy is not met';
+  return { ...refusal, message: `${refusal.message} (${requester.org_name}'s requests are served on the ${policy.plans.get(served.plan)?.name ?? served.plan} plan ${why})` };
 }
 
 function refusedError(refusal: Refusal, heldId: string): ForbiddenError {

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { updateOrganization } from '../../src/customers/index.ts';
+import { ForbiddenError } from '../../src/platform/index.ts';
 import {
   createTicket, getTicket, listTicketEvents, markEscalationUnwarranted, mergeTicket, requestEscalation, setTicketCoverage, sweepSlaClocks,
 } from '../../src/tickets/index.ts';
@@ -61,6 +62,27 @@ describe('entitlements on OpenBack', () => {
     await updateOrganization({ ctx: desk.ctx(desk.admin), input: { organizationId: existing.id, existingCustomer: true } });
     const served = await createTicket({ ctx: desk.ctx(existing.contact), input: { subject: 'x', description: 'y', severity: 2 } });
     assert.equal(served.plan, 'enterprise');
+  });
+
+  it('a new Pro customer not yet onboarded gets Standard Support: a phone call is refused and kept, as on Growth; onboarded, it is taken', async () => {
+    // "OpenBack will only provide Standard Support to customers who do not complete the OpenBack
+    // Technical On-boarding": Standard Support is Growth, whose channels hold no phone ("Phone |
+    // Provided to our Pro and Enterprise Customers"). Before, the channel was checked on the
+    // organization's own plan: the call was taken, as Pro support, and timed as Growth.
+    desk.clock.set('2026-12-02T10:00:00Z'); // Wednesday 10:00 GMT, in the phone hours
+    const fresh = await desk.addOrganization('pro', { onboarded: false });
+    const refused = await createTicket({ ctx: desk.ctx(fresh.contact), input: { subject: 'Call me', description: 'Please call', channel: 'phone' } }).catch((e) => e);
+    assert.ok(refused instanceof ForbiddenError);
+    assert.match(refused.message, /The Growth plan does not include Phone/);
+    assert.match(refused.message, /until onboarding is complete/);
+    const { rows: held } = await desk.t.db.query<{ reason_code: string; request: { subject: string } }>('SELECT reason_code, request FROM held_requests WHERE requester_id = $1', [fresh.contactId]);
+    assert.deepEqual(held.map((h) => [h.reason_code, h.request.subject]), [['channel_not_in_plan', 'Call me']], 'kept, nothing lost');
+    // Mail is Standard Support: taken, on Growth.
+    const mail = await createTicket({ ctx: desk.ctx(fresh.contact), input: { subject: 'Mail', description: 'By e-mail', channel: 'email' } });
+    assert.equal(mail.plan, 'growth');
+    await updateOrganization({ ctx: desk.ctx(desk.admin), input: { organizationId: fresh.id, onboardingState: 'complete' } });
+    const call = await createTicket({ ctx: desk.ctx(fresh.contact), input: { subject: 'Call me', description: 'Please call', channel: 'phone' } });
+    assert.equal(call.plan, 'pro');
   });
 
   it('an agent marks a ticket not covered (an exclusion): its clocks stop; covered again, they return', async () => {

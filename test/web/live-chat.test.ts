@@ -165,6 +165,34 @@ describe('live chat in the portal, OpenBack', () => {
   });
 });
 
+describe('live chat on a Saturday for a new Enterprise customer not yet onboarded, OpenBack', () => {
+  // "OpenBack will only provide Standard Support to customers who do not complete the OpenBack
+  // Technical On-boarding": Standard Support is Growth, whose chat is staffed on weekdays only; the
+  // Saturday 9am - 4pm is Enterprise's "additional weekend support". Before, the page offered the
+  // chat on the organization's own plan.
+  let h: WebApp;
+  before(async () => {
+    h = await openWebApp('openback', 'enterprise');
+  });
+  after(() => h.close());
+
+  it('is closed as on Growth until onboarding is complete, and open once it is', async () => {
+    h.desk.clock.set('2026-12-05T10:00:00Z'); // Saturday 10:00 GMT, within Enterprise's 09:00-16:00
+    await h.desk.t.db.query("UPDATE organizations SET onboarding_state = 'incomplete', existing_customer = false WHERE id = $1", [h.contactA.organizationId]);
+    const c = await h.session(h.contactA, 'contact');
+    // Growth's chat opens Monday 7 December 09:00 GMT; the page says why, in the policy's words.
+    const closed = main((await c.get('/portal/chat')).body);
+    assert.match(closed, /id="chat-closed">Chat is closed now; it opens Mon 7 Dec 2026 09:00 GMT/);
+    assert.match(closed, /id="served-plan">Until onboarding is complete, new cases are served on the <strong>Growth<\/strong> plan, not Enterprise\. Our support policy: “Notwithstanding/);
+    const refused = await c.post('/portal/chat', { message: 'Anyone?' });
+    assert.equal(refused.statusCode, 403);
+    assert.match(main(refused.body), /id="chat-closed">Chat is closed now; it opens Mon 7 Dec 2026 09:00 GMT/);
+    assert.doesNotMatch(main(refused.body), /id="chat-start"/);
+    await h.desk.t.db.query("UPDATE organizations SET onboarding_state = 'complete' WHERE id = $1", [h.contactA.organizationId]);
+    assert.match(main((await c.get('/portal/chat')).body), /id="chat-open">Chat is open now/);
+  });
+});
+
 describe('live chat where the plan has none, OPS-COM', () => {
   let h: WebApp;
   before(async () => {

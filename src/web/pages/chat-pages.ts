@@ -14,6 +14,7 @@ import {
 import { formatters } from '../format.ts';
 import { formOf, page, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
+import { servedOn } from './portal-pages.ts';
 
 const CONTACTS = ['contact'] as const;
 const errorStatus = (error: AccordError) => (error.code === 'invalid_input' ? 400 : error.code === 'forbidden' ? 403 : 409);
@@ -22,9 +23,11 @@ async function showStart(request: FastifyRequest, reply: FastifyReply, deps: Web
   const ctx = ctxFor(request, deps);
   const [{ model: policy }, orgs] = await Promise.all([activePolicy(ctx.db), listOrganizations({ ctx, input: { limit: 1 } })]);
   const org = orgs.items[0];
-  const offer = org ? chatOffer(policy, org.planId, ctx.clock.now().epochMilliseconds) : { offered: false as const };
+  // The chat of the plan its support is given on, as opening one decides (a customer not yet onboarded: OpenBack's Growth), and why.
+  const served = org ? servedOn(policy, org) : null;
+  const offer = served ? chatOffer(policy, served.plan, ctx.clock.now().epochMilliseconds) : { offered: false as const };
   return sendPage(request, reply, 'portal/chat-start', {
-    title: 'Chat with us', offer, vendor: policy.file.vendor.name, form, error: error ? { message: error.message, details: error.details } : null,
+    title: 'Chat with us', offer, served, vendor: policy.file.vendor.name, form, error: error ? { message: error.message, details: error.details } : null,
   }, error ? errorStatus(error) : 200);
 }
 

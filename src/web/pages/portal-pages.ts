@@ -109,7 +109,7 @@ function fieldErrorsOf(error: AccordError): Record<string, string> {
  * times are those of the plan served, never more than a case will get (none while support does
  * not cover the organization: its cases carry no clocks, tickets/sla-applies.ts).
  */
-function servedOn(policy: PolicyModel, org: Organization) {
+export function servedOn(policy: PolicyModel, org: Organization) {
   const e = entitlement(policy, { plan_id: org.planId, onboarding_state: org.onboardingState, existing_customer: org.existingCustomer, unmet_requirements: org.unmetRequirements }, null);
   return {
     plan: e.plan,
