@@ -92,6 +92,11 @@ export function registerAdminPages(web: FastifyInstance, deps: WebDeps): void {
     const onboarding = optional(f, 'onboarding') as 'complete' | 'incomplete' | undefined;
     await createOrganization({ ctx, input: { name: f.name ?? '', planId: f.plan ?? '', ...(onboarding ? { onboardingState: onboarding } : {}), existingCustomer: checked(f, 'existing') } });
   }));
+  // The customer's onboarding marked complete (or not), and whether it was a customer before the policy's
+  // onboarding rule: what the rule gates (tickets/intake.ts entitlement). Unchosen is refused naming it.
+  web.post('/admin/organizations/:id/onboarding', page(ADMINS, uuidParam), act(deps, 'organizations', ofRow('onboarding', 'orgs'), async (ctx, f, request) => {
+    await updateOrganization({ ctx, input: { organizationId: (request.params as { id: string }).id, onboardingState: (f.onboarding ?? '') as 'complete', existingCustomer: checked(f, 'existing') } });
+  }));
   web.post('/admin/organizations/:id/notes', page(ADMINS, uuidParam), act(deps, 'organizations', ofRow('notes', 'orgs'), async (ctx, f, request) => {
     await updateOrganization({ ctx, input: { organizationId: (request.params as { id: string }).id, notes: f.notes ?? null } });
   }));
