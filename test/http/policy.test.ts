@@ -41,7 +41,9 @@ describe('the policy over HTTP', () => {
     const html = await h.as(h.agent.token, { method: 'GET', url: '/api/v1/policy/rendered?format=html' });
     assert.match(html.headers['content-type'] as string, /^text\/html/);
     assert.match(html.body, /<title>OpenBack Customer Support Policy<\/title>/);
-    assert.match(html.body, /2026/);
+    // OpenBack names no holiday ("certain observed UK or US holidays"): no days are listed (the current
+    // year's are, where a policy lists them: below).
+    assert.doesNotMatch(md.body, /Closed on these holidays/);
     const pdf = await h.as(h.agent.token, { method: 'GET', url: '/api/v1/policy/rendered?format=pdf' });
     assert.equal(pdf.statusCode, 400);
     assert.equal(pdf.json().details[0].path, 'querystring.format');
@@ -193,5 +195,24 @@ describe('the policy over HTTP', () => {
     assert.deepEqual(create.requestBody.content['application/json'].schema.required, ['subject', 'description']);
     assert.ok(create.responses['201']);
     assert.ok(Object.keys(doc.paths['/api/v1/policy'].put.requestBody.content).includes('application/yaml'));
+  });
+});
+
+describe('the rendered policy lists the current year\'s holidays', () => {
+  // OpenBack with its holidays listed (published: false taken out); the desk's clock is in December 2026.
+  let h: TicketApp;
+  before(async () => {
+    h = await openTicketApp('openback', 'pro');
+  });
+  after(() => h.close());
+
+  it('GET /policy/rendered lists the days of 2026, not of 2027', async () => {
+    const listed = examplePolicySource('openback').replaceAll('      published: false\n', '');
+    const put = await h.as(h.admin.token, { method: 'PUT', url: '/api/v1/policy', headers: { 'content-type': 'application/yaml' }, payload: listed });
+    assert.equal(put.statusCode, 200);
+    const html = (await h.as(h.agent.token, { method: 'GET', url: '/api/v1/policy/rendered?format=html' })).body;
+    assert.match(html, /Closed on these holidays in 2026:/);
+    assert.match(html, /2026-12-25 Christmas Day/);
+    assert.doesNotMatch(html, /2027/);
   });
 });
