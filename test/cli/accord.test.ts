@@ -134,7 +134,7 @@ describe('accord sla simulate', () => {
     const r = accord('sla', 'simulate', '--policy', EXAMPLES[3], '--plan', 'standard', '--severity', '2', '--opened', '2026-12-24T20:00');
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /First response: due 2026-12-28T13:00:00Z/);
-    assert.match(r.out, /Christmas Day/);
+    assert.match(r.out, /Holidays on the way: 2026-12-25 Christmas\./);
   });
 
   it('rejects bad arguments with exit 2 and a message', () => {

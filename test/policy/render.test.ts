@@ -127,6 +127,15 @@ describe('policy render', () => {
     assert.match(md('officespace'), /Mon-Fri 05:00-22:00 \(UTC-06:00\)/);
   });
 
+  // "excluding New Year's Day and Christmas": the closed days listed in the seed's names; Christmas
+  // falls on Fri 25 Dec 2026, New Year's Day on Fri 1 Jan 2027 (each date as the seed gives it).
+  it('lists the OfficeSpace holidays by the names the seed gives them: New Year’s Day and Christmas', () => {
+    const page = renderPolicy(examplePolicy('officespace'), 'md', { year: 2026, throughYear: 2027 });
+    assert.match(page, /- 2026-12-25 Christmas\n/);
+    assert.match(page, /- 2027-01-01 New Year's Day\n/);
+    assert.doesNotMatch(page, /Christmas Day/);
+  });
+
   it('renders after-hours support and escaped HTML', () => {
     const page = html('opscom');
     assert.match(page, /<h2>After-hours support<\/h2>/);
