@@ -110,6 +110,16 @@ describe('OfficeSpace (seed 003): response goals within 5 AM - 10 PM GMT-6 weekd
   it('Technical Support: 4 hours, skipping Christmas Day and the weekend', () => {
     assert.deepEqual(dues(simulate('officespace', 'standard', 2, '2026-12-25T02:00:00Z')), { first_response: ['2026-12-28T13:00:00Z', null] });
   });
+  // The seed closes New Year's Day and Christmas only: Dec 24 and Dec 31 are support days to 22:00
+  // GMT-6, hours that fall on the next UTC date (Dec 25 and Jan 1 at 04:00Z).
+  it('Dec 24 and Dec 31 are support days until 22:00 GMT-6, though that is already the next day in UTC', () => {
+    // Thu 24 Dec 21:00 GMT-6 (25 Dec 03:00Z): 1 h to 22:00; Christmas (Fri) and the weekend closed;
+    // Mon 28 Dec 05:00 + 1 h = 06:00 GMT-6 = 12:00Z.
+    assert.deepEqual(dues(simulate('officespace', 'standard', 1, '2026-12-25T03:00:00Z')), { first_response: ['2026-12-28T12:00:00Z', null] });
+    // Thu 31 Dec 20:30 GMT-6 (1 Jan 02:30Z): 1.5 h to 22:00; New Year's Day (Fri) and the weekend
+    // closed; Mon 4 Jan 05:00 + 0.5 h = 05:30 GMT-6 = 11:30Z.
+    assert.deepEqual(dues(simulate('officespace', 'standard', 1, '2027-01-01T02:30:00Z')), { first_response: ['2027-01-04T11:30:00Z', null] });
+  });
   it("Basic Product Support: 24 hours, skipping New Year's Day", () => {
     assert.deepEqual(dues(simulate('officespace', 'standard', 3, '2026-12-30T16:00:00Z')), { first_response: ['2026-12-31T23:00:00Z', null] });
     assert.deepEqual(dues(simulate('officespace', 'standard', 3, '2026-12-31T16:00:00Z')), { first_response: ['2027-01-04T23:00:00Z', null] });
