@@ -332,7 +332,10 @@ export const Policy = z.strictObject({
           'maintenance_scheduled', 'maintenance_started', 'maintenance_updated', 'maintenance_completed', 'hotfix_postmortem',
         ]))
         .optional(),
-      maintenance: z.strictObject({ usual_window: z.string().optional(), notice: z.string().optional() }).optional(),
+      maintenance: z.strictObject({
+        usual_window: z.string().optional().describe('when maintenance is usually scheduled, in the policy\'s words ("weekends"): shown as a hint to whoever schedules one, refusing no other time'),
+        notice: z.string().optional(),
+      }).optional(),
       // The page's URL is given to each new contact (customers/onboarding-notice.ts); needs `url`.
       onboarding_notice: z.boolean().optional(),
     })

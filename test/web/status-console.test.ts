@@ -310,6 +310,9 @@ describe('status page console, OfficeSpace (maintenance only, no components)', (
     const body = main((await a.get('/agent/status')).body);
     assert.doesNotMatch(body, /Components|Open an incident|Open incidents|Record a hotfix/);
     assert.match(body, /<h3 id="new-maint-h">Schedule maintenance<\/h3>/);
+    // "Scheduled Outages: are usually scheduled during weekends" (status_page.maintenance.usual_window):
+    // told to whoever schedules one, as a hint beside the form, refusing no other day (usually).
+    assert.match(body, /<p class="hint" id="maint-usual">The support policy: scheduled outages are usually scheduled during weekends\.<\/p>/);
     const scheduled = await a.post('/agent/status/maintenances', {
       name: 'Weekend upgrade', body: 'The service is down for an upgrade.', scheduled_for: '2026-12-05T14:00', scheduled_until: '2026-12-05T16:00', notify: 'on',
     });
