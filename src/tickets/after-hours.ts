@@ -309,7 +309,9 @@ export function arrivalOf(policy: PolicyModel, t: TicketRow, now: Temporal.Insta
     const staffed = staffedHours(policy, t);
     if (staffed === plan.calendar || !isOpen(clockOf(policy, staffed), opened)) {
       const { resumes } = resumption(policy, t, opened);
-      const elsewhere = afterHoursElsewhere(policy, t);
+      // A request outside the SLA (OpenKey's billing or sales question, or one support does not
+      // cover) has no tier: where graver ones go after hours is nothing to it.
+      const elsewhere = ticketHasSla(policy, t) ? afterHoursElsewhere(policy, t) : null;
       return { kind: 'acknowledge', body: `We received your request outside our support hours. Work on it resumes ${resumes}.${elsewhere ? `\n\n${elsewhere}` : ''}`, resumes };
     }
   }

@@ -68,3 +68,38 @@ describe('no "work resumes" for a request whose promise runs now, OpenBack Growt
     assert.deepEqual(await acknowledged(3), ['We received your request outside our support hours. Work on it resumes Mon 7 Dec 2026 09:00 GMT.']);
   });
 });
+
+// OpenKey (seed 000): "For emergency assistance during off hours, our Support team can be reached
+// at 1 (877) 800-2006"; "Billing Questions: Email Billing@OpenKey.co", "Sales: ... Email
+// Sales@OpenKey.co": a billing or sales question has no tier (request_types sla: false), so the
+// receipt of one sent at night does not tell it where emergencies go. A support request sent at the
+// same hour is still told of the phone lines (it may be an emergency filed as something less).
+describe('the outside-hours receipt of a request with no tier names no severity, OpenKey', () => {
+  let desk: Desk;
+  before(async () => {
+    desk = await openDesk('openkey', '2026-12-05T09:00:00Z'); // Saturday 5 December, 03:00 CST (UTC-6)
+  });
+  after(() => desk.close());
+
+  async function receipt(requestType: 'billing' | 'sales' | 'support') {
+    const org = await desk.addOrganization('standard');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: `A ${requestType} question`, description: 'Please advise', requestType, channel: 'email' } });
+    const events = await listTicketEvents({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } });
+    const { rows } = await desk.t.db.query<{ body: string }>("SELECT body FROM outbox WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1", [t.id]);
+    return { acknowledged: events.filter((e) => e.type === 'acknowledged').map((e) => e.body), mail: rows[0].body };
+  }
+
+  it('a billing or sales question sent at 03:00 on a Saturday is not told where Emergency Tier 2 requests go; a support request is', async () => {
+    // Business hours Mon-Fri 9 am - 5 pm Central: from Saturday 03:00 the next opening is Monday 7 December 09:00 CST.
+    for (const type of ['billing', 'sales'] as const) {
+      const r = await receipt(type);
+      assert.deepEqual(r.acknowledged, ['We received your request outside our support hours. Work on it resumes Mon Dec 7 2026 09:00 AM CST.'], type);
+      assert.doesNotMatch(r.mail, /severity|Emergency Tier 2|800-2006|800-2008/, type);
+    }
+    const support = await receipt('support');
+    assert.deepEqual(support.acknowledged, [
+      'We received your request outside our support hours. Work on it resumes Mon Dec 7 2026 09:00 AM CST.\n\n' +
+        'Outside support hours, severity 1 (Emergency Tier 2) requests are taken by: Customer Assistance (1-877-800-2008); Emergency assistance during off hours (1 (877) 800-2006).',
+    ]);
+  });
+});
