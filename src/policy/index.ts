@@ -4,7 +4,7 @@ export type { PolicyFile, PlanSpec, SeveritySpec, CalendarSpec, MetricId, Ticket
 export { loadPolicySource, formatProblem, formatPath, lineOfPath, pathWords } from './load.ts';
 export type { LoadResult, PolicyProblem } from './load.ts';
 export { loadPolicyFile } from './load-file.ts';
-export { buildPolicy, calendarModel, severityTargets, resolveTarget, clockOf } from './model.ts';
+export { afterHoursChannels, buildPolicy, calendarModel, severityTargets, resolveTarget, clockOf } from './model.ts';
 export { planName, severityName, METRIC_NAMES, STATUS_NAMES } from './names.ts';
 export type { PolicyModel, Target } from './model.ts';
 export { parseDuration, formatDuration } from './duration.ts';

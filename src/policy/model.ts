@@ -108,3 +108,11 @@ export function clockOf(policy: PolicyModel, id: string): BusinessClock {
   if (!c) throw new Error(`unknown clock "${id}"`);
   return c;
 }
+
+/**
+ * The channels an after-hours rule takes requests through: those the vendor named (`channels`,
+ * published) and those a reading of its words adds (`also_through`, enforced, not published).
+ */
+export function afterHoursChannels(rule: { channels: string[]; also_through?: string[] }): string[] {
+  return [...rule.channels, ...(rule.also_through ?? [])];
+}

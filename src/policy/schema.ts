@@ -162,6 +162,10 @@ export const AfterHoursRule = z.strictObject({
   plans: z.array(Id).optional().describe('all plans if absent'),
   severities: z.array(z.number().int()).min(1),
   channels: z.array(Id).min(1),
+  also_through: z
+    .array(Id)
+    .optional()
+    .describe('channels the rule also takes on a reading of the vendor\'s words (OPS-COM: an online ticket, answered by email): enforced, not published'),
   staffed_by: z.string().min(1),
   targets: z.strictObject({ triage: TargetSpec.optional(), status_notification: TargetSpec.optional() }).optional(),
 });

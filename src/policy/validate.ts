@@ -119,6 +119,7 @@ export function validatePolicy(p: PolicyFile): PathIssue[] {
     r.plans?.forEach((id, j) => planIds.has(id) || add(['after_hours', i, 'plans', j], `unknown plan "${id}"`));
     r.severities.forEach((id, j) => severityIds.has(id) || add(['after_hours', i, 'severities', j], `unknown severity ${id}`));
     r.channels.forEach((id, j) => channelIds.has(id) || add(['after_hours', i, 'channels', j], `unknown channel "${id}"`));
+    r.also_through?.forEach((id, j) => channelIds.has(id) || add(['after_hours', i, 'also_through', j], `unknown channel "${id}"`));
     for (const [metric, spec] of Object.entries(r.targets ?? {})) if (spec) checkTarget(['after_hours', i, 'targets', metric], spec, p.plans[0].calendar);
   });
   const queueIds = new Set((p.queues ?? []).map((q) => q.id));

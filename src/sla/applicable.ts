@@ -3,7 +3,7 @@
 // hours through a channel the after-hours rule accepts. Notes name a rule by who staffs it and
 // its own description, as the policy words it, never by its id; channels by their names.
 import { isOpen, nextOpen } from '../calendar/index.ts';
-import { clockOf, hoursText, resolveTarget, severityTargets, type PolicyModel, type Target } from '../policy/index.ts';
+import { afterHoursChannels, clockOf, hoursText, resolveTarget, severityTargets, type PolicyModel, type Target } from '../policy/index.ts';
 import { localText } from './format.ts';
 
 export type RequestFacts = { plan: string; severity: number; openedAt: number; channel?: string };
@@ -42,7 +42,7 @@ export function applicableTargets(policy: PolicyModel, req: RequestFacts, option
   const channel = req.channel === undefined ? undefined : findChannel(policy, req.channel);
   const rules = afterHours ? (policy.file.after_hours ?? []).filter((r) => !r.plans || r.plans.includes(plan.id)) : [];
   const bySeverity = rules.filter((r) => r.severities.includes(sev.id));
-  const accepted = bySeverity.filter((r) => !channel || r.channels.includes(channel.id));
+  const accepted = bySeverity.filter((r) => !channel || afterHoursChannels(r).includes(channel.id));
   if (req.channel !== undefined) {
     if (!channel) note(() => `Channel "${req.channel}" is not one of this policy's channels.`);
     else {
@@ -70,7 +70,7 @@ export function applicableTargets(policy: PolicyModel, req: RequestFacts, option
         }
       }
     } else if (bySeverity.length > 0 && channel) {
-      note(() => `Outside support hours severity ${sev.id} is only taken through ${channelNames(policy, [...new Set(bySeverity.flatMap((r) => r.channels))]).join(', ')}; through ${channel.name} it waits for support hours.`);
+      note(() => `Outside support hours severity ${sev.id} is only taken through ${channelNames(policy, [...new Set(bySeverity.flatMap((r) => afterHoursChannels(r)))]).join(', ')}; through ${channel.name} it waits for support hours.`);
     } else if (rules.length > 0) {
       note(() => `After-hours support covers severities ${[...new Set(rules.flatMap((r) => r.severities))].join(', ')} only; this request waits for support hours.`);
     }

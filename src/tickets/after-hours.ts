@@ -13,7 +13,7 @@ import { messageInsert } from '../outbox/index.ts';
 import { webhookEventInsert } from '../webhooks/index.ts';
 import { webhookTicket } from './webhook-events.ts';
 import { writeAll, type Db, type Write } from '../platform/index.ts';
-import { clockOf, planName, severityName, type PolicyModel, type TicketStatus } from '../policy/index.ts';
+import { afterHoursChannels, clockOf, planName, severityName, type PolicyModel, type TicketStatus } from '../policy/index.ts';
 import { applicableTargets, findChannel, localText, type Applicable } from '../sla/index.ts';
 import { deskLink, REPLY_ANSWERS } from './agent-notices.ts';
 import { ticketHasSla } from './sla-applies.ts';
@@ -26,7 +26,7 @@ const instant = (n: number) => Temporal.Instant.fromEpochMilliseconds(n);
 export function afterHoursRulesFor(policy: PolicyModel, t: Pick<TicketRow, 'plan_id' | 'severity' | 'channel'>) {
   const channel = findChannel(policy, t.channel);
   return (policy.file.after_hours ?? []).filter(
-    (r) => (!r.plans || r.plans.includes(t.plan_id)) && r.severities.includes(t.severity) && (!channel || r.channels.includes(channel.id)),
+    (r) => (!r.plans || r.plans.includes(t.plan_id)) && r.severities.includes(t.severity) && (!channel || afterHoursChannels(r).includes(channel.id)),
   );
 }
 
@@ -212,7 +212,7 @@ function resumption(policy: PolicyModel, t: Pick<TicketRow, 'plan_id' | 'channel
 function rulesThroughChannel(policy: PolicyModel, t: Pick<TicketRow, 'plan_id' | 'channel'>) {
   const channel = findChannel(policy, t.channel);
   if (!channel) return [];
-  return (policy.file.after_hours ?? []).filter((r) => (!r.plans || r.plans.includes(t.plan_id)) && r.channels.includes(channel.id));
+  return (policy.file.after_hours ?? []).filter((r) => (!r.plans || r.plans.includes(t.plan_id)) && afterHoursChannels(r).includes(channel.id));
 }
 
 const rulesOf = (policy: PolicyModel, ids: readonly string[]) => ids.map((id) => policy.file.after_hours?.find((r) => r.id === id)).filter((r) => r !== undefined);
@@ -233,7 +233,7 @@ function severityList(policy: PolicyModel, rules: ReadonlyArray<{ severities: nu
 function afterHoursElsewhere(policy: PolicyModel, t: Pick<TicketRow, 'plan_id' | 'channel'>): string | null {
   const channel = findChannel(policy, t.channel);
   const lines = (policy.file.after_hours ?? [])
-    .filter((r) => (!r.plans || r.plans.includes(t.plan_id)) && !(channel && r.channels.includes(channel.id)))
+    .filter((r) => (!r.plans || r.plans.includes(t.plan_id)) && !(channel && afterHoursChannels(r).includes(channel.id)))
     .map((r) => {
       const severities = severityList(policy, [r]);
       const where = r.channels

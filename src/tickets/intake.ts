@@ -3,7 +3,7 @@
 // which queue and plan does it land on. create-ticket.ts applies them in its transaction.
 import { isOpen, nextOpen } from '../calendar/index.ts';
 import { InvalidInputError, type ErrorDetail } from '../platform/index.ts';
-import { classifySeverity, clockOf, ruleHolds, type PolicyModel } from '../policy/index.ts';
+import { afterHoursChannels, classifySeverity, clockOf, ruleHolds, type PolicyModel } from '../policy/index.ts';
 import { localText } from '../sla/index.ts';
 import type { Classification, Coverage } from './store.ts';
 
@@ -74,7 +74,7 @@ export function channelRefusal(policy: PolicyModel, input: { planId: string; cha
   const staffed = included.some((c) => plan.channels[c.id] === '24x7' || isOpen(clockOf(policy, plan.channels[c.id]), input.at));
   if (staffed) return null;
   const afterHours = (policy.file.after_hours ?? []).some(
-    (r) => (!r.plans || r.plans.includes(plan.id)) && r.severities.includes(input.severity) && included.some((c) => r.channels.includes(c.id)),
+    (r) => (!r.plans || r.plans.includes(plan.id)) && r.severities.includes(input.severity) && included.some((c) => afterHoursChannels(r).includes(c.id)),
   );
   if (afterHours) return null;
   const when = plan.channels[included[0].id];

@@ -66,6 +66,16 @@ describe('policy loading', () => {
     assert.match(p.message, /unknown calendar "weekends"/);
   });
 
+  it('reports an unknown channel an after-hours rule also takes, at the field', () => {
+    const opscom = readFileSync(new URL('../../examples/policies/opscom.yaml', import.meta.url), 'utf8');
+    const source = opscom.replace('also_through: [web]', 'also_through: [fax]');
+    assert.notEqual(source, opscom);
+    const r = loadPolicySource(source, 'bad.yaml');
+    assert.equal(r.ok, false);
+    if (r.ok) return;
+    assert.deepEqual(r.problems.map((p) => [p.path, p.message, p.line]), [['after_hours[0].also_through[0]', 'unknown channel "fax"', lineOf(source, 'also_through: [fax]')]]);
+  });
+
   it('reports overlapping intervals, including overnight ones', () => {
     const [p] = problems('      sat: "09:00-16:00"', '      sat: "09:00-16:00"\n      fri: "20:00-10:00"');
     // Friday's overnight 20:00-10:00 runs into Saturday 09:00-16:00.

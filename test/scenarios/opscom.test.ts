@@ -50,6 +50,41 @@ describe('OPS-COM: after hours, on call, hand-over at closing', () => {
     assert.equal(met.eta?.toString(), '2026-12-03T07:00:00Z');
   });
 
+  // "After hours support is limited to critical issues" limits it by severity; "This support is
+  // provided by email" says how it is given (every answer on a ticket is mailed to the customer),
+  // and the seed calls what the customer launches a "Critical Ticket", launched like any support
+  // ticket through "an online support ticket". So a critical online ticket at night is taken too.
+  it('a critical online ticket at 23:10 Eastern is taken like a critical email: on call paged, triage due 23:25, status notification due 00:10', async () => {
+    desk.clock.set('2026-12-03T04:10:00Z'); // Wednesday 2 December, 23:10 EST
+    const org = await desk.addOrganization('standard-plus');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Site down', description: 'Nobody can log in', channel: 'web', intake: { system_outage: true } } });
+    assert.equal(t.severity, 1);
+    // 23:10 + 15 min = 23:25 EST = 04:25Z; 23:10 + 1 h = 00:10 EST on the 3rd = 05:10Z.
+    assert.deepEqual(await clocksOf(t.id), { triage: { due: '2026-12-03T04:25:00Z', state: 'running' }, status_notification: { due: '2026-12-03T05:10:00Z', state: 'running' } });
+    assert.equal(t.handedToOnCallAt?.toString(), '2026-12-03T04:10:00Z');
+    assert.ok((await outbox(t.id, 'oncall_page')).length >= 1, 'someone was paged');
+    const [receipt] = await outbox(t.id, 'ticket_received');
+    assert.doesNotMatch(receipt.body, /Work on it resumes/);
+    assert.match(receipt.body, /\n\nAfter-hours support takes it: we have alerted on-call personnel\.\n\nAfter hours support is limited to critical issues\./);
+    // On call answers by email at 23:20 with an ETA: both met (and nothing left running for the sweeps below).
+    desk.clock.set('2026-12-03T04:20:00Z');
+    await addReply({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, body: 'Restoring service now.', eta: '2026-12-03T07:00:00Z' } });
+    assert.deepEqual(Object.values(await clocksOf(t.id)).map((c) => c.state), ['met', 'met']);
+  });
+
+  it('a critical online ticket opened at 16:55 and still open at 17:00 is handed to on call: triage due 17:15, status 18:00', async () => {
+    desk.clock.set('2026-12-02T21:55:00Z'); // Wednesday 16:55 EST
+    const org = await desk.addOrganization('premium');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Work stopped', description: 'Payments fail', channel: 'web', intake: { immediate_work_stoppage: true } } });
+    desk.clock.set('2026-12-02T22:00:20Z');
+    assert.equal((await sweepSlaClocks({ ctx: desk.system })).handovers, 1);
+    // From 17:00 EST (22:00Z): triage 17:15 = 22:15Z, status notification 18:00 = 23:00Z.
+    assert.deepEqual(await clocksOf(t.id), { triage: { due: '2026-12-02T22:15:00Z', state: 'running' }, status_notification: { due: '2026-12-02T23:00:00Z', state: 'running' } });
+    desk.clock.set('2026-12-02T22:10:00Z');
+    await addReply({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, body: 'Fixing it now.', eta: '2026-12-03T01:00:00Z' } });
+    assert.deepEqual(Object.values(await clocksOf(t.id)).map((c) => c.state), ['met', 'met']);
+  });
+
   it('a request said to be minor at the same hour is acknowledged with the next opening, and nobody is paged', async () => {
     desk.clock.set('2026-12-03T04:10:00Z');
     const org = await desk.addOrganization('standard-plus');
