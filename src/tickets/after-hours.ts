@@ -224,11 +224,16 @@ function severityList(policy: PolicyModel, rules: ReadonlyArray<{ severities: nu
     .join(', ');
 }
 
+// An email channel the vendor gave no address (OPS-COM: "This support is provided by email") is
+// the desk's own: the address customers write to is the one its mail is sent from (ACCORD_SUPPORT_EMAIL).
+const OUR_ADDRESS = 'a new message to the address our mail comes from';
+
 /**
  * Where the policy takes requests outside support hours that this ticket's channel does not reach
  * (OpenKey: severity 1 by phone, on two numbers; OPS-COM: critical issues by email), said on the
  * receipt of a request that waits for the morning, so one that is graver than it was filed as
- * knows where to go now. In the rule's own terms (its severities and channels), or null.
+ * knows where to go now. In the rule's own terms (its severities and channels, with those it also
+ * takes), or null.
  */
 function afterHoursElsewhere(policy: PolicyModel, t: Pick<TicketRow, 'plan_id' | 'channel'>): string | null {
   const channel = findChannel(policy, t.channel);
@@ -236,10 +241,10 @@ function afterHoursElsewhere(policy: PolicyModel, t: Pick<TicketRow, 'plan_id' |
     .filter((r) => (!r.plans || r.plans.includes(t.plan_id)) && !(channel && afterHoursChannels(r).includes(channel.id)))
     .map((r) => {
       const severities = severityList(policy, [r]);
-      const where = r.channels
+      const where = afterHoursChannels(r)
         .map((id) => policy.file.channels.find((c) => c.id === id))
         .filter((c) => c !== undefined)
-        .map((c) => (c.address ? `${c.name} (${c.address})` : c.name))
+        .map((c) => (c.address ? `${c.name} (${c.address})` : c.kind === 'email' ? `${c.name} (${OUR_ADDRESS})` : c.name))
         .join('; ');
       return `Outside support hours, ${severities} requests are taken by: ${where}.`;
     });

@@ -5,7 +5,7 @@
 // Eastern (read as America/New_York: EST, UTC-5, in December).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { addNote, addReply, createTicket, getTicket, listTicketEvents, sweepSlaClocks, updateTicket } from '../../src/tickets/index.ts';
+import { addNote, addReply, createTicket, getTicket, listTicketEvents, reviewHeldRequest, sweepSlaClocks, updateTicket } from '../../src/tickets/index.ts';
 import { openDesk, type Desk } from '../support/desk.ts';
 
 describe('OPS-COM: after hours, on call, hand-over at closing', () => {
@@ -19,6 +19,19 @@ describe('OPS-COM: after hours, on call, hand-over at closing', () => {
     Object.fromEntries((await getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: id } })).clocks.map((c) => [c.metric, { due: c.due?.toString() ?? null, state: c.state }]));
   const outbox = async (ticketId: string, kind: string) =>
     (await desk.t.db.query<{ recipient: string; body: string }>("SELECT recipient, body FROM outbox WHERE kind = $1 AND payload->>'ticket_id' = $2 ORDER BY recipient", [kind, ticketId])).rows;
+
+  // A mail that says no severity at Wednesday 23:10 EST (04:10Z), regraded to Critical at `regradedAt`
+  // (after `between`, if given), and the sweep that hands it to on call: the ticket as handed over.
+  const mailRegradedToCritical = async (mail: { subject: string; description: string }, regradedAt: string, between?: (ticketId: string) => Promise<void>) => {
+    desk.clock.set('2026-12-03T04:10:00Z');
+    const org = await desk.addOrganization('premium');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { ...mail, channel: 'email' } });
+    await between?.(t.id);
+    desk.clock.set(regradedAt);
+    await updateTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, severity: 1, reason: 'Now nobody can work' } });
+    assert.equal((await sweepSlaClocks({ ctx: desk.system })).handovers, 1);
+    return getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } });
+  };
 
   it('a critical email at 23:10 Eastern pages on call: triage due 23:25, status notification (with ETA) due 00:10', async () => {
     desk.clock.set('2026-12-03T04:10:00Z'); // Wednesday 2 December, 23:10 EST
