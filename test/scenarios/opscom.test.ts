@@ -117,6 +117,19 @@ describe('OPS-COM: after hours, on call, hand-over at closing', () => {
     assert.deepEqual(publicEvents.map((e) => e.type), ['created', 'acknowledged']);
   });
 
+  // The seed names no address for "This support is provided by email": the receipt does not make
+  // one up. The email it means is the desk's own, the address its mail is sent from (ACCORD_SUPPORT_EMAIL).
+  it('a telephone request taken in at night is told where after-hours support is given: a new email to the address our mail comes from, or an online ticket', async () => {
+    desk.clock.set('2026-12-03T04:10:00Z'); // Wednesday 2 December, 23:10 EST: Telephone Support is closed
+    const org = await desk.addOrganization('premium');
+    const refused = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Question on invoices', description: 'Call me back', channel: 'phone' } }).catch((e) => e);
+    const heldRequestId = refused.details.find((d: { path: string }) => d.path === 'heldRequestId').message;
+    desk.clock.set('2026-12-03T04:15:00Z');
+    const { ticket } = await reviewHeldRequest({ ctx: desk.ctx(desk.agent), input: { heldRequestId, decision: 'accept' } });
+    const [receipt] = await outbox(ticket!.id, 'ticket_received');
+    assert.match(receipt.body, /Work on it resumes Thu Dec 3 2026 09:00 AM EST\.\n\nOutside support hours, severity 1 \(Critical\) requests are taken by: Email \(a new message to the address our mail comes from\); Online support ticket\./);
+  });
+
   it('a mail that says no severity at 23:10 is passed to on call to triage, with no clock; regraded to Critical at 23:40, its times run from 23:10: triage late, status notification due 00:10', async () => {
     desk.clock.set('2026-12-03T04:10:00Z'); // Wednesday 2 December, 23:10 EST
     const org = await desk.addOrganization('premium');
@@ -155,14 +168,8 @@ describe('OPS-COM: after hours, on call, hand-over at closing', () => {
   });
 
   it('a mail of no known severity regraded to Critical the next night, support having opened between, owes nothing from its arrival', async () => {
-    desk.clock.set('2026-12-03T04:10:00Z'); // Wednesday 23:10 EST
-    const org = await desk.addOrganization('premium');
-    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Reports odd', description: 'Totals look wrong', channel: 'email' } });
-    // Thursday 23:00 EST (Friday 04:00Z): support was open 09:00-17:00 Thursday in between.
-    desk.clock.set('2026-12-04T04:00:00Z');
-    await updateTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, severity: 1, reason: 'Now nobody can work' } });
-    assert.equal((await sweepSlaClocks({ ctx: desk.system })).handovers, 1);
-    const handed = await getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } });
+    // Regraded Thursday 23:00 EST (Friday 04:00Z): support was open 09:00-17:00 Thursday in between.
+    const handed = await mailRegradedToCritical({ subject: 'Reports odd', description: 'Totals look wrong' }, '2026-12-04T04:00:00Z');
     assert.equal(handed.handedToOnCallAt?.toString(), '2026-12-04T04:00:00Z');
     // From the regrade: triage 23:00 + 15 min (met by the regrade itself), status 23:00 + 1 h = 00:00 EST = 05:00Z.
     assert.deepEqual(handed.clocks.map((c) => [c.metric, c.state, c.due?.toString()]), [
@@ -195,15 +202,11 @@ describe('OPS-COM: after hours, on call, hand-over at closing', () => {
   });
 
   it('a mail of no known severity on call looked at and noted, regraded later that night as it grew, owes the times from the regrade', async () => {
-    desk.clock.set('2026-12-03T04:10:00Z'); // Wednesday 23:10 EST
-    const org = await desk.addOrganization('premium');
-    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Slow reports', description: 'Reports take a minute', channel: 'email' } });
-    desk.clock.set('2026-12-03T04:15:00Z');
-    await addNote({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, body: 'Not critical: one report.' } });
-    desk.clock.set('2026-12-03T06:00:00Z'); // 01:00 EST: now nobody can work
-    await updateTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, severity: 1, reason: 'Now the whole system is down' } });
-    assert.equal((await sweepSlaClocks({ ctx: desk.system })).handovers, 1);
-    const handed = await getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } });
+    // On call notes it at 23:15 EST (04:15Z); regraded at 01:00 EST (06:00Z): now nobody can work.
+    const handed = await mailRegradedToCritical({ subject: 'Slow reports', description: 'Reports take a minute' }, '2026-12-03T06:00:00Z', async (ticketId) => {
+      desk.clock.set('2026-12-03T04:15:00Z');
+      await addNote({ ctx: desk.ctx(desk.agent), input: { ticketId, body: 'Not critical: one report.' } });
+    });
     assert.equal(handed.handedToOnCallAt?.toString(), '2026-12-03T06:00:00Z');
     // From 01:00 EST: triage met by the regrade, status notification due 02:00 EST = 07:00Z.
     assert.deepEqual(handed.clocks.map((c) => [c.metric, c.state, c.due?.toString()]), [
