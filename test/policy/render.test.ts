@@ -102,6 +102,17 @@ describe('policy render', () => {
     assert.match(page, /- Triage: 15 minutes\n- Status Notification: 1 hour, with an estimated time to resolution/);
   });
 
+  // OPS-COM states hours for Telephone Support (Premium, "Mon-Fri 9-5 EST") and for Standard Plus
+  // email ("only during the same hours"), none for the online support ticket ("For information about
+  // creating an online support ticket, refer to this wiki article"). Accord reads them as the same
+  // hours, which the page must not publish as the vendor's word: the channel is listed, its cells empty.
+  it('publishes no hours OPS-COM never stated for the online support ticket', () => {
+    const page = md('opscom');
+    assert.match(page, /^\| Online support ticket \|  \|  \|$/m);
+    assert.match(page, /^\| Telephone Support \| - \| Mon-Fri 9-5 EST \|$/m);
+    assert.doesNotMatch(html('opscom'), /Online support ticket<\/td><td>Mon-Fri/);
+  });
+
   // The seed states no hours for Customer Care or the status page ("To learn more about
   // OpenMethods' Customer Care and support, click here.") and names no days for "Remediation work:
   // 6am-4pm U.S. Eastern Standard Time". Accord enforces readings of them (24x7; Monday to Friday,
