@@ -151,9 +151,9 @@ export const Channel = z.strictObject({
   address: z.string().optional().describe('e-mail address, phone number or URL'),
   description: z.string().optional(),
   publish_hours: z
-    .boolean()
+    .union([z.boolean(), z.array(Id)])
     .optional()
-    .describe('false when the vendor states no hours for this channel: when the plans take it (plans[].channels) is a reading, enforced but not published'),
+    .describe('false when the vendor states no hours for this channel: when the plans take it (plans[].channels) is a reading, enforced but not published; a list of plans when it states them for those plans only (OPS-COM: Standard Plus email)'),
 });
 
 export const AfterHoursRule = z.strictObject({

@@ -67,6 +67,11 @@ export function validatePolicy(p: PolicyFile): PathIssue[] {
     }
   });
 
+  p.channels.forEach((c, i) => {
+    if (!Array.isArray(c.publish_hours)) return;
+    c.publish_hours.forEach((id, j) => planIds.has(id) || add(['channels', i, 'publish_hours', j], `unknown plan "${id}"`));
+  });
+
   p.prose.sections?.forEach((sec, i) => {
     if (sec.body === undefined && !sec.items?.length) add(['prose', 'sections', i], 'give a "body" or "items"');
   });

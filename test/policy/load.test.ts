@@ -76,6 +76,16 @@ describe('policy loading', () => {
     assert.deepEqual(r.problems.map((p) => [p.path, p.message, p.line]), [['after_hours[0].also_through[0]', 'unknown channel "fax"', lineOf(source, 'also_through: [fax]')]]);
   });
 
+  it('reports an unknown plan a channel publishes its hours for, at the field', () => {
+    const opscom = readFileSync(new URL('../../examples/policies/opscom.yaml', import.meta.url), 'utf8');
+    const source = opscom.replace('publish_hours: [standard-plus]', 'publish_hours: [standard]');
+    assert.notEqual(source, opscom);
+    const r = loadPolicySource(source, 'bad.yaml');
+    assert.equal(r.ok, false);
+    if (r.ok) return;
+    assert.deepEqual(r.problems.map((p) => [p.path, p.message, p.line]), [['channels[0].publish_hours[0]', 'unknown plan "standard"', lineOf(source, 'publish_hours: [standard]')]]);
+  });
+
   it('reports overlapping intervals, including overnight ones', () => {
     const [p] = problems('      sat: "09:00-16:00"', '      sat: "09:00-16:00"\n      fri: "20:00-10:00"');
     // Friday's overnight 20:00-10:00 runs into Saturday 09:00-16:00.

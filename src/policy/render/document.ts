@@ -68,6 +68,8 @@ function table(head: string[], rows: string[][]): Block {
   return { kind: 'table', head: cols.map((i) => head[i]), rows: rows.map((r) => cols.map((i) => r[i])) };
 }
 
+const hoursStated = (publish: boolean | string[] | undefined, planId: string) => (Array.isArray(publish) ? publish.includes(planId) : publish !== false);
+
 function contactSection(policy: PolicyModel): Block[] {
   const f = policy.file;
   const planHeads = f.plans.length === 1 ? ['Hours'] : f.plans.map((p) => p.name);
@@ -75,8 +77,9 @@ function contactSection(policy: PolicyModel): Block[] {
     c.name,
     c.address ?? '',
     squash(c.description),
-    // Hours the vendor never stated (publish_hours: false) are enforced but not published: the cell is left empty.
-    ...f.plans.map((p) => (c.publish_hours === false && p.channels[c.id] !== undefined ? '' : whenText(policy, p.channels[c.id]))),
+    // Hours the vendor never stated (publish_hours: false, or a list of the plans it stated them for)
+    // are enforced but not published: the cell is left empty.
+    ...f.plans.map((p) => (!hoursStated(c.publish_hours, p.id) && p.channels[c.id] !== undefined ? '' : whenText(policy, p.channels[c.id]))),
   ]);
   return [{ kind: 'heading', level: 2, text: 'How to contact support' }, table(['Channel', 'Address', 'Details', ...planHeads], rows)];
 }
