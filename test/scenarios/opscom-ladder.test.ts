@@ -121,6 +121,27 @@ describe('OPS-COM: the escalation ladder over the API', () => {
     assert.equal((await mailed()).length, 1);
   });
 
+  // "The Development team will address the bug. Once addressed, it will be passed to the Quality
+  // Assurance team for testing": QA verifies a fix development addressed, so a ticket that never
+  // reached development (nor the escalation manager's assessment) is not verified, nor the client
+  // told it is fixed, by way of /qa-verified.
+  it('QA verifies only a ticket development had: the front line may not skip the assessment by way of QA', async () => {
+    const t = await openTicket(h, h.contactA, { severity: 2 });
+    const post = (token: string, url: string, payload: Record<string, unknown>) => h.as(token, { method: 'POST', url: `/api/v1/tickets/${t.id}${url}`, payload });
+    const skipped = await post(h.agent.token, '/qa-verified', { note: 'Works for me' });
+    assert.equal(skipped.statusCode, 409, skipped.body);
+    assert.match(skipped.json().message, /^The ticket is at Front line support agents: Quality Assurance team tests a fix once it reached Development team/);
+    assert.deepEqual(skipped.json().details.map((d: { path: string }) => d.path), ['escalation_level']);
+    assert.equal((await h.as(h.agent.token, { method: 'GET', url: `/api/v1/tickets/${t.id}` })).json().escalation_level, null, 'nothing changed');
+    assert.equal((await post(h.agent.token, '/escalations', { reason: 'Reproduced' })).statusCode, 200);
+    assert.equal((await post(h.escalation.token, '/qa-verified', {})).statusCode, 409, 'at the escalation manager: not addressed by development yet');
+    assert.equal((await post(h.escalation.token, '/escalations', { reason: 'Assessed: DEV-5' })).statusCode, 200);
+    const verified = await post(h.escalation.token, '/qa-verified', { note: 'Passed' });
+    assert.equal(verified.statusCode, 200, verified.body);
+    assert.equal(verified.json().escalation_level, 'qa');
+    assert.equal((await post(h.escalation.token, '/qa-verified', { note: 'Passed again' })).statusCode, 200, 'verified again at QA');
+  });
+
   it('a public release note never links to Sentry; an internal article may', async () => {
     const sentry = 'https://sentry.io/organizations/opscom/issues/42/';
     const post = (visibility: string) => h.as(h.admin.token, {
@@ -146,6 +167,9 @@ describe('OPS-COM: the escalation ladder over the API', () => {
     assert.match(early.json().message, /^Quality Assurance team has not verified the fix on this ticket/);
     const recorded = await post('/fix-released', { release: '2026.12', notify_customer: false });
     assert.equal(recorded.statusCode, 200, recorded.body);
+    // QA tests what development addressed: the ticket goes there first.
+    assert.equal((await post('/escalations', { reason: 'Assessed: DEV-9', to_level: 'development' })).statusCode, 200);
+    h.desk.clock.set(h.desk.clock.now().add({ minutes: 1 }));
     assert.equal((await post('/qa-verified', { note: 'Passed' })).statusCode, 200);
     const told = await post('/fix-released', { release: '2026.12', body: 'Fixed in the December release.' });
     assert.equal(told.statusCode, 200, told.body);
