@@ -308,6 +308,10 @@ export const Policy = z.strictObject({
           role: z.enum(['front_line', 'escalation', 'engineering', 'qa', 'manager']),
           description: z.string().optional(),
           tracker: z.strictObject({ name: z.string().min(1), url: z.string().optional() }).optional(),
+          requires_eta: z
+            .boolean()
+            .optional()
+            .describe('true when the client is given an estimated time to resolution before a ticket reaches this level'),
         }),
       ),
       internal_links: z

@@ -36,6 +36,13 @@ export async function escalateTicket({ ctx, input }: { ctx: Ctx; input: Escalate
     if (ctx.actor.kind === 'agent' && ctx.actor.role === 'front_line' && front >= 0 && assessing && levels.indexOf(target) > front + 1) {
       throw new InvalidInputError('the front line escalates to the level that assesses it', [{ path: 'toLevel', message: `must be ${assessing.id} (${assessing.name}): that level takes it further` }]);
     }
+    // OPS-COM: "The client will be advised on estimated time to resolution and the Development team
+    // will address the bug": a level that requires it is reached once the client has an ETA.
+    if (target.requires_eta && !ticket.eta) {
+      throw new ConflictError(`The client is advised on the estimated time to resolution before ${target.name} addresses the bug`, [
+        { path: 'eta', message: 'none given on this ticket: reply to the client with an eta first' },
+      ]);
+    }
     await tx.query('UPDATE tickets SET escalation_level = $2 WHERE id = $1', [ticket.id, target.id]);
     await writeEvent(tx, {
       ticketId: ticket.id, at: now, actor: ctx.actor, type: 'escalated', visibility: 'internal', body: data.reason,

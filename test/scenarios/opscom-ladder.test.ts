@@ -116,7 +116,10 @@ describe('OPS-COM: the escalation ladder over the API', () => {
     assert.match(notice.body, /Reply to this message to add an internal note on the ticket/);
     // Nor, now at the escalation manager's level, does the front line move it on, a step at a time.
     assert.equal((await as(h.agent.token, { reason: 'Still broken' })).statusCode, 400);
-    // The escalation manager moves it on to development (worked in JIRA, not a role on the desk): nobody more is mailed.
+    // The escalation manager gives the client an ETA and moves it on to development (worked in JIRA,
+    // not a role on the desk): nobody more is mailed.
+    const eta = await h.as(h.escalation.token, { method: 'POST', url: `/api/v1/tickets/${t.id}/replies`, payload: { body: 'A fix is planned.', eta: '2026-12-18T17:00:00Z' } });
+    assert.equal(eta.statusCode, 201, eta.body);
     assert.equal((await as(h.escalation.token, { reason: 'Assessed: DEV-77', to_level: 'development' })).statusCode, 200);
     assert.equal((await mailed()).length, 1);
   });
@@ -135,11 +138,29 @@ describe('OPS-COM: the escalation ladder over the API', () => {
     assert.equal((await h.as(h.agent.token, { method: 'GET', url: `/api/v1/tickets/${t.id}` })).json().escalation_level, null, 'nothing changed');
     assert.equal((await post(h.agent.token, '/escalations', { reason: 'Reproduced' })).statusCode, 200);
     assert.equal((await post(h.escalation.token, '/qa-verified', {})).statusCode, 409, 'at the escalation manager: not addressed by development yet');
+    assert.equal((await post(h.escalation.token, '/replies', { body: 'A fix is planned.', eta: '2026-12-18T17:00:00Z' })).statusCode, 201);
     assert.equal((await post(h.escalation.token, '/escalations', { reason: 'Assessed: DEV-5' })).statusCode, 200);
     const verified = await post(h.escalation.token, '/qa-verified', { note: 'Passed' });
     assert.equal(verified.statusCode, 200, verified.body);
     assert.equal(verified.json().escalation_level, 'qa');
     assert.equal((await post(h.escalation.token, '/qa-verified', { note: 'Passed again' })).statusCode, 200, 'verified again at QA');
+  });
+
+  // "The client will be advised on estimated time to resolution and the Development team will
+  // address the bug": a bug goes to development with the client given an ETA, never without.
+  it('a bug goes to development only once the client was given an estimated time to resolution', async () => {
+    const t = await openTicket(h, h.contactA, { severity: 2 });
+    const post = (url: string, payload: Record<string, unknown>) => h.as(h.escalation.token, { method: 'POST', url: `/api/v1/tickets/${t.id}${url}`, payload });
+    assert.equal((await post('/escalations', { reason: 'Reproduced' })).statusCode, 200);
+    const untold = await post('/escalations', { reason: 'Assessed: DEV-12' });
+    assert.equal(untold.statusCode, 409, untold.body);
+    assert.match(untold.json().message, /^The client is advised on the estimated time to resolution before Development team addresses the bug/);
+    assert.deepEqual(untold.json().details.map((d: { path: string }) => d.path), ['eta']);
+    assert.equal((await h.as(h.escalation.token, { method: 'GET', url: `/api/v1/tickets/${t.id}` })).json().escalation_level, 'escalation', 'nothing changed');
+    assert.equal((await post('/replies', { body: 'Confirmed; a fix is planned for the next release.', eta: '2026-12-18T17:00:00Z' })).statusCode, 201);
+    const told = await post('/escalations', { reason: 'Assessed: DEV-12' });
+    assert.equal(told.statusCode, 200, told.body);
+    assert.equal(told.json().escalation_level, 'development');
   });
 
   it('a public release note never links to Sentry; an internal article may', async () => {
@@ -167,14 +188,15 @@ describe('OPS-COM: the escalation ladder over the API', () => {
     assert.match(early.json().message, /^Quality Assurance team has not verified the fix on this ticket/);
     const recorded = await post('/fix-released', { release: '2026.12', notify_customer: false });
     assert.equal(recorded.statusCode, 200, recorded.body);
-    // QA tests what development addressed: the ticket goes there first.
+    // QA tests what development addressed: the ticket goes there first, the client given an ETA.
+    assert.equal((await post('/replies', { body: 'A fix is planned.', eta: '2026-12-18T17:00:00Z' })).statusCode, 201);
     assert.equal((await post('/escalations', { reason: 'Assessed: DEV-9', to_level: 'development' })).statusCode, 200);
     h.desk.clock.set(h.desk.clock.now().add({ minutes: 1 }));
     assert.equal((await post('/qa-verified', { note: 'Passed' })).statusCode, 200);
     const told = await post('/fix-released', { release: '2026.12', body: 'Fixed in the December release.' });
     assert.equal(told.statusCode, 200, told.body);
     const seen = (await h.as(h.contactA.token, { method: 'GET', url: `/api/v1/tickets/${t.id}/events` })).json();
-    assert.deepEqual(seen.filter((e: { type: string }) => e.type === 'reply').map((e: { body: string }) => e.body), ['Fixed in the December release.']);
+    assert.deepEqual(seen.filter((e: { type: string }) => e.type === 'reply').map((e: { body: string }) => e.body), ['A fix is planned.', 'Fixed in the December release.']);
     // It came back: escalated again, the next fix needs QA again before the client is told.
     h.desk.clock.set(h.desk.clock.now().add({ minutes: 1 }));
     assert.equal((await post('/escalations', { reason: 'Regression in 2026.12', to_level: 'development' })).statusCode, 200);
