@@ -79,6 +79,13 @@ export const Question = z.strictObject({
   min: z.number().optional(),
   max: z.number().optional(),
   help: z.string().optional(),
+  notes: z
+    .record(z.string(), z.string().min(1))
+    .optional()
+    .describe(
+      'choice questions: by answer, the vendor\'s own words on who handles such a request, said on its receipt ' +
+        '(OpenKey: a guest\'s question "should be handled by the Hotel Staff"); published where the vendor wrote them, not again here',
+    ),
 });
 
 export const TargetSpec = z.strictObject({
@@ -167,6 +174,14 @@ export const AfterHoursRule = z.strictObject({
     .optional()
     .describe('channels the rule also takes on a reading of the vendor\'s words (OPS-COM: an online ticket, answered by email): enforced, not published'),
   staffed_by: z.string().min(1),
+  hand_over: z
+    .enum(['through_its_channels', 'any_channel'])
+    .optional()
+    .describe(
+      'which open tickets of its severities are handed to its staff when support closes on them: those that came through its channels ' +
+        '(the default), or those that came through any channel (any_channel: the team already has them; its channels are how new ' +
+        'requests reach it after hours, and a ticket through another channel is handed over at the next closing, never at arrival)',
+    ),
   targets: z.strictObject({ triage: TargetSpec.optional(), status_notification: TargetSpec.optional() }).optional(),
 });
 

@@ -77,6 +77,12 @@ export function validatePolicy(p: PolicyFile): PathIssue[] {
   });
 
   const questions = new Map((p.intake ?? []).map((q) => [q.id, q]));
+  p.intake?.forEach((q, i) => {
+    for (const answer of Object.keys(q.notes ?? {})) {
+      if (q.type !== 'choice') add(['intake', i, 'notes'], 'notes by answer are for choice questions');
+      else if (!q.choices?.includes(answer)) add(['intake', i, 'notes', answer], `"${answer}" is not one of the choices`, { at: 'key' });
+    }
+  });
   const severityIds = new Set(p.severities.map((s) => s.id));
   const checkTarget = (path: PropertyKey[], spec: TargetSpecT, planCalendar: string | null) => {
     if (spec.within === undefined && spec.note === undefined) add(path, 'give "within" (a duration) or a "note"');

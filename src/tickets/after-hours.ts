@@ -31,17 +31,35 @@ export function afterHoursRulesFor(policy: PolicyModel, t: Pick<TicketRow, 'plan
 }
 
 /**
+ * The after-hours rules that take this ticket over when support closes on it: those that would take
+ * it as it arrives, and those that hand over any open ticket of their severities whatever channel it
+ * came through (`hand_over: any_channel`, OpenKey: an emergency filed on the web at 16:50 is, at
+ * 17:00, an "Emergency Tier 2 issue outside of business hours", and the team already has it).
+ */
+export function handoverRulesFor(policy: PolicyModel, t: Pick<TicketRow, 'plan_id' | 'severity' | 'channel'>) {
+  const taking = afterHoursRulesFor(policy, t);
+  const anyChannel = (policy.file.after_hours ?? []).filter(
+    (r) => r.hand_over === 'any_channel' && !taking.includes(r) && (!r.plans || r.plans.includes(t.plan_id)) && r.severities.includes(t.severity),
+  );
+  return [...taking, ...anyChannel];
+}
+
+/**
  * When this ticket must be handed to on-call, or null: at the next closing of the plan's support
  * hours while it is open, qualifies for an after-hours rule and was not handed over yet (one the
  * rule took at arrival was: handed_over_at is its arrival); at once when support is already closed
- * (regraded to critical at night, whenever it arrived).
+ * (regraded to critical at night, whenever it arrived). A ticket only a rule's `hand_over:
+ * any_channel` takes, through a channel nobody reads after hours, is handed over at a closing
+ * only: the next one after support opens (the team has had it then).
  */
 export function handoverDue(policy: PolicyModel, t: TicketRow, now: Temporal.Instant): Temporal.Instant | null {
   if (t.handed_over_at || t.status === 'solved' || t.status === 'closed' || !ticketHasSla(policy, t)) return null;
-  if (afterHoursRulesFor(policy, t).length === 0) return roundTheClockHandover(policy, t, now);
+  if (handoverRulesFor(policy, t).length === 0) return roundTheClockHandover(policy, t, now);
   const support = clockOf(policy, policy.plans.get(t.plan_id)!.calendar);
-  if (!isOpen(support, ms(now))) return now;
-  const closes = nextClose(support, ms(now));
+  const atClosingOnly = afterHoursRulesFor(policy, t).length === 0;
+  if (!isOpen(support, ms(now)) && !atClosingOnly) return now;
+  const from = isOpen(support, ms(now)) ? ms(now) : nextOpen(support, ms(now));
+  const closes = Number.isFinite(from) ? nextClose(support, from) : null;
   return closes === null ? null : instant(closes);
 }
 

@@ -108,6 +108,8 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
   if (arrival.kind === 'handover') ticket.handover_at = arrival.at;
   // Paged as it arrived, a promise round the clock under no rule is paged again at the next closing.
   if (found.kind === 'alert') ticket.handover_at = handoverDue(policy, ticket, now);
+  // Waiting for support hours, yet handed over if still open when they close (hand_over: any_channel).
+  if (arrival.kind === 'acknowledge') ticket.handover_at = handoverDue(policy, ticket, now);
   // Taken by the after-hours rule as it arrives: on-call has it from now (nothing to hand over later).
   if (arrival.kind === 'page') ticket.handed_over_at = now;
 

@@ -77,6 +77,14 @@ export function targetLines(policy: PolicyModel, t: TicketRow, clockRows: readon
   return lines;
 }
 
+/** The policy's notes on the answers given to its choice questions (intake[].notes), in the order it asks them. */
+function answerNotes(policy: PolicyModel, answers: Readonly<Record<string, unknown>>): string[] {
+  return (policy.file.intake ?? []).flatMap((q) => {
+    const answer = answers[q.id];
+    return q.type === 'choice' && typeof answer === 'string' && q.notes && Object.hasOwn(q.notes, answer) ? [q.notes[answer].replace(/\s+/g, ' ').trim()] : [];
+  });
+}
+
 /** An article of the knowledge base a receipt links to. */
 export type ArticleLink = { slug: string; title: string };
 
@@ -101,6 +109,8 @@ export function ticketReceivedMessage(
   const outsideSla = policy.file.request_types?.find((r) => r.id === t.request_type)?.sla === false;
   const graded = !outsideSla ? ` (severity ${t.severity}${named ? `: ${named}` : ''}${pending})` : '';
   const paragraphs = [`We received your request "${t.subject}" and opened case #${t.number}${graded}.`];
+  // Who handles such a request, in the vendor's words, by the intake answer (OpenKey: a guest's question is for the Hotel Staff).
+  paragraphs.push(...answerNotes(policy, t.intake_answers));
   if (input.acknowledgement) paragraphs.push(input.acknowledgement);
   if (targets.length > 0) paragraphs.push(`What ${policy.file.vendor.name}'s support policy says about it:\n${targets.join('\n')}`);
   const articles = input.articles ?? [];

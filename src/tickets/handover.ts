@@ -6,7 +6,7 @@ import { isOpen, nextOpen } from '../calendar/index.ts';
 import type { Ctx, Db } from '../platform/index.ts';
 import { clockOf, severityName, type PolicyModel } from '../policy/index.ts';
 import { policyVersion } from '../policy-versions/index.ts';
-import { afterHoursRulesFor, handoverDue, keptUntilSolvedRoundTheClock, pageOnCall, roundTheClockHandover } from './after-hours.ts';
+import { handoverDue, handoverRulesFor, keptUntilSolvedRoundTheClock, pageOnCall, roundTheClockHandover } from './after-hours.ts';
 import { recomputeClocks } from './recompute-clocks.ts';
 import { writeEvent, type TicketRow } from './store.ts';
 import { writeTime } from './write-context.ts';
@@ -29,7 +29,7 @@ export async function fireHandover({ ctx, input }: { ctx: Ctx; input: { ticketId
     const now = writeTime(ctx.clock, t);
     if (Temporal.Instant.compare(t.handover_at, now) > 0) return false;
     const policy = await policyVersion(tx, t.policy_version);
-    const rules = afterHoursRulesFor(policy, t);
+    const rules = handoverRulesFor(policy, t);
     // Under no rule, a promise kept round the clock (after-hours.ts): paged each evening it is still
     // owed, handed_over_at left alone, the next evening's hand-over set.
     if (rules.length === 0) return roundTheClockPage(tx, policy, t, now);

@@ -98,6 +98,20 @@ describe('OpenKey classification (seed 000)', () => {
     assert.equal(severity({ pms_integration: true }), 2);
     assert.equal(severity({}), 3);
   });
+  it('a guest is asking: an End-User Question, Tier 1 by rule, unless the answers say the property is disrupted', () => {
+    // "classifies issues into separate tiers based on urgency, technical requirements, and
+    // requester type"; "Tier 1 Support - End-user mobile application questions ... End-User
+    // Questions: These issues are specifically related to guest use".
+    const openkey = examplePolicy('openkey');
+    const guest = classifySeverity(openkey, { requester_type: 'guest' });
+    assert.equal(guest.severity, 3);
+    assert.notEqual(guest.rule, null, 'decided by a rule, not the default');
+    assert.equal(guest.reason, 'Who is asking? guest: Tier 1 Support');
+    assert.equal(classifySeverity(openkey, { requester_type: 'hotel_staff' }).rule, null, 'hotel staff: nothing decided by who asks');
+    // Urgency and technical requirements still count: the gravest tier whose rule holds wins.
+    assert.equal(severity({ requester_type: 'guest', pms_integration: true }), 2);
+    assert.equal(severity({ requester_type: 'guest', total_outage: true }), 1);
+  });
   it('publishes the outage as an example of an emergency, not as its definition', () => {
     const emergency = examplePolicy('openkey').severities.get(1)!;
     assert.equal(emergency.definition, undefined);

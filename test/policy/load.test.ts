@@ -147,6 +147,17 @@ describe('policy loading', () => {
     assert.match(p.message, /must state 1/);
   });
 
+  it('refuses notes by answer on an answer that is not a choice, or on a yes/no question', () => {
+    const choice = '  - { id: workaround, type: choice, choices: [none, unsustainable, acceptable], label: Is there a workaround? }';
+    const [p] = problems(choice, `${choice.slice(0, -2)}, notes: { some: Handled by your team. } }`);
+    assert.equal(p.path, 'intake[4].notes.some');
+    assert.match(p.message, /"some" is not one of the choices/);
+    const yesNo = '  - { id: production, type: boolean, label: Is this a production issue? }';
+    const [q] = problems(yesNo, `${yesNo.slice(0, -2)}, notes: { true: Handled by your team. } }`);
+    assert.equal(q.path, 'intake[2].notes');
+    assert.match(q.message, /notes by answer are for choice questions/);
+  });
+
   it('refuses a prose section with neither body nor items', () => {
     const [p] = problems('    - title: Support Request Abuse\n      body: >-', '    - title: Empty\n    - title: Support Request Abuse\n      body: >-');
     assert.equal(p.path, 'prose.sections[0]');

@@ -3,7 +3,7 @@
 // regular business hours" (9 am - 5 pm CST M-F, read as America/Chicago).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTicket, getIntake, listQueue } from '../../src/tickets/index.ts';
+import { addReply, createTicket, getIntake, getTicket, listQueue, listTicketEvents, sweepSlaClocks } from '../../src/tickets/index.ts';
 import { seedArticles } from '../../src/demo/seed-articles.ts';
 import { silentLogger } from '../../src/platform/index.ts';
 import { openDesk, type Desk } from '../support/desk.ts';
@@ -66,6 +66,28 @@ describe('OpenKey: request types route to queues; Tier 2 in business hours', () 
     assert.ok((training.suggestions ?? []).length > 0, 'training needs are referred to the knowledge base');
   });
 
+  it('a guest question filed as Tier 2 is Tier 1: for the Hotel Staff, referred to the knowledge base, no response time', async () => {
+    desk.clock.set('2026-12-02T16:00:00Z'); // Wednesday 10:00 CST
+    const org = await desk.addOrganization('standard');
+    const input = { subject: 'Guest cannot add a shared guest', description: 'A guest wants to add a shared guest to the room in the app.', severity: 2, requestType: 'support' };
+    // Hotel staff asking for themselves, choosing Tier 2: their choice stands (no rule decides it).
+    const staff = await createTicket({ ctx: desk.ctx(org.contact), input: { ...input, intake: { requester_type: 'hotel_staff' } } });
+    assert.equal(staff.severity, 2);
+    assert.equal(staff.classification?.source, 'contact');
+    // A guest asking: "End-User Questions: These issues are specifically related to guest use and
+    // should be handled by the Hotel Staff", a Tier 1 issue, whatever tier was chosen.
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { ...input, intake: { requester_type: 'guest' } } });
+    assert.equal(t.severity, 3);
+    assert.equal(t.classification?.source, 'rules');
+    assert.equal(t.classification?.reason, 'Who is asking? guest: Tier 1 Support');
+    assert.deepEqual(t.clocks, [], 'the seed gives Tier 1 no response time');
+    assert.ok((t.suggestions ?? []).some((a) => /shared guest/i.test(a.title)), 'referred to the knowledge base');
+    const { rows: [receipt] } = await desk.t.db.query<{ body: string }>("SELECT body FROM outbox WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1", [t.id]);
+    assert.match(receipt.body, /opened case #\d+ \(severity 3: Tier 1 Support\)\./, 'decided from who asks, not left for the team to assess');
+    assert.match(receipt.body, /These issues are specifically related to guest use and should be handled by the Hotel Staff\./);
+    assert.match(receipt.body, /Articles in our knowledge base that may answer it are linked below\./);
+  });
+
   it('a PMS integration issue is Tier 2: approximately 30 minutes, measured in business hours', async () => {
     desk.clock.set('2026-12-02T22:50:00Z'); // Wednesday 16:50 CST
     const org = await desk.addOrganization('standard');
@@ -108,4 +130,60 @@ describe('OpenKey: request types route to queues; Tier 2 in business hours', () 
     assert.match(receipt.body, /\n\nAfter-hours support takes it: we have alerted the Openkey After Hours Emergency Contact\.\n\nWhat OpenKey's support policy says about it:/);
     assert.doesNotMatch(receipt.body, /877-800-2008|800-2006/);
   });
+
+  it('an emergency filed on the web at 16:50 and still open at 17:00 is handed to the After Hours Emergency Contact', async () => {
+    // "Emergency Tier 2 issues outside of business hours can be addressed by calling 877-800-2008.
+    // Please request to speak to the Openkey After Hours Emergency Contact." OpenKey already has
+    // this one: at the 5 pm closing it is an Emergency Tier 2 issue outside business hours, so it
+    // goes to that contact then, not to Thursday 9 am.
+    desk.clock.set('2026-12-02T22:50:00Z'); // Wednesday 16:50 CST (UTC-6)
+    const org = await desk.addOrganization('standard');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'No key opens any room', description: 'Mobile and RFID keys both fail', intake: { total_outage: true }, requestType: 'support' } });
+    assert.equal(t.channel, 'web');
+    assert.equal(t.severity, 1);
+    assert.equal(t.handedToOnCallAt, null, 'in business hours: the Support team has it');
+    desk.clock.set('2026-12-02T22:59:59Z'); // 16:59:59 CST
+    assert.equal((await sweepSlaClocks({ ctx: desk.system })).handovers, 0, 'not before closing');
+    desk.clock.set('2026-12-02T23:00:20Z'); // the sweep runs just after 17:00 CST
+    assert.equal((await sweepSlaClocks({ ctx: desk.system })).handovers, 1);
+    assert.equal((await sweepSlaClocks({ ctx: desk.system })).handovers, 0, 'handed over once');
+    const view = await getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } });
+    assert.equal(view.handedToOnCallAt?.toString(), '2026-12-02T23:00:00Z', 'at the closing instant, 17:00 CST');
+    const events = await listTicketEvents({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } });
+    assert.ok(events.some((e) => e.type === 'handed_to_on_call' && /handed to the Openkey After Hours Emergency Contact/.test(e.body ?? '')));
+    const { rows: pages } = await desk.t.db.query<{ body: string }>("SELECT body FROM outbox WHERE kind = 'oncall_page' AND payload->>'ticket_id' = $1", [t.id]);
+    assert.ok(pages.length >= 1, 'someone was paged');
+    assert.match(pages[0].body, /is still open as support closes and is yours to triage/);
+    // The seed gives no after-hours time ("will vary"): the response time still counts business
+    // hours only, 16:50-17:00 (10 min) + Thursday 09:00-09:20 = 30 min, due 09:20 CST = 15:20Z.
+    assert.equal(view.clocks.find((c) => c.metric === 'first_response')?.due?.toString(), '2026-12-03T15:20:00Z');
+  });
+
+  it('a Tier 2 issue filed on the web at 16:50 is not handed over: after hours the line takes emergencies only', async () => {
+    desk.clock.set('2026-12-02T22:50:00Z'); // Wednesday 16:50 CST
+    const org = await desk.addOrganization('standard');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'PMS sync', description: 'Check-ins not syncing', intake: { pms_integration: true }, requestType: 'support' } });
+    assert.equal(t.severity, 2);
+    await addReply({ ctx: desk.ctx(org.contact), input: { ticketId: t.id, body: 'Still failing' } });
+    desk.clock.set('2026-12-02T23:00:20Z');
+    await sweepSlaClocks({ ctx: desk.system });
+    assert.equal((await getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } })).handedToOnCallAt, null);
+  });
+  it('an emergency sent on the web at 03:00 on a Saturday points to the phone lines, and is handed over if still open when support closes on Monday', async () => {
+    desk.clock.set('2026-12-05T09:00:00Z'); // Saturday 5 December, 03:00 CST
+    const org = await desk.addOrganization('standard');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'No key opens any room', description: 'Mobile and RFID keys both fail', intake: { total_outage: true }, requestType: 'support' } });
+    assert.equal(t.severity, 1);
+    assert.equal(t.handedToOnCallAt, null, 'the after-hours line is the phone: the web form is read in business hours');
+    const { rows: [receipt] } = await desk.t.db.query<{ body: string }>("SELECT body FROM outbox WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1", [t.id]);
+    assert.match(receipt.body, /Work on it resumes Mon Dec 7 2026 09:00 AM CST\./);
+    assert.match(receipt.body, /1-877-800-2008/);
+    desk.clock.set('2026-12-07T22:59:00Z'); // Monday 16:59 CST
+    assert.equal((await sweepSlaClocks({ ctx: desk.system })).handovers, 0, 'not before closing');
+    desk.clock.set('2026-12-07T23:00:10Z'); // Monday 17:00 CST
+    assert.equal((await sweepSlaClocks({ ctx: desk.system })).handovers, 1, 'still open as support closes on Monday');
+    const view = await getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } });
+    assert.equal(view.handedToOnCallAt?.toString(), '2026-12-07T23:00:00Z');
+  });
+
 });
