@@ -133,6 +133,20 @@ describe('policy render', () => {
 
   // The seed's Major Impairment examples, as it wrote them: its first two read "< 30% or more";
   // the classification reads them as less than 30% (severities[2].rules), the page keeps the words.
+  // OpenKey's seed gives hours to the phones ("Answered 24/7/365") and to chat ("during regular
+  // business hours 9 am - 5 pm CST M-F") only: "Email support@openkey.co" and "Submit a ticket or
+  // browse our FAQ's via the OpenKey Support page" state none. Accord reads them as worked in
+  // business hours, which the page must not publish as the vendor's word.
+  it('publishes no hours OpenKey never stated for email or the support page; the phones and chat keep theirs', () => {
+    const page = md('openkey');
+    assert.match(page, /\| Customer Assistance \| 1-877-800-2008 \| Answered 24\/7\/365 \| 24x7 \|\n/);
+    assert.match(page, /\| Email \| support@openkey\.co \|  \|  \|\n/);
+    assert.match(page, /\| OpenKey Support page \|  \| Submit a ticket or browse our FAQ's \|  \|\n/);
+    assert.match(page, /\| Chat support \|  \| via the chat bubble on the bottom right-hand corner of the knowledge base and HOST Platform \| Regular Business Hours 9 am - 5 pm CST M-F \|\n/);
+    // The business hours themselves are the seed's, published under their name.
+    assert.match(page, /### Regular Business Hours 9 am - 5 pm CST M-F\n\nMon-Fri 09:00-17:00 \(America\/Chicago\)/);
+  });
+
   it('publishes the Major Impairment examples in OpenMethods words, < 30% or more included', () => {
     assert.match(md('openmethods'), /- < 30% or more of agents cannot login to the media bar\n- < 30% or more of interaction flows or screen pops are not executing for all agents\n- < 30% of chats are not routing\n- < 30% of emails are not routing\n/);
   });
