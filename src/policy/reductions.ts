@@ -12,7 +12,7 @@
 // definition written as one paragraph that changes: each is named too, so a person decides,
 // rather than let a reduction through unseen. Intake questions and other wording are not support
 // levels, and are not compared.
-import { calendarModel, severityTargets, type PolicyModel, type Target } from './model.ts';
+import { afterHoursChannels, calendarModel, severityTargets, type PolicyModel, type Target } from './model.ts';
 import { parseDuration, type Amount } from './duration.ts';
 import type { PolicyFile } from './schema.ts';
 
@@ -102,7 +102,11 @@ function afterHoursReductions(was: AfterHours, now: AfterHours | undefined, allP
   };
   lost('plans', plansBefore, plansNow);
   lost('severities', was.severities, now.severities);
-  lost('channels', was.channels, now.channels);
+  // The channels it takes through, published or not (also_through: a reading, enforced all the same).
+  lost('channels', afterHoursChannels(was), afterHoursChannels(now));
+  if (was.hand_over === 'any_channel' && now.hand_over !== 'any_channel') {
+    out.push({ path: `${path}.hand_over`, message: `the after-hours rule ${was.id} no longer takes over open tickets that came through other channels` });
+  }
   for (const metric of ['triage', 'status_notification'] as const) {
     const a = was.targets?.[metric]?.within;
     if (!a) continue;

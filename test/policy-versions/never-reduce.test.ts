@@ -118,6 +118,13 @@ describe('after-hours support is support too: OPS-COM with the promise added', (
     });
     const more = source.replace(rule, '    severities: [1, 2]\n    channels: [email]\n').replace('triage: { within: 15 minutes }', 'triage: { within: 10 minutes }');
     await activate(more);
+    // The online ticket it also takes (enforced, not published) is support too: dropping it is less.
+    const noWeb = more.replace('    also_through: [web]\n', '');
+    assert.notEqual(noWeb, more);
+    await assert.rejects(activate(noWeb), (e: ConflictError) => {
+      assert.deepEqual(e.details, [{ path: 'after_hours.critical-on-call.channels', message: 'the after-hours rule critical-on-call no longer covers channels web' }]);
+      return true;
+    });
     const none = more.slice(0, more.indexOf('\nafter_hours:')) + more.slice(more.indexOf('\nescalation:'));
     await assert.rejects(activate(none), (e: ConflictError) => {
       assert.deepEqual(e.details, [{ path: 'after_hours.critical-on-call', message: 'the after-hours rule critical-on-call is gone' }]);
