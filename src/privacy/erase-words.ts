@@ -104,6 +104,7 @@ export const ERASE_WORDS_SQL = {
   idempotency: 'DELETE FROM idempotency_keys WHERE actor = $1 OR EXISTS (SELECT 1 FROM unnest($2::text[]) n WHERE strpos(response_body::text, n) > 0)',
   // The demo's mail catcher (empty when mail is relayed).
   captured: 'DELETE FROM captured_mail WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) n WHERE strpos(lower(recipients::text), n) > 0 OR strpos(lower(raw), n) > 0)',
+  heldInbound: 'DELETE FROM inbound_messages WHERE held_request_id = ANY($1::uuid[])',
   // Requests dismissed before $1, not yet cleared (the retention schedule), and the mail sent about them ($1: their ids).
   dismissedHeld: `UPDATE held_requests SET request = '{}', review_note = NULL
     WHERE status = 'dismissed' AND reviewed_at < $1 AND request <> '{}'::jsonb RETURNING id`,
@@ -118,7 +119,7 @@ export const ERASE_WORDS_SQL = {
 
 /**
  * Requests the policy held and an agent dismissed before `before` (reviewed_at): what was asked,
- * the review note and the files go, and the words of the mail sent about each request (the
+ * the review note and the files go, the mail it came as (if it came by mail), and the words of the mail sent about each request (the
  * managers' notice, the answer to its sender); who asked, when, why and who decided stay. Answers
  * how many requests were cleared (each once: a cleared request's `request` is `{}`).
  */
@@ -127,6 +128,7 @@ export async function eraseDismissedRequests(tx: Db, { before, erased }: { befor
   const ids = rows.map((r) => r.id);
   if (ids.length === 0) return 0;
   await tx.query('DELETE FROM held_request_files WHERE held_request_id = ANY($1::uuid[])', [ids]);
+  await tx.query(ERASE_WORDS_SQL.heldInbound, [ids]);
   await tx.query(ERASE_WORDS_SQL.dismissedOutbox, [ids, erased]);
   return ids.length;
 }
@@ -188,8 +190,9 @@ export async function eraseWords(
   // Requests the policy held (that became these tickets, or from the person): what was asked goes, the decision stays.
   const { rows: held } = await tx.query<{ id: string }>(Q.held, [ticketIds, contactId, email]);
   await tx.query('DELETE FROM held_request_files WHERE held_request_id = ANY($1::uuid[])', [held.map((h) => h.id)]);
-  // Mail as it arrived: about the tickets, or from the person (attachments go with it, ON DELETE CASCADE).
-  const inboundDeleted = await count(Q.inbound, [ticketIds, email, null]);
+  // Mail as it arrived: about the tickets, or from the person (attachments go with it, ON DELETE CASCADE),
+  // and the mail a held request came as (a request held, then accepted, is not the ticket's mail).
+  const inboundDeleted = await count(Q.inbound, [ticketIds, email, null]) + await count(Q.heldInbound, [held.map((h) => h.id)]);
   await tx.query(Q.captured, [[...(email ? [email] : []), ...ticketIds]]);
   // Mail sent: about the tickets (to the requester, copied colleagues, agents), to the person, or
   // quoting their address. Kept as a record that something was sent (threading reads its

@@ -50,6 +50,7 @@ describe("erasing tickets' words reads by index", () => {
       ['webhooks', Q.webhooks, [ticketIds, now, now, null]],
       ['dismissed requests', Q.dismissedHeld, [now]],
       ['mail about dismissed requests', Q.dismissedOutbox, [[randomUUID()], '[erased]']],
+      ['mail held requests came as', Q.heldInbound, [[randomUUID()]]],
     ];
     for (const [name, sql, params] of cases) assert.deepEqual(await executedScans(sql, params), [], name);
   });

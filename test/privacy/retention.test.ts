@@ -113,13 +113,20 @@ describe('the retention schedule, OpenBack', () => {
     const ask = (subject: string, description: string) => assert.rejects(createTicket({ ctx: d.ctx({ kind: 'contact', id: kim.id, organizationId: s.org.id }), input: { subject, description, severity: 3 } }));
     await ask('Invoice question', 'Card ending 4242');
     await ask('Export fails', 'Patient list for Ward 7');
+    // And by mail: held as it came, the mail kept with the request.
+    const raw = Buffer.from('From: kim@retention.example\r\nTo: support@accord.localhost\r\nSubject: Refund please\r\nMessage-ID: <refund-kim@x.example>\r\n\r\nRefund for card 4242.\r\n');
+    const inboundId = (await storeInbound(db(), d.clock, raw, { source: 'smtp', envelopeFrom: 'kim@retention.example', envelopeTo: ['support@accord.localhost'] }))!;
+    assert.equal((await processInbound({ ctx: d.system, settings: emailSettingsFor('support@accord.localhost'), inboundId }))!.status, 'held');
     const heldAbout = async (subject: string) => (await db().query<{ id: string }>("SELECT id FROM held_requests WHERE requester_id = $1 AND request->>'subject' = $2", [kim.id, subject])).rows[0];
     const [dismissed, waiting] = [await heldAbout('Invoice question'), await heldAbout('Export fails')];
+    const mailed = await heldAbout('Refund please');
+    const mailKept = async () => (await db().query('SELECT 1 FROM inbound_messages WHERE id = $1', [inboundId])).rows.length;
     const requestOf = async (id: string) => (await db().query<{ status: string; reason: string; request: Record<string, unknown>; review_note: string | null; reviewed_at: unknown }>(
       'SELECT status, reason, request, review_note, reviewed_at FROM held_requests WHERE id = $1', [id])).rows[0]!;
     assert.equal((await requestOf(dismissed!.id)).request.subject, 'Invoice question');
     d.clock.set('2031-03-02T10:00:00Z');
     await reviewHeldRequest({ ctx: d.ctx(d.manager), input: { heldRequestId: dismissed!.id, decision: 'dismiss', note: 'Kim asked about card 4242; told to ask a named contact' } });
+    await reviewHeldRequest({ ctx: d.ctx(d.manager), input: { heldRequestId: mailed!.id, decision: 'dismiss' } });
     const before = await requestOf(dismissed!.id);
     const notices = async (id: string) => (await db().query<{ body: string; subject: string }>("SELECT subject, body FROM outbox WHERE payload->>'held_request_id' = $1", [id])).rows;
     assert.ok((await notices(dismissed!.id)).some((n) => n.body.includes('Card ending 4242')), "the managers' notice quotes the request");
@@ -128,7 +135,11 @@ describe('the retention schedule, OpenBack', () => {
     assert.equal((await applyRetention({ ctx: d.system, settings: KEEP })).heldRequestsCleared, 0);
     assert.equal((await requestOf(dismissed!.id)).request.subject, 'Invoice question');
     d.clock.set('2031-04-01T10:00:01Z');
-    assert.equal((await applyRetention({ ctx: d.system, settings: KEEP })).heldRequestsCleared, 1);
+    assert.equal(await mailKept(), 1);
+    assert.equal((await applyRetention({ ctx: d.system, settings: KEEP })).heldRequestsCleared, 2);
+    // The mailed one: its request and the mail it came as are gone.
+    assert.deepEqual((await requestOf(mailed!.id)).request, {});
+    assert.equal(await mailKept(), 0);
     // What was asked and the note go; who decided what, when and why it was held stay.
     assert.deepEqual(await requestOf(dismissed!.id), { ...before, request: {}, review_note: null });
     const erased = await notices(dismissed!.id);
