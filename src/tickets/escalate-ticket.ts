@@ -38,9 +38,20 @@ export async function escalateTicket({ ctx, input }: { ctx: Ctx; input: Escalate
     }
     // OPS-COM: "The client will be advised on estimated time to resolution and the Development team
     // will address the bug": a level that requires it is reached once the client has an ETA.
-    if (target.requires_eta && !ticket.eta) {
-      throw new ConflictError(`The client is advised on the estimated time to resolution before ${target.name} addresses the bug`, [
+    // Reached or passed on the way up: a jump over it (toLevel) owes the ETA all the same.
+    const to = levels.indexOf(target);
+    const needsEta = to > at ? levels.slice(at + 1, to + 1).find((l) => l.requires_eta) : undefined;
+    if (needsEta && !ticket.eta) {
+      throw new ConflictError(`The client is advised on the estimated time to resolution before ${needsEta.name} addresses the bug`, [
         { path: 'eta', message: 'none given on this ticket: reply to the client with an eta first' },
+      ]);
+    }
+    // "Once addressed, it will be passed to the Quality Assurance team for testing": QA takes a fix
+    // from the level before it, never a ticket that jumped over it (as mark-qa-verified.ts holds).
+    if (target.role === 'qa' && to > at + 1) {
+      const before = levels[to - 1]!;
+      throw new ConflictError(`${target.name} tests a fix once it reached ${before.name}`, [
+        { path: 'toLevel', message: `escalate it to ${before.id} (${before.name}) first` },
       ]);
     }
     await tx.query('UPDATE tickets SET escalation_level = $2 WHERE id = $1', [ticket.id, target.id]);

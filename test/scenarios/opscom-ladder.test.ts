@@ -163,6 +163,26 @@ describe('OPS-COM: the escalation ladder over the API', () => {
     assert.equal(told.json().escalation_level, 'development');
   });
 
+  // Jumping over development (toLevel) skips neither the ETA nor development's fix before QA.
+  it('a jump from the escalation manager straight to QA is refused: development owes the ETA and addresses the bug first', async () => {
+    const t = await openTicket(h, h.contactA, { severity: 2 });
+    const post = (url: string, payload: Record<string, unknown>) => h.as(h.escalation.token, { method: 'POST', url: `/api/v1/tickets/${t.id}${url}`, payload });
+    assert.equal((await post('/escalations', { reason: 'Reproduced' })).statusCode, 200);
+    const untold = await post('/escalations', { reason: 'Straight to testing', to_level: 'qa' });
+    assert.equal(untold.statusCode, 409, untold.body);
+    assert.deepEqual(untold.json().details.map((d: { path: string }) => d.path), ['eta']);
+    assert.equal((await post('/replies', { body: 'A fix is planned.', eta: '2026-12-18T17:00:00Z' })).statusCode, 201);
+    const jumped = await post('/escalations', { reason: 'Straight to testing', to_level: 'qa' });
+    assert.equal(jumped.statusCode, 409, jumped.body);
+    assert.match(jumped.json().message, /^Quality Assurance team tests a fix once it reached Development team/);
+    assert.deepEqual(jumped.json().details.map((d: { path: string }) => d.path), ['to_level']);
+    assert.equal((await h.as(h.escalation.token, { method: 'GET', url: `/api/v1/tickets/${t.id}` })).json().escalation_level, 'escalation', 'nothing changed');
+    assert.equal((await post('/escalations', { reason: 'Assessed: DEV-13' })).json().escalation_level, 'development');
+    const tested = await post('/escalations', { reason: 'Fixed in DEV-13', to_level: 'qa' });
+    assert.equal(tested.statusCode, 200, tested.body);
+    assert.equal(tested.json().escalation_level, 'qa');
+  });
+
   it('a public release note never links to Sentry; an internal article may', async () => {
     const sentry = 'https://sentry.io/organizations/opscom/issues/42/';
     const post = (visibility: string) => h.as(h.admin.token, {
