@@ -105,7 +105,7 @@ export function answerCommands(text: string): { note: boolean; status: 'solved' 
  * agent as the actor. Refused (a closed ticket, a link the policy keeps off tickets, files too
  * large), nothing reaches the ticket or the customer: the message is held and the agent is told why.
  */
-export async function answerAsAgent(ctx: Ctx, tx: Db, mail: ParsedEmail, answer: AgentAnswer, inboundId: string): Promise<Decision> {
+export async function answerAsAgent(ctx: Ctx, tx: Db, mail: ParsedEmail, answer: AgentAnswer, inboundId: string, receivedAt?: Temporal.Instant): Promise<Decision> {
   const { agent, ticket } = answer;
   const actor: Actor = { kind: 'agent', id: agent.id, role: agent.role };
   const { note, status, eta: etaText, body } = answerCommands(withoutSignature(textOf(mail, true)));
@@ -123,8 +123,8 @@ export async function answerAsAgent(ctx: Ctx, tx: Db, mail: ParsedEmail, answer:
     if (eta && as === 'note') throw new InvalidInputError('an estimated time to resolution is told to the customer', [{ path: 'eta', message: 'goes with a reply, not with #note' }]);
     // A note takes no status with it: the status is changed after it, as on the desk.
     const event = as === 'note'
-      ? await addNote({ ctx: agentCtx, input })
-      : await addReply({ ctx: agentCtx, input: { ...input, ...(status ? { status } : {}), ...(eta ? { eta: eta.toString() } : {}) } });
+      ? await addNote({ ctx: agentCtx, input, at: receivedAt })
+      : await addReply({ ctx: agentCtx, input: { ...input, ...(status ? { status } : {}), ...(eta ? { eta: eta.toString() } : {}) }, at: receivedAt });
     if (as === 'note' && status) await updateTicket({ ctx: agentCtx, input: { ticketId: ticket.id, status } });
     const what = as === 'note' ? 'internal note' : 'reply to the customer';
     const then = `${eta ? `, with the estimated time to resolution ${eta.toString()}` : ''}${status ? `; the ticket is ${status === 'solved' ? 'solved' : 'waiting on the customer'}` : ''}`;

@@ -35,9 +35,12 @@ export async function pollImap({ ctx, settings, imap }: { ctx: Ctx; settings: Em
     try {
       const validity = client.mailbox ? String(client.mailbox.uidValidity) : '0';
       const seen: number[] = [];
-      for await (const message of client.fetch({ seen: false }, { uid: true, source: true, size: true }, { uid: true })) {
+      for await (const message of client.fetch({ seen: false }, { uid: true, source: true, size: true, internalDate: true }, { uid: true })) {
         const sourceKey = `imap:${o.mailbox}:${validity}:${message.uid}`;
-        const envelope = { source: 'imap' as const, sourceKey, envelopeFrom: null, envelopeTo: [settings.supportAddress] };
+        // It reached the desk when the mailbox got it (its INTERNALDATE), not when this poll came: the
+        // response clock of a mail that waited for a poll (or for a mailbox that was down) runs from then.
+        const deliveredAt = deliveredAtOf(message.internalDate);
+        const envelope = { source: 'imap' as const, sourceKey, envelopeFrom: null, envelopeTo: [settings.supportAddress], deliveredAt };
         const raw = message.source ?? Buffer.alloc(0);
         if (raw.length > settings.maxMessageBytes) {
           await storeRefused(ctx.db, ctx.clock, raw, raw.length, envelope, `Refused: ${raw.length} bytes, over the limit; left in the mailbox`);
@@ -55,4 +58,10 @@ export async function pollImap({ ctx, settings, imap }: { ctx: Ctx; settings: Em
     await client.logout().catch(() => {});
   }
   return stored;
+}
+
+function deliveredAtOf(date: Date | string | undefined): Temporal.Instant | null {
+  if (date === undefined) return null;
+  const ms = new Date(date).getTime();
+  return Number.isFinite(ms) ? Temporal.Instant.fromEpochMilliseconds(ms) : null;
 }

@@ -38,13 +38,13 @@ const CLAIM = Temporal.Duration.from({ minutes: 5 });
 export type { InboundStatus } from './decision.ts';
 export type InboundResult = { id: string; status: InboundStatus; outcome: string; ticketId: string | null };
 
-type Claimed = { id: string; raw: Uint8Array; envelope_from: string | null; envelope_to: string[] | null };
+type Claimed = { id: string; raw: Uint8Array; envelope_from: string | null; envelope_to: string[] | null; received_at: Temporal.Instant };
 
 async function claim(db: Db, id: string, now: Temporal.Instant): Promise<Claimed | null> {
   const { rows } = await db.query<Claimed>(
     `UPDATE inbound_messages SET status = 'processing', attempts = attempts + 1, claimed_until = $3, error = NULL
      WHERE id = $1 AND (status = 'received' OR (status = 'processing' AND claimed_until < $2))
-     RETURNING id, raw, envelope_from, envelope_to`,
+     RETURNING id, raw, envelope_from, envelope_to, received_at`,
     [id, now, now.add(CLAIM)],
   );
   return rows[0] ?? null;
@@ -61,6 +61,7 @@ async function openTicketFor(ctx: Ctx, tx: Db, sender: Sender, mail: ParsedEmail
         subject: subjectOf(mail), description: textOf(mail, false), channel: 'email', ...(followUpOf ? { followUpOf } : {}),
         ...(route.requestType ? { requestType: route.requestType } : {}),
       },
+      options: { receivedAt: route.receivedAt },
     });
     const { rows } = await tx.query<{ id: string }>("SELECT id FROM ticket_events WHERE ticket_id = $1 AND type = 'created'", [ticket.id]);
     const as = route.requestType ? ` (${route.requestType}, by the address it was sent to)` : '';
@@ -76,8 +77,12 @@ async function openTicketFor(ctx: Ctx, tx: Db, sender: Sender, mail: ParsedEmail
   }
 }
 
-/** Where a new ticket from the mail goes: the request type its address names (request-type-of-mail.ts), or none. */
-type Route = { requestType: string | null };
+/**
+ * Where a new ticket from the mail goes: the request type its address names (request-type-of-mail.ts),
+ * or none; and when the mail reached the desk, which is when the ticket opens and its clocks start
+ * (however long it waited to be processed).
+ */
+type Route = { requestType: string | null; receivedAt: Temporal.Instant };
 
 async function decide(
   ctx: Ctx, tx: Db, mail: ParsedEmail, kind: Classification, now: Temporal.Instant, inboundId: string, domain: string, attachments: readonly StoredAttachment[], forwardToken: string | null,
@@ -115,7 +120,7 @@ async function decide(
   // filter's guess does not stop it; a From that failed DMARC does (below).
   if (agent && !kind.forged) {
     const answer = await agentAnswer(tx, agent, mail.threadIds, domain);
-    if (answer) return answerAsAgent(ctx, tx, mail, answer, inboundId);
+    if (answer) return answerAsAgent(ctx, tx, mail, answer, inboundId, route.receivedAt);
   }
   // A stranger's mail a spam filter marked where it came in: kept, listed as dismissed, not put
   // before people (an admin adds the sender and processes it, if the filter was wrong). A contact's
@@ -174,7 +179,7 @@ async function replyOrNew(
   }
   try {
     // Those it went to already (To, Cc) are not sent it again by the desk.
-    const event = await addReply({ ctx: { ...ctx, db: tx, actor: contactActor(sender!) }, input: { ticketId: ticket.id, body: textOf(mail, true) }, byMail: { to: mail.to, files: attachments } });
+    const event = await addReply({ ctx: { ...ctx, db: tx, actor: contactActor(sender!) }, input: { ticketId: ticket.id, body: textOf(mail, true) }, byMail: { to: mail.to, files: attachments }, at: route.receivedAt });
     return { status: 'appended', outcome: `Added to ticket #${ticket.number} as ${sender!.email}'s reply (matched by ${how})`, ticketId: ticket.id, eventId: event.id, sender: sender! };
   } catch (e) {
     if (e instanceof ConflictError) return openTicketFor(ctx, tx, sender!, mail, `Ticket #${ticket.number} is closed; a new request instead, following it up`, route, ticket.id);
@@ -222,6 +227,7 @@ export async function processInbound({ ctx, settings, inboundId }: { ctx: Ctx; s
       const policy = kind.kind === 'person' ? (await activePolicy(tx)).model.file : null;
       const route: Route = {
         requestType: policy ? requestTypeOfMail(policy, { envelope: claimed.envelope_to ?? [], headers: mail.to }, settings) : null,
+        receivedAt: claimed.received_at,
       };
       const d = await decide(ctx, tx, mail, kind, now, claimed.id, settings.domain, attachments, forwardToken, route);
       // A contact held for not being a named support contact hears so at once, and whom to ask.

@@ -4,7 +4,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock, Db } from '../platform/index.ts';
 
-export type InboundSource = { source: 'smtp' | 'imap'; sourceKey?: string; envelopeFrom: string | null; envelopeTo: string[] };
+export type InboundSource = {
+  source: 'smtp' | 'imap'; sourceKey?: string; envelopeFrom: string | null; envelopeTo: string[];
+  /** When the mailbox got it, if earlier than now (IMAP's INTERNALDATE: the mail waited there for a poll). */
+  deliveredAt?: Temporal.Instant | null;
+};
+
+/** When a message reached the desk: its mailbox's delivery time if it waited there, never later than now. */
+function receivedAt(clock: Clock, from: InboundSource): Temporal.Instant {
+  const now = clock.now();
+  return from.deliveredAt && Temporal.Instant.compare(from.deliveredAt, now) < 0 ? from.deliveredAt : now;
+}
 
 // What is kept of a refused (oversized) message: its headers and the start of its body.
 export const REFUSED_KEEP_BYTES = 64 * 1024;
@@ -15,7 +25,7 @@ export async function storeInbound(db: Db, clock: Clock, raw: Buffer, from: Inbo
   const { rows } = await db.query(
     `INSERT INTO inbound_messages (id, source, source_key, envelope_from, envelope_to, received_at, size, raw, status)
      VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, 'received') ON CONFLICT (source_key) DO NOTHING RETURNING id`,
-    [id, from.source, from.sourceKey ?? null, from.envelopeFrom, JSON.stringify(from.envelopeTo), clock.now(), raw.length, raw],
+    [id, from.source, from.sourceKey ?? null, from.envelopeFrom, JSON.stringify(from.envelopeTo), receivedAt(clock, from), raw.length, raw],
   );
   return rows.length === 1 ? id : null;
 }
@@ -29,7 +39,7 @@ export async function storeRefused(db: Db, clock: Clock, head: Buffer, size: num
   await db.query(
     `INSERT INTO inbound_messages (id, source, source_key, envelope_from, envelope_to, received_at, size, raw, raw_truncated, status, outcome, processed_at)
      VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, true, 'refused', $9, $6) ON CONFLICT (source_key) DO NOTHING`,
-    [id, from.source, from.sourceKey ?? null, from.envelopeFrom, JSON.stringify(from.envelopeTo), clock.now(), size, head.subarray(0, REFUSED_KEEP_BYTES), outcome],
+    [id, from.source, from.sourceKey ?? null, from.envelopeFrom, JSON.stringify(from.envelopeTo), receivedAt(clock, from), size, head.subarray(0, REFUSED_KEEP_BYTES), outcome],
   );
   return id;
 }

@@ -10,7 +10,8 @@ import { requireAgent, writeEvent, type EventRow } from './store.ts';
 import { writeTimeEntry } from './time-spent.ts';
 import { writeOnTicket } from './write-context.ts';
 
-export async function addNote({ ctx, input }: { ctx: Ctx; input: NoteInput }): Promise<EventView> {
+/** `at`: when an agent's mailed note reached the desk (writeOnTicket). */
+export async function addNote({ ctx, input, at }: { ctx: Ctx; input: NoteInput; at?: Temporal.Instant }): Promise<EventView> {
   return writeOnTicket(ctx, input.ticketId, async ({ tx, ticket, now }) => {
     // Looked up first: another organization's ticket is 404 for a contact, whatever the body.
     requireAgent(ctx.actor, 'write internal notes');
@@ -30,5 +31,5 @@ export async function addNote({ ctx, input }: { ctx: Ctx; input: NoteInput }): P
     await mailNoteNotice(tx, ticket, { agentIds: notify, actor: ctx.actor, body: data.body, eventId: id, now });
     const { rows } = await tx.query<EventRow>('SELECT * FROM ticket_events WHERE id = $1', [id]);
     return eventView(rows[0], ctx.actor);
-  });
+  }, at);
 }

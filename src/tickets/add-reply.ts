@@ -23,9 +23,12 @@ import { writeOnTicket } from './write-context.ts';
 /**
  * `byMail`: the customer's reply came by mail (the email domain calls): `to`, the addresses that
  * mail went to (To, Cc), whom the desk does not send their words again; `files`, its attachments
- * (the email domain stores them), named in its webhook.
+ * (the email domain stores them), named in its webhook. `at`: when a mailed reply (the customer's
+ * or an agent's) reached the desk, which is when it was written to the ticket (writeOnTicket).
  */
-export async function addReply({ ctx, input, byMail }: { ctx: Ctx; input: ReplyInput; byMail?: { to: readonly string[]; files: readonly FileMention[] } }): Promise<EventView> {
+export async function addReply({ ctx, input, byMail, at }: {
+  ctx: Ctx; input: ReplyInput; byMail?: { to: readonly string[]; files: readonly FileMention[] }; at?: Temporal.Instant;
+}): Promise<EventView> {
   const data = parseInput(ReplyInput, input);
   return writeOnTicket(ctx, data.ticketId, async ({ tx, ticket, now, policy }) => {
     if (ticket.status === 'closed') throw new ConflictError('this ticket is closed; open a new ticket instead');
@@ -75,5 +78,5 @@ export async function addReply({ ctx, input, byMail }: { ctx: Ctx; input: ReplyI
     await emitTicketUpdated(tx, before, ticket, now, null);
     const { rows } = await tx.query<Parameters<typeof eventView>[0]>('SELECT * FROM ticket_events WHERE id = $1', [id]);
     return eventView(rows[0], ctx.actor);
-  });
+  }, at);
 }

@@ -37,6 +37,14 @@ export type CreateTicketOptions = {
   heldFiles?: readonly FileInput[];
   /** The subject and description are the customer's own words (a mail of theirs an agent forwarded), never refused for their links. */
   customersWords?: boolean;
+  /**
+   * When the request reached the desk, if before it is opened: a customer's mail stored as it came
+   * in and made a ticket later (after a retry, a backlog, a restart). OfficeSpace's response time
+   * runs from "email received", so the ticket opens, and its clocks start, when the mail arrived;
+   * whether support was open, or the channel offered, is judged at that instant too. Never later
+   * than now (a clock that moved back).
+   */
+  receivedAt?: Temporal.Instant;
 };
 
 export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; input: CreateTicketInput; options?: CreateTicketOptions }): Promise<TicketView> {
@@ -52,6 +60,7 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
   }
   if (options.acceptingHeldRequest && actor.kind !== 'agent') throw new ForbiddenError('only an agent accepts a held request');
   const now = ctx.clock.now();
+  const arrived = options.receivedAt && Temporal.Instant.compare(options.receivedAt, now) < 0 ? options.receivedAt : now;
   // Compute first, write once (ADR 0012): one read, then the new ticket fully decided here, then
   // one statement writing all of it. One statement is atomic on its own; a request with an
   // Idempotency-Key runs it inside the key's transaction (ctx.db is then that transaction).
@@ -82,7 +91,7 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
   }
   // The plan its support is given on (onboarding, requirements): the channels are that plan's.
   const served = entitlement(policy, requester, data.requestType ?? null, answers);
-  const refusal = options.acceptingHeldRequest ? null : refusalOf(policy, requester, served, { channel, severity: classification.severity, at: now.epochMilliseconds });
+  const refusal = options.acceptingHeldRequest ? null : refusalOf(policy, requester, served, { channel, severity: classification.severity, at: arrived.epochMilliseconds });
   if (refusal) {
     // Refused: kept for an agent to review, in a transaction of its own so it outlives the refusal.
     const held = await ctx.db.transaction((tx) =>
@@ -97,30 +106,31 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
     id: randomUUID(), number: read.number, organization_id: requester.organization_id, requester_id: requester.id,
     subject: data.subject, description: data.description, channel, status: 'open', severity: classification.severity,
     plan_id: served.plan, request_type: data.requestType ?? null, intake_answers: answers, assignee_id: null,
-    policy_version: version, created_at: now, updated_at: now, solved_at: null, status_since: null, classification,
+    policy_version: version, created_at: arrived, updated_at: arrived, solved_at: null, status_since: null, classification,
     requested_severity: actor.kind === 'contact' ? data.severity ?? null : null, queue: queueOf(policy, data.requestType ?? null),
     coverage: served.coverage ?? null, escalation_level: null, eta: null, handover_at: null, handed_over_at: null, merged_into: null,
   };
   const targets = targetsOf(policy, ticket);
-  const found = arrivalOf(policy, ticket, now, targets);
+  const found = arrivalOf(policy, ticket, arrived, targets);
   // Opened by an agent (a call they are on, a held request or a mail they took up): someone is on it.
   const arrival = found.kind === 'alert' && actor.kind === 'agent' ? ({ kind: 'none' } as const) : found;
   if (arrival.kind === 'handover') ticket.handover_at = arrival.at;
   // Paged as it arrived, a promise round the clock under no rule is paged again at the next closing.
-  if (found.kind === 'alert') ticket.handover_at = handoverDue(policy, ticket, now);
+  if (found.kind === 'alert') ticket.handover_at = handoverDue(policy, ticket, arrived);
   // Waiting for support hours, yet handed over if still open when they close (hand_over: any_channel).
-  if (arrival.kind === 'acknowledge') ticket.handover_at = handoverDue(policy, ticket, now);
-  // Taken by the after-hours rule as it arrives: on-call has it from now (nothing to hand over later).
-  if (arrival.kind === 'page') ticket.handed_over_at = now;
+  if (arrival.kind === 'acknowledge') ticket.handover_at = handoverDue(policy, ticket, arrived);
+  // Taken by the after-hours rule as it arrives: on-call has it from its arrival (nothing to hand over later).
+  if (arrival.kind === 'page') ticket.handed_over_at = arrived;
 
   const events: NewEvent[] = [{
-    ticketId: ticket.id, at: now, actor, type: 'created', visibility: 'public', body: data.description,
+    ticketId: ticket.id, at: arrived, actor, type: 'created', visibility: 'public', body: data.description,
     data: {
       severity: classification.severity, channel, plan: served.plan, policy_version: version,
       classified: { severity: classification.severity, source: classification.source, rule: classification.rule, reason: classification.reason },
       ...(served.gatedFrom ? { gated_from_plan: served.gatedFrom, reason: gateReason(served.gatedBy) } : {}),
       ...(options.acceptingHeldRequest ? { held_request_id: options.acceptingHeldRequest } : {}),
       ...(data.answeredLive ? { answered_live: true } : {}),
+      ...(arrived !== now ? { opened_at: now.toString() } : {}),
     },
   }];
   if (previous) {

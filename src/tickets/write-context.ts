@@ -18,15 +18,21 @@ export function writeTime(clock: Ctx['clock'], ticket: Pick<TicketRow, 'updated_
   return Temporal.Instant.compare(now, ticket.updated_at) < 0 ? ticket.updated_at : now;
 }
 
-export async function writeOnTicket<T>(ctx: Ctx, ticketId: string, change: (scope: WriteScope) => Promise<T>): Promise<T> {
+/**
+ * `at`: when the words reached the desk, if before now (a mail that waited to be processed): the
+ * change is stamped then, never before the ticket's last write (the timeline keeps the order of the
+ * writes), and the clocks are read as of now.
+ */
+export async function writeOnTicket<T>(ctx: Ctx, ticketId: string, change: (scope: WriteScope) => Promise<T>, at?: Temporal.Instant): Promise<T> {
   return ctx.db.transaction(async (tx) => {
     const ticket = await ticketForActor(tx, ctx.actor, ticketId, true);
-    const now = writeTime(ctx.clock, ticket);
+    const current = writeTime(ctx.clock, ticket);
+    const now = at ? writeTime({ now: () => (Temporal.Instant.compare(at, current) < 0 ? at : current) }, ticket) : current;
     const policy = await policyVersion(tx, ticket.policy_version);
     const result = await change({ tx, ticket, now, policy });
     await touchTicket(tx, ticket.id, now);
     const { rows } = await tx.query<TicketRow>('SELECT * FROM tickets WHERE id = $1', [ticket.id]);
-    await recomputeClocks(tx, rows[0], policy, now);
+    await recomputeClocks(tx, rows[0], policy, current);
     return result;
   });
 }

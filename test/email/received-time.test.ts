@@ -1,0 +1,104 @@
+// A mail's clocks run from when it reached the desk, not from when it was made a ticket. OfficeSpace
+// counts response time from "email received"; a mail that waited (a retry after a failure, a backlog
+// after a restart, a mailbox polled every few minutes) owes its answer from its arrival.
+//
+// Worked by hand from the OpenBack example: Enterprise support hours are 9am - 6pm GMT on weekdays
+// (9 business hours a day); a Severity 3 request's first response is due "6 - 12 business hours".
+// A mail received Wednesday 2 December 2026 at 09:40 GMT:
+//   goal: 09:40 + 6 business hours = 15:40 Wednesday;
+//   due:  8h20m left on Wednesday (to 18:00), 3h40m more from 09:00 Thursday = 12:40 Thursday.
+// Made a ticket at 10:00 instead, it would have been 16:00 Wednesday and 13:00 Thursday.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { pollImap, processInbound, storeInbound } from '../../src/email/index.ts';
+import { getTicket, sweepSlaClocks, updateTicket } from '../../src/tickets/index.ts';
+import { openMailDesk, type MailDesk } from './support.ts';
+import { testBackend } from '../support/test-db.ts';
+
+const require = createRequire(import.meta.url);
+const hoodiecrow = require('hoodiecrow-imap') as (options: object) => { listen: (port: number, cb: () => void) => void; close: (cb: () => void) => void };
+
+const mail = (id: string, subject: string) =>
+  Buffer.from(`From: contact1@customer.example\r\nTo: support@desk.example\r\nSubject: ${subject}\r\nMessage-ID: <${id}@customer.example>\r\n\r\nThe dashboard export is slow.\r\n`);
+
+async function firstResponse(m: MailDesk, ticketId: string) {
+  const t = await getTicket({ ctx: m.desk.system, input: { ticketId } });
+  const c = t.clocks.find((x) => x.metric === 'first_response')!;
+  return { createdAt: t.createdAt.toString(), severity: t.severity, goal: c.goal?.toString(), due: c.due?.toString() };
+}
+
+describe(`a mail's clocks start when it was received, on ${testBackend}`, () => {
+  let m: MailDesk;
+  let late = '';
+  before(async () => {
+    m = await openMailDesk('openback', '2026-12-02T09:40:00Z');
+  });
+  after(() => m.desk.close());
+
+  it('a mail stored at 09:40 and made a ticket at 10:00 opens at 09:40, its first response due from then', async () => {
+    const id = await storeInbound(m.desk.t.db, m.desk.clock, mail('late-1', 'Export slow'), { source: 'smtp', envelopeFrom: 'contact1@customer.example', envelopeTo: ['support@desk.example'] });
+    m.desk.clock.advance({ minutes: 20 }); // processed only now (a worker was down)
+    const r = await processInbound({ ctx: m.desk.system, settings: m.settings, inboundId: id! });
+    assert.equal(r!.status, 'created');
+    late = r!.ticketId!;
+    assert.deepEqual(await firstResponse(m, r!.ticketId!), {
+      createdAt: '2026-12-02T09:40:00Z', severity: 3, goal: '2026-12-02T15:40:00Z', due: '2026-12-03T12:40:00Z',
+    });
+    // The ticket's history says when it was opened as well as when the mail came.
+    const { rows } = await m.desk.t.db.query<{ at: Temporal.Instant; data: { opened_at?: string } }>(
+      "SELECT at, data FROM ticket_events WHERE ticket_id = $1 AND type = 'created'", [r!.ticketId],
+    );
+    assert.equal(rows[0].at.toString(), '2026-12-02T09:40:00Z');
+    assert.equal(rows[0].data.opened_at, '2026-12-02T10:00:00Z');
+  });
+
+  it('a mail an IMAP mailbox got at 09:40, polled at 10:00, is received at 09:40; a date ahead of the desk clock is read as now', async () => {
+    m.desk.clock.set('2026-12-02T10:00:00Z');
+    const port = 15300 + Math.floor(Math.random() * 1000);
+    const server = hoodiecrow({
+      plugins: ['AUTH-PLAIN', 'UIDPLUS'],
+      storage: {
+        INBOX: {
+          messages: [
+            { raw: mail('imap-early', 'Waited in the mailbox').toString(), internaldate: new Date('2026-12-02T09:40:00Z') },
+            { raw: mail('imap-ahead', 'Dated ahead').toString(), internaldate: new Date('2026-12-02T11:30:00Z') },
+          ],
+        },
+      },
+    });
+    await new Promise<void>((resolve) => server.listen(port, () => resolve()));
+    try {
+      const stored = await pollImap({ ctx: m.desk.system, settings: m.settings, imap: { url: `imap://testuser:testpass@127.0.0.1:${port}/INBOX` } });
+      assert.equal(stored.length, 2);
+      const { rows } = await m.desk.t.db.query<{ id: string; received_at: Temporal.Instant }>('SELECT id, received_at FROM inbound_messages WHERE id = ANY($1::uuid[]) ORDER BY source_key', [stored]);
+      assert.deepEqual(rows.map((r) => r.received_at.toString()), ['2026-12-02T09:40:00Z', '2026-12-02T10:00:00Z']);
+      const r = await processInbound({ ctx: m.desk.system, settings: m.settings, inboundId: rows[0].id });
+      assert.deepEqual(await firstResponse(m, r!.ticketId!), {
+        createdAt: '2026-12-02T09:40:00Z', severity: 3, goal: '2026-12-02T15:40:00Z', due: '2026-12-03T12:40:00Z',
+      });
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  it('an agent\'s answer mailed at 12:35 Thursday meets the first response due at 12:40, though processed at 12:50 after the sweep marked it breached', async () => {
+    m.desk.clock.set('2026-12-03T12:30:00Z');
+    await updateTicket({ ctx: m.desk.ctx(m.desk.manager), input: { ticketId: late, assigneeId: (m.desk.agent as { id: string }).id } });
+    const { rows: [notice] } = await m.desk.t.db.query<{ id: string }>(
+      "SELECT id FROM outbox WHERE kind = 'agent_assigned' AND payload->>'ticket_id' = $1", [late],
+    );
+    m.desk.clock.set('2026-12-03T12:35:00Z');
+    const answer = Buffer.from(`From: agent@vendor.example\r\nTo: support@desk.example\r\nSubject: Re: Export slow\r\nIn-Reply-To: <outbox.${notice.id}@desk.example>\r\nMessage-ID: <answer-late@vendor.example>\r\n\r\nThe export is fixed in 4.2.\r\n`);
+    const id = await storeInbound(m.desk.t.db, m.desk.clock, answer, { source: 'smtp', envelopeFrom: 'agent@vendor.example', envelopeTo: ['support@desk.example'] });
+    m.desk.clock.set('2026-12-03T12:45:00Z');
+    await sweepSlaClocks({ ctx: m.desk.system });
+    assert.equal((await getTicket({ ctx: m.desk.system, input: { ticketId: late } })).clocks.find((c) => c.metric === 'first_response')!.state, 'breached');
+    m.desk.clock.set('2026-12-03T12:50:00Z');
+    const r = await processInbound({ ctx: m.desk.system, settings: m.settings, inboundId: id! });
+    assert.equal(r!.status, 'appended');
+    const c = (await getTicket({ ctx: m.desk.system, input: { ticketId: late } })).clocks.find((x) => x.metric === 'first_response')!;
+    // Met on time; the breach the sweep recorded (at the due time, 12:40) stays on record: its notices went out.
+    assert.deepEqual([c.state, c.metAt?.toString(), c.breachedAt?.toString()], ['met', '2026-12-03T12:35:00Z', '2026-12-03T12:40:00Z']);
+  });
+});
