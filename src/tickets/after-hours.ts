@@ -7,42 +7,27 @@
 // receipt (which meets no promise: only people do).
 // A qualifying ticket still open when support closes, or regraded into a rule while it is closed,
 // is handed to on-call then (handover_at, fired by handover.ts), and its after-hours clocks start then.
+// Which rules concern a ticket: after-hours-rules.ts; promises kept round the clock under no rule,
+// and the hours someone works a channel: round-the-clock.ts.
 import { isOpen, nextClose, nextOpen } from '../calendar/index.ts';
 import { onCallAgents } from '../oncall/index.ts';
 import { messageInsert } from '../outbox/index.ts';
 import { webhookEventInsert } from '../webhooks/index.ts';
 import { webhookTicket } from './webhook-events.ts';
 import { writeAll, type Db, type Write } from '../platform/index.ts';
-import { afterHoursChannels, clockOf, planName, severityName, type PolicyModel, type TicketStatus } from '../policy/index.ts';
-import { applicableTargets, findChannel, localText, type Applicable } from '../sla/index.ts';
+import { clockOf, planName, severityName, type PolicyModel } from '../policy/index.ts';
+import { localText, type Applicable } from '../sla/index.ts';
+import { afterHoursElsewhere, afterHoursRulesFor, handoverRulesFor, rulesOf, rulesThroughChannel, severityList } from './after-hours-rules.ts';
+import { roundTheClockHandover, staffedHours, targetsOf } from './round-the-clock.ts';
 import { deskLink, REPLY_ANSWERS } from './agent-notices.ts';
 import { ticketHasSla } from './sla-applies.ts';
 import { eventsInsert, type NewEvent, type TicketRow } from './store.ts';
 
+// Read from here by create-ticket.ts (computed once per new ticket).
+export { targetsOf };
+
 const ms = (t: Temporal.Instant) => t.epochMilliseconds;
 const instant = (n: number) => Temporal.Instant.fromEpochMilliseconds(n);
-
-/** The after-hours rules that would take this ticket (plan, severity, channel), whatever the hour. */
-export function afterHoursRulesFor(policy: PolicyModel, t: Pick<TicketRow, 'plan_id' | 'severity' | 'channel'>) {
-  const channel = findChannel(policy, t.channel);
-  return (policy.file.after_hours ?? []).filter(
-    (r) => (!r.plans || r.plans.includes(t.plan_id)) && r.severities.includes(t.severity) && (!channel || afterHoursChannels(r).includes(channel.id)),
-  );
-}
-
-/**
- * The after-hours rules that take this ticket over when support closes on it: those that would take
- * it as it arrives, and those that hand over any open ticket of their severities whatever channel it
- * came through (`hand_over: any_channel`, OpenKey: an emergency filed on the web at 16:50 is, at
- * 17:00, an "Emergency Tier 2 issue outside of business hours", and the team already has it).
- */
-export function handoverRulesFor(policy: PolicyModel, t: Pick<TicketRow, 'plan_id' | 'severity' | 'channel'>) {
-  const taking = afterHoursRulesFor(policy, t);
-  const anyChannel = (policy.file.after_hours ?? []).filter(
-    (r) => r.hand_over === 'any_channel' && !taking.includes(r) && (!r.plans || r.plans.includes(t.plan_id)) && r.severities.includes(t.severity),
-  );
-  return [...taking, ...anyChannel];
-}
 
 /**
  * When this ticket must be handed to on-call, or null: at the next closing of the plan's support
@@ -61,57 +46,6 @@ export function handoverDue(policy: PolicyModel, t: TicketRow, now: Temporal.Ins
   const from = isOpen(support, ms(now)) ? ms(now) : nextOpen(support, ms(now));
   const closes = Number.isFinite(from) ? nextClose(support, from) : null;
   return closes === null ? null : instant(closes);
-}
-
-/**
- * Whether the ticket has a promise that runs until it is solved (an update cadence, a resolution)
- * on the 24x7 clock, not stopped by the status it is in (policy.pauses).
- */
-export function keptUntilSolvedRoundTheClock(policy: PolicyModel, t: TicketRow): boolean {
-  const paused = policy.pauses.get(t.status as TicketStatus) ?? [];
-  return targetsOf(policy, t).targets.some((x) => (x.metric === 'update' || x.metric === 'resolution') && x.duration !== null && x.clockId === '24x7' && !paused.includes(x.metric));
-}
-
-/**
- * Under no after-hours rule, a promise kept round the clock until the ticket is solved (OpenMethods'
- * System Outage: "Remediation work: 24/7 until resolved", a status update every 60 minutes): each
- * time nobody works its channel any more, whoever is on call is paged (else the managers), every
- * evening it is still open. Counted from the next time someone works it: one that arrived at
- * night was paged as it arrived (arrivalOf's 'alert'), so the next is at the next closing.
- * Never sets handed_over_at (handover.ts): the after-hours rules' clocks are not these.
- */
-export function roundTheClockHandover(policy: PolicyModel, t: TicketRow, now: Temporal.Instant): Temporal.Instant | null {
-  if (t.status === 'solved' || t.status === 'closed' || !keptUntilSolvedRoundTheClock(policy, t)) return null;
-  const staffed = nextStaffed(policy, t, ms(now));
-  const unstaffed = staffed === null ? null : unstaffedFrom(policy, t, staffed);
-  return unstaffed === null ? null : instant(unstaffed);
-}
-
-/** The first instant from `from` at which someone works the ticket's channel (the plan's hours or the channel's own). */
-function nextStaffed(policy: PolicyModel, t: Pick<TicketRow, 'plan_id' | 'channel'>, from: number): number | null {
-  const plan = policy.plans.get(t.plan_id)!;
-  const opens = [...new Set([plan.calendar, staffedHours(policy, t)])].map((id) => nextOpen(clockOf(policy, id), from)).filter((x) => Number.isFinite(x));
-  return opens.length === 0 ? null : Math.min(...opens);
-}
-
-/**
- * The first instant from `from` at which nobody works the ticket's channel: neither the plan's
- * support hours nor the channel's own hours on the plan (OpenBack's 6pm-9am email) are open.
- * Null when they never close (a week of looking finds no gap).
- */
-function unstaffedFrom(policy: PolicyModel, t: Pick<TicketRow, 'plan_id' | 'channel'>, from: number): number | null {
-  const plan = policy.plans.get(t.plan_id)!;
-  const own = staffedHours(policy, t);
-  const clocks = [...new Set([plan.calendar, own])].map((id) => clockOf(policy, id));
-  let at = from;
-  for (let i = 0; i < 50; i++) {
-    const open = clocks.find((c) => isOpen(c, at));
-    if (!open) return at;
-    const closes = nextClose(open, at);
-    if (closes === null) return null;
-    at = closes;
-  }
-  return null;
 }
 
 /**
@@ -201,72 +135,10 @@ export async function pageWrites(
   return { writes, event, recipients };
 }
 
-/** The targets that apply to the ticket as it opened (the receipt lists them too: computed once per new ticket). */
-export function targetsOf(policy: PolicyModel, t: TicketRow): Applicable {
-  return applicableTargets(policy, { plan: t.plan_id, severity: t.severity, openedAt: ms(t.created_at), channel: t.channel }, { explain: false });
-}
-
-/**
- * The hours someone works the ticket's channel on its plan: where the plan answers the channel on
- * hours of its own (OpenBack: "out of hours standard support from 6pm to 9am via email"), those
- * hours say whether anyone is working now and when work resumes; otherwise (a channel answered
- * "24x7" only in the sense that it takes requests at any hour, or none named) the plan's support
- * hours do.
- */
-function staffedHours(policy: PolicyModel, t: Pick<TicketRow, 'plan_id' | 'channel'>): string {
-  const plan = policy.plans.get(t.plan_id)!;
-  const channel = findChannel(policy, t.channel);
-  const own = channel ? plan.channels[channel.id] : undefined;
-  return own !== undefined && own !== '24x7' && own !== plan.calendar ? own : plan.calendar;
-}
-
 /** When work on a request that waits resumes, in the words of its hours' zone. */
 function resumption(policy: PolicyModel, t: Pick<TicketRow, 'plan_id' | 'channel'>, opened: number): { resumes: string } {
   const staffed = staffedHours(policy, t);
   return { resumes: localText(nextOpen(clockOf(policy, staffed), opened), policy.calendars.get(staffed)!.time_zone) };
-}
-
-/** The after-hours rules of the ticket's plan given through its channel, whatever severity they take. */
-function rulesThroughChannel(policy: PolicyModel, t: Pick<TicketRow, 'plan_id' | 'channel'>) {
-  const channel = findChannel(policy, t.channel);
-  if (!channel) return [];
-  return (policy.file.after_hours ?? []).filter((r) => (!r.plans || r.plans.includes(t.plan_id)) && afterHoursChannels(r).includes(channel.id));
-}
-
-const rulesOf = (policy: PolicyModel, ids: readonly string[]) => ids.map((id) => policy.file.after_hours?.find((r) => r.id === id)).filter((r) => r !== undefined);
-
-/** "severity 1 (Critical)", the severities the rules take, in the policy's names (for the team's notices). */
-function severityList(policy: PolicyModel, rules: ReadonlyArray<{ severities: number[] }>): string {
-  return [...new Set(rules.flatMap((r) => r.severities))]
-    .map((id) => `severity ${id}${policy.severities.get(id) ? ` (${policy.severities.get(id)!.name})` : ''}`)
-    .join(', ');
-}
-
-// An email channel the vendor gave no address (OPS-COM: "This support is provided by email") is
-// the desk's own: the address customers write to is the one its mail is sent from (ACCORD_SUPPORT_EMAIL).
-const OUR_ADDRESS = 'a new message to the address our mail comes from';
-
-/**
- * Where the policy takes requests outside support hours that this ticket's channel does not reach
- * (OpenKey: severity 1 by phone, on two numbers; OPS-COM: critical issues by email), said on the
- * receipt of a request that waits for the morning, so one that is graver than it was filed as
- * knows where to go now. In the rule's own terms (its severities and channels, with those it also
- * takes), or null.
- */
-function afterHoursElsewhere(policy: PolicyModel, t: Pick<TicketRow, 'plan_id' | 'channel'>): string | null {
-  const channel = findChannel(policy, t.channel);
-  const lines = (policy.file.after_hours ?? [])
-    .filter((r) => (!r.plans || r.plans.includes(t.plan_id)) && !(channel && afterHoursChannels(r).includes(channel.id)))
-    .map((r) => {
-      const severities = severityList(policy, [r]);
-      const where = afterHoursChannels(r)
-        .map((id) => policy.file.channels.find((c) => c.id === id))
-        .filter((c) => c !== undefined)
-        .map((c) => (c.address ? `${c.name} (${c.address})` : c.kind === 'email' ? `${c.name} (${OUR_ADDRESS})` : c.name))
-        .join('; ');
-      return `Outside support hours, ${severities} requests are taken by: ${where}.`;
-    });
-  return lines.length > 0 ? lines.join('\n') : null;
 }
 
 /**

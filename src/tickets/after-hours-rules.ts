@@ -1,0 +1,81 @@
+// Which of the policy's `after_hours` rules concern a ticket (docs/adr/0006): those that take it as
+// it arrives, those that are handed it when support closes, those given through its channel
+// whatever severity they take, and those that take requests its channel does not reach (said on
+// its receipt). Each is one question put to the rules of the ticket's plan (planRules).
+import { afterHoursChannels, type PolicyFile, type PolicyModel } from '../policy/index.ts';
+import { findChannel } from '../sla/index.ts';
+import type { TicketRow } from './store.ts';
+
+type AfterHoursRule = NonNullable<PolicyFile['after_hours']>[number];
+
+/**
+ * The after-hours rules of the ticket's plan (all plans when a rule names none) that `keep` keeps,
+ * told whether each takes requests through the ticket's channel: null for a channel the policy
+ * does not name (no channel given), which no rule's channels exclude. In the policy's order.
+ */
+function planRules(
+  policy: PolicyModel,
+  t: Pick<TicketRow, 'plan_id' | 'channel'>,
+  keep: (r: AfterHoursRule, through: boolean | null) => boolean,
+): AfterHoursRule[] {
+  const channel = findChannel(policy, t.channel);
+  return (policy.file.after_hours ?? []).filter(
+    (r) => (!r.plans || r.plans.includes(t.plan_id)) && keep(r, channel ? afterHoursChannels(r).includes(channel.id) : null),
+  );
+}
+
+/** The after-hours rules that would take this ticket (plan, severity, channel), whatever the hour. */
+export function afterHoursRulesFor(policy: PolicyModel, t: Pick<TicketRow, 'plan_id' | 'severity' | 'channel'>) {
+  return planRules(policy, t, (r, through) => r.severities.includes(t.severity) && through !== false);
+}
+
+/**
+ * The after-hours rules that take this ticket over when support closes on it: those that would take
+ * it as it arrives, and those that hand over any open ticket of their severities whatever channel it
+ * came through (`hand_over: any_channel`, OpenKey: an emergency filed on the web at 16:50 is, at
+ * 17:00, an "Emergency Tier 2 issue outside of business hours", and the team already has it).
+ */
+export function handoverRulesFor(policy: PolicyModel, t: Pick<TicketRow, 'plan_id' | 'severity' | 'channel'>) {
+  const taking = afterHoursRulesFor(policy, t);
+  const anyChannel = planRules(policy, t, (r) => r.hand_over === 'any_channel' && !taking.includes(r) && r.severities.includes(t.severity));
+  return [...taking, ...anyChannel];
+}
+
+/** The after-hours rules of the ticket's plan given through its channel, whatever severity they take. */
+export function rulesThroughChannel(policy: PolicyModel, t: Pick<TicketRow, 'plan_id' | 'channel'>) {
+  return planRules(policy, t, (_, through) => through === true);
+}
+
+/** The rules by id, in the order given (an id no rule has any more is left out). */
+export const rulesOf = (policy: PolicyModel, ids: readonly string[]) => ids.map((id) => policy.file.after_hours?.find((r) => r.id === id)).filter((r) => r !== undefined);
+
+/** "severity 1 (Critical)", the severities the rules take, in the policy's names (for the team's notices). */
+export function severityList(policy: PolicyModel, rules: ReadonlyArray<{ severities: number[] }>): string {
+  return [...new Set(rules.flatMap((r) => r.severities))]
+    .map((id) => `severity ${id}${policy.severities.get(id) ? ` (${policy.severities.get(id)!.name})` : ''}`)
+    .join(', ');
+}
+
+// An email channel the vendor gave no address (OPS-COM: "This support is provided by email") is
+// the desk's own: the address customers write to is the one its mail is sent from (ACCORD_SUPPORT_EMAIL).
+const OUR_ADDRESS = 'a new message to the address our mail comes from';
+
+/**
+ * Where the policy takes requests outside support hours that this ticket's channel does not reach
+ * (OpenKey: severity 1 by phone, on two numbers; OPS-COM: critical issues by email), said on the
+ * receipt of a request that waits for the morning, so one that is graver than it was filed as
+ * knows where to go now. In the rule's own terms (its severities and channels, with those it also
+ * takes), or null.
+ */
+export function afterHoursElsewhere(policy: PolicyModel, t: Pick<TicketRow, 'plan_id' | 'channel'>): string | null {
+  const lines = planRules(policy, t, (_, through) => through !== true).map((r) => {
+    const severities = severityList(policy, [r]);
+    const where = afterHoursChannels(r)
+      .map((id) => policy.file.channels.find((c) => c.id === id))
+      .filter((c) => c !== undefined)
+      .map((c) => (c.address ? `${c.name} (${c.address})` : c.kind === 'email' ? `${c.name} (${OUR_ADDRESS})` : c.name))
+      .join('; ');
+    return `Outside support hours, ${severities} requests are taken by: ${where}.`;
+  });
+  return lines.length > 0 ? lines.join('\n') : null;
+}
