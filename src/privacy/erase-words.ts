@@ -104,34 +104,11 @@ export const ERASE_WORDS_SQL = {
   idempotency: 'DELETE FROM idempotency_keys WHERE actor = $1 OR EXISTS (SELECT 1 FROM unnest($2::text[]) n WHERE strpos(response_body::text, n) > 0)',
   // The demo's mail catcher (empty when mail is relayed).
   captured: 'DELETE FROM captured_mail WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) n WHERE strpos(lower(recipients::text), n) > 0 OR strpos(lower(raw), n) > 0)',
+  // The mail held requests came as ($1: their ids): with their tickets' words, and with dismissed ones' (retention.ts).
   heldInbound: 'DELETE FROM inbound_messages WHERE held_request_id = ANY($1::uuid[])',
-  // Requests dismissed before $1, not yet cleared (the retention schedule), and the mail sent about them ($1: their ids).
-  dismissedHeld: `UPDATE held_requests SET request = '{}', review_note = NULL
-    WHERE status = 'dismissed' AND reviewed_at < $1 AND request <> '{}'::jsonb RETURNING id`,
-  dismissedOutbox: `UPDATE outbox SET subject = $2, body = $2,
-      payload = jsonb_build_object('held_request_id', payload->'held_request_id', 'erased', true),
-      status = CASE WHEN status = 'pending' THEN 'suppressed' ELSE status END,
-      last_error = CASE WHEN status = 'pending' THEN 'not sent: its words were erased' ELSE last_error END
-    WHERE payload->>'held_request_id' = ANY($1::text[])`,
   erasedEvents: `INSERT INTO ticket_events (id, ticket_id, at, actor_kind, actor_id, type, visibility, body, data)
     SELECT ids.id, ids.ticket_id, $3, $4, $5, 'erased', 'internal', $6, '{}' FROM unnest($1::uuid[], $2::uuid[]) AS ids(id, ticket_id)`,
 } as const;
-
-/**
- * Requests the policy held and an agent dismissed before `before` (reviewed_at): what was asked,
- * the review note and the files go, the mail it came as (if it came by mail), and the words of the mail sent about each request (the
- * managers' notice, the answer to its sender); who asked, when, why and who decided stay. Answers
- * how many requests were cleared (each once: a cleared request's `request` is `{}`).
- */
-export async function eraseDismissedRequests(tx: Db, { before, erased }: { before: Temporal.Instant; erased: string }): Promise<number> {
-  const { rows } = await tx.query<{ id: string }>(ERASE_WORDS_SQL.dismissedHeld, [before]);
-  const ids = rows.map((r) => r.id);
-  if (ids.length === 0) return 0;
-  await tx.query('DELETE FROM held_request_files WHERE held_request_id = ANY($1::uuid[])', [ids]);
-  await tx.query(ERASE_WORDS_SQL.heldInbound, [ids]);
-  await tx.query(ERASE_WORDS_SQL.dismissedOutbox, [ids, erased]);
-  return ids.length;
-}
 
 /** An address a person had before theirs was corrected, theirs until `until`. */
 export type FormerAddress = { email: string; until: Temporal.Instant };

@@ -17,8 +17,9 @@
 // erased in batches, each one short transaction under the tickets' row locks (SKIP LOCKED: one a
 // colleague is changing is taken next time), so a run can stop anywhere and the next goes on.
 import type { Ctx } from '../platform/context.ts';
+import type { Db } from '../platform/db.ts';
 import { emitWebhookEvent } from '../webhooks/index.ts';
-import { ERASED, eraseDismissedRequests, eraseWords } from './erase-words.ts';
+import { ERASE_WORDS_SQL, ERASED, eraseWords } from './erase-words.ts';
 
 export type RetentionSettings = { ticketDays: number | null; mailDays: number | null };
 export const RETENTION_BATCH = 100;
@@ -66,4 +67,32 @@ export async function applyRetention({ ctx, settings, batches = 100 }: { ctx: Ct
     await ctx.db.query('DELETE FROM captured_mail WHERE captured_at < $1', [before]);
   }
   return { ticketsErased, heldRequestsCleared, commentsCleared, mailDeleted };
+}
+
+/** The statements only the schedule runs, each by an index (test/privacy/erasure-plans.test.ts). */
+export const DISMISSED_REQUESTS_SQL = {
+  // Requests dismissed before $1, not yet cleared, and the mail sent about them ($1: their ids).
+  held: `UPDATE held_requests SET request = '{}', review_note = NULL
+    WHERE status = 'dismissed' AND reviewed_at < $1 AND request <> '{}'::jsonb RETURNING id`,
+  outbox: `UPDATE outbox SET subject = $2, body = $2,
+      payload = jsonb_build_object('held_request_id', payload->'held_request_id', 'erased', true),
+      status = CASE WHEN status = 'pending' THEN 'suppressed' ELSE status END,
+      last_error = CASE WHEN status = 'pending' THEN 'not sent: its words were erased' ELSE last_error END
+    WHERE payload->>'held_request_id' = ANY($1::text[])`,
+} as const;
+
+/**
+ * Requests the policy held and an agent dismissed before `before` (reviewed_at): what was asked,
+ * the review note and the files go, the mail it came as (if it came by mail), and the words of the mail sent about each request (the
+ * managers' notice, the answer to its sender); who asked, when, why and who decided stay. Answers
+ * how many requests were cleared (each once: a cleared request's `request` is `{}`).
+ */
+async function eraseDismissedRequests(tx: Db, { before, erased }: { before: Temporal.Instant; erased: string }): Promise<number> {
+  const { rows } = await tx.query<{ id: string }>(DISMISSED_REQUESTS_SQL.held, [before]);
+  const ids = rows.map((r) => r.id);
+  if (ids.length === 0) return 0;
+  await tx.query('DELETE FROM held_request_files WHERE held_request_id = ANY($1::uuid[])', [ids]);
+  await tx.query(ERASE_WORDS_SQL.heldInbound, [ids]);
+  await tx.query(DISMISSED_REQUESTS_SQL.outbox, [ids, erased]);
+  return ids.length;
 }

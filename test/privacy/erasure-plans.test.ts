@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { ERASE_WORDS_SQL } from '../../src/privacy/erase-words.ts';
+import { DISMISSED_REQUESTS_SQL } from '../../src/privacy/retention.ts';
 import { createTicket } from '../../src/tickets/index.ts';
 import { openDesk, type Desk } from '../support/desk.ts';
 
@@ -48,8 +49,8 @@ describe("erasing tickets' words reads by index", () => {
       ['inbound', Q.inbound, [ticketIds, null, null]],
       ['outbox', Q.outbox, [ticketIds, null, '[erased]', null, null]],
       ['webhooks', Q.webhooks, [ticketIds, now, now, null]],
-      ['dismissed requests', Q.dismissedHeld, [now]],
-      ['mail about dismissed requests', Q.dismissedOutbox, [[randomUUID()], '[erased]']],
+      ['dismissed requests', DISMISSED_REQUESTS_SQL.held, [now]],
+      ['mail about dismissed requests', DISMISSED_REQUESTS_SQL.outbox, [[randomUUID()], '[erased]']],
       ['mail held requests came as', Q.heldInbound, [[randomUUID()]]],
     ];
     for (const [name, sql, params] of cases) assert.deepEqual(await executedScans(sql, params), [], name);
