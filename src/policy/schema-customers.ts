@@ -1,0 +1,42 @@
+// The policy file format, its customers' part: what support covers, onboarding, named contacts
+// and abuse of escalation (the whole file: schema.ts).
+import { z } from 'zod';
+import { Id } from './schema-values.ts';
+
+/** What support covers, does not cover, and what a customer must have done to be covered (coverage.requirements). */
+export const Coverage = z.strictObject({
+  covered: z.array(z.string()).optional(),
+  not_covered: z.array(z.strictObject({ id: Id, text: z.string().min(1) })).optional(),
+  requirements: z
+    .array(
+      z.strictObject({
+        id: Id,
+        text: z.string().min(1),
+        unmet: z.enum(['no_technical_support', 'treat_as_plan']),
+        plan: Id.optional(),
+        not_technical: z
+          .string()
+          .optional()
+          .describe('with no_technical_support: a rule over the intake answers (as severities[].rules) for requests that are not technical support (a billing or account question), which stay covered; a request type without SLA is not technical either'),
+      }),
+    )
+    .optional(),
+});
+
+/** Onboarding a customer must complete before its own plan applies. */
+export const Onboarding = z.strictObject({ applies_to: z.enum(['new_customers', 'all_customers']), until_complete_plan: Id, text: z.string().min(1) });
+
+/** Named support contacts: who may open tickets, and the vendor's words on them. */
+export const Contacts = z.strictObject({
+  only_named_contacts_open_tickets: z.boolean(),
+  text: z.string().optional().describe('published at the head of the named contacts section'),
+  responsibilities: z.array(z.string()).optional(),
+  change_process: z.string().optional(),
+});
+
+/** Unwarranted escalations: how many, in what window, and what follows. */
+export const Abuse = z.strictObject({
+  text: z.string().min(1),
+  threshold: z.strictObject({ unwarranted_escalations: z.number().int().min(1), window_days: z.number().int().min(1) }),
+  action: z.enum(['notify_charges', 'flag_for_manager']),
+});

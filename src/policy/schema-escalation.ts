@@ -1,0 +1,59 @@
+// The policy file format, what happens when something goes wrong: the escalation ladder, the status
+// page, notification lists and monitoring (the whole file: schema.ts).
+import { z } from 'zod';
+import { Id } from './schema-values.ts';
+
+/** The escalation ladder, and links that must never reach the client. */
+export const Escalation = z.strictObject({
+  levels: z.array(
+    z.strictObject({
+      id: Id,
+      name: z.string().min(1),
+      role: z.enum(['front_line', 'escalation', 'engineering', 'qa', 'manager']),
+      description: z.string().optional(),
+      tracker: z.strictObject({ name: z.string().min(1), url: z.string().optional() }).optional(),
+      requires_eta: z
+        .boolean()
+        .optional()
+        .describe('true when the client is given an estimated time to resolution before a ticket reaches this level'),
+    }),
+  ),
+  internal_links: z
+    .strictObject({
+      never_public: z.boolean(),
+      forbidden: z.array(z.strictObject({ host: z.string().min(1), reason: z.string().min(1) })).optional(),
+    })
+    .optional(),
+});
+
+/** The status page: what it carries, who is told of what, when maintenance is usual. */
+export const StatusPage = z.strictObject({
+  enabled: z.boolean(),
+  title: z.string().optional(),
+  url: z.string().optional(),
+  // Optional `group`: components sharing a group name are shown (and served by /api/v2) under it.
+  components: z
+    .array(z.strictObject({ id: Id, name: z.string().min(1), group: z.string().min(1).optional(), description: z.string().optional() }))
+    .optional(),
+  // What the page carries: incidents, maintenance or both (a vendor that promised only notice of
+  // scheduled outages gets a maintenance-only page). Default: both.
+  publishes: z.array(z.enum(['incidents', 'maintenance'])).min(1).optional(),
+  notify: z
+    .array(z.enum([
+      'incident_reported', 'incident_updated', 'incident_resolved',
+      'maintenance_scheduled', 'maintenance_started', 'maintenance_updated', 'maintenance_completed', 'hotfix_postmortem',
+    ]))
+    .optional(),
+  maintenance: z.strictObject({
+    usual_window: z.string().optional().describe('when maintenance is usually scheduled, in the policy\'s words ("weekends"): shown as a hint to whoever schedules one, refusing no other time'),
+    notice: z.string().optional(),
+  }).optional(),
+  // The page's URL is given to each new contact (customers/onboarding-notice.ts); needs `url`.
+  onboarding_notice: z.boolean().optional(),
+});
+
+/** Lists of customers told of changes (opt_in: only those who subscribe). */
+export const NotificationLists = z.array(z.strictObject({ id: Id, name: z.string().min(1), description: z.string().min(1), opt_in: z.boolean() }));
+
+/** What the vendor monitors, in its own words. */
+export const Monitoring = z.array(z.strictObject({ id: Id, name: z.string().min(1), description: z.string().min(1) }));

@@ -1,0 +1,65 @@
+// The policy file format, when support is given and how it is reached: calendars (hours,
+// holidays) and channels (the whole file: schema.ts).
+import { z } from 'zod';
+import { DAY_KEY_PATTERN, Id, IsoDate, TimeRanges } from './schema-values.ts';
+
+export const HolidayDate = z.strictObject({
+  date: IsoDate,
+  name: z.string().min(1),
+  closed: TimeRanges.optional().describe('closed only during these hours (a partial-day closure); the whole day if absent'),
+});
+export const YearlyHoliday = z.strictObject({
+  month: z.number().int().min(1).max(12),
+  day: z.number().int().min(1).max(31),
+  name: z.string().min(1),
+  closed: TimeRanges.optional(),
+});
+
+export const Calendar = z.strictObject({
+  id: Id,
+  name: z.string().min(1).describe('published name of these hours, in the vendor\'s words'),
+  time_zone: z
+    .string()
+    .describe('IANA time zone ("Europe/London", "Etc/GMT+6") or a fixed UTC offset ("-06:00") where the policy states one'),
+  hours: z
+    .record(z.string().regex(DAY_KEY_PATTERN, 'must be a day ("mon"), a day range ("mon-fri") or "daily"'), TimeRanges)
+    .describe('weekly open intervals, by day or day range'),
+  holidays: z
+    .strictObject({
+      regions: z
+        .array(z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'must be a region code like "US" or "GB-ENG"'))
+        .optional()
+        .describe('public holidays of these regions (date-holidays codes), observed and substitute days included'),
+      observed_only: z
+        .boolean()
+        .optional()
+        .describe('close only the day each regional holiday is observed: when the data gives a substitute day, the holiday\'s own date stays open'),
+      except: z.array(z.string()).optional().describe('names of regional holidays on which support stays open (their substitute days too)'),
+      published: z
+        .boolean()
+        .optional()
+        .describe('list the days closed on the published page (the default); false where the vendor does not name its holidays ("certain observed UK or US holidays"): its own words, in the note, say it instead'),
+      dates: z.array(HolidayDate).optional(),
+      yearly: z.array(YearlyHoliday).optional(),
+    })
+    .optional(),
+  note: z.string().optional().describe('published with the hours, in the vendor\'s words'),
+  publish_hours: z
+    .boolean()
+    .optional()
+    .describe('false when the vendor states only the name of these hours: the days and times enforced are a reading, not published; the name is published where the policy uses it, not under the support hours'),
+});
+
+export const CHANNEL_KINDS = ['email', 'phone', 'chat', 'web', 'api'] as const;
+
+export const Channel = z.strictObject({
+  id: Id,
+  kind: z.enum(CHANNEL_KINDS),
+  name: z.string().min(1),
+  address: z.string().optional().describe('e-mail address, phone number or URL'),
+  description: z.string().optional(),
+  publish_hours: z
+    .union([z.boolean(), z.array(Id)])
+    .optional()
+    .describe('false when the vendor states no hours for this channel: when the plans take it (plans[].channels) is a reading, enforced but not published; a list of plans when it states them for those plans only (OPS-COM: Standard Plus email)'),
+});

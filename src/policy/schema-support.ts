@@ -1,0 +1,119 @@
+// The policy file format, what is promised: the intake questions, severities and their targets,
+// plans, after-hours rules and request types (the whole file: schema.ts).
+import { z } from 'zod';
+import { DurationText, Id } from './schema-values.ts';
+
+export const Question = z.strictObject({
+  id: Id,
+  label: z.string().min(1),
+  type: z.enum(['boolean', 'number', 'choice', 'text']),
+  choices: z.array(z.string()).optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  help: z.string().optional(),
+  notes: z
+    .record(z.string(), z.string().min(1))
+    .optional()
+    .describe(
+      'choice questions: by answer, the vendor\'s own words on who handles such a request, said on its receipt ' +
+        '(OpenKey: a guest\'s question "should be handled by the Hotel Staff"); published where the vendor wrote them, not again here',
+    ),
+});
+
+export const TargetSpec = z.strictObject({
+  within: DurationText.optional().describe('the measured duration, published as written'),
+  clock: z
+    .string()
+    .optional()
+    .describe(
+      '"24x7" or a calendar id; defaults to the plan\'s calendar for business units, else 24x7. ' +
+        'Published after the duration ("6 hours, 24x7") only when given and not the plan\'s calendar',
+    ),
+  approximate: z.boolean().optional().describe('published as "approximately ..."; the engine still measures `within` exactly'),
+  label: z.string().min(1).optional().describe('the vendor\'s name for this target ("Response Goal", "Response time"); default: the metric\'s title'),
+  note: z
+    .string()
+    .optional()
+    .describe('the vendor\'s wording of this target, published instead of the wording generated from `within`; required without `within`'),
+  requires_eta: z.boolean().optional().describe('the update must carry an estimated time to resolution'),
+});
+const PlanTargets = z.record(z.string(), TargetSpec).describe('by plan id; "all" applies to every plan');
+
+export const METRICS = ['first_response', 'update', 'resolution', 'triage', 'status_notification'] as const;
+export const Metric = z.enum(METRICS);
+export const TICKET_STATUSES = ['open', 'pending_customer', 'pending_third_party', 'solved', 'closed'] as const;
+
+export const Severity = z.strictObject({
+  id: z.number().int().min(1).max(9).describe('1 is the gravest: the work queue puts graver tickets first, whatever the plan'),
+  name: z.string().min(1),
+  definition: z
+    .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+    .optional()
+    .describe('the vendor\'s definition: a paragraph, or a list of what the level includes; absent when the policy gives none'),
+  examples: z.array(z.string()).optional(),
+  details: z.array(z.string()).optional().describe('how the vendor handles this level, step by step (published as a list)'),
+  rules: z.array(z.string()).optional().describe('classification: any rule that holds for the intake answers gives this severity'),
+  remediation: z.string().optional().describe('when remediation work happens, e.g. "24/7 until resolved" or a calendar id'),
+  refer_to_knowledge_base: z
+    .boolean()
+    .optional()
+    .describe('requests of this severity are referred to the knowledge base: a new ticket comes back with matching articles'),
+  targets: z
+    .strictObject({ first_response: PlanTargets.optional(), update: PlanTargets.optional(), resolution: PlanTargets.optional() })
+    .optional(),
+});
+
+export const Plan = z.strictObject({
+  id: Id,
+  name: z.string().min(1),
+  description: z.string().optional(),
+  calendar: Id.describe('the calendar of this plan\'s support hours'),
+  channels: z.record(Id, z.string()).describe('channel id -> when it is available: "24x7" or a calendar id'),
+  named_contacts: z.number().int().min(0).nullable().describe('how many named support contacts; null when the plan has none'),
+  features: z.record(Id, z.union([z.boolean(), z.literal('optional')])).optional(),
+  priority: z.number().int().min(0).default(0).describe('higher is worked first when queues compete'),
+  priority_for: z
+    .enum(['all', 'remediation'])
+    .default('all')
+    .describe(
+      'what the priority orders: all of the plan\'s open work, or its remediation work only (tickets whose first response is met; ' +
+        'before that a ticket is ranked by its due time whatever its plan, ahead of the remediation work of its severity)',
+    ),
+  training: z.strictObject({ hours: z.number().min(0).optional(), note: z.string().optional() }).optional(),
+});
+
+export const AfterHoursRule = z.strictObject({
+  id: Id,
+  description: z.string().min(1),
+  plans: z.array(Id).optional().describe('all plans if absent'),
+  severities: z.array(z.number().int()).min(1),
+  channels: z.array(Id).min(1),
+  also_through: z
+    .array(Id)
+    .optional()
+    .describe('channels the rule also takes on a reading of the vendor\'s words (OPS-COM: an online ticket, answered by email): enforced, not published'),
+  staffed_by: z.string().min(1),
+  hand_over: z
+    .enum(['through_its_channels', 'any_channel'])
+    .optional()
+    .describe(
+      'which open tickets of its severities are handed to its staff when support closes on them: those that came through its channels ' +
+        '(the default), or those that came through any channel (any_channel: the team already has them; its channels are how new ' +
+        'requests reach it after hours, and a ticket through another channel is handed over at the next closing, never at arrival)',
+    ),
+  targets: z.strictObject({ triage: TargetSpec.optional(), status_notification: TargetSpec.optional() }).optional(),
+});
+
+export const RequestType = z.strictObject({
+  id: Id,
+  name: z.string().min(1),
+  queue: Id,
+  description: z.string().optional(),
+  address: z.string().optional().describe('where customers send this kind of request'),
+  sla: z.boolean().default(true).describe('whether severity targets apply'),
+  handling: z.string().optional().describe('what support does with it, e.g. refer to the knowledge base'),
+  refer_to_knowledge_base: z
+    .boolean()
+    .optional()
+    .describe('requests of this type are referred to the knowledge base: a new ticket comes back with matching articles'),
+});
