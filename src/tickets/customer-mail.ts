@@ -17,6 +17,7 @@ import type { FileRef } from './files.ts';
 import { MAX_MAILED_BYTES } from './schemas.ts';
 import { ccsOf } from './ccs.ts';
 import { contactsInChat } from './chat.ts';
+import { answerNotes, outsideSlaType } from './answer-notes.ts';
 import { recordChatUnmailed } from './chat-transcript.ts';
 import { issueRatingLink, ratingLinkPaths } from './rating-links.ts';
 import type { TicketRow } from './store.ts';
@@ -77,14 +78,6 @@ export function targetLines(policy: PolicyModel, t: TicketRow, clockRows: readon
   return lines;
 }
 
-/** The policy's notes on the answers given to its choice questions (intake[].notes), in the order it asks them. */
-function answerNotes(policy: PolicyModel, answers: Readonly<Record<string, unknown>>): string[] {
-  return (policy.file.intake ?? []).flatMap((q) => {
-    const answer = answers[q.id];
-    return q.type === 'choice' && typeof answer === 'string' && q.notes && Object.hasOwn(q.notes, answer) ? [q.notes[answer].replace(/\s+/g, ' ').trim()] : [];
-  });
-}
-
 /** An article of the knowledge base a receipt links to. */
 export type ArticleLink = { slug: string; title: string };
 
@@ -106,7 +99,7 @@ export function ticketReceivedMessage(
   // assess: "Not critical" said flatly to someone who wrote "system down" would be Accord's word.
   const pending = t.classification.source === 'default' ? ', until our team assesses it' : '';
   // A request outside support's SLA (OpenKey's billing question) has no severity to speak of.
-  const outsideSla = policy.file.request_types?.find((r) => r.id === t.request_type)?.sla === false;
+  const outsideSla = outsideSlaType(policy, t.request_type) !== null;
   const graded = !outsideSla ? ` (severity ${t.severity}${named ? `: ${named}` : ''}${pending})` : '';
   const paragraphs = [`We received your request "${t.subject}" and opened case #${t.number}${graded}.`];
   // Who handles such a request, in the vendor's words, by the intake answer (OpenKey: a guest's question is for the Hotel Staff).

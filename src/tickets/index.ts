@@ -84,3 +84,4 @@ export {
   deleteSavedView, listSavedViews, MAX_SAVED_VIEWS, queueInputOf, QueueFilters, savedView, saveView, SaveViewInput, type SavedView,
 } from './saved-views.ts';
 export { ticketHasSla } from './sla-applies.ts';
+export { answerNotes, outsideSlaType } from './answer-notes.ts';

@@ -147,15 +147,17 @@ describe('the plan new cases are served on, OpenBack Enterprise before technical
 describe('a case no severity times apply to, OpenKey Standard', () => {
   // A billing question goes to Billing (sla: false): the case page says no response time for it
   // (QA 2026-12-06: it showed Tier 2's "approximately 30 minutes" above "sets no target time").
-  it('shows the severity but no promised times and no after-hours support', async () => {
+  // Nor Tier 2's definition: "Billing Questions: Email Billing@OpenKey.co" is no service disruption
+  // (test/web/portal-receipt.test.ts): the page names the request type instead of a severity.
+  it('shows the request type, no severity, no promised times and no after-hours support', async () => {
     const h = await openWebApp('openkey', 'standard');
     try {
       const c = await h.session(h.contactA, 'contact');
       const made = await c.upload('/portal/cases', { subject: 'Invoice twice', description: 'We were billed twice', severity: '2', request_type: 'billing' }, []);
       assert.equal(made.statusCode, 303, made.body);
-      const sev = /<section aria-labelledby="sev-h">[\s\S]*?<\/section>/.exec((await c.get(made.headers.location!)).body)?.[0] ?? '';
-      assert.match(sev, /<h2 id="sev-h">What severity 2 means<\/h2>/);
-      assert.doesNotMatch(sev, /What our support policy says|approximately 30 minutes|Outside support hours/);
+      const page = (await c.get(made.headers.location!)).body;
+      assert.match(page, /<dt>Request<\/dt><dd id="request-type">Billing Questions \(Billing@OpenKey\.co\)<\/dd>/);
+      assert.doesNotMatch(page, /What severity 2 means|What our support policy says|approximately 30 minutes|Outside support hours/);
     } finally {
       await h.close();
     }

@@ -9,7 +9,7 @@ import { getProfile, listContacts, listDesignations, listOrganizations, type Org
 import { ctxFor } from '../../http/route-kit.ts';
 import { InvalidInputError, isAccordError, type AccordError, type Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
-import { addFiles, addReply, checkFiles, createTicket, entitlement, getIntake, getTicket, listTicketEvents, listTickets, rateTicket, refersToKnowledgeBase, setTicketCcs, solveTicket, STATUSES, ticketHasSla, ticketIdOfNumber, type TicketView } from '../../tickets/index.ts';
+import { addFiles, addReply, answerNotes, checkFiles, createTicket, entitlement, getIntake, getTicket, listTicketEvents, listTickets, rateTicket, outsideSlaType, refersToKnowledgeBase, setTicketCcs, solveTicket, STATUSES, ticketHasSla, ticketIdOfNumber, type TicketView } from '../../tickets/index.ts';
 import { planName, type PolicyModel } from '../../policy/index.ts';
 import { filesOf } from '../uploads.ts';
 import { getTrainingBalance } from '../../training/index.ts';
@@ -72,12 +72,19 @@ async function showCase(request: FastifyRequest<{ Params: { id: string } }>, rep
   if (ticket.status !== 'closed' && refersToKnowledgeBase(policy, { severity: ticket.severity, request_type: ticket.requestType })) {
     ticket.suggestions = await suggestArticles({ ctx, input: { q: `${ticket.subject}\n${ticket.description}`.slice(0, 10_000), limit: 5 } });
   }
+  const outsideSla = outsideSlaType(policy, ticket.requestType);
   return sendPage(request, reply, 'portal/case', {
-    title: `Case #${ticket.number}`, ticket, events: customerTimeline(policy, events, { contactName: names, me }), attachments, zone: planZone(policy, ticket.plan), mayRate, maySolve, mayCopy,
+    title: `Case #${ticket.number}`, ticket, events: requestNotSeverity(customerTimeline(policy, events, { contactName: names, me }), outsideSla?.name ?? null), attachments, zone: planZone(policy, ticket.plan), mayRate, maySolve, mayCopy,
     ccEmails: error?.form === 'ccs' ? error.kept?.emails ?? '' : ticket.ccs.map((c) => c.email).join(', '),
     // A refused form comes back with what was typed (files are chosen again: the page says so).
     kept: error ? { form: error.form, ...(error.kept ?? {}) } : { form: null },
     // A case no severity times apply to (OpenKey's billing questions, one support does not cover) is promised none of them.
+    // The receipt's words on the answers (OpenKey: a guest's question "should be handled by the Hotel
+    // Staff"), said here too: a case opened on the portal is told what a mailed receipt tells.
+    notes: answerNotes(policy, ticket.intake),
+    // A request type outside support's SLA (OpenKey's "Billing Questions") is no service disruption,
+    // whatever severity it carries: the page names the type, as the receipt does, not a severity.
+    outsideSla,
     severity: policy.severities.get(ticket.severity) ?? null, definition: definitionOf(policy, ticket.severity), promised: withSla ? promisedTimes(policy, ticket.plan, ticket.severity) : [],
     examples: examplesOf(policy, ticket.severity), afterHours: withSla ? afterHoursOf(policy, ticket.plan, ticket.severity, deps.email.settings.supportAddress) : [],
     overruled: overruledChoice(policy, ticket),
@@ -88,6 +95,19 @@ async function showCase(request: FastifyRequest<{ Params: { id: string } }>, rep
     flash: done && FLASH[done] ? { kind: 'ok', text: done === 'created' && ticket.clocks.length === 0 ? 'Your case is open.' : FLASH[done] } : null,
     f: formatters(ctx.clock.now()),
   }, error ? errorStatus(error.error) : 200);
+}
+
+/**
+ * A case of a request type outside the SLA (OpenKey's "Billing Questions") opened at some severity:
+ * its opening entry names the type, as the page's facts do, not a severity definition it has nothing to do with.
+ */
+function requestNotSeverity<E extends { type: string; worded: Record<string, string | null> }>(events: E[], typeName: string | null): E[] {
+  if (typeName === null) return events;
+  return events.map((e) => {
+    if (e.type !== 'created') return e;
+    const { Severity: _s, 'How the severity was decided': _h, ...rest } = e.worded;
+    return { ...e, worded: { Request: typeName, ...rest } };
+  });
 }
 
 /** A refusal's messages by the new-case form's field ids, for each to be said right after its field. */
@@ -183,6 +203,8 @@ export function registerPortalPages(web: FastifyInstance, deps: WebDeps): void {
       title: 'Our cases', cases: cases.items, org, myMail: profile.mailUndelivered ? { ...profile.mailUndelivered, email: profile.email } : null, plan: org ? policy.plans.get(org.planId) ?? null : null, served: org ? servedOn(policy, org) : null, training, designations,
       query: q, statuses: STATUSES, filtered: keep.size > 0,
       severityNames: Object.fromEntries([...policy.severities].map(([id, s]) => [id, s.name])),
+      // A case of a request type outside the SLA (OpenKey's billing questions) is listed by its type, not a severity.
+      typeNames: Object.fromEntries((policy.file.request_types ?? []).filter((r) => r.sla === false).map((r) => [r.id, r.name])),
       pager: pager('/portal', keep, q, cases.nextCursor),
       f: formatters(ctx.clock.now()),
     });
