@@ -4,6 +4,7 @@
 // its receipt). Each is one question put to the rules of the ticket's plan (planRules).
 import { afterHoursChannels, type PolicyFile, type PolicyModel } from '../policy/index.ts';
 import { findChannel } from '../sla/index.ts';
+import { ruleParagraphs } from './arrival-words.ts';
 import type { TicketRow } from './store.ts';
 
 type AfterHoursRule = NonNullable<PolicyFile['after_hours']>[number];
@@ -75,7 +76,9 @@ export function afterHoursElsewhere(policy: PolicyModel, t: Pick<TicketRow, 'pla
       .filter((c) => c !== undefined)
       .map((c) => (c.address ? `${c.name} (${c.address})` : c.kind === 'email' ? `${c.name} (${OUR_ADDRESS})` : c.name))
       .join('; ');
-    return `Outside support hours, ${severities} requests are taken by: ${where}.`;
+    // With the rule's own words: how to reach it there (OpenKey: "Please request to speak to the
+    // Openkey After Hours Emergency Contact"), which the list of channels alone leaves out.
+    return [`Outside support hours, ${severities} requests are taken by: ${where}.`, ...ruleParagraphs(r)].join('\n\n');
   });
-  return lines.length > 0 ? lines.join('\n') : null;
+  return lines.length > 0 ? lines.join('\n\n') : null;
 }

@@ -21,6 +21,7 @@ import { afterHoursElsewhere, afterHoursRulesFor, handoverRulesFor, rulesOf, rul
 import { roundTheClockHandover, staffedHours, targetsOf } from './round-the-clock.ts';
 import { deskLink, REPLY_ANSWERS } from './agent-notices.ts';
 import { ticketHasSla } from './sla-applies.ts';
+import { outsideHoursText } from './arrival-words.ts';
 import { eventsInsert, type NewEvent, type TicketRow } from './store.ts';
 
 // Read from here by create-ticket.ts (computed once per new ticket).
@@ -207,7 +208,7 @@ export function arrivalOf(policy: PolicyModel, t: TicketRow, now: Temporal.Insta
       // A request outside the SLA (OpenKey's billing or sales question, or one support does not
       // cover) has no tier: where graver ones go after hours is nothing to it.
       const elsewhere = ticketHasSla(policy, t) ? afterHoursElsewhere(policy, t) : null;
-      return { kind: 'acknowledge', body: `We received your request outside our support hours. Work on it resumes ${resumes}.${elsewhere ? `\n\n${elsewhere}` : ''}`, resumes };
+      return { kind: 'acknowledge', body: `${outsideHoursText(policy, t, staffed, resumes)}${elsewhere ? `\n\n${elsewhere}` : ''}`, resumes };
     }
   }
   const due = handoverDue(policy, t, now);

@@ -97,9 +97,43 @@ describe('the outside-hours receipt of a request with no tier names no severity,
       assert.doesNotMatch(r.mail, /severity|Emergency Tier 2|800-2006|800-2008/, type);
     }
     const support = await receipt('support');
-    assert.deepEqual(support.acknowledged, [
+    // With the seed's own words after the numbers: "Please request to speak to the Openkey After
+    // Hours Emergency Contact" is how an emergency reaches that contact on 877-800-2008.
+    const expected =
       'We received your request outside our support hours. Work on it resumes Mon Dec 7 2026 09:00 AM CST.\n\n' +
-        'Outside support hours, severity 1 (Emergency Tier 2) requests are taken by: Customer Assistance (1-877-800-2008); Emergency assistance during off hours (1 (877) 800-2006).',
-    ]);
+      'Outside support hours, severity 1 (Emergency Tier 2) requests are taken by: Customer Assistance (1-877-800-2008); Emergency assistance during off hours (1 (877) 800-2006).\n\n' +
+      'For emergency assistance during off hours, our Support team can be reached at 1 (877) 800-2006 (answered 24/7/365).\n\n' +
+      'Emergency Tier 2 issues outside of business hours can be addressed by calling 877-800-2008. Please request to speak to the Openkey After Hours Emergency Contact. ' +
+      'Off hours emergency issues resolution times will vary depending on the nature of the issue.';
+    assert.deepEqual(support.acknowledged, [expected]);
+    assert.ok(support.mail.includes(expected), 'the receipt mail carries it whole');
+  });
+});
+
+// OpenMethods (seed 002) states no support hours: "Remediation work: 6am-4pm U.S. Eastern Standard
+// Time" for Major Impairment, Minor Loss of Service and No Loss of Service, and for a System Outage
+// "Response time: 30 minutes", "Remediation work: 24/7 until resolved". A Minor Loss of Service sent
+// at 03:00 on a Saturday waits for Monday 06:00 Eastern; its receipt says it is outside those
+// remediation hours, in the seed's words, not "outside our support hours" (which would say nobody
+// answers, where an outage is worked round the clock), and says how a System Outage is worked.
+describe('the outside-hours receipt names the remediation hours, OpenMethods', () => {
+  let desk: Desk;
+  before(async () => {
+    desk = await openDesk('openmethods', '2026-12-05T08:00:00Z'); // Saturday 5 December, 03:00 EST (UTC-5)
+  });
+  after(() => desk.close());
+
+  it('a Minor Loss of Service at Saturday 03:00: outside the remediation hours, work resumes Monday 06:00 EST; System Outages 24/7', async () => {
+    const org = await desk.addOrganization('standard');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Media bar', description: 'Display issue', severity: 3, channel: 'web' } });
+    const events = await listTicketEvents({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } });
+    const expected =
+      'We received your request outside the hours of remediation work for Severity 3 (Minor Loss of Service): 6am-4pm U.S. Eastern Standard Time. ' +
+      'Work on it resumes Mon Dec 7 2026 06:00 AM EST.\n\n' +
+      'Remediation work for Severity 1 (System Outage): 24/7 until resolved.';
+    assert.deepEqual(events.filter((e) => e.type === 'acknowledged').map((e) => e.body), [expected]);
+    const { rows } = await desk.t.db.query<{ body: string }>("SELECT body FROM outbox WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1", [t.id]);
+    assert.ok(rows[0].body.includes(expected), rows[0].body);
+    assert.doesNotMatch(rows[0].body, /support hours/);
   });
 });

@@ -1,0 +1,30 @@
+// What the acknowledgement of a request that arrived while nobody works it says, in the policy's
+// words (after-hours.ts decides when one is sent; these are its sentences).
+import { severityName, type PolicyModel } from '../policy/index.ts';
+import type { TicketRow } from './store.ts';
+
+/** An after-hours rule's description as the vendor wrote it, a paragraph each (a folded YAML description keeps breaks only between them). */
+export function ruleParagraphs(rule: { description: string }): string[] {
+  return rule.description.split(/\n+/).map((p) => p.replace(/\s+/g, ' ').trim()).filter((p) => p !== '');
+}
+
+/**
+ * The opening of the acknowledgement: outside which hours the request came, and when work on it
+ * resumes. `hours` is the calendar whose opening it waits for. Where the policy calls those hours
+ * its severity's remediation work (OpenMethods: "Remediation work: 6am-4pm U.S. Eastern Standard
+ * Time" for severities 2-4; the seed never calls them its support hours, and a System Outage is
+ * worked "24/7 until resolved"), it says so in those words, with the severities worked on other
+ * terms, so "outside our support hours" never reads as nobody answering round the clock.
+ */
+export function outsideHoursText(policy: PolicyModel, t: Pick<TicketRow, 'severity'>, hours: string, resumes: string): string {
+  const own = policy.severities.get(t.severity)?.remediation;
+  if (own !== hours) return `We received your request outside our support hours. Work on it resumes ${resumes}.`;
+  const named = (id: string) => policy.calendars.get(id)?.name ?? id;
+  const others = [...policy.severities.entries()]
+    .filter(([id, s]) => id !== t.severity && s.remediation !== undefined && s.remediation !== hours)
+    .map(([id, s]) => `Remediation work for ${severityName(policy, id)}: ${policy.calendars.has(s.remediation!) ? named(s.remediation!) : s.remediation}.`);
+  return [
+    `We received your request outside the hours of remediation work for ${severityName(policy, t.severity)}: ${named(hours)}. Work on it resumes ${resumes}.`,
+    ...others,
+  ].join('\n\n');
+}
