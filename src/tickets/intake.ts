@@ -6,6 +6,7 @@ import { InvalidInputError, type ErrorDetail } from '../platform/index.ts';
 import { afterHoursChannels, classifySeverity, clockOf, ruleHolds, type PolicyModel } from '../policy/index.ts';
 import { localText } from '../sla/index.ts';
 import type { Classification, Coverage } from './store.ts';
+import { insteadOfClosed, LIVE_KINDS } from './closed-channel-words.ts';
 
 export function checkIntakeAnswers(policy: PolicyModel, answers: Record<string, unknown>): void {
   const details: ErrorDetail[] = [];
@@ -48,8 +49,6 @@ export function classifyRequest(
 
 export type Refusal = { code: 'not_named_contact' | 'channel_not_in_plan' | 'channel_closed' | 'unknown_channel'; message: string };
 
-// Someone has to answer a phone or a chat at once; e-mail and web requests wait in the queue.
-const LIVE_KINDS = new Set(['phone', 'chat']);
 
 /**
  * Whether the plan lets this request in through this channel at `at`. Live channels (phone,
@@ -80,17 +79,7 @@ export function channelRefusal(policy: PolicyModel, input: { planId: string; cha
   const when = plan.channels[included[0].id];
   const zone = policy.calendars.get(when)?.time_zone ?? policy.calendars.get(plan.calendar)!.time_zone;
   const opens = localText(nextOpen(clockOf(policy, when), input.at), zone);
-  const ofPlan = Object.keys(plan.channels).map((id) => policy.file.channels.find((c) => c.id === id)).filter((c) => c !== undefined);
-  const named = (c: { name: string; address?: string }) => (c.address ? `${c.name} (${c.address})` : c.name);
-  // Lines answered now (OpenKey's phones, "answered 24/7/365"): someone to talk to at once.
-  const answered = ofPlan
-    .filter((c) => LIVE_KINDS.has(c.kind) && c.kind !== input.channelKind && (plan.channels[c.id] === '24x7' || isOpen(clockOf(policy, plan.channels[c.id]), input.at)))
-    .map(named);
-  const anyTime = ofPlan.filter((c) => !LIVE_KINDS.has(c.kind)).map((c) => c.name);
-  const instead = [
-    ...(answered.length > 0 ? [`${answered.join(' or ')} ${answered.length === 1 ? 'is' : 'are'} answered now`] : []),
-    ...(anyTime.length > 0 ? [`${anyTime.join(' or ')} can be used at any time`] : []),
-  ].map((x) => `; ${x}`).join('');
+  const instead = insteadOfClosed(policy, plan.id, input.channelKind, input.at);
   return { code: 'channel_closed', message: `${included[0].name} is closed now; it opens ${opens}${instead}` };
 }
 

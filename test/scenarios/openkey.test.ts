@@ -104,7 +104,7 @@ describe('OpenKey: request types route to queues; Tier 2 in business hours', () 
     await assert.rejects(
       createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Keys', description: 'A question', channel: 'chat', requestType: 'support' } }),
       (e: Error) => {
-        assert.ok(e.message.startsWith('Chat support is closed now; it opens Mon Dec 7 2026 09:00 AM CST; Customer Assistance (1-877-800-2008) or Emergency assistance during off hours (1 (877) 800-2006) are answered now; Email or OpenKey Support page can be used at any time. Your request is kept'), e.message);
+        assert.ok(e.message.startsWith('Chat support is closed now; it opens Mon Dec 7 2026 09:00 AM CST; Customer Assistance (1-877-800-2008) or Emergency assistance during off hours (1 (877) 800-2006) are answered now; a request by Email or OpenKey Support page is taken now, and work on it resumes Mon Dec 7 2026 09:00 AM CST. Your request is kept'), e.message);
         return true;
       },
     );

@@ -1,0 +1,55 @@
+// What a customer refused on a live channel that is closed now (intake.ts channelRefusal) is told
+// they can use instead, with no promise the policy does not make. A line answered now is named
+// with its number (OpenKey's phones, "answered 24/7/365"); a written channel is said to be answered
+// at any time only when the plan answers it round the clock, and answered now when its hours are
+// open now (OpenBack's "out of hours standard support from 6pm to 9am via email"). Any other one
+// takes the request now but works it when its hours open: "can be used at any time" would promise
+// support around the clock that the vendor limits (OPS-COM: "After hours support is limited to
+// critical issues"; Standard Plus has "email support only during the same hours"), so it says when
+// work resumes, and which severities after-hours support takes through it, by the policy's rules.
+import { isOpen, nextOpen } from '../calendar/index.ts';
+import { afterHoursChannels, clockOf, type PolicyModel } from '../policy/index.ts';
+import { localText } from '../sla/index.ts';
+
+/** Someone has to answer a phone or a chat at once; e-mail and web requests wait in the queue. */
+export const LIVE_KINDS: ReadonlySet<string> = new Set(['phone', 'chat']);
+
+type Channel = PolicyModel['file']['channels'][number];
+
+const named = (c: Channel) => (c.address ? `${c.name} (${c.address})` : c.name);
+
+/** "; A or B are answered now; C can be used at any time; a request by D is taken now, and work on it resumes ...": what follows "X is closed now; it opens ...". */
+export function insteadOfClosed(policy: PolicyModel, planId: string, closedKind: string, at: number): string {
+  const plan = policy.plans.get(planId)!;
+  const hours = (c: Channel) => plan.channels[c.id]!;
+  const openNow = (c: Channel) => hours(c) === '24x7' || isOpen(clockOf(policy, hours(c)), at);
+  const ofPlan = Object.keys(plan.channels).map((id) => policy.file.channels.find((c) => c.id === id)).filter((c) => c !== undefined);
+  const written = ofPlan.filter((c) => !LIVE_KINDS.has(c.kind));
+  const list = (cs: Channel[], name: (c: Channel) => string = (c) => c.name) => cs.map(name).join(' or ');
+  const verb = (cs: Channel[]) => (cs.length === 1 ? 'is' : 'are');
+  // Lines answered now (OpenKey's phones): someone to talk to at once.
+  const answered = ofPlan.filter((c) => LIVE_KINDS.has(c.kind) && c.kind !== closedKind && openNow(c));
+  const roundTheClock = written.filter((c) => hours(c) === '24x7');
+  const workedNow = written.filter((c) => hours(c) !== '24x7' && openNow(c));
+  const parts = [
+    ...(answered.length > 0 ? [`${list(answered, named)} ${verb(answered)} answered now`] : []),
+    ...(roundTheClock.length > 0 ? [`${list(roundTheClock)} can be used at any time`] : []),
+    ...(workedNow.length > 0 ? [`${list(workedNow)} ${verb(workedNow)} answered now`] : []),
+  ];
+  // The others wait for their hours, grouped by when those open.
+  const waiting = new Map<string, Channel[]>();
+  for (const c of written.filter((x) => !openNow(x))) {
+    const zone = policy.calendars.get(hours(c))?.time_zone ?? policy.calendars.get(plan.calendar)!.time_zone;
+    const opens = localText(nextOpen(clockOf(policy, hours(c)), at), zone);
+    waiting.set(opens, [...(waiting.get(opens) ?? []), c]);
+  }
+  for (const [opens, cs] of waiting) {
+    const severities = [...new Set((policy.file.after_hours ?? [])
+      .filter((r) => (!r.plans || r.plans.includes(planId)) && cs.some((c) => afterHoursChannels(r).includes(c.id)))
+      .flatMap((r) => r.severities))]
+      .map((id) => `severity ${id}${policy.severities.get(id) ? ` (${policy.severities.get(id)!.name})` : ''}`);
+    const unless = severities.length > 0 ? `, unless it is one that after-hours support takes: ${severities.join(', ')}` : '';
+    parts.push(`a request by ${list(cs)} is taken now, and work on it resumes ${opens}${unless}`);
+  }
+  return parts.map((x) => `; ${x}`).join('');
+}
