@@ -34,6 +34,7 @@ export const Policy = z.strictObject({
           body: z.string().min(1).optional().describe('paragraphs, one per line of the YAML value'),
           items: z.array(z.string().min(1)).optional().describe('a list published after the body'),
           numbered: z.boolean().optional().describe('the items are steps in order, published as a numbered list (as the vendor numbered them)'),
+          closing: z.string().min(1).optional().describe('paragraphs the vendor wrote after the items, in the same section (one per line of the YAML value)'),
         }),
       )
       .optional(),

@@ -214,6 +214,7 @@ function furtherSections(f: PolicyFile): Block[] {
   for (const s of f.prose.sections ?? []) {
     b.push({ kind: 'heading', level: 2, text: s.title }, ...paragraphs(s.body));
     if (s.items?.length) b.push(list(s.items, s.numbered === true));
+    b.push(...paragraphs(s.closing));
   }
   if (f.abuse && !(f.prose.sections ?? []).some((s) => s.body === f.abuse?.text)) {
     b.push({ kind: 'heading', level: 2, text: 'Support request abuse' }, ...paragraphs(f.abuse.text));
