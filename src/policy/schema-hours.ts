@@ -21,6 +21,11 @@ export const Calendar = z.strictObject({
   time_zone: z
     .string()
     .describe('IANA time zone ("Europe/London", "Etc/GMT+6") or a fixed UTC offset ("-06:00") where the policy states one'),
+  time_zone_label: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('the vendor\'s own name for the zone ("EST", "GMT-6"), published with the hours and times in it; an IANA time_zone follows it in brackets, a fixed offset does not (the label states it)'),
   hours: z
     .record(z.string().regex(DAY_KEY_PATTERN, 'must be a day ("mon"), a day range ("mon-fri") or "daily"'), TimeRanges)
     .describe('weekly open intervals, by day or day range'),

@@ -10,6 +10,28 @@ import { examplePolicy } from '../helpers/policies.ts';
 const md = (name: string) => renderPolicy(examplePolicy(name), 'md', { year: 2026 });
 const headings = (page: string, level: string) => page.split('\n').filter((l) => l.startsWith(`${level} `)).map((l) => l.slice(level.length + 1));
 
+describe("the vendor's label for its time zone", () => {
+  // OPS-COM: "Mon-Fri 9-5 EST"; read as US Eastern civil time (America/New_York), which the page
+  // may add for precision after the vendor's own label.
+  it('OPS-COM hours say EST, as the vendor wrote, with the zone they are kept in', () => {
+    const page = md('opscom');
+    assert.match(page, /\n### Mon-Fri 9-5 EST\n\nMon-Fri 09:00-17:00 EST \(America\/New_York\)\n/);
+  });
+
+  it('OpenKey says CST ("9 am - 5 pm CST M-F"), OpenBack GMT ("9am – 6pm GMT")', () => {
+    assert.match(md('openkey'), /\nMon-Fri 09:00-17:00 CST \(America\/Chicago\)\n/);
+    assert.match(md('openback'), /\nMon-Fri 09:00-18:00 GMT \(Europe\/London\)\n/);
+  });
+
+  // OfficeSpace: "Central Standard Time (GMT-6)": a fixed offset the vendor states; its label says
+  // it, so no UTC offset of Accord's is added.
+  it('OfficeSpace hours say GMT-6, the offset the vendor states, and no UTC offset of its own', () => {
+    const page = md('officespace');
+    assert.match(page, /\nMon-Fri 05:00-22:00 GMT-6\n/);
+    assert.doesNotMatch(page, /UTC/);
+  });
+});
+
 describe('no more than the vendor wrote', () => {
   // "a copy of which is available support.officespacesoftware.com" and "usually notified via email
   // and/or at support.officespacesoftware.com": the seed ends neither with a full stop.

@@ -26,12 +26,18 @@ function rangesText(ranges: readonly MinuteRange[]): string {
   return ranges.map((r) => `${formatMinutes(r[0])}-${end(r[1])}${r[1] > 1440 ? ' (next day)' : ''}`).join(', ');
 }
 
-/** "UTC-06:00" for a fixed offset, else the IANA name. */
-function zoneText(timeZone: string): string {
-  return /^[+-]\d/.test(timeZone) ? `UTC${timeZone}` : timeZone;
+/**
+ * A calendar's zone as published: the vendor's label ("EST") with the IANA zone it is read as,
+ * which adds the daylight-saving rule ("EST (America/New_York)"); a fixed offset only by the
+ * label, which states it ("GMT-6"). Without a label: "UTC-06:00", or the IANA name.
+ */
+export function zoneText(cal: { time_zone: string; time_zone_label?: string }): string {
+  const fixed = /^[+-]\d/.test(cal.time_zone);
+  if (cal.time_zone_label) return fixed ? cal.time_zone_label : `${cal.time_zone_label} (${cal.time_zone})`;
+  return fixed ? `UTC${cal.time_zone}` : cal.time_zone;
 }
 
-/** The enforced week of a calendar: "Mon-Fri 09:00-18:00; Sat 09:00-16:00 (Europe/London)". */
+/** The enforced week of a calendar: "Mon-Fri 09:00-18:00; Sat 09:00-16:00 GMT (Europe/London)". */
 export function hoursText(policy: PolicyModel, calendarId: string): string {
   const cal = policy.calendars.get(calendarId);
   if (!cal) return calendarId;
@@ -45,7 +51,8 @@ export function hoursText(policy: PolicyModel, calendarId: string): string {
     parts.push(`${DAY_LABELS[d].slice(0, 3)}${e > d ? `-${DAY_LABELS[e].slice(0, 3)}` : ''} ${text}`);
     d = e;
   }
-  return `${parts.join('; ')} (${zoneText(cal.time_zone)})`;
+  const zone = zoneText(cal);
+  return `${parts.join('; ')} ${cal.time_zone_label ? zone : `(${zone})`}`;
 }
 
 /** When a channel or plan is available: "24x7" or the calendar's published name. */
