@@ -46,6 +46,10 @@ export const TICKET_STATUSES = ['open', 'pending_customer', 'pending_third_party
 export const Severity = z.strictObject({
   id: z.number().int().min(1).max(9).describe('1 is the gravest: the work queue puts graver tickets first, whatever the plan'),
   name: z.string().min(1),
+  published: z
+    .boolean()
+    .optional()
+    .describe('false: a level the vendor never names or defines (OPS-COM: every request that is not critical), enforced but not on the published page; it may set no targets'),
   definition: z
     .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
     .optional()

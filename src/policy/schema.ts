@@ -67,6 +67,11 @@ export const Policy = z.strictObject({
   severities: z.array(Severity).min(1),
   classification: z.strictObject({
     default_severity: z.number().int(),
+    heading: z.string().min(1).optional().describe('the vendor\'s heading for its levels ("Support Levels"); default "Severity definitions"'),
+    numbered: z
+      .boolean()
+      .optional()
+      .describe('false where the vendor numbers no levels: each is published by its name alone, not as "Severity N - Name" (default true)'),
     introduction: z.string().optional().describe('published before the severity definitions'),
     regrading: z.string().optional().describe('published after the severity definitions'),
   }),

@@ -115,6 +115,8 @@ export function validatePolicy(p: PolicyFile): PathIssue[] {
   };
   p.severities.forEach((s, i) => {
     s.rules?.forEach((rule, j) => checkRule(['severities', i, 'rules', j], rule));
+    // A target is a promise: a level that sets one is published with it.
+    if (s.published === false && s.targets) add(['severities', i, 'published'], 'a severity with targets is published: they are promises');
     for (const [metric, byPlan] of Object.entries(s.targets ?? {})) {
       for (const [planId, spec] of Object.entries(byPlan ?? {})) {
         const path = ['severities', i, 'targets', metric, planId];

@@ -164,6 +164,12 @@ describe('policy loading', () => {
     assert.match(p.message, /give a "body" or "items"/);
   });
 
+  it('refuses an unpublished severity that sets targets: a target is a promise, published with its level', () => {
+    const [p] = problems('    name: Critical\n', '    name: Critical\n    published: false\n');
+    assert.equal(p.path, 'severities[0].published');
+    assert.match(p.message, /a severity with targets is published/);
+  });
+
   it('formats problems as file:line:column: field.path: message', () => {
     const [p] = problems('calendar: weekdays-and-saturday', 'calendar: weekends');
     assert.match(formatProblem(p), /^bad\.yaml:\d+:\d+: plans\[2\]\.calendar: unknown calendar "weekends"$/);

@@ -10,6 +10,32 @@ import { examplePolicy } from '../helpers/policies.ts';
 const md = (name: string) => renderPolicy(examplePolicy(name), 'md', { year: 2026 });
 const headings = (page: string, level: string) => page.split('\n').filter((l) => l.startsWith(`${level} `)).map((l) => l.slice(level.length + 1));
 
+describe("the vendor's names for its levels", () => {
+  // OfficeSpace: "Support Levels", then "Basic Product Support", "Technical Support" and
+  // "Critical Technical Support", none of them numbered or called a severity.
+  it('OfficeSpace publishes its Support Levels by their names, not as numbered severities', () => {
+    const page = md('officespace');
+    assert.ok(headings(page, '##').includes('Support Levels'));
+    assert.ok(!headings(page, '##').includes('Severity definitions'));
+    for (const name of ['Critical Technical Support', 'Technical Support', 'Basic Product Support']) assert.ok(headings(page, '###').includes(name), name);
+    assert.doesNotMatch(page, /Severity \d/);
+  });
+
+  // OPS-COM defines one level only: "Critical is defined as system outages or issues that threaten
+  // immediate work stoppage." Nothing in the FAQ is called "Not critical", and nothing is numbered.
+  it('OPS-COM publishes its one defined level, Critical, and no level it never named', () => {
+    const page = md('opscom');
+    assert.doesNotMatch(page, /Not critical/i);
+    assert.doesNotMatch(page, /Severity \d/);
+    assert.match(page, /\n### Critical\n\nCritical is defined as system outages or issues that threaten immediate work stoppage\.\n/);
+    assert.match(page, /\n- Severities: Critical\n/);
+  });
+
+  it('a policy that numbers its severities keeps "Severity N - Name" (OpenMethods: "severity 1 tickets")', () => {
+    assert.ok(headings(md('openmethods'), '###').includes('Severity 1 - System Outage'));
+  });
+});
+
 describe("the vendor's label for its time zone", () => {
   // OPS-COM: "Mon-Fri 9-5 EST"; read as US Eastern civil time (America/New_York), which the page
   // may add for precision after the vendor's own label.

@@ -142,7 +142,9 @@ function levelsSection(policy: PolicyModel): Block[] {
 
 function severityBlocks(policy: PolicyModel, s: SeveritySpec, inline: Set<string>): Block[] {
   const f = policy.file;
-  const b: Block[] = [{ kind: 'heading', level: 3, text: `Severity ${s.id} - ${s.name}` }];
+  // By name alone where the vendor numbers no levels (OfficeSpace: "Critical Technical Support").
+  const numbered = f.classification.numbered !== false;
+  const b: Block[] = [{ kind: 'heading', level: 3, text: numbered ? `Severity ${s.id} - ${s.name}` : s.name }];
   if (Array.isArray(s.definition)) b.push(list(s.definition));
   else b.push(...paragraphs(s.definition));
   if (s.examples?.length) b.push({ kind: 'paragraph', text: 'Examples:' }, list(s.examples));
@@ -166,7 +168,7 @@ function afterHoursSection(policy: PolicyModel): Block[] {
     b.push(...paragraphs(r.description));
     const items = [
       ...(r.plans ? [`Plans: ${r.plans.map((id) => policy.plans.get(id)?.name ?? id).join(', ')}`] : []),
-      `Severities: ${r.severities.map((id) => `${id} (${policy.severities.get(id)?.name ?? id})`).join(', ')}`,
+      `Severities: ${r.severities.map((id) => (f.classification.numbered === false ? (policy.severities.get(id)?.name ?? String(id)) : `${id} (${policy.severities.get(id)?.name ?? id})`)).join(', ')}`,
       `Channels: ${r.channels.map((id) => f.channels.find((c) => c.id === id)?.name ?? id).join(', ')}`,
       `Staffed by: ${r.staffed_by}`,
     ];
@@ -238,8 +240,10 @@ export function policyDocument(policy: PolicyModel, year: number, throughYear = 
   // A metric set per plan is a table (OpenBack's); one set for every plan is stated under each severity.
   const tables = SEVERITY_METRICS.filter((m) => variesByPlan(policy, m));
   const inline = new Set(SEVERITY_METRICS.filter((m) => !tables.includes(m)));
-  b.push({ kind: 'heading', level: 2, text: 'Severity definitions' }, ...paragraphs(f.classification.introduction));
-  for (const s of f.severities) b.push(...severityBlocks(policy, s, inline));
+  // Headed in the vendor's word for its levels where the file gives it (OfficeSpace: "Support Levels");
+  // a level the vendor never names (published: false) is enforced, not published.
+  b.push({ kind: 'heading', level: 2, text: f.classification.heading ?? 'Severity definitions' }, ...paragraphs(f.classification.introduction));
+  for (const s of f.severities) if (s.published !== false) b.push(...severityBlocks(policy, s, inline));
   b.push(...paragraphs(f.classification.regrading));
   const tableBlocks = tables.flatMap((m) => {
     const t = targetsTable(policy, m);

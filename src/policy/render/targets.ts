@@ -47,12 +47,12 @@ function specFor(s: SeveritySpec, metric: SeverityMetric, planId: string): Targe
 /** Rows are severities, columns plans, for one metric; null when no severity sets it. */
 export function targetsTable(policy: PolicyModel, metric: SeverityMetric): Block | null {
   const plans = policy.file.plans;
-  const severities = policy.file.severities.filter((s) => s.targets?.[metric]);
+  const severities = policy.file.severities.filter((s) => s.targets?.[metric] && s.published !== false);
   if (severities.length === 0) return null;
   const labels = new Set(severities.flatMap((s) => Object.values(s.targets?.[metric] ?? {}).map((spec) => targetLabel(spec, metric))));
   const title = labels.size === 1 ? [...labels][0] : METRIC_TITLES[metric];
   const rows = severities.map((s) => [
-    `Severity ${s.id}: ${s.name}`,
+    policy.file.classification.numbered === false ? s.name : `Severity ${s.id}: ${s.name}`,
     ...plans.map((p) => targetCell(policy, p.id, specFor(s, metric, p.id), metric)),
   ]);
   return { kind: 'table', head: [title, ...plans.map((p) => p.name)], rows };
