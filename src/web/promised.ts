@@ -1,6 +1,6 @@
 // What a customer is promised for a severity on its plan, in the words the published policy uses
 // (policy/render's targetLabel and targetCell): the same text /policy shows, never re-worded.
-import { afterHoursChannels, type MetricId, type PolicyModel } from '../policy/index.ts';
+import type { MetricId, PolicyModel } from '../policy/index.ts';
 import { targetCell, targetLabel } from '../policy/render/index.ts';
 
 export type Promise = { label: string; text: string };
@@ -33,8 +33,8 @@ export type AfterHours = { paragraphs: string[]; channels: string };
 
 /**
  * What the policy says of support outside the support hours for a severity on a plan (its
- * after_hours rules): the vendor's own words and the channels it is reached by (also_through too;
- * with their addresses; an email channel without one, the desk's support address), so a customer
+ * after_hours rules): the vendor's own words and the channels it names (with their addresses; an
+ * email channel without one, the desk's support address), so a customer
  * with an emergency at night learns, where they open the case, which line answers then.
  */
 export function afterHoursOf(policy: PolicyModel, planId: string, severityId: number, supportAddress: string | null = null): AfterHours[] {
@@ -43,9 +43,9 @@ export function afterHoursOf(policy: PolicyModel, planId: string, severityId: nu
     .filter((r) => r.severities.includes(severityId) && (!r.plans || r.plans.includes(planId)))
     .map((r) => ({
       paragraphs: r.description.split(/\n+/).map((p) => p.replace(/\s+/g, ' ').trim()).filter((p) => p !== ''),
-      // With those it also takes on a reading (OPS-COM: an online ticket), so the form a customer
-      // files on does not send them elsewhere to write again.
-      channels: afterHoursChannels(r).map((id) => {
+      // Not those it also takes on a reading (also_through; OPS-COM: an online ticket): enforced,
+      // not published, as on the policy page. The vendor wrote "provided by email".
+      channels: r.channels.map((id) => {
         const c = f.channels.find((x) => x.id === id);
         // An email channel the policy gives no address is the desk's own support address (OPS-COM: "provided by email").
         const address = c?.address ?? (c?.kind === 'email' ? supportAddress : null);
