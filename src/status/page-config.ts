@@ -3,7 +3,7 @@
 // without an enabled `status_page` (OpenKey) has no page: every status route answers 404.
 import { activePolicy } from '../policy-versions/index.ts';
 import { InvalidInputError, NotFoundError, type Db } from '../platform/index.ts';
-import type { PolicyModel } from '../policy/index.ts';
+import { zoneText, type PolicyModel } from '../policy/index.ts';
 import type { NotifyEvent } from './schemas.ts';
 
 export type PageComponent = { id: string; name: string; description: string | null; groupId: string | null; position: number };
@@ -21,6 +21,8 @@ export type StatusPageConfig = {
   usualWindow: string | null;
   /** The policy's opt-in notification lists (OpenMethods: subprocessor changes). */
   lists: NoticeList[];
+  /** The zone the page's times are shown in, and its name as the vendor gives it ("GMT-6", "EST (America/New_York)"). */
+  zone: { timeZone: string; text: string };
 };
 
 /** A stable id for a group name, used as Statuspage's group component id. */
@@ -45,6 +47,10 @@ export function statusPageOf(policy: PolicyModel): StatusPageConfig | null {
     return { id: c.id, name: c.name, description: c.description ?? null, groupId, position };
   });
   const publishes = page.publishes ?? ['incidents', 'maintenance'];
+  // No seed states a zone for its status page: its times are shown in the zone the vendor states
+  // for its support (the first plan's hours: OfficeSpace "Central Standard Time (GMT-6)",
+  // OpenMethods "U.S. Eastern Standard Time"), which its customers read its times in, not in UTC.
+  const cal = policy.calendars.get(f.plans[0].calendar);
   return {
     title: page.title ?? `${f.vendor.name} status`,
     vendor: f.vendor.name,
@@ -55,6 +61,7 @@ export function statusPageOf(policy: PolicyModel): StatusPageConfig | null {
     promised: new Set(page.notify ?? []),
     usualWindow: page.maintenance?.usual_window ?? null,
     lists: (f.notification_lists ?? []).filter((l) => l.opt_in).map((l) => ({ id: l.id, name: l.name, description: l.description })),
+    zone: cal ? { timeZone: cal.time_zone, text: zoneText(cal) } : { timeZone: 'UTC', text: 'UTC' },
   };
 }
 

@@ -55,6 +55,20 @@ describe('a maintenance-only status page (OfficeSpace)', () => {
     assert.doesNotMatch(html, /All Systems Operational/);
   });
 
+  // "Monday through Friday, from 5:00 AM to 10:00 PM Central Standard Time (GMT-6)": the zone the
+  // vendor states. 14:00-16:00 UTC on Saturday 12 December 2026 is 08:00-10:00 at GMT-6.
+  it('shows a scheduled outage in the vendor\'s zone, GMT-6, with that label, not in UTC (without the script)', async () => {
+    const created = await h.as(h.agent.token, {
+      method: 'POST', url: '/api/v1/status/maintenances',
+      payload: { name: 'Floor plan upgrade', body: 'The service is down for an upgrade.', scheduled_for: '2026-12-12T14:00:00Z', scheduled_until: '2026-12-12T16:00:00Z' },
+    });
+    assert.equal(created.statusCode, 201, created.body);
+    const html = await page();
+    assert.match(html, /Scheduled for <time datetime="2026-12-12T14:00:00Z">Sat 12 Dec 2026 08:00 GMT-6<\/time> to <time datetime="2026-12-12T16:00:00Z">Sat 12 Dec 2026 10:00 GMT-6<\/time>/);
+    assert.match(html, /<span class="zone-note">Times are shown in GMT-6\.<\/span>/);
+    assert.doesNotMatch(html, /\d\d:\d\d UTC|shown in UTC/);
+  });
+
   it('words the subscription as OpenMethods publishes it', async () => {
     const html = await page();
     assert.match(html, /<li><a href="\/status#subscribe">Subscribe to updates<\/a><\/li>/);

@@ -83,8 +83,11 @@ describe('status routes (OpenMethods)', () => {
     assert.doesNotMatch(page, /<script>x<\/script>/);
     assert.match(page, /Impact: Critical\./, 'the impact as a word, not its code');
     assert.match(page, /<h2 id="postmortem">Postmortem<\/h2>\s*<p>A certificate expired\.<\/p><p>We now renew early\.<\/p>/);
-    const headings = [...page.matchAll(/<h3>(\w+) <span class="when"><time datetime="([^"]+)">/g)].map((m) => `${m[1]} ${m[2]}`);
-    assert.deepEqual(headings, ['Resolved 2026-12-02T10:30:00Z', 'Investigating 2026-12-02T10:00:00Z']);
+    const headings = [...page.matchAll(/<h3>(\w+) <span class="when"><time datetime="([^"]+)">([^<]+)<\/time>/g)].map((m) => `${m[1]} ${m[2]} ${m[3]}`);
+    // The times in the zone OpenMethods states ("6am-4pm U.S. Eastern Standard Time"), five hours
+    // behind UTC in December, named as that zone's time is named then (EST).
+    assert.deepEqual(headings, ['Resolved 2026-12-02T10:30:00Z Wed Dec 2 2026 05:30 AM EST', 'Investigating 2026-12-02T10:00:00Z Wed Dec 2 2026 05:00 AM EST']);
+    assert.match(page, /<span class="zone-note">Times are shown in U\.S\. Eastern Standard Time \(America\/New_York\)\.<\/span>/);
     // The uptime bar of today shows the 30-minute major outage.
     const index = (await h.app.inject({ method: 'GET', url: '/status' })).body;
     assert.match(index, /title="2026-12-02: [\d.]+%, 30 min major outage"/);

@@ -1,9 +1,10 @@
 // Server-rendered pages of the status page (Eta templates beside this file, auto-escaped):
-// usable without JavaScript; times are written in UTC inside <time datetime> and rewritten in the
-// viewer's zone by the one small self-hosted script (assets/local-time.js).
+// usable without JavaScript; times are written in the vendor's zone (page-config.ts `zone`) inside
+// <time datetime> and rewritten in the viewer's zone by the one small self-hosted script
+// (assets/local-time.js).
 import { readFileSync } from 'node:fs';
 import { Eta } from 'eta';
-import { utcMinuteText } from '../../platform/index.ts';
+import { localText } from '../../sla/index.ts';
 import { componentStatusLabel, statusLabel } from '../notify.ts';
 import type { PublicState } from '../public-state.ts';
 import type { StatusPageConfig } from '../page-config.ts';
@@ -13,14 +14,20 @@ const eta = new Eta({ views: new URL('./templates/', import.meta.url).pathname, 
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** A <time> element: UTC text, ISO datetime for the script. */
-export function timeHtml(i: Temporal.Instant | null): string {
+/**
+ * A <time> element: the time in the page's zone, named as that zone's time is named then ("Sat 5 Dec
+ * 2026 08:00 GMT-6", "Wed Dec 2 2026 05:00 AM EST", EDT in summer), ISO datetime for the script.
+ */
+export function timeHtml(i: Temporal.Instant | null, timeZone: string): string {
   if (!i) return '';
-  return `<time datetime="${escapeHtml(i.toString())}">${escapeHtml(utcMinuteText(i))}</time>`;
+  return `<time datetime="${escapeHtml(i.toString())}">${escapeHtml(localText(i.epochMilliseconds, timeZone))}</time>`;
 }
 
 function layoutData(page: StatusPageConfig, title: string) {
-  return { title, pageTitle: page.title, hasMaintenance: page.publishes.maintenance, fmt: timeHtml };
+  return {
+    title, pageTitle: page.title, hasMaintenance: page.publishes.maintenance, zoneText: page.zone.text,
+    fmt: (i: Temporal.Instant | null) => timeHtml(i, page.zone.timeZone),
+  };
 }
 
 function entryLine(e: Entry) {

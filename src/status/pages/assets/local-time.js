@@ -1,4 +1,4 @@
-// Progressive enhancement: the page shows UTC times; with JavaScript, each <time> is rewritten
+// Progressive enhancement: the page shows times in the vendor's zone; with JavaScript, each <time> is rewritten
 // in the viewer's own time zone. Nothing else on the page needs scripting.
 (function () {
   'use strict';
