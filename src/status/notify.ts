@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { queueMessage } from '../outbox/index.ts';
 import { InvalidInputError, type Db } from '../platform/index.ts';
-import type { StatusPageConfig } from './page-config.ts';
+import { pageTime, type StatusPageConfig } from './page-config.ts';
 import type { AffectedComponent, Entry, EntryUpdate, NotifyEvent, StatusEvent } from './schemas.ts';
 
 const LABEL: Record<string, string> = {
@@ -60,7 +60,7 @@ type UpdateText = { status: string; body: string; affected: AffectedComponent[] 
 export function updateText(page: StatusPageConfig, entry: Described, update: UpdateText): string {
   const lines = [`${entry.name}`, `${statusLabel(update.status)}: ${update.body}`];
   if (entry.kind === 'maintenance' && entry.scheduledFor && entry.scheduledUntil) {
-    lines.push('', `Scheduled: ${entry.scheduledFor.toString()} to ${entry.scheduledUntil.toString()} (UTC)`);
+    lines.push('', `Scheduled: ${pageTime(page, entry.scheduledFor)} to ${pageTime(page, entry.scheduledUntil)}`);
   }
   if (update.affected.length > 0) {
     lines.push('', 'Components:');

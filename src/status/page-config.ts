@@ -4,6 +4,7 @@
 import { activePolicy } from '../policy-versions/index.ts';
 import { InvalidInputError, NotFoundError, type Db } from '../platform/index.ts';
 import { zoneText, type PolicyModel } from '../policy/index.ts';
+import { localText } from '../sla/index.ts';
 import type { NotifyEvent } from './schemas.ts';
 
 export type PageComponent = { id: string; name: string; description: string | null; groupId: string | null; position: number };
@@ -24,6 +25,11 @@ export type StatusPageConfig = {
   /** The zone the page's times are shown in, and its name as the vendor gives it ("GMT-6", "EST (America/New_York)"). */
   zone: { timeZone: string; text: string };
 };
+
+/** An instant as the page's readers read it: in its zone, named as that zone's time is then ("Sat 5 Dec 2026 08:00 GMT-6"). */
+export function pageTime(page: StatusPageConfig, at: Temporal.Instant): string {
+  return localText(at.epochMilliseconds, page.zone.timeZone);
+}
 
 /** A stable id for a group name, used as Statuspage's group component id. */
 export function groupIdOf(name: string): string {

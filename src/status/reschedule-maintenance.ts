@@ -2,7 +2,7 @@
 // it (and is sent again), and subscribers are told.
 import { ConflictError, parseInput, recordAudit, type Ctx } from '../platform/index.ts';
 import { checkNotify, notifySubscribers } from './notify.ts';
-import { requireStatusPage } from './page-config.ts';
+import { pageTime, requireStatusPage } from './page-config.ts';
 import { requireStatusWriter } from './permissions.ts';
 import { lockEntry } from './post-update.ts';
 import { checkNotPast, reminderAt } from './schedule-maintenance.ts';
@@ -25,7 +25,7 @@ export async function rescheduleMaintenance({ ctx, input }: { ctx: Ctx; input: R
     // Moved into the past, it would start at once: refused as a new one is. A start left as it was
     // (a manual window running late, only its end extended) is no move.
     if (!entry.scheduledFor || !v.scheduledFor.equals(entry.scheduledFor)) checkNotPast(v.scheduledFor, now);
-    const body = v.body ?? `Rescheduled: ${v.scheduledFor.toString()} to ${v.scheduledUntil.toString()} (UTC).`;
+    const body = v.body ?? `Rescheduled: ${pageTime(page, v.scheduledFor)} to ${pageTime(page, v.scheduledUntil)}.`;
     await tx.query(
       `UPDATE status_incidents SET scheduled_for = $2, scheduled_until = $3, reminder_at = $4, reminded_at = NULL, updated_at = $5 WHERE id = $1`,
       [entry.id, v.scheduledFor, v.scheduledUntil, reminderAt(v.scheduledFor, entry.reminderMinutes), now],

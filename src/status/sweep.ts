@@ -9,7 +9,7 @@ import { statusPageOf } from './page-config.ts';
 import { activePolicy } from '../policy-versions/index.ts';
 import { applyUpdate, lockEntry } from './post-update.ts';
 import { loadEntry, statusWrite } from './store.ts';
-import { componentName } from './page-config.ts';
+import { componentName, pageTime } from './page-config.ts';
 
 export type SweepRun = { started: number; completed: number; reminded: number; queued: number };
 
@@ -63,7 +63,7 @@ export async function runStatusSweep(ctx: Ctx, settings: FanOutSettings): Promis
       if (rows.length === 0) return false;
       const entry = (await loadEntry(tx, id))!;
       const affected = entry.componentIds.map((code) => ({ code, name: componentName(page!, code), oldStatus: 'operational' as const, newStatus: 'under_maintenance' as const }));
-      const body = `Reminder: this maintenance starts at ${entry.scheduledFor!.toString()} (UTC).`;
+      const body = `Reminder: this maintenance starts at ${pageTime(page!, entry.scheduledFor!)}.`;
       await notifySubscribers(tx, page!, entry, { status: 'scheduled', body, affected }, 'maintenance_reminder', now);
       return true;
     });

@@ -88,11 +88,18 @@ describe('status life cycles (OpenMethods)', () => {
     d.clock.set('2026-12-05T00:10:00Z');
     const moved = await rescheduleMaintenance({ ctx, input: { incidentId: m.id, scheduledFor: '2026-12-05T05:00:00Z', scheduledUntil: '2026-12-05T07:00:00Z' } });
     assert.equal(moved.scheduledFor?.toString(), '2026-12-05T05:00:00Z');
-    assert.equal((await notifications(d.t.db)).at(-1)!.event, 'maintenance_rescheduled');
+    // Told in the zone OpenMethods states ("U.S. Eastern Standard Time"): 05:00-07:00 UTC is
+    // 00:00-02:00 EST on Saturday 5 December, not UTC.
+    const rescheduled = (await notifications(d.t.db)).at(-1)!;
+    assert.equal(rescheduled.event, 'maintenance_rescheduled');
+    assert.match(rescheduled.body, /^Scheduled: Rescheduled: Sat Dec 5 2026 12:00 AM EST to Sat Dec 5 2026 02:00 AM EST\.$/m);
+    assert.match(rescheduled.body, /^Scheduled: Sat Dec 5 2026 12:00 AM EST to Sat Dec 5 2026 02:00 AM EST$/m);
+    assert.doesNotMatch(rescheduled.body, /UTC/);
     d.clock.set('2026-12-05T03:59:00Z'); // before the moved reminder (04:00)
     assert.equal((await runStatusSweep(sys, LINKS)).reminded, 0);
     d.clock.set('2026-12-05T04:00:00Z');
     assert.equal((await runStatusSweep(sys, LINKS)).reminded, 1);
+    assert.match((await notifications(d.t.db)).at(-1)!.body, /^Scheduled: Reminder: this maintenance starts at Sat Dec 5 2026 12:00 AM EST\.$/m);
     assert.equal((await runStatusSweep(sys, LINKS)).reminded, 0, 'a reminder is sent once');
     d.clock.set('2026-12-05T05:00:00Z');
     assert.equal((await runStatusSweep(sys, LINKS)).started, 1);

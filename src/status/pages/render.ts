@@ -4,10 +4,9 @@
 // (assets/local-time.js).
 import { readFileSync } from 'node:fs';
 import { Eta } from 'eta';
-import { localText } from '../../sla/index.ts';
 import { componentStatusLabel, statusLabel } from '../notify.ts';
 import type { PublicState } from '../public-state.ts';
-import type { StatusPageConfig } from '../page-config.ts';
+import { pageTime, type StatusPageConfig } from '../page-config.ts';
 import type { Entry, Subscription } from '../schemas.ts';
 
 const eta = new Eta({ views: new URL('./templates/', import.meta.url).pathname, autoEscape: true, cache: true, autoTrim: false });
@@ -18,15 +17,15 @@ const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
  * A <time> element: the time in the page's zone, named as that zone's time is named then ("Sat 5 Dec
  * 2026 08:00 GMT-6", "Wed Dec 2 2026 05:00 AM EST", EDT in summer), ISO datetime for the script.
  */
-export function timeHtml(i: Temporal.Instant | null, timeZone: string): string {
+export function timeHtml(i: Temporal.Instant | null, page: StatusPageConfig): string {
   if (!i) return '';
-  return `<time datetime="${escapeHtml(i.toString())}">${escapeHtml(localText(i.epochMilliseconds, timeZone))}</time>`;
+  return `<time datetime="${escapeHtml(i.toString())}">${escapeHtml(pageTime(page, i))}</time>`;
 }
 
 function layoutData(page: StatusPageConfig, title: string) {
   return {
     title, pageTitle: page.title, hasMaintenance: page.publishes.maintenance, zoneText: page.zone.text,
-    fmt: (i: Temporal.Instant | null) => timeHtml(i, page.zone.timeZone),
+    fmt: (i: Temporal.Instant | null) => timeHtml(i, page),
   };
 }
 
