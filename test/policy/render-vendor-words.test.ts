@@ -31,6 +31,15 @@ describe("the vendor's names for its levels", () => {
     assert.match(page, /\n- Severities: Critical\n/);
   });
 
+  // OpenKey "classifies issues into separate tiers": "Tier 1 Support", "Tier 2 Support", and
+  // "Emergency Tier 2 issues outside of business hours"; it numbers no severities.
+  it('OpenKey publishes its tiers by their names, not as numbered severities', () => {
+    const page = md('openkey');
+    for (const name of ['Emergency Tier 2', 'Tier 2 Support', 'Tier 1 Support']) assert.ok(headings(page, '###').includes(name), name);
+    assert.doesNotMatch(page, /Severity \d/);
+    assert.match(page, /\n- Severities: Emergency Tier 2\n/);
+  });
+
   it('a policy that numbers its severities keeps "Severity N - Name" (OpenMethods: "severity 1 tickets")', () => {
     assert.ok(headings(md('openmethods'), '###').includes('Severity 1 - System Outage'));
   });
