@@ -103,7 +103,8 @@ export const AfterHoursRule = z.strictObject({
     .describe(
       'which open tickets of its severities are handed to its staff when support closes on them: those that came through its channels ' +
         '(the default), or those that came through any channel (any_channel: the team already has them; its channels are how new ' +
-        'requests reach it after hours, and a ticket through another channel is handed over at the next closing, never at arrival)',
+        'requests reach it after hours, and a ticket through another channel is handed over at the next closing, never at arrival, ' +
+        'or at once when an agent regrades it into the rule while support is closed)',
     ),
   targets: z.strictObject({ triage: TargetSpec.optional(), status_notification: TargetSpec.optional() }).optional(),
 });

@@ -36,17 +36,33 @@ const instant = (n: number) => Temporal.Instant.fromEpochMilliseconds(n);
  * rule took at arrival was: handed_over_at is its arrival); at once when support is already closed
  * (regraded to critical at night, whenever it arrived). A ticket only a rule's `hand_over:
  * any_channel` takes, through a channel nobody reads after hours, is handed over at a closing
- * only: the next one after support opens (the team has had it then).
+ * only: the next one after support opens (the team has had it then), unless an agent regrades it
+ * into the rule while support is closed (regradedHandover). A hand-over already due stays due: a
+ * write between the closing and the sweep (the customer writing at 17:00:05) does not move it.
  */
 export function handoverDue(policy: PolicyModel, t: TicketRow, now: Temporal.Instant): Temporal.Instant | null {
   if (t.handed_over_at || t.status === 'solved' || t.status === 'closed' || !ticketHasSla(policy, t)) return null;
   if (handoverRulesFor(policy, t).length === 0) return roundTheClockHandover(policy, t, now);
+  if (t.handover_at && Temporal.Instant.compare(t.handover_at, now) <= 0) return t.handover_at;
   const support = clockOf(policy, policy.plans.get(t.plan_id)!.calendar);
   const atClosingOnly = afterHoursRulesFor(policy, t).length === 0;
   if (!isOpen(support, ms(now)) && !atClosingOnly) return now;
   const from = isOpen(support, ms(now)) ? ms(now) : nextOpen(support, ms(now));
   const closes = Number.isFinite(from) ? nextClose(support, from) : null;
   return closes === null ? null : instant(closes);
+}
+
+/**
+ * A regrade (agents only) into an after-hours rule while the plan's support is closed: handed over
+ * now, whatever channel the ticket came through. Someone at the vendor has just judged it one of the
+ * rule's severities outside support hours (OpenKey: an "Emergency Tier 2 issue outside of business
+ * hours", the After Hours Emergency Contact's), so it is not left to the next closing, a working day
+ * on. Null when it is not due now (support open: handoverDue sets the closing).
+ */
+export function regradedHandover(policy: PolicyModel, t: TicketRow, now: Temporal.Instant): Temporal.Instant | null {
+  if (t.handed_over_at || t.status === 'solved' || t.status === 'closed' || !ticketHasSla(policy, t)) return null;
+  if (handoverRulesFor(policy, t).length === 0) return null;
+  return isOpen(clockOf(policy, policy.plans.get(t.plan_id)!.calendar), ms(now)) ? null : now;
 }
 
 /**

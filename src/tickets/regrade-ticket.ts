@@ -1,6 +1,8 @@
 // Regrading: a new severity with a reason. The clocks are re-projected from the opening,
 // so time already used counts against the new targets. A closed ticket is final: regrading it
-// would re-project clocks whose outcome is settled.
+// would re-project clocks whose outcome is settled. Regraded into an after-hours rule while support
+// is closed, it is due to on call at once (after-hours.ts regradedHandover; handover.ts hands it over).
+import { regradedHandover } from './after-hours.ts';
 import { ConflictError, InvalidInputError, type Actor } from '../platform/index.ts';
 import { internalLinksOn, refuseLinksKeptOff } from './public-words.ts';
 import { writeEvent } from './store.ts';
@@ -17,4 +19,9 @@ export async function applySeverity({ tx, ticket, now, policy }: WriteScope, act
   await writeEvent(tx, { ticketId: ticket.id, at: now, actor, type: 'regraded', visibility: 'public', body: reason, data: { from: ticket.severity, to: severity } });
   await tx.query('UPDATE tickets SET severity = $2 WHERE id = $1', [ticket.id, severity]);
   ticket.severity = severity;
+  const handover = regradedHandover(policy, ticket, now);
+  if (handover) {
+    await tx.query('UPDATE tickets SET handover_at = $2 WHERE id = $1', [ticket.id, handover]);
+    ticket.handover_at = handover;
+  }
 }

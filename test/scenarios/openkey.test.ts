@@ -3,7 +3,7 @@
 // regular business hours" (9 am - 5 pm CST M-F, read as America/Chicago).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { addReply, createTicket, getIntake, getTicket, listQueue, listTicketEvents, sweepSlaClocks } from '../../src/tickets/index.ts';
+import { addReply, createTicket, getIntake, getTicket, listQueue, listTicketEvents, sweepSlaClocks, updateTicket } from '../../src/tickets/index.ts';
 import { seedArticles } from '../../src/demo/seed-articles.ts';
 import { silentLogger } from '../../src/platform/index.ts';
 import { openDesk, type Desk } from '../support/desk.ts';
@@ -169,6 +169,43 @@ describe('OpenKey: request types route to queues; Tier 2 in business hours', () 
     await sweepSlaClocks({ ctx: desk.system });
     assert.equal((await getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } })).handedToOnCallAt, null);
   });
+  it('a Tier 2 issue an agent regrades to an emergency at 22:00 is handed to the After Hours Emergency Contact at once, not at the next closing', async () => {
+    // "Emergency Tier 2 issues outside of business hours can be addressed by calling 877-800-2008.
+    // Please request to speak to the Openkey After Hours Emergency Contact." Only an agent regrades:
+    // at 22:00 OpenKey itself knows this is an emergency outside business hours, so it is that
+    // contact's now (as one the team has at 5 pm is), not at Thursday's 5 pm closing, 19 hours on.
+    desk.clock.set('2026-12-02T22:50:00Z'); // Wednesday 16:50 CST
+    const org = await desk.addOrganization('standard');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'PMS sync', description: 'Check-ins not syncing', intake: { pms_integration: true }, requestType: 'support' } });
+    assert.equal(t.severity, 2);
+    desk.clock.set('2026-12-02T23:00:20Z'); // 17:00 CST: Tier 2 is not handed over
+    await sweepSlaClocks({ ctx: desk.system });
+    desk.clock.set('2026-12-03T04:00:00Z'); // Wednesday 22:00 CST
+    await updateTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, severity: 1, reason: 'No key opens any room now' } });
+    desk.clock.set('2026-12-03T04:00:30Z'); // the sweep runs within the minute
+    await sweepSlaClocks({ ctx: desk.system });
+    const view = await getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } });
+    assert.equal(view.handedToOnCallAt?.toString(), '2026-12-03T04:00:00Z', 'at the regrade, 22:00 CST');
+    const events = await listTicketEvents({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } });
+    assert.ok(events.some((e) => e.type === 'handed_to_on_call' && /while support is closed: handed to the Openkey After Hours Emergency Contact/.test(e.body ?? '')));
+    const { rows: pages } = await desk.t.db.query<{ body: string }>("SELECT body FROM outbox WHERE kind = 'oncall_page' AND payload->>'ticket_id' = $1", [t.id]);
+    assert.ok(pages.length >= 1, 'someone was paged');
+    assert.match(pages[0].body, /while support is closed and is yours to triage/);
+  });
+
+  it('an emergency still open at 17:00 is handed over at the closing even when the customer writes before the sweep runs', async () => {
+    desk.clock.set('2026-12-03T22:50:00Z'); // Thursday 16:50 CST
+    const org = await desk.addOrganization('standard');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'No key opens any room', description: 'Mobile and RFID keys both fail', intake: { total_outage: true }, requestType: 'support' } });
+    assert.equal(t.severity, 1);
+    desk.clock.set('2026-12-03T23:00:05Z'); // 17:00:05 CST: due, not yet swept
+    await addReply({ ctx: desk.ctx(org.contact), input: { ticketId: t.id, body: 'Still no room opens' } });
+    desk.clock.set('2026-12-03T23:00:20Z');
+    await sweepSlaClocks({ ctx: desk.system });
+    const view = await getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } });
+    assert.equal(view.handedToOnCallAt?.toString(), '2026-12-03T23:00:00Z', 'at the closing, not Friday 17:00');
+  });
+
   it('an emergency sent on the web at 03:00 on a Saturday points to the phone lines, and is handed over if still open when support closes on Monday', async () => {
     desk.clock.set('2026-12-05T09:00:00Z'); // Saturday 5 December, 03:00 CST
     const org = await desk.addOrganization('standard');
