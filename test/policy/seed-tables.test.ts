@@ -3,7 +3,8 @@
 // London = UTC, Chicago = UTC-6, New York = UTC-5).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { dues, simulate } from '../helpers/policies.ts';
+import { severityTargets } from '../../src/policy/index.ts';
+import { dues, examplePolicy, simulate } from '../helpers/policies.ts';
 
 /** The example policy's one first-response time for a request opened at `opened` (no earlier goal). */
 function firstResponseDue(vendor: string, plan: string, severity: number, opened: string, due: string): void {
@@ -177,5 +178,29 @@ describe('OpenKey (seed 000): tiers', () => {
     const sim = simulate('openkey', 'standard', 3, '2026-12-02T16:00:00Z');
     assert.deepEqual(sim.targets, []);
     assert.deepEqual(sim.unmeasured, []);
+  });
+});
+
+describe('Pause rules: a status stops only a clock the policy measures', () => {
+  // OpenKey: "In cases where OpenKey is dependent on a third party. Examples include PMS integration
+  // issues ..." follows "The resolution time of Tier 2 issues may differ based on the type of issue",
+  // and off-hours resolution times "will vary": no resolution time is given, so waiting on a third
+  // party has no clock to stop. The seed stops no response clock for it either.
+  it('OpenKey: resolution is a note only, so waiting on a third party declares no pause', () => {
+    const openkey = examplePolicy('openkey');
+    for (const severity of [1, 2]) {
+      const resolution = severityTargets(openkey, 'standard', severity).find((t) => t.metric === 'resolution');
+      assert.equal(resolution?.duration, null, `severity ${severity}: a note, no time`);
+    }
+    assert.deepEqual([...openkey.pauses.keys()], []);
+  });
+  it('every example: each pause rule names a metric some target of that policy measures', () => {
+    for (const name of ['openkey', 'openback', 'openmethods', 'officespace', 'opscom']) {
+      const policy = examplePolicy(name);
+      const measured = new Set<string>();
+      for (const plan of policy.plans.keys()) for (const severity of policy.severities.keys()) for (const t of severityTargets(policy, plan, severity)) if (t.duration) measured.add(t.metric);
+      for (const rule of policy.file.after_hours ?? []) for (const metric of Object.keys(rule.targets ?? {})) measured.add(metric);
+      for (const [status, metrics] of policy.pauses) for (const metric of metrics) assert.ok(measured.has(metric), `${name}: ${status} stops ${metric}, which no target measures`);
+    }
   });
 });
