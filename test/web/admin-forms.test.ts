@@ -146,6 +146,35 @@ describe('refused admin forms keep what was typed, OpenBack', () => {
     assert.doesNotMatch(org.replace(/<[^>]*>/g, ''), /Plan pro|sdk-included|incomplete/);
   });
 
+  it("an organization's unmet requirements are changed on its row, a box per requirement in the policy's words, and audited; one the policy lacks is refused beside the form", async () => {
+    // OpenBack: "OpenBack will not provide any technical support to customers who do not include
+    // the OpenBack provided SDK within their mobile applications": whether a customer has not met
+    // it is the admin's to record, on the form as over the API.
+    const org = await createOrganization({ ctx: h.desk.system, input: { name: 'Initech', planId: 'pro', onboardingState: 'complete', existingCustomer: false } });
+    const row = (html: string) => new RegExp(`<h3 id="org-${org.id}">[\\s\\S]*?</section>`).exec(main(html))?.[0] ?? '';
+    const before = row((await a.get('/admin/organizations')).body);
+    assert.match(before, new RegExp(`<form method="post" action="/admin/organizations/${org.id}/requirements" class="stack">`));
+    assert.match(before, /<label><input type="checkbox" name="unmet_sdk-included"> Not met: Notwithstanding the support package level specified in an OpenBack Platform Agreement and purchased by a customer, OpenBack will not provide any technical support to customers who do not include the OpenBack provided SDK within their mobile applications for use in connection with the OpenBack SaaS product\.<\/label>/);
+    assert.equal((await a.post(`/admin/organizations/${org.id}/requirements`, { 'unmet_sdk-included': 'on' })).statusCode, 303);
+    const unmet = async () => (await h.desk.t.db.query<{ unmet_requirements: string[] }>('SELECT unmet_requirements FROM organizations WHERE id = $1', [org.id])).rows[0].unmet_requirements;
+    assert.deepEqual(await unmet(), ['sdk-included']);
+    assert.match(row((await a.get('/admin/organizations')).body), /<input type="checkbox" name="unmet_sdk-included" checked> Not met:/);
+    // Cleared: met now (a minute later, so the audit trail's order is the order of the changes).
+    h.desk.clock.set(h.desk.clock.now().add({ minutes: 1 }));
+    assert.equal((await a.post(`/admin/organizations/${org.id}/requirements`, {})).statusCode, 303);
+    assert.deepEqual(await unmet(), []);
+    const { rows: audits } = await h.desk.t.db.query<{ data: { changed: Record<string, unknown> }; actor_id: string }>(
+      "SELECT data, actor_id FROM audit_events WHERE subject_id = $1 AND type = 'organization.updated' ORDER BY at, id", [org.id],
+    );
+    assert.deepEqual(audits.map((r) => r.data.changed), [{ unmetRequirements: ['sdk-included'] }, { unmetRequirements: [] }]);
+    assert.ok(audits.every((r) => r.actor_id === h.admin.id), 'by the admin who saved it');
+    // A box the policy has no requirement for (a forged form) is refused beside the form, nothing changed.
+    const refused = await a.post(`/admin/organizations/${org.id}/requirements`, { unmet_nope: 'on' });
+    assert.equal(refused.statusCode, 400);
+    assert.match(errorBox(main(refused.body), `requirements-${org.id}`), /<li><strong>Unmet requirements<\/strong> nope: must be one of sdk-included<\/li>/);
+    assert.deepEqual(await unmet(), []);
+  });
+
   it('a rotation and a token come back as typed, each beside its form', async () => {
     const rotation = {
       name: 'Nights', time_zone: 'Mars/Olympus', handover_time: '21:30', cadence: 'daily', weekday: 'wed', start_date: '2026-12-07', [`member_${h.agent.id}`]: 'on',

@@ -97,6 +97,12 @@ export function registerAdminPages(web: FastifyInstance, deps: WebDeps): void {
   web.post('/admin/organizations/:id/onboarding', page(ADMINS, uuidParam), act(deps, 'organizations', ofRow('onboarding', 'orgs'), async (ctx, f, request) => {
     await updateOrganization({ ctx, input: { organizationId: (request.params as { id: string }).id, onboardingState: (f.onboarding ?? '') as 'complete', existingCustomer: checked(f, 'existing') } });
   }));
+  // The policy's requirements (coverage.requirements) the customer has not met: a box per requirement,
+  // ticked for each not met (tickets/intake.ts entitlement: OpenBack's SDK, no technical support).
+  web.post('/admin/organizations/:id/requirements', page(ADMINS, uuidParam), act(deps, 'organizations', ofRow('requirements', 'orgs'), async (ctx, f, request) => {
+    const unmetRequirements = Object.keys(f).filter((k) => k.startsWith('unmet_') && checked(f, k)).map((k) => k.slice('unmet_'.length));
+    await updateOrganization({ ctx, input: { organizationId: (request.params as { id: string }).id, unmetRequirements } });
+  }));
   web.post('/admin/organizations/:id/notes', page(ADMINS, uuidParam), act(deps, 'organizations', ofRow('notes', 'orgs'), async (ctx, f, request) => {
     await updateOrganization({ ctx, input: { organizationId: (request.params as { id: string }).id, notes: f.notes ?? null } });
   }));

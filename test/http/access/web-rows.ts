@@ -375,6 +375,7 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     { method: 'GET', url: '/admin/audit.csv', request: get(() => '/admin/audit.csv'), expect: admins(200) },
     { method: 'GET', url: '/agent/organizations/:id', request: get(() => `/agent/organizations/${h.contactA.organizationId}`), expect: agents(200) },
     { method: 'POST', url: '/admin/organizations/:id/notes', request: post(() => `/admin/organizations/${h.contactB.organizationId}/notes`, () => ({ notes: 'Checked by the access matrix' })), expect: admins(303) },
+    { method: 'POST', url: '/admin/organizations/:id/requirements', request: post(() => `/admin/organizations/${h.contactB.organizationId}/requirements`, () => ({ 'unmet_sdk-included': 'on' })), expect: admins(303) },
     { method: 'POST', url: '/admin/organizations/:id/onboarding', request: post(() => `/admin/organizations/${h.contactB.organizationId}/onboarding`, () => ({ onboarding: 'complete' })), expect: admins(303) },
     { method: 'POST', url: '/admin/contacts/:id/invitation', request: post(() => `/admin/contacts/${h.contactB.id}/invitation`), expect: admins(303) },
     { method: 'POST', url: '/admin/agents/:id/invitation', request: post(() => `/admin/agents/${h.agent.id}/invitation`), expect: admins(303) },

@@ -134,7 +134,7 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     },
     {
       method: 'PATCH', url: '/api/v1/organizations/:id',
-      request: async () => ({ method: 'PATCH', url: `/api/v1/organizations/${h.contactA.organizationId}`, payload: { onboarding_state: 'complete' } }),
+      request: async () => ({ method: 'PATCH', url: `/api/v1/organizations/${h.contactA.organizationId}`, payload: { onboarding_state: 'complete', unmet_requirements: ['sdk-included'] } }),
       expect: expect({ contact: false, roles: ['manager', 'admin'], ok: 200 }),
     },
     {
