@@ -125,7 +125,7 @@ export async function answerAsAgent(ctx: Ctx, tx: Db, mail: ParsedEmail, answer:
     const event = as === 'note'
       ? await addNote({ ctx: agentCtx, input, at: receivedAt })
       : await addReply({ ctx: agentCtx, input: { ...input, ...(status ? { status } : {}), ...(eta ? { eta: eta.toString() } : {}) }, at: receivedAt });
-    if (as === 'note' && status) await updateTicket({ ctx: agentCtx, input: { ticketId: ticket.id, status } });
+    if (as === 'note' && status) await updateTicket({ ctx: agentCtx, input: { ticketId: ticket.id, status }, at: receivedAt });
     const what = as === 'note' ? 'internal note' : 'reply to the customer';
     const then = `${eta ? `, with the estimated time to resolution ${eta.toString()}` : ''}${status ? `; the ticket is ${status === 'solved' ? 'solved' : 'waiting on the customer'}` : ''}`;
     return { status: 'appended', outcome: `Added to ticket #${ticket.number} as ${agent.name}'s ${what} (answering the mail Accord sent them about it${about})${then}`, ticketId: ticket.id, eventId: event.id, filesOnTicket: true };

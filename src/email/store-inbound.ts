@@ -38,8 +38,8 @@ export async function storeRefused(db: Db, clock: Clock, head: Buffer, size: num
   const id = randomUUID();
   await db.query(
     `INSERT INTO inbound_messages (id, source, source_key, envelope_from, envelope_to, received_at, size, raw, raw_truncated, status, outcome, processed_at)
-     VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, true, 'refused', $9, $6) ON CONFLICT (source_key) DO NOTHING`,
-    [id, from.source, from.sourceKey ?? null, from.envelopeFrom, JSON.stringify(from.envelopeTo), receivedAt(clock, from), size, head.subarray(0, REFUSED_KEEP_BYTES), outcome],
+     VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, true, 'refused', $9, $10) ON CONFLICT (source_key) DO NOTHING`,
+    [id, from.source, from.sourceKey ?? null, from.envelopeFrom, JSON.stringify(from.envelopeTo), receivedAt(clock, from), size, head.subarray(0, REFUSED_KEEP_BYTES), outcome, clock.now()],
   );
   return id;
 }

@@ -34,8 +34,12 @@ export async function addReply({ ctx, input, byMail, at }: {
     if (ticket.status === 'closed') throw new ConflictError('this ticket is closed; open a new ticket instead');
     if (data.eta && ctx.actor.kind === 'contact') throw new InvalidInputError('only the support team gives an estimated time to resolution', [{ path: 'eta', message: 'is for agents only' }]);
     // An estimate the customer is told is of what is still to come.
-    if (data.eta && Temporal.Instant.compare(Temporal.Instant.from(data.eta), now) <= 0) {
-      throw new InvalidInputError('an estimated time to resolution is in the future', [{ path: 'eta', message: `must be after now (${utcMinuteText(now)})` }]);
+    // Against the time it is now, not the time a mailed reply arrived: an estimate already past when
+    // it is read would reach the customer as one.
+    const current = ctx.clock.now();
+    const notBefore = Temporal.Instant.compare(current, now) > 0 ? current : now;
+    if (data.eta && Temporal.Instant.compare(Temporal.Instant.from(data.eta), notBefore) <= 0) {
+      throw new InvalidInputError('an estimated time to resolution is in the future', [{ path: 'eta', message: `must be after now (${utcMinuteText(notBefore)})` }]);
     }
     if (data.status && ctx.actor.kind !== 'agent') throw new InvalidInputError('only the support team sets a status with a reply', [{ path: 'status', message: 'is for agents only' }]);
     if (data.timeSpentMinutes && ctx.actor.kind !== 'agent') throw new InvalidInputError('only the support team logs time spent', [{ path: 'timeSpentMinutes', message: 'is for agents only' }]);

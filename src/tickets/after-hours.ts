@@ -24,9 +24,6 @@ import { ticketHasSla } from './sla-applies.ts';
 import { outsideHoursText } from './arrival-words.ts';
 import { eventsInsert, type NewEvent, type TicketRow } from './store.ts';
 
-// Read from here by create-ticket.ts (computed once per new ticket).
-export { targetsOf };
-
 const ms = (t: Temporal.Instant) => t.epochMilliseconds;
 const instant = (n: number) => Temporal.Instant.fromEpochMilliseconds(n);
 
@@ -105,7 +102,9 @@ export async function pageWrites(
   t: TicketRow,
   input: { reason: PageReason; ruleIds: string[]; at: Temporal.Instant; now: Temporal.Instant },
 ): Promise<{ writes: Write[]; event: NewEvent; recipients: string[] }> {
-  const agents = await pageRecipients(tx, input.at, input.ruleIds);
+  // Whoever is on call now: a ticket read late (a mail that waited), or a hand-over swept after its
+  // closing, goes to the person on call when the page is sent, not to one whose shift has ended.
+  const agents = await pageRecipients(tx, input.now, input.ruleIds);
   const recipients = agents.map((a) => a.email);
   const why = {
     after_hours_arrival: 'arrived outside support hours',

@@ -6,10 +6,12 @@
 // takes the request now but works it when its hours open: "can be used at any time" would promise
 // support around the clock that the vendor limits (OPS-COM: "After hours support is limited to
 // critical issues"; Standard Plus has "email support only during the same hours"), so it says when
-// work resumes, and which severities after-hours support takes through it, by the policy's rules.
+// work resumes, and which severities after-hours support takes through it, by the policy's rules,
+// or whose time runs round the clock (OpenBack's "Severity 1: Critical ... 1 hour, 24x7"): work
+// on those does not wait for the morning.
 import { isOpen, nextOpen } from '../calendar/index.ts';
 import { afterHoursChannels, clockOf, type PolicyModel } from '../policy/index.ts';
-import { localText } from '../sla/index.ts';
+import { applicableTargets, localText } from '../sla/index.ts';
 
 /** Someone has to answer a phone or a chat at once; e-mail and web requests wait in the queue. */
 export const LIVE_KINDS: ReadonlySet<string> = new Set(['phone', 'chat']);
@@ -49,7 +51,17 @@ export function insteadOfClosed(policy: PolicyModel, planId: string, closedKind:
       .flatMap((r) => r.severities))]
       .map((id) => `severity ${id}${policy.severities.get(id) ? ` (${policy.severities.get(id)!.name})` : ''}`);
     const unless = severities.length > 0 ? `, unless it is one that after-hours support takes: ${severities.join(', ')}` : '';
-    parts.push(`a request by ${list(cs)} is taken now, and work on it resumes ${opens}${unless}`);
+    const always = roundTheClockSeverities(policy, planId, cs[0]!.id, at).filter((x) => !severities.includes(x));
+    const runs = always.length > 0 ? `${unless ? ';' : ','} unless it is ${always.join(' or ')}, whose time runs round the clock` : '';
+    parts.push(`a request by ${list(cs)} is taken now, and work on it resumes ${opens}${unless}${runs}`);
   }
   return parts.map((x) => `; ${x}`).join('');
+}
+
+/** "severity 1 (Critical)": the severities with a promised time on the 24x7 clock on this plan and channel. */
+function roundTheClockSeverities(policy: PolicyModel, planId: string, channelId: string, at: number): string[] {
+  return [...policy.severities.entries()]
+    .filter(([id]) => applicableTargets(policy, { plan: planId, severity: id, openedAt: at, channel: channelId }, { explain: false })
+      .targets.some((x) => x.duration !== null && x.clockId === '24x7'))
+    .map(([id, sev]) => `severity ${id} (${sev.name})`);
 }

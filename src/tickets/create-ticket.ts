@@ -5,9 +5,11 @@
 // and the clocks. A request the policy refuses is kept for an agent to review, never lost.
 import { randomUUID } from 'node:crypto';
 import { ForbiddenError, InvalidInputError, parseInput, groupWrite, type Ctx, type Db, type Rows, type Write } from '../platform/index.ts';
-import type { PolicyModel } from '../policy/index.ts';
+import { clockOf, type PolicyModel } from '../policy/index.ts';
+import { isOpen } from '../calendar/index.ts';
 import { messageInsert } from '../outbox/index.ts';
-import { arrivalOf, handoverDue, pageWrites, takenAfterHoursText, targetsOf } from './after-hours.ts';
+import { arrivalOf, handoverDue, pageWrites, takenAfterHoursText } from './after-hours.ts';
+import { staffedHours, targetsOf } from './round-the-clock.ts';
 import { refuseLinksKeptOff } from './public-words.ts';
 import { ticketReceivedMessage } from './customer-mail.ts';
 import { designatedNotices } from './designated-notice.ts';
@@ -121,6 +123,9 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
   if (arrival.kind === 'acknowledge') ticket.handover_at = handoverDue(policy, ticket, arrived);
   // Taken by the after-hours rule as it arrives: on-call has it from its arrival (nothing to hand over later).
   if (arrival.kind === 'page') ticket.handed_over_at = arrived;
+  // Arrived while support was closed, read only once it has opened (a mail that waited): "work on it
+  // resumes" would name a time already past, so the customer is not told it.
+  const resumedSince = arrival.kind === 'acknowledge' && arrived !== now && isOpen(clockOf(policy, staffedHours(policy, ticket)), now.epochMilliseconds);
 
   const events: NewEvent[] = [{
     ticketId: ticket.id, at: arrived, actor, type: 'created', visibility: 'public', body: data.description,
@@ -164,7 +169,7 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
     events.push(page.event);
     paged = page.recipients.length > 0;
   }
-  if (arrival.kind === 'acknowledge' || arrival.kind === 'triage') {
+  if ((arrival.kind === 'acknowledge' && !resumedSince) || arrival.kind === 'triage') {
     acknowledgement = arrival.body;
     events.push({ ticketId: ticket.id, at: now, actor: { kind: 'system' }, type: 'acknowledged', visibility: 'public', body: arrival.body, data: { automatic: true, resumes: arrival.resumes } });
   }

@@ -9,7 +9,8 @@ import { requireAgent } from './store.ts';
 import { emitTicketUpdated } from './webhook-events.ts';
 import { writeOnTicket } from './write-context.ts';
 
-export async function updateTicket({ ctx, input }: { ctx: Ctx; input: UpdateTicketInput }): Promise<void> {
+/** `at`: when an agent's mailed change (#note with a status) reached the desk (writeOnTicket). */
+export async function updateTicket({ ctx, input, at }: { ctx: Ctx; input: UpdateTicketInput; at?: Temporal.Instant }): Promise<void> {
   await writeOnTicket(ctx, input.ticketId, async (scope) => {
     // Looked up first: another organization's ticket is 404 for a contact, whatever the body.
     requireAgent(ctx.actor, 'change tickets');
@@ -21,5 +22,5 @@ export async function updateTicket({ ctx, input }: { ctx: Ctx; input: UpdateTick
     if (data.status !== undefined) await applyStatus(scope, ctx.actor, data.status);
     // The regrade reason is shown to the customer; a status or assignee change has none.
     await emitTicketUpdated(scope.tx, before, scope.ticket, scope.now, before.severity !== scope.ticket.severity ? data.reason ?? null : null);
-  });
+  }, at);
 }

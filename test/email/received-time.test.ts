@@ -11,9 +11,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { pollImap, processInbound, storeInbound } from '../../src/email/index.ts';
+import { randomUUID } from 'node:crypto';
+import { emailSettingsFor, pollImap, processInbound, storeInbound } from '../../src/email/index.ts';
+import { addOverride, createRotation } from '../../src/oncall/index.ts';
 import { getTicket, sweepSlaClocks, updateTicket } from '../../src/tickets/index.ts';
 import { openMailDesk, type MailDesk } from './support.ts';
+import { openDesk } from '../support/desk.ts';
 import { testBackend } from '../support/test-db.ts';
 
 const require = createRequire(import.meta.url);
@@ -100,5 +103,74 @@ describe(`a mail's clocks start when it was received, on ${testBackend}`, () => 
     const c = (await getTicket({ ctx: m.desk.system, input: { ticketId: late } })).clocks.find((x) => x.metric === 'first_response')!;
     // Met on time; the breach the sweep recorded (at the due time, 12:40) stays on record: its notices went out.
     assert.deepEqual([c.state, c.metAt?.toString(), c.breachedAt?.toString()], ['met', '2026-12-03T12:35:00Z', '2026-12-03T12:40:00Z']);
+  });
+
+  it('an agent\'s mailed #eta already past when the mail is read is refused, though it was ahead of the mail\'s arrival', async () => {
+    m.desk.clock.set('2026-12-03T13:00:00Z');
+    const { rows: [notice] } = await m.desk.t.db.query<{ id: string }>("SELECT id FROM outbox WHERE kind = 'agent_assigned' AND payload->>'ticket_id' = $1", [late]);
+    const answer = Buffer.from(`From: agent@vendor.example\r\nTo: support@desk.example\r\nSubject: Re: Export slow\r\nIn-Reply-To: <outbox.${notice.id}@desk.example>\r\nMessage-ID: <eta-late@vendor.example>\r\n\r\n#eta 2026-12-03 13:10 UTC\r\nFixed within ten minutes.\r\n`);
+    const id = await storeInbound(m.desk.t.db, m.desk.clock, answer, { source: 'smtp', envelopeFrom: 'agent@vendor.example', envelopeTo: ['support@desk.example'] });
+    m.desk.clock.set('2026-12-03T13:15:00Z');
+    const r = await processInbound({ ctx: m.desk.system, settings: m.settings, inboundId: id! });
+    assert.equal(r!.status, 'held');
+    assert.match(r!.outcome, /must be after now \(2026-12-03 13:15 UTC\)/);
+    assert.equal((await getTicket({ ctx: m.desk.system, input: { ticketId: late } })).eta, null);
+  });
+});
+
+describe(`a mail read late pages whoever is on call when it is read, on ${testBackend}`, () => {
+  it('OPS-COM: arrived 23:10 EST while B covered, read 23:40 after B\'s cover ended: A is paged, not B', async () => {
+    const desk = await openDesk('opscom', '2026-12-03T03:00:00Z'); // Wed 22:00 EST
+    try {
+      const settings = emailSettingsFor('support@desk.example', 'OPS-COM');
+      await desk.addOrganization('premium'); // contact1@customer.example
+      const a = randomUUID();
+      const b = randomUUID();
+      await desk.t.db.query("INSERT INTO agents (id, email, name, role, created_at) VALUES ($1, 'a@vendor.example', 'A', 'front_line', $3), ($2, 'b@vendor.example', 'B', 'front_line', $3)", [a, b, desk.clock.now()]);
+      const rotation = await createRotation({ ctx: desk.system, input: { name: 'Nights', timeZone: 'America/New_York', handoverTime: '09:00', cadence: 'weekly', handoverWeekday: 'mon', startDate: '2026-11-30', members: [a] } });
+      await addOverride({ ctx: desk.system, input: { rotationId: rotation.id, agentId: b, startsAt: '2026-12-03T04:00:00Z', endsAt: '2026-12-03T04:30:00Z' } });
+      desk.clock.set('2026-12-03T04:10:00Z');
+      const raw = Buffer.from('From: contact1@customer.example\r\nTo: support@desk.example\r\nSubject: Portal down\r\nMessage-ID: <down-1@customer.example>\r\n\r\nNobody can log in.\r\n');
+      const id = await storeInbound(desk.t.db, desk.clock, raw, { source: 'smtp', envelopeFrom: 'contact1@customer.example', envelopeTo: ['support@desk.example'] });
+      desk.clock.set('2026-12-03T04:40:00Z');
+      const r = await processInbound({ ctx: desk.system, settings, inboundId: id! });
+      assert.equal(r!.status, 'created');
+      const { rows } = await desk.t.db.query<{ recipient: string }>("SELECT recipient FROM outbox WHERE kind = 'oncall_page' AND payload->>'ticket_id' = $1", [r!.ticketId]);
+      assert.deepEqual(rows.map((x) => x.recipient), ['a@vendor.example']);
+    } finally {
+      await desk.close();
+    }
+  });
+});
+
+describe(`a mail that arrived while support was closed and is read once it opened, on ${testBackend}`, () => {
+  // OpenBack Growth: support 9am - 6pm GMT on weekdays, and "out of hours standard support from 6pm
+  // to 9am via email". A Severity 3 mail (the default) received Saturday 5 December 2026 10:00 GMT:
+  // read at once, the receipt says work on it resumes at 18:00; read only at 18:30 (a backlog), that
+  // time has passed and the receipt does not say it. Either way the first response ("2 - 4 business
+  // days", 9 business hours a day) counts from Monday 09:00: aimed for Tuesday 18:00, at the latest
+  // Thursday 10 December 18:00.
+  const mailFrom = (n: number, id: string) =>
+    Buffer.from(`From: contact${n}@customer.example\r\nTo: support@desk.example\r\nSubject: Export slow\r\nMessage-ID: <${id}@customer.example>\r\n\r\nThe export is slow.\r\n`);
+  const receipt = async (m: MailDesk, ticketId: string) =>
+    (await m.desk.t.db.query<{ body: string }>("SELECT body FROM outbox WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1", [ticketId])).rows[0].body;
+
+  it('read at once: "work on it resumes Sat 5 Dec 2026 18:00"; read at 18:30: not said, the clock the same', async () => {
+    const m = await openMailDesk('openback', '2026-12-05T10:00:00Z');
+    try {
+      await m.desk.addOrganization('growth'); // contact3@customer.example
+      const now = await storeInbound(m.desk.t.db, m.desk.clock, mailFrom(3, 'sat-1'), { source: 'smtp', envelopeFrom: 'contact3@customer.example', envelopeTo: ['support@desk.example'] });
+      const waited = await storeInbound(m.desk.t.db, m.desk.clock, mailFrom(3, 'sat-2'), { source: 'smtp', envelopeFrom: 'contact3@customer.example', envelopeTo: ['support@desk.example'] });
+      const read = await processInbound({ ctx: m.desk.system, settings: m.settings, inboundId: now! });
+      assert.match(await receipt(m, read!.ticketId!), /Work on it resumes Sat 5 Dec 2026 18:00 GMT\./);
+      m.desk.clock.set('2026-12-05T18:30:00Z');
+      const late = await processInbound({ ctx: m.desk.system, settings: m.settings, inboundId: waited! });
+      assert.doesNotMatch(await receipt(m, late!.ticketId!), /resumes/);
+      for (const t of [read!.ticketId!, late!.ticketId!]) {
+        assert.deepEqual(await firstResponse(m, t), { createdAt: '2026-12-05T10:00:00Z', severity: 3, goal: '2026-12-08T18:00:00Z', due: '2026-12-10T18:00:00Z' });
+      }
+    } finally {
+      await m.desk.close();
+    }
   });
 });
