@@ -129,8 +129,8 @@ export function registerStatusPageRoutes(app: FastifyInstance, deps: StatusRoute
       },
     }, async (request, reply) => {
       const s = await state(request);
-      const current = historyMonth(undefined, s.now);
-      const month = historyMonth(request.query.month, s.now);
+      const current = historyMonth(undefined, s.now, s.page.zone.timeZone);
+      const month = historyMonth(request.query.month, s.now, s.page.zone.timeZone);
       return sendHtml(reply, renderHistory(s.page, month, current, await monthEntries(readCtxFor(request, deps).db, s.page, month.toString())));
     });
 

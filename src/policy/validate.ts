@@ -117,6 +117,7 @@ export function validatePolicy(p: PolicyFile): PathIssue[] {
     s.rules?.forEach((rule, j) => checkRule(['severities', i, 'rules', j], rule));
     // A target is a promise: a level that sets one is published with it.
     if (s.published === false && s.targets) add(['severities', i, 'published'], 'a severity with targets is published: they are promises');
+    if (s.published === false && s.remediation) add(['severities', i, 'published'], 'a severity with remediation hours is published: they are a promise');
     for (const [metric, byPlan] of Object.entries(s.targets ?? {})) {
       for (const [planId, spec] of Object.entries(byPlan ?? {})) {
         const path = ['severities', i, 'targets', metric, planId];
@@ -130,7 +131,11 @@ export function validatePolicy(p: PolicyFile): PathIssue[] {
 
   p.after_hours?.forEach((r, i) => {
     r.plans?.forEach((id, j) => planIds.has(id) || add(['after_hours', i, 'plans', j], `unknown plan "${id}"`));
-    r.severities.forEach((id, j) => severityIds.has(id) || add(['after_hours', i, 'severities', j], `unknown severity ${id}`));
+    r.severities.forEach((id, j) => {
+      if (!severityIds.has(id)) add(['after_hours', i, 'severities', j], `unknown severity ${id}`);
+      // After-hours support for a level is a promise, published with the level's name.
+      else if (p.severities.find((x) => x.id === id)?.published === false) add(['after_hours', i, 'severities', j], `severity ${id} is not published (published: false): after-hours support for it is a promise`);
+    });
     r.channels.forEach((id, j) => channelIds.has(id) || add(['after_hours', i, 'channels', j], `unknown channel "${id}"`));
     r.also_through?.forEach((id, j) => channelIds.has(id) || add(['after_hours', i, 'also_through', j], `unknown channel "${id}"`));
     for (const [metric, spec] of Object.entries(r.targets ?? {})) if (spec) checkTarget(['after_hours', i, 'targets', metric], spec, p.plans[0].calendar);

@@ -67,7 +67,7 @@ export function statusPageOf(policy: PolicyModel): StatusPageConfig | null {
     promised: new Set(page.notify ?? []),
     usualWindow: page.maintenance?.usual_window ?? null,
     lists: (f.notification_lists ?? []).filter((l) => l.opt_in).map((l) => ({ id: l.id, name: l.name, description: l.description })),
-    zone: cal ? { timeZone: cal.time_zone, text: zoneText(cal) } : { timeZone: 'UTC', text: 'UTC' },
+    zone: cal ? { timeZone: cal.time_zone, text: footerZone(cal) } : { timeZone: 'UTC', text: 'UTC' },
   };
 }
 
@@ -103,4 +103,13 @@ export function checkComponentIds(page: StatusPageConfig, ids: readonly string[]
 
 export function componentName(page: StatusPageConfig, id: string): string {
   return page.components.find((c) => c.id === id)?.name ?? id;
+}
+
+/**
+ * The zone the page's times are in, for its footer. A fixed offset is named as the vendor names it
+ * ("GMT-6"); a zone with summer time by its id, since each time carries its own label (OpenMethods'
+ * "U.S. Eastern Standard Time" would be wrong of a July time, shown as EDT).
+ */
+function footerZone(cal: { time_zone: string; time_zone_label?: string }): string {
+  return /^[+-]\d/.test(cal.time_zone) || cal.time_zone === 'UTC' ? zoneText(cal) : `the ${cal.time_zone} time zone`;
 }

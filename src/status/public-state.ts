@@ -144,9 +144,9 @@ function publishedKinds(page: StatusPageConfig): string[] {
   return [...(page.publishes.incidents ? ['incident'] : []), ...(page.publishes.maintenance ? ['maintenance'] : [])];
 }
 
-/** The history page's month: YYYY-MM as asked (from 2000 to 2199), or this month when none is asked. */
-export function historyMonth(asked: string | undefined, now: Temporal.Instant): Temporal.PlainYearMonth {
-  if (!asked) return Temporal.PlainYearMonth.from(now.toString().slice(0, 7));
+/** The history page's month: YYYY-MM as asked (from 2000 to 2199), or this month in the page's zone when none is asked. */
+export function historyMonth(asked: string | undefined, now: Temporal.Instant, timeZone = 'UTC'): Temporal.PlainYearMonth {
+  if (!asked) return now.toZonedDateTimeISO(timeZone).toPlainDate().toPlainYearMonth();
   const m = /^(\d{4})-(\d{2})$/.exec(asked);
   const refuse = (message: string) => new InvalidInputError(`Month: ${message}`, [{ path: 'month', message }]);
   if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) throw refuse(`${asked.slice(0, 40)} is not a month; give it as YYYY-MM, such as 2026-11`);
@@ -154,10 +154,14 @@ export function historyMonth(asked: string | undefined, now: Temporal.Instant): 
   return Temporal.PlainYearMonth.from(asked);
 }
 
-/** Entries of one UTC month (YYYY-MM), newest first: the history page. */
+/**
+ * Entries of one month (YYYY-MM) in the page's zone, the zone its times are shown in (an entry at
+ * 03:00 UTC on 1 December is 30 November 22:00 EST: November's), newest first: the history page.
+ */
 export async function monthEntries(db: Db, page: StatusPageConfig, month: string): Promise<Entry[]> {
-  const start = Temporal.PlainYearMonth.from(month).toPlainDate({ day: 1 }).toZonedDateTime('UTC').toInstant();
-  const end = Temporal.PlainYearMonth.from(month).add({ months: 1 }).toPlainDate({ day: 1 }).toZonedDateTime('UTC').toInstant();
+  const zone = page.zone.timeZone;
+  const start = Temporal.PlainYearMonth.from(month).toPlainDate({ day: 1 }).toZonedDateTime(zone).toInstant();
+  const end = Temporal.PlainYearMonth.from(month).add({ months: 1 }).toPlainDate({ day: 1 }).toZonedDateTime(zone).toInstant();
   const kinds = publishedKinds(page);
   return loadEntries(
     db,

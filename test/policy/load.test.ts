@@ -170,6 +170,15 @@ describe('policy loading', () => {
     assert.match(p.message, /a severity with targets is published/);
   });
 
+  it('refuses an unpublished severity that after-hours support takes, or that has remediation hours: both are promises', () => {
+    const [p] = problems('    severities: [1]\n    channels: [email]', '    severities: [1, 2]\n    channels: [email]', opscom);
+    assert.equal(p.path, 'after_hours[0].severities[1]');
+    assert.match(p.message, /severity 2 is not published .*after-hours support for it is a promise/);
+    const [q] = problems('    name: Not critical\n    published: false\n', '    name: Not critical\n    published: false\n    remediation: support\n', opscom);
+    assert.equal(q.path, 'severities[1].published');
+    assert.match(q.message, /remediation hours is published/);
+  });
+
   it('formats problems as file:line:column: field.path: message', () => {
     const [p] = problems('calendar: weekdays-and-saturday', 'calendar: weekends');
     assert.match(formatProblem(p), /^bad\.yaml:\d+:\d+: plans\[2\]\.calendar: unknown calendar "weekends"$/);

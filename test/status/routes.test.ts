@@ -87,7 +87,8 @@ describe('status routes (OpenMethods)', () => {
     // The times in the zone OpenMethods states ("6am-4pm U.S. Eastern Standard Time"), five hours
     // behind UTC in December, named as that zone's time is named then (EST).
     assert.deepEqual(headings, ['Resolved 2026-12-02T10:30:00Z Wed Dec 2 2026 05:30 AM EST', 'Investigating 2026-12-02T10:00:00Z Wed Dec 2 2026 05:00 AM EST']);
-    assert.match(page, /<span class="zone-note">Times are shown in U\.S\. Eastern Standard Time \(America\/New_York\)\.<\/span>/);
+    // Each time carries its own label (EST, or EDT in summer): the footer names the zone, not "Standard Time".
+    assert.match(page, /<span class="zone-note">Times are shown in the America\/New_York time zone\.<\/span>/);
     // The uptime bar of today shows the 30-minute major outage.
     const index = (await h.app.inject({ method: 'GET', url: '/status' })).body;
     assert.match(index, /title="2026-12-02: [\d.]+%, 30 min major outage"/);
