@@ -28,8 +28,11 @@ async function showNewCase(request: FastifyRequest, reply: FastifyReply, deps: W
   const [intake, { model: policy }] = await Promise.all([getIntake({ ctx }), activePolicy(ctx.db)]);
   const org = (await listOrganizations({ ctx, input: { limit: 1 } })).items[0];
   const served = org ? servedOn(policy, org) : null;
+  // A vendor that numbers no levels (OfficeSpace's "Support Levels", OpenKey's tiers) names each by
+  // its name alone, as its published page does (classification.numbered: false).
+  const numbered = policy.file.classification.numbered !== false;
   const severities = intake.severities.map((s) => ({
-    ...s, definition: definitionOf(policy, s.id), promised: served && !served.coverage ? promisedTimes(policy, served.plan, s.id) : [], examples: examplesOf(policy, s.id).examples, afterHours: served ? afterHoursOf(policy, served.plan, s.id, deps.email.settings.supportAddress) : [],
+    ...s, label: numbered ? `Severity ${s.id}: ${s.name}` : s.name, definition: definitionOf(policy, s.id), promised: served && !served.coverage ? promisedTimes(policy, served.plan, s.id) : [], examples: examplesOf(policy, s.id).examples, afterHours: served ? afterHoursOf(policy, served.plan, s.id, deps.email.settings.supportAddress) : [],
   }));
   // Refused by the policy (not a named contact, a channel the plan lacks), the request is held for
   // the team with what was typed and its files: the page says so, by the reason alone (no held
