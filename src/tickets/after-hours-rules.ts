@@ -53,7 +53,7 @@ export const rulesOf = (policy: PolicyModel, ids: readonly string[]) => ids.map(
 /** "severity 1 (Critical)", the severities the rules take, in the policy's names (for the team's notices). */
 export function severityList(policy: PolicyModel, rules: ReadonlyArray<{ severities: number[] }>): string {
   return [...new Set(rules.flatMap((r) => r.severities))]
-    .map((id) => `severity ${id}${policy.severities.get(id) ? ` (${policy.severities.get(id)!.name})` : ''}`)
+    .map((id) => severityPhrase(policy, id))
     .join(', ');
 }
 
@@ -81,4 +81,10 @@ export function afterHoursElsewhere(policy: PolicyModel, t: Pick<TicketRow, 'pla
     return [`Outside support hours, ${severities} requests are taken by: ${where}.`, ...ruleParagraphs(r)].join('\n\n');
   });
   return lines.length > 0 ? lines.join('\n\n') : null;
+}
+
+/** "severity 1 (Critical)": a severity as the team's notices and the customer's refusals name it. */
+export function severityPhrase(policy: PolicyModel, id: number): string {
+  const severity = policy.severities.get(id);
+  return `severity ${id}${severity ? ` (${severity.name})` : ''}`;
 }

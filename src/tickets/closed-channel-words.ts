@@ -12,6 +12,7 @@
 import { isOpen, nextOpen } from '../calendar/index.ts';
 import { afterHoursChannels, clockOf, type PolicyModel } from '../policy/index.ts';
 import { applicableTargets, localText } from '../sla/index.ts';
+import { severityPhrase } from './after-hours-rules.ts';
 
 /** Someone has to answer a phone or a chat at once; e-mail and web requests wait in the queue. */
 export const LIVE_KINDS: ReadonlySet<string> = new Set(['phone', 'chat']);
@@ -49,7 +50,7 @@ export function insteadOfClosed(policy: PolicyModel, planId: string, closedKind:
     const severities = [...new Set((policy.file.after_hours ?? [])
       .filter((r) => (!r.plans || r.plans.includes(planId)) && cs.some((c) => afterHoursChannels(r).includes(c.id)))
       .flatMap((r) => r.severities))]
-      .map((id) => `severity ${id}${policy.severities.get(id) ? ` (${policy.severities.get(id)!.name})` : ''}`);
+      .map((id) => severityPhrase(policy, id));
     const unless = severities.length > 0 ? `, unless it is one that after-hours support takes: ${severities.join(', ')}` : '';
     const always = roundTheClockSeverities(policy, planId, cs[0]!.id, at).filter((x) => !severities.includes(x));
     const runs = always.length > 0 ? `${unless ? ';' : ','} unless it is ${always.join(' or ')}, whose time runs round the clock` : '';
@@ -60,8 +61,8 @@ export function insteadOfClosed(policy: PolicyModel, planId: string, closedKind:
 
 /** "severity 1 (Critical)": the severities with a promised time on the 24x7 clock on this plan and channel. */
 function roundTheClockSeverities(policy: PolicyModel, planId: string, channelId: string, at: number): string[] {
-  return [...policy.severities.entries()]
-    .filter(([id]) => applicableTargets(policy, { plan: planId, severity: id, openedAt: at, channel: channelId }, { explain: false })
+  return [...policy.severities.keys()]
+    .filter((id) => applicableTargets(policy, { plan: planId, severity: id, openedAt: at, channel: channelId }, { explain: false })
       .targets.some((x) => x.duration !== null && x.clockId === '24x7'))
-    .map(([id, sev]) => `severity ${id} (${sev.name})`);
+    .map((id) => severityPhrase(policy, id));
 }
