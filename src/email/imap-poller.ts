@@ -1,7 +1,10 @@
 // IMAP polling (imapflow): for a mailbox the vendor already has. Each unseen message is stored raw
 // under a key naming the mailbox, its UIDVALIDITY and UID (so a poll repeated after a crash stores
 // nothing twice), and only then marked \Seen. Processing is the same as for the SMTP listener.
+// A message counts from when the mailbox got it, never before the previous successful poll began
+// (imap-mailboxes.ts), never after now.
 import type { Ctx } from '../platform/index.ts';
+import { mailboxKeyOf, pollBound, recordPoll } from './imap-mailboxes.ts';
 import { storeInbound, storeRefused } from './store-inbound.ts';
 import type { EmailSettings } from './settings.ts';
 
@@ -25,6 +28,9 @@ export function imapOptionsOf(url: string): { host: string; port: number; secure
 /** One poll: stores every unseen message; returns the ids stored (to process). */
 export async function pollImap({ ctx, settings, imap }: { ctx: Ctx; settings: EmailSettings; imap: ImapSettings }): Promise<string[]> {
   const o = imapOptionsOf(imap.url);
+  const key = mailboxKeyOf(o);
+  const startedAt = ctx.clock.now();
+  const notBefore = await pollBound(ctx.db, key, startedAt);
   // Loaded only where mail comes by IMAP (IMAP_URL): most desks never need it in memory.
   const { ImapFlow } = await import('imapflow');
   const client = new ImapFlow({ host: o.host, port: o.port, secure: o.secure, auth: { user: o.user, pass: o.pass }, logger: false });
@@ -38,9 +44,10 @@ export async function pollImap({ ctx, settings, imap }: { ctx: Ctx; settings: Em
       for await (const message of client.fetch({ seen: false }, { uid: true, source: true, size: true, internalDate: true }, { uid: true })) {
         const sourceKey = `imap:${o.mailbox}:${validity}:${message.uid}`;
         // It reached the desk when the mailbox got it (its INTERNALDATE), not when this poll came: the
-        // response clock of a mail that waited for a poll (or for a mailbox that was down) runs from then.
+        // response clock of a mail that waited for a poll (or for a mailbox that was down) runs from then;
+        // but not before the previous poll began (notBefore): a date kept by a copy is not an arrival.
         const deliveredAt = deliveredAtOf(message.internalDate);
-        const envelope = { source: 'imap' as const, sourceKey, envelopeFrom: null, envelopeTo: [settings.supportAddress], deliveredAt };
+        const envelope = { source: 'imap' as const, sourceKey, envelopeFrom: null, envelopeTo: [settings.supportAddress], deliveredAt, notBefore };
         const raw = message.source ?? Buffer.alloc(0);
         if (raw.length > settings.maxMessageBytes) {
           await storeRefused(ctx.db, ctx.clock, raw, raw.length, envelope, `Refused: ${raw.length} bytes, over the limit; left in the mailbox`);
@@ -51,6 +58,9 @@ export async function pollImap({ ctx, settings, imap }: { ctx: Ctx; settings: Em
         seen.push(message.uid);
       }
       if (seen.length > 0) await client.messageFlagsAdd(seen, ['\\Seen'], { uid: true });
+      // Every message it saw is stored and marked seen: the next poll's bound. A poll that failed
+      // before this leaves the bound where it was (what it saw is seen again, and stored once).
+      await recordPoll(ctx.db, key, startedAt);
     } finally {
       lock.release();
     }

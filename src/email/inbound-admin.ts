@@ -43,11 +43,11 @@ export async function getInboundMessage({ ctx, input }: { ctx: Ctx; input: Inbou
 }
 
 /** One inbound message with its raw bytes (for parsing again; the view's `raw` is text for reading). */
-async function loadInbound(ctx: Ctx, input: InboundRefInput): Promise<{ message: InboundMessage; bytes: Buffer }> {
+async function loadInbound(ctx: Ctx, input: InboundRefInput): Promise<{ message: InboundMessage; bytes: Buffer; mailboxDate: Temporal.Instant | null }> {
   requireMailAdmin(ctx.actor, 'read inbound mail');
   const { inboundId } = parseInput(InboundRefInput, input);
   const { rows } = await ctx.db.query<Row>(
-    `SELECT ${SUMMARY}, message_id, envelope_to, raw_truncated, raw, text_body, html_sanitized FROM inbound_messages WHERE id = $1`,
+    `SELECT ${SUMMARY}, message_id, envelope_to, raw_truncated, raw, text_body, html_sanitized, mailbox_date FROM inbound_messages WHERE id = $1`,
     [inboundId],
   );
   const r = rows[0];
@@ -59,7 +59,7 @@ async function loadInbound(ctx: Ctx, input: InboundRefInput): Promise<{ message:
     raw: bytes.toString('utf8'), text: r.text_body, htmlSanitized: r.html_sanitized,
     attachments: files.map((f) => ({ id: f.id, filename: f.filename, contentType: f.content_type, size: f.size })),
   };
-  return { message, bytes };
+  return { message, bytes, mailboxDate: r.mailbox_date };
 }
 
 /**
@@ -69,7 +69,7 @@ async function loadInbound(ctx: Ctx, input: InboundRefInput): Promise<{ message:
  * never markup. Attachments not stored (mail held before they were, or refused) are those parsed.
  */
 export async function readInboundMessage({ ctx, input }: { ctx: Ctx; input: InboundRefInput }): Promise<InboundReading> {
-  const { message, bytes } = await loadInbound(ctx, input);
+  const { message, bytes, mailboxDate } = await loadInbound(ctx, input);
   const mail = await parseEmail(bytes);
   const dateText = mail.headers.get('date') ?? null;
   const ms = dateText === null ? Number.NaN : Date.parse(dateText);
@@ -78,6 +78,8 @@ export async function readInboundMessage({ ctx, input }: { ctx: Ctx; input: Inbo
     from: message.from ?? mail.from, fromName: mail.fromName, to: mail.to, subject: message.subject ?? (mail.subject || null),
     date: Number.isNaN(ms) ? null : Temporal.Instant.fromEpochMilliseconds(ms), dateText,
     messageId: message.messageId ?? mail.messageId,
+    // Shown only where the desk counts the message from another time (store-inbound.ts receivedAt).
+    mailboxDate: mailboxDate && !mailboxDate.equals(message.createdAt) ? mailboxDate : null,
     text: message.text ?? mail.text,
     attachments: message.attachments.length > 0 ? message.attachments.map(({ filename, size }) => ({ filename, size }))
       : mail.attachments.map(({ filename, size }) => ({ filename, size })),

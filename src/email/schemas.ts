@@ -57,6 +57,11 @@ export type InboundReading = {
   date: Temporal.Instant | null;
   dateText: string | null;
   messageId: string | null;
+  /**
+   * IMAP: the date the mailbox gave it (INTERNALDATE), when the desk counts it from another time: it
+   * is never received before the previous poll began (a copied archive keeps its old date) nor after now.
+   */
+  mailboxDate: Temporal.Instant | null;
   /** The text part, or the HTML turned to text when there was none; '' when the message has no text. */
   text: string;
   attachments: Array<{ filename: string | null; size: number }>;

@@ -6,7 +6,7 @@
 // and 'singleton' only limits active jobs: that is how 36 copies of one clock's job piled up.
 // Workers fetch 50 at a time and keep fetching while batches come back full.
 import type { Clock, Db, Logger, PgBoss } from '../platform/index.ts';
-import { fireClockSignals } from '../tickets/index.ts';
+import { breachCutoff, fireClockSignals } from '../tickets/index.ts';
 
 export const SLA_FIRE = 'sla-fire';
 const POLICY = 'exclusive';
@@ -43,11 +43,13 @@ export async function enqueueClockFires(boss: PgBoss, clockIds: string[]): Promi
 /** The handler: fires each job's clock, one transaction per clock. */
 export async function handleSlaFire(deps: SlaFireDeps, clockIds: string[]): Promise<number> {
   const ctx = { ...deps, actor: { kind: 'system' as const } };
+  // Whether mail waiting to be processed holds breaches (tickets/owed.ts): read once for the batch.
+  const breachBy = await breachCutoff(deps.db, deps.clock.now());
   let fired = 0;
   let failure: unknown = null;
   for (const clockId of clockIds) {
     try {
-      const signals = await fireClockSignals({ ctx, input: { clockId } });
+      const signals = await fireClockSignals({ ctx, input: { clockId, breachBy } });
       if (signals.length) deps.logger.info({ clockId, fired: signals }, 'sla signals fired');
       fired += signals.length;
     } catch (e) {

@@ -53,6 +53,7 @@ export { listTags, retag, type TagUse } from './manage-tags.ts';
 export { followTicket, followersOf, type Follower } from './followers.ts';
 export { satisfaction, listRatings, type SatisfactionRow, type RatingRow } from './satisfaction.ts';
 export { sweepSlaClocks, fireClockSignals, findDueClocks } from './sweep.ts';
+export { breachCutoff, BREACH_HOLD_MINUTES } from './owed.ts';
 export { sweepHandovers, fireHandover, findDueHandovers } from './handover.ts';
 export { recomputeClocks, historyOf } from './recompute-clocks.ts';
 export { slaAttainment, slaAttainmentByTag, SlaAttainmentInput, type TagAttainmentRow } from './sla-attainment.ts';

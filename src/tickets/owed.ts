@@ -5,10 +5,14 @@
 //   reminder: the reminder time came, the clock is unmet, and it is not yet due (past the due time
 //             the breach says it all);
 //   warning:  the goal passed while unmet, or the clock was met after its goal;
-//   breach:   the due time passed while unmet, or the clock was met after it.
+//   breach:   the due time passed while unmet, or the clock was met after it; held while mail that
+//             may meet it waits to be processed (breachCutoff below), at most BREACH_HOLD_MINUTES.
+import type { Db } from '../platform/index.ts';
+
 export type Signal = 'reminder' | 'warning' | 'breach';
 export type MarkColumn = 'remind_at' | 'goal_at' | 'due_at';
-export type OwedArm = { signal: Signal; mark: MarkColumn; index: string; where: (now: string) => string };
+/** `now` and `breachBy` are SQL placeholders: the sweep's instant, and the latest due time whose breach may fire at it. */
+export type OwedArm = { signal: Signal; mark: MarkColumn; index: string; where: (now: string, breachBy: string) => string };
 
 const LIVE = "state <> 'cancelled'";
 
@@ -27,11 +31,11 @@ export const OWED_ARMS: readonly OwedArm[] = [
   },
   {
     signal: 'breach', mark: 'due_at', index: 'sla_clocks_due_owed',
-    where: (now) => `due_at <= ${now} AND due_at IS NOT NULL AND breached_at IS NULL AND met_at IS NULL AND ${LIVE}`,
+    where: (_now, breachBy) => `due_at <= ${breachBy} AND due_at IS NOT NULL AND breached_at IS NULL AND met_at IS NULL AND ${LIVE}`,
   },
   {
     signal: 'breach', mark: 'due_at', index: 'sla_clocks_due_owed_met_late',
-    where: (now) => `due_at <= ${now} AND due_at IS NOT NULL AND breached_at IS NULL AND met_at > due_at AND ${LIVE}`,
+    where: (_now, breachBy) => `due_at <= ${breachBy} AND due_at IS NOT NULL AND breached_at IS NULL AND met_at > due_at AND ${LIVE}`,
   },
 ];
 
@@ -41,15 +45,57 @@ export const SIGNALS: readonly Signal[] = ['reminder', 'warning', 'breach'];
 export const SIGNAL_COLUMN: Record<Signal, 'reminded_at' | 'warned_at' | 'breached_at'> = { reminder: 'reminded_at', warning: 'warned_at', breach: 'breached_at' };
 export const SIGNAL_MARK: Record<Signal, MarkColumn> = { reminder: 'remind_at', warning: 'goal_at', breach: 'due_at' };
 
-/** `signal` is owed (SQL, `now` a placeholder such as `$1`): the disjunction of its arms. */
-export function owedCondition(signal: Signal, now: string): string {
-  return OWED_ARMS.filter((a) => a.signal === signal).map((a) => `(${a.where(now)})`).join(' OR ');
+/** `signal` is owed (SQL, `now` and `breachBy` placeholders such as `$1`; a breach's only): the disjunction of its arms. */
+export function owedCondition(signal: Signal, now: string, breachBy: string): string {
+  return OWED_ARMS.filter((a) => a.signal === signal).map((a) => `(${a.where(now, breachBy)})`).join(' OR ');
 }
 
 /**
- * The due-clock query: one index-ordered, limited scan per arm, merged. `$1` is now, `$2` the limit.
- * Each arm reads at most `limit` rows of its own index, whatever the size of the table.
+ * The due-clock query: one index-ordered, limited scan per arm, merged. `$1` is now, `$2` the limit,
+ * `$3` the breach cut-off (breachCutoff). Each arm reads at most `limit` rows of its own index,
+ * whatever the size of the table.
  */
 export const DUE_CLOCKS_SQL = `SELECT id FROM (
-${OWED_ARMS.map((a) => `  (SELECT id, ${a.mark} AS at FROM sla_clocks WHERE ${a.where('$1')} ORDER BY ${a.mark} LIMIT $2)`).join('\n  UNION ALL\n')}
+${OWED_ARMS.map((a) => `  (SELECT id, ${a.mark} AS at FROM sla_clocks WHERE ${a.where('$1', '$3')} ORDER BY ${a.mark} LIMIT $2)`).join('\n  UNION ALL\n')}
 ) owed GROUP BY id ORDER BY min(at), id LIMIT $2`;
+
+// How long past its due time a breach waits at most for mail still waiting to be processed. Mail
+// is stored as it arrives and processed within seconds (email/process-inbound.ts; a failure
+// quarantines it at once), so pending mail older than a few seconds means the workers are behind
+// or down. Quarter of an hour covers a restart or a backlog; past it the breach fires anyway: a
+// clock is never held for good by processing that is stuck, and managers hear of a breach late
+// by at most this much.
+export const BREACH_HOLD_MINUTES = 15;
+
+/**
+ * The latest due time whose breach may fire at `now`. A mail received (store-inbound.ts
+ * received_at) at or before a clock's due time and not processed yet may meet it when it is: an
+ * agent's answer, the customer's reply that stops a clock; recorded as of its arrival, it would
+ * meet the clock in time after the breach had been announced. So while the store holds mail
+ * waiting to be processed ('received', or 'processing': claimed by a worker), the clocks due at or
+ * after the oldest such mail's arrival are held, up to BREACH_HOLD_MINUTES past their due time; the
+ * sweep comes round again once it is processed. Which ticket the mail is for is not known before
+ * it is read, so every clock due since then waits: one query per sweep pass (the oldest pending
+ * arrival, on the inbound_messages_waiting index), not one per clock.
+ *
+ * Warnings are not held: a warning says the goal passed with the clock unmet, as far as the desk
+ * has read, and asks its holder to act before the due time; held, it would come late in the very
+ * window it is for. A mail that then meets the clock before its goal leaves a warning that was
+ * early, not a failure announced to managers that did not happen.
+ */
+export async function breachCutoff(db: Db, now: Temporal.Instant): Promise<Temporal.Instant> {
+  const { rows } = await db.query<{ at: Temporal.Instant | null }>(
+    "SELECT min(received_at) AS at FROM inbound_messages WHERE status IN ('received', 'processing')",
+  );
+  return breachCutoffOf(now, rows[0]?.at ?? null);
+}
+
+/** breachCutoff's rule, given the oldest pending mail's arrival (null: none waits). */
+export function breachCutoffOf(now: Temporal.Instant, oldestPending: Temporal.Instant | null): Temporal.Instant {
+  if (!oldestPending) return now;
+  const later = (a: Temporal.Instant, b: Temporal.Instant) => (Temporal.Instant.compare(a, b) > 0 ? a : b);
+  // Only clocks due before the mail arrived fire (it may meet one due at its very instant); the
+  // database counts microseconds, so "before" is at most one microsecond earlier.
+  const cut = later(oldestPending.subtract({ microseconds: 1 }), now.subtract({ minutes: BREACH_HOLD_MINUTES }));
+  return Temporal.Instant.compare(cut, now) < 0 ? cut : now;
+}

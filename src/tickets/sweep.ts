@@ -3,14 +3,17 @@
 // conditional UPDATE on the clock row ("... WHERE breached_at IS NULL"): of two concurrent
 // workers only one wins, and a clock that came due while the service was down fires once, on
 // the next sweep. Whether a signal is owed is decided once, in SQL (owed.ts): the query that finds
-// due clocks and the claim that fires them use the same arms.
+// due clocks and the claim that fires them use the same arms. A breach waits while mail that
+// reached the desk by its due time is still to be processed (it may meet the clock as of its
+// arrival), at most BREACH_HOLD_MINUTES past due (owed.ts breachCutoff): no breach announced for
+// a clock an answer already in the store meets in time.
 import { utcMinuteText, type Ctx, type Db } from '../platform/index.ts';
 import { queueMessage } from '../outbox/index.ts';
 import { AFTER_HOURS_METRICS, localText } from '../sla/index.ts';
 import { versionModel } from '../policy-versions/index.ts';
 import { deskLink, REPLY_ANSWERS, ticketFactsText } from './agent-notices.ts';
 import { sweepHandovers } from './handover.ts';
-import { DUE_CLOCKS_SQL, owedCondition, SIGNAL_COLUMN, SIGNAL_MARK, SIGNALS, type Signal } from './owed.ts';
+import { breachCutoff, DUE_CLOCKS_SQL, owedCondition, SIGNAL_COLUMN, SIGNAL_MARK, SIGNALS, type Signal } from './owed.ts';
 import { emitWebhookEvent } from '../webhooks/index.ts';
 import { writeEvent, type TicketRow } from './store.ts';
 import { webhookTicket } from './webhook-events.ts';
@@ -29,16 +32,22 @@ type ClockRow = {
   reminded_at: Temporal.Instant | null;
 };
 
-/** Ids of clocks owing a signal at `now`, oldest mark first (src/tickets/owed.ts: one index per arm). */
-export async function findDueClocks(db: Db, now: Temporal.Instant, limit = 500): Promise<string[]> {
-  const { rows } = await db.query<{ id: string }>(DUE_CLOCKS_SQL, [now, limit]);
+/**
+ * Ids of clocks owing a signal at `now`, oldest mark first (src/tickets/owed.ts: one index per arm).
+ * `breachBy`: the pass's breach cut-off when the caller has it (breachCutoff), else read here.
+ */
+export async function findDueClocks(db: Db, now: Temporal.Instant, limit = 500, breachBy?: Temporal.Instant): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(DUE_CLOCKS_SQL, [now, limit, breachBy ?? (await breachCutoff(db, now))]);
   return rows.map((r) => r.id);
 }
 
 const EVENT: Record<Signal, string> = { reminder: 'sla_reminder', warning: 'sla_warning', breach: 'sla_breach' };
 
-/** Fires what one clock owes; safe to run any number of times, concurrently. */
-export async function fireClockSignals({ ctx, input }: { ctx: Ctx; input: { clockId: string } }): Promise<Signal[]> {
+/**
+ * Fires what one clock owes; safe to run any number of times, concurrently. `breachBy`: the breach
+ * cut-off of the sweep or batch that found it (one read for all its clocks), else read here.
+ */
+export async function fireClockSignals({ ctx, input }: { ctx: Ctx; input: { clockId: string; breachBy?: Temporal.Instant } }): Promise<Signal[]> {
   return ctx.db.transaction(async (tx) => {
     // The ticket's row lock first, as every ticket write takes it: the signal's timeline entry
     // is then ordered with the writes around it, and a reply meeting the clock cannot interleave.
@@ -48,13 +57,15 @@ export async function fireClockSignals({ ctx, input }: { ctx: Ctx; input: { cloc
     );
     if (!owner[0]) return [];
     const now = writeTime(ctx.clock, owner[0]);
+    const breachBy = input.breachBy ?? (await breachCutoff(tx, now));
     const fired: Signal[] = [];
     for (const kind of SIGNALS) {
       const column = SIGNAL_COLUMN[kind];
-      // The claim is the owed condition itself: of two workers only one sets the mark.
+      // The claim is the owed condition itself: of two workers only one sets the mark. $1 is the
+      // instant it is tested at: a breach's arms read only the cut-off, the others only now.
       const claim = await tx.query<ClockRow>(
-        `UPDATE sla_clocks SET ${column} = ${SIGNAL_MARK[kind]} WHERE id = $2 AND (${owedCondition(kind, '$1')}) RETURNING *`,
-        [now, input.clockId],
+        `UPDATE sla_clocks SET ${column} = ${SIGNAL_MARK[kind]} WHERE id = $2 AND (${owedCondition(kind, '$1', '$1')}) RETURNING *`,
+        [kind === 'breach' ? breachBy : now, input.clockId],
       );
       const c = claim.rows[0];
       if (!c) continue;
@@ -150,10 +161,12 @@ async function queueNotice(tx: Db, c: ClockRow, kind: Signal, mark: Temporal.Ins
  */
 export async function sweepSlaClocks({ ctx }: { ctx: Ctx }): Promise<{ handovers: number; reminders: number; warnings: number; breaches: number }> {
   const handovers = await sweepHandovers({ ctx });
-  const ids = await findDueClocks(ctx.db, ctx.clock.now());
+  const now = ctx.clock.now();
+  const breachBy = await breachCutoff(ctx.db, now);
+  const ids = await findDueClocks(ctx.db, now, 500, breachBy);
   const count = { handovers, reminders: 0, warnings: 0, breaches: 0 };
   for (const clockId of ids) {
-    for (const k of await fireClockSignals({ ctx, input: { clockId } })) {
+    for (const k of await fireClockSignals({ ctx, input: { clockId, breachBy } })) {
       if (k === 'reminder') count.reminders++;
       else if (k === 'warning') count.warnings++;
       else count.breaches++;

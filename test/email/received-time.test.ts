@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
-import { emailSettingsFor, pollImap, processInbound, storeInbound } from '../../src/email/index.ts';
+import { emailSettingsFor, pollImap, processInbound, readInboundMessage, storeInbound } from '../../src/email/index.ts';
 import { addOverride, createRotation } from '../../src/oncall/index.ts';
 import { getTicket, sweepSlaClocks, updateTicket } from '../../src/tickets/index.ts';
 import { openMailDesk, type MailDesk } from './support.ts';
@@ -20,7 +20,11 @@ import { openDesk } from '../support/desk.ts';
 import { testBackend } from '../support/test-db.ts';
 
 const require = createRequire(import.meta.url);
-const hoodiecrow = require('hoodiecrow-imap') as (options: object) => { listen: (port: number, cb: () => void) => void; close: (cb: () => void) => void };
+type Hoodiecrow = {
+  listen: (port: number, cb: () => void) => void; close: (cb: () => void) => void;
+  appendMessage: (mailbox: string, flags: string[], internaldate: Date, raw: string) => unknown;
+};
+const hoodiecrow = require('hoodiecrow-imap') as (options: object) => Hoodiecrow;
 
 const mail = (id: string, subject: string) =>
   Buffer.from(`From: contact1@customer.example\r\nTo: support@desk.example\r\nSubject: ${subject}\r\nMessage-ID: <${id}@customer.example>\r\n\r\nThe dashboard export is slow.\r\n`);
@@ -56,37 +60,64 @@ describe(`a mail's clocks start when it was received, on ${testBackend}`, () => 
     assert.equal(rows[0].data.opened_at, '2026-12-02T10:00:00Z');
   });
 
-  it('a mail an IMAP mailbox got at 09:40, polled at 10:00, is received at 09:40; a date ahead of the desk clock is read as now', async () => {
-    m.desk.clock.set('2026-12-02T10:00:00Z');
+  it('a mail an IMAP mailbox got at 09:40, polled at 10:00, is received at 09:40; never before the previous poll began, nor after now', async () => {
+    // The desk began watching the mailbox at 09:30 (its first poll), found a message the mailbox got
+    // on 1 October 2024 and counts it from 09:30: it sat there before the desk watched. By the poll at
+    // 10:00 three more came: one the mailbox got at 09:40; one copied from an archive (IMAP COPY keeps
+    // its INTERNALDATE, 08:00 two years ago): it was not there at 09:30, so it counts from 09:30; one
+    // dated 11:30, ahead of the desk's clock: now, 10:00. By 10:20 one more, copied with a date of
+    // 09:50: the poll at 10:00 would have found it, so it counts from that poll's start, 10:00.
+    m.desk.clock.set('2026-12-02T09:30:00Z');
     const port = 15300 + Math.floor(Math.random() * 1000);
+    const url = `imap://testuser:testpass@127.0.0.1:${port}/INBOX`;
     const server = hoodiecrow({
       plugins: ['AUTH-PLAIN', 'UIDPLUS'],
-      storage: {
-        INBOX: {
-          messages: [
-            { raw: mail('imap-early', 'Waited in the mailbox').toString(), internaldate: new Date('2026-12-02T09:40:00Z') },
-            { raw: mail('imap-ahead', 'Dated ahead').toString(), internaldate: new Date('2026-12-02T11:30:00Z') },
-          ],
-        },
-      },
+      storage: { INBOX: { messages: [{ raw: mail('imap-before', 'Before the desk').toString(), internaldate: new Date('2024-10-01T12:00:00Z') }] } },
     });
     await new Promise<void>((resolve) => server.listen(port, () => resolve()));
+    const receivedAt = async (ids: string[]) =>
+      (await m.desk.t.db.query<{ received_at: Temporal.Instant }>('SELECT received_at FROM inbound_messages WHERE id = ANY($1::uuid[]) ORDER BY source_key', [ids])).rows.map((r) => r.received_at.toString());
     try {
-      const stored = await pollImap({ ctx: m.desk.system, settings: m.settings, imap: { url: `imap://testuser:testpass@127.0.0.1:${port}/INBOX` } });
-      assert.equal(stored.length, 2);
-      const { rows } = await m.desk.t.db.query<{ id: string; received_at: Temporal.Instant }>('SELECT id, received_at FROM inbound_messages WHERE id = ANY($1::uuid[]) ORDER BY source_key', [stored]);
-      assert.deepEqual(rows.map((r) => r.received_at.toString()), ['2026-12-02T09:40:00Z', '2026-12-02T10:00:00Z']);
-      const r = await processInbound({ ctx: m.desk.system, settings: m.settings, inboundId: rows[0].id });
+      const first = await pollImap({ ctx: m.desk.system, settings: m.settings, imap: { url } });
+      assert.deepEqual(await receivedAt(first), ['2026-12-02T09:30:00Z']);
+
+      server.appendMessage('INBOX', [], new Date('2026-12-02T09:40:00Z'), mail('imap-early', 'Waited in the mailbox').toString());
+      server.appendMessage('INBOX', [], new Date('2024-12-02T08:00:00Z'), mail('imap-archive', 'From the archive').toString());
+      server.appendMessage('INBOX', [], new Date('2026-12-02T11:30:00Z'), mail('imap-ahead', 'Dated ahead').toString());
+      m.desk.clock.set('2026-12-02T10:00:00Z');
+      const stored = await pollImap({ ctx: m.desk.system, settings: m.settings, imap: { url } });
+      assert.deepEqual(await receivedAt(stored), ['2026-12-02T09:40:00Z', '2026-12-02T09:30:00Z', '2026-12-02T10:00:00Z']);
+
+      server.appendMessage('INBOX', [], new Date('2026-12-02T09:50:00Z'), mail('imap-copied', 'Copied in').toString());
+      m.desk.clock.set('2026-12-02T10:20:00Z');
+      const third = await pollImap({ ctx: m.desk.system, settings: m.settings, imap: { url } });
+      assert.deepEqual(await receivedAt(third), ['2026-12-02T10:00:00Z']);
+      const { rows: watch } = await m.desk.t.db.query<{ watched_since: Temporal.Instant; last_poll_started_at: Temporal.Instant }>(
+        'SELECT watched_since, last_poll_started_at FROM imap_mailboxes WHERE mailbox = $1', [`imap://testuser@127.0.0.1:${port}/INBOX`],
+      );
+      assert.deepEqual([watch[0].watched_since.toString(), watch[0].last_poll_started_at.toString()], ['2026-12-02T09:30:00Z', '2026-12-02T10:20:00Z']);
+
+      // An admin reading the archived message sees the date its mailbox gave it; the one counted from it shows none.
+      const admin = m.desk.ctx(m.desk.admin);
+      const [early, archive] = (await m.desk.t.db.query<{ id: string }>('SELECT id FROM inbound_messages WHERE id = ANY($1::uuid[]) ORDER BY source_key', [stored])).rows;
+      assert.equal((await readInboundMessage({ ctx: admin, input: { inboundId: archive.id } })).mailboxDate?.toString(), '2024-12-02T08:00:00Z');
+      assert.equal((await readInboundMessage({ ctx: admin, input: { inboundId: early.id } })).mailboxDate, null);
+
+      const r = await processInbound({ ctx: m.desk.system, settings: m.settings, inboundId: early.id });
       assert.deepEqual(await firstResponse(m, r!.ticketId!), {
         createdAt: '2026-12-02T09:40:00Z', severity: 3, goal: '2026-12-02T15:40:00Z', due: '2026-12-03T12:40:00Z',
       });
+      // The rest were for their times only: set aside, so no mail waits to be processed in the tests below.
+      await m.desk.t.db.query("UPDATE inbound_messages SET status = 'ignored', processed_at = $1 WHERE status = 'received'", [m.desk.clock.now()]);
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
 
-  it('an agent\'s answer mailed at 12:35 Thursday meets the first response due at 12:40, though processed at 12:50 after the sweep marked it breached', async () => {
+  it('an agent\'s answer mailed at 12:35 Thursday meets the first response due at 12:40, though processed at 12:50: the sweep at 12:45 held the breach, none is recorded', async () => {
     m.desk.clock.set('2026-12-03T12:30:00Z');
+    const { rows: [waiting] } = await m.desk.t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM inbound_messages WHERE status IN ('received', 'processing')");
+    assert.equal(waiting.n, 0, 'only the answer below will wait to be processed');
     await updateTicket({ ctx: m.desk.ctx(m.desk.manager), input: { ticketId: late, assigneeId: (m.desk.agent as { id: string }).id } });
     const { rows: [notice] } = await m.desk.t.db.query<{ id: string }>(
       "SELECT id FROM outbox WHERE kind = 'agent_assigned' AND payload->>'ticket_id' = $1", [late],
@@ -94,15 +125,22 @@ describe(`a mail's clocks start when it was received, on ${testBackend}`, () => 
     m.desk.clock.set('2026-12-03T12:35:00Z');
     const answer = Buffer.from(`From: agent@vendor.example\r\nTo: support@desk.example\r\nSubject: Re: Export slow\r\nIn-Reply-To: <outbox.${notice.id}@desk.example>\r\nMessage-ID: <answer-late@vendor.example>\r\n\r\nThe export is fixed in 4.2.\r\n`);
     const id = await storeInbound(m.desk.t.db, m.desk.clock, answer, { source: 'smtp', envelopeFrom: 'agent@vendor.example', envelopeTo: ['support@desk.example'] });
+    // Due at 12:40, past at 12:45; the answer received at 12:35 waits to be processed (a worker is
+    // behind): the sweep holds the breach (tickets/owed.ts breachCutoff) instead of announcing it.
     m.desk.clock.set('2026-12-03T12:45:00Z');
-    await sweepSlaClocks({ ctx: m.desk.system });
-    assert.equal((await getTicket({ ctx: m.desk.system, input: { ticketId: late } })).clocks.find((c) => c.metric === 'first_response')!.state, 'breached');
+    assert.equal((await sweepSlaClocks({ ctx: m.desk.system })).breaches, 0);
     m.desk.clock.set('2026-12-03T12:50:00Z');
     const r = await processInbound({ ctx: m.desk.system, settings: m.settings, inboundId: id! });
     assert.equal(r!.status, 'appended');
+    // Held at 12:45 with it, the two other tickets opened at 09:40 Wednesday (the desk's own and the
+    // IMAP one), due at 12:40 too and unanswered, breach now; this one was met in time.
+    assert.equal((await sweepSlaClocks({ ctx: m.desk.system })).breaches, 2);
     const c = (await getTicket({ ctx: m.desk.system, input: { ticketId: late } })).clocks.find((x) => x.metric === 'first_response')!;
-    // Met on time; the breach the sweep recorded (at the due time, 12:40) stays on record: its notices went out.
-    assert.deepEqual([c.state, c.metAt?.toString(), c.breachedAt?.toString()], ['met', '2026-12-03T12:35:00Z', '2026-12-03T12:40:00Z']);
+    assert.deepEqual([c.state, c.metAt?.toString(), c.breachedAt ?? null], ['met', '2026-12-03T12:35:00Z', null]);
+    const { rows: told } = await m.desk.t.db.query<{ n: number }>(
+      "SELECT (SELECT count(*) FROM ticket_events WHERE ticket_id = $1 AND type = 'sla_breach')::int + (SELECT count(*) FROM outbox WHERE kind = 'sla_breach' AND payload->>'ticket_id' = $1::text)::int AS n", [late],
+    );
+    assert.equal(told[0].n, 0, 'no breach on the timeline, nobody mailed of one');
   });
 
   it('an agent\'s mailed #eta already past when the mail is read is refused, though it was ahead of the mail\'s arrival', async () => {
@@ -168,6 +206,45 @@ describe(`a mail that arrived while support was closed and is read once it opene
       assert.doesNotMatch(await receipt(m, late!.ticketId!), /resumes/);
       for (const t of [read!.ticketId!, late!.ticketId!]) {
         assert.deepEqual(await firstResponse(m, t), { createdAt: '2026-12-05T10:00:00Z', severity: 3, goal: '2026-12-08T18:00:00Z', due: '2026-12-10T18:00:00Z' });
+      }
+    } finally {
+      await m.desk.close();
+    }
+  });
+});
+
+describe(`a mailbox the desk could not reach at first, on ${testBackend}`, () => {
+  it('watched since the first poll that failed (08:50): mail its mailbox got at 08:55 keeps its time; mail from the night before counts from 08:50', async () => {
+    const m = await openMailDesk('openback', '2026-12-02T08:50:00Z');
+    const port = 16300 + Math.floor(Math.random() * 1000);
+    const url = `imap://testuser:wrong@127.0.0.1:${port}/INBOX`;
+    try {
+      await assert.rejects(pollImap({ ctx: m.desk.system, settings: m.settings, imap: { url } }), 'nothing listens yet');
+      const server = hoodiecrow({
+        plugins: ['AUTH-PLAIN', 'UIDPLUS'],
+        storage: {
+          INBOX: {
+            messages: [
+              { raw: mail('down-1', 'While it was down').toString(), internaldate: new Date('2026-12-02T08:55:00Z') },
+              { raw: mail('down-2', 'The night before').toString(), internaldate: new Date('2026-12-01T20:00:00Z') },
+            ],
+          },
+        },
+      });
+      await new Promise<void>((resolve) => server.listen(port, () => resolve()));
+      try {
+        m.desk.clock.set('2026-12-02T09:00:00Z');
+        // The same mailbox with its password corrected: the key leaves the password out.
+        const stored = await pollImap({ ctx: m.desk.system, settings: m.settings, imap: { url: url.replace(':wrong@', ':testpass@') } });
+        const { rows } = await m.desk.t.db.query<{ received_at: Temporal.Instant; mailbox_date: Temporal.Instant }>(
+          'SELECT received_at, mailbox_date FROM inbound_messages WHERE id = ANY($1::uuid[]) ORDER BY source_key', [stored],
+        );
+        assert.deepEqual(rows.map((r) => [r.received_at.toString(), r.mailbox_date.toString()]), [
+          ['2026-12-02T08:55:00Z', '2026-12-02T08:55:00Z'],
+          ['2026-12-02T08:50:00Z', '2026-12-01T20:00:00Z'],
+        ]);
+      } finally {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
       }
     } finally {
       await m.desk.close();

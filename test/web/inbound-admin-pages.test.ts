@@ -194,4 +194,16 @@ describe('held inbound mail, dealt with, OpenBack', () => {
     assert.match(after, /Unblocked: their next mail is taken as anyone&#39;s; what was dismissed stays so until you process it again\./);
     assert.match(after, /<p id="no-blocks">No sender is blocked\.<\/p>/);
   });
+
+  it('shows an IMAP message\'s own mailbox date where the desk counts it from a later time (a copied archive keeps its old date)', async () => {
+    const raw = Buffer.from('From: contact@customer.example\r\nTo: support@accord.localhost\r\nSubject: Archived\r\nMessage-ID: <archived@x.example>\r\n\r\nOld.\r\n');
+    const now = h.desk.clock.now();
+    const id = (await storeInbound(h.desk.t.db, h.desk.clock, raw, {
+      source: 'imap', sourceKey: 'imap:INBOX:1:77', envelopeFrom: null, envelopeTo: ['support@accord.localhost'],
+      deliveredAt: Temporal.Instant.from('2024-12-02T08:00:00Z'), notBefore: now,
+    }))!;
+    const a = await h.session(h.admin, 'agent');
+    const page = main((await a.get(`/admin/email/inbound/${id}`)).body);
+    assert.match(page, /<dt>Mailbox date<\/dt><dd>2024-12-02 08:00 UTC\. It counts from when it was received instead/);
+  });
 });
