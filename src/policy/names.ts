@@ -1,7 +1,12 @@
 // Plans and severities as people read them: by the names the policy gives them ("Growth",
 // "Severity 1 (Critical)"), with the id when the policy no longer has it (an old ticket's plan).
+// A vendor that numbers no levels (classification.numbered: false) has each named by its name
+// alone, as it writes them ("Critical Technical Support", "Tier 2 Support", "Critical"), under its
+// own word for a level (classification.label: "Support level", "Tier") and in the order it lists
+// them (classification.listed), on its page, its customers' mail and portal, and the desk's pages
+// and notices. Ids stay ids wherever a machine reads them (API, webhooks, CLI flags).
 import type { PolicyModel } from './model.ts';
-import type { MetricId, TicketStatus } from './schema.ts';
+import type { MetricId, SeveritySpec, TicketStatus } from './schema.ts';
 
 /** The metrics as the pages say them ("First response", not first_response). */
 export const METRIC_NAMES: Record<MetricId, string> & Record<string, string> = {
@@ -26,8 +31,56 @@ export function planName(policy: PolicyModel, id: string): string {
   return policy.plans.get(id)?.name ?? id;
 }
 
-/** "Severity 1 (Critical)"; "Severity 7" when the policy has no such severity. */
+const numbered = (policy: PolicyModel) => policy.file.classification.numbered !== false;
+
+/** The vendor's word for one level, as a field's label: "Severity" (the default), "Support level", "Tier". */
+export function severityLabel(policy: PolicyModel): string {
+  return policy.file.classification.label ?? 'Severity';
+}
+
+/** The label for several levels, as a list's label: "Severities", "Support levels", "Tiers". */
+export function severitiesLabel(policy: PolicyModel): string {
+  const label = severityLabel(policy);
+  return /[^aeiou]y$/i.test(label) ? `${label.slice(0, -1)}ies` : /(s|x|ch|sh)$/i.test(label) ? `${label}es` : `${label}s`;
+}
+
+/**
+ * "Severity 1 (Critical)", or the name alone where the vendor numbers no levels ("Critical
+ * Technical Support"); "Severity 7" ("Tier 7") when the policy has no such severity.
+ */
 export function severityName(policy: PolicyModel, id: number): string {
   const severity = policy.severities.get(id);
+  if (!numbered(policy)) return severity?.name ?? `${severityLabel(policy)} ${id}`;
   return severity ? `Severity ${id} (${severity.name})` : `Severity ${id}`;
+}
+
+/** "severity 1 (Critical)" inside a sentence (the team's notices, the customer's refusals); the name alone where none is numbered. */
+export function severityPhrase(policy: PolicyModel, id: number): string {
+  const severity = policy.severities.get(id);
+  if (!numbered(policy)) return severity?.name ?? `${severityLabel(policy).toLowerCase()} ${id}`;
+  return `severity ${id}${severity ? ` (${severity.name})` : ''}`;
+}
+
+/** "1: Critical", as the pages name a severity beside its label; the name alone where none is numbered; the number alone when the policy has no such severity. */
+export function severityText(policy: PolicyModel, id: number): string {
+  const severity = policy.severities.get(id);
+  if (!severity) return String(id);
+  return numbered(policy) ? `${id}: ${severity.name}` : severity.name;
+}
+
+/** "S1" in a table's cell; the name alone where none is numbered (no vendor of those writes "S1"). */
+export function severityCode(policy: PolicyModel, id: number): string {
+  const severity = policy.severities.get(id);
+  return numbered(policy) || !severity ? `S${id}` : severity.name;
+}
+
+/** Whether the vendor names this level to its customers (published: false: a level of the desk's own, OPS-COM's "Not critical"). */
+export function severityPublished(policy: PolicyModel, id: number): boolean {
+  return policy.severities.get(id)?.published !== false;
+}
+
+/** The severities in the order the vendor lists them (classification.listed): the most urgent first, or the least (OfficeSpace). */
+export function listedSeverities(policy: PolicyModel): SeveritySpec[] {
+  const byId = [...policy.file.severities].sort((a, b) => a.id - b.id);
+  return policy.file.classification.listed === 'least_urgent_first' ? byId.reverse() : byId;
 }

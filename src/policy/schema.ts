@@ -72,6 +72,18 @@ export const Policy = z.strictObject({
       .boolean()
       .optional()
       .describe('false where the vendor numbers no levels: each is published by its name alone, not as "Severity N - Name" (default true)'),
+    label: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('the vendor\'s word for one level, labelling a ticket\'s level on the portal, the desk and the reports ("Support level", "Tier"); default "Severity"'),
+    listed: z
+      .enum(['most_urgent_first', 'least_urgent_first'])
+      .optional()
+      .describe(
+        'the order the vendor lists its levels in, kept on the published page and the portal\'s new-case form: most_urgent_first ' +
+          '(severity 1 first; the default) or least_urgent_first (OfficeSpace: "Basic Product Support" first, "Critical Technical Support" last)',
+      ),
     introduction: z.string().optional().describe('published before the severity definitions'),
     regrading: z.string().optional().describe('published after the severity definitions'),
   }),

@@ -2,7 +2,7 @@
 // it arrives, those that are handed it when support closes, those given through its channel
 // whatever severity they take, and those that take requests its channel does not reach (said on
 // its receipt). Each is one question put to the rules of the ticket's plan (planRules).
-import { afterHoursChannels, type PolicyFile, type PolicyModel } from '../policy/index.ts';
+import { afterHoursChannels, severityPhrase, type PolicyFile, type PolicyModel } from '../policy/index.ts';
 import { findChannel } from '../sla/index.ts';
 import { ruleParagraphs } from './arrival-words.ts';
 import type { TicketRow } from './store.ts';
@@ -50,7 +50,7 @@ export function rulesThroughChannel(policy: PolicyModel, t: Pick<TicketRow, 'pla
 /** The rules by id, in the order given (an id no rule has any more is left out). */
 export const rulesOf = (policy: PolicyModel, ids: readonly string[]) => ids.map((id) => policy.file.after_hours?.find((r) => r.id === id)).filter((r) => r !== undefined);
 
-/** "severity 1 (Critical)", the severities the rules take, in the policy's names (for the team's notices). */
+/** "severity 1 (Critical)" ("Emergency Tier 2" where none is numbered), the severities the rules take, in the policy's names. */
 export function severityList(policy: PolicyModel, rules: ReadonlyArray<{ severities: number[] }>): string {
   return [...new Set(rules.flatMap((r) => r.severities))]
     .map((id) => severityPhrase(policy, id))
@@ -83,8 +83,3 @@ export function afterHoursElsewhere(policy: PolicyModel, t: Pick<TicketRow, 'pla
   return lines.length > 0 ? lines.join('\n\n') : null;
 }
 
-/** "severity 1 (Critical)": a severity as the team's notices and the customer's refusals name it. */
-export function severityPhrase(policy: PolicyModel, id: number): string {
-  const severity = policy.severities.get(id);
-  return `severity ${id}${severity ? ` (${severity.name})` : ''}`;
-}

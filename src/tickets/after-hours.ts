@@ -15,7 +15,7 @@ import { messageInsert } from '../outbox/index.ts';
 import { webhookEventInsert } from '../webhooks/index.ts';
 import { webhookTicket } from './webhook-events.ts';
 import { writeAll, type Db, type Write } from '../platform/index.ts';
-import { clockOf, planName, severityName, type PolicyModel } from '../policy/index.ts';
+import { clockOf, planName, severityLabel, severityName, type PolicyModel } from '../policy/index.ts';
 import { localText, type Applicable } from '../sla/index.ts';
 import { afterHoursElsewhere, afterHoursRulesFor, handoverRulesFor, rulesOf, rulesThroughChannel, severityList } from './after-hours-rules.ts';
 import { roundTheClockHandover, staffedHours, targetsOf } from './round-the-clock.ts';
@@ -108,7 +108,7 @@ export async function pageWrites(
   const recipients = agents.map((a) => a.email);
   const why = {
     after_hours_arrival: 'arrived outside support hours',
-    after_hours_unclassified: 'arrived outside support hours with no severity given',
+    after_hours_unclassified: `arrived outside support hours with no ${severityLabel(policy).toLowerCase()} given`,
     promise_running: 'arrived outside support hours with a time promised round the clock running now',
     support_closed: 'is still open as support closes',
     regraded_after_hours: `became ${severityName(policy, t.severity)} while support is closed`,
@@ -118,7 +118,7 @@ export async function pageWrites(
   const body = [
     `Ticket #${t.number} "${t.subject}" ${why} and is yours to triage.`,
     ...(input.reason === 'after_hours_unclassified'
-      ? [`Its severity below is the policy's default, not the customer's. If after-hours support takes it (${severityList(policy, rulesOf(policy, input.ruleIds))}), regrade it: its after-hours times run from its arrival. If not, it waits for support hours.`]
+      ? [`Its ${severityLabel(policy).toLowerCase()} below is the policy's default, not the customer's. If after-hours support takes it (${severityList(policy, rulesOf(policy, input.ruleIds))}), regrade it: its after-hours times run from its arrival. If not, it waits for support hours.`]
       : []),
     `${severityName(policy, t.severity)}, ${planName(policy, t.plan_id)} plan.`,
     ...(promised.length > 0 ? [`What the policy promises after hours:\n${promised.join('\n\n')}`] : []),

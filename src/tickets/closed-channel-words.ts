@@ -10,9 +10,8 @@
 // or whose time runs round the clock (OpenBack's "Severity 1: Critical ... 1 hour, 24x7"): work
 // on those does not wait for the morning.
 import { isOpen, nextOpen } from '../calendar/index.ts';
-import { afterHoursChannels, clockOf, type PolicyModel } from '../policy/index.ts';
+import { afterHoursChannels, clockOf, severityPhrase, type PolicyModel } from '../policy/index.ts';
 import { applicableTargets, localText } from '../sla/index.ts';
-import { severityPhrase } from './after-hours-rules.ts';
 
 /** Someone has to answer a phone or a chat at once; e-mail and web requests wait in the queue. */
 export const LIVE_KINDS: ReadonlySet<string> = new Set(['phone', 'chat']);

@@ -11,7 +11,7 @@
 import { queueMessage, type OutboxMessage } from '../outbox/index.ts';
 import { mailSignature } from '../customers/index.ts';
 import type { Db } from '../platform/index.ts';
-import { formatDuration, type PolicyModel } from '../policy/index.ts';
+import { formatDuration, severityPublished, type PolicyModel } from '../policy/index.ts';
 import { localText, type Applicable } from '../sla/index.ts';
 import type { FileRef } from './files.ts';
 import { MAX_MAILED_BYTES } from './schemas.ts';
@@ -93,14 +93,17 @@ export function ticketReceivedMessage(
   input: { recipient: string; acknowledgement: string | null; now: Temporal.Instant; clockRows: readonly ClockFacts[]; targets: Applicable; articles?: readonly ArticleLink[] },
 ): OutboxMessage {
   const targets = targetLines(policy, t, input.clockRows, input.targets);
-  // The severity as the portal says it ("1: Critical"), its name from the policy.
+  // The severity as the portal says it ("severity 1: Critical"), or by its name alone where the
+  // vendor numbers none (OfficeSpace: "Critical Technical Support").
   const named = policy.severities.get(t.severity)?.name;
+  const level = policy.file.classification.numbered === false && named ? named : `severity ${t.severity}${named ? `: ${named}` : ''}`;
   // A severity nobody chose (a mail answers no question: the policy's default) is the team's to
   // assess: "Not critical" said flatly to someone who wrote "system down" would be Accord's word.
   const pending = t.classification.source === 'default' ? ', until our team assesses it' : '';
-  // A request outside support's SLA (OpenKey's billing question) has no severity to speak of.
+  // A request outside support's SLA (OpenKey's billing question) has no severity to speak of; nor
+  // has one at a level the vendor never names (OPS-COM's "Not critical" is the desk's word, not theirs).
   const outsideSla = outsideSlaType(policy, t.request_type) !== null;
-  const graded = !outsideSla ? ` (severity ${t.severity}${named ? `: ${named}` : ''}${pending})` : '';
+  const graded = !outsideSla && severityPublished(policy, t.severity) ? ` (${level}${pending})` : '';
   const paragraphs = [`We received your request "${t.subject}" and opened case #${t.number}${graded}.`];
   // Who handles such a request, in the vendor's words, by the intake answer (OpenKey: a guest's question is for the Hotel Staff).
   paragraphs.push(...answerNotes(policy, t.intake_answers));

@@ -3,7 +3,7 @@
 // which queue and plan does it land on. create-ticket.ts applies them in its transaction.
 import { isOpen, nextOpen } from '../calendar/index.ts';
 import { InvalidInputError, type ErrorDetail } from '../platform/index.ts';
-import { afterHoursChannels, classifySeverity, clockOf, ruleHolds, type PolicyModel } from '../policy/index.ts';
+import { afterHoursChannels, classifySeverity, clockOf, ruleHolds, severityName, type PolicyModel } from '../policy/index.ts';
 import { localText } from '../sla/index.ts';
 import type { Classification, Coverage } from './store.ts';
 import { insteadOfClosed, LIVE_KINDS } from './closed-channel-words.ts';
@@ -36,7 +36,7 @@ export function classifyRequest(
   chosen: { by: 'contact' | 'agent' | 'system'; severity?: number },
 ): Classification {
   const byRules = classifySeverity(policy, answers);
-  const name = (id: number) => policy.severities.get(id)?.name ?? `Severity ${id}`;
+  const name = (id: number) => policy.severities.get(id)?.name ?? severityName(policy, id);
   if (chosen.severity !== undefined && chosen.by !== 'contact') {
     return { source: 'agent', severity: chosen.severity, rule: null, reason: `Set by the support team: ${name(chosen.severity)}` };
   }

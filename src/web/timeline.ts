@@ -6,7 +6,7 @@
 // team needs; the customer reads only what speaks to them (never a rule's expression, an internal
 // flag or an id), and an entry of a kind not worded here shows the customer nothing of its data.
 // Times stay ISO instants, for the page to show in the reader's zone.
-import { planName, type PolicyModel } from '../policy/index.ts';
+import { planName, severityLabel, severityPublished, severityText, type PolicyModel } from '../policy/index.ts';
 import { CHANNEL_NAMES, STATUS_NAMES, UNDELIVERED_KINDS } from '../tickets/index.ts';
 import { METRIC_NAMES } from './format.ts';
 
@@ -14,7 +14,7 @@ type Reader = 'agent' | 'customer';
 
 const TITLES: Record<string, string> = {
   created: 'Opened', reply: 'Reply', note: 'Internal note', files_added: 'Files added', status_changed: 'Status changed', reopened: 'Reopened',
-  assigned: 'Assignee changed', regraded: 'Severity changed', acknowledged: 'Received', coverage_marked: 'Support coverage',
+  assigned: 'Assignee changed', acknowledged: 'Received', coverage_marked: 'Support coverage',
   escalation_requested: 'Escalation asked for', escalation_unwarranted: 'Escalation judged unwarranted', escalated: 'Escalated',
   merged_into: 'Merged', merged_from: 'Merged in', follow_up_of: 'Follow-up', followed_up: 'Followed up', cc_changed: 'People copied changed',
   rated: 'Rated', requester_changed: 'Requester changed', customer_reminded: 'Reminder sent', tags_changed: 'Tags changed',
@@ -28,11 +28,18 @@ const AGENT_TITLES: Record<string, string> = {
   customer_reminded: 'Customer reminded',
 };
 
-/** "1: Critical", as the pages name a severity; the number alone when the policy has no such severity. */
-export function severityText(policy: PolicyModel, v: unknown): string | null {
+/**
+ * "1: Critical" (the name alone where the vendor numbers none), as the pages name a severity; the
+ * customer reads nothing of a level the vendor never names (OPS-COM's "Not critical", published: false).
+ */
+function levelText(reader: Reader, policy: PolicyModel, v: unknown): string | null {
   if (typeof v !== 'number') return null;
-  const s = policy.severities.get(v);
-  return s ? `${v}: ${s.name}` : String(v);
+  return reader === 'customer' && !severityPublished(policy, v) ? null : severityText(policy, v);
+}
+
+/** The created entry's labels for its level and how it was decided, in the vendor's word ("Support level"). */
+export function levelLabels(policy: PolicyModel): { level: string; decided: string } {
+  return { level: severityLabel(policy), decided: `How the ${severityLabel(policy).toLowerCase()} was decided` };
 }
 
 /**
@@ -83,9 +90,12 @@ function wordedData(reader: Reader, policy: PolicyModel, people: People, type: s
   switch (type) {
     case 'created': {
       const classified = (data.classified ?? {}) as { reason?: unknown };
+      const labels = levelLabels(policy);
+      const level = levelText(reader, policy, data.severity);
       return {
-        Severity: severityText(policy, data.severity),
-        'How the severity was decided': text(classified.reason),
+        [labels.level]: level,
+        // The reason names the level it gave: said only where the level is.
+        [labels.decided]: level === null ? null : text(classified.reason),
         Channel: channelText(data.channel),
         ...(team && data.answered_live === true ? { Answered: 'on the call, as it was opened (its first response)' } : {}),
         Plan: planText(policy, data),
@@ -98,7 +108,7 @@ function wordedData(reader: Reader, policy: PolicyModel, people: People, type: s
     case 'reopened':
       return { From: statusText(data.from), To: statusText(data.to), Reason: text(data.reason) };
     case 'regraded':
-      return { From: severityText(policy, data.from), To: severityText(policy, data.to) };
+      return { From: levelText(reader, policy, data.from), To: levelText(reader, policy, data.to) };
     case 'rated':
       return { Rating: data.rating === 'good' ? 'Good' : data.rating === 'bad' ? 'Bad' : null };
     case 'customer_reminded':
@@ -168,7 +178,9 @@ export function timelineContactIds(events: Event[]): string[] {
   return [...ids];
 }
 
-const titleOf = (reader: Reader, type: string) => (reader === 'agent' ? AGENT_TITLES[type] : undefined) ?? TITLES[type] ?? type.replace(/_/g, ' ');
+const titleOf = (reader: Reader, policy: PolicyModel, type: string) =>
+  // A regrade is titled in the vendor's word for its levels ("Support level changed").
+  (type === 'regraded' ? `${severityLabel(policy)} changed` : undefined) ?? (reader === 'agent' ? AGENT_TITLES[type] : undefined) ?? TITLES[type] ?? type.replace(/_/g, ' ');
 
 /**
  * The events of a ticket as an agent reads them: `title` names the entry; `worded` (when set) is
@@ -180,7 +192,7 @@ export function agentTimeline<E extends Event>(policy: PolicyModel, events: E[],
     const worded = wordedData('agent', policy, people, e.type, e.data ?? {});
     // An answer in a side conversation is written by the one answering, whom the desk knows by address only.
     const by = e.type === 'side_reply' ? text(e.data?.from) : null;
-    return { ...e, title: titleOf('agent', e.type), ...(worded ? { worded } : {}), ...(by ? { by } : {}) };
+    return { ...e, title: titleOf('agent', policy, e.type), ...(worded ? { worded } : {}), ...(by ? { by } : {}) };
   });
 }
 
@@ -195,6 +207,6 @@ function byText(people: People, actor: Event['actor']): string {
 /** The events of a case as its customer reads them: `title` names the entry, `by` its writer, `worded` is the data the page shows. */
 export function customerTimeline<E extends Event>(policy: PolicyModel, events: E[], people: People = { contactName: new Map(), me: null }): Array<CustomerEvent<E>> {
   return events.map((e) => ({
-    ...e, title: titleOf('customer', e.type), by: byText(people, e.actor), worded: wordedData('customer', policy, people, e.type, e.data ?? {}) ?? {},
+    ...e, title: titleOf('customer', policy, e.type), by: byText(people, e.actor), worded: wordedData('customer', policy, people, e.type, e.data ?? {}) ?? {},
   }));
 }

@@ -21,6 +21,17 @@ describe("the vendor's names for its levels", () => {
     assert.doesNotMatch(page, /Severity \d/);
   });
 
+  // The seed lists them "Basic Product Support", then "Technical Support", then "Critical Technical
+  // Support", under "Support Levels", and calls none of them a severity.
+  it('OfficeSpace lists its Support Levels in the seed\'s order, Basic first, and never says Severity among them', () => {
+    const page = md('officespace');
+    const section = page.slice(page.indexOf('\n## Support Levels\n'), page.indexOf('\n## ', page.indexOf('\n## Support Levels\n') + 1));
+    const order = ['### Basic Product Support\n', '### Technical Support\n', '### Critical Technical Support\n'].map((h) => section.indexOf(h));
+    assert.ok(order.every((at) => at > 0), String(order));
+    assert.ok(order[0] < order[1] && order[1] < order[2], String(order));
+    assert.doesNotMatch(section, /severit/i);
+  });
+
   // OPS-COM defines one level only: "Critical is defined as system outages or issues that threaten
   // immediate work stoppage." Nothing in the FAQ is called "Not critical", and nothing is numbered.
   it('OPS-COM publishes its one defined level, Critical, and no level it never named', () => {
@@ -31,13 +42,31 @@ describe("the vendor's names for its levels", () => {
     assert.match(page, /\n- Severities: Critical\n/);
   });
 
+  // "After hours support is limited to critical issues. Critical is defined as ...": the section is
+  // headed by the seed's "critical issues", not "Severity definitions" (it defines one level).
+  it('OPS-COM heads its one level Critical issues, not Severity definitions', () => {
+    const page = md('opscom');
+    assert.ok(headings(page, '##').includes('Critical issues'));
+    assert.ok(!headings(page, '##').includes('Severity definitions'));
+  });
+
   // OpenKey "classifies issues into separate tiers": "Tier 1 Support", "Tier 2 Support", and
   // "Emergency Tier 2 issues outside of business hours"; it numbers no severities.
   it('OpenKey publishes its tiers by their names, not as numbered severities', () => {
     const page = md('openkey');
     for (const name of ['Emergency Tier 2', 'Tier 2 Support', 'Tier 1 Support']) assert.ok(headings(page, '###').includes(name), name);
     assert.doesNotMatch(page, /Severity \d/);
-    assert.match(page, /\n- Severities: Emergency Tier 2\n/);
+    assert.match(page, /\n- Tiers: Emergency Tier 2\n/);
+  });
+
+  // "classifies issues into separate tiers": the section is "Tiers", listed as the seed does (Tier 1
+  // Support, Tier 2 Support, then Emergency Tier 2 issues); "Severity definitions" is not its word.
+  it('OpenKey heads its levels Tiers and lists Tier 1 Support first, Emergency Tier 2 last', () => {
+    const page = md('openkey');
+    assert.ok(headings(page, '##').includes('Tiers'));
+    assert.ok(!headings(page, '##').includes('Severity definitions'));
+    const levels = headings(page, '###').filter((h) => /Tier/.test(h));
+    assert.deepEqual(levels, ['Tier 1 Support', 'Tier 2 Support', 'Emergency Tier 2']);
   });
 
   it('a policy that numbers its severities keeps "Severity N - Name" (OpenMethods: "severity 1 tickets")', () => {

@@ -83,7 +83,7 @@ describe('OpenKey: request types route to queues; Tier 2 in business hours', () 
     assert.deepEqual(t.clocks, [], 'the seed gives Tier 1 no response time');
     assert.ok((t.suggestions ?? []).some((a) => /shared guest/i.test(a.title)), 'referred to the knowledge base');
     const { rows: [receipt] } = await desk.t.db.query<{ body: string }>("SELECT body FROM outbox WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1", [t.id]);
-    assert.match(receipt.body, /opened case #\d+ \(severity 3: Tier 1 Support\)\./, 'decided from who asks, not left for the team to assess');
+    assert.match(receipt.body, /opened case #\d+ \(Tier 1 Support\)\./, 'decided from who asks, not left for the team to assess');
     assert.match(receipt.body, /These issues are specifically related to guest use and should be handled by the Hotel Staff\./);
     assert.match(receipt.body, /Articles in our knowledge base that may answer it are linked below\./);
   });

@@ -127,7 +127,7 @@ describe('OPS-COM: after hours, on call, hand-over at closing', () => {
     desk.clock.set('2026-12-03T04:15:00Z');
     const { ticket } = await reviewHeldRequest({ ctx: desk.ctx(desk.agent), input: { heldRequestId, decision: 'accept' } });
     const [receipt] = await outbox(ticket!.id, 'ticket_received');
-    assert.match(receipt.body, /Work on it resumes Thu Dec 3 2026 09:00 AM EST\.\n\nOutside support hours, severity 1 \(Critical\) requests are taken by: Email \(a new message to the address our mail comes from\); Online support ticket\./);
+    assert.match(receipt.body, /Work on it resumes Thu Dec 3 2026 09:00 AM EST\.\n\nOutside support hours, Critical requests are taken by: Email \(a new message to the address our mail comes from\); Online support ticket\./);
   });
 
   it('a mail that says no severity at 23:10 is passed to on call to triage, with no clock; regraded to Critical at 23:40, its times run from 23:10: triage late, status notification due 00:10', async () => {
@@ -138,7 +138,7 @@ describe('OPS-COM: after hours, on call, hand-over at closing', () => {
     assert.deepEqual(t.clocks, [], 'not known to be critical: nothing is owed yet');
     assert.equal(t.handedToOnCallAt, null);
     const [page] = await outbox(t.id, 'oncall_page');
-    assert.match(page.body, /^Ticket #\d+ "CRITICAL: nobody can work" arrived outside support hours with no severity given and is yours to triage\.\n\nIts severity below is the policy's default, not the customer's\. If after-hours support takes it \(severity 1 \(Critical\)\), regrade it: its after-hours times run from its arrival\. If not, it waits for support hours\./);
+    assert.match(page.body, /^Ticket #\d+ "CRITICAL: nobody can work" arrived outside support hours with no severity given and is yours to triage\.\n\nIts severity below is the policy's default, not the customer's\. If after-hours support takes it \(Critical\), regrade it: its after-hours times run from its arrival\. If not, it waits for support hours\./);
     const [receipt] = await outbox(t.id, 'ticket_received');
     // What after-hours support takes, in OPS-COM's own words: nothing of Accord's making.
     assert.match(receipt.body, /\n\nWe received your request outside our support hours\. Work on it resumes Thu Dec 3 2026 09:00 AM EST, unless it is one that after-hours support takes:\n\nAfter hours support is limited to critical issues\. Critical is defined as system outages or issues that threaten immediate work stoppage\. This support is provided by email and is staffed by on-call personnel\./);
@@ -161,10 +161,10 @@ describe('OPS-COM: after hours, on call, hand-over at closing', () => {
     const pages = (await outbox(t.id, 'oncall_page')).map((p) => [p.recipient, /"CRITICAL: nobody can work" (.*?) and is yours/.exec(p.body)?.[1]]);
     const first = pages.filter(([, why]) => why === 'arrived outside support hours with no severity given').map(([r]) => r);
     assert.ok(first.length >= 1);
-    assert.deepEqual(pages.filter(([, why]) => why === 'became Severity 1 (Critical) while support is closed').map(([r]) => r), first);
+    assert.deepEqual(pages.filter(([, why]) => why === 'became Critical while support is closed').map(([r]) => r), first);
     assert.equal(pages.length, 2 * first.length);
     const events = await listTicketEvents({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } });
-    assert.equal(events.find((e) => e.type === 'handed_to_on_call')?.body, 'Now Severity 1 (Critical) while support is closed: handed to on-call personnel for after-hours support.');
+    assert.equal(events.find((e) => e.type === 'handed_to_on_call')?.body, 'Now Critical while support is closed: handed to on-call personnel for after-hours support.');
   });
 
   it('a mail of no known severity regraded to Critical the next night, support having opened between, owes nothing from its arrival', async () => {

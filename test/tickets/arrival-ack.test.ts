@@ -101,7 +101,7 @@ describe('the outside-hours receipt of a request with no tier names no severity,
     // Hours Emergency Contact" is how an emergency reaches that contact on 877-800-2008.
     const expected =
       'We received your request outside our support hours. Work on it resumes Mon Dec 7 2026 09:00 AM CST.\n\n' +
-      'Outside support hours, severity 1 (Emergency Tier 2) requests are taken by: Customer Assistance (1-877-800-2008); Emergency assistance during off hours (1 (877) 800-2006).\n\n' +
+      'Outside support hours, Emergency Tier 2 requests are taken by: Customer Assistance (1-877-800-2008); Emergency assistance during off hours (1 (877) 800-2006).\n\n' +
       'For emergency assistance during off hours, our Support team can be reached at 1 (877) 800-2006 (answered 24/7/365).\n\n' +
       'Emergency Tier 2 issues outside of business hours can be addressed by calling 877-800-2008. Please request to speak to the Openkey After Hours Emergency Contact. ' +
       'Off hours emergency issues resolution times will vary depending on the nature of the issue.';

@@ -29,7 +29,7 @@ describe('channels by plan and hours', () => {
     // request sent now is taken, and worked at 09:00 unless it is critical (the after-hours rule).
     assert.ok(night.message.startsWith(
       'Telephone Support is closed now; it opens Thu Dec 3 2026 09:00 AM EST; a request by Email or Online support ticket is taken now, ' +
-        'and work on it resumes Thu Dec 3 2026 09:00 AM EST, unless it is one that after-hours support takes: severity 1 (Critical).',
+        'and work on it resumes Thu Dec 3 2026 09:00 AM EST, unless it is one that after-hours support takes: Critical.',
     ), night.message);
     assert.doesNotMatch(night.message, /any time/);
     const codes = (await listHeldRequests({ ctx: desk.ctx(desk.agent), input: {} })).items.map((h) => h.reasonCode).sort();

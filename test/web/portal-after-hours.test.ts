@@ -33,7 +33,7 @@ describe('a severity as the customer reads it, OpenKey Standard', () => {
     // The deadline's explanation keeps the policy's hedge: "approximately 30 minutes", measured on the business hours.
     assert.match(page, /<li>First response within approximately 30 minutes, counted only in the support hours &quot;Regular Business Hours 9 am - 5 pm CST M-F&quot;: Mon-Fri 09:00-17:00 CST \(America\/Chicago\)\.<\/li>/);
     const sev = section(page);
-    assert.match(sev, /<h2 id="sev-h">What severity 1 means<\/h2>\s*<p>Examples:<\/p><ul><li>a total system outage when both mobile and RFID keys will not allow access to any guest rooms<\/li><\/ul>/);
+    assert.match(sev, /<h2 id="sev-h">What Emergency Tier 2 means<\/h2>\s*<p>Examples:<\/p><ul><li>a total system outage when both mobile and RFID keys will not allow access to any guest rooms<\/li><\/ul>/);
     assert.match(sev, new RegExp(`<h3>Outside support hours</h3>\\s*<div class="after-hours"><p>${esc(LINE_1)}</p><p>${esc(LINE_2)}</p><p class="hint">Reached by: ${esc(CHANNELS)}</p></div>`));
   });
 

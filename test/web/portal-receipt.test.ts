@@ -53,7 +53,8 @@ describe('the case page says what the receipt says, OpenKey Standard', () => {
     const c = await h.session(h.contactA, 'contact');
     const made = await c.upload('/portal/cases', { subject: 'PMS down', description: 'x', request_type: 'support', severity: '2' }, []);
     const page = main((await c.get(made.headers.location!)).body);
-    assert.match(page, /<dt>Severity<\/dt><dd>2: Tier 2 Support/);
-    assert.match(page, /<h2 id="sev-h">What severity 2 means<\/h2>\s*<p>Any issues resulting in disruptions in service to the property/);
+    // OpenKey's word for its levels, each by its name alone: "Tier", "Tier 2 Support".
+    assert.match(page, /<dt>Tier<\/dt><dd>Tier 2 Support/);
+    assert.match(page, /<h2 id="sev-h">What Tier 2 Support means<\/h2>\s*<p>Any issues resulting in disruptions in service to the property/);
   });
 });

@@ -4,6 +4,7 @@
 // file has something for it, so a vendor that never mentions a status page gets none.
 import { DAY_LABELS, formatMinutes, holidaysOfYear, isoDate, type MinuteRange } from '../../calendar/index.ts';
 import { calendarModel, type PolicyModel } from '../model.ts';
+import { listedSeverities, severitiesLabel } from '../names.ts';
 import type { PlanSpec, PolicyFile, SeveritySpec } from '../schema.ts';
 import type { Block } from './blocks.ts';
 import { METRIC_TITLES, SEVERITY_METRICS, severityTargetLines, targetCell, targetsTable, variesByPlan } from './targets.ts';
@@ -168,7 +169,8 @@ function afterHoursSection(policy: PolicyModel): Block[] {
     b.push(...paragraphs(r.description));
     const items = [
       ...(r.plans ? [`Plans: ${r.plans.map((id) => policy.plans.get(id)?.name ?? id).join(', ')}`] : []),
-      `Severities: ${r.severities.map((id) => (f.classification.numbered === false ? (policy.severities.get(id)?.name ?? String(id)) : `${id} (${policy.severities.get(id)?.name ?? id})`)).join(', ')}`,
+      // Labelled in the vendor's word for its levels (OpenKey: "Tiers: Emergency Tier 2").
+      `${severitiesLabel(policy)}: ${r.severities.map((id) => (f.classification.numbered === false ? (policy.severities.get(id)?.name ?? String(id)) : `${id} (${policy.severities.get(id)?.name ?? id})`)).join(', ')}`,
       `Channels: ${r.channels.map((id) => f.channels.find((c) => c.id === id)?.name ?? id).join(', ')}`,
       `Staffed by: ${r.staffed_by}`,
     ];
@@ -243,7 +245,8 @@ export function policyDocument(policy: PolicyModel, year: number, throughYear = 
   // Headed in the vendor's word for its levels where the file gives it (OfficeSpace: "Support Levels");
   // a level the vendor never names (published: false) is enforced, not published.
   b.push({ kind: 'heading', level: 2, text: f.classification.heading ?? 'Severity definitions' }, ...paragraphs(f.classification.introduction));
-  for (const s of f.severities) if (s.published !== false) b.push(...severityBlocks(policy, s, inline));
+  // In the order the vendor lists them (OfficeSpace: Basic Product Support first; classification.listed).
+  for (const s of listedSeverities(policy)) if (s.published !== false) b.push(...severityBlocks(policy, s, inline));
   b.push(...paragraphs(f.classification.regrading));
   const tableBlocks = tables.flatMap((m) => {
     const t = targetsTable(policy, m);

@@ -3,6 +3,7 @@
 // when the file says so ("approximately 30 minutes"), followed by its clock only when the
 // file names one other than the plan's hours ("6 hours, 24x7"); a `note` replaces it all.
 import { resolveTarget, type PolicyModel } from '../model.ts';
+import { listedSeverities } from '../names.ts';
 import type { MetricId, SeveritySpec, TargetSpecT } from '../schema.ts';
 import type { Block } from './blocks.ts';
 
@@ -47,7 +48,7 @@ function specFor(s: SeveritySpec, metric: SeverityMetric, planId: string): Targe
 /** Rows are severities, columns plans, for one metric; null when no severity sets it. */
 export function targetsTable(policy: PolicyModel, metric: SeverityMetric): Block | null {
   const plans = policy.file.plans;
-  const severities = policy.file.severities.filter((s) => s.targets?.[metric] && s.published !== false);
+  const severities = listedSeverities(policy).filter((s) => s.targets?.[metric] && s.published !== false);
   if (severities.length === 0) return null;
   const labels = new Set(severities.flatMap((s) => Object.values(s.targets?.[metric] ?? {}).map((spec) => targetLabel(spec, metric))));
   const title = labels.size === 1 ? [...labels][0] : METRIC_TITLES[metric];

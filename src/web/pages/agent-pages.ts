@@ -2,7 +2,7 @@
 // The ticket page and its actions are ticket-pages.ts.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AGENTS, ctxFor } from '../../http/route-kit.ts';
-import type { PolicyModel } from '../../policy/index.ts';
+import { severityPhrase, type PolicyModel } from '../../policy/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import { mayWriteOwned } from '../../customers/index.ts';
 import {
@@ -12,6 +12,7 @@ import {
 import { formatters, STATUS_NAMES } from '../format.ts';
 import { checked, fixableRefusal, formOf, formValues, keptFields, optional, page, type FormRefusal, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
+import { levelWords } from '../level-words.ts';
 import { findOrganizationNamed, names, tagsField } from './agent-kit.ts';
 import {
   BREACHING_SOON_MINUTES, filtersOf, queueQuery, queueQueryOf, readQueueQuery, VIEW_NAMES, VIEWS, type QueueParams, type QueueQuery,
@@ -57,7 +58,7 @@ async function showQueue(request: FastifyRequest, reply: FastifyReply, deps: Web
     view, views: VIEWS.map((v) => ({ id: v, name: VIEW_NAMES[v], count: counts.get(`view:${v}`) ?? 0 })), query, items: queue.items,
     pager: pager('/agent', keep, query, queue.nextCursor),
     back: `/agent?${keep.toString()}`, statuses: STATUSES, openStatuses: OPEN_STATUSES, bulk: shown.bulk ?? null,
-    plans: [...policy.plans.values()], planName: (id: string) => policy.plans.get(id)?.name ?? id, severities: [...policy.severities.values()].sort((a, b) => a.id - b.id),
+    plans: [...policy.plans.values()], planName: (id: string) => policy.plans.get(id)?.name ?? id, severities: [...policy.severities.values()].sort((a, b) => a.id - b.id), level: levelWords(policy),
     requestTypes: policy.file.request_types ?? [], channels: CHANNELS.map((id) => ({ id, name: CHANNEL_NAMES[id] ?? id })), people, breachingMinutes: BREACHING_SOON_MINUTES, held, reminders,
     saved, savedViews: views.map((v) => ({ ...v, count: counts.get(`saved:${v.id}`) ?? 0 })), savedSummary: saved ? viewSummary(saved.filters, people, policy) : null,
     mayShare: mayWriteOwned(ctx.actor, null),
@@ -76,7 +77,7 @@ function viewSummary(filters: QueueFilters, people: Awaited<ReturnType<typeof na
   if (filters.following) parts.push('that I follow');
   if (filters.status) parts.push(`status ${STATUS_NAMES[filters.status] ?? filters.status}`);
   if (filters.organizationId) parts.push(people.orgName.get(filters.organizationId) ?? 'an organization no longer listed');
-  if (filters.severity) parts.push(`severity ${filters.severity}${policy.severities.get(filters.severity) ? ` (${policy.severities.get(filters.severity)!.name})` : ''}`);
+  if (filters.severity) parts.push(severityPhrase(policy, filters.severity));
   if (filters.plan) parts.push(`plan ${policy.plans.get(filters.plan)?.name ?? filters.plan}`);
   const type = (policy.file.request_types ?? []).find((t) => t.id === filters.requestType);
   if (filters.requestType) parts.push(`request type ${type?.name ?? filters.requestType}`);

@@ -15,6 +15,7 @@ import { activePolicy } from '../../policy-versions/index.ts';
 import { formatters } from '../format.ts';
 import { answersOf, byIds, everyPage, fixableRefusal, formOf, optional, page, type Form, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
+import { levelWords } from '../level-words.ts';
 import { filesOf } from '../uploads.ts';
 import { pager, pagerQuery } from '../pager.ts';
 
@@ -109,14 +110,15 @@ async function showSearch(request: FastifyRequest<{ Querystring: SearchQuery }>,
     ? await listTickets({ ctx, input: { limit: 50, ...searchInput(q), ...(q.cursor ? { cursor: q.cursor } : {}) } })
     : { items: [], nextCursor: null };
   // The organizations and requesters the page names: its tickets', and the one searched in.
-  const [orgs, requesters] = await Promise.all([
+  const [orgs, requesters, { model: policy }] = await Promise.all([
     byIds([...found.items.map((t) => t.organizationId), ...(q.organization ? [q.organization] : [])], (ids) => listOrganizations({ ctx, input: { ids, limit: 200 } })),
     byIds(found.items.map((t) => t.requesterId), (ids) => listContacts({ ctx, input: { ids, limit: 200 } })),
+    activePolicy(ctx.db),
   ]);
   const keep = new URLSearchParams(Object.entries({ q: q.q, status: q.status, organization: q.organization, tag: q.tag?.trim() }).filter((e): e is [string, string] => Boolean(e[1])));
   return sendPage(request, reply, 'agent/search', {
     title: q.q?.trim() ? `Find: ${q.q.trim()}` : 'Find tickets',
-    query: q, asked, items: found.items, statuses: STATUSES,
+    query: q, asked, items: found.items, statuses: STATUSES, level: levelWords(policy),
     orgName: new Map(orgs.map((o) => [o.id, o.name])),
     requester: new Map(requesters.map((c) => [c.id, c])),
     pager: pager('/agent/search', keep, q, found.nextCursor),
@@ -129,13 +131,13 @@ type Refused = { message: string; details: Array<{ path: string; message: string
 
 async function showNewTicket(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, form: Form = { channel: 'phone' }, error: Refused | null = null, code = 200) {
   const ctx = ctxFor(request, deps);
-  const [intake, contacts] = await Promise.all([getIntake({ ctx }), listContacts({ ctx, input: { limit: 200 } })]);
+  const [intake, contacts, { model: policy }] = await Promise.all([getIntake({ ctx }), listContacts({ ctx, input: { limit: 200 } }), activePolicy(ctx.db)]);
   const orgs = await byIds(contacts.items.map((c) => c.organizationId), (ids) => listOrganizations({ ctx, input: { ids, limit: 200 } }));
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
   return sendPage(request, reply, 'agent/new-ticket', {
     title: 'New ticket for a customer',
     intake, form, error, channels: AGENT_CHANNELS,
-    severities: intake.severities,
+    severities: intake.severities, level: levelWords(policy),
     contacts: contacts.items.map((c) => ({ email: c.email, label: `${c.name}, ${orgName.get(c.organizationId) ?? ''}` })),
     f: formatters(ctx.clock.now()),
   }, code);

@@ -14,6 +14,7 @@ import { CHANNELS, getHeldRequestFile, listHeldRequests, reviewHeldRequest, type
 import { formatters } from '../format.ts';
 import { fixableRefusal, formOf, optional, page, uuidParam, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
+import { levelWords } from '../level-words.ts';
 import { pager, pagerQuery } from '../pager.ts';
 
 const TABS = [
@@ -87,7 +88,7 @@ async function showHeld(request: FastifyRequest, reply: FastifyReply, deps: WebD
   });
   return sendPage(request, reply, 'agent/held', {
     title: 'Held requests',
-    tab, tabs: TABS, items, channels: CHANNELS.filter((c) => c !== 'api'),
+    tab, tabs: TABS, items, level: levelWords(policy), channels: CHANNELS.filter((c) => c !== 'api'),
     pager: pager('/agent/held', new URLSearchParams({ status: tab }), shown.status ? {} : query, list.nextCursor),
     error: shown.error ?? null,
     // A refusal about a request no longer on this list (reviewed meanwhile) is shown above it.

@@ -11,6 +11,7 @@ import { planName } from '../../policy/index.ts';
 import { formatters } from '../format.ts';
 import { everyPage, page, uuidParam, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
+import { levelWords } from '../level-words.ts';
 
 /** How many of its tickets the page lists (the rest are one search away). */
 const TICKETS = 50;
@@ -56,7 +57,7 @@ export function registerOrganizationPages(web: FastifyInstance, deps: WebDeps): 
     return sendPage(request, reply, 'agent/organization', {
       title: org.name, org, plan: policy.plans.get(org.planId) ?? null, unmet,
       servedOn: served.gatedFrom ? { plan: planName(policy, served.plan), why: gateReason(served.gatedBy) } : null, contacts: contacts, tickets: tickets.items, more: tickets.nextCursor !== null,
-      designations, contactName, open: tickets.items.filter((t) => t.status !== 'closed' && t.status !== 'solved').length,
+      designations, contactName, level: levelWords(policy), open: tickets.items.filter((t) => t.status !== 'closed' && t.status !== 'solved').length,
       f: formatters(ctx.clock.now()),
     });
   });

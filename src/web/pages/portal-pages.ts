@@ -15,8 +15,9 @@ import { filesOf } from '../uploads.ts';
 import { getTrainingBalance } from '../../training/index.ts';
 import { formatters, planZone } from '../format.ts';
 import { answersOf, formOf, optional, page, ticketParam, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
-import { customerTimeline, timelineContactIds } from '../timeline.ts';
+import { customerTimeline, levelLabels, timelineContactIds } from '../timeline.ts';
 import { afterHoursOf, definitionOf, examplesOf, promisedTimes } from '../promised.ts';
+import { levelWords } from '../level-words.ts';
 import { sendPage } from '../render.ts';
 import { pager, pagerQuery } from '../pager.ts';
 
@@ -29,17 +30,21 @@ async function showNewCase(request: FastifyRequest, reply: FastifyReply, deps: W
   const org = (await listOrganizations({ ctx, input: { limit: 1 } })).items[0];
   const served = org ? servedOn(policy, org) : null;
   // A vendor that numbers no levels (OfficeSpace's "Support Levels", OpenKey's tiers) names each by
-  // its name alone, as its published page does (classification.numbered: false).
-  const numbered = policy.file.classification.numbered !== false;
-  const severities = intake.severities.map((s) => ({
-    ...s, label: numbered ? `Severity ${s.id}: ${s.name}` : s.name, definition: definitionOf(policy, s.id), promised: served && !served.coverage ? promisedTimes(policy, served.plan, s.id) : [], examples: examplesOf(policy, s.id).examples, afterHours: served ? afterHoursOf(policy, served.plan, s.id, deps.email.settings.supportAddress) : [],
+  // its name alone, as its published page does (classification.numbered: false), in the order its
+  // page lists them (OfficeSpace: Basic Product Support first). A level it never names (OPS-COM's
+  // "Not critical", published: false) is not offered: choosing none ("Decide from my answers")
+  // gives it, as the policy's default, and the API still takes it by id.
+  const level = levelWords(policy);
+  const listed = level.listed().map((l) => l.id);
+  const severities = intake.severities.filter((s) => listed.includes(s.id)).sort((a, b) => listed.indexOf(a.id) - listed.indexOf(b.id)).map((s) => ({
+    ...s, label: level.choice(s.id), definition: definitionOf(policy, s.id), promised: served && !served.coverage ? promisedTimes(policy, served.plan, s.id) : [], examples: examplesOf(policy, s.id).examples, afterHours: served ? afterHoursOf(policy, served.plan, s.id, deps.email.settings.supportAddress) : [],
   }));
   // Refused by the policy (not a named contact, a channel the plan lacks), the request is held for
   // the team with what was typed and its files: the page says so, by the reason alone (no held
   // request id), and offers no form to send it again (a second held request).
   const heldReason = error?.details.some((d) => d.path === 'heldRequestId') ? error.details.find((d) => d.path !== 'heldRequestId')?.message ?? error.message : null;
   return sendPage(request, reply, 'portal/new-case', {
-    title: heldReason ? 'Your request is kept for review' : 'Open a case', intake, severities, form, held: heldReason ? { reason: heldReason } : null, served,
+    title: heldReason ? 'Your request is kept for review' : 'Open a case', intake, severities, level, form, held: heldReason ? { reason: heldReason } : null, served,
     error: error && !heldReason ? { message: error.message, details: error.details } : null,
     fieldErrors: error && !heldReason ? fieldErrorsOf(error) : {},
     f: formatters(ctx.clock.now()),
@@ -77,7 +82,7 @@ async function showCase(request: FastifyRequest<{ Params: { id: string } }>, rep
   }
   const outsideSla = outsideSlaType(policy, ticket.requestType);
   return sendPage(request, reply, 'portal/case', {
-    title: `Case #${ticket.number}`, ticket, events: requestNotSeverity(customerTimeline(policy, events, { contactName: names, me }), outsideSla?.name ?? null), attachments, zone: planZone(policy, ticket.plan), mayRate, maySolve, mayCopy,
+    title: `Case #${ticket.number}`, ticket, events: requestNotSeverity(policy, customerTimeline(policy, events, { contactName: names, me }), outsideSla?.name ?? null), attachments, zone: planZone(policy, ticket.plan), mayRate, maySolve, mayCopy,
     ccEmails: error?.form === 'ccs' ? error.kept?.emails ?? '' : ticket.ccs.map((c) => c.email).join(', '),
     // A refused form comes back with what was typed (files are chosen again: the page says so).
     kept: error ? { form: error.form, ...(error.kept ?? {}) } : { form: null },
@@ -88,6 +93,8 @@ async function showCase(request: FastifyRequest<{ Params: { id: string } }>, rep
     // A request type outside support's SLA (OpenKey's "Billing Questions") is no service disruption,
     // whatever severity it carries: the page names the type, as the receipt does, not a severity.
     outsideSla,
+    // Its level labelled and named in the vendor's words; "—" for one it never names (level-words.ts).
+    level: levelWords(policy), levelShown: levelWords(policy).customer(ticket.severity), meaning: levelWords(policy).meaning(ticket.severity),
     severity: policy.severities.get(ticket.severity) ?? null, definition: definitionOf(policy, ticket.severity), promised: withSla ? promisedTimes(policy, ticket.plan, ticket.severity) : [],
     examples: examplesOf(policy, ticket.severity), afterHours: withSla ? afterHoursOf(policy, ticket.plan, ticket.severity, deps.email.settings.supportAddress) : [],
     overruled: overruledChoice(policy, ticket),
@@ -104,11 +111,12 @@ async function showCase(request: FastifyRequest<{ Params: { id: string } }>, rep
  * A case of a request type outside the SLA (OpenKey's "Billing Questions") opened at some severity:
  * its opening entry names the type, as the page's facts do, not a severity definition it has nothing to do with.
  */
-function requestNotSeverity<E extends { type: string; worded: Record<string, string | null> }>(events: E[], typeName: string | null): E[] {
+function requestNotSeverity<E extends { type: string; worded: Record<string, string | null> }>(policy: PolicyModel, events: E[], typeName: string | null): E[] {
   if (typeName === null) return events;
+  const labels = levelLabels(policy);
   return events.map((e) => {
     if (e.type !== 'created') return e;
-    const { Severity: _s, 'How the severity was decided': _h, ...rest } = e.worded;
+    const { [labels.level]: _s, [labels.decided]: _h, ...rest } = e.worded;
     return { ...e, worded: { Request: typeName, ...rest } };
   });
 }
@@ -149,8 +157,7 @@ export function servedOn(policy: PolicyModel, org: Organization) {
 function overruledChoice(policy: PolicyModel, t: TicketView): { asked: string; reason: string } | null {
   const c = t.classification;
   if (t.requestedSeverity === null || !c || c.source !== 'rules' || c.severity === t.requestedSeverity || t.severity !== c.severity) return null;
-  const name = policy.severities.get(t.requestedSeverity)?.name;
-  return { asked: name ? `${t.requestedSeverity}: ${name}` : String(t.requestedSeverity), reason: c.reason };
+  return { asked: levelWords(policy).customer(t.requestedSeverity), reason: c.reason };
 }
 
 async function trainingOf(ctx: Ctx) {
@@ -205,7 +212,7 @@ export function registerPortalPages(web: FastifyInstance, deps: WebDeps): void {
     return sendPage(request, reply, 'portal/cases', {
       title: 'Our cases', cases: cases.items, org, myMail: profile.mailUndelivered ? { ...profile.mailUndelivered, email: profile.email } : null, plan: org ? policy.plans.get(org.planId) ?? null : null, served: org ? servedOn(policy, org) : null, training, designations,
       query: q, statuses: STATUSES, filtered: keep.size > 0,
-      severityNames: Object.fromEntries([...policy.severities].map(([id, s]) => [id, s.name])),
+      level: levelWords(policy),
       // A case of a request type outside the SLA (OpenKey's billing questions) is listed by its type, not a severity.
       typeNames: Object.fromEntries((policy.file.request_types ?? []).filter((r) => r.sla === false).map((r) => [r.id, r.name])),
       pager: pager('/portal', keep, q, cases.nextCursor),

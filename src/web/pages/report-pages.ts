@@ -8,7 +8,7 @@ import {
   agentActivity, listBreaches, listRatings, responseTimes, satisfaction, slaAttainment, slaAttainmentByTag, timeSpentReport, type SatisfactionRow, type TimeReportRow,
 } from '../../tickets/index.ts';
 import { InvalidInputError, isAccordError } from '../../platform/index.ts';
-import { planName, severityName, type PolicyModel } from '../../policy/index.ts';
+import { planName, severityLabel, severityName, type PolicyModel } from '../../policy/index.ts';
 import { activePolicy, policyVersion } from '../../policy-versions/index.ts';
 import { percentChart, type Series } from '../charts.ts';
 import { toCsv } from '../csv.ts';
@@ -165,7 +165,7 @@ export function registerReportPages(web: FastifyInstance, deps: WebDeps): void {
       views: [
         view('Metric', rows, periods, (r) => METRIC_NAMES[r.metric] ?? r.metric),
         view('Plan', rows, periods, (r) => planName(policy, r.plan)),
-        view('Severity', rows, periods, (r) => severityName(policy, r.severity)),
+        view(severityLabel(policy), rows, periods, (r) => severityName(policy, r.severity)),
         // The team's tags (a ticket with two counts under each); shown once some ticket has one.
         ...(tagRows.length ? [view('Tag', tagRows, periods, (r) => r.tag)] : []),
       ],

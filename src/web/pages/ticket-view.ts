@@ -15,6 +15,7 @@ import {
 import { formatters, planZone } from '../format.ts';
 import { everyPage, formOf, keptFields, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
+import { levelWords } from '../level-words.ts';
 import { agentTimeline, timelineContactIds } from '../timeline.ts';
 import { names } from './agent-kit.ts';
 
@@ -73,7 +74,7 @@ export async function showTicket(request: FastifyRequest<{ Params: { id: string 
     ticket, attachments, ladder,
     events: agentTimeline(policy, events, {
       agentName: people.agentName, contactName: new Map([...requesters.items, ...timelineContacts].map((c) => [c.id, c.name])),
-    }), severities, statuses: STATUSES, people, formError: formError ?? null,
+    }), severities, level: levelWords(policy), statuses: STATUSES, people, formError: formError ?? null,
     cannedResponses, replyDraft: kept('reply') || draft?.body || '', noteDraft: kept('note'),
     // A refused reply keeps what was chosen; a canned response's status and tags come with its text.
     replyStatus: formError?.form === 'reply' ? formError.kept?.status ?? '' : draft?.status ?? '',
@@ -89,7 +90,8 @@ export async function showTicket(request: FastifyRequest<{ Params: { id: string 
     zone: planZone(policy, ticket.plan), planName: policy.plans.get(ticket.plan)?.name ?? ticket.plan,
     requestTypeName: (policy.file.request_types ?? []).find((r) => r.id === ticket.requestType)?.name ?? ticket.requestType,
     requester, otherTickets, designations, moreOtherTickets: theirs.items.filter((t) => t.id !== ticket.id).length > OTHER_TICKETS || theirs.nextCursor !== null,
-    flash: done ? { kind: 'ok', text: DONE[done] ?? 'Saved.' } : null,
+    // A regrade is said in the vendor's word for its levels ("Support level changed").
+    flash: done ? { kind: 'ok', text: done === 'regrade' ? `${levelWords(policy).label} changed; the clocks were recomputed.` : DONE[done] ?? 'Saved.' } : null,
     f: formatters(ctx.clock.now()),
   }, status);
 }
@@ -97,7 +99,7 @@ export async function showTicket(request: FastifyRequest<{ Params: { id: string 
 const DONE: Record<string, string> = {
   reply: 'Reply sent to the customer.', note: 'Internal note added.', status: 'Status changed.', assign: 'Assignee changed.',
   'assign-same': 'Nothing changed: the ticket is already assigned to that agent.', 'assign-none-same': 'Nothing changed: the ticket is already unassigned.',
-  regrade: 'Severity changed; the clocks were recomputed.', escalate: 'Escalated.', link: 'Engineering link added.',
+  escalate: 'Escalated.', link: 'Engineering link added.',
   qa: 'QA verification recorded.', time: 'Time logged.', 'time-corrected': 'Time entry corrected.',
   'time-removed': 'Time entry removed: it counts no more; the corrections keep what it was.',
   reminder: 'Reminder saved: you will be mailed then.', released: 'Fix release recorded.', ccs: 'Saved who is copied.', following: 'Saved: you hear what the customer writes while you follow it.', tags: 'Tags saved.', requester: 'Requester changed.', merged: 'Ticket merged into this one; its customer was told.',

@@ -1,0 +1,48 @@
+// Levels as people read them (policy/names.ts): "Severity 1 (Critical)" where the vendor numbers its
+// severities (OpenBack), the name alone where it does not (OfficeSpace, OpenKey, OPS-COM), under the
+// vendor's own word for a level and in the order it lists them. Expected strings written by hand.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { listedSeverities, severityCode, severityLabel, severitiesLabel, severityName, severityPhrase, severityPublished, severityText } from '../../src/policy/index.ts';
+import { examplePolicy } from '../helpers/policies.ts';
+
+describe('severity names', () => {
+  it('a vendor that numbers its severities (OpenBack) is read "Severity 1 (Critical)"', () => {
+    const p = examplePolicy('openback');
+    assert.equal(severityName(p, 1), 'Severity 1 (Critical)');
+    assert.equal(severityPhrase(p, 2), 'severity 2 (Major)');
+    assert.equal(severityText(p, 3), '3: Minor');
+    assert.equal(severityCode(p, 4), 'S4');
+    assert.equal(severityName(p, 7), 'Severity 7');
+    assert.equal(severityLabel(p), 'Severity');
+    assert.equal(severitiesLabel(p), 'Severities');
+  });
+
+  it('a vendor that numbers none (OfficeSpace) is read by the name alone, under its "Support level"', () => {
+    const p = examplePolicy('officespace');
+    assert.equal(severityName(p, 1), 'Critical Technical Support');
+    assert.equal(severityPhrase(p, 2), 'Technical Support');
+    assert.equal(severityText(p, 3), 'Basic Product Support');
+    assert.equal(severityCode(p, 1), 'Critical Technical Support');
+    assert.equal(severityLabel(p), 'Support level');
+    assert.equal(severitiesLabel(p), 'Support levels');
+    // A level the policy no longer has: by its number, under the vendor's word.
+    assert.equal(severityName(p, 7), 'Support level 7');
+  });
+
+  it('OpenKey: tiers by their names, labelled "Tier"; OPS-COM: "Critical", its "Not critical" not published', () => {
+    const openkey = examplePolicy('openkey');
+    assert.equal(severityName(openkey, 1), 'Emergency Tier 2');
+    assert.equal(severityLabel(openkey), 'Tier');
+    assert.equal(severitiesLabel(openkey), 'Tiers');
+    const opscom = examplePolicy('opscom');
+    assert.equal(severityName(opscom, 1), 'Critical');
+    assert.equal(severityPublished(opscom, 1), true);
+    assert.equal(severityPublished(opscom, 2), false);
+  });
+
+  it('lists the levels in the vendor\'s order: OfficeSpace Basic first, OpenBack Severity 1 first', () => {
+    assert.deepEqual(listedSeverities(examplePolicy('officespace')).map((s) => s.name), ['Basic Product Support', 'Technical Support', 'Critical Technical Support']);
+    assert.deepEqual(listedSeverities(examplePolicy('openback')).map((s) => s.id), [1, 2, 3, 4]);
+  });
+});
