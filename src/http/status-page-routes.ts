@@ -123,7 +123,7 @@ export function registerStatusPageRoutes(app: FastifyInstance, deps: StatusRoute
         querystring: {
           type: 'object',
           additionalProperties: false,
-          properties: { month: { type: 'string', description: 'YYYY-MM (UTC), from 2000 to 2199; default: this month' } },
+          properties: { month: { type: 'string', description: "YYYY-MM in the page's time zone, from 2000 to 2199; default: this month there" } },
         },
         response: { ...html, ...errorResponses },
       },

@@ -81,7 +81,7 @@ export function groupStatus(members: readonly ComponentStatus[]): ComponentStatu
 
 export type StatusChange = { at: Temporal.Instant; status: ComponentStatus };
 export type UptimeDay = {
-  /** The UTC day, YYYY-MM-DD. */
+  /** The day in the page's zone, YYYY-MM-DD. */
   date: string;
   /** The worst status the day saw; null for a day the window has not reached. */
   worst: ComponentStatus;
@@ -100,18 +100,36 @@ function downMinutes(minutes: Partial<Record<ComponentStatus, number>>): number 
 }
 
 /**
- * The last `days` UTC days up to `now` (today last), from the status at the window's start and
- * the changes after it (sorted or not). Today counts only its elapsed part.
+ * The instant a calendar day begins in a zone: its first instant, which is not always 00:00 (a zone
+ * that springs forward at midnight starts that day at 01:00). A day runs from its start to the next
+ * day's start, so a day of a DST change is 23 or 25 hours long, never cut at 24.
+ */
+function dayStart(date: Temporal.PlainDate, timeZone: string): Temporal.Instant {
+  return date.toZonedDateTime(timeZone).toInstant();
+}
+
+/** The first instant of the uptime window: the start, in `timeZone`, of the day `days - 1` days before today. */
+export function uptimeWindowStart(now: Temporal.Instant, days: number, timeZone: string): Temporal.Instant {
+  return dayStart(now.toZonedDateTimeISO(timeZone).toPlainDate().subtract({ days: days - 1 }), timeZone);
+}
+
+/**
+ * The last `days` days in `timeZone` (the page's zone, the one its times are shown in) up to
+ * `now`, today last, from the status at the window's start and the changes after it (sorted or
+ * not). Today counts only its elapsed part.
  * @example
  * // A 6-hour major outage on a full day: uptime 0.75, worst 'major_outage'.
  */
-export function uptimeDays(input: { initial: ComponentStatus; changes: readonly StatusChange[]; now: Temporal.Instant; days: number }): {
-  days: UptimeDay[];
-  uptime: number;
-} {
-  const today = input.now.toZonedDateTimeISO('UTC').toPlainDate();
-  const first = today.subtract({ days: input.days - 1 });
-  const start = first.toZonedDateTime('UTC').toInstant();
+export function uptimeDays(input: {
+  initial: ComponentStatus;
+  changes: readonly StatusChange[];
+  now: Temporal.Instant;
+  days: number;
+  timeZone: string;
+}): { days: UptimeDay[]; uptime: number } {
+  const zone = input.timeZone;
+  const first = input.now.toZonedDateTimeISO(zone).toPlainDate().subtract({ days: input.days - 1 });
+  const start = dayStart(first, zone);
   const changes = [...input.changes].sort((a, b) => Temporal.Instant.compare(a.at, b.at));
   // The status in force at the window's start: the initial one, moved by changes before it.
   let status = input.initial;
@@ -122,12 +140,12 @@ export function uptimeDays(input: { initial: ComponentStatus; changes: readonly 
   let downTotal = 0;
   for (let d = 0; d < input.days; d++) {
     const date = first.add({ days: d });
-    const dayStart = date.toZonedDateTime('UTC').toInstant();
-    const dayEndFull = date.add({ days: 1 }).toZonedDateTime('UTC').toInstant();
+    const dayBegins = dayStart(date, zone);
+    const dayEndFull = dayStart(date.add({ days: 1 }), zone);
     const dayEnd = Temporal.Instant.compare(dayEndFull, input.now) > 0 ? input.now : dayEndFull;
     const minutes: Partial<Record<ComponentStatus, number>> = {};
     let worst = status;
-    let cursor = dayStart;
+    let cursor = dayBegins;
     const add = (until: Temporal.Instant) => {
       const m = cursor.until(until).total('minutes');
       if (m > 0 && status !== 'operational') minutes[status] = (minutes[status] ?? 0) + m;
@@ -139,7 +157,7 @@ export function uptimeDays(input: { initial: ComponentStatus; changes: readonly 
       worst = worseStatus(worst, status);
     }
     add(dayEnd);
-    const elapsed = dayStart.until(dayEnd).total('minutes');
+    const elapsed = dayBegins.until(dayEnd).total('minutes');
     const down = downMinutes(minutes);
     elapsedTotal += elapsed;
     downTotal += down;

@@ -1,7 +1,10 @@
 // The page's feeds, pure: an Atom feed (RFC 4287) of incidents and maintenance, last changed first,
 // and an iCalendar (RFC 5545) feed of maintenance windows. Written by hand: both formats are a
-// few lines of escaping, and the tests parse them with real parsers.
+// few lines of escaping, and the tests parse them with real parsers. The machine fields (Atom
+// <published>/<updated>, iCalendar DTSTART/DTEND) are UTC instants; the text a person reads (Atom
+// <content>, DESCRIPTION) gives times as the page does, in its zone with the zone's name.
 import { statusLabel } from './notify.ts';
+import { pageTime, type StatusPageConfig } from './page-config.ts';
 import type { PublicState } from './public-state.ts';
 import type { Entry } from './schemas.ts';
 
@@ -13,9 +16,10 @@ function xml(text: string): string {
 
 const base = (s: FeedSettings) => s.baseUrl.replace(/\/+$/, '');
 
-function entryText(e: Entry): string {
-  const lines = [...e.updates].reverse().map((u) => `${u.createdAt.toString()} ${statusLabel(u.status)}: ${u.body}`);
-  if (e.kind === 'maintenance') lines.unshift(`Scheduled: ${e.scheduledFor!.toString()} to ${e.scheduledUntil!.toString()}`);
+function entryText(page: StatusPageConfig, e: Entry): string {
+  const at = (i: Temporal.Instant) => pageTime(page, i);
+  const lines = [...e.updates].reverse().map((u) => `${at(u.createdAt)} ${statusLabel(u.status)}: ${u.body}`);
+  if (e.kind === 'maintenance') lines.unshift(`Scheduled: ${at(e.scheduledFor!)} to ${at(e.scheduledUntil!)}`);
   if (e.postmortemBody) lines.push('', `Postmortem: ${e.postmortemBody}`);
   return lines.join('\n');
 }
@@ -43,7 +47,7 @@ export function atomFeed(state: PublicState, s: FeedSettings): string {
       `    <published>${e.createdAt.toString()}</published>`,
       `    <updated>${e.updatedAt.toString()}</updated>`,
       `    <link rel="alternate" type="text/html" href="${xml(`${root}/incidents/${e.id}`)}"/>`,
-      `    <content type="text">${xml(entryText(e))}</content>`,
+      `    <content type="text">${xml(entryText(state.page, e))}</content>`,
       '  </entry>',
     );
   }
@@ -93,7 +97,7 @@ export function maintenanceCalendar(state: PublicState, s: FeedSettings): string
       // Each reschedule is a new version of the event for calendars that already hold it.
       `SEQUENCE:${m.updates.filter((u) => u.status === 'scheduled').length - 1}`,
       `SUMMARY:${icsText(`Maintenance: ${m.name}`)}`,
-      `DESCRIPTION:${icsText(entryText(m))}`,
+      `DESCRIPTION:${icsText(entryText(state.page, m))}`,
       `URL:${base(s)}/status/incidents/${m.id}`,
       'STATUS:CONFIRMED',
       `LAST-MODIFIED:${icsTime(m.updatedAt)}`,

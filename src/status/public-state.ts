@@ -6,7 +6,9 @@
 // version are re-read at most once a second, for writes and policy changes made elsewhere.
 import { activePolicy } from '../policy-versions/index.ts';
 import { InvalidInputError, NotFoundError, type Db, type ReadCtx } from '../platform/index.ts';
-import { groupStatus, maintenanceOnlyStatus, overallStatus, uptimeDays, type StatusChange, type UptimeDay } from './derive.ts';
+import {
+  groupStatus, maintenanceOnlyStatus, overallStatus, uptimeDays, uptimeWindowStart, type StatusChange, type UptimeDay,
+} from './derive.ts';
 import { statusPageOf, type PageComponent, type PageGroup, type StatusPageConfig } from './page-config.ts';
 import type { ComponentStatus, Entry, Indicator } from './schemas.ts';
 import { performance } from 'node:perf_hooks';
@@ -44,9 +46,11 @@ export type PublicState = {
 type Cached = { state: PublicState; checkedAt: number; localWrites: number };
 const cache = new WeakMap<Db, Cached>();
 
+// A new day in the page's zone starts a new uptime bar: the state is reloaded then, not up to 30 s late.
 function current(cached: Cached, now: Temporal.Instant): boolean {
+  const zone = cached.state.page.zone.timeZone;
   return Math.abs(cached.state.now.until(now).total('milliseconds')) < MAX_AGE_MS
-    && cached.state.now.toString().slice(0, 10) === now.toString().slice(0, 10);
+    && cached.state.now.toZonedDateTimeISO(zone).toPlainDate().equals(now.toZonedDateTimeISO(zone).toPlainDate());
 }
 
 export async function publicState(ctx: ReadCtx): Promise<PublicState> {
@@ -77,7 +81,9 @@ export function memo<T>(state: PublicState, name: string, make: () => T): T {
 
 async function loadState(db: Db, page: StatusPageConfig, key: string, now: Temporal.Instant, pageCreatedAt: Temporal.Instant): Promise<PublicState> {
   const statuses = await componentStatuses(db, page);
-  const windowStart = now.toZonedDateTimeISO('UTC').toPlainDate().subtract({ days: UPTIME_DAYS - 1 }).toZonedDateTime('UTC').toInstant();
+  // The bars are days of the page's zone, the one its times are shown in (derive.ts).
+  const zone = page.zone.timeZone;
+  const windowStart = uptimeWindowStart(now, UPTIME_DAYS, zone);
   const { rows: events } = await db.query<{ component_id: string; status: ComponentStatus; at: Temporal.Instant }>(
     // The changes inside the window, and the last one before it (the status the window opens with).
     `SELECT component_id, status, at FROM status_component_events WHERE at > $1
@@ -95,7 +101,7 @@ async function loadState(db: Db, page: StatusPageConfig, key: string, now: Tempo
       ...c,
       status: s.status,
       updatedAt: s.updatedAt ?? pageCreatedAt,
-      uptime: uptimeDays({ initial: 'operational', changes: changes.get(c.id) ?? [], now, days: UPTIME_DAYS }),
+      uptime: uptimeDays({ initial: 'operational', changes: changes.get(c.id) ?? [], now, days: UPTIME_DAYS, timeZone: zone }),
     };
   });
   const groups: PublicGroup[] = page.groups.map((g) => {

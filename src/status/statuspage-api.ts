@@ -8,6 +8,30 @@ export type ApiSettings = { baseUrl: string };
 
 const iso = (i: Temporal.Instant | null) => (i ? i.toString() : null);
 
+/**
+ * Statuspage's `time_zone`, an IANA id ("Etc/UTC", "America/New_York"): the zone the page's times
+ * are shown in (page-config.ts). A fixed offset the vendor states (OfficeSpace: "Central Standard
+ * Time (GMT-6)", time_zone "-06:00", kept all year) is IANA's Etc/GMT+6, the same offset all year
+ * (POSIX's inverted sign: six hours behind UTC); America/Chicago would move it an hour each summer
+ * and Etc/UTC would be another zone. An offset with no Etc/ zone (part of an hour, or past 12 hours
+ * behind) is given as the offset ("+05:30"), true though not an IANA name, rather than a named zone it is not.
+ * @example
+ * statuspageTimeZone('-06:00') // 'Etc/GMT+6'
+ */
+export function statuspageTimeZone(timeZone: string): string {
+  const zoneId = (z: string) => Temporal.Instant.fromEpochMilliseconds(0).toZonedDateTimeISO(z).timeZoneId;
+  const id = zoneId(timeZone);
+  const offset = /^([+-])(\d{2}):00$/.exec(id);
+  if (id === 'UTC' || (offset && offset[2] === '00')) return 'Etc/UTC';
+  if (!offset) return id;
+  const etc = `Etc/GMT${offset[1] === '-' ? '+' : '-'}${Number(offset[2])}`;
+  try {
+    return zoneId(etc);
+  } catch {
+    return id;
+  }
+}
+
 /** A stable page id: Statuspage's are opaque strings; ours is derived from the vendor's name. */
 export function pageId(state: PublicState): string {
   return createHash('sha256').update(state.page.vendor).digest('hex').slice(0, 12);
@@ -18,7 +42,7 @@ export function pageJson(state: PublicState, s: ApiSettings) {
     id: pageId(state),
     name: state.page.title,
     url: state.page.url ?? `${s.baseUrl.replace(/\/+$/, '')}/status`,
-    time_zone: 'Etc/UTC',
+    time_zone: statuspageTimeZone(state.page.zone.timeZone),
     updated_at: state.updatedAt.toString(),
   };
 }

@@ -1,7 +1,7 @@
 // The status page's pure rules, with expected values worked out by hand.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { canMove, foldLine, groupStatus, maintenanceOnlyStatus, overallStatus, uptimeDays } from '../../src/status/index.ts';
+import { canMove, foldLine, groupStatus, maintenanceOnlyStatus, overallStatus, uptimeDays, uptimeWindowStart } from '../../src/status/index.ts';
 
 const at = (s: string) => Temporal.Instant.from(s);
 
@@ -45,6 +45,7 @@ describe('uptimeDays', () => {
       changes: [{ at: at('2026-12-02T06:00:00Z'), status: 'major_outage' }, { at: at('2026-12-02T12:00:00Z'), status: 'operational' }],
       now: at('2026-12-03T23:59:59.999Z'),
       days: 3,
+      timeZone: 'UTC',
     });
     assert.deepEqual(r.days.map((d) => d.date), ['2026-12-01', '2026-12-02', '2026-12-03']);
     assert.deepEqual(r.days.map((d) => d.worst), ['operational', 'major_outage', 'operational']);
@@ -66,6 +67,7 @@ describe('uptimeDays', () => {
       ],
       now: at('2026-12-02T00:00:00Z'),
       days: 2,
+      timeZone: 'UTC',
     });
     assert.equal(r.days[0].uptime, 0.875);
     assert.equal(r.days[0].worst, 'partial_outage');
@@ -82,12 +84,70 @@ describe('uptimeDays', () => {
       changes: [{ at: at('2026-11-20T00:00:00Z'), status: 'major_outage' }, { at: at('2026-12-01T03:00:00Z'), status: 'operational' }],
       now: at('2026-12-02T12:00:00Z'),
       days: 2,
+      timeZone: 'UTC',
     });
     assert.equal(r.days[0].worst, 'major_outage');
     assert.equal(r.days[0].uptime, 0.875); // 180 of 1440 minutes down
     assert.equal(r.days[1].uptime, 1);
     // 180 down over 1440 + 720 elapsed minutes: 1 - 180/2160 = 0.91666... -> 0.9167
     assert.equal(r.uptime, 0.9167);
+  });
+  it("the days are the page zone's: an outage from 23:00 EST on 30 November to 01:00 on 1 December marks both days' bars", () => {
+    // 2026-11-30T23:00-05:00 is 2026-12-01T04:00Z; 2026-12-01T01:00-05:00 is 06:00Z. In UTC days
+    // both would fall on 1 December; in New York's, an hour on each. Now: 2 December 00:00 EST.
+    const r = uptimeDays({
+      initial: 'operational',
+      changes: [{ at: at('2026-12-01T04:00:00Z'), status: 'major_outage' }, { at: at('2026-12-01T06:00:00Z'), status: 'operational' }],
+      now: at('2026-12-02T05:00:00Z'),
+      days: 3,
+      timeZone: 'America/New_York',
+    });
+    assert.deepEqual(r.days.map((d) => d.date), ['2026-11-30', '2026-12-01', '2026-12-02']);
+    assert.deepEqual(r.days.map((d) => d.worst), ['major_outage', 'major_outage', 'operational']);
+    assert.deepEqual(r.days.map((d) => d.minutes), [{ major_outage: 60 }, { major_outage: 60 }, {}]);
+    // 60 of 1440 minutes down each day: 1 - 60/1440 = 0.958333... -> 0.9583; 2 December has not begun.
+    assert.deepEqual(r.days.map((d) => d.uptime), [0.9583, 0.9583, 1]);
+    assert.equal(r.uptime, 0.9583); // 120 of 2880 minutes
+  });
+
+  it('a day of a clock change is one bar from midnight to midnight: 25 hours on 1 November, 23 on 8 March (New York)', () => {
+    // 1 November 2026 runs from 00:00 EDT (04:00Z) to 2 November 00:00 EST (05:00Z): 1500 minutes.
+    // Major outage 05:00Z-07:30Z (01:00 EDT to 02:30 EST, the repeated hour inside it): 150 minutes;
+    // partial outage 2 November 04:30Z-05:30Z: 30 minutes before midnight EST, 30 after.
+    const r = uptimeDays({
+      initial: 'operational',
+      changes: [
+        { at: at('2026-11-01T05:00:00Z'), status: 'major_outage' },
+        { at: at('2026-11-01T07:30:00Z'), status: 'operational' },
+        { at: at('2026-11-02T04:30:00Z'), status: 'partial_outage' },
+        { at: at('2026-11-02T05:30:00Z'), status: 'operational' },
+      ],
+      now: at('2026-11-02T17:00:00Z'), // 2 November 12:00 EST
+      days: 3,
+      timeZone: 'America/New_York',
+    });
+    assert.equal(uptimeWindowStart(at('2026-11-02T17:00:00Z'), 3, 'America/New_York').toString(), '2026-10-31T04:00:00Z');
+    assert.deepEqual(r.days.map((d) => d.date), ['2026-10-31', '2026-11-01', '2026-11-02']);
+    assert.deepEqual(r.days.map((d) => d.worst), ['operational', 'major_outage', 'partial_outage']);
+    assert.deepEqual(r.days[1].minutes, { major_outage: 150, partial_outage: 30 });
+    assert.deepEqual(r.days[2].minutes, { partial_outage: 30 });
+    // 1 November: 150 + 0.3 * 30 = 159 down of 1500 -> 0.894 (of 1440 it would be 0.8896).
+    // 2 November: 9 down of 720 elapsed (05:00Z-17:00Z) -> 0.9875.
+    assert.deepEqual(r.days.map((d) => d.uptime), [1, 0.894, 0.9875]);
+    // 168 down of 1440 + 1500 + 720 = 3660 minutes: 1 - 0.0459016... -> 0.9541
+    assert.equal(r.uptime, 0.9541);
+
+    // 8 March 2026 runs from 00:00 EST (05:00Z) to 9 March 00:00 EDT (04:00Z): 1380 minutes. A
+    // 69-minute major outage is 1 - 69/1380 = 0.95 of it.
+    const spring = uptimeDays({
+      initial: 'operational',
+      changes: [{ at: at('2026-03-08T05:00:00Z'), status: 'major_outage' }, { at: at('2026-03-08T06:09:00Z'), status: 'operational' }],
+      now: at('2026-03-09T04:00:00Z'),
+      days: 2,
+      timeZone: 'America/New_York',
+    });
+    assert.deepEqual(spring.days.map((d) => [d.date, d.uptime]), [['2026-03-08', 0.95], ['2026-03-09', 1]]);
+    assert.equal(spring.uptime, 0.95);
   });
 });
 

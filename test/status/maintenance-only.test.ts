@@ -67,6 +67,11 @@ describe('a maintenance-only status page (OfficeSpace)', () => {
     assert.match(html, /Scheduled for <time datetime="2026-12-12T14:00:00Z">Sat 12 Dec 2026 08:00 GMT-6<\/time> to <time datetime="2026-12-12T16:00:00Z">Sat 12 Dec 2026 10:00 GMT-6<\/time>/);
     assert.match(html, /<span class="zone-note">Times are shown in GMT-6\.<\/span>/);
     assert.doesNotMatch(html, /\d\d:\d\d UTC|shown in UTC/);
+    // The feed's text and the calendar's description in the same zone, under the same label.
+    const feed = (await h.app.inject({ method: 'GET', url: '/status/feed.atom' })).body;
+    assert.match(feed, /<content type="text">Scheduled: Sat 12 Dec 2026 08:00 GMT-6 to Sat 12 Dec 2026 10:00 GMT-6\n/);
+    // GMT-6 all year is IANA's Etc/GMT+6 (POSIX's sign), not America/Chicago, which keeps summer time.
+    assert.equal((await v2('summary.json')).page.time_zone, 'Etc/GMT+6');
   });
 
   it('words the subscription as OpenMethods publishes it', async () => {

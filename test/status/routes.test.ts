@@ -162,7 +162,7 @@ describe('status routes (OpenMethods)', () => {
     while (await fanOutPending(h.desk.system, { baseUrl: 'http://127.0.0.1:3000', batchSize: 500 }) > 0);
   });
 
-  it('the iCalendar feed parses with ical.js: one event per maintenance at its UTC times; rescheduling bumps SEQUENCE', async () => {
+  it('the iCalendar feed parses with ical.js: one event per maintenance at its UTC times, described in the page\'s zone; rescheduling bumps SEQUENCE', async () => {
     const created = await h.as(h.manager.token, {
       method: 'POST', url: '/api/v1/status/maintenances',
       payload: { name: 'Routing upgrade; phase 1, part 2', body: 'Chat and email pause.', scheduled_for: '2026-12-12T03:00:00Z', scheduled_until: '2026-12-12T05:30:00Z', components: ['chat-routing', 'email-routing'] },
@@ -182,7 +182,9 @@ describe('status routes (OpenMethods)', () => {
     assert.equal(event.startDate.toJSDate().toISOString(), '2026-12-13T03:00:00.000Z');
     assert.equal(event.endDate.toJSDate().toISOString(), '2026-12-13T05:30:00.000Z');
     assert.equal(event.sequence, 1);
-    assert.match(event.description, /^Scheduled: 2026-12-13T03:00:00Z to 2026-12-13T05:30:00Z\n/);
+    // The text a person reads gives the times as the page does: 03:00-05:30 UTC on 13 December is
+    // Saturday 12 December 22:00 to Sunday 13 December 00:30 EST.
+    assert.match(event.description, /^Scheduled: Sat Dec 12 2026 10:00 PM EST to Sun Dec 13 2026 12:30 AM EST\n/);
   });
 
   it('refuses maintenance that would begin in the past with a 400 naming scheduled_for', async () => {

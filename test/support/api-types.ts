@@ -8334,7 +8334,7 @@ export interface operations {
   statusHistory: {
     parameters: {
       query?: {
-        /** @description YYYY-MM (UTC), from 2000 to 2199; default: this month */
+        /** @description YYYY-MM in the page's time zone, from 2000 to 2199; default: this month there */
         month?: string;
       };
     };
