@@ -18,7 +18,7 @@ const base = (s: FeedSettings) => s.baseUrl.replace(/\/+$/, '');
 
 function entryText(page: StatusPageConfig, e: Entry): string {
   const at = (i: Temporal.Instant) => pageTime(page, i);
-  const lines = [...e.updates].reverse().map((u) => `${at(u.createdAt)} ${statusLabel(u.status)}: ${u.body}`);
+  const lines = [...e.updates].reverse().map((u) => `${at(u.createdAt)} — ${statusLabel(u.status)}: ${u.body}`);
   if (e.kind === 'maintenance') lines.unshift(`Scheduled: ${at(e.scheduledFor!)} to ${at(e.scheduledUntil!)}`);
   if (e.postmortemBody) lines.push('', `Postmortem: ${e.postmortemBody}`);
   return lines.join('\n');

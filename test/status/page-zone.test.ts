@@ -59,19 +59,19 @@ describe(`the status page's zone, everywhere (OpenMethods), on ${testBackend}`, 
     const entries = Array.from(doc.getElementsByTagName('entry') as unknown as ArrayLike<Element>);
     const entry = (id: string) => entries.find((e) => e.getElementsByTagName('id')[0].textContent === `urn:uuid:${id}`)!;
     const text = (e: Element, name: string) => e.getElementsByTagName(name)[0].textContent;
-    assert.equal(text(entry(incidentId), 'content'), 'Tue Dec 1 2026 01:00 AM EST Resolved: Back.\nMon Nov 30 2026 11:00 PM EST Investigating: Investigating.');
+    assert.equal(text(entry(incidentId), 'content'), 'Tue Dec 1 2026 01:00 AM EST — Resolved: Back.\nMon Nov 30 2026 11:00 PM EST — Investigating: Investigating.');
     assert.equal(text(entry(incidentId), 'published'), '2026-12-01T04:00:00Z');
     assert.equal(text(entry(incidentId), 'updated'), '2026-12-01T06:00:00Z');
     assert.equal(
       text(entry(maintenanceId), 'content'),
-      'Scheduled: Fri Dec 11 2026 10:00 PM EST to Sat Dec 12 2026 12:30 AM EST\nTue Dec 1 2026 01:00 AM EST Scheduled: Chat and email pause.',
+      'Scheduled: Fri Dec 11 2026 10:00 PM EST to Sat Dec 12 2026 12:30 AM EST\nTue Dec 1 2026 01:00 AM EST — Scheduled: Chat and email pause.',
     );
   });
 
   it('writes the iCalendar DESCRIPTION in New York time, the zone named; DTSTART and DTEND stay UTC', async () => {
     const calendar = new ICAL.Component(ICAL.parse(maintenanceCalendar(await publicState(d.system), LINKS)));
     const event = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v)).find((e) => e.uid.startsWith(maintenanceId))!;
-    assert.equal(event.description, 'Scheduled: Fri Dec 11 2026 10:00 PM EST to Sat Dec 12 2026 12:30 AM EST\nTue Dec 1 2026 01:00 AM EST Scheduled: Chat and email pause.');
+    assert.equal(event.description, 'Scheduled: Fri Dec 11 2026 10:00 PM EST to Sat Dec 12 2026 12:30 AM EST\nTue Dec 1 2026 01:00 AM EST — Scheduled: Chat and email pause.');
     assert.equal(event.startDate.toJSDate().toISOString(), '2026-12-12T03:00:00.000Z');
     assert.equal(event.endDate.toJSDate().toISOString(), '2026-12-12T05:30:00.000Z');
     assert.equal(event.startDate.zone.tzid, 'UTC'); // DTSTART:20261212T030000Z
