@@ -31,7 +31,10 @@ export function classifySeverity(policy: PolicyModel, answers: Answers): Classif
     return { severity: sev.id, rule: sev.rules?.[i] ?? null, reason: `${facts.join('; ')}: ${sev.name}` };
   }
   const fallback = policy.severities.get(policy.file.classification.default_severity);
-  return { severity: policy.file.classification.default_severity, rule: null, reason: `No rule of the policy matched the answers: ${fallback?.name ?? 'default severity'}` };
+  // The reason reaches the customer (their ticket's classification): a level the vendor never names
+  // (published: false, OPS-COM's "Not critical" is the desk's word) is not named in it.
+  const named = fallback && fallback.published !== false ? `: ${fallback.name}` : fallback ? '' : ': default severity';
+  return { severity: policy.file.classification.default_severity, rule: null, reason: `No rule of the policy matched the answers${named}` };
 }
 
 /** Whether a rule the policy writes outside its severities (a requirement's not_technical) holds for the intake answers. */

@@ -45,20 +45,20 @@ export function severitiesLabel(policy: PolicyModel): string {
 }
 
 /**
- * "Severity 1 (Critical)", or the name alone where the vendor numbers no levels ("Critical
+ * "Severity 1 (Critical)" (in the vendor's word: "Priority 1 (Urgent)"), or the name alone where the vendor numbers no levels ("Critical
  * Technical Support"); "Severity 7" ("Tier 7") when the policy has no such severity.
  */
 export function severityName(policy: PolicyModel, id: number): string {
   const severity = policy.severities.get(id);
   if (!numbered(policy)) return severity?.name ?? `${severityLabel(policy)} ${id}`;
-  return severity ? `Severity ${id} (${severity.name})` : `Severity ${id}`;
+  return severity ? `${severityLabel(policy)} ${id} (${severity.name})` : `${severityLabel(policy)} ${id}`;
 }
 
 /** "severity 1 (Critical)" inside a sentence (the team's notices, the customer's refusals); the name alone where none is numbered. */
 export function severityPhrase(policy: PolicyModel, id: number): string {
   const severity = policy.severities.get(id);
   if (!numbered(policy)) return severity?.name ?? `${severityLabel(policy).toLowerCase()} ${id}`;
-  return `severity ${id}${severity ? ` (${severity.name})` : ''}`;
+  return `${severityLabel(policy).toLowerCase()} ${id}${severity ? ` (${severity.name})` : ''}`;
 }
 
 /** "1: Critical", as the pages name a severity beside its label; the name alone where none is numbered; the number alone when the policy has no such severity. */
@@ -79,8 +79,13 @@ export function severityPublished(policy: PolicyModel, id: number): boolean {
   return policy.severities.get(id)?.published !== false;
 }
 
-/** The severities in the order the vendor lists them (classification.listed): the most urgent first, or the least (OfficeSpace). */
+/**
+ * The severities in the order the vendor lists them (classification.listed): the most urgent first,
+ * or the least (OfficeSpace); as the file lists them when it says neither.
+ */
 export function listedSeverities(policy: PolicyModel): SeveritySpec[] {
+  const listed = policy.file.classification.listed;
+  if (!listed) return [...policy.file.severities];
   const byId = [...policy.file.severities].sort((a, b) => a.id - b.id);
-  return policy.file.classification.listed === 'least_urgent_first' ? byId.reverse() : byId;
+  return listed === 'least_urgent_first' ? byId.reverse() : byId;
 }

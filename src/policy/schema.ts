@@ -76,13 +76,13 @@ export const Policy = z.strictObject({
       .string()
       .min(1)
       .optional()
-      .describe('the vendor\'s word for one level, labelling a ticket\'s level on the portal, the desk and the reports ("Support level", "Tier"); default "Severity"'),
+      .describe('the vendor\'s word for one level, labelling a ticket\'s level on the portal, the desk and the reports ("Support level", "Tier"), and naming a numbered level ("Priority 1 - Urgent"); default "Severity"'),
     listed: z
       .enum(['most_urgent_first', 'least_urgent_first'])
       .optional()
       .describe(
         'the order the vendor lists its levels in, kept on the published page and the portal\'s new-case form: most_urgent_first ' +
-          '(severity 1 first; the default) or least_urgent_first (OfficeSpace: "Basic Product Support" first, "Critical Technical Support" last)',
+          '(severity 1 first) or least_urgent_first (OfficeSpace: "Basic Product Support" first, "Critical Technical Support" last); default: as the file lists them',
       ),
     introduction: z.string().optional().describe('published before the severity definitions'),
     regrading: z.string().optional().describe('published after the severity definitions'),

@@ -10,7 +10,7 @@
 // or whose time runs round the clock (OpenBack's "Severity 1: Critical ... 1 hour, 24x7"): work
 // on those does not wait for the morning.
 import { isOpen, nextOpen } from '../calendar/index.ts';
-import { afterHoursChannels, clockOf, severityPhrase, type PolicyModel } from '../policy/index.ts';
+import { afterHoursChannels, clockOf, severityPhrase, severityPublished, type PolicyModel } from '../policy/index.ts';
 import { applicableTargets, localText } from '../sla/index.ts';
 
 /** Someone has to answer a phone or a chat at once; e-mail and web requests wait in the queue. */
@@ -60,7 +60,9 @@ export function insteadOfClosed(policy: PolicyModel, planId: string, closedKind:
 
 /** "severity 1 (Critical)": the severities with a promised time on the 24x7 clock on this plan and channel. */
 function roundTheClockSeverities(policy: PolicyModel, planId: string, channelId: string, at: number): string[] {
+  // Only levels the vendor names (an unpublished one has no targets anyway: validate.ts).
   return [...policy.severities.keys()]
+    .filter((id) => severityPublished(policy, id))
     .filter((id) => applicableTargets(policy, { plan: planId, severity: id, openedAt: at, channel: channelId }, { explain: false })
       .targets.some((x) => x.duration !== null && x.clockId === '24x7'))
     .map((id) => severityPhrase(policy, id));

@@ -11,7 +11,7 @@
 import { queueMessage, type OutboxMessage } from '../outbox/index.ts';
 import { mailSignature } from '../customers/index.ts';
 import type { Db } from '../platform/index.ts';
-import { formatDuration, severityPublished, type PolicyModel } from '../policy/index.ts';
+import { formatDuration, severityLabel, severityPublished, type PolicyModel } from '../policy/index.ts';
 import { localText, type Applicable } from '../sla/index.ts';
 import type { FileRef } from './files.ts';
 import { MAX_MAILED_BYTES } from './schemas.ts';
@@ -96,7 +96,7 @@ export function ticketReceivedMessage(
   // The severity as the portal says it ("severity 1: Critical"), or by its name alone where the
   // vendor numbers none (OfficeSpace: "Critical Technical Support").
   const named = policy.severities.get(t.severity)?.name;
-  const level = policy.file.classification.numbered === false && named ? named : `severity ${t.severity}${named ? `: ${named}` : ''}`;
+  const level = policy.file.classification.numbered === false && named ? named : `${severityLabel(policy).toLowerCase()} ${t.severity}${named ? `: ${named}` : ''}`;
   // A severity nobody chose (a mail answers no question: the policy's default) is the team's to
   // assess: "Not critical" said flatly to someone who wrote "system down" would be Accord's word.
   const pending = t.classification.source === 'default' ? ', until our team assesses it' : '';

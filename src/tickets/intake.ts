@@ -36,13 +36,14 @@ export function classifyRequest(
   chosen: { by: 'contact' | 'agent' | 'system'; severity?: number },
 ): Classification {
   const byRules = classifySeverity(policy, answers);
-  const name = (id: number) => policy.severities.get(id)?.name ?? severityName(policy, id);
+  // The reason reaches the customer: a level the vendor never names (published: false) is not named in it.
+  const name = (id: number) => (policy.severities.get(id)?.published === false ? '' : `: ${policy.severities.get(id)?.name ?? severityName(policy, id)}`);
   if (chosen.severity !== undefined && chosen.by !== 'contact') {
-    return { source: 'agent', severity: chosen.severity, rule: null, reason: `Set by the support team: ${name(chosen.severity)}` };
+    return { source: 'agent', severity: chosen.severity, rule: null, reason: `Set by the support team${name(chosen.severity)}` };
   }
   if (byRules.rule !== null) return { source: 'rules', severity: byRules.severity, rule: byRules.rule, reason: byRules.reason };
   if (chosen.severity !== undefined) {
-    return { source: 'contact', severity: chosen.severity, rule: null, reason: `Chosen by the customer: ${name(chosen.severity)}` };
+    return { source: 'contact', severity: chosen.severity, rule: null, reason: `Chosen by the customer${name(chosen.severity)}` };
   }
   return { source: 'default', severity: byRules.severity, rule: null, reason: byRules.reason };
 }

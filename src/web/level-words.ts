@@ -37,13 +37,13 @@ export function levelWords(policy: PolicyModel): LevelWords {
     label,
     word: label.toLowerCase(),
     text: (id) => severityText(policy, id),
-    choice: (id) => (policy.file.classification.numbered === false ? severityText(policy, id) : `Severity ${severityText(policy, id)}`),
+    choice: (id) => (policy.file.classification.numbered === false ? severityText(policy, id) : `${label} ${severityText(policy, id)}`),
     code: (id) => severityCode(policy, id),
     customer: (id) => (severityPublished(policy, id) ? severityText(policy, id) : '—'),
     meaning: (id) => {
       const s = policy.severities.get(id);
       if (s?.published === false) return null;
-      return policy.file.classification.numbered === false && s ? `What ${s.name} means` : `What severity ${id} means`;
+      return policy.file.classification.numbered === false && s ? `What ${s.name} means` : `What ${label.toLowerCase()} ${id} means`;
     },
     listed: () =>
       listedSeverities(policy)

@@ -107,8 +107,11 @@ function wordedData(reader: Reader, policy: PolicyModel, people: People, type: s
     case 'status_changed':
     case 'reopened':
       return { From: statusText(data.from), To: statusText(data.to), Reason: text(data.reason) };
-    case 'regraded':
-      return { From: levelText(reader, policy, data.from), To: levelText(reader, policy, data.to) };
+    case 'regraded': {
+      // A level the customer is not told the name of reads as the case page shows it: "—", not a From without a To.
+      const level = (v: unknown) => levelText(reader, policy, v) ?? (typeof v === 'number' ? '—' : null);
+      return { From: level(data.from), To: level(data.to) };
+    }
     case 'rated':
       return { Rating: data.rating === 'good' ? 'Good' : data.rating === 'bad' ? 'Bad' : null };
     case 'customer_reminded':

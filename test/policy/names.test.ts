@@ -4,7 +4,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { listedSeverities, severityCode, severityLabel, severitiesLabel, severityName, severityPhrase, severityPublished, severityText } from '../../src/policy/index.ts';
-import { examplePolicy } from '../helpers/policies.ts';
+import { examplePolicy, exampleSource, policyFrom } from '../helpers/policies.ts';
+import { classifyRequest } from '../../src/tickets/intake.ts';
 
 describe('severity names', () => {
   it('a vendor that numbers its severities (OpenBack) is read "Severity 1 (Critical)"', () => {
@@ -44,5 +45,27 @@ describe('severity names', () => {
   it('lists the levels in the vendor\'s order: OfficeSpace Basic first, OpenBack Severity 1 first', () => {
     assert.deepEqual(listedSeverities(examplePolicy('officespace')).map((s) => s.name), ['Basic Product Support', 'Technical Support', 'Critical Technical Support']);
     assert.deepEqual(listedSeverities(examplePolicy('openback')).map((s) => s.id), [1, 2, 3, 4]);
+  });
+
+  it('a numbering vendor\'s own word names its levels too: label Priority reads "Priority 1 (Critical)", "priority 2 (Major)"', () => {
+    const source = exampleSource('openback').replace(/^classification:\n/m, 'classification:\n  label: Priority\n');
+    const p = policyFrom(source);
+    assert.equal(severityName(p, 1), 'Priority 1 (Critical)');
+    assert.equal(severityPhrase(p, 2), 'priority 2 (Major)');
+    assert.equal(severityName(p, 7), 'Priority 7');
+  });
+
+  it('without classification.listed, keeps the order the file lists its levels in', () => {
+    const p = examplePolicy('openback');
+    const reordered = { ...p, file: { ...p.file, severities: [p.file.severities[2], p.file.severities[0], p.file.severities[3], p.file.severities[1]] } };
+    assert.deepEqual(listedSeverities(reordered).map((s) => s.id), [3, 1, 4, 2]);
+  });
+
+  it('never names an unpublished level in the reason a customer reads (OPS-COM "Not critical"); names a published one', () => {
+    const opscom = examplePolicy('opscom');
+    assert.equal(classifyRequest(opscom, {}, { by: 'system' }).reason, 'No rule of the policy matched the answers');
+    assert.equal(classifyRequest(opscom, {}, { by: 'agent', severity: 2 }).reason, 'Set by the support team');
+    assert.equal(classifyRequest(opscom, {}, { by: 'agent', severity: 1 }).reason, 'Set by the support team: Critical');
+    assert.equal(classifyRequest(examplePolicy('openback'), {}, { by: 'system' }).reason, 'No rule of the policy matched the answers: Minor');
   });
 });

@@ -102,3 +102,13 @@ describe('mail that did not arrive, on the timeline', () => {
     assert.deepEqual(failed.worded, { To: 'gone@customer.example', Mail: 'the receipt of their request', What: 'refused by their mail server', Why: '550 mailbox unavailable' });
   });
 });
+
+describe('a regrade as the customer reads it', () => {
+  it('OPS-COM: Critical to the level it never names reads From "Critical", To "—" (not a From with no To); the team reads "Not critical"', () => {
+    const opscom = load(readFileSync(new URL('../../examples/policies/opscom.yaml', import.meta.url), 'utf8'));
+    const events = [{ type: 'regraded', actor: { kind: 'agent', id: 'a1' }, data: { from: 1, to: 2 } }];
+    const people = { contactName: new Map<string, string>(), me: null };
+    assert.deepEqual(customerTimeline(opscom, events, people)[0]!.worded, { From: 'Critical', To: '—' });
+    assert.deepEqual(agentTimeline(opscom, events, people)[0]!.worded, { From: 'Critical', To: 'Not critical' });
+  });
+});

@@ -4,7 +4,7 @@
 // file has something for it, so a vendor that never mentions a status page gets none.
 import { DAY_LABELS, formatMinutes, holidaysOfYear, isoDate, type MinuteRange } from '../../calendar/index.ts';
 import { calendarModel, type PolicyModel } from '../model.ts';
-import { listedSeverities, severitiesLabel } from '../names.ts';
+import { listedSeverities, severitiesLabel, severityLabel } from '../names.ts';
 import type { PlanSpec, PolicyFile, SeveritySpec } from '../schema.ts';
 import type { Block } from './blocks.ts';
 import { METRIC_TITLES, SEVERITY_METRICS, severityTargetLines, targetCell, targetsTable, variesByPlan } from './targets.ts';
@@ -145,7 +145,7 @@ function severityBlocks(policy: PolicyModel, s: SeveritySpec, inline: Set<string
   const f = policy.file;
   // By name alone where the vendor numbers no levels (OfficeSpace: "Critical Technical Support").
   const numbered = f.classification.numbered !== false;
-  const b: Block[] = [{ kind: 'heading', level: 3, text: numbered ? `Severity ${s.id} - ${s.name}` : s.name }];
+  const b: Block[] = [{ kind: 'heading', level: 3, text: numbered ? `${severityLabel(policy)} ${s.id} - ${s.name}` : s.name }];
   if (Array.isArray(s.definition)) b.push(list(s.definition));
   else b.push(...paragraphs(s.definition));
   if (s.examples?.length) b.push({ kind: 'paragraph', text: 'Examples:' }, list(s.examples));

@@ -3,7 +3,7 @@
 // when the file says so ("approximately 30 minutes"), followed by its clock only when the
 // file names one other than the plan's hours ("6 hours, 24x7"); a `note` replaces it all.
 import { resolveTarget, type PolicyModel } from '../model.ts';
-import { listedSeverities } from '../names.ts';
+import { listedSeverities, severityLabel } from '../names.ts';
 import type { MetricId, SeveritySpec, TargetSpecT } from '../schema.ts';
 import type { Block } from './blocks.ts';
 
@@ -53,7 +53,7 @@ export function targetsTable(policy: PolicyModel, metric: SeverityMetric): Block
   const labels = new Set(severities.flatMap((s) => Object.values(s.targets?.[metric] ?? {}).map((spec) => targetLabel(spec, metric))));
   const title = labels.size === 1 ? [...labels][0] : METRIC_TITLES[metric];
   const rows = severities.map((s) => [
-    policy.file.classification.numbered === false ? s.name : `Severity ${s.id}: ${s.name}`,
+    policy.file.classification.numbered === false ? s.name : `${severityLabel(policy)} ${s.id}: ${s.name}`,
     ...plans.map((p) => targetCell(policy, p.id, specFor(s, metric, p.id), metric)),
   ]);
   return { kind: 'table', head: [title, ...plans.map((p) => p.name)], rows };
