@@ -116,7 +116,7 @@ async function main(): Promise<void> {
     let noopJobs = 0;
     try {
       await createSlaFireQueue(boss);
-      const deps = { db, clock, logger, boss };
+      const deps = { db, clock, logger, boss, imapMailbox: null };
       const pass = async (): Promise<number> => {
         const times: number[] = [];
         for (let i = 0; i < 9; i++) {
@@ -146,7 +146,7 @@ async function main(): Promise<void> {
       log(`burst: ${BURST} clocks due at 09:00 ...`);
       await grow(db, { ...base, dueAt: at('2026-12-07T09:00:00Z') }, BURST);
       clock.set('2026-12-07T09:00:00Z');
-      for (let w = 0; w < WORKERS; w++) await registerSlaFireJob({ db, clock, logger, boss });
+      for (let w = 0; w < WORKERS; w++) await registerSlaFireJob({ db, clock, logger, boss, imapMailbox: null });
       const fired = async () => Number((await db.query<{ n: number }>("SELECT count(DISTINCT ticket_id)::int AS n FROM ticket_events WHERE type = 'sla_breach'")).rows[0].n);
       const t0 = performance.now();
       let n = 0;

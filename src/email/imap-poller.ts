@@ -4,7 +4,7 @@
 // A message counts from when the mailbox got it, never before the previous successful poll began
 // (imap-mailboxes.ts), never after now.
 import type { Ctx } from '../platform/index.ts';
-import { mailboxKeyOf, pollBound, recordPoll } from './imap-mailboxes.ts';
+import { mailboxKeyOf, pollBound, recordPoll, sourceKeyOf } from './imap-mailboxes.ts';
 import { storeInbound, storeRefused } from './store-inbound.ts';
 import type { EmailSettings } from './settings.ts';
 
@@ -25,12 +25,17 @@ export function imapOptionsOf(url: string): { host: string; port: number; secure
   };
 }
 
+/** The key the desk knows the mailbox of an IMAP_URL by (imap_mailboxes): the SLA sweep reads its polls. */
+export function imapMailboxKey(url: string): string {
+  return mailboxKeyOf(imapOptionsOf(url));
+}
+
 /** One poll: stores every unseen message; returns the ids stored (to process). */
 export async function pollImap({ ctx, settings, imap }: { ctx: Ctx; settings: EmailSettings; imap: ImapSettings }): Promise<string[]> {
   const o = imapOptionsOf(imap.url);
   const key = mailboxKeyOf(o);
   const startedAt = ctx.clock.now();
-  const notBefore = await pollBound(ctx.db, key, startedAt);
+  const notBefore = await pollBound(ctx.db, key, o.mailbox, startedAt);
   // Loaded only where mail comes by IMAP (IMAP_URL): most desks never need it in memory.
   const { ImapFlow } = await import('imapflow');
   const client = new ImapFlow({ host: o.host, port: o.port, secure: o.secure, auth: { user: o.user, pass: o.pass }, logger: false });
@@ -42,7 +47,7 @@ export async function pollImap({ ctx, settings, imap }: { ctx: Ctx; settings: Em
       const validity = client.mailbox ? String(client.mailbox.uidValidity) : '0';
       const seen: number[] = [];
       for await (const message of client.fetch({ seen: false }, { uid: true, source: true, size: true, internalDate: true }, { uid: true })) {
-        const sourceKey = `imap:${o.mailbox}:${validity}:${message.uid}`;
+        const sourceKey = sourceKeyOf(o.mailbox, validity, message.uid);
         // It reached the desk when the mailbox got it (its INTERNALDATE), not when this poll came: the
         // response clock of a mail that waited for a poll (or for a mailbox that was down) runs from then;
         // but not before the previous poll began (notBefore): a date kept by a copy is not an arrival.

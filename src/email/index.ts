@@ -23,7 +23,7 @@ export { processInbound, processWaitingInbound } from './process-inbound.ts';
 export type { InboundResult, InboundStatus } from './process-inbound.ts';
 export { startSmtpListener, acceptsRecipient } from './smtp-listener.ts';
 export type { SmtpListener } from './smtp-listener.ts';
-export { pollImap, imapOptionsOf } from './imap-poller.ts';
+export { pollImap, imapOptionsOf, imapMailboxKey } from './imap-poller.ts';
 export type { ImapSettings } from './imap-poller.ts';
 export {
   listInboundMessages, getInboundMessage, readInboundMessage, retryInboundMessage, dismissInboundMessage, takeIntoSideConversation, blockSenderOf, BlockSenderOfInput,

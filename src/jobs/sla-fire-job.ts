@@ -17,7 +17,8 @@ export const FIRE_BATCH = 50;
 // runs longer is retried while still running, and the claims make that harmless).
 const OPTIONS = { policy: POLICY, retryLimit: 5, retryDelay: 2, expireInSeconds: 30 };
 
-export type SlaFireDeps = { db: Db; clock: Clock; logger: Logger };
+/** `imapMailbox`: the key of the IMAP mailbox the desk polls (email/imap-mailboxes.ts), null when none: its next poll holds breaches too. */
+export type SlaFireDeps = { db: Db; clock: Clock; logger: Logger; imapMailbox: string | null };
 
 /** Creates the queue with its deduplicating policy; a queue left by an older version is replaced (the sweep re-finds its clocks). */
 export async function createSlaFireQueue(boss: PgBoss): Promise<void> {
@@ -42,9 +43,10 @@ export async function enqueueClockFires(boss: PgBoss, clockIds: string[]): Promi
 
 /** The handler: fires each job's clock, one transaction per clock. */
 export async function handleSlaFire(deps: SlaFireDeps, clockIds: string[]): Promise<number> {
-  const ctx = { ...deps, actor: { kind: 'system' as const } };
-  // Whether mail waiting to be processed holds breaches (tickets/owed.ts): read once for the batch.
-  const breachBy = await breachCutoff(deps.db, deps.clock.now());
+  const ctx = { db: deps.db, clock: deps.clock, logger: deps.logger, actor: { kind: 'system' as const } };
+  // Whether mail waiting to be processed, or in the mailbox for its next poll, holds breaches
+  // (tickets/owed.ts): read once for the batch.
+  const breachBy = await breachCutoff(deps.db, deps.clock.now(), deps.imapMailbox);
   let fired = 0;
   let failure: unknown = null;
   for (const clockId of clockIds) {

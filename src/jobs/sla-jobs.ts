@@ -8,7 +8,10 @@ import { registerSlaSweepJob } from './sla-sweep-job.ts';
 export { SLA_FIRE } from './sla-fire-job.ts';
 export { SLA_SWEEP, requestSlaSweep } from './sla-sweep-job.ts';
 
-export async function registerSlaJobs({ boss, db, clock, logger }: { boss: PgBoss; db: Db; clock: Clock; logger: Logger }): Promise<() => void> {
-  await registerSlaFireJob({ boss, db, clock, logger });
-  return registerSlaSweepJob({ boss, db, clock, logger });
+/** `imapMailbox`: the key of the IMAP mailbox the desk polls (email's imapMailboxKey), null when none. */
+export async function registerSlaJobs(
+  deps: { boss: PgBoss; db: Db; clock: Clock; logger: Logger; imapMailbox: string | null },
+): Promise<() => void> {
+  await registerSlaFireJob(deps);
+  return registerSlaSweepJob(deps);
 }

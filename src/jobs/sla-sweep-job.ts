@@ -4,7 +4,7 @@
 // from several instances (or a slow sweep) into one job. The service asks for one more right
 // after it starts answering: the catch-up for clocks that came due while it was stopped.
 import type { Clock, Db, Logger, PgBoss } from '../platform/index.ts';
-import { findDueClocks, sweepHandovers } from '../tickets/index.ts';
+import { breachCutoff, findDueClocks, sweepHandovers } from '../tickets/index.ts';
 import { enqueueClockFires } from './sla-fire-job.ts';
 
 export const SLA_SWEEP = 'sla-sweep';
@@ -13,7 +13,8 @@ const SWEEP_EVERY_MS = 5_000;
 // Clocks queued per pass; a backlog larger than this drains over the next passes.
 const SWEEP_LIMIT = 2_000;
 
-export type SlaSweepDeps = { db: Db; clock: Clock; logger: Logger };
+/** `imapMailbox`: the key of the IMAP mailbox the desk polls, null when none (sla-fire-job.ts). */
+export type SlaSweepDeps = { db: Db; clock: Clock; logger: Logger; imapMailbox: string | null };
 
 /** One pass: hand-overs, then fire jobs for due clocks. Returns how many clocks were found and queued. */
 export async function handleSlaSweep(deps: SlaSweepDeps & { boss: PgBoss }): Promise<{ handed: number; due: number; queued: number }> {
@@ -21,7 +22,8 @@ export async function handleSlaSweep(deps: SlaSweepDeps & { boss: PgBoss }): Pro
   // Hand-overs to on-call are few (critical tickets at closing time): done here, each claimed under its row lock.
   const handed = await sweepHandovers({ ctx });
   if (handed > 0) deps.logger.info({ handed }, 'tickets handed to on-call');
-  const ids = await findDueClocks(deps.db, deps.clock.now(), SWEEP_LIMIT);
+  const now = deps.clock.now();
+  const ids = await findDueClocks(deps.db, now, SWEEP_LIMIT, await breachCutoff(deps.db, now, deps.imapMailbox));
   const queued = await enqueueClockFires(deps.boss, ids);
   return { handed, due: ids.length, queued };
 }

@@ -18,7 +18,7 @@ import { registerSlaJobs, requestSlaSweep } from '../jobs/sla-jobs.ts';
 import { registerStatusJobs } from '../jobs/status-jobs.ts';
 import { registerWebhookJobs } from '../jobs/webhook-jobs.ts';
 import { processInboundNow, registerEmailJobs } from '../jobs/email-jobs.ts';
-import { captureSender, emailSettingsFor, requestTypeAddresses, smtpSender, startSmtpListener, type EmailSettings, type MailSender, type SmtpListener } from '../email/index.ts';
+import { captureSender, emailSettingsFor, imapMailboxKey, requestTypeAddresses, smtpSender, startSmtpListener, type EmailSettings, type MailSender, type SmtpListener } from '../email/index.ts';
 import { migrate, openDb, startJobs, stopJobs, type Clock, type Config, type Logger, type OpenedDb, type PgBoss } from '../platform/index.ts';
 import { activatePolicy, activePolicy } from '../policy-versions/index.ts';
 import { seedDemo, type DemoCredentials } from '../demo/seed-demo.ts';
@@ -87,7 +87,9 @@ export async function startService({ config, clock, logger }: { config: Config; 
     // The workers start once the service answers: work left queued by the last run (and the
     // catch-up below) never delays start-up.
     boss = await startJobs({ db, logger });
-    stopSweeps = await registerSlaJobs({ boss, db, clock, logger });
+    // A breach waits for mail the IMAP mailbox may still hold for its next poll (tickets/owed.ts breachCutoff).
+    const imapMailbox = config.email.imapUrl ? imapMailboxKey(config.email.imapUrl) : null;
+    stopSweeps = await registerSlaJobs({ boss, db, clock, logger, imapMailbox });
     await registerMaintenanceJobs({ boss, db, clock, logger });
     await registerCloseSolvedJob({ boss, db, clock, logger });
     await registerWaitingJob({ boss, db, clock, logger });

@@ -41,7 +41,10 @@ export async function agentActivity({ ctx, input }: { ctx: Ctx; input: SlaAttain
        SELECT holder AS id, count(*)::int AS n FROM (
          SELECT (SELECT a.data->>'to' FROM ticket_events a WHERE a.ticket_id = c.ticket_id AND a.type = 'assigned' AND a.at <= c.breached_at
                  ORDER BY a.at DESC, a.seq DESC LIMIT 1) AS holder
-         FROM sla_clocks c WHERE c.state <> 'cancelled' AND c.breached_at >= $1 AND c.breached_at < $2) b
+         -- A breach announced while mail that met the clock in time waited past the hold (owed.ts
+         -- breachCutoff) missed nothing: it is not counted against the holder.
+         FROM sla_clocks c WHERE c.state <> 'cancelled' AND c.breached_at >= $1 AND c.breached_at < $2
+           AND (c.met_at IS NULL OR c.met_at > c.due_at)) b
        WHERE holder IS NOT NULL GROUP BY holder),
      holding AS (SELECT assignee_id AS id, count(*)::int AS n FROM tickets WHERE assignee_id IS NOT NULL AND status NOT IN ('solved', 'closed') GROUP BY assignee_id)
      SELECT a.id, a.name, coalesce(h.n, 0) AS holding, coalesce(w.replies, 0) AS replies, coalesce(w.notes, 0) AS notes, coalesce(w.solved, 0) AS solved,

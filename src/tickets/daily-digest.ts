@@ -11,6 +11,7 @@ import { agentsTakingMail, DEFAULT_DIGEST_HOUR, digestHourOf } from '../customer
 import { utcMinuteText, type Ctx, type Db } from '../platform/index.ts';
 import { queueMessage } from '../outbox/index.ts';
 import { planName, severityName, type PolicyModel } from '../policy/index.ts';
+import { BREACH_HOLD_MINUTES } from './owed.ts';
 
 /** The local hour the digest goes at unless the person chose another (customers/mail-preferences.ts). */
 export const DIGEST_HOUR = DEFAULT_DIGEST_HOUR;
@@ -19,6 +20,8 @@ const NAMED_BREACHES = 10;
 export type Digest = {
   from: Temporal.Instant;
   to: Temporal.Instant;
+  /** The end of the breaches' window: `to` less the breach hold (digestOf). */
+  breachesTo: Temporal.Instant;
   opened: number;
   solved: number;
   breaches: Array<{ number: number; subject: string; metric: string; plan: string; severity: number }>;
@@ -33,8 +36,23 @@ export type Digest = {
   held: number;
 };
 
-/** What the desk did in [from, to) and what waits at `to`. */
+/** A clock `c` breached in the window [from, to) (SQL placeholders) and not met in time after all. */
+const missedIn = (from: string, to: string) =>
+  `c.breached_at >= ${from} AND c.breached_at < ${to} AND (c.met_at IS NULL OR c.met_at > c.due_at)`;
+
+/**
+ * What the desk did in [from, to) and what waits at `to`; the breaches it counts are those of
+ * clocks due in that window moved back by BREACH_HOLD_MINUTES. A breach is dated at its due time
+ * (breached_at = due_at) but fires up to that long after it, while mail that may meet the clock
+ * waits (owed.ts breachCutoff): one due just before `to` may not have fired yet, and the next
+ * digest's window would begin after it, so no digest would ever count it. Every breach due before
+ * `to` less the hold has fired by `to` (the sweep runs every few seconds), so each is counted once,
+ * final. A clock finally met by its due time (mail that arrived in time, read after the hold)
+ * missed nothing.
+ */
 export async function digestOf(db: Db, from: Temporal.Instant, to: Temporal.Instant): Promise<Digest> {
+  const hold = { minutes: BREACH_HOLD_MINUTES };
+  const breachWindow = [from.subtract(hold), to.subtract(hold)];
   const { rows: [c] } = await db.query<{ opened: number; solved: number; open: number; unassigned: number; due_soon: number; held: number; breaches: number }>(
     `SELECT
        (SELECT count(*)::int FROM tickets WHERE created_at >= $1 AND created_at < $2) AS opened,
@@ -43,13 +61,13 @@ export async function digestOf(db: Db, from: Temporal.Instant, to: Temporal.Inst
        (SELECT count(*)::int FROM tickets WHERE status NOT IN ('solved', 'closed') AND assignee_id IS NULL) AS unassigned,
        (SELECT count(DISTINCT ticket_id)::int FROM sla_clocks WHERE state = 'running' AND met_at IS NULL AND due_at >= $2 AND due_at < $3) AS due_soon,
        (SELECT count(*)::int FROM held_requests WHERE status = 'held') AS held,
-       (SELECT count(*)::int FROM sla_clocks WHERE breached_at >= $1 AND breached_at < $2) AS breaches`,
-    [from, to, to.add({ hours: 24 })],
+       (SELECT count(*)::int FROM sla_clocks c WHERE ${missedIn('$4', '$5')}) AS breaches`,
+    [from, to, to.add({ hours: 24 }), ...breachWindow],
   );
   const { rows: named } = await db.query<{ number: string; subject: string; metric: string; plan_id: string; severity: number }>(
     `SELECT t.number::text AS number, t.subject, c.metric, t.plan_id, t.severity FROM sla_clocks c JOIN tickets t ON t.id = c.ticket_id
-     WHERE c.breached_at >= $1 AND c.breached_at < $2 ORDER BY t.severity, c.breached_at, t.number LIMIT ${NAMED_BREACHES}`,
-    [from, to],
+     WHERE ${missedIn('$1', '$2')} ORDER BY t.severity, c.breached_at, t.number LIMIT ${NAMED_BREACHES}`,
+    breachWindow,
   );
   const { rows: ratings } = await db.query<{ rating: 'good' | 'bad'; number: string; subject: string; organization: string; comment: string | null }>(
     `SELECT r.rating, t.number::text AS number, t.subject, o.name AS organization, r.comment
@@ -59,7 +77,7 @@ export async function digestOf(db: Db, from: Temporal.Instant, to: Temporal.Inst
   );
   const bad = ratings.filter((r) => r.rating === 'bad');
   return {
-    from, to, opened: c.opened, solved: c.solved, open: c.open, unassigned: c.unassigned, dueSoon: c.due_soon, held: c.held, breachCount: c.breaches,
+    from, to, breachesTo: breachWindow[1], opened: c.opened, solved: c.solved, open: c.open, unassigned: c.unassigned, dueSoon: c.due_soon, held: c.held, breachCount: c.breaches,
     breaches: named.map((b) => ({ number: Number(b.number), subject: b.subject, metric: b.metric.replace(/_/g, ' '), plan: b.plan_id, severity: Number(b.severity) })),
     ratedGood: ratings.length - bad.length, ratedBad: bad.length,
     bad: bad.slice(0, NAMED_BREACHES).map((r) => ({ number: Number(r.number), subject: r.subject, organization: r.organization, comment: r.comment })),
@@ -78,7 +96,9 @@ export function digestText(d: Digest, policy: PolicyModel): { subject: string; b
   const lines = [
     `${policy.file.vendor.name} support, the 24 hours to ${utcMinuteText(d.to)}:`,
     `- ${plural(d.opened, 'ticket')} opened, ${d.solved} solved`,
-    `- ${plural(d.breachCount, 'promise')} missed (SLA breaches)${d.breachCount > 0 ? ':' : ''}`,
+    // The breaches' window ends earlier than the digest's (digestOf): the line says where.
+    `- ${plural(d.breachCount, 'promise')} missed (SLA breaches due in the 24 hours to ${utcMinuteText(d.breachesTo)})`
+      + (d.breachCount > 0 ? ':' : ''),
     ...d.breaches.map((b) => `    #${b.number} ${b.subject}: ${b.metric}, ${severityName(policy, b.severity)}, ${planName(policy, b.plan)} plan`),
     ...(d.breachCount > d.breaches.length ? [`    and ${d.breachCount - d.breaches.length} more (SLA reports)`] : []),
     `- ${plural(d.ratedGood + d.ratedBad, 'rating')} by customers: ${d.ratedGood} good, ${d.ratedBad} bad${d.ratedBad > 0 ? ':' : ''}`,

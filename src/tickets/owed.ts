@@ -6,7 +6,8 @@
 //             the breach says it all);
 //   warning:  the goal passed while unmet, or the clock was met after its goal;
 //   breach:   the due time passed while unmet, or the clock was met after it; held while mail that
-//             may meet it waits to be processed (breachCutoff below), at most BREACH_HOLD_MINUTES.
+//             may meet it waits to be processed or in the IMAP mailbox for its next poll (breachCutoff
+//             below), at most BREACH_HOLD_MINUTES.
 import type { Db } from '../platform/index.ts';
 
 export type Signal = 'reminder' | 'warning' | 'breach';
@@ -78,24 +79,45 @@ export const BREACH_HOLD_MINUTES = 15;
  * it is read, so every clock due since then waits: one query per sweep pass (the oldest pending
  * arrival, on the inbound_messages_waiting index), not one per clock.
  *
+ * Mail not stored yet holds them too, where the desk polls an IMAP mailbox (`imapMailbox`, its key:
+ * email/imap-mailboxes.ts, or null when mail comes by SMTP only): the mailbox's next poll stores
+ * what reached it since its last successful poll began as received at its INTERNALDATE, up to a poll
+ * interval (or an outage of the IMAP server) in the past: a reply in the mailbox at 10:00:50 meets a
+ * clock due 10:01 when the poll at 10:01:20 stores it. So the clocks due at or after that poll's start
+ * (imap_mailboxes.last_poll_started_at, or watched_since before any succeeded) wait as well, under
+ * the same cap. Only the mailbox configured now counts: a row left by a mailbox no longer polled
+ * would hold every breach to the cap for good.
+ *
  * Warnings are not held: a warning says the goal passed with the clock unmet, as far as the desk
  * has read, and asks its holder to act before the due time; held, it would come late in the very
  * window it is for. A mail that then meets the clock before its goal leaves a warning that was
  * early, not a failure announced to managers that did not happen.
  */
-export async function breachCutoff(db: Db, now: Temporal.Instant): Promise<Temporal.Instant> {
-  const { rows } = await db.query<{ at: Temporal.Instant | null }>(
-    "SELECT min(received_at) AS at FROM inbound_messages WHERE status IN ('received', 'processing')",
+export async function breachCutoff(db: Db, now: Temporal.Instant, imapMailbox: string | null): Promise<Temporal.Instant> {
+  const { rows: [r] } = await db.query<{ pending: Temporal.Instant | null; polled: Temporal.Instant | null }>(
+    `SELECT (SELECT min(received_at) FROM inbound_messages WHERE status IN ('received', 'processing')) AS pending,
+       (SELECT COALESCE(last_poll_started_at, watched_since) FROM imap_mailboxes WHERE mailbox = $1) AS polled`,
+    [imapMailbox],
   );
-  return breachCutoffOf(now, rows[0]?.at ?? null);
+  // A configured mailbox not polled yet (just upgraded, or its URL changed): its first poll may
+  // date mail anywhere back (imap-mailboxes.ts pollBound), so all wait, to the cap, until it comes.
+  const unpolled = imapMailbox !== null && !r.polled;
+  return breachCutoffOf(now, r.pending, unpolled ? now.subtract({ minutes: BREACH_HOLD_MINUTES }) : r.polled);
 }
 
-/** breachCutoff's rule, given the oldest pending mail's arrival (null: none waits). */
-export function breachCutoffOf(now: Temporal.Instant, oldestPending: Temporal.Instant | null): Temporal.Instant {
-  if (!oldestPending) return now;
+/**
+ * breachCutoff's rule, given the oldest pending mail's arrival and the earliest arrival the IMAP
+ * mailbox's next poll may give (each null: none).
+ */
+export function breachCutoffOf(
+  now: Temporal.Instant, oldestPending: Temporal.Instant | null, polledFrom: Temporal.Instant | null = null,
+): Temporal.Instant {
+  const earlier = (a: Temporal.Instant, b: Temporal.Instant) => (Temporal.Instant.compare(a, b) < 0 ? a : b);
   const later = (a: Temporal.Instant, b: Temporal.Instant) => (Temporal.Instant.compare(a, b) > 0 ? a : b);
+  const unread = oldestPending && polledFrom ? earlier(oldestPending, polledFrom) : (oldestPending ?? polledFrom);
+  if (!unread) return now;
   // Only clocks due before the mail arrived fire (it may meet one due at its very instant); the
   // database counts microseconds, so "before" is at most one microsecond earlier.
-  const cut = later(oldestPending.subtract({ microseconds: 1 }), now.subtract({ minutes: BREACH_HOLD_MINUTES }));
-  return Temporal.Instant.compare(cut, now) < 0 ? cut : now;
+  const cut = later(unread.subtract({ microseconds: 1 }), now.subtract({ minutes: BREACH_HOLD_MINUTES }));
+  return earlier(cut, now);
 }

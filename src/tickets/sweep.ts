@@ -4,9 +4,9 @@
 // workers only one wins, and a clock that came due while the service was down fires once, on
 // the next sweep. Whether a signal is owed is decided once, in SQL (owed.ts): the query that finds
 // due clocks and the claim that fires them use the same arms. A breach waits while mail that
-// reached the desk by its due time is still to be processed (it may meet the clock as of its
-// arrival), at most BREACH_HOLD_MINUTES past due (owed.ts breachCutoff): no breach announced for
-// a clock an answer already in the store meets in time.
+// reached the desk by its due time is still to be processed, or may still be in the IMAP mailbox
+// for its next poll (it may meet the clock as of its arrival), at most BREACH_HOLD_MINUTES past
+// due (owed.ts breachCutoff): no breach announced for a clock an answer already received meets in time.
 import { utcMinuteText, type Ctx, type Db } from '../platform/index.ts';
 import { queueMessage } from '../outbox/index.ts';
 import { AFTER_HOURS_METRICS, localText } from '../sla/index.ts';
@@ -34,10 +34,11 @@ type ClockRow = {
 
 /**
  * Ids of clocks owing a signal at `now`, oldest mark first (src/tickets/owed.ts: one index per arm).
- * `breachBy`: the pass's breach cut-off when the caller has it (breachCutoff), else read here.
+ * `breachBy`: the pass's breach cut-off (breachCutoff); read here when not given, for a desk polling
+ * no IMAP mailbox (one that polls one passes it).
  */
 export async function findDueClocks(db: Db, now: Temporal.Instant, limit = 500, breachBy?: Temporal.Instant): Promise<string[]> {
-  const { rows } = await db.query<{ id: string }>(DUE_CLOCKS_SQL, [now, limit, breachBy ?? (await breachCutoff(db, now))]);
+  const { rows } = await db.query<{ id: string }>(DUE_CLOCKS_SQL, [now, limit, breachBy ?? (await breachCutoff(db, now, null))]);
   return rows.map((r) => r.id);
 }
 
@@ -45,7 +46,8 @@ const EVENT: Record<Signal, string> = { reminder: 'sla_reminder', warning: 'sla_
 
 /**
  * Fires what one clock owes; safe to run any number of times, concurrently. `breachBy`: the breach
- * cut-off of the sweep or batch that found it (one read for all its clocks), else read here.
+ * cut-off of the sweep or batch that found it (one read for all its clocks); read here when not
+ * given, for a desk polling no IMAP mailbox.
  */
 export async function fireClockSignals({ ctx, input }: { ctx: Ctx; input: { clockId: string; breachBy?: Temporal.Instant } }): Promise<Signal[]> {
   return ctx.db.transaction(async (tx) => {
@@ -57,7 +59,7 @@ export async function fireClockSignals({ ctx, input }: { ctx: Ctx; input: { cloc
     );
     if (!owner[0]) return [];
     const now = writeTime(ctx.clock, owner[0]);
-    const breachBy = input.breachBy ?? (await breachCutoff(tx, now));
+    const breachBy = input.breachBy ?? (await breachCutoff(tx, now, null));
     const fired: Signal[] = [];
     for (const kind of SIGNALS) {
       const column = SIGNAL_COLUMN[kind];
@@ -157,12 +159,13 @@ async function queueNotice(tx: Db, c: ClockRow, kind: Signal, mark: Temporal.Ins
 
 /**
  * One sweep: hand over the tickets support closed on, then find and fire due clocks (the
- * hand-over first: it starts clocks of its own). Jobs fan this out; tests and start-up call it.
+ * hand-over first: it starts clocks of its own). Jobs fan this out; tests call it. `imapMailbox`:
+ * the key of the IMAP mailbox the desk polls, if any (breachCutoff).
  */
-export async function sweepSlaClocks({ ctx }: { ctx: Ctx }): Promise<{ handovers: number; reminders: number; warnings: number; breaches: number }> {
+export async function sweepSlaClocks({ ctx, imapMailbox = null }: { ctx: Ctx; imapMailbox?: string | null }): Promise<{ handovers: number; reminders: number; warnings: number; breaches: number }> {
   const handovers = await sweepHandovers({ ctx });
   const now = ctx.clock.now();
-  const breachBy = await breachCutoff(ctx.db, now);
+  const breachBy = await breachCutoff(ctx.db, now, imapMailbox);
   const ids = await findDueClocks(ctx.db, now, 500, breachBy);
   const count = { handovers, reminders: 0, warnings: 0, breaches: 0 };
   for (const clockId of ids) {

@@ -41,6 +41,11 @@ describe("the team's work by agent, OpenBack", () => {
       { name: 'agent@vendor.example', holding: 0, replies: 1, notes: 0, solved: 1, firstResponsesMet: 1, firstResponsesLate: 0, breachesHolding: 0 },
       { name: 'escalation@vendor.example', holding: 1, replies: 1, notes: 1, solved: 0, firstResponsesMet: 0, firstResponsesLate: 1, breachesHolding: 1 },
     ]);
+    // A breach announced for the first ticket's first response, due 10:00, met at 09:30 (as when the
+    // reply that met it waited past the breach hold, tickets/owed.ts): no breach against its holder.
+    await s.desk.t.db.query("UPDATE sla_clocks SET breached_at = due_at WHERE ticket_id = $1 AND metric = 'first_response'", [first.id]);
+    const again = await agentActivity({ ctx: d.ctx(d.manager), input: window });
+    assert.deepEqual(again.map((r) => [r.name, r.firstResponsesMet, r.breachesHolding]), [['agent@vendor.example', 1, 0], ['escalation@vendor.example', 0, 1]]);
     // Another day: only what each holds now.
     const later = await agentActivity({ ctx: d.ctx(d.manager), input: { from: '2026-12-02T00:00:00Z', to: '2026-12-03T00:00:00Z' } });
     assert.deepEqual(later.map((r) => [r.name, r.holding, r.replies]), [['escalation@vendor.example', 1, 0]]);

@@ -6,13 +6,18 @@
 // ticket opened and solved on Monday counts in neither. At 07:00 UTC on Wednesday the digest of
 // the 24 hours before goes to each manager and admin whose local time it is 07:00.
 import { randomUUID } from 'node:crypto';
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { setMailPreferences, updateProfile } from '../../src/customers/index.ts';
+import { storeInbound } from '../../src/email/index.ts';
 import { handleDailyDigest } from '../../src/jobs/digest-job.ts';
 import { silentLogger } from '../../src/platform/index.ts';
-import { addReply, createTicket, rateTicket, sweepSlaClocks, updateTicket } from '../../src/tickets/index.ts';
-import { suiteDesk } from '../support/desk.ts';
+import { activePolicy } from '../../src/policy-versions/index.ts';
+import { addReply, createTicket, digestOf, digestText, rateTicket, sweepSlaClocks, updateTicket } from '../../src/tickets/index.ts';
+import { insertBulkClocks } from '../support/bulk-clocks.ts';
+import { openDesk, suiteDesk, type Desk } from '../support/desk.ts';
+
+const at = (s: string) => Temporal.Instant.from(s);
 
 describe("the managers' morning digest, OpenBack", () => {
   const s = suiteDesk('openback', 'enterprise', '2026-11-30T10:00:00Z');
@@ -50,7 +55,7 @@ describe("the managers' morning digest, OpenBack", () => {
     assert.equal(mail.body, [
       'OpenBack support, the 24 hours to 2026-12-02 07:00 UTC:',
       '- 2 tickets opened, 1 solved',
-      '- 1 promise missed (SLA breaches):',
+      '- 1 promise missed (SLA breaches due in the 24 hours to 2026-12-02 06:45 UTC):',
       `    #${outage.number} Outage: first response, Severity 1 (Critical), Enterprise plan`,
       '- 0 ratings by customers: 0 good, 0 bad',
       '',
@@ -104,5 +109,59 @@ describe("the managers' morning digest, OpenBack", () => {
     await assert.rejects(setMailPreferences({ ctx: d.ctx(d.admin), input: { digestHour: 24 } }), (e: { code: string; details: Array<{ path: string }> }) => e.code === 'invalid_input' && e.details[0].path === 'digestHour');
     const stored = await db().query<{ h: number }>("SELECT (mail_preferences->>'digest_hour')::int AS h FROM agents WHERE email = 'admin@vendor.example'");
     assert.equal(stored.rows[0].h, 11);
+  });
+});
+
+// A breach is dated at its due time but may fire up to 15 minutes later (tickets/owed.ts
+// breachCutoff: held while mail that may meet its clock waits), so the digest counts the breaches
+// due in its 24 hours moved back by 15 minutes: at 07:00 those due from 06:45 the day before to
+// 06:45. Worked by hand, OpenBack Growth, clocks written directly (their due times chosen):
+//   A due Wednesday 9 December 06:40, swept at 06:41, never met: Wednesday's digest;
+//   B due 06:30, swept at 06:31, then met as of 06:20 (mail that reached the desk in time, read
+//     after the hold): missed nothing, in no digest;
+//   C due 06:58; a mail received 06:55 waits, so the sweep at 07:00 holds it; the digest at 07:00
+//     does not count it (nor could it: not yet fired); fired at 07:13 (06:58 + 15), dated 06:58:
+//     Thursday's digest counts it, whose breach window [Wed 06:45, Thu 06:45) holds 06:58.
+describe('the digest counts each breach once, when it is final', () => {
+  let desk: Desk;
+  before(async () => {
+    desk = await openDesk('openback', '2026-12-09T05:00:00Z');
+  });
+  after(() => desk.close());
+
+  it('Wednesday 07:00: A (due 06:40) only; Thursday 07:00: C (due 06:58, held past 07:00); B, met in time after all, never', async () => {
+    const org = await desk.addOrganization('growth');
+    const clock = (dueAt: string) => insertBulkClocks(desk.t.db, {
+      count: 1, organizationId: org.id, requesterId: org.contactId, policyVersion: 1, planId: 'growth', severity: 3,
+      openedAt: at('2026-12-09T05:00:00Z'), dueAt: at(dueAt),
+    });
+    await clock('2026-12-09T06:40:00Z');
+    await clock('2026-12-09T06:30:00Z');
+    await clock('2026-12-09T06:58:00Z');
+    const sweepAt = async (when: string) => {
+      desk.clock.set(when);
+      return (await sweepSlaClocks({ ctx: desk.system })).breaches;
+    };
+    const numberDue = async (dueAt: string) =>
+      Number((await desk.t.db.query<{ number: string }>('SELECT t.number::text AS number FROM sla_clocks c JOIN tickets t ON t.id = c.ticket_id WHERE c.due_at = $1', [at(dueAt)])).rows[0].number);
+    assert.equal(await sweepAt('2026-12-09T06:41:00Z'), 2, 'A and B');
+    await desk.t.db.query("UPDATE sla_clocks SET met_at = '2026-12-09T06:20:00Z', state = 'met' WHERE due_at = '2026-12-09T06:30:00Z'");
+    desk.clock.set('2026-12-09T06:55:00Z');
+    const raw = Buffer.from('From: contact1@customer.example\r\nTo: support@desk.example\r\nSubject: Re: slow\r\nMessage-ID: <held@customer.example>\r\n\r\nStill slow.\r\n');
+    const waiting = await storeInbound(desk.t.db, desk.clock, raw, { source: 'smtp', envelopeFrom: 'contact1@customer.example', envelopeTo: ['support@desk.example'] });
+    assert.equal(await sweepAt('2026-12-09T07:00:00Z'), 0, 'C held');
+
+    const wednesday = await digestOf(desk.t.db, at('2026-12-08T07:00:00Z'), at('2026-12-09T07:00:00Z'));
+    assert.equal(wednesday.breachCount, 1);
+    assert.deepEqual(wednesday.breaches.map((b) => b.number), [await numberDue('2026-12-09T06:40:00Z')]);
+    const policy = (await activePolicy(desk.t.db)).model;
+    assert.equal(digestText(wednesday, policy).body.split('\n')[2], '- 1 promise missed (SLA breaches due in the 24 hours to 2026-12-09 06:45 UTC):');
+
+    assert.equal(await sweepAt('2026-12-09T07:12:59Z'), 0);
+    assert.equal(await sweepAt('2026-12-09T07:13:00Z'), 1, 'C, 15 minutes past due');
+    await desk.t.db.query("UPDATE inbound_messages SET status = 'ignored', processed_at = $2 WHERE id = $1", [waiting, at('2026-12-09T07:14:00Z')]);
+    const thursday = await digestOf(desk.t.db, at('2026-12-09T07:00:00Z'), at('2026-12-10T07:00:00Z'));
+    assert.equal(thursday.breachCount, 1);
+    assert.deepEqual(thursday.breaches.map((b) => b.number), [await numberDue('2026-12-09T06:58:00Z')]);
   });
 });

@@ -116,12 +116,12 @@ describe('a burst of clocks due at once', () => {
   it('queues one fire job per clock however often it is swept, and fires each breach once', async () => {
     desk.clock.set('2026-12-07T09:00:00Z'); // Monday 09:00: all due at once
     await createSlaFireQueue(boss);
-    const deps = { db: desk.t.db, clock: desk.clock, logger: silentLogger(), boss };
+    const deps = { db: desk.t.db, clock: desk.clock, logger: silentLogger(), boss, imapMailbox: null };
     // Three sweeps before any worker runs: the queue policy refuses the second and third copies.
     const passes = [await handleSlaSweep(deps), await handleSlaSweep(deps), await handleSlaSweep(deps)];
     assert.deepEqual(passes.map((p) => [p.due, p.queued]), [[BURST, BURST], [BURST, 0], [BURST, 0]]);
 
-    await registerSlaFireJob({ db: desk.t.db, clock: desk.clock, logger: silentLogger(), boss });
+    await registerSlaFireJob({ db: desk.t.db, clock: desk.clock, logger: silentLogger(), boss, imapMailbox: null });
     const breaches = async () => Number((await desk.t.db.query<{ n: number }>("SELECT count(*) AS n FROM ticket_events WHERE type = 'sla_breach'")).rows[0].n);
     // (No sweep while the jobs run: a sweep that reads a clock just before its job completes may
     // queue one more job, which finds nothing owed; ADR 0011. The effects below are what must be once.)
