@@ -17,6 +17,8 @@ export type Target = {
   approximate: boolean;
   /** The vendor's name for the target ("Response Goal"), or null for the metric's title. */
   label: string | null;
+  /** The vendor calls it a goal ("Response Goal"): told as the time aimed for, never as a deadline; measured exactly all the same. */
+  goal: boolean;
 };
 
 export type PolicyModel = {
@@ -85,7 +87,7 @@ export function resolveTarget(metric: MetricId, spec: TargetSpecT, plan: PlanSpe
   const clockId = spec.clock ?? (duration?.business ? plan.calendar : '24x7');
   return {
     metric, duration, clockId, clockNamed: spec.clock !== undefined, note: spec.note ?? null, requiresEta: spec.requires_eta ?? false,
-    approximate: spec.approximate ?? false, label: spec.label ?? null,
+    approximate: spec.approximate ?? false, label: spec.label ?? null, goal: spec.goal ?? false,
   };
 }
 

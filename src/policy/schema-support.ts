@@ -31,6 +31,13 @@ export const TargetSpec = z.strictObject({
     ),
   approximate: z.boolean().optional().describe('published as "approximately ..."; the engine still measures `within` exactly'),
   label: z.string().min(1).optional().describe('the vendor\'s name for this target ("Response Goal", "Response time"); default: the metric\'s title'),
+  goal: z
+    .boolean()
+    .optional()
+    .describe(
+      'the vendor calls this time a goal, not a deadline (OfficeSpace: "Response Goal: 2 Hours"): customers are told the time it is ' +
+        'aimed for, never that it is breached; the engine still measures `within` and the team is alerted when it passes',
+    ),
   note: z
     .string()
     .optional()

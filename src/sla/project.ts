@@ -1,7 +1,7 @@
 // Projecting one target: from the instant its clock starts, with the pauses so far,
 // to its goal (lower bound of a range) and due instant, explained in plain language.
 import { addBusinessDays, addBusinessTime, businessTimeBetween, closedPeriods, holidaysBetween, isoDate, isOpen, nextOpen, type Interval } from '../calendar/index.ts';
-import { clockOf, formatDuration, hoursText, type PolicyModel, type Target } from '../policy/index.ts';
+import { clockOf, formatDuration, hoursText, type CalendarSpec, type Duration, type PolicyModel, type Target } from '../policy/index.ts';
 import type { Amount } from '../policy/duration.ts';
 import { isoUtc, localText, spanText } from './format.ts';
 
@@ -31,13 +31,11 @@ export function projectTarget(policy: PolicyModel, target: Target, start: number
   if (options.explain === false) return { metric: target.metric, clock: clock.id, goal, due, explain };
   const cal = clock.kind === 'calendar' ? policy.calendars.get(clock.id)! : null;
   const tz = cal?.time_zone ?? zone;
-  // A target the policy publishes as approximate keeps its hedge here too (OpenKey: "approximately 30 minutes").
-  const promised = `${METRIC_WORDS[target.metric]} within ${target.approximate ? 'approximately ' : ''}${formatDuration(d)}`;
+  const promised = promisedWords(target, d);
   if (!cal) {
-    explain.push(`${promised} on the 24x7 clock: real elapsed time, nights, weekends and holidays included.`);
+    explain.push(`${promised}, on the 24x7 clock: real elapsed time, nights, weekends and holidays included.`);
   } else {
-    // The vendor's name for the hours, then the hours the clock keeps: the name alone may be prose.
-    explain.push(`${promised}, counted only in the support hours "${cal.name}": ${hoursText(policy, cal.id)}.`);
+    explain.push(`${promised}, counted only in ${calendarWords(policy, cal)}.`);
     if (d.due.kind === 'days') {
       explain.push('A business day ends at the same local time on the next business day (or at that day\'s closing time if earlier).');
     }
@@ -59,6 +57,39 @@ export function projectTarget(policy: PolicyModel, target: Target, start: number
     explain.push(`Paused ${localText(p.from, tz)} to ${localText(p.to, tz)}: ${spanText(lost)} of clock time added.`);
   }
   if (goal !== null) explain.push(`Goal (the lower bound, ${formatDuration({ ...d, lower: null, upper: d.lower!, under: false })}): ${localText(goal, tz)} = ${isoUtc(goal)}; the support team is warned then.`);
-  explain.push(`Due ${localText(due, tz)} = ${isoUtc(due)}; breached after that.`);
+  explain.push(dueWords(target, `${localText(due, tz)} = ${isoUtc(due)}`));
   return { metric: target.metric, clock: clock.id, goal, due, explain };
+}
+
+/**
+ * What is promised, in the vendor's words where it gives them: its label ("Response Goal: 2 hours")
+ * or the metric's ("First response within 2 hours"); its hedge kept ("approximately 30 minutes");
+ * "Under 1 business day" read as "in under 1 business day", not "within Under".
+ */
+function promisedWords(target: Target, d: Duration): string {
+  const approx = target.approximate ? 'approximately ' : '';
+  if (target.label) return `${target.label}: ${approx}${formatDuration(d)}`;
+  return `${METRIC_WORDS[target.metric]} ${d.under ? 'in under' : 'within'} ${approx}${formatDuration({ ...d, under: false })}`;
+}
+
+/**
+ * The hours a clock counts in, by the vendor's name for them: not "support hours" for every calendar
+ * (OpenMethods' are its remediation hours, never called support hours). The days and times follow:
+ * as published, or, where the vendor states only the name (publish_hours: false), as this desk's
+ * reading of it, said as such; the customer still sees why a Saturday was skipped.
+ */
+function calendarWords(policy: PolicyModel, cal: CalendarSpec): string {
+  const kept = hoursText(policy, cal.id);
+  return cal.publish_hours === false ? `the hours "${cal.name}", which this desk keeps as ${kept}` : `the hours "${cal.name}": ${kept}`;
+}
+
+/**
+ * The last line: a deadline breached after it, or, for a time the vendor hedges (approximately) or
+ * calls a goal, the time aimed for: the customer reads it too (the portal), and the vendor never
+ * promised it firmly. The desk measures it all the same (simulate.ts says so to the agents).
+ */
+function dueWords(target: Target, when: string): string {
+  if (target.goal) return `Aimed for ${when} (a goal, not a deadline: the support team is alerted if it passes).`;
+  if (target.approximate) return `Around ${when} (approximately, as the policy says: the support team is alerted if it passes).`;
+  return `Due ${when}; breached after that.`;
 }

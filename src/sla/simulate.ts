@@ -74,6 +74,7 @@ export function simulateSla(policy: PolicyModel, req: SimulationRequest): Simula
       }
     }
     if (t.approximate) explain.push(`The policy publishes this target as approximate; it is measured as exactly ${t.duration.text}.`);
+    if (t.goal) explain.push(`The policy calls this target a goal; it is measured as exactly ${t.duration.text} and breached after that.`);
     if (t.note) explain.push(`Policy note: ${t.note.replace(/\s+/g, ' ').trim()}`);
     if (t.requiresEta) explain.push('This notification must include an estimated time to resolution.');
     out.push({ metric: p.metric, due: isoUtc(p.due), goal: p.goal === null ? null : isoUtc(p.goal), clock: p.clock, explain });

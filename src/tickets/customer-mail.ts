@@ -11,7 +11,7 @@
 import { queueMessage, type OutboxMessage } from '../outbox/index.ts';
 import { mailSignature } from '../customers/index.ts';
 import type { Db } from '../platform/index.ts';
-import { formatDuration, severityLabel, severityPublished, type PolicyModel } from '../policy/index.ts';
+import { formatDuration, severityLabel, severityPublished, type PolicyModel, type Target } from '../policy/index.ts';
 import { localText, type Applicable } from '../sla/index.ts';
 import type { FileRef } from './files.ts';
 import { MAX_MAILED_BYTES } from './schemas.ts';
@@ -66,16 +66,38 @@ export function targetLines(policy: PolicyModel, t: TicketRow, clockRows: readon
     const clock = rows.find((r) => r.metric === target.metric);
     if (!clock || !clock.due_at || !target.duration) continue;
     const title = target.label ?? METRIC_TITLES[target.metric] ?? target.metric;
-    // As the published page words it: the clock named when the file names one other than the plan's hours ("6 hours, 24x7").
-    const clockName = target.clockId === '24x7' ? '24x7' : (policy.calendars.get(target.clockId)?.name ?? target.clockId);
-    const onClock = !target.clockNamed || target.clockId === policy.plans.get(t.plan_id)?.calendar ? '' : `, ${clockName}`;
-    const promise = target.note ?? `${target.approximate ? 'approximately ' : ''}${formatDuration(target.duration)}${onClock}`;
-    const when = clock.goal_at
-      ? `aimed for ${localText(clock.goal_at.epochMilliseconds, zone)}, at the latest ${localText(clock.due_at.epochMilliseconds, zone)}`
-      : `by ${localText(clock.due_at.epochMilliseconds, zone)}`;
-    lines.push(`- ${title} (${promise}): ${when}`);
+    const promise = target.note ?? `${target.approximate ? 'approximately ' : ''}${formatDuration(target.duration)}${hoursWords(policy, t, target)}`;
+    lines.push(`- ${title} (${promise}): ${whenWords(target, clock.goal_at, clock.due_at, zone)}`);
   }
   return lines;
+}
+
+/**
+ * The hours a target's time counts in, after its duration, so a due time days on is seen to be
+ * right ("24 hours, counted in 6am-4pm U.S. Eastern Standard Time": due Friday for a Wednesday
+ * ticket): by the vendor's name for them alone, its own words (the days kept may be the desk's
+ * reading: OpenMethods names no days). Nothing where a business unit counts in the plan's hours
+ * ("1 - 2 business days": business days are those hours), nor for real time the file does not
+ * name; "24x7" where it does, as the published page words it ("6 hours, 24x7"). A vendor's own
+ * sentence in place of the duration (`note`) is not added to: it says its hours itself (OpenKey:
+ * "... during our regular business hours.").
+ */
+function hoursWords(policy: PolicyModel, t: TicketRow, target: Target): string {
+  if (target.clockId === '24x7') return target.clockNamed ? ', 24x7' : '';
+  if (target.duration?.business && target.clockId === policy.plans.get(t.plan_id)?.calendar) return '';
+  return `, counted in ${policy.calendars.get(target.clockId)?.name ?? target.clockId}`;
+}
+
+/**
+ * When it is due, with the vendor's hedge: "around" a time it gives approximately (OpenKey), "aimed
+ * for" one it calls a goal (OfficeSpace's "Response Goal"), "by" a firm one; a range is aimed for
+ * its lower bound, at the latest its upper.
+ */
+function whenWords(target: Target, goalAt: Temporal.Instant | null, dueAt: Temporal.Instant, zone: string): string {
+  const at = (i: Temporal.Instant) => `${target.approximate ? 'around ' : ''}${localText(i.epochMilliseconds, zone)}`;
+  if (goalAt) return target.goal ? `aimed for ${at(goalAt)} to ${at(dueAt)}` : `aimed for ${at(goalAt)}, at the latest ${at(dueAt)}`;
+  if (target.goal) return `aimed for ${at(dueAt)}`;
+  return target.approximate ? at(dueAt) : `by ${at(dueAt)}`;
 }
 
 /** An article of the knowledge base a receipt links to. */

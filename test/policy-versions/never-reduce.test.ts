@@ -8,7 +8,7 @@ import { ConflictError } from '../../src/platform/index.ts';
 import { activatePolicy, activePolicy } from '../../src/policy-versions/index.ts';
 import { examplePolicySource, suiteDesk } from '../support/desk.ts';
 
-const S1 = 'first_response: { all: { within: 2 Hours, clock: support, label: Response Goal } }';
+const S1 = 'first_response: { all: { within: 2 Hours, clock: support, label: Response Goal, goal: true } }';
 
 describe('changes never reduce support, OfficeSpace', () => {
   const s = suiteDesk('officespace', 'standard');

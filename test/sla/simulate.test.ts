@@ -46,4 +46,9 @@ describe('simulateSla with pauses', () => {
     const sim = simulateSla(examplePolicy('openkey'), { plan: 'standard', severity: 2, openedAt: at('2026-12-02T16:00:00Z') });
     assert.ok(sim.targets[0].explain.includes('The policy publishes this target as approximate; it is measured as exactly 30 minutes.'));
   });
+
+  it('tells the desk a goal is measured and breached all the same (OfficeSpace Response Goal)', () => {
+    const sim = simulateSla(examplePolicy('officespace'), { plan: 'standard', severity: 2, openedAt: at('2026-12-02T16:00:00Z') });
+    assert.ok(sim.targets[0].explain.includes('The policy calls this target a goal; it is measured as exactly 4 Hours and breached after that.'), sim.targets[0].explain.join('\n'));
+  });
 });

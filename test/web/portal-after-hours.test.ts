@@ -31,7 +31,13 @@ describe('a severity as the customer reads it, OpenKey Standard', () => {
     assert.equal(made.statusCode, 303);
     const page = (await c.get(made.headers.location!)).body;
     // The deadline's explanation keeps the policy's hedge: "approximately 30 minutes", measured on the business hours.
-    assert.match(page, /<li>First response within approximately 30 minutes, counted only in the support hours &quot;Regular Business Hours 9 am - 5 pm CST M-F&quot;: Mon-Fri 09:00-17:00 CST \(America\/Chicago\)\.<\/li>/);
+    assert.match(page, /<li>Response time: approximately 30 minutes, counted only in the hours &quot;Regular Business Hours 9 am - 5 pm CST M-F&quot;: Mon-Fri 09:00-17:00 CST \(America\/Chicago\)\.<\/li>/);
+    // Opened Wed 2 Dec 2026 10:00 UTC, 04:00 CST: 30 business minutes from 09:00, around 09:30 CST
+    // (15:30 UTC), an approximate time, not a deadline (audit 2026-12-06).
+    assert.match(page, /<th scope="col">When<\/th>/);
+    assert.match(page, /<td>around 2026-12-02 15:30 UTC<br><small class="local">Wed Dec 2 2026 09:30 AM CST<\/small><\/td>/);
+    assert.match(page, /<li>Around Wed Dec 2 2026 09:30 AM CST = 2026-12-02T15:30:00Z \(approximately, as the policy says: the support team is alerted if it passes\)\.<\/li>/);
+    assert.doesNotMatch(page, /breached after that/);
     const sev = section(page);
     assert.match(sev, /<h2 id="sev-h">What Emergency Tier 2 means<\/h2>\s*<p>Examples:<\/p><ul><li>a total system outage when both mobile and RFID keys will not allow access to any guest rooms<\/li><\/ul>/);
     assert.match(sev, new RegExp(`<h3>Outside support hours</h3>\\s*<div class="after-hours"><p>${esc(LINE_1)}</p><p>${esc(LINE_2)}</p><p class="hint">Reached by: ${esc(CHANNELS)}</p></div>`));

@@ -35,12 +35,27 @@ describe('a severity in the policy\'s words, OfficeSpace Standard', () => {
     assert.match(sev, /<h3>What our support policy says<\/h3>\s*<ul class="promised"><li><strong>Response Goal:<\/strong> 4 Hours<\/li><\/ul>/);
     assert.doesNotMatch(sev, /What we promise/);
     // Nor does the receipt mailed for it: opened Wed 2 Dec 2026 10:00 UTC, 04:00 GMT-6, before the
-    // 5 AM - 10 PM hours, so its 4 support hours run from 05:00 to 09:00 GMT-6.
+    // 5 AM - 10 PM hours, so its 4 support hours run from 05:00 to 09:00 GMT-6. A goal is aimed for,
+    // not due by (audit 2026-12-06), and the hours it counts in are named: 4 hours ending 09:00
+    // for a case opened at 04:00 would read wrong without them.
     const { rows: [receipt] } = await h.desk.t.db.query<{ body: string }>(
       "SELECT body FROM outbox WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1", [String(made.headers.location).replace(/\?.*$/, '').split('/').pop()],
     );
-    assert.match(receipt.body, /\n\nWhat OfficeSpace Software's support policy says about it:\n- Response Goal \(4 hours\): by Wed 2 Dec 2026 09:00 GMT-6\n\n/);
-    assert.doesNotMatch(receipt.body, /promise/);
+    assert.match(receipt.body, /\n\nWhat OfficeSpace Software's support policy says about it:\n- Response Goal \(4 hours, counted in Monday through Friday, from 5:00 AM to 10:00 PM Central Standard Time \(GMT-6\)\): aimed for Wed 2 Dec 2026 09:00 GMT-6\n\n/);
+    assert.doesNotMatch(receipt.body, /promise|: by /);
+  });
+
+  it('the case page\'s clocks show a Response Goal as aimed for, never as a deadline breached after it', async () => {
+    const c = await h.session(h.contactA, 'contact');
+    const made = await c.upload('/portal/cases', { subject: 'Booking screen down', description: 'x', severity: '1' }, []);
+    const clocks = /<section aria-labelledby="targets-h">[\s\S]*?<\/section>/.exec((await c.get(made.headers.location!)).body)?.[0] ?? '';
+    // Opened Wed 2 Dec 2026 10:00 UTC (04:00 GMT-6): 2 support hours from 05:00, 07:00 GMT-6 = 13:00 UTC.
+    assert.match(clocks, /<th scope="col">When<\/th>/);
+    assert.match(clocks, /<td>aimed for 2026-12-02 13:00 UTC<br><small class="local">Wed 2 Dec 2026 07:00 GMT-6<\/small><\/td>/);
+    assert.match(clocks, /<summary>Why this time: First response<\/summary>/);
+    assert.match(clocks, /<li>Response Goal: 2 hours, counted only in the hours &quot;Monday through Friday, from 5:00 AM to 10:00 PM Central Standard Time \(GMT-6\)&quot;: Mon-Fri 05:00-22:00 GMT-6\.<\/li>/);
+    assert.match(clocks, /<li>Aimed for Wed 2 Dec 2026 07:00 GMT-6 = 2026-12-02T13:00:00Z \(a goal, not a deadline: the support team is alerted if it passes\)\.<\/li>/);
+    assert.doesNotMatch(clocks, /breached|>Due<|Why this deadline|overdue/);
   });
 });
 

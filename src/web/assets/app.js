@@ -34,7 +34,8 @@
     var now = Date.now() + skew;
     document.querySelectorAll('.countdown[data-due]').forEach(function (el) {
       var ms = Date.parse(el.getAttribute('data-due')) - now;
-      el.textContent = ms >= 0 ? 'in ' + span(ms) : span(ms) + ' overdue';
+      // data-late: a time the policy only aims for is past ("ago"), not overdue (partials/clocks.eta).
+      el.textContent = ms >= 0 ? 'in ' + span(ms) : span(ms) + ' ' + (el.getAttribute('data-late') || 'overdue');
       el.classList.toggle('overdue', ms < 0);
     });
   }

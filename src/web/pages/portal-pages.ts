@@ -16,7 +16,7 @@ import { getTrainingBalance } from '../../training/index.ts';
 import { formatters, planZone } from '../format.ts';
 import { answersOf, formOf, optional, page, ticketParam, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
 import { customerTimeline, levelLabels, timelineContactIds } from '../timeline.ts';
-import { afterHoursOf, definitionOf, examplesOf, promisedTimes } from '../promised.ts';
+import { afterHoursOf, definitionOf, examplesOf, hedgesOf, promisedTimes } from '../promised.ts';
 import { levelWords } from '../level-words.ts';
 import { sendPage } from '../render.ts';
 import { pager, pagerQuery } from '../pager.ts';
@@ -97,6 +97,8 @@ async function showCase(request: FastifyRequest<{ Params: { id: string } }>, rep
     level: levelWords(policy), levelShown: levelWords(policy).customer(ticket.severity), meaning: levelWords(policy).meaning(ticket.severity),
     severity: policy.severities.get(ticket.severity) ?? null, definition: definitionOf(policy, ticket.severity), promised: withSla ? promisedTimes(policy, ticket.plan, ticket.severity) : [],
     examples: examplesOf(policy, ticket.severity), afterHours: withSla ? afterHoursOf(policy, ticket.plan, ticket.severity, deps.email.settings.supportAddress) : [],
+    // Times the policy hedges ("approximately", a "Response Goal") are not shown as deadlines (partials/clocks.eta).
+    hedges: withSla ? hedgesOf(policy, ticket.plan, ticket.severity) : {},
     overruled: overruledChoice(policy, ticket),
     // A refusal is shown beside its form; when the case has changed so that the form is gone (solved
     // in another tab, closed meanwhile), at the top of the page, where it is seen.

@@ -1,0 +1,80 @@
+// "Why this deadline" in each vendor's words (audit, 2026-12-06): the customer reads it on the portal.
+// A time the vendor hedges ("approximately 30 minutes", a "Response Goal") is not called a deadline
+// breached after it; "Under 1 business day" does not read "within Under"; hours the vendor never
+// calls support hours (OpenMethods' remediation hours) are named as the vendor names them, and days
+// it never states are said as this desk's reading.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { severityTargets } from '../../src/policy/index.ts';
+import { projectTarget } from '../../src/sla/index.ts';
+import { examplePolicy } from '../helpers/policies.ts';
+
+const at = (iso: string) => Temporal.Instant.from(iso).epochMilliseconds;
+
+/** The explanation of a plan's first response target for a severity, opened at `opened`. */
+function explainFirstResponse(name: string, plan: string, severity: number, opened: string): string[] {
+  const policy = examplePolicy(name);
+  const target = severityTargets(policy, plan, severity).find((t) => t.metric === 'first_response')!;
+  const zone = policy.calendars.get(policy.plans.get(plan)!.calendar)!.time_zone;
+  return projectTarget(policy, target, at(opened), [], zone).explain;
+}
+
+describe('why this deadline, in the vendor\'s words', () => {
+  it('OfficeSpace Critical: Response Goal 2 hours, aimed for, never breached', () => {
+    // Wed 2 Dec 2026 16:00Z is 10:00 GMT-6, inside 5 AM - 10 PM: 2 support hours on, 12:00 GMT-6 (18:00Z).
+    assert.deepEqual(explainFirstResponse('officespace', 'standard', 1, '2026-12-02T16:00:00Z'), [
+      'Response Goal: 2 hours, counted only in the hours "Monday through Friday, from 5:00 AM to 10:00 PM Central Standard Time (GMT-6)": Mon-Fri 05:00-22:00 GMT-6.',
+      'Aimed for Wed 2 Dec 2026 12:00 GMT-6 = 2026-12-02T18:00:00Z (a goal, not a deadline: the support team is alerted if it passes).',
+    ]);
+  });
+
+  it('OpenKey Tier 2: approximately 30 minutes, around a time', () => {
+    // Wed 2 Dec 2026 16:00Z is 10:00 CST, inside 9 am - 5 pm: 30 minutes on, 10:30 CST (16:30Z).
+    assert.deepEqual(explainFirstResponse('openkey', 'standard', 2, '2026-12-02T16:00:00Z'), [
+      'Response time: approximately 30 minutes, counted only in the hours "Regular Business Hours 9 am - 5 pm CST M-F": Mon-Fri 09:00-17:00 CST (America/Chicago).',
+      'Around Wed Dec 2 2026 10:30 AM CST = 2026-12-02T16:30:00Z (approximately, as the policy says: the support team is alerted if it passes).',
+    ]);
+  });
+
+  it('OpenBack Pro Severity 2: first response in under 1 business day', () => {
+    // Wed 2 Dec 2026 10:00 GMT: one business day on is Thu 3 Dec 10:00 GMT, the night between skipped.
+    assert.deepEqual(explainFirstResponse('openback', 'pro', 2, '2026-12-02T10:00:00Z'), [
+      'First response in under 1 business day, counted only in the hours "9am – 6pm GMT": Mon-Fri 09:00-18:00 GMT (Europe/London).',
+      'A business day ends at the same local time on the next business day (or at that day\'s closing time if earlier).',
+      'Skipped 1 closed period: Wed 2 Dec 2026 18:00 GMT to Thu 3 Dec 2026 09:00 GMT.',
+      'Due Thu 3 Dec 2026 10:00 GMT = 2026-12-03T10:00:00Z; breached after that.',
+    ]);
+  });
+
+  it('OpenBack Growth Severity 2: within 1 - 2 business days', () => {
+    assert.equal(
+      explainFirstResponse('openback', 'growth', 2, '2026-12-02T10:00:00Z')[0],
+      'First response within 1 - 2 business days, counted only in the hours "9am – 6pm GMT": Mon-Fri 09:00-18:00 GMT (Europe/London).',
+    );
+  });
+
+  it('OpenMethods Severity 4: 24 hours in its remediation hours, the days said as the desk\'s reading', () => {
+    // Wed 2 Dec 2026 15:00Z is 10:00 EST: 6 h to 16:00 Wed, 10 h on Thursday (16 h), 8 h more on
+    // Friday from 06:00: Fri 4 Dec 14:00 EST (19:00Z).
+    assert.deepEqual(explainFirstResponse('openmethods', 'standard', 4, '2026-12-02T15:00:00Z'), [
+      'Response time: 24 hours, counted only in the hours "6am-4pm U.S. Eastern Standard Time", which this desk keeps as Mon-Fri 06:00-16:00 U.S. Eastern Standard Time (America/New_York).',
+      'Skipped 2 closed periods: Wed Dec 2 2026 04:00 PM EST to Thu Dec 3 2026 06:00 AM EST; Thu Dec 3 2026 04:00 PM EST to Fri Dec 4 2026 06:00 AM EST.',
+      'Due Fri Dec 4 2026 02:00 PM EST = 2026-12-04T19:00:00Z; breached after that.',
+    ]);
+  });
+
+  it('OpenMethods Severity 4 over a weekend: Saturday and Sunday skipped, in the desk\'s reading of the hours', () => {
+    // Fri 4 Dec 2026 15:00Z is 10:00 EST: 6 h to 16:00 Friday, 10 h on Monday (16 h), 8 h more on
+    // Tuesday from 06:00: Tue 8 Dec 14:00 EST (19:00Z).
+    const lines = explainFirstResponse('openmethods', 'standard', 4, '2026-12-04T15:00:00Z');
+    assert.equal(lines[1], 'Skipped 2 closed periods: Fri Dec 4 2026 04:00 PM EST to Mon Dec 7 2026 06:00 AM EST; Mon Dec 7 2026 04:00 PM EST to Tue Dec 8 2026 06:00 AM EST.');
+    assert.equal(lines[2], 'Due Tue Dec 8 2026 02:00 PM EST = 2026-12-08T19:00:00Z; breached after that.');
+  });
+
+  it('a round-the-clock target keeps its label (OpenMethods System Outage: Response time, 30 minutes)', () => {
+    assert.deepEqual(explainFirstResponse('openmethods', 'standard', 1, '2026-12-05T15:00:00Z'), [
+      'Response time: 30 minutes, on the 24x7 clock: real elapsed time, nights, weekends and holidays included.',
+      'Due Sat Dec 5 2026 10:30 AM EST = 2026-12-05T15:30:00Z; breached after that.',
+    ]);
+  });
+});
