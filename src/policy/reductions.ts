@@ -34,6 +34,9 @@ function targetReduction(path: string, was: Target, now: Target | undefined): Re
   const order = sameClock ? compareAmount(now.duration.due, was.duration.due) : null;
   if (order === null) return { path, message: `"${was.duration.text}" becomes "${now.duration.text}"${sameClock ? '' : ` on the ${now.clockId} clock`}: not comparable, so not shown to be no less` };
   if (order > 0) return { path, message: `"${was.duration.text}" becomes "${now.duration.text}": longer` };
+  // The same time told with a hedge it did not have is a softer promise: customers are told a time aimed for, not one kept.
+  if (now.goal && !was.goal) return { path, message: `"${was.duration.text}" becomes a goal, no longer a promised time` };
+  if (now.approximate && !was.approximate) return { path, message: `"${was.duration.text}" becomes approximate` };
   return null;
 }
 

@@ -10,9 +10,8 @@ import { examplePolicySource, suiteDesk } from '../support/desk.ts';
 
 const S1 = 'first_response: { all: { within: 2 Hours, clock: support, label: Response Goal, goal: true } }';
 
-describe('changes never reduce support, OfficeSpace', () => {
-  const s = suiteDesk('officespace', 'standard');
-  const source = examplePolicySource('officespace');
+/** Activating a version as the admin, and the reductions a refused one names. */
+function versions(s: ReturnType<typeof suiteDesk>) {
   const activate = (text: string) => activatePolicy({ ctx: s.desk.ctx(s.desk.admin), input: { source: text } });
   const refusal = async (text: string) => {
     try {
@@ -23,6 +22,13 @@ describe('changes never reduce support, OfficeSpace', () => {
     }
     assert.fail('expected a refusal');
   };
+  return { activate, refusal };
+}
+
+describe('changes never reduce support, OfficeSpace', () => {
+  const s = suiteDesk('officespace', 'standard');
+  const source = examplePolicySource('officespace');
+  const { activate, refusal } = versions(s);
 
   it('refuses a longer response goal, naming the target, and activates nothing', async () => {
     assert.ok(source.includes(S1));
@@ -92,6 +98,27 @@ describe('changes never reduce support, OfficeSpace', () => {
     const more = source.replace(S1, S1.replace('2 Hours', '1 Hours')).replace('mon-fri: "05:00-22:00"', 'mon-fri: "04:00-23:00"');
     const { version } = await activate(more);
     assert.equal((await activePolicy(s.desk.t.db)).version, version);
+  });
+});
+
+
+describe('changes never reduce support: a hedge added is a reduction, OfficeSpace', () => {
+  const s = suiteDesk('officespace', 'standard');
+  const source = examplePolicySource('officespace');
+  const { activate, refusal } = versions(s);
+
+  it('refuses the same time told with a hedge it did not have: approximate, or a promise become a goal', async () => {
+    assert.deepEqual(await refusal(source.replace(S1, S1.replace('goal: true', 'goal: true, approximate: true'))), [
+      { path: 'severities.1.targets.first_response.standard', message: '"2 Hours" becomes approximate' },
+    ]);
+    // A goal made a promised time gives more: activated. Made a goal again, it is refused.
+    const promised = source.replace(S1, S1.replace(', goal: true', ''));
+    await activate(promised);
+    const s1 = S1.replace(', goal: true', '');
+    const other = promised.replace(s1, S1);
+    assert.deepEqual(await refusal(other), [
+      { path: 'severities.1.targets.first_response.standard', message: '"2 Hours" becomes a goal, no longer a promised time' },
+    ]);
   });
 });
 
