@@ -3,7 +3,7 @@
 // that it is kept for review, why in the policy's words, and whom at their organization to ask.
 import type { Db } from '../platform/index.ts';
 import { queueMessage } from '../outbox/index.ts';
-import type { PolicyFile } from '../policy/index.ts';
+import { possessive, type PolicyFile } from '../policy/index.ts';
 
 /** The policy's own words on named contacts are quoted to the sender up to this long (a longer text is left out, not cut). */
 const QUOTED_POLICY_MAX = 300;
@@ -45,7 +45,7 @@ export async function tellHeldSender(
   const listed = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0];
   const paragraphs = [
     `We received your request "${input.subject}". It is held for our support team to review, and no case is open for it. It is kept: you need not send it again.`,
-    `It is held because ${vendor}'s support policy has cases reported by the named support contacts of ${held.organization}, and you are not one of them.${words && words.length <= QUOTED_POLICY_MAX ? ` The policy says: “${words}”` : ''}`,
+    `It is held because ${possessive(vendor)} support policy has cases reported by the named support contacts of ${held.organization}, and you are not one of them.${words && words.length <= QUOTED_POLICY_MAX ? ` The policy says: “${words}”` : ''}`,
     names.length > 0
       ? `The named support contact${names.length === 1 ? '' : 's'} of ${held.organization} ${names.length === 1 ? 'is' : 'are'} ${listed}: you can ask ${names.length === 1 ? 'them' : 'one of them'} to report it.`
       // How named contacts are changed, in the policy's words only (OpenBack: "Any changes to the

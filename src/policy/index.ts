@@ -5,13 +5,13 @@ export { loadPolicySource, formatProblem, formatPath, lineOfPath, pathWords } fr
 export type { LoadResult, PolicyProblem } from './load.ts';
 export { loadPolicyFile } from './load-file.ts';
 export { afterHoursChannels, buildPolicy, calendarModel, severityTargets, resolveTarget, clockOf } from './model.ts';
-export { listedSeverities, planName, severitiesLabel, severityCode, severityLabel, severityName, severityPhrase, severityPublished, severityText, METRIC_NAMES, STATUS_NAMES } from './names.ts';
+export { hoursWord, listedSeverities, planName, planNamePublished, possessive, severitiesLabel, severityCode, severityLabel, severityName, severityPhrase, severityPublished, severityText, METRIC_NAMES, STATUS_NAMES } from './names.ts';
 export type { PolicyModel, Target } from './model.ts';
 export { parseDuration, formatDuration } from './duration.ts';
 export type { Duration } from './duration.ts';
 export { classifySeverity, ruleHolds } from './classify.ts';
 export { supportReductions, type Reduction } from './reductions.ts';
 export { policyJsonSchema } from './json-schema.ts';
-export { hoursText, renderPolicy, zoneText } from './render/index.ts';
+export { hoursText, remediationText, renderPolicy, zoneText } from './render/index.ts';
 export { forbiddenLink, forbiddenLinksInText, linkHost } from './links.ts';
 export type { ForbiddenLink, ForbiddenLinkInText } from './links.ts';

@@ -26,9 +26,33 @@ export const STATUS_NAMES: Record<TicketStatus, string> & Record<string, string>
   closed: 'Closed',
 };
 
+/**
+ * A name's possessive as its owner writes it: "OpenKey's", and "OpenMethods'" for a name ending in
+ * s (the seed writes "OpenMethods’ Customer Support team"), never "OpenMethods's".
+ */
+export function possessive(name: string): string {
+  return /s$/i.test(name) ? `${name}'` : `${name}'s`;
+}
+
 /** The plan's name in the policy, or its id when the policy has no such plan. */
 export function planName(policy: PolicyModel, id: string): string {
   return policy.plans.get(id)?.name ?? id;
+}
+
+/**
+ * Whether the published policy names this plan: where there are several (each heads a column), or
+ * where the plan is described or has features (its heading and column). A vendor with no plans
+ * (OfficeSpace, OpenKey) has one holding its terms whose name it never wrote ("Support",
+ * "Standard"): the page heads its column "Hours", and no page a customer reads names it.
+ */
+export function planNamePublished(policy: PolicyModel, id: string): boolean {
+  const f = policy.file;
+  return f.plans.length > 1 || Boolean(f.plans.find((p) => p.id === id)?.description) || Boolean(f.features?.length);
+}
+
+/** What the vendor calls a calendar's hours in a sentence: its `hours_word` ("regular business hours"), else "support hours". */
+export function hoursWord(policy: PolicyModel, calendarId: string): string {
+  return policy.calendars.get(calendarId)?.hours_word ?? 'support hours';
 }
 
 const numbered = (policy: PolicyModel) => policy.file.classification.numbered !== false;

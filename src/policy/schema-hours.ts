@@ -48,6 +48,11 @@ export const Calendar = z.strictObject({
       yearly: z.array(YearlyHoliday).optional(),
     })
     .optional(),
+  hours_word: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('the vendor\'s own word for these hours in a sentence ("regular business hours": OpenKey), as a receipt says "outside our ..."; "support hours" without one'),
   note: z.string().optional().describe('published with the hours, in the vendor\'s words'),
   publish_hours: z
     .boolean()

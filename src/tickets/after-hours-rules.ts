@@ -2,7 +2,7 @@
 // it arrives, those that are handed it when support closes, those given through its channel
 // whatever severity they take, and those that take requests its channel does not reach (said on
 // its receipt). Each is one question put to the rules of the ticket's plan (planRules).
-import { afterHoursChannels, severityPhrase, type PolicyFile, type PolicyModel } from '../policy/index.ts';
+import { afterHoursChannels, hoursWord, severityPhrase, type PolicyFile, type PolicyModel } from '../policy/index.ts';
 import { findChannel } from '../sla/index.ts';
 import { ruleParagraphs } from './arrival-words.ts';
 import type { TicketRow } from './store.ts';
@@ -61,25 +61,47 @@ export function severityList(policy: PolicyModel, rules: ReadonlyArray<{ severit
 // the desk's own: the address customers write to is the one its mail is sent from (ACCORD_SUPPORT_EMAIL).
 const OUR_ADDRESS = 'a new message to the address our mail comes from';
 
+/** The digits of each phone number in a text ("1 (877) 800-2006": "18778002006"). */
+const phoneNumbers = (text: string) => [...text.matchAll(/\+?\d[\d\s().-]{5,}\d/g)].map((m) => m[0].replace(/\D/g, ''));
+
+/**
+ * Whether a rule's own words say how to reach each of the channels: its address is in them, a phone
+ * number by its digits whatever the country code ("877-800-2008" is "1-877-800-2008"). A channel
+ * without an address (OPS-COM: "This support is provided by email") is not: the words say email,
+ * not where to write.
+ */
+function wordsGiveChannels(rule: AfterHoursRule, channels: PolicyFile['channels']): boolean {
+  const words = ruleParagraphs(rule).join(' ');
+  const numbers = phoneNumbers(words);
+  return channels.length > 0 && channels.every((c) => {
+    if (!c.address) return false;
+    if (c.kind !== 'phone') return words.toLowerCase().includes(c.address.toLowerCase());
+    const digits = c.address.replace(/\D/g, '');
+    return numbers.some((n) => Math.min(n.length, digits.length) >= 7 && (n.endsWith(digits) || digits.endsWith(n)));
+  });
+}
+
 /**
  * Where the policy takes requests outside support hours that this ticket's channel does not reach
  * (OpenKey: severity 1 by phone, on two numbers; OPS-COM: critical issues by email), said on the
  * receipt of a request that waits for the morning, so one that is graver than it was filed as
- * knows where to go now. In the rule's own terms (its severities and channels, with those it also
- * takes), or null.
+ * knows where to go now. In the rule's own words; led by its severities and channels (with those
+ * it also takes) unless those words already give each channel's address (OpenKey's two numbers:
+ * the list would say them twice). Outside the plan's hours by the vendor's word for them
+ * (OpenKey: "regular business hours"). Or null.
  */
 export function afterHoursElsewhere(policy: PolicyModel, t: Pick<TicketRow, 'plan_id' | 'channel'>): string | null {
+  const calendar = policy.plans.get(t.plan_id)?.calendar;
+  const outside = calendar ? hoursWord(policy, calendar) : 'support hours';
   const lines = planRules(policy, t, (_, through) => through !== true).map((r) => {
-    const severities = severityList(policy, [r]);
-    const where = afterHoursChannels(r)
-      .map((id) => policy.file.channels.find((c) => c.id === id))
-      .filter((c) => c !== undefined)
-      .map((c) => (c.address ? `${c.name} (${c.address})` : c.kind === 'email' ? `${c.name} (${OUR_ADDRESS})` : c.name))
-      .join('; ');
+    const channels = afterHoursChannels(r).map((id) => policy.file.channels.find((c) => c.id === id)).filter((c) => c !== undefined);
     // With the rule's own words: how to reach it there (OpenKey: "Please request to speak to the
     // Openkey After Hours Emergency Contact"), which the list of channels alone leaves out.
-    return [`Outside support hours, ${severities} requests are taken by: ${where}.`, ...ruleParagraphs(r)].join('\n\n');
+    if (wordsGiveChannels(r, channels)) return ruleParagraphs(r).join('\n\n');
+    const where = channels
+      .map((c) => (c.address ? `${c.name} (${c.address})` : c.kind === 'email' ? `${c.name} (${OUR_ADDRESS})` : c.name))
+      .join('; ');
+    return [`Outside ${outside}, ${severityList(policy, [r])} requests are taken by: ${where}.`, ...ruleParagraphs(r)].join('\n\n');
   });
   return lines.length > 0 ? lines.join('\n\n') : null;
 }
-

@@ -15,7 +15,7 @@ import { messageInsert } from '../outbox/index.ts';
 import { webhookEventInsert } from '../webhooks/index.ts';
 import { webhookTicket } from './webhook-events.ts';
 import { writeAll, type Db, type Write } from '../platform/index.ts';
-import { clockOf, planName, severityLabel, severityName, type PolicyModel } from '../policy/index.ts';
+import { clockOf, hoursWord, planName, severityLabel, severityName, type PolicyModel } from '../policy/index.ts';
 import { localText, type Applicable } from '../sla/index.ts';
 import { afterHoursElsewhere, afterHoursRulesFor, handoverRulesFor, rulesOf, rulesThroughChannel, severityList } from './after-hours-rules.ts';
 import { roundTheClockHandover, staffedHours, targetsOf } from './round-the-clock.ts';
@@ -206,7 +206,7 @@ export function arrivalOf(policy: PolicyModel, t: TicketRow, now: Temporal.Insta
     const rules = through.map((r) => r.description.replace(/\s+/g, ' ').trim()).join('\n\n');
     return {
       kind: 'triage', ruleIds: through.map((r) => r.id), resumes,
-      body: `We received your request outside our support hours. Work on it resumes ${resumes}, unless it is one that after-hours support takes:\n\n${rules}`,
+      body: `We received your request outside our ${hoursWord(policy, staffedHours(policy, t))}. Work on it resumes ${resumes}, unless it is one that after-hours support takes:\n\n${rules}`,
     };
   }
   // A promise whose clock runs now (OpenBack's Severity 1: a first response within hours, round the

@@ -1,6 +1,6 @@
 // What the acknowledgement of a request that arrived while nobody works it says, in the policy's
 // words (after-hours.ts decides when one is sent; these are its sentences).
-import { severityName, type PolicyModel } from '../policy/index.ts';
+import { hoursWord, remediationText, severityName, type PolicyModel } from '../policy/index.ts';
 import type { TicketRow } from './store.ts';
 
 /** An after-hours rule's description as the vendor wrote it, a paragraph each (a folded YAML description keeps breaks only between them). */
@@ -14,17 +14,17 @@ export function ruleParagraphs(rule: { description: string }): string[] {
  * its severity's remediation work (OpenMethods: "Remediation work: 6am-4pm U.S. Eastern Standard
  * Time" for severities 2-4; the seed never calls them its support hours, and a System Outage is
  * worked "24/7 until resolved"), it says so in those words, with the severities worked on other
- * terms, so "outside our support hours" never reads as nobody answering round the clock.
+ * terms, so "outside our support hours" never reads as nobody answering round the clock. Other
+ * hours go by the vendor's word for them (OpenKey: "regular business hours"), else "support hours".
  */
 export function outsideHoursText(policy: PolicyModel, t: Pick<TicketRow, 'severity'>, hours: string, resumes: string): string {
   const own = policy.severities.get(t.severity)?.remediation;
-  if (own !== hours) return `We received your request outside our support hours. Work on it resumes ${resumes}.`;
-  const named = (id: string) => policy.calendars.get(id)?.name ?? id;
+  if (own !== hours) return `We received your request outside our ${hoursWord(policy, hours)}. Work on it resumes ${resumes}.`;
   const others = [...policy.severities.entries()]
     .filter(([id, s]) => id !== t.severity && s.remediation !== undefined && s.remediation !== hours)
-    .map(([id, s]) => `Remediation work for ${severityName(policy, id)}: ${policy.calendars.has(s.remediation!) ? named(s.remediation!) : s.remediation}.`);
+    .map(([id, s]) => `Remediation work for ${severityName(policy, id)}: ${remediationText(policy, s.remediation!)}.`);
   return [
-    `We received your request outside the hours of remediation work for ${severityName(policy, t.severity)}: ${named(hours)}. Work on it resumes ${resumes}.`,
+    `We received your request outside the hours of remediation work for ${severityName(policy, t.severity)}: ${remediationText(policy, hours)}. Work on it resumes ${resumes}.`,
     ...others,
   ].join('\n\n');
 }

@@ -11,7 +11,7 @@
 import { queueMessage, type OutboxMessage } from '../outbox/index.ts';
 import { mailSignature } from '../customers/index.ts';
 import type { Db } from '../platform/index.ts';
-import { formatDuration, severityLabel, severityPublished, type PolicyModel, type Target } from '../policy/index.ts';
+import { formatDuration, possessive, severityLabel, severityPublished, type PolicyModel, type Target } from '../policy/index.ts';
 import { localText, type Applicable } from '../sla/index.ts';
 import type { FileRef } from './files.ts';
 import { MAX_MAILED_BYTES } from './schemas.ts';
@@ -130,7 +130,7 @@ export function ticketReceivedMessage(
   // Who handles such a request, in the vendor's words, by the intake answer (OpenKey: a guest's question is for the Hotel Staff).
   paragraphs.push(...answerNotes(policy, t.intake_answers));
   if (input.acknowledgement) paragraphs.push(input.acknowledgement);
-  if (targets.length > 0) paragraphs.push(`What ${policy.file.vendor.name}'s support policy says about it:\n${targets.join('\n')}`);
+  if (targets.length > 0) paragraphs.push(`What ${possessive(policy.file.vendor.name)} support policy says about it:\n${targets.join('\n')}`);
   const articles = input.articles ?? [];
   if (articles.length > 0) paragraphs.push(`Articles in our knowledge base that may answer it are linked below.`);
   paragraphs.push(`Reply to this message to add to case #${t.number}; keep ${ticketReference(t.number)} in the subject.`);

@@ -1,7 +1,7 @@
 // What a customer is promised for a severity on its plan, in the words the published policy uses
-// (policy/render's targetLabel and targetCell): the same text /policy shows, never re-worded.
-import { resolveTarget, severityTargets, type MetricId, type PolicyModel } from '../policy/index.ts';
-import { targetCell, targetLabel } from '../policy/render/index.ts';
+// (policy/render's targetLabel, targetCell and remediationText): the same text /policy shows, never re-worded.
+import { hoursWord, resolveTarget, severityTargets, type MetricId, type PolicyModel } from '../policy/index.ts';
+import { remediationText, targetCell, targetLabel } from '../policy/render/index.ts';
 
 export type Promise = { label: string; text: string };
 
@@ -13,6 +13,10 @@ export function promisedTimes(policy: PolicyModel, planId: string, severityId: n
     const byPlan = severity.targets?.[metric as 'first_response'];
     const spec = byPlan?.[planId] ?? byPlan?.all;
     if (spec) out.push({ label: targetLabel(spec, metric), text: targetCell(policy, planId, spec, metric) });
+    // Where the published page puts it: after the response time (OpenMethods: "Remediation work: 24/7 until resolved").
+    if (metric === 'first_response' && severity.remediation) {
+      out.push({ label: 'Remediation work', text: remediationText(policy, severity.remediation) });
+    }
   }
   return out;
 }
@@ -51,7 +55,8 @@ export function examplesOf(policy: PolicyModel, severityId: number): { examples:
   return { examples: s?.examples ?? [], details: s?.details ?? [] };
 }
 
-export type AfterHours = { paragraphs: string[]; channels: string };
+/** `outside`: the heading, outside the plan's hours by the vendor's word for them ("Outside regular business hours": OpenKey). */
+export type AfterHours = { outside: string; paragraphs: string[]; channels: string };
 
 /**
  * What the policy says of support outside the support hours for a severity on a plan (its
@@ -61,9 +66,12 @@ export type AfterHours = { paragraphs: string[]; channels: string };
  */
 export function afterHoursOf(policy: PolicyModel, planId: string, severityId: number, supportAddress: string | null = null): AfterHours[] {
   const f = policy.file;
+  const calendar = policy.plans.get(planId)?.calendar;
+  const outside = `Outside ${calendar ? hoursWord(policy, calendar) : 'support hours'}`;
   return (f.after_hours ?? [])
     .filter((r) => r.severities.includes(severityId) && (!r.plans || r.plans.includes(planId)))
     .map((r) => ({
+      outside,
       paragraphs: r.description.split(/\n+/).map((p) => p.replace(/\s+/g, ' ').trim()).filter((p) => p !== ''),
       // Not those it also takes on a reading (also_through; OPS-COM: an online ticket): enforced,
       // not published, as on the policy page. The vendor wrote "provided by email".

@@ -6,7 +6,7 @@
 // team needs; the customer reads only what speaks to them (never a rule's expression, an internal
 // flag or an id), and an entry of a kind not worded here shows the customer nothing of its data.
 // Times stay ISO instants, for the page to show in the reader's zone.
-import { planName, severityLabel, severityPublished, severityText, type PolicyModel } from '../policy/index.ts';
+import { planName, planNamePublished, severityLabel, severityPublished, severityText, type PolicyModel } from '../policy/index.ts';
 import { CHANNEL_NAMES, STATUS_NAMES, UNDELIVERED_KINDS } from '../tickets/index.ts';
 import { METRIC_NAMES } from './format.ts';
 
@@ -98,7 +98,8 @@ function wordedData(reader: Reader, policy: PolicyModel, people: People, type: s
         [labels.decided]: level === null ? null : text(classified.reason),
         Channel: channelText(data.channel),
         ...(team && data.answered_live === true ? { Answered: 'on the call, as it was opened (its first response)' } : {}),
-        Plan: planText(policy, data),
+        // Not to the customer where the published policy never names it (OfficeSpace's one plan, "Support").
+        Plan: team || planNamePublished(policy, text(data.plan) ?? '') ? planText(policy, data) : null,
         ...(team ? { 'Support policy': typeof data.policy_version === 'number' ? `version ${data.policy_version}` : null } : {}),
       };
     }

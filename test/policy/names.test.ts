@@ -3,7 +3,7 @@
 // vendor's own word for a level and in the order it lists them. Expected strings written by hand.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { listedSeverities, severityCode, severityLabel, severitiesLabel, severityName, severityPhrase, severityPublished, severityText } from '../../src/policy/index.ts';
+import { hoursWord, listedSeverities, planNamePublished, possessive, severityCode, severityLabel, severitiesLabel, severityName, severityPhrase, severityPublished, severityText } from '../../src/policy/index.ts';
 import { examplePolicy, exampleSource, policyFrom } from '../helpers/policies.ts';
 import { classifyRequest } from '../../src/tickets/intake.ts';
 
@@ -67,5 +67,30 @@ describe('severity names', () => {
     assert.equal(classifyRequest(opscom, {}, { by: 'agent', severity: 2 }).reason, 'Set by the support team');
     assert.equal(classifyRequest(opscom, {}, { by: 'agent', severity: 1 }).reason, 'Set by the support team: Critical');
     assert.equal(classifyRequest(examplePolicy('openback'), {}, { by: 'system' }).reason, 'No rule of the policy matched the answers: Minor');
+  });
+});
+
+describe('a name as a customer reads it beside the vendor\'s words', () => {
+  // Seed 002 writes "OpenMethods’ Customer Support team": a name ending in s takes the apostrophe alone.
+  it('the possessive of a name ending in s is the apostrophe alone: OpenMethods\', OpenKey\'s', () => {
+    assert.equal(possessive('OpenMethods'), "OpenMethods'");
+    assert.equal(possessive('OpenKey'), "OpenKey's");
+    assert.equal(possessive('OfficeSpace Software'), "OfficeSpace Software's");
+  });
+
+  // OfficeSpace and OpenKey have no plans: the one plan holding their terms ("Support", "Standard")
+  // is a name neither vendor wrote, and the published page heads its column "Hours".
+  it('a plan\'s name is published where the policy has several plans, never the one plan of a vendor with none', () => {
+    assert.equal(planNamePublished(examplePolicy('officespace'), 'standard'), false);
+    assert.equal(planNamePublished(examplePolicy('openkey'), 'standard'), false);
+    assert.equal(planNamePublished(examplePolicy('openback'), 'growth'), true);
+    assert.equal(planNamePublished(examplePolicy('opscom'), 'premium'), true);
+  });
+
+  // OpenKey: "during our regular business hours", "outside of business hours"; it never says "support hours".
+  it('hours go by the vendor\'s word for them: OpenKey\'s regular business hours, else support hours', () => {
+    assert.equal(hoursWord(examplePolicy('openkey'), 'business'), 'regular business hours');
+    assert.equal(hoursWord(examplePolicy('opscom'), 'business'), 'support hours');
+    assert.equal(hoursWord(examplePolicy('openback'), 'weekdays'), 'support hours');
   });
 });

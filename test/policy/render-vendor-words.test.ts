@@ -69,6 +69,14 @@ describe("the vendor's names for its levels", () => {
     assert.deepEqual(levels, ['Tier 1 Support', 'Tier 2 Support', 'Emergency Tier 2']);
   });
 
+  // OpenBack heads its four severities "Priority Definitions" (seed 001), though it calls each a severity.
+  it('OpenBack heads its severities Priority Definitions, as the seed does', () => {
+    const page = md('openback');
+    assert.ok(headings(page, '##').includes('Priority Definitions'));
+    assert.ok(!headings(page, '##').includes('Severity definitions'));
+    assert.ok(headings(page, '###').includes('Severity 1 - Critical'));
+  });
+
   it('a policy that numbers its severities keeps "Severity N - Name" (OpenMethods: "severity 1 tickets")', () => {
     assert.ok(headings(md('openmethods'), '###').includes('Severity 1 - System Outage'));
   });

@@ -214,7 +214,9 @@ describe('OpenKey: request types route to queues; Tier 2 in business hours', () 
     assert.equal(t.handedToOnCallAt, null, 'the after-hours line is the phone: the web form is read in business hours');
     const { rows: [receipt] } = await desk.t.db.query<{ body: string }>("SELECT body FROM outbox WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1", [t.id]);
     assert.match(receipt.body, /Work on it resumes Mon Dec 7 2026 09:00 AM CST\./);
-    assert.match(receipt.body, /1-877-800-2008/);
+    // The phone lines in the seed's own words, which name both numbers.
+    assert.match(receipt.body, /reached at 1 \(877\) 800-2006 \(answered 24\/7\/365\)\./);
+    assert.match(receipt.body, /can be addressed by calling 877-800-2008\. Please request to speak to the Openkey After Hours Emergency Contact\./);
     desk.clock.set('2026-12-07T22:59:00Z'); // Monday 16:59 CST
     assert.equal((await sweepSlaClocks({ ctx: desk.system })).handovers, 0, 'not before closing');
     desk.clock.set('2026-12-07T23:00:10Z'); // Monday 17:00 CST

@@ -93,15 +93,16 @@ describe('the outside-hours receipt of a request with no tier names no severity,
     // Business hours Mon-Fri 9 am - 5 pm Central: from Saturday 03:00 the next opening is Monday 7 December 09:00 CST.
     for (const type of ['billing', 'sales'] as const) {
       const r = await receipt(type);
-      assert.deepEqual(r.acknowledged, ['We received your request outside our support hours. Work on it resumes Mon Dec 7 2026 09:00 AM CST.'], type);
+      assert.deepEqual(r.acknowledged, ['We received your request outside our regular business hours. Work on it resumes Mon Dec 7 2026 09:00 AM CST.'], type);
       assert.doesNotMatch(r.mail, /severity|Emergency Tier 2|800-2006|800-2008/, type);
     }
     const support = await receipt('support');
-    // With the seed's own words after the numbers: "Please request to speak to the Openkey After
-    // Hours Emergency Contact" is how an emergency reaches that contact on 877-800-2008.
+    // In OpenKey's word for its hours ("during our regular business hours"; it never says "support
+    // hours"), then the seed's own words, which give both numbers: no generated list of the same
+    // numbers before them. "Please request to speak to the Openkey After Hours Emergency Contact"
+    // is how an emergency reaches that contact on 877-800-2008.
     const expected =
-      'We received your request outside our support hours. Work on it resumes Mon Dec 7 2026 09:00 AM CST.\n\n' +
-      'Outside support hours, Emergency Tier 2 requests are taken by: Customer Assistance (1-877-800-2008); Emergency assistance during off hours (1 (877) 800-2006).\n\n' +
+      'We received your request outside our regular business hours. Work on it resumes Mon Dec 7 2026 09:00 AM CST.\n\n' +
       'For emergency assistance during off hours, our Support team can be reached at 1 (877) 800-2006 (answered 24/7/365).\n\n' +
       'Emergency Tier 2 issues outside of business hours can be addressed by calling 877-800-2008. Please request to speak to the Openkey After Hours Emergency Contact. ' +
       'Off hours emergency issues resolution times will vary depending on the nature of the issue.';

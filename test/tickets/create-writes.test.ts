@@ -85,8 +85,8 @@ describe('opening a ticket after hours: still one read, one write', () => {
     const receipt = await desk.t.db.query<{ body: string }>('SELECT body FROM outbox WHERE dedupe_key = $1', [`received:${ticket.id}`]);
     assert.match(receipt.rows[0].body, /Work on it resumes Thu Dec 3 2026 09:00 AM CST/);
     // Filed by email as Tier 2, it waits for the morning; the receipt says where an emergency goes
-    // now, in the after-hours rule's terms: Emergency Tier 2 (by its name: OpenKey numbers no tiers), by the two phone numbers (not email).
-    assert.match(receipt.rows[0].body, /CST\.\n\nOutside support hours, Emergency Tier 2 requests are taken by: Customer Assistance \(1-877-800-2008\); Emergency assistance during off hours \(1 \(877\) 800-2006\)\.\n\n/);
+    // now, in the after-hours rule's own words: Emergency Tier 2, by the two phone numbers (not email).
+    assert.match(receipt.rows[0].body, /CST\.\n\nFor emergency assistance during off hours, our Support team can be reached at 1 \(877\) 800-2006 \(answered 24\/7\/365\)\.\n\nEmergency Tier 2 issues outside of business hours can be addressed by calling 877-800-2008\./);
   });
 });
 

@@ -21,7 +21,7 @@ describe("a case's timeline on the portal, in the customer's words (OpenBack Gro
 
   it('names the entries, the severity, the plan and why the severity was decided, without rule expressions or ids', async () => {
     const c = await h.session(h.contactA, 'contact');
-    // Production, all users, no workaround: OpenBack's rule for Severity 1 (Critical).
+    // Production, all OpenBack customers, no workaround: OpenBack's rule for Severity 1 (Critical).
     const made = await c.upload('/portal/cases', {
       subject: 'Sign-in down', description: 'Nobody can sign in', q_production: 'yes', q_all_customers_affected: 'yes', q_workaround: 'none', q_request_kind: 'issue', severity: '',
     }, []);
@@ -31,7 +31,7 @@ describe("a case's timeline on the portal, in the customer's words (OpenBack Gro
     const opened = timeline((await c.get(path)).body);
     assert.match(opened, /<strong>Opened<\/strong>/);
     assert.match(opened, /<span>Severity: 1: Critical<\/span>/);
-    assert.match(opened, /<span>How the severity was decided: Is this a production issue\? yes; Does the issue affect all of your users\? yes; Is there a workaround\? none: Critical<\/span>/);
+    assert.match(opened, /<span>How the severity was decided: Is this a production issue\? yes; Does the issue affect all OpenBack customers \(the whole service, not only your users\)\? yes; Is there a workaround\? none: Critical<\/span>/);
     assert.match(opened, /<span>Channel: Web form<\/span>/);
     assert.match(opened, /<span>Plan: Growth<\/span>/);
     for (const internal of ['growth', 'all_customers_affected', 'source', 'rule', 'badge public', 'classified', 'policy version']) {

@@ -4,7 +4,7 @@
 // file has something for it, so a vendor that never mentions a status page gets none.
 import { DAY_LABELS, formatMinutes, holidaysOfYear, isoDate, type MinuteRange } from '../../calendar/index.ts';
 import { calendarModel, type PolicyModel } from '../model.ts';
-import { listedSeverities, severitiesLabel, severityLabel } from '../names.ts';
+import { listedSeverities, planNamePublished, severitiesLabel, severityLabel } from '../names.ts';
 import type { PlanSpec, PolicyFile, SeveritySpec } from '../schema.ts';
 import type { Block } from './blocks.ts';
 import { METRIC_TITLES, SEVERITY_METRICS, severityTargetLines, targetCell, targetsTable, variesByPlan } from './targets.ts';
@@ -56,6 +56,14 @@ export function hoursText(policy: PolicyModel, calendarId: string): string {
   return `${parts.join('; ')} ${cal.time_zone_label ? zone : `(${zone})`}`;
 }
 
+/**
+ * When a severity's remediation work happens, as published ("Remediation work: ..."): a calendar
+ * by its name ("6am-4pm U.S. Eastern Standard Time"), else the policy's own text ("24/7 until resolved").
+ */
+export function remediationText(policy: PolicyModel, remediation: string): string {
+  return policy.calendars.get(remediation)?.name ?? remediation;
+}
+
 /** When a channel or plan is available: "24x7" or the calendar's published name. */
 function whenText(policy: PolicyModel, when: string | undefined): string {
   if (when === undefined) return '-';
@@ -80,7 +88,7 @@ const hoursStated = (publish: boolean | string[] | undefined, planId: string) =>
 
 function contactSection(policy: PolicyModel): Block[] {
   const f = policy.file;
-  const planHeads = f.plans.length === 1 ? ['Hours'] : f.plans.map((p) => p.name);
+  const planHeads = f.plans.length === 1 && !planNamePublished(policy, f.plans[0].id) ? ['Hours'] : f.plans.map((p) => p.name);
   const rows = f.channels.map((c) => [
     c.name,
     c.address ?? '',
@@ -154,7 +162,7 @@ function severityBlocks(policy: PolicyModel, s: SeveritySpec, inline: Set<string
   for (const metric of SEVERITY_METRICS) {
     if (inline.has(metric)) lines.push(...severityTargetLines(policy, s, metric));
     if (metric === 'first_response' && s.remediation) {
-      lines.push(`Remediation work: ${f.calendars.find((c) => c.id === s.remediation)?.name ?? s.remediation}`);
+      lines.push(`Remediation work: ${remediationText(policy, s.remediation)}`);
     }
   }
   b.push(...lines.map((text): Block => ({ kind: 'paragraph', text })));

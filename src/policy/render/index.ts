@@ -12,5 +12,5 @@ export function renderPolicy(policy: PolicyModel, format: 'md' | 'html', options
 }
 
 export { targetCell, targetsTable, targetLabel } from './targets.ts';
-export { hoursText, zoneText } from './document.ts';
+export { hoursText, remediationText, zoneText } from './document.ts';
 export type { Block } from './blocks.ts';

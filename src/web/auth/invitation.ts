@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { hashToken, requireAgentRole } from '../../customers/index.ts';
 import { ConflictError, NotFoundError, recordAudit, type Ctx } from '../../platform/index.ts';
 import { isUuid } from '../../platform/ids.ts';
+import { possessive } from '../../policy/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import { queueMessage } from '../../outbox/index.ts';
 import { randomSecret, type Person } from './sessions.ts';
@@ -42,13 +43,13 @@ export async function inviteToSignIn({ ctx, baseUrl }: { ctx: Ctx; baseUrl: stri
     );
     const base = baseUrl.replace(/\/+$/, '');
     const link = `${base}/reset?token=${encodeURIComponent(token)}&welcome=1`;
-    const where = who.kind === 'agent' ? `${vendor}'s support desk, as an agent` : `${vendor}'s support portal${account.organization ? `, for ${account.organization}` : ''}`;
+    const where = who.kind === 'agent' ? `${possessive(vendor)} support desk, as an agent` : `${possessive(vendor)} support portal${account.organization ? `, for ${account.organization}` : ''}`;
     const what = who.kind === 'agent'
       ? 'There you work the queue and the tickets, with their promised times.'
       : 'There you open cases, follow them and their promised times, and read the support policy.';
     await queueMessage(tx, {
       kind: 'invitation', recipient: account.email, createdAt: now,
-      subject: `Your account on ${vendor}'s support ${who.kind === 'agent' ? 'desk' : 'portal'}`,
+      subject: `Your account on ${possessive(vendor)} support ${who.kind === 'agent' ? 'desk' : 'portal'}`,
       body: [
         `${account.name}, you have an account on ${where}: ${account.email}. ${what}`,
         `To choose your password, open this link within ${INVITE_DAYS} days:\n${link}`,

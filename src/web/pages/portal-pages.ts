@@ -10,7 +10,7 @@ import { ctxFor } from '../../http/route-kit.ts';
 import { InvalidInputError, isAccordError, type AccordError, type Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import { addFiles, addReply, answerNotes, checkFiles, createTicket, entitlement, getIntake, getTicket, listTicketEvents, listTickets, rateTicket, outsideSlaType, refersToKnowledgeBase, setTicketCcs, solveTicket, STATUSES, ticketHasSla, ticketIdOfNumber, type TicketView } from '../../tickets/index.ts';
-import { planName, type PolicyModel } from '../../policy/index.ts';
+import { planName, planNamePublished, type PolicyModel } from '../../policy/index.ts';
 import { filesOf } from '../uploads.ts';
 import { getTrainingBalance } from '../../training/index.ts';
 import { formatters, planZone } from '../format.ts';
@@ -212,7 +212,7 @@ export function registerPortalPages(web: FastifyInstance, deps: WebDeps): void {
     const designations = org ? await listDesignations({ ctx, input: { organizationId: org.id } }) : [];
     const keep = new URLSearchParams(Object.entries({ q: q.q?.trim(), status: q.status, mine: q.mine }).filter((e): e is [string, string] => Boolean(e[1])));
     return sendPage(request, reply, 'portal/cases', {
-      title: 'Our cases', cases: cases.items, org, myMail: profile.mailUndelivered ? { ...profile.mailUndelivered, email: profile.email } : null, plan: org ? policy.plans.get(org.planId) ?? null : null, served: org ? servedOn(policy, org) : null, training, designations,
+      title: 'Our cases', cases: cases.items, org, myMail: profile.mailUndelivered ? { ...profile.mailUndelivered, email: profile.email } : null, plan: org && planNamePublished(policy, org.planId) ? policy.plans.get(org.planId) ?? null : null, served: org ? servedOn(policy, org) : null, training, designations,
       query: q, statuses: STATUSES, filtered: keep.size > 0,
       level: levelWords(policy),
       // A case of a request type outside the SLA (OpenKey's billing questions) is listed by its type, not a severity.
