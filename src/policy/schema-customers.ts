@@ -24,7 +24,21 @@ export const Coverage = z.strictObject({
 });
 
 /** Onboarding a customer must complete before its own plan applies. */
-export const Onboarding = z.strictObject({ applies_to: z.enum(['new_customers', 'all_customers']), until_complete_plan: Id, text: z.string().min(1) });
+export const Onboarding = z.strictObject({
+  applies_to: z.enum(['new_customers', 'all_customers']),
+  until_complete_plan: Id,
+  text: z.string().min(1),
+  served_as: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('the vendor\'s own name, words of `text`, for the support given until onboarding is complete where it names no plan (OpenBack: "Standard Support"): said with the plan it is read as'),
+  name: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('the vendor\'s own name, words of `text`, for the onboarding (OpenBack: "OpenBack Technical On-boarding"): what customers are told must be complete'),
+});
 
 /** Named support contacts: who may open tickets, and the vendor's words on them. */
 export const Contacts = z.strictObject({

@@ -72,4 +72,8 @@ export const Channel = z.strictObject({
     .union([z.boolean(), z.array(Id)])
     .optional()
     .describe('false when the vendor states no hours for this channel: when the plans take it (plans[].channels) is a reading, enforced but not published; a list of plans when it states them for those plans only (OPS-COM: Standard Plus email)'),
+  offered_instead: z
+    .boolean()
+    .optional()
+    .describe('false for a channel the vendor lists for customers to read, not to send a request through (OpenBack\'s Documentation): published with the others, never offered in place of a channel a request was refused on or that is closed'),
 });

@@ -143,6 +143,12 @@ export function validatePolicy(p: PolicyFile): PathIssue[] {
   const queueIds = new Set((p.queues ?? []).map((q) => q.id));
   p.request_types?.forEach((r, i) => queueIds.has(r.queue) || add(['request_types', i, 'queue'], `unknown queue "${r.queue}"`));
   if (p.onboarding && !planIds.has(p.onboarding.until_complete_plan)) add(['onboarding', 'until_complete_plan'], `unknown plan "${p.onboarding.until_complete_plan}"`);
+  // Its names are quoted to customers as the vendor's words: they must be words of its text.
+  const onboardingWords = p.onboarding?.text.replace(/\s+/g, ' ') ?? '';
+  for (const key of ['served_as', 'name'] as const) {
+    const said = p.onboarding?.[key]?.replace(/\s+/g, ' ').trim();
+    if (said !== undefined && !onboardingWords.includes(said)) add(['onboarding', key], `"${said}" is not in the onboarding text: give the vendor's own words`);
+  }
   p.coverage?.requirements?.forEach((r, i) => {
     if (r.unmet === 'treat_as_plan' && (!r.plan || !planIds.has(r.plan))) add(['coverage', 'requirements', i, 'plan'], 'name an existing plan to treat the customer as');
     if (r.not_technical !== undefined) {

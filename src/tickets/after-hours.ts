@@ -21,7 +21,7 @@ import { afterHoursElsewhere, afterHoursRulesFor, handoverRulesFor, rulesOf, rul
 import { roundTheClockHandover, staffedHours, targetsOf } from './round-the-clock.ts';
 import { deskLink, REPLY_ANSWERS } from './agent-notices.ts';
 import { ticketHasSla } from './sla-applies.ts';
-import { outsideHoursText } from './arrival-words.ts';
+import { answeredNowText, outsideHoursText } from './arrival-words.ts';
 import { eventsInsert, type NewEvent, type TicketRow } from './store.ts';
 
 const ms = (t: Temporal.Instant) => t.epochMilliseconds;
@@ -223,7 +223,8 @@ export function arrivalOf(policy: PolicyModel, t: TicketRow, now: Temporal.Insta
       // A request outside the SLA (OpenKey's billing or sales question, or one support does not
       // cover) has no tier: where graver ones go after hours is nothing to it.
       const elsewhere = ticketHasSla(policy, t) ? afterHoursElsewhere(policy, t) : null;
-      return { kind: 'acknowledge', body: `${outsideHoursText(policy, t, staffed, resumes)}${elsewhere ? `\n\n${elsewhere}` : ''}`, resumes };
+      const body = [outsideHoursText(policy, t, staffed, resumes), answeredNowText(policy, t, opened), elsewhere].filter((p) => p !== null).join('\n\n');
+      return { kind: 'acknowledge', body, resumes };
     }
   }
   const due = handoverDue(policy, t, now);

@@ -1,6 +1,8 @@
 // What the acknowledgement of a request that arrived while nobody works it says, in the policy's
 // words (after-hours.ts decides when one is sent; these are its sentences).
-import { hoursWord, remediationText, severityName, type PolicyModel } from '../policy/index.ts';
+import { afterHoursChannels, hoursWord, remediationText, severityName, type PolicyModel } from '../policy/index.ts';
+import { findChannel } from '../sla/index.ts';
+import { answeredNow, named } from './closed-channel-words.ts';
 import type { TicketRow } from './store.ts';
 
 /** An after-hours rule's description as the vendor wrote it, a paragraph each (a folded YAML description keeps breaks only between them). */
@@ -27,4 +29,24 @@ export function outsideHoursText(policy: PolicyModel, t: Pick<TicketRow, 'severi
     `We received your request outside the hours of remediation work for ${severityName(policy, t.severity)}: ${remediationText(policy, hours)}. Work on it resumes ${resumes}.`,
     ...others,
   ].join('\n\n');
+}
+
+/**
+ * What the acknowledgement of a request that waits adds: the plan's other channels someone answers
+ * now (closed-channel-words.ts answeredNow, as a refusal of a closed line names them), with the
+ * vendor's words on each. A request on the portal at 22:00 waits for OpenBack's 9am, but the seed
+ * offers "out of hours standard support from 6pm to 9am via email": the customer is told so, with
+ * the address. A channel an after-hours rule takes is left out: its rule's own words say who is
+ * taken there (afterHoursElsewhere), and "answered now" would promise OPS-COM's night email, "limited
+ * to critical issues", to a request that is not.
+ */
+export function answeredNowText(policy: PolicyModel, t: Pick<TicketRow, 'plan_id' | 'channel'>, at: number): string | null {
+  const own = findChannel(policy, t.channel)?.id;
+  const ruled = new Set((policy.file.after_hours ?? []).filter((r) => !r.plans || r.plans.includes(t.plan_id)).flatMap(afterHoursChannels));
+  const { lines, written } = answeredNow(policy, t.plan_id, at);
+  const words = (d: string) => { const w = d.replace(/\s+/g, ' ').trim(); return /[.!?]$/.test(w) ? w : `${w}.`; };
+  const said = [...lines, ...written]
+    .filter((c) => c.id !== own && !ruled.has(c.id))
+    .map((c) => `${named(c)} is answered now${c.description ? `: ${words(c.description)}` : '.'}`);
+  return said.length > 0 ? said.join('\n\n') : null;
 }

@@ -18,26 +18,56 @@ export const LIVE_KINDS: ReadonlySet<string> = new Set(['phone', 'chat']);
 
 type Channel = PolicyModel['file']['channels'][number];
 
-const named = (c: Channel) => (c.address ? `${c.name} (${c.address})` : c.name);
+/** A channel by its name, with its address where the policy gives one: "Email (support@openback.com)". */
+export const named = (c: Channel): string => (c.address ? `${c.name} (${c.address})` : c.name);
+
+/**
+ * The plan's channels offered as a way in (not one the vendor lists only to be read: OpenBack's
+ * Documentation, `offered_instead: false`) and the hours the plan gives each.
+ */
+function offeredChannels(policy: PolicyModel, planId: string): Array<{ channel: Channel; hours: string }> {
+  const plan = policy.plans.get(planId)!;
+  return Object.entries(plan.channels)
+    .map(([id, hours]) => ({ channel: policy.file.channels.find((c) => c.id === id), hours }))
+    .filter((x): x is { channel: Channel; hours: string } => x.channel !== undefined && x.channel.offered_instead !== false);
+}
+
+/**
+ * The plan's channels someone answers at `at`: lines answered now (OpenKey's phones, "Answered
+ * 24/7/365"), and written channels worked now on hours of their own (OpenBack's "out of hours
+ * standard support from 6pm to 9am via email"). A written channel the plan takes "24x7" only takes
+ * requests at any hour: nobody is said to answer it now.
+ */
+export function answeredNow(policy: PolicyModel, planId: string, at: number): { lines: Channel[]; written: Channel[] } {
+  const open = offeredChannels(policy, planId).filter((x) => x.hours === '24x7' || isOpen(clockOf(policy, x.hours), at));
+  return {
+    lines: open.filter((x) => LIVE_KINDS.has(x.channel.kind)).map((x) => x.channel),
+    written: open.filter((x) => !LIVE_KINDS.has(x.channel.kind) && x.hours !== '24x7').map((x) => x.channel),
+  };
+}
+
+/** The channels a plan offers as a way in, by name: what a refusal of a channel the plan lacks says to use. */
+export function offeredNames(policy: PolicyModel, planId: string): string {
+  return offeredChannels(policy, planId).map((x) => x.channel.name).join(', ');
+}
 
 /** "; A or B are answered now; C can be used at any time; a request by D is taken now, and work on it resumes ...": what follows "X is closed now; it opens ...". */
 export function insteadOfClosed(policy: PolicyModel, planId: string, closedKind: string, at: number): string {
   const plan = policy.plans.get(planId)!;
   const hours = (c: Channel) => plan.channels[c.id]!;
-  const openNow = (c: Channel) => hours(c) === '24x7' || isOpen(clockOf(policy, hours(c)), at);
-  const ofPlan = Object.keys(plan.channels).map((id) => policy.file.channels.find((c) => c.id === id)).filter((c) => c !== undefined);
-  const written = ofPlan.filter((c) => !LIVE_KINDS.has(c.kind));
+  const written = offeredChannels(policy, planId).map((x) => x.channel).filter((c) => !LIVE_KINDS.has(c.kind));
   const list = (cs: Channel[], name: (c: Channel) => string = (c) => c.name) => cs.map(name).join(' or ');
   const verb = (cs: Channel[]) => (cs.length === 1 ? 'is' : 'are');
+  const now = answeredNow(policy, planId, at);
   // Lines answered now (OpenKey's phones): someone to talk to at once.
-  const answered = ofPlan.filter((c) => LIVE_KINDS.has(c.kind) && c.kind !== closedKind && openNow(c));
+  const answered = now.lines.filter((c) => c.kind !== closedKind);
   const roundTheClock = written.filter((c) => hours(c) === '24x7');
-  const workedNow = written.filter((c) => hours(c) !== '24x7' && openNow(c));
   const parts = [
     ...(answered.length > 0 ? [`${list(answered, named)} ${verb(answered)} answered now`] : []),
     ...(roundTheClock.length > 0 ? [`${list(roundTheClock)} can be used at any time`] : []),
-    ...(workedNow.length > 0 ? [`${list(workedNow)} ${verb(workedNow)} answered now`] : []),
+    ...(now.written.length > 0 ? [`${list(now.written, named)} ${verb(now.written)} answered now`] : []),
   ];
+  const openNow = (c: Channel) => hours(c) === '24x7' || isOpen(clockOf(policy, hours(c)), at);
   // The others wait for their hours, grouped by when those open.
   const waiting = new Map<string, Channel[]>();
   for (const c of written.filter((x) => !openNow(x))) {

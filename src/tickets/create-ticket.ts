@@ -5,13 +5,14 @@
 // and the clocks. A request the policy refuses is kept for an agent to review, never lost.
 import { randomUUID } from 'node:crypto';
 import { ForbiddenError, InvalidInputError, parseInput, groupWrite, type Ctx, type Db, type Rows, type Write } from '../platform/index.ts';
-import { clockOf, type PolicyModel } from '../policy/index.ts';
+import { clockOf, responsibilitiesSentence, type PolicyModel } from '../policy/index.ts';
 import { isOpen } from '../calendar/index.ts';
 import { messageInsert } from '../outbox/index.ts';
 import { arrivalOf, handoverDue, pageWrites, takenAfterHoursText } from './after-hours.ts';
 import { staffedHours, targetsOf } from './round-the-clock.ts';
 import { refuseLinksKeptOff } from './public-words.ts';
 import { ticketReceivedMessage } from './customer-mail.ts';
+import { servedOnText } from './served-words.ts';
 import { designatedNotices } from './designated-notice.ts';
 import { holdRequest } from './hold-request.ts';
 import { channelRefusal, checkIntakeAnswers, classifyRequest, entitlement, gateReason, queueOf, type Refusal } from './intake.ts';
@@ -187,7 +188,7 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
     ? await suggestArticles({ ctx, input: { q: `${data.subject}
 ${data.description}`.slice(0, 10_000), limit: 5 } })
     : [];
-  writes.push(messageInsert(ticketReceivedMessage(policy, ticket, { recipient: requester.email, acknowledgement, now, clockRows, targets, articles: suggestions })));
+  writes.push(messageInsert(ticketReceivedMessage(policy, ticket, { recipient: requester.email, acknowledgement, now, clockRows, targets, articles: suggestions, served })));
   writes.push(...(await designatedNotices(ctx, policy, ticket, requester, actor)));
   await groupWrite(db, writes);
 
@@ -226,19 +227,21 @@ export function refersToKnowledgeBase(policy: PolicyModel, t: Pick<TicketRow, 's
 
 function refusalOf(policy: PolicyModel, requester: Requester, served: ReturnType<typeof entitlement>, request: { channel: string; severity: number; at: number }): Refusal | null {
   const plan = policy.plans.get(requester.plan_id)!;
-  // Named Support Contacts are responsible for "reporting cases" (OpenBack): on a plan that has them, only they open tickets.
+  // Named Support Contacts are responsible for "(i) reporting cases to OpenBack": on a plan that has
+  // them, a case another contact sends waits for one of them. Said in the seed's words (they report
+  // cases), with its clause quoted, not as a rule of Accord's ("only they open tickets").
   if (policy.file.contacts?.only_named_contacts_open_tickets && plan.named_contacts !== null && !requester.named_contact) {
+    const duties = responsibilitiesSentence(policy.file.contacts);
     return {
       code: 'not_named_contact',
-      message: `On the ${plan.name} plan only the named support contacts of ${requester.org_name} open tickets; ask one of them to open it`,
+      message: `On the ${plan.name} plan, cases are reported by the named support contacts of ${requester.org_name}; ask one of them to report it${duties ? ` (our support policy: “${duties}”)` : ''}`,
     };
   }
   // A channel (and its hours) is one of the plan the support is given on: OpenBack's customer not yet
   // onboarded gets "only Standard Support" (Growth), without the phone its own Pro plan has.
   const refusal = channelRefusal(policy, { planId: served.plan, channelKind: request.channel, severity: request.severity, at: request.at });
-  if (!refusal || !served.gatedFrom) return refusal;
-  const why = served.gatedBy?.kind === 'onboarding' ? 'until onboarding is complete' : 'while a requirement of the support policy is not met';
-  return { ...refusal, message: `${refusal.message} (${requester.org_name}'s requests are served on the ${policy.plans.get(served.plan)?.name ?? served.plan} plan ${why})` };
+  const why = refusal ? servedOnText(policy, served, `${requester.org_name}'s requests are`) : null;
+  return refusal && why ? { ...refusal, message: `${refusal.message}. ${why}` } : refusal;
 }
 
 function refusedError(refusal: Refusal, heldId: string): ForbiddenError {

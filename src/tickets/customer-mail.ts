@@ -18,6 +18,7 @@ import { MAX_MAILED_BYTES } from './schemas.ts';
 import { ccsOf } from './ccs.ts';
 import { contactsInChat } from './chat.ts';
 import { answerNotes, outsideSlaType } from './answer-notes.ts';
+import { servedOnText, type Served } from './served-words.ts';
 import { recordChatUnmailed } from './chat-transcript.ts';
 import { issueRatingLink, ratingLinkPaths } from './rating-links.ts';
 import type { TicketRow } from './store.ts';
@@ -112,7 +113,10 @@ export type ArticleLink = { slug: string; title: string };
 export function ticketReceivedMessage(
   policy: PolicyModel,
   t: TicketRow,
-  input: { recipient: string; acknowledgement: string | null; now: Temporal.Instant; clockRows: readonly ClockFacts[]; targets: Applicable; articles?: readonly ArticleLink[] },
+  input: {
+    recipient: string; acknowledgement: string | null; now: Temporal.Instant; clockRows: readonly ClockFacts[]; targets: Applicable;
+    articles?: readonly ArticleLink[]; served?: Served;
+  },
 ): OutboxMessage {
   const targets = targetLines(policy, t, input.clockRows, input.targets);
   // The severity as the portal says it ("severity 1: Critical"), or by its name alone where the
@@ -129,6 +133,10 @@ export function ticketReceivedMessage(
   const paragraphs = [`We received your request "${t.subject}" and opened case #${t.number}${graded}.`];
   // Who handles such a request, in the vendor's words, by the intake answer (OpenKey: a guest's question is for the Hotel Staff).
   paragraphs.push(...answerNotes(policy, t.intake_answers));
+  // Served on another plan than the organization's own (OpenBack: "only ... Standard Support" until
+  // onboarding is complete): why its times are that plan's, in the policy's words, as the portal says it.
+  const served = input.served ? servedOnText(policy, input.served, 'this case is', { times: targets.length > 0, quote: true }) : null;
+  if (served) paragraphs.push(served);
   if (input.acknowledgement) paragraphs.push(input.acknowledgement);
   if (targets.length > 0) paragraphs.push(`What ${possessive(policy.file.vendor.name)} support policy says about it:\n${targets.join('\n')}`);
   const articles = input.articles ?? [];

@@ -33,6 +33,7 @@ export { countQueues, listQueue } from './list-queue.ts';
 export type { QueueItem } from './list-queue.ts';
 export { getIntake } from './get-intake.ts';
 export { entitlement, gateReason } from './intake.ts';
+export { servedOnText, type Served } from './served-words.ts';
 export type { Intake } from './get-intake.ts';
 export { countHeldRequests, listHeldRequests, reviewHeldRequest, getHeldRequestFile, ListHeldRequestsInput, ReviewHeldRequestInput } from './held-requests.ts';
 export type { HeldRequest, HeldFile } from './held-requests.ts';

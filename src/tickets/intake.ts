@@ -6,7 +6,7 @@ import { InvalidInputError, type ErrorDetail } from '../platform/index.ts';
 import { afterHoursChannels, classifySeverity, clockOf, ruleHolds, severityName, type PolicyModel } from '../policy/index.ts';
 import { localText } from '../sla/index.ts';
 import type { Classification, Coverage } from './store.ts';
-import { insteadOfClosed, LIVE_KINDS } from './closed-channel-words.ts';
+import { insteadOfClosed, LIVE_KINDS, offeredNames } from './closed-channel-words.ts';
 
 export function checkIntakeAnswers(policy: PolicyModel, answers: Record<string, unknown>): void {
   const details: ErrorDetail[] = [];
@@ -65,9 +65,7 @@ export function channelRefusal(policy: PolicyModel, input: { planId: string; cha
   }
   const included = ofKind.filter((c) => plan.channels[c.id] !== undefined);
   if (included.length === 0) {
-    const offered = Object.keys(plan.channels)
-      .map((id) => policy.file.channels.find((c) => c.id === id)?.name ?? id)
-      .join(', ');
+    const offered = offeredNames(policy, plan.id);
     return { code: 'channel_not_in_plan', message: `The ${plan.name} plan does not include ${ofKind[0].name}; use ${offered}` };
   }
   if (!LIVE_KINDS.has(input.channelKind)) return null;

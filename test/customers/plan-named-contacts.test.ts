@@ -112,7 +112,7 @@ describe('over HTTP, OpenBack Enterprise', () => {
     ]);
     const res = await h.as(h.agent.token, { method: 'POST', url: '/api/v1/tickets', payload: { subject: 'PRODUCTION DOWN', description: 'All users', requester_id: id, channel: 'web' } });
     assert.equal(res.statusCode, 403);
-    assert.match(res.json().message, /^On the Enterprise plan only the named support contacts of Org 1 open tickets; ask one of them to open it\. Your request is kept for our support team to review \(held request [0-9a-f-]{36}\)\.$/);
+    assert.match(res.json().message, /^On the Enterprise plan, cases are reported by the named support contacts of Org 1; ask one of them to report it \(our support policy: “Named Support Contacts are responsible for: \(i\) reporting cases to OpenBack, \(ii\) [^”]+ resolving the issue\.”\)\. Your request is kept for our support team to review \(held request [0-9a-f-]{36}\)\.$/);
     const held = (await h.desk.t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM held_requests WHERE requester_id = $1 AND status = 'held'", [id])).rows[0].n;
     assert.equal(held, 1);
     assert.deepEqual((await h.desk.t.db.query("SELECT 1 FROM outbox WHERE recipient = 'unnamed@api.example'")).rows, [], 'the answer itself tells them');

@@ -22,6 +22,12 @@ const mail = (from: string, subject: string, text: string, extra: string[] = [],
 
 // The policy's contacts.text (examples/policies/openback.yaml), folded onto one line.
 const POLICY_WORDS = 'Customers shall designate named individuals ("Named Support Contacts") to serve as liaisons with OpenBack Support for each active service from OpenBack.';
+// The clause the hold rests on, "(i) reporting cases to OpenBack", in the seed's sentence (QA: the
+// quote above alone said only that named contacts are liaisons).
+const DUTIES =
+  "Named Support Contacts are responsible for: (i) reporting cases to OpenBack, (ii) overseeing Customer's support case activity, and (iii) technical knowledge " +
+  "of the OpenBack services and Customer's use of such services in order to assist OpenBack in diagnosing and resolving the issue.";
+const REFUSED = `On the Enterprise plan, cases are reported by the named support contacts of Org 1; ask one of them to report it (our support policy: “${DUTIES}”)`;
 
 type Row = { id: string; kind: string; recipient: string; subject: string; body: string; status: string; last_error: string | null; payload: Record<string, unknown> };
 
@@ -54,7 +60,9 @@ describe('a request mailed by a contact who is not a named support contact, Open
     assert.equal(r.status, 'held');
     assert.equal(r.ticketId, null);
     assert.equal(await tickets(), before, 'the seed: named contacts report cases; the request is held, not opened');
-    assert.match(r.outcome, /but the policy refused it: On the Enterprise plan only the named support contacts of Org 1 open tickets; ask one of them to open it\..*; nat@customer\.example was told it is held for review and whom to ask$/);
+    assert.ok(r.outcome.startsWith(`New request from nat@customer.example, but the policy refused it: ${REFUSED}. Your request is kept`), r.outcome);
+    assert.match(r.outcome, /; nat@customer\.example was told it is held for review and whom to ask$/);
+    assert.doesNotMatch(r.outcome, /only the named|open tickets/, 'the seed has contacts report cases; no rule of Accord\'s words');
     const { rows: held } = await m.desk.t.db.query<{ id: string; reason_code: string; status: string }>(
       "SELECT h.id, h.reason_code, h.status FROM held_requests h JOIN contacts c ON c.id = h.requester_id WHERE c.email = 'nat@customer.example'",
     );
@@ -65,7 +73,7 @@ describe('a request mailed by a contact who is not a named support contact, Open
     assert.equal(answer[0].subject, 'Received, held for review: PRODUCTION DOWN');
     assert.equal(answer[0].body, [
       'We received your request "PRODUCTION DOWN". It is held for our support team to review, and no case is open for it. It is kept: you need not send it again.',
-      `It is held because OpenBack's support policy has cases reported by the named support contacts of Org 1, and you are not one of them. The policy says: “${POLICY_WORDS}”`,
+      `It is held because OpenBack's support policy has cases reported by the named support contacts of Org 1, and you are not one of them. The policy says: “${POLICY_WORDS} ${DUTIES}”`,
       'The named support contacts of Org 1 are Bea Colleague and Contact 1: you can ask one of them to report it.',
     ].join('\n\n'));
     assert.deepEqual(answer[0].payload, { held_request_id: held[0].id, automatic: true, auto_reply: true });
@@ -78,7 +86,7 @@ describe('a request mailed by a contact who is not a named support contact, Open
     assert.deepEqual(notices.map((n) => n.recipient), ['admin@vendor.example', 'manager@vendor.example']);
     assert.equal(notices[0].subject, 'Held for review: PRODUCTION DOWN');
     assert.equal(notices[0].body, [
-      'Nat Notnamed <nat@customer.example> of Org 1 asked "PRODUCTION DOWN" by email, and the policy held it: On the Enterprise plan only the named support contacts of Org 1 open tickets; ask one of them to open it',
+      `Nat Notnamed <nat@customer.example> of Org 1 asked "PRODUCTION DOWN" by email, and the policy held it: ${REFUSED}`,
       'They wrote:\n> Nothing loads since 02:40.\n> All 300 of our users are affected.\n> Please call +1 555 0100.',
       'Accept it (the ticket opens) or dismiss it with a note on the held requests page.',
     ].join('\n\n'));

@@ -42,7 +42,7 @@ describe(`quarantine and retry on ${testBackend}`, () => {
     const id = (await storeInbound(m.desk.t.db, m.desk.clock, message('intern@customer.example', 'Please reset my key'), { source: 'smtp', envelopeFrom: null, envelopeTo: [] }))!;
     const [result] = await processWaitingInbound({ ctx: m.desk.system, settings: m.settings });
     assert.deepEqual([result.id, result.status], [id, 'held']);
-    assert.match(result.outcome, /only the named support contacts/);
+    assert.match(result.outcome, /cases are reported by the named support contacts of Org 1; ask one of them to report it/);
     const { rows } = await m.desk.t.db.query<{ held_request_id: string; channel: string }>(
       'SELECT i.held_request_id, h.channel FROM inbound_messages i JOIN held_requests h ON h.id = i.held_request_id WHERE i.id = $1', [id],
     );

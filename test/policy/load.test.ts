@@ -73,6 +73,15 @@ describe('policy loading', () => {
     assert.deepEqual(found.map((p) => [p.path, p.message, p.line]), [['after_hours[0].also_through[0]', 'unknown channel "fax"', lineOf(opscom, 'also_through: [web]')]]);
   });
 
+  it('reports an onboarding name that is not words of its text, at the field', () => {
+    // OpenBack's "Standard Support" and "OpenBack Technical On-boarding" are quoted to customers as
+    // the seed's own: a name the text does not hold would be Accord's word.
+    const found = problems('served_as: Standard Support', 'served_as: Basic Support');
+    assert.deepEqual(found.map((p) => [p.path, p.message, p.line]), [
+      ['onboarding.served_as', '"Basic Support" is not in the onboarding text: give the vendor\'s own words', lineOf(base, 'served_as: Standard Support')],
+    ]);
+  });
+
   it('reports an unknown plan a channel publishes its hours for, at the field', () => {
     const found = problems('publish_hours: [standard-plus]', 'publish_hours: [standard]', opscom);
     assert.deepEqual(found.map((p) => [p.path, p.message, p.line]), [['channels[0].publish_hours[0]', 'unknown plan "standard"', lineOf(opscom, 'publish_hours: [standard-plus]')]]);

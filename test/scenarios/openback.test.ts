@@ -42,7 +42,7 @@ describe('OpenBack: entitlements at intake, Saturday hours, priority routing', (
     const actor = { kind: 'contact' as const, id: other, organizationId: org.id };
     const error = await createTicket({ ctx: desk.ctx(actor), input: { subject: 'Push not delivered', description: 'Since this morning' } }).catch((e) => e);
     assert.ok(error instanceof ForbiddenError);
-    assert.match(error.message, /only the named support contacts/);
+    assert.match(error.message, /^On the Pro plan, cases are reported by the named support contacts of Org \d+; ask one of them to report it \(our support policy: “Named Support Contacts are responsible for: \(i\) reporting cases to OpenBack, /);
     const held = await heldFor(other);
     assert.equal(held.length, 1);
     assert.equal(held[0].reasonCode, 'not_named_contact');

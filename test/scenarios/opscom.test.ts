@@ -113,6 +113,9 @@ describe('OPS-COM: after hours, on call, hand-over at closing', () => {
     assert.equal(ack.length, 1);
     // Support reopens Thursday 3 December at 9:00 EST.
     assert.match(ack[0].body, /resumes Thu Dec 3 2026 09:00 AM EST/);
+    // "After hours support is limited to critical issues": its email is not said to be answered now
+    // to a request that is not critical.
+    assert.doesNotMatch(ack[0].body, /answered now/);
     const publicEvents = await listTicketEvents({ ctx: desk.ctx(org.contact), input: { ticketId: t.id } });
     assert.deepEqual(publicEvents.map((e) => e.type), ['created', 'acknowledged']);
   });
@@ -128,6 +131,7 @@ describe('OPS-COM: after hours, on call, hand-over at closing', () => {
     const { ticket } = await reviewHeldRequest({ ctx: desk.ctx(desk.agent), input: { heldRequestId, decision: 'accept' } });
     const [receipt] = await outbox(ticket!.id, 'ticket_received');
     assert.match(receipt.body, /Work on it resumes Thu Dec 3 2026 09:00 AM EST\.\n\nOutside support hours, Critical requests are taken by: Email \(a new message to the address our mail comes from\); Online support ticket\./);
+    assert.doesNotMatch(receipt.body, /answered now/, 'the after-hours email is for critical issues only, in its rule\'s words');
   });
 
   it('a mail that says no severity at 23:10 is passed to on call to triage, with no clock; regraded to Critical at 23:40, its times run from 23:10: triage late, status notification due 00:10', async () => {

@@ -32,10 +32,17 @@ describe('the outside-hours receipt follows the hours the channel is answered in
     assert.match(r.mail, /Reply to this message to add to case #(\d+); keep \[#\1\] in the subject\./);
   });
 
-  it('Friday 07:29 through the portal: work resumes at 09:00', async () => {
+  it('Friday 07:29 through the portal: work resumes at 09:00, and the email support answered now is named, in the seed\'s words', async () => {
     const r = await receipt('web');
-    assert.deepEqual(r.acknowledged, ['We received your request outside our support hours. Work on it resumes Fri 4 Dec 2026 09:00 GMT.']);
-    assert.match(r.mail, /We received your request outside our support hours\. Work on it resumes Fri 4 Dec 2026 09:00 GMT\./);
+    // A portal case is not an email: it waits for 09:00. But "out of hours standard support from
+    // 6pm to 9am via email" is working now, and the customer is told where, with the address.
+    const expected =
+      'We received your request outside our support hours. Work on it resumes Fri 4 Dec 2026 09:00 GMT.\n\n' +
+      'Email (support@openback.com) is answered now: We offer out of hours standard support from 6pm to 9am via email support from our offices around the world.';
+    assert.deepEqual(r.acknowledged, [expected]);
+    assert.ok(r.mail.includes(expected), r.mail);
+    // Documentation is read, not answered: never named as a way in.
+    assert.doesNotMatch(r.mail, /Documentation/);
   });
 
   it('Saturday noon by email: no daytime weekend email support on Growth; the night email support starts at 18:00', async () => {
@@ -63,8 +70,17 @@ describe('no "work resumes" for a request whose promise runs now, OpenBack Growt
     return events.filter((e) => e.type === 'acknowledged').map((e) => e.body);
   };
 
-  it('Severity 1 at Saturday 02:00: none; Severity 3: work resumes Monday 09:00', async () => {
+  it('Severity 1 at Saturday 02:00: none; Severity 3: work resumes Monday 09:00, and the night email support is named', async () => {
     assert.deepEqual(await acknowledged(1), []);
+    // Saturday 02:00 is in the night from Friday 6pm to Saturday 9am: the email support is working.
+    assert.deepEqual(await acknowledged(3), [
+      'We received your request outside our support hours. Work on it resumes Mon 7 Dec 2026 09:00 GMT.\n\n' +
+        'Email (support@openback.com) is answered now: We offer out of hours standard support from 6pm to 9am via email support from our offices around the world.',
+    ]);
+  });
+
+  it('Severity 3 at Saturday noon through the portal: no email support in the daytime at the weekend on Growth, none named', async () => {
+    desk.clock.set('2026-12-05T12:00:00Z');
     assert.deepEqual(await acknowledged(3), ['We received your request outside our support hours. Work on it resumes Mon 7 Dec 2026 09:00 GMT.']);
   });
 });

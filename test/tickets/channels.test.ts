@@ -41,3 +41,28 @@ describe('channels by plan and hours', () => {
     assert.equal(day.channel, 'phone');
   });
 });
+
+// OpenBack (seed 001): "Documentation | https://docs.openback.com/" is a place to read, not to ask
+// (offered_instead: false); "We offer out of hours standard support from 6pm to 9am via email
+// support": at 22:00 a closed chat is refused naming the email answered now, with its address.
+describe('what a refused request is offered instead, OpenBack', () => {
+  let desk: Desk;
+  before(async () => {
+    desk = await openDesk('openback', '2026-12-02T22:00:00Z'); // Wednesday 22:00 GMT
+  });
+  after(() => desk.close());
+
+  it('Growth by phone: the plan has none; Email and Chat are offered, not Documentation', async () => {
+    const org = await desk.addOrganization('growth');
+    const refused = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'x', description: 'y', severity: 3, channel: 'phone' } }).catch((e) => e);
+    assert.ok(refused instanceof ForbiddenError);
+    assert.equal(refused.details[0].message, 'The Growth plan does not include Phone; use Email, Chat');
+  });
+
+  it('Pro by chat at 22:00: chat opens Thursday 09:00; the night email support is answered now', async () => {
+    const org = await desk.addOrganization('pro');
+    const refused = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'x', description: 'y', severity: 2, channel: 'chat' } }).catch((e) => e);
+    assert.ok(refused instanceof ForbiddenError);
+    assert.equal(refused.details[0].message, 'Chat is closed now; it opens Thu 3 Dec 2026 09:00 GMT; Email (support@openback.com) is answered now');
+  });
+});

@@ -73,16 +73,31 @@ describe('entitlements on OpenBack', () => {
     const fresh = await desk.addOrganization('pro', { onboarded: false });
     const refused = await createTicket({ ctx: desk.ctx(fresh.contact), input: { subject: 'Call me', description: 'Please call', channel: 'phone' } }).catch((e) => e);
     assert.ok(refused instanceof ForbiddenError);
-    assert.match(refused.message, /The Growth plan does not include Phone/);
-    assert.match(refused.message, /until onboarding is complete/);
+    // In the seed's words, "Standard Support" and "the OpenBack Technical On-boarding", with the plan
+    // the policy reads it as; Documentation is read, not a way in, so it is not offered.
+    assert.match(refused.message, new RegExp(
+      "^The Growth plan does not include Phone; use Email, Chat\\. Until the OpenBack Technical On-boarding is complete, Org \\d+'s requests are served as " +
+      'Standard Support \\(the Growth plan\\), not Pro\\. Your request is kept for our support team to review',
+    ));
     const { rows: held } = await desk.t.db.query<{ reason_code: string; request: { subject: string } }>('SELECT reason_code, request FROM held_requests WHERE requester_id = $1', [fresh.contactId]);
     assert.deepEqual(held.map((h) => [h.reason_code, h.request.subject]), [['channel_not_in_plan', 'Call me']], 'kept, nothing lost');
     // Mail is Standard Support: taken, on Growth.
     const mail = await createTicket({ ctx: desk.ctx(fresh.contact), input: { subject: 'Mail', description: 'By e-mail', channel: 'email' } });
     assert.equal(mail.plan, 'growth');
+    // Its receipt says why its times are Growth's, in the policy's words. Growth, Severity 3 ("2 - 4
+    // business days") from Wednesday 2 December 10:00: Friday 4 10:00, at the latest Tuesday 8 10:00.
+    const receipt = async (id: string) =>
+      (await desk.t.db.query<{ body: string }>("SELECT body FROM outbox WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1", [id])).rows[0].body.split('\n\n');
+    const said = await receipt(mail.id);
+    assert.equal(said[1],
+      'Until the OpenBack Technical On-boarding is complete, this case is served as Standard Support (the Growth plan), not Pro: the times below are the Growth plan\'s. ' +
+      'Our support policy: “Notwithstanding the support package level specified in an OpenBack Platform Agreement and purchased by a customer, OpenBack will only provide ' +
+      'Standard Support to customers who do not complete the OpenBack Technical On-boarding (this applies only for customers that are new users of the OpenBack SaaS product).”');
+    assert.equal(said[2], "What OpenBack's support policy says about it:\n- First response (2 - 4 business days): aimed for Fri 4 Dec 2026 10:00 GMT, at the latest Tue 8 Dec 2026 10:00 GMT");
     await updateOrganization({ ctx: desk.ctx(desk.admin), input: { organizationId: fresh.id, onboardingState: 'complete' } });
     const call = await createTicket({ ctx: desk.ctx(fresh.contact), input: { subject: 'Call me', description: 'Please call', channel: 'phone' } });
     assert.equal(call.plan, 'pro');
+    assert.doesNotMatch((await receipt(call.id)).join('\n\n'), /Standard Support|On-boarding/, 'on its own plan: nothing to explain');
   });
 
   it('an agent marks a ticket not covered (an exclusion): its clocks stop; covered again, they return', async () => {

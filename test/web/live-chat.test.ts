@@ -160,7 +160,8 @@ describe('live chat in the portal, OpenBack', () => {
     // Enterprise email is worked 9-6 weekdays, Saturday 9-4 and "out of hours from 6pm to 9am": on a
     // Sunday morning it is taken and worked from 18:00, not "at any time" (QA: it said so); except a
     // Severity 1, whose initial response is "1 hour, 24x7" on Enterprise (review: it said 18:00 for all).
-    assert.match(page, /id="chat-closed">Chat is closed now; it opens Mon 7 Dec 2026 09:00 GMT; Documentation can be used at any time; a request by Email is taken now, and work on it resumes Sun 6 Dec 2026 18:00 GMT, unless it is severity 1 \(Critical\), whose time runs round the clock\.<\/p>/);
+    // Documentation (docs.openback.com) is read, not a way to ask: not offered (QA: it was).
+    assert.match(page, /id="chat-closed">Chat is closed now; it opens Mon 7 Dec 2026 09:00 GMT; a request by Email is taken now, and work on it resumes Sun 6 Dec 2026 18:00 GMT, unless it is severity 1 \(Critical\), whose time runs round the clock\.<\/p>/);
     assert.doesNotMatch(page, /id="chat-start"/);
     const refused = await c.post('/portal/chat', { message: 'Anyone?' });
     assert.equal(refused.statusCode, 403);
@@ -186,7 +187,7 @@ describe('live chat on a Saturday for a new Enterprise customer not yet onboarde
     // Growth's chat opens Monday 7 December 09:00 GMT; the page says why, in the policy's words.
     const closed = main((await c.get('/portal/chat')).body);
     assert.match(closed, /id="chat-closed">Chat is closed now; it opens Mon 7 Dec 2026 09:00 GMT/);
-    assert.match(closed, /id="served-plan">Until onboarding is complete, new cases are served on the <strong>Growth<\/strong> plan, not Enterprise\. Our support policy: “Notwithstanding/);
+    assert.match(closed, /id="served-plan">Until the OpenBack Technical On-boarding is complete, new cases are served as Standard Support \(the Growth plan\), not Enterprise\. Our support policy: “Notwithstanding/);
     const refused = await c.post('/portal/chat', { message: 'Anyone?' });
     assert.equal(refused.statusCode, 403);
     assert.match(main(refused.body), /id="chat-closed">Chat is closed now; it opens Mon 7 Dec 2026 09:00 GMT/);

@@ -29,7 +29,7 @@ describe('a request the policy holds, on the portal (OpenBack Enterprise)', () =
     assert.equal(res.statusCode, 403);
     const page = main(res.body);
     assert.match(page, /<h1>Your request is kept for review<\/h1>/);
-    assert.match(page, new RegExp(`<p>On the Enterprise plan only the named support contacts of ${org} open tickets; ask one of them to open it\\.</p>\\s*<p>Your request “Push stuck”, with any files you chose, is kept for our support team to review: you need not send it again\\.</p>`));
+    assert.match(page, new RegExp(`<p>On the Enterprise plan, cases are reported by the named support contacts of ${org}; ask one of them to report it \\(our support policy: “Named Support Contacts are responsible for: \\(i\\) reporting cases to OpenBack, [^<]+\\.”\\)\\.</p>\\s*<p>Your request “Push stuck”, with any files you chose, is kept for our support team to review: you need not send it again\\.</p>`));
     assert.match(page, /<a href="\/portal">Back to your cases<\/a>/);
     assert.doesNotMatch(page, /<form|held request|[0-9a-f]{8}-[0-9a-f]{4}-|choose them again/);
     const held = (await h.desk.t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM held_requests WHERE requester_id = $1', [id])).rows[0].n;

@@ -131,11 +131,11 @@ describe('the plan new cases are served on, OpenBack Enterprise before technical
       await h.desk.t.db.query("UPDATE organizations SET onboarding_state = 'incomplete', existing_customer = false WHERE id = $1", [h.contactA.organizationId]);
       const c = await h.session(h.contactA, 'contact');
       const form = main((await c.get('/portal/cases/new')).body);
-      assert.match(form, new RegExp(`<p class="warning" role="note" id="served-plan">Until onboarding is complete, new cases are served on the <strong>Growth</strong> plan, not Enterprise: the times below are the Growth plan's\\. Our support policy: “${esc(ONBOARDING)}”</p>`));
+      assert.match(form, new RegExp(`<p class="warning" role="note" id="served-plan">Until the OpenBack Technical On-boarding is complete, new cases are served as Standard Support \\(the Growth plan\\), not Enterprise: the times below are the Growth plan&#39;s\\. Our support policy: “${esc(ONBOARDING)}”</p>`));
       assert.match(form, /Severity 1: Critical<\/label>[\s\S]*?<li>Initial Response Time: 6 hours, 24x7<\/li>/);
       assert.doesNotMatch(form, /1 hour, 24x7/);
       const list = main((await c.get('/portal')).body);
-      assert.match(list, /<p>Plan: <strong>Enterprise<\/strong><\/p>\s*<p class="warning" role="note" id="served-plan">Until onboarding is complete, new cases are served on the <strong>Growth<\/strong> plan, not Enterprise\. Our support policy:/);
+      assert.match(list, /<p>Plan: <strong>Enterprise<\/strong><\/p>\s*<p class="warning" role="note" id="served-plan">Until the OpenBack Technical On-boarding is complete, new cases are served as Standard Support \(the Growth plan\), not Enterprise\. Our support policy:/);
       // A case opened now is on Growth, as the form said.
       const made = await c.upload('/portal/cases', { subject: 'Push delayed', description: 'x', severity: '1' }, []);
       assert.match(main((await c.get(made.headers.location!)).body), /<li><strong>Initial Response Time:<\/strong> 6 hours, 24x7<\/li>/);

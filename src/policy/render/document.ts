@@ -5,6 +5,7 @@
 import { DAY_LABELS, formatMinutes, holidaysOfYear, isoDate, type MinuteRange } from '../../calendar/index.ts';
 import { calendarModel, type PolicyModel } from '../model.ts';
 import { listedSeverities, planNamePublished, severitiesLabel, severityLabel } from '../names.ts';
+import { RESPONSIBILITIES_LEAD } from '../contacts-words.ts';
 import type { PlanSpec, PolicyFile, SeveritySpec } from '../schema.ts';
 import type { Block } from './blocks.ts';
 import { METRIC_TITLES, SEVERITY_METRICS, severityTargetLines, targetCell, targetsTable, variesByPlan } from './targets.ts';
@@ -210,7 +211,7 @@ function furtherSections(f: PolicyFile): Block[] {
   if (f.contacts && (f.contacts.text || f.contacts.responsibilities?.length || f.contacts.change_process)) {
     b.push({ kind: 'heading', level: 2, text: 'Named support contacts' }, ...paragraphs(f.contacts.text));
     if (f.contacts.responsibilities?.length) {
-      b.push({ kind: 'paragraph', text: 'Named Support Contacts are responsible for:' }, list(f.contacts.responsibilities));
+      b.push({ kind: 'paragraph', text: RESPONSIBILITIES_LEAD }, list(f.contacts.responsibilities));
     }
     b.push(...paragraphs(f.contacts.change_process));
   }

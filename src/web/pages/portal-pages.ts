@@ -9,8 +9,8 @@ import { getProfile, listContacts, listDesignations, listOrganizations, type Org
 import { ctxFor } from '../../http/route-kit.ts';
 import { InvalidInputError, isAccordError, type AccordError, type Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
-import { addFiles, addReply, answerNotes, checkFiles, createTicket, entitlement, getIntake, getTicket, listTicketEvents, listTickets, rateTicket, outsideSlaType, refersToKnowledgeBase, setTicketCcs, solveTicket, STATUSES, ticketHasSla, ticketIdOfNumber, type TicketView } from '../../tickets/index.ts';
-import { planName, planNamePublished, type PolicyModel } from '../../policy/index.ts';
+import { addFiles, addReply, answerNotes, checkFiles, createTicket, entitlement, getIntake, getTicket, listTicketEvents, listTickets, rateTicket, outsideSlaType, refersToKnowledgeBase, servedOnText, setTicketCcs, solveTicket, STATUSES, ticketHasSla, ticketIdOfNumber, type TicketView } from '../../tickets/index.ts';
+import { planNamePublished, type PolicyModel } from '../../policy/index.ts';
 import { filesOf } from '../uploads.ts';
 import { getTrainingBalance } from '../../training/index.ts';
 import { formatters, planZone } from '../format.ts';
@@ -146,7 +146,10 @@ export function servedOn(policy: PolicyModel, org: Organization) {
   const e = entitlement(policy, { plan_id: org.planId, onboarding_state: org.onboardingState, existing_customer: org.existingCustomer, unmet_requirements: org.unmetRequirements }, null);
   return {
     plan: e.plan,
-    gated: e.gatedFrom && e.gatedBy ? { plan: planName(policy, e.plan), ownPlan: planName(policy, e.gatedFrom), by: e.gatedBy.kind, text: e.gatedBy.text } : null,
+    // As the receipt and a refusal say it (tickets/served-words.ts); the form adds that its times are the plan's.
+    gated: e.gatedFrom && e.gatedBy
+      ? { words: servedOnText(policy, e, 'new cases are', { quote: true }), withTimes: servedOnText(policy, e, 'new cases are', { times: true, quote: true }) }
+      : null,
     coverage: e.coverage?.text ?? null,
   };
 }
