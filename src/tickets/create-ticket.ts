@@ -5,7 +5,7 @@
 // and the clocks. A request the policy refuses is kept for an agent to review, never lost.
 import { randomUUID } from 'node:crypto';
 import { ForbiddenError, InvalidInputError, parseInput, groupWrite, type Ctx, type Db, type Rows, type Write } from '../platform/index.ts';
-import { clockOf, responsibilitiesSentence, type PolicyModel } from '../policy/index.ts';
+import { clockOf, possessive, responsibilitiesSentence, type PolicyModel } from '../policy/index.ts';
 import { isOpen } from '../calendar/index.ts';
 import { messageInsert } from '../outbox/index.ts';
 import { arrivalOf, handoverDue, pageWrites, takenAfterHoursText } from './after-hours.ts';
@@ -240,7 +240,7 @@ function refusalOf(policy: PolicyModel, requester: Requester, served: ReturnType
   // A channel (and its hours) is one of the plan the support is given on: OpenBack's customer not yet
   // onboarded gets "only Standard Support" (Growth), without the phone its own Pro plan has.
   const refusal = channelRefusal(policy, { planId: served.plan, channelKind: request.channel, severity: request.severity, at: request.at });
-  const why = refusal ? servedOnText(policy, served, `${requester.org_name}'s requests are`) : null;
+  const why = refusal ? servedOnText(policy, served, `${possessive(requester.org_name)} requests are`) : null;
   return refusal && why ? { ...refusal, message: `${refusal.message}. ${why}` } : refusal;
 }
 

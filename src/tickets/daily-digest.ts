@@ -36,9 +36,9 @@ export type Digest = {
   held: number;
 };
 
-/** A clock `c` breached in the window [from, to) (SQL placeholders) and not met in time after all. */
+/** A clock `c` breached in the window [from, to) (SQL placeholders), not met in time after all, nor cancelled since (as the SLA reports count). */
 const missedIn = (from: string, to: string) =>
-  `c.breached_at >= ${from} AND c.breached_at < ${to} AND (c.met_at IS NULL OR c.met_at > c.due_at)`;
+  `c.state <> 'cancelled' AND c.breached_at >= ${from} AND c.breached_at < ${to} AND (c.met_at IS NULL OR c.met_at > c.due_at)`;
 
 /**
  * What the desk did in [from, to) and what waits at `to`; the breaches it counts are those of

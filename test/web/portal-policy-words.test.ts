@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { seedArticles } from '../../src/demo/seed-articles.ts';
 import { silentLogger } from '../../src/platform/index.ts';
+import { sweepSlaClocks } from '../../src/tickets/index.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
 
 const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
@@ -56,6 +57,21 @@ describe('a severity in the policy\'s words, OfficeSpace Standard', () => {
     assert.match(clocks, /<li>Response Goal: 2 hours, counted only in the hours &quot;Monday through Friday, from 5:00 AM to 10:00 PM Central Standard Time \(GMT-6\)&quot;: Mon-Fri 05:00-22:00 GMT-6\.<\/li>/);
     assert.match(clocks, /<li>Aimed for Wed 2 Dec 2026 07:00 GMT-6 = 2026-12-02T13:00:00Z \(a goal, not a deadline: the support team is alerted if it passes\)\.<\/li>/);
     assert.doesNotMatch(clocks, /breached|>Due<|Why this deadline|overdue/);
+  });
+
+  it('a Response Goal whose time has passed unanswered reads "Passed", never "Breached" or overdue, to the customer', async () => {
+    const c = await h.session(h.contactA, 'contact');
+    const made = await c.upload('/portal/cases', { subject: 'Floor plan gone', description: 'x', severity: '1' }, []);
+    // Opened 10:00 UTC, aimed for 13:00 UTC (as above); at 14:30 UTC it has passed by an hour and a half.
+    h.desk.clock.set('2026-12-02T14:30:00Z');
+    try {
+      await sweepSlaClocks({ ctx: h.desk.system });
+      const clocks = /<section aria-labelledby="targets-h">[\s\S]*?<\/section>/.exec((await c.get(made.headers.location!)).body)?.[0] ?? '';
+      assert.match(clocks, /<tr class="clock state-passed">\s*<th scope="row">First response<\/th>\s*<td>Passed<\/td>/);
+      assert.doesNotMatch(clocks, /Breached|breached|overdue/);
+    } finally {
+      h.desk.clock.set('2026-12-02T10:00:00Z');
+    }
   });
 });
 

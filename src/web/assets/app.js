@@ -36,7 +36,7 @@
       var ms = Date.parse(el.getAttribute('data-due')) - now;
       // data-late: a time the policy only aims for is past ("ago"), not overdue (partials/clocks.eta).
       el.textContent = ms >= 0 ? 'in ' + span(ms) : span(ms) + ' ' + (el.getAttribute('data-late') || 'overdue');
-      el.classList.toggle('overdue', ms < 0);
+      el.classList.toggle('overdue', ms < 0 && !el.hasAttribute('data-late'));
     });
   }
 
