@@ -4,7 +4,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { applicableTargets, projectClocks } from '../../src/sla/index.ts';
-import { targetLines } from '../../src/tickets/customer-mail.ts';
+import { targetLines } from '../../src/tickets/receipt-targets.ts';
 import type { TicketRow } from '../../src/tickets/store.ts';
 import { examplePolicy } from '../helpers/policies.ts';
 
