@@ -1,19 +1,22 @@
 // What named support contacts are responsible for, as the vendor says it (OpenBack: "Named Support
 // Contacts are responsible for: (i) reporting cases to OpenBack, (ii) ..., and (iii) ..."): the
-// published page lists it under this lead; a request held for not being one quotes it whole, since
-// its first clause is what the hold rests on (contacts.only_named_contacts_open_tickets).
+// published page lists it under the policy's own lead (contacts.responsibilities_lead); a request
+// held for not being one quotes it whole, since its first clause is what the hold rests on
+// (contacts.only_named_contacts_open_tickets).
 import type { PolicyFile } from './schema.ts';
-
-/** The lead of the responsibilities, the vendor's own (the published page's too). */
-export const RESPONSIBILITIES_LEAD = 'Named Support Contacts are responsible for:';
 
 const NUMERALS = ['i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix', 'x'];
 
-/** "Named Support Contacts are responsible for: (i) a, (ii) b, and (iii) c." as one sentence, numbered as the seed numbers them; null without any. */
+/**
+ * The policy's lead and its responsibilities as one sentence, numbered as the seed numbers them
+ * ("Named Support Contacts are responsible for: (i) a, (ii) b, and (iii) c."); null without any
+ * (or without a lead, which validation refuses: no words are put in the vendor's mouth).
+ */
 export function responsibilitiesSentence(contacts: PolicyFile['contacts']): string | null {
   const duties = (contacts?.responsibilities ?? []).map((d) => d.replace(/\s+/g, ' ').trim()).filter((d) => d !== '');
-  if (duties.length === 0) return null;
+  const lead = contacts?.responsibilities_lead?.replace(/\s+/g, ' ').trim();
+  if (duties.length === 0 || !lead) return null;
   const numbered = duties.map((d, i) => (duties.length > 1 && i < NUMERALS.length ? `(${NUMERALS[i]}) ${d}` : d));
   const joined = numbered.length <= 2 ? numbered.join(' and ') : `${numbered.slice(0, -1).join(', ')}, and ${numbered.at(-1)}`;
-  return `${RESPONSIBILITIES_LEAD} ${joined}${/[.!?]$/.test(joined) ? '' : '.'}`;
+  return `${lead} ${joined}${/[.!?]$/.test(joined) ? '' : '.'}`;
 }

@@ -45,6 +45,13 @@ export const Contacts = z.strictObject({
   only_named_contacts_open_tickets: z.boolean(),
   text: z.string().optional().describe('published at the head of the named contacts section'),
   responsibilities: z.array(z.string()).optional(),
+  responsibilities_lead: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'the vendor\'s own words leading its list of what named contacts are responsible for (OpenBack: "Named Support Contacts are responsible for:"); required with `responsibilities`, published before them and quoted with them',
+    ),
   change_process: z.string().optional(),
 });
 

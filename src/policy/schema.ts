@@ -38,6 +38,19 @@ export const Policy = z.strictObject({
         }),
       )
       .optional(),
+    headings: z
+      .strictObject({
+        contact: z.string().min(1).optional().describe('the section of channels (OpenBack: "How to Contact Support"); default "How to contact support"'),
+        hours: z.string().min(1).optional().describe('the section of support hours (OfficeSpace, OpenBack: "Support Hours"); default "Support hours"'),
+        levels: z.string().min(1).optional().describe('the section of plans and the feature matrix (OpenBack: "Support Levels"); default "Support levels"'),
+        after_hours: z.string().min(1).optional().describe('the section of after-hours support (OPS-COM: "What after-hours support do you provide?"); default "After-hours support"'),
+        coverage: z.string().min(1).optional().describe('the section of what support covers (OpenBack: "Technical Support Coverage"); default "Technical support coverage"'),
+        covered: z.string().min(1).optional().describe('heads what is covered (OpenBack: "Issues Covered by Technical Support"); default: the label "Covered:"'),
+        not_covered: z.string().min(1).optional().describe('heads what is not covered (OpenBack: "Issues Not Covered by Technical Support"); default: the label "Not covered:"'),
+        named_contacts: z.string().min(1).optional().describe('the section of named support contacts (OpenBack: "Named Support Contacts"); default "Named support contacts"'),
+      })
+      .optional()
+      .describe('the vendor\'s own headings of the published page\'s sections, where it has them; a section the vendor never headed keeps Accord\'s plain default'),
   }),
   calendars: z.array(Calendar).min(1),
   channels: z.array(Channel).min(1),

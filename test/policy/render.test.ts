@@ -166,7 +166,7 @@ describe('policy render', () => {
 
   it('renders after-hours support and escaped HTML', () => {
     const page = html('opscom');
-    assert.match(page, /<h2>After-hours support<\/h2>/);
+    assert.match(page, /<h2>What after-hours support do you provide\?<\/h2>/);
     assert.match(page, /Triage: 15 minutes/);
     assert.doesNotMatch(page, /'s severity/); // apostrophes are escaped
     assert.match(html('openmethods'), /&lt; 30% of chats are not routing/);

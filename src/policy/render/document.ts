@@ -5,7 +5,6 @@
 import { DAY_LABELS, formatMinutes, holidaysOfYear, isoDate, type MinuteRange } from '../../calendar/index.ts';
 import { calendarModel, type PolicyModel } from '../model.ts';
 import { listedSeverities, planNamePublished, severitiesLabel, severityLabel } from '../names.ts';
-import { RESPONSIBILITIES_LEAD } from '../contacts-words.ts';
 import type { PlanSpec, PolicyFile, SeveritySpec } from '../schema.ts';
 import type { Block } from './blocks.ts';
 import { METRIC_TITLES, SEVERITY_METRICS, severityTargetLines, targetCell, targetsTable, variesByPlan } from './targets.ts';
@@ -98,7 +97,7 @@ function contactSection(policy: PolicyModel): Block[] {
     // are enforced but not published: the cell is left empty.
     ...f.plans.map((p) => (!hoursStated(c.publish_hours, p.id) && p.channels[c.id] !== undefined ? '' : whenText(policy, p.channels[c.id]))),
   ]);
-  return [{ kind: 'heading', level: 2, text: 'How to contact support' }, table(['Channel', 'Address', 'Details', ...planHeads], rows)];
+  return [{ kind: 'heading', level: 2, text: f.prose.headings?.contact ?? 'How to contact support' }, table(['Channel', 'Address', 'Details', ...planHeads], rows)];
 }
 
 function hoursSection(policy: PolicyModel, firstYear: number, lastYear: number): Block[] {
@@ -122,7 +121,8 @@ function hoursSection(policy: PolicyModel, firstYear: number, lastYear: number):
   const shared = holidayItems.every((perYear) => JSON.stringify(perYear) === JSON.stringify(holidayItems[0]));
   const holidays = (perYear: string[][]): Block[] =>
     perYear.flatMap((items, i) => (items.length > 0 ? [{ kind: 'paragraph', text: `Closed on these holidays in ${years[i]}:` } as Block, list(items)] : []));
-  const b: Block[] = [{ kind: 'heading', level: 2, text: 'Support hours' }];
+  // Headed in the vendor's words where it heads its hours (OfficeSpace, OpenBack: "Support Hours").
+  const b: Block[] = [{ kind: 'heading', level: 2, text: policy.file.prose.headings?.hours ?? 'Support hours' }];
   cals.forEach((cal, i) => {
     b.push({ kind: 'heading', level: 3, text: cal.name }, { kind: 'paragraph', text: hoursText(policy, cal.id) }, ...paragraphs(cal.note));
     if (!shared) b.push(...holidays(holidayItems[i]));
@@ -147,7 +147,7 @@ function levelsSection(policy: PolicyModel): Block[] {
     if (f.plans.some((p) => p.training?.note)) row(label.training, (p) => p.training?.note ?? '-');
     b.push({ kind: 'table', head: ['Support Feature', ...f.plans.map((p) => p.name)], rows });
   }
-  return b.length > 0 ? [{ kind: 'heading', level: 2, text: 'Support levels' }, ...b] : [];
+  return b.length > 0 ? [{ kind: 'heading', level: 2, text: f.prose.headings?.levels ?? 'Support levels' }, ...b] : [];
 }
 
 function severityBlocks(policy: PolicyModel, s: SeveritySpec, inline: Set<string>): Block[] {
@@ -173,7 +173,7 @@ function severityBlocks(policy: PolicyModel, s: SeveritySpec, inline: Set<string
 function afterHoursSection(policy: PolicyModel): Block[] {
   const f = policy.file;
   if (!f.after_hours?.length) return [];
-  const b: Block[] = [{ kind: 'heading', level: 2, text: 'After-hours support' }];
+  const b: Block[] = [{ kind: 'heading', level: 2, text: f.prose.headings?.after_hours ?? 'After-hours support' }];
   for (const r of f.after_hours) {
     b.push(...paragraphs(r.description));
     const items = [
@@ -196,22 +196,26 @@ function afterHoursSection(policy: PolicyModel): Block[] {
 
 function furtherSections(f: PolicyFile): Block[] {
   const b: Block[] = [];
+  const heads = f.prose.headings;
   if (f.request_types?.length) {
     b.push({ kind: 'heading', level: 2, text: 'Where to send each kind of request' });
     const rows = f.request_types.map((r) => [r.name, r.address ?? f.queues?.find((q) => q.id === r.queue)?.address ?? '', squash(r.handling)]);
     b.push(table(['Request', 'Send to', 'How it is handled'], rows));
   }
   if (f.coverage) {
-    b.push({ kind: 'heading', level: 2, text: 'Technical support coverage' });
-    if (f.coverage.covered?.length) b.push({ kind: 'paragraph', text: 'Covered:' }, list(f.coverage.covered));
-    if (f.coverage.not_covered?.length) b.push({ kind: 'paragraph', text: 'Not covered:' }, list(f.coverage.not_covered.map((x) => x.text)));
+    b.push({ kind: 'heading', level: 2, text: heads?.coverage ?? 'Technical support coverage' });
+    // Under the vendor's own subheadings where it has them (OpenBack: "Issues Covered by Technical Support").
+    const label = (heading: string | undefined, fallback: string): Block => (heading ? { kind: 'heading', level: 3, text: heading } : { kind: 'paragraph', text: fallback });
+    if (f.coverage.covered?.length) b.push(label(heads?.covered, 'Covered:'), list(f.coverage.covered));
+    if (f.coverage.not_covered?.length) b.push(label(heads?.not_covered, 'Not covered:'), list(f.coverage.not_covered.map((x) => x.text)));
     for (const r of f.coverage.requirements ?? []) b.push(...paragraphs(r.text));
   }
   if (f.onboarding) b.push({ kind: 'heading', level: 2, text: 'Onboarding' }, ...paragraphs(f.onboarding.text));
   if (f.contacts && (f.contacts.text || f.contacts.responsibilities?.length || f.contacts.change_process)) {
-    b.push({ kind: 'heading', level: 2, text: 'Named support contacts' }, ...paragraphs(f.contacts.text));
-    if (f.contacts.responsibilities?.length) {
-      b.push({ kind: 'paragraph', text: RESPONSIBILITIES_LEAD }, list(f.contacts.responsibilities));
+    b.push({ kind: 'heading', level: 2, text: heads?.named_contacts ?? 'Named support contacts' }, ...paragraphs(f.contacts.text));
+    // Led by the vendor's own words (validation requires them with the responsibilities).
+    if (f.contacts.responsibilities?.length && f.contacts.responsibilities_lead) {
+      b.push({ kind: 'paragraph', text: squash(f.contacts.responsibilities_lead) }, list(f.contacts.responsibilities));
     }
     b.push(...paragraphs(f.contacts.change_process));
   }

@@ -1,0 +1,136 @@
+// The published page is titled and headed as each vendor titles and heads its own policy, and
+// its named contacts' duties are led by the vendor's own words. The expected titles and headings
+// are copied by hand from the seeds (shared/seeds/000-004), so the test reads nothing outside the
+// repository.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadPolicySource, responsibilitiesSentence } from '../../src/policy/index.ts';
+import { renderPolicy } from '../../src/policy/render/index.ts';
+import { examplePolicy, exampleSource, policyFrom } from '../helpers/policies.ts';
+
+const md = (name: string) => renderPolicy(examplePolicy(name), 'md', { year: 2026 });
+const html = (name: string) => renderPolicy(examplePolicy(name), 'html', { year: 2026 });
+const headings = (page: string, level: string) => page.split('\n').filter((l) => l.startsWith(`${level} `)).map((l) => l.slice(level.length + 1));
+
+describe('the page title is the seed\'s own', () => {
+  // Each seed's first line (OfficeSpace's after its date, "June 14, 2021"):
+  // "OpenKey Support Policy", "OpenBack Customer Support Policy", "About Our Status Page",
+  // "Customer Support Policy", "Customer Support FAQ".
+  const TITLES: Record<string, string> = {
+    openkey: 'OpenKey Support Policy',
+    openback: 'OpenBack Customer Support Policy',
+    openmethods: 'About Our Status Page',
+    officespace: 'Customer Support Policy',
+    opscom: 'Customer Support FAQ',
+  };
+  for (const [name, title] of Object.entries(TITLES)) {
+    it(`${name}: "${title}", as the page's heading and the HTML title`, () => {
+      assert.deepEqual(headings(md(name), '#'), [title]);
+      assert.ok(html(name).includes(`<title>${title}</title>`));
+      assert.ok(html(name).includes(`<h1>${title}</h1>`));
+    });
+  }
+
+  // OpenMethods: "About Our Status Page" heads three paragraphs, "Here at OpenMethods ...",
+  // "Whether it's a scheduled maintenance window ..." and "The OpenMethods Status Page provides ...";
+  // they follow the title, which is not repeated as a section of its own.
+  it('OpenMethods: the three paragraphs under About Our Status Page follow the title, headed once', () => {
+    const page = md('openmethods');
+    assert.match(
+      page,
+      /^# About Our Status Page\n\nHere at OpenMethods, [^\n]* That's why we launched our status page\.\n\nWhether it's a scheduled maintenance window or a reported incident, [^\n]*\n\nThe OpenMethods Status Page provides an at-a-glance overview of planned and past maintenance, past or current incidents, and the current status of the OpenMethods platform\.\n\n## /,
+    );
+    assert.ok(!headings(page, '##').includes('About Our Status Page'));
+  });
+});
+
+describe('the hours are headed in the seed\'s words', () => {
+  // OpenBack: "Support Hours"; OfficeSpace: "Support Hours:   Monday through Friday, ...";
+  // OpenKey: "Regular Business Hours 9 am - 5 pm CST M-F" (it never says "support hours").
+  it('OpenBack and OfficeSpace: Support Hours; OpenKey: Regular Business Hours', () => {
+    for (const name of ['openback', 'officespace']) {
+      assert.ok(headings(md(name), '##').includes('Support Hours'), name);
+      assert.ok(!headings(md(name), '##').includes('Support hours'), name);
+    }
+    const openkey = md('openkey');
+    assert.match(openkey, /\n## Regular Business Hours\n\n### Regular Business Hours 9 am - 5 pm CST M-F\n/);
+    assert.doesNotMatch(openkey, /support hours/i);
+  });
+
+  // OPS-COM heads no hours of its own ("What hours is telephone support available?" is a question
+  // about the telephone, published as it is): Accord's plain heading stays.
+  it('OPS-COM, which heads no hours, keeps the plain Support hours', () => {
+    assert.ok(headings(md('opscom'), '##').includes('Support hours'));
+  });
+});
+
+describe('other sections are headed in the seed\'s words where it has them', () => {
+  // OpenBack: "How to Contact Support", "Support Levels", "Technical Support Coverage" with
+  // "Issues Covered by Technical Support" and "Issues Not Covered by Technical Support", and its
+  // clause "Named Support Contacts: Customers shall designate named individuals ...".
+  it('OpenBack', () => {
+    const page = md('openback');
+    const h2 = headings(page, '##');
+    for (const h of ['How to Contact Support', 'Support Hours', 'Support Levels', 'Priority Definitions', 'Technical Support Coverage', 'Named Support Contacts', 'Support Request Abuse']) {
+      assert.ok(h2.includes(h), h);
+    }
+    for (const h of ['How to contact support', 'Support levels', 'Technical support coverage', 'Named support contacts']) assert.ok(!h2.includes(h), h);
+    assert.match(page, /\n### Issues Covered by Technical Support\n\n- Issues and problems with OpenBack services\.\n/);
+    assert.match(page, /\n### Issues Not Covered by Technical Support\n\n- Implementations not using the OpenBack Limited SDKs\.\n/);
+    assert.doesNotMatch(page, /^(Covered|Not covered):$/m);
+  });
+
+  // OpenKey: "Contacting OpenKey". OPS-COM: "What after-hours support do you provide?".
+  it('OpenKey: Contacting OpenKey; OPS-COM: What after-hours support do you provide?', () => {
+    assert.ok(headings(md('openkey'), '##').includes('Contacting OpenKey'));
+    assert.ok(headings(md('opscom'), '##').includes('What after-hours support do you provide?'));
+    assert.ok(!headings(md('opscom'), '##').includes('After-hours support'));
+  });
+});
+
+describe('OpenBack\'s contact table states no hours the seed never gave a channel', () => {
+  // "How to Contact Support": "Chat | Chat widget on our website, docs and dashboard |", "Phone |
+  // Provided to our Pro and Enterprise Customers |", "Documentation | https://docs.openback.com/ |":
+  // no hours, and the matrix gives Documentation a ✓ on every plan, not "24x7".
+  it('Documentation, Chat and Phone have no hours; Growth has no phone; email keeps its stated hours', () => {
+    const page = md('openback');
+    assert.match(page, /\n\| Documentation \| https:\/\/docs\.openback\.com\/ \|  \|  \|  \|  \|\n/);
+    assert.match(page, /\n\| Chat \|  \| Chat widget on our website, docs and dashboard \|  \|  \|  \|\n/);
+    assert.match(page, /\n\| Phone \|  \| Provided to our Pro and Enterprise Customers \| - \|  \|  \|\n/);
+    assert.match(page, /\n\| Email \| support@openback\.com \| [^|]+ \| 9am – 6pm GMT, and out of hours from 6pm to 9am \|/);
+    assert.match(page, /\n\| Documentation – FAQs, Searchable \| ✓ \| ✓ \| ✓ \|\n/);
+    const contact = page.slice(page.indexOf('## How to Contact Support'), page.indexOf('## Support Hours'));
+    assert.doesNotMatch(contact, /24x7/);
+  });
+});
+
+describe('the lead of the named contacts\' duties is the policy\'s own', () => {
+  // OpenBack: "Named Support Contacts are responsible for: (i) reporting cases to OpenBack, (ii)
+  // overseeing Customer's support case activity, and (iii) technical knowledge of ...".
+  it('OpenBack publishes its own lead before the duties and quotes it with them', () => {
+    assert.match(md('openback'), /\nNamed Support Contacts are responsible for:\n\n- reporting cases to OpenBack\n- overseeing Customer's support case activity\n- technical knowledge of/);
+    assert.match(responsibilitiesSentence(examplePolicy('openback').file.contacts) ?? '', /^Named Support Contacts are responsible for: \(i\) reporting cases to OpenBack, \(ii\) overseeing Customer's support case activity, and \(iii\) technical knowledge of /);
+  });
+
+  // Another vendor's words are published as that vendor wrote them, never OpenBack's.
+  it('another policy is told its own lead, not OpenBack\'s', () => {
+    const source = exampleSource('openback').replace('responsibilities_lead: "Named Support Contacts are responsible for:"', 'responsibilities_lead: "Authorised Contacts shall:"');
+    const policy = policyFrom(source, 'other.yaml');
+    const page = renderPolicy(policy, 'md', { year: 2026 });
+    assert.match(page, /\nAuthorised Contacts shall:\n\n- reporting cases to OpenBack\n/);
+    assert.doesNotMatch(page, /are responsible for/);
+    assert.equal(responsibilitiesSentence(policy.file.contacts)?.startsWith('Authorised Contacts shall: (i) reporting cases to OpenBack, (ii) '), true);
+  });
+
+  it('refuses responsibilities without a lead, and a lead without responsibilities, naming the field', () => {
+    const without = loadPolicySource(exampleSource('openback').replace(/\n *responsibilities_lead: .*\n/, '\n'), 'no-lead.yaml');
+    assert.equal(without.ok, false);
+    if (!without.ok) {
+      assert.deepEqual(without.problems.map((p) => p.path), ['contacts.responsibilities_lead']);
+      assert.match(without.problems[0].message, /lead/);
+    }
+    const alone = loadPolicySource(exampleSource('openback').replace(/\n {2}responsibilities:\n( {4}- .*\n)+/, '\n'), 'lead-alone.yaml');
+    assert.equal(alone.ok, false);
+    if (!alone.ok) assert.deepEqual(alone.problems.map((p) => p.path), ['contacts.responsibilities_lead']);
+  });
+});
