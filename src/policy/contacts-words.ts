@@ -5,17 +5,25 @@
 // (contacts.only_named_contacts_open_tickets).
 import type { PolicyFile } from './schema.ts';
 
+/** Leads the list where the vendor gives no words of its own: what `responsibilities` means, no more. */
+export const PLAIN_LEAD = 'Named support contacts are responsible for:';
+
 const NUMERALS = ['i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix', 'x'];
 
 /**
  * The policy's lead and its responsibilities as one sentence, numbered as the seed numbers them
  * ("Named Support Contacts are responsible for: (i) a, (ii) b, and (iii) c."); null without any
- * (or without a lead, which validation refuses: no words are put in the vendor's mouth).
+ * (a policy without a lead of its own gets PLAIN_LEAD: it states only what the field means).
  */
+/** The words that lead the list: the vendor's own, or PLAIN_LEAD. */
+export function responsibilitiesLead(contacts: PolicyFile['contacts']): string {
+  return contacts?.responsibilities_lead?.replace(/\s+/g, ' ').trim() || PLAIN_LEAD;
+}
+
 export function responsibilitiesSentence(contacts: PolicyFile['contacts']): string | null {
   const duties = (contacts?.responsibilities ?? []).map((d) => d.replace(/\s+/g, ' ').trim()).filter((d) => d !== '');
-  const lead = contacts?.responsibilities_lead?.replace(/\s+/g, ' ').trim();
-  if (duties.length === 0 || !lead) return null;
+  const lead = responsibilitiesLead(contacts);
+  if (duties.length === 0) return null;
   const numbered = duties.map((d, i) => (duties.length > 1 && i < NUMERALS.length ? `(${NUMERALS[i]}) ${d}` : d));
   const joined = numbered.length <= 2 ? numbered.join(' and ') : `${numbered.slice(0, -1).join(', ')}, and ${numbered.at(-1)}`;
   return `${lead} ${joined}${/[.!?]$/.test(joined) ? '' : '.'}`;

@@ -50,7 +50,7 @@ export const Contacts = z.strictObject({
     .min(1)
     .optional()
     .describe(
-      'the vendor\'s own words leading its list of what named contacts are responsible for (OpenBack: "Named Support Contacts are responsible for:"); required with `responsibilities`, published before them and quoted with them',
+      'the vendor\'s own words leading its list of what named contacts are responsible for (OpenBack: "Named Support Contacts are responsible for:"); optional (without it the list is led by plain words), published before them and quoted with them',
     ),
   change_process: z.string().optional(),
 });

@@ -76,12 +76,11 @@ export function validatePolicy(p: PolicyFile): PathIssue[] {
     if (sec.body === undefined && !sec.items?.length) add(['prose', 'sections', i], 'give a "body" or "items"');
   });
 
-  // The lead of the named contacts' responsibilities is the vendor's own sentence: no policy is
-  // given another vendor's ("Named Support Contacts are responsible for:" is OpenBack's).
+  // The lead of the named contacts' responsibilities is the vendor's own sentence where it has one
+  // ("Named Support Contacts are responsible for:" is OpenBack's). It stays optional: a policy
+  // stored before the field existed must still load (active-policy.ts refuses one that does not),
+  // and without it the list is led by the plain words of what the field means (contacts-words.ts).
   const c = p.contacts;
-  if (c?.responsibilities?.length && c.responsibilities_lead === undefined) {
-    add(['contacts', 'responsibilities_lead'], 'give the vendor\'s own words that lead its list of responsibilities (OpenBack: "Named Support Contacts are responsible for:")');
-  }
   if (c?.responsibilities_lead !== undefined && !c.responsibilities?.length) add(['contacts', 'responsibilities_lead'], 'leads no responsibilities: give "responsibilities" too');
 
   const questions = new Map((p.intake ?? []).map((q) => [q.id, q]));

@@ -5,6 +5,7 @@
 import { DAY_LABELS, formatMinutes, holidaysOfYear, isoDate, type MinuteRange } from '../../calendar/index.ts';
 import { calendarModel, type PolicyModel } from '../model.ts';
 import { listedSeverities, planNamePublished, severitiesLabel, severityLabel } from '../names.ts';
+import { responsibilitiesLead } from '../contacts-words.ts';
 import type { PlanSpec, PolicyFile, SeveritySpec } from '../schema.ts';
 import type { Block } from './blocks.ts';
 import { METRIC_TITLES, SEVERITY_METRICS, severityTargetLines, targetCell, targetsTable, variesByPlan } from './targets.ts';
@@ -213,9 +214,9 @@ function furtherSections(f: PolicyFile): Block[] {
   if (f.onboarding) b.push({ kind: 'heading', level: 2, text: 'Onboarding' }, ...paragraphs(f.onboarding.text));
   if (f.contacts && (f.contacts.text || f.contacts.responsibilities?.length || f.contacts.change_process)) {
     b.push({ kind: 'heading', level: 2, text: heads?.named_contacts ?? 'Named support contacts' }, ...paragraphs(f.contacts.text));
-    // Led by the vendor's own words (validation requires them with the responsibilities).
-    if (f.contacts.responsibilities?.length && f.contacts.responsibilities_lead) {
-      b.push({ kind: 'paragraph', text: squash(f.contacts.responsibilities_lead) }, list(f.contacts.responsibilities));
+    // Led by the vendor's own words, or by the plain words of what the list is (contacts-words.ts).
+    if (f.contacts.responsibilities?.length) {
+      b.push({ kind: 'paragraph', text: responsibilitiesLead(f.contacts) }, list(f.contacts.responsibilities));
     }
     b.push(...paragraphs(f.contacts.change_process));
   }
