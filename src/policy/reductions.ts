@@ -199,5 +199,8 @@ function statusPageReductions(was: StatusPage, now: StatusPage): Reduction[] {
   for (const event of was.notify ?? []) {
     if (!notified.has(event)) out.push({ path: 'status_page.notify', message: `subscribers are no longer promised the ${event.replace(/_/g, ' ')} notice` });
   }
+  if (was.maintenance?.email_customers && !now.maintenance?.email_customers) {
+    out.push({ path: 'status_page.maintenance.email_customers', message: 'customers are no longer mailed the notice of scheduled maintenance' });
+  }
   return out;
 }

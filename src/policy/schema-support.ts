@@ -63,6 +63,11 @@ export const Severity = z.strictObject({
     .describe('the vendor\'s definition: a paragraph, or a list of what the level includes; absent when the policy gives none'),
   examples: z.array(z.string()).optional(),
   details: z.array(z.string()).optional().describe('how the vendor handles this level, step by step (published as a list)'),
+  status_reports: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('the step of `details`, in its exact words, that promises reports on the status of the work with no interval (OfficeSpace: "Periodic reports on the status of the correction"): the agent\'s ticket page shows when the last public reply went out; no clock is set'),
   rules: z.array(z.string()).optional().describe('classification: any rule that holds for the intake answers gives this severity'),
   remediation: z.string().optional().describe('when remediation work happens, e.g. "24/7 until resolved" or a calendar id'),
   refer_to_knowledge_base: z

@@ -122,6 +122,9 @@ export function validatePolicy(p: PolicyFile): PathIssue[] {
   };
   p.severities.forEach((s, i) => {
     s.rules?.forEach((rule, j) => checkRule(['severities', i, 'rules', j], rule));
+    if (s.status_reports !== undefined && !(s.details ?? []).includes(s.status_reports)) {
+      add(['severities', i, 'status_reports'], `"${s.status_reports}" is not a step of this level's details: name the step in its exact words`);
+    }
     // A target is a promise: a level that sets one is published with it.
     if (s.published === false && s.targets) add(['severities', i, 'published'], 'a severity with targets is published: they are promises');
     if (s.published === false && s.remediation) add(['severities', i, 'published'], 'a severity with remediation hours is published: they are a promise');
@@ -168,6 +171,10 @@ export function validatePolicy(p: PolicyFile): PathIssue[] {
     add(['lifecycle', 'waiting_on_customer', 'remind_after_days'], 'must be fewer days than solve_after_days: the reminder comes before the ticket is solved');
   }
   if (p.status_page?.onboarding_notice && !p.status_page.url) add(['status_page', 'onboarding_notice'], 'give the status page its url: the notice sends it');
+  if (p.status_page?.maintenance?.email_customers) {
+    if (p.status_page.publishes && !p.status_page.publishes.includes('maintenance')) add(['status_page', 'maintenance', 'email_customers'], 'the status page publishes no maintenance: add maintenance to publishes');
+    else if (!p.status_page.notify?.includes('maintenance_scheduled')) add(['status_page', 'maintenance', 'email_customers'], 'mailing customers the scheduling notice is a promise: add maintenance_scheduled to notify');
+  }
   p.escalation?.internal_links?.forbidden?.forEach((f, i) => {
     if (forbiddenHostOf(f.host) === null) add(['escalation', 'internal_links', 'forbidden', i, 'host'], `"${f.host}" is not a host name (write it like "sentry.io")`);
   });

@@ -3,8 +3,11 @@
 // after the row's cursor (by id), inserts their messages with one statement (dedupe key
 // `status:<notification>:<subscriber>`), and moves the cursor. A worker killed mid-batch rolls
 // the batch back; the next run starts from the committed cursor, so each subscriber is queued
-// exactly once (the dedupe key is the second lock on that door).
+// exactly once (the dedupe key is the second lock on that door). A notification for the customers'
+// contacts (CUSTOMERS_LIST) goes through the same cursor over contacts instead (fan-out-customers.ts).
 import type { Ctx, Db } from '../platform/index.ts';
+import { queueCustomerBatch } from './fan-out-customers.ts';
+import { CUSTOMERS_LIST } from './notify.ts';
 import { renderEmail } from './pages/render.ts';
 import { linkTo, type LinkSettings } from './tokens.ts';
 
@@ -32,6 +35,17 @@ export async function fanOutBatch(ctx: Ctx, settings: FanOutSettings, hooks: { b
 }
 
 async function queueBatch(tx: Db, n: Pending, settings: FanOutSettings, now: Temporal.Instant): Promise<number> {
+  const r = n.list === CUSTOMERS_LIST ? await queueCustomerBatch(tx, n, settings.batchSize, now) : await queueSubscriberBatch(tx, n, settings, now);
+  const finished = r.selected < settings.batchSize;
+  await tx.query(
+    `UPDATE status_notifications SET cursor_subscriber_id = COALESCE($2::uuid, cursor_subscriber_id), recipients = recipients + $3,
+       done_at = CASE WHEN $4 THEN $5::timestamptz ELSE NULL END WHERE id = $1`,
+    [n.id, r.last, r.queued, finished, now],
+  );
+  return r.queued;
+}
+
+async function queueSubscriberBatch(tx: Db, n: Pending, settings: FanOutSettings, now: Temporal.Instant): Promise<{ selected: number; last: string | null; queued: number }> {
   const manage = linkTo(settings, `/status/subscription/${TOKEN}`);
   const unsubscribe = linkTo(settings, `/status/unsubscribe/${TOKEN}`);
   const text = `${n.body}\n\n--\nChoose components or unsubscribe: ${manage}\nUnsubscribe now: ${unsubscribe}\n`;
@@ -60,14 +74,7 @@ async function queueBatch(tx: Db, n: Pending, settings: FanOutSettings, now: Tem
      SELECT (SELECT count(*) FROM batch)::int AS selected, (SELECT max(id::text) FROM batch) AS last, (SELECT count(*) FROM queued)::int AS queued`,
     [n.list, n.created_at, n.cursor_subscriber_id, JSON.stringify(n.component_ids), settings.batchSize, n.subject, text, TOKEN, html, unsubscribe, n.id, now],
   );
-  const r = rows[0];
-  const finished = Number(r.selected) < settings.batchSize;
-  await tx.query(
-    `UPDATE status_notifications SET cursor_subscriber_id = COALESCE($2::uuid, cursor_subscriber_id), recipients = recipients + $3,
-       done_at = CASE WHEN $4 THEN $5::timestamptz ELSE NULL END WHERE id = $1`,
-    [n.id, r.last, Number(r.queued), finished, now],
-  );
-  return Number(r.queued);
+  return { selected: Number(rows[0].selected), last: rows[0].last, queued: Number(rows[0].queued) };
 }
 
 /** Batches until nothing is pending or `maxBatches` ran; returns the messages queued. */

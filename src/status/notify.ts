@@ -112,7 +112,21 @@ export async function enqueueNotification(tx: Db, draft: NotificationDraft, at: 
   return id;
 }
 
-/** The notification of an entry's update to the page's subscribers. */
+/**
+ * The list of a notification mailed to the customers' contacts rather than to subscribers
+ * (fan-out.ts). Not an id a policy can give a list (ids have no "@").
+ */
+export const CUSTOMERS_LIST = '@customers';
+
+/**
+ * The events customers are mailed of when the policy says the vendor emails them scheduled
+ * maintenance (status_page.maintenance.email_customers): its scheduling, and a new time for it,
+ * which corrects what they were told. Not its reminder, start or completion: the vendor says
+ * customers are notified of scheduled outages, not of their progress.
+ */
+const MAILED_TO_CUSTOMERS: ReadonlySet<StatusEvent> = new Set(['maintenance_scheduled', 'maintenance_rescheduled']);
+
+/** The notification of an entry's update to the page's subscribers (and, where the policy says so, its customers). */
 export async function notifySubscribers(
   tx: Db,
   page: StatusPageConfig,
@@ -122,14 +136,15 @@ export async function notifySubscribers(
   at: Temporal.Instant,
 ): Promise<void> {
   const componentIds = [...new Set([...entry.componentIds, ...update.affected.map((a) => a.code)])];
-  await enqueueNotification(tx, {
-    list: 'status',
-    event,
-    incidentId: entry.id,
-    componentIds,
-    subject: `[${page.title}] ${statusLabel(update.status)}: ${entry.name}`,
-    body: updateText(page, entry, update),
-  }, at);
+  const subject = `[${page.title}] ${statusLabel(update.status)}: ${entry.name}`;
+  const body = updateText(page, entry, update);
+  await enqueueNotification(tx, { list: 'status', event, incidentId: entry.id, componentIds, subject, body }, at);
+  if (entry.kind === 'maintenance' && page.emailsCustomers && MAILED_TO_CUSTOMERS.has(event)) {
+    await enqueueNotification(tx, {
+      list: CUSTOMERS_LIST, event, incidentId: entry.id, componentIds, subject,
+      body: `${body}\n\n--\nSent to the contacts of ${page.vendor}'s customers.`,
+    }, at);
+  }
 }
 
 /** Mails the requesters of the tickets linked to an incident, once per (update, ticket). */

@@ -20,6 +20,10 @@ export type StatusPageConfig = {
   publishes: { incidents: boolean; maintenance: boolean };
   promised: ReadonlySet<NotifyEvent>;
   usualWindow: string | null;
+  /** The vendor's own name for what the page announces ("Scheduled Outages"), or null: "Scheduled maintenance". */
+  maintenanceTerm: string | null;
+  /** The vendor notifies its customers of scheduled maintenance by email: its customers' contacts are mailed the notice too. */
+  emailsCustomers: boolean;
   /** The policy's opt-in notification lists (OpenMethods: subprocessor changes). */
   lists: NoticeList[];
   /** The zone the page's times are shown in, and its name as the vendor gives it ("GMT-6", "EST (America/New_York)"). */
@@ -66,6 +70,8 @@ export function statusPageOf(policy: PolicyModel): StatusPageConfig | null {
     publishes: { incidents: publishes.includes('incidents'), maintenance: publishes.includes('maintenance') },
     promised: new Set(page.notify ?? []),
     usualWindow: page.maintenance?.usual_window ?? null,
+    maintenanceTerm: page.maintenance?.term ?? null,
+    emailsCustomers: page.maintenance?.email_customers === true && publishes.includes('maintenance'),
     lists: (f.notification_lists ?? []).filter((l) => l.opt_in).map((l) => ({ id: l.id, name: l.name, description: l.description })),
     zone: cal ? { timeZone: cal.time_zone, text: footerZone(cal) } : { timeZone: 'UTC', text: 'UTC' },
   };

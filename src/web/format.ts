@@ -141,6 +141,11 @@ export function untilText(due: Temporal.Instant | null, now: Temporal.Instant): 
   return ms >= 0 ? `in ${span}` : `${span} overdue`;
 }
 
+/** How long ago, to the minute ("3 h 5 min ago"; "0 min ago" within the minute). */
+export function agoText(at: Temporal.Instant, now: Temporal.Instant): string {
+  return `${spanText(Math.max(0, Math.floor((now.epochMilliseconds - at.epochMilliseconds) / 60_000)) * 60_000)} ago`;
+}
+
 export function iso(instant: Temporal.Instant | null | undefined): string {
   return instant ? instant.toString() : '';
 }
@@ -216,6 +221,7 @@ export function formatters(now: Temporal.Instant, viewerZone: string | null = nu
     local: localWhen,
     iso,
     until: (due: Temporal.Instant | null) => untilText(due, now),
+    ago: (at: Temporal.Instant) => agoText(at, now),
     metric: (m: string) => METRIC_NAMES[m] ?? m,
     status: (s: string) => STATUS_NAMES[s] ?? s,
     channel: (c: string) => CHANNEL_NAMES[c] ?? c,

@@ -47,6 +47,16 @@ describe('policy loading', () => {
     assert.equal(p.column, 5);
   });
 
+  it('refuses a status_reports step that is not one of its level\'s details, and email_customers without the notice promised', () => {
+    const office = readFileSync(new URL('../../examples/policies/officespace.yaml', import.meta.url), 'utf8');
+    const [step] = problems('status_reports: Periodic reports on the status of the correction\n    rules:\n      - total_loss', 'status_reports: Hourly reports\n    rules:\n      - total_loss', office);
+    assert.equal(step.path, 'severities[0].status_reports');
+    assert.equal(step.message, '"Hourly reports" is not a step of this level\'s details: name the step in its exact words');
+    const [mail] = problems('notify: [maintenance_scheduled]', 'notify: [maintenance_completed]', office);
+    assert.equal(mail.path, 'status_page.maintenance.email_customers');
+    assert.match(mail.message, /add maintenance_scheduled to notify/);
+  });
+
   it('reports a wrong type', () => {
     const [p] = problems('named_contacts: 1', 'named_contacts: "one"');
     assert.equal(p.path, 'plans[1].named_contacts');

@@ -2,7 +2,9 @@
 // no incidents there, so neither /status nor /api/v2 says "All Systems Operational". While a
 // maintenance is in progress both say "Service Under Maintenance". OpenMethods, which publishes
 // incidents, keeps Statuspage's indicator. Both pages use OpenMethods' published words for the
-// subscription steps: "Click Subscribe to updates", then "Click Subscribe via email".
+// subscription steps: "Click Subscribe to updates", then "Click Subscribe via email". OfficeSpace's
+// page names what it announces as the seed does ("Scheduled Outages: are usually scheduled during
+// weekends"); OpenMethods' keeps "maintenance", its own word ("planned and past maintenance").
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { runStatusSweep } from '../../src/status/index.ts';
@@ -21,11 +23,13 @@ describe('a maintenance-only status page (OfficeSpace)', () => {
   const page = async () => (await h.app.inject({ method: 'GET', url: '/status' })).body;
   const v2 = async (path: string) => (await h.app.inject({ method: 'GET', url: `/api/v2/${path}` })).json();
 
-  it('claims no overall status while nothing is under maintenance: a neutral heading, and never operational in the JSON', async () => {
+  it('claims no overall status while nothing is under maintenance: a neutral heading in the seed\'s words, and never operational in the JSON', async () => {
     const html = await page();
     assert.doesNotMatch(html, /All Systems Operational/);
-    assert.match(overall(html), /^<section class="overall overall-neutral" aria-labelledby="overall">\s*<h1 id="overall">Scheduled maintenance<\/h1>\s*<p>This page announces scheduled maintenance\. It does not report incidents or the current state of the service\.<\/p>/);
+    assert.match(overall(html), /^<section class="overall overall-neutral" aria-labelledby="overall">\s*<h1 id="overall">Scheduled Outages<\/h1>\s*<p>This page announces Scheduled Outages\. It does not report incidents or the current state of the service\.<\/p>/);
     assert.doesNotMatch(html, /indicator-none/);
+    assert.match(html, /<li><a href="\/status\/maintenance\.ics">Scheduled Outages calendar<\/a><\/li>/);
+    assert.doesNotMatch(html, /Scheduled maintenance|Maintenance calendar/);
     // Statuspage's shape kept (indicator "none": no indicator raised), its words claiming nothing.
     assert.deepEqual((await v2('status.json')).status, { indicator: 'none', description: 'No maintenance in progress' });
     assert.deepEqual((await v2('summary.json')).status, { indicator: 'none', description: 'No maintenance in progress' });
@@ -45,13 +49,15 @@ describe('a maintenance-only status page (OfficeSpace)', () => {
     assert.equal((await runStatusSweep(h.desk.system, LINKS)).started, 1);
     assert.deepEqual((await v2('status.json')).status, { indicator: 'maintenance', description: 'Service Under Maintenance' });
     assert.deepEqual((await v2('summary.json')).status, { indicator: 'maintenance', description: 'Service Under Maintenance' });
-    assert.match(overall(await page()), /^<section class="overall indicator-maintenance" aria-labelledby="overall">\s*<h1 id="overall">Service Under Maintenance<\/h1>/);
+    const during = await page();
+    assert.match(overall(during), /^<section class="overall indicator-maintenance" aria-labelledby="overall">\s*<h1 id="overall">Service Under Maintenance<\/h1>/);
+    assert.match(during, /<h2 id="active-maintenance">Scheduled Outages: in progress<\/h2>[\s\S]*Weekend upgrade/);
 
     h.desk.clock.set('2026-12-05T16:00:01Z');
     assert.equal((await runStatusSweep(h.desk.system, LINKS)).completed, 1);
     assert.deepEqual((await v2('status.json')).status, { indicator: 'none', description: 'No maintenance in progress' });
     const html = await page();
-    assert.match(overall(html), /<h1 id="overall">Scheduled maintenance<\/h1>/);
+    assert.match(overall(html), /<h1 id="overall">Scheduled Outages<\/h1>/);
     assert.doesNotMatch(html, /All Systems Operational/);
   });
 
@@ -96,5 +102,17 @@ describe('a page that publishes incidents (OpenMethods) keeps its indicator', ()
     assert.match(html, /<li><a href="\/status#subscribe">Subscribe to updates<\/a><\/li>/);
     assert.match(html, /<form method="post" action="\/status\/subscribe">[\s\S]*?<button type="submit">Subscribe via email<\/button>/);
     assert.doesNotMatch(html, />Subscribe<\//);
+  });
+
+  it('heads its upcoming maintenance "Scheduled maintenance": its own word, not OfficeSpace\'s', async () => {
+    h.desk.clock.set('2026-12-07T15:00:00Z');
+    const created = await h.as(h.agent.token, {
+      method: 'POST', url: '/api/v1/status/maintenances',
+      payload: { name: 'Code elevation', body: 'A planned code elevation.', scheduled_for: '2026-12-12T14:00:00Z', scheduled_until: '2026-12-12T16:00:00Z' },
+    });
+    assert.equal(created.statusCode, 201, created.body);
+    const html = (await h.app.inject({ method: 'GET', url: '/status' })).body;
+    assert.match(html, /<h2 id="upcoming">Scheduled maintenance<\/h2>[\s\S]*Code elevation/);
+    assert.doesNotMatch(html, /Scheduled Outages/);
   });
 });

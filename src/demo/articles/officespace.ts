@@ -54,7 +54,7 @@ Most companies keep people in sync from their HR system or directory instead; se
 - **Email Support:** support@officespacesoftware.com
 - **Web Support:** support.officespacesoftware.com
 
-Support Hours: Monday through Friday, from 5:00 AM to 10:00 PM Central Standard Time (GMT-6) time, excluding New Year's Day and Christmas. The support levels and their response goals are set out in our support policy.
+Support Hours: Monday through Friday, from 5:00 AM to 10:00 PM Central Standard Time (GMT-6) time, excluding New Year’s Day and Christmas. The support levels and their response goals are set out in our support policy.
 `,
     },
     {

@@ -25,6 +25,7 @@ export function timeHtml(i: Temporal.Instant | null, page: StatusPageConfig): st
 function layoutData(page: StatusPageConfig, title: string) {
   return {
     title, pageTitle: page.title, hasMaintenance: page.publishes.maintenance, zoneText: page.zone.text,
+    calendarName: page.maintenanceTerm ? `${page.maintenanceTerm} calendar` : 'Maintenance calendar',
     fmt: (i: Temporal.Instant | null) => timeHtml(i, page),
   };
 }
@@ -64,6 +65,11 @@ export function renderIndex(state: PublicState): string {
     // A page that publishes no incidents (maintenance only) states no overall indicator while
     // nothing is under maintenance: it would claim what the vendor never reports there.
     indicatorShown: state.page.publishes.incidents || state.status.indicator !== 'none',
+    // Its section is headed in the vendor's own word for it (OfficeSpace: "Scheduled Outages").
+    maintenanceTerm: state.page.maintenanceTerm ?? 'Scheduled maintenance',
+    // In a sentence the vendor's term keeps its own capitals (the seed's "Scheduled Outages" is a name).
+    termInSentence: state.page.maintenanceTerm ?? 'scheduled maintenance',
+    activeHeading: state.page.maintenanceTerm ? `${state.page.maintenanceTerm}: in progress` : 'Maintenance in progress',
     unresolved: state.unresolved.map(card),
     active: state.active.map(card),
     upcoming: state.upcoming.map(card),

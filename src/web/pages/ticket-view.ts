@@ -69,9 +69,17 @@ export async function showTicket(request: FastifyRequest<{ Params: { id: string 
   const ladder = policy.file.escalation?.levels ?? [];
   const severities = [...policy.severities.values()].sort((a, b) => a.id - b.id);
   const done = (request.query as { done?: string }).done;
+  // A level whose process lists reports on the work's status with no interval (OfficeSpace:
+  // "Periodic reports on the status of the correction", severities[].status_reports): the team sees
+  // when the last one (a public reply) went out. No interval is set, so nothing is due or late.
+  const reportStep = policy.file.severities.find((s) => s.id === ticket.severity)?.status_reports ?? null;
+  const statusReports = reportStep === null ? null : {
+    step: reportStep,
+    lastAt: events.filter((e) => e.type === 'reply' && e.visibility === 'public' && e.actor.kind === 'agent').at(-1)?.at ?? null,
+  };
   return sendPage(request, reply, 'agent/ticket', {
     title: `#${ticket.number} ${ticket.subject}`,
-    ticket, attachments, ladder,
+    ticket, attachments, ladder, statusReports,
     events: agentTimeline(policy, events, {
       agentName: people.agentName, contactName: new Map([...requesters.items, ...timelineContacts].map((c) => [c.id, c.name])),
     }), severities, level: levelWords(policy), statuses: STATUSES, people, formError: formError ?? null,
