@@ -39,7 +39,7 @@ export function atomFeed(state: PublicState, s: FeedSettings): string {
     `  <link rel="alternate" type="text/html" href="${xml(root)}"/>`,
   ];
   for (const e of entries) {
-    const title = `${e.kind === 'maintenance' ? 'Maintenance' : e.hotfix ? 'Hotfix' : 'Incident'} (${statusLabel(e.status)}): ${e.name}`;
+    const title = `${e.kind === 'maintenance' ? (state.page.maintenanceTerm ?? 'Maintenance') : e.hotfix ? 'Hotfix' : 'Incident'} (${statusLabel(e.status)}): ${e.name}`;
     out.push(
       '  <entry>',
       `    <id>urn:uuid:${e.id}</id>`,
@@ -96,7 +96,7 @@ export function maintenanceCalendar(state: PublicState, s: FeedSettings): string
       `DTEND:${icsTime(m.scheduledUntil!)}`,
       // Each reschedule is a new version of the event for calendars that already hold it.
       `SEQUENCE:${m.updates.filter((u) => u.status === 'scheduled').length - 1}`,
-      `SUMMARY:${icsText(`Maintenance: ${m.name}`)}`,
+      `SUMMARY:${icsText(`${state.page.maintenanceTerm ?? 'Maintenance'}: ${m.name}`)}`,
       `DESCRIPTION:${icsText(entryText(state.page, m))}`,
       `URL:${base(s)}/status/incidents/${m.id}`,
       'STATUS:CONFIRMED',

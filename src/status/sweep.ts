@@ -48,7 +48,12 @@ export async function runStatusSweep(ctx: Ctx, settings: FanOutSettings): Promis
       const at = to === 'in_progress' ? entry.scheduledFor : entry.scheduledUntil;
       const still = from ? entry.status === from : entry.status === 'in_progress' || entry.status === 'verifying';
       if (!still || !entry.autoTransition || !at || Temporal.Instant.compare(at, now) > 0) return false;
-      const body = to === 'in_progress' ? 'Scheduled maintenance is in progress.' : 'Scheduled maintenance has been completed.';
+      // A page that names what it announces in the vendor's word ("Scheduled Outages", plural as a
+      // heading) is not given "Scheduled maintenance"; the update says only what happened.
+      const term = page!.maintenanceTerm;
+      const body = to === 'in_progress'
+        ? term ? 'Started at its scheduled time.' : 'Scheduled maintenance is in progress.'
+        : term ? 'Completed at its scheduled end.' : 'Scheduled maintenance has been completed.';
       await applyUpdate(c, tx, page!, entry, {
         status: to, body, components: [], notify: true, event: to === 'in_progress' ? 'maintenance_started' : 'maintenance_completed',
       });

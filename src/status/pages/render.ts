@@ -105,7 +105,14 @@ export function renderHistory(page: StatusPageConfig, month: Temporal.PlainYearM
     previous: month.subtract({ months: 1 }).toString(),
     next: Temporal.PlainYearMonth.compare(month, current) < 0 ? month.add({ months: 1 }).toString() : null,
     entries: entries.map(entryLine),
+    nothing: `No ${nothingOf(page)} this month.`,
   });
+}
+
+/** What an empty month had none of: only what the page publishes, in its own words. */
+function nothingOf(page: StatusPageConfig): string {
+  const kinds = [page.publishes.incidents ? 'incidents' : null, page.publishes.maintenance ? (page.maintenanceTerm ?? 'maintenance') : null].filter((k) => k !== null);
+  return kinds.length ? kinds.join(' or ') : 'entries';
 }
 
 /** A link on a message page: where it goes and its words. */
