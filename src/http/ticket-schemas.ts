@@ -9,14 +9,23 @@ const nullable = (type: string) => ({ type: [type, 'null'] }) as const;
 export const ClockSchema = {
   $id: 'TicketClock',
   type: 'object',
-  required: ['metric', 'state', 'goal', 'due', 'met_at', 'breached_at', 'warned_at'],
+  required: ['metric', 'state', 'hedge', 'goal', 'due', 'met_at', 'breached_at', 'passed_at', 'warned_at'],
   properties: {
     metric: { type: 'string', description: 'triage, first_response, status_notification, update or resolution' },
-    state: { type: 'string' },
+    state: {
+      type: 'string',
+      enum: ['running', 'paused', 'met', 'stopped', 'breached', 'passed'],
+      description: 'breached: past due and not met in time. To a contact a hedged clock (hedge set) is never breached: past its time it is passed (met, once met)',
+    },
+    hedge: {
+      type: ['string', 'null'], enum: ['goal', 'approximate', null],
+      description: 'how the policy words the time: a goal ("Response Goal"), approximate ("approximately 30 minutes"), or null for a firm time. A hedged time is measured exactly all the same',
+    },
     goal: { ...nullable('string'), format: 'date-time', description: "the policy's goal (the lower bound of a range): a warning fires then" },
     due: { ...nullable('string'), format: 'date-time' },
     met_at: { ...nullable('string'), format: 'date-time' },
-    breached_at: { ...nullable('string'), format: 'date-time' },
+    breached_at: { ...nullable('string'), format: 'date-time', description: 'when it was breached; null to a contact for a hedged clock (see passed_at)' },
+    passed_at: { ...nullable('string'), format: 'date-time', description: 'a hedged clock: when its time passed before it was met; null for a firm time' },
     warned_at: { ...nullable('string'), format: 'date-time' },
     remind_at: { ...nullable('string'), format: 'date-time', description: 'update cadences: when the assignee is reminded' },
     explain: { type: 'array', items: { type: 'string' }, description: 'why the deadline is where it is (on a single ticket)' },

@@ -5,7 +5,7 @@
 import { decodeCursor, InvalidInputError, parseInput, toPage, type Ctx, type Page } from '../platform/index.ts';
 import { ListTicketsInput } from './schemas.ts';
 import type { TicketRow } from './store.ts';
-import { baseView, CLOCK_COLUMNS, clockViews, type ClockRow, type TicketView } from './view.ts';
+import { baseView, CLOCK_COLUMNS, clockViews, hedgesByTicket, type ClockRow, type TicketView } from './view.ts';
 
 /** A ticket's searchable words: the expression of the index tickets_words (migration 0016), which the planner matches only if written the same. */
 export const TICKET_WORDS = "to_tsvector('simple', t.subject || ' ' || t.description)";
@@ -75,7 +75,9 @@ export async function listTickets({ ctx, input }: { ctx: Ctx; input: ListTickets
         [page.map((t) => t.id)],
       )
     : { rows: [] };
-  const items = rows.map((t) => ({ ...baseView(t), clocks: clockViews(clocks.filter((c) => c.ticket_id === t.id)) }));
+  const hedges = await hedgesByTicket(ctx.db, page);
+  // The row past the page is only there for toPage to see there is a next page.
+  const items = rows.map((t) => ({ ...baseView(t), clocks: clockViews(clocks.filter((c) => c.ticket_id === t.id), hedges.get(t.id), ctx.actor.kind === 'contact') }));
   return toPage(items, f.limit);
 }
 

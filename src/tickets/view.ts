@@ -2,7 +2,7 @@
 // Temporal.Instant); transports translate (the API's snake_case is http/wire.ts).
 import type { Actor, Db } from '../platform/index.ts';
 import { policyVersion } from '../policy-versions/index.ts';
-import type { PolicyModel } from '../policy/index.ts';
+import { hedgesOf, type Hedge, type PolicyModel } from '../policy/index.ts';
 import type { ClockProjection } from '../sla/index.ts';
 import { projectTicketClocks } from './recompute-clocks.ts';
 import { ticketHasSla } from './sla-applies.ts';
@@ -10,11 +10,20 @@ import { eventsOf, type Classification, type Coverage, type TicketRow } from './
 
 export type ClockView = {
   metric: string;
+  /**
+   * running, paused, met, stopped, breached (past due and not met in time); to a contact, a hedged
+   * clock past its time reads passed (or met, if met since), never breached (clockViews).
+   */
   state: string;
+  /** How the policy hedges its time (policy/hedges.ts): a goal, approximate, or null for a firm time. */
+  hedge: Hedge | null;
   goal: Temporal.Instant | null;
   due: Temporal.Instant | null;
   metAt: Temporal.Instant | null;
+  /** When it was breached; null to a contact for a hedged clock (passedAt says when its time passed). */
   breachedAt: Temporal.Instant | null;
+  /** A hedged clock: when its time passed before it was met; null for a firm time (breachedAt) and for one met in time. */
+  passedAt: Temporal.Instant | null;
   warnedAt: Temporal.Instant | null;
   remindAt: Temporal.Instant | null;
   /** Why the deadline is where it is, in plain language (on a single ticket's view). */
@@ -71,21 +80,49 @@ const CLOCK_COLUMNS = 'metric, state, goal_at, due_at, met_at, breached_at, warn
 
 const METRIC_ORDER = ['triage', 'first_response', 'status_notification', 'update', 'resolution'];
 
-export function clockViews(rows: ClockRow[]): ClockView[] {
+/**
+ * The clocks as a reader sees them, the cancelled left out. A clock past due and not met in time
+ * reads as breached, whatever the sweep has done yet. A time the policy hedges (`hedges`, by
+ * metric) keeps that for the desk, which measures it exactly and is alerted when it passes; to a
+ * contact it was never a deadline (OfficeSpace promises a "Response Goal", OpenKey a response time
+ * of "approximately 30 minutes"), so it reads passed, not breached (met, once met), and its
+ * breachedAt is null: when it passed is passedAt, as it is for agents too.
+ */
+export function clockViews(rows: ClockRow[], hedges: Readonly<Record<string, Hedge>> = {}, forContact = false): ClockView[] {
   return rows
     .filter((c) => c.state !== 'cancelled')
     .sort((a, b) => METRIC_ORDER.indexOf(a.metric) - METRIC_ORDER.indexOf(b.metric))
-    .map((c) => ({
-      metric: c.metric,
-      // A clock past due and not met in time reads as breached, whatever the sweep has done yet.
-      state: c.breached_at && (c.met_at === null || Temporal.Instant.compare(c.met_at, c.breached_at) > 0) && c.state !== 'met' ? 'breached' : c.state,
-      goal: c.goal_at,
-      due: c.due_at,
-      metAt: c.met_at,
-      breachedAt: c.breached_at,
-      warnedAt: c.warned_at,
-      remindAt: c.remind_at,
-    }));
+    .map((c) => {
+      const hedge = hedges[c.metric] ?? null;
+      const breached = c.breached_at !== null && (c.met_at === null || Temporal.Instant.compare(c.met_at, c.breached_at) > 0) && c.state !== 'met';
+      const told = forContact && hedge !== null;
+      return {
+        metric: c.metric,
+        state: breached ? (told ? (c.met_at ? 'met' : 'passed') : 'breached') : c.state,
+        hedge,
+        goal: c.goal_at,
+        due: c.due_at,
+        metAt: c.met_at,
+        breachedAt: told ? null : c.breached_at,
+        passedAt: hedge === null ? null : c.breached_at,
+        warnedAt: c.warned_at,
+        remindAt: c.remind_at,
+      };
+    });
+}
+
+/**
+ * The hedges of each ticket's clocks (clockViews), read in the policy version each ticket is on:
+ * a page of tickets rarely spans more than one or two versions, each loaded once per process.
+ */
+export async function hedgesByTicket(db: Db, tickets: ReadonlyArray<Pick<TicketRow, 'id' | 'plan_id' | 'severity' | 'policy_version'>>): Promise<Map<string, Record<string, Hedge>>> {
+  const models = new Map<number, Promise<PolicyModel>>();
+  const out = new Map<string, Record<string, Hedge>>();
+  for (const t of tickets) {
+    if (!models.has(t.policy_version)) models.set(t.policy_version, policyVersion(db, t.policy_version));
+    out.set(t.id, hedgesOf(await models.get(t.policy_version)!, t.plan_id, t.severity));
+  }
+  return out;
 }
 
 export function baseView(t: TicketRow): Omit<TicketView, 'clocks'> {
@@ -132,12 +169,13 @@ export async function clockRowsOf(db: Db, ticketId: string): Promise<ClockRow[]>
 export async function ticketView(
   db: Db,
   t: TicketRow,
-  _actor: Actor,
+  actor: Actor,
   known: { policy?: PolicyModel; clockRows?: ClockRow[]; projected?: readonly ClockProjection[] } = {},
 ): Promise<TicketView> {
-  const clocks = clockViews(known.clockRows ?? (await clockRowsOf(db, t.id)));
-  if (clocks.length === 0) return { ...baseView(t), clocks };
+  const rows = (known.clockRows ?? (await clockRowsOf(db, t.id))).filter((c) => c.state !== 'cancelled');
+  if (rows.length === 0) return { ...baseView(t), clocks: [] };
   const policy = known.policy ?? (await policyVersion(db, t.policy_version));
+  const clocks = clockViews(rows, hedgesOf(policy, t.plan_id, t.severity), actor.kind === 'contact');
   if (ticketHasSla(policy, t)) {
     const projected = known.projected ?? projectTicketClocks(policy, t, await eventsOf(db, t.id), { explain: true });
     for (const clock of clocks) clock.explain = projected.find((p) => p.metric === clock.metric)?.explain ?? [];

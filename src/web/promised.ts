@@ -1,6 +1,6 @@
 // What a customer is promised for a severity on its plan, in the words the published policy uses
 // (policy/render's targetLabel, targetCell and remediationText): the same text /policy shows, never re-worded.
-import { hoursWord, resolveTarget, severityTargets, type MetricId, type PolicyModel } from '../policy/index.ts';
+import { hoursWord, type MetricId, type PolicyModel } from '../policy/index.ts';
 import { remediationText, targetCell, targetLabel } from '../policy/render/index.ts';
 
 export type Promise = { label: string; text: string };
@@ -21,27 +21,9 @@ export function promisedTimes(policy: PolicyModel, planId: string, severityId: n
   return out;
 }
 
-/** How the policy hedges a target's time: given approximately (OpenKey), or called a goal (OfficeSpace's "Response Goal"). */
-export type Hedge = 'approximate' | 'goal';
-
-/**
- * The hedged times of a case on its plan and severity, by metric (its severity's targets and the
- * after-hours rules' that may apply): the portal's clocks say "aimed for" or "around" them, not "Due",
- * as the receipt does (tickets/customer-mail.ts).
- */
-export function hedgesOf(policy: PolicyModel, planId: string, severityId: number): Record<string, Hedge> {
-  const plan = policy.plans.get(planId);
-  if (!plan) return {};
-  const afterHours = (policy.file.after_hours ?? [])
-    .filter((r) => r.severities.includes(severityId) && (!r.plans || r.plans.includes(planId)))
-    .flatMap((r) => Object.entries(r.targets ?? {}).flatMap(([m, spec]) => (spec ? [resolveTarget(m as MetricId, spec, plan)] : [])));
-  const out: Record<string, Hedge> = {};
-  for (const t of [...severityTargets(policy, planId, severityId), ...afterHours]) {
-    if (t.goal) out[t.metric] = 'goal';
-    else if (t.approximate) out[t.metric] = 'approximate';
-  }
-  return out;
-}
+// The hedged times of a case by metric (policy/hedges.ts): the portal's clocks say "aimed for" or
+// "around" them, not "Due", as the receipt does (tickets/customer-mail.ts) and the API's clocks do to a contact.
+export { hedgesOf, type Hedge } from '../policy/index.ts';
 
 /** A severity's definition as one paragraph or a list, as the policy file states it. */
 export function definitionOf(policy: PolicyModel, severityId: number): string[] {

@@ -1130,7 +1130,16 @@ export interface components {
     "def-1": {
       /** @description triage, first_response, status_notification, update or resolution */
       metric: string;
-      state: string;
+      /**
+       * @description breached: past due and not met in time. To a contact a hedged clock (hedge set) is never breached: past its time it is passed (met, once met)
+       * @enum {string}
+       */
+      state: "running" | "paused" | "met" | "stopped" | "breached" | "passed";
+      /**
+       * @description how the policy words the time: a goal ("Response Goal"), approximate ("approximately 30 minutes"), or null for a firm time. A hedged time is measured exactly all the same
+       * @enum {string|null}
+       */
+      hedge: "goal" | "approximate" | null;
       /**
        * Format: date-time
        * @description the policy's goal (the lower bound of a range): a warning fires then
@@ -1140,8 +1149,16 @@ export interface components {
       due: string | null;
       /** Format: date-time */
       met_at: string | null;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description when it was breached; null to a contact for a hedged clock (see passed_at)
+       */
       breached_at: string | null;
+      /**
+       * Format: date-time
+       * @description a hedged clock: when its time passed before it was met; null for a firm time
+       */
+      passed_at: string | null;
       /** Format: date-time */
       warned_at: string | null;
       /**
