@@ -13,7 +13,7 @@ import { DismissInboundInput, InboundRefInput, ListInboundInput, type InboundMes
 import type { EmailSettings } from './settings.ts';
 
 const SUMMARY = `id, received_at, source, status, outcome, error, from_address, envelope_from, subject, size, ticket_id, outbox_id,
-  held_request_id, automatic, attempts, processed_at, side_conversation_id`;
+  held_request_id, automatic, attempts, processed_at, side_conversation_id, mailbox_date`;
 
 type Row = Record<string, any>;
 
@@ -22,6 +22,7 @@ function summaryOf(r: Row): InboundSummary {
     id: r.id, createdAt: r.received_at, source: r.source, status: r.status, outcome: r.outcome, error: r.error, from: r.from_address,
     envelopeFrom: r.envelope_from, subject: r.subject, size: r.size, ticketId: r.ticket_id, outboxId: r.outbox_id,
     heldRequestId: r.held_request_id, automatic: r.automatic, attempts: r.attempts, processedAt: r.processed_at, sideConversationId: r.side_conversation_id ?? null,
+    mailboxDate: r.mailbox_date ?? null,
   };
 }
 
@@ -43,11 +44,11 @@ export async function getInboundMessage({ ctx, input }: { ctx: Ctx; input: Inbou
 }
 
 /** One inbound message with its raw bytes (for parsing again; the view's `raw` is text for reading). */
-async function loadInbound(ctx: Ctx, input: InboundRefInput): Promise<{ message: InboundMessage; bytes: Buffer; mailboxDate: Temporal.Instant | null }> {
+async function loadInbound(ctx: Ctx, input: InboundRefInput): Promise<{ message: InboundMessage; bytes: Buffer }> {
   requireMailAdmin(ctx.actor, 'read inbound mail');
   const { inboundId } = parseInput(InboundRefInput, input);
   const { rows } = await ctx.db.query<Row>(
-    `SELECT ${SUMMARY}, message_id, envelope_to, raw_truncated, raw, text_body, html_sanitized, mailbox_date FROM inbound_messages WHERE id = $1`,
+    `SELECT ${SUMMARY}, message_id, envelope_to, raw_truncated, raw, text_body, html_sanitized FROM inbound_messages WHERE id = $1`,
     [inboundId],
   );
   const r = rows[0];
@@ -59,7 +60,7 @@ async function loadInbound(ctx: Ctx, input: InboundRefInput): Promise<{ message:
     raw: bytes.toString('utf8'), text: r.text_body, htmlSanitized: r.html_sanitized,
     attachments: files.map((f) => ({ id: f.id, filename: f.filename, contentType: f.content_type, size: f.size })),
   };
-  return { message, bytes, mailboxDate: r.mailbox_date };
+  return { message, bytes };
 }
 
 /**
@@ -69,7 +70,8 @@ async function loadInbound(ctx: Ctx, input: InboundRefInput): Promise<{ message:
  * never markup. Attachments not stored (mail held before they were, or refused) are those parsed.
  */
 export async function readInboundMessage({ ctx, input }: { ctx: Ctx; input: InboundRefInput }): Promise<InboundReading> {
-  const { message, bytes, mailboxDate } = await loadInbound(ctx, input);
+  const { message, bytes } = await loadInbound(ctx, input);
+  const { mailboxDate } = message;
   const mail = await parseEmail(bytes);
   const dateText = mail.headers.get('date') ?? null;
   const ms = dateText === null ? Number.NaN : Date.parse(dateText);

@@ -32,6 +32,12 @@ export type InboundSummary = {
   processedAt: Temporal.Instant | null;
   /** Held: the side conversation it answered, from someone besides the one written to (an admin may take them in). */
   sideConversationId: string | null;
+  /**
+   * IMAP: the date the mailbox gave it (its INTERNALDATE), as it was; null for mail that came by
+   * SMTP. `createdAt` is when the desk counts it received: this, bounded by the polls and by now
+   * (store-inbound.ts receivedAt), so the two differ for mail copied in with an old date.
+   */
+  mailboxDate: Temporal.Instant | null;
 };
 
 export type InboundMessage = InboundSummary & {

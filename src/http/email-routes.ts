@@ -23,6 +23,10 @@ const summaryProperties = {
   subject: nullable('string'), size: { type: 'integer' }, ticket_id: nullable('string'), outbox_id: nullable('string'),
   held_request_id: nullable('string'), automatic: nullable('string'), attempts: { type: 'integer' }, processed_at: { type: ['string', 'null'], format: 'date-time' },
   side_conversation_id: { ...nullable('string'), description: 'held: the side conversation it answered, from someone besides the one written to (POST .../take-into-side-conversation)' },
+  mailbox_date: {
+    type: ['string', 'null'], format: 'date-time',
+    description: 'IMAP: the date the mailbox gave the message (its INTERNALDATE), as it was; null for mail that came by SMTP. created_at is when the desk counts it received: this, never before the previous poll began nor after the poll that found it',
+  },
 } as const;
 const InboundSummarySchema = { $id: 'InboundMessageSummary', type: 'object', required: Object.keys(summaryProperties), properties: summaryProperties } as const;
 const messageProperties = {

@@ -23,6 +23,7 @@ describe('email routes', () => {
     assert.ok(list.json().items.some((m: { id: string; from: string }) => m.id === id && m.from === 'newcomer@customer.example'));
     const one = await h.as(h.admin.token, { method: 'GET', url: `/api/v1/email/inbound/${id}` });
     assert.equal(one.json().raw, raw.toString());
+    assert.equal(one.json().mailbox_date, null, 'by SMTP: no mailbox gave it a date');
     assert.match(one.json().outcome, /not a contact of any organization/);
     await h.desk.t.db.query('INSERT INTO contacts (id, organization_id, email, name, named_contact, created_at) VALUES ($1, $2, $3, $4, true, $5)', [
       randomUUID(), h.contactA.organizationId, 'newcomer@customer.example', 'Newcomer', h.desk.clock.now(),
@@ -32,6 +33,24 @@ describe('email routes', () => {
     assert.equal(retried.json().status, 'created');
     const again = await h.as(h.admin.token, { method: 'POST', url: `/api/v1/email/inbound/${id}/retry` });
     assert.equal(again.statusCode, 409, 'a message that became a ticket is not processed twice');
+  });
+
+  it('an IMAP message copied in from an archive shows the date its mailbox gave it beside when the desk counts it received', async () => {
+    // The desk's clock is Wed 2 Dec 2026 10:00 UTC; the previous poll began at 09:50. The message
+    // keeps the INTERNALDATE of its archive, 2 Dec 2024 08:00 UTC: it was not in the mailbox at
+    // 09:50, so it counts from 09:50 (created_at); its mailbox_date is the archive's date, as it was.
+    const raw = Buffer.from('From: archived@customer.example\r\nTo: support@accord.localhost\r\nSubject: Old thread\r\nMessage-ID: <a1@customer.example>\r\n\r\nFrom the archive.\r\n');
+    const id = (await storeInbound(h.desk.t.db, h.desk.clock, raw, {
+      source: 'imap', sourceKey: 'imap:test:INBOX:1:7', envelopeFrom: null, envelopeTo: ['support@accord.localhost'],
+      deliveredAt: Temporal.Instant.from('2024-12-02T08:00:00Z'), notBefore: Temporal.Instant.from('2026-12-02T09:50:00Z'),
+    }))!;
+    assert.equal((await processInbound({ ctx: h.desk.system, settings, inboundId: id }))!.status, 'held');
+    const expected = { created_at: '2026-12-02T09:50:00Z', mailbox_date: '2024-12-02T08:00:00Z' };
+    const list = await h.as(h.admin.token, { method: 'GET', url: '/api/v1/email/inbound?status=held' });
+    const listed = list.json().items.find((m: { id: string }) => m.id === id);
+    assert.deepEqual({ created_at: listed.created_at, mailbox_date: listed.mailbox_date }, expected);
+    const one = (await h.as(h.admin.token, { method: 'GET', url: `/api/v1/email/inbound/${id}` })).json();
+    assert.deepEqual({ created_at: one.created_at, mailbox_date: one.mailbox_date }, expected);
   });
 
   it('a bad status or id is a 400 naming the field', async () => {

@@ -1517,6 +1517,11 @@ export interface components {
       processed_at: string | null;
       /** @description held: the side conversation it answered, from someone besides the one written to (POST .../take-into-side-conversation) */
       side_conversation_id: string | null;
+      /**
+       * Format: date-time
+       * @description IMAP: the date the mailbox gave the message (its INTERNALDATE), as it was; null for mail that came by SMTP. created_at is when the desk counts it received: this, never before the previous poll began nor after the poll that found it
+       */
+      mailbox_date: string | null;
     };
     /** InboundMessage */
     "def-11": {
@@ -1542,6 +1547,11 @@ export interface components {
       processed_at: string | null;
       /** @description held: the side conversation it answered, from someone besides the one written to (POST .../take-into-side-conversation) */
       side_conversation_id: string | null;
+      /**
+       * Format: date-time
+       * @description IMAP: the date the mailbox gave the message (its INTERNALDATE), as it was; null for mail that came by SMTP. created_at is when the desk counts it received: this, never before the previous poll began nor after the poll that found it
+       */
+      mailbox_date: string | null;
       message_id: string | null;
       envelope_to: string[];
       raw_truncated: boolean;
