@@ -11,6 +11,7 @@ import { agentsTakingMail, DEFAULT_DIGEST_HOUR, digestHourOf } from '../customer
 import { utcMinuteText, type Ctx, type Db } from '../platform/index.ts';
 import { queueMessage } from '../outbox/index.ts';
 import { planName, severityName, type PolicyModel } from '../policy/index.ts';
+import { localText } from '../sla/index.ts';
 import { BREACH_HOLD_MINUTES } from './owed.ts';
 
 /** The local hour the digest goes at unless the person chose another (customers/mail-preferences.ts). */
@@ -90,14 +91,18 @@ const oneLine = (text: string) => {
   return flat.length <= 100 ? flat : `${flat.slice(0, 99)}…`;
 };
 
-/** The digest in words: plans and severities as the policy names them. */
-export function digestText(d: Digest, policy: PolicyModel): { subject: string; body: string } {
+/**
+ * The digest in words: plans and severities as the policy names them, times in the reader's zone
+ * (their profile's; UTC when they set none), as the SLA notices give them (sweep.ts).
+ */
+export function digestText(d: Digest, policy: PolicyModel, zone: string | null = null): { subject: string; body: string } {
   const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+  const at = (i: Temporal.Instant) => (zone ? localText(i.epochMilliseconds, zone) : utcMinuteText(i));
   const lines = [
-    `${policy.file.vendor.name} support, the 24 hours to ${utcMinuteText(d.to)}:`,
+    `${policy.file.vendor.name} support, the 24 hours to ${at(d.to)}:`,
     `- ${plural(d.opened, 'ticket')} opened, ${d.solved} solved`,
     // The breaches' window ends earlier than the digest's (digestOf): the line says where.
-    `- ${plural(d.breachCount, 'promise')} missed (SLA breaches due in the 24 hours to ${utcMinuteText(d.breachesTo)})`
+    `- ${plural(d.breachCount, 'promise')} missed (SLA breaches due in the 24 hours to ${at(d.breachesTo)})`
       + (d.breachCount > 0 ? ':' : ''),
     ...d.breaches.map((b) => `    #${b.number} ${b.subject}: ${b.metric}, ${severityName(policy, b.severity)}, ${planName(policy, b.plan)} plan`),
     ...(d.breachCount > d.breaches.length ? [`    and ${d.breachCount - d.breaches.length} more (SLA reports)`] : []),
@@ -110,7 +115,10 @@ export function digestText(d: Digest, policy: PolicyModel): { subject: string; b
     `- ${plural(d.dueSoon, 'ticket')} with a promise due in the next 24 hours`,
     `- ${plural(d.held, 'request')} held for review`,
   ];
-  return { subject: `Support today: ${plural(d.open, 'open ticket')}, ${plural(d.breachCount, 'breach', 'breaches')} in the last day`, body: lines.join('\n') };
+  // Not "in the last day": the breaches counted are those due in the 24 hours to breachesTo, the
+  // hold before the digest's own end (digestOf), and the subject names that end as the body does.
+  const breaches = `${plural(d.breachCount, 'breach', 'breaches')} in the 24 hours to ${at(d.breachesTo)}`;
+  return { subject: `Support today: ${plural(d.open, 'open ticket')}, ${breaches}`, body: lines.join('\n') };
 }
 
 /**
@@ -127,11 +135,11 @@ export async function sendDailyDigests({ ctx, policy }: { ctx: Ctx; policy: Poli
   const taking = await agentsTakingMail(ctx.db, due.map((p) => p.id), 'daily_digest');
   if (taking.length === 0) return 0;
   const digest = await digestOf(ctx.db, now.subtract({ hours: 24 }), now);
-  const { subject, body } = digestText(digest, policy);
   let queued = 0;
   for (const agent of taking) {
-    const zone = due.find((p) => p.id === agent.id)?.time_zone ?? 'UTC';
-    const day = now.toZonedDateTimeISO(zone).toPlainDate().toString();
+    const theirs = due.find((p) => p.id === agent.id)?.time_zone ?? null;
+    const { subject, body } = digestText(digest, policy, theirs);
+    const day = now.toZonedDateTimeISO(theirs ?? 'UTC').toPlainDate().toString();
     const links = [{ label: 'The queue', path: '/agent' }, { label: 'SLA reports', path: '/reports' }, ...(digest.held > 0 ? [{ label: 'Held requests', path: '/agent/held' }] : [])];
     if (await queueMessage(ctx.db, { kind: 'daily_digest', recipient: agent.email, createdAt: now, subject, body, payload: { automatic: true, links }, dedupeKey: `digest:${agent.id}:${day}` })) queued++;
   }

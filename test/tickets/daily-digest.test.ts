@@ -51,7 +51,9 @@ describe("the managers' morning digest, OpenBack", () => {
     assert.equal(await run(), 0, 'once a day');
     const [mail] = await digests();
     assert.equal(mail.recipient, 'admin@vendor.example');
-    assert.equal(mail.subject, 'Support today: 1 open ticket, 1 breach in the last day');
+    // The breaches counted are those due in the 24 hours to 06:45, 15 minutes (the breach hold)
+    // before the digest's 07:00: the subject says so, not "in the last day".
+    assert.equal(mail.subject, 'Support today: 1 open ticket, 1 breach in the 24 hours to 2026-12-02 06:45 UTC');
     assert.equal(mail.body, [
       'OpenBack support, the 24 hours to 2026-12-02 07:00 UTC:',
       '- 2 tickets opened, 1 solved',
@@ -68,6 +70,11 @@ describe("the managers' morning digest, OpenBack", () => {
     d.clock.set('2026-12-02T12:00:00Z');
     assert.equal(await run(), 1, "the manager's 07:00 in New York");
     assert.deepEqual((await digests()).map((m) => m.recipient), ['admin@vendor.example', 'manager@vendor.example']);
+    // In the manager's own zone: 12:00 UTC is 07:00 EST, the breaches' window ends at 06:45 EST.
+    const ny = (await digests())[1];
+    assert.match(ny.subject, /^Support today: 1 open ticket, \d+ breach(es)? in the 24 hours to Wed Dec 2 2026 06:45 AM EST$/);
+    assert.equal(ny.body.split('\n')[0], 'OpenBack support, the 24 hours to Wed Dec 2 2026 07:00 AM EST:');
+    assert.match(ny.body.split('\n')[2], /^- \d+ promises? missed \(SLA breaches due in the 24 hours to Wed Dec 2 2026 06:45 AM EST\)/);
     // Turned off: no digest the next morning; the front line never gets one.
     await setMailPreferences({ ctx: d.ctx(d.admin), input: { dailyDigest: false } });
     d.clock.set('2026-12-03T07:00:00Z');
