@@ -3,14 +3,15 @@
 // (internal). Managers and admins. Open tickets keep the plan they were
 // opened on (their clocks do not move); new tickets get the new plan. A plan change is refused
 // while more contacts are named than the new plan allows (the admin un-names first, as naming one
-// too many is refused: create-contact.ts); a move to a plan whose named contacts alone open tickets,
-// with none named, is allowed (the admin names one next) and its audit entry says so.
+// too many is refused: create-contact.ts); a move to a plan whose named contacts report the cases
+// (OpenBack: they are "responsible for: (i) reporting cases to OpenBack"), with none named, is
+// allowed (the admin names one next) and its audit entry says so, in the policy's words.
 import { recordAudit } from '../platform/audit.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../platform/errors.ts';
 import { parseInput } from '../platform/validation.ts';
 import type { Ctx } from '../platform/context.ts';
 import type { Db } from '../platform/db.ts';
-import type { PlanSpec } from '../policy/index.ts';
+import { responsibilitiesSentence, type PlanSpec } from '../policy/index.ts';
 import { activePolicy } from '../policy-versions/index.ts';
 import { activePlans, checkRequirements, planList } from './active-plans.ts';
 import { nextDesignations } from './designations.ts';
@@ -76,7 +77,7 @@ const countOf = (n: number) => `${n} named support contact${n === 1 ? '' : 's'}`
  * A plan change against the organization's active named contacts (a contact who left does not
  * count, as in create-contact.ts assertUnderLimit): refused while more are named than the new plan
  * allows, saying how many it allows and how many are named now. Allowed with none named on a plan
- * whose named contacts alone open tickets: returns what the audit entry says of it (else null).
+ * whose named contacts report the cases: returns what the audit entry says of it (else null).
  */
 async function checkNamedContacts(tx: Db, org: Organization, planId: string): Promise<string | null> {
   const plans = await activePlans(tx);
@@ -97,7 +98,12 @@ async function checkNamedContacts(tx: Db, org: Organization, planId: string): Pr
   }
   const { model } = await activePolicy(tx);
   if (named === 0 && allowed > 0 && model.file.contacts?.only_named_contacts_open_tickets) {
-    return `${org.name} has no named support contact, and on the ${plan.name} plan only named support contacts open tickets: name one (the plan allows ${allowed})`;
+    // The vendor's rule as it words it, its clause quoted (as a held request is told: create-ticket.ts
+    // refusalOf), not Accord's "only named support contacts open tickets"; then what the desk does
+    // of it: another contact's case is held for review (refusalOf), so with none named, every one.
+    const duties = responsibilitiesSentence(model.file.contacts);
+    return `${org.name} has no named support contact; on the ${plan.name} plan, cases are reported by the named support contacts`
+      + `${duties ? ` (the support policy: “${duties}”)` : ''}, so until one is named every case its contacts send is held for review: name one (the plan allows ${allowed})`;
   }
   return null;
 }

@@ -1,5 +1,5 @@
 // A plan change against the organization's named support contacts, OpenBack ("Named Support
-// Contacts | - | 1 | 2": Growth none, Pro 1, Enterprise 2; only named contacts open tickets): a
+// Contacts | - | 1 | 2": Growth none, Pro 1, Enterprise 2; they are responsible for "(i) reporting cases"): a
 // downgrade that would leave more named than the new plan allows is refused (409), saying how many
 // it allows and how many are named now, naming plan_id, so the admin un-names first; contacts who
 // left do not count; a move to a plan with named contacts while none is named is allowed, and its
@@ -65,7 +65,13 @@ describe('a plan change and the named support contacts, OpenBack', () => {
     assert.equal(pro.planId, 'pro');
     assert.deepEqual(await audits(org.id), [{
       changed: { planId: 'pro' },
-      no_named_contact: 'Org 2 has no named support contact, and on the Pro plan only named support contacts open tickets: name one (the plan allows 1)',
+      // The seed's rule in its words (OpenBack: Named Support Contacts are responsible for "(i)
+      // reporting cases to OpenBack"), the clause quoted whole, then what the desk does of it.
+      no_named_contact: 'Org 2 has no named support contact; on the Pro plan, cases are reported by the named support contacts'
+        + ' (the support policy: “Named Support Contacts are responsible for: (i) reporting cases to OpenBack, (ii) overseeing'
+        + " Customer's support case activity, and (iii) technical knowledge of the OpenBack services and Customer's use of such"
+        + ' services in order to assist OpenBack in diagnosing and resolving the issue.”), so until one is named every case its'
+        + ' contacts send is held for review: name one (the plan allows 1)',
     }]);
     // Named next, as the note says.
     await updateContact({ ctx: manager(), input: { contactId: org.contactId, namedContact: true } });
