@@ -9,6 +9,7 @@ import { TestClock } from '../../src/platform/clock.ts';
 import { silentLogger } from '../../src/platform/logger.ts';
 import type { Reader } from '../../src/platform/context.ts';
 import { openTestDb, type TestDb } from '../support/test-db.ts';
+import { examplePolicy } from '../helpers/policies.ts';
 
 describe('demo articles', () => {
   let t: TestDb;
@@ -64,6 +65,22 @@ describe('demo articles', () => {
       ['upcoming-release-2026-12', 'Upcoming release: December 2026', null, '2026-12-26'],
     ]);
     assert.ok(articles.some((a) => a.visibility === 'internal' && a.slug === 'never-link-sentry-issues-to-tickets'));
+  });
+
+  // The seed: "After hours support is limited to critical issues. Critical is defined as system outages
+  // or issues that threaten immediate work stoppage. This support is provided by email and is staffed by
+  // on-call personnel." and "Telephone Support is available to our Premium customers Mon-Fri 9-5 EST.
+  // Standard Plus support clients have email support only during the same hours."
+  it('OPS-COM: launching a ticket quotes the seed, and marks a critical one by the case form\'s questions', async () => {
+    const article = (await seed('opscom')).find((a) => a.slug === 'launching-a-support-ticket')!;
+    const paragraphs = article.body.split('\n\n').map((p) => p.trim());
+    assert.equal(paragraphs[1], 'After hours support is limited to critical issues. Critical is defined as system outages or issues that threaten immediate work stoppage. This support is provided by email and is staffed by on-call personnel.');
+    assert.equal(paragraphs[3], 'Telephone Support is available to our Premium customers Mon-Fri 9-5 EST. Standard Plus support clients have email support only during the same hours.');
+    // The questions as the case form asks them (the policy's intake labels), either of which makes it Critical.
+    const labels = examplePolicy('opscom').file.intake!.map((q) => q.label);
+    assert.deepEqual(labels, ['Is the system down?', 'Does the issue threaten immediate work stoppage?']);
+    assert.equal(paragraphs[2], `For a critical issue, answer the case form's questions **${labels[0]}** and **${labels[1]}**: a yes to either marks the ticket Critical.`);
+    assert.doesNotMatch(article.body, /first line/, 'nothing reads a ticket\'s first line');
   });
 
   it('OpenMethods and OfficeSpace get a handful each; an unknown vendor gets none', async () => {

@@ -16,11 +16,16 @@ export function opscomArticles(now: Temporal.Instant): CreateArticleInput[] {
       kind: 'faq',
       visibility: 'public',
       tags: ['support', 'tickets'],
-      bodyMarkdown: `Open a ticket from the Help Desk: sign in, choose **New ticket**, describe what happened and what you expected, and attach screenshots where they help.
+      // The seed's own sentences ("What after-hours support do you provide?", "What hours is telephone
+      // support available?"), no times (the policy page gives them); a critical ticket is marked by
+      // the case form's questions (the policy's intake), which decide its severity.
+      bodyMarkdown: `Open a ticket from the Help Desk: sign in, choose **Open a case**, describe what happened and what you expected, and attach screenshots where they help.
 
-After-hours support is limited to critical issues: system outages or issues that threaten immediate work stoppage. For one of those, say so in the ticket's first line.
+After hours support is limited to critical issues. Critical is defined as system outages or issues that threaten immediate work stoppage. This support is provided by email and is staffed by on-call personnel.
 
-Premium support clients can also telephone; Standard Plus support clients have email support only.
+For a critical issue, answer the case form's questions **Is the system down?** and **Does the issue threaten immediate work stoppage?**: a yes to either marks the ticket Critical.
+
+Telephone Support is available to our Premium customers Mon-Fri 9-5 EST. Standard Plus support clients have email support only during the same hours.
 `,
     },
     {
