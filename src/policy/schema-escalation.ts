@@ -11,7 +11,10 @@ export const Escalation = z.strictObject({
       name: z.string().min(1),
       role: z.enum(['front_line', 'escalation', 'engineering', 'qa', 'manager']),
       description: z.string().optional(),
-      tracker: z.strictObject({ name: z.string().min(1), url: z.string().optional() }).optional(),
+      tracker: z
+        .strictObject({ name: z.string().min(1), url: z.string().optional() })
+        .optional()
+        .describe('the tracker this level works in: a ticket reaches the level once it carries a link to its issue there (on the host of `url` when given)'),
       requires_eta: z
         .boolean()
         .optional()

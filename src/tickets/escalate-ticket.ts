@@ -1,9 +1,11 @@
 // The escalation ladder (escalation.levels): an agent moves a ticket to the next level up, or to
 // a named level, with a reason. OPS-COM: front line -> escalation manager (assesses severity,
 // enters the bug into JIRA) -> development -> QA; the customer is told on the original ticket.
-import { ConflictError, InvalidInputError, parseInput, type Ctx } from '../platform/index.ts';
+import { ConflictError, InvalidInputError, parseInput, type Ctx, type Db } from '../platform/index.ts';
+import { linkHost } from '../policy/index.ts';
 import { mailEscalated } from './agent-notices.ts';
 import { EscalateTicketInput } from './schemas.ts';
+import { linksOn } from './public-words.ts';
 import { requireAgent, writeEvent } from './store.ts';
 import { baseView, type TicketView } from './view.ts';
 import { emitWebhookEvent } from '../webhooks/index.ts';
@@ -36,11 +38,22 @@ export async function escalateTicket({ ctx, input }: { ctx: Ctx; input: Escalate
     if (ctx.actor.kind === 'agent' && ctx.actor.role === 'front_line' && front >= 0 && assessing && levels.indexOf(target) > front + 1) {
       throw new InvalidInputError('the front line escalates to the level that assesses it', [{ path: 'toLevel', message: `must be ${assessing.id} (${assessing.name}): that level takes it further` }]);
     }
+    const to = levels.indexOf(target);
+    const passed = to > at ? levels.slice(at + 1, to + 1) : [];
+    // OPS-COM: "The escalation manager will assess the bug's severity ... and enter the issue into
+    // JIRA. ... The issue will be linked through JIRA to the Help Desk conversation": a level worked
+    // in a tracker is reached once the ticket carries the link to its issue there (link-ticket.ts,
+    // internal), before the ETA, in the seed's order. Reached or passed on the way up, like the ETA.
+    const tracked = passed.find((l) => l.tracker);
+    if (tracked?.tracker && !(await trackerLinked(tx, ticket.id, tracked.tracker))) {
+      throw new ConflictError(`The issue is entered into ${tracked.tracker.name} and linked to this ticket before ${tracked.name} addresses the bug`, [
+        { path: 'links', message: `no ${tracked.tracker.name} issue linked to this ticket: link it first` },
+      ]);
+    }
     // OPS-COM: "The client will be advised on estimated time to resolution and the Development team
     // will address the bug": a level that requires it is reached once the client has an ETA.
     // Reached or passed on the way up: a jump over it (toLevel) owes the ETA all the same.
-    const to = levels.indexOf(target);
-    const needsEta = to > at ? levels.slice(at + 1, to + 1).find((l) => l.requires_eta) : undefined;
+    const needsEta = passed.find((l) => l.requires_eta);
     if (needsEta && !ticket.eta) {
       throw new ConflictError(`The client is advised on the estimated time to resolution before ${needsEta.name} addresses the bug`, [
         { path: 'eta', message: 'none given on this ticket: reply to the client with an eta first' },
@@ -64,4 +77,15 @@ export async function escalateTicket({ ctx, input }: { ctx: Ctx; input: Escalate
     await emitWebhookEvent(tx, { type: 'ticket.escalated', occurredAt: now, data: { ticket: webhookTicket(ticket), escalation: { fromLevel: current, toLevel: target.id } } });
     return baseView(ticket);
   });
+}
+
+/**
+ * Whether the ticket (or one merged into it) carries a link to an issue in the tracker: where the
+ * policy gives the tracker's address (`tracker.url`), a link on its host; where it names the tracker
+ * only (OPS-COM: "JIRA", no address), any link recorded on it: every link on a ticket is an internal
+ * one an agent added (link-ticket.ts), and the policy's forbidden hosts (Sentry) are never among them.
+ */
+async function trackerLinked(tx: Db, ticketId: string, tracker: { name: string; url?: string }): Promise<boolean> {
+  const host = tracker.url ? linkHost(tracker.url) : null;
+  return (await linksOn(tx, ticketId)).some((url) => host === null || linkHost(url) === host);
 }

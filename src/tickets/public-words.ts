@@ -12,7 +12,11 @@ import { withMergedHere } from './store.ts';
 
 /** The internal links recorded on a ticket (and the tickets merged into it), where the policy keeps them off public words. */
 export async function internalLinksOn(tx: Db, policy: PolicyModel, ticketId: string): Promise<string[]> {
-  if (!policy.file.escalation?.internal_links?.never_public) return [];
+  return policy.file.escalation?.internal_links?.never_public ? linksOn(tx, ticketId) : [];
+}
+
+/** The links recorded on a ticket (link-ticket.ts) and on the tickets merged into it. */
+export async function linksOn(tx: Db, ticketId: string): Promise<string[]> {
   const { rows } = await tx.query<{ url: string }>(
     `${withMergedHere('$1')} SELECT e.data->>'url' AS url FROM ticket_events e JOIN here ON e.ticket_id = here.id WHERE e.type = 'link_added' AND e.data ? 'url'`,
     [ticketId],

@@ -57,6 +57,10 @@ describe('agent console in the browser', () => {
       if (who === 'escalation') {
         await signIn(page, site.url, 'escalation@vendor.example');
         await page.goto(ticketUrl);
+        // The escalation manager enters the bug into JIRA and links it to the ticket: development takes it then.
+        await page.fill('#link-url', 'https://opscom.atlassian.net/browse/DEV-1');
+        await page.fill('#link-title', 'DEV-1');
+        await Promise.all([page.waitForURL(/done=link/), page.click('button:has-text("Add link")')]);
       }
       await page.fill('#escalate-reason', reason);
       await Promise.all([page.waitForURL(/done=escalate/), page.click('#escalate-form button[type=submit]')]);

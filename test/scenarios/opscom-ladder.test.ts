@@ -16,6 +16,10 @@ describe('OPS-COM: the escalation ladder over the API', () => {
   });
   after(() => h.close());
 
+  // The escalation manager enters the bug into JIRA and links the issue to the ticket (internal).
+  const linkJira = (ticketId: string, key: string) =>
+    h.as(h.escalation.token, { method: 'POST', url: `/api/v1/tickets/${ticketId}/links`, payload: { url: `https://opscom.atlassian.net/browse/${key}`, title: key } });
+
   it('front line -> escalation manager -> JIRA link -> ETA -> development -> QA -> fix released, customer told on the same ticket', async () => {
     const t = await openTicket(h, h.contactA, { severity: 2 });
     const as = (token: string, method: 'POST' | 'PUT' | 'GET', url: string, payload?: Record<string, unknown>) =>
@@ -120,6 +124,7 @@ describe('OPS-COM: the escalation ladder over the API', () => {
     // not a role on the desk): nobody more is mailed.
     const eta = await h.as(h.escalation.token, { method: 'POST', url: `/api/v1/tickets/${t.id}/replies`, payload: { body: 'A fix is planned.', eta: '2026-12-18T17:00:00Z' } });
     assert.equal(eta.statusCode, 201, eta.body);
+    assert.equal((await linkJira(t.id, 'DEV-77')).statusCode, 201);
     assert.equal((await as(h.escalation.token, { reason: 'Assessed: DEV-77', to_level: 'development' })).statusCode, 200);
     assert.equal((await mailed()).length, 1);
   });
@@ -139,6 +144,7 @@ describe('OPS-COM: the escalation ladder over the API', () => {
     assert.equal((await post(h.agent.token, '/escalations', { reason: 'Reproduced' })).statusCode, 200);
     assert.equal((await post(h.escalation.token, '/qa-verified', {})).statusCode, 409, 'at the escalation manager: not addressed by development yet');
     assert.equal((await post(h.escalation.token, '/replies', { body: 'A fix is planned.', eta: '2026-12-18T17:00:00Z' })).statusCode, 201);
+    assert.equal((await linkJira(t.id, 'DEV-5')).statusCode, 201);
     assert.equal((await post(h.escalation.token, '/escalations', { reason: 'Assessed: DEV-5' })).statusCode, 200);
     const verified = await post(h.escalation.token, '/qa-verified', { note: 'Passed' });
     assert.equal(verified.statusCode, 200, verified.body);
@@ -152,6 +158,7 @@ describe('OPS-COM: the escalation ladder over the API', () => {
     const t = await openTicket(h, h.contactA, { severity: 2 });
     const post = (url: string, payload: Record<string, unknown>) => h.as(h.escalation.token, { method: 'POST', url: `/api/v1/tickets/${t.id}${url}`, payload });
     assert.equal((await post('/escalations', { reason: 'Reproduced' })).statusCode, 200);
+    assert.equal((await linkJira(t.id, 'DEV-12')).statusCode, 201);
     const untold = await post('/escalations', { reason: 'Assessed: DEV-12' });
     assert.equal(untold.statusCode, 409, untold.body);
     assert.match(untold.json().message, /^The client is advised on the estimated time to resolution before Development team addresses the bug/);
@@ -163,11 +170,37 @@ describe('OPS-COM: the escalation ladder over the API', () => {
     assert.equal(told.json().escalation_level, 'development');
   });
 
+  // "The escalation manager will assess the bug's severity ... and enter the issue into JIRA. ... The
+  // issue will be linked through JIRA to the Help Desk conversation", and then "the Development team
+  // will address the bug": development (tracker: JIRA) takes a bug once its JIRA issue is linked to
+  // the ticket, never without, whether the ticket goes to it or jumps over it.
+  it('a bug goes to development only once its JIRA issue is linked to the ticket', async () => {
+    const t = await openTicket(h, h.contactA, { severity: 2 });
+    const post = (url: string, payload: Record<string, unknown>) => h.as(h.escalation.token, { method: 'POST', url: `/api/v1/tickets/${t.id}${url}`, payload });
+    assert.equal((await post('/escalations', { reason: 'Reproduced' })).statusCode, 200);
+    assert.equal((await post('/replies', { body: 'A fix is planned.', eta: '2026-12-18T17:00:00Z' })).statusCode, 201);
+    for (const payload of [{ reason: 'Assessed' }, { reason: 'Straight to testing', to_level: 'qa' }]) {
+      const unlinked = await post('/escalations', payload);
+      assert.equal(unlinked.statusCode, 409, unlinked.body);
+      assert.equal(unlinked.json().message, 'The issue is entered into JIRA and linked to this ticket before Development team addresses the bug');
+      assert.deepEqual(unlinked.json().details, [{ path: 'links', message: 'no JIRA issue linked to this ticket: link it first' }]);
+    }
+    const seen = (await h.as(h.escalation.token, { method: 'GET', url: `/api/v1/tickets/${t.id}/events` })).json();
+    assert.deepEqual(seen.filter((e: { type: string }) => e.type === 'escalated').map((e: { data: { to: string } }) => e.data.to), ['escalation'], 'nothing changed');
+    assert.equal((await linkJira(t.id, 'DEV-21')).statusCode, 201);
+    const linked = await post('/escalations', { reason: 'Assessed: DEV-21' });
+    assert.equal(linked.statusCode, 200, linked.body);
+    assert.equal(linked.json().escalation_level, 'development');
+    const events = (await h.as(h.escalation.token, { method: 'GET', url: `/api/v1/tickets/${t.id}/events` })).json();
+    assert.equal(events.find((e: { type: string; data: { to?: string } }) => e.type === 'escalated' && e.data.to === 'development').data.tracker, 'JIRA');
+  });
+
   // Jumping over development (toLevel) skips neither the ETA nor development's fix before QA.
   it('a jump from the escalation manager straight to QA is refused: development owes the ETA and addresses the bug first', async () => {
     const t = await openTicket(h, h.contactA, { severity: 2 });
     const post = (url: string, payload: Record<string, unknown>) => h.as(h.escalation.token, { method: 'POST', url: `/api/v1/tickets/${t.id}${url}`, payload });
     assert.equal((await post('/escalations', { reason: 'Reproduced' })).statusCode, 200);
+    assert.equal((await linkJira(t.id, 'DEV-13')).statusCode, 201);
     const untold = await post('/escalations', { reason: 'Straight to testing', to_level: 'qa' });
     assert.equal(untold.statusCode, 409, untold.body);
     assert.deepEqual(untold.json().details.map((d: { path: string }) => d.path), ['eta']);
@@ -210,6 +243,7 @@ describe('OPS-COM: the escalation ladder over the API', () => {
     assert.equal(recorded.statusCode, 200, recorded.body);
     // QA tests what development addressed: the ticket goes there first, the client given an ETA.
     assert.equal((await post('/replies', { body: 'A fix is planned.', eta: '2026-12-18T17:00:00Z' })).statusCode, 201);
+    assert.equal((await linkJira(t.id, 'DEV-9')).statusCode, 201);
     assert.equal((await post('/escalations', { reason: 'Assessed: DEV-9', to_level: 'development' })).statusCode, 200);
     h.desk.clock.set(h.desk.clock.now().add({ minutes: 1 }));
     assert.equal((await post('/qa-verified', { note: 'Passed' })).statusCode, 200);

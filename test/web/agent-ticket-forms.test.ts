@@ -111,3 +111,28 @@ describe('agent ticket page forms, OpenBack', () => {
   });
 });
 
+
+// OPS-COM: "enter the issue into JIRA ... The issue will be linked through JIRA to the Help Desk
+// conversation": an escalation to development with no JIRA issue linked is refused beside the
+// escalate form, naming the form where the link is added, with the reason typed kept.
+describe('agent ticket page forms, OPS-COM', () => {
+  let h: WebApp;
+  before(async () => {
+    h = await openWebApp('opscom', 'premium');
+  });
+  after(() => h.close());
+
+  it('an escalation to development with no JIRA issue linked is refused beside the escalate form', async () => {
+    const t = await openTicket(h, h.contactA, { subject: 'Export drops rows', severity: 2 });
+    const post = (url: string, payload: Record<string, unknown>) => h.as(h.escalation.token, { method: 'POST', url: `/api/v1/tickets/${t.id}${url}`, payload });
+    assert.equal((await post('/escalations', { reason: 'Reproduced' })).statusCode, 200);
+    assert.equal((await post('/replies', { body: 'A fix is planned.', eta: '2026-12-18T17:00:00Z' })).statusCode, 201);
+    const a = await h.session(h.escalation, 'agent');
+    const refused = await a.post(`/agent/tickets/${t.id}/escalate`, { reason: 'Assessed', to_level: '' });
+    assert.equal(refused.statusCode, 409);
+    assert.match(main(refused.body), /id="escalate-error"[^>]*>\s*<p>The issue is entered into JIRA and linked to this ticket before Development team addresses the bug<\/p>\s*<ul><li><strong>Engineering link<\/strong> no JIRA issue linked to this ticket: link it first<\/li><\/ul>/);
+    assert.match(main(refused.body), /<input id="escalate-reason" name="reason" required data-shortcut="e" value="Assessed">/);
+    assert.equal((await a.post(`/agent/tickets/${t.id}/link`, { url: 'https://opscom.atlassian.net/browse/DEV-3', title: 'DEV-3' })).statusCode, 303);
+    assert.equal((await a.post(`/agent/tickets/${t.id}/escalate`, { reason: 'Assessed: DEV-3', to_level: '' })).statusCode, 303);
+  });
+});
