@@ -77,3 +77,15 @@ export function applicableTargets(policy: PolicyModel, req: RequestFacts, option
   }
   return { targets, notes, afterHours };
 }
+
+/**
+ * The triage owed for a request of no known severity that on call was paged at its arrival to
+ * triage (tickets/after-hours.ts, 'triage'), by the rules they were paged for: the first of them
+ * that sets a triage time (in the policy's order), or null. OPS-COM: "Issues will be triaged within
+ * 15 minutes and a status notification will be sent to you within 1 hour for Critical issues".
+ */
+export function arrivalTriageTarget(policy: PolicyModel, planId: string, ruleIds: readonly string[]): Target | null {
+  const plan = policy.plans.get(planId);
+  const spec = (policy.file.after_hours ?? []).find((r) => ruleIds.includes(r.id) && r.targets?.triage)?.targets?.triage;
+  return plan && spec ? resolveTarget('triage', spec, plan) : null;
+}

@@ -6,7 +6,7 @@
 //   update               starts at opening (or at the regrade that gave the ticket a cadence);
 //                        restarts at every public agent reply
 //   resolution           starts at opening; met when solved; a reopen resumes it
-//   triage               after-hours only; met by the first agent action of any kind
+//   triage               after-hours only; met by the first agent action of any kind (or public reply)
 //   status_notification  after-hours only; met by a public agent reply (with an ETA when required)
 //
 // After hours means: opened while the plan's support is closed with a severity the rule takes,
@@ -14,7 +14,9 @@
 // takes, or one regraded into the rule while support was closed): the after-hours rule's clocks
 // then start at the hand-over, as if the request had arrived at that instant. A request that
 // arrived at night as something the rule does not take, and was regraded into it later, is not
-// owed its triage from its arrival: nobody was told of it then.
+// owed its triage from its arrival: nobody was told of it then. One that arrived at night saying
+// no severity, through a channel the rule takes (a mail), on call was told of: its triage is owed
+// from its arrival (a `paged_to_triage` event), the status notification only once it is critical.
 //
 // Statuses pause metrics as the policy's `pauses` say; solved and closed stop every clock.
 // A regrade or a new policy version re-projects from the same history, so time already
@@ -22,7 +24,7 @@
 // cadence alone is owed only from when the ticket had one (nothing was due before it).
 import type { Interval } from '../calendar/index.ts';
 import { severityTargets, type MetricId, type PolicyModel, type Target, type TicketStatus } from '../policy/index.ts';
-import { applicableTargets } from './applicable.ts';
+import { applicableTargets, arrivalTriageTarget } from './applicable.ts';
 import { isoUtc, localText } from './format.ts';
 import { projectTarget } from './project.ts';
 
@@ -33,7 +35,9 @@ export type TicketHistoryEvent =
   /** The ticket was handed to on-call after it opened: support closed on it, or it was regraded into an after-hours rule while closed (tickets/handover.ts). */
   | { type: 'handover'; at: number }
   /** Its severity changed to `to`. */
-  | { type: 'regraded'; at: number; to: number };
+  | { type: 'regraded'; at: number; to: number }
+  /** On call was paged at its arrival to triage it, its severity unknown (a mail), for these after-hours rules (tickets/after-hours.ts, 'triage'). */
+  | { type: 'paged_to_triage'; at: number; rules: string[] };
 
 export type TicketFacts = {
   plan: string;
@@ -141,6 +145,16 @@ function startingTargets(policy: PolicyModel, ticket: TicketFacts, events: Ticke
     const at = applicableTargets(policy, { ...facts, openedAt: handover.at }, { explain: false });
     for (const target of at.targets) if (AFTER_HOURS_METRICS.has(target.metric)) out.push({ target, from: handover.at });
   }
+  // A request that arrived at night saying no severity (a mail answers none of the case form's
+  // questions), which on call was paged to triage: OPS-COM's "Issues will be triaged within 15
+  // minutes and a status notification will be sent to you within 1 hour for Critical issues" is read
+  // as triage owed of every issue brought to after-hours support (triage is what tells whether it is
+  // critical), the status notification only of a critical one. So its triage is owed from its
+  // arrival, on the rule's terms, whatever it is graded after; the rule's own triage, when it runs
+  // (regraded critical and handed over: owed from then, or from the arrival), is that promise.
+  const paged = events.find((e) => e.type === 'paged_to_triage');
+  const triage = paged && !out.some((x) => x.target.metric === 'triage') ? arrivalTriageTarget(policy, ticket.plan, paged.rules) : null;
+  if (triage) out.push({ target: triage, from: ticket.openedAt });
   return out;
 }
 

@@ -33,7 +33,10 @@ export function projectTarget(policy: PolicyModel, target: Target, start: number
   const tz = cal?.time_zone ?? zone;
   const promised = promisedWords(target, d);
   if (!cal) {
-    explain.push(`${promised}, on the 24x7 clock: real elapsed time, nights, weekends and holidays included.`);
+    // "24x7" only where the file names that clock, as the receipt and the published page say it
+    // (OpenBack's "24x7"); where it names none (OPS-COM: "triaged within 15 minutes"), the words are
+    // the vendor's time alone, said to run in real time: "24x7" would be Accord's word.
+    explain.push(target.clockNamed ? `${promised}, on the 24x7 clock: real elapsed time, nights, weekends and holidays included.` : `${promised} of real time, nights, weekends and holidays included.`);
   } else {
     explain.push(`${promised}, counted only in ${calendarWords(policy, cal)}.`);
     if (d.due.kind === 'days') {

@@ -1,7 +1,8 @@
 // After hours, as the policy's `after_hours` rules say (docs/adr/0006). A request the rules take
 // outside support hours (OPS-COM: critical, by email) pages the on-call staff, and its triage and
 // status notification clocks run from arrival. A mail of no known severity through a channel a
-// rule takes pages them to triage it, and is acknowledged; one whose promise runs round the clock
+// rule takes pages them to triage it (its triage owed from arrival: sla/clocks.ts), and is
+// acknowledged; one whose promise runs round the clock
 // while nobody works its channel pages them (else the managers). Anything else that arrives while
 // support is closed gets an automatic acknowledgement saying when work resumes, in the ticket's
 // receipt (which meets no promise: only people do).
@@ -118,7 +119,7 @@ export async function pageWrites(
   const body = [
     `Ticket #${t.number} "${t.subject}" ${why} and is yours to triage.`,
     ...(input.reason === 'after_hours_unclassified'
-      ? [`Its ${severityLabel(policy).toLowerCase()} below is the policy's default, not the customer's. If after-hours support takes it (${severityList(policy, rulesOf(policy, input.ruleIds))}), regrade it: its after-hours times run from its arrival. If not, it waits for support hours.`]
+      ? [`Its ${severityLabel(policy).toLowerCase()} below is the policy's default, not the customer's. If after-hours support takes it (${severityList(policy, rulesOf(policy, input.ruleIds))}), regrade it: its after-hours times run from its arrival. If not, it waits for support hours.${triageOwed(policy, input.ruleIds)}`]
       : []),
     `${severityName(policy, t.severity)}, ${planName(policy, t.plan_id)} plan.`,
     ...(promised.length > 0 ? [`What the policy promises after hours:\n${promised.join('\n\n')}`] : []),
@@ -149,6 +150,12 @@ export async function pageWrites(
     data: { reason: input.reason, rules: input.ruleIds, recipients, at: input.at.toString() },
   };
   return { writes, event, recipients };
+}
+
+/** " Its triage is owed within 15 minutes of its arrival ...": what a page to triage a mail of no known severity starts (sla/clocks.ts), or nothing. */
+function triageOwed(policy: PolicyModel, ruleIds: string[]): string {
+  const within = rulesOf(policy, ruleIds).find((r) => r.targets?.triage?.within)?.targets?.triage?.within;
+  return within ? ` Its triage is owed within ${within} of its arrival: any action on it, or a reply, meets it.` : '';
 }
 
 /** When work on a request that waits resumes, in the words of its hours' zone. */

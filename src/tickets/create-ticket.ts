@@ -154,6 +154,10 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
   const history: EventRow[] = data.answeredLive
     ? [{ id: ticket.id, ticket_id: ticket.id, at: now, actor_kind: 'agent', actor_id: null, type: 'created', visibility: 'public', body: null, data: { answered_live: true } }]
     : [];
+  // On call paged to triage a request of no known severity (below): its triage is owed from its arrival.
+  if (arrival.kind === 'triage') {
+    history.push({ id: ticket.id, ticket_id: ticket.id, at: now, actor_kind: 'system', actor_id: null, type: 'paged', visibility: 'internal', body: null, data: { reason: 'after_hours_unclassified', rules: arrival.ruleIds } });
+  }
   const projected = projectTicketClocks(policy, ticket, history, { explain: true });
   const clockRows = projectedClockRows(projected);
   const writes: Write[] = [ticketInsert(ticket)];
@@ -188,6 +192,9 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
     ? await suggestArticles({ ctx, input: { q: `${data.subject}
 ${data.description}`.slice(0, 10_000), limit: 5 } })
     : [];
+  // The receipt lists the times of the ticket's severity (targets): a mail of no known severity, owed
+  // its triage all the same (above), is told what after-hours support takes in the rule's own words
+  // (OPS-COM's give the 15 minutes, "... for Critical issues"), not a triage time of Accord's reading.
   writes.push(messageInsert(ticketReceivedMessage(policy, ticket, { recipient: requester.email, acknowledgement, now, clockRows, targets, articles: suggestions, served })));
   writes.push(...(await designatedNotices(ctx, policy, ticket, requester, actor)));
   await groupWrite(db, writes);

@@ -5,7 +5,7 @@
 // it never states are said as this desk's reading.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { severityTargets } from '../../src/policy/index.ts';
+import { resolveTarget, severityTargets } from '../../src/policy/index.ts';
 import { projectTarget } from '../../src/sla/index.ts';
 import { examplePolicy } from '../helpers/policies.ts';
 
@@ -73,8 +73,25 @@ describe('why this deadline, in the vendor\'s words', () => {
 
   it('a round-the-clock target keeps its label (OpenMethods System Outage: Response time, 30 minutes)', () => {
     assert.deepEqual(explainFirstResponse('openmethods', 'standard', 1, '2026-12-05T15:00:00Z'), [
-      'Response time: 30 minutes, on the 24x7 clock: real elapsed time, nights, weekends and holidays included.',
+      // The policy names no clock for it (the default, real time): "24x7" would be Accord's word.
+      'Response time: 30 minutes of real time, nights, weekends and holidays included.',
       'Due Sat Dec 5 2026 10:30 AM EST = 2026-12-05T15:30:00Z; breached after that.',
+    ]);
+  });
+
+  // "24x7" where the file names that clock (OpenBack: `clock: 24x7`, as its page says "6 hours, 24x7").
+  it('a target on the clock the policy names 24x7 says so (OpenBack Growth Severity 1: 6 hours)', () => {
+    assert.equal(explainFirstResponse('openback', 'growth', 1, '2026-12-02T10:00:00Z')[0], 'First response within 6 hours, on the 24x7 clock: real elapsed time, nights, weekends and holidays included.');
+  });
+
+  // OPS-COM names no clock: "Issues will be triaged within 15 minutes".
+  it('OPS-COM after-hours triage is 15 minutes of real time: the seed names no 24x7 clock', () => {
+    const policy = examplePolicy('opscom');
+    const target = resolveTarget('triage', policy.file.after_hours![0].targets!.triage!, policy.plans.get('premium')!);
+    // Wed 2 Dec 2026 23:00 EST (04:00Z) + 15 minutes = 23:15 EST (04:15Z).
+    assert.deepEqual(projectTarget(policy, target, at('2026-12-03T04:00:00Z'), [], 'America/New_York').explain, [
+      'After-hours triage within 15 minutes of real time, nights, weekends and holidays included.',
+      'Due Wed Dec 2 2026 11:15 PM EST = 2026-12-03T04:15:00Z; breached after that.',
     ]);
   });
 });
