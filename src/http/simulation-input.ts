@@ -2,7 +2,7 @@
 // know with the field named. (The CLI does the same with usage errors.) The API words a refusal
 // by the ids its callers send; the policy editor's simulator by the names its form shows.
 import { InvalidInputError, type ErrorDetail } from '../platform/errors.ts';
-import { planName, severityName, type PolicyModel } from '../policy/index.ts';
+import { listedSeverities, planName, severitiesLabel, severityName, type PolicyModel } from '../policy/index.ts';
 import type { RequestFacts } from '../sla/index.ts';
 
 /** How a refusal names what the policy knows: 'ids' for the API, 'names' for a page's form. */
@@ -35,7 +35,8 @@ function choices(policy: PolicyModel, wording: Wording) {
   if (wording === 'ids') return { plans: [...policy.plans.keys()].join(', '), severities: [...policy.severities.keys()].join(', ') };
   return {
     plans: `this policy's plans: ${[...policy.plans.keys()].map((id) => planName(policy, id)).join(', ')}`,
-    severities: `this policy's severities: ${[...policy.severities.keys()].sort((a, b) => a - b).map((id) => severityName(policy, id)).join(', ')}`,
+    // By the vendor's word and names, in its order: "this policy's tiers: Tier 1 Support, Tier 2 Support, Emergency Tier 2" (OpenKey).
+    severities: `this policy's ${severitiesLabel(policy).toLowerCase()}: ${listedSeverities(policy).map((s) => severityName(policy, s.id)).join(', ')}`,
   };
 }
 

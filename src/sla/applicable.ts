@@ -1,9 +1,11 @@
 // Which targets apply to a request: the severity's targets on the plan, plus the
 // after-hours targets (triage, status notification) when it arrives outside support
 // hours through a channel the after-hours rule accepts. Notes name a rule by who staffs it and
-// its own description, as the policy words it, never by its id; channels by their names.
+// its own description, as the policy words it, never by its id; channels by their names; the
+// plan's hours by the vendor's word for them (OpenKey: "regular business hours", else "support
+// hours"); a level as the vendor names it ("severity 1 (Critical)", OpenKey's "Emergency Tier 2").
 import { isOpen, nextOpen } from '../calendar/index.ts';
-import { afterHoursChannels, clockOf, hoursText, resolveTarget, severityTargets, type PolicyModel, type Target } from '../policy/index.ts';
+import { afterHoursChannels, clockOf, hoursText, hoursWord, resolveTarget, severityPhrase, severityTargets, type PolicyModel, type Target } from '../policy/index.ts';
 import { localText } from './format.ts';
 
 export type RequestFacts = { plan: string; severity: number; openedAt: number; channel?: string };
@@ -35,8 +37,12 @@ export function applicableTargets(policy: PolicyModel, req: RequestFacts, option
   const cal = policy.calendars.get(plan.calendar)!;
   const afterHours = !isOpen(support, req.openedAt);
   const zone = cal.time_zone;
+  const hours = hoursWord(policy, plan.calendar);
+  const level = (id: number) => severityPhrase(policy, id);
+  // "a severity 1 (Critical) request", "an Emergency Tier 2 request" (OpenKey).
+  const aLevel = (id: number) => `${/^[aeiou]/i.test(level(id)) ? 'an' : 'a'} ${level(id)}`;
   note(() =>
-    `Opened ${localText(req.openedAt, zone)}, ${afterHours ? 'outside' : 'within'} the support hours of plan "${plan.name}" (${cal.name}).`,
+    `Opened ${localText(req.openedAt, zone)}, ${afterHours ? 'outside' : 'within'} the ${hours} of plan "${plan.name}" (${cal.name}).`,
   );
 
   const channel = req.channel === undefined ? undefined : findChannel(policy, req.channel);
@@ -52,7 +58,7 @@ export function applicableTargets(policy: PolicyModel, req: RequestFacts, option
         // Closed for ordinary requests, yet an after-hours rule may take this one through it.
         const opens = () => localText(nextOpen(clockOf(policy, when), req.openedAt), zone);
         if (accepted.length > 0) {
-          note(() => `${channel.name} is staffed ${hoursText(policy, when)}; outside that, the after-hours support staffed by ${accepted[0].staffed_by} takes severity ${sev.id} through it.`);
+          note(() => `${channel.name} is staffed ${hoursText(policy, when)}; outside that, the after-hours support staffed by ${accepted[0].staffed_by} takes ${aLevel(sev.id)} request through it.`);
         } else note(() => `${channel.name} is only staffed ${hoursText(policy, when)}; it opens ${opens()}.`);
       }
     }
@@ -70,9 +76,9 @@ export function applicableTargets(policy: PolicyModel, req: RequestFacts, option
         }
       }
     } else if (bySeverity.length > 0 && channel) {
-      note(() => `Outside support hours severity ${sev.id} is only taken through ${channelNames(policy, [...new Set(bySeverity.flatMap((r) => afterHoursChannels(r)))]).join(', ')}; through ${channel.name} it waits for support hours.`);
+      note(() => `Outside ${hours}, ${aLevel(sev.id)} request is only taken through ${channelNames(policy, [...new Set(bySeverity.flatMap((r) => afterHoursChannels(r)))]).join(', ')}; through ${channel.name} it waits for ${hours}.`);
     } else if (rules.length > 0) {
-      note(() => `After-hours support covers severities ${[...new Set(rules.flatMap((r) => r.severities))].join(', ')} only; this request waits for support hours.`);
+      note(() => `After-hours support covers only ${[...new Set(rules.flatMap((r) => r.severities))].sort((a, b) => a - b).map(level).join(', ')} requests; this request waits for ${hours}.`);
     }
   }
   return { targets, notes, afterHours };

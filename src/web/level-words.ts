@@ -2,13 +2,27 @@
 // word for a level ("Severity", OfficeSpace's "Support level", OpenKey's "Tier"), named "1: Critical"
 // where it numbers them and by the name alone where it does not ("Critical Technical Support"),
 // offered in the order it lists them. Passed to a view as `level`; the form's value stays the id.
-import { listedSeverities, severityCode, severityLabel, severityPublished, severityText, type PolicyModel } from '../policy/index.ts';
+import { InvalidInputError } from '../platform/index.ts';
+import { listedSeverities, severitiesLabel, severityCode, severityLabel, severityPublished, severityText, type PolicyModel } from '../policy/index.ts';
+
+/**
+ * Levels (or anything carrying a level's id) in the order the vendor lists them
+ * (classification.listed: OpenKey's Tier 1 Support first, Emergency Tier 2 last), a level the
+ * vendor never names (OPS-COM's "Not critical") kept in its place: the desk's pickers and lists.
+ */
+export function inListedOrder<T extends { id: number }>(policy: PolicyModel, items: Iterable<T>): T[] {
+  const order = listedSeverities(policy).map((s) => s.id);
+  const rank = (id: number) => (order.includes(id) ? order.indexOf(id) : order.length + id);
+  return [...items].sort((a, b) => rank(a.id) - rank(b.id));
+}
 
 export type LevelWords = {
   /** "Severity", "Support level", "Tier": a column's, a field's or a list's label. */
   label: string;
   /** The label inside a sentence: "severity", "support level". */
   word: string;
+  /** Several levels inside a sentence: "severities", "support levels", "tiers". */
+  words: string;
   /** "1: Critical", or the name alone: the desk's pages, the level the vendor's people read. */
   text: (id: number) => string;
   /** "Severity 1: Critical" as a form's choice, or the name alone. */
@@ -36,6 +50,7 @@ export function levelWords(policy: PolicyModel): LevelWords {
   return {
     label,
     word: label.toLowerCase(),
+    words: severitiesLabel(policy).toLowerCase(),
     text: (id) => severityText(policy, id),
     choice: (id) => (policy.file.classification.numbered === false ? severityText(policy, id) : `${label} ${severityText(policy, id)}`),
     code: (id) => severityCode(policy, id),
@@ -50,4 +65,28 @@ export function levelWords(policy: PolicyModel): LevelWords {
         .filter((s) => s.published !== false)
         .map((s) => ({ id: s.id, name: s.name, text: severityText(policy, s.id) })),
   };
+}
+
+/**
+ * Why a value is none of the policy's levels, listing them in the vendor's word, names and order:
+ * "is not one of this policy's tiers (Tier 1 Support, Tier 2 Support, Emergency Tier 2)" (OpenKey),
+ * "... severities (1: Critical, 2: Major, ...)" (OpenBack). Every level is listed, one the vendor
+ * never names included: an agent may choose it.
+ */
+export function notALevel(policy: PolicyModel): string {
+  const level = levelWords(policy);
+  return `is not one of this policy's ${level.words} (${inListedOrder(policy, policy.severities.values()).map((s) => level.text(s.id)).join(', ')})`;
+}
+
+/**
+ * The level an agent's form chose (its value is the id), refused beside the field as the form
+ * labels it ("Tier", by the path `severity`) when the policy has no such level: the domain's own
+ * refusal lists ids, which the agent never sees on the form.
+ */
+export function chosenLevel(policy: PolicyModel, value: string | undefined, refusal: string): number {
+  const id = Number(value);
+  if (value === undefined || !/^\d+$/.test(value.trim()) || !policy.severities.has(id)) {
+    throw new InvalidInputError(refusal, [{ path: 'severity', message: notALevel(policy) }]);
+  }
+  return id;
 }

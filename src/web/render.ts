@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Eta } from 'eta';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock, Db } from '../platform/index.ts';
+import { severityLabel } from '../policy/index.ts';
 import { activePolicy } from '../policy-versions/index.ts';
 import { statusPageOf } from '../status/index.ts';
 import { chatsWaiting, type WaitingChat } from '../tickets/index.ts';
@@ -35,23 +36,27 @@ export type Flash = { kind: 'ok' | 'error'; text: string };
  * OPS-COM and others publish none, and a link to /status would lead to a "not found"), and live
  * chat, when one of its channels is a chat (tickets/chat.ts; the chat page says whether the
  * reader's plan has it and whether it is staffed now). Read per page (one small query; the
- * policy's model is cached), so an activation on another instance shows at once.
+ * policy's model is cached), so an activation on another instance shows at once. And the vendor's
+ * word for a level ("Tier": OpenKey), which the error page names a refused level field by.
  */
-async function policyLinks(db: Db | undefined): Promise<{ statusPage: boolean; chat: boolean; vendor: string | null }> {
-  if (!db) return { statusPage: false, chat: false, vendor: null };
+async function policyLinks(db: Db | undefined): Promise<{ statusPage: boolean; chat: boolean; vendor: string | null; levelLabel: string | null }> {
+  if (!db) return { statusPage: false, chat: false, vendor: null, levelLabel: null };
   try {
     const { model } = await activePolicy(db);
-    return { statusPage: statusPageOf(model) !== null, chat: model.file.channels.some((c) => c.kind === 'chat'), vendor: model.file.vendor.name };
+    return {
+      statusPage: statusPageOf(model) !== null, chat: model.file.channels.some((c) => c.kind === 'chat'), vendor: model.file.vendor.name,
+      levelLabel: severityLabel(model),
+    };
   } catch {
     // No policy active yet, or the database unreachable: the page still renders, without the links.
-    return { statusPage: false, chat: false, vendor: null };
+    return { statusPage: false, chat: false, vendor: null, levelLabel: null };
   }
 }
 
 /** Renders a view inside the layout and sends it; `data` is the view's `it`. */
 export async function sendPage(request: FastifyRequest, reply: FastifyReply, view: string, data: Record<string, unknown>, status = 200): Promise<FastifyReply> {
   const session = request.webSession ?? null;
-  const { statusPage, chat, vendor } = await policyLinks(request.server.pagesDb);
+  const { statusPage, chat, vendor, levelLabel } = await policyLinks(request.server.pagesDb);
   // Customers and visitors are on the vendor's support site ("OpenBack support"); the team's pages
   // are Accord's (QA: the portal's titles and footer named the software, not the vendor).
   const site = vendor && session?.actor.kind !== 'agent' ? `${vendor} support` : 'Accord';
@@ -72,6 +77,7 @@ export async function sendPage(request: FastifyRequest, reply: FastifyReply, vie
     offersChat: chat,
     chatsWaiting: chatsWaitingNow,
     site,
+    levelLabel,
   });
   // Pages show tickets and people: never cache them in shared or browser caches.
   return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);

@@ -152,7 +152,7 @@ describe('OPS-COM (seed 004): after-hours critical support', () => {
     assert.ok(minor.notes.some((n) => n.startsWith('Email is only staffed Mon-Fri 09:00-17:00 EST (America/New_York); it opens Mon Dec 7 2026 09:00 AM EST')), minor.notes.join('\n'));
     const critical = simulate('opscom', 'standard-plus', 1, fridayNight, 'email');
     // The rule is named by who staffs it (the policy's words), never by its id.
-    assert.ok(critical.notes.includes('Email is staffed Mon-Fri 09:00-17:00 EST (America/New_York); outside that, the after-hours support staffed by on-call personnel takes severity 1 through it.'), critical.notes.join('\n'));
+    assert.ok(critical.notes.includes('Email is staffed Mon-Fri 09:00-17:00 EST (America/New_York); outside that, the after-hours support staffed by on-call personnel takes a Critical request through it.'), critical.notes.join('\n'));
     assert.ok(!critical.notes.some((n) => n.includes('critical-on-call')), critical.notes.join('\n'));
   });
   it('Within support hours no after-hours target applies (the seed publishes none)', () => {

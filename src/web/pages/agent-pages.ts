@@ -12,7 +12,7 @@ import {
 import { formatters, STATUS_NAMES } from '../format.ts';
 import { checked, fixableRefusal, formOf, formValues, keptFields, optional, page, type FormRefusal, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
-import { levelWords } from '../level-words.ts';
+import { inListedOrder, levelWords } from '../level-words.ts';
 import { findOrganizationNamed, names, tagsField } from './agent-kit.ts';
 import {
   BREACHING_SOON_MINUTES, filtersOf, queueQuery, queueQueryOf, readQueueQuery, VIEW_NAMES, VIEWS, type QueueParams, type QueueQuery,
@@ -58,7 +58,7 @@ async function showQueue(request: FastifyRequest, reply: FastifyReply, deps: Web
     view, views: VIEWS.map((v) => ({ id: v, name: VIEW_NAMES[v], count: counts.get(`view:${v}`) ?? 0 })), query, items: queue.items,
     pager: pager('/agent', keep, query, queue.nextCursor),
     back: `/agent?${keep.toString()}`, statuses: STATUSES, openStatuses: OPEN_STATUSES, bulk: shown.bulk ?? null,
-    plans: [...policy.plans.values()], planName: (id: string) => policy.plans.get(id)?.name ?? id, severities: [...policy.severities.values()].sort((a, b) => a.id - b.id), level: levelWords(policy),
+    plans: [...policy.plans.values()], planName: (id: string) => policy.plans.get(id)?.name ?? id, severities: inListedOrder(policy, policy.severities.values()), level: levelWords(policy),
     requestTypes: policy.file.request_types ?? [], channels: CHANNELS.map((id) => ({ id, name: CHANNEL_NAMES[id] ?? id })), people, breachingMinutes: BREACHING_SOON_MINUTES, held, reminders,
     saved, savedViews: views.map((v) => ({ ...v, count: counts.get(`saved:${v.id}`) ?? 0 })), savedSummary: saved ? viewSummary(saved.filters, people, policy) : null,
     mayShare: mayWriteOwned(ctx.actor, null),

@@ -15,7 +15,7 @@ import { activePolicy } from '../../policy-versions/index.ts';
 import { formatters } from '../format.ts';
 import { answersOf, byIds, everyPage, fixableRefusal, formOf, optional, page, type Form, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
-import { levelWords } from '../level-words.ts';
+import { chosenLevel, inListedOrder, levelWords } from '../level-words.ts';
 import { filesOf } from '../uploads.ts';
 import { pager, pagerQuery } from '../pager.ts';
 
@@ -137,7 +137,7 @@ async function showNewTicket(request: FastifyRequest, reply: FastifyReply, deps:
   return sendPage(request, reply, 'agent/new-ticket', {
     title: 'New ticket for a customer',
     intake, form, error, channels: AGENT_CHANNELS,
-    severities: intake.severities, level: levelWords(policy),
+    severities: inListedOrder(policy, intake.severities), level: levelWords(policy),
     contacts: contacts.items.map((c) => ({ email: c.email, label: `${c.name}, ${orgName.get(c.organizationId) ?? ''}` })),
     f: formatters(ctx.clock.now()),
   }, code);
@@ -176,7 +176,7 @@ export function registerDeskPages(web: FastifyInstance, deps: WebDeps): void {
       if (!contact) {
         throw new InvalidInputError(`No contact has the email ${email}`, [{ path: 'requester', message: 'is not a contact: an admin adds people to their organization first' }]);
       }
-      const intake = await getIntake({ ctx });
+      const [intake, { model: policy }] = await Promise.all([getIntake({ ctx }), activePolicy(ctx.db)]);
       const severity = optional(form, 'severity');
       const channel = optional(form, 'channel');
       const ticket = await createTicket({
@@ -184,7 +184,7 @@ export function registerDeskPages(web: FastifyInstance, deps: WebDeps): void {
         input: {
           requesterId: contact.id, subject: form.subject ?? '', description: form.description ?? '',
           ...(channel ? { channel: channel as (typeof CHANNELS)[number] } : {}),
-          ...(severity ? { severity: Number(severity) } : {}),
+          ...(severity ? { severity: chosenLevel(policy, severity, 'The ticket was not opened.') } : {}),
           ...(optional(form, 'request_type') ? { requestType: optional(form, 'request_type') } : {}),
           // Ticked for a call or a chat the agent is on; by email or the web it means nothing.
           ...(form.answered_live === 'yes' && (channel ?? 'phone') in LIVE_CHANNELS ? { answeredLive: true } : {}),

@@ -15,6 +15,7 @@ import { simulateSla, type Simulation } from '../../sla/index.ts';
 import { formatters } from '../format.ts';
 import { formOf, optional, page, zonedFieldText, type Form, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
+import { inListedOrder, levelWords } from '../level-words.ts';
 import { policyBody } from './published-pages.ts';
 
 type Line = { n: number; text: string; problems: PolicyProblem[] };
@@ -52,7 +53,8 @@ async function showEditor(request: FastifyRequest, reply: FastifyReply, deps: We
   const sim = editor.draft ?? active.model;
   return sendPage(request, reply, 'admin/policy', {
     title: 'Support policy', active: { version: active.version, activatedAt: active.activatedAt },
-    plans: [...sim.plans.values()], severities: [...sim.severities.values()].sort((a, b) => a.id - b.id),
+    // The levels by the policy's word and names, in its order (OpenKey: "Tier", Tier 1 Support first).
+    plans: [...sim.plans.values()], severities: inListedOrder(sim, sim.severities.values()), level: levelWords(sim),
     channels: sim.file.channels,
     // The simulator's "opened" is typed in a zone of the policy's support hours (the first by default) or UTC.
     zones: zonesOf(sim),

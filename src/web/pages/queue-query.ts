@@ -7,6 +7,7 @@ import type { PolicyModel } from '../../policy/index.ts';
 import { CHANNEL_NAMES, CHANNELS, OPEN_STATUSES, type QueueFilters } from '../../tickets/index.ts';
 import { STATUS_NAMES } from '../format.ts';
 import { pagerQuery } from '../pager.ts';
+import { notALevel } from '../level-words.ts';
 
 // The "breaching soon" queue: unmet clocks due within this many minutes, or already overdue.
 export const BREACHING_SOON_MINUTES = 60;
@@ -58,7 +59,7 @@ export const queueQuery = {
  */
 export function readQueueQuery(params: QueueParams, policy: PolicyModel, organizationProblem?: string): QueueQuery {
   const { view, severity, status, channel, done, ...text } = params;
-  const severities = [...policy.severities.values()].sort((a, b) => a.id - b.id);
+  const severities = [...policy.severities.values()];
   const types = policy.file.request_types ?? [];
   const chosen = {
     view: VIEWS.find((v) => v === view),
@@ -68,7 +69,7 @@ export function readQueueQuery(params: QueueParams, policy: PolicyModel, organiz
   };
   const refused: Array<[keyof QueueParams, boolean, string]> = [
     ['view', !chosen.view, `is not one of the queues (${Object.values(VIEW_NAMES).join(', ')})`],
-    ['severity', chosen.severity === undefined, `is not one of this policy's severities (${severities.map((s) => `${s.id}: ${s.name}`).join(', ')})`],
+    ['severity', chosen.severity === undefined, notALevel(policy)],
     ['plan', !policy.plans.has(text.plan ?? ''), `is not one of this policy's plans (${[...policy.plans.values()].map((p) => p.name).join(', ')})`],
     ['request_type', !types.some((t) => t.id === text.request_type), types.length ? `is not one of this policy's request types (${types.map((t) => t.name).join(', ')})` : 'is not offered: this policy has no request types'],
     ['channel', !chosen.channel, `is not one of the channels (${CHANNELS.map((c) => CHANNEL_NAMES[c] ?? c).join(', ')})`],

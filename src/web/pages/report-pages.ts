@@ -8,7 +8,7 @@ import {
   agentActivity, listBreaches, listRatings, responseTimes, satisfaction, slaAttainment, slaAttainmentByTag, timeSpentReport, type SatisfactionRow, type TimeReportRow,
 } from '../../tickets/index.ts';
 import { InvalidInputError, isAccordError } from '../../platform/index.ts';
-import { planName, severityLabel, severityName, type PolicyModel } from '../../policy/index.ts';
+import { hoursWord, planName, severityLabel, severityName, type PolicyModel } from '../../policy/index.ts';
 import { activePolicy, policyVersion } from '../../policy-versions/index.ts';
 import { percentChart, type Series } from '../charts.ts';
 import { toCsv } from '../csv.ts';
@@ -121,6 +121,12 @@ function timeView(rows: TimeReportRow[], policy: PolicyModel) {
   return { total: rows.reduce((t, r) => t + r.minutes, 0), organizations: [...orgs.values()].sort((a, b) => b.minutes - a.minutes || a.name.localeCompare(b.name)) };
 }
 
+/** The plans' hours by the vendor's word for them where every plan's says the same ("regular business hours": OpenKey), else "support hours". */
+function plansHoursWord(policy: PolicyModel): string {
+  const words = new Set([...policy.plans.values()].map((p) => hoursWord(policy, p.calendar)));
+  return words.size === 1 ? [...words][0] : 'support hours';
+}
+
 /** The report's window, the SLA attainment in it, and the active policy that names its plans and severities. */
 async function load(request: FastifyRequest<{ Querystring: ReportQuery }>, deps: WebDeps) {
   const ctx = ctxFor(request, deps);
@@ -162,6 +168,8 @@ export function registerReportPages(web: FastifyInstance, deps: WebDeps): void {
     const qs = new URLSearchParams({ from: w.from, to: w.to, period: w.input.period }).toString();
     return sendPage(request, reply, 'reports/index', {
       title: 'SLA reports', from: w.from, to: w.to, period: w.input.period, qs, overall: { ...overall, rate: rate(overall) }, ratings, agents, times, time: timeView(timeRows, policy), f: formatters(ctx.clock.now()),
+      // The plans' hours by the vendor's word for them where all say one ("regular business hours": OpenKey).
+      hoursWord: plansHoursWord(policy),
       views: [
         view('Metric', rows, periods, (r) => METRIC_NAMES[r.metric] ?? r.metric),
         view('Plan', rows, periods, (r) => planName(policy, r.plan)),

@@ -12,6 +12,8 @@ import {
 } from '../../tickets/index.ts';
 import { formOf, formValues, optional, page, requireConfirmed, ticketParam, uuidParam, zonedField, type WebDeps } from '../page-kit.ts';
 import { filesOf } from '../uploads.ts';
+import { chosenLevel } from '../level-words.ts';
+import { activePolicy } from '../../policy-versions/index.ts';
 import { names, tagsField } from './agent-kit.ts';
 import { showTicket, ticketAction } from './ticket-view.ts';
 
@@ -121,8 +123,10 @@ export function registerTicketPages(web: FastifyInstance, deps: WebDeps): void {
     await updateTicket({ ctx, input: { ticketId, assigneeId } });
     return { same: null };
   }, (r, ticketId) => `/agent/tickets/${ticketId}?done=${r.same ?? 'assign'}`));
-  web.post('/agent/tickets/:id/regrade', post, ticketAction(deps, 'regrade', (ctx, ticketId, f) =>
-    updateTicket({ ctx, input: { ticketId, severity: Number(f.severity), ...(optional(f, 'reason') ? { reason: optional(f, 'reason') } : {}) } })));
+  web.post('/agent/tickets/:id/regrade', post, ticketAction(deps, 'regrade', async (ctx, ticketId, f) => {
+    const severity = chosenLevel((await activePolicy(ctx.db)).model, f.severity, 'The ticket was not regraded.');
+    return updateTicket({ ctx, input: { ticketId, severity, ...(optional(f, 'reason') ? { reason: optional(f, 'reason') } : {}) } });
+  }));
   web.post('/agent/tickets/:id/escalate', post, ticketAction(deps, 'escalate', (ctx, ticketId, f) =>
     escalateTicket({ ctx, input: { ticketId, reason: f.reason ?? '', ...(optional(f, 'to_level') ? { toLevel: optional(f, 'to_level') } : {}) } })));
   web.post('/agent/tickets/:id/link', post, ticketAction(deps, 'link', (ctx, ticketId, f) =>

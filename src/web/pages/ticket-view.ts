@@ -15,7 +15,7 @@ import {
 import { formatters, planZone } from '../format.ts';
 import { everyPage, formOf, keptFields, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
-import { levelWords } from '../level-words.ts';
+import { inListedOrder, levelWords } from '../level-words.ts';
 import { agentTimeline, timelineContactIds } from '../timeline.ts';
 import { names } from './agent-kit.ts';
 
@@ -67,7 +67,8 @@ export async function showTicket(request: FastifyRequest<{ Params: { id: string 
   const chat = ticket.channel === 'chat' ? await chatCustomer(ctx.db, ticket.id, ctx.clock.now()) : null;
   const otherTickets = theirs.items.filter((t) => t.id !== ticket.id).slice(0, OTHER_TICKETS);
   const ladder = policy.file.escalation?.levels ?? [];
-  const severities = [...policy.severities.values()].sort((a, b) => a.id - b.id);
+  // The regrade picker in the vendor's order (OpenKey: Tier 1 Support first), every level offered.
+  const severities = inListedOrder(policy, policy.severities.values());
   const done = (request.query as { done?: string }).done;
   // A level whose process lists reports on the work's status with no interval (OfficeSpace:
   // "Periodic reports on the status of the correction", severities[].status_reports): the team sees
