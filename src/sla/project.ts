@@ -89,10 +89,13 @@ function calendarWords(policy: PolicyModel, cal: CalendarSpec): string {
 /**
  * The last line: a deadline breached after it, or, for a time the vendor hedges (approximately) or
  * calls a goal, the time aimed for: the customer reads it too (the portal), and the vendor never
- * promised it firmly. The desk measures it all the same (simulate.ts says so to the agents).
+ * promised it firmly. The goal goes by the vendor's name for it where that name says goal
+ * (OfficeSpace's "Response Goal"). Nothing is said of the team being alerted when it passes: the
+ * desk does that (and tells the agents so beside the time: partials/clocks.eta, simulate.ts), but
+ * no seed says it, and to the customer it would read as the vendor's promise.
  */
 function dueWords(target: Target, when: string): string {
-  if (target.goal) return `Aimed for ${when} (a goal, not a deadline: the support team is alerted if it passes).`;
-  if (target.approximate) return `Around ${when} (approximately, as the policy says: the support team is alerted if it passes).`;
+  if (target.goal) return `Aimed for ${when} (a ${target.label && /goal/i.test(target.label) ? target.label : 'goal'}, as our policy calls it).`;
+  if (target.approximate) return `Around ${when} (approximately, as our policy says).`;
   return `Due ${when}; breached after that.`;
 }

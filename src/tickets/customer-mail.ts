@@ -11,9 +11,9 @@
 import { queueMessage, type OutboxMessage } from '../outbox/index.ts';
 import { mailSignature } from '../customers/index.ts';
 import type { Db } from '../platform/index.ts';
-import { possessive, severityLabel, severityPublished, type PolicyModel } from '../policy/index.ts';
+import { severityLabel, severityPublished, type PolicyModel } from '../policy/index.ts';
 import { localText, type Applicable } from '../sla/index.ts';
-import { targetLines, zoneOf, type ClockFacts } from './receipt-targets.ts';
+import { targetParagraphs, zoneOf, type ClockFacts } from './receipt-targets.ts';
 import type { FileRef } from './files.ts';
 import { MAX_MAILED_BYTES } from './schemas.ts';
 import { ccsOf } from './ccs.ts';
@@ -61,7 +61,7 @@ export function ticketReceivedMessage(
     articles?: readonly ArticleLink[]; served?: Served;
   },
 ): OutboxMessage {
-  const targets = targetLines(policy, t, input.clockRows, input.targets);
+  const targets = targetParagraphs(policy, t, input.clockRows, input.targets);
   // The severity as the portal says it ("severity 1: Critical"), or by its name alone where the
   // vendor numbers none (OfficeSpace: "Critical Technical Support").
   const named = policy.severities.get(t.severity)?.name;
@@ -81,7 +81,7 @@ export function ticketReceivedMessage(
   const served = input.served ? servedOnText(policy, input.served, 'this case is', { times: targets.length > 0, quote: true }) : null;
   if (served) paragraphs.push(served);
   if (input.acknowledgement) paragraphs.push(input.acknowledgement);
-  if (targets.length > 0) paragraphs.push(`What ${possessive(policy.file.vendor.name)} support policy says about it:\n${targets.join('\n')}`);
+  paragraphs.push(...targets);
   const articles = input.articles ?? [];
   if (articles.length > 0) paragraphs.push(`Articles in our knowledge base that may answer it are linked below.`);
   paragraphs.push(`Reply to this message to add to case #${t.number}; keep ${ticketReference(t.number)} in the subject.`);

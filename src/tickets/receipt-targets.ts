@@ -1,17 +1,11 @@
-// The receipt's promised times, one line each: the target's title and duration in the policy's
-// words, the hours it counts in, and when it falls due with the vendor's hedge ("around", "aimed
-// for", "by"), in the plan's time zone. customer-mail.ts puts them in the receipt.
-import { formatDuration, type PolicyModel, type Target } from '../policy/index.ts';
+// The receipt's promised times, in two parts: what the policy says of each target, in the words its
+// published page uses (its name and duration, or the vendor's own sentence); then, under our own
+// lead, when each falls on this case, with the vendor's hedge ("around", "aimed for", "by") in the
+// plan's time zone, and the hours it is counted in where that is our reading of the policy, not its
+// words. customer-mail.ts puts them in the receipt.
+import { hoursWord, possessive, targetCell, targetLabel, type MetricId, type PolicyModel, type Target, type TargetSpecT } from '../policy/index.ts';
 import { localText, type Applicable } from '../sla/index.ts';
 import type { TicketRow } from './store.ts';
-
-const METRIC_TITLES: Record<string, string> = {
-  first_response: 'First response',
-  update: 'Status updates',
-  resolution: 'Resolution',
-  triage: 'Triage',
-  status_notification: 'Status notification',
-};
 
 /** The time zone of the ticket's plan's hours: the zone the customer's mail gives times in. */
 export function zoneOf(policy: PolicyModel, t: TicketRow): string {
@@ -21,35 +15,63 @@ export function zoneOf(policy: PolicyModel, t: TicketRow): string {
 /** What the receipt needs of a clock row. */
 export type ClockFacts = { metric: string; state: string; goal_at: Temporal.Instant | null; due_at: Temporal.Instant | null };
 
-/** The promised times of a new ticket, one line each, in the policy's words and the plan's time zone. */
-export function targetLines(policy: PolicyModel, t: TicketRow, clockRows: readonly ClockFacts[], facts: Applicable): string[] {
+/**
+ * The receipt's paragraphs on a new ticket's promised times (none when no clock runs): the policy's
+ * words, credited to the vendor ("What OfficeSpace Software's support policy says about it: -
+ * Response Goal: 4 Hours", as the seed writes it), then ours ("For this case, as we count it: -
+ * Response Goal: counted in our support hours, Monday through Friday, ...: aimed for ..."). The
+ * OfficeSpace seed says only "Response Goal: 4 Hours"; counting it in its support hours is Accord's
+ * reading, and is said as ours, not the vendor's.
+ */
+export function targetParagraphs(policy: PolicyModel, t: TicketRow, clockRows: readonly ClockFacts[], facts: Applicable): string[] {
   const rows = clockRows.filter((r) => r.state === 'running' && r.due_at !== null);
   const zone = zoneOf(policy, t);
-  const lines: string[] = [];
+  const said: string[] = [];
+  const counted: string[] = [];
   for (const target of facts.targets) {
     const clock = rows.find((r) => r.metric === target.metric);
     if (!clock || !clock.due_at || !target.duration) continue;
-    const title = target.label ?? METRIC_TITLES[target.metric] ?? target.metric;
-    const promise = target.note ?? `${target.approximate ? 'approximately ' : ''}${formatDuration(target.duration)}${hoursWords(policy, t, target)}`;
-    lines.push(`- ${title} (${promise}): ${whenWords(target, clock.goal_at, clock.due_at, zone)}`);
+    const spec = specOf(policy, t, target.metric);
+    const title = targetLabel(spec, target.metric);
+    said.push(`- ${title}: ${spec ? targetCell(policy, t.plan_id, spec, target.metric) : ''}`);
+    const hours = readingHours(policy, t, target);
+    counted.push(`- ${title}: ${hours ? `counted in ${hours}: ` : ''}${whenWords(target, clock.goal_at, clock.due_at, zone)}`);
   }
-  return lines;
+  if (said.length === 0) return [];
+  return [
+    `What ${possessive(policy.file.vendor.name)} support policy says about it:\n${said.join('\n')}`,
+    `For this case, as we count ${said.length === 1 ? 'it' : 'them'}:\n${counted.join('\n')}`,
+  ];
+}
+
+/** The file's own words for a target on the ticket's plan: its severity's, else an after-hours rule's that takes it (OPS-COM's triage). */
+function specOf(policy: PolicyModel, t: TicketRow, metric: MetricId): TargetSpecT | undefined {
+  const byPlan = policy.severities.get(t.severity)?.targets?.[metric as 'first_response'];
+  const own = byPlan?.[t.plan_id] ?? byPlan?.all;
+  if (own) return own;
+  return (policy.file.after_hours ?? [])
+    .filter((r) => r.severities.includes(t.severity) && (!r.plans || r.plans.includes(t.plan_id)))
+    .map((r) => r.targets?.[metric as keyof typeof r.targets])
+    .find((s): s is TargetSpecT => s !== undefined);
 }
 
 /**
- * The hours a target's time counts in, after its duration, so a due time days on is seen to be
- * right ("24 hours, counted in 6am-4pm U.S. Eastern Standard Time": due Friday for a Wednesday
- * ticket): by the vendor's name for them alone, its own words (the days kept may be the desk's
- * reading: OpenMethods names no days). Nothing where a business unit counts in the plan's hours
- * ("1 - 2 business days": business days are those hours), nor for real time the file does not
- * name; "24x7" where it does, as the published page words it ("6 hours, 24x7"). A vendor's own
- * sentence in place of the duration (`note`) is not added to: it says its hours itself (OpenKey:
- * "... during our regular business hours.").
+ * The hours a target's time is counted in, where the policy's words do not say them and counting it
+ * there is our reading: a duration in hours or minutes (not business units, which are the plan's
+ * hours by their name) on the plan's own calendar, which the published words leave unsaid (OfficeSpace's "Response
+ * Goal: 4 Hours" in its support hours; OpenMethods' "Response time: 2 hours" in the hours of a
+ * severity's remediation work), so a due time days on is seen to be right. By the vendor's word for
+ * those hours and its name for them. Nothing for a vendor's own sentence (`note`: OpenKey's "during
+ * our regular business hours" says them), another clock (published with it, as targetCell does:
+ * "6 hours, 24x7"), or real time.
  */
-function hoursWords(policy: PolicyModel, t: TicketRow, target: Target): string {
-  if (target.clockId === '24x7') return target.clockNamed ? ', 24x7' : '';
-  if (target.duration?.business && target.clockId === policy.plans.get(t.plan_id)?.calendar) return '';
-  return `, counted in ${policy.calendars.get(target.clockId)?.name ?? target.clockId}`;
+function readingHours(policy: PolicyModel, t: TicketRow, target: Target): string | null {
+  if (target.note || target.duration?.business || target.clockId !== policy.plans.get(t.plan_id)?.calendar) return null;
+  const calendar = policy.calendars.get(target.clockId);
+  if (!calendar) return null;
+  // OpenMethods never calls these its support hours: they are a severity's "Remediation work" hours (arrival-words.ts).
+  if (policy.severities.get(t.severity)?.remediation === target.clockId) return `the hours of remediation work, ${calendar.name}`;
+  return `our ${hoursWord(policy, target.clockId)}, ${calendar.name}`;
 }
 
 /**

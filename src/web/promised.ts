@@ -1,6 +1,6 @@
 // What a customer is promised for a severity on its plan, in the words the published policy uses
 // (policy/render's targetLabel, targetCell and remediationText): the same text /policy shows, never re-worded.
-import { hoursWord, type MetricId, type PolicyModel } from '../policy/index.ts';
+import { caseTargets, hoursWord, type MetricId, type PolicyModel } from '../policy/index.ts';
 import { remediationText, targetCell, targetLabel } from '../policy/render/index.ts';
 
 export type Promise = { label: string; text: string };
@@ -24,6 +24,17 @@ export function promisedTimes(policy: PolicyModel, planId: string, severityId: n
 // The hedged times of a case by metric (policy/hedges.ts): the portal's clocks say "aimed for" or
 // "around" them, not "Due", as the receipt does (tickets/customer-mail.ts) and the API's clocks do to a contact.
 export { hedgesOf, type Hedge } from '../policy/index.ts';
+
+/**
+ * A case's targets by the names the published policy gives them, by metric: the vendor's label
+ * (OfficeSpace's "Response Goal", OpenMethods' "Response time"), else the page's title for it
+ * (OpenBack's "Initial Response Time"): the customer's clocks name them so, not "First response".
+ */
+export function targetNamesOf(policy: PolicyModel, planId: string, severityId: number): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const t of caseTargets(policy, planId, severityId)) out[t.metric] ??= targetLabel(t.label === null ? undefined : { label: t.label }, t.metric);
+  return out;
+}
 
 /** A severity's definition as one paragraph or a list, as the policy file states it. */
 export function definitionOf(policy: PolicyModel, severityId: number): string[] {
@@ -64,4 +75,20 @@ export function afterHoursOf(policy: PolicyModel, planId: string, severityId: nu
         return c ? (address ? `${c.name} (${address})` : c.name) : id;
       }).join('; '),
     }));
+}
+
+/**
+ * Whether the policy ever promises the customer an estimated time to resolution: a target that
+ * requires one (OPS-COM's after-hours status notification, "This notification will include an
+ * estimated time to resolution") or an escalation level that does (OPS-COM: "The client will be
+ * advised on estimated time to resolution"). Where none does (OfficeSpace), the case page shows no
+ * "Estimated resolution — Not given yet": that would hint at a promise the vendor never made.
+ */
+export function promisesEta(policy: PolicyModel): boolean {
+  const f = policy.file;
+  const specs = [
+    ...f.severities.flatMap((s) => Object.values(s.targets ?? {}).flatMap((byPlan) => Object.values(byPlan ?? {}))),
+    ...(f.after_hours ?? []).flatMap((r) => Object.values(r.targets ?? {})),
+  ];
+  return specs.some((s) => s?.requires_eta === true) || (f.escalation?.levels ?? []).some((l) => l.requires_eta === true);
 }

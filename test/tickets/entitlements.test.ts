@@ -93,7 +93,8 @@ describe('entitlements on OpenBack', () => {
       'Until the OpenBack Technical On-boarding is complete, this case is served as Standard Support (the Growth plan), not Pro: the times below are the Growth plan\'s. ' +
       'Our support policy: “Notwithstanding the support package level specified in an OpenBack Platform Agreement and purchased by a customer, OpenBack will only provide ' +
       'Standard Support to customers who do not complete the OpenBack Technical On-boarding (this applies only for customers that are new users of the OpenBack SaaS product).”');
-    assert.equal(said[2], "What OpenBack's support policy says about it:\n- First response (2 - 4 business days): aimed for Fri 4 Dec 2026 10:00 GMT, at the latest Tue 8 Dec 2026 10:00 GMT");
+    assert.equal(said[2], "What OpenBack's support policy says about it:\n- Initial Response Time: 2 - 4 business days");
+    assert.equal(said[3], 'For this case, as we count it:\n- Initial Response Time: aimed for Fri 4 Dec 2026 10:00 GMT, at the latest Tue 8 Dec 2026 10:00 GMT');
     await updateOrganization({ ctx: desk.ctx(desk.admin), input: { organizationId: fresh.id, onboardingState: 'complete' } });
     const call = await createTicket({ ctx: desk.ctx(fresh.contact), input: { subject: 'Call me', description: 'Please call', channel: 'phone' } });
     assert.equal(call.plan, 'pro');

@@ -193,12 +193,15 @@ describe('tickets waiting on the customer, on the pages', () => {
       const t = await createTicket({ ctx: h.desk.ctx({ kind: 'contact', id: h.contactA.id, organizationId: h.contactA.organizationId }), input: { subject: 'Logs please', description: 'x', severity: 3 } });
       const at = h.desk.clock.now();
       await updateTicket({ ctx: h.desk.ctx(h.desk.agent), input: { ticketId: t.id, status: 'pending_customer' } });
-      // By hand: the reminder 3 days on, the solve 7 days on, shown in UTC (no zone of the reader's own).
+      // By hand: the reminder 3 days on, the solve 7 days on, shown to the agent in UTC (no zone of the reader's own).
       const text = (d: number) => at.add({ hours: 24 * d }).toString().replace(/T(\d\d:\d\d).*$/, ' $1 UTC');
       const agentPage = (await (await h.session(h.agent, 'agent')).get(`/agent/tickets/${t.id}`)).body;
       assert.match(agentPage, new RegExp(`<small id="waiting-deadlines">\\(the customer is reminded ${text(3)}; solved ${text(7)} unless they reply\\)</small>`));
       const casePage = (await (await h.session(h.contactA, 'contact')).get(`/portal/cases/${t.id}`)).body;
-      assert.match(casePage, new RegExp(`<small id="waiting-deadline">\\(we wait for your reply; without one by ${text(7)}, we take it that the matter is settled and mark this case solved\\)</small>`));
+      // The customer reads it in the plan's zone: opened Wed 2 Dec 2026 10:00 UTC, 7 days on is Wed 9 Dec,
+      // London on GMT in December.
+      assert.equal(at.toString(), '2026-12-02T10:00:00Z');
+      assert.match(casePage, /<small id="waiting-deadline">\(we wait for your reply; without one by Wed 9 Dec 2026 10:00 GMT, we take it that the matter is settled and mark this case solved\)<\/small>/);
       // Mail to them that did not arrive: the agent reads why it is not solved for their silence; the customer, no date.
       const { rows: [receipt] } = await h.desk.t.db.query<{ id: string }>("SELECT id FROM outbox WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1", [t.id]);
       await h.desk.t.db.query("UPDATE outbox SET status = 'failed', attempts = 1, last_error = '550 mailbox unavailable' WHERE id = $1", [receipt.id]);

@@ -406,7 +406,8 @@ describe('agent desk pages, OpenBack', () => {
     // The desk's clock stands at Wednesday 2 December 2026 10:00 UTC: the ticket closes a week later.
     assert.match(main((await a.get(`/agent/tickets/${id}`)).body), /<dt>Status<\/dt><dd>Solved <small>\(closes 2026-12-09 10:00 UTC unless someone replies\)<\/small><\/dd>/);
     const c = await h.session(h.contactA, 'contact');
-    assert.match(main((await c.get(`/portal/cases/${id}`)).body), /Reply before 2026-12-09 10:00 UTC and it reopens; after that it is closed/);
+    // The customer reads it in the plan's zone (London, on GMT in December).
+    assert.match(main((await c.get(`/portal/cases/${id}`)).body), /Reply before Wed 9 Dec 2026 10:00 GMT and it reopens; after that it is closed/);
     assert.equal((await h.as(h.agent.token, { method: 'GET', url: `/api/v1/tickets/${id}` })).json().closes_at, '2026-12-09T10:00:00Z');
   });
 

@@ -51,16 +51,18 @@ describe("the customer's cases, found, OpenBack", () => {
     await addReply({ ctx: agent, input: { ticketId: t.id, body: 'A fix is on its way.', eta: '2026-12-04T12:00:00Z' } });
     const c = await h.session(h.contactA, 'contact');
     const row = (html: string) => new RegExp(`<tr><td><a href="/portal/cases/${t.id}">[\\s\\S]*?</tr>`).exec(main(html))?.[0] ?? '';
-    assert.match(row((await c.get('/portal')).body), /<td>2026-12-04 12:00 UTC<\/td><\/tr>$/);
-    assert.match(main((await c.get(`/portal/cases/${t.id}`)).body), /<dt>Estimated resolution<\/dt><dd>2026-12-04 12:00 UTC/);
+    // In the plan's zone, London, on GMT in December.
+    assert.match(row((await c.get('/portal')).body), /<td>Fri 4 Dec 2026 12:00 GMT<\/td><\/tr>$/);
+    assert.match(main((await c.get(`/portal/cases/${t.id}`)).body), /<dt>Estimated resolution<\/dt><dd>Fri 4 Dec 2026 12:00 GMT/);
     h.desk.clock.advance({ hours: 2 });
     await updateTicket({ ctx: agent, input: { ticketId: t.id, status: 'solved' } });
-    const solvedAt = h.desk.clock.now().toString().slice(0, 16).replace('T', ' ');
+    // London is on GMT in December: the UTC wall time, named GMT.
+    const solvedAt = h.desk.clock.now().toString().slice(11, 16);
     assert.match(row((await c.get('/portal')).body), /<td>Solved<\/td><td>[^<]+<\/td><td>—<\/td><\/tr>$/);
     const page = main((await c.get(`/portal/cases/${t.id}`)).body);
-    assert.match(page, new RegExp(`<dt>Resolved</dt><dd>${solvedAt} UTC`));
+    assert.match(page, new RegExp(`<dt>Resolved</dt><dd>[A-Z][a-z]{2} \\d{1,2} Dec 2026 ${solvedAt} GMT</dd>`));
     // The facts no longer give the ETA (the conversation still says it was given).
-    assert.doesNotMatch(/<dl class="facts">[\s\S]*?<\/dl>/.exec(page)?.[0] ?? '', /Estimated resolution|2026-12-04 12:00/);
+    assert.doesNotMatch(/<dl class="facts">[\s\S]*?<\/dl>/.exec(page)?.[0] ?? '', /Estimated resolution|4 Dec 2026 12:00/);
   });
 
   it('a refusal whose form is gone (solved meanwhile) is shown at the top of the case, not lost', async () => {

@@ -36,7 +36,7 @@ describe('customer ratings on the pages and the API, OpenBack', () => {
     assert.equal(sent.statusCode, 303);
     assert.equal(sent.headers.location, `/portal/cases/${t.id}?done=rated`);
     const shown = main((await c.get(`/portal/cases/${t.id}?done=rated`)).body);
-    assert.match(shown, /This case was rated <strong>bad<\/strong> on 2026-12-02 10:00 UTC: “It took &lt;three&gt; days”\. You may change the rating\./);
+    assert.match(shown, /This case was rated <strong>bad<\/strong> on Wed 2 Dec 2026 10:00 GMT: “It took &lt;three&gt; days”\. You may change the rating\./);
     assert.match(shown, /<input type="radio" name="rating" value="bad" checked>/);
 
     const a = await h.session(h.agent, 'agent');

@@ -1,5 +1,6 @@
 // Each person's own time zone (customers/profile.ts), OpenBack: an agent in Berlin and a customer
-// in New York read every time on their pages in their own zone; with none set, UTC as before.
+// in New York read every time on their pages in their own zone; with none set, an agent reads UTC
+// as before, a customer the zone of their plan's hours, as their cases' promises are worded (QA 2026-12-06).
 // Worked out by hand: the desk's clock stands at Wednesday 2 December 2026 10:00 UTC, which is
 // 11:00 in Berlin (CET, UTC+1) and 05:00 in New York (EST, UTC-5); OpenBack's plan zone
 // (Europe/London, GMT) stays beside promises as the policy words them.
@@ -61,14 +62,15 @@ describe("a person's own time zone, OpenBack", () => {
     assert.match(page, /Wed 2 Dec 2026 11:00 CET/);
     assert.doesNotMatch(page, /2026-12-02 10:00 UTC/, 'no time left in UTC');
 
-    // The customer in New York, on the portal.
+    // The customer in New York, on the portal: with no zone of their own, the plan's ("9am – 6pm GMT").
     const c = await h.session(h.contactA, 'contact');
-    assert.match(main((await c.get(`/portal/cases/${t.id}`)).body), /<dt>Opened<\/dt><dd>2026-12-02 10:00 UTC<\/dd>/);
+    assert.match(main((await c.get(`/portal/cases/${t.id}`)).body), /<dt>Opened<\/dt><dd>Wed 2 Dec 2026 10:00 GMT<\/dd>/);
+    assert.match(main((await c.get('/portal/settings')).body), /<option value="" selected>The time zone our support policy gives times in \(GMT\)<\/option>/);
     assert.equal((await c.post('/portal/settings/time-zone', { time_zone: 'America/New_York' })).headers.location, '/portal/settings?done=saved');
     assert.match(main((await c.get(`/portal/cases/${t.id}`)).body), /<dt>Opened<\/dt><dd>Wed Dec 2 2026 05:00 AM EST<\/dd>/);
-    // Back to UTC: the empty choice.
+    // Back to the plan's zone: the empty choice.
     await c.post('/portal/settings/time-zone', { time_zone: '' });
-    assert.match(main((await c.get(`/portal/cases/${t.id}`)).body), /<dt>Opened<\/dt><dd>2026-12-02 10:00 UTC<\/dd>/);
+    assert.match(main((await c.get(`/portal/cases/${t.id}`)).body), /<dt>Opened<\/dt><dd>Wed 2 Dec 2026 10:00 GMT<\/dd>/);
     // Another's zone is never one's own: the agent's stays Berlin.
     assert.equal((await h.as(h.agent.token, { method: 'GET', url: '/api/v1/me' })).json().time_zone, 'Europe/Berlin');
   });

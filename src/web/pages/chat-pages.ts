@@ -11,10 +11,10 @@ import { activePolicy } from '../../policy-versions/index.ts';
 import {
   addReply, chatOffer, CHAT_HEARTBEAT_S, createTicket, getTicket, listTicketEvents, markChatPresence, supportWriting,
 } from '../../tickets/index.ts';
-import { formatters } from '../format.ts';
+import { formatters, planZone } from '../format.ts';
 import { formOf, page, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
-import { servedOn } from './portal-pages.ts';
+import { servedOn } from './portal-words.ts';
 
 const CONTACTS = ['contact'] as const;
 const errorStatus = (error: AccordError) => (error.code === 'invalid_input' ? 400 : error.code === 'forbidden' ? 403 : 409);
@@ -46,7 +46,8 @@ async function showChat(request: FastifyRequest<{ Params: { id: string } }>, rep
   return sendPage(request, reply, 'portal/chat', {
     title: `Chat: case #${ticket.number}`, ticket, said, answered, myId: ctx.actor.kind === 'contact' ? ctx.actor.id : null, ended: ticket.status === 'solved' || ticket.status === 'closed',
     vendor: policy.file.vendor.name, heartbeat: CHAT_HEARTBEAT_S, supportWriting: writing, events: events.length, kept, error: error ? { form: 'chat', message: error.message, details: error.details } : null,
-    f: formatters(ctx.clock.now()),
+    // Times in the zone of the case's plan's hours, as its case page gives them.
+    f: formatters(ctx.clock.now(), planZone(policy, ticket.plan)),
   }, error ? errorStatus(error) : 200);
 }
 

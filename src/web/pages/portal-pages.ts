@@ -5,20 +5,21 @@
 import { listTicketAttachments } from '../../email/index.ts';
 import { suggestArticles } from '../../kb/index.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { getProfile, listContacts, listDesignations, listOrganizations, type Organization } from '../../customers/index.ts';
+import { getProfile, listContacts, listDesignations, listOrganizations } from '../../customers/index.ts';
 import { ctxFor } from '../../http/route-kit.ts';
 import { InvalidInputError, isAccordError, type AccordError, type Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
-import { addFiles, addReply, answerNotes, checkFiles, createTicket, entitlement, getIntake, getTicket, listTicketEvents, listTickets, rateTicket, outsideSlaType, refersToKnowledgeBase, servedOnText, setTicketCcs, solveTicket, STATUSES, ticketHasSla, ticketIdOfNumber, type TicketView } from '../../tickets/index.ts';
-import { planNamePublished, type PolicyModel } from '../../policy/index.ts';
+import { addFiles, addReply, answerNotes, checkFiles, createTicket, getIntake, getTicket, listTicketEvents, listTickets, rateTicket, outsideSlaType, refersToKnowledgeBase, setTicketCcs, solveTicket, STATUSES, ticketHasSla, ticketIdOfNumber } from '../../tickets/index.ts';
+import { planNamePublished } from '../../policy/index.ts';
 import { filesOf } from '../uploads.ts';
 import { getTrainingBalance } from '../../training/index.ts';
 import { formatters, planZone } from '../format.ts';
 import { answersOf, formOf, optional, page, ticketParam, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
-import { customerTimeline, levelLabels, timelineContactIds } from '../timeline.ts';
-import { afterHoursOf, definitionOf, examplesOf, hedgesOf, promisedTimes } from '../promised.ts';
+import { customerTimeline, timelineContactIds } from '../timeline.ts';
+import { afterHoursOf, definitionOf, examplesOf, hedgesOf, promisedTimes, promisesEta, targetNamesOf } from '../promised.ts';
 import { levelWords } from '../level-words.ts';
 import { sendPage } from '../render.ts';
+import { overruledChoice, requestNotSeverity, servedOn } from './portal-words.ts';
 import { pager, pagerQuery } from '../pager.ts';
 
 const CONTACTS = ['contact'] as const;
@@ -97,30 +98,21 @@ async function showCase(request: FastifyRequest<{ Params: { id: string } }>, rep
     level: levelWords(policy), levelShown: levelWords(policy).customer(ticket.severity), meaning: levelWords(policy).meaning(ticket.severity),
     severity: policy.severities.get(ticket.severity) ?? null, definition: definitionOf(policy, ticket.severity), promised: withSla ? promisedTimes(policy, ticket.plan, ticket.severity) : [],
     examples: examplesOf(policy, ticket.severity), afterHours: withSla ? afterHoursOf(policy, ticket.plan, ticket.severity, deps.email.settings.supportAddress) : [],
-    // Times the policy hedges ("approximately", a "Response Goal") are not shown as deadlines (partials/clocks.eta).
-    hedges: withSla ? hedgesOf(policy, ticket.plan, ticket.severity) : {},
+    // Times the policy hedges ("approximately", a "Response Goal") are not shown as deadlines (partials/clocks.eta),
+    // and each target goes by the policy's name for it (OfficeSpace's "Response Goal", not "First response").
+    hedges: withSla ? hedgesOf(policy, ticket.plan, ticket.severity) : {}, names: withSla ? targetNamesOf(policy, ticket.plan, ticket.severity) : {},
+    // No "Estimated resolution: Not given yet" where the policy promises none (OfficeSpace); one given is shown all the same.
+    etaPromised: promisesEta(policy),
     overruled: overruledChoice(policy, ticket),
     // A refusal is shown beside its form; when the case has changed so that the form is gone (solved
     // in another tab, closed meanwhile), at the top of the page, where it is seen.
     error: error ? { form: { solve: maySolve, ccs: mayCopy, rating: mayRate, reply: ticket.status !== 'closed' }[error.form] ? error.form : 'page', message: error.error.message, details: error.error.details } : null,
     // A case with no target time (OpenKey Tier 1) has no targets below to point to.
     flash: done && FLASH[done] ? { kind: 'ok', text: done === 'created' && ticket.clocks.length === 0 ? 'Your case is open.' : FLASH[done] } : null,
-    f: formatters(ctx.clock.now()),
+    // Its times in the zone of its plan's hours, named as the policy names it (GMT-6), as its targets and
+    // mail are; a reader who chose a zone of their own sees theirs (render.ts), the plan's beside it.
+    f: formatters(ctx.clock.now(), planZone(policy, ticket.plan)),
   }, error ? errorStatus(error.error) : 200);
-}
-
-/**
- * A case of a request type outside the SLA (OpenKey's "Billing Questions") opened at some severity:
- * its opening entry names the type, as the page's facts do, not a severity definition it has nothing to do with.
- */
-function requestNotSeverity<E extends { type: string; worded: Record<string, string | null> }>(policy: PolicyModel, events: E[], typeName: string | null): E[] {
-  if (typeName === null) return events;
-  const labels = levelLabels(policy);
-  return events.map((e) => {
-    if (e.type !== 'created') return e;
-    const { [labels.level]: _s, [labels.decided]: _h, ...rest } = e.worded;
-    return { ...e, worded: { Request: typeName, ...rest } };
-  });
 }
 
 /** A refusal's messages by the new-case form's field ids, for each to be said right after its field. */
@@ -132,37 +124,6 @@ function fieldErrorsOf(error: AccordError): Record<string, string> {
     if (id && !out[id]) out[id] = d.message;
   }
   return out;
-}
-
-/**
- * The plan the organization's new cases are served on, as opening one decides it (tickets/intake.ts
- * entitlement): another plan while onboarding is incomplete (OpenBack: Growth) or a requirement
- * unmet that the policy serves on another plan, and what
- * support does not cover while a requirement is unmet, each with the policy's own words. The form's
- * times are those of the plan served, never more than a case will get (none while support does
- * not cover the organization: its cases carry no clocks, tickets/sla-applies.ts).
- */
-export function servedOn(policy: PolicyModel, org: Organization) {
-  const e = entitlement(policy, { plan_id: org.planId, onboarding_state: org.onboardingState, existing_customer: org.existingCustomer, unmet_requirements: org.unmetRequirements }, null);
-  return {
-    plan: e.plan,
-    // As the receipt and a refusal say it (tickets/served-words.ts); the form adds that its times are the plan's.
-    gated: e.gatedFrom && e.gatedBy
-      ? { words: servedOnText(policy, e, 'new cases are', { quote: true }), withTimes: servedOnText(policy, e, 'new cases are', { times: true, quote: true }) }
-      : null,
-    coverage: e.coverage?.text ?? null,
-  };
-}
-
-/**
- * The severity the customer chose when the policy's rules decided another from their answers
- * (tickets/intake.ts: the rules come first), while the ticket still has that severity: the case
- * page says so, with the rules' reason, rather than dropping the choice without a word.
- */
-function overruledChoice(policy: PolicyModel, t: TicketView): { asked: string; reason: string } | null {
-  const c = t.classification;
-  if (t.requestedSeverity === null || !c || c.source !== 'rules' || c.severity === t.requestedSeverity || t.severity !== c.severity) return null;
-  return { asked: levelWords(policy).customer(t.requestedSeverity), reason: c.reason };
 }
 
 async function trainingOf(ctx: Ctx) {
@@ -221,7 +182,10 @@ export function registerPortalPages(web: FastifyInstance, deps: WebDeps): void {
       // A case of a request type outside the SLA (OpenKey's billing questions) is listed by its type, not a severity.
       typeNames: Object.fromEntries((policy.file.request_types ?? []).filter((r) => r.sla === false).map((r) => [r.id, r.name])),
       pager: pager('/portal', keep, q, cases.nextCursor),
-      f: formatters(ctx.clock.now()),
+      // An ETA column only where the policy promises one, or a case has one (promised.ts promisesEta).
+      etaColumn: promisesEta(policy) || cases.items.some((t) => t.eta),
+      // Times in the zone of the organization's plan's hours, as its cases' pages give them.
+      f: formatters(ctx.clock.now(), org ? planZone(policy, org.planId) : null),
     });
   });
 

@@ -6,7 +6,8 @@
 // about the work they hold (customers/mail-preferences.ts; the SLA mail that is not optional is
 // named so nobody looks for it).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { getMailPreferences, getProfile, setMailPreferences, updateProfile } from '../../customers/index.ts';
+import { getMailPreferences, getProfile, listOrganizations, setMailPreferences, updateProfile } from '../../customers/index.ts';
+import { activePolicy } from '../../policy-versions/index.ts';
 import { myForwardingAddress, renewMyForwardingAddress } from '../../email/index.ts';
 import { AGENTS, ctxFor } from '../../http/route-kit.ts';
 import { isAccordError, toWire, type AccordError } from '../../platform/index.ts';
@@ -15,7 +16,7 @@ import {
   ADDRESS_CONFIRM_HOURS, cancelAddressChange, changePassword, confirmTwoStep, disableTwoStep, endOtherSessions, otherSessions, pendingAddressChange, requestAddressChange,
   SESSION_HOURS, startTwoStep, twoStepOf, twoStepRequiredOf, type SignedIn,
 } from '../auth/index.ts';
-import { formatters } from '../format.ts';
+import { formatters, planZone } from '../format.ts';
 import { formOf, page, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
 import { renderSVG } from 'uqr';
@@ -35,14 +36,26 @@ const zoneList = () => (zones ??= Intl.supportedValuesOf('timeZone'));
 
 type Shown = { twoStepError?: AccordError; recoveryCodes?: string[]; passwordError?: AccordError; addressError?: AccordError; addressTyped?: string; nameError?: AccordError; nameTyped?: string };
 
+/** The zone of the contact's organization's plan's hours and its label as the policy writes it ("GMT-6"); null without one. */
+async function contactZone(ctx: ReturnType<typeof ctxFor>): Promise<{ zone: string; label: string } | null> {
+  const [{ model: policy }, orgs] = await Promise.all([activePolicy(ctx.db), listOrganizations({ ctx, input: { limit: 1 } })]);
+  const org = orgs.items[0];
+  const zone = org ? planZone(policy, org.planId) : null;
+  if (!org || !zone) return null;
+  const calendar = policy.calendars.get(policy.plans.get(org.planId)!.calendar);
+  return { zone, label: calendar?.time_zone_label ?? zone };
+}
+
 async function show(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, error: AccordError | null = null, shown: Shown = {}) {
   const ctx = ctxFor(request, deps);
   const profile = await getProfile({ ctx });
   const twoStep = await twoStepOf(ctx.db, { kind: profile.kind, id: profile.id });
   const done = (request.query as { done?: string }).done;
   const agent = profile.kind === 'agent';
+  // A contact who chose no zone reads times in their plan's, as their cases give them (portal-pages.ts).
+  const zone = agent ? null : await contactZone(ctx);
   return sendPage(request, reply, agent ? 'agent/settings' : 'portal/settings', {
-    title: 'My settings', profile, zones: zoneList(), autoAssign: deps.autoAssign !== null, preferences: agent ? await getMailPreferences({ ctx }) : null,
+    title: 'My settings', profile, zones: zoneList(), planZone: zone, autoAssign: deps.autoAssign !== null, preferences: agent ? await getMailPreferences({ ctx }) : null,
     // Where the agent forwards a customer's mail to open a ticket for them (email/forward.ts).
     forwarding: agent ? await myForwardingAddress({ ctx, settings: deps.email.settings }) : null,
     twoStep, twoStepError: shown.twoStepError ?? null,
@@ -59,7 +72,7 @@ async function show(request: FastifyRequest, reply: FastifyReply, deps: WebDeps,
     // While being set up: the otpauth URI as a QR code for the phone's camera (an SVG image, as a data: URL the CSP allows).
     twoStepQr: twoStep.setup ? `data:image/svg+xml;base64,${Buffer.from(renderSVG(twoStep.setup.uri, { border: 2 })).toString('base64')}` : null, recoveryCodes: shown.recoveryCodes ?? null,
     twoStepAction: `${agent ? '/agent' : '/portal'}/settings/two-step`,
-    flash: done ? { kind: 'ok', text: FLASH[done] ?? 'Saved.' } : null, error, f: formatters(ctx.clock.now()),
+    flash: done ? { kind: 'ok', text: FLASH[done] ?? 'Saved.' } : null, error, f: formatters(ctx.clock.now(), zone?.zone ?? null),
   }, statusOf(error ?? shown.twoStepError ?? shown.passwordError ?? shown.addressError ?? shown.nameError ?? null));
 }
 
