@@ -99,4 +99,18 @@ describe('OfficeSpace: a Response Goal, on the case page and the agent\'s', () =
     const ours = clocksOf(main((await a.get(`/agent/tickets/${id}`)).body));
     assert.match(ours, /<tr class="clock state-met-late">\s*<th scope="row">First response<\/th>\s*<td>Met late \(2026-12-02 14:30 UTC\)<\/td>/);
   });
+
+  it('answered after its time before the sweep has recorded the breach, it still reads late, not "Met"', async () => {
+    // As above: aimed for 07:00 GMT-6 (13:00Z); answered at 07:30 GMT-6 (13:30Z), no sweep between.
+    h.desk.clock.set('2026-12-02T10:00:00Z');
+    const c = await h.session(h.contactA, 'contact');
+    const made = await c.upload('/portal/cases', { subject: 'Still nothing loads', description: 'x', severity: '1' }, []);
+    const location = made.headers.location!;
+    const id = location.replace(/\?.*$/, '').split('/').pop()!;
+    h.desk.clock.set('2026-12-02T13:30:00Z');
+    const a = await h.session(h.agent, 'agent');
+    assert.equal((await a.post(`/agent/tickets/${id}/reply`, { body: 'On it.' })).statusCode, 303);
+    assert.match(clocksOf(main((await c.get(location)).body)), /<th scope="row">Response Goal<\/th>\s*<td>Passed, then met \(Wed 2 Dec 2026 07:30 GMT-6\)<\/td>/);
+    assert.match(clocksOf(main((await a.get(`/agent/tickets/${id}`)).body)), /<th scope="row">First response<\/th>\s*<td>Met late \(2026-12-02 13:30 UTC\)<\/td>/);
+  });
 });
