@@ -22,7 +22,7 @@ describe('a severity in the policy\'s words, OfficeSpace Standard', () => {
     const c = await h.session(h.contactA, 'contact');
     const form = main((await c.get('/portal/cases/new')).body);
     // OfficeSpace numbers no "Support Levels": each is named alone, as on its published page.
-    assert.match(form, /value="1"> Critical Technical Support<\/label>\s*<ul class="hint"><li>Critical technical issues consisting of a total loss of core functionality in the service<\/li><li>Inoperability of the product \(i\.e\., a down system\) that severely affects the Customer&#39;s business operations<\/li><\/ul>/);
+    assert.match(form, /value="1"> Critical Technical Support<\/label>\s*<ul class="hint"><li>Critical technical issues consisting of a total loss of core functionality in the service<\/li><li>Inoperability of the product \(i\.e\., a down system\) that severely affects the Customer’s business operations<\/li><\/ul>/);
     assert.match(form, /<p class="hint">Our support policy says:<\/p><ul class="hint promised"><li>Response Goal: 2 Hours<\/li><\/ul>/);
     assert.doesNotMatch(form, /Promised/);
     assert.doesNotMatch(form, /Severity \d/);
