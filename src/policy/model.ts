@@ -19,6 +19,8 @@ export type Target = {
   label: string | null;
   /** The vendor calls it a goal ("Response Goal"): told as the time aimed for, never as a deadline; measured exactly all the same. */
   goal: boolean;
+  /** The time in the vendor's own words, as the file gives it ("4 Hours"), where it gives one. */
+  within?: string | null;
 };
 
 export type PolicyModel = {
@@ -88,6 +90,7 @@ export function resolveTarget(metric: MetricId, spec: TargetSpecT, plan: PlanSpe
   return {
     metric, duration, clockId, clockNamed: spec.clock !== undefined, note: spec.note ?? null, requiresEta: spec.requires_eta ?? false,
     approximate: spec.approximate ?? false, label: spec.label ?? null, goal: spec.goal ?? false,
+    within: spec.within === undefined ? null : spec.within.replace(/\s+/g, ' ').trim(),
   };
 }
 

@@ -71,7 +71,9 @@ export function projectTarget(policy: PolicyModel, target: Target, start: number
  */
 function promisedWords(target: Target, d: Duration): string {
   const approx = target.approximate ? 'approximately ' : '';
-  if (target.label) return `${target.label}: ${approx}${formatDuration(d)}`;
+  // Under the vendor's own name, its own words for the time too ("Response Goal: 4 Hours", as the
+  // published page and the receipt quote it), not Accord's spelling of the duration.
+  if (target.label) return `${target.label}: ${approx}${target.within ?? formatDuration(d)}`;
   return `${METRIC_WORDS[target.metric]} ${d.under ? 'in under' : 'within'} ${approx}${formatDuration({ ...d, under: false })}`;
 }
 

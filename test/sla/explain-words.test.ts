@@ -23,7 +23,7 @@ describe('why this deadline, in the vendor\'s words', () => {
   it('OfficeSpace Critical: Response Goal 2 hours, aimed for, never breached', () => {
     // Wed 2 Dec 2026 16:00Z is 10:00 GMT-6, inside 5 AM - 10 PM: 2 support hours on, 12:00 GMT-6 (18:00Z).
     assert.deepEqual(explainFirstResponse('officespace', 'standard', 1, '2026-12-02T16:00:00Z'), [
-      'Response Goal: 2 hours, counted only in the hours "Monday through Friday, from 5:00 AM to 10:00 PM Central Standard Time (GMT-6)": Mon-Fri 05:00-22:00 GMT-6.',
+      'Response Goal: 2 Hours, counted only in the hours "Monday through Friday, from 5:00 AM to 10:00 PM Central Standard Time (GMT-6)": Mon-Fri 05:00-22:00 GMT-6.',
       // "Response Goal: 2 Hours": a goal by the seed's own name for it; the seed says nothing of anyone
       // being alerted when it passes, so the customer, who reads this, is not told so (QA 2026-12-06).
       'Aimed for Wed 2 Dec 2026 12:00 GMT-6 = 2026-12-02T18:00:00Z (a Response Goal, as our policy calls it).',

@@ -59,7 +59,7 @@ describe('a severity in the policy\'s words, OfficeSpace Standard', () => {
     assert.match(clocks, /<th scope="row">Response Goal<\/th>/);
     assert.match(clocks, /<td>aimed for Wed 2 Dec 2026 07:00 GMT-6<\/td>/);
     assert.match(clocks, /<summary>Why this time: Response Goal<\/summary>/);
-    assert.match(clocks, /<li>Response Goal: 2 hours, counted only in the hours &quot;Monday through Friday, from 5:00 AM to 10:00 PM Central Standard Time \(GMT-6\)&quot;: Mon-Fri 05:00-22:00 GMT-6\.<\/li>/);
+    assert.match(clocks, /<li>Response Goal: 2 Hours, counted only in the hours &quot;Monday through Friday, from 5:00 AM to 10:00 PM Central Standard Time \(GMT-6\)&quot;: Mon-Fri 05:00-22:00 GMT-6\.<\/li>/);
     assert.match(clocks, /<li>Aimed for Wed 2 Dec 2026 07:00 GMT-6 = 2026-12-02T13:00:00Z \(a Response Goal, as our policy calls it\)\.<\/li>/);
     assert.doesNotMatch(clocks, /breached|>Due<|Why this deadline|overdue|alerted|UTC|First response/);
   });
