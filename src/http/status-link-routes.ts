@@ -3,7 +3,7 @@
 // shown what to do about it on the status page's own look (linkRefusalPage).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
-  confirmSubscription, getSubscription, peekConfirmation, renderManage, renderMessage, requireStatusPage, unsubscribe, updateSubscription,
+  confirmSubscription, getSubscription, manageLinkText, peekConfirmation, renderManage, renderMessage, requireStatusPage, unsubscribe, updateSubscription,
   CONFIRM_LINK_GONE, SUBSCRIPTION_LINK_GONE, SUBSCRIBE_AGAIN, type Confirmation, type StatusPageConfig, type Subscription,
 } from '../status/index.ts';
 import { errorResponses, readCtxFor } from './route-kit.ts';
@@ -35,7 +35,7 @@ function sendHtml(reply: FastifyReply, body: string, code = 200) {
 const managePath = (token: string) => `/status/subscription/${token}`;
 
 function confirmedPage(page: StatusPageConfig, sub: Confirmation): string {
-  const manage = { href: managePath(sub.manageToken), text: 'Choose components or unsubscribe' };
+  const manage = { href: managePath(sub.manageToken), text: manageLinkText(page, sub.list) };
   if (sub.alreadyConfirmed) {
     return renderMessage(page, 'Already confirmed', [`${sub.email} is subscribed: this link confirmed it before.`], { links: [manage] });
   }

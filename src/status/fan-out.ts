@@ -6,9 +6,11 @@
 // exactly once (the dedupe key is the second lock on that door). A notification for the customers'
 // contacts (CUSTOMERS_LIST) goes through the same cursor over contacts instead (fan-out-customers.ts).
 import type { Ctx, Db } from '../platform/index.ts';
+import { activePolicy } from '../policy-versions/index.ts';
 import { queueCustomerBatch } from './fan-out-customers.ts';
 import { CUSTOMERS_LIST } from './notify.ts';
-import { renderEmail } from './pages/render.ts';
+import { statusPageOf } from './page-config.ts';
+import { manageLinkText, renderEmail } from './pages/render.ts';
 import { linkTo, type LinkSettings } from './tokens.ts';
 
 export type FanOutSettings = LinkSettings & { batchSize: number };
@@ -48,8 +50,9 @@ async function queueBatch(tx: Db, n: Pending, settings: FanOutSettings, now: Tem
 async function queueSubscriberBatch(tx: Db, n: Pending, settings: FanOutSettings, now: Temporal.Instant): Promise<{ selected: number; last: string | null; queued: number }> {
   const manage = linkTo(settings, `/status/subscription/${TOKEN}`);
   const unsubscribe = linkTo(settings, `/status/unsubscribe/${TOKEN}`);
-  const text = `${n.body}\n\n--\nChoose components or unsubscribe: ${manage}\nUnsubscribe now: ${unsubscribe}\n`;
-  const html = renderEmail({ subject: n.subject, body: n.body, manageUrl: manage, unsubscribeUrl: unsubscribe });
+  const manageText = manageLinkText(statusPageOf((await activePolicy(tx)).model), n.list);
+  const text = `${n.body}\n\n--\n${manageText}: ${manage}\nUnsubscribe now: ${unsubscribe}\n`;
+  const html = renderEmail({ subject: n.subject, body: n.body, manageUrl: manage, manageText, unsubscribeUrl: unsubscribe });
   const { rows } = await tx.query<{ selected: number; last: string | null; queued: number }>(
     `WITH batch AS (
        SELECT s.id, s.email, s.manage_token FROM status_subscribers s

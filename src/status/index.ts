@@ -24,7 +24,7 @@ export { statusPageOf, requireStatusPage, type StatusPageConfig } from './page-c
 export { publicState, monthEntries, historyMonth, memo, UPTIME_DAYS, type PublicState } from './public-state.ts';
 export { v2Body, V2_PATHS, statuspageTimeZone } from './statuspage-api.ts';
 export { atomFeed, maintenanceCalendar, foldLine } from './feeds.ts';
-export { renderIndex, renderIncident, renderHistory, renderMessage, renderManage, statusAsset, SUBSCRIBE_AGAIN, type PageLink } from './pages/render.ts';
+export { renderIndex, renderIncident, renderHistory, renderMessage, renderManage, manageLinkText, statusAsset, SUBSCRIBE_AGAIN, type PageLink } from './pages/render.ts';
 export { CONFIRM_LINK_HOURS } from './tokens.ts';
 export { pruneRateLimits, takeRateLimit, type WindowLimit } from './rate-limit.ts';
 export { publicEntry } from './public-state.ts';

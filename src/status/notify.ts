@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { queueMessage } from '../outbox/index.ts';
 import { InvalidInputError, type Db } from '../platform/index.ts';
-import { pageTime, type StatusPageConfig } from './page-config.ts';
+import { componentName, pageTime, type StatusPageConfig } from './page-config.ts';
 import type { AffectedComponent, Entry, EntryUpdate, NotifyEvent, StatusEvent } from './schemas.ts';
 
 const LABEL: Record<string, string> = {
@@ -53,6 +53,11 @@ export function checkNotify(page: StatusPageConfig, event: StatusEvent, notify: 
   }
 }
 
+/** The components a maintenance will take (under maintenance from its start), for its notices before it starts. */
+export function maintenanceComponents(page: StatusPageConfig, ids: readonly string[]): AffectedComponent[] {
+  return ids.map((code) => ({ code, name: componentName(page, code), oldStatus: 'operational' as const, newStatus: 'under_maintenance' as const }));
+}
+
 /** Plain text of an update, as mailed and as in the feed. */
 type Described = Pick<Entry, 'name' | 'kind' | 'scheduledFor' | 'scheduledUntil'>;
 type UpdateText = { status: string; body: string; affected: AffectedComponent[] };
@@ -62,7 +67,12 @@ export function updateText(page: StatusPageConfig, entry: Described, update: Upd
   if (entry.kind === 'maintenance' && entry.scheduledFor && entry.scheduledUntil) {
     lines.push('', `Scheduled: ${pageTime(page, entry.scheduledFor)} to ${pageTime(page, entry.scheduledUntil)}`);
   }
-  if (update.affected.length > 0) {
+  if (entry.kind === 'maintenance' && update.status === 'scheduled') {
+    // Still to come (its scheduling, a reminder, a new time): the components are as they are until
+    // it starts, so they are named, not given the status they will have. OpenMethods: "we will
+    // update you when the maintenance is scheduled, in-progress, and completed" — three moments.
+    if (update.affected.length > 0) lines.push('', `Affects: ${update.affected.map((a) => a.name).join(', ')}.`);
+  } else if (update.affected.length > 0) {
     lines.push('', 'Components:');
     for (const a of update.affected) lines.push(`- ${a.name}: ${componentStatusLabel(a.newStatus)}`);
   }

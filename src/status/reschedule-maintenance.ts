@@ -1,7 +1,7 @@
 // rescheduleMaintenance: new times for a maintenance not yet completed; the reminder moves with
 // it (and is sent again), and subscribers are told.
 import { ConflictError, parseInput, recordAudit, type Ctx } from '../platform/index.ts';
-import { checkNotify, notifySubscribers } from './notify.ts';
+import { checkNotify, maintenanceComponents, notifySubscribers } from './notify.ts';
 import { pageTime, requireStatusPage } from './page-config.ts';
 import { requireStatusWriter } from './permissions.ts';
 import { lockEntry } from './post-update.ts';
@@ -32,7 +32,9 @@ export async function rescheduleMaintenance({ ctx, input }: { ctx: Ctx; input: R
     );
     await insertUpdate(tx, { incidentId: entry.id, status: 'scheduled', body, notify: v.notify, affected: [], at: now, by: null });
     const moved = { ...entry, scheduledFor: v.scheduledFor, scheduledUntil: v.scheduledUntil };
-    if (v.notify) await notifySubscribers(tx, page, moved, { status: 'scheduled', body, affected: [] }, 'maintenance_rescheduled', now);
+    // The components it will take, named in the notice as at its scheduling (notify.ts updateText).
+    const affected = maintenanceComponents(page, entry.componentIds);
+    if (v.notify) await notifySubscribers(tx, page, moved, { status: 'scheduled', body, affected }, 'maintenance_rescheduled', now);
     await recordAudit(tx, {
       at: now, actor: ctx.actor, type: 'status_maintenance.rescheduled', subjectKind: 'status_incident', subjectId: entry.id,
       data: { from: [entry.scheduledFor?.toString(), entry.scheduledUntil?.toString()], to: [v.scheduledFor.toString(), v.scheduledUntil.toString()] },

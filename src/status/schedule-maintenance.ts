@@ -3,8 +3,8 @@
 // `reminder_minutes` before the start.
 import { randomUUID } from 'node:crypto';
 import { actorId, ConflictError, InvalidInputError, parseInput, recordAudit, type Ctx } from '../platform/index.ts';
-import { checkNotify, notifySubscribers } from './notify.ts';
-import { checkComponentIds, componentName, requireStatusPage, type StatusPageConfig } from './page-config.ts';
+import { checkNotify, maintenanceComponents, notifySubscribers } from './notify.ts';
+import { checkComponentIds, requireStatusPage, type StatusPageConfig } from './page-config.ts';
 import { requireStatusWriter } from './permissions.ts';
 import { ScheduleMaintenanceInput, type Entry } from './schemas.ts';
 import { bumpRevision, insertUpdate, loadEntry, statusWrite } from './store.ts';
@@ -49,7 +49,7 @@ export async function scheduleMaintenance({ ctx, input }: { ctx: Ctx; input: Sch
       [id, v.name, JSON.stringify(components), v.scheduledFor, v.scheduledUntil, v.autoTransition, v.reminderMinutes,
         reminderAt(v.scheduledFor, v.reminderMinutes), now, actorId(ctx.actor)],
     );
-    const affected = components.map((c) => ({ code: c, name: componentName(page, c), oldStatus: 'operational' as const, newStatus: 'under_maintenance' as const }));
+    const affected = maintenanceComponents(page, components);
     await insertUpdate(tx, { incidentId: id, status: 'scheduled', body: v.body, notify: v.notify, affected: [], at: now, by: actorId(ctx.actor) });
     const entry = { id, name: v.name, kind: 'maintenance' as const, componentIds: components, scheduledFor: v.scheduledFor, scheduledUntil: v.scheduledUntil };
     if (v.notify) await notifySubscribers(tx, page, entry, { status: 'scheduled', body: v.body, affected }, 'maintenance_scheduled', now);

@@ -4,12 +4,12 @@
 // out in batches. Every step reads "now" from ctx.clock, so tests move the clock.
 import type { Ctx } from '../platform/index.ts';
 import { fanOutPending, type FanOutSettings } from './fan-out.ts';
-import { notifySubscribers } from './notify.ts';
+import { maintenanceComponents, notifySubscribers } from './notify.ts';
 import { statusPageOf } from './page-config.ts';
 import { activePolicy } from '../policy-versions/index.ts';
 import { applyUpdate, lockEntry } from './post-update.ts';
 import { loadEntry, statusWrite } from './store.ts';
-import { componentName, pageTime } from './page-config.ts';
+import { pageTime } from './page-config.ts';
 
 export type SweepRun = { started: number; completed: number; reminded: number; queued: number };
 
@@ -67,7 +67,7 @@ export async function runStatusSweep(ctx: Ctx, settings: FanOutSettings): Promis
       const { rows } = await tx.query('UPDATE status_incidents SET reminded_at = $2 WHERE id = $1 AND reminded_at IS NULL RETURNING id', [id, now]);
       if (rows.length === 0) return false;
       const entry = (await loadEntry(tx, id))!;
-      const affected = entry.componentIds.map((code) => ({ code, name: componentName(page!, code), oldStatus: 'operational' as const, newStatus: 'under_maintenance' as const }));
+      const affected = maintenanceComponents(page!, entry.componentIds);
       const body = `Reminder: this maintenance starts at ${pageTime(page!, entry.scheduledFor!)}.`;
       await notifySubscribers(tx, page!, entry, { status: 'scheduled', body, affected }, 'maintenance_reminder', now);
       return true;

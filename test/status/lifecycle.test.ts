@@ -83,7 +83,16 @@ describe('status life cycles (OpenMethods)', () => {
     d.clock.set('2026-12-05T00:00:00Z');
     const m = await scheduleMaintenance({ ctx, input: { name: 'Database upgrade', body: 'Email routing pauses.', scheduledFor: '2026-12-05T04:00:00Z', scheduledUntil: '2026-12-05T06:00:00Z', components: ['email-routing'], reminderMinutes: 60 } });
     assert.equal(m.status, 'scheduled');
-    assert.equal((await notifications(d.t.db)).at(-1)!.event, 'maintenance_scheduled');
+    const scheduled = (await notifications(d.t.db)).at(-1)!;
+    assert.equal(scheduled.event, 'maintenance_scheduled');
+    // "we will update you when the maintenance is scheduled, in-progress, and completed": when it
+    // is scheduled, Email routing is still operational, so the notice names it without a status.
+    // 04:00-06:00 UTC is Fri 23:00 to Sat 01:00 EST.
+    assert.equal(scheduled.body, [
+      'Database upgrade', 'Scheduled: Email routing pauses.', '',
+      'Scheduled: Fri Dec 4 2026 11:00 PM EST to Sat Dec 5 2026 01:00 AM EST', '',
+      'Affects: Email routing.', '', 'OpenMethods Status Page',
+    ].join('\n'));
     assert.deepEqual(await runStatusSweep(sys, LINKS), { started: 0, completed: 0, reminded: 0, queued: 0 });
     d.clock.set('2026-12-05T00:10:00Z');
     const moved = await rescheduleMaintenance({ ctx, input: { incidentId: m.id, scheduledFor: '2026-12-05T05:00:00Z', scheduledUntil: '2026-12-05T07:00:00Z' } });
@@ -95,11 +104,16 @@ describe('status life cycles (OpenMethods)', () => {
     assert.match(rescheduled.body, /^Scheduled: Rescheduled: Sat Dec 5 2026 12:00 AM EST to Sat Dec 5 2026 02:00 AM EST\.$/m);
     assert.match(rescheduled.body, /^Scheduled: Sat Dec 5 2026 12:00 AM EST to Sat Dec 5 2026 02:00 AM EST$/m);
     assert.doesNotMatch(rescheduled.body, /UTC/);
+    assert.match(rescheduled.body, /\n\nAffects: Email routing\.\n\n/);
+    assert.doesNotMatch(rescheduled.body, /Under maintenance|Components:/);
     d.clock.set('2026-12-05T03:59:00Z'); // before the moved reminder (04:00)
     assert.equal((await runStatusSweep(sys, LINKS)).reminded, 0);
     d.clock.set('2026-12-05T04:00:00Z');
     assert.equal((await runStatusSweep(sys, LINKS)).reminded, 1);
-    assert.match((await notifications(d.t.db)).at(-1)!.body, /^Scheduled: Reminder: this maintenance starts at Sat Dec 5 2026 12:00 AM EST\.$/m);
+    const reminder = (await notifications(d.t.db)).at(-1)!.body;
+    assert.match(reminder, /^Scheduled: Reminder: this maintenance starts at Sat Dec 5 2026 12:00 AM EST\.$/m);
+    assert.match(reminder, /\n\nAffects: Email routing\.\n\n/);
+    assert.doesNotMatch(reminder, /Under maintenance/);
     assert.equal((await runStatusSweep(sys, LINKS)).reminded, 0, 'a reminder is sent once');
     d.clock.set('2026-12-05T05:00:00Z');
     assert.equal((await runStatusSweep(sys, LINKS)).started, 1);
@@ -107,8 +121,11 @@ describe('status life cycles (OpenMethods)', () => {
     d.clock.set('2026-12-05T07:00:01Z');
     assert.equal((await runStatusSweep(sys, LINKS)).completed, 1);
     assert.equal(await componentStatus(d.t.db, 'email-routing'), 'operational');
-    const events = (await notifications(d.t.db)).slice(-4).map((n) => n.event);
-    assert.deepEqual(events, ['maintenance_rescheduled', 'maintenance_reminder', 'maintenance_started', 'maintenance_completed']);
+    const last4 = (await notifications(d.t.db)).slice(-4);
+    assert.deepEqual(last4.map((n) => n.event), ['maintenance_rescheduled', 'maintenance_reminder', 'maintenance_started', 'maintenance_completed']);
+    // Once it is in progress and once completed, the component's status is told as it is then.
+    assert.match(last4[2].body, /\n\nComponents:\n- Email routing: Under maintenance\n\n/);
+    assert.match(last4[3].body, /\n\nComponents:\n- Email routing: Operational\n\n/);
     await assert.rejects(rescheduleMaintenance({ ctx, input: { incidentId: m.id, scheduledFor: '2026-12-06T05:00:00Z', scheduledUntil: '2026-12-06T07:00:00Z' } }), { code: 'conflict' });
   });
 

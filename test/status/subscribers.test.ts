@@ -138,6 +138,15 @@ describe('subscribers (OpenMethods)', () => {
     await fanOutPending(d.system, LINKS);
     const mails = (await outbox(d.t.db, 'status_notice')).filter((m) => m.subject === '[Data Processing Agreement] New subprocessor');
     assert.deepEqual(mails.map((m) => m.recipient), ['legal@customer.example']);
+    // The list has no components to choose (subscribing with some is refused above): its link
+    // offers what its page has, the unsubscribe, not "Choose components".
+    assert.equal(mails[0].body, [
+      'We now use Example Mail Ltd for outbound email.', '', '--',
+      `Manage or unsubscribe: https://desk.example/status/subscription/${token}`,
+      `Unsubscribe now: https://desk.example/status/unsubscribe/${token}`, '',
+    ].join('\n'));
+    assert.match(mails[0].payload.html, new RegExp(`<a href="https://desk\\.example/status/subscription/${token}">Manage or unsubscribe</a>`));
+    assert.doesNotMatch(mails[0].payload.html, /components/i);
     await unsubscribe({ ctx: anon(), input: { token } });
     const subs = await listSubscribers({ ctx: d.ctx(d.admin), input: { list: 'subprocessors' } });
     assert.equal(subs.find((s) => s.email === 'legal@customer.example')?.unsubscribedAt?.toString(), d.clock.now().toString());

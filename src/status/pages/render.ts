@@ -134,6 +134,22 @@ function savedText(page: StatusPageConfig, sub: Subscription): string {
   return `Saved: you will get notices about ${list} only.`;
 }
 
+/** Whether a subscription's page offers a choice of components: the page's own list, when it has components; not a notice list. */
+function choosesComponents(page: StatusPageConfig | null, list: string): boolean {
+  return list === 'status' && !!page && page.components.length > 0;
+}
+
+/**
+ * The words of the link to a subscription's page, as it is: a notice list (OpenMethods' subprocessor
+ * changes) or a page without components has none to choose, only the unsubscribe.
+ * @example
+ * manageLinkText(openMethodsPage, 'status') // 'Choose components or unsubscribe'
+ * manageLinkText(openMethodsPage, 'subprocessors') // 'Manage or unsubscribe'
+ */
+export function manageLinkText(page: StatusPageConfig | null, list: string): string {
+  return choosesComponents(page, list) ? 'Choose components or unsubscribe' : 'Manage or unsubscribe';
+}
+
 export function renderManage(page: StatusPageConfig, sub: Subscription, token: string, saved = false): string {
   const chosen = new Set(sub.componentIds ?? []);
   const unsubscribed = sub.unsubscribedAt !== null;
@@ -145,11 +161,11 @@ export function renderManage(page: StatusPageConfig, sub: Subscription, token: s
     subscribeAgain: SUBSCRIBE_AGAIN,
     notice: saved ? savedText(page, sub) : null,
     state: unsubscribed ? 'unsubscribed' : sub.confirmedAt ? 'subscribed' : 'waiting for confirmation',
-    components: sub.list === 'status' && !unsubscribed ? page.components.map((c) => ({ id: c.id, name: c.name, checked: chosen.has(c.id) })) : [],
+    components: choosesComponents(page, sub.list) && !unsubscribed ? page.components.map((c) => ({ id: c.id, name: c.name, checked: chosen.has(c.id) })) : [],
   });
 }
 
-export function renderEmail(data: { subject: string; body: string; manageUrl: string; unsubscribeUrl: string }): string {
+export function renderEmail(data: { subject: string; body: string; manageUrl: string; manageText: string; unsubscribeUrl: string }): string {
   return eta.render('./email', data);
 }
 
