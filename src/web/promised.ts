@@ -1,6 +1,6 @@
 // What a customer is promised for a severity on its plan, in the words the published policy uses
 // (policy/render's targetLabel, targetCell and remediationText): the same text /policy shows, never re-worded.
-import { caseTargets, hoursWord, type MetricId, type PolicyModel } from '../policy/index.ts';
+import { caseTargets, hoursWord, wordsGiveAddresses, type MetricId, type PolicyModel } from '../policy/index.ts';
 import { remediationText, targetCell, targetLabel } from '../policy/render/index.ts';
 
 export type Promise = { label: string; text: string };
@@ -48,8 +48,12 @@ export function examplesOf(policy: PolicyModel, severityId: number): { examples:
   return { examples: s?.examples ?? [], details: s?.details ?? [] };
 }
 
-/** `outside`: the heading, outside the plan's hours by the vendor's word for them ("Outside regular business hours": OpenKey). */
-export type AfterHours = { outside: string; paragraphs: string[]; channels: string };
+/**
+ * `outside`: the heading, outside the plan's hours by the vendor's word for them ("Outside regular
+ * business hours": OpenKey). `channels`: null where the rule's own words already give each
+ * channel's address (OpenKey's two numbers), which a list beside them would say twice.
+ */
+export type AfterHours = { outside: string; paragraphs: string[]; channels: string | null };
 
 /**
  * What the policy says of support outside the support hours for a severity on a plan (its
@@ -63,18 +67,22 @@ export function afterHoursOf(policy: PolicyModel, planId: string, severityId: nu
   const outside = `Outside ${calendar ? hoursWord(policy, calendar) : 'support hours'}`;
   return (f.after_hours ?? [])
     .filter((r) => r.severities.includes(severityId) && (!r.plans || r.plans.includes(planId)))
-    .map((r) => ({
-      outside,
-      paragraphs: r.description.split(/\n+/).map((p) => p.replace(/\s+/g, ' ').trim()).filter((p) => p !== ''),
-      // Not those it also takes on a reading (also_through; OPS-COM: an online ticket): enforced,
-      // not published, as on the policy page. The vendor wrote "provided by email".
-      channels: r.channels.map((id) => {
-        const c = f.channels.find((x) => x.id === id);
-        // An email channel the policy gives no address is the desk's own support address (OPS-COM: "provided by email").
-        const address = c?.address ?? (c?.kind === 'email' ? supportAddress : null);
-        return c ? (address ? `${c.name} (${address})` : c.name) : id;
-      }).join('; '),
-    }));
+    .map((r) => {
+      const paragraphs = r.description.split(/\n+/).map((p) => p.replace(/\s+/g, ' ').trim()).filter((p) => p !== '');
+      const named = r.channels.map((id) => f.channels.find((x) => x.id === id)).filter((c) => c !== undefined);
+      return { outside, paragraphs, channels: wordsGiveAddresses(paragraphs.join(' '), named) ? null : channelList(r.channels) };
+    });
+
+  // Not those it also takes on a reading (also_through; OPS-COM: an online ticket): enforced,
+  // not published, as on the policy page. The vendor wrote "provided by email".
+  function channelList(ids: string[]): string {
+    return ids.map((id) => {
+      const c = f.channels.find((x) => x.id === id);
+      // An email channel the policy gives no address is the desk's own support address (OPS-COM: "provided by email").
+      const address = c?.address ?? (c?.kind === 'email' ? supportAddress : null);
+      return c ? (address ? `${c.name} (${address})` : c.name) : id;
+    }).join('; ');
+  }
 }
 
 /**
