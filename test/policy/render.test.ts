@@ -102,7 +102,7 @@ describe('policy render', () => {
     assert.match(page, /^\| Email \| Mon-Fri 9-5 EST \|  \|$/m);
     assert.doesNotMatch(page, /24x7/);
     assert.match(page, /Standard Plus support clients have email support only during the same hours\./);
-    assert.match(page, /- Triage: 15 minutes\n- Status Notification: 1 hour, with an estimated time to resolution/);
+    assert.match(page, /- Triage: 15 minutes\n- Status notification: 1 hour, with an estimated time to resolution/);
   });
 
   // OPS-COM states hours for Telephone Support (Premium, "Mon-Fri 9-5 EST") and for Standard Plus

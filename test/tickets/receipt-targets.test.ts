@@ -93,8 +93,8 @@ describe("the receipt's target paragraphs", () => {
     // "Issues will be triaged within 15 minutes and a status notification will be sent to you within
     // 1 hour for Critical issues." Wed 2 Dec 2026 23:00 EST (Thu 04:00Z): 23:15 and 00:00 EST.
     assert.deepEqual(receiptParagraphs('opscom', 'premium', 1, '2026-12-03T04:00:00Z', 'email'), [
-      "What OPS-COM's support policy says about it:\n- Triage: 15 minutes\n- Status Notification: 1 hour",
-      'For this case, as we count them:\n- Triage: by Wed Dec 2 2026 11:15 PM EST\n- Status Notification: by Thu Dec 3 2026 12:00 AM EST',
+      "What OPS-COM's support policy says about it:\n- Triage: 15 minutes\n- Status notification: 1 hour",
+      'For this case, as we count them:\n- Triage: by Wed Dec 2 2026 11:15 PM EST\n- Status notification: by Thu Dec 3 2026 12:00 AM EST',
     ]);
   });
 });

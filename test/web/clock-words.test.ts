@@ -38,7 +38,7 @@ describe('OPS-COM: an after-hours status notification sent late', () => {
     const portal = main((await c.get(`/portal/cases/${id}`)).body);
     const theirs = clocksOf(portal);
     // The customer reads times in the plan's zone ("Mon-Fri 9-5 EST"), once.
-    assert.match(theirs, /<tr class="clock state-met-late">\s*<th scope="row">Status Notification<\/th>\s*<td>Met late \(Thu Dec 3 2026 12:11 AM EST\)<\/td>\s*<td>Thu Dec 3 2026 12:00 AM EST<\/td>/);
+    assert.match(theirs, /<tr class="clock state-met-late">\s*<th scope="row">Status notification<\/th>\s*<td>Met late \(Thu Dec 3 2026 12:11 AM EST\)<\/td>\s*<td>Thu Dec 3 2026 12:00 AM EST<\/td>/);
     assert.match(theirs, /<th scope="row">Triage<\/th>\s*<td>Met late \(Thu Dec 3 2026 12:11 AM EST\)<\/td>\s*<td>Wed Dec 2 2026 11:15 PM EST<\/td>/);
     assert.doesNotMatch(theirs, /<td>Met \(|UTC/);
     assert.match(facts(portal), /<dt>Estimated resolution<\/dt><dd>Thu Dec 3 2026 03:00 AM EST<\/dd>/);

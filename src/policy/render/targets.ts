@@ -7,12 +7,19 @@ import { listedSeverities, severityLabel } from '../names.ts';
 import type { MetricId, SeveritySpec, TargetSpecT } from '../schema.ts';
 import type { Block } from './blocks.ts';
 
+/**
+ * What a target is called where the policy gives it no label of its own. In sentence case, as the
+ * seeds write these words in their sentences (OpenKey: "resolution time(s)"; OPS-COM: "a status
+ * notification will be sent"), except first_response: its one seed without a label heads its
+ * table "Initial Response Time" (OpenBack: "Severity 1: Critical - Initial Response Time | ..."),
+ * and that heading is kept as written.
+ */
 export const METRIC_TITLES: Record<MetricId, string> = {
   first_response: 'Initial Response Time',
-  update: 'Status Update Cadence',
-  resolution: 'Resolution Time',
+  update: 'Status update cadence',
+  resolution: 'Resolution time',
   triage: 'Triage',
-  status_notification: 'Status Notification',
+  status_notification: 'Status notification',
 };
 
 export type SeverityMetric = 'first_response' | 'update' | 'resolution';
