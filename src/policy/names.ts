@@ -55,6 +55,20 @@ export function hoursWord(policy: PolicyModel, calendarId: string): string {
   return policy.calendars.get(calendarId)?.hours_word ?? 'support hours';
 }
 
+/**
+ * A calendar's hours named in a sentence to the team (pages, timeline): its `hours_word` (OpenKey:
+ * "regular business hours"); where the vendor calls them no support hours but the hours of a
+ * severity's remediation work (OpenMethods: "Remediation work: 6am-4pm U.S. Eastern Standard Time";
+ * its System Outage is worked "24/7 until resolved"), by their name, as a clock's explanation says
+ * them (sla/project.ts): the hours "6am-4pm U.S. Eastern Standard Time"; else "support hours".
+ */
+export function hoursNamed(policy: PolicyModel, calendarId: string): string {
+  const cal = policy.calendars.get(calendarId);
+  if (cal?.hours_word) return cal.hours_word;
+  const remediation = [...policy.severities.values()].some((s) => s.remediation === calendarId);
+  return cal && remediation ? `the hours "${cal.name}"` : 'support hours';
+}
+
 const numbered = (policy: PolicyModel) => policy.file.classification.numbered !== false;
 
 /** The vendor's word for one level, as a field's label: "Severity" (the default), "Support level", "Tier". */

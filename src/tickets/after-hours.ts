@@ -16,7 +16,7 @@ import { messageInsert } from '../outbox/index.ts';
 import { webhookEventInsert } from '../webhooks/index.ts';
 import { webhookTicket } from './webhook-events.ts';
 import { writeAll, type Db, type Write } from '../platform/index.ts';
-import { clockOf, hoursWord, planName, severityLabel, severityName, type PolicyModel } from '../policy/index.ts';
+import { clockOf, hoursNamed, hoursWord, planName, severityLabel, severityName, type PolicyModel } from '../policy/index.ts';
 import { localText, type Applicable } from '../sla/index.ts';
 import { afterHoursElsewhere, afterHoursRulesFor, handoverRulesFor, rulesOf, rulesThroughChannel, severityList } from './after-hours-rules.ts';
 import { roundTheClockHandover, staffedHours, targetsOf } from './round-the-clock.ts';
@@ -107,19 +107,22 @@ export async function pageWrites(
   // closing, goes to the person on call when the page is sent, not to one whose shift has ended.
   const agents = await pageRecipients(tx, input.now, input.ruleIds);
   const recipients = agents.map((a) => a.email);
+  // The plan's hours by the vendor's name for them (OpenKey's "regular business hours"; OpenMethods'
+  // are the hours of its remediation work, never called support hours).
+  const hours = hoursNamed(policy, policy.plans.get(t.plan_id)?.calendar ?? '');
   const why = {
-    after_hours_arrival: 'arrived outside support hours',
-    after_hours_unclassified: `arrived outside support hours with no ${severityLabel(policy).toLowerCase()} given`,
-    promise_running: 'arrived outside support hours with a time promised round the clock running now',
-    support_closed: 'is still open as support closes',
-    regraded_after_hours: `became ${severityName(policy, t.severity)} while support is closed`,
+    after_hours_arrival: `arrived outside ${hours}`,
+    after_hours_unclassified: `arrived outside ${hours} with no ${severityLabel(policy).toLowerCase()} given`,
+    promise_running: `arrived outside ${hours} with a time promised round the clock running now`,
+    support_closed: `is still open as ${hours} end`,
+    regraded_after_hours: `became ${severityName(policy, t.severity)} outside ${hours}`,
   }[input.reason];
   // What the on-call person is there for, in the vendor's words (the rules that took the ticket).
   const promised = rulesOf(policy, input.ruleIds).map((r) => r.description.trim()).filter((d) => d !== '');
   const body = [
     `Ticket #${t.number} "${t.subject}" ${why} and is yours to triage.`,
     ...(input.reason === 'after_hours_unclassified'
-      ? [`Its ${severityLabel(policy).toLowerCase()} below is the policy's default, not the customer's. If after-hours support takes it (${severityList(policy, rulesOf(policy, input.ruleIds))}), regrade it: its after-hours times run from its arrival. If not, it waits for support hours.${triageOwed(policy, input.ruleIds)}`]
+      ? [`Its ${severityLabel(policy).toLowerCase()} below is the policy's default, not the customer's. If after-hours support takes it (${severityList(policy, rulesOf(policy, input.ruleIds))}), regrade it: its after-hours times run from its arrival. If not, it waits for ${hours}.${triageOwed(policy, input.ruleIds)}`]
       : []),
     `${severityName(policy, t.severity)}, ${planName(policy, t.plan_id)} plan.`,
     ...(promised.length > 0 ? [`What the policy promises after hours:\n${promised.join('\n\n')}`] : []),
@@ -175,7 +178,10 @@ export function takenAfterHoursText(policy: PolicyModel, ruleIds: readonly strin
   const staff = [...new Set(rules.map((r) => r.staffed_by))].join(' and ');
   // A folded YAML description keeps a line break only between paragraphs: each goes as one.
   const words = rules.flatMap((r) => r.description.split(/\n+/).map((p) => p.replace(/\s+/g, ' ').trim())).filter((d) => d !== '');
-  return [options.alerted ? `After-hours support takes it: we have alerted ${staff}.` : 'After-hours support takes it.', ...(options.rulesWords ? words : [])].join('\n\n');
+  // Who was alerted, in the rule's words alone (staffed_by): OpenKey's seed offers "emergency
+  // assistance during off hours" and asks to "speak to the Openkey After Hours Emergency Contact";
+  // "After-hours support takes it" was Accord's heading, not the vendor's.
+  return [options.alerted ? `We have alerted ${staff}.` : 'After-hours support takes it.', ...(options.rulesWords ? words : [])].join('\n\n');
 }
 
 /** What the hour does to a new ticket: page on-call, acknowledge, schedule a hand-over, or nothing. */

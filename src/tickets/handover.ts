@@ -4,7 +4,7 @@
 // notification) then run from that instant, and on-call is paged.
 import { isOpen, nextOpen } from '../calendar/index.ts';
 import type { Ctx, Db } from '../platform/index.ts';
-import { clockOf, severityName, type PolicyModel } from '../policy/index.ts';
+import { clockOf, hoursNamed, severityName, type PolicyModel } from '../policy/index.ts';
 import { policyVersion } from '../policy-versions/index.ts';
 import { handoverDue, pageOnCall } from './after-hours.ts';
 import { handoverRulesFor } from './after-hours-rules.ts';
@@ -54,9 +54,11 @@ export async function fireHandover({ ctx, input }: { ctx: Ctx; input: { ticketId
     await tx.query('UPDATE tickets SET handed_over_at = $2 WHERE id = $1', [t.id, triagedFromArrival ? t.created_at : at]);
     const staff = [...new Set(rules.map((r) => r.staffed_by))].join(' and ');
     // The timeline says who takes it in the policy's words (staffed_by), not the rule's id (kept in data).
+    // The plan's hours by the vendor's name for them (OpenKey: "regular business hours").
+    const hours = hoursNamed(policy, policy.plans.get(t.plan_id)!.calendar);
     const body = closing
-      ? `Support closed with this ticket open: handed to ${staff} for after-hours support.`
-      : `Now ${severityName(policy, t.severity)} while support is closed: handed to ${staff} for after-hours support.`;
+      ? `${hours[0].toUpperCase()}${hours.slice(1)} ended with this ticket open: handed to ${staff} for after-hours support.`
+      : `Now ${severityName(policy, t.severity)} outside ${hours}: handed to ${staff} for after-hours support.`;
     await writeEvent(tx, {
       ticketId: t.id, at: now, actor: { kind: 'system' }, type: 'handed_to_on_call', visibility: 'internal',
       body,

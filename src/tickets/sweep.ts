@@ -11,6 +11,7 @@ import { utcMinuteText, type Ctx, type Db } from '../platform/index.ts';
 import { queueMessage } from '../outbox/index.ts';
 import { AFTER_HOURS_METRICS, localText } from '../sla/index.ts';
 import { versionModel } from '../policy-versions/index.ts';
+import { hedgesOf, type Hedge } from '../policy/index.ts';
 import { deskLink, REPLY_ANSWERS, ticketFactsText } from './agent-notices.ts';
 import { sweepHandovers } from './handover.ts';
 import { breachCutoff, DUE_CLOCKS_SQL, owedCondition, SIGNAL_COLUMN, SIGNAL_MARK, SIGNALS, type Signal } from './owed.ts';
@@ -126,7 +127,10 @@ async function noticeRecipients(tx: Db, assigneeId: string | null, afterHours: {
   return [...held, ...rows.filter((r) => !held.some((h) => h.email === r.email))];
 }
 
-/** One e-mail per responsible agent (the assignee, else managers and admins), deduplicated per signal; times in the reader's zone when they chose one. */
+/** A hedged time as the breach mail names it: the vendor gave it approximately, or called it a goal. */
+const HEDGE_WORDS: Record<Hedge, string> = { approximate: 'approximate time', goal: 'goal' };
+
+/** One e-mail per responsible agent (the assignee, else managers and admins), deduplicated per signal; times in the reader's zone when they chose one, else the plan's. */
 async function queueNotice(tx: Db, c: ClockRow, kind: Signal, mark: Temporal.Instant, now: Temporal.Instant): Promise<void> {
   type Facts = Pick<TicketRow, 'id' | 'number' | 'subject' | 'assignee_id' | 'severity' | 'plan_id' | 'status' | 'policy_version'> & { organization: string; holder: string | null; policy_id: string };
   const { rows: t } = await tx.query<Facts>(
@@ -136,18 +140,27 @@ async function queueNotice(tx: Db, c: ClockRow, kind: Signal, mark: Temporal.Ins
     [c.ticket_id],
   );
   const metric = c.metric.replace(/_/g, ' ');
-  const what = kind === 'reminder' ? 'Update due soon' : kind === 'warning' ? 'SLA warning' : 'SLA breach';
+  const policy = await versionModel(tx, { id: t[0].policy_id, version: t[0].policy_version });
+  // A time the policy gives approximately (OpenKey: "a response time of approximately 30 minutes")
+  // or calls a goal (OfficeSpace: "Response Goal") was never a deadline: its passing is said as such.
+  const hedge = kind === 'breach' ? hedgesOf(policy, t[0].plan_id, t[0].severity)[c.metric] : undefined;
+  const what = kind === 'reminder' ? 'Update due soon' : kind === 'warning' ? 'SLA warning' : hedge ? `SLA ${HEDGE_WORDS[hedge]} passed` : 'SLA breach';
   // What the reader needs to act without opening the ticket: whose it is, how grave, who holds it
   // (the recipients are its holder, or the managers when nobody on the team holds it).
-  const facts = `${t[0].organization}: ${ticketFactsText(await versionModel(tx, { id: t[0].policy_id, version: t[0].policy_version }), t[0])}`;
+  const facts = `${t[0].organization}: ${ticketFactsText(policy, t[0])}`;
+  // Without a zone of the reader's own, the zone of the plan's hours, which its deadlines are kept in.
+  const planZone = policy.calendars.get(policy.plans.get(t[0].plan_id)?.calendar ?? '')?.time_zone ?? null;
   for (const { email: recipient, time_zone } of await noticeRecipients(tx, t[0].assignee_id, AFTER_HOURS_METRICS.has(c.metric) ? { ticketId: c.ticket_id, breach: kind === 'breach' } : null)) {
-    const at = (i: Temporal.Instant) => (time_zone ? localText(i.epochMilliseconds, time_zone) : utcMinuteText(i));
+    const zone = time_zone ?? planZone;
+    const at = (i: Temporal.Instant) => (zone ? localText(i.epochMilliseconds, zone) : utcMinuteText(i));
     const said =
       kind === 'reminder'
         ? c.metric === 'status_notification'
           ? `The status notification on ticket #${t[0].number}, with an estimated time to resolution, is due at ${at(c.due_at!)}. Reply to the customer with the ETA before then.`
           : `A public status update on ticket #${t[0].number} is due at ${at(c.due_at!)}. Reply to the customer before then.`
-        : `The ${metric} clock of ticket #${t[0].number} ${kind === 'warning' ? 'reached its goal' : 'was due'} at ${at(mark)}.`;
+        : hedge
+          ? `The ${metric} clock of ticket #${t[0].number} passed its ${HEDGE_WORDS[hedge]}, ${at(mark)}.`
+          : `The ${metric} clock of ticket #${t[0].number} ${kind === 'warning' ? 'reached its goal' : 'was due'} at ${at(mark)}.`;
     const held = t[0].holder ? `Held by ${t[0].holder}.` : 'Nobody on the team holds it.';
     await queueMessage(tx, {
       kind: `sla_${kind}`, recipient, subject: `[${what}] Ticket #${t[0].number}: ${t[0].subject}`, body: `${said}\n${facts}. ${held}\n\n${REPLY_ANSWERS}`,

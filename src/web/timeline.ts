@@ -53,6 +53,7 @@ const list = (v: unknown) => (Array.isArray(v) && v.length ? v.map(String).join(
 const statusText = (v: unknown) => (typeof v === 'string' ? STATUS_NAMES[v as keyof typeof STATUS_NAMES] ?? v : null);
 const channelText = (v: unknown) => (typeof v === 'string' ? CHANNEL_NAMES[v as keyof typeof CHANNEL_NAMES] ?? v : null);
 const metricText = (v: unknown) => (typeof v === 'string' ? METRIC_NAMES[v] ?? v : null);
+const instantText = (v: unknown, at: (iso: string) => string) => (typeof v === 'string' && v !== '' ? at(v) : null);
 const yesNo = (v: unknown) => (v === true ? 'yes' : v === false ? 'no' : null);
 
 /**
@@ -85,7 +86,7 @@ function planText(policy: PolicyModel, data: Record<string, unknown>): string | 
 }
 
 /** An entry's data in words, label to text (null: nothing to say); undefined: a kind not worded here. */
-function wordedData(reader: Reader, policy: PolicyModel, people: People, type: string, data: Record<string, unknown>): Record<string, string | null> | undefined {
+function wordedData(reader: Reader, policy: PolicyModel, people: People, type: string, data: Record<string, unknown>, at: (iso: string) => string = (iso) => iso): Record<string, string | null> | undefined {
   const team = reader === 'agent';
   switch (type) {
     case 'created': {
@@ -142,7 +143,7 @@ function wordedData(reader: Reader, policy: PolicyModel, people: People, type: s
     case 'sla_reminder':
     case 'sla_warning':
     case 'sla_breach':
-      return { Clock: metricText(data.metric), Goal: text(data.goal), Due: text(data.due) };
+      return { Clock: metricText(data.metric), Goal: instantText(data.goal, at), Due: instantText(data.due, at) };
     case 'policy_changed':
       return { From: typeof data.from === 'number' ? `version ${data.from}` : null, To: typeof data.to === 'number' ? `version ${data.to}` : null };
     case 'fix_released':
@@ -187,16 +188,34 @@ const titleOf = (reader: Reader, policy: PolicyModel, type: string) =>
   (type === 'regraded' ? `${severityLabel(policy)} changed` : undefined) ?? (reader === 'agent' ? AGENT_TITLES[type] : undefined) ?? TITLES[type] ?? type.replace(/_/g, ' ');
 
 /**
+ * What a clock's signal says on the timeline, its time in the page's zone: the sweep stores it in
+ * UTC ("update breached at 2026-12-05 08:20 UTC", tickets/sweep.ts), which an agent in New York
+ * would have to convert. Null for an entry of another kind, or one without its time.
+ */
+function signalText(type: string, data: Record<string, unknown>, at: (iso: string) => string): string | null {
+  const metric = metricText(data.metric);
+  const mark = text(type === 'sla_warning' ? data.goal : data.due);
+  if (!metric || !mark) return null;
+  if (type === 'sla_reminder') return `${metric} falls due at ${at(mark)}`;
+  if (type === 'sla_warning') return `${metric} reached its goal at ${at(mark)}`;
+  return type === 'sla_breach' ? `${metric} breached at ${at(mark)}` : null;
+}
+
+/**
  * The events of a ticket as an agent reads them: `title` names the entry; `worded` (when set) is
  * the data the page shows, and an entry of a kind not worded keeps its data, which the page shows
- * without ids.
+ * without ids. `at`: how the page says an instant (the agent's zone, else the plan's: ticket-view.ts);
+ * a clock's signal says its times so, its text included. Without it they stay ISO instants.
  */
-export function agentTimeline<E extends Event>(policy: PolicyModel, events: E[], people: People): Array<E & { title: string; by?: string; worded?: Record<string, string | null> }> {
+export function agentTimeline<E extends Event & { body?: string | null }>(
+  policy: PolicyModel, events: E[], people: People, at?: (iso: string) => string,
+): Array<E & { title: string; by?: string; worded?: Record<string, string | null> }> {
   return events.map((e) => {
-    const worded = wordedData('agent', policy, people, e.type, e.data ?? {});
+    const worded = wordedData('agent', policy, people, e.type, e.data ?? {}, at);
     // An answer in a side conversation is written by the one answering, whom the desk knows by address only.
     const by = e.type === 'side_reply' ? text(e.data?.from) : null;
-    return { ...e, title: titleOf('agent', policy, e.type), ...(worded ? { worded } : {}), ...(by ? { by } : {}) };
+    const signal = at ? signalText(e.type, e.data ?? {}, at) : null;
+    return { ...e, title: titleOf('agent', policy, e.type), ...(worded ? { worded } : {}), ...(by ? { by } : {}), ...(signal ? { body: signal } : {}) };
   });
 }
 

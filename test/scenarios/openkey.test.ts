@@ -122,12 +122,13 @@ describe('OpenKey: request types route to queues; Tier 2 in business hours', () 
     assert.equal(t.handedToOnCallAt?.toString(), '2026-12-05T09:00:00Z');
     const { rows: pages } = await desk.t.db.query<{ body: string }>("SELECT body FROM outbox WHERE kind = 'oncall_page' AND payload->>'ticket_id' = $1", [t.id]);
     assert.ok(pages.length >= 1, 'someone was paged');
-    assert.match(pages[0].body, /arrived outside support hours and is yours to triage/);
+    // Outside the plan's hours by OpenKey's word for them (calendar business: hours_word "regular business hours").
+    assert.match(pages[0].body, /arrived outside regular business hours and is yours to triage/);
     const { rows: [receipt] } = await desk.t.db.query<{ body: string }>("SELECT body FROM outbox WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1", [t.id]);
     assert.doesNotMatch(receipt.body, /resumes/);
     // The business-hours time it also lists (Monday 09:30) does not stand alone: the customer is
     // told who has it now; the numbers to call are not repeated to a caller already on the line.
-    assert.match(receipt.body, /\n\nAfter-hours support takes it: we have alerted the Openkey After Hours Emergency Contact\.\n\nWhat OpenKey's support policy says about it:/);
+    assert.match(receipt.body, /\n\nWe have alerted the Openkey After Hours Emergency Contact\.\n\nWhat OpenKey's support policy says about it:/);
     assert.doesNotMatch(receipt.body, /877-800-2008|800-2006/);
   });
 
@@ -153,7 +154,7 @@ describe('OpenKey: request types route to queues; Tier 2 in business hours', () 
     assert.ok(events.some((e) => e.type === 'handed_to_on_call' && /handed to the Openkey After Hours Emergency Contact/.test(e.body ?? '')));
     const { rows: pages } = await desk.t.db.query<{ body: string }>("SELECT body FROM outbox WHERE kind = 'oncall_page' AND payload->>'ticket_id' = $1", [t.id]);
     assert.ok(pages.length >= 1, 'someone was paged');
-    assert.match(pages[0].body, /is still open as support closes and is yours to triage/);
+    assert.match(pages[0].body, /is still open as regular business hours end and is yours to triage/);
     // The seed gives no after-hours time ("will vary"): the response time still counts business
     // hours only, 16:50-17:00 (10 min) + Thursday 09:00-09:20 = 30 min, due 09:20 CST = 15:20Z.
     assert.equal(view.clocks.find((c) => c.metric === 'first_response')?.due?.toString(), '2026-12-03T15:20:00Z');
@@ -187,10 +188,10 @@ describe('OpenKey: request types route to queues; Tier 2 in business hours', () 
     const view = await getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } });
     assert.equal(view.handedToOnCallAt?.toString(), '2026-12-03T04:00:00Z', 'at the regrade, 22:00 CST');
     const events = await listTicketEvents({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } });
-    assert.ok(events.some((e) => e.type === 'handed_to_on_call' && /while support is closed: handed to the Openkey After Hours Emergency Contact/.test(e.body ?? '')));
+    assert.ok(events.some((e) => e.type === 'handed_to_on_call' && /^Now Emergency Tier 2 outside regular business hours: handed to the Openkey After Hours Emergency Contact for after-hours support\.$/.test(e.body ?? '')));
     const { rows: pages } = await desk.t.db.query<{ body: string }>("SELECT body FROM outbox WHERE kind = 'oncall_page' AND payload->>'ticket_id' = $1", [t.id]);
     assert.ok(pages.length >= 1, 'someone was paged');
-    assert.match(pages[0].body, /while support is closed and is yours to triage/);
+    assert.match(pages[0].body, /became Emergency Tier 2 outside regular business hours and is yours to triage/);
   });
 
   it('an emergency still open at 17:00 is handed over at the closing even when the customer writes before the sweep runs', async () => {

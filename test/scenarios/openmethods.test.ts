@@ -108,7 +108,9 @@ describe('OpenMethods: classification with reasons, regrading, Premium first', (
     assert.ok((await sweepSlaClocks({ ctx: desk.system })).handovers >= 1);
     const pages = await pagesOf(t.id);
     assert.deepEqual(pages.map((p) => p.recipient), ['admin@vendor.example', 'manager@vendor.example'], 'nobody on call: the managers and admins');
-    assert.match(pages[0].body, /is still open as support closes and is yours to triage/);
+    // OpenMethods has no support hours, only those of its remediation work ("Remediation work: 6am-4pm
+    // U.S. Eastern Standard Time"), named as such.
+    assert.match(pages[0].body, /is still open as the hours "6am-4pm U\.S\. Eastern Standard Time" end and is yours to triage/);
     assert.equal((await pagesOf(waiting.id)).length, 2, 'its status updates are still owed every 60 minutes');
     desk.clock.set('2026-12-02T23:00:00Z');
     await sweepSlaClocks({ ctx: desk.system });

@@ -73,10 +73,10 @@ describe('OPS-COM: a mail of no known severity at night', () => {
     const pages = (await outbox(t.id, 'oncall_page')).map((p) => [p.recipient, /"CRITICAL: nobody can work" (.*?) and is yours/.exec(p.body)?.[1]]);
     const first = pages.filter(([, why]) => why === 'arrived outside support hours with no severity given').map(([r]) => r);
     assert.ok(first.length >= 1);
-    assert.deepEqual(pages.filter(([, why]) => why === 'became Critical while support is closed').map(([r]) => r), first);
+    assert.deepEqual(pages.filter(([, why]) => why === 'became Critical outside support hours').map(([r]) => r), first);
     assert.equal(pages.length, 2 * first.length);
     const events = await listTicketEvents({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } });
-    assert.equal(events.find((e) => e.type === 'handed_to_on_call')?.body, 'Now Critical while support is closed: handed to on-call personnel for after-hours support.');
+    assert.equal(events.find((e) => e.type === 'handed_to_on_call')?.body, 'Now Critical outside support hours: handed to on-call personnel for after-hours support.');
   });
 
 
@@ -129,7 +129,7 @@ describe('OPS-COM: a mail of no known severity at night', () => {
     // Nobody is on call (no rotation): the managers and admins were paged, and hear of the breach.
     const breaches = await outbox(t.id, 'sla_breach');
     assert.deepEqual(breaches.map((b) => b.recipient), ['admin@vendor.example', 'manager@vendor.example']);
-    assert.match(breaches[0].body, new RegExp(`^The triage clock of ticket #${t.number} was due at 2026-12-03 04:15 UTC\\.`));
+    assert.match(breaches[0].body, new RegExp(`^The triage clock of ticket #${t.number} was due at Wed Dec 2 2026 11:15 PM EST\\.`));
   });
 
   it('regraded to Critical at 23:10, a mail of 23:00 has its triage met then, and its status notification due 00:00', async () => {

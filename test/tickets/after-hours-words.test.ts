@@ -5,6 +5,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { afterHoursElsewhere } from '../../src/tickets/after-hours-rules.ts';
 import { outsideHoursText } from '../../src/tickets/arrival-words.ts';
+import { takenAfterHoursText } from '../../src/tickets/after-hours.ts';
+import { hoursNamed } from '../../src/policy/index.ts';
 import { examplePolicy, exampleSource, policyFrom } from '../helpers/policies.ts';
 
 // OpenKey's after-hours rule as its policy words it (examples/policies/openkey.yaml), two paragraphs.
@@ -53,5 +55,25 @@ describe('outside which hours a request arrived', () => {
       outsideHoursText(examplePolicy('opscom'), { severity: 2 }, 'business', 'Thu Dec 3 2026 09:00 AM EST'),
       'We received your request outside our support hours. Work on it resumes Thu Dec 3 2026 09:00 AM EST.',
     );
+  });
+});
+
+describe('the plan\'s hours as the team is told them, and who was alerted', () => {
+  it('OpenKey: its regular business hours; OpenMethods: the hours of its remediation work, by name; OPS-COM: support hours', () => {
+    // OpenKey's calendar: hours_word "regular business hours".
+    assert.equal(hoursNamed(examplePolicy('openkey'), 'business'), 'regular business hours');
+    // "Remediation work: 6am-4pm U.S. Eastern Standard Time": the seed never calls them support hours.
+    assert.equal(hoursNamed(examplePolicy('openmethods'), 'remediation'), 'the hours "6am-4pm U.S. Eastern Standard Time"');
+    assert.equal(hoursNamed(examplePolicy('opscom'), 'business'), 'support hours');
+  });
+
+  it('OpenKey: the After Hours Emergency Contact was alerted, then the rule\'s own words', () => {
+    // "Please request to speak to the Openkey After Hours Emergency Contact": who, in the rule's words (staffed_by).
+    assert.equal(
+      takenAfterHoursText(examplePolicy('openkey'), ['emergency-line'], { alerted: true, rulesWords: true }),
+      `We have alerted the Openkey After Hours Emergency Contact.\n\n${OPENKEY_1}\n\n${OPENKEY_2}`,
+    );
+    // OPS-COM: "This support is provided by email and is staffed by on-call personnel."
+    assert.equal(takenAfterHoursText(examplePolicy('opscom'), ['critical-on-call'], { alerted: true, rulesWords: false }), 'We have alerted on-call personnel.');
   });
 });

@@ -42,10 +42,11 @@ describe('a breach fires once, whatever later changes do to its due time', () =>
     assert.equal(after.due, '2026-12-02T10:30:00Z', 'the new version\'s due time');
     assert.deepEqual([after.breaches, after.breachedAt], [1, '2026-12-02T11:00:00Z'], 'one breach, when it happened');
     assert.ok(fired.mail > 0, 'the breach was mailed');
-    // In words a person reads: to the minute, in UTC, no milliseconds.
+    // In words a person reads: to the minute, no milliseconds; nobody here chose a zone, so in the
+    // zone of the plan's hours ("9am – 6pm GMT": London, GMT in December).
     const { rows: mails } = await desk.t.db.query<{ body: string }>("SELECT body FROM outbox WHERE kind = 'sla_breach' AND payload->>'ticket_id' = $1 AND payload->>'metric' = 'first_response'", [t.id]);
     assert.deepEqual([...new Set(mails.map((m) => m.body))], [
-      `The first response clock of ticket #${t.number} was due at 2026-12-02 11:00 UTC.\nOrg 1: Severity 1 (Critical), Enterprise plan, Open. Nobody on the team holds it.\n\n`
+      `The first response clock of ticket #${t.number} was due at Wed 2 Dec 2026 11:00 GMT.\nOrg 1: Severity 1 (Critical), Enterprise plan, Open. Nobody on the team holds it.\n\n`
       + 'Reply to this message to answer the customer: your reply goes on the ticket and is sent to them. A first line of #note makes it an internal note instead; #solved or #pending (waiting on the customer) sets the status with it; #eta and a date and time (2026-12-31 17:00, in your time zone) tells them the estimated time to resolution.',
     ]);
     assert.equal(after.mail, fired.mail, 'no second breach mail');

@@ -1,6 +1,6 @@
 // Who hears of a missed promise and how they read it, OpenBack (Enterprise, Severity 1: first
 // response within 1 hour, 24x7): a ticket nobody holds mails the managers and admins still on the
-// team (not one who left), each with the time in the zone they chose (UTC when none), a link to
+// team (not one who left), each with the time in the zone they chose (the plan's, London, when none), a link to
 // the ticket on the desk, and what a reply to the mail does; an assignee who left hands it to them.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -33,10 +33,10 @@ describe('SLA breach mail, OpenBack', () => {
     const link = [{ label: `Ticket #${t.number} on the desk`, path: `/agent/tickets/${t.id}` }];
     // Whose, how grave and who holds it: the desk's first organization, Enterprise, Severity 1, nobody.
     const FACTS = 'Org 1: Severity 1 (Critical), Enterprise plan, Open. Nobody on the team holds it.';
-    // Due 11:00 UTC: 06:00 in New York.
+    // Due 11:00 UTC: 06:00 in New York; 11:00 GMT in London, the zone of the plan's hours ("9am – 6pm GMT").
     assert.deepEqual(await breachMail(t.id), [
       { recipient: 'admin@vendor.example', body: `The first response clock of ticket #${t.number} was due at Wed Dec 2 2026 06:00 AM EST.\n${FACTS}\n\n${ANSWERS}`, links: link },
-      { recipient: 'manager@vendor.example', body: `The first response clock of ticket #${t.number} was due at 2026-12-02 11:00 UTC.\n${FACTS}\n\n${ANSWERS}`, links: link },
+      { recipient: 'manager@vendor.example', body: `The first response clock of ticket #${t.number} was due at Wed 2 Dec 2026 11:00 GMT.\n${FACTS}\n\n${ANSWERS}`, links: link },
     ]);
   });
 
@@ -62,6 +62,6 @@ describe('SLA breach mail, OpenBack', () => {
     await sweepSlaClocks({ ctx: desk.system });
     const mails = await breachMail(t.id);
     assert.deepEqual(mails.map((m) => m.recipient), ['manager@vendor.example']);
-    assert.equal(mails[0].body.split('\n\n')[0], `The first response clock of ticket #${t.number} was due at 2026-12-04 13:00 UTC.\nOrg 3: Severity 1 (Critical), Pro plan, Open. Held by manager@vendor.example.`);
+    assert.equal(mails[0].body.split('\n\n')[0], `The first response clock of ticket #${t.number} was due at Fri 4 Dec 2026 13:00 GMT.\nOrg 3: Severity 1 (Critical), Pro plan, Open. Held by manager@vendor.example.`);
   });
 });

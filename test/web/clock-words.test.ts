@@ -41,12 +41,15 @@ describe('OPS-COM: an after-hours status notification sent late', () => {
     assert.match(theirs, /<tr class="clock state-met-late">\s*<th scope="row">Status notification<\/th>\s*<td>Met late \(Thu Dec 3 2026 12:11 AM EST\)<\/td>\s*<td>Thu Dec 3 2026 12:00 AM EST<\/td>/);
     assert.match(theirs, /<th scope="row">Triage<\/th>\s*<td>Met late \(Thu Dec 3 2026 12:11 AM EST\)<\/td>\s*<td>Wed Dec 2 2026 11:15 PM EST<\/td>/);
     assert.doesNotMatch(theirs, /<td>Met \(|UTC/);
+    // The table's caption names no SLA to a customer (no seed says "SLA" of a time it gives approximately or as a goal).
+    assert.match(theirs, /<caption class="visually-hidden">Target times<\/caption>/);
     assert.match(facts(portal), /<dt>Estimated resolution<\/dt><dd>Thu Dec 3 2026 03:00 AM EST<\/dd>/);
 
     const ours = clocksOf(main((await a.get(`/agent/tickets/${id}`)).body));
     // The agent's page keeps UTC (the agent chose no zone) with the plan's zone beside it.
     assert.match(ours, /<th scope="row">Status notification<\/th>\s*<td>Met late \(2026-12-03 05:11 UTC\)<\/td>\s*<td>2026-12-03 05:00 UTC<br><small class="local">Thu Dec 3 2026 12:00 AM EST<\/small><\/td>/);
     assert.doesNotMatch(ours, /<td>Met \(/);
+    assert.match(ours, /<caption class="visually-hidden">SLA clocks<\/caption>/);
   });
 });
 

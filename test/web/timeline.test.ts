@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { loadPolicySource, type PolicyModel } from '../../src/policy/index.ts';
 import { entitlement, gateReason } from '../../src/tickets/intake.ts';
 import { agentTimeline, customerTimeline } from '../../src/web/timeline.ts';
+import { when } from '../../src/web/format.ts';
 
 const source = readFileSync(new URL('../../examples/policies/openback.yaml', import.meta.url), 'utf8');
 function load(text: string): PolicyModel {
@@ -110,5 +111,24 @@ describe('a regrade as the customer reads it', () => {
     const people = { contactName: new Map<string, string>(), me: null };
     assert.deepEqual(customerTimeline(opscom, events, people)[0]!.worded, { From: 'Critical', To: '—' });
     assert.deepEqual(agentTimeline(opscom, events, people)[0]!.worded, { From: 'Critical', To: 'Not critical' });
+  });
+});
+
+describe('a clock\'s signal on the agent timeline', () => {
+  // As the sweep stores it (tickets/sweep.ts): its text in UTC, its times as instants.
+  const breach = { type: 'sla_breach', actor: { kind: 'system' }, body: 'update breached at 2026-12-05 08:20 UTC', data: { metric: 'update', due: '2026-12-05T08:20:00Z' } };
+  const people = { contactName: new Map<string, string>(), agentName: new Map<string, string>() };
+
+  it('in the zone the page reads times in (the agent\'s, else the plan\'s), its text included', () => {
+    // 08:20 UTC on Saturday 5 December is 03:20 in New York (EST, UTC-5).
+    const [e] = agentTimeline(openback, [breach], people, (iso) => when(iso, 'America/New_York'));
+    assert.equal(e.body, 'Update breached at Sat Dec 5 2026 03:20 AM EST');
+    assert.equal(e.worded?.Due, 'Sat Dec 5 2026 03:20 AM EST');
+  });
+
+  it('without a way to say times, its text as stored', () => {
+    const [e] = agentTimeline(openback, [breach], people);
+    assert.equal(e.body, 'update breached at 2026-12-05 08:20 UTC');
+    assert.equal(e.worded?.Due, '2026-12-05T08:20:00Z');
   });
 });

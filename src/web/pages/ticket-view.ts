@@ -12,7 +12,7 @@ import {
   chatCustomer, followersOf, getTicket, listTicketEvents, listTickets, markPresence, mayChangeTime, MAX_MAILED_BYTES, PRESENCE_HEARTBEAT_S, reminderOf,
   sideConversationsOf, STATUSES, ticketHasSla, timeSpentOn, type Presence,
 } from '../../tickets/index.ts';
-import { formatters, planZone } from '../format.ts';
+import { formatters, planZone, when } from '../format.ts';
 import { hedgesOf } from '../promised.ts';
 import { everyPage, formOf, keptFields, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
@@ -82,9 +82,10 @@ export async function showTicket(request: FastifyRequest<{ Params: { id: string 
   return sendPage(request, reply, 'agent/ticket', {
     title: `#${ticket.number} ${ticket.subject}`,
     ticket, attachments, ladder, statusReports,
+    // A clock's signal in the agent's zone, else the plan's, its zone named ("Sat 5 Dec 2026 03:20 AM EST").
     events: agentTimeline(policy, events, {
       agentName: people.agentName, contactName: new Map([...requesters.items, ...timelineContacts].map((c) => [c.id, c.name])),
-    }), severities, level: levelWords(policy), statuses: STATUSES, people, formError: formError ?? null,
+    }, (iso) => when(iso, request.webSession?.timeZone ?? planZone(policy, ticket.plan))), severities, level: levelWords(policy), statuses: STATUSES, people, formError: formError ?? null,
     cannedResponses, replyDraft: kept('reply') || draft?.body || '', noteDraft: kept('note'),
     // A refused reply keeps what was chosen; a canned response's status and tags come with its text.
     replyStatus: formError?.form === 'reply' ? formError.kept?.status ?? '' : draft?.status ?? '',
