@@ -18,6 +18,7 @@ export const MAIL_KIND_NAMES: Readonly<Record<string, string>> = {
   ticket_resolved: 'Solved: to the customer',
   ticket_merged: 'Merged: to the customer',
   ticket_waiting_reminder: 'Reminder: we wait on the customer',
+  ticket_coverage: 'Support coverage: to the customer',
   chat_transcript: 'Chat transcript',
   status_ticket_update: 'Status page update',
   side_message: 'Side conversation',

@@ -186,21 +186,22 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
   }
   writes.push(eventsInsert(events).write);
   // "If the client reaches out to Support for what is deemed as a Tier 1 issue, they will be referred
-  // back to our Knowledge Base" (OpenKey): the articles that match it go with the receipt, and come
-  // back with the new ticket.
-  const suggestions = refersToKnowledgeBase(policy, ticket)
+  // back to our Knowledge Base" (OpenKey): the receipt refers it there, with the articles that match
+  // it (when any do), which come back with the new ticket.
+  const referred = refersToKnowledgeBase(policy, ticket);
+  const suggestions = referred
     ? await suggestArticles({ ctx, input: { q: `${data.subject}
 ${data.description}`.slice(0, 10_000), limit: 5 } })
     : [];
   // The receipt lists the times of the ticket's severity (targets): a mail of no known severity, owed
   // its triage all the same (above), is told what after-hours support takes in the rule's own words
   // (OPS-COM's give the 15 minutes, "... for Critical issues"), not a triage time of Accord's reading.
-  writes.push(messageInsert(ticketReceivedMessage(policy, ticket, { recipient: requester.email, acknowledgement, now, clockRows, targets, articles: suggestions, served })));
+  writes.push(messageInsert(ticketReceivedMessage(policy, ticket, { recipient: requester.email, acknowledgement, now, clockRows, targets, articles: suggestions, referred, served })));
   writes.push(...(await designatedNotices(ctx, policy, ticket, requester, actor)));
   await groupWrite(db, writes);
 
   const view = await ticketView(db, ticket, ctx.actor, { policy, clockRows, projected });
-  if (refersToKnowledgeBase(policy, ticket)) view.suggestions = suggestions;
+  if (referred) view.suggestions = suggestions;
   return view;
 }
 

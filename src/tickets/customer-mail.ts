@@ -20,6 +20,7 @@ import { ccsOf } from './ccs.ts';
 import { contactsInChat } from './chat.ts';
 import { answerNotes, outsideSlaType } from './answer-notes.ts';
 import { servedOnText, type Served } from './served-words.ts';
+import { notCoveredText } from './coverage-words.ts';
 import { recordChatUnmailed } from './chat-transcript.ts';
 import { issueRatingLink, ratingLinkPaths } from './rating-links.ts';
 import type { TicketRow } from './store.ts';
@@ -40,9 +41,12 @@ async function readersOf(tx: Db, t: TicketRow): Promise<Array<{ id: string; emai
 export type MailLink = { label: string; path: string };
 
 /** Where the customer reads the ticket and writes on it when signed in. */
-function portalLink(t: Pick<TicketRow, 'id' | 'number'>): MailLink {
+export function portalLink(t: Pick<TicketRow, 'id' | 'number'>): MailLink {
   return { label: `Case #${t.number} in the support portal`, path: `/portal/cases/${t.id}` };
 }
+
+/** The knowledge base a request is referred to: the help centre's search and articles. */
+export const KNOWLEDGE_BASE: MailLink = { label: 'Our knowledge base', path: '/help' };
 
 /** An article of the knowledge base a receipt links to. */
 export type ArticleLink = { slug: string; title: string };
@@ -58,7 +62,7 @@ export function ticketReceivedMessage(
   t: TicketRow,
   input: {
     recipient: string; acknowledgement: string | null; now: Temporal.Instant; clockRows: readonly ClockFacts[]; targets: Applicable;
-    articles?: readonly ArticleLink[]; served?: Served;
+    articles?: readonly ArticleLink[]; referred?: boolean; served?: Served;
   },
 ): OutboxMessage {
   const targets = targetParagraphs(policy, t, input.clockRows, input.targets);
@@ -70,10 +74,16 @@ export function ticketReceivedMessage(
   // assess: "Not critical" said flatly to someone who wrote "system down" would be Accord's word.
   const pending = t.classification.source === 'default' ? ', until our team assesses it' : '';
   // A request outside support's SLA (OpenKey's billing question) has no severity to speak of; nor
-  // has one at a level the vendor never names (OPS-COM's "Not critical" is the desk's word, not theirs).
+  // has one at a level the vendor never names (OPS-COM's "Not critical" is the desk's word, not theirs);
+  // nor one the policy does not cover (OpenBack without its SDK): no times follow from its level, and
+  // "until our team assesses it" would promise an assessment of a request that is not served.
   const outsideSla = outsideSlaType(policy, t.request_type) !== null;
-  const graded = !outsideSla && severityPublished(policy, t.severity) ? ` (${level}${pending})` : '';
+  const graded = !outsideSla && !t.coverage && severityPublished(policy, t.severity) ? ` (${level}${pending})` : '';
   const paragraphs = [`We received your request "${t.subject}" and opened case #${t.number}${graded}.`];
+  // Not covered as it opened (OpenBack: "OpenBack will not provide any technical support to customers
+  // who do not include the OpenBack provided SDK ..."): the policy's words, whole. An agent may still
+  // mark it covered (a question that is not technical support), and the customer is then told (coverage-mail.ts).
+  if (t.coverage) paragraphs.push(`${notCoveredText(policy, t.coverage)} No target times apply to it; if our team finds it is covered after all, you will be told.`);
   // Who handles such a request, in the vendor's words, by the intake answer (OpenKey: a guest's question is for the Hotel Staff).
   paragraphs.push(...answerNotes(policy, t.intake_answers));
   // Served on another plan than the organization's own (OpenBack: "only ... Standard Support" until
@@ -82,8 +92,16 @@ export function ticketReceivedMessage(
   if (served) paragraphs.push(served);
   if (input.acknowledgement) paragraphs.push(input.acknowledgement);
   paragraphs.push(...targets);
+  // "If the client reaches out to Support for what is deemed as a Tier 1 issue, they will be referred
+  // back to our Knowledge Base" (OpenKey): whether or not an article matches, the customer is referred
+  // to it (the help centre, /help), with the articles that may answer it when there are any.
   const articles = input.articles ?? [];
-  if (articles.length > 0) paragraphs.push(`Articles in our knowledge base that may answer it are linked below.`);
+  const referred = input.referred ?? articles.length > 0;
+  if (referred) {
+    paragraphs.push(articles.length > 0
+      ? 'Our support policy refers such requests to our knowledge base, linked below with the articles in it that may answer yours.'
+      : 'Our support policy refers such requests to our knowledge base, linked below.');
+  }
   paragraphs.push(`Reply to this message to add to case #${t.number}; keep ${ticketReference(t.number)} in the subject.`);
   return {
     kind: 'ticket_received', recipient: input.recipient, createdAt: input.now,
@@ -91,7 +109,7 @@ export function ticketReceivedMessage(
     // auto_reply: an automatic answer to an incoming email, which the email channel rate-limits per address (loops).
     payload: {
       ticket_id: t.id, ticket_number: t.number, automatic: true, auto_reply: t.channel === 'email', after_hours: input.acknowledgement !== null,
-      links: [portalLink(t), ...articles.map((a) => ({ label: a.title, path: `/help/articles/${a.slug}` }))],
+      links: [portalLink(t), ...(referred ? [KNOWLEDGE_BASE] : []), ...articles.map((a) => ({ label: a.title, path: `/help/articles/${a.slug}` }))],
     },
     dedupeKey: `received:${t.id}`,
   };
@@ -179,7 +197,7 @@ export async function mailCustomerReplyToOthers(
  * reader's payload (their own links); `skip` names contacts not to write to (those reading it
  * live on the chat page). Nobody who left the customer (deactivated) is written to.
  */
-async function queueToReaders(
+export async function queueToReaders(
   tx: Db,
   t: TicketRow,
   m: Omit<OutboxMessage, 'recipient'> & { dedupeKey: string },

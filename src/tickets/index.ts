@@ -44,6 +44,7 @@ export type { UnwarrantedResult } from './mark-escalation-unwarranted.ts';
 export { markQaVerified } from './mark-qa-verified.ts';
 export { markFixReleased } from './mark-fix-released.ts';
 export { setTicketCoverage } from './set-coverage.ts';
+export { coverageTitle } from './coverage-words.ts';
 export { reprojectBatch, REPROJECT_BATCH, type ReprojectCursor } from './reproject.ts';
 export { closeSolvedTickets, closesAt, CLOSE_BATCH } from './close-solved.ts';
 export { nudgeWaitingTickets, waitingDeadlines, waitingOf, waitingSolveReason, WAITING_BATCH, type WaitingDeadlines } from './waiting-on-customer.ts';

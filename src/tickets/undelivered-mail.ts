@@ -21,6 +21,7 @@ export const UNDELIVERED_KINDS: Readonly<Record<string, string>> = {
   ticket_resolved: 'the notice that it is solved',
   ticket_merged: 'the notice that it was merged',
   ticket_waiting_reminder: 'the reminder that we wait on their reply',
+  ticket_coverage: 'the notice that it is not covered by support, or covered again',
   chat_transcript: 'the chat transcript',
   status_ticket_update: 'a status page update',
   side_message: 'a message of a side conversation',

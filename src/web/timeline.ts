@@ -7,14 +7,14 @@
 // flag or an id), and an entry of a kind not worded here shows the customer nothing of its data.
 // Times stay ISO instants, for the page to show in the reader's zone.
 import { planName, planNamePublished, severityLabel, severityPublished, severityText, type PolicyModel } from '../policy/index.ts';
-import { CHANNEL_NAMES, STATUS_NAMES, UNDELIVERED_KINDS } from '../tickets/index.ts';
+import { CHANNEL_NAMES, STATUS_NAMES, UNDELIVERED_KINDS, coverageTitle } from '../tickets/index.ts';
 import { METRIC_NAMES } from './format.ts';
 
 type Reader = 'agent' | 'customer';
 
 const TITLES: Record<string, string> = {
   created: 'Opened', reply: 'Reply', note: 'Internal note', files_added: 'Files added', status_changed: 'Status changed', reopened: 'Reopened',
-  assigned: 'Assignee changed', acknowledged: 'Received', coverage_marked: 'Support coverage',
+  assigned: 'Assignee changed', acknowledged: 'Received',
   escalation_requested: 'Escalation asked for', escalation_unwarranted: 'Escalation judged unwarranted', escalated: 'Escalated',
   merged_into: 'Merged', merged_from: 'Merged in', follow_up_of: 'Follow-up', followed_up: 'Followed up', cc_changed: 'People copied changed',
   rated: 'Rated', requester_changed: 'Requester changed', customer_reminded: 'Reminder sent', tags_changed: 'Tags changed',
@@ -183,9 +183,19 @@ export function timelineContactIds(events: Event[]): string[] {
   return [...ids];
 }
 
-const titleOf = (reader: Reader, policy: PolicyModel, type: string) =>
+/** A coverage entry's mark, as its data records it (null: covered again). */
+const coverageOf = (data: Record<string, unknown>): { kind: 'exclusion' | 'requirement' } | null => {
+  const kind = (data.coverage as { kind?: unknown } | null | undefined)?.kind;
+  return kind === 'exclusion' || kind === 'requirement' ? { kind } : null;
+};
+
+const titleOf = (reader: Reader, policy: PolicyModel, type: string, data: Record<string, unknown>) =>
   // A regrade is titled in the vendor's word for its levels ("Support level changed").
-  (type === 'regraded' ? `${severityLabel(policy)} changed` : undefined) ?? (reader === 'agent' ? AGENT_TITLES[type] : undefined) ?? TITLES[type] ?? type.replace(/_/g, ' ');
+  (type === 'regraded' ? `${severityLabel(policy)} changed` : undefined) ??
+  // The item marked, said to be not covered and under the policy's heading for its list ("Not covered
+  // (Issues Not Covered by Technical Support)"): alone, "Non-OpenBack networks, ..." reads as covered.
+  (type === 'coverage_marked' ? coverageTitle(policy, coverageOf(data)) : undefined) ??
+  (reader === 'agent' ? AGENT_TITLES[type] : undefined) ?? TITLES[type] ?? type.replace(/_/g, ' ');
 
 /**
  * What a clock's signal says on the timeline, its time in the page's zone: the sweep stores it in
@@ -215,7 +225,7 @@ export function agentTimeline<E extends Event & { body?: string | null }>(
     // An answer in a side conversation is written by the one answering, whom the desk knows by address only.
     const by = e.type === 'side_reply' ? text(e.data?.from) : null;
     const signal = at ? signalText(e.type, e.data ?? {}, at) : null;
-    return { ...e, title: titleOf('agent', policy, e.type), ...(worded ? { worded } : {}), ...(by ? { by } : {}), ...(signal ? { body: signal } : {}) };
+    return { ...e, title: titleOf('agent', policy, e.type, e.data ?? {}), ...(worded ? { worded } : {}), ...(by ? { by } : {}), ...(signal ? { body: signal } : {}) };
   });
 }
 
@@ -230,6 +240,6 @@ function byText(people: People, actor: Event['actor']): string {
 /** The events of a case as its customer reads them: `title` names the entry, `by` its writer, `worded` is the data the page shows. */
 export function customerTimeline<E extends Event>(policy: PolicyModel, events: E[], people: People = { contactName: new Map(), me: null }): Array<CustomerEvent<E>> {
   return events.map((e) => ({
-    ...e, title: titleOf('customer', policy, e.type), by: byText(people, e.actor), worded: wordedData('customer', policy, people, e.type, e.data ?? {}) ?? {},
+    ...e, title: titleOf('customer', policy, e.type, e.data ?? {}), by: byText(people, e.actor), worded: wordedData('customer', policy, people, e.type, e.data ?? {}) ?? {},
   }));
 }

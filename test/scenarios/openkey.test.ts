@@ -42,12 +42,14 @@ describe('OpenKey: request types route to queues; Tier 2 in business hours', () 
     assert.deepEqual(t.clocks, [], 'the seed gives Tier 1 no response time');
     assert.ok((t.suggestions ?? []).length > 0, 'articles are suggested');
     assert.match(t.suggestions![0].title, /verification code/i);
-    // The receipt refers them there too: the same articles, linked under it.
+    // The receipt refers them there too: the knowledge base (the help centre) and the same articles, linked under it.
     const { rows: [receipt] } = await desk.t.db.query<{ body: string; links: Array<{ label: string; path: string }> }>(
       "SELECT body, payload->'links' AS links FROM outbox WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1", [t.id],
     );
-    assert.match(receipt.body, /\n\nArticles in our knowledge base that may answer it are linked below\.\n\n/);
-    assert.deepEqual(receipt.links.slice(1), t.suggestions!.map((a) => ({ label: a.title, path: `/help/articles/${a.slug}` })));
+    assert.match(receipt.body, /\n\nOur support policy refers such requests to our knowledge base, linked below with the articles in it that may answer yours\.\n\n/);
+    assert.deepEqual(receipt.links.slice(1), [
+      { label: 'Our knowledge base', path: '/help' }, ...t.suggestions!.map((a) => ({ label: a.title, path: `/help/articles/${a.slug}` })),
+    ]);
     const tier2 = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'PMS down', description: 'Sync broken', intake: { pms_integration: true } } });
     assert.equal(tier2.suggestions, undefined, 'a Tier 2 issue is not referred away');
     const { rows: [receipt2] } = await desk.t.db.query<{ body: string; links: unknown[] }>(
@@ -64,6 +66,31 @@ describe('OpenKey: request types route to queues; Tier 2 in business hours', () 
     assert.doesNotMatch(receipt3.body, /Tier 1|knowledge base/);
     const training = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'How do I issue a verification code key', description: 'New staff training.', requestType: 'training' } });
     assert.ok((training.suggestions ?? []).length > 0, 'training needs are referred to the knowledge base');
+  });
+
+  it('a Tier 1 issue no article matches is referred to the knowledge base all the same', async () => {
+    // "If the client reaches out to Support for what is deemed as a Tier 1 issue, they will be referred
+    // back to our Knowledge Base": the seed makes no exception for a question no article answers.
+    // Before, the receipt said nothing of the knowledge base when the search found nothing.
+    desk.clock.set('2026-12-02T16:00:00Z'); // Wednesday 10:00 CST, in business hours: no after-hours answer
+    const org = await desk.addOrganization('standard');
+    const t = await createTicket({
+      ctx: desk.ctx(org.contact),
+      input: { subject: 'Our lobby kiosk has a loose cable', description: 'The kiosk cable is loose', requestType: 'support', intake: { requester_type: 'hotel_staff' } },
+    });
+    assert.equal(t.severity, 3, 'Tier 1 (the default: no rule holds, no tier chosen)');
+    assert.deepEqual(t.suggestions, [], 'referred, with no article to suggest');
+    const { rows: [receipt] } = await desk.t.db.query<{ body: string; links: Array<{ label: string; path: string }> }>(
+      "SELECT body, payload->'links' AS links FROM outbox WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1", [t.id],
+    );
+    assert.deepEqual(receipt.body.split('\n\n'), [
+      `We received your request "Our lobby kiosk has a loose cable" and opened case #${t.number} (Tier 1 Support, until our team assesses it).`,
+      'Our support policy refers such requests to our knowledge base, linked below.',
+      `Reply to this message to add to case #${t.number}; keep [#${t.number}] in the subject.`,
+    ]);
+    assert.deepEqual(receipt.links, [
+      { label: `Case #${t.number} in the support portal`, path: `/portal/cases/${t.id}` }, { label: 'Our knowledge base', path: '/help' },
+    ]);
   });
 
   it('a guest question filed as Tier 2 is Tier 1: for the Hotel Staff, referred to the knowledge base, no response time', async () => {
@@ -85,7 +112,7 @@ describe('OpenKey: request types route to queues; Tier 2 in business hours', () 
     const { rows: [receipt] } = await desk.t.db.query<{ body: string }>("SELECT body FROM outbox WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1", [t.id]);
     assert.match(receipt.body, /opened case #\d+ \(Tier 1 Support\)\./, 'decided from who asks, not left for the team to assess');
     assert.match(receipt.body, /These issues are specifically related to guest use and should be handled by the Hotel Staff\./);
-    assert.match(receipt.body, /Articles in our knowledge base that may answer it are linked below\./);
+    assert.match(receipt.body, /Our support policy refers such requests to our knowledge base, linked below with the articles in it that may answer yours\./);
   });
 
   it('a PMS integration issue is Tier 2: approximately 30 minutes, measured in business hours', async () => {

@@ -207,20 +207,33 @@ describe('a Tier 1 case on the portal, OpenKey Standard', () => {
   // "If the client reaches out to Support for what is deemed as a Tier 1 issue, they will be
   // referred back to our Knowledge Base" (QA 2026-12-06: only the API's answer carried the
   // articles; the portal's case page, reached by a redirect, never showed them).
-  it('shows the articles that may answer it', async () => {
+  /** The case page's knowledge-base section of a case opened on the portal with `form`, on a desk with OpenKey's articles. */
+  async function referral(form: Record<string, string>): Promise<string> {
     const h = await openWebApp('openkey', 'standard');
     try {
       await seedArticles({ db: h.desk.t.db, clock: h.desk.clock, logger: silentLogger(), vendorId: 'openkey' });
       const c = await h.session(h.contactA, 'contact');
-      const made = await c.upload('/portal/cases', {
-        subject: 'Guest never received the verification code', description: 'The app asks for a verification code but no text message arrives.', severity: '3', request_type: 'support',
-      }, []);
+      const made = await c.upload('/portal/cases', form, []);
       assert.equal(made.statusCode, 303, made.body);
       const page = main((await c.get(made.headers.location!)).body);
-      const section = /<section aria-labelledby="sugg-h">[\s\S]*?<\/section>/.exec(page)?.[0] ?? '';
-      assert.match(section, /<h2 id="sugg-h">Articles that may help<\/h2>\s*<ul><li><a href="\/help\/articles\/[a-z0-9-]+">[^<]*[Vv]erification code[^<]*<\/a><\/li>/);
+      return /<section aria-labelledby="sugg-h">[\s\S]*?<\/section>/.exec(page)?.[0] ?? '';
     } finally {
       await h.close();
     }
+  }
+
+  it('refers it to the knowledge base, with the articles that may answer it', async () => {
+    const section = await referral({
+      subject: 'Guest never received the verification code', description: 'The app asks for a verification code but no text message arrives.', severity: '3', request_type: 'support',
+    });
+    assert.match(section, /<p>Our support policy refers such requests to <a href="\/help" id="knowledge-base">our knowledge base<\/a>; these articles in it may answer yours:<\/p>/);
+    assert.match(section, /<ul><li><a href="\/help\/articles\/[a-z0-9-]+">[^<]*[Vv]erification code[^<]*<\/a><\/li>/);
+  });
+
+  it('refers it to the knowledge base when no article matches too', async () => {
+    // The seed's referral has no exception for a question no article answers: before, the page said
+    // nothing of the knowledge base then.
+    const section = await referral({ subject: 'Our lobby kiosk has a loose cable', description: 'The kiosk cable is loose', request_type: 'support', q_requester_type: 'hotel_staff' });
+    assert.match(section, /<h2 id="sugg-h">Our knowledge base<\/h2>\s*<p>Our support policy refers such requests to <a href="\/help" id="knowledge-base">our knowledge base<\/a>\.<\/p>\s*<\/section>/);
   });
 });

@@ -77,13 +77,15 @@ async function showCase(request: FastifyRequest<{ Params: { id: string } }>, rep
   const ids = timelineContactIds(events).slice(0, 200);
   const names = new Map(ids.length ? (await listContacts({ ctx, input: { ids, limit: 200 } })).items.map((c) => [c.id, c.name] as [string, string]) : []);
   const withSla = ticketHasSla(policy, { request_type: ticket.requestType, coverage: ticket.coverage });
-  // A case the policy refers to the knowledge base (OpenKey's Tier 1) shows the articles that may answer it, while it is open.
-  if (ticket.status !== 'closed' && refersToKnowledgeBase(policy, { severity: ticket.severity, request_type: ticket.requestType })) {
+  // A case the policy refers to the knowledge base (OpenKey's Tier 1) is referred there while it is
+  // open, as its receipt refers it, with the articles that may answer it when any match.
+  const referred = ticket.status !== 'closed' && refersToKnowledgeBase(policy, { severity: ticket.severity, request_type: ticket.requestType });
+  if (referred) {
     ticket.suggestions = await suggestArticles({ ctx, input: { q: `${ticket.subject}\n${ticket.description}`.slice(0, 10_000), limit: 5 } });
   }
   const outsideSla = outsideSlaType(policy, ticket.requestType);
   return sendPage(request, reply, 'portal/case', {
-    title: `Case #${ticket.number}`, ticket, events: requestNotSeverity(policy, customerTimeline(policy, events, { contactName: names, me }), outsideSla?.name ?? null), attachments, zone: planZone(policy, ticket.plan), mayRate, maySolve, mayCopy,
+    title: `Case #${ticket.number}`, ticket, referred, events: requestNotSeverity(policy, customerTimeline(policy, events, { contactName: names, me }), outsideSla?.name ?? null), attachments, zone: planZone(policy, ticket.plan), mayRate, maySolve, mayCopy,
     ccEmails: error?.form === 'ccs' ? error.kept?.emails ?? '' : ticket.ccs.map((c) => c.email).join(', '),
     // A refused form comes back with what was typed (files are chosen again: the page says so).
     kept: error ? { form: error.form, ...(error.kept ?? {}) } : { form: null },
