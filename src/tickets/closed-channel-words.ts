@@ -46,9 +46,35 @@ export function answeredNow(policy: PolicyModel, planId: string, at: number): { 
   };
 }
 
-/** The channels a plan offers as a way in, by name: what a refusal of a channel the plan lacks says to use. */
-export function offeredNames(policy: PolicyModel, planId: string): string {
-  return offeredChannels(policy, planId).map((x) => x.channel.name).join(', ');
+/**
+ * What a refusal of a channel the plan lacks says to use at `at`: "use Email; Chat opens Mon 7 Dec
+ * 2026 09:00 GMT". A written channel takes a request at any hour, so it is named to use; a live one
+ * (someone has to answer it at once) only while it is staffed, else with the time it opens: OpenBack's
+ * Growth chat is staffed in the support hours, so at Saturday 11:00 "use Email, Chat" would send
+ * the customer to a chat that refuses them until Monday.
+ */
+export function offeredNow(policy: PolicyModel, planId: string, at: number): string {
+  const plan = policy.plans.get(planId)!;
+  const offered = offeredChannels(policy, planId);
+  const staffed = (x: { channel: Channel; hours: string }) => !LIVE_KINDS.has(x.channel.kind) || x.hours === '24x7' || isOpen(clockOf(policy, x.hours), at);
+  const usable = offered.filter(staffed).map((x) => x.channel.name);
+  const later = new Map<string, string[]>();
+  for (const x of offered.filter((o) => !staffed(o))) {
+    const zone = policy.calendars.get(x.hours)?.time_zone ?? policy.calendars.get(plan.calendar)!.time_zone;
+    const opens = localText(nextOpen(clockOf(policy, x.hours), at), zone);
+    later.set(opens, [...(later.get(opens) ?? []), x.channel.name]);
+  }
+  return [
+    ...(usable.length > 0 ? [`use ${usable.join(', ')}`] : []),
+    ...[...later].map(([opens, names]) => `${names.join(' and ')} ${names.length === 1 ? 'opens' : 'open'} ${opens}`),
+  ].join('; ');
+}
+
+/** The plans that include a channel of this kind, by name: "Pro and Enterprise" (OpenBack's "Phone | Provided to our Pro and Enterprise Customers"). */
+export function plansWith(policy: PolicyModel, kind: string): string {
+  const ids = new Set(policy.file.channels.filter((c) => c.kind === kind).map((c) => c.id));
+  const names = [...policy.plans.values()].filter((p) => Object.keys(p.channels).some((id) => ids.has(id))).map((p) => p.name);
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
 /** "; A or B are answered now; C can be used at any time; a request by D is taken now, and work on it resumes ...": what follows "X is closed now; it opens ...". */

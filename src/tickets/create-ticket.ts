@@ -94,13 +94,13 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
   }
   // The plan its support is given on (onboarding, requirements): the channels are that plan's.
   const served = entitlement(policy, requester, data.requestType ?? null, answers);
-  const refusal = options.acceptingHeldRequest ? null : refusalOf(policy, requester, served, { channel, severity: classification.severity, at: arrived.epochMilliseconds });
+  const refusal = options.acceptingHeldRequest ? null : refusalOf(policy, requester, served, { channel, severity: classification.severity, at: arrived.epochMilliseconds, byAgent: actor.kind === 'agent' });
   if (refusal) {
     // Refused: kept for an agent to review, in a transaction of its own so it outlives the refusal.
     const held = await ctx.db.transaction((tx) =>
       holdRequest(tx, { actor, requesterId, organizationId: requester.organization_id, channel, request: data, refusal, now, files: parseInput(Files, options.heldFiles ?? []) }),
     );
-    throw refusedError(refusal, held.id);
+    throw refusedError(refusal, held.id, actor.kind === 'agent');
   }
 
   // The closed ticket this one continues, of the same organization (a contact's mail on it after it closed).
@@ -233,13 +233,15 @@ export function refersToKnowledgeBase(policy: PolicyModel, t: Pick<TicketRow, 's
   return policy.severities.get(t.severity)?.refer_to_knowledge_base === true;
 }
 
-function refusalOf(policy: PolicyModel, requester: Requester, served: ReturnType<typeof entitlement>, request: { channel: string; severity: number; at: number }): Refusal | null {
+function refusalOf(policy: PolicyModel, requester: Requester, served: ReturnType<typeof entitlement>, request: { channel: string; severity: number; at: number; byAgent: boolean }): Refusal | null {
   const plan = policy.plans.get(requester.plan_id)!;
   // Named Support Contacts are responsible for "(i) reporting cases to OpenBack": on a plan that has
   // them, a case another contact sends waits for one of them. Said in the seed's words (they report
   // cases), with its clause quoted, not as a rule of Accord's ("only they open tickets").
   if (policy.file.contacts?.only_named_contacts_open_tickets && plan.named_contacts !== null && !requester.named_contact) {
     const duties = responsibilitiesSentence(policy.file.contacts);
+    // Said as to the customer whoever asks: an integration's agent token passes the answer on to them
+    // (test/customers/plan-named-contacts.test.ts: no mail goes back to them).
     return {
       code: 'not_named_contact',
       message: `On the ${plan.name} plan, cases are reported by the named support contacts of ${requester.org_name}; ask one of them to report it${duties ? ` (our support policy: “${duties}”)` : ''}`,
@@ -247,14 +249,24 @@ function refusalOf(policy: PolicyModel, requester: Requester, served: ReturnType
   }
   // A channel (and its hours) is one of the plan the support is given on: OpenBack's customer not yet
   // onboarded gets "only Standard Support" (Growth), without the phone its own Pro plan has.
-  const refusal = channelRefusal(policy, { planId: served.plan, channelKind: request.channel, severity: request.severity, at: request.at });
+  const refusal = channelRefusal(policy, { planId: served.plan, channelKind: request.channel, severity: request.severity, at: request.at, takenByAgent: request.byAgent });
   const why = refusal ? servedOnText(policy, served, `${possessive(requester.org_name)} requests are`) : null;
-  return refusal && why ? { ...refusal, message: `${refusal.message}. ${why}` } : refusal;
+  if (!refusal || !why) return refusal;
+  return { ...refusal, message: `${refusal.message}. ${why}`, ...(refusal.desk ? { desk: `${refusal.desk}. ${why}` } : {}) };
 }
 
-function refusedError(refusal: Refusal, heldId: string): ForbiddenError {
-  const error = new ForbiddenError(`${refusal.message}. Your request is kept for our support team to review (held request ${heldId}).`, [
-    { path: refusal.code === 'not_named_contact' ? 'requesterId' : 'channel', message: refusal.message },
+/**
+ * The refusal said to whoever made the request: the customer is told what to do and that their
+ * request is kept; an agent logging a call for a plan without phone is told it is held, and why in
+ * the desk's terms (the plans that have it), not sent to the channels a customer would be.
+ */
+function refusedError(refusal: Refusal, heldId: string, toAgent: boolean): ForbiddenError {
+  const desk = toAgent ? refusal.desk : undefined;
+  const message = desk
+    ? `Held for review (held request ${heldId}): ${desk}.`
+    : `${refusal.message}. Your request is kept for our support team to review (held request ${heldId}).`;
+  const error = new ForbiddenError(message, [
+    { path: refusal.code === 'not_named_contact' ? 'requesterId' : 'channel', message: desk ? desk.charAt(0).toUpperCase() + desk.slice(1) : refusal.message },
     { path: 'heldRequestId', message: heldId },
   ]);
   // The held request committed; the idempotency layer must not undo it (http/idempotency.ts).

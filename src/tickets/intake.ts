@@ -6,7 +6,7 @@ import { InvalidInputError, type ErrorDetail } from '../platform/index.ts';
 import { afterHoursChannels, classifySeverity, clockOf, ruleHolds, severityName, type PolicyModel } from '../policy/index.ts';
 import { localText } from '../sla/index.ts';
 import type { Classification, Coverage } from './store.ts';
-import { insteadOfClosed, LIVE_KINDS, offeredNames } from './closed-channel-words.ts';
+import { insteadOfClosed, LIVE_KINDS, offeredNow, plansWith } from './closed-channel-words.ts';
 
 export function checkIntakeAnswers(policy: PolicyModel, answers: Record<string, unknown>): void {
   const details: ErrorDetail[] = [];
@@ -48,15 +48,20 @@ export function classifyRequest(
   return { source: 'default', severity: byRules.severity, rule: null, reason: byRules.reason };
 }
 
-export type Refusal = { code: 'not_named_contact' | 'channel_not_in_plan' | 'channel_closed' | 'unknown_channel'; message: string };
+/** `message` is said to the customer; `desk`, where it differs, to an agent whose request it was, to follow a colon (create-ticket.ts refusedError). */
+export type Refusal = { code: 'not_named_contact' | 'channel_not_in_plan' | 'channel_closed' | 'unknown_channel'; message: string; desk?: string };
 
 
 /**
  * Whether the plan lets this request in through this channel at `at`. Live channels (phone,
  * chat) must be staffed then, unless an after-hours rule takes this severity through them;
- * e-mail and web are always accepted and answered in support hours.
+ * e-mail and web are always accepted and answered in support hours. A call or a chat an agent
+ * records (`takenByAgent`) was answered: the channel was staffed, whatever its hours say, and
+ * refusing it for them would hold the customer's request and stop its clock (OpenBack's "Severity
+ * 1: Critical - Initial Response Time | 3 hours, 24x7" on a Pro call logged on a Saturday). The
+ * plan must still include the channel ("Phone | Provided to our Pro and Enterprise Customers").
  */
-export function channelRefusal(policy: PolicyModel, input: { planId: string; channelKind: string; severity: number; at: number }): Refusal | null {
+export function channelRefusal(policy: PolicyModel, input: { planId: string; channelKind: string; severity: number; at: number; takenByAgent?: boolean }): Refusal | null {
   const plan = policy.plans.get(input.planId)!;
   const ofKind = policy.file.channels.filter((c) => c.kind === input.channelKind);
   if (ofKind.length === 0) {
@@ -65,10 +70,15 @@ export function channelRefusal(policy: PolicyModel, input: { planId: string; cha
   }
   const included = ofKind.filter((c) => plan.channels[c.id] !== undefined);
   if (included.length === 0) {
-    const offered = offeredNames(policy, plan.id);
-    return { code: 'channel_not_in_plan', message: `The ${plan.name} plan does not include ${ofKind[0].name}; use ${offered}` };
+    const offered = offeredNow(policy, plan.id, input.at);
+    const others = plansWith(policy, input.channelKind);
+    return {
+      code: 'channel_not_in_plan',
+      message: `The ${plan.name} plan does not include ${ofKind[0].name}${offered ? `; ${offered}` : ''}`,
+      desk: `the ${plan.name} plan does not include ${ofKind[0].name}${others ? ` (the policy offers it to ${others})` : ''}`,
+    };
   }
-  if (!LIVE_KINDS.has(input.channelKind)) return null;
+  if (!LIVE_KINDS.has(input.channelKind) || input.takenByAgent) return null;
   const staffed = included.some((c) => plan.channels[c.id] === '24x7' || isOpen(clockOf(policy, plan.channels[c.id]), input.at));
   if (staffed) return null;
   const afterHours = (policy.file.after_hours ?? []).some(

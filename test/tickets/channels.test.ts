@@ -52,11 +52,17 @@ describe('what a refused request is offered instead, OpenBack', () => {
   });
   after(() => desk.close());
 
-  it('Growth by phone: the plan has none; Email and Chat are offered, not Documentation', async () => {
+  it('Growth by phone: the plan has none; Email is offered, and Chat with the time it opens, not Documentation', async () => {
     const org = await desk.addOrganization('growth');
     const refused = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'x', description: 'y', severity: 3, channel: 'phone' } }).catch((e) => e);
     assert.ok(refused instanceof ForbiddenError);
-    assert.equal(refused.details[0].message, 'The Growth plan does not include Phone; use Email, Chat');
+    // Chat is staffed in the support hours (9am to 6pm GMT, weekdays): at 22:00 it is not "used" now.
+    assert.equal(refused.details[0].message, 'The Growth plan does not include Phone; use Email; Chat opens Thu 3 Dec 2026 09:00 GMT');
+    // In those hours, both are used now.
+    desk.clock.set('2026-12-03T10:00:00Z'); // Thursday 10:00 GMT
+    const day = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'x', description: 'y', severity: 3, channel: 'phone' } }).catch((e) => e);
+    assert.equal(day.details[0].message, 'The Growth plan does not include Phone; use Email, Chat');
+    desk.clock.set('2026-12-02T22:00:00Z');
   });
 
   it('Pro by chat at 22:00: chat opens Thursday 09:00; the night email support is answered now', async () => {

@@ -109,7 +109,9 @@ describe('agent desk pages, OpenBack', () => {
     const res = await a.post('/agent/tickets/new', { requester: email, subject: 'Call me back', description: 'Rang the office line.', q_production: 'yes', q_degraded: 'no' });
     assert.equal(res.statusCode, 403);
     const body = main(res.body);
-    assert.match(body, /The Growth plan does not include Phone/);
+    // Said for the desk: which plans have phone, not the channels a customer is sent to.
+    assert.match(body, /<p>The Growth plan does not include Phone \(the policy offers it to Pro and Enterprise\)<\/p>/);
+    assert.doesNotMatch(body, /use Email|Your request is kept/);
     assert.match(body, /<a href="\/agent\/held">review it under Held requests<\/a>/);
     const held = (await h.desk.t.db.query<{ id: string; channel: string; reason_code: string }>('SELECT id, channel, reason_code FROM held_requests WHERE requester_id = $1', [growth.id])).rows;
     assert.deepEqual(held.map((r) => [r.channel, r.reason_code]), [['phone', 'channel_not_in_plan']], 'held as the phone call it was');
