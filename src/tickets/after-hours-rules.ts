@@ -2,7 +2,7 @@
 // it arrives, those that are handed it when support closes, those given through its channel
 // whatever severity they take, and those that take requests its channel does not reach (said on
 // its receipt). Each is one question put to the rules of the ticket's plan (planRules).
-import { afterHoursChannels, hoursWord, severityPhrase, type PolicyFile, type PolicyModel } from '../policy/index.ts';
+import { afterHoursChannels, hoursWord, severityPhrase, wordsGiveAddresses, type PolicyFile, type PolicyModel } from '../policy/index.ts';
 import { findChannel } from '../sla/index.ts';
 import { ruleParagraphs } from './arrival-words.ts';
 import type { TicketRow } from './store.ts';
@@ -61,24 +61,12 @@ export function severityList(policy: PolicyModel, rules: ReadonlyArray<{ severit
 // the desk's own: the address customers write to is the one its mail is sent from (ACCORD_SUPPORT_EMAIL).
 const OUR_ADDRESS = 'a new message to the address our mail comes from';
 
-/** The digits of each phone number in a text ("1 (877) 800-2006": "18778002006"). */
-const phoneNumbers = (text: string) => [...text.matchAll(/\+?\d[\d\s().-]{5,}\d/g)].map((m) => m[0].replace(/\D/g, ''));
-
 /**
- * Whether a rule's own words say how to reach each of the channels: its address is in them, a phone
- * number by its digits whatever the country code ("877-800-2008" is "1-877-800-2008"). A channel
- * without an address (OPS-COM: "This support is provided by email") is not: the words say email,
- * not where to write.
+ * Whether a rule's own words say how to reach each of the channels (policy/after-hours-words.ts): a
+ * channel without an address (OPS-COM: "This support is provided by email") is not given by them.
  */
 function wordsGiveChannels(rule: AfterHoursRule, channels: PolicyFile['channels']): boolean {
-  const words = ruleParagraphs(rule).join(' ');
-  const numbers = phoneNumbers(words);
-  return channels.length > 0 && channels.every((c) => {
-    if (!c.address) return false;
-    if (c.kind !== 'phone') return words.toLowerCase().includes(c.address.toLowerCase());
-    const digits = c.address.replace(/\D/g, '');
-    return numbers.some((n) => Math.min(n.length, digits.length) >= 7 && (n.endsWith(digits) || digits.endsWith(n)));
-  });
+  return wordsGiveAddresses(ruleParagraphs(rule).join(' '), channels);
 }
 
 /**
