@@ -150,7 +150,10 @@ export async function pageWrites(
   const event: NewEvent = {
     ticketId: t.id, at: input.now, actor: { kind: 'system' }, type: 'paged', visibility: 'internal',
     body: `Paged ${recipients.join(', ') || 'nobody (no on-call staff or managers)'}: the ticket ${why}.`,
-    data: { reason: input.reason, rules: input.ruleIds, recipients, at: input.at.toString() },
+    // triage_owed: this page starts the triage owed from arrival (sla/clocks.ts). Pages written before
+    // that promise was kept carry no mark, so a ticket of then is not owed a clock backdated to its
+    // arrival (and breached, or met late, at its next recompute) for a promise the desk did not keep then.
+    data: { reason: input.reason, rules: input.ruleIds, recipients, at: input.at.toString(), ...(input.reason === 'after_hours_unclassified' ? { triage_owed: true } : {}) },
   };
   return { writes, event, recipients };
 }

@@ -156,7 +156,7 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
     : [];
   // On call paged to triage a request of no known severity (below): its triage is owed from its arrival.
   if (arrival.kind === 'triage') {
-    history.push({ id: ticket.id, ticket_id: ticket.id, at: now, actor_kind: 'system', actor_id: null, type: 'paged', visibility: 'internal', body: null, data: { reason: 'after_hours_unclassified', rules: arrival.ruleIds } });
+    history.push({ id: ticket.id, ticket_id: ticket.id, at: now, actor_kind: 'system', actor_id: null, type: 'paged', visibility: 'internal', body: null, data: { reason: 'after_hours_unclassified', rules: arrival.ruleIds, triage_owed: true } });
   }
   const projected = projectTicketClocks(policy, ticket, history, { explain: true });
   const clockRows = projectedClockRows(projected);

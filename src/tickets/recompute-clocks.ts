@@ -24,8 +24,9 @@ export function historyOf(events: EventRow[]): TicketHistoryEvent[] {
     if (e.type === 'status_changed' || e.type === 'reopened') out.push({ type: 'status', at, status: e.data.to as TicketStatus });
     if (e.actor_kind === 'agent' && AGENT_ACTIONS.has(e.type)) out.push({ type: 'agent_action', at });
     if (e.type === 'regraded' && typeof e.data.to === 'number') out.push({ type: 'regraded', at, to: e.data.to });
-    // Paged at its arrival to triage a request of no known severity: its triage is owed from then (sla/clocks.ts).
-    if (e.type === 'paged' && e.data.reason === 'after_hours_unclassified' && Array.isArray(e.data.rules)) out.push({ type: 'paged_to_triage', at, rules: e.data.rules.map(String) });
+    // Paged at its arrival to triage a request of no known severity: its triage is owed from then
+    // (sla/clocks.ts); only a page that says so (after-hours.ts, triage_owed), never one of before.
+    if (e.type === 'paged' && e.data.reason === 'after_hours_unclassified' && e.data.triage_owed === true && Array.isArray(e.data.rules)) out.push({ type: 'paged_to_triage', at, rules: e.data.rules.map(String) });
     // The hand-over happened at the closing instant, whenever the sweep wrote it down.
     if (e.type === 'handed_to_on_call') out.push({ type: 'handover', at: Temporal.Instant.from(String(e.data.at ?? e.at.toString())).epochMilliseconds });
   }

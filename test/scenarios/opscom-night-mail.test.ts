@@ -155,6 +155,19 @@ describe('OPS-COM: a mail of no known severity at night', () => {
     assert.deepEqual(await clocksOf(t.id), [['triage', 'met', '2026-12-03T04:15:00Z', '2026-12-03T04:12:00Z']]);
   });
 
+  // A page written before the triage from arrival was kept carries no triage_owed mark: such a
+  // ticket, touched again, is not given a clock backdated to its arrival (breached at once, or met
+  // late and breached by the sweep) for a promise the desk did not keep at the time.
+  it('a mail of no known severity paged before its triage was owed gets no backdated triage when next touched', async () => {
+    const t = await nightMail('Old night mail');
+    await desk.t.db.query("UPDATE ticket_events SET data = data - 'triage_owed' WHERE ticket_id = $1 AND type = 'paged'", [t.id]);
+    desk.clock.set('2026-12-03T04:40:00Z'); // 23:40 EST, past 23:15
+    await addNote({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, body: 'Looked at it.' } });
+    assert.deepEqual(await clocksOf(t.id), []);
+    desk.clock.set('2026-12-03T04:45:00Z');
+    assert.equal((await sweepSlaClocks({ ctx: desk.system })).breaches, 0);
+  });
+
   it('a mail that says no severity in support hours is owed no triage: nobody is paged', async () => {
     desk.clock.set('2026-12-03T15:00:00Z'); // Thursday 10:00 EST
     const org = await desk.addOrganization('premium');
