@@ -11,7 +11,7 @@ import { ConflictError, InvalidInputError, NotFoundError } from '../platform/err
 import { parseInput } from '../platform/validation.ts';
 import type { Ctx } from '../platform/context.ts';
 import type { Db } from '../platform/db.ts';
-import { responsibilitiesSentence, type PlanSpec } from '../policy/index.ts';
+import { quotedResponsibilities, type PlanSpec } from '../policy/index.ts';
 import { activePolicy } from '../policy-versions/index.ts';
 import { activePlans, checkRequirements, planList } from './active-plans.ts';
 import { nextDesignations } from './designations.ts';
@@ -101,9 +101,9 @@ async function checkNamedContacts(tx: Db, org: Organization, planId: string): Pr
     // The vendor's rule as it words it, its clause quoted (as a held request is told: create-ticket.ts
     // refusalOf), not Accord's "only named support contacts open tickets"; then what the desk does
     // of it: another contact's case is held for review (refusalOf), so with none named, every one.
-    const duties = responsibilitiesSentence(model.file.contacts);
+    const duties = quotedResponsibilities(model.file.contacts);
     return `${org.name} has no named support contact; on the ${plan.name} plan, cases are reported by the named support contacts`
-      + `${duties ? ` (the support policy: “${duties}”)` : ''}, so until one is named every case its contacts send is held for review: name one (the plan allows ${allowed})`;
+      + `${duties ? ` (the support policy: ${duties})` : ''}, so until one is named every case its contacts send is held for review: name one (the plan allows ${allowed})`;
   }
   return null;
 }

@@ -3,7 +3,7 @@
 // that it is kept for review, why in the policy's words, and whom at their organization to ask.
 import type { Db } from '../platform/index.ts';
 import { queueMessage } from '../outbox/index.ts';
-import { possessive, responsibilitiesSentence, type PolicyFile } from '../policy/index.ts';
+import { possessive, quotedResponsibilities, type PolicyFile } from '../policy/index.ts';
 
 /** The policy's own words on named contacts are quoted to the sender up to this long (a longer text is left out, not cut). */
 const QUOTED_POLICY_MAX = 300;
@@ -43,14 +43,13 @@ export async function tellHeldSender(
   // The clause the hold rests on (OpenBack: "Named Support Contacts are responsible for: (i)
   // reporting cases to OpenBack, ..."), quoted whatever its length: without it the quote above says
   // only that they are liaisons, not why someone else's request waits.
-  const duties = responsibilitiesSentence(policy.contacts);
-  const quoted = [...(words && words.length <= QUOTED_POLICY_MAX ? [words] : []), ...(duties ? [duties] : [])].join(' ');
+  const quoted = quotedResponsibilities(policy.contacts, words && words.length <= QUOTED_POLICY_MAX ? words : '');
   const changeProcess = policy.contacts?.change_process?.replace(/\s+/g, ' ').trim() ?? '';
   const names = named.map((n) => n.name);
   const listed = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0];
   const paragraphs = [
     `We received your request "${input.subject}". It is held for our support team to review, and no case is open for it. It is kept: you need not send it again.`,
-    `It is held because ${possessive(vendor)} support policy has cases reported by the named support contacts of ${held.organization}, and you are not one of them.${quoted ? ` The policy says: “${quoted}”` : ''}`,
+    `It is held because ${possessive(vendor)} support policy has cases reported by the named support contacts of ${held.organization}, and you are not one of them.${quoted ? ` The policy says: ${quoted}` : ''}`,
     names.length > 0
       ? `The named support contact${names.length === 1 ? '' : 's'} of ${held.organization} ${names.length === 1 ? 'is' : 'are'} ${listed}: you can ask ${names.length === 1 ? 'them' : 'one of them'} to report it.`
       // How named contacts are changed, in the policy's words only (OpenBack: "Any changes to the

@@ -10,21 +10,43 @@ export const PLAIN_LEAD = 'Named support contacts are responsible for:';
 
 const NUMERALS = ['i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix', 'x'];
 
-/**
- * The policy's lead and its responsibilities as one sentence, numbered as the seed numbers them
- * ("Named Support Contacts are responsible for: (i) a, (ii) b, and (iii) c."); null without any
- * (a policy without a lead of its own gets PLAIN_LEAD: it states only what the field means).
- */
 /** The words that lead the list: the vendor's own, or PLAIN_LEAD. */
 export function responsibilitiesLead(contacts: PolicyFile['contacts']): string {
-  return contacts?.responsibilities_lead?.replace(/\s+/g, ' ').trim() || PLAIN_LEAD;
+  return ownLead(contacts) ?? PLAIN_LEAD;
 }
 
-export function responsibilitiesSentence(contacts: PolicyFile['contacts']): string | null {
+const ownLead = (contacts: PolicyFile['contacts']): string | null => contacts?.responsibilities_lead?.replace(/\s+/g, ' ').trim() || null;
+
+/** The responsibilities numbered as the seed numbers them ("(i) a, (ii) b, and (iii) c."); null without any. */
+function dutiesList(contacts: PolicyFile['contacts']): string | null {
   const duties = (contacts?.responsibilities ?? []).map((d) => d.replace(/\s+/g, ' ').trim()).filter((d) => d !== '');
-  const lead = responsibilitiesLead(contacts);
   if (duties.length === 0) return null;
   const numbered = duties.map((d, i) => (duties.length > 1 && i < NUMERALS.length ? `(${NUMERALS[i]}) ${d}` : d));
   const joined = numbered.length <= 2 ? numbered.join(' and ') : `${numbered.slice(0, -1).join(', ')}, and ${numbered.at(-1)}`;
-  return `${lead} ${joined}${/[.!?]$/.test(joined) ? '' : '.'}`;
+  return `${joined}${/[.!?]$/.test(joined) ? '' : '.'}`;
+}
+
+/**
+ * The policy's lead and its responsibilities as one sentence ("Named Support Contacts are
+ * responsible for: (i) a, (ii) b, and (iii) c."); null without any. A policy without a lead of its
+ * own gets PLAIN_LEAD, which states only what the field means.
+ */
+export function responsibilitiesSentence(contacts: PolicyFile['contacts']): string | null {
+  const list = dutiesList(contacts);
+  return list ? `${responsibilitiesLead(contacts)} ${list}` : null;
+}
+
+/**
+ * The same, quoted as the vendor's words: the whole sentence within “…” where the lead is the
+ * vendor's own (`before`, the policy's words it follows, inside the same quote); the list alone
+ * where it is not, PLAIN_LEAD outside the quote, so no words of Accord's read as the vendor's.
+ * @example
+ * quotedResponsibilities({ ..., responsibilities: ['reporting cases'] }) // 'Named support contacts are responsible for: “reporting cases.”'
+ */
+export function quotedResponsibilities(contacts: PolicyFile['contacts'], before = ''): string | null {
+  const list = dutiesList(contacts);
+  const own = ownLead(contacts);
+  const lead = before ? `${before} ` : '';
+  if (!list) return before ? `“${before}”` : null;
+  return own ? `“${lead}${own} ${list}”` : `${before ? `“${before}” ` : ''}${PLAIN_LEAD} “${list}”`;
 }

@@ -5,7 +5,7 @@ export { loadPolicySource, formatProblem, formatPath, lineOfPath, pathWords } fr
 export type { LoadResult, PolicyProblem } from './load.ts';
 export { loadPolicyFile } from './load-file.ts';
 export { afterHoursChannels, buildPolicy, calendarModel, severityTargets, resolveTarget, clockOf } from './model.ts';
-export { responsibilitiesSentence } from './contacts-words.ts';
+export { quotedResponsibilities, responsibilitiesSentence } from './contacts-words.ts';
 export { wordsGiveAddresses } from './after-hours-words.ts';
 export { caseTargets, hedgesOf, type Hedge } from './hedges.ts';
 export { hoursNamed, hoursWord, listedSeverities, planName, planNamePublished, possessive, severitiesLabel, severityCode, severityLabel, severityName, severityPhrase, severityPublished, severityText, METRIC_NAMES, STATUS_NAMES } from './names.ts';

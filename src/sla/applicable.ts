@@ -2,10 +2,10 @@
 // after-hours targets (triage, status notification) when it arrives outside support
 // hours through a channel the after-hours rule accepts. Notes name a rule by who staffs it and
 // its own description, as the policy words it, never by its id; channels by their names; the
-// plan's hours by the vendor's word for them (OpenKey: "regular business hours", else "support
+// plan's hours by the vendor's word for them (OpenKey: "regular business hours"; OpenMethods: its remediation hours by name; else "support
 // hours"); a level as the vendor names it ("severity 1 (Critical)", OpenKey's "Emergency Tier 2").
 import { isOpen, nextOpen } from '../calendar/index.ts';
-import { afterHoursChannels, clockOf, hoursText, hoursWord, resolveTarget, severityPhrase, severityTargets, type PolicyModel, type Target } from '../policy/index.ts';
+import { afterHoursChannels, clockOf, hoursText, hoursNamed, resolveTarget, severityPhrase, severityTargets, type PolicyModel, type Target } from '../policy/index.ts';
 import { localText } from './format.ts';
 
 export type RequestFacts = { plan: string; severity: number; openedAt: number; channel?: string };
@@ -37,12 +37,15 @@ export function applicableTargets(policy: PolicyModel, req: RequestFacts, option
   const cal = policy.calendars.get(plan.calendar)!;
   const afterHours = !isOpen(support, req.openedAt);
   const zone = cal.time_zone;
-  const hours = hoursWord(policy, plan.calendar);
+  // The plan's hours as the vendor names them: OpenKey's "regular business hours"; OpenMethods,
+  // which has no support hours, only remediation hours, the hours "6am-4pm U.S. Eastern Standard Time".
+  const hours = hoursNamed(policy, plan.calendar);
+  const hoursOfPlan = hours.startsWith('the hours "') ? `${hours} of plan "${plan.name}"` : `the ${hours} of plan "${plan.name}" (${cal.name})`;
   const level = (id: number) => severityPhrase(policy, id);
   // "a severity 1 (Critical) request", "an Emergency Tier 2 request" (OpenKey).
   const aLevel = (id: number) => `${/^[aeiou]/i.test(level(id)) ? 'an' : 'a'} ${level(id)}`;
   note(() =>
-    `Opened ${localText(req.openedAt, zone)}, ${afterHours ? 'outside' : 'within'} the ${hours} of plan "${plan.name}" (${cal.name}).`,
+    `Opened ${localText(req.openedAt, zone)}, ${afterHours ? 'outside' : 'within'} ${hoursOfPlan}.`,
   );
 
   const channel = req.channel === undefined ? undefined : findChannel(policy, req.channel);

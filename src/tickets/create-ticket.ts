@@ -5,7 +5,7 @@
 // and the clocks. A request the policy refuses is kept for an agent to review, never lost.
 import { randomUUID } from 'node:crypto';
 import { ForbiddenError, InvalidInputError, parseInput, groupWrite, type Ctx, type Db, type Rows, type Write } from '../platform/index.ts';
-import { clockOf, possessive, responsibilitiesSentence, type PolicyModel } from '../policy/index.ts';
+import { clockOf, possessive, quotedResponsibilities, type PolicyModel } from '../policy/index.ts';
 import { isOpen } from '../calendar/index.ts';
 import { messageInsert } from '../outbox/index.ts';
 import { arrivalOf, handoverDue, pageWrites, takenAfterHoursText } from './after-hours.ts';
@@ -239,12 +239,12 @@ function refusalOf(policy: PolicyModel, requester: Requester, served: ReturnType
   // them, a case another contact sends waits for one of them. Said in the seed's words (they report
   // cases), with its clause quoted, not as a rule of Accord's ("only they open tickets").
   if (policy.file.contacts?.only_named_contacts_open_tickets && plan.named_contacts !== null && !requester.named_contact) {
-    const duties = responsibilitiesSentence(policy.file.contacts);
+    const duties = quotedResponsibilities(policy.file.contacts);
     // Said as to the customer whoever asks: an integration's agent token passes the answer on to them
     // (test/customers/plan-named-contacts.test.ts: no mail goes back to them).
     return {
       code: 'not_named_contact',
-      message: `On the ${plan.name} plan, cases are reported by the named support contacts of ${requester.org_name}; ask one of them to report it${duties ? ` (our support policy: “${duties}”)` : ''}`,
+      message: `On the ${plan.name} plan, cases are reported by the named support contacts of ${requester.org_name}; ask one of them to report it${duties ? ` (our support policy: ${duties})` : ''}`,
     };
   }
   // A channel (and its hours) is one of the plan the support is given on: OpenBack's customer not yet

@@ -93,7 +93,8 @@ const oneLine = (text: string) => {
 
 /**
  * The digest in words: plans and severities as the policy names them, times in the reader's zone
- * (their profile's; UTC when they set none), as the SLA notices give them (sweep.ts).
+ * (their profile's). One that set none reads UTC: a digest spans every plan, so no one plan's zone
+ * is its own (a single ticket's SLA notice falls back to its plan's zone instead: sweep.ts).
  */
 export function digestText(d: Digest, policy: PolicyModel, zone: string | null = null): { subject: string; body: string } {
   const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

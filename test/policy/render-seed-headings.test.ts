@@ -4,7 +4,7 @@
 // repository.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadPolicySource, responsibilitiesSentence } from '../../src/policy/index.ts';
+import { loadPolicySource, quotedResponsibilities, responsibilitiesSentence } from '../../src/policy/index.ts';
 import { renderPolicy } from '../../src/policy/render/index.ts';
 import { examplePolicy, exampleSource, policyFrom } from '../helpers/policies.ts';
 
@@ -131,6 +131,9 @@ describe('the lead of the named contacts\' duties is the policy\'s own', () => {
     const policy = policyFrom(source, 'no-lead.yaml');
     assert.match(renderPolicy(policy, 'md', { year: 2026 }), /\nNamed support contacts are responsible for:\n\n- reporting cases to OpenBack\n/);
     assert.equal(responsibilitiesSentence(policy.file.contacts)?.startsWith('Named support contacts are responsible for: (i) reporting cases to OpenBack, (ii) '), true);
+    // Quoted to a customer, the plain lead stays outside the quotation marks: only the list is the vendor's.
+    assert.equal(quotedResponsibilities(policy.file.contacts)?.startsWith('Named support contacts are responsible for: “(i) reporting cases to OpenBack, (ii) '), true);
+    assert.equal(quotedResponsibilities(examplePolicy('openback').file.contacts)?.startsWith('“Named Support Contacts are responsible for: (i) reporting cases to OpenBack, (ii) '), true);
     const alone = loadPolicySource(exampleSource('openback').replace(/\n {2}responsibilities:\n( {4}- .*\n)+/, '\n'), 'lead-alone.yaml');
     assert.equal(alone.ok, false);
     if (!alone.ok) assert.deepEqual(alone.problems.map((p) => p.path), ['contacts.responsibilities_lead']);

@@ -29,6 +29,13 @@ describe('simulateSla with pauses', () => {
     assert.ok(update.explain.includes('Pauses stop this clock: Waiting on customer stops Update under this policy.'));
   });
 
+  // OpenMethods has no "support hours": its hours are the remediation hours, "Remediation work:
+  // 6am-4pm U.S. Eastern Standard Time". Sat 5 Dec 15:00Z is 10:00 EST, a Saturday: outside them.
+  it('names OpenMethods\' hours as it does, never "support hours"', () => {
+    const sim = simulateSla(examplePolicy('openmethods'), { plan: 'standard', severity: 2, openedAt: at('2026-12-05T15:00:00Z') });
+    assert.deepEqual(sim.notes, ['Opened Sat Dec 5 2026 10:00 AM EST, outside the hours "6am-4pm U.S. Eastern Standard Time" of plan "Standard Support".']);
+  });
+
   it('pauseStatus picks one rule', () => {
     const policy = withPauses('openmethods', [
       { status: 'pending_customer', metrics: ['update'] },
