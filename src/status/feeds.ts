@@ -24,6 +24,14 @@ function entryText(page: StatusPageConfig, e: Entry): string {
   return lines.join('\n');
 }
 
+// A page's own term is a heading for them all (OfficeSpace: "Scheduled Outages", plural), not a
+// name for one: an entry of such a page is titled by its own name and status, inventing no
+// singular the vendor never wrote. Without a term, the kind leads as before.
+function entryTitle(page: StatusPageConfig, e: Entry): string {
+  if (e.kind === 'maintenance' && page.maintenanceTerm) return `${e.name} (${statusLabel(e.status)})`;
+  return `${e.kind === 'maintenance' ? 'Maintenance' : e.hotfix ? 'Hotfix' : 'Incident'} (${statusLabel(e.status)}): ${e.name}`;
+}
+
 export function atomFeed(state: PublicState, s: FeedSettings): string {
   // Chosen by last change, not by creation: a postmortem on an older incident is news to a reader.
   const entries = state.feed;
@@ -39,7 +47,7 @@ export function atomFeed(state: PublicState, s: FeedSettings): string {
     `  <link rel="alternate" type="text/html" href="${xml(root)}"/>`,
   ];
   for (const e of entries) {
-    const title = `${e.kind === 'maintenance' ? (state.page.maintenanceTerm ?? 'Maintenance') : e.hotfix ? 'Hotfix' : 'Incident'} (${statusLabel(e.status)}): ${e.name}`;
+    const title = entryTitle(state.page, e);
     out.push(
       '  <entry>',
       `    <id>urn:uuid:${e.id}</id>`,
@@ -96,7 +104,8 @@ export function maintenanceCalendar(state: PublicState, s: FeedSettings): string
       `DTEND:${icsTime(m.scheduledUntil!)}`,
       // Each reschedule is a new version of the event for calendars that already hold it.
       `SEQUENCE:${m.updates.filter((u) => u.status === 'scheduled').length - 1}`,
-      `SUMMARY:${icsText(`${state.page.maintenanceTerm ?? 'Maintenance'}: ${m.name}`)}`,
+      // The page's term is a plural heading (see entryTitle): an event is named by its name alone.
+      `SUMMARY:${icsText(state.page.maintenanceTerm ? m.name : `Maintenance: ${m.name}`)}`,
       `DESCRIPTION:${icsText(entryText(state.page, m))}`,
       `URL:${base(s)}/status/incidents/${m.id}`,
       'STATUS:CONFIRMED',

@@ -44,11 +44,23 @@ export function eventOfUpdate(entry: Pick<Entry, 'kind'>, status: string, first:
   return 'maintenance_updated';
 }
 
-/** Refuses notify: false on an event the policy promises to notify. */
-export function checkNotify(page: StatusPageConfig, event: StatusEvent, notify: boolean): void {
+/**
+ * Refuses notify: false on an event the policy promises to notify, or on a change the customers
+ * are mailed of (`customers`, from mailsCustomers).
+ */
+export function checkNotify(page: StatusPageConfig, event: StatusEvent, notify: boolean, customers = false): void {
   if (!notify && page.promised.has(event as NotifyEvent)) {
     throw new InvalidInputError('The support policy promises subscribers this notice', [
       { path: 'notify', message: `must be true: the policy's status_page.notify promises ${event}` },
+    ]);
+  }
+  // Refused rather than mailed to the customers alone: notify: false would keep the notice from
+  // the subscribers' list, and a customer contact who subscribed is left to that list
+  // (fan-out-customers.ts), so a silent change would miss exactly the customers who asked most.
+  // Refusing loses no one; mailing customers only would lose those contacts.
+  if (!notify && customers) {
+    throw new InvalidInputError("The support policy mails the customers of this outage's changes", [
+      { path: 'notify', message: "must be true: the policy's status_page.maintenance.email_customers mails the customers told of this outage" },
     ]);
   }
 }
@@ -129,18 +141,24 @@ export async function enqueueNotification(tx: Db, draft: NotificationDraft, at: 
 export const CUSTOMERS_LIST = '@customers';
 
 /**
- * The events customers are mailed of when the policy says the vendor emails them scheduled
- * maintenance (status_page.maintenance.email_customers): its scheduling, and a new time for it,
- * which corrects what they were told. Not its reminder, start or completion: the vendor says
- * customers are notified of scheduled outages, not of their progress.
+ * Whether a change of a maintenance is mailed to the customers, when the policy says the vendor
+ * emails them scheduled maintenance (status_page.maintenance.email_customers; OfficeSpace:
+ * "customers are usually notified via email"): its scheduling, and, while it is still scheduled,
+ * anything that corrects what they were told: a new time, an update posted before it starts, or
+ * its completion before its start (in effect calling it off). Not its reminder, start or progress:
+ * the vendor says customers are notified of scheduled outages, not of their progress.
+ * `entry.status` is the status before the change; `to` the status the change gives it.
  */
-const MAILED_TO_CUSTOMERS: ReadonlySet<StatusEvent> = new Set(['maintenance_scheduled', 'maintenance_rescheduled']);
+export function mailsCustomers(page: StatusPageConfig, entry: Pick<Entry, 'kind'> & Partial<Pick<Entry, 'status'>>, event: StatusEvent, to: string): boolean {
+  if (entry.kind !== 'maintenance' || !page.emailsCustomers || entry.status !== 'scheduled') return false;
+  return (to === 'scheduled' && event !== 'maintenance_reminder') || to === 'completed';
+}
 
 /** The notification of an entry's update to the page's subscribers (and, where the policy says so, its customers). */
 export async function notifySubscribers(
   tx: Db,
   page: StatusPageConfig,
-  entry: Pick<Entry, 'id' | 'name' | 'kind' | 'componentIds' | 'scheduledFor' | 'scheduledUntil'>,
+  entry: Pick<Entry, 'id' | 'name' | 'kind' | 'componentIds' | 'scheduledFor' | 'scheduledUntil'> & Partial<Pick<Entry, 'status'>>,
   update: { status: string; body: string; affected: AffectedComponent[] },
   event: StatusEvent,
   at: Temporal.Instant,
@@ -149,7 +167,7 @@ export async function notifySubscribers(
   const subject = `[${page.title}] ${statusLabel(update.status)}: ${entry.name}`;
   const body = updateText(page, entry, update);
   await enqueueNotification(tx, { list: 'status', event, incidentId: entry.id, componentIds, subject, body }, at);
-  if (entry.kind === 'maintenance' && page.emailsCustomers && MAILED_TO_CUSTOMERS.has(event)) {
+  if (mailsCustomers(page, entry, event, update.status)) {
     await enqueueNotification(tx, {
       list: CUSTOMERS_LIST, event, incidentId: entry.id, componentIds, subject,
       body: `${body}\n\n--\nSent to the contacts of ${page.vendor}'s customers.`,

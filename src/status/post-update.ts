@@ -4,7 +4,7 @@
 // operational unless the update says otherwise; resolution is always told to linked tickets.
 import { actorId, ConflictError, NotFoundError, parseInput, recordAudit, type Ctx, type Db } from '../platform/index.ts';
 import { canMove, isClosedStatus } from './derive.ts';
-import { checkNotify, eventOfUpdate, notifyLinkedTickets, notifySubscribers } from './notify.ts';
+import { checkNotify, eventOfUpdate, mailsCustomers, notifyLinkedTickets, notifySubscribers } from './notify.ts';
 import { checkComponentIds, requireStatusPage, type StatusPageConfig } from './page-config.ts';
 import { requireStatusWriter } from './permissions.ts';
 import { PostUpdateInput, type ComponentStatus, type Entry } from './schemas.ts';
@@ -22,7 +22,7 @@ export async function postUpdate({ ctx, input }: { ctx: Ctx; input: PostUpdateIn
   return statusWrite(ctx.db, async (tx) => {
     const entry = await lockEntry(tx, v.incidentId);
     const event = eventOfUpdate(entry, v.status, false);
-    checkNotify(page, event, v.notify);
+    checkNotify(page, event, v.notify, mailsCustomers(page, entry, event, v.status));
     return applyUpdate(ctx, tx, page, entry, { ...v, event });
   });
 }

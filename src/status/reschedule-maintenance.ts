@@ -1,7 +1,7 @@
 // rescheduleMaintenance: new times for a maintenance not yet completed; the reminder moves with
 // it (and is sent again), and subscribers are told.
 import { ConflictError, parseInput, recordAudit, type Ctx } from '../platform/index.ts';
-import { checkNotify, maintenanceComponents, notifySubscribers } from './notify.ts';
+import { checkNotify, maintenanceComponents, mailsCustomers, notifySubscribers } from './notify.ts';
 import { pageTime, requireStatusPage } from './page-config.ts';
 import { requireStatusWriter } from './permissions.ts';
 import { lockEntry } from './post-update.ts';
@@ -13,14 +13,15 @@ export async function rescheduleMaintenance({ ctx, input }: { ctx: Ctx; input: R
   requireStatusWriter(ctx.actor, 'reschedule maintenance');
   const v = parseInput(RescheduleMaintenanceInput, input);
   const page = await requireStatusPage(ctx.db);
-  // A new time is an update of the page: promised wherever updates are.
-  checkNotify(page, 'maintenance_updated', v.notify);
   return statusWrite(ctx.db, async (tx) => {
     const entry = await lockEntry(tx, v.incidentId);
     if (entry.kind !== 'maintenance') throw new ConflictError('Only a maintenance is rescheduled', [{ path: 'incident_id', message: 'is an incident' }]);
     if (entry.status !== 'scheduled') {
       throw new ConflictError(`A maintenance that is ${entry.status} is not rescheduled; post an update instead`, [{ path: 'status', message: entry.status }]);
     }
+    // A new time is an update of the page: promised wherever updates are, and mailed to the
+    // customers who were mailed the old one (notify.ts mailsCustomers).
+    checkNotify(page, 'maintenance_updated', v.notify, mailsCustomers(page, entry, 'maintenance_rescheduled', 'scheduled'));
     const now = ctx.clock.now();
     // Moved into the past, it would start at once: refused as a new one is. A start left as it was
     // (a manual window running late, only its end extended) is no move.

@@ -3,7 +3,7 @@
 // `reminder_minutes` before the start.
 import { randomUUID } from 'node:crypto';
 import { actorId, ConflictError, InvalidInputError, parseInput, recordAudit, type Ctx } from '../platform/index.ts';
-import { checkNotify, maintenanceComponents, notifySubscribers } from './notify.ts';
+import { checkNotify, maintenanceComponents, mailsCustomers, notifySubscribers } from './notify.ts';
 import { checkComponentIds, requireStatusPage, type StatusPageConfig } from './page-config.ts';
 import { requireStatusWriter } from './permissions.ts';
 import { ScheduleMaintenanceInput, type Entry } from './schemas.ts';
@@ -36,7 +36,8 @@ export async function scheduleMaintenance({ ctx, input }: { ctx: Ctx; input: Sch
   const page = await requireStatusPage(ctx.db);
   requireMaintenance(page);
   checkComponentIds(page, v.components, 'components');
-  checkNotify(page, 'maintenance_scheduled', v.notify);
+  // The customers are mailed its scheduling where the policy says so: not to be skipped either.
+  checkNotify(page, 'maintenance_scheduled', v.notify, mailsCustomers(page, { kind: 'maintenance', status: 'scheduled' }, 'maintenance_scheduled', 'scheduled'));
   const now = ctx.clock.now();
   checkNotPast(v.scheduledFor, now);
   const id = randomUUID();
@@ -51,7 +52,7 @@ export async function scheduleMaintenance({ ctx, input }: { ctx: Ctx; input: Sch
     );
     const affected = maintenanceComponents(page, components);
     await insertUpdate(tx, { incidentId: id, status: 'scheduled', body: v.body, notify: v.notify, affected: [], at: now, by: actorId(ctx.actor) });
-    const entry = { id, name: v.name, kind: 'maintenance' as const, componentIds: components, scheduledFor: v.scheduledFor, scheduledUntil: v.scheduledUntil };
+    const entry = { id, name: v.name, kind: 'maintenance' as const, status: 'scheduled' as const, componentIds: components, scheduledFor: v.scheduledFor, scheduledUntil: v.scheduledUntil };
     if (v.notify) await notifySubscribers(tx, page, entry, { status: 'scheduled', body: v.body, affected }, 'maintenance_scheduled', now);
     await recordAudit(tx, { at: now, actor: ctx.actor, type: 'status_maintenance.scheduled', subjectKind: 'status_incident', subjectId: id, data: { name: v.name } });
     await bumpRevision(tx);
