@@ -104,7 +104,8 @@ export function clockViews(rows: ClockRow[], hedges: Readonly<Record<string, Hed
         due: c.due_at,
         metAt: c.met_at,
         breachedAt: told ? null : c.breached_at,
-        passedAt: hedge === null ? null : c.breached_at,
+        // Null for a clock met in time: a breach stamp is only a time that passed before it was met.
+        passedAt: hedge !== null && c.breached_at !== null && (c.met_at === null || (c.due_at !== null && Temporal.Instant.compare(c.met_at, c.due_at) > 0)) ? c.breached_at : null,
         warnedAt: c.warned_at,
         remindAt: c.remind_at,
       };

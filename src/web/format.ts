@@ -157,7 +157,7 @@ export function classifiedByText(source: string): string {
 
 /** What a clock's state means, in words (not colour alone). */
 export function clockStateText(state: string): string {
-  return ({ running: 'Running', paused: 'Paused', met: 'Met', breached: 'Breached', pending: 'Not started' } as Record<string, string>)[state] ?? state;
+  return ({ running: 'Running', paused: 'Paused', met: 'Met', breached: 'Breached', passed: 'Passed', pending: 'Not started' } as Record<string, string>)[state] ?? state;
 }
 
 /**

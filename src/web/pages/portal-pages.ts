@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getProfile, listContacts, listDesignations, listOrganizations } from '../../customers/index.ts';
 import { ctxFor } from '../../http/route-kit.ts';
 import { InvalidInputError, isAccordError, type AccordError, type Ctx } from '../../platform/index.ts';
-import { activePolicy } from '../../policy-versions/index.ts';
+import { activePolicy, policyVersion } from '../../policy-versions/index.ts';
 import { addFiles, addReply, answerNotes, checkFiles, createTicket, getIntake, getTicket, listTicketEvents, listTickets, rateTicket, outsideSlaType, refersToKnowledgeBase, setTicketCcs, solveTicket, STATUSES, ticketHasSla, ticketIdOfNumber } from '../../tickets/index.ts';
 import { planNamePublished } from '../../policy/index.ts';
 import { filesOf } from '../uploads.ts';
@@ -16,7 +16,7 @@ import { getTrainingBalance } from '../../training/index.ts';
 import { formatters, planZone } from '../format.ts';
 import { answersOf, formOf, optional, page, ticketParam, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
 import { customerTimeline, timelineContactIds } from '../timeline.ts';
-import { afterHoursOf, definitionOf, examplesOf, hedgesOf, promisedTimes, promisesEta, targetNamesOf } from '../promised.ts';
+import { afterHoursOf, definitionOf, examplesOf, promisedTimes, promisesEta, targetNamesOf } from '../promised.ts';
 import { levelWords } from '../level-words.ts';
 import { sendPage } from '../render.ts';
 import { overruledChoice, requestNotSeverity, servedOn } from './portal-words.ts';
@@ -100,9 +100,9 @@ async function showCase(request: FastifyRequest<{ Params: { id: string } }>, rep
     level: levelWords(policy), levelShown: levelWords(policy).customer(ticket.severity), meaning: levelWords(policy).meaning(ticket.severity),
     severity: policy.severities.get(ticket.severity) ?? null, definition: definitionOf(policy, ticket.severity), promised: withSla ? promisedTimes(policy, ticket.plan, ticket.severity) : [],
     examples: examplesOf(policy, ticket.severity), afterHours: withSla ? afterHoursOf(policy, ticket.plan, ticket.severity, deps.email.settings.supportAddress) : [],
-    // Times the policy hedges ("approximately", a "Response Goal") are not shown as deadlines (partials/clocks.eta),
-    // and each target goes by the policy's name for it (OfficeSpace's "Response Goal", not "First response").
-    hedges: withSla ? hedgesOf(policy, ticket.plan, ticket.severity) : {}, names: withSla ? targetNamesOf(policy, ticket.plan, ticket.severity) : {},
+    // Each target goes by the policy's name for it (OfficeSpace's "Response Goal", not "First response"), in the
+    // ticket's own policy version, as its clocks' hedges are (tickets/view.ts clockViews; partials/clocks.eta).
+    names: withSla ? targetNamesOf(await policyVersion(ctx.db, ticket.policyVersion), ticket.plan, ticket.severity) : {},
     // No "Estimated resolution: Not given yet" where the policy promises none (OfficeSpace); one given is shown all the same.
     etaPromised: promisesEta(policy),
     overruled: overruledChoice(policy, ticket),

@@ -13,7 +13,6 @@ import {
   sideConversationsOf, STATUSES, ticketHasSla, timeSpentOn, type Presence,
 } from '../../tickets/index.ts';
 import { formatters, planZone, when } from '../format.ts';
-import { hedgesOf } from '../promised.ts';
 import { everyPage, formOf, keptFields, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
 import { inListedOrder, levelWords } from '../level-words.ts';
@@ -99,8 +98,6 @@ export async function showTicket(request: FastifyRequest<{ Params: { id: string 
     mailTrouble: mail.items.filter((m) => (m.state === 'failed' || m.state === 'bounced') && !m.resentAs).length, presenceEvery: PRESENCE_HEARTBEAT_S, chat, following: ctx.actor.kind === 'agent' && followers.some((f) => f.id === (ctx.actor as { id: string }).id),
     // Deadlines and the ETA field in the zone of the plan's support hours, beside UTC.
     zone: planZone(policy, ticket.plan), planName: policy.plans.get(ticket.plan)?.name ?? ticket.plan,
-    // A time the policy only aims for (a goal) or gives approximately is said so beside it (partials/clocks.eta).
-    hedges: ticketHasSla(policy, { request_type: ticket.requestType, coverage: ticket.coverage }) ? hedgesOf(policy, ticket.plan, ticket.severity) : {},
     requestTypeName: (policy.file.request_types ?? []).find((r) => r.id === ticket.requestType)?.name ?? ticket.requestType,
     requester, otherTickets, designations, moreOtherTickets: theirs.items.filter((t) => t.id !== ticket.id).length > OTHER_TICKETS || theirs.nextCursor !== null,
     // A regrade is said in the vendor's word for its levels ("Support level changed").
