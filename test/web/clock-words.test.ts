@@ -4,7 +4,9 @@
 // the agent's page said a goal was "a goal, not a deadline" in a list below, away from its time.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { activatePolicy } from '../../src/policy-versions/index.ts';
 import { sweepSlaClocks } from '../../src/tickets/index.ts';
+import { examplePolicySource } from '../support/desk.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
 
 const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
@@ -115,5 +117,25 @@ describe('OfficeSpace: a Response Goal, on the case page and the agent\'s', () =
     assert.equal((await a.post(`/agent/tickets/${id}/reply`, { body: 'On it.' })).statusCode, 303);
     assert.match(clocksOf(main((await c.get(location)).body)), /<th scope="row">Response Goal<\/th>\s*<td>Passed, then met \(Wed 2 Dec 2026 07:30 GMT-6\)<\/td>/);
     assert.match(clocksOf(main((await a.get(`/agent/tickets/${id}`)).body)), /<th scope="row">First response<\/th>\s*<td>Met late \(2026-12-02 13:30 UTC\)<\/td>/);
+  });
+
+  // A case is worded by the policy version it runs on, not the active one: a newer version that
+  // makes "Response Goal: 2 Hours" firm does not turn this case's passed goal into a breach, or its
+  // "aimed for" into a deadline, until the case is moved to that version.
+  it('a case keeps its own version\'s goal words when a newer version makes the time firm', async () => {
+    h.desk.clock.set('2026-12-02T10:00:00Z');
+    const c = await h.session(h.contactA, 'contact');
+    const made = await c.upload('/portal/cases', { subject: 'Versioned goal', description: 'x', severity: '1' }, []);
+    const location = made.headers.location!;
+    // Aimed for 07:00 GMT-6 (13:00Z); at 07:30 GMT-6 nobody has answered.
+    h.desk.clock.set('2026-12-02T13:30:00Z');
+    await sweepSlaClocks({ ctx: h.desk.system });
+    const source = examplePolicySource('officespace');
+    const firm = source.replace('within: 2 Hours, clock: support, label: Response Goal, goal: true', 'within: 2 Hours, clock: support, label: Response Goal');
+    assert.notEqual(firm, source);
+    await activatePolicy({ ctx: h.desk.system, input: { source: firm } });
+    const theirs = clocksOf(main((await c.get(location)).body));
+    assert.match(theirs, /<tr class="clock state-passed">\s*<th scope="row">Response Goal<\/th>\s*<td>Passed<\/td>\s*<td>aimed for Wed 2 Dec 2026 07:00 GMT-6<\/td>/);
+    assert.doesNotMatch(theirs, /Breached|breached|overdue|>passed</);
   });
 });
