@@ -39,12 +39,14 @@ export type RatingLink = {
   subject: string;
   /** The contact the link rates as. */
   contactName: string;
+  /** The ticket's plan: the page gives its times in that plan's zone. */
+  plan: string;
   expiresAt: Temporal.Instant;
   /** The ticket's rating now (anyone's), to show what a new one replaces. */
   rating: Rating | null;
 };
 
-type LinkRow = { ticket_id: string; contact_id: string; organization_id: string; number: number; subject: string; name: string; expires_at: Temporal.Instant };
+type LinkRow = { ticket_id: string; contact_id: string; organization_id: string; number: number; subject: string; name: string; plan_id: string; expires_at: Temporal.Instant };
 
 const GONE = 'this rating link is unknown or has expired; rate the case in the support portal instead';
 
@@ -52,7 +54,7 @@ const GONE = 'this rating link is unknown or has expired; rate the case in the s
 async function linkRow(db: Db, token: string, now: Temporal.Instant): Promise<LinkRow> {
   if (!TOKEN.test(token)) throw new NotFoundError(GONE);
   const { rows } = await db.query<LinkRow>(
-    `SELECT l.ticket_id, l.contact_id, c.organization_id, t.number, t.subject, c.name, l.expires_at
+    `SELECT l.ticket_id, l.contact_id, c.organization_id, t.number, t.subject, c.name, t.plan_id, l.expires_at
      FROM rating_links l JOIN contacts c ON c.id = l.contact_id JOIN tickets t ON t.id = l.ticket_id
      WHERE l.token_hash = $1 AND l.expires_at > $2 AND c.deactivated_at IS NULL`,
     [hashOf(token), now],
@@ -65,7 +67,7 @@ async function linkRow(db: Db, token: string, now: Temporal.Instant): Promise<Li
 export async function readRatingLink({ ctx, input }: { ctx: ReadCtx; input: { token: string } }): Promise<RatingLink> {
   const row = await linkRow(ctx.db, input.token, ctx.clock.now());
   return {
-    ticketId: row.ticket_id, number: Number(row.number), subject: row.subject, contactName: row.name, expiresAt: row.expires_at,
+    ticketId: row.ticket_id, number: Number(row.number), subject: row.subject, contactName: row.name, plan: row.plan_id, expiresAt: row.expires_at,
     rating: await ratingOf(ctx.db, row.ticket_id),
   };
 }

@@ -70,7 +70,9 @@ describe('rating links in the resolution mail, OpenBack', () => {
     // The page says "case", as the portal and the rating's own words do.
     assert.match(main(page.body), /<h1>How did we do on case #\d+\?<\/h1>/);
     assert.match(main(page.body), /<input type="radio" name="rating" value="bad" checked>/);
-    assert.match(main(page.body), /this link works until 2027-01-01 10:00 UTC/);
+    // In the plan's zone, as the case's pages give times: OpenBack's hours are GMT (Europe/London),
+    // so 2027-01-01 10:00 UTC is Friday 1 January 2027 10:00 GMT.
+    assert.match(main(page.body), /this link works until Fri 1 Jan 2027 10:00 GMT\./);
     assert.equal((await getTicket({ ctx: h.desk.system, input: { ticketId: t.id } })).rating, null, 'nothing rated by following the link');
 
     // The button rates, as the requester, with the comment.
@@ -91,7 +93,7 @@ describe('rating links in the resolution mail, OpenBack', () => {
     assert.equal(c.statusCode, 200);
     rating = (await getTicket({ ctx: h.desk.system, input: { ticketId: t.id } })).rating;
     assert.deepEqual({ rating: rating?.rating, comment: rating?.comment, by: rating?.contactId }, { rating: 'good', comment: null, by: colleague });
-    assert.match(main((await v.get(requesterLinks[0].path)).body), /id="rate-current">This case was rated <strong>good<\/strong> on 2026-12-02 10:00 UTC\. A new rating replaces it\./);
+    assert.match(main((await v.get(requesterLinks[0].path)).body), /id="rate-current">This case was rated <strong>good<\/strong> on Wed 2 Dec 2026 10:00 GMT\. A new rating replaces it\./);
   });
 
   it('refuses a ticket reopened since (409), an unknown or malformed token (404), a contact who left (404) and an expired link (404)', async () => {

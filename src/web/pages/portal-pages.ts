@@ -48,7 +48,8 @@ async function showNewCase(request: FastifyRequest, reply: FastifyReply, deps: W
     title: heldReason ? 'Your request is kept for review' : 'Open a case', intake, severities, level, form, held: heldReason ? { reason: heldReason } : null, served,
     error: error && !heldReason ? { message: error.message, details: error.details } : null,
     fieldErrors: error && !heldReason ? fieldErrorsOf(error) : {},
-    f: formatters(ctx.clock.now()),
+    // In the plan's zone, as the customer's cases are worded (the reader's own, if set, wins: render.ts).
+    f: formatters(ctx.clock.now(), served ? planZone(policy, served.plan) : null),
   }, error ? errorStatus(error) : 200);
 }
 

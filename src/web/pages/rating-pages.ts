@@ -5,7 +5,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { readCtxFor } from '../../http/route-kit.ts';
 import { InvalidInputError, isAccordError, type AccordError } from '../../platform/index.ts';
 import { rateByLink, readRatingLink } from '../../tickets/index.ts';
-import { formatters } from '../format.ts';
+import { activePolicy } from '../../policy-versions/index.ts';
+import { formatters, planZone } from '../format.ts';
 import { formOf, optional, page, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
 
@@ -17,11 +18,12 @@ const tokenSchema = {
 
 async function showRate(request: FastifyRequest<TokenReq>, reply: FastifyReply, deps: WebDeps, shown: { chosen?: string; comment?: string; error?: AccordError; done?: boolean } = {}) {
   const ctx = readCtxFor(request, deps);
-  const link = await readRatingLink({ ctx, input: { token: request.params.token } });
+  const [link, { model: policy }] = await Promise.all([readRatingLink({ ctx, input: { token: request.params.token } }), activePolicy(ctx.db)]);
   return sendPage(request, reply, 'portal/rate', {
     title: `Rate case #${link.number}`, link, token: request.params.token,
     chosen: shown.chosen ?? request.query.rating ?? link.rating?.rating ?? '', comment: shown.comment ?? '',
-    error: shown.error ?? null, done: shown.done ?? false, f: formatters(ctx.clock.now()),
+    // Opened from a mail, signed in or not: its times in the plan's zone, as the case's mails and pages give them.
+    error: shown.error ?? null, done: shown.done ?? false, f: formatters(ctx.clock.now(), planZone(policy, link.plan)),
   }, shown.error ? (shown.error.code === 'conflict' ? 409 : 400) : 200);
 }
 
