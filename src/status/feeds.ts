@@ -93,7 +93,8 @@ export function foldLine(line: string): string {
 export function maintenanceCalendar(state: PublicState, s: FeedSettings): string {
   const host = new URL(base(s)).host;
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:-//Accord//${icsText(state.page.title)}//EN`, 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH',
-    `X-WR-CALNAME:${icsText(`${state.page.title}: maintenance`)}`];
+    // Named by what the page announces, in the vendor's word where it has one ("Scheduled Outages").
+    `X-WR-CALNAME:${icsText(`${state.page.title}: ${state.page.maintenanceTerm ?? 'maintenance'}`)}`];
   const all = new Map([...state.maintenances, ...state.upcoming, ...state.active].map((m) => [m.id, m]));
   for (const m of [...all.values()].sort((a, b) => Temporal.Instant.compare(a.scheduledFor!, b.scheduledFor!))) {
     lines.push(

@@ -69,6 +69,7 @@ describe('a maintenance-only status page (OfficeSpace)', () => {
     assert.match(feed, /<title>Weekend upgrade \(Completed\)<\/title>/);
     assert.doesNotMatch(feed, /<title>Scheduled Outages/);
     const ics = (await h.app.inject({ method: 'GET', url: '/status/maintenance.ics' })).body;
+    assert.match(ics, /\r?\nX-WR-CALNAME:[^\r\n]*: Scheduled Outages\r?\n/);
     assert.match(ics, /SUMMARY:Weekend upgrade\r\n/);
     // An empty month names only what the page publishes: no incidents are reported here.
     const empty = (await h.app.inject({ method: 'GET', url: '/status/history?month=2026-11' })).body;
