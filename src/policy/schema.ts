@@ -48,6 +48,7 @@ export const Policy = z.strictObject({
         covered: z.string().min(1).optional().describe('heads what is covered (OpenBack: "Issues Covered by Technical Support"); default: the label "Covered:"'),
         not_covered: z.string().min(1).optional().describe('heads what is not covered (OpenBack: "Issues Not Covered by Technical Support"); default: the label "Not covered:"'),
         named_contacts: z.string().min(1).optional().describe('the section of named support contacts (OpenBack: "Named Support Contacts"); default "Named support contacts"'),
+        onboarding: z.string().min(1).optional().describe('the section of the onboarding term (OpenBack: "Additional Support Terms", which heads its onboarding clause); default "Onboarding"'),
       })
       .optional()
       .describe('the vendor\'s own headings of the published page\'s sections, where it has them; a section the vendor never headed keeps Accord\'s plain default'),

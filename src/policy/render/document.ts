@@ -211,7 +211,7 @@ function furtherSections(f: PolicyFile): Block[] {
     if (f.coverage.not_covered?.length) b.push(label(heads?.not_covered, 'Not covered:'), list(f.coverage.not_covered.map((x) => x.text)));
     for (const r of f.coverage.requirements ?? []) b.push(...paragraphs(r.text));
   }
-  if (f.onboarding) b.push({ kind: 'heading', level: 2, text: 'Onboarding' }, ...paragraphs(f.onboarding.text));
+  if (f.onboarding) b.push({ kind: 'heading', level: 2, text: f.prose.headings?.onboarding ?? 'Onboarding' }, ...paragraphs(f.onboarding.text));
   if (f.contacts && (f.contacts.text || f.contacts.responsibilities?.length || f.contacts.change_process)) {
     b.push({ kind: 'heading', level: 2, text: heads?.named_contacts ?? 'Named support contacts' }, ...paragraphs(f.contacts.text));
     // Led by the vendor's own words, or by the plain words of what the list is (contacts-words.ts).
