@@ -1,6 +1,6 @@
 // The published page is titled and headed as each vendor titles and heads its own policy, and
 // its named contacts' duties are led by the vendor's own words. The expected titles and headings
-// are copied by hand from the seeds (shared/seeds/000-004), so the test reads nothing outside the
+// are copied by hand from the seeds (the five seed policies, files 000-004), so the test reads nothing outside the
 // repository.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
