@@ -17,12 +17,14 @@ import { XSS_PAYLOADS } from './xss-payloads.ts';
 // The layout's own elements of those kinds (the CSRF token's value is random).
 const LAYOUT_TAGS = /^(?:<meta charset="utf-8">|<meta name="viewport" content="width=device-width, initial-scale=1">|<meta name="csrf-token" content="[A-Za-z0-9_-]*">|<link rel="stylesheet" href="\/assets\/app.css">|<link rel="icon" href="\/assets\/favicon.svg" type="image\/svg\+xml">|<body(?: data-now="[0-9TZ:.-]+")?>|<svg class="chart" [^>]*>|<details>)$/;
 
+const OWN_SCRIPTS = new Set(['<script src="/assets/app.js" defer>', '<script src="/assets/forms.js" defer>']);
+
 function injected(html: string): string[] {
   const found: string[] = [];
   for (const tag of html.match(/<[a-zA-Z][^>]*>/g) ?? []) {
     if (tag.slice(1).includes('<')) found.push(tag);
-    // The only script a page loads is Accord's own file.
-    if (/^<script\b/i.test(tag) && tag !== '<script src="/assets/app.js" defer>') found.push(tag);
+    // The only scripts a page loads are Accord's own files.
+    if (/^<script\b/i.test(tag) && !OWN_SCRIPTS.has(tag)) found.push(tag);
     for (const [, name, raw = ''] of tag.matchAll(/\s([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?/g)) {
       // As a browser reads it: character references decoded, tabs and newlines inside a URL ignored.
       const value = raw
