@@ -48,24 +48,29 @@ export function answeredNow(policy: PolicyModel, planId: string, at: number): { 
 
 /**
  * What a refusal of a channel the plan lacks says to use at `at`: "use Email; Chat opens Mon 7 Dec
- * 2026 09:00 GMT". A written channel takes a request at any hour, so it is named to use; a live one
- * (someone has to answer it at once) only while it is staffed, else with the time it opens: OpenBack's
- * Growth chat is staffed in the support hours, so at Saturday 11:00 "use Email, Chat" would send
- * the customer to a chat that refuses them until Monday.
+ * 2026 09:00 GMT". A written channel is named to use while its hours are open (or it is taken round
+ * the clock); out of them it takes the request now and works it when they open, and is said so, as a
+ * closed live channel's refusal says it (insteadOfClosed): OpenBack's Growth email is answered from
+ * "6pm to 9am" and in the support hours, so at Saturday 11:00 a bare "use Email" would let the
+ * customer think it answered now. A live one (someone has to answer it at once) is named only while
+ * it is staffed, else with the time it opens: OpenBack's Growth chat is staffed in the support hours,
+ * so at Saturday 11:00 "use Email, Chat" would send the customer to a chat that refuses them until Monday.
  */
 export function offeredNow(policy: PolicyModel, planId: string, at: number): string {
   const plan = policy.plans.get(planId)!;
   const offered = offeredChannels(policy, planId);
-  const staffed = (x: { channel: Channel; hours: string }) => !LIVE_KINDS.has(x.channel.kind) || x.hours === '24x7' || isOpen(clockOf(policy, x.hours), at);
-  const usable = offered.filter(staffed).map((x) => x.channel.name);
+  const openNow = (x: { hours: string }) => x.hours === '24x7' || isOpen(clockOf(policy, x.hours), at);
+  const usable = offered.filter(openNow).map((x) => x.channel.name);
+  const waiting = offered.filter((x) => !openNow(x) && !LIVE_KINDS.has(x.channel.kind)).map((x) => x.channel);
   const later = new Map<string, string[]>();
-  for (const x of offered.filter((o) => !staffed(o))) {
+  for (const x of offered.filter((o) => !openNow(o) && LIVE_KINDS.has(o.channel.kind))) {
     const zone = policy.calendars.get(x.hours)?.time_zone ?? policy.calendars.get(plan.calendar)!.time_zone;
     const opens = localText(nextOpen(clockOf(policy, x.hours), at), zone);
     later.set(opens, [...(later.get(opens) ?? []), x.channel.name]);
   }
   return [
     ...(usable.length > 0 ? [`use ${usable.join(', ')}`] : []),
+    ...takenForLater(policy, planId, waiting, at),
     ...[...later].map(([opens, names]) => `${names.join(' and ')} ${names.length === 1 ? 'opens' : 'open'} ${opens}`),
   ].join('; ');
 }
@@ -94,13 +99,26 @@ export function insteadOfClosed(policy: PolicyModel, planId: string, closedKind:
     ...(now.written.length > 0 ? [`${list(now.written, named)} ${verb(now.written)} answered now`] : []),
   ];
   const openNow = (c: Channel) => hours(c) === '24x7' || isOpen(clockOf(policy, hours(c)), at);
-  // The others wait for their hours, grouped by when those open.
+  parts.push(...takenForLater(policy, planId, written.filter((x) => !openNow(x)), at));
+  return parts.map((x) => `; ${x}`).join('');
+}
+
+/**
+ * "a request by Email is taken now, and work on it resumes Sat 5 Dec 2026 18:00 GMT, unless it is
+ * severity 1 (Critical), whose time runs round the clock": the plan's written channels closed now,
+ * grouped by when their hours open, with the severities after-hours support takes through them.
+ */
+function takenForLater(policy: PolicyModel, planId: string, closed: Channel[], at: number): string[] {
+  const plan = policy.plans.get(planId)!;
+  const hours = (c: Channel) => plan.channels[c.id]!;
+  const list = (cs: Channel[]) => cs.map((c) => c.name).join(' or ');
   const waiting = new Map<string, Channel[]>();
-  for (const c of written.filter((x) => !openNow(x))) {
+  for (const c of closed) {
     const zone = policy.calendars.get(hours(c))?.time_zone ?? policy.calendars.get(plan.calendar)!.time_zone;
     const opens = localText(nextOpen(clockOf(policy, hours(c)), at), zone);
     waiting.set(opens, [...(waiting.get(opens) ?? []), c]);
   }
+  const parts: string[] = [];
   for (const [opens, cs] of waiting) {
     const severities = [...new Set((policy.file.after_hours ?? [])
       .filter((r) => (!r.plans || r.plans.includes(planId)) && cs.some((c) => afterHoursChannels(r).includes(c.id)))
@@ -111,7 +129,7 @@ export function insteadOfClosed(policy: PolicyModel, planId: string, closedKind:
     const runs = always.length > 0 ? `${unless ? ';' : ','} unless it is ${always.join(' or ')}, whose time runs round the clock` : '';
     parts.push(`a request by ${list(cs)} is taken now, and work on it resumes ${opens}${unless}${runs}`);
   }
-  return parts.map((x) => `; ${x}`).join('');
+  return parts;
 }
 
 /** "severity 1 (Critical)": the severities with a promised time on the 24x7 clock on this plan and channel. */

@@ -67,14 +67,29 @@ describe('OpenBack: a call an agent takes out of hours is a ticket, its clock ru
     ]);
   });
 
-  it("the Growth customer's own call on Saturday is told what is open now, and when chat opens", async () => {
+  it("the Growth customer's own call on Saturday is told that email takes it now but works it from 6pm, and when chat opens", async () => {
     desk.clock.set('2026-12-05T11:00:00Z');
     const growth = await desk.addOrganization('growth');
     const error = await createTicket({ ctx: desk.ctx(growth.contact), input: { subject: 'Call me', description: 'x', channel: 'phone', severity: 3 } }).catch((e) => e);
     assert.ok(error instanceof ForbiddenError);
     const [h] = await held(desk, growth.contactId);
-    // Email takes a request at any hour; Growth's chat is staffed Monday to Friday 9am to 6pm GMT.
-    assert.equal(error.message, `The Growth plan does not include Phone; use Email; Chat opens Mon 7 Dec 2026 09:00 GMT. Your request is kept for our support team to review (held request ${h.id}).`);
+    // Saturday 11:00 GMT on Growth: no support hours ("Monday through Friday, 9am to 6pm GMT"; the
+    // weekend hours are "for Enterprise customers"), and the out-of-hours email support is "from 6pm
+    // to 9am": a mail is taken now and worked from Saturday 18:00, not answered now. Severity 1 is
+    // "6 hours, 24x7": its time runs now. Growth's chat is staffed Monday to Friday 9am to 6pm GMT.
+    assert.equal(error.message,
+      'The Growth plan does not include Phone; a request by Email is taken now, and work on it resumes Sat 5 Dec 2026 18:00 GMT, ' +
+        'unless it is severity 1 (Critical), whose time runs round the clock; Chat opens Mon 7 Dec 2026 09:00 GMT. ' +
+        `Your request is kept for our support team to review (held request ${h.id}).`);
+    assert.doesNotMatch(error.message, /use Email/);
+  });
+
+  it("the Growth customer's own call on a weekday night is told to use email, answered then", async () => {
+    desk.clock.set('2026-12-08T22:00:00Z'); // Tuesday 22:00 GMT: inside "6pm to 9am"
+    const growth = await desk.addOrganization('growth');
+    const error = await createTicket({ ctx: desk.ctx(growth.contact), input: { subject: 'Call me', description: 'x', channel: 'phone', severity: 3 } }).catch((e) => e);
+    const [h] = await held(desk, growth.contactId);
+    assert.equal(error.message, `The Growth plan does not include Phone; use Email; Chat opens Wed 9 Dec 2026 09:00 GMT. Your request is kept for our support team to review (held request ${h.id}).`);
   });
 });
 
