@@ -83,6 +83,11 @@ export const Plan = z.strictObject({
   id: Id,
   name: z.string().min(1),
   description: z.string().optional(),
+  heading: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('the vendor\'s own heading of the plan\'s description on its page (OpenBack: "Growth Support"); the plan\'s name if absent'),
   calendar: Id.describe('the calendar of this plan\'s support hours'),
   channels: z.record(Id, z.string()).describe('channel id -> when it is available: "24x7" or a calendar id'),
   named_contacts: z.number().int().min(0).nullable().describe('how many named support contacts; null when the plan has none'),

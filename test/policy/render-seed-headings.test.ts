@@ -83,6 +83,26 @@ describe('other sections are headed in the seed\'s words where it has them', () 
     assert.doesNotMatch(page, /^(Covered|Not covered):$/m);
   });
 
+  // Under "Support Levels" the seed heads each plan's paragraph "Growth Support", "Pro Support" and
+  // "Enterprise Support" ("Growth Support is our entry-level support tier ..."); the matrix's
+  // columns stay "Growth | Pro | Enterprise", as the seed's are.
+  it('OpenBack heads each plan as the seed does, Growth Support, Pro Support, Enterprise Support', () => {
+    const page = md('openback');
+    const levels = page.slice(page.indexOf('## Support Levels'), page.indexOf('## Priority Definitions'));
+    assert.deepEqual(headings(levels, '###'), ['Growth Support', 'Pro Support', 'Enterprise Support']);
+    assert.match(levels, /\n### Growth Support\n\nGrowth Support is our entry-level support tier /);
+    assert.match(levels, /\n\| Support Feature \| Growth \| Pro \| Enterprise \|\n/);
+    assert.ok(html('openback').includes('<h3>Enterprise Support</h3>'));
+  });
+
+  // Without the headings, the same file's plans are headed by their names.
+  it('a plan without a heading of its own is headed by its name', () => {
+    const source = exampleSource('openback').replace(/^    heading: .*\n/gm, '');
+    const page = renderPolicy(policyFrom(source), 'md', { year: 2026 });
+    const levels = page.slice(page.indexOf('## Support Levels'), page.indexOf('## Priority Definitions'));
+    assert.deepEqual(headings(levels, '###'), ['Growth', 'Pro', 'Enterprise']);
+  });
+
   // OpenKey: "Contacting OpenKey". OPS-COM: "What after-hours support do you provide?".
   it('OpenKey: Contacting OpenKey; OPS-COM: What after-hours support do you provide?', () => {
     assert.ok(headings(md('openkey'), '##').includes('Contacting OpenKey'));

@@ -135,7 +135,8 @@ function hoursSection(policy: PolicyModel, firstYear: number, lastYear: number):
 function levelsSection(policy: PolicyModel): Block[] {
   const f = policy.file;
   const b: Block[] = [];
-  for (const p of f.plans) if (p.description) b.push({ kind: 'heading', level: 3, text: p.name }, ...paragraphs(p.description));
+  // Headed as the vendor heads each plan's paragraph where it does (OpenBack: "Growth Support"), else by its name.
+  for (const p of f.plans) if (p.description) b.push({ kind: 'heading', level: 3, text: p.heading ?? p.name }, ...paragraphs(p.description));
   if (f.features?.length) {
     const rows = f.features.map((feat) => [feat.name, ...f.plans.map((p) => mark(p.features?.[feat.id]))]);
     // Rows the matrix needs only when the file has them: named contacts, hours that differ by plan, training.
