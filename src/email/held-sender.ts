@@ -3,10 +3,8 @@
 // that it is kept for review, why in the policy's words, and whom at their organization to ask.
 import type { Db } from '../platform/index.ts';
 import { queueMessage } from '../outbox/index.ts';
-import { possessive, quotedResponsibilities, type PolicyFile } from '../policy/index.ts';
-
-/** The policy's own words on named contacts are quoted to the sender up to this long (a longer text is left out, not cut). */
-const QUOTED_POLICY_MAX = 300;
+import type { PolicyFile } from '../policy/index.ts';
+import { namedContactWords } from '../tickets/index.ts';
 
 /**
  * A contact's own mail, held because they are not a named support contact of their organization
@@ -34,28 +32,10 @@ export async function tellHeldSender(
   const held = rows[0];
   if (!held || held.reason_code !== 'not_named_contact' || held.channel !== 'email') return null;
   if (held.actor_kind !== 'contact' || held.actor_id !== held.requester_id || held.email !== input.from?.toLowerCase()) return null;
-  const vendor = policy.vendor.name;
-  const { rows: named } = await tx.query<{ name: string }>(
-    'SELECT name FROM contacts WHERE organization_id = $1 AND named_contact AND deactivated_at IS NULL AND erased_at IS NULL ORDER BY name, id',
-    [held.organization_id],
-  );
-  const words = policy.contacts?.text?.replace(/\s+/g, ' ').trim() ?? '';
-  // The clause the hold rests on (OpenBack: "Named Support Contacts are responsible for: (i)
-  // reporting cases to OpenBack, ..."), quoted whatever its length: without it the quote above says
-  // only that they are liaisons, not why someone else's request waits.
-  const quoted = quotedResponsibilities(policy.contacts, words && words.length <= QUOTED_POLICY_MAX ? words : '');
-  const changeProcess = policy.contacts?.change_process?.replace(/\s+/g, ' ').trim() ?? '';
-  const names = named.map((n) => n.name);
-  const listed = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0];
+  const why = await namedContactWords(tx, policy, { id: held.organization_id, name: held.organization }, 'is');
   const paragraphs = [
     `We received your request "${input.subject}". It is held for our support team to review, and no case is open for it. It is kept: you need not send it again.`,
-    `It is held because ${possessive(vendor)} support policy has cases reported by the named support contacts of ${held.organization}, and you are not one of them.${quoted ? ` The policy says: ${quoted}` : ''}`,
-    names.length > 0
-      ? `The named support contact${names.length === 1 ? '' : 's'} of ${held.organization} ${names.length === 1 ? 'is' : 'are'} ${listed}: you can ask ${names.length === 1 ? 'them' : 'one of them'} to report it.`
-      // How named contacts are changed, in the policy's words only (OpenBack: "Any changes to the
-      // Named Support Contacts shall be submitted to support@openback.com specifying the former
-      // and new contacts"); a policy that says nothing is not given a process of Accord's making.
-      : `${held.organization} has not named a support contact yet.${changeProcess ? ` The policy says: “${changeProcess}”` : ''}`,
+    ...why.paragraphs,
   ];
   const id = await queueMessage(tx, {
     // The held request's answer to its sender (the managers' notice is held_notice: tickets/hold-request.ts).
@@ -72,5 +52,5 @@ export async function tellHeldSender(
     await tx.query("UPDATE outbox SET status = 'suppressed', last_error = $2 WHERE id = $1 AND status = 'pending'", [id, input.suppressed]);
     return `the sender's answer that it is held was kept, not sent: ${input.suppressed}`;
   }
-  return `${held.email} was told it is held for review and ${names.length > 0 ? 'whom to ask' : 'that no one is named'}`;
+  return `${held.email} was told it is held for review and ${why.named > 0 ? 'whom to ask' : 'that no one is named'}`;
 }

@@ -39,6 +39,7 @@ export const MAIL_KIND_NAMES: Readonly<Record<string, string>> = {
   sla_breach: 'SLA breach',
   held_notice: 'Held request: to the managers',
   held_receipt: 'Held request: to its sender',
+  held_dismissed: 'Held request dismissed: to its sender',
   abuse_notice: 'Abuse notice',
   abuse_threshold: 'Abuse threshold: to the managers',
 };

@@ -46,6 +46,8 @@ export type OutboxKind =
   // To the managers and admins: a customer's request the policy held for review (tickets/hold-request.ts).
   | 'held_notice'
   | 'held_receipt'
+  // To the contact whose held request an agent dismissed: no case was opened, and why (tickets/held-words.ts).
+  | 'held_dismissed'
   // To the managers and admins, every morning: the last day and what waits (tickets/daily-digest.ts).
   | 'daily_digest'
   // To a new contact: the status page's URL, when the policy promises it at onboarding (customers/onboarding-notice.ts).

@@ -118,12 +118,12 @@ export async function eraseContact({ ctx, input }: { ctx: Ctx; input: EraseConta
     await tx.query('DELETE FROM web_password_resets WHERE contact_id = $1', [contact.id]);
     await tx.query('DELETE FROM web_login_challenges WHERE contact_id = $1', [contact.id]);
     await tx.query('UPDATE api_tokens SET name = NULL, revoked_at = coalesce(revoked_at, $2) WHERE contact_id = $1', [contact.id, now]);
-    // The answers Accord sent colleagues of theirs whose requests were held (email/held-sender.ts)
+    // The answers Accord sent colleagues of theirs whose requests were held or dismissed (email/held-sender.ts, tickets/held-words.ts)
     // named them as a named support contact to ask: Accord's own words, so they go with the name.
     words.outboxErased += await count(
       `UPDATE outbox SET subject = $3, body = $3, payload = jsonb_build_object('erased', true),
          status = CASE WHEN status = 'pending' THEN 'suppressed' ELSE status END
-       WHERE kind = 'held_receipt' AND payload->>'erased' IS NULL AND payload->>'held_request_id' IN (SELECT id::text FROM held_requests WHERE organization_id = $1)
+       WHERE kind IN ('held_receipt', 'held_dismissed') AND payload->>'erased' IS NULL AND payload->>'held_request_id' IN (SELECT id::text FROM held_requests WHERE organization_id = $1)
          AND EXISTS (SELECT 1 FROM unnest($2::text[]) n WHERE strpos(lower(body), n) > 0)`,
       [contact.organization_id, needlesOf(email, contact.name), ERASED],
     );

@@ -2,11 +2,13 @@
 // opened for its requester, the refusal set aside by an agent's decision) or dismiss it. Files
 // chosen with a held request are listed with it and downloadable by agents; accepting puts them
 // on the new ticket (a public files_added event, by the contact who sent them, or else by the
-// accepting agent); dismissing keeps them with the request.
+// accepting agent); dismissing keeps them with the request, and tells its sender (held-words.ts).
 import { z } from 'zod';
 import { ConflictError, decodeCursor, NotFoundError, parseInput, toPage, type Actor, type Ctx, type Db, type Page } from '../platform/index.ts';
 import { isUuid } from '../platform/ids.ts';
+import { activePolicy } from '../policy-versions/index.ts';
 import { createTicket } from './create-ticket.ts';
+import { tellDismissed } from './held-words.ts';
 import { storeFiles } from './files.ts';
 import { emitFilesAdded } from './webhook-events.ts';
 import { CHANNELS } from './schemas.ts';
@@ -123,6 +125,11 @@ export async function reviewHeldRequest({ ctx, input }: { ctx: Ctx; input: Revie
       `UPDATE held_requests SET status = $2, ticket_id = $3, reviewed_by = $4, reviewed_at = $5, review_note = $6 WHERE id = $1 RETURNING *`,
       [held.id, data.decision === 'accept' ? 'accepted' : 'dismissed', ticket?.id ?? null, agentId, ctx.clock.now(), data.note ?? null],
     );
+    // Dismissed: its sender, told it was kept for review, is told no case was opened, and why.
+    if (data.decision === 'dismiss') {
+      const { model } = await activePolicy(tx);
+      await tellDismissed(tx, model, { ...held, madeBy: { kind: rows[0].actor_kind, id: rows[0].actor_id } }, ctx.clock.now());
+    }
     return { heldRequest: toHeld(updated[0], held.files), ticket };
   });
 }

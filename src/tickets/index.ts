@@ -35,6 +35,7 @@ export { getIntake } from './get-intake.ts';
 export { entitlement, gateReason } from './intake.ts';
 export { servedOnText, type Served } from './served-words.ts';
 export type { Intake } from './get-intake.ts';
+export { namedContactWords } from './held-words.ts';
 export { countHeldRequests, listHeldRequests, reviewHeldRequest, getHeldRequestFile, ListHeldRequestsInput, ReviewHeldRequestInput } from './held-requests.ts';
 export type { HeldRequest, HeldFile } from './held-requests.ts';
 export { escalateTicket } from './escalate-ticket.ts';
