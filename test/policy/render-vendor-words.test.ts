@@ -87,12 +87,15 @@ describe("the vendor's label for its time zone", () => {
   // may add for precision after the vendor's own label.
   it('OPS-COM hours say EST, as the vendor wrote, with the zone they are kept in', () => {
     const page = md('opscom');
-    assert.match(page, /\n### Mon-Fri 9-5 EST\n\nMon-Fri 09:00-17:00 EST \(America\/New_York\)\n/);
+    // In summer New York keeps EDT: said beside the label, so no July hour is stated an hour off.
+    assert.match(page, /\n### Mon-Fri 9-5 EST\n\nMon-Fri 09:00-17:00 EST \(America\/New_York, EDT in summer\)\n/);
   });
 
   it('OpenKey says CST ("9 am - 5 pm CST M-F"), OpenBack GMT ("9am – 6pm GMT")', () => {
-    assert.match(md('openkey'), /\nMon-Fri 09:00-17:00 CST \(America\/Chicago\)\n/);
-    assert.match(md('openback'), /\nMon-Fri 09:00-18:00 GMT \(Europe\/London\)\n/);
+    assert.match(md('openkey'), /\nMon-Fri 09:00-17:00 CST \(America\/Chicago, CDT in summer\)\n/);
+    // "9am to 6pm GMT" kept as UK time: in summer those hours are 9am to 6pm BST (UTC+1), and the
+    // page says so beside the seed's label rather than publish "GMT" for a summer hour.
+    assert.match(md('openback'), /\nMon-Fri 09:00-18:00 GMT \(Europe\/London, BST in summer\)\n/);
   });
 
   // OfficeSpace: "Central Standard Time (GMT-6)": a fixed offset the vendor states; its label says

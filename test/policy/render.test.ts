@@ -46,7 +46,7 @@ describe('policy render', () => {
     assert.match(page, /\| Named Support Contacts \| - \| 1 \| 2 \|/);
     // The seed's row "Support Hours of Operation (Weekdays) | 9am – 6pm GMT | 9am – 6pm GMT | 9am – 6pm GMT Sat 9am - 4pm GMT |".
     assert.match(page, /\| Support Hours of Operation \(Weekdays\) \| 9am – 6pm GMT \| 9am – 6pm GMT \| 9am – 6pm GMT Sat 9am - 4pm GMT \|/);
-    assert.match(page, /Sat 09:00-16:00 GMT \(Europe\/London\)/);
+    assert.match(page, /Sat 09:00-16:00 GMT \(Europe\/London, BST in summer\)/);
     assert.match(page, /Implementations not using the OpenBack Limited SDKs\./);
     // "closed on certain observed UK or US holidays": the seed names none, so the page lists none; it says
     // what OpenBack wrote. Before, it listed every public holiday of England & Wales and of the US.
@@ -144,7 +144,7 @@ describe('policy render', () => {
     assert.match(page, /\| OpenKey Support page \|  \| Submit a ticket or browse our FAQ's \|  \|\n/);
     assert.match(page, /\| Chat support \|  \| via the chat bubble on the bottom right-hand corner of the knowledge base and HOST Platform \| Regular Business Hours 9 am - 5 pm CST M-F \|\n/);
     // The business hours themselves are the seed's, published under their name.
-    assert.match(page, /### Regular Business Hours 9 am - 5 pm CST M-F\n\nMon-Fri 09:00-17:00 CST \(America\/Chicago\)/);
+    assert.match(page, /### Regular Business Hours 9 am - 5 pm CST M-F\n\nMon-Fri 09:00-17:00 CST \(America\/Chicago, CDT in summer\)/);
   });
 
   it('publishes the Major Impairment examples in OpenMethods words, < 30% or more included', () => {

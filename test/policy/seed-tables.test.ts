@@ -67,7 +67,7 @@ describe('OpenBack (seed 001): initial response per plan and severity', () => {
   });
   it('email: answered in support hours and from 6pm to 9am, not on weekend days (Growth)', () => {
     const saturday = simulate('openback', 'growth', 3, '2026-12-05T12:00:00Z', 'email');
-    assert.ok(saturday.notes.some((n) => n.startsWith('Email is only staffed Mon-Fri 09:00-18:00, 18:00-09:00 (next day); Sat-Sun 18:00-09:00 (next day) GMT (Europe/London); it opens Sat 5 Dec 2026 18:00 GMT')), saturday.notes.join('\n'));
+    assert.ok(saturday.notes.some((n) => n.startsWith('Email is only staffed Mon-Fri 09:00-18:00, 18:00-09:00 (next day); Sat-Sun 18:00-09:00 (next day) GMT (Europe/London, BST in summer); it opens Sat 5 Dec 2026 18:00 GMT')), saturday.notes.join('\n'));
     const weeknight = simulate('openback', 'growth', 3, '2026-12-02T22:00:00Z', 'email');
     assert.ok(!weeknight.notes.some((n) => n.startsWith('Email is only staffed')), weeknight.notes.join('\n'));
   });
@@ -149,10 +149,10 @@ describe('OPS-COM (seed 004): after-hours critical support', () => {
     // Friday 22:00 EST, not critical: email waits for Monday 09:00 EST.
     const minor = simulate('opscom', 'standard-plus', 2, fridayNight, 'email');
     assert.deepEqual(minor.targets, []);
-    assert.ok(minor.notes.some((n) => n.startsWith('Email is only staffed Mon-Fri 09:00-17:00 EST (America/New_York); it opens Mon Dec 7 2026 09:00 AM EST')), minor.notes.join('\n'));
+    assert.ok(minor.notes.some((n) => n.startsWith('Email is only staffed Mon-Fri 09:00-17:00 EST (America/New_York, EDT in summer); it opens Mon Dec 7 2026 09:00 AM EST')), minor.notes.join('\n'));
     const critical = simulate('opscom', 'standard-plus', 1, fridayNight, 'email');
     // The rule is named by who staffs it (the policy's words), never by its id.
-    assert.ok(critical.notes.includes('Email is staffed Mon-Fri 09:00-17:00 EST (America/New_York); outside that, the after-hours support staffed by on-call personnel takes a Critical request through it.'), critical.notes.join('\n'));
+    assert.ok(critical.notes.includes('Email is staffed Mon-Fri 09:00-17:00 EST (America/New_York, EDT in summer); outside that, the after-hours support staffed by on-call personnel takes a Critical request through it.'), critical.notes.join('\n'));
     assert.ok(!critical.notes.some((n) => n.includes('critical-on-call')), critical.notes.join('\n'));
   });
   it('Within support hours no after-hours target applies (the seed publishes none)', () => {

@@ -57,7 +57,7 @@ describe('OpenMethods: classification with reasons, regrading, Premium first', (
     // Its cadence is "when material updates or progress is made": no update clock.
     assert.deepEqual(after.clocks.map((c) => [c.metric, c.due?.toString()]), [['first_response', '2026-12-02T16:00:00Z']]);
     // By the seed's name for the hours, then the days this desk keeps them on, said as its reading (the seed names none).
-    assert.ok(after.clocks[0].explain?.includes('Response time: 2 hours, counted only in the hours "6am-4pm U.S. Eastern Standard Time", which this desk keeps as Mon-Fri 06:00-16:00 U.S. Eastern Standard Time (America/New_York).'), JSON.stringify(after.clocks[0].explain));
+    assert.ok(after.clocks[0].explain?.includes('Response time: 2 hours, counted only in the hours "6am-4pm U.S. Eastern Standard Time", which this desk keeps as Mon-Fri 06:00-16:00 U.S. Eastern Standard Time (America/New_York, EDT in summer).'), JSON.stringify(after.clocks[0].explain));
   });
 
   it('an upgrade from Severity 2 to 1 owes its first status update 60 minutes after the regrade, not for the hours before it', async () => {

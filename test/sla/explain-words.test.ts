@@ -33,7 +33,7 @@ describe('why this deadline, in the vendor\'s words', () => {
   it('OpenKey Tier 2: approximately 30 minutes, around a time', () => {
     // Wed 2 Dec 2026 16:00Z is 10:00 CST, inside 9 am - 5 pm: 30 minutes on, 10:30 CST (16:30Z).
     assert.deepEqual(explainFirstResponse('openkey', 'standard', 2, '2026-12-02T16:00:00Z'), [
-      'Response time: approximately 30 minutes, counted only in the hours "Regular Business Hours 9 am - 5 pm CST M-F": Mon-Fri 09:00-17:00 CST (America/Chicago).',
+      'Response time: approximately 30 minutes, counted only in the hours "Regular Business Hours 9 am - 5 pm CST M-F": Mon-Fri 09:00-17:00 CST (America/Chicago, CDT in summer).',
       'Around Wed Dec 2 2026 10:30 AM CST = 2026-12-02T16:30:00Z (approximately, as our policy says).',
     ]);
   });
@@ -41,7 +41,7 @@ describe('why this deadline, in the vendor\'s words', () => {
   it('OpenBack Pro Severity 2: first response in under 1 business day', () => {
     // Wed 2 Dec 2026 10:00 GMT: one business day on is Thu 3 Dec 10:00 GMT, the night between skipped.
     assert.deepEqual(explainFirstResponse('openback', 'pro', 2, '2026-12-02T10:00:00Z'), [
-      'First response in under 1 business day, counted only in the hours "9am – 6pm GMT": Mon-Fri 09:00-18:00 GMT (Europe/London).',
+      'First response in under 1 business day, counted only in the hours "9am – 6pm GMT": Mon-Fri 09:00-18:00 GMT (Europe/London, BST in summer).',
       'A business day ends at the same local time on the next business day (or at that day\'s closing time if earlier).',
       'Skipped 1 closed period: Wed 2 Dec 2026 18:00 GMT to Thu 3 Dec 2026 09:00 GMT.',
       'Due Thu 3 Dec 2026 10:00 GMT = 2026-12-03T10:00:00Z; breached after that.',
@@ -51,7 +51,7 @@ describe('why this deadline, in the vendor\'s words', () => {
   it('OpenBack Growth Severity 2: within 1 - 2 business days', () => {
     assert.equal(
       explainFirstResponse('openback', 'growth', 2, '2026-12-02T10:00:00Z')[0],
-      'First response within 1 - 2 business days, counted only in the hours "9am – 6pm GMT": Mon-Fri 09:00-18:00 GMT (Europe/London).',
+      'First response within 1 - 2 business days, counted only in the hours "9am – 6pm GMT": Mon-Fri 09:00-18:00 GMT (Europe/London, BST in summer).',
     );
   });
 
@@ -59,7 +59,7 @@ describe('why this deadline, in the vendor\'s words', () => {
     // Wed 2 Dec 2026 15:00Z is 10:00 EST: 6 h to 16:00 Wed, 10 h on Thursday (16 h), 8 h more on
     // Friday from 06:00: Fri 4 Dec 14:00 EST (19:00Z).
     assert.deepEqual(explainFirstResponse('openmethods', 'standard', 4, '2026-12-02T15:00:00Z'), [
-      'Response time: 24 hours, counted only in the hours "6am-4pm U.S. Eastern Standard Time", which this desk keeps as Mon-Fri 06:00-16:00 U.S. Eastern Standard Time (America/New_York).',
+      'Response time: 24 hours, counted only in the hours "6am-4pm U.S. Eastern Standard Time", which this desk keeps as Mon-Fri 06:00-16:00 U.S. Eastern Standard Time (America/New_York, EDT in summer).',
       'Skipped 2 closed periods: Wed Dec 2 2026 04:00 PM EST to Thu Dec 3 2026 06:00 AM EST; Thu Dec 3 2026 04:00 PM EST to Fri Dec 4 2026 06:00 AM EST.',
       'Due Fri Dec 4 2026 02:00 PM EST = 2026-12-04T19:00:00Z; breached after that.',
     ]);

@@ -32,7 +32,7 @@ describe('a severity as the customer reads it, OpenKey Standard', () => {
     assert.equal(made.statusCode, 303);
     const page = (await c.get(made.headers.location!)).body;
     // The deadline's explanation keeps the policy's hedge: "approximately 30 minutes", measured on the business hours.
-    assert.match(page, /<li>Response time: approximately 30 minutes, counted only in the hours &quot;Regular Business Hours 9 am - 5 pm CST M-F&quot;: Mon-Fri 09:00-17:00 CST \(America\/Chicago\)\.<\/li>/);
+    assert.match(page, /<li>Response time: approximately 30 minutes, counted only in the hours &quot;Regular Business Hours 9 am - 5 pm CST M-F&quot;: Mon-Fri 09:00-17:00 CST \(America\/Chicago, CDT in summer\)\.<\/li>/);
     // Opened Wed 2 Dec 2026 10:00 UTC, 04:00 CST: 30 business minutes from 09:00, around 09:30 CST
     // (15:30 UTC), an approximate time, not a deadline (audit 2026-12-06).
     assert.match(page, /<th scope="col">When<\/th>/);

@@ -8,6 +8,9 @@ import { listedSeverities, planNamePublished, severitiesLabel, severityLabel } f
 import { responsibilitiesLead } from '../contacts-words.ts';
 import type { PlanSpec, PolicyFile, SeveritySpec } from '../schema.ts';
 import type { Block } from './blocks.ts';
+import { zoneText } from './zone-words.ts';
+
+export { zoneText };
 import { METRIC_TITLES, SEVERITY_METRICS, severityTargetLines, targetCell, targetsTable, variesByPlan } from './targets.ts';
 
 const squash = (text: string | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
@@ -28,18 +31,7 @@ function rangesText(ranges: readonly MinuteRange[]): string {
   return ranges.map((r) => `${formatMinutes(r[0])}-${end(r[1])}${r[1] > 1440 ? ' (next day)' : ''}`).join(', ');
 }
 
-/**
- * A calendar's zone as published: the vendor's label ("EST") with the IANA zone it is read as,
- * which adds the daylight-saving rule ("EST (America/New_York)"); a fixed offset only by the
- * label, which states it ("GMT-6"). Without a label: "UTC-06:00", or the IANA name.
- */
-export function zoneText(cal: { time_zone: string; time_zone_label?: string }): string {
-  const fixed = /^[+-]\d/.test(cal.time_zone);
-  if (cal.time_zone_label) return fixed ? cal.time_zone_label : `${cal.time_zone_label} (${cal.time_zone})`;
-  return fixed ? `UTC${cal.time_zone}` : cal.time_zone;
-}
-
-/** The enforced week of a calendar: "Mon-Fri 09:00-18:00; Sat 09:00-16:00 GMT (Europe/London)". */
+/** The enforced week of a calendar: "Mon-Fri 09:00-18:00; Sat 09:00-16:00 GMT (Europe/London, BST in summer)". */
 export function hoursText(policy: PolicyModel, calendarId: string): string {
   const cal = policy.calendars.get(calendarId);
   if (!cal) return calendarId;
