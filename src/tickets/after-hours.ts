@@ -22,7 +22,7 @@ import { afterHoursElsewhere, afterHoursRulesFor, handoverRulesFor, rulesOf, rul
 import { roundTheClockHandover, staffedHours, targetsOf } from './round-the-clock.ts';
 import { deskLink, REPLY_ANSWERS } from './agent-notices.ts';
 import { ticketHasSla } from './sla-applies.ts';
-import { answeredNowText, outsideHoursText } from './arrival-words.ts';
+import { answeredNowText, outsideHoursText, resumesOutOfHoursText } from './arrival-words.ts';
 import { eventsInsert, type NewEvent, type TicketRow } from './store.ts';
 
 const ms = (t: Temporal.Instant) => t.epochMilliseconds;
@@ -165,9 +165,10 @@ function triageOwed(policy: PolicyModel, ruleIds: string[]): string {
 }
 
 /** When work on a request that waits resumes, in the words of its hours' zone. */
-function resumption(policy: PolicyModel, t: Pick<TicketRow, 'plan_id' | 'channel'>, opened: number): { resumes: string } {
+function resumption(policy: PolicyModel, t: Pick<TicketRow, 'plan_id' | 'channel'>, opened: number): { resumes: string; at: number } {
   const staffed = staffedHours(policy, t);
-  return { resumes: localText(nextOpen(clockOf(policy, staffed), opened), policy.calendars.get(staffed)!.time_zone) };
+  const at = nextOpen(clockOf(policy, staffed), opened);
+  return { resumes: localText(at, policy.calendars.get(staffed)!.time_zone), at };
 }
 
 /**
@@ -235,11 +236,12 @@ export function arrivalOf(policy: PolicyModel, t: TicketRow, now: Temporal.Insta
     const plan = policy.plans.get(t.plan_id)!;
     const staffed = staffedHours(policy, t);
     if (staffed === plan.calendar || !isOpen(clockOf(policy, staffed), opened)) {
-      const { resumes } = resumption(policy, t, opened);
+      const { resumes, at } = resumption(policy, t, opened);
       // A request outside the SLA (OpenKey's billing or sales question, or one support does not
       // cover) has no tier: where graver ones go after hours is nothing to it.
       const elsewhere = ticketHasSla(policy, t) ? afterHoursElsewhere(policy, t) : null;
-      const body = [outsideHoursText(policy, t, staffed, resumes), answeredNowText(policy, t, opened), elsewhere].filter((p) => p !== null).join('\n\n');
+      const body = [outsideHoursText(policy, t, staffed, resumes), resumesOutOfHoursText(policy, t, staffed, at), answeredNowText(policy, t, opened), elsewhere]
+        .filter((p) => p !== null).join('\n\n');
       return { kind: 'acknowledge', body, resumes };
     }
   }

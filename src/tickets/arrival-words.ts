@@ -1,6 +1,7 @@
 // What the acknowledgement of a request that arrived while nobody works it says, in the policy's
 // words (after-hours.ts decides when one is sent; these are its sentences).
-import { afterHoursChannels, hoursWord, remediationText, severityName, type PolicyModel } from '../policy/index.ts';
+import { isOpen } from '../calendar/index.ts';
+import { afterHoursChannels, clockOf, hoursWord, remediationText, severityName, type PolicyModel } from '../policy/index.ts';
 import { findChannel } from '../sla/index.ts';
 import { answeredNow, named } from './closed-channel-words.ts';
 import type { TicketRow } from './store.ts';
@@ -32,6 +33,23 @@ export function outsideHoursText(policy: PolicyModel, t: Pick<TicketRow, 'severi
 }
 
 /**
+ * Why work resumes when it does, where that is not in the plan's support hours but in the channel's
+ * own: OpenBack's Growth email at Saturday 11:00 resumes at 18:00, while the targets count business
+ * days from Monday 09:00. The receipt says both; this says, in the vendor's words on the channel,
+ * why the earlier one ("Email (support@openback.com) is answered then: We offer out of hours standard
+ * support from 6pm to 9am via email support ..."), so the two times do not read as a contradiction.
+ */
+export function resumesOutOfHoursText(policy: PolicyModel, t: Pick<TicketRow, 'plan_id' | 'channel'>, staffed: string, resumesAt: number): string | null {
+  const plan = policy.plans.get(t.plan_id)!;
+  const channel = findChannel(policy, t.channel);
+  if (!channel?.description || staffed === plan.calendar || isOpen(clockOf(policy, plan.calendar), resumesAt)) return null;
+  return `${named(channel)} is answered then: ${sentence(channel.description)}`;
+}
+
+/** The vendor's words as one sentence: spaces folded, a full stop where it has none. */
+const sentence = (d: string) => { const w = d.replace(/\s+/g, ' ').trim(); return /[.!?]$/.test(w) ? w : `${w}.`; };
+
+/**
  * What the acknowledgement of a request that waits adds: the plan's other channels someone answers
  * now (closed-channel-words.ts answeredNow, as a refusal of a closed line names them), with the
  * vendor's words on each. A request on the portal at 22:00 waits for OpenBack's 9am, but the seed
@@ -44,9 +62,8 @@ export function answeredNowText(policy: PolicyModel, t: Pick<TicketRow, 'plan_id
   const own = findChannel(policy, t.channel)?.id;
   const ruled = new Set((policy.file.after_hours ?? []).filter((r) => !r.plans || r.plans.includes(t.plan_id)).flatMap(afterHoursChannels));
   const { lines, written } = answeredNow(policy, t.plan_id, at);
-  const words = (d: string) => { const w = d.replace(/\s+/g, ' ').trim(); return /[.!?]$/.test(w) ? w : `${w}.`; };
   const said = [...lines, ...written]
     .filter((c) => c.id !== own && !ruled.has(c.id))
-    .map((c) => `${named(c)} is answered now${c.description ? `: ${words(c.description)}` : '.'}`);
+    .map((c) => `${named(c)} is answered now${c.description ? `: ${sentence(c.description)}` : '.'}`);
   return said.length > 0 ? said.join('\n\n') : null;
 }

@@ -124,8 +124,10 @@ describe('OpenBack: entitlements at intake, Saturday hours, priority routing', (
     assert.deepEqual(notCovered.clocks, []);
     assert.equal((await desk.t.db.query("SELECT 1 FROM outbox WHERE kind = 'oncall_page' AND payload->>'ticket_id' = $1", [notCovered.id])).rows.length, 0);
     const { rows: [ack] } = await desk.t.db.query<{ body: string }>("SELECT body FROM ticket_events WHERE ticket_id = $1 AND type = 'acknowledged'", [notCovered.id]);
-    // Email is next worked at 18:00 that Sunday (the 6pm-9am out-of-hours email support).
-    assert.equal(ack?.body, 'We received your request outside our support hours. Work on it resumes Sun 6 Dec 2026 18:00 GMT.');
+    // Email is next worked at 18:00 that Sunday (the 6pm-9am out-of-hours email support), said in the seed's sentence.
+    assert.equal(ack?.body,
+      'We received your request outside our support hours. Work on it resumes Sun 6 Dec 2026 18:00 GMT.\n\n' +
+        'Email (support@openback.com) is answered then: We offer out of hours standard support from 6pm to 9am via email support from our offices around the world.');
     // At 03:00 the same night, email is worked ("out of hours standard support from 6pm to 9am"): nobody is paged.
     desk.clock.set('2026-12-06T03:00:00Z');
     const night = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Pushes fail again', description: 'Same', channel: 'email', severity: 1 } });

@@ -45,10 +45,25 @@ describe('the outside-hours receipt follows the hours the channel is answered in
     assert.doesNotMatch(r.mail, /Documentation/);
   });
 
-  it('Saturday noon by email: no daytime weekend email support on Growth; the night email support starts at 18:00', async () => {
+  it('Saturday noon by email: no daytime weekend email support on Growth; the night email support starts at 18:00, and why, in the seed\'s words', async () => {
     desk.clock.set('2026-12-05T12:00:00Z');
     const r = await receipt('email');
-    assert.deepEqual(r.acknowledged, ['We received your request outside our support hours. Work on it resumes Sat 5 Dec 2026 18:00 GMT.']);
+    // Work resumes at 18:00 (the out-of-hours email support), while the targets count business days
+    // from Monday 09:00: the receipt says why the earlier time, in OpenBack's sentence on email.
+    const expected =
+      'We received your request outside our support hours. Work on it resumes Sat 5 Dec 2026 18:00 GMT.\n\n' +
+      'Email (support@openback.com) is answered then: We offer out of hours standard support from 6pm to 9am via email support from our offices around the world.';
+    assert.deepEqual(r.acknowledged, [expected]);
+    assert.ok(r.mail.includes(expected), r.mail);
+    // Severity 3 on Growth, "2 - 4 business days", counted from Monday 7 December 09:00: two
+    // business days end Tuesday 18:00, four end Thursday 18:00.
+    assert.match(r.mail, /aimed for Tue 8 Dec 2026 18:00 GMT, at the latest Thu 10 Dec 2026 18:00 GMT/);
+  });
+
+  it('a portal request waiting for Monday 09:00 gets no such line: that time is in the support hours', async () => {
+    desk.clock.set('2026-12-05T12:00:00Z');
+    const r = await receipt('web');
+    assert.deepEqual(r.acknowledged, ['We received your request outside our support hours. Work on it resumes Mon 7 Dec 2026 09:00 GMT.']);
   });
 });
 
