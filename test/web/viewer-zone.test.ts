@@ -65,7 +65,8 @@ describe("a person's own time zone, OpenBack", () => {
     // The customer in New York, on the portal: with no zone of their own, the plan's ("9am – 6pm GMT").
     const c = await h.session(h.contactA, 'contact');
     assert.match(main((await c.get(`/portal/cases/${t.id}`)).body), /<dt>Opened<\/dt><dd>Wed 2 Dec 2026 10:00 GMT<\/dd>/);
-    assert.match(main((await c.get('/portal/settings')).body), /<option value="" selected>The time zone our support policy gives times in \(GMT\)<\/option>/);
+    // Named as the published hours name it: "GMT" kept as UK time, which is BST in summer.
+    assert.match(main((await c.get('/portal/settings')).body), /<option value="" selected>The time zone our support policy gives times in: GMT \(Europe\/London, BST in summer\)<\/option>/);
     assert.equal((await c.post('/portal/settings/time-zone', { time_zone: 'America/New_York' })).headers.location, '/portal/settings?done=saved');
     assert.match(main((await c.get(`/portal/cases/${t.id}`)).body), /<dt>Opened<\/dt><dd>Wed Dec 2 2026 05:00 AM EST<\/dd>/);
     // Back to the plan's zone: the empty choice.

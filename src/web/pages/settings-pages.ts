@@ -8,6 +8,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getMailPreferences, getProfile, listOrganizations, setMailPreferences, updateProfile } from '../../customers/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
+import { zoneText } from '../../policy/index.ts';
 import { myForwardingAddress, renewMyForwardingAddress } from '../../email/index.ts';
 import { AGENTS, ctxFor } from '../../http/route-kit.ts';
 import { isAccordError, toWire, type AccordError } from '../../platform/index.ts';
@@ -36,14 +37,19 @@ const zoneList = () => (zones ??= Intl.supportedValuesOf('timeZone'));
 
 type Shown = { twoStepError?: AccordError; recoveryCodes?: string[]; passwordError?: AccordError; addressError?: AccordError; addressTyped?: string; nameError?: AccordError; nameTyped?: string };
 
-/** The zone of the contact's organization's plan's hours and its label as the policy writes it ("GMT-6"); null without one. */
+/**
+ * The zone of the contact's organization's plan's hours and its label as the policy writes it, with
+ * the zone it is kept in and its summer name where it has one (policy/render/zone-words.ts: "GMT
+ * (Europe/London, BST in summer)", as the published hours say it: "GMT" alone would be untrue of the
+ * BST times the same choice shows in July); a fixed offset as the vendor states it ("GMT-6"). Null without one.
+ */
 async function contactZone(ctx: ReturnType<typeof ctxFor>): Promise<{ zone: string; label: string } | null> {
   const [{ model: policy }, orgs] = await Promise.all([activePolicy(ctx.db), listOrganizations({ ctx, input: { limit: 1 } })]);
   const org = orgs.items[0];
   const zone = org ? planZone(policy, org.planId) : null;
   if (!org || !zone) return null;
   const calendar = policy.calendars.get(policy.plans.get(org.planId)!.calendar);
-  return { zone, label: calendar?.time_zone_label ?? zone };
+  return { zone, label: calendar ? zoneText(calendar) : zone };
 }
 
 async function show(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, error: AccordError | null = null, shown: Shown = {}) {
