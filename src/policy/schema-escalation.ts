@@ -51,6 +51,7 @@ export const StatusPage = z.strictObject({
     usual_window: z.string().optional().describe('when maintenance is usually scheduled, in the policy\'s words ("weekends"): shown as a hint to whoever schedules one, refusing no other time'),
     notice: z.string().optional(),
     term: z.string().min(1).optional().describe('the vendor\'s own name for what the page announces ("Scheduled Outages"): heads its section of the status page instead of "Scheduled maintenance"'),
+    section: z.string().min(1).optional().describe('the heading of the status page\'s own section for maintenance, in the vendor\'s words (OpenMethods: "the MAINTENANCE section of the OpenMethods status page"): one section listing the maintenance in progress, planned and past'),
     email_customers: z.boolean().optional().describe('true when the vendor notifies its customers of scheduled maintenance by email: each active contact of every customer organization is mailed the scheduling notice (and a new time), not only the page\'s subscribers; needs maintenance_scheduled in notify'),
   }).optional(),
   // The page's URL is given to each new contact (customers/onboarding-notice.ts); needs `url`.

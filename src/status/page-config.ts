@@ -22,6 +22,8 @@ export type StatusPageConfig = {
   usualWindow: string | null;
   /** The vendor's own name for what the page announces ("Scheduled Outages"), or null: "Scheduled maintenance". */
   maintenanceTerm: string | null;
+  /** The heading of the vendor's own maintenance section (OpenMethods: "MAINTENANCE"): in progress, planned and past in one section; null: no such section. */
+  maintenanceSection: string | null;
   /** The vendor notifies its customers of scheduled maintenance by email: its customers' contacts are mailed the notice too. */
   emailsCustomers: boolean;
   /** The policy's opt-in notification lists (OpenMethods: subprocessor changes). */
@@ -71,6 +73,7 @@ export function statusPageOf(policy: PolicyModel): StatusPageConfig | null {
     promised: new Set(page.notify ?? []),
     usualWindow: page.maintenance?.usual_window ?? null,
     maintenanceTerm: page.maintenance?.term ?? null,
+    maintenanceSection: publishes.includes('maintenance') ? (page.maintenance?.section ?? null) : null,
     emailsCustomers: page.maintenance?.email_customers === true && publishes.includes('maintenance'),
     lists: (f.notification_lists ?? []).filter((l) => l.opt_in).map((l) => ({ id: l.id, name: l.name, description: l.description })),
     zone: cal ? { timeZone: cal.time_zone, text: footerZone(cal) } : { timeZone: 'UTC', text: 'UTC' },

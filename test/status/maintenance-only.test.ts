@@ -4,7 +4,8 @@
 // incidents, keeps Statuspage's indicator. Both pages use OpenMethods' published words for the
 // subscription steps: "Click Subscribe to updates", then "Click Subscribe via email". OfficeSpace's
 // page names what it announces as the seed does ("Scheduled Outages: are usually scheduled during
-// weekends"); OpenMethods' keeps "maintenance", its own word ("planned and past maintenance").
+// weekends"); OpenMethods' keeps "maintenance", its own word, under its own MAINTENANCE section
+// (maintenance-section.test.ts).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { runStatusSweep } from '../../src/status/index.ts';
@@ -117,17 +118,5 @@ describe('a page that publishes incidents (OpenMethods) keeps its indicator', ()
     assert.match(html, /<li><a href="\/status#subscribe">Subscribe to updates<\/a><\/li>/);
     assert.match(html, /<form method="post" action="\/status\/subscribe">[\s\S]*?<button type="submit">Subscribe via email<\/button>/);
     assert.doesNotMatch(html, />Subscribe<\//);
-  });
-
-  it('heads its upcoming maintenance "Scheduled maintenance": its own word, not OfficeSpace\'s', async () => {
-    h.desk.clock.set('2026-12-07T15:00:00Z');
-    const created = await h.as(h.agent.token, {
-      method: 'POST', url: '/api/v1/status/maintenances',
-      payload: { name: 'Code elevation', body: 'A planned code elevation.', scheduled_for: '2026-12-12T14:00:00Z', scheduled_until: '2026-12-12T16:00:00Z' },
-    });
-    assert.equal(created.statusCode, 201, created.body);
-    const html = (await h.app.inject({ method: 'GET', url: '/status' })).body;
-    assert.match(html, /<h2 id="upcoming">Scheduled maintenance<\/h2>[\s\S]*Code elevation/);
-    assert.doesNotMatch(html, /Scheduled Outages/);
   });
 });

@@ -73,11 +73,29 @@ export function renderIndex(state: PublicState): string {
     unresolved: state.unresolved.map(card),
     active: state.active.map(card),
     upcoming: state.upcoming.map(card),
+    maintenanceSection: maintenanceSection(state, card),
     components,
     days: state.components[0]?.uptime.days.length ?? 90,
     recent,
     lists: state.page.lists,
   });
+}
+
+/** How many past windows the maintenance section lists; the rest are in the history, by month. */
+const PAST_MAINTENANCE = 5;
+
+/**
+ * The vendor's own maintenance section (OpenMethods: "the maintenance window will be documented in
+ * the MAINTENANCE section of the OpenMethods status page", which gives "an at-a-glance overview of
+ * planned and past maintenance"): one section under the vendor's heading, always there, with the
+ * windows in progress, the planned ones and the latest completed ones. Null: the page has none of
+ * its own, and shows maintenance under Accord's headings (in progress, upcoming) as before.
+ */
+function maintenanceSection(state: PublicState, card: (e: Entry) => Entry & { statusText: string }) {
+  const heading = state.page.maintenanceSection;
+  if (heading === null) return null;
+  const past = state.maintenances.filter((m) => m.status === 'completed').slice(0, PAST_MAINTENANCE);
+  return { heading, active: state.active.map(card), planned: state.upcoming.map(card), past: past.map(card) };
 }
 
 export function renderIncident(state: PublicState, e: Entry): string {
