@@ -4,7 +4,8 @@
 //
 //   first_response       starts at opening; met by the first public agent reply
 //   update               starts at opening (or at the regrade that gave the ticket a cadence);
-//                        restarts at every public agent reply
+//                        restarts at every public agent reply, and at the due time of an update
+//                        missed (its breach recorded): each cycle of the cadence is owed on its own
 //   resolution           starts at opening; met when solved; a reopen resumes it
 //   triage               after-hours only; met by the first agent action of any kind (or public reply)
 //   status_notification  after-hours only; met by a public agent reply (with an ETA when required)
@@ -34,6 +35,11 @@ export type TicketHistoryEvent =
   | { type: 'agent_action'; at: number }
   /** The ticket was handed to on-call after it opened: support closed on it, or it was regraded into an after-hours rule while closed (tickets/handover.ts). */
   | { type: 'handover'; at: number }
+  /**
+   * An update the cadence owed was missed: its breach was recorded (tickets/sweep.ts). `at` is the
+   * due time it was owed by; the next update is owed a cadence after it.
+   */
+  | { type: 'update_missed'; at: number }
   /** Its severity changed to `to`. */
   | { type: 'regraded'; at: number; to: number }
   /** On call was paged at its arrival to triage it, its severity unknown (a mail), for these after-hours rules (tickets/after-hours.ts, 'triage'). */
@@ -181,9 +187,12 @@ export function projectClocks(policy: PolicyModel, ticket: TicketFacts, options:
     }
     if (metric === 'update') {
       // Owed from when the severity came to have a cadence (the opening, or a regrade into one:
-      // nothing was owed before it), then restarted at the latest public agent reply.
+      // nothing was owed before it), then restarted at the latest public agent reply. An update
+      // missed ends its cycle too: "status update once every 60 minutes" (OpenMethods' System
+      // Outage) owes one each hour, so after the one due at 10:00 is missed the next is due at
+      // 11:00, missed or not on its own, not never again until someone replies.
       startedAt = cadenceOwedSince(policy, ticket, events);
-      for (const e of events) if (agentReply(e) && e.at > startedAt) startedAt = e.at;
+      for (const e of events) if ((agentReply(e) || e.type === 'update_missed') && e.at > startedAt) startedAt = e.at;
     }
 
     const pausing = new Set<TicketStatus>([...policy.pauses].filter(([, ms]) => ms.includes(metric)).map(([s]) => s));

@@ -1,7 +1,7 @@
 // The clocks behind the "breached" counts of slaAttainment (same rule), one row each, for the
 // managers' CSV export.
 import type { Ctx } from '../platform/index.ts';
-import { reportWindow, type SlaAttainmentInput } from './sla-attainment.ts';
+import { MISSED_BEFORE, reportWindow, type SlaAttainmentInput } from './sla-attainment.ts';
 
 export type BreachRow = { number: number; subject: string; organization: string; plan: string; severity: number; metric: string; due: Temporal.Instant; metAt: Temporal.Instant | null };
 
@@ -11,7 +11,7 @@ export async function listBreaches({ ctx, input }: { ctx: Ctx; input: SlaAttainm
     `SELECT t.number::text AS number, t.subject, o.name AS organization, t.plan_id AS plan, t.severity, c.metric, c.due_at, c.met_at
      FROM sla_clocks c JOIN tickets t ON t.id = c.ticket_id JOIN organizations o ON o.id = t.organization_id
      WHERE c.state <> 'cancelled' AND t.created_at >= $1 AND t.created_at < $2 AND c.due_at IS NOT NULL
-       AND ((c.met_at IS NOT NULL AND c.met_at > c.due_at) OR (c.met_at IS NULL AND (c.breached_at IS NOT NULL OR c.due_at < $3)))
+       AND ((c.met_at IS NOT NULL AND c.met_at > c.due_at) OR (c.met_at IS NULL AND (c.breached_at IS NOT NULL OR c.due_at < $3 OR ${MISSED_BEFORE})))
      ORDER BY c.due_at, t.number LIMIT 10000`,
     [w.from, w.to, ctx.clock.now()],
   );

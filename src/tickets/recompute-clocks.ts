@@ -27,6 +27,8 @@ export function historyOf(events: EventRow[]): TicketHistoryEvent[] {
     // Paged at its arrival to triage a request of no known severity: its triage is owed from then
     // (sla/clocks.ts); only a page that says so (after-hours.ts, triage_owed), never one of before.
     if (e.type === 'paged' && e.data.reason === 'after_hours_unclassified' && e.data.triage_owed === true && Array.isArray(e.data.rules)) out.push({ type: 'paged_to_triage', at, rules: e.data.rules.map(String) });
+    // A missed update ends its cycle at the time it was due, whenever the sweep recorded it.
+    if (e.type === 'sla_breach' && e.data.metric === 'update' && typeof e.data.due === 'string') out.push({ type: 'update_missed', at: Temporal.Instant.from(e.data.due).epochMilliseconds });
     // The hand-over happened at the closing instant, whenever the sweep wrote it down.
     if (e.type === 'handed_to_on_call') out.push({ type: 'handover', at: Temporal.Instant.from(String(e.data.at ?? e.at.toString())).epochMilliseconds });
   }

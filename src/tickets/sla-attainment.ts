@@ -1,7 +1,8 @@
 // SLA attainment for managers: per period (by the week or month tickets opened), metric, plan and
 // severity, how many clocks were met on time and how many were not. A clock met after its due
-// time, or still unmet past it (swept or not yet), counts as breached; clocks still running
-// before their due time are counted as open, not in the rate. Cancelled clocks do not count.
+// time, or still unmet past it (swept or not yet), or a cadence with an update missed, counts as
+// breached; clocks still running before their due time are counted as open, not in the rate.
+// Cancelled clocks do not count.
 import { z } from 'zod';
 import { hasAgentRole, MANAGERS } from '../customers/index.ts';
 import { ForbiddenError, parseInput, type Ctx } from '../platform/index.ts';
@@ -15,11 +16,17 @@ export type SlaAttainmentInput = z.input<typeof SlaAttainmentInput>;
 
 export type AttainmentRow = { period: string; metric: string; plan: string; severity: number; met: number; breached: number; open: number };
 
+/**
+ * A cadence's clock is its current cycle: an update missed before it was recorded (tickets/sweep.ts,
+ * the clock's sla_breach event) makes the clock breached, though the cycle now running is not.
+ */
+export const MISSED_BEFORE = `EXISTS (SELECT 1 FROM ticket_events e WHERE e.ticket_id = c.ticket_id AND e.type = 'sla_breach' AND e.data->>'clock_id' = c.id::text)`;
+
 /** Each clock of the tickets opened in the window with its outcome ($1, $2: the window; $3: the period; $4: now). */
 const OUTCOMES = `SELECT to_char(date_trunc($3, t.created_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS period, c.metric, t.id AS ticket_id, t.plan_id AS plan, t.severity,
          CASE
            WHEN c.met_at IS NOT NULL AND (c.due_at IS NULL OR c.met_at <= c.due_at) THEN 'met'
-           WHEN c.met_at IS NOT NULL OR c.breached_at IS NOT NULL OR c.due_at < $4 THEN 'breached'
+           WHEN c.met_at IS NOT NULL OR c.breached_at IS NOT NULL OR c.due_at < $4 OR ${MISSED_BEFORE} THEN 'breached'
            ELSE 'open'
          END AS outcome
        FROM sla_clocks c JOIN tickets t ON t.id = c.ticket_id

@@ -10,12 +10,13 @@
 import { utcMinuteText, type Ctx, type Db } from '../platform/index.ts';
 import { queueMessage } from '../outbox/index.ts';
 import { AFTER_HOURS_METRICS, localText } from '../sla/index.ts';
-import { versionModel } from '../policy-versions/index.ts';
+import { policyVersion, versionModel } from '../policy-versions/index.ts';
 import { hedgesOf, type Hedge } from '../policy/index.ts';
 import { deskLink, REPLY_ANSWERS, ticketFactsText } from './agent-notices.ts';
 import { sweepHandovers } from './handover.ts';
 import { breachCutoff, DUE_CLOCKS_SQL, owedCondition, SIGNAL_COLUMN, SIGNAL_MARK, SIGNALS, type Signal } from './owed.ts';
 import { emitWebhookEvent } from '../webhooks/index.ts';
+import { recomputeClocks } from './recompute-clocks.ts';
 import { writeEvent, type TicketRow } from './store.ts';
 import { webhookTicket } from './webhook-events.ts';
 import { writeTime } from './write-context.ts';
@@ -83,9 +84,18 @@ export async function fireClockSignals({ ctx, input }: { ctx: Ctx; input: { cloc
       });
       await queueNotice(tx, c, kind, mark, now);
       if (kind !== 'reminder') await emitSlaEvent(tx, c, kind, now);
+      // A missed update ends its cycle (sla/clocks.ts): the next one is owed from its due time,
+      // reminded of and breached on its own.
+      if (kind === 'breach' && c.metric === 'update') await startNextCycle(tx, c.ticket_id, now);
     }
     return fired;
   });
+}
+
+/** The ticket's clocks re-projected with the missed update just recorded: its cadence's next cycle. */
+async function startNextCycle(tx: Db, ticketId: string, now: Temporal.Instant): Promise<void> {
+  const { rows } = await tx.query<TicketRow>('SELECT * FROM tickets WHERE id = $1', [ticketId]);
+  await recomputeClocks(tx, rows[0], await policyVersion(tx, rows[0].policy_version), now);
 }
 
 async function emitSlaEvent(tx: Db, c: ClockRow, kind: 'warning' | 'breach', now: Temporal.Instant): Promise<void> {
