@@ -21,13 +21,15 @@
 //
 // Statuses pause metrics as the policy's `pauses` say; solved and closed stop every clock.
 // A regrade or a new policy version re-projects from the same history, so time already
-// used is kept: the clock still starts at opening, only the target changes. The update
-// cadence alone is owed only from when the ticket had one (nothing was due before it).
+// used is kept: the clock still starts at opening, only the target changes; except a regrade
+// to a stricter time before it was met, owed from the regrade (regrade-start.ts). The update
+// cadence is owed only from when the ticket had one (nothing was due before it).
 import type { Interval } from '../calendar/index.ts';
 import { severityTargets, type MetricId, type PolicyModel, type Target, type TicketStatus } from '../policy/index.ts';
 import { applicableTargets, arrivalTriageTarget } from './applicable.ts';
 import { isoUtc, localText } from './format.ts';
 import { projectTarget } from './project.ts';
+import { regradeStart } from './regrade-start.ts';
 
 export type TicketHistoryEvent =
   | { type: 'status'; at: number; status: TicketStatus }
@@ -175,12 +177,24 @@ export function projectClocks(policy: PolicyModel, ticket: TicketFacts, options:
   const agentReply = (e: TicketHistoryEvent) => e.type === 'public_reply' && e.byAgent;
   const out: ClockProjection[] = [];
 
-  for (const { target, from } of startingTargets(policy, ticket, events)) {
-    if (!target.duration) continue;
+  const regrades = events.flatMap((e) => (e.type === 'regraded' ? [{ at: e.at, to: e.to }] : []));
+  const regradeFacts = { plan: ticket.plan, openedSeverity: ticket.openedSeverity ?? ticket.severity, openedAt: ticket.openedAt, regrades };
+
+  for (const { target: given, from } of startingTargets(policy, ticket, events)) {
+    if (!given.duration) continue;
+    let target = given;
     const metric = target.metric;
     let startedAt = from;
     let metAt: number | null = null;
     if (metric === 'first_response') metAt = firstAfter(events, startedAt, agentReply);
+    // Regraded before it was met: owed from the regrade when it made the time stricter, else from
+    // the opening (regrade-start.ts: "a change in the disposition of the incident").
+    let regradeNote: string | null = null;
+    if (from === ticket.openedAt && regrades.length > 0) {
+      const r = regradeStart(policy, regradeFacts, target, metAt ?? Infinity, zone);
+      ({ target, startedAt } = r);
+      regradeNote = r.note;
+    }
     if (metric === 'triage') metAt = firstAfter(events, startedAt, (e) => e.type === 'agent_action' || agentReply(e));
     if (metric === 'status_notification') {
       metAt = firstAfter(events, startedAt, (e) => agentReply(e) && (!target.requiresEta || (e.type === 'public_reply' && e.hasEta)));
@@ -223,6 +237,7 @@ export function projectClocks(policy: PolicyModel, ticket: TicketFacts, options:
     // ETA) are reminded of before they fall due: a reply is all they need, easily forgotten.
     const remindAt = (metric === 'update' || metric === 'status_notification') && state === 'running' ? reminderFor(startedAt, dueAt) : null;
     const explain = projection.explain;
+    if (regradeNote !== null && options.explain === true) explain.unshift(regradeNote);
     const owed = metric === 'update' ? 'the update' : 'the status notification';
     if (remindAt !== null && options.explain === true) explain.push(`The support team is reminded ${localText(remindAt, zone)} = ${isoUtc(remindAt)}, before ${owed} falls due.`);
     out.push({ metric, state, clock: projection.clock, startedAt, pauses: closedPauses, goalAt, dueAt, metAt, remindAt, explain });

@@ -1,5 +1,6 @@
-// Regrading: a new severity with a reason. The clocks are re-projected from the opening,
-// so time already used counts against the new targets. A closed ticket is final: regrading it
+// Regrading: a new severity with a reason. The clocks are re-projected from the opening, so time
+// already used counts against the new targets; a regrade to a stricter time before the response
+// owes it from the regrade instead (sla/regrade-start.ts). A closed ticket is final: regrading it
 // would re-project clocks whose outcome is settled. Regraded into an after-hours rule while support
 // is closed, it is due to on call at once (after-hours.ts regradedHandover; handover.ts hands it over).
 import { regradedHandover } from './after-hours.ts';

@@ -84,6 +84,28 @@ describe('OpenMethods: classification with reasons, regrading, Premium first', (
     assert.equal(next.clocks.find((c) => c.metric === 'update')?.due?.toString(), '2026-12-02T19:20:00Z');
   });
 
+  it('an upgrade from Severity 2 to 1 before the response owes the 30 minutes from the regrade, and says so', async () => {
+    desk.clock.set('2026-12-02T14:00:00Z'); // Wednesday 09:00 EST
+    const org = await desk.addOrganization('standard');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Media bar', description: 'Some agents cannot log in', intake: { affected_agents_percent: 10 } } });
+    const breached = async () => (await desk.t.db.query<{ metric: string }>("SELECT data->>'metric' AS metric FROM ticket_events WHERE ticket_id = $1 AND type = 'sla_breach'", [t.id])).rows.map((r) => r.metric);
+    // 10:00 EST: now 40% of agents. From the opening the 30 minutes would have ended at 09:30 EST;
+    // from the regrade they end at 10:30 EST = 15:30Z, before Severity 2's 11:00 EST (16:00Z).
+    desk.clock.set('2026-12-02T15:00:00Z');
+    await updateTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, severity: 1, reason: '40% of agents now affected' } });
+    await sweepSlaClocks({ ctx: desk.system });
+    assert.deepEqual(await breached(), [], 'nothing breached for the hour before the regrade');
+    // The agent and the customer read the same time and why.
+    for (const reader of [desk.agent, org.contact]) {
+      const clock = (await getTicket({ ctx: desk.ctx(reader), input: { ticketId: t.id } })).clocks.find((c) => c.metric === 'first_response')!;
+      assert.equal(clock.due?.toString(), '2026-12-02T15:30:00Z');
+      assert.equal(clock.explain?.[0], 'Regraded to severity 1 (System Outage) Wed Dec 2 2026 10:00 AM EST = 2026-12-02T15:00:00Z: the severity changed then, so its time counts from the regrade, not from the opening.');
+    }
+    desk.clock.set('2026-12-02T15:30:01Z');
+    await sweepSlaClocks({ ctx: desk.system });
+    assert.deepEqual(await breached(), ['first_response'], 'missed at 10:30 EST');
+  });
+
   it('a System Outage reported at 02:00 on a Saturday pages the managers: remediation is 24/7 until resolved', async () => {
     desk.clock.set('2026-12-05T07:00:00Z'); // Saturday 02:00 EST
     const t = await open({ affected_agents_percent: 60 });
