@@ -166,6 +166,19 @@ function startingTargets(policy: PolicyModel, ticket: TicketFacts, events: Ticke
   return out;
 }
 
+function pausingStatuses(policy: PolicyModel, metric: MetricId): Set<TicketStatus> {
+  return new Set<TicketStatus>([...policy.pauses].filter(([, ms]) => ms.includes(metric)).map(([s]) => s));
+}
+
+/** The due time of a cycle of the cadence started at `start`, with the pauses in it up to `by`. */
+function cycleDue(policy: PolicyModel, target: Target, events: TicketHistoryEvent[], start: number, by: number, zone: string): number {
+  const pauses = [...intervalsIn(events, pausingStatuses(policy, target.metric), start), ...intervalsIn(events, STOPPED, start)]
+    .filter((p) => p.from < by)
+    .map((p) => ({ from: p.from, to: Math.min(p.to, by) }))
+    .sort((a, b) => a.from - b.from);
+  return projectTarget(policy, target, start, pauses, zone, { explain: false }).due;
+}
+
 /**
  * Projects every clock of a ticket. `explain: true` adds the plain-language explanation of each
  * deadline (what a reader of one ticket sees); the stored clocks skip the wording.
@@ -206,10 +219,23 @@ export function projectClocks(policy: PolicyModel, ticket: TicketFacts, options:
       // Outage) owes one each hour, so after the one due at 10:00 is missed the next is due at
       // 11:00, missed or not on its own, not never again until someone replies.
       startedAt = cadenceOwedSince(policy, ticket, events);
-      for (const e of events) if ((agentReply(e) || e.type === 'update_missed') && e.at > startedAt) startedAt = e.at;
+      for (const e of events) {
+        if (e.at <= startedAt) continue;
+        if (e.type === 'update_missed') startedAt = e.at;
+        else if (agentReply(e)) {
+          // An update given after its cycle's due time, before the sweep recorded the miss (it had
+          // not come round, or held the breach for mail still to be read): that cycle was met late,
+          // and its breach is owed. Once the sweep records it, the next cycle runs from this reply.
+          if (cycleDue(policy, target, events, startedAt, e.at, zone) < e.at) {
+            metAt = e.at;
+            break;
+          }
+          startedAt = e.at;
+        }
+      }
     }
 
-    const pausing = new Set<TicketStatus>([...policy.pauses].filter(([, ms]) => ms.includes(metric)).map(([s]) => s));
+    const pausing = pausingStatuses(policy, metric);
     const stops = intervalsIn(events, STOPPED, startedAt);
     const lastStop = stops[stops.length - 1];
     const stoppedNow = lastStop !== undefined && lastStop.to === Infinity;

@@ -56,13 +56,37 @@ describe('the System Outage update cadence, each 60-minute cycle owed on its own
     assert.deepEqual((await listBreaches({ ctx: desk.ctx(desk.manager), input: { from: '2026-12-02T00:00:00Z', to: '2026-12-03T00:00:00Z' } })).map((b) => b.metric), ['update']);
   });
 
+  it('an update given late, before the sweep came, is still a missed hour: breached, then the next hour runs from it', async () => {
+    desk.clock.set('2026-12-02T17:00:00Z');
+    const org = await desk.addOrganization('premium');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Flows stopped', description: 'No screen pops', intake: { failing_flows_percent: 50 } } });
+    desk.clock.set('2026-12-02T17:05:00Z');
+    await addReply({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, body: 'Investigating.' } });
+    // Owed at 18:05; given at 18:12, and nobody swept between.
+    desk.clock.set('2026-12-02T18:12:00Z');
+    await addReply({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, body: 'Still investigating.' } });
+    const swept = [];
+    for (let i = 0; i < 2; i++) {
+      await sweep();
+      swept.push(await missedDues(t.id));
+    }
+    assert.deepEqual(swept, [['2026-12-02T18:05:00Z'], ['2026-12-02T18:05:00Z']], 'one breach, recorded once');
+    // The next update is owed an hour after the one given at 18:12.
+    const update = await updateClock(t.id);
+    assert.deepEqual([update.state, update.due?.toString()], ['running', '2026-12-02T19:12:00Z']);
+    // Solved: nothing more owed (and nothing left to sweep for the next test).
+    await changeStatus({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, status: 'solved' } });
+    assert.equal((await updateClock(t.id)).state, 'stopped');
+  });
+
   it('a sweep that comes late records each hour missed meanwhile, one breach each, in order', async () => {
-    // This desk's first ticket missed its hourly updates overnight (17:30 to 09:30, 17 of them):
-    // swept up to now and solved, so only the new one is owed anything below.
+    // This desk's first ticket missed its hourly updates overnight: the one of 17:30 was swept at
+    // 18:12 above, then 18:30 to 09:30, 16 of them, are swept now; then it is solved, so only the
+    // new one is owed anything below.
     desk.clock.set('2026-12-03T10:00:00Z');
     let overnight = 0;
     for (let n = 1; n > 0 && overnight < 50; overnight += n) n = (await sweep()).breaches;
-    assert.equal(overnight, 17);
+    assert.equal(overnight, 16);
     await changeStatus({ ctx: desk.ctx(desk.agent), input: { ticketId: first, status: 'solved' } });
     const org = await desk.addOrganization('standard');
     const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Chats lost', description: 'All chats', intake: { misrouted_chats_percent: 100 } } });
