@@ -63,6 +63,11 @@ export const Severity = z.strictObject({
     .describe('the vendor\'s definition: a paragraph, or a list of what the level includes; absent when the policy gives none'),
   examples: z.array(z.string()).optional(),
   details: z.array(z.string()).optional().describe('how the vendor handles this level, step by step (published as a list)'),
+  closing: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('what the vendor says of this level after its targets, in its section (OpenMethods, after the System Outage SLAs: "severity 1 tickets may be reevaluated and potentially regraded to a severity 2 ticket")'),
   status_reports: z
     .string()
     .min(1)

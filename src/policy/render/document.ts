@@ -161,6 +161,7 @@ function severityBlocks(policy: PolicyModel, s: SeveritySpec, inline: Set<string
     }
   }
   b.push(...lines.map((text): Block => ({ kind: 'paragraph', text })));
+  b.push(...paragraphs(s.closing));
   return b;
 }
 
