@@ -7,7 +7,7 @@ import { listContacts, listDesignations } from '../../customers/index.ts';
 import { ctxFor } from '../../http/route-kit.ts';
 import { listCannedResponses, renderCannedResponse } from '../../canned/index.ts';
 import { isAccordError, NotFoundError, type AccordError, type Ctx } from '../../platform/index.ts';
-import { activePolicy } from '../../policy-versions/index.ts';
+import { activePolicy, policyVersion } from '../../policy-versions/index.ts';
 import {
   chatCustomer, followersOf, getTicket, listTicketEvents, listTickets, markPresence, mayChangeTime, MAX_MAILED_BYTES, PRESENCE_HEARTBEAT_S, reminderOf,
   sideConversationsOf, STATUSES, ticketHasSla, timeSpentOn, type Presence,
@@ -15,6 +15,7 @@ import {
 import { formatters, planZone, when } from '../format.ts';
 import { everyPage, formOf, keptFields, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
+import { etaOwed, type EtaOwed } from '../eta-owed.ts';
 import { inListedOrder, levelWords } from '../level-words.ts';
 import { agentTimeline, timelineContactIds } from '../timeline.ts';
 import { names } from './agent-kit.ts';
@@ -70,6 +71,9 @@ export async function showTicket(request: FastifyRequest<{ Params: { id: string 
   // The regrade picker in the vendor's order (OpenKey: Tier 1 Support first), every level offered.
   const severities = inListedOrder(policy, policy.severities.values());
   const done = (request.query as { done?: string }).done;
+  // What the next reply's ETA is owed for (OPS-COM's after-hours status notification, the advice
+  // before development): said beside the field, and after a reply that gave none (eta-owed.ts).
+  const owed = etaOwed(await policyVersion(ctx.db, ticket.policyVersion), ticket);
   // A level whose process lists reports on the work's status with no interval (OfficeSpace:
   // "Periodic reports on the status of the correction", severities[].status_reports): the team sees
   // when the last one (a public reply) went out. No interval is set, so nothing is due or late.
@@ -101,9 +105,17 @@ export async function showTicket(request: FastifyRequest<{ Params: { id: string 
     requestTypeName: (policy.file.request_types ?? []).find((r) => r.id === ticket.requestType)?.name ?? ticket.requestType,
     requester, otherTickets, designations, moreOtherTickets: theirs.items.filter((t) => t.id !== ticket.id).length > OTHER_TICKETS || theirs.nextCursor !== null,
     // A regrade is said in the vendor's word for its levels ("Support level changed").
-    flash: done ? { kind: 'ok', text: done === 'regrade' ? `${levelWords(policy).label} changed; the clocks were recomputed.` : DONE[done] ?? 'Saved.' } : null,
+    flash: done ? doneFlash(done, levelWords(policy).label, owed) : null, etaOwed: owed,
     f: formatters(ctx.clock.now()),
   }, status);
+}
+
+/** What the page says once a form was sent; a reply that gave no ETA where one is owed says it did not send what is owed. */
+function doneFlash(done: string, levelLabel: string, owed: EtaOwed | null): { kind: 'ok' | 'warning'; text: string } {
+  if (done === 'reply' && owed?.kind === 'status_notification') {
+    return { kind: 'warning', text: 'Reply sent to the customer, with no ETA to resolution: the status notification is still owed, and it includes an estimated time to resolution.' };
+  }
+  return { kind: 'ok', text: done === 'regrade' ? `${levelLabel} changed; the clocks were recomputed.` : DONE[done] ?? 'Saved.' };
 }
 
 const DONE: Record<string, string> = {

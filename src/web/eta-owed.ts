@@ -1,0 +1,41 @@
+// Where the policy makes an estimated time to resolution part of what the client is told next, the
+// agent's reply form says so beside its ETA field, instead of calling the field optional.
+//
+// OPS-COM, after hours: "a status notification will be sent to you within 1 hour for Critical issues.
+// This notification will include an estimated time to resolution." The clock is met only by a public
+// reply that carries one (sla/clocks.ts), so a reply without it leaves the notification owed; the
+// desk takes such a reply (on call may have to ask a question before any ETA can be given) and says,
+// beside the field and once it is sent, that the status notification is still owed.
+//
+// OPS-COM, escalation: "The client will be advised on estimated time to resolution and the Development
+// team will address the bug": the next level up requires it (escalate-ticket.ts refuses without it),
+// so the field says that too while the ticket has none.
+import type { PolicyModel } from '../policy/index.ts';
+import type { TicketView } from '../tickets/index.ts';
+
+export type EtaOwed =
+  | { kind: 'status_notification'; due: Temporal.Instant | null }
+  | { kind: 'escalation'; level: string };
+
+type Ticket = Pick<TicketView, 'severity' | 'plan' | 'eta' | 'escalationLevel' | 'clocks'>;
+
+/**
+ * What the next reply's ETA is owed for, if anything. `policy` is the ticket's own policy version (its
+ * clocks were projected under it).
+ * @example
+ * etaOwed(opscom, criticalAtNight) // { kind: 'status_notification', due: <23:10 plus 1 hour> }
+ */
+export function etaOwed(policy: PolicyModel, ticket: Ticket): EtaOwed | null {
+  const clock = ticket.clocks.find((c) => c.metric === 'status_notification' && c.metAt === null && (c.state === 'running' || c.state === 'breached'));
+  const required = (policy.file.after_hours ?? []).some((r) =>
+    r.targets?.status_notification?.requires_eta === true && r.severities.includes(ticket.severity) && (!r.plans || r.plans.includes(ticket.plan)));
+  if (clock && required) return { kind: 'status_notification', due: clock.due };
+  if (ticket.eta) return null;
+  const levels = policy.file.escalation?.levels ?? [];
+  const at = levels.findIndex((l) => l.id === (ticket.escalationLevel ?? levels[0]?.id));
+  const next = at >= 0 ? levels[at + 1] : undefined;
+  // Only once the ticket is with the level that sends it on (not at the front line, which has no
+  // bug confirmed yet): the ETA comes with the assessment.
+  if (next?.requires_eta && at > 0) return { kind: 'escalation', level: next.name };
+  return null;
+}
