@@ -1,20 +1,26 @@
 // /agent/organizations/:id: a customer at a glance, for the agents who work with it (its customer
 // success manager, say): plan, the team's notes, designated people, its contacts (named or not,
-// who left, their own time), and its newest tickets, open or not. Read-only: each part is changed
-// where it lives (the admin pages, the ticket pages).
+// who left, their own time), its training hours (what is left, and the sessions given), and its
+// newest tickets, open or not. Read-only: each part is changed where it lives (the admin pages, the
+// ticket pages, the training API).
 import type { FastifyInstance } from 'fastify';
 import { getOrganization, listContacts, listDesignations, listOrganizations } from '../../customers/index.ts';
 import { AGENTS, ctxFor } from '../../http/route-kit.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import { entitlement, gateReason, listTickets } from '../../tickets/index.ts';
 import { planName } from '../../policy/index.ts';
+import { getTrainingBalance, listTrainingEntries } from '../../training/index.ts';
 import { formatters } from '../format.ts';
 import { everyPage, page, uuidParam, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
 import { levelWords } from '../level-words.ts';
+import { names } from './agent-kit.ts';
 
 /** How many of its tickets the page lists (the rest are one search away). */
 const TICKETS = 50;
+
+/** How many of its training sessions the page lists, latest first (the whole ledger: the API). */
+const TRAINING_SESSIONS = 10;
 
 /** How many organizations the finder suggests at once. */
 export const ORGANIZATION_SUGGESTIONS = 10;
@@ -37,11 +43,13 @@ export function registerOrganizationPages(web: FastifyInstance, deps: WebDeps): 
     const ctx = ctxFor(request, deps);
     const organizationId = request.params.id;
     const org = await getOrganization({ ctx, input: { organizationId } });
-    const [contacts, tickets, designations, { model: policy }] = await Promise.all([
+    const [contacts, tickets, designations, { model: policy }, balance, ledger] = await Promise.all([
       everyPage((c) => listContacts({ ctx, input: { organizationId, limit: 200, ...c } })),
       listTickets({ ctx, input: { organizationId, limit: TICKETS } }),
       listDesignations({ ctx, input: { organizationId } }),
       activePolicy(ctx.db),
+      getTrainingBalance({ ctx, input: { organizationId } }),
+      everyPage((c) => listTrainingEntries({ ctx, input: { organizationId, limit: 200, ...c } })),
     ]);
     const contactName = new Map(contacts.map((c) => [c.id, c.name]));
     // What its new tickets get, as opening one decides it (tickets/intake.ts), and the policy's
@@ -54,7 +62,22 @@ export function registerOrganizationPages(web: FastifyInstance, deps: WebDeps): 
       const then = req.unmet === 'no_technical_support' ? 'no technical support' : req.plan ? `served on ${planName(policy, req.plan)}` : null;
       return { text: req.text.replace(/\s+/g, ' ').trim(), then };
     });
+    // Training hours (OPS-COM: "one-on-one system training as per their contract"; "Premium clients get
+    // extra training hours to be used as they wish during that year"): each grant is valid for its
+    // period (the contract year), so the agent who gives the training sees what is left today, the
+    // grants it comes from, the last grant when none is valid today (a year not yet entered), and the
+    // sessions given. Only for an organization with a ledger: most policies promise no training hours.
+    const grants = ledger.filter((e) => e.kind === 'grant');
+    const trainers = ledger.some((e) => e.kind === 'session') ? (await names(ctx, [])).agentName : new Map<string, string>();
+    const training = ledger.length === 0 ? null : {
+      ...balance,
+      // None valid today: the next entered, else the last that ran out.
+      nextGrant: balance.grants.length === 0 ? grants.filter((g) => g.validFrom > balance.on).toSorted((a, b) => a.validFrom.localeCompare(b.validFrom))[0] ?? null : null,
+      lastGrant: balance.grants.length === 0 ? grants.filter((g) => g.validUntil < balance.on).toSorted((a, b) => b.validUntil.localeCompare(a.validUntil))[0] ?? null : null,
+      sessions: ledger.filter((e) => e.kind === 'session').toSorted((a, b) => b.date.localeCompare(a.date)).slice(0, TRAINING_SESSIONS),
+    };
     return sendPage(request, reply, 'agent/organization', {
+      training, trainers, reasons: new Map(grants.map((g) => [g.id, g.reason])),
       title: org.name, org, plan: policy.plans.get(org.planId) ?? null, unmet,
       servedOn: served.gatedFrom ? { plan: planName(policy, served.plan), why: gateReason(served.gatedBy) } : null, contacts: contacts, tickets: tickets.items, more: tickets.nextCursor !== null,
       designations, contactName, level: levelWords(policy), open: tickets.items.filter((t) => t.status !== 'closed' && t.status !== 'solved').length,

@@ -1,0 +1,56 @@
+// OPS-COM: "New customers get one-on-one system training as per their contract. Premium clients get
+// extra training hours to be used as they wish during that year." The ledger kept each grant for its
+// contract year, but the agent who gives the training saw nothing of it on the desk: the customer's
+// page (/agent/organizations/:id) now says what is left today, from which grants, the sessions given,
+// and, once a contract year has run out, that no hours are valid until the next year's are entered.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { openWebApp, type WebApp } from './web-app.ts';
+
+const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
+const section = (html: string) => /<section aria-labelledby="training-h">[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+
+describe('OPS-COM: training hours on the customer\'s page, for the agents', () => {
+  let h: WebApp;
+  before(async () => {
+    h = await openWebApp('opscom', 'premium');
+  });
+  after(() => h.close());
+
+  it('what is left this contract year, the grants and the sessions; none once the year ran out', async () => {
+    // Mon 7 Dec 2026 15:00Z is 10:00 in New York (the plan's hours, Mon-Fri 9-5 EST): today is 2026-12-07.
+    h.desk.clock.set('2026-12-07T15:00:00Z');
+    const org = h.contactA.organizationId;
+    const api = (token: string, url: string, payload: Record<string, unknown>) => h.as(token, { method: 'POST', url: `/api/v1/organizations/${org}/training${url}`, payload });
+    // Last contract year's hours (run out) and this one's: 10 extra hours for the year from 1 March 2026.
+    assert.equal((await api(h.manager.token, '/grants', { source: 'contract', hours: 4, reason: 'Premium extra hours 2025-26', valid_from: '2025-03-01', valid_until: '2026-02-28' })).statusCode, 201);
+    assert.equal((await api(h.manager.token, '/grants', { source: 'contract', hours: 10, reason: 'Premium extra hours 2026-27', valid_from: '2026-03-01', valid_until: '2027-02-28' })).statusCode, 201);
+    // An agent gives 1.5 hours on 3 December and 2 hours on 4 December: 10 - 1.5 - 2 = 6.5 hours left.
+    assert.equal((await api(h.agent.token, '/sessions', { date: '2026-12-03', hours: 1.5, notes: 'Reports module' })).statusCode, 201);
+    assert.equal((await api(h.agent.token, '/sessions', { date: '2026-12-04', hours: 2 })).statusCode, 201);
+
+    const a = await h.session(h.agent, 'agent');
+    const now = section(main((await a.get(`/agent/organizations/${org}`)).body));
+    assert.match(now, /<p id="training-balance">Left on 2026-12-07: <strong>6.5 hours<\/strong><\/p>/);
+    // Only this year's grant is valid today; last year's is not counted.
+    assert.match(now, /<tbody><tr><td>Contract<\/td><td>Premium extra hours 2026-27<\/td><td>2026-03-01 to 2027-02-28<\/td><td>10<\/td><td>6.5<\/td><\/tr><\/tbody>/);
+    assert.doesNotMatch(now, /2025-26/);
+    const agentName = (await h.desk.t.db.query<{ name: string }>('SELECT name FROM agents WHERE id = $1', [h.agent.id])).rows[0]!.name;
+    assert.match(now, new RegExp(`<ul id="training-sessions"><li>2026-12-04: 2 hours by ${agentName}</li><li>2026-12-03: 1.5 hours by ${agentName} \\(Reports module\\)</li></ul>`));
+
+    // Mon 1 Mar 2027 15:00Z is 10:00 EST: the contract year ran out on 28 February and no next one is entered.
+    h.desk.clock.set('2027-03-01T15:00:00Z');
+    const later = await h.session(h.agent, 'agent');
+    const lapsed = section(main((await later.get(`/agent/organizations/${org}`)).body));
+    assert.match(lapsed, /Left on 2027-03-01: <strong>0 hours<\/strong>/);
+    assert.match(lapsed, /<p id="training-lapsed">None valid today: the last hours entered \(Premium extra hours 2026-27\) were valid 2026-03-01 to 2027-02-28. A manager enters the hours of the year now running.<\/p>/);
+    assert.doesNotMatch(lapsed, /id="training-grants"/);
+  });
+
+  it('an organization with no training hours entered shows no section: the page promises none', async () => {
+    const a = await h.session(h.agent, 'agent');
+    const page = main((await a.get(`/agent/organizations/${h.contactB.organizationId}`)).body);
+    assert.match(page, /<h2 id="contacts-h">Contacts<\/h2>/);
+    assert.doesNotMatch(page, /training-h/);
+  });
+});
