@@ -3,6 +3,15 @@
 import { z } from 'zod';
 import { Id } from './schema-values.ts';
 
+function compiles(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The escalation ladder, and links that must never reach the client. */
 export const Escalation = z.strictObject({
   levels: z.array(
@@ -12,9 +21,18 @@ export const Escalation = z.strictObject({
       role: z.enum(['front_line', 'escalation', 'engineering', 'qa', 'manager']),
       description: z.string().optional(),
       tracker: z
-        .strictObject({ name: z.string().min(1), url: z.string().optional() })
+        .strictObject({
+          name: z.string().min(1),
+          url: z.string().optional(),
+          issue_key: z
+            .string()
+            .min(1)
+            .refine(compiles, 'must be a regular expression')
+            .optional()
+            .describe('what an issue\'s key looks like (a regular expression; JIRA: `[A-Z][A-Z0-9_]+-[0-9]+`, as DEV-1234): a link counts as the issue only when its address names one, standing alone'),
+        })
         .optional()
-        .describe('the tracker this level works in: a ticket reaches the level once it carries a link to its issue there (on the host of `url` when given)'),
+        .describe('the tracker this level works in: a ticket reaches the level once it carries a link to its issue there (on the host of `url` when given; naming a key when `issue_key` is given)'),
       requires_eta: z
         .boolean()
         .optional()

@@ -1,7 +1,7 @@
 // The escalation ladder (escalation.levels): an agent moves a ticket to the next level up, or to
 // a named level, with a reason. OPS-COM: front line -> escalation manager (assesses severity,
 // enters the bug into JIRA) -> development -> QA; the customer is told on the original ticket.
-import { ConflictError, InvalidInputError, parseInput, type Ctx, type Db } from '../platform/index.ts';
+import { ConflictError, InvalidInputError, parseInput, type Ctx } from '../platform/index.ts';
 import { linkHost } from '../policy/index.ts';
 import { mailEscalated } from './agent-notices.ts';
 import { EscalateTicketInput } from './schemas.ts';
@@ -45,10 +45,16 @@ export async function escalateTicket({ ctx, input }: { ctx: Ctx; input: Escalate
     // in a tracker is reached once the ticket carries the link to its issue there (link-ticket.ts,
     // internal), before the ETA, in the seed's order. Reached or passed on the way up, like the ETA.
     const tracked = passed.find((l) => l.tracker);
-    if (tracked?.tracker && !(await trackerLinked(tx, ticket.id, tracked.tracker))) {
-      throw new ConflictError(`The issue is entered into ${tracked.tracker.name} and linked to this ticket before ${tracked.name} addresses the bug`, [
-        { path: 'links', message: `no ${tracked.tracker.name} issue linked to this ticket: link it first` },
-      ]);
+    if (tracked?.tracker) {
+      const links = await linksOn(tx, ticket.id);
+      if (!links.some((url) => isTrackerIssue(url, tracked.tracker!))) {
+        const name = tracked.tracker.name;
+        throw new ConflictError(`The issue is entered into ${name} and linked to this ticket before ${tracked.name} addresses the bug`, [
+          { path: 'links', message: links.length === 0 || !tracked.tracker.issue_key
+            ? `no ${name} issue linked to this ticket: link it first`
+            : `no link on this ticket names a ${name} issue (its key in the address): link the issue itself` },
+        ]);
+      }
     }
     // OPS-COM: "The client will be advised on estimated time to resolution and the Development team
     // will address the bug": a level that requires it is reached once the client has an ETA.
@@ -80,12 +86,23 @@ export async function escalateTicket({ ctx, input }: { ctx: Ctx; input: Escalate
 }
 
 /**
- * Whether the ticket (or one merged into it) carries a link to an issue in the tracker: where the
- * policy gives the tracker's address (`tracker.url`), a link on its host; where it names the tracker
- * only (OPS-COM: "JIRA", no address), any link recorded on it: every link on a ticket is an internal
- * one an agent added (link-ticket.ts), and the policy's forbidden hosts (Sentry) are never among them.
+ * Whether a link on the ticket (or one merged into it) is to an issue in the tracker: where the policy
+ * gives the tracker's address (`tracker.url`), on its host; where it says what an issue's key looks
+ * like (`tracker.issue_key`; OPS-COM's JIRA: DEV-1234), naming one in its address (path, query or
+ * fragment: JIRA's /browse/DEV-1234 and ?selectedIssue=DEV-1234), standing alone, not inside a longer
+ * word (a document's id). OPS-COM names JIRA and no address: "enter the issue into JIRA ... The issue
+ * will be linked through JIRA to the Help Desk conversation", so a link to a page with no issue in it
+ * (a log, a document) is not that link.
  */
-async function trackerLinked(tx: Db, ticketId: string, tracker: { name: string; url?: string }): Promise<boolean> {
-  const host = tracker.url ? linkHost(tracker.url) : null;
-  return (await linksOn(tx, ticketId)).some((url) => host === null || linkHost(url) === host);
+export function isTrackerIssue(url: string, tracker: { url?: string; issue_key?: string }): boolean {
+  if (tracker.url && linkHost(url) !== linkHost(tracker.url)) return false;
+  if (!tracker.issue_key) return true;
+  let where: string;
+  try {
+    const u = new URL(url);
+    where = decodeURIComponent(`${u.pathname}${u.search}${u.hash}`);
+  } catch {
+    return false;
+  }
+  return new RegExp(`(?<![A-Za-z0-9])(?:${tracker.issue_key})(?![A-Za-z0-9])`).test(where);
 }
