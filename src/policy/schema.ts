@@ -49,6 +49,7 @@ export const Policy = z.strictObject({
         not_covered: z.string().min(1).optional().describe('heads what is not covered (OpenBack: "Issues Not Covered by Technical Support"); default: the label "Not covered:"'),
         named_contacts: z.string().min(1).optional().describe('the section of named support contacts (OpenBack: "Named Support Contacts"); default "Named support contacts"'),
         onboarding: z.string().min(1).optional().describe('the section of the onboarding term (OpenBack: "Additional Support Terms", which heads its onboarding clause); default "Onboarding"'),
+        releases: z.string().min(1).optional().describe('the help centre\'s page of release notes, /help/releases, and the links to it (OPS-COM: "Upcoming Release", the page its release notes are "always available on"); default "Release notes"'),
       })
       .optional()
       .describe('the vendor\'s own headings of the published page\'s sections, where it has them; a section the vendor never headed keeps Accord\'s plain default'),

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Eta } from 'eta';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock, Db } from '../platform/index.ts';
-import { severityLabel } from '../policy/index.ts';
+import { severityLabel, type PolicyModel } from '../policy/index.ts';
 import { activePolicy } from '../policy-versions/index.ts';
 import { statusPageOf } from '../status/index.ts';
 import { chatsWaiting, type WaitingChat } from '../tickets/index.ts';
@@ -39,24 +39,35 @@ export type Flash = { kind: 'ok' | 'error'; text: string };
  * policy's model is cached), so an activation on another instance shows at once. And the vendor's
  * word for a level ("Tier": OpenKey), which the error page names a refused level field by.
  */
-async function policyLinks(db: Db | undefined): Promise<{ statusPage: boolean; chat: boolean; vendor: string | null; levelLabel: string | null }> {
-  if (!db) return { statusPage: false, chat: false, vendor: null, levelLabel: null };
+async function policyLinks(db: Db | undefined): Promise<{ statusPage: boolean; chat: boolean; vendor: string | null; levelLabel: string | null; releases: string }> {
+  const none = { statusPage: false, chat: false, vendor: null, levelLabel: null, releases: RELEASES };
+  if (!db) return none;
   try {
     const { model } = await activePolicy(db);
     return {
       statusPage: statusPageOf(model) !== null, chat: model.file.channels.some((c) => c.kind === 'chat'), vendor: model.file.vendor.name,
-      levelLabel: severityLabel(model),
+      levelLabel: severityLabel(model), releases: releasesTitle(model),
     };
   } catch {
     // No policy active yet, or the database unreachable: the page still renders, without the links.
-    return { statusPage: false, chat: false, vendor: null, levelLabel: null };
+    return none;
   }
+}
+
+const RELEASES = 'Release notes';
+
+/**
+ * The release notes' page by the vendor's name for it (OPS-COM: "Release notes are always available on
+ * the Upcoming Release page"), so the page a customer is sent to is found under that name; else Accord's.
+ */
+export function releasesTitle(model: PolicyModel): string {
+  return model.file.prose.headings?.releases ?? RELEASES;
 }
 
 /** Renders a view inside the layout and sends it; `data` is the view's `it`. */
 export async function sendPage(request: FastifyRequest, reply: FastifyReply, view: string, data: Record<string, unknown>, status = 200): Promise<FastifyReply> {
   const session = request.webSession ?? null;
-  const { statusPage, chat, vendor, levelLabel } = await policyLinks(request.server.pagesDb);
+  const { statusPage, chat, vendor, levelLabel, releases } = await policyLinks(request.server.pagesDb);
   // Customers and visitors are on the vendor's support site ("OpenBack support"); the team's pages
   // are Accord's (QA: the portal's titles and footer named the software, not the vendor).
   const site = vendor && session?.actor.kind !== 'agent' ? `${vendor} support` : 'Accord';
@@ -78,6 +89,7 @@ export async function sendPage(request: FastifyRequest, reply: FastifyReply, vie
     chatsWaiting: chatsWaitingNow,
     site,
     levelLabel,
+    releasesTitle: releases,
   });
   // Pages show tickets and people: never cache them in shared or browser caches.
   return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);

@@ -11,7 +11,7 @@ import { activePolicy } from '../../policy-versions/index.ts';
 import { formatters } from '../format.ts';
 import { markdownToSafeHtml, snippetToSafeHtml } from '../markdown.ts';
 import { page, type WebDeps } from '../page-kit.ts';
-import { sendPage } from '../render.ts';
+import { releasesTitle, sendPage } from '../render.ts';
 import { registerArticleFeedbackPages, showArticle, slugParam } from './article-feedback-pages.ts';
 
 /** The body of the policy writer's standalone HTML document (its own inline style is left out: the CSP allows none). */
@@ -67,7 +67,9 @@ export function registerPublishedPages(web: FastifyInstance, deps: WebDeps): voi
     const notes = (await listArticles({ ctx, input: { kind: 'release_note', visibility: 'public', limit: 200 } })).items;
     const upcoming = notes.filter((n) => !n.releasedAt).sort((a, b) => (a.plannedFor ?? '').localeCompare(b.plannedFor ?? ''));
     const past = notes.filter((n) => n.releasedAt).sort((a, b) => Temporal.Instant.compare(b.releasedAt!, a.releasedAt!));
-    return sendPage(request, reply, 'help/releases', { title: 'Release notes', upcoming, past, f: formatters(ctx.clock.now()) });
+    // Titled by the vendor's name for the page where it has one (OPS-COM: "the Upcoming Release page").
+    const { model } = await activePolicy(ctx.db);
+    return sendPage(request, reply, 'help/releases', { title: releasesTitle(model), upcoming, past, f: formatters(ctx.clock.now()) });
   });
 
   web.get<{ Querystring: { q?: string } }>('/agent/kb', page(AGENTS, searchQuery), async (request, reply) => {
