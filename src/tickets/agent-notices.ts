@@ -83,12 +83,31 @@ export async function mailEscalated(
         `Ticket #${t.number} "${t.subject}" was escalated from ${input.fromName} to ${input.level.name}.`,
         `The reason given (internal):\n${input.reason}`,
         `${ticketFactsText(policy, t)}. Its clocks and the conversation are on its page on the desk.`,
+        ...owedBeforeNext(policy, input.level.id),
         REPLY_NOTES,
       ].join('\n\n'),
       payload: { ticket_id: t.id, ticket_number: t.number, automatic: true, links: [deskLink(t)] },
       dedupeKey: `escalated:${t.id}:${input.level.id}:${input.now.toString()}:${to.id}`,
     });
   }
+}
+
+/**
+ * What the level a ticket reached owes before the next one takes it, as escalate-ticket.ts holds it
+ * (OPS-COM's escalation manager: "enter the issue into JIRA ... The issue will be linked through JIRA
+ * to the Help Desk conversation. The client will be advised on estimated time to resolution and the
+ * Development team will address the bug"): one sentence, or none.
+ */
+function owedBeforeNext(policy: PolicyModel, levelId: string): string[] {
+  const levels = policy.file.escalation?.levels ?? [];
+  const at = levels.findIndex((l) => l.id === levelId);
+  const next = at < 0 ? undefined : levels[at + 1];
+  if (!next) return [];
+  const owed = [
+    ...(next.tracker ? [`link its ${next.tracker.name} issue to the ticket (an engineering link to the issue)`] : []),
+    ...(next.requires_eta ? ['advise the client on the estimated time to resolution (a reply with an ETA)'] : []),
+  ];
+  return owed.length === 0 ? [] : [`Before ${next.name} takes it: ${owed.join(', and ')}.`];
 }
 
 /** The agents who hear what a ticket's customer writes: its assignee and its followers (followers.ts), each once. */

@@ -118,6 +118,10 @@ describe('OPS-COM: the escalation ladder over the API', () => {
     assert.match(notice.subject, /^\[#\d+\] Escalated to Escalation manager: /);
     assert.match(notice.body, /was escalated from Front line support agents to Escalation manager\.\n\nThe reason given \(internal\):\nReproduced: the export drops rows\n\n/);
     assert.match(notice.body, /Reply to this message to add an internal note on the ticket/);
+    // What the escalation manager owes before development takes it, as the desk holds it ("enter the
+    // issue into JIRA ... linked through JIRA to the Help Desk conversation. The client will be advised
+    // on estimated time to resolution and the Development team will address the bug").
+    assert.match(notice.body, /\n\nBefore Development team takes it: link its JIRA issue to the ticket \(an engineering link to the issue\), and advise the client on the estimated time to resolution \(a reply with an ETA\)\.\n\nReply to this message/);
     // Nor, now at the escalation manager's level, does the front line move it on, a step at a time.
     assert.equal((await as(h.agent.token, { reason: 'Still broken' })).statusCode, 400);
     // The escalation manager gives the client an ETA and moves it on to development (worked in JIRA,
