@@ -81,13 +81,14 @@ async function pageRecipients(tx: Db, at: Temporal.Instant, ruleIds: string[]): 
 /** Why on-call is paged: a request the after-hours rule takes arrived, support closed on one, one was regraded into it at night, one of no known severity arrived through its channel, or one whose promise runs round the clock arrived while nobody works its channel. */
 export type PageReason = 'after_hours_arrival' | 'support_closed' | 'regraded_after_hours' | 'after_hours_unclassified' | 'promise_running';
 
+/** What a page is about; `owed`: the ticket's clocks as they stand (projected or stored), whose after-hours times the page gives. */
+export type PageInput = {
+  reason: PageReason; ruleIds: string[]; at: Temporal.Instant; now: Temporal.Instant;
+  owed?: ReadonlyArray<{ metric: string; state: string; dueAt: number | null }>;
+};
+
 /** Pages whoever is on call for the ticket (the managers when nobody is): outbox notices, a webhook and a timeline entry. */
-export async function pageOnCall(
-  tx: Db,
-  policy: PolicyModel,
-  t: TicketRow,
-  input: { reason: PageReason; ruleIds: string[]; at: Temporal.Instant; now: Temporal.Instant },
-): Promise<string[]> {
+export async function pageOnCall(tx: Db, policy: PolicyModel, t: TicketRow, input: PageInput): Promise<string[]> {
   const page = await pageWrites(tx, policy, t, input);
   await writeAll(tx, [...page.writes, eventsInsert([page.event]).write]);
   return page.recipients;
@@ -101,7 +102,7 @@ export async function pageWrites(
   tx: Db,
   policy: PolicyModel,
   t: TicketRow,
-  input: { reason: PageReason; ruleIds: string[]; at: Temporal.Instant; now: Temporal.Instant },
+  input: PageInput,
 ): Promise<{ writes: Write[]; event: NewEvent; recipients: string[] }> {
   // Whoever is on call now: a ticket read late (a mail that waited), or a hand-over swept after its
   // closing, goes to the person on call when the page is sent, not to one whose shift has ended.
@@ -125,6 +126,7 @@ export async function pageWrites(
       ? [`Its ${severityLabel(policy).toLowerCase()} below is the policy's default, not the customer's. If after-hours support takes it (${severityList(policy, rulesOf(policy, input.ruleIds))}), regrade it: its after-hours times run from its arrival. If not, it waits for ${hours}.${triageOwed(policy, input.ruleIds)}`]
       : []),
     `${severityName(policy, t.severity)}, ${planName(policy, t.plan_id)} plan.`,
+    ...owedText(policy, t, input),
     ...(promised.length > 0 ? [`What the policy promises after hours:\n${promised.join('\n\n')}`] : []),
     REPLY_ANSWERS,
   ].join('\n\n');
@@ -156,6 +158,26 @@ export async function pageWrites(
     data: { reason: input.reason, rules: input.ruleIds, recipients, at: input.at.toString(), ...(input.reason === 'after_hours_unclassified' ? { triage_owed: true } : {}) },
   };
   return { writes, event, recipients };
+}
+
+/**
+ * "Owed: triage by Wed Dec 2 2026 11:25 PM EST; status notification, with an estimated time to
+ * resolution, by Thu Dec 3 2026 12:10 AM EST.": the after-hours times running on the ticket as it is
+ * paged, in the zone of the plan's hours (as the customer's receipt gives them), so on call knows
+ * when each falls due without opening the desk (OPS-COM: "Issues will be triaged within 15 minutes
+ * and a status notification will be sent to you within 1 hour ... This notification will include an
+ * estimated time to resolution").
+ */
+function owedText(policy: PolicyModel, t: TicketRow, input: PageInput): string[] {
+  const zone = policy.calendars.get(policy.plans.get(t.plan_id)?.calendar ?? '')?.time_zone ?? 'UTC';
+  const withEta = rulesOf(policy, input.ruleIds).some((r) => r.targets?.status_notification?.requires_eta);
+  const parts = (['triage', 'status_notification'] as const).flatMap((metric) => {
+    const c = input.owed?.find((o) => o.metric === metric && o.state === 'running' && o.dueAt !== null);
+    if (!c) return [];
+    const what = metric === 'triage' ? 'triage' : `status notification${withEta ? ', with an estimated time to resolution,' : ''}`;
+    return [`${what} by ${localText(c.dueAt!, zone)}`];
+  });
+  return parts.length === 0 ? [] : [`Owed: ${parts.join('; ')}.`];
 }
 
 /** " Its triage is owed within 15 minutes of its arrival ...": what a page to triage a mail of no known severity starts (sla/clocks.ts), or nothing. */

@@ -169,7 +169,7 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
   if (arrival.kind === 'page' || arrival.kind === 'triage' || arrival.kind === 'alert') {
     // Who is on call is read here: one more round trip, only for a request that pages at night.
     const reason = ({ page: 'after_hours_arrival', triage: 'after_hours_unclassified', alert: 'promise_running' } as const)[arrival.kind];
-    const page = await pageWrites(db, policy, ticket, { reason, ruleIds: arrival.kind === 'alert' ? [] : arrival.ruleIds, at: ticket.created_at, now });
+    const page = await pageWrites(db, policy, ticket, { reason, ruleIds: arrival.kind === 'alert' ? [] : arrival.ruleIds, at: ticket.created_at, now, owed: projected });
     writes.push(...page.writes);
     events.push(page.event);
     paged = page.recipients.length > 0;

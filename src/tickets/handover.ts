@@ -64,9 +64,14 @@ export async function fireHandover({ ctx, input }: { ctx: Ctx; input: { ticketId
       body,
       data: { at: at.toString(), rules: ruleIds },
     });
-    await pageOnCall(tx, policy, t, { reason: closing ? 'support_closed' : 'regraded_after_hours', ruleIds, at, now });
+    // Its clocks from the hand-over first, so the page gives the times owed from it.
     const { rows: current } = await tx.query<TicketRow>('SELECT * FROM tickets WHERE id = $1', [t.id]);
     await recomputeClocks(tx, current[0], policy, now);
+    const { rows: owed } = await tx.query<{ metric: string; state: string; due_at: Temporal.Instant | null }>('SELECT metric, state, due_at FROM sla_clocks WHERE ticket_id = $1', [t.id]);
+    await pageOnCall(tx, policy, t, {
+      reason: closing ? 'support_closed' : 'regraded_after_hours', ruleIds, at, now,
+      owed: owed.map((c) => ({ metric: c.metric, state: c.state, dueAt: c.due_at?.epochMilliseconds ?? null })),
+    });
     return true;
   });
 }

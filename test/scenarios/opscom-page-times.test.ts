@@ -1,0 +1,50 @@
+// OPS-COM's on-call personnel are paged by mail: "Issues will be triaged within 15 minutes and a status
+// notification will be sent to you within 1 hour for Critical issues. This notification will include
+// an estimated time to resolution." The page quoted those words but gave no time: the one on call
+// worked out when 15 minutes and an hour fell from an arrival (or from the closing of support) they
+// were not told. The page now says when each is owed, in the plan's zone, as the customer's receipt does.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTicket, sweepSlaClocks } from '../../src/tickets/index.ts';
+import { openDesk, type Desk } from '../support/desk.ts';
+
+describe('OPS-COM: the on-call page says when triage and the status notification are owed', () => {
+  let desk: Desk;
+  before(async () => {
+    desk = await openDesk('opscom', '2026-12-03T04:10:00Z');
+  });
+  after(() => desk.close());
+
+  const pages = async (ticketId: string) =>
+    (await desk.t.db.query<{ body: string }>("SELECT body FROM outbox WHERE kind = 'oncall_page' AND payload->>'ticket_id' = $1 ORDER BY recipient", [ticketId])).rows;
+
+  it('a critical email at 23:10 EST: triage by 23:25, the status notification with its ETA by 00:10', async () => {
+    desk.clock.set('2026-12-03T04:10:00Z'); // Wed 2 Dec 2026 23:10 EST
+    const org = await desk.addOrganization('premium');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Portal down', description: 'x', channel: 'email', intake: { system_outage: true } } });
+    const [page] = await pages(t.id);
+    // 23:10 + 15 minutes = 23:25 EST; 23:10 + 1 hour = 00:10 EST on Thursday 3 December.
+    assert.match(page.body, /\n\nCritical, Premium plan\.\n\nOwed: triage by Wed Dec 2 2026 11:25 PM EST; status notification, with an estimated time to resolution, by Thu Dec 3 2026 12:10 AM EST\.\n\nWhat the policy promises after hours:\n/);
+  });
+
+  it('a critical ticket still open as support closes at 17:00 EST: owed from then, 17:15 and 18:00', async () => {
+    desk.clock.set('2026-12-02T21:55:00Z'); // Wed 2 Dec 2026 16:55 EST
+    const org = await desk.addOrganization('standard-plus');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Work stopped', description: 'x', channel: 'web', intake: { immediate_work_stoppage: true } } });
+    assert.equal((await pages(t.id)).length, 0, 'in support hours nobody is paged');
+    desk.clock.set('2026-12-02T22:00:20Z');
+    assert.equal((await sweepSlaClocks({ ctx: desk.system })).handovers, 1);
+    const [page] = await pages(t.id);
+    // From the closing at 17:00 EST: 17:15 and 18:00 EST.
+    assert.match(page.body, /\n\nOwed: triage by Wed Dec 2 2026 05:15 PM EST; status notification, with an estimated time to resolution, by Wed Dec 2 2026 06:00 PM EST\.\n\n/);
+  });
+
+  it('a mail that says no severity at 23:00 EST: only its triage is owed, by 23:15', async () => {
+    desk.clock.set('2026-12-03T04:00:00Z'); // Wed 2 Dec 2026 23:00 EST
+    const org = await desk.addOrganization('standard-plus');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Something is off', description: 'x', channel: 'email', intake: {} } });
+    const [page] = await pages(t.id);
+    assert.match(page.body, /\n\nOwed: triage by Wed Dec 2 2026 11:15 PM EST\.\n\n/);
+    assert.doesNotMatch(page.body, /Owed:[^\n]*status notification/);
+  });
+});
