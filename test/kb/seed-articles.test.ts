@@ -83,6 +83,19 @@ describe('demo articles', () => {
     assert.doesNotMatch(article.body, /first line/, 'nothing reads a ticket\'s first line');
   });
 
+  // The seed gives each client "a preview environment to use for testing and training" and says "In most
+  // cases, rollouts will be transparent to clients"; it never says a release reaches the preview before
+  // a client's live system. The preview article and the upcoming release note said so ("check an
+  // upcoming release before it reaches your live site"; "Try the release in your preview environment").
+  it('OPS-COM: the preview environment is for testing and training; no article says a release reaches it first', async () => {
+    const articles = await seed('opscom');
+    const preview = articles.find((a) => a.slug === 'using-your-preview-environment')!;
+    assert.match(preview.body, /^Each client gets a preview environment to use for testing and training\. /);
+    for (const a of articles.filter((x) => x.visibility === 'public')) {
+      assert.doesNotMatch(a.body, /before it reaches your live site|release in your preview/i, a.slug);
+    }
+  });
+
   it('OpenMethods and OfficeSpace get a handful each; an unknown vendor gets none', async () => {
     for (const vendor of ['openmethods', 'officespace']) {
       const articles = await seed(vendor);

@@ -61,9 +61,13 @@ Paid and voided violations stay searchable for reporting.
       kind: 'faq',
       visibility: 'public',
       tags: ['training', 'preview'],
+      // The seed's words: a preview environment "to use for testing and training", and "the self-guided
+      // training agenda is also helpful for learning the system". It never says a release reaches the
+      // preview before a client's live system ("rollouts will be transparent to clients"), so no
+      // article says so.
       bodyMarkdown: `Each client gets a preview environment to use for testing and training. The preview spaces are secured in the same manner as our production/live systems, though they exist in a testing environment.
 
-Use it to try a new permit type, rehearse a process with new staff, or check an upcoming release before it reaches your live site. The self-guided training agenda works through it step by step.
+Use it to try a new permit type or rehearse a process with new staff. The self-guided training agenda is also helpful for learning the system.
 `,
     },
     {
@@ -100,8 +104,6 @@ Use it to try a new permit type, rehearse a process with new staff, or check an 
 - **Lot occupancy dashboard:** live counts per lot from gate and sensor data.
 - **Appeal decisions by e-mail template:** choose a template when deciding an appeal.
 - Faster plate search on large violation histories.
-
-Try the release in your preview environment before it reaches your live site.
 `,
     },
     {
