@@ -47,9 +47,40 @@ describe('OPS-COM: training hours on the customer\'s page, for the agents', () =
     assert.doesNotMatch(lapsed, /id="training-grants"/);
   });
 
+  it('the agent who gave a session records it there; beyond the hours left it is refused beside the form, unless a manager gives a reason', async () => {
+    // Thu 10 Dec 2026 15:00Z is 10:00 EST. This year's grant: 8 hours from 1 March 2026.
+    h.desk.clock.set('2026-12-10T15:00:00Z');
+    const org = h.contactB.organizationId;
+    const grant = await h.as(h.manager.token, { method: 'POST', url: `/api/v1/organizations/${org}/training/grants`, payload: { source: 'contract', hours: 8, reason: 'Premium extra hours 2026-27', valid_from: '2026-03-01', valid_until: '2027-02-28' } });
+    assert.equal(grant.statusCode, 201);
+    const a = await h.session(h.agent, 'agent');
+    const form = main((await a.get(`/agent/organizations/${org}`)).body);
+    assert.match(form, /<input id="training-date" name="date" type="date" required value="2026-12-10">/);
+    assert.doesNotMatch(form, /override_reason/, 'only managers may go beyond the hours left');
+    const done = await a.post(`/agent/organizations/${org}/training`, { date: '2026-12-09', hours: '1.5', notes: 'Permit renewals' });
+    assert.equal(done.statusCode, 303);
+    assert.equal(done.headers.location, `/agent/organizations/${org}?done=training#training-h`);
+    const after = main((await a.get(done.headers.location!)).body);
+    assert.match(after, /<p class="flash ok" role="status">Training session recorded.<\/p>/);
+    // 8 - 1.5 = 6.5 hours left.
+    assert.match(section(after), /Left on 2026-12-10: <strong>6.5 hours<\/strong>/);
+    assert.match(section(after), /<li>2026-12-09: 1.5 hours by [^<]+ \(Permit renewals\)<\/li>/);
+
+    // 7 hours is beyond the 6.5 left: refused beside the form, what was typed kept.
+    const beyond = await a.post(`/agent/organizations/${org}/training`, { date: '2026-12-10', hours: '7', notes: 'Enforcement app' });
+    assert.equal(beyond.statusCode, 409);
+    assert.match(main(beyond.body), /id="training-error"[^>]*>\s*<p>[^<]+ has 6.5 hours of training valid on 2026-12-10; this session needs 7 hours. A manager or admin may record it anyway, giving an override reason.<\/p>\s*<ul><li><strong>Hours<\/strong> balance on 2026-12-10: 6.5 hours<\/li><\/ul>/);
+    assert.match(main(beyond.body), /<input id="training-notes" name="notes" maxlength="2000" value="Enforcement app">/);
+    // A manager records it with a reason: 6.5 - 7 = -0.5, overdrawn and said so.
+    const m = await h.session(h.manager, 'agent');
+    assert.match(main((await m.get(`/agent/organizations/${org}`)).body), /<input id="training-override" name="override_reason"/);
+    assert.equal((await m.post(`/agent/organizations/${org}/training`, { date: '2026-12-10', hours: '7', override_reason: 'Agreed with sales for the go-live' })).statusCode, 303);
+    assert.match(section(main((await m.get(`/agent/organizations/${org}`)).body)), /Left on 2026-12-10: <strong>-0.5 hours<\/strong> <small>\(overdrawn: a manager allowed sessions beyond the hours\)<\/small>/);
+  });
+
   it('an organization with no training hours entered shows no section: the page promises none', async () => {
     const a = await h.session(h.agent, 'agent');
-    const page = main((await a.get(`/agent/organizations/${h.contactB.organizationId}`)).body);
+    const page = main((await a.get(`/agent/organizations/${(await h.newContact('premium')).organizationId}`)).body);
     assert.match(page, /<h2 id="contacts-h">Contacts<\/h2>/);
     assert.doesNotMatch(page, /training-h/);
   });

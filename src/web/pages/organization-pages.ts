@@ -1,17 +1,17 @@
 // /agent/organizations/:id: a customer at a glance, for the agents who work with it (its customer
 // success manager, say): plan, the team's notes, designated people, its contacts (named or not,
 // who left, their own time), its training hours (what is left, and the sessions given), and its
-// newest tickets, open or not. Read-only: each part is changed where it lives (the admin pages, the
-// ticket pages, the training API).
-import type { FastifyInstance } from 'fastify';
-import { getOrganization, listContacts, listDesignations, listOrganizations } from '../../customers/index.ts';
+// newest tickets, open or not. Read-only but for a training session given, recorded where its balance
+// is read: each other part is changed where it lives (the admin pages, the ticket pages, the training API).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { getOrganization, listContacts, listDesignations, listOrganizations, MANAGERS } from '../../customers/index.ts';
 import { AGENTS, ctxFor } from '../../http/route-kit.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import { entitlement, gateReason, listTickets } from '../../tickets/index.ts';
 import { planName } from '../../policy/index.ts';
-import { getTrainingBalance, listTrainingEntries } from '../../training/index.ts';
+import { getTrainingBalance, listTrainingEntries, recordTrainingSession } from '../../training/index.ts';
 import { formatters } from '../format.ts';
-import { everyPage, page, uuidParam, type WebDeps } from '../page-kit.ts';
+import { everyPage, fixableRefusal, formOf, keptFields, optional, page, refusalAt, uuidParam, type FormRefusal, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
 import { levelWords } from '../level-words.ts';
 import { names } from './agent-kit.ts';
@@ -39,49 +39,72 @@ export function registerOrganizationPages(web: FastifyInstance, deps: WebDeps): 
     });
   });
 
-  web.get<{ Params: { id: string } }>('/agent/organizations/:id', page(AGENTS, uuidParam), async (request, reply) => {
+  web.get<{ Params: { id: string } }>('/agent/organizations/:id', page(AGENTS, uuidParam), (request, reply) => showOrganization(request, reply, deps));
+
+  // A training session given to the customer, recorded where its balance is read (any agent; a
+  // manager may go beyond the hours left, with a reason): training/record-training-session.ts.
+  web.post<{ Params: { id: string } }>('/agent/organizations/:id/training', page(AGENTS, uuidParam), async (request, reply) => {
     const ctx = ctxFor(request, deps);
-    const organizationId = request.params.id;
-    const org = await getOrganization({ ctx, input: { organizationId } });
-    const [contacts, tickets, designations, { model: policy }, balance, ledger] = await Promise.all([
-      everyPage((c) => listContacts({ ctx, input: { organizationId, limit: 200, ...c } })),
-      listTickets({ ctx, input: { organizationId, limit: TICKETS } }),
-      listDesignations({ ctx, input: { organizationId } }),
-      activePolicy(ctx.db),
-      getTrainingBalance({ ctx, input: { organizationId } }),
-      everyPage((c) => listTrainingEntries({ ctx, input: { organizationId, limit: 200, ...c } })),
-    ]);
-    const contactName = new Map(contacts.map((c) => [c.id, c.name]));
-    // What its new tickets get, as opening one decides it (tickets/intake.ts), and the policy's
-    // requirements it does not meet in the policy's words (QA: the page said "incomplete; unmet: sdk-included").
-    const served = entitlement(policy, { plan_id: org.planId, onboarding_state: org.onboardingState, existing_customer: org.existingCustomer, unmet_requirements: org.unmetRequirements }, null);
-    const requirements = policy.file.coverage?.requirements ?? [];
-    const unmet = org.unmetRequirements.map((id) => {
-      const req = requirements.find((r) => r.id === id);
-      if (!req) return { text: id, then: null };
-      const then = req.unmet === 'no_technical_support' ? 'no technical support' : req.plan ? `served on ${planName(policy, req.plan)}` : null;
-      return { text: req.text.replace(/\s+/g, ' ').trim(), then };
-    });
-    // Training hours (OPS-COM: "one-on-one system training as per their contract"; "Premium clients get
-    // extra training hours to be used as they wish during that year"): each grant is valid for its
-    // period (the contract year), so the agent who gives the training sees what is left today, the
-    // grants it comes from, the last grant when none is valid today (a year not yet entered), and the
-    // sessions given. Only for an organization with a ledger: most policies promise no training hours.
-    const grants = ledger.filter((e) => e.kind === 'grant');
-    const trainers = ledger.some((e) => e.kind === 'session') ? (await names(ctx, [])).agentName : new Map<string, string>();
-    const training = ledger.length === 0 ? null : {
-      ...balance,
-      // None valid today: the next entered, else the last that ran out.
-      nextGrant: balance.grants.length === 0 ? grants.filter((g) => g.validFrom > balance.on).toSorted((a, b) => a.validFrom.localeCompare(b.validFrom))[0] ?? null : null,
-      lastGrant: balance.grants.length === 0 ? grants.filter((g) => g.validUntil < balance.on).toSorted((a, b) => b.validUntil.localeCompare(a.validUntil))[0] ?? null : null,
-      sessions: ledger.filter((e) => e.kind === 'session').toSorted((a, b) => b.date.localeCompare(a.date)).slice(0, TRAINING_SESSIONS),
-    };
-    return sendPage(request, reply, 'agent/organization', {
-      training, trainers, reasons: new Map(grants.map((g) => [g.id, g.reason])),
-      title: org.name, org, plan: policy.plans.get(org.planId) ?? null, unmet,
-      servedOn: served.gatedFrom ? { plan: planName(policy, served.plan), why: gateReason(served.gatedBy) } : null, contacts: contacts, tickets: tickets.items, more: tickets.nextCursor !== null,
-      designations, contactName, level: levelWords(policy), open: tickets.items.filter((t) => t.status !== 'closed' && t.status !== 'solved').length,
-      f: formatters(ctx.clock.now()),
-    });
+    const form = formOf(request);
+    const hours = optional(form, 'hours');
+    try {
+      await recordTrainingSession({ ctx, input: {
+        organizationId: request.params.id, date: optional(form, 'date') as string, hours: (hours === undefined ? undefined : Number(hours)) as number,
+        notes: optional(form, 'notes'), overrideReason: optional(form, 'override_reason'),
+      } });
+    } catch (error) {
+      const refused = fixableRefusal(error);
+      if (!refused) throw error;
+      return showOrganization(request, reply, deps, refusalAt('training', refused.error, form), refused.status);
+    }
+    return reply.redirect(`/agent/organizations/${request.params.id}?done=training#training-h`, 303);
   });
+}
+
+async function showOrganization(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, deps: WebDeps, refused: FormRefusal | null = null, status = 200) {
+  const ctx = ctxFor(request, deps);
+  const organizationId = request.params.id;
+  const org = await getOrganization({ ctx, input: { organizationId } });
+  const [contacts, tickets, designations, { model: policy }, balance, ledger] = await Promise.all([
+    everyPage((c) => listContacts({ ctx, input: { organizationId, limit: 200, ...c } })),
+    listTickets({ ctx, input: { organizationId, limit: TICKETS } }),
+    listDesignations({ ctx, input: { organizationId } }),
+    activePolicy(ctx.db),
+    getTrainingBalance({ ctx, input: { organizationId } }),
+    everyPage((c) => listTrainingEntries({ ctx, input: { organizationId, limit: 200, ...c } })),
+  ]);
+  const contactName = new Map(contacts.map((c) => [c.id, c.name]));
+  // What its new tickets get, as opening one decides it (tickets/intake.ts), and the policy's
+  // requirements it does not meet in the policy's words (QA: the page said "incomplete; unmet: sdk-included").
+  const served = entitlement(policy, { plan_id: org.planId, onboarding_state: org.onboardingState, existing_customer: org.existingCustomer, unmet_requirements: org.unmetRequirements }, null);
+  const requirements = policy.file.coverage?.requirements ?? [];
+  const unmet = org.unmetRequirements.map((id) => {
+    const req = requirements.find((r) => r.id === id);
+    if (!req) return { text: id, then: null };
+    const then = req.unmet === 'no_technical_support' ? 'no technical support' : req.plan ? `served on ${planName(policy, req.plan)}` : null;
+    return { text: req.text.replace(/\s+/g, ' ').trim(), then };
+  });
+  // Training hours (OPS-COM: "one-on-one system training as per their contract"; "Premium clients get
+  // extra training hours to be used as they wish during that year"): each grant is valid for its
+  // period (the contract year), so the agent who gives the training sees what is left today, the
+  // grants it comes from, the last grant when none is valid today (a year not yet entered), and the
+  // sessions given. Only for an organization with a ledger: most policies promise no training hours.
+  const grants = ledger.filter((e) => e.kind === 'grant');
+  const trainers = ledger.some((e) => e.kind === 'session') ? (await names(ctx, [])).agentName : new Map<string, string>();
+  const training = ledger.length === 0 ? null : {
+    ...balance,
+    // None valid today: the next entered, else the last that ran out.
+    nextGrant: balance.grants.length === 0 ? grants.filter((g) => g.validFrom > balance.on).toSorted((a, b) => a.validFrom.localeCompare(b.validFrom))[0] ?? null : null,
+    lastGrant: balance.grants.length === 0 ? grants.filter((g) => g.validUntil < balance.on).toSorted((a, b) => b.validUntil.localeCompare(a.validUntil))[0] ?? null : null,
+    sessions: ledger.filter((e) => e.kind === 'session').toSorted((a, b) => b.date.localeCompare(a.date)).slice(0, TRAINING_SESSIONS),
+  };
+  return sendPage(request, reply, 'agent/organization', {
+    training, trainers, reasons: new Map(grants.map((g) => [g.id, g.reason])),
+    title: org.name, org, plan: policy.plans.get(org.planId) ?? null, unmet,
+    servedOn: served.gatedFrom ? { plan: planName(policy, served.plan), why: gateReason(served.gatedBy) } : null, contacts: contacts, tickets: tickets.items, more: tickets.nextCursor !== null,
+    designations, contactName, level: levelWords(policy), open: tickets.items.filter((t) => t.status !== 'closed' && t.status !== 'solved').length,
+    f: formatters(ctx.clock.now()), formError: refused, kept: keptFields(refused),
+    flash: (request.query as { done?: string }).done === 'training' ? { kind: 'ok', text: 'Training session recorded.' } : null,
+    mayOverdraw: ctx.actor.kind === 'agent' && (MANAGERS as readonly string[]).includes(ctx.actor.role),
+  }, status);
 }

@@ -11,6 +11,7 @@ import { blockSender, emailSettingsFor, storeInbound } from '../../../src/email/
 import { createArticle, voteOnArticle } from '../../../src/kb/index.ts';
 import { createRotation } from '../../../src/oncall/index.ts';
 import { createTicket, sendSideMessage, updateTicket } from '../../../src/tickets/index.ts';
+import { grantTrainingHours } from '../../../src/training/index.ts';
 import { createSession, endSession, SESSION_HOURS } from '../../../src/web/auth/index.ts';
 import { createWebhook, pingWebhook } from '../../../src/webhooks/index.ts';
 import { ACTORS, type ActorName, type Expect, type Row, type RowsEnv } from './matrix-kit.ts';
@@ -374,6 +375,15 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     { method: 'GET', url: '/admin/audit', request: get(() => '/admin/audit'), expect: admins(200) },
     { method: 'GET', url: '/admin/audit.csv', request: get(() => '/admin/audit.csv'), expect: admins(200) },
     { method: 'GET', url: '/agent/organizations/:id', request: get(() => `/agent/organizations/${h.contactA.organizationId}`), expect: agents(200) },
+    {
+      // An hour granted before each call, so every permitted caller finds a balance to debit.
+      method: 'POST', url: '/agent/organizations/:id/training',
+      request: post(() => `/agent/organizations/${h.contactA.organizationId}/training`, async () => {
+        await grantTrainingHours({ ctx: h.desk.ctx({ kind: 'system' }), input: { organizationId: h.contactA.organizationId, source: 'negotiated', hours: 1, reason: 'For the matrix', validFrom: '2026-01-01', validUntil: '2026-12-31' } });
+        return { date: '2026-12-01', hours: '1' };
+      }),
+      expect: agents(303),
+    },
     { method: 'POST', url: '/admin/organizations/:id/notes', request: post(() => `/admin/organizations/${h.contactB.organizationId}/notes`, () => ({ notes: 'Checked by the access matrix' })), expect: admins(303) },
     { method: 'POST', url: '/admin/organizations/:id/requirements', request: post(() => `/admin/organizations/${h.contactB.organizationId}/requirements`, () => ({ 'unmet_sdk-included': 'on' })), expect: admins(303) },
     { method: 'POST', url: '/admin/organizations/:id/onboarding', request: post(() => `/admin/organizations/${h.contactB.organizationId}/onboarding`, () => ({ onboarding: 'complete' })), expect: admins(303) },
