@@ -154,7 +154,8 @@ async function queueNotice(tx: Db, c: ClockRow, kind: Signal, mark: Temporal.Ins
   // A time the policy gives approximately (OpenKey: "a response time of approximately 30 minutes")
   // or calls a goal (OfficeSpace: "Response Goal") was never a deadline: its passing is said as such.
   const hedge = kind === 'breach' ? hedgesOf(policy, t[0].plan_id, t[0].severity)[c.metric] : undefined;
-  const what = kind === 'reminder' ? 'Update due soon' : kind === 'warning' ? 'SLA warning' : hedge ? `SLA ${HEDGE_WORDS[hedge]} passed` : 'SLA breach';
+  // A reminder names what is due: an update (OpenMethods' cadence), or the after-hours status notification (OPS-COM).
+  const what = kind === 'reminder' ? (c.metric === 'status_notification' ? 'Status notification due soon' : 'Update due soon') : kind === 'warning' ? 'SLA warning' : hedge ? `SLA ${HEDGE_WORDS[hedge]} passed` : 'SLA breach';
   // What the reader needs to act without opening the ticket: whose it is, how grave, who holds it
   // (the recipients are its holder, or the managers when nobody on the team holds it).
   const facts = `${t[0].organization}: ${ticketFactsText(policy, t[0])}`;

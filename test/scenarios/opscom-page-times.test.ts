@@ -39,6 +39,19 @@ describe('OPS-COM: the on-call page says when triage and the status notification
     assert.match(page.body, /\n\nOwed: triage by Wed Dec 2 2026 05:15 PM EST; status notification, with an estimated time to resolution, by Wed Dec 2 2026 06:00 PM EST\.\n\n/);
   });
 
+  // The reminder 15 minutes before the status notification falls due was headed "[Update due soon]":
+  // OPS-COM promises no updates, and the one on call looks for the status notification.
+  it('the reminder before the status notification is headed by it, not as an update', async () => {
+    desk.clock.set('2026-12-03T04:10:00Z'); // Wed 2 Dec 2026 23:10 EST
+    const org = await desk.addOrganization('premium');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Gates closed', description: 'x', channel: 'email', intake: { system_outage: true } } });
+    // Due 00:10 EST (05:10Z); reminded 15 minutes before, 23:55 EST (04:55Z).
+    desk.clock.set('2026-12-03T04:55:00Z');
+    await sweepSlaClocks({ ctx: desk.system });
+    const { rows } = await desk.t.db.query<{ subject: string }>("SELECT DISTINCT subject FROM outbox WHERE kind = 'sla_reminder' AND payload->>'ticket_id' = $1", [t.id]);
+    assert.deepEqual(rows.map((r) => r.subject), [`[Status notification due soon] Ticket #${t.number}: Gates closed`]);
+  });
+
   it('a mail that says no severity at 23:00 EST: only its triage is owed, by 23:15', async () => {
     desk.clock.set('2026-12-03T04:00:00Z'); // Wed 2 Dec 2026 23:00 EST
     const org = await desk.addOrganization('standard-plus');
