@@ -9,15 +9,17 @@
 //
 // OPS-COM, escalation: "The client will be advised on estimated time to resolution and the Development
 // team will address the bug": the next level up requires it (escalate-ticket.ts refuses without it),
-// so the field says that too while the ticket has none.
+// so the field says that too while the ticket has none; and once the estimate given has passed with the
+// issue open, that a new one is owed.
 import type { PolicyModel } from '../policy/index.ts';
 import type { TicketView } from '../tickets/index.ts';
 
 export type EtaOwed =
   | { kind: 'status_notification'; due: Temporal.Instant | null }
-  | { kind: 'escalation'; level: string };
+  | { kind: 'escalation'; level: string }
+  | { kind: 'passed'; eta: Temporal.Instant };
 
-type Ticket = Pick<TicketView, 'severity' | 'plan' | 'eta' | 'escalationLevel' | 'clocks'>;
+type Ticket = Pick<TicketView, 'severity' | 'plan' | 'eta' | 'escalationLevel' | 'clocks' | 'status'>;
 
 /**
  * What the next reply's ETA is owed for, if anything. `policy` is the ticket's own policy version (its
@@ -25,12 +27,20 @@ type Ticket = Pick<TicketView, 'severity' | 'plan' | 'eta' | 'escalationLevel' |
  * @example
  * etaOwed(opscom, criticalAtNight) // { kind: 'status_notification', due: <23:10 plus 1 hour> }
  */
-export function etaOwed(policy: PolicyModel, ticket: Ticket): EtaOwed | null {
+export function etaOwed(policy: PolicyModel, ticket: Ticket, now: Temporal.Instant): EtaOwed | null {
   const clock = ticket.clocks.find((c) => c.metric === 'status_notification' && c.metAt === null && (c.state === 'running' || c.state === 'breached'));
   const required = (policy.file.after_hours ?? []).some((r) =>
     r.targets?.status_notification?.requires_eta === true && r.severities.includes(ticket.severity) && (!r.plans || r.plans.includes(ticket.plan)));
   if (clock && required) return { kind: 'status_notification', due: clock.due };
-  if (ticket.eta) return null;
+  // The estimate the client was advised of has passed with the issue still open (a fix can take "from 1
+  // day to many months"): what they were told no longer holds, so a new one is owed them. Only where
+  // the policy promises an ETA at all (a level or a target that requires one).
+  if (ticket.eta) {
+    const promised = (policy.file.escalation?.levels ?? []).some((l) => l.requires_eta)
+      || (policy.file.after_hours ?? []).some((r) => r.targets?.status_notification?.requires_eta);
+    const open = ticket.status !== 'solved' && ticket.status !== 'closed';
+    return promised && open && Temporal.Instant.compare(ticket.eta, now) <= 0 ? { kind: 'passed', eta: ticket.eta } : null;
+  }
   const levels = policy.file.escalation?.levels ?? [];
   const at = levels.findIndex((l) => l.id === (ticket.escalationLevel ?? levels[0]?.id));
   const next = at >= 0 ? levels[at + 1] : undefined;

@@ -2,7 +2,7 @@
 // notification will be sent to you within 1 hour for Critical issues. This notification will include
 // an estimated time to resolution"; on escalation, "The client will be advised on estimated time to
 // resolution and the Development team will address the bug". The agent's reply form called its ETA
-// field "(optional)" all the same, and a reply sent without one read "Reply sent to the customer."
+// field "(optional)" all the same (and once the estimate given had passed, with the bug open, too), and a reply sent without one read "Reply sent to the customer."
 // while the status notification it did not send stayed owed.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -68,5 +68,16 @@ describe('OPS-COM: the reply form says when an ETA is owed', () => {
     const given = main((await a.get(`/agent/tickets/${t.id}`)).body);
     assert.doesNotMatch(given, /id="eta-owed"/);
     assert.match(replyForm(given), /\(optional\)<\/label>/);
+
+    // Fri 18 Dec 2026 17:00 EST (22:00Z) passes with the bug still open ("fix times can range from 1
+    // day to many months"): what the client was told no longer holds.
+    h.desk.clock.set('2026-12-19T15:00:00Z');
+    const later = await h.session(h.escalation, 'agent');
+    const passed = replyForm(main((await later.get(`/agent/tickets/${t.id}`)).body));
+    assert.match(passed, /\(owed: see below\)<\/label>/);
+    assert.match(passed, /<p class="hint warning" id="eta-owed">The estimated time to resolution the client was given, 2026-12-18 22:00 UTC \(Fri Dec 18 2026 05:00 PM EST\), has passed with the issue open: a reply with a new one advises them.<\/p>/);
+    // Solved, nothing more is owed.
+    assert.equal((await later.post(`/agent/tickets/${t.id}/status`, { status: 'solved' })).statusCode, 303);
+    assert.doesNotMatch(main((await later.get(`/agent/tickets/${t.id}`)).body), /id="eta-owed"/);
   });
 });

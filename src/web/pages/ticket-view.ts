@@ -73,7 +73,7 @@ export async function showTicket(request: FastifyRequest<{ Params: { id: string 
   const done = (request.query as { done?: string }).done;
   // What the next reply's ETA is owed for (OPS-COM's after-hours status notification, the advice
   // before development): said beside the field, and after a reply that gave none (eta-owed.ts).
-  const owed = etaOwed(await policyVersion(ctx.db, ticket.policyVersion), ticket);
+  const owed = etaOwed(await policyVersion(ctx.db, ticket.policyVersion), ticket, ctx.clock.now());
   // A level whose process lists reports on the work's status with no interval (OfficeSpace:
   // "Periodic reports on the status of the correction", severities[].status_reports): the team sees
   // when the last one (a public reply) went out. No interval is set, so nothing is due or late.
