@@ -3,7 +3,7 @@
 // (the abuse rule), coverage, and merging a ticket into another. Thin adapters over the ticket verbs.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
-  bulkUpdateTickets, escalateTicket, MAX_CCS, setTicketCcs, getTicket, markEscalationUnwarranted, MAX_BULK_TICKETS, mergeTicket, STATUSES, markFixReleased, markQaVerified, requestEscalation, setTicketCoverage,
+  bulkUpdateTickets, escalateTicket, MAX_CCS, setTicketCcs, getTicket, markEscalationUnwarranted, MAX_BULK_TICKETS, mergeTicket, STATUSES, markFixReleased, markQaVerified, requestEscalation, setTicketCoverage, askForGuidance,
 } from '../tickets/index.ts';
 import { AGENTS, ctxFor, errorResponses, SIGNED_IN } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
@@ -166,6 +166,20 @@ export function registerTicketWorkflowRoutes(app: FastifyInstance, deps: RouteDe
       },
     },
     async (request, reply) => reply.code(201).send(toWire(await requestEscalation({ ctx: ctxFor(request, deps), input: onTicket(request) }))),
+  );
+
+  app.post<IdParams>(
+    '/api/v1/tickets/:id/guidance-requests',
+    {
+      config: { access: ['contact'] },
+      schema: {
+        operationId: 'askForGuidance', tags, params: ticketParams,
+        summary: "Ask for the guidance the policy offers beyond the knowledge base on a case it referred there (OpenKey Tier 1: \"Additional guidance will be provided upon request if the issue is outside the scope of the knowledge base articles\"), saying what the articles do not cover; the ticket's requester or a person copied on it; a case not so referred: 409",
+        body: { type: 'object', additionalProperties: false, required: ['body'], properties: { body: text(100_000) } },
+        response: { 201: event, ...errorResponses },
+      },
+    },
+    async (request, reply) => reply.code(201).send(toWire(await askForGuidance({ ctx: ctxFor(request, deps), input: onTicket(request) }))),
   );
 
   app.post<IdParams>(

@@ -79,6 +79,11 @@ export const Severity = z.strictObject({
     .boolean()
     .optional()
     .describe('requests of this severity are referred to the knowledge base: a new ticket comes back with matching articles'),
+  guidance_on_request: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('with refer_to_knowledge_base: the vendor\'s sentence offering more help on request, in its exact words (OpenKey: "Additional guidance will be provided upon request if the issue is outside the scope of the knowledge base articles"); quoted on the referral, and the customer may ask for it from the case (tickets/ask-guidance.ts)'),
   targets: z
     .strictObject({ first_response: PlanTargets.optional(), update: PlanTargets.optional(), resolution: PlanTargets.optional() })
     .optional(),

@@ -125,6 +125,14 @@ export function validatePolicy(p: PolicyFile): PathIssue[] {
     if (s.status_reports !== undefined && !(s.details ?? []).includes(s.status_reports)) {
       add(['severities', i, 'status_reports'], `"${s.status_reports}" is not a step of this level's details: name the step in its exact words`);
     }
+    // Guidance beyond the knowledge base is offered on a referral, and is the vendor's own sentence,
+    // published in the level's definition: the customer is quoted what the page says.
+    if (s.guidance_on_request !== undefined) {
+      const said = (t: string) => t.replace(/\s+/g, ' ').trim();
+      const definition = said([s.definition ?? []].flat().join(' '));
+      if (s.refer_to_knowledge_base !== true) add(['severities', i, 'guidance_on_request'], 'guidance on request is offered on a referral to the knowledge base: set refer_to_knowledge_base');
+      else if (!definition.includes(said(s.guidance_on_request))) add(['severities', i, 'guidance_on_request'], 'is not said in this level\'s definition: quote the vendor\'s sentence in its exact words');
+    }
     // A target is a promise: a level that sets one is published with it.
     if (s.published === false && s.targets) add(['severities', i, 'published'], 'a severity with targets is published: they are promises');
     if (s.published === false && s.remediation) add(['severities', i, 'published'], 'a severity with remediation hours is published: they are a promise');

@@ -111,7 +111,7 @@ function owedBeforeNext(policy: PolicyModel, levelId: string): string[] {
 }
 
 /** The agents who hear what a ticket's customer writes: its assignee and its followers (followers.ts), each once. */
-async function ticketWatchers(tx: Db, t: Pick<TicketRow, 'id' | 'assignee_id'>): Promise<string[]> {
+export async function ticketWatchers(tx: Db, t: Pick<TicketRow, 'id' | 'assignee_id'>): Promise<string[]> {
   const { rows: following } = await tx.query<{ agent_id: string }>('SELECT agent_id FROM ticket_followers WHERE ticket_id = $1', [t.id]);
   return [...new Set([...(t.assignee_id ? [t.assignee_id] : []), ...following.map((f) => f.agent_id)])];
 }

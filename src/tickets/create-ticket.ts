@@ -24,6 +24,7 @@ import { webhookTicket } from './webhook-events.ts';
 import { suggestArticles } from '../kb/index.ts';
 import { webhookEventInsert } from '../webhooks/index.ts';
 import { ticketView, type TicketView } from './view.ts';
+import { refersToKnowledgeBase } from './kb-referral.ts';
 
 export type CreateTicketOptions = {
   /** An agent accepting a held request: the refusal that held it no longer applies. */
@@ -221,16 +222,6 @@ function ticketInsert(t: TicketRow): Rows {
       t.coverage ? JSON.stringify(t.coverage) : null, t.handover_at, t.handed_over_at,
     ]],
   };
-}
-
-/** Whether the policy refers such a ticket to the knowledge base (its severity's or its request type's `refer_to_knowledge_base`). */
-export function refersToKnowledgeBase(policy: PolicyModel, t: Pick<TicketRow, 'severity' | 'request_type'>): boolean {
-  const type = t.request_type === null ? undefined : policy.file.request_types?.find((r) => r.id === t.request_type);
-  if (type?.refer_to_knowledge_base === true) return true;
-  // A request outside support's SLA (OpenKey's billing or sales question) has no tier: its
-  // default severity is no "Tier 1 issue", so only its own type refers it to the knowledge base.
-  if (type && type.sla === false) return false;
-  return policy.severities.get(t.severity)?.refer_to_knowledge_base === true;
 }
 
 function refusalOf(policy: PolicyModel, requester: Requester, served: ReturnType<typeof entitlement>, request: { channel: string; severity: number; at: number; byAgent: boolean }): Refusal | null {

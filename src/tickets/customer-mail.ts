@@ -19,6 +19,7 @@ import { MAX_MAILED_BYTES } from './schemas.ts';
 import { ccsOf } from './ccs.ts';
 import { contactsInChat } from './chat.ts';
 import { answerNotes, outsideSlaType } from './answer-notes.ts';
+import { guidanceOffer } from './kb-referral.ts';
 import { servedOnText, type Served } from './served-words.ts';
 import { notCoveredText } from './coverage-words.ts';
 import { recordChatUnmailed } from './chat-transcript.ts';
@@ -101,6 +102,10 @@ export function ticketReceivedMessage(
     paragraphs.push(articles.length > 0
       ? 'Our support policy refers such requests to our knowledge base, linked below with the articles in it that may answer yours.'
       : 'Our support policy refers such requests to our knowledge base, linked below.');
+    // "Additional guidance will be provided upon request if the issue is outside the scope of the
+    // knowledge base articles" (OpenKey Tier 1): the policy's sentence, and where to ask (ask-guidance.ts).
+    const offer = guidanceOffer(policy, t);
+    if (offer) paragraphs.push(`${offer} To ask for it, choose "Ask for more guidance" on case #${t.number} in the support portal and say what the articles do not cover.`);
   }
   paragraphs.push(`Reply to this message to add to case #${t.number}; keep ${ticketReference(t.number)} in the subject.`);
   return {

@@ -39,6 +39,8 @@ export const CONTACT_DATA_FIELDS: Readonly<Record<string, readonly string[]>> = 
   followed_up: ['ticket_id', 'number', 'subject'],
   // Who was copied on the ticket or no longer is (ccs.ts): contacts of the organization, by id.
   cc_changed: ['added', 'removed'],
+  // Guidance beyond the knowledge base asked for (ask-guidance.ts): their words are the body, under the policy's offer.
+  guidance_requested: ['offer'],
   // The customer's rating of the support (rate-ticket.ts); its comment is the body.
   rated: ['rating'],
   // Another person of the organization asks now (requester.ts), by contact id.

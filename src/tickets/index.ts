@@ -1,5 +1,7 @@
 // Tickets: the verbs every transport (API, email, jobs, CLI) calls, and the SLA sweep.
-export { createTicket, refersToKnowledgeBase } from './create-ticket.ts';
+export { createTicket } from './create-ticket.ts';
+export { guidanceOffer, refersToKnowledgeBase } from './kb-referral.ts';
+export { askForGuidance, AskGuidanceInput, GUIDANCE_REASON } from './ask-guidance.ts';
 export { readIntakeWithToken, type IntakeRead } from './intake-read.ts';
 export { addReply } from './add-reply.ts';
 export { addNote } from './add-note.ts';

@@ -19,13 +19,14 @@ const TITLES: Record<string, string> = {
   merged_into: 'Merged', merged_from: 'Merged in', follow_up_of: 'Follow-up', followed_up: 'Followed up', cc_changed: 'People copied changed',
   rated: 'Rated', requester_changed: 'Requester changed', customer_reminded: 'Reminder sent', tags_changed: 'Tags changed',
   link_added: 'Engineering link added', qa_verified: 'QA verified', fix_released: 'Fix released', policy_changed: 'Support policy changed',
+  guidance_requested: 'More guidance asked for',
   side_message: 'Side conversation: written to', side_reply: 'Side conversation: answer', mail_undelivered: 'Mail did not arrive', mail_resent: 'Mail sent again',
   handed_to_on_call: 'Handed to on-call', paged: 'On-call paged', sla_reminder: 'SLA reminder', sla_warning: 'SLA warning', sla_breach: 'SLA breached',
 };
 /** Where the team's reading of an entry says more than the customer's (whose own act it was, or what the desk did by itself). */
 const AGENT_TITLES: Record<string, string> = {
   acknowledged: 'Received (automatic answer)', escalation_requested: 'Escalation asked for by the customer', rated: 'Rated by the customer',
-  customer_reminded: 'Customer reminded',
+  customer_reminded: 'Customer reminded', guidance_requested: 'More guidance asked for by the customer (beyond the knowledge base)',
 };
 
 /**
@@ -114,6 +115,9 @@ function wordedData(reader: Reader, policy: PolicyModel, people: People, type: s
       const level = (v: unknown) => levelText(reader, policy, v) ?? (typeof v === 'number' ? '—' : null);
       return { From: level(data.from), To: level(data.to) };
     }
+    // The policy's offer it was asked under (OpenKey: "Additional guidance will be provided upon request ...").
+    case 'guidance_requested':
+      return { 'As our support policy says': text(data.offer) };
     case 'rated':
       return { Rating: data.rating === 'good' ? 'Good' : data.rating === 'bad' ? 'Bad' : null };
     case 'customer_reminded':

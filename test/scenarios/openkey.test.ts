@@ -86,6 +86,9 @@ describe('OpenKey: request types route to queues; Tier 2 in business hours', () 
     assert.deepEqual(receipt.body.split('\n\n'), [
       `We received your request "Our lobby kiosk has a loose cable" and opened case #${t.number} (Tier 1 Support, until our team assesses it).`,
       'Our support policy refers such requests to our knowledge base, linked below.',
+      // Tier 1's "Additional guidance will be provided upon request if the issue is outside the scope
+      // of the knowledge base articles", and where to ask for it (test/tickets/ask-guidance.test.ts).
+      `Additional guidance will be provided upon request if the issue is outside the scope of the knowledge base articles. To ask for it, choose "Ask for more guidance" on case #${t.number} in the support portal and say what the articles do not cover.`,
       `Reply to this message to add to case #${t.number}; keep [#${t.number}] in the subject.`,
     ]);
     assert.deepEqual(receipt.links, [

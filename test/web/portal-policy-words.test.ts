@@ -234,6 +234,9 @@ describe('a Tier 1 case on the portal, OpenKey Standard', () => {
     // The seed's referral has no exception for a question no article answers: before, the page said
     // nothing of the knowledge base then.
     const section = await referral({ subject: 'Our lobby kiosk has a loose cable', description: 'The kiosk cable is loose', request_type: 'support', q_requester_type: 'hotel_staff' });
-    assert.match(section, /<h2 id="sugg-h">Our knowledge base<\/h2>\s*<p>Our support policy refers such requests to <a href="\/help" id="knowledge-base">our knowledge base<\/a>\.<\/p>\s*<\/section>/);
+    assert.match(section, /<h2 id="sugg-h">Our knowledge base<\/h2>\s*<p>Our support policy refers such requests to <a href="\/help" id="knowledge-base">our knowledge base<\/a>\.<\/p>\s*<form [^>]*id="guidance-form">/);
+    // "Additional guidance will be provided upon request if the issue is outside the scope of the
+    // knowledge base articles": said under the referral, with the way to ask (test/web/portal-guidance.test.ts).
+    assert.match(section, /<p id="guidance-offer">Additional guidance will be provided upon request if the issue is outside the scope of the knowledge base articles\.<\/p>/);
   });
 });

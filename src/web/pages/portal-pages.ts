@@ -9,7 +9,7 @@ import { getProfile, listContacts, listDesignations, listOrganizations } from '.
 import { ctxFor } from '../../http/route-kit.ts';
 import { InvalidInputError, isAccordError, type AccordError, type Ctx } from '../../platform/index.ts';
 import { activePolicy, policyVersion } from '../../policy-versions/index.ts';
-import { addFiles, addReply, answerNotes, checkFiles, createTicket, getIntake, getTicket, listTicketEvents, listTickets, rateTicket, outsideSlaType, refersToKnowledgeBase, setTicketCcs, solveTicket, STATUSES, ticketHasSla, ticketIdOfNumber } from '../../tickets/index.ts';
+import { addFiles, addReply, answerNotes, checkFiles, createTicket, askForGuidance, getIntake, getTicket, guidanceOffer, listTicketEvents, listTickets, rateTicket, outsideSlaType, refersToKnowledgeBase, setTicketCcs, solveTicket, STATUSES, ticketHasSla, ticketIdOfNumber } from '../../tickets/index.ts';
 import { planNamePublished } from '../../policy/index.ts';
 import { filesOf } from '../uploads.ts';
 import { getTrainingBalance } from '../../training/index.ts';
@@ -56,10 +56,11 @@ async function showNewCase(request: FastifyRequest, reply: FastifyReply, deps: W
 const FLASH: Record<string, string> = {
   created: 'Your case is open. Its targets are below.', reply: 'Reply sent.', rated: 'Thank you: your rating was sent to the support team.',
   solved: 'Your case is marked solved. If the problem comes back, reply and it reopens.',
+  guidance: 'Your request for more guidance was sent to the support team.',
   ccs: 'Saved who is copied: they hear of this case as you do.',
 };
 
-async function showCase(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, deps: WebDeps, error: { form: 'reply' | 'rating' | 'solve' | 'ccs'; error: AccordError; kept?: Record<string, string> } | null = null) {
+async function showCase(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, deps: WebDeps, error: { form: 'reply' | 'rating' | 'solve' | 'ccs' | 'guidance'; error: AccordError; kept?: Record<string, string> } | null = null) {
   const ctx = ctxFor(request, deps);
   const ticketId = request.params.id;
   const [ticket, events, { model: policy }, attachments] = await Promise.all([
@@ -85,8 +86,12 @@ async function showCase(request: FastifyRequest<{ Params: { id: string } }>, rep
     ticket.suggestions = await suggestArticles({ ctx, input: { q: `${ticket.subject}\n${ticket.description}`.slice(0, 10_000), limit: 5 } });
   }
   const outsideSla = outsideSlaType(policy, ticket.requestType);
+  // "Additional guidance will be provided upon request if the issue is outside the scope of the knowledge
+  // base articles" (OpenKey Tier 1): offered to its readers with the referral, and when they last asked.
+  const offer = referred && theirs ? guidanceOffer(policy, { severity: ticket.severity, request_type: ticket.requestType }) : null;
+  const guidance = offer ? { offer, askedAt: events.filter((e) => e.type === 'guidance_requested').at(-1)?.at ?? null } : null;
   return sendPage(request, reply, 'portal/case', {
-    title: `Case #${ticket.number}`, ticket, referred, events: requestNotSeverity(policy, customerTimeline(policy, events, { contactName: names, me }), outsideSla?.name ?? null), attachments, zone: planZone(policy, ticket.plan), mayRate, maySolve, mayCopy,
+    title: `Case #${ticket.number}`, ticket, referred, guidance, events: requestNotSeverity(policy, customerTimeline(policy, events, { contactName: names, me }), outsideSla?.name ?? null), attachments, zone: planZone(policy, ticket.plan), mayRate, maySolve, mayCopy,
     ccEmails: error?.form === 'ccs' ? error.kept?.emails ?? '' : ticket.ccs.map((c) => c.email).join(', '),
     // A refused form comes back with what was typed (files are chosen again: the page says so).
     kept: error ? { form: error.form, ...(error.kept ?? {}) } : { form: null },
@@ -109,7 +114,7 @@ async function showCase(request: FastifyRequest<{ Params: { id: string } }>, rep
     overruled: overruledChoice(policy, ticket),
     // A refusal is shown beside its form; when the case has changed so that the form is gone (solved
     // in another tab, closed meanwhile), at the top of the page, where it is seen.
-    error: error ? { form: { solve: maySolve, ccs: mayCopy, rating: mayRate, reply: ticket.status !== 'closed' }[error.form] ? error.form : 'page', message: error.error.message, details: error.error.details } : null,
+    error: error ? { form: { solve: maySolve, ccs: mayCopy, rating: mayRate, reply: ticket.status !== 'closed', guidance: guidance !== null }[error.form] ? error.form : 'page', message: error.error.message, details: error.error.details } : null,
     // A case with no target time (OpenKey Tier 1) has no targets below to point to.
     flash: done && FLASH[done] ? { kind: 'ok', text: done === 'created' && ticket.clocks.length === 0 ? 'Your case is open.' : FLASH[done] } : null,
     // Its times in the zone of its plan's hours, named as the policy names it (GMT-6), as its targets and
@@ -242,6 +247,16 @@ export function registerPortalPages(web: FastifyInstance, deps: WebDeps): void {
       return showCase(request, reply, deps, { form: 'reply', error, kept: formOf(request) });
     }
     return reply.redirect(`/portal/cases/${request.params.id}?done=reply`, 303);
+  });
+
+  web.post<{ Params: { id: string } }>('/portal/cases/:id/guidance', page(CONTACTS, uuidParam), async (request, reply) => {
+    try {
+      await askForGuidance({ ctx: ctxFor(request, deps), input: { ticketId: request.params.id, body: formOf(request).body ?? '' } });
+    } catch (error) {
+      if (!isAccordError(error) || !['invalid_input', 'conflict', 'forbidden'].includes(error.code)) throw error;
+      return showCase(request, reply, deps, { form: 'guidance', error, kept: formOf(request) });
+    }
+    return reply.redirect(`/portal/cases/${request.params.id}?done=guidance`, 303);
   });
 
   web.post<{ Params: { id: string } }>('/portal/cases/:id/solve', page(CONTACTS, uuidParam), async (request, reply) => {

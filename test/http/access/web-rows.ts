@@ -304,6 +304,9 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     { method: 'POST', url: '/portal/cases', request: post(() => '/portal/cases', () => ({ subject: unique('Portal case'), description: 'It broke.', severity: '3' })), expect: contacts(303) },
     { method: 'GET', url: '/portal/cases/:id', request: get(() => `/portal/cases/${ticketA}`), expect: contacts(200, 'own') },
     { method: 'POST', url: '/portal/cases/:id/reply', request: post(() => `/portal/cases/${ticketA}/reply`, () => ({ body: 'Any news?' })), expect: contacts(303, 'own') },
+    // OpenBack refers no case to the knowledge base with guidance on request: a contact's own case is
+    // refused as a conflict, shown on its page (409); another organization's is not found; agents may not.
+    { method: 'POST', url: '/portal/cases/:id/guidance', request: post(() => `/portal/cases/${ticketA}/guidance`, () => ({ body: 'Not in the articles' })), expect: contacts(409, 'own') },
     {
       method: 'POST', url: '/portal/cases/:id/solve',
       request: post(async () => {

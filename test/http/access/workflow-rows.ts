@@ -151,6 +151,13 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
       method: 'POST', url: '/api/v1/tickets/:id/escalation-requests', request: post(`${T()}/escalation-requests`, { reason: 'urgent for us' }),
       expect: expect({ contact: 'own', roles: AGENTS, ok: 201 }),
     },
+    // OpenBack refers no case to the knowledge base with guidance on request (OpenKey's Tier 1 does:
+    // test/tickets/ask-guidance.test.ts): the contact's own case is a conflict (409), another
+    // organization's not found, and agents, who answer a case instead, are forbidden.
+    {
+      method: 'POST', url: '/api/v1/tickets/:id/guidance-requests', request: post(`${T()}/guidance-requests`, { body: 'Not in the articles' }),
+      expect: expect({ contact: 'own', roles: [], ok: 409 }),
+    },
     {
       // Each call marks an escalation contact A asked for on a fresh ticket of theirs.
       method: 'POST', url: '/api/v1/tickets/:id/unwarranted-escalations',
