@@ -15,7 +15,8 @@ import { ticketReceivedMessage } from './customer-mail.ts';
 import { servedOnText } from './served-words.ts';
 import { designatedNotices } from './designated-notice.ts';
 import { holdRequest } from './hold-request.ts';
-import { channelRefusal, checkIntakeAnswers, classifyRequest, entitlement, gateReason, queueOf, type Refusal } from './intake.ts';
+import { channelRefusal, checkIntakeAnswers, classifyRequest, entitlement, gateReason, outsideLevels, queueOf, type Refusal } from './intake.ts';
+import { outsideSlaType } from './answer-notes.ts';
 import { clocksUpsert, projectedClockRows, projectTicketClocks } from './recompute-clocks.ts';
 import { CreateTicketInput, Files, type FileInput } from './schemas.ts';
 import { eventsInsert, type EventRow, type NewEvent, type TicketRow } from './store.ts';
@@ -87,7 +88,8 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
   if (!options.acceptingHeldRequest && !options.customersWords) {
     refuseLinksKeptOff(policy, actor, 'this ticket', [{ path: 'subject', text: data.subject }, { path: 'description', text: data.description }]);
   }
-  const classification = classifyRequest(policy, answers, { by: actor.kind, severity: data.severity });
+  const outside = outsideSlaType(policy, data.requestType ?? null);
+  const classification = outside ? outsideLevels(policy, outside.name) : classifyRequest(policy, answers, { by: actor.kind, severity: data.severity });
   const channel = data.channel ?? (actor.kind === 'contact' ? 'web' : 'phone');
   // Answered on the call: only the agent on it says so, and only of a call or a chat.
   if (data.answeredLive && (actor.kind !== 'agent' || (channel !== 'phone' && channel !== 'chat'))) {

@@ -78,9 +78,14 @@ export function ticketReceivedMessage(
   // has one at a level the vendor never names (OPS-COM's "Not critical" is the desk's word, not theirs);
   // nor one the policy does not cover (OpenBack without its SDK): no times follow from its level, and
   // "until our team assesses it" would promise an assessment of a request that is not served.
-  const outsideSla = outsideSlaType(policy, t.request_type) !== null;
+  const type = outsideSlaType(policy, t.request_type);
+  const outsideSla = type !== null;
   const graded = !outsideSla && !t.coverage && severityPublished(policy, t.severity) ? ` (${level}${pending})` : '';
   const paragraphs = [`We received your request "${t.subject}" and opened case #${t.number}${graded}.`];
+  // Named as the portal's case page names it, with the address the policy gives for it and how it is
+  // handled, in its words (OpenKey: "Billing Questions: Email Billing@OpenKey.co"; "Sales: Start an
+  // online chat or submit a Demo Request on OpenKey's website"): not left to read as a support case.
+  if (type) paragraphs.push(`Request: ${type.name}${type.address ? ` (${type.address})` : ''}.${type.handling ? ` ${/[.!?]$/.test(type.handling) ? type.handling : `${type.handling}.`}` : ''}`);
   // Not covered as it opened (OpenBack: "OpenBack will not provide any technical support to customers
   // who do not include the OpenBack provided SDK ..."): the policy's words, whole. An agent may still
   // mark it covered (a question that is not technical support), and the customer is then told (coverage-mail.ts).

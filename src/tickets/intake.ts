@@ -48,6 +48,17 @@ export function classifyRequest(
   return { source: 'default', severity: byRules.severity, rule: null, reason: byRules.reason };
 }
 
+/**
+ * A request type outside support's SLA (OpenKey's "Billing Questions: Email Billing@OpenKey.co") is
+ * no issue the policy "classifies into separate tiers": its answers and a level chosen for it decide
+ * nothing. It carries the policy's default level only because every ticket has one, so that a billing
+ * question whose form said "emergency" is not put above Tier 2 issues on the queue; its pages and
+ * mail name its type instead of a level (answer-notes.ts outsideSlaType).
+ */
+export function outsideLevels(policy: PolicyModel, typeName: string): Classification {
+  return { source: 'default', severity: policy.file.classification.default_severity, rule: null, reason: `${typeName}: a request type outside the policy's levels, not classified` };
+}
+
 /** `message` is said to the customer; `desk`, where it differs, to an agent whose request it was, to follow a colon (create-ticket.ts refusedError). */
 export type Refusal = { code: 'not_named_contact' | 'channel_not_in_plan' | 'channel_closed' | 'unknown_channel'; message: string; desk?: string };
 

@@ -43,11 +43,11 @@ export function overruledChoice(policy: PolicyModel, t: TicketView): { asked: st
  * A case of a request type outside the SLA (OpenKey's "Billing Questions") opened at some severity:
  * its opening entry names the type, as the page's facts do, not a severity definition it has nothing to do with.
  */
-export function requestNotSeverity<E extends { type: string; worded: Record<string, string | null> }>(policy: PolicyModel, events: E[], typeName: string | null): E[] {
+export function requestNotSeverity<E extends { type: string; worded?: Record<string, string | null> }>(policy: PolicyModel, events: E[], typeName: string | null): E[] {
   if (typeName === null) return events;
   const labels = levelLabels(policy);
   return events.map((e) => {
-    if (e.type !== 'created') return e;
+    if (e.type !== 'created' || !e.worded) return e;
     const { [labels.level]: _s, [labels.decided]: _h, ...rest } = e.worded;
     return { ...e, worded: { Request: typeName, ...rest } };
   });

@@ -10,7 +10,7 @@ import { isAccordError, NotFoundError, type AccordError, type Ctx } from '../../
 import { activePolicy, policyVersion } from '../../policy-versions/index.ts';
 import {
   chatCustomer, followersOf, getTicket, listTicketEvents, listTickets, markPresence, mayChangeTime, MAX_MAILED_BYTES, PRESENCE_HEARTBEAT_S, reminderOf,
-  sideConversationsOf, STATUSES, ticketHasSla, timeSpentOn, type Presence,
+  sideConversationsOf, STATUSES, outsideSlaType, ticketHasSla, timeSpentOn, type Presence,
 } from '../../tickets/index.ts';
 import { formatters, planZone, when } from '../format.ts';
 import { everyPage, formOf, keptFields, type WebDeps } from '../page-kit.ts';
@@ -19,6 +19,7 @@ import { etaOwed, type EtaOwed } from '../eta-owed.ts';
 import { inListedOrder, levelWords } from '../level-words.ts';
 import { agentTimeline, timelineContactIds } from '../timeline.ts';
 import { names } from './agent-kit.ts';
+import { requestNotSeverity } from './portal-words.ts';
 
 // How many of the requester's other tickets the ticket page lists (the rest are one search away).
 const OTHER_TICKETS = 5;
@@ -82,13 +83,16 @@ export async function showTicket(request: FastifyRequest<{ Params: { id: string 
     step: reportStep,
     lastAt: events.filter((e) => e.type === 'reply' && e.visibility === 'public' && e.actor.kind === 'agent').at(-1)?.at ?? null,
   };
+  const outsideSla = outsideSlaType(policy, ticket.requestType);
   return sendPage(request, reply, 'agent/ticket', {
     title: `#${ticket.number} ${ticket.subject}`,
     ticket, attachments, ladder, statusReports,
     // A clock's signal in the agent's zone, else the plan's, its zone named ("Sat 5 Dec 2026 03:20 AM EST").
-    events: agentTimeline(policy, events, {
+    // A request type outside the SLA (OpenKey's "Billing Questions") is no tiered issue: its facts and its
+    // opening entry name the type and its address, as the portal and the receipt do, not a level.
+    events: requestNotSeverity(policy, agentTimeline(policy, events, {
       agentName: people.agentName, contactName: new Map([...requesters.items, ...timelineContacts].map((c) => [c.id, c.name])),
-    }, (iso) => when(iso, request.webSession?.timeZone ?? planZone(policy, ticket.plan))), severities, level: levelWords(policy), statuses: STATUSES, people, formError: formError ?? null,
+    }, (iso) => when(iso, request.webSession?.timeZone ?? planZone(policy, ticket.plan))), outsideSla?.name ?? null), severities, outsideSla, level: levelWords(policy), statuses: STATUSES, people, formError: formError ?? null,
     cannedResponses, replyDraft: kept('reply') || draft?.body || '', noteDraft: kept('note'),
     // A refused reply keeps what was chosen; a canned response's status and tags come with its text.
     replyStatus: formError?.form === 'reply' ? formError.kept?.status ?? '' : draft?.status ?? '',

@@ -1,0 +1,67 @@
+// OpenKey (seed 000): "Billing Questions: Email Billing@OpenKey.co"; "Sales: Start an online chat
+// or submit a Demo Request on OpenKey's website; Email Sales@OpenKey.co". These are request types
+// beside the tiers the seed "classifies issues into"; none is a Tier 1 or Tier 2 issue. Before:
+// - a billing question whose form answered "Is this an emergency? yes" was stored as Emergency Tier 2,
+//   shown so on the desk, and put above real Tier 2 issues on the queue (graver levels first);
+// - the desk's ticket page said "Tier: Tier 1 Support (the policy's default)" of any billing question;
+// - its receipt said only "opened case #N", where the portal names "Billing Questions (Billing@OpenKey.co)".
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTicket, getTicket, listQueue } from '../../src/tickets/index.ts';
+import { openWebApp, type WebApp } from './web-app.ts';
+
+const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
+
+describe('OpenKey: a billing or sales question is no tiered issue, and is named as its type', () => {
+  let h: WebApp;
+  before(async () => {
+    h = await openWebApp('openkey', 'standard');
+    h.desk.clock.set('2026-12-02T16:00:00Z'); // Wednesday 10:00 CST, in business hours
+  });
+  after(() => h.close());
+  const contact = () => h.desk.ctx({ kind: 'contact', id: h.contactA.id, organizationId: h.contactA.organizationId });
+  const receipt = async (id: string) =>
+    (await h.desk.t.db.query<{ body: string }>("SELECT body FROM outbox WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1", [id])).rows[0].body;
+
+  it('an emergency answer on a billing question decides no tier: no hand-over, and Tier 2 issues come first on the queue', async () => {
+    const billing = await createTicket({ ctx: contact(), input: { subject: 'Invoice wrong', description: 'Charged twice', requestType: 'billing', severity: 1, intake: { emergency: true } } });
+    const tier2 = await createTicket({ ctx: contact(), input: { subject: 'PMS sync', description: 'Check-ins not syncing', requestType: 'support', intake: { pms_integration: true } } });
+    const seen = await getTicket({ ctx: h.desk.ctx(h.desk.agent), input: { ticketId: billing.id } });
+    // The policy's default level (Tier 1 Support, id 3) only because every ticket has one; not the rules' Emergency Tier 2 (id 1).
+    assert.equal(seen.severity, 3);
+    assert.equal(seen.classification?.source, 'default');
+    assert.equal(seen.classification?.reason, "Billing Questions: a request type outside the policy's levels, not classified");
+    assert.equal(seen.queue, 'billing');
+    assert.deepEqual(seen.clocks, []);
+    assert.equal(seen.handedToOnCallAt ?? null, null);
+    const queue = await listQueue({ ctx: h.desk.ctx(h.desk.agent), input: {} });
+    const order = queue.items.map((i) => i.id);
+    assert.ok(order.indexOf(tier2.id) < order.indexOf(billing.id), 'the Tier 2 issue first, though the billing question came first');
+  });
+
+  it('the receipt names the type with its address, and the handling in the policy words', async () => {
+    const billing = await createTicket({ ctx: contact(), input: { subject: 'Invoice copy', description: 'Need a copy', requestType: 'billing' } });
+    assert.deepEqual((await receipt(billing.id)).split('\n\n').slice(0, 2), [
+      `We received your request "Invoice copy" and opened case #${billing.number}.`,
+      'Request: Billing Questions (Billing@OpenKey.co).',
+    ]);
+    const sales = await createTicket({ ctx: contact(), input: { subject: 'Demo', description: 'A demo for our group', requestType: 'sales' } });
+    assert.equal((await receipt(sales.id)).split('\n\n')[1], "Request: Sales (Sales@OpenKey.co). Start an online chat or submit a Demo Request on OpenKey's website.");
+    // A support request names no type: its tier speaks for it.
+    const support = await createTicket({ ctx: contact(), input: { subject: 'PMS again', description: 'x', requestType: 'support', intake: { pms_integration: true } } });
+    assert.doesNotMatch(await receipt(support.id), /Request:/);
+  });
+
+  it("the desk's ticket page gives a billing question no tier, and names its type and address", async () => {
+    const billing = await createTicket({ ctx: contact(), input: { subject: 'Refund', description: 'Refund please', requestType: 'billing', severity: 2 } });
+    const agent = await h.session(h.agent, 'agent');
+    const page = main((await agent.get(`/agent/tickets/${billing.id}`)).body);
+    assert.match(page, /<dt>Tier<\/dt><dd id="no-level">None <small>\(Billing Questions: not classified, and no target time applies\)<\/small><\/dd>/);
+    assert.match(page, /<dt>Request type<\/dt><dd>Billing Questions \(Billing@OpenKey\.co\)<\/dd>/);
+    assert.doesNotMatch(page, /Tier: Tier \d|Tier 1 Support \(the policy/, 'nor in the opening entry');
+    assert.match(page, /<span>Request: Billing Questions<\/span>/);
+    // A support request keeps its tier on the page.
+    const support = await createTicket({ ctx: contact(), input: { subject: 'Kiosk', description: 'x', requestType: 'support', intake: { requester_type: 'hotel_staff' } } });
+    assert.match(main((await agent.get(`/agent/tickets/${support.id}`)).body), /<dt>Tier<\/dt><dd>Tier 1 Support/);
+  });
+});
