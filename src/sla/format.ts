@@ -50,6 +50,15 @@ function formatLocal(ms: number, timeZone: string): string {
   return f.format(ms).replace(/,/g, '').replace(' at ', ' ');
 }
 
+const abbreviators = new Map<string, Intl.DateTimeFormat>();
+
+/** The zone's short name at an instant, as localText writes it: "CST", "CDT", "GMT", "BST". */
+export function zoneAbbreviation(ms: number, timeZone: string): string {
+  let f = abbreviators.get(timeZone);
+  if (!f) abbreviators.set(timeZone, (f = new Intl.DateTimeFormat(timeZone.startsWith('America/') ? 'en-US' : 'en-GB', { timeZone, timeZoneName: 'short' })));
+  return f.formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+}
+
 /** "1 day 2 h 30 min" for a span of milliseconds. */
 export function spanText(ms: number): string {
   const parts: string[] = [];

@@ -3,7 +3,7 @@
 import { addBusinessDays, addBusinessTime, businessTimeBetween, closedPeriods, holidaysBetween, isoDate, isOpen, nextOpen, type Interval } from '../calendar/index.ts';
 import { clockOf, formatDuration, hoursText, type CalendarSpec, type Duration, type PolicyModel, type Target } from '../policy/index.ts';
 import type { Amount } from '../policy/duration.ts';
-import { isoUtc, localText, spanText } from './format.ts';
+import { isoUtc, localText, spanText, zoneAbbreviation } from './format.ts';
 
 export type Projection = { metric: Target['metric']; clock: string; goal: number | null; due: number; explain: string[] };
 
@@ -38,7 +38,7 @@ export function projectTarget(policy: PolicyModel, target: Target, start: number
     // the vendor's time alone, said to run in real time: "24x7" would be Accord's word.
     explain.push(target.clockNamed ? `${promised}, on the 24x7 clock: real elapsed time, nights, weekends and holidays included.` : `${promised} of real time, nights, weekends and holidays included.`);
   } else {
-    explain.push(`${promised}, counted only in ${calendarWords(policy, cal)}.`);
+    explain.push(`${promised}, counted only in ${calendarWords(policy, cal)}${labelOnTheseDates(cal, start, due)}.`);
     if (d.due.kind === 'days') {
       explain.push('A business day ends at the same local time on the next business day (or at that day\'s closing time if earlier).');
     }
@@ -86,6 +86,25 @@ function promisedWords(target: Target, d: Duration): string {
 function calendarWords(policy: PolicyModel, cal: CalendarSpec): string {
   const kept = hoursText(policy, cal.id);
   return cal.publish_hours === false ? `the hours "${cal.name}", which this desk keeps as ${kept}` : `the hours "${cal.name}": ${kept}`;
+}
+
+/**
+ * The hours are published under the vendor's label for the zone (OpenKey: "9 am - 5 pm CST"), read as
+ * the zone's civil time (America/Chicago: 9-5 CDT in summer; openkey.yaml says why). Where this clock
+ * runs in summer time, the explanation says so beside the hours, so "09:00-17:00 CST" is not read
+ * against "Mon Jul 6 2026 09:00 AM CDT" as an hour off: ", which on these dates is CDT". A fixed
+ * offset (OfficeSpace's "GMT-6") has one name all year; a zone without a label is named by its id.
+ */
+function labelOnTheseDates(cal: CalendarSpec, start: number, due: number): string {
+  if (!cal.time_zone_label || /^[+-]\d/.test(cal.time_zone)) return '';
+  const zone = cal.time_zone;
+  const offset = (ms: number) => Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone).offsetNanoseconds;
+  // Standard time is the smaller of the year's two offsets (January's and July's, either hemisphere);
+  // the label names it (CST, GMT, "U.S. Eastern Standard Time"), so only summer time needs saying.
+  const year = Temporal.Instant.fromEpochMilliseconds(start).toZonedDateTimeISO(zone).year;
+  const standard = Math.min(offset(Date.UTC(year, 0, 15)), offset(Date.UTC(year, 6, 15)));
+  if (offset(start) === standard && offset(due) === standard) return '';
+  return `, which on these dates is ${[...new Set([zoneAbbreviation(start, zone), zoneAbbreviation(due, zone)])].join(', then ')}`;
 }
 
 /**
