@@ -109,6 +109,16 @@ describe('other sections are headed in the seed\'s words where it has them', () 
     assert.ok(headings(md('opscom'), '##').includes('What after-hours support do you provide?'));
     assert.ok(!headings(md('opscom'), '##').includes('After-hours support'));
   });
+
+  // OpenKey heads its dependency paragraphs ("Depending on severity of the issue, it may need
+  // assistance ...", "Note: In cases where OpenKey is dependent on a third party ...") "Tier 2 Support
+  // Issues"; the page headed them "Third-party dependencies", a heading the seed never wrote.
+  it('OpenKey: the third-party paragraphs under the seed\'s own heading, Tier 2 Support Issues', () => {
+    const page = md('openkey');
+    assert.ok(headings(page, '##').includes('Tier 2 Support Issues'));
+    assert.ok(!page.includes('Third-party dependencies'));
+    assert.match(page, /## Tier 2 Support Issues\n\nDepending on severity of the issue, it may need assistance/);
+  });
 });
 
 describe('OpenBack\'s contact table states no hours the seed never gave a channel', () => {
