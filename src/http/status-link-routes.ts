@@ -6,6 +6,7 @@ import {
   confirmSubscription, getSubscription, manageLinkText, peekConfirmation, renderManage, renderMessage, requireStatusPage, unsubscribe, updateSubscription,
   CONFIRM_LINK_GONE, SUBSCRIPTION_LINK_GONE, SUBSCRIBE_AGAIN, type Confirmation, type StatusPageConfig, type Subscription,
 } from '../status/index.ts';
+import { NOTICE_LINK_ROUTES } from './customer-notice-routes.ts';
 import { errorResponses, readCtxFor } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
 
@@ -22,7 +23,10 @@ const COPY_WHOLE_LINK = 'Mail programs sometimes break a long link over two line
 
 /** The page for a subscriber link that leads nowhere, or null when the refusal is not that. */
 export function linkRefusalPage(page: StatusPageConfig, request: FastifyRequest, status: number, message: string): string | null {
-  if (status !== 404 || !LINK_ROUTES.has(request.routeOptions.url ?? '')) return null;
+  if (status !== 404) return null;
+  // A customer's link to stop outage notices: the next notice brings it again; nothing to subscribe to.
+  if (NOTICE_LINK_ROUTES.includes(request.routeOptions.url ?? '')) return renderMessage(page, 'This link does not work', [`${message}.`, COPY_WHOLE_LINK, 'The next notice mailed to you brings the link again.']);
+  if (!LINK_ROUTES.has(request.routeOptions.url ?? '')) return null;
   const cut = message === CONFIRM_LINK_GONE || message === SUBSCRIPTION_LINK_GONE;
   const paragraphs = [`${message}.`, ...(cut ? [COPY_WHOLE_LINK] : []), 'Or subscribe again: the mail that follows brings new links.'];
   return renderMessage(page, 'This link does not work', paragraphs, { links: [SUBSCRIBE_AGAIN] });

@@ -13,6 +13,7 @@ import { envelopeOf } from './error-handler.ts';
 import { errorResponses, readCtxFor, uuid } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
 import { V2_SCHEMAS } from './status-v2-schemas.ts';
+import { registerCustomerNoticeRoutes } from './customer-notice-routes.ts';
 import { linkRefusalPage, registerSubscriberLinkRoutes } from './status-link-routes.ts';
 
 export type StatusRouteDeps = RouteDeps & { baseUrl: string };
@@ -196,6 +197,7 @@ export function registerStatusPageRoutes(app: FastifyInstance, deps: StatusRoute
     }, subscribeRoute('lists', (request) => (request.params as { list: string }).list));
 
     registerSubscriberLinkRoutes(scope, deps);
+    registerCustomerNoticeRoutes(scope, deps);
 
     for (const path of V2_PATHS) {
       scope.get(`/api/v2/${path}`, {

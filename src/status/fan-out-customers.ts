@@ -10,32 +10,55 @@
 // the subscribers, notify.ts checkNotify), one who chose other components is mailed here, and one
 // who unsubscribed asked for no more of these notices, which
 // is honoured here too. Contacts who left their customer or were erased are mailed nothing.
+//
+// The contacts never asked for this mail, so each message carries their own link to stop it
+// (customer-notice-links.ts), in the text, the HTML and List-Unsubscribe; one who stopped it is
+// passed over (the cursor walks past them all the same).
 import type { Db } from '../platform/index.ts';
+import { noticeTokens } from './customer-notice-links.ts';
+import { renderEmail } from './pages/render.ts';
+import { linkTo, type LinkSettings } from './tokens.ts';
 
 type Pending = { id: string; subject: string; body: string; component_ids: string[]; created_at: Temporal.Instant; cursor_subscriber_id: string | null };
 
+/** The words of the link in each customer's notice, in the mail's text and its HTML. */
+export const STOP_NOTICES_TEXT = 'Stop mailing me these notices';
+
 /** One batch of a customers' notification; returns how many messages it queued and whether it was the last. */
-export async function queueCustomerBatch(tx: Db, n: Pending, batchSize: number, now: Temporal.Instant): Promise<{ selected: number; last: string | null; queued: number }> {
-  const { rows } = await tx.query<{ selected: number; last: string | null; queued: number }>(
-    `WITH batch AS (
-       SELECT c.id, c.email FROM contacts c
-       WHERE c.deactivated_at IS NULL AND c.erased_at IS NULL
-         AND ($1::uuid IS NULL OR c.id > $1::uuid)
-         AND NOT EXISTS (SELECT 1 FROM status_subscribers s WHERE s.list = 'status' AND lower(s.email) = c.email
-                         AND (s.unsubscribed_at IS NOT NULL OR (s.confirmed_at IS NOT NULL AND s.confirmed_at <= $2
-                              AND (s.component_ids IS NULL OR jsonb_array_length($8::jsonb) = 0
-                                   OR EXISTS (SELECT 1 FROM jsonb_array_elements_text(s.component_ids) sc WHERE $8::jsonb @> jsonb_build_array(sc.value))))))
-       ORDER BY c.id LIMIT $3
-     ), queued AS (
-       INSERT INTO outbox (id, kind, recipient, subject, body, payload, dedupe_key, created_at)
-       SELECT gen_random_uuid(), 'status_notice', b.email, $4, $5,
-         jsonb_build_object('notificationId', $6::text, 'contact_id', b.id::text),
-         'status:' || $6::text || ':contact:' || b.id::text, $7
-       FROM batch b
-       ON CONFLICT (dedupe_key) DO NOTHING RETURNING 1
-     )
-     SELECT (SELECT count(*) FROM batch)::int AS selected, (SELECT max(id::text) FROM batch) AS last, (SELECT count(*) FROM queued)::int AS queued`,
-    [n.cursor_subscriber_id, n.created_at, batchSize, n.subject, n.body, n.id, now, JSON.stringify(n.component_ids)],
+export async function queueCustomerBatch(tx: Db, n: Pending, settings: LinkSettings & { batchSize: number }, now: Temporal.Instant): Promise<{ selected: number; last: string | null; queued: number }> {
+  const { rows: batch } = await tx.query<{ id: string; email: string }>(
+    `SELECT c.id, c.email FROM contacts c
+     WHERE c.deactivated_at IS NULL AND c.erased_at IS NULL
+       AND ($1::uuid IS NULL OR c.id > $1::uuid)
+       AND NOT EXISTS (SELECT 1 FROM status_subscribers s WHERE s.list = 'status' AND lower(s.email) = c.email
+                       AND (s.unsubscribed_at IS NOT NULL OR (s.confirmed_at IS NOT NULL AND s.confirmed_at <= $2
+                            AND (s.component_ids IS NULL OR jsonb_array_length($4::jsonb) = 0
+                                 OR EXISTS (SELECT 1 FROM jsonb_array_elements_text(s.component_ids) sc WHERE $4::jsonb @> jsonb_build_array(sc.value))))))
+     ORDER BY c.id LIMIT $3`,
+    [n.cursor_subscriber_id, n.created_at, settings.batchSize, JSON.stringify(n.component_ids)],
   );
-  return { selected: Number(rows[0].selected), last: rows[0].last, queued: Number(rows[0].queued) };
+  const tokens = await noticeTokens(tx, batch.map((c) => c.id), now);
+  const mailed = batch.filter((c) => !tokens.get(c.id)!.stopped).map((c) => {
+    const token = tokens.get(c.id)!.token;
+    const page = linkTo(settings, `/status/notices/${token}`);
+    return {
+      email: c.email,
+      body: `${n.body}\n${STOP_NOTICES_TEXT}: ${page}\n`,
+      payload: JSON.stringify({
+        notificationId: n.id, contact_id: c.id,
+        html: renderEmail({ subject: n.subject, body: n.body, manageUrl: page, manageText: STOP_NOTICES_TEXT }),
+        headers: { 'List-Unsubscribe': `<${linkTo(settings, `/status/notices/${token}/stop`)}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      }),
+      key: `status:${n.id}:contact:${c.id}`,
+    };
+  });
+  const { rows } = mailed.length === 0 ? { rows: [] } : await tx.query(
+    `INSERT INTO outbox (id, kind, recipient, subject, body, payload, dedupe_key, created_at)
+     SELECT gen_random_uuid(), 'status_notice', m.email, $1, m.body, m.payload::jsonb, m.key, $2
+     FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS m(email, body, payload, key)
+     ON CONFLICT (dedupe_key) DO NOTHING RETURNING 1`,
+    [n.subject, now, mailed.map((m) => m.email), mailed.map((m) => m.body), mailed.map((m) => m.payload), mailed.map((m) => m.key)],
+  );
+  const queued = rows.length;
+  return { selected: batch.length, last: batch.at(-1)?.id ?? null, queued };
 }

@@ -37,7 +37,7 @@ export async function fanOutBatch(ctx: Ctx, settings: FanOutSettings, hooks: { b
 }
 
 async function queueBatch(tx: Db, n: Pending, settings: FanOutSettings, now: Temporal.Instant): Promise<number> {
-  const r = n.list === CUSTOMERS_LIST ? await queueCustomerBatch(tx, n, settings.batchSize, now) : await queueSubscriberBatch(tx, n, settings, now);
+  const r = n.list === CUSTOMERS_LIST ? await queueCustomerBatch(tx, n, settings, now) : await queueSubscriberBatch(tx, n, settings, now);
   const finished = r.selected < settings.batchSize;
   await tx.query(
     `UPDATE status_notifications SET cursor_subscriber_id = COALESCE($2::uuid, cursor_subscriber_id), recipients = recipients + $3,

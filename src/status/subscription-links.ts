@@ -27,8 +27,8 @@ const TOKEN_SHAPE = /^[A-Za-z0-9_-]{20,200}$/;
 export const CONFIRM_LINK_GONE = 'This confirmation link is incomplete or no longer valid';
 export const SUBSCRIPTION_LINK_GONE = 'This subscription link is incomplete or no longer valid';
 
-/** The token of a link, or not found: a cut or mangled token names no subscription. */
-function linkToken(token: unknown, gone: string): string {
+/** The token of a link, or not found: a cut or mangled token names nothing. */
+export function linkToken(token: unknown, gone: string): string {
   if (typeof token !== 'string' || !TOKEN_SHAPE.test(token)) throw new NotFoundError(gone);
   return token;
 }

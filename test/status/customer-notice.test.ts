@@ -53,10 +53,13 @@ describe('scheduled outages mailed to the customers (OfficeSpace)', () => {
     const toPlain = mail.find((x) => x.recipient === plain)!;
     assert.equal(toPlain.subject, '[OfficeSpace Software status] Scheduled: Weekend upgrade');
     // 14:00-16:00 UTC on Saturday 12 December 2026 is 08:00-10:00 at GMT-6.
+    // The contact's own link to stop these mails closes it (customer-notice-stop.test.ts follows it).
+    const token = /\/status\/notices\/([A-Za-z0-9_-]+)\n$/.exec(toPlain.body)![1];
     assert.equal(toPlain.body, [
       'Weekend upgrade', 'Scheduled: The service will be down for an upgrade.', '',
       'Scheduled: Sat 12 Dec 2026 08:00 GMT-6 to Sat 12 Dec 2026 10:00 GMT-6', '', 'OfficeSpace Software status', '',
       '--', "Sent to the contacts of OfficeSpace Software's customers.",
+      `Stop mailing me these notices: https://desk.example/status/notices/${token}`, '',
     ].join('\n'));
     assert.match(toPlain.dedupe_key, /^status:[0-9a-f-]{36}:contact:[0-9a-f-]{36}$/);
     // The subscribed contact's one mail is the subscriber's, with their unsubscribe link.

@@ -1060,6 +1060,27 @@ export interface paths {
      */
     post: operations["statusUnsubscribe"];
   };
+  "/status/notices/{token}": {
+    /**
+     * A customer contact's scheduled-outage mail: whether it is sent, and a button to stop it or start it again
+     * @description Public: no token needed.
+     */
+    get: operations["customerNoticesPage"];
+  };
+  "/status/notices/{token}/stop": {
+    /**
+     * Stop the scheduled-outage mail to this contact (RFC 8058 one-click: List-Unsubscribe=One-Click; used again, it answers the same)
+     * @description Public: no token needed.
+     */
+    post: operations["customerNoticesStop"];
+  };
+  "/status/notices/{token}/resume": {
+    /**
+     * Mail this contact the scheduled-outage notices again
+     * @description Public: no token needed.
+     */
+    post: operations["customerNoticesResume"];
+  };
   "/api/v2/summary.json": {
     /**
      * Statuspage v2: summary.json
@@ -8707,6 +8728,92 @@ export interface operations {
           /** @enum {string} */
           "List-Unsubscribe"?: "One-Click";
         };
+      };
+    };
+    responses: {
+      /** @description An HTML page */
+      200: {
+        content: {
+          "application/json": string;
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * A customer contact's scheduled-outage mail: whether it is sent, and a button to stop it or start it again
+   * @description Public: no token needed.
+   */
+  customerNoticesPage: {
+    parameters: {
+      path: {
+        /** @description the token from the link in the notice */
+        token: string;
+      };
+    };
+    responses: {
+      /** @description An HTML page */
+      200: {
+        content: {
+          "application/json": string;
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Stop the scheduled-outage mail to this contact (RFC 8058 one-click: List-Unsubscribe=One-Click; used again, it answers the same)
+   * @description Public: no token needed.
+   */
+  customerNoticesStop: {
+    parameters: {
+      path: {
+        /** @description the token from the link in the notice */
+        token: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          "List-Unsubscribe"?: "One-Click";
+        };
+      };
+    };
+    responses: {
+      /** @description An HTML page */
+      200: {
+        content: {
+          "application/json": string;
+        };
+      };
+      /** @description Default Response */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["def-0"];
+        };
+      };
+    };
+  };
+  /**
+   * Mail this contact the scheduled-outage notices again
+   * @description Public: no token needed.
+   */
+  customerNoticesResume: {
+    parameters: {
+      path: {
+        /** @description the token from the link in the notice */
+        token: string;
       };
     };
     responses: {

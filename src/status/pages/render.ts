@@ -183,8 +183,9 @@ export function renderManage(page: StatusPageConfig, sub: Subscription, token: s
   });
 }
 
-export function renderEmail(data: { subject: string; body: string; manageUrl: string; manageText: string; unsubscribeUrl: string }): string {
-  return eta.render('./email', data);
+/** A notice's HTML part; `unsubscribeUrl` absent: the manage link is the only one (a customer's notice: its page stops them). */
+export function renderEmail(data: { subject: string; body: string; manageUrl: string; manageText: string; unsubscribeUrl?: string }): string {
+  return eta.render('./email', { unsubscribeUrl: null, ...data });
 }
 
 const assets = new Map<string, { type: string; body: string }>([

@@ -37,6 +37,16 @@ export function statusRows({ h, ticketA, unique }: RowsEnv, hasPage: boolean): R
     const { rows: [s] } = await h.desk.t.db.query<{ manage_token: string }>('SELECT manage_token FROM status_subscribers WHERE email = $1', [email]);
     return { confirm, manage: s.manage_token };
   };
+  /** A customer contact's link token for stopping outage notices (made as a notice's fan-out makes it). */
+  const noticeToken = async () => {
+    if (!hasPage) return BOGUS_TOKEN;
+    const { rows: [r] } = await h.desk.t.db.query<{ token: string }>(
+      `INSERT INTO customer_notice_links (contact_id, token, created_at) VALUES ($1, $2, now())
+       ON CONFLICT (contact_id) DO UPDATE SET token = customer_notice_links.token RETURNING token`,
+      [h.contactA.id, 'n'.repeat(32)],
+    );
+    return r.token;
+  };
   const get = (url: string | (() => Promise<string>)) => async (): Promise<InjectOptions> => ({ method: 'GET', url: typeof url === 'string' ? url : await url() });
   const v2 = ['summary.json', 'status.json', 'components.json', 'incidents.json', 'incidents/unresolved.json', 'scheduled-maintenances.json',
     'scheduled-maintenances/upcoming.json', 'scheduled-maintenances/active.json'];
@@ -129,6 +139,16 @@ export function statusRows({ h, ticketA, unique }: RowsEnv, hasPage: boolean): R
       }),
       expect: everyone(ok(200)),
     },
+    { method: 'GET', url: '/status/notices/:token', request: get(async () => `/status/notices/${await noticeToken()}`), expect: everyone(ok(200)) },
+    {
+      method: 'POST', url: '/status/notices/:token/stop',
+      request: async () => ({
+        method: 'POST', url: `/status/notices/${await noticeToken()}/stop`,
+        payload: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+      expect: everyone(ok(200)),
+    },
+    { method: 'POST', url: '/status/notices/:token/resume', request: async () => ({ method: 'POST', url: `/status/notices/${await noticeToken()}/resume` }), expect: everyone(ok(200)) },
     ...v2.map((path) => ({ method: 'GET', url: `/api/v2/${path}`, request: get(`/api/v2/${path}`), expect: everyone(ok(200)) })),
   ];
 }

@@ -1,0 +1,68 @@
+// A customer contact's own way to stop the scheduled-outage mail the policy sends every customer
+// (status_page.maintenance.email_customers; OfficeSpace: "customers are usually notified via
+// email"). The contacts never asked for it, as a subscriber did, so each such mail carries a link
+// of theirs (customer_notice_links, made with their first such mail, fan-out-customers.ts): its
+// page stops the mail with one button, or starts it again, and the mail program's List-Unsubscribe
+// posts to it (RFC 8058). Stopped, the outages are still announced on the status page ("via email
+// and/or at support.officespacesoftware.com"). As with a subscriber's links, the token is the
+// authority: whoever holds the mail holds the choice (audited on the contact).
+import { NotFoundError, recordAudit, type Db, type ReadCtx } from '../platform/index.ts';
+import { linkToken } from './subscription-links.ts';
+import { newLinkToken } from './tokens.ts';
+
+export const NOTICE_LINK_GONE = 'This link to stop the notices is incomplete or no longer valid';
+
+export type CustomerNoticeLink = { contactId: string; email: string; stoppedAt: Temporal.Instant | null };
+type Row = { contact_id: string; email: string; organization_id: string; stopped_at: Temporal.Instant | null };
+
+const system = { kind: 'system' } as const;
+
+async function byToken(db: Db, token: unknown, lock = false): Promise<Row> {
+  const { rows } = await db.query<Row>(
+    `SELECT l.contact_id, c.email, c.organization_id, l.stopped_at FROM customer_notice_links l JOIN contacts c ON c.id = l.contact_id
+     WHERE l.token = $1 AND c.erased_at IS NULL${lock ? ' FOR UPDATE OF l' : ''}`,
+    [linkToken(token, NOTICE_LINK_GONE)],
+  );
+  if (rows.length === 0) throw new NotFoundError(NOTICE_LINK_GONE);
+  return rows[0];
+}
+
+const view = (r: Row): CustomerNoticeLink => ({ contactId: r.contact_id, email: r.email, stoppedAt: r.stopped_at });
+
+/** What a contact's link shows: their address and whether they stopped the mail. Changes nothing (mail scanners follow links). */
+export async function getCustomerNoticeLink({ ctx, input }: { ctx: ReadCtx; input: { token: string } }): Promise<CustomerNoticeLink> {
+  return view(await byToken(ctx.db, input.token));
+}
+
+/**
+ * Stops (`stop: true`) or starts again the scheduled-outage mail to the link's contact. Idempotent:
+ * a repeated post (a mail client retrying the one-click) answers the same and records nothing more.
+ */
+export async function setCustomerNotices({ ctx, input }: { ctx: ReadCtx; input: { token: string; stop: boolean } }): Promise<CustomerNoticeLink> {
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    const current = await byToken(tx, input.token, true);
+    if ((current.stopped_at !== null) === input.stop) return view(current);
+    await tx.query('UPDATE customer_notice_links SET stopped_at = $2 WHERE contact_id = $1', [current.contact_id, input.stop ? now : null]);
+    await recordAudit(tx, {
+      at: now, actor: system, type: input.stop ? 'contact.outage_mail_stopped' : 'contact.outage_mail_restarted',
+      subjectKind: 'contact', subjectId: current.contact_id, organizationId: current.organization_id,
+    });
+    return view({ ...current, stopped_at: input.stop ? now : null });
+  });
+}
+
+/** Each contact's link token, made for those who have none yet (their first notice); answers contact id -> token. */
+export async function noticeTokens(tx: Db, contactIds: readonly string[], now: Temporal.Instant): Promise<Map<string, { token: string; stopped: boolean }>> {
+  if (contactIds.length === 0) return new Map();
+  await tx.query(
+    `INSERT INTO customer_notice_links (contact_id, token, created_at)
+     SELECT id, token, $3 FROM unnest($1::uuid[], $2::text[]) AS n(id, token) ON CONFLICT (contact_id) DO NOTHING`,
+    [contactIds, contactIds.map(() => newLinkToken()), now],
+  );
+  const { rows } = await tx.query<{ contact_id: string; token: string; stopped_at: Temporal.Instant | null }>(
+    'SELECT contact_id, token, stopped_at FROM customer_notice_links WHERE contact_id = ANY($1::uuid[])',
+    [contactIds],
+  );
+  return new Map(rows.map((r) => [r.contact_id, { token: r.token, stopped: r.stopped_at !== null }]));
+}
