@@ -67,6 +67,8 @@ export const StatusPage = z.strictObject({
     .optional(),
   maintenance: z.strictObject({
     usual_window: z.string().optional().describe('when maintenance is usually scheduled, in the policy\'s words ("weekends"): shown as a hint to whoever schedules one, refusing no other time'),
+    usual_days: z.array(z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'])).min(1).optional()
+      .describe('the days of the week usual_window names (weekends: [sat, sun]), in the status page\'s zone: a maintenance that falls on another day is flagged to the team on the status console, never refused'),
     notice: z.string().optional(),
     term: z.string().min(1).optional().describe('the vendor\'s own name for what the page announces ("Scheduled Outages"): heads its section of the status page instead of "Scheduled maintenance"'),
     section: z.string().min(1).optional().describe('the heading of the status page\'s own section for maintenance, in the vendor\'s words (OpenMethods: "the MAINTENANCE section of the OpenMethods status page"): one section listing the maintenance in progress, planned and past'),

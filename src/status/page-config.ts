@@ -20,6 +20,8 @@ export type StatusPageConfig = {
   publishes: { incidents: boolean; maintenance: boolean };
   promised: ReadonlySet<NotifyEvent>;
   usualWindow: string | null;
+  /** The days of the week that window names (1 Monday ... 7 Sunday, in the page's zone), or null: none given. */
+  usualDays: ReadonlySet<number> | null;
   /** The vendor's own name for what the page announces ("Scheduled Outages"), or null: "Scheduled maintenance". */
   maintenanceTerm: string | null;
   /** The heading of the vendor's own maintenance section (OpenMethods: "MAINTENANCE"): in progress, planned and past in one section; null: no such section. */
@@ -36,6 +38,8 @@ export type StatusPageConfig = {
 export function pageTime(page: StatusPageConfig, at: Temporal.Instant): string {
   return localText(at.epochMilliseconds, page.zone.timeZone);
 }
+
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 /** A stable id for a group name, used as Statuspage's group component id. */
 export function groupIdOf(name: string): string {
@@ -72,6 +76,7 @@ export function statusPageOf(policy: PolicyModel): StatusPageConfig | null {
     publishes: { incidents: publishes.includes('incidents'), maintenance: publishes.includes('maintenance') },
     promised: new Set(page.notify ?? []),
     usualWindow: page.maintenance?.usual_window ?? null,
+    usualDays: page.maintenance?.usual_days ? new Set(page.maintenance.usual_days.map((d) => WEEKDAYS.indexOf(d) + 1)) : null,
     maintenanceTerm: page.maintenance?.term ?? null,
     maintenanceSection: publishes.includes('maintenance') ? (page.maintenance?.section ?? null) : null,
     emailsCustomers: page.maintenance?.email_customers === true && publishes.includes('maintenance'),

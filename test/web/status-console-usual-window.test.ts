@@ -1,0 +1,48 @@
+// OfficeSpace: "Scheduled Outages: are usually scheduled during weekends" (status_page.maintenance
+// usual_window: weekends, usual_days: [sat, sun]). "usually" is a hedge: the console refuses no day,
+// but an outage that falls on a weekday, as days go at the page's GMT-6, is flagged beside it, naming
+// those days, so the team moves it or keeps it knowingly.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { openWebApp, type WebApp } from './web-app.ts';
+
+const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
+
+describe('status console: the usual window of scheduled outages (OfficeSpace)', () => {
+  let h: WebApp;
+  before(async () => {
+    h = await openWebApp('officespace', 'standard'); // the desk's clock: Wed 2 Dec 2026 10:00 UTC
+  });
+  after(() => h.close());
+
+  /** The console's row of the outage named `name`, once scheduled from the form at GMT-6. */
+  const scheduled = async (name: string, from: string, until: string): Promise<string> => {
+    const a = await h.session(h.agent, 'agent');
+    const res = await a.post('/agent/status/maintenances', { name, body: 'Down for an upgrade.', zone: '-06:00', scheduled_for: from, scheduled_until: until, notify: 'on' });
+    assert.equal(res.statusCode, 303, `${name}: scheduled, whatever the day`);
+    const body = main((await a.get('/agent/status')).body);
+    const row = new RegExp(`<article class="entry">\\s*<h3><a href="/status/incidents/[0-9a-f-]+">${name}</a></h3>[\\s\\S]*?</article>`).exec(body);
+    assert.ok(row, name);
+    return row[0];
+  };
+  const flag = /<p class="warning" role="note" id="usual-[0-9a-f-]+">([^<]*)<\/p>/;
+
+  it('flags a weekday outage, naming its day at GMT-6; never refuses it', async () => {
+    const row = await scheduled('Weekday fix', '2026-12-09T08:00', '2026-12-09T10:00');
+    assert.equal(flag.exec(row)?.[1], 'Outside the usual window: the support policy says scheduled outages are usually scheduled during weekends; this one falls on Wed 9 Dec 2026 (GMT-6).');
+  });
+
+  it('reads the days at GMT-6: Friday 23:00 there is already Saturday 05:00 UTC, and still a weekday', async () => {
+    // Fri 11 Dec 23:00 to Sat 12 Dec 02:00 at GMT-6 is Sat 12 Dec 05:00-08:00 UTC: all Saturday in UTC.
+    const row = await scheduled('Friday night', '2026-12-11T23:00', '2026-12-12T02:00');
+    assert.match(flag.exec(row)?.[1] ?? '', /this one falls on Fri 11 Dec 2026 \(GMT-6\)\.$/);
+  });
+
+  it('flags only the weekday a weekend outage runs into; none for one within the weekend or ending at Monday 00:00', async () => {
+    assert.doesNotMatch(await scheduled('Saturday upgrade', '2026-12-12T08:00', '2026-12-12T10:00'), flag);
+    // Sat 19 Dec 22:00 to Mon 21 Dec 02:00: Saturday, Sunday, then two hours of Monday.
+    assert.match(flag.exec(await scheduled('Long weekend', '2026-12-19T22:00', '2026-12-21T02:00'))?.[1] ?? '', /this one falls on Mon 21 Dec 2026 \(GMT-6\)\.$/);
+    // Ending at Monday 00:00 takes none of Monday.
+    assert.doesNotMatch(await scheduled('Whole weekend', '2026-12-26T00:00', '2026-12-28T00:00'), flag);
+  });
+});
