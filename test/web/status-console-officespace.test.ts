@@ -1,4 +1,5 @@
-// OfficeSpace: "Scheduled Outages: are usually scheduled during weekends" (status_page.maintenance
+// The status console on OfficeSpace's scheduled outages.
+// "Scheduled Outages: are usually scheduled during weekends" (status_page.maintenance
 // usual_window: weekends, usual_days: [sat, sun]). "usually" is a hedge: the console refuses no day,
 // but an outage that falls on a weekday, as days go at the page's GMT-6, is flagged beside it, naming
 // those days, so the team moves it or keeps it knowingly.
@@ -44,5 +45,26 @@ describe('status console: the usual window of scheduled outages (OfficeSpace)', 
     assert.match(flag.exec(await scheduled('Long weekend', '2026-12-19T22:00', '2026-12-21T02:00'))?.[1] ?? '', /this one falls on Mon 21 Dec 2026 \(GMT-6\)\.$/);
     // Ending at Monday 00:00 takes none of Monday.
     assert.doesNotMatch(await scheduled('Whole weekend', '2026-12-26T00:00', '2026-12-28T00:00'), flag);
+  });
+});
+
+describe('status console: whom scheduling an outage notifies (OfficeSpace)', () => {
+  let h: WebApp;
+  before(async () => {
+    h = await openWebApp('officespace', 'standard');
+  });
+  after(() => h.close());
+
+  // "customers are usually notified via email" (status_page.maintenance.email_customers): the box mails
+  // every customer contact too, not only the page's subscribers, and says so; left unticked, the
+  // refusal names it by those words.
+  it('labels the box by whom it mails, and names it so when it is left unticked', async () => {
+    const a = await h.session(h.agent, 'agent');
+    const body = main((await a.get('/agent/status')).body);
+    assert.match(body, /confirmed subscribers get it by email, and a maintenance still to come is mailed to every contact of every customer too \(except those who stopped that mail\)\.<\/p>/);
+    assert.match(body, /<label><input type="checkbox" name="notify" checked> Notify subscribers and the customers&#39; contacts<\/label>\s*<button type="submit">Schedule<\/button>/);
+    const refused = await a.post('/agent/status/maintenances', { name: 'Quiet change', body: 'Down.', zone: '-06:00', scheduled_for: '2026-12-12T08:00', scheduled_until: '2026-12-12T10:00' });
+    assert.equal(refused.statusCode, 400);
+    assert.match(main(refused.body), /<li><strong>Notify subscribers and the customers&#39; contacts<\/strong> must be true/);
   });
 });
