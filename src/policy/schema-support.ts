@@ -73,6 +73,14 @@ export const Severity = z.strictObject({
     .min(1)
     .optional()
     .describe('the step of `details`, in its exact words, that promises reports on the status of the work with no interval (OfficeSpace: "Periodic reports on the status of the correction"): the agent\'s ticket page shows when the last public reply went out; no clock is set'),
+  handled_by: z
+    .enum(['front_line', 'escalation'])
+    .optional()
+    .describe(
+      'who a new ticket of this level is given to in turn (ACCORD_AUTO_ASSIGN), whichever agents that setting names: the front line ' +
+        '(OfficeSpace Basic: "Assign customer support staff to contact customer") or the escalation agents (OfficeSpace Technical and ' +
+        'Critical: "Assign engineer to determine and correct the error"); absent: the agents the setting names',
+    ),
   rules: z.array(z.string()).optional().describe('classification: any rule that holds for the intake answers gives this severity'),
   remediation: z.string().optional().describe('when remediation work happens, e.g. "24/7 until resolved" or a calendar id'),
   refer_to_knowledge_base: z

@@ -7,6 +7,10 @@
 // ago (or never). Only while its plan's support is open (the policy's calendar for the plan): a
 // ticket that arrives at night waits for the morning's first turn rather than landing on someone
 // who is off; the after-hours rules page on-call as before (after-hours.ts), whoever holds it.
+// A level the policy gives to one kind of agent (severities[].handled_by: OfficeSpace's Basic Product
+// Support to the front line, "Assign customer support staff to contact customer"; its Technical and
+// Critical Technical Support to the escalation agents, "Assign engineer to determine and correct the
+// error") goes to those agents only, whichever the setting names.
 // Nobody available: the ticket waits, unrouted, for the next run. An agent who takes it, or
 // unassigns it, wins: a ticket already assigned is marked routed and left alone.
 // Each ticket is one short transaction under its row lock (SKIP LOCKED), and the agent's row is
@@ -41,17 +45,22 @@ export async function autoAssignTickets({ ctx, settings, limit = AUTO_ASSIGN_BAT
   );
   let assigned = 0;
   let waiting = 0;
+  // The kinds of agent nobody of is free now: nobody for the rest of this batch either.
+  const exhausted = new Set<string>();
   for (const { id } of rows) {
-    const outcome = await routeOne(ctx, settings, id);
+    const outcome = await routeOne(ctx, settings, id, exhausted);
     if (outcome === 'assigned') assigned++;
     if (outcome === 'closed_hours' || outcome === 'nobody') waiting++;
-    // Nobody to give it to now: nobody for the rest of this batch either.
-    if (outcome === 'nobody') break;
+    // Nobody of any kind left: the rest of the batch waits too.
+    if (exhausted.has(ANY) && (settings.roles === 'agents' || exhausted.has('escalation'))) break;
   }
   return { assigned, waiting };
 }
 
-async function routeOne(ctx: Ctx, settings: AutoAssignSettings, ticketId: string): Promise<Outcome> {
+// The pool of a ticket whose level names no kind of agent: those the setting names.
+const ANY = 'any';
+
+async function routeOne(ctx: Ctx, settings: AutoAssignSettings, ticketId: string, exhausted: Set<string>): Promise<Outcome> {
   return ctx.db.transaction(async (tx): Promise<Outcome> => {
     const { rows } = await tx.query<TicketRow & { routed_at: Temporal.Instant | null }>('SELECT * FROM tickets WHERE id = $1 FOR UPDATE SKIP LOCKED', [ticketId]);
     const ticket = rows[0];
@@ -64,14 +73,21 @@ async function routeOne(ctx: Ctx, settings: AutoAssignSettings, ticketId: string
     const policy = await policyVersion(tx, ticket.policy_version);
     const plan = policy.plans.get(ticket.plan_id);
     if (plan && !isOpen(clockOf(policy, plan.calendar), now.epochMilliseconds)) return 'closed_hours';
+    const role = policy.severities.get(ticket.severity)?.handled_by ?? null;
+    const pool = role ?? ANY;
+    if (exhausted.has(pool)) return 'nobody';
     const { rows: turn } = await tx.query<{ id: string }>(
       `SELECT a.id FROM agents a
-       WHERE a.deactivated_at IS NULL AND a.away_since IS NULL AND ($1::boolean OR a.role = 'front_line')
+       WHERE a.deactivated_at IS NULL AND a.away_since IS NULL
+         AND (CASE WHEN $3::text IS NOT NULL THEN a.role = $3::text ELSE ($1::boolean OR a.role = 'front_line') END)
          AND ($2::int IS NULL OR (SELECT count(*) FROM tickets t WHERE t.assignee_id = a.id AND t.status NOT IN ('solved', 'closed')) < $2)
        ORDER BY a.last_assigned_at NULLS FIRST, a.id LIMIT 1 FOR UPDATE OF a SKIP LOCKED`,
-      [settings.roles === 'agents', settings.maxOpen],
+      [settings.roles === 'agents', settings.maxOpen, role],
     );
-    if (!turn[0]) return 'nobody';
+    if (!turn[0]) {
+      exhausted.add(pool);
+      return 'nobody';
+    }
     const before = { ...ticket };
     await applyAssignee({ tx, ticket, now, policy }, { kind: 'system' }, turn[0].id);
     await tx.query('UPDATE tickets SET routed_at = $2 WHERE id = $1', [ticket.id, now]);
