@@ -96,6 +96,22 @@ describe('demo articles', () => {
     }
   });
 
+  // OfficeSpace: "access step by step tutorials and learn about the newest feature releases"; bug fixes
+  // to "the then current user guide, a copy of which is available support.officespacesoftware.com".
+  it('OfficeSpace: the user guide, linking its tutorials, and the last release\'s notes, all public', async () => {
+    const articles = await seed('officespace');
+    // The clock is Wed 2 Dec 2026 10:00 UTC; the release 12 days before: 20 Nov 2026, at 15:00 UTC.
+    const notes = articles.filter((a) => a.kind === 'release_note');
+    assert.deepEqual(notes.map((a) => [a.slug, a.title, a.visibility, a.releasedAt?.toString() ?? null]), [
+      ['release-notes-2026-11', 'Release notes: November 2026', 'public', '2026-11-20T15:00:00Z'],
+    ]);
+    const guide = articles.find((a) => a.slug === 'user-guide')!;
+    assert.equal(guide.visibility, 'public');
+    const linked = [...guide.body.matchAll(/\]\(\/help\/articles\/([a-z0-9-]+)\)/g)].map((m) => m[1]);
+    assert.deepEqual(linked, ['updating-a-floor-plan', 'importing-employees-from-a-csv-file', 'booking-a-desk']);
+    for (const slug of linked) assert.equal(articles.find((a) => a.slug === slug)?.visibility, 'public', slug);
+  });
+
   it('OpenMethods and OfficeSpace get a handful each; an unknown vendor gets none', async () => {
     for (const vendor of ['openmethods', 'officespace']) {
       const articles = await seed(vendor);

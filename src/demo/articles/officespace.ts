@@ -1,8 +1,54 @@
-// Demo knowledge base for OfficeSpace (workplace management: floor plans, desk booking).
+// Demo knowledge base for OfficeSpace (workplace management: floor plans, desk booking). The seed
+// promises Web Support where each customer can "access step by step tutorials and learn about the newest
+// feature releases" (the tutorials below, and the last release's notes, dated from the clock), and bug
+// fixes "to bring the Service into substantial conformance with the then current user guide, a copy of
+// which is available support.officespacesoftware.com" (the user guide, a public article).
 import type { CreateArticleInput } from '../../kb/index.ts';
 
-export function officespaceArticles(): CreateArticleInput[] {
+const monthYear = (date: Temporal.PlainDate) => date.toLocaleString('en-GB', { month: 'long', year: 'numeric' });
+
+export function officespaceArticles(now: Temporal.Instant): CreateArticleInput[] {
+  const released = now.toZonedDateTimeISO('UTC').toPlainDate().subtract({ days: 12 });
   return [
+    {
+      slug: 'user-guide',
+      title: 'OfficeSpace user guide',
+      visibility: 'public',
+      tags: ['user-guide'],
+      bodyMarkdown: `The current user guide to OfficeSpace, by task. Each part is a step by step tutorial.
+
+## For administrators
+
+- [Updating a floor plan](/help/articles/updating-a-floor-plan)
+- [Importing employees from a CSV file](/help/articles/importing-employees-from-a-csv-file)
+
+## For employees
+
+- [Booking a desk](/help/articles/booking-a-desk)
+
+What changed in each release is in the [release notes](/help/releases).
+`,
+    },
+    {
+      slug: `release-notes-${released.toString().slice(0, 7)}`,
+      title: `Release notes: ${monthYear(released)}`,
+      kind: 'release_note',
+      visibility: 'public',
+      tags: ['release-notes'],
+      releasedAt: released.toZonedDateTime({ timeZone: 'UTC', plainTime: '15:00' }).toInstant().toString(),
+      bodyMarkdown: `Released on ${released.toString()}.
+
+## New
+
+- **Neighborhoods on the booking map:** desks can be grouped by team, and employees can filter the map to their team's neighborhood.
+- **Recurring bookings:** book the same desk on the same weekdays in one step.
+
+## Fixed
+
+- A replaced floor plan kept the old plan's scale until the page was reloaded.
+- The employee import rejected e-mail addresses with a plus sign.
+`,
+    },
     {
       slug: 'updating-a-floor-plan',
       title: 'Updating a floor plan',
