@@ -6,7 +6,9 @@
 // posts to it (RFC 8058). Stopped, the outages are still announced on the status page ("via email
 // and/or at support.officespacesoftware.com"). As with a subscriber's links, the token is the
 // authority: whoever holds the mail holds the choice (audited on the contact).
-import { NotFoundError, recordAudit, type Db, type ReadCtx } from '../platform/index.ts';
+import { ForbiddenError, NotFoundError, recordAudit, type Actor, type Ctx, type Db, type ReadCtx } from '../platform/index.ts';
+import { activePolicy } from '../policy-versions/index.ts';
+import { statusPageOf } from './page-config.ts';
 import { linkToken } from './subscription-links.ts';
 import { newLinkToken } from './tokens.ts';
 
@@ -42,13 +44,48 @@ export async function setCustomerNotices({ ctx, input }: { ctx: ReadCtx; input: 
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const current = await byToken(tx, input.token, true);
-    if ((current.stopped_at !== null) === input.stop) return view(current);
-    await tx.query('UPDATE customer_notice_links SET stopped_at = $2 WHERE contact_id = $1', [current.contact_id, input.stop ? now : null]);
-    await recordAudit(tx, {
-      at: now, actor: system, type: input.stop ? 'contact.outage_mail_stopped' : 'contact.outage_mail_restarted',
-      subjectKind: 'contact', subjectId: current.contact_id, organizationId: current.organization_id,
-    });
-    return view({ ...current, stopped_at: input.stop ? now : null });
+    await setStopped(tx, current, input.stop, now, system);
+    return view({ ...current, stopped_at: input.stop ? current.stopped_at ?? now : null });
+  });
+}
+
+async function setStopped(tx: Db, current: Row, stop: boolean, now: Temporal.Instant, actor: Actor): Promise<void> {
+  if ((current.stopped_at !== null) === stop) return;
+  await tx.query('UPDATE customer_notice_links SET stopped_at = $2 WHERE contact_id = $1', [current.contact_id, stop ? now : null]);
+  await recordAudit(tx, {
+    at: now, actor, type: stop ? 'contact.outage_mail_stopped' : 'contact.outage_mail_restarted',
+    subjectKind: 'contact', subjectId: current.contact_id, organizationId: current.organization_id,
+  });
+}
+
+/** The signed-in contact, where the policy mails customers its scheduled maintenance; null elsewhere (no choice to make). */
+async function mailedContact(ctx: Ctx): Promise<string | null> {
+  if (ctx.actor.kind !== 'contact') throw new ForbiddenError('Only a contact chooses the outage mail sent to them');
+  return statusPageOf((await activePolicy(ctx.db)).model)?.emailsCustomers ? ctx.actor.id : null;
+}
+
+/** The signed-in contact's own choice (portal settings): whether the scheduled-outage mail to them is stopped; null where none is sent. */
+export async function myCustomerNotices({ ctx }: { ctx: Ctx }): Promise<{ stopped: boolean } | null> {
+  const contactId = await mailedContact(ctx);
+  if (!contactId) return null;
+  const { rows } = await ctx.db.query<{ stopped_at: Temporal.Instant | null }>('SELECT stopped_at FROM customer_notice_links WHERE contact_id = $1', [contactId]);
+  return { stopped: rows[0]?.stopped_at != null };
+}
+
+/** The signed-in contact stops or starts again the scheduled-outage mail to them; not found where the policy sends none. */
+export async function setMyCustomerNotices({ ctx, input }: { ctx: Ctx; input: { stop: boolean } }): Promise<{ stopped: boolean }> {
+  const contactId = await mailedContact(ctx);
+  if (!contactId) throw new NotFoundError('This support policy mails its customers no scheduled maintenance');
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    await noticeTokens(tx, [contactId], now);
+    const { rows } = await tx.query<Row>(
+      `SELECT l.contact_id, c.email, c.organization_id, l.stopped_at FROM customer_notice_links l JOIN contacts c ON c.id = l.contact_id
+       WHERE l.contact_id = $1 FOR UPDATE OF l`,
+      [contactId],
+    );
+    await setStopped(tx, rows[0], input.stop, now, ctx.actor);
+    return { stopped: input.stop };
   });
 }
 

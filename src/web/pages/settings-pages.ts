@@ -13,6 +13,7 @@ import { myForwardingAddress, renewMyForwardingAddress } from '../../email/index
 import { AGENTS, ctxFor } from '../../http/route-kit.ts';
 import { isAccordError, toWire, type AccordError } from '../../platform/index.ts';
 import { exportContactData } from '../../privacy/index.ts';
+import { myCustomerNotices, setMyCustomerNotices, statusPageOf } from '../../status/index.ts';
 import {
   ADDRESS_CONFIRM_HOURS, cancelAddressChange, changePassword, confirmTwoStep, disableTwoStep, endOtherSessions, otherSessions, pendingAddressChange, requestAddressChange,
   SESSION_HOURS, startTwoStep, twoStepOf, twoStepRequiredOf, type SignedIn,
@@ -68,6 +69,8 @@ async function show(request: FastifyRequest, reply: FastifyReply, deps: WebDeps,
     // Password: changed with the current one; the other places signed in, ended at will.
     // Their name, as typed when refused.
     nameForm: { error: shown.nameError ?? null, typed: shown.nameTyped ?? null },
+    // The scheduled-outage mail the policy sends every customer contact (OfficeSpace), theirs to stop or start again.
+    outageMail: agent ? null : await outageMailOf(ctx),
     // A contact's address: a change waiting for the link mailed to the new one, and the form asking for one.
     address: agent ? null : {
       email: profile.email, pending: await pendingAddressChange(ctx.db, ctx.clock, profile.id), error: shown.addressError ?? null, typed: shown.addressTyped ?? '', hours: ADDRESS_CONFIRM_HOURS,
@@ -80,6 +83,13 @@ async function show(request: FastifyRequest, reply: FastifyReply, deps: WebDeps,
     twoStepAction: `${agent ? '/agent' : '/portal'}/settings/two-step`,
     flash: done ? { kind: 'ok', text: FLASH[done] ?? 'Saved.' } : null, error, f: formatters(ctx.clock.now(), zone?.zone ?? null),
   }, statusOf(error ?? shown.twoStepError ?? shown.passwordError ?? shown.addressError ?? shown.nameError ?? null));
+}
+
+/** Whether the contact's scheduled-outage mail is stopped, and what the page calls those notices; null where none is sent. */
+async function outageMailOf(ctx: ReturnType<typeof ctxFor>): Promise<{ stopped: boolean; term: string } | null> {
+  const mine = await myCustomerNotices({ ctx });
+  if (!mine) return null;
+  return { stopped: mine.stopped, term: statusPageOf((await activePolicy(ctx.db)).model)?.maintenanceTerm ?? 'scheduled maintenance' };
 }
 
 const statusOf = (error: AccordError | null) => (error === null ? 200 : error.code === 'conflict' ? 409 : error.code === 'limit_exceeded' ? 429 : 400);
@@ -166,6 +176,11 @@ export function registerSettingsPages(web: FastifyInstance, deps: WebDeps): void
     const ctx = ctxFor(request, deps);
     await cancelAddressChange({ db: ctx.db, clock: ctx.clock }, { actor: ctx.actor as SignedIn['actor'], sessionId: request.webSession!.id, address: request.ip });
     return reply.redirect('/portal/settings?done=address-kept', 303);
+  });
+  // The scheduled-outage mail to the contact (status/customer-notice-links.ts): stop: "yes" stops it, anything else starts it again.
+  web.post('/portal/settings/outage-mail', page(['contact']), async (request, reply) => {
+    await setMyCustomerNotices({ ctx: ctxFor(request, deps), input: { stop: formOf(request).stop === 'yes' } });
+    return reply.redirect('/portal/settings?done=saved', 303);
   });
   // Away (on leave, off shift): no new ticket in turn (tickets/auto-assign.ts).
   web.post('/agent/settings/away', page(AGENTS), async (request, reply) => {

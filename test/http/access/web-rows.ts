@@ -246,6 +246,8 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     // A wrong password: refused beside the form, nothing mailed.
     { method: 'POST', url: '/portal/settings/address', request: post(() => '/portal/settings/address', () => ({ email: 'new@somewhere.example', current: 'not the password' })), expect: contacts(400) },
     { method: 'POST', url: '/portal/settings/address/cancel', request: post(() => '/portal/settings/address/cancel'), expect: contacts(303) },
+    // The matrix's OpenBack mails its customers no scheduled maintenance: nothing to stop (OfficeSpace: test/web/portal-outage-mail.test.ts).
+    { method: 'POST', url: '/portal/settings/outage-mail', request: post(() => '/portal/settings/outage-mail', () => ({ stop: 'yes' })), expect: contacts(404) },
     { method: 'GET', url: '/portal/settings/personal-data', request: get(() => '/portal/settings/personal-data'), expect: contacts(200) },
     // Every box ticked: each agent's mail stays on for the rest of the suite.
     { method: 'POST', url: '/agent/settings', request: post(() => '/agent/settings', () => ({ assigned: 'on', customer_replied: 'on', designated_new_ticket: 'on' })), expect: agents(303) },
