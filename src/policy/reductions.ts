@@ -87,6 +87,11 @@ function severityWording(id: number, was: PolicyFile['severities'][number], now:
   }
   const dropped = (was.details ?? []).filter((step) => !(now.details ?? []).includes(step));
   if (dropped.length > 0) out.push({ path: `${path}.details`, message: `${was.name} no longer says ${quoted(dropped)}` });
+  // Given to the engineers (OfficeSpace: "Assign engineer to determine and correct the error") and now to
+  // anyone else in turn: less support, even with the step's words kept.
+  if (was.handled_by === 'escalation' && now.handled_by !== 'escalation') {
+    out.push({ path: `${path}.handled_by`, message: `${was.name} is no longer given to the escalation agents only` });
+  }
   return out;
 }
 

@@ -81,6 +81,16 @@ describe('changes never reduce support, OfficeSpace', () => {
     ]);
   });
 
+  // "Assign engineer to determine and correct the error": Critical and Technical given to the escalation
+  // agents only (severities[].handled_by). Critical's handed to the front line is less support, its words kept.
+  it('refuses a level given to the engineers no longer given to them only, naming it', async () => {
+    const engineers = '    handled_by: escalation\n';
+    assert.ok(source.includes(engineers));
+    assert.deepEqual(await refusal(source.replace(engineers, '    handled_by: front_line\n')), [
+      { path: 'severities.1.handled_by', message: 'Critical Technical Support is no longer given to the escalation agents only' },
+    ]);
+  });
+
   it('refuses a pause on a measured clock, the status page gone, and a promised notice dropped', async () => {
     const paused = source.replace('\ncalendars:', '\npauses:\n  - { status: pending_customer, metrics: [first_response] }\n\ncalendars:');
     assert.deepEqual(await refusal(paused), [
