@@ -12,7 +12,7 @@ import {
   chatCustomer, followersOf, getTicket, listTicketEvents, listTickets, markPresence, mayChangeTime, MAX_MAILED_BYTES, PRESENCE_HEARTBEAT_S, reminderOf,
   sideConversationsOf, STATUSES, outsideSlaType, ticketHasSla, timeSpentOn, type Presence,
 } from '../../tickets/index.ts';
-import { formatters, planZone, when } from '../format.ts';
+import { formatters, planZone, ROLE_NAMES, when } from '../format.ts';
 import { everyPage, formOf, keptFields, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
 import { etaOwed, type EtaOwed } from '../eta-owed.ts';
@@ -84,9 +84,15 @@ export async function showTicket(request: FastifyRequest<{ Params: { id: string 
     lastAt: events.filter((e) => e.type === 'reply' && e.visibility === 'public' && e.actor.kind === 'agent').at(-1)?.at ?? null,
   };
   const outsideSla = outsideSlaType(policy, ticket.requestType);
+  // A level the policy gives to one kind of agent (severities[].handled_by; OfficeSpace: "Assign engineer to
+  // determine and correct the error"): said beside the assignee, with the step that says so in the vendor's words.
+  const level = policy.file.severities.find((s) => s.id === ticket.severity);
+  const handledBy = level?.handled_by
+    ? { level: level.name, agents: HANDLERS[level.handled_by], step: (level.details ?? []).find((d) => /^Assign\b/.test(d)) ?? null }
+    : null;
   return sendPage(request, reply, 'agent/ticket', {
     title: `#${ticket.number} ${ticket.subject}`,
-    ticket, attachments, ladder, statusReports,
+    ticket, attachments, ladder, statusReports, handledBy, roleNames: ROLE_NAMES,
     // A clock's signal in the agent's zone, else the plan's, its zone named ("Sat 5 Dec 2026 03:20 AM EST").
     // A request type outside the SLA (OpenKey's "Billing Questions") is no tiered issue: its facts and its
     // opening entry name the type and its address, as the portal and the receipt do, not a level.
@@ -121,6 +127,8 @@ function doneFlash(done: string, levelLabel: string, owed: EtaOwed | null): { ki
   }
   return { kind: 'ok', text: done === 'regrade' ? `${levelLabel} changed; the clocks were recomputed.` : DONE[done] ?? 'Saved.' };
 }
+
+const HANDLERS: Record<string, string> = { front_line: 'front-line agents', escalation: 'escalation agents' };
 
 const DONE: Record<string, string> = {
   reply: 'Reply sent to the customer.', note: 'Internal note added.', status: 'Status changed.', assign: 'Assignee changed.',
