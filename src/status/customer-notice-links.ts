@@ -89,6 +89,21 @@ export async function setMyCustomerNotices({ ctx, input }: { ctx: Ctx; input: { 
   });
 }
 
+/**
+ * For the team (an organization's page): which of these contacts stopped the scheduled-outage mail, and
+ * when, with what the page calls those notices; none where the policy mails its customers no outages.
+ */
+export async function outageMailStopped({ ctx, input }: { ctx: Ctx; input: { contactIds: readonly string[] } }): Promise<{ term: string; stopped: Map<string, Temporal.Instant> } | null> {
+  if (ctx.actor.kind !== 'agent' && ctx.actor.kind !== 'system') throw new ForbiddenError('Only the team reads whose outage mail is stopped');
+  const page = statusPageOf((await activePolicy(ctx.db)).model);
+  if (!page?.emailsCustomers) return null;
+  const { rows } = await ctx.db.query<{ contact_id: string; stopped_at: Temporal.Instant }>(
+    'SELECT contact_id, stopped_at FROM customer_notice_links WHERE contact_id = ANY($1::uuid[]) AND stopped_at IS NOT NULL',
+    [input.contactIds],
+  );
+  return { term: page.maintenanceTerm ?? 'scheduled maintenance', stopped: new Map(rows.map((r) => [r.contact_id, r.stopped_at])) };
+}
+
 /** Each contact's link token, made for those who have none yet (their first notice); answers contact id -> token. */
 export async function noticeTokens(tx: Db, contactIds: readonly string[], now: Temporal.Instant): Promise<Map<string, { token: string; stopped: boolean }>> {
   if (contactIds.length === 0) return new Map();

@@ -14,7 +14,7 @@ export { subscribe } from './subscribe.ts';
 export {
   confirmSubscription, getSubscription, peekConfirmation, updateSubscription, unsubscribe, CONFIRM_LINK_GONE, SUBSCRIPTION_LINK_GONE, type Confirmation,
 } from './subscription-links.ts';
-export { getCustomerNoticeLink, setCustomerNotices, myCustomerNotices, setMyCustomerNotices, NOTICE_LINK_GONE, type CustomerNoticeLink } from './customer-notice-links.ts';
+export { getCustomerNoticeLink, setCustomerNotices, myCustomerNotices, setMyCustomerNotices, outageMailStopped, NOTICE_LINK_GONE, type CustomerNoticeLink } from './customer-notice-links.ts';
 export { listSubscribers } from './list-subscribers.ts';
 export { announceNotice } from './announce-notice.ts';
 export { getEntry, listEntries } from './get-entry.ts';

@@ -42,9 +42,14 @@ describe('a contact\'s scheduled-outage mail in their settings (OfficeSpace)', (
     const { rows } = await h.desk.t.db.query<{ actor_kind: string; actor_id: string }>("SELECT actor_kind, actor_id FROM audit_events WHERE type = 'contact.outage_mail_stopped'");
     assert.deepEqual(rows, [{ actor_kind: 'contact', actor_id: h.contactA.id }]);
     assert.deepEqual(await mailedFor('First upgrade'), [b]);
+    // The team, asked why no notice came, reads it on the organization's page (the desk's clock: Wed 2 Dec 2026 10:00 UTC).
+    const agent = await h.session(h.agent, 'agent');
+    const org = main((await agent.get(`/agent/organizations/${h.contactA.organizationId}`)).body);
+    assert.match(org, /<small class="outage-mail">\(stopped the mail about Scheduled Outages 2026-12-02 10:00 UTC\)<\/small>/);
 
     assert.equal((await c.post('/portal/settings/outage-mail', { stop: 'no' })).statusCode, 303);
     assert.deepEqual(await mailedFor('Second upgrade'), [a, b].sort());
+    assert.doesNotMatch(main((await agent.get(`/agent/organizations/${h.contactA.organizationId}`)).body), /outage-mail/);
   });
 });
 

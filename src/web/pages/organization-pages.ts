@@ -10,6 +10,7 @@ import { activePolicy } from '../../policy-versions/index.ts';
 import { entitlement, gateReason, listTickets } from '../../tickets/index.ts';
 import { planName } from '../../policy/index.ts';
 import { getTrainingBalance, listTrainingEntries, recordTrainingSession } from '../../training/index.ts';
+import { outageMailStopped } from '../../status/index.ts';
 import { formatters } from '../format.ts';
 import { everyPage, fixableRefusal, formOf, keptFields, optional, page, refusalAt, uuidParam, type FormRefusal, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
@@ -74,6 +75,9 @@ async function showOrganization(request: FastifyRequest<{ Params: { id: string }
     everyPage((c) => listTrainingEntries({ ctx, input: { organizationId, limit: 200, ...c } })),
   ]);
   const contactName = new Map(contacts.map((c) => [c.id, c.name]));
+  // Contacts who stopped the scheduled-outage mail the policy sends every customer (OfficeSpace): asked
+  // "why did I get no notice?", the team sees why.
+  const outageMail = await outageMailStopped({ ctx, input: { contactIds: contacts.map((c) => c.id) } });
   // What its new tickets get, as opening one decides it (tickets/intake.ts), and the policy's
   // requirements it does not meet in the policy's words (QA: the page said "incomplete; unmet: sdk-included").
   const served = entitlement(policy, { plan_id: org.planId, onboarding_state: org.onboardingState, existing_customer: org.existingCustomer, unmet_requirements: org.unmetRequirements }, null);
@@ -102,7 +106,7 @@ async function showOrganization(request: FastifyRequest<{ Params: { id: string }
     training, trainers, reasons: new Map(grants.map((g) => [g.id, g.reason])),
     title: org.name, org, plan: policy.plans.get(org.planId) ?? null, unmet,
     servedOn: served.gatedFrom ? { plan: planName(policy, served.plan), why: gateReason(served.gatedBy) } : null, contacts: contacts, tickets: tickets.items, more: tickets.nextCursor !== null,
-    designations, contactName, level: levelWords(policy), open: tickets.items.filter((t) => t.status !== 'closed' && t.status !== 'solved').length,
+    designations, contactName, outageMail, level: levelWords(policy), open: tickets.items.filter((t) => t.status !== 'closed' && t.status !== 'solved').length,
     f: formatters(ctx.clock.now()), formError: refused, kept: keptFields(refused),
     flash: (request.query as { done?: string }).done === 'training' ? { kind: 'ok', text: 'Training session recorded.' } : null,
     mayOverdraw: ctx.actor.kind === 'agent' && (MANAGERS as readonly string[]).includes(ctx.actor.role),
