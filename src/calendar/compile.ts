@@ -131,11 +131,13 @@ function addYear(cal: CompiledCalendar, year: number): void {
 
   for (let d = first; d < last; d++) {
     let ranges: Array<[number, number]> = week[weekdayOf(d)].map((r) => [r[0], r[1]]);
-    // A holiday closes its own local date; a spill into the next day obeys that day's holiday.
+    // A holiday closes its own local date; a spill into the next day obeys that day's holiday. With
+    // wholeNights, a day wholly closed closes the night that starts on it, past midnight too.
     for (const offset of [0, 1]) {
       const rule = closedOn(d + offset);
       if (!rule) continue;
-      const closures = rule.closed === null ? [[0, 1440] as const] : rule.closed;
+      const whole = offset === 0 && cal.model.holidays.wholeNights ? 2880 : 1440;
+      const closures = rule.closed === null ? [[0, whole] as const] : rule.closed;
       for (const c of closures) ranges = subtract(ranges, c[0] + offset * 1440, c[1] + offset * 1440);
     }
     for (const [s, e] of ranges) {

@@ -14,6 +14,11 @@ export type HolidaySource = {
    * (Boxing Day on a Saturday, observed on Monday), the holiday's own date stays open.
    */
   observedOnly?: boolean;
+  /**
+   * A holiday wholly closed closes the whole overnight range that starts on it, its spill past
+   * midnight too; without it, the spill into a day that is not a holiday stays open.
+   */
+  wholeNights?: boolean;
   dates: { day: number; name: string; closed: MinuteRange[] | null }[];
   yearly: { month: number; day: number; name: string; closed: MinuteRange[] | null }[];
 };

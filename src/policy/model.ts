@@ -54,6 +54,7 @@ export function calendarModel(spec: CalendarSpec): CalendarModel {
       regions: h.regions ?? [],
       except: h.except ?? [],
       observedOnly: h.observed_only ?? false,
+      wholeNights: h.whole_nights ?? false,
       dates: (h.dates ?? []).map((d) => ({ day: parseIsoDate(d.date), name: d.name, closed: d.closed ? ranges(d.closed) : null })),
       yearly: (h.yearly ?? []).map((d) => ({ month: d.month, day: d.day, name: d.name, closed: d.closed ? ranges(d.closed) : null })),
     },

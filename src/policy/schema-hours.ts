@@ -40,6 +40,13 @@ export const Calendar = z.strictObject({
         .optional()
         .describe('close only the day each regional holiday is observed: when the data gives a substitute day, the holiday\'s own date stays open'),
       except: z.array(z.string()).optional().describe('names of regional holidays on which support stays open (their substitute days too)'),
+      whole_nights: z
+        .boolean()
+        .optional()
+        .describe(
+          'a holiday closes the whole night that starts on it, past midnight too (OpenBack\'s "from 6pm to 9am" on a day it is "closed": ' +
+            'no shift starts that evening, so none resumes at 00:00 the next day); without it a holiday closes its own date only',
+        ),
       published: z
         .boolean()
         .optional()

@@ -13,6 +13,8 @@ export type CalendarSpec = {
   regions?: string[];
   /** Close a regional holiday only on the day it is observed. */
   observedOnly?: boolean;
+  /** A holiday closes the whole night that starts on it, past midnight too. */
+  wholeNights?: boolean;
   /** ISO date to closed ranges ("12:00-24:00") or null for the whole day. */
   dates?: Record<string, string[] | null>;
   /** "MM-DD" to closed ranges or null. */
@@ -26,6 +28,7 @@ export function holidaySource(spec: CalendarSpec): HolidaySource {
     regions: spec.regions ?? [],
     except: [],
     observedOnly: spec.observedOnly ?? false,
+    wholeNights: spec.wholeNights ?? false,
     dates: Object.entries(spec.dates ?? {}).map(([d, c]) => ({ day: parseIsoDate(d), name: `closed ${d}`, closed: ranges(c) })),
     yearly: Object.entries(spec.yearly ?? {}).map(([md, c]) => {
       const [month, day] = md.split('-').map(Number);

@@ -60,6 +60,19 @@ describe('the outside-hours receipt follows the hours the channel is answered in
     assert.match(r.mail, /aimed for Tue 8 Dec 2026 18:00 GMT, at the latest Thu 10 Dec 2026 18:00 GMT/);
   });
 
+  it('Christmas Day by email: closed on the holiday and Boxing Day, nights included; work resumes Sunday 27 December at 6pm, not at midnight', async () => {
+    // "OpenBack is closed on certain observed UK or US holidays": Friday 25 (Christmas Day) and
+    // Saturday 26 (Boxing Day, observed Monday 28). No night shift starts "from 6pm" on a day it is
+    // closed, so Saturday's night does not reopen at 00:00 Sunday: Sunday's starts at 18:00.
+    desk.clock.set('2026-12-25T11:00:00Z');
+    const r = await receipt('email');
+    assert.deepEqual(r.acknowledged, [
+      'We received your request outside our support hours. Work on it resumes Sun 27 Dec 2026 18:00 GMT.\n\n' +
+        'Email (support@openback.com) is answered then: We offer out of hours standard support from 6pm to 9am via email support from our offices around the world.',
+    ]);
+    assert.doesNotMatch(r.mail, /00:00/);
+  });
+
   it('a portal request waiting for Monday 09:00 gets no such line: that time is in the support hours', async () => {
     desk.clock.set('2026-12-05T12:00:00Z');
     const r = await receipt('web');
