@@ -106,7 +106,7 @@ describe('hours published under a standard-time label, in summer', () => {
   it('OpenKey Tier 2 in July: the CST hours are said to be CDT on those dates', () => {
     // Wed 1 Jul 2026 15:00Z is 10:00 CDT (UTC-5), inside 9-5 Central: 30 minutes on, 10:30 CDT = 15:30Z.
     assert.deepEqual(explainFirstResponse('openkey', 'standard', 2, '2026-07-01T15:00:00Z'), [
-      'Response time: approximately 30 minutes, counted only in the hours "Regular Business Hours 9 am - 5 pm CST M-F": Mon-Fri 09:00-17:00 CST (America/Chicago), which on these dates is CDT.',
+      'Response time: approximately 30 minutes, counted only in the hours "Regular Business Hours 9 am - 5 pm CST M-F": Mon-Fri 09:00-17:00 CST (America/Chicago, CDT in summer), which on these dates is CDT.',
       'Around Wed Jul 1 2026 10:30 AM CDT = 2026-07-01T15:30:00Z (approximately, as our policy says).',
     ]);
   });
@@ -115,7 +115,7 @@ describe('hours published under a standard-time label, in summer', () => {
     // Fri 6 Mar 2026 16:50 CST (22:50Z): 10 minutes to the closing; US summer time starts Sun 8 Mar,
     // so Mon 9 Mar opens at 09:00 CDT (14:00Z) and the remaining 20 minutes end 09:20 CDT = 14:20Z.
     assert.deepEqual(explainFirstResponse('openkey', 'standard', 2, '2026-03-06T22:50:00Z'), [
-      'Response time: approximately 30 minutes, counted only in the hours "Regular Business Hours 9 am - 5 pm CST M-F": Mon-Fri 09:00-17:00 CST (America/Chicago), which on these dates is CST, then CDT.',
+      'Response time: approximately 30 minutes, counted only in the hours "Regular Business Hours 9 am - 5 pm CST M-F": Mon-Fri 09:00-17:00 CST (America/Chicago, CDT in summer), which on these dates is CST, then CDT.',
       'Skipped 1 closed period: Fri Mar 6 2026 05:00 PM CST to Mon Mar 9 2026 09:00 AM CDT.',
       'Around Mon Mar 9 2026 09:20 AM CDT = 2026-03-09T14:20:00Z (approximately, as our policy says).',
     ]);
