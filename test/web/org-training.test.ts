@@ -78,6 +78,29 @@ describe('OPS-COM: training hours on the customer\'s page, for the agents', () =
     assert.match(section(main((await m.get(`/agent/organizations/${org}`)).body)), /Left on 2026-12-10: <strong>-0.5 hours<\/strong> <small>\(overdrawn: a manager allowed sessions beyond the hours\)<\/small>/);
   });
 
+  it('a manager enters a contract year\'s hours there; a year that ends before it starts is refused beside the form', async () => {
+    h.desk.clock.set('2026-12-10T15:00:00Z'); // Thu 10 Dec 2026 10:00 EST
+    const org = (await h.newContact('premium')).organizationId;
+    const m = await h.session(h.manager, 'agent');
+    const empty = section(main((await m.get(`/agent/organizations/${org}`)).body));
+    assert.match(empty, /<p id="training-none">None entered.<\/p>/);
+    assert.match(empty, /<form method="post" action="\/agent\/organizations\/[^"]+\/training-grants" class="stack" id="grant-form">/);
+    assert.doesNotMatch(empty, /id="training-form"/, 'no session is recorded against no hours');
+    const wrong = await m.post(`/agent/organizations/${org}/training-grants`, { source: 'contract', hours: '10', reason: 'Premium extra hours 2026-27', valid_from: '2027-02-28', valid_until: '2026-03-01' });
+    assert.equal(wrong.statusCode, 400);
+    assert.match(main(wrong.body), /id="grant-error"[^>]*>\s*<p>A grant must end on or after the day it starts<\/p>\s*<ul><li><strong>Valid until<\/strong> must not be before the day the hours start<\/li><\/ul>/);
+    assert.match(main(wrong.body), /<input id="grant-reason" name="reason" required maxlength="500" value="Premium extra hours 2026-27">/);
+    const done = await m.post(`/agent/organizations/${org}/training-grants`, { source: 'contract', hours: '10', reason: 'Premium extra hours 2026-27', valid_from: '2026-03-01', valid_until: '2027-02-28' });
+    assert.equal(done.statusCode, 303);
+    const after = main((await m.get(done.headers.location!)).body);
+    assert.match(after, /<p class="flash ok" role="status">Training hours entered.<\/p>/);
+    assert.match(section(after), /<tbody><tr><td>Contract<\/td><td>Premium extra hours 2026-27<\/td><td>2026-03-01 to 2027-02-28<\/td><td>10<\/td><td>10<\/td><\/tr><\/tbody>/);
+    // The front line gives training but does not enter hours: no form, and the route refuses them.
+    const a = await h.session(h.agent, 'agent');
+    assert.doesNotMatch(main((await a.get(`/agent/organizations/${org}`)).body), /id="grant-form"/);
+    assert.equal((await a.post(`/agent/organizations/${org}/training-grants`, { source: 'negotiated', hours: '1', reason: 'x', valid_from: '2026-12-01', valid_until: '2026-12-31' })).statusCode, 403);
+  });
+
   it('an organization with no training hours entered shows no section: the page promises none', async () => {
     const a = await h.session(h.agent, 'agent');
     const page = main((await a.get(`/agent/organizations/${(await h.newContact('premium')).organizationId}`)).body);

@@ -4,15 +4,16 @@
 // newest tickets, open or not. Read-only but for a training session given, recorded where its balance
 // is read: each other part is changed where it lives (the admin pages, the ticket pages, the training API).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { getOrganization, listContacts, listDesignations, listOrganizations, MANAGERS } from '../../customers/index.ts';
-import { AGENTS, ctxFor } from '../../http/route-kit.ts';
+import { getOrganization, listContacts, listDesignations, listOrganizations } from '../../customers/index.ts';
+import { AGENTS, ctxFor, MANAGERS } from '../../http/route-kit.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import { entitlement, gateReason, listTickets } from '../../tickets/index.ts';
 import { planName } from '../../policy/index.ts';
-import { getTrainingBalance, listTrainingEntries, recordTrainingSession } from '../../training/index.ts';
+import { getTrainingBalance, grantTrainingHours, listTrainingEntries, recordTrainingSession } from '../../training/index.ts';
 import { outageMailStopped } from '../../status/index.ts';
 import { formatters } from '../format.ts';
-import { everyPage, fixableRefusal, formOf, keptFields, optional, page, refusalAt, uuidParam, type FormRefusal, type WebDeps } from '../page-kit.ts';
+import { everyPage, fixableRefusal, formOf, keptFields, optional, page, refusalAt, uuidParam, type Form, type FormRefusal, type WebDeps } from '../page-kit.ts';
+import type { Ctx } from '../../platform/index.ts';
 import { sendPage } from '../render.ts';
 import { levelWords } from '../level-words.ts';
 import { names } from './agent-kit.ts';
@@ -22,6 +23,8 @@ const TICKETS = 50;
 
 /** How many of its training sessions the page lists, latest first (the whole ledger: the API). */
 const TRAINING_SESSIONS = 10;
+
+const DONE: Record<string, string> = { training: 'Training session recorded.', grant: 'Training hours entered.' };
 
 /** How many organizations the finder suggests at once. */
 export const ORGANIZATION_SUGGESTIONS = 10;
@@ -44,22 +47,40 @@ export function registerOrganizationPages(web: FastifyInstance, deps: WebDeps): 
 
   // A training session given to the customer, recorded where its balance is read (any agent; a
   // manager may go beyond the hours left, with a reason): training/record-training-session.ts.
-  web.post<{ Params: { id: string } }>('/agent/organizations/:id/training', page(AGENTS, uuidParam), async (request, reply) => {
-    const ctx = ctxFor(request, deps);
+  web.post<{ Params: { id: string } }>('/agent/organizations/:id/training', page(AGENTS, uuidParam), trainingForm(deps, 'training', (ctx, organizationId, form) =>
+    recordTrainingSession({ ctx, input: {
+      organizationId, date: optional(form, 'date') as string, hours: hoursOf(form), notes: optional(form, 'notes'), overrideReason: optional(form, 'override_reason'),
+    } })));
+
+  // The hours of a contract year, or negotiated with sales, entered by a manager (OPS-COM: "one-on-one
+  // system training as per their contract"; "extra training hours to be used as they wish during that
+  // year"; "more hours can be negotiated with your Sales Rep"), each valid for its own dates.
+  web.post<{ Params: { id: string } }>('/agent/organizations/:id/training-grants', page(MANAGERS, uuidParam), trainingForm(deps, 'grant', (ctx, organizationId, form) =>
+    grantTrainingHours({ ctx, input: {
+      organizationId, source: optional(form, 'source') as 'contract', hours: hoursOf(form), reason: optional(form, 'reason') as string,
+      validFrom: optional(form, 'valid_from') as string, validUntil: optional(form, 'valid_until') as string,
+    } })));
+}
+
+/** Hours as typed ("1.25"): a number for the verb to check, or nothing, which it refuses by name. */
+function hoursOf(form: Form): number {
+  const hours = optional(form, 'hours');
+  return (hours === undefined ? undefined : Number(hours)) as number;
+}
+
+/** A training form: the verb run, then the page again at its section; a refusal beside the form, with what was typed kept. */
+function trainingForm(deps: WebDeps, name: string, run: (ctx: Ctx, organizationId: string, form: Form) => Promise<unknown>) {
+  return async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
     const form = formOf(request);
-    const hours = optional(form, 'hours');
     try {
-      await recordTrainingSession({ ctx, input: {
-        organizationId: request.params.id, date: optional(form, 'date') as string, hours: (hours === undefined ? undefined : Number(hours)) as number,
-        notes: optional(form, 'notes'), overrideReason: optional(form, 'override_reason'),
-      } });
+      await run(ctxFor(request, deps), request.params.id, form);
     } catch (error) {
       const refused = fixableRefusal(error);
       if (!refused) throw error;
-      return showOrganization(request, reply, deps, refusalAt('training', refused.error, form), refused.status);
+      return showOrganization(request, reply, deps, refusalAt(name, refused.error, form), refused.status);
     }
-    return reply.redirect(`/agent/organizations/${request.params.id}?done=training#training-h`, 303);
-  });
+    return reply.redirect(`/agent/organizations/${request.params.id}?done=${name}#training-h`, 303);
+  };
 }
 
 async function showOrganization(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, deps: WebDeps, refused: FormRefusal | null = null, status = 200) {
@@ -103,12 +124,13 @@ async function showOrganization(request: FastifyRequest<{ Params: { id: string }
     sessions: ledger.filter((e) => e.kind === 'session').toSorted((a, b) => b.date.localeCompare(a.date)).slice(0, TRAINING_SESSIONS),
   };
   return sendPage(request, reply, 'agent/organization', {
-    training, trainers, reasons: new Map(grants.map((g) => [g.id, g.reason])),
+    training, trainingOn: balance.on, trainers, reasons: new Map(grants.map((g) => [g.id, g.reason])),
     title: org.name, org, plan: policy.plans.get(org.planId) ?? null, unmet,
     servedOn: served.gatedFrom ? { plan: planName(policy, served.plan), why: gateReason(served.gatedBy) } : null, contacts: contacts, tickets: tickets.items, more: tickets.nextCursor !== null,
     designations, contactName, outageMail, level: levelWords(policy), open: tickets.items.filter((t) => t.status !== 'closed' && t.status !== 'solved').length,
     f: formatters(ctx.clock.now()), formError: refused, kept: keptFields(refused),
-    flash: (request.query as { done?: string }).done === 'training' ? { kind: 'ok', text: 'Training session recorded.' } : null,
-    mayOverdraw: ctx.actor.kind === 'agent' && (MANAGERS as readonly string[]).includes(ctx.actor.role),
+    flash: DONE[(request.query as { done?: string }).done ?? ''] ? { kind: 'ok', text: DONE[(request.query as { done: string }).done] } : null,
+    // Managers and admins go beyond the hours left (with a reason) and enter hours.
+    manages: ctx.actor.kind === 'agent' && (MANAGERS as readonly string[]).includes(ctx.actor.role),
   }, status);
 }

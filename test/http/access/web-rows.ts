@@ -389,6 +389,11 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
       }),
       expect: agents(303),
     },
+    {
+      method: 'POST', url: '/agent/organizations/:id/training-grants',
+      request: post(() => `/agent/organizations/${h.contactA.organizationId}/training-grants`, () => ({ source: 'negotiated', hours: '1', reason: 'For the matrix', valid_from: '2026-01-01', valid_until: '2026-12-31' })),
+      expect: managers(303),
+    },
     { method: 'POST', url: '/admin/organizations/:id/notes', request: post(() => `/admin/organizations/${h.contactB.organizationId}/notes`, () => ({ notes: 'Checked by the access matrix' })), expect: admins(303) },
     { method: 'POST', url: '/admin/organizations/:id/requirements', request: post(() => `/admin/organizations/${h.contactB.organizationId}/requirements`, () => ({ 'unmet_sdk-included': 'on' })), expect: admins(303) },
     { method: 'POST', url: '/admin/organizations/:id/onboarding', request: post(() => `/admin/organizations/${h.contactB.organizationId}/onboarding`, () => ({ onboarding: 'complete' })), expect: admins(303) },
