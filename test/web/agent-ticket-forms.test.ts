@@ -132,6 +132,8 @@ describe('agent ticket page forms, OPS-COM', () => {
     assert.equal(refused.statusCode, 409);
     assert.match(main(refused.body), /id="escalate-error"[^>]*>\s*<p>The issue is entered into JIRA and linked to this ticket before Development team addresses the bug<\/p>\s*<ul><li><strong>Engineering link<\/strong> no JIRA issue linked to this ticket: link it first<\/li><\/ul>/);
     assert.match(main(refused.body), /<input id="escalate-reason" name="reason" required data-shortcut="e" value="Assessed">/);
+    // The link form says which link lets the bug go on: the JIRA issue's own address.
+    assert.match(main(refused.body), /<p class="hint" id="link-tracker">Development team takes a bug once its JIRA issue is linked here: the issue's own address, its key in it.<\/p>/);
     assert.equal((await a.post(`/agent/tickets/${t.id}/link`, { url: 'https://opscom.atlassian.net/browse/DEV-3', title: 'DEV-3' })).statusCode, 303);
     assert.equal((await a.post(`/agent/tickets/${t.id}/escalate`, { reason: 'Assessed: DEV-3', to_level: '' })).statusCode, 303);
   });
