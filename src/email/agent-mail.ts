@@ -11,6 +11,7 @@ import { forwardedMessage } from './forward.ts';
 import { senderAgent, senderContact, type AgentAnswer } from './match.ts';
 import type { ParsedEmail } from './parse-message.ts';
 import { withoutSignature } from './reply-text.ts';
+import { localText } from '../sla/index.ts';
 
 /**
  * A customer's mail an agent forwarded to their own forwarding address (docs/adr/0022): a ticket
@@ -126,6 +127,7 @@ export async function answerAsAgent(ctx: Ctx, tx: Db, mail: ParsedEmail, answer:
       ? await addNote({ ctx: agentCtx, input, at: receivedAt })
       : await addReply({ ctx: agentCtx, input: { ...input, ...(status ? { status } : {}), ...(eta ? { eta: eta.toString() } : {}) }, at: receivedAt });
     if (as === 'note' && status) await updateTicket({ ctx: agentCtx, input: { ticketId: ticket.id, status }, at: receivedAt });
+    if (as === 'reply' && !eta) await stillOwedEta(tx, ticket, agent, zone, ctx.clock.now());
     const what = as === 'note' ? 'internal note' : 'reply to the customer';
     const then = `${eta ? `, with the estimated time to resolution ${eta.toString()}` : ''}${status ? `; the ticket is ${status === 'solved' ? 'solved' : 'waiting on the customer'}` : ''}`;
     return { status: 'appended', outcome: `Added to ticket #${ticket.number} as ${agent.name}'s ${what} (answering the mail Accord sent them about it${about})${then}`, ticketId: ticket.id, eventId: event.id, filesOnTicket: true };
@@ -141,4 +143,25 @@ export async function answerAsAgent(ctx: Ctx, tx: Db, mail: ParsedEmail, answer:
     });
     return { status: 'held', outcome: `Held: ${agent.name} answered ticket #${ticket.number} by mail${about}, but it was refused: ${reason}; they were told, and nothing reached the customer`, ticketId: ticket.id };
   }
+}
+
+/**
+ * OPS-COM: "a status notification will be sent to you within 1 hour for Critical issues. This
+ * notification will include an estimated time to resolution." A public reply meets the status
+ * notification unless it must carry an ETA (sla/clocks.ts): one still running after the agent's mailed
+ * reply is owed an ETA. On call answers by mail ("This support is provided by email"), away from the
+ * desk's reply form, so they are told at once, by mail, with the time it falls due in their zone.
+ */
+async function stillOwedEta(tx: Db, ticket: AgentAnswer['ticket'], agent: AgentAnswer['agent'], zone: string, now: Temporal.Instant): Promise<void> {
+  const { rows: [owed] } = await tx.query<{ due_at: Temporal.Instant | null }>(
+    "SELECT due_at FROM sla_clocks WHERE ticket_id = $1 AND metric = 'status_notification' AND state = 'running' AND met_at IS NULL", [ticket.id]);
+  if (!owed) return;
+  const due = owed.due_at ? ` by ${localText(owed.due_at.epochMilliseconds, zone)}` : '';
+  await queueMessage(tx, {
+    kind: 'agent_answer_no_eta', recipient: agent.email, createdAt: now,
+    subject: `[#${ticket.number}] The status notification is still owed: ${ticket.subject}`.slice(0, 998),
+    body: `Your reply on ticket #${ticket.number} "${ticket.subject}" went to the customer with no estimated time to resolution, so it is not the status notification: that is still owed${due}, and it includes one.\n\nAnswer this message with #eta and a date and time (2026-12-31 17:00, in your time zone) on the first line, and your reply below it.`,
+    payload: { ticket_id: ticket.id, ticket_number: ticket.number, automatic: true, links: [deskLink(ticket)] },
+    dedupeKey: `no-eta:${ticket.id}:${now.toString()}:${agent.id}`,
+  });
 }

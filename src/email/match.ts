@@ -95,6 +95,8 @@ export const ANSWERABLE: Readonly<Record<string, 'reply' | 'note'>> = {
   agent_reply_notice: 'reply',
   designated_notice: 'reply',
   oncall_page: 'reply',
+  // Their reply gave no ETA: answered with #eta, it is the status notification.
+  agent_answer_no_eta: 'reply',
   sla_reminder: 'reply',
   sla_warning: 'reply',
   sla_breach: 'reply',

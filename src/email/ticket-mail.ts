@@ -31,6 +31,7 @@ export const MAIL_KIND_NAMES: Readonly<Record<string, string>> = {
   agent_side_reply_notice: 'Side conversation answered: to the agent',
   agent_mail_undelivered: 'Mail did not arrive: to the agent',
   agent_answer_refused: "Agent's answer refused: to the agent",
+  agent_answer_no_eta: 'Status notification still owed: to the agent',
   agent_reminder: "Agent's reminder",
   designated_notice: 'New ticket: to its designated people',
   oncall_page: 'On-call page',

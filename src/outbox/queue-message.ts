@@ -41,6 +41,8 @@ export type OutboxKind =
   | 'agent_mail_undelivered'
   // To an agent whose answer by mail a ticket verb refused (email/process-inbound.ts).
   | 'agent_answer_refused'
+  // An agent's mailed reply gave no ETA where the status notification it did not send is still owed (email/agent-mail.ts).
+  | 'agent_answer_no_eta'
   // To an agent, the reminder they set on a ticket (tickets/reminders.ts).
   | 'agent_reminder'
   // To the managers and admins: a customer's request the policy held for review (tickets/hold-request.ts).

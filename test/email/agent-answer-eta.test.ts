@@ -1,0 +1,63 @@
+// OPS-COM: "This support is provided by email and is staffed by on-call personnel. ... a status
+// notification will be sent to you within 1 hour for Critical issues. This notification will include
+// an estimated time to resolution." On call answers the page by mail; a mailed reply without #eta went
+// to the customer and left the status notification owed, and nobody told the one who sent it. They are
+// told now, by mail, with the time it falls due; answering that mail with #eta sends it.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { emailSettingsFor, processInbound, storeInbound } from '../../src/email/index.ts';
+import { createTicket, getTicket } from '../../src/tickets/index.ts';
+import { openDesk, type Desk } from '../support/desk.ts';
+
+/** A plain-text answer to the message `outboxId`, from `from`. */
+function answer(from: string, outboxId: string, text: string): Buffer {
+  return Buffer.from(
+    `From: ${from}\r\nTo: support@desk.example\r\nSubject: Re: [#1] Portal down\r\nIn-Reply-To: <outbox.${outboxId}@desk.example>\r\n`
+      + `Message-ID: <${Math.random().toString(36).slice(2)}@vendor.example>\r\n\r\n${text.replace(/\n/g, '\r\n')}\r\n`,
+  );
+}
+
+describe('OPS-COM: on call answering by mail is told when the status notification is still owed', () => {
+  let desk: Desk;
+  before(async () => {
+    desk = await openDesk('opscom', '2026-12-03T04:10:00Z');
+  });
+  after(() => desk.close());
+
+  const settings = emailSettingsFor('support@desk.example', 'OPS-COM');
+  const deliver = async (raw: Buffer) => {
+    const id = await storeInbound(desk.t.db, desk.clock, raw, { source: 'smtp', envelopeFrom: 'manager@vendor.example', envelopeTo: ['support@desk.example'] });
+    return (await processInbound({ ctx: desk.system, settings, inboundId: id! }))!;
+  };
+  const mail = async (kind: string, ticketId: string) =>
+    (await desk.t.db.query<{ id: string; subject: string; body: string }>(
+      "SELECT id, subject, body FROM outbox WHERE kind = $1 AND recipient = 'manager@vendor.example' AND payload->>'ticket_id' = $2 ORDER BY created_at, id", [kind, ticketId],
+    )).rows;
+
+  it('a mailed reply without #eta is told the notification is still owed and by when; the answer with #eta meets it', async () => {
+    // Wed 2 Dec 2026 23:10 EST (04:10Z): a critical email, nobody on call, so the managers are paged.
+    const org = await desk.addOrganization('premium');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Portal down', description: 'x', channel: 'email', intake: { system_outage: true } } });
+    const [page] = await mail('oncall_page', t.id);
+    // 23:20 EST: the manager answers the page, asking a question: it reaches the customer.
+    desk.clock.set('2026-12-03T04:20:00Z');
+    const asked = await deliver(answer('manager@vendor.example', page.id, 'Which gate is down?'));
+    assert.equal(asked.status, 'appended');
+    const [owed, ...more] = await mail('agent_answer_no_eta', t.id);
+    assert.deepEqual(more, []);
+    assert.equal(owed.subject, `[#${t.number}] The status notification is still owed: Portal down`);
+    // Due 23:10 + 1 hour = 00:10 EST = 05:10Z; the manager chose no zone of their own: UTC, the zone
+    // their #eta is read in.
+    assert.equal(owed.body, `Your reply on ticket #${t.number} "Portal down" went to the customer with no estimated time to resolution, so it is not the status notification: that is still owed by Thu 3 Dec 2026 05:10 UTC, and it includes one.\n\nAnswer this message with #eta and a date and time (2026-12-31 17:00, in your time zone) on the first line, and your reply below it.`);
+    // 23:30 EST: answering that mail with #eta sends the status notification.
+    desk.clock.set('2026-12-03T04:30:00Z');
+    const sent = await deliver(answer('manager@vendor.example', owed.id, '#eta 2026-12-03 07:00\nRestoring the gate controller.'));
+    assert.equal(sent.status, 'appended', sent.outcome);
+    const clocks = (await getTicket({ ctx: desk.ctx(desk.manager), input: { ticketId: t.id } })).clocks;
+    assert.deepEqual(clocks.map((c) => [c.metric, c.state, c.metAt?.toString()]), [
+      ['triage', 'met', '2026-12-03T04:20:00Z'],
+      ['status_notification', 'met', '2026-12-03T04:30:00Z'],
+    ]);
+    assert.equal((await mail('agent_answer_no_eta', t.id)).length, 1, 'nothing more is owed, nothing more said');
+  });
+});
