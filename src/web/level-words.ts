@@ -30,6 +30,11 @@ export type LevelWords = {
   /** "S1" in a table's cell, or the name alone. */
   code: (id: number) => string;
   /**
+   * A ticket's cell in a table: its level's code, or for a request type outside the SLA (OpenKey's
+   * "Billing Questions", a type beside the tiers) the type's name, as the portal's list gives it.
+   */
+  codeOf: (t: { severity: number; requestType?: string | null }) => string;
+  /**
    * What a customer reads: as `text`, but "—" for a level the vendor never names (published: false,
    * OPS-COM's "Not critical" is the desk's word): a dash, as the portal's other empty cells, rather
    * than a name the vendor never wrote or a blank that reads as a fault.
@@ -54,6 +59,10 @@ export function levelWords(policy: PolicyModel): LevelWords {
     text: (id) => severityText(policy, id),
     choice: (id) => (policy.file.classification.numbered === false ? severityText(policy, id) : `${label} ${severityText(policy, id)}`),
     code: (id) => severityCode(policy, id),
+    codeOf: (t) => {
+      const type = t.requestType ? policy.file.request_types?.find((r) => r.id === t.requestType && r.sla === false) : undefined;
+      return type ? type.name : severityCode(policy, t.severity);
+    },
     customer: (id) => (severityPublished(policy, id) ? severityText(policy, id) : '—'),
     meaning: (id) => {
       const s = policy.severities.get(id);

@@ -4,7 +4,8 @@
 // - a billing question whose form answered "Is this an emergency? yes" was stored as Emergency Tier 2,
 //   shown so on the desk, and put above real Tier 2 issues on the queue (graver levels first);
 // - the desk's ticket page said "Tier: Tier 1 Support (the policy's default)" of any billing question;
-// - its receipt said only "opened case #N", where the portal names "Billing Questions (Billing@OpenKey.co)".
+// - its receipt said only "opened case #N", where the portal names "Billing Questions (Billing@OpenKey.co)";
+// - the desk's queue, search and organization page listed it as "Tier 1 Support".
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTicket, getTicket, listQueue } from '../../src/tickets/index.ts';
@@ -63,5 +64,14 @@ describe('OpenKey: a billing or sales question is no tiered issue, and is named 
     // A support request keeps its tier on the page.
     const support = await createTicket({ ctx: contact(), input: { subject: 'Kiosk', description: 'x', requestType: 'support', intake: { requester_type: 'hotel_staff' } } });
     assert.match(main((await agent.get(`/agent/tickets/${support.id}`)).body), /<dt>Tier<\/dt><dd>Tier 1 Support/);
+  });
+
+  it("the desk's lists give it by its type, as the portal's list does: the queue, search and the organization's page", async () => {
+    const billing = await createTicket({ ctx: contact(), input: { subject: 'Unpaid invoice 4471', description: 'x', requestType: 'billing' } });
+    const agent = await h.session(h.agent, 'agent');
+    const cellAfter = (html: string) => new RegExp(`#${billing.number} Unpaid invoice 4471</a></td>[\\s\\S]*?<td>(Billing Questions|Tier 1 Support)</td>`).exec(html)?.[1];
+    for (const url of ['/agent', '/agent/search?q=Unpaid', `/agent/organizations/${h.contactA.organizationId}`]) {
+      assert.equal(cellAfter(main((await agent.get(url)).body)), 'Billing Questions', url);
+    }
   });
 });
