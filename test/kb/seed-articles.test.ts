@@ -57,6 +57,22 @@ describe('demo articles', () => {
     assert.deepEqual(await suggested('add a shared guest to my room'), ['adding-shared-guests']);
   });
 
+  it('OpenKey: the contact article gives the seed\'s off-hours emergency paths and where each request type goes', async () => {
+    // Seed: "For emergency assistance during off hours, our Support team can be reached at 1 (877)
+    // 800-2006 (answered 24/7/365)"; "Emergency Tier 2 issues outside of business hours can be addressed
+    // by calling 877-800-2008. Please request to speak to the Openkey After Hours Emergency Contact";
+    // "Training Needs: ... Email Support@OpenKey.co"; "Sales: ... Email Sales@OpenKey.co". The article
+    // gave the first number only, and no training or sales address; the key article's "call the
+    // OpenKey emergency line" named no number.
+    const articles = await seed('openkey');
+    const contact = articles.find((a) => a.slug === 'when-to-contact-openkey-support')!.body;
+    for (const words of ['1 (877) 800-2006 (answered 24/7/365)', 'call 877-800-2008 and ask to speak to the OpenKey After Hours Emergency Contact', 'Billing@OpenKey.co', 'email Support@OpenKey.co', 'Sales@OpenKey.co']) {
+      assert.ok(contact.includes(words), words);
+    }
+    const key = articles.find((a) => a.slug === 'accessing-the-mobile-key')!.body;
+    assert.match(key, /that is an emergency: call OpenKey at 1-877-800-2008 or, during off hours, 1 \(877\) 800-2006/);
+  });
+
   it('OPS-COM: one past and one upcoming release note, and internal agent notes', async () => {
     const articles = await seed('opscom');
     const notes = articles.filter((a) => a.kind === 'release_note');

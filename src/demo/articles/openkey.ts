@@ -71,7 +71,7 @@ After installing, the guest opens the app and enters the mobile phone number the
 
 - **Bluetooth** must be on. On Android, the app also needs the **Nearby devices** or **Location** permission to find the lock.
 - Hold the phone closer, near the reader.
-- If neither mobile nor RFID keys open any guest room, treat it as an emergency and call the OpenKey emergency line.
+- If neither mobile nor RFID keys open any guest room, that is an emergency: call OpenKey at 1-877-800-2008 or, during off hours, 1 (877) 800-2006 (both answered 24/7/365). See [When to contact OpenKey Support](when-to-contact-openkey-support).
 `,
     },
     {
@@ -130,7 +130,11 @@ Disruptions in service to the property, substantial recurring malfunctions in th
 - **Email:** support@openkey.co
 - **Chat:** during regular business hours, 9 am - 5 pm CST M-F, via the chat bubble in the Knowledge Base and HOST Platform
 
-For an emergency during off hours, call 1 (877) 800-2006. Billing questions go to Billing@OpenKey.co.
+For emergency assistance during off hours, call 1 (877) 800-2006 (answered 24/7/365), or call 877-800-2008 and ask to speak to the OpenKey After Hours Emergency Contact. An example of an emergency is a total system outage when both mobile and RFID keys will not allow access to any guest rooms.
+
+- **Billing questions:** Billing@OpenKey.co
+- **Training needs:** browse this Knowledge Base, or email Support@OpenKey.co
+- **Sales:** start an online chat or submit a Demo Request on OpenKey's website, or email Sales@OpenKey.co
 `,
     },
     {
