@@ -34,6 +34,8 @@ export type LevelWords = {
    * "Billing Questions", a type beside the tiers) the type's name, as the portal's list gives it.
    */
   codeOf: (t: { severity: number; requestType?: string | null }) => string;
+  /** The request types outside the SLA, by name (OpenKey: Billing Questions, Training Needs, Sales): not given a level. */
+  untiered: string[];
   /**
    * What a customer reads: as `text`, but "—" for a level the vendor never names (published: false,
    * OPS-COM's "Not critical" is the desk's word): a dash, as the portal's other empty cells, rather
@@ -59,6 +61,7 @@ export function levelWords(policy: PolicyModel): LevelWords {
     text: (id) => severityText(policy, id),
     choice: (id) => (policy.file.classification.numbered === false ? severityText(policy, id) : `${label} ${severityText(policy, id)}`),
     code: (id) => severityCode(policy, id),
+    untiered: (policy.file.request_types ?? []).filter((r) => r.sla === false).map((r) => r.name),
     codeOf: (t) => {
       const type = t.requestType ? policy.file.request_types?.find((r) => r.id === t.requestType && r.sla === false) : undefined;
       return type ? type.name : severityCode(policy, t.severity);

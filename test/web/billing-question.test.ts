@@ -66,6 +66,14 @@ describe('OpenKey: a billing or sales question is no tiered issue, and is named 
     assert.match(main((await agent.get(`/agent/tickets/${support.id}`)).body), /<dt>Tier<\/dt><dd>Tier 1 Support/);
   });
 
+  it('the new-case forms say those types are given no tier, so their tier questions are not read as deciding one', async () => {
+    // The form asks "Is this an emergency?" and the tier of every request; for a billing, training or
+    // sales request the answers now decide nothing (the first test), and the forms say so under the type.
+    const hint = /<p class="hint" id="untiered">Billing Questions, Training Needs, Sales: no tier is given; the questions below are for the other requests\.<\/p>/;
+    assert.match(main((await (await h.session(h.contactA, 'contact')).get('/portal/cases/new')).body), hint);
+    assert.match(main((await (await h.session(h.agent, 'agent')).get('/agent/tickets/new')).body), hint);
+  });
+
   it("the desk's lists give it by its type, as the portal's list does: the queue, search and the organization's page", async () => {
     const billing = await createTicket({ ctx: contact(), input: { subject: 'Unpaid invoice 4471', description: 'x', requestType: 'billing' } });
     const agent = await h.session(h.agent, 'agent');
