@@ -5,7 +5,8 @@
 // page) quotes that sentence (severities[].guidance_on_request); this is the request it speaks of:
 // the customer says what the articles do not cover, a public entry records it with the policy's
 // sentence it was asked under, a solved or waiting case is open again, and the agents who hold or follow
-// it are mailed (the managers when nobody does: a referred case may be on nobody's list). The seed
+// it are mailed (the managers when nobody does: a referred case may be on nobody's list), the others
+// on the case too (the requester, those copied), as a reply of theirs is. The seed
 // gives this guidance no time, so no clock starts.
 import { z } from 'zod';
 import { agentsTakingMail } from '../customers/index.ts';
@@ -15,7 +16,7 @@ import { deskLink, REPLY_ANSWERS, ticketWatchers } from './agent-notices.ts';
 import { applyStatus } from './change-status.ts';
 import { isReader } from './ccs.ts';
 import { guidanceOffer } from './kb-referral.ts';
-import { ticketReference } from './customer-mail.ts';
+import { mailCustomerReplyToOthers, ticketReference } from './customer-mail.ts';
 import { eventView, type EventView } from './event-view.ts';
 import { Text } from './schemas.ts';
 import { writeEvent, type TicketRow } from './store.ts';
@@ -51,6 +52,13 @@ export async function askForGuidance({ ctx, input }: { ctx: Ctx; input: AskGuida
     // A case solved with the articles, or waiting on the customer, is the team's to answer again.
     if (ticket.status !== 'open') await applyStatus(scope, actor, 'open', GUIDANCE_REASON);
     await mailGuidanceAsked(tx, ticket, { contactId: actor.id, body: data.body, offer, reopened, eventId: id, now });
+    // The requester and colleagues copied on the case each read their own copy of its mail, so the
+    // request, like a reply, is passed on to the others on it (customer-mail.ts): else the requester
+    // would not know a colleague asked, and might ask again or take the case as settled.
+    await mailCustomerReplyToOthers(tx, ticket, {
+      eventId: id, writerId: actor.id, body: data.body, files: [], now, byMail: null,
+      did: `asked for more guidance on case #${ticket.number}, beyond the knowledge base articles`,
+    });
     await emitTicketUpdated(tx, before, ticket, now, GUIDANCE_REASON);
     const { rows } = await tx.query<Parameters<typeof eventView>[0]>('SELECT * FROM ticket_events WHERE id = $1', [id]);
     return eventView(rows[0], actor);

@@ -176,7 +176,11 @@ export async function mailPublicReply(
 export async function mailCustomerReplyToOthers(
   tx: Db,
   t: TicketRow,
-  input: { eventId: string; writerId: string; body: string; files: readonly FileRef[]; now: Temporal.Instant; byMail: { to: readonly string[]; files: readonly FileMention[] } | null },
+  input: {
+    eventId: string; writerId: string; body: string; files: readonly FileRef[]; now: Temporal.Instant; byMail: { to: readonly string[]; files: readonly FileMention[] } | null;
+    /** What the writer did, before the words: "wrote on case #42" unless told (a request for guidance, ask-guidance.ts). */
+    did?: string;
+  },
 ): Promise<void> {
   const readers = (await readersOf(tx, t)).filter((r) => r.id !== input.writerId && !(input.byMail?.to ?? []).includes(r.email));
   if (readers.length === 0) return;
@@ -192,7 +196,7 @@ export async function mailCustomerReplyToOthers(
     await queueMessage(tx, {
       kind: 'ticket_customer_reply', recipient: reader.email, createdAt: input.now,
       subject: `Re: ${ticketReference(t.number)} ${t.subject}`,
-      body: `${writer.name} (${writer.email}) wrote on case #${t.number}:\n\n${input.body}${kept}\n\nReply to this message to write on the case too; the support team reads it.`,
+      body: `${writer.name} (${writer.email}) ${input.did ?? `wrote on case #${t.number}`}:\n\n${input.body}${kept}\n\nReply to this message to write on the case too; the support team reads it.`,
       payload: {
         ticket_id: t.id, ticket_number: t.number, event_id: input.eventId, automatic: true, auto_reply: input.byMail !== null, links: [portalLink(t)], ...files,
       },

@@ -4,7 +4,8 @@
 // Before, the referral (receipt, case page) offered no way to make that request: the customer could
 // only reply, and nothing told the team the articles fell short. Now the receipt quotes the sentence
 // and says where to ask; asking records the customer's words under it, reopens a solved case and
-// mails whoever holds it (the managers when nobody does). No clock starts: the seed gives no time.
+// mails whoever holds it (the managers when nobody does) and the others on the case (the requester,
+// colleagues copied: each reads only their own mail). No clock starts: the seed gives no time.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { askForGuidance, createTicket, getTicket, listTicketEvents, setTicketCcs, updateTicket } from '../../src/tickets/index.ts';
@@ -74,6 +75,28 @@ describe('OpenKey: a Tier 1 case referred to the knowledge base can ask for addi
     const other = await s.desk.addOrganization('standard');
     await assert.rejects(askForGuidance({ ctx: s.desk.ctx(other.contact), input: { ticketId: t.id, body: 'x' } }), code('not_found'));
     await assert.rejects(askForGuidance({ ctx: s.desk.ctx(s.org.contact), input: { ticketId: t.id, body: '   ' } }), (e: unknown) => isAccordError(e) && e.code === 'invalid_input' && e.details.some((d) => d.path === 'body'));
+  });
+
+  it('the request is mailed to the others on the case: a colleague copied asks, the requester reads it, and back', async () => {
+    const t = await tier1();
+    const { rows: [colleague] } = await s.desk.t.db.query<{ id: string }>(
+      "INSERT INTO contacts (id, organization_id, email, name, named_contact, created_at) VALUES (gen_random_uuid(), $1, 'nightaudit@customer.example', 'Night Audit', false, $2) RETURNING id",
+      [s.org.id, s.desk.clock.now()],
+    );
+    await setTicketCcs({ ctx: s.desk.ctx(s.org.contact), input: { ticketId: t.id, contactIds: [colleague.id] } });
+    const colleagueActor = { kind: 'contact' as const, id: colleague.id, organizationId: s.org.id };
+    await askForGuidance({ ctx: s.desk.ctx(colleagueActor), input: { ticketId: t.id, body: 'No article covers the lobby kiosk.' } });
+    // Worked by hand: the readers are the requester (Contact 1) and Night Audit; the writer is left
+    // out, so only the requester is mailed, with the colleague's words whole.
+    const first = await mail(t.id, 'ticket_customer_reply');
+    assert.deepEqual(first.map((m) => m.recipient), ['contact1@customer.example']);
+    assert.equal(first[0].subject, `Re: [#${t.number}] Kiosk pairing`);
+    assert.equal(first[0].body, `Night Audit (nightaudit@customer.example) asked for more guidance on case #${t.number}, beyond the knowledge base articles:\n\nNo article covers the lobby kiosk.\n\nReply to this message to write on the case too; the support team reads it.`);
+    // The requester asks in turn: now the colleague copied is the one mailed.
+    await askForGuidance({ ctx: s.desk.ctx(s.org.contact), input: { ticketId: t.id, body: 'Nor the door readers.' } });
+    const both = await mail(t.id, 'ticket_customer_reply');
+    assert.deepEqual(both.map((m) => m.recipient), ['contact1@customer.example', 'nightaudit@customer.example']);
+    assert.match(both[1].body, new RegExp(`^Contact 1 \\(contact1@customer\\.example\\) asked for more guidance on case #${t.number}, beyond the knowledge base articles:\\n\\nNor the door readers\\.`));
   });
 
   it('no offer on a case the policy does not refer with guidance: Tier 2, a billing question, training needs, a closed case', async () => {
