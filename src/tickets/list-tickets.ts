@@ -1,7 +1,7 @@
 // Listing and finding tickets with filters and keyset pagination (newest first), whatever their
 // status. A contact's list is always limited to their own organization. `q` finds by number, by
-// requester email, or by words of the subject and description or of a reply or note, and for
-// agents of the organization's name (searchOf, wordsMatch).
+// requester email, or by words of the subject and description or of a reply, note or request for
+// guidance, and for agents of the organization's name (searchOf, wordsMatch).
 import { decodeCursor, InvalidInputError, parseInput, toPage, type Ctx, type Page } from '../platform/index.ts';
 import { ListTicketsInput } from './schemas.ts';
 import type { TicketRow } from './store.ts';
@@ -10,14 +10,17 @@ import { baseView, CLOCK_COLUMNS, clockViews, hedgesByTicket, type ClockRow, typ
 /** A ticket's searchable words: the expression of the index tickets_words (migration 0016), which the planner matches only if written the same. */
 export const TICKET_WORDS = "to_tsvector('simple', t.subject || ' ' || t.description)";
 
-/** A message's searchable words: the expression and predicate (MESSAGES) of the index ticket_events_words (migrations 0019, 0058). */
+/** A message's searchable words: the expression and predicate (MESSAGES) of the index ticket_events_words (migrations 0019, 0058, 0070). */
 export const MESSAGE_WORDS = "to_tsvector('simple', e.body)";
-/** Replies, internal notes and side conversations' messages (internal too: tickets/side-conversations.ts). */
-export const MESSAGES = "e.type IN ('reply', 'note', 'side_message', 'side_reply') AND e.body IS NOT NULL";
+/**
+ * Replies, internal notes, side conversations' messages (internal too: tickets/side-conversations.ts)
+ * and a customer's request for guidance beyond the knowledge base (public: tickets/ask-guidance.ts).
+ */
+export const MESSAGES = "e.type IN ('reply', 'note', 'side_message', 'side_reply', 'guidance_requested') AND e.body IS NOT NULL";
 
 /**
  * Tickets whose subject and description hold all the words, or one of whose messages does (a
- * reply, or for agents an internal note or a side conversation's message: a contact's search never
+ * reply or a request for guidance, or for agents an internal note or a side conversation's message: a contact's search never
  * finds a ticket by words it may not read). A union of ids from the two indexes, not an OR, which no index could answer.
  */
 export function wordsMatch(param: string, forContact: boolean): string {

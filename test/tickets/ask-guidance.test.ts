@@ -5,10 +5,11 @@
 // only reply, and nothing told the team the articles fell short. Now the receipt quotes the sentence
 // and says where to ask; asking records the customer's words under it, reopens a solved case and
 // mails whoever holds it (the managers when nobody does) and the others on the case (the requester,
-// colleagues copied: each reads only their own mail). No clock starts: the seed gives no time.
+// colleagues copied: each reads only their own mail); the queue's search finds the case by its words.
+// No clock starts: the seed gives no time.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { askForGuidance, createTicket, getTicket, listTicketEvents, setTicketCcs, updateTicket } from '../../src/tickets/index.ts';
+import { askForGuidance, createTicket, getTicket, listTicketEvents, listTickets, setTicketCcs, updateTicket } from '../../src/tickets/index.ts';
 import { isAccordError } from '../../src/platform/index.ts';
 import { suiteDesk } from '../support/desk.ts';
 
@@ -97,6 +98,19 @@ describe('OpenKey: a Tier 1 case referred to the knowledge base can ask for addi
     const both = await mail(t.id, 'ticket_customer_reply');
     assert.deepEqual(both.map((m) => m.recipient), ['contact1@customer.example', 'nightaudit@customer.example']);
     assert.match(both[1].body, new RegExp(`^Contact 1 \\(contact1@customer\\.example\\) asked for more guidance on case #${t.number}, beyond the knowledge base articles:\\n\\nNor the door readers\\.`));
+  });
+
+  it("the queue's search finds the case by the request's words, as by a reply's; the customer's own search too", async () => {
+    const t = await tier1();
+    // Words in no subject, description or reply of this suite: only the request holds them.
+    await askForGuidance({ ctx: s.desk.ctx(s.org.contact), input: { ticketId: t.id, body: 'Nothing about the Zebrafloor turnstile.' } });
+    const found = async (ctx: ReturnType<typeof s.desk.ctx>, q: string) => (await listTickets({ ctx, input: { q } })).items.map((i) => i.id);
+    assert.deepEqual(await found(s.desk.ctx(s.desk.agent), 'zebrafloor'), [t.id]);
+    assert.deepEqual(await found(s.desk.ctx(s.desk.agent), 'turnstile zebra'), [t.id], 'each word the beginning of one, all in the request');
+    // A public entry: its requester finds it; another organization does not.
+    assert.deepEqual(await found(s.desk.ctx(s.org.contact), 'zebrafloor'), [t.id]);
+    const other = await s.desk.addOrganization('standard');
+    assert.deepEqual(await found(s.desk.ctx(other.contact), 'zebrafloor'), []);
   });
 
   it('no offer on a case the policy does not refer with guidance: Tier 2, a billing question, training needs, a closed case', async () => {
