@@ -121,6 +121,42 @@ describe('other sections are headed in the seed\'s words where it has them', () 
   });
 });
 
+describe('OpenKey: what the seed writes under "Contacting OpenKey" is published under it', () => {
+  // The seed, under "Contacting OpenKey": "Customer Assistance:" and its lines (the channels table),
+  // then "For emergency assistance during off hours, our Support team can be reached at 1 (877)
+  // 800-2006 (answered 24/7/365).", then "Billing Questions:" "- Email Billing@OpenKey.co",
+  // "Training Needs:" "- Browse our Knowledge Base/Frequently Asked Questions" "- Email
+  // Support@OpenKey.co", "Sales:" "- Start an online chat or submit a Demo Request on OpenKey's
+  // website" "- Email Sales@OpenKey.co". The page headed the emergency line "After-hours support"
+  // and the routing "Where to send each kind of request", headings the seed never wrote.
+  it('the emergency line and the Billing Questions, Training Needs and Sales lines follow the channels, under their own labels', () => {
+    const page = md('openkey');
+    const h2 = headings(page, '##');
+    assert.ok(!h2.includes('After-hours support'), h2.join(' | '));
+    assert.ok(!h2.includes('Where to send each kind of request'), h2.join(' | '));
+    assert.equal(h2.filter((h) => h === 'Contacting OpenKey').length, 1, 'headed once');
+    const section = page.slice(page.indexOf('## Contacting OpenKey'), page.indexOf('## Regular Business Hours'));
+    assert.match(section, /\| Chat support \|.*\n\nFor emergency assistance during off hours, our Support team can be reached at 1 \(877\) 800-2006 \(answered 24\/7\/365\)\.\n/);
+    assert.ok(section.includes([
+      'Billing Questions:', '', '- Email Billing@OpenKey.co', '',
+      'Training Needs:', '', '- Browse our Knowledge Base/Frequently Asked Questions', '- Email Support@OpenKey.co', '',
+      'Sales:', '', "- Start an online chat or submit a Demo Request on OpenKey's website", '- Email Sales@OpenKey.co', '',
+    ].join('\n')), section);
+    // "Customer Assistance:" heads the lines the channels table already holds: not listed again.
+    assert.ok(!section.includes('Customer Assistance:'));
+    assert.ok(section.indexOf('For emergency assistance') < section.indexOf('Billing Questions:'), "in the seed's order");
+  });
+
+  it('a vendor that heads them apart keeps them apart: OPS-COM\'s after-hours section, headed in its words', () => {
+    const page = md('opscom');
+    const h2 = headings(page, '##');
+    assert.ok(h2.indexOf('What after-hours support do you provide?') > h2.indexOf(h2[0]));
+    // Its contact section holds only its channels: the next line after the table is the next heading.
+    const contact = h2[0];
+    assert.match(page.slice(page.indexOf(`## ${contact}`)), new RegExp(`^## ${contact.replace(/[?()]/g, '\\$&')}\n\n(\\|[^\n]*\n)+\n## `));
+  });
+});
+
 describe('OpenBack\'s contact table states no hours the seed never gave a channel', () => {
   // "How to Contact Support": "Chat | Chat widget on our website, docs and dashboard |", "Phone |
   // Provided to our Pro and Enterprise Customers |", "Documentation | https://docs.openback.com/ |":

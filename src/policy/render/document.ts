@@ -165,6 +165,27 @@ function severityBlocks(policy: PolicyModel, s: SeveritySpec, inline: Set<string
   return b;
 }
 
+/**
+ * A section the vendor wrote under its contact heading (OpenKey's emergency line, and its "Billing
+ * Questions:", "Training Needs:", "Sales:" lines, all under "Contacting OpenKey"), which the file says
+ * by heading it the same: published within that section, after the channels, not headed twice.
+ */
+const underContact = (f: PolicyFile, heading: string | undefined) => heading !== undefined && heading === f.prose.headings?.contact;
+
+/**
+ * Where each kind of request goes as the vendor lists them under its contact heading: its name as a
+ * label, then its handling and its address in the vendor's order ("Training Needs:" "- Browse our
+ * Knowledge Base/Frequently Asked Questions" "- Email Support@OpenKey.co"). A kind with neither an
+ * address of its own nor handling is the channels above (OpenKey's "Customer Assistance:" heads the
+ * lines the table holds): not listed again.
+ */
+function requestTypeLines(f: PolicyFile): Block[] {
+  return (f.request_types ?? []).filter((r) => r.address || r.handling).flatMap((r): Block[] => [
+    { kind: 'paragraph', text: `${r.name}:` },
+    list([...(r.handling ? [r.handling] : []), ...(r.address ? [r.address.includes('@') ? `Email ${r.address}` : r.address] : [])]),
+  ]);
+}
+
 function afterHoursSection(policy: PolicyModel): Block[] {
   const f = policy.file;
   if (!f.after_hours?.length) return [];
@@ -192,8 +213,8 @@ function afterHoursSection(policy: PolicyModel): Block[] {
 function furtherSections(f: PolicyFile): Block[] {
   const b: Block[] = [];
   const heads = f.prose.headings;
-  if (f.request_types?.length) {
-    b.push({ kind: 'heading', level: 2, text: 'Where to send each kind of request' });
+  if (f.request_types?.length && !underContact(f, heads?.request_types)) {
+    b.push({ kind: 'heading', level: 2, text: heads?.request_types ?? 'Where to send each kind of request' });
     const rows = f.request_types.map((r) => [r.name, r.address ?? f.queues?.find((q) => q.id === r.queue)?.address ?? '', squash(r.handling)]);
     b.push(table(['Request', 'Send to', 'How it is handled'], rows));
   }
@@ -245,7 +266,11 @@ export function policyDocument(policy: PolicyModel, year: number, throughYear = 
   const f = policy.file;
   const b: Block[] = [{ kind: 'heading', level: 1, text: f.prose.title }, ...paragraphs(f.prose.introduction)];
   if (f.vendor.products?.length) b.push({ kind: 'paragraph', text: `${f.vendor.name} offers the following products:` }, list(f.vendor.products));
-  b.push(...contactSection(policy), ...hoursSection(policy, year, throughYear), ...levelsSection(policy));
+  b.push(...contactSection(policy));
+  const afterHoursUnderContact = underContact(f, f.prose.headings?.after_hours);
+  if (afterHoursUnderContact) b.push(...afterHoursSection(policy).slice(1));
+  if (underContact(f, f.prose.headings?.request_types)) b.push(...requestTypeLines(f));
+  b.push(...hoursSection(policy, year, throughYear), ...levelsSection(policy));
 
   // A metric set per plan is a table (OpenBack's); one set for every plan is stated under each severity.
   const tables = SEVERITY_METRICS.filter((m) => variesByPlan(policy, m));
@@ -262,6 +287,6 @@ export function policyDocument(policy: PolicyModel, year: number, throughYear = 
   });
   if (tableBlocks.length > 0) b.push({ kind: 'heading', level: 2, text: 'Service level targets' }, ...tableBlocks);
 
-  b.push(...afterHoursSection(policy), ...furtherSections(f));
+  b.push(...(afterHoursUnderContact ? [] : afterHoursSection(policy)), ...furtherSections(f));
   return b;
 }
