@@ -77,6 +77,11 @@ export type ClockProjection = {
   /** When the assignee is reminded that an update is due soon (update cadences and status notifications). */
   remindAt: number | null;
   explain: string[];
+  /**
+   * Lines of the explanation only the desk reads (when the team is reminded of an update owed):
+   * how the team keeps its time is no promise to the customer, who is not shown them (tickets/view.ts).
+   */
+  deskExplain?: string[];
 };
 
 // A reminder before a status update falls due: 15 minutes ahead, or a quarter of the cadence
@@ -265,8 +270,8 @@ export function projectClocks(policy: PolicyModel, ticket: TicketFacts, options:
     const explain = projection.explain;
     if (regradeNote !== null && options.explain === true) explain.unshift(regradeNote);
     const owed = metric === 'update' ? 'the update' : 'the status notification';
-    if (remindAt !== null && options.explain === true) explain.push(`The support team is reminded ${localText(remindAt, zone)} = ${isoUtc(remindAt)}, before ${owed} falls due.`);
-    out.push({ metric, state, clock: projection.clock, startedAt, pauses: closedPauses, goalAt, dueAt, metAt, remindAt, explain });
+    const deskExplain = remindAt !== null && options.explain === true ? [`The support team is reminded ${localText(remindAt, zone)} = ${isoUtc(remindAt)}, before ${owed} falls due.`] : [];
+    out.push({ metric, state, clock: projection.clock, startedAt, pauses: closedPauses, goalAt, dueAt, metAt, remindAt, explain, deskExplain });
   }
   return out;
 }

@@ -11,6 +11,15 @@ export function isoUtc(ms: number): string {
 
 const MAX_FOUR_DIGIT_YEAR_MS = Date.UTC(10000, 0, 1);
 
+/**
+ * An explanation's line as a person reads it: every instant in it is "<local time and zone> = <isoUtc>"
+ * (`${localText(..)} = ${isoUtc(..)}`), and the local time with its zone already says when; the UTC
+ * instant beside it is for the desk and the API, which keep it. Only that exact shape is dropped.
+ */
+export function withoutUtc(line: string): string {
+  return line.replace(/ = [+-]?\d{4,6}-\d\d-\d\dT\d\d:\d\d:\d\dZ/g, '');
+}
+
 export function zoneOf(policy: PolicyModel, clock: BusinessClock, fallback: string): string {
   return clock.kind === 'calendar' ? clock.cal.model.timeZone : fallback;
 }

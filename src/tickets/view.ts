@@ -86,7 +86,8 @@ const METRIC_ORDER = ['triage', 'first_response', 'status_notification', 'update
  * metric) keeps that for the desk, which measures it exactly and is alerted when it passes; to a
  * contact it was never a deadline (OfficeSpace promises a "Response Goal", OpenKey a response time
  * of "approximately 30 minutes"), so it reads passed, not breached (met, once met), and its
- * breachedAt is null: when it passed is passedAt, as it is for agents too.
+ * breachedAt is null: when it passed is passedAt, as it is for agents too. A contact is not
+ * shown remindAt either (the desk's reminder).
  */
 export function clockViews(rows: ClockRow[], hedges: Readonly<Record<string, Hedge>> = {}, forContact = false): ClockView[] {
   return rows
@@ -107,7 +108,9 @@ export function clockViews(rows: ClockRow[], hedges: Readonly<Record<string, Hed
         // Null for a clock met in time: a breach stamp is only a time that passed before it was met.
         passedAt: hedge !== null && c.breached_at !== null && (c.met_at === null || (c.due_at !== null && Temporal.Instant.compare(c.met_at, c.due_at) > 0)) ? c.breached_at : null,
         warnedAt: c.warned_at,
-        remindAt: c.remind_at,
+        // When the team is reminded of an update it owes is the desk's own (as in the explanation,
+        // ticketView): a contact is told when the update falls due, not when the team is nudged.
+        remindAt: forContact ? null : c.remind_at,
       };
     });
 }
@@ -176,10 +179,16 @@ export async function ticketView(
   const rows = (known.clockRows ?? (await clockRowsOf(db, t.id))).filter((c) => c.state !== 'cancelled');
   if (rows.length === 0) return { ...baseView(t), clocks: [] };
   const policy = known.policy ?? (await policyVersion(db, t.policy_version));
-  const clocks = clockViews(rows, hedgesOf(policy, t.plan_id, t.severity), actor.kind === 'contact');
+  const forContact = actor.kind === 'contact';
+  const clocks = clockViews(rows, hedgesOf(policy, t.plan_id, t.severity), forContact);
   if (ticketHasSla(policy, t)) {
     const projected = known.projected ?? projectTicketClocks(policy, t, await eventsOf(db, t.id), { explain: true });
-    for (const clock of clocks) clock.explain = projected.find((p) => p.metric === clock.metric)?.explain ?? [];
+    for (const clock of clocks) {
+      const p = projected.find((x) => x.metric === clock.metric);
+      // The desk's own reminders (sla/clocks.ts deskExplain) are how the team keeps its time, not
+      // what the policy promises the customer: a contact reads only the policy's side.
+      clock.explain = p ? (forContact ? p.explain : [...p.explain, ...(p.deskExplain ?? [])]) : [];
+    }
   }
   return { ...baseView(t), clocks };
 }

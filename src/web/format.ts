@@ -3,7 +3,7 @@
 import { DAY_LABELS, DAY_NAMES } from '../calendar/index.ts';
 import type { InboundSummary } from '../email/index.ts';
 import { utcMinuteText } from '../platform/index.ts';
-import { localText, spanText } from '../sla/index.ts';
+import { localText, spanText, withoutUtc } from '../sla/index.ts';
 import { METRIC_NAMES, type PolicyModel } from '../policy/index.ts';
 import { MAX_FILE_BYTES, MAX_FILES, MAX_TOTAL_BYTES, CHANNEL_NAMES, STATUS_NAMES } from '../tickets/index.ts';
 import type { WebhookEventType } from '../webhooks/index.ts';
@@ -230,6 +230,7 @@ export function formatters(now: Temporal.Instant, viewerZone: string | null = nu
     weekday: weekdayText,
     day: dayText,
     clockState: clockStateText,
+    withoutUtc,
     classifiedBy: classifiedByText,
     size: sizeText,
     fileKind: fileKindText,

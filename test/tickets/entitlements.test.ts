@@ -193,7 +193,9 @@ describe('update cadence reminders (OpenMethods System Outage: a status update o
   it('reminds the assignee 15 minutes before the update falls due, once; a missed update is a breach', async () => {
     const org = await desk.addOrganization('premium');
     const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Outage', description: 'All agents', intake: { affected_agents_percent: 100 } } });
-    const update = t.clocks.find((c) => c.metric === 'update')!;
+    // The contact who opened it is told when the update falls due, not when the team is reminded.
+    assert.equal(t.clocks.find((c) => c.metric === 'update')!.remindAt, null);
+    const update = (await getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } })).clocks.find((c) => c.metric === 'update')!;
     // Due 15:00Z (60 minutes from 14:00Z); reminded at 14:45Z.
     assert.equal(update.remindAt?.toString(), '2026-12-02T14:45:00Z');
     desk.clock.set('2026-12-02T14:44:59Z');
