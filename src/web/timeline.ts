@@ -57,6 +57,25 @@ const metricText = (v: unknown) => (typeof v === 'string' ? METRIC_NAMES[v] ?? v
 const instantText = (v: unknown, at: (iso: string) => string) => (typeof v === 'string' && v !== '' ? at(v) : null);
 const yesNo = (v: unknown) => (v === true ? 'yes' : v === false ? 'no' : null);
 
+/** Why on-call was paged (tickets/after-hours.ts PageReason), as an agent says it; the entry's text names the hours. */
+function pageReasonText(policy: PolicyModel, reason: unknown): string | null {
+  const level = severityLabel(policy).toLowerCase();
+  const words: Record<string, string> = {
+    after_hours_arrival: 'arrived after hours',
+    after_hours_unclassified: `arrived after hours with no ${level} given`,
+    promise_running: 'arrived after hours with a time promised round the clock running',
+    support_closed: 'still open as support hours ended',
+    regraded_after_hours: `regraded after hours to a ${level} after-hours support takes`,
+  };
+  return typeof reason === 'string' ? words[reason] ?? reason.replace(/_/g, ' ') : null;
+}
+/** Who takes it after hours, by the policy's words for its rules (staffed_by), not their ids; an id no longer in the policy as is. */
+function staffText(policy: PolicyModel, rules: unknown): string | null {
+  const ids = Array.isArray(rules) ? rules.map(String) : [];
+  const staff = ids.map((id) => policy.file.after_hours?.find((r) => r.id === id)?.staffed_by ?? id);
+  return staff.length ? [...new Set(staff)].join(', ') : null;
+}
+
 /**
  * A contact by name ("you" for the reader). The team reads "a former contact" for one no longer
  * found; the customer reads nothing of a person the page cannot name.
@@ -148,6 +167,15 @@ function wordedData(reader: Reader, policy: PolicyModel, people: People, type: s
     case 'sla_warning':
     case 'sla_breach':
       return { Clock: metricText(data.metric), Goal: instantText(data.goal, at), Due: instantText(data.due, at) };
+    // Paged and handed over by the desk itself: why, when and to whom in words, not the stored
+    // keys ("reason: after_hours_arrival", "rules: critical-on-call", "triage owed: true").
+    case 'paged':
+      return {
+        Why: pageReasonText(policy, data.reason), When: instantText(data.at, at), 'Taken by': staffText(policy, data.rules),
+        Paged: list(data.recipients), ...(data.triage_owed === true ? { 'Triage owed': 'from its arrival' } : {}),
+      };
+    case 'handed_to_on_call':
+      return { When: instantText(data.at, at), 'Taken by': staffText(policy, data.rules) };
     case 'policy_changed':
       return { From: typeof data.from === 'number' ? `version ${data.from}` : null, To: typeof data.to === 'number' ? `version ${data.to}` : null };
     case 'fix_released':

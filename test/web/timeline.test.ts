@@ -132,3 +132,31 @@ describe('a clock\'s signal on the agent timeline', () => {
     assert.equal(e.worded?.Due, '2026-12-05T08:20:00Z');
   });
 });
+
+describe('on-call paged and handed over, as the agent reads them', () => {
+  // QA: "On-call paged" showed its stored keys: "reason: after_hours_arrival", "rules: critical-on-call", "triage owed: true".
+  const opscom = load(readFileSync(new URL('../../examples/policies/opscom.yaml', import.meta.url), 'utf8'));
+  const people = { contactName: new Map<string, string>(), agentName: new Map<string, string>() };
+  // 04:40 UTC on Thursday 3 December is 11:40 PM Wednesday in New York (EST, UTC-5).
+  const at = (iso: string) => when(iso, 'America/New_York');
+
+  it('why in words, when in the page\'s zone, and who takes it by the policy\'s staffed_by, not the rule id', () => {
+    const events = [
+      { type: 'paged', actor: { kind: 'system' }, data: { reason: 'after_hours_arrival', rules: ['critical-on-call'], recipients: ['oncall@vendor.example'], at: '2026-12-03T04:40:00Z' } },
+      { type: 'paged', actor: { kind: 'system' }, data: { reason: 'after_hours_unclassified', rules: ['critical-on-call'], recipients: [], at: '2026-12-03T04:40:00Z', triage_owed: true } },
+      { type: 'handed_to_on_call', actor: { kind: 'system' }, data: { at: '2026-12-03T04:40:00Z', rules: ['critical-on-call'] } },
+    ];
+    const [arrived, unclassified, handed] = agentTimeline(opscom, events, people, at);
+    assert.equal(arrived.title, 'On-call paged');
+    // OPS-COM's rule critical-on-call is "staffed by on-call personnel" (staffed_by: on-call personnel).
+    assert.deepEqual(arrived.worded, { Why: 'arrived after hours', When: 'Wed Dec 2 2026 11:40 PM EST', 'Taken by': 'on-call personnel', Paged: 'oncall@vendor.example' });
+    // OPS-COM calls its levels "Severity": no level given, and the triage owed from arrival, said so.
+    assert.deepEqual(unclassified.worded, { Why: 'arrived after hours with no severity given', When: 'Wed Dec 2 2026 11:40 PM EST', 'Taken by': 'on-call personnel', Paged: null, 'Triage owed': 'from its arrival' });
+    assert.deepEqual(handed.worded, { When: 'Wed Dec 2 2026 11:40 PM EST', 'Taken by': 'on-call personnel' });
+  });
+
+  it('a reason or rule it does not know is said without its underscores, or as recorded', () => {
+    const [e] = agentTimeline(opscom, [{ type: 'paged', actor: { kind: 'system' }, data: { reason: 'some_new_reason', rules: ['gone-rule'], recipients: ['a@vendor.example', 'b@vendor.example'] } }], people, at);
+    assert.deepEqual(e.worded, { Why: 'some new reason', When: null, 'Taken by': 'gone-rule', Paged: 'a@vendor.example, b@vendor.example' });
+  });
+});
