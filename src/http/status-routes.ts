@@ -88,6 +88,29 @@ const Subscriber = {
 const obj = (required: string[], properties: Record<string, unknown>) => ({ type: 'object', additionalProperties: false, required, properties });
 const itemsOf = (item: object) => ({ type: 'object', required: ['items'], properties: { items: { type: 'array', items: item } } });
 const entryAnswer = (code: 200 | 201) => ({ [code]: Entry, ...errorResponses });
+// A maintenance as (re)scheduled: taken on any day, since the policy's window is what is "usually"
+// done (OfficeSpace: "Scheduled Outages: are usually scheduled during weekends"), but the answer says
+// when it falls outside, as the status console does beside the outage (status/usual-window.ts).
+const ScheduledEntry = {
+  ...Entry,
+  required: [...Entry.required, 'outside_usual_window'],
+  properties: {
+    ...Entry.properties,
+    outside_usual_window: {
+      type: ['object', 'null'],
+      description: "the days of the window outside the policy's usual ones (status_page.maintenance.usual_days), in the page's zone; "
+        + 'null: none, or the policy names no usual days. Said, never refused: the policy says what is usually done',
+      required: ['usual_window', 'days', 'time_zone', 'message'],
+      properties: {
+        usual_window: { type: 'string', description: "the policy's words (OfficeSpace: weekends)" },
+        days: { type: 'array', items: { type: 'string' }, description: 'e.g. "Mon 7 Dec 2026" (the first 14 at most)' },
+        time_zone: { type: 'string', description: "the page's zone, as the vendor names it" },
+        message: { type: 'string' },
+      },
+    },
+  },
+} as const;
+const scheduledAnswer = (code: 200 | 201) => ({ [code]: ScheduledEntry, ...errorResponses });
 /** A verb's input about the entry in the path (the verb parses it; the route schema has checked the body). */
 const aboutEntry = (request: { body: unknown; params: { id: string } }) => ({ ...fromWire<object>(request.body), incidentId: request.params.id }) as never;
 
@@ -168,6 +191,7 @@ export function registerStatusRoutes(app: FastifyInstance, deps: RouteDeps): voi
     config: { access: AGENTS },
     schema: {
       operationId: 'scheduleMaintenance', tags, summary: 'Schedule maintenance; it starts and completes on its own at the scheduled times',
+      description: "A window outside the policy's usual days is taken; `outside_usual_window` says so.",
       body: obj(['name', 'body', 'scheduled_for', 'scheduled_until'], {
         name, body, scheduled_for: timestamp, scheduled_until: timestamp, components: componentIds, notify,
         auto_transition: { type: 'boolean', default: true },
@@ -176,7 +200,7 @@ export function registerStatusRoutes(app: FastifyInstance, deps: RouteDeps): voi
           description: 'remind subscribers this long before the start; null: no reminder',
         },
       }),
-      response: entryAnswer(201),
+      response: scheduledAnswer(201),
     },
   }, async (request, reply) => reply.code(201).send(toWire(await scheduleMaintenance({ ctx: ctx(request), input: fromWire(request.body) }))));
 
@@ -185,7 +209,7 @@ export function registerStatusRoutes(app: FastifyInstance, deps: RouteDeps): voi
     schema: {
       operationId: 'rescheduleMaintenance', tags, summary: 'Reschedule a maintenance not yet started (subscribers are told)', params: idParams,
       body: obj(['scheduled_for', 'scheduled_until'], { scheduled_for: timestamp, scheduled_until: timestamp, body, notify }),
-      response: entryAnswer(200),
+      response: scheduledAnswer(200),
     },
   }, async (request) => toWire(await rescheduleMaintenance({ ctx: ctx(request), input: aboutEntry(request) })));
 

@@ -1,15 +1,17 @@
 // rescheduleMaintenance: new times for a maintenance not yet completed; the reminder moves with
-// it (and is sent again), and subscribers are told.
+// it (and is sent again), and subscribers are told; the answer says whether the new window falls
+// outside the policy's usual days, as a new one's does (schedule-maintenance.ts).
 import { ConflictError, parseInput, recordAudit, type Ctx } from '../platform/index.ts';
 import { checkNotify, maintenanceComponents, mailsCustomers, notifySubscribers } from './notify.ts';
 import { pageTime, requireStatusPage } from './page-config.ts';
 import { requireStatusWriter } from './permissions.ts';
 import { lockEntry } from './post-update.ts';
-import { checkNotPast, reminderAt } from './schedule-maintenance.ts';
-import { RescheduleMaintenanceInput, type Entry } from './schemas.ts';
+import { checkNotPast, reminderAt, type ScheduledEntry } from './schedule-maintenance.ts';
+import { RescheduleMaintenanceInput } from './schemas.ts';
 import { bumpRevision, insertUpdate, loadEntry, statusWrite } from './store.ts';
+import { usualWindowNote } from './usual-window.ts';
 
-export async function rescheduleMaintenance({ ctx, input }: { ctx: Ctx; input: RescheduleMaintenanceInput }): Promise<Entry> {
+export async function rescheduleMaintenance({ ctx, input }: { ctx: Ctx; input: RescheduleMaintenanceInput }): Promise<ScheduledEntry> {
   requireStatusWriter(ctx.actor, 'reschedule maintenance');
   const v = parseInput(RescheduleMaintenanceInput, input);
   const page = await requireStatusPage(ctx.db);
@@ -41,6 +43,6 @@ export async function rescheduleMaintenance({ ctx, input }: { ctx: Ctx; input: R
       data: { from: [entry.scheduledFor?.toString(), entry.scheduledUntil?.toString()], to: [v.scheduledFor.toString(), v.scheduledUntil.toString()] },
     });
     await bumpRevision(tx);
-    return (await loadEntry(tx, entry.id))!;
+    return { ...(await loadEntry(tx, entry.id))!, outsideUsualWindow: usualWindowNote(page, v.scheduledFor, v.scheduledUntil) };
   });
 }

@@ -1,6 +1,7 @@
 // scheduleMaintenance: a planned window on some components; it starts and completes on its own
 // at the scheduled times unless auto_transition is off (sweep.ts), and subscribers get a reminder
-// `reminder_minutes` before the start.
+// `reminder_minutes` before the start. A window on days outside the policy's usual ones (OfficeSpace:
+// "usually scheduled during weekends") is taken, and the answer says so (usual-window.ts).
 import { randomUUID } from 'node:crypto';
 import { actorId, ConflictError, InvalidInputError, parseInput, recordAudit, type Ctx } from '../platform/index.ts';
 import { checkNotify, maintenanceComponents, mailsCustomers, notifySubscribers } from './notify.ts';
@@ -8,6 +9,10 @@ import { checkComponentIds, requireStatusPage, type StatusPageConfig } from './p
 import { requireStatusWriter } from './permissions.ts';
 import { ScheduleMaintenanceInput, type Entry } from './schemas.ts';
 import { bumpRevision, insertUpdate, loadEntry, statusWrite } from './store.ts';
+import { usualWindowNote, type UsualWindowNote } from './usual-window.ts';
+
+/** A maintenance as scheduled, with whether its window falls outside the usual days (null: it does not, or the policy names none). */
+export type ScheduledEntry = Entry & { outsideUsualWindow: UsualWindowNote | null };
 
 export function requireMaintenance(page: StatusPageConfig): void {
   if (!page.publishes.maintenance) throw new ConflictError('This status page publishes no maintenance', [{ path: 'status_page.publishes', message: 'has no maintenance' }]);
@@ -30,7 +35,7 @@ export function reminderAt(scheduledFor: Temporal.Instant, minutes: number | nul
   return minutes === null ? null : scheduledFor.subtract({ minutes });
 }
 
-export async function scheduleMaintenance({ ctx, input }: { ctx: Ctx; input: ScheduleMaintenanceInput }): Promise<Entry> {
+export async function scheduleMaintenance({ ctx, input }: { ctx: Ctx; input: ScheduleMaintenanceInput }): Promise<ScheduledEntry> {
   requireStatusWriter(ctx.actor, 'schedule maintenance');
   const v = parseInput(ScheduleMaintenanceInput, input);
   const page = await requireStatusPage(ctx.db);
@@ -56,6 +61,6 @@ export async function scheduleMaintenance({ ctx, input }: { ctx: Ctx; input: Sch
     if (v.notify) await notifySubscribers(tx, page, entry, { status: 'scheduled', body: v.body, affected }, 'maintenance_scheduled', now);
     await recordAudit(tx, { at: now, actor: ctx.actor, type: 'status_maintenance.scheduled', subjectKind: 'status_incident', subjectId: id, data: { name: v.name } });
     await bumpRevision(tx);
-    return (await loadEntry(tx, id))!;
+    return { ...(await loadEntry(tx, id))!, outsideUsualWindow: usualWindowNote(page, v.scheduledFor, v.scheduledUntil) };
   });
 }

@@ -26,3 +26,24 @@ export function daysOutsideUsualWindow(page: StatusPageConfig, from: Temporal.In
   }
   return out;
 }
+
+/** What the API answers a scheduling with when the window falls outside the usual days: never a refusal ("usually"). */
+export type UsualWindowNote = { usualWindow: string; days: string[]; timeZone: string; message: string };
+
+/**
+ * The note for a window [from, until) on days outside the policy's usual window, or null: every day
+ * usual, or the policy names none. Said in the words the status console uses beside the outage.
+ * @example
+ * // OfficeSpace, Mon 7 Dec 2026 02:00 to 04:00 GMT-6
+ * usualWindowNote(page, from, until)?.message
+ * // 'Outside the usual window: the support policy says scheduled outages are usually scheduled during weekends; this one falls on Mon 7 Dec 2026 (GMT-6).'
+ */
+export function usualWindowNote(page: StatusPageConfig, from: Temporal.Instant, until: Temporal.Instant): UsualWindowNote | null {
+  const days = daysOutsideUsualWindow(page, from, until);
+  if (!days.length || !page.usualWindow) return null;
+  const what = page.maintenanceTerm ? `${page.maintenanceTerm.toLowerCase()} are` : 'maintenance is';
+  return {
+    usualWindow: page.usualWindow, days, timeZone: page.zone.text,
+    message: `Outside the usual window: the support policy says ${what} usually scheduled during ${page.usualWindow}; this one falls on ${days.join(', ')} (${page.zone.text}).`,
+  };
+}

@@ -934,7 +934,9 @@ export interface paths {
   "/api/v1/status/maintenances": {
     /**
      * Schedule maintenance; it starts and completes on its own at the scheduled times
-     * @description Who may call: front line, escalation, manager, admin. Token scope: `status:write`.
+     * @description A window outside the policy's usual days is taken; `outside_usual_window` says so.
+     *
+     * Who may call: front line, escalation, manager, admin. Token scope: `status:write`.
      */
     post: operations["scheduleMaintenance"];
   };
@@ -8072,7 +8074,9 @@ export interface operations {
   };
   /**
    * Schedule maintenance; it starts and completes on its own at the scheduled times
-   * @description Who may call: front line, escalation, manager, admin. Token scope: `status:write`.
+   * @description A window outside the policy's usual days is taken; `outside_usual_window` says so.
+   *
+   * Who may call: front line, escalation, manager, admin. Token scope: `status:write`.
    */
   scheduleMaintenance: {
     requestBody: {
@@ -8153,6 +8157,16 @@ export interface operations {
                 created_at: string;
               })[];
             ticket_ids: string[];
+            /** @description the days of the window outside the policy's usual ones (status_page.maintenance.usual_days), in the page's zone; null: none, or the policy names no usual days. Said, never refused: the policy says what is usually done */
+            outside_usual_window: {
+              /** @description the policy's words (OfficeSpace: weekends) */
+              usual_window: string;
+              /** @description e.g. "Mon 7 Dec 2026" (the first 14 at most) */
+              days: string[];
+              /** @description the page's zone, as the vendor names it */
+              time_zone: string;
+              message: string;
+            } | null;
           };
         };
       };
@@ -8243,6 +8257,16 @@ export interface operations {
                 created_at: string;
               })[];
             ticket_ids: string[];
+            /** @description the days of the window outside the policy's usual ones (status_page.maintenance.usual_days), in the page's zone; null: none, or the policy names no usual days. Said, never refused: the policy says what is usually done */
+            outside_usual_window: {
+              /** @description the policy's words (OfficeSpace: weekends) */
+              usual_window: string;
+              /** @description e.g. "Mon 7 Dec 2026" (the first 14 at most) */
+              days: string[];
+              /** @description the page's zone, as the vendor names it */
+              time_zone: string;
+              message: string;
+            } | null;
           };
         };
       };

@@ -12,7 +12,7 @@ import type { Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import {
   COMPONENT_STATUSES, componentStatusLabel, createIncident, IMPACTS, INCIDENT_STATUSES, listEntries, MAINTENANCE_STATUSES, postUpdate, publicState, publishPostmortem,
-  recordHotfix, scheduleMaintenance, setComponentStatus, statusLabel, statusPageOf, daysOutsideUsualWindow, type ComponentStatus, type Entry,
+  recordHotfix, scheduleMaintenance, setComponentStatus, statusLabel, statusPageOf, usualWindowNote, type ComponentStatus, type Entry,
 } from '../../status/index.ts';
 import { formatters } from '../format.ts';
 import {
@@ -61,7 +61,7 @@ async function showConsole(request: FastifyRequest, reply: FastifyReply, deps: W
     componentStatuses: COMPONENT_STATUSES, impacts: IMPACTS, incidentStatuses: INCIDENT_STATUSES, maintenanceStatuses: MAINTENANCE_STATUSES,
     lastUpdate: (e: Entry) => e.updates.at(-1) ?? null,
     // "usually scheduled during weekends": the days of an outage outside that window, flagged beside it (never refused).
-    outsideUsual: (e: Entry) => (e.scheduledFor && e.scheduledUntil ? daysOutsideUsualWindow(config, e.scheduledFor, e.scheduledUntil) : []),
+    outsideUsual: (e: Entry) => (e.scheduledFor && e.scheduledUntil ? usualWindowNote(config, e.scheduledFor, e.scheduledUntil) : null),
     // Statuses in the public page's words ("Partial outage", "In progress"), not their codes.
     statusText: statusLabel, componentText: componentStatusLabel,
   }, status);
