@@ -19,7 +19,11 @@ const componentId = { type: 'string', minLength: 1, maxLength: 100 } as const;
 const componentStatus = { type: 'string', enum: COMPONENT_STATUSES } as const;
 const name = { type: 'string', minLength: 1, maxLength: LIMITS.name } as const;
 const body = { type: 'string', minLength: 1, maxLength: LIMITS.body } as const;
-const notify = { type: 'boolean', default: true, description: 'tell subscribers (refused as false when the policy promises this notice)' } as const;
+const notify = {
+  type: 'boolean', default: true,
+  description: "tell subscribers, and the customers' contacts where the policy mails them (status_page.maintenance.email_customers); "
+    + 'refused as false when the policy promises this notice, the refusal naming to whom',
+} as const;
 const changes = {
   type: 'array', maxItems: LIMITS.components,
   items: { type: 'object', additionalProperties: false, required: ['id', 'status'], properties: { id: componentId, status: componentStatus } },

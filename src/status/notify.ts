@@ -49,20 +49,21 @@ export function eventOfUpdate(entry: Pick<Entry, 'kind'>, status: string, first:
  * are mailed of (`customers`, from mailsCustomers).
  */
 export function checkNotify(page: StatusPageConfig, event: StatusEvent, notify: boolean, customers = false): void {
-  if (!notify && page.promised.has(event as NotifyEvent)) {
-    throw new InvalidInputError('The support policy promises subscribers this notice', [
-      { path: 'notify', message: `must be true: the policy's status_page.notify promises ${event}` },
-    ]);
-  }
+  if (notify) return;
+  // Named by whom the policy promises the notice, as the console's box is (OfficeSpace: "Notify
+  // subscribers and the customers' contacts"): a refusal that spoke of subscribers alone would hide
+  // that the customers' contacts go untold too.
+  const owed: { to: string; message: string }[] = [];
+  if (page.promised.has(event as NotifyEvent)) owed.push({ to: 'subscribers', message: `must be true: the policy's status_page.notify promises ${event}` });
   // Refused rather than mailed to the customers alone: notify: false would keep the notice from
   // the subscribers' list, and a customer contact who subscribed is left to that list
   // (fan-out-customers.ts), so a silent change would miss exactly the customers who asked most.
   // Refusing loses no one; mailing customers only would lose those contacts.
-  if (!notify && customers) {
-    throw new InvalidInputError("The support policy mails the customers of this outage's changes", [
-      { path: 'notify', message: "must be true: the policy's status_page.maintenance.email_customers mails the customers told of this outage" },
-    ]);
+  if (customers) {
+    owed.push({ to: "the customers' contacts", message: "must be true: the policy's status_page.maintenance.email_customers mails the customers told of this outage" });
   }
+  if (!owed.length) return;
+  throw new InvalidInputError(`The support policy promises this notice to ${owed.map((o) => o.to).join(' and ')}`, owed.map((o) => ({ path: 'notify', message: o.message })));
 }
 
 /** The components a maintenance will take (under maintenance from its start), for its notices before it starts. */

@@ -7571,7 +7571,7 @@ export interface operations {
               status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
             })[];
           /**
-           * @description tell subscribers (refused as false when the policy promises this notice)
+           * @description tell subscribers, and the customers' contacts where the policy mails them (status_page.maintenance.email_customers); refused as false when the policy promises this notice, the refusal naming to whom
            * @default true
            */
           notify?: boolean;
@@ -7744,7 +7744,7 @@ export interface operations {
               status: "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
             })[];
           /**
-           * @description tell subscribers (refused as false when the policy promises this notice)
+           * @description tell subscribers, and the customers' contacts where the policy mails them (status_page.maintenance.email_customers); refused as false when the policy promises this notice, the refusal naming to whom
            * @default true
            */
           notify?: boolean;
@@ -7835,7 +7835,7 @@ export interface operations {
         "application/json": {
           body: string;
           /**
-           * @description tell subscribers (refused as false when the policy promises this notice)
+           * @description tell subscribers, and the customers' contacts where the policy mails them (status_page.maintenance.email_customers); refused as false when the policy promises this notice, the refusal naming to whom
            * @default true
            */
           notify?: boolean;
@@ -8001,7 +8001,7 @@ export interface operations {
           postmortem: string;
           components?: string[];
           /**
-           * @description tell subscribers (refused as false when the policy promises this notice)
+           * @description tell subscribers, and the customers' contacts where the policy mails them (status_page.maintenance.email_customers); refused as false when the policy promises this notice, the refusal naming to whom
            * @default true
            */
           notify?: boolean;
@@ -8090,7 +8090,7 @@ export interface operations {
           scheduled_until: string;
           components?: string[];
           /**
-           * @description tell subscribers (refused as false when the policy promises this notice)
+           * @description tell subscribers, and the customers' contacts where the policy mails them (status_page.maintenance.email_customers); refused as false when the policy promises this notice, the refusal naming to whom
            * @default true
            */
           notify?: boolean;
@@ -8197,7 +8197,7 @@ export interface operations {
           scheduled_until: string;
           body?: string;
           /**
-           * @description tell subscribers (refused as false when the policy promises this notice)
+           * @description tell subscribers, and the customers' contacts where the policy mails them (status_page.maintenance.email_customers); refused as false when the policy promises this notice, the refusal naming to whom
            * @default true
            */
           notify?: boolean;

@@ -239,7 +239,7 @@ describe('status page console, OpenMethods', () => {
     const quiet = await a.post('/agent/status/hotfixes', { name: 'Quiet fix', body: 'Applied.', postmortem: 'A typo.' });
     assert.equal(quiet.statusCode, 400);
     const q = main(quiet.body);
-    assert.match(q, /id="hotfix-error">\s*<p>The support policy promises subscribers this notice<\/p>\s*<ul><li><strong>Notify subscribers<\/strong> must be true: the policy&#39;s status_page\.notify promises hotfix_postmortem<\/li><\/ul>/);
+    assert.match(q, /id="hotfix-error">\s*<p>The support policy promises this notice to subscribers<\/p>\s*<ul><li><strong>Notify subscribers<\/strong> must be true: the policy&#39;s status_page\.notify promises hotfix_postmortem<\/li><\/ul>/);
     assert.match(q, /<input type="checkbox" name="notify"> Notify subscribers<\/label>\s*<button type="submit">Record hotfix<\/button>/);
     assert.match(q, /<textarea id="h-postmortem" name="postmortem" rows="4" required>A typo\.<\/textarea>/);
 
