@@ -1,6 +1,7 @@
 // /api/v1/tickets: thin adapters over the ticket verbs; wire.ts translates the API's snake_case.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { addNote, addReply, createTicket, getTicket, linkTicket, listTicketEvents, listTickets, listMyReminders, rateTicket, reopenTicket, followTicket, setReminder, setTicketTags, solveTicket, updateTicket } from '../tickets/index.ts';
+import { stillOwedAfterReply, StillOwedSchema } from './reply-owed.ts';
 import { AGENTS, ctxFor, errorResponses, pageOf, SIGNED_IN, timestamp, uuid } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
 import { fromWire, pageToWire, toWire } from './wire.ts';
@@ -66,8 +67,20 @@ export function registerTicketRoutes(app: FastifyInstance, deps: RouteDeps): voi
 
   app.post<IdParams>(
     '/api/v1/tickets/:id/replies',
-    { config: { access: SIGNED_IN }, schema: { operationId: 'addReply', tags, summary: 'A public reply', params: ticketParams, body: replyBody, response: { 201: event, ...errorResponses } } },
-    async (request, reply) => reply.code(201).send(toWire(await addReply({ ctx: ctxFor(request, deps), input: onTicket(request) }))),
+    {
+      config: { access: SIGNED_IN },
+      schema: {
+        operationId: 'addReply', tags, summary: 'A public reply',
+        description: 'Taken without an eta even where one is owed; `still_owed` then says what the reply did not send (reply-owed.ts).',
+        params: ticketParams, body: replyBody,
+        response: { 201: { allOf: [event, { type: 'object', required: ['still_owed'], properties: { still_owed: StillOwedSchema } }] }, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const ctx = ctxFor(request, deps);
+      const added = await addReply({ ctx, input: onTicket(request) });
+      return reply.code(201).send(toWire({ ...added, stillOwed: await stillOwedAfterReply(ctx, request.params.id) }));
+    },
   );
 
   app.post<IdParams>(

@@ -14,6 +14,10 @@
 import type { PolicyModel } from '../policy/index.ts';
 import type { TicketView } from '../tickets/index.ts';
 
+/** Said once a reply that gave no ETA left the status notification owed: on the agent's page and in the API's answer. */
+export const STATUS_NOTIFICATION_STILL_OWED =
+  'Reply sent to the customer, with no ETA to resolution: the status notification is still owed, and it includes an estimated time to resolution.';
+
 export type EtaOwed =
   | { kind: 'status_notification'; due: Temporal.Instant | null }
   | { kind: 'escalation'; level: string }

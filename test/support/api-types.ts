@@ -274,7 +274,9 @@ export interface paths {
   "/api/v1/tickets/{id}/replies": {
     /**
      * A public reply
-     * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `tickets:write`.
+     * @description Taken without an eta even where one is owed; `still_owed` then says what the reply did not send (reply-owed.ts).
+     *
+     * Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `tickets:write`.
      */
     post: operations["addReply"];
   };
@@ -3612,7 +3614,9 @@ export interface operations {
   };
   /**
    * A public reply
-   * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `tickets:write`.
+   * @description Taken without an eta even where one is owed; `still_owed` then says what the reply did not send (reply-owed.ts).
+   *
+   * Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `tickets:write`.
    */
   addReply: {
     parameters: {
@@ -3643,10 +3647,30 @@ export interface operations {
       };
     };
     responses: {
-      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; follow_up_of: ticket_id, number, subject; followed_up: ticket_id, number, subject; cc_changed: added, removed; guidance_requested: offer; rated: rating; requester_changed: from, to; customer_reminded: waiting_since, days, solves_at. */
+      /** @description Default Response */
       201: {
         content: {
-          "application/json": components["schemas"]["def-3"];
+          "application/json": components["schemas"]["def-3"] & ({
+            /** @description agents' replies: what the reply did not send that the policy still owes the customer; null: nothing (always for a contact). OPS-COM: a reply without an eta, after hours on a critical case, is not the status notification, which "will include an estimated time to resolution" */
+            still_owed: ({
+              /**
+               * @description the clock still running (its metric)
+               * @enum {string}
+               */
+              notification: "status_notification";
+              /**
+               * Format: date-time
+               * @description when it falls due
+               */
+              due: string | null;
+              /**
+               * @description what a reply must carry to send it
+               * @enum {string}
+               */
+              requires: "eta";
+              message: string;
+            }) | null;
+          });
         };
       };
       /** @description Default Response */

@@ -15,7 +15,7 @@ import {
 import { formatters, planZone, ROLE_NAMES, when } from '../format.ts';
 import { everyPage, formOf, keptFields, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
-import { etaOwed, type EtaOwed } from '../eta-owed.ts';
+import { etaOwed, STATUS_NOTIFICATION_STILL_OWED, type EtaOwed } from '../eta-owed.ts';
 import { inListedOrder, levelWords } from '../level-words.ts';
 import { agentTimeline, timelineContactIds } from '../timeline.ts';
 import { names } from './agent-kit.ts';
@@ -123,7 +123,7 @@ export async function showTicket(request: FastifyRequest<{ Params: { id: string 
 /** What the page says once a form was sent; a reply that gave no ETA where one is owed says it did not send what is owed. */
 function doneFlash(done: string, levelLabel: string, owed: EtaOwed | null): { kind: 'ok' | 'warning'; text: string } {
   if (done === 'reply' && owed?.kind === 'status_notification') {
-    return { kind: 'warning', text: 'Reply sent to the customer, with no ETA to resolution: the status notification is still owed, and it includes an estimated time to resolution.' };
+    return { kind: 'warning', text: STATUS_NOTIFICATION_STILL_OWED };
   }
   return { kind: 'ok', text: done === 'regrade' ? `${levelLabel} changed; the clocks were recomputed.` : DONE[done] ?? 'Saved.' };
 }
