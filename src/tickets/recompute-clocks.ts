@@ -67,7 +67,10 @@ export function projectedClockRows(projected: readonly ClockProjection[]): Clock
 
 /**
  * One statement storing all the ticket's projected clocks (null when there are none). A restarted
- * cycle (the update cadence) clears the marks of the previous cycle. Within a cycle a warning or a
+ * cycle (the update cadence: a new start) clears the marks of the previous cycle. Any other clock
+ * has one cycle, whatever moves its start (a regrade into a stricter time counts from the regrade,
+ * sla/regrade-start.ts; a regrade back counts from the opening again), so its marks are kept:
+ * up to Severity 1, breached, then down to 2 is still one missed response. Within a cycle a warning or a
  * breach that fired stays fired, whatever a regrade or a new policy version does to the goal or
  * due time: it happened, under the rules in force then, and is on the timeline and in the mail;
  * firing it again would page and mail twice for one missed promise. A mark not yet fired follows
@@ -85,8 +88,8 @@ export function clocksUpsert(ticket: Pick<TicketRow, 'id' | 'policy_version'>, p
        SELECT c1::uuid, c2::uuid, c3, c4, c5::integer, c6::timestamptz, c7::jsonb, c8::timestamptz, c9::timestamptz, c10::timestamptz, c11::timestamptz, c12::timestamptz FROM {rows}
        ON CONFLICT (ticket_id, metric) DO UPDATE SET
          state = EXCLUDED.state, policy_version = EXCLUDED.policy_version,
-         warned_at = CASE WHEN sla_clocks.started_at = EXCLUDED.started_at THEN sla_clocks.warned_at END,
-         breached_at = CASE WHEN sla_clocks.started_at = EXCLUDED.started_at THEN sla_clocks.breached_at END,
+         warned_at = CASE WHEN sla_clocks.started_at = EXCLUDED.started_at OR sla_clocks.metric <> 'update' THEN sla_clocks.warned_at END,
+         breached_at = CASE WHEN sla_clocks.started_at = EXCLUDED.started_at OR sla_clocks.metric <> 'update' THEN sla_clocks.breached_at END,
          reminded_at = CASE WHEN sla_clocks.started_at = EXCLUDED.started_at AND sla_clocks.remind_at IS NOT DISTINCT FROM EXCLUDED.remind_at THEN sla_clocks.reminded_at END,
          started_at = EXCLUDED.started_at, paused_intervals = EXCLUDED.paused_intervals,
          goal_at = EXCLUDED.goal_at, due_at = EXCLUDED.due_at, met_at = EXCLUDED.met_at, updated_at = EXCLUDED.updated_at,

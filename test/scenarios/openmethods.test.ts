@@ -106,6 +106,33 @@ describe('OpenMethods: classification with reasons, regrading, Premium first', (
     assert.deepEqual(await breached(), ['first_response'], 'missed at 10:30 EST');
   });
 
+  it('up to Severity 1, breached, then down to 2: one missed response, one breach and one mail', async () => {
+    desk.clock.set('2026-12-02T14:00:00Z'); // Wednesday 09:00 EST
+    const org = await desk.addOrganization('standard');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Media bar', description: 'Some agents cannot log in', intake: { affected_agents_percent: 10 } } });
+    const db = desk.t.db;
+    const breaches = async () => (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM ticket_events WHERE ticket_id = $1 AND type = 'sla_breach' AND data->>'metric' = 'first_response'", [t.id])).rows[0].n;
+    const mails = async () => (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM outbox WHERE kind = 'sla_breach' AND payload->>'ticket_id' = $1", [t.id])).rows[0].n;
+    // 10:00 EST up to Severity 1: its 30 minutes from the regrade end 10:30 EST = 15:30Z; missed.
+    desk.clock.set('2026-12-02T15:00:00Z');
+    await updateTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, severity: 1, reason: '40% of agents now affected' } });
+    desk.clock.set('2026-12-02T15:31:00Z');
+    await sweepSlaClocks({ ctx: desk.system });
+    assert.equal(await breaches(), 1);
+    const mailed = await mails();
+    assert.ok(mailed > 0, 'the breach is mailed');
+    // 10:45 EST down to 2 (a business continuity plan): Severity 2's 2 hours from the opening, 09:00 EST,
+    // end 11:00 EST = 16:00Z. Unanswered at 11:01 EST, but that is the same missed response: no second breach.
+    desk.clock.set('2026-12-02T15:45:00Z');
+    await updateTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, severity: 2, reason: 'Business continuity plan in place' } });
+    const clock = (await getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } })).clocks.find((c) => c.metric === 'first_response')!;
+    assert.equal(clock.due?.toString(), '2026-12-02T16:00:00Z');
+    desk.clock.set('2026-12-02T16:01:00Z');
+    await sweepSlaClocks({ ctx: desk.system });
+    assert.equal(await breaches(), 1, 'one missed response, one breach');
+    assert.equal(await mails(), mailed, 'and no second mail');
+  });
+
   it('a System Outage reported at 02:00 on a Saturday pages the managers: remediation is 24/7 until resolved', async () => {
     desk.clock.set('2026-12-05T07:00:00Z'); // Saturday 02:00 EST
     const t = await open({ affected_agents_percent: 60 });
