@@ -79,7 +79,7 @@ export async function tellDismissed(tx: Db, policy: PolicyModel, held: Dismissed
   } else if (held.reasonCode === 'channel_closed') {
     paragraphs.push(`It was held because it came by ${channel} while ${channel} was closed.`);
   }
-  await queueMessage(tx, {
+  const id = await queueMessage(tx, {
     kind: 'held_dismissed', recipient: to.email, createdAt: now,
     subject: `No case opened: ${subject ?? `your request by ${channel}`}`,
     body: paragraphs.join('\n\n'),
@@ -87,4 +87,9 @@ export async function tellDismissed(tx: Db, policy: PolicyModel, held: Dismissed
     // Once for the request, whatever happens to the review after.
     dedupeKey: `held-dismissed:${held.id}`,
   });
+  // A sender whose mail asked for no automatic answers (email/held-sender.ts: its "held" answer was kept,
+  // not sent) is not written to now either: the answer is kept, unsent, with the same reason.
+  const { rows: kept } = await tx.query<{ last_error: string | null }>(
+    "SELECT last_error FROM outbox WHERE kind = 'held_receipt' AND payload->>'held_request_id' = $1 AND status = 'suppressed' LIMIT 1", [held.id]);
+  if (id && kept[0]) await tx.query("UPDATE outbox SET status = 'suppressed', last_error = $2 WHERE id = $1 AND status = 'pending'", [id, kept[0].last_error]);
 }

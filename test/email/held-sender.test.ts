@@ -12,6 +12,7 @@ import { eraseContact } from '../../src/privacy/index.ts';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { updateContact } from '../../src/customers/index.ts';
+import { reviewHeldRequest } from '../../src/tickets/index.ts';
 import { deliverDueMail, myForwardingAddress, retryInboundMessage, type ComposedMail, type MailSender } from '../../src/email/index.ts';
 import { openMailDesk, type MailDesk } from './support.ts';
 
@@ -145,6 +146,19 @@ describe('a request mailed by a contact who is not a named support contact, Open
     const answers = (await to('pat@second.example')).slice(1);
     assert.deepEqual(answers.map((a) => a.status), ['sent', 'sent', 'sent', 'sent', 'sent', 'suppressed']);
     assert.equal(answers[5].last_error, 'automatic reply limit: 5 to this address in 60 minutes');
+
+    // The quiet request dismissed: its sender asked for no automatic answers, so the word that no case
+    // was opened is kept unsent too, for the same reason; one sent request dismissed is told.
+    const heldOf = async (subject: string) => (await m.desk.t.db.query<{ id: string }>(
+      "SELECT id FROM held_requests WHERE request->>'subject' = $1", [subject])).rows[0].id;
+    for (const subject of ['Quiet please', 'Request 1']) {
+      await reviewHeldRequest({ ctx: m.desk.ctx(m.desk.agent), input: { heldRequestId: await heldOf(subject), decision: 'dismiss' } });
+    }
+    const told = (await to('pat@second.example')).filter((r) => r.kind === 'held_dismissed').map((r) => [r.subject, r.status, r.last_error]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    assert.deepEqual(told, [
+      ['No case opened: Quiet please', 'suppressed', 'the sender asked for no automatic replies (X-Auto-Response-Suppress: All)'],
+      ['No case opened: Request 1', 'pending', null],
+    ]);
   });
 
   it("the managers' notice quotes six lines at most, and 600 characters, saying where it stops", async () => {
