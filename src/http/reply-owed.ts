@@ -1,5 +1,5 @@
 // What an agent's public reply over the API leaves owed, said in its answer as the agent's reply form
-// says it on the desk (web/eta-owed.ts), never a refusal.
+// says it on the desk (tickets/eta-owed.ts: what is owed, decided once for both), never a refusal.
 //
 // OPS-COM, after hours: "a status notification will be sent to you within 1 hour for Critical issues.
 // This notification will include an estimated time to resolution." Only a public reply with an `eta`
@@ -8,8 +8,7 @@
 // needs an ETA, so that an integration does not take the reply for the notification.
 import { policyVersion } from '../policy-versions/index.ts';
 import type { Ctx } from '../platform/index.ts';
-import { getTicket } from '../tickets/index.ts';
-import { etaOwed, STATUS_NOTIFICATION_STILL_OWED } from '../web/index.ts';
+import { etaOwed, getTicket, STATUS_NOTIFICATION_STILL_OWED } from '../tickets/index.ts';
 
 export type StillOwed = { notification: 'status_notification'; due: Temporal.Instant | null; requires: 'eta'; message: string };
 

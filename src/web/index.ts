@@ -38,7 +38,6 @@ import { registerCannedPages } from './pages/canned-pages.ts';
 import { registerSettingsPages } from './pages/settings-pages.ts';
 
 export type { WebDeps } from './page-kit.ts';
-export { etaOwed, STATUS_NOTIFICATION_STILL_OWED, type EtaOwed } from './eta-owed.ts';
 export { authenticateSession, createSession, signIn, requestPasswordReset, resetPassword, pruneLoginAttempts, pruneSessions, inviteToSignIn, INVITE_DAYS } from './auth/index.ts';
 export type { TwoStepRequirement } from './auth/index.ts';
 

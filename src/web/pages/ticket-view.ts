@@ -10,12 +10,11 @@ import { isAccordError, NotFoundError, type AccordError, type Ctx } from '../../
 import { activePolicy, policyVersion } from '../../policy-versions/index.ts';
 import {
   chatCustomer, followersOf, getTicket, listTicketEvents, listTickets, markPresence, mayChangeTime, MAX_MAILED_BYTES, PRESENCE_HEARTBEAT_S, reminderOf,
-  sideConversationsOf, STATUSES, outsideSlaType, ticketHasSla, timeSpentOn, type Presence,
+  etaOwed, sideConversationsOf, STATUS_NOTIFICATION_STILL_OWED, STATUSES, outsideSlaType, ticketHasSla, timeSpentOn, type EtaOwed, type Presence,
 } from '../../tickets/index.ts';
 import { formatters, planZone, ROLE_NAMES, when } from '../format.ts';
 import { everyPage, formOf, keptFields, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
-import { etaOwed, STATUS_NOTIFICATION_STILL_OWED, type EtaOwed } from '../eta-owed.ts';
 import { inListedOrder, levelWords } from '../level-words.ts';
 import { agentTimeline, timelineContactIds } from '../timeline.ts';
 import { names } from './agent-kit.ts';
@@ -73,7 +72,7 @@ export async function showTicket(request: FastifyRequest<{ Params: { id: string 
   const severities = inListedOrder(policy, policy.severities.values());
   const done = (request.query as { done?: string }).done;
   // What the next reply's ETA is owed for (OPS-COM's after-hours status notification, the advice
-  // before development): said beside the field, and after a reply that gave none (eta-owed.ts).
+  // before development): said beside the field, and after a reply that gave none (tickets/eta-owed.ts).
   const owed = etaOwed(await policyVersion(ctx.db, ticket.policyVersion), ticket, ctx.clock.now());
   // A level whose process lists reports on the work's status with no interval (OfficeSpace:
   // "Periodic reports on the status of the correction", severities[].status_reports): the team sees

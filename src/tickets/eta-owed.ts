@@ -12,7 +12,7 @@
 // so the field says that too while the ticket has none; and once the estimate given has passed with the
 // issue open, that a new one is owed.
 import type { PolicyModel } from '../policy/index.ts';
-import type { TicketView } from '../tickets/index.ts';
+import type { TicketView } from './view.ts';
 
 /** Said once a reply that gave no ETA left the status notification owed: on the agent's page and in the API's answer. */
 export const STATUS_NOTIFICATION_STILL_OWED =
