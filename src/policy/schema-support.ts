@@ -132,6 +132,22 @@ export const AfterHoursRule = z.strictObject({
     .optional()
     .describe('channels the rule also takes on a reading of the vendor\'s words (OPS-COM: an online ticket, answered by email): enforced, not published'),
   staffed_by: z.string().min(1),
+  page_text: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'the words the published page gives the rule where the vendor wrote its description in more than one place: the part under the ' +
+        'after-hours heading (OpenKey: the off-hours line under "Contacting OpenKey", its "Emergency Tier 2 issues outside of business hours ..." ' +
+        'paragraph being under "Tier 2 Support Issues", a prose section); default: the description, which receipts and explanations quote whole',
+    ),
+  publish_summary: z
+    .boolean()
+    .optional()
+    .describe(
+      'false: the list Accord generates after the rule\'s words (its plans, levels, channels and who staffs it) is not published, the ' +
+        'vendor\'s words saying it already (OpenKey: published under the vendor\'s own heading, the list would read as its words); its targets still are',
+    ),
   hand_over: z
     .enum(['through_its_channels', 'any_channel'])
     .optional()

@@ -117,7 +117,7 @@ describe('other sections are headed in the seed\'s words where it has them', () 
     const page = md('openkey');
     assert.ok(headings(page, '##').includes('Tier 2 Support Issues'));
     assert.ok(!page.includes('Third-party dependencies'));
-    assert.match(page, /## Tier 2 Support Issues\n\nDepending on severity of the issue, it may need assistance/);
+    assert.match(page, /## Tier 2 Support Issues\n\nEmergency Tier 2 issues outside of business hours [^\n]*\n\nDepending on severity of the issue, it may need assistance/);
   });
 });
 

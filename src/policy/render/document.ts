@@ -191,8 +191,9 @@ function afterHoursSection(policy: PolicyModel): Block[] {
   if (!f.after_hours?.length) return [];
   const b: Block[] = [{ kind: 'heading', level: 2, text: f.prose.headings?.after_hours ?? 'After-hours support' }];
   for (const r of f.after_hours) {
-    b.push(...paragraphs(r.description));
-    const items = [
+    // The part the vendor wrote here (page_text), and no list of Accord's words where its own say it all (publish_summary).
+    b.push(...paragraphs(r.page_text ?? r.description));
+    const items = r.publish_summary === false ? [] : [
       ...(r.plans ? [`Plans: ${r.plans.map((id) => policy.plans.get(id)?.name ?? id).join(', ')}`] : []),
       // Labelled in the vendor's word for its levels (OpenKey: "Tiers: Emergency Tier 2").
       `${severitiesLabel(policy)}: ${r.severities.map((id) => (f.classification.numbered === false ? (policy.severities.get(id)?.name ?? String(id)) : `${id} (${policy.severities.get(id)?.name ?? id})`)).join(', ')}`,
@@ -205,7 +206,7 @@ function afterHoursSection(policy: PolicyModel): Block[] {
       const eta = spec.requires_eta ? ', with an estimated time to resolution' : '';
       items.push(`${spec.label ?? METRIC_TITLES[m]}: ${targetCell(policy, f.plans[0].id, spec, m)}${eta}`);
     }
-    b.push(list(items));
+    if (items.length > 0) b.push(list(items));
   }
   return b;
 }
@@ -265,12 +266,16 @@ function furtherSections(f: PolicyFile): Block[] {
 export function policyDocument(policy: PolicyModel, year: number, throughYear = year): Block[] {
   const f = policy.file;
   const b: Block[] = [{ kind: 'heading', level: 1, text: f.prose.title }, ...paragraphs(f.prose.introduction)];
-  if (f.vendor.products?.length) b.push({ kind: 'paragraph', text: `${f.vendor.name} offers the following products:` }, list(f.vendor.products));
+  // Under the vendor's heading for them, where it has one, after its contact lines and hours (OpenKey: "Overview").
+  const products: Block[] = f.vendor.products?.length ? [{ kind: 'paragraph', text: `${f.vendor.name} offers the following products:` }, list(f.vendor.products)] : [];
+  if (!f.prose.headings?.products) b.push(...products);
   b.push(...contactSection(policy));
   const afterHoursUnderContact = underContact(f, f.prose.headings?.after_hours);
   if (afterHoursUnderContact) b.push(...afterHoursSection(policy).slice(1));
   if (underContact(f, f.prose.headings?.request_types)) b.push(...requestTypeLines(f));
-  b.push(...hoursSection(policy, year, throughYear), ...levelsSection(policy));
+  b.push(...hoursSection(policy, year, throughYear));
+  if (f.prose.headings?.products && products.length > 0) b.push({ kind: 'heading', level: 2, text: f.prose.headings.products }, ...products);
+  b.push(...levelsSection(policy));
 
   // A metric set per plan is a table (OpenBack's); one set for every plan is stated under each severity.
   const tables = SEVERITY_METRICS.filter((m) => variesByPlan(policy, m));

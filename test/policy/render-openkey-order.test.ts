@@ -1,0 +1,66 @@
+// OpenKey's published page follows the seed's order and puts each of its paragraphs under the
+// heading the seed wrote it under. The seed's words are copied here by hand (seed 000):
+//   Contacting OpenKey / Customer Assistance: ... / "For emergency assistance during off hours, our
+//   Support team can be reached at 1 (877) 800-2006 (answered 24/7/365)." / "An example of an
+//   emergency is a total system outage when both mobile and RFID keys will not allow access to any
+//   guest rooms." / Billing Questions: / Training Needs: / Sales: / Overview / "OpenKey offers the
+//   following products:" / Tier 1 Support / Tier 2 Support / Tier 2 Support Issues / "Tier 2 Support
+//   issues will have a response time ..." / "Emergency Tier 2 issues outside of business hours can be
+//   addressed by calling 877-800-2008. Please request to speak to the Openkey After Hours Emergency
+//   Contact. ..." / "Depending on severity ..." / Continuous Monitoring.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { renderPolicy } from '../../src/policy/render/index.ts';
+import { examplePolicy, exampleSource, policyFrom } from '../helpers/policies.ts';
+
+const page = renderPolicy(examplePolicy('openkey'), 'md', { year: 2026 });
+const h2 = page.split('\n').filter((l) => l.startsWith('## ')).map((l) => l.slice(3));
+const section = (heading: string) => {
+  const start = page.indexOf(`\n## ${heading}\n`);
+  const next = page.indexOf('\n## ', start + 1);
+  return page.slice(start, next === -1 ? undefined : next);
+};
+const EMERGENCY_TIER_2 = 'Emergency Tier 2 issues outside of business hours can be addressed by calling 877-800-2008. Please request to speak to the Openkey After Hours Emergency Contact.';
+
+describe("OpenKey's page in the seed's order", () => {
+  it('Contacting OpenKey, its hours, Overview (the products), the tiers, Tier 2 Support Issues, Continuous Monitoring', () => {
+    // "Regular Business Hours" is Accord's generated section of the seed's "Regular Business Hours
+    // 9 am - 5 pm CST M-F" line, a line of "Contacting OpenKey": it follows that section.
+    assert.deepEqual(h2, ['Contacting OpenKey', 'Regular Business Hours', 'Overview', 'Tiers', 'Tier 2 Support Issues', 'Continuous Monitoring']);
+    assert.match(section('Overview'), /^\n## Overview\n\nOpenKey offers the following products:\n\n- OpenKey HOST web portal\n/);
+    // Not also after the introduction, before the contact lines.
+    assert.equal(page.split('OpenKey offers the following products:').length, 2, 'published once');
+  });
+
+  it('the off-hours line and the example of an emergency under "Contacting OpenKey", with no list in words of Accord', () => {
+    const contact = section('Contacting OpenKey');
+    assert.ok(contact.includes([
+      'For emergency assistance during off hours, our Support team can be reached at 1 (877) 800-2006 (answered 24/7/365).', '',
+      'An example of an emergency is a total system outage when both mobile and RFID keys will not allow access to any guest rooms.', '',
+      'Billing Questions:',
+    ].join('\n')), contact);
+    // The seed never wrote "Tiers: ...", "Channels: ..." or "Staffed by: ..." under its heading.
+    assert.doesNotMatch(page, /^- (Tiers|Channels|Staffed by): /m);
+    assert.ok(!contact.includes('Emergency Tier 2 issues outside of business hours'), 'that paragraph is under Tier 2 Support Issues');
+  });
+
+  it('the Emergency Tier 2 paragraph under "Tier 2 Support Issues", once, before the third-party paragraphs', () => {
+    const issues = section('Tier 2 Support Issues');
+    assert.match(issues, /^\n## Tier 2 Support Issues\n\nEmergency Tier 2 issues outside of business hours can be addressed by calling 877-800-2008\. Please request to speak to the Openkey After Hours Emergency Contact\. Off hours emergency issues resolution times will vary depending on the nature of the issue\.\n\nDepending on severity/);
+    assert.equal(page.split(EMERGENCY_TIER_2).length, 2, 'published once on the page');
+  });
+
+  it('the receipts still quote the rule whole: both numbers, as the seed gives them to an emergency', () => {
+    const rule = examplePolicy('openkey').file.after_hours![0];
+    assert.match(rule.description.replace(/\s+/g, ' '), /1 \(877\) 800-2006 .* 877-800-2008\. Please request to speak to the Openkey After Hours Emergency Contact\./);
+  });
+
+  it('without page_text and publish_summary a rule is published as before: its description and Accord\'s list', () => {
+    const source = exampleSource('openkey').replace(/^    page_text: >-\n(      .*\n|\n)*?(?=    #)/m, '').replace(/^    publish_summary: false\n/m, '');
+    const plain = renderPolicy(policyFrom(source), 'md', { year: 2026 });
+    const contact = plain.slice(plain.indexOf('## Contacting OpenKey'), plain.indexOf('## Regular Business Hours'));
+    assert.ok(contact.includes(EMERGENCY_TIER_2), contact);
+    assert.match(contact, /\n- Staffed by: the Openkey After Hours Emergency Contact\n/);
+    assert.doesNotMatch(contact, /An example of an emergency/);
+  });
+});
