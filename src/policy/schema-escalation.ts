@@ -69,7 +69,7 @@ export const StatusPage = z.strictObject({
     usual_window: z.string().optional().describe('when maintenance is usually scheduled, in the policy\'s words ("weekends"): shown as a hint to whoever schedules one, refusing no other time'),
     usual_days: z.array(z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'])).min(1).optional()
       .describe('the days of the week usual_window names (weekends: [sat, sun]), in the status page\'s zone: a maintenance that falls on another day is flagged to the team on the status console, never refused'),
-    notice: z.string().optional(),
+    notice: z.string().optional().describe('the vendor\'s own words on notice of maintenance, hedges kept (OfficeSpace: "... customers are usually notified via email and/or at ..."): published under the status page\'s section when it is titled, and quoted where a contact reads about the maintenance mail (their settings)'),
     term: z.string().min(1).optional().describe('the vendor\'s own name for what the page announces ("Scheduled Outages"): heads its section of the status page instead of "Scheduled maintenance"'),
     section: z.string().min(1).optional().describe('the heading of the status page\'s own section for maintenance, in the vendor\'s words (OpenMethods: "the MAINTENANCE section of the OpenMethods status page"): one section listing the maintenance in progress, planned and past'),
     email_customers: z.boolean().optional().describe('true when the vendor notifies its customers of scheduled maintenance by email: each active contact of every customer organization is mailed the scheduling notice (and a new time), not only the page\'s subscribers; needs maintenance_scheduled in notify'),

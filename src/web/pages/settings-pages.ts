@@ -85,11 +85,19 @@ async function show(request: FastifyRequest, reply: FastifyReply, deps: WebDeps,
   }, statusOf(error ?? shown.twoStepError ?? shown.passwordError ?? shown.addressError ?? shown.nameError ?? null));
 }
 
-/** Whether the contact's scheduled-outage mail is stopped, and what the page calls those notices; null where none is sent. */
-async function outageMailOf(ctx: ReturnType<typeof ctxFor>): Promise<{ stopped: boolean; term: string } | null> {
+/**
+ * Whether the contact's scheduled-outage mail is stopped, what the page calls those notices, and the
+ * policy's own words on that notice (status_page.maintenance.notice, quoted with its hedges: OfficeSpace
+ * "customers are usually notified via email and/or at ..."); null where none is sent.
+ */
+async function outageMailOf(ctx: ReturnType<typeof ctxFor>): Promise<{ stopped: boolean; term: string; policyWords: string | null } | null> {
   const mine = await myCustomerNotices({ ctx });
   if (!mine) return null;
-  return { stopped: mine.stopped, term: statusPageOf((await activePolicy(ctx.db)).model)?.maintenanceTerm ?? 'scheduled maintenance' };
+  const policy = (await activePolicy(ctx.db)).model;
+  return {
+    stopped: mine.stopped, term: statusPageOf(policy)?.maintenanceTerm ?? 'scheduled maintenance',
+    policyWords: policy.file.status_page?.maintenance?.notice?.trim() ?? null,
+  };
 }
 
 const statusOf = (error: AccordError | null) => (error === null ? 200 : error.code === 'conflict' ? 409 : error.code === 'limit_exceeded' ? 429 : 400);
