@@ -101,6 +101,8 @@ export const Policy = z.strictObject({
         'the order the vendor lists its levels in, kept on the published page and the portal\'s new-case form: most_urgent_first ' +
           '(severity 1 first) or least_urgent_first (OfficeSpace: "Basic Product Support" first, "Critical Technical Support" last); default: as the file lists them',
       ),
+    position: z.enum(['after_hours', 'last']).optional()
+      .describe('where the levels are published: after the support hours (the default) or last, after the vendor\'s own sections, where its policy ends with them (OfficeSpace: "Support Levels")'),
     introduction: z.string().optional().describe('published before the severity definitions'),
     regrading: z.string().optional().describe('published after the severity definitions'),
   }),

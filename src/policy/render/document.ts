@@ -282,16 +282,19 @@ export function policyDocument(policy: PolicyModel, year: number, throughYear = 
   const inline = new Set(SEVERITY_METRICS.filter((m) => !tables.includes(m)));
   // Headed in the vendor's word for its levels where the file gives it (OfficeSpace: "Support Levels");
   // a level the vendor never names (published: false) is enforced, not published.
-  b.push({ kind: 'heading', level: 2, text: f.classification.heading ?? 'Severity definitions' }, ...paragraphs(f.classification.introduction));
+  // Where the vendor's policy places them: after the hours, or last (classification.position; OfficeSpace ends with them).
+  const levels: Block[] = [{ kind: 'heading', level: 2, text: f.classification.heading ?? 'Severity definitions' }, ...paragraphs(f.classification.introduction)];
   // In the order the vendor lists them (OfficeSpace: Basic Product Support first; classification.listed).
-  for (const s of listedSeverities(policy)) if (s.published !== false) b.push(...severityBlocks(policy, s, inline));
-  b.push(...paragraphs(f.classification.regrading));
+  for (const s of listedSeverities(policy)) if (s.published !== false) levels.push(...severityBlocks(policy, s, inline));
+  levels.push(...paragraphs(f.classification.regrading));
+  const last = f.classification.position === 'last';
+  if (!last) b.push(...levels);
   const tableBlocks = tables.flatMap((m) => {
     const t = targetsTable(policy, m);
     return t ? [{ kind: 'heading', level: 3, text: t.kind === 'table' ? t.head[0] : METRIC_TITLES[m] } as Block, t] : [];
   });
   if (tableBlocks.length > 0) b.push({ kind: 'heading', level: 2, text: 'Service level targets' }, ...tableBlocks);
 
-  b.push(...(afterHoursUnderContact ? [] : afterHoursSection(policy)), ...furtherSections(f));
+  b.push(...(afterHoursUnderContact ? [] : afterHoursSection(policy)), ...furtherSections(f), ...(last ? levels : []));
   return b;
 }
