@@ -4,7 +4,8 @@
 // agent as the actor, exactly as on the desk.
 import { queueMessage } from '../outbox/index.ts';
 import { ConflictError, ForbiddenError, InvalidInputError, type Actor, type Ctx, type Db } from '../platform/index.ts';
-import { addNote, addReply, checkFiles, createTicket, deskLink, updateTicket } from '../tickets/index.ts';
+import { addNote, addReply, checkFiles, createTicket, deskLink, etaOwed, getTicket, updateTicket } from '../tickets/index.ts';
+import { policyVersion } from '../policy-versions/index.ts';
 import { isForwardingTokenOf } from '../customers/index.ts';
 import { chosenFiles, refusal, SUBJECT_MAX, TEXT_MAX, textOf, type Decision } from './decision.ts';
 import { forwardedMessage } from './forward.ts';
@@ -127,7 +128,7 @@ export async function answerAsAgent(ctx: Ctx, tx: Db, mail: ParsedEmail, answer:
       ? await addNote({ ctx: agentCtx, input, at: receivedAt })
       : await addReply({ ctx: agentCtx, input: { ...input, ...(status ? { status } : {}), ...(eta ? { eta: eta.toString() } : {}) }, at: receivedAt });
     if (as === 'note' && status) await updateTicket({ ctx: agentCtx, input: { ticketId: ticket.id, status }, at: receivedAt });
-    if (as === 'reply' && !eta) await stillOwedEta(tx, ticket, agent, zone, ctx.clock.now());
+    if (as === 'reply' && !eta) await stillOwedEta(agentCtx, ticket, agent, zone);
     const what = as === 'note' ? 'internal note' : 'reply to the customer';
     const then = `${eta ? `, with the estimated time to resolution ${eta.toString()}` : ''}${status ? `; the ticket is ${status === 'solved' ? 'solved' : 'waiting on the customer'}` : ''}`;
     return { status: 'appended', outcome: `Added to ticket #${ticket.number} as ${agent.name}'s ${what} (answering the mail Accord sent them about it${about})${then}`, ticketId: ticket.id, eventId: event.id, filesOnTicket: true };
@@ -148,16 +149,20 @@ export async function answerAsAgent(ctx: Ctx, tx: Db, mail: ParsedEmail, answer:
 /**
  * OPS-COM: "a status notification will be sent to you within 1 hour for Critical issues. This
  * notification will include an estimated time to resolution." A public reply meets the status
- * notification unless it must carry an ETA (sla/clocks.ts): one still running after the agent's mailed
- * reply is owed an ETA. On call answers by mail ("This support is provided by email"), away from the
- * desk's reply form, so they are told at once, by mail, with the time it falls due in their zone.
+ * notification unless it must carry an ETA (sla/clocks.ts): whether the agent's mailed reply left it
+ * owed is decided where the desk's reply form and the API decide it (tickets/eta-owed.ts). On call
+ * answers by mail ("This support is provided by email"), away from the desk's reply form, so they are
+ * told at once, by mail, with the time it falls due in their zone (or fell due: missed, still owed).
  */
-async function stillOwedEta(tx: Db, ticket: AgentAnswer['ticket'], agent: AgentAnswer['agent'], zone: string, now: Temporal.Instant): Promise<void> {
-  const { rows: [owed] } = await tx.query<{ due_at: Temporal.Instant | null }>(
-    "SELECT due_at FROM sla_clocks WHERE ticket_id = $1 AND metric = 'status_notification' AND state = 'running' AND met_at IS NULL", [ticket.id]);
-  if (!owed) return;
-  const due = owed.due_at ? ` by ${localText(owed.due_at.epochMilliseconds, zone)}` : '';
-  await queueMessage(tx, {
+async function stillOwedEta(ctx: Ctx, ticket: AgentAnswer['ticket'], agent: AgentAnswer['agent'], zone: string): Promise<void> {
+  const now = ctx.clock.now();
+  const view = await getTicket({ ctx, input: { ticketId: ticket.id } });
+  const owed = etaOwed(await policyVersion(ctx.db, view.policyVersion), view, now);
+  // Only the status notification is owed by this reply, as the API's answer says (http/reply-owed.ts).
+  if (owed?.kind !== 'status_notification') return;
+  const at = owed.due ? localText(owed.due.epochMilliseconds, zone) : null;
+  const due = !at ? '' : Temporal.Instant.compare(owed.due!, now) <= 0 ? ` (it fell due ${at})` : ` by ${at}`;
+  await queueMessage(ctx.db, {
     kind: 'agent_answer_no_eta', recipient: agent.email, createdAt: now,
     subject: `[#${ticket.number}] The status notification is still owed: ${ticket.subject}`.slice(0, 998),
     body: `Your reply on ticket #${ticket.number} "${ticket.subject}" went to the customer with no estimated time to resolution, so it is not the status notification: that is still owed${due}, and it includes one.\n\nAnswer this message with #eta and a date and time (2026-12-31 17:00, in your time zone) on the first line, and your reply below it.`,

@@ -6,7 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { emailSettingsFor, processInbound, storeInbound } from '../../src/email/index.ts';
-import { createTicket, getTicket } from '../../src/tickets/index.ts';
+import { createTicket, getTicket, updateTicket } from '../../src/tickets/index.ts';
 import { openDesk, type Desk } from '../support/desk.ts';
 
 /** A plain-text answer to the message `outboxId`, from `from`. */
@@ -59,5 +59,36 @@ describe('OPS-COM: on call answering by mail is told when the status notificatio
       ['status_notification', 'met', '2026-12-03T04:30:00Z'],
     ]);
     assert.equal((await mail('agent_answer_no_eta', t.id)).length, 1, 'nothing more is owed, nothing more said');
+  });
+
+  it('a mailed reply without #eta after the hour is told the notification fell due and is still owed', async () => {
+    // Thu 3 Dec 2026 23:10 EST (Fri 04:10Z): a critical email; its status notification is due
+    // 23:10 + 1 hour = 00:10 EST = 05:10Z.
+    desk.clock.set('2026-12-04T04:10:00Z');
+    const org = await desk.addOrganization('premium');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Portal down', description: 'x', channel: 'email', intake: { system_outage: true } } });
+    const [page] = await mail('oncall_page', t.id);
+    // 00:20 EST (05:20Z), ten minutes late: a reply with no ETA still is not the notification, and the
+    // one who sent it is told so, with the time it fell due (the web form and the API say it owed too).
+    desk.clock.set('2026-12-04T05:20:00Z');
+    const late = await deliver(answer('manager@vendor.example', page.id, 'Looking into it now.'));
+    assert.equal(late.status, 'appended', late.outcome);
+    const [owed, ...more] = await mail('agent_answer_no_eta', t.id);
+    assert.deepEqual(more, []);
+    assert.equal(owed.body, `Your reply on ticket #${t.number} "Portal down" went to the customer with no estimated time to resolution, so it is not the status notification: that is still owed (it fell due Fri 4 Dec 2026 05:10 UTC), and it includes one.\n\nAnswer this message with #eta and a date and time (2026-12-31 17:00, in your time zone) on the first line, and your reply below it.`);
+  });
+
+  it('a mailed reply on a case that owes no status notification is not told one is owed', async () => {
+    // Fri 4 Dec 2026 10:00 EST (15:00Z), in support hours: a critical email is worked in hours, and
+    // the after-hours status notification ("within 1 hour for Critical issues", after hours) is not owed.
+    desk.clock.set('2026-12-04T15:00:00Z');
+    const org = await desk.addOrganization('premium');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Portal down', description: 'x', channel: 'email', intake: { system_outage: true } } });
+    await updateTicket({ ctx: desk.ctx(desk.admin), input: { ticketId: t.id, assigneeId: desk.manager.id } });
+    const [assigned] = await mail('agent_assigned', t.id);
+    desk.clock.set('2026-12-04T15:05:00Z');
+    const replied = await deliver(answer('manager@vendor.example', assigned.id, 'Looking into it now.'));
+    assert.equal(replied.status, 'appended', replied.outcome);
+    assert.deepEqual(await mail('agent_answer_no_eta', t.id), []);
   });
 });
