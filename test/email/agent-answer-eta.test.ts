@@ -84,7 +84,7 @@ describe('OPS-COM: on call answering by mail is told when the status notificatio
     desk.clock.set('2026-12-04T15:00:00Z');
     const org = await desk.addOrganization('premium');
     const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Portal down', description: 'x', channel: 'email', intake: { system_outage: true } } });
-    await updateTicket({ ctx: desk.ctx(desk.admin), input: { ticketId: t.id, assigneeId: desk.manager.id } });
+    await updateTicket({ ctx: desk.ctx(desk.admin), input: { ticketId: t.id, assigneeId: (desk.manager as { id: string }).id } });
     const [assigned] = await mail('agent_assigned', t.id);
     desk.clock.set('2026-12-04T15:05:00Z');
     const replied = await deliver(answer('manager@vendor.example', assigned.id, 'Looking into it now.'));

@@ -24,7 +24,7 @@ describe('OPS-COM: after-hours deadlines worked by hand', () => {
   const open = async (at: string, plan: 'standard-plus' | 'premium', channel: 'email' | 'web', critical: boolean) => {
     desk.clock.set(at);
     const org = await desk.addOrganization(plan);
-    const intake = critical ? { system_outage: true } : { system_outage: false, immediate_work_stoppage: false };
+    const intake: Record<string, boolean> = critical ? { system_outage: true } : { system_outage: false, immediate_work_stoppage: false };
     return createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Gates down', description: 'x', channel, intake } });
   };
   const clocksOf = async (id: string) =>
