@@ -75,7 +75,7 @@ describe('OPS-COM: the escalation ladder over the API', () => {
     assert.ok(!JSON.stringify(customerView).includes('DEV-1234'), 'the JIRA link stays internal');
   });
 
-  it("no Sentry link reaches the client by any of the team's words they read: a regrade's reason, a ticket opened for them", async () => {
+  it("no Sentry link reaches the client by any of the team's words they read: a regrade's reason, a ticket opened for them, an escalation asked for them", async () => {
     const t = await openTicket(h, h.contactA, { severity: 2 });
     const sentry = 'https://sentry.io/organizations/opscom/issues/42/';
     const regrade = await h.as(h.escalation.token, { method: 'PATCH', url: `/api/v1/tickets/${t.id}`, payload: { severity: 1, reason: `Crashes for everyone: ${sentry}` } });
@@ -89,6 +89,12 @@ describe('OPS-COM: the escalation ladder over the API', () => {
     });
     assert.equal(opened.statusCode, 400, opened.body);
     assert.deepEqual(opened.json().details.map((d: { path: string }) => d.path), ['description']);
+    // An escalation asked for on the client's behalf: its reason is on their timeline.
+    const asked = await h.as(h.agent.token, { method: 'POST', url: `/api/v1/tickets/${t.id}/escalation-requests`, payload: { reason: `Blocks payroll, see ${sentry}` } });
+    assert.equal(asked.statusCode, 400, asked.body);
+    assert.deepEqual(asked.json().details.map((d: { path: string }) => d.path), ['reason']);
+    const askedByThem = await h.as(h.contactA.token, { method: 'POST', url: `/api/v1/tickets/${t.id}/escalation-requests`, payload: { reason: `Our dev found ${sentry}` } });
+    assert.equal(askedByThem.statusCode, 201, 'a customer\'s own words are never refused');
     // A customer's own words are theirs: never refused, nor when an agent accepts their held request.
     const theirs = await h.as(h.contactA.token, { method: 'POST', url: '/api/v1/tickets', payload: { subject: 'Crash', description: `Our dev found ${sentry}`, severity: 2 } });
     assert.equal(theirs.statusCode, 201, theirs.body);
