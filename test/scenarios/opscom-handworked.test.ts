@@ -11,7 +11,7 @@
 // "EST" is read as New York's civil time (examples/policies/opscom.yaml): EDT in summer.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTicket, getTicket } from '../../src/tickets/index.ts';
+import { createTicket, getTicket, sweepSlaClocks } from '../../src/tickets/index.ts';
 import { openDesk, type Desk } from '../support/desk.ts';
 
 describe('OPS-COM: after-hours deadlines worked by hand', () => {
@@ -111,5 +111,15 @@ describe('OPS-COM: after-hours deadlines worked by hand', () => {
     // Tue 7 Jul 2026 09:30 EDT = 13:30Z (fixed UTC-5 would make it 08:30, before opening): in hours.
     const morning = await open('2026-07-07T13:30:00Z', 'premium', 'email', true);
     assert.deepEqual(await clocksOf(morning.id), []);
+  });
+
+  it('summer closing: a critical ticket open at 17:00 EDT on a Friday is handed to on call, owed triage by 17:15 EDT and status by 18:00 EDT', async () => {
+    // Fri 10 Jul 2026 16:55 EDT = 20:55Z, in hours: nothing owed yet. Support closes at 17:00 EDT =
+    // 21:00Z (not 22:00Z, 17:00 at UTC-5): from then + 15 min = 21:15Z, + 1 h = 22:00Z.
+    const t = await open('2026-07-10T20:55:00Z', 'standard-plus', 'web', true);
+    assert.deepEqual(await clocksOf(t.id), []);
+    desk.clock.set('2026-07-10T21:00:20Z');
+    await sweepSlaClocks({ ctx: desk.system });
+    assert.deepEqual(await clocksOf(t.id), [['triage', '2026-07-10T21:15:00Z', 'running'], ['status_notification', '2026-07-10T22:00:00Z', 'running']]);
   });
 });
