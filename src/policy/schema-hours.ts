@@ -74,6 +74,15 @@ export const Channel = z.strictObject({
   kind: z.enum(CHANNEL_KINDS),
   name: z.string().min(1),
   address: z.string().optional().describe('e-mail address, phone number or URL'),
+  reach: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'the vendor\'s own sentence on how to reach a channel it gives no address for (OpenMethods\' Customer Care: "To learn more about ' +
+        'OpenMethods\' Customer Care and support, click here.", whose link the seed does not give): published after the table of channels ' +
+        'in place of the channel\'s row, which would have no address and no hours stated (with `address`, the row is published and this is not)',
+    ),
   description: z.string().optional(),
   publish_hours: z
     .union([z.boolean(), z.array(Id)])

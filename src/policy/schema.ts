@@ -15,6 +15,12 @@ export { ID_PATTERN, Id, TimeRange, DAY_KEY_PATTERN, DURATION_PATTERN, DurationT
 export { HolidayDate, YearlyHoliday, Calendar, CHANNEL_KINDS, Channel } from './schema-hours.ts';
 export { Question, TargetSpec, METRICS, Metric, TICKET_STATUSES, Severity, Plan, AfterHoursRule, RequestType } from './schema-support.ts';
 
+/** The published page's sections, each one part of the file (`prose.order` keys). */
+export const PAGE_PARTS = [
+  'contact', 'hours', 'products', 'levels', 'severities', 'after_hours', 'request_types', 'coverage', 'onboarding',
+  'named_contacts', 'escalation', 'status_page', 'notification_lists', 'monitoring', 'sections', 'abuse',
+] as const;
+
 export const Policy = z.strictObject({
   $schema: z.string().optional(),
   accord: z.literal(1).describe('policy format version'),
@@ -38,6 +44,15 @@ export const Policy = z.strictObject({
         }),
       )
       .optional(),
+    order: z
+      .array(z.enum(PAGE_PARTS))
+      .optional()
+      .describe(
+        'the order the vendor gives its page\'s sections in, after the title and introduction (OpenMethods: its status page sections, ' +
+          'then its severities, then Customer Care, then its Data Processing Agreement): those listed come first, in this order, ' +
+          'the others after them in Accord\'s order (contact, hours, products (where headed), levels, severities, after_hours, request_types, coverage, onboarding, ' +
+          'named_contacts, escalation, status_page, notification_lists, monitoring, sections, abuse); `sections` is prose.sections, together',
+      ),
     headings: z
       .strictObject({
         contact: z.string().min(1).optional().describe('the section of channels (OpenBack: "How to Contact Support"); default "How to contact support"'),

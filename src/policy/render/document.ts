@@ -4,27 +4,17 @@
 // file has something for it, so a vendor that never mentions a status page gets none.
 import { DAY_LABELS, formatMinutes, holidaysOfYear, isoDate, type MinuteRange } from '../../calendar/index.ts';
 import { calendarModel, type PolicyModel } from '../model.ts';
-import { listedSeverities, planNamePublished, severitiesLabel, severityLabel } from '../names.ts';
+import { planNamePublished, severitiesLabel } from '../names.ts';
 import { responsibilitiesLead } from '../contacts-words.ts';
-import type { PlanSpec, PolicyFile, SeveritySpec } from '../schema.ts';
+import type { PlanSpec, PolicyFile } from '../schema.ts';
 import type { Block } from './blocks.ts';
+import { inVendorOrder, type PagePart, type Part } from './order.ts';
+import { remediationText, severitiesSection } from './severities.ts';
+import { list, paragraphs, squash } from './text.ts';
 import { zoneText } from './zone-words.ts';
 
-export { zoneText };
-import { METRIC_TITLES, SEVERITY_METRICS, severityTargetLines, targetCell, targetsTable, variesByPlan } from './targets.ts';
-
-const squash = (text: string | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
-
-/** A text field as paragraphs: one per line of the value (folded YAML keeps blank lines as line breaks). */
-function paragraphs(text: string | undefined): Block[] {
-  return (text ?? '')
-    .split('\n')
-    .map(squash)
-    .filter((t) => t !== '')
-    .map((t) => ({ kind: 'paragraph', text: t }));
-}
-
-const list = (items: string[], numbered = false): Block => ({ kind: 'list', items: items.map(squash), ...(numbered ? { numbered } : {}) });
+export { remediationText, zoneText };
+import { METRIC_TITLES, targetCell } from './targets.ts';
 
 function rangesText(ranges: readonly MinuteRange[]): string {
   const end = (m: number) => formatMinutes(m % 1440 === 0 && m > 0 ? 1440 : m);
@@ -49,13 +39,6 @@ export function hoursText(policy: PolicyModel, calendarId: string): string {
   return `${parts.join('; ')} ${cal.time_zone_label ? zone : `(${zone})`}`;
 }
 
-/**
- * When a severity's remediation work happens, as published ("Remediation work: ..."): a calendar
- * by its name ("6am-4pm U.S. Eastern Standard Time"), else the policy's own text ("24/7 until resolved").
- */
-export function remediationText(policy: PolicyModel, remediation: string): string {
-  return policy.calendars.get(remediation)?.name ?? remediation;
-}
 
 /** When a channel or plan is available: "24x7" or the calendar's published name. */
 function whenText(policy: PolicyModel, when: string | undefined): string {
@@ -82,7 +65,9 @@ const hoursStated = (publish: boolean | string[] | undefined, planId: string) =>
 function contactSection(policy: PolicyModel): Block[] {
   const f = policy.file;
   const planHeads = f.plans.length === 1 && !planNamePublished(policy, f.plans[0].id) ? ['Hours'] : f.plans.map((p) => p.name);
-  const rows = f.channels.map((c) => [
+  // A channel the vendor gives only a sentence for, no address, is that sentence after the table (OpenMethods' Customer Care).
+  const told = f.channels.filter((c) => c.reach !== undefined && c.address === undefined);
+  const rows = f.channels.filter((c) => !told.includes(c)).map((c) => [
     c.name,
     c.address ?? '',
     squash(c.description),
@@ -90,7 +75,11 @@ function contactSection(policy: PolicyModel): Block[] {
     // are enforced but not published: the cell is left empty.
     ...f.plans.map((p) => (!hoursStated(c.publish_hours, p.id) && p.channels[c.id] !== undefined ? '' : whenText(policy, p.channels[c.id]))),
   ]);
-  return [{ kind: 'heading', level: 2, text: f.prose.headings?.contact ?? 'How to contact support' }, table(['Channel', 'Address', 'Details', ...planHeads], rows)];
+  return [
+    { kind: 'heading', level: 2, text: f.prose.headings?.contact ?? 'How to contact support' },
+    ...(rows.length > 0 ? [table(['Channel', 'Address', 'Details', ...planHeads], rows)] : []),
+    ...told.flatMap((c) => paragraphs(c.reach)),
+  ];
 }
 
 function hoursSection(policy: PolicyModel, firstYear: number, lastYear: number): Block[] {
@@ -144,26 +133,6 @@ function levelsSection(policy: PolicyModel): Block[] {
   return b.length > 0 ? [{ kind: 'heading', level: 2, text: f.prose.headings?.levels ?? 'Support levels' }, ...b] : [];
 }
 
-function severityBlocks(policy: PolicyModel, s: SeveritySpec, inline: Set<string>): Block[] {
-  const f = policy.file;
-  // By name alone where the vendor numbers no levels (OfficeSpace: "Critical Technical Support").
-  const numbered = f.classification.numbered !== false;
-  const b: Block[] = [{ kind: 'heading', level: 3, text: numbered ? `${severityLabel(policy)} ${s.id} - ${s.name}` : s.name }];
-  if (Array.isArray(s.definition)) b.push(list(s.definition));
-  else b.push(...paragraphs(s.definition));
-  if (s.examples?.length) b.push({ kind: 'paragraph', text: 'Examples:' }, list(s.examples));
-  if (s.details?.length) b.push({ kind: 'paragraph', text: 'Details:' }, list(s.details));
-  const lines: string[] = [];
-  for (const metric of SEVERITY_METRICS) {
-    if (inline.has(metric)) lines.push(...severityTargetLines(policy, s, metric));
-    if (metric === 'first_response' && s.remediation) {
-      lines.push(`Remediation work: ${remediationText(policy, s.remediation)}`);
-    }
-  }
-  b.push(...lines.map((text): Block => ({ kind: 'paragraph', text })));
-  b.push(...paragraphs(s.closing));
-  return b;
-}
 
 /**
  * A section the vendor wrote under its contact heading (OpenKey's emergency line, and its "Billing
@@ -211,14 +180,21 @@ function afterHoursSection(policy: PolicyModel): Block[] {
   return b;
 }
 
-function furtherSections(f: PolicyFile): Block[] {
-  const b: Block[] = [];
+function furtherSections(f: PolicyFile): Part[] {
+  const parts: Part[] = [];
+  // Each section its own part, to be put in the vendor's order (prose.order).
+  const part = (key: PagePart) => {
+    parts.push({ key, blocks: [] });
+    return parts[parts.length - 1].blocks;
+  };
   const heads = f.prose.headings;
+  let b = part('request_types');
   if (f.request_types?.length && !underContact(f, heads?.request_types)) {
     b.push({ kind: 'heading', level: 2, text: heads?.request_types ?? 'Where to send each kind of request' });
     const rows = f.request_types.map((r) => [r.name, r.address ?? f.queues?.find((q) => q.id === r.queue)?.address ?? '', squash(r.handling)]);
     b.push(table(['Request', 'Send to', 'How it is handled'], rows));
   }
+  b = part('coverage');
   if (f.coverage) {
     b.push({ kind: 'heading', level: 2, text: heads?.coverage ?? 'Technical support coverage' });
     // Under the vendor's own subheadings where it has them (OpenBack: "Issues Covered by Technical Support").
@@ -227,7 +203,9 @@ function furtherSections(f: PolicyFile): Block[] {
     if (f.coverage.not_covered?.length) b.push(label(heads?.not_covered, 'Not covered:'), list(f.coverage.not_covered.map((x) => x.text)));
     for (const r of f.coverage.requirements ?? []) b.push(...paragraphs(r.text));
   }
+  b = part('onboarding');
   if (f.onboarding) b.push({ kind: 'heading', level: 2, text: f.prose.headings?.onboarding ?? 'Onboarding' }, ...paragraphs(f.onboarding.text));
+  b = part('named_contacts');
   if (f.contacts && (f.contacts.text || f.contacts.responsibilities?.length || f.contacts.change_process)) {
     b.push({ kind: 'heading', level: 2, text: heads?.named_contacts ?? 'Named support contacts' }, ...paragraphs(f.contacts.text));
     // Led by the vendor's own words, or by the plain words of what the list is (contacts-words.ts).
@@ -236,65 +214,62 @@ function furtherSections(f: PolicyFile): Block[] {
     }
     b.push(...paragraphs(f.contacts.change_process));
   }
+  b = part('escalation');
   if (f.escalation?.levels.length) {
     b.push({ kind: 'heading', level: 2, text: 'Escalation' });
     b.push(list(f.escalation.levels.map((l) => `${l.name}${l.tracker ? ` (${l.tracker.name})` : ''}`)));
   }
   // A page the vendor never named (OfficeSpace: notice of scheduled outages only) publishes no
   // section of its own: its promise is already in the vendor's prose.
+  b = part('status_page');
   if (f.status_page?.enabled && f.status_page.title) {
     b.push({ kind: 'heading', level: 2, text: f.status_page.title });
     if (f.status_page.url) b.push({ kind: 'paragraph', text: f.status_page.url });
     b.push(...paragraphs(f.status_page.maintenance?.notice));
   }
+  b = part('notification_lists');
   for (const l of f.notification_lists ?? []) b.push({ kind: 'heading', level: 2, text: l.name }, ...paragraphs(l.description));
+  b = part('monitoring');
   if (f.monitoring?.length) {
     b.push({ kind: 'heading', level: 2, text: 'Continuous monitoring' });
     for (const m of f.monitoring) b.push({ kind: 'heading', level: 3, text: m.name }, ...paragraphs(m.description));
   }
+  b = part('sections');
   for (const s of f.prose.sections ?? []) {
     b.push({ kind: 'heading', level: 2, text: s.title }, ...paragraphs(s.body));
     if (s.items?.length) b.push(list(s.items, s.numbered === true));
     b.push(...paragraphs(s.closing));
   }
+  b = part('abuse');
   if (f.abuse && !(f.prose.sections ?? []).some((s) => s.body === f.abuse?.text)) {
     b.push({ kind: 'heading', level: 2, text: 'Support request abuse' }, ...paragraphs(f.abuse.text));
   }
-  return b;
+  return parts;
 }
 
 export function policyDocument(policy: PolicyModel, year: number, throughYear = year): Block[] {
   const f = policy.file;
   const b: Block[] = [{ kind: 'heading', level: 1, text: f.prose.title }, ...paragraphs(f.prose.introduction)];
-  // Under the vendor's heading for them, where it has one, after its contact lines and hours (OpenKey: "Overview").
+  // Under the vendor's heading for them, where it has one, after its contact lines and hours (OpenKey: "Overview");
+  // else unheaded, before the contact lines.
   const products: Block[] = f.vendor.products?.length ? [{ kind: 'paragraph', text: `${f.vendor.name} offers the following products:` }, list(f.vendor.products)] : [];
-  if (!f.prose.headings?.products) b.push(...products);
-  b.push(...contactSection(policy));
+  const productsHeading = f.prose.headings?.products;
+  if (!productsHeading) b.push(...products);
+  const contact = contactSection(policy);
   const afterHoursUnderContact = underContact(f, f.prose.headings?.after_hours);
-  if (afterHoursUnderContact) b.push(...afterHoursSection(policy).slice(1));
-  if (underContact(f, f.prose.headings?.request_types)) b.push(...requestTypeLines(f));
-  b.push(...hoursSection(policy, year, throughYear));
-  if (f.prose.headings?.products && products.length > 0) b.push({ kind: 'heading', level: 2, text: f.prose.headings.products }, ...products);
-  b.push(...levelsSection(policy));
-
-  // A metric set per plan is a table (OpenBack's); one set for every plan is stated under each severity.
-  const tables = SEVERITY_METRICS.filter((m) => variesByPlan(policy, m));
-  const inline = new Set(SEVERITY_METRICS.filter((m) => !tables.includes(m)));
-  // Headed in the vendor's word for its levels where the file gives it (OfficeSpace: "Support Levels");
-  // a level the vendor never names (published: false) is enforced, not published.
-  // Where the vendor's policy places them: after the hours, or last (classification.position; OfficeSpace ends with them).
-  const levels: Block[] = [{ kind: 'heading', level: 2, text: f.classification.heading ?? 'Severity definitions' }, ...paragraphs(f.classification.introduction)];
-  // In the order the vendor lists them (OfficeSpace: Basic Product Support first; classification.listed).
-  for (const s of listedSeverities(policy)) if (s.published !== false) levels.push(...severityBlocks(policy, s, inline));
-  levels.push(...paragraphs(f.classification.regrading));
+  if (afterHoursUnderContact) contact.push(...afterHoursSection(policy).slice(1));
+  if (underContact(f, f.prose.headings?.request_types)) contact.push(...requestTypeLines(f));
+  // Where the vendor's policy places its levels: after the hours, or last (classification.position; OfficeSpace ends with them).
+  const severities = severitiesSection(policy);
   const last = f.classification.position === 'last';
-  if (!last) b.push(...levels);
-  const tableBlocks = tables.flatMap((m) => {
-    const t = targetsTable(policy, m);
-    return t ? [{ kind: 'heading', level: 3, text: t.kind === 'table' ? t.head[0] : METRIC_TITLES[m] } as Block, t] : [];
-  });
-  if (tableBlocks.length > 0) b.push({ kind: 'heading', level: 2, text: 'Service level targets' }, ...tableBlocks);
-
-  b.push(...(afterHoursUnderContact ? [] : afterHoursSection(policy)), ...furtherSections(f), ...(last ? levels : []));
-  return b;
+  const parts: Part[] = [
+    { key: 'contact', blocks: contact },
+    { key: 'hours', blocks: hoursSection(policy, year, throughYear) },
+    { key: 'products', blocks: productsHeading && products.length > 0 ? [{ kind: 'heading', level: 2, text: productsHeading }, ...products] : [] },
+    { key: 'levels', blocks: levelsSection(policy) },
+    { key: 'severities', blocks: last ? [] : severities },
+    { key: 'after_hours', blocks: afterHoursUnderContact ? [] : afterHoursSection(policy) },
+    ...furtherSections(f),
+  ];
+  return [...b, ...inVendorOrder(parts, f.prose.order), ...(last ? severities : [])];
 }

@@ -1,0 +1,56 @@
+// The severity section of the published page: the vendor's introduction, each level with its
+// definition, examples and targets in the vendor's words, and the tables of targets set per plan.
+import type { PolicyModel } from '../model.ts';
+import { listedSeverities, severityLabel } from '../names.ts';
+import type { SeveritySpec } from '../schema.ts';
+import type { Block } from './blocks.ts';
+import { METRIC_TITLES, SEVERITY_METRICS, severityTargetLines, targetsTable, variesByPlan } from './targets.ts';
+import { list, paragraphs } from './text.ts';
+
+/**
+ * When a severity's remediation work happens, as published ("Remediation work: ..."): a calendar
+ * by its name ("6am-4pm U.S. Eastern Standard Time"), else the policy's own text ("24/7 until resolved").
+ */
+export function remediationText(policy: PolicyModel, remediation: string): string {
+  return policy.calendars.get(remediation)?.name ?? remediation;
+}
+
+function severityBlocks(policy: PolicyModel, s: SeveritySpec, inline: Set<string>): Block[] {
+  const f = policy.file;
+  // By name alone where the vendor numbers no levels (OfficeSpace: "Critical Technical Support").
+  const numbered = f.classification.numbered !== false;
+  const b: Block[] = [{ kind: 'heading', level: 3, text: numbered ? `${severityLabel(policy)} ${s.id} - ${s.name}` : s.name }];
+  if (Array.isArray(s.definition)) b.push(list(s.definition));
+  else b.push(...paragraphs(s.definition));
+  if (s.examples?.length) b.push({ kind: 'paragraph', text: 'Examples:' }, list(s.examples));
+  if (s.details?.length) b.push({ kind: 'paragraph', text: 'Details:' }, list(s.details));
+  const lines: string[] = [];
+  for (const metric of SEVERITY_METRICS) {
+    if (inline.has(metric)) lines.push(...severityTargetLines(policy, s, metric));
+    if (metric === 'first_response' && s.remediation) {
+      lines.push(`Remediation work: ${remediationText(policy, s.remediation)}`);
+    }
+  }
+  b.push(...lines.map((text): Block => ({ kind: 'paragraph', text })));
+  b.push(...paragraphs(s.closing));
+  return b;
+}
+
+export function severitiesSection(policy: PolicyModel): Block[] {
+  const f = policy.file;
+  // A metric set per plan is a table (OpenBack's); one set for every plan is stated under each severity.
+  const tables = SEVERITY_METRICS.filter((m) => variesByPlan(policy, m));
+  const inline = new Set(SEVERITY_METRICS.filter((m) => !tables.includes(m)));
+  // Headed in the vendor's word for its levels where the file gives it (OfficeSpace: "Support Levels");
+  // a level the vendor never names (published: false) is enforced, not published.
+  const b: Block[] = [{ kind: 'heading', level: 2, text: f.classification.heading ?? 'Severity definitions' }, ...paragraphs(f.classification.introduction)];
+  // In the order the vendor lists them (OfficeSpace: Basic Product Support first; classification.listed).
+  for (const s of listedSeverities(policy)) if (s.published !== false) b.push(...severityBlocks(policy, s, inline));
+  b.push(...paragraphs(f.classification.regrading));
+  const tableBlocks = tables.flatMap((m) => {
+    const t = targetsTable(policy, m);
+    return t ? [{ kind: 'heading', level: 3, text: t.kind === 'table' ? t.head[0] : METRIC_TITLES[m] } as Block, t] : [];
+  });
+  if (tableBlocks.length > 0) b.push({ kind: 'heading', level: 2, text: 'Service level targets' }, ...tableBlocks);
+  return b;
+}
