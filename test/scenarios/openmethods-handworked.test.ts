@@ -8,7 +8,8 @@
 // those remediation hours, Monday to Friday, US Eastern civil time (EST = UTC-5, EDT = UTC-4).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { dues, simulate } from '../helpers/policies.ts';
+import { classifySeverity } from '../../src/policy/index.ts';
+import { dues, examplePolicy, simulate } from '../helpers/policies.ts';
 
 const due = (plan: string, severity: number, opened: string) => dues(simulate('openmethods', plan, severity, opened));
 
@@ -60,5 +61,33 @@ describe('OpenMethods, worked by hand from the seed', () => {
     // Fri 11 Dec 2026 12:00 EST (17:00Z): 4 h Friday, 10 h Monday 14th, 10 h Tuesday 15th = 24 h,
     // reached at Tue 16:00 EST = 21:00Z.
     assert.deepEqual(due('premium', 4, '2026-12-11T17:00:00Z'), { first_response: ['2026-12-15T21:00:00Z', null] });
+  });
+});
+
+describe('OpenMethods severities, worked by hand from the seed\'s 30% rules', () => {
+  const severity = (answers: Record<string, unknown>) => classifySeverity(examplePolicy('openmethods'), answers).severity;
+
+  it('"30% or more of interaction flows or screen pops are not executing": exactly 30% is a System Outage', () => {
+    assert.equal(severity({ failing_flows_percent: 30 }), 1);
+    assert.equal(severity({ failing_flows_percent: 29 }), 2);
+  });
+
+  it('"< 30% of chats are not routing": 29.9% is a Major Impairment, 0% is no signal at all (the default, Severity 3)', () => {
+    assert.equal(severity({ misrouted_chats_percent: 29.9 }), 2);
+    assert.equal(severity({ misrouted_chats_percent: 0 }), 3);
+  });
+
+  it('2 agents of 3 cannot log in (67%, "30% or more of agents"): a System Outage; 1 agent of 2 is "one agent": Minor', () => {
+    assert.equal(severity({ affected_agents: 2, total_agents: 3 }), 1);
+    assert.equal(severity({ affected_agents: 1, total_agents: 2 }), 3);
+  });
+
+  it('the gravest level any answer reaches wins: one agent, but 40% of emails not routing, is a System Outage', () => {
+    assert.equal(severity({ affected_agents: 1, misrouted_emails_percent: 40 }), 1);
+  });
+
+  it('"a request for information or documentation" is No Loss of Service', () => {
+    assert.equal(severity({ request_kind: 'information' }), 4);
+    assert.equal(severity({ request_kind: 'documentation' }), 4);
   });
 });
