@@ -11,57 +11,36 @@ import assert from 'node:assert/strict';
 import { classifySeverity } from '../../src/policy/index.ts';
 import { dues, examplePolicy, simulate } from '../helpers/policies.ts';
 
-const due = (plan: string, severity: number, opened: string) => dues(simulate('openmethods', plan, severity, opened));
+// Each case: [what, plan, severity, opened, the due times worked by hand]; the working in the comment above it.
+const CASES: Array<[string, string, number, string, Record<string, [string, null]>]> = [
+  // 01:45 EST = 06:45Z. 24/7: +30 min = 07:15Z, which is 03:15 EDT (02:00-03:00 does not exist).
+  // The status update: 60 minutes from the opening = 07:45Z (03:45 EDT).
+  ['System Outage at 01:45 EST on the night clocks go forward (8 Mar 2026): 30 minutes of real time, 03:15 EDT', 'standard', 1, '2026-03-08T06:45:00Z', { first_response: ['2026-03-08T07:15:00Z', null], update: ['2026-03-08T07:45:00Z', null] }],
+  // 23:50 EST = 04:50Z on the 26th; +30 min = 05:20Z; update +60 min = 05:50Z.
+  ['System Outage at 23:50 on Christmas Day (Friday): remediation is 24/7, no holiday stops it', 'premium', 1, '2026-12-26T04:50:00Z', { first_response: ['2026-12-26T05:20:00Z', null], update: ['2026-12-26T05:50:00Z', null] }],
+  // Wed 9 Dec 2026 15:59 EST (20:59Z): 1 min to 16:00, then Thu 06:00 + 119 min = 07:59 EST = 12:59Z.
+  ['Major Impairment one minute before the 4pm close: 1 minute that day, 119 the next morning', 'standard', 2, '2026-12-09T20:59:00Z', { first_response: ['2026-12-10T12:59:00Z', null] }],
+  // Tue 8 Dec 2026 05:59 EST (10:59Z): the clock starts 06:00; +2 h = 08:00 EST = 13:00Z.
+  ['Major Impairment at 05:59 EST, a minute before the 6am start: counted from 06:00', 'premium', 2, '2026-12-08T10:59:00Z', { first_response: ['2026-12-08T13:00:00Z', null] }],
+  // 09:00 EST (14:00Z) + 2 h = 11:00 EST = 16:00Z, the same day.
+  ['Major Impairment on Thanksgiving (Thu 26 Nov 2026): the seed names no holiday, so it is a working day', 'standard', 2, '2026-11-26T14:00:00Z', { first_response: ['2026-11-26T16:00:00Z', null] }],
+  // Fri 30 Oct 14:00 EDT (18:00Z): 14:00-16:00 is 2 h; the weekend is outside the hours;
+  // Mon 2 Nov 06:00 EST + 4 h = 10:00 EST = 15:00Z.
+  ['Minor Loss of Service across the end of DST (Sunday 1 Nov 2026): 2 h on Friday in EDT, 4 h on Monday in EST', 'standard', 3, '2026-10-30T18:00:00Z', { first_response: ['2026-11-02T15:00:00Z', null] }],
+  // Fri 6 Mar 13:00 EST (18:00Z): 13:00-16:00 is 3 h; Mon 9 Mar 06:00 EDT + 3 h = 09:00 EDT = 13:00Z.
+  ['Minor Loss of Service across the start of DST (Sunday 8 Mar 2026): 3 h on Friday in EST, 3 h on Monday in EDT', 'premium', 3, '2026-03-06T18:00:00Z', { first_response: ['2026-03-09T13:00:00Z', null] }],
+  // Sat 5 Dec 2026 10:00 EST: nothing counts until Mon 7 Dec 06:00. 10 h Monday, 10 h Tuesday,
+  // 4 h Wednesday: Wed 9 Dec 10:00 EST = 15:00Z.
+  ['No Loss of Service sent on a Saturday: 24 hours of remediation time from Monday 06:00', 'standard', 4, '2026-12-05T15:00:00Z', { first_response: ['2026-12-09T15:00:00Z', null] }],
+  // Fri 11 Dec 2026 12:00 EST (17:00Z): 4 h Friday, 10 h Monday 14th, 10 h Tuesday 15th = 24 h,
+  // reached at Tue 16:00 EST = 21:00Z.
+  ['No Loss of Service ending exactly at the 4pm close: due at 16:00, not carried to the next morning', 'premium', 4, '2026-12-11T17:00:00Z', { first_response: ['2026-12-15T21:00:00Z', null] }],
+];
 
 describe('OpenMethods, worked by hand from the seed', () => {
-  it('System Outage at 01:45 EST on the night clocks go forward (8 Mar 2026): 30 minutes of real time, 03:15 EDT', () => {
-    // 01:45 EST = 06:45Z. 24/7: +30 min = 07:15Z, which is 03:15 EDT (02:00-03:00 does not exist).
-    // The status update: 60 minutes from the opening = 07:45Z (03:45 EDT).
-    assert.deepEqual(due('standard', 1, '2026-03-08T06:45:00Z'), { first_response: ['2026-03-08T07:15:00Z', null], update: ['2026-03-08T07:45:00Z', null] });
-  });
-
-  it('System Outage at 23:50 on Christmas Day (Friday): remediation is 24/7, no holiday stops it', () => {
-    // 23:50 EST = 04:50Z on the 26th; +30 min = 05:20Z; update +60 min = 05:50Z.
-    assert.deepEqual(due('premium', 1, '2026-12-26T04:50:00Z'), { first_response: ['2026-12-26T05:20:00Z', null], update: ['2026-12-26T05:50:00Z', null] });
-  });
-
-  it('Major Impairment one minute before the 4pm close: 1 minute that day, 119 the next morning', () => {
-    // Wed 9 Dec 2026 15:59 EST (20:59Z): 1 min to 16:00, then Thu 06:00 + 119 min = 07:59 EST = 12:59Z.
-    assert.deepEqual(due('standard', 2, '2026-12-09T20:59:00Z'), { first_response: ['2026-12-10T12:59:00Z', null] });
-  });
-
-  it('Major Impairment at 05:59 EST, a minute before the 6am start: counted from 06:00', () => {
-    // Tue 8 Dec 2026 05:59 EST (10:59Z): the clock starts 06:00; +2 h = 08:00 EST = 13:00Z.
-    assert.deepEqual(due('premium', 2, '2026-12-08T10:59:00Z'), { first_response: ['2026-12-08T13:00:00Z', null] });
-  });
-
-  it('Major Impairment on Thanksgiving (Thu 26 Nov 2026): the seed names no holiday, so it is a working day', () => {
-    // 09:00 EST (14:00Z) + 2 h = 11:00 EST = 16:00Z, the same day.
-    assert.deepEqual(due('standard', 2, '2026-11-26T14:00:00Z'), { first_response: ['2026-11-26T16:00:00Z', null] });
-  });
-
-  it('Minor Loss of Service across the end of DST (Sunday 1 Nov 2026): 2 h on Friday in EDT, 4 h on Monday in EST', () => {
-    // Fri 30 Oct 14:00 EDT (18:00Z): 14:00-16:00 is 2 h; the weekend is outside the hours;
-    // Mon 2 Nov 06:00 EST + 4 h = 10:00 EST = 15:00Z.
-    assert.deepEqual(due('standard', 3, '2026-10-30T18:00:00Z'), { first_response: ['2026-11-02T15:00:00Z', null] });
-  });
-
-  it('Minor Loss of Service across the start of DST (Sunday 8 Mar 2026): 3 h on Friday in EST, 3 h on Monday in EDT', () => {
-    // Fri 6 Mar 13:00 EST (18:00Z): 13:00-16:00 is 3 h; Mon 9 Mar 06:00 EDT + 3 h = 09:00 EDT = 13:00Z.
-    assert.deepEqual(due('premium', 3, '2026-03-06T18:00:00Z'), { first_response: ['2026-03-09T13:00:00Z', null] });
-  });
-
-  it('No Loss of Service sent on a Saturday: 24 hours of remediation time from Monday 06:00', () => {
-    // Sat 5 Dec 2026 10:00 EST: nothing counts until Mon 7 Dec 06:00. 10 h Monday, 10 h Tuesday,
-    // 4 h Wednesday: Wed 9 Dec 10:00 EST = 15:00Z.
-    assert.deepEqual(due('standard', 4, '2026-12-05T15:00:00Z'), { first_response: ['2026-12-09T15:00:00Z', null] });
-  });
-
-  it('No Loss of Service ending exactly at the 4pm close: due at 16:00, not carried to the next morning', () => {
-    // Fri 11 Dec 2026 12:00 EST (17:00Z): 4 h Friday, 10 h Monday 14th, 10 h Tuesday 15th = 24 h,
-    // reached at Tue 16:00 EST = 21:00Z.
-    assert.deepEqual(due('premium', 4, '2026-12-11T17:00:00Z'), { first_response: ['2026-12-15T21:00:00Z', null] });
-  });
+  for (const [what, plan, severity, opened, expected] of CASES) {
+    it(what, () => assert.deepEqual(dues(simulate('openmethods', plan, severity, opened)), expected));
+  }
 });
 
 describe('OpenMethods severities, worked by hand from the seed\'s 30% rules', () => {
