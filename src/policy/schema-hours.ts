@@ -84,6 +84,10 @@ export const Channel = z.strictObject({
         'in place of the channel\'s row, which would have no address and no hours stated (with `address`, the row is published and this is not)',
     ),
   description: z.string().optional(),
+  publish_description: z
+    .boolean()
+    .optional()
+    .describe('false when the vendor wrote the description elsewhere, not with the channel (OpenBack\'s out-of-hours email sentence is in its Support Hours, its contact table giving email only its address): kept for what the desk tells customers about the channel, left out of the contact table'),
   publish_hours: z
     .union([z.boolean(), z.array(Id)])
     .optional()

@@ -67,17 +67,21 @@ function contactSection(policy: PolicyModel): Block[] {
   const planHeads = f.plans.length === 1 && !planNamePublished(policy, f.plans[0].id) ? ['Hours'] : f.plans.map((p) => p.name);
   // A channel the vendor gives only a sentence for, no address, is that sentence after the table (OpenMethods' Customer Care).
   const told = f.channels.filter((c) => c.reach !== undefined && c.address === undefined);
+  // Plan columns say each plan's hours of a channel; where the vendor states none for any channel
+  // (OpenBack's table: a channel and its details), there are none, not a column of bare "-".
+  const hoursColumns = f.channels.some((c) => f.plans.some((p) => hoursStated(c.publish_hours, p.id)));
   const rows = f.channels.filter((c) => !told.includes(c)).map((c) => [
     c.name,
     c.address ?? '',
-    squash(c.description),
+    // A description the vendor wrote elsewhere (publish_description: false) is published there, not here.
+    c.publish_description === false ? '' : squash(c.description),
     // Hours the vendor never stated (publish_hours: false, or a list of the plans it stated them for)
     // are enforced but not published: the cell is left empty.
-    ...f.plans.map((p) => (!hoursStated(c.publish_hours, p.id) && p.channels[c.id] !== undefined ? '' : whenText(policy, p.channels[c.id]))),
+    ...(hoursColumns ? f.plans.map((p) => (!hoursStated(c.publish_hours, p.id) && p.channels[c.id] !== undefined ? '' : whenText(policy, p.channels[c.id]))) : []),
   ]);
   return [
     { kind: 'heading', level: 2, text: f.prose.headings?.contact ?? 'How to contact support' },
-    ...(rows.length > 0 ? [table(['Channel', 'Address', 'Details', ...planHeads], rows)] : []),
+    ...(rows.length > 0 ? [table(['Channel', 'Address', 'Details', ...(hoursColumns ? planHeads : [])], rows)] : []),
     ...told.flatMap((c) => paragraphs(c.reach)),
   ];
 }
