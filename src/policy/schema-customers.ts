@@ -18,6 +18,10 @@ export const Coverage = z.strictObject({
           .string()
           .optional()
           .describe('with no_technical_support: a rule over the intake answers (as severities[].rules) for requests that are not technical support (a billing or account question), which stay covered; a request type without SLA is not technical either'),
+        published_with_onboarding: z
+          .boolean()
+          .optional()
+          .describe('true when the vendor states this term in one sentence with the onboarding term (OpenBack: "(1) ... Standard Support ...; and (2) ... any technical support ..."): published there, in onboarding.published_text, not again after what support does not cover; `text` is still what customers are quoted'),
       }),
     )
     .optional(),
@@ -38,6 +42,11 @@ export const Onboarding = z.strictObject({
     .min(1)
     .optional()
     .describe('the vendor\'s own name, words of `text`, for the onboarding (OpenBack: "OpenBack Technical On-boarding"): what customers are told must be complete'),
+  published_text: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('the vendor\'s sentence as published, where it states this term together with others (OpenBack\'s "Additional Support Terms": "(1) ... Standard Support ...; and (2) ... SDK ..."): the page publishes it in place of `text`, which stays what customers are quoted'),
 });
 
 /** Named support contacts: who may open tickets, and the vendor's words on them. */

@@ -75,9 +75,9 @@ describe('other sections are headed in the seed\'s words where it has them', () 
       assert.ok(h2.includes(h), h);
     }
     for (const h of ['How to contact support', 'Support levels', 'Technical support coverage', 'Named support contacts', 'Onboarding']) assert.ok(!h2.includes(h), h);
-    // "Additional Support Terms" heads the seed's onboarding clause ("(1) OpenBack will only provide
-    // Standard Support to customers who do not complete the OpenBack Technical On-boarding").
-    assert.match(page, /\n## Additional Support Terms\n\nNotwithstanding the support package level specified in an OpenBack Platform Agreement and purchased by a customer, OpenBack will only provide Standard Support to customers who do not complete the OpenBack Technical On-boarding/);
+    // "Additional Support Terms" heads the seed's sentence of its onboarding clause ("(1) OpenBack will only
+    // provide Standard Support to customers who do not complete the OpenBack Technical On-boarding").
+    assert.match(page, /\n## Additional Support Terms\n\nNotwithstanding the support package level specified in an OpenBack Platform Agreement and purchased by a customer, \(1\) OpenBack will only provide Standard Support to customers who do not complete the OpenBack Technical On-boarding/);
     assert.match(page, /\n### Issues Covered by Technical Support\n\n- Issues and problems with OpenBack services\.\n/);
     assert.match(page, /\n### Issues Not Covered by Technical Support\n\n- Implementations not using the OpenBack Limited SDKs\.\n/);
     assert.doesNotMatch(page, /^(Covered|Not covered):$/m);

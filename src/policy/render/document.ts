@@ -205,10 +205,11 @@ function furtherSections(f: PolicyFile): Part[] {
     const label = (heading: string | undefined, fallback: string): Block => (heading ? { kind: 'heading', level: 3, text: heading } : { kind: 'paragraph', text: fallback });
     if (f.coverage.covered?.length) b.push(label(heads?.covered, 'Covered:'), list(f.coverage.covered));
     if (f.coverage.not_covered?.length) b.push(label(heads?.not_covered, 'Not covered:'), list(f.coverage.not_covered.map((x) => x.text)));
-    for (const r of f.coverage.requirements ?? []) b.push(...paragraphs(r.text));
+    for (const r of f.coverage.requirements ?? []) if (!r.published_with_onboarding) b.push(...paragraphs(r.text));
   }
   b = part('onboarding');
-  if (f.onboarding) b.push({ kind: 'heading', level: 2, text: f.prose.headings?.onboarding ?? 'Onboarding' }, ...paragraphs(f.onboarding.text));
+  // The vendor's sentence whole where it states other terms with this one (OpenBack's "(1) ...; and (2) ...").
+  if (f.onboarding) b.push({ kind: 'heading', level: 2, text: f.prose.headings?.onboarding ?? 'Onboarding' }, ...paragraphs(f.onboarding.published_text ?? f.onboarding.text));
   b = part('named_contacts');
   if (f.contacts && (f.contacts.text || f.contacts.responsibilities?.length || f.contacts.change_process)) {
     b.push({ kind: 'heading', level: 2, text: heads?.named_contacts ?? 'Named support contacts' }, ...paragraphs(f.contacts.text));
