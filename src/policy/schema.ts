@@ -70,6 +70,10 @@ export const Policy = z.strictObject({
       })
       .optional()
       .describe('the vendor\'s own headings of the published page\'s sections, where it has them; a section the vendor never headed keeps Accord\'s plain default'),
+    targets_in_features: z
+      .boolean()
+      .optional()
+      .describe('true where the vendor prints its per-plan targets as rows of its feature table (OpenBack: "Severity 1: Critical - Initial Response Time | 6 hours, 24x7 | 3 hours, 24x7 | 1 hour, 24x7 |"): published there, each row so labelled, not as a table of their own after the severities'),
   }),
   calendars: z.array(Calendar).min(1),
   channels: z.array(Channel).min(1),

@@ -5,7 +5,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderPolicy } from '../../src/policy/render/index.ts';
-import { examplePolicy } from '../helpers/policies.ts';
+import { examplePolicy, exampleSource, policyFrom } from '../helpers/policies.ts';
 
 /** OpenBack's "Severity N: Name - Initial Response Time | Growth | Pro | Enterprise |" rows, as the seed prints them. */
 const OPENBACK_SEED_ROWS: Record<number, string[]> = {
@@ -23,7 +23,7 @@ function normalise(cell: string): string {
 function renderedRows(md: string): Map<number, string[]> {
   const rows = new Map<number, string[]>();
   for (const line of md.split('\n')) {
-    const m = /^\| Severity (\d): \w+ \|(.*)\|$/.exec(line);
+    const m = /^\| Severity (\d): \w+ - Initial Response Time \|(.*)\|$/.exec(line);
     if (m) rows.set(Number(m[1]), m[2].split('|').map(normalise));
   }
   return rows;
@@ -36,7 +36,23 @@ describe('policy render', () => {
   it("renders OpenBack's initial response table cell for cell as the seed publishes it", () => {
     const expected = new Map(Object.entries(OPENBACK_SEED_ROWS).map(([sev, cells]) => [Number(sev), cells.map(normalise)]));
     assert.deepEqual(renderedRows(md('openback')), expected);
-    assert.match(md('openback'), /\| Initial Response Time \| Growth \| Pro \| Enterprise \|/);
+    // As the seed prints them: rows of its feature table, under "Support Levels", before "Priority
+    // Definitions"; no table or heading of Accord's ("Service level targets") after the severities.
+    const page = md('openback');
+    const levels = page.slice(page.indexOf('## Support Levels'), page.indexOf('## Priority Definitions'));
+    assert.match(levels, /\n\| Support Hours of Operation \(Weekdays\) \|[^\n]*\n\| Severity 1: Critical - Initial Response Time \| 6 hours, 24x7 \| 3 hours, 24x7 \| 1 hour, 24x7 \|\n/);
+    assert.match(levels, /\n\| Severity 4: Enhancement - Initial Response Time \| 3 business days \| 2 business days \| 1 business day \|\n\n$/);
+    assert.doesNotMatch(page, /Service level targets|\| Initial Response Time \|/);
+    assert.match(html('openback'), /<th scope="row">Severity 2: Major - Initial Response Time<\/th><td>1 - 2 business days<\/td>/);
+  });
+
+  // A policy that does not say its vendor prints them in the feature table gets a table of its own
+  // after the severities, headed by the metric's title.
+  it('without targets_in_features, the same targets are a table of their own after the severities', () => {
+    const page = renderPolicy(policyFrom(exampleSource('openback').replace(/\n {2}targets_in_features: true\n/, '\n'), 'own-table.yaml'), 'md', { year: 2026 });
+    const after = page.slice(page.indexOf('## Priority Definitions'));
+    assert.match(after, /\n## Service level targets\n\n### Initial Response Time\n\n\| Initial Response Time \| Growth \| Pro \| Enterprise \|\n\| --- \| --- \| --- \| --- \|\n\| Severity 1: Critical \| 6 hours, 24x7 \| 3 hours, 24x7 \| 1 hour, 24x7 \|\n/);
+    assert.doesNotMatch(page, /- Initial Response Time \|/);
   });
 
   it("renders OpenBack's feature matrix, hours, its holidays as it words them, exclusions and named contacts", () => {

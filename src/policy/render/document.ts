@@ -14,7 +14,7 @@ import { list, paragraphs, squash } from './text.ts';
 import { zoneText } from './zone-words.ts';
 
 export { remediationText, zoneText };
-import { METRIC_TITLES, targetCell } from './targets.ts';
+import { matrixTargetRows, METRIC_TITLES, targetCell } from './targets.ts';
 
 function rangesText(ranges: readonly MinuteRange[]): string {
   const end = (m: number) => formatMinutes(m % 1440 === 0 && m > 0 ? 1440 : m);
@@ -132,6 +132,7 @@ function levelsSection(policy: PolicyModel): Block[] {
     if (new Set(f.plans.map((p) => p.calendar)).size > 1) row(label.hours, (p) => whenText(policy, p.calendar));
     if (f.plans.some((p) => p.training?.hours !== undefined)) row(label.training_hours, (p) => (p.training?.hours === undefined ? '-' : String(p.training.hours)));
     if (f.plans.some((p) => p.training?.note)) row(label.training, (p) => p.training?.note ?? '-');
+    rows.push(...matrixTargetRows(policy));
     b.push({ kind: 'table', head: ['Support Feature', ...f.plans.map((p) => p.name)], rows });
   }
   return b.length > 0 ? [{ kind: 'heading', level: 2, text: f.prose.headings?.levels ?? 'Support levels' }, ...b] : [];

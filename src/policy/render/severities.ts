@@ -4,7 +4,7 @@ import type { PolicyModel } from '../model.ts';
 import { listedSeverities, severityLabel } from '../names.ts';
 import type { SeveritySpec } from '../schema.ts';
 import type { Block } from './blocks.ts';
-import { METRIC_TITLES, SEVERITY_METRICS, severityTargetLines, targetsTable, variesByPlan } from './targets.ts';
+import { matrixMetrics, METRIC_TITLES, SEVERITY_METRICS, severityTargetLines, targetsTable, variesByPlan } from './targets.ts';
 import { list, paragraphs } from './text.ts';
 
 /**
@@ -38,9 +38,10 @@ function severityBlocks(policy: PolicyModel, s: SeveritySpec, inline: Set<string
 
 export function severitiesSection(policy: PolicyModel): Block[] {
   const f = policy.file;
-  // A metric set per plan is a table (OpenBack's); one set for every plan is stated under each severity.
-  const tables = SEVERITY_METRICS.filter((m) => variesByPlan(policy, m));
-  const inline = new Set(SEVERITY_METRICS.filter((m) => !tables.includes(m)));
+  // A metric set per plan is a table, or rows of the feature matrix where the vendor prints it there
+  // (OpenBack's); one set for every plan is stated under each severity.
+  const inline = new Set(SEVERITY_METRICS.filter((m) => !variesByPlan(policy, m)));
+  const tables = SEVERITY_METRICS.filter((m) => !inline.has(m) && !matrixMetrics(policy).includes(m));
   // Headed in the vendor's word for its levels where the file gives it (OfficeSpace: "Support Levels");
   // a level the vendor never names (published: false) is enforced, not published.
   const b: Block[] = [{ kind: 'heading', level: 2, text: f.classification.heading ?? 'Severity definitions' }, ...paragraphs(f.classification.introduction)];

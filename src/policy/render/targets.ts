@@ -66,6 +66,20 @@ export function targetsTable(policy: PolicyModel, metric: SeverityMetric): Block
   return { kind: 'table', head: [title, ...plans.map((p) => p.name)], rows };
 }
 
+/** The metrics whose per-plan table is published as rows of the feature matrix (prose.targets_in_features). */
+export function matrixMetrics(policy: PolicyModel): SeverityMetric[] {
+  const f = policy.file;
+  return f.prose.targets_in_features && f.features?.length ? SEVERITY_METRICS.filter((m) => variesByPlan(policy, m)) : [];
+}
+
+/** Those tables' rows as the vendor labels them in its matrix: "Severity 1: Critical - Initial Response Time". */
+export function matrixTargetRows(policy: PolicyModel): string[][] {
+  return matrixMetrics(policy).flatMap((m) => {
+    const t = targetsTable(policy, m);
+    return t?.kind === 'table' ? t.rows.map((r) => [`${r[0]} - ${t.head[0]}`, ...r.slice(1)]) : [];
+  });
+}
+
 const SENTENCE_END = /[.!?]["')\]]*$/;
 
 /**
