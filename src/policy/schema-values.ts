@@ -13,9 +13,9 @@ export const TimeRanges = z.union([TimeRange, z.array(TimeRange)]);
 export const DAY_KEY_PATTERN = /^(daily|(mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|sun))?)$/;
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-12-24');
 
-/** "30 minutes", "24 Hours", "1 - 2 business days"; the clock is its own field. Published as written. */
+/** "30 minutes", "24 Hours", "1 - 2 business days" (or "1 – 2", an en dash, as OpenBack prints one); the clock is its own field. Published as written. */
 export const DURATION_PATTERN =
-  /^(under\s+)?(\d+(\.\d+)?)(\s*-\s*(\d+(\.\d+)?))?\s*(business\s+)?(minutes?|mins?|hours?|h|days?|weeks?)$/i;
+  /^(under\s+)?(\d+(\.\d+)?)(\s*[-–]\s*(\d+(\.\d+)?))?\s*(business\s+)?(minutes?|mins?|hours?|h|days?|weeks?)$/i;
 export const DurationText = z
   .string()
   .regex(/^\s*[^-\s]/, { message: 'must not be negative', abort: true })

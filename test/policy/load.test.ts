@@ -112,6 +112,15 @@ describe('policy loading', () => {
     assert.match(p.message, /lower bound 4 exceeds its upper bound 2/);
   });
 
+  // OpenBack prints one range with an en dash ("1 – 2 business days"): it is a range as "1 - 2" is,
+  // checked the same way.
+  it('reads an en dash as a range, and reports one whose lower bound exceeds its upper bound', () => {
+    const [p] = problems('within: 2 - 4 business days', 'within: 4 – 2 business days');
+    assert.equal(p.path, 'severities[2].targets.first_response.growth.within');
+    assert.match(p.message, /lower bound 4 exceeds its upper bound 2/);
+    assert.equal(loadPolicySource(base.replace('within: 2 - 4 business days', 'within: 2 – 4 business days'), 'dash.yaml').ok, true);
+  });
+
   it('names every problem in one check: the schema\'s and the cross-references\' together (QA: the third came only after fixing two)', () => {
     const text = base
       .replace('pro: { within: 3 hours, clock: 24x7 }', 'pro: { within: 3 hourz, clock: 24x7 }')

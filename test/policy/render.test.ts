@@ -42,6 +42,8 @@ describe('policy render', () => {
     const levels = page.slice(page.indexOf('## Support Levels'), page.indexOf('## Priority Definitions'));
     assert.match(levels, /\n\| Support Hours of Operation \(Weekdays\) \|[^\n]*\n\| Severity 1: Critical - Initial Response Time \| 6 hours, 24x7 \| 3 hours, 24x7 \| 1 hour, 24x7 \|\n/);
     assert.match(levels, /\n\| Severity 4: Enhancement - Initial Response Time \| 3 business days \| 2 business days \| 1 business day \|\n\n$/);
+    // The seed's dash in each range as it prints it: "2 - 4" on Growth, "1 – 2" (an en dash) on Pro.
+    assert.match(levels, /\n\| Severity 3: Minor - Initial Response Time \| 2 - 4 business days \| 1 – 2 business days \| 6 - 12 business hours \|\n/);
     assert.doesNotMatch(page, /Service level targets|\| Initial Response Time \|/);
     assert.match(html('openback'), /<th scope="row">Severity 2: Major - Initial Response Time<\/th><td>1 - 2 business days<\/td>/);
   });
