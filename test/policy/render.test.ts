@@ -69,9 +69,14 @@ describe('policy render', () => {
     // "closed on certain observed UK or US holidays": the seed names none, so the page lists none; it says
     // what OpenBack wrote. Before, it listed every public holiday of England & Wales and of the US.
     assert.match(page, /OpenBack is closed on certain observed UK or US holidays\./);
-    // The seed's Support Hours paragraph keeps its out-of-hours email sentence, under "Support Hours".
+    // The seed's Support Hours paragraph keeps its out-of-hours email sentence, under "Support Hours", and
+    // its sentences in its order: regular hours, out of hours email, Enterprise's Saturday, holidays last.
     const hours = page.slice(page.indexOf('## Support Hours'), page.indexOf('## Support Levels'));
-    assert.match(hours, /\nOpenBack's regular support hours are Monday through Friday, 9am to 6pm GMT\. We offer out of hours standard support from 6pm to 9am via email support from our offices around the world\. In addition, OpenBack is closed on certain observed UK or US holidays\.\n/);
+    assert.match(hours, /\nOpenBack's regular support hours are Monday through Friday, 9am to 6pm GMT\. We offer out of hours standard support from 6pm to 9am via email support from our offices around the world\.\n/);
+    assert.match(hours, /\nWeekend Support hours for Enterprise customers are 9am - 4pm GMT on Saturdays\. In addition, OpenBack is closed on certain observed UK or US holidays\.\n\n$/);
+    const order = ['9am to 6pm GMT.', 'We offer out of hours', 'Weekend Support hours', 'In addition, OpenBack is closed'].map((w) => hours.indexOf(w));
+    assert.deepEqual(order, [...order].sort((a, b) => a - b));
+    assert.ok(!order.includes(-1));
     assert.doesNotMatch(page, /Closed on these holidays/);
     assert.doesNotMatch(page, /Boxing Day|Independence Day|Columbus Day/);
   });
