@@ -50,7 +50,15 @@ export const Calendar = z.strictObject({
       published: z
         .boolean()
         .optional()
-        .describe('list the days closed on the published page (the default); false where the vendor does not name its holidays ("certain observed UK or US holidays"): its own words, in the note, say it instead'),
+        .describe('list the days closed on the published page (the default); false where the vendor does not name its holidays ("certain observed UK or US holidays"): its own words, in holidays.note, say it instead'),
+      note: z
+        .string()
+        .min(1)
+        .optional()
+        .describe(
+          'the vendor\'s own words on the days it closes (OpenBack: "In addition, OpenBack is closed on certain observed UK or US holidays."), ' +
+            'published after the hours: once, after every calendar, where all the published calendars say the same (so it does not read as one plan\'s), else under its calendar',
+        ),
       dates: z.array(HolidayDate).optional(),
       yearly: z.array(YearlyHoliday).optional(),
     })

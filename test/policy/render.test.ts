@@ -73,7 +73,10 @@ describe('policy render', () => {
     // its sentences in its order: regular hours, out of hours email, Enterprise's Saturday, holidays last.
     const hours = page.slice(page.indexOf('## Support Hours'), page.indexOf('## Support Levels'));
     assert.match(hours, /\nOpenBack's regular support hours are Monday through Friday, 9am to 6pm GMT\. We offer out of hours standard support from 6pm to 9am via email support from our offices around the world\.\n/);
-    assert.match(hours, /\nWeekend Support hours for Enterprise customers are 9am - 4pm GMT on Saturdays\. In addition, OpenBack is closed on certain observed UK or US holidays\.\n\n$/);
+    // The holidays sentence is all of OpenBack's: said once, after both plans' hours under a heading of its
+    // own, not under Enterprise's hours.
+    assert.match(hours, /\nWeekend Support hours for Enterprise customers are 9am - 4pm GMT on Saturdays\.\n\n### Holidays\n\nIn addition, OpenBack is closed on certain observed UK or US holidays\.\n\n$/);
+    assert.equal(page.split('In addition, OpenBack is closed').length, 2);
     const order = ['9am to 6pm GMT.', 'We offer out of hours', 'Weekend Support hours', 'In addition, OpenBack is closed'].map((w) => hours.indexOf(w));
     assert.deepEqual(order, [...order].sort((a, b) => a - b));
     assert.ok(!order.includes(-1));

@@ -109,11 +109,18 @@ function hoursSection(policy: PolicyModel, firstYear: number, lastYear: number):
     perYear.flatMap((items, i) => (items.length > 0 ? [{ kind: 'paragraph', text: `Closed on these holidays in ${years[i]}:` } as Block, list(items)] : []));
   // Headed in the vendor's words where it heads its hours (OfficeSpace, OpenBack: "Support Hours").
   const b: Block[] = [{ kind: 'heading', level: 2, text: policy.file.prose.headings?.hours ?? 'Support hours' }];
+  // The vendor's words on its holidays, once after all the hours where every calendar says the same (OpenBack's).
+  const sharedNote = cals.every((c) => c.holidays?.note === cals[0].holidays?.note);
   cals.forEach((cal, i) => {
     b.push({ kind: 'heading', level: 3, text: cal.name }, { kind: 'paragraph', text: hoursText(policy, cal.id) }, ...paragraphs(cal.note));
     if (!shared) b.push(...holidays(holidayItems[i]));
+    if (!sharedNote) b.push(...paragraphs(cal.holidays?.note));
   });
-  if (shared) b.push(...holidays(holidayItems[0]));
+  // Said of every calendar, so under a heading of its own where there are several: after the last
+  // calendar's heading it would read as that plan's alone.
+  const after = [...(shared ? holidays(holidayItems[0]) : []), ...(sharedNote ? paragraphs(cals[0].holidays?.note) : [])];
+  if (after.length > 0 && cals.length > 1) b.push({ kind: 'heading', level: 3, text: 'Holidays' });
+  b.push(...after);
   return b;
 }
 
