@@ -69,8 +69,9 @@ function contactSection(policy: PolicyModel): Block[] {
   const told = f.channels.filter((c) => c.reach !== undefined && c.address === undefined);
   // Plan columns say each plan's hours of a channel; where the vendor states none for any channel
   // (OpenBack's table: a channel and its details), there are none, not a column of bare "-".
-  const hoursColumns = f.channels.some((c) => f.plans.some((p) => hoursStated(c.publish_hours, p.id)));
-  const rows = f.channels.filter((c) => !told.includes(c)).map((c) => [
+  const listed = f.channels.filter((c) => !told.includes(c));
+  const hoursColumns = listed.some((c) => f.plans.some((p) => hoursStated(c.publish_hours, p.id)));
+  const rows = listed.map((c) => [
     c.name,
     c.address ?? '',
     // A description the vendor wrote elsewhere (publish_description: false) is published there, not here.
