@@ -22,7 +22,7 @@ export { runStatusSweep, type SweepRun } from './sweep.ts';
 export { fanOutBatch, fanOutPending, DEFAULT_FANOUT_BATCH, type FanOutSettings } from './fan-out.ts';
 export { overallStatus, maintenanceOnlyStatus, uptimeDays, uptimeWindowStart, groupStatus, canMove } from './derive.ts';
 export { statusPageOf, requireStatusPage, type StatusPageConfig } from './page-config.ts';
-export { daysOutsideUsualWindow, usualWindowNote, type UsualWindowNote } from './usual-window.ts';
+export { daysOutsideUsualWindow, usualWindowHint, usualWindowNote, type UsualWindowNote } from './usual-window.ts';
 export { publicState, monthEntries, historyMonth, memo, UPTIME_DAYS, type PublicState } from './public-state.ts';
 export { v2Body, V2_PATHS, statuspageTimeZone } from './statuspage-api.ts';
 export { atomFeed, maintenanceCalendar, foldLine } from './feeds.ts';

@@ -41,9 +41,25 @@ export type UsualWindowNote = { usualWindow: string; days: string[]; timeZone: s
 export function usualWindowNote(page: StatusPageConfig, from: Temporal.Instant, until: Temporal.Instant): UsualWindowNote | null {
   const days = daysOutsideUsualWindow(page, from, until);
   if (!days.length || !page.usualWindow) return null;
-  const what = page.maintenanceTerm ? `${page.maintenanceTerm.toLowerCase()} are` : 'maintenance is';
   return {
     usualWindow: page.usualWindow, days, timeZone: page.zone.text,
-    message: `Outside the usual window: the support policy says ${what} usually scheduled during ${page.usualWindow}; this one falls on ${days.join(', ')} (${page.zone.text}).`,
+    message: `Outside the usual window: the support policy says ${usualWindowClause(page, page.usualWindow)}; this one falls on ${days.join(', ')} (${page.zone.text}).`,
   };
+}
+
+/**
+ * The hint beside the status console's scheduling form, in the policy's own term for what it
+ * schedules (status_page.maintenance.term), or null: the policy names no usual window.
+ * @example
+ * usualWindowHint(officespace) // 'The support policy: scheduled outages are usually scheduled during weekends.'
+ * usualWindowHint(noTerm)      // 'The support policy: maintenance is usually scheduled during weekends.'
+ */
+export function usualWindowHint(page: StatusPageConfig): string | null {
+  return page.usualWindow ? `The support policy: ${usualWindowClause(page, page.usualWindow)}.` : null;
+}
+
+/** "scheduled outages are usually scheduled during weekends": the policy's term, or "maintenance is". */
+function usualWindowClause(page: StatusPageConfig, window: string): string {
+  const what = page.maintenanceTerm ? `${page.maintenanceTerm.toLowerCase()} are` : 'maintenance is';
+  return `${what} usually scheduled during ${window}`;
 }

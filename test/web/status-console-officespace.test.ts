@@ -5,6 +5,8 @@
 // those days, so the team moves it or keeps it knowingly.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { activatePolicy } from '../../src/policy-versions/index.ts';
+import { examplePolicySource } from '../support/desk.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
 
 const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
@@ -66,5 +68,35 @@ describe('status console: whom scheduling an outage notifies (OfficeSpace)', () 
     const refused = await a.post('/agent/status/maintenances', { name: 'Quiet change', body: 'Down.', zone: '-06:00', scheduled_for: '2026-12-12T08:00', scheduled_until: '2026-12-12T10:00' });
     assert.equal(refused.statusCode, 400);
     assert.match(main(refused.body), /<li><strong>Notify subscribers and the customers&#39; contacts<\/strong> must be true/);
+  });
+});
+
+describe('status console: the usual window said in the policy\'s own term', () => {
+  let h: WebApp;
+  before(async () => {
+    h = await openWebApp('officespace', 'standard');
+  });
+  after(() => h.close());
+
+  const hint = /<p class="hint" id="maint-usual">([^<]*)<\/p>/;
+  const withTerm = async (term: string | null) => {
+    const source = examplePolicySource('officespace');
+    const changed = term === null ? source.replace('    term: Scheduled Outages\n', '') : source.replace('term: Scheduled Outages', `term: ${term}`);
+    assert.notEqual(changed, source);
+    await activatePolicy({ ctx: h.desk.system, input: { source: changed } });
+    const a = await h.session(h.agent, 'agent');
+    return main((await a.get('/agent/status')).body);
+  };
+
+  it('says "scheduled outages" for OfficeSpace, whose term that is', async () => {
+    const a = await h.session(h.agent, 'agent');
+    assert.equal(hint.exec(main((await a.get('/agent/status')).body))?.[1], 'The support policy: scheduled outages are usually scheduled during weekends.');
+  });
+
+  it('says a policy\'s other term ("Maintenance Windows"), and "maintenance" where it names none', async () => {
+    const planned = await withTerm('Maintenance Windows');
+    assert.equal(hint.exec(planned)?.[1], 'The support policy: maintenance windows are usually scheduled during weekends.');
+    assert.doesNotMatch(planned, /scheduled outages/i);
+    assert.equal(hint.exec(await withTerm(null))?.[1], 'The support policy: maintenance is usually scheduled during weekends.');
   });
 });

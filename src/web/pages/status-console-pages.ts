@@ -12,7 +12,7 @@ import type { Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import {
   COMPONENT_STATUSES, componentStatusLabel, createIncident, IMPACTS, INCIDENT_STATUSES, listEntries, MAINTENANCE_STATUSES, postUpdate, publicState, publishPostmortem,
-  recordHotfix, scheduleMaintenance, setComponentStatus, statusLabel, statusPageOf, usualWindowNote, type ComponentStatus, type Entry,
+  recordHotfix, scheduleMaintenance, setComponentStatus, statusLabel, statusPageOf, usualWindowHint, usualWindowNote, type ComponentStatus, type Entry,
 } from '../../status/index.ts';
 import { formatters } from '../format.ts';
 import {
@@ -60,6 +60,9 @@ async function showConsole(request: FastifyRequest, reply: FastifyReply, deps: W
     openIncidents, resolvedIncidents, maintenances,
     componentStatuses: COMPONENT_STATUSES, impacts: IMPACTS, incidentStatuses: INCIDENT_STATUSES, maintenanceStatuses: MAINTENANCE_STATUSES,
     lastUpdate: (e: Entry) => e.updates.at(-1) ?? null,
+    // "usually scheduled during weekends": said beside the scheduling form in the policy's own term, and the
+    // days of an outage outside that window flagged beside it (never refused).
+    usualHint: usualWindowHint(config),
     // "usually scheduled during weekends": the days of an outage outside that window, flagged beside it (never refused).
     outsideUsual: (e: Entry) => (e.scheduledFor && e.scheduledUntil ? usualWindowNote(config, e.scheduledFor, e.scheduledUntil) : null),
     // Statuses in the public page's words ("Partial outage", "In progress"), not their codes.
