@@ -31,6 +31,11 @@ export const Policy = z.strictObject({
     products: z.array(z.string()).optional(),
   }),
   prose: z.strictObject({
+    dated: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('the date the vendor gives its policy, as it writes it (OfficeSpace: "June 14, 2021", above its title): published above the title; default: none, where the vendor dates it nowhere'),
     title: z.string().min(1),
     introduction: z.string().min(1),
     sections: z

@@ -2,6 +2,7 @@
 // "Support Hours", the phone, email and web addresses, "Case Logging", "Software Service
 // maintenance ...", "Bug fixes: ...", "Resolution Process", "Scheduled Outages", then "Support
 // Levels" (Basic Product Support, Technical Support, Critical Technical Support) to its end.
+// (Its hours before its contact lines: prose.order [hours, contact].)
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderPolicy } from '../../src/policy/render/index.ts';
@@ -12,8 +13,9 @@ const h2 = (page: string) => page.split('\n').filter((l) => l.startsWith('## '))
 describe('the levels where the vendor places them', () => {
   it('OfficeSpace ends with its Support Levels, after Scheduled Outages, as the seed does (Markdown and HTML)', () => {
     const policy = examplePolicy('officespace');
+    // prose.order [hours, contact]: the seed's Support Hours come before its Phone, Email and Web Support lines.
     assert.deepEqual(h2(renderPolicy(policy, 'md', { year: 2026 })), [
-      'How to contact support', 'Support Hours', 'Case Logging', 'Software Service maintenance', 'Resolution Process', 'Scheduled Outages', 'Support Levels',
+      'Support Hours', 'How to contact support', 'Case Logging', 'Software Service maintenance', 'Resolution Process', 'Scheduled Outages', 'Support Levels',
     ]);
     const html = renderPolicy(policy, 'html', { year: 2026 });
     const at = (text: string) => html.indexOf(text);
@@ -26,7 +28,7 @@ describe('the levels where the vendor places them', () => {
     const source = exampleSource('officespace').replace(/^  position: last\n/m, '');
     assert.notEqual(source, exampleSource('officespace'));
     assert.deepEqual(h2(renderPolicy(policyFrom(source), 'md', { year: 2026 })), [
-      'How to contact support', 'Support Hours', 'Support Levels', 'Case Logging', 'Software Service maintenance', 'Resolution Process', 'Scheduled Outages',
+      'Support Hours', 'How to contact support', 'Support Levels', 'Case Logging', 'Software Service maintenance', 'Resolution Process', 'Scheduled Outages',
     ]);
   });
 });

@@ -263,7 +263,9 @@ function furtherSections(f: PolicyFile): Part[] {
 
 export function policyDocument(policy: PolicyModel, year: number, throughYear = year): Block[] {
   const f = policy.file;
-  const b: Block[] = [{ kind: 'heading', level: 1, text: f.prose.title }, ...paragraphs(f.prose.introduction)];
+  // The vendor's date for its policy, where it gives one, above the title as the vendor puts it (OfficeSpace: "June 14, 2021").
+  const dated: Block[] = f.prose.dated ? [{ kind: 'paragraph', text: f.prose.dated }] : [];
+  const b: Block[] = [...dated, { kind: 'heading', level: 1, text: f.prose.title }, ...paragraphs(f.prose.introduction)];
   // Under the vendor's heading for them, where it has one, after its contact lines and hours (OpenKey: "Overview");
   // else unheaded, before the contact lines.
   const products: Block[] = f.vendor.products?.length ? [{ kind: 'paragraph', text: `${f.vendor.name} offers the following products:` }, list(f.vendor.products)] : [];
