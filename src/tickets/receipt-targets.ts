@@ -3,7 +3,7 @@
 // lead, when each falls on this case, with the vendor's hedge ("around", "aimed for", "by") in the
 // plan's time zone, and the hours it is counted in where that is our reading of the policy, not its
 // words. customer-mail.ts puts them in the receipt.
-import { hoursWord, possessive, targetCell, targetLabel, type MetricId, type PolicyModel, type Target, type TargetSpecT } from '../policy/index.ts';
+import { hoursWord, possessive, promisedTimes, severityPublished, targetCell, targetLabel, type MetricId, type PolicyModel, type Target, type TargetSpecT } from '../policy/index.ts';
 import { localText, type Applicable } from '../sla/index.ts';
 import type { TicketRow } from './store.ts';
 
@@ -21,26 +21,32 @@ export type ClockFacts = { metric: string; state: string; goal_at: Temporal.Inst
  * Response Goal: 4 Hours", as the seed writes it), then ours ("For this case, as we count it: -
  * Response Goal: counted in our support hours, Monday through Friday, ...: aimed for ..."). The
  * OfficeSpace seed says only "Response Goal: 4 Hours"; counting it in its support hours is Accord's
- * reading, and is said as ours, not the vendor's.
+ * reading, and is said as ours, not the vendor's. The vendor's part says all the policy says of the
+ * severity, as the portal lists it (promisedTimes), times or not: OpenMethods' Severities 2-4 are
+ * promised "Remediation work: 6am-4pm U.S. Eastern Standard Time" and "Communication cadence: when
+ * material updates or progress is made" as much as a response time; only a clock gets a time of ours.
  */
 export function targetParagraphs(policy: PolicyModel, t: TicketRow, clockRows: readonly ClockFacts[], facts: Applicable): string[] {
   const rows = clockRows.filter((r) => r.state === 'running' && r.due_at !== null);
   const zone = zoneOf(policy, t);
-  const said: string[] = [];
   const counted: string[] = [];
+  // The severity's own words (a level the vendor never names has none), then an after-hours rule's targets (OPS-COM's triage).
+  const said = severityPublished(policy, t.severity) ? promisedTimes(policy, t.plan_id, t.severity).map((p) => `- ${p.label}: ${p.text}`) : [];
   for (const target of facts.targets) {
-    const clock = rows.find((r) => r.metric === target.metric);
-    if (!clock || !clock.due_at || !target.duration) continue;
     const spec = specOf(policy, t, target.metric);
     const title = targetLabel(spec, target.metric);
-    said.push(`- ${title}: ${spec ? targetCell(policy, t.plan_id, spec, target.metric) : ''}`);
+    const own = target.metric === 'first_response' || target.metric === 'update' || target.metric === 'resolution';
+    if (!own) said.push(`- ${title}: ${spec ? targetCell(policy, t.plan_id, spec, target.metric) : ''}`);
+    const clock = rows.find((r) => r.metric === target.metric);
+    if (!clock || !clock.due_at || !target.duration) continue;
     const hours = readingHours(policy, t, target);
     counted.push(`- ${title}: ${hours ? `counted in ${hours}: ` : ''}${whenWords(target, clock.goal_at, clock.due_at, zone)}`);
   }
-  if (said.length === 0) return [];
+  // No time runs (a request outside the SLA, one not covered): no times are promised to it.
+  if (counted.length === 0) return [];
   return [
     `What ${possessive(policy.file.vendor.name)} support policy says about it:\n${said.join('\n')}`,
-    `For this case, as we count ${said.length === 1 ? 'it' : 'them'}:\n${counted.join('\n')}`,
+    `For this case, as we count ${counted.length === 1 ? 'it' : 'them'}:\n${counted.join('\n')}`,
   ];
 }
 

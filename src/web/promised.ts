@@ -1,25 +1,11 @@
 // What a customer is promised for a severity on its plan, in the words the published policy uses
 // (policy/render's targetLabel, targetCell and remediationText): the same text /policy shows, never re-worded.
-import { caseTargets, hoursWord, wordsGiveAddresses, type MetricId, type PolicyModel } from '../policy/index.ts';
-import { remediationText, targetCell, targetLabel } from '../policy/render/index.ts';
+import { caseTargets, hoursWord, wordsGiveAddresses, type PolicyModel, type PromisedLine } from '../policy/index.ts';
+import { targetLabel } from '../policy/render/index.ts';
 
-export type Promise = { label: string; text: string };
-
-export function promisedTimes(policy: PolicyModel, planId: string, severityId: number): Promise[] {
-  const severity = policy.severities.get(severityId);
-  if (!severity) return [];
-  const out: Promise[] = [];
-  for (const metric of ['first_response', 'update', 'resolution'] as MetricId[]) {
-    const byPlan = severity.targets?.[metric as 'first_response'];
-    const spec = byPlan?.[planId] ?? byPlan?.all;
-    if (spec) out.push({ label: targetLabel(spec, metric), text: targetCell(policy, planId, spec, metric) });
-    // Where the published page puts it: after the response time (OpenMethods: "Remediation work: 24/7 until resolved").
-    if (metric === 'first_response' && severity.remediation) {
-      out.push({ label: 'Remediation work', text: remediationText(policy, severity.remediation) });
-    }
-  }
-  return out;
-}
+// The list itself is the policy's (policy/render/severities.ts): the receipt says the same.
+export { promisedTimes } from '../policy/index.ts';
+export type Promise = PromisedLine;
 
 // The hedged times of a case by metric (policy/hedges.ts): the portal's clocks say "aimed for" or
 // "around" them, not "Due", as the receipt does (tickets/customer-mail.ts) and the API's clocks do to a contact.

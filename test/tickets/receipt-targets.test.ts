@@ -26,8 +26,9 @@ function receiptParagraphs(name: string, plan: string, severity: number, opened:
 describe("the receipt's target paragraphs", () => {
   it('OpenKey Tier 2: the vendor\'s sentence, then around a time, not by it', () => {
     // Wed 2 Dec 2026 16:00Z is 10:00 CST, in business hours: 30 minutes on, 10:30 AM CST.
+    // The seed's sentence on Tier 2 resolution has no time, so it is said, not counted.
     assert.deepEqual(receiptParagraphs('openkey', 'standard', 2, '2026-12-02T16:00:00Z'), [
-      "What OpenKey's support policy says about it:\n- Response time: Tier 2 Support issues will have a response time of approximately 30 minutes during our regular business hours.",
+      "What OpenKey's support policy says about it:\n- Response time: Tier 2 Support issues will have a response time of approximately 30 minutes during our regular business hours.\n- Resolution time: The resolution time of Tier 2 issues may differ based on the type of issue that has been raised.",
       'For this case, as we count it:\n- Response time: around Wed Dec 2 2026 10:30 AM CST',
     ]);
   });
@@ -53,18 +54,31 @@ describe("the receipt's target paragraphs", () => {
   it('OpenMethods Severity 4: 24 hours counted in its remediation hours, by their name', () => {
     // The seed: "Response time: 24 hours" and "Remediation work: 6am-4pm U.S. Eastern Standard Time".
     // Wed 2 Dec 2026 15:00Z is 10:00 EST: 6 h Wednesday, 10 h Thursday, 8 h Friday: Fri 4 Dec 02:00 PM EST.
-    // The communication cadence ("when material updates or progress is made") has no time to give.
+    // The remediation hours and the communication cadence ("when material updates or progress is
+    // made") are the seed's promises for this severity too: said in its words, with no time to give.
     assert.deepEqual(receiptParagraphs('openmethods', 'standard', 4, '2026-12-02T15:00:00Z'), [
-      "What OpenMethods' support policy says about it:\n- Response time: 24 hours",
+      "What OpenMethods' support policy says about it:\n- Response time: 24 hours\n- Remediation work: 6am-4pm U.S. Eastern Standard Time\n- Communication cadence: when material updates or progress is made",
       'For this case, as we count it:\n- Response time: counted in the hours of remediation work, 6am-4pm U.S. Eastern Standard Time: by Fri Dec 4 2026 02:00 PM EST',
     ]);
   });
 
   it('OpenMethods System Outage: real time, no hours named', () => {
-    // Sat 5 Dec 2026 15:00Z is 10:00 EST: 30 minutes and 60 minutes of real time.
+    // Sat 5 Dec 2026 15:00Z is 10:00 EST: 30 minutes and 60 minutes of real time. "Remediation
+    // work: 24/7 until resolved" is said where the seed puts it, after the response time.
     assert.deepEqual(receiptParagraphs('openmethods', 'standard', 1, '2026-12-05T15:00:00Z'), [
-      "What OpenMethods' support policy says about it:\n- Response time: 30 minutes\n- Communication cadence: status update once every 60 minutes",
+      "What OpenMethods' support policy says about it:\n- Response time: 30 minutes\n- Remediation work: 24/7 until resolved\n- Communication cadence: status update once every 60 minutes",
       'For this case, as we count them:\n- Response time: by Sat Dec 5 2026 10:30 AM EST\n- Communication cadence: by Sat Dec 5 2026 11:00 AM EST',
+    ]);
+  });
+
+  it('OpenMethods Major Impairment late on a Friday: all three SLA lines said, the response timed into Monday', () => {
+    // The seed: "Response time: 2 hours / Remediation work: 6am-4pm U.S. Eastern Standard Time /
+    // Communication cadence: when material updates or progress is made". Premium is "prioritized for
+    // remediation work" under the same SLAs. Fri 4 Dec 2026 20:30Z is 15:30 EST: 30 minutes to
+    // 16:00 Friday, the weekend closed, 1 h 30 more from Monday 06:00: Mon 7 Dec 07:30 AM EST.
+    assert.deepEqual(receiptParagraphs('openmethods', 'premium', 2, '2026-12-04T20:30:00Z'), [
+      "What OpenMethods' support policy says about it:\n- Response time: 2 hours\n- Remediation work: 6am-4pm U.S. Eastern Standard Time\n- Communication cadence: when material updates or progress is made",
+      'For this case, as we count it:\n- Response time: counted in the hours of remediation work, 6am-4pm U.S. Eastern Standard Time: by Mon Dec 7 2026 07:30 AM EST',
     ]);
   });
 

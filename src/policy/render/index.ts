@@ -13,4 +13,5 @@ export function renderPolicy(policy: PolicyModel, format: 'md' | 'html', options
 
 export { targetCell, targetsTable, targetLabel } from './targets.ts';
 export { hoursText, remediationText, zoneText } from './document.ts';
+export { promisedTimes, type PromisedLine } from './severities.ts';
 export type { Block } from './blocks.ts';

@@ -4,7 +4,7 @@ import type { PolicyModel } from '../model.ts';
 import { listedSeverities, severityLabel } from '../names.ts';
 import type { SeveritySpec } from '../schema.ts';
 import type { Block } from './blocks.ts';
-import { matrixMetrics, METRIC_TITLES, SEVERITY_METRICS, severityTargetLines, targetsTable, variesByPlan } from './targets.ts';
+import { matrixMetrics, METRIC_TITLES, SEVERITY_METRICS, severityTargetLines, targetCell, targetLabel, targetsTable, variesByPlan } from './targets.ts';
 import { list, paragraphs } from './text.ts';
 
 /**
@@ -13,6 +13,32 @@ import { list, paragraphs } from './text.ts';
  */
 export function remediationText(policy: PolicyModel, remediation: string): string {
   return policy.calendars.get(remediation)?.name ?? remediation;
+}
+
+/** One thing the policy says of a severity's times: "Response time" / "2 hours". */
+export type PromisedLine = { label: string; text: string };
+
+/**
+ * What a customer is promised for a severity on its plan, in the words the published page uses
+ * (targetLabel, targetCell, remediationText), whether or not a clock measures it: OpenMethods'
+ * "Communication cadence: when material updates or progress is made" and "Remediation work: 6am-4pm
+ * U.S. Eastern Standard Time" are its promises as much as the response time. The portal's lists and
+ * the receipt (tickets/receipt-targets.ts) say these, never re-worded.
+ */
+export function promisedTimes(policy: PolicyModel, planId: string, severityId: number): PromisedLine[] {
+  const severity = policy.severities.get(severityId);
+  if (!severity) return [];
+  const out: PromisedLine[] = [];
+  for (const metric of SEVERITY_METRICS) {
+    const byPlan = severity.targets?.[metric];
+    const spec = byPlan?.[planId] ?? byPlan?.all;
+    if (spec) out.push({ label: targetLabel(spec, metric), text: targetCell(policy, planId, spec, metric) });
+    // Where the published page puts it: after the response time (OpenMethods: "Remediation work: 24/7 until resolved").
+    if (metric === 'first_response' && severity.remediation) {
+      out.push({ label: 'Remediation work', text: remediationText(policy, severity.remediation) });
+    }
+  }
+  return out;
 }
 
 function severityBlocks(policy: PolicyModel, s: SeveritySpec, inline: Set<string>): Block[] {
