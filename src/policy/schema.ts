@@ -46,6 +46,10 @@ export const Policy = z.strictObject({
           items: z.array(z.string().min(1)).optional().describe('a list published after the body'),
           numbered: z.boolean().optional().describe('the items are steps in order, published as a numbered list (as the vendor numbered them)'),
           closing: z.string().min(1).optional().describe('paragraphs the vendor wrote after the items, in the same section (one per line of the YAML value)'),
+          subsections: z
+            .array(z.strictObject({ title: z.string().min(1), body: z.string().min(1).describe('paragraphs, one per line of the YAML value') }))
+            .optional()
+            .describe('the vendor\'s subheadings in the section, each with its paragraphs, published under it after its body, items and closing (OpenMethods\' "Types of Notifications": INCIDENT, HOTFIX, MAINTENANCE)'),
         }),
       )
       .optional(),

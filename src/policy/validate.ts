@@ -73,7 +73,7 @@ export function validatePolicy(p: PolicyFile): PathIssue[] {
   });
 
   p.prose.sections?.forEach((sec, i) => {
-    if (sec.body === undefined && !sec.items?.length) add(['prose', 'sections', i], 'give a "body" or "items"');
+    if (sec.body === undefined && !sec.items?.length && !sec.subsections?.length) add(['prose', 'sections', i], 'give a "body", "items" or "subsections"');
   });
 
   // The lead of the named contacts' responsibilities is the vendor's own sentence where it has one

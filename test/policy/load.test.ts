@@ -189,7 +189,7 @@ describe('policy loading', () => {
   it('refuses a prose section with neither body nor items', () => {
     const [p] = problems('    - title: Support Request Abuse\n      body: >-', '    - title: Empty\n    - title: Support Request Abuse\n      body: >-');
     assert.equal(p.path, 'prose.sections[0]');
-    assert.match(p.message, /give a "body" or "items"/);
+    assert.match(p.message, /give a "body", "items" or "subsections"/);
   });
 
   it('refuses an unpublished severity that sets targets: a target is a promise, published with its level', () => {

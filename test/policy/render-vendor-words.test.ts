@@ -129,4 +129,24 @@ describe('no more than the vendor wrote', () => {
       /\n## Subscription to Notifications\n\nYou can subscribe to email updates[^\n]*\n\n1\. Go to status\.openmethods\.com\.\n2\. Click Subscribe to updates\.\n3\. Enter your email address\.\n4\. Click Subscribe via email\.\n\nWhenever there is an update to the status page, you will receive an email with the status details\.\n\nIf you'd rather not receive email updates, you can access status\.openmethods\.com and see a chronological list of maintenance and incidents, as well as any planned maintenance windows\.\n\n## Types of Notifications\n/,
     );
   });
+
+  // The seed: "Types of Notifications", then INCIDENT, HOTFIX and MAINTENANCE each on a line of its
+  // own above its paragraph ("INCIDENT / If there is a service impacting event, ..."): subheadings,
+  // not list items beginning "INCIDENT: ".
+  it('OpenMethods: publishes INCIDENT, HOTFIX and MAINTENANCE as subheadings of Types of Notifications, as the seed heads them', () => {
+    const page = md('openmethods');
+    assert.match(
+      page,
+      /\n## Types of Notifications\n\n### INCIDENT\n\nIf there is a service impacting event, communication will be posted to the status page\. Subscribed users will be notified, and non-subscripted users will be able to visually see the current and historical events\.\n\n### HOTFIX\n\nIf a hotfix needs to be applied that does not introduce downtime, the hotfix will be documented as a POSTMORTEM event on the status page\.[^\n]*\n\n### MAINTENANCE\n\nIf maintenance is scheduled – as the result of an incident or a standard code elevation – the maintenance window will be documented in the MAINTENANCE section of the OpenMethods status page\.[^\n]*\n\n## Severity definitions\n/,
+    );
+    assert.doesNotMatch(page, /- (INCIDENT|HOTFIX|MAINTENANCE):/);
+    const html = renderPolicy(examplePolicy('openmethods'), 'html', { year: 2026 });
+    assert.match(html, /<h2[^>]*>Types of Notifications<\/h2>\s*<h3[^>]*>INCIDENT<\/h3>\s*<p>If there is a service impacting event/);
+  });
+
+  it('a section of subheadings alone is valid; one with no body, items or subsections is not', () => {
+    const withSub = policyFrom(exampleSource('openmethods'));
+    assert.equal(withSub.file.prose.sections?.find((x) => x.title === 'Types of Notifications')?.subsections?.length, 3);
+    assert.throws(() => policyFrom(exampleSource('openmethods').replace(/^ {6}subsections:\n(?: {8}.*\n| {10}.*\n| {12}.*\n)+/m, '')), /prose\.sections\[4\].*give a \\"body\\", \\"items\\" or \\"subsections\\"/);
+  });
 });

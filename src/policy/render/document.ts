@@ -253,6 +253,7 @@ function furtherSections(f: PolicyFile): Part[] {
     b.push({ kind: 'heading', level: 2, text: s.title }, ...paragraphs(s.body));
     if (s.items?.length) b.push(list(s.items, s.numbered === true));
     b.push(...paragraphs(s.closing));
+    for (const sub of s.subsections ?? []) b.push({ kind: 'heading', level: 3, text: sub.title }, ...paragraphs(sub.body));
   }
   b = part('abuse');
   if (f.abuse && !(f.prose.sections ?? []).some((s) => s.body === f.abuse?.text)) {
