@@ -62,6 +62,10 @@ export const Severity = z.strictObject({
     .optional()
     .describe('the vendor\'s definition: a paragraph, or a list of what the level includes; absent when the policy gives none'),
   examples: z.array(z.string()).optional(),
+  publish_examples: z
+    .boolean()
+    .optional()
+    .describe('false when the page already carries the vendor\'s example in its own sentence where the vendor wrote it (OpenKey: "An example of an emergency is a total system outage ..." under "Contacting OpenKey", an after-hours rule\'s page_text): kept for the portal\'s forms, not listed again under the level'),
   details: z.array(z.string()).optional().describe('how the vendor handles this level, step by step (published as a list)'),
   closing: z
     .string()

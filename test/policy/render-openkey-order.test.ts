@@ -50,6 +50,17 @@ describe("OpenKey's page in the seed's order", () => {
     assert.equal(page.split(EMERGENCY_TIER_2).length, 2, 'published once on the page');
   });
 
+  it('the example of an emergency once, in the seed\'s sentence: not listed again under Emergency Tier 2', () => {
+    // The seed says it once: "An example of an emergency is a total system outage when both mobile and
+    // RFID keys will not allow access to any guest rooms." (under "Contacting OpenKey").
+    assert.equal(page.split('total system outage when both mobile and RFID keys').length, 2, 'published once');
+    const emergency = page.slice(page.indexOf('\n### Emergency Tier 2\n'), page.indexOf('\n## Tier 2 Support Issues\n'));
+    assert.doesNotMatch(emergency, /Examples:/);
+    // Without publish_examples: false the tier lists it, as any level's examples are.
+    const listed = renderPolicy(policyFrom(exampleSource('openkey').replace(/^    publish_examples: false\n/m, '')), 'md', { year: 2026 });
+    assert.match(listed, /\n### Emergency Tier 2\n\nExamples:\n\n- a total system outage when both mobile and RFID keys will not allow access to any guest rooms\n/);
+  });
+
   it('the receipts still quote the rule whole: both numbers, as the seed gives them to an emergency', () => {
     const rule = examplePolicy('openkey').file.after_hours![0];
     assert.match(rule.description.replace(/\s+/g, ' '), /1 \(877\) 800-2006 .* 877-800-2008\. Please request to speak to the Openkey After Hours Emergency Contact\./);

@@ -48,7 +48,8 @@ function severityBlocks(policy: PolicyModel, s: SeveritySpec, inline: Set<string
   const b: Block[] = [{ kind: 'heading', level: 3, text: numbered ? `${severityLabel(policy)} ${s.id} - ${s.name}` : s.name }];
   if (Array.isArray(s.definition)) b.push(list(s.definition));
   else b.push(...paragraphs(s.definition));
-  if (s.examples?.length) b.push({ kind: 'paragraph', text: 'Examples:' }, list(s.examples));
+  // Not listed again where the page already says it in the vendor's sentence (publish_examples: false).
+  if (s.examples?.length && s.publish_examples !== false) b.push({ kind: 'paragraph', text: 'Examples:' }, list(s.examples));
   if (s.details?.length) b.push({ kind: 'paragraph', text: 'Details:' }, list(s.details));
   const lines: string[] = [];
   for (const metric of SEVERITY_METRICS) {
