@@ -8,7 +8,7 @@ export { afterHoursChannels, buildPolicy, calendarModel, severityTargets, resolv
 export { quotedResponsibilities, responsibilitiesSentence } from './contacts-words.ts';
 export { wordsGiveAddresses } from './after-hours-words.ts';
 export { caseTargets, hedgesOf, type Hedge } from './hedges.ts';
-export { hoursNamed, hoursWord, listedSeverities, planName, planNamePublished, possessive, severitiesLabel, severityCode, severityLabel, severityName, severityPhrase, severityPublished, severityText, METRIC_NAMES, STATUS_NAMES } from './names.ts';
+export { channelHoursStated, hoursNamed, hoursWord, listedSeverities, planName, planNamePublished, possessive, severitiesLabel, severityCode, severityLabel, severityName, severityPhrase, severityPublished, severityText, METRIC_NAMES, STATUS_NAMES } from './names.ts';
 export type { PolicyModel, Target } from './model.ts';
 export { parseDuration, formatDuration } from './duration.ts';
 export type { Duration } from './duration.ts';

@@ -50,6 +50,16 @@ export function planNamePublished(policy: PolicyModel, id: string): boolean {
   return f.plans.length > 1 || Boolean(f.plans.find((p) => p.id === id)?.description) || Boolean(f.features?.length);
 }
 
+/**
+ * Whether the vendor states a channel's hours on this plan: not when its `publish_hours` is false, or
+ * a list of other plans (OPS-COM states email hours for Standard Plus only). Hours it does not state
+ * are a reading of the policy (OpenKey's email and support page, taken in the regular business
+ * hours), enforced, never said as the vendor's.
+ */
+export function channelHoursStated(publish: boolean | readonly string[] | undefined, planId: string): boolean {
+  return Array.isArray(publish) ? publish.includes(planId) : publish !== false;
+}
+
 /** What the vendor calls a calendar's hours in a sentence: its `hours_word` ("regular business hours"), else "support hours". */
 export function hoursWord(policy: PolicyModel, calendarId: string): string {
   return policy.calendars.get(calendarId)?.hours_word ?? 'support hours';

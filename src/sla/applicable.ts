@@ -5,7 +5,7 @@
 // plan's hours by the vendor's word for them (OpenKey: "regular business hours"; OpenMethods: its remediation hours by name; else "support
 // hours"); a level as the vendor names it ("severity 1 (Critical)", OpenKey's "Emergency Tier 2").
 import { isOpen, nextOpen } from '../calendar/index.ts';
-import { afterHoursChannels, clockOf, hoursText, hoursNamed, resolveTarget, severityPhrase, severityTargets, type PolicyModel, type Target } from '../policy/index.ts';
+import { afterHoursChannels, channelHoursStated, clockOf, hoursText, hoursNamed, hoursWord, resolveTarget, severityPhrase, severityTargets, type PolicyModel, type Target } from '../policy/index.ts';
 import { localText } from './format.ts';
 
 export type RequestFacts = { plan: string; severity: number; openedAt: number; channel?: string };
@@ -17,9 +17,13 @@ export function findChannel(policy: PolicyModel, idOrKind: string) {
   return chans.find((c) => c.id === idOrKind) ?? chans.find((c) => c.kind === idOrKind);
 }
 
-/** Channels as the policy names them ("Emergency phone line", not emergency-phone). */
-function channelNames(policy: PolicyModel, ids: string[]): string[] {
-  return ids.map((id) => policy.file.channels.find((c) => c.id === id)?.name ?? id);
+/**
+ * Channels as the policy names them ("Emergency phone line", not emergency-phone), joined as a person
+ * would offer them: "Customer Assistance or Emergency assistance during off hours"; "A, B or C".
+ */
+function channelNames(policy: PolicyModel, ids: string[]): string {
+  const names = ids.map((id) => policy.file.channels.find((c) => c.id === id)?.name ?? id);
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : names.join('');
 }
 
 export function applicableTargets(policy: PolicyModel, req: RequestFacts, options: { explain?: boolean } = {}): Applicable {
@@ -60,9 +64,16 @@ export function applicableTargets(policy: PolicyModel, req: RequestFacts, option
       else if (when !== '24x7' && !isOpen(clockOf(policy, when), req.openedAt)) {
         // Closed for ordinary requests, yet an after-hours rule may take this one through it.
         const opens = () => localText(nextOpen(clockOf(policy, when), req.openedAt), zone);
+        // Hours the vendor never stated for this channel (publish_hours: OpenKey's email and support
+        // page) are our reading, said as ours, in the plan's hours by the vendor's word where they are
+        // those ("in our regular business hours"), as a receipt says "counted in our ...": not the vendor's fact.
+        const stated = channelHoursStated(channel.publish_hours, plan.id);
+        const staffed = () => stated
+          ? `${channel.name} is ${accepted.length > 0 ? '' : 'only '}staffed ${hoursText(policy, when)}`
+          : `As we read the policy, ${channel.name} is staffed ${when === plan.calendar ? `in our ${hoursWord(policy, when)}, ` : ''}${hoursText(policy, when)}`;
         if (accepted.length > 0) {
-          note(() => `${channel.name} is staffed ${hoursText(policy, when)}; outside that, the after-hours support staffed by ${accepted[0].staffed_by} takes ${aLevel(sev.id)} request through it.`);
-        } else note(() => `${channel.name} is only staffed ${hoursText(policy, when)}; it opens ${opens()}.`);
+          note(() => `${staffed()}; outside that, the after-hours support staffed by ${accepted[0].staffed_by} takes ${aLevel(sev.id)} request through it.`);
+        } else note(() => `${staffed()}; it opens ${opens()}.`);
       }
     }
   }
@@ -72,14 +83,14 @@ export function applicableTargets(policy: PolicyModel, req: RequestFacts, option
     if (accepted.length > 0) {
       for (const r of accepted) {
         note(() => `After-hours support staffed by ${r.staffed_by} applies: ${r.description.replace(/\s+/g, ' ').trim()}`);
-        if (!channel) note(() => `No channel given: assumed it arrives through ${channelNames(policy, r.channels).join(' or ')}, as after-hours support requires.`);
+        if (!channel) note(() => `No channel given: assumed it arrives through ${channelNames(policy, r.channels)}, as after-hours support requires.`);
         for (const metric of ['triage', 'status_notification'] as const) {
           const spec = r.targets?.[metric];
           if (spec) targets.push(resolveTarget(metric, spec, plan));
         }
       }
     } else if (bySeverity.length > 0 && channel) {
-      note(() => `Outside ${hours}, ${aLevel(sev.id)} request is only taken through ${channelNames(policy, [...new Set(bySeverity.flatMap((r) => afterHoursChannels(r)))]).join(', ')}; through ${channel.name} it waits for ${hours}.`);
+      note(() => `Outside ${hours}, ${aLevel(sev.id)} request is only taken through ${channelNames(policy, [...new Set(bySeverity.flatMap((r) => afterHoursChannels(r)))])}; through ${channel.name} it waits for ${hours}.`);
     } else if (rules.length > 0) {
       note(() => `After-hours support covers only ${[...new Set(rules.flatMap((r) => r.severities))].sort((a, b) => a - b).map(level).join(', ')} requests; this request waits for ${hours}.`);
     }

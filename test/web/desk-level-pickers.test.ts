@@ -126,7 +126,7 @@ describe('OpenKey: a refused level named "Tier", its tiers listed by name; its h
 
     // An emergency sent by email on Saturday: only the phone lines take it after hours.
     const byEmail = await sim({ opened: '2026-12-05T10:00', severity: '1', channel: 'email' });
-    assert.match(byEmail.body, /<p class="hint">Outside regular business hours, an Emergency Tier 2 request is only taken through Customer Assistance, Emergency assistance during off hours; through Email it waits for regular business hours\.<\/p>/);
+    assert.match(byEmail.body, /<p class="hint">Outside regular business hours, an Emergency Tier 2 request is only taken through Customer Assistance or Emergency assistance during off hours; through Email it waits for regular business hours\.<\/p>/);
     // The draft's text (in the editor above) aside, the simulator says neither.
     assert.doesNotMatch(words(simulator(byEmail.body)), /support hours|[Ss]everit/);
   });

@@ -4,7 +4,7 @@
 // file has something for it, so a vendor that never mentions a status page gets none.
 import { DAY_LABELS, formatMinutes, holidaysOfYear, isoDate, type MinuteRange } from '../../calendar/index.ts';
 import { calendarModel, type PolicyModel } from '../model.ts';
-import { planNamePublished, severitiesLabel } from '../names.ts';
+import { channelHoursStated as hoursStated, planNamePublished, severitiesLabel } from '../names.ts';
 import { responsibilitiesLead } from '../contacts-words.ts';
 import type { PlanSpec, PolicyFile } from '../schema.ts';
 import type { Block } from './blocks.ts';
@@ -59,8 +59,6 @@ function table(head: string[], rows: string[][]): Block {
   const cols = head.map((_, i) => i).filter((i) => i === 0 || rows.some((r) => r[i] !== ''));
   return { kind: 'table', head: cols.map((i) => head[i]), rows: rows.map((r) => cols.map((i) => r[i])) };
 }
-
-const hoursStated = (publish: boolean | string[] | undefined, planId: string) => (Array.isArray(publish) ? publish.includes(planId) : publish !== false);
 
 function contactSection(policy: PolicyModel): Block[] {
   const f = policy.file;
