@@ -3,7 +3,8 @@
 // lead, when each falls on this case, with the vendor's hedge ("around", "aimed for", "by") in the
 // plan's time zone, and the hours it is counted in where that is our reading of the policy, not its
 // words. customer-mail.ts puts them in the receipt.
-import { hoursWord, possessive, promisedTimes, severityPublished, targetCell, targetLabel, type MetricId, type PolicyModel, type Target, type TargetSpecT } from '../policy/index.ts';
+import { isOpen, nextOpen } from '../calendar/index.ts';
+import { clockOf, hoursWord, possessive, promisedTimes, severityPublished, targetCell, targetLabel, type MetricId, type PolicyModel, type Target, type TargetSpecT } from '../policy/index.ts';
 import { localText, type Applicable } from '../sla/index.ts';
 import type { TicketRow } from './store.ts';
 
@@ -39,8 +40,9 @@ export function targetParagraphs(policy: PolicyModel, t: TicketRow, clockRows: r
     if (!own) said.push(`- ${title}: ${spec ? targetCell(policy, t.plan_id, spec, target.metric) : ''}`);
     const clock = rows.find((r) => r.metric === target.metric);
     if (!clock || !clock.due_at || !target.duration) continue;
-    const hours = readingHours(policy, t, target);
-    counted.push(`- ${title}: ${hours ? `counted in ${hours}: ` : ''}${whenWords(target, clock.goal_at, clock.due_at, zone)}`);
+    const opens = opensAfterHandOver(policy, t, target, zone);
+    const hours = readingHours(policy, t, target) ?? (opens ? `our ${hoursWord(policy, target.clockId)}` : null);
+    counted.push(`- ${title}: ${hours ? `counted in ${hours}${opens ? `, which open ${opens}` : ''}: ` : ''}${whenWords(target, clock.goal_at, clock.due_at, zone)}`);
   }
   // No time runs (a request outside the SLA, one not covered): no times are promised to it.
   if (counted.length === 0) return [];
@@ -78,6 +80,23 @@ function readingHours(policy: PolicyModel, t: TicketRow, target: Target): string
   // OpenMethods never calls these its support hours: they are a severity's "Remediation work" hours (arrival-words.ts).
   if (policy.severities.get(t.severity)?.remediation === target.clockId) return `the hours of remediation work, ${calendar.name}`;
   return `our ${hoursWord(policy, target.clockId)}, ${calendar.name}`;
+}
+
+/**
+ * When the hours a target is counted in open, for a case after-hours support took as it arrived
+ * outside them (handed_over_at: OpenKey's emergency phoned in on a Saturday night, "We have alerted
+ * the Openkey After Hours Emergency Contact"); else null. OpenKey's "response time of approximately
+ * 30 minutes during our regular business hours" is a promise of those hours; off hours its seed
+ * sends emergencies to the After Hours Emergency Contact and states no time ("resolution times
+ * will vary"). Its time counted from Monday's opening is the business-hours promise, not when the
+ * contact answers: "counted in our regular business hours, which open Mon ... 09:00 AM CST", so a
+ * bare "around Mon ... 09:30 AM" does not read as when the caller will hear back.
+ */
+function opensAfterHandOver(policy: PolicyModel, t: TicketRow, target: Target, zone: string): string | null {
+  const at = t.handed_over_at?.epochMilliseconds;
+  if (at === undefined || !policy.calendars.has(target.clockId)) return null;
+  const clock = clockOf(policy, target.clockId);
+  return isOpen(clock, at) ? null : localText(nextOpen(clock, at), zone);
 }
 
 /**

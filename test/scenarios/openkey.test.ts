@@ -160,6 +160,9 @@ describe('OpenKey: request types route to queues; Tier 2 in business hours', () 
     // told who has it now; the numbers to call are not repeated to a caller already on the line.
     assert.match(receipt.body, /\n\nWe have alerted the Openkey After Hours Emergency Contact\.\n\nWhat OpenKey's support policy says about it:/);
     assert.doesNotMatch(receipt.body, /877-800-2008|800-2006/);
+    // "approximately 30 minutes during our regular business hours": Monday's time is counted from the
+    // hours' opening (Mon 7 Dec 09:00 CST + 30 min), and says so, not when the contact will answer.
+    assert.match(receipt.body, /\n- Response time: counted in our regular business hours, which open Mon Dec 7 2026 09:00 AM CST: around Mon Dec 7 2026 09:30 AM CST\n/);
   });
 
   it('an emergency filed on the web at 16:50 and still open at 17:00 is handed to the After Hours Emergency Contact', async () => {

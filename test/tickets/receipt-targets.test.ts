@@ -13,14 +13,14 @@ import { examplePolicy } from '../helpers/policies.ts';
 const instant = (ms: number | null) => (ms === null ? null : Temporal.Instant.fromEpochMilliseconds(ms));
 
 /** The receipt's paragraphs for a new ticket, its clocks projected as createTicket projects them. */
-function receiptParagraphs(name: string, plan: string, severity: number, opened: string, channel = 'web'): string[] {
+function receiptParagraphs(name: string, plan: string, severity: number, opened: string, channel = 'web', row: Partial<TicketRow> = {}): string[] {
   const policy = examplePolicy(name);
   const openedAt = Temporal.Instant.from(opened).epochMilliseconds;
   const rows = projectClocks(policy, { plan, severity, channel, openedAt, events: [] }).map((c) => ({
     metric: c.metric, state: c.state, goal_at: instant(c.goalAt), due_at: instant(c.dueAt),
   }));
   // targetParagraphs reads only the ticket's plan (its time zone and its hours) and severity (its targets' words).
-  return targetParagraphs(policy, { plan_id: plan, severity } as TicketRow, rows, applicableTargets(policy, { plan, severity, openedAt, channel }));
+  return targetParagraphs(policy, { plan_id: plan, severity, handed_over_at: null, ...row } as TicketRow, rows, applicableTargets(policy, { plan, severity, openedAt, channel }));
 }
 
 describe("the receipt's target paragraphs", () => {
@@ -31,6 +31,26 @@ describe("the receipt's target paragraphs", () => {
       "What OpenKey's support policy says about it:\n- Response time: Tier 2 Support issues will have a response time of approximately 30 minutes during our regular business hours.\n- Resolution time: The resolution time of Tier 2 issues may differ based on the type of issue that has been raised.",
       'For this case, as we count it:\n- Response time: around Wed Dec 2 2026 10:30 AM CST',
     ]);
+  });
+
+  it('OpenKey emergency phoned in on a Saturday night: its time is counted from the opening of the regular business hours, said so', () => {
+    // "Tier 2 Support issues will have a response time of approximately 30 minutes during our regular
+    // business hours." Off hours: "Emergency Tier 2 issues outside of business hours can be addressed
+    // by calling 877-800-2008. Please request to speak to the Openkey After Hours Emergency Contact."
+    // Sat 5 Dec 2026 03:00 CST (09:00Z), handed to that contact as it arrived; the hours ("9 am - 5 pm
+    // CST M-F") open Mon 7 Dec 09:00 CST, 30 minutes on: 09:30 CST. That time is the business-hours
+    // promise, not when the contact answers: the line names the opening it is counted from.
+    const phoned = '2026-12-05T09:00:00Z';
+    assert.deepEqual(receiptParagraphs('openkey', 'standard', 1, phoned, 'emergency-phone', { handed_over_at: Temporal.Instant.from(phoned) }), [
+      "What OpenKey's support policy says about it:\n- Response time: Tier 2 Support issues will have a response time of approximately 30 minutes during our regular business hours.",
+      'For this case, as we count it:\n- Response time: counted in our regular business hours, which open Mon Dec 7 2026 09:00 AM CST: around Mon Dec 7 2026 09:30 AM CST',
+    ]);
+    // A Tier 2 issue sent on the web then is handed to no one (its receipt says when work resumes): as before.
+    assert.deepEqual(receiptParagraphs('openkey', 'standard', 2, phoned)[1], 'For this case, as we count it:\n- Response time: around Mon Dec 7 2026 09:30 AM CST');
+    // OPS-COM's after-hours times run in real time: nothing to open. Wed 2 Dec 2026 23:00 EST (Thu 04:00Z).
+    const night = '2026-12-03T04:00:00Z';
+    assert.equal(receiptParagraphs('opscom', 'premium', 1, night, 'email', { handed_over_at: Temporal.Instant.from(night) })[1],
+      'For this case, as we count them:\n- Triage: by Wed Dec 2 2026 11:15 PM EST\n- Status notification: by Thu Dec 3 2026 12:00 AM EST');
   });
 
   it('OfficeSpace Critical: a Response Goal aimed for, counted in its support hours', () => {
