@@ -42,7 +42,9 @@ describe("the receipt's target paragraphs", () => {
     // promise, not when the contact answers: the line names the opening it is counted from.
     const phoned = '2026-12-05T09:00:00Z';
     assert.deepEqual(receiptParagraphs('openkey', 'standard', 1, phoned, 'emergency-phone', { handed_over_at: Temporal.Instant.from(phoned) }), [
-      "What OpenKey's support policy says about it:\n- Response time: Tier 2 Support issues will have a response time of approximately 30 minutes during our regular business hours.",
+      // All the policy says of an emergency, as the portal lists it: the resolution sentence too ("Off hours
+      // emergency issues resolution times will vary depending on the nature of the issue."), with no time.
+      "What OpenKey's support policy says about it:\n- Response time: Tier 2 Support issues will have a response time of approximately 30 minutes during our regular business hours.\n- Resolution time: Off hours emergency issues resolution times will vary depending on the nature of the issue.",
       'For this case, as we count it:\n- Response time: counted in our regular business hours, which open Mon Dec 7 2026 09:00 AM CST: around Mon Dec 7 2026 09:30 AM CST',
     ]);
     // A Tier 2 issue sent on the web then is handed to no one (its receipt says when work resumes): as before.
