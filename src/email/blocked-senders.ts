@@ -4,7 +4,7 @@
 // dismissed with the block named (bad input loses nothing; an admin who was wrong unblocks and
 // processes it again). A block never touches a contact or an agent of the desk: a customer's request
 // is a promise's clock, so only mail from someone the desk does not know is dismissed
-// (process-inbound.ts asks after it knows who wrote). Admins only, as all inbound mail.
+// (decide-inbound.ts asks after it knows who wrote). Admins only, as all inbound mail.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ConflictError, InvalidInputError, NotFoundError, parseInput, recordAudit, type Ctx, type Db } from '../platform/index.ts';

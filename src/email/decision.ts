@@ -1,4 +1,4 @@
-// What processing one inbound message decided (process-inbound.ts), and the helpers its deciders
+// What processing one inbound message decided (decide-inbound.ts), and the helpers its deciders
 // share: the ticket fields a mail fills and a verb's refusal in a sentence.
 import type { AccordError } from '../platform/index.ts';
 import type { Sender } from './match.ts';
