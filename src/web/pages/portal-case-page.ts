@@ -1,0 +1,91 @@
+// A customer's case on the portal: its public timeline, severity, definition, promised times,
+// clocks and ETA, and the forms its readers may use (reply, rate, solve, copy colleagues, ask for
+// guidance); a refused form comes back beside its form with what was typed.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { listTicketAttachments } from '../../email/index.ts';
+import { suggestArticles } from '../../kb/index.ts';
+import { listContacts } from '../../customers/index.ts';
+import { ctxFor } from '../../http/route-kit.ts';
+import type { AccordError } from '../../platform/index.ts';
+import { activePolicy, policyVersion } from '../../policy-versions/index.ts';
+import { answerNotes, getTicket, guidanceOffer, listTicketEvents, outsideSlaType, refersToKnowledgeBase, ticketHasSla } from '../../tickets/index.ts';
+import { formatters, planZone } from '../format.ts';
+import type { WebDeps } from '../page-kit.ts';
+import { customerTimeline, timelineContactIds } from '../timeline.ts';
+import { afterHoursOf, definitionOf, examplesOf, promisedTimes, promisesEta, targetNamesOf } from '../promised.ts';
+import { levelWords } from '../level-words.ts';
+import { sendPage } from '../render.ts';
+import { overruledChoice, requestNotSeverity } from './portal-words.ts';
+
+/** A refused form's HTTP status. */
+export const errorStatus = (error: AccordError) => (error.code === 'invalid_input' ? 400 : error.code === 'forbidden' ? 403 : 409);
+
+const FLASH: Record<string, string> = {
+  created: 'Your case is open. Its targets are below.', reply: 'Reply sent.', rated: 'Thank you: your rating was sent to the support team.',
+  solved: 'Your case is marked solved. If the problem comes back, reply and it reopens.',
+  guidance: 'Your request for more guidance was sent to the support team.',
+  ccs: 'Saved who is copied: they hear of this case as you do.',
+};
+
+export async function showCase(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, deps: WebDeps, error: { form: 'reply' | 'rating' | 'solve' | 'ccs' | 'guidance'; error: AccordError; kept?: Record<string, string> } | null = null) {
+  const ctx = ctxFor(request, deps);
+  const ticketId = request.params.id;
+  const [ticket, events, { model: policy }, attachments] = await Promise.all([
+    getTicket({ ctx, input: { ticketId } }), listTicketEvents({ ctx, input: { ticketId } }), activePolicy(ctx.db), listTicketAttachments({ ctx, input: { ticketId } }),
+  ]);
+  const done = (request.query as { done?: string }).done;
+  // The requester and the people copied rate a solved or closed case (tickets/rate-ticket.ts); a merged one is rated where it went.
+  const me = ctx.actor.kind === 'contact' ? ctx.actor.id : null;
+  const theirs = me === ticket.requesterId || ticket.ccs.some((c) => c.id === me);
+  const mayRate = (ticket.status === 'solved' || ticket.status === 'closed') && !ticket.mergedInto && theirs;
+  // Its requester and the people copied say when it is solved (tickets/solve-ticket.ts).
+  const maySolve = ticket.status !== 'solved' && ticket.status !== 'closed' && theirs;
+  // Its requester copies colleagues on it (tickets/ccs.ts), as their mail's Cc would.
+  const mayCopy = me === ticket.requesterId && ticket.status !== 'closed';
+  // The organization's people the timeline names (a colleague who wrote, who was copied), by name.
+  const ids = timelineContactIds(events).slice(0, 200);
+  const names = new Map(ids.length ? (await listContacts({ ctx, input: { ids, limit: 200 } })).items.map((c) => [c.id, c.name] as [string, string]) : []);
+  const withSla = ticketHasSla(policy, { request_type: ticket.requestType, coverage: ticket.coverage });
+  // A case the policy refers to the knowledge base (OpenKey's Tier 1) is referred there while it is
+  // open, as its receipt refers it, with the articles that may answer it when any match.
+  const referred = ticket.status !== 'closed' && refersToKnowledgeBase(policy, { severity: ticket.severity, request_type: ticket.requestType });
+  if (referred) {
+    ticket.suggestions = await suggestArticles({ ctx, input: { q: `${ticket.subject}\n${ticket.description}`.slice(0, 10_000), limit: 5 } });
+  }
+  const outsideSla = outsideSlaType(policy, ticket.requestType);
+  // "Additional guidance will be provided upon request if the issue is outside the scope of the knowledge
+  // base articles" (OpenKey Tier 1): offered to its readers with the referral, and when they last asked.
+  const offer = referred && theirs ? guidanceOffer(policy, { severity: ticket.severity, request_type: ticket.requestType }) : null;
+  const guidance = offer ? { offer, askedAt: events.filter((e) => e.type === 'guidance_requested').at(-1)?.at ?? null } : null;
+  return sendPage(request, reply, 'portal/case', {
+    title: `Case #${ticket.number}`, ticket, referred, guidance, events: requestNotSeverity(policy, customerTimeline(policy, events, { contactName: names, me }), outsideSla?.name ?? null), attachments, zone: planZone(policy, ticket.plan), mayRate, maySolve, mayCopy,
+    ccEmails: error?.form === 'ccs' ? error.kept?.emails ?? '' : ticket.ccs.map((c) => c.email).join(', '),
+    // A refused form comes back with what was typed (files are chosen again: the page says so).
+    kept: error ? { form: error.form, ...(error.kept ?? {}) } : { form: null },
+    // A case no severity times apply to (OpenKey's billing questions, one support does not cover) is promised none of them.
+    // The receipt's words on the answers (OpenKey: a guest's question "should be handled by the Hotel
+    // Staff"), said here too: a case opened on the portal is told what a mailed receipt tells.
+    notes: answerNotes(policy, ticket.intake),
+    // A request type outside support's SLA (OpenKey's "Billing Questions") is no service disruption,
+    // whatever severity it carries: the page names the type, as the receipt does, not a severity.
+    outsideSla,
+    // Its level labelled and named in the vendor's words; "—" for one it never names (level-words.ts).
+    level: levelWords(policy), levelShown: levelWords(policy).customer(ticket.severity), meaning: levelWords(policy).meaning(ticket.severity),
+    severity: policy.severities.get(ticket.severity) ?? null, definition: definitionOf(policy, ticket.severity), promised: withSla ? promisedTimes(policy, ticket.plan, ticket.severity) : [],
+    examples: examplesOf(policy, ticket.severity), afterHours: withSla ? afterHoursOf(policy, ticket.plan, ticket.severity, deps.email.settings.supportAddress) : [],
+    // Each target goes by the policy's name for it (OfficeSpace's "Response Goal", not "First response"), in the
+    // ticket's own policy version, as its clocks' hedges are (tickets/view.ts clockViews; partials/clocks.eta).
+    names: withSla ? targetNamesOf(await policyVersion(ctx.db, ticket.policyVersion), ticket.plan, ticket.severity) : {},
+    // No "Estimated resolution: Not given yet" where the policy promises none (OfficeSpace); one given is shown all the same.
+    etaPromised: promisesEta(policy),
+    overruled: overruledChoice(policy, ticket),
+    // A refusal is shown beside its form; when the case has changed so that the form is gone (solved
+    // in another tab, closed meanwhile), at the top of the page, where it is seen.
+    error: error ? { form: { solve: maySolve, ccs: mayCopy, rating: mayRate, reply: ticket.status !== 'closed', guidance: guidance !== null }[error.form] ? error.form : 'page', message: error.error.message, details: error.error.details } : null,
+    // A case with no target time (OpenKey Tier 1) has no targets below to point to.
+    flash: done && FLASH[done] ? { kind: 'ok', text: done === 'created' && ticket.clocks.length === 0 ? 'Your case is open.' : FLASH[done] } : null,
+    // Its times in the zone of its plan's hours, named as the policy names it (GMT-6), as its targets and
+    // mail are; a reader who chose a zone of their own sees theirs (render.ts), the plan's beside it.
+    f: formatters(ctx.clock.now(), planZone(policy, ticket.plan)),
+  }, error ? errorStatus(error.error) : 200);
+}
