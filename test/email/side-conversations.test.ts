@@ -7,11 +7,10 @@
 // the conversation, and their answers go on the ticket too. The customer sees and hears nothing.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { captureSender, deliverDueMail, listCapturedMail, listInboundMessages, listTicketAttachments, smtpSender, takeIntoSideConversation, type MailSender } from '../../src/email/index.ts';
-import { createContact } from '../../src/customers/index.ts';
+import { deliverDueMail, listInboundMessages, listTicketAttachments, smtpSender, takeIntoSideConversation, type MailSender } from '../../src/email/index.ts';
 import { ERASED, eraseWords } from '../../src/privacy/index.ts';
 import { createWebhook } from '../../src/webhooks/index.ts';
-import { addReply, createTicket, leaveSideConversation, listSideConversations, listTicketEvents, mergeTicket, sendSideMessage, setSideConversationPeople, updateTicket } from '../../src/tickets/index.ts';
+import { leaveSideConversation, listSideConversations, listTicketEvents, sendSideMessage, setSideConversationPeople, updateTicket } from '../../src/tickets/index.ts';
 import { startSink, type Sink } from './sink.ts';
 import { openMailDesk, type MailDesk } from './support.ts';
 
@@ -292,143 +291,5 @@ describe('side conversations, OpenBack', () => {
     // Our three messages, sam's answer, the two of the boss and the one of ops.
     assert.deepEqual(events.map((e) => [e.body, e.data.subject]), Array.from({ length: 7 }, () => [ERASED, undefined]));
     assert.deepEqual((await outbox('side_message')).map((o) => [o.subject, o.body]), Array.from({ length: 5 }, () => [ERASED, ERASED]));
-  });
-});
-
-describe('a side conversation of a merged ticket goes on on the ticket it was merged into, OpenBack', () => {
-  let m: MailDesk;
-  let sink: Sink;
-  let sender: MailSender;
-  let into: { id: string; number: number };
-  const deliverOut = () => deliverDueMail({ ctx: m.desk.system, settings: { email: m.settings, sender, random: () => 0 } });
-  const later = (minutes: number) => m.desk.clock.set(m.desk.clock.now().add({ minutes }));
-  const sideMail = async () => (await m.desk.t.db.query<{ id: string }>("SELECT id FROM outbox WHERE kind = 'side_message' ORDER BY created_at, id")).rows.map((r) => r.id);
-  const sides = async (ticketId: string) =>
-    (await listTicketEvents({ ctx: m.desk.ctx(m.desk.manager), input: { ticketId } })).filter((e) => e.type.startsWith('side_')).map((e) => [e.type, e.body]);
-
-  before(async () => {
-    m = await openMailDesk();
-    sink = await startSink();
-    sender = smtpSender(sink.url, { timeoutMs: 5_000 });
-    const t = await createTicket({ ctx: m.desk.ctx(m.contact1), input: { subject: 'Keys fail on door 4 too', description: 'Same as before.', severity: 3 } });
-    into = { id: t.id, number: t.number };
-    await m.desk.t.db.query("UPDATE outbox SET status = 'sent' WHERE status = 'pending'");
-  });
-  after(async () => {
-    sender.close();
-    await sink.close();
-    await m.desk.close();
-  });
-
-  it("the supplier's answer to a message of the merged ticket lands on the open one; writing on threads on all of it", async () => {
-    later(1);
-    const first = await sendSideMessage({ ctx: m.desk.ctx(m.desk.agent), input: { ticketId: m.ticket.id, to: 'sam@partner.example', body: 'Encoders on 2.1?' } });
-    const conversationId = String(first.data.conversation_id);
-    await deliverOut();
-    later(5);
-    await mergeTicket({ ctx: m.desk.ctx(m.desk.manager), input: { ticketId: m.ticket.id, intoTicketId: into.id } });
-    const [ours] = await sideMail();
-    later(30);
-    const answered = Buffer.from([
-      'From: sam@partner.example', 'To: support@desk.example', 'Subject: Re: Keys fail', `In-Reply-To: <outbox.${ours}@desk.example>`, 'Message-ID: <sam7@partner.example>', '',
-      'Yes, 2.1 is affected.',
-    ].join('\r\n'));
-    const r = await m.deliver(answered);
-    assert.equal(r.status, 'appended');
-    assert.match(r.outcome, new RegExp(`^Added to ticket #${into.number} as sam@partner\\.example's answer in the side conversation "Keys fail"`));
-    // Our message stays where it was written; their answer is on the case the team works now.
-    assert.deepEqual(await sides(m.ticket.id), [['side_message', 'Encoders on 2.1?']]);
-    assert.deepEqual(await sides(into.id), [['side_reply', 'Yes, 2.1 is affected.']]);
-    assert.deepEqual(await listSideConversations({ ctx: m.desk.ctx(m.desk.manager), input: { ticketId: m.ticket.id } }), []);
-    const [conversation] = await listSideConversations({ ctx: m.desk.ctx(m.desk.manager), input: { ticketId: into.id } });
-    assert.deepEqual([conversation.id, conversation.sent, conversation.received, conversation.earlierOn], [conversationId, 1, 1, [{ ticketId: m.ticket.id, number: m.ticket.number }]]);
-    // The agent who wrote on the merged ticket hears of the answer.
-    const { rows: notices } = await m.desk.t.db.query<{ recipient: string; payload: { ticket_id: string } }>("SELECT recipient, payload FROM outbox WHERE kind = 'agent_side_reply_notice'");
-    assert.deepEqual(notices.map((n) => [n.recipient, n.payload.ticket_id]), [['agent@vendor.example', into.id]]);
-    // Written on from the merged ticket: refused; from the open one: threaded on our first message and their answer.
-    await assert.rejects(sendSideMessage({ ctx: m.desk.ctx(m.desk.agent), input: { ticketId: m.ticket.id, conversationId, body: 'Hi' } }), { code: 'conflict' });
-    later(5);
-    await sendSideMessage({ ctx: m.desk.ctx(m.desk.agent), input: { ticketId: into.id, conversationId, body: 'Thanks: which build fixes it?' } });
-    const second = (await sideMail()).at(-1)!;
-    await deliverOut();
-    const mail = sink.received.find((x) => x.messageId === `<outbox.${second}@desk.example>`)!;
-    assert.equal(mail.headers.get('in-reply-to'), '<sam7@partner.example>');
-    assert.deepEqual([mail.headers.get('references')].flat(), [`<outbox.${ours}@desk.example>`, '<sam7@partner.example>']);
-  });
-
-  it("erasing the merged ticket's words erases the subject of its conversation, now on the other ticket", async () => {
-    await m.desk.t.db.transaction((tx) => eraseWords(tx, { ticketIds: [m.ticket.id], person: null, now: m.desk.clock.now(), actor: { kind: 'system' }, note: 'test' }));
-    const [conversation] = await listSideConversations({ ctx: m.desk.ctx(m.desk.manager), input: { ticketId: into.id } });
-    assert.equal(conversation.subject, ERASED);
-    assert.deepEqual(await sides(m.ticket.id), [['side_message', ERASED]]);
-  });
-});
-
-describe("a side conversation never reaches the customer's people, OpenBack", () => {
-  let m: MailDesk;
-  before(async () => {
-    m = await openMailDesk();
-  });
-  after(() => m.desk.close());
-
-  const agent = () => m.desk.ctx(m.desk.agent);
-  const mail = (from: string, lines: string[], text: string) => Buffer.from([
-    `From: ${from}`, 'To: support@desk.example', ...lines, 'Content-Type: text/plain; charset=utf-8', '', text, '',
-  ].join('\r\n'));
-  const sideMessageIdOf = async (eventId: string) =>
-    (await m.desk.t.db.query<{ id: string }>("SELECT id FROM outbox WHERE kind = 'side_message' AND payload->>'event_id' = $1 ORDER BY recipient LIMIT 1", [eventId])).rows[0].id;
-
-  it("refuses any contact of the ticket's organization, not only those on the ticket, and refuses writing on once one in it became theirs", async () => {
-    // Bea is a named contact of the ticket's organization, on no ticket.
-    await assert.rejects(sendSideMessage({ ctx: agent(), input: { ticketId: m.ticket.id, to: 'Colleague@customer.example', body: 'Psst' } }), (e: { code: string; details: Array<{ path: string; message: string }> }) => {
-      assert.deepEqual([e.code, e.details.map((d) => d.path)], ['invalid_input', ['to']]);
-      assert.match(e.details[0].message, /is a contact of the ticket's organization: copy them on the ticket and write to them with a reply/);
-      return true;
-    });
-    await assert.rejects(sendSideMessage({ ctx: agent(), input: { ticketId: m.ticket.id, to: 'sam@partner.example', alsoTo: ['colleague@customer.example'], body: 'Psst' } }), { code: 'invalid_input' });
-    // Taken in while a stranger; later one of the customer's people: nothing more is sent.
-    const first = await sendSideMessage({ ctx: agent(), input: { ticketId: m.ticket.id, to: 'sam@partner.example', alsoTo: ['lee@partner.example'], body: 'Seen this?' } });
-    await createContact({ ctx: m.desk.ctx(m.desk.manager), input: { organizationId: m.org1, email: 'lee@partner.example', name: 'Lee Hired', namedContact: false } });
-    const before = (await m.desk.t.db.query("SELECT 1 FROM outbox WHERE kind = 'side_message'")).rows.length;
-    await assert.rejects(sendSideMessage({ ctx: agent(), input: { ticketId: m.ticket.id, conversationId: String(first.data.conversation_id), body: 'Any news?' } }), (e: { code: string; details: Array<{ path: string; message: string }> }) => {
-      assert.deepEqual([e.code, e.details.map((d) => d.path)], ['conflict', ['alsoFrom']]);
-      assert.match(e.details[0].message, /^lee@partner\.example is a contact of the ticket's organization: leave them out of the conversation first$/);
-      return true;
-    });
-    assert.equal((await m.desk.t.db.query("SELECT 1 FROM outbox WHERE kind = 'side_message'")).rows.length, before);
-  });
-
-  it("a contact of the organization answering in a side conversation's thread is held, never put on the ticket as their reply; an admin cannot take them in", async () => {
-    const sent = await sendSideMessage({ ctx: agent(), input: { ticketId: m.ticket.id, to: 'kim@partner.example', body: 'Between us: is the firmware late?' } });
-    const outboxId = await sideMessageIdOf(sent.id);
-    const held = await m.deliver(mail('colleague@customer.example', [`In-Reply-To: <outbox.${outboxId}@desk.example>`, 'Message-ID: <bea.1@customer.example>', 'Subject: Re: Keys fail'], 'What firmware?'), 'colleague@customer.example');
-    assert.equal(held.status, 'held');
-    assert.match(held.outcome, /^Held for review: colleague@customer\.example, a contact of the ticket's organization, answered in the side conversation "Keys fail" on ticket #\d+, which is the team's only/);
-    const { rows: [row] } = await m.desk.t.db.query<{ side_conversation_id: string | null }>('SELECT side_conversation_id FROM inbound_messages WHERE id = $1', [held.id]);
-    assert.equal(row.side_conversation_id, null, 'no take-in offered');
-    const replies = (await listTicketEvents({ ctx: m.desk.ctx(m.desk.manager), input: { ticketId: m.ticket.id } })).filter((e) => e.type === 'reply');
-    assert.ok(!replies.some((e) => e.body === 'What firmware?'));
-    // A stranger held in the thread who became one of the customer's people since: not taken in.
-    const stranger = await m.deliver(mail('pat@partner.example', [`In-Reply-To: <outbox.${outboxId}@desk.example>`, 'Message-ID: <pat.1@partner.example>', 'Subject: Re: Keys fail'], 'Late, yes.'), 'pat@partner.example');
-    assert.equal(stranger.status, 'held');
-    await createContact({ ctx: m.desk.ctx(m.desk.manager), input: { organizationId: m.org1, email: 'pat@partner.example', name: 'Pat Hired', namedContact: false } });
-    await assert.rejects(takeIntoSideConversation({ ctx: m.desk.ctx(m.desk.admin), settings: m.settings, input: { inboundId: stranger.id } }), { code: 'invalid_input' });
-  });
-
-  it("mail to the customer never threads on a third party's answer: only their own people's Message-IDs", async () => {
-    const sent = await sendSideMessage({ ctx: agent(), input: { ticketId: m.ticket.id, to: 'sam@partner.example', body: 'And the keys?' } });
-    const outboxId = await sideMessageIdOf(sent.id);
-    const answered = await m.deliver(mail('sam@partner.example', [`In-Reply-To: <outbox.${outboxId}@desk.example>`, 'Message-ID: <sam.secret@exch01.partner.example>', 'Subject: Re: Keys fail'], 'Shipping Friday.'), 'sam@partner.example');
-    assert.equal(answered.status, 'appended');
-    // The customer writes by mail, then the agent answers them.
-    const theirs = await m.deliver(mail('contact1@customer.example', [`Subject: Re: [#${m.ticket.number}] Keys fail`, 'Message-ID: <c1.2@customer.example>'], 'Any news?'), 'contact1@customer.example');
-    assert.equal(theirs.status, 'appended');
-    const reply = await addReply({ ctx: agent(), input: { ticketId: m.ticket.id, body: 'Soon.' } });
-    await m.desk.t.db.query("UPDATE outbox SET status = 'sent' WHERE status = 'pending' AND NOT (kind = 'ticket_reply' AND payload->>'event_id' = $1)", [reply.id]);
-    await deliverDueMail({ ctx: m.desk.system, settings: { email: m.settings, sender: captureSender(m.desk.t.db, m.desk.clock), random: () => 0 } });
-    const [captured] = (await listCapturedMail(m.desk.t.db)).filter((c) => c.subject.includes('Keys fail') && c.text?.startsWith('Soon.'));
-    const header = (name: string) => (captured.headers as Array<[string, string]>).filter(([k]) => k.toLowerCase() === name).map(([, v]) => v).join(' ');
-    assert.match(header('references'), /<c1\.2@customer\.example>/);
-    assert.doesNotMatch(`${header('references')} ${header('in-reply-to')}`, /exch01\.partner\.example/);
   });
 });
