@@ -1,88 +1,19 @@
-// Rows of the access matrix for the web pages (src/web). Pages use the session cookie, not a
-// bearer token: each actor gets a session of its own (the revoked actor a signed-out session,
-// the expired one a session idle past its timeout), and every form carries that session's CSRF
-// token. A signed-in page sends a visitor without a valid session to /login (303); the wrong
-// audience is 403; another organization's case is 404. Errors are HTML pages (`html: true`).
+// Rows of the access matrix for the web pages (src/web): signing in, the public pages, the agent's
+// desk and ticket pages, settings, the portal, chat and rating links. A signed-in page sends a
+// visitor without a valid session to /login (303); the wrong audience is 403; another
+// organization's case is 404. Errors are HTML pages (`html: true`). Sessions and CSRF tokens per
+// actor: web-kit.ts. The admin pages, reports and the organization pages: web-admin-rows.ts.
 import { randomUUID } from 'node:crypto';
-import type { InjectOptions } from 'fastify';
 import { createCannedResponse } from '../../../src/canned/index.ts';
-import { createAgent, createApiToken, createContact, updateAgent } from '../../../src/customers/index.ts';
-import { blockSender, emailSettingsFor, storeInbound } from '../../../src/email/index.ts';
 import { createArticle, voteOnArticle } from '../../../src/kb/index.ts';
-import { createRotation } from '../../../src/oncall/index.ts';
 import { createTicket, sendSideMessage, updateTicket } from '../../../src/tickets/index.ts';
-import { grantTrainingHours } from '../../../src/training/index.ts';
-import { createSession, endSession, SESSION_HOURS } from '../../../src/web/auth/index.ts';
-import { createWebhook, pingWebhook } from '../../../src/webhooks/index.ts';
-import { ACTORS, type ActorName, type Expect, type Row, type RowsEnv } from './matrix-kit.ts';
-
-// A well-formed anonymous CSRF token (43 base64url characters), sent as cookie and form field.
-const ANON_CSRF = 'a'.repeat(43);
-
-/** Who may open a page: public, or signed-in audiences; contact B meets org A's things as 404. */
-function pageExpect(who: { public?: boolean; contact?: 'own' | 'any' | false; roles?: string[]; ok: number; anonymous?: number }): Expect {
-  if (who.public) return Object.fromEntries(ACTORS.map((a) => [a, who.ok])) as Expect;
-  const roles = who.roles ?? [];
-  const denied = (allowed: boolean) => (allowed ? who.ok : 403);
-  return {
-    anonymous: 303, revoked: 303, expired: 303,
-    contactA: denied(who.contact === 'own' || who.contact === 'any'),
-    contactB: who.contact === 'own' ? 404 : denied(who.contact === 'any'),
-    front_line: denied(roles.includes('front_line')),
-    escalation: denied(roles.includes('escalation')),
-    manager: denied(roles.includes('manager')),
-    admin: denied(roles.includes('admin')),
-  };
-}
-const AGENT_ROLES = ['front_line', 'escalation', 'manager', 'admin'];
+import type { Expect, Row, RowsEnv } from './matrix-kit.ts';
+import { admins, agents, contacts, managers, pageExpect, pageRequests, signedIn } from './web-kit.ts';
 
 export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
   const db = h.desk.t.db;
   const clock = h.desk.clock;
-  const people: Partial<Record<ActorName, { kind: 'agent' | 'contact'; id: string }>> = {
-    contactA: { kind: 'contact', id: h.contactA.id }, contactB: { kind: 'contact', id: h.contactB.id },
-    front_line: { kind: 'agent', id: h.agent.id }, escalation: { kind: 'agent', id: h.escalation.id },
-    manager: { kind: 'agent', id: h.manager.id }, admin: { kind: 'agent', id: h.admin.id },
-  };
-  type Cred = { cookie: string; csrf: string };
-  const anonymous: Cred = { cookie: `accord_csrf=${ANON_CSRF}`, csrf: ANON_CSRF };
-  const fresh = async (actor: ActorName): Promise<Cred> => {
-    const who = people[actor];
-    if (who) {
-      const { token, csrf } = await createSession(db, clock, who);
-      return { cookie: `accord_session=${token}`, csrf };
-    }
-    if (actor === 'revoked') {
-      const { token } = await createSession(db, clock, { kind: 'agent', id: h.agent.id });
-      await endSession(db, token);
-      return { cookie: `accord_session=${token}; ${anonymous.cookie}`, csrf: ANON_CSRF };
-    }
-    if (actor === 'expired') {
-      const idle = { now: () => clock.now().subtract({ hours: SESSION_HOURS, minutes: 1 }) };
-      const { token } = await createSession(db, idle, { kind: 'agent', id: h.agent.id });
-      return { cookie: `accord_session=${token}; ${anonymous.cookie}`, csrf: ANON_CSRF };
-    }
-    return anonymous;
-  };
-  const creds = new Map<ActorName, Promise<Cred>>();
-  const credOf = (actor: ActorName) => {
-    if (!creds.has(actor)) creds.set(actor, fresh(actor));
-    return creds.get(actor)!;
-  };
-
-  const get = (url: () => string | Promise<string>) => async (actor: ActorName): Promise<InjectOptions> => ({
-    method: 'GET', url: await url(), headers: { cookie: (await credOf(actor)).cookie },
-  });
-  const post = (url: () => string | Promise<string>, form: () => Record<string, string> | Promise<Record<string, string>> = () => ({}), cred = credOf) =>
-    async (actor: ActorName): Promise<InjectOptions> => {
-      const c = await cred(actor);
-      return {
-        method: 'POST', url: await url(), headers: { cookie: c.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-        payload: new URLSearchParams({ _csrf: c.csrf, ...(await form()) }).toString(),
-      };
-    };
-  const ticket = async () =>
-    (await createTicket({ ctx: h.desk.ctx({ kind: 'contact', id: h.contactA.id, organizationId: h.contactA.organizationId }), input: { subject: unique('Page check'), description: 'Checking access.', severity: 3 } })).id;
+  const { fresh, get, post, ticket } = pageRequests({ h, ticketA, unique });
   const escalationsEntry = async () => {
     const id = randomUUID();
     await db.query('INSERT INTO ticket_time_entries (id, ticket_id, agent_id, minutes, logged_at) VALUES ($1, $2, $3, 5, $4)', [id, ticketA, h.escalation.id, clock.now()]);
@@ -103,29 +34,6 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     return `/agent/tickets/${ticketId}/mail/${rows[0].id}/resend`;
   };
   const emailOfA = async () => (await db.query<{ email: string }>('SELECT email FROM contacts WHERE id = $1', [h.contactA.id])).rows[0].email;
-  const erasable = (() => {
-    let email = '';
-    return {
-      url: async () => {
-        email = `${unique('erase')}@customer.example`;
-        const c = await createContact({ ctx: h.desk.system, input: { organizationId: h.contactA.organizationId, email, name: 'To be erased' } });
-        return `/admin/contacts/${c.id}/erasure`;
-      },
-      form: () => ({ confirm_email: email }),
-    };
-  })();
-  const formerAgent = (() => {
-    let email = '';
-    return {
-      url: async () => {
-        email = `${unique('former')}@vendor.example`;
-        const a = await createAgent({ ctx: h.desk.system, input: { email, name: 'Former', role: 'front_line' } });
-        await updateAgent({ ctx: h.desk.system, input: { agentId: a.id, active: false } });
-        return `/admin/agents/${a.id}/erasure`;
-      },
-      form: () => ({ confirm_email: email }),
-    };
-  })();
   let article: Promise<string> | null = null;
   const publicArticle = () =>
     (article ??= createArticle({ ctx: h.desk.system, input: { slug: unique('page-check'), title: 'Page check', bodyMarkdown: 'Checking pages.', visibility: 'public' } }).then((a) => a.slug));
@@ -141,13 +49,8 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
   };
   let chat: Promise<string> | null = null;
   const chatA = () => (chat ??= createTicket({ ctx: h.desk.ctx({ kind: 'contact', id: h.contactA.id, organizationId: h.contactA.organizationId! }), input: { subject: 'Chat', description: 'Hello?', channel: 'chat' } }).then((t) => t.id));
-  const agents = (ok: number) => pageExpect({ contact: false, roles: AGENT_ROLES, ok });
   const cannedId = async () => (await createCannedResponse({ ctx: h.desk.ctx({ kind: 'system' }), input: { title: unique('Page canned check'), body: 'Hi {{requester.name}}' } })).id;
   const cannedUrl = (suffix: string) => async () => `/agent/canned-responses/${await cannedId()}${suffix}`;
-  const contacts = (ok: number, contact: 'own' | 'any' = 'any') => pageExpect({ contact, roles: [], ok });
-  const admins = (ok: number) => pageExpect({ contact: false, roles: ['admin'], ok });
-  const managers = (ok: number) => pageExpect({ contact: false, roles: ['manager', 'admin'], ok });
-  const signedIn = (ok: number) => pageExpect({ contact: 'any', roles: AGENT_ROLES, ok });
   const loginPage: Expect = { ...pageExpect({ public: true, ok: 200 }), contactA: 303, contactB: 303, front_line: 303, escalation: 303, manager: 303, admin: 303 };
 
   // The good link of the resolution mail of a fresh case of contact A's, solved (the outbox holds it).
@@ -339,195 +242,6 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     { method: 'GET', url: '/rate/:token', request: get(async () => `${await ratingLinkPath()}`), expect: pageExpect({ public: true, ok: 200 }) },
     { method: 'POST', url: '/rate/:token', request: post(async () => (await ratingLinkPath()).replace(/\?.*$/, ''), () => ({ rating: 'good' })), expect: pageExpect({ public: true, ok: 200 }) },
 
-    { method: 'GET', url: '/admin', request: get(() => '/admin'), expect: admins(200) },
-    ...(['tokens', 'organizations', 'agents', 'oncall', 'webhooks', 'email', 'policy'] as const).map((s) => ({ method: 'GET', url: `/admin/${s}`, request: get(() => `/admin/${s}`), expect: admins(200) })),
-    { method: 'POST', url: '/admin/tokens', request: post(() => '/admin/tokens', () => ({ owner: '', name: 'page check' })), expect: admins(200) },
-    {
-      method: 'POST', url: '/admin/tokens/:id/revoke',
-      request: post(async () => `/admin/tokens/${(await createApiToken({ ctx: h.desk.system, input: { agentId: h.agent.id } })).id}/revoke`, () => ({ confirm: 'on' })), expect: admins(303),
-    },
-    { method: 'GET', url: '/admin/organizations/import', request: get(() => '/admin/organizations/import'), expect: managers(200) },
-    {
-      // A check (a dry run): every allowed actor's call answers the same report.
-      method: 'POST', url: '/admin/organizations/import',
-      request: post(() => '/admin/organizations/import', () => ({ csv: `organization,plan\n${unique('Org')},growth\n`, action: 'check' })),
-      expect: managers(200),
-    },
-    { method: 'POST', url: '/admin/organizations', request: post(() => '/admin/organizations', () => ({ name: unique('Org'), plan: 'enterprise' })), expect: admins(303) },
-    {
-      method: 'POST', url: '/admin/contacts',
-      request: post(() => '/admin/contacts', () => ({ organization: h.contactA.organizationId, name: 'Page check', email: `${unique('person')}@customer.example` })), expect: admins(303),
-    },
-    {
-      method: 'POST', url: '/admin/organizations/:id/designations',
-      request: post(() => `/admin/organizations/${h.contactA.organizationId}/designations`, () => ({ d_customer_success_manager: '' })), expect: admins(303),
-    },
-    // A role change (to the role the agent has: nothing else moves) and a contact named and un-named.
-    { method: 'POST', url: '/admin/agents/:id', request: post(() => `/admin/agents/${h.agent.id}`, () => ({ role: 'front_line' })), expect: admins(303) },
-    { method: 'POST', url: '/admin/contacts/:id', request: post(() => `/admin/contacts/${h.contactB.id}`, () => ({ named: 'yes' })), expect: admins(303) },
-    { method: 'GET', url: '/agent/tags', request: get(() => '/agent/tags'), expect: agents(200) },
-    { method: 'POST', url: '/agent/views', request: post(() => '/agent/views', () => ({ name: unique('View'), back: '/agent?view=mine' })), expect: agents(303) },
-    {
-      method: 'POST', url: '/agent/views/:id/delete',
-      request: post(async () => {
-        const id = randomUUID();
-        await db.query("INSERT INTO saved_views (id, owner_id, name, filters, created_at) VALUES ($1, NULL, $2, '{}', now())", [id, unique('Team view')]);
-        return `/agent/views/${id}/delete`;
-      }, () => ({})),
-      expect: managers(303),
-    },
-    { method: 'POST', url: '/agent/tags', request: post(() => '/agent/tags', () => ({ tag: 'access-check', to: 'access-check-2', action: 'rename' })), expect: managers(303) },
-    { method: 'GET', url: '/admin/audit', request: get(() => '/admin/audit'), expect: admins(200) },
-    { method: 'GET', url: '/admin/audit.csv', request: get(() => '/admin/audit.csv'), expect: admins(200) },
-    { method: 'GET', url: '/agent/organizations/:id', request: get(() => `/agent/organizations/${h.contactA.organizationId}`), expect: agents(200) },
-    {
-      // An hour granted before each call, so every permitted caller finds a balance to debit.
-      method: 'POST', url: '/agent/organizations/:id/training',
-      request: post(() => `/agent/organizations/${h.contactA.organizationId}/training`, async () => {
-        await grantTrainingHours({ ctx: h.desk.ctx({ kind: 'system' }), input: { organizationId: h.contactA.organizationId, source: 'negotiated', hours: 1, reason: 'For the matrix', validFrom: '2026-01-01', validUntil: '2026-12-31' } });
-        return { date: '2026-12-01', hours: '1' };
-      }),
-      expect: agents(303),
-    },
-    {
-      method: 'POST', url: '/agent/organizations/:id/training-grants',
-      request: post(() => `/agent/organizations/${h.contactA.organizationId}/training-grants`, () => ({ source: 'negotiated', hours: '1', reason: 'For the matrix', valid_from: '2026-01-01', valid_until: '2026-12-31' })),
-      expect: managers(303),
-    },
-    { method: 'POST', url: '/admin/organizations/:id/notes', request: post(() => `/admin/organizations/${h.contactB.organizationId}/notes`, () => ({ notes: 'Checked by the access matrix' })), expect: admins(303) },
-    { method: 'POST', url: '/admin/organizations/:id/requirements', request: post(() => `/admin/organizations/${h.contactB.organizationId}/requirements`, () => ({ 'unmet_sdk-included': 'on' })), expect: admins(303) },
-    { method: 'POST', url: '/admin/organizations/:id/onboarding', request: post(() => `/admin/organizations/${h.contactB.organizationId}/onboarding`, () => ({ onboarding: 'complete' })), expect: admins(303) },
-    { method: 'POST', url: '/admin/contacts/:id/invitation', request: post(() => `/admin/contacts/${h.contactB.id}/invitation`), expect: admins(303) },
-    { method: 'POST', url: '/admin/agents/:id/invitation', request: post(() => `/admin/agents/${h.agent.id}/invitation`), expect: admins(303) },
-    { method: 'GET', url: '/admin/contacts/:id/personal-data', request: get(() => `/admin/contacts/${h.contactB.id}/personal-data`), expect: admins(200) },
-    // An erasure on request: each call erases a contact of its own (the url makes it, the form confirms its email).
-    { method: 'POST', url: '/admin/contacts/:id/erasure', request: post(erasable.url, erasable.form), expect: admins(200) },
-    { method: 'POST', url: '/admin/agents/:id/erasure', request: post(formerAgent.url, formerAgent.form), expect: admins(303) },
-    { method: 'POST', url: '/admin/agents', request: post(() => '/admin/agents', () => ({ name: 'Page check', email: `${unique('agent')}@vendor.example`, role: 'front_line' })), expect: admins(303) },
-    {
-      method: 'POST', url: '/admin/oncall',
-      request: post(() => '/admin/oncall', () => ({ name: unique('Rotation'), time_zone: 'Europe/London', handover_time: '09:00', cadence: 'weekly', weekday: 'mon', start_date: '2026-11-30', [`member_${h.agent.id}`]: 'on' })),
-      expect: admins(303),
-    },
-    {
-      method: 'POST', url: '/admin/oncall/:id/delete',
-      request: post(async () => {
-        const r = await createRotation({ ctx: h.desk.system, input: { name: unique('Rotation'), timeZone: 'Europe/London', handoverTime: '09:00', cadence: 'daily', startDate: '2026-11-30', members: [h.agent.id] } });
-        return `/admin/oncall/${r.id}/delete`;
-      }, () => ({ confirm: 'on' })),
-      expect: admins(303),
-    },
-    {
-      // A file that came by email with org A's ticket: its readers download it; contact B meets 404.
-      method: 'GET', url: '/tickets/:id/attachments/:attachmentId',
-      request: get(async () => {
-        const raw = Buffer.from('From: a@example.com\r\nTo: support@accord.localhost\r\nSubject: Logs\r\n\r\nAttached\r\n');
-        const inbound = (await storeInbound(db, clock, raw, { source: 'smtp', envelopeFrom: 'a@example.com', envelopeTo: [] }))!;
-        await db.query("UPDATE inbound_messages SET status = 'appended', ticket_id = $2 WHERE id = $1", [inbound, ticketA]);
-        const id = randomUUID();
-        await db.query("INSERT INTO inbound_attachments (id, inbound_id, filename, content_type, size, content) VALUES ($1, $2, 'log.txt', 'text/plain', 2, $3)", [id, inbound, Buffer.from('ok')]);
-        return `/tickets/${ticketA}/attachments/${id}`;
-      }),
-      expect: pageExpect({ contact: 'own', roles: AGENT_ROLES, ok: 200 }),
-    },
-    {
-      // A held message from a stranger, read on its own page (admins only: it is raw customer mail).
-      method: 'GET', url: '/admin/email/inbound/:id',
-      request: get(async () => {
-        const raw = Buffer.from('From: someone@unknown.example\r\nTo: support@accord.localhost\r\nSubject: Hello\r\n\r\nHi\r\n');
-        const id = (await storeInbound(db, clock, raw, { source: 'smtp', envelopeFrom: 'someone@unknown.example', envelopeTo: [] }))!;
-        await db.query("UPDATE inbound_messages SET status = 'held' WHERE id = $1", [id]);
-        return `/admin/email/inbound/${id}`;
-      }),
-      expect: admins(200),
-    },
-    {
-      // A held message from a stranger: an admin processes it again (held again: the sender is still unknown).
-      method: 'POST', url: '/admin/email/inbound/:id/retry',
-      request: post(async () => {
-        const raw = Buffer.from('From: someone@unknown.example\r\nTo: support@accord.localhost\r\nSubject: Hello\r\n\r\nHi\r\n');
-        const id = (await storeInbound(db, clock, raw, { source: 'smtp', envelopeFrom: 'someone@unknown.example', envelopeTo: [] }))!;
-        await db.query("UPDATE inbound_messages SET status = 'held' WHERE id = $1", [id]);
-        return `/admin/email/inbound/${id}/retry`;
-      }),
-      expect: admins(303),
-    },
-    {
-      // A held answer in a fresh side conversation from someone besides the one written to: an admin takes them in.
-      method: 'POST', url: '/admin/email/inbound/:id/take-into-side-conversation',
-      request: post(async () => {
-        const sent = await sendSideMessage({ ctx: h.desk.ctx({ kind: 'agent', id: h.manager.id, role: 'manager' }), input: { ticketId: await ticket(), to: 'supplier@partner.example', body: 'Seen this?' } });
-        const raw = Buffer.from('From: colleague@partner.example\r\nTo: support@accord.localhost\r\nSubject: Re: Seen this\r\n\r\nYes\r\n');
-        const id = (await storeInbound(db, clock, raw, { source: 'smtp', envelopeFrom: 'colleague@partner.example', envelopeTo: [] }))!;
-        await db.query("UPDATE inbound_messages SET status = 'held', from_address = 'colleague@partner.example', side_conversation_id = $2 WHERE id = $1", [id, sent.data.conversation_id]);
-        return `/admin/email/inbound/${id}/take-into-side-conversation`;
-      }),
-      expect: admins(303),
-    },
-    (() => {
-      // A held message from a fresh contact's new address: their address corrected to it, the message processed.
-      let current = '';
-      return {
-        method: 'POST', url: '/admin/email/inbound/:id/correct-sender',
-        request: post(async () => {
-          const person = await h.newContact();
-          current = (await db.query<{ email: string }>('SELECT email FROM contacts WHERE id = $1', [person.id])).rows[0].email;
-          const from = `${unique('moved')}@customer.example`;
-          const raw = Buffer.from(`From: ${from}\r\nTo: support@accord.localhost\r\nSubject: Hello\r\n\r\nHi\r\n`);
-          const id = (await storeInbound(db, clock, raw, { source: 'smtp', envelopeFrom: from, envelopeTo: [] }))!;
-          await db.query("UPDATE inbound_messages SET status = 'held', from_address = $2 WHERE id = $1", [id, from]);
-          return `/admin/email/inbound/${id}/correct-sender`;
-        }, () => ({ current })),
-        expect: admins(303),
-      };
-    })(),
-    ...(['dismiss', 'add-sender', 'block-sender'] as const).map((verb) => ({
-      // A held stranger's message: dismissed, its sender added to contact A's organization, or blocked (a fresh sender each time).
-      method: 'POST', url: `/admin/email/inbound/:id/${verb}`,
-      request: post(async () => {
-        const from = `${unique('stranger')}@unknown.example`;
-        const raw = Buffer.from(`From: ${from}\r\nTo: support@accord.localhost\r\nSubject: Hello\r\n\r\nHi\r\n`);
-        const id = (await storeInbound(db, clock, raw, { source: 'smtp', envelopeFrom: from, envelopeTo: [] }))!;
-        await db.query("UPDATE inbound_messages SET status = 'held', from_address = $2 WHERE id = $1", [id, from]);
-        return `/admin/email/inbound/${id}/${verb}`;
-      }, (): Record<string, string> => (verb === 'add-sender' ? { organization: h.contactA.organizationId!, name: 'Added Stranger' } : { reason: 'spam' })),
-      expect: admins(303),
-    })),
-    // Blocked senders on the email section: one added (someone new each time), one removed.
-    { method: 'POST', url: '/admin/email/blocked-senders', request: post(() => '/admin/email/blocked-senders', () => ({ sender: `${unique('pest')}@leads.example`, reason: 'cold sales' })), expect: admins(303) },
-    {
-      method: 'POST', url: '/admin/email/blocked-senders/:id/delete',
-      request: post(async () => `/admin/email/blocked-senders/${(await blockSender({ ctx: h.desk.system, settings: emailSettingsFor('support@accord.localhost'), input: { sender: `${unique('gone')}.example` } })).id}/delete`),
-      expect: admins(303),
-    },
-    { method: 'POST', url: '/admin/webhooks', request: post(() => '/admin/webhooks', () => ({ url: 'https://hooks.example.com/page', all: 'on' })), expect: admins(200) },
-    {
-      method: 'POST', url: '/admin/webhooks/:id/delete',
-      request: post(async () => `/admin/webhooks/${(await createWebhook({ ctx: h.desk.system, input: { url: 'https://hooks.example.com/gone', events: ['*'] }, settings: { allowPrivate: false } })).id}/delete`, () => ({ confirm: 'on' })),
-      expect: admins(303),
-    },
-    // A fresh webhook's ping, given up: sent again (admins).
-    {
-      method: 'POST', url: '/admin/webhooks/:id/deliveries/:delivery_id/redeliver',
-      request: post(async () => {
-        const hook = await createWebhook({ ctx: h.desk.system, input: { url: 'https://hooks.example.com/again', events: ['*'] }, settings: { allowPrivate: false } });
-        const { id } = await pingWebhook({ ctx: h.desk.system, input: { webhookId: hook.id } });
-        await db.query("UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL, attempts = 8 WHERE id = $1", [id]);
-        return `/admin/webhooks/${hook.id}/deliveries/${id}/redeliver`;
-      }),
-      expect: admins(303),
-    },
-    // A policy with problems: shown at their lines, never activated by these rows.
-    { method: 'POST', url: '/admin/policy/preview', request: post(() => '/admin/policy/preview', () => ({ source: 'accord: 1\n' })), expect: admins(400) },
-    { method: 'POST', url: '/admin/policy/activate', request: post(() => '/admin/policy/activate', () => ({ source: 'accord: 1\n' })), expect: admins(400) },
-    { method: 'POST', url: '/admin/policy/simulate', request: post(() => '/admin/policy/simulate', () => ({ plan: 'enterprise', severity: '2', opened: '2026-12-02T10:00' })), expect: admins(200) },
-
-    { method: 'GET', url: '/reports', request: get(() => '/reports'), expect: managers(200) },
-    { method: 'GET', url: '/reports/attainment.csv', request: get(() => '/reports/attainment.csv'), expect: managers(200) },
-    { method: 'GET', url: '/reports/breaches.csv', request: get(() => '/reports/breaches.csv'), expect: managers(200) },
-    { method: 'GET', url: '/reports/ratings.csv', request: get(() => '/reports/ratings.csv'), expect: managers(200) },
-    { method: 'GET', url: '/reports/agents.csv', request: get(() => '/reports/agents.csv'), expect: managers(200) },
-    { method: 'GET', url: '/reports/time.csv', request: get(() => '/reports/time.csv'), expect: managers(200) },
   ];
   return list.map((r) => ({ ...r, html: true }));
 }
