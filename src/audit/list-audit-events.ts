@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { requireAgentRole } from '../customers/index.ts';
 import { decodeKey, encodeKey, StoredInstant, type Page } from '../platform/pagination.ts';
+import { conditions } from '../platform/conditions.ts';
 import { parseInput } from '../platform/validation.ts';
 import type { Ctx } from '../platform/context.ts';
 
@@ -45,12 +46,8 @@ export async function listAuditEvents({ ctx, input }: { ctx: Ctx; input: ListAud
   requireAgentRole(ctx.actor, ['admin'], 'read the audit trail');
   const v = parseInput(ListAuditEventsInput, input);
   const after = v.cursor ? decodeKey(Key, v.cursor) : null;
-  const where: string[] = [];
   const params: unknown[] = [];
-  const add = (sql: string, value: unknown) => {
-    params.push(value);
-    where.push(sql.replaceAll('?', `$${params.length}`));
-  };
+  const { where, add } = conditions(params);
   if (after) {
     params.push(Temporal.Instant.from(after.at), after.id);
     where.push(`(e.at, e.id) < ($${params.length - 1}, $${params.length}::uuid)`);

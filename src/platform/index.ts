@@ -23,6 +23,7 @@ export { isUniqueViolation, holdTransaction } from './db.ts';
 export type { Db, OpenedDb, QueryResult, JobsBackend, HeldTransaction } from './db.ts';
 export { combineWrites, writeAll } from './statement.ts';
 export type { Statement, Rows, Write } from './statement.ts';
+export { conditions } from './conditions.ts';
 export { groupWrite } from './group-write.ts';
 export { groupRead } from './group-read.ts';
 export { groupStats } from './grouping.ts';

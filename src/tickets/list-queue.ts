@@ -8,7 +8,7 @@
 // status, organization, severity, plan, request type, channel, tag, after hours, assignee ("none": unassigned), followed by
 // an agent, and "breaching within N minutes". Saved views (saved-views.ts) name a set of these.
 import { z } from 'zod';
-import { decodeKey, encodeKey, parseInput, StoredInstant, type Ctx, type Page } from '../platform/index.ts';
+import { conditions, decodeKey, encodeKey, parseInput, StoredInstant, type Ctx, type Page } from '../platform/index.ts';
 import { activePolicy } from '../policy-versions/index.ts';
 import { ListQueueInput } from './schemas.ts';
 import { requireAgent, type TicketRow } from './store.ts';
@@ -32,11 +32,7 @@ const OPEN_QUEUE = `WITH q AS (
 
 /** The filters as SQL conditions on `t` (tickets) and `q` (OPEN_QUEUE), their values pushed onto `params`. */
 function filterSql(f: Omit<z.output<typeof ListQueueInput>, 'limit' | 'cursor'>, now: Temporal.Instant, params: unknown[]): string[] {
-  const where: string[] = ["t.status NOT IN ('solved', 'closed')"];
-  const add = (sql: string, v: unknown) => {
-    params.push(v);
-    where.push(sql.replaceAll('?', `$${params.length}`));
-  };
+  const { where, add } = conditions(params, ["t.status NOT IN ('solved', 'closed')"]);
   if (f.queue) add('t.queue = ?', f.queue);
   if (f.status) add('t.status = ?', f.status);
   if (f.organizationId) add('t.organization_id = ?', f.organizationId);

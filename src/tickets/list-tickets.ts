@@ -2,7 +2,7 @@
 // status. A contact's list is always limited to their own organization. `q` finds by number, by
 // requester email, or by words of the subject and description or of a reply, note or request for
 // guidance, and for agents of the organization's name (searchOf, wordsMatch).
-import { decodeCursor, InvalidInputError, parseInput, toPage, type Ctx, type Page } from '../platform/index.ts';
+import { conditions, decodeCursor, InvalidInputError, parseInput, toPage, type Ctx, type Page } from '../platform/index.ts';
 import { ListTicketsInput } from './schemas.ts';
 import type { TicketRow } from './store.ts';
 import { baseView, CLOCK_COLUMNS, clockViews, hedgesByTicket, type ClockRow, type TicketView } from './view.ts';
@@ -35,12 +35,8 @@ export function wordsMatch(param: string, forContact: boolean): string {
 
 export async function listTickets({ ctx, input }: { ctx: Ctx; input: ListTicketsInput }): Promise<Page<TicketView>> {
   const f = parseInput(ListTicketsInput, input);
-  const where: string[] = [];
   const params: unknown[] = [];
-  const add = (sql: string, v: unknown) => {
-    params.push(v);
-    where.push(sql.replaceAll('?', `$${params.length}`));
-  };
+  const { where, add } = conditions(params);
   if (ctx.actor.kind === 'contact') add('t.organization_id = ?', ctx.actor.organizationId);
   if (f.organizationId) add('t.organization_id = ?', f.organizationId);
   if (f.status) add('t.status = ?', f.status);
