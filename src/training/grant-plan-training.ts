@@ -3,15 +3,13 @@
 // "Premium clients get extra training hours"): then nothing is granted, and Accord never
 // invents a number; contract and negotiated hours are entered by managers. Granting a year
 // twice grants it once. Managers, admins and the system (a yearly job).
-import { randomUUID } from 'node:crypto';
-import { recordAudit } from '../platform/audit.ts';
 import { parseInput } from '../platform/validation.ts';
-import { actorId, type Ctx } from '../platform/context.ts';
+import type { Ctx } from '../platform/context.ts';
 import { activePolicy } from '../policy-versions/index.ts';
 import { MANAGERS, requireAgentRole } from '../customers/index.ts';
 import { GrantPlanTrainingInput } from './schemas.ts';
 import type { TrainingGrant } from './schemas.ts';
-import { GRANT_COLUMNS, organizationForActor, toGrant } from './store.ts';
+import { GRANT_COLUMNS, insertGrant, organizationForActor, toGrant } from './store.ts';
 
 /** The grant (new, or the one already made for that year) and the plan's name; grant null when the plan states no hours. */
 export async function grantPlanHours(ctx: Ctx, input: GrantPlanTrainingInput): Promise<{ grant: TrainingGrant | null; planName: string }> {
@@ -31,35 +29,10 @@ export async function grantPlanHours(ctx: Ctx, input: GrantPlanTrainingInput): P
       value.year,
     ]);
     if (existing.rows[0]) return { grant: toGrant(existing.rows[0]), planName };
-    const { rows } = await tx.query(
-      `INSERT INTO training_grants (id, organization_id, minutes, reason, source, valid_from, valid_until, plan_id, plan_year,
-         policy_version, actor_kind, actor_id, created_at)
-       VALUES ($1, $2, $3, $4, 'plan', $5::date, $6::date, $7, $8, $9, $10, $11, $12) RETURNING ${GRANT_COLUMNS}`,
-      [
-        randomUUID(),
-        organization.id,
-        minutes,
-        `${plan.name} plan: training hours for ${value.year} (policy version ${version})`,
-        `${value.year}-01-01`,
-        `${value.year}-12-31`,
-        plan.id,
-        value.year,
-        version,
-        ctx.actor.kind,
-        actorId(ctx.actor),
-        now,
-      ],
-    );
-    const grant = toGrant(rows[0]);
-    await recordAudit(tx, {
-      at: now,
-      actor: ctx.actor,
-      type: 'training_grant.granted',
-      subjectKind: 'training_grant',
-      subjectId: grant.id,
-      organizationId: organization.id,
-      data: { source: 'plan', hours: grant.hours, planId: plan.id, year: value.year, policyVersion: version },
-    });
+    const grant = await insertGrant(tx, ctx, now, organization.id, {
+      minutes, reason: `${plan.name} plan: training hours for ${value.year} (policy version ${version})`, source: 'plan',
+      validFrom: `${value.year}-01-01`, validUntil: `${value.year}-12-31`, plan: { id: plan.id, year: value.year, policyVersion: version },
+    }, (g) => ({ source: 'plan', hours: g.hours, planId: plan.id, year: value.year, policyVersion: version }));
     return { grant, planName };
   });
 }

@@ -2,16 +2,14 @@
 // and negotiated hours are entered with their reason and dates; `source: 'plan'` grants the
 // year's hours the plan states in the active policy (grantPlanTraining), and is refused when
 // it states none. Managers and admins.
-import { randomUUID } from 'node:crypto';
-import { recordAudit } from '../platform/audit.ts';
 import { InvalidInputError } from '../platform/errors.ts';
 import { parseInput } from '../platform/validation.ts';
-import { actorId, type Ctx } from '../platform/context.ts';
+import type { Ctx } from '../platform/context.ts';
 import { grantPlanHours } from './grant-plan-training.ts';
 import { MANAGERS, requireAgentRole } from '../customers/index.ts';
 import { GrantTrainingHoursInput } from './schemas.ts';
 import type { TrainingGrant } from './schemas.ts';
-import { GRANT_COLUMNS, organizationForActor, toGrant } from './store.ts';
+import { insertGrant, organizationForActor } from './store.ts';
 
 /**
  * @example
@@ -37,32 +35,8 @@ export async function grantTrainingHours({ ctx, input }: { ctx: Ctx; input: Gran
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const organization = await organizationForActor(tx, ctx.actor, value.organizationId, true);
-    const { rows } = await tx.query(
-      `INSERT INTO training_grants (id, organization_id, minutes, reason, source, valid_from, valid_until, actor_kind, actor_id, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6::date, $7::date, $8, $9, $10) RETURNING ${GRANT_COLUMNS}`,
-      [
-        randomUUID(),
-        organization.id,
-        Math.round(value.hours * 60),
-        value.reason,
-        value.source,
-        value.validFrom,
-        value.validUntil,
-        ctx.actor.kind,
-        actorId(ctx.actor),
-        now,
-      ],
-    );
-    const grant = toGrant(rows[0]);
-    await recordAudit(tx, {
-      at: now,
-      actor: ctx.actor,
-      type: 'training_grant.granted',
-      subjectKind: 'training_grant',
-      subjectId: grant.id,
-      organizationId: organization.id,
-      data: { source: grant.source, hours: grant.hours, validFrom: grant.validFrom, validUntil: grant.validUntil, reason: grant.reason },
-    });
-    return grant;
+    return insertGrant(tx, ctx, now, organization.id, {
+      minutes: Math.round(value.hours * 60), reason: value.reason, source: value.source, validFrom: value.validFrom, validUntil: value.validUntil,
+    }, (g) => ({ source: g.source, hours: g.hours, validFrom: g.validFrom, validUntil: g.validUntil, reason: g.reason }));
   });
 }

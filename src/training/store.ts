@@ -1,7 +1,9 @@
-// The training tables: column lists, row mapping and the reads the verbs share. The only place
-// that knows their column names.
+// The training tables: column lists, row mapping, the reads the verbs share, and the grant both
+// granting verbs write. The only place that knows their column names.
+import { randomUUID } from 'node:crypto';
+import { recordAudit } from '../platform/audit.ts';
 import { NotFoundError } from '../platform/errors.ts';
-import type { Actor } from '../platform/context.ts';
+import { actorId, type Actor, type Ctx } from '../platform/context.ts';
 import type { Db } from '../platform/db.ts';
 import { activePolicy } from '../policy-versions/index.ts';
 import { hoursOf, type GrantLot } from './ledger.ts';
@@ -27,6 +29,35 @@ export function toGrant(row: any): TrainingGrant {
 }
 
 export type OrganizationRow = { id: string; name: string; plan_id: string };
+
+/** A grant to record: a plan's (its hours for a year) names the plan, the year and the policy version it read. */
+export type NewGrant = {
+  minutes: number; reason: string; source: TrainingGrant['source']; validFrom: string; validUntil: string;
+  plan?: { id: string; year: number; policyVersion: number };
+};
+
+/**
+ * Records a grant on the organization's ledger, with its audit event (`data`: what the event says
+ * of the grant), in the caller's transaction.
+ */
+export async function insertGrant(
+  tx: Db, ctx: Ctx, now: Temporal.Instant, organizationId: string, g: NewGrant, data: (grant: TrainingGrant) => Record<string, unknown>,
+): Promise<TrainingGrant> {
+  const { rows } = await tx.query(
+    `INSERT INTO training_grants (id, organization_id, minutes, reason, source, valid_from, valid_until, plan_id, plan_year,
+       policy_version, actor_kind, actor_id, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6::date, $7::date, $8, $9, $10, $11, $12, $13) RETURNING ${GRANT_COLUMNS}`,
+    [
+      randomUUID(), organizationId, g.minutes, g.reason, g.source, g.validFrom, g.validUntil,
+      g.plan?.id ?? null, g.plan?.year ?? null, g.plan?.policyVersion ?? null, ctx.actor.kind, actorId(ctx.actor), now,
+    ],
+  );
+  const grant = toGrant(rows[0]);
+  await recordAudit(tx, {
+    at: now, actor: ctx.actor, type: 'training_grant.granted', subjectKind: 'training_grant', subjectId: grant.id, organizationId, data: data(grant),
+  });
+  return grant;
+}
 
 /**
  * The organization whose ledger is read or written. A contact reaches only its own: any other
