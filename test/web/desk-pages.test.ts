@@ -6,18 +6,15 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createContact, updateContact } from '../../src/customers/index.ts';
 import { updateTicket } from '../../src/tickets/index.ts';
-import { emailOf, ticketIdOf, ticketRowOf } from './desk-kit.ts';
-import { openWebApp, type WebApp } from './web-app.ts';
+import { openDeskApp, ticketIdOf, ticketRowOf } from './desk-kit.ts';
+import type { WebApp } from './web-app.ts';
 
 const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 
 describe('agent desk pages, OpenBack', () => {
   let h: WebApp;
   let emailA: string;
-  before(async () => {
-    h = await openWebApp('openback', 'enterprise');
-    emailA = await emailOf(h, h.contactA.id);
-  });
+  before(async () => ({ h, emailA } = await openDeskApp()));
   after(() => h.close());
 
   const ticketRow = (id: string) => ticketRowOf(h, id);

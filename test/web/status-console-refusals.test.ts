@@ -9,7 +9,7 @@ import { incidentsNamed as publishedIncidentsNamed } from './status-json.ts';
 
 const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 
-describe('status page console, OpenMethods', () => {
+describe('status page console refusals, OpenMethods', () => {
   let h: WebApp;
   before(async () => {
     h = await openWebApp('openmethods', 'premium');

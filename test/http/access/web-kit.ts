@@ -5,25 +5,18 @@
 import type { InjectOptions } from 'fastify';
 import { createTicket } from '../../../src/tickets/index.ts';
 import { createSession, endSession, SESSION_HOURS } from '../../../src/web/auth/index.ts';
-import { ACTORS, type ActorName, type Expect, type RowsEnv } from './matrix-kit.ts';
+import { expect, type ActorName, type Expect, type RowsEnv } from './matrix-kit.ts';
 
 // A well-formed anonymous CSRF token (43 base64url characters), sent as cookie and form field.
 const ANON_CSRF = 'a'.repeat(43);
 
-/** Who may open a page: public, or signed-in audiences; contact B meets org A's things as 404. */
+/**
+ * Who may open a page: as the API's rows (matrix-kit.ts expect), but a signed-in page sends a visitor
+ * without a valid session to /login (303) instead of 401; contact B meets org A's things as 404.
+ */
 export function pageExpect(who: { public?: boolean; contact?: 'own' | 'any' | false; roles?: string[]; ok: number; anonymous?: number }): Expect {
-  if (who.public) return Object.fromEntries(ACTORS.map((a) => [a, who.ok])) as Expect;
-  const roles = who.roles ?? [];
-  const denied = (allowed: boolean) => (allowed ? who.ok : 403);
-  return {
-    anonymous: 303, revoked: 303, expired: 303,
-    contactA: denied(who.contact === 'own' || who.contact === 'any'),
-    contactB: who.contact === 'own' ? 404 : denied(who.contact === 'any'),
-    front_line: denied(roles.includes('front_line')),
-    escalation: denied(roles.includes('escalation')),
-    manager: denied(roles.includes('manager')),
-    admin: denied(roles.includes('admin')),
-  };
+  const api = expect(who);
+  return who.public ? api : { ...api, anonymous: 303, revoked: 303, expired: 303 };
 }
 export const AGENT_ROLES = ['front_line', 'escalation', 'manager', 'admin'];
 
