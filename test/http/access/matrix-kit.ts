@@ -27,7 +27,7 @@ export function expect(who: { public?: boolean; contact?: 'own' | 'any' | false;
 }
 export const AGENTS = ['front_line', 'escalation', 'manager', 'admin'];
 
-/** `html`: a web page, whose refusals are HTML pages and whose sign-in is a redirect (web-rows.ts). */
+/** `html`: a web page, whose refusals are HTML pages and whose sign-in is a redirect (web-rows.ts, web-admin-rows.ts). */
 export type Row = { method: string; url: string; request: (actor: ActorName) => Promise<InjectOptions>; expect: Expect; html?: boolean };
 
 
