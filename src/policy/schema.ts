@@ -41,6 +41,7 @@ export const Policy = z.strictObject({
     sections: z
       .array(
         z.strictObject({
+          id: Id.optional().describe('names the section in prose.order, to place it on its own among the page\'s sections (OPS-COM: each answer of its FAQ where the seed gives it)'),
           title: z.string().min(1),
           body: z.string().min(1).optional().describe('paragraphs, one per line of the YAML value'),
           items: z.array(z.string().min(1)).optional().describe('a list published after the body'),
@@ -54,13 +55,14 @@ export const Policy = z.strictObject({
       )
       .optional(),
     order: z
-      .array(z.enum(PAGE_PARTS))
+      .array(z.union([z.enum(PAGE_PARTS), Id]))
       .optional()
       .describe(
         'the order the vendor gives its page\'s sections in, after the title and introduction (OpenMethods: its status page sections, ' +
           'then its severities, then Customer Care, then its Data Processing Agreement): those listed come first, in this order, ' +
           'the others after them in Accord\'s order (contact, hours, products (where headed), levels, severities, after_hours, request_types, coverage, onboarding, ' +
-          'named_contacts, escalation, status_page, notification_lists, monitoring, sections, abuse); `sections` is prose.sections, together',
+          'named_contacts, escalation, status_page, notification_lists, monitoring, sections, abuse); `sections` is prose.sections, together, ' +
+          'save those named here by their id, each then in its own place (OPS-COM: its FAQ answers with Accord\'s tables among them, as the seed interleaves them)',
       ),
     headings: z
       .strictObject({

@@ -4,7 +4,7 @@ import { buildWeek, isKnownRegion, parseTimeRange, civilDate, parseIsoDate, DAY_
 import { parseDuration } from './duration.ts';
 import { fieldsOf, parseRule, RuleError } from './rules.ts';
 import { forbiddenHostOf } from './links.ts';
-import type { PolicyFile, TargetSpecT } from './schema.ts';
+import { PAGE_PARTS, type PolicyFile, type TargetSpecT } from './schema.ts';
 
 export type PathIssue = { path: PropertyKey[]; message: string; at?: 'key'; column?: number };
 
@@ -72,8 +72,16 @@ export function validatePolicy(p: PolicyFile): PathIssue[] {
     c.publish_hours.forEach((id, j) => planIds.has(id) || add(['channels', i, 'publish_hours', j], `unknown plan "${id}"`));
   });
 
+  const sectionIds = new Set<string>();
   p.prose.sections?.forEach((sec, i) => {
     if (sec.body === undefined && !sec.items?.length && !sec.subsections?.length) add(['prose', 'sections', i], 'give a "body", "items" or "subsections"');
+    if (sec.id === undefined) return;
+    if (sectionIds.has(sec.id) || (PAGE_PARTS as readonly string[]).includes(sec.id)) add(['prose', 'sections', i, 'id'], `"${sec.id}" already names a section of the page`);
+    sectionIds.add(sec.id);
+  });
+  // prose.order names the page's parts, or one of the vendor's sections by its id.
+  p.prose.order?.forEach((key, j) => {
+    if (!(PAGE_PARTS as readonly string[]).includes(key) && !sectionIds.has(key)) add(['prose', 'order', j], `unknown section "${key}" (a part of the page, or the id of one of prose.sections)`);
   });
 
   // The lead of the named contacts' responsibilities is the vendor's own sentence where it has one

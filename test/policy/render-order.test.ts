@@ -65,6 +65,56 @@ describe('the page in the vendor\'s order (prose.order)', () => {
     ]);
   });
 
+  // OPS-COM (seed 004) asks, in this order: "What after-hours support do you provide?", "How are
+  // upgrades delivered?", "What provisions do you have for training?", "How is your support team
+  // structured?", "Do you have online resources, self-help tools?", "What hours is telephone support
+  // available?", "How does your escalation process work?". Accord's tables sit by the answer that
+  // states what they hold: critical issues by after-hours, channels, hours and plans by telephone
+  // hours, the escalation levels by the escalation process.
+  it('OPS-COM: its FAQ answers in the seed\'s order, each of Accord\'s sections by the answer it belongs to', () => {
+    const expected = [
+      'What after-hours support do you provide?',
+      'Critical issues',
+      'How are upgrades delivered?',
+      'What provisions do you have for training?',
+      'How is your support team structured?',
+      'Do you have online resources, self-help tools?',
+      'What hours is telephone support available?',
+      'How to contact support',
+      'Support hours',
+      'Support levels',
+      'How does your escalation process work?',
+      'Escalation',
+    ];
+    assert.deepEqual(headings(renderPolicy(examplePolicy('opscom'), 'md', { year: 2026 })), expected);
+    const html = renderPolicy(examplePolicy('opscom'), 'html', { year: 2026 });
+    assert.deepEqual([...html.matchAll(/<h2[^>]*>([^<]*)<\/h2>/g)].map((m) => m[1]), expected);
+  });
+
+  it('a section named by its id is placed on its own; the others stay together where `sections` is', () => {
+    const src = exampleSource('opscom').replace(/^ {2}order: \[.*\]\n/m, '  order: [training, escalation, sections]\n');
+    assert.deepEqual(headings(renderPolicy(policyFrom(src), 'md', { year: 2026 })), [
+      'What provisions do you have for training?',
+      'Escalation',
+      'How are upgrades delivered?',
+      'How is your support team structured?',
+      'Do you have online resources, self-help tools?',
+      'What hours is telephone support available?',
+      'How does your escalation process work?',
+      'How to contact support',
+      'Support hours',
+      'Support levels',
+      'Critical issues',
+      'What after-hours support do you provide?',
+    ]);
+  });
+
+  it('refuses an order naming a section id no section has, and a section id used twice', () => {
+    assert.throws(() => policyFrom(exampleSource('opscom').replace(/^ {2}order: \[/m, '  order: [trainin, ')), /prose\.order\[0\].*unknown section \\?"trainin/s);
+    assert.throws(() => policyFrom(exampleSource('opscom').replace('- id: team', '- id: training')), /prose\.sections\[2\]\.id.*training\\?" already names/s);
+    assert.throws(() => policyFrom(exampleSource('opscom').replace('- id: team', '- id: hours')), /hours\\?" already names/);
+  });
+
   it('refuses a section name the page does not have', () => {
     assert.throws(() => policyFrom(exampleSource('openmethods').replace(/^ {2}order: \[/m, '  order: [faq, ')), /order/);
   });

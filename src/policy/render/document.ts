@@ -246,8 +246,10 @@ function furtherSections(f: PolicyFile): Part[] {
     b.push({ kind: 'heading', level: 2, text: 'Continuous monitoring' });
     for (const m of f.monitoring) b.push({ kind: 'heading', level: 3, text: m.name }, ...paragraphs(m.description));
   }
-  b = part('sections');
   for (const s of f.prose.sections ?? []) {
+    // Each its own part, placed by its id where prose.order names it, else with the others.
+    b = [];
+    parts.push({ key: s.id ?? 'sections', within: 'sections', blocks: b });
     b.push({ kind: 'heading', level: 2, text: s.title }, ...paragraphs(s.body));
     if (s.items?.length) b.push(list(s.items, s.numbered === true));
     b.push(...paragraphs(s.closing));
