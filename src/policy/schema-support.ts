@@ -134,7 +134,7 @@ export const AfterHoursRule = z.strictObject({
   also_through: z
     .array(Id)
     .optional()
-    .describe('channels the rule also takes on a reading of the vendor\'s words (OPS-COM: an online ticket, answered by email): enforced, not published'),
+    .describe('channels the rule also takes on a reading of the vendor\'s words, where its words leave room for them: enforced, not published'),
   staffed_by: z.string().min(1),
   page_text: z
     .string()
@@ -159,7 +159,7 @@ export const AfterHoursRule = z.strictObject({
       'which open tickets of its severities are handed to its staff when support closes on them: those that came through its channels ' +
         '(the default), or those that came through any channel (any_channel: the team already has them; its channels are how new ' +
         'requests reach it after hours, and a ticket through another channel is handed over at the next closing, never at arrival, ' +
-        'or at once when an agent regrades it into the rule while support is closed)',
+        'or at once when an agent regrades it into the rule while support is closed; its targets then run from the hand-over)',
     ),
   targets: z.strictObject({ triage: TargetSpec.optional(), status_notification: TargetSpec.optional() }).optional(),
 });

@@ -8,7 +8,12 @@ import { isOpen, nextOpen } from '../calendar/index.ts';
 import { afterHoursChannels, channelHoursStated, clockOf, hoursText, hoursNamed, hoursWord, resolveTarget, severityPhrase, severityTargets, type PolicyModel, type Target } from '../policy/index.ts';
 import { localText } from './format.ts';
 
-export type RequestFacts = { plan: string; severity: number; openedAt: number; channel?: string };
+/**
+ * `handedOver`: the request was already open and is handed to after-hours staff at `openedAt` (support
+ * closing on it, or a regrade at night): a rule that hands over tickets of any channel
+ * (hand_over: any_channel) then applies whatever channel it came through.
+ */
+export type RequestFacts = { plan: string; severity: number; openedAt: number; channel?: string; handedOver?: boolean };
 export type Applicable = { targets: Target[]; notes: string[]; afterHours: boolean };
 
 /** Finds a channel by id, or by kind ("phone") when no id matches. */
@@ -55,7 +60,7 @@ export function applicableTargets(policy: PolicyModel, req: RequestFacts, option
   const channel = req.channel === undefined ? undefined : findChannel(policy, req.channel);
   const rules = afterHours ? (policy.file.after_hours ?? []).filter((r) => !r.plans || r.plans.includes(plan.id)) : [];
   const bySeverity = rules.filter((r) => r.severities.includes(sev.id));
-  const accepted = bySeverity.filter((r) => !channel || afterHoursChannels(r).includes(channel.id));
+  const accepted = bySeverity.filter((r) => !channel || afterHoursChannels(r).includes(channel.id) || (req.handedOver === true && r.hand_over === 'any_channel'));
   if (req.channel !== undefined) {
     if (!channel) note(() => `Channel "${req.channel}" is not one of this policy's channels.`);
     else {

@@ -154,8 +154,9 @@ function startingTargets(policy: PolicyModel, ticket: TicketFacts, events: Ticke
   const out = opened.targets.filter((target) => tookAtArrival || !AFTER_HOURS_METRICS.has(target.metric)).map((target) => ({ target, from: ticket.openedAt }));
   const handover = events.find((e) => e.type === 'handover');
   if (!tookAtArrival && handover) {
-    // The after-hours rule as it stands at the hand-over (the severity or channel may not qualify).
-    const at = applicableTargets(policy, { ...facts, openedAt: handover.at }, { explain: false });
+    // The after-hours rule as it stands at the hand-over (the severity or channel may not qualify;
+    // a rule handing over tickets of any channel takes it through any: OPS-COM's 16:55 online ticket).
+    const at = applicableTargets(policy, { ...facts, openedAt: handover.at, handedOver: true }, { explain: false });
     for (const target of at.targets) if (AFTER_HOURS_METRICS.has(target.metric)) out.push({ target, from: handover.at });
   }
   // A request that arrived at night saying no severity (a mail answers none of the case form's

@@ -120,11 +120,12 @@ function takenForLater(policy: PolicyModel, planId: string, closed: Channel[], a
   }
   const parts: string[] = [];
   for (const [opens, cs] of waiting) {
-    const severities = [...new Set((policy.file.after_hours ?? [])
-      .filter((r) => (!r.plans || r.plans.includes(planId)) && cs.some((c) => afterHoursChannels(r).includes(c.id)))
-      .flatMap((r) => r.severities))]
-      .map((id) => severityPhrase(policy, id));
-    const unless = severities.length > 0 ? `, unless it is one that after-hours support takes: ${severities.join(', ')}` : '';
+    const rules = (policy.file.after_hours ?? []).filter((r) => (!r.plans || r.plans.includes(planId)) && cs.some((c) => afterHoursChannels(r).includes(c.id)));
+    const severities = [...new Set(rules.flatMap((r) => r.severities))].map((id) => severityPhrase(policy, id));
+    // Through which of them, where after-hours support takes only some (OPS-COM: "provided by email", not the online ticket).
+    const taking = cs.filter((c) => rules.some((r) => afterHoursChannels(r).includes(c.id)));
+    const through = taking.length < cs.length ? ` through ${list(taking)}` : '';
+    const unless = severities.length > 0 ? `, unless it is one that after-hours support takes${through}: ${severities.join(', ')}` : '';
     const always = roundTheClockSeverities(policy, planId, cs[0]!.id, at).filter((x) => !severities.includes(x));
     const runs = always.length > 0 ? `${unless ? ';' : ','} unless it is ${always.join(' or ')}, whose time runs round the clock` : '';
     parts.push(`a request by ${list(cs)} is taken now, and work on it resumes ${opens}${unless}${runs}`);

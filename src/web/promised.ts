@@ -59,8 +59,7 @@ export function afterHoursOf(policy: PolicyModel, planId: string, severityId: nu
       return { outside, paragraphs, channels: wordsGiveAddresses(paragraphs.join(' '), named) ? null : channelList(r.channels) };
     });
 
-  // Not those it also takes on a reading (also_through; OPS-COM: an online ticket): enforced,
-  // not published, as on the policy page. The vendor wrote "provided by email".
+  // Not those it also takes on a reading (also_through): enforced, not published, as on the policy page.
   function channelList(ids: string[]): string {
     return ids.map((id) => {
       const c = f.channels.find((x) => x.id === id);

@@ -159,12 +159,12 @@ describe('after-hours support is support too: OPS-COM with the promise added', (
     });
     // Taking severity 2 after hours is a promise for it, so the level is published with it.
     const more = source
-      .replace(rule, '    severities: [1, 2]\n    channels: [email]\n')
+      .replace(rule, '    severities: [1, 2]\n    channels: [email]\n    also_through: [web]\n')
       .replace('    name: Not critical\n    published: false\n', '    name: Not critical\n')
       .replace('triage: { within: 15 minutes }', 'triage: { within: 10 minutes }');
     assert.ok(!more.includes('published: false'));
     await activate(more);
-    // The online ticket it also takes (enforced, not published) is support too: dropping it is less.
+    // An online ticket it also takes (also_through: enforced, not published) is support too: dropping it is less.
     const noWeb = more.replace('    also_through: [web]\n', '');
     assert.notEqual(noWeb, more);
     await assert.rejects(activate(noWeb), (e: ConflictError) => {

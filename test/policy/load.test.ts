@@ -79,8 +79,8 @@ describe('policy loading', () => {
   });
 
   it('reports an unknown channel an after-hours rule also takes, at the field', () => {
-    const found = problems('also_through: [web]', 'also_through: [fax]', opscom);
-    assert.deepEqual(found.map((p) => [p.path, p.message, p.line]), [['after_hours[0].also_through[0]', 'unknown channel "fax"', lineOf(opscom, 'also_through: [web]')]]);
+    const found = problems('    hand_over: any_channel\n', '    also_through: [fax]\n    hand_over: any_channel\n', opscom);
+    assert.deepEqual(found.map((p) => [p.path, p.message, p.line]), [['after_hours[0].also_through[0]', 'unknown channel "fax"', lineOf(opscom, '    hand_over: any_channel')]]);
   });
 
   it('reports an onboarding name that is not words of its text, at the field', () => {

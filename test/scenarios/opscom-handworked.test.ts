@@ -86,7 +86,7 @@ describe('OPS-COM: after-hours deadlines worked by hand', () => {
   it('ten minutes before opening: a critical email at 08:50 EST is owed triage by 09:05 and the status notification by 09:50, opening or not', async () => {
     // Mon 7 Dec 2026 08:50 EST = 13:50Z, after hours: + 15 min = 09:05 EST (14:05Z), + 1 h = 09:50 EST
     // (14:50Z). The promise was made when it arrived; support opening at 09:00 does not withdraw it.
-    const t = await open('2026-12-07T13:50:00Z', 'premium', 'web', true);
+    const t = await open('2026-12-07T13:50:00Z', 'premium', 'email', true);
     desk.clock.set('2026-12-07T14:01:00Z'); // 09:01 EST, support open
     assert.deepEqual(await clocksOf(t.id), [['triage', '2026-12-07T14:05:00Z', 'running'], ['status_notification', '2026-12-07T14:50:00Z', 'running']]);
   });

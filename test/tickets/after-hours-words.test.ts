@@ -34,7 +34,7 @@ describe('after hours elsewhere, in the vendor\'s words', () => {
   it('OPS-COM: words that name no address keep the list, outside support hours', () => {
     const text = afterHoursElsewhere(examplePolicy('opscom'), { plan_id: 'premium', channel: 'phone' }) ?? '';
     assert.ok(
-      text.startsWith('Outside support hours, Critical requests are taken by: Email (a new message to the address our mail comes from); Online support ticket.\n\nAfter hours support is limited to critical issues.'),
+      text.startsWith('Outside support hours, Critical requests are taken by: Email (a new message to the address our mail comes from).\n\nAfter hours support is limited to critical issues.'),
       text,
     );
   });

@@ -26,10 +26,11 @@ describe('channels by plan and hours', () => {
     assert.match(night.message, /Telephone Support is closed now; it opens Thu Dec 3 2026 09:00 AM EST/);
     // Not "Email or Online support ticket can be used at any time": "After hours support is limited
     // to critical issues", and Standard Plus has "email support only during the same hours". A
-    // request sent now is taken, and worked at 09:00 unless it is critical (the after-hours rule).
+    // request sent now is taken, and worked at 09:00 unless it is critical and sent by email ("This
+    // support is provided by email": the after-hours rule takes no online ticket).
     assert.ok(night.message.startsWith(
       'Telephone Support is closed now; it opens Thu Dec 3 2026 09:00 AM EST; a request by Email or Online support ticket is taken now, ' +
-        'and work on it resumes Thu Dec 3 2026 09:00 AM EST, unless it is one that after-hours support takes: Critical.',
+        'and work on it resumes Thu Dec 3 2026 09:00 AM EST, unless it is one that after-hours support takes through Email: Critical.',
     ), night.message);
     assert.doesNotMatch(night.message, /any time/);
     const codes = (await listHeldRequests({ ctx: desk.ctx(desk.agent), input: {} })).items.map((h) => h.reasonCode).sort();

@@ -25,7 +25,8 @@ describe('OPS-COM: an after-hours status notification sent late', () => {
     // 1 hour for Critical issues. This notification will include an estimated time to resolution."
     // Opened Wed 2 Dec 2026 23:00 EST (Thu 04:00Z): triage due 23:15 EST, the notification 00:00 EST.
     h.desk.clock.set('2026-12-03T04:00:00Z');
-    const made = await h.as(h.contactA.token, { method: 'POST', url: '/api/v1/tickets', payload: { subject: 'Portal down', description: 'x', channel: 'web', intake: { system_outage: true } } });
+    // By email: "This support is provided by email", the one channel after-hours support is given through.
+    const made = await h.as(h.contactA.token, { method: 'POST', url: '/api/v1/tickets', payload: { subject: 'Portal down', description: 'x', channel: 'email', intake: { system_outage: true } } });
     assert.equal(made.statusCode, 201);
     const id = made.json().id as string;
     const c = await h.session(h.contactA, 'contact');

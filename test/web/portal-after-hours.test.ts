@@ -82,9 +82,8 @@ describe('a severity as the customer reads it, OpenKey Standard', () => {
 describe('off hours by email, OPS-COM Premium', () => {
   // OPS-COM's after-hours support "is provided by email"; its policy names no address for email,
   // so the page names the desk's support address (here the test desk's, support@accord.localhost).
-  // A critical online ticket is taken after hours too (after_hours also_through: [web]), but that is
-  // Accord's reading, enforced and not published: the customer reads "provided by email", as the
-  // vendor wrote and the published page says, and no channel besides.
+  // Email is the one channel the seed gives after-hours support: the customer reads "provided by
+  // email", as the vendor wrote and the published page says, and no channel besides.
   it("names the desk's support address for an email channel the policy gives no address, and only the channels the vendor wrote", async () => {
     const h = await openWebApp('opscom', 'premium');
     try {
