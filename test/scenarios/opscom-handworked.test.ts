@@ -43,6 +43,18 @@ describe('OPS-COM: after-hours deadlines worked by hand', () => {
     assert.ok(receipt.body.includes(owedLines('Sat Dec 5 2026 02:15 PM EST', 'Sat Dec 5 2026 03:00 PM EST')), receipt.body);
   });
 
+  it('a weekend online: a critical online ticket on Saturday 14:00 EST is owed nothing until Monday; its receipt sends after-hours support to email', async () => {
+    // "After hours support is limited to critical issues. ... This support is provided by email": the
+    // online ticket is not how it is given. Sat 5 Dec 2026 14:00 EST = 19:00Z: no after-hours time runs;
+    // work resumes at the next 9-5 opening, Mon 7 Dec 2026 09:00 EST. The seed gives critical issues
+    // no time in support hours, so nothing is owed then either.
+    const t = await open('2026-12-05T19:00:00Z', 'premium', 'web', true);
+    assert.deepEqual(await clocksOf(t.id), []);
+    assert.equal((await sent(t.id, 'oncall_page')).length, 0);
+    const [receipt] = await sent(t.id, 'ticket_received');
+    assert.match(receipt.body, /Work on it resumes Mon Dec 7 2026 09:00 AM EST\.\n\nOutside support hours, Critical requests are taken by: Email \(a new message to the address our mail comes from\)\.\n/);
+  });
+
   it('Christmas Day, a Friday, is not taken off by the seed: a critical email at 10:00 EST is in support hours, nobody is paged', async () => {
     // Fri 25 Dec 2026 10:00 EST = 15:00Z: Mon-Fri 9-5, and the seed lists no holidays. The 15 minutes
     // and the hour are after-hours promises; in hours the seed states no time, so no clock runs.
