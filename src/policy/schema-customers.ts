@@ -21,7 +21,7 @@ export const Coverage = z.strictObject({
         published_with_onboarding: z
           .boolean()
           .optional()
-          .describe('true when the vendor states this term in one sentence with the onboarding term (OpenBack: "(1) ... Standard Support ...; and (2) ... any technical support ..."): published there, in onboarding.published_text, not again after what support does not cover; `text` is still what customers are quoted'),
+          .describe('true when the vendor states this term in one sentence with the onboarding term (OpenBack: "(1) ... Standard Support ...; and (2) ... any technical support ..."): published there, in onboarding.published_text, which must say `text` (a lead it shares, ending at a comma, said once at its start; the final full stop aside), not again after what support does not cover; `text` is still what customers are quoted. A requirement not so flagged must not be said there'),
       }),
     )
     .optional(),

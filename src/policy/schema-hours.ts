@@ -89,13 +89,13 @@ export const Channel = z.strictObject({
     .describe(
       'the vendor\'s own sentence on how to reach a channel it gives no address for (OpenMethods\' Customer Care: "To learn more about ' +
         'OpenMethods\' Customer Care and support, click here.", whose link the seed does not give): published after the table of channels ' +
-        'in place of the channel\'s row, which would have no address and no hours stated (with `address`, the row is published and this is not)',
+        'in place of the channel\'s row, which would have no address and no hours stated: not with `address` (the row would be published, this never), and with publish_hours: false',
     ),
   description: z.string().optional(),
   publish_description: z
     .boolean()
     .optional()
-    .describe('false when the vendor wrote the description elsewhere, not with the channel (OpenBack\'s out-of-hours email sentence is in its Support Hours, its contact table giving email only its address): kept for what the desk tells customers about the channel, left out of the contact table'),
+    .describe('false when the vendor wrote the description elsewhere, not with the channel (OpenBack\'s out-of-hours email sentence is in its Support Hours, its contact table giving email only its address): kept for what the desk tells customers about the channel, left out of the contact table; it must be said in a published calendar note or a prose section body'),
   publish_hours: z
     .union([z.boolean(), z.array(Id)])
     .optional()

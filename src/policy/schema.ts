@@ -62,7 +62,8 @@ export const Policy = z.strictObject({
           'then its severities, then Customer Care, then its Data Processing Agreement): those listed come first, in this order, ' +
           'the others after them in Accord\'s order (contact, hours, products (where headed), levels, severities, after_hours, request_types, coverage, onboarding, ' +
           'named_contacts, escalation, status_page, notification_lists, monitoring, sections, abuse); `sections` is prose.sections, together, ' +
-          'save those named here by their id, each then in its own place (OPS-COM: its FAQ answers with Accord\'s tables among them, as the seed interleaves them)',
+          'save those named here by their id, each then in its own place (OPS-COM: its FAQ answers with Accord\'s tables among them, as the seed interleaves them). Each part once; ' +
+          'not `severities` where classification.position is last, nor `products` without prose.headings.products (placed only under its heading)',
       ),
     headings: z
       .strictObject({

@@ -4,6 +4,7 @@ import { buildWeek, isKnownRegion, parseTimeRange, civilDate, parseIsoDate, DAY_
 import { parseDuration } from './duration.ts';
 import { fieldsOf, parseRule, RuleError } from './rules.ts';
 import { forbiddenHostOf } from './links.ts';
+import { publishedIssues } from './validate-published.ts';
 import { PAGE_PARTS, type PolicyFile, type TargetSpecT } from './schema.ts';
 
 export type PathIssue = { path: PropertyKey[]; message: string; at?: 'key'; column?: number };
@@ -176,7 +177,6 @@ export function validatePolicy(p: PolicyFile): PathIssue[] {
     if (said !== undefined && !onboardingWords.includes(said)) add(['onboarding', key], `"${said}" is not in the onboarding text: give the vendor's own words`);
   }
   p.coverage?.requirements?.forEach((r, i) => {
-    if (r.published_with_onboarding && !p.onboarding?.published_text) add(['coverage', 'requirements', i, 'published_with_onboarding'], 'give onboarding.published_text, the sentence that states this term with the onboarding term: without it the term would not be published');
     if (r.unmet === 'treat_as_plan' && (!r.plan || !planIds.has(r.plan))) add(['coverage', 'requirements', i, 'plan'], 'name an existing plan to treat the customer as');
     if (r.not_technical !== undefined) {
       if (r.unmet !== 'no_technical_support') add(['coverage', 'requirements', i, 'not_technical'], 'only a requirement whose unmet is no_technical_support spares requests that are not technical');
@@ -195,5 +195,6 @@ export function validatePolicy(p: PolicyFile): PathIssue[] {
   p.escalation?.internal_links?.forbidden?.forEach((f, i) => {
     if (forbiddenHostOf(f.host) === null) add(['escalation', 'internal_links', 'forbidden', i, 'host'], `"${f.host}" is not a host name (write it like "sentry.io")`);
   });
+  publishedIssues(p, add);
   return issues;
 }
