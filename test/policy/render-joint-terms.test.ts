@@ -11,6 +11,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadPolicySource } from '../../src/policy/index.ts';
 import { renderPolicy } from '../../src/policy/render/index.ts';
+import { entitlement } from '../../src/tickets/index.ts';
+import { notCoveredText } from '../../src/tickets/coverage-words.ts';
+import { servedOnText } from '../../src/tickets/served-words.ts';
 import { examplePolicy, exampleSource, policyFrom } from '../helpers/policies.ts';
 
 const SEED_SENTENCE =
@@ -32,14 +35,26 @@ describe('terms the vendor states in one sentence', () => {
     assert.equal(html.split('Notwithstanding').length - 1, 1);
   });
 
-  // What a customer is quoted stays the term that concerns them, not the other one with it.
-  it('keeps each term\'s own words for quoting', () => {
-    const f = examplePolicy('openback').file;
-    assert.match(f.onboarding?.text ?? '', /OpenBack will only provide Standard Support/);
-    assert.doesNotMatch(f.onboarding?.text ?? '', /SDK/);
-    const sdk = f.coverage?.requirements?.find((r) => r.id === 'sdk-included');
-    assert.match(sdk?.text ?? '', /OpenBack will not provide any technical support/);
-    assert.doesNotMatch(sdk?.text ?? '', /Standard Support/);
+  // What a customer is quoted stays the term that concerns them, not the other one with it: an
+  // Enterprise organization that has not completed the On-boarding and has no SDK is told each term
+  // it does not meet, in its own words, the "Notwithstanding ..." lead with each.
+  it('quotes each term in its own words to a customer it concerns', () => {
+    const policy = examplePolicy('openback');
+    const served = entitlement(policy, { plan_id: 'enterprise', onboarding_state: 'incomplete', existing_customer: false, unmet_requirements: ['sdk-included'] }, null);
+    assert.equal(
+      servedOnText(policy, served, 'this case is', { quote: true }),
+      'Until the OpenBack Technical On-boarding is complete, this case is served as Standard Support (the Growth plan), not Enterprise. ' +
+        'Our support policy: “Notwithstanding the support package level specified in an OpenBack Platform Agreement and purchased by a customer, ' +
+        'OpenBack will only provide Standard Support to customers who do not complete the OpenBack Technical On-boarding (this applies only for ' +
+        'customers that are new users of the OpenBack SaaS product).”',
+    );
+    assert.ok(served.coverage, 'no technical support without the SDK');
+    assert.equal(
+      notCoveredText(policy, served.coverage!),
+      'Our support policy does not cover this case: “Notwithstanding the support package level specified in an OpenBack Platform Agreement and ' +
+        'purchased by a customer, OpenBack will not provide any technical support to customers who do not include the OpenBack provided SDK ' +
+        'within their mobile applications for use in connection with the OpenBack SaaS product.”',
+    );
   });
 
   it('without the whole sentence each term is published on its own, as before', () => {

@@ -11,7 +11,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderPolicy } from '../../src/policy/render/index.ts';
+import { createTicket } from '../../src/tickets/index.ts';
 import { examplePolicy, exampleSource, policyFrom } from '../helpers/policies.ts';
+import { openDesk } from '../support/desk.ts';
 
 const page = renderPolicy(examplePolicy('openkey'), 'md', { year: 2026 });
 const h2 = page.split('\n').filter((l) => l.startsWith('## ')).map((l) => l.slice(3));
@@ -61,9 +63,23 @@ describe("OpenKey's page in the seed's order", () => {
     assert.match(listed, /\n### Emergency Tier 2\n\nExamples:\n\n- a total system outage when both mobile and RFID keys will not allow access to any guest rooms\n/);
   });
 
-  it('the receipts still quote the rule whole: both numbers, as the seed gives them to an emergency', () => {
-    const rule = examplePolicy('openkey').file.after_hours![0];
-    assert.match(rule.description.replace(/\s+/g, ' '), /1 \(877\) 800-2006 .* 877-800-2008\. Please request to speak to the Openkey After Hours Emergency Contact\./);
+  // The page splits the rule's words between two headings (page_text); a receipt quotes it whole. A
+  // support request by email at Saturday 03:00 CST waits for Monday 09:00 and is told where an
+  // emergency goes now: both paragraphs, both numbers.
+  it('the receipts still quote the rule whole: both numbers, as the seed gives them to an emergency', async () => {
+    const desk = await openDesk('openkey', '2026-12-05T09:00:00Z');
+    try {
+      const org = await desk.addOrganization('standard');
+      const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Keys fail', description: 'Please advise', requestType: 'support', channel: 'email' } });
+      const { rows } = await desk.t.db.query<{ body: string }>("SELECT body FROM outbox WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1", [t.id]);
+      assert.equal(rows.length, 1);
+      assert.ok(rows[0].body.includes(
+        'For emergency assistance during off hours, our Support team can be reached at 1 (877) 800-2006 (answered 24/7/365).\n\n' +
+          `${EMERGENCY_TIER_2} Off hours emergency issues resolution times will vary depending on the nature of the issue.`,
+      ), rows[0].body);
+    } finally {
+      await desk.close();
+    }
   });
 
   it('without page_text and publish_summary a rule is published as before: its description and Accord\'s list', () => {
