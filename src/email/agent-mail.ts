@@ -4,8 +4,7 @@
 // agent as the actor, exactly as on the desk.
 import { queueMessage } from '../outbox/index.ts';
 import { ConflictError, ForbiddenError, InvalidInputError, type Actor, type Ctx, type Db } from '../platform/index.ts';
-import { addNote, addReply, checkFiles, createTicket, deskLink, etaOwed, getTicket, updateTicket } from '../tickets/index.ts';
-import { policyVersion } from '../policy-versions/index.ts';
+import { addNote, addReply, checkFiles, createTicket, deskLink, statusNotificationOwed, updateTicket } from '../tickets/index.ts';
 import { isForwardingTokenOf } from '../customers/index.ts';
 import { chosenFiles, refusal, SUBJECT_MAX, TEXT_MAX, textOf, type Decision } from './decision.ts';
 import { forwardedMessage } from './forward.ts';
@@ -156,10 +155,9 @@ export async function answerAsAgent(ctx: Ctx, tx: Db, mail: ParsedEmail, answer:
  */
 async function stillOwedEta(ctx: Ctx, ticket: AgentAnswer['ticket'], agent: AgentAnswer['agent'], zone: string): Promise<void> {
   const now = ctx.clock.now();
-  const view = await getTicket({ ctx, input: { ticketId: ticket.id } });
-  const owed = etaOwed(await policyVersion(ctx.db, view.policyVersion), view, now);
   // Only the status notification is owed by this reply, as the API's answer says (http/reply-owed.ts).
-  if (owed?.kind !== 'status_notification') return;
+  const owed = await statusNotificationOwed(ctx, ticket.id);
+  if (!owed) return;
   const at = owed.due ? localText(owed.due.epochMilliseconds, zone) : null;
   const due = !at ? '' : Temporal.Instant.compare(owed.due!, now) <= 0 ? ` (it fell due ${at})` : ` by ${at}`;
   await queueMessage(ctx.db, {

@@ -6,9 +6,8 @@
 // meets that clock (sla/clocks.ts); one without is taken (on call may have to ask a question before
 // any ETA can be given), and the answer's `still_owed` names the notification, by when, and that it
 // needs an ETA, so that an integration does not take the reply for the notification.
-import { policyVersion } from '../policy-versions/index.ts';
 import type { Ctx } from '../platform/index.ts';
-import { etaOwed, getTicket, STATUS_NOTIFICATION_STILL_OWED } from '../tickets/index.ts';
+import { STATUS_NOTIFICATION_STILL_OWED, statusNotificationOwed } from '../tickets/index.ts';
 
 export type StillOwed = { notification: 'status_notification'; due: Temporal.Instant | null; requires: 'eta'; message: string };
 
@@ -29,10 +28,7 @@ export const StillOwedSchema = {
 /** After an agent's reply on `ticketId`: the status notification it left owed, or null. */
 export async function stillOwedAfterReply(ctx: Ctx, ticketId: string): Promise<StillOwed | null> {
   if (ctx.actor.kind !== 'agent') return null;
-  const ticket = await getTicket({ ctx, input: { ticketId } });
-  const owed = etaOwed(await policyVersion(ctx.db, ticket.policyVersion), ticket, ctx.clock.now());
-  // Only the status notification is owed by this reply; the advice before development (an
-  // escalation's) is required by the escalation itself, which refuses without it.
-  if (owed?.kind !== 'status_notification') return null;
+  const owed = await statusNotificationOwed(ctx, ticketId);
+  if (!owed) return null;
   return { notification: 'status_notification', due: owed.due, requires: 'eta', message: STATUS_NOTIFICATION_STILL_OWED };
 }

@@ -11,7 +11,10 @@
 // team will address the bug": the next level up requires it (escalate-ticket.ts refuses without it),
 // so the field says that too while the ticket has none; and once the estimate given has passed with the
 // issue open, that a new one is owed.
+import type { Ctx } from '../platform/index.ts';
 import type { PolicyModel } from '../policy/index.ts';
+import { policyVersion } from '../policy-versions/index.ts';
+import { getTicket } from './get-ticket.ts';
 import type { TicketView } from './view.ts';
 
 /** Said once a reply that gave no ETA left the status notification owed: on the agent's page and in the API's answer. */
@@ -52,4 +55,16 @@ export function etaOwed(policy: PolicyModel, ticket: Ticket, now: Temporal.Insta
   // bug confirmed yet): the ETA comes with the assessment.
   if (next?.requires_eta && at > 0) return { kind: 'escalation', level: next.name };
   return null;
+}
+
+/**
+ * After a public reply on `ticketId` (an agent's, over the API or by mail): the status notification it
+ * left owed for want of an ETA, with when it falls due, or null. Only that is owed by a reply; the
+ * advice before development (an escalation's) is required by the escalation itself, which refuses
+ * without it. Asked under the ticket's own policy version, as the reply form asks etaOwed.
+ */
+export async function statusNotificationOwed(ctx: Ctx, ticketId: string): Promise<Extract<EtaOwed, { kind: 'status_notification' }> | null> {
+  const ticket = await getTicket({ ctx, input: { ticketId } });
+  const owed = etaOwed(await policyVersion(ctx.db, ticket.policyVersion), ticket, ctx.clock.now());
+  return owed?.kind === 'status_notification' ? owed : null;
 }

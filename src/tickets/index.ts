@@ -91,4 +91,4 @@ export {
 } from './saved-views.ts';
 export { ticketHasSla } from './sla-applies.ts';
 export { answerNotes, outsideSlaType } from './answer-notes.ts';
-export { etaOwed, STATUS_NOTIFICATION_STILL_OWED, type EtaOwed } from './eta-owed.ts';
+export { etaOwed, statusNotificationOwed, STATUS_NOTIFICATION_STILL_OWED, type EtaOwed } from './eta-owed.ts';
