@@ -44,11 +44,11 @@ export function publishedIssues(p: PolicyFile, add: Add): void {
   }
 
   // A channel's description published elsewhere (publish_description: false) must be: in the note
-  // of a calendar whose hours are published (a plan's, publish_hours not false) or a section's body.
+  // of a calendar whose hours are published (a plan's, publish_hours not false) or a section's (or subsection's) body.
   const used = new Set(p.plans.map((x) => x.calendar));
   const elsewhere = [
     ...p.calendars.filter((c) => used.has(c.id) && c.publish_hours !== false).map((c) => c.note),
-    ...(p.prose.sections ?? []).map((s) => s.body),
+    ...(p.prose.sections ?? []).flatMap((s) => [s.body, ...(s.subsections ?? []).map((u) => u.body)]),
   ].filter((t): t is string => t !== undefined).map(squash);
   p.channels.forEach((c, i) => {
     if (c.publish_description !== false || c.description === undefined) return;
