@@ -10,6 +10,7 @@ export { wordsGiveAddresses } from './after-hours-words.ts';
 export { caseTargets, hedgesOf, type Hedge } from './hedges.ts';
 export { channelHoursStated, hoursNamed, hoursWord, listedSeverities, planName, planNamePublished, possessive, severitiesLabel, severityCode, severityLabel, severityName, severityPhrase, severityPublished, severityText, METRIC_NAMES, STATUS_NAMES } from './names.ts';
 export type { PolicyModel, Target } from './model.ts';
+export { channelName, channelOfKind, channelWords, CHANNEL_LABELS } from './channel-names.ts';
 export { parseDuration, formatDuration } from './duration.ts';
 export type { Duration } from './duration.ts';
 export { classifySeverity, ruleHolds } from './classify.ts';

@@ -5,7 +5,7 @@
 // and the clocks. A request the policy refuses is kept for an agent to review, never lost.
 import { randomUUID } from 'node:crypto';
 import { ForbiddenError, InvalidInputError, parseInput, groupWrite, type Ctx, type Db, type Rows, type Write } from '../platform/index.ts';
-import { clockOf, possessive, quotedResponsibilities, type PolicyModel } from '../policy/index.ts';
+import { channelWords, clockOf, possessive, quotedResponsibilities, type PolicyModel } from '../policy/index.ts';
 import { isOpen } from '../calendar/index.ts';
 import { messageInsert } from '../outbox/index.ts';
 import { arrivalOf, handoverDue, pageWrites, takenAfterHoursText } from './after-hours.ts';
@@ -101,7 +101,7 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
   if (refusal) {
     // Refused: kept for an agent to review, in a transaction of its own so it outlives the refusal.
     const held = await ctx.db.transaction((tx) =>
-      holdRequest(tx, { actor, requesterId, organizationId: requester.organization_id, channel, request: data, refusal, now, files: parseInput(Files, options.heldFiles ?? []) }),
+      holdRequest(tx, { actor, requesterId, organizationId: requester.organization_id, channel, channelName: channelWords(policy, channel, served.plan), request: data, refusal, now, files: parseInput(Files, options.heldFiles ?? []) }),
     );
     throw refusedError(refusal, held.id, actor.kind === 'agent');
   }

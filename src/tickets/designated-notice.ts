@@ -5,15 +5,11 @@
 import { agentsTakingMail, designationsOf } from '../customers/index.ts';
 import { messageInsert } from '../outbox/index.ts';
 import type { Actor, Ctx, Rows } from '../platform/index.ts';
-import { planName, severityName, type PolicyModel } from '../policy/index.ts';
+import { channelWords, planName, severityName, type PolicyModel } from '../policy/index.ts';
 import { deskLink, REPLY_ANSWERS } from './agent-notices.ts';
 import { ticketReference } from './customer-mail.ts';
-import { CHANNEL_NAMES } from './schemas.ts';
 import type { Requester } from './intake-read.ts';
 import type { TicketRow } from './store.ts';
-
-// How it came in, in a sentence ("by the web form").
-const CHANNEL_WORDS: Record<string, string> = { web: 'the web form', email: 'email', phone: 'phone', chat: 'chat', api: 'the API' };
 
 /** The notices to queue with a new ticket: none unless its organization has designated people (then one read of their addresses). */
 export async function designatedNotices(ctx: Ctx, policy: PolicyModel, t: TicketRow, requester: Requester, actor: Actor): Promise<Rows[]> {
@@ -30,7 +26,7 @@ export async function designatedNotices(ctx: Ctx, policy: PolicyModel, t: Ticket
     subject: `${ticketReference(t.number)} New ticket from ${requester.org_name}: ${t.subject}`,
     body: [
       `A new ticket from ${requester.org_name}, whose ${roles.get(agent.id)!.join(' and ')} you are:`,
-      `#${t.number} "${t.subject}"\n${severityName(policy, t.severity)}, ${planName(policy, t.plan_id)} plan, by ${CHANNEL_WORDS[t.channel] ?? CHANNEL_NAMES[t.channel] ?? t.channel}, from ${requester.email}.`,
+      `#${t.number} "${t.subject}"\n${severityName(policy, t.severity)}, ${planName(policy, t.plan_id)} plan, by ${channelWords(policy, t.channel, t.plan_id)}, from ${requester.email}.`,
       REPLY_ANSWERS,
     ].join('\n\n'),
     payload: { ticket_id: t.id, ticket_number: t.number, automatic: true, links: [deskLink(t)] },

@@ -5,7 +5,7 @@
 // for our support team to review"), so a real desk says it was not taken, and why.
 import { queueMessage } from '../outbox/index.ts';
 import type { Db } from '../platform/index.ts';
-import { possessive, quotedResponsibilities, type PolicyModel, type PolicyFile } from '../policy/index.ts';
+import { channelWords, possessive, quotedResponsibilities, type PolicyModel, type PolicyFile } from '../policy/index.ts';
 import { localText } from '../sla/index.ts';
 
 /** The policy's own words on named contacts are quoted to the sender up to this long (a longer text is left out, not cut). */
@@ -70,7 +70,7 @@ export async function tellDismissed(tx: Db, policy: PolicyModel, held: Dismissed
   const plan = policy.plans.get(to.plan_id);
   const zone = (plan && policy.calendars.get(plan.calendar)?.time_zone) ?? 'UTC';
   const sent = localText(held.createdAt.epochMilliseconds, zone);
-  const channel = policy.file.channels.find((c) => c.kind === held.channel)?.name ?? held.channel;
+  const channel = channelWords(policy, held.channel, to.plan_id);
   const paragraphs = [`Our support team reviewed your request${subject ? ` "${subject}"` : ''} of ${sent}, which was held for review, and did not open a case for it.`];
   if (held.reasonCode === 'not_named_contact') {
     paragraphs.push(...(await namedContactWords(tx, policy.file, { id: to.organization_id, name: to.organization }, 'was')).paragraphs);

@@ -14,6 +14,8 @@ export async function holdRequest(
   tx: Db,
   input: {
     actor: Actor; requesterId: string | null; organizationId: string | null; channel: string; request: unknown; refusal: Refusal; now: Temporal.Instant;
+    /** The channel in a sentence, as the policy names it ("by Web Support"; policy channelWords), for the notice; the kind stored ("web") without it. */
+    channelName?: string;
     /** Checked already (tickets/files.ts checkFiles): a held request takes what a ticket would. */
     files?: ReadonlyArray<{ filename: string; contentType: string; content: Uint8Array }>;
   },
@@ -30,11 +32,11 @@ export async function holdRequest(
       [randomUUID(), id, f.filename, f.contentType, f.content.byteLength, f.content, input.now],
     );
   }
-  await mailHeldNotice(tx, { id, requesterId: input.requesterId, channel: input.channel, request: input.request, reason: input.refusal.message, now: input.now });
+  await mailHeldNotice(tx, { id, requesterId: input.requesterId, channel: input.channelName ?? input.channel, request: input.request, reason: input.refusal.message, now: input.now });
   return { id };
 }
 
-/** The managers and admins hear of a held request: who, by which channel, why, and where to review it. */
+/** The managers and admins hear of a held request: who, by which channel (by its name), why, and where to review it. */
 async function mailHeldNotice(tx: Db, held: { id: string; requesterId: string | null; channel: string; request: unknown; reason: string; now: Temporal.Instant }): Promise<void> {
   const { rows: leads } = await tx.query<{ id: string }>("SELECT id FROM agents WHERE role IN ('manager', 'admin') AND deactivated_at IS NULL");
   const to = await agentsTakingMail(tx, leads.map((l) => l.id), 'held_request');

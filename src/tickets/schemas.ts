@@ -4,8 +4,8 @@
 import { z } from 'zod';
 
 export const CHANNELS = ['web', 'email', 'phone', 'chat', 'api'] as const;
-/** How a ticket came in, as people read it (pages, mail to the vendor's people). */
-export const CHANNEL_NAMES: Record<string, string> = { web: 'Web form', email: 'Email', phone: 'Phone', chat: 'Chat', api: 'API' };
+/** Accord's plain names of the channel kinds; people read a ticket's channel by the policy's name for it (policy/channel-names.ts channelName). */
+export { CHANNEL_LABELS as CHANNEL_NAMES } from '../policy/channel-names.ts';
 export const STATUSES = ['open', 'pending_customer', 'pending_third_party', 'solved', 'closed'] as const;
 /** The statuses as people read them (pages, mail to the vendor's people): the policy's names. */
 export { STATUS_NAMES } from '../policy/names.ts';

@@ -42,7 +42,7 @@ export function fileKindText(contentType: string, filename: string | null): stri
   return ext ? `${ext.toUpperCase()} file` : 'File';
 }
 
-export { CHANNEL_NAMES, METRIC_NAMES, STATUS_NAMES };
+export { METRIC_NAMES, STATUS_NAMES };
 
 // Webhook events (webhooks/events.ts), as the admin pages say them; the API's name stays beside
 // it for the integrator who writes the receiver.
@@ -224,7 +224,6 @@ export function formatters(now: Temporal.Instant, viewerZone: string | null = nu
     ago: (at: Temporal.Instant) => agoText(at, now),
     metric: (m: string) => METRIC_NAMES[m] ?? m,
     status: (s: string) => STATUS_NAMES[s] ?? s,
-    channel: (c: string) => CHANNEL_NAMES[c] ?? c,
     role: (r: string) => ROLE_NAMES[r] ?? r,
     inbound: (s: string) => INBOUND_STATUS_NAMES[s as InboundSummary['status']] ?? s,
     weekday: weekdayText,

@@ -6,8 +6,8 @@
 // team needs; the customer reads only what speaks to them (never a rule's expression, an internal
 // flag or an id), and an entry of a kind not worded here shows the customer nothing of its data.
 // Times stay ISO instants, for the page to show in the reader's zone.
-import { planName, planNamePublished, severityLabel, severityPublished, severityText, type PolicyModel } from '../policy/index.ts';
-import { CHANNEL_NAMES, STATUS_NAMES, UNDELIVERED_KINDS, coverageTitle } from '../tickets/index.ts';
+import { channelName, planName, planNamePublished, severityLabel, severityPublished, severityText, type PolicyModel } from '../policy/index.ts';
+import { STATUS_NAMES, UNDELIVERED_KINDS, coverageTitle } from '../tickets/index.ts';
 import { METRIC_NAMES } from './format.ts';
 
 type Reader = 'agent' | 'customer';
@@ -45,14 +45,15 @@ export function levelLabels(policy: PolicyModel): { level: string; decided: stri
 
 /**
  * The people a timeline names, by id: the organization's contacts and (for the team) the agents;
- * `me` is the contact reading, named "you".
+ * `me` is the contact reading, named "you". `channelName`: how the ticket came in, by the name the
+ * policy it runs on (its version's) gives that channel (policy/channel-names.ts); without it, by the
+ * timeline's policy, on the plan the ticket was opened on.
  */
-export type People = { contactName: Map<string, string>; agentName?: Map<string, string>; me?: string | null };
+export type People = { contactName: Map<string, string>; agentName?: Map<string, string>; me?: string | null; channelName?: (kind: string) => string };
 
 const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : null);
 const list = (v: unknown) => (Array.isArray(v) && v.length ? v.map(String).join(', ') : null);
 const statusText = (v: unknown) => (typeof v === 'string' ? STATUS_NAMES[v as keyof typeof STATUS_NAMES] ?? v : null);
-const channelText = (v: unknown) => (typeof v === 'string' ? CHANNEL_NAMES[v as keyof typeof CHANNEL_NAMES] ?? v : null);
 const metricText = (v: unknown) => (typeof v === 'string' ? METRIC_NAMES[v] ?? v : null);
 const instantText = (v: unknown, at: (iso: string) => string) => (typeof v === 'string' && v !== '' ? at(v) : null);
 const yesNo = (v: unknown) => (v === true ? 'yes' : v === false ? 'no' : null);
@@ -105,6 +106,12 @@ function planText(policy: PolicyModel, data: Record<string, unknown>): string | 
   return `${planName(policy, plan)} (not ${planName(policy, gated)} yet${reason ? `: ${reason}` : ''})`;
 }
 
+/** How the ticket came in, by the vendor's name for that channel ("Web Support"), not a kind ("web"). */
+function channelText(policy: PolicyModel, people: People, data: Record<string, unknown>): string | null {
+  if (typeof data.channel !== 'string') return null;
+  return people.channelName ? people.channelName(data.channel) : channelName(policy, data.channel, text(data.plan));
+}
+
 /** An entry's data in words, label to text (null: nothing to say); undefined: a kind not worded here. */
 function wordedData(reader: Reader, policy: PolicyModel, people: People, type: string, data: Record<string, unknown>, at: (iso: string) => string = (iso) => iso): Record<string, string | null> | undefined {
   const team = reader === 'agent';
@@ -117,7 +124,7 @@ function wordedData(reader: Reader, policy: PolicyModel, people: People, type: s
         [labels.level]: level,
         // The reason names the level it gave: said only where the level is.
         [labels.decided]: level === null ? null : text(classified.reason),
-        Channel: channelText(data.channel),
+        Channel: channelText(policy, people, data),
         ...(team && data.answered_live === true ? { Answered: 'on the call, as it was opened (its first response)' } : {}),
         // Not to the customer where the published policy never names it (OfficeSpace's one plan, "Support").
         Plan: team || planNamePublished(policy, text(data.plan) ?? '') ? planText(policy, data) : null,

@@ -44,7 +44,8 @@ describe('the case page says what the receipt says, OpenKey Standard', () => {
     const page = main((await c.get(made.headers.location!)).body);
     assert.match(page, /<div><dt>Request<\/dt><dd id="request-type">Billing Questions \(Billing@OpenKey\.co\)<\/dd><\/div>/);
     assert.doesNotMatch(page, /Tier 2|disruptions in service|What severity/);
-    assert.match(page, /<span>Request: Billing Questions<\/span> <span>Channel: Web form<\/span>/, 'the opening entry names the type, not a severity');
+    // Filed on the portal: OpenKey's web channel, by its name ("Submit a ticket ... via the OpenKey Support page").
+    assert.match(page, /<span>Request: Billing Questions<\/span> <span>Channel: OpenKey Support page<\/span>/, 'the opening entry names the type, not a severity');
     const list = main((await c.get('/portal')).body);
     assert.match(list, />#\d+ Invoice query<\/a><\/td><td>Billing Questions<\/td>/);
   });

@@ -2,11 +2,11 @@
 // The ticket page and its actions are ticket-pages.ts.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AGENTS, ctxFor } from '../../http/route-kit.ts';
-import { severityPhrase, type PolicyModel } from '../../policy/index.ts';
+import { channelName, severityPhrase, type PolicyModel } from '../../policy/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import { mayWriteOwned } from '../../customers/index.ts';
 import {
-  CHANNEL_NAMES, CHANNELS, bulkUpdateTickets, countHeldRequests, countQueues, listQueue, listSavedViews, OPEN_STATUSES, queueInputOf, remindersOfAgent, savedView, STATUSES,
+  CHANNELS, bulkUpdateTickets, countHeldRequests, countQueues, listQueue, listSavedViews, OPEN_STATUSES, queueInputOf, remindersOfAgent, savedView, STATUSES,
   type ListQueueInput, type QueueFilters,
 } from '../../tickets/index.ts';
 import { formatters, STATUS_NAMES } from '../format.ts';
@@ -59,7 +59,7 @@ async function showQueue(request: FastifyRequest, reply: FastifyReply, deps: Web
     pager: pager('/agent', keep, query, queue.nextCursor),
     back: `/agent?${keep.toString()}`, statuses: STATUSES, openStatuses: OPEN_STATUSES, bulk: shown.bulk ?? null,
     plans: [...policy.plans.values()], planName: (id: string) => policy.plans.get(id)?.name ?? id, severities: inListedOrder(policy, policy.severities.values()), level: levelWords(policy),
-    requestTypes: policy.file.request_types ?? [], channels: CHANNELS.map((id) => ({ id, name: CHANNEL_NAMES[id] ?? id })), people, breachingMinutes: BREACHING_SOON_MINUTES, held, reminders,
+    requestTypes: policy.file.request_types ?? [], channels: CHANNELS.map((id) => ({ id, name: channelName(policy, id) })), people, breachingMinutes: BREACHING_SOON_MINUTES, held, reminders,
     saved, savedViews: views.map((v) => ({ ...v, count: counts.get(`saved:${v.id}`) ?? 0 })), savedSummary: saved ? viewSummary(saved.filters, people, policy) : null,
     mayShare: mayWriteOwned(ctx.actor, null),
     mayRemoveSaved: saved !== null && mayWriteOwned(ctx.actor, saved.team ? null : me),
@@ -81,7 +81,7 @@ function viewSummary(filters: QueueFilters, people: Awaited<ReturnType<typeof na
   if (filters.plan) parts.push(`plan ${policy.plans.get(filters.plan)?.name ?? filters.plan}`);
   const type = (policy.file.request_types ?? []).find((t) => t.id === filters.requestType);
   if (filters.requestType) parts.push(`request type ${type?.name ?? filters.requestType}`);
-  if (filters.channel) parts.push(`came in by ${CHANNEL_NAMES[filters.channel] ?? filters.channel}`);
+  if (filters.channel) parts.push(`came in by ${channelName(policy, filters.channel)}`);
   if (filters.tag) parts.push(`tag ${filters.tag}`);
   if (filters.afterHours) parts.push('came in after hours');
   if (filters.breachingWithinMinutes !== undefined) parts.push(`a clock due within ${filters.breachingWithinMinutes} minutes or overdue`);

@@ -10,8 +10,9 @@ import { toCsv } from '../csv.ts';
 import { AGENTS, ctxFor } from '../../http/route-kit.ts';
 import { InvalidInputError, type Ctx } from '../../platform/index.ts';
 import { organizationNamed } from './agent-kit.ts';
-import { addFiles, CHANNEL_NAMES, CHANNELS, checkFiles, createTicket, getIntake, listTickets, STATUS_NAMES, STATUSES } from '../../tickets/index.ts';
-import { activePolicy } from '../../policy-versions/index.ts';
+import { addFiles, CHANNELS, checkFiles, createTicket, getIntake, listTickets, STATUS_NAMES, STATUSES } from '../../tickets/index.ts';
+import { activePolicy, policyVersion } from '../../policy-versions/index.ts';
+import { channelName } from '../../policy/index.ts';
 import { formatters } from '../format.ts';
 import { answersOf, byIds, everyPage, fixableRefusal, formOf, optional, page, type Form, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
@@ -87,6 +88,9 @@ async function exportSearch(request: FastifyRequest<{ Querystring: SearchQuery }
     everyPage((c) => listAgents({ ctx, input: { limit: 200, ...c } })), activePolicy(ctx.db),
   ]);
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
+  // Each ticket's channel as the policy it runs on names it ("Web Support"), its version read once.
+  const versions = [...new Set(rows.map((t) => t.policyVersion))];
+  const runsOn = new Map(await Promise.all(versions.map(async (v) => [v, await policyVersion(ctx.db, v)] as const)));
   const agentEmail = new Map(agents.map((a) => [a.id, a.email]));
   // In words as the pages say them (plan "Enterprise", status "Waiting on customer"); the severity
   // also as its number, which a spreadsheet sorts by.
@@ -94,7 +98,7 @@ async function exportSearch(request: FastifyRequest<{ Querystring: SearchQuery }
     ['ticket', 'subject', 'organization', 'requester', 'plan', 'severity', 'severity_name', 'status', 'channel', 'assignee', 'created_at', 'solved_at'],
     rows.map((t) => [
       t.number, t.subject, orgName.get(t.organizationId) ?? t.organizationId, requesters.get(t.requesterId) ?? '', policy.plans.get(t.plan)?.name ?? t.plan,
-      t.severity, policy.severities.get(t.severity)?.name ?? '', STATUS_NAMES[t.status] ?? t.status, CHANNEL_NAMES[t.channel] ?? t.channel,
+      t.severity, policy.severities.get(t.severity)?.name ?? '', STATUS_NAMES[t.status] ?? t.status, channelName(runsOn.get(t.policyVersion)!, t.channel, t.plan),
       t.assigneeId ? agentEmail.get(t.assigneeId) ?? t.assigneeId : '', t.createdAt.toString(), t.solvedAt?.toString() ?? '',
     ]),
   );
@@ -136,7 +140,8 @@ async function showNewTicket(request: FastifyRequest, reply: FastifyReply, deps:
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
   return sendPage(request, reply, 'agent/new-ticket', {
     title: 'New ticket for a customer',
-    intake, form, error, channels: AGENT_CHANNELS,
+    // Each channel by the policy's name for it (OfficeSpace's "Phone Support"), Accord's where it has none.
+    intake, form, error, channels: AGENT_CHANNELS, channelName: (kind: string) => channelName(policy, kind),
     severities: inListedOrder(policy, intake.severities), level: levelWords(policy),
     contacts: contacts.items.map((c) => ({ email: c.email, label: `${c.name}, ${orgName.get(c.organizationId) ?? ''}` })),
     f: formatters(ctx.clock.now()),

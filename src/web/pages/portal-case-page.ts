@@ -8,6 +8,7 @@ import { listContacts } from '../../customers/index.ts';
 import { ctxFor } from '../../http/route-kit.ts';
 import type { AccordError } from '../../platform/index.ts';
 import { activePolicy, policyVersion } from '../../policy-versions/index.ts';
+import { channelName } from '../../policy/index.ts';
 import { answerNotes, getTicket, guidanceOffer, listTicketEvents, outsideSlaType, refersToKnowledgeBase, ticketHasSla } from '../../tickets/index.ts';
 import { formatters, planZone } from '../format.ts';
 import type { WebDeps } from '../page-kit.ts';
@@ -42,9 +43,9 @@ export async function showCase(request: FastifyRequest<{ Params: { id: string } 
   const maySolve = ticket.status !== 'solved' && ticket.status !== 'closed' && theirs;
   // Its requester copies colleagues on it (tickets/ccs.ts), as their mail's Cc would.
   const mayCopy = me === ticket.requesterId && ticket.status !== 'closed';
-  // The organization's people the timeline names (a colleague who wrote, who was copied), by name.
+  // The people the timeline names (a colleague who wrote, who was copied), its channel as its policy version does ("Web Support").
   const ids = timelineContactIds(events).slice(0, 200);
-  const names = new Map(ids.length ? (await listContacts({ ctx, input: { ids, limit: 200 } })).items.map((c) => [c.id, c.name] as [string, string]) : []);
+  const [names, runsOn] = await Promise.all([ids.length ? listContacts({ ctx, input: { ids, limit: 200 } }).then((r) => new Map(r.items.map((c) => [c.id, c.name]))) : new Map<string, string>(), policyVersion(ctx.db, ticket.policyVersion)]);
   const withSla = ticketHasSla(policy, { request_type: ticket.requestType, coverage: ticket.coverage });
   // A case the policy refers to the knowledge base (OpenKey's Tier 1) is referred there while it is
   // open, as its receipt refers it, with the articles that may answer it when any match.
@@ -58,7 +59,7 @@ export async function showCase(request: FastifyRequest<{ Params: { id: string } 
   const offer = referred && theirs ? guidanceOffer(policy, { severity: ticket.severity, request_type: ticket.requestType }) : null;
   const guidance = offer ? { offer, askedAt: events.filter((e) => e.type === 'guidance_requested').at(-1)?.at ?? null } : null;
   return sendPage(request, reply, 'portal/case', {
-    title: `Case #${ticket.number}`, ticket, referred, guidance, events: requestNotSeverity(policy, customerTimeline(policy, events, { contactName: names, me }), outsideSla?.name ?? null), attachments, zone: planZone(policy, ticket.plan), mayRate, maySolve, mayCopy,
+    title: `Case #${ticket.number}`, ticket, referred, guidance, events: requestNotSeverity(policy, customerTimeline(policy, events, { contactName: names, me, channelName: (kind) => channelName(runsOn, kind, ticket.plan) }), outsideSla?.name ?? null), attachments, zone: planZone(policy, ticket.plan), mayRate, maySolve, mayCopy,
     ccEmails: error?.form === 'ccs' ? error.kept?.emails ?? '' : ticket.ccs.map((c) => c.email).join(', '),
     // A refused form comes back with what was typed (files are chosen again: the page says so).
     kept: error ? { form: error.form, ...(error.kept ?? {}) } : { form: null },
@@ -75,7 +76,7 @@ export async function showCase(request: FastifyRequest<{ Params: { id: string } 
     examples: examplesOf(policy, ticket.severity), afterHours: withSla ? afterHoursOf(policy, ticket.plan, ticket.severity, deps.email.settings.supportAddress) : [],
     // Each target goes by the policy's name for it (OfficeSpace's "Response Goal", not "First response"), in the
     // ticket's own policy version, as its clocks' hedges are (tickets/view.ts clockViews; partials/clocks.eta).
-    names: withSla ? targetNamesOf(await policyVersion(ctx.db, ticket.policyVersion), ticket.plan, ticket.severity) : {},
+    names: withSla ? targetNamesOf(runsOn, ticket.plan, ticket.severity) : {},
     // No "Estimated resolution: Not given yet" where the policy promises none (OfficeSpace); one given is shown all the same.
     etaPromised: promisesEta(policy),
     overruled: overruledChoice(policy, ticket),

@@ -3,8 +3,8 @@
 // from the `back` field of a form posted on the queue, and said as a saved view's filters.
 import { InvalidInputError } from '../../platform/index.ts';
 import { isUuid } from '../../platform/ids.ts';
-import type { PolicyModel } from '../../policy/index.ts';
-import { CHANNEL_NAMES, CHANNELS, OPEN_STATUSES, type QueueFilters } from '../../tickets/index.ts';
+import { channelName, type PolicyModel } from '../../policy/index.ts';
+import { CHANNELS, OPEN_STATUSES, type QueueFilters } from '../../tickets/index.ts';
 import { STATUS_NAMES } from '../format.ts';
 import { pagerQuery } from '../pager.ts';
 import { notALevel } from '../level-words.ts';
@@ -72,7 +72,7 @@ export function readQueueQuery(params: QueueParams, policy: PolicyModel, organiz
     ['severity', chosen.severity === undefined, notALevel(policy)],
     ['plan', !policy.plans.has(text.plan ?? ''), `is not one of this policy's plans (${[...policy.plans.values()].map((p) => p.name).join(', ')})`],
     ['request_type', !types.some((t) => t.id === text.request_type), types.length ? `is not one of this policy's request types (${types.map((t) => t.name).join(', ')})` : 'is not offered: this policy has no request types'],
-    ['channel', !chosen.channel, `is not one of the channels (${CHANNELS.map((c) => CHANNEL_NAMES[c] ?? c).join(', ')})`],
+    ['channel', !chosen.channel, `is not one of the channels (${CHANNELS.map((c) => channelName(policy, c)).join(', ')})`],
     ['status', !chosen.status, `is not a status of open tickets (${OPEN_STATUSES.map((s) => STATUS_NAMES[s] ?? s).join(', ')})`],
     ['organization', organizationProblem !== undefined || !isUuid(text.organization ?? ''), organizationProblem ?? 'is not one of the organizations'],
     ['saved', !isUuid(text.saved ?? ''), 'is not one of the saved views'],

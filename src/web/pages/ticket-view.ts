@@ -7,6 +7,7 @@ import { listContacts, listDesignations } from '../../customers/index.ts';
 import { ctxFor } from '../../http/route-kit.ts';
 import { listCannedResponses, renderCannedResponse } from '../../canned/index.ts';
 import { isAccordError, NotFoundError, type AccordError, type Ctx } from '../../platform/index.ts';
+import { channelName } from '../../policy/index.ts';
 import { activePolicy, policyVersion } from '../../policy-versions/index.ts';
 import {
   chatCustomer, followersOf, getTicket, listTicketEvents, listTickets, markPresence, mayChangeTime, MAX_MAILED_BYTES, PRESENCE_HEARTBEAT_S, reminderOf,
@@ -73,7 +74,10 @@ export async function showTicket(request: FastifyRequest<{ Params: { id: string 
   const done = (request.query as { done?: string }).done;
   // What the next reply's ETA is owed for (OPS-COM's after-hours status notification, the advice
   // before development): said beside the field, and after a reply that gave none (tickets/eta-owed.ts).
-  const owed = etaOwed(await policyVersion(ctx.db, ticket.policyVersion), ticket, ctx.clock.now());
+  // The channel it came by is named as the policy it runs on names it (OfficeSpace's "Web Support").
+  const runsOn = await policyVersion(ctx.db, ticket.policyVersion);
+  const owed = etaOwed(runsOn, ticket, ctx.clock.now());
+  const cameBy = (kind: string) => channelName(runsOn, kind, ticket.plan);
   // A level whose process lists reports on the work's status with no interval (OfficeSpace:
   // "Periodic reports on the status of the correction", severities[].status_reports): the team sees
   // when the last one (a public reply) went out. No interval is set, so nothing is due or late.
@@ -91,12 +95,12 @@ export async function showTicket(request: FastifyRequest<{ Params: { id: string 
     : null;
   return sendPage(request, reply, 'agent/ticket', {
     title: `#${ticket.number} ${ticket.subject}`,
-    ticket, attachments, ladder, statusReports, handledBy, roleNames: ROLE_NAMES,
+    ticket, channelName: cameBy(ticket.channel), attachments, ladder, statusReports, handledBy, roleNames: ROLE_NAMES,
     // A clock's signal in the agent's zone, else the plan's, its zone named ("Sat 5 Dec 2026 03:20 AM EST").
     // A request type outside the SLA (OpenKey's "Billing Questions") is no tiered issue: its facts and its
     // opening entry name the type and its address, as the portal and the receipt do, not a level.
     events: requestNotSeverity(policy, agentTimeline(policy, events, {
-      agentName: people.agentName, contactName: new Map([...requesters.items, ...timelineContacts].map((c) => [c.id, c.name])),
+      agentName: people.agentName, contactName: new Map([...requesters.items, ...timelineContacts].map((c) => [c.id, c.name])), channelName: cameBy,
     }, (iso) => when(iso, request.webSession?.timeZone ?? planZone(policy, ticket.plan))), outsideSla?.name ?? null), severities, outsideSla, level: levelWords(policy), statuses: STATUSES, people, formError: formError ?? null,
     cannedResponses, replyDraft: kept('reply') || draft?.body || '', noteDraft: kept('note'),
     // A refused reply keeps what was chosen; a canned response's status and tags come with its text.
