@@ -87,7 +87,8 @@ describe('a request mailed by a contact who is not a named support contact, Open
     assert.deepEqual(notices.map((n) => n.recipient), ['admin@vendor.example', 'manager@vendor.example']);
     assert.equal(notices[0].subject, 'Held for review: PRODUCTION DOWN');
     assert.equal(notices[0].body, [
-      `Nat Notnamed <nat@customer.example> of Org 1 asked "PRODUCTION DOWN" by email, and the policy held it: ${REFUSED}`,
+      // By OpenBack's name for its email channel ("Email | support@openback.com").
+      `Nat Notnamed <nat@customer.example> of Org 1 asked "PRODUCTION DOWN" by Email, and the policy held it: ${REFUSED}`,
       'They wrote:\n> Nothing loads since 02:40.\n> All 300 of our users are affected.\n> Please call +1 555 0100.',
       'Accept it (the ticket opens) or dismiss it with a note on the held requests page.',
     ].join('\n\n'));

@@ -1,0 +1,106 @@
+// A ticket's channel is named as the vendor names it, on the pages and in the mail people read: the
+// desk said "Channel: Web form" / "Phone" for every vendor. OfficeSpace (seed 003): "Phone Support:
+// +1-646-201-9664", "Email Support: support@officespacesoftware.com", "Web Support:
+// support.officespacesoftware.com"; OPS-COM (seed 004): "creating an online support ticket",
+// "Telephone Support is available to our Premium customers Mon-Fri 9-5 EST". Accord's plain label
+// only for a kind the policy has no channel of (OfficeSpace offers no chat). Named by the policy
+// version the ticket runs on, not one activated after it.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { activatePolicy } from '../../src/policy-versions/index.ts';
+import { createTicket } from '../../src/tickets/index.ts';
+import { examplePolicySource } from '../support/desk.ts';
+import { openTicket } from '../http/ticket-app.ts';
+import { openWebApp, type WebApp } from './web-app.ts';
+
+const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
+/** The opening entry's channel, as a timeline shows it. */
+const opened = (html: string) => /<span>Channel: ([^<]*)<\/span>/.exec(main(html))?.[1];
+const factChannel = (html: string) => /<dt>Channel<\/dt><dd>([^<]*)<\/dd>/.exec(main(html))?.[1];
+
+/** A contact's request by phone, refused by the policy and held; the notice the managers get of it. */
+async function heldByPhone(h: WebApp, subject: string): Promise<string> {
+  const contact = { kind: 'contact' as const, id: h.contactA.id, organizationId: h.contactA.organizationId };
+  await assert.rejects(createTicket({ ctx: h.desk.ctx(contact), input: { subject, description: 'Call me back', severity: 2, channel: 'phone' } }));
+  const { rows } = await h.desk.t.db.query<{ body: string }>(
+    "SELECT body FROM outbox WHERE kind = 'held_notice' AND recipient = 'manager@vendor.example' AND body LIKE $1", [`%"${subject}"%`],
+  );
+  assert.equal(rows.length, 1);
+  return rows[0].body;
+}
+
+describe('OfficeSpace: Web Support, Phone Support', () => {
+  let h: WebApp;
+  before(async () => {
+    h = await openWebApp('officespace', 'standard');
+  });
+  after(() => h.close());
+
+  it('a case filed on the portal came by Web Support, on the case page, the ticket page and its timeline', async () => {
+    const t = await openTicket(h, h.contactA, { subject: 'Floor plan blank' });
+    const portal = (await (await h.session(h.contactA, 'contact')).get(`/portal/cases/${t.id}`)).body;
+    assert.equal(opened(portal), 'Web Support');
+    const desk = (await (await h.session(h.agent, 'agent')).get(`/agent/tickets/${t.id}`)).body;
+    assert.equal(factChannel(desk), 'Web Support');
+    assert.equal(opened(desk), 'Web Support');
+    assert.doesNotMatch(main(desk), /Web form/);
+  });
+
+  it('the queue filter offers the channels by their names, and chat, which OfficeSpace has none of, plainly', async () => {
+    const a = await h.session(h.agent, 'agent');
+    const queue = main((await a.get('/agent')).body);
+    assert.match(queue, /<option value="web"[^>]*>Web Support<\/option>/);
+    assert.match(queue, /<option value="email"[^>]*>Email Support<\/option>/);
+    assert.match(queue, /<option value="phone"[^>]*>Phone Support<\/option>/);
+    assert.match(queue, /<option value="chat"[^>]*>Chat<\/option>/);
+    const filtered = main((await a.get('/agent?channel=phone')).body);
+    assert.match(filtered, /<option value="phone" selected>Phone Support<\/option>/);
+  });
+
+  it('the search export names the channel as the page does', async () => {
+    await openTicket(h, h.contactA, { subject: 'Export me please' });
+    const csv = (await (await h.session(h.agent, 'agent')).get('/agent/search.csv?q=Export%20me')).body;
+    assert.match(csv, /,Export me please,.*,Open,Web Support,/);
+  });
+
+  it('a call while Phone Support is closed (04:00 CST, before its 5 AM) is held: the notice says it came by Phone Support', async () => {
+    const body = await heldByPhone(h, 'Desk booking down');
+    assert.match(body, /asked "Desk booking down" by Phone Support, and the policy held it: Phone Support is closed now/);
+  });
+
+  it('a ticket keeps the name its policy version gave the channel; a version activated after it names the new ones', async () => {
+    const t = await openTicket(h, h.contactA, { subject: 'Before the rename' });
+    const source = examplePolicySource('officespace');
+    const renamed = source.replace('name: Web Support', 'name: Support Portal');
+    assert.notEqual(renamed, source);
+    await activatePolicy({ ctx: h.desk.system, input: { source: renamed } });
+    const a = await h.session(h.agent, 'agent');
+    const desk = (await a.get(`/agent/tickets/${t.id}`)).body;
+    assert.equal(factChannel(desk), 'Web Support');
+    assert.equal(opened(desk), 'Web Support');
+    assert.match(main((await a.get('/agent')).body), /<option value="web"[^>]*>Support Portal<\/option>/);
+    const later = await openTicket(h, h.contactA, { subject: 'After the rename' });
+    assert.equal(opened((await (await h.session(h.contactA, 'contact')).get(`/portal/cases/${later.id}`)).body), 'Support Portal');
+  });
+});
+
+describe('OPS-COM Standard Plus: Online support ticket, Telephone Support', () => {
+  let h: WebApp;
+  before(async () => {
+    h = await openWebApp('opscom', 'standard-plus');
+  });
+  after(() => h.close());
+
+  it('a case filed on the portal came by Online support ticket, on the case page and the ticket page', async () => {
+    const t = await openTicket(h, h.contactA, { subject: 'Permit lookup slow' });
+    assert.equal(opened((await (await h.session(h.contactA, 'contact')).get(`/portal/cases/${t.id}`)).body), 'Online support ticket');
+    const desk = (await (await h.session(h.agent, 'agent')).get(`/agent/tickets/${t.id}`)).body;
+    assert.equal(factChannel(desk), 'Online support ticket');
+    assert.equal(opened(desk), 'Online support ticket');
+  });
+
+  it('a call on a plan without telephone support is held: the notice says it came by Telephone Support', async () => {
+    const body = await heldByPhone(h, 'Gate will not open');
+    assert.match(body, /asked "Gate will not open" by Telephone Support, and the policy held it: The Standard Plus plan does not include Telephone Support/);
+  });
+});
