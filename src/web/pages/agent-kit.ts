@@ -1,9 +1,24 @@
 // What the agent console's pages share: the names its pages show (agents, organizations and the
-// team's notes about each), an organization a filter names, and tags as typed in a form.
+// team's notes about each, the channels tickets came by), an organization a filter names, and tags
+// as typed in a form.
 import { listAgents, listOrganizations } from '../../customers/index.ts';
 import { InvalidInputError, type Ctx } from '../../platform/index.ts';
 import { isUuid } from '../../platform/ids.ts';
+import { channelName } from '../../policy/index.ts';
+import { policyVersion } from '../../policy-versions/index.ts';
 import { byIds, everyPage } from '../page-kit.ts';
+
+type Came = { channel: string; plan: string; policyVersion: number };
+
+/**
+ * How each of these tickets came in, as the policy version it runs on names its channel (OfficeSpace's
+ * "Web Support": policy/channel-names.ts); each version read once.
+ */
+export async function channelsNamed(ctx: Ctx, tickets: readonly Came[]): Promise<(t: Came) => string> {
+  const versions = [...new Set(tickets.map((t) => t.policyVersion))];
+  const runsOn = new Map(await Promise.all(versions.map(async (v) => [v, await policyVersion(ctx.db, v)] as const)));
+  return (t) => channelName(runsOn.get(t.policyVersion)!, t.channel, t.plan);
+}
 
 /**
  * Every agent, and the organizations `orgIds` the page names (its tickets', a filter's): a desk has

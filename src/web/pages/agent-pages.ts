@@ -13,7 +13,7 @@ import { formatters, STATUS_NAMES } from '../format.ts';
 import { checked, fixableRefusal, formOf, formValues, keptFields, optional, page, type FormRefusal, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
 import { inListedOrder, levelWords } from '../level-words.ts';
-import { findOrganizationNamed, names, tagsField } from './agent-kit.ts';
+import { channelsNamed, findOrganizationNamed, names, tagsField } from './agent-kit.ts';
 import {
   BREACHING_SOON_MINUTES, filtersOf, queueQuery, queueQueryOf, readQueueQuery, VIEW_NAMES, VIEWS, type QueueParams, type QueueQuery,
 } from './queue-query.ts';
@@ -51,11 +51,12 @@ async function showQueue(request: FastifyRequest, reply: FastifyReply, deps: Web
   ]);
   // The organizations this page names: its tickets' and the one filtered by.
   const filteredOrg = saved ? saved.filters.organizationId : query.organization;
-  const people = await names(ctx, [...queue.items.map((t) => t.organizationId), ...(filteredOrg ? [filteredOrg] : [])]);
+  // ... and the channel each came by, as its policy version names it (a live chat: OpenKey's "Chat support").
+  const [people, cameBy] = await Promise.all([names(ctx, [...queue.items.map((t) => t.organizationId), ...(filteredOrg ? [filteredOrg] : [])]), channelsNamed(ctx, queue.items)]);
   const keep = new URLSearchParams(Object.entries({ ...query, cursor: undefined, back: undefined, done: undefined }).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '').map(([k, v]) => [k, String(v)]));
   return sendPage(request, reply, 'agent/queue', {
     title: `Queue: ${saved ? saved.name : VIEW_NAMES[view!]}`,
-    view, views: VIEWS.map((v) => ({ id: v, name: VIEW_NAMES[v], count: counts.get(`view:${v}`) ?? 0 })), query, items: queue.items,
+    view, cameBy, views: VIEWS.map((v) => ({ id: v, name: VIEW_NAMES[v], count: counts.get(`view:${v}`) ?? 0 })), query, items: queue.items,
     pager: pager('/agent', keep, query, queue.nextCursor),
     back: `/agent?${keep.toString()}`, statuses: STATUSES, openStatuses: OPEN_STATUSES, bulk: shown.bulk ?? null,
     plans: [...policy.plans.values()], planName: (id: string) => policy.plans.get(id)?.name ?? id, severities: inListedOrder(policy, policy.severities.values()), level: levelWords(policy),

@@ -9,9 +9,9 @@ import { listAgents, listContacts, listOrganizations } from '../../customers/ind
 import { toCsv } from '../csv.ts';
 import { AGENTS, ctxFor } from '../../http/route-kit.ts';
 import { InvalidInputError, type Ctx } from '../../platform/index.ts';
-import { organizationNamed } from './agent-kit.ts';
+import { channelsNamed, organizationNamed } from './agent-kit.ts';
 import { addFiles, CHANNELS, checkFiles, createTicket, getIntake, listTickets, STATUS_NAMES, STATUSES } from '../../tickets/index.ts';
-import { activePolicy, policyVersion } from '../../policy-versions/index.ts';
+import { activePolicy } from '../../policy-versions/index.ts';
 import { channelName } from '../../policy/index.ts';
 import { formatters } from '../format.ts';
 import { answersOf, byIds, everyPage, fixableRefusal, formOf, optional, page, type Form, type WebDeps } from '../page-kit.ts';
@@ -88,9 +88,8 @@ async function exportSearch(request: FastifyRequest<{ Querystring: SearchQuery }
     everyPage((c) => listAgents({ ctx, input: { limit: 200, ...c } })), activePolicy(ctx.db),
   ]);
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
-  // Each ticket's channel as the policy it runs on names it ("Web Support"), its version read once.
-  const versions = [...new Set(rows.map((t) => t.policyVersion))];
-  const runsOn = new Map(await Promise.all(versions.map(async (v) => [v, await policyVersion(ctx.db, v)] as const)));
+  // Each ticket's channel as the policy it runs on names it ("Web Support").
+  const cameBy = await channelsNamed(ctx, rows);
   const agentEmail = new Map(agents.map((a) => [a.id, a.email]));
   // In words as the pages say them (plan "Enterprise", status "Waiting on customer"); the severity
   // also as its number, which a spreadsheet sorts by.
@@ -98,7 +97,7 @@ async function exportSearch(request: FastifyRequest<{ Querystring: SearchQuery }
     ['ticket', 'subject', 'organization', 'requester', 'plan', 'severity', 'severity_name', 'status', 'channel', 'assignee', 'created_at', 'solved_at'],
     rows.map((t) => [
       t.number, t.subject, orgName.get(t.organizationId) ?? t.organizationId, requesters.get(t.requesterId) ?? '', policy.plans.get(t.plan)?.name ?? t.plan,
-      t.severity, policy.severities.get(t.severity)?.name ?? '', STATUS_NAMES[t.status] ?? t.status, channelName(runsOn.get(t.policyVersion)!, t.channel, t.plan),
+      t.severity, policy.severities.get(t.severity)?.name ?? '', STATUS_NAMES[t.status] ?? t.status, cameBy(t),
       t.assigneeId ? agentEmail.get(t.assigneeId) ?? t.assigneeId : '', t.createdAt.toString(), t.solvedAt?.toString() ?? '',
     ]),
   );
