@@ -4,8 +4,7 @@
 import { z } from 'zod';
 
 export const CHANNELS = ['web', 'email', 'phone', 'chat', 'api'] as const;
-/** Accord's plain names of the channel kinds; people read a ticket's channel by the policy's name for it (policy/channel-names.ts channelName). */
-export { CHANNEL_LABELS as CHANNEL_NAMES } from '../policy/channel-names.ts';
+// A channel as people read it: by the policy's name for it (policy/channel-names.ts channelName).
 export const STATUSES = ['open', 'pending_customer', 'pending_third_party', 'solved', 'closed'] as const;
 /** The statuses as people read them (pages, mail to the vendor's people): the policy's names. */
 export { STATUS_NAMES } from '../policy/names.ts';

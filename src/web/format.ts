@@ -4,8 +4,8 @@ import { DAY_LABELS, DAY_NAMES } from '../calendar/index.ts';
 import type { InboundSummary } from '../email/index.ts';
 import { utcMinuteText } from '../platform/index.ts';
 import { localText, spanText, withoutUtc } from '../sla/index.ts';
-import { METRIC_NAMES, type PolicyModel } from '../policy/index.ts';
-import { MAX_FILE_BYTES, MAX_FILES, MAX_TOTAL_BYTES, CHANNEL_NAMES, STATUS_NAMES } from '../tickets/index.ts';
+import { CHANNEL_LABELS, METRIC_NAMES, type PolicyModel } from '../policy/index.ts';
+import { MAX_FILE_BYTES, MAX_FILES, MAX_TOTAL_BYTES, STATUS_NAMES } from '../tickets/index.ts';
 import type { WebhookEventType } from '../webhooks/index.ts';
 
 const MIB = 1024 * 1024;
@@ -175,7 +175,8 @@ function factText(key: string, v: unknown, show: (instant: string) => string): s
     if (UUID.test(v)) return null;
     if (INSTANT.test(v)) return show(v);
     if (key === 'metric') return METRIC_NAMES[v] ?? v;
-    if (key === 'channel') return CHANNEL_NAMES[v] ?? v;
+    // An entry not worded with its policy (web/timeline.ts names the opening entry's channel by it).
+    if (key === 'channel') return CHANNEL_LABELS[v] ?? v;
     if (key === 'role') return ROLE_NAMES[v] ?? v;
     return STATUS_KEYS.has(key) ? STATUS_NAMES[v] ?? v : v;
   }
