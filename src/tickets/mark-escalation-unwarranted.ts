@@ -5,7 +5,7 @@
 // charges, the organization's contacts, in the policy's words.
 import { managerEmails, queueMessage } from '../outbox/index.ts';
 import { ConflictError, parseInput, type Ctx, type Db } from '../platform/index.ts';
-import type { PolicyModel } from '../policy/index.ts';
+import { possessive, type PolicyModel } from '../policy/index.ts';
 import { MarkUnwarrantedInput } from './schemas.ts';
 import { requireAgent, withMergedHere, writeEvent, type TicketRow } from './store.ts';
 import { writeOnTicket } from './write-context.ts';
@@ -58,7 +58,12 @@ async function notifyAbuse(tx: Db, policy: PolicyModel, t: TicketRow, input: { c
     await queueMessage(tx, {
       kind: 'abuse_threshold', recipient, createdAt: input.now,
       subject: `[Support request abuse] ${org[0].name}: ${input.count} unwarranted escalations in ${input.windowDays} days`,
-      body: `${org[0].name} has had ${input.count} escalations marked unwarranted in the last ${input.windowDays} days (the latest on ticket #${t.number}). The policy says: ${text}`,
+      // The count and the window are this desk's setting (abuse.threshold), not the vendor's: the
+      // policy names no number (OpenBack: "unwarranted and repeated"), so the mail says whose they are
+      // before quoting what the policy itself says.
+      body: `${org[0].name} has had ${input.count} escalations marked unwarranted in the last ${input.windowDays} days (the latest on ticket #${t.number}). `
+        + `${input.count} in ${input.windowDays} days is this desk's threshold for telling you, set in its policy file; the support policy names no number. `
+        + `What ${possessive(policy.file.vendor.name)} support policy says: “${text}”`,
       payload: { organization_id: t.organization_id, ticket_id: t.id, count: input.count }, dedupeKey: `${key}:${recipient}`,
     });
   }

@@ -3,16 +3,30 @@
 // rule counts those). Contacts of the ticket's organization, or an agent on their behalf: the
 // reason the agent writes is read by the client, so it carries no link the policy keeps off tickets
 // (OPS-COM: never Sentry, nor the JIRA issue linked to it), as a reply does (public-words.ts).
-import { parseInput, type Ctx } from '../platform/index.ts';
+import { ConflictError, parseInput, type Ctx } from '../platform/index.ts';
+import type { PolicyModel } from '../policy/index.ts';
 import { eventView, type EventView } from './event-view.ts';
 import { internalLinksOn, refuseLinksKeptOff } from './public-words.ts';
 import { RequestEscalationInput } from './schemas.ts';
 import { writeEvent, type EventRow } from './store.ts';
 import { writeOnTicket } from './write-context.ts';
 
+/**
+ * Whether a customer's escalation request means anything under the policy: it has an escalation
+ * ladder to move the ticket up (OPS-COM), or an abuse rule that counts the unwarranted ones
+ * (OpenBack's "unwarranted and repeated support request escalations"). Under a policy with neither
+ * (OpenKey, OfficeSpace) no one would answer it: the request is refused and no page offers it.
+ */
+export function escalationRequestsHeard(policy: PolicyModel): boolean {
+  return (policy.file.escalation?.levels.length ?? 0) > 0 || policy.file.abuse !== undefined;
+}
+
 export async function requestEscalation({ ctx, input }: { ctx: Ctx; input: RequestEscalationInput }): Promise<EventView> {
   const data = parseInput(RequestEscalationInput, input);
   return writeOnTicket(ctx, data.ticketId, async ({ tx, ticket, now, policy }) => {
+    if (!escalationRequestsHeard(policy)) {
+      throw new ConflictError('the support policy has no escalation ladder nor rule on escalation requests: reply on the ticket instead', [{ path: 'reason', message: 'no escalation to ask for under this policy' }]);
+    }
     if (ctx.actor.kind !== 'contact') {
       refuseLinksKeptOff(policy, ctx.actor, 'the reason for the escalation request', [{ path: 'reason', text: data.reason }], await internalLinksOn(tx, policy, ticket.id));
     }
