@@ -1,10 +1,11 @@
 // A customer asks for their ticket to be escalated, with a reason: a public entry on the timeline
 // that agents answer by escalating it (warranted) or marking it unwarranted (the policy's abuse
-// rule counts those). Contacts of the ticket's organization, or an agent on their behalf: the
+// rule counts those). Its requester and the contacts copied on it, or an agent on their behalf: the
 // reason the agent writes is read by the client, so it carries no link the policy keeps off tickets
 // (OPS-COM: never Sentry, nor the JIRA issue linked to it), as a reply does (public-words.ts).
-import { ConflictError, parseInput, type Ctx } from '../platform/index.ts';
+import { ConflictError, ForbiddenError, parseInput, type Ctx } from '../platform/index.ts';
 import type { PolicyModel } from '../policy/index.ts';
+import { isReader } from './ccs.ts';
 import { eventView, type EventView } from './event-view.ts';
 import { internalLinksOn, refuseLinksKeptOff } from './public-words.ts';
 import { RequestEscalationInput } from './schemas.ts';
@@ -26,6 +27,11 @@ export async function requestEscalation({ ctx, input }: { ctx: Ctx; input: Reque
   return writeOnTicket(ctx, data.ticketId, async ({ tx, ticket, now, policy }) => {
     if (!escalationRequestsHeard(policy)) {
       throw new ConflictError('the support policy has no escalation ladder nor rule on escalation requests: reply on the ticket instead', [{ path: 'reason', message: 'no escalation to ask for under this policy' }]);
+    }
+    // A contact asks on a case they are on (its requester, a person copied), as they rate or solve it;
+    // a colleague of the organization who is not on it is copied first.
+    if (ctx.actor.kind === 'contact' && !(await isReader(tx, ticket, ctx.actor.id))) {
+      throw new ForbiddenError('only the requester and the people copied on the case ask for it to be escalated');
     }
     if (ctx.actor.kind !== 'contact') {
       refuseLinksKeptOff(policy, ctx.actor, 'the reason for the escalation request', [{ path: 'reason', text: data.reason }], await internalLinksOn(tx, policy, ticket.id));

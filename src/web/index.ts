@@ -27,6 +27,7 @@ import { registerOrganizationPages } from './pages/organization-pages.ts';
 import { registerLivePages } from './pages/live-pages.ts';
 import { registerPolicyAdminPages } from './pages/policy-admin-pages.ts';
 import { registerPortalPages } from './pages/portal-pages.ts';
+import { registerPortalEscalationPages } from './pages/portal-escalation-pages.ts';
 import { registerChatPages } from './pages/chat-pages.ts';
 import { registerPublishedPages } from './pages/published-pages.ts';
 import { registerReportPages } from './pages/report-pages.ts';
@@ -83,6 +84,7 @@ export async function registerWebPages(app: FastifyInstance, deps: WebDeps): Pro
     registerSideConversationPages(web, deps);
     registerLivePages(web, deps);
     registerPortalPages(web, deps);
+    registerPortalEscalationPages(web, deps);
     registerChatPages(web, deps);
     registerRatingPages(web, deps);
     registerPublishedPages(web, deps);

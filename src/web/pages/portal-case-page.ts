@@ -1,6 +1,6 @@
 // A customer's case on the portal: its public timeline, severity, definition, promised times,
 // clocks and ETA, and the forms its readers may use (reply, rate, solve, copy colleagues, ask for
-// guidance); a refused form comes back beside its form with what was typed.
+// guidance, ask for an escalation); a refused form comes back beside its form with what was typed.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { listTicketAttachments } from '../../email/index.ts';
 import { suggestArticles } from '../../kb/index.ts';
@@ -9,7 +9,7 @@ import { ctxFor } from '../../http/route-kit.ts';
 import type { AccordError } from '../../platform/index.ts';
 import { activePolicy, policyVersion } from '../../policy-versions/index.ts';
 import { channelName } from '../../policy/index.ts';
-import { answerNotes, getTicket, guidanceOffer, listTicketEvents, outsideSlaType, refersToKnowledgeBase, ticketHasSla } from '../../tickets/index.ts';
+import { answerNotes, escalationRequestsHeard, getTicket, guidanceOffer, listTicketEvents, outsideSlaType, refersToKnowledgeBase, ticketHasSla } from '../../tickets/index.ts';
 import { formatters, planZone } from '../format.ts';
 import type { WebDeps } from '../page-kit.ts';
 import { customerTimeline, timelineContactIds } from '../timeline.ts';
@@ -17,6 +17,9 @@ import { afterHoursOf, definitionOf, examplesOf, promisedTimes, promisesEta, tar
 import { levelWords } from '../level-words.ts';
 import { sendPage } from '../render.ts';
 import { overruledChoice, requestNotSeverity } from './portal-words.ts';
+
+/** The case page's forms, each of which may come back refused. */
+export type CaseForm = 'reply' | 'rating' | 'solve' | 'ccs' | 'guidance' | 'escalation';
 
 /** A refused form's HTTP status. */
 export const errorStatus = (error: AccordError) => (error.code === 'invalid_input' ? 400 : error.code === 'forbidden' ? 403 : 409);
@@ -26,9 +29,10 @@ const FLASH: Record<string, string> = {
   solved: 'Your case is marked solved. If the problem comes back, reply and it reopens.',
   guidance: 'Your request for more guidance was sent to the support team.',
   ccs: 'Saved who is copied: they hear of this case as you do.',
+  escalation: 'Your request for this case to be escalated was sent to the support team.',
 };
 
-export async function showCase(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, deps: WebDeps, error: { form: 'reply' | 'rating' | 'solve' | 'ccs' | 'guidance'; error: AccordError; kept?: Record<string, string> } | null = null) {
+export async function showCase(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, deps: WebDeps, error: { form: CaseForm; error: AccordError; kept?: Record<string, string> } | null = null) {
   const ctx = ctxFor(request, deps);
   const ticketId = request.params.id;
   const [ticket, events, { model: policy }, attachments] = await Promise.all([
@@ -57,9 +61,18 @@ export async function showCase(request: FastifyRequest<{ Params: { id: string } 
   // "Additional guidance will be provided upon request if the issue is outside the scope of the knowledge
   // base articles" (OpenKey Tier 1): offered to its readers with the referral, and when they last asked.
   const offer = referred && theirs ? guidanceOffer(policy, { severity: ticket.severity, request_type: ticket.requestType }) : null;
+  // Its readers ask for it to be escalated where the policy answers such a request: a ladder to move
+  // it up (OPS-COM) or a rule on unwarranted ones (OpenBack) (tickets/request-escalation.ts); with when they last asked.
+  const escalation = theirs && ticket.status !== 'closed' && escalationRequestsHeard(policy)
+    ? {
+      askedAt: events.filter((e) => e.type === 'escalation_requested').at(-1)?.at ?? null,
+      // The policy's rule on such requests, quoted as written (OpenBack's "Support Request Abuse"), so the asker reads it before asking.
+      rule: policy.file.abuse ? policy.file.abuse.text.replace(/\s+/g, ' ').trim() : null,
+    }
+    : null;
   const guidance = offer ? { offer, askedAt: events.filter((e) => e.type === 'guidance_requested').at(-1)?.at ?? null } : null;
   return sendPage(request, reply, 'portal/case', {
-    title: `Case #${ticket.number}`, ticket, referred, guidance, events: requestNotSeverity(policy, customerTimeline(policy, events, { contactName: names, me, channelName: (kind) => channelName(runsOn, kind, ticket.plan) }), outsideSla?.name ?? null), attachments, zone: planZone(policy, ticket.plan), mayRate, maySolve, mayCopy,
+    title: `Case #${ticket.number}`, ticket, referred, guidance, escalation, events: requestNotSeverity(policy, customerTimeline(policy, events, { contactName: names, me, channelName: (kind) => channelName(runsOn, kind, ticket.plan) }), outsideSla?.name ?? null), attachments, zone: planZone(policy, ticket.plan), mayRate, maySolve, mayCopy,
     ccEmails: error?.form === 'ccs' ? error.kept?.emails ?? '' : ticket.ccs.map((c) => c.email).join(', '),
     // A refused form comes back with what was typed (files are chosen again: the page says so).
     kept: error ? { form: error.form, ...(error.kept ?? {}) } : { form: null },
@@ -82,7 +95,7 @@ export async function showCase(request: FastifyRequest<{ Params: { id: string } 
     overruled: overruledChoice(policy, ticket),
     // A refusal is shown beside its form; when the case has changed so that the form is gone (solved
     // in another tab, closed meanwhile), at the top of the page, where it is seen.
-    error: error ? { form: { solve: maySolve, ccs: mayCopy, rating: mayRate, reply: ticket.status !== 'closed', guidance: guidance !== null }[error.form] ? error.form : 'page', message: error.error.message, details: error.error.details } : null,
+    error: error ? { form: { solve: maySolve, ccs: mayCopy, rating: mayRate, reply: ticket.status !== 'closed', guidance: guidance !== null, escalation: escalation !== null }[error.form] ? error.form : 'page', message: error.error.message, details: error.error.details } : null,
     // A case with no target time (OpenKey Tier 1) has no targets below to point to.
     flash: done && FLASH[done] ? { kind: 'ok', text: done === 'created' && ticket.clocks.length === 0 ? 'Your case is open.' : FLASH[done] } : null,
     // Its times in the zone of its plan's hours, named as the policy names it (GMT-6), as its targets and

@@ -18,6 +18,8 @@ import { everyPage, formOf, keptFields, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
 import { inListedOrder, levelWords } from '../level-words.ts';
 import { agentTimeline, timelineContactIds } from '../timeline.ts';
+import { escalationRequestsOf } from '../escalation-requests.ts';
+import type { PolicyModel } from '../../policy/index.ts';
 import { names } from './agent-kit.ts';
 import { requestNotSeverity } from './portal-words.ts';
 
@@ -118,15 +120,30 @@ export async function showTicket(request: FastifyRequest<{ Params: { id: string 
     requestTypeName: (policy.file.request_types ?? []).find((r) => r.id === ticket.requestType)?.name ?? ticket.requestType,
     requester, otherTickets, designations, moreOtherTickets: theirs.items.filter((t) => t.id !== ticket.id).length > OTHER_TICKETS || theirs.nextCursor !== null,
     // A regrade is said in the vendor's word for its levels ("Support level changed").
-    flash: done ? doneFlash(done, levelWords(policy).label, owed) : null, etaOwed: owed,
+    flash: done ? doneFlash(done, levelWords(policy).label, owed, runsOn) : null, etaOwed: owed,
+    // The escalations the customer asked for, and what answered each (escalation-requests.ts); the
+    // desk's threshold for telling the managers, under the policy's abuse rule (OpenBack), if it has one.
+    escalationRequests: escalationRequestsOf(events),
+    abuseThreshold: runsOn.file.abuse ? runsOn.file.abuse.threshold : null,
     f: formatters(ctx.clock.now()),
   }, status);
 }
 
 /** What the page says once a form was sent; a reply that gave no ETA where one is owed says it did not send what is owed. */
-function doneFlash(done: string, levelLabel: string, owed: EtaOwed | null): { kind: 'ok' | 'warning'; text: string } {
+function doneFlash(done: string, levelLabel: string, owed: EtaOwed | null, runsOn: PolicyModel): { kind: 'ok' | 'warning'; text: string } {
   if (done === 'reply' && owed?.kind === 'status_notification') {
     return { kind: 'warning', text: STATUS_NOTIFICATION_STILL_OWED };
+  }
+  // The mark that reached the desk's threshold told the managers (and, where the policy's action is
+  // to notify charges, the organization's contacts): tickets/mark-escalation-unwarranted.ts.
+  const abuse = runsOn.file.abuse;
+  if (done === 'unwarranted-reached' && abuse) {
+    const n = abuse.threshold.unwarranted_escalations;
+    return {
+      kind: 'warning',
+      text: `Marked unwarranted. That makes ${n} for this organization in ${abuse.threshold.window_days} days, this desk's threshold: `
+        + `the managers were told by mail${abuse.action === 'notify_charges' ? ', and so were the organization\'s named contacts and this ticket\'s requester, in the policy\'s words' : '; whether to notify the customer is theirs to decide'}.`,
+    };
   }
   return { kind: 'ok', text: done === 'regrade' ? `${levelLabel} changed; the clocks were recomputed.` : DONE[done] ?? 'Saved.' };
 }
@@ -136,7 +153,7 @@ const HANDLERS: Record<string, string> = { front_line: 'front-line agents', esca
 const DONE: Record<string, string> = {
   reply: 'Reply sent to the customer.', note: 'Internal note added.', status: 'Status changed.', assign: 'Assignee changed.',
   'assign-same': 'Nothing changed: the ticket is already assigned to that agent.', 'assign-none-same': 'Nothing changed: the ticket is already unassigned.',
-  escalate: 'Escalated.', link: 'Engineering link added.',
+  escalate: 'Escalated.', link: 'Engineering link added.', unwarranted: 'Marked unwarranted: it counts toward the organization\'s unwarranted escalations.',
   qa: 'QA verification recorded.', time: 'Time logged.', 'time-corrected': 'Time entry corrected.',
   'time-removed': 'Time entry removed: it counts no more; the corrections keep what it was.',
   reminder: 'Reminder saved: you will be mailed then.', released: 'Fix release recorded.', ccs: 'Saved who is copied.', following: 'Saved: you hear what the customer writes while you follow it.', tags: 'Tags saved.', requester: 'Requester changed.', merged: 'Ticket merged into this one; its customer was told.',
