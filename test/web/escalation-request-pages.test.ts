@@ -71,7 +71,7 @@ describe('asking for an escalation on the portal, marking it unwarranted on the 
     const agent = await h.session(h.agent, 'agent');
     const customer = await h.session(h.contactA, 'contact');
     const ids = [await caseOfA('One'), await caseOfA('Two'), await caseOfA('Three')];
-    // Two marked already on this organization's cases (the tests above asked on theirs, unmarked).
+    // The tests above asked on other cases of theirs and none was marked: these three marks are the organization's first.
     for (const [i, id] of ids.entries()) {
       assert.equal((await customer.post(`/portal/cases/${id}/escalation-request`, { reason: `Escalate ${i + 1}` })).statusCode, 303);
       const page = main((await agent.get(`/agent/tickets/${id}`)).body);

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { createCannedResponse } from '../../../src/canned/index.ts';
 import { createArticle, voteOnArticle } from '../../../src/kb/index.ts';
-import { createTicket, sendSideMessage, updateTicket } from '../../../src/tickets/index.ts';
+import { createTicket, requestEscalation, sendSideMessage, updateTicket } from '../../../src/tickets/index.ts';
 import type { Expect, Row, RowsEnv } from './matrix-kit.ts';
 import { admins, agents, contacts, managers, pageExpect, pageRequests, signedIn } from './web-kit.ts';
 
@@ -171,6 +171,16 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     { method: 'POST', url: '/agent/tickets/:id/regrade', request: post(async () => `/agent/tickets/${await ticket()}/regrade`, () => ({ severity: '2', reason: 'More users affected' })), expect: agents(303) },
     // OpenBack publishes no escalation ladder: the verb's conflict is shown on the page.
     { method: 'POST', url: '/agent/tickets/:id/escalate', request: post(async () => `/agent/tickets/${await ticket()}/escalate`, () => ({ reason: 'Needs engineering' })), expect: agents(409) },
+    // An escalation contact A asked for on a fresh ticket of theirs, marked unwarranted (each call its own).
+    {
+      method: 'POST', url: '/agent/tickets/:id/unwarranted-escalation',
+      request: post(async () => {
+        const id = await ticket();
+        await requestEscalation({ ctx: h.desk.ctx({ kind: 'contact', id: h.contactA.id, organizationId: h.contactA.organizationId }), input: { ticketId: id, reason: 'Urgent for us' } });
+        return `/agent/tickets/${id}/unwarranted-escalation`;
+      }, () => ({ reason: 'No underlying issue' })),
+      expect: agents(303),
+    },
     // Merging closes the ticket: a fresh one each call, into another fresh one (the agent lands on that one).
     {
       method: 'POST', url: '/agent/tickets/:id/merge',
@@ -220,6 +230,8 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
       }),
       expect: contacts(303, 'own'),
     },
+    // OpenBack's abuse rule makes the request meaningful: contact A asks on their own case; another organization's is not found; agents may not.
+    { method: 'POST', url: '/portal/cases/:id/escalation-request', request: post(() => `/portal/cases/${ticketA}/escalation-request`, () => ({ reason: 'Urgent for us' })), expect: contacts(303, 'own') },
     { method: 'POST', url: '/portal/cases/:id/ccs', request: post(() => `/portal/cases/${ticketA}/ccs`, () => ({ emails: '' })), expect: contacts(303, 'own') },
     // Live chat (OpenBack offers it on weekdays; the desk's clock is in its hours): a chat of contact A's.
     { method: 'GET', url: '/portal/chat', request: get(() => '/portal/chat'), expect: contacts(200) },
