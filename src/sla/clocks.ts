@@ -35,8 +35,12 @@ export type TicketHistoryEvent =
   | { type: 'status'; at: number; status: TicketStatus }
   | { type: 'public_reply'; at: number; byAgent: boolean; hasEta: boolean }
   | { type: 'agent_action'; at: number }
-  /** The ticket was handed to on-call after it opened: support closed on it, or it was regraded into an after-hours rule while closed (tickets/handover.ts). */
-  | { type: 'handover'; at: number }
+  /**
+   * The ticket was handed to on-call after it opened: support closed on it, it was regraded into an
+   * after-hours rule while closed, or the customer wrote on it through `channel` outside hours, the
+   * channel the rule takes it by (tickets/handover.ts).
+   */
+  | { type: 'handover'; at: number; channel?: string }
   /**
    * An update the cadence owed was missed: its breach was recorded (tickets/sweep.ts). `at` is the
    * due time it was owed by; the next update is owed a cadence after it.
@@ -156,7 +160,8 @@ function startingTargets(policy: PolicyModel, ticket: TicketFacts, events: Ticke
   if (!tookAtArrival && handover) {
     // The after-hours rule as it stands at the hand-over (the severity or channel may not qualify;
     // a rule handing over tickets of any channel takes it through any: OPS-COM's 16:55 online ticket).
-    const at = applicableTargets(policy, { ...facts, openedAt: handover.at, handedOver: true }, { explain: false });
+    // Handed over on the customer's mail: the rule took it through the mail's channel.
+    const at = applicableTargets(policy, { ...facts, channel: handover.channel ?? facts.channel, openedAt: handover.at, handedOver: true }, { explain: false });
     for (const target of at.targets) if (AFTER_HOURS_METRICS.has(target.metric)) out.push({ target, from: handover.at });
   }
   // A request that arrived at night saying no severity (a mail answers none of the case form's

@@ -1,6 +1,7 @@
 // A public reply. An agent's reply meets first response and restarts the update cadence;
 // a customer's reply brings a ticket waiting on them back to open, or reopens a solved one, and is
-// mailed to the others of the customer's on it (customer-mail.ts).
+// mailed to the others of the customer's on it (customer-mail.ts); mailed at night on a ticket
+// after-hours support takes by email, it hands the ticket to on call (handover.ts).
 // An agent's reply may not carry a link the policy forbids on tickets. Files sent with it are
 // stored on the reply (files.ts) and go with the customer's mail. An agent's reply may set the
 // status in the same change (`status`: reply and solve, reply and wait on the customer): the
@@ -19,6 +20,7 @@ import { applyStatus } from './change-status.ts';
 import { changeTags, MAX_TAGS, tagsOverLimit } from './tags.ts';
 import { writeTimeEntry } from './time-spent.ts';
 import { writeOnTicket } from './write-context.ts';
+import { handOverOnMail } from './handover.ts';
 
 /**
  * `byMail`: the customer's reply came by mail (the email domain calls): `to`, the addresses that
@@ -63,6 +65,9 @@ export async function addReply({ ctx, input, byMail, at }: {
       ticket.status = 'open';
       ticket.status_since = now;
     }
+    // Mailed outside support hours on a ticket of a severity after-hours support takes by email
+    // (OPS-COM: critical): handed to on call as of the mail, once (handover.ts).
+    if (ctx.actor.kind === 'contact' && byMail) await handOverOnMail(tx, policy, ticket, { channel: 'email', now });
     // A person's reply is mailed to the customer; the customer's own reply is not sent back to them.
     if (ctx.actor.kind === 'agent') await mailPublicReply(tx, policy, ticket, { eventId: id, body: data.body, eta: data.eta ?? null, files, now, authorId: ctx.actor.id });
     // The customer's words go to the agent who holds the ticket, and to their own people on it.

@@ -78,8 +78,8 @@ async function pageRecipients(tx: Db, at: Temporal.Instant, ruleIds: string[]): 
   return rows;
 }
 
-/** Why on-call is paged: a request the after-hours rule takes arrived, support closed on one, one was regraded into it at night, one of no known severity arrived through its channel, or one whose promise runs round the clock arrived while nobody works its channel. */
-export type PageReason = 'after_hours_arrival' | 'support_closed' | 'regraded_after_hours' | 'after_hours_unclassified' | 'promise_running';
+/** Why on-call is paged: a request the after-hours rule takes arrived, support closed on one, one was regraded into it at night, the customer mailed on one at night, one of no known severity arrived through its channel, or one whose promise runs round the clock arrived while nobody works its channel. */
+export type PageReason = 'after_hours_arrival' | 'support_closed' | 'regraded_after_hours' | 'mailed_after_hours' | 'after_hours_unclassified' | 'promise_running';
 
 /** What a page is about; `owed`: the ticket's clocks as they stand (projected or stored), whose after-hours times the page gives. */
 export type PageInput = {
@@ -117,6 +117,7 @@ export async function pageWrites(
     promise_running: `arrived outside ${hours} with a time promised round the clock running now`,
     support_closed: `is still open as ${hours} end`,
     regraded_after_hours: `became ${severityName(policy, t.severity)} outside ${hours}`,
+    mailed_after_hours: `got an email from the customer outside ${hours}`,
   }[input.reason];
   // What the on-call person is there for, in the vendor's words (the rules that took the ticket).
   const promised = rulesOf(policy, input.ruleIds).map((r) => r.description.trim()).filter((d) => d !== '');

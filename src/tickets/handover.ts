@@ -1,17 +1,23 @@
 // Handing tickets to on-call when support closes, or when one is regraded into an after-hours rule
 // while it is closed: tickets whose handover_at has come are handed over once (claimed under the
 // ticket's row lock, so two sweeps cannot both do it). The after-hours clocks (triage, status
-// notification) then run from that instant, and on-call is paged.
+// notification) then run from that instant, and on-call is paged. A customer's mail on an open
+// ticket outside support hours, through a channel a rule takes its severity by, hands it over as of
+// the mail (handOverOnMail, called as the reply is written).
 import { isOpen, nextOpen } from '../calendar/index.ts';
 import type { Ctx, Db } from '../platform/index.ts';
-import { clockOf, hoursNamed, severityName, type PolicyModel } from '../policy/index.ts';
+import { clockOf, hoursNamed, severityName, type PolicyFile, type PolicyModel } from '../policy/index.ts';
+import { findChannel } from '../sla/index.ts';
 import { policyVersion } from '../policy-versions/index.ts';
 import { handoverDue, pageOnCall } from './after-hours.ts';
-import { handoverRulesFor } from './after-hours-rules.ts';
+import { afterHoursRulesFor, handoverRulesFor } from './after-hours-rules.ts';
+import { ticketHasSla } from './sla-applies.ts';
 import { keptUntilSolvedRoundTheClock, roundTheClockHandover } from './round-the-clock.ts';
 import { recomputeClocks } from './recompute-clocks.ts';
 import { writeEvent, type TicketRow } from './store.ts';
 import { writeTime } from './write-context.ts';
+
+type AfterHoursRule = NonNullable<PolicyFile['after_hours']>[number];
 
 /** Tickets whose hand-over is due at `now`, oldest first. */
 export async function findDueHandovers(db: Db, now: Temporal.Instant, limit = 200): Promise<string[]> {
@@ -40,40 +46,73 @@ export async function fireHandover({ ctx, input }: { ctx: Ctx; input: { ticketId
       await tx.query('UPDATE tickets SET handover_at = NULL WHERE id = $1', [t.id]);
       return false;
     }
-    const at = t.handover_at;
-    const ruleIds = rules.map((r) => r.id);
-    // At the closing instant (support was open just before it), or at night: regraded into the rule while support was closed.
-    const support = clockOf(policy, policy.plans.get(t.plan_id)!.calendar);
-    const closing = isOpen(support, at.epochMilliseconds - 1);
-    // A mail of no known severity that on call was paged at its arrival to triage (after-hours.ts,
-    // 'triage'), regraded into the rule before support opened: on call had it from its arrival,
-    // and the rule's times run from then, as the customer sent it (OPS-COM: "triaged within 15
-    // minutes and a status notification ... within 1 hour"). A triage at 23:40 of a mail of 23:10
-    // is late; one regraded the next night owes nothing from the night before.
-    const triagedFromArrival = !closing && nextOpen(support, t.created_at.epochMilliseconds) >= at.epochMilliseconds && (await pagedToTriageAtArrival(tx, t));
-    await tx.query('UPDATE tickets SET handed_over_at = $2 WHERE id = $1', [t.id, triagedFromArrival ? t.created_at : at]);
-    const staff = [...new Set(rules.map((r) => r.staffed_by))].join(' and ');
-    // The timeline says who takes it in the policy's words (staffed_by), not the rule's id (kept in data).
-    // The plan's hours by the vendor's name for them (OpenKey: "regular business hours").
-    const hours = hoursNamed(policy, policy.plans.get(t.plan_id)!.calendar);
-    const body = closing
-      ? `${hours[0].toUpperCase()}${hours.slice(1)} ended with this ticket open: handed to ${staff} for after-hours support.`
-      : `Now ${severityName(policy, t.severity)} outside ${hours}: handed to ${staff} for after-hours support.`;
-    await writeEvent(tx, {
-      ticketId: t.id, at: now, actor: { kind: 'system' }, type: 'handed_to_on_call', visibility: 'internal',
-      body,
-      data: { at: at.toString(), rules: ruleIds },
-    });
-    // Its clocks from the hand-over first, so the page gives the times owed from it.
-    const { rows: current } = await tx.query<TicketRow>('SELECT * FROM tickets WHERE id = $1', [t.id]);
-    await recomputeClocks(tx, current[0], policy, now);
-    const { rows: owed } = await tx.query<{ metric: string; state: string; due_at: Temporal.Instant | null }>('SELECT metric, state, due_at FROM sla_clocks WHERE ticket_id = $1', [t.id]);
-    await pageOnCall(tx, policy, t, {
-      reason: closing ? 'support_closed' : 'regraded_after_hours', ruleIds, at, now,
-      owed: owed.map((c) => ({ metric: c.metric, state: c.state, dueAt: c.due_at?.epochMilliseconds ?? null })),
-    });
+    await handOver(tx, policy, t, { at: t.handover_at, now, rules });
     return true;
   });
+}
+
+/**
+ * Hands the ticket to on call as of `at` (its after-hours clocks run from then) and pages them: at
+ * the closing instant, at night when regraded into a rule, or (`byMail`) when the customer's mail on
+ * it arrived outside support hours through a channel a rule takes (handOverOnMail).
+ */
+async function handOver(
+  tx: Db, policy: PolicyModel, t: TicketRow,
+  { at, now, rules, byMail }: { at: Temporal.Instant; now: Temporal.Instant; rules: AfterHoursRule[]; byMail?: { id: string; name: string } },
+): Promise<void> {
+  const ruleIds = rules.map((r) => r.id);
+  // At the closing instant (support was open just before it), or at night: regraded into the rule while support was closed.
+  const support = clockOf(policy, policy.plans.get(t.plan_id)!.calendar);
+  const closing = !byMail && isOpen(support, at.epochMilliseconds - 1);
+  // A mail of no known severity that on call was paged at its arrival to triage (after-hours.ts,
+  // 'triage'), regraded into the rule before support opened: on call had it from its arrival,
+  // and the rule's times run from then, as the customer sent it (OPS-COM: "triaged within 15
+  // minutes and a status notification ... within 1 hour"). A triage at 23:40 of a mail of 23:10
+  // is late; one regraded the next night owes nothing from the night before.
+  const triagedFromArrival = !closing && !byMail && nextOpen(support, t.created_at.epochMilliseconds) >= at.epochMilliseconds && (await pagedToTriageAtArrival(tx, t));
+  await tx.query('UPDATE tickets SET handover_at = $3, handed_over_at = $2 WHERE id = $1', [t.id, triagedFromArrival ? t.created_at : at, at]);
+  const staff = [...new Set(rules.map((r) => r.staffed_by))].join(' and ');
+  // The timeline says who takes it in the policy's words (staffed_by), not the rule's id (kept in data).
+  // The plan's hours by the vendor's name for them (OpenKey: "regular business hours").
+  const hours = hoursNamed(policy, policy.plans.get(t.plan_id)!.calendar);
+  const body = byMail
+    ? `The customer wrote on this ${severityName(policy, t.severity)} ticket by ${byMail.name.toLowerCase()} outside ${hours}: handed to ${staff} for after-hours support.`
+    : closing
+      ? `${hours[0].toUpperCase()}${hours.slice(1)} ended with this ticket open: handed to ${staff} for after-hours support.`
+      : `Now ${severityName(policy, t.severity)} outside ${hours}: handed to ${staff} for after-hours support.`;
+  // `channel`: the channel the rule took it through (the mail's), whose after-hours times it owes (sla/clocks.ts).
+  await writeEvent(tx, {
+    ticketId: t.id, at: now, actor: { kind: 'system' }, type: 'handed_to_on_call', visibility: 'internal',
+    body,
+    data: { at: at.toString(), rules: ruleIds, ...(byMail ? { channel: byMail.id } : {}) },
+  });
+  // Its clocks from the hand-over first, so the page gives the times owed from it.
+  const { rows: current } = await tx.query<TicketRow>('SELECT * FROM tickets WHERE id = $1', [t.id]);
+  await recomputeClocks(tx, current[0], policy, now);
+  const { rows: owed } = await tx.query<{ metric: string; state: string; due_at: Temporal.Instant | null }>('SELECT metric, state, due_at FROM sla_clocks WHERE ticket_id = $1', [t.id]);
+  await pageOnCall(tx, policy, t, {
+    reason: byMail ? 'mailed_after_hours' : closing ? 'support_closed' : 'regraded_after_hours', ruleIds, at, now,
+    owed: owed.map((c) => ({ metric: c.metric, state: c.state, dueAt: c.due_at?.epochMilliseconds ?? null })),
+  });
+}
+
+/**
+ * A customer's mail on an open ticket, arriving outside the plan's support hours through a channel
+ * an after-hours rule takes requests of the ticket's severity by (OPS-COM: a critical online ticket
+ * of Saturday afternoon, answered by email as its receipt asks: "This support is provided by email
+ * and is staffed by on-call personnel"), is a request that rule takes: the ticket is handed to on
+ * call as of the mail, and they are paged. Once: a ticket already handed over (a second mail, or
+ * one taken at arrival or at closing) is left as it is. `channel`: the kind the mail came by.
+ * Whether it was handed over.
+ */
+export async function handOverOnMail(tx: Db, policy: PolicyModel, t: TicketRow, { channel, now }: { channel: string; now: Temporal.Instant }): Promise<boolean> {
+  if (t.handed_over_at || t.status === 'solved' || t.status === 'closed' || !ticketHasSla(policy, t)) return false;
+  if (isOpen(clockOf(policy, policy.plans.get(t.plan_id)!.calendar), now.epochMilliseconds)) return false;
+  const through = findChannel(policy, channel);
+  const rules = through ? afterHoursRulesFor(policy, { ...t, channel: through.id }) : [];
+  if (!through || rules.length === 0) return false;
+  await handOver(tx, policy, t, { at: now, now, rules, byMail: { id: through.id, name: through.name } });
+  return true;
 }
 
 /** A promise kept round the clock under no rule, with nobody at work now: the people on call are paged, and the next evening is set. */

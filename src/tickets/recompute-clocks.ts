@@ -30,7 +30,11 @@ export function historyOf(events: EventRow[]): TicketHistoryEvent[] {
     // A missed update ends its cycle at the time it was due, whenever the sweep recorded it.
     if (e.type === 'sla_breach' && e.data.metric === 'update' && typeof e.data.due === 'string') out.push({ type: 'update_missed', at: Temporal.Instant.from(e.data.due).epochMilliseconds });
     // The hand-over happened at the closing instant, whenever the sweep wrote it down.
-    if (e.type === 'handed_to_on_call') out.push({ type: 'handover', at: Temporal.Instant.from(String(e.data.at ?? e.at.toString())).epochMilliseconds });
+    // On the customer's mail, with the channel it came by (handover.ts handOverOnMail).
+    if (e.type === 'handed_to_on_call') {
+      const channel = typeof e.data.channel === 'string' ? { channel: e.data.channel } : {};
+      out.push({ type: 'handover', at: Temporal.Instant.from(String(e.data.at ?? e.at.toString())).epochMilliseconds, ...channel });
+    }
   }
   return out;
 }
