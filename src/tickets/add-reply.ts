@@ -67,7 +67,7 @@ export async function addReply({ ctx, input, byMail, at }: {
     }
     // Mailed outside support hours on a ticket of a severity after-hours support takes by email
     // (OPS-COM: critical): handed to on call as of the mail, once (handover.ts).
-    if (ctx.actor.kind === 'contact' && byMail) await handOverOnMail(tx, policy, ticket, { channel: 'email', now });
+    if (ctx.actor.kind === 'contact' && byMail) await handOverOnMail(tx, policy, ticket, now);
     // A person's reply is mailed to the customer; the customer's own reply is not sent back to them.
     if (ctx.actor.kind === 'agent') await mailPublicReply(tx, policy, ticket, { eventId: id, body: data.body, eta: data.eta ?? null, files, now, authorId: ctx.actor.id });
     // The customer's words go to the agent who holds the ticket, and to their own people on it.

@@ -93,3 +93,28 @@ export function afterHoursElsewhere(policy: PolicyModel, t: Pick<TicketRow, 'pla
   });
   return lines.length > 0 ? lines.join('\n\n') : null;
 }
+
+/**
+ * The after-hours rules that would take a customer's emailed reply on this open ticket outside
+ * support hours (tickets/handover.ts handOverOnMail): those taking its severity by email, when it
+ * was not handed to on call already. OPS-COM: a critical online ticket opened at night waits for
+ * 9-5, but a reply to its receipt is a critical issue "provided by email" after hours.
+ */
+export function rulesTakingMailedReply(policy: PolicyModel, t: Pick<TicketRow, 'plan_id' | 'severity' | 'handed_over_at'>): AfterHoursRule[] {
+  const mail = findChannel(policy, 'email');
+  if (t.handed_over_at || !mail || mail.kind !== 'email') return [];
+  return afterHoursRulesFor(policy, { ...t, channel: mail.id });
+}
+
+/**
+ * "Outside support hours, a reply to this message goes to on-call personnel.": where a reply by
+ * email would reach after-hours support (rulesTakingMailedReply), the receipt's last line says so
+ * plainly, in the rule's staffed_by words; else nothing.
+ */
+export function mailedReplyTakenText(policy: PolicyModel, t: Pick<TicketRow, 'plan_id' | 'severity' | 'handed_over_at'>): string {
+  const rules = rulesTakingMailedReply(policy, t);
+  if (rules.length === 0) return '';
+  const calendar = policy.plans.get(t.plan_id)?.calendar;
+  const staff = [...new Set(rules.map((r) => r.staffed_by))].join(' and ');
+  return ` Outside ${calendar ? hoursWord(policy, calendar) : 'support hours'}, a reply to this message goes to ${staff}.`;
+}

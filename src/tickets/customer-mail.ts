@@ -19,6 +19,7 @@ import { MAX_MAILED_BYTES } from './schemas.ts';
 import { ccsOf } from './ccs.ts';
 import { contactsInChat } from './chat.ts';
 import { answerNotes, outsideSlaType } from './answer-notes.ts';
+import { mailedReplyTakenText } from './after-hours-rules.ts';
 import { guidanceOffer } from './kb-referral.ts';
 import { servedOnText, type Served } from './served-words.ts';
 import { notCoveredText } from './coverage-words.ts';
@@ -112,7 +113,9 @@ export function ticketReceivedMessage(
     const offer = guidanceOffer(policy, t);
     if (offer) paragraphs.push(`${offer} To ask for it, choose "Ask for more guidance" on case #${t.number} in the support portal and say what the articles do not cover.`);
   }
-  paragraphs.push(`Reply to this message to add to case #${t.number}; keep ${ticketReference(t.number)} in the subject.`);
+  // A reply by email that after-hours support would take (OPS-COM: a critical case) goes to on call: said so.
+  const toOnCall = outsideSla || t.coverage ? '' : mailedReplyTakenText(policy, t);
+  paragraphs.push(`Reply to this message to add to case #${t.number}; keep ${ticketReference(t.number)} in the subject.${toOnCall}`);
   return {
     kind: 'ticket_received', recipient: input.recipient, createdAt: input.now,
     subject: `${ticketReference(t.number)} ${t.subject}`, body: paragraphs.join('\n\n'),

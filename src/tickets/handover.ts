@@ -10,7 +10,7 @@ import { clockOf, hoursNamed, severityName, type PolicyFile, type PolicyModel } 
 import { findChannel } from '../sla/index.ts';
 import { policyVersion } from '../policy-versions/index.ts';
 import { handoverDue, pageOnCall } from './after-hours.ts';
-import { afterHoursRulesFor, handoverRulesFor } from './after-hours-rules.ts';
+import { handoverRulesFor, rulesTakingMailedReply } from './after-hours-rules.ts';
 import { ticketHasSla } from './sla-applies.ts';
 import { keptUntilSolvedRoundTheClock, roundTheClockHandover } from './round-the-clock.ts';
 import { recomputeClocks } from './recompute-clocks.ts';
@@ -102,16 +102,15 @@ async function handOver(
  * of Saturday afternoon, answered by email as its receipt asks: "This support is provided by email
  * and is staffed by on-call personnel"), is a request that rule takes: the ticket is handed to on
  * call as of the mail, and they are paged. Once: a ticket already handed over (a second mail, or
- * one taken at arrival or at closing) is left as it is. `channel`: the kind the mail came by.
- * Whether it was handed over.
+ * one taken at arrival or at closing) is left as it is. Whether it was handed over.
  */
-export async function handOverOnMail(tx: Db, policy: PolicyModel, t: TicketRow, { channel, now }: { channel: string; now: Temporal.Instant }): Promise<boolean> {
-  if (t.handed_over_at || t.status === 'solved' || t.status === 'closed' || !ticketHasSla(policy, t)) return false;
+export async function handOverOnMail(tx: Db, policy: PolicyModel, t: TicketRow, now: Temporal.Instant): Promise<boolean> {
+  if (t.status === 'solved' || t.status === 'closed' || !ticketHasSla(policy, t)) return false;
   if (isOpen(clockOf(policy, policy.plans.get(t.plan_id)!.calendar), now.epochMilliseconds)) return false;
-  const through = findChannel(policy, channel);
-  const rules = through ? afterHoursRulesFor(policy, { ...t, channel: through.id }) : [];
-  if (!through || rules.length === 0) return false;
-  await handOver(tx, policy, t, { at: now, now, rules, byMail: { id: through.id, name: through.name } });
+  const rules = rulesTakingMailedReply(policy, t);
+  const mail = findChannel(policy, 'email');
+  if (rules.length === 0 || !mail) return false;
+  await handOver(tx, policy, t, { at: now, now, rules, byMail: { id: mail.id, name: mail.name } });
   return true;
 }
 

@@ -35,6 +35,9 @@ describe('OPS-COM: a customer mails on a critical online ticket after hours', ()
     assert.equal(t.severity, 1);
     assert.equal(t.handedToOnCallAt, null, 'an online ticket is not taken after hours');
     assert.equal((await pages(t.id)).length, 0);
+    // Its receipt says plainly where a reply goes at night, in the rule's words ("staffed by on-call personnel").
+    const [receipt] = (await desk.t.db.query<{ body: string }>("SELECT body FROM outbox WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1", [t.id])).rows;
+    assert.ok(receipt.body.endsWith(`Reply to this message to add to case #${t.number}; keep [#${t.number}] in the subject. Outside support hours, a reply to this message goes to on-call personnel.`), receipt.body);
 
     desk.clock.set('2026-12-05T19:20:00Z'); // Sat 14:20 EST
     await mailReply(contact, t.id, 'Still down, nobody can work');
@@ -70,6 +73,8 @@ describe('OPS-COM: a customer mails on a critical online ticket after hours', ()
 
     const minor = await onlineTicket('2026-12-05T19:00:00Z', { system_outage: false, immediate_work_stoppage: false });
     assert.notEqual(minor.t.severity, 1);
+    const [receipt] = (await desk.t.db.query<{ body: string }>("SELECT body FROM outbox WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1", [minor.t.id])).rows;
+    assert.ok(receipt.body.endsWith(`Reply to this message to add to case #${minor.t.number}; keep [#${minor.t.number}] in the subject.`), 'not critical: a reply waits for support hours');
     desk.clock.set('2026-12-05T19:20:00Z');
     await mailReply(minor.contact, minor.t.id, 'A question');
     assert.equal((await getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: minor.t.id } })).handedToOnCallAt, null);
