@@ -148,21 +148,22 @@ function cadenceOwedSince(policy: PolicyModel, ticket: TicketFacts, events: Tick
 }
 
 /** The targets that apply, each with the instant its clock starts (the opening, or the hand-over). */
-function startingTargets(policy: PolicyModel, ticket: TicketFacts, events: TicketHistoryEvent[]): Array<{ target: Target; from: number }> {
+function startingTargets(policy: PolicyModel, ticket: TicketFacts, events: TicketHistoryEvent[]): Array<{ target: Target; from: number; handedOver?: true }> {
   const facts = { plan: ticket.plan, severity: ticket.severity, channel: ticket.channel };
   const opened = applicableTargets(policy, { ...facts, openedAt: ticket.openedAt }, { explain: false });
   // The after-hours rule's clocks run from the arrival only if it took the ticket then, as the
   // ticket's history says (not as the rule or the severity read now would: one regraded into it,
   // or a policy version that widened it, is handed over later, and owes nothing from before).
   const tookAtArrival = opened.afterHours && (ticket.takenAtArrival ?? true);
-  const out = opened.targets.filter((target) => tookAtArrival || !AFTER_HOURS_METRICS.has(target.metric)).map((target) => ({ target, from: ticket.openedAt }));
+  const out: Array<{ target: Target; from: number; handedOver?: true }> = opened.targets
+    .filter((target) => tookAtArrival || !AFTER_HOURS_METRICS.has(target.metric)).map((target) => ({ target, from: ticket.openedAt }));
   const handover = events.find((e) => e.type === 'handover');
   if (!tookAtArrival && handover) {
     // The after-hours rule as it stands at the hand-over (the severity or channel may not qualify;
     // a rule handing over tickets of any channel takes it through any: OPS-COM's 16:55 online ticket).
     // Handed over on the customer's mail: the rule took it through the mail's channel.
     const at = applicableTargets(policy, { ...facts, channel: handover.channel ?? facts.channel, openedAt: handover.at, handedOver: true }, { explain: false });
-    for (const target of at.targets) if (AFTER_HOURS_METRICS.has(target.metric)) out.push({ target, from: handover.at });
+    for (const target of at.targets) if (AFTER_HOURS_METRICS.has(target.metric)) out.push({ target, from: handover.at, handedOver: true });
   }
   // A request that arrived at night saying no severity (a mail answers none of the case form's
   // questions), which on call was paged to triage: OPS-COM's "Issues will be triaged within 15
@@ -204,7 +205,7 @@ export function projectClocks(policy: PolicyModel, ticket: TicketFacts, options:
   const regrades = events.flatMap((e) => (e.type === 'regraded' ? [{ at: e.at, to: e.to }] : []));
   const regradeFacts = { plan: ticket.plan, openedSeverity: ticket.openedSeverity ?? ticket.severity, openedAt: ticket.openedAt, regrades };
 
-  for (const { target: given, from } of startingTargets(policy, ticket, events)) {
+  for (const { target: given, from, handedOver } of startingTargets(policy, ticket, events)) {
     if (!given.duration) continue;
     let target = given;
     const metric = target.metric;
@@ -275,6 +276,8 @@ export function projectClocks(policy: PolicyModel, ticket: TicketFacts, options:
     const remindAt = (metric === 'update' || metric === 'status_notification') && state === 'running' ? reminderFor(startedAt, dueAt) : null;
     const explain = projection.explain;
     if (regradeNote !== null && options.explain === true) explain.unshift(regradeNote);
+    // From when on call had it, not from the opening (OPS-COM's 16:55 online ticket: from 17:00).
+    if (handedOver && options.explain === true) explain.unshift(`Handed to after-hours support ${localText(from, zone)}: the time runs from then.`);
     const owed = metric === 'update' ? 'the update' : 'the status notification';
     const deskExplain = remindAt !== null && options.explain === true ? [`The support team is reminded ${localText(remindAt, zone)} = ${isoUtc(remindAt)}, before ${owed} falls due.`] : [];
     out.push({ metric, state, clock: projection.clock, startedAt, pauses: closedPauses, goalAt, dueAt, metAt, remindAt, explain, deskExplain });

@@ -113,8 +113,10 @@ export function ticketReceivedMessage(
     const offer = guidanceOffer(policy, t);
     if (offer) paragraphs.push(`${offer} To ask for it, choose "Ask for more guidance" on case #${t.number} in the support portal and say what the articles do not cover.`);
   }
-  // A reply by email that after-hours support would take (OPS-COM: a critical case) goes to on call: said so.
-  const toOnCall = outsideSla || t.coverage ? '' : mailedReplyTakenText(policy, t);
+  // Sent while support is closed, where after-hours support would take a reply by email (OPS-COM:
+  // a critical online case, which waits for 9-5): says that a reply goes to on call. In hours, one
+  // still open at closing is handed over anyway (after-hours.ts): nothing to add.
+  const toOnCall = outsideSla || t.coverage || input.acknowledgement === null ? '' : mailedReplyTakenText(policy, t);
   paragraphs.push(`Reply to this message to add to case #${t.number}; keep ${ticketReference(t.number)} in the subject.${toOnCall}`);
   return {
     kind: 'ticket_received', recipient: input.recipient, createdAt: input.now,

@@ -44,6 +44,8 @@ export async function responseTimes({ ctx, input, policyOf }: { ctx: Ctx; input:
     if (!models.has(r.policy_version)) models.set(r.policy_version, policyOf(r.policy_version));
     const policy = await models.get(r.policy_version)!;
     let clockId: string | undefined;
+    // No `handedOver` (handed to on call after opening): it only lets an after-hours rule add its
+    // triage and status notification (the only targets a rule sets), never counted here (TIMED_METRICS).
     try {
       clockId = applicableTargets(policy, { plan: r.plan_id, severity: Number(r.severity), openedAt: r.created_at.epochMilliseconds, channel: r.channel }, { explain: false })
         .targets.find((t) => t.metric === r.metric)?.clockId;

@@ -10,7 +10,12 @@ import type { TicketRow } from './store.ts';
 const ms = (t: Temporal.Instant) => t.epochMilliseconds;
 const instant = (n: number) => Temporal.Instant.fromEpochMilliseconds(n);
 
-/** The targets that apply to the ticket as it opened (the receipt lists them too: computed once per new ticket). */
+/**
+ * The targets that apply to the ticket as it opened (the receipt lists them too: computed once per
+ * new ticket). Not as handed to on call (`handedOver`): that only adds an after-hours rule's triage
+ * and status notification, which no reader of these (the update and resolution kept round the
+ * clock, a new ticket's arrival, a covered ticket's timed or not) depends on.
+ */
 export function targetsOf(policy: PolicyModel, t: TicketRow): Applicable {
   return applicableTargets(policy, { plan: t.plan_id, severity: t.severity, openedAt: ms(t.created_at), channel: t.channel }, { explain: false });
 }

@@ -48,6 +48,12 @@ describe('OPS-COM: a customer mails on a critical online ticket after hours', ()
       ['triage', 'running', '2026-12-05T19:35:00Z'],
       ['status_notification', 'running', '2026-12-05T20:20:00Z'],
     ]);
+    // Why this deadline: from the hand-over (the mail at 14:20), not from the opening at 14:00.
+    assert.deepEqual(handed.clocks.find((c) => c.metric === 'triage')?.explain, [
+      'Handed to after-hours support Sat Dec 5 2026 02:20 PM EST: the time runs from then.',
+      'After-hours triage within 15 minutes of real time, nights, weekends and holidays included.',
+      'Due Sat Dec 5 2026 02:35 PM EST = 2026-12-05T19:35:00Z; breached after that.',
+    ]);
     const first = await pages(t.id);
     assert.ok(first.length >= 1, 'on call is paged');
     assert.match(first[0].body, /^Ticket #\d+ "Site down" got an email from the customer outside support hours and is yours to triage\./);
@@ -81,6 +87,8 @@ describe('OPS-COM: a customer mails on a critical online ticket after hours', ()
     assert.equal((await pages(minor.t.id)).length, 0);
 
     const day = await onlineTicket('2026-12-07T15:00:00Z', { system_outage: true }); // Mon 10:00 EST
+    const [dayReceipt] = (await desk.t.db.query<{ body: string }>("SELECT body FROM outbox WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1", [day.t.id])).rows;
+    assert.doesNotMatch(dayReceipt.body, /on-call personnel/, 'in hours: handed over at closing if still open, nothing to tell');
     desk.clock.set('2026-12-07T15:20:00Z');
     await mailReply(day.contact, day.t.id, 'Still down');
     assert.equal((await getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: day.t.id } })).handedToOnCallAt, null);
