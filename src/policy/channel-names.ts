@@ -12,13 +12,24 @@
 // through the documentation, and "Channel: Documentation" would say it did. Kinds stay kinds
 // wherever a machine reads them (API, webhooks, filters' values).
 import type { PolicyModel } from './model.ts';
+import type { PolicyFile } from './schema.ts';
+
+type Channel = PolicyFile['channels'][number];
+
+/** Whether a request can come in through the channel: not one the vendor lists only to be read (offered_instead: false). */
+export const takesRequests = (c: Channel): boolean => c.offered_instead !== false;
+
+/** The policy's channels of a kind a request can come in through (a ticket records the kind), in the policy's order. */
+export function requestChannelsOfKind(policy: PolicyModel, kind: string): Channel[] {
+  return policy.file.channels.filter((c) => c.kind === kind && takesRequests(c));
+}
 
 /** Accord's plain names of the kinds, for a kind the policy names no channel of. */
 export const CHANNEL_LABELS: Record<string, string> = { web: 'Web form', email: 'Email', phone: 'Phone', chat: 'Chat', api: 'API' };
 
 /** The policy's channel a request of this kind comes by (on the plan, where given), or undefined where it has none. */
-export function channelOfKind(policy: PolicyModel, kind: string, planId?: string | null) {
-  const ofKind = policy.file.channels.filter((c) => c.kind === kind && c.offered_instead !== false);
+export function channelOfKind(policy: PolicyModel, kind: string, planId?: string | null): Channel | undefined {
+  const ofKind = requestChannelsOfKind(policy, kind);
   const plan = planId ? policy.plans.get(planId) : undefined;
   return (plan && ofKind.find((c) => plan.channels[c.id] !== undefined)) ?? ofKind[0];
 }
@@ -34,4 +45,13 @@ export function channelWords(policy: PolicyModel, kind: string, planId?: string 
 /** A ticket's channel by the vendor's name for it ("Web Support"), else Accord's plain label ("Web form"), else the kind as stored. */
 export function channelName(policy: PolicyModel, kind: string, planId?: string | null): string {
   return channelOfKind(policy, kind, planId)?.name ?? CHANNEL_LABELS[kind] ?? kind;
+}
+
+/**
+ * A case's channel as its history names it: a case written on the portal's form but filed through a
+ * channel that is not a web form (OpenBack lists none: filed as Email, policy/portal-channel.ts) says
+ * so, "Email (filed in the portal)"; any other, its name alone.
+ */
+export function filedName(name: string, kind: string, portal: boolean): string {
+  return portal && kind !== 'web' ? `${name} (filed in the portal)` : name;
 }

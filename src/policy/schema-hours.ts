@@ -103,5 +103,9 @@ export const Channel = z.strictObject({
   offered_instead: z
     .boolean()
     .optional()
-    .describe('false for a channel the vendor lists for customers to read, not to send a request through (OpenBack\'s Documentation): published with the others, never offered in place of a channel a request was refused on or that is closed'),
+    .describe(
+      'false for a channel the vendor lists for customers to read, not to send a request through (OpenBack\'s Documentation): published with the others, ' +
+        'never offered in place of a channel a request was refused on or that is closed, and no request comes in through it (a request "by web" is ' +
+        'refused; the portal files a case through the plan\'s web channel that takes requests, else its email one: policy/portal-channel.ts)',
+    ),
 });

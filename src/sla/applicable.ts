@@ -5,7 +5,7 @@
 // plan's hours by the vendor's word for them (OpenKey: "regular business hours"; OpenMethods: its remediation hours by name; else "support
 // hours"); a level as the vendor names it ("severity 1 (Critical)", OpenKey's "Emergency Tier 2").
 import { isOpen, nextOpen } from '../calendar/index.ts';
-import { afterHoursChannels, channelHoursStated, clockOf, hoursText, hoursNamed, hoursWord, resolveTarget, severityPhrase, severityTargets, type PolicyModel, type Target } from '../policy/index.ts';
+import { afterHoursChannels, channelHoursStated, clockOf, hoursText, hoursNamed, hoursWord, requestChannelsOfKind, resolveTarget, severityPhrase, severityTargets, type PolicyModel, type Target } from '../policy/index.ts';
 import { localText } from './format.ts';
 
 /**
@@ -16,10 +16,9 @@ import { localText } from './format.ts';
 export type RequestFacts = { plan: string; severity: number; openedAt: number; channel?: string; handedOver?: boolean };
 export type Applicable = { targets: Target[]; notes: string[]; afterHours: boolean };
 
-/** Finds a channel by id, or by kind ("phone") when no id matches. */
+/** Finds a channel by id, or by kind ("phone") when no id matches: one a request comes in through, not one only read (OpenBack's Documentation). */
 export function findChannel(policy: PolicyModel, idOrKind: string) {
-  const chans = policy.file.channels;
-  return chans.find((c) => c.id === idOrKind) ?? chans.find((c) => c.kind === idOrKind);
+  return policy.file.channels.find((c) => c.id === idOrKind) ?? requestChannelsOfKind(policy, idOrKind)[0];
 }
 
 /**

@@ -10,7 +10,7 @@
 // or whose time runs round the clock (OpenBack's "Severity 1: Critical ... 1 hour, 24x7"): work
 // on those does not wait for the morning.
 import { isOpen, nextOpen } from '../calendar/index.ts';
-import { afterHoursChannels, clockOf, severityPhrase, severityPublished, type PolicyModel } from '../policy/index.ts';
+import { afterHoursChannels, clockOf, requestChannelsOfKind, severityPhrase, severityPublished, type PolicyModel } from '../policy/index.ts';
 import { applicableTargets, localText } from '../sla/index.ts';
 
 /** Someone has to answer a phone or a chat at once; e-mail and web requests wait in the queue. */
@@ -77,7 +77,7 @@ export function offeredNow(policy: PolicyModel, planId: string, at: number): str
 
 /** The plans that include a channel of this kind, by name: "Pro and Enterprise" (OpenBack's "Phone | Provided to our Pro and Enterprise Customers"). */
 export function plansWith(policy: PolicyModel, kind: string): string {
-  const ids = new Set(policy.file.channels.filter((c) => c.kind === kind).map((c) => c.id));
+  const ids = new Set(requestChannelsOfKind(policy, kind).map((c) => c.id));
   const names = [...policy.plans.values()].filter((p) => Object.keys(p.channels).some((id) => ids.has(id))).map((p) => p.name);
   return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }

@@ -5,7 +5,7 @@
 // and the clocks. A request the policy refuses is kept for an agent to review, never lost.
 import { randomUUID } from 'node:crypto';
 import { ForbiddenError, InvalidInputError, parseInput, groupWrite, type Ctx, type Db, type Rows, type Write } from '../platform/index.ts';
-import { channelWords, clockOf, possessive, quotedResponsibilities, type PolicyModel } from '../policy/index.ts';
+import { channelWords, clockOf, portalChannel, possessive, quotedResponsibilities, type PolicyModel } from '../policy/index.ts';
 import { isOpen } from '../calendar/index.ts';
 import { messageInsert } from '../outbox/index.ts';
 import { arrivalOf, handoverDue, pageWrites, takenAfterHoursText } from './after-hours.ts';
@@ -42,6 +42,8 @@ export type CreateTicketOptions = {
   heldFiles?: readonly FileInput[];
   /** The subject and description are the customer's own words (a mail of theirs an agent forwarded), never refused for their links. */
   customersWords?: boolean;
+  /** Filed with the portal's form: the channel it is filed through is said to be so (OpenBack's portal case, filed as Email). */
+  portal?: boolean;
   /**
    * When the request reached the desk, if before it is opened: a customer's mail stored as it came
    * in and made a ticket later (after a retry, a backlog, a restart). OfficeSpace's response time
@@ -90,13 +92,15 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
   }
   const outside = outsideSlaType(policy, data.requestType ?? null);
   const classification = outside ? outsideLevels(policy, outside.name) : classifyRequest(policy, answers, { by: actor.kind, severity: data.severity });
-  const channel = data.channel ?? (actor.kind === 'contact' ? 'web' : 'phone');
+  // The plan its support is given on (onboarding, requirements): the channels are that plan's.
+  const served = entitlement(policy, requester, data.requestType ?? null, answers);
+  // A contact's own request (the portal's form, the API) is written: filed through the plan's web
+  // channel, else its email one (OpenBack lists no web form), never through one only read.
+  const channel = data.channel ?? (actor.kind === 'contact' ? portalChannel(policy, served.plan)?.kind ?? 'web' : 'phone');
   // Answered on the call: only the agent on it says so, and only of a call or a chat.
   if (data.answeredLive && (actor.kind !== 'agent' || (channel !== 'phone' && channel !== 'chat'))) {
     throw new InvalidInputError('only an agent answering a call or a chat answers it live', [{ path: 'answeredLive', message: 'is for an agent opening a phone or chat ticket' }]);
   }
-  // The plan its support is given on (onboarding, requirements): the channels are that plan's.
-  const served = entitlement(policy, requester, data.requestType ?? null, answers);
   const refusal = options.acceptingHeldRequest ? null : refusalOf(policy, requester, served, { channel, severity: classification.severity, at: arrived.epochMilliseconds, byAgent: actor.kind === 'agent' });
   if (refusal) {
     // Refused: kept for an agent to review, in a transaction of its own so it outlives the refusal.
@@ -134,7 +138,7 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
   const events: NewEvent[] = [{
     ticketId: ticket.id, at: arrived, actor, type: 'created', visibility: 'public', body: data.description,
     data: {
-      severity: classification.severity, channel, plan: served.plan, policy_version: version,
+      severity: classification.severity, channel, plan: served.plan, policy_version: version, ...(options.portal ? { portal: true } : {}),
       classified: { severity: classification.severity, source: classification.source, rule: classification.rule, reason: classification.reason },
       ...(served.gatedFrom ? { gated_from_plan: served.gatedFrom, reason: gateReason(served.gatedBy) } : {}),
       ...(options.acceptingHeldRequest ? { held_request_id: options.acceptingHeldRequest } : {}),

@@ -18,7 +18,7 @@ export type EventView = {
 
 /** Per public event type, the data fields a contact receives; `body` is public on these events. */
 export const CONTACT_DATA_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  created: ['severity', 'channel', 'plan', 'classified', 'gated_from_plan', 'reason'],
+  created: ['severity', 'channel', 'portal', 'plan', 'classified', 'gated_from_plan', 'reason'],
   reply: ['eta', 'fix_available', 'files'],
   // Files a customer sent with a new case (tickets/files.ts); a reply's files are under `reply`.
   files_added: ['files'],

@@ -3,7 +3,7 @@
 // which queue and plan does it land on. create-ticket.ts applies them in its transaction.
 import { isOpen, nextOpen } from '../calendar/index.ts';
 import { InvalidInputError, type ErrorDetail } from '../platform/index.ts';
-import { afterHoursChannels, classifySeverity, clockOf, ruleHolds, severityName, type PolicyModel } from '../policy/index.ts';
+import { afterHoursChannels, classifySeverity, clockOf, requestChannelsOfKind, ruleHolds, severityName, type PolicyModel } from '../policy/index.ts';
 import { localText } from '../sla/index.ts';
 import type { Classification, Coverage } from './store.ts';
 import { insteadOfClosed, LIVE_KINDS, offeredNow, plansWith } from './closed-channel-words.ts';
@@ -74,7 +74,8 @@ export type Refusal = { code: 'not_named_contact' | 'channel_not_in_plan' | 'cha
  */
 export function channelRefusal(policy: PolicyModel, input: { planId: string; channelKind: string; severity: number; at: number; takenByAgent?: boolean }): Refusal | null {
   const plan = policy.plans.get(input.planId)!;
-  const ofKind = policy.file.channels.filter((c) => c.kind === input.channelKind);
+  // Not a channel only read (OpenBack's Documentation): no request comes in "by Documentation".
+  const ofKind = requestChannelsOfKind(policy, input.channelKind);
   if (ofKind.length === 0) {
     if (input.channelKind === 'api') return null; // the vendor's own integrations: not a customer channel
     return { code: 'unknown_channel', message: `${policy.file.vendor.name} takes no requests by ${input.channelKind}` };

@@ -6,7 +6,7 @@
 // team needs; the customer reads only what speaks to them (never a rule's expression, an internal
 // flag or an id), and an entry of a kind not worded here shows the customer nothing of its data.
 // Times stay ISO instants, for the page to show in the reader's zone.
-import { channelName, planName, planNamePublished, severityLabel, severityPublished, severityText, type PolicyModel } from '../policy/index.ts';
+import { channelName, filedName, planName, planNamePublished, severityLabel, severityPublished, severityText, type PolicyModel } from '../policy/index.ts';
 import { STATUS_NAMES, UNDELIVERED_KINDS, coverageTitle } from '../tickets/index.ts';
 import { METRIC_NAMES } from './format.ts';
 
@@ -106,10 +106,14 @@ function planText(policy: PolicyModel, data: Record<string, unknown>): string | 
   return `${planName(policy, plan)} (not ${planName(policy, gated)} yet${reason ? `: ${reason}` : ''})`;
 }
 
-/** How the ticket came in, by the vendor's name for that channel ("Web Support"), not a kind ("web"). */
+/**
+ * How the ticket came in, by the vendor's name for that channel ("Web Support"), not a kind ("web"); a portal
+ * case filed through a channel that is not a web form says where it was written ("Email (filed in the portal)").
+ */
 function channelText(policy: PolicyModel, people: People, data: Record<string, unknown>): string | null {
   if (typeof data.channel !== 'string') return null;
-  return people.channelName ? people.channelName(data.channel) : channelName(policy, data.channel, text(data.plan));
+  const name = people.channelName ? people.channelName(data.channel) : channelName(policy, data.channel, text(data.plan));
+  return filedName(name, data.channel, data.portal === true);
 }
 
 /** An entry's data in words, label to text (null: nothing to say); undefined: a kind not worded here. */

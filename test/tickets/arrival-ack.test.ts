@@ -1,8 +1,9 @@
 // "Received outside our support hours" only when nobody answers the channel now (QA, 2026-12-04).
 // OpenBack, Growth: support hours Mon-Fri 09:00-18:00 London; "out of hours standard support from
 // 6pm to 9am via email": email is answered 18:00-09:00 every night besides. So an email at 07:29 on
-// a Friday is in its channel's hours (no "outside our hours" receipt), a portal request at the same
-// moment waits for 09:00, and an email at Saturday noon waits for Saturday 18:00.
+// a Friday is in its channel's hours (no "outside our hours" receipt), and an email at Saturday noon
+// waits for Saturday 18:00. The seed lists no web form ("via email, live chat and documentation"):
+// a case filed in the portal is filed as Email and answered as email is, never "by Documentation".
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTicket, listTicketEvents } from '../../src/tickets/index.ts';
@@ -15,9 +16,11 @@ describe('the outside-hours receipt follows the hours the channel is answered in
   });
   after(() => desk.close());
 
-  async function receipt(channel: 'email' | 'web') {
+  async function receipt(channel: 'email' | 'portal') {
     const org = await desk.addOrganization('growth');
-    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: `By ${channel}`, description: 'Pushes fail', severity: 3, channel } });
+    const input = { subject: `By ${channel}`, description: 'Pushes fail', severity: 3, ...(channel === 'email' ? { channel } : {}) };
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input, options: { portal: channel === 'portal' } });
+    assert.equal(t.channel, 'email');
     const events = await listTicketEvents({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } });
     const { rows } = await desk.t.db.query<{ body: string }>("SELECT body FROM outbox WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1", [t.id]);
     return { acknowledged: events.filter((e) => e.type === 'acknowledged').map((e) => e.body), mail: rows[0].body };
@@ -32,16 +35,13 @@ describe('the outside-hours receipt follows the hours the channel is answered in
     assert.match(r.mail, /Reply to this message to add to case #(\d+); keep \[#\1\] in the subject\./);
   });
 
-  it('Friday 07:29 through the portal: work resumes at 09:00, and the email support answered now is named, in the seed\'s words', async () => {
-    const r = await receipt('web');
-    // A portal case is not an email: it waits for 09:00. But "out of hours standard support from
-    // 6pm to 9am via email" is working now, and the customer is told where, with the address.
-    const expected =
-      'We received your request outside our support hours. Work on it resumes Fri 4 Dec 2026 09:00 GMT.\n\n' +
-      'Email (support@openback.com) is answered now: We offer out of hours standard support from 6pm to 9am via email support from our offices around the world.';
-    assert.deepEqual(r.acknowledged, [expected]);
-    assert.ok(r.mail.includes(expected), r.mail);
-    // Documentation is read, not answered: never named as a way in.
+  it('Friday 07:29 through the portal: filed as Email, which the night email support answers now, so no outside-hours receipt', async () => {
+    const r = await receipt('portal');
+    // 07:29 London (GMT in December) is in the night from Thursday 6pm to Friday 9am: "out of hours
+    // standard support from 6pm to 9am via email" is working, as for a mail sent then.
+    assert.deepEqual(r.acknowledged, []);
+    assert.doesNotMatch(r.mail, /outside our support hours/);
+    // Documentation is read, not answered: never named as the way the case came in.
     assert.doesNotMatch(r.mail, /Documentation/);
   });
 
@@ -73,17 +73,22 @@ describe('the outside-hours receipt follows the hours the channel is answered in
     assert.doesNotMatch(r.mail, /00:00/);
   });
 
-  it('a portal request waiting for Monday 09:00 gets no such line: that time is in the support hours', async () => {
+  it('Saturday noon through the portal: as by email, work resumes Saturday 18:00 with the night email support, said in the seed\'s words', async () => {
     desk.clock.set('2026-12-05T12:00:00Z');
-    const r = await receipt('web');
-    assert.deepEqual(r.acknowledged, ['We received your request outside our support hours. Work on it resumes Mon 7 Dec 2026 09:00 GMT.']);
+    const r = await receipt('portal');
+    // Growth has no Saturday daytime hours; the next night shift "from 6pm" starts Saturday 18:00 GMT.
+    assert.deepEqual(r.acknowledged, [
+      'We received your request outside our support hours. Work on it resumes Sat 5 Dec 2026 18:00 GMT.\n\n' +
+        'Email (support@openback.com) is answered then: We offer out of hours standard support from 6pm to 9am via email support from our offices around the world.',
+    ]);
   });
 });
 
 // OpenBack's Severity 1 (Critical) promises a first response within 6 hours on Growth, round the
 // clock ("clock: 24x7"): a critical request at 02:00 on a Saturday is not told that work resumes on
-// Monday (QA, 2026-12-05). A Severity 3 one at the same moment still is: its targets are in business
-// days, and the portal is answered in support hours (Mon-Fri 09:00-18:00 London).
+// Monday (QA, 2026-12-05). A Severity 3 one at the same moment still is told when work resumes: its
+// targets are in business days. Filed in the portal, a case is filed as Email (the seed lists no web
+// form), answered in the support hours and "from 6pm to 9am" every night.
 describe('no "work resumes" for a request whose promise runs now, OpenBack Growth', () => {
   let desk: Desk;
   before(async () => {
@@ -93,23 +98,24 @@ describe('no "work resumes" for a request whose promise runs now, OpenBack Growt
 
   const acknowledged = async (severity: number) => {
     const org = await desk.addOrganization('growth');
-    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: `Severity ${severity}`, description: 'Pushes fail', severity, channel: 'web' } });
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: `Severity ${severity}`, description: 'Pushes fail', severity }, options: { portal: true } });
     const events = await listTicketEvents({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } });
     return events.filter((e) => e.type === 'acknowledged').map((e) => e.body);
   };
 
-  it('Severity 1 at Saturday 02:00: none; Severity 3: work resumes Monday 09:00, and the night email support is named', async () => {
+  it('Saturday 02:00 through the portal: none for either; the night email support is working (Friday 6pm to Saturday 9am)', async () => {
     assert.deepEqual(await acknowledged(1), []);
-    // Saturday 02:00 is in the night from Friday 6pm to Saturday 9am: the email support is working.
-    assert.deepEqual(await acknowledged(3), [
-      'We received your request outside our support hours. Work on it resumes Mon 7 Dec 2026 09:00 GMT.\n\n' +
-        'Email (support@openback.com) is answered now: We offer out of hours standard support from 6pm to 9am via email support from our offices around the world.',
-    ]);
+    assert.deepEqual(await acknowledged(3), []);
   });
 
-  it('Severity 3 at Saturday noon through the portal: no email support in the daytime at the weekend on Growth, none named', async () => {
+  it('Saturday noon through the portal: none for Severity 1 ("6 hours, 24x7"); Severity 3 waits for the night email support at 18:00', async () => {
     desk.clock.set('2026-12-05T12:00:00Z');
-    assert.deepEqual(await acknowledged(3), ['We received your request outside our support hours. Work on it resumes Mon 7 Dec 2026 09:00 GMT.']);
+    assert.deepEqual(await acknowledged(1), []);
+    // No email support in the daytime at the weekend on Growth: the next "from 6pm" is Saturday 18:00 GMT.
+    assert.deepEqual(await acknowledged(3), [
+      'We received your request outside our support hours. Work on it resumes Sat 5 Dec 2026 18:00 GMT.\n\n' +
+        'Email (support@openback.com) is answered then: We offer out of hours standard support from 6pm to 9am via email support from our offices around the world.',
+    ]);
   });
 });
 

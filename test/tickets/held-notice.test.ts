@@ -45,9 +45,9 @@ describe('held requests are seen, OpenBack', () => {
     assert.deepEqual(mail.map((m) => m.recipient), ['admin@vendor.example', 'manager@vendor.example']);
     const org = (await h.desk.t.db.query<{ name: string }>('SELECT name FROM organizations WHERE id = $1', [h.contactA.organizationId])).rows[0].name;
     assert.equal(mail[0].subject, 'Held for review: Printer offline');
-    // The first lines of what they wrote too (here, all of it), so how grave it looks is read in the mail. Filed on
-    // the portal: OpenBack's only web channel is its Documentation, a place to read, so in Accord's words.
-    assert.match(mail[0].body, new RegExp(`^Nat Notnamed <not-named@customer\\.example> of ${org} asked "Printer offline" by the web form, and the policy held it: .+\\n\\nThey wrote:\\n> Since 9\\n\\nAccept it \\(the ticket opens\\) or dismiss it with a note on the held requests page\\.$`));
+    // The first lines of what they wrote too (here, all of it), so how grave it looks is read in the mail. A contact's
+    // own request without a channel: OpenBack lists no web form, so it is filed as Email, by the policy's name for it.
+    assert.match(mail[0].body, new RegExp(`^Nat Notnamed <not-named@customer\\.example> of ${org} asked "Printer offline" by Email, and the policy held it: .+\\n\\nThey wrote:\\n> Since 9\\n\\nAccept it \\(the ticket opens\\) or dismiss it with a note on the held requests page\\.$`));
     assert.deepEqual(mail[0].payload.links, [{ label: 'Held requests', path: '/agent/held' }]);
   });
 

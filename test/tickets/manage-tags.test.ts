@@ -69,7 +69,7 @@ describe('tags as a whole, OpenBack', () => {
     const lines = csv.body.trim().split('\r\n');
     assert.equal(lines[0], 'ticket,subject,organization,requester,plan,severity,severity_name,status,channel,assignee,created_at,solved_at');
     assert.deepEqual(lines.slice(1).map((l) => l.split(',')[1]).sort(), ['One', 'Three', 'Two']);
-    assert.match(lines[1], /^\d+,(One|Two|Three),[^,]+,[^,]+@[^,]+,Enterprise,3,Minor,Open,Web form,,2026-12-02T10:00:00Z,$/);
+    assert.match(lines[1], /^\d+,(One|Two|Three),[^,]+,[^,]+@[^,]+,Enterprise,3,Minor,Open,Email,,2026-12-02T10:00:00Z,$/);
     const c = await h.session(h.contactA, 'contact');
     assert.equal((await c.get('/agent/search.csv?tag=billing')).statusCode, 403);
     const m = await h.session(h.manager, 'agent');

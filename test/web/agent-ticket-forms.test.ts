@@ -76,7 +76,7 @@ describe('agent ticket page forms, OpenBack', () => {
     ] as const) assert.equal((await a.post(`/agent/tickets/${t.id}/${path}`, form)).statusCode, 303, path);
     const timeline = /<ol class="timeline">[\s\S]*?<\/ol>/.exec((await a.get(`/agent/tickets/${t.id}`)).body)?.[0] ?? '';
     const entry = (title: string) => new RegExp(`<strong>${title}</strong>[\\s\\S]*?<p class="data">([\\s\\S]*?)</p>`).exec(timeline)?.[1].replace(/\s+/g, ' ').trim();
-    assert.equal(entry('Opened'), '<span>Severity: 3: Minor</span> <span>How the severity was decided: Chosen by the customer: Minor</span> <span>Channel: Web form</span> <span>Plan: Enterprise</span> <span>Support policy: version 1</span>');
+    assert.equal(entry('Opened'), '<span>Severity: 3: Minor</span> <span>How the severity was decided: Chosen by the customer: Minor</span> <span>Channel: Email</span> <span>Plan: Enterprise</span> <span>Support policy: version 1</span>');
     assert.equal(entry('Assignee changed'), `<span>From: nobody (unassigned)</span> <span>To: ${agentName}</span>`);
     assert.equal(entry('People copied changed'), '<span>Copied: Dana Field</span>');
     assert.equal(entry('Requester changed'), `<span>From: ${requesterName}</span> <span>To: Dana Field</span>`);

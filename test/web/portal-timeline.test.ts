@@ -32,7 +32,9 @@ describe("a case's timeline on the portal, in the customer's words (OpenBack Gro
     assert.match(opened, /<strong>Opened<\/strong>/);
     assert.match(opened, /<span>Severity: 1: Critical<\/span>/);
     assert.match(opened, /<span>How the severity was decided: Is this a production issue\? yes; Does the issue affect all OpenBack customers \(the whole service, not only your users\)\? yes; Is there a workaround\? none: Critical<\/span>/);
-    assert.match(opened, /<span>Channel: Web form<\/span>/);
+    // OpenBack lists no web form ("via email, live chat and documentation"): filed as Email, and said to be from the portal.
+    assert.match(opened, /<span>Channel: Email \(filed in the portal\)<\/span>/);
+    assert.doesNotMatch(opened, /Documentation|Web form/);
     assert.match(opened, /<span>Plan: Growth<\/span>/);
     for (const internal of ['growth', 'all_customers_affected', 'source', 'rule', 'badge public', 'classified', 'policy version']) {
       assert.doesNotMatch(opened, new RegExp(internal), `${internal} is not for the customer`);

@@ -12,7 +12,7 @@ import { InvalidInputError, type Ctx } from '../../platform/index.ts';
 import { channelsNamed, organizationNamed } from './agent-kit.ts';
 import { addFiles, CHANNELS, checkFiles, createTicket, getIntake, listTickets, STATUS_NAMES, STATUSES } from '../../tickets/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
-import { channelName } from '../../policy/index.ts';
+import { channelName, requestChannelsOfKind } from '../../policy/index.ts';
 import { formatters } from '../format.ts';
 import { answersOf, byIds, everyPage, fixableRefusal, formOf, optional, page, type Form, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
@@ -139,8 +139,9 @@ async function showNewTicket(request: FastifyRequest, reply: FastifyReply, deps:
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
   return sendPage(request, reply, 'agent/new-ticket', {
     title: 'New ticket for a customer',
-    // Each channel by the policy's name for it (OfficeSpace's "Phone Support"), Accord's where it has none.
-    intake, form, error, channels: AGENT_CHANNELS, channelName: (kind: string) => channelName(policy, kind),
+    // The ways in the policy takes requests through, each by the policy's name for it (OfficeSpace's "Phone Support"),
+    // Accord's where it has none; no "Web form" where its only web channel is read (OpenBack's Documentation).
+    intake, form, error, channels: AGENT_CHANNELS.filter((c) => requestChannelsOfKind(policy, c).length > 0), channelName: (kind: string) => channelName(policy, kind),
     severities: inListedOrder(policy, intake.severities), level: levelWords(policy),
     contacts: contacts.items.map((c) => ({ email: c.email, label: `${c.name}, ${orgName.get(c.organizationId) ?? ''}` })),
     f: formatters(ctx.clock.now()),

@@ -9,7 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listContacts, listOrganizations } from '../../customers/index.ts';
 import { AGENTS, ctxFor } from '../../http/route-kit.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
-import { channelName } from '../../policy/index.ts';
+import { channelName, requestChannelsOfKind } from '../../policy/index.ts';
 import { sendDownload } from '../../http/downloads.ts';
 import { CHANNELS, getHeldRequestFile, listHeldRequests, reviewHeldRequest, type HeldRequest } from '../../tickets/index.ts';
 import { formatters } from '../format.ts';
@@ -89,7 +89,7 @@ async function showHeld(request: FastifyRequest, reply: FastifyReply, deps: WebD
   });
   return sendPage(request, reply, 'agent/held', {
     title: 'Held requests',
-    tab, tabs: TABS, items, level: levelWords(policy), channels: CHANNELS.filter((c) => c !== 'api'), channelName: (kind: string) => channelName(policy, kind),
+    tab, tabs: TABS, items, level: levelWords(policy), channels: CHANNELS.filter((c) => c !== 'api' && requestChannelsOfKind(policy, c).length > 0), channelName: (kind: string) => channelName(policy, kind),
     pager: pager('/agent/held', new URLSearchParams({ status: tab }), shown.status ? {} : query, list.nextCursor),
     error: shown.error ?? null,
     // A refusal about a request no longer on this list (reviewed meanwhile) is shown above it.

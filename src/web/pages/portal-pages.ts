@@ -8,7 +8,7 @@ import { ctxFor } from '../../http/route-kit.ts';
 import { InvalidInputError, isAccordError, type AccordError, type Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import { addFiles, addReply, checkFiles, createTicket, askForGuidance, getIntake, listTickets, rateTicket, setTicketCcs, solveTicket, STATUSES, ticketIdOfNumber } from '../../tickets/index.ts';
-import { planNamePublished } from '../../policy/index.ts';
+import { planNamePublished, portalFilingText } from '../../policy/index.ts';
 import { filesOf } from '../uploads.ts';
 import { getTrainingBalance } from '../../training/index.ts';
 import { formatters, planZone } from '../format.ts';
@@ -42,7 +42,7 @@ async function showNewCase(request: FastifyRequest, reply: FastifyReply, deps: W
   // request id), and offers no form to send it again (a second held request).
   const heldReason = error?.details.some((d) => d.path === 'heldRequestId') ? error.details.find((d) => d.path !== 'heldRequestId')?.message ?? error.message : null;
   return sendPage(request, reply, 'portal/new-case', {
-    title: heldReason ? 'Your request is kept for review' : 'Open a case', intake, severities, level, form, held: heldReason ? { reason: heldReason } : null, served,
+    title: heldReason ? 'Your request is kept for review' : 'Open a case', intake, severities, level, form, held: heldReason ? { reason: heldReason } : null, served, filedAs: served ? portalFilingText(policy, served.plan) : null,
     error: error && !heldReason ? { message: error.message, details: error.details } : null,
     fieldErrors: error && !heldReason ? fieldErrorsOf(error) : {},
     // In the plan's zone, as the customer's cases are worded (the reader's own, if set, wins: render.ts).
@@ -146,7 +146,7 @@ export function registerPortalPages(web: FastifyInstance, deps: WebDeps): void {
           intake: answersOf(intake, form),
         },
         // Kept with the request if the policy holds it; added below if the ticket opens.
-        options: { heldFiles: files },
+        options: { heldFiles: files, portal: true },
       });
       if (files.length > 0) await addFiles({ ctx, input: { ticketId: ticket.id, files } });
       return reply.redirect(`/portal/cases/${ticket.id}?done=created`, 303);
