@@ -5,7 +5,8 @@
 // and the clocks. A request the policy refuses is kept for an agent to review, never lost.
 import { randomUUID } from 'node:crypto';
 import { ForbiddenError, InvalidInputError, parseInput, groupWrite, type Ctx, type Db, type Rows, type Write } from '../platform/index.ts';
-import { channelWords, clockOf, portalChannel, possessive, quotedResponsibilities, type PolicyModel } from '../policy/index.ts';
+import { channelWords, clockOf, portalChannel, possessive, type PolicyModel } from '../policy/index.ts';
+import { namedOnlyWords } from './named-only.ts';
 import { isOpen } from '../calendar/index.ts';
 import { messageInsert } from '../outbox/index.ts';
 import { arrivalOf, handoverDue, pageWrites, takenAfterHoursText } from './after-hours.ts';
@@ -203,7 +204,7 @@ ${data.description}`.slice(0, 10_000), limit: 5 } })
   // The receipt lists the times of the ticket's severity (targets): a mail of no known severity, owed
   // its triage all the same (above), is told what after-hours support takes in the rule's own words
   // (OPS-COM's give the 15 minutes, "... for Critical issues"), not a triage time of Accord's reading.
-  writes.push(messageInsert(ticketReceivedMessage(policy, ticket, { recipient: requester.email, acknowledgement, now, clockRows, targets, articles: suggestions, referred, served })));
+  writes.push(messageInsert(ticketReceivedMessage(policy, ticket, { recipient: requester.email, acknowledgement, now, clockRows, targets, articles: suggestions, referred, served, byMail: data.channel === 'email' })));
   writes.push(...(await designatedNotices(ctx, policy, ticket, requester, actor)));
   await groupWrite(db, writes);
 
@@ -231,19 +232,10 @@ function ticketInsert(t: TicketRow): Rows {
 }
 
 function refusalOf(policy: PolicyModel, requester: Requester, served: ReturnType<typeof entitlement>, request: { channel: string; severity: number; at: number; byAgent: boolean }): Refusal | null {
-  const plan = policy.plans.get(requester.plan_id)!;
-  // Named Support Contacts are responsible for "(i) reporting cases to OpenBack": on a plan that has
-  // them, a case another contact sends waits for one of them. Said in the seed's words (they report
-  // cases), with its clause quoted, not as a rule of Accord's ("only they open tickets").
-  if (policy.file.contacts?.only_named_contacts_open_tickets && plan.named_contacts !== null && !requester.named_contact) {
-    const duties = quotedResponsibilities(policy.file.contacts);
-    // Said as to the customer whoever asks: an integration's agent token passes the answer on to them
-    // (test/customers/plan-named-contacts.test.ts: no mail goes back to them).
-    return {
-      code: 'not_named_contact',
-      message: `On the ${plan.name} plan, cases are reported by the named support contacts of ${requester.org_name}; ask one of them to report it${duties ? ` (our support policy: ${duties})` : ''}`,
-    };
-  }
+  // Named Support Contacts report cases (named-only.ts). Said as to the customer whoever asks: an
+  // integration's agent token passes the answer on to them (test/customers/plan-named-contacts.test.ts).
+  const notNamed = namedOnlyWords(policy, requester);
+  if (notNamed) return { code: 'not_named_contact', message: notNamed };
   // A channel (and its hours) is one of the plan the support is given on: OpenBack's customer not yet
   // onboarded gets "only Standard Support" (Growth), without the phone its own Pro plan has.
   const refusal = channelRefusal(policy, { planId: served.plan, channelKind: request.channel, severity: request.severity, at: request.at, takenByAgent: request.byAgent });

@@ -65,6 +65,8 @@ export function ticketReceivedMessage(
   input: {
     recipient: string; acknowledgement: string | null; now: Temporal.Instant; clockRows: readonly ClockFacts[]; targets: Applicable;
     articles?: readonly ArticleLink[]; referred?: boolean; served?: Served;
+    /** Whether the request came as a mail; a case filed as Email without one (OpenBack's portal) is no answer to a mail. */
+    byMail?: boolean;
   },
 ): OutboxMessage {
   const targets = targetParagraphs(policy, t, input.clockRows, input.targets);
@@ -123,7 +125,7 @@ export function ticketReceivedMessage(
     subject: `${ticketReference(t.number)} ${t.subject}`, body: paragraphs.join('\n\n'),
     // auto_reply: an automatic answer to an incoming email, which the email channel rate-limits per address (loops).
     payload: {
-      ticket_id: t.id, ticket_number: t.number, automatic: true, auto_reply: t.channel === 'email', after_hours: input.acknowledgement !== null,
+      ticket_id: t.id, ticket_number: t.number, automatic: true, auto_reply: input.byMail ?? t.channel === 'email', after_hours: input.acknowledgement !== null,
       links: [portalLink(t), ...(referred ? [KNOWLEDGE_BASE] : []), ...articles.map((a) => ({ label: a.title, path: `/help/articles/${a.slug}` }))],
     },
     dedupeKey: `received:${t.id}`,

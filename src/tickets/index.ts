@@ -34,6 +34,7 @@ export { listTickets } from './list-tickets.ts';
 export { countQueues, listQueue } from './list-queue.ts';
 export type { QueueItem } from './list-queue.ts';
 export { getIntake } from './get-intake.ts';
+export { namedOnlyNotice } from './named-only.ts';
 export { entitlement, gateReason } from './intake.ts';
 export { servedOnText, type Served } from './served-words.ts';
 export type { Intake } from './get-intake.ts';

@@ -57,6 +57,9 @@ describe('a case filed in the portal, OpenBack Growth', () => {
     const desk = main((await a.get(`/agent/tickets/${path.split('/').pop()}`)).body);
     assert.match(desk, /<span>Channel: Email \(filed in the portal\)<\/span>/);
     assert.doesNotMatch(desk, /Documentation/);
+    // No mail came in: its receipt is no automatic answer to one, not held to the mail-loop limit.
+    const { rows } = await h.desk.t.db.query<{ auto: boolean }>("SELECT (payload->>'auto_reply')::boolean AS auto FROM outbox WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1", [path.split('/').pop()]);
+    assert.deepEqual(rows, [{ auto: false }]);
   });
 
   it('a request sent by web over the API is not taken in as Documentation: OpenBack takes none by web', async () => {

@@ -7,7 +7,7 @@ import { getProfile, listContacts, listDesignations, listOrganizations } from '.
 import { ctxFor } from '../../http/route-kit.ts';
 import { InvalidInputError, isAccordError, type AccordError, type Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
-import { addFiles, addReply, checkFiles, createTicket, askForGuidance, getIntake, listTickets, rateTicket, setTicketCcs, solveTicket, STATUSES, ticketIdOfNumber } from '../../tickets/index.ts';
+import { addFiles, addReply, checkFiles, createTicket, askForGuidance, getIntake, listTickets, namedOnlyNotice, rateTicket, setTicketCcs, solveTicket, STATUSES, ticketIdOfNumber } from '../../tickets/index.ts';
 import { planNamePublished, portalFilingText } from '../../policy/index.ts';
 import { filesOf } from '../uploads.ts';
 import { getTrainingBalance } from '../../training/index.ts';
@@ -24,7 +24,7 @@ const CONTACTS = ['contact'] as const;
 
 async function showNewCase(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, form: Form = {}, error: AccordError | null = null) {
   const ctx = ctxFor(request, deps);
-  const [intake, { model: policy }] = await Promise.all([getIntake({ ctx }), activePolicy(ctx.db)]);
+  const [intake, { model: policy }, notNamed] = await Promise.all([getIntake({ ctx }), activePolicy(ctx.db), namedOnlyNotice({ ctx })]);
   const org = (await listOrganizations({ ctx, input: { limit: 1 } })).items[0];
   const served = org ? servedOn(policy, org) : null;
   // A vendor that numbers no levels (OfficeSpace's "Support Levels", OpenKey's tiers) names each by
@@ -42,7 +42,7 @@ async function showNewCase(request: FastifyRequest, reply: FastifyReply, deps: W
   // request id), and offers no form to send it again (a second held request).
   const heldReason = error?.details.some((d) => d.path === 'heldRequestId') ? error.details.find((d) => d.path !== 'heldRequestId')?.message ?? error.message : null;
   return sendPage(request, reply, 'portal/new-case', {
-    title: heldReason ? 'Your request is kept for review' : 'Open a case', intake, severities, level, form, held: heldReason ? { reason: heldReason } : null, served, filedAs: served ? portalFilingText(policy, served.plan) : null,
+    title: heldReason ? 'Your request is kept for review' : 'Open a case', intake, severities, level, form, held: heldReason ? { reason: heldReason } : null, served, filedAs: served ? portalFilingText(policy, served.plan) : null, notNamed,
     error: error && !heldReason ? { message: error.message, details: error.details } : null,
     fieldErrors: error && !heldReason ? fieldErrorsOf(error) : {},
     // In the plan's zone, as the customer's cases are worded (the reader's own, if set, wins: render.ts).

@@ -1,0 +1,60 @@
+// OpenBack (seed 001): "Named Support Contacts | - | 1 | 2" and "Named Support Contacts are
+// responsible for: (i) reporting cases to OpenBack, ...". A case sent by someone at a Pro customer
+// who is not its named contact waits for review (held); the portal's form says so before they
+// write, in the same words as the refusal, not after they have typed it all. The named contact,
+// and anyone on Growth (no named contacts: "-"), is told nothing of it.
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { openWebApp, type WebApp } from './web-app.ts';
+
+const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
+
+async function notNamed(h: WebApp) {
+  const id = randomUUID();
+  await h.desk.t.db.query('INSERT INTO contacts (id, organization_id, email, name, named_contact, created_at) VALUES ($1, $2, $3, $4, false, $5)', [
+    id, h.contactA.organizationId, `unnamed-${id.slice(0, 8)}@customer.example`, 'Not Named', h.desk.clock.now(),
+  ]);
+  return h.session({ id, token: '', organizationId: h.contactA.organizationId }, 'contact');
+}
+
+describe('the new-case form for someone who is not a named support contact, OpenBack Pro', () => {
+  let h: WebApp;
+  before(async () => {
+    h = await openWebApp('openback', 'pro');
+  });
+  after(() => h.close());
+
+  it('says before they write that named contacts report cases, quoting the seed, and that the request is kept for review', async () => {
+    const org = (await h.desk.t.db.query<{ name: string }>('SELECT name FROM organizations WHERE id = $1', [h.contactA.organizationId])).rows[0].name;
+    const page = main((await (await notNamed(h)).get('/portal/cases/new')).body);
+    const notice = /<div class="flash warning" role="status" id="not-named">([\s\S]*?)<\/div>/.exec(page)?.[1] ?? '';
+    assert.equal(
+      notice,
+      `<p>On the Pro plan, cases are reported by the named support contacts of ${org}; ask one of them to report it (our support policy: ` +
+        '“Named Support Contacts are responsible for: (i) reporting cases to OpenBack, (ii) overseeing Customer&#39;s support case activity, and (iii) ' +
+        'technical knowledge of the OpenBack services and Customer&#39;s use of such services in order to assist OpenBack in diagnosing and resolving the issue.”).</p>' +
+        '<p>A request sent here is kept for our support team to review; no case opens until they accept it.</p>',
+    );
+  });
+
+  it('the named contact (Pro: 1) is told nothing of it', async () => {
+    const page = main((await (await h.session(h.contactA, 'contact')).get('/portal/cases/new')).body);
+    assert.match(page, /<h1>Open a case<\/h1>/);
+    assert.doesNotMatch(page, /id="not-named"/);
+  });
+});
+
+describe('the new-case form on Growth, which has no named support contacts ("-"), OpenBack', () => {
+  let h: WebApp;
+  before(async () => {
+    h = await openWebApp('openback', 'growth');
+  });
+  after(() => h.close());
+
+  it('says nothing of named contacts to someone not named', async () => {
+    const page = main((await (await notNamed(h)).get('/portal/cases/new')).body);
+    assert.match(page, /<h1>Open a case<\/h1>/);
+    assert.doesNotMatch(page, /id="not-named"|named support contacts/);
+  });
+});
