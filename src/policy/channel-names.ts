@@ -48,10 +48,13 @@ export function channelName(policy: PolicyModel, kind: string, planId?: string |
 }
 
 /**
- * A case's channel as its history names it: a case written on the portal's form but filed through a
- * channel that is not a web form (OpenBack lists none: filed as Email, policy/portal-channel.ts) says
- * so, "Email (filed in the portal)"; any other, its name alone.
+ * A case's channel as named (channelName, channelWords) and where it was written: a case written on the
+ * portal's form but filed through a channel that is not a web form (OpenBack lists none: filed as Email,
+ * policy/portal-channel.ts) says so, "Email (filed in the portal)" as a label (the history), "Email,
+ * filed in the portal" in a sentence (the managers' notice, "asked ... by Email, filed in the portal");
+ * any other, its name alone.
  */
-export function filedName(name: string, kind: string, portal: boolean): string {
-  return portal && kind !== 'web' ? `${name} (filed in the portal)` : name;
+export function filedName(name: string, kind: string, portal: boolean, as: 'label' | 'sentence' = 'label'): string {
+  if (!portal || kind === 'web') return name;
+  return as === 'label' ? `${name} (filed in the portal)` : `${name}, filed in the portal`;
 }

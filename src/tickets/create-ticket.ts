@@ -5,7 +5,7 @@
 // and the clocks. A request the policy refuses is kept for an agent to review, never lost.
 import { randomUUID } from 'node:crypto';
 import { ForbiddenError, InvalidInputError, parseInput, groupWrite, type Ctx, type Db, type Rows, type Write } from '../platform/index.ts';
-import { channelWords, clockOf, portalChannel, possessive, type PolicyModel } from '../policy/index.ts';
+import { channelWords, clockOf, filedName, portalChannel, possessive, type PolicyModel } from '../policy/index.ts';
 import { namedOnlyWords } from './named-only.ts';
 import { isOpen } from '../calendar/index.ts';
 import { messageInsert } from '../outbox/index.ts';
@@ -106,7 +106,9 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
   if (refusal) {
     // Refused: kept for an agent to review, in a transaction of its own so it outlives the refusal.
     const held = await ctx.db.transaction((tx) =>
-      holdRequest(tx, { actor, requesterId, organizationId: requester.organization_id, channel, channelName: channelWords(policy, channel, served.plan), request: data, refusal, now, files: parseInput(Files, options.heldFiles ?? []) }),
+      // The managers' notice names the channel as the policy does and, for a portal case filed as Email, says it was
+      // filed there ("by Email, filed in the portal"), not as if a mail came.
+      holdRequest(tx, { actor, requesterId, organizationId: requester.organization_id, channel, channelName: filedName(channelWords(policy, channel, served.plan), channel, options.portal === true, 'sentence'), request: data, refusal, now, files: parseInput(Files, options.heldFiles ?? []) }),
     );
     throw refusedError(refusal, held.id, actor.kind === 'agent');
   }

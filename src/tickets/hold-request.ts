@@ -14,7 +14,7 @@ export async function holdRequest(
   tx: Db,
   input: {
     actor: Actor; requesterId: string | null; organizationId: string | null; channel: string; request: unknown; refusal: Refusal; now: Temporal.Instant;
-    /** The channel in a sentence, as the policy names it ("by Web Support"; policy channelWords), for the notice; the kind stored ("web") without it. */
+    /** The channel in a sentence, as the policy names it ("by Web Support"; policy channelWords; "by Email, filed in the portal": filedName), for the notice; the kind stored ("web") without it. */
     channelName?: string;
     /** Checked already (tickets/files.ts checkFiles): a held request takes what a ticket would. */
     files?: ReadonlyArray<{ filename: string; contentType: string; content: Uint8Array }>;

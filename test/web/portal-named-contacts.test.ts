@@ -38,6 +38,14 @@ describe('the new-case form for someone who is not a named support contact, Open
     );
   });
 
+  it('sent anyway, it is held; the managers read that it was filed in the portal, as Email', async () => {
+    const res = await (await notNamed(h)).upload('/portal/cases', { subject: 'Pushes late', description: 'Since Monday', severity: '3' }, []);
+    assert.equal(res.statusCode, 403);
+    const { rows } = await h.desk.t.db.query<{ body: string }>("SELECT body FROM outbox WHERE kind = 'held_notice' ORDER BY recipient");
+    assert.ok(rows.length > 0);
+    for (const r of rows) assert.match(r.body, /^Not Named <unnamed-[0-9a-f]{8}@customer\.example> of .+ asked "Pushes late" by Email, filed in the portal, and the policy held it: On the Pro plan, cases are reported by/);
+  });
+
   it('the named contact (Pro: 1) is told nothing of it', async () => {
     const page = main((await (await h.session(h.contactA, 'contact')).get('/portal/cases/new')).body);
     assert.match(page, /<h1>Open a case<\/h1>/);
