@@ -154,7 +154,7 @@ export const createTicketBody = {
     subject: text(300),
     description: text(100_000),
     severity: { ...severity, description: 'omitted: classified from the intake answers' },
-    channel: { type: 'string', enum: [...CHANNELS] },
+    channel: { type: 'string', enum: [...CHANNELS], description: "omitted: a contact's request is filed through the plan's web channel that takes requests, else its email one (OpenBack: email); an agent's as phone" },
     request_type: { type: 'string', maxLength: 100 },
     intake: {
       type: 'object',
