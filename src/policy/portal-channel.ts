@@ -9,7 +9,7 @@
 // Which channels take requests is channel-names.ts's (takesRequests), as is what a channel is called.
 import type { PolicyFile } from './schema.ts';
 import type { PolicyModel } from './model.ts';
-import { takesRequests } from './channel-names.ts';
+import { channelName, takesRequests } from './channel-names.ts';
 
 type Channel = PolicyFile['channels'][number];
 
@@ -29,5 +29,7 @@ export function portalChannel(policy: PolicyModel, planId: string): Channel | nu
 export function portalFilingText(policy: PolicyModel, planId: string): string | null {
   const c = portalChannel(policy, planId);
   if (!c || c.kind === 'web') return null;
-  return `Cases opened here are sent to ${policy.file.vendor.name} support as ${c.address ? `${c.name} (${c.address})` : c.name}, and answered as it is.`;
+  // Named as every page names the case's channel afterwards (channel-names.ts: the plan's channel of the kind).
+  const name = channelName(policy, c.kind, planId);
+  return `Cases opened here are sent to ${policy.file.vendor.name} support as ${c.address ? `${name} (${c.address})` : name}, and answered as it is.`;
 }

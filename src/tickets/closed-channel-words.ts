@@ -10,7 +10,7 @@
 // or whose time runs round the clock (OpenBack's "Severity 1: Critical ... 1 hour, 24x7"): work
 // on those does not wait for the morning.
 import { isOpen, nextOpen } from '../calendar/index.ts';
-import { afterHoursChannels, clockOf, requestChannelsOfKind, severityPhrase, severityPublished, type PolicyModel } from '../policy/index.ts';
+import { afterHoursChannels, clockOf, requestChannelsOfKind, severityPhrase, severityPublished, takesRequests, type PolicyModel } from '../policy/index.ts';
 import { applicableTargets, localText } from '../sla/index.ts';
 
 /** Someone has to answer a phone or a chat at once; e-mail and web requests wait in the queue. */
@@ -29,7 +29,7 @@ function offeredChannels(policy: PolicyModel, planId: string): Array<{ channel: 
   const plan = policy.plans.get(planId)!;
   return Object.entries(plan.channels)
     .map(([id, hours]) => ({ channel: policy.file.channels.find((c) => c.id === id), hours }))
-    .filter((x): x is { channel: Channel; hours: string } => x.channel !== undefined && x.channel.offered_instead !== false);
+    .filter((x): x is { channel: Channel; hours: string } => x.channel !== undefined && takesRequests(x.channel));
 }
 
 /**
