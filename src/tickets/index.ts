@@ -93,3 +93,4 @@ export {
 export { ticketHasSla } from './sla-applies.ts';
 export { answerNotes, outsideSlaType } from './answer-notes.ts';
 export { etaOwed, statusNotificationOwed, STATUS_NOTIFICATION_STILL_OWED, type EtaOwed } from './eta-owed.ts';
+export type { PageReason } from './after-hours.ts';

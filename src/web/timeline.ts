@@ -7,7 +7,7 @@
 // flag or an id), and an entry of a kind not worded here shows the customer nothing of its data.
 // Times stay ISO instants, for the page to show in the reader's zone.
 import { channelName, filedName, planName, planNamePublished, severityLabel, severityPublished, severityText, type PolicyModel } from '../policy/index.ts';
-import { STATUS_NAMES, UNDELIVERED_KINDS, coverageTitle } from '../tickets/index.ts';
+import { STATUS_NAMES, UNDELIVERED_KINDS, coverageTitle, type PageReason } from '../tickets/index.ts';
 import { METRIC_NAMES } from './format.ts';
 
 type Reader = 'agent' | 'customer';
@@ -61,14 +61,16 @@ const yesNo = (v: unknown) => (v === true ? 'yes' : v === false ? 'no' : null);
 /** Why on-call was paged (tickets/after-hours.ts PageReason), as an agent says it; the entry's text names the hours. */
 function pageReasonText(policy: PolicyModel, reason: unknown): string | null {
   const level = severityLabel(policy).toLowerCase();
-  const words: Record<string, string> = {
+  // Every reason a page is sent for (the type makes a new one fail the type check until it is worded here).
+  const words: Record<PageReason, string> = {
     after_hours_arrival: 'arrived after hours',
     after_hours_unclassified: `arrived after hours with no ${level} given`,
     promise_running: 'arrived after hours with a time promised round the clock running',
     support_closed: 'still open as support hours ended',
     regraded_after_hours: `regraded after hours to a ${level} after-hours support takes`,
+    mailed_after_hours: 'the customer wrote by email after hours',
   };
-  return typeof reason === 'string' ? words[reason] ?? reason.replace(/_/g, ' ') : null;
+  return typeof reason === 'string' ? words[reason as PageReason] ?? reason.replace(/_/g, ' ') : null;
 }
 /** Who takes it after hours, by the policy's words for its rules (staffed_by), not their ids; an id no longer in the policy as is. */
 function staffText(policy: PolicyModel, rules: unknown): string | null {

@@ -155,6 +155,11 @@ describe('on-call paged and handed over, as the agent reads them', () => {
     assert.deepEqual(handed.worded, { When: 'Wed Dec 2 2026 11:40 PM EST', 'Taken by': 'on-call personnel' });
   });
 
+  it('a page for a customer\'s mail on an open ticket after hours says so', () => {
+    const [e] = agentTimeline(opscom, [{ type: 'paged', actor: { kind: 'system' }, data: { reason: 'mailed_after_hours', rules: ['critical-on-call'], recipients: ['oncall@vendor.example'], at: '2026-12-03T04:40:00Z' } }], people, at);
+    assert.deepEqual(e.worded, { Why: 'the customer wrote by email after hours', When: 'Wed Dec 2 2026 11:40 PM EST', 'Taken by': 'on-call personnel', Paged: 'oncall@vendor.example' });
+  });
+
   it('a reason or rule it does not know is said without its underscores, or as recorded', () => {
     const [e] = agentTimeline(opscom, [{ type: 'paged', actor: { kind: 'system' }, data: { reason: 'some_new_reason', rules: ['gone-rule'], recipients: ['a@vendor.example', 'b@vendor.example'] } }], people, at);
     assert.deepEqual(e.worded, { Why: 'some new reason', When: null, 'Taken by': 'gone-rule', Paged: 'a@vendor.example, b@vendor.example' });
