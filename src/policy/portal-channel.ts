@@ -5,7 +5,8 @@
 // channel where the vendor offers one (OPS-COM's "Online support ticket", OpenKey's "Submit a
 // ticket"), else through its email channel (OpenBack lists no web form: "online support services
 // ... via email, live chat and documentation"), answered as the vendor answers that channel and
-// called by its name; a plan with neither is offered no form (nothing the plan does not include).
+// called by its name. A plan with neither has no channel here (null): a case filed then is recorded
+// as by web and held for review as a channel the plan does not take (no seed's plan lacks both).
 // Which channels take requests is channel-names.ts's (takesRequests), as is what a channel is called.
 import type { PolicyFile } from './schema.ts';
 import type { PolicyModel } from './model.ts';

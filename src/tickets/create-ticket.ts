@@ -108,7 +108,7 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
     const held = await ctx.db.transaction((tx) =>
       // The managers' notice names the channel as the policy does and, for a portal case filed as Email, says it was
       // filed there ("by Email, filed in the portal"), not as if a mail came.
-      holdRequest(tx, { actor, requesterId, organizationId: requester.organization_id, channel, channelName: filedName(channelWords(policy, channel, served.plan), channel, options.portal === true, 'sentence'), request: data, refusal, now, files: parseInput(Files, options.heldFiles ?? []) }),
+      holdRequest(tx, { actor, requesterId, organizationId: requester.organization_id, channel, channelName: filedName(channelWords(policy, channel, served.plan), channel, options.portal === true, 'sentence'), request: { ...data, ...(options.portal ? { portal: true } : {}) }, refusal, now, files: parseInput(Files, options.heldFiles ?? []) }),
     );
     throw refusedError(refusal, held.id, actor.kind === 'agent');
   }
@@ -206,7 +206,7 @@ ${data.description}`.slice(0, 10_000), limit: 5 } })
   // The receipt lists the times of the ticket's severity (targets): a mail of no known severity, owed
   // its triage all the same (above), is told what after-hours support takes in the rule's own words
   // (OPS-COM's give the 15 minutes, "... for Critical issues"), not a triage time of Accord's reading.
-  writes.push(messageInsert(ticketReceivedMessage(policy, ticket, { recipient: requester.email, acknowledgement, now, clockRows, targets, articles: suggestions, referred, served, byMail: data.channel === 'email' })));
+  writes.push(messageInsert(ticketReceivedMessage(policy, ticket, { recipient: requester.email, acknowledgement, now, clockRows, targets, articles: suggestions, referred, served, byMail: data.channel === 'email' && options.portal !== true })));
   writes.push(...(await designatedNotices(ctx, policy, ticket, requester, actor)));
   await groupWrite(db, writes);
 

@@ -106,6 +106,9 @@ async function handOver(
  */
 export async function handOverOnMail(tx: Db, policy: PolicyModel, t: TicketRow, now: Temporal.Instant): Promise<boolean> {
   if (t.status === 'solved' || t.status === 'closed' || !ticketHasSla(policy, t)) return false;
+  // A closing hand-over already due stays as it is: the sweep hands it over as of the closing, its
+  // times running from then, not from this later mail (after-hours.ts: "A hand-over already due stays due").
+  if (t.handover_at && Temporal.Instant.compare(t.handover_at, now) <= 0) return false;
   if (isOpen(clockOf(policy, policy.plans.get(t.plan_id)!.calendar), now.epochMilliseconds)) return false;
   const rules = rulesTakingMailedReply(policy, t);
   const mail = findChannel(policy, 'email');

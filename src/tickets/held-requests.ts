@@ -106,14 +106,16 @@ export async function reviewHeldRequest({ ctx, input }: { ctx: Ctx; input: Revie
     let ticket: TicketView | null = null;
     if (data.decision === 'accept') {
       if (!held.requesterId) throw new ConflictError('this request has no known requester; open a ticket for the right contact instead');
-      const original = held.request as { subject?: string; description?: string; intake?: Record<string, string | number | boolean>; requestType?: string; severity?: number };
+      const original = held.request as { subject?: string; description?: string; intake?: Record<string, string | number | boolean>; requestType?: string; severity?: number; portal?: boolean };
+      const channel = data.channel ?? (held.channel as (typeof CHANNELS)[number]);
       ticket = await createTicket({
         ctx: { ...ctx, db: tx },
         input: {
           subject: original.subject ?? 'Held request', description: original.description ?? '', intake: original.intake, requestType: original.requestType,
-          severity: original.severity, channel: data.channel ?? (held.channel as (typeof CHANNELS)[number]), requesterId: held.requesterId,
+          severity: original.severity, channel, requesterId: held.requesterId,
         },
-        options: { acceptingHeldRequest: held.id },
+        // Filed in the portal (an OpenBack case filed as Email) stays so, unless the agent records another channel.
+        options: { acceptingHeldRequest: held.id, portal: original.portal === true && channel === held.channel },
       });
       if (held.files.length > 0) {
         const { actor_kind: kind, actor_id: senderId } = rows[0];

@@ -36,8 +36,11 @@ export async function markEscalationUnwarranted({ ctx, input }: { ctx: Ctx; inpu
         [{ path: 'ticketId', message: `${asked.sought} asked for, ${asked.marked} marked unwarranted` }],
       );
     }
-    await writeEvent(tx, { ticketId: ticket.id, at: now, actor: ctx.actor, type: 'escalation_unwarranted', visibility: 'internal', body: data.reason });
     const abuse = policy.file.abuse;
+    // The count is the organization's: two agents marking two of its tickets at once take turns, so
+    // the mark that reaches the threshold is counted once and tells the managers once.
+    if (abuse) await tx.query('SELECT 1 FROM organizations WHERE id = $1 FOR UPDATE', [ticket.organization_id]);
+    await writeEvent(tx, { ticketId: ticket.id, at: now, actor: ctx.actor, type: 'escalation_unwarranted', visibility: 'internal', body: data.reason });
     if (!abuse) return { count: 0, threshold: null, windowDays: null, thresholdReached: false };
     const since = now.subtract({ hours: 24 * abuse.threshold.window_days });
     const { rows } = await tx.query<{ n: number }>(UNWARRANTED_SINCE_SQL, [ticket.organization_id, since]);

@@ -7,7 +7,7 @@
 // December: America/New_York is EST, UTC-5. Saturday 5 December 2026.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { addReply, createTicket, getTicket, listTicketEvents } from '../../src/tickets/index.ts';
+import { addReply, createTicket, getTicket, listTicketEvents, sweepHandovers } from '../../src/tickets/index.ts';
 import { openDesk, type Desk } from '../support/desk.ts';
 
 describe('OPS-COM: a customer mails on a critical online ticket after hours', () => {
@@ -69,6 +69,23 @@ describe('OPS-COM: a customer mails on a critical online ticket after hours', ()
       ['status_notification', 'running', '2026-12-05T20:20:00Z'],
     ]);
     assert.equal((await pages(t.id)).length, first.length, 'not paged again');
+  });
+
+  it('a mail between the closing and the sweep leaves the closing hand-over as it is: its times run from 17:00', async () => {
+    // Mon 7 Dec 16:55 EST (21:55Z), in hours: a critical online ticket, handed over at 17:00 (22:00Z) if still open.
+    const { t, contact } = await onlineTicket('2026-12-07T21:55:00Z', { system_outage: true });
+    desk.clock.set('2026-12-07T22:02:00Z'); // 17:02 EST, the closing hand-over due but not yet swept
+    await mailReply(contact, t.id, 'Still down');
+    assert.equal((await getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } })).handedToOnCallAt, null, 'left to the sweep');
+    await sweepHandovers({ ctx: desk.system });
+    assert.equal((await getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } })).handedToOnCallAt?.toString(), '2026-12-07T22:00:00Z');
+    // 17:00 + 15 min = 17:15 EST (22:15Z); 17:00 + 1 h = 18:00 EST (23:00Z).
+    assert.deepEqual((await clocks(t.id)).filter(([m]) => m === 'triage' || m === 'status_notification'), [
+      ['triage', 'running', '2026-12-07T22:15:00Z'],
+      ['status_notification', 'running', '2026-12-07T23:00:00Z'],
+    ]);
+    const events = await listTicketEvents({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } });
+    assert.deepEqual(events.filter((e) => e.type === 'paged').map((e) => (e.data as { reason?: string }).reason), ['support_closed']);
   });
 
   it('the same reply through the web, a mail on a ticket that is not critical, or a mail in support hours hands nothing over', async () => {

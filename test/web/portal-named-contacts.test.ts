@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { reviewHeldRequest } from '../../src/tickets/index.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
 
 const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
@@ -44,6 +45,17 @@ describe('the new-case form for someone who is not a named support contact, Open
     const { rows } = await h.desk.t.db.query<{ body: string }>("SELECT body FROM outbox WHERE kind = 'held_notice' ORDER BY recipient");
     assert.ok(rows.length > 0);
     for (const r of rows) assert.match(r.body, /^Not Named <unnamed-[0-9a-f]{8}@customer\.example> of .+ asked "Pushes late" by Email, filed in the portal, and the policy held it: On the Pro plan, cases are reported by/);
+  });
+
+  it('accepted, the case is still one filed in the portal: its history says so and its receipt is no answer to a mail', async () => {
+    const { rows: [held] } = await h.desk.t.db.query<{ id: string }>("SELECT id FROM held_requests WHERE status = 'held' ORDER BY created_at DESC LIMIT 1");
+    const { ticket } = await reviewHeldRequest({ ctx: h.desk.ctx(h.desk.agent), input: { heldRequestId: held.id, decision: 'accept' } });
+    assert.ok(ticket);
+    const a = await h.session(h.agent, 'agent');
+    const desk = main((await a.get(`/agent/tickets/${ticket.id}`)).body);
+    assert.match(desk, /<span>Channel: Email \(filed in the portal\)<\/span>/);
+    const { rows } = await h.desk.t.db.query<{ auto: boolean }>("SELECT (payload->>'auto_reply')::boolean AS auto FROM outbox WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1", [ticket.id]);
+    assert.deepEqual(rows, [{ auto: false }]);
   });
 
   it('the named contact (Pro: 1) is told nothing of it', async () => {

@@ -63,11 +63,12 @@ export async function showCase(request: FastifyRequest<{ Params: { id: string } 
   const offer = referred && theirs ? guidanceOffer(policy, { severity: ticket.severity, request_type: ticket.requestType }) : null;
   // Its readers ask for it to be escalated where the policy answers such a request: a ladder to move
   // it up (OPS-COM) or a rule on unwarranted ones (OpenBack) (tickets/request-escalation.ts); with when they last asked.
-  const escalation = theirs && ticket.status !== 'closed' && escalationRequestsHeard(policy)
+  // By the policy version the case runs on, as the request itself is decided.
+  const escalation = theirs && ticket.status !== 'closed' && escalationRequestsHeard(runsOn)
     ? {
       askedAt: events.filter((e) => e.type === 'escalation_requested').at(-1)?.at ?? null,
       // The policy's rule on such requests, quoted as written (OpenBack's "Support Request Abuse"), so the asker reads it before asking.
-      rule: policy.file.abuse ? policy.file.abuse.text.replace(/\s+/g, ' ').trim() : null,
+      rule: runsOn.file.abuse ? runsOn.file.abuse.text.replace(/\s+/g, ' ').trim() : null,
     }
     : null;
   const guidance = offer ? { offer, askedAt: events.filter((e) => e.type === 'guidance_requested').at(-1)?.at ?? null } : null;

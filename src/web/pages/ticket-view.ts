@@ -7,7 +7,7 @@ import { listContacts, listDesignations } from '../../customers/index.ts';
 import { ctxFor } from '../../http/route-kit.ts';
 import { listCannedResponses, renderCannedResponse } from '../../canned/index.ts';
 import { isAccordError, NotFoundError, type AccordError, type Ctx } from '../../platform/index.ts';
-import { channelName } from '../../policy/index.ts';
+import { channelName, filedName } from '../../policy/index.ts';
 import { activePolicy, policyVersion } from '../../policy-versions/index.ts';
 import {
   chatCustomer, followersOf, getTicket, listTicketEvents, listTickets, markPresence, mayChangeTime, MAX_MAILED_BYTES, PRESENCE_HEARTBEAT_S, reminderOf,
@@ -79,6 +79,7 @@ export async function showTicket(request: FastifyRequest<{ Params: { id: string 
   // The channel it came by is named as the policy it runs on names it (OfficeSpace's "Web Support").
   const runsOn = await policyVersion(ctx.db, ticket.policyVersion);
   const owed = etaOwed(runsOn, ticket, ctx.clock.now());
+  // A portal case filed as Email says so in the facts, as in its timeline ("Email (filed in the portal)").
   const cameBy = (kind: string) => channelName(runsOn, kind, ticket.plan);
   // A level whose process lists reports on the work's status with no interval (OfficeSpace:
   // "Periodic reports on the status of the correction", severities[].status_reports): the team sees
@@ -97,7 +98,7 @@ export async function showTicket(request: FastifyRequest<{ Params: { id: string 
     : null;
   return sendPage(request, reply, 'agent/ticket', {
     title: `#${ticket.number} ${ticket.subject}`,
-    ticket, channelName: cameBy(ticket.channel), attachments, ladder, statusReports, handledBy, roleNames: ROLE_NAMES,
+    ticket, channelName: filedName(cameBy(ticket.channel), ticket.channel, events.find((e) => e.type === 'created')?.data?.portal === true), attachments, ladder, statusReports, handledBy, roleNames: ROLE_NAMES,
     // A clock's signal in the agent's zone, else the plan's, its zone named ("Sat 5 Dec 2026 03:20 AM EST").
     // A request type outside the SLA (OpenKey's "Billing Questions") is no tiered issue: its facts and its
     // opening entry name the type and its address, as the portal and the receipt do, not a level.
