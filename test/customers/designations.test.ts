@@ -107,8 +107,8 @@ describe('designated people hear of new tickets, OpenBack', () => {
     assert.deepEqual(await notices(t.id), [{
       recipient: 'escalation@vendor.example',
       subject: `[#${t.number}] New ticket from ${name}: Push delayed`,
-      // OpenBack's severity 3 is "Minor"; a contact's ticket comes by the web.
-      body: `A new ticket from ${name}, whose Designated Customer Success Manager and Designated Technical Account Manager you are:\n\n#${t.number} "Push delayed"\nSeverity 3 (Minor), Enterprise plan, by the web form, from ${email}.\n\n`
+      // OpenBack's severity 3 is "Minor"; a contact's own request is filed as Email (OpenBack lists no web form).
+      body: `A new ticket from ${name}, whose Designated Customer Success Manager and Designated Technical Account Manager you are:\n\n#${t.number} "Push delayed"\nSeverity 3 (Minor), Enterprise plan, by Email, from ${email}.\n\n`
         + 'Reply to this message to answer the customer: your reply goes on the ticket and is sent to them. A first line of #note makes it an internal note instead; #solved or #pending (waiting on the customer) sets the status with it; #eta and a date and time (2026-12-31 17:00, in your time zone) tells them the estimated time to resolution.',
       links: [{ label: `Ticket #${t.number} on the desk`, path: `/agent/tickets/${t.id}` }],
     }]);
