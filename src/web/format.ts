@@ -155,9 +155,9 @@ export function classifiedByText(source: string): string {
   return ({ contact: 'chosen by the customer', agent: 'set by the support team', rules: "decided by the policy's rules", default: "the policy's default" } as Record<string, string>)[source] ?? source;
 }
 
-/** What a clock's state means, in words (not colour alone). */
+/** What a clock's state means, in words (not colour alone); every state sla/clocks.ts gives (stopped: solved or closed before it was met). */
 export function clockStateText(state: string): string {
-  return ({ running: 'Running', paused: 'Paused', met: 'Met', breached: 'Breached', passed: 'Passed', pending: 'Not started' } as Record<string, string>)[state] ?? state;
+  return ({ running: 'Running', paused: 'Paused', met: 'Met', stopped: 'Stopped', breached: 'Breached', passed: 'Passed', pending: 'Not started' } as Record<string, string>)[state] ?? state;
 }
 
 /**

@@ -140,3 +140,30 @@ describe('OfficeSpace: a Response Goal, on the case page and the agent\'s', () =
     assert.doesNotMatch(theirs, /Breached|breached|overdue|>passed</);
   });
 });
+
+// QA 2026-12-07: a case solved before its targets were met showed its clocks' state as the stored
+// word, "stopped" (lower case, beside "Running" and "Met"), to the customer and the agent alike.
+describe('OpenMethods: a case solved before its response', () => {
+  let h: WebApp;
+  before(async () => {
+    h = await openWebApp('openmethods', 'premium');
+  });
+  after(() => h.close());
+
+  it('reads "Stopped" to the customer and the agent, not the stored word', async () => {
+    const c = await h.session(h.contactA, 'contact');
+    // Severity 1 chosen: "Response time: 30 minutes" and "status update once every 60 minutes", both running at once.
+    const made = await c.upload('/portal/cases', { subject: 'Chats misrouted', description: 'x', severity: '1' }, []);
+    assert.equal(made.statusCode, 303);
+    const location = made.headers.location!;
+    const id = location.replace(/\?.*$/, '').split('/').pop()!;
+    assert.equal((await c.post(`/portal/cases/${id}/solve`, {})).statusCode, 303);
+    const theirs = clocksOf(main((await c.get(location)).body));
+    assert.match(theirs, /<tr class="clock state-stopped">\s*<th scope="row">Response time<\/th>\s*<td>Stopped<\/td>/);
+    assert.doesNotMatch(theirs, />stopped</);
+    const a = await h.session(h.agent, 'agent');
+    const ours = clocksOf(main((await a.get(`/agent/tickets/${id}`)).body));
+    assert.match(ours, /<tr class="clock state-stopped">\s*<th scope="row">First response<\/th>\s*<td>Stopped<\/td>/);
+    assert.doesNotMatch(ours, />stopped</);
+  });
+});
