@@ -59,8 +59,9 @@ describe('changing one\'s own password, and signing out elsewhere, OpenBack', ()
     const mail = (await h.desk.t.db.query<{ recipient: string; subject: string; body: string }>("SELECT recipient, subject, body FROM outbox WHERE kind = 'password_changed'")).rows;
     assert.equal(mail.length, 1);
     assert.equal(mail[0].recipient, 'agent@vendor.example');
-    assert.equal(mail[0].subject, 'Your Accord password was changed');
-    assert.match(mail[0].body, /^The password of agent@vendor\.example was changed at 2026-12-02 10:00 UTC, and every other place signed in with it was signed out\.\n\nIf you did not change it, someone else has your password: choose a new one now at\nhttp[^\n]+\/forgot\n/);
+    // The place named as the agent knows it (QA 2026-12-07: not the software's name, "Accord").
+    assert.equal(mail[0].subject, "Your password for OpenBack's support desk was changed");
+    assert.match(mail[0].body, /^The password of agent@vendor\.example on OpenBack's support desk was changed at 2026-12-02 10:00 UTC, and every other place signed in with it was signed out\.\n\nIf you did not change it, someone else has your password: choose a new one now at\nhttp[^\n]+\/forgot\n/);
     const audit = (await h.desk.t.db.query<{ type: string; subject_id: string; data: { endedSessions: number } }>("SELECT type, subject_id, data FROM audit_events WHERE type = 'agent.password_changed'")).rows;
     assert.deepEqual(audit.map((a) => [a.type, a.subject_id, a.data.endedSessions]), [['agent.password_changed', h.agent.id, 2]]);
   });

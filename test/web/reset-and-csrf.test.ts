@@ -52,6 +52,19 @@ describe('password reset', () => {
     assert.equal((await outbox()).length, 1);
   });
 
+  // QA 2026-12-07: a customer asking for a new password was mailed "Reset your Accord password": they
+  // know the vendor's support portal, not the software behind it. The policy here is OpenBack's.
+  it('names the place as the person knows it: a contact the vendor\'s support portal, an agent its desk', async () => {
+    const mailOf = async (email: string) => (await h.desk.t.db.query<{ subject: string; body: string }>("SELECT subject, body FROM outbox WHERE kind = 'password_reset' AND recipient = $1", [email])).rows;
+    const [agent] = await mailOf('agent@vendor.example');
+    assert.equal(agent.subject, "Reset your password for OpenBack's support desk");
+    await form(app, '/forgot', { _csrf: csrf, email: 'contact1@customer.example' }, cookie);
+    const [contact] = await mailOf('contact1@customer.example');
+    assert.equal(contact.subject, "Reset your password for OpenBack's support portal");
+    assert.match(contact.body, /^Someone asked to reset the password of contact1@customer\.example on OpenBack's support portal\.\n/);
+    assert.doesNotMatch(`${agent.subject}${agent.body}${contact.subject}${contact.body}`, /Accord/);
+  });
+
   it('sets the new password once: the token is spent, old sessions end, the new password signs in', async () => {
     const before = await h.session(h.agent, 'agent');
     const token = new URL((await outbox())[0].payload.link).searchParams.get('token')!;

@@ -6,7 +6,7 @@
 // admins for contacts, admins for agents); never a person who left (deactivated).
 import { randomUUID } from 'node:crypto';
 import { hashToken, requireAgentRole } from '../../customers/index.ts';
-import { ConflictError, NotFoundError, recordAudit, type Ctx } from '../../platform/index.ts';
+import { ConflictError, NotFoundError, recordAudit, type Ctx, type Db } from '../../platform/index.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { possessive } from '../../policy/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
@@ -19,12 +19,23 @@ export type Invitation = { email: string; expiresAt: Temporal.Instant };
 
 type Account = { email: string; name: string; deactivated_at: Temporal.Instant | null; organization: string | null };
 
+/**
+ * Where a person signs in, as their mail about it names it: the vendor's support portal for a contact,
+ * its support desk for an agent ("OpenBack's support portal"), never the software's name (a customer
+ * knows the vendor, not Accord). Without an active policy, "the support portal" / "the support desk".
+ */
+export async function accountPlace(db: Db, kind: Person['kind']): Promise<string> {
+  const place = kind === 'agent' ? 'desk' : 'portal';
+  const vendor = await activePolicy(db).then((p) => p.model.file.vendor.name, () => null);
+  return vendor ? `${possessive(vendor)} support ${place}` : `the support ${place}`;
+}
+
 /** Mails the person a link to choose their password, valid INVITE_DAYS. */
 export async function inviteToSignIn({ ctx, baseUrl }: { ctx: Ctx; baseUrl: string }, who: Person): Promise<Invitation> {
   requireAgentRole(ctx.actor, who.kind === 'agent' ? ['admin'] : ['manager', 'admin'], who.kind === 'agent' ? 'invite agents' : 'invite contacts');
   if (!isUuid(who.id)) throw new NotFoundError(`${who.kind} not found`);
   const now = ctx.clock.now();
-  const vendor = (await activePolicy(ctx.db)).model.file.vendor.name;
+  const place = await accountPlace(ctx.db, who.kind);
   return ctx.db.transaction(async (tx) => {
     const { rows } = await tx.query<Account>(
       who.kind === 'agent'
@@ -43,13 +54,13 @@ export async function inviteToSignIn({ ctx, baseUrl }: { ctx: Ctx; baseUrl: stri
     );
     const base = baseUrl.replace(/\/+$/, '');
     const link = `${base}/reset?token=${encodeURIComponent(token)}&welcome=1`;
-    const where = who.kind === 'agent' ? `${possessive(vendor)} support desk, as an agent` : `${possessive(vendor)} support portal${account.organization ? `, for ${account.organization}` : ''}`;
+    const where = who.kind === 'agent' ? `${place}, as an agent` : `${place}${account.organization ? `, for ${account.organization}` : ''}`;
     const what = who.kind === 'agent'
       ? 'There you work the queue and the tickets, with their promised times.'
       : 'There you open cases, follow them and their promised times, and read the support policy.';
     await queueMessage(tx, {
       kind: 'invitation', recipient: account.email, createdAt: now,
-      subject: `Your account on ${possessive(vendor)} support ${who.kind === 'agent' ? 'desk' : 'portal'}`,
+      subject: `Your account on ${place}`,
       body: [
         `${account.name}, you have an account on ${where}: ${account.email}. ${what}`,
         `To choose your password, open this link within ${INVITE_DAYS} days:\n${link}`,

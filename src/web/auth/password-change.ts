@@ -10,6 +10,7 @@ import { hashPassword, verifyPassword } from '../../customers/index.ts';
 import { InvalidInputError, LimitExceededError, parseInput, recordAudit, type Actor, type Clock, type Db } from '../../platform/index.ts';
 import { queueMessage } from '../../outbox/index.ts';
 import type { Person } from './sessions.ts';
+import { accountPlace } from './invitation.ts';
 import { MAX_FAILURES_PER_EMAIL, THROTTLE_WINDOW } from './sign-in.ts';
 import { utcMinuteText } from '../../platform/clock.ts';
 
@@ -63,11 +64,12 @@ export async function changePassword(
     const ended = await tx.query(`DELETE FROM web_sessions WHERE ${owner(who)} = $1 AND id <> $2 RETURNING id`, [who.id, sessionId]);
     await recordAudit(tx, { at: now, actor, type: `${who.kind}.password_changed`, subjectKind: who.kind, subjectId: who.id, data: { endedSessions: ended.rows.length } });
     const forgot = new URL('/forgot', baseUrl).toString();
+    const place = await accountPlace(tx, who.kind);
     await queueMessage(tx, {
       kind: 'password_changed',
       recipient: me.email,
-      subject: 'Your Accord password was changed',
-      body: `The password of ${me.email} was changed at ${utcMinuteText(now)}, and every other place signed in with it was signed out.\n\nIf you did not change it, someone else has your password: choose a new one now at\n${forgot}\nand tell your administrator.\n`,
+      subject: `Your password for ${place} was changed`,
+      body: `The password of ${me.email} on ${place} was changed at ${utcMinuteText(now)}, and every other place signed in with it was signed out.\n\nIf you did not change it, someone else has your password: choose a new one now at\n${forgot}\nand tell your administrator.\n`,
       payload: { automatic: true },
       createdAt: now,
     });

@@ -8,6 +8,7 @@ import { InvalidInputError, parseInput, type Clock, type Db } from '../../platfo
 import { queueMessage } from '../../outbox/index.ts';
 import { findAccount } from './sign-in.ts';
 import { endSessionsOf, randomSecret, type Person } from './sessions.ts';
+import { accountPlace } from './invitation.ts';
 
 export const RESET_MINUTES = 60;
 
@@ -26,6 +27,8 @@ export async function requestPasswordReset({ db, clock, baseUrl }: { db: Db; clo
   const token = randomSecret();
   const now = clock.now();
   const link = new URL(`/reset?token=${encodeURIComponent(token)}`, baseUrl).toString();
+  // Named as the person knows the place (invitation.ts accountPlace): a customer reads "OpenBack's support portal".
+  const place = await accountPlace(db, account.kind);
   await db.transaction(async (tx) => {
     await tx.query(
       'INSERT INTO web_password_resets (id, token_hash, agent_id, contact_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)',
@@ -34,8 +37,8 @@ export async function requestPasswordReset({ db, clock, baseUrl }: { db: Db; clo
     await queueMessage(tx, {
       kind: 'password_reset',
       recipient: email,
-      subject: 'Reset your Accord password',
-      body: `Someone asked to reset the password of ${email}.\n\nTo choose a new password, open this link within ${RESET_MINUTES} minutes:\n${link}\n\nThe link works once. If you did not ask, ignore this message: your password stays as it is.\n`,
+      subject: `Reset your password for ${place}`,
+      body: `Someone asked to reset the password of ${email} on ${place}.\n\nTo choose a new password, open this link within ${RESET_MINUTES} minutes:\n${link}\n\nThe link works once. If you did not ask, ignore this message: your password stays as it is.\n`,
       payload: { link },
       createdAt: now,
     });
