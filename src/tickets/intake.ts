@@ -8,6 +8,10 @@ import { localText } from '../sla/index.ts';
 import type { Classification, Coverage } from './store.ts';
 import { insteadOfClosed, LIVE_KINDS, offeredNow, plansWith } from './closed-channel-words.ts';
 
+/** A number question's bounds in words: " from 0 to 100", " of at least 1", " of at most 10", or none. */
+const numberBounds = (min: number | undefined, max: number | undefined) =>
+  min !== undefined && max !== undefined ? ` from ${min} to ${max}` : min !== undefined ? ` of at least ${min}` : max !== undefined ? ` of at most ${max}` : '';
+
 export function checkIntakeAnswers(policy: PolicyModel, answers: Record<string, unknown>): void {
   const details: ErrorDetail[] = [];
   const questions = new Map((policy.file.intake ?? []).map((q) => [q.id, q]));
@@ -17,7 +21,7 @@ export function checkIntakeAnswers(policy: PolicyModel, answers: Record<string, 
     if (!q) details.push({ path, message: `unknown question (questions: ${[...questions.keys()].join(', ') || 'none'})` });
     else if (q.type === 'boolean' && typeof v !== 'boolean') details.push({ path, message: 'must be true or false' });
     else if (q.type === 'number' && (typeof v !== 'number' || (q.min !== undefined && v < q.min) || (q.max !== undefined && v > q.max))) {
-      details.push({ path, message: `must be a number${q.min !== undefined ? ` from ${q.min}` : ''}${q.max !== undefined ? ` to ${q.max}` : ''}` });
+      details.push({ path, message: `must be a number${numberBounds(q.min, q.max)}` });
     } else if (q.type === 'choice' && !q.choices?.includes(v as string)) details.push({ path, message: `must be one of ${q.choices?.join(', ')}` });
     else if (q.type === 'text' && typeof v !== 'string') details.push({ path, message: 'must be text' });
   }

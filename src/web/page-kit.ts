@@ -199,7 +199,8 @@ export function answersOf(intake: Intake, form: Form): Record<string, string | n
   for (const q of intake.questions) {
     const raw = optional(form, `q_${q.id}`);
     if (raw === undefined) continue;
-    if (q.type === 'number') out[q.id] = /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
+    // Digits too many to be a number (Infinity) stay as typed: refused as not a number, beside the other answers' refusals.
+    if (q.type === 'number') out[q.id] = /^-?\d+(\.\d+)?$/.test(raw) && Number.isFinite(Number(raw)) ? Number(raw) : raw;
     else if (q.type === 'boolean') out[q.id] = raw === 'yes' ? true : raw === 'no' ? false : raw;
     else out[q.id] = raw;
   }

@@ -46,3 +46,25 @@ describe('refused portal forms keep what was typed, OpenBack', () => {
     assert.match(main(refused.body), /id="case-error"[\s\S]*<li><strong>Is there a workaround\?<\/strong> must be one of none, unsustainable, acceptable<\/li>/);
   });
 });
+
+// QA 2026-12-07: a count refused said "must be a number from 0", a bound with nothing after it; and a
+// count too long to be a number (four hundred digits, read as Infinity) was taken, then stored as null.
+describe('a number answer refused, OpenMethods', () => {
+  let h: WebApp;
+  before(async () => {
+    h = await openWebApp('openmethods', 'premium');
+  });
+  after(() => h.close());
+
+  it('says the bounds the policy sets in words: at least one, or from one to the other', async () => {
+    const contact = await h.session(h.contactA, 'contact');
+    // examples/policies/openmethods.yaml: affected_agents min 0, total_agents min 1, affected_agents_percent 0 to 100.
+    const refused = await contact.upload('/portal/cases', { subject: 'Agents out', description: 'x', q_affected_agents: '-2', q_total_agents: '9'.repeat(400), q_affected_agents_percent: '150' }, []);
+    assert.equal(refused.statusCode, 400);
+    const page = main(refused.body);
+    assert.match(page, /<li><strong>How many agents cannot log in to the media bar\?<\/strong> must be a number of at least 0<\/li>/);
+    assert.match(page, /<li><strong>How many agents do you have\?<\/strong> must be a number of at least 1<\/li>/);
+    assert.match(page, /<li><strong>What percentage of agents cannot log in to the media bar\?<\/strong> must be a number from 0 to 100<\/li>/);
+    assert.doesNotMatch(page, /a number from \d+</);
+  });
+});
