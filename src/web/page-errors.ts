@@ -71,7 +71,11 @@ export async function pageErrorHandler(error: FastifyError, request: FastifyRequ
   let details: ErrorDetail[] = [];
   if (isAccordError(error)) {
     status = STATUS[error.code] ?? 400;
-    message = error.message;
+    // A customer's case of another organization, or of none, is not found in the portal's word for
+    // it ("case", not the verbs' "ticket not found"), saying no more than that.
+    message = error.code === 'not_found' && request.webSession?.actor.kind === 'contact' && request.url.startsWith('/portal/cases/')
+      ? "This case is not among your organization's cases."
+      : error.message;
     details = error.details;
   } else if (error.validation && error.validationContext === 'params') {
     // An id in the address that could name nothing: the link was broken or mistyped.

@@ -54,8 +54,15 @@ describe('broken links and bad queue filters, OpenBack', () => {
     assert.deepEqual([byNumber.statusCode, byNumber.headers.location], [303, `/agent/tickets/${mine.id}`]);
     const portal = await contact.get(`/portal/cases/${mine.number}`);
     assert.deepEqual([portal.statusCode, portal.headers.location], [303, `/portal/cases/${mine.id}`]);
-    // Another customer's case is none of the contact's; a number no ticket has is nobody's.
-    assert.equal((await contact.get(`/portal/cases/${theirs.number}`)).statusCode, 404);
+    // Another customer's case is none of the contact's; a number no ticket has is nobody's. Said in the
+    // portal's word, "case" (QA 2026-12-07: "ticket not found"), the same for one that exists elsewhere
+    // as for none, by number, by id and posted to, and nothing of it shown.
+    const nobodys = await contact.get('/portal/cases/999999');
+    for (const res of [await contact.get(`/portal/cases/${theirs.number}`), await contact.get(`/portal/cases/${theirs.id}`), await contact.post(`/portal/cases/${theirs.id}/reply`, { body: 'Mine?' }), nobodys]) {
+      assert.equal(res.statusCode, 404);
+      assert.match(main(res.body), /<h1>Not found<\/h1>\s*<p>This case is not among your organization&#39;s cases\.<\/p>\s*<p><a href="\/portal">Back to your cases<\/a><\/p>/);
+      assert.doesNotMatch(res.body, /Another customer|ticket not found/);
+    }
     assert.equal((await agent.get('/agent/tickets/999999')).statusCode, 404);
   });
 
