@@ -79,6 +79,12 @@ describe('password reset', () => {
     const again = await form(app, '/reset', { _csrf: csrf, token, password: 'another new password' }, cookie);
     assert.equal(again.statusCode, 400);
     assert.match(again.body, /not valid any more/);
+    // QA 2026-12-07: the spent link, opened again, showed the password form, refused only once a new password was typed.
+    const spent = await app.inject({ method: 'GET', url: `/reset?token=${token}`, headers: { cookie } });
+    assert.equal(spent.statusCode, 200);
+    const spentMain = /<main[\s\S]*<\/main>/.exec(spent.body)?.[0] ?? '';
+    assert.match(spentMain, /id="reset-error">This reset link is not valid any more: ask for a new one<\/p>\s*<p><a href="\/forgot">Ask for a new link<\/a> · <a href="\/login">Back to sign in<\/a><\/p>/);
+    assert.doesNotMatch(spentMain, /<form/);
     assert.equal((await before.get('/agent')).statusCode, 303);
     const v = await h.visitor();
     assert.equal((await v.post('/login', { email: 'agent@vendor.example', password: PASSWORD })).statusCode, 401);
@@ -88,7 +94,10 @@ describe('password reset', () => {
   it('refuses a token past its lifetime', async () => {
     await form(app, '/forgot', { _csrf: csrf, email: 'escalation@vendor.example' }, cookie);
     const token = new URL((await outbox()).at(-1)!.payload.link).searchParams.get('token')!;
+    assert.match((await app.inject({ method: 'GET', url: `/reset?token=${token}`, headers: { cookie } })).body, /<form method="post" action="\/reset"/, 'a link in its time: the form');
     h.desk.clock.advance({ minutes: RESET_MINUTES + 1 });
+    // Opened past its time: no form to fill in for nothing (QA 2026-12-07).
+    assert.doesNotMatch((await app.inject({ method: 'GET', url: `/reset?token=${token}`, headers: { cookie } })).body, /<form method="post" action="\/reset"/);
     const res = await form(app, '/reset', { _csrf: csrf, token, password: 'a brand new password' }, cookie);
     assert.equal(res.statusCode, 400);
     // QA 2026-12-04: an expired link showed the password form again, with no way to a new link.

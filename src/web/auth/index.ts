@@ -3,7 +3,7 @@
 export { authenticateSession, createSession, endSession, endSessionsOf, pruneSessions, SESSION_COOKIE, SESSION_HOURS, SESSION_MAX_DAYS } from './sessions.ts';
 export type { Session, Person } from './sessions.ts';
 export { signIn, pruneLoginAttempts, MAX_FAILURES_PER_EMAIL, MAX_FAILURES_PER_ADDRESS, THROTTLE_WINDOW } from './sign-in.ts';
-export { requestPasswordReset, resetPassword, RESET_MINUTES } from './password-reset.ts';
+export { requestPasswordReset, resetPassword, resetTokenUsable, RESET_MINUTES } from './password-reset.ts';
 export { changePassword, checkCurrentPassword, endOtherSessions, otherSessions, type SignedIn } from './password-change.ts';
 export { inviteToSignIn, INVITE_DAYS, type Invitation } from './invitation.ts';
 export {

@@ -45,6 +45,12 @@ export async function requestPasswordReset({ db, clock, baseUrl }: { db: Db; clo
   });
 }
 
+/** Whether a reset (or invitation) link can still set a password: not used, not expired. Reads only. */
+export async function resetTokenUsable({ db, clock }: { db: Db; clock: Clock }, token: string): Promise<boolean> {
+  const { rows } = await db.query('SELECT 1 FROM web_password_resets WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2', [hashToken(token), clock.now()]);
+  return rows.length > 0;
+}
+
 /** Sets a new password with a reset token; the token is spent and every session of the person ends. */
 export async function resetPassword({ db, clock }: { db: Db; clock: Clock }, input: { token: string; password: string }): Promise<Person> {
   const value = parseInput(ResetPasswordInput, input);

@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isAccordError } from '../../platform/index.ts';
 import {
-  addressChangeOfToken, answerChallenge, confirmAddressChange, createSession, endSession, requestPasswordReset, resetPassword, RESET_MINUTES, SESSION_COOKIE, SESSION_MAX_DAYS, signIn,
+  addressChangeOfToken, answerChallenge, confirmAddressChange, createSession, endSession, requestPasswordReset, resetPassword, resetTokenUsable, RESET_MINUTES, SESSION_COOKIE, SESSION_MAX_DAYS, signIn,
 } from '../auth/index.ts';
 import { clearCookie, readCookies, setCookie } from '../cookies.ts';
 import { formOf, page, safeNext, type WebDeps } from '../page-kit.ts';
@@ -80,10 +80,15 @@ export function registerAuthPages(web: FastifyInstance, deps: WebDeps, secure: (
   const tokenQuery = { querystring: { type: 'object', properties: { token: { type: 'string', maxLength: 200 }, welcome: { type: 'string', enum: ['1'] } } } };
   const resetTitle = (welcome: boolean) => (welcome ? 'Choose your password' : 'Choose a new password');
   // Without a token (the address typed, or the link cut short) there is no password to set: the page says where the link comes from.
-  web.get<{ Querystring: { token?: string; welcome?: string } }>('/reset', page('public', tokenQuery), async (request, reply) =>
-    sendPage(request, reply, 'reset', {
-      title: resetTitle(request.query.welcome === '1'), welcome: request.query.welcome === '1', token: request.query.token ?? '', error: null, noToken: !request.query.token,
-    }));
+  // A link already used or past its time says so at once, with the way to a new one, not a form refused once filled in.
+  web.get<{ Querystring: { token?: string; welcome?: string } }>('/reset', page('public', tokenQuery), async (request, reply) => {
+    const token = request.query.token ?? '';
+    const spent = token !== '' && !(await resetTokenUsable(deps, token));
+    return sendPage(request, reply, 'reset', {
+      title: resetTitle(request.query.welcome === '1'), welcome: request.query.welcome === '1', token, noToken: !token,
+      error: spent ? 'This reset link is not valid any more: ask for a new one' : null, tokenRefused: spent,
+    });
+  });
 
   web.post('/reset', page('public'), async (request, reply) => {
     const form = formOf(request);
