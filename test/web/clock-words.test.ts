@@ -94,7 +94,7 @@ describe('OfficeSpace: a Response Goal, on the case page and the agent\'s', () =
     const before = clocksOf(main((await a.get(`/agent/tickets/${id}`)).body));
     // The hedge beside the time it qualifies, for the team: they are alerted; the customer is not told so.
     assert.match(before, /<td>aimed for 2026-12-02 13:00 UTC <small class="hedge">\(a goal, not a deadline: the team is alerted if it passes\)<\/small><br><small class="local">Wed 2 Dec 2026 07:00 GMT-6<\/small><\/td>/);
-    assert.match(before, /<summary>Why this time: First response<\/summary>/);
+    assert.match(before, /<summary>Why this time: Response Goal<\/summary>/);
     assert.match(before, /<li>Aimed for Wed 2 Dec 2026 07:00 GMT-6 = 2026-12-02T13:00:00Z \(a Response Goal, as our policy calls it\)\.<\/li>/);
     h.desk.clock.set('2026-12-02T14:30:00Z');
     await sweepSlaClocks({ ctx: h.desk.system });
@@ -103,7 +103,7 @@ describe('OfficeSpace: a Response Goal, on the case page and the agent\'s', () =
     assert.match(theirs, /<tr class="clock state-passed">\s*<th scope="row">Response Goal<\/th>\s*<td>Passed, then met \(Wed 2 Dec 2026 08:30 GMT-6\)<\/td>/);
     assert.doesNotMatch(theirs, /Breached|breached|Met late|overdue/);
     const ours = clocksOf(main((await a.get(`/agent/tickets/${id}`)).body));
-    assert.match(ours, /<tr class="clock state-met-late">\s*<th scope="row">First response<\/th>\s*<td>Met late \(2026-12-02 14:30 UTC\)<\/td>/);
+    assert.match(ours, /<tr class="clock state-met-late">\s*<th scope="row">Response Goal <small class="metric">\(first response\)<\/small><\/th>\s*<td>Met late \(2026-12-02 14:30 UTC\)<\/td>/);
   });
 
   it('answered after its time before the sweep has recorded the breach, it still reads late, not "Met"', async () => {
@@ -117,7 +117,7 @@ describe('OfficeSpace: a Response Goal, on the case page and the agent\'s', () =
     const a = await h.session(h.agent, 'agent');
     assert.equal((await a.post(`/agent/tickets/${id}/reply`, { body: 'On it.' })).statusCode, 303);
     assert.match(clocksOf(main((await c.get(location)).body)), /<th scope="row">Response Goal<\/th>\s*<td>Passed, then met \(Wed 2 Dec 2026 07:30 GMT-6\)<\/td>/);
-    assert.match(clocksOf(main((await a.get(`/agent/tickets/${id}`)).body)), /<th scope="row">First response<\/th>\s*<td>Met late \(2026-12-02 13:30 UTC\)<\/td>/);
+    assert.match(clocksOf(main((await a.get(`/agent/tickets/${id}`)).body)), /<th scope="row">Response Goal <small class="metric">\(first response\)<\/small><\/th>\s*<td>Met late \(2026-12-02 13:30 UTC\)<\/td>/);
   });
 
   // A case is worded by the policy version it runs on, not the active one: a newer version that

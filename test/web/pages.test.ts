@@ -55,14 +55,14 @@ describe('agent console and portal', () => {
     assert.equal((await a.post(`/agent/tickets/${ticketId}/regrade`, { severity: '1', reason: 'All stores affected' })).statusCode, 303);
     const page = main((await a.get(`/agent/tickets/${ticketId}?done=regrade`)).body);
     assert.match(page, /Severity changed; the clocks were recomputed/);
-    assert.match(page, /<tr class="clock state-met">\s*<th scope="row">First response<\/th>\s*<td>Met \(2026-12-02 10:30 UTC\)/);
+    assert.match(page, /<tr class="clock state-met">\s*<th scope="row">Initial Response Time <small class="metric">\(first response\)<\/small><\/th>\s*<td>Met \(2026-12-02 10:30 UTC\)/);
     assert.match(page, /<li class="event internal">[\s\S]*?Internal: not shown to the customer[\s\S]*?Looks like the payment gateway/);
     assert.match(page, /<li class="event public">[\s\S]*?We are looking at it\./);
     // London is on GMT in December: the support hours' zone shows the same wall time.
     assert.match(page, /<dt>ETA<\/dt><dd>2026-12-04 12:00 UTC <small class="local">\(Fri 4 Dec 2026 12:00 GMT\)<\/small><\/dd>/);
     // The intake's classification is no longer what the ticket has: the page says it was regraded.
     assert.match(page, /<dt>Severity<\/dt><dd>S1: [^<]*<small>\(regraded from S2, which was chosen by the customer\)<\/small>/);
-    assert.match(page, /Why this deadline: First response/);
+    assert.match(page, /Why this deadline: Initial Response Time/);
     assert.match(page, /<dt>Assignee<\/dt><dd>agent@vendor.example<\/dd>/);
     assert.match(main((await a.get('/agent?view=mine')).body), /Checkout fails/);
     // The reply form sets the status with the reply: offered the others than the ticket's own.

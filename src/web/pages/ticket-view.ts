@@ -19,6 +19,7 @@ import { sendPage } from '../render.ts';
 import { inListedOrder, levelWords } from '../level-words.ts';
 import { agentTimeline, timelineContactIds } from '../timeline.ts';
 import { escalationRequestsOf } from '../escalation-requests.ts';
+import { targetNamesOf } from '../promised.ts';
 import type { PolicyModel } from '../../policy/index.ts';
 import { names } from './agent-kit.ts';
 import { requestNotSeverity } from './portal-words.ts';
@@ -118,6 +119,8 @@ export async function showTicket(request: FastifyRequest<{ Params: { id: string 
     mailTrouble: mail.items.filter((m) => (m.state === 'failed' || m.state === 'bounced') && !m.resentAs).length, presenceEvery: PRESENCE_HEARTBEAT_S, chat, following: ctx.actor.kind === 'agent' && followers.some((f) => f.id === (ctx.actor as { id: string }).id),
     // Deadlines and the ETA field in the zone of the plan's support hours, beside UTC.
     zone: planZone(policy, ticket.plan), planName: policy.plans.get(ticket.plan)?.name ?? ticket.plan,
+    // Its clocks by the names the policy it runs on gives its targets (OfficeSpace's "Response Goal"), as its customer reads them.
+    targetNames: targetNamesOf(runsOn, ticket.plan, ticket.severity),
     requestTypeName: (policy.file.request_types ?? []).find((r) => r.id === ticket.requestType)?.name ?? ticket.requestType,
     requester, otherTickets, designations, moreOtherTickets: theirs.items.filter((t) => t.id !== ticket.id).length > OTHER_TICKETS || theirs.nextCursor !== null,
     // A regrade is said in the vendor's word for its levels ("Support level changed").
