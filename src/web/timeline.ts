@@ -79,6 +79,9 @@ function staffText(policy: PolicyModel, rules: unknown): string | null {
   return staff.length ? [...new Set(staff)].join(', ') : null;
 }
 
+/** An escalation level by the policy's name for it; one no longer in the policy by its id, as stored. */
+const ladderText = (policy: PolicyModel, id: unknown) => (typeof id === 'string' ? policy.file.escalation?.levels.find((l) => l.id === id)?.name ?? id : null);
+
 /**
  * A contact by name ("you" for the reader). The team reads "a former contact" for one no longer
  * found; the customer reads nothing of a person the page cannot name.
@@ -176,6 +179,11 @@ function wordedData(reader: Reader, policy: PolicyModel, people: People, type: s
       return { Added: list(data.added), Removed: list(data.removed) };
     case 'link_added':
       return { URL: text(data.url), Title: text(data.title) };
+    // Escalation levels by the policy's names, not their ids ("to: escalation from: front-line role: Escalation").
+    case 'escalated':
+      return { From: ladderText(policy, data.from), To: ladderText(policy, data.to) ?? text(data.level) };
+    case 'qa_verified':
+      return { Level: ladderText(policy, data.level) };
     case 'sla_reminder':
     case 'sla_warning':
     case 'sla_breach':
