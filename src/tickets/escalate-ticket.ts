@@ -33,9 +33,9 @@ export async function escalateTicket({ ctx, input }: { ctx: Ctx; input: Escalate
     // The front line hands a ticket one step up, never past the level that assesses it (OPS-COM:
     // "The escalation manager will assess the bug's severity ... and enter the issue into JIRA").
     // Past that level, the ladder is the assessing level's to climb, whatever level the ticket is at.
-    const front = levels.findIndex((l) => l.role === 'front_line');
-    const assessing = levels[front + 1];
-    if (ctx.actor.kind === 'agent' && ctx.actor.role === 'front_line' && front >= 0 && assessing && levels.indexOf(target) > front + 1) {
+    const reach = frontLineReach(levels);
+    const assessing = reach === null ? undefined : levels[reach];
+    if (ctx.actor.kind === 'agent' && ctx.actor.role === 'front_line' && assessing && levels.indexOf(target) > reach!) {
       throw new InvalidInputError('the front line escalates to the level that assesses it', [{ path: 'toLevel', message: `must be ${assessing.id} (${assessing.name}): that level takes it further` }]);
     }
     const to = levels.indexOf(target);
@@ -83,6 +83,16 @@ export async function escalateTicket({ ctx, input }: { ctx: Ctx; input: Escalate
     await emitWebhookEvent(tx, { type: 'ticket.escalated', occurredAt: now, data: { ticket: webhookTicket(ticket), escalation: { fromLevel: current, toLevel: target.id } } });
     return baseView(ticket);
   });
+}
+
+/**
+ * How far up the ladder the front line escalates: the index of the level that assesses what it hands
+ * up (the one after the front line's), or null where the ladder has no such pair. The desk's form
+ * offers a front-line agent no level past it (web/pages/ticket-view.ts).
+ */
+export function frontLineReach(levels: ReadonlyArray<{ role: string }>): number | null {
+  const front = levels.findIndex((l) => l.role === 'front_line');
+  return front >= 0 && front + 1 < levels.length ? front + 1 : null;
 }
 
 /**

@@ -41,7 +41,7 @@ export type { Intake } from './get-intake.ts';
 export { namedContactWords } from './held-words.ts';
 export { countHeldRequests, listHeldRequests, reviewHeldRequest, getHeldRequestFile, ListHeldRequestsInput, ReviewHeldRequestInput } from './held-requests.ts';
 export type { HeldRequest, HeldFile } from './held-requests.ts';
-export { escalateTicket } from './escalate-ticket.ts';
+export { escalateTicket, frontLineReach } from './escalate-ticket.ts';
 export { escalationRequestsHeard, requestEscalation } from './request-escalation.ts';
 export { markEscalationUnwarranted } from './mark-escalation-unwarranted.ts';
 export type { UnwarrantedResult } from './mark-escalation-unwarranted.ts';

@@ -11,7 +11,7 @@ import { channelName, filedName } from '../../policy/index.ts';
 import { activePolicy, policyVersion } from '../../policy-versions/index.ts';
 import {
   chatCustomer, followersOf, getTicket, listTicketEvents, listTickets, markPresence, mayChangeTime, MAX_MAILED_BYTES, PRESENCE_HEARTBEAT_S, reminderOf,
-  etaOwed, sideConversationsOf, STATUS_NOTIFICATION_STILL_OWED, STATUSES, outsideSlaType, ticketHasSla, timeSpentOn, type EtaOwed, type Presence,
+  etaOwed, frontLineReach, sideConversationsOf, STATUS_NOTIFICATION_STILL_OWED, STATUSES, outsideSlaType, ticketHasSla, timeSpentOn, type EtaOwed, type Presence,
 } from '../../tickets/index.ts';
 import { formatters, planZone, ROLE_NAMES, when } from '../format.ts';
 import { everyPage, formOf, keptFields, type WebDeps } from '../page-kit.ts';
@@ -72,6 +72,15 @@ export async function showTicket(request: FastifyRequest<{ Params: { id: string 
   const chat = ticket.channel === 'chat' ? await chatCustomer(ctx.db, ticket.id, ctx.clock.now()) : null;
   const otherTickets = theirs.items.filter((t) => t.id !== ticket.id).slice(0, OTHER_TICKETS);
   const ladder = policy.file.escalation?.levels ?? [];
+  // The levels the form offers (tickets/escalate-ticket.ts): a front-line agent's only up to the level that assesses
+  // what the front line hands up (OPS-COM's escalation manager), and none once the ticket is there; the next level up where there is one.
+  const atStep = Math.max(0, ladder.findIndex((l) => l.id === ticket.escalationLevel));
+  const reach = ctx.actor.kind === 'agent' && ctx.actor.role === 'front_line' ? frontLineReach(ladder) : null;
+  const escalateTo = {
+    levels: ladder.filter((l, i) => i !== atStep && (reach === null || (i > atStep && i <= reach))),
+    nextUp: atStep + 1 < ladder.length && (reach === null || atStep + 1 <= reach),
+    takenOnBy: reach !== null && atStep >= reach ? ladder[reach].name : null,
+  };
   // The regrade picker in the vendor's order (OpenKey: Tier 1 Support first), every level offered.
   const severities = inListedOrder(policy, policy.severities.values());
   const done = (request.query as { done?: string }).done;
@@ -99,7 +108,7 @@ export async function showTicket(request: FastifyRequest<{ Params: { id: string 
     : null;
   return sendPage(request, reply, 'agent/ticket', {
     title: `#${ticket.number} ${ticket.subject}`,
-    ticket, channelName: filedName(cameBy(ticket.channel), ticket.channel, events.find((e) => e.type === 'created')?.data?.portal === true), attachments, ladder, statusReports, handledBy, roleNames: ROLE_NAMES,
+    ticket, escalateTo, channelName: filedName(cameBy(ticket.channel), ticket.channel, events.find((e) => e.type === 'created')?.data?.portal === true), attachments, ladder, statusReports, handledBy, roleNames: ROLE_NAMES,
     // A clock's signal in the agent's zone, else the plan's, its zone named ("Sat 5 Dec 2026 03:20 AM EST").
     // A request type outside the SLA (OpenKey's "Billing Questions") is no tiered issue: its facts and its
     // opening entry name the type and its address, as the portal and the receipt do, not a level.
