@@ -29,7 +29,7 @@ describe('OPS-COM: the reply form says when an ETA is owed', () => {
     const id = made.json().id as string;
     const a = await h.session(h.agent, 'agent');
     const form = replyForm(main((await a.get(`/agent/tickets/${id}`)).body));
-    assert.match(form, /<label for="reply-eta">ETA to resolution, America\/New_York time \(owed: see below\)<\/label>/);
+    assert.match(form, /<label for="reply-eta">ETA to resolution \(owed: see below\), in EST \(America\/New_York, EDT in summer\)<\/label>/);
     assert.match(form, /<p class="hint warning" id="eta-owed">The status notification, due 2026-12-03 05:00 UTC \(Thu Dec 3 2026 12:00 AM EST\), includes an estimated time to resolution: a reply without one does not send it.<\/p>/);
 
     // On call asks a question first, at 23:10 EST: taken, and the page says the notification is still owed.
@@ -47,7 +47,7 @@ describe('OPS-COM: the reply form says when an ETA is owed', () => {
     const after2 = main((await a.get(sent.headers.location!)).body);
     assert.match(after2, /<p class="flash ok" role="status">Reply sent to the customer.<\/p>/);
     assert.match(after2, /<th scope="row">Status notification<\/th>\s*<td>Met \(2026-12-03 04:40 UTC\)<\/td>/);
-    assert.match(replyForm(after2), /ETA to resolution, America\/New_York time \(optional\)<\/label>/);
+    assert.match(replyForm(after2), /ETA to resolution \(optional\), in EST \(America\/New_York, EDT in summer\)<\/label>/);
     assert.doesNotMatch(after2, /id="eta-owed"/);
   });
 
@@ -57,12 +57,12 @@ describe('OPS-COM: the reply form says when an ETA is owed', () => {
     const t = await openTicket(h, h.contactA, { subject: 'Export drops rows', severity: 2 });
     const a = await h.session(h.escalation, 'agent');
     const atFrontLine = main((await a.get(`/agent/tickets/${t.id}`)).body);
-    assert.match(replyForm(atFrontLine), /ETA to resolution, America\/New_York time \(optional\)<\/label>/);
+    assert.match(replyForm(atFrontLine), /ETA to resolution \(optional\), in EST \(America\/New_York, EDT in summer\)<\/label>/);
     assert.doesNotMatch(atFrontLine, /id="eta-owed"/);
 
     assert.equal((await h.as(h.escalation.token, { method: 'POST', url: `/api/v1/tickets/${t.id}/escalations`, payload: { reason: 'Reproduced: a bug' } })).statusCode, 200);
     const assessed = replyForm(main((await a.get(`/agent/tickets/${t.id}`)).body));
-    assert.match(assessed, /\(owed: see below\)<\/label>/);
+    assert.match(assessed, /ETA to resolution \(owed: see below\), in EST \(America\/New_York, EDT in summer\)<\/label>/);
     assert.match(assessed, /<p class="hint" id="eta-owed">The client is advised on the estimated time to resolution before Development team addresses the bug: give it here.<\/p>/);
 
     assert.equal((await a.post(`/agent/tickets/${t.id}/reply`, { body: 'A fix is planned.', eta: '2026-12-18T17:00', eta_zone: 'America/New_York' })).statusCode, 303);
@@ -75,7 +75,7 @@ describe('OPS-COM: the reply form says when an ETA is owed', () => {
     h.desk.clock.set('2026-12-19T15:00:00Z');
     const later = await h.session(h.escalation, 'agent');
     const passed = replyForm(main((await later.get(`/agent/tickets/${t.id}`)).body));
-    assert.match(passed, /\(owed: see below\)<\/label>/);
+    assert.match(passed, /ETA to resolution \(owed: see below\), in EST \(America\/New_York, EDT in summer\)<\/label>/);
     assert.match(passed, /<p class="hint warning" id="eta-owed">The estimated time to resolution the client was given, 2026-12-18 22:00 UTC \(Fri Dec 18 2026 05:00 PM EST\), has passed with the issue open: a reply with a new one advises them.<\/p>/);
     // Solved, nothing more is owed.
     assert.equal((await later.post(`/agent/tickets/${t.id}/status`, { status: 'solved' })).statusCode, 303);

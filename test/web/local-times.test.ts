@@ -35,7 +35,7 @@ describe('support-zone times on the pages, OPS-COM', () => {
     const a = await h.session(h.agent, 'agent');
     const form = main((await a.get(`/agent/tickets/${t.id}`)).body);
     // Its status notification "will include an estimated time to resolution": the field is owed, not optional (eta-owed.ts).
-    assert.match(form, /<label for="reply-eta">ETA to resolution, America\/New_York time \(owed: see below\)<\/label>/);
+    assert.match(form, /<label for="reply-eta">ETA to resolution \(owed: see below\), in EST \(America\/New_York, EDT in summer\)<\/label>/);
     assert.match(form, /<input type="hidden" name="eta_zone" value="America\/New_York">/);
     assert.equal((await a.post(`/agent/tickets/${t.id}/reply`, { body: 'Working on it.', eta: '2026-12-02T14:00', eta_zone: 'America/New_York' })).statusCode, 303);
     const stored = (await h.as(h.agent.token, { method: 'GET', url: `/api/v1/tickets/${t.id}` })).json();

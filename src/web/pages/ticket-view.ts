@@ -7,7 +7,7 @@ import { listContacts, listDesignations } from '../../customers/index.ts';
 import { ctxFor } from '../../http/route-kit.ts';
 import { listCannedResponses, renderCannedResponse } from '../../canned/index.ts';
 import { isAccordError, NotFoundError, type AccordError, type Ctx } from '../../platform/index.ts';
-import { channelName, filedName } from '../../policy/index.ts';
+import { channelName, filedName, zoneText } from '../../policy/index.ts';
 import { activePolicy, policyVersion } from '../../policy-versions/index.ts';
 import {
   chatCustomer, followersOf, getTicket, listTicketEvents, listTickets, markPresence, mayChangeTime, MAX_MAILED_BYTES, PRESENCE_HEARTBEAT_S, reminderOf,
@@ -128,6 +128,8 @@ export async function showTicket(request: FastifyRequest<{ Params: { id: string 
     mailTrouble: mail.items.filter((m) => (m.state === 'failed' || m.state === 'bounced') && !m.resentAs).length, presenceEvery: PRESENCE_HEARTBEAT_S, chat, following: ctx.actor.kind === 'agent' && followers.some((f) => f.id === (ctx.actor as { id: string }).id),
     // Deadlines and the ETA field in the zone of the plan's support hours, beside UTC.
     zone: planZone(policy, ticket.plan), planName: policy.plans.get(ticket.plan)?.name ?? ticket.plan,
+    // The ETA field's zone as the policy writes it ("EST (America/New_York, EDT in summer)", OfficeSpace's "GMT-6", not "-06:00").
+    zoneWords: zoneWordsOf(policy, ticket.plan),
     // Its clocks by the names the policy it runs on gives its targets (OfficeSpace's "Response Goal"), as its customer reads them.
     targetNames: targetNamesOf(runsOn, ticket.plan, ticket.severity),
     requestTypeName: (policy.file.request_types ?? []).find((r) => r.id === ticket.requestType)?.name ?? ticket.requestType,
@@ -159,6 +161,12 @@ function doneFlash(done: string, levelLabel: string, owed: EtaOwed | null, runsO
     };
   }
   return { kind: 'ok', text: done === 'regrade' ? `${levelLabel} changed; the clocks were recomputed.` : DONE[done] ?? 'Saved.' };
+}
+
+/** The zone of a plan's hours as the published policy names it (policy/render/zone-words.ts); UTC for a plan without one. */
+function zoneWordsOf(policy: PolicyModel, planId: string): string {
+  const calendar = policy.calendars.get(policy.plans.get(planId)?.calendar ?? '');
+  return calendar ? zoneText(calendar) : 'UTC';
 }
 
 const HANDLERS: Record<string, string> = { front_line: 'front-line agents', escalation: 'escalation agents' };

@@ -1,0 +1,33 @@
+// The reply form's ETA field named its zone by the calendar's stored id: OfficeSpace's "-06:00 time"
+// (QA, 2026-12-07), where the policy says "Central Standard Time (GMT-6)" and the ticket's clocks say
+// "GMT-6". It is named as the published policy names the zone (policy/render/zone-words.ts zoneText).
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { openWebApp, type WebApp } from './web-app.ts';
+
+const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
+
+describe('OfficeSpace: the ETA field names the zone as the policy does', () => {
+  let h: WebApp;
+  before(async () => {
+    h = await openWebApp('officespace', 'standard');
+  });
+  after(() => h.close());
+
+  it('"in GMT-6", and the time typed is read at that offset', async () => {
+    // Mon 7 Dec 2026 15:00Z is 09:00 GMT-6, in the support hours.
+    h.desk.clock.set('2026-12-07T15:00:00Z');
+    const c = await h.session(h.contactA, 'contact');
+    const made = await c.upload('/portal/cases', { subject: 'Floor plan wrong', description: 'x', q_service_problem: 'yes' }, []);
+    assert.equal(made.statusCode, 303);
+    const id = made.headers.location!.replace(/\?.*$/, '').split('/').pop()!;
+    const a = await h.session(h.agent, 'agent');
+    const page = main((await a.get(`/agent/tickets/${id}`)).body);
+    assert.match(page, /<label for="reply-eta">ETA to resolution \(optional\), in GMT-6<\/label>/);
+    assert.doesNotMatch(page, /-06:00 time/);
+    // 17:00 at GMT-6 is 23:00Z.
+    assert.equal((await a.post(`/agent/tickets/${id}/reply`, { body: 'Fixed by tonight.', eta: '2026-12-07T17:00', eta_zone: '-06:00' })).statusCode, 303);
+    const stored = (await h.as(h.agent.token, { method: 'GET', url: `/api/v1/tickets/${id}` })).json();
+    assert.equal(stored.eta, '2026-12-07T23:00:00Z');
+  });
+});
