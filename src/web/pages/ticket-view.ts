@@ -123,6 +123,8 @@ export async function showTicket(request: FastifyRequest<{ Params: { id: string 
     mayChangeTime: (agentId: string) => mayChangeTime(ctx.actor, agentId),
     kept: keptFields(formError ? { ...formError, kept: formError.kept ?? {} } : null),
     followers, reminder, others, timeSpent, sideConversations, mail,
+    // The reader, who takes the ticket with one button beside its assignee (on call acknowledging a page: its triage is met so).
+    myId: ctx.actor.kind === 'agent' ? ctx.actor.id : null,
     // They get a side conversation's files by mail only (tickets/side-conversations.ts).
     sideFileLimits: `Up to ${MAX_MAILED_BYTES / 1024 / 1024} MiB together: they get them by mail, and cannot read the ticket.`,
     mailTrouble: mail.items.filter((m) => (m.state === 'failed' || m.state === 'bounced') && !m.resentAs).length, presenceEvery: PRESENCE_HEARTBEAT_S, chat, following: ctx.actor.kind === 'agent' && followers.some((f) => f.id === (ctx.actor as { id: string }).id),
