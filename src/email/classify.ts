@@ -21,7 +21,15 @@ export type Ours = { addresses: string[]; domain: string };
 const BOUNCE_SENDER = /^(mailer-daemon|postmaster|mail-daemon|mailerdaemon)(\+.*)?@/i;
 const BOUNCE_SUBJECT =
   /^(undeliverable|undelivered mail|delivery status notification \((failure|delay)\)|mail delivery (failed|failure|system)|returned mail|failure notice|delivery failure|message not delivered|non remis|unzustellbar|nondeliverable)/i;
-const AUTO_SUBJECT = /^(automatic reply|auto-?reply|auto|out of (the )?office|autoresponse|abwesenheitsnotiz|r[ée]ponse automatique)\s*:/i;
+// An autoresponder's subject: Outlook's "Automatic reply" (and Exchange's older "Out of Office
+// AutoReply") as Outlook words it in the languages customers write in, for the replies a rule or a
+// server sends without Auto-Submitted.
+const AUTO_SUBJECT = new RegExp(
+  '^(automatic reply|auto-?reply|auto|out of (the )?office( auto-?reply)?|autoresponse|abwesenheitsnotiz|r[ée]ponse automatique|' +
+    'automatische antwort|automatisch antwoord|respuesta autom[áa]tica|risposta automatica|resposta autom[áa]tica|' +
+    'automatiskt svar|automatisk svar|automaattinen vastaus|odpowied[źz] automatyczna)\\s*:',
+  'i',
+);
 const BULK_PRECEDENCE = /^(bulk|junk|list|auto_reply)$/i;
 
 function diagnosticOf(raw: string, text: string): string | null {

@@ -55,6 +55,19 @@ describe('classifyInbound', () => {
     const autoBounce = await mail('From: MAILER-DAEMON@mx.example\r\nSubject: Undelivered Mail\r\nAuto-Submitted: auto-replied');
     assert.equal(classifyInbound(autoBounce, '', '', ours).kind, 'bounce', 'a bounce is a bounce even when marked automatic');
   });
+  it("an autoresponder's subject in the languages Outlook words it in is automatic; a person's subject about auto-replies is not", async () => {
+    // Each subject as Outlook (or Exchange, "Out of Office AutoReply") writes it in that language, by hand.
+    for (const subject of ['Out of Office AutoReply: Keys fail', 'Automatische Antwort: Keys fail', 'Automatisch antwoord: Keys fail', 'Respuesta automática: Keys fail',
+      'Risposta automatica: Keys fail', 'Resposta automática: Keys fail', 'Automatiskt svar: Keys fail', 'Automatisk svar: Keys fail', 'Automaattinen vastaus: Keys fail',
+      'Odpowiedź automatyczna: Keys fail']) {
+      const m = await mail(`From: a@customer.example\r\nSubject: =?utf-8?B?${Buffer.from(subject).toString('base64')}?=`);
+      assert.equal(classifyInbound(m, 'a@customer.example', '', ours).kind, 'automatic', subject);
+    }
+    for (const subject of ['Automatic replies are not sent', 'Out of office settings: where?', 'Automatische Antworten gehen nicht raus']) {
+      const m = await mail(`From: a@customer.example\r\nSubject: ${subject}`);
+      assert.equal(classifyInbound(m, 'a@customer.example', '', ours).kind, 'person', subject);
+    }
+  });
   it('a subject that looks like a bounce from a person is a person\'s mail', async () => {
     const m = await mail('From: a@customer.example\r\nSubject: Undeliverable: invoices to our old address');
     assert.equal(classifyInbound(m, 'a@customer.example', '', ours).kind, 'person');
