@@ -73,6 +73,16 @@ export async function processInbound({ ctx, settings, inboundId }: { ctx: Ctx; s
         receivedAt: claimed.received_at,
       };
       const d = await decide(ctx, tx, mail, kind, now, claimed.id, settings.domain, attachments, forwardToken, route);
+      // A request the policy held keeps the mail's files, as one held on the portal keeps those chosen
+      // with it: the agent reviewing it sees them, and accepting it puts them on the ticket (tickets/held-requests.ts).
+      if (d.status === 'held' && d.heldRequestId && attachments.length > 0) {
+        await tx.query(
+          `INSERT INTO held_request_files (id, held_request_id, filename, content_type, size, content, created_at)
+           SELECT gen_random_uuid(), $2, coalesce(filename, 'attachment'), content_type, size, content, $3 FROM inbound_attachments WHERE id = ANY($1::uuid[])`,
+          [attachments.map((a) => a.id), d.heldRequestId, now],
+        );
+        d.outcome += `; ${attachments.length === 1 ? 'its file is' : `its ${attachments.length} files are`} kept with the held request`;
+      }
       // A contact held for not being a named support contact hears so at once, and whom to ask.
       if (d.status === 'held' && d.heldRequestId && kind.kind === 'person' && policy) {
         const told = await tellHeldSender(tx, policy, { inboundId: claimed.id, heldRequestId: d.heldRequestId, from: mail.from, subject: subjectOf(mail), now, suppressed: kind.suppressAutoReply ? kind.reason : null });
