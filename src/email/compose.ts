@@ -22,9 +22,10 @@ export type OutboxRow = {
 /**
  * What a message answers: on a ticket's thread, the customer's messages, oldest first; in a side
  * conversation (tickets/side-conversations.ts), its earlier messages both ways, oldest first, and
- * never the ticket's root or the customer's ids (the third party is not in that thread).
+ * never the ticket's root or the customer's ids (the third party is not in that thread); an answer
+ * to a mail that is on no ticket (held for review: email/held-sender.ts), that mail's id.
  */
-export type Thread = { ticketId: string; customerMessageIds: string[] } | { sideMessageIds: string[] };
+export type Thread = { ticketId: string; customerMessageIds: string[] } | { sideMessageIds: string[] } | { answersMessageId: string };
 
 export type ComposedMail = {
   from: { name: string; address: string };
@@ -86,7 +87,10 @@ export function composeMail(row: OutboxRow, settings: EmailSettings, thread: Thr
     // Asks Exchange and others not to answer with out-of-office replies.
     headers['X-Auto-Response-Suppress'] = 'All';
   }
-  if (thread && 'sideMessageIds' in thread) {
+  if (thread && 'answersMessageId' in thread) {
+    headers['In-Reply-To'] = thread.answersMessageId;
+    headers.References = thread.answersMessageId;
+  } else if (thread && 'sideMessageIds' in thread) {
     const last = thread.sideMessageIds.at(-1);
     if (last) {
       headers['In-Reply-To'] = last;

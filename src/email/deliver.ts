@@ -61,20 +61,33 @@ export async function claimDueMail(db: Db, now: Temporal.Instant, limit: number,
 /** The customer's messages on the row's ticket, which its threading headers answer. */
 async function threadOf(db: Db, row: OutboxRow, domain: string): Promise<Thread | null> {
   const ticketId = typeof row.payload.ticket_id === 'string' ? row.payload.ticket_id : null;
-  if (!ticketId) return null;
+  if (!ticketId) return heldThreadOf(db, row);
   if (typeof row.payload.side_conversation_id === 'string') return sideThreadOf(db, row, row.payload.side_conversation_id, domain);
   // Only what the customer's own people sent (an address of a contact of the ticket's organization,
   // now or before it was corrected): a third party's answer in a side conversation, or an agent's
   // answer by mail, is on the ticket too, but its Message-ID would tell the customer who wrote it.
+  // A mail held for review that an agent accepted (held_requests.ticket_id) is the ticket's first.
   const { rows } = await db.query<{ message_id: string }>(
-    `SELECT m.message_id FROM inbound_messages m JOIN tickets t ON t.id = m.ticket_id
-     WHERE m.ticket_id = $1 AND m.message_id IS NOT NULL AND m.status IN ('created', 'appended')
+    `SELECT m.message_id FROM inbound_messages m JOIN tickets t ON t.id = $1
+     WHERE m.message_id IS NOT NULL
+       AND ((m.ticket_id = $1 AND m.status IN ('created', 'appended'))
+         OR (m.status = 'held' AND m.held_request_id IN (SELECT h.id FROM held_requests h WHERE h.ticket_id = $1)))
        AND EXISTS (SELECT 1 FROM contacts c WHERE c.organization_id = t.organization_id
          AND (c.email = lower(m.from_address) OR EXISTS (SELECT 1 FROM contact_former_emails f WHERE f.contact_id = c.id AND f.email = lower(m.from_address))))
      ORDER BY m.received_at LIMIT 50`,
     [ticketId],
   );
   return { ticketId, customerMessageIds: rows.map((r) => `<${r.message_id}>`) };
+}
+
+/** The answers to a mail held for review, to its sender (held_receipt, held_dismissed): on that mail's thread. */
+async function heldThreadOf(db: Db, row: OutboxRow): Promise<Thread | null> {
+  const held = row.payload.held_request_id;
+  if ((row.kind !== 'held_receipt' && row.kind !== 'held_dismissed') || typeof held !== 'string') return null;
+  const { rows } = await db.query<{ message_id: string }>(
+    'SELECT message_id FROM inbound_messages WHERE held_request_id = $1::uuid AND message_id IS NOT NULL ORDER BY received_at LIMIT 1', [held],
+  );
+  return rows[0] ? { answersMessageId: `<${rows[0].message_id}>` } : null;
 }
 
 /**

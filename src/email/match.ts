@@ -1,5 +1,6 @@
 // Which ticket a message is about, and whether its sender may write on it. Threading first (our
-// Message-IDs in In-Reply-To and References, or a customer's earlier message on the ticket), then
+// Message-IDs in In-Reply-To and References, or a customer's earlier message on the ticket; a mail
+// held for review, or our answer to it, is about the ticket an agent accepted it as), then
 // the ticket reference in the subject. Being matched says nothing about being allowed: the sender
 // must be the ticket's contact, a contact copied on it, or a named contact of its organization (sender-may-write).
 // A ticket merged into another (tickets/merge-ticket.ts) hands its mail on to that ticket, and its
@@ -49,12 +50,20 @@ export async function matchTicket(db: Db, mail: { threadIds: string[]; subject: 
     let ticketId: string | null = null;
     if (ours && 'ticketId' in ours) ticketId = ours.ticketId;
     if (ours && 'outboxId' in ours) {
-      const { rows } = await db.query<{ ticket_id: string | null }>("SELECT payload->>'ticket_id' AS ticket_id FROM outbox WHERE id = $1", [ours.outboxId]);
+      // The answer to a mail held for review (held-sender.ts) is about the ticket an agent accepted it as.
+      const { rows } = await db.query<{ ticket_id: string | null }>(
+        `SELECT coalesce(o.payload->>'ticket_id', (SELECT h.ticket_id::text FROM held_requests h
+           WHERE o.kind IN ('held_receipt', 'held_dismissed') AND h.id::text = o.payload->>'held_request_id')) AS ticket_id
+         FROM outbox o WHERE o.id = $1`,
+        [ours.outboxId],
+      );
       ticketId = rows[0]?.ticket_id ?? null;
     }
     if (!ours) {
+      // A customer's message on a ticket, or held for review and accepted as one.
       const { rows } = await db.query<{ ticket_id: string }>(
-        'SELECT ticket_id FROM inbound_messages WHERE message_id = $1 AND ticket_id IS NOT NULL ORDER BY received_at LIMIT 1',
+        `SELECT coalesce(m.ticket_id, h.ticket_id) AS ticket_id FROM inbound_messages m LEFT JOIN held_requests h ON h.id = m.held_request_id
+         WHERE m.message_id = $1 AND coalesce(m.ticket_id, h.ticket_id) IS NOT NULL ORDER BY m.received_at LIMIT 1`,
         [id],
       );
       ticketId = rows[0]?.ticket_id ?? null;
