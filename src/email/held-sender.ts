@@ -22,21 +22,31 @@ export async function tellHeldSender(
   tx: Db, policy: PolicyFile, input: { inboundId: string; heldRequestId: string; from: string | null; subject: string; now: Temporal.Instant; suppressed: string | null },
 ): Promise<string | null> {
   const { rows } = await tx.query<{
-    reason_code: string; actor_kind: string; actor_id: string | null; requester_id: string; channel: string; email: string; organization_id: string; organization: string;
+    reason_code: string; reason: string; actor_kind: string; actor_id: string | null; requester_id: string; channel: string; email: string; organization_id: string; organization: string;
   }>(
-    `SELECT h.reason_code, h.actor_kind, h.actor_id, h.requester_id, h.channel, c.email, c.organization_id, o.name AS organization
+    `SELECT h.reason_code, h.reason, h.actor_kind, h.actor_id, h.requester_id, h.channel, c.email, c.organization_id, o.name AS organization
      FROM held_requests h JOIN contacts c ON c.id = h.requester_id JOIN organizations o ON o.id = c.organization_id
      WHERE h.id = $1 AND c.deactivated_at IS NULL AND c.erased_at IS NULL`,
     [input.heldRequestId],
   );
   const held = rows[0];
-  if (!held || held.reason_code !== 'not_named_contact' || held.channel !== 'email') return null;
+  if (!held || !TOLD.has(held.reason_code) || held.channel !== 'email') return null;
   if (held.actor_kind !== 'contact' || held.actor_id !== held.requester_id || held.email !== input.from?.toLowerCase()) return null;
+  const received = `We received your request "${input.subject}". It is held for our support team to review, and no case is open for it. It is kept: you need not send it again.`;
+  // Email is not a channel their plan (or the policy) takes requests by: the refusal, in the
+  // policy's names, says what to use instead (tickets/intake.ts channelRefusal), and the portal is linked.
+  if (held.reason_code !== 'not_named_contact') {
+    const id = await queueMessage(tx, {
+      kind: 'held_receipt', recipient: held.email, createdAt: input.now,
+      subject: `Received, held for review: ${input.subject}`,
+      body: [received, /[.!?]$/.test(held.reason) ? held.reason : `${held.reason}.`].join('\n\n'),
+      payload: { held_request_id: input.heldRequestId, automatic: true, auto_reply: true, links: [{ label: 'The support portal', path: '/portal' }] },
+      dedupeKey: `held-sender:${input.inboundId}`,
+    });
+    return id ? await sent(tx, id, input.suppressed, `${held.email} was told it is held for review and what to use instead`) : null;
+  }
   const why = await namedContactWords(tx, policy, { id: held.organization_id, name: held.organization }, 'is');
-  const paragraphs = [
-    `We received your request "${input.subject}". It is held for our support team to review, and no case is open for it. It is kept: you need not send it again.`,
-    ...why.paragraphs,
-  ];
+  const paragraphs = [received, ...why.paragraphs];
   const id = await queueMessage(tx, {
     // The held request's answer to its sender (the managers' notice is held_notice: tickets/hold-request.ts).
     kind: 'held_receipt', recipient: held.email, createdAt: input.now,
@@ -48,9 +58,15 @@ export async function tellHeldSender(
     dedupeKey: `held-sender:${input.inboundId}`,
   });
   if (!id) return null;
-  if (input.suppressed) {
-    await tx.query("UPDATE outbox SET status = 'suppressed', last_error = $2 WHERE id = $1 AND status = 'pending'", [id, input.suppressed]);
-    return `the sender's answer that it is held was kept, not sent: ${input.suppressed}`;
-  }
-  return `${held.email} was told it is held for review and ${why.named > 0 ? 'whom to ask' : 'that no one is named'}`;
+  return sent(tx, id, input.suppressed, `${held.email} was told it is held for review and ${why.named > 0 ? 'whom to ask' : 'that no one is named'}`);
+}
+
+/** The holds a mail's sender is told of: not a named contact; email not a channel their plan or the policy takes requests by. */
+const TOLD = new Set(['not_named_contact', 'channel_not_in_plan', 'unknown_channel']);
+
+/** The answer queued: kept unsent when the sender asked for no automatic answers; what the outcome adds. */
+async function sent(tx: Db, id: string, suppressed: string | null, told: string): Promise<string> {
+  if (!suppressed) return told;
+  await tx.query("UPDATE outbox SET status = 'suppressed', last_error = $2 WHERE id = $1 AND status = 'pending'", [id, suppressed]);
+  return `the sender's answer that it is held was kept, not sent: ${suppressed}`;
 }

@@ -82,7 +82,9 @@ export function channelRefusal(policy: PolicyModel, input: { planId: string; cha
   const ofKind = requestChannelsOfKind(policy, input.channelKind);
   if (ofKind.length === 0) {
     if (input.channelKind === 'api') return null; // the vendor's own integrations: not a customer channel
-    return { code: 'unknown_channel', message: `${policy.file.vendor.name} takes no requests by ${input.channelKind}` };
+    // What the plan does take, as a refusal of a channel it lacks says it (a mail to OpenMethods: "use Customer Care").
+    const offered = offeredNow(policy, input.planId, input.at);
+    return { code: 'unknown_channel', message: `${policy.file.vendor.name} takes no requests by ${input.channelKind}${offered ? `; ${offered}` : ''}` };
   }
   const included = ofKind.filter((c) => plan.channels[c.id] !== undefined);
   if (included.length === 0) {
