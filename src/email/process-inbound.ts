@@ -46,6 +46,18 @@ async function storeAttachments(tx: Db, inboundId: string, mail: ParsedEmail): P
   return out;
 }
 
+/** The new ticket's receipt to its sender, copied to the colleagues the mail copied (contacts of the organization, ccs.ts): each a row of its own. */
+async function copyReceipt(tx: Db, ticketId: string, sender: string, colleagues: readonly string[]): Promise<void> {
+  await tx.query(
+    `INSERT INTO outbox (id, kind, recipient, subject, body, payload, dedupe_key, created_at)
+     SELECT gen_random_uuid(), o.kind, c.email, o.subject, o.body, o.payload, coalesce(o.dedupe_key, o.id::text) || ':cc:' || c.id, o.created_at
+     FROM outbox o JOIN tickets t ON t.id = $1 JOIN contacts c ON c.organization_id = t.organization_id AND c.email = ANY($3::text[])
+     WHERE o.kind = 'ticket_received' AND o.payload->>'ticket_id' = $1::text AND o.recipient = $2
+     ON CONFLICT (dedupe_key) DO NOTHING`,
+    [ticketId, sender, colleagues],
+  );
+}
+
 /**
  * Processes one stored message, if it is waiting (or its claim lapsed); null when another worker has it.
  * @example
@@ -98,7 +110,9 @@ export async function processInbound({ ctx, settings, inboundId }: { ctx: Ctx; s
         const ours = (a: string) => a === settings.supportAddress || settings.ownAddresses.includes(a) || a.endsWith(`@${settings.domain}`);
         const emails = mail.to.filter((a) => !ours(a) && a !== mail.from?.toLowerCase());
         const { copied, passedOver } = await copyFromMail(tx, { ticketId: d.ticketId, emails, at: now, actor: contactActor(d.sender) });
-        if (copied.length > 0) d.outcome += `; copied ${copied.join(', ')} on it`;
+        // Written to with the request, they get its receipt too (its case number, what is promised), a copy of their own.
+        if (d.status === 'created' && copied.length > 0) await copyReceipt(tx, d.ticketId, d.sender.email, copied);
+        if (copied.length > 0) d.outcome += `; copied ${copied.join(', ')} on it${d.status === 'created' ? ', with the receipt' : ''}`;
         if (passedOver.length > 0) d.outcome += `; not copied (no contact of the organization): ${passedOver.join(', ')}`;
       }
       // An agent's answer, or one in a side conversation: its files went onto the ticket with it, with
