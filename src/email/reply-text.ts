@@ -18,7 +18,9 @@ export function replyText(text: string): string {
     const line = lines[i].trim();
     // "On Tue, ... at 10:00, Someone <a@b>" may wrap before "wrote:".
     const joined = i + 1 < lines.length ? `${line} ${lines[i + 1].trim()}` : line;
-    if (QUOTE_HEADERS.some((p) => p.test(line)) || (/^On /.test(line) && /wrote:\s*$/.test(joined))) {
+    // Outlook's rule over its header block, in an HTML-only reply turned into text: a line of dashes.
+    const ruleOverHeaders = /^-{10,}$/.test(line) && /^From:\s/.test(lines.slice(i + 1).find((l) => l.trim() !== '')?.trim() ?? '');
+    if (ruleOverHeaders || QUOTE_HEADERS.some((p) => p.test(line)) || (/^On /.test(line) && /wrote:\s*$/.test(joined))) {
       end = i;
       break;
     }

@@ -126,6 +126,12 @@ const EXPECTED: Record<string, Expected> = {
   // solved case), never a new case (a receipt to an autoresponder, on call paged at night for it).
   '47-exchange-out-of-office-autoreply-subject.eml': { status: 'ignored', outcome: /automatic reply's subject: Out of Office AutoReply/, check: async (m, r) => onTicket(m, r) },
   '48-localized-automatic-reply-subject-new-thread.eml': { status: 'ignored', outcome: /automatic reply's subject: Respuesta automática/, check: async (m, r) => assert.equal(r.ticketId, null) },
+  // Outlook's HTML-only reply: its rule (<hr>) over the quoted header block comes out of the HTML as a
+  // line of dashes, which is not the customer's (QA: "Also on mobile." then 80 dashes on the timeline).
+  '50-outlook-html-only-reply-with-rule.eml': { status: 'appended', check: async (m, r) => {
+    onTicket(m, r);
+    assert.deepEqual(await lastReply(m), { body: 'Also on the third floor.', actor_kind: 'contact' });
+  } },
   '49-german-automatic-reply-subject.eml': { status: 'ignored', outcome: /automatic reply's subject: Automatische Antwort/, check: async (m, r) => assert.equal(r.ticketId, null) },
 };
 

@@ -34,6 +34,9 @@ describe('replyText cuts the quoted conversation', () => {
     assert.equal(replyText('Fixed.\n\n-----Original Message-----\nFrom: Support\n\nold'), 'Fixed.');
     assert.equal(replyText('Yes.\n> a\n>\n> b'), 'Yes.');
     assert.equal(replyText('> only a quote'), '> only a quote', 'nothing but quotation: kept whole');
+    // A rule of dashes (Outlook's <hr> as text) is cut where the quoted header block follows it, not elsewhere.
+    assert.equal(replyText(`Also on mobile.\n\n\n${'-'.repeat(80)}\nFrom: OpenBack <s@x>\nSent: Monday\n\nold`), 'Also on mobile.');
+    assert.equal(replyText(`Totals:\n${'-'.repeat(20)}\n3 rooms`), `Totals:\n${'-'.repeat(20)}\n3 rooms`);
   });
 });
 
