@@ -64,32 +64,55 @@ export async function fireClockSignals({ ctx, input }: { ctx: Ctx; input: { cloc
     const breachBy = input.breachBy ?? (await breachCutoff(tx, now, null));
     const fired: Signal[] = [];
     for (const kind of SIGNALS) {
-      const column = SIGNAL_COLUMN[kind];
-      // The claim is the owed condition itself: of two workers only one sets the mark. $1 is the
-      // instant it is tested at: a breach's arms read only the cut-off, the others only now.
-      const claim = await tx.query<ClockRow>(
-        `UPDATE sla_clocks SET ${column} = ${SIGNAL_MARK[kind]} WHERE id = $2 AND (${owedCondition(kind, '$1', '$1')}) RETURNING *`,
-        [kind === 'breach' ? breachBy : now, input.clockId],
-      );
-      const c = claim.rows[0];
+      const c = await claimSignal(tx, kind, input.clockId, kind === 'breach' ? breachBy : now);
       if (!c) continue;
       fired.push(kind);
-      const mark = kind === 'reminder' ? c.remind_at! : kind === 'warning' ? c.goal_at! : c.due_at!;
-      const metric = c.metric.replace(/_/g, ' ');
-      const words = kind === 'reminder' ? `falls due at ${utcMinuteText(c.due_at!)}` : kind === 'warning' ? 'reached its goal' : 'breached';
-      await writeEvent(tx, {
-        ticketId: c.ticket_id, at: now, actor: { kind: 'system' }, type: EVENT[kind], visibility: 'internal',
-        body: kind === 'reminder' ? `${metric} ${words}` : `${metric} ${words} at ${utcMinuteText(mark)}`,
-        data: { metric: c.metric, clock_id: c.id, [kind === 'reminder' ? 'remind' : kind === 'warning' ? 'goal' : 'due']: mark.toString(), due: c.due_at?.toString() ?? null },
-      });
-      await queueNotice(tx, c, kind, mark, now);
-      if (kind !== 'reminder') await emitSlaEvent(tx, c, kind, now);
+      const mark = await recordSignal(tx, c, kind, now);
       // A missed update ends its cycle (sla/clocks.ts): the next one is owed from its due time,
-      // reminded of and breached on its own.
-      if (kind === 'breach' && c.metric === 'update') await startNextCycle(tx, c.ticket_id, now);
+      // reminded of and breached on its own. Cycles that fell due meanwhile (a sweep that came late:
+      // the service was down) are each recorded now, in order, and told of in one mail, not one a sweep.
+      const later: Temporal.Instant[] = [];
+      if (kind === 'breach' && c.metric === 'update') {
+        await startNextCycle(tx, c.ticket_id, now);
+        for (let n = 0; n < CATCH_UP_CYCLES; n++) {
+          const next = await claimSignal(tx, kind, input.clockId, breachBy);
+          if (!next) break;
+          fired.push(kind);
+          later.push(await recordSignal(tx, next, kind, now));
+          await startNextCycle(tx, c.ticket_id, now);
+        }
+      }
+      await queueNotice(tx, c, kind, mark, now, later);
     }
     return fired;
   });
+}
+
+/** Missed update cycles recorded in one pass at most (a sweep that came days late); the rest on the next. */
+const CATCH_UP_CYCLES = 500;
+
+/** The claim is the owed condition itself: of two workers only one sets the mark. */
+async function claimSignal(tx: Db, kind: Signal, clockId: string, at: Temporal.Instant): Promise<ClockRow | undefined> {
+  // $1 is the instant it is tested at: a breach's arms read only the cut-off, the others only now.
+  const claim = await tx.query<ClockRow>(
+    `UPDATE sla_clocks SET ${SIGNAL_COLUMN[kind]} = ${SIGNAL_MARK[kind]} WHERE id = $2 AND (${owedCondition(kind, '$1', '$1')}) RETURNING *`,
+    [at, clockId],
+  );
+  return claim.rows[0];
+}
+
+/** A claimed signal on the timeline and to the webhooks; its mark (the reminder's, goal or due time). */
+async function recordSignal(tx: Db, c: ClockRow, kind: Signal, now: Temporal.Instant): Promise<Temporal.Instant> {
+  const mark = kind === 'reminder' ? c.remind_at! : kind === 'warning' ? c.goal_at! : c.due_at!;
+  const metric = c.metric.replace(/_/g, ' ');
+  const words = kind === 'reminder' ? `falls due at ${utcMinuteText(c.due_at!)}` : kind === 'warning' ? 'reached its goal' : 'breached';
+  await writeEvent(tx, {
+    ticketId: c.ticket_id, at: now, actor: { kind: 'system' }, type: EVENT[kind], visibility: 'internal',
+    body: kind === 'reminder' ? `${metric} ${words}` : `${metric} ${words} at ${utcMinuteText(mark)}`,
+    data: { metric: c.metric, clock_id: c.id, [kind === 'reminder' ? 'remind' : kind === 'warning' ? 'goal' : 'due']: mark.toString(), due: c.due_at?.toString() ?? null },
+  });
+  if (kind !== 'reminder') await emitSlaEvent(tx, c, kind, now);
+  return mark;
 }
 
 /** The ticket's clocks re-projected with the missed update just recorded: its cadence's next cycle. */
@@ -137,11 +160,18 @@ async function noticeRecipients(tx: Db, assigneeId: string | null, afterHours: {
   return [...held, ...rows.filter((r) => !held.some((h) => h.email === r.email))];
 }
 
+/** The update cycles missed since the one a breach mail is about, recorded with it (a late sweep). */
+function missedSince(later: readonly Temporal.Instant[], at: (i: Temporal.Instant) => string): string {
+  if (later.length === 0) return '';
+  if (later.length === 1) return ` The update due at ${at(later[0])} was missed too.`;
+  return ` The ${later.length} updates due after it were missed too, the last at ${at(later[later.length - 1])}.`;
+}
+
 /** A hedged time as the breach mail names it: the vendor gave it approximately, or called it a goal. */
 const HEDGE_WORDS: Record<Hedge, string> = { approximate: 'approximate time', goal: 'goal' };
 
 /** One e-mail per responsible agent (the assignee, else managers and admins), deduplicated per signal; times in the reader's zone when they chose one, else the plan's. */
-async function queueNotice(tx: Db, c: ClockRow, kind: Signal, mark: Temporal.Instant, now: Temporal.Instant): Promise<void> {
+async function queueNotice(tx: Db, c: ClockRow, kind: Signal, mark: Temporal.Instant, now: Temporal.Instant, later: readonly Temporal.Instant[] = []): Promise<void> {
   type Facts = Pick<TicketRow, 'id' | 'number' | 'subject' | 'assignee_id' | 'severity' | 'plan_id' | 'status' | 'policy_version'> & { organization: string; holder: string | null; policy_id: string };
   const { rows: t } = await tx.query<Facts>(
     `SELECT t.id, t.number, t.subject, t.assignee_id, t.severity, t.plan_id, t.status, t.policy_version, o.name AS organization, a.name AS holder, pv.id AS policy_id
@@ -171,7 +201,7 @@ async function queueNotice(tx: Db, c: ClockRow, kind: Signal, mark: Temporal.Ins
           : `A public status update on ticket #${t[0].number} is due at ${at(c.due_at!)}. Reply to the customer before then.`
         : hedge
           ? `The ${metric} clock of ticket #${t[0].number} passed its ${HEDGE_WORDS[hedge]}, ${at(mark)}.`
-          : `The ${metric} clock of ticket #${t[0].number} ${kind === 'warning' ? 'reached its goal' : 'was due'} at ${at(mark)}.`;
+          : `The ${metric} clock of ticket #${t[0].number} ${kind === 'warning' ? 'reached its goal' : 'was due'} at ${at(mark)}.${missedSince(later, at)}`;
     const held = t[0].holder ? `Held by ${t[0].holder}.` : 'Nobody on the team holds it.';
     await queueMessage(tx, {
       kind: `sla_${kind}`, recipient, subject: `[${what}] Ticket #${t[0].number}: ${t[0].subject}`, body: `${said}\n${facts}. ${held}\n\n${REPLY_ANSWERS}`,
