@@ -63,7 +63,7 @@ describe('status console: whom scheduling an outage notifies (OfficeSpace)', () 
   it('labels the box by whom it mails, and names it so when it is left unticked', async () => {
     const a = await h.session(h.agent, 'agent');
     const body = main((await a.get('/agent/status')).body);
-    assert.match(body, /confirmed subscribers get it by email, and a maintenance still to come is mailed to every contact of every customer too \(except those who stopped that mail\)\.<\/p>/);
+    assert.match(body, /confirmed subscribers get it by email, and notice of scheduled outages still to come is mailed to every contact of every customer too \(except those who stopped that mail\)\.<\/p>/);
     assert.match(body, /<label><input type="checkbox" name="notify" checked> Notify subscribers and the customers&#39; contacts<\/label>\s*<button type="submit">Schedule<\/button>/);
     const refused = await a.post('/agent/status/maintenances', { name: 'Quiet change', body: 'Down.', zone: '-06:00', scheduled_for: '2026-12-12T08:00', scheduled_until: '2026-12-12T10:00' });
     assert.equal(refused.statusCode, 400);
@@ -97,6 +97,12 @@ describe('status console: the usual window said in the policy\'s own term', () =
     const planned = await withTerm('Maintenance Windows');
     assert.equal(hint.exec(planned)?.[1], 'The support policy: maintenance windows are usually scheduled during weekends.');
     assert.doesNotMatch(planned, /scheduled outages/i);
-    assert.equal(hint.exec(await withTerm(null))?.[1], 'The support policy: maintenance is usually scheduled during weekends.');
+    // The console's section and form are headed by the term too, and by plain words without one.
+    assert.match(planned, /<h2 id="maint-h">Maintenance Windows<\/h2>[\s\S]*<h3 id="new-maint-h">Maintenance Windows: schedule one<\/h3>/);
+    assert.match(planned, /and notice of maintenance windows still to come is mailed to every contact/);
+    const plain = await withTerm(null);
+    assert.equal(hint.exec(plain)?.[1], 'The support policy: maintenance is usually scheduled during weekends.');
+    assert.match(plain, /<h2 id="maint-h">Maintenance<\/h2>[\s\S]*<h3 id="new-maint-h">Schedule maintenance<\/h3>/);
+    assert.match(plain, /and a maintenance still to come is mailed to every contact/);
   });
 });

@@ -20,6 +20,16 @@ describe('status page console, OpenMethods', () => {
     Object.fromEntries(((await h.app.inject({ method: 'GET', url: '/api/v2/components.json' })).json() as { components: Array<{ id: string; status: string }> }).components.map((c) => [c.id, c.status]));
   const incidentsNamed = (name: string) => publishedIncidentsNamed(h, name);
 
+  it("heads its maintenance by the policy's own section: MAINTENANCE", async () => {
+    // "the maintenance window will be documented in the MAINTENANCE section of the OpenMethods status page"
+    // (status_page.maintenance.section): the console's section is headed so too; the seed calls what is
+    // scheduled there "maintenance", so its form stays "Schedule maintenance".
+    const a = await h.session(h.agent, 'agent');
+    const body = main((await a.get('/agent/status')).body);
+    assert.match(body, /<h2 id="maint-h">MAINTENANCE<\/h2>/);
+    assert.match(body, /<h3 id="new-maint-h">Schedule maintenance<\/h3>/);
+  });
+
   it('shows the components and links the console from the agent layout', async () => {
     const a = await h.session(h.agent, 'agent');
     const page = await a.get('/agent/status');
@@ -196,7 +206,10 @@ describe('status page console, OfficeSpace (maintenance only, no components)', (
     const a = await h.session(h.agent, 'agent');
     const body = main((await a.get('/agent/status')).body);
     assert.doesNotMatch(body, /Components|Open an incident|Open incidents|Record a hotfix/);
-    assert.match(body, /<h3 id="new-maint-h">Schedule maintenance<\/h3>/);
+    // Headed by the seed's own name for them ("Scheduled Outages are usually scheduled during weekends"), not "Maintenance".
+    assert.match(body, /<h2 id="maint-h">Scheduled Outages<\/h2>/);
+    assert.match(body, /<h3 id="new-maint-h">Scheduled Outages: schedule one<\/h3>/);
+    assert.doesNotMatch(body, /Schedule maintenance|>Maintenance</);
     // "Scheduled Outages: are usually scheduled during weekends" (status_page.maintenance.usual_window):
     // told to whoever schedules one, as a hint beside the form, refusing no other day (usually).
     assert.match(body, /<p class="hint" id="maint-usual">The support policy: scheduled outages are usually scheduled during weekends\.<\/p>/);

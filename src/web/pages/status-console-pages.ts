@@ -13,6 +13,7 @@ import { activePolicy } from '../../policy-versions/index.ts';
 import {
   COMPONENT_STATUSES, componentStatusLabel, createIncident, IMPACTS, INCIDENT_STATUSES, listEntries, MAINTENANCE_STATUSES, postUpdate, publicState, publishPostmortem,
   recordHotfix, scheduleMaintenance, setComponentStatus, statusLabel, statusPageOf, usualWindowHint, usualWindowNote, type ComponentStatus, type Entry,
+  type StatusPageConfig,
 } from '../../status/index.ts';
 import { formatters } from '../format.ts';
 import {
@@ -63,11 +64,28 @@ async function showConsole(request: FastifyRequest, reply: FastifyReply, deps: W
     // "usually scheduled during weekends": said beside the scheduling form in the policy's own term, and the
     // days of an outage outside that window flagged beside it (never refused).
     usualHint: usualWindowHint(config),
+    // The section and its form headed in the policy's own words where it names them: its section of the page
+    // (OpenMethods' "MAINTENANCE"), else its term for what it schedules (OfficeSpace's "Scheduled Outages").
+    maintenanceWords: maintenanceWords(config),
     // "usually scheduled during weekends": the days of an outage outside that window, flagged beside it (never refused).
     outsideUsual: (e: Entry) => (e.scheduledFor && e.scheduledUntil ? usualWindowNote(config, e.scheduledFor, e.scheduledUntil) : null),
     // Statuses in the public page's words ("Partial outage", "In progress"), not their codes.
     statusText: statusLabel, componentText: componentStatusLabel,
   }, status);
+}
+
+/**
+ * The console's maintenance section in the policy's words: its heading (the page's own section, OpenMethods'
+ * "MAINTENANCE"; else the policy's term, OfficeSpace's "Scheduled Outages"; else "Maintenance"), its scheduling
+ * form's heading, and what the customers' contacts are mailed (the term, lower case, or "maintenance").
+ */
+export function maintenanceWords(config: StatusPageConfig): { heading: string; schedule: string; mailed: string } {
+  const term = config.maintenanceTerm;
+  return {
+    heading: config.maintenanceSection ?? term ?? 'Maintenance',
+    schedule: term ? `${term}: schedule one` : 'Schedule maintenance',
+    mailed: term ? `notice of ${term.toLowerCase()} still to come is` : 'a maintenance still to come is',
+  };
 }
 
 /**
