@@ -35,7 +35,9 @@ describe('people on the admin pages, OpenBack', () => {
     assert.match(main(unticked.body), /<label><input type="checkbox" name="confirm" required> Yes, deactivate this agent<\/label>/);
     const refused = await a.post(`/admin/agents/${h.escalation.id}`, { active: 'no', confirm: 'on' });
     assert.equal(refused.statusCode, 409);
-    assert.match(main(refused.body), /is on the on-call rotation &quot;Weekends&quot; \(or covers it\): take them off it first/);
+    // Named by who they are, not by the form's field ("Active is on the on-call rotation").
+    assert.match(main(refused.body), /<li><strong>escalation@vendor\.example<\/strong> is on the on-call rotation &quot;Weekends&quot; \(or covers it\): take them off it first<\/li>/);
+    assert.doesNotMatch(main(refused.body), /<strong>Active<\/strong>/);
     assert.equal((await a.post(`/admin/oncall/${rotation.id}/delete`, { confirm: 'on' })).statusCode, 303);
     assert.equal((await a.post(`/admin/agents/${h.escalation.id}`, { active: 'no', confirm: 'on' })).statusCode, 303);
     const page = main((await a.get('/admin/agents')).body);
