@@ -112,7 +112,7 @@ describe('people on the admin pages, OpenBack', () => {
     const page = main((await a.get('/admin/organizations')).body);
     const email = (await h.desk.t.db.query<{ email: string; name: string }>('SELECT email, name FROM contacts WHERE id = $1', [id])).rows[0];
     assert.match(page, new RegExp(`${email.name} &lt;${email.email.replace('.', '\\.')}&gt; <small>\\(deactivated 2026-12-02 10:00 UTC\\)</small>`));
-    assert.match(page, new RegExp(`<button type="submit">Name ${email.name}</button>`));
+    assert.match(page, new RegExp(`<button type="submit">Make ${email.name} a named contact</button>`));
     assert.match(page, new RegExp(`<button type="submit">Reactivate ${email.name}</button>`));
     const api = await h.as(h.admin.token, { method: 'GET', url: `/api/v1/contacts?email=${encodeURIComponent(email.email)}` });
     assert.equal(api.json().items[0].deactivated_at, '2026-12-02T10:00:00Z');

@@ -8,7 +8,7 @@ import { ctxFor } from '../../http/route-kit.ts';
 import { listRotations, whoIsOnCall, WEEKDAYS, type Rotation } from '../../oncall/index.ts';
 import type { Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
-import { planName } from '../../policy/index.ts';
+import { planName, type PolicyModel } from '../../policy/index.ts';
 import { EMITTED_EVENT_TYPES, listWebhookDeliveries, listWebhooks, MAX_ATTEMPTS, type WebhookDelivery } from '../../webhooks/index.ts';
 import type { Erasure } from '../../privacy/index.ts';
 import { withTwoStep } from '../auth/index.ts';
@@ -74,7 +74,9 @@ async function sectionData(section: Section, ctx: Ctx, deps: WebDeps, query: Rec
       const keep = new URLSearchParams({ ...(q.q ? { q: q.q } : {}), ...(q.mail ? { mail: q.mail } : {}) });
       return {
         orgs: orgs.items, contacts,
-        orgQuery: q, orgCount, undelivered, pager: pager('/admin/organizations', keep, q, orgs.nextCursor), plans: [...model.plans.values()], planName: (id: string) => planName(model, id), requirements, designations, agents, twoStep: await withTwoStep(ctx.db, 'contact') };
+        orgQuery: q, orgCount, undelivered, pager: pager('/admin/organizations', keep, q, orgs.nextCursor), plans: [...model.plans.values()], planName: (id: string) => planName(model, id),
+        // Naming a contact is offered where their organization's plan has named support contacts (the new-contact form: any plan).
+        namesContacts: namesContacts(model), planNamesContacts: (id: string) => (model.plans.get(id)?.named_contacts ?? 0) > 0, requirements, designations, agents, twoStep: await withTwoStep(ctx.db, 'contact') };
     }
     case 'agents':
       return { agents, twoStep: await withTwoStep(ctx.db, 'agent') };
@@ -103,6 +105,9 @@ async function sectionData(section: Section, ctx: Ctx, deps: WebDeps, query: Rec
   }
 }
 
+/** Whether any plan of the policy has named support contacts (OpenBack's), so that a contact may be made one. */
+const namesContacts = (model: PolicyModel) => [...model.plans.values()].some((p) => (p.named_contacts ?? 0) > 0);
+
 /**
  * What the "add the sender to an organization" forms need: whether the desk has any organization,
  * and per sender the organization the people of their mail domain are all at (bob@initech.example
@@ -111,19 +116,27 @@ async function sectionData(section: Section, ctx: Ctx, deps: WebDeps, query: Rec
  */
 export async function senderChoices(ctx: Ctx, messages: ReadonlyArray<{ status: string; from: string | null }>) {
   const domains = [...new Set(messages.filter((m) => (m.status === 'held' || m.status === 'dismissed') && m.from).map((m) => m.from!.slice(m.from!.lastIndexOf('@') + 1).toLowerCase()))];
-  const [count, found] = await Promise.all([
+  const known = new Set<string>();
+  const [count, found, { model }] = await Promise.all([
     countOrganizations({ ctx }),
     Promise.all(domains.map(async (domain) => {
       const colleagues = (await listContacts({ ctx, input: { q: `@${domain}`, limit: 50 } })).items.filter((c) => c.email.endsWith(`@${domain}`));
+      for (const c of colleagues) known.add(c.email.toLowerCase());
       const orgIds = [...new Set(colleagues.map((c) => c.organizationId))];
       return [domain, orgIds.length === 1 ? orgIds[0] : null] as const;
     })),
+    activePolicy(ctx.db),
   ]);
   const orgs = await byIds(found.flatMap(([, id]) => (id ? [id] : [])), (ids) => listOrganizations({ ctx, input: { ids, limit: 200 } }));
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
   const byDomain = new Map(found.flatMap(([domain, id]) => (id && orgName.has(id) ? [[domain, orgName.get(id)!] as const] : [])));
   return {
     hasOrgs: count > 0,
+    // A sender who is a contact already (held because the policy refused what they asked, say) is not
+    // offered to be added, corrected to, or blocked (contacts never are): their mail waits with the held requests.
+    senderIsContact: (from: string | null) => from !== null && known.has(from.toLowerCase()),
+    // "named contact" is offered only where a plan of the policy has named support contacts.
+    namesContacts: namesContacts(model),
     senderOrg: (from: string | null) => (from ? byDomain.get(from.slice(from.lastIndexOf('@') + 1).toLowerCase()) ?? '' : ''),
   };
 }
