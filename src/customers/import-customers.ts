@@ -97,14 +97,28 @@ export async function importCustomers({ ctx, input, invite }: { ctx: Ctx; input:
 
 type RawRow = { line: number; fields: Partial<Record<Column, string>> };
 
+/**
+ * The line a quoted field that never closes begins on, where a person looks for it: the first
+ * line after the last whole record, past blank ones (csv-parse gives the rest of the file from the
+ * last whole record as `raw`; its own line count is where it stopped reading, the file's end).
+ */
+function unclosedQuoteLine(csv: string, rest: string | undefined, fallback: number): number {
+  if (rest === undefined || !csv.endsWith(rest)) return fallback;
+  const newlines = (text: string) => text.match(/\n/g)?.length ?? 0;
+  const blank = /^(?:[ \t]*\r?\n)*/.exec(rest)?.[0] ?? '';
+  return newlines(csv.slice(0, csv.length - rest.length)) + newlines(blank) + 1;
+}
+
 function readRows(csv: string, problems: ImportProblem[]): RawRow[] {
   let records: Array<{ record: string[]; raw: string; info: { lines: number } }>;
   try {
     records = parse(csv, { info: true, raw: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_empty_values: true, bom: true, trim: true }) as unknown as typeof records;
   } catch (error) {
-    const e = error as { code?: string; lines?: number; message: string };
-    const message = e.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted field is not closed: the file ends inside quotes' : `is not CSV this import can read (${e.message})`;
-    throw new ImportRefusedError([{ line: e.lines ?? 1, column: null, message }]);
+    const e = error as { code?: string; lines?: number; raw?: string; message: string };
+    if (e.code === 'CSV_QUOTE_NOT_CLOSED') {
+      throw new ImportRefusedError([{ line: unclosedQuoteLine(csv, e.raw, e.lines ?? 1), column: null, message: 'a quoted field begun on this line is never closed: the file ends inside quotes' }]);
+    }
+    throw new ImportRefusedError([{ line: e.lines ?? 1, column: null, message: `is not CSV this import can read (${e.message})` }]);
   }
   // A record ends on info.lines; one with line breaks inside quotes began that many lines earlier.
   const startOf = (r: { raw: string; info: { lines: number } }) => r.info.lines - (r.raw.replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0);

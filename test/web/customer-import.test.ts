@@ -64,6 +64,17 @@ describe('the customer import page', () => {
     assert.deepEqual(await orgs('Paste Org'), []);
   });
 
+  it('a quote never closed is named by the line it opens on, not the end of the file', async () => {
+    const manager = await h.session(h.manager, 'agent');
+    // Line 1 the header, 2 a good line, 3 blank, 4 the line whose quote never closes, 5 and 6 read as
+    // inside it, 7 the empty rest after the last line break: the quote opens on line 4 (counted by hand).
+    const csv = `${HEADER}\nQuote Org,Growth,,,,,\n\n"Quote Org,Growth,Una,una@quote.example,,,\nQuote Org,Growth,Vic,vic@quote.example,,,\nQuote Org,Growth,Wes,wes@quote.example,,,\n`;
+    const res = await manager.post('/admin/organizations/import', { csv, action: 'check' });
+    assert.equal(res.statusCode, 400);
+    assert.match(main(res.body), /<tr><td>4<\/td><td><\/td><td>a quoted field begun on this line is never closed: the file ends inside quotes<\/td><\/tr>/);
+    assert.deepEqual(await orgs('Quote Org'), []);
+  });
+
   it('nothing sent: asks for a file or text', async () => {
     const manager = await h.session(h.manager, 'agent');
     const res = await manager.post('/admin/organizations/import', { csv: '  ', action: 'check' });
