@@ -4,5 +4,5 @@ export { activePolicy, policyVersion, versionModel, loadedVersion, ACTIVE_VERSIO
 export type { PolicyVersion } from './active-policy.ts';
 export { activatePolicy } from './activate-policy.ts';
 export type { ActivatePolicyInput } from './activate-policy.ts';
-export { markReprojected, reprojectionProgress } from './reprojection-progress.ts';
+export { markReprojected, openTicketCount, reprojectionProgress } from './reprojection-progress.ts';
 export type { Reprojecting } from './reprojection-progress.ts';

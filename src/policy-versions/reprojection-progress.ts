@@ -17,6 +17,12 @@ export async function reprojectionProgress(db: Db): Promise<Reprojecting | null>
   return { done: total - Number(r.remaining), total };
 }
 
+/** How many tickets are open (not closed): those a new version's activation moves onto it. */
+export async function openTicketCount(db: Db): Promise<number> {
+  const { rows } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM tickets WHERE status <> 'closed'");
+  return Number(rows[0].n);
+}
+
 /** Records that every open ticket is on `version` (the job calls this when a batch finds none left). */
 export async function markReprojected(db: Db, version: number, now: Temporal.Instant): Promise<void> {
   await db.query('UPDATE policy_versions SET reprojected_at = $2 WHERE version <= $1 AND activated_at IS NOT NULL AND reprojected_at IS NULL', [version, now]);

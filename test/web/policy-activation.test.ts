@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { examplePolicySource } from '../support/desk.ts';
 import { lineOfPath, pathWords } from '../../src/policy/index.ts';
+import { createTicket, reprojectBatch } from '../../src/tickets/index.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
 
 describe('refused policy activation on the admin page', () => {
@@ -37,5 +38,36 @@ describe('refused policy activation on the admin page', () => {
     assert.equal(lineOfPath(source, 'severities.2'), null);
     assert.equal(pathWords('plans.pro.channels.email'), 'plan pro, channel email');
     assert.equal(pathWords('calendars.office'), 'calendar office');
+  });
+});
+
+describe('what activating a policy does to the tickets in flight, said on the admin page', () => {
+  let h: WebApp;
+  before(async () => {
+    h = await openWebApp();
+  });
+  after(() => h.close());
+
+  it('says before how many tickets move onto it, and after how far they have come, never "were re-projected" while they are moving', async () => {
+    const admin = await h.session(h.admin, 'agent');
+    const contact = h.desk.ctx({ kind: 'contact', id: h.contactA.id, organizationId: h.contactA.organizationId });
+    for (const subject of ['Printing fails', 'Cannot sign in']) await createTicket({ ctx: contact, input: { subject, description: 'x', severity: 3 } });
+    // Pro, Severity 1: first response within 3 hours becomes 2 hours (stricter).
+    const source = examplePolicySource('openback');
+    const shorter = source.replace('pro: { within: 3 hours, clock: 24x7 }', 'pro: { within: 2 hours, clock: 24x7 }');
+    assert.notEqual(shorter, source);
+    const preview = await admin.post('/admin/policy/preview', { source: shorter });
+    assert.equal(preview.statusCode, 200);
+    // The two tickets opened above, neither closed.
+    assert.match(preview.body, /<p id="activate-effect">The policy is valid\. Activating it moves the 2 tickets not yet closed onto it: their clocks keep the time already counted \(from when each opened\) and become due by its targets/);
+    assert.equal((await admin.post('/admin/policy/activate', { source: shorter })).headers.location, '/admin/policy?done=activated');
+    // No job runs in this app: both still wait to be moved.
+    const moving = (await admin.get('/admin/policy?done=activated')).body;
+    assert.match(moving, /Version 2 is active\. Its targets apply to open tickets as each is moved onto it: 0 of 2 so far\./);
+    assert.doesNotMatch(moving, /were re-projected/);
+    assert.match((await admin.get('/admin/policy')).body, /<p id="moving">Open tickets are still moving onto version 2: 0 of 2 so far; the rest run on their earlier version until moved\.<\/p>/);
+    await reprojectBatch({ ctx: h.desk.system, after: null });
+    assert.match((await admin.get('/admin/policy?done=activated')).body, /Version 2 is active, and every open ticket runs on it\./);
+    assert.doesNotMatch((await admin.get('/admin/policy')).body, /id="moving"/);
   });
 });

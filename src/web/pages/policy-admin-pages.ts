@@ -10,7 +10,7 @@ import { simulationRequest } from '../../http/simulation-input.ts';
 import { canonicalZone } from '../../customers/index.ts';
 import { isAccordError, type ErrorDetail } from '../../platform/index.ts';
 import { lineOfPath, loadPolicySource, pathWords, renderPolicy, type PolicyModel, type PolicyProblem } from '../../policy/index.ts';
-import { activatePolicy, activePolicy } from '../../policy-versions/index.ts';
+import { activatePolicy, activePolicy, openTicketCount, reprojectionProgress, type Reprojecting } from '../../policy-versions/index.ts';
 import { simulateSla, type Simulation } from '../../sla/index.ts';
 import { formatters } from '../format.ts';
 import { formOf, optional, page, zonedFieldText, type Form, type WebDeps } from '../page-kit.ts';
@@ -51,6 +51,7 @@ async function showEditor(request: FastifyRequest, reply: FastifyReply, deps: We
   const active = await activePolicy(deps.db);
   const done = (request.query as { done?: string }).done;
   const sim = editor.draft ?? active.model;
+  const moving = await reprojectionProgress(deps.db);
   return sendPage(request, reply, 'admin/policy', {
     title: 'Support policy', active: { version: active.version, activatedAt: active.activatedAt },
     // The levels by the policy's word and names, in its order (OpenKey: "Tier", Tier 1 Support first).
@@ -64,9 +65,24 @@ async function showEditor(request: FastifyRequest, reply: FastifyReply, deps: We
     ...(editor.problems
       ? { problems: [...editor.problems].sort((a, b) => a.line - b.line || a.column - b.column) }
       : {}),
-    flash: done === 'activated' ? { kind: 'ok', text: `Version ${active.version} is active; open tickets were re-projected.` } : null,
+    flash: done === 'activated' ? { kind: 'ok', text: activatedText(active.version, moving) } : null,
+    // Open tickets still moving onto the active version (a job, ADR 0011), said until they all run on it.
+    moving,
+    // What activating the draft does to the tickets in flight: how many move onto it.
+    openTickets: editor.preview ? await openTicketCount(deps.db) : null,
     f: formatters(deps.clock.now()),
   }, status);
+}
+
+/**
+ * The flash after an activation: every open ticket is on the version already, or they are moving
+ * onto it (the policy-reproject job, every two seconds), so many so far. Never "were re-projected"
+ * while some are not.
+ */
+function activatedText(version: number, moving: Reprojecting | null): string {
+  return moving
+    ? `Version ${version} is active. Its targets apply to open tickets as each is moved onto it: ${moving.done} of ${moving.total} so far.`
+    : `Version ${version} is active, and every open ticket runs on it.`;
 }
 
 export function registerPolicyAdminPages(web: FastifyInstance, deps: WebDeps): void {
