@@ -73,10 +73,11 @@ export function maintenanceComponents(page: StatusPageConfig, ids: readonly stri
 
 /** Plain text of an update, as mailed and as in the feed. */
 type Described = Pick<Entry, 'name' | 'kind' | 'scheduledFor' | 'scheduledUntil'>;
-type UpdateText = { status: string; body: string; affected: AffectedComponent[] };
+/** `label`: what the body is, where the status does not say it (a hotfix's "what was fixed", under a postmortem's status). */
+type UpdateText = { status: string; body: string; affected: AffectedComponent[]; label?: string };
 
 export function updateText(page: StatusPageConfig, entry: Described, update: UpdateText): string {
-  const lines = [`${entry.name}`, `${statusLabel(update.status)}: ${update.body}`];
+  const lines = [`${entry.name}`, `${update.label ?? statusLabel(update.status)}: ${update.body}`];
   if (entry.kind === 'maintenance' && entry.scheduledFor && entry.scheduledUntil) {
     lines.push('', `Scheduled: ${pageTime(page, entry.scheduledFor)} to ${pageTime(page, entry.scheduledUntil)}`);
   }
@@ -160,7 +161,7 @@ export async function notifySubscribers(
   tx: Db,
   page: StatusPageConfig,
   entry: Pick<Entry, 'id' | 'name' | 'kind' | 'componentIds' | 'scheduledFor' | 'scheduledUntil'> & Partial<Pick<Entry, 'status'>>,
-  update: { status: string; body: string; affected: AffectedComponent[] },
+  update: UpdateText,
   event: StatusEvent,
   at: Temporal.Instant,
 ): Promise<void> {

@@ -31,7 +31,11 @@ export async function recordHotfix({ ctx, input }: { ctx: Ctx; input: RecordHotf
     await insertUpdate(tx, { incidentId: id, status: 'resolved', body: v.body, notify: v.notify, affected, at: now, by: actorId(ctx.actor) });
     const entry = { id, name: v.name, kind: 'incident' as const, componentIds: components, scheduledFor: null, scheduledUntil: null };
     if (v.notify) {
-      await notifySubscribers(tx, page, entry, { status: 'postmortem', body: `${v.body}\n\nPostmortem:\n${v.postmortem}`, affected: [] }, 'hotfix_postmortem', now);
+      // "documented as a POSTMORTEM event": a postmortem by its subject, its first line what was fixed, as the
+      // public page says it ("Hotfix"), then the postmortem and the components fixed (their statuses untouched).
+      const fixed = affected.length > 0 ? `\n\nComponents fixed: ${affected.map((a) => a.name).join(', ')}.` : '';
+      const body = `${v.body}\n\nPostmortem:\n${v.postmortem}${fixed}`;
+      await notifySubscribers(tx, page, entry, { status: 'postmortem', label: 'Hotfix', body, affected: [] }, 'hotfix_postmortem', now);
     }
     await recordAudit(tx, { at: now, actor: ctx.actor, type: 'status_incident.hotfix_recorded', subjectKind: 'status_incident', subjectId: id, data: { name: v.name } });
     await bumpRevision(tx);

@@ -156,8 +156,10 @@ describe('status page console, OpenMethods', () => {
     assert.deepEqual(v2.components.map((c) => c.id), ['media-bar']);
     // No downtime: the component stays as it was.
     assert.equal((await components())['media-bar'], 'operational');
-    const { rows: [told] } = await h.desk.t.db.query<{ event: string; subject: string }>('SELECT event, subject FROM status_notifications WHERE incident_id = $1', [fix.id]);
-    assert.deepEqual(told, { event: 'hotfix_postmortem', subject: '[OpenMethods Status Page] Postmortem: Media bar timer fix' });
+    const { rows: [told] } = await h.desk.t.db.query<{ event: string; subject: string; body: string }>('SELECT event, subject, body FROM status_notifications WHERE incident_id = $1', [fix.id]);
+    assert.deepEqual({ event: told.event, subject: told.subject }, { event: 'hotfix_postmortem', subject: '[OpenMethods Status Page] Postmortem: Media bar timer fix' });
+    // What was fixed is said as the hotfix it is, not as a second "Postmortem:"; then the postmortem and the component fixed.
+    assert.equal(told.body, 'Media bar timer fix\nHotfix: Applied without downtime.\n\nPostmortem:\nA rounding bug in the call timer.\n\nComponents fixed: Media bar.\n\nOpenMethods Status Page');
     assert.match(main((await a.get('/agent/status?done=1')).body), /Saved\./);
   });
 
