@@ -28,6 +28,16 @@ describe('refused policy activation on the admin page', () => {
     assert.equal(refused.statusCode, 409);
     assert.ok(refused.body.includes(`<li>line ${line}, <strong>severity 1, targets, first response, pro</strong>: &quot;3 hours&quot; becomes &quot;4 hours&quot;: longer</li>`), refused.body);
     assert.doesNotMatch(refused.body, /severities\.1\.targets/);
+    // Said already on its preview, where the version is valid: the same line, and no Activate button to be refused by.
+    const preview = await admin.post('/admin/policy/preview', { source: longer });
+    assert.equal(preview.statusCode, 200);
+    assert.match(preview.body, /<div class="flash warning" role="note" id="reductions"><p>The policy is valid, but it cannot be activated: the policy in force promises that changes will not reduce the level of support, and this version would\.<\/p>/);
+    assert.ok(preview.body.includes(`<li>line ${line}, <strong>severity 1, targets, first response, pro</strong>: &quot;3 hours&quot; becomes &quot;4 hours&quot;: longer</li>`), preview.body);
+    assert.doesNotMatch(preview.body, /id="activate"/);
+    // A stricter version is offered for activation as before.
+    const stricter = await admin.post('/admin/policy/preview', { source: promised.replace('pro: { within: 3 hours, clock: 24x7 }', 'pro: { within: 2 hours, clock: 24x7 }') });
+    assert.match(stricter.body, /id="activate"/);
+    assert.doesNotMatch(stricter.body, /id="reductions"/);
   });
 
   it('finds a list item by its id and stops at the deepest part the source has', () => {

@@ -9,7 +9,7 @@ import { ADMINS, ctxFor } from '../../http/route-kit.ts';
 import { simulationRequest } from '../../http/simulation-input.ts';
 import { canonicalZone } from '../../customers/index.ts';
 import { isAccordError, type ErrorDetail } from '../../platform/index.ts';
-import { lineOfPath, loadPolicySource, pathWords, renderPolicy, type PolicyModel, type PolicyProblem } from '../../policy/index.ts';
+import { lineOfPath, loadPolicySource, pathWords, renderPolicy, supportReductions, type PolicyModel, type PolicyProblem } from '../../policy/index.ts';
 import { activatePolicy, activePolicy, openTicketCount, reprojectionProgress, type Reprojecting } from '../../policy-versions/index.ts';
 import { simulateSla, type Simulation } from '../../sla/index.ts';
 import { formatters } from '../format.ts';
@@ -32,6 +32,8 @@ type Editor = {
   preview?: string | null;
   diff?: Array<{ kind: 'add' | 'del' | 'same'; text: string }> | null;
   activationError?: { message: string; details: Array<ErrorDetail & { line: number | null; field: string }> } | null;
+  /** What a valid draft takes away that the policy in force promised never to reduce: activation would be refused, said before. */
+  reductions?: Array<ErrorDetail & { line: number | null; field: string }> | null;
   simulation?: Simulation | null;
   simulationError?: { message: string; details: ErrorDetail[] } | null;
   simForm?: Form;
@@ -105,7 +107,11 @@ export function registerPolicyAdminPages(web: FastifyInstance, deps: WebDeps): v
     const diff = diffLines(active.source, source).flatMap((part) =>
       part.value.replace(/\n$/, '').split('\n').map((text) => ({ kind: part.added ? ('add' as const) : part.removed ? ('del' as const) : ('same' as const), text })),
     );
-    return showEditor(request, reply, deps, { source, preview: policyBody(renderPolicy(loaded.policy, 'html', { year })), diff, problems: [], draft: loaded.policy, simForm: form });
+    // A version the policy in force would refuse (changes.never_reduce_support) is said so now, at its lines, not offered for activation.
+    const reductions = active.file.changes?.never_reduce_support
+      ? supportReductions(active, loaded.policy).map((d) => ({ ...d, line: lineOfPath(source, d.path), field: pathWords(d.path) }))
+      : [];
+    return showEditor(request, reply, deps, { source, preview: policyBody(renderPolicy(loaded.policy, 'html', { year })), diff, problems: [], draft: loaded.policy, simForm: form, reductions });
   });
 
   web.post('/admin/policy/activate', page(ADMINS), async (request, reply) => {
