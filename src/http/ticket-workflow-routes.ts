@@ -161,7 +161,8 @@ export function registerTicketWorkflowRoutes(app: FastifyInstance, deps: RouteDe
       config: { access: SIGNED_IN },
       schema: {
         operationId: 'requestEscalation', tags, params: ticketParams,
-        summary: "Ask for the ticket to be escalated, with a reason (its requester or a contact copied on it, or an agent for them); under a policy with neither an escalation ladder nor an abuse rule: 409",
+        summary: "Ask for the ticket to be escalated, with a reason (its requester or a contact copied on it, or an agent for them); under a policy with neither an escalation ladder nor an abuse rule: 409; "
+          + 'on a solved ticket (a reply reopens it), a closed one (open a new one) or one merged into another (ask on that one, named): 409',
         body: { type: 'object', additionalProperties: false, required: ['reason'], properties: { reason: text(2000) } },
         response: { 201: event, ...errorResponses },
       },

@@ -42,7 +42,7 @@ export { namedContactWords } from './held-words.ts';
 export { countHeldRequests, listHeldRequests, reviewHeldRequest, getHeldRequestFile, ListHeldRequestsInput, ReviewHeldRequestInput } from './held-requests.ts';
 export type { HeldRequest, HeldFile } from './held-requests.ts';
 export { escalateTicket, frontLineReach } from './escalate-ticket.ts';
-export { escalationRequestsHeard, requestEscalation } from './request-escalation.ts';
+export { escalationRequestsHeard, requestEscalation, takesEscalationRequests } from './request-escalation.ts';
 export { markEscalationUnwarranted } from './mark-escalation-unwarranted.ts';
 export type { UnwarrantedResult } from './mark-escalation-unwarranted.ts';
 export { markQaVerified } from './mark-qa-verified.ts';

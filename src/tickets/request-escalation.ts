@@ -3,13 +3,15 @@
 // rule counts those). Its requester and the contacts copied on it, or an agent on their behalf: the
 // reason the agent writes is read by the client, so it carries no link the policy keeps off tickets
 // (OPS-COM: never Sentry, nor the JIRA issue linked to it), as a reply does (public-words.ts).
-import { ConflictError, ForbiddenError, parseInput, type Ctx } from '../platform/index.ts';
+// Only on a case still being worked: a solved one is reopened by a reply (add-reply.ts), a closed
+// one is final (a reply there is refused: open a new case), and a merged one goes on where it went.
+import { ConflictError, ForbiddenError, parseInput, type Ctx, type Db } from '../platform/index.ts';
 import type { PolicyModel } from '../policy/index.ts';
 import { isReader } from './ccs.ts';
 import { eventView, type EventView } from './event-view.ts';
 import { internalLinksOn, refuseLinksKeptOff } from './public-words.ts';
 import { RequestEscalationInput } from './schemas.ts';
-import { writeEvent, type EventRow } from './store.ts';
+import { writeEvent, type EventRow, type TicketRow } from './store.ts';
 import { writeOnTicket } from './write-context.ts';
 
 /**
@@ -20,6 +22,35 @@ import { writeOnTicket } from './write-context.ts';
  */
 export function escalationRequestsHeard(policy: PolicyModel): boolean {
   return (policy.file.escalation?.levels.length ?? 0) > 0 || policy.file.abuse !== undefined;
+}
+
+/** Whether a ticket in this status takes an escalation request: not once solved (a reply reopens it) nor closed. */
+export function takesEscalationRequests(status: string): boolean {
+  return status !== 'solved' && status !== 'closed';
+}
+
+/**
+ * Why a ticket takes no escalation request now, with what to do instead, as the other verbs say it:
+ * a merged one names the ticket the conversation goes on on (the end of a chain of merges), a closed
+ * one asks for a new case (add-reply.ts), a solved one is reopened by a reply first. Null: it takes one.
+ */
+async function notTakenWhy(tx: Db, ticket: TicketRow, word: 'case' | 'ticket'): Promise<ConflictError | null> {
+  if (ticket.merged_into) {
+    const { rows } = await tx.query<{ number: string }>(
+      `WITH RECURSIVE chain(id, number, merged_into, hops) AS (
+         SELECT id, number, merged_into, 1 FROM tickets WHERE id = $1
+         UNION ALL SELECT t.id, t.number, t.merged_into, c.hops + 1 FROM tickets t JOIN chain c ON t.id = c.merged_into WHERE c.hops < 20)
+       SELECT number FROM chain WHERE merged_into IS NULL`,
+      [ticket.merged_into],
+    );
+    const where = rows[0] ? `${word} #${rows[0].number}` : `another ${word}`;
+    return new ConflictError(`this ${word} was merged into ${where}: ask for the escalation there, where the conversation continues`, [{ path: 'ticketId', message: `was merged into ${where}` }]);
+  }
+  if (ticket.status === 'closed') return new ConflictError(`this ${word} is closed; open a new ${word} instead`, [{ path: 'ticketId', message: 'is closed' }]);
+  if (ticket.status === 'solved') {
+    return new ConflictError(`this ${word} is solved: reply to it to reopen it, then ask for it to be escalated if it still needs to be`, [{ path: 'ticketId', message: 'is solved' }]);
+  }
+  return null;
 }
 
 export async function requestEscalation({ ctx, input }: { ctx: Ctx; input: RequestEscalationInput }): Promise<EventView> {
@@ -33,6 +64,8 @@ export async function requestEscalation({ ctx, input }: { ctx: Ctx; input: Reque
     if (ctx.actor.kind === 'contact' && !(await isReader(tx, ticket, ctx.actor.id))) {
       throw new ForbiddenError('only the requester and the people copied on the case ask for it to be escalated');
     }
+    const refused = await notTakenWhy(tx, ticket, ctx.actor.kind === 'contact' ? 'case' : 'ticket');
+    if (refused) throw refused;
     if (ctx.actor.kind !== 'contact') {
       refuseLinksKeptOff(policy, ctx.actor, 'the reason for the escalation request', [{ path: 'reason', text: data.reason }], await internalLinksOn(tx, policy, ticket.id));
     }

@@ -470,7 +470,7 @@ export interface paths {
   };
   "/api/v1/tickets/{id}/escalation-requests": {
     /**
-     * Ask for the ticket to be escalated, with a reason (its requester or a contact copied on it, or an agent for them); under a policy with neither an escalation ladder nor an abuse rule: 409
+     * Ask for the ticket to be escalated, with a reason (its requester or a contact copied on it, or an agent for them); under a policy with neither an escalation ladder nor an abuse rule: 409; on a solved ticket (a reply reopens it), a closed one (open a new one) or one merged into another (ask on that one, named): 409
      * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `tickets:write`.
      */
     post: operations["requestEscalation"];
@@ -4930,7 +4930,7 @@ export interface operations {
     };
   };
   /**
-   * Ask for the ticket to be escalated, with a reason (its requester or a contact copied on it, or an agent for them); under a policy with neither an escalation ladder nor an abuse rule: 409
+   * Ask for the ticket to be escalated, with a reason (its requester or a contact copied on it, or an agent for them); under a policy with neither an escalation ladder nor an abuse rule: 409; on a solved ticket (a reply reopens it), a closed one (open a new one) or one merged into another (ask on that one, named): 409
    * @description Who may call: contacts (their own organization only), front line, escalation, manager, admin. Token scope: `tickets:write`.
    */
   requestEscalation: {

@@ -47,6 +47,25 @@ describe('asking for an escalation on the portal, marking it unwarranted on the 
     assert.match(shown, /<p class="hint" id="escalation-asked">You asked for this case to be escalated on Wed 2 Dec 2026 15:00 GMT: the support team answers here\.<\/p>/);
   });
 
+  it('a solved case offers no form (a reply reopens it) and a request sent anyway is refused, saying so; a closed one likewise', async () => {
+    const id = await caseOfA('Fixed, or not');
+    const c = await h.session(h.contactA, 'contact');
+    assert.equal((await c.post(`/portal/cases/${id}/solve`, {})).statusCode, 303);
+    const solved = main((await c.get(`/portal/cases/${id}`)).body);
+    assert.doesNotMatch(solved, /id="escalation-form"/);
+    const refused = await c.post(`/portal/cases/${id}/escalation-request`, { reason: 'Still broken' });
+    assert.equal(refused.statusCode, 409);
+    assert.match(main(refused.body), /this case is solved: reply to it to reopen it, then ask for it to be escalated if it still needs to be/);
+    // The reply reopens it, and the form is back.
+    assert.equal((await c.post(`/portal/cases/${id}/reply`, { body: 'Still broken' })).statusCode, 303);
+    assert.match(main((await c.get(`/portal/cases/${id}`)).body), /id="escalation-form"/);
+    await h.desk.t.db.query("UPDATE tickets SET status = 'closed' WHERE id = $1", [id]);
+    assert.doesNotMatch(main((await c.get(`/portal/cases/${id}`)).body), /id="escalation-form"/);
+    const closed = await c.post(`/portal/cases/${id}/escalation-request`, { reason: 'Still broken' });
+    assert.equal(closed.statusCode, 409);
+    assert.match(main(closed.body), /this case is closed; open a new case instead/);
+  });
+
   it('a colleague not on the case is refused (403); another organization does not find it (404); an agent has no portal', async () => {
     const id = await caseOfA('Not theirs');
     const colleague = randomUUID();

@@ -9,7 +9,7 @@ import { ctxFor } from '../../http/route-kit.ts';
 import type { AccordError } from '../../platform/index.ts';
 import { activePolicy, policyVersion } from '../../policy-versions/index.ts';
 import { channelName } from '../../policy/index.ts';
-import { answerNotes, escalationRequestsHeard, getTicket, guidanceOffer, listTicketEvents, outsideSlaType, refersToKnowledgeBase, ticketHasSla } from '../../tickets/index.ts';
+import { answerNotes, escalationRequestsHeard, getTicket, guidanceOffer, listTicketEvents, outsideSlaType, refersToKnowledgeBase, takesEscalationRequests, ticketHasSla } from '../../tickets/index.ts';
 import { formatters, planZone } from '../format.ts';
 import type { WebDeps } from '../page-kit.ts';
 import { customerTimeline, timelineContactIds } from '../timeline.ts';
@@ -63,8 +63,8 @@ export async function showCase(request: FastifyRequest<{ Params: { id: string } 
   const offer = referred && theirs ? guidanceOffer(policy, { severity: ticket.severity, request_type: ticket.requestType }) : null;
   // Its readers ask for it to be escalated where the policy answers such a request: a ladder to move
   // it up (OPS-COM) or a rule on unwarranted ones (OpenBack) (tickets/request-escalation.ts); with when they last asked.
-  // By the policy version the case runs on, as the request itself is decided.
-  const escalation = theirs && ticket.status !== 'closed' && escalationRequestsHeard(runsOn)
+  // By the policy version the case runs on, as the request itself is decided; not on a solved case (a reply reopens it) nor a closed one.
+  const escalation = theirs && takesEscalationRequests(ticket.status) && escalationRequestsHeard(runsOn)
     ? {
       askedAt: events.filter((e) => e.type === 'escalation_requested').at(-1)?.at ?? null,
       // The policy's rule on such requests, quoted as written (OpenBack's "Support Request Abuse"), so the asker reads it before asking.

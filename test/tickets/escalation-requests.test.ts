@@ -1,0 +1,68 @@
+// An escalation request (tickets/request-escalation.ts) is taken only on a case still being worked.
+// A reply to a solved case reopens it and one to a closed case is refused ("open a new ticket
+// instead", add-reply.ts): an escalation request says the same. One on a ticket merged into another
+// names where the conversation went, as the merged ticket's own page does.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { addReply, createTicket, listTicketEvents, mergeTicket, requestEscalation, solveTicket, updateTicket } from '../../src/tickets/index.ts';
+import { openDesk, type Desk, type Organization } from '../support/desk.ts';
+
+describe('an escalation request on a case no longer being worked, OpenBack', () => {
+  let desk: Desk;
+  let org: Organization;
+  before(async () => {
+    desk = await openDesk('openback', '2026-12-02T10:00:00Z');
+    org = await desk.addOrganization('pro');
+  });
+  after(() => desk.close());
+
+  const open = async (subject: string) => (await createTicket({ ctx: desk.ctx(org.contact), input: { subject, description: 'x', severity: 3 } })).id;
+  const ask = (ticketId: string, who = org.contact) => requestEscalation({ ctx: desk.ctx(who), input: { ticketId, reason: 'Please escalate' } });
+  const asked = async (ticketId: string) => (await listTicketEvents({ ctx: desk.ctx(desk.agent), input: { ticketId } })).filter((e) => e.type === 'escalation_requested').length;
+
+  it('waiting on the customer or a third party, it is still taken', async () => {
+    for (const status of ['pending_customer', 'pending_third_party'] as const) {
+      const id = await open(`Waiting ${status}`);
+      await updateTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: id, status } });
+      assert.equal((await ask(id)).type, 'escalation_requested');
+    }
+  });
+
+  it('solved: refused (409), reply to reopen it; after the reply it is taken', async () => {
+    const id = await open('Solved too soon');
+    await solveTicket({ ctx: desk.ctx(org.contact), input: { ticketId: id } });
+    await assert.rejects(ask(id), {
+      code: 'conflict', message: 'this case is solved: reply to it to reopen it, then ask for it to be escalated if it still needs to be',
+      details: [{ path: 'ticketId', message: 'is solved' }],
+    });
+    // An agent recording it for them is told the same, of a ticket.
+    await assert.rejects(ask(id, desk.agent), { code: 'conflict', message: 'this ticket is solved: reply to it to reopen it, then ask for it to be escalated if it still needs to be' });
+    assert.equal(await asked(id), 0, 'nothing written');
+    await addReply({ ctx: desk.ctx(org.contact), input: { ticketId: id, body: 'It is back' } });
+    assert.equal((await ask(id)).type, 'escalation_requested');
+  });
+
+  it('closed: refused (409), open a new case, as a reply there is', async () => {
+    const id = await open('Closed');
+    await updateTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: id, status: 'closed' } });
+    await assert.rejects(ask(id), { code: 'conflict', message: 'this case is closed; open a new case instead', details: [{ path: 'ticketId', message: 'is closed' }] });
+    await assert.rejects(addReply({ ctx: desk.ctx(org.contact), input: { ticketId: id, body: 'x' } }), { code: 'conflict', message: 'this ticket is closed; open a new ticket instead' });
+    assert.equal(await asked(id), 0);
+  });
+
+  it('merged: refused (409), naming the ticket the conversation goes on on, through a merge of merges', async () => {
+    const [a, b, c] = [await open('First'), await open('Second'), await open('Third')];
+    await mergeTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: a, intoTicketId: b } });
+    const numberOf = async (id: string) => (await desk.t.db.query<{ number: string }>('SELECT number FROM tickets WHERE id = $1', [id])).rows[0].number;
+    const [nb, nc] = [await numberOf(b), await numberOf(c)];
+    await assert.rejects(ask(a), {
+      code: 'conflict', message: `this case was merged into case #${nb}: ask for the escalation there, where the conversation continues`,
+      details: [{ path: 'ticketId', message: `was merged into case #${nb}` }],
+    });
+    // b merged on into c: a's conversation now goes on on c, which is named.
+    await mergeTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: b, intoTicketId: c } });
+    await assert.rejects(ask(a, desk.agent), { code: 'conflict', message: `this ticket was merged into ticket #${nc}: ask for the escalation there, where the conversation continues` });
+    assert.equal(await asked(a), 0);
+    assert.equal((await ask(c)).type, 'escalation_requested');
+  });
+});
