@@ -43,6 +43,7 @@ export { countHeldRequests, listHeldRequests, reviewHeldRequest, getHeldRequestF
 export type { HeldRequest, HeldFile } from './held-requests.ts';
 export { escalateTicket, frontLineReach } from './escalate-ticket.ts';
 export { escalationRequestsHeard, requestEscalation, takesEscalationRequests } from './request-escalation.ts';
+export { escalationEventsOf, type EscalationEvent } from './escalation-events.ts';
 export { markEscalationUnwarranted } from './mark-escalation-unwarranted.ts';
 export type { UnwarrantedResult } from './mark-escalation-unwarranted.ts';
 export { markQaVerified } from './mark-qa-verified.ts';

@@ -7,7 +7,7 @@ import { managerEmails, queueMessage } from '../outbox/index.ts';
 import { ConflictError, parseInput, type Ctx, type Db } from '../platform/index.ts';
 import { possessive, type PolicyModel } from '../policy/index.ts';
 import { MarkUnwarrantedInput } from './schemas.ts';
-import { requireAgent, withMergedHere, writeEvent, type TicketRow } from './store.ts';
+import { mergedEnd, requireAgent, withMergedHere, writeEvent, type TicketRow } from './store.ts';
 import { writeOnTicket } from './write-context.ts';
 
 /** An organization's unwarranted escalations since $2 (read through ticket_events_counted_type_at). */
@@ -20,6 +20,11 @@ export async function markEscalationUnwarranted({ ctx, input }: { ctx: Ctx; inpu
   const data = parseInput(MarkUnwarrantedInput, input);
   return writeOnTicket(ctx, data.ticketId, async ({ tx, ticket, now, policy }) => {
     requireAgent(ctx.actor, 'mark escalations unwarranted');
+    // A ticket merged away: its requests went with it, and are marked where the work goes on.
+    const end = await mergedEnd(tx, ticket);
+    if (end) {
+      throw new ConflictError(`this ticket was merged into ticket #${end.number}: the escalations asked for on it are marked there`, [{ path: 'ticketId', message: `was merged into ticket #${end.number}` }]);
+    }
     // What is marked is an escalation the customer sought ("unwarranted and repeated support
     // request escalations are sought by a customer"): one asked for on this ticket, or on one
     // merged into it (by them, or by an agent on their behalf), each once.

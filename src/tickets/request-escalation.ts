@@ -11,7 +11,7 @@ import { isReader } from './ccs.ts';
 import { eventView, type EventView } from './event-view.ts';
 import { internalLinksOn, refuseLinksKeptOff } from './public-words.ts';
 import { RequestEscalationInput } from './schemas.ts';
-import { writeEvent, type EventRow, type TicketRow } from './store.ts';
+import { mergedEnd, writeEvent, type EventRow, type TicketRow } from './store.ts';
 import { writeOnTicket } from './write-context.ts';
 
 /**
@@ -35,15 +35,9 @@ export function takesEscalationRequests(status: string): boolean {
  * one asks for a new case (add-reply.ts), a solved one is reopened by a reply first. Null: it takes one.
  */
 async function notTakenWhy(tx: Db, ticket: TicketRow, word: 'case' | 'ticket'): Promise<ConflictError | null> {
-  if (ticket.merged_into) {
-    const { rows } = await tx.query<{ number: string }>(
-      `WITH RECURSIVE chain(id, number, merged_into, hops) AS (
-         SELECT id, number, merged_into, 1 FROM tickets WHERE id = $1
-         UNION ALL SELECT t.id, t.number, t.merged_into, c.hops + 1 FROM tickets t JOIN chain c ON t.id = c.merged_into WHERE c.hops < 20)
-       SELECT number FROM chain WHERE merged_into IS NULL`,
-      [ticket.merged_into],
-    );
-    const where = rows[0] ? `${word} #${rows[0].number}` : `another ${word}`;
+  const end = await mergedEnd(tx, ticket);
+  if (end) {
+    const where = `${word} #${end.number}`;
     return new ConflictError(`this ${word} was merged into ${where}: ask for the escalation there, where the conversation continues`, [{ path: 'ticketId', message: `was merged into ${where}` }]);
   }
   if (ticket.status === 'closed') return new ConflictError(`this ${word} is closed; open a new ${word} instead`, [{ path: 'ticketId', message: 'is closed' }]);

@@ -137,3 +137,19 @@ export async function touchTicket(db: Db, id: string, at: Temporal.Instant): Pro
 export const withMergedHere = (param: string) => `WITH RECURSIVE here(id) AS (
     SELECT ${param}::uuid
     UNION SELECT (m.data->>'ticket_id')::uuid FROM ticket_events m JOIN here ON m.ticket_id = here.id WHERE m.type = 'merged_from' AND m.data ? 'ticket_id')`;
+
+/**
+ * The ticket a merged one's conversation goes on on: the end of its chain of merges (a ticket merged
+ * into one later merged on), by id and number; null for a ticket not merged. At most 20 merges followed.
+ */
+export async function mergedEnd(db: Db, ticket: Pick<TicketRow, 'merged_into'>): Promise<{ id: string; number: number } | null> {
+  if (!ticket.merged_into) return null;
+  const { rows } = await db.query<{ id: string; number: string }>(
+    `WITH RECURSIVE chain(id, number, merged_into, hops) AS (
+       SELECT id, number, merged_into, 1 FROM tickets WHERE id = $1
+       UNION ALL SELECT t.id, t.number, t.merged_into, c.hops + 1 FROM tickets t JOIN chain c ON t.id = c.merged_into WHERE c.hops < 20)
+     SELECT id, number FROM chain ORDER BY (merged_into IS NULL) DESC, hops DESC LIMIT 1`,
+    [ticket.merged_into],
+  );
+  return rows[0] ? { id: rows[0].id, number: Number(rows[0].number) } : null;
+}

@@ -1,29 +1,56 @@
 // The escalations a customer asked for on a ticket, as the agent's ticket page lists them: each
 // request with what answered it, escalating the ticket (warranted) or marking it unwarranted (the
-// policy's abuse rule counts those: tickets/mark-escalation-unwarranted.ts). Pure: read from the timeline.
-import type { EventView } from '../tickets/index.ts';
+// policy's abuse rule counts those: tickets/mark-escalation-unwarranted.ts). Pure: read from the
+// events tickets/escalation-events.ts gives, the ticket's and those of the tickets merged into it.
+import type { EscalationEvent } from '../tickets/index.ts';
 
-export type EscalationRequestState = 'pending' | 'escalated' | 'unwarranted';
-export type EscalationRequest = { at: Temporal.Instant; reason: string; byContact: boolean; actorId: string | null; state: EscalationRequestState };
-export type EscalationRequests = { requests: EscalationRequest[]; pending: number; mayMark: boolean };
+export type EscalationRequestState = 'pending' | 'escalated' | 'unwarranted' | 'moved';
+export type EscalationRequest = {
+  at: Temporal.Instant; reason: string; byContact: boolean; actorId: string | null;
+  /** The number of the ticket merged into this one it was asked on; null: asked on this one. */
+  mergedFrom: number | null;
+  state: EscalationRequestState;
+};
+/** `movedTo`: the ticket this one was merged into, where its requests still waiting went (state `moved`). */
+export type EscalationRequests = { requests: EscalationRequest[]; pending: number; mayMark: boolean; movedTo: number | null };
 
 /**
- * In the order of the timeline: an escalation answers every request open before it; a mark answers
- * the oldest open one (else the latest not marked, as the verb marks by count: one asked for, one
- * mark). Marking is offered while fewer are marked than asked for, as the verb allows.
+ * In the order of each ticket's timeline: an escalation answers every request open before it; a mark
+ * answers the oldest open one (else the latest not marked, as the verb marks by count: one asked for,
+ * one mark). A ticket merged into this one brings its requests at the merge, as they stood: one still
+ * waiting waits here, and is answered here. On a ticket merged away, those still waiting went with it.
+ * Marking is offered while fewer are marked than asked for, as the verb allows, and not on a ticket
+ * merged away (they are marked where they went).
  */
-export function escalationRequestsOf(events: readonly EventView[]): EscalationRequests {
-  const requests: EscalationRequest[] = [];
-  for (const e of events) {
-    if (e.type === 'escalation_requested') {
-      requests.push({ at: e.at, reason: e.body ?? '', byContact: e.actor.kind === 'contact', actorId: e.actor.id, state: 'pending' });
-    } else if (e.type === 'escalated') {
-      for (const r of requests) if (r.state === 'pending') r.state = 'escalated';
-    } else if (e.type === 'escalation_unwarranted') {
-      const r = requests.find((x) => x.state === 'pending') ?? requests.findLast((x) => x.state !== 'unwarranted');
-      if (r) r.state = 'unwarranted';
+export function escalationRequestsOf(events: readonly EscalationEvent[], ticketId: string): EscalationRequests {
+  const byTicket = new Map<string, EscalationEvent[]>();
+  for (const e of events) byTicket.set(e.ticketId, [...(byTicket.get(e.ticketId) ?? []), e]);
+  const seen = new Set<string>();
+  const on = (id: string): EscalationRequest[] => {
+    if (seen.has(id)) return [];
+    seen.add(id);
+    const requests: EscalationRequest[] = [];
+    for (const e of byTicket.get(id) ?? []) {
+      if (e.type === 'merged_from' && typeof e.data.ticket_id === 'string') {
+        requests.push(...on(e.data.ticket_id));
+      } else if (e.type === 'escalation_requested') {
+        requests.push({
+          at: e.at, reason: e.body ?? '', byContact: e.actor.kind === 'contact', actorId: e.actor.id,
+          mergedFrom: e.ticketId === ticketId ? null : e.ticketNumber, state: 'pending',
+        });
+      } else if (e.type === 'escalated') {
+        for (const r of requests) if (r.state === 'pending') r.state = 'escalated';
+      } else if (e.type === 'escalation_unwarranted') {
+        const r = requests.find((x) => x.state === 'pending') ?? requests.findLast((x) => x.state !== 'unwarranted');
+        if (r) r.state = 'unwarranted';
+      }
     }
-  }
+    return requests;
+  };
+  const requests = on(ticketId);
+  const away = (byTicket.get(ticketId) ?? []).find((e) => e.type === 'merged_into');
+  const movedTo = away && typeof away.data.number === 'number' ? away.data.number : null;
+  if (movedTo !== null) for (const r of requests) if (r.state === 'pending') r.state = 'moved';
   const marked = requests.filter((r) => r.state === 'unwarranted').length;
-  return { requests, pending: requests.filter((r) => r.state === 'pending').length, mayMark: marked < requests.length };
+  return { requests, pending: requests.filter((r) => r.state === 'pending').length, mayMark: movedTo === null && marked < requests.length, movedTo };
 }

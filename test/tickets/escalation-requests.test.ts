@@ -4,7 +4,9 @@
 // names where the conversation went, as the merged ticket's own page does.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { addReply, createTicket, listTicketEvents, mergeTicket, requestEscalation, solveTicket, updateTicket } from '../../src/tickets/index.ts';
+import {
+  addReply, createTicket, escalationEventsOf, listTicketEvents, markEscalationUnwarranted, mergeTicket, requestEscalation, solveTicket, updateTicket,
+} from '../../src/tickets/index.ts';
 import { openDesk, type Desk, type Organization } from '../support/desk.ts';
 
 describe('an escalation request on a case no longer being worked, OpenBack', () => {
@@ -64,5 +66,20 @@ describe('an escalation request on a case no longer being worked, OpenBack', () 
     await assert.rejects(ask(a, desk.agent), { code: 'conflict', message: `this ticket was merged into ticket #${nc}: ask for the escalation there, where the conversation continues` });
     assert.equal(await asked(a), 0);
     assert.equal((await ask(c)).type, 'escalation_requested');
+  });
+
+  it('asked on a ticket then merged: read on the ticket merged into (agents only), marked there, not on the one merged away', async () => {
+    const [asked, into] = [await open('Asked here'), await open('Merged into')];
+    await ask(asked);
+    await mergeTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: asked, intoTicketId: into } });
+    // The request, on the ticket it was asked on, and the merge that brought it, on the one merged into.
+    const read = await escalationEventsOf({ ctx: desk.ctx(desk.agent), input: { ticketId: into } });
+    assert.deepEqual(read.map((e) => [e.type, e.ticketId]), [['escalation_requested', asked], ['merged_from', into]]);
+    await assert.rejects(escalationEventsOf({ ctx: desk.ctx(org.contact), input: { ticketId: into } }), { code: 'forbidden' });
+    const numberOfInto = (await desk.t.db.query<{ number: string }>('SELECT number FROM tickets WHERE id = $1', [into])).rows[0].number;
+    await assert.rejects(markEscalationUnwarranted({ ctx: desk.ctx(desk.agent), input: { ticketId: asked, reason: 'no issue' } }), {
+      code: 'conflict', message: `this ticket was merged into ticket #${numberOfInto}: the escalations asked for on it are marked there`,
+    });
+    assert.equal((await markEscalationUnwarranted({ ctx: desk.ctx(desk.agent), input: { ticketId: into, reason: 'no issue' } })).count, 1);
   });
 });

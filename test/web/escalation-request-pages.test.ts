@@ -119,6 +119,38 @@ describe('asking for an escalation on the portal, marking it unwarranted on the 
   });
 });
 
+describe('an escalation asked for on a case then merged into another (OpenBack)', () => {
+  let h: WebApp;
+  before(async () => {
+    h = await openWebApp('openback', 'enterprise');
+    h.desk.clock.set('2026-12-02T15:00:00Z');
+  });
+  after(() => h.close());
+
+  it('waits on the ticket merged into, named with the ticket it was asked on; the one merged away says where it went and offers no mark', async () => {
+    const contact = h.desk.ctx({ kind: 'contact', id: h.contactA.id, organizationId: h.contactA.organizationId });
+    const [asked, into] = [await createTicket({ ctx: contact, input: { subject: 'Asked', description: 'x', severity: 3 } }), await createTicket({ ctx: contact, input: { subject: 'Kept', description: 'y', severity: 3 } })];
+    const customer = await h.session(h.contactA, 'contact');
+    assert.equal((await customer.post(`/portal/cases/${asked.id}/escalation-request`, { reason: 'Blocked release' })).statusCode, 303);
+    const agent = await h.session(h.agent, 'agent');
+    assert.equal((await agent.post(`/agent/tickets/${asked.id}/merge`, { into: String(into.number), confirm: 'on' })).statusCode, 303);
+
+    const kept = main((await agent.get(`/agent/tickets/${into.id}`)).body);
+    assert.match(kept, /<h3 id="esc-requests-h">Escalations the customer asked for \(1 waiting\)<\/h3>/);
+    assert.ok(kept.includes(`by the customer on ticket #${asked.number} (merged into this one): “Blocked release” <small>(waiting for an answer)</small>`));
+    assert.match(kept, /id="unwarranted-form"/);
+
+    const away = main((await agent.get(`/agent/tickets/${asked.id}`)).body);
+    assert.match(away, /<h3 id="esc-requests-h">Escalations the customer asked for<\/h3>/, 'none waiting there');
+    assert.ok(away.includes(`by the customer: “Blocked release” <small>(went to ticket #${into.number} with the merge: answered there)</small>`));
+    assert.doesNotMatch(away, /id="unwarranted-form"/);
+    // The customer asking again on the merged case is told where it went.
+    const again = await customer.post(`/portal/cases/${asked.id}/escalation-request`, { reason: 'Again' });
+    assert.equal(again.statusCode, 409);
+    assert.ok(main(again.body).includes(`this case was merged into case #${into.number}: ask for the escalation there, where the conversation continues`));
+  });
+});
+
 describe('the escalation form follows the policy: OPS-COM has a ladder, OpenKey neither ladder nor rule', () => {
   it('OPS-COM: the case offers it, without an abuse rule to quote; the desk offers to escalate it', async () => {
     const h = await openWebApp('opscom', 'standard-plus');

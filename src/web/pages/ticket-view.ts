@@ -10,7 +10,7 @@ import { isAccordError, NotFoundError, type AccordError, type Ctx } from '../../
 import { channelName, filedName, zoneText } from '../../policy/index.ts';
 import { activePolicy, policyVersion } from '../../policy-versions/index.ts';
 import {
-  chatCustomer, followersOf, getTicket, listTicketEvents, listTickets, markPresence, mayChangeTime, MAX_MAILED_BYTES, PRESENCE_HEARTBEAT_S, reminderOf,
+  chatCustomer, escalationEventsOf, followersOf, getTicket, listTicketEvents, listTickets, markPresence, mayChangeTime, MAX_MAILED_BYTES, PRESENCE_HEARTBEAT_S, reminderOf,
   etaOwed, frontLineReach, sideConversationsOf, STATUS_NOTIFICATION_STILL_OWED, STATUSES, outsideSlaType, ticketHasSla, timeSpentOn, type EtaOwed, type Presence,
 } from '../../tickets/index.ts';
 import { formatters, planZone, ROLE_NAMES, when } from '../format.ts';
@@ -34,11 +34,13 @@ export type FormError = { form: string; message: string; details: Array<{ path: 
 export async function showTicket(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, deps: WebDeps, formError?: FormError, status = 200) {
   const ctx = ctxFor(request, deps);
   const ticketId = request.params.id;
-  const [ticket, events, { model: policy }, attachments, timeSpent, mail] = await Promise.all([
+  const [ticket, events, { model: policy }, attachments, timeSpent, mail, escalationEvents] = await Promise.all([
     getTicket({ ctx, input: { ticketId } }), listTicketEvents({ ctx, input: { ticketId } }), activePolicy(ctx.db),
     listTicketAttachments({ ctx, input: { ticketId } }), timeSpentOn({ ctx, input: { ticketId } }),
     // Where each message about it stands: did the customer get the reply? (email/ticket-mail.ts)
     listTicketMail({ ctx, input: { ticketId, limit: MAIL_SHOWN } }),
+    // The escalations asked for on it and on the tickets merged into it (tickets/escalation-events.ts).
+    escalationEventsOf({ ctx, input: { ticketId } }),
   ]);
   // Who asked, and what else they asked lately (newest first, any status); the team's canned
   // responses, and the one asked for (?canned=) filled in the reply box.
@@ -140,7 +142,7 @@ export async function showTicket(request: FastifyRequest<{ Params: { id: string 
     flash: done ? doneFlash(done, levelWords(policy).label, owed, runsOn) : null, etaOwed: owed,
     // The escalations the customer asked for, and what answered each (escalation-requests.ts); the
     // desk's threshold for telling the managers, under the policy's abuse rule (OpenBack), if it has one.
-    escalationRequests: escalationRequestsOf(events),
+    escalationRequests: escalationRequestsOf(escalationEvents, ticket.id),
     abuseThreshold: runsOn.file.abuse ? runsOn.file.abuse.threshold : null,
     f: formatters(ctx.clock.now()),
   }, status);
