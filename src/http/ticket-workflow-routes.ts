@@ -163,7 +163,13 @@ export function registerTicketWorkflowRoutes(app: FastifyInstance, deps: RouteDe
         operationId: 'requestEscalation', tags, params: ticketParams,
         summary: "Ask for the ticket to be escalated, with a reason (its requester or a contact copied on it, or an agent for them); under a policy with neither an escalation ladder nor an abuse rule: 409; "
           + 'on a solved ticket (a reply reopens it), a closed one (open a new one) or one merged into another (ask on that one, named): 409',
-        body: { type: 'object', additionalProperties: false, required: ['reason'], properties: { reason: text(2000) } },
+        body: {
+          type: 'object', additionalProperties: false, required: ['reason'],
+          properties: {
+            reason: text(2000),
+            asked_by: { type: 'string', format: 'uuid', description: "an agent recording the request for someone on the ticket (they called): who asked, the requester (the default) or a contact copied on it; recorded on the entry's data as asked_by. Not a contact's: they ask for themselves" },
+          },
+        },
         response: { 201: event, ...errorResponses },
       },
     },

@@ -30,7 +30,8 @@ export const CONTACT_DATA_FIELDS: Readonly<Record<string, readonly string[]>> = 
   acknowledged: ['automatic', 'resumes'],
   // Support does not cover the ticket: the body is the policy's own text.
   coverage_marked: ['coverage'],
-  escalation_requested: [],
+  // Who asked, where an agent recorded it for them (request-escalation.ts): the requester or a contact copied, by id.
+  escalation_requested: ['asked_by'],
   // Merging (merge-ticket.ts): where the conversation went, and which request came in.
   merged_into: ['ticket_id', 'number'],
   merged_from: ['ticket_id', 'number', 'subject'],

@@ -1,11 +1,12 @@
 // A customer asks for their ticket to be escalated, with a reason: a public entry on the timeline
 // that agents answer by escalating it (warranted) or marking it unwarranted (the policy's abuse
-// rule counts those). Its requester and the contacts copied on it, or an agent on their behalf: the
+// rule counts those). Its requester and the contacts copied on it, or an agent on their behalf (they
+// called), which records who asked (`asked_by`: the requester unless it names another on the case): the
 // reason the agent writes is read by the client, so it carries no link the policy keeps off tickets
 // (OPS-COM: never Sentry, nor the JIRA issue linked to it), as a reply does (public-words.ts).
 // Only on a case still being worked: a solved one is reopened by a reply (add-reply.ts), a closed
 // one is final (a reply there is refused: open a new case), and a merged one goes on where it went.
-import { ConflictError, ForbiddenError, parseInput, type Ctx, type Db } from '../platform/index.ts';
+import { ConflictError, ForbiddenError, InvalidInputError, parseInput, type Ctx, type Db } from '../platform/index.ts';
 import type { PolicyModel } from '../policy/index.ts';
 import { isReader } from './ccs.ts';
 import { eventView, type EventView } from './event-view.ts';
@@ -60,10 +61,22 @@ export async function requestEscalation({ ctx, input }: { ctx: Ctx; input: Reque
     }
     const refused = await notTakenWhy(tx, ticket, ctx.actor.kind === 'contact' ? 'case' : 'ticket');
     if (refused) throw refused;
+    // Who asked: the contact asking, or the one an agent records it for (the requester unless named), on the case.
+    let askedBy: string | null = null;
+    if (ctx.actor.kind === 'contact') {
+      if (data.askedBy !== undefined && data.askedBy !== ctx.actor.id) {
+        throw new InvalidInputError('a contact asks for an escalation for themselves', [{ path: 'askedBy', message: 'is for an agent recording the request of someone on the case' }]);
+      }
+    } else {
+      askedBy = data.askedBy ?? ticket.requester_id;
+      if (!(await isReader(tx, ticket, askedBy))) {
+        throw new InvalidInputError('an agent records an escalation request for someone on the case', [{ path: 'askedBy', message: 'must be the requester or a contact copied on the ticket' }]);
+      }
+    }
     if (ctx.actor.kind !== 'contact') {
       refuseLinksKeptOff(policy, ctx.actor, 'the reason for the escalation request', [{ path: 'reason', text: data.reason }], await internalLinksOn(tx, policy, ticket.id));
     }
-    const id = await writeEvent(tx, { ticketId: ticket.id, at: now, actor: ctx.actor, type: 'escalation_requested', visibility: 'public', body: data.reason });
+    const id = await writeEvent(tx, { ticketId: ticket.id, at: now, actor: ctx.actor, type: 'escalation_requested', visibility: 'public', body: data.reason, data: askedBy ? { asked_by: askedBy } : {} });
     const { rows } = await tx.query<EventRow>('SELECT * FROM ticket_events WHERE id = $1', [id]);
     return eventView(rows[0], ctx.actor);
   });

@@ -165,7 +165,11 @@ export const EscalateTicketInput = z.strictObject({
 });
 export type EscalateTicketInput = z.input<typeof EscalateTicketInput>;
 
-export const RequestEscalationInput = z.strictObject({ ...TicketRef, reason: Reason });
+export const RequestEscalationInput = z.strictObject({
+  ...TicketRef, reason: Reason,
+  /** Who asked, where an agent records it for them (they called): the requester (the default) or a contact copied on it. */
+  askedBy: Uuid.optional(),
+});
 export type RequestEscalationInput = z.input<typeof RequestEscalationInput>;
 
 export const MarkUnwarrantedInput = z.strictObject({ ...TicketRef, reason: Reason });

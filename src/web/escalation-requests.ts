@@ -7,12 +7,16 @@ import type { EscalationEvent } from '../tickets/index.ts';
 export type EscalationRequestState = 'pending' | 'escalated' | 'unwarranted' | 'moved';
 export type EscalationRequest = {
   at: Temporal.Instant; reason: string; byContact: boolean; actorId: string | null;
+  /** Who asked, by name (the customer's own, or the one an agent recorded it for); the agent who recorded it, else null. */
+  asker: string; recorder: string | null;
   /** The number of the ticket merged into this one it was asked on; null: asked on this one. */
   mergedFrom: number | null;
   state: EscalationRequestState;
 };
 /** `movedTo`: the ticket this one was merged into, where its requests still waiting went (state `moved`). */
 export type EscalationRequests = { requests: EscalationRequest[]; pending: number; mayMark: boolean; movedTo: number | null };
+/** The people the list names, by id; one not found is "the customer" (who asked) or "an agent" (who recorded it). */
+export type RequestNames = { contactName: ReadonlyMap<string, string>; agentName: ReadonlyMap<string, string> };
 
 /**
  * In the order of each ticket's timeline: an escalation answers every request open before it; a mark
@@ -22,7 +26,12 @@ export type EscalationRequests = { requests: EscalationRequest[]; pending: numbe
  * Marking is offered while fewer are marked than asked for, as the verb allows, and not on a ticket
  * merged away (they are marked where they went).
  */
-export function escalationRequestsOf(events: readonly EscalationEvent[], ticketId: string): EscalationRequests {
+export function escalationRequestsOf(events: readonly EscalationEvent[], ticketId: string, names: RequestNames = { contactName: new Map(), agentName: new Map() }): EscalationRequests {
+  // An agent's entry records whom it was for (asked_by, tickets/request-escalation.ts); one from before that, no one.
+  const askerOf = (e: EscalationEvent) => {
+    const id = e.actor.kind === 'contact' ? e.actor.id : typeof e.data.asked_by === 'string' ? e.data.asked_by : null;
+    return (id && names.contactName.get(id)) || 'the customer';
+  };
   const byTicket = new Map<string, EscalationEvent[]>();
   for (const e of events) byTicket.set(e.ticketId, [...(byTicket.get(e.ticketId) ?? []), e]);
   const seen = new Set<string>();
@@ -36,6 +45,7 @@ export function escalationRequestsOf(events: readonly EscalationEvent[], ticketI
       } else if (e.type === 'escalation_requested') {
         requests.push({
           at: e.at, reason: e.body ?? '', byContact: e.actor.kind === 'contact', actorId: e.actor.id,
+          asker: askerOf(e), recorder: e.actor.kind === 'agent' ? (e.actor.id && names.agentName.get(e.actor.id)) || 'an agent' : null,
           mergedFrom: e.ticketId === ticketId ? null : e.ticketNumber, state: 'pending',
         });
       } else if (e.type === 'escalated') {

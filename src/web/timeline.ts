@@ -150,6 +150,9 @@ function wordedData(reader: Reader, policy: PolicyModel, people: People, type: s
       const level = (v: unknown) => levelText(reader, policy, v) ?? (typeof v === 'number' ? '—' : null);
       return { From: level(data.from), To: level(data.to) };
     }
+    // Who asked, where an agent recorded it for them (tickets/request-escalation.ts); the entry's own writer otherwise.
+    case 'escalation_requested':
+      return { 'Asked by': contactText(reader, people, data.asked_by) };
     // The policy's offer it was asked under (OpenKey: "Additional guidance will be provided upon request ...").
     case 'guidance_requested':
       return { 'As our support policy says': text(data.offer) };
@@ -232,6 +235,7 @@ export function timelineContactIds(events: Event[]): string[] {
     const d = e.data ?? {};
     if (e.type === 'cc_changed') for (const id of [...(Array.isArray(d.added) ? d.added : []), ...(Array.isArray(d.removed) ? d.removed : [])]) ids.add(String(id));
     if (e.type === 'requester_changed') for (const id of [d.from, d.to]) if (typeof id === 'string') ids.add(id);
+    if (e.type === 'escalation_requested' && typeof d.asked_by === 'string') ids.add(d.asked_by);
   }
   return [...ids];
 }
@@ -243,6 +247,8 @@ const coverageOf = (data: Record<string, unknown>): { kind: 'exclusion' | 'requi
 };
 
 const titleOf = (reader: Reader, policy: PolicyModel, type: string, data: Record<string, unknown>) =>
+  // An escalation request an agent recorded for the customer (they called): by that agent, for whom it says.
+  (type === 'escalation_requested' && typeof data.asked_by === 'string' ? (reader === 'agent' ? 'Escalation asked for by the customer, recorded' : 'Escalation asked for, recorded') : undefined) ??
   // A regrade is titled in the vendor's word for its levels ("Support level changed").
   (type === 'regraded' ? `${severityLabel(policy)} changed` : undefined) ??
   // The item marked, said to be not covered and under the policy's heading for its list ("Not covered

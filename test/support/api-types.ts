@@ -1313,7 +1313,7 @@ export interface components {
     };
     /**
      * TicketEvent
-     * @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, portal, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; follow_up_of: ticket_id, number, subject; followed_up: ticket_id, number, subject; cc_changed: added, removed; guidance_requested: offer; rated: rating; requester_changed: from, to; customer_reminded: waiting_since, days, solves_at.
+     * @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, portal, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: asked_by; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; follow_up_of: ticket_id, number, subject; followed_up: ticket_id, number, subject; cc_changed: added, removed; guidance_requested: offer; rated: rating; requester_changed: from, to; customer_reminded: waiting_since, days, solves_at.
      */
     "def-3": {
       /** Format: uuid */
@@ -3707,7 +3707,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, portal, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; follow_up_of: ticket_id, number, subject; followed_up: ticket_id, number, subject; cc_changed: added, removed; guidance_requested: offer; rated: rating; requester_changed: from, to; customer_reminded: waiting_since, days, solves_at. */
+      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, portal, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: asked_by; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; follow_up_of: ticket_id, number, subject; followed_up: ticket_id, number, subject; cc_changed: added, removed; guidance_requested: offer; rated: rating; requester_changed: from, to; customer_reminded: waiting_since, days, solves_at. */
       201: {
         content: {
           "application/json": components["schemas"]["def-3"];
@@ -3742,7 +3742,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, portal, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; follow_up_of: ticket_id, number, subject; followed_up: ticket_id, number, subject; cc_changed: added, removed; guidance_requested: offer; rated: rating; requester_changed: from, to; customer_reminded: waiting_since, days, solves_at. */
+      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, portal, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: asked_by; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; follow_up_of: ticket_id, number, subject; followed_up: ticket_id, number, subject; cc_changed: added, removed; guidance_requested: offer; rated: rating; requester_changed: from, to; customer_reminded: waiting_since, days, solves_at. */
       201: {
         content: {
           "application/json": components["schemas"]["def-3"];
@@ -4391,7 +4391,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, portal, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; follow_up_of: ticket_id, number, subject; followed_up: ticket_id, number, subject; cc_changed: added, removed; guidance_requested: offer; rated: rating; requester_changed: from, to; customer_reminded: waiting_since, days, solves_at. */
+      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, portal, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: asked_by; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; follow_up_of: ticket_id, number, subject; followed_up: ticket_id, number, subject; cc_changed: added, removed; guidance_requested: offer; rated: rating; requester_changed: from, to; customer_reminded: waiting_since, days, solves_at. */
       201: {
         content: {
           "application/json": components["schemas"]["def-3"];
@@ -4431,7 +4431,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, portal, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; follow_up_of: ticket_id, number, subject; followed_up: ticket_id, number, subject; cc_changed: added, removed; guidance_requested: offer; rated: rating; requester_changed: from, to; customer_reminded: waiting_since, days, solves_at. */
+      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, portal, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: asked_by; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; follow_up_of: ticket_id, number, subject; followed_up: ticket_id, number, subject; cc_changed: added, removed; guidance_requested: offer; rated: rating; requester_changed: from, to; customer_reminded: waiting_since, days, solves_at. */
       201: {
         content: {
           "application/json": components["schemas"]["def-3"];
@@ -4672,7 +4672,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, portal, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; follow_up_of: ticket_id, number, subject; followed_up: ticket_id, number, subject; cc_changed: added, removed; guidance_requested: offer; rated: rating; requester_changed: from, to; customer_reminded: waiting_since, days, solves_at. */
+      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, portal, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: asked_by; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; follow_up_of: ticket_id, number, subject; followed_up: ticket_id, number, subject; cc_changed: added, removed; guidance_requested: offer; rated: rating; requester_changed: from, to; customer_reminded: waiting_since, days, solves_at. */
       201: {
         content: {
           "application/json": components["schemas"]["def-3"];
@@ -4944,11 +4944,16 @@ export interface operations {
       content: {
         "application/json": {
           reason: string;
+          /**
+           * Format: uuid
+           * @description an agent recording the request for someone on the ticket (they called): who asked, the requester (the default) or a contact copied on it; recorded on the entry's data as asked_by. Not a contact's: they ask for themselves
+           */
+          asked_by?: string;
         };
       };
     };
     responses: {
-      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, portal, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; follow_up_of: ticket_id, number, subject; followed_up: ticket_id, number, subject; cc_changed: added, removed; guidance_requested: offer; rated: rating; requester_changed: from, to; customer_reminded: waiting_since, days, solves_at. */
+      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, portal, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: asked_by; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; follow_up_of: ticket_id, number, subject; followed_up: ticket_id, number, subject; cc_changed: added, removed; guidance_requested: offer; rated: rating; requester_changed: from, to; customer_reminded: waiting_since, days, solves_at. */
       201: {
         content: {
           "application/json": components["schemas"]["def-3"];
@@ -4981,7 +4986,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, portal, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: ; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; follow_up_of: ticket_id, number, subject; followed_up: ticket_id, number, subject; cc_changed: added, removed; guidance_requested: offer; rated: rating; requester_changed: from, to; customer_reminded: waiting_since, days, solves_at. */
+      /** @description One entry of the timeline. Agents see every event with all its data. A contact sees public events only, with their body (a regrade's body is its reason) and only these data fields, by type: created: severity, channel, portal, plan, classified, gated_from_plan, reason; reply: eta, fix_available, files; files_added: files; status_changed: from, to, reason; reopened: from, to, reason; regraded: from, to; acknowledged: automatic, resumes; coverage_marked: coverage; escalation_requested: asked_by; merged_into: ticket_id, number; merged_from: ticket_id, number, subject; follow_up_of: ticket_id, number, subject; followed_up: ticket_id, number, subject; cc_changed: added, removed; guidance_requested: offer; rated: rating; requester_changed: from, to; customer_reminded: waiting_since, days, solves_at. */
       201: {
         content: {
           "application/json": components["schemas"]["def-3"];

@@ -5,7 +5,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  addReply, createTicket, escalationEventsOf, listTicketEvents, markEscalationUnwarranted, mergeTicket, requestEscalation, solveTicket, updateTicket,
+  addReply, createTicket, escalationEventsOf, listTicketEvents, markEscalationUnwarranted, mergeTicket, requestEscalation, setTicketCcs, solveTicket, updateTicket,
 } from '../../src/tickets/index.ts';
 import { openDesk, type Desk, type Organization } from '../support/desk.ts';
 
@@ -81,5 +81,32 @@ describe('an escalation request on a case no longer being worked, OpenBack', () 
       code: 'conflict', message: `this ticket was merged into ticket #${numberOfInto}: the escalations asked for on it are marked there`,
     });
     assert.equal((await markEscalationUnwarranted({ ctx: desk.ctx(desk.agent), input: { ticketId: into, reason: 'no issue' } })).count, 1);
+  });
+
+  it('an agent records one the customer asked for by phone: for the requester unless another on the case is named, who is recorded', async () => {
+    const id = await open('They called');
+    const recorded = await requestEscalation({ ctx: desk.ctx(desk.agent), input: { ticketId: id, reason: 'They called: release blocked' } });
+    assert.deepEqual([recorded.actor, recorded.data], [{ kind: 'agent', id: (desk.agent as { id: string }).id }, { asked_by: org.contactId }]);
+    // The customer reads whom it was recorded for (CONTACT_DATA_FIELDS).
+    const seen = (await listTicketEvents({ ctx: desk.ctx(org.contact), input: { ticketId: id } })).find((e) => e.type === 'escalation_requested')!;
+    assert.deepEqual(seen.data, { asked_by: org.contactId });
+    // A colleague copied on it may be named; one who is not on the case may not.
+    const other = await desk.addOrganization('pro');
+    const { rows: [colleague] } = await desk.t.db.query<{ id: string }>(
+      "INSERT INTO contacts (id, organization_id, email, name, named_contact, created_at) VALUES (gen_random_uuid(), $1, 'colleague@customer.example', 'Colleague', true, $2) RETURNING id",
+      [org.id, desk.clock.now()],
+    );
+    await assert.rejects(requestEscalation({ ctx: desk.ctx(desk.agent), input: { ticketId: id, reason: 'x', askedBy: colleague.id } }), {
+      code: 'invalid_input', details: [{ path: 'askedBy', message: 'must be the requester or a contact copied on the ticket' }],
+    });
+    await assert.rejects(requestEscalation({ ctx: desk.ctx(desk.agent), input: { ticketId: id, reason: 'x', askedBy: other.contactId } }), { code: 'invalid_input' });
+    await setTicketCcs({ ctx: desk.ctx(desk.agent), input: { ticketId: id, contactIds: [colleague.id] } });
+    const forColleague = await requestEscalation({ ctx: desk.ctx(desk.agent), input: { ticketId: id, reason: 'Their manager called', askedBy: colleague.id } });
+    assert.deepEqual(forColleague.data, { asked_by: colleague.id });
+    // A contact asks for themselves: naming another is refused, naming themselves is their own request.
+    await assert.rejects(ask(id, { kind: 'contact', id: org.contactId, organizationId: org.id }).then(() => requestEscalation({ ctx: desk.ctx(org.contact), input: { ticketId: id, reason: 'x', askedBy: colleague.id } })), {
+      code: 'invalid_input', details: [{ path: 'askedBy', message: 'is for an agent recording the request of someone on the case' }],
+    });
+    assert.deepEqual((await requestEscalation({ ctx: desk.ctx(org.contact), input: { ticketId: id, reason: 'x', askedBy: org.contactId } })).data, {});
   });
 });

@@ -95,7 +95,8 @@ describe('asking for an escalation on the portal, marking it unwarranted on the 
       assert.equal((await customer.post(`/portal/cases/${id}/escalation-request`, { reason: `Escalate ${i + 1}` })).statusCode, 303);
       const page = main((await agent.get(`/agent/tickets/${id}`)).body);
       assert.match(page, /<h3 id="esc-requests-h">Escalations the customer asked for \(1 waiting\)<\/h3>/);
-      assert.match(page, new RegExp(`by the customer: “Escalate ${i + 1}” <small>\\(waiting for an answer\\)</small>`));
+      // Who asked, by name: contact A is the desk's first contact, "Contact 1" (test/support/desk.ts).
+      assert.match(page, new RegExp(`asked by Contact 1: “Escalate ${i + 1}” <small>\\(waiting for an answer\\)</small>`));
       assert.doesNotMatch(page, /id="escalate-asked"/, 'OpenBack publishes no ladder to escalate it on');
       assert.match(page, /at 3 in 90 days \(this desk's threshold\) the managers are told/);
       if (i === 0) {
@@ -137,12 +138,12 @@ describe('an escalation asked for on a case then merged into another (OpenBack)'
 
     const kept = main((await agent.get(`/agent/tickets/${into.id}`)).body);
     assert.match(kept, /<h3 id="esc-requests-h">Escalations the customer asked for \(1 waiting\)<\/h3>/);
-    assert.ok(kept.includes(`by the customer on ticket #${asked.number} (merged into this one): “Blocked release” <small>(waiting for an answer)</small>`));
+    assert.ok(kept.includes(`asked by Contact 1 on ticket #${asked.number} (merged into this one): “Blocked release” <small>(waiting for an answer)</small>`));
     assert.match(kept, /id="unwarranted-form"/);
 
     const away = main((await agent.get(`/agent/tickets/${asked.id}`)).body);
     assert.match(away, /<h3 id="esc-requests-h">Escalations the customer asked for<\/h3>/, 'none waiting there');
-    assert.ok(away.includes(`by the customer: “Blocked release” <small>(went to ticket #${into.number} with the merge: answered there)</small>`));
+    assert.ok(away.includes(`asked by Contact 1: “Blocked release” <small>(went to ticket #${into.number} with the merge: answered there)</small>`));
     assert.doesNotMatch(away, /id="unwarranted-form"/);
     // The customer asking again on the merged case is told where it went.
     const again = await customer.post(`/portal/cases/${asked.id}/escalation-request`, { reason: 'Again' });

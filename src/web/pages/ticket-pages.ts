@@ -1,6 +1,6 @@
 // The agent's ticket page (/agent/tickets/:id) and every action an agent takes on a ticket (reply,
 // internal note, status, assignee, regrade with a reason, the escalation ladder and the escalations
-// the customer asked for (marked unwarranted), an engineering
+// the customer asked for (marked unwarranted, or recorded for them), an engineering
 // link, copies, followers, tags, the requester, merging, QA and the fix's release, time spent logged,
 // corrected or removed, mail that did not arrive sent again). Each action is one ticket verb, run by ticketAction (ticket-view.ts).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -9,7 +9,7 @@ import { AGENTS, ctxFor } from '../../http/route-kit.ts';
 import { ConflictError, InvalidInputError, type Ctx } from '../../platform/index.ts';
 import {
   addNote, addReply, chatCustomer, correctTimeEntry, escalateTicket, followTicket, getTicket, linkTicket, listTicketEvents, markEscalationUnwarranted,
-  markFixReleased, markQaVerified, leaveTicket, logTime, markPresence, mergeTicket, removeTimeEntry, resendMail, setReminder, setTicketCcs, setTicketTags, STATUSES, ticketIdOfNumber, updateTicket,
+  markFixReleased, markQaVerified, leaveTicket, logTime, markPresence, mergeTicket, removeTimeEntry, requestEscalation, resendMail, setReminder, setTicketCcs, setTicketTags, STATUSES, ticketIdOfNumber, updateTicket,
 } from '../../tickets/index.ts';
 import { formOf, formValues, optional, page, requireConfirmed, ticketParam, uuidParam, zonedField, type WebDeps } from '../page-kit.ts';
 import { filesOf } from '../uploads.ts';
@@ -134,6 +134,9 @@ export function registerTicketPages(web: FastifyInstance, deps: WebDeps): void {
   // counts them); the page says when the mark reached the desk's threshold and who was told.
   web.post('/agent/tickets/:id/unwarranted-escalation', post, ticketAction(deps, 'unwarranted', (ctx, ticketId, f) =>
     markEscalationUnwarranted({ ctx, input: { ticketId, reason: f.reason ?? '' } }), (r, ticketId) => `/agent/tickets/${ticketId}?done=${r.thresholdReached ? 'unwarranted-reached' : 'unwarranted'}`));
+  // One the customer asked for by phone or otherwise, recorded for them: who asked (the requester or one copied) and why.
+  web.post('/agent/tickets/:id/escalation-request', post, ticketAction(deps, 'record-escalation', (ctx, ticketId, f) =>
+    requestEscalation({ ctx, input: { ticketId, reason: f.reason ?? '', ...(optional(f, 'asked_by') ? { askedBy: optional(f, 'asked_by') } : {}) } })));
   web.post('/agent/tickets/:id/link', post, ticketAction(deps, 'link', (ctx, ticketId, f) =>
     linkTicket({ ctx, input: { ticketId, url: f.url ?? '', title: f.title ?? '' } })));
   // Who is copied: emails of the organization's contacts, as typed; an email of no contact is refused naming it.

@@ -10,8 +10,8 @@ import { isAccordError, NotFoundError, type AccordError, type Ctx } from '../../
 import { channelName, filedName, zoneText } from '../../policy/index.ts';
 import { activePolicy, policyVersion } from '../../policy-versions/index.ts';
 import {
-  chatCustomer, escalationEventsOf, followersOf, getTicket, listTicketEvents, listTickets, markPresence, mayChangeTime, MAX_MAILED_BYTES, PRESENCE_HEARTBEAT_S, reminderOf,
-  etaOwed, frontLineReach, sideConversationsOf, STATUS_NOTIFICATION_STILL_OWED, STATUSES, outsideSlaType, ticketHasSla, timeSpentOn, type EtaOwed, type Presence,
+  chatCustomer, escalationEventsOf, escalationRequestsHeard, followersOf, getTicket, listTicketEvents, listTickets, markPresence, mayChangeTime, MAX_MAILED_BYTES, PRESENCE_HEARTBEAT_S, reminderOf,
+  etaOwed, frontLineReach, sideConversationsOf, STATUS_NOTIFICATION_STILL_OWED, STATUSES, outsideSlaType, takesEscalationRequests, ticketHasSla, timeSpentOn, type EtaOwed, type Presence,
 } from '../../tickets/index.ts';
 import { formatters, planZone, ROLE_NAMES, when } from '../format.ts';
 import { everyPage, formOf, keptFields, type WebDeps } from '../page-kit.ts';
@@ -70,6 +70,7 @@ export async function showTicket(request: FastifyRequest<{ Params: { id: string 
   // A refused reply or note keeps what was typed (files are chosen again).
   const kept = (form: string) => (formError?.form === form ? formError.kept?.body ?? '' : '');
   const requester = requesters.items[0] ?? null;
+  const contactName = new Map([...requesters.items, ...timelineContacts].map((c) => [c.id, c.name]));
   // A live chat (tickets/chat.ts): whether the customer is on its page now, so the agent knows how the reply reaches them.
   const chat = ticket.channel === 'chat' ? await chatCustomer(ctx.db, ticket.id, ctx.clock.now()) : null;
   const otherTickets = theirs.items.filter((t) => t.id !== ticket.id).slice(0, OTHER_TICKETS);
@@ -115,7 +116,7 @@ export async function showTicket(request: FastifyRequest<{ Params: { id: string 
     // A request type outside the SLA (OpenKey's "Billing Questions") is no tiered issue: its facts and its
     // opening entry name the type and its address, as the portal and the receipt do, not a level.
     events: requestNotSeverity(policy, agentTimeline(policy, events, {
-      agentName: people.agentName, contactName: new Map([...requesters.items, ...timelineContacts].map((c) => [c.id, c.name])), channelName: cameBy,
+      agentName: people.agentName, contactName, channelName: cameBy,
     }, (iso) => when(iso, request.webSession?.timeZone ?? planZone(policy, ticket.plan))), outsideSla?.name ?? null), severities, outsideSla, level: levelWords(policy), statuses: STATUSES, people, formError: formError ?? null,
     cannedResponses, replyDraft: kept('reply') || draft?.body || '', noteDraft: kept('note'),
     // A refused reply keeps what was chosen; a canned response's status and tags come with its text.
@@ -142,7 +143,13 @@ export async function showTicket(request: FastifyRequest<{ Params: { id: string 
     flash: done ? doneFlash(done, levelWords(policy).label, owed, runsOn) : null, etaOwed: owed,
     // The escalations the customer asked for, and what answered each (escalation-requests.ts); the
     // desk's threshold for telling the managers, under the policy's abuse rule (OpenBack), if it has one.
-    escalationRequests: escalationRequestsOf(escalationEvents, ticket.id),
+    // An agent records one the customer asked for another way (a call), for the requester or one copied, while it takes one.
+    escalationRequests: {
+      ...escalationRequestsOf(escalationEvents, ticket.id, { contactName, agentName: people.agentName }),
+      record: escalationRequestsHeard(runsOn) && takesEscalationRequests(ticket.status)
+        ? [...(requester ? [{ id: requester.id, name: requester.name, email: requester.email, role: 'requester' }] : []), ...ticket.ccs.map((c) => ({ ...c, role: 'copied' }))]
+        : null,
+    },
     abuseThreshold: runsOn.file.abuse ? runsOn.file.abuse.threshold : null,
     f: formatters(ctx.clock.now()),
   }, status);
@@ -178,7 +185,7 @@ const HANDLERS: Record<string, string> = { front_line: 'front-line agents', esca
 const DONE: Record<string, string> = {
   reply: 'Reply sent to the customer.', note: 'Internal note added.', status: 'Status changed.', assign: 'Assignee changed.',
   'assign-same': 'Nothing changed: the ticket is already assigned to that agent.', 'assign-none-same': 'Nothing changed: the ticket is already unassigned.',
-  escalate: 'Escalated.', link: 'Engineering link added.', unwarranted: 'Marked unwarranted: it counts toward the organization\'s unwarranted escalations.',
+  escalate: 'Escalated.', 'record-escalation': 'Their escalation request is recorded: it is on the timeline, and waits below for an answer.', link: 'Engineering link added.', unwarranted: 'Marked unwarranted: it counts toward the organization\'s unwarranted escalations.',
   qa: 'QA verification recorded.', time: 'Time logged.', 'time-corrected': 'Time entry corrected.',
   'time-removed': 'Time entry removed: it counts no more; the corrections keep what it was.',
   reminder: 'Reminder saved: you will be mailed then.', released: 'Fix release recorded.', ccs: 'Saved who is copied.', following: 'Saved: you hear what the customer writes while you follow it.', tags: 'Tags saved.', requester: 'Requester changed.', merged: 'Ticket merged into this one; its customer was told.',

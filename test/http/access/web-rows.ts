@@ -181,6 +181,8 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
       }, () => ({ reason: 'No underlying issue' })),
       expect: agents(303),
     },
+    // One the customer asked for by phone, recorded for them (the requester, by default): every agent may.
+    { method: 'POST', url: '/agent/tickets/:id/escalation-request', request: post(async () => `/agent/tickets/${await ticket()}/escalation-request`, () => ({ reason: 'They called: urgent for them' })), expect: agents(303) },
     // Merging closes the ticket: a fresh one each call, into another fresh one (the agent lands on that one).
     {
       method: 'POST', url: '/agent/tickets/:id/merge',
