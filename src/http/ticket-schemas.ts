@@ -61,6 +61,7 @@ export const TicketSchema = {
     subject: { type: 'string' },
     description: { type: 'string' },
     channel: { type: 'string', enum: [...CHANNELS] },
+    filed_in_portal: { type: 'boolean', description: "written on the portal's form, whatever channel it was filed through (a policy with no web form files it through its email channel: channel says email)" },
     status: { type: 'string', enum: [...STATUSES] },
     severity: { type: 'integer' },
     classification: Classification,

@@ -122,6 +122,7 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
     policy_version: version, created_at: arrived, updated_at: arrived, solved_at: null, status_since: null, classification,
     requested_severity: actor.kind === 'contact' ? data.severity ?? null : null, queue: queueOf(policy, data.requestType ?? null),
     coverage: served.coverage ?? null, escalation_level: null, eta: null, handover_at: null, handed_over_at: null, merged_into: null,
+    filed_in_portal: options.portal === true,
   };
   const targets = targetsOf(policy, ticket);
   const found = arrivalOf(policy, ticket, arrived, targets);
@@ -219,16 +220,16 @@ ${data.description}`.slice(0, 10_000), limit: 5 } })
 function ticketInsert(t: TicketRow): Rows {
   return {
     sql: `INSERT INTO tickets (id, number, organization_id, requester_id, subject, description, channel, status, severity, plan_id, request_type,
-         intake_answers, policy_version, created_at, updated_at, classification, requested_severity, queue, coverage, handover_at, handed_over_at)
+         intake_answers, policy_version, created_at, updated_at, classification, requested_severity, queue, coverage, handover_at, handed_over_at, filed_in_portal)
        OVERRIDING SYSTEM VALUE
        SELECT c1::uuid, c2::bigint, c3::uuid, c4::uuid, c5, c6, c7, c8, c9::integer, c10, c11, c12::jsonb, c13::integer, c14::timestamptz, c14::timestamptz,
-         c15::jsonb, c16::integer, c17, c18::jsonb, c19::timestamptz, c20::timestamptz
+         c15::jsonb, c16::integer, c17, c18::jsonb, c19::timestamptz, c20::timestamptz, c21::boolean
        FROM {rows}`,
-    columns: 20,
+    columns: 21,
     rows: [[
       t.id, t.number, t.organization_id, t.requester_id, t.subject, t.description, t.channel, t.status, t.severity, t.plan_id, t.request_type,
       JSON.stringify(t.intake_answers), t.policy_version, t.created_at, JSON.stringify(t.classification), t.requested_severity, t.queue,
-      t.coverage ? JSON.stringify(t.coverage) : null, t.handover_at, t.handed_over_at,
+      t.coverage ? JSON.stringify(t.coverage) : null, t.handover_at, t.handed_over_at, t.filed_in_portal,
     ]],
   };
 }

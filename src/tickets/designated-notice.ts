@@ -1,11 +1,12 @@
 // The people at the vendor designated to a customer organization (a policy feature marked
 // designated_agent: OpenBack's Customer Success Manager, "the dedicated primary contact at
 // OpenBack") hear of each new ticket from it: one mail each, queued with the ticket, so they can
-// act as that contact. It tells the vendor's own people; it promises the customer nothing.
+// act as that contact. It tells the vendor's own people; it promises the customer nothing. The
+// channel as the policy names it, a portal case filed as Email saying so ("by Email, filed in the portal").
 import { agentsTakingMail, designationsOf } from '../customers/index.ts';
 import { messageInsert } from '../outbox/index.ts';
 import type { Actor, Ctx, Rows } from '../platform/index.ts';
-import { channelWords, planName, severityName, type PolicyModel } from '../policy/index.ts';
+import { channelWords, filedName, planName, severityName, type PolicyModel } from '../policy/index.ts';
 import { deskLink, REPLY_ANSWERS } from './agent-notices.ts';
 import { ticketReference } from './customer-mail.ts';
 import type { Requester } from './intake-read.ts';
@@ -26,7 +27,7 @@ export async function designatedNotices(ctx: Ctx, policy: PolicyModel, t: Ticket
     subject: `${ticketReference(t.number)} New ticket from ${requester.org_name}: ${t.subject}`,
     body: [
       `A new ticket from ${requester.org_name}, whose ${roles.get(agent.id)!.join(' and ')} you are:`,
-      `#${t.number} "${t.subject}"\n${severityName(policy, t.severity)}, ${planName(policy, t.plan_id)} plan, by ${channelWords(policy, t.channel, t.plan_id)}, from ${requester.email}.`,
+      `#${t.number} "${t.subject}"\n${severityName(policy, t.severity)}, ${planName(policy, t.plan_id)} plan, by ${filedName(channelWords(policy, t.channel, t.plan_id), t.channel, t.filed_in_portal, 'sentence')}, from ${requester.email}.`,
       REPLY_ANSWERS,
     ].join('\n\n'),
     payload: { ticket_id: t.id, ticket_number: t.number, automatic: true, links: [deskLink(t)] },

@@ -33,6 +33,8 @@ export type TicketRow = {
   handed_over_at: Temporal.Instant | null;
   /** The ticket this one was merged into (merge-ticket.ts); it is closed. */
   merged_into: string | null;
+  /** Written on the portal's form, whatever channel it was filed through (OpenBack's Email: policy/channel-names.ts filedName; 0071). */
+  filed_in_portal: boolean;
 };
 
 /** How a ticket's severity was decided, in words a customer can read. */

@@ -38,6 +38,8 @@ export type TicketView = {
   subject: string;
   description: string;
   channel: string;
+  /** Written on the portal's form, whatever channel it was filed through (OpenBack's Email): named "Email (filed in the portal)" (policy filedName). */
+  filedInPortal: boolean;
   status: string;
   severity: number;
   /** How the severity was decided, and the severity the customer chose (if any). */
@@ -138,6 +140,7 @@ export function baseView(t: TicketRow): Omit<TicketView, 'clocks'> {
     subject: t.subject,
     description: t.description,
     channel: t.channel,
+    filedInPortal: t.filed_in_portal === true,
     status: t.status,
     severity: t.severity,
     classification: 'source' in t.classification ? (t.classification as Classification) : null,

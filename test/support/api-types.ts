@@ -1214,6 +1214,8 @@ export interface components {
       description?: string;
       /** @enum {string} */
       channel?: "web" | "email" | "phone" | "chat" | "api";
+      /** @description written on the portal's form, whatever channel it was filed through (a policy with no web form files it through its email channel: channel says email) */
+      filed_in_portal?: boolean;
       /** @enum {string} */
       status: "open" | "pending_customer" | "pending_third_party" | "solved" | "closed";
       severity: number;

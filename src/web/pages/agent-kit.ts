@@ -4,20 +4,21 @@
 import { listAgents, listOrganizations } from '../../customers/index.ts';
 import { InvalidInputError, type Ctx } from '../../platform/index.ts';
 import { isUuid } from '../../platform/ids.ts';
-import { channelName } from '../../policy/index.ts';
+import { channelName, filedName } from '../../policy/index.ts';
 import { policyVersion } from '../../policy-versions/index.ts';
 import { byIds, everyPage } from '../page-kit.ts';
 
-type Came = { channel: string; plan: string; policyVersion: number };
+type Came = { channel: string; plan: string; policyVersion: number; filedInPortal: boolean };
 
 /**
  * How each of these tickets came in, as the policy version it runs on names its channel (OfficeSpace's
- * "Web Support": policy/channel-names.ts); each version read once.
+ * "Web Support": policy/channel-names.ts), a portal case filed as another kind saying so ("Email (filed
+ * in the portal)", filedName); each version read once.
  */
 export async function channelsNamed(ctx: Ctx, tickets: readonly Came[]): Promise<(t: Came) => string> {
   const versions = [...new Set(tickets.map((t) => t.policyVersion))];
   const runsOn = new Map(await Promise.all(versions.map(async (v) => [v, await policyVersion(ctx.db, v)] as const)));
-  return (t) => channelName(runsOn.get(t.policyVersion)!, t.channel, t.plan);
+  return (t) => filedName(channelName(runsOn.get(t.policyVersion)!, t.channel, t.plan), t.channel, t.filedInPortal);
 }
 
 /**

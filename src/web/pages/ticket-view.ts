@@ -111,7 +111,7 @@ export async function showTicket(request: FastifyRequest<{ Params: { id: string 
     : null;
   return sendPage(request, reply, 'agent/ticket', {
     title: `#${ticket.number} ${ticket.subject}`,
-    ticket, escalateTo, channelName: filedName(cameBy(ticket.channel), ticket.channel, events.find((e) => e.type === 'created')?.data?.portal === true), attachments, ladder, statusReports, handledBy, roleNames: ROLE_NAMES,
+    ticket, escalateTo, channelName: filedName(cameBy(ticket.channel), ticket.channel, ticket.filedInPortal), attachments, ladder, statusReports, handledBy, roleNames: ROLE_NAMES,
     // A clock's signal in the agent's zone, else the plan's, its zone named ("Sat 5 Dec 2026 03:20 AM EST").
     // A request type outside the SLA (OpenKey's "Billing Questions") is no tiered issue: its facts and its
     // opening entry name the type and its address, as the portal and the receipt do, not a level.
