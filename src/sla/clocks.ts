@@ -278,6 +278,12 @@ export function projectClocks(policy: PolicyModel, ticket: TicketFacts, options:
     if (regradeNote !== null && options.explain === true) explain.unshift(regradeNote);
     // From when on call had it, not from the opening (OPS-COM's 16:55 online ticket: from 17:00).
     if (handedOver && options.explain === true) explain.unshift(`Handed to after-hours support ${localText(from, zone)}: the time runs from then.`);
+    // Stopped by solving or closing before it was met: its due time no longer reads as a deadline
+    // ("breached after that" beside a Due of "—"); stopped after it, the due time stays, as the breach does.
+    if (state === 'stopped' && options.explain === true) {
+      if (dueAt === null || lastStop.from < dueAt) explain.pop();
+      explain.push(`Stopped ${localText(lastStop.from, zone)} = ${isoUtc(lastStop.from)}, when the request was solved or closed: nothing is owed while it stays so.`);
+    }
     const owed = metric === 'update' ? 'the update' : 'the status notification';
     const deskExplain = remindAt !== null && options.explain === true ? [`The support team is reminded ${localText(remindAt, zone)} = ${isoUtc(remindAt)}, before ${owed} falls due.`] : [];
     out.push({ metric, state, clock: projection.clock, startedAt, pauses: closedPauses, goalAt, dueAt, metAt, remindAt, explain, deskExplain });
