@@ -116,6 +116,7 @@ export const ANSWERABLE: Readonly<Record<string, 'reply' | 'note'>> = {
   // Mail to the customer did not arrive: the agent's "I called them" is for the team.
   agent_mail_undelivered: 'note',
   agent_rating_notice: 'reply',
+  agent_escalation_request_notice: 'reply',
 };
 
 export type AgentSender = { id: string; role: AgentRole; name: string; email: string };

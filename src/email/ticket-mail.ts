@@ -28,6 +28,7 @@ export const MAIL_KIND_NAMES: Readonly<Record<string, string>> = {
   agent_reply_notice: 'The customer wrote: to the agent',
   agent_note_notice: 'Note asks: to the agent',
   agent_rating_notice: 'Bad rating: to the agent',
+  agent_escalation_request_notice: 'Escalation asked for: to the agent',
   agent_side_reply_notice: 'Side conversation answered: to the agent',
   agent_mail_undelivered: 'Mail did not arrive: to the agent',
   agent_answer_refused: "Agent's answer refused: to the agent",

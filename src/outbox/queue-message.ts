@@ -33,6 +33,8 @@ export type OutboxKind =
   | 'agent_note_notice'
   // To the agent who works a ticket (else the managers): the customer rated it bad (tickets/agent-notices.ts).
   | 'agent_rating_notice'
+  // To the same (else the managers): the customer asked for the ticket to be escalated (tickets/agent-notices.ts).
+  | 'agent_escalation_request_notice'
   // From a ticket to someone who is not its customer (a supplier, a partner): a side conversation
   // (tickets/side-conversations.ts); to the agents who wrote on it and hold the ticket, that they answered.
   | 'side_message'

@@ -166,6 +166,35 @@ export async function mailBadRating(tx: Db, t: TicketRow, input: { contactId: st
   }
 }
 
+/**
+ * A customer asked for the ticket to be escalated (or an agent recorded their asking): the people who
+ * hear what its customer writes (the assignee and followers), else the managers and admins, are told,
+ * with the reason, so it is answered (escalated, or marked unwarranted) rather than left on the page.
+ * Never the agent who recorded it. Governed by the same preference as a customer's reply.
+ */
+export async function mailEscalationRequested(tx: Db, t: TicketRow, input: { contactId: string; reason: string; recordedBy: string | null; eventId: string; now: Temporal.Instant }): Promise<void> {
+  let ids = await ticketWatchers(tx, t);
+  if (ids.length === 0) {
+    const { rows } = await tx.query<{ id: string }>("SELECT id FROM agents WHERE role IN ('manager', 'admin') AND deactivated_at IS NULL");
+    ids = rows.map((r) => r.id);
+  }
+  const recipients = await agentsTakingMail(tx, ids.filter((id) => id !== input.recordedBy), 'customer_replied');
+  const { rows } = await tx.query<{ name: string; email: string; organization: string }>(
+    'SELECT c.name, c.email, o.name AS organization FROM contacts c JOIN organizations o ON o.id = c.organization_id WHERE c.id = $1',
+    [input.contactId],
+  );
+  const who = rows[0] ? `${rows[0].name} <${rows[0].email}> of ${rows[0].organization}` : 'The customer';
+  for (const to of recipients) {
+    await queueMessage(tx, {
+      kind: 'agent_escalation_request_notice', recipient: to.email, createdAt: input.now,
+      subject: `${ticketReference(t.number)} Escalation asked for: ${t.subject}`,
+      body: `${who} asked for ticket #${t.number} "${t.subject}" to be escalated${input.recordedBy ? ' (recorded by an agent)' : ''}:\n\n${input.reason}\n\nEscalate it, or mark the request unwarranted, on the ticket's page.\n\n${REPLY_ANSWERS}`,
+      payload: { ticket_id: t.id, ticket_number: t.number, automatic: true, links: [deskLink(t)] },
+      dedupeKey: `escalation-requested:${input.eventId}:${to.id}`,
+    });
+  }
+}
+
 /** The agents a note asks (notify) are mailed it, by whom, each once; never the one who wrote it. */
 export async function mailNoteNotice(tx: Db, t: TicketRow, input: { agentIds: readonly string[]; actor: Actor; body: string; eventId: string; now: Temporal.Instant }): Promise<void> {
   const others = input.agentIds.filter((id) => !(input.actor.kind === 'agent' && input.actor.id === id));

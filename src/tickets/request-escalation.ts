@@ -8,6 +8,7 @@
 // one is final (a reply there is refused: open a new case), and a merged one goes on where it went.
 import { ConflictError, ForbiddenError, InvalidInputError, parseInput, type Ctx, type Db } from '../platform/index.ts';
 import type { PolicyModel } from '../policy/index.ts';
+import { mailEscalationRequested } from './agent-notices.ts';
 import { isReader } from './ccs.ts';
 import { eventView, type EventView } from './event-view.ts';
 import { internalLinksOn, refuseLinksKeptOff } from './public-words.ts';
@@ -77,6 +78,8 @@ export async function requestEscalation({ ctx, input }: { ctx: Ctx; input: Reque
       refuseLinksKeptOff(policy, ctx.actor, 'the reason for the escalation request', [{ path: 'reason', text: data.reason }], await internalLinksOn(tx, policy, ticket.id));
     }
     const id = await writeEvent(tx, { ticketId: ticket.id, at: now, actor: ctx.actor, type: 'escalation_requested', visibility: 'public', body: data.reason, data: askedBy ? { asked_by: askedBy } : {} });
+    const asker = askedBy ?? (ctx.actor.kind === 'contact' ? ctx.actor.id : null);
+    if (asker) await mailEscalationRequested(tx, ticket, { contactId: asker, reason: data.reason, recordedBy: ctx.actor.kind === 'agent' ? ctx.actor.id : null, eventId: id, now });
     const { rows } = await tx.query<EventRow>('SELECT * FROM ticket_events WHERE id = $1', [id]);
     return eventView(rows[0], ctx.actor);
   });
