@@ -6,7 +6,7 @@ import { linkHost } from '../policy/index.ts';
 import { mailEscalated } from './agent-notices.ts';
 import { EscalateTicketInput } from './schemas.ts';
 import { linksOn } from './public-words.ts';
-import { requireAgent, writeEvent } from './store.ts';
+import { mergedEnd, requireAgent, writeEvent } from './store.ts';
 import { baseView, type TicketView } from './view.ts';
 import { emitWebhookEvent } from '../webhooks/index.ts';
 import { webhookTicket } from './webhook-events.ts';
@@ -18,6 +18,11 @@ export async function escalateTicket({ ctx, input }: { ctx: Ctx; input: Escalate
     requireAgent(ctx.actor, 'escalate tickets');
     const levels = policy.file.escalation?.levels ?? [];
     if (levels.length === 0) throw new ConflictError('The support policy has no escalation ladder');
+    // Work goes up the ladder on a ticket still being worked: not one merged away (its work goes on
+    // where it went), nor a closed one (reopened by nothing: the customer opens a new ticket).
+    const end = await mergedEnd(tx, ticket);
+    if (end) throw new ConflictError(`this ticket was merged into ticket #${end.number}: escalate that one`, [{ path: 'ticketId', message: `was merged into ticket #${end.number}` }]);
+    if (ticket.status === 'closed') throw new ConflictError('this ticket is closed: a closed ticket is not escalated', [{ path: 'ticketId', message: 'is closed' }]);
     // A ticket starts at the first level (the front line).
     const current = ticket.escalation_level ?? levels[0].id;
     const at = levels.findIndex((l) => l.id === current);
