@@ -76,9 +76,10 @@ function wordsGiveChannels(rule: AfterHoursRule, channels: PolicyFile['channels'
  * knows where to go now. In the rule's own words; led by its severities and channels (with those
  * it also takes) unless those words already give each channel's address (OpenKey's two numbers:
  * the list would say them twice). Outside the plan's hours by the vendor's word for them
- * (OpenKey: "regular business hours"). Or null.
+ * (OpenKey: "regular business hours"). Or null. `ourAddress`: how an email channel without an
+ * address is reached; a page that knows the desk's address (the portal's form) gives it.
  */
-export function afterHoursElsewhere(policy: PolicyModel, t: Pick<TicketRow, 'plan_id' | 'channel'>): string | null {
+export function afterHoursElsewhere(policy: PolicyModel, t: Pick<TicketRow, 'plan_id' | 'channel'>, ourAddress: string = OUR_ADDRESS): string | null {
   const calendar = policy.plans.get(t.plan_id)?.calendar;
   const outside = calendar ? hoursWord(policy, calendar) : 'support hours';
   const lines = planRules(policy, t, (_, through) => through !== true).map((r) => {
@@ -87,7 +88,7 @@ export function afterHoursElsewhere(policy: PolicyModel, t: Pick<TicketRow, 'pla
     // Openkey After Hours Emergency Contact"), which the list of channels alone leaves out.
     if (wordsGiveChannels(r, channels)) return ruleParagraphs(r).join('\n\n');
     const where = channels
-      .map((c) => (c.address ? `${c.name} (${c.address})` : c.kind === 'email' ? `${c.name} (${OUR_ADDRESS})` : c.name))
+      .map((c) => (c.address ? `${c.name} (${c.address})` : c.kind === 'email' ? `${c.name} (${ourAddress})` : c.name))
       .join('; ');
     return [`Outside ${outside}, ${severityList(policy, [r])} requests are taken by: ${where}.`, ...ruleParagraphs(r)].join('\n\n');
   });

@@ -187,8 +187,8 @@ function triageOwed(policy: PolicyModel, ruleIds: string[]): string {
   return within ? ` Its triage is owed within ${within} of its arrival: any action on it, or a reply, meets it.` : '';
 }
 
-/** When work on a request that waits resumes, in the words of its hours' zone. */
-function resumption(policy: PolicyModel, t: Pick<TicketRow, 'plan_id' | 'channel'>, opened: number): { resumes: string; at: number } {
+/** When work on a request that waits resumes, in the words of its hours' zone (also the portal's form while support is closed: web/promised.ts closedNow). */
+export function resumption(policy: PolicyModel, t: Pick<TicketRow, 'plan_id' | 'channel'>, opened: number): { resumes: string; at: number } {
   const staffed = staffedHours(policy, t);
   const at = nextOpen(clockOf(policy, staffed), opened);
   return { resumes: localText(at, policy.calendars.get(staffed)!.time_zone), at };

@@ -95,3 +95,8 @@ export { ticketHasSla } from './sla-applies.ts';
 export { answerNotes, outsideSlaType } from './answer-notes.ts';
 export { etaOwed, statusNotificationOwed, STATUS_NOTIFICATION_STILL_OWED, type EtaOwed } from './eta-owed.ts';
 export type { PageReason } from './after-hours.ts';
+// What the portal's form says while support is closed (web/promised.ts closedNow), as a waiting request's acknowledgement says it.
+export { resumption } from './after-hours.ts';
+export { staffedHours } from './round-the-clock.ts';
+export { afterHoursElsewhere, rulesThroughChannel } from './after-hours-rules.ts';
+export { answeredNowText, resumesOutOfHoursText, ruleParagraphs } from './arrival-words.ts';

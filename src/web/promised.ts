@@ -1,7 +1,14 @@
 // What a customer is promised for a severity on its plan, in the words the published policy uses
-// (policy/render's targetLabel, targetCell and remediationText): the same text /policy shows, never re-worded.
-import { caseTargets, hoursWord, wordsGiveAddresses, type PolicyModel, type PromisedLine } from '../policy/index.ts';
+// (policy/render's targetLabel, targetCell and remediationText): the same text /policy shows, never re-worded;
+// and what the new-case form says while the plan's support is closed (closedNow), as a waiting request is told it.
+import { holidaysBetween, isOpen, nextOpen } from '../calendar/index.ts';
+import {
+  caseTargets, clockOf, hoursNamed, hoursWord, portalChannel, promisedTimes as promisedLines, severityName, severityPhrase, severityPublished, wordsGiveAddresses,
+  type PolicyModel, type PromisedLine,
+} from '../policy/index.ts';
 import { targetLabel } from '../policy/render/index.ts';
+import { applicableTargets } from '../sla/index.ts';
+import { afterHoursElsewhere, answeredNowText, resumesOutOfHoursText, resumption, ruleParagraphs, rulesThroughChannel, staffedHours } from '../tickets/index.ts';
 
 // The list itself is the policy's (policy/render/severities.ts): the receipt says the same.
 export { promisedTimes } from '../policy/index.ts';
@@ -84,4 +91,76 @@ export function promisesEta(policy: PolicyModel): boolean {
     ...(f.after_hours ?? []).flatMap((r) => Object.values(r.targets ?? {})),
   ];
   return specs.some((s) => s?.requires_eta === true) || (f.escalation?.levels ?? []).some((l) => l.requires_eta === true);
+}
+
+/**
+ * What the new-case form says at its top while the plan's support hours are closed, from the
+ * policy's facts and in its words, as the acknowledgement of a request that waits says them
+ * (tickets/after-hours.ts arrivalOf; the receipt came too late: QA, OPS-COM at 02:37). Null while
+ * they are open. Instants, for the page to give in the reader's zone:
+ * - `hours`: the plan's hours by the vendor's word for them (OpenKey's "regular business hours";
+ *   OpenMethods' are its remediation work's, never called support hours: by their name, hoursNamed);
+ *   `holiday`: the day's whole-day holiday they close on, by the policy's name where it publishes
+ *   its holidays (OfficeSpace's "Christmas"; not OpenBack's "certain ... holidays"); `opens`: when they open.
+ * - `resumes`: when work on a case filed now through the portal's channel resumes (resumption:
+ *   OpenBack's email from 6pm, before its hours open on Monday); null when someone works it now.
+ *   `why`: why then, in the vendor's words on the channel. `unless`: the levels that do not wait, as a
+ *   closed channel's refusal says them (closed-channel-words.ts): those after-hours support takes
+ *   through this channel, and those whose time runs round the clock (OpenBack's Severity 1:
+ *   "6 hours, 24x7"; OpenMethods' System Outage), each with what the policy says of it (`roundTheClock`).
+ * - `paragraphs`: the plan's channels answered now (OpenBack's night email), and the after-hours
+ *   rules: those taking cases here in their own words; the others, what they take through which
+ *   channel with its address (OPS-COM's critical issues by email, OpenKey's emergency lines), as the
+ *   receipt of a request that waits gives them (afterHoursElsewhere).
+ * `withSla`: false where support does not cover the organization now: its cases carry no times.
+ */
+export type ClosedNow = {
+  hours: string; holiday: string | null; opens: Temporal.Instant | null;
+  resumes: Temporal.Instant | null; why: string | null; unless: string;
+  roundTheClock: Array<{ name: string; promised: PromisedLine[] }>; paragraphs: string[];
+};
+
+export function closedNow(policy: PolicyModel, planId: string, now: Temporal.Instant, options: { withSla: boolean; supportAddress?: string | null }): ClosedNow | null {
+  const plan = policy.plans.get(planId);
+  if (!plan) return null;
+  const at = now.epochMilliseconds;
+  const support = clockOf(policy, plan.calendar);
+  if (isOpen(support, at)) return null;
+  const named = hoursNamed(policy, plan.calendar);
+  const cal = policy.calendars.get(plan.calendar);
+  const published = cal?.holidays?.published !== false && cal?.publish_hours !== false;
+  const holiday = published ? holidaysBetween(support, at, at + 1).find((h) => !h.partial)?.name ?? null : null;
+  const opening = nextOpen(support, at);
+  const channel = portalChannel(policy, planId);
+  const t = { plan_id: planId, channel: channel?.id ?? '' };
+  // The channel's own hours may be open while the plan's are not (OpenBack's night email): worked now.
+  const work = channel ? resumption(policy, t, at) : null;
+  const waits = work !== null && work.at > at;
+  // Through the portal's channel, as a case filed now would be taken (arrivalOf): by a rule, or running now.
+  const through = options.withSla && waits ? rulesThroughChannel(policy, t) : [];
+  const taken = [...new Set(through.flatMap((r) => r.severities))].filter((id) => severityPublished(policy, id));
+  const runsNow = (id: number) => applicableTargets(policy, { plan: planId, severity: id, openedAt: at, channel: t.channel }, { explain: false })
+    .targets.some((x) => x.duration !== null && isOpen(clockOf(policy, x.clockId), at));
+  const running = options.withSla && waits ? [...policy.severities.keys()].filter((id) => severityPublished(policy, id) && !taken.includes(id) && runsNow(id)) : [];
+  const unless = [
+    ...(taken.length > 0 ? [`, unless it is one that after-hours support takes: ${taken.map((id) => severityPhrase(policy, id)).join(', ')}`] : []),
+    ...(running.length > 0 ? [`${taken.length > 0 ? ';' : ','} unless it is ${running.map((id) => severityPhrase(policy, id)).join(' or ')}, whose time runs round the clock`] : []),
+  ].join('');
+  // Every channel of the plan answered now, the portal's own too (none is left out: no channel given).
+  const answered = answeredNowText(policy, { plan_id: planId, channel: '' }, at);
+  const elsewhere = options.withSla ? afterHoursElsewhere(policy, t, options.supportAddress ?? undefined) : null;
+  return {
+    hours: named.startsWith('the hours "') ? named : `our ${named}`,
+    holiday,
+    opens: Number.isFinite(opening) ? Temporal.Instant.fromEpochMilliseconds(opening) : null,
+    resumes: waits ? Temporal.Instant.fromEpochMilliseconds(work.at) : null,
+    why: waits ? resumesOutOfHoursText(policy, t, staffedHours(policy, t), work.at) : null,
+    unless,
+    roundTheClock: running.map((id) => ({ name: severityName(policy, id), promised: promisedLines(policy, planId, id) })),
+    paragraphs: [
+      ...through.flatMap(ruleParagraphs),
+      ...(answered ? answered.split('\n\n') : []),
+      ...(elsewhere ? elsewhere.split('\n\n') : []),
+    ],
+  };
 }

@@ -13,7 +13,7 @@ import { filesOf } from '../uploads.ts';
 import { getTrainingBalance } from '../../training/index.ts';
 import { formatters, planZone } from '../format.ts';
 import { answersOf, formOf, optional, page, ticketParam, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
-import { afterHoursOf, definitionOf, examplesOf, promisedTimes, promisesEta } from '../promised.ts';
+import { afterHoursOf, closedNow, definitionOf, examplesOf, promisedTimes, promisesEta } from '../promised.ts';
 import { levelWords } from '../level-words.ts';
 import { sendPage } from '../render.ts';
 import { servedOn } from './portal-words.ts';
@@ -43,6 +43,8 @@ async function showNewCase(request: FastifyRequest, reply: FastifyReply, deps: W
   const heldReason = error?.details.some((d) => d.path === 'heldRequestId') ? error.details.find((d) => d.path !== 'heldRequestId')?.message ?? error.message : null;
   return sendPage(request, reply, 'portal/new-case', {
     title: heldReason ? 'Your request is kept for review' : 'Open a case', intake, severities, level, form, held: heldReason ? { reason: heldReason } : null, served, filedAs: served ? portalFilingText(policy, served.plan) : null, notNamed,
+    // Support closed as the form opens: said before they write, not only on the receipt afterwards (QA: OPS-COM at 02:37).
+    closed: served ? closedNow(policy, served.plan, ctx.clock.now(), { withSla: !served.coverage, supportAddress: deps.email.settings.supportAddress }) : null,
     error: error && !heldReason ? { message: error.message, details: error.details } : null,
     fieldErrors: error && !heldReason ? fieldErrorsOf(error) : {},
     // In the plan's zone, as the customer's cases are worded (the reader's own, if set, wins: render.ts).
