@@ -8,6 +8,7 @@ export { deleteRotation } from './delete-rotation.ts';
 export { listRotations } from './list-rotations.ts';
 export { addOverride } from './add-override.ts';
 export { removeOverride } from './remove-override.ts';
+export { listOverrides } from './list-overrides.ts';
 export { whoIsOnCall } from './who-is-on-call.ts';
 export { listShifts } from './list-shifts.ts';
 export { onCallAgents } from './on-call-agents.ts';
@@ -15,6 +16,7 @@ export {
   AddOverrideInput,
   CreateRotationInput,
   DeleteRotationInput,
+  ListOverridesInput,
   ListRotationsInput,
   ListShiftsInput,
   RemoveOverrideInput,

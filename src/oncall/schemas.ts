@@ -81,6 +81,10 @@ export type AddOverrideInput = z.input<typeof AddOverrideInput>;
 export const RemoveOverrideInput = z.strictObject({ overrideId: z.uuid() });
 export type RemoveOverrideInput = z.input<typeof RemoveOverrideInput>;
 
+/** The overrides not yet ended: of this rotation, or of every rotation when omitted. */
+export const ListOverridesInput = z.strictObject({ rotationId: z.uuid().optional() });
+export type ListOverridesInput = z.input<typeof ListOverridesInput>;
+
 export const WhoIsOnCallInput = z.strictObject({
   /** Defaults to now. */
   at: InstantText.optional(),

@@ -73,3 +73,25 @@ export async function pruneIdempotencyKeys(db: Db, now: Temporal.Instant, batch 
     if (rows.length < batch) return removed;
   }
 }
+
+// What a page's POST-redirect-GET kept for its GET: the secret a create form made (web/shown-once.ts),
+// stored as an answered key (never claimed by a retry: its fingerprint is no request's) and taken
+// by the first read. One never read goes with the other keys after IDEMPOTENCY_RETENTION.
+const KEPT_ONCE = 'kept-for-one-read';
+
+/** Keeps `body` under (actor, key) for one read (takeAnswerOnce), in the caller's transaction. */
+export async function keepAnswerOnce(tx: Db, input: { actor: string; key: string; body: unknown; now: Temporal.Instant }): Promise<void> {
+  await tx.query(
+    `INSERT INTO idempotency_keys (actor, key, request_hash, response_status, response_body, created_at) VALUES ($1, $2, $3, 201, $4::jsonb, $5)`,
+    [input.actor, input.key, KEPT_ONCE, JSON.stringify(input.body), input.now],
+  );
+}
+
+/** What keepAnswerOnce kept under (actor, key), removed as it is read: a second read finds null. */
+export async function takeAnswerOnce(db: Db, input: { actor: string; key: string }): Promise<unknown> {
+  const { rows } = await db.query<{ response_body: unknown }>(
+    'DELETE FROM idempotency_keys WHERE actor = $1 AND key = $2 AND request_hash = $3 RETURNING response_body',
+    [input.actor, input.key, KEPT_ONCE],
+  );
+  return rows[0]?.response_body ?? null;
+}

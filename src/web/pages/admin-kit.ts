@@ -2,10 +2,10 @@
 // and its forms' plumbing. Each form is one verb of its domain; a refusal re-shows the section with
 // the verb's message beside that form, filled with what was typed (but a password: page-kit.ts keptFields).
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { countContactsMailUndelivered, countOrganizations, designationsOf, listAgents, listApiTokens, listContacts, listOrganizations, SCOPE_AREAS, type CreatedApiToken } from '../../customers/index.ts';
+import { countContactsMailUndelivered, countOrganizations, designationsOf, listAgents, listApiTokens, listContacts, listOrganizations, SCOPE_AREAS } from '../../customers/index.ts';
 import { listBlockedSenders, listInboundMessages } from '../../email/index.ts';
 import { ctxFor } from '../../http/route-kit.ts';
-import { listRotations, whoIsOnCall, WEEKDAYS, type Rotation } from '../../oncall/index.ts';
+import { listOverrides, listRotations, whoIsOnCall, WEEKDAYS, type Override, type Rotation } from '../../oncall/index.ts';
 import type { Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import { planName, type PolicyModel } from '../../policy/index.ts';
@@ -16,6 +16,7 @@ import { dayText, formatters, weekdayText, WEBHOOK_EVENT_NAMES } from '../format
 import { byIds, everyPage, fixableRefusal, formOf, keptFields, refusalAt, type Form, type FormRefusal, type WebDeps } from '../page-kit.ts';
 import { pager, type PagerQuery } from '../pager.ts';
 import { sendPage } from '../render.ts';
+import { takeCreated, type CreatedShown } from '../shown-once.ts';
 
 export type Section = 'tokens' | 'organizations' | 'agents' | 'oncall' | 'webhooks' | 'email';
 export const TITLES: Record<Section, string> = {
@@ -81,8 +82,10 @@ async function sectionData(section: Section, ctx: Ctx, deps: WebDeps, query: Rec
     case 'agents':
       return { agents, twoStep: await withTwoStep(ctx.db, 'agent') };
     case 'oncall': {
-      const [rotations, now] = await Promise.all([listRotations({ ctx, input: { limit: 200 } }), whoIsOnCall({ ctx, input: {} })]);
-      return { rotations: rotations.items, onCall: now.onCall, agents, agentName: new Map(agents.map((a) => [a.id, a.name])), weekdays: WEEKDAYS, turnsText };
+      // Each rotation's overrides not yet ended, each with its form to remove it (admin-oncall-pages.ts).
+      const [rotations, now, overrides] = await Promise.all([listRotations({ ctx, input: { limit: 200 } }), whoIsOnCall({ ctx, input: {} }), listOverrides({ ctx, input: {} })]);
+      const underWay = (o: Override) => Temporal.Instant.compare(o.startsAt, now.at) <= 0;
+      return { rotations: rotations.items, onCall: now.onCall, overrides, underWay, agents, agentName: new Map(agents.map((a) => [a.id, a.name])), weekdays: WEEKDAYS, turnsText };
     }
     case 'webhooks': {
       const webhooks = (await listWebhooks({ ctx, input: { limit: 200 } })).items;
@@ -162,12 +165,14 @@ const DONE: Record<string, string> = {
   redelivered: 'Redelivery queued: the event goes to the receiver again within seconds, '
     + 'as a new delivery with the same event id.',
   deleted: 'Deleted.',
+  removed: 'Override removed (one under way ends now): the rotation\'s turns hold that time again.',
   blocked: 'Blocked: mail from them arrives dismissed from now on, kept whole.',
   unblocked: 'Unblocked: their next mail is taken as anyone\'s; what was dismissed stays so until you process it again.',
 };
 export const doneText = (done: string | undefined) => (done ? DONE[done] ?? 'Saved.' : null);
 
-export type Shown = { formError?: FormRefusal | null; created?: CreatedApiToken | { secret: string } | null; erased?: Erasure | null };
+/** What a section shows beyond its data: a refusal, a secret just made (shown-once.ts: on the GET a create redirects to), an erasure's account. */
+export type Shown = { formError?: FormRefusal | null; created?: CreatedShown | null; erased?: Erasure | null };
 /** The row a refused form belongs to: its id, and which list of the section's data shows it. */
 type RefusedRow = { id: string; listedIn: string };
 
@@ -175,13 +180,16 @@ export async function showSection(
   request: FastifyRequest, reply: FastifyReply, deps: WebDeps, section: Section, shown: Shown = {}, status = 200, row?: RefusedRow,
 ) {
   const ctx = ctxFor(request, deps);
-  const done = doneText((request.query as { done?: string }).done);
-  const data = await sectionData(section, ctx, deps, request.method === 'GET' ? request.query as Record<string, string | undefined> : {});
+  const query = request.method === 'GET' ? request.query as Record<string, string | undefined> : {};
+  const done = doneText(query.done);
+  // A token's or webhook's secret, once, on the page its form redirected to (shown-once.ts).
+  const created = section === 'tokens' || section === 'webhooks' ? await takeCreated(ctx, request, query.created) : null;
+  const data = await sectionData(section, ctx, deps, query);
   // A row's refusal shows in its row; a row no longer listed (deleted meanwhile) has it at the top ('admin').
   const listed = !row || (data[row.listedIn] as Array<{ id: string }>).some((x) => x.id === row.id);
   const formError = shown.formError && !listed ? { ...shown.formError, form: 'admin' } : shown.formError ?? null;
   return sendPage(request, reply, `admin/${section}`, {
-    title: TITLES[section], ...data, created: null, erased: null, ...shown, formError,
+    title: TITLES[section], ...data, created, erased: null, ...shown, formError,
     kept: keptFields(formError), flash: done ? { kind: 'ok', text: done } : null,
     f: formatters(ctx.clock.now()),
   }, status);
@@ -194,7 +202,8 @@ export async function showSection(
 type FormName = string | { kind: string; listedIn: string };
 export const ofRow = (kind: string, listedIn: string): FormName => ({ kind, listedIn });
 
-type Run = (ctx: Ctx, form: Form, request: FastifyRequest) => Promise<Shown | void>;
+/** A form's run: nothing (back to its page), what the page shows with it, or where to go instead (shown-once.ts createdOnce). */
+type Run = (ctx: Ctx, form: Form, request: FastifyRequest) => Promise<Shown | { redirect: string } | void>;
 /** Where a form's answer goes: the page a refusal re-shows (beside the form), and where success returns to. */
 export type Answer = {
   refused(request: FastifyRequest, reply: FastifyReply, refused: NonNullable<ReturnType<typeof fixableRefusal>>, form: Form): Promise<unknown>;
@@ -209,6 +218,7 @@ export function formAction(deps: WebDeps, run: Run, answer: Answer | ((request: 
     const to = typeof answer === 'function' ? answer(request) : answer;
     try {
       const shown = await run(ctxFor(request, deps), form, request);
+      if (shown && 'redirect' in shown) return reply.redirect(shown.redirect, 303);
       if (shown && to.shown) return to.shown(request, reply, shown);
     } catch (error) {
       const refused = fixableRefusal(error);

@@ -1,9 +1,10 @@
-// Admin: API tokens (create, list, revoke), organizations (their named contacts and designated
-// people; a copy of a contact's data, and their erasure, on request), agents,
-// on-call rotations, webhooks (with their recent failed deliveries, a given-up one redelivered); email
-// (the settings in force, inbound mail and its retry) is admin-email-pages.ts.
+// Admin: API tokens (create, list, revoke), organizations (their name and plan, named contacts and
+// designated people; a copy of a contact's data, and their erasure, on request), agents,
+// webhooks (with their recent failed deliveries, a given-up one redelivered); email
+// (the settings in force, inbound mail and its retry) is admin-email-pages.ts, on-call rotations admin-oncall-pages.ts.
 // Each form is one verb of its domain (admin-kit.ts act); a refusal re-shows the section with the
 // verb's message beside that form, filled with what was typed (but a password: page-kit.ts keptFields).
+// A token's or a webhook's secret is shown once, on the page its form redirects to (shown-once.ts).
 // Deleting a rotation or a webhook asks for a ticked "Yes, delete" first, as erasure asks for the
 // email typed again: one click deletes nothing.
 import type { FastifyInstance } from 'fastify';
@@ -11,7 +12,6 @@ import {
   createAgent, createApiToken, createContact, createOrganization, listContacts, revokeApiToken, updateAgent, updateContact, updateOrganization,
 } from '../../customers/index.ts';
 import { ADMINS, ctxFor } from '../../http/route-kit.ts';
-import { createRotation, deleteRotation } from '../../oncall/index.ts';
 import { InvalidInputError, toWire, type Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import { createWebhook, deleteWebhook, redeliverWebhookDelivery } from '../../webhooks/index.ts';
@@ -22,6 +22,8 @@ import { eraseAgent, eraseContact, exportContactData } from '../../privacy/index
 import { act, checked, ofRow, showSection, TITLES, type Section } from './admin-kit.ts';
 import { requiredOrganization } from './agent-kit.ts';
 import { registerAdminEmailPages } from './admin-email-pages.ts';
+import { registerAdminOncallPages } from './admin-oncall-pages.ts';
+import { createdOnce } from '../shown-once.ts';
 import { pagerQuery } from '../pager.ts';
 
 
@@ -46,6 +48,9 @@ export function registerAdminPages(web: FastifyInstance, deps: WebDeps): void {
   });
 
   const doneQuery = { querystring: { type: 'object', properties: { done: { type: 'string', maxLength: 20 } } } };
+  // `created`: the secret a token or webhook form just made, shown once (shown-once.ts).
+  const created = { type: 'string', format: 'uuid' };
+  const webhooksQuery = { querystring: { type: 'object', properties: { done: { type: 'string', maxLength: 20 }, created } } };
   // The organizations page is found by name and paged (a desk has hundreds of customers); `mail`
   // lists only those with someone whose mail does not arrive.
   const organizationsQuery = {
@@ -55,14 +60,15 @@ export function registerAdminPages(web: FastifyInstance, deps: WebDeps): void {
     },
   };
   // The tokens page is paged too (a token per integration adds up).
-  const tokensQuery = { querystring: { type: 'object', additionalProperties: false, properties: { done: { type: 'string', maxLength: 20 }, ...pagerQuery } } };
-  const queries: Partial<Record<Section, Record<string, unknown>>> = { organizations: organizationsQuery, tokens: tokensQuery };
+  const tokensQuery = { querystring: { type: 'object', additionalProperties: false, properties: { done: { type: 'string', maxLength: 20 }, created, ...pagerQuery } } };
+  const queries: Partial<Record<Section, Record<string, unknown>>> = { organizations: organizationsQuery, tokens: tokensQuery, webhooks: webhooksQuery };
   for (const section of Object.keys(TITLES) as Section[]) {
     web.get(`/admin/${section}`, page(ADMINS, queries[section] ?? doneQuery), (request, reply) => showSection(request, reply, deps, section));
   }
   registerAdminEmailPages(web, deps);
+  registerAdminOncallPages(web, deps);
 
-  web.post('/admin/tokens', page(ADMINS), act(deps, 'tokens', 'token', async (ctx, f) => {
+  web.post('/admin/tokens', page(ADMINS), act(deps, 'tokens', 'token', async (ctx, f, request) => {
     const [kind, id] = (f.owner ?? '').split(':');
     // A contact is named by email (a desk has thousands; the field suggests them as typed).
     // An email typed for another owner would be silently dropped: a token for the wrong person.
@@ -70,15 +76,14 @@ export function registerAdminPages(web: FastifyInstance, deps: WebDeps): void {
       throw new InvalidInputError('A contact\'s email is given, but the token is not for a contact', [{ path: 'contact_email', message: "is only for a contact's token: choose “A customer's contact” under For, or empty it" }]);
     }
     const contactId = kind === 'contact' ? await contactByEmail(ctx, optional(f, 'contact_email')) : null;
-    const created = await createApiToken({
-      ctx, lifetimes: deps.tokenLifetimes,
+    // The raw token is shown once, on the page this redirects to (shown-once.ts); it is never stored but for that read.
+    return createdOnce(ctx, request, '/admin/tokens', async (tx) => (await createApiToken({
+      ctx: tx, lifetimes: deps.tokenLifetimes,
       input: { ...(kind === 'agent' ? { agentId: id } : contactId ? { contactId } : {}), ...(optional(f, 'name') ? { name: optional(f, 'name') } : {}), ...(optional(f, 'days') ? { expiresInDays: Number(f.days) } : {}), readOnly: checked(f, 'read_only'),
         // Scopes as typed, separated by spaces or commas (customers/token-scopes.ts); a wrong one is refused naming it.
         ...((f.scopes ?? '').trim() ? { scopes: (f.scopes ?? '').split(/[\s,]+/).filter((x) => x !== '') } : {}),
       },
-    });
-    // The raw token is shown once, on this answer; it is never stored.
-    return { created };
+    })).token);
   }));
   web.post('/admin/tokens/:id/revoke', page(ADMINS, uuidParam), act(deps, 'tokens', ofRow('token', 'tokens'), async (ctx, f, request) => {
     // Revoking cannot be undone and stops whatever uses the token at once: asked first, like a delete.
@@ -91,6 +96,12 @@ export function registerAdminPages(web: FastifyInstance, deps: WebDeps): void {
     // refused naming it); not sent, the verb's default as over the API: not complete (customers/schemas.ts).
     const onboarding = optional(f, 'onboarding') as 'complete' | 'incomplete' | undefined;
     await createOrganization({ ctx, input: { name: f.name ?? '', planId: f.plan ?? '', ...(onboarding ? { onboardingState: onboarding } : {}), existingCustomer: checked(f, 'existing') } });
+  }));
+  // Its name, and the plan it is served on (as the customer import asks: "change its plan on its page first").
+  // The verb refuses a plan the policy has not and one allowing fewer named contacts than are named (un-name first);
+  // open tickets keep the plan they were opened on, and designations the new plan does not include end.
+  web.post('/admin/organizations/:id', page(ADMINS, uuidParam), act(deps, 'organizations', ofRow('organization', 'orgs'), async (ctx, f, request) => {
+    await updateOrganization({ ctx, input: { organizationId: (request.params as { id: string }).id, name: f.name ?? '', planId: f.plan ?? '' } });
   }));
   // The customer's onboarding marked complete (or not), and whether it was a customer before the policy's
   // onboarding rule: what the rule gates (tickets/intake.ts entitlement). Unchosen is refused naming it.
@@ -173,25 +184,12 @@ export function registerAdminPages(web: FastifyInstance, deps: WebDeps): void {
     });
   }));
 
-  web.post('/admin/oncall', page(ADMINS), act(deps, 'oncall', 'rotation', async (ctx, f) => {
-    const members = Object.entries(f).filter(([k, v]) => k.startsWith('member_') && v === 'on').map(([k]) => k.slice('member_'.length));
-    await createRotation({
-      ctx,
-      input: {
-        name: f.name ?? '', timeZone: f.time_zone ?? '', handoverTime: f.handover_time ?? '', cadence: f.cadence === 'daily' ? 'daily' : 'weekly',
-        ...(f.cadence === 'daily' ? {} : { handoverWeekday: (optional(f, 'weekday') ?? null) as 'mon' | null }), startDate: f.start_date ?? '', members,
-      },
-    });
-  }));
-  web.post('/admin/oncall/:id/delete', page(ADMINS, uuidParam), act(deps, 'oncall', ofRow('rotation', 'rotations'), async (ctx, f, request) => {
-    requireConfirmed(f, 'delete', 'rotation');
-    await deleteRotation({ ctx, input: { rotationId: (request.params as { id: string }).id } });
-  }, 'deleted'));
-
-  web.post('/admin/webhooks', page(ADMINS), act(deps, 'webhooks', 'webhook', async (ctx, f) => {
+  web.post('/admin/webhooks', page(ADMINS), act(deps, 'webhooks', 'webhook', async (ctx, f, request) => {
     const events = Object.entries(f).filter(([k, v]) => k.startsWith('event_') && v === 'on').map(([k]) => k.slice('event_'.length));
-    const hook = await createWebhook({ ctx, settings: deps.webhooks, input: { url: f.url ?? '', ...(optional(f, 'description') ? { description: f.description } : {}), events: checked(f, 'all') ? ['*'] : (events as ['*']) } });
-    return { created: { secret: hook.secret } };
+    // Its signing secret is shown once, on the page this redirects to (shown-once.ts).
+    return createdOnce(ctx, request, '/admin/webhooks', async (tx) => (await createWebhook({
+      ctx: tx, settings: deps.webhooks, input: { url: f.url ?? '', ...(optional(f, 'description') ? { description: f.description } : {}), events: checked(f, 'all') ? ['*'] : (events as ['*']) },
+    })).secret);
   }));
   web.post('/admin/webhooks/:id/delete', page(ADMINS, uuidParam), act(deps, 'webhooks', ofRow('webhook', 'webhooks'), async (ctx, f, request) => {
     requireConfirmed(f, 'delete', 'webhook');

@@ -42,7 +42,8 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
   const list: Array<Omit<Row, 'html'>> = [
     { method: 'GET', url: '/admin', request: get(() => '/admin'), expect: admins(200) },
     ...(['tokens', 'organizations', 'agents', 'oncall', 'webhooks', 'email', 'policy'] as const).map((s) => ({ method: 'GET', url: `/admin/${s}`, request: get(() => `/admin/${s}`), expect: admins(200) })),
-    { method: 'POST', url: '/admin/tokens', request: post(() => '/admin/tokens', () => ({ owner: '', name: 'page check' })), expect: admins(200) },
+    // Made, then shown once on the page the form redirects to (web/shown-once.ts).
+    { method: 'POST', url: '/admin/tokens', request: post(() => '/admin/tokens', () => ({ owner: '', name: 'page check' })), expect: admins(303) },
     {
       method: 'POST', url: '/admin/tokens/:id/revoke',
       request: post(async () => `/admin/tokens/${(await createApiToken({ ctx: h.desk.system, input: { agentId: h.agent.id } })).id}/revoke`, () => ({ confirm: 'on' })), expect: admins(303),
@@ -201,7 +202,7 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
       request: post(async () => `/admin/email/blocked-senders/${(await blockSender({ ctx: h.desk.system, settings: emailSettingsFor('support@accord.localhost'), input: { sender: `${unique('gone')}.example` } })).id}/delete`),
       expect: admins(303),
     },
-    { method: 'POST', url: '/admin/webhooks', request: post(() => '/admin/webhooks', () => ({ url: 'https://hooks.example.com/page', all: 'on' })), expect: admins(200) },
+    { method: 'POST', url: '/admin/webhooks', request: post(() => '/admin/webhooks', () => ({ url: 'https://hooks.example.com/page', all: 'on' })), expect: admins(303) },
     {
       method: 'POST', url: '/admin/webhooks/:id/delete',
       request: post(async () => `/admin/webhooks/${(await createWebhook({ ctx: h.desk.system, input: { url: 'https://hooks.example.com/gone', events: ['*'] }, settings: { allowPrivate: false } })).id}/delete`, () => ({ confirm: 'on' })),
