@@ -14,7 +14,7 @@ import { errorResponses, MANAGERS } from './route-kit.ts';
 type DeskNumbers = { open_clocks: number; warnings: number; breaches: number; outbox_depth: number; email_failing: number; email_failed: number; webhooks_pending: number };
 
 export const DESK_SQL = `SELECT
-  (SELECT count(*)::int FROM sla_clocks WHERE met_at IS NULL AND state <> 'cancelled') AS open_clocks,
+  (SELECT count(*)::int FROM sla_clocks WHERE met_at IS NULL AND state NOT IN ('cancelled', 'ended')) AS open_clocks,
   (SELECT count(*)::int FROM ticket_events WHERE type = 'sla_warning') AS warnings,
   (SELECT count(*)::int FROM ticket_events WHERE type = 'sla_breach') AS breaches,
   (SELECT count(*)::int FROM outbox WHERE status = 'pending') AS outbox_depth,

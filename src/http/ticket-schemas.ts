@@ -9,7 +9,7 @@ const nullable = (type: string) => ({ type: [type, 'null'] }) as const;
 export const ClockSchema = {
   $id: 'TicketClock',
   type: 'object',
-  required: ['metric', 'state', 'hedge', 'goal', 'due', 'met_at', 'breached_at', 'passed_at', 'warned_at'],
+  required: ['metric', 'state', 'hedge', 'goal', 'due', 'met_at', 'breached_at', 'passed_at', 'warned_at', 'ended_at'],
   properties: {
     metric: { type: 'string', description: 'triage, first_response, status_notification, update or resolution' },
     state: {
@@ -28,6 +28,10 @@ export const ClockSchema = {
     passed_at: { ...nullable('string'), format: 'date-time', description: 'a hedged clock: when its time passed before it was met; null for a firm time' },
     warned_at: { ...nullable('string'), format: 'date-time' },
     remind_at: { ...nullable('string'), format: 'date-time', description: 'update cadences: when the assignee is reminded' },
+    ended_at: {
+      ...nullable('string'), format: 'date-time',
+      description: 'when a regrade or a new policy version stopped owing it after it was breached or met: kept as that record (state breached or met), no longer running; null while owed',
+    },
     explain: { type: 'array', items: { type: 'string' }, description: 'why the deadline is where it is (on a single ticket)' },
   },
 } as const;

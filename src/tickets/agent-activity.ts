@@ -5,7 +5,7 @@
 // ticket (the agent the ticket was last assigned to before the breach); and now, the open tickets
 // each holds. Every agent who did something in the window or holds something now has a row.
 import type { Ctx } from '../platform/index.ts';
-import { reportWindow, type SlaAttainmentInput } from './sla-attainment.ts';
+import { BREACH_STANDS, reportWindow, type SlaAttainmentInput } from './sla-attainment.ts';
 
 export type AgentActivityRow = {
   agentId: string;
@@ -29,7 +29,8 @@ export async function agentActivity({ ctx, input }: { ctx: Ctx; input: SlaAttain
          count(*) FILTER (WHERE type = 'status_changed' AND data->>'to' = 'solved')::int AS solved
        FROM ticket_events WHERE actor_kind = 'agent' AND at >= $1 AND at < $2 AND type IN ('reply', 'note', 'status_changed') GROUP BY actor_id),
      first_responses AS (
-       SELECT r.actor_id AS id, count(*) FILTER (WHERE c.due_at IS NULL OR c.met_at <= c.due_at)::int AS met, count(*) FILTER (WHERE c.met_at > c.due_at)::int AS late
+       SELECT r.actor_id AS id, count(*) FILTER (WHERE NOT ${BREACH_STANDS} AND (c.due_at IS NULL OR c.met_at <= c.due_at))::int AS met,
+         count(*) FILTER (WHERE ${BREACH_STANDS} OR c.met_at > c.due_at)::int AS late
        FROM sla_clocks c CROSS JOIN LATERAL (
          -- Clocks are projected to the millisecond, the timeline keeps microseconds: the reply that met
          -- the clock is the first agent reply within that millisecond.
@@ -44,7 +45,7 @@ export async function agentActivity({ ctx, input }: { ctx: Ctx; input: SlaAttain
          -- A breach announced while mail that met the clock in time waited past the hold (owed.ts
          -- breachCutoff) missed nothing: it is not counted against the holder.
          FROM sla_clocks c WHERE c.state <> 'cancelled' AND c.breached_at >= $1 AND c.breached_at < $2
-           AND (c.met_at IS NULL OR c.met_at > c.due_at)) b
+           AND ${BREACH_STANDS}) b
        WHERE holder IS NOT NULL GROUP BY holder),
      holding AS (SELECT assignee_id AS id, count(*)::int AS n FROM tickets WHERE assignee_id IS NOT NULL AND status NOT IN ('solved', 'closed') GROUP BY assignee_id)
      SELECT a.id, a.name, coalesce(h.n, 0) AS holding, coalesce(w.replies, 0) AS replies, coalesce(w.notes, 0) AS notes, coalesce(w.solved, 0) AS solved,

@@ -13,6 +13,7 @@ import { queueMessage } from '../outbox/index.ts';
 import { planName, severityName, type PolicyModel } from '../policy/index.ts';
 import { localText } from '../sla/index.ts';
 import { BREACH_HOLD_MINUTES } from './owed.ts';
+import { BREACH_STANDS, CLOCK_SEVERITY } from './sla-attainment.ts';
 
 /** The local hour the digest goes at unless the person chose another (customers/mail-preferences.ts). */
 export const DIGEST_HOUR = DEFAULT_DIGEST_HOUR;
@@ -37,9 +38,12 @@ export type Digest = {
   held: number;
 };
 
-/** A clock `c` breached in the window [from, to) (SQL placeholders), not met in time after all, nor cancelled since (as the SLA reports count). */
+/**
+ * A clock `c` breached in the window [from, to) (SQL placeholders), not met in time after all, nor
+ * cancelled since (as the SLA reports count: a due time moved later by a regrade since does not undo it).
+ */
 const missedIn = (from: string, to: string) =>
-  `c.state <> 'cancelled' AND c.breached_at >= ${from} AND c.breached_at < ${to} AND (c.met_at IS NULL OR c.met_at > c.due_at)`;
+  `c.state <> 'cancelled' AND c.breached_at >= ${from} AND c.breached_at < ${to} AND ${BREACH_STANDS}`;
 
 /**
  * What the desk did in [from, to) and what waits at `to`; the breaches it counts are those of
@@ -66,8 +70,8 @@ export async function digestOf(db: Db, from: Temporal.Instant, to: Temporal.Inst
     [from, to, to.add({ hours: 24 }), ...breachWindow],
   );
   const { rows: named } = await db.query<{ number: string; subject: string; metric: string; plan_id: string; severity: number }>(
-    `SELECT t.number::text AS number, t.subject, c.metric, t.plan_id, t.severity FROM sla_clocks c JOIN tickets t ON t.id = c.ticket_id
-     WHERE ${missedIn('$1', '$2')} ORDER BY t.severity, c.breached_at, t.number LIMIT ${NAMED_BREACHES}`,
+    `SELECT t.number::text AS number, t.subject, c.metric, t.plan_id, ${CLOCK_SEVERITY} AS severity FROM sla_clocks c JOIN tickets t ON t.id = c.ticket_id
+     WHERE ${missedIn('$1', '$2')} ORDER BY ${CLOCK_SEVERITY}, c.breached_at, t.number LIMIT ${NAMED_BREACHES}`,
     breachWindow,
   );
   const { rows: ratings } = await db.query<{ rating: 'good' | 'bad'; number: string; subject: string; organization: string; comment: string | null }>(

@@ -1,19 +1,23 @@
 // The clocks behind the "breached" counts of slaAttainment (same rule), one row each, for the
-// managers' CSV export.
+// managers' CSV export. `due` is the time it was missed: the due time a recorded breach was
+// recorded at (a regrade or a new version may have moved the clock's due time since), else its due time.
 import type { Ctx } from '../platform/index.ts';
-import { MISSED_BEFORE, reportWindow, type SlaAttainmentInput } from './sla-attainment.ts';
+import { BREACH_STANDS, CLOCK_SEVERITY, MISSED_BEFORE, reportWindow, type SlaAttainmentInput } from './sla-attainment.ts';
 
 export type BreachRow = { number: number; subject: string; organization: string; plan: string; severity: number; metric: string; due: Temporal.Instant; metAt: Temporal.Instant | null };
 
 export async function listBreaches({ ctx, input }: { ctx: Ctx; input: SlaAttainmentInput }): Promise<BreachRow[]> {
   const w = reportWindow(ctx, input);
-  const { rows } = await ctx.db.query<{ number: string; subject: string; organization: string; plan: string; severity: number; metric: string; due_at: Temporal.Instant; met_at: Temporal.Instant | null }>(
-    `SELECT t.number::text AS number, t.subject, o.name AS organization, t.plan_id AS plan, t.severity, c.metric, c.due_at, c.met_at
-     FROM sla_clocks c JOIN tickets t ON t.id = c.ticket_id JOIN organizations o ON o.id = t.organization_id
-     WHERE c.state <> 'cancelled' AND t.created_at >= $1 AND t.created_at < $2 AND c.due_at IS NOT NULL
-       AND ((c.met_at IS NOT NULL AND c.met_at > c.due_at) OR (c.met_at IS NULL AND (c.breached_at IS NOT NULL OR c.due_at < $3 OR ${MISSED_BEFORE})))
-     ORDER BY c.due_at, t.number LIMIT 10000`,
+  const { rows } = await ctx.db.query<{ number: string; subject: string; organization: string; plan: string; severity: number; metric: string; due: Temporal.Instant; met_at: Temporal.Instant | null }>(
+    `SELECT * FROM (
+       SELECT t.number::text AS number, t.subject, o.name AS organization, t.plan_id AS plan, ${CLOCK_SEVERITY} AS severity, c.metric,
+         CASE WHEN ${BREACH_STANDS} THEN c.breached_at ELSE c.due_at END AS due, c.met_at
+       FROM sla_clocks c JOIN tickets t ON t.id = c.ticket_id JOIN organizations o ON o.id = t.organization_id
+       WHERE c.state <> 'cancelled' AND t.created_at >= $1 AND t.created_at < $2
+         AND (${BREACH_STANDS} OR (c.due_at IS NOT NULL AND ((c.met_at IS NOT NULL AND c.met_at > c.due_at)
+           OR (c.met_at IS NULL AND (c.breached_at IS NOT NULL OR c.due_at < $3 OR ${MISSED_BEFORE})))))) b
+     ORDER BY due, number::bigint LIMIT 10000`,
     [w.from, w.to, ctx.clock.now()],
   );
-  return rows.map((r) => ({ number: Number(r.number), subject: r.subject, organization: r.organization, plan: r.plan, severity: Number(r.severity), metric: r.metric, due: r.due_at, metAt: r.met_at }));
+  return rows.map((r) => ({ number: Number(r.number), subject: r.subject, organization: r.organization, plan: r.plan, severity: Number(r.severity), metric: r.metric, due: r.due, metAt: r.met_at }));
 }

@@ -55,7 +55,7 @@ export async function listTickets({ ctx, input }: { ctx: Ctx; input: ListTickets
   if (search?.kind === 'words') add(wordsMatch('?', ctx.actor.kind === 'contact'), search.value);
   if (search?.kind === 'nothing') where.push('false');
   if (f.breachingBefore) {
-    add("EXISTS (SELECT 1 FROM sla_clocks c WHERE c.ticket_id = t.id AND c.state <> 'cancelled' AND c.met_at IS NULL AND c.due_at < ?)", Temporal.Instant.from(f.breachingBefore));
+    add("EXISTS (SELECT 1 FROM sla_clocks c WHERE c.ticket_id = t.id AND c.state NOT IN ('cancelled', 'ended') AND c.met_at IS NULL AND c.due_at < ?)", Temporal.Instant.from(f.breachingBefore));
   }
   if (f.cursor) {
     const key = decodeCursor(f.cursor);

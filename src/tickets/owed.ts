@@ -8,6 +8,10 @@
 //   breach:   the due time passed while unmet, or the clock was met after it; held while mail that
 //             may meet it waits to be processed or in the IMAP mailbox for its next poll (breachCutoff
 //             below), at most BREACH_HOLD_MINUTES.
+// A cancelled clock owes nothing. An ended one (ended-clocks.ts: a regrade or a new policy version
+// stopped owing it after it was breached or met) stays in the arms with the marks it fired: it owes
+// only a signal it had not fired yet (a met-late breach the sweep had not come round to), once, as
+// every claim sets its mark; its reminder is cleared when it ends.
 import type { Db } from '../platform/index.ts';
 
 export type Signal = 'reminder' | 'warning' | 'breach';

@@ -1,6 +1,7 @@
 // The persisting twin of sla/clocks.ts: load a ticket's history, project its clocks with
 // the policy version the ticket is on, and store them. The sla_clocks rows are a cache of
-// that projection plus the marks only the sweep writes (warned_at, breached_at).
+// that projection plus the marks only the sweep writes (warned_at, breached_at). A clock the
+// projection no longer owes is ended with its record, or cancelled (ended-clocks.ts).
 import { randomUUID } from 'node:crypto';
 import { writeAll, type Db, type Rows } from '../platform/index.ts';
 import type { PolicyModel, TicketStatus } from '../policy/index.ts';
@@ -9,6 +10,7 @@ import { eventsOf, type EventRow, type TicketRow } from './store.ts';
 import type { ClockRow } from './view.ts';
 import { ticketHasSla } from './sla-applies.ts';
 import { handoverDue } from './after-hours.ts';
+import { endDroppedClocks } from './ended-clocks.ts';
 
 // Anything an agent does on the ticket counts as triage (OPS-COM: "Issues will be triaged within 15 minutes").
 const AGENT_ACTIONS = new Set(['note', 'assigned', 'regraded', 'link_added', 'status_changed', 'reopened', 'escalated', 'qa_verified', 'fix_released', 'coverage_marked', 'escalation_unwarranted']);
@@ -65,7 +67,7 @@ const ms = (n: number | null) => (n === null ? null : Temporal.Instant.fromEpoch
 export function projectedClockRows(projected: readonly ClockProjection[]): ClockRow[] {
   return projected.map((c) => ({
     metric: c.metric, state: c.state, goal_at: ms(c.goalAt), due_at: ms(c.dueAt), met_at: ms(c.metAt),
-    breached_at: null, warned_at: null, remind_at: ms(c.remindAt),
+    breached_at: null, warned_at: null, remind_at: ms(c.remindAt), severity: null, policy_version: null, ended_at: null, ended_by: null,
   }));
 }
 
@@ -78,34 +80,40 @@ export function projectedClockRows(projected: readonly ClockProjection[]): Clock
  * breach that fired stays fired, whatever a regrade or a new policy version does to the goal or
  * due time: it happened, under the rules in force then, and is on the timeline and in the mail;
  * firing it again would page and mail twice for one missed promise. A mark not yet fired follows
- * the new times. (A reminder is re-armed when its time moves: it is a nudge, not a record.)
+ * the new times. (A reminder is re-armed when its time moves: it is a nudge, not a record.) A breach
+ * kept keeps the severity it was breached under (the reports count it there); else the clock is
+ * owed under the ticket's severity. A clock ended (ended-clocks.ts) and owed again is the
+ * projection's again, its marks kept by the same rules.
  */
-export function clocksUpsert(ticket: Pick<TicketRow, 'id' | 'policy_version'>, projected: readonly ClockProjection[], now: Temporal.Instant): Rows | null {
+export function clocksUpsert(ticket: Pick<TicketRow, 'id' | 'policy_version' | 'severity'>, projected: readonly ClockProjection[], now: Temporal.Instant): Rows | null {
   if (projected.length === 0) return null;
   const rows = projected.map((c) => [
     randomUUID(), ticket.id, c.metric, c.state, ticket.policy_version, ms(c.startedAt),
     JSON.stringify(c.pauses.map((p) => ({ from: ms(p.from)!.toString(), to: ms(p.to)!.toString() }))),
-    ms(c.goalAt), ms(c.dueAt), ms(c.metAt), now, ms(c.remindAt),
+    ms(c.goalAt), ms(c.dueAt), ms(c.metAt), now, ms(c.remindAt), ticket.severity,
   ]);
+  const marksKept = "(sla_clocks.started_at = EXCLUDED.started_at OR sla_clocks.metric <> 'update')";
   return {
-    sql: `INSERT INTO sla_clocks (id, ticket_id, metric, state, policy_version, started_at, paused_intervals, goal_at, due_at, met_at, updated_at, remind_at)
-       SELECT c1::uuid, c2::uuid, c3, c4, c5::integer, c6::timestamptz, c7::jsonb, c8::timestamptz, c9::timestamptz, c10::timestamptz, c11::timestamptz, c12::timestamptz FROM {rows}
+    sql: `INSERT INTO sla_clocks (id, ticket_id, metric, state, policy_version, started_at, paused_intervals, goal_at, due_at, met_at, updated_at, remind_at, severity)
+       SELECT c1::uuid, c2::uuid, c3, c4, c5::integer, c6::timestamptz, c7::jsonb, c8::timestamptz, c9::timestamptz, c10::timestamptz, c11::timestamptz, c12::timestamptz, c13::integer FROM {rows}
        ON CONFLICT (ticket_id, metric) DO UPDATE SET
          state = EXCLUDED.state, policy_version = EXCLUDED.policy_version,
-         warned_at = CASE WHEN sla_clocks.started_at = EXCLUDED.started_at OR sla_clocks.metric <> 'update' THEN sla_clocks.warned_at END,
-         breached_at = CASE WHEN sla_clocks.started_at = EXCLUDED.started_at OR sla_clocks.metric <> 'update' THEN sla_clocks.breached_at END,
+         warned_at = CASE WHEN ${marksKept} THEN sla_clocks.warned_at END,
+         breached_at = CASE WHEN ${marksKept} THEN sla_clocks.breached_at END,
+         severity = CASE WHEN ${marksKept} AND sla_clocks.breached_at IS NOT NULL THEN sla_clocks.severity ELSE EXCLUDED.severity END,
          reminded_at = CASE WHEN sla_clocks.started_at = EXCLUDED.started_at AND sla_clocks.remind_at IS NOT DISTINCT FROM EXCLUDED.remind_at THEN sla_clocks.reminded_at END,
          started_at = EXCLUDED.started_at, paused_intervals = EXCLUDED.paused_intervals,
          goal_at = EXCLUDED.goal_at, due_at = EXCLUDED.due_at, met_at = EXCLUDED.met_at, updated_at = EXCLUDED.updated_at,
-         remind_at = EXCLUDED.remind_at`,
-    columns: 12,
+         remind_at = EXCLUDED.remind_at, ended_at = NULL, ended_by = NULL`,
+    columns: 13,
     rows,
   };
 }
 
 /** Re-projects a stored ticket's clocks from its stored history, and stores them. */
 export async function recomputeClocks(db: Db, ticket: TicketRow, policy: PolicyModel, now: Temporal.Instant): Promise<void> {
-  const projected = projectTicketClocks(policy, ticket, await eventsOf(db, ticket.id));
+  const events = await eventsOf(db, ticket.id);
+  const projected = projectTicketClocks(policy, ticket, events);
   const upsert = clocksUpsert(ticket, projected, now);
   if (upsert) await writeAll(db, [upsert]);
   // A change of severity, status or channel can make a ticket due for hand-over to on-call, or not.
@@ -113,13 +121,9 @@ export async function recomputeClocks(db: Db, ticket: TicketRow, policy: PolicyM
   if (handover?.toString() !== ticket.handover_at?.toString()) {
     await db.query('UPDATE tickets SET handover_at = $2 WHERE id = $1', [ticket.id, handover]);
   }
-  // Metrics that no longer apply (a regrade, a new policy) are cancelled, not deleted: the
-  // timeline still explains what was promised before.
-  const keep = projected.map((c) => c.metric);
-  await db.query(
-    `UPDATE sla_clocks SET state = 'cancelled', goal_at = NULL, due_at = NULL, remind_at = NULL, updated_at = $3
-     WHERE ticket_id = $1 AND state <> 'cancelled' AND NOT (metric = ANY($2::text[]))`,
-    [ticket.id, keep, now],
-  );
+  // Metrics that no longer apply (a regrade, a new policy) are never deleted: a clock breached or
+  // met ends with its record, one still running is cancelled (the timeline still explains what was
+  // promised before).
+  await endDroppedClocks(db, ticket, events, projected.map((c) => c.metric), ticketHasSla(policy, ticket), now);
 }
 

@@ -9,7 +9,7 @@ import { businessTimeBetween, type Interval } from '../calendar/index.ts';
 import type { Ctx } from '../platform/index.ts';
 import type { PolicyModel } from '../policy/index.ts';
 import { applicableTargets } from '../sla/index.ts';
-import { reportWindow, type SlaAttainmentInput } from './sla-attainment.ts';
+import { CLOCK_SEVERITY, reportWindow, type SlaAttainmentInput } from './sla-attainment.ts';
 
 /** The metrics a time to meet says something of (an update or notification clock restarts each time). */
 export const TIMED_METRICS = ['first_response', 'resolution'] as const;
@@ -33,7 +33,7 @@ function nearestRank(sorted: number[], share: number): number {
 export async function responseTimes({ ctx, input, policyOf }: { ctx: Ctx; input: SlaAttainmentInput; policyOf: (version: number) => Promise<PolicyModel> }): Promise<ResponseTimeRow[]> {
   const w = reportWindow(ctx, input);
   const { rows } = await ctx.db.query<MetClock>(
-    `SELECT c.metric, c.started_at, c.met_at, c.paused_intervals, c.policy_version, t.plan_id, t.severity, t.channel, t.created_at
+    `SELECT c.metric, c.started_at, c.met_at, c.paused_intervals, c.policy_version, t.plan_id, ${CLOCK_SEVERITY} AS severity, t.channel, t.created_at
      FROM sla_clocks c JOIN tickets t ON t.id = c.ticket_id
      WHERE c.state <> 'cancelled' AND c.met_at IS NOT NULL AND c.metric = ANY($3::text[]) AND t.created_at >= $1 AND t.created_at < $2`,
     [w.from, w.to, [...TIMED_METRICS]],

@@ -2,7 +2,10 @@
 // severity, how many clocks were met on time and how many were not. A clock met after its due
 // time, or still unmet past it (swept or not yet), or a cadence with an update missed, counts as
 // breached; clocks still running before their due time are counted as open, not in the rate.
-// Cancelled clocks do not count.
+// A breach recorded stands whatever moved the due time after it (a regrade to a longer time, then
+// answered within it, is still the breach of the time owed when it was missed), under the severity
+// it was breached at. A clock a regrade or a new version ended is counted as what it was, met or
+// breached, under the severity it was owed under (ended-clocks.ts). Cancelled clocks do not count.
 import { z } from 'zod';
 import { hasAgentRole, MANAGERS } from '../customers/index.ts';
 import { ForbiddenError, parseInput, type Ctx } from '../platform/index.ts';
@@ -22,9 +25,20 @@ export type AttainmentRow = { period: string; metric: string; plan: string; seve
  */
 export const MISSED_BEFORE = `EXISTS (SELECT 1 FROM ticket_events e WHERE e.ticket_id = c.ticket_id AND e.type = 'sla_breach' AND e.data->>'clock_id' = c.id::text)`;
 
+/**
+ * A breach the sweep recorded that stands: no reply met the clock by then (one that did, read late
+ * from a mail that waited past the hold, met it in time: owed.ts breachCutoff). A later due time,
+ * moved by a regrade or a new policy version, does not undo it.
+ */
+export const BREACH_STANDS = '(c.breached_at IS NOT NULL AND (c.met_at IS NULL OR c.met_at > c.breached_at))';
+
+/** The severity a clock's outcome is counted under: the one it was breached or ended under, else the ticket's (recompute-clocks.ts). */
+export const CLOCK_SEVERITY = 'COALESCE(c.severity, t.severity)';
+
 /** Each clock of the tickets opened in the window with its outcome ($1, $2: the window; $3: the period; $4: now). */
-const OUTCOMES = `SELECT to_char(date_trunc($3, t.created_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS period, c.metric, t.id AS ticket_id, t.plan_id AS plan, t.severity,
+const OUTCOMES = `SELECT to_char(date_trunc($3, t.created_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS period, c.metric, t.id AS ticket_id, t.plan_id AS plan, ${CLOCK_SEVERITY} AS severity,
          CASE
+           WHEN ${BREACH_STANDS} THEN 'breached'
            WHEN c.met_at IS NOT NULL AND (c.due_at IS NULL OR c.met_at <= c.due_at) THEN 'met'
            WHEN c.met_at IS NOT NULL OR c.breached_at IS NOT NULL OR c.due_at < $4 OR ${MISSED_BEFORE} THEN 'breached'
            ELSE 'open'

@@ -6,7 +6,8 @@ import { hedgesOf, type Hedge, type PolicyModel } from '../policy/index.ts';
 import type { ClockProjection } from '../sla/index.ts';
 import { projectTicketClocks } from './recompute-clocks.ts';
 import { ticketHasSla } from './sla-applies.ts';
-import { eventsOf, type Classification, type Coverage, type TicketRow } from './store.ts';
+import { breachStandsLine, ENDED, endedLine } from './ended-clocks.ts';
+import { eventsOf, type Classification, type Coverage, type EventRow, type TicketRow } from './store.ts';
 
 export type ClockView = {
   metric: string;
@@ -26,6 +27,11 @@ export type ClockView = {
   passedAt: Temporal.Instant | null;
   warnedAt: Temporal.Instant | null;
   remindAt: Temporal.Instant | null;
+  /**
+   * When a regrade or a new policy version stopped owing it, after it was breached or met: it is
+   * kept as that record, no longer running (tickets/ended-clocks.ts); null while it is owed.
+   */
+  endedAt: Temporal.Instant | null;
   /** Why the deadline is where it is, in plain language (on a single ticket's view). */
   explain?: string[];
 };
@@ -76,15 +82,22 @@ export type ClockRow = {
   breached_at: Temporal.Instant | null;
   warned_at: Temporal.Instant | null;
   remind_at: Temporal.Instant | null;
+  /** The severity its outcome belongs to (migration 0072; null before it, and on a clock not yet stored). */
+  severity: number | null;
+  policy_version: number | null;
+  /** An ended clock (tickets/ended-clocks.ts): when, and the timeline entry it ended with. */
+  ended_at: Temporal.Instant | null;
+  ended_by: string | null;
 };
 
-const CLOCK_COLUMNS = 'metric, state, goal_at, due_at, met_at, breached_at, warned_at, remind_at';
+const CLOCK_COLUMNS = 'metric, state, goal_at, due_at, met_at, breached_at, warned_at, remind_at, severity, policy_version, ended_at, ended_by';
 
 const METRIC_ORDER = ['triage', 'first_response', 'status_notification', 'update', 'resolution'];
 
 /**
  * The clocks as a reader sees them, the cancelled left out. A clock past due and not met in time
- * reads as breached, whatever the sweep has done yet. A time the policy hedges (`hedges`, by
+ * reads as breached, whatever the sweep has done yet; an ended one (ended-clocks.ts) as what it
+ * was when it ended, met or breached, never running. A time the policy hedges (`hedges`, by
  * metric) keeps that for the desk, which measures it exactly and is alerted when it passes; to a
  * contact it was never a deadline (OfficeSpace promises a "Response Goal", OpenKey a response time
  * of "approximately 30 minutes"), so it reads passed, not breached (met, once met), and its
@@ -97,11 +110,12 @@ export function clockViews(rows: ClockRow[], hedges: Readonly<Record<string, Hed
     .sort((a, b) => METRIC_ORDER.indexOf(a.metric) - METRIC_ORDER.indexOf(b.metric))
     .map((c) => {
       const hedge = hedges[c.metric] ?? null;
-      const breached = c.breached_at !== null && (c.met_at === null || Temporal.Instant.compare(c.met_at, c.breached_at) > 0) && c.state !== 'met';
+      const ended = c.state === ENDED;
+      const breached = ended ? c.met_at === null : c.breached_at !== null && (c.met_at === null || Temporal.Instant.compare(c.met_at, c.breached_at) > 0) && c.state !== 'met';
       const told = forContact && hedge !== null;
       return {
         metric: c.metric,
-        state: breached ? (told ? (c.met_at ? 'met' : 'passed') : 'breached') : c.state,
+        state: breached ? (told ? (c.met_at ? 'met' : 'passed') : 'breached') : ended ? 'met' : c.state,
         hedge,
         goal: c.goal_at,
         due: c.due_at,
@@ -113,6 +127,7 @@ export function clockViews(rows: ClockRow[], hedges: Readonly<Record<string, Hed
         // When the team is reminded of an update it owes is the desk's own (as in the explanation,
         // ticketView): a contact is told when the update falls due, not when the team is nudged.
         remindAt: forContact ? null : c.remind_at,
+        endedAt: c.ended_at,
       };
     });
 }
@@ -168,6 +183,34 @@ export async function clockRowsOf(db: Db, ticketId: string): Promise<ClockRow[]>
   return rows;
 }
 
+/** The hedge of each clock: an owed one's by the ticket's severity now, an ended one's by the severity it was owed under. */
+function clockHedges(policy: PolicyModel, t: TicketRow, rows: readonly ClockRow[]): Record<string, Hedge> {
+  const out = { ...hedgesOf(policy, t.plan_id, t.severity) };
+  for (const r of rows) {
+    if (r.state !== ENDED) continue;
+    const hedge = hedgesOf(policy, t.plan_id, r.severity ?? t.severity)[r.metric];
+    if (hedge) out[r.metric] = hedge;
+    else delete out[r.metric];
+  }
+  return out;
+}
+
+const zoneOf = (policy: PolicyModel, planId: string) => policy.calendars.get(policy.plans.get(planId)?.calendar ?? '')?.time_zone ?? 'UTC';
+
+/**
+ * An ended clock's explanation: why it was due where it was, as projected under the severity and
+ * the policy version it was owed under from the history before it ended (an update cadence's
+ * record is its last missed update: only that), then what it came to and what ended it.
+ */
+async function endedExplain(db: Db, policy: PolicyModel, t: TicketRow, row: ClockRow, events: readonly EventRow[], hedged: boolean): Promise<string[]> {
+  const version = row.policy_version ?? t.policy_version;
+  const then = version === t.policy_version ? policy : await policyVersion(db, version);
+  const before = events.filter((e) => Temporal.Instant.compare(e.at, row.ended_at!) < 0 && e.id !== row.ended_by);
+  const was = { ...t, severity: row.severity ?? t.severity, policy_version: version };
+  const p = row.metric === 'update' ? undefined : projectTicketClocks(then, was, before, { explain: true }).find((x) => x.metric === row.metric);
+  return [...(p?.explain ?? []), endedLine(then, row, events, zoneOf(then, t.plan_id), hedged)];
+}
+
 /**
  * One ticket with its clocks, each explained: the explanation is the pure projection's, re-run on the ticket's history.
  * `known` skips what the caller already holds (opening a ticket: its policy, its clock rows and
@@ -183,14 +226,24 @@ export async function ticketView(
   if (rows.length === 0) return { ...baseView(t), clocks: [] };
   const policy = known.policy ?? (await policyVersion(db, t.policy_version));
   const forContact = actor.kind === 'contact';
-  const clocks = clockViews(rows, hedgesOf(policy, t.plan_id, t.severity), forContact);
+  const hedges = clockHedges(policy, t, rows);
+  const clocks = clockViews(rows, hedges, forContact);
   if (ticketHasSla(policy, t)) {
-    const projected = known.projected ?? projectTicketClocks(policy, t, await eventsOf(db, t.id), { explain: true });
+    // A ticket just opened (`known.projected`) has no breach or ended clock: its history is not read.
+    const events = known.projected && !rows.some((r) => r.state === ENDED || r.breached_at !== null) ? [] : await eventsOf(db, t.id);
+    const projected = known.projected ?? projectTicketClocks(policy, t, events, { explain: true });
     for (const clock of clocks) {
+      const row = rows.find((r) => r.metric === clock.metric)!;
+      const hedged = hedges[clock.metric] !== undefined;
+      if (row.state === ENDED) {
+        clock.explain = await endedExplain(db, policy, t, row, events, hedged);
+        continue;
+      }
       const p = projected.find((x) => x.metric === clock.metric);
+      const stands = breachStandsLine(policy, row, events, zoneOf(policy, t.plan_id), hedged);
       // The desk's own reminders (sla/clocks.ts deskExplain) are how the team keeps its time, not
       // what the policy promises the customer: a contact reads only the policy's side.
-      clock.explain = p ? (forContact ? p.explain : [...p.explain, ...(p.deskExplain ?? [])]) : [];
+      clock.explain = p ? [...(stands ? [stands] : []), ...p.explain, ...(forContact ? [] : (p.deskExplain ?? []))] : [];
     }
   }
   return { ...baseView(t), clocks };

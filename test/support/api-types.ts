@@ -1198,6 +1198,11 @@ export interface components {
        * @description update cadences: when the assignee is reminded
        */
       remind_at?: string | null;
+      /**
+       * Format: date-time
+       * @description when a regrade or a new policy version stopped owing it after it was breached or met: kept as that record (state breached or met), no longer running; null while owed
+       */
+      ended_at: string | null;
       /** @description why the deadline is where it is (on a single ticket) */
       explain?: string[];
     };

@@ -1,0 +1,136 @@
+// Clocks a regrade or a new policy version no longer owes, kept as the record of what happened.
+//
+// A target that was missed stays missed; one that was met stays met. The sla_clocks row of a
+// metric is the projection's while the policy owes it (recompute-clocks.ts writes it from the
+// history). When a re-projection no longer owes a metric (OPS-COM's Critical after hours regraded
+// to Not critical: no triage, no status notification; a new version that drops a target):
+//   - a clock already breached (the sweep recorded breached_at), or met, or an update cadence with
+//     a missed update recorded, ENDS: state 'ended', its goal, due, met and breach times as they
+//     were, ended_at/ended_by naming when and by which timeline entry, and the severity it was
+//     owed under. The projection no longer owns it: a later re-projection leaves it as it is
+//     (a policy version moved onto included), unless the metric is owed again (a regrade back),
+//     when the row is the projection's again, with its marks: still one clock, one breach;
+//   - a clock still running, not breached, follows the policy as before: cancelled, as the timeline
+//     still explains what was promised;
+//   - a ticket support does not cover at all (set-coverage.ts) was never promised anything: every
+//     clock of it is cancelled, ended ones too.
+// An ended row keeps a state other than 'cancelled', so the reports count it (met or breached,
+// under the severity it was owed under), and it is in the sweep's arms (owed.ts) with every mark
+// it had fired: each claim sets its mark, so nothing fires twice; its reminder is cleared.
+//
+// A regrade that keeps the metric (OpenBack's Severity 1 first response, breached, regraded to
+// Severity 3) keeps one row: one response is owed, and a missed one is one breach (the QA rule of
+// test/tickets/breach-once.test.ts: no second breach, page or mail when the moved time passes
+// too). The row's time follows the new target, the obligation the team works to now; its breach
+// is never cleared, its severity stays the one it was breached under, and the reports count it
+// breached even when the response then comes within the new time (sla-attainment.ts).
+import { severityPhrase, type PolicyModel } from '../policy/index.ts';
+import type { Db } from '../platform/index.ts';
+import { isoUtc, localText } from '../sla/index.ts';
+import type { EventRow, TicketRow } from './store.ts';
+
+/** The state of a clock no longer owed whose record is kept. */
+export const ENDED = 'ended';
+
+/** The timeline entries whose re-projection can stop owing a metric: a regrade, a move to a new policy version. */
+const ENDING = new Set(['regraded', 'policy_changed']);
+
+type Dropped = { id: string; metric: string; met_at: Temporal.Instant | null; breached_at: Temporal.Instant | null };
+
+/** The due time of the last update of the cadence `clockId` the sweep recorded as missed (tickets/sweep.ts), or null. */
+function lastMissedUpdate(events: readonly EventRow[], clockId: string): Temporal.Instant | null {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i];
+    if (e.type === 'sla_breach' && e.data.clock_id === clockId && typeof e.data.due === 'string') return Temporal.Instant.from(e.data.due);
+  }
+  return null;
+}
+
+/**
+ * The owed clocks of the ticket the projection no longer has (`kept`: the metrics it has): ended
+ * when breached or met, else cancelled; with no SLA at all (`hasSla` false), every clock cancelled.
+ */
+export async function endDroppedClocks(
+  db: Db, ticket: Pick<TicketRow, 'id' | 'severity'>, events: readonly EventRow[], kept: readonly string[], hasSla: boolean, now: Temporal.Instant,
+): Promise<void> {
+  const cancel = (extra: string, params: unknown[]) => db.query(
+    `UPDATE sla_clocks SET state = 'cancelled', goal_at = NULL, due_at = NULL, remind_at = NULL, updated_at = $3
+     WHERE ticket_id = $1 AND NOT (metric = ANY($2::text[])) AND ${extra}`,
+    [ticket.id, kept, now, ...params],
+  );
+  if (!hasSla) {
+    await cancel("state <> 'cancelled'", []);
+    return;
+  }
+  const { rows } = await db.query<Dropped>(
+    `SELECT id, metric, met_at, breached_at FROM sla_clocks WHERE ticket_id = $1 AND state NOT IN ('cancelled', '${ENDED}') AND NOT (metric = ANY($2::text[]))`,
+    [ticket.id, kept],
+  );
+  if (rows.length === 0) return;
+  const cause = events.findLast((e) => ENDING.has(e.type)) ?? null;
+  // A clock of before migration 0072 has no severity of its own: the one the regrade changed.
+  const owedUnder = cause?.type === 'regraded' && typeof cause.data.from === 'number' ? cause.data.from : ticket.severity;
+  const ended: string[] = [];
+  for (const c of rows) {
+    const settled = c.breached_at !== null || c.met_at !== null;
+    // An update cadence's running cycle is not breached, but one before it was (its miss recorded,
+    // the cycle restarted at its due time): the record kept is that last missed update.
+    const missed = settled || c.metric !== 'update' ? null : lastMissedUpdate(events, c.id);
+    if (!settled && !missed) continue;
+    ended.push(c.id);
+    await db.query(
+      `UPDATE sla_clocks SET state = '${ENDED}', ended_at = $2, ended_by = $3, severity = COALESCE(severity, $4::integer), remind_at = NULL, updated_at = $2,
+         goal_at = CASE WHEN $5::timestamptz IS NULL THEN goal_at END, due_at = COALESCE($5::timestamptz, due_at), breached_at = COALESCE($5::timestamptz, breached_at)
+       WHERE id = $1`,
+      [c.id, now, cause?.id ?? null, owedUnder, missed],
+    );
+  }
+  await cancel(`state NOT IN ('cancelled', '${ENDED}') AND NOT (id = ANY($4::uuid[]))`, [ended]);
+}
+
+/** A clock row as the explanations below read it (tickets/view.ts ClockRow). */
+type ExplainedRow = {
+  due_at: Temporal.Instant | null; met_at: Temporal.Instant | null; breached_at: Temporal.Instant | null;
+  ended_at: Temporal.Instant | null; ended_by: string | null;
+};
+
+/** "Wed Dec 2 2026 11:40 PM EST = 2026-12-03T04:40:00Z", as every explanation says an instant (sla/format.ts). */
+const when = (at: Temporal.Instant, zone: string) => `${localText(at.epochMilliseconds, zone)} = ${isoUtc(at.epochMilliseconds)}`;
+
+/** What changed the clock's terms: the regrade or the move to a new policy version, named with its time. */
+function changeWords(policy: PolicyModel, e: EventRow, zone: string): string {
+  return e.type === 'regraded' && typeof e.data.to === 'number'
+    ? `the regrade to ${severityPhrase(policy, e.data.to)} ${when(e.at, zone)}`
+    : `the move to policy version ${String(e.data.to)} ${when(e.at, zone)}`;
+}
+
+/** A breach that stands: its time, unless a reply met the clock before it (a mail that waited). */
+function breachStands(c: ExplainedRow): c is ExplainedRow & { breached_at: Temporal.Instant } {
+  return c.breached_at !== null && (c.met_at === null || Temporal.Instant.compare(c.met_at, c.breached_at) > 0);
+}
+
+/**
+ * The line an ended clock's explanation ends with: "Breached <time>; no longer owed after the
+ * regrade to Not critical <time>." (`hedged`: a time the policy gives approximately or as a goal,
+ * whose passing is said as such.)
+ */
+export function endedLine(policy: PolicyModel, c: ExplainedRow, events: readonly EventRow[], zone: string, hedged: boolean): string {
+  const outcome = breachStands(c)
+    ? `${hedged ? 'Its time passed' : 'Breached'} ${when(c.breached_at, zone)}${c.met_at ? `, met ${when(c.met_at, zone)}` : ''}`
+    : c.met_at ? `Met ${when(c.met_at, zone)}` : 'Ended';
+  const cause = c.ended_by ? events.find((e) => e.id === c.ended_by) : undefined;
+  const after = cause ? `after ${changeWords(policy, cause, zone)}` : `from ${when(c.ended_at!, zone)}`;
+  return `${outcome}; no longer owed ${after}.`;
+}
+
+/**
+ * An owed clock breached before a regrade or a new policy version moved its time (its due time is
+ * no longer the one it was breached at): the breach stands. Null for any other clock.
+ */
+export function breachStandsLine(policy: PolicyModel, c: ExplainedRow, events: readonly EventRow[], zone: string, hedged: boolean): string | null {
+  if (!breachStands(c) || (c.due_at !== null && c.due_at.equals(c.breached_at))) return null;
+  const breachedAt = c.breached_at;
+  const moved = events.findLast((e) => ENDING.has(e.type) && Temporal.Instant.compare(e.at, breachedAt) >= 0);
+  if (!moved) return null;
+  return `${hedged ? 'Its time passed' : 'Breached'} ${when(breachedAt, zone)}, as then owed; ${changeWords(policy, moved, zone)} moved its time since, and the ${hedged ? 'passing' : 'breach'} stands.`;
+}
