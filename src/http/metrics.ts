@@ -40,7 +40,7 @@ export function registerMetrics(app: FastifyInstance, deps: { db: Db }): void {
   });
   const desk = (name: string, help: string, key: keyof DeskNumbers) => ({ name, help, key });
   const deskGauges = [
-    desk('accord_sla_open_clocks', 'SLA clocks not met and not cancelled', 'open_clocks'),
+    desk('accord_sla_open_clocks', 'SLA clocks owed and not met (neither cancelled nor ended by a regrade or a new policy version)', 'open_clocks'),
     desk('accord_sla_warnings_total', 'SLA warnings fired (timeline events)', 'warnings'),
     desk('accord_sla_breaches_total', 'SLA breaches fired (timeline events)', 'breaches'),
     desk('accord_outbox_depth', 'E-mail messages waiting in the outbox (to be sent, or retried)', 'outbox_depth'),

@@ -101,7 +101,7 @@ const when = (at: Temporal.Instant, zone: string) => `${localText(at.epochMillis
 function changeWords(policy: PolicyModel, e: EventRow, zone: string): string {
   return e.type === 'regraded' && typeof e.data.to === 'number'
     ? `the regrade to ${severityPhrase(policy, e.data.to)} ${when(e.at, zone)}`
-    : `the move to policy version ${String(e.data.to)} ${when(e.at, zone)}`;
+    : `the move to version ${String(e.data.to)} of the support policy ${when(e.at, zone)}`;
 }
 
 /** A breach that stands: its time, unless a reply met the clock before it (a mail that waited). */

@@ -35,7 +35,8 @@ type Ticket = Pick<TicketView, 'severity' | 'plan' | 'eta' | 'escalationLevel' |
  * etaOwed(opscom, criticalAtNight) // { kind: 'status_notification', due: <23:10 plus 1 hour> }
  */
 export function etaOwed(policy: PolicyModel, ticket: Ticket, now: Temporal.Instant): EtaOwed | null {
-  const clock = ticket.clocks.find((c) => c.metric === 'status_notification' && c.metAt === null && (c.state === 'running' || c.state === 'breached'));
+  // Owed while unmet, in time or late; not once a regrade or a new policy version ended it (ended-clocks.ts).
+  const clock = ticket.clocks.find((c) => c.metric === 'status_notification' && c.metAt === null && c.endedAt === null && (c.state === 'running' || c.state === 'breached'));
   const required = (policy.file.after_hours ?? []).some((r) =>
     r.targets?.status_notification?.requires_eta === true && r.severities.includes(ticket.severity) && (!r.plans || r.plans.includes(ticket.plan)));
   if (clock && required) return { kind: 'status_notification', due: clock.due };

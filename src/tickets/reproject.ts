@@ -6,7 +6,9 @@
 // workers that found the same batch then share it instead of queueing behind each other's locks,
 // and the ticket is taken by a later batch. The
 // move keeps the time already used (clocks still start when the ticket opened; only the targets
-// change) and is on the ticket's timeline.
+// change) and is on the ticket's timeline. A clock ended before (a regrade stopped owing it once
+// breached or met) stays as it ended, under the version it was owed under; one the new version no
+// longer owes ends the same way, by this move (ended-clocks.ts).
 import type { Ctx } from '../platform/index.ts';
 import { activePolicy, markReprojected } from '../policy-versions/index.ts';
 import { recomputeClocks } from './recompute-clocks.ts';

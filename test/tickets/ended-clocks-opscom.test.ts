@@ -178,3 +178,40 @@ describe('OPS-COM: a regrade to Not critical keeps the after-hours clocks alread
     assert.deepEqual(await fired(t.id), once);
   });
 });
+
+describe('OPS-COM: a new policy version that no longer promises the status notification', () => {
+  let desk: Desk;
+  before(async () => {
+    desk = await openDesk('opscom', '2026-12-03T04:10:00Z');
+  });
+  after(() => desk.close());
+
+  it('ends the notification already breached by that move, and keeps the triage still owed', async () => {
+    // Wed 2 Dec 2026 23:10 EST (04:10Z): triage due 04:25Z, notification 05:10Z; on call notes at 04:20Z (triage met).
+    const org = await desk.addOrganization('premium');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Portal down', description: 'Nobody can log in', channel: 'email', intake: { system_outage: true } } });
+    desk.clock.set('2026-12-03T04:20:00Z');
+    await addNote({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, body: 'Looking' } });
+    desk.clock.set('2026-12-03T05:15:00Z');
+    assert.equal((await sweepSlaClocks({ ctx: desk.system })).breaches, 1);
+    const source = examplePolicySource('opscom').replace(/\n\s*status_notification: \{ within: 1 hour, requires_eta: true \}/, '');
+    assert.notEqual(source, examplePolicySource('opscom'));
+    desk.clock.set('2026-12-03T05:30:00Z'); // 00:30 EST
+    await activatePolicy({ ctx: desk.ctx(desk.admin), input: { source } });
+    await handlePolicyReproject({ db: desk.t.db, clock: desk.clock, logger: silentLogger() });
+    const view = await getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id } });
+    assert.equal(view.policyVersion, 2);
+    assert.deepEqual(view.clocks.map((c) => [c.metric, c.state, c.due?.toString(), c.metAt?.toString() ?? null, c.breachedAt?.toString() ?? null, c.endedAt?.toString() ?? null]), [
+      ['triage', 'met', '2026-12-03T04:25:00Z', '2026-12-03T04:20:00Z', null, null],
+      ['status_notification', 'breached', '2026-12-03T05:10:00Z', null, '2026-12-03T05:10:00Z', '2026-12-03T05:30:00Z'],
+    ]);
+    // Explained under the version it was owed under (1), as it was then.
+    assert.deepEqual(view.clocks[1].explain, [
+      'After-hours status notification within 1 hour of real time, nights, weekends and holidays included.',
+      'Due Thu Dec 3 2026 12:10 AM EST = 2026-12-03T05:10:00Z; breached after that.',
+      'Breached Thu Dec 3 2026 12:10 AM EST = 2026-12-03T05:10:00Z; no longer owed after the move to version 2 of the support policy Thu Dec 3 2026 12:30 AM EST = 2026-12-03T05:30:00Z.',
+    ]);
+    const attained = await slaAttainment({ ctx: desk.ctx(desk.manager), input: { from: '2026-12-03T04:00:00Z', to: '2026-12-03T05:00:00Z', period: 'day' } });
+    assert.deepEqual(attained.map((a) => [a.metric, a.severity, a.met, a.breached, a.open]), [['status_notification', 1, 0, 1, 0], ['triage', 1, 1, 0, 0]]);
+  });
+});
