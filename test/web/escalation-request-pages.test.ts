@@ -53,14 +53,22 @@ describe('asking for an escalation on the portal, marking it unwarranted on the 
     assert.equal((await c.post(`/portal/cases/${id}/solve`, {})).statusCode, 303);
     const solved = main((await c.get(`/portal/cases/${id}`)).body);
     assert.doesNotMatch(solved, /id="escalation-form"/);
+    // Where the form was, how to ask all the same: a reply reopens a solved case (add-reply.ts), and
+    // links to the reply box (QA 2026-12-07: the page said nothing).
+    assert.match(solved, /<p class="hint" id="escalation-reopen">This case is solved: <a href="#reply-body">reply<\/a> to reopen it, then you can ask here for it to be escalated\.<\/p>/);
+    assert.match(solved, /<textarea id="reply-body"/, 'the reply box it points to is there');
     const refused = await c.post(`/portal/cases/${id}/escalation-request`, { reason: 'Still broken' });
     assert.equal(refused.statusCode, 409);
     assert.match(main(refused.body), /this case is solved: reply to it to reopen it, then ask for it to be escalated if it still needs to be/);
     // The reply reopens it, and the form is back.
     assert.equal((await c.post(`/portal/cases/${id}/reply`, { body: 'Still broken' })).statusCode, 303);
-    assert.match(main((await c.get(`/portal/cases/${id}`)).body), /id="escalation-form"/);
+    const reopened = main((await c.get(`/portal/cases/${id}`)).body);
+    assert.match(reopened, /id="escalation-form"/);
+    assert.doesNotMatch(reopened, /id="escalation-reopen"/);
     await h.desk.t.db.query("UPDATE tickets SET status = 'closed' WHERE id = $1", [id]);
-    assert.doesNotMatch(main((await c.get(`/portal/cases/${id}`)).body), /id="escalation-form"/);
+    // Closed, a reply reopens nothing (add-reply.ts refuses it): no form, and no hint to reply.
+    const closedPage = main((await c.get(`/portal/cases/${id}`)).body);
+    assert.doesNotMatch(closedPage, /id="escalation-form"|id="escalation-reopen"/);
     const closed = await c.post(`/portal/cases/${id}/escalation-request`, { reason: 'Still broken' });
     assert.equal(closed.statusCode, 409);
     assert.match(main(closed.body), /this case is closed; open a new case instead/);
@@ -176,6 +184,9 @@ describe('the escalation form follows the policy: OPS-COM has a ladder, OpenKey 
       const id = (await createTicket({ ctx: h.desk.ctx({ kind: 'contact', id: h.contactA.id, organizationId: h.contactA.organizationId }), input: { subject: 'No ladder', description: 'x', severity: 2 } })).id;
       const c = await h.session(h.contactA, 'contact');
       assert.doesNotMatch(main((await c.get(`/portal/cases/${id}`)).body), /escalation-form|Ask for this case to be escalated/);
+      // Solved, no hint to reopen it for an escalation either: there is none to ask for under this policy.
+      assert.equal((await c.post(`/portal/cases/${id}/solve`, {})).statusCode, 303);
+      assert.doesNotMatch(main((await c.get(`/portal/cases/${id}`)).body), /id="escalation-reopen"|escalated/);
       const refused = await c.post(`/portal/cases/${id}/escalation-request`, { reason: 'Please' });
       assert.equal(refused.statusCode, 409);
       assert.match(main(refused.body), /the support policy has no escalation ladder nor rule on escalation requests: reply on the ticket instead/);

@@ -71,9 +71,12 @@ export async function showCase(request: FastifyRequest<{ Params: { id: string } 
       rule: runsOn.file.abuse ? runsOn.file.abuse.text.replace(/\s+/g, ' ').trim() : null,
     }
     : null;
+  // Solved, it takes none, but a reply reopens it (add-reply.ts: a contact's reply reopens a solved case
+  // until it is closed) and then it does: said where the form would be, so the way to ask is not lost.
+  const reopenToEscalate = theirs && ticket.status === 'solved' && escalationRequestsHeard(runsOn);
   const guidance = offer ? { offer, askedAt: events.filter((e) => e.type === 'guidance_requested').at(-1)?.at ?? null } : null;
   return sendPage(request, reply, 'portal/case', {
-    title: `Case #${ticket.number}`, ticket, referred, guidance, escalation, events: requestNotSeverity(policy, customerTimeline(policy, events, { contactName: names, me, channelName: (kind) => channelName(runsOn, kind, ticket.plan) }), outsideSla?.name ?? null), attachments, zone: planZone(policy, ticket.plan), mayRate, maySolve, mayCopy,
+    title: `Case #${ticket.number}`, ticket, referred, guidance, escalation, reopenToEscalate, events: requestNotSeverity(policy, customerTimeline(policy, events, { contactName: names, me, channelName: (kind) => channelName(runsOn, kind, ticket.plan) }), outsideSla?.name ?? null), attachments, zone: planZone(policy, ticket.plan), mayRate, maySolve, mayCopy,
     ccEmails: error?.form === 'ccs' ? error.kept?.emails ?? '' : ticket.ccs.map((c) => c.email).join(', '),
     // A refused form comes back with what was typed (files are chosen again: the page says so).
     kept: error ? { form: error.form, ...(error.kept ?? {}) } : { form: null },
