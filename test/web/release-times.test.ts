@@ -1,0 +1,47 @@
+// OPS-COM's Upcoming Release page (QA 2026-12-07) said when each release came out in UTC ("released
+// 2026-11-30 15:30 UTC"), where the rest of the portal gives times in the zone of the plan's hours
+// ("Mon-Fri 9-5 EST": America/New_York), or the reader's own, the zone named.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createArticle } from '../../src/kb/index.ts';
+import { openWebApp, type WebApp } from './web-app.ts';
+
+const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
+
+describe("the release notes' times, OPS-COM Premium (America/New_York)", () => {
+  let h: WebApp;
+  before(async () => {
+    h = await openWebApp('opscom', 'premium');
+    const note = (slug: string, releasedAt: string) =>
+      createArticle({ ctx: h.desk.system, input: { slug, title: slug, bodyMarkdown: 'Fixes.', visibility: 'public', kind: 'release_note', releasedAt } });
+    await note('november-release', '2026-11-30T15:30:00Z');
+    await note('july-release', '2026-07-01T16:00:00Z');
+  });
+  after(() => h.close());
+
+  // Worked out with `TZ=America/New_York date`: 2026-11-30 15:30 UTC is Mon 30 Nov 10:30 EST (UTC-5);
+  // 2026-07-01 16:00 UTC is Wed 1 Jul 12:00 EDT (UTC-4, summer time). Written as the portal writes an
+  // American zone's times (sla/format.ts: the American way, as a case's targets read).
+  const NOVEMBER = 'released Mon Nov 30 2026 10:30 AM EST';
+  const JULY = 'released Wed Jul 1 2026 12:00 PM EDT';
+
+  it('a visitor reads them in the zone of the support hours the policy states, named', async () => {
+    const page = main((await (await h.visitor()).get('/help/releases')).body);
+    assert.ok(page.includes(`<a href="/help/articles/november-release">november-release</a>, ${NOVEMBER}</li>`), page);
+    assert.ok(page.includes(`<a href="/help/articles/july-release">july-release</a>, ${JULY}</li>`));
+    assert.doesNotMatch(page, /UTC/);
+  });
+
+  it("a contact reads them in their plan's zone; one who chose a zone of their own, in theirs", async () => {
+    const c = await h.session(h.contactA, 'contact');
+    assert.ok(main((await c.get('/help/releases')).body).includes(NOVEMBER));
+    await h.desk.t.db.query("UPDATE contacts SET time_zone = 'Europe/Paris' WHERE id = $1", [h.contactA.id]);
+    try {
+      // 15:30 UTC is 16:30 in Paris in November (CET, UTC+1): `TZ=Europe/Paris date`.
+      const own = main((await c.get('/help/releases')).body);
+      assert.ok(own.includes('released Mon 30 Nov 2026 16:30 CET'), own);
+    } finally {
+      await h.desk.t.db.query('UPDATE contacts SET time_zone = NULL WHERE id = $1', [h.contactA.id]);
+    }
+  });
+});
