@@ -43,7 +43,11 @@ describe('refused portal forms keep what was typed, OpenBack', () => {
     const contact = await h.session(h.contactA, 'contact');
     const refused = await contact.upload('/portal/cases', { subject: 'Odd answer', description: 'x', q_workaround: 'maybe' }, []);
     assert.equal(refused.statusCode, 400);
-    assert.match(main(refused.body), /id="case-error"[\s\S]*<li><strong>Is there a workaround\?<\/strong> must be one of none, unsustainable, acceptable<\/li>/);
+    assert.match(main(refused.body), /id="case-error"[\s\S]*<li><strong>Is there a workaround\?<\/strong> must be one of the choices offered: None, Unsustainable, Acceptable<\/li>/);
+    // A choice of several words (billing_or_account) named as its option reads, "Billing or account".
+    const kind = main((await contact.upload('/portal/cases', { subject: 'Odd kind', description: 'x', q_request_kind: 'refund' }, [])).body);
+    assert.match(kind, /<li><strong>What are you asking for\?<\/strong> must be one of the choices offered: Issue, Enhancement, Information, Implementation, Billing or account<\/li>/);
+    assert.match(kind, /<option value="billing_or_account">Billing or account<\/option>/);
   });
 });
 

@@ -77,7 +77,9 @@ describe('a refused new case names each refused field right after it (OpenBack)'
       assert.match(blank, /<input id="subject" name="subject" required maxlength="300" value="   " data-suggest autocomplete="off" aria-invalid="true" aria-describedby="subject-error">\s*<p class="flash error field-error" id="subject-error">must not be empty<\/p>/);
       assert.doesNotMatch(blank, /id="description-error"/);
       const odd = main((await c.upload('/portal/cases', { subject: 'Odd', description: 'x', q_workaround: 'maybe' }, [])).body);
-      assert.match(odd, /<select id="q_workaround" name="q_workaround" aria-invalid="true" aria-describedby="q_workaround-error">[\s\S]*?<\/select>\s*<p class="flash error field-error" id="q_workaround-error">must be one of none, unsustainable, acceptable<\/p>/);
+      assert.match(odd, /<select id="q_workaround" name="q_workaround" aria-invalid="true" aria-describedby="q_workaround-error">[\s\S]*?<\/select>\s*<p class="flash error field-error" id="q_workaround-error">must be one of the choices offered: None, Unsustainable, Acceptable<\/p>/);
+      // Named as the form's options name them (QA 2026-12-07: the policy's ids, "none, unsustainable, acceptable").
+      assert.match(odd, /<option value="none">None<\/option><option value="unsustainable">Unsustainable<\/option><option value="acceptable">Acceptable<\/option>/);
       const big = main((await c.upload('/portal/cases', { subject: 'Big', description: 'x', severity: '3' }, [{ name: 'huge.bin', content: new Uint8Array(10 * 1024 * 1024 + 1) }])).body);
       assert.match(big, /<p class="hint" id="case-files-hint">[^<]*<\/p>\s*<p class="flash error field-error" id="case-files-error">huge\.bin is too large<\/p>/);
     } finally {

@@ -15,6 +15,7 @@ import { formatters, planZone } from '../format.ts';
 import { answersOf, formOf, optional, page, ticketParam, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
 import { afterHoursOf, closedNow, definitionOf, examplesOf, promisedTimes, promisesEta } from '../promised.ts';
 import { levelWords } from '../level-words.ts';
+import { choicesNamed } from '../intake-words.ts';
 import { sendPage } from '../render.ts';
 import { servedOn } from './portal-words.ts';
 import { errorStatus, showCase } from './portal-case-page.ts';
@@ -25,6 +26,8 @@ const CONTACTS = ['contact'] as const;
 async function showNewCase(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, form: Form = {}, error: AccordError | null = null) {
   const ctx = ctxFor(request, deps);
   const [intake, { model: policy }, notNamed] = await Promise.all([getIntake({ ctx }), activePolicy(ctx.db), namedOnlyNotice({ ctx })]);
+  // A refused choice named by the words the form shows ("None"), not the policy's ids (intake-words.ts).
+  if (error) error = choicesNamed(intake, error);
   const org = (await listOrganizations({ ctx, input: { limit: 1 } })).items[0];
   const served = org ? servedOn(policy, org) : null;
   // A vendor that numbers no levels (OfficeSpace's "Support Levels", OpenKey's tiers) names each by

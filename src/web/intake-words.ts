@@ -1,0 +1,25 @@
+// The policy's intake choices as the case forms show them: a choice is sent as the policy names it
+// (hotel_staff, billing_or_account) and read as words ("Hotel staff", "Billing or account"), as
+// partials/intake-fields.eta writes each option (the two must agree). A choice the policy refuses
+// (tickets/intake.ts checkIntakeAnswers, whose words are the API's: "must be one of none,
+// unsustainable, acceptable") is named back to the form's reader by those words, not by the ids
+// they never saw (QA 2026-12-07).
+import { InvalidInputError, type AccordError } from '../platform/index.ts';
+import type { Intake } from '../tickets/index.ts';
+
+/** "Hotel staff" for hotel_staff: underscores as spaces, the first letter upper-case. */
+export function choiceText(choice: string): string {
+  const words = choice.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** The refusal with each refused choice question's answer named by the choices' words; any other refusal as it is. */
+export function choicesNamed(intake: Intake, error: AccordError): AccordError {
+  if (error.code !== 'invalid_input') return error;
+  const choices = new Map(intake.questions.filter((q) => q.type === 'choice').map((q) => [`intake.${q.id}`, q.choices ?? []]));
+  if (!error.details.some((d) => choices.has(d.path))) return error;
+  return new InvalidInputError(error.message, error.details.map((d) => {
+    const offered = choices.get(d.path);
+    return offered ? { path: d.path, message: `must be one of the choices offered: ${offered.map(choiceText).join(', ')}` } : d;
+  }));
+}
