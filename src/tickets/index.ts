@@ -41,6 +41,7 @@ export type { Intake } from './get-intake.ts';
 export { namedContactWords } from './held-words.ts';
 export { countHeldRequests, listHeldRequests, reviewHeldRequest, getHeldRequestFile, ListHeldRequestsInput, ReviewHeldRequestInput } from './held-requests.ts';
 export type { HeldRequest, HeldFile } from './held-requests.ts';
+export { listMyHeldRequests, DISMISSED_SHOWN_DAYS, type MyHeldRequest } from './my-held-requests.ts';
 export { escalateTicket, frontLineReach } from './escalate-ticket.ts';
 export { escalationRequestsHeard, requestEscalation, takesEscalationRequests } from './request-escalation.ts';
 export { escalationEventsOf, type EscalationEvent } from './escalation-events.ts';

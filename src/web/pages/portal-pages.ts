@@ -7,8 +7,8 @@ import { getProfile, listContacts, listDesignations, listOrganizations } from '.
 import { ctxFor } from '../../http/route-kit.ts';
 import { InvalidInputError, isAccordError, type AccordError, type Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
-import { addFiles, addReply, checkFiles, createTicket, askForGuidance, getIntake, listTickets, namedOnlyNotice, rateTicket, setTicketCcs, solveTicket, STATUSES, ticketIdOfNumber } from '../../tickets/index.ts';
-import { planNamePublished, portalFilingText } from '../../policy/index.ts';
+import { addFiles, addReply, checkFiles, createTicket, askForGuidance, getIntake, listMyHeldRequests, listTickets, namedOnlyNotice, rateTicket, setTicketCcs, solveTicket, STATUSES, ticketIdOfNumber } from '../../tickets/index.ts';
+import { channelName, filedName, planNamePublished, portalFilingText } from '../../policy/index.ts';
 import { filesOf } from '../uploads.ts';
 import { getTrainingBalance } from '../../training/index.ts';
 import { formatters, planZone } from '../format.ts';
@@ -96,7 +96,7 @@ export function registerPortalPages(web: FastifyInstance, deps: WebDeps): void {
     const ctx = ctxFor(request, deps);
     const q = request.query;
     const me = ctx.actor.kind === 'contact' ? ctx.actor.id : null;
-    const [cases, orgs, training, { model: policy }, profile] = await Promise.all([
+    const [cases, orgs, training, { model: policy }, profile, held] = await Promise.all([
       listTickets({
         ctx,
         input: {
@@ -111,12 +111,16 @@ export function registerPortalPages(web: FastifyInstance, deps: WebDeps): void {
       trainingOf(ctx),
       activePolicy(ctx.db),
       getProfile({ ctx }),
+      // Their own requests the policy held, waiting for review or dismissed lately (tickets/my-held-requests.ts), above the first page of cases.
+      q.cursor ? Promise.resolve([]) : listMyHeldRequests({ ctx }),
     ]);
     const org = orgs.items[0];
     const designations = org ? await listDesignations({ ctx, input: { organizationId: org.id } }) : [];
     const keep = new URLSearchParams(Object.entries({ q: q.q?.trim(), status: q.status, mine: q.mine }).filter((e): e is [string, string] => Boolean(e[1])));
     return sendPage(request, reply, 'portal/cases', {
-      title: 'Our cases', cases: cases.items, org, myMail: profile.mailUndelivered ? { ...profile.mailUndelivered, email: profile.email } : null, plan: org && planNamePublished(policy, org.planId) ? policy.plans.get(org.planId) ?? null : null, served: org ? servedOn(policy, org) : null, training, designations,
+      title: 'Our cases', cases: cases.items, org,
+      // Each by the channel's name, as their cases' history names it ("Email (filed in the portal)": filedName).
+      held: held.map((r) => ({ ...r, channelName: filedName(channelName(policy, r.channel, org?.planId), r.channel, r.portal) })), myMail: profile.mailUndelivered ? { ...profile.mailUndelivered, email: profile.email } : null, plan: org && planNamePublished(policy, org.planId) ? policy.plans.get(org.planId) ?? null : null, served: org ? servedOn(policy, org) : null, training, designations,
       query: q, statuses: STATUSES, filtered: keep.size > 0,
       level: levelWords(policy),
       // A case of a request type outside the SLA (OpenKey's billing questions) is listed by its type, not a severity.
