@@ -1,6 +1,7 @@
 // OPS-COM's Upcoming Release page (QA 2026-12-07) said when each release came out in UTC ("released
-// 2026-11-30 15:30 UTC"), where the rest of the portal gives times in the zone of the plan's hours
-// ("Mon-Fri 9-5 EST": America/New_York), or the reader's own, the zone named.
+// 2026-11-30 15:30 UTC"; a release's page, "Updated ... UTC"), and its planned day as 2026-12-31,
+// where the rest of the portal gives times in the zone of the plan's hours ("Mon-Fri 9-5 EST":
+// America/New_York), or the reader's own, the zone named.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createArticle } from '../../src/kb/index.ts';
@@ -16,6 +17,7 @@ describe("the release notes' times, OPS-COM Premium (America/New_York)", () => {
       createArticle({ ctx: h.desk.system, input: { slug, title: slug, bodyMarkdown: 'Fixes.', visibility: 'public', kind: 'release_note', releasedAt } });
     await note('november-release', '2026-11-30T15:30:00Z');
     await note('july-release', '2026-07-01T16:00:00Z');
+    await createArticle({ ctx: h.desk.system, input: { slug: 'next-release', title: 'next-release', bodyMarkdown: 'Soon.', visibility: 'public', kind: 'release_note', plannedFor: '2026-12-31' } });
   });
   after(() => h.close());
 
@@ -30,6 +32,19 @@ describe("the release notes' times, OPS-COM Premium (America/New_York)", () => {
     assert.ok(page.includes(`<a href="/help/articles/november-release">november-release</a>, ${NOVEMBER}</li>`), page);
     assert.ok(page.includes(`<a href="/help/articles/july-release">july-release</a>, ${JULY}</li>`));
     assert.doesNotMatch(page, /UTC/);
+    // A planned day in words, as the portal writes days (2026-12-31 is a Thursday: 2 Dec 2026 is a Wednesday, 29 days before).
+    assert.ok(page.includes('<a href="/help/articles/next-release">next-release</a>, planned for Thursday 31 December 2026</li>'), page);
+  });
+
+  it('an agent reads them in UTC, as the desk gives times to an agent who chose no zone', async () => {
+    const page = main((await (await h.session(h.agent, 'agent')).get('/help/releases')).body);
+    assert.ok(page.includes('released 2026-11-30 15:30 UTC'), page);
+  });
+
+  it("a release's own page says when it was updated in that zone too", async () => {
+    // Written at the desk's clock, Wed 2 Dec 2026 10:00 UTC: 05:00 EST (`TZ=America/New_York date`).
+    const page = main((await (await h.visitor()).get('/help/articles/november-release')).body);
+    assert.match(page, /<p class="hint">Updated Wed Dec 2 2026 05:00 AM EST/);
   });
 
   it("a contact reads them in their plan's zone; one who chose a zone of their own, in theirs", async () => {

@@ -8,13 +8,16 @@
 // address, counted under a hash of the address so the window names nobody.
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { listOrganizations } from '../../customers/index.ts';
 import { ctxFor, MANAGERS, readCtxFor } from '../../http/route-kit.ts';
 import { articleFeedbackSummary, getArticle, myArticleVote, removeFeedbackComment, voteOnArticle, type Article, type Visitor } from '../../kb/index.ts';
-import { LimitExceededError } from '../../platform/index.ts';
+import { LimitExceededError, type ReadCtx } from '../../platform/index.ts';
+import type { PolicyModel } from '../../policy/index.ts';
+import { activePolicy } from '../../policy-versions/index.ts';
 import { takeRateLimit } from '../../status/index.ts';
 import { randomSecret } from '../auth/sessions.ts';
 import { readCookies, setCookie } from '../cookies.ts';
-import { formatters } from '../format.ts';
+import { formatters, planZone } from '../format.ts';
 import { markdownToSafeHtml } from '../markdown.ts';
 import { fixableRefusal, formOf, page, refusalAt, type FormRefusal, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
@@ -23,6 +26,21 @@ export const READER_COOKIE = 'accord_reader';
 const YEAR_SECONDS = 365 * 24 * 3600;
 /** A visitor's answers per client address (several readers may share one address: an office). */
 export const VISITOR_VOTES = { limit: 20, window: Temporal.Duration.from({ hours: 1 }) };
+
+/**
+ * The zone the help centre's times are shown in, named, as the portal gives them (QA 2026-12-07:
+ * the release notes' page and an article's "Updated" read UTC): a contact's, that of their plan's
+ * hours, as their cases are worded; a visitor's, the zone the policy states for its support (its
+ * first plan's hours, as the status page: status/page-config.ts); an agent's, UTC, as on the desk
+ * (null). A reader who chose a zone of their own sees theirs (render.ts). The release notes' page
+ * (published-pages.ts) and an article's.
+ */
+export async function readerZone(ctx: ReadCtx, policy: PolicyModel): Promise<string | null> {
+  const { actor } = ctx;
+  if (actor.kind === 'agent' || actor.kind === 'system') return null;
+  const org = actor.kind === 'contact' ? (await listOrganizations({ ctx: { ...ctx, actor }, input: { limit: 1 } })).items[0] : undefined;
+  return (org ? planZone(policy, org.planId) : null) ?? (policy.file.plans[0] ? planZone(policy, policy.file.plans[0].id) : null);
+}
 
 type SlugReq = { Params: { slug: string } };
 export const slugParam = { params: { type: 'object', required: ['slug'], properties: { slug: { type: 'string', minLength: 1, maxLength: 100 } } } };
@@ -38,14 +56,14 @@ type Shown = { done?: boolean; error?: FormRefusal | null; status?: number };
 /** The article page: the article, the reader's own answer, and for agents how it fares. */
 export async function showArticle(request: FastifyRequest<SlugReq>, reply: FastifyReply, deps: WebDeps, shown: Shown = {}, visitor = visitorOf(request)) {
   const ctx = readCtxFor(request, deps);
-  const article: Article = await getArticle({ ctx, input: { idOrSlug: request.params.slug } });
+  const [article, { model }]: [Article, { model: PolicyModel }] = await Promise.all([getArticle({ ctx, input: { idOrSlug: request.params.slug } }), activePolicy(ctx.db)]);
   const votable = article.archivedAt === null;
   const [vote, fares] = await Promise.all([
     votable ? myArticleVote({ ctx, articleId: article.id, visitor }) : Promise.resolve(null),
     ctx.actor.kind === 'agent' ? articleFeedbackSummary({ ctx, articleId: article.id }) : Promise.resolve(null),
   ]);
   return sendPage(request, reply, 'help/article', {
-    title: article.title, article, html: markdownToSafeHtml(article.bodyMarkdown), f: formatters(ctx.clock.now()),
+    title: article.title, article, html: markdownToSafeHtml(article.bodyMarkdown), f: formatters(ctx.clock.now(), await readerZone(ctx, model)),
     votable, vote, fares, done: shown.done ?? false, error: shown.error ?? null, comment: shown.error?.kept.comment ?? vote?.comment ?? '',
   }, shown.status ?? 200);
 }

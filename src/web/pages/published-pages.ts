@@ -3,17 +3,16 @@
 // the public help centre with search, articles, the FAQ and release notes; and the agents'
 // internal articles. Anyone may read the public pages; a signed-in agent also sees internal ones.
 import type { FastifyInstance } from 'fastify';
-import { listOrganizations } from '../../customers/index.ts';
 import { AGENTS, readCtxFor } from '../../http/route-kit.ts';
 import { articleFeedbackCounts, getArticle, listArticles, searchArticles, type ArticleSummary } from '../../kb/index.ts';
 import type { ReadCtx } from '../../platform/index.ts';
-import { renderPolicy, type PolicyModel } from '../../policy/index.ts';
+import { renderPolicy } from '../../policy/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
-import { formatters, planZone } from '../format.ts';
+import { formatters } from '../format.ts';
 import { markdownToSafeHtml, snippetToSafeHtml } from '../markdown.ts';
 import { page, type WebDeps } from '../page-kit.ts';
 import { releasesTitle, sendPage } from '../render.ts';
-import { registerArticleFeedbackPages, showArticle, slugParam } from './article-feedback-pages.ts';
+import { readerZone, registerArticleFeedbackPages, showArticle, slugParam } from './article-feedback-pages.ts';
 
 /** The body of the policy writer's standalone HTML document (its own inline style is left out: the CSP allows none). */
 export function policyBody(html: string): string {
@@ -29,18 +28,6 @@ async function withFares(ctx: ReadCtx, articles: ArticleSummary[] | null) {
   if (!articles || ctx.actor.kind !== 'agent') return articles?.map((a) => ({ ...a, fares: null })) ?? null;
   const counts = await articleFeedbackCounts({ ctx, articleIds: articles.map((a) => a.id) });
   return articles.map((a) => ({ ...a, fares: counts.get(a.id) ?? null }));
-}
-
-/**
- * The zone a published page's times are shown in, named, as the portal gives them (QA 2026-12-07: the
- * release notes read UTC): a contact's, that of their plan's hours, as their cases are worded; anyone
- * else's, the zone the policy states for its support (its first plan's hours, as the status page:
- * status/page-config.ts). A reader who chose a zone of their own sees theirs (render.ts).
- */
-export async function readerZone(ctx: ReadCtx, policy: PolicyModel): Promise<string | null> {
-  const { actor } = ctx;
-  const org = actor.kind === 'contact' ? (await listOrganizations({ ctx: { ...ctx, actor }, input: { limit: 1 } })).items[0] : undefined;
-  return (org ? planZone(policy, org.planId) : null) ?? (policy.file.plans[0] ? planZone(policy, policy.file.plans[0].id) : null);
 }
 
 export function registerPublishedPages(web: FastifyInstance, deps: WebDeps): void {
