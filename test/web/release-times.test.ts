@@ -36,6 +36,12 @@ describe("the release notes' times, OPS-COM Premium (America/New_York)", () => {
     assert.ok(page.includes('<a href="/help/articles/next-release">next-release</a>, planned for Thursday 31 December 2026</li>'), page);
   });
 
+  it("a contact's cases page links the page by the vendor's name for it (the signed-in menu does not list it)", async () => {
+    // OPS-COM: "Release notes are always available on the Upcoming Release page" (prose.headings.releases).
+    const page = main((await (await h.session(h.contactA, 'contact')).get('/portal')).body);
+    assert.match(page, /<a href="\/help">Help centre<\/a> · <a href="\/help\/releases">Upcoming Release<\/a><\/p>/);
+  });
+
   it('an agent reads them in UTC, as the desk gives times to an agent who chose no zone', async () => {
     const page = main((await (await h.session(h.agent, 'agent')).get('/help/releases')).body);
     assert.ok(page.includes('released 2026-11-30 15:30 UTC'), page);
