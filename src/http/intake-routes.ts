@@ -1,7 +1,7 @@
 // What a customer is asked at intake, the agents' work queue in priority order, and the requests
 // the policy refused at intake, kept for review. Thin adapters over the ticket verbs.
 import type { FastifyInstance } from 'fastify';
-import { CHANNELS, getHeldRequestFile, getIntake, listHeldRequests, listQueue, reviewHeldRequest } from '../tickets/index.ts';
+import { CHANNELS, getHeldRequestFile, getIntake, listHeldRequests, listQueue, QUEUE_SORTS, reviewHeldRequest } from '../tickets/index.ts';
 import { sendDownload } from './downloads.ts';
 import { AGENTS, ctxFor, errorResponses, pageOf, SIGNED_IN, timestamp, uuid } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
@@ -91,6 +91,7 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: RouteDeps): voi
             after_hours: { type: 'boolean', description: 'only tickets paged to on-call on arrival or handed over at closing' },
             breaching_within_minutes: { type: 'integer', minimum: 0, maximum: 525600, description: 'only tickets with a clock due within this many minutes (or overdue)' },
             tag: { type: 'string', minLength: 1, maxLength: 50, description: 'only tickets with this tag' },
+            sort: { type: 'string', enum: [...QUEUE_SORTS], default: 'priority', description: 'priority: the order above; due: the earliest due time among the ticket\'s running clocks first (overdue first, none running last), then as priority' },
             limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
             cursor: { type: 'string', minLength: 1, maxLength: 500 },
           },

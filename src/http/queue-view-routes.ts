@@ -2,7 +2,7 @@
 // team's too). Thin adapters over tickets/saved-views.ts; a view's filters read as the queue's
 // (GET /api/v1/queue) once "me" is the reader.
 import type { FastifyInstance } from 'fastify';
-import { CHANNELS, countQueues, deleteSavedView, listSavedViews, MAX_SAVED_VIEWS, OPEN_STATUSES, queueInputOf, saveView } from '../tickets/index.ts';
+import { CHANNELS, countQueues, deleteSavedView, listSavedViews, MAX_SAVED_VIEWS, OPEN_STATUSES, QUEUE_SORTS, queueInputOf, saveView } from '../tickets/index.ts';
 import { AGENTS, ctxFor, errorResponses } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
 import { fromWire, toWire } from './wire.ts';
@@ -24,6 +24,7 @@ const Filters = {
     following: { type: 'boolean', description: 'only tickets the reader follows' },
     after_hours: { type: 'boolean' },
     breaching_within_minutes: { type: 'integer', minimum: 0, maximum: 525600 },
+    sort: { type: 'string', enum: [...QUEUE_SORTS], description: 'the order the view lists them in (GET /api/v1/queue sort); the default when absent' },
   },
 } as const;
 

@@ -4,13 +4,14 @@
 // severity levels and SLAs apply to both Standard & Premium Support", so a Standard System Outage
 // never waits behind a Premium enhancement request; and for remediation work only, so the responses
 // a severity owes come first, by due time whatever the plan: queue-rank.ts), then by the earliest
-// unmet due clock, then by age. Filters: queue,
+// unmet due clock, then by age; or (sort `due`) by the earliest due time among the ticket's running
+// clocks first, as a team's "due soonest" view sorted by the next breach is. Filters: queue,
 // status, organization, severity, plan, request type, channel, tag, after hours, assignee ("none": unassigned), followed by
 // an agent, and "breaching within N minutes". Saved views (saved-views.ts) name a set of these.
 import { z } from 'zod';
-import { conditions, decodeKey, encodeKey, parseInput, StoredInstant, type Ctx, type Page } from '../platform/index.ts';
+import { conditions, decodeKey, encodeKey, InvalidInputError, parseInput, StoredInstant, type Ctx, type Page } from '../platform/index.ts';
 import { activePolicy } from '../policy-versions/index.ts';
-import { ListQueueInput } from './schemas.ts';
+import { ListQueueInput, QUEUE_SORTS } from './schemas.ts';
 import { requireAgent, type TicketRow } from './store.ts';
 import { planRanks, rankJoin } from './queue-rank.ts';
 import { tagsByTicket } from './tags.ts';
@@ -18,8 +19,11 @@ import { baseView, CLOCK_COLUMNS, clockViews, hedgesByTicket, type ClockRow, typ
 
 export type QueueItem = TicketView & { priority: number; nextDue: Temporal.Instant | null; tags: string[] };
 
-// r: the phase (queue-rank.ts); cursors from before it had none, all in phase 0.
-const QueueCursor = z.strictObject({ s: z.number().int(), r: z.number().int().default(0), p: z.number().int(), d: StoredInstant.nullable(), c: StoredInstant, id: z.uuid() });
+// r: the phase (queue-rank.ts); cursors from before it had none, all in phase 0. o: the order it
+// was made in (a cursor of one order continues no other).
+const QueueCursor = z.strictObject({
+  o: z.enum(QUEUE_SORTS).default('priority'), s: z.number().int(), r: z.number().int().default(0), p: z.number().int(), d: StoredInstant.nullable(), c: StoredInstant, id: z.uuid(),
+});
 // Far in the future: tickets without a due clock sort after every due one.
 const NO_DUE = '9999-01-01T00:00:00Z';
 
@@ -84,18 +88,25 @@ export async function listQueue({ ctx, input }: { ctx: Ctx; input: ListQueueInpu
   const f = parseInput(ListQueueInput, input);
   const params: unknown[] = [await planPriorities(ctx)];
   const where = filterSql(f, ctx.clock.now(), params);
+  const sort = f.sort ?? 'priority';
+  // The order's key, each part ascending (the plan's priority negated): the ORDER BY and the cursor's row comparison.
+  const due = `coalesce(q.next_due, '${NO_DUE}'::timestamptz)`;
+  const rank = ['t.severity', 'q.phase', '-q.priority'];
+  const key = sort === 'due' ? [due, ...rank, 't.created_at', 't.id'] : [...rank, due, 't.created_at', 't.id'];
   if (f.cursor) {
     const k = decodeKey(QueueCursor, f.cursor);
-    params.push(k.s, k.r, -k.p, k.d ?? NO_DUE, k.c, k.id);
-    const n = params.length;
-    where.push(`(t.severity, q.phase, -q.priority, coalesce(q.next_due, '${NO_DUE}'::timestamptz), t.created_at, t.id) > ($${n - 5}::int, $${n - 4}::int, $${n - 3}::int, $${n - 2}::timestamptz, $${n - 1}::timestamptz, $${n}::uuid)`);
+    if (k.o !== sort) throw new InvalidInputError('The cursor is not valid', [{ path: 'cursor', message: 'was made for another order of the queue: use the next_cursor of a page in this one' }]);
+    const at = (value: unknown, type: string) => `$${params.push(value)}::${type}`;
+    const values = { s: at(k.s, 'int'), r: at(k.r, 'int'), p: at(-k.p, 'int'), d: at(k.d ?? NO_DUE, 'timestamptz'), c: at(k.c, 'timestamptz'), id: at(k.id, 'uuid') };
+    const rankValues = [values.s, values.r, values.p];
+    where.push(`(${key.join(', ')}) > (${(sort === 'due' ? [values.d, ...rankValues] : [...rankValues, values.d]).join(', ')}, ${values.c}, ${values.id})`);
   }
   params.push(f.limit + 1);
   const { rows } = await ctx.db.query<TicketRow & { phase: number; priority: number; next_due: Temporal.Instant | null }>(
     `${OPEN_QUEUE}
      SELECT t.*, q.phase, q.priority, q.next_due FROM tickets t JOIN q ON q.ticket_id = t.id
      WHERE ${where.join(' AND ')}
-     ORDER BY t.severity, q.phase, q.priority DESC, coalesce(q.next_due, '${NO_DUE}'::timestamptz), t.created_at, t.id
+     ORDER BY ${key.join(', ')}
      LIMIT $${params.length}`,
     params,
   );
@@ -106,6 +117,6 @@ export async function listQueue({ ctx, input }: { ctx: Ctx; input: ListQueueInpu
   const [tags, hedges] = await Promise.all([tagsByTicket(ctx.db, page.map((t) => t.id)), hedgesByTicket(ctx.db, page)]);
   const items = page.map((t) => ({ ...baseView(t), clocks: clockViews(clocks.filter((c) => c.ticket_id === t.id), hedges.get(t.id), ctx.actor.kind === 'contact'), priority: t.priority, nextDue: t.next_due, tags: tags.get(t.id) ?? [] }));
   const last = page.at(-1);
-  const nextCursor = rows.length > f.limit && last ? encodeKey({ s: last.severity, r: last.phase, p: last.priority, d: last.next_due?.toString() ?? null, c: last.created_at.toString(), id: last.id }) : null;
+  const nextCursor = rows.length > f.limit && last ? encodeKey({ o: sort, s: last.severity, r: last.phase, p: last.priority, d: last.next_due?.toString() ?? null, c: last.created_at.toString(), id: last.id }) : null;
   return { items, nextCursor };
 }

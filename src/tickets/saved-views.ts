@@ -8,14 +8,14 @@ import { mayWriteOwned } from '../customers/index.ts';
 import { recordAudit } from '../platform/audit.ts';
 import { ConflictError, ForbiddenError, LimitExceededError, NotFoundError, parseInput, type Ctx, type Db } from '../platform/index.ts';
 import { isUuid } from '../platform/ids.ts';
-import { CHANNELS, ListQueueInput, OPEN_STATUSES, Tag } from './schemas.ts';
+import { CHANNELS, ListQueueInput, OPEN_STATUSES, QUEUE_SORTS, Tag } from './schemas.ts';
 import { requireAgentPerson } from './store.ts';
 
 
 /** How many views of their own an agent keeps, and how many the team has. */
 export const MAX_SAVED_VIEWS = 50;
 
-/** The queue's filters as a view keeps them; `assignee` and `following` are relative to the reader. */
+/** The queue's filters (and its order) as a view keeps them; `assignee` and `following` are relative to the reader. */
 export const QueueFilters = z.strictObject({
   status: z.enum(OPEN_STATUSES).optional(),
   organizationId: z.uuid().optional(),
@@ -30,6 +30,8 @@ export const QueueFilters = z.strictObject({
   following: z.boolean().optional(),
   afterHours: z.boolean().optional(),
   breachingWithinMinutes: z.number().int().min(0).max(525_600).optional(),
+  /** The order the view lists them in (list-queue.ts); the queue's default when not given. */
+  sort: z.enum(QUEUE_SORTS).optional(),
 });
 export type QueueFilters = z.infer<typeof QueueFilters>;
 

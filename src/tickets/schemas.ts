@@ -201,6 +201,14 @@ export type SetCoverageInput = z.input<typeof SetCoverageInput>;
 /** The statuses of open work: what the queue lists (solved and closed are done). */
 export const OPEN_STATUSES = ['open', 'pending_customer', 'pending_third_party'] as const;
 
+/**
+ * The queue's orders: `priority` (the default) by severity, then the plan's priority, then the
+ * earliest due clock (queue-rank.ts); `due` by the earliest due time among the ticket's running
+ * clocks first (overdue first, tickets without a running clock last), as an SLA view sorted by the
+ * next breach is, then as `priority` does.
+ */
+export const QUEUE_SORTS = ['priority', 'due'] as const;
+
 export const ListQueueInput = z.strictObject({
   queue: z.string().max(100).optional(),
   /** Only tickets in this (open) status. */
@@ -222,6 +230,8 @@ export const ListQueueInput = z.strictObject({
   breachingWithinMinutes: z.coerce.number().int().min(0).max(525_600).optional(),
   /** Only tickets with this tag (tags.ts). */
   tag: z.string().trim().toLowerCase().max(50).refine(noNul, 'must not contain NUL characters').optional(),
+  /** The order (QUEUE_SORTS); `priority` when not given. */
+  sort: z.enum(QUEUE_SORTS).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).refine(noNul, 'must not contain NUL characters').optional(),
 });

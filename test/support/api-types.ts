@@ -3320,6 +3320,11 @@ export interface operations {
                   following?: boolean;
                   after_hours?: boolean;
                   breaching_within_minutes?: number;
+                  /**
+                   * @description the order the view lists them in (GET /api/v1/queue sort); the default when absent
+                   * @enum {string}
+                   */
+                  sort?: "priority" | "due";
                 };
                 /** Format: date-time */
                 created_at: string;
@@ -3364,6 +3369,11 @@ export interface operations {
             following?: boolean;
             after_hours?: boolean;
             breaching_within_minutes?: number;
+            /**
+             * @description the order the view lists them in (GET /api/v1/queue sort); the default when absent
+             * @enum {string}
+             */
+            sort?: "priority" | "due";
           };
           /** @default false */
           team?: boolean;
@@ -3398,6 +3408,11 @@ export interface operations {
               following?: boolean;
               after_hours?: boolean;
               breaching_within_minutes?: number;
+              /**
+               * @description the order the view lists them in (GET /api/v1/queue sort); the default when absent
+               * @enum {string}
+               */
+              sort?: "priority" | "due";
             };
             /** Format: date-time */
             created_at: string;
@@ -5153,6 +5168,8 @@ export interface operations {
         breaching_within_minutes?: number;
         /** @description only tickets with this tag */
         tag?: string;
+        /** @description priority: the order above; due: the earliest due time among the ticket's running clocks first (overdue first, none running last), then as priority */
+        sort?: "priority" | "due";
         limit?: number;
         cursor?: string;
       };

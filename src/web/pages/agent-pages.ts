@@ -15,7 +15,7 @@ import { sendPage } from '../render.ts';
 import { inListedOrder, levelWords } from '../level-words.ts';
 import { channelsNamed, findOrganizationNamed, names, tagsField } from './agent-kit.ts';
 import {
-  BREACHING_SOON_MINUTES, filtersOf, queueQuery, queueQueryOf, readQueueQuery, VIEW_NAMES, VIEWS, type QueueParams, type QueueQuery,
+  BREACHING_SOON_MINUTES, filtersOf, queueQuery, queueQueryOf, readQueueQuery, SORT_NAMES, VIEW_NAMES, VIEWS, type QueueParams, type QueueQuery,
 } from './queue-query.ts';
 import { registerSavedViewPages } from './saved-view-pages.ts';
 import { pager } from '../pager.ts';
@@ -57,6 +57,8 @@ async function showQueue(request: FastifyRequest, reply: FastifyReply, deps: Web
   return sendPage(request, reply, 'agent/queue', {
     title: `Queue: ${saved ? saved.name : VIEW_NAMES[view!]}`,
     view, cameBy, views: VIEWS.map((v) => ({ id: v, name: VIEW_NAMES[v], count: counts.get(`view:${v}`) ?? 0 })), query, items: queue.items,
+    // The order the tickets are in: the saved view's, else the address's (the default when none).
+    sorts: Object.entries(SORT_NAMES).map(([id, name]) => ({ id, name })), sortedBy: (saved ? saved.filters.sort : query.sort) ?? 'priority',
     pager: pager('/agent', keep, query, queue.nextCursor),
     back: `/agent?${keep.toString()}`, statuses: STATUSES, openStatuses: OPEN_STATUSES, bulk: shown.bulk ?? null,
     plans: [...policy.plans.values()], planName: (id: string) => policy.plans.get(id)?.name ?? id, severities: inListedOrder(policy, policy.severities.values()), level: levelWords(policy),
@@ -86,7 +88,8 @@ function viewSummary(filters: QueueFilters, people: Awaited<ReturnType<typeof na
   if (filters.tag) parts.push(`tag ${filters.tag}`);
   if (filters.afterHours) parts.push('came in after hours');
   if (filters.breachingWithinMinutes !== undefined) parts.push(`a clock due within ${filters.breachingWithinMinutes} minutes or overdue`);
-  return parts.length ? `Open tickets: ${parts.join(', ')}.` : 'All open tickets.';
+  const order = filters.sort === 'due' ? ` ${SORT_NAMES.due}.` : '';
+  return `${parts.length ? `Open tickets: ${parts.join(', ')}.` : 'All open tickets.'}${order}`;
 }
 
 export function registerAgentPages(web: FastifyInstance, deps: WebDeps): void {

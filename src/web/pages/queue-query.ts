@@ -4,7 +4,7 @@
 import { InvalidInputError } from '../../platform/index.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { channelName, type PolicyModel } from '../../policy/index.ts';
-import { CHANNELS, OPEN_STATUSES, type QueueFilters } from '../../tickets/index.ts';
+import { CHANNELS, OPEN_STATUSES, QUEUE_SORTS, type QueueFilters } from '../../tickets/index.ts';
 import { STATUS_NAMES } from '../format.ts';
 import { pagerQuery } from '../pager.ts';
 import { notALevel } from '../level-words.ts';
@@ -18,10 +18,16 @@ export const VIEW_NAMES: Record<View, string> = {
   all: 'All open', mine: 'Mine', unassigned: 'Unassigned', following: 'Following', breaching: 'Breaching soon', after_hours: 'After hours',
 };
 
-/** The queue page's query: a view and filters, or a saved view (`saved`: its id). */
+export type QueueSort = (typeof QUEUE_SORTS)[number];
+/** The queue's orders as the page offers them (list-queue.ts): the default first. */
+export const SORT_NAMES: Record<QueueSort, string> = {
+  priority: 'Most urgent first', due: 'Due soonest first',
+};
+
+/** The queue page's query: a view and filters (and an order), or a saved view (`saved`: its id). */
 export type QueueQuery = {
   view?: View; severity?: number; plan?: string; request_type?: string; channel?: (typeof CHANNELS)[number]; tag?: string;
-  status?: (typeof OPEN_STATUSES)[number]; organization?: string; saved?: string; cursor?: string; back?: string; done?: 'view-removed';
+  status?: (typeof OPEN_STATUSES)[number]; organization?: string; sort?: QueueSort; saved?: string; cursor?: string; back?: string; done?: 'view-removed';
 };
 
 /** The queue page's address as sent: text until readQueueQuery checks it. */
@@ -44,6 +50,7 @@ export const queueQuery = {
       status: filterText,
       // An organization's id, or its name (or a part of it) as typed in the filter.
       organization: { type: 'string', maxLength: 200 },
+      sort: filterText,
       saved: filterText,
       done: { type: 'string', enum: ['view-removed'] },
       ...pagerQuery,
@@ -58,7 +65,7 @@ export const queueQuery = {
  * does (`request_type`: "Request type"), saying what may be chosen.
  */
 export function readQueueQuery(params: QueueParams, policy: PolicyModel, organizationProblem?: string): QueueQuery {
-  const { view, severity, status, channel, done, ...text } = params;
+  const { view, severity, status, channel, sort, done, ...text } = params;
   const severities = [...policy.severities.values()];
   const types = policy.file.request_types ?? [];
   const chosen = {
@@ -66,6 +73,7 @@ export function readQueueQuery(params: QueueParams, policy: PolicyModel, organiz
     severity: severities.find((s) => String(s.id) === severity)?.id,
     status: OPEN_STATUSES.find((s) => s === status),
     channel: CHANNELS.find((c) => c === channel),
+    sort: QUEUE_SORTS.find((o) => o === sort),
   };
   const refused: Array<[keyof QueueParams, boolean, string]> = [
     ['view', !chosen.view, `is not one of the queues (${Object.values(VIEW_NAMES).join(', ')})`],
@@ -75,16 +83,19 @@ export function readQueueQuery(params: QueueParams, policy: PolicyModel, organiz
     ['channel', !chosen.channel, `is not one of the channels (${CHANNELS.map((c) => channelName(policy, c)).join(', ')})`],
     ['status', !chosen.status, `is not a status of open tickets (${OPEN_STATUSES.map((s) => STATUS_NAMES[s] ?? s).join(', ')})`],
     ['organization', organizationProblem !== undefined || !isUuid(text.organization ?? ''), organizationProblem ?? 'is not one of the organizations'],
+    ['sort', !chosen.sort, `is not one of the orders (${Object.values(SORT_NAMES).join(', ')})`],
     ['saved', !isUuid(text.saved ?? ''), 'is not one of the saved views'],
   ];
   // An empty value is the form's "Any".
   const problems = refused.filter(([field, bad]) => bad && params[field]).map(([path, , message]) => ({ path, message }));
   if (problems.length) throw new InvalidInputError('The queue cannot be shown that way.', problems);
   return { ...text, ...(chosen.view ? { view: chosen.view } : {}), ...(chosen.severity === undefined ? {} : { severity: chosen.severity }),
-    ...(chosen.status ? { status: chosen.status } : {}), ...(chosen.channel ? { channel: chosen.channel } : {}), ...(done === 'view-removed' ? { done } : {}) };
+    ...(chosen.status ? { status: chosen.status } : {}), ...(chosen.channel ? { channel: chosen.channel } : {}),
+    // The default order is said by no parameter: the address of the queue as it was.
+    ...(chosen.sort && chosen.sort !== 'priority' ? { sort: chosen.sort } : {}), ...(done === 'view-removed' ? { done } : {}) };
 }
 
-/** The filters a view and the filter form stand for, as a saved view keeps them ("me" the reader). */
+/** The filters a view and the filter form stand for, and the order, as a saved view keeps them ("me" the reader). */
 export function filtersOf(q: QueueQuery): QueueFilters {
   const view = q.view ?? 'all';
   return {
@@ -100,6 +111,7 @@ export function filtersOf(q: QueueQuery): QueueFilters {
     ...(view === 'following' ? { following: true } : {}),
     ...(view === 'breaching' ? { breachingWithinMinutes: BREACHING_SOON_MINUTES } : {}),
     ...(view === 'after_hours' ? { afterHours: true } : {}),
+    ...(q.sort && q.sort !== 'priority' ? { sort: q.sort } : {}),
   };
 }
 
@@ -118,6 +130,7 @@ export function queueQueryOf(back: string | undefined): QueueQuery {
     ...(text('tag') ? { tag: text('tag') } : {}),
     ...((OPEN_STATUSES as readonly string[]).includes(text('status') ?? '') ? { status: text('status') as QueueQuery['status'] } : {}),
     ...(isUuid(text('organization') ?? '') ? { organization: text('organization') } : {}),
+    ...(text('sort') === 'due' ? { sort: 'due' as const } : {}),
     ...(isUuid(text('saved') ?? '') ? { saved: text('saved') } : {}),
   };
 }

@@ -1,0 +1,101 @@
+// The queue sorted by what is due first (tickets/list-queue.ts sort `due`), OpenBack: beside the
+// default order (severity, then the plan's priority, then the due time: queue-rank.ts), a team's
+// "due soonest" view, by the earliest due time among a ticket's running clocks (overdue first,
+// tickets with no clock running last); kept in the address, in the pages it leads to, and in a
+// saved view. The due times are set by hand on the clocks, so each order is worked out from them.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { openTicket } from '../http/ticket-app.ts';
+import { openWebApp, type WebApp } from './web-app.ts';
+
+const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
+const subjectsIn = (html: string) => [...main(html).matchAll(/<a href="\/agent\/tickets\/[^"]+">#\d+ ([^<]+)<\/a>/g)].map((m) => m[1]);
+
+describe('the queue sorted by what is due first, OpenBack', () => {
+  let h: WebApp;
+  before(async () => {
+    h = await openWebApp('openback', 'enterprise');
+    // The desk's clock stands at 2026-12-02T10:00:00Z. OpenBack's tickets have one clock (first
+    // response); a second (resolution) is added where the test needs it. Each due time set by hand:
+    //   Sev1 late:    severity 1, its running clock due 13:00 (three hours on); a paused one due 09:00 counts for nothing
+    //   Sev2 waiting: severity 2, no clock running (paused)
+    //   Sev3 overdue: severity 3, due 09:50 (ten minutes ago)
+    //   Sev3 soon:    severity 3, running clocks due 12:00 and 10:30: the earlier, 10:30, counts
+    const db = h.desk.t.db;
+    const open = async (subject: string, severity: number) => (await openTicket(h, h.contactA, { subject, severity })).id as string;
+    const due = (id: string, at: string) => db.query("UPDATE sla_clocks SET due_at = $2 WHERE ticket_id = $1 AND metric = 'first_response'", [id, at]);
+    const second = (id: string, state: string, at: string) => db.query(
+      `INSERT INTO sla_clocks (id, ticket_id, metric, state, policy_version, started_at, due_at, updated_at)
+       SELECT gen_random_uuid(), ticket_id, 'resolution', $2, policy_version, started_at, $3, updated_at FROM sla_clocks WHERE ticket_id = $1 AND metric = 'first_response'`,
+      [id, state, at],
+    );
+    const sev1 = await open('Sev1 late', 1);
+    await due(sev1, '2026-12-02T13:00:00Z');
+    await second(sev1, 'paused', '2026-12-02T09:00:00Z');
+    const sev2 = await open('Sev2 waiting', 2);
+    await db.query("UPDATE sla_clocks SET state = 'paused' WHERE ticket_id = $1", [sev2]);
+    await due(await open('Sev3 overdue', 3), '2026-12-02T09:50:00Z');
+    const soon = await open('Sev3 soon', 3);
+    await due(soon, '2026-12-02T12:00:00Z');
+    await second(soon, 'running', '2026-12-02T10:30:00Z');
+  });
+  after(() => h.close());
+
+  it('keeps the default order (severity first) and offers the due order, which puts the soonest due first and no clock running last', async () => {
+    const a = await h.session(h.agent, 'agent');
+    const byDefault = (await a.get('/agent')).body;
+    // Severity 1, then 2, then the two of severity 3 by their due time (09:50 before 10:30).
+    assert.deepEqual(subjectsIn(byDefault), ['Sev1 late', 'Sev2 waiting', 'Sev3 overdue', 'Sev3 soon']);
+    assert.match(main(byDefault), /<label for="f-sort">Sort<\/label>\s*<select id="f-sort" name="sort" aria-describedby="f-sort-hint">\s*<option value="priority" selected>Most urgent first<\/option><option value="due">Due soonest first<\/option>/);
+    assert.match(main(byDefault), /<caption class="visually-hidden">Open tickets, most urgent first<\/caption>/);
+
+    const byDue = (await a.get('/agent?sort=due')).body;
+    // 09:50 (overdue), 10:30 (the earlier of 10:30 and 12:00), 13:00 (the paused 09:00 not counted), then none running.
+    assert.deepEqual(subjectsIn(byDue), ['Sev3 overdue', 'Sev3 soon', 'Sev1 late', 'Sev2 waiting']);
+    assert.match(main(byDue), /<option value="due" selected>Due soonest first<\/option>/);
+    assert.match(main(byDue), /<caption class="visually-hidden">Open tickets, due soonest first<\/caption>/);
+    // Kept where the page leads on: the forms that come back to it carry the order.
+    assert.match(main(byDue), /<input type="hidden" name="back" value="\/agent\?sort=due">/);
+    // With a filter: the order still holds within it.
+    assert.deepEqual(subjectsIn((await a.get('/agent?sort=due&severity=3')).body), ['Sev3 overdue', 'Sev3 soon']);
+  });
+
+  it('refuses an order it does not offer, naming the field as the form labels it', async () => {
+    const a = await h.session(h.agent, 'agent');
+    const res = await a.get('/agent?sort=newest');
+    assert.equal(res.statusCode, 400);
+    assert.match(main(res.body), /<strong>Sort<\/strong> is not one of the orders \(Most urgent first, Due soonest first\)/);
+  });
+
+  it('pages through the due order with its own cursor; a cursor of one order continues no other', async () => {
+    const page1 = await h.as(h.agent.token, { method: 'GET', url: '/api/v1/queue?sort=due&limit=2' });
+    assert.equal(page1.statusCode, 200, page1.body);
+    assert.deepEqual(page1.json().items.map((t: any) => t.subject), ['Sev3 overdue', 'Sev3 soon']);
+    const cursor = page1.json().next_cursor as string;
+    const page2 = await h.as(h.agent.token, { method: 'GET', url: `/api/v1/queue?sort=due&limit=2&cursor=${encodeURIComponent(cursor)}` });
+    assert.deepEqual(page2.json().items.map((t: any) => t.subject), ['Sev1 late', 'Sev2 waiting']);
+    assert.equal(page2.json().next_cursor, null);
+    const mixed = await h.as(h.agent.token, { method: 'GET', url: `/api/v1/queue?limit=2&cursor=${encodeURIComponent(cursor)}` });
+    assert.equal(mixed.statusCode, 400);
+    assert.equal(mixed.json().details[0].path, 'cursor');
+    // The default order's pages, as before: severity 1 and 2, then the two of severity 3.
+    const first = await h.as(h.agent.token, { method: 'GET', url: '/api/v1/queue?limit=2' });
+    assert.deepEqual(first.json().items.map((t: any) => t.subject), ['Sev1 late', 'Sev2 waiting']);
+    const rest = await h.as(h.agent.token, { method: 'GET', url: `/api/v1/queue?limit=2&cursor=${encodeURIComponent(first.json().next_cursor)}` });
+    assert.deepEqual(rest.json().items.map((t: any) => t.subject), ['Sev3 overdue', 'Sev3 soon']);
+  });
+
+  it('a view saved from the due order keeps it, and says so', async () => {
+    const a = await h.session(h.agent, 'agent');
+    const saved = await a.post('/agent/views', { name: 'Due first', back: '/agent?view=all&sort=due' });
+    assert.equal(saved.statusCode, 303);
+    const id = /saved=([0-9a-f-]{36})/.exec(String(saved.headers.location))?.[1];
+    assert.ok(id, String(saved.headers.location));
+    const page = (await a.get(`/agent?saved=${id}`)).body;
+    assert.deepEqual(subjectsIn(page), ['Sev3 overdue', 'Sev3 soon', 'Sev1 late', 'Sev2 waiting']);
+    assert.match(main(page), /<p>All open tickets\. Due soonest first\.<\/p>/);
+    // The API reads the view's order as it was saved.
+    const views = (await h.as(h.agent.token, { method: 'GET', url: '/api/v1/queue/views' })).json().items;
+    assert.deepEqual(views.find((v: any) => v.id === id).filters, { sort: 'due' });
+  });
+});
