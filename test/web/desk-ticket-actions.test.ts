@@ -4,7 +4,7 @@
 // not sent because someone wrote meanwhile. The desk's clock: Wednesday 2 December 2026, 10:00 UTC.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { addReply, updateTicket } from '../../src/tickets/index.ts';
+import { addReply, setTicketTags, updateTicket } from '../../src/tickets/index.ts';
 import { openDeskApp, ticketIdOf, ticketRowOf } from './desk-kit.ts';
 import type { WebApp } from './web-app.ts';
 
@@ -69,10 +69,14 @@ describe('working tickets on the desk pages, OpenBack', () => {
     await updateTicket({ ctx: h.desk.ctx({ kind: 'system' }), input: { ticketId: gone, status: 'closed' } });
     const gonePage = await ticketRow(gone);
     const res = await a.post('/agent/bulk', { ticket: [one, two, gone], status: 'pending_customer', assignee: h.agent.id, back: '/agent?view=unassigned' });
-    assert.equal(res.statusCode, 200);
-    const shown = main(res.body);
+    // Back to the view it came from (a reload there sends nothing again), the outcome in its address: numbers only.
+    assert.equal(res.statusCode, 303);
+    assert.equal(res.headers.location, `/agent?view=unassigned&done=bulk&changed=2&refused_closed=${gonePage.number}`);
+    const shown = main((await a.get(String(res.headers.location))).body);
     assert.match(shown, new RegExp(`2 tickets changed; 1 refused:</p>\\s*<ul><li>#${gonePage.number}: this ticket is closed; open a new ticket instead</li></ul>`));
-    // Back on the view it came from: the two are assigned now, so no longer unassigned.
+    // Said at the top, above the tickets, not below up to 50 rows.
+    assert.ok(shown.indexOf('id="bulk-result"') < shown.indexOf('<nav aria-label="Queues"'), 'the outcome comes before the queue');
+    // The two are assigned now, so no longer unassigned.
     assert.match(shown, /<a href="\/agent\?view=unassigned" aria-current="page">/);
     assert.doesNotMatch(shown, /Bulk one|Bulk two/);
     // Nothing ticked: said so, and what was chosen comes back (QA: "0 changed; 1 refused", tags cleared).
@@ -82,6 +86,26 @@ describe('working tickets on the desk pages, OpenBack', () => {
     assert.match(page, /<div class="flash error" role="alert" id="bulk-result"><p>Choose the tickets to change with their boxes first: nothing was changed\.<\/p><\/div>/);
     assert.match(page, /<option value="solved" selected>Solved<\/option>/);
     assert.match(page, /<input id="bulk-tags" name="add_tags" size="12" value="vip urgent">/);
+  });
+
+  it('comes back to the queue with its filters and order after a bulk change, saying each refusal by its reason; the address carries numbers only', async () => {
+    const a = await h.session(h.agent, 'agent');
+    const open = async (subject: string) => ticketIdOf((await a.post('/agent/tickets/new', { requester: emailA, channel: 'email', subject, description: 'Bulk back', severity: '3' })).headers.location);
+    const [fine, full] = [await open('Bulk fine'), await open('Bulk full')];
+    // Twenty tags, the most a ticket takes (MAX_TAGS): one more is refused for that ticket alone.
+    await setTicketTags({ ctx: h.desk.ctx(h.desk.agent), input: { ticketId: full, tags: Array.from({ length: 20 }, (_, i) => `t${i}`) } });
+    const fullNumber = (await ticketRow(full)).number;
+    const back = `/agent?view=all&severity=3&organization=${h.contactA.organizationId}&sort=due`;
+    const res = await a.post('/agent/bulk', { ticket: [fine, full, '00000000-0000-4000-8000-000000000000'], add_tags: 'wave-2', back });
+    assert.equal(res.statusCode, 303);
+    assert.equal(res.headers.location, `${back}&done=bulk&changed=1&refused_tags=${fullNumber}&refused_missing=1`);
+    const shown = main((await a.get(String(res.headers.location))).body);
+    assert.match(shown, new RegExp(`<p>1 ticket changed; 2 refused:</p>\\s*<ul><li>#${fullNumber}: these tags would give the ticket more than 20</li><li>A ticket chosen: not found</li></ul>`));
+    // The queue as it was: the filters and the order, and the forms' way back without the outcome.
+    assert.match(shown, /<option value="due" selected>Due soonest first<\/option>/);
+    assert.match(shown, new RegExp(`<input type="hidden" name="back" value="/agent\\?organization=${h.contactA.organizationId}&amp;view=all&amp;severity=3&amp;sort=due">`));
+    // Words in the address are refused, not shown.
+    assert.equal((await a.get('/agent?done=bulk&changed=1&refused_closed=Call%20us')).statusCode, 400);
   });
 
   it('closes a ticket, one or many, only with the box that says closing is final ticked', async () => {
@@ -105,8 +129,8 @@ describe('working tickets on the desk pages, OpenBack', () => {
     assert.match(main(bulk.body), /id="bulk-result"><p>Nothing was changed: closing is final \(a reply then opens a new ticket\); tick &quot;When closing: yes, close them&quot; to close the tickets chosen\.<\/p>/);
     assert.deepEqual([await status(two), await status(three)], ['open', 'open']);
     const closed = await a.post('/agent/bulk', { ticket: [two, three], status: 'closed', confirm: 'on', back: '/agent' });
-    assert.equal(closed.statusCode, 200);
-    assert.match(main(closed.body), /2 tickets changed/);
+    assert.equal(closed.headers.location, '/agent?done=bulk&changed=2');
+    assert.match(main((await a.get('/agent?done=bulk&changed=2')).body), /<div class="flash ok" role="status" id="bulk-result">\s*<p>2 tickets changed\.<\/p>/);
     assert.deepEqual([await status(two), await status(three)], ['closed', 'closed']);
   });
 
@@ -159,8 +183,8 @@ describe('working tickets on the desk pages, OpenBack', () => {
     assert.doesNotMatch(filtered, /Tagged two/);
     assert.match(filtered, /<input id="f-tag" name="tag" value="SSO" size="12">/);
     const bulk = await a.post('/agent/bulk', { ticket: [one, two], add_tags: 'wave-1', back: '/agent?tag=wave-1' });
-    assert.equal(bulk.statusCode, 200);
-    const after = main(bulk.body);
+    assert.equal(bulk.headers.location, '/agent?tag=wave-1&done=bulk&changed=2');
+    const after = main((await a.get(String(bulk.headers.location))).body);
     assert.match(after, /2 tickets changed\./);
     assert.match(after, /Tagged one<\/a>[^\n]*wave-1/);
     assert.match(after, /Tagged two<\/a> <a class="tag" href="\/agent\?tag=wave-1">wave-1<\/a>/);

@@ -6,8 +6,8 @@ import { channelName, severityPhrase, type PolicyModel } from '../../policy/inde
 import { activePolicy } from '../../policy-versions/index.ts';
 import { mayWriteOwned } from '../../customers/index.ts';
 import {
-  CHANNELS, bulkUpdateTickets, countHeldRequests, countQueues, listQueue, listSavedViews, OPEN_STATUSES, queueInputOf, remindersOfAgent, savedView, STATUSES,
-  type ListQueueInput, type QueueFilters,
+  CHANNELS, bulkUpdateTickets, countHeldRequests, countQueues, listQueue, listSavedViews, MAX_TAGS, OPEN_STATUSES, queueInputOf, remindersOfAgent, savedView, STATUSES,
+  type BulkResult, type ListQueueInput, type QueueFilters,
 } from '../../tickets/index.ts';
 import { formatters, STATUS_NAMES } from '../format.ts';
 import { checked, fixableRefusal, formOf, formValues, keptFields, optional, page, type FormRefusal, type WebDeps } from '../page-kit.ts';
@@ -15,16 +15,46 @@ import { sendPage } from '../render.ts';
 import { inListedOrder, levelWords } from '../level-words.ts';
 import { channelsNamed, findOrganizationNamed, names, tagsField } from './agent-kit.ts';
 import {
-  BREACHING_SOON_MINUTES, filtersOf, queueQuery, queueQueryOf, readQueueQuery, SORT_NAMES, VIEW_NAMES, VIEWS, type QueueParams, type QueueQuery,
+  BREACHING_SOON_MINUTES, bulkOutcomeOf, filtersOf, queueAddress, queueQuery, queueQueryOf, readQueueQuery, SORT_NAMES, VIEW_NAMES, VIEWS,
+  type BulkOutcome, type QueueParams, type QueueQuery,
 } from './queue-query.ts';
 import { registerSavedViewPages } from './saved-view-pages.ts';
 import { pager } from '../pager.ts';
 
 // `problem`: the form itself was refused (no ticket chosen, say): nothing was tried, and what was chosen comes back.
-type BulkShown = { done: number; refused: Array<{ label: string; message: string }>; problem?: string; kept?: Record<string, string>; chosen?: string[] };
+type BulkShown = { done: number; refusedCount?: number; refused: Array<{ label: string; message: string }>; problem?: string; kept?: Record<string, string>; chosen?: string[] };
 
 // The bulk form's fields as it labels them, for a refusal naming them as the verb does.
 const BULK_LABELS: Record<string, string> = { status: 'Status', assigneeId: 'Assignee', addTags: 'Tags', ticketIds: 'Tickets chosen' };
+
+// Why the bulk change refused a ticket, in the verb's words (tickets/change-status.ts, assign-ticket.ts,
+// bulk-update.ts), for each reason the queue's address can carry after the redirect (queue-query.ts BulkOutcome).
+const CLOSED_REFUSAL = 'this ticket is closed; open a new ticket instead';
+const TAGS_REFUSAL = `these tags would give the ticket more than ${MAX_TAGS}`;
+
+/** The bulk change's results as the address carries them; null when one was refused for a reason it cannot (then the page says it at once). */
+function outcomeOf(results: BulkResult[]): BulkOutcome | null {
+  const outcome: BulkOutcome = { changed: 0, closed: [], tagsFull: [], missing: 0 };
+  for (const r of results) {
+    if (r.ok) outcome.changed += 1;
+    else if (r.number === null) outcome.missing += 1;
+    else if (r.message === CLOSED_REFUSAL) outcome.closed.push(r.number);
+    else if (r.message === TAGS_REFUSAL) outcome.tagsFull.push(r.number);
+    else return null;
+  }
+  return outcome;
+}
+
+/** The outcome as the page says it: how many changed, and each refusal with its reason. */
+function shownOf(outcome: BulkOutcome): BulkShown {
+  const missing = outcome.missing === 1 ? [{ label: 'A ticket chosen', message: 'not found' }] : outcome.missing > 1 ? [{ label: `${outcome.missing} tickets chosen`, message: 'not found' }] : [];
+  return {
+    done: outcome.changed, refusedCount: outcome.closed.length + outcome.tagsFull.length + outcome.missing,
+    refused: [
+      ...outcome.closed.map((n) => ({ label: `#${n}`, message: CLOSED_REFUSAL })), ...outcome.tagsFull.map((n) => ({ label: `#${n}`, message: TAGS_REFUSAL })), ...missing,
+    ],
+  };
+}
 
 /** What the page shows besides the queue: a bulk change's outcome, or the save-view form refused. */
 type Shown = { bulk?: BulkShown | null; saveRefused?: FormRefusal | null };
@@ -99,12 +129,15 @@ export function registerAgentPages(web: FastifyInstance, deps: WebDeps): void {
     // The organization as typed in the filter (a name, or a part of one) becomes its id; what is
     // wrong with it is said with the other filters'.
     const org = await findOrganizationNamed(ctx, request.query.organization);
-    return showQueue(request, reply, deps, readQueueQuery({ ...request.query, ...(org.id ? { organization: org.id } : {}) }, policy, org.problem));
+    const bulk = bulkOutcomeOf(request.query);
+    return showQueue(request, reply, deps, readQueueQuery({ ...request.query, ...(org.id ? { organization: org.id } : {}) }, policy, org.problem), { bulk: bulk && shownOf(bulk) });
   });
   registerSavedViewPages(web, deps, (request, reply, query, refused, status) => showQueue(request, reply, deps, query, { saveRefused: refused }, status));
 
-  // Several tickets at once, chosen on the queue: each changed on its own; the queue comes back
-  // (the view and filters the agent was on) saying how many changed and why any were refused.
+  // Several tickets at once, chosen on the queue: each changed on its own; then back to the queue
+  // (the view, filters and order the agent was on: a reload sends nothing again) saying at its top
+  // how many changed and why any were refused. A change refused whole changed nothing: the page
+  // comes back at once with what was chosen.
   web.post('/agent/bulk', page(AGENTS), async (request, reply) => {
     const ctx = ctxFor(request, deps);
     const f = formOf(request);
@@ -129,8 +162,11 @@ export function registerAgentPages(web: FastifyInstance, deps: WebDeps): void {
           ...(addTags.length ? { addTags } : {}),
         },
       });
+      const outcome = outcomeOf(results);
+      if (outcome) return reply.redirect(queueAddress(query, outcome), 303);
+      // A refusal the address cannot carry: said now, in the verb's words.
       const refused: BulkShown['refused'] = [];
-      for (const r of results) if (!r.ok) refused.push({ label: r.number === null ? 'A ticket not found' : `#${r.number}`, message: r.message });
+      for (const r of results) if (!r.ok) refused.push({ label: r.number === null ? 'A ticket chosen' : `#${r.number}`, message: r.message });
       return showQueue(request, reply, deps, query, { bulk: { done: results.filter((r) => r.ok).length, refused } });
     } catch (error) {
       const refusal = fixableRefusal(error);

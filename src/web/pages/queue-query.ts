@@ -30,8 +30,40 @@ export type QueueQuery = {
   status?: (typeof OPEN_STATUSES)[number]; organization?: string; sort?: QueueSort; saved?: string; cursor?: string; back?: string; done?: 'view-removed';
 };
 
-/** The queue page's address as sent: text until readQueueQuery checks it. */
-export type QueueParams = { [K in keyof QueueQuery]?: string };
+/** The queue page's address as sent: text until readQueueQuery checks it (a bulk change's outcome: bulkOutcomeOf). */
+export type QueueParams = { [K in keyof QueueQuery]?: string } & { [K in keyof BulkParams]?: string };
+
+/**
+ * What a bulk change did, said on the queue it came back to (after the redirect: reloading the
+ * page sends nothing again): how many tickets changed, and those refused, by number, each for a
+ * reason of a closed set (`closed`, `tags`), and how many chosen no longer exist. Numbers only: an
+ * address cannot put words of its own on the page.
+ */
+export type BulkOutcome = { changed: number; closed: number[]; tagsFull: number[]; missing: number };
+type BulkParams = { changed: string; refused_closed: string; refused_tags: string; refused_missing: string };
+const NUMBERS = { type: 'string', pattern: '^[0-9]{1,9}(,[0-9]{1,9}){0,199}$' };
+const COUNT = { type: 'string', pattern: '^[0-9]{1,4}$' };
+
+/** The address of the queue a form came back to (its view, filters and order), with a bulk change's outcome. */
+export function queueAddress(query: QueueQuery, outcome?: BulkOutcome): string {
+  const { cursor: _cursor, back: _back, done: _done, ...kept } = query;
+  const params = new URLSearchParams(Object.entries(kept).filter((e) => e[1] !== undefined && e[1] !== '').map(([k, v]) => [k, String(v)]));
+  if (outcome) {
+    params.set('done', 'bulk');
+    params.set('changed', String(outcome.changed));
+    if (outcome.closed.length) params.set('refused_closed', outcome.closed.join(','));
+    if (outcome.tagsFull.length) params.set('refused_tags', outcome.tagsFull.join(','));
+    if (outcome.missing) params.set('refused_missing', String(outcome.missing));
+  }
+  return `/agent${params.size ? `?${params.toString()}` : ''}`;
+}
+
+/** A bulk change's outcome from the queue's address (done=bulk), or null. */
+export function bulkOutcomeOf(params: QueueParams): BulkOutcome | null {
+  if (params.done !== 'bulk') return null;
+  const numbers = (text: string | undefined) => (text ? text.split(',').map(Number) : []);
+  return { changed: Number(params.changed ?? 0), closed: numbers(params.refused_closed), tagsFull: numbers(params.refused_tags), missing: Number(params.refused_missing ?? 0) };
+}
 
 // The view and filters are checked in words against the policy (readQueueQuery); the schema bounds them.
 const filterText = { type: 'string', maxLength: 100 };
@@ -52,7 +84,8 @@ export const queueQuery = {
       organization: { type: 'string', maxLength: 200 },
       sort: filterText,
       saved: filterText,
-      done: { type: 'string', enum: ['view-removed'] },
+      done: { type: 'string', enum: ['view-removed', 'bulk'] },
+      changed: COUNT, refused_closed: NUMBERS, refused_tags: NUMBERS, refused_missing: COUNT,
       ...pagerQuery,
     },
   },
@@ -65,7 +98,7 @@ export const queueQuery = {
  * does (`request_type`: "Request type"), saying what may be chosen.
  */
 export function readQueueQuery(params: QueueParams, policy: PolicyModel, organizationProblem?: string): QueueQuery {
-  const { view, severity, status, channel, sort, done, ...text } = params;
+  const { view, severity, status, channel, sort, done, changed: _changed, refused_closed: _closed, refused_tags: _tags, refused_missing: _missing, ...text } = params;
   const severities = [...policy.severities.values()];
   const types = policy.file.request_types ?? [];
   const chosen = {

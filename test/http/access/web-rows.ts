@@ -114,7 +114,7 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
       request: post(() => '/agent/status/hotfixes', () => ({ name: unique('Hotfix'), body: 'Applied without downtime.', postmortem: 'A typo.', notify: 'on' })), expect: agents(404),
     },
     // The desk pages: finding tickets, opening one for a customer, the held requests (test/web/desk-pages.test.ts).
-    { method: 'POST', url: '/agent/bulk', request: post(() => '/agent/bulk', async () => ({ ticket: await ticket(), status: 'pending_customer', back: '/agent?view=all' })), expect: agents(200) },
+    { method: 'POST', url: '/agent/bulk', request: post(() => '/agent/bulk', async () => ({ ticket: await ticket(), status: 'pending_customer', back: '/agent?view=all' })), expect: agents(303) },
     { method: 'GET', url: '/agent/search', request: get(() => '/agent/search?q=check'), expect: agents(200) },
     { method: 'GET', url: '/agent/search.csv', request: get(() => '/agent/search.csv?q=check'), expect: agents(200) },
     { method: 'GET', url: '/agent/tickets/new', request: get(() => '/agent/tickets/new'), expect: agents(200) },
