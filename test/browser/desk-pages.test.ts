@@ -27,11 +27,14 @@ describe('agent desk pages in the browser', () => {
     await page.fill('#subject', 'Quokka push stuck <img src=x onerror=alert(1)>');
     await page.fill('#description', 'Called the office line.');
     await page.click('form[action="/agent/tickets/new"] button[type=submit]');
-    await page.waitForSelector('#new-ticket-error');
-    assert.match(await page.locator('#new-ticket-error').textContent() ?? '', /The Growth plan does not include Phone/);
+    await page.waitForSelector('#new-ticket-held');
+    assert.match(await page.locator('#new-ticket-held').textContent() ?? '', /The Growth plan does not include Phone/);
+    // Held: no copy of the form to send again.
+    assert.equal(await page.locator('form[action="/agent/tickets/new"]').count(), 0);
+    assert.deepEqual(await seriousViolations(page), []);
 
-    await page.click('#new-ticket-held a[href="/agent/held"]');
-    await page.waitForURL(/\/agent\/held$/);
+    await page.click('#new-ticket-held a[href^="/agent/held#held-"]');
+    await page.waitForURL(/\/agent\/held#held-[0-9a-f-]+$/);
     assert.deepEqual(await seriousViolations(page), []);
     const held = page.locator('article.held', { hasText: 'Quokka push stuck' });
     await held.locator('select[name=channel]').selectOption('email');

@@ -1,27 +1,20 @@
 // The agent's desk beyond the queues: finding any ticket (open or not) by number, requester
-// email or words of its subject, and opening a ticket for a customer who called, chatted or
-// wrote outside the desk. Finding is listTickets; opening is createTicket with the requester,
-// so the policy decides as it does for the customer: the plan's channels and hours, named
-// contacts, the intake answers' severity. A request the policy refuses is held for review, and
-// the page says so with a link to it.
+// email or words of its subject (listTickets), as a page and as CSV, and the contact finder.
+// Opening a ticket for a customer is new-ticket-pages.ts.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listAgents, listContacts, listOrganizations } from '../../customers/index.ts';
 import { toCsv } from '../csv.ts';
 import { AGENTS, ctxFor } from '../../http/route-kit.ts';
-import { InvalidInputError, type Ctx } from '../../platform/index.ts';
+import type { Ctx } from '../../platform/index.ts';
 import { channelsNamed, organizationNamed } from './agent-kit.ts';
-import { addFiles, CHANNELS, checkFiles, createTicket, getIntake, listTickets, STATUS_NAMES, STATUSES } from '../../tickets/index.ts';
+import { listTickets, STATUS_NAMES, STATUSES } from '../../tickets/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
-import { channelName, requestChannelsOfKind } from '../../policy/index.ts';
 import { formatters } from '../format.ts';
-import { answersOf, byIds, everyPage, fixableRefusal, formOf, optional, page, type Form, type WebDeps } from '../page-kit.ts';
+import { byIds, everyPage, page, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
-import { chosenLevel, inListedOrder, levelWords } from '../level-words.ts';
-import { filesOf } from '../uploads.ts';
+import { levelWords } from '../level-words.ts';
 import { pager, pagerQuery } from '../pager.ts';
-
-// An agent logs a conversation held elsewhere; "api" is for programs, not for this form.
-const AGENT_CHANNELS = CHANNELS.filter((c) => c !== 'api');
+import { registerNewTicketPages } from './new-ticket-pages.ts';
 
 type SearchQuery = { q?: string; status?: string; organization?: string; tag?: string; cursor?: string; back?: string };
 const searchQuery = {
@@ -48,9 +41,6 @@ function searchInput(q: SearchQuery) {
     ...(q.tag?.trim() ? { tag: q.tag } : {}),
   };
 }
-
-/** The channels an agent answers as they open the ticket. */
-const LIVE_CHANNELS = { phone: true, chat: true } as const;
 
 /** How many people the contact finder suggests at once. */
 export const CONTACT_SUGGESTIONS = 10;
@@ -130,29 +120,11 @@ async function showSearch(request: FastifyRequest<{ Querystring: SearchQuery }>,
   });
 }
 
-type Refused = { message: string; details: Array<{ path: string; message: string }>; heldRequestId: string | null };
-
-async function showNewTicket(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, form: Form = { channel: 'phone' }, error: Refused | null = null, code = 200) {
-  const ctx = ctxFor(request, deps);
-  const [intake, contacts, { model: policy }] = await Promise.all([getIntake({ ctx }), listContacts({ ctx, input: { limit: 200 } }), activePolicy(ctx.db)]);
-  const orgs = await byIds(contacts.items.map((c) => c.organizationId), (ids) => listOrganizations({ ctx, input: { ids, limit: 200 } }));
-  const orgName = new Map(orgs.map((o) => [o.id, o.name]));
-  return sendPage(request, reply, 'agent/new-ticket', {
-    title: 'New ticket for a customer',
-    // The ways in the policy takes requests through, each by the policy's name for it (OfficeSpace's "Phone Support"),
-    // Accord's where it has none; no "Web form" where its only web channel is read (OpenBack's Documentation).
-    intake, form, error, channels: AGENT_CHANNELS.filter((c) => requestChannelsOfKind(policy, c).length > 0), channelName: (kind: string) => channelName(policy, kind),
-    severities: inListedOrder(policy, intake.severities), level: levelWords(policy),
-    contacts: contacts.items.map((c) => ({ email: c.email, label: `${c.name}, ${orgName.get(c.organizationId) ?? ''}` })),
-    f: formatters(ctx.clock.now()),
-  }, code);
-}
-
 export function registerDeskPages(web: FastifyInstance, deps: WebDeps): void {
   web.get<{ Querystring: SearchQuery }>('/agent/search', page(AGENTS, searchQuery), (request, reply) => showSearch(request, reply, deps));
   web.get<{ Querystring: SearchQuery }>('/agent/search.csv', page(AGENTS, searchQuery), (request, reply) => exportSearch(request, reply, deps));
 
-  web.get('/agent/tickets/new', page(AGENTS), (request, reply) => showNewTicket(request, reply, deps));
+  registerNewTicketPages(web, deps);
   // Finding a customer among thousands as the agent types their name or email (the new-ticket
   // and token forms' suggestions, app.js): people who can still be served, with their organization.
   web.get<{ Querystring: { q: string; organization?: string } }>('/agent/contacts/suggest', page(AGENTS, contactSuggestQuery), async (request, reply) => {
@@ -165,50 +137,5 @@ export function registerDeskPages(web: FastifyInstance, deps: WebDeps): void {
     return reply.type('application/json; charset=utf-8').header('cache-control', 'no-store').send({
       contacts: found.map((c) => ({ email: c.email, name: c.name, organization: orgName.get(c.organizationId) ?? '' })),
     });
-  });
-  // The ticket may come with files the customer sent some other way (a screenshot by chat).
-  const withFiles = { ...page(AGENTS), config: { ...page(AGENTS).config, uploads: true } };
-  web.post('/agent/tickets/new', withFiles, async (request, reply) => {
-    const ctx = ctxFor(request, deps);
-    const form = formOf(request);
-    try {
-      // Checked before the ticket opens, so a refused file leaves no ticket without its files.
-      const files = filesOf(request);
-      checkFiles(files);
-      const email = optional(form, 'requester');
-      if (!email) throw new InvalidInputError('Who is the ticket for?', [{ path: 'requester', message: "is required: the customer's email" }]);
-      const contact = (await listContacts({ ctx, input: { email, limit: 1 } })).items[0];
-      if (!contact) {
-        throw new InvalidInputError(`No contact has the email ${email}`, [{ path: 'requester', message: 'is not a contact: an admin adds people to their organization first' }]);
-      }
-      const [intake, { model: policy }] = await Promise.all([getIntake({ ctx }), activePolicy(ctx.db)]);
-      const severity = optional(form, 'severity');
-      const channel = optional(form, 'channel');
-      const ticket = await createTicket({
-        ctx,
-        input: {
-          requesterId: contact.id, subject: form.subject ?? '', description: form.description ?? '',
-          ...(channel ? { channel: channel as (typeof CHANNELS)[number] } : {}),
-          ...(severity ? { severity: chosenLevel(policy, severity, 'The ticket was not opened.') } : {}),
-          ...(optional(form, 'request_type') ? { requestType: optional(form, 'request_type') } : {}),
-          // Ticked for a call or a chat the agent is on; by email or the web it means nothing.
-          ...(form.answered_live === 'yes' && (channel ?? 'phone') in LIVE_CHANNELS ? { answeredLive: true } : {}),
-          intake: answersOf(intake, form),
-        },
-        // Kept with the request if the policy holds it; added below if the ticket opens.
-        options: { heldFiles: files },
-      });
-      if (files.length > 0) await addFiles({ ctx, input: { ticketId: ticket.id, files } });
-      return reply.redirect(`/agent/tickets/${ticket.id}?done=created`, 303);
-    } catch (error) {
-      const refused = fixableRefusal(error);
-      if (!refused) throw error;
-      const held = refused.error.details.find((d) => d.path === 'heldRequestId')?.message ?? null;
-      return showNewTicket(request, reply, deps, form, {
-        message: held ? refused.error.details.find((d) => d.path !== 'heldRequestId')?.message ?? refused.error.message : refused.error.message,
-        details: refused.error.details.filter((d) => d.path !== 'heldRequestId'),
-        heldRequestId: held,
-      }, refused.status);
-    }
   });
 }
