@@ -78,6 +78,12 @@ describe('the new-ticket form sent again, OpenBack Enterprise', () => {
     assert.equal(second.headers.location, first.headers.location);
     assert.ok(ticketIdOf(first.headers.location));
     assert.equal(await count('SELECT count(*)::int AS n FROM tickets WHERE subject = $1', 'Sent twice'), 1);
+    // Both at once (a double click): the second waits for the first and gets its outcome.
+    const both = { ...form, form_key: formKeyOf((await a.get('/agent/tickets/new')).body), subject: 'Sent at once' };
+    const [x, y] = await Promise.all([a.post('/agent/tickets/new', both), a.post('/agent/tickets/new', both)]);
+    assert.deepEqual([x.statusCode, y.statusCode], [303, 303]);
+    assert.equal(x.headers.location, y.headers.location);
+    assert.equal(await count('SELECT count(*)::int AS n FROM tickets WHERE subject = $1', 'Sent at once'), 1);
 
     // Refused (no customer's email): nothing kept under the key; the form comes back with it, and corrected it opens.
     const other = formKeyOf((await a.get('/agent/tickets/new')).body);
