@@ -120,3 +120,26 @@ export async function listQueue({ ctx, input }: { ctx: Ctx; input: ListQueueInpu
   const nextCursor = rows.length > f.limit && last ? encodeKey({ o: sort, s: last.severity, r: last.phase, p: last.priority, d: last.next_due?.toString() ?? null, c: last.created_at.toString(), id: last.id }) : null;
   return { items, nextCursor };
 }
+
+/** A ticket's next due time: the earliest among its running clocks (the queue's next_due), and that clock's metric. */
+export type NextDue = { due: Temporal.Instant; metric: string };
+
+/**
+ * For an export of tickets (agents only: tags are the team's): each ticket's next due time, as the
+ * queue sorts and shows it (none when no clock runs; of two due at once, the first metric by name),
+ * and its tags.
+ */
+export async function exportFacts({ ctx, ticketIds }: { ctx: Ctx; ticketIds: readonly string[] }): Promise<{ nextDue: Map<string, NextDue>; tags: Map<string, string[]> }> {
+  requireAgent(ctx.actor, 'export tickets');
+  if (ticketIds.length === 0) return { nextDue: new Map(), tags: new Map() };
+  const [{ rows }, tags] = await Promise.all([
+    ctx.db.query<{ ticket_id: string; due_at: Temporal.Instant; metric: string }>(
+      `SELECT DISTINCT ON (ticket_id) ticket_id, due_at, metric FROM sla_clocks
+       WHERE ticket_id = ANY($1::uuid[]) AND state = 'running' AND met_at IS NULL AND due_at IS NOT NULL
+       ORDER BY ticket_id, due_at, metric`,
+      [ticketIds],
+    ),
+    tagsByTicket(ctx.db, ticketIds),
+  ]);
+  return { nextDue: new Map(rows.map((r) => [r.ticket_id, { due: r.due_at, metric: r.metric }])), tags };
+}

@@ -1,10 +1,12 @@
 // The queue sorted by what is due first (tickets/list-queue.ts sort `due`), OpenBack: beside the
 // default order (severity, then the plan's priority, then the due time: queue-rank.ts), a team's
 // "due soonest" view, by the earliest due time among a ticket's running clocks (overdue first,
-// tickets with no clock running last); kept in the address, in the pages it leads to, and in a
-// saved view. The due times are set by hand on the clocks, so each order is worked out from them.
+// tickets with no clock running last); kept in the address, in the pages it leads to, in a saved
+// view, and in the queue's download (CSV: the next due time and its metric, the tags). The due
+// times are set by hand on the clocks, so each order is worked out from them.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { setTicketTags } from '../../src/tickets/index.ts';
 import { openTicket } from '../http/ticket-app.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
 
@@ -13,6 +15,7 @@ const subjectsIn = (html: string) => [...main(html).matchAll(/<a href="\/agent\/
 
 describe('the queue sorted by what is due first, OpenBack', () => {
   let h: WebApp;
+  const ids = { soon: '' };
   before(async () => {
     h = await openWebApp('openback', 'enterprise');
     // The desk's clock stands at 2026-12-02T10:00:00Z. OpenBack's tickets have one clock (first
@@ -36,6 +39,7 @@ describe('the queue sorted by what is due first, OpenBack', () => {
     await db.query("UPDATE sla_clocks SET state = 'paused' WHERE ticket_id = $1", [sev2]);
     await due(await open('Sev3 overdue', 3), '2026-12-02T09:50:00Z');
     const soon = await open('Sev3 soon', 3);
+    ids.soon = soon;
     await due(soon, '2026-12-02T12:00:00Z');
     await second(soon, 'running', '2026-12-02T10:30:00Z');
   });
@@ -85,6 +89,33 @@ describe('the queue sorted by what is due first, OpenBack', () => {
     assert.deepEqual(rest.json().items.map((t: any) => t.subject), ['Sev3 overdue', 'Sev3 soon']);
   });
 
+  it('downloads the queue as the page shows it, in its order, with each next due time (UTC) and its metric, and the tags', async () => {
+    await setTicketTags({ ctx: h.desk.ctx(h.desk.agent), input: { ticketId: ids.soon, tags: ['vip', 'apns'] } });
+    const a = await h.session(h.agent, 'agent');
+    const page = main((await a.get('/agent?sort=due&severity=3')).body);
+    assert.match(page, /<a href="\/agent\/queue\.csv\?severity=3&amp;sort=due" download>Download these tickets as CSV<\/a>/);
+    const csv = await a.get('/agent/queue.csv?sort=due');
+    assert.equal(csv.statusCode, 200);
+    assert.match(String(csv.headers['content-disposition']), /attachment; filename="queue-2026-12-02\.csv"/);
+    const lines = csv.body.trim().split('\r\n');
+    assert.equal(lines[0], 'ticket,subject,organization,requester,plan,severity,severity_name,status,channel,assignee,created_at,solved_at,next_due_at,next_due_metric,tags');
+    // The columns after created_at (all opened at the desk's 10:00): solved_at (none), the next due
+    // time and metric as set above, the tags by name.
+    const tail = (l: string) => l.split(',').slice(1, 2).concat(l.split(',').slice(-5));
+    assert.deepEqual(lines.slice(1).map(tail), [
+      ['Sev3 overdue', '2026-12-02T10:00:00Z', '', '2026-12-02T09:50:00Z', 'First response', ''],
+      ['Sev3 soon', '2026-12-02T10:00:00Z', '', '2026-12-02T10:30:00Z', 'Resolution', 'apns vip'],
+      ['Sev1 late', '2026-12-02T10:00:00Z', '', '2026-12-02T13:00:00Z', 'First response', ''],
+      ['Sev2 waiting', '2026-12-02T10:00:00Z', '', '', '', ''],
+    ]);
+    // With a filter, the default order: the two of severity 3, 09:50 before 10:30.
+    const filtered = (await a.get('/agent/queue.csv?severity=3')).body.trim().split('\r\n').slice(1).map((l) => l.split(',')[1]);
+    assert.deepEqual(filtered, ['Sev3 overdue', 'Sev3 soon']);
+    // Refused as the page refuses: a filter it does not offer, and anyone but an agent.
+    assert.equal((await a.get('/agent/queue.csv?sort=newest')).statusCode, 400);
+    assert.equal((await (await h.session(h.contactA, 'contact')).get('/agent/queue.csv')).statusCode, 403);
+  });
+
   it('a view saved from the due order keeps it, and says so', async () => {
     const a = await h.session(h.agent, 'agent');
     const saved = await a.post('/agent/views', { name: 'Due first', back: '/agent?view=all&sort=due' });
@@ -94,6 +125,9 @@ describe('the queue sorted by what is due first, OpenBack', () => {
     const page = (await a.get(`/agent?saved=${id}`)).body;
     assert.deepEqual(subjectsIn(page), ['Sev3 overdue', 'Sev3 soon', 'Sev1 late', 'Sev2 waiting']);
     assert.match(main(page), /<p>All open tickets\. Due soonest first\.<\/p>/);
+    // Its download is the view's, in its order.
+    assert.match(main(page), new RegExp(`<a href="/agent/queue\\.csv\\?saved=${id}" download>`));
+    assert.deepEqual((await a.get(`/agent/queue.csv?saved=${id}`)).body.trim().split('\r\n').slice(1).map((l) => l.split(',')[1]), ['Sev3 overdue', 'Sev3 soon', 'Sev1 late', 'Sev2 waiting']);
     // The API reads the view's order as it was saved.
     const views = (await h.as(h.agent.token, { method: 'GET', url: '/api/v1/queue/views' })).json().items;
     assert.deepEqual(views.find((v: any) => v.id === id).filters, { sort: 'due' });

@@ -2,6 +2,7 @@
 // The ticket page and its actions are ticket-pages.ts.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AGENTS, ctxFor } from '../../http/route-kit.ts';
+import type { Ctx } from '../../platform/index.ts';
 import { channelName, severityPhrase, type PolicyModel } from '../../policy/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import { mayWriteOwned } from '../../customers/index.ts';
@@ -10,7 +11,7 @@ import {
   type BulkResult, type ListQueueInput, type QueueFilters,
 } from '../../tickets/index.ts';
 import { formatters, STATUS_NAMES } from '../format.ts';
-import { checked, fixableRefusal, formOf, formValues, keptFields, optional, page, type FormRefusal, type WebDeps } from '../page-kit.ts';
+import { checked, everyPage, fixableRefusal, formOf, formValues, keptFields, optional, page, type FormRefusal, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
 import { inListedOrder, levelWords } from '../level-words.ts';
 import { channelsNamed, findOrganizationNamed, names, tagsField } from './agent-kit.ts';
@@ -19,6 +20,7 @@ import {
   type BulkOutcome, type QueueParams, type QueueQuery,
 } from './queue-query.ts';
 import { registerSavedViewPages } from './saved-view-pages.ts';
+import { csvFilename, EXPORT_LIMIT, ticketsCsv } from './ticket-csv.ts';
 import { pager } from '../pager.ts';
 
 // `problem`: the form itself was refused (no ticket chosen, say): nothing was tried, and what was chosen comes back.
@@ -59,15 +61,29 @@ function shownOf(outcome: BulkOutcome): BulkShown {
 /** What the page shows besides the queue: a bulk change's outcome, or the save-view form refused. */
 type Shown = { bulk?: BulkShown | null; saveRefused?: FormRefusal | null };
 
+/** The queue a page's address asks for, read as the page reads it (an organization by its name as typed, refused with the other filters). */
+async function askedQueue(request: FastifyRequest<{ Querystring: QueueParams }>, deps: WebDeps): Promise<QueueQuery> {
+  const ctx = ctxFor(request, deps);
+  const { model: policy } = await activePolicy(ctx.db);
+  const org = await findOrganizationNamed(ctx, request.query.organization);
+  return readQueueQuery({ ...request.query, ...(org.id ? { organization: org.id } : {}) }, policy, org.problem);
+}
+
+/** The saved view a query names (the team's or the reader's own; else 404), and the queue's input it stands for, "me" the reader. */
+async function queueInput(ctx: Ctx, query: QueueQuery): Promise<{ me: string; saved: Awaited<ReturnType<typeof savedView>> | null; input: ListQueueInput }> {
+  const me = ctx.actor.kind === 'agent' ? ctx.actor.id : '';
+  const saved = query.saved ? await savedView(ctx.db, me, query.saved) : null;
+  return { me, saved, input: queueInputOf(saved ? saved.filters : filtersOf(query), me) };
+}
+
 async function showQueue(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, query: QueueQuery, shown: Shown = {}, status = 200) {
   const ctx = ctxFor(request, deps);
-  const me = ctx.actor.kind === 'agent' ? ctx.actor.id : '';
-  const [saved, views] = await Promise.all([
-    query.saved ? savedView(ctx.db, me, query.saved) : Promise.resolve(null),
+  const [{ me, saved, input: asked }, views] = await Promise.all([
+    queueInput(ctx, query),
     ctx.actor.kind === 'agent' ? listSavedViews({ ctx }) : Promise.resolve([]),
   ]);
   const view = saved ? null : (query.view ?? 'all');
-  const input: ListQueueInput = { ...queueInputOf(saved ? saved.filters : filtersOf(query), me), limit: 50, ...(query.cursor ? { cursor: query.cursor } : {}) };
+  const input: ListQueueInput = { ...asked, limit: 50, ...(query.cursor ? { cursor: query.cursor } : {}) };
   // Each tab and saved view with how many open tickets it holds now (the tabs' links carry no filters).
   const counted = Object.fromEntries([
     ...VIEWS.map((v) => [`view:${v}`, queueInputOf(filtersOf({ view: v }), me)] as const),
@@ -90,7 +106,7 @@ async function showQueue(request: FastifyRequest, reply: FastifyReply, deps: Web
     // The order the tickets are in: the saved view's, else the address's (the default when none).
     sorts: Object.entries(SORT_NAMES).map(([id, name]) => ({ id, name })), sortedBy: (saved ? saved.filters.sort : query.sort) ?? 'priority',
     pager: pager('/agent', keep, query, queue.nextCursor),
-    back: `/agent?${keep.toString()}`, statuses: STATUSES, openStatuses: OPEN_STATUSES, bulk: shown.bulk ?? null,
+    back: `/agent?${keep.toString()}`, csv: `/agent/queue.csv${keep.size ? `?${keep.toString()}` : ''}`, exportLimit: EXPORT_LIMIT, statuses: STATUSES, openStatuses: OPEN_STATUSES, bulk: shown.bulk ?? null,
     plans: [...policy.plans.values()], planName: (id: string) => policy.plans.get(id)?.name ?? id, severities: inListedOrder(policy, policy.severities.values()), level: levelWords(policy),
     requestTypes: policy.file.request_types ?? [], channels: CHANNELS.map((id) => ({ id, name: channelName(policy, id) })), people, breachingMinutes: BREACHING_SOON_MINUTES, held, reminders,
     saved, savedViews: views.map((v) => ({ ...v, count: counts.get(`saved:${v.id}`) ?? 0 })), savedSummary: saved ? viewSummary(saved.filters, people, policy) : null,
@@ -124,13 +140,16 @@ function viewSummary(filters: QueueFilters, people: Awaited<ReturnType<typeof na
 
 export function registerAgentPages(web: FastifyInstance, deps: WebDeps): void {
   web.get<{ Querystring: QueueParams }>('/agent', page(AGENTS, queueQuery), async (request, reply) => {
-    const ctx = ctxFor(request, deps);
-    const { model: policy } = await activePolicy(ctx.db);
-    // The organization as typed in the filter (a name, or a part of one) becomes its id; what is
-    // wrong with it is said with the other filters'.
-    const org = await findOrganizationNamed(ctx, request.query.organization);
     const bulk = bulkOutcomeOf(request.query);
-    return showQueue(request, reply, deps, readQueueQuery({ ...request.query, ...(org.id ? { organization: org.id } : {}) }, policy, org.problem), { bulk: bulk && shownOf(bulk) });
+    return showQueue(request, reply, deps, await askedQueue(request, deps), { bulk: bulk && shownOf(bulk) });
+  });
+  // The queue as the page shows it (its view or saved view, filters and order), every page of it
+  // up to EXPORT_LIMIT, as CSV (ticket-csv.ts); the agents who read the queue.
+  web.get<{ Querystring: QueueParams }>('/agent/queue.csv', page(AGENTS, queueQuery), async (request, reply) => {
+    const ctx = ctxFor(request, deps);
+    const { input } = await queueInput(ctx, await askedQueue(request, deps));
+    const rows = await everyPage((c) => listQueue({ ctx, input: { ...input, limit: 200, ...c } }), EXPORT_LIMIT);
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${csvFilename('queue', ctx.clock.now())}"`).send(await ticketsCsv(ctx, rows));
   });
   registerSavedViewPages(web, deps, (request, reply, query, refused, status) => showQueue(request, reply, deps, query, { saveRefused: refused }, status));
 

@@ -2,12 +2,11 @@
 // email or words of its subject (listTickets), as a page and as CSV, and the contact finder.
 // Opening a ticket for a customer is new-ticket-pages.ts.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { listAgents, listContacts, listOrganizations } from '../../customers/index.ts';
-import { toCsv } from '../csv.ts';
+import { listContacts, listOrganizations } from '../../customers/index.ts';
 import { AGENTS, ctxFor } from '../../http/route-kit.ts';
 import type { Ctx } from '../../platform/index.ts';
-import { channelsNamed, organizationNamed } from './agent-kit.ts';
-import { listTickets, STATUS_NAMES, STATUSES } from '../../tickets/index.ts';
+import { organizationNamed } from './agent-kit.ts';
+import { listTickets, STATUSES } from '../../tickets/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import { formatters } from '../format.ts';
 import { byIds, everyPage, page, type WebDeps } from '../page-kit.ts';
@@ -15,6 +14,7 @@ import { sendPage } from '../render.ts';
 import { levelWords } from '../level-words.ts';
 import { pager, pagerQuery } from '../pager.ts';
 import { registerNewTicketPages } from './new-ticket-pages.ts';
+import { csvFilename, EXPORT_LIMIT, ticketsCsv } from './ticket-csv.ts';
 
 type SearchQuery = { q?: string; status?: string; organization?: string; tag?: string; cursor?: string; back?: string };
 const searchQuery = {
@@ -52,13 +52,6 @@ const contactSuggestQuery = {
   },
 };
 
-/** At most this many tickets in one export (the newest matching first); narrow the search for more. */
-export const EXPORT_LIMIT = 5000;
-
-/**
- * The tickets a search finds, as CSV for a spreadsheet (newest first, at most EXPORT_LIMIT):
- * what the list shows and what a report needs (organization, requester, plan, assignee, times).
- */
 /** The search as asked, its organization (a name as typed) found: refused naming the field when it is no one organization. */
 async function searchAsked(ctx: Ctx, q: SearchQuery): Promise<SearchQuery> {
   const organization = await organizationNamed(ctx, q.organization);
@@ -66,33 +59,12 @@ async function searchAsked(ctx: Ctx, q: SearchQuery): Promise<SearchQuery> {
   return { ...rest, ...(organization ? { organization } : {}) };
 }
 
+/** The tickets a search finds, as CSV (ticket-csv.ts), newest first, at most EXPORT_LIMIT. */
 async function exportSearch(request: FastifyRequest<{ Querystring: SearchQuery }>, reply: FastifyReply, deps: WebDeps) {
   const ctx = ctxFor(request, deps);
   const asked = await searchAsked(ctx, request.query);
   const rows = await everyPage((c) => listTickets({ ctx, input: { ...searchInput(asked), limit: 200, ...c } }), EXPORT_LIMIT);
-  // The organizations and requesters the rows name, every agent (a desk has more than one page of
-  // either), the policy's names.
-  const [orgs, requesters, agents, { model: policy }] = await Promise.all([
-    byIds(rows.map((t) => t.organizationId), (ids) => listOrganizations({ ctx, input: { ids, limit: 200 } })),
-    byIds(rows.map((t) => t.requesterId), (ids) => listContacts({ ctx, input: { ids, limit: 200 } })).then((cs) => new Map(cs.map((c) => [c.id, c.email]))),
-    everyPage((c) => listAgents({ ctx, input: { limit: 200, ...c } })), activePolicy(ctx.db),
-  ]);
-  const orgName = new Map(orgs.map((o) => [o.id, o.name]));
-  // Each ticket's channel as the policy it runs on names it ("Web Support").
-  const cameBy = await channelsNamed(ctx, rows);
-  const agentEmail = new Map(agents.map((a) => [a.id, a.email]));
-  // In words as the pages say them (plan "Enterprise", status "Waiting on customer"); the severity
-  // also as its number, which a spreadsheet sorts by.
-  const body = toCsv(
-    ['ticket', 'subject', 'organization', 'requester', 'plan', 'severity', 'severity_name', 'status', 'channel', 'assignee', 'created_at', 'solved_at'],
-    rows.map((t) => [
-      t.number, t.subject, orgName.get(t.organizationId) ?? t.organizationId, requesters.get(t.requesterId) ?? '', policy.plans.get(t.plan)?.name ?? t.plan,
-      t.severity, policy.severities.get(t.severity)?.name ?? '', STATUS_NAMES[t.status] ?? t.status, cameBy(t),
-      t.assigneeId ? agentEmail.get(t.assigneeId) ?? t.assigneeId : '', t.createdAt.toString(), t.solvedAt?.toString() ?? '',
-    ]),
-  );
-  const day = ctx.clock.now().toString().slice(0, 10);
-  return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="tickets-${day}.csv"`).send(body);
+  return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${csvFilename('tickets', ctx.clock.now())}"`).send(await ticketsCsv(ctx, rows));
 }
 
 async function showSearch(request: FastifyRequest<{ Querystring: SearchQuery }>, reply: FastifyReply, deps: WebDeps) {

@@ -117,6 +117,7 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     { method: 'POST', url: '/agent/bulk', request: post(() => '/agent/bulk', async () => ({ ticket: await ticket(), status: 'pending_customer', back: '/agent?view=all' })), expect: agents(303) },
     { method: 'GET', url: '/agent/search', request: get(() => '/agent/search?q=check'), expect: agents(200) },
     { method: 'GET', url: '/agent/search.csv', request: get(() => '/agent/search.csv?q=check'), expect: agents(200) },
+    { method: 'GET', url: '/agent/queue.csv', request: get(() => '/agent/queue.csv?sort=due'), expect: agents(200) },
     { method: 'GET', url: '/agent/tickets/new', request: get(() => '/agent/tickets/new'), expect: agents(200) },
     { method: 'GET', url: '/agent/contacts/suggest', request: get(() => '/agent/contacts/suggest?q=contact'), expect: agents(200) },
     { method: 'GET', url: '/agent/organizations/suggest', request: get(() => '/agent/organizations/suggest?q=a'), expect: agents(200) },
