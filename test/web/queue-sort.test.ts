@@ -52,6 +52,8 @@ describe('the queue sorted by what is due first, OpenBack', () => {
     assert.deepEqual(subjectsIn(byDefault), ['Sev1 late', 'Sev2 waiting', 'Sev3 overdue', 'Sev3 soon']);
     assert.match(main(byDefault), /<label for="f-sort">Sort<\/label>\s*<select id="f-sort" name="sort" aria-describedby="f-sort-hint">\s*<option value="priority" selected>Most urgent first<\/option><option value="due">Due soonest first<\/option>/);
     assert.match(main(byDefault), /<caption class="visually-hidden">Open tickets, most urgent first<\/caption>/);
+    // Each filter's label kept with its field where the row wraps (QA: OPS-COM's "Status" ended one line, its list began the next).
+    assert.match(main(byDefault), /<span class="field"><label for="f-status">Status<\/label>\s*<select id="f-status" name="status">[\s\S]*?<\/select><\/span>/);
 
     const byDue = (await a.get('/agent?sort=due')).body;
     // 09:50 (overdue), 10:30 (the earlier of 10:30 and 12:00), 13:00 (the paused 09:00 not counted), then none running.
