@@ -7,8 +7,8 @@
 // flag or an id), and an entry of a kind not worded here shows the customer nothing of its data.
 // Times stay ISO instants, for the page to show in the reader's zone.
 import { channelName, filedName, planName, planNamePublished, severityLabel, severityPublished, severityText, type PolicyModel } from '../policy/index.ts';
-import { STATUS_NAMES, UNDELIVERED_KINDS, coverageTitle, type PageReason } from '../tickets/index.ts';
-import { METRIC_NAMES } from './format.ts';
+import { UNDELIVERED_KINDS, coverageTitle } from '../tickets/index.ts';
+import { instantText, ladderText, list, metricText, pageReasonText, staffText, statusText, text, yesNo } from './timeline-values.ts';
 
 type Reader = 'agent' | 'customer';
 
@@ -50,37 +50,6 @@ export function levelLabels(policy: PolicyModel): { level: string; decided: stri
  * timeline's policy, on the plan the ticket was opened on.
  */
 export type People = { contactName: Map<string, string>; agentName?: Map<string, string>; me?: string | null; channelName?: (kind: string) => string };
-
-const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : null);
-const list = (v: unknown) => (Array.isArray(v) && v.length ? v.map(String).join(', ') : null);
-const statusText = (v: unknown) => (typeof v === 'string' ? STATUS_NAMES[v as keyof typeof STATUS_NAMES] ?? v : null);
-const metricText = (v: unknown) => (typeof v === 'string' ? METRIC_NAMES[v] ?? v : null);
-const instantText = (v: unknown, at: (iso: string) => string) => (typeof v === 'string' && v !== '' ? at(v) : null);
-const yesNo = (v: unknown) => (v === true ? 'yes' : v === false ? 'no' : null);
-
-/** Why on-call was paged (tickets/after-hours.ts PageReason), as an agent says it; the entry's text names the hours. */
-function pageReasonText(policy: PolicyModel, reason: unknown): string | null {
-  const level = severityLabel(policy).toLowerCase();
-  // Every reason a page is sent for (the type makes a new one fail the type check until it is worded here).
-  const words: Record<PageReason, string> = {
-    after_hours_arrival: 'arrived after hours',
-    after_hours_unclassified: `arrived after hours with no ${level} given`,
-    promise_running: 'arrived after hours with a time promised round the clock running',
-    support_closed: 'still open as support hours ended',
-    regraded_after_hours: `regraded after hours to a ${level} after-hours support takes`,
-    mailed_after_hours: 'the customer wrote by email after hours',
-  };
-  return typeof reason === 'string' ? words[reason as PageReason] ?? reason.replace(/_/g, ' ') : null;
-}
-/** Who takes it after hours, by the policy's words for its rules (staffed_by), not their ids; an id no longer in the policy as is. */
-function staffText(policy: PolicyModel, rules: unknown): string | null {
-  const ids = Array.isArray(rules) ? rules.map(String) : [];
-  const staff = ids.map((id) => policy.file.after_hours?.find((r) => r.id === id)?.staffed_by ?? id);
-  return staff.length ? [...new Set(staff)].join(', ') : null;
-}
-
-/** An escalation level by the policy's name for it; one no longer in the policy by its id, as stored. */
-const ladderText = (policy: PolicyModel, id: unknown) => (typeof id === 'string' ? policy.file.escalation?.levels.find((l) => l.id === id)?.name ?? id : null);
 
 /**
  * A contact by name ("you" for the reader). The team reads "a former contact" for one no longer
