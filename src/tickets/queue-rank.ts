@@ -7,6 +7,10 @@
 // owed its first response ranks by its due time whatever its plan (phase 0, priority 0); answered, it
 // is remediation work (phase 1), where Premium comes first. The owed responses of a severity come
 // before its remediation work, so Premium's priority never pushes a Standard response back.
+// Only a first response the policy owes counts as owed: one it no longer owes (cancelled while
+// running, or ended after it was breached: ended-clocks.ts) is owed to nobody, so the ticket is
+// remediation work like an answered one.
+import { ENDED } from './ended-clocks.ts';
 import type { PolicyModel } from '../policy/index.ts';
 
 /** The plans' ranks as one JSON parameter of RANK_JOIN. */
@@ -24,5 +28,6 @@ export const rankJoin = (n: number) => `LEFT JOIN jsonb_to_recordset($${n}::json
            CASE WHEN o.remediation_only AND NOT o.remediating THEN 0 ELSE coalesce(pp.priority, 0) END AS priority
     FROM (SELECT coalesce(pp.remediation_only, false) AS remediation_only,
                  coalesce(pp.remediation_only, false) AND NOT EXISTS (
-                   SELECT 1 FROM sla_clocks c WHERE c.ticket_id = t.id AND c.metric = 'first_response' AND c.met_at IS NULL) AS remediating) o
+                   SELECT 1 FROM sla_clocks c WHERE c.ticket_id = t.id AND c.metric = 'first_response' AND c.met_at IS NULL
+                     AND c.state NOT IN ('cancelled', '${ENDED}')) AS remediating) o
   ) qr`;
