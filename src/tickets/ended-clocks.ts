@@ -10,8 +10,18 @@
 //     owed under. The projection no longer owns it: a later re-projection leaves it as it is
 //     (a policy version moved onto included), unless the metric is owed again (a regrade back),
 //     when the row is the projection's again, with its marks: still one clock, one breach;
-//   - a clock still running, not breached, follows the policy as before: cancelled, as the timeline
-//     still explains what was promised;
+//   - a clock still running that the regrade settles under the terms it ends also ENDS: met by the
+//     regrade itself, or by what was written with it (OPS-COM's triage: on call deciding an issue is
+//     not critical is its triage, recompute-clocks.ts clocksBeforeRegrade), at that time, late if
+//     past due (its breach then fired by the sweep, once); and one whose due time had already passed
+//     under those terms, its breach not recorded yet (the sweep held it for mail still to be read,
+//     owed.ts breachCutoff, or had not come round): the hold only waits for an answer that may
+//     have met the clock in time; it does not move the due time, and a regrade after it cannot
+//     unmake a miss. It ends unmet, due when it was, and the sweep records its breach once the hold
+//     lifts, as for an owed clock. (Mail read after the regrade is stamped no earlier than it,
+//     write-context.ts writeTime, so it can no longer meet the terms that ended.);
+//   - a clock still running, not breached, not yet due and not settled by the change follows the
+//     policy as before: cancelled, as the timeline still explains what was promised;
 //   - a ticket support does not cover at all (set-coverage.ts) was never promised anything: every
 //     clock of it is cancelled, ended ones too.
 // An ended row keeps a state other than 'cancelled', so the reports count it (met or breached,
@@ -27,6 +37,7 @@
 import { severityPhrase, type PolicyModel } from '../policy/index.ts';
 import type { Db } from '../platform/index.ts';
 import { isoUtc, localText } from '../sla/index.ts';
+import type { ClockProjection } from '../sla/index.ts';
 import type { EventRow, TicketRow } from './store.ts';
 
 /** The state of a clock no longer owed whose record is kept. */
@@ -35,7 +46,7 @@ export const ENDED = 'ended';
 /** The timeline entries whose re-projection can stop owing a metric: a regrade, a move to a new policy version. */
 const ENDING = new Set(['regraded', 'policy_changed']);
 
-type Dropped = { id: string; metric: string; met_at: Temporal.Instant | null; breached_at: Temporal.Instant | null };
+type Dropped = { id: string; metric: string; due_at: Temporal.Instant | null; met_at: Temporal.Instant | null; breached_at: Temporal.Instant | null };
 
 /** The due time of the last update of the cadence `clockId` the sweep recorded as missed (tickets/sweep.ts), or null. */
 function lastMissedUpdate(events: readonly EventRow[], clockId: string): Temporal.Instant | null {
@@ -48,10 +59,13 @@ function lastMissedUpdate(events: readonly EventRow[], clockId: string): Tempora
 
 /**
  * The owed clocks of the ticket the projection no longer has (`kept`: the metrics it has): ended
- * when breached or met, else cancelled; with no SLA at all (`hasSla` false), every clock cancelled.
+ * when breached or met, met by the regrade that drops them, or past due, else cancelled; with no
+ * SLA at all (`hasSla` false), every clock cancelled. `before`: the clocks as the terms stood at a
+ * regrade (recompute-clocks.ts clocksBeforeRegrade).
  */
 export async function endDroppedClocks(
   db: Db, ticket: Pick<TicketRow, 'id' | 'severity'>, events: readonly EventRow[], kept: readonly string[], hasSla: boolean, now: Temporal.Instant,
+  before: (regrade: EventRow) => readonly ClockProjection[] = () => [],
 ): Promise<void> {
   const cancel = (extra: string, params: unknown[]) => db.query(
     `UPDATE sla_clocks SET state = 'cancelled', goal_at = NULL, due_at = NULL, remind_at = NULL, updated_at = $3
@@ -63,26 +77,33 @@ export async function endDroppedClocks(
     return;
   }
   const { rows } = await db.query<Dropped>(
-    `SELECT id, metric, met_at, breached_at FROM sla_clocks WHERE ticket_id = $1 AND state NOT IN ('cancelled', '${ENDED}') AND NOT (metric = ANY($2::text[]))`,
+    `SELECT id, metric, due_at, met_at, breached_at FROM sla_clocks WHERE ticket_id = $1 AND state NOT IN ('cancelled', '${ENDED}') AND NOT (metric = ANY($2::text[]))`,
     [ticket.id, kept],
   );
   if (rows.length === 0) return;
   const cause = events.findLast((e) => ENDING.has(e.type)) ?? null;
   // A clock of before migration 0072 has no severity of its own: the one the regrade changed.
   const owedUnder = cause?.type === 'regraded' && typeof cause.data.from === 'number' ? cause.data.from : ticket.severity;
+  // Only this write's regrade can have settled a clock it drops: one dropped later, by something
+  // else (a change of channel), was owed after it.
+  const settledBy = cause?.type === 'regraded' && cause.at.equals(now) ? before(cause) : [];
   const ended: string[] = [];
   for (const c of rows) {
     const settled = c.breached_at !== null || c.met_at !== null;
     // An update cadence's running cycle is not breached, but one before it was (its miss recorded,
     // the cycle restarted at its due time): the record kept is that last missed update.
     const missed = settled || c.metric !== 'update' ? null : lastMissedUpdate(events, c.id);
-    if (!settled && !missed) continue;
+    const metAt = settled || missed ? null : (settledBy.find((p) => p.metric === c.metric)?.metAt ?? null);
+    const met = metAt === null ? null : Temporal.Instant.fromEpochMilliseconds(metAt);
+    const pastDue = c.due_at !== null && Temporal.Instant.compare(c.due_at, now) <= 0;
+    if (!settled && !missed && !met && !pastDue) continue;
     ended.push(c.id);
     await db.query(
       `UPDATE sla_clocks SET state = '${ENDED}', ended_at = $2, ended_by = $3, severity = COALESCE(severity, $4::integer), remind_at = NULL, updated_at = $2,
-         goal_at = CASE WHEN $5::timestamptz IS NULL THEN goal_at END, due_at = COALESCE($5::timestamptz, due_at), breached_at = COALESCE($5::timestamptz, breached_at)
+         goal_at = CASE WHEN $5::timestamptz IS NULL THEN goal_at END, due_at = COALESCE($5::timestamptz, due_at), breached_at = COALESCE($5::timestamptz, breached_at),
+         met_at = COALESCE(met_at, $6::timestamptz)
        WHERE id = $1`,
-      [c.id, now, cause?.id ?? null, owedUnder, missed],
+      [c.id, now, cause?.id ?? null, owedUnder, missed, met],
     );
   }
   await cancel(`state NOT IN ('cancelled', '${ENDED}') AND NOT (id = ANY($4::uuid[]))`, [ended]);

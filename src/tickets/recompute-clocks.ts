@@ -15,8 +15,11 @@ import { endDroppedClocks } from './ended-clocks.ts';
 // Anything an agent does on the ticket counts as triage (OPS-COM: "Issues will be triaged within 15 minutes").
 const AGENT_ACTIONS = new Set(['note', 'assigned', 'regraded', 'link_added', 'status_changed', 'reopened', 'escalated', 'qa_verified', 'fix_released', 'coverage_marked', 'escalation_unwarranted']);
 
-/** The history the clocks depend on, from timeline rows (oldest first). */
-export function historyOf(events: EventRow[]): TicketHistoryEvent[] {
+/**
+ * The history the clocks depend on, from timeline rows (oldest first). `undone`: the id of a
+ * regrade read as what an agent did then, not as a change of severity (clocksBeforeRegrade).
+ */
+export function historyOf(events: readonly EventRow[], undone?: string): TicketHistoryEvent[] {
   const out: TicketHistoryEvent[] = [];
   for (const e of events) {
     const at = e.at.epochMilliseconds;
@@ -25,7 +28,7 @@ export function historyOf(events: EventRow[]): TicketHistoryEvent[] {
     if (e.type === 'created' && e.actor_kind === 'agent' && e.data.answered_live === true) out.push({ type: 'public_reply', at, byAgent: true, hasEta: false });
     if (e.type === 'status_changed' || e.type === 'reopened') out.push({ type: 'status', at, status: e.data.to as TicketStatus });
     if (e.actor_kind === 'agent' && AGENT_ACTIONS.has(e.type)) out.push({ type: 'agent_action', at });
-    if (e.type === 'regraded' && typeof e.data.to === 'number') out.push({ type: 'regraded', at, to: e.data.to });
+    if (e.type === 'regraded' && typeof e.data.to === 'number' && e.id !== undone) out.push({ type: 'regraded', at, to: e.data.to });
     // Paged at its arrival to triage a request of no known severity: its triage is owed from then
     // (sla/clocks.ts); only a page that says so (after-hours.ts, triage_owed), never one of before.
     if (e.type === 'paged' && e.data.reason === 'after_hours_unclassified' && e.data.triage_owed === true && Array.isArray(e.data.rules)) out.push({ type: 'paged_to_triage', at, rules: e.data.rules.map(String) });
@@ -42,17 +45,29 @@ export function historyOf(events: EventRow[]): TicketHistoryEvent[] {
 }
 
 /** The ticket's clocks as the policy projects them from its history (none when no SLA applies). */
-export function projectTicketClocks(policy: PolicyModel, ticket: TicketRow, events: EventRow[], options: { explain?: boolean } = {}): ClockProjection[] {
+export function projectTicketClocks(policy: PolicyModel, ticket: TicketRow, events: readonly EventRow[], options: { explain?: boolean; undone?: string } = {}): ClockProjection[] {
   if (!ticketHasSla(policy, ticket)) return [];
   return projectClocks(
     policy,
     {
       plan: ticket.plan_id, severity: ticket.severity, openedSeverity: openedSeverityOf(ticket, events), channel: ticket.channel,
-      openedAt: ticket.created_at.epochMilliseconds, events: historyOf(events),
+      openedAt: ticket.created_at.epochMilliseconds, events: historyOf(events, options.undone),
       takenAtArrival: ticket.handed_over_at?.epochMilliseconds === ticket.created_at.epochMilliseconds,
     },
-    options,
+    { explain: options.explain },
   );
+}
+
+/**
+ * The clocks as the terms stood at the regrade `regrade` (a timeline row): under the severity it
+ * changed, from the history up to it, the regrade itself read as what an agent did then (OPS-COM's
+ * triage: deciding how grave an issue is is triaging it). What the regrade settled under the terms
+ * it ended (ended-clocks.ts).
+ */
+export function clocksBeforeRegrade(policy: PolicyModel, ticket: TicketRow, events: readonly EventRow[], regrade: EventRow): ClockProjection[] {
+  if (typeof regrade.data.from !== 'number') return [];
+  const upTo = events.filter((e) => Temporal.Instant.compare(e.at, regrade.at) <= 0);
+  return projectTicketClocks(policy, { ...ticket, severity: regrade.data.from }, upTo, { undone: regrade.id });
 }
 
 /** The severity the ticket arrived with: what its first regrade changed, or the one it has. */
@@ -124,6 +139,6 @@ export async function recomputeClocks(db: Db, ticket: TicketRow, policy: PolicyM
   // Metrics that no longer apply (a regrade, a new policy) are never deleted: a clock breached or
   // met ends with its record, one still running is cancelled (the timeline still explains what was
   // promised before).
-  await endDroppedClocks(db, ticket, events, projected.map((c) => c.metric), ticketHasSla(policy, ticket), now);
+  await endDroppedClocks(db, ticket, events, projected.map((c) => c.metric), ticketHasSla(policy, ticket), now, (r) => clocksBeforeRegrade(policy, ticket, events, r));
 }
 
