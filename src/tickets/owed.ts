@@ -92,6 +92,12 @@ export const BREACH_HOLD_MINUTES = 15;
  * the same cap. Only the mailbox configured now counts: a row left by a mailbox no longer polled
  * would hold every breach to the cap for good.
  *
+ * Every metric waits, the resolution too: an agent's answer by mail (email/agent-mail.ts) goes on
+ * the ticket as of its arrival, and can meet any clock (a reply: the first response, an update,
+ * the status notification with its #eta; any answer or #note: the triage; #solved: the resolution)
+ * or pause one (#pending: a status the policy pauses it in). A customer's mail meets none, but
+ * who wrote a mail is known only once it is read; so nothing is held per metric or per sender.
+ *
  * Warnings are not held: a warning says the goal passed with the clock unmet, as far as the desk
  * has read, and asks its holder to act before the due time; held, it would come late in the very
  * window it is for. A mail that then meets the clock before its goal leaves a warning that was
