@@ -18,8 +18,9 @@
 //     owed.ts breachCutoff, or had not come round): the hold only waits for an answer that may
 //     have met the clock in time; it does not move the due time, and a regrade after it cannot
 //     unmake a miss. It ends unmet, due when it was, and the sweep records its breach once the hold
-//     lifts, as for an owed clock. (Mail read after the regrade is stamped no earlier than it,
-//     write-context.ts writeTime, so it can no longer meet the terms that ended.);
+//     lifts, as for an owed clock. (Mail read after the regrade is stamped after it and counts as of
+//     its arrival, write-context.ts, but a clock the regrade ended is not projected again: it can
+//     no longer meet the terms that ended.);
 //   - a clock still running, not breached, not yet due and not settled by the change follows the
 //     policy as before: cancelled, as the timeline still explains what was promised;
 //   - a ticket support does not cover at all (set-coverage.ts) was never promised anything: every

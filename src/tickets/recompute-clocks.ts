@@ -23,11 +23,19 @@ export function historyOf(events: readonly EventRow[], undone?: string): TicketH
   const out: TicketHistoryEvent[] = [];
   for (const e of events) {
     const at = e.at.epochMilliseconds;
-    if (e.type === 'reply') out.push({ type: 'public_reply', at, byAgent: e.actor_kind === 'agent', hasEta: typeof e.data.eta === 'string' });
+    const received = receivedAt(e);
+    if (e.type === 'reply') out.push({ type: 'public_reply', at: received, byAgent: e.actor_kind === 'agent', hasEta: typeof e.data.eta === 'string' });
     // Opened by the agent who answered the customer on the call (create-ticket.ts): answered then.
     if (e.type === 'created' && e.actor_kind === 'agent' && e.data.answered_live === true) out.push({ type: 'public_reply', at, byAgent: true, hasEta: false });
-    if (e.type === 'status_changed' || e.type === 'reopened') out.push({ type: 'status', at, status: e.data.to as TicketStatus });
-    if (e.actor_kind === 'agent' && AGENT_ACTIONS.has(e.type)) out.push({ type: 'agent_action', at });
+    if (e.type === 'status_changed' || e.type === 'reopened') {
+      const status = e.data.to as TicketStatus;
+      // A mailed status (#pending, #solved; the customer's mail bringing a ticket back to open)
+      // holds from its arrival, and again from its writing: a status a colleague set in between
+      // held from then until it, and the ticket ends in the one written last, as its row says.
+      if (received < at) out.push({ type: 'status', at: received, status });
+      out.push({ type: 'status', at, status });
+    }
+    if (e.actor_kind === 'agent' && AGENT_ACTIONS.has(e.type)) out.push({ type: 'agent_action', at: received });
     if (e.type === 'regraded' && typeof e.data.to === 'number' && e.id !== undone) out.push({ type: 'regraded', at, to: e.data.to });
     // Paged at its arrival to triage a request of no known severity: its triage is owed from then
     // (sla/clocks.ts); only a page that says so (after-hours.ts, triage_owed), never one of before.
@@ -42,6 +50,22 @@ export function historyOf(events: readonly EventRow[], undone?: string): TicketH
     }
   }
   return out;
+}
+
+/**
+ * When an entry counts for the clocks: a mailed answer read after other writes on the ticket is
+ * stamped after them and counts as of its arrival (write-context.ts `received_at`), which the
+ * breach hold waited for (owed.ts breachCutoff). A breach the sweep recorded meanwhile (the mail
+ * waited past the hold's cap) keeps its mark, its entry and its mail: it was announced and is not
+ * fired again; the clock reads met as of the arrival, and the reports count it met in time
+ * (sla-attainment.ts BREACH_STANDS), as for a mail read past the cap with no write between: the hold
+ * only delays the announcement, the answer's time is its arrival. Entries written before the desk
+ * recorded arrivals on them carry none and count as stamped: what was counted then stays so.
+ */
+function receivedAt(e: EventRow): number {
+  const at = e.at.epochMilliseconds;
+  const received = typeof e.data.received_at === 'string' ? Date.parse(e.data.received_at) : NaN;
+  return Number.isFinite(received) && received < at ? received : at;
 }
 
 /** The ticket's clocks as the policy projects them from its history (none when no SLA applies). */

@@ -21,18 +21,36 @@ export function writeTime(clock: Ctx['clock'], ticket: Pick<TicketRow, 'updated_
 /**
  * `at`: when the words reached the desk, if before now (a mail that waited to be processed): the
  * change is stamped then, never before the ticket's last write (the timeline keeps the order of the
- * writes), and the clocks are read as of now.
+ * writes), and the clocks are read as of now. Where that last write came after the arrival (a
+ * colleague's note, an assignment, a regrade while the mail waited to be read), the change is
+ * stamped after it and each of its entries says when it was received (`received_at`): the clocks
+ * count it as of its arrival all the same (recompute-clocks.ts historyOf), as the breach hold
+ * (owed.ts breachCutoff) waited for it to.
  */
 export async function writeOnTicket<T>(ctx: Ctx, ticketId: string, change: (scope: WriteScope) => Promise<T>, at?: Temporal.Instant): Promise<T> {
   return ctx.db.transaction(async (tx) => {
     const ticket = await ticketForActor(tx, ctx.actor, ticketId, true);
     const current = writeTime(ctx.clock, ticket);
     const now = at ? writeTime({ now: () => (Temporal.Instant.compare(at, current) < 0 ? at : current) }, ticket) : current;
+    const receivedBefore = at && Temporal.Instant.compare(at, now) < 0 ? at : null;
+    const lastSeq = receivedBefore ? await lastEventSeq(tx, ticket.id) : null;
     const policy = await policyVersion(tx, ticket.policy_version);
     const result = await change({ tx, ticket, now, policy });
+    if (receivedBefore) {
+      // The ticket's row lock is held: the entries after lastSeq are this change's.
+      await tx.query(
+        "UPDATE ticket_events SET data = data || jsonb_build_object('received_at', $3::text) WHERE ticket_id = $1 AND seq > $2",
+        [ticket.id, lastSeq, receivedBefore.toString()],
+      );
+    }
     await touchTicket(tx, ticket.id, now);
     const { rows } = await tx.query<TicketRow>('SELECT * FROM tickets WHERE id = $1', [ticket.id]);
     await recomputeClocks(tx, rows[0], policy, current);
     return result;
   });
+}
+
+async function lastEventSeq(tx: Db, ticketId: string): Promise<string> {
+  const { rows } = await tx.query<{ seq: string }>('SELECT COALESCE(max(seq), 0)::text AS seq FROM ticket_events WHERE ticket_id = $1', [ticketId]);
+  return rows[0].seq;
 }

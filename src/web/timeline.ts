@@ -249,7 +249,10 @@ export function agentTimeline<E extends Event & { body?: string | null }>(
   policy: PolicyModel, events: E[], people: People, at?: (iso: string) => string,
 ): Array<E & { title: string; by?: string; worded?: Record<string, string | null> }> {
   return events.map((e) => {
-    const worded = wordedData('agent', policy, people, e.type, e.data ?? {}, at);
+    // A mailed answer read after other writes: written after them, counted as of its arrival (tickets/write-context.ts).
+    const received = instantText(e.data?.received_at, at ?? ((iso) => iso));
+    const own = wordedData('agent', policy, people, e.type, e.data ?? {}, at);
+    const worded = own && received ? { ...own, 'Received by mail': received } : own;
     // An answer in a side conversation is written by the one answering, whom the desk knows by address only.
     const by = e.type === 'side_reply' ? text(e.data?.from) : null;
     const signal = at ? signalText(e.type, e.data ?? {}, at) : null;

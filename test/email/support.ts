@@ -19,8 +19,9 @@ export type MailDesk = {
   fixture: (name: string) => Buffer;
 };
 
-export async function openMailDesk(policy = 'openback', at = '2026-12-02T10:00:00Z'): Promise<MailDesk> {
-  const desk = await openDesk(policy, at);
+/** `source`: a test-local variant of the policy's YAML (openDesk). */
+export async function openMailDesk(policy = 'openback', at = '2026-12-02T10:00:00Z', source?: string): Promise<MailDesk> {
+  const desk = await openDesk(policy, at, source);
   const settings = emailSettingsFor('support@desk.example', 'OpenBack');
   const a = await desk.addOrganization('enterprise'); // contact1@customer.example
   const b = await desk.addOrganization('enterprise'); // contact2@customer.example
