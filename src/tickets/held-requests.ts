@@ -85,6 +85,18 @@ export async function listHeldRequests({ ctx, input }: { ctx: Ctx; input: ListHe
   return toPage(rows.map((r) => toHeld(r, files.get(r.id) ?? [])), f.limit);
 }
 
+export const GetHeldRequestInput = z.strictObject({ heldRequestId: z.string().max(100) });
+export type GetHeldRequestInput = z.input<typeof GetHeldRequestInput>;
+
+/** One held request, whatever its status (agents; not found when there is none), for its own page. */
+export async function getHeldRequest({ ctx, input }: { ctx: Ctx; input: GetHeldRequestInput }): Promise<HeldRequest> {
+  requireAgent(ctx.actor, 'review held requests');
+  const { heldRequestId } = parseInput(GetHeldRequestInput, input);
+  const { rows } = isUuid(heldRequestId) ? await ctx.db.query<HeldRow>('SELECT * FROM held_requests WHERE id = $1', [heldRequestId]) : { rows: [] as HeldRow[] };
+  if (!rows[0]) throw new NotFoundError('held request not found');
+  return toHeld(rows[0], (await filesOf(ctx.db, [rows[0].id])).get(rows[0].id) ?? []);
+}
+
 export const ReviewHeldRequestInput = z.strictObject({
   heldRequestId: z.string(),
   decision: z.enum(['accept', 'dismiss']),

@@ -57,7 +57,7 @@ async function mailHeldNotice(tx: Db, held: { id: string; requesterId: string | 
       kind: 'held_notice', recipient: agent.email, createdAt: held.now,
       subject: `Held for review: ${subject ?? `a request by ${held.channel}`}`,
       body: `${who} asked${subject ? ` "${subject}"` : ''} by ${held.channel}, and the policy held it: ${held.reason}${wrote}\n\nAccept it (the ticket opens) or dismiss it with a note on the held requests page.`,
-      payload: { held_request_id: held.id, automatic: true, links: [{ label: 'Held requests', path: '/agent/held' }] },
+      payload: { held_request_id: held.id, automatic: true, links: [{ label: 'The held request', path: `/agent/held/${held.id}` }] },
       dedupeKey: `held:${held.id}:${agent.id}`,
     });
   }

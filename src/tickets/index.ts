@@ -39,7 +39,7 @@ export { entitlement, gateReason } from './intake.ts';
 export { servedOnText, type Served } from './served-words.ts';
 export type { Intake } from './get-intake.ts';
 export { namedContactWords } from './held-words.ts';
-export { countHeldRequests, listHeldRequests, reviewHeldRequest, getHeldRequestFile, ListHeldRequestsInput, ReviewHeldRequestInput } from './held-requests.ts';
+export { countHeldRequests, getHeldRequest, listHeldRequests, reviewHeldRequest, getHeldRequestFile, ListHeldRequestsInput, ReviewHeldRequestInput } from './held-requests.ts';
 export type { HeldRequest, HeldFile } from './held-requests.ts';
 export { listMyHeldRequests, DISMISSED_SHOWN_DAYS, type MyHeldRequest } from './my-held-requests.ts';
 export { escalateTicket, frontLineReach } from './escalate-ticket.ts';

@@ -33,8 +33,8 @@ describe('agent desk pages in the browser', () => {
     assert.equal(await page.locator('form[action="/agent/tickets/new"]').count(), 0);
     assert.deepEqual(await seriousViolations(page), []);
 
-    await page.click('#new-ticket-held a[href^="/agent/held#held-"]');
-    await page.waitForURL(/\/agent\/held#held-[0-9a-f-]+$/);
+    await page.click('#new-ticket-held a[href^="/agent/held/"]');
+    await page.waitForURL(/\/agent\/held\/[0-9a-f-]+$/);
     assert.deepEqual(await seriousViolations(page), []);
     const held = page.locator('article.held', { hasText: 'Quokka push stuck' });
     await held.locator('select[name=channel]').selectOption('email');

@@ -48,7 +48,7 @@ describe('held requests are seen, OpenBack', () => {
     // The first lines of what they wrote too (here, all of it), so how grave it looks is read in the mail. A contact's
     // own request without a channel: OpenBack lists no web form, so it is filed as Email, by the policy's name for it.
     assert.match(mail[0].body, new RegExp(`^Nat Notnamed <not-named@customer\\.example> of ${org} asked "Printer offline" by Email, and the policy held it: .+\\n\\nThey wrote:\\n> Since 9\\n\\nAccept it \\(the ticket opens\\) or dismiss it with a note on the held requests page\\.$`));
-    assert.deepEqual(mail[0].payload.links, [{ label: 'Held requests', path: '/agent/held' }]);
+    assert.deepEqual(mail[0].payload.links, [{ label: 'The held request', path: `/agent/held/${id}` }]);
   });
 
   it('a manager who turned it off is not mailed; the queue says how many wait until they are reviewed', async () => {

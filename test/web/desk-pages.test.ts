@@ -110,10 +110,10 @@ describe('agent desk pages, OpenBack', () => {
     assert.doesNotMatch(body, /use Email|Your request is kept/);
     const held = (await h.desk.t.db.query<{ id: string; channel: string; reason_code: string }>('SELECT id, channel, reason_code FROM held_requests WHERE requester_id = $1', [growth.id])).rows;
     assert.deepEqual(held.map((r) => [r.channel, r.reason_code]), [['phone', 'channel_not_in_plan']], 'held as the phone call it was');
-    assert.match(body, new RegExp(`<a href="/agent/held#held-${held[0].id}">review it under Held requests</a>`));
+    assert.match(body, new RegExp(`<a href="/agent/held/${held[0].id}">review it under Held requests</a>`));
 
     const list = main((await a.get('/agent/held')).body);
-    assert.match(list, /<h2 id="held-[^"]+">Call me back<\/h2>/);
+    assert.match(list, /<h2 id="held-([^"]+)"><a href="\/agent\/held\/\1">Call me back<\/a><\/h2>/);
     assert.match(list, /<strong>Channel not in the plan<\/strong>: The Growth plan does not include Phone/);
     assert.match(list, new RegExp(`&lt;${email.replace('.', '\\.')}&gt;`));
     // Their organization by name (read for the requests shown).

@@ -46,17 +46,17 @@ describe('the new-ticket form sent again, OpenBack Enterprise', () => {
     assert.match(page, /<h1>Held for review, not opened<\/h1>/);
     // Why, in the policy's words (named-only.ts), and where it waits.
     assert.match(page, /<p>On the Enterprise plan, cases are reported by the named support contacts of /);
-    assert.match(page, new RegExp(`No ticket was opened\\. The request is kept, with any files chosen: <a href="/agent/held#held-${held.id}">review it under Held requests</a>`));
+    assert.match(page, new RegExp(`No ticket was opened\\. The request is kept, with any files chosen: <a href="/agent/held/${held.id}">review it under Held requests</a>`));
     // No copy of the form to send again: a link to a new, empty one.
     assert.doesNotMatch(page, /<form method="post" action="\/agent\/tickets\/new"|Rang about pushes/);
     assert.match(page, /<a href="\/agent\/tickets\/new">Open another ticket for a customer<\/a>/);
     // The held list has it under that anchor.
-    assert.match(main((await a.get('/agent/held')).body), new RegExp(`<h2 id="held-${held.id}">Pushes stopped</h2>`));
+    assert.match(main((await a.get('/agent/held')).body), new RegExp(`<h2 id="held-${held.id}"><a href="/agent/held/${held.id}">Pushes stopped</a></h2>`));
 
     // The same form again (a reload that posts it again, a second click): the same page, nothing new held.
     const again = await a.post('/agent/tickets/new', form);
     assert.equal(again.statusCode, 403);
-    assert.match(main(again.body), new RegExp(`<a href="/agent/held#held-${held.id}">`));
+    assert.match(main(again.body), new RegExp(`<a href="/agent/held/${held.id}">`));
     assert.equal(await heldFor('Pushes stopped'), 1);
     // The managers were told of it once: one notice each, not two.
     const notices = await count("SELECT count(*)::int AS n FROM outbox WHERE kind = 'held_notice' AND payload->>'held_request_id' = $1", held.id);

@@ -8,10 +8,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listContacts, listOrganizations } from '../../customers/index.ts';
 import { AGENTS, ctxFor } from '../../http/route-kit.ts';
+import type { Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import { channelName, requestChannelsOfKind } from '../../policy/index.ts';
 import { sendDownload } from '../../http/downloads.ts';
-import { CHANNELS, getHeldRequestFile, listHeldRequests, reviewHeldRequest, type HeldRequest } from '../../tickets/index.ts';
+import { CHANNELS, getHeldRequest, getHeldRequestFile, listHeldRequests, reviewHeldRequest, type HeldRequest } from '../../tickets/index.ts';
 import { formatters } from '../format.ts';
 import { fixableRefusal, formOf, optional, page, uuidParam, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
@@ -58,13 +59,10 @@ function askedOf(held: HeldRequest) {
   };
 }
 
-async function showHeld(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, shown: Shown = {}, code = 200) {
-  const ctx = ctxFor(request, deps);
-  const query = request.query as HeldQuery;
-  const tab: Tab = shown.status ?? query.status ?? 'held';
-  const list = await listHeldRequests({ ctx, input: { status: tab, limit: 50, ...(query.cursor && !shown.status ? { cursor: query.cursor } : {}) } });
-  const requesterIds = [...new Set(list.items.map((h) => h.requesterId).filter((id): id is string => id !== null))];
-  const orgIds = [...new Set(list.items.map((h) => h.organizationId).filter((id): id is string => id !== null))];
+/** The requests as the page shows them: who sent each, of which organization, why held, what they asked, in words. */
+async function shownItems(ctx: Ctx, held: HeldRequest[]) {
+  const requesterIds = [...new Set(held.map((h) => h.requesterId).filter((id): id is string => id !== null))];
+  const orgIds = [...new Set(held.map((h) => h.organizationId).filter((id): id is string => id !== null))];
   const [contacts, orgs, { model: policy }] = await Promise.all([
     requesterIds.length ? listContacts({ ctx, input: { ids: requesterIds, limit: 200 } }) : Promise.resolve({ items: [] }),
     // The organizations of the requests shown, not every one of the desk.
@@ -75,7 +73,7 @@ async function showHeld(request: FastifyRequest, reply: FastifyReply, deps: WebD
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
   const questions = new Map((policy.file.intake ?? []).map((q) => [q.id, q.label]));
   const requestTypes = new Map((policy.file.request_types ?? []).map((r) => [r.id, r.name]));
-  const items = list.items.map((h) => {
+  const items = held.map((h) => {
     const asked = askedOf(h);
     const who = h.requesterId ? contact.get(h.requesterId) ?? null : null;
     return {
@@ -87,14 +85,37 @@ async function showHeld(request: FastifyRequest, reply: FastifyReply, deps: WebD
       answers: asked.answers.map((a) => ({ label: questions.get(a.id) ?? a.id, value: a.value })),
     };
   });
+  return {
+    items, level: levelWords(policy), channelName: (kind: string) => channelName(policy, kind),
+    channels: CHANNELS.filter((c) => c !== 'api' && requestChannelsOfKind(policy, c).length > 0),
+  };
+}
+
+async function showHeld(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, shown: Shown = {}, code = 200) {
+  const ctx = ctxFor(request, deps);
+  const query = request.query as HeldQuery;
+  const tab: Tab = shown.status ?? query.status ?? 'held';
+  const list = await listHeldRequests({ ctx, input: { status: tab, limit: 50, ...(query.cursor && !shown.status ? { cursor: query.cursor } : {}) } });
+  const { items, ...words } = await shownItems(ctx, list.items);
   return sendPage(request, reply, 'agent/held', {
-    title: 'Held requests',
-    tab, tabs: TABS, items, level: levelWords(policy), channels: CHANNELS.filter((c) => c !== 'api' && requestChannelsOfKind(policy, c).length > 0), channelName: (kind: string) => channelName(policy, kind),
+    title: 'Held requests', one: false,
+    tab, tabs: TABS, items, ...words,
     pager: pager('/agent/held', new URLSearchParams({ status: tab }), shown.status ? {} : query, list.nextCursor),
     error: shown.error ?? null,
     // A refusal about a request no longer on this list (reviewed meanwhile) is shown above it.
     errorAbove: shown.error && !items.some((h) => h.id === shown.error?.id) ? shown.error : null,
     flash: query.done === 'dismissed' ? { kind: 'ok', text: 'Request dismissed.' } : null,
+    f: formatters(ctx.clock.now()),
+  }, code);
+}
+
+/** One held request on its own page, whichever page of its list it is on (a link to it names it by id), with a refusal of it shown at it. */
+async function showOne(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, held: HeldRequest, error: Shown['error'] = null, code = 200) {
+  const ctx = ctxFor(request, deps);
+  const { items, ...words } = await shownItems(ctx, [held]);
+  return sendPage(request, reply, 'agent/held', {
+    title: `Held request: ${items[0].asked.subject || '(no subject)'}`, one: true,
+    tab: held.status, tabs: TABS, items, ...words, pager: null, error, errorAbove: null, flash: null,
     f: formatters(ctx.clock.now()),
   }, code);
 }
@@ -113,6 +134,8 @@ function review(deps: WebDeps, decision: 'accept' | 'dismiss') {
     } catch (error) {
       const refused = fixableRefusal(error);
       if (!refused) throw error;
+      const held = await getHeldRequest({ ctx: ctxFor(request, deps), input: { heldRequestId: request.params.id } }).catch(() => null);
+      if (held) return showOne(request, reply, deps, held, { id: held.id, ...refused.error }, refused.status);
       return showHeld(request, reply, deps, { error: { id: request.params.id, ...refused.error }, status: 'held' }, refused.status);
     }
   };
@@ -120,6 +143,10 @@ function review(deps: WebDeps, decision: 'accept' | 'dismiss') {
 
 export function registerHeldPages(web: FastifyInstance, deps: WebDeps): void {
   web.get('/agent/held', page(AGENTS, heldQuery), (request, reply) => showHeld(request, reply, deps));
+  web.get<{ Params: { id: string } }>('/agent/held/:id', page(AGENTS, uuidParam), async (request, reply) => {
+    const held = await getHeldRequest({ ctx: ctxFor(request, deps), input: { heldRequestId: request.params.id } });
+    return showOne(request, reply, deps, held);
+  });
   web.post('/agent/held/:id/accept', page(AGENTS, uuidParam), review(deps, 'accept'));
   web.post('/agent/held/:id/dismiss', page(AGENTS, uuidParam), review(deps, 'dismiss'));
   // A file sent with a held request, as a download (never rendered), for agents.

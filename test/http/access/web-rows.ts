@@ -161,6 +161,7 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     { method: 'POST', url: '/agent/canned-responses/:id/delete', request: post(cannedUrl('/delete')), expect: managers(303) },
     { method: 'GET', url: '/agent/tickets/:id/canned/:cid', request: get(async () => `/agent/tickets/${ticketA}/canned/${await cannedId()}`), expect: agents(200) },
     // No such held request: agents get the verb's "not found" on the page.
+    { method: 'GET', url: '/agent/held/:id', request: get(() => '/agent/held/00000000-0000-4000-8000-000000000001'), expect: agents(404) },
     { method: 'POST', url: '/agent/held/:id/accept', request: post(() => '/agent/held/00000000-0000-4000-8000-000000000001/accept', () => ({ channel: 'email' })), expect: agents(404) },
     { method: 'GET', url: '/agent/held/:id/files/:fileId', request: get(() => '/agent/held/00000000-0000-4000-8000-000000000001/files/00000000-0000-4000-8000-000000000002'), expect: agents(404) },
     { method: 'POST', url: '/agent/held/:id/dismiss', request: post(() => '/agent/held/00000000-0000-4000-8000-000000000001/dismiss', () => ({ note: 'Checking' })), expect: agents(404) },
