@@ -3,7 +3,7 @@
 // partials/intake-fields.eta writes each option (the two must agree). A choice the policy refuses
 // (tickets/intake.ts checkIntakeAnswers, whose words are the API's: "must be one of none,
 // unsustainable, acceptable") is named back to the form's reader by those words, not by the ids
-// they never saw (QA 2026-12-07).
+// they never saw (QA 2026-12-07); so is a refused request type, on the portal's form and the agent's.
 import { InvalidInputError, type AccordError } from '../platform/index.ts';
 import type { Intake } from '../tickets/index.ts';
 
@@ -13,13 +13,17 @@ export function choiceText(choice: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** The refusal with each refused choice question's answer named by the choices' words; any other refusal as it is. */
+/**
+ * The refusal with each refused choice question's answer named by the choices' words, and a refused
+ * request type by the types' names as the form lists them (OpenKey's "Customer Assistance", not
+ * support); any other refusal as it is.
+ */
 export function choicesNamed(intake: Intake, error: AccordError): AccordError {
   if (error.code !== 'invalid_input') return error;
-  const choices = new Map(intake.questions.filter((q) => q.type === 'choice').map((q) => [`intake.${q.id}`, q.choices ?? []]));
-  if (!error.details.some((d) => choices.has(d.path))) return error;
-  return new InvalidInputError(error.message, error.details.map((d) => {
-    const offered = choices.get(d.path);
-    return offered ? { path: d.path, message: `must be one of the choices offered: ${offered.map(choiceText).join(', ')}` } : d;
-  }));
+  const offered = new Map<string, string>(intake.questions.filter((q) => q.type === 'choice').map((q) => [
+    `intake.${q.id}`, `must be one of the choices offered: ${(q.choices ?? []).map(choiceText).join(', ')}`,
+  ]));
+  if (intake.requestTypes.length) offered.set('requestType', `must be one of the types offered: ${intake.requestTypes.map((r) => r.name).join(', ')}`);
+  if (!error.details.some((d) => offered.has(d.path))) return error;
+  return new InvalidInputError(error.message, error.details.map((d) => ({ path: d.path, message: offered.get(d.path) ?? d.message })));
 }

@@ -11,7 +11,8 @@ import { AGENTS, ctxFor } from '../../http/route-kit.ts';
 import { InvalidInputError, type Ctx } from '../../platform/index.ts';
 import { channelName, requestChannelsOfKind } from '../../policy/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
-import { addFiles, CHANNELS, checkFiles, createTicket, getIntake } from '../../tickets/index.ts';
+import { addFiles, CHANNELS, checkFiles, createTicket, getIntake, type Intake } from '../../tickets/index.ts';
+import { choicesNamed } from '../intake-words.ts';
 import { formatters } from '../format.ts';
 import { newFormKey, oncePerForm } from '../form-once.ts';
 import { chosenLevel, inListedOrder, levelWords } from '../level-words.ts';
@@ -44,12 +45,19 @@ async function showNewTicket(request: FastifyRequest, reply: FastifyReply, deps:
     title: shown.held ? 'Held for review, not opened' : 'New ticket for a customer',
     // The ways in the policy takes requests through, each by the policy's name for it (OfficeSpace's "Phone Support"),
     // Accord's where it has none; no "Web form" where its only web channel is read (OpenBack's Documentation).
-    intake, form: { ...form, form_key: form.form_key || newFormKey() }, error: shown.error ?? null, held: shown.held ?? null,
+    // A refused choice named by the words the form shows, not the policy's ids (intake-words.ts).
+    intake, form: { ...form, form_key: form.form_key || newFormKey() }, error: shown.error ? refusalNamed(intake, shown.error) : null, held: shown.held ?? null,
     channels: AGENT_CHANNELS.filter((c) => requestChannelsOfKind(policy, c).length > 0), channelName: (kind: string) => channelName(policy, kind),
     severities: inListedOrder(policy, intake.severities), level: levelWords(policy),
     contacts: contacts.items.map((c) => ({ email: c.email, label: `${c.name}, ${orgName.get(c.organizationId) ?? ''}` })),
     f: formatters(ctx.clock.now()),
   }, code);
+}
+
+/** A refusal as the form's reader sees it: each refused choice by the words the form shows for it. */
+function refusalNamed(intake: Intake, refused: Refused): Refused {
+  const named = choicesNamed(intake, new InvalidInputError(refused.message, refused.details));
+  return { message: named.message, details: named.details };
 }
 
 /** The ticket the form asks for, opened (its files with it), held, or refused; `ctx.db` is the form's transaction. */
