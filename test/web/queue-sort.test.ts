@@ -134,4 +134,27 @@ describe('the queue sorted by what is due first, OpenBack', () => {
     const views = (await h.as(h.agent.token, { method: 'GET', url: '/api/v1/queue/views' })).json().items;
     assert.deepEqual(views.find((v: any) => v.id === id).filters, { sort: 'due' });
   });
+
+  it('keeps the chosen order across the tabs and into a saved view saved in the other order', async () => {
+    const a = await h.session(h.agent, 'agent');
+    const urgent = await a.post('/agent/views', { name: 'Urgent first', back: '/agent?view=all' });
+    const id = /saved=([0-9a-f-]{36})/.exec(String(urgent.headers.location))?.[1];
+    assert.ok(id, String(urgent.headers.location));
+    // The default order is said by no parameter, in the tabs' links as in the address.
+    assert.match(main((await a.get('/agent?view=mine')).body), /<a href="\/agent\?view=all">All open /);
+
+    const mine = main((await a.get('/agent?view=mine&sort=due')).body);
+    for (const view of ['all', 'mine', 'unassigned', 'following', 'breaching', 'after_hours']) {
+      assert.match(mine, new RegExp(`<a href="/agent\\?view=${view}&amp;sort=due"`), view);
+    }
+    assert.match(mine, new RegExp(`<a href="/agent\\?saved=${id}&amp;sort=due">Urgent first `));
+    // Followed, the tab and the saved view show the due order, and say so.
+    const all = (await a.get('/agent?view=all&sort=due')).body;
+    assert.deepEqual(subjectsIn(all), ['Sev3 overdue', 'Sev3 soon', 'Sev1 late', 'Sev2 waiting']);
+    const saved = (await a.get(`/agent?saved=${id}&sort=due`)).body;
+    assert.deepEqual(subjectsIn(saved), ['Sev3 overdue', 'Sev3 soon', 'Sev1 late', 'Sev2 waiting']);
+    assert.match(main(saved), /<caption class="visually-hidden">Open tickets, due soonest first<\/caption>/);
+    // Without an order in its address, the saved view is in its own (most urgent first).
+    assert.deepEqual(subjectsIn((await a.get(`/agent?saved=${id}`)).body), ['Sev1 late', 'Sev2 waiting', 'Sev3 overdue', 'Sev3 soon']);
+  });
 });

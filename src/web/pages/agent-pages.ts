@@ -73,7 +73,9 @@ async function askedQueue(request: FastifyRequest<{ Querystring: QueueParams }>,
 async function queueInput(ctx: Ctx, query: QueueQuery): Promise<{ me: string; saved: Awaited<ReturnType<typeof savedView>> | null; input: ListQueueInput }> {
   const me = ctx.actor.kind === 'agent' ? ctx.actor.id : '';
   const saved = query.saved ? await savedView(ctx.db, me, query.saved) : null;
-  return { me, saved, input: queueInputOf(saved ? saved.filters : filtersOf(query), me) };
+  // An order chosen in the address (carried from a tab sorted so) is the saved view's for the while.
+  const filters = saved ? { ...saved.filters, ...(query.sort ? { sort: query.sort } : {}) } : filtersOf(query);
+  return { me, saved, input: queueInputOf(filters, me) };
 }
 
 async function showQueue(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, query: QueueQuery, shown: Shown = {}, status = 200) {
@@ -104,7 +106,9 @@ async function showQueue(request: FastifyRequest, reply: FastifyReply, deps: Web
     title: `Queue: ${saved ? saved.name : VIEW_NAMES[view!]}`,
     view, cameBy, views: VIEWS.map((v) => ({ id: v, name: VIEW_NAMES[v], count: counts.get(`view:${v}`) ?? 0 })), query, items: queue.items,
     // The order the tickets are in: the saved view's, else the address's (the default when none).
-    sorts: Object.entries(SORT_NAMES).map(([id, name]) => ({ id, name })), sortedBy: (saved ? saved.filters.sort : query.sort) ?? 'priority',
+    sorts: Object.entries(SORT_NAMES).map(([id, name]) => ({ id, name })), sortedBy: input.sort ?? 'priority',
+    // The order shown, carried by each tab's and saved view's link (the default said by none, as in the address).
+    carried: input.sort && input.sort !== 'priority' ? `&sort=${input.sort}` : '',
     pager: pager('/agent', keep, query, queue.nextCursor),
     back: `/agent?${keep.toString()}`, csv: `/agent/queue.csv${keep.size ? `?${keep.toString()}` : ''}`, exportLimit: EXPORT_LIMIT, statuses: STATUSES, openStatuses: OPEN_STATUSES, bulk: shown.bulk ?? null,
     plans: [...policy.plans.values()], planName: (id: string) => policy.plans.get(id)?.name ?? id, severities: inListedOrder(policy, policy.severities.values()), level: levelWords(policy),
