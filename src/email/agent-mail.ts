@@ -6,7 +6,7 @@ import { queueMessage } from '../outbox/index.ts';
 import { ConflictError, ForbiddenError, InvalidInputError, type Actor, type Ctx, type Db } from '../platform/index.ts';
 import { addNote, addReply, checkFiles, createTicket, deskLink, statusNotificationOwed, updateTicket } from '../tickets/index.ts';
 import { isForwardingTokenOf } from '../customers/index.ts';
-import { chosenFiles, refusal, SUBJECT_MAX, TEXT_MAX, textOf, type Decision } from './decision.ts';
+import { chosenFiles, heldReason, refusal, SUBJECT_MAX, TEXT_MAX, textOf, type Decision } from './decision.ts';
 import { forwardedMessage } from './forward.ts';
 import { senderAgent, senderContact, type AgentAnswer } from './match.ts';
 import type { ParsedEmail } from './parse-message.ts';
@@ -56,7 +56,7 @@ export async function forwardedByAgent(ctx: Ctx, tx: Db, mail: ParsedEmail, forg
   } catch (e) {
     if (e instanceof ForbiddenError && e.recorded) {
       const held = e.details.find((d) => d.path === 'heldRequestId')?.message ?? null;
-      return { status: 'held', outcome: `Forwarded by ${agent.name} for ${contact.email}, but the policy refused it: ${e.message}`, heldRequestId: held };
+      return { status: 'held', outcome: `Forwarded by ${agent.name} for ${contact.email}, held for review (the policy refused it): ${heldReason(e)}`, heldRequestId: held };
     }
     if (e instanceof InvalidInputError) return { status: 'held', outcome: `Held for review: forwarded by ${agent.name} for ${contact.email}, but refused: ${refusal(e)}` };
     throw e;

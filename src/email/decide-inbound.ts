@@ -17,7 +17,7 @@ import { addReply, createTicket, recordUndeliveredMail } from '../tickets/index.
 import { answerAsAgent, forwardedByAgent } from './agent-mail.ts';
 import { blockOf } from './blocked-senders.ts';
 import type { Classification } from './classify.ts';
-import { subjectOf, textOf, type Decision } from './decision.ts';
+import { heldReason, subjectOf, textOf, type Decision } from './decision.ts';
 import { answerInSideConversation } from './side-mail.ts';
 import { agentAnswer, matchTicket, sideAnswer, sideConversationInThread, senderAgent, senderContact, senderMayWrite, type AgentSender, type MatchedTicket, type Sender } from './match.ts';
 import type { ParsedEmail } from './parse-message.ts';
@@ -47,7 +47,7 @@ async function openTicketFor(ctx: Ctx, tx: Db, sender: Sender, mail: ParsedEmail
     // ticket verb kept it as a held request for an agent to review.
     if (e instanceof ForbiddenError && e.recorded) {
       const held = e.details.find((d) => d.path === 'heldRequestId')?.message ?? null;
-      return { status: 'held', outcome: `${why}, but the policy refused it: ${e.message}`, heldRequestId: held };
+      return { status: 'held', outcome: `${why}, held for review (the policy refused it): ${heldReason(e)}`, heldRequestId: held };
     }
     throw e;
   }

@@ -49,3 +49,12 @@ export function chosenFiles(mail: ParsedEmail): Array<{ filename: string; conten
     .filter((f) => !f.embedded && f.size > 0)
     .map((f) => ({ filename: f.filename?.trim().slice(0, 255) || 'attachment', contentType: f.contentType, content: f.content }));
 }
+
+/**
+ * Why the policy held a request, for the inbound mail list (read by admins and agents): the
+ * refusal's reason as its field names it, without the sentence to the customer ("Your request is
+ * kept...") that the verb's message ends with.
+ */
+export function heldReason(error: AccordError): string {
+  return error.details.find((d) => d.path !== 'heldRequestId')?.message ?? error.message;
+}
