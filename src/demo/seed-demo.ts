@@ -2,7 +2,7 @@
 // agents of every role, API tokens, and tickets in various states (some already past
 // their targets), so a first start shows a working desk.
 import type { Clock, Ctx, Db, Logger } from '../platform/index.ts';
-import type { PolicyModel } from '../policy/index.ts';
+import { severityPhrase, type PolicyModel } from '../policy/index.ts';
 import { createAgent, createApiToken, createContact, createOrganization, designatableFeatures, planDesignation, updateOrganization, updateProfile } from '../customers/index.ts';
 import { activePolicy } from '../policy-versions/index.ts';
 import { addNote, addReply, createTicket, rateTicket, receiveSideReply, recordUndeliveredMail, sendSideMessage, setTicketTags, updateTicket } from '../tickets/index.ts';
@@ -130,7 +130,7 @@ export async function seedDemo({ db, clock, logger }: { db: Db; clock: Clock; lo
       const at = (h: number): Ctx => ({ ...system, clock: pastClock(clock, h) });
       const ticket = await createTicket({
         ctx: { ...at(hoursAgo), actor: c.actor },
-        input: { subject: `Demo: severity ${severity} issue (${policy.severities.get(severity)!.name})`, description: 'Created by the demo loader.', severity, channel: demoChannel(policy, c.plan) },
+        input: { subject: `Demo: ${severityPhrase(policy, severity)} issue`, description: 'Created by the demo loader.', severity, channel: demoChannel(policy, c.plan) },
       });
       const agent = { ...at(hoursAgo - 1), actor: agentActors[k % 2 ? 'front_line' : 'escalation'] };
       if (k % 4 === 1) continue; // left untouched: its clocks run (or have breached)
