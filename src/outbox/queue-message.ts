@@ -41,7 +41,7 @@ export type OutboxKind =
   | 'agent_side_reply_notice'
   // To the agent who holds a ticket: mail to its customer did not arrive (tickets/undelivered-mail.ts).
   | 'agent_mail_undelivered'
-  // To an agent whose answer by mail a ticket verb refused (email/process-inbound.ts).
+  // To an agent whose answer by mail a ticket verb refused (email/agent-mail.ts).
   | 'agent_answer_refused'
   // An agent's mailed reply gave no ETA where the status notification it did not send is still owed (email/agent-mail.ts).
   | 'agent_answer_no_eta'

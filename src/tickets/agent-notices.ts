@@ -9,7 +9,7 @@
 // Escalating a ticket to a level that is a role of the team (OPS-COM's escalation managers) mails
 // that role's agents the internal reason.
 // Every mail to the vendor's people about a ticket links to its page on the desk and says what a
-// reply to it does: email/process-inbound.ts takes an agent's reply to a mail sent to them as their
+// reply to it does: email/decide-inbound.ts takes an agent's reply to a mail sent to them as their
 // reply to the customer (or, begun with #note, or to a note's notice, as an internal note).
 import { agentsTakingMail } from '../customers/index.ts';
 import { AgentRole } from '../customers/schemas.ts';
@@ -25,7 +25,7 @@ export function deskLink(t: Pick<TicketRow, 'id' | 'number'>): MailLink {
   return { label: `Ticket #${t.number} on the desk`, path: `/agent/tickets/${t.id}` };
 }
 
-/** What a reply to an agent's mail about a ticket does (email/process-inbound.ts, from the agent's own address). */
+/** What a reply to an agent's mail about a ticket does (email/decide-inbound.ts and agent-mail.ts, from the agent's own address). */
 export const REPLY_ANSWERS =
   'Reply to this message to answer the customer: your reply goes on the ticket and is sent to them. A first line of #note makes it an internal note instead; #solved or #pending (waiting on the customer) sets the status with it; #eta and a date and time (2026-12-31 17:00, in your time zone) tells them the estimated time to resolution.';
 /** The same, for a mail about an internal note: a reply stays among the team. */

@@ -3,7 +3,7 @@
 // lifecycle.close_solved_after_days (7 when the file says nothing); then Accord closes it as an
 // agent would: a public status_changed event by Accord with the reason, the ticket.updated
 // webhook, its clocks settled. A reply after that opens a new ticket (add-reply.ts,
-// email/process-inbound.ts), so an old thread is not revived for a new problem.
+// email/decide-inbound.ts), so an old thread is not revived for a new problem.
 // A solved ticket is not closed for the customer's silence when mail to them since they last wrote
 // did not arrive (the resolution came back, say: waiting-on-customer.ts unheardSql): they may never
 // have read that it was solved. It stays solved, open to their reply, until an agent acts; once the

@@ -3,7 +3,7 @@
 // dismiss. Nothing a customer sent is lost to a policy rule, nor left unseen: the managers and
 // admins are mailed of it (unless they turned that mail off), with its subject and first lines so
 // they judge how urgent it looks without opening it, and the queue says how many wait. (A contact
-// whose mail was held for not being a named contact is told so by email/process-inbound.ts.)
+// whose mail was held for not being a named contact is told so by email/held-sender.ts.)
 import { randomUUID } from 'node:crypto';
 import { agentsTakingMail } from '../customers/index.ts';
 import { queueMessage } from '../outbox/index.ts';

@@ -2,7 +2,7 @@
 // vendor's own supplier, a partner, a colleague who has no seat on the desk) and their answers come
 // back onto the ticket, for the team only. Each conversation is one address and a subject on one
 // ticket (side_conversations, 0057); its messages are the ticket's internal events, `side_message`
-// (sent, by the agent) and `side_reply` (received, by mail: email/process-inbound.ts takes it only
+// (sent, by the agent) and `side_reply` (received, by mail: email/decide-inbound.ts takes it only
 // from that address and only answering a message we sent it, proven by its Message-ID, docs/adr/0022).
 // The customer sees none of it. The customer and the people copied on the ticket are written to
 // with a reply, and colleagues on the desk with a note that asks them, so neither is a side

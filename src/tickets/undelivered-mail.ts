@@ -1,7 +1,7 @@
 // Mail about a ticket that did not reach its reader: the customer's receipt, a reply, the
 // resolution, a reminder that we wait on them, a side conversation's message. Their mail server
 // refused it for good (email/deliver.ts: a 5xx, or every retry spent) or sent it back later (a
-// bounce, email/process-inbound.ts). Until now that was written on the outbox row only, and the
+// bounce, email/decide-inbound.ts). Until now that was written on the outbox row only, and the
 // agent believed the customer told: a ticket then waited on a customer who never heard, and was
 // solved for their silence. Now the ticket says so on its timeline (internal: `mail_undelivered`,
 // once per message) and the agent who holds it is mailed, so they reach the customer another way.

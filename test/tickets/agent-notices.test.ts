@@ -8,7 +8,7 @@ import { ForbiddenError, InvalidInputError } from '../../src/platform/index.ts';
 import { addNote, addReply, bulkUpdateTickets, createTicket, listTicketEvents, updateTicket } from '../../src/tickets/index.ts';
 import { suiteDesk } from '../support/desk.ts';
 
-// What every notice about a ticket ends with: what a reply to it does (email/process-inbound.ts).
+// What every notice about a ticket ends with: what a reply to it does (email/decide-inbound.ts).
 const ANSWERS = 'Reply to this message to answer the customer: your reply goes on the ticket and is sent to them. A first line of #note makes it an internal note instead; #solved or #pending (waiting on the customer) sets the status with it; #eta and a date and time (2026-12-31 17:00, in your time zone) tells them the estimated time to resolution.';
 const NOTES = 'Reply to this message to add an internal note on the ticket (the customer does not see it).';
 

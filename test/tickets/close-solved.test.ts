@@ -63,7 +63,7 @@ describe('closing solved tickets nobody answered, OpenBack (7 days unless the fi
     );
     assert.deepEqual(hooks.at(-1)!.payload.data.changes, { status: { from: 'solved', to: 'closed' } });
     assert.equal(hooks.at(-1)!.payload.data.reason, 'solved 7 days ago with no reply');
-    // Closed is final: a reply is refused (by mail it opens a new ticket: email/process-inbound.ts).
+    // Closed is final: a reply is refused (by mail it opens a new ticket: email/decide-inbound.ts).
     await assert.rejects(addReply({ ctx: s.desk.ctx(s.org.contact), input: { ticketId: t.id, body: 'Still broken' } }), ConflictError);
   });
 
