@@ -1,10 +1,10 @@
 // What kind of message arrived, before anything is done with it: pure. The order matters:
 //   our own mail (looped back)  -> ignored
 //   a bounce (DSN or the common non-standard forms) -> attached to the outbox row it returns
-//   automatic mail (RFC 3834 Auto-Submitted, X-Autoreply, Precedence bulk, ...) -> never opens a
+//   automatic mail (RFC 3834 Auto-Submitted, X-Autoreply, Precedence bulk, List-Id, ...) -> never opens a
 //     ticket, never gets an answer, never reaches a customer-visible timeline
 //   a person's mail -> matched to a ticket or a new one; no automatic answer when it asked for none;
-//     a spam filter's verdict where it came in (spamOf) is carried along for process-inbound.ts to weigh
+//     a spam filter's verdict where it came in (spamOf) is carried along for decide-inbound.ts to weigh
 // X-Auto-Response-Suppress is a request ("do not auto-answer me"), not a sign of automatic mail:
 // Outlook sets it on people's mail too, so such a message is a person's, answered by people only.
 import { ourIdTarget, outboxIdsIn } from './headers.ts';
@@ -73,6 +73,10 @@ export function classifyInbound(mail: ParsedEmail, envelopeFrom: string | null, 
   }
   const precedence = h('precedence');
   if (precedence && BULK_PRECEDENCE.test(precedence)) return { kind: 'automatic', reason: `Precedence: ${precedence}` };
+  // A mailing list's or a bulk sender's mail (RFC 2919 List-Id, RFC 2369 List-Unsubscribe, which bulk
+  // senders must now send) without Precedence: list or bulk: a newsletter, never a person's request.
+  const list = h('list-id') ?? h('list-unsubscribe');
+  if (list !== null) return { kind: 'automatic', reason: `mailing list or bulk mail (${h('list-id') ? 'List-Id' : 'List-Unsubscribe'}: ${list.slice(0, 100)})` };
   if (isReport) return { kind: 'automatic', reason: `a ${reportType ?? 'machine'} report` };
   if (nullSender) return { kind: 'automatic', reason: 'sent from the null sender <>' };
   if (AUTO_SUBJECT.test(mail.subject)) return { kind: 'automatic', reason: `an automatic reply's subject: ${mail.subject.slice(0, 100)}` };

@@ -2,6 +2,9 @@
 // charsets including ISO-2022-JP and Shift_JIS, RFC 2047 words, RFC 2231 file names, broken
 // structure). Two repairs on top: text labelled UTF-8 (or not labelled) that is not valid UTF-8 is
 // read as windows-1252, the commonest mislabel; and HTML is sanitised before anyone sees it.
+// HTML-only mail is turned to text here (html-to-text, which mailparser uses with its defaults),
+// so that a table keeps its rows and cells apart.
+import { htmlToText } from 'html-to-text';
 import type { AddressObject, ParsedMail } from 'mailparser';
 import sanitizeHtml from 'sanitize-html';
 import { threadIds } from './headers.ts';
@@ -83,10 +86,30 @@ export function sanitizeEmailHtml(html: string): string {
   });
 }
 
+// As deep as mailparser lets its own conversion go: deeper nesting is no mail a person wrote.
+const HTML_MAX_DEPTH = 1000;
+
+/**
+ * The text of a message that has HTML only. Tables as tables (dataTable: one row to a line, cells
+ * in columns): by default html-to-text runs the cells together ("ServerVersionapi-014.2"). Header
+ * cells stay as written, not upper-cased. HTML it cannot read leaves the text empty (the HTML is kept).
+ */
+export function textOfHtml(html: string): string {
+  try {
+    return htmlToText(html, {
+      limits: { maxDepth: HTML_MAX_DEPTH },
+      selectors: [{ selector: 'table', format: 'dataTable', options: { uppercaseHeaderCells: false } }],
+    });
+  } catch {
+    return '';
+  }
+}
+
 async function parseOnce(raw: Buffer): Promise<ParsedMail> {
   // Loaded with the first message: a desk that takes no mail keeps it out of memory (bench:start).
   const { simpleParser } = await import('mailparser');
-  return simpleParser(raw, { skipImageLinks: true, keepDeliveryStatus: true });
+  // skipHtmlToText: HTML-only mail is turned to text by textOfHtml, with options mailparser takes none of.
+  return simpleParser(raw, { skipImageLinks: true, keepDeliveryStatus: true, skipHtmlToText: true });
 }
 
 /**
@@ -109,6 +132,8 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
   const headers = headerMap(mail);
   const html = typeof mail.html === 'string' ? sanitizeEmailHtml(mail.html) : null;
   const from = mail.from?.value.find((a) => a.address)?.address?.toLowerCase() ?? null;
+  // A message with no text of its own (HTML only, or an empty text part beside the HTML).
+  const text = (mail.text ?? '').trim() === '' && typeof mail.html === 'string' ? textOfHtml(mail.html) : mail.text ?? '';
   return {
     messageId: mail.messageId ? mail.messageId.replace(/^<|>$/g, '').toLowerCase() : null,
     threadIds: threadIds(mail.inReplyTo, mail.references),
@@ -117,7 +142,7 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
     replyTo: addresses(mail.replyTo)[0] ?? null,
     to: [...addresses(mail.to), ...addresses(mail.cc)],
     subject: (mail.subject ?? '').replace(/\s+/g, ' ').trim(),
-    text: (mail.text ?? '').replace(/\u0000/g, ''),
+    text: text.replace(/\u0000/g, ''),
     html,
     headers,
     contentType: (headers.get('content-type') ?? 'text/plain').toLowerCase(),

@@ -132,6 +132,16 @@ const EXPECTED: Record<string, Expected> = {
     onTicket(m, r);
     assert.deepEqual(await lastReply(m), { body: 'Also on the third floor.', actor_kind: 'contact' });
   } },
+  // A vacation notice in a language whose subject Accord does not know, and no Auto-Submitted: its
+  // Precedence: auto_reply (as vacation responders send) is enough; it is not added to the ticket it answers.
+  '51-vacation-notice-precedence-auto-reply-unknown-subject.eml': { status: 'ignored', outcome: /Precedence: auto_reply/, check: async (m, r) => onTicket(m, r) },
+  // A newsletter or list mail (RFC 2369 List-Unsubscribe, RFC 2919 List-Id, as bulk senders must send
+  // them) with no Precedence header: never a request, even from a contact's address.
+  '52-newsletter-list-headers-no-precedence.eml': { status: 'ignored', outcome: /mailing list or bulk mail \(List-Id: Customer News <news\.customer\.example>\)/, check: async (m, r) => assert.equal(r.ticketId, null) },
+  // HTML-only mail whose body is a table: each row on a line, its cells apart (QA: "ServerVersionapi-014.2").
+  '53-html-only-table.eml': { status: 'created', check: async (m, r) => {
+    assert.equal((await ticketOf(m, r.ticketId)).description, 'These fail:\n\nServer   Version\napi-01   4.2\napi-02   4.3');
+  } },
   '49-german-automatic-reply-subject.eml': { status: 'ignored', outcome: /automatic reply's subject: Automatische Antwort/, check: async (m, r) => assert.equal(r.ticketId, null) },
 };
 
