@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { ConflictError, type Ctx, type Db } from '../platform/index.ts';
 import { copyFromMail, emitMailFilesAdded } from '../tickets/index.ts';
 import { tellHeldSender } from './held-sender.ts';
+import { tellNotAdded } from './copied-not-added.ts';
 import { classifyInbound } from './classify.ts';
 import { contactActor, decide, type Route, type StoredAttachment } from './decide-inbound.ts';
 import { subjectOf, type InboundStatus } from './decision.ts';
@@ -109,11 +110,15 @@ export async function processInbound({ ctx, settings, inboundId }: { ctx: Ctx; s
       if ((d.status === 'created' || d.status === 'appended') && d.ticketId && d.sender) {
         const ours = (a: string) => a === settings.supportAddress || settings.ownAddresses.includes(a) || a.endsWith(`@${settings.domain}`);
         const emails = mail.to.filter((a) => !ours(a) && a !== mail.from?.toLowerCase());
-        const { copied, passedOver } = await copyFromMail(tx, { ticketId: d.ticketId, emails, at: now, actor: contactActor(d.sender) });
+        const { copied, passedOver, organization } = await copyFromMail(tx, { ticketId: d.ticketId, emails, at: now, actor: contactActor(d.sender) });
+        // Those not taken (no contact of the organization): the sender's receipt says so, and how to have them added.
+        const told = d.status === 'created' && organization && policy
+          ? await tellNotAdded(tx, { ticketId: d.ticketId, sender: d.sender.email, addresses: passedOver, organization, vendor: policy.vendor.name })
+          : false;
         // Written to with the request, they get its receipt too (its case number, what is promised), a copy of their own.
         if (d.status === 'created' && copied.length > 0) await copyReceipt(tx, d.ticketId, d.sender.email, copied);
         if (copied.length > 0) d.outcome += `; copied ${copied.join(', ')} on it${d.status === 'created' ? ', with the receipt' : ''}`;
-        if (passedOver.length > 0) d.outcome += `; not copied (no contact of the organization): ${passedOver.join(', ')}`;
+        if (passedOver.length > 0) d.outcome += `; not copied (no contact of the organization): ${passedOver.join(', ')}${told ? ', as the receipt says' : ''}`;
       }
       // An agent's answer, or one in a side conversation: its files went onto the ticket with it, with
       // the answer's visibility (a note's, a side conversation's are the team's); kept as mail attachments too they would be listed, and handed, to

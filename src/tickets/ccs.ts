@@ -95,24 +95,33 @@ export async function setTicketCcs({ ctx, input }: { ctx: Ctx; input: SetCcsInpu
 /**
  * The customer's mail copied colleagues (To, Cc): those who are contacts of the ticket's
  * organization are copied on it, by the sender. Addresses of no contact, or of another
- * organization's, are passed over (a ticket's words stay within the customer), and named.
+ * organization's, are passed over (a ticket's words stay within the customer), and named: to the
+ * caller, and to the team on the timeline (an internal `cc_not_added` entry by the desk; internal,
+ * since an address the sender wrote is not for the rest of the customer's people to read there).
+ * `organization`: the ticket's organization's name, which those passed over are not contacts of.
  */
-export async function copyFromMail(tx: Db, input: { ticketId: string; emails: readonly string[]; at: Temporal.Instant; actor: Actor }): Promise<{ copied: string[]; passedOver: string[] }> {
+export async function copyFromMail(
+  tx: Db, input: { ticketId: string; emails: readonly string[]; at: Temporal.Instant; actor: Actor },
+): Promise<{ copied: string[]; passedOver: string[]; organization: string | null }> {
   const emails = [...new Set(input.emails.map((e) => e.toLowerCase()))];
-  if (emails.length === 0) return { copied: [], passedOver: [] };
-  const { rows } = await tx.query<Pick<TicketRow, 'id' | 'organization_id' | 'requester_id'> & { contacts: Array<{ id: string; email: string }> | null }>(
-    `SELECT t.id, t.organization_id, t.requester_id,
+  if (emails.length === 0) return { copied: [], passedOver: [], organization: null };
+  const { rows } = await tx.query<Pick<TicketRow, 'id' | 'organization_id' | 'requester_id'> & { organization: string; contacts: Array<{ id: string; email: string }> | null }>(
+    `SELECT t.id, t.organization_id, t.requester_id, o.name AS organization,
        (SELECT jsonb_agg(jsonb_build_object('id', c.id, 'email', c.email)) FROM contacts c
          WHERE c.organization_id = t.organization_id AND c.email = ANY($2::text[]) AND c.deactivated_at IS NULL) AS contacts
-     FROM tickets t WHERE t.id = $1`,
+     FROM tickets t JOIN organizations o ON o.id = t.organization_id WHERE t.id = $1`,
     [input.ticketId, emails],
   );
   const t = rows[0];
-  if (!t) return { copied: [], passedOver: emails };
+  if (!t) return { copied: [], passedOver: emails, organization: null };
   const theirs = t.contacts ?? [];
   const added = new Set(await addCcs(tx, t, theirs.map((c) => c.id), input.at, input.actor));
-  return {
-    copied: theirs.filter((c) => added.has(c.id)).map((c) => c.email),
-    passedOver: emails.filter((e) => !theirs.some((c) => c.email === e)),
-  };
+  const passedOver = emails.filter((e) => !theirs.some((c) => c.email === e));
+  if (passedOver.length > 0) {
+    await writeEvent(tx, {
+      ticketId: t.id, at: input.at, actor: { kind: 'system' }, type: 'cc_not_added', visibility: 'internal',
+      data: { addresses: passedOver, organization: t.organization },
+    });
+  }
+  return { copied: theirs.filter((c) => added.has(c.id)).map((c) => c.email), passedOver, organization: t.organization };
 }

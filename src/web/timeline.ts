@@ -17,6 +17,7 @@ const TITLES: Record<string, string> = {
   assigned: 'Assignee changed', acknowledged: 'Received',
   escalation_requested: 'Escalation asked for', escalation_unwarranted: 'Escalation judged unwarranted', escalated: 'Escalated',
   merged_into: 'Merged', merged_from: 'Merged in', follow_up_of: 'Follow-up', followed_up: 'Followed up', cc_changed: 'People copied changed',
+  cc_not_added: 'Copied but not added',
   rated: 'Rated', requester_changed: 'Requester changed', customer_reminded: 'Reminder sent', tags_changed: 'Tags changed',
   link_added: 'Engineering link added', qa_verified: 'QA verified', fix_released: 'Fix released', policy_changed: 'Support policy changed',
   guidance_requested: 'More guidance asked for',
@@ -187,6 +188,12 @@ function wordedData(reader: Reader, policy: PolicyModel, people: People, type: s
         What: data.how === 'bounced' ? 'sent back' : data.how === 'failed' ? 'refused by their mail server' : null, Why: text(data.reason),
       };
     // A copy of such mail, sent again (tickets/resend-mail.ts), to their corrected address if it changed.
+    // Addresses the customer's mail copied that are not contacts of the organization (tickets/ccs.ts copyFromMail).
+    case 'cc_not_added': {
+      const who = Array.isArray(data.addresses) ? data.addresses.map(String) : [];
+      const org = text(data.organization);
+      return { Who: who.length ? who.join(', ') : null, Why: org ? `not ${who.length === 1 ? 'a contact' : 'contacts'} of ${org}` : null };
+    }
     case 'mail_resent':
       return { To: text(data.recipient), Mail: text(UNDELIVERED_KINDS[String(data.kind)]) ?? text(data.kind), 'First sent to': text(data.before) };
     default:

@@ -69,7 +69,7 @@ describe('people copied on a ticket, OpenBack', () => {
       'Date: Wed, 02 Dec 2026 10:00:00 +0000',
     ]), 'contact1@customer.example');
     assert.equal(opened.status, 'created');
-    assert.match(opened.outcome, /; copied copied@customer\.example on it, with the receipt; not copied \(no contact of the organization\): someone@elsewhere\.example, contact2@customer\.example$/);
+    assert.match(opened.outcome, /; copied copied@customer\.example on it, with the receipt; not copied \(no contact of the organization\): someone@elsewhere\.example, contact2@customer\.example, as the receipt says$/);
     // contact2 is the other organization's: never copied; an address of no contact neither.
     assert.deepEqual((await ccsOf(m.desk.t.db, opened.ticketId!)).map((c) => c.email), ['copied@customer.example']);
     const { rows: [t] } = await m.desk.t.db.query<{ number: string }>('SELECT number FROM tickets WHERE id = $1', [opened.ticketId]);
@@ -217,7 +217,7 @@ describe('people copied on a ticket, OpenBack', () => {
     const left = randomUUID();
     await m.desk.t.db.query("INSERT INTO contacts (id, organization_id, email, name, named_contact, created_at, deactivated_at) VALUES ($1, $2, 'left@customer.example', 'Left', false, $3, $3)", [left, m.org1, m.desk.clock.now()]);
     const mail = await copyFromMail(m.desk.t.db, { ticketId: t.id, emails: ['copied@customer.example', 'left@customer.example'], at: m.desk.clock.now(), actor: m.contact1 });
-    assert.deepEqual(mail, { copied: ['copied@customer.example'], passedOver: ['left@customer.example'] });
+    assert.deepEqual(mail, { copied: ['copied@customer.example'], passedOver: ['left@customer.example'], organization: 'Org 1' });
     const { rows } = await m.desk.t.db.query<{ payload: any }>(
       "SELECT payload FROM webhook_deliveries WHERE event_type = 'ticket.updated' AND payload->'data'->'ticket'->>'id' = $1 ORDER BY created_at", [t.id],
     );
