@@ -6,7 +6,7 @@
 // the desk is read with its event's visibility: one on an internal note is for agents only.
 import { z } from 'zod';
 import { NotFoundError, parseInput, type Ctx } from '../platform/index.ts';
-import { getTicket, getTicketFile, listTicketFiles } from '../tickets/index.ts';
+import { fileRisk, getTicket, getTicketFile, listTicketFiles } from '../tickets/index.ts';
 
 export const TicketAttachmentsInput = z.strictObject({ ticketId: z.uuid() });
 export const TicketAttachmentInput = z.strictObject({ ticketId: z.uuid(), attachmentId: z.uuid() });
@@ -15,6 +15,8 @@ export type TicketAttachment = {
   id: string; filename: string | null; contentType: string; size: number; receivedAt: Temporal.Instant;
   /** How it came: with an email, or attached on the desk (then with its event and that event's visibility). */
   source: 'email' | 'desk'; eventId: string | null; visibility: 'public' | 'internal';
+  /** Why it may run code when opened (tickets/file-risk.ts), or null: shown beside it, whoever sent it. */
+  risk: string | null;
 };
 
 const ON_TICKET = "m.ticket_id = $1 AND m.status IN ('created', 'appended')";
@@ -29,10 +31,10 @@ export async function listTicketAttachments({ ctx, input }: { ctx: Ctx; input: z
   );
   const mailed: TicketAttachment[] = rows.map((r) => ({
     id: r.id, filename: r.filename, contentType: r.content_type, size: Number(r.size),
-    receivedAt: r.received_at, source: 'email', eventId: null, visibility: 'public',
+    receivedAt: r.received_at, source: 'email', eventId: null, visibility: 'public', risk: fileRisk(r.filename, r.content_type),
   }));
   const attached: TicketAttachment[] = (await listTicketFiles({ ctx, input: { ticketId } })).map((f) => ({
-    id: f.id, filename: f.filename, contentType: f.contentType, size: f.size, receivedAt: f.createdAt, source: 'desk', eventId: f.eventId, visibility: f.visibility,
+    id: f.id, filename: f.filename, contentType: f.contentType, size: f.size, receivedAt: f.createdAt, source: 'desk', eventId: f.eventId, visibility: f.visibility, risk: f.risk,
   }));
   return [...mailed, ...attached].sort((a, b) => Temporal.Instant.compare(a.receivedAt, b.receivedAt) || (a.id < b.id ? -1 : 1));
 }
@@ -44,7 +46,7 @@ export async function getTicketAttachment({ ctx, input }: { ctx: Ctx; input: z.i
   if (file) {
     return {
       id: file.id, filename: file.filename, contentType: file.contentType, size: file.size, receivedAt: file.createdAt,
-      source: 'desk', eventId: file.eventId, visibility: file.visibility, content: file.content,
+      source: 'desk', eventId: file.eventId, visibility: file.visibility, risk: file.risk, content: file.content,
     };
   }
   const { rows } = await ctx.db.query<{ id: string; filename: string | null; content_type: string; size: number; received_at: Temporal.Instant; content: Uint8Array }>(
@@ -56,6 +58,6 @@ export async function getTicketAttachment({ ctx, input }: { ctx: Ctx; input: z.i
   if (!r) throw new NotFoundError('attachment not found');
   return {
     id: r.id, filename: r.filename, contentType: r.content_type, size: Number(r.size),
-    receivedAt: r.received_at, source: 'email', eventId: null, visibility: 'public', content: Buffer.from(r.content),
+    receivedAt: r.received_at, source: 'email', eventId: null, visibility: 'public', risk: fileRisk(r.filename, r.content_type), content: Buffer.from(r.content),
   };
 }

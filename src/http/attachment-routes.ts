@@ -25,7 +25,7 @@ const fileParams = {
 export const AttachmentSchema = {
   $id: 'TicketAttachment',
   type: 'object',
-  required: ['id', 'filename', 'content_type', 'size', 'received_at', 'source', 'event_id', 'visibility'],
+  required: ['id', 'filename', 'content_type', 'size', 'received_at', 'source', 'event_id', 'visibility', 'risk'],
   properties: {
     id: { type: 'string', format: 'uuid' },
     filename: { type: ['string', 'null'], description: 'as the sender named it (mail may give none)' },
@@ -35,6 +35,7 @@ export const AttachmentSchema = {
     source: { type: 'string', enum: ['email', 'desk'], description: "email: came with the ticket's mail; desk: attached in the portal, on the agent's page or over this API" },
     event_id: { type: ['string', 'null'], description: 'the timeline event that carried it (desk files)' },
     visibility: { type: 'string', enum: ['public', 'internal'], description: 'internal: on an internal note, for agents only' },
+    risk: { type: ['string', 'null'], description: 'why it may run code when opened (a program or script, a double extension such as invoice.pdf.exe, an Office file with macros, a declared type that is a program); null: none of these. Kept, and flagged so' },
   },
 } as const;
 

@@ -26,7 +26,10 @@ const HeldRequest = {
     created_at: timestamp,
     files: {
       type: 'array', description: 'the files chosen with it: put on the ticket when it is accepted, kept with it when dismissed; GET .../files/{file_id} downloads one',
-      items: { type: 'object', required: ['id', 'filename', 'content_type', 'size'], properties: { id: uuid, filename: { type: 'string' }, content_type: { type: 'string' }, size: { type: 'integer' } } },
+      items: {
+        type: 'object', required: ['id', 'filename', 'content_type', 'size', 'risk'],
+        properties: { id: uuid, filename: { type: 'string' }, content_type: { type: 'string' }, size: { type: 'integer' }, risk: { type: ['string', 'null'], description: 'why it may run code when opened, or null' } },
+      },
     },
   },
 } as const;

@@ -12,11 +12,16 @@ import { FileInput, Files, TicketRefInput } from './schemas.ts';
 import { ticketForActor, writeEvent, type EventRow } from './store.ts';
 import { writeOnTicket } from './write-context.ts';
 import { emitFilesAdded } from './webhook-events.ts';
+import { fileRisk } from './file-risk.ts';
 
 /** What a timeline event records of its files (its `data.files`), and a file's listing. */
 export type FileRef = { id: string; filename: string; content_type: string; size: number };
 
-export type TicketFile = { id: string; eventId: string; filename: string; contentType: string; size: number; visibility: 'public' | 'internal'; createdAt: Temporal.Instant };
+export type TicketFile = {
+  id: string; eventId: string; filename: string; contentType: string; size: number; visibility: 'public' | 'internal'; createdAt: Temporal.Instant;
+  /** Why it may run code when opened (file-risk.ts), or null. */
+  risk: string | null;
+};
 
 /** Stores files on a ticket event inside the caller's transaction; the refs go into the event's data. */
 export async function storeFiles(tx: Db, input: { ticketId: string; eventId: string; now: Temporal.Instant; files: ReadonlyArray<z.output<typeof FileInput>> }): Promise<FileRef[]> {
@@ -62,6 +67,7 @@ type FileRow = { id: string; event_id: string; filename: string; content_type: s
 
 const fileOf = (r: FileRow): TicketFile => ({
   id: r.id, eventId: r.event_id, filename: r.filename, contentType: r.content_type, size: Number(r.size), visibility: r.visibility, createdAt: r.created_at,
+  risk: fileRisk(r.filename, r.content_type),
 });
 
 /** A ticket's files its reader may see (a contact: those of public events), oldest first. */

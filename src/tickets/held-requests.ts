@@ -14,6 +14,7 @@ import { emitFilesAdded } from './webhook-events.ts';
 import { CHANNELS } from './schemas.ts';
 import { requireAgent, writeEvent, type TicketRow } from './store.ts';
 import type { TicketView } from './view.ts';
+import { fileRisk } from './file-risk.ts';
 
 export type HeldRequest = {
   id: string;
@@ -33,7 +34,8 @@ export type HeldRequest = {
   files: HeldFile[];
 };
 
-export type HeldFile = { id: string; filename: string; contentType: string; size: number };
+/** `risk`: why it may run code when opened (file-risk.ts), or null. */
+export type HeldFile = { id: string; filename: string; contentType: string; size: number; risk: string | null };
 
 /** A held_requests row, as far as this file reads it by name (toHeld maps the rest). */
 type HeldRow = { id: string; actor_kind: string; actor_id: string | null; [column: string]: unknown };
@@ -54,7 +56,7 @@ async function filesOf(db: Db, ids: readonly string[]): Promise<Map<string, Held
     'SELECT id, held_request_id, filename, content_type, size FROM held_request_files WHERE held_request_id = ANY($1::uuid[]) ORDER BY created_at, filename, id',
     [ids],
   );
-  for (const r of rows) out.get(r.held_request_id)?.push({ id: r.id, filename: r.filename, contentType: r.content_type, size: r.size });
+  for (const r of rows) out.get(r.held_request_id)?.push({ id: r.id, filename: r.filename, contentType: r.content_type, size: r.size, risk: fileRisk(r.filename, r.content_type) });
   return out;
 }
 
@@ -174,5 +176,5 @@ export async function getHeldRequestFile({ ctx, input }: { ctx: Ctx; input: Held
   );
   const f = rows[0];
   if (!f) throw new NotFoundError('file not found');
-  return { id: f.id, filename: f.filename, contentType: f.content_type, size: f.size, content: Buffer.from(f.content) };
+  return { id: f.id, filename: f.filename, contentType: f.content_type, size: f.size, risk: fileRisk(f.filename, f.content_type), content: Buffer.from(f.content) };
 }

@@ -5,7 +5,7 @@ import type { InboundSummary } from '../email/index.ts';
 import { utcMinuteText } from '../platform/index.ts';
 import { localText, spanText, withoutUtc } from '../sla/index.ts';
 import { CHANNEL_LABELS, METRIC_NAMES, type PolicyModel } from '../policy/index.ts';
-import { MAX_FILE_BYTES, MAX_FILES, MAX_TOTAL_BYTES, STATUS_NAMES } from '../tickets/index.ts';
+import { fileRisk, MAX_FILE_BYTES, MAX_FILES, MAX_TOTAL_BYTES, STATUS_NAMES } from '../tickets/index.ts';
 import type { WebhookEventType } from '../webhooks/index.ts';
 
 const MIB = 1024 * 1024;
@@ -234,6 +234,8 @@ export function formatters(now: Temporal.Instant, viewerZone: string | null = nu
     classifiedBy: classifiedByText,
     size: sizeText,
     fileKind: fileKindText,
+    // Why a file may run code when opened (tickets/file-risk.ts): beside a timeline entry's files.
+    fileRisk,
     minutes: minutesText,
     facts: (data: Record<string, unknown> | null | undefined) => eventFacts(data, (instant) => when(instant, viewerZone)),
     fileLimits: FILE_LIMITS_TEXT,

@@ -38,7 +38,7 @@ describe('ticket attachments over HTTP', () => {
     const list = await h.as(h.contactA.token, { method: 'GET', url: `/api/v1/tickets/${ticketId}/attachments` });
     assert.equal(list.statusCode, 200);
     assert.deepEqual(list.json(), [{
-      id: fileId, filename: 'worker.log', content_type: 'text/plain', size: 35, received_at: '2026-12-02T10:00:00Z', source: 'desk', event_id: event.id, visibility: 'public',
+      id: fileId, filename: 'worker.log', content_type: 'text/plain', size: 35, received_at: '2026-12-02T10:00:00Z', source: 'desk', event_id: event.id, visibility: 'public', risk: null,
     }]);
 
     const download = await h.as(h.contactA.token, { method: 'GET', url: `/api/v1/tickets/${ticketId}/attachments/${fileId}` });

@@ -1363,6 +1363,8 @@ export interface components {
        * @enum {string}
        */
       visibility: "public" | "internal";
+      /** @description why it may run code when opened (a program or script, a double extension such as invoice.pdf.exe, an Office file with macros, a declared type that is a program); null: none of these. Kept, and flagged so */
+      risk: string | null;
     };
     /** Webhook */
     "def-5": {
@@ -5237,13 +5239,15 @@ export interface operations {
                 /** Format: date-time */
                 created_at: string;
                 /** @description the files chosen with it: put on the ticket when it is accepted, kept with it when dismissed; GET .../files/{file_id} downloads one */
-                files?: {
+                files?: ({
                     /** Format: uuid */
                     id: string;
                     filename: string;
                     content_type: string;
                     size: number;
-                  }[];
+                    /** @description why it may run code when opened, or null */
+                    risk: string | null;
+                  })[];
               })[];
             next_cursor: string | null;
           };
@@ -5332,13 +5336,15 @@ export interface operations {
               /** Format: date-time */
               created_at: string;
               /** @description the files chosen with it: put on the ticket when it is accepted, kept with it when dismissed; GET .../files/{file_id} downloads one */
-              files?: {
+              files?: ({
                   /** Format: uuid */
                   id: string;
                   filename: string;
                   content_type: string;
                   size: number;
-                }[];
+                  /** @description why it may run code when opened, or null */
+                  risk: string | null;
+                })[];
             };
             ticket: components["schemas"]["def-2"] | null;
           };
