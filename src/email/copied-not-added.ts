@@ -26,7 +26,8 @@ export async function tellNotAdded(
   if (!t[0]) return false;
   const text = notAddedText({ ...input, ticketNumber: Number(t[0].number) });
   const { rows } = await tx.query(
-    `UPDATE outbox SET body = body || $3 WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1::text AND recipient = $2 AND status IN ('pending', 'suppressed') RETURNING id`,
+    `UPDATE outbox SET body = body || $3
+     WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1::text AND recipient = $2 AND status IN ('pending', 'suppressed') RETURNING id`,
     [input.ticketId, input.sender, `\n\n${text}`],
   );
   return rows.length > 0;

@@ -16,7 +16,12 @@ const RUNS = new Set([
 const MACROS = new Set(['docm', 'dotm', 'xlsm', 'xltm', 'xlam', 'pptm', 'potm', 'ppsm', 'sldm']);
 
 /** Declared types of programs and scripts (and of macro-enabled Office files), whatever the name says. */
-const RUNNABLE_TYPE = /^(application\/(x-msdownload|x-msdos-program|x-dosexec|x-executable|vnd\.microsoft\.portable-executable|x-ms-installer|x-msi|x-bat|x-sh|hta|javascript|x-javascript|ecmascript|x-vbscript|java-archive)|text\/(javascript|ecmascript|vbscript)|application\/vnd\.ms-[a-z]+\.[a-z.]*macroenabled(\.\d+)?)$/;
+const RUNNABLE_TYPE = new RegExp('^(' + [
+  'application/(x-msdownload|x-msdos-program|x-dosexec|x-executable|vnd\\.microsoft\\.portable-executable|x-ms-installer|x-msi)',
+  'application/(x-bat|x-sh|hta|javascript|x-javascript|ecmascript|x-vbscript|java-archive)',
+  'text/(javascript|ecmascript|vbscript)',
+  'application/vnd\\.ms-[a-z]+\\.[a-z.]*macroenabled(\\.\\d+)?',
+].join('|') + ')$');
 
 function extensions(filename: string): string[] {
   // Spaces before an extension ("invoice.pdf      .exe") hide it in a narrow column: ignored here.
