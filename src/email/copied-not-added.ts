@@ -2,8 +2,8 @@
 // consultant in Cc, another organization's contact): they are not added to the case (tickets/ccs.ts),
 // and the sender's receipt says so in plain words, and how to have them added. Contacts are added
 // by the vendor's support team (customers/create-contact.ts: managers and admins), so that is whom
-// it says to ask; nothing is done for them automatically. Only the sender's organization reads it:
-// the receipt goes to the sender and to the colleagues it copies (process-inbound.ts copyReceipt).
+// it says to ask; nothing is done for them automatically. Only the sender reads it: the colleagues'
+// copies of the receipt (tickets/receipt-mail.ts, written with the ticket) speak to them, not of what they copied.
 import type { Db } from '../platform/index.ts';
 
 const listed = (items: readonly string[]) => (items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : items[0] ?? '');
@@ -17,7 +17,7 @@ export function notAddedText(input: { addresses: readonly string[]; organization
     + ' they can then be copied on your cases.';
 }
 
-/** Adds the paragraph to the sender's receipt of the new ticket (before it is copied to colleagues); true when there was one to add it to. */
+/** Adds the paragraph to the sender's receipt of the new ticket; true when there was one to add it to. */
 export async function tellNotAdded(
   tx: Db, input: { ticketId: string; sender: string; addresses: readonly string[]; organization: string; vendor: string },
 ): Promise<boolean> {

@@ -37,7 +37,7 @@ async function openTicketFor(ctx: Ctx, tx: Db, sender: Sender, mail: ParsedEmail
         subject: subjectOf(mail), description: textOf(mail, false), channel: 'email', ...(followUpOf ? { followUpOf } : {}),
         ...(route.requestType ? { requestType: route.requestType } : {}),
       },
-      options: { receivedAt: route.receivedAt },
+      options: { receivedAt: route.receivedAt, receiptCopies: route.copies ?? [] },
     });
     const { rows } = await tx.query<{ id: string }>("SELECT id FROM ticket_events WHERE ticket_id = $1 AND type = 'created'", [ticket.id]);
     const as = route.requestType ? ` (${route.requestType}, by the address it was sent to)` : '';
@@ -58,7 +58,11 @@ async function openTicketFor(ctx: Ctx, tx: Db, sender: Sender, mail: ParsedEmail
  * or none; and when the mail reached the desk, which is when the ticket opens and its clocks start
  * (however long it waited to be processed).
  */
-export type Route = { requestType: string | null; receivedAt: Temporal.Instant };
+export type Route = {
+  requestType: string | null; receivedAt: Temporal.Instant;
+  /** The addresses the mail copied (To, Cc, not ours nor the sender's): a new ticket's receipt is copied to those of its organization's contacts. */
+  copies?: readonly string[];
+};
 
 export async function decide(
   ctx: Ctx, tx: Db, mail: ParsedEmail, kind: Classification, now: Temporal.Instant, inboundId: string, domain: string, attachments: readonly StoredAttachment[], forwardToken: string | null,

@@ -47,18 +47,6 @@ async function storeAttachments(tx: Db, inboundId: string, mail: ParsedEmail): P
   return out;
 }
 
-/** The new ticket's receipt to its sender, copied to the colleagues the mail copied (contacts of the organization, ccs.ts): each a row of its own. */
-async function copyReceipt(tx: Db, ticketId: string, sender: string, colleagues: readonly string[]): Promise<void> {
-  await tx.query(
-    `INSERT INTO outbox (id, kind, recipient, subject, body, payload, dedupe_key, created_at)
-     SELECT gen_random_uuid(), o.kind, c.email, o.subject, o.body, o.payload, coalesce(o.dedupe_key, o.id::text) || ':cc:' || c.id, o.created_at
-     FROM outbox o JOIN tickets t ON t.id = $1 JOIN contacts c ON c.organization_id = t.organization_id AND c.email = ANY($3::text[])
-     WHERE o.kind = 'ticket_received' AND o.payload->>'ticket_id' = $1::text AND o.recipient = $2
-     ON CONFLICT (dedupe_key) DO NOTHING`,
-    [ticketId, sender, colleagues],
-  );
-}
-
 /**
  * Processes one stored message, if it is waiting (or its claim lapsed); null when another worker has it.
  * @example
@@ -81,9 +69,12 @@ export async function processInbound({ ctx, settings, inboundId }: { ctx: Ctx; s
       const recipients = [...(claimed.envelope_to ?? []), ...mail.to];
       const forwardToken = forwardTokenOf(recipients, settings);
       const policy = kind.kind === 'person' ? (await activePolicy(tx)).model.file : null;
+      // Colleagues the customer copied (To, Cc): those who are contacts of the organization are copied on the ticket (below).
+      const ours = (a: string) => a === settings.supportAddress || settings.ownAddresses.includes(a) || a.endsWith(`@${settings.domain}`);
+      const copies = mail.to.filter((a) => !ours(a) && a !== mail.from?.toLowerCase());
       const route: Route = {
         requestType: policy ? requestTypeOfMail(policy, { envelope: claimed.envelope_to ?? [], headers: mail.to }, settings) : null,
-        receivedAt: claimed.received_at,
+        receivedAt: claimed.received_at, copies,
       };
       const d = await decide(ctx, tx, mail, kind, now, claimed.id, settings.domain, attachments, forwardToken, route);
       // A request the policy held keeps the mail's files, as one held on the portal keeps those chosen
@@ -108,15 +99,13 @@ export async function processInbound({ ctx, settings, inboundId }: { ctx: Ctx; s
       if (d.status === 'created' && d.ticketId && d.eventId && !d.filesOnTicket) await emitMailFilesAdded(tx, { ticketId: d.ticketId, eventId: d.eventId, at: now, files: attachments });
       // Colleagues the customer copied (To, Cc) who are contacts of the organization are copied on the ticket.
       if ((d.status === 'created' || d.status === 'appended') && d.ticketId && d.sender) {
-        const ours = (a: string) => a === settings.supportAddress || settings.ownAddresses.includes(a) || a.endsWith(`@${settings.domain}`);
-        const emails = mail.to.filter((a) => !ours(a) && a !== mail.from?.toLowerCase());
-        const { copied, passedOver, organization } = await copyFromMail(tx, { ticketId: d.ticketId, emails, at: now, actor: contactActor(d.sender) });
+        // Written to with the request, they got its receipt too (its case number, what is promised), a copy of
+        // their own saying whose request it is (createTicket's receiptCopies, from route.copies).
+        const { copied, passedOver, organization } = await copyFromMail(tx, { ticketId: d.ticketId, emails: copies, at: now, actor: contactActor(d.sender) });
         // Those not taken (no contact of the organization): the sender's receipt says so, and how to have them added.
         const told = d.status === 'created' && organization && policy
           ? await tellNotAdded(tx, { ticketId: d.ticketId, sender: d.sender.email, addresses: passedOver, organization, vendor: policy.vendor.name })
           : false;
-        // Written to with the request, they get its receipt too (its case number, what is promised), a copy of their own.
-        if (d.status === 'created' && copied.length > 0) await copyReceipt(tx, d.ticketId, d.sender.email, copied);
         if (copied.length > 0) d.outcome += `; copied ${copied.join(', ')} on it${d.status === 'created' ? ', with the receipt' : ''}`;
         if (passedOver.length > 0) d.outcome += `; not copied (no contact of the organization): ${passedOver.join(', ')}${told ? ', as the receipt says' : ''}`;
       }

@@ -188,10 +188,11 @@ function triageOwed(policy: PolicyModel, ruleIds: string[]): string {
 }
 
 /** When work on a request that waits resumes, in the words of its hours' zone (also the portal's form while support is closed: web/promised.ts closedNow). */
-export function resumption(policy: PolicyModel, t: Pick<TicketRow, 'plan_id' | 'channel'>, opened: number): { resumes: string; at: number } {
+export function resumption(policy: PolicyModel, t: Pick<TicketRow, 'plan_id' | 'channel'>, opened: number): { resumes: string; at: number; zone: string } {
   const staffed = staffedHours(policy, t);
   const at = nextOpen(clockOf(policy, staffed), opened);
-  return { resumes: localText(at, policy.calendars.get(staffed)!.time_zone), at };
+  const zone = policy.calendars.get(staffed)!.time_zone;
+  return { resumes: localText(at, zone), at, zone };
 }
 
 /**
@@ -211,14 +212,17 @@ export function takenAfterHoursText(policy: PolicyModel, ruleIds: readonly strin
   return [options.alerted ? `We have alerted ${staff}.` : 'After-hours support takes it.', ...(options.rulesWords ? words : [])].join('\n\n');
 }
 
+/** When work resumes and the zone of the hours it is said in: a mail puts its reader's own time beside it (reader-zone.ts). */
+export type Resumes = { at: number; zone: string };
+
 /** What the hour does to a new ticket: page on-call, acknowledge, schedule a hand-over, or nothing. */
 export type Arrival =
   | { kind: 'page'; ruleIds: string[] }
   /** Arrived with no severity given through a channel after-hours support takes: on-call is asked to look, the customer is told both ways it can go. */
-  | { kind: 'triage'; ruleIds: string[]; body: string; resumes: string }
+  | { kind: 'triage'; ruleIds: string[]; body: string; resumes: string; resumesAt: Resumes }
   /** A promise whose clock runs now, and nobody works the channel: on-call (else the managers) is paged. */
   | { kind: 'alert' }
-  | { kind: 'acknowledge'; body: string; resumes: string }
+  | { kind: 'acknowledge'; body: string; resumes: string; resumesAt: Resumes }
   | { kind: 'handover'; at: Temporal.Instant }
   | { kind: 'none' };
 
@@ -241,11 +245,11 @@ export function arrivalOf(policy: PolicyModel, t: TicketRow, now: Temporal.Insta
   const unknown = t.classification.source === 'default' && Object.keys(t.intake_answers).length === 0;
   const through = facts.afterHours && ticketHasSla(policy, t) && unknown ? rulesThroughChannel(policy, t) : [];
   if (through.length > 0) {
-    const { resumes } = resumption(policy, t, opened);
+    const { resumes, at, zone } = resumption(policy, t, opened);
     // What after-hours support takes, in the vendor's own words (no promise of Accord's making).
     const rules = through.map((r) => r.description.replace(/\s+/g, ' ').trim()).join('\n\n');
     return {
-      kind: 'triage', ruleIds: through.map((r) => r.id), resumes,
+      kind: 'triage', ruleIds: through.map((r) => r.id), resumes, resumesAt: { at, zone },
       body: `We received your request outside our ${hoursWord(policy, staffedHours(policy, t))}. Work on it resumes ${resumes}, unless it is one that after-hours support takes:\n\n${rules}`,
     };
   }
@@ -259,13 +263,13 @@ export function arrivalOf(policy: PolicyModel, t: TicketRow, now: Temporal.Insta
     const plan = policy.plans.get(t.plan_id)!;
     const staffed = staffedHours(policy, t);
     if (staffed === plan.calendar || !isOpen(clockOf(policy, staffed), opened)) {
-      const { resumes, at } = resumption(policy, t, opened);
+      const { resumes, at, zone } = resumption(policy, t, opened);
       // A request outside the SLA (OpenKey's billing or sales question, or one support does not
       // cover) has no tier: where graver ones go after hours is nothing to it.
       const elsewhere = ticketHasSla(policy, t) ? afterHoursElsewhere(policy, t) : null;
       const body = [outsideHoursText(policy, t, staffed, resumes), resumesOutOfHoursText(policy, t, staffed, at), answeredNowText(policy, t, opened), elsewhere]
         .filter((p) => p !== null).join('\n\n');
-      return { kind: 'acknowledge', body, resumes };
+      return { kind: 'acknowledge', body, resumes, resumesAt: { at, zone } };
     }
   }
   const due = handoverDue(policy, t, now);

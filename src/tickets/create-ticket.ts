@@ -9,10 +9,11 @@ import { channelWords, clockOf, filedName, portalChannel, possessive, type Polic
 import { namedOnlyWords } from './named-only.ts';
 import { isOpen } from '../calendar/index.ts';
 import { messageInsert } from '../outbox/index.ts';
-import { arrivalOf, handoverDue, pageWrites, takenAfterHoursText } from './after-hours.ts';
+import { arrivalOf, handoverDue, pageWrites, takenAfterHoursText, type Resumes } from './after-hours.ts';
+import { MAX_CCS } from './ccs.ts';
 import { staffedHours, targetsOf } from './round-the-clock.ts';
 import { refuseLinksKeptOff } from './public-words.ts';
-import { ticketReceivedMessage } from './customer-mail.ts';
+import { ticketReceivedMessage } from './receipt-mail.ts';
 import { servedOnText } from './served-words.ts';
 import { designatedNotices } from './designated-notice.ts';
 import { holdRequest } from './hold-request.ts';
@@ -53,7 +54,19 @@ export type CreateTicketOptions = {
    * than now (a clock that moved back).
    */
   receivedAt?: Temporal.Instant;
+  /** Addresses the request's mail copied (To, Cc): those of the organization's active contacts get the receipt's copy (email/process-inbound.ts copies them on it). */
+  receiptCopies?: readonly string[];
 };
+
+/** The contacts a new ticket's receipt is copied to: active contacts of the requester's organization at these addresses, not the requester. */
+async function receiptCopiesOf(db: Db, requester: Requester, emails: readonly string[]): Promise<Array<{ id: string; email: string; time_zone: string | null }>> {
+  if (emails.length === 0) return [];
+  const { rows } = await db.query<{ id: string; email: string; time_zone: string | null }>(
+    'SELECT id, email, time_zone FROM contacts WHERE organization_id = $1 AND email = ANY($2::text[]) AND deactivated_at IS NULL AND id <> $3 ORDER BY email LIMIT $4',
+    [requester.organization_id, [...new Set(emails.map((e) => e.toLowerCase()))], requester.id, MAX_CCS],
+  );
+  return rows;
+}
 
 export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; input: CreateTicketInput; options?: CreateTicketOptions }): Promise<TicketView> {
   const data = parseInput(CreateTicketInput, input);
@@ -176,6 +189,7 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
   if (clocks) writes.push(clocks);
   writes.push(webhookEventInsert({ type: 'ticket.created', occurredAt: now, data: { ticket: webhookTicket(ticket) } }).write);
   let acknowledgement: string | null = null;
+  let resumes: Resumes | null = null;
   let paged = false;
   if (arrival.kind === 'page' || arrival.kind === 'triage' || arrival.kind === 'alert') {
     // Who is on call is read here: one more round trip, only for a request that pages at night.
@@ -187,6 +201,7 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
   }
   if ((arrival.kind === 'acknowledge' && !resumedSince) || arrival.kind === 'triage') {
     acknowledgement = arrival.body;
+    resumes = arrival.resumesAt;
     events.push({ ticketId: ticket.id, at: now, actor: { kind: 'system' }, type: 'acknowledged', visibility: 'public', body: arrival.body, data: { automatic: true, resumes: arrival.resumes } });
   }
   // Who has it now; the rule's own words (the numbers to call) only to a customer who wrote in, not
@@ -207,7 +222,12 @@ ${data.description}`.slice(0, 10_000), limit: 5 } })
   // The receipt lists the times of the ticket's severity (targets): a mail of no known severity, owed
   // its triage all the same (above), is told what after-hours support takes in the rule's own words
   // (OPS-COM's give the 15 minutes, "... for Critical issues"), not a triage time of Accord's reading.
-  writes.push(messageInsert(ticketReceivedMessage(policy, ticket, { recipient: requester.email, acknowledgement, now, clockRows, targets, articles: suggestions, referred, served, byMail: data.channel === 'email' && options.portal !== true })));
+  const receipt = { acknowledgement, resumes, now, clockRows, targets, articles: suggestions, referred, served, byMail: data.channel === 'email' && options.portal !== true };
+  writes.push(messageInsert(ticketReceivedMessage(policy, ticket, { ...receipt, recipient: requester.email, reader: { zone: requester.requester_zone } })));
+  // Colleagues the request was copied to (its mail's To and Cc) get a copy of their own, saying whose it is.
+  for (const c of await receiptCopiesOf(db, requester, options.receiptCopies ?? [])) {
+    writes.push(messageInsert(ticketReceivedMessage(policy, ticket, { ...receipt, recipient: c.email, reader: { zone: c.time_zone, copiedFor: requester.requester_name, contactId: c.id } })));
+  }
   writes.push(...(await designatedNotices(ctx, policy, ticket, requester, actor)));
   await groupWrite(db, writes);
 

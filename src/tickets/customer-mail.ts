@@ -11,18 +11,13 @@
 import { queueMessage, type OutboxMessage } from '../outbox/index.ts';
 import { mailSignature } from '../customers/index.ts';
 import type { Db } from '../platform/index.ts';
-import { severityLabel, severityPublished, type PolicyModel } from '../policy/index.ts';
-import { localText, type Applicable } from '../sla/index.ts';
-import { targetParagraphs, zoneOf, type ClockFacts } from './receipt-targets.ts';
+import type { PolicyModel } from '../policy/index.ts';
+import { zoneOf } from './receipt-targets.ts';
+import { readerTime } from './reader-zone.ts';
 import type { FileRef } from './files.ts';
 import { MAX_MAILED_BYTES } from './schemas.ts';
 import { ccsOf } from './ccs.ts';
 import { contactsInChat } from './chat.ts';
-import { answerNotes, outsideSlaType } from './answer-notes.ts';
-import { mailedReplyTakenText } from './after-hours-rules.ts';
-import { guidanceOffer } from './kb-referral.ts';
-import { servedOnText, type Served } from './served-words.ts';
-import { notCoveredText } from './coverage-words.ts';
 import { recordChatUnmailed } from './chat-transcript.ts';
 import { issueRatingLink, ratingLinkPaths } from './rating-links.ts';
 import type { TicketRow } from './store.ts';
@@ -34,10 +29,16 @@ export function ticketReference(number: number): string {
 }
 
 /** The people a ticket's mail goes to: its requester and the contacts copied, those who have not left the customer (deactivated). */
-async function readersOf(tx: Db, t: TicketRow): Promise<Array<{ id: string; email: string; cc: boolean }>> {
-  const { rows } = await tx.query<{ id: string; email: string }>('SELECT id, email FROM contacts WHERE id = $1 AND deactivated_at IS NULL', [t.requester_id]);
-  return [...rows.map((r) => ({ ...r, cc: false })), ...(await ccsOf(tx, t.id)).map((c) => ({ id: c.id, email: c.email, cc: true }))];
+async function readersOf(tx: Db, t: TicketRow): Promise<MailReader[]> {
+  const { rows } = await tx.query<{ id: string; email: string; time_zone: string | null }>('SELECT id, email, time_zone FROM contacts WHERE id = $1 AND deactivated_at IS NULL', [t.requester_id]);
+  const ccs = await ccsOf(tx, t.id);
+  const zones = ccs.length === 0 ? new Map<string, string | null>()
+    : new Map((await tx.query<{ id: string; time_zone: string | null }>('SELECT id, time_zone FROM contacts WHERE id = ANY($1::uuid[])', [ccs.map((c) => c.id)])).rows.map((r) => [r.id, r.time_zone]));
+  return [...rows.map((r) => ({ id: r.id, email: r.email, zone: r.time_zone, cc: false })), ...ccs.map((c) => ({ id: c.id, email: c.email, zone: zones.get(c.id) ?? null, cc: true }))];
 }
+
+/** One person a ticket's mail goes to, with the time zone they read times in (null: none chosen, the plan's). */
+export type MailReader = { id: string; email: string; zone: string | null; cc: boolean };
 
 /** A link a message carries (payload.links): the email channel puts the desk's address before the path. */
 export type MailLink = { label: string; path: string };
@@ -49,88 +50,6 @@ export function portalLink(t: Pick<TicketRow, 'id' | 'number'>): MailLink {
 
 /** The knowledge base a request is referred to: the help centre's search and articles. */
 export const KNOWLEDGE_BASE: MailLink = { label: 'Our knowledge base', path: '/help' };
-
-/** An article of the knowledge base a receipt links to. */
-export type ArticleLink = { slug: string; title: string };
-
-/**
- * The receipt of a new ticket with its promised times (from its clocks as just projected); a
- * request that arrived outside support hours carries the acknowledgement saying when work
- * resumes in the same message. `targets` are the targets that apply to it (after-hours.ts,
- * targetsOf). The caller queues it with the ticket's other writes.
- */
-export function ticketReceivedMessage(
-  policy: PolicyModel,
-  t: TicketRow,
-  input: {
-    recipient: string; acknowledgement: string | null; now: Temporal.Instant; clockRows: readonly ClockFacts[]; targets: Applicable;
-    articles?: readonly ArticleLink[]; referred?: boolean; served?: Served;
-    /** Whether the request came as a mail; a case filed as Email without one (OpenBack's portal) is no answer to a mail. */
-    byMail?: boolean;
-  },
-): OutboxMessage {
-  const targets = targetParagraphs(policy, t, input.clockRows, input.targets);
-  // The severity as the portal says it ("severity 1: Critical"), or by its name alone where the
-  // vendor numbers none (OfficeSpace: "Critical Technical Support").
-  const named = policy.severities.get(t.severity)?.name;
-  const level = policy.file.classification.numbered === false && named ? named : `${severityLabel(policy).toLowerCase()} ${t.severity}${named ? `: ${named}` : ''}`;
-  // A severity nobody chose (a mail answers no question: the policy's default) is the team's to
-  // assess: "Not critical" said flatly to someone who wrote "system down" would be Accord's word.
-  const pending = t.classification.source === 'default' ? ', until our team assesses it' : '';
-  // A request outside support's SLA (OpenKey's billing question) has no severity to speak of; nor
-  // has one at a level the vendor never names (OPS-COM's "Not critical" is the desk's word, not theirs);
-  // nor one the policy does not cover (OpenBack without its SDK): no times follow from its level, and
-  // "until our team assesses it" would promise an assessment of a request that is not served.
-  const type = outsideSlaType(policy, t.request_type);
-  const outsideSla = type !== null;
-  const graded = !outsideSla && !t.coverage && severityPublished(policy, t.severity) ? ` (${level}${pending})` : '';
-  const paragraphs = [`We received your request "${t.subject}" and opened case #${t.number}${graded}.`];
-  // Named as the portal's case page names it, with the address the policy gives for it and how it is
-  // handled, in its words (OpenKey: "Billing Questions: Email Billing@OpenKey.co"; "Sales: Start an
-  // online chat or submit a Demo Request on OpenKey's website"): not left to read as a support case.
-  if (type) paragraphs.push(`Request: ${type.name}${type.address ? ` (${type.address})` : ''}.${type.handling ? ` ${/[.!?]$/.test(type.handling) ? type.handling : `${type.handling}.`}` : ''}`);
-  // Not covered as it opened (OpenBack: "OpenBack will not provide any technical support to customers
-  // who do not include the OpenBack provided SDK ..."): the policy's words, whole. An agent may still
-  // mark it covered (a question that is not technical support), and the customer is then told (coverage-mail.ts).
-  if (t.coverage) paragraphs.push(`${notCoveredText(policy, t.coverage)} No target times apply to it; if our team finds it is covered after all, you will be told.`);
-  // Who handles such a request, in the vendor's words, by the intake answer (OpenKey: a guest's question is for the Hotel Staff).
-  paragraphs.push(...answerNotes(policy, t.intake_answers));
-  // Served on another plan than the organization's own (OpenBack: "only ... Standard Support" until
-  // onboarding is complete): why its times are that plan's, in the policy's words, as the portal says it.
-  const served = input.served ? servedOnText(policy, input.served, 'this case is', { times: targets.length > 0, quote: true }) : null;
-  if (served) paragraphs.push(served);
-  if (input.acknowledgement) paragraphs.push(input.acknowledgement);
-  paragraphs.push(...targets);
-  // "If the client reaches out to Support for what is deemed as a Tier 1 issue, they will be referred
-  // back to our Knowledge Base" (OpenKey): whether or not an article matches, the customer is referred
-  // to it (the help centre, /help), with the articles that may answer it when there are any.
-  const articles = input.articles ?? [];
-  const referred = input.referred ?? articles.length > 0;
-  if (referred) {
-    paragraphs.push(articles.length > 0
-      ? 'Our support policy refers such requests to our knowledge base, linked below with the articles in it that may answer yours.'
-      : 'Our support policy refers such requests to our knowledge base, linked below.');
-    // "Additional guidance will be provided upon request if the issue is outside the scope of the
-    // knowledge base articles" (OpenKey Tier 1): the policy's sentence, and where to ask (ask-guidance.ts).
-    const offer = guidanceOffer(policy, t);
-    if (offer) paragraphs.push(`${offer} To ask for it, choose "Ask for more guidance" on case #${t.number} in the support portal and say what the articles do not cover.`);
-  }
-  // Sent while support is closed, where after-hours support would take a reply by email (OPS-COM:
-  // a critical online case, which waits for 9-5): says that a reply goes to on call. In hours, one
-  // still open at closing is handed over anyway (after-hours.ts): nothing to add.
-  const toOnCall = outsideSla || t.coverage || input.acknowledgement === null ? '' : mailedReplyTakenText(policy, t);
-  paragraphs.push(`Reply to this message to add to case #${t.number}; keep ${ticketReference(t.number)} in the subject.${toOnCall}`);
-  return {
-    kind: 'ticket_received', recipient: input.recipient, createdAt: input.now,
-    subject: `${ticketReference(t.number)} ${t.subject}`, body: paragraphs.join('\n\n'),
-    // auto_reply: an automatic answer to an incoming email, which the email channel rate-limits per address (loops).
-    payload: {
-      ticket_id: t.id, ticket_number: t.number, automatic: true, auto_reply: input.byMail ?? t.channel === 'email', after_hours: input.acknowledgement !== null,
-      links: [portalLink(t), ...(referred ? [KNOWLEDGE_BASE] : []), ...articles.map((a) => ({ label: a.title, path: `/help/articles/${a.slug}` }))],
-    },
-    dedupeKey: `received:${t.id}`,
-  };
-}
 
 /**
  * Files written on a case go with the mail to a customer (the outbox names them; the mail is built
@@ -155,18 +74,19 @@ export async function mailPublicReply(
   input: { eventId: string; body: string; eta: string | null; files: readonly FileRef[]; now: Temporal.Instant; authorId: string },
 ): Promise<void> {
   const signature = await mailSignature(tx, input.authorId);
-  const eta = input.eta ? `\n\nEstimated time to resolution: ${localText(Temporal.Instant.from(input.eta).epochMilliseconds, zoneOf(policy, t))}` : '';
+  // The ETA in each reader's own zone (the plan's for one who chose none).
+  const eta = (reader: MailReader) => input.eta ? `\n\nEstimated time to resolution: ${readerTime(Temporal.Instant.from(input.eta).epochMilliseconds, reader.zone, zoneOf(policy, t))}` : '';
   const { kept, files } = filesByMail(input.files, 'this reply');
   // A customer on the chat page now reads the reply there (chat.ts); it is mailed to the others.
   const inChat = t.channel === 'chat' ? new Set(await contactsInChat(tx, t.id, input.now)) : undefined;
   await queueToReaders(tx, t, {
     kind: 'ticket_reply', createdAt: input.now,
-    subject: `Re: ${ticketReference(t.number)} ${t.subject}`, body: `${input.body}${eta}${kept}${signature}`,
+    subject: `Re: ${ticketReference(t.number)} ${t.subject}`, body: `${input.body}${eta({ id: '', email: '', zone: null, cc: false })}${kept}${signature}`,
     payload: {
       ticket_id: t.id, ticket_number: t.number, event_id: input.eventId, automatic: false, ...(input.eta ? { eta: input.eta } : {}), links: [portalLink(t)], ...files,
     },
     dedupeKey: `reply:${input.eventId}`,
-  }, { skip: inChat });
+  }, { skip: inChat, bodyFor: (reader) => `${input.body}${eta(reader)}${kept}${signature}` });
   // Mailed to them in the chat's transcript once they leave (chat-transcript.ts).
   if (inChat) await recordChatUnmailed(tx, t.id, input.eventId, inChat);
 }
@@ -222,12 +142,17 @@ export async function queueToReaders(
   tx: Db,
   t: TicketRow,
   m: Omit<OutboxMessage, 'recipient'> & { dedupeKey: string },
-  { extra, skip }: { extra?: (reader: { id: string }) => Promise<Record<string, unknown>>; skip?: ReadonlySet<string> } = {},
+  { extra, skip, bodyFor }: {
+    extra?: (reader: { id: string }) => Promise<Record<string, unknown>>; skip?: ReadonlySet<string>;
+    /** The body as this reader reads it (its times in their zone); else `m.body` for all. */
+    bodyFor?: (reader: MailReader) => string;
+  } = {},
 ): Promise<void> {
   for (const reader of await readersOf(tx, t)) {
     if (skip?.has(reader.id)) continue;
     const payload = extra ? { ...m.payload, ...(await extra(reader)) } : m.payload;
-    await queueMessage(tx, { ...m, payload, recipient: reader.email, dedupeKey: reader.cc ? `${m.dedupeKey}:cc:${reader.id}` : m.dedupeKey });
+    const body = bodyFor ? bodyFor(reader) : m.body;
+    await queueMessage(tx, { ...m, body, payload, recipient: reader.email, dedupeKey: reader.cc ? `${m.dedupeKey}:cc:${reader.id}` : m.dedupeKey });
   }
 }
 
@@ -259,16 +184,17 @@ export async function mailTicketResolved(tx: Db, t: TicketRow, input: { now: Tem
  * Automatic: it meets no promise.
  */
 export async function mailWaitingReminder(tx: Db, policy: PolicyModel, t: TicketRow, input: { now: Temporal.Instant; since: Temporal.Instant; solvesAt: Temporal.Instant | null }): Promise<void> {
-  const unless = input.solvesAt
-    ? ` If we have not heard from you by ${localText(input.solvesAt.epochMilliseconds, zoneOf(policy, t))}, we will take it that the matter is settled and mark the case solved; a reply after that still reopens it.`
+  const unless = (zone: string | null) => input.solvesAt
+    ? ` If we have not heard from you by ${readerTime(input.solvesAt.epochMilliseconds, zone, zoneOf(policy, t))}, we will take it that the matter is settled and mark the case solved; a reply after that still reopens it.`
     : '';
+  const body = (zone: string | null) => `We are waiting for your reply on case #${t.number} "${t.subject}": the last message on it asks you for something. Reply to this message to go on.${unless(zone)}`;
   await queueToReaders(tx, t, {
     kind: 'ticket_waiting_reminder', createdAt: input.now,
     subject: `Re: ${ticketReference(t.number)} ${t.subject}`,
-    body: `We are waiting for your reply on case #${t.number} "${t.subject}": the last message on it asks you for something. Reply to this message to go on.${unless}`,
+    body: body(null),
     payload: { ticket_id: t.id, ticket_number: t.number, automatic: true, links: [portalLink(t)] },
     dedupeKey: `waiting-reminder:${t.id}:${input.since.toString()}`,
-  });
+  }, { bodyFor: (reader) => body(reader.zone) });
 }
 
 /**

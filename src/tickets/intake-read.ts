@@ -22,6 +22,9 @@ export type Requester = {
   existing_customer: boolean;
   unmet_requirements: string[];
   org_name: string;
+  /** The contact's name and own time zone (their profile's): the receipt is worded and timed for them. */
+  requester_name: string;
+  requester_zone: string | null;
   /** The organization's designated people (customers/designations.ts): feature id -> agent id. */
   designated_agents: Record<string, string>;
 };
@@ -29,7 +32,8 @@ export type Requester = {
 export type IntakeRead = { policy: PolicyVersion; requester: Requester; number: number };
 
 const NUMBER = "nextval(pg_get_serial_sequence('tickets', 'number'))";
-const REQUESTER_COLUMNS = 'c.email, c.named_contact, o.plan_id, o.onboarding_state, o.existing_customer, o.unmet_requirements, o.name AS org_name, o.designated_agents';
+const REQUESTER_COLUMNS = 'c.email, c.named_contact, o.plan_id, o.onboarding_state, o.existing_customer, o.unmet_requirements, o.name AS org_name, o.designated_agents, ' +
+  'c.name AS requester_name, c.time_zone AS requester_zone';
 
 // One row per request of the group, each with a number of its own.
 const INTAKE_READ = { name: 'intake', sql: `SELECT k.ord, v.id AS version_id, v.version, v.activated_at, c.id, c.organization_id, ${REQUESTER_COLUMNS},
@@ -84,7 +88,7 @@ export async function readIntakeWithToken(db: Db, clock: Clock, token: string): 
   const requester: Requester = {
     id: row.contact_id!, email: row.email!, organization_id: row.organization_id!, named_contact: row.named_contact!, plan_id: row.plan_id!,
     onboarding_state: row.onboarding_state!, existing_customer: row.existing_customer!, unmet_requirements: row.unmet_requirements!, org_name: row.org_name!,
-    designated_agents: row.designated_agents ?? {},
+    requester_name: row.requester_name!, requester_zone: row.requester_zone ?? null, designated_agents: row.designated_agents ?? {},
   };
   return { check, intake: { policy, requester, number: Number(row.number) } };
 }

@@ -5,7 +5,8 @@
 // words. customer-mail.ts puts them in the receipt.
 import { isOpen, nextOpen } from '../calendar/index.ts';
 import { clockOf, hoursWord, possessive, promisedTimes, severityPublished, targetCell, targetLabel, type MetricId, type PolicyModel, type Target, type TargetSpecT } from '../policy/index.ts';
-import { localText, type Applicable } from '../sla/index.ts';
+import type { Applicable } from '../sla/index.ts';
+import { readerTime, vendorTime } from './reader-zone.ts';
 import type { TicketRow } from './store.ts';
 
 /** The time zone of the ticket's plan's hours: the zone the customer's mail gives times in. */
@@ -27,7 +28,7 @@ export type ClockFacts = { metric: string; state: string; goal_at: Temporal.Inst
  * promised "Remediation work: 6am-4pm U.S. Eastern Standard Time" and "Communication cadence: when
  * material updates or progress is made" as much as a response time; only a clock gets a time of ours.
  */
-export function targetParagraphs(policy: PolicyModel, t: TicketRow, clockRows: readonly ClockFacts[], facts: Applicable): string[] {
+export function targetParagraphs(policy: PolicyModel, t: TicketRow, clockRows: readonly ClockFacts[], facts: Applicable, readerZone: string | null = null): string[] {
   const rows = clockRows.filter((r) => r.state === 'running' && r.due_at !== null);
   const zone = zoneOf(policy, t);
   const counted: string[] = [];
@@ -40,9 +41,9 @@ export function targetParagraphs(policy: PolicyModel, t: TicketRow, clockRows: r
     if (!own) said.push(`- ${title}: ${spec ? targetCell(policy, t.plan_id, spec, target.metric) : ''}`);
     const clock = rows.find((r) => r.metric === target.metric);
     if (!clock || !clock.due_at || !target.duration) continue;
-    const opens = opensAfterHandOver(policy, t, target, zone);
+    const opens = opensAfterHandOver(policy, t, target, zone, readerZone);
     const hours = readingHours(policy, t, target) ?? (opens ? `our ${hoursWord(policy, target.clockId)}` : null);
-    counted.push(`- ${title}: ${hours ? `counted in ${hours}${opens ? `, which open ${opens}` : ''}: ` : ''}${whenWords(target, clock.goal_at, clock.due_at, zone)}`);
+    counted.push(`- ${title}: ${hours ? `counted in ${hours}${opens ? `, which open ${opens}` : ''}: ` : ''}${whenWords(target, clock.goal_at, clock.due_at, zone, readerZone)}`);
   }
   // No time runs (a request outside the SLA, one not covered): no times are promised to it.
   if (counted.length === 0) return [];
@@ -92,11 +93,12 @@ function readingHours(policy: PolicyModel, t: TicketRow, target: Target): string
  * contact answers: "counted in our regular business hours, which open Mon ... 09:00 AM CST", so a
  * bare "around Mon ... 09:30 AM" does not read as when the caller will hear back.
  */
-function opensAfterHandOver(policy: PolicyModel, t: TicketRow, target: Target, zone: string): string | null {
+function opensAfterHandOver(policy: PolicyModel, t: TicketRow, target: Target, zone: string, readerZone: string | null): string | null {
   const at = t.handed_over_at?.epochMilliseconds;
   if (at === undefined || !policy.calendars.has(target.clockId)) return null;
   const clock = clockOf(policy, target.clockId);
-  return isOpen(clock, at) ? null : localText(nextOpen(clock, at), zone);
+  // When the vendor's hours open is said in its zone, as its hours are published; the reader's time beside it.
+  return isOpen(clock, at) ? null : vendorTime(nextOpen(clock, at), zone, readerZone);
 }
 
 /**
@@ -104,8 +106,9 @@ function opensAfterHandOver(policy: PolicyModel, t: TicketRow, target: Target, z
  * for" one it calls a goal (OfficeSpace's "Response Goal"), "by" a firm one; a range is aimed for
  * its lower bound, at the latest its upper.
  */
-function whenWords(target: Target, goalAt: Temporal.Instant | null, dueAt: Temporal.Instant, zone: string): string {
-  const at = (i: Temporal.Instant) => `${target.approximate ? 'around ' : ''}${localText(i.epochMilliseconds, zone)}`;
+function whenWords(target: Target, goalAt: Temporal.Instant | null, dueAt: Temporal.Instant, zone: string, readerZone: string | null): string {
+  // A time worked out for this case is the reader's: in their own zone when they chose one.
+  const at = (i: Temporal.Instant) => `${target.approximate ? 'around ' : ''}${readerTime(i.epochMilliseconds, readerZone, zone)}`;
   if (goalAt) return target.goal ? `aimed for ${at(goalAt)} to ${at(dueAt)}` : `aimed for ${at(goalAt)}, at the latest ${at(dueAt)}`;
   if (target.goal) return `aimed for ${at(dueAt)}`;
   return target.approximate ? at(dueAt) : `by ${at(dueAt)}`;

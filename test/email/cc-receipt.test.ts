@@ -1,6 +1,7 @@
 // A new request mailed with colleagues in copy: those who are contacts of the sender's organization
 // are copied on the case (tickets/ccs.ts) and now get the receipt too, a copy of their own, so they
-// know its case number and what the policy promises from the start, not only from the first reply.
+// know its case number and what the policy promises from the start, not only from the first reply;
+// theirs says whose request it is (they did not send it) and gives its times in their own zone.
 // Anyone else in copy (another organization's contact, a stranger) is never written to. (QA: Ivan,
 // copied on "Reports export fails", heard nothing until an agent replied.)
 import { randomUUID } from 'node:crypto';
@@ -25,13 +26,28 @@ describe('the receipt of a mailed request goes to the colleagues it copied who a
   });
   after(() => m.desk.close());
 
-  it('the sender and Bea get it, the same words; contact2 and the consultant get nothing', async () => {
+  it('the sender and Bea get it, the same facts, hers saying whose request it is, in her own zone; contact2 and the consultant get nothing', async () => {
+    // Bea reads times in Berlin's zone (her profile's), as the portal shows them to her; Contact 1 chose none.
+    await m.desk.t.db.query("UPDATE contacts SET time_zone = 'Europe/Berlin' WHERE email = 'colleague@customer.example'");
     const r = await m.deliver(mail('Reports export fails'));
     assert.equal(r.status, 'created', r.outcome);
     const rows = await receipts(r.ticketId);
     assert.deepEqual(rows.map((x) => x.recipient), ['colleague@customer.example', 'contact1@customer.example']);
     assert.equal(rows[0].subject, rows[1].subject);
-    assert.equal(rows[0].body, rows[1].body);
+    // OpenBack's Minor (the mail's default): 6 - 12 business hours, weekdays 9am - 6pm GMT. Mailed Monday
+    // 10:00 GMT: 6 hours in, Monday 16:00 GMT; 12 hours in, 8 on Monday and 4 on Tuesday, Tuesday 13:00
+    // GMT. In Berlin (CET, GMT+1 in December) 17:00 and 14:00.
+    const n = rows[0].subject.slice(2, 6);
+    const facts = (opening: string, goal: string, latest: string) => [
+      opening, '', "What OpenBack's support policy says about it:", '- Initial Response Time: 6 - 12 business hours', '',
+      'For this case, as we count it:', `- Initial Response Time: aimed for ${goal}, at the latest ${latest}`, '',
+      `Reply to this message to add to case #${n}; keep [#${n}] in the subject.`,
+    ].join('\n');
+    assert.equal(rows[1].body, facts(`We received your request "Reports export fails" and opened case #${n} (severity 3: Minor, until our team assesses it).`,
+      'Mon 7 Dec 2026 16:00 GMT', 'Tue 8 Dec 2026 13:00 GMT'));
+    // Bea did not send it: hers says it is Contact 1's and that she was copied.
+    assert.equal(rows[0].body, facts(`We received Contact 1's request "Reports export fails" and opened case #${n} (severity 3: Minor, until our team assesses it); you were copied on it.`,
+      'Mon 7 Dec 2026 17:00 CET', 'Tue 8 Dec 2026 14:00 CET'));
     assert.match(r.outcome, /; copied colleague@customer\.example on it, with the receipt/);
     const { rows: strangers } = await m.desk.t.db.query("SELECT recipient FROM outbox WHERE recipient IN ('contact2@customer.example', 'bob@consultancy.example')");
     assert.deepEqual(strangers, []);
