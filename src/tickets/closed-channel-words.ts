@@ -70,7 +70,7 @@ export function offeredNow(policy: PolicyModel, planId: string, at: number): str
   }
   return [
     ...(usable.length > 0 ? [`use ${usable.join(', ')}`] : []),
-    ...takenForLater(policy, planId, waiting, at),
+    ...takenForLater(policy, planId, waiting, at).map((x) => x.text),
     ...[...later].map(([opens, names]) => `${names.join(' and ')} ${names.length === 1 ? 'opens' : 'open'} ${opens}`),
   ].join('; ');
 }
@@ -99,36 +99,50 @@ export function insteadOfClosed(policy: PolicyModel, planId: string, closedKind:
     ...(now.written.length > 0 ? [`${list(now.written, named)} ${verb(now.written)} answered now`] : []),
   ];
   const openNow = (c: Channel) => hours(c) === '24x7' || isOpen(clockOf(policy, hours(c)), at);
-  parts.push(...takenForLater(policy, planId, written.filter((x) => !openNow(x)), at));
+  parts.push(...takenForLater(policy, planId, written.filter((x) => !openNow(x)), at).map((x) => x.text));
   return parts.map((x) => `; ${x}`).join('');
 }
+
+/** A group of the plan's written channels closed now whose hours open at one time (takenForLater). */
+export type TakenForLater = {
+  channels: Channel[];
+  /** When their hours open: work on a request taken now resumes then. */
+  opens: number;
+  /** ", unless it is one that after-hours support takes: ...; unless it is ..., whose time runs round the clock", or ''. */
+  unless: string;
+  /** The whole phrase: "a request by Email is taken now, and work on it resumes <opens><unless>". */
+  text: string;
+};
 
 /**
  * "a request by Email is taken now, and work on it resumes Sat 5 Dec 2026 18:00 GMT, unless it is
  * severity 1 (Critical), whose time runs round the clock": the plan's written channels closed now,
  * grouped by when their hours open, with the severities after-hours support takes through them.
+ * The opening in the reader's own zone when given (the portal's new-case form: web/promised.ts
+ * closedNow, which says the same levels), else in the zone of the hours, as the policy states them.
  */
-function takenForLater(policy: PolicyModel, planId: string, closed: Channel[], at: number): string[] {
+export function takenForLater(policy: PolicyModel, planId: string, closed: Channel[], at: number, readerZone: string | null = null): TakenForLater[] {
   const plan = policy.plans.get(planId)!;
   const hours = (c: Channel) => plan.channels[c.id]!;
   const list = (cs: Channel[]) => cs.map((c) => c.name).join(' or ');
-  const waiting = new Map<string, Channel[]>();
+  const waiting = new Map<string, { opens: number; channels: Channel[] }>();
   for (const c of closed) {
-    const zone = policy.calendars.get(hours(c))?.time_zone ?? policy.calendars.get(plan.calendar)!.time_zone;
-    const opens = localText(nextOpen(clockOf(policy, hours(c)), at), zone);
-    waiting.set(opens, [...(waiting.get(opens) ?? []), c]);
+    const zone = readerZone ?? policy.calendars.get(hours(c))?.time_zone ?? policy.calendars.get(plan.calendar)!.time_zone;
+    const opens = nextOpen(clockOf(policy, hours(c)), at);
+    const said = localText(opens, zone);
+    waiting.set(said, { opens, channels: [...(waiting.get(said)?.channels ?? []), c] });
   }
-  const parts: string[] = [];
-  for (const [opens, cs] of waiting) {
+  const parts: TakenForLater[] = [];
+  for (const [said, { opens, channels: cs }] of waiting) {
     const rules = (policy.file.after_hours ?? []).filter((r) => (!r.plans || r.plans.includes(planId)) && cs.some((c) => afterHoursChannels(r).includes(c.id)));
-    const severities = [...new Set(rules.flatMap((r) => r.severities))].map((id) => severityPhrase(policy, id));
+    const severities = [...new Set(rules.flatMap((r) => r.severities))].filter((id) => severityPublished(policy, id)).map((id) => severityPhrase(policy, id));
     // Through which of them, where after-hours support takes only some (OPS-COM: "provided by email", not the online ticket).
     const taking = cs.filter((c) => rules.some((r) => afterHoursChannels(r).includes(c.id)));
     const through = taking.length < cs.length ? ` through ${list(taking)}` : '';
-    const unless = severities.length > 0 ? `, unless it is one that after-hours support takes${through}: ${severities.join(', ')}` : '';
+    const taken = severities.length > 0 ? `, unless it is one that after-hours support takes${through}: ${severities.join(', ')}` : '';
     const always = roundTheClockSeverities(policy, planId, cs[0]!.id, at).filter((x) => !severities.includes(x));
-    const runs = always.length > 0 ? `${unless ? ';' : ','} unless it is ${always.join(' or ')}, whose time runs round the clock` : '';
-    parts.push(`a request by ${list(cs)} is taken now, and work on it resumes ${opens}${unless}${runs}`);
+    const runs = always.length > 0 ? `${taken ? ';' : ','} unless it is ${always.join(' or ')}, whose time runs round the clock` : '';
+    parts.push({ channels: cs, opens, unless: `${taken}${runs}`, text: `a request by ${list(cs)} is taken now, and work on it resumes ${said}${taken}${runs}` });
   }
   return parts;
 }

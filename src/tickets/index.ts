@@ -101,4 +101,5 @@ export type { PageReason } from './after-hours.ts';
 export { resumption } from './after-hours.ts';
 export { staffedHours } from './round-the-clock.ts';
 export { afterHoursElsewhere, rulesThroughChannel } from './after-hours-rules.ts';
+export { takenForLater, type TakenForLater } from './closed-channel-words.ts';
 export { answeredNowText, resumesOutOfHoursText, ruleParagraphs } from './arrival-words.ts';

@@ -3,12 +3,14 @@
 // and what the new-case form says while the plan's support is closed (closedNow), as a waiting request is told it.
 import { holidaysBetween, isOpen, nextOpen } from '../calendar/index.ts';
 import {
-  caseTargets, clockOf, hoursNamed, hoursWord, portalChannel, promisedTimes as promisedLines, severityName, severityPhrase, severityPublished, wordsGiveAddresses,
+  caseTargets, clockOf, hoursNamed, hoursWord, portalChannel, promisedTimes as promisedLines, severityName, severityPublished, wordsGiveAddresses,
   type PolicyModel, type PromisedLine,
 } from '../policy/index.ts';
 import { targetLabel } from '../policy/render/index.ts';
 import { applicableTargets } from '../sla/index.ts';
-import { afterHoursElsewhere, answeredNowText, resumesOutOfHoursText, resumption, ruleParagraphs, rulesThroughChannel, staffedHours } from '../tickets/index.ts';
+import {
+  afterHoursElsewhere, answeredNowText, resumesOutOfHoursText, resumption, ruleParagraphs, rulesThroughChannel, staffedHours, takenForLater,
+} from '../tickets/index.ts';
 
 // The list itself is the policy's (policy/render/severities.ts): the receipt says the same.
 export { promisedTimes } from '../policy/index.ts';
@@ -120,7 +122,9 @@ export type ClosedNow = {
   roundTheClock: Array<{ name: string; promised: PromisedLine[] }>; paragraphs: string[];
 };
 
-export function closedNow(policy: PolicyModel, planId: string, now: Temporal.Instant, options: { withSla: boolean; supportAddress?: string | null }): ClosedNow | null {
+export function closedNow(
+  policy: PolicyModel, planId: string, now: Temporal.Instant, options: { withSla: boolean; supportAddress?: string | null; readerZone?: string | null },
+): ClosedNow | null {
   const plan = policy.plans.get(planId);
   if (!plan) return null;
   const at = now.epochMilliseconds;
@@ -142,10 +146,8 @@ export function closedNow(policy: PolicyModel, planId: string, now: Temporal.Ins
   const runsNow = (id: number) => applicableTargets(policy, { plan: planId, severity: id, openedAt: at, channel: t.channel }, { explain: false })
     .targets.some((x) => x.duration !== null && isOpen(clockOf(policy, x.clockId), at));
   const running = options.withSla && waits ? [...policy.severities.keys()].filter((id) => severityPublished(policy, id) && !taken.includes(id) && runsNow(id)) : [];
-  const unless = [
-    ...(taken.length > 0 ? [`, unless it is one that after-hours support takes: ${taken.map((id) => severityPhrase(policy, id)).join(', ')}`] : []),
-    ...(running.length > 0 ? [`${taken.length > 0 ? ';' : ','} unless it is ${running.map((id) => severityPhrase(policy, id)).join(' or ')}, whose time runs round the clock`] : []),
-  ].join('');
+  // The levels that do not wait, as a closed channel's refusal says them (one wording: closed-channel-words.ts).
+  const unless = options.withSla && waits && channel ? takenForLater(policy, planId, [channel], at, options.readerZone ?? null)[0]?.unless ?? '' : '';
   // Every channel of the plan answered now, the portal's own too (none is left out: no channel given).
   const answered = answeredNowText(policy, { plan_id: planId, channel: '' }, at);
   const elsewhere = options.withSla ? afterHoursElsewhere(policy, t, options.supportAddress ?? undefined) : null;

@@ -57,6 +57,17 @@ describe('OPS-COM Premium: closed at night and at weekends, critical issues by e
     ]);
   });
 
+  it("says the after-hours rule once: in the notice at night, not again under Critical; under Critical by day", async () => {
+    // At 02:37 EST (07:37 UTC) the notice gives the rule (above); the Critical choice gave it again.
+    // At 10:00 EST (15:00 UTC) there is no notice, and the rule is said under Critical, once.
+    const page = async (at: string) => {
+      h.desk.clock.set(at);
+      return (await (await h.session(h.contactA, 'contact')).get('/portal/cases/new')).body;
+    };
+    assert.equal((await page('2026-12-02T07:37:00Z')).split(OPSCOM_RULE).length - 1, 1);
+    assert.equal((await page('2026-12-02T15:00:00Z')).split(OPSCOM_RULE).length - 1, 1);
+  });
+
   it('during the day there is no notice', async () => {
     // Wed 2 Dec 2026 15:00 UTC is 10:00 EST, within Mon-Fri 9-5 EST.
     assert.equal(await form(h, h.contactA, '2026-12-02T15:00:00Z'), null);
@@ -89,6 +100,13 @@ describe('OpenBack: Severity 1 runs round the clock, Enterprise works Saturdays,
       'Our support policy says of Severity 1 (Critical):',
       'Initial Response Time: 1 hour, 24x7',
     ]);
+  });
+
+  it('the line saying how the case is filed (as Email) comes first, then the notice', async () => {
+    h.desk.clock.set('2026-12-06T12:00:00Z');
+    const html = (await (await h.session(h.contactA, 'contact')).get('/portal/cases/new')).body;
+    const filed = html.indexOf('id="filed-as"');
+    assert.ok(filed > 0 && filed < html.indexOf('id="closed-now"'), 'filed-as before closed-now');
   });
 
   it('what the form said is what happens: a Severity 3 case is acknowledged for Sunday 18:00, a Severity 1 pages at once', async () => {

@@ -37,8 +37,14 @@ async function showNewCase(request: FastifyRequest, reply: FastifyReply, deps: W
   // gives it, as the policy's default, and the API still takes it by id.
   const level = levelWords(policy);
   const listed = level.listed().map((l) => l.id);
+  // Support closed as the form opens: said before they write, not only on the receipt afterwards (QA: OPS-COM at 02:37).
+  const closed = served ? closedNow(policy, served.plan, ctx.clock.now(), {
+    withSla: !served.coverage, supportAddress: deps.email.settings.supportAddress, readerZone: request.webSession?.timeZone ?? null,
+  }) : null;
+  // What after-hours support takes, said once: by the notice while it is closed (OPS-COM's rule was said there and under Critical).
+  const saidAbove = (a: { paragraphs: string[] }) => closed !== null && a.paragraphs.every((p) => closed.paragraphs.includes(p));
   const severities = intake.severities.filter((s) => listed.includes(s.id)).sort((a, b) => listed.indexOf(a.id) - listed.indexOf(b.id)).map((s) => ({
-    ...s, label: level.choice(s.id), definition: definitionOf(policy, s.id), promised: served && !served.coverage ? promisedTimes(policy, served.plan, s.id) : [], examples: examplesOf(policy, s.id).examples, afterHours: served ? afterHoursOf(policy, served.plan, s.id, deps.email.settings.supportAddress) : [],
+    ...s, label: level.choice(s.id), definition: definitionOf(policy, s.id), promised: served && !served.coverage ? promisedTimes(policy, served.plan, s.id) : [], examples: examplesOf(policy, s.id).examples, afterHours: served ? afterHoursOf(policy, served.plan, s.id, deps.email.settings.supportAddress).filter((a) => !saidAbove(a)) : [],
   }));
   // Refused by the policy (not a named contact, a channel the plan lacks), the request is held for
   // the team with what was typed and its files: the page says so, by the reason alone (no held
@@ -46,8 +52,7 @@ async function showNewCase(request: FastifyRequest, reply: FastifyReply, deps: W
   const heldReason = error?.details.some((d) => d.path === 'heldRequestId') ? error.details.find((d) => d.path !== 'heldRequestId')?.message ?? error.message : null;
   return sendPage(request, reply, 'portal/new-case', {
     title: heldReason ? 'Your request is kept for review' : 'Open a case', intake, severities, level, form, held: heldReason ? { reason: heldReason } : null, served, filedAs: served ? portalFilingText(policy, served.plan) : null, notNamed,
-    // Support closed as the form opens: said before they write, not only on the receipt afterwards (QA: OPS-COM at 02:37).
-    closed: served ? closedNow(policy, served.plan, ctx.clock.now(), { withSla: !served.coverage, supportAddress: deps.email.settings.supportAddress }) : null,
+    closed,
     error: error && !heldReason ? { message: error.message, details: error.details } : null,
     fieldErrors: error && !heldReason ? fieldErrorsOf(error) : {},
     // In the plan's zone, as the customer's cases are worded (the reader's own, if set, wins: render.ts).
