@@ -59,6 +59,24 @@ function formatLocal(ms: number, timeZone: string): string {
   return f.format(ms).replace(/,/g, '').replace(' at ', ' ');
 }
 
+/**
+ * `text`, whose times are written in the vendor's zone (its status page's, its support hours'), with
+ * the reader's own time beside each mention of these instants: " (Sat 12 Dec 2026 15:00 CET your
+ * time)". Nothing added for a reader without a zone of their own, or one that reads the same.
+ */
+export function withReaderTimes(text: string, instants: readonly number[], vendorZone: string, readerZone: string | null | undefined): string {
+  if (!readerZone || readerZone === vendorZone) return text;
+  let out = text;
+  for (const ms of new Set(instants)) {
+    const said = localText(ms, vendorZone);
+    const theirs = localText(ms, readerZone);
+    if (theirs === said) continue;
+    // Not after a mention that already has it (the same instant given twice).
+    out = out.split(said).join(`${said} (${theirs} your time)`);
+  }
+  return out;
+}
+
 const abbreviators = new Map<string, Intl.DateTimeFormat>();
 
 /** The zone's short name at an instant, as localText writes it: "CST", "CDT", "GMT", "BST". */

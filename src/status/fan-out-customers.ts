@@ -13,21 +13,43 @@
 //
 // The contacts never asked for this mail, so each message carries their own link to stop it
 // (customer-notice-links.ts), in the text, the HTML and List-Unsubscribe; one who stopped it is
-// passed over (the cursor walks past them all the same).
+// passed over (the cursor walks past them all the same). The maintenance's times stay in the page's
+// zone, as it publishes them, with a contact's own time beside them where they chose a zone.
 import type { Db } from '../platform/index.ts';
+import { activePolicy } from '../policy-versions/index.ts';
+import { withReaderTimes } from '../sla/index.ts';
+import { statusPageOf } from './page-config.ts';
 import { noticeTokens } from './customer-notice-links.ts';
 import { renderEmail } from './pages/render.ts';
 import { linkTo, type LinkSettings } from './tokens.ts';
 
-type Pending = { id: string; subject: string; body: string; component_ids: string[]; created_at: Temporal.Instant; cursor_subscriber_id: string | null };
+type Pending = {
+  id: string; subject: string; body: string; component_ids: string[]; created_at: Temporal.Instant; cursor_subscriber_id: string | null; incident_id: string | null;
+};
 
 /** The words of the link in each customer's notice, in the mail's text and its HTML. */
 export const STOP_NOTICES_TEXT = 'Stop mailing me these notices';
 
+/**
+ * The maintenance's times as the notice gives them, in the status page's zone (the vendor's: the page
+ * publishes them so), for a contact's own time beside them. Its current times: a notice written
+ * before a new time was set names the old ones, which are then left as they are.
+ */
+async function scheduledTimes(tx: Db, incidentId: string | null): Promise<{ instants: number[]; zone: string } | null> {
+  if (!incidentId) return null;
+  const zone = statusPageOf((await activePolicy(tx)).model)?.zone.timeZone;
+  const { rows } = await tx.query<{ scheduled_for: Temporal.Instant | null; scheduled_until: Temporal.Instant | null }>(
+    'SELECT scheduled_for, scheduled_until FROM status_incidents WHERE id = $1', [incidentId],
+  );
+  const r = rows[0];
+  if (!zone || !r?.scheduled_for || !r.scheduled_until) return null;
+  return { instants: [r.scheduled_for.epochMilliseconds, r.scheduled_until.epochMilliseconds], zone };
+}
+
 /** One batch of a customers' notification; returns how many messages it queued and whether it was the last. */
 export async function queueCustomerBatch(tx: Db, n: Pending, settings: LinkSettings & { batchSize: number }, now: Temporal.Instant): Promise<{ selected: number; last: string | null; queued: number }> {
-  const { rows: batch } = await tx.query<{ id: string; email: string }>(
-    `SELECT c.id, c.email FROM contacts c
+  const { rows: batch } = await tx.query<{ id: string; email: string; time_zone: string | null }>(
+    `SELECT c.id, c.email, c.time_zone FROM contacts c
      WHERE c.deactivated_at IS NULL AND c.erased_at IS NULL
        AND ($1::uuid IS NULL OR c.id > $1::uuid)
        AND NOT EXISTS (SELECT 1 FROM status_subscribers s WHERE s.list = 'status' AND lower(s.email) = c.email
@@ -38,15 +60,17 @@ export async function queueCustomerBatch(tx: Db, n: Pending, settings: LinkSetti
     [n.cursor_subscriber_id, n.created_at, settings.batchSize, JSON.stringify(n.component_ids)],
   );
   const tokens = await noticeTokens(tx, batch.map((c) => c.id), now);
+  const times = await scheduledTimes(tx, n.incident_id);
   const mailed = batch.filter((c) => !tokens.get(c.id)!.stopped).map((c) => {
     const token = tokens.get(c.id)!.token;
     const page = linkTo(settings, `/status/notices/${token}`);
+    const body = times ? withReaderTimes(n.body, times.instants, times.zone, c.time_zone) : n.body;
     return {
       email: c.email,
-      body: `${n.body}\n${STOP_NOTICES_TEXT}: ${page}\n`,
+      body: `${body}\n${STOP_NOTICES_TEXT}: ${page}\n`,
       payload: JSON.stringify({
         notificationId: n.id, contact_id: c.id,
-        html: renderEmail({ subject: n.subject, body: n.body, manageUrl: page, manageText: STOP_NOTICES_TEXT }),
+        html: renderEmail({ subject: n.subject, body, manageUrl: page, manageText: STOP_NOTICES_TEXT }),
         headers: { 'List-Unsubscribe': `<${linkTo(settings, `/status/notices/${token}/stop`)}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
       }),
       key: `status:${n.id}:contact:${c.id}`,

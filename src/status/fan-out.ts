@@ -19,13 +19,15 @@ export const DEFAULT_FANOUT_BATCH = 500;
 // Stands for the subscriber's manage token in the text and HTML rendered once per notification.
 const TOKEN = '{{accord-subscriber-token-5f1c}}';
 
-type Pending = { id: string; list: string; subject: string; body: string; component_ids: string[]; created_at: Temporal.Instant; cursor_subscriber_id: string | null };
+type Pending = {
+  id: string; list: string; subject: string; body: string; component_ids: string[]; created_at: Temporal.Instant; cursor_subscriber_id: string | null; incident_id: string | null;
+};
 
 /** One batch of the oldest pending notification; returns how many messages it queued, or null when nothing is pending. */
 export async function fanOutBatch(ctx: Ctx, settings: FanOutSettings, hooks: { beforeCommit?: () => Promise<void> } = {}): Promise<number | null> {
   return ctx.db.transaction(async (tx) => {
     const { rows } = await tx.query<Pending>(
-      `SELECT id, list, subject, body, component_ids, created_at, cursor_subscriber_id FROM status_notifications
+      `SELECT id, list, subject, body, component_ids, created_at, cursor_subscriber_id, incident_id FROM status_notifications
        WHERE done_at IS NULL ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
     );
     if (rows.length === 0) return null;

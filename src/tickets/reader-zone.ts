@@ -21,11 +21,3 @@ export function yourTime(ms: number, vendorZone: string, readerZone: string | nu
 export function vendorTime(ms: number, vendorZone: string, readerZone: string | null | undefined): string {
   return `${localText(ms, vendorZone)}${yourTime(ms, vendorZone, readerZone)}`;
 }
-
-/** `text` (words already written in the vendor's zone) with the reader's time beside the first mention of the instant `ms`. */
-export function besideVendorTime(text: string, ms: number, vendorZone: string, readerZone: string | null | undefined): string {
-  const said = localText(ms, vendorZone);
-  const extra = yourTime(ms, vendorZone, readerZone);
-  const i = text.indexOf(said);
-  return extra && i >= 0 ? `${text.slice(0, i + said.length)}${extra}${text.slice(i + said.length)}` : text;
-}

@@ -2,9 +2,8 @@
 // (saying whose request it is), each with its times in the reader's own zone (reader-zone.ts).
 import type { OutboxMessage } from '../outbox/index.ts';
 import { possessive, severityLabel, severityPublished, type PolicyModel } from '../policy/index.ts';
-import type { Applicable } from '../sla/index.ts';
+import { withReaderTimes, type Applicable } from '../sla/index.ts';
 import { targetParagraphs, type ClockFacts } from './receipt-targets.ts';
-import { besideVendorTime } from './reader-zone.ts';
 import type { Resumes } from './after-hours.ts';
 import { KNOWLEDGE_BASE, portalLink, ticketReference } from './customer-mail.ts';
 import { answerNotes, outsideSlaType } from './answer-notes.ts';
@@ -74,7 +73,7 @@ export function ticketReceivedMessage(
   if (served) paragraphs.push(served);
   if (input.acknowledgement) {
     const said = copiedFor ? input.acknowledgement.replace(/^We received your request /, 'We received the request ') : input.acknowledgement;
-    paragraphs.push(input.resumes ? besideVendorTime(said, input.resumes.at, input.resumes.zone, readerZone) : said);
+    paragraphs.push(input.resumes ? withReaderTimes(said, [input.resumes.at], input.resumes.zone, readerZone) : said);
   }
   paragraphs.push(...targets);
   // "If the client reaches out to Support for what is deemed as a Tier 1 issue, they will be referred
