@@ -6,7 +6,7 @@
 import { queueMessage } from '../outbox/index.ts';
 import type { Db } from '../platform/index.ts';
 import { channelWords, possessive, quotedResponsibilities, type PolicyModel, type PolicyFile } from '../policy/index.ts';
-import { localText } from '../sla/index.ts';
+import { readerTime } from './reader-zone.ts';
 
 /** The policy's own words on named contacts are quoted to the sender up to this long (a longer text is left out, not cut). */
 const QUOTED_POLICY_MAX = 300;
@@ -55,12 +55,12 @@ type Dismissed = {
  * in the policy's words: not a named contact, the clause quoted and whom to ask; a channel the plan
  * lacks or that was closed, by its name. Only the contact who made the request themselves (one an
  * agent logged for them, a call, is the agent's to tell) and still here (not left, not erased). The
- * agent's note is the team's, never quoted. Times in the plan's zone, as their other mail.
+ * agent's note is the team's, never quoted. Times in their own zone, else the plan's, as their other mail.
  */
 export async function tellDismissed(tx: Db, policy: PolicyModel, held: Dismissed, now: Temporal.Instant): Promise<void> {
   if (held.madeBy.kind !== 'contact' || !held.requesterId || held.madeBy.id !== held.requesterId) return;
-  const { rows } = await tx.query<{ email: string; organization_id: string; organization: string; plan_id: string }>(
-    `SELECT c.email, c.organization_id, o.name AS organization, o.plan_id FROM contacts c JOIN organizations o ON o.id = c.organization_id
+  const { rows } = await tx.query<{ email: string; organization_id: string; organization: string; plan_id: string; time_zone: string | null }>(
+    `SELECT c.email, c.organization_id, o.name AS organization, o.plan_id, c.time_zone FROM contacts c JOIN organizations o ON o.id = c.organization_id
      WHERE c.id = $1 AND c.deactivated_at IS NULL AND c.erased_at IS NULL`,
     [held.requesterId],
   );
@@ -69,7 +69,7 @@ export async function tellDismissed(tx: Db, policy: PolicyModel, held: Dismissed
   const subject = typeof held.request.subject === 'string' && held.request.subject.trim() !== '' ? held.request.subject : null;
   const plan = policy.plans.get(to.plan_id);
   const zone = (plan && policy.calendars.get(plan.calendar)?.time_zone) ?? 'UTC';
-  const sent = localText(held.createdAt.epochMilliseconds, zone);
+  const sent = readerTime(held.createdAt.epochMilliseconds, to.time_zone, zone);
   const channel = channelWords(policy, held.channel, to.plan_id);
   const paragraphs = [`Our support team reviewed your request${subject ? ` "${subject}"` : ''} of ${sent}, which was held for review, and did not open a case for it.`];
   if (held.reasonCode === 'not_named_contact') {

@@ -88,6 +88,16 @@ describe('a dismissed held request is told to its sender, once, OpenBack', () =>
     assert.equal((await dismissedMail(chat))[0].body.split('\n\n')[1], 'It was held because it came by Chat while Chat was closed.');
   });
 
+  it("a sender who chose a time zone reads when they sent it in theirs, as the portal shows it", async () => {
+    desk.clock.set('2026-12-05T11:00:00Z'); // Saturday 11:00 GMT = 12:00 CET in Berlin
+    const org = await desk.addOrganization('growth');
+    await desk.t.db.query("UPDATE contacts SET time_zone = 'Europe/Berlin' WHERE id = $1", [org.contactId]);
+    const id = await held(desk.ctx(org.contact), { subject: 'Call me too', description: 'x', severity: 3, channel: 'phone' });
+    await reviewHeldRequest({ ctx: desk.ctx(desk.agent), input: { heldRequestId: id, decision: 'dismiss' } });
+    assert.equal((await dismissedMail(id))[0].body.split('\n\n')[0],
+      'Our support team reviewed your request "Call me too" of Sat 5 Dec 2026 12:00 CET, which was held for review, and did not open a case for it.');
+  });
+
   it('a call an agent logged, held, is the agent\'s to tell; an accepted request opens its case, not this mail', async () => {
     desk.clock.set('2026-12-07T10:00:00Z');
     const growth = await desk.addOrganization('growth');
