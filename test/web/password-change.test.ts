@@ -67,6 +67,9 @@ describe('changing one\'s own password, and signing out elsewhere, OpenBack', ()
   });
 
   it('five wrong current passwords in the window stop the sixth try, even a right one', async () => {
+    h.desk.clock.set('2026-12-02T12:00:00Z');
+    // Contact B reads times in New York's zone (their profile's): the mail of the change gives it so, as the portal does.
+    await h.desk.t.db.query("UPDATE contacts SET time_zone = 'America/New_York' WHERE id = $1", [h.contactB.id]);
     const email = (await h.desk.t.db.query<{ email: string }>('SELECT email FROM contacts WHERE id = $1', [h.contactB.id])).rows[0].email;
     const c = await h.session(h.contactB, 'contact');
     for (let i = 0; i < 5; i++) assert.equal((await c.post('/portal/settings/password', { current: `guess ${i}`, password: NEW })).statusCode, 400);
@@ -77,6 +80,9 @@ describe('changing one\'s own password, and signing out elsewhere, OpenBack', ()
     h.desk.clock.advance({ minutes: 16 });
     assert.equal((await c.post('/portal/settings/password', { current: PASSWORD, password: NEW })).statusCode, 303);
     assert.ok(await signsIn(email, NEW));
+    // Changed at 12:16 UTC on Wed 2 Dec 2026: 07:16 AM EST.
+    const [mail] = (await h.desk.t.db.query<{ body: string }>("SELECT body FROM outbox WHERE kind = 'password_changed' AND recipient = $1", [email])).rows;
+    assert.match(mail.body, / was changed at Wed Dec 2 2026 07:16 AM EST, /);
   });
 
   it('a contact signs out everywhere else from the portal; this session stays', async () => {

@@ -13,6 +13,7 @@ import type { Person } from './sessions.ts';
 import { accountPlace } from './invitation.ts';
 import { MAX_FAILURES_PER_EMAIL, THROTTLE_WINDOW } from './sign-in.ts';
 import { utcMinuteText } from '../../platform/clock.ts';
+import { localText } from '../../sla/index.ts';
 
 // The same bounds as every password the customers domain stores (password-reset.ts).
 export const ChangePasswordInput = z.strictObject({
@@ -65,11 +66,13 @@ export async function changePassword(
     await recordAudit(tx, { at: now, actor, type: `${who.kind}.password_changed`, subjectKind: who.kind, subjectId: who.id, data: { endedSessions: ended.rows.length } });
     const forgot = new URL('/forgot', baseUrl).toString();
     const place = await accountPlace(tx, who.kind);
+    // When, in their own zone (their profile's, as the pages show them times); UTC for one who chose none.
+    const zone = (await tx.query<{ time_zone: string | null }>(`SELECT time_zone FROM ${table(who)} WHERE id = $1`, [who.id])).rows[0]?.time_zone ?? null;
     await queueMessage(tx, {
       kind: 'password_changed',
       recipient: me.email,
       subject: `Your password for ${place} was changed`,
-      body: `The password of ${me.email} on ${place} was changed at ${utcMinuteText(now)}, and every other place signed in with it was signed out.\n\nIf you did not change it, someone else has your password: choose a new one now at\n${forgot}\nand tell your administrator.\n`,
+      body: `The password of ${me.email} on ${place} was changed at ${zone ? localText(now.epochMilliseconds, zone) : utcMinuteText(now)}, and every other place signed in with it was signed out.\n\nIf you did not change it, someone else has your password: choose a new one now at\n${forgot}\nand tell your administrator.\n`,
       payload: { automatic: true },
       createdAt: now,
     });
