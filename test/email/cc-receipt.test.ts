@@ -43,8 +43,12 @@ describe('the receipt of a mailed request goes to the colleagues it copied who a
       'For this case, as we count it:', `- Initial Response Time: aimed for ${goal}, at the latest ${latest}`, '',
       `Reply to this message to add to case #${n}; keep [#${n}] in the subject.`,
     ].join('\n');
-    assert.equal(rows[1].body, facts(`We received your request "Reports export fails" and opened case #${n} (severity 3: Minor, until our team assesses it).`,
-      'Mon 7 Dec 2026 16:00 GMT', 'Tue 8 Dec 2026 13:00 GMT'));
+    // The sender's also says whom the mail copied that the case does not take (copied-not-added.test.ts).
+    assert.equal(rows[1].body, `${facts(`We received your request "Reports export fails" and opened case #${n} (severity 3: Minor, until our team assesses it).`,
+      'Mon 7 Dec 2026 16:00 GMT', 'Tue 8 Dec 2026 13:00 GMT')}\n\nYou copied contact2@customer.example and bob@consultancy.example on your mail.${
+      ''} They were not added to case #${n} and get no mail about it: they are not contacts of Org 1 with OpenBack support, and a case is shared${
+      ''} only with contacts of your organization. To have them added, ask OpenBack support to add them as contacts of Org 1 (a reply to this${
+      ''} message reaches us); they can then be copied on your cases.`);
     // Bea did not send it: hers says it is Contact 1's and that she was copied.
     assert.equal(rows[0].body, facts(`We received Contact 1's request "Reports export fails" and opened case #${n} (severity 3: Minor, until our team assesses it); you were copied on it.`,
       'Mon 7 Dec 2026 17:00 CET', 'Tue 8 Dec 2026 14:00 CET'));
