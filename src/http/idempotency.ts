@@ -3,6 +3,8 @@
 // - the fingerprint is the route and the canonical body, so the same fields in another order
 //   are the same request; another request under a used key is 422;
 // - an answer of 4xx or 5xx is not stored: the key is released, so a corrected retry runs;
+//   except a refusal the verb recorded (a request the policy holds for review): something was kept,
+//   so that answer is stored and replayed like a success, and a retry holds nothing new;
 // - a retry while the first is still running waits briefly, then gets 409 with Retry-After;
 // - keys are kept 24 hours (IDEMPOTENCY_RETENTION), then removed by a job.
 //
@@ -102,11 +104,12 @@ export function registerIdempotency(app: FastifyInstance, deps: { db: Db; clock:
   app.addHook('onSend', async (request, reply, payload) => {
     const held = request.idempotency;
     if (!held) return payload;
-    // Refusals and failures are not answers to keep: release the key (and undo any partial write),
-    // except a refusal the verb recorded on purpose (a held request), whose writes commit.
-    if (reply.statusCode >= 400) {
-      if (request.refusalRecorded && reply.statusCode < 500) await commitWithoutKey(request);
-      else await release(request);
+    // Refusals and failures are not answers to keep: release the key (and undo any partial write).
+    // A refusal the verb recorded on purpose (a held request) is an outcome: its writes and its
+    // answer commit together, so a retry with the key hears of the same held request.
+    const kept = reply.statusCode < 400 || (request.refusalRecorded && reply.statusCode < 500);
+    if (!kept) {
+      await release(request);
       return payload;
     }
     request.idempotency = null;
@@ -128,19 +131,6 @@ export function registerIdempotency(app: FastifyInstance, deps: { db: Db; clock:
 
   // A response that ended without onSend (a socket error) must not keep its transaction open.
   app.addHook('onResponse', async (request) => release(request));
-}
-
-async function commitWithoutKey(request: FastifyRequest): Promise<void> {
-  const held = request.idempotency!;
-  request.idempotency = null;
-  request.db = null;
-  try {
-    await held.held.tx.query('DELETE FROM idempotency_keys WHERE actor = $1 AND key = $2', [held.actor, held.key]);
-    await held.held.commit();
-  } catch (error) {
-    await held.held.rollback().catch(() => undefined);
-    request.log.error({ err: error }, 'a recorded refusal failed to commit');
-  }
 }
 
 function busy(request: FastifyRequest, reply: FastifyReply): FastifyReply {

@@ -1,6 +1,6 @@
-// Idempotency-Key on POST, as the IETF draft describes it: replays of successes only, the
-// canonical body as the fingerprint, refusals release the key, concurrent retries wait or hear
-// 409 with Retry-After, and keys expire after 24 hours.
+// Idempotency-Key on POST, as the IETF draft describes it: replays of successes (and of held
+// requests: idempotency-held.test.ts), the canonical body as the fingerprint, refusals release
+// the key, concurrent retries wait or hear 409 with Retry-After, and keys expire after 24 hours.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { pruneIdempotencyKeys } from '../../src/platform/index.ts';
