@@ -150,7 +150,9 @@ function cadenceOwedSince(policy: PolicyModel, ticket: TicketFacts, events: Tick
 /** The targets that apply, each with the instant its clock starts (the opening, or the hand-over). */
 function startingTargets(policy: PolicyModel, ticket: TicketFacts, events: TicketHistoryEvent[]): Array<{ target: Target; from: number; handedOver?: true }> {
   const facts = { plan: ticket.plan, severity: ticket.severity, channel: ticket.channel };
-  const opened = applicableTargets(policy, { ...facts, openedAt: ticket.openedAt }, { explain: false });
+  // Taken at its arrival, it was handed over then: a rule taking tickets of any channel takes it
+  // through its own (an OPS-COM critical call an agent logged at night: tickets/after-hours.ts).
+  const opened = applicableTargets(policy, { ...facts, openedAt: ticket.openedAt, handedOver: ticket.takenAtArrival === true }, { explain: false });
   // The after-hours rule's clocks run from the arrival only if it took the ticket then, as the
   // ticket's history says (not as the rule or the severity read now would: one regraded into it,
   // or a policy version that widened it, is handed over later, and owes nothing from before).

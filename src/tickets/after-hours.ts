@@ -11,7 +11,6 @@
 // Which rules concern a ticket: after-hours-rules.ts; promises kept round the clock under no rule,
 // and the hours someone works a channel: round-the-clock.ts.
 import { isOpen, nextClose, nextOpen } from '../calendar/index.ts';
-import { onCallAgents } from '../oncall/index.ts';
 import { messageInsert } from '../outbox/index.ts';
 import { webhookEventInsert } from '../webhooks/index.ts';
 import { webhookTicket } from './webhook-events.ts';
@@ -24,6 +23,7 @@ import { deskLink, REPLY_ANSWERS } from './agent-notices.ts';
 import { ticketHasSla } from './sla-applies.ts';
 import { answeredNowText, outsideHoursText, resumesOutOfHoursText } from './arrival-words.ts';
 import { eventsInsert, type NewEvent, type TicketRow } from './store.ts';
+import { pageRecipients } from './page-recipients.ts';
 
 const ms = (t: Temporal.Instant) => t.epochMilliseconds;
 const instant = (n: number) => Temporal.Instant.fromEpochMilliseconds(n);
@@ -63,28 +63,16 @@ export function regradedHandover(policy: PolicyModel, t: TicketRow, now: Tempora
   return isOpen(clockOf(policy, policy.plans.get(t.plan_id)!.calendar), ms(now)) ? null : now;
 }
 
-/**
- * Who is paged: whoever the on-call rotations name at that instant for these after-hours rules
- * (admins configure them, oncall/); with no rotation on call, the managers and admins, so a page
- * always reaches someone.
- */
-async function pageRecipients(tx: Db, at: Temporal.Instant, ruleIds: string[]): Promise<Array<{ id: string; email: string }>> {
-  const named = new Map<string, { id: string; email: string }>();
-  for (const ruleId of ruleIds.length > 0 ? ruleIds : [undefined]) {
-    for (const a of await onCallAgents(tx, at, ruleId)) named.set(a.agentId, { id: a.agentId, email: a.email });
-  }
-  if (named.size > 0) return [...named.values()];
-  const { rows } = await tx.query<{ id: string; email: string }>("SELECT id, email FROM agents WHERE role IN ('manager', 'admin') AND deactivated_at IS NULL ORDER BY email");
-  return rows;
-}
-
 /** Why on-call is paged: a request the after-hours rule takes arrived, support closed on one, one was regraded into it at night, the customer mailed on one at night, one of no known severity arrived through its channel, or one whose promise runs round the clock arrived while nobody works its channel. */
 export type PageReason = 'after_hours_arrival' | 'support_closed' | 'regraded_after_hours' | 'mailed_after_hours' | 'after_hours_unclassified' | 'promise_running';
 
-/** What a page is about; `owed`: the ticket's clocks as they stand (projected or stored), whose after-hours times the page gives. */
+/**
+ * What a page is about; `owed`: the ticket's clocks as they stand (projected or stored), whose
+ * after-hours times the page gives; `loggedBy`: the agent who logged the ticket, never paged for it.
+ */
 export type PageInput = {
   reason: PageReason; ruleIds: string[]; at: Temporal.Instant; now: Temporal.Instant;
-  owed?: ReadonlyArray<{ metric: string; state: string; dueAt: number | null }>;
+  owed?: ReadonlyArray<{ metric: string; state: string; dueAt: number | null }>; loggedBy?: string;
 };
 
 /** Pages whoever is on call for the ticket (the managers when nobody is): outbox notices, a webhook and a timeline entry. */
@@ -103,10 +91,11 @@ export async function pageWrites(
   policy: PolicyModel,
   t: TicketRow,
   input: PageInput,
-): Promise<{ writes: Write[]; event: NewEvent; recipients: string[] }> {
+): Promise<{ writes: Write[]; event: NewEvent; recipients: string[]; loggedByOnCall: boolean }> {
   // Whoever is on call now: a ticket read late (a mail that waited), or a hand-over swept after its
   // closing, goes to the person on call when the page is sent, not to one whose shift has ended.
-  const agents = await pageRecipients(tx, input.now, input.ruleIds);
+  const who = await pageRecipients(tx, input.now, input.ruleIds, input.loggedBy ?? null);
+  const agents = who.paged;
   const recipients = agents.map((a) => a.email);
   // The plan's hours by the vendor's name for them (OpenKey's "regular business hours"; OpenMethods'
   // are the hours of its remediation work, never called support hours).
@@ -140,8 +129,9 @@ export async function pageWrites(
       dedupeKey: `page:${t.id}:${input.reason}:${input.at.toString()}:${recipient}`,
     }),
   );
-  // One webhook per rule that took it; a page under no rule (a promise round the clock) sends one with no rule.
-  for (const ruleId of input.ruleIds.length > 0 ? input.ruleIds : [null]) {
+  // One webhook per rule that took it; a page under no rule (a promise round the clock) sends one with
+  // no rule. None when nobody was paged because the one on call logged it.
+  for (const ruleId of who.loggedByOnCall ? [] : input.ruleIds.length > 0 ? input.ruleIds : [null]) {
     const rule = ruleId === null ? undefined : policy.file.after_hours?.find((r) => r.id === ruleId);
     writes.push(
       webhookEventInsert({
@@ -152,13 +142,19 @@ export async function pageWrites(
   }
   const event: NewEvent = {
     ticketId: t.id, at: input.now, actor: { kind: 'system' }, type: 'paged', visibility: 'internal',
-    body: `Paged ${recipients.join(', ') || 'nobody (no on-call staff or managers)'}: the ticket ${why}.`,
+    body: who.loggedByOnCall
+      ? `Not paged: ${who.loggedByOnCall.email}, on call now, logged it. The ticket ${why}.`
+      : `Paged ${recipients.join(', ') || 'nobody (no on-call staff or managers)'}: the ticket ${why}.`,
     // triage_owed: this page starts the triage owed from arrival (sla/clocks.ts). Pages written before
     // that promise was kept carry no mark, so a ticket of then is not owed a clock backdated to its
     // arrival (and breached, or met late, at its next recompute) for a promise the desk did not keep then.
-    data: { reason: input.reason, rules: input.ruleIds, recipients, at: input.at.toString(), ...(input.reason === 'after_hours_unclassified' ? { triage_owed: true } : {}) },
+    data: {
+      reason: input.reason, rules: input.ruleIds, recipients, on_call: who.onCall.map((a) => a.email), at: input.at.toString(),
+      ...(input.reason === 'after_hours_unclassified' ? { triage_owed: true } : {}),
+      ...(who.loggedByOnCall ? { logged_by_on_call: who.loggedByOnCall.email } : {}),
+    },
   };
-  return { writes, event, recipients };
+  return { writes, event, recipients, loggedByOnCall: who.loggedByOnCall !== null };
 }
 
 /**
@@ -201,7 +197,7 @@ export function resumption(policy: PolicyModel, t: Pick<TicketRow, 'plan_id' | '
  * words (OpenKey's gives the numbers to call; its times "will vary"), so a business-hours time on
  * the receipt does not read as "nobody looks before Monday".
  */
-export function takenAfterHoursText(policy: PolicyModel, ruleIds: readonly string[], options: { alerted: boolean; rulesWords: boolean }): string {
+export function takenAfterHoursText(policy: PolicyModel, ruleIds: readonly string[], options: { alerted: boolean; withStaff?: boolean; rulesWords: boolean }): string {
   const rules = rulesOf(policy, ruleIds);
   const staff = [...new Set(rules.map((r) => r.staffed_by))].join(' and ');
   // A folded YAML description keeps a line break only between paragraphs: each goes as one.
@@ -209,7 +205,9 @@ export function takenAfterHoursText(policy: PolicyModel, ruleIds: readonly strin
   // Who was alerted, in the rule's words alone (staffed_by): OpenKey's seed offers "emergency
   // assistance during off hours" and asks to "speak to the Openkey After Hours Emergency Contact";
   // "After-hours support takes it" was Accord's heading, not the vendor's.
-  return [options.alerted ? `We have alerted ${staff}.` : 'After-hours support takes it.', ...(options.rulesWords ? words : [])].join('\n\n');
+  // Logged by the one on call (nobody alerted: they have it), it is with them.
+  const taken = options.alerted ? `We have alerted ${staff}.` : options.withStaff ? `It is with ${staff}.` : 'After-hours support takes it.';
+  return [taken, ...(options.rulesWords ? words : [])].join('\n\n');
 }
 
 /** When work resumes and the zone of the hours it is said in: a mail puts its reader's own time beside it (reader-zone.ts). */
@@ -231,11 +229,13 @@ export type Arrival =
  * pages on-call; anything else arriving while support is closed is acknowledged with when work
  * resumes; a qualifying ticket that arrives in hours is handed over when support closes.
  */
-export function arrivalOf(policy: PolicyModel, t: TicketRow, now: Temporal.Instant, facts: Applicable = targetsOf(policy, t)): Arrival {
+export function arrivalOf(policy: PolicyModel, t: TicketRow, now: Temporal.Instant, facts: Applicable = targetsOf(policy, t), byAgent = false): Arrival {
   const opened = ms(t.created_at);
   // Taken by a rule whether or not it sets times of its own (OpenKey's emergency line sets none:
-  // its After Hours Emergency Contact is paged all the same).
-  const taking = afterHoursRulesFor(policy, t);
+  // its After Hours Emergency Contact is paged all the same). Logged by an agent (a call taken at
+  // night), it is the vendor's already, judged of the rule's severity outside support hours: taken
+  // as a regrade into the rule is (regradedHandover), whatever channel it came through (docs/adr/0025).
+  const taking = byAgent ? handoverRulesFor(policy, t) : afterHoursRulesFor(policy, t);
   if (facts.afterHours && ticketHasSla(policy, t) && taking.length > 0) return { kind: 'page', ruleIds: taking.map((r) => r.id) };
   // A mail says no severity (nor answers the intake questions), so the default one it got says
   // nothing of how grave it is. Where

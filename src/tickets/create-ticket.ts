@@ -138,16 +138,18 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
     filed_in_portal: options.portal === true,
   };
   const targets = targetsOf(policy, ticket);
-  const found = arrivalOf(policy, ticket, arrived, targets);
-  // Opened by an agent (a call they are on, a held request or a mail they took up): someone is on it.
-  const arrival = found.kind === 'alert' && actor.kind === 'agent' ? ({ kind: 'none' } as const) : found;
+  // Opened by an agent (a call they took at night): on call is paged all the same, unless that agent is
+  // on call now (pageWrites, loggedBy).
+  const arrival = arrivalOf(policy, ticket, arrived, targets, actor.kind === 'agent');
   if (arrival.kind === 'handover') ticket.handover_at = arrival.at;
   // Paged as it arrived, a promise round the clock under no rule is paged again at the next closing.
-  if (found.kind === 'alert') ticket.handover_at = handoverDue(policy, ticket, arrived);
+  if (arrival.kind === 'alert') ticket.handover_at = handoverDue(policy, ticket, arrived);
   // Waiting for support hours, yet handed over if still open when they close (hand_over: any_channel).
   if (arrival.kind === 'acknowledge') ticket.handover_at = handoverDue(policy, ticket, arrived);
   // Taken by the after-hours rule as it arrives: on-call has it from its arrival (nothing to hand over later).
   if (arrival.kind === 'page') ticket.handed_over_at = arrived;
+  // Taken as it arrived, its targets are those of the after-hours support that has it (a call logged at night).
+  const receiptTargets = arrival.kind === 'page' ? targetsOf(policy, ticket) : targets;
   // Arrived while support was closed, read only once it has opened (a mail that waited): "work on it
   // resumes" would name a time already past, so the customer is not told it.
   const resumedSince = arrival.kind === 'acknowledge' && arrived !== now && isOpen(clockOf(policy, staffedHours(policy, ticket)), now.epochMilliseconds);
@@ -191,13 +193,16 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
   let acknowledgement: string | null = null;
   let resumes: Resumes | null = null;
   let paged = false;
+  let withOnCall = false;
   if (arrival.kind === 'page' || arrival.kind === 'triage' || arrival.kind === 'alert') {
     // Who is on call is read here: one more round trip, only for a request that pages at night.
     const reason = ({ page: 'after_hours_arrival', triage: 'after_hours_unclassified', alert: 'promise_running' } as const)[arrival.kind];
-    const page = await pageWrites(db, policy, ticket, { reason, ruleIds: arrival.kind === 'alert' ? [] : arrival.ruleIds, at: ticket.created_at, now, owed: projected });
+    const loggedBy = actor.kind === 'agent' ? actor.id : undefined;
+    const page = await pageWrites(db, policy, ticket, { reason, ruleIds: arrival.kind === 'alert' ? [] : arrival.ruleIds, at: ticket.created_at, now, owed: projected, loggedBy });
     writes.push(...page.writes);
     events.push(page.event);
     paged = page.recipients.length > 0;
+    withOnCall = page.loggedByOnCall;
   }
   if ((arrival.kind === 'acknowledge' && !resumedSince) || arrival.kind === 'triage') {
     acknowledgement = arrival.body;
@@ -207,7 +212,7 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
   // Who has it now; the rule's own words (the numbers to call) only to a customer who wrote in, not
   // to one an agent is already talking to (a call logged at night).
   if (arrival.kind === 'page') {
-    acknowledgement = takenAfterHoursText(policy, arrival.ruleIds, { alerted: paged, rulesWords: actor.kind !== 'agent' });
+    acknowledgement = takenAfterHoursText(policy, arrival.ruleIds, { alerted: paged, withStaff: withOnCall, rulesWords: actor.kind !== 'agent' });
     events.push({ ticketId: ticket.id, at: now, actor: { kind: 'system' }, type: 'acknowledged', visibility: 'public', body: acknowledgement, data: { automatic: true, resumes: null, after_hours_rules: arrival.ruleIds } });
   }
   writes.push(eventsInsert(events).write);
@@ -222,7 +227,7 @@ ${data.description}`.slice(0, 10_000), limit: 5 } })
   // The receipt lists the times of the ticket's severity (targets): a mail of no known severity, owed
   // its triage all the same (above), is told what after-hours support takes in the rule's own words
   // (OPS-COM's give the 15 minutes, "... for Critical issues"), not a triage time of Accord's reading.
-  const receipt = { acknowledgement, resumes, now, clockRows, targets, articles: suggestions, referred, served, byMail: data.channel === 'email' && options.portal !== true };
+  const receipt = { acknowledgement, resumes, now, clockRows, targets: receiptTargets, articles: suggestions, referred, served, byMail: data.channel === 'email' && options.portal !== true };
   writes.push(messageInsert(ticketReceivedMessage(policy, ticket, { ...receipt, recipient: requester.email, reader: { zone: requester.requester_zone } })));
   // Colleagues the request was copied to (its mail's To and Cc) get a copy of their own, saying whose it is.
   for (const c of await receiptCopiesOf(db, requester, options.receiptCopies ?? [])) {

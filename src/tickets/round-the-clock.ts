@@ -12,12 +12,14 @@ const instant = (n: number) => Temporal.Instant.fromEpochMilliseconds(n);
 
 /**
  * The targets that apply to the ticket as it opened (the receipt lists them too: computed once per
- * new ticket). Not as handed to on call (`handedOver`): that only adds an after-hours rule's triage
- * and status notification, which no reader of these (the update and resolution kept round the
- * clock, a new ticket's arrival, a covered ticket's timed or not) depends on.
+ * new ticket). Not as handed to on call later (`handedOver`): that only adds an after-hours rule's
+ * triage and status notification, which no reader of these (the update and resolution kept round the
+ * clock, a new ticket's arrival, a covered ticket's timed or not) depends on. One taken as it arrived
+ * (handed_over_at its arrival) was handed over then, through whatever channel (sla/clocks.ts does the same).
  */
 export function targetsOf(policy: PolicyModel, t: TicketRow): Applicable {
-  return applicableTargets(policy, { plan: t.plan_id, severity: t.severity, openedAt: ms(t.created_at), channel: t.channel }, { explain: false });
+  const handedOver = t.handed_over_at !== null && ms(t.handed_over_at) === ms(t.created_at);
+  return applicableTargets(policy, { plan: t.plan_id, severity: t.severity, openedAt: ms(t.created_at), channel: t.channel, handedOver }, { explain: false });
 }
 
 /**

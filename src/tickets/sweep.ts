@@ -142,11 +142,12 @@ async function noticeRecipients(tx: Db, assigneeId: string | null, afterHours: {
     ? (await tx.query<{ email: string; time_zone: string | null }>('SELECT email, time_zone FROM agents WHERE id = $1 AND deactivated_at IS NULL', [assigneeId])).rows
     : [];
   if (afterHours) {
-    // The people on call paged for it last (after-hours.ts), who may hold nothing: theirs to keep.
+    // The people on call paged for it last (after-hours.ts), who may hold nothing: theirs to keep; and
+    // those on call then, where one of them logged it and nobody was paged (on_call).
     const { rows: paged } = await tx.query<{ email: string; time_zone: string | null }>(
       `SELECT a.email, a.time_zone FROM agents a
        WHERE a.deactivated_at IS NULL AND a.email IN (
-         SELECT jsonb_array_elements_text(e.data->'recipients') FROM ticket_events e
+         SELECT jsonb_array_elements_text(e.data->'recipients' || coalesce(e.data->'on_call', '[]'::jsonb)) FROM ticket_events e
          WHERE e.ticket_id = $1 AND e.type = 'paged' AND e.at = (SELECT max(at) FROM ticket_events WHERE ticket_id = $1 AND type = 'paged'))
        ORDER BY a.email`,
       [afterHours.ticketId],

@@ -114,9 +114,15 @@ describe('OpenBack: entitlements at intake, Saturday hours, priority routing', (
     const again = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Pushes all fail still', description: 'x', channel: 'email', severity: 1 } });
     const repaged = (await desk.t.db.query<{ recipient: string }>("SELECT recipient FROM outbox WHERE kind = 'oncall_page' AND payload->>'ticket_id' = $1 ORDER BY recipient", [again.id])).rows;
     assert.deepEqual(repaged.map((p) => p.recipient), ['admin@vendor.example', 'manager@vendor.example'], 'not leaver@');
-    // An agent who opens it for the customer (working on a Sunday): someone is on it already; nobody is paged.
+    // An agent who opens it for the customer (working on a Sunday) is not the one on call (nobody is):
+    // the managers and admins are paged all the same, as for the customer's own (docs/adr/0025).
     const logged = await createTicket({ ctx: desk.ctx(desk.agent), input: { requesterId: org.contactId, subject: 'Pushes fail (from their mail)', description: 'Taken up now', channel: 'email', severity: 1 } });
-    assert.equal((await desk.t.db.query("SELECT 1 FROM outbox WHERE kind = 'oncall_page' AND payload->>'ticket_id' = $1", [logged.id])).rows.length, 0);
+    const loggedPages = (await desk.t.db.query<{ recipient: string }>("SELECT recipient FROM outbox WHERE kind = 'oncall_page' AND payload->>'ticket_id' = $1 ORDER BY recipient", [logged.id])).rows;
+    assert.deepEqual(loggedPages.map((p) => p.recipient), ['admin@vendor.example', 'manager@vendor.example']);
+    // A manager who logs it is not paged for it: the admin is.
+    const byManager = await createTicket({ ctx: desk.ctx(desk.manager), input: { requesterId: org.contactId, subject: 'Pushes fail (their call)', description: 'Taken up now', channel: 'email', severity: 1 } });
+    const managerPages = (await desk.t.db.query<{ recipient: string }>("SELECT recipient FROM outbox WHERE kind = 'oncall_page' AND payload->>'ticket_id' = $1 ORDER BY recipient", [byManager.id])).rows;
+    assert.deepEqual(managerPages.map((p) => p.recipient), ['admin@vendor.example']);
     // A customer support does not cover (no SDK) is promised nothing: acknowledged, not paged for.
     const uncovered = await desk.addOrganization('enterprise');
     await updateOrganization({ ctx: desk.ctx(desk.admin), input: { organizationId: uncovered.id, unmetRequirements: ['sdk-included'] } });

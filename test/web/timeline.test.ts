@@ -160,6 +160,13 @@ describe('on-call paged and handed over, as the agent reads them', () => {
     assert.deepEqual(e.worded, { Why: 'the customer wrote by email after hours', When: 'Wed Dec 2 2026 11:40 PM EST', 'Taken by': 'on-call personnel', Paged: 'oncall@vendor.example' });
   });
 
+  it('a ticket logged by the one on call, who was not paged, says so and who was on call', () => {
+    const data = { reason: 'after_hours_arrival', rules: ['critical-on-call'], recipients: [], on_call: ['oncall@vendor.example'], logged_by_on_call: 'oncall@vendor.example', at: '2026-12-03T04:40:00Z' };
+    const [e] = agentTimeline(opscom, [{ type: 'paged', actor: { kind: 'system' }, data }], people, at);
+    assert.equal(e.title, 'On-call not paged: logged by the one on call');
+    assert.deepEqual(e.worded, { Why: 'arrived after hours', When: 'Wed Dec 2 2026 11:40 PM EST', 'Taken by': 'on-call personnel', Paged: null, 'On call': 'oncall@vendor.example' });
+  });
+
   it('a reason or rule it does not know is said without its underscores, or as recorded', () => {
     const [e] = agentTimeline(opscom, [{ type: 'paged', actor: { kind: 'system' }, data: { reason: 'some_new_reason', rules: ['gone-rule'], recipients: ['a@vendor.example', 'b@vendor.example'] } }], people, at);
     assert.deepEqual(e.worded, { Why: 'some new reason', When: null, 'Taken by': 'gone-rule', Paged: 'a@vendor.example, b@vendor.example' });
