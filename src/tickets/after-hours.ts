@@ -234,7 +234,7 @@ export function arrivalOf(policy: PolicyModel, t: TicketRow, now: Temporal.Insta
   // Taken by a rule whether or not it sets times of its own (OpenKey's emergency line sets none:
   // its After Hours Emergency Contact is paged all the same). Logged by an agent (a call taken at
   // night), it is the vendor's already, judged of the rule's severity outside support hours: taken
-  // as a regrade into the rule is (regradedHandover), whatever channel it came through (docs/adr/0025).
+  // as a regrade into the rule is (regradedHandover), whatever channel it came through (docs/adr/0024).
   const taking = byAgent ? handoverRulesFor(policy, t) : afterHoursRulesFor(policy, t);
   if (facts.afterHours && ticketHasSla(policy, t) && taking.length > 0) return { kind: 'page', ruleIds: taking.map((r) => r.id) };
   // A mail says no severity (nor answers the intake questions), so the default one it got says

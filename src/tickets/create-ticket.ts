@@ -142,10 +142,9 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
   // on call now (pageWrites, loggedBy).
   const arrival = arrivalOf(policy, ticket, arrived, targets, actor.kind === 'agent');
   if (arrival.kind === 'handover') ticket.handover_at = arrival.at;
-  // Paged as it arrived, a promise round the clock under no rule is paged again at the next closing.
-  if (arrival.kind === 'alert') ticket.handover_at = handoverDue(policy, ticket, arrived);
-  // Waiting for support hours, yet handed over if still open when they close (hand_over: any_channel).
-  if (arrival.kind === 'acknowledge') ticket.handover_at = handoverDue(policy, ticket, arrived);
+  // Paged as it arrived, a promise round the clock under no rule is paged again at the next closing; waiting
+  // for support hours, it is handed over all the same if still open when they close (hand_over: any_channel).
+  if (arrival.kind === 'alert' || arrival.kind === 'acknowledge') ticket.handover_at = handoverDue(policy, ticket, arrived);
   // Taken by the after-hours rule as it arrives: on-call has it from its arrival (nothing to hand over later).
   if (arrival.kind === 'page') ticket.handed_over_at = arrived;
   // Taken as it arrived, its targets are those of the after-hours support that has it (a call logged at night).

@@ -115,7 +115,7 @@ describe('OpenBack: entitlements at intake, Saturday hours, priority routing', (
     const repaged = (await desk.t.db.query<{ recipient: string }>("SELECT recipient FROM outbox WHERE kind = 'oncall_page' AND payload->>'ticket_id' = $1 ORDER BY recipient", [again.id])).rows;
     assert.deepEqual(repaged.map((p) => p.recipient), ['admin@vendor.example', 'manager@vendor.example'], 'not leaver@');
     // An agent who opens it for the customer (working on a Sunday) is not the one on call (nobody is):
-    // the managers and admins are paged all the same, as for the customer's own (docs/adr/0025).
+    // the managers and admins are paged all the same, as for the customer's own (docs/adr/0024).
     const logged = await createTicket({ ctx: desk.ctx(desk.agent), input: { requesterId: org.contactId, subject: 'Pushes fail (from their mail)', description: 'Taken up now', channel: 'email', severity: 1 } });
     const loggedPages = (await desk.t.db.query<{ recipient: string }>("SELECT recipient FROM outbox WHERE kind = 'oncall_page' AND payload->>'ticket_id' = $1 ORDER BY recipient", [logged.id])).rows;
     assert.deepEqual(loggedPages.map((p) => p.recipient), ['admin@vendor.example', 'manager@vendor.example']);
