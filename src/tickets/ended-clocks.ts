@@ -87,7 +87,8 @@ export async function endDroppedClocks(
   const owedUnder = cause?.type === 'regraded' && typeof cause.data.from === 'number' ? cause.data.from : ticket.severity;
   // Only this write's regrade can have settled a clock it drops: one dropped later, by something
   // else (a change of channel), was owed after it.
-  const settledBy = cause?.type === 'regraded' && cause.at.equals(now) ? before(cause) : [];
+  const changedNow = cause !== null && cause.at.equals(now);
+  const settledBy = cause?.type === 'regraded' && changedNow ? before(cause) : [];
   const ended: string[] = [];
   for (const c of rows) {
     const settled = c.breached_at !== null || c.met_at !== null;
@@ -96,7 +97,9 @@ export async function endDroppedClocks(
     const missed = settled || c.metric !== 'update' ? null : lastMissedUpdate(events, c.id);
     const metAt = settled || missed ? null : (settledBy.find((p) => p.metric === c.metric)?.metAt ?? null);
     const met = metAt === null ? null : Temporal.Instant.fromEpochMilliseconds(metAt);
-    const pastDue = c.due_at !== null && Temporal.Instant.compare(c.due_at, now) <= 0;
+    // Past due under the terms this write's regrade or version ended (not a clock dropped for another
+    // reason, such as a page of before triage_owed read again: that one was never owed, and is cancelled).
+    const pastDue = changedNow && c.due_at !== null && Temporal.Instant.compare(c.due_at, now) <= 0;
     if (!settled && !missed && !met && !pastDue) continue;
     ended.push(c.id);
     await db.query(
