@@ -188,3 +188,18 @@ export function canMove(kind: 'incident' | 'maintenance', from: string, to: stri
   // A scheduled maintenance may also be posted to again while still scheduled (a notice).
   return a >= 0 && b >= 0 && from !== 'completed' && (b > a || (b === a && from === 'scheduled'));
 }
+
+/**
+ * Maintenance in the order a status team reads it: what is under way or still to come by its start,
+ * soonest first (one under way started first, so it leads); then what has ended (its window past,
+ * not yet marked completed), the most recently ended first.
+ */
+export function maintenanceOrder<T extends { scheduledFor: Temporal.Instant | null; scheduledUntil: Temporal.Instant | null }>(
+  entries: T[], now: Temporal.Instant,
+): T[] {
+  const ms = (t: Temporal.Instant | null) => t?.epochMilliseconds ?? 0;
+  const ended = (e: T) => ms(e.scheduledUntil) <= now.epochMilliseconds;
+  const coming = entries.filter((e) => !ended(e)).sort((a, b) => ms(a.scheduledFor) - ms(b.scheduledFor));
+  const past = entries.filter(ended).sort((a, b) => ms(b.scheduledUntil) - ms(a.scheduledUntil));
+  return [...coming, ...past];
+}

@@ -20,7 +20,7 @@ export { announceNotice } from './announce-notice.ts';
 export { getEntry, listEntries } from './get-entry.ts';
 export { runStatusSweep, type SweepRun } from './sweep.ts';
 export { fanOutBatch, fanOutPending, DEFAULT_FANOUT_BATCH, type FanOutSettings } from './fan-out.ts';
-export { overallStatus, maintenanceOnlyStatus, uptimeDays, uptimeWindowStart, groupStatus, canMove } from './derive.ts';
+export { overallStatus, maintenanceOnlyStatus, maintenanceOrder, uptimeDays, uptimeWindowStart, groupStatus, canMove } from './derive.ts';
 export { statusPageOf, requireStatusPage, type StatusPageConfig } from './page-config.ts';
 export { daysOutsideUsualWindow, usualWindowHint, usualWindowNote, type UsualWindowNote } from './usual-window.ts';
 export { publicState, monthEntries, historyMonth, memo, UPTIME_DAYS, type PublicState } from './public-state.ts';

@@ -11,7 +11,7 @@ import { AGENTS, ctxFor, readCtxFor } from '../../http/route-kit.ts';
 import type { Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import {
-  COMPONENT_STATUSES, componentStatusLabel, createIncident, IMPACTS, INCIDENT_STATUSES, listEntries, MAINTENANCE_STATUSES, postUpdate, publicState, publishPostmortem,
+  COMPONENT_STATUSES, componentStatusLabel, createIncident, IMPACTS, INCIDENT_STATUSES, listEntries, MAINTENANCE_STATUSES, maintenanceOrder, postUpdate, publicState, publishPostmortem,
   recordHotfix, scheduleMaintenance, setComponentStatus, statusLabel, statusPageOf, usualWindowHint, usualWindowNote, type ComponentStatus, type Entry,
   type StatusPageConfig,
 } from '../../status/index.ts';
@@ -21,6 +21,7 @@ import {
   type Form, type FormRefusal, type WebDeps,
 } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
+import { zoneChoices } from '../zone-choices.ts';
 
 const OPEN_INCIDENT = new Set(['investigating', 'identified', 'monitoring']);
 const RECENTLY_RESOLVED = 10;
@@ -32,7 +33,7 @@ async function showConsole(request: FastifyRequest, reply: FastifyReply, deps: W
   const { model } = await activePolicy(ctx.db);
   const config = statusPageOf(model);
   // Maintenance is typed in a zone the team thinks in: those of the policy's support hours (the first by default), or UTC.
-  const zones = [...new Set(model.file.calendars.map((c) => c.time_zone)), 'UTC'];
+  const zones = zoneChoices(model.file.calendars);
   const done = (request.query as { done?: string } | undefined)?.done;
   const flash = done ? { kind: 'ok', text: 'Saved.' } : null;
   const base = { title: 'Status page', formError: null, kept: keptFields(null), flash, f: formatters(ctx.clock.now()) };
@@ -43,7 +44,7 @@ async function showConsole(request: FastifyRequest, reply: FastifyReply, deps: W
   const incidents = entries.filter((e) => e.kind === 'incident');
   const openIncidents = incidents.filter((e) => OPEN_INCIDENT.has(e.status));
   const resolvedIncidents = incidents.filter((e) => !OPEN_INCIDENT.has(e.status)).slice(0, RECENTLY_RESOLVED);
-  const maintenances = entries.filter((e) => e.kind === 'maintenance' && e.status !== 'completed');
+  const maintenances = maintenanceOrder(entries.filter((e) => e.kind === 'maintenance' && e.status !== 'completed'), ctx.clock.now());
   // A refusal shows beside its form; one of a row no longer shown (resolved meanwhile, say) at the top.
   // The incident and hotfix forms show only where the page publishes incidents, maintenance's where it publishes maintenance.
   const shownForms = new Set([...(config.publishes.incidents ? ['incident', 'hotfix'] : []), ...(config.publishes.maintenance ? ['maintenance'] : []),
