@@ -13,6 +13,7 @@
 // rather than let a reduction through unseen. Intake questions and other wording are not support
 // levels, and are not compared.
 import { afterHoursChannels, calendarModel, severityTargets, type PolicyModel, type Target } from './model.ts';
+import { daysOfKey } from '../calendar/index.ts';
 import { parseDuration, type Amount } from './duration.ts';
 import type { PolicyFile } from './schema.ts';
 
@@ -40,35 +41,51 @@ function targetReduction(path: string, was: Target, now: Target | undefined): Re
   return null;
 }
 
-/** Where a plan's support hours shrink: the first minute of each open range of `was` that `now` does not open. */
-function hoursLost(was: PolicyModel, now: PolicyModel, calendarId: string): string[] {
+/** The hours key of `hours` that covers a day (0 Monday), the most specific first ("mon" before "mon-fri" before "daily"). */
+function dayKey(hours: Record<string, unknown>, day: number): string | null {
+  const keys = Object.keys(hours).filter((k) => daysOfKey(k).includes(day));
+  return keys.sort((x, y) => daysOfKey(x).length - daysOfKey(y).length)[0] ?? null;
+}
+
+/**
+ * Where a calendar's hours shrink, each at the field of the new version that changed (the hours of that
+ * day, the time zone, the holiday added), so a refusal points at that line, not at the calendar's id:
+ * the first minute of each open range of `was` that `now` does not open, and the days it closes on more.
+ */
+function hoursLost(was: PolicyModel, now: PolicyModel, calendarId: string): Array<{ at: string; what: string }> {
   const a = was.calendars.get(calendarId);
   const b = now.calendars.get(calendarId);
+  const path = `calendars.${calendarId}`;
   if (!a) return [];
-  if (!b) return ['its support hours are gone'];
-  if (a.time_zone !== b.time_zone) return [`its time zone changes from ${a.time_zone} to ${b.time_zone}`];
+  if (!b) return [{ at: path, what: 'has no support hours any more' }];
+  if (a.time_zone !== b.time_zone) return [{ at: `${path}.time_zone`, what: `moves from the ${a.time_zone} time zone to ${b.time_zone}` }];
   const [wa, wb] = [calendarModel(a).week, calendarModel(b).week];
-  const lost: string[] = [];
+  const lost: Array<{ at: string; what: string }> = [];
   wa.forEach((ranges, day) => {
     for (const [start, end] of ranges) {
       for (let m = start; m < end; m++) {
         if (!wb[day].some(([from, to]) => from <= m && m < to)) {
-          lost.push(`${DAY_NAMES[day]} ${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`);
+          // The new version's hours for that day; its old key where that day has none now (the deepest line found is shown).
+          const key = dayKey(b.hours, day) ?? dayKey(a.hours, day);
+          const time = `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+          lost.push({ at: `${path}.hours${key ? `.${key}` : ''}`, what: `is no longer open at ${DAY_NAMES[day]} ${time}` });
           break;
         }
       }
     }
   });
-  // Closed on more days: holiday regions, dates or yearly days the old hours did not close on.
+  // Closed on more days: holiday regions, dates or yearly days the old hours did not close on, each at its own line.
   const [ha, hb] = [a.holidays ?? {}, b.holidays ?? {}];
-  const closed: string[] = [
-    ...(hb.regions ?? []).filter((r) => !(ha.regions ?? []).includes(r)).map((r) => `the holidays of ${r}`),
-    ...(hb.dates ?? []).filter((d) => !(ha.dates ?? []).some((o) => o.date === d.date)).map((d) => `${d.date} (${d.name})`),
-    ...(hb.yearly ?? []).filter((d) => !(ha.yearly ?? []).some((o) => o.month === d.month && o.day === d.day)).map((d) => `every ${d.month}/${d.day} (${d.name})`),
+  const at = `${path}.holidays`;
+  const closed: Array<{ at: string; what: string }> = [
+    ...(hb.regions ?? []).flatMap((r, i) => ((ha.regions ?? []).includes(r) ? [] : [{ at: `${at}.regions.${i}`, what: `the holidays of ${r}` }])),
+    ...(hb.dates ?? []).flatMap((d, i) => ((ha.dates ?? []).some((o) => o.date === d.date) ? [] : [{ at: `${at}.dates.${i}`, what: `${d.date} (${d.name})` }])),
+    ...(hb.yearly ?? []).flatMap((d, i) =>
+      (ha.yearly ?? []).some((o) => o.month === d.month && o.day === d.day) ? [] : [{ at: `${at}.yearly.${i}`, what: `every ${d.month}/${d.day} (${d.name})` }]),
   ];
-  if (ha.observed_only && !hb.observed_only) closed.push('holidays on their actual day as well as the observed one');
-  if ((ha.except ?? []).some((e) => !(hb.except ?? []).includes(e))) closed.push('holidays it used to stay open on');
-  return [...lost.map((at) => `no longer open at ${at}`), ...closed.map((c) => `closed on ${c}`)];
+  if (ha.observed_only && !hb.observed_only) closed.push({ at: `${at}.observed_only`, what: 'holidays on their actual day as well as the observed one' });
+  if ((ha.except ?? []).some((e) => !(hb.except ?? []).includes(e))) closed.push({ at: `${at}.except`, what: 'holidays it used to stay open on' });
+  return [...lost, ...closed.map((c) => ({ at: c.at, what: `is now closed on ${c.what}` }))];
 }
 
 const quoted = (items: readonly string[]) => items.map((i) => `"${i}"`).join(', ');
@@ -144,7 +161,8 @@ export function supportReductions(was: PolicyModel, now: PolicyModel): Reduction
     for (const channel of Object.keys(plan.channels ?? {})) {
       if (!(channel in (next.channels ?? {}))) out.push({ path: `plans.${planId}.channels.${channel}`, message: `the ${channel} channel is no longer offered on ${plan.name}` });
     }
-    for (const message of hoursLost(was, now, plan.calendar)) out.push({ path: `calendars.${plan.calendar}`, message: `${plan.name}'s support hours: ${message}` });
+    // "support on the Support plan is no longer open at Monday 05:00" (OfficeSpace's one plan), not "Support's support hours".
+    for (const lost of hoursLost(was, now, plan.calendar)) out.push({ path: lost.at, message: `support on the ${plan.name} plan ${lost.what}` });
     if (next.calendar !== plan.calendar) out.push({ path: `plans.${planId}.calendar`, message: `${plan.name} moves from the ${plan.calendar} to the ${next.calendar} hours: not comparable, so not shown to be no less` });
   }
   for (const [severityId, severity] of was.severities) {

@@ -43,7 +43,8 @@ describe('changes never reduce support, OfficeSpace', () => {
     const fewer = source.replace('channels: { phone: support, email: support, web: support }', 'channels: { email: support, web: support }').replace('mon-fri: "05:00-22:00"', 'mon-fri: "06:00-22:00"');
     assert.deepEqual(await refusal(fewer), [
       { path: 'plans.standard.channels.phone', message: 'the phone channel is no longer offered on Support' },
-      ...['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'].map((day) => ({ path: 'calendars.support', message: `Support's support hours: no longer open at ${day} 05:00` })),
+      // At the line that changed (the mon-fri hours), not the calendar's id; said of the plan by its name.
+      ...['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'].map((day) => ({ path: 'calendars.support.hours.mon-fri', message: `support on the Support plan is no longer open at ${day} 05:00` })),
     ]);
   });
 
@@ -51,7 +52,8 @@ describe('changes never reduce support, OfficeSpace', () => {
     const yearly = '        - { month: 12, day: 25, name: Christmas }\n';
     assert.ok(source.includes(yearly));
     assert.deepEqual(await refusal(source.replace(yearly, `${yearly}        - { month: 12, day: 24, name: Christmas Eve }\n`)), [
-      { path: 'calendars.support', message: "Support's support hours: closed on every 12/24 (Christmas Eve)" },
+      // The third yearly holiday (index 2): the one added.
+      { path: 'calendars.support.holidays.yearly.2', message: 'support on the Support plan is now closed on every 12/24 (Christmas Eve)' },
     ]);
   });
 

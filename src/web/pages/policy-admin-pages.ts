@@ -16,6 +16,7 @@ import { formatters } from '../format.ts';
 import { formOf, optional, page, zonedFieldText, type Form, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
 import { inListedOrder, levelWords } from '../level-words.ts';
+import { zoneChoices } from '../zone-choices.ts';
 import { policyBody } from './published-pages.ts';
 
 type Line = { n: number; text: string; problems: PolicyProblem[] };
@@ -46,8 +47,8 @@ type Editor = {
 /** The editor's text as the forms send it, with its line ends as the file's. */
 const sourceOf = (form: Form) => (form.source ?? '').replace(/\r\n?/g, '\n');
 
-/** The zones the simulator offers for "opened": those of the policy's support hours, then UTC. */
-const zonesOf = (policy: PolicyModel) => [...new Set([...policy.file.calendars.map((c) => c.time_zone), 'UTC'])];
+/** The zones the simulator offers for "opened": those of the policy's support hours, then UTC, named as the vendor names them. */
+const zonesOf = (policy: PolicyModel) => zoneChoices(policy.file.calendars);
 
 async function showEditor(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, editor: Editor, status = 200) {
   const active = await activePolicy(deps.db);
@@ -148,7 +149,7 @@ export function registerPolicyAdminPages(web: FastifyInstance, deps: WebDeps): v
     // A zone that is none is refused beside its field, not read as UTC: the due times would be hours off.
     const zone = optional(form, 'zone');
     const badZone = zone !== undefined && canonicalZone(zone) === null;
-    const refused = badZone ? [{ path: 'zone', message: `is not a time zone: choose one of ${zonesOf(model).join(', ')}` }] : [];
+    const refused = badZone ? [{ path: 'zone', message: `is not a time zone: choose one of ${zonesOf(model).map((z) => z.label).join(', ')}` }] : [];
     try {
       const facts = simulationRequest(model, {
         plan: form.plan ?? '', severity: Number(form.severity), opened: zonedFieldText(optional(form, 'opened'), badZone ? undefined : zone) ?? '',
