@@ -57,10 +57,23 @@ describe('two-step sign-in, OpenBack', () => {
     const wrong = await a.post('/agent/settings/two-step/confirm', { code: '000000' === totp(key, now()) ? '111111' : '000000' });
     assert.equal(wrong.statusCode, 400);
     assert.match(main(wrong.body), /id="two-step-error">\s*<p>That code is not right/);
+    // The codes are shown once, after a redirect (POST-redirect-GET, as the admin secrets are): the POST's
+    // answer has none, so a reload of the page sends no form again, and a second look shows them no more.
     const on = await a.post('/agent/settings/two-step/confirm', { code: totp(key, now()) });
-    assert.equal(on.statusCode, 200);
-    recovery = [...main(on.body).matchAll(/<li><code>([0-9a-f]{5}-[0-9a-f]{5})<\/code><\/li>/g)].map((m) => m[1]);
+    assert.equal(on.statusCode, 303);
+    assert.doesNotMatch(on.body, /<code>/);
+    const shownAt = on.headers.location as string;
+    assert.match(shownAt, /^\/agent\/settings\?created=[0-9a-f-]{36}$/);
+    const shown = main((await a.get(shownAt)).body);
+    recovery = [...shown.matchAll(/<li><code>([0-9a-f]{5}-[0-9a-f]{5})<\/code><\/li>/g)].map((m) => m[1]);
     assert.equal(recovery.length, 10);
+    assert.equal(new Set(recovery).size, 10);
+    const reloaded = main((await a.get(shownAt)).body);
+    assert.doesNotMatch(reloaded, /<li><code>/);
+    assert.match(reloaded, /<p id="recovery-gone">Your recovery codes were shown once, when two-step sign-in was turned on, and are not shown again/);
+    // Another session of the same agent, given the link, sees none either.
+    const other = await h.session(h.agent, 'agent');
+    assert.doesNotMatch(main((await other.get(shownAt)).body), /<li><code>/);
     assert.match(main((await a.get('/agent/settings')).body), /<p id="two-step-on">On since 2026-12-02 10:00 UTC: [\s\S]*10 recovery codes left\./);
   });
 
@@ -110,7 +123,7 @@ describe('two-step sign-in, OpenBack', () => {
     await a.post('/agent/settings/two-step/start', {});
     const secret = /<code id="two-step-secret">([A-Z2-7]+)<\/code>/.exec(main((await a.get('/agent/settings')).body))![1];
     h.desk.clock.advance({ seconds: 30 });
-    assert.equal((await a.post('/agent/settings/two-step/confirm', { code: totp(base32(secret), now()) })).statusCode, 200);
+    assert.equal((await a.post('/agent/settings/two-step/confirm', { code: totp(base32(secret), now()) })).statusCode, 303);
     const admin = await h.session(h.admin, 'agent');
     assert.match(main((await admin.get('/admin/agents')).body), /<button type="submit">Turn off agent@vendor\.example's two-step sign-in<\/button>/);
     assert.equal((await admin.post(`/admin/agents/${h.agent.id}/two-step/off`, {})).statusCode, 303);
@@ -152,7 +165,7 @@ describe('a desk that requires two-step sign-in of its admins (ACCORD_TWO_STEP_R
     // Set up (start, then a code worked out here from the key): the desk is open to them again.
     assert.equal((await admin.post('/agent/settings/two-step/start', {})).statusCode, 303);
     const secret = /<code id="two-step-secret">([A-Z2-7]+)<\/code>/.exec(main((await admin.get('/agent/settings')).body))![1];
-    assert.equal((await admin.post('/agent/settings/two-step/confirm', { code: totp(base32(secret), now()) })).statusCode, 200);
+    assert.equal((await admin.post('/agent/settings/two-step/confirm', { code: totp(base32(secret), now()) })).statusCode, 303);
     assert.equal((await admin.get('/admin')).statusCode, 200);
     assert.doesNotMatch(main((await admin.get('/agent/settings')).body), /two-step-required/);
   });

@@ -21,9 +21,19 @@ import {
 import { formatters, planZone } from '../format.ts';
 import { formOf, page, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
+import { createdOnce, takeCreated } from '../shown-once.ts';
 import { renderSVG } from 'uqr';
 
-const doneQuery = { querystring: { type: 'object', additionalProperties: false, properties: { done: { type: 'string', enum: ['saved', 'renewed', 'password', 'signed-out', 'address', 'address-kept', 'name'] } } } };
+const doneQuery = {
+  querystring: {
+    type: 'object', additionalProperties: false,
+    properties: {
+      done: { type: 'string', enum: ['saved', 'renewed', 'password', 'signed-out', 'address', 'address-kept', 'name'] },
+      // The recovery codes two-step sign-in was just turned on with, kept for one read (shown-once.ts).
+      created: { type: 'string', format: 'uuid' },
+    },
+  },
+};
 const FLASH: Record<string, string> = {
   saved: 'Saved.', renewed: 'You have a new forwarding address; mail to the old one opens nothing now.',
   password: 'Your password is changed; you are signed out everywhere else.', 'signed-out': 'You are signed out everywhere else.',
@@ -36,7 +46,7 @@ const FLASH: Record<string, string> = {
 let zones: string[] | null = null;
 const zoneList = () => (zones ??= Intl.supportedValuesOf('timeZone'));
 
-type Shown = { twoStepError?: AccordError; recoveryCodes?: string[]; passwordError?: AccordError; addressError?: AccordError; addressTyped?: string; nameError?: AccordError; nameTyped?: string };
+type Shown = { twoStepError?: AccordError; passwordError?: AccordError; addressError?: AccordError; addressTyped?: string; nameError?: AccordError; nameTyped?: string };
 
 /**
  * The zone of the contact's organization's plan's hours and its label as the policy writes it, with
@@ -57,8 +67,10 @@ async function show(request: FastifyRequest, reply: FastifyReply, deps: WebDeps,
   const ctx = ctxFor(request, deps);
   const profile = await getProfile({ ctx });
   const twoStep = await twoStepOf(ctx.db, { kind: profile.kind, id: profile.id });
-  const done = (request.query as { done?: string }).done;
+  const { done, created } = request.query as { done?: string; created?: string };
   const agent = profile.kind === 'agent';
+  // The recovery codes, once, on the page the confirming form redirected to; on a reload, that they were shown.
+  const codes = await takeCreated(ctx, request, created);
   // A contact who chose no zone reads times in their plan's, as their cases give them (portal-pages.ts).
   const zone = agent ? null : await contactZone(ctx);
   return sendPage(request, reply, agent ? 'agent/settings' : 'portal/settings', {
@@ -79,7 +91,7 @@ async function show(request: FastifyRequest, reply: FastifyReply, deps: WebDeps,
     // The desk requires it of them and it is off: every other page sends them here (auth/two-step-required.ts).
     twoStepRequired: !twoStep.enabled && twoStepRequiredOf(deps.twoStepRequired, ctx.actor as Parameters<typeof twoStepRequiredOf>[1]),
     // While being set up: the otpauth URI as a QR code for the phone's camera (an SVG image, as a data: URL the CSP allows).
-    twoStepQr: twoStep.setup ? `data:image/svg+xml;base64,${Buffer.from(renderSVG(twoStep.setup.uri, { border: 2 })).toString('base64')}` : null, recoveryCodes: shown.recoveryCodes ?? null,
+    twoStepQr: twoStep.setup ? `data:image/svg+xml;base64,${Buffer.from(renderSVG(twoStep.setup.uri, { border: 2 })).toString('base64')}` : null, recoveryCodes: codes && 'secret' in codes ? codes.secret.split('\n') : null, recoveryGone: codes !== null && 'gone' in codes,
     twoStepAction: `${agent ? '/agent' : '/portal'}/settings/two-step`,
     flash: done ? { kind: 'ok', text: FLASH[done] ?? 'Saved.' } : null, error, f: formatters(ctx.clock.now(), zone?.zone ?? null),
   }, statusOf(error ?? shown.twoStepError ?? shown.passwordError ?? shown.addressError ?? shown.nameError ?? null));
@@ -125,7 +137,7 @@ export function registerSettingsPages(web: FastifyInstance, deps: WebDeps): void
       return reply.redirect(`${base}?done=name`, 303);
     });
     // Two-step sign-in (web/auth/two-step.ts): set up (the secret shown until confirmed), confirmed
-    // with a code (the recovery codes shown once, on that answer), turned off with a code.
+    // with a code (the recovery codes shown once, after a redirect), turned off with a code.
     const me = (request: FastifyRequest) => {
       const actor = ctxFor(request, deps).actor as { kind: 'agent' | 'contact'; id: string };
       return { kind: actor.kind, id: actor.id };
@@ -143,9 +155,19 @@ export function registerSettingsPages(web: FastifyInstance, deps: WebDeps): void
     web.post(`${base}/two-step/start`, page(audience), twoStep(async (request) => {
       await startTwoStep(deps.db, me(request));
     }));
-    web.post(`${base}/two-step/confirm`, page(audience), twoStep(async (request) => ({
-      recoveryCodes: (await confirmTwoStep(deps, me(request), formOf(request).code ?? '')).recoveryCodes,
-    })));
+    // The recovery codes are kept for one read by this session and shown on the page this redirects to
+    // (shown-once.ts, as the admin secrets are): a reload neither posts the code again nor shows them again.
+    web.post(`${base}/two-step/confirm`, page(audience), async (request, reply) => {
+      const ctx = ctxFor(request, deps);
+      try {
+        const { redirect } = await createdOnce(ctx, request, base, async (tx) =>
+          (await confirmTwoStep(tx, me(request), formOf(request).code ?? '')).recoveryCodes.join('\n'));
+        return reply.redirect(redirect, 303);
+      } catch (error) {
+        if (!isAccordError(error) || !['invalid_input', 'conflict'].includes(error.code)) throw error;
+        return show(request, reply, deps, null, { twoStepError: error });
+      }
+    });
     web.post(`${base}/two-step/off`, page(audience), twoStep(async (request) => {
       await disableTwoStep(deps, me(request), formOf(request).code ?? '');
     }));
