@@ -55,7 +55,9 @@ export async function updateRotation({ ctx, input }: { ctx: Ctx; input: UpdateRo
         ],
       );
       if (change.members) await writeMembers(tx, after.id, after.members);
-      const changed = Object.keys(change);
+      // What changed, not what was sent: a form sends every field, most as they were; the weekday dropped by a switch to daily counts.
+      const changed = (Object.keys(after) as Array<keyof Rotation>)
+        .filter((k) => k !== 'updatedAt' && JSON.stringify(after[k]) !== JSON.stringify(before[k]));
       await recordAudit(tx, {
         at: now,
         actor: ctx.actor,

@@ -87,7 +87,9 @@ describe('on-call rotations', () => {
     // Back to all rules with null.
     assert.equal((await updateRotation({ ctx: desk.ctx(desk.admin), input: { rotationId: rotation.id, afterHoursRuleIds: null } })).afterHoursRuleIds, null);
     const { rows } = await desk.t.db.query<{ data: any }>("SELECT data FROM audit_events WHERE subject_id = $1 AND type = 'oncall_rotation.updated' ORDER BY at LIMIT 1", [rotation.id]);
-    assert.deepEqual(rows[0].data.changed.sort(), ['afterHoursRuleIds', 'cadence', 'members']);
+    // What changed, the weekday the switch to daily dropped included (it was weekly, with a hand-over day).
+    assert.deepEqual(rows[0].data.changed.sort(), ['afterHoursRuleIds', 'cadence', 'handoverWeekday', 'members']);
+    assert.equal(rows[0].data.after.handoverWeekday, null);
     assert.equal(rows[0].data.before.cadence, 'weekly');
     await assert.rejects(updateRotation({ ctx: desk.ctx(desk.admin), input: { rotationId: rotation.id, handoverWeekday: 'fri' } }), InvalidInputError);
     await assert.rejects(updateRotation({ ctx: desk.ctx(desk.admin), input: { rotationId: '00000000-0000-4000-8000-000000000000', name: 'X' } }), NotFoundError);

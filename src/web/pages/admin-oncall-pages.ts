@@ -1,5 +1,5 @@
 // Admin: on-call rotations as forms over the on-call verbs (src/oncall): a rotation created or
-// deleted, its members changed (added, taken off, put in another turn order: updateRotation), and
+// deleted, its settings changed (name, zone, hand-over, start: updateRotation), its members changed (added, taken off, put in another turn order: updateRotation), and
 // someone covering it for a while (an override added, or removed: addOverride, removeOverride).
 // An agent who leaves is refused while on a rotation or covering one ("take them off it first":
 // customers/update-agent.ts); these forms are how. Each refusal shows beside its form (admin-kit.ts).
@@ -46,6 +46,19 @@ export function registerAdminOncallPages(web: FastifyInstance, deps: WebDeps): v
     requireConfirmed(f, 'delete', 'rotation');
     await deleteRotation({ ctx, input: { rotationId: (request.params as { id: string }).id } });
   }, 'deleted'));
+
+  // Its own settings: name, time zone, hand-over (cadence, day, time) and start date. The verb checks each
+  // (a refusal names the field beside this form) and re-plans every shift from the start date (the form says so).
+  web.post('/admin/oncall/:id/settings', page(ADMINS, uuidParam), act(deps, 'oncall', ofRow('settings', 'rotations'), async (ctx, f, request) => {
+    const daily = f.cadence === 'daily';
+    await updateRotation({
+      ctx,
+      input: {
+        rotationId: (request.params as { id: string }).id, name: f.name ?? '', timeZone: f.time_zone ?? '', handoverTime: f.handover_time ?? '',
+        cadence: daily ? 'daily' : 'weekly', handoverWeekday: daily ? null : ((optional(f, 'weekday') ?? null) as 'mon' | null), startDate: f.start_date ?? '',
+      },
+    });
+  }));
 
   // The members in their new turn order: one added, one taken off (their turn emptied), the order
   // changed. The verb re-plans every shift from the rotation's start date (the page says so).

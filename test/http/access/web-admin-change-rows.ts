@@ -1,5 +1,5 @@
 // Rows of the access matrix for the admin forms that change what exists (src/web/pages): an
-// organization's name and plan, an on-call rotation's members, and overrides added to a rotation and
+// organization's name and plan, an on-call rotation's settings and members, and overrides added to a rotation and
 // removed. Admins only, as the rest of the admin pages (web-admin-rows.ts): a manager, an agent and
 // a contact meet 403, a visitor is sent to /login (303). Each call acts on something of its own,
 // made fresh (an organization, a rotation, an override), so every admin call succeeds (303).
@@ -16,6 +16,11 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     {
       method: 'POST', url: '/admin/organizations/:id',
       request: post(async () => `/admin/organizations/${(await createOrganization({ ctx: h.desk.system, input: { name: unique('Org'), planId: 'enterprise' } })).id}`, () => ({ name: unique('Renamed'), plan: 'pro' })),
+      expect: admins(303),
+    },
+    {
+      method: 'POST', url: '/admin/oncall/:id/settings',
+      request: post(async () => `/admin/oncall/${await rotation()}/settings`, () => ({ name: unique('Renamed'), time_zone: 'Europe/London', handover_time: '18:00', cadence: 'daily', start_date: '2026-12-01' })),
       expect: admins(303),
     },
     { method: 'POST', url: '/admin/oncall/:id/members', request: post(async () => `/admin/oncall/${await rotation()}/members`, () => ({ [`turn_${h.escalation.id}`]: '1', [`turn_${h.agent.id}`]: '2' })), expect: admins(303) },
