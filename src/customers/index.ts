@@ -2,7 +2,7 @@
 export { createOrganization } from './create-organization.ts';
 export { countOrganizations, listOrganizations } from './list-organizations.ts';
 export { getOrganization } from './get-organization.ts';
-export { updateOrganization } from './update-organization.ts';
+export { planChangeNote, updateOrganization } from './update-organization.ts';
 export { assertEmailNotAgent, createContact, emailTaken } from './create-contact.ts';
 export {
   importCustomers, ImportCustomersInput, ImportRefusedError, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, IMPORT_COLUMNS,

@@ -74,6 +74,25 @@ export async function updateOrganization({ ctx, input }: { ctx: Ctx; input: Upda
 const countOf = (n: number) => `${n} named support contact${n === 1 ? '' : 's'}`;
 
 /**
+ * What moving the organization to `planId` would leave its customers with when nobody is named on a plan
+ * whose named contacts report the cases (checkNamedContacts' note), for a page to warn of before it saves;
+ * null when nothing (the same plan, someone named, or a plan without named contacts). Managers and admins.
+ */
+export async function planChangeNote({ ctx, input }: { ctx: Ctx; input: { organizationId: string; planId: string } }): Promise<string | null> {
+  requireAgentRole(ctx.actor, MANAGERS, 'change organizations');
+  const org = await findOrganization(ctx.db, input.organizationId);
+  if (!org) throw new NotFoundError('Organization not found');
+  if (org.planId === input.planId) return null;
+  // A refusal (more named than the plan allows) is the save's to say, beside the form.
+  try {
+    return await checkNamedContacts(ctx.db, org, input.planId);
+  } catch (error) {
+    if (error instanceof ConflictError) return null;
+    throw error;
+  }
+}
+
+/**
  * A plan change against the organization's active named contacts (a contact who left does not
  * count, as in create-contact.ts assertUnderLimit): refused while more are named than the new plan
  * allows, saying how many it allows and how many are named now. Allowed with none named on a plan

@@ -9,10 +9,10 @@
 // email typed again: one click deletes nothing.
 import type { FastifyInstance } from 'fastify';
 import {
-  createAgent, createApiToken, createContact, createOrganization, listContacts, revokeApiToken, updateAgent, updateContact, updateOrganization,
+  createAgent, createApiToken, createContact, createOrganization, listContacts, planChangeNote, revokeApiToken, updateAgent, updateContact, updateOrganization,
 } from '../../customers/index.ts';
 import { ADMINS, ctxFor } from '../../http/route-kit.ts';
-import { InvalidInputError, toWire, type Ctx } from '../../platform/index.ts';
+import { ConflictError, InvalidInputError, toWire, type Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import { createWebhook, deleteWebhook, redeliverWebhookDelivery } from '../../webhooks/index.ts';
 import { optional, page, requireConfirmed, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
@@ -100,8 +100,13 @@ export function registerAdminPages(web: FastifyInstance, deps: WebDeps): void {
   // Its name, and the plan it is served on (as the customer import asks: "change its plan on its page first").
   // The verb refuses a plan the policy has not and one allowing fewer named contacts than are named (un-name first);
   // open tickets keep the plan they were opened on, and designations the new plan does not include end.
+  // A move leaving nobody named on a plan whose named contacts report the cases (OpenBack's Pro) is said first, with
+  // what its contacts will meet (each case held for review), and saved once "Yes" is ticked (the verb allows it: the API's callers name one next).
   web.post('/admin/organizations/:id', page(ADMINS, uuidParam), act(deps, 'organizations', ofRow('organization', 'orgs'), async (ctx, f, request) => {
-    await updateOrganization({ ctx, input: { organizationId: (request.params as { id: string }).id, name: f.name ?? '', planId: f.plan ?? '' } });
+    const organizationId = (request.params as { id: string }).id;
+    const note = checked(f, 'confirm') ? null : await planChangeNote({ ctx, input: { organizationId, planId: f.plan ?? '' } });
+    if (note) throw new ConflictError(`Not saved yet: ${note}. Tick the box below to change the plan all the same`, [{ path: 'confirm', message: 'is not ticked' }]);
+    await updateOrganization({ ctx, input: { organizationId, name: f.name ?? '', planId: f.plan ?? '' } });
   }));
   // The customer's onboarding marked complete (or not), and whether it was a customer before the policy's
   // onboarding rule: what the rule gates (tickets/intake.ts entitlement). Unchosen is refused naming it.

@@ -15,7 +15,7 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
   const list: Array<Omit<Row, 'html'>> = [
     {
       method: 'POST', url: '/admin/organizations/:id',
-      request: post(async () => `/admin/organizations/${(await createOrganization({ ctx: h.desk.system, input: { name: unique('Org'), planId: 'enterprise' } })).id}`, () => ({ name: unique('Renamed'), plan: 'pro' })),
+      request: post(async () => `/admin/organizations/${(await createOrganization({ ctx: h.desk.system, input: { name: unique('Org'), planId: 'enterprise' } })).id}`, () => ({ name: unique('Renamed'), plan: 'pro', confirm: 'on' })),
       expect: admins(303),
     },
     {
