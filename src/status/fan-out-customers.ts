@@ -18,6 +18,7 @@
 import type { Db } from '../platform/index.ts';
 import { activePolicy } from '../policy-versions/index.ts';
 import { withReaderTimes } from '../sla/index.ts';
+import { postedLine } from './notify.ts';
 import { statusPageOf } from './page-config.ts';
 import { noticeTokens } from './customer-notice-links.ts';
 import { renderEmail } from './pages/render.ts';
@@ -61,10 +62,14 @@ export async function queueCustomerBatch(tx: Db, n: Pending, settings: LinkSetti
   );
   const tokens = await noticeTokens(tx, batch.map((c) => c.id), now);
   const times = await scheduledTimes(tx, n.incident_id);
+  // When it was posted, in the page's zone (notify.ts): said in the contact's own zone where they chose one.
+  const statusPage = statusPageOf((await activePolicy(tx)).model);
+  const pagePosted = statusPage ? postedLine(statusPage, n.created_at) : null;
   const mailed = batch.filter((c) => !tokens.get(c.id)!.stopped).map((c) => {
     const token = tokens.get(c.id)!.token;
     const page = linkTo(settings, `/status/notices/${token}`);
-    const body = times ? withReaderTimes(n.body, times.instants, times.zone, c.time_zone) : n.body;
+    const posted = statusPage && pagePosted && c.time_zone ? n.body.replace(pagePosted, postedLine(statusPage, n.created_at, c.time_zone)) : n.body;
+    const body = times ? withReaderTimes(posted, times.instants, times.zone, c.time_zone) : posted;
     return {
       email: c.email,
       body: `${body}\n${STOP_NOTICES_TEXT}: ${page}\n`,

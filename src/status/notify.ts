@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { queueMessage } from '../outbox/index.ts';
 import { InvalidInputError, type Db } from '../platform/index.ts';
+import { localText } from '../sla/index.ts';
 import { componentName, pageTime, type StatusPageConfig } from './page-config.ts';
 import type { AffectedComponent, Entry, EntryUpdate, NotifyEvent, StatusEvent } from './schemas.ts';
 
@@ -73,11 +74,21 @@ export function maintenanceComponents(page: StatusPageConfig, ids: readonly stri
 
 /** Plain text of an update, as mailed and as in the feed. */
 type Described = Pick<Entry, 'name' | 'kind' | 'scheduledFor' | 'scheduledUntil'>;
-/** `label`: what the body is, where the status does not say it (a hotfix's "what was fixed", under a postmortem's status). */
-type UpdateText = { status: string; body: string; affected: AffectedComponent[]; label?: string };
+/**
+ * `label`: what the body is, where the status does not say it (a hotfix's "what was fixed", under a postmortem's status).
+ * `postedAt`: when it was posted, said in the mail ("Posted: Wed Dec 2 2026 05:00 AM EST").
+ */
+type UpdateText = { status: string; body: string; affected: AffectedComponent[]; label?: string; postedAt?: Temporal.Instant };
 
-export function updateText(page: StatusPageConfig, entry: Described, update: UpdateText): string {
+/** When an update was posted, in the reader's zone where they chose one, else the page's; the zone named either way. */
+export function postedLine(page: StatusPageConfig, at: Temporal.Instant, readerZone?: string | null): string {
+  return `Posted: ${readerZone ? localText(at.epochMilliseconds, readerZone) : pageTime(page, at)}`;
+}
+
+export function updateText(page: StatusPageConfig, entry: Described, update: UpdateText, readerZone?: string | null): string {
   const lines = [`${entry.name}`, `${update.label ?? statusLabel(update.status)}: ${update.body}`];
+  // A paragraph of its own: a body may run to several (a hotfix's postmortem).
+  if (update.postedAt) lines.push('', postedLine(page, update.postedAt, readerZone));
   if (entry.kind === 'maintenance' && entry.scheduledFor && entry.scheduledUntil) {
     lines.push('', `Scheduled: ${pageTime(page, entry.scheduledFor)} to ${pageTime(page, entry.scheduledUntil)}`);
   }
@@ -167,7 +178,7 @@ export async function notifySubscribers(
 ): Promise<void> {
   const componentIds = [...new Set([...entry.componentIds, ...update.affected.map((a) => a.code)])];
   const subject = `[${page.title}] ${statusLabel(update.status)}: ${entry.name}`;
-  const body = updateText(page, entry, update);
+  const body = updateText(page, entry, { ...update, postedAt: at });
   await enqueueNotification(tx, { list: 'status', event, incidentId: entry.id, componentIds, subject, body }, at);
   if (mailsCustomers(page, entry, event, update.status)) {
     await enqueueNotification(tx, {
@@ -179,14 +190,15 @@ export async function notifySubscribers(
 
 /** Mails the requesters of the tickets linked to an incident, once per (update, ticket). */
 export async function notifyLinkedTickets(tx: Db, page: StatusPageConfig, entry: Described & Pick<Entry, 'id'>, update: EntryUpdate): Promise<number> {
-  const { rows } = await tx.query<{ ticket_id: string; number: number; email: string }>(
-    `SELECT l.ticket_id, t.number, c.email FROM status_incident_tickets l JOIN tickets t ON t.id = l.ticket_id
+  const { rows } = await tx.query<{ ticket_id: string; number: number; email: string; time_zone: string | null }>(
+    `SELECT l.ticket_id, t.number, c.email, c.time_zone FROM status_incident_tickets l JOIN tickets t ON t.id = l.ticket_id
      JOIN contacts c ON c.id = t.requester_id WHERE l.incident_id = $1 ORDER BY t.number`,
     [entry.id],
   );
-  const text = updateText(page, entry, { status: update.status, body: update.body, affected: update.affectedComponents });
   let sent = 0;
   for (const r of rows) {
+    // The requester is a contact: the time in the zone they read times in, where they chose one.
+    const text = updateText(page, entry, { status: update.status, body: update.body, affected: update.affectedComponents, postedAt: update.createdAt }, r.time_zone);
     const queued = await queueMessage(tx, {
       kind: 'status_ticket_update',
       recipient: r.email,

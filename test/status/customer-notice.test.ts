@@ -56,7 +56,8 @@ describe('scheduled outages mailed to the customers (OfficeSpace)', () => {
     // The contact's own link to stop these mails closes it (customer-notice-stop.test.ts follows it).
     const token = /\/status\/notices\/([A-Za-z0-9_-]+)\n$/.exec(toPlain.body)![1];
     assert.equal(toPlain.body, [
-      'Weekend upgrade', 'Scheduled: The service will be down for an upgrade.', '',
+      // Posted at the desk's clock, Monday 7 December 15:00 UTC: 09:00 GMT-6.
+      'Weekend upgrade', 'Scheduled: The service will be down for an upgrade.', '', 'Posted: Mon 7 Dec 2026 09:00 GMT-6', '',
       'Scheduled: Sat 12 Dec 2026 08:00 GMT-6 to Sat 12 Dec 2026 10:00 GMT-6', '', 'OfficeSpace Software status', '',
       '--', "Sent to the contacts of OfficeSpace Software's customers.",
       `Stop mailing me these notices: https://desk.example/status/notices/${token}`, '',

@@ -87,9 +87,9 @@ describe('status life cycles (OpenMethods)', () => {
     assert.equal(scheduled.event, 'maintenance_scheduled');
     // "we will update you when the maintenance is scheduled, in-progress, and completed": when it
     // is scheduled, Email routing is still operational, so the notice names it without a status.
-    // 04:00-06:00 UTC is Fri 23:00 to Sat 01:00 EST.
+    // 04:00-06:00 UTC is Fri 23:00 to Sat 01:00 EST; posted at 00:00 UTC, Fri 19:00 EST.
     assert.equal(scheduled.body, [
-      'Database upgrade', 'Scheduled: Email routing pauses.', '',
+      'Database upgrade', 'Scheduled: Email routing pauses.', '', 'Posted: Fri Dec 4 2026 07:00 PM EST', '',
       'Scheduled: Fri Dec 4 2026 11:00 PM EST to Sat Dec 5 2026 01:00 AM EST', '',
       'Affects: Email routing.', '', 'OpenMethods Status Page',
     ].join('\n'));

@@ -105,7 +105,7 @@ describe('status page console, OpenMethods', () => {
 
   it('takes maintenance times in the zone chosen: New York by default, 21:00 EST being 02:00 UTC the next day', async () => {
     const a = await h.session(h.agent, 'agent');
-    assert.match(main((await a.get('/agent/status')).body), /<select id="m-zone" name="zone"><option value="America\/New_York">America\/New_York<\/option>[\s\S]*?<option value="UTC">UTC<\/option><\/select>/);
+    assert.match(main((await a.get('/agent/status')).body), /<select id="m-zone" name="zone"><option value="America\/New_York">U\.S\. Eastern Standard Time \(America\/New_York, EDT in summer\)<\/option>[\s\S]*?<option value="UTC">UTC<\/option><\/select>/);
     const posted = await a.post('/agent/status/maintenances', {
       name: 'Evening patch', body: 'A short restart.', zone: 'America/New_York', scheduled_for: '2027-01-16T21:00', scheduled_until: '2027-01-16T21:30', notify: 'on',
     });
@@ -159,7 +159,7 @@ describe('status page console, OpenMethods', () => {
     const { rows: [told] } = await h.desk.t.db.query<{ event: string; subject: string; body: string }>('SELECT event, subject, body FROM status_notifications WHERE incident_id = $1', [fix.id]);
     assert.deepEqual({ event: told.event, subject: told.subject }, { event: 'hotfix_postmortem', subject: '[OpenMethods Status Page] Postmortem: Media bar timer fix' });
     // What was fixed is said as the hotfix it is, not as a second "Postmortem:"; then the postmortem and the component fixed.
-    assert.equal(told.body, 'Media bar timer fix\nHotfix: Applied without downtime.\n\nPostmortem:\nA rounding bug in the call timer.\n\nComponents fixed: Media bar.\n\nOpenMethods Status Page');
+    assert.equal(told.body, 'Media bar timer fix\nHotfix: Applied without downtime.\n\nPostmortem:\nA rounding bug in the call timer.\n\nComponents fixed: Media bar.\n\nPosted: Wed Dec 2 2026 05:00 AM EST\n\nOpenMethods Status Page'); // posted at the desk's clock, 10:00 UTC
     assert.match(main((await a.get('/agent/status?done=1')).body), /Saved\./);
   });
 
