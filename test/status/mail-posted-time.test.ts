@@ -88,7 +88,9 @@ describe("a scheduled outage mailed to the customers' contacts says when it was 
     assert.match(toLondon.body, /^Posted: Mon 7 Dec 2026 15:00 GMT$/m);
     assert.match(toLondon.payload.html, /Posted: Mon 7 Dec 2026 15:00 GMT/);
     assert.match(toPlain.body, /^Posted: Mon 7 Dec 2026 09:00 GMT-6$/m);
-    // The window stays in the page's zone, named: 14:00-16:00 UTC is 08:00-10:00 GMT-6.
-    assert.match(toLondon.body, /^Scheduled: Sat 12 Dec 2026 08:00 GMT-6 to Sat 12 Dec 2026 10:00 GMT-6$/m);
+    // The window stays in the page's zone, named: 14:00-16:00 UTC is 08:00-10:00 GMT-6; London's
+    // reader has their own time beside each (14:00 and 16:00 GMT), the other contact none.
+    assert.match(toLondon.body, /^Scheduled: Sat 12 Dec 2026 08:00 GMT-6 \(Sat 12 Dec 2026 14:00 GMT your time\) to Sat 12 Dec 2026 10:00 GMT-6 \(Sat 12 Dec 2026 16:00 GMT your time\)$/m);
+    assert.match(toPlain.body, /^Scheduled: Sat 12 Dec 2026 08:00 GMT-6 to Sat 12 Dec 2026 10:00 GMT-6$/m);
   });
 });

@@ -205,7 +205,9 @@ describe('status routes (OpenMethods)', () => {
     const shown = await h.app.inject({ method: 'GET', url: confirmPath });
     assert.match(shown.body, new RegExp(`<form method="post" action="${confirmPath}">`));
     assert.deepEqual(await outbox(h.desk.t.db, 'status_confirm').then((m) => m.filter((x) => x.recipient === 'flow@customer.example').length), 1);
-    // The answer is the same for a known address as for a new one; a second request sends a new link that replaces the first.
+    // The answer is the same for a known address as for a new one; a second request sends a new link that replaces the first
+    // (a minute later, so the outbox's order by time tells the two links apart).
+    h.desk.clock.advance({ minutes: 1 });
     const answers = [];
     for (const email of ['flow@customer.example', 'stranger@customer.example']) {
       const res = await h.app.inject({ method: 'POST', url: '/status/subscribe', payload: { email, components: ['chat-routing', 'media-bar'] } });
