@@ -1,4 +1,4 @@
-// Migration 0075: a clock breached before migration 0072 has no stored severity, and the reports
+// Migration 0073: a clock breached before migration 0072 has no stored severity, and the reports
 // counted its breach under the ticket's severity now, wrong after a regrade. The severity a breach
 // belongs to is the one the ticket had when the sweep recorded it (its sla_breach entry), which the
 // regrades on the timeline give exactly. OpenBack Enterprise (seed: "Initial Response Time"
@@ -9,9 +9,9 @@ import assert from 'node:assert/strict';
 import { addReply, createTicket, slaAttainment, sweepSlaClocks, updateTicket } from '../../src/tickets/index.ts';
 import { openDesk, type Desk } from '../support/desk.ts';
 
-const MIGRATION = new URL('../../migrations/0075_clock_severity_backfill.sql', import.meta.url);
+const MIGRATION = new URL('../../migrations/0073_clock_severity_backfill.sql', import.meta.url);
 
-describe('0075: the severity of a breach recorded before 0072, from the regrades', () => {
+describe('0073: the severity of a breach recorded before 0072, from the regrades', () => {
   let desk: Desk;
   before(async () => {
     desk = await openDesk('openback', '2026-12-02T10:00:00Z');
