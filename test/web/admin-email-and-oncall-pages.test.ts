@@ -10,9 +10,8 @@ import { createApiToken } from '../../src/customers/index.ts';
 import { createRotation } from '../../src/oncall/index.ts';
 import { createWebhook } from '../../src/webhooks/index.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
+import { main, errorBox } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
-const errorBox = (html: string, form: string) => new RegExp(`<div class="flash error" role="alert" id="${form}-error">[\\s\\S]*?</div>`).exec(html)?.[0] ?? '';
 
 // A stranger's mail with a text part and a file: held (not a contact), the file kept with it.
 const HELD = [

@@ -8,10 +8,8 @@ import assert from 'node:assert/strict';
 import { createOrganization } from '../../src/customers/index.ts';
 import { createRotation } from '../../src/oncall/index.ts';
 import { openWebApp, type Browserless, type WebApp } from './web-app.ts';
+import { main, errorBox } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
-/** The error box the page shows for the form `form` (ids end in -error), or '' when none. */
-const errorBox = (html: string, form: string) => new RegExp(`<div class="flash error" role="alert" id="${form}-error">[\\s\\S]*?</div>`).exec(html)?.[0] ?? '';
 
 describe('refused admin forms keep what was typed, OpenBack', () => {
   let h: WebApp;

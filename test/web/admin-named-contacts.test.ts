@@ -10,8 +10,8 @@ import assert from 'node:assert/strict';
 import { createContact, createOrganization } from '../../src/customers/index.ts';
 import { emailSettingsFor, processInbound, storeInbound } from '../../src/email/index.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
+import { main } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 const settings = emailSettingsFor('support@accord.localhost');
 
 /** A message from `from`, stored and processed as the SMTP listener would; its id. */

@@ -9,9 +9,8 @@ import assert from 'node:assert/strict';
 import { createAgent } from '../../src/customers/index.ts';
 import { createRotation } from '../../src/oncall/index.ts';
 import { openWebApp, type Browserless, type WebApp } from './web-app.ts';
+import { main, errorBox } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
-const errorBox = (html: string, form: string) => new RegExp(`<div class="flash error" role="alert" id="${form}-error">[\\s\\S]*?</div>`).exec(html)?.[0] ?? '';
 
 describe('on-call members and overrides on the admin page, OpenBack', () => {
   let h: WebApp;

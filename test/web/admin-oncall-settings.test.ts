@@ -7,9 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRotation } from '../../src/oncall/index.ts';
 import { openWebApp, type Browserless, type WebApp } from './web-app.ts';
+import { main, errorBox } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
-const errorBox = (html: string, form: string) => new RegExp(`<div class="flash error" role="alert" id="${form}-error">[\\s\\S]*?</div>`).exec(html)?.[0] ?? '';
 
 describe("an on-call rotation's settings on the admin page, OpenBack", () => {
   let h: WebApp;

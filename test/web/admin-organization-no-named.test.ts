@@ -7,9 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createContact, createOrganization } from '../../src/customers/index.ts';
 import { openWebApp, type Browserless, type WebApp } from './web-app.ts';
+import { main, errorBox } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
-const errorBox = (html: string, form: string) => new RegExp(`<div class="flash error" role="alert" id="${form}-error">[\\s\\S]*?</div>`).exec(html)?.[0] ?? '';
 
 describe('a plan change leaving no named contact, warned before saving (OpenBack)', () => {
   let h: WebApp;

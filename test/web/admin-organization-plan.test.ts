@@ -8,9 +8,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { openTicket } from '../http/ticket-app.ts';
 import { openWebApp, type Browserless, type WebApp } from './web-app.ts';
+import { main, errorBox } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
-const errorBox = (html: string, form: string) => new RegExp(`<div class="flash error" role="alert" id="${form}-error">[\\s\\S]*?</div>`).exec(html)?.[0] ?? '';
 const sectionOf = (html: string, orgId: string) => new RegExp(`<section aria-labelledby="org-${orgId}">[\\s\\S]*?</section>`).exec(html)?.[0] ?? '';
 
 describe("an organization's name and plan on the admin page, OpenBack", () => {

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
 import { createArticle } from '../../src/kb/index.ts';
 import { openWebApp, setCookies, type WebApp } from './web-app.ts';
+import { main } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 const YES = /<button type="submit" name="helpful" value="yes">Yes<\/button>/;
 
 describe('article feedback on the pages and the API, OpenBack', () => {

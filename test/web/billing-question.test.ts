@@ -10,8 +10,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTicket, getTicket, listQueue } from '../../src/tickets/index.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
+import { main } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 
 describe('OpenKey: a billing or sales question is no tiered issue, and is named as its type', () => {
   let h: WebApp;

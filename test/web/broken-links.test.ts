@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { fieldDetails } from '../../src/web/page-errors.ts';
 import { openTicket } from '../http/ticket-app.ts';
 import { openWebApp, type Browserless, type WebApp } from './web-app.ts';
+import { main } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 const SCHEMA_WORDS = /must match format|uuid|params\.|querystring\.|body\.|anyOf|Params|Querystring/;
 
 describe('broken links and bad queue filters, OpenBack', () => {

@@ -12,8 +12,8 @@ import { createTicket } from '../../src/tickets/index.ts';
 import { examplePolicySource } from '../support/desk.ts';
 import { openTicket } from '../http/ticket-app.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
+import { main } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 /** The opening entry's channel, as a timeline shows it. */
 const opened = (html: string) => /<span>Channel: ([^<]*)<\/span>/.exec(main(html))?.[1];
 const factChannel = (html: string) => /<dt>Channel<\/dt><dd>([^<]*)<\/dd>/.exec(main(html))?.[1];

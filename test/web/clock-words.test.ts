@@ -8,8 +8,8 @@ import { activatePolicy } from '../../src/policy-versions/index.ts';
 import { sweepSlaClocks } from '../../src/tickets/index.ts';
 import { examplePolicySource } from '../support/desk.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
+import { main } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 const clocksOf = (html: string) => /<table class="clocks">[\s\S]*?<\/table>/.exec(html)?.[0] ?? '';
 const facts = (html: string) => /<dl class="facts">[\s\S]*?<\/dl>/.exec(html)?.[0] ?? '';
 

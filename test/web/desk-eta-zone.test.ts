@@ -4,8 +4,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { openWebApp, type WebApp } from './web-app.ts';
+import { main } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 
 describe('OfficeSpace: the ETA field names the zone as the policy does', () => {
   let h: WebApp;

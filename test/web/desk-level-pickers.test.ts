@@ -14,8 +14,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { openTicket } from '../http/ticket-app.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
+import { main } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 // What a reader sees: the text, without the markup's ids and names ("sim-severity", name="severity").
 const words = (html: string) => html.replace(/<[^>]*>/g, ' ');
 const simulator = (html: string) => /<section aria-labelledby="sim-h">[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';

@@ -8,8 +8,8 @@ import { createContact, updateContact } from '../../src/customers/index.ts';
 import { updateTicket } from '../../src/tickets/index.ts';
 import { openDeskApp, ticketIdOf, ticketRowOf } from './desk-kit.ts';
 import type { WebApp } from './web-app.ts';
+import { main } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 
 describe('agent desk pages, OpenBack', () => {
   let h: WebApp;

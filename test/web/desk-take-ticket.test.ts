@@ -5,8 +5,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { openWebApp, type WebApp } from './web-app.ts';
+import { main } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 const assigneeFact = (html: string) => /<dd id="assignee-now">[\s\S]*?<\/dd>/.exec(html)?.[0] ?? '';
 const clocksOf = (html: string) => /<table class="clocks">[\s\S]*?<\/table>/.exec(html)?.[0] ?? '';
 

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { addReply, setTicketTags, updateTicket } from '../../src/tickets/index.ts';
 import { openDeskApp, ticketIdOf, ticketRowOf } from './desk-kit.ts';
 import type { WebApp } from './web-app.ts';
+import { main } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 
 describe('working tickets on the desk pages, OpenBack', () => {
   let h: WebApp;

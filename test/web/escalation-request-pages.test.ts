@@ -8,8 +8,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTicket } from '../../src/tickets/index.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
+import { main } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 const RULE = 'OpenBack reserves the right to notify Customers in advance that charges will be levied in cases where unwarranted and repeated support request escalations are sought by a customer without underlying issues being identified.';
 
 describe('asking for an escalation on the portal, marking it unwarranted on the desk (OpenBack)', () => {

@@ -8,8 +8,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { openTicket } from '../http/ticket-app.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
+import { main } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 const replyForm = (html: string) => /<form method="post" action="[^"]*\/reply"[\s\S]*?<\/form>/.exec(html)?.[0] ?? '';
 
 describe('OPS-COM: the reply form says when an ETA is owed', () => {

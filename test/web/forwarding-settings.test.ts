@@ -4,8 +4,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { openWebApp, type WebApp } from './web-app.ts';
+import { main } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 const shown = (html: string) => /<code id="forwarding-address">([^<]+)<\/code>/.exec(html)?.[1];
 
 describe("an agent's forwarding address, OpenBack", () => {

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { createTicket } from '../../src/tickets/index.ts';
 import { openDeskApp } from './desk-kit.ts';
 import type { WebApp } from './web-app.ts';
+import { main } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 const unescape = (href: string) => href.replaceAll('&amp;', '&');
 
 describe('held requests past the first page, OpenBack', () => {

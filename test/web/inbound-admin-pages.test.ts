@@ -10,8 +10,8 @@ import { createContact, createOrganization } from '../../src/customers/index.ts'
 import { emailSettingsFor, processInbound, storeInbound } from '../../src/email/index.ts';
 import { sendSideMessage } from '../../src/tickets/index.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
+import { main } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 
 describe('held inbound mail, dealt with, OpenBack', () => {
   let h: WebApp;

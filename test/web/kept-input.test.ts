@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { updateTicket } from '../../src/tickets/index.ts';
 import { openTicket } from '../http/ticket-app.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
+import { main } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 
 describe('refused portal forms keep what was typed, OpenBack', () => {
   let h: WebApp;

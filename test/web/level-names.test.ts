@@ -5,8 +5,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { openWebApp, type WebApp } from './web-app.ts';
+import { main } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 // What a reader sees: the text, without the markup's ids and names ("severity-hint", name="severity").
 const words = (html: string) => html.replace(/<[^>]*>/g, ' ');
 const idOf = (location: unknown) => String(location).replace(/\?.*$/, '').split('/').pop()!;

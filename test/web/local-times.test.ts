@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { zonedFieldText } from '../../src/web/page-kit.ts';
 import { openTicket } from '../http/ticket-app.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
+import { main } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 
 describe('a form time in a zone (pure)', () => {
   it('reads a wall time in the zone, UTC without one, and leaves other text for the verb to refuse', () => {

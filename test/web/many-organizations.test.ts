@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { createContact, createOrganization, updateOrganization } from '../../src/customers/index.ts';
 import { createTicket } from '../../src/tickets/index.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
+import { main } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 const sections = (html: string) => [...main(html).matchAll(/<h3 id="org-[0-9a-f-]+">([^<]+)<\/h3>/g)].map((m) => m[1]);
 const nextLink = (html: string) => /<a href="([^"]+)" rel="next">/.exec(main(html))?.[1].replaceAll('&amp;', '&');
 const name = (n: number) => `Customer ${String(n).padStart(3, '0')}`;

@@ -8,8 +8,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { openDeskApp, ticketIdOf } from './desk-kit.ts';
 import type { WebApp } from './web-app.ts';
+import { main } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 const formKeyOf = (html: string) => /<input type="hidden" name="form_key" value="([0-9a-f-]{36})">/.exec(html)?.[1] ?? '';
 
 describe('the new-ticket form sent again, OpenBack Enterprise', () => {

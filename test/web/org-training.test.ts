@@ -6,8 +6,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { openWebApp, type WebApp } from './web-app.ts';
+import { main } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 const section = (html: string) => /<section aria-labelledby="training-h">[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
 
 describe('OPS-COM: training hours on the customer\'s page, for the agents', () => {

@@ -10,8 +10,8 @@ import { updateContact } from '../../src/customers/index.ts';
 import { queueMessage } from '../../src/outbox/index.ts';
 import { eraseContact } from '../../src/privacy/index.ts';
 import { openWebApp, PASSWORD, type Browserless, type WebApp } from './web-app.ts';
+import { main } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 
 describe('a contact changes their own address, OpenBack', () => {
   let h: WebApp;

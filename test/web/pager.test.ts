@@ -6,6 +6,7 @@ import { createApiToken } from '../../src/customers/index.ts';
 import { createTicket } from '../../src/tickets/index.ts';
 import { BACK_KEPT, pager } from '../../src/web/pager.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
+import { main } from './page-parts.ts';
 
 describe('pager links (pure)', () => {
   const keep = new URLSearchParams({ q: 'export' });
@@ -34,7 +35,6 @@ describe('pager links (pure)', () => {
   });
 });
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 const listed = (html: string) => [...main(html).matchAll(/<a href="\/portal\/cases\/[0-9a-f-]+">#\d+ ([^<]+)<\/a>/g)].map((m) => m[1]);
 const link = (html: string, rel: 'next' | 'prev') => [...main(html).matchAll(/<a href="([^"]+)" rel="(next|prev)">([^<]+)<\/a>/g)].find((m) => m[2] === rel);
 const href = (m: RegExpMatchArray | undefined) => (m ? m[1].replaceAll('&amp;', '&') : null);

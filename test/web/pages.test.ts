@@ -7,8 +7,8 @@ import { openTicket } from '../http/ticket-app.ts';
 import { emailSettingsFor, processInbound, storeInbound } from '../../src/email/index.ts';
 import { contentDisposition } from '../../src/http/downloads.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
+import { main } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 
 describe('agent console and portal', () => {
   let h: WebApp;

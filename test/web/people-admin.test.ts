@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { createRotation } from '../../src/oncall/index.ts';
 import { openTicket } from '../http/ticket-app.ts';
 import { openWebApp, PASSWORD, type WebApp } from './web-app.ts';
+import { main } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 
 describe('people on the admin pages, OpenBack', () => {
   let h: WebApp;

@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { examplePolicySource } from '../support/desk.ts';
 import { openTicket } from '../http/ticket-app.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
+import { main } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 
 describe('policy editor and report refusals', () => {
   let h: WebApp;

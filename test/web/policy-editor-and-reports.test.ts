@@ -9,8 +9,8 @@ import { openTicket } from '../http/ticket-app.ts';
 import { csvCell, toCsv } from '../../src/web/csv.ts';
 import { storeInbound } from '../../src/email/index.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
+import { main } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 
 describe('policy editor and reports', () => {
   let h: WebApp;

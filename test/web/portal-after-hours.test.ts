@@ -7,8 +7,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { openWebApp, type WebApp } from './web-app.ts';
+import { main } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 const section = (html: string) => /<section aria-labelledby="sev-h">[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
 const choice = (html: string, id: number) => new RegExp(`<div class="severity-choice">\\s*<label><input type="radio" name="severity" value="${id}">[\\s\\S]*?</div>`).exec(html)?.[0] ?? '';
 

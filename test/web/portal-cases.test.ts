@@ -7,8 +7,8 @@ import { createApiToken } from '../../src/customers/index.ts';
 import { addReply, createTicket, updateTicket } from '../../src/tickets/index.ts';
 import { openTicket } from '../http/ticket-app.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
+import { main } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 const listed = (html: string) => [...main(html).matchAll(/<a href="\/portal\/cases\/[0-9a-f-]+">#\d+ ([^<]+)<\/a>/g)].map((m) => m[1]);
 
 describe("the customer's cases, found, OpenBack", () => {

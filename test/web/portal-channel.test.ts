@@ -14,8 +14,8 @@ import { ForbiddenError } from '../../src/platform/index.ts';
 import { createTicket } from '../../src/tickets/index.ts';
 import { examplePolicy, exampleSource, policyFrom } from '../helpers/policies.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
+import { main } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 
 describe('the channel the portal files through', () => {
   it('OpenBack: Email on every plan; Documentation takes no request', () => {

@@ -5,8 +5,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { openWebApp, type WebApp } from './web-app.ts';
+import { main } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 const OFFER = 'Additional guidance will be provided upon request if the issue is outside the scope of the knowledge base articles.';
 
 describe('the portal: a Tier 1 case asks for guidance beyond the knowledge base (OpenKey)', () => {

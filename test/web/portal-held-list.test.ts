@@ -9,8 +9,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTicket, listMyHeldRequests, reviewHeldRequest } from '../../src/tickets/index.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
+import { main } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 const heldSection = (html: string) => /<section aria-labelledby="held-h" id="held-requests">[\s\S]*?<\/section>/.exec(main(html))?.[0] ?? '';
 
 describe("a contact's own held requests on their cases page (OpenBack Enterprise: named contacts report cases)", () => {

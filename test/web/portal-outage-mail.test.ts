@@ -6,8 +6,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { fanOutPending, scheduleMaintenance } from '../../src/status/index.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
+import { main } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 const LINKS = { baseUrl: 'https://desk.example', batchSize: 500 };
 
 describe('a contact\'s scheduled-outage mail in their settings (OfficeSpace)', () => {

@@ -8,8 +8,8 @@ import { seedArticles } from '../../src/demo/seed-articles.ts';
 import { silentLogger } from '../../src/platform/index.ts';
 import { sweepSlaClocks } from '../../src/tickets/index.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
+import { main } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 
 describe('a severity in the policy\'s words, OfficeSpace Standard', () => {
   let h: WebApp;

@@ -5,8 +5,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTicket } from '../../src/tickets/index.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
+import { main } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 const choice = (html: string, id: number) => new RegExp(`<div class="severity-choice">\\s*<label><input type="radio" name="severity" value="${id}">[\\s\\S]*?</div>`).exec(html)?.[0] ?? '';
 const idOf = (location: unknown) => String(location).replace(/\?.*$/, '').split('/').pop()!;
 

@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { addReply, rateTicket, updateTicket } from '../../src/tickets/index.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
+import { main } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 const timeline = (html: string) => /<ol class="timeline">[\s\S]*?<\/ol>/.exec(html)?.[0] ?? '';
 
 describe("a case's timeline on the portal, in the customer's words (OpenBack Growth)", () => {

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { updateAgent } from '../../src/customers/index.ts';
 import { openTicket } from '../http/ticket-app.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
+import { main } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 const presence = (html: string) => /<dd id="presence">([^<]*)<\/dd>/.exec(html)?.[1];
 const warning = (html: string) => /<p id="reply-collision" class="warning" role="status"( hidden)?>([^<]*)<\/p>/.exec(html);
 

@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { setTicketTags } from '../../src/tickets/index.ts';
 import { openTicket } from '../http/ticket-app.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
+import { main } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 const subjectsIn = (html: string) => [...main(html).matchAll(/<a href="\/agent\/tickets\/[^"]+">#\d+ ([^<]+)<\/a>/g)].map((m) => m[1]);
 
 describe('the queue sorted by what is due first, OpenBack', () => {

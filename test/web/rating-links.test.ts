@@ -12,8 +12,8 @@ import { composeMail, emailSettingsFor, type OutboxRow } from '../../src/email/i
 import { getTicket, reopenTicket, setTicketCcs, updateTicket } from '../../src/tickets/index.ts';
 import { openTicket } from '../http/ticket-app.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
+import { main } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 type Link = { label: string; path: string };
 
 describe('rating links in the resolution mail, OpenBack', () => {

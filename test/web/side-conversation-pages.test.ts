@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { receiveSideReply } from '../../src/tickets/index.ts';
 import { openTicket } from '../http/ticket-app.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
+import { main } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 
 describe('side conversations on the ticket page, OpenBack', () => {
   let h: WebApp;

@@ -10,8 +10,8 @@ import assert from 'node:assert/strict';
 import { examplePolicySource } from '../support/desk.ts';
 import { openTicket } from '../http/ticket-app.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
+import { main } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 const simulator = (html: string) => /<section aria-labelledby="sim-h">[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
 const textarea = (html: string) => /<textarea id="policy-source"[^>]*>([\s\S]*?)<\/textarea>/.exec(html)?.[1] ?? '';
 

@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { activatePolicy } from '../../src/policy-versions/index.ts';
 import { examplePolicySource } from '../support/desk.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
+import { main } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 
 describe('status console: the usual window of scheduled outages (OfficeSpace)', () => {
   let h: WebApp;

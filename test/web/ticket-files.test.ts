@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { simpleParser } from 'mailparser';
 import { captureSender, deliverDueMail, emailSettingsFor } from '../../src/email/index.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
+import { main } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 // Not text: every byte value, so a download that re-encoded anything would not match.
 const PNG = new Uint8Array(Array.from({ length: 2048 }, (_, i) => (i * 7) % 256));
 const LOG = 'ERROR 2026-12-02 09:58:11 push worker stalled\n';

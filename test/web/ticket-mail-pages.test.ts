@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { addReply } from '../../src/tickets/index.ts';
 import { openTicket } from '../http/ticket-app.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
+import { main } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 
 describe("a ticket's mail on its page, OpenBack", () => {
   let h: WebApp;

@@ -8,8 +8,8 @@ import { createWebhook, deliverDueWebhooks } from '../../src/webhooks/index.ts';
 import { openTicket } from '../http/ticket-app.ts';
 import { startReceiver, type Receiver } from '../webhooks/helpers.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
+import { main } from './page-parts.ts';
 
-const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 
 describe('failed webhook deliveries on the admin webhooks page, OpenBack', () => {
   let h: WebApp;
