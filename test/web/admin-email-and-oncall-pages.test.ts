@@ -12,7 +12,6 @@ import { createWebhook } from '../../src/webhooks/index.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
 import { main, errorBox } from './page-parts.ts';
 
-
 // A stranger's mail with a text part and a file: held (not a contact), the file kept with it.
 const HELD = [
   'From: "Nora Stranger" <nora@unknown.example>', 'To: support@accord.localhost', 'Cc: ops@unknown.example', 'Subject: Export fails',

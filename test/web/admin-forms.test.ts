@@ -10,7 +10,6 @@ import { createRotation } from '../../src/oncall/index.ts';
 import { openWebApp, type Browserless, type WebApp } from './web-app.ts';
 import { main, errorBox } from './page-parts.ts';
 
-
 describe('refused admin forms keep what was typed, OpenBack', () => {
   let h: WebApp;
   let a: Browserless;

@@ -9,7 +9,6 @@ import { createRotation } from '../../src/oncall/index.ts';
 import { openWebApp, type Browserless, type WebApp } from './web-app.ts';
 import { main, errorBox } from './page-parts.ts';
 
-
 describe("an on-call rotation's settings on the admin page, OpenBack", () => {
   let h: WebApp;
   let a: Browserless;

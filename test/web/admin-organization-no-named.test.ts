@@ -9,7 +9,6 @@ import { createContact, createOrganization } from '../../src/customers/index.ts'
 import { openWebApp, type Browserless, type WebApp } from './web-app.ts';
 import { main, errorBox } from './page-parts.ts';
 
-
 describe('a plan change leaving no named contact, warned before saving (OpenBack)', () => {
   let h: WebApp;
   let a: Browserless;

@@ -7,7 +7,6 @@ import { openTicket } from '../http/ticket-app.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
 import { main } from './page-parts.ts';
 
-
 describe('what an agent sets for themselves, OpenBack', () => {
   let h: WebApp;
   before(async () => {

@@ -12,7 +12,6 @@ import { createTicket, getTicket, listQueue } from '../../src/tickets/index.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
 import { main } from './page-parts.ts';
 
-
 describe('OpenKey: a billing or sales question is no tiered issue, and is named as its type', () => {
   let h: WebApp;
   before(async () => {

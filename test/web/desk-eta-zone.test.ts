@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import { openWebApp, type WebApp } from './web-app.ts';
 import { main } from './page-parts.ts';
 
-
 describe('OfficeSpace: the ETA field names the zone as the policy does', () => {
   let h: WebApp;
   before(async () => {

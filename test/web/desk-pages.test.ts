@@ -10,7 +10,6 @@ import { openDeskApp, ticketIdOf, ticketRowOf } from './desk-kit.ts';
 import type { WebApp } from './web-app.ts';
 import { main } from './page-parts.ts';
 
-
 describe('agent desk pages, OpenBack', () => {
   let h: WebApp;
   let emailA: string;

@@ -9,7 +9,6 @@ import { openDeskApp, ticketIdOf, ticketRowOf } from './desk-kit.ts';
 import type { WebApp } from './web-app.ts';
 import { main } from './page-parts.ts';
 
-
 describe('working tickets on the desk pages, OpenBack', () => {
   let h: WebApp;
   let emailA: string;

@@ -8,7 +8,6 @@ import { createTicket } from '../../src/tickets/index.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
 import { main } from './page-parts.ts';
 
-
 describe('an escalation request recorded by an agent for the customer (OpenBack)', () => {
   let h: WebApp;
   before(async () => {

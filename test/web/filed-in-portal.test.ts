@@ -7,7 +7,6 @@ import assert from 'node:assert/strict';
 import { openWebApp, type WebApp } from './web-app.ts';
 import { main } from './page-parts.ts';
 
-
 describe('a case filed in the portal, named from its row (OpenBack Growth)', () => {
   let h: WebApp;
   before(async () => {

@@ -12,7 +12,6 @@ import { sendSideMessage } from '../../src/tickets/index.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
 import { main } from './page-parts.ts';
 
-
 describe('held inbound mail, dealt with, OpenBack', () => {
   let h: WebApp;
   const settings = emailSettingsFor('support@accord.localhost');

@@ -8,7 +8,6 @@ import { emailSettingsFor, processInbound, storeInbound } from '../../src/email/
 import { openWebApp, type WebApp } from './web-app.ts';
 import { main } from './page-parts.ts';
 
-
 describe('the inbound mail list, its actions under each message, OpenBack', () => {
   let h: WebApp;
   const settings = emailSettingsFor('support@accord.localhost');

@@ -8,7 +8,6 @@ import { openTicket } from '../http/ticket-app.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
 import { main } from './page-parts.ts';
 
-
 describe('refused portal forms keep what was typed, OpenBack', () => {
   let h: WebApp;
   before(async () => {

@@ -10,7 +10,6 @@ import assert from 'node:assert/strict';
 import { openWebApp, type WebApp } from './web-app.ts';
 import { main } from './page-parts.ts';
 
-
 describe('live chat in the portal, OpenBack', () => {
   let h: WebApp;
   before(async () => {

@@ -11,7 +11,6 @@ import { openTicket } from '../http/ticket-app.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
 import { main } from './page-parts.ts';
 
-
 describe('a form time in a zone (pure)', () => {
   it('reads a wall time in the zone, UTC without one, and leaves other text for the verb to refuse', () => {
     assert.equal(zonedFieldText('2026-12-02T14:00', 'America/New_York'), '2026-12-02T19:00:00Z');

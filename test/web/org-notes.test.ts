@@ -8,7 +8,6 @@ import { openTicket } from '../http/ticket-app.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
 import { main } from './page-parts.ts';
 
-
 describe('what the team knows about a customer, OpenBack', () => {
   let h: WebApp;
   before(async () => {

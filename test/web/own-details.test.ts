@@ -12,7 +12,6 @@ import { eraseContact } from '../../src/privacy/index.ts';
 import { openWebApp, PASSWORD, type Browserless, type WebApp } from './web-app.ts';
 import { main } from './page-parts.ts';
 
-
 describe('a contact changes their own address, OpenBack', () => {
   let h: WebApp;
   before(async () => {

@@ -9,7 +9,6 @@ import { contentDisposition } from '../../src/http/downloads.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
 import { main } from './page-parts.ts';
 
-
 describe('agent console and portal', () => {
   let h: WebApp;
   let ticketId: string;

@@ -9,7 +9,6 @@ import { openTicket } from '../http/ticket-app.ts';
 import { openWebApp, PASSWORD, type WebApp } from './web-app.ts';
 import { main } from './page-parts.ts';
 
-
 describe('people on the admin pages, OpenBack', () => {
   let h: WebApp;
   before(async () => {

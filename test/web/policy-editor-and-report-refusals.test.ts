@@ -10,7 +10,6 @@ import { openTicket } from '../http/ticket-app.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
 import { main } from './page-parts.ts';
 
-
 describe('policy editor and report refusals', () => {
   let h: WebApp;
   before(async () => {

@@ -11,7 +11,6 @@ import { storeInbound } from '../../src/email/index.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
 import { main } from './page-parts.ts';
 
-
 describe('policy editor and reports', () => {
   let h: WebApp;
   before(async () => {

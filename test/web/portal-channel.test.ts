@@ -16,7 +16,6 @@ import { examplePolicy, exampleSource, policyFrom } from '../helpers/policies.ts
 import { openWebApp, type WebApp } from './web-app.ts';
 import { main } from './page-parts.ts';
 
-
 describe('the channel the portal files through', () => {
   it('OpenBack: Email on every plan; Documentation takes no request', () => {
     const policy = examplePolicy('openback');

@@ -10,7 +10,6 @@ import { grantTrainingHours } from '../../src/training/index.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
 import { main } from './page-parts.ts';
 
-
 describe('a request the policy holds, on the portal (OpenBack Enterprise)', () => {
   let h: WebApp;
   before(async () => {

@@ -10,7 +10,6 @@ import { reviewHeldRequest } from '../../src/tickets/index.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
 import { main } from './page-parts.ts';
 
-
 async function notNamed(h: WebApp) {
   const id = randomUUID();
   await h.desk.t.db.query('INSERT INTO contacts (id, organization_id, email, name, named_contact, created_at) VALUES ($1, $2, $3, $4, false, $5)', [

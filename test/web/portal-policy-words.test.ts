@@ -10,7 +10,6 @@ import { sweepSlaClocks } from '../../src/tickets/index.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
 import { main } from './page-parts.ts';
 
-
 describe('a severity in the policy\'s words, OfficeSpace Standard', () => {
   let h: WebApp;
   before(async () => {

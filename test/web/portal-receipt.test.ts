@@ -12,7 +12,6 @@ import assert from 'node:assert/strict';
 import { openWebApp, type WebApp } from './web-app.ts';
 import { main } from './page-parts.ts';
 
-
 describe('the case page says what the receipt says, OpenKey Standard', () => {
   let h: WebApp;
   before(async () => {

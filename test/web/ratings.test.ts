@@ -10,7 +10,6 @@ import { openTicket } from '../http/ticket-app.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
 import { main } from './page-parts.ts';
 
-
 describe('customer ratings on the pages and the API, OpenBack', () => {
   let h: WebApp;
   before(async () => {

@@ -8,7 +8,6 @@ import { createArticle } from '../../src/kb/index.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
 import { main } from './page-parts.ts';
 
-
 describe("the release notes' times, OPS-COM Premium (America/New_York)", () => {
   let h: WebApp;
   before(async () => {

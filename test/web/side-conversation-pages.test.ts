@@ -9,7 +9,6 @@ import { openTicket } from '../http/ticket-app.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
 import { main } from './page-parts.ts';
 
-
 describe('side conversations on the ticket page, OpenBack', () => {
   let h: WebApp;
   before(async () => {

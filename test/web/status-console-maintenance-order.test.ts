@@ -5,7 +5,6 @@ import assert from 'node:assert/strict';
 import { openWebApp, type WebApp } from './web-app.ts';
 import { main } from './page-parts.ts';
 
-
 describe('status console: the order of maintenance, and its zone by name (OfficeSpace)', () => {
   let h: WebApp;
   before(async () => {

@@ -10,7 +10,6 @@ import { examplePolicySource } from '../support/desk.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
 import { main } from './page-parts.ts';
 
-
 describe('status console: the usual window of scheduled outages (OfficeSpace)', () => {
   let h: WebApp;
   before(async () => {

@@ -8,7 +8,6 @@ import { openWebApp, type WebApp } from './web-app.ts';
 import { incidentsNamed as publishedIncidentsNamed } from './status-json.ts';
 import { main } from './page-parts.ts';
 
-
 describe('status page console refusals, OpenMethods', () => {
   let h: WebApp;
   before(async () => {

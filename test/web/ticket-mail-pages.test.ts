@@ -8,7 +8,6 @@ import { openTicket } from '../http/ticket-app.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
 import { main } from './page-parts.ts';
 
-
 describe("a ticket's mail on its page, OpenBack", () => {
   let h: WebApp;
   before(async () => {

@@ -8,7 +8,6 @@ import { openTicket } from '../http/ticket-app.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
 import { main } from './page-parts.ts';
 
-
 describe('time spent on tickets, OpenBack', () => {
   let h: WebApp;
   before(async () => {

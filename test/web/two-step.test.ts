@@ -12,7 +12,6 @@ import { MAX_FAILURES_PER_EMAIL } from '../../src/web/auth/index.ts';
 import { openWebApp, PASSWORD, setCookies, type WebApp } from './web-app.ts';
 import { main } from './page-parts.ts';
 
-
 function base32(text: string): Buffer {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
   let bits = '';

@@ -10,7 +10,6 @@ import { startReceiver, type Receiver } from '../webhooks/helpers.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
 import { main } from './page-parts.ts';
 
-
 describe('failed webhook deliveries on the admin webhooks page, OpenBack', () => {
   let h: WebApp;
   let broken: Receiver;
