@@ -4,12 +4,13 @@
 import { holidaysBetween, isOpen, nextOpen } from '../calendar/index.ts';
 import {
   caseTargets, clockOf, hoursNamed, hoursWord, portalChannel, promisedTimes as promisedLines, severityName, severityPublished, wordsGiveAddresses,
-  type PolicyModel, type PromisedLine,
+  type Hedge, type PolicyModel, type PromisedLine,
 } from '../policy/index.ts';
 import { targetLabel } from '../policy/render/index.ts';
 import { applicableTargets } from '../sla/index.ts';
 import {
   afterHoursElsewhere, answeredNowText, resumesOutOfHoursText, resumption, ruleParagraphs, rulesThroughChannel, staffedHours, takenForLater,
+  type ClockView,
 } from '../tickets/index.ts';
 
 // The list itself is the policy's (policy/render/severities.ts): the receipt says the same.
@@ -19,6 +20,16 @@ export type Promise = PromisedLine;
 // The hedged times of a case by metric (policy/hedges.ts): the portal's clocks say "aimed for" or
 // "around" them, not "Due", as the receipt does (tickets/customer-mail.ts) and the API's clocks do to a contact.
 export { hedgesOf, type Hedge } from '../policy/index.ts';
+
+/**
+ * How the policy hedges a ticket's next time (the queue's, list-queue.ts nextDue): the hedge of its
+ * running clocks due then; null (a firm time) when one of them is firm, as a deadline then stands.
+ */
+export function hedgeAt(clocks: readonly ClockView[], due: Temporal.Instant | null): Hedge | null {
+  if (!due) return null;
+  const then = clocks.filter((c) => c.state === 'running' && c.metAt === null && c.due !== null && Temporal.Instant.compare(c.due, due) === 0);
+  return then.length && then.every((c) => c.hedge !== null) ? then[0].hedge : null;
+}
 
 /**
  * A case's targets by the names the published policy gives them, by metric: the vendor's label

@@ -67,12 +67,12 @@ describe('tags as a whole, OpenBack', () => {
     assert.equal(csv.statusCode, 200);
     assert.match(String(csv.headers['content-disposition']), /attachment; filename="tickets-2026-12-02\.csv"/);
     const lines = csv.body.trim().split('\r\n');
-    assert.equal(lines[0], 'ticket,subject,organization,requester,plan,severity,severity_name,status,channel,assignee,created_at,solved_at,next_due_at,next_due_metric,tags');
+    assert.equal(lines[0], 'ticket,subject,organization,requester,plan,severity,severity_name,status,channel,assignee,created_at,solved_at,next_due_at,next_due_metric,next_due_hedge,tags');
     assert.deepEqual(lines.slice(1).map((l) => l.split(',')[1]).sort(), ['One', 'Three', 'Two']);
     // Opened Wednesday 10:00 UTC (London, GMT) on Enterprise at Severity 3: a first response within
     // 6 - 12 business hours, due at the upper bound. OpenBack's hours are 9:00-18:00: 8 hours on
-    // Wednesday, 4 more from Thursday 9:00, so Thursday 13:00. Its tags after the merge and the removal: billing.
-    assert.match(lines[1], /^\d+,(One|Two|Three),[^,]+,[^,]+@[^,]+,Enterprise,3,Minor,Open,Email,,2026-12-02T10:00:00Z,,2026-12-03T13:00:00Z,First response,billing$/);
+    // Wednesday, 4 more from Thursday 9:00, so Thursday 13:00, a firm time (no hedge). Its tags after the merge and the removal: billing.
+    assert.match(lines[1], /^\d+,(One|Two|Three),[^,]+,[^,]+@[^,]+,Enterprise,3,Minor,Open,Email,,2026-12-02T10:00:00Z,,2026-12-03T13:00:00Z,First response,,billing$/);
     const c = await h.session(h.contactA, 'contact');
     assert.equal((await c.get('/agent/search.csv?tag=billing')).statusCode, 403);
     const m = await h.session(h.manager, 'agent');

@@ -52,6 +52,9 @@ describe('the queue sorted by what is due first, OpenBack', () => {
     assert.deepEqual(subjectsIn(byDefault), ['Sev1 late', 'Sev2 waiting', 'Sev3 overdue', 'Sev3 soon']);
     assert.match(main(byDefault), /<label for="f-sort">Sort<\/label>\s*<select id="f-sort" name="sort" aria-describedby="f-sort-hint">\s*<option value="priority" selected>Most urgent first<\/option><option value="due">Due soonest first<\/option>/);
     assert.match(main(byDefault), /<caption class="visually-hidden">Open tickets, most urgent first<\/caption>/);
+    // OpenBack's times are firm: its column says "Next due", and a time passed is overdue.
+    assert.match(main(byDefault), /<th scope="col">Next due<\/th><\/tr><\/thead>/);
+    assert.match(main(byDefault), /<time datetime="2026-12-02T09:50:00Z" class="countdown overdue" data-due="2026-12-02T09:50:00Z">10 min overdue<\/time>/);
     // Each filter's label kept with its field where the row wraps (QA: OPS-COM's "Status" ended one line, its list began the next).
     assert.match(main(byDefault), /<span class="field"><label for="f-status">Status<\/label>\s*<select id="f-status" name="status">[\s\S]*?<\/select><\/span>/);
 
@@ -100,15 +103,15 @@ describe('the queue sorted by what is due first, OpenBack', () => {
     assert.equal(csv.statusCode, 200);
     assert.match(String(csv.headers['content-disposition']), /attachment; filename="queue-2026-12-02\.csv"/);
     const lines = csv.body.trim().split('\r\n');
-    assert.equal(lines[0], 'ticket,subject,organization,requester,plan,severity,severity_name,status,channel,assignee,created_at,solved_at,next_due_at,next_due_metric,tags');
+    assert.equal(lines[0], 'ticket,subject,organization,requester,plan,severity,severity_name,status,channel,assignee,created_at,solved_at,next_due_at,next_due_metric,next_due_hedge,tags');
     // The columns after created_at (all opened at the desk's 10:00): solved_at (none), the next due
-    // time and metric as set above, the tags by name.
-    const tail = (l: string) => l.split(',').slice(1, 2).concat(l.split(',').slice(-5));
+    // time and metric as set above (OpenBack's times are firm: no hedge), the tags by name.
+    const tail = (l: string) => l.split(',').slice(1, 2).concat(l.split(',').slice(-6));
     assert.deepEqual(lines.slice(1).map(tail), [
-      ['Sev3 overdue', '2026-12-02T10:00:00Z', '', '2026-12-02T09:50:00Z', 'First response', ''],
-      ['Sev3 soon', '2026-12-02T10:00:00Z', '', '2026-12-02T10:30:00Z', 'Resolution', 'apns vip'],
-      ['Sev1 late', '2026-12-02T10:00:00Z', '', '2026-12-02T13:00:00Z', 'First response', ''],
-      ['Sev2 waiting', '2026-12-02T10:00:00Z', '', '', '', ''],
+      ['Sev3 overdue', '2026-12-02T10:00:00Z', '', '2026-12-02T09:50:00Z', 'First response', '', ''],
+      ['Sev3 soon', '2026-12-02T10:00:00Z', '', '2026-12-02T10:30:00Z', 'Resolution', '', 'apns vip'],
+      ['Sev1 late', '2026-12-02T10:00:00Z', '', '2026-12-02T13:00:00Z', 'First response', '', ''],
+      ['Sev2 waiting', '2026-12-02T10:00:00Z', '', '', '', '', ''],
     ]);
     // With a filter, the default order: the two of severity 3, 09:50 before 10:30.
     const filtered = (await a.get('/agent/queue.csv?severity=3')).body.trim().split('\r\n').slice(1).map((l) => l.split(',')[1]);

@@ -22,6 +22,7 @@ import {
 import { registerSavedViewPages } from './saved-view-pages.ts';
 import { csvFilename, EXPORT_LIMIT, ticketsCsv } from './ticket-csv.ts';
 import { pager } from '../pager.ts';
+import { hedgeAt } from '../promised.ts';
 
 // `problem`: the form itself was refused (no ticket chosen, say): nothing was tried, and what was chosen comes back.
 type BulkShown = { done: number; refusedCount?: number; refused: Array<{ label: string; message: string }>; problem?: string; kept?: Record<string, string>; chosen?: string[] };
@@ -104,6 +105,8 @@ async function showQueue(request: FastifyRequest, reply: FastifyReply, deps: Web
   const keep = new URLSearchParams(Object.entries({ ...query, cursor: undefined, back: undefined, done: undefined }).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '').map(([k, v]) => [k, String(v)]));
   return sendPage(request, reply, 'agent/queue', {
     title: `Queue: ${saved ? saved.name : VIEW_NAMES[view!]}`,
+    // The hedge of each ticket's next time (OfficeSpace's Response Goal): said as the ticket page says it, not as a deadline.
+    hedgeOf: (t: { clocks: Parameters<typeof hedgeAt>[0]; nextDue: Temporal.Instant | null }) => hedgeAt(t.clocks, t.nextDue),
     view, cameBy, views: VIEWS.map((v) => ({ id: v, name: VIEW_NAMES[v], count: counts.get(`view:${v}`) ?? 0 })), query, items: queue.items,
     // The order the tickets are in: the saved view's, else the address's (the default when none).
     sorts: Object.entries(SORT_NAMES).map(([id, name]) => ({ id, name })), sortedBy: input.sort ?? 'priority',

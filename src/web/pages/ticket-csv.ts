@@ -1,7 +1,8 @@
 // Tickets as CSV for a spreadsheet, the same columns from Find (/agent/search.csv) and from the
 // queue (/agent/queue.csv): what the lists show and what a report needs (organization, requester,
 // plan, assignee, times), the next due time as the queue shows it (UTC, ISO 8601) with its
-// metric, and the team's tags. Agents only, as the pages that link them.
+// metric and its hedge ("goal": OfficeSpace's Response Goal, "approximate"; empty for a firm
+// time, as the API's clocks say it), and the team's tags. Agents only, as the pages that link them.
 import { listAgents, listContacts, listOrganizations } from '../../customers/index.ts';
 import type { Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
@@ -9,6 +10,7 @@ import { exportFacts, STATUS_NAMES, type TicketView } from '../../tickets/index.
 import { toCsv } from '../csv.ts';
 import { METRIC_NAMES } from '../format.ts';
 import { byIds, everyPage } from '../page-kit.ts';
+import { hedgeAt } from '../promised.ts';
 import { channelsNamed } from './agent-kit.ts';
 
 /** At most this many tickets in one export; narrow the search or the queue for more. */
@@ -16,7 +18,7 @@ export const EXPORT_LIMIT = 5000;
 
 export const CSV_COLUMNS = [
   'ticket', 'subject', 'organization', 'requester', 'plan', 'severity', 'severity_name', 'status', 'channel', 'assignee', 'created_at', 'solved_at',
-  'next_due_at', 'next_due_metric', 'tags',
+  'next_due_at', 'next_due_metric', 'next_due_hedge', 'tags',
 ] as const;
 
 /** The rows as CSV, in the order given. */
@@ -43,7 +45,7 @@ export async function ticketsCsv(ctx: Ctx, rows: readonly TicketView[]): Promise
         t.number, t.subject, orgName.get(t.organizationId) ?? t.organizationId, requesters.get(t.requesterId) ?? '', policy.plans.get(t.plan)?.name ?? t.plan,
         t.severity, policy.severities.get(t.severity)?.name ?? '', STATUS_NAMES[t.status] ?? t.status, cameBy(t),
         t.assigneeId ? agentEmail.get(t.assigneeId) ?? t.assigneeId : '', t.createdAt.toString(), t.solvedAt?.toString() ?? '',
-        next ? next.due.toString() : '', next ? METRIC_NAMES[next.metric] ?? next.metric : '', (facts.tags.get(t.id) ?? []).join(' '),
+        next ? next.due.toString() : '', next ? METRIC_NAMES[next.metric] ?? next.metric : '', next ? hedgeAt(t.clocks, next.due) ?? '' : '', (facts.tags.get(t.id) ?? []).join(' '),
       ];
     }),
   );
