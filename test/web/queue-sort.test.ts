@@ -160,4 +160,30 @@ describe('the queue sorted by what is due first, OpenBack', () => {
     // Without an order in its address, the saved view is in its own (most urgent first).
     assert.deepEqual(subjectsIn((await a.get(`/agent?saved=${id}`)).body), ['Sev1 late', 'Sev2 waiting', 'Sev3 overdue', 'Sev3 soon']);
   });
+
+  it('shows a view saved in the due order most urgent first when its address asks, offers the sort on its page, and says the order', async () => {
+    const a = await h.session(h.agent, 'agent');
+    const saved = await a.post('/agent/views', { name: 'Due view', back: '/agent?view=all&sort=due' });
+    const id = /saved=([0-9a-f-]{36})/.exec(String(saved.headers.location))?.[1];
+    assert.ok(id, String(saved.headers.location));
+    // Most urgent first: severity 1, then 2, then the two of severity 3 by their due time.
+    const urgent = main((await a.get(`/agent?saved=${id}&sort=priority`)).body);
+    assert.deepEqual(subjectsIn(urgent), ['Sev1 late', 'Sev2 waiting', 'Sev3 overdue', 'Sev3 soon']);
+    assert.match(urgent, /<p>All open tickets\. Shown most urgent first, as chosen here \(the view&#39;s own order: due soonest first\)\.<\/p>/);
+    // Its page offers the order, the one shown chosen; the view's own link says the order shown, the tabs' none (their own).
+    assert.match(urgent, new RegExp(`<form method="get" action="/agent" class="filters" id="saved-sort">\\s*<input type="hidden" name="saved" value="${id}">`));
+    assert.match(urgent, /<option value="priority" selected>Most urgent first<\/option><option value="due">Due soonest first<\/option>/);
+    assert.match(urgent, new RegExp(`<a href="/agent\\?saved=${id}&amp;sort=priority" aria-current="page">Due view `));
+    assert.match(urgent, /<a href="\/agent\?view=all">All open /);
+    // Its download and a form coming back to it keep the order.
+    assert.deepEqual((await a.get(`/agent/queue.csv?saved=${id}&sort=priority`)).body.trim().split('\r\n').slice(1).map((l) => l.split(',')[1]), ['Sev1 late', 'Sev2 waiting', 'Sev3 overdue', 'Sev3 soon']);
+    assert.match(urgent, new RegExp(`<input type="hidden" name="back" value="/agent\\?saved=${id}&amp;sort=priority">`));
+    const bulk = await a.post('/agent/bulk', { back: `/agent?saved=${id}&sort=priority`, ticket: ids.soon, add_tags: 'late' });
+    assert.equal(bulk.statusCode, 303);
+    const back = new URL(String(bulk.headers.location), 'http://desk.invalid');
+    assert.deepEqual([back.pathname, back.searchParams.get('saved'), back.searchParams.get('sort'), back.searchParams.get('done')], ['/agent', id, 'priority', 'bulk']);
+    // In its own order it says that alone; from a tab sorted so, its link needs no order.
+    assert.match(main((await a.get(`/agent?saved=${id}&sort=due`)).body), /<p>All open tickets\. Due soonest first\.<\/p>/);
+    assert.match(main((await a.get('/agent?view=mine&sort=due')).body), new RegExp(`<a href="/agent\\?saved=${id}">Due view `));
+  });
 });

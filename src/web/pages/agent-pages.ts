@@ -17,7 +17,7 @@ import { inListedOrder, levelWords } from '../level-words.ts';
 import { channelsNamed, findOrganizationNamed, names, tagsField } from './agent-kit.ts';
 import {
   BREACHING_SOON_MINUTES, bulkOutcomeOf, filtersOf, queueAddress, queueQuery, queueQueryOf, readQueueQuery, SORT_NAMES, VIEW_NAMES, VIEWS,
-  type BulkOutcome, type QueueParams, type QueueQuery,
+  type BulkOutcome, type QueueParams, type QueueQuery, type QueueSort,
 } from './queue-query.ts';
 import { registerSavedViewPages } from './saved-view-pages.ts';
 import { csvFilename, EXPORT_LIMIT, ticketsCsv } from './ticket-csv.ts';
@@ -110,13 +110,15 @@ async function showQueue(request: FastifyRequest, reply: FastifyReply, deps: Web
     view, cameBy, views: VIEWS.map((v) => ({ id: v, name: VIEW_NAMES[v], count: counts.get(`view:${v}`) ?? 0 })), query, items: queue.items,
     // The order the tickets are in: the saved view's, else the address's (the default when none).
     sorts: Object.entries(SORT_NAMES).map(([id, name]) => ({ id, name })), sortedBy: input.sort ?? 'priority',
-    // The order shown, carried by each tab's and saved view's link (the default said by none, as in the address).
-    carried: input.sort && input.sort !== 'priority' ? `&sort=${input.sort}` : '',
+    // The order shown, carried by each tab's and saved view's link where it is not that one's own (a
+    // tab's, most urgent first: said by no parameter, as in the address; a saved view's, the one it keeps).
+    carried: orderCarried(input.sort, undefined),
     pager: pager('/agent', keep, query, queue.nextCursor),
     back: `/agent?${keep.toString()}`, csv: `/agent/queue.csv${keep.size ? `?${keep.toString()}` : ''}`, exportLimit: EXPORT_LIMIT, statuses: STATUSES, openStatuses: OPEN_STATUSES, bulk: shown.bulk ?? null,
     plans: [...policy.plans.values()], planName: (id: string) => policy.plans.get(id)?.name ?? id, severities: inListedOrder(policy, policy.severities.values()), level: levelWords(policy),
     requestTypes: policy.file.request_types ?? [], channels: CHANNELS.map((id) => ({ id, name: channelName(policy, id) })), people, breachingMinutes: BREACHING_SOON_MINUTES, held, reminders,
-    saved, savedViews: views.map((v) => ({ ...v, count: counts.get(`saved:${v.id}`) ?? 0 })), savedSummary: saved ? viewSummary(saved.filters, people, policy) : null,
+    saved, savedViews: views.map((v) => ({ ...v, count: counts.get(`saved:${v.id}`) ?? 0, carried: orderCarried(input.sort, v.filters.sort) })),
+    savedSummary: saved ? viewSummary(saved.filters, people, policy, input.sort ?? 'priority') : null,
     mayShare: mayWriteOwned(ctx.actor, null),
     mayRemoveSaved: saved !== null && mayWriteOwned(ctx.actor, saved.team ? null : me),
     formError: shown.saveRefused ?? null, kept: keptFields(shown.saveRefused ?? null),
@@ -124,8 +126,16 @@ async function showQueue(request: FastifyRequest, reply: FastifyReply, deps: Web
   }, status);
 }
 
-/** A saved view's filters in words, for its page ("Open tickets: assigned to me, severity 1 (Critical), Globex."). */
-function viewSummary(filters: QueueFilters, people: Awaited<ReturnType<typeof names>>, policy: PolicyModel): string {
+/** The order shown, as a link to a queue whose own order is `own` carries it: none when it is that one's own. */
+function orderCarried(shown: QueueSort | undefined, own: QueueSort | undefined): string {
+  return (shown ?? 'priority') === (own ?? 'priority') ? '' : `&sort=${shown ?? 'priority'}`;
+}
+
+/**
+ * A saved view's filters in words, for its page ("Open tickets: assigned to me, severity 1 (Critical), Globex."),
+ * and its order: its own when not the default, or the one `shown` where the address chose another.
+ */
+function viewSummary(filters: QueueFilters, people: Awaited<ReturnType<typeof names>>, policy: PolicyModel, shown: QueueSort): string {
   const parts: string[] = [];
   if (filters.assignee === 'me') parts.push('assigned to me');
   else if (filters.assignee === 'none') parts.push('unassigned');
@@ -141,7 +151,9 @@ function viewSummary(filters: QueueFilters, people: Awaited<ReturnType<typeof na
   if (filters.tag) parts.push(`tag ${filters.tag}`);
   if (filters.afterHours) parts.push('came in after hours');
   if (filters.breachingWithinMinutes !== undefined) parts.push(`a clock due within ${filters.breachingWithinMinutes} minutes or overdue`);
-  const order = filters.sort === 'due' ? ` ${SORT_NAMES.due}.` : '';
+  const own = filters.sort ?? 'priority';
+  const lower = (o: QueueSort) => SORT_NAMES[o].toLowerCase();
+  const order = shown !== own ? ` Shown ${lower(shown)}, as chosen here (the view's own order: ${lower(own)}).` : own === 'due' ? ` ${SORT_NAMES.due}.` : '';
   return `${parts.length ? `Open tickets: ${parts.join(', ')}.` : 'All open tickets.'}${order}`;
 }
 

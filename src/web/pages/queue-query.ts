@@ -124,8 +124,9 @@ export function readQueueQuery(params: QueueParams, policy: PolicyModel, organiz
   if (problems.length) throw new InvalidInputError('The queue cannot be shown that way.', problems);
   return { ...text, ...(chosen.view ? { view: chosen.view } : {}), ...(chosen.severity === undefined ? {} : { severity: chosen.severity }),
     ...(chosen.status ? { status: chosen.status } : {}), ...(chosen.channel ? { channel: chosen.channel } : {}),
-    // The default order is said by no parameter: the address of the queue as it was.
-    ...(chosen.sort && chosen.sort !== 'priority' ? { sort: chosen.sort } : {}), ...(done === 'view-removed' ? { done } : {}) };
+    // A tab's default order is said by no parameter (the address of the queue as it was); a saved view's
+    // address keeps either order, as the view's own may be the other (a view saved "Due soonest first").
+    ...(chosen.sort && (chosen.sort !== 'priority' || text.saved) ? { sort: chosen.sort } : {}), ...(done === 'view-removed' ? { done } : {}) };
 }
 
 /** The filters a view and the filter form stand for, and the order, as a saved view keeps them ("me" the reader). */
@@ -163,7 +164,7 @@ export function queueQueryOf(back: string | undefined): QueueQuery {
     ...(text('tag') ? { tag: text('tag') } : {}),
     ...((OPEN_STATUSES as readonly string[]).includes(text('status') ?? '') ? { status: text('status') as QueueQuery['status'] } : {}),
     ...(isUuid(text('organization') ?? '') ? { organization: text('organization') } : {}),
-    ...(text('sort') === 'due' ? { sort: 'due' as const } : {}),
+    ...(text('sort') === 'due' || (text('sort') === 'priority' && isUuid(text('saved') ?? '')) ? { sort: text('sort') as QueueSort } : {}),
     ...(isUuid(text('saved') ?? '') ? { saved: text('saved') } : {}),
   };
 }
