@@ -16,7 +16,7 @@ import { ReplyInput } from './schemas.ts';
 import { internalLinksOn, refuseLinksKeptOff } from './public-words.ts';
 import { writeEvent } from './store.ts';
 import { emitTicketReplied, emitTicketUpdated, type FileMention } from './webhook-events.ts';
-import { applyStatus } from './change-status.ts';
+import { applyStatus, statusSince } from './change-status.ts';
 import { changeTags, MAX_TAGS, tagsOverLimit } from './tags.ts';
 import { writeTimeEntry } from './time-spent.ts';
 import { writeOnTicket } from './write-context.ts';
@@ -32,7 +32,8 @@ export async function addReply({ ctx, input, byMail, at }: {
   ctx: Ctx; input: ReplyInput; byMail?: { to: readonly string[]; files: readonly FileMention[] }; at?: Temporal.Instant;
 }): Promise<EventView> {
   const data = parseInput(ReplyInput, input);
-  return writeOnTicket(ctx, data.ticketId, async ({ tx, ticket, now, policy }) => {
+  return writeOnTicket(ctx, data.ticketId, async (scope) => {
+    const { tx, ticket, now, policy, received } = scope;
     if (ticket.status === 'closed') throw new ConflictError('this ticket is closed; open a new ticket instead');
     if (data.eta && ctx.actor.kind === 'contact') throw new InvalidInputError('only the support team gives an estimated time to resolution', [{ path: 'eta', message: 'is for agents only' }]);
     // An estimate the customer is told is of what is still to come.
@@ -61,9 +62,10 @@ export async function addReply({ ctx, input, byMail, at }: {
     if (ctx.actor.kind === 'contact' && ticket.status !== 'open') {
       const type = ticket.status === 'solved' ? 'reopened' : 'status_changed';
       await writeEvent(tx, { ticketId: ticket.id, at: now, actor: { kind: 'system' }, type, visibility: 'public', data: { from: ticket.status, to: 'open', reason: 'customer replied' } });
-      await tx.query('UPDATE tickets SET status = $2, solved_at = NULL, status_since = $3 WHERE id = $1', [ticket.id, 'open', now]);
+      const since = statusSince(scope);
+      await tx.query('UPDATE tickets SET status = $2, solved_at = NULL, status_since = $3 WHERE id = $1', [ticket.id, 'open', since]);
       ticket.status = 'open';
-      ticket.status_since = now;
+      ticket.status_since = since;
     }
     // Mailed outside support hours on a ticket of a severity after-hours support takes by email
     // (OPS-COM: critical): handed to on call as of the mail, once (handover.ts).
@@ -77,12 +79,13 @@ export async function addReply({ ctx, input, byMail, at }: {
     }
     if (ctx.actor.kind !== 'system') await emitTicketReplied(tx, ticket, { id, at: now, author: { kind: ctx.actor.kind, id: ctx.actor.id }, body: data.body, files: [...files, ...(byMail?.files ?? [])] });
     if (data.addTags?.length) await changeTags(tx, ticket, { add: data.addTags, remove: [] }, now, ctx.actor);
-    if (data.status) await applyStatus({ tx, ticket, now, policy }, ctx.actor, data.status);
+    if (data.status) await applyStatus(scope, ctx.actor, data.status);
     // An agent's reply on a ticket waiting on the customer asks them again: the wait counts from it
-    // (waiting-on-customer.ts).
-    if (ctx.actor.kind === 'agent' && ticket.status === 'pending_customer' && ticket.status_since?.epochMilliseconds !== now.epochMilliseconds) {
-      await tx.query('UPDATE tickets SET status_since = $2 WHERE id = $1', [ticket.id, now]);
-      ticket.status_since = now;
+    // (waiting-on-customer.ts), a mailed one from its arrival, as the clocks count it.
+    const asked = received ?? now;
+    if (ctx.actor.kind === 'agent' && ticket.status === 'pending_customer' && (!ticket.status_since || Temporal.Instant.compare(ticket.status_since, asked) < 0)) {
+      await tx.query('UPDATE tickets SET status_since = $2 WHERE id = $1', [ticket.id, asked]);
+      ticket.status_since = asked;
     }
     await emitTicketUpdated(tx, before, ticket, now, null);
     const { rows } = await tx.query<Parameters<typeof eventView>[0]>('SELECT * FROM ticket_events WHERE id = $1', [id]);

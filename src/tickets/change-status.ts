@@ -7,15 +7,29 @@ import { baseView } from './view.ts';
 import { requireAgent, writeEvent } from './store.ts';
 import { writeOnTicket, type WriteScope } from './write-context.ts';
 
+/**
+ * When a status set by this write holds from: a mailed one (#pending, #solved, the customer's mail
+ * reopening) from its arrival, as the clocks read it (recompute-clocks.ts historyOf), so the days a
+ * solved ticket stays open to a reply (close-solved.ts) and a waiting one's reminder
+ * (waiting-on-customer.ts) count from then; but from its writing when a colleague changed the
+ * status after it arrived: it has held without a break only since then.
+ */
+export function statusSince({ ticket, now, received }: Pick<WriteScope, 'ticket' | 'now' | 'received'>): Temporal.Instant {
+  if (!received) return now;
+  return ticket.status_since && Temporal.Instant.compare(ticket.status_since, received) > 0 ? now : received;
+}
+
 /** `reason` goes on the event, for the customer too (Accord closing a ticket nobody answered says why). */
-export async function applyStatus({ tx, ticket, now, policy }: WriteScope, actor: Actor, to: TicketStatus, reason?: string): Promise<void> {
+export async function applyStatus(scope: WriteScope, actor: Actor, to: TicketStatus, reason?: string): Promise<void> {
+  const { tx, ticket, now, policy } = scope;
   if (ticket.status === to) return;
   if (ticket.status === 'closed') throw new ConflictError('this ticket is closed; open a new ticket instead');
   const reopening = ticket.status === 'solved' && to !== 'closed';
   await writeEvent(tx, { ticketId: ticket.id, at: now, actor, type: reopening ? 'reopened' : 'status_changed', visibility: 'public', data: { from: ticket.status, to, ...(reason ? { reason } : {}) } });
-  await tx.query('UPDATE tickets SET status = $2, solved_at = $3, status_since = $4 WHERE id = $1', [ticket.id, to, to === 'solved' ? now : to === 'closed' ? ticket.solved_at ?? now : null, now]);
+  const since = statusSince(scope);
+  await tx.query('UPDATE tickets SET status = $2, solved_at = $3, status_since = $4 WHERE id = $1', [ticket.id, to, to === 'solved' ? since : to === 'closed' ? ticket.solved_at ?? since : null, since]);
   ticket.status = to;
-  ticket.status_since = now;
+  ticket.status_since = since;
   if (to === 'solved') await mailTicketResolved(tx, ticket, { now, closeAfterDays: policy.closeSolvedAfterDays });
 }
 

@@ -6,7 +6,8 @@ import { policyVersion } from '../policy-versions/index.ts';
 import { recomputeClocks } from './recompute-clocks.ts';
 import { ticketForActor, touchTicket, type TicketRow } from './store.ts';
 
-export type WriteScope = { tx: Db; ticket: TicketRow; now: Temporal.Instant; policy: PolicyModel };
+/** `received`: when a mailed change reached the desk, if before its stamp `now` (writeOnTicket). */
+export type WriteScope = { tx: Db; ticket: TicketRow; now: Temporal.Instant; policy: PolicyModel; received?: Temporal.Instant };
 
 /**
  * The time of a write on a locked ticket: read after the row lock, so concurrent writers stamp
@@ -35,7 +36,7 @@ export async function writeOnTicket<T>(ctx: Ctx, ticketId: string, change: (scop
     const receivedBefore = at && Temporal.Instant.compare(at, now) < 0 ? at : null;
     const lastSeq = receivedBefore ? await lastEventSeq(tx, ticket.id) : null;
     const policy = await policyVersion(tx, ticket.policy_version);
-    const result = await change({ tx, ticket, now, policy });
+    const result = await change({ tx, ticket, now, policy, ...(receivedBefore ? { received: receivedBefore } : {}) });
     if (receivedBefore) {
       // The ticket's row lock is held: the entries after lastSeq are this change's.
       await tx.query(
