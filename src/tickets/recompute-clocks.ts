@@ -24,7 +24,8 @@ export function historyOf(events: readonly EventRow[], undone?: string): TicketH
   for (const e of events) {
     const at = e.at.epochMilliseconds;
     const received = receivedAt(e);
-    if (e.type === 'reply') out.push({ type: 'public_reply', at: received, byAgent: e.actor_kind === 'agent', hasEta: typeof e.data.eta === 'string' });
+    const written = e.seq === undefined ? undefined : Number(e.seq);
+    if (e.type === 'reply') out.push({ type: 'public_reply', at: received, byAgent: e.actor_kind === 'agent', hasEta: typeof e.data.eta === 'string', written });
     // Opened by the agent who answered the customer on the call (create-ticket.ts): answered then.
     if (e.type === 'created' && e.actor_kind === 'agent' && e.data.answered_live === true) out.push({ type: 'public_reply', at, byAgent: true, hasEta: false });
     if (e.type === 'status_changed' || e.type === 'reopened') {
@@ -41,7 +42,7 @@ export function historyOf(events: readonly EventRow[], undone?: string): TicketH
     // (sla/clocks.ts); only a page that says so (after-hours.ts, triage_owed), never one of before.
     if (e.type === 'paged' && e.data.reason === 'after_hours_unclassified' && e.data.triage_owed === true && Array.isArray(e.data.rules)) out.push({ type: 'paged_to_triage', at, rules: e.data.rules.map(String) });
     // A missed update ends its cycle at the time it was due, whenever the sweep recorded it.
-    if (e.type === 'sla_breach' && e.data.metric === 'update' && typeof e.data.due === 'string') out.push({ type: 'update_missed', at: Temporal.Instant.from(e.data.due).epochMilliseconds });
+    if (e.type === 'sla_breach' && e.data.metric === 'update' && typeof e.data.due === 'string') out.push({ type: 'update_missed', at: Temporal.Instant.from(e.data.due).epochMilliseconds, written });
     // The hand-over happened at the closing instant, whenever the sweep wrote it down.
     // On the customer's mail, with the channel it came by (handover.ts handOverOnMail).
     if (e.type === 'handed_to_on_call') {

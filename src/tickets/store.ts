@@ -58,6 +58,8 @@ export type EventRow = {
   visibility: 'public' | 'internal';
   body: string | null;
   data: Record<string, unknown>;
+  /** Its place in the order of the ticket's writes (read from the table; absent on entries not stored). */
+  seq?: string | number;
 };
 
 
