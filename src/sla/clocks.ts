@@ -33,7 +33,6 @@ import { regradeStart } from './regrade-start.ts';
 
 export type TicketHistoryEvent =
   | { type: 'status'; at: number; status: TicketStatus }
-  /** `written`: its place in the order of the ticket's writes (a mailed reply read late counts, `at`, before entries written first). */
   | { type: 'public_reply'; at: number; byAgent: boolean; hasEta: boolean; written?: number }
   | { type: 'agent_action'; at: number }
   /**
@@ -44,8 +43,8 @@ export type TicketHistoryEvent =
   | { type: 'handover'; at: number; channel?: string }
   /**
    * An update the cadence owed was missed: its breach was recorded (tickets/sweep.ts). `at` is the
-   * due time it was owed by; the next update is owed a cadence after it. `written`: its place in
-   * the order of the ticket's writes.
+   * due time it was owed by; the next update is owed a cadence after it. `written` (a reply's
+   * too): its place in the order of the ticket's writes.
    */
   | { type: 'update_missed'; at: number; written?: number }
   /** Its severity changed to `to`. */
@@ -235,19 +234,14 @@ export function projectClocks(policy: PolicyModel, ticket: TicketFacts, options:
       // Outage) owes one each hour, so after the one due at 10:00 is missed the next is due at
       // 11:00, missed or not on its own, not never again until someone replies.
       startedAt = cadenceOwedSince(policy, ticket, events);
-      // Where in the order of writes the update the cycle runs from was written (none: not a reply).
-      let startWritten = -Infinity;
+      let startWritten = -Infinity; // where in the order of writes the reply it runs from was written
       for (const e of events) {
         if (e.at <= startedAt) continue;
-        if (e.type === 'update_missed') {
-          // "An update cycle runs from the last update given": a miss the sweep recorded before the
-          // update it runs from was read (a mailed reply that reached the desk before the due time,
-          // the sweep's hold for it past its cap) was no miss of this cycle, not yet due then.
-          const unknownThen = e.written !== undefined && startWritten > e.written;
-          if (unknownThen && cycleDue(policy, target, events, startedAt, e.at, zone) > e.at) continue;
-          startedAt = e.at;
-          startWritten = -Infinity;
-        } else if (agentReply(e)) {
+        // A miss recorded before the (mailed) reply the cycle runs from was read: not of this cycle, not due then.
+        const unknownThen = e.type === 'update_missed' && e.written !== undefined && startWritten > e.written;
+        if (unknownThen && cycleDue(policy, target, events, startedAt, e.at, zone) > e.at) continue;
+        if (e.type === 'update_missed') [startedAt, startWritten] = [e.at, -Infinity];
+        else if (agentReply(e)) {
           // An update given after its cycle's due time, before the sweep recorded the miss (it had
           // not come round, or held the breach for mail still to be read): that cycle was met late,
           // and its breach is owed. Once the sweep records it, the next cycle runs from this reply.
@@ -255,8 +249,7 @@ export function projectClocks(policy: PolicyModel, ticket: TicketFacts, options:
             metAt = e.at;
             break;
           }
-          startedAt = e.at;
-          startWritten = e.type === 'public_reply' ? (e.written ?? -Infinity) : -Infinity;
+          [startedAt, startWritten] = [e.at, e.type === 'public_reply' ? (e.written ?? -Infinity) : -Infinity];
         }
       }
     }
