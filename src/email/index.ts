@@ -37,3 +37,4 @@ export { listTicketAttachments, getTicketAttachment } from './ticket-attachments
 export type { TicketAttachment } from './ticket-attachments.ts';
 export { listTicketMail, MAIL_KIND_NAMES, TicketMailInput } from './ticket-mail.ts';
 export type { TicketMail } from './ticket-mail.ts';
+export { whyNot } from './copied-not-added.ts';

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { ConflictError, type Ctx, type Db } from '../platform/index.ts';
 import { copyFromMail, emitMailFilesAdded } from '../tickets/index.ts';
 import { tellHeldSender } from './held-sender.ts';
-import { tellNotAdded } from './copied-not-added.ts';
+import { tellNotAdded, tellNotAddedOnReply } from './copied-not-added.ts';
 import { classifyInbound } from './classify.ts';
 import { contactActor, decide, type Route, type StoredAttachment } from './decide-inbound.ts';
 import { subjectOf, type InboundStatus } from './decision.ts';
@@ -101,13 +101,20 @@ export async function processInbound({ ctx, settings, inboundId }: { ctx: Ctx; s
       if ((d.status === 'created' || d.status === 'appended') && d.ticketId && d.sender) {
         // Written to with the request, they got its receipt too (its case number, what is promised), a copy of
         // their own saying whose request it is (createTicket's receiptCopies, from route.copies).
-        const { copied, passedOver, organization } = await copyFromMail(tx, { ticketId: d.ticketId, emails: copies, at: now, actor: contactActor(d.sender) });
-        // Those not taken (no contact of the organization): the sender's receipt says so, and how to have them added.
+        const { copied, passedOver, former, firstTime, organization } = await copyFromMail(tx, { ticketId: d.ticketId, emails: copies, at: now, actor: contactActor(d.sender) });
+        // Those not taken (no contact of the organization): the sender's receipt says so, and how to have them added;
+        // a reply has no receipt: its sender is told in a note of its own, of those no earlier mail on the case copied.
         const told = d.status === 'created' && organization && policy
-          ? await tellNotAdded(tx, { ticketId: d.ticketId, sender: d.sender.email, addresses: passedOver, organization, vendor: policy.vendor.name })
+          ? await tellNotAdded(tx, { ticketId: d.ticketId, sender: d.sender.email, addresses: passedOver, former, organization, vendor: policy.vendor.name })
           : false;
+        const toldOnReply = d.status === 'appended' && organization && policy && kind.kind === 'person'
+          ? await tellNotAddedOnReply(tx, {
+            inboundId: claimed.id, ticketId: d.ticketId, sender: d.sender.email, addresses: firstTime, former, organization,
+            vendor: policy.vendor.name, now, suppressed: kind.suppressAutoReply ? kind.reason : null,
+          })
+          : null;
         if (copied.length > 0) d.outcome += `; copied ${copied.join(', ')} on it${d.status === 'created' ? ', with the receipt' : ''}`;
-        if (passedOver.length > 0) d.outcome += `; not copied (no contact of the organization): ${passedOver.join(', ')}${told ? ', as the receipt says' : ''}`;
+        if (passedOver.length > 0) d.outcome += `; not copied (no contact of the organization): ${passedOver.join(', ')}${told ? ', as the receipt says' : ''}${toldOnReply ? `; ${toldOnReply}` : ''}`;
       }
       // An agent's answer, or one in a side conversation: its files went onto the ticket with it, with
       // the answer's visibility (a note's, a side conversation's are the team's); kept as mail attachments too they would be listed, and handed, to

@@ -98,30 +98,44 @@ export async function setTicketCcs({ ctx, input }: { ctx: Ctx; input: SetCcsInpu
  * organization's, are passed over (a ticket's words stay within the customer), and named: to the
  * caller, and to the team on the timeline (an internal `cc_not_added` entry by the desk; internal,
  * since an address the sender wrote is not for the rest of the customer's people to read there).
- * `organization`: the ticket's organization's name, which those passed over are not contacts of.
+ * `organization`: the ticket's organization's name, which those passed over are not contacts of;
+ * `former`: those passed over who were contacts of it and were deactivated (no longer contacts);
+ * `firstTime`: those passed over whom no earlier mail on the ticket copied (its sender is told once).
  */
 export async function copyFromMail(
   tx: Db, input: { ticketId: string; emails: readonly string[]; at: Temporal.Instant; actor: Actor },
-): Promise<{ copied: string[]; passedOver: string[]; organization: string | null }> {
+): Promise<{ copied: string[]; passedOver: string[]; former: string[]; firstTime: string[]; organization: string | null }> {
   const emails = [...new Set(input.emails.map((e) => e.toLowerCase()))];
-  if (emails.length === 0) return { copied: [], passedOver: [], organization: null };
-  const { rows } = await tx.query<Pick<TicketRow, 'id' | 'organization_id' | 'requester_id'> & { organization: string; contacts: Array<{ id: string; email: string }> | null }>(
+  if (emails.length === 0) return { copied: [], passedOver: [], former: [], firstTime: [], organization: null };
+  const { rows } = await tx.query<Pick<TicketRow, 'id' | 'organization_id' | 'requester_id'> & {
+    organization: string; contacts: Array<{ id: string; email: string }> | null; former: string[] | null; noted: string[] | null;
+  }>(
     `SELECT t.id, t.organization_id, t.requester_id, o.name AS organization,
        (SELECT jsonb_agg(jsonb_build_object('id', c.id, 'email', c.email)) FROM contacts c
-         WHERE c.organization_id = t.organization_id AND c.email = ANY($2::text[]) AND c.deactivated_at IS NULL) AS contacts
+         WHERE c.organization_id = t.organization_id AND c.email = ANY($2::text[]) AND c.deactivated_at IS NULL) AS contacts,
+       (SELECT jsonb_agg(c.email) FROM contacts c
+         WHERE c.organization_id = t.organization_id AND c.email = ANY($2::text[]) AND c.deactivated_at IS NOT NULL) AS former,
+       (SELECT jsonb_agg(a) FROM ticket_events e, jsonb_array_elements_text(e.data->'addresses') a
+         WHERE e.ticket_id = t.id AND e.type = 'cc_not_added') AS noted
      FROM tickets t JOIN organizations o ON o.id = t.organization_id WHERE t.id = $1`,
     [input.ticketId, emails],
   );
   const t = rows[0];
-  if (!t) return { copied: [], passedOver: emails, organization: null };
+  if (!t) return { copied: [], passedOver: emails, former: [], firstTime: emails, organization: null };
   const theirs = t.contacts ?? [];
   const added = new Set(await addCcs(tx, t, theirs.map((c) => c.id), input.at, input.actor));
   const passedOver = emails.filter((e) => !theirs.some((c) => c.email === e));
+  // Colleagues who left the organization (deactivated) are no longer contacts of it, not strangers to it.
+  const former = passedOver.filter((e) => (t.former ?? []).includes(e));
   if (passedOver.length > 0) {
     await writeEvent(tx, {
       ticketId: t.id, at: input.at, actor: { kind: 'system' }, type: 'cc_not_added', visibility: 'internal',
-      data: { addresses: passedOver, organization: t.organization },
+      data: { addresses: passedOver, organization: t.organization, ...(former.length > 0 ? { former } : {}) },
     });
   }
-  return { copied: theirs.filter((c) => added.has(c.id)).map((c) => c.email), passedOver, organization: t.organization };
+  return {
+    copied: theirs.filter((c) => added.has(c.id)).map((c) => c.email), passedOver, former,
+    // Not passed over on this ticket before: what its sender has not been told of yet.
+    firstTime: passedOver.filter((e) => !(t.noted ?? []).includes(e)), organization: t.organization,
+  };
 }

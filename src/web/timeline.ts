@@ -9,6 +9,7 @@
 import { channelName, filedName, planName, planNamePublished, severityLabel, severityPublished, severityText, type PolicyModel } from '../policy/index.ts';
 import { UNDELIVERED_KINDS, coverageTitle } from '../tickets/index.ts';
 import { instantText, ladderText, list, metricText, pageReasonText, staffText, statusText, text, yesNo } from './timeline-values.ts';
+import { whyNot } from '../email/index.ts';
 
 type Reader = 'agent' | 'customer';
 
@@ -192,7 +193,8 @@ function wordedData(reader: Reader, policy: PolicyModel, people: People, type: s
     case 'cc_not_added': {
       const who = Array.isArray(data.addresses) ? data.addresses.map(String) : [];
       const org = text(data.organization);
-      return { Who: who.length ? who.join(', ') : null, Why: org ? `not ${who.length === 1 ? 'a contact' : 'contacts'} of ${org}` : null };
+      const former = Array.isArray(data.former) ? data.former.map(String) : [];
+      return { Who: who.length ? who.join(', ') : null, Why: org ? whyNot(who, former, `of ${org}`).replace(/^they are /, '') : null };
     }
     case 'mail_resent':
       return { To: text(data.recipient), Mail: text(UNDELIVERED_KINDS[String(data.kind)]) ?? text(data.kind), 'First sent to': text(data.before) };

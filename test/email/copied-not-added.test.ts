@@ -67,12 +67,64 @@ describe('who a mail copied but the case does not take', () => {
     assert.deepEqual(agentTimeline(policy, events, { contactName: new Map() }).find((e) => e.type === 'cc_not_added')?.worded, { Who: 'bob@consultancy.example', Why: 'not a contact of Org 1' });
   });
 
-  it('a reply copying the consultant: the timeline says so; no receipt, nothing to the consultant', async () => {
+  it('a reply copying the consultant: the timeline says so; the sender is told once by a short note, the consultant gets nothing', async () => {
+    const notes = async () => (await m.desk.t.db.query<{ recipient: string; subject: string; body: string; status: string; payload: Record<string, unknown> }>(
+      "SELECT recipient, subject, body, status, payload FROM outbox WHERE kind = 'ticket_cc_not_added' AND payload->>'ticket_id' = $1 ORDER BY created_at", [m.ticket.id],
+    )).rows;
     const r = await m.deliver(mail(`Re: [#${m.ticket.number}] Keys fail`, 'bob@consultancy.example'));
     assert.equal(r.status, 'appended', r.outcome);
     assert.deepEqual((await notAdded(m.ticket.id)).map((e) => e.data), [{ addresses: ['bob@consultancy.example'], organization: 'Org 1' }]);
     const { rows } = await m.desk.t.db.query("SELECT recipient FROM outbox WHERE recipient = 'bob@consultancy.example'");
     assert.deepEqual(rows, []);
+    // A reply has no receipt: the sender hears of it in a note of its own, threaded on the case, an automatic answer.
+    const first = await notes();
+    assert.equal(first.length, 1);
+    assert.equal(first[0].recipient, 'contact1@customer.example');
+    assert.equal(first[0].status, 'pending');
+    assert.equal(first[0].subject, `[#${m.ticket.number}] Not added to your case: bob@consultancy.example`);
+    assert.equal(first[0].body, `You copied bob@consultancy.example on your mail. They were not added to case #${m.ticket.number} and get no mail about it:`
+      + ' they are not a contact of Org 1 with OpenBack support, and a case is shared only with contacts of your organization.'
+      + ' To have them added, ask OpenBack support to add them as a contact of Org 1 (a reply to this message reaches us); they can then be copied on your cases.');
+    assert.equal(first[0].payload.auto_reply, true);
+    assert.match(r.outcome, /contact1@customer\.example was told they were not added/);
+
+    // The next reply copying him again: the timeline records it, the sender is not told again.
+    const again = await m.deliver(mail(`Re: [#${m.ticket.number}] Keys fail`, 'bob@consultancy.example'));
+    assert.equal(again.status, 'appended', again.outcome);
+    assert.equal((await notAdded(m.ticket.id)).length, 2);
+    assert.equal((await notes()).length, 1);
+    assert.doesNotMatch(again.outcome, /was told/);
+
+    // One copying him and someone new: told of the new one only.
+    await m.deliver(mail(`Re: [#${m.ticket.number}] Keys fail`, 'bob@consultancy.example, ann@partner.example'));
+    const later = await notes();
+    assert.equal(later.length, 2);
+    assert.match(later[1].body, /^You copied ann@partner\.example on your mail\./);
+  });
+
+  it('a colleague who left (deactivated) is no longer a contact, not a stranger, on the timeline and in the note', async () => {
+    await m.desk.t.db.query("UPDATE contacts SET deactivated_at = $1 WHERE email = 'colleague@customer.example'", [m.desk.clock.now()]);
+    try {
+      const r = await m.deliver(mail(`Re: [#${m.ticket.number}] Keys fail`, 'colleague@customer.example'));
+      assert.equal(r.status, 'appended', r.outcome);
+      const policy = (await activePolicy(m.desk.t.db)).model;
+      const events = await listTicketEvents({ ctx: m.desk.ctx(m.desk.agent), input: { ticketId: m.ticket.id } });
+      const entries = agentTimeline(policy, events, { contactName: new Map() }).filter((e) => e.type === 'cc_not_added');
+      assert.deepEqual(entries.at(-1)?.worded, { Who: 'colleague@customer.example', Why: 'no longer a contact of Org 1' });
+      const { rows } = await m.desk.t.db.query<{ body: string }>(
+        "SELECT body FROM outbox WHERE kind = 'ticket_cc_not_added' AND payload->>'ticket_id' = $1 AND body LIKE 'You copied colleague%'", [m.ticket.id]);
+      assert.equal(rows.length, 1);
+      assert.match(rows[0].body, /: they are no longer a contact of Org 1 with OpenBack support, and a case is shared only/);
+      // Copied with a stranger: each as they are.
+      const r2 = await m.deliver(mail('Fourth request', 'colleague@customer.example, bob@consultancy.example'));
+      const events2 = await listTicketEvents({ ctx: m.desk.ctx(m.desk.agent), input: { ticketId: r2.ticketId! } });
+      assert.deepEqual(agentTimeline(policy, events2, { contactName: new Map() }).find((e) => e.type === 'cc_not_added')?.worded, {
+        Who: 'colleague@customer.example, bob@consultancy.example',
+        Why: 'colleague@customer.example is no longer a contact of Org 1 and bob@consultancy.example is not a contact',
+      });
+    } finally {
+      await m.desk.t.db.query("UPDATE contacts SET deactivated_at = NULL WHERE email = 'colleague@customer.example'");
+    }
   });
 
   it('copying only colleagues who are contacts: no such entry, and the receipt says nothing of it', async () => {
