@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { ConflictError, decodeCursor, NotFoundError, parseInput, toPage, type Ctx, type Page } from '../platform/index.ts';
 import { recordAudit } from '../platform/audit.ts';
-import { checkCounterpart, type TicketRow } from '../tickets/index.ts';
+import { checkCounterpart, fileRisk, type TicketRow } from '../tickets/index.ts';
 import { blockSender, type BlockedSender } from './blocked-senders.ts';
 import { requireMailAdmin } from './permissions.ts';
 import { parseEmail } from './parse-message.ts';
@@ -58,7 +58,7 @@ async function loadInbound(ctx: Ctx, input: InboundRefInput): Promise<{ message:
   const message: InboundMessage = {
     ...summaryOf(r), messageId: r.message_id, envelopeTo: r.envelope_to, rawTruncated: r.raw_truncated,
     raw: bytes.toString('utf8'), text: r.text_body, htmlSanitized: r.html_sanitized,
-    attachments: files.map((f) => ({ id: f.id, filename: f.filename, contentType: f.content_type, size: f.size })),
+    attachments: files.map((f) => ({ id: f.id, filename: f.filename, contentType: f.content_type, size: f.size, risk: fileRisk(f.filename, f.content_type) })),
   };
   return { message, bytes };
 }
@@ -83,8 +83,8 @@ export async function readInboundMessage({ ctx, input }: { ctx: Ctx; input: Inbo
     // Shown only where the desk counts the message from another time (store-inbound.ts receivedAt).
     mailboxDate: mailboxDate && !mailboxDate.equals(message.createdAt) ? mailboxDate : null,
     text: message.text ?? mail.text,
-    attachments: message.attachments.length > 0 ? message.attachments.map(({ filename, size }) => ({ filename, size }))
-      : mail.attachments.map(({ filename, size }) => ({ filename, size })),
+    attachments: message.attachments.length > 0 ? message.attachments.map(({ filename, size, risk }) => ({ filename, size, risk }))
+      : mail.attachments.map(({ filename, size, contentType }) => ({ filename, size, risk: fileRisk(filename, contentType) })),
   };
 }
 

@@ -48,7 +48,8 @@ export type InboundMessage = InboundSummary & {
   raw: string;
   text: string | null;
   htmlSanitized: string | null;
-  attachments: Array<{ id: string; filename: string | null; contentType: string; size: number }>;
+  /** risk: why the file may run code when opened (tickets/file-risk.ts), or null: flagged as ticket files are. */
+  attachments: Array<{ id: string; filename: string | null; contentType: string; size: number; risk: string | null }>;
 };
 
 /** An inbound message as a person reads it (readInboundMessage): headers from the message itself, its text, never markup. */
@@ -70,5 +71,5 @@ export type InboundReading = {
   mailboxDate: Temporal.Instant | null;
   /** The text part, or the HTML turned to text when there was none; '' when the message has no text. */
   text: string;
-  attachments: Array<{ filename: string | null; size: number }>;
+  attachments: Array<{ filename: string | null; size: number; risk: string | null }>;
 };

@@ -35,7 +35,13 @@ const messageProperties = {
   raw: { type: 'string' }, text: nullable('string'), html_sanitized: nullable('string'),
   attachments: {
     type: 'array',
-    items: { type: 'object', required: ['id', 'filename', 'content_type', 'size'], properties: { id: uuid, filename: nullable('string'), content_type: { type: 'string' }, size: { type: 'integer' } } },
+    items: {
+      type: 'object', required: ['id', 'filename', 'content_type', 'size', 'risk'],
+      properties: {
+        id: uuid, filename: nullable('string'), content_type: { type: 'string' }, size: { type: 'integer' },
+        risk: { type: ['string', 'null'], description: 'why it may run code when opened (a program or script, a double extension such as invoice.pdf.exe, an Office file with macros, a declared type that is a program); null: none of these. Kept, and flagged so' },
+      },
+    },
   },
 } as const;
 const InboundMessageSchema = { $id: 'InboundMessage', type: 'object', required: Object.keys(messageProperties), properties: messageProperties } as const;

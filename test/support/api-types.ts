@@ -1605,6 +1605,8 @@ export interface components {
           filename: string | null;
           content_type: string;
           size: number;
+          /** @description why it may run code when opened (a program or script, a double extension such as invoice.pdf.exe, an Office file with macros, a declared type that is a program); null: none of these. Kept, and flagged so */
+          risk: string | null;
         })[];
     };
     /** BlockedSender */
