@@ -68,11 +68,14 @@ export type PageReason = 'after_hours_arrival' | 'support_closed' | 'regraded_af
 
 /**
  * What a page is about; `owed`: the ticket's clocks as they stand (projected or stored), whose
- * after-hours times the page gives; `loggedBy`: the agent who logged the ticket, never paged for it.
+ * after-hours times the page gives; `loggedBy`: the agent who logged the ticket, never paged for it;
+ * `regradedBy`: likewise the agent who regraded it into the rule at night (docs/adr/0024).
  */
 export type PageInput = {
   reason: PageReason; ruleIds: string[]; at: Temporal.Instant; now: Temporal.Instant;
   owed?: ReadonlyArray<{ metric: string; state: string; dueAt: number | null }>; loggedBy?: string;
+  /** The agent who regraded the ticket into the rule at night (handover.ts), spared as the one who logged it is. */
+  regradedBy?: string;
 };
 
 /** Pages whoever is on call for the ticket (the managers when nobody is): outbox notices, a webhook and a timeline entry. */
@@ -94,7 +97,8 @@ export async function pageWrites(
 ): Promise<{ writes: Write[]; event: NewEvent; recipients: string[]; loggedByOnCall: boolean }> {
   // Whoever is on call now: a ticket read late (a mail that waited), or a hand-over swept after its
   // closing, goes to the person on call when the page is sent, not to one whose shift has ended.
-  const who = await pageRecipients(tx, input.now, input.ruleIds, input.loggedBy ?? null);
+  const who = await pageRecipients(tx, input.now, input.ruleIds, input.loggedBy ?? input.regradedBy ?? null);
+  const did = input.loggedBy ? 'logged' : 'regraded';
   const agents = who.paged;
   const recipients = agents.map((a) => a.email);
   // The plan's hours by the vendor's name for them (OpenKey's "regular business hours"; OpenMethods'
@@ -143,7 +147,7 @@ export async function pageWrites(
   const event: NewEvent = {
     ticketId: t.id, at: input.now, actor: { kind: 'system' }, type: 'paged', visibility: 'internal',
     body: who.loggedByOnCall
-      ? `Not paged: ${who.loggedByOnCall.email}, on call now, logged it. The ticket ${why}.`
+      ? `Not paged: ${who.loggedByOnCall.email}, on call now, ${did} it. The ticket ${why}.`
       : `Paged ${recipients.join(', ') || 'nobody (no on-call staff or managers)'}: the ticket ${why}.`,
     // triage_owed: this page starts the triage owed from arrival (sla/clocks.ts). Pages written before
     // that promise was kept carry no mark, so a ticket of then is not owed a clock backdated to its
@@ -151,7 +155,7 @@ export async function pageWrites(
     data: {
       reason: input.reason, rules: input.ruleIds, recipients, on_call: who.onCall.map((a) => a.email), at: input.at.toString(),
       ...(input.reason === 'after_hours_unclassified' ? { triage_owed: true } : {}),
-      ...(who.loggedByOnCall ? { logged_by_on_call: who.loggedByOnCall.email } : {}),
+      ...(who.loggedByOnCall ? { [`${did}_by_on_call`]: who.loggedByOnCall.email } : {}),
     },
   };
   return { writes, event, recipients, loggedByOnCall: who.loggedByOnCall !== null };

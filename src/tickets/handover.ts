@@ -90,9 +90,12 @@ async function handOver(
   const { rows: current } = await tx.query<TicketRow>('SELECT * FROM tickets WHERE id = $1', [t.id]);
   await recomputeClocks(tx, current[0], policy, now);
   const { rows: owed } = await tx.query<{ metric: string; state: string; due_at: Temporal.Instant | null }>('SELECT metric, state, due_at FROM sla_clocks WHERE ticket_id = $1', [t.id]);
+  // Regraded into the rule at night: never paged to the agent who regraded it, nobody when they are on call (docs/adr/0024).
+  const regradedBy = !byMail && !closing ? await regrader(tx, t.id, at) : null;
   await pageOnCall(tx, policy, t, {
     reason: byMail ? 'mailed_after_hours' : closing ? 'support_closed' : 'regraded_after_hours', ruleIds, at, now,
     owed: owed.map((c) => ({ metric: c.metric, state: c.state, dueAt: c.due_at?.epochMilliseconds ?? null })),
+    ...(regradedBy ? { regradedBy } : {}),
   });
 }
 
@@ -147,6 +150,14 @@ async function pagedToTriageAtArrival(tx: Db, t: TicketRow): Promise<boolean> {
      LIMIT 1`, [t.id],
   );
   return rows.length > 0;
+}
+
+/** The agent whose regrade, at `at` (regradedHandover sets the hand-over at the regrade), made the ticket due; null for none. */
+async function regrader(tx: Db, ticketId: string, at: Temporal.Instant): Promise<string | null> {
+  const { rows } = await tx.query<{ actor_kind: string; actor_id: string | null }>(
+    "SELECT actor_kind, actor_id FROM ticket_events WHERE ticket_id = $1 AND type = 'regraded' AND at <= $2 ORDER BY at DESC, seq DESC LIMIT 1", [ticketId, at],
+  );
+  return rows[0]?.actor_kind === 'agent' ? rows[0].actor_id : null;
 }
 
 export async function sweepHandovers({ ctx }: { ctx: Ctx }): Promise<number> {

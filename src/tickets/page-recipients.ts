@@ -2,7 +2,8 @@
 // instant for the after-hours rules concerned (admins configure them, oncall/); with no rotation on
 // call, the managers and admins, so a page always reaches someone. A ticket an agent logged (a call
 // taken at night) is paged for like any other, never to the agent who logged it; and not at all when
-// that agent is on call now: the person a page would wake already has it (docs/adr/0024).
+// that agent is on call now: the person a page would wake already has it (docs/adr/0024). The same
+// for one an agent regraded into an after-hours rule at night (handover.ts): `loggedBy` is that agent.
 import { onCallAgents } from '../oncall/index.ts';
 import type { Db } from '../platform/index.ts';
 

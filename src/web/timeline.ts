@@ -167,7 +167,7 @@ function wordedData(reader: Reader, policy: PolicyModel, people: People, type: s
     case 'paged':
       return {
         Why: pageReasonText(policy, data.reason), When: instantText(data.at, at), 'Taken by': staffText(policy, data.rules),
-        Paged: list(data.recipients), ...(data.logged_by_on_call ? { 'On call': list(data.on_call) } : {}), ...(data.triage_owed === true ? { 'Triage owed': 'from its arrival' } : {}),
+        Paged: list(data.recipients), ...(data.logged_by_on_call || data.regraded_by_on_call ? { 'On call': list(data.on_call) } : {}), ...(data.triage_owed === true ? { 'Triage owed': 'from its arrival' } : {}),
       };
     case 'handed_to_on_call':
       return { When: instantText(data.at, at), 'Taken by': staffText(policy, data.rules) };
@@ -231,6 +231,7 @@ const titleOf = (reader: Reader, policy: PolicyModel, type: string, data: Record
   (type === 'regraded' ? `${severityLabel(policy)} changed` : undefined) ??
   // Logged by the one on call: nobody paged (tickets/page-recipients.ts).
   (type === 'paged' && data.logged_by_on_call ? 'On-call not paged: logged by the one on call' : undefined) ??
+  (type === 'paged' && data.regraded_by_on_call ? 'On-call not paged: regraded by the one on call' : undefined) ??
   // The item marked, said to be not covered and under the policy's heading for its list ("Not covered
   // (Issues Not Covered by Technical Support)"): alone, "Non-OpenBack networks, ..." reads as covered.
   (type === 'coverage_marked' ? coverageTitle(policy, coverageOf(data)) : undefined) ??
