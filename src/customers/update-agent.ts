@@ -26,7 +26,7 @@ import { suppressVoidLinks } from './update-contact.ts';
 import { AGENT_COLUMNS, toAgent } from './rows.ts';
 import { UpdateAgentInput } from './schemas.ts';
 import type { Agent } from './schemas.ts';
-import { utcMinuteText } from '../platform/clock.ts';
+import { accountMailTime } from './mail-time.ts';
 
 /** What holds a person who is leaving: the rotations they take turns on or cover (an override not ended), the organizations they are designated to. */
 async function stillHeld(tx: Db, agentId: string, now: Temporal.Instant): Promise<Array<{ path: string; message: string }>> {
@@ -112,7 +112,7 @@ async function change(ctx: Ctx, value: ReturnType<typeof UpdateAgentInput.parse>
          ON CONFLICT (email, agent_id) DO UPDATE SET changed_at = excluded.changed_at`,
         [before.email.toLowerCase(), agent.id, now],
       );
-      if (activeAfter) await tellAgentOfNewAddress(tx, { from: before.email, to: emailAfter, now });
+      if (activeAfter) await tellAgentOfNewAddress(tx, { agentId: agent.id, from: before.email, to: emailAfter, now });
     }
     let unassigned = 0;
     if (leaving) {
@@ -132,9 +132,9 @@ async function change(ctx: Ctx, value: ReturnType<typeof UpdateAgentInput.parse>
   });
 }
 
-/** The agent told of their new address: at it, and at the old one (a change they did not ask for is seen there). */
-async function tellAgentOfNewAddress(tx: Db, m: { from: string; to: string; now: Temporal.Instant }): Promise<void> {
-  const at = utcMinuteText(m.now);
+/** The agent told of their new address: at it, and at the old one (a change they did not ask for is seen there); when, in their zone (mail-time.ts). */
+async function tellAgentOfNewAddress(tx: Db, m: { agentId: string; from: string; to: string; now: Temporal.Instant }): Promise<void> {
+  const at = await accountMailTime(tx, { kind: 'agent', id: m.agentId }, m.now);
   for (const [recipient, body] of [
     [m.to, `An admin changed the address you sign in to the support desk with from ${m.from} to this one, ${m.to}, at ${at}. Notices about your work come here from now on; your password is unchanged.\n`],
     [m.from, `An admin changed the address you sign in to the support desk with from this one, ${m.from}, to ${m.to}, at ${at}. Notices about your work go there from now on.\n\nIf you did not expect this, tell another admin at once: someone may be trying to take over your account.\n`],

@@ -26,7 +26,7 @@ import { MANAGERS, requireAgentRole } from './permissions.ts';
 import { CONTACT_COLUMNS, CONTACT_SELECT, MAIL_UNDELIVERED, toContact } from './rows.ts';
 import { UpdateContactInput } from './schemas.ts';
 import type { Contact } from './schemas.ts';
-import { utcMinuteText } from '../platform/clock.ts';
+import { accountMailTime } from './mail-time.ts';
 
 export async function updateContact({ ctx, input }: { ctx: Ctx; input: UpdateContactInput }): Promise<Contact> {
   requireAgentRole(ctx.actor, MANAGERS, 'change contacts');
@@ -109,7 +109,7 @@ export async function moveContactAddress(tx: Db, m: { contactId: string; from: s
      ON CONFLICT (email, contact_id) DO UPDATE SET changed_at = excluded.changed_at`,
     [m.from, m.contactId, m.now],
   );
-  if (m.tell) await tellOfNewAddress(tx, { from: m.from, to: m.to, now: m.now, toOld: !oldFailing, by: m.tell });
+  if (m.tell) await tellOfNewAddress(tx, { contactId: m.contactId, from: m.from, to: m.to, now: m.now, toOld: !oldFailing, by: m.tell });
   return moved.rows.length;
 }
 
@@ -142,9 +142,9 @@ export async function voidAddressChanges(tx: Db, contactId: string, now: Tempora
   );
 }
 
-/** The contact told of their new address: at it, and at the old one when mail there was not failing. */
-async function tellOfNewAddress(tx: Db, m: { from: string; to: string; now: Temporal.Instant; toOld: boolean; by: 'team' | 'self' }): Promise<void> {
-  const at = utcMinuteText(m.now);
+/** The contact told of their new address: at it, and at the old one when mail there was not failing; when, in their zone (mail-time.ts). */
+async function tellOfNewAddress(tx: Db, m: { contactId: string; from: string; to: string; now: Temporal.Instant; toOld: boolean; by: 'team' | 'self' }): Promise<void> {
+  const at = await accountMailTime(tx, { kind: 'contact', id: m.contactId }, m.now);
   const who = m.by === 'team' ? 'The support team changed' : 'You changed';
   await queueMessage(tx, {
     kind: 'address_changed', recipient: m.to, createdAt: m.now, payload: { automatic: true },

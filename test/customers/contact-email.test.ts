@@ -109,14 +109,15 @@ describe("a contact's mail that does not arrive, and their address corrected, Op
     const signed = await signIn(deps, { email: 'pat.customer@example.com', password: 'correct horse battery', address: '192.0.2.7' });
     assert.ok(signed, 'they sign in with the new address');
     // Told at both addresses: mail to the old one was arriving, so a change they did not ask for is seen there.
+    // When, in the zone of their plan's hours (they chose none): OpenBack's are London's, GMT in December, 11:00 UTC = 11:00 GMT.
     const { rows: told } = await s.desk.t.db.query<{ recipient: string; subject: string; body: string }>(
       "SELECT recipient, subject, body FROM outbox WHERE kind = 'address_changed' AND recipient IN ($1, 'pat.customer@example.com') ORDER BY recipient", [before.email],
     );
     assert.deepEqual(told.map((r) => [r.recipient, r.subject]), [[before.email, 'Your address for support was changed'], ['pat.customer@example.com', 'Your address for support was changed']]);
-    assert.equal(told[1].body, 'The support team changed the address you are known by from contact1@customer.example to this one, pat.customer@example.com, at 2026-12-02 11:00 UTC.\n\n'
+    assert.equal(told[1].body, 'The support team changed the address you are known by from contact1@customer.example to this one, pat.customer@example.com, at Wed 2 Dec 2026 11:00 GMT.\n\n'
       + 'From now on mail about your cases comes here, and you sign in with this address (your password is unchanged). Mail you send from this address reaches us as yours.\n\n'
       + 'If this is not your address, or you did not ask for the change, reply to tell us.\n');
-    assert.match(told[0].body, /^The support team changed the address you are known by from this one, contact1@customer\.example, to pat\.customer@example\.com, at 2026-12-02 11:00 UTC\.\n\nMail about your cases goes there from now on/);
+    assert.match(told[0].body, /^The support team changed the address you are known by from this one, contact1@customer\.example, to pat\.customer@example\.com, at Wed 2 Dec 2026 11:00 GMT\.\n\nMail about your cases goes there from now on/);
     assert.match(told[0].body, /someone else may be trying to take over your account\.\n$/);
   });
 
@@ -190,5 +191,20 @@ describe('erasing a contact whose old address someone added later has now, OpenB
     await eraseContact({ ctx: s.desk.ctx(s.desk.admin), input: { contactId: s.org.contactId, confirmEmail: 'pat.moved@example.com' } });
     assert.deepEqual(await traces(old), { mail: ['For newcomer'], signIns: ['newcomer-laptop'], lists: ['newcomer'] });
     assert.deepEqual(await traces('pat.moved@example.com'), { mail: [], signIns: [], lists: [] });
+  });
+});
+
+describe('the mail telling a contact of their new address, in the zone they chose, OpenBack', () => {
+  const z = suiteDesk('openback', 'enterprise', '2026-12-02T10:00:00Z');
+  it('the mail telling them is in their own zone when they chose one: New York, 12:00 UTC = 07:00 AM EST', async () => {
+    const before = (await listContacts({ ctx: z.desk.ctx(z.desk.manager), input: { ids: [z.org.contactId] } })).items[0];
+    await z.desk.t.db.query("UPDATE contacts SET time_zone = 'America/New_York' WHERE id = $1", [before.id]);
+    z.desk.clock.set('2026-12-02T12:00:00Z');
+    await updateContact({ ctx: z.desk.ctx(z.desk.manager), input: { contactId: before.id, email: 'pat.home@example.com' } });
+    const { rows: told } = await z.desk.t.db.query<{ body: string }>(
+      "SELECT body FROM outbox WHERE kind = 'address_changed' AND recipient = 'pat.home@example.com'",
+    );
+    assert.equal(told.length, 1);
+    assert.match(told[0].body, /^The support team changed the address you are known by from contact1@customer\.example to this one, pat\.home@example\.com, at Wed Dec 2 2026 07:00 AM EST\.\n/);
   });
 });

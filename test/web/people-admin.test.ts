@@ -258,7 +258,7 @@ describe('people on the admin pages, OpenBack', () => {
     assert.deepEqual((await db.query("SELECT recipient FROM outbox WHERE kind = 'agent_assigned' AND subject = 'Assigned'")).rows, [{ recipient: 'morgan@newvendor.example' }]);
     const told = (await db.query<{ recipient: string; body: string }>("SELECT recipient, body FROM outbox WHERE kind = 'address_changed' AND subject = 'Your address for the support desk was changed' ORDER BY recipient")).rows;
     assert.deepEqual(told.map((m) => m.recipient), ['manager@vendor.example', 'morgan@newvendor.example']);
-    assert.match(told[0].body, /^An admin changed the address you sign in to the support desk with from this one, manager@vendor\.example, to morgan@newvendor\.example, at 2026-12-02 10:00 UTC\./);
+    assert.match(told[0].body, /^An admin changed the address you sign in to the support desk with from this one, manager@vendor\.example, to morgan@newvendor\.example, at Wed 2 Dec 2026 10:00 GMT\./);
     const { rows: audit } = await db.query<{ data: Record<string, unknown> }>("SELECT data FROM audit_events WHERE type = 'agent.updated' AND subject_id = $1 AND data ? 'email'", [h.manager.id]);
     // Every notice follows; the sign-in link, void now, goes to neither address.
     assert.deepEqual(audit.map((x) => x.data), [{ email: { from: 'manager@vendor.example', to: 'morgan@newvendor.example' }, mailRedirected: waiting.length - 1 }]);
