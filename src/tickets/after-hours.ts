@@ -24,6 +24,7 @@ import { ticketHasSla } from './sla-applies.ts';
 import { answeredNowText, outsideHoursText, resumesOutOfHoursText } from './arrival-words.ts';
 import { eventsInsert, type NewEvent, type TicketRow } from './store.ts';
 import { pageRecipients } from './page-recipients.ts';
+import { vendorTime } from './reader-zone.ts';
 
 const ms = (t: Temporal.Instant) => t.epochMilliseconds;
 const instant = (n: number) => Temporal.Instant.fromEpochMilliseconds(n);
@@ -114,21 +115,24 @@ export async function pageWrites(
   }[input.reason];
   // What the on-call person is there for, in the vendor's words (the rules that took the ticket).
   const promised = rulesOf(policy, input.ruleIds).map((r) => r.description.trim()).filter((d) => d !== '');
-  const body = [
+  // Each paged agent's own zone (their profile's), for their time beside the policy's.
+  const zones = new Map((await tx.query<{ id: string; time_zone: string | null }>('SELECT id, time_zone FROM agents WHERE id = ANY($1::uuid[])', [agents.map((a) => a.id)])).rows
+    .map((r) => [r.id, r.time_zone]));
+  const bodyFor = (readerZone: string | null) => [
     `Ticket #${t.number} "${t.subject}" ${why} and is yours to triage.`,
     ...(input.reason === 'after_hours_unclassified'
       ? [`Its ${severityLabel(policy).toLowerCase()} below is the policy's default, not the customer's. If after-hours support takes it (${severityList(policy, rulesOf(policy, input.ruleIds))}), regrade it: its after-hours times run from its arrival. If not, it waits for ${hours}.${triageOwed(policy, input.ruleIds)}`]
       : []),
     `${severityName(policy, t.severity)}, ${planName(policy, t.plan_id)} plan.`,
-    ...owedText(policy, t, input),
+    ...owedText(policy, t, input, readerZone),
     ...(promised.length > 0 ? [`What the policy promises after hours:\n${promised.join('\n\n')}`] : []),
     REPLY_ANSWERS,
   ].join('\n\n');
-  const writes: Write[] = recipients.map((recipient) =>
+  const writes: Write[] = agents.map(({ id, email: recipient }) =>
     messageInsert({
       kind: 'oncall_page', recipient, createdAt: input.now,
       subject: `[On call] Ticket #${t.number}, ${severityName(policy, t.severity)}: ${t.subject}`,
-      body,
+      body: bodyFor(zones.get(id) ?? null),
       payload: { ticket_id: t.id, reason: input.reason, rules: input.ruleIds, links: [deskLink(t)] },
       dedupeKey: `page:${t.id}:${input.reason}:${input.at.toString()}:${recipient}`,
     }),
@@ -164,19 +168,20 @@ export async function pageWrites(
 /**
  * "Owed: triage by Wed Dec 2 2026 11:25 PM EST; status notification, with an estimated time to
  * resolution, by Thu Dec 3 2026 12:10 AM EST.": the after-hours times running on the ticket as it is
- * paged, in the zone of the plan's hours (as the customer's receipt gives them), so on call knows
+ * paged, in the zone of the plan's hours (as the customer's receipt gives them), the paged agent's
+ * own time beside each where their zone differs (reader-zone.ts vendorTime), so on call knows
  * when each falls due without opening the desk (OPS-COM: "Issues will be triaged within 15 minutes
  * and a status notification will be sent to you within 1 hour ... This notification will include an
  * estimated time to resolution").
  */
-function owedText(policy: PolicyModel, t: TicketRow, input: PageInput): string[] {
+function owedText(policy: PolicyModel, t: TicketRow, input: PageInput, readerZone: string | null): string[] {
   const zone = policy.calendars.get(policy.plans.get(t.plan_id)?.calendar ?? '')?.time_zone ?? 'UTC';
   const withEta = rulesOf(policy, input.ruleIds).some((r) => r.targets?.status_notification?.requires_eta);
   const parts = (['triage', 'status_notification'] as const).flatMap((metric) => {
     const c = input.owed?.find((o) => o.metric === metric && o.state === 'running' && o.dueAt !== null);
     if (!c) return [];
     const what = metric === 'triage' ? 'triage' : `status notification${withEta ? ', with an estimated time to resolution,' : ''}`;
-    return [`${what} by ${localText(c.dueAt!, zone)}`];
+    return [`${what} by ${vendorTime(c.dueAt!, zone, readerZone)}`];
   });
   return parts.length === 0 ? [] : [`Owed: ${parts.join('; ')}.`];
 }

@@ -60,4 +60,22 @@ describe('OPS-COM: the on-call page says when triage and the status notification
     assert.match(page.body, /\n\nOwed: triage by Wed Dec 2 2026 11:15 PM EST\.\n\n/);
     assert.doesNotMatch(page.body, /Owed:[^\n]*status notification/);
   });
+
+  // The page went out in the policy's zone alone: an agent on call in Berlin worked out the hours
+  // themselves. Their own time now goes beside the policy's (as customer mail's withReaderTimes does).
+  it("the paged agent's own time beside the policy's: Berlin, CET, six hours ahead of EST in December", async () => {
+    desk.clock.set('2026-12-03T04:10:00Z'); // Wed 2 Dec 2026 23:10 EST
+    await desk.t.db.query("UPDATE agents SET time_zone = 'Europe/Berlin' WHERE email = 'manager@vendor.example'");
+    const org = await desk.addOrganization('premium');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Door locked', description: 'x', channel: 'email', intake: { system_outage: true } } });
+    const [admin, manager] = await desk.t.db.query<{ recipient: string; body: string }>(
+      "SELECT recipient, body FROM outbox WHERE kind = 'oncall_page' AND payload->>'ticket_id' = $1 ORDER BY recipient", [t.id],
+    ).then((r) => r.rows);
+    assert.deepEqual([admin.recipient, manager.recipient], ['admin@vendor.example', 'manager@vendor.example']);
+    // 23:25 EST = 04:25 UTC = 05:25 CET on Thursday; 00:10 EST = 05:10 UTC = 06:10 CET.
+    assert.match(manager.body, /\n\nOwed: triage by Wed Dec 2 2026 11:25 PM EST \(Thu 3 Dec 2026 05:25 CET your time\); status notification, with an estimated time to resolution, by Thu Dec 3 2026 12:10 AM EST \(Thu 3 Dec 2026 06:10 CET your time\)\.\n\n/);
+    // The admin chose no zone: the policy's times alone.
+    assert.match(admin.body, /\n\nOwed: triage by Wed Dec 2 2026 11:25 PM EST; status notification, with an estimated time to resolution, by Thu Dec 3 2026 12:10 AM EST\.\n\n/);
+    await desk.t.db.query("UPDATE agents SET time_zone = NULL WHERE email = 'manager@vendor.example'");
+  });
 });
