@@ -11,7 +11,7 @@
 // on those does not wait for the morning.
 import { isOpen, nextOpen } from '../calendar/index.ts';
 import { afterHoursChannels, clockOf, requestChannelsOfKind, severityPhrase, severityPublished, takesRequests, type PolicyModel } from '../policy/index.ts';
-import { applicableTargets, localText } from '../sla/index.ts';
+import { applicableTargets, localText, withReaderTimes } from '../sla/index.ts';
 
 /** Someone has to answer a phone or a chat at once; e-mail and web requests wait in the queue. */
 export const LIVE_KINDS: ReadonlySet<string> = new Set(['phone', 'chat']);
@@ -82,8 +82,11 @@ export function plansWith(policy: PolicyModel, kind: string): string {
   return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
-/** "; A or B are answered now; C can be used at any time; a request by D is taken now, and work on it resumes ...": what follows "X is closed now; it opens ...". */
-export function insteadOfClosed(policy: PolicyModel, planId: string, closedKind: string, at: number): string {
+/**
+ * "; A or B are answered now; C can be used at any time; a request by D is taken now, and work on it resumes ...": what follows
+ * "X is closed now; it opens ...". When work resumes is said in the zone of the hours, the reader's own time beside it.
+ */
+export function insteadOfClosed(policy: PolicyModel, planId: string, closedKind: string, at: number, readerZone: string | null = null): string {
   const plan = policy.plans.get(planId)!;
   const hours = (c: Channel) => plan.channels[c.id]!;
   const written = offeredChannels(policy, planId).map((x) => x.channel).filter((c) => !LIVE_KINDS.has(c.kind));
@@ -99,7 +102,8 @@ export function insteadOfClosed(policy: PolicyModel, planId: string, closedKind:
     ...(now.written.length > 0 ? [`${list(now.written, named)} ${verb(now.written)} answered now`] : []),
   ];
   const openNow = (c: Channel) => hours(c) === '24x7' || isOpen(clockOf(policy, hours(c)), at);
-  parts.push(...takenForLater(policy, planId, written.filter((x) => !openNow(x)), at).map((x) => x.text));
+  const zoneOf = (c: Channel) => policy.calendars.get(hours(c))?.time_zone ?? policy.calendars.get(plan.calendar)!.time_zone;
+  parts.push(...takenForLater(policy, planId, written.filter((x) => !openNow(x)), at).map((x) => withReaderTimes(x.text, [x.opens], zoneOf(x.channels[0]!), readerZone)));
   return parts.map((x) => `; ${x}`).join('');
 }
 

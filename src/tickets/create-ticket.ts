@@ -265,7 +265,7 @@ function refusalOf(policy: PolicyModel, requester: Requester, served: ReturnType
   if (notNamed) return { code: 'not_named_contact', message: notNamed };
   // A channel (and its hours) is one of the plan the support is given on: OpenBack's customer not yet
   // onboarded gets "only Standard Support" (Growth), without the phone its own Pro plan has.
-  const refusal = channelRefusal(policy, { planId: served.plan, channelKind: request.channel, severity: request.severity, at: request.at, takenByAgent: request.byAgent });
+  const refusal = channelRefusal(policy, { planId: served.plan, channelKind: request.channel, severity: request.severity, at: request.at, takenByAgent: request.byAgent, readerZone: requester.requester_zone });
   const why = refusal ? servedOnText(policy, served, `${possessive(requester.org_name)} requests are`) : null;
   if (!refusal || !why) return refusal;
   return { ...refusal, message: `${refusal.message}. ${why}`, ...(refusal.desk ? { desk: `${refusal.desk}. ${why}` } : {}) };

@@ -4,9 +4,9 @@
 import { isOpen, nextOpen } from '../calendar/index.ts';
 import { InvalidInputError, type ErrorDetail } from '../platform/index.ts';
 import { afterHoursChannels, classifySeverity, clockOf, requestChannelsOfKind, ruleHolds, severityName, type PolicyModel } from '../policy/index.ts';
-import { localText } from '../sla/index.ts';
 import type { Classification, Coverage } from './store.ts';
 import { insteadOfClosed, LIVE_KINDS, offeredNow, plansWith } from './closed-channel-words.ts';
+import { vendorTime } from './reader-zone.ts';
 
 /** A number question's bounds in words: " from 0 to 100", " of at least 1", " of at most 10", or none. */
 const numberBounds = (min: number | undefined, max: number | undefined) =>
@@ -75,8 +75,13 @@ export type Refusal = { code: 'not_named_contact' | 'channel_not_in_plan' | 'cha
  * refusing it for them would hold the customer's request and stop its clock (OpenBack's "Severity
  * 1: Critical - Initial Response Time | 3 hours, 24x7" on a Pro call logged on a Saturday). The
  * plan must still include the channel ("Phone | Provided to our Pro and Enterprise Customers").
+ * When a closed channel opens is said as the policy states its hours, with the requester's own time
+ * beside it (`readerZone`, their profile's: reader-zone.ts).
  */
-export function channelRefusal(policy: PolicyModel, input: { planId: string; channelKind: string; severity: number; at: number; takenByAgent?: boolean }): Refusal | null {
+export function channelRefusal(
+  policy: PolicyModel,
+  input: { planId: string; channelKind: string; severity: number; at: number; takenByAgent?: boolean; readerZone?: string | null },
+): Refusal | null {
   const plan = policy.plans.get(input.planId)!;
   // Not a channel only read (OpenBack's Documentation): no request comes in "by Documentation".
   const ofKind = requestChannelsOfKind(policy, input.channelKind);
@@ -105,8 +110,8 @@ export function channelRefusal(policy: PolicyModel, input: { planId: string; cha
   if (afterHours) return null;
   const when = plan.channels[included[0].id];
   const zone = policy.calendars.get(when)?.time_zone ?? policy.calendars.get(plan.calendar)!.time_zone;
-  const opens = localText(nextOpen(clockOf(policy, when), input.at), zone);
-  const instead = insteadOfClosed(policy, plan.id, input.channelKind, input.at);
+  const opens = vendorTime(nextOpen(clockOf(policy, when), input.at), zone, input.readerZone);
+  const instead = insteadOfClosed(policy, plan.id, input.channelKind, input.at, input.readerZone ?? null);
   return { code: 'channel_closed', message: `${included[0].name} is closed now; it opens ${opens}${instead}` };
 }
 

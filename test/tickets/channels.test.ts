@@ -41,6 +41,20 @@ describe('channels by plan and hours', () => {
     const day = await createTicket({ ctx: desk.ctx(premium.contact), input: { subject: 'x', description: 'y', channel: 'phone' } });
     assert.equal(day.channel, 'phone');
   });
+
+  // The refusal gave the vendor's zone alone: a customer abroad worked out "09:00 AM EST" themselves.
+  it("a closed channel's refusal puts the requester's own time beside the vendor's: Berlin, six hours ahead of EST", async () => {
+    desk.clock.set('2026-12-03T02:00:00Z'); // Wed 2 Dec 21:00 EST
+    const premium = await desk.addOrganization('premium');
+    await desk.t.db.query("UPDATE contacts SET time_zone = 'Europe/Berlin' WHERE id = $1", [premium.contactId]);
+    const night = await createTicket({ ctx: desk.ctx(premium.contact), input: { subject: 'x', description: 'y', channel: 'phone' } }).catch((e) => e);
+    assert.ok(night instanceof ForbiddenError);
+    // Thu 09:00 EST = 14:00 UTC = 15:00 CET, for the phone's opening and for the work on a request taken now.
+    assert.ok(night.message.startsWith(
+      'Telephone Support is closed now; it opens Thu Dec 3 2026 09:00 AM EST (Thu 3 Dec 2026 15:00 CET your time); a request by Email or Online support ticket is taken now, ' +
+        'and work on it resumes Thu Dec 3 2026 09:00 AM EST (Thu 3 Dec 2026 15:00 CET your time), unless it is one that after-hours support takes through Email: Critical.',
+    ), night.message);
+  });
 });
 
 // OpenBack (seed 001): "Documentation | https://docs.openback.com/" is a place to read, not to ask
