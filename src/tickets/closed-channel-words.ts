@@ -12,6 +12,7 @@
 import { isOpen, nextOpen } from '../calendar/index.ts';
 import { afterHoursChannels, clockOf, requestChannelsOfKind, severityPhrase, severityPublished, takesRequests, type PolicyModel } from '../policy/index.ts';
 import { applicableTargets, localText, withReaderTimes } from '../sla/index.ts';
+import { vendorTime } from './reader-zone.ts';
 
 /** Someone has to answer a phone or a chat at once; e-mail and web requests wait in the queue. */
 export const LIVE_KINDS: ReadonlySet<string> = new Set(['phone', 'chat']);
@@ -55,8 +56,9 @@ export function answeredNow(policy: PolicyModel, planId: string, at: number): { 
  * customer think it answered now. A live one (someone has to answer it at once) is named only while
  * it is staffed, else with the time it opens: OpenBack's Growth chat is staffed in the support hours,
  * so at Saturday 11:00 "use Email, Chat" would send the customer to a chat that refuses them until Monday.
+ * Times as the policy states its hours, the reader's own beside them (`readerZone`: reader-zone.ts).
  */
-export function offeredNow(policy: PolicyModel, planId: string, at: number): string {
+export function offeredNow(policy: PolicyModel, planId: string, at: number, readerZone: string | null = null): string {
   const plan = policy.plans.get(planId)!;
   const offered = offeredChannels(policy, planId);
   const openNow = (x: { hours: string }) => x.hours === '24x7' || isOpen(clockOf(policy, x.hours), at);
@@ -65,12 +67,13 @@ export function offeredNow(policy: PolicyModel, planId: string, at: number): str
   const later = new Map<string, string[]>();
   for (const x of offered.filter((o) => !openNow(o) && LIVE_KINDS.has(o.channel.kind))) {
     const zone = policy.calendars.get(x.hours)?.time_zone ?? policy.calendars.get(plan.calendar)!.time_zone;
-    const opens = localText(nextOpen(clockOf(policy, x.hours), at), zone);
+    const opens = vendorTime(nextOpen(clockOf(policy, x.hours), at), zone, readerZone);
     later.set(opens, [...(later.get(opens) ?? []), x.channel.name]);
   }
+  const zoneOf = (c: Channel) => policy.calendars.get(plan.channels[c.id]!)?.time_zone ?? policy.calendars.get(plan.calendar)!.time_zone;
   return [
     ...(usable.length > 0 ? [`use ${usable.join(', ')}`] : []),
-    ...takenForLater(policy, planId, waiting, at).map((x) => x.text),
+    ...takenForLater(policy, planId, waiting, at).map((x) => withReaderTimes(x.text, [x.opens], zoneOf(x.channels[0]!), readerZone)),
     ...[...later].map(([opens, names]) => `${names.join(' and ')} ${names.length === 1 ? 'opens' : 'open'} ${opens}`),
   ].join('; ');
 }

@@ -88,12 +88,12 @@ export function channelRefusal(
   if (ofKind.length === 0) {
     if (input.channelKind === 'api') return null; // the vendor's own integrations: not a customer channel
     // What the plan does take, as a refusal of a channel it lacks says it (a mail to OpenMethods: "use Customer Care").
-    const offered = offeredNow(policy, input.planId, input.at);
+    const offered = offeredNow(policy, input.planId, input.at, input.readerZone ?? null);
     return { code: 'unknown_channel', message: `${policy.file.vendor.name} takes no requests by ${input.channelKind}${offered ? `; ${offered}` : ''}` };
   }
   const included = ofKind.filter((c) => plan.channels[c.id] !== undefined);
   if (included.length === 0) {
-    const offered = offeredNow(policy, plan.id, input.at);
+    const offered = offeredNow(policy, plan.id, input.at, input.readerZone ?? null);
     const others = plansWith(policy, input.channelKind);
     return {
       code: 'channel_not_in_plan',

@@ -86,4 +86,15 @@ describe('what a refused request is offered instead, OpenBack', () => {
     assert.ok(refused instanceof ForbiddenError);
     assert.equal(refused.details[0].message, 'Chat is closed now; it opens Thu 3 Dec 2026 09:00 GMT; Email (support@openback.com) is answered now');
   });
+
+  it("what a plan lacking the channel offers instead gives the requester's own time beside the vendor's: New York, five hours behind GMT", async () => {
+    desk.clock.set('2026-12-02T22:00:00Z'); // Wednesday 22:00 GMT
+    const org = await desk.addOrganization('growth');
+    await desk.t.db.query("UPDATE contacts SET time_zone = 'America/New_York' WHERE id = $1", [org.contactId]);
+    const refused = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'x', description: 'y', severity: 3, channel: 'phone' } }).catch((e) => e);
+    assert.ok(refused instanceof ForbiddenError);
+    // Chat opens Thursday 09:00 GMT = 09:00 UTC = 04:00 AM EST.
+    assert.equal(refused.details[0].message, 'The Growth plan does not include Phone; use Email; Chat opens Thu 3 Dec 2026 09:00 GMT (Thu Dec 3 2026 04:00 AM EST your time)');
+  });
 });
+
