@@ -43,8 +43,7 @@ export type TicketHistoryEvent =
   | { type: 'handover'; at: number; channel?: string }
   /**
    * An update the cadence owed was missed: its breach was recorded (tickets/sweep.ts). `at` is the
-   * due time it was owed by; the next update is owed a cadence after it. `written` (a reply's
-   * too): its place in the order of the ticket's writes.
+   * due time it was owed by; the next update is owed a cadence after it. `written` (a reply's too): its place among the writes.
    */
   | { type: 'update_missed'; at: number; written?: number }
   /** Its severity changed to `to`. */
@@ -151,8 +150,7 @@ function cadenceOwedSince(policy: PolicyModel, ticket: TicketFacts, events: Tick
 /** The targets that apply, each with the instant its clock starts (the opening, or the hand-over). */
 function startingTargets(policy: PolicyModel, ticket: TicketFacts, events: TicketHistoryEvent[]): Array<{ target: Target; from: number; handedOver?: true }> {
   const facts = { plan: ticket.plan, severity: ticket.severity, channel: ticket.channel };
-  // Taken at its arrival, it was handed over then: a rule taking tickets of any channel takes it
-  // through its own (an OPS-COM critical call an agent logged at night: tickets/after-hours.ts).
+  // Taken at its arrival, it was handed over then (an OPS-COM critical call an agent logged at night: after-hours.ts).
   const opened = applicableTargets(policy, { ...facts, openedAt: ticket.openedAt, handedOver: ticket.takenAtArrival === true }, { explain: false });
   // The after-hours rule's clocks run from the arrival only if it took the ticket then, as the
   // ticket's history says (not as the rule or the severity read now would: one regraded into it,
