@@ -2,14 +2,11 @@
 // stored and processed, then marked seen; a second poll stores nothing again.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { ImapFlow } from 'imapflow';
 import { pollImap, processInbound } from '../../src/email/index.ts';
 import { openMailDesk, type MailDesk } from './support.ts';
 import { testBackend } from '../support/test-db.ts';
-
-const require = createRequire(import.meta.url);
-const hoodiecrow = require('hoodiecrow-imap') as (options: object) => { listen: (port: number, cb: () => void) => void; close: (cb: () => void) => void; server?: { address(): { port: number } } };
+import { hoodiecrow } from './received-time-kit.ts';
 
 describe(`IMAP polling on ${testBackend}`, () => {
   let m: MailDesk;

@@ -1,4 +1,4 @@
-// What the received-time tests share (received-time.test.ts, mailbox-watch-time.test.ts): a
+// What the IMAP tests share (imap.test.ts, received-time.test.ts, mailbox-watch-time.test.ts): a
 // scriptable IMAP server on loopback (hoodiecrow) and a contact's mail with a Message-ID of its own.
 import { createRequire } from 'node:module';
 

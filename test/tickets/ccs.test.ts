@@ -217,7 +217,8 @@ describe('people copied on a ticket, OpenBack', () => {
     const left = randomUUID();
     await m.desk.t.db.query("INSERT INTO contacts (id, organization_id, email, name, named_contact, created_at, deactivated_at) VALUES ($1, $2, 'left@customer.example', 'Left', false, $3, $3)", [left, m.org1, m.desk.clock.now()]);
     const mail = await copyFromMail(m.desk.t.db, { ticketId: t.id, emails: ['copied@customer.example', 'left@customer.example'], at: m.desk.clock.now(), actor: m.contact1 });
-    assert.deepEqual(mail, { copied: ['copied@customer.example'], passedOver: ['left@customer.example'], organization: 'Org 1' });
+    // Left is a former contact (deactivated), passed over on this case for the first time.
+    assert.deepEqual(mail, { copied: ['copied@customer.example'], passedOver: ['left@customer.example'], former: ['left@customer.example'], firstTime: ['left@customer.example'], organization: 'Org 1' });
     const { rows } = await m.desk.t.db.query<{ payload: any }>(
       "SELECT payload FROM webhook_deliveries WHERE event_type = 'ticket.updated' AND payload->'data'->'ticket'->>'id' = $1 ORDER BY created_at", [t.id],
     );
