@@ -89,9 +89,9 @@ describe('the policy simulator and the reports, in words', () => {
     assert.equal(res.statusCode, 400);
     const body = simulator(res.body);
     // OpenBack's support hours are all in Europe/London; UTC is always offered.
-    assert.match(body, /<li><strong>Time zone<\/strong> is not a time zone: choose one of Europe\/London, UTC<\/li>/);
+    assert.match(body, /<li><strong>Time zone<\/strong> is not a time zone: choose one of GMT \(Europe\/London, BST in summer\), UTC<\/li>/);
     assert.match(body, /<select id="sim-zone" name="zone" form="policy-form" aria-invalid="true" aria-describedby="sim-zone-error">/);
-    assert.match(body, /<span class="field-error" id="sim-zone-error">&ldquo;Mars\/Olympus&rdquo; is not a time zone: choose one of Europe\/London, UTC<\/span>/);
+    assert.match(body, /<span class="field-error" id="sim-zone-error">&ldquo;Mars\/Olympus&rdquo; is not a time zone: choose one of GMT \(Europe\/London, BST in summer\), UTC<\/span>/);
     // No due times were worked out on a guess.
     assert.doesNotMatch(body, /Simulated targets/);
     // The other choices stay chosen.
