@@ -23,13 +23,16 @@ export type ChatOffer =
   | { offered: true; channelName: string; open: true }
   | { offered: true; channelName: string; open: false; closedText: string };
 
-/** Whether the plan offers live chat and whether it is staffed at `at` (ms), in the policy's words. */
-export function chatOffer(policy: PolicyModel, planId: string, at: number): ChatOffer {
+/**
+ * Whether the plan offers live chat and whether it is staffed at `at` (ms), in the policy's words;
+ * when closed, each time it names has the reader's own beside it where they chose a zone.
+ */
+export function chatOffer(policy: PolicyModel, planId: string, at: number, readerZone: string | null = null): ChatOffer {
   const plan = policy.plans.get(planId);
   const channel = policy.file.channels.find((c) => c.kind === 'chat' && plan?.channels[c.id] !== undefined);
   if (!plan || !channel) return { offered: false };
   // No severity yet: an after-hours rule for some severities does not open chat to every request.
-  const refusal = channelRefusal(policy, { planId, channelKind: 'chat', severity: Number.NaN, at });
+  const refusal = channelRefusal(policy, { planId, channelKind: 'chat', severity: Number.NaN, at, readerZone });
   if (refusal === null) return { offered: true, channelName: channel.name, open: true };
   return { offered: true, channelName: channel.name, open: false, closedText: refusal.message };
 }

@@ -166,6 +166,20 @@ describe('live chat in the portal, OpenBack', () => {
     assert.equal(refused.statusCode, 403);
     assert.match(main(refused.body), /Chat is closed now; it opens Mon 7 Dec 2026 09:00 GMT/);
   });
+
+  it("a customer who chose a time zone reads each opening in it too, beside OpenBack's GMT", async () => {
+    // Sun 6 Dec 2026 10:00 UTC. Mon 7 Dec 09:00 GMT is 04:00 AM EST in New York (UTC-5 in December);
+    // Sun 6 Dec 18:00 GMT is 01:00 PM EST.
+    h.desk.clock.set('2026-12-06T10:00:00Z');
+    await h.as(h.contactA.token, { method: 'PATCH', url: '/api/v1/me', payload: { time_zone: 'America/New_York' } });
+    const c = await h.session(h.contactA, 'contact');
+    const closed = 'Chat is closed now; it opens Mon 7 Dec 2026 09:00 GMT (Mon Dec 7 2026 04:00 AM EST your time); a request by Email is taken now, ' +
+      'and work on it resumes Sun 6 Dec 2026 18:00 GMT (Sun Dec 6 2026 01:00 PM EST your time), unless it is severity 1 (Critical), whose time runs round the clock.';
+    assert.ok(main((await c.get('/portal/chat')).body).includes(`id="chat-closed">${closed}</p>`));
+    const refused = await c.post('/portal/chat', { message: 'Anyone?' });
+    assert.equal(refused.statusCode, 403);
+    assert.ok(main(refused.body).includes(closed));
+  });
 });
 
 describe('live chat on a Saturday for a new Enterprise customer not yet onboarded, OpenBack', () => {

@@ -25,7 +25,7 @@ async function showStart(request: FastifyRequest, reply: FastifyReply, deps: Web
   const org = orgs.items[0];
   // The chat of the plan its support is given on, as opening one decides (a customer not yet onboarded: OpenBack's Growth), and why.
   const served = org ? servedOn(policy, org) : null;
-  const offer = served ? chatOffer(policy, served.plan, ctx.clock.now().epochMilliseconds) : { offered: false as const };
+  const offer = served ? chatOffer(policy, served.plan, ctx.clock.now().epochMilliseconds, request.webSession?.timeZone ?? null) : { offered: false as const };
   return sendPage(request, reply, 'portal/chat-start', {
     title: 'Chat with us', offer, served, vendor: policy.file.vendor.name, form, error: error ? { message: error.message, details: error.details } : null,
   }, error ? errorStatus(error) : 200);
