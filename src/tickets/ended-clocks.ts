@@ -18,9 +18,16 @@
 //     owed.ts breachCutoff, or had not come round): the hold only waits for an answer that may
 //     have met the clock in time; it does not move the due time, and a regrade after it cannot
 //     unmake a miss. It ends unmet, due when it was, and the sweep records its breach once the hold
-//     lifts, as for an owed clock. (Mail read after the regrade is stamped after it and counts as of
-//     its arrival, write-context.ts, but a clock the regrade ended is not projected again: it can
-//     no longer meet the terms that ended.);
+//     lifts, as for an owed clock;
+//   - an answer received before the regrade and read after it (a mail that waited: stamped after the
+//     regrade, it counts as of its arrival, write-context.ts) would have come before the regrade,
+//     read in time: a clock the regrade ended that it meets under the terms that ended (the
+//     projection's own rule for that metric: any agent action for OPS-COM's triage, a reply with
+//     its ETA for the status notification) reads met at its arrival, when that is earlier than its
+//     record (metByAnswersReadLate). Met in time, it owes no breach; one the sweep announced
+//     meanwhile (the mail waited past the hold's cap, owed.ts) keeps its mark, not fired again, and
+//     the reports count the clock met (sla-attainment.ts BREACH_STANDS), as for an owed clock. Only
+//     the clocks the regrade ended: a clock it cancelled (running, not yet due) stays cancelled;
 //   - a clock still running, not breached, not yet due and not settled by the change follows the
 //     policy as before: cancelled, as the timeline still explains what was promised;
 //   - a ticket support does not cover at all (set-coverage.ts) was never promised anything: every
@@ -111,6 +118,33 @@ export async function endDroppedClocks(
     );
   }
   await cancel(`state NOT IN ('cancelled', '${ENDED}') AND NOT (id = ANY($4::uuid[]))`, [ended]);
+}
+
+/** `e` was written after `regrade` (stamped at or after it) but reached the desk by then (write-context.ts `received_at`). */
+function receivedBefore(e: EventRow, regrade: EventRow): boolean {
+  const received = typeof e.data.received_at === 'string' ? Date.parse(e.data.received_at) : NaN;
+  return received <= regrade.at.epochMilliseconds && Number(e.seq) > Number(regrade.seq);
+}
+
+/**
+ * The clocks a regrade ended that an answer received before it and read after it met earlier than
+ * their record says: met at that answer's arrival (the comment at the top). `before`: the clocks as
+ * the terms stood at a regrade, counting such answers (recompute-clocks.ts clocksBeforeRegrade).
+ */
+export async function metByAnswersReadLate(
+  db: Db, ticketId: string, events: readonly EventRow[], now: Temporal.Instant, before: (regrade: EventRow) => readonly ClockProjection[],
+): Promise<void> {
+  const regrades = events.filter((r) => r.type === 'regraded' && events.some((e) => receivedBefore(e, r)));
+  if (regrades.length === 0) return;
+  const { rows } = await db.query<{ id: string; metric: string; met_at: Temporal.Instant | null; ended_by: string }>(
+    `SELECT id, metric, met_at, ended_by::text AS ended_by FROM sla_clocks WHERE ticket_id = $1 AND state = '${ENDED}' AND ended_by::text = ANY($2::text[])`,
+    [ticketId, regrades.map((r) => r.id)],
+  );
+  for (const c of rows) {
+    const metAt = before(regrades.find((r) => r.id === c.ended_by)!).find((p) => p.metric === c.metric)?.metAt ?? null;
+    if (metAt === null || (c.met_at !== null && c.met_at.epochMilliseconds <= metAt)) continue;
+    await db.query('UPDATE sla_clocks SET met_at = $2, updated_at = $3 WHERE id = $1', [c.id, Temporal.Instant.fromEpochMilliseconds(metAt), now]);
+  }
 }
 
 /** A clock row as the explanations below read it (tickets/view.ts ClockRow). */

@@ -10,7 +10,7 @@ import { eventsOf, type EventRow, type TicketRow } from './store.ts';
 import type { ClockRow } from './view.ts';
 import { ticketHasSla } from './sla-applies.ts';
 import { handoverDue } from './after-hours.ts';
-import { endDroppedClocks } from './ended-clocks.ts';
+import { endDroppedClocks, metByAnswersReadLate } from './ended-clocks.ts';
 
 // Anything an agent does on the ticket counts as triage (OPS-COM: "Issues will be triaged within 15 minutes").
 const AGENT_ACTIONS = new Set(['note', 'assigned', 'regraded', 'link_added', 'status_changed', 'reopened', 'escalated', 'qa_verified', 'fix_released', 'coverage_marked', 'escalation_unwarranted']);
@@ -70,13 +70,16 @@ function receivedAt(e: EventRow): number {
 }
 
 /** The ticket's clocks as the policy projects them from its history (none when no SLA applies). */
-export function projectTicketClocks(policy: PolicyModel, ticket: TicketRow, events: readonly EventRow[], options: { explain?: boolean; undone?: string } = {}): ClockProjection[] {
+export function projectTicketClocks(
+  policy: PolicyModel, ticket: TicketRow, events: readonly EventRow[], options: { explain?: boolean; undone?: string; until?: number } = {},
+): ClockProjection[] {
   if (!ticketHasSla(policy, ticket)) return [];
+  const history = historyOf(events, options.undone);
   return projectClocks(
     policy,
     {
       plan: ticket.plan_id, severity: ticket.severity, openedSeverity: openedSeverityOf(ticket, events), channel: ticket.channel,
-      openedAt: ticket.created_at.epochMilliseconds, events: historyOf(events, options.undone),
+      openedAt: ticket.created_at.epochMilliseconds, events: options.until === undefined ? history : history.filter((h) => h.at <= options.until!),
       takenAtArrival: ticket.handed_over_at?.epochMilliseconds === ticket.created_at.epochMilliseconds,
     },
     { explain: options.explain },
@@ -87,12 +90,15 @@ export function projectTicketClocks(policy: PolicyModel, ticket: TicketRow, even
  * The clocks as the terms stood at the regrade `regrade` (a timeline row): under the severity it
  * changed, from the history up to it, the regrade itself read as what an agent did then (OPS-COM's
  * triage: deciding how grave an issue is is triaging it). What the regrade settled under the terms
- * it ended (ended-clocks.ts).
+ * it ended (ended-clocks.ts). An entry read after the regrade but received before it (a mailed
+ * answer that waited to be read) is of that history, as of its arrival: read in time, it would have
+ * come before the regrade (ended-clocks.ts metByAnswersReadLate).
  */
 export function clocksBeforeRegrade(policy: PolicyModel, ticket: TicketRow, events: readonly EventRow[], regrade: EventRow): ClockProjection[] {
   if (typeof regrade.data.from !== 'number') return [];
-  const upTo = events.filter((e) => Temporal.Instant.compare(e.at, regrade.at) <= 0);
-  return projectTicketClocks(policy, { ...ticket, severity: regrade.data.from }, upTo, { undone: regrade.id });
+  const until = regrade.at.epochMilliseconds;
+  const upTo = events.filter((e) => e.at.epochMilliseconds <= until || receivedAt(e) <= until);
+  return projectTicketClocks(policy, { ...ticket, severity: regrade.data.from }, upTo, { undone: regrade.id, until });
 }
 
 /** The severity the ticket arrived with: what its first regrade changed, or the one it has. */
@@ -164,6 +170,8 @@ export async function recomputeClocks(db: Db, ticket: TicketRow, policy: PolicyM
   // Metrics that no longer apply (a regrade, a new policy) are never deleted: a clock breached or
   // met ends with its record, one still running is cancelled (the timeline still explains what was
   // promised before).
-  await endDroppedClocks(db, ticket, events, projected.map((c) => c.metric), ticketHasSla(policy, ticket), now, (r) => clocksBeforeRegrade(policy, ticket, events, r));
+  const before = (r: EventRow) => clocksBeforeRegrade(policy, ticket, events, r);
+  await endDroppedClocks(db, ticket, events, projected.map((c) => c.metric), ticketHasSla(policy, ticket), now, before);
+  await metByAnswersReadLate(db, ticket.id, events, now, before);
 }
 
