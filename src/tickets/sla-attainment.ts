@@ -1,6 +1,7 @@
 // SLA attainment for managers: per period (by the week or month tickets opened), metric, plan and
 // severity, how many clocks were met on time and how many were not. A clock met after its due
-// time, or still unmet past it (swept or not yet), or a cadence with an update missed, counts as
+// time, or still unmet past it (swept or not yet), or a cadence with an update missed (not one
+// given in time whose mail was read after the miss was recorded: MISSED_BEFORE), counts as
 // breached; clocks still running before their due time are counted as open, not in the rate.
 // A breach recorded stands whatever moved the due time after it (a regrade to a longer time, then
 // answered within it, is still the breach of the time owed when it was missed), under the severity
@@ -19,11 +20,32 @@ export type SlaAttainmentInput = z.input<typeof SlaAttainmentInput>;
 
 export type AttainmentRow = { period: string; metric: string; plan: string; severity: number; met: number; breached: number; open: number };
 
+/** When the entry `e` reached the desk: its arrival, for a mail read after other writes (write-context.ts `received_at`), else its stamp. */
+const arrival = (e: string) => `COALESCE((${e}.data->>'received_at')::timestamptz, ${e}.at)`;
+
+/**
+ * The missed update the sla_breach entry `e` recorded was given in time after all: an agent's reply
+ * written after it (a mail read late, past the hold's cap, owed.ts) reached the desk before its
+ * due time, and was the last update before it (no other reply arrived, and no other update of the
+ * cadence fell due, between the two), so the cycle ran from it (sla/clocks.ts, a miss "not of this
+ * cycle"). The entry stays, as the announcement did.
+ */
+const MET_AFTER_ALL = (e: string) => {
+  const due = `(${e}.data->>'due')::timestamptz`;
+  return `EXISTS (SELECT 1 FROM ticket_events r WHERE r.ticket_id = ${e}.ticket_id AND r.type = 'reply' AND r.actor_kind = 'agent' AND r.seq > ${e}.seq
+    AND ${arrival('r')} < ${due}
+    AND NOT EXISTS (SELECT 1 FROM ticket_events x WHERE x.ticket_id = ${e}.ticket_id AND x.id <> r.id AND (
+      (x.type = 'reply' AND x.actor_kind = 'agent' AND ${arrival('x')} > ${arrival('r')} AND ${arrival('x')} < ${due})
+      OR (x.type = 'sla_breach' AND x.data->>'clock_id' = ${e}.data->>'clock_id' AND (x.data->>'due')::timestamptz > ${arrival('r')} AND (x.data->>'due')::timestamptz < ${due}))))`;
+};
+
 /**
  * A cadence's clock is its current cycle: an update missed before it was recorded (tickets/sweep.ts,
- * the clock's sla_breach event) makes the clock breached, though the cycle now running is not.
+ * the clock's sla_breach event) makes the clock breached, though the cycle now running is not;
+ * unless that update was given in time, read late (MET_AFTER_ALL).
  */
-export const MISSED_BEFORE = `EXISTS (SELECT 1 FROM ticket_events e WHERE e.ticket_id = c.ticket_id AND e.type = 'sla_breach' AND e.data->>'clock_id' = c.id::text)`;
+export const MISSED_BEFORE = `EXISTS (SELECT 1 FROM ticket_events e WHERE e.ticket_id = c.ticket_id AND e.type = 'sla_breach' AND e.data->>'clock_id' = c.id::text
+    AND NOT (e.data ? 'due' AND ${MET_AFTER_ALL('e')}))`;
 
 /**
  * A breach the sweep recorded that stands: no reply met the clock by then (one that did, read late
