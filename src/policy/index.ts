@@ -1,7 +1,8 @@
 // The policy file: schema, loading with positioned problems, the runtime model, classification.
 export { Policy, METRICS, TICKET_STATUSES, CHANNEL_KINDS } from './schema.ts';
 export type { PolicyFile, PlanSpec, SeveritySpec, CalendarSpec, MetricId, TicketStatus, TargetSpecT } from './schema.ts';
-export { loadPolicySource, formatProblem, formatPath, lineOfPath, pathWords } from './load.ts';
+export { loadPolicySource, formatProblem, formatPath } from './load.ts';
+export { lineOfPath, pathWords } from './path-words.ts';
 export type { LoadResult, PolicyProblem } from './load.ts';
 export { loadPolicyFile } from './load-file.ts';
 export { afterHoursChannels, buildPolicy, calendarModel, severityTargets, resolveTarget, clockOf } from './model.ts';

@@ -40,11 +40,13 @@ describe('refused policy activation on the admin page', () => {
     assert.doesNotMatch(stricter.body, /id="reductions"/);
   });
 
-  it('finds a list item by its id and stops at the deepest part the source has', () => {
+  it('finds a list item by its id (a position only in brackets) and stops at the deepest part the source has', () => {
     const source = 'plans:\n  - id: growth\n    name: Growth\n  - id: pro\n    name: Pro\n    calendar: office\n';
     assert.equal(lineOfPath(source, 'plans.pro.calendar'), 6);
     assert.equal(lineOfPath(source, 'plans.pro.channels.email'), 4);
-    assert.equal(lineOfPath(source, 'plans.1.name'), 5);
+    assert.equal(lineOfPath(source, 'plans[1].name'), 5);
+    // No plan has the id 1: the plans, not the second plan.
+    assert.equal(lineOfPath(source, 'plans.1.name'), 2);
     assert.equal(lineOfPath(source, 'severities.2'), null);
     assert.equal(pathWords('plans.pro.channels.email'), 'plan pro, channel email');
     assert.equal(pathWords('calendars.office'), 'calendar office');

@@ -39,7 +39,7 @@ describe('OfficeSpace policy page: where a reduction is, and the zones offered',
     const yearly = '        - { month: 12, day: 25, name: Christmas }\n';
     const more = source.replace(yearly, `${yearly}        - { month: 12, day: 24, name: Christmas Eve }\n`);
     const items = /id="reductions">[\s\S]*?<\/div>/.exec((await admin.post('/admin/policy/preview', { source: more })).body)?.[0] ?? '';
-    assert.ok(items.includes(`<li>line ${lineOf(more, 'Christmas Eve')}, <strong>calendar support, holiday yearly, 2</strong>: support on the Support plan is now closed on every 12/24 (Christmas Eve)</li>`), items);
+    assert.ok(items.includes(`<li>line ${lineOf(more, 'Christmas Eve')}, <strong>calendar support, yearly holidays, item 3</strong>: support on the Support plan is now closed on every 12/24 (Christmas Eve)</li>`), items);
   });
 
   it('offers the simulator\'s zones by the vendor\'s name: GMT-6 (its "-06:00"), then UTC', async () => {
