@@ -59,6 +59,24 @@ function formatLocal(ms: number, timeZone: string): string {
   return f.format(ms).replace(/,/g, '').replace(' at ', ' ');
 }
 
+/** localText's three parts: "Sat 12 Dec 2026", "08:00" ("11:00 PM" in American zones), "GMT-6"; null if it has another shape. */
+function localParts(ms: number, timeZone: string): { date: string; time: string; zone: string } | null {
+  const m = /^(.+) (\d\d:\d\d(?: [AP]M)?) (\S+)$/.exec(localText(ms, timeZone));
+  return m ? { date: m[1], time: m[2], zone: m[3] } : null;
+}
+
+/**
+ * A window of time as a person writes it, in the words of localText: the date once where both ends
+ * fall on one day, and the zone once where both ends have the same name ("Sat 12 Dec 2026, 08:00 to
+ * 10:00 GMT-6"), each end its own where the clocks change in between.
+ */
+export function localSpanText(fromMs: number, untilMs: number, timeZone: string): string {
+  const [a, b] = [localParts(fromMs, timeZone), localParts(untilMs, timeZone)];
+  if (!a || !b) return `${localText(fromMs, timeZone)} to ${localText(untilMs, timeZone)}`;
+  const start = `${a.date}, ${a.time}${a.zone === b.zone ? '' : ` ${a.zone}`}`;
+  return `${start} to ${a.date === b.date ? '' : `${b.date}, `}${b.time} ${b.zone}`;
+}
+
 /**
  * `text`, whose times are written in the vendor's zone (its status page's, its support hours'), with
  * the reader's own time beside each mention of these instants: " (Sat 12 Dec 2026 15:00 CET your

@@ -14,11 +14,13 @@
 // The contacts never asked for this mail, so each message carries their own link to stop it
 // (customer-notice-links.ts), in the text, the HTML and List-Unsubscribe; one who stopped it is
 // passed over (the cursor walks past them all the same). The maintenance's times stay in the page's
-// zone, as it publishes them, with a contact's own time beside them where they chose a zone.
+// zone, as it publishes them, with a contact's own time beside them where they chose a zone: its
+// window (notify.ts scheduledLine) in their zone beside the page's, and each other mention of its
+// start or end (a new time, a reminder) with theirs beside it.
 import type { Db } from '../platform/index.ts';
 import { activePolicy } from '../policy-versions/index.ts';
 import { withReaderTimes } from '../sla/index.ts';
-import { postedLine } from './notify.ts';
+import { postedLine, scheduledLine } from './notify.ts';
 import { statusPageOf } from './page-config.ts';
 import { noticeTokens } from './customer-notice-links.ts';
 import { renderEmail } from './pages/render.ts';
@@ -36,7 +38,7 @@ export const STOP_NOTICES_TEXT = 'Stop mailing me these notices';
  * publishes them so), for a contact's own time beside them. Its current times: a notice written
  * before a new time was set names the old ones, which are then left as they are.
  */
-async function scheduledTimes(tx: Db, incidentId: string | null): Promise<{ instants: number[]; zone: string } | null> {
+async function scheduledTimes(tx: Db, incidentId: string | null): Promise<{ from: Temporal.Instant; until: Temporal.Instant; zone: string } | null> {
   if (!incidentId) return null;
   const zone = statusPageOf((await activePolicy(tx)).model)?.zone.timeZone;
   const { rows } = await tx.query<{ scheduled_for: Temporal.Instant | null; scheduled_until: Temporal.Instant | null }>(
@@ -44,7 +46,7 @@ async function scheduledTimes(tx: Db, incidentId: string | null): Promise<{ inst
   );
   const r = rows[0];
   if (!zone || !r?.scheduled_for || !r.scheduled_until) return null;
-  return { instants: [r.scheduled_for.epochMilliseconds, r.scheduled_until.epochMilliseconds], zone };
+  return { from: r.scheduled_for, until: r.scheduled_until, zone };
 }
 
 /** One batch of a customers' notification; returns how many messages it queued and whether it was the last. */
@@ -62,14 +64,17 @@ export async function queueCustomerBatch(tx: Db, n: Pending, settings: LinkSetti
   );
   const tokens = await noticeTokens(tx, batch.map((c) => c.id), now);
   const times = await scheduledTimes(tx, n.incident_id);
-  // When it was posted, in the page's zone (notify.ts): said in the contact's own zone where they chose one.
+  // When it was posted and the window, in the page's zone (notify.ts): each line said in the contact's own zone where they chose one.
   const statusPage = statusPageOf((await activePolicy(tx)).model);
-  const pagePosted = statusPage ? postedLine(statusPage, n.created_at) : null;
+  const theirLines = (zone: string | null): Array<[string, string]> => (!statusPage || !zone ? [] : [
+    [postedLine(statusPage, n.created_at), postedLine(statusPage, n.created_at, zone)],
+    ...(times ? [[scheduledLine(statusPage, times.from, times.until), scheduledLine(statusPage, times.from, times.until, zone)] as [string, string]] : []),
+  ]);
   const mailed = batch.filter((c) => !tokens.get(c.id)!.stopped).map((c) => {
     const token = tokens.get(c.id)!.token;
     const page = linkTo(settings, `/status/notices/${token}`);
-    const posted = statusPage && pagePosted && c.time_zone ? n.body.replace(pagePosted, postedLine(statusPage, n.created_at, c.time_zone)) : n.body;
-    const body = times ? withReaderTimes(posted, times.instants, times.zone, c.time_zone) : posted;
+    const own = theirLines(c.time_zone).reduce((text, [said, theirs]) => text.replace(said, theirs), n.body);
+    const body = times ? withReaderTimes(own, [times.from.epochMilliseconds, times.until.epochMilliseconds], times.zone, c.time_zone) : own;
     return {
       email: c.email,
       body: `${body}\n${STOP_NOTICES_TEXT}: ${page}\n`,

@@ -3,7 +3,7 @@
 // few lines of escaping, and the tests parse them with real parsers. The machine fields (Atom
 // <published>/<updated>, iCalendar DTSTART/DTEND) are UTC instants; the text a person reads (Atom
 // <content>, DESCRIPTION) gives times as the page does, in its zone with the zone's name.
-import { statusLabel } from './notify.ts';
+import { scheduledLine, statusLabel } from './notify.ts';
 import { pageTime, type StatusPageConfig } from './page-config.ts';
 import type { PublicState } from './public-state.ts';
 import type { Entry } from './schemas.ts';
@@ -19,7 +19,7 @@ const base = (s: FeedSettings) => s.baseUrl.replace(/\/+$/, '');
 function entryText(page: StatusPageConfig, e: Entry): string {
   const at = (i: Temporal.Instant) => pageTime(page, i);
   const lines = [...e.updates].reverse().map((u) => `${at(u.createdAt)} — ${statusLabel(u.status)}: ${u.body}`);
-  if (e.kind === 'maintenance') lines.unshift(`Scheduled: ${at(e.scheduledFor!)} to ${at(e.scheduledUntil!)}`);
+  if (e.kind === 'maintenance') lines.unshift(scheduledLine(page, e.scheduledFor!, e.scheduledUntil!));
   if (e.postmortemBody) lines.push('', `Postmortem: ${e.postmortemBody}`);
   return lines.join('\n');
 }

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { queueMessage } from '../outbox/index.ts';
 import { InvalidInputError, type Db } from '../platform/index.ts';
-import { localText } from '../sla/index.ts';
+import { localSpanText, localText } from '../sla/index.ts';
 import { componentName, pageTime, type StatusPageConfig } from './page-config.ts';
 import type { AffectedComponent, Entry, EntryUpdate, NotifyEvent, StatusEvent } from './schemas.ts';
 
@@ -85,12 +85,23 @@ export function postedLine(page: StatusPageConfig, at: Temporal.Instant, readerZ
   return `Posted: ${readerZone ? localText(at.epochMilliseconds, readerZone) : pageTime(page, at)}`;
 }
 
+/**
+ * A maintenance's window, as its mail and the feeds say it: in the page's zone, the date and the zone
+ * said once where they can be ("Scheduled for Sat 12 Dec 2026, 08:00 to 10:00 GMT-6"), and the same
+ * window in the reader's zone beside it where they chose another.
+ */
+export function scheduledLine(page: StatusPageConfig, from: Temporal.Instant, until: Temporal.Instant, readerZone?: string | null): string {
+  const said = localSpanText(from.epochMilliseconds, until.epochMilliseconds, page.zone.timeZone);
+  const theirs = readerZone ? localSpanText(from.epochMilliseconds, until.epochMilliseconds, readerZone) : said;
+  return `Scheduled for ${said}${theirs === said ? '' : ` (${theirs} your time)`}`;
+}
+
 export function updateText(page: StatusPageConfig, entry: Described, update: UpdateText, readerZone?: string | null): string {
   const lines = [`${entry.name}`, `${update.label ?? statusLabel(update.status)}: ${update.body}`];
   // A paragraph of its own: a body may run to several (a hotfix's postmortem).
   if (update.postedAt) lines.push('', postedLine(page, update.postedAt, readerZone));
   if (entry.kind === 'maintenance' && entry.scheduledFor && entry.scheduledUntil) {
-    lines.push('', `Scheduled: ${pageTime(page, entry.scheduledFor)} to ${pageTime(page, entry.scheduledUntil)}`);
+    lines.push('', scheduledLine(page, entry.scheduledFor, entry.scheduledUntil, readerZone));
   }
   if (entry.kind === 'maintenance' && update.status === 'scheduled') {
     // Still to come (its scheduling, a reminder, a new time): the components are as they are until

@@ -1,7 +1,7 @@
 // Explanation wording: instants in UTC and in a policy's zone, spans. Expected texts written by hand.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { isoUtc, localText, spanText } from '../../src/sla/index.ts';
+import { isoUtc, localSpanText, localText, spanText } from '../../src/sla/index.ts';
 
 describe('explanation wording', () => {
   it('isoUtc prints whole seconds, the fraction dropped, across the four-digit-year edge', () => {
@@ -40,6 +40,15 @@ describe('explanation wording', () => {
     const change = Date.UTC(2027, 2, 28, 1, 0);
     assert.equal(localText(change - 1, 'Europe/London'), 'Sun 28 Mar 2027 00:59 GMT');
     assert.equal(localText(change, 'Europe/London'), 'Sun 28 Mar 2027 02:00 BST');
+  });
+
+  it('localSpanText says a window as a person writes it: the date once on one day, the zone once where both ends have one name', () => {
+    // 14:00-16:00 UTC on Saturday 12 December 2026 is 08:00-10:00 at GMT-6.
+    assert.equal(localSpanText(Date.UTC(2026, 11, 12, 14), Date.UTC(2026, 11, 12, 16), 'Etc/GMT+6'), 'Sat 12 Dec 2026, 08:00 to 10:00 GMT-6');
+    // 03:00-05:30 UTC on Saturday 12 December is 10:00 PM Friday to 12:30 AM Saturday in New York (EST, UTC-5): both dates.
+    assert.equal(localSpanText(Date.UTC(2026, 11, 12, 3), Date.UTC(2026, 11, 12, 5, 30), 'America/New_York'), 'Fri Dec 11 2026, 10:00 PM to Sat Dec 12 2026, 12:30 AM EST');
+    // Across the end of summer time in New York (Sunday 1 November 2026, 02:00 EDT is 01:00 EST): each end its own zone.
+    assert.equal(localSpanText(Date.UTC(2026, 10, 1, 5), Date.UTC(2026, 10, 1, 7), 'America/New_York'), 'Sun Nov 1 2026, 01:00 AM EDT to 02:00 AM EST');
   });
 
   it('spanText counts days, hours, minutes and seconds', () => {

@@ -58,7 +58,7 @@ describe('scheduled outages mailed to the customers (OfficeSpace)', () => {
     assert.equal(toPlain.body, [
       // Posted at the desk's clock, Monday 7 December 15:00 UTC: 09:00 GMT-6.
       'Weekend upgrade', 'Scheduled: The service will be down for an upgrade.', '', 'Posted: Mon 7 Dec 2026 09:00 GMT-6', '',
-      'Scheduled: Sat 12 Dec 2026 08:00 GMT-6 to Sat 12 Dec 2026 10:00 GMT-6', '', 'OfficeSpace Software status', '',
+      'Scheduled for Sat 12 Dec 2026, 08:00 to 10:00 GMT-6', '', 'OfficeSpace Software status', '',
       '--', "Sent to the contacts of OfficeSpace Software's customers.",
       `Stop mailing me these notices: https://desk.example/status/notices/${token}`, '',
     ].join('\n'));
@@ -85,7 +85,7 @@ describe('scheduled outages mailed to the customers (OfficeSpace)', () => {
     assert.deepEqual(toCustomers, ['maintenance_scheduled', 'maintenance_rescheduled']);
     const toPlain = (await outbox(d.t.db, 'status_notice')).filter((x) => x.recipient === plain);
     assert.equal(toPlain.length, 2);
-    assert.match(toPlain[1].body, /^Scheduled: Sun 13 Dec 2026 08:00 GMT-6 to Sun 13 Dec 2026 10:00 GMT-6$/m);
+    assert.match(toPlain[1].body, /^Scheduled for Sun 13 Dec 2026, 08:00 to 10:00 GMT-6$/m);
   });
 });
 

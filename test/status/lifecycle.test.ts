@@ -90,7 +90,7 @@ describe('status life cycles (OpenMethods)', () => {
     // 04:00-06:00 UTC is Fri 23:00 to Sat 01:00 EST; posted at 00:00 UTC, Fri 19:00 EST.
     assert.equal(scheduled.body, [
       'Database upgrade', 'Scheduled: Email routing pauses.', '', 'Posted: Fri Dec 4 2026 07:00 PM EST', '',
-      'Scheduled: Fri Dec 4 2026 11:00 PM EST to Sat Dec 5 2026 01:00 AM EST', '',
+      'Scheduled for Fri Dec 4 2026, 11:00 PM to Sat Dec 5 2026, 01:00 AM EST', '',
       'Affects: Email routing.', '', 'OpenMethods Status Page',
     ].join('\n'));
     assert.deepEqual(await runStatusSweep(sys, LINKS), { started: 0, completed: 0, reminded: 0, queued: 0 });
@@ -102,7 +102,7 @@ describe('status life cycles (OpenMethods)', () => {
     const rescheduled = (await notifications(d.t.db)).at(-1)!;
     assert.equal(rescheduled.event, 'maintenance_rescheduled');
     assert.match(rescheduled.body, /^Scheduled: Rescheduled: Sat Dec 5 2026 12:00 AM EST to Sat Dec 5 2026 02:00 AM EST\.$/m);
-    assert.match(rescheduled.body, /^Scheduled: Sat Dec 5 2026 12:00 AM EST to Sat Dec 5 2026 02:00 AM EST$/m);
+    assert.match(rescheduled.body, /^Scheduled for Sat Dec 5 2026, 12:00 AM to 02:00 AM EST$/m);
     assert.doesNotMatch(rescheduled.body, /UTC/);
     assert.match(rescheduled.body, /\n\nAffects: Email routing\.\n\n/);
     assert.doesNotMatch(rescheduled.body, /Under maintenance|Components:/);

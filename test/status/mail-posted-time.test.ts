@@ -61,7 +61,7 @@ describe('when an update was posted, said in its mail (OpenMethods)', () => {
     await fanOutPending(d.system, LINKS);
     const mail = (await outbox(d.t.db, 'status_notice')).filter((m) => m.subject.endsWith('Upgrade')).at(-1)!;
     // 04:00-06:00 UTC on Saturday 12 December is Friday 11 PM to Saturday 1 AM EST.
-    assert.match(mail.body, /^Scheduled: Fri Dec 11 2026 11:00 PM EST to Sat Dec 12 2026 01:00 AM EST$/m);
+    assert.match(mail.body, /^Scheduled for Fri Dec 11 2026, 11:00 PM to Sat Dec 12 2026, 01:00 AM EST$/m);
   });
 });
 
@@ -90,7 +90,7 @@ describe("a scheduled outage mailed to the customers' contacts says when it was 
     assert.match(toPlain.body, /^Posted: Mon 7 Dec 2026 09:00 GMT-6$/m);
     // The window stays in the page's zone, named: 14:00-16:00 UTC is 08:00-10:00 GMT-6; London's
     // reader has their own time beside each (14:00 and 16:00 GMT), the other contact none.
-    assert.match(toLondon.body, /^Scheduled: Sat 12 Dec 2026 08:00 GMT-6 \(Sat 12 Dec 2026 14:00 GMT your time\) to Sat 12 Dec 2026 10:00 GMT-6 \(Sat 12 Dec 2026 16:00 GMT your time\)$/m);
-    assert.match(toPlain.body, /^Scheduled: Sat 12 Dec 2026 08:00 GMT-6 to Sat 12 Dec 2026 10:00 GMT-6$/m);
+    assert.match(toLondon.body, /^Scheduled for Sat 12 Dec 2026, 08:00 to 10:00 GMT-6 \(Sat 12 Dec 2026, 14:00 to 16:00 GMT your time\)$/m);
+    assert.match(toPlain.body, /^Scheduled for Sat 12 Dec 2026, 08:00 to 10:00 GMT-6$/m);
   });
 });

@@ -91,7 +91,7 @@ describe('a maintenance-only status page (OfficeSpace)', () => {
     assert.doesNotMatch(html, /\d\d:\d\d UTC|shown in UTC/);
     // The feed's text and the calendar's description in the same zone, under the same label.
     const feed = (await h.app.inject({ method: 'GET', url: '/status/feed.atom' })).body;
-    assert.match(feed, /<content type="text">Scheduled: Sat 12 Dec 2026 08:00 GMT-6 to Sat 12 Dec 2026 10:00 GMT-6\n/);
+    assert.match(feed, /<content type="text">Scheduled for Sat 12 Dec 2026, 08:00 to 10:00 GMT-6\n/);
     // GMT-6 all year is IANA's Etc/GMT+6 (POSIX's sign), not America/Chicago, which keeps summer time.
     assert.equal((await v2('summary.json')).page.time_zone, 'Etc/GMT+6');
   });

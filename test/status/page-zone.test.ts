@@ -64,14 +64,14 @@ describe(`the status page's zone, everywhere (OpenMethods), on ${testBackend}`, 
     assert.equal(text(entry(incidentId), 'updated'), '2026-12-01T06:00:00Z');
     assert.equal(
       text(entry(maintenanceId), 'content'),
-      'Scheduled: Fri Dec 11 2026 10:00 PM EST to Sat Dec 12 2026 12:30 AM EST\nTue Dec 1 2026 01:00 AM EST — Scheduled: Chat and email pause.',
+      'Scheduled for Fri Dec 11 2026, 10:00 PM to Sat Dec 12 2026, 12:30 AM EST\nTue Dec 1 2026 01:00 AM EST — Scheduled: Chat and email pause.',
     );
   });
 
   it('writes the iCalendar DESCRIPTION in New York time, the zone named; DTSTART and DTEND stay UTC', async () => {
     const calendar = new ICAL.Component(ICAL.parse(maintenanceCalendar(await publicState(d.system), LINKS)));
     const event = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v)).find((e) => e.uid.startsWith(maintenanceId))!;
-    assert.equal(event.description, 'Scheduled: Fri Dec 11 2026 10:00 PM EST to Sat Dec 12 2026 12:30 AM EST\nTue Dec 1 2026 01:00 AM EST — Scheduled: Chat and email pause.');
+    assert.equal(event.description, 'Scheduled for Fri Dec 11 2026, 10:00 PM to Sat Dec 12 2026, 12:30 AM EST\nTue Dec 1 2026 01:00 AM EST — Scheduled: Chat and email pause.');
     assert.equal(event.startDate.toJSDate().toISOString(), '2026-12-12T03:00:00.000Z');
     assert.equal(event.endDate.toJSDate().toISOString(), '2026-12-12T05:30:00.000Z');
     assert.equal(event.startDate.zone.tzid, 'UTC'); // DTSTART:20261212T030000Z
@@ -81,8 +81,8 @@ describe(`the status page's zone, everywhere (OpenMethods), on ${testBackend}`, 
     await fanOutPending(d.system, LINKS);
     const mail = (await outbox(d.t.db, 'status_notice')).find((m) => m.recipient === 'reader@customer.example' && m.subject.endsWith('Routing upgrade'))!;
     assert.equal(mail.subject, '[OpenMethods Status Page] Scheduled: Routing upgrade');
-    assert.match(mail.body, /^Scheduled: Fri Dec 11 2026 10:00 PM EST to Sat Dec 12 2026 12:30 AM EST$/m);
-    assert.match(mail.payload.html, /<p>Scheduled: Fri Dec 11 2026 10:00 PM EST to Sat Dec 12 2026 12:30 AM EST<\/p>/);
+    assert.match(mail.body, /^Scheduled for Fri Dec 11 2026, 10:00 PM to Sat Dec 12 2026, 12:30 AM EST$/m);
+    assert.match(mail.payload.html, /<p>Scheduled for Fri Dec 11 2026, 10:00 PM to Sat Dec 12 2026, 12:30 AM EST<\/p>/);
     assert.doesNotMatch(mail.body, /UTC|T\d{2}:\d{2}/);
   });
 

@@ -181,7 +181,7 @@ describe('status routes (OpenMethods)', () => {
     assert.equal(event.sequence, 1);
     // The text a person reads gives the times as the page does: 03:00-05:30 UTC on 13 December is
     // Saturday 12 December 22:00 to Sunday 13 December 00:30 EST.
-    assert.match(event.description, /^Scheduled: Sat Dec 12 2026 10:00 PM EST to Sun Dec 13 2026 12:30 AM EST\n/);
+    assert.match(event.description, /^Scheduled for Sat Dec 12 2026, 10:00 PM to Sun Dec 13 2026, 12:30 AM EST\n/);
   });
 
   it('refuses maintenance that would begin in the past with a 400 naming scheduled_for', async () => {
