@@ -141,6 +141,21 @@ export function untilText(due: Temporal.Instant | null, now: Temporal.Instant): 
   return ms >= 0 ? `in ${span}` : `${span} overdue`;
 }
 
+/**
+ * The words of a time the policy gives approximately (OpenKey: "approximately 30 minutes") or calls a
+ * goal (OfficeSpace: "Response Goal"), as every page of the desk says them (policy/hedges.ts): its
+ * label beside a countdown, how it is aimed for beside the time, and what the team reads of it.
+ */
+export const HEDGE_WORDS = {
+  approximate: { label: 'Around', aimed: 'around', team: 'approximately, as the policy says: the team is alerted if it passes' },
+  goal: { label: 'Goal', aimed: 'aimed for', team: 'a goal, not a deadline: the team is alerted if it passes' },
+} as const;
+
+/** The countdown to a time only aimed for: one passed is "ago", never overdue. */
+export function untilAimedText(due: Temporal.Instant | null, now: Temporal.Instant): string {
+  return untilText(due, now).replace(/ overdue$/, ' ago');
+}
+
 /** How long ago, to the minute ("3 h 5 min ago"; "0 min ago" within the minute). */
 export function agoText(at: Temporal.Instant, now: Temporal.Instant): string {
   return `${spanText(Math.max(0, Math.floor((now.epochMilliseconds - at.epochMilliseconds) / 60_000)) * 60_000)} ago`;
@@ -222,6 +237,8 @@ export function formatters(now: Temporal.Instant, viewerZone: string | null = nu
     local: localWhen,
     iso,
     until: (due: Temporal.Instant | null) => untilText(due, now),
+    untilAimed: (due: Temporal.Instant | null) => untilAimedText(due, now),
+    hedge: HEDGE_WORDS,
     ago: (at: Temporal.Instant) => agoText(at, now),
     metric: (m: string) => METRIC_NAMES[m] ?? m,
     status: (s: string) => STATUS_NAMES[s] ?? s,
