@@ -39,13 +39,19 @@ const MET_AFTER_ALL = (e: string) => {
       OR (x.type = 'sla_breach' AND x.data->>'clock_id' = ${e}.data->>'clock_id' AND (x.data->>'due')::timestamptz > ${arrival('r')} AND (x.data->>'due')::timestamptz < ${due}))))`;
 };
 
+/** The clock `c`'s recorded misses (its sla_breach entries `e`) that count: not given in time, read late (MET_AFTER_ALL). */
+const COUNTED_MISSES = `FROM ticket_events e WHERE e.ticket_id = c.ticket_id AND e.type = 'sla_breach' AND e.data->>'clock_id' = c.id::text
+    AND NOT (e.data ? 'due' AND ${MET_AFTER_ALL('e')})`;
+
 /**
  * A cadence's clock is its current cycle: an update missed before it was recorded (tickets/sweep.ts,
  * the clock's sla_breach event) makes the clock breached, though the cycle now running is not;
  * unless that update was given in time, read late (MET_AFTER_ALL).
  */
-export const MISSED_BEFORE = `EXISTS (SELECT 1 FROM ticket_events e WHERE e.ticket_id = c.ticket_id AND e.type = 'sla_breach' AND e.data->>'clock_id' = c.id::text
-    AND NOT (e.data ? 'due' AND ${MET_AFTER_ALL('e')}))`;
+export const MISSED_BEFORE = `EXISTS (SELECT 1 ${COUNTED_MISSES})`;
+
+/** The due time of the clock `c`'s earliest recorded miss that counts (MISSED_BEFORE's), else null. */
+export const FIRST_MISSED_DUE = `(SELECT min((e.data->>'due')::timestamptz) ${COUNTED_MISSES})`;
 
 /**
  * A breach the sweep recorded that stands: no reply met the clock by then (one that did, read late
