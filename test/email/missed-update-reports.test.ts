@@ -10,7 +10,9 @@
 // cycle runs from 15:05, the next update due 16:05. At 15:31 the cadence is running, nothing missed:
 // open in the reports, not breached. Nobody updates by 16:05: the sweep at 16:06 records that miss,
 // and the reports count the cadence breached, once. An update received at 15:12, after the 15:10 due
-// time, the miss recorded at 15:13, read at 15:30: that update was late, the 15:10 one missed.
+// time, the miss recorded at 15:13, read at 15:30: that update was late, the 15:10 one missed. The
+// breach export lists each cadence due at the update missed (16:05, then 15:10), not at the cycle
+// running now (16:05 + 60 min = 17:05; an hour after the late update).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { emailSettingsFor, processInbound, storeInbound } from '../../src/email/index.ts';
@@ -27,12 +29,12 @@ describe(`the reports and an update read after the sweep recorded its cycle miss
 
   const missedDues = async (ticketId: string) => (await desk.t.db.query<{ due: string }>(
     "SELECT data->>'due' AS due FROM ticket_events WHERE ticket_id = $1 AND type = 'sla_breach' AND data->>'metric' = 'update' ORDER BY seq", [ticketId])).rows.map((r) => r.due);
-  /** The update cadence in the reports of the tickets opened 14:00 - 15:00 on `day`: [met, breached, open], and whether the breach list has it. */
+  /** The update cadence in the reports of the tickets opened 14:00 - 15:00 on `day`: [met, breached, open], and the due times the breach list gives it. */
   const reported = async (ticketNumber: number, day = '2026-12-02') => {
     const input = { from: `${day}T14:00:00Z`, to: `${day}T15:00:00Z`, period: 'day' as const };
     const ctx = desk.ctx(desk.manager);
     const row = (await slaAttainment({ ctx, input })).find((a) => a.metric === 'update')!;
-    const listed = (await listBreaches({ ctx, input })).filter((b) => b.number === ticketNumber && b.metric === 'update').length;
+    const listed = (await listBreaches({ ctx, input })).filter((b) => b.number === ticketNumber && b.metric === 'update').map((b) => b.due.toString());
     return [row.met, row.breached, row.open, listed];
   };
 
@@ -67,19 +69,21 @@ describe(`the reports and an update read after the sweep recorded its cycle miss
     const t = await updateReadLate('2026-12-02', '2026-12-02T15:05:00Z', '2026-12-02T15:26:00Z');
 
     desk.clock.set('2026-12-02T15:31:00Z');
-    assert.deepEqual(await reported(t.number), [0, 0, 1, 0], 'running, due 16:05: open, nothing missed');
+    assert.deepEqual(await reported(t.number), [0, 0, 1, []], 'running, due 16:05: open, nothing missed');
     assert.deepEqual(await missedDues(t.id), ['2026-12-02T15:10:00Z'], 'the breach announced stays');
 
     desk.clock.set('2026-12-02T16:06:00Z');
     await sweepSlaClocks({ ctx: desk.system });
     assert.deepEqual(await missedDues(t.id), ['2026-12-02T15:10:00Z', '2026-12-02T16:05:00Z']);
-    assert.deepEqual(await reported(t.number), [0, 1, 0, 1], 'the 16:05 update was missed');
+    // Listed due 16:05, the update missed (not 17:05, the next one's due time; not 15:10, given in time).
+    assert.deepEqual(await reported(t.number), [0, 1, 0, ['2026-12-02T16:05:00Z']], 'the 16:05 update was missed');
   });
 
   it('an update received 15:12, after the 15:10 due time (the sweep at 15:13 records the miss), read 15:30: the 15:10 update was missed', async () => {
     // Thursday 3 December, the same times. The mail came after the due time: the sweep does not wait for it.
     const t = await updateReadLate('2026-12-03', '2026-12-03T15:12:00Z', '2026-12-03T15:13:00Z');
     desk.clock.set('2026-12-03T15:31:00Z');
-    assert.deepEqual(await reported(t.number, '2026-12-03'), [0, 1, 0, 1]);
+    // Listed due 15:10, the update missed (not the next update's due time, an hour after the late one).
+    assert.deepEqual(await reported(t.number, '2026-12-03'), [0, 1, 0, ['2026-12-03T15:10:00Z']]);
   });
 });
