@@ -16,12 +16,11 @@
 // passed over (the cursor walks past them all the same). The maintenance's times stay in the page's
 // zone, as it publishes them, with a contact's own time beside them where they chose a zone: its
 // window (notify.ts scheduledLine) in their zone beside the page's, and each other mention of its
-// start or end (a new time, a reminder) with theirs beside it.
+// start or end (a new time, a reminder) with theirs beside it (fan-out-mail.ts bodyForZone, as a
+// subscriber who is a contact reads them, fan-out.ts).
 import type { Db } from '../platform/index.ts';
-import { activePolicy } from '../policy-versions/index.ts';
-import { withReaderTimes } from '../sla/index.ts';
-import { postedLine, scheduledLine } from './notify.ts';
-import { statusPageOf } from './page-config.ts';
+import { bodyForZone, insertRendered, noticeWindow } from './fan-out-mail.ts';
+import type { StatusPageConfig } from './page-config.ts';
 import { noticeTokens } from './customer-notice-links.ts';
 import { renderEmail } from './pages/render.ts';
 import { linkTo, type LinkSettings } from './tokens.ts';
@@ -33,24 +32,8 @@ type Pending = {
 /** The words of the link in each customer's notice, in the mail's text and its HTML. */
 export const STOP_NOTICES_TEXT = 'Stop mailing me these notices';
 
-/**
- * The maintenance's times as the notice gives them, in the status page's zone (the vendor's: the page
- * publishes them so), for a contact's own time beside them. Its current times: a notice written
- * before a new time was set names the old ones, which are then left as they are.
- */
-async function scheduledTimes(tx: Db, incidentId: string | null): Promise<{ from: Temporal.Instant; until: Temporal.Instant; zone: string } | null> {
-  if (!incidentId) return null;
-  const zone = statusPageOf((await activePolicy(tx)).model)?.zone.timeZone;
-  const { rows } = await tx.query<{ scheduled_for: Temporal.Instant | null; scheduled_until: Temporal.Instant | null }>(
-    'SELECT scheduled_for, scheduled_until FROM status_incidents WHERE id = $1', [incidentId],
-  );
-  const r = rows[0];
-  if (!zone || !r?.scheduled_for || !r.scheduled_until) return null;
-  return { from: r.scheduled_for, until: r.scheduled_until, zone };
-}
-
 /** One batch of a customers' notification; returns how many messages it queued and whether it was the last. */
-export async function queueCustomerBatch(tx: Db, n: Pending, settings: LinkSettings & { batchSize: number }, now: Temporal.Instant): Promise<{ selected: number; last: string | null; queued: number }> {
+export async function queueCustomerBatch(tx: Db, n: Pending, statusPage: StatusPageConfig | null, settings: LinkSettings & { batchSize: number }, now: Temporal.Instant): Promise<{ selected: number; last: string | null; queued: number }> {
   const { rows: batch } = await tx.query<{ id: string; email: string; time_zone: string | null }>(
     `SELECT c.id, c.email, c.time_zone FROM contacts c
      WHERE c.deactivated_at IS NULL AND c.erased_at IS NULL
@@ -63,18 +46,11 @@ export async function queueCustomerBatch(tx: Db, n: Pending, settings: LinkSetti
     [n.cursor_subscriber_id, n.created_at, settings.batchSize, JSON.stringify(n.component_ids)],
   );
   const tokens = await noticeTokens(tx, batch.map((c) => c.id), now);
-  const times = await scheduledTimes(tx, n.incident_id);
-  // When it was posted and the window, in the page's zone (notify.ts): each line said in the contact's own zone where they chose one.
-  const statusPage = statusPageOf((await activePolicy(tx)).model);
-  const theirLines = (zone: string | null): Array<[string, string]> => (!statusPage || !zone ? [] : [
-    [postedLine(statusPage, n.created_at), postedLine(statusPage, n.created_at, zone)],
-    ...(times ? [[scheduledLine(statusPage, times.from, times.until), scheduledLine(statusPage, times.from, times.until, zone)] as [string, string]] : []),
-  ]);
+  const window = await noticeWindow(tx, statusPage, n.incident_id);
   const mailed = batch.filter((c) => !tokens.get(c.id)!.stopped).map((c) => {
     const token = tokens.get(c.id)!.token;
     const page = linkTo(settings, `/status/notices/${token}`);
-    const own = theirLines(c.time_zone).reduce((text, [said, theirs]) => text.replace(said, theirs), n.body);
-    const body = times ? withReaderTimes(own, [times.from.epochMilliseconds, times.until.epochMilliseconds], times.zone, c.time_zone) : own;
+    const body = bodyForZone(statusPage, n, window, c.time_zone);
     return {
       email: c.email,
       body: `${body}\n${STOP_NOTICES_TEXT}: ${page}\n`,
@@ -86,13 +62,6 @@ export async function queueCustomerBatch(tx: Db, n: Pending, settings: LinkSetti
       key: `status:${n.id}:contact:${c.id}`,
     };
   });
-  const { rows } = mailed.length === 0 ? { rows: [] } : await tx.query(
-    `INSERT INTO outbox (id, kind, recipient, subject, body, payload, dedupe_key, created_at)
-     SELECT gen_random_uuid(), 'status_notice', m.email, $1, m.body, m.payload::jsonb, m.key, $2
-     FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS m(email, body, payload, key)
-     ON CONFLICT (dedupe_key) DO NOTHING RETURNING 1`,
-    [n.subject, now, mailed.map((m) => m.email), mailed.map((m) => m.body), mailed.map((m) => m.payload), mailed.map((m) => m.key)],
-  );
-  const queued = rows.length;
+  const queued = await insertRendered(tx, n.subject, now, mailed);
   return { selected: batch.length, last: batch.at(-1)?.id ?? null, queued };
 }

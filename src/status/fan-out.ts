@@ -9,7 +9,7 @@ import type { Ctx, Db } from '../platform/index.ts';
 import { activePolicy } from '../policy-versions/index.ts';
 import { queueCustomerBatch } from './fan-out-customers.ts';
 import { CUSTOMERS_LIST } from './notify.ts';
-import { statusPageOf } from './page-config.ts';
+import { statusPageOf, type StatusPageConfig } from './page-config.ts';
 import { manageLinkText, renderEmail } from './pages/render.ts';
 import { linkTo, type LinkSettings } from './tokens.ts';
 
@@ -39,7 +39,9 @@ export async function fanOutBatch(ctx: Ctx, settings: FanOutSettings, hooks: { b
 }
 
 async function queueBatch(tx: Db, n: Pending, settings: FanOutSettings, now: Temporal.Instant): Promise<number> {
-  const r = n.list === CUSTOMERS_LIST ? await queueCustomerBatch(tx, n, settings, now) : await queueSubscriberBatch(tx, n, settings, now);
+  // The policy read once per batch, for both kinds of notification.
+  const page = statusPageOf((await activePolicy(tx)).model);
+  const r = n.list === CUSTOMERS_LIST ? await queueCustomerBatch(tx, n, page, settings, now) : await queueSubscriberBatch(tx, n, page, settings, now);
   const finished = r.selected < settings.batchSize;
   await tx.query(
     `UPDATE status_notifications SET cursor_subscriber_id = COALESCE($2::uuid, cursor_subscriber_id), recipients = recipients + $3,
@@ -49,10 +51,10 @@ async function queueBatch(tx: Db, n: Pending, settings: FanOutSettings, now: Tem
   return r.queued;
 }
 
-async function queueSubscriberBatch(tx: Db, n: Pending, settings: FanOutSettings, now: Temporal.Instant): Promise<{ selected: number; last: string | null; queued: number }> {
+async function queueSubscriberBatch(tx: Db, n: Pending, page: StatusPageConfig | null, settings: FanOutSettings, now: Temporal.Instant): Promise<{ selected: number; last: string | null; queued: number }> {
   const manage = linkTo(settings, `/status/subscription/${TOKEN}`);
   const unsubscribe = linkTo(settings, `/status/unsubscribe/${TOKEN}`);
-  const manageText = manageLinkText(statusPageOf((await activePolicy(tx)).model), n.list);
+  const manageText = manageLinkText(page, n.list);
   const text = `${n.body}\n\n--\n${manageText}: ${manage}\nUnsubscribe now: ${unsubscribe}\n`;
   const html = renderEmail({ subject: n.subject, body: n.body, manageUrl: manage, manageText, unsubscribeUrl: unsubscribe });
   const { rows } = await tx.query<{ selected: number; last: string | null; queued: number }>(
