@@ -5,9 +5,15 @@
 // the batch back; the next run starts from the committed cursor, so each subscriber is queued
 // exactly once (the dedupe key is the second lock on that door). A notification for the customers'
 // contacts (CUSTOMERS_LIST) goes through the same cursor over contacts instead (fan-out-customers.ts).
+//
+// The messages give times in the page's zone, except to a subscriber whose address is an active
+// customer contact's who chose another zone: they read them as the customers' notice gives them
+// (fan-out-mail.ts bodyForZone). Those few are left out of the INSERT ... SELECT, rendered in code
+// once per zone and inserted with the same dedupe key in the batch's transaction.
 import type { Ctx, Db } from '../platform/index.ts';
 import { activePolicy } from '../policy-versions/index.ts';
 import { queueCustomerBatch } from './fan-out-customers.ts';
+import { bodyForZone, insertRendered, noticeWindow } from './fan-out-mail.ts';
 import { CUSTOMERS_LIST } from './notify.ts';
 import { statusPageOf, type StatusPageConfig } from './page-config.ts';
 import { manageLinkText, renderEmail } from './pages/render.ts';
@@ -51,15 +57,24 @@ async function queueBatch(tx: Db, n: Pending, settings: FanOutSettings, now: Tem
   return r.queued;
 }
 
+type Zoned = { id: string; email: string; token: string; zone: string };
+
 async function queueSubscriberBatch(tx: Db, n: Pending, page: StatusPageConfig | null, settings: FanOutSettings, now: Temporal.Instant): Promise<{ selected: number; last: string | null; queued: number }> {
   const manage = linkTo(settings, `/status/subscription/${TOKEN}`);
   const unsubscribe = linkTo(settings, `/status/unsubscribe/${TOKEN}`);
   const manageText = manageLinkText(page, n.list);
-  const text = `${n.body}\n\n--\n${manageText}: ${manage}\nUnsubscribe now: ${unsubscribe}\n`;
-  const html = renderEmail({ subject: n.subject, body: n.body, manageUrl: manage, manageText, unsubscribeUrl: unsubscribe });
-  const { rows } = await tx.query<{ selected: number; last: string | null; queued: number }>(
+  // The text and HTML of a body, rendered once, the subscriber's token put in per message.
+  const footed = (body: string) => ({
+    text: `${body}\n\n--\n${manageText}: ${manage}\nUnsubscribe now: ${unsubscribe}\n`,
+    html: renderEmail({ subject: n.subject, body, manageUrl: manage, manageText, unsubscribeUrl: unsubscribe }),
+  });
+  const { text, html } = footed(n.body);
+  // A subscriber whose address is an active customer contact's who chose a zone other than the
+  // page's ($13; none without a page) is left out of the INSERT and returned, to be rendered below.
+  const { rows } = await tx.query<{ selected: number; last: string | null; queued: number; zoned: Zoned[] }>(
     `WITH batch AS (
-       SELECT s.id, s.email, s.manage_token FROM status_subscribers s
+       SELECT s.id, s.email, s.manage_token, ct.time_zone FROM status_subscribers s
+       LEFT JOIN contacts ct ON ct.email = lower(s.email) AND ct.deactivated_at IS NULL AND ct.erased_at IS NULL AND ct.time_zone <> $13
        WHERE s.list = $1 AND s.confirmed_at IS NOT NULL AND s.confirmed_at <= $2 AND s.unsubscribed_at IS NULL
          AND ($3::uuid IS NULL OR s.id > $3::uuid)
          AND (s.component_ids IS NULL OR jsonb_array_length($4::jsonb) = 0
@@ -75,13 +90,42 @@ async function queueSubscriberBatch(tx: Db, n: Pending, page: StatusPageConfig |
              'List-Unsubscribe-Post', 'List-Unsubscribe=One-Click'),
            'notificationId', $11::text),
          'status:' || $11::text || ':' || b.id::text, $12
-       FROM batch b
+       FROM batch b WHERE b.time_zone IS NULL
        ON CONFLICT (dedupe_key) DO NOTHING RETURNING 1
      )
-     SELECT (SELECT count(*) FROM batch)::int AS selected, (SELECT max(id::text) FROM batch) AS last, (SELECT count(*) FROM queued)::int AS queued`,
-    [n.list, n.created_at, n.cursor_subscriber_id, JSON.stringify(n.component_ids), settings.batchSize, n.subject, text, TOKEN, html, unsubscribe, n.id, now],
+     SELECT (SELECT count(*) FROM batch)::int AS selected, (SELECT max(id::text) FROM batch) AS last, (SELECT count(*) FROM queued)::int AS queued,
+       (SELECT COALESCE(jsonb_agg(jsonb_build_object('id', id, 'email', email, 'token', manage_token, 'zone', time_zone) ORDER BY id), '[]'::jsonb)
+        FROM batch WHERE time_zone IS NOT NULL) AS zoned`,
+    [n.list, n.created_at, n.cursor_subscriber_id, JSON.stringify(n.component_ids), settings.batchSize, n.subject, text, TOKEN, html, unsubscribe, n.id, now, page?.zone.timeZone ?? null],
   );
-  return { selected: Number(rows[0].selected), last: rows[0].last, queued: Number(rows[0].queued) };
+  const zoned = rows[0].zoned;
+  const queued = Number(rows[0].queued) + (zoned.length === 0 ? 0 : await queueZoned(tx, n, page, zoned, footed, unsubscribe, now));
+  return { selected: Number(rows[0].selected), last: rows[0].last, queued };
+}
+
+/** The few subscribers who read times in their own zone: each zone's body rendered once, inserted in the batch's transaction. */
+async function queueZoned(
+  tx: Db, n: Pending, page: StatusPageConfig | null, zoned: readonly Zoned[],
+  footed: (body: string) => { text: string; html: string }, unsubscribe: string, now: Temporal.Instant,
+): Promise<number> {
+  const window = await noticeWindow(tx, page, n.incident_id);
+  const byZone = new Map<string, { text: string; html: string }>();
+  const messages = zoned.map((s) => {
+    let rendered = byZone.get(s.zone);
+    if (!rendered) byZone.set(s.zone, (rendered = footed(bodyForZone(page, n, window, s.zone))));
+    const withToken = (x: string) => x.split(TOKEN).join(s.token);
+    return {
+      email: s.email,
+      body: withToken(rendered.text),
+      payload: JSON.stringify({
+        html: withToken(rendered.html),
+        headers: { 'List-Unsubscribe': `<${withToken(unsubscribe)}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+        notificationId: n.id,
+      }),
+      key: `status:${n.id}:${s.id}`,
+    };
+  });
+  return insertRendered(tx, n.subject, now, messages);
 }
 
 /** Batches until nothing is pending or `maxBatches` ran; returns the messages queued. */
