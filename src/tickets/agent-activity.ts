@@ -2,10 +2,10 @@
 // internal notes each wrote, the tickets each solved (the status change was theirs), the first
 // responses their replies met and missed (a first-response clock is met by the reply that answered
 // it: the agent whose reply came at its met_at, to the millisecond), and the promises missed while they held the
-// ticket (the agent the ticket was last assigned to before the breach); and now, the open tickets
-// each holds. Every agent who did something in the window or holds something now has a row.
+// ticket (the agent the ticket was last assigned to by its due time; each update a cadence missed is
+// one); and now, the open tickets each holds. Every agent who did something in the window or holds something now has a row.
 import type { Ctx } from '../platform/index.ts';
-import { BREACH_STANDS, reportWindow, type SlaAttainmentInput } from './sla-attainment.ts';
+import { BREACH_STANDS, MISSES_DUE_IN, reportWindow, type SlaAttainmentInput } from './sla-attainment.ts';
 
 export type AgentActivityRow = {
   agentId: string;
@@ -40,12 +40,13 @@ export async function agentActivity({ ctx, input }: { ctx: Ctx; input: SlaAttain
        WHERE c.metric = 'first_response' AND c.state <> 'cancelled' AND c.met_at >= $1 AND c.met_at < $2 GROUP BY r.actor_id),
      breaches AS (
        SELECT holder AS id, count(*)::int AS n FROM (
-         SELECT (SELECT a.data->>'to' FROM ticket_events a WHERE a.ticket_id = c.ticket_id AND a.type = 'assigned' AND a.at <= c.breached_at
+         SELECT (SELECT a.data->>'to' FROM ticket_events a WHERE a.ticket_id = c.ticket_id AND a.type = 'assigned' AND a.at <= c.due
                  ORDER BY a.at DESC, a.seq DESC LIMIT 1) AS holder
-         -- A breach announced while mail that met the clock in time waited past the hold (owed.ts
-         -- breachCutoff) missed nothing: it is not counted against the holder.
-         FROM sla_clocks c WHERE c.state <> 'cancelled' AND c.breached_at >= $1 AND c.breached_at < $2
-           AND ${BREACH_STANDS}) b
+         -- Each target missed in the window, at its due time: a cadence's every update missed (each
+         -- a promise), though its clock forgets it once the next cycle starts. A breach announced while
+         -- mail that met the clock in time waited past the hold (owed.ts breachCutoff) missed nothing:
+         -- it is not counted against the holder.
+         FROM (${MISSES_DUE_IN('$1', '$2')}) c) b
        WHERE holder IS NOT NULL GROUP BY holder),
      holding AS (SELECT assignee_id AS id, count(*)::int AS n FROM tickets WHERE assignee_id IS NOT NULL AND status NOT IN ('solved', 'closed') GROUP BY assignee_id)
      SELECT a.id, a.name, coalesce(h.n, 0) AS holding, coalesce(w.replies, 0) AS replies, coalesce(w.notes, 0) AS notes, coalesce(w.solved, 0) AS solved,

@@ -1,6 +1,6 @@
 // The managers' morning mail: at the hour each manager (and admin) chose, 07:00 unless they chose
 // another, in their own time zone (their profile; UTC when none), what the desk did in the 24 hours before and what waits now: tickets
-// opened and solved, promises missed (each breach, up to 10 named), the open tickets, those
+// opened and solved, promises missed (each breach, each update a cadence missed one, up to 10 named), the open tickets, those
 // nobody holds, those due before the next digest, the requests held for review, and the customers'
 // ratings given (the bad ones named, to follow up). The hourly
 // digest job asks for it; each manager gets one per local day (the outbox's dedupe key), so a
@@ -13,7 +13,7 @@ import { queueMessage } from '../outbox/index.ts';
 import { planName, severityName, type PolicyModel } from '../policy/index.ts';
 import { localText } from '../sla/index.ts';
 import { BREACH_HOLD_MINUTES } from './owed.ts';
-import { BREACH_STANDS, CLOCK_SEVERITY } from './sla-attainment.ts';
+import { CLOCK_SEVERITY, MISSES_DUE_IN } from './sla-attainment.ts';
 
 /** The local hour the digest goes at unless the person chose another (customers/mail-preferences.ts). */
 export const DIGEST_HOUR = DEFAULT_DIGEST_HOUR;
@@ -26,7 +26,9 @@ export type Digest = {
   breachesTo: Temporal.Instant;
   opened: number;
   solved: number;
-  breaches: Array<{ number: number; subject: string; metric: string; plan: string; severity: number }>;
+  /** The first NAMED_BREACHES misses, each at its due time: a cadence's two missed updates are two. */
+  breaches: Array<{ number: number; subject: string; metric: string; plan: string; severity: number; due: Temporal.Instant }>;
+  /** The targets missed (MISSES_DUE_IN): a clock owed once, once; a cadence, each update missed. */
   breachCount: number;
   ratedGood: number;
   ratedBad: number;
@@ -37,13 +39,6 @@ export type Digest = {
   dueSoon: number;
   held: number;
 };
-
-/**
- * A clock `c` breached in the window [from, to) (SQL placeholders), not met in time after all, nor
- * cancelled since (as the SLA reports count: a due time moved later by a regrade since does not undo it).
- */
-const missedIn = (from: string, to: string) =>
-  `c.state <> 'cancelled' AND c.breached_at >= ${from} AND c.breached_at < ${to} AND ${BREACH_STANDS}`;
 
 /**
  * What the desk did in [from, to) and what waits at `to`; the breaches it counts are those of
@@ -66,12 +61,12 @@ export async function digestOf(db: Db, from: Temporal.Instant, to: Temporal.Inst
        (SELECT count(*)::int FROM tickets WHERE status NOT IN ('solved', 'closed') AND assignee_id IS NULL) AS unassigned,
        (SELECT count(DISTINCT ticket_id)::int FROM sla_clocks WHERE state = 'running' AND met_at IS NULL AND due_at >= $2 AND due_at < $3) AS due_soon,
        (SELECT count(*)::int FROM held_requests WHERE status = 'held') AS held,
-       (SELECT count(*)::int FROM sla_clocks c WHERE ${missedIn('$4', '$5')}) AS breaches`,
+       (SELECT count(*)::int FROM (${MISSES_DUE_IN('$4', '$5')}) c) AS breaches`,
     [from, to, to.add({ hours: 24 }), ...breachWindow],
   );
-  const { rows: named } = await db.query<{ number: string; subject: string; metric: string; plan_id: string; severity: number }>(
-    `SELECT t.number::text AS number, t.subject, c.metric, t.plan_id, ${CLOCK_SEVERITY} AS severity FROM sla_clocks c JOIN tickets t ON t.id = c.ticket_id
-     WHERE ${missedIn('$1', '$2')} ORDER BY ${CLOCK_SEVERITY}, c.breached_at, t.number LIMIT ${NAMED_BREACHES}`,
+  const { rows: named } = await db.query<{ number: string; subject: string; metric: string; plan_id: string; severity: number; due: Temporal.Instant }>(
+    `SELECT t.number::text AS number, t.subject, c.metric, t.plan_id, ${CLOCK_SEVERITY} AS severity, c.due FROM (${MISSES_DUE_IN('$1', '$2')}) c JOIN tickets t ON t.id = c.ticket_id
+     ORDER BY ${CLOCK_SEVERITY}, c.due, t.number LIMIT ${NAMED_BREACHES}`,
     breachWindow,
   );
   const { rows: ratings } = await db.query<{ rating: 'good' | 'bad'; number: string; subject: string; organization: string; comment: string | null }>(
@@ -83,7 +78,7 @@ export async function digestOf(db: Db, from: Temporal.Instant, to: Temporal.Inst
   const bad = ratings.filter((r) => r.rating === 'bad');
   return {
     from, to, breachesTo: breachWindow[1], opened: c.opened, solved: c.solved, open: c.open, unassigned: c.unassigned, dueSoon: c.due_soon, held: c.held, breachCount: c.breaches,
-    breaches: named.map((b) => ({ number: Number(b.number), subject: b.subject, metric: b.metric.replace(/_/g, ' '), plan: b.plan_id, severity: Number(b.severity) })),
+    breaches: named.map((b) => ({ number: Number(b.number), subject: b.subject, metric: b.metric.replace(/_/g, ' '), plan: b.plan_id, severity: Number(b.severity), due: b.due })),
     ratedGood: ratings.length - bad.length, ratedBad: bad.length,
     bad: bad.slice(0, NAMED_BREACHES).map((r) => ({ number: Number(r.number), subject: r.subject, organization: r.organization, comment: r.comment })),
   };
@@ -109,7 +104,8 @@ export function digestText(d: Digest, policy: PolicyModel, zone: string | null =
     // The breaches' window ends earlier than the digest's (digestOf): the line says where.
     `- ${plural(d.breachCount, 'promise')} missed (SLA breaches due in the 24 hours to ${at(d.breachesTo)})`
       + (d.breachCount > 0 ? ':' : ''),
-    ...d.breaches.map((b) => `    #${b.number} ${b.subject}: ${b.metric}, ${severityName(policy, b.severity)}, ${planName(policy, b.plan)} plan`),
+    // Each miss named with its due time: a cadence's two missed updates are two lines, two promises.
+    ...d.breaches.map((b) => `    #${b.number} ${b.subject}: ${b.metric} due ${at(b.due)}, ${severityName(policy, b.severity)}, ${planName(policy, b.plan)} plan`),
     ...(d.breachCount > d.breaches.length ? [`    and ${d.breachCount - d.breaches.length} more (SLA reports)`] : []),
     `- ${plural(d.ratedGood + d.ratedBad, 'rating')} by customers: ${d.ratedGood} good, ${d.ratedBad} bad${d.ratedBad > 0 ? ':' : ''}`,
     ...d.bad.map((r) => `    #${r.number} ${r.subject} (${r.organization})${r.comment ? `: "${oneLine(r.comment)}"` : ''}`),

@@ -60,6 +60,22 @@ export const FIRST_MISSED_DUE = `(SELECT min((e.data->>'due')::timestamptz) ${CO
  */
 export const BREACH_STANDS = '(c.breached_at IS NOT NULL AND (c.met_at IS NULL OR c.met_at > c.breached_at))';
 
+/**
+ * The targets missed with their due time in [from, to) (SQL placeholders), one row each: the
+ * clock's `id`, `ticket_id`, `metric` and `severity`, and `due`, when it was missed. A clock owed once
+ * (all but the update cadence) is one miss, at its due time (breached_at), if its breach stands
+ * (BREACH_STANDS). A cadence's clock is its current cycle, its marks cleared when the next one starts
+ * (recompute-clocks.ts): its misses are its recorded ones that count (COUNTED_MISSES), each at the due
+ * time of the update missed. Each update missed is a promise missed, so two in the window are two;
+ * the SLA reports count a clock once (MISSED_BEFORE). A cancelled clock misses nothing.
+ */
+export const MISSES_DUE_IN = (from: string, to: string) =>
+  `SELECT c.id, c.ticket_id, c.metric, c.severity, c.breached_at AS due FROM sla_clocks c
+   WHERE c.metric <> 'update' AND c.state <> 'cancelled' AND c.breached_at >= ${from} AND c.breached_at < ${to} AND ${BREACH_STANDS}
+   UNION ALL
+   SELECT c.id, c.ticket_id, c.metric, c.severity, m.due FROM sla_clocks c CROSS JOIN LATERAL (SELECT (e.data->>'due')::timestamptz AS due ${COUNTED_MISSES}) m
+   WHERE c.metric = 'update' AND c.state <> 'cancelled' AND m.due >= ${from} AND m.due < ${to}`;
+
 /** The severity a clock's outcome is counted under: the one it was breached or ended under, else the ticket's (recompute-clocks.ts). */
 export const CLOCK_SEVERITY = 'COALESCE(c.severity, t.severity)';
 

@@ -58,7 +58,8 @@ describe("the managers' morning digest, OpenBack", () => {
       'OpenBack support, the 24 hours to 2026-12-02 07:00 UTC:',
       '- 2 tickets opened, 1 solved',
       '- 1 promise missed (SLA breaches due in the 24 hours to 2026-12-02 06:45 UTC):',
-      `    #${outage.number} Outage: first response, Severity 1 (Critical), Enterprise plan`,
+      // Named with its due time: opened 09:00, a first response within 1 hour.
+      `    #${outage.number} Outage: first response due 2026-12-01 10:00 UTC, Severity 1 (Critical), Enterprise plan`,
       '- 0 ratings by customers: 0 good, 0 bad',
       '',
       'Waiting now:',
