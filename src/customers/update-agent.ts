@@ -12,21 +12,19 @@
 // and (while active) they are told at both, so a change they did not ask for is seen where they
 // read. Notices already sent to the old one can still be answered by mail, from the new one. Refused when another agent or a contact has it (one address, one person at the desk).
 import { queueMessage } from '../outbox/index.ts';
-import { isUniqueViolation } from '../platform/db.ts';
 import { recordAudit } from '../platform/audit.ts';
 import { ConflictError, NotFoundError } from '../platform/errors.ts';
-import { isUuid } from '../platform/ids.ts';
-import { parseInput } from '../platform/validation.ts';
 import type { Ctx } from '../platform/context.ts';
 import type { Db } from '../platform/db.ts';
 import { emitWebhookEvent, webhookTicket, type TicketPayloadRow } from '../webhooks/index.ts';
-import { ADMINS, requireAgentRole } from './permissions.ts';
+import { ADMINS } from './permissions.ts';
 import { emailTaken } from './create-contact.ts';
 import { suppressVoidLinks } from './update-contact.ts';
 import { AGENT_COLUMNS, toAgent } from './rows.ts';
 import { UpdateAgentInput } from './schemas.ts';
 import type { Agent } from './schemas.ts';
 import { accountMailTime } from './mail-time.ts';
+import { personChanges, updatePerson } from './update-person.ts';
 
 /** What holds a person who is leaving: the rotations they take turns on or cover (an override not ended), the organizations they are designated to. */
 async function stillHeld(tx: Db, agentId: string, now: Temporal.Instant): Promise<Array<{ path: string; message: string }>> {
@@ -48,17 +46,10 @@ async function stillHeld(tx: Db, agentId: string, now: Temporal.Instant): Promis
 }
 
 export async function updateAgent({ ctx, input }: { ctx: Ctx; input: UpdateAgentInput }): Promise<Agent> {
-  requireAgentRole(ctx.actor, ADMINS, 'change agents');
-  const value = parseInput(UpdateAgentInput, input);
-  if (!isUuid(value.agentId)) throw new NotFoundError('agent not found');
-  const now = ctx.clock.now();
-  try {
-    return await change(ctx, value, now);
-  } catch (error) {
-    // Another agent has it (agents.email is unique).
-    if (isUniqueViolation(error)) throw emailTaken();
-    throw error;
-  }
+  return updatePerson(ctx, input, {
+    roles: ADMINS, action: 'change agents', schema: UpdateAgentInput, id: (value) => value.agentId, notFound: 'agent not found',
+    change: (value, now) => change(ctx, value, now),
+  });
 }
 
 async function change(ctx: Ctx, value: ReturnType<typeof UpdateAgentInput.parse>, now: Temporal.Instant): Promise<Agent> {
@@ -120,9 +111,7 @@ async function change(ctx: Ctx, value: ReturnType<typeof UpdateAgentInput.parse>
       await tx.query('UPDATE api_tokens SET revoked_at = $2 WHERE agent_id = $1 AND revoked_at IS NULL', [agent.id, now]);
       unassigned = await unassignOpenTickets(tx, ctx, agent.id, now);
     }
-    const changes: Record<string, unknown> = Object.fromEntries(
-      (['name', 'email', 'role'] as const).filter((k) => value[k] !== undefined && value[k] !== before[k]).map((k) => [k, { from: before[k], to: agent[k] }]),
-    );
+    const changes = personChanges(['name', 'email', 'role'], value, before, agent);
     if (redirected > 0) changes.mailRedirected = redirected;
     await recordAudit(tx, {
       at: now, actor: ctx.actor, type: leaving ? 'agent.deactivated' : returning ? 'agent.reactivated' : 'agent.updated', subjectKind: 'agent', subjectId: agent.id,

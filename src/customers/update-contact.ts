@@ -14,31 +14,23 @@
 // An active contact is told, at the new address and at the old one unless mail there was failing
 // already: a change they did not ask for (someone taking over their account) is seen where they read.
 import { recordAudit } from '../platform/audit.ts';
-import { isUniqueViolation } from '../platform/db.ts';
 import { ConflictError, NotFoundError } from '../platform/errors.ts';
-import { isUuid } from '../platform/ids.ts';
-import { parseInput } from '../platform/validation.ts';
 import type { Ctx } from '../platform/context.ts';
 import type { Db } from '../platform/db.ts';
 import { queueMessage } from '../outbox/index.ts';
-import { assertEmailNotAgent, assertUnderLimit, emailTaken } from './create-contact.ts';
-import { MANAGERS, requireAgentRole } from './permissions.ts';
+import { assertEmailNotAgent, assertUnderLimit } from './create-contact.ts';
+import { MANAGERS } from './permissions.ts';
 import { CONTACT_COLUMNS, CONTACT_SELECT, MAIL_UNDELIVERED, toContact } from './rows.ts';
 import { UpdateContactInput } from './schemas.ts';
 import type { Contact } from './schemas.ts';
 import { accountMailTime } from './mail-time.ts';
+import { personChanges, updatePerson } from './update-person.ts';
 
 export async function updateContact({ ctx, input }: { ctx: Ctx; input: UpdateContactInput }): Promise<Contact> {
-  requireAgentRole(ctx.actor, MANAGERS, 'change contacts');
-  const value = parseInput(UpdateContactInput, input);
-  if (!isUuid(value.contactId)) throw new NotFoundError('contact not found');
-  const now = ctx.clock.now();
-  try {
-    return await change(ctx, value, now);
-  } catch (error) {
-    if (isUniqueViolation(error)) throw emailTaken();
-    throw error;
-  }
+  return updatePerson(ctx, input, {
+    roles: MANAGERS, action: 'change contacts', schema: UpdateContactInput, id: (value) => value.contactId, notFound: 'contact not found',
+    change: (value, now) => change(ctx, value, now),
+  });
 }
 
 async function change(ctx: Ctx, value: ReturnType<typeof UpdateContactInput.parse>, now: Temporal.Instant): Promise<Contact> {
@@ -76,9 +68,7 @@ async function change(ctx: Ctx, value: ReturnType<typeof UpdateContactInput.pars
       await tx.query('DELETE FROM web_sessions WHERE contact_id = $1', [contact.id]);
       await tx.query('UPDATE api_tokens SET revoked_at = $2 WHERE contact_id = $1 AND revoked_at IS NULL', [contact.id, now]);
     }
-    const changes: Record<string, unknown> = Object.fromEntries(
-      (['name', 'email', 'namedContact'] as const).filter((k) => value[k] !== undefined && value[k] !== before[k]).map((k) => [k, { from: before[k], to: contact[k] }]),
-    );
+    const changes = personChanges(['name', 'email', 'namedContact'], value, before, contact);
     if (redirected > 0) changes.mailRedirected = redirected;
     await recordAudit(tx, {
       at: now, actor: ctx.actor, type: leaving ? 'contact.deactivated' : returning ? 'contact.reactivated' : 'contact.updated',
