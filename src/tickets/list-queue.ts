@@ -15,7 +15,7 @@ import { ListQueueInput, QUEUE_SORTS } from './schemas.ts';
 import { requireAgent, type TicketRow } from './store.ts';
 import { planRanks, rankJoin } from './queue-rank.ts';
 import { tagsByTicket } from './tags.ts';
-import { baseView, CLOCK_COLUMNS, clockViews, hedgesByTicket, type ClockRow, type TicketView } from './view.ts';
+import { ticketViews, type TicketView } from './view.ts';
 
 export type QueueItem = TicketView & { priority: number; nextDue: Temporal.Instant | null; tags: string[] };
 
@@ -111,11 +111,9 @@ export async function listQueue({ ctx, input }: { ctx: Ctx; input: ListQueueInpu
     params,
   );
   const page = rows.slice(0, f.limit);
-  const { rows: clocks } = page.length
-    ? await ctx.db.query<ClockRow & { ticket_id: string }>(`SELECT ticket_id, ${CLOCK_COLUMNS} FROM sla_clocks WHERE ticket_id = ANY($1::uuid[])`, [page.map((t) => t.id)])
-    : { rows: [] };
-  const [tags, hedges] = await Promise.all([tagsByTicket(ctx.db, page.map((t) => t.id)), hedgesByTicket(ctx.db, page)]);
-  const items = page.map((t) => ({ ...baseView(t), clocks: clockViews(clocks.filter((c) => c.ticket_id === t.id), hedges.get(t.id), ctx.actor.kind === 'contact'), priority: t.priority, nextDue: t.next_due, tags: tags.get(t.id) ?? [] }));
+  // Agents only (requireAgent): clocks as the team reads them.
+  const [views, tags] = await Promise.all([ticketViews(ctx.db, page, false), tagsByTicket(ctx.db, page.map((t) => t.id))]);
+  const items = page.map((t, i) => ({ ...views[i], priority: t.priority, nextDue: t.next_due, tags: tags.get(t.id) ?? [] }));
   const last = page.at(-1);
   const nextCursor = rows.length > f.limit && last ? encodeKey({ o: sort, s: last.severity, r: last.phase, p: last.priority, d: last.next_due?.toString() ?? null, c: last.created_at.toString(), id: last.id }) : null;
   return { items, nextCursor };

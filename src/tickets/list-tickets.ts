@@ -2,10 +2,10 @@
 // status. A contact's list is always limited to their own organization. `q` finds by number, by
 // requester email, or by words of the subject and description or of a reply, note or request for
 // guidance, and for agents of the organization's name (searchOf, wordsMatch).
-import { conditions, decodeCursor, InvalidInputError, parseInput, toPage, type Ctx, type Page } from '../platform/index.ts';
+import { conditions, decodeCursor, encodeCursor, InvalidInputError, parseInput, type Ctx, type Page } from '../platform/index.ts';
 import { ListTicketsInput } from './schemas.ts';
 import type { TicketRow } from './store.ts';
-import { baseView, CLOCK_COLUMNS, clockViews, hedgesByTicket, type ClockRow, type TicketView } from './view.ts';
+import { ticketViews, type TicketView } from './view.ts';
 
 /** A ticket's searchable words: the expression of the index tickets_words (migration 0016), which the planner matches only if written the same. */
 export const TICKET_WORDS = "to_tsvector('simple', t.subject || ' ' || t.description)";
@@ -67,17 +67,10 @@ export async function listTickets({ ctx, input }: { ctx: Ctx; input: ListTickets
     `SELECT t.* FROM tickets t ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY t.created_at DESC, t.id DESC LIMIT $${params.length}`,
     params,
   );
-  const page = rows.slice(0, f.limit);
-  const { rows: clocks } = page.length
-    ? await ctx.db.query<ClockRow & { ticket_id: string }>(
-        `SELECT ticket_id, ${CLOCK_COLUMNS} FROM sla_clocks WHERE ticket_id = ANY($1::uuid[])`,
-        [page.map((t) => t.id)],
-      )
-    : { rows: [] };
-  const hedges = await hedgesByTicket(ctx.db, page);
-  // The row past the page is only there for toPage to see there is a next page.
-  const items = rows.map((t) => ({ ...baseView(t), clocks: clockViews(clocks.filter((c) => c.ticket_id === t.id), hedges.get(t.id), ctx.actor.kind === 'contact') }));
-  return toPage(items, f.limit);
+  const items = await ticketViews(ctx.db, rows.slice(0, f.limit), ctx.actor.kind === 'contact');
+  // The row past the page is only there to see there is a next page.
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > f.limit && last ? encodeCursor(last) : null };
 }
 
 type Search = { kind: 'number'; value: number } | { kind: 'email'; value: string } | { kind: 'words'; value: string } | { kind: 'nothing' };

@@ -146,6 +146,17 @@ export async function hedgesByTicket(db: Db, tickets: ReadonlyArray<Pick<TicketR
   return out;
 }
 
+/**
+ * A page of tickets as views, in its order, with their clocks (read in one query, hedged in each
+ * ticket's policy version: hedgesByTicket) as an agent reads them, or as a contact does (`forContact`).
+ */
+export async function ticketViews(db: Db, page: readonly TicketRow[], forContact: boolean): Promise<TicketView[]> {
+  if (page.length === 0) return [];
+  const { rows: clocks } = await db.query<ClockRow & { ticket_id: string }>(`SELECT ticket_id, ${CLOCK_COLUMNS} FROM sla_clocks WHERE ticket_id = ANY($1::uuid[])`, [page.map((t) => t.id)]);
+  const hedges = await hedgesByTicket(db, page);
+  return page.map((t) => ({ ...baseView(t), clocks: clockViews(clocks.filter((c) => c.ticket_id === t.id), hedges.get(t.id), forContact) }));
+}
+
 export function baseView(t: TicketRow): Omit<TicketView, 'clocks'> {
   return {
     id: t.id,
