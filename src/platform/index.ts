@@ -41,6 +41,7 @@ export type { AuditEntry } from './audit.ts';
 export { parseInput, LocalDate } from './validation.ts';
 export { encodeCursor, decodeCursor, encodeKey, decodeKey, StoredInstant, toPage, PageInput } from './pagination.ts';
 export { toWire, camelToSnake, snakeToCamel } from './wire.ts';
+export { camelRow, type Camel } from './rows.ts';
 export type { Page, PageKey } from './pagination.ts';
 export { claimIdempotencyKey, storeIdempotentAnswer, pruneIdempotencyKeys, isKeyBusy, IDEMPOTENCY_RETENTION, keepAnswerOnce, takeAnswerOnce } from './idempotency-store.ts';
 export { lockDataDir, DataDirInUseError } from './data-dir-lock.ts';
