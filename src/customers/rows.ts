@@ -1,9 +1,11 @@
 // Row-to-view mapping: the only place that knows column names of the customers tables.
 import type { Db } from '../platform/db.ts';
 import { isUuid } from '../platform/ids.ts';
+import { camelRow } from '../platform/rows.ts';
 import type { Agent, ApiToken, Contact, Organization } from './schemas.ts';
 
-export const ORGANIZATION_COLUMNS = 'id, name, plan_id, onboarding_state, existing_customer, unmet_requirements, designated_agents, notes, created_at';
+const ORGANIZATION_FIELDS = ['id', 'name', 'plan_id', 'onboarding_state', 'existing_customer', 'unmet_requirements', 'designated_agents', 'notes', 'created_at'] as const;
+export const ORGANIZATION_COLUMNS = ORGANIZATION_FIELDS.join(', ');
 export const CONTACT_COLUMNS = 'id, organization_id, email, name, named_contact, time_zone, created_at, deactivated_at, erased_at';
 /**
  * The contact's columns and whether mail reaches them (for a SELECT from `contacts`, unaliased):
@@ -35,18 +37,8 @@ export const MAIL_UNDELIVERED = `(contacts.deactivated_at IS NULL AND contacts.e
     WHERE o.recipient = contacts.email AND o.status IN ('sent', 'failed') ORDER BY o.created_at DESC LIMIT 1))`;
 export const AGENT_COLUMNS = 'id, email, name, role, created_at, deactivated_at, away_since, erased_at';
 
-export function toOrganization(row: any): Organization {
-  return {
-    id: row.id,
-    name: row.name,
-    planId: row.plan_id,
-    onboardingState: row.onboarding_state,
-    existingCustomer: row.existing_customer,
-    unmetRequirements: row.unmet_requirements,
-    designatedAgents: row.designated_agents,
-    notes: row.notes ?? null,
-    createdAt: row.created_at,
-  };
+export function toOrganization(row: unknown): Organization {
+  return camelRow(row, ORGANIZATION_FIELDS) satisfies Record<keyof Organization, unknown> as Organization;
 }
 
 /** The organization with this id, or null (an id of another shape names none); locked for an update if asked. */

@@ -2,6 +2,7 @@
 // place that knows their column names.
 import { InvalidInputError, NotFoundError } from '../platform/errors.ts';
 import type { Db } from '../platform/db.ts';
+import { camelRow } from '../platform/rows.ts';
 import { activePolicy } from '../policy-versions/index.ts';
 import { onCallAt, rotationShiftAt, type OnCallShift, type OverrideSpan } from './on-call-at.ts';
 import type { Override, Rotation, Shift } from './schemas.ts';
@@ -11,35 +12,20 @@ export const ROTATION_COLUMNS = `r.id, r.name, r.time_zone, r.handover_time, r.c
   (SELECT coalesce(jsonb_agg(m.agent_id ORDER BY m.position), '[]'::jsonb)
      FROM oncall_rotation_members m WHERE m.rotation_id = r.id) AS members`;
 
-export const OVERRIDE_COLUMNS = 'id, rotation_id, agent_id, starts_at, ends_at, reason, created_by, created_at';
+const OVERRIDE_FIELDS = ['id', 'rotation_id', 'agent_id', 'starts_at', 'ends_at', 'reason', 'created_by', 'created_at'] as const;
+export const OVERRIDE_COLUMNS = OVERRIDE_FIELDS.join(', ');
 
-export function toRotation(row: any): Rotation {
-  return {
-    id: row.id,
-    name: row.name,
-    timeZone: row.time_zone,
-    handoverTime: row.handover_time,
-    cadence: row.cadence,
-    handoverWeekday: row.handover_weekday,
-    startDate: row.start_date,
-    members: row.members,
-    afterHoursRuleIds: row.after_hours_rule_ids,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
+/** A rotation's fields, as ROTATION_COLUMNS names them. */
+const ROTATION_FIELDS = [
+  'id', 'name', 'time_zone', 'handover_time', 'cadence', 'handover_weekday', 'start_date', 'members', 'after_hours_rule_ids', 'created_at', 'updated_at',
+] as const;
+
+export function toRotation(row: unknown): Rotation {
+  return camelRow(row, ROTATION_FIELDS) satisfies Record<keyof Rotation, unknown> as Rotation;
 }
 
-export function toOverride(row: any): Override {
-  return {
-    id: row.id,
-    rotationId: row.rotation_id,
-    agentId: row.agent_id,
-    startsAt: row.starts_at,
-    endsAt: row.ends_at,
-    reason: row.reason,
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-  };
+export function toOverride(row: unknown): Override {
+  return camelRow(row, OVERRIDE_FIELDS) satisfies Record<keyof Override, unknown> as Override;
 }
 
 export async function rotationById(tx: Db, rotationId: string, forUpdate = false): Promise<Rotation> {
