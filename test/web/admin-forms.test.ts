@@ -3,21 +3,15 @@
 // plan of one (a limit: shown as a refusal, not the "too many attempts" page), a rotation, a
 // token; a row's refusal shows in its row, and one of a row gone shows at the top of the page.
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createOrganization } from '../../src/customers/index.ts';
 import { createRotation } from '../../src/oncall/index.ts';
-import { openWebApp, type Browserless, type WebApp } from './web-app.ts';
+import { adminDesk } from './admin-kit.ts';
 import { main, errorBox } from './page-parts.ts';
 
 describe('refused admin forms keep what was typed, OpenBack', () => {
-  let h: WebApp;
-  let a: Browserless;
-  before(async () => {
-    h = await openWebApp('openback', 'enterprise');
-    a = await h.session(h.admin, 'agent');
-  });
-  after(() => h.close());
+  const { h, a, mainAt } = adminDesk();
 
   it('"Add agent" with an email in use: the message beside the form, the name, email, role and invite box as typed, never the password', async () => {
     const refused = await a.post('/admin/agents', { name: 'Dana "DJ" Lee', email: 'agent@vendor.example', role: 'manager', password: 'hunter2 hunter2 hunter2' });
@@ -34,7 +28,7 @@ describe('refused admin forms keep what was typed, OpenBack', () => {
     assert.match(page, /<input id="a-pw" name="password" type="password" autocomplete="new-password">/);
     assert.doesNotMatch(refused.body, /hunter2/);
     // Shown afresh, the form is empty again, the invite box ticked.
-    const fresh = main((await a.get('/admin/agents')).body);
+    const fresh = await mainAt('/admin/agents');
     assert.match(fresh, /<input id="a-name" name="name" required maxlength="200" value="">/);
     assert.match(fresh, /<option value="front_line" selected>Front line<\/option>/);
     assert.match(fresh, /<input type="checkbox" name="invite" checked> Mail them a link/);
@@ -86,7 +80,7 @@ describe('refused admin forms keep what was typed, OpenBack', () => {
     assert.doesNotMatch(refused.body, /donut/);
     // The way out the message gives: added as not named.
     assert.equal((await a.post('/admin/contacts', typed)).statusCode, 303);
-    const after = main((await a.get('/admin/organizations')).body);
+    const after = await mainAt('/admin/organizations');
     assert.match(after, /Homer Simpson &lt;homer@globex\.example&gt;\s*<details class="contact-email">/, 'listed, not named');
     assert.match(after, /Hank Scorpio &lt;hank@globex\.example&gt; \(named contact\)/);
   });
@@ -98,7 +92,7 @@ describe('refused admin forms keep what was typed, OpenBack', () => {
     const api = await h.as(h.admin.token, { method: 'POST', url: '/api/v1/organizations', payload: { name: 'Initech', plan_id: 'enterprise' } });
     assert.equal(api.statusCode, 201);
     assert.equal(api.json().onboarding_state, 'incomplete');
-    const form = main((await a.get('/admin/organizations')).body);
+    const form = await mainAt('/admin/organizations');
     assert.match(form, /<select id="o-onb" name="onboarding"><option value="complete">Complete<\/option><option value="incomplete" selected>Incomplete<\/option><\/select>/);
     // A form sent without the field (a script, an older page): the same default as the API.
     assert.equal((await a.post('/admin/organizations', { name: 'Vandelay', plan: 'enterprise' })).statusCode, 303);
@@ -116,7 +110,7 @@ describe('refused admin forms keep what was typed, OpenBack', () => {
     // New organizations start not onboarded: the admin who hears the On-boarding is done marks it here.
     await createOrganization({ ctx: h.desk.system, input: { name: 'Wernham Hogg', planId: 'pro' } });
     const id = (await h.desk.t.db.query<{ id: string }>("SELECT id FROM organizations WHERE name = 'Wernham Hogg'")).rows[0].id;
-    const shown = async () => /<h3 id="org-[^"]+">Wernham Hogg<\/h3>[\s\S]*?<\/section>/.exec(main((await a.get('/admin/organizations?q=Wernham')).body))?.[0] ?? '';
+    const shown = async () => /<h3 id="org-[^"]+">Wernham Hogg<\/h3>[\s\S]*?<\/section>/.exec(await mainAt('/admin/organizations?q=Wernham'))?.[0] ?? '';
     const before = await shown();
     assert.match(before, /<p>Plan Pro · onboarding not complete<\/p>/);
     assert.match(before, new RegExp(`<form method="post" action="/admin/organizations/${id}/onboarding" class="filters">`));
@@ -134,7 +128,7 @@ describe('refused admin forms keep what was typed, OpenBack', () => {
 
   it('an organization says its plan, onboarding and unmet requirements in words, not by ids', async () => {
     await createOrganization({ ctx: h.desk.system, input: { name: 'Soylent', planId: 'pro', onboardingState: 'incomplete', existingCustomer: false, unmetRequirements: ['sdk-included'] } });
-    const page = main((await a.get('/admin/organizations')).body);
+    const page = await mainAt('/admin/organizations');
     const org = /<h3 id="org-[^"]+">Soylent<\/h3>[\s\S]*?<\/ul>/.exec(page)?.[0] ?? '';
     assert.match(org, /<p>Plan Pro · onboarding not complete<\/p>/);
     // OpenBack's requirement sdk-included, in its own words.

@@ -4,21 +4,15 @@
 // covering one, is taken off it and can then be deactivated ("take them off it first"). OpenBack;
 // the desk's clock is Wednesday 2026-12-02 10:00 UTC. Who may post these forms: the access matrix
 // (test/http/access/web-admin-change-rows.ts).
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createAgent } from '../../src/customers/index.ts';
 import { createRotation } from '../../src/oncall/index.ts';
-import { openWebApp, type Browserless, type WebApp } from './web-app.ts';
+import { adminDesk } from './admin-kit.ts';
 import { main, errorBox } from './page-parts.ts';
 
 describe('on-call members and overrides on the admin page, OpenBack', () => {
-  let h: WebApp;
-  let a: Browserless;
-  before(async () => {
-    h = await openWebApp('openback', 'enterprise');
-    a = await h.session(h.admin, 'agent');
-  });
-  after(() => h.close());
+  const { h, a, mainAt } = adminDesk();
 
   const membersOf = async (id: string) =>
     (await h.desk.t.db.query<{ agent_id: string }>('SELECT agent_id FROM oncall_rotation_members WHERE rotation_id = $1 ORDER BY position', [id])).rows.map((r) => r.agent_id);
@@ -31,7 +25,7 @@ describe('on-call members and overrides on the admin page, OpenBack', () => {
     // Daily in UTC from Tuesday 1 December 18:00: the shift holding now (Wednesday 10:00) is the
     // first one (1 Dec 18:00 to 2 Dec 18:00), held by the member whose turn is 1.
     const r = await createRotation({ ctx: h.desk.system, input: { name: 'Nights', timeZone: 'UTC', handoverTime: '18:00', cadence: 'daily', startDate: '2026-12-01', members: [h.agent.id, h.escalation.id] } });
-    const page = main((await a.get('/admin/oncall')).body);
+    const page = await mainAt('/admin/oncall');
     // Each agent's turn as it is: 1 and 2 for the members, empty for the others.
     assert.match(page, new RegExp(`<label for="turn-${r.id}-${h.agent.id}">agent@vendor\\.example's turn</label><input id="turn-${r.id}-${h.agent.id}" name="turn_${h.agent.id}" type="number" min="1" max="100" value="1">`));
     assert.match(page, new RegExp(`name="turn_${h.escalation.id}" type="number" min="1" max="100" value="2">`));
@@ -42,7 +36,7 @@ describe('on-call members and overrides on the admin page, OpenBack', () => {
     const saved = await a.post(`/admin/oncall/${r.id}/members`, { [`turn_${h.escalation.id}`]: '1', [`turn_${h.agent.id}`]: '2', [`turn_${h.manager.id}`]: '3', [`turn_${h.admin.id}`]: '' });
     assert.deepEqual([saved.statusCode, saved.headers.location], [303, '/admin/oncall?done=1']);
     assert.deepEqual(await membersOf(r.id), [h.escalation.id, h.agent.id, h.manager.id]);
-    const after = main((await a.get('/admin/oncall')).body);
+    const after = await mainAt('/admin/oncall');
     assert.match(after, /Members in turn: escalation@vendor\.example, agent@vendor\.example, manager@vendor\.example\./);
     assert.match(after, /<li>escalation@vendor\.example \(Nights\) until 2026-12-02 18:00 UTC<\/li>/);
 
@@ -78,7 +72,7 @@ describe('on-call members and overrides on the admin page, OpenBack', () => {
   it('adds an override typed in the rotation\'s time zone, lists it, and removes it once "Yes, remove" is ticked', async () => {
     // Weekly in New York (UTC-5 in December), Mondays 09:00, from Monday 30 November.
     const r = await createRotation({ ctx: h.desk.system, input: { name: 'Weekdays NY', timeZone: 'America/New_York', handoverTime: '09:00', cadence: 'weekly', handoverWeekday: 'mon', startDate: '2026-11-30', members: [h.agent.id] } });
-    const form = main((await a.get('/admin/oncall')).body);
+    const form = await mainAt('/admin/oncall');
     assert.match(form, new RegExp(`<input type="hidden" name="zone" value="America/New_York">`));
     assert.match(form, new RegExp(`<label for="cover-from-${r.id}">Starts \\(America/New_York\\)</label>`));
     assert.match(form, /<p>Nobody covers it: the turns hold\.<\/p>/);
@@ -88,7 +82,7 @@ describe('on-call members and overrides on the admin page, OpenBack', () => {
     assert.deepEqual([added.statusCode, added.headers.location], [303, '/admin/oncall?done=1']);
     const [cover] = await overridesOf(r.id);
     assert.deepEqual({ ...cover, id: '' }, { id: '', agent_id: h.manager.id, starts_at: '2026-12-04T22:00:00Z', ends_at: '2026-12-07T14:00:00Z', reason: 'Weekend swap' });
-    const listed = main((await a.get('/admin/oncall')).body);
+    const listed = await mainAt('/admin/oncall');
     assert.match(listed, /manager@vendor\.example covers it from Fri Dec 4 2026 05:00 PM EST to Mon Dec 7 2026 09:00 AM EST: Weekend swap <form /);
     assert.match(listed, new RegExp(`action="/admin/oncall/overrides/${cover.id}/remove" class="inline"><input type="hidden" name="_csrf" value="[^"]+"><label><input type="checkbox" name="confirm" required> Yes, remove this override</label> <button type="submit" class="danger">Remove</button>`));
 
@@ -100,7 +94,7 @@ describe('on-call members and overrides on the admin page, OpenBack', () => {
     const removed = await a.post(`/admin/oncall/overrides/${cover.id}/remove`, { confirm: 'on' });
     assert.deepEqual([removed.statusCode, removed.headers.location], [303, '/admin/oncall?done=removed']);
     assert.deepEqual(await overridesOf(r.id), [], 'not begun: removed');
-    assert.match(main((await a.get('/admin/oncall?done=removed')).body), /Override removed \(one under way ends now\): the rotation&#39;s turns hold that time again\./);
+    assert.match(await mainAt('/admin/oncall?done=removed'), /Override removed \(one under way ends now\): the rotation&#39;s turns hold that time again\./);
   });
 
   it('refuses an override with nobody chosen, an end before its start or in the past, beside its form, as typed', async () => {
@@ -131,7 +125,7 @@ describe('on-call members and overrides on the admin page, OpenBack', () => {
     const other = await createRotation({ ctx: h.desk.system, input: { name: 'Elsewhere', timeZone: 'UTC', handoverTime: '09:00', cadence: 'daily', startDate: '2026-12-01', members: [h.agent.id] } });
     // Covering the other rotation since 08:00 until 20:00 today: under way.
     assert.equal((await a.post(`/admin/oncall/${other.id}/overrides`, { agent: leaver.id, starts_at: '2026-12-02T08:00', ends_at: '2026-12-02T20:00', zone: 'UTC' })).statusCode, 303);
-    const page = main((await a.get('/admin/oncall')).body);
+    const page = await mainAt('/admin/oncall');
     assert.match(page, /covers it from Wed 2 Dec 2026 08:00 UTC to Wed 2 Dec 2026 20:00 UTC \(under way: removing it ends it now\)/);
 
     const refused = await a.post(`/admin/agents/${leaver.id}`, { active: 'no', confirm: 'on' });
@@ -144,7 +138,7 @@ describe('on-call members and overrides on the admin page, OpenBack', () => {
     assert.equal((await a.post(`/admin/oncall/overrides/${cover.id}/remove`, { confirm: 'on' })).statusCode, 303);
     // Under way: ended now (10:00), its time so far kept as the record of who was on call.
     assert.deepEqual((await overridesOf(other.id)).map((o) => [o.starts_at, o.ends_at]), [['2026-12-02T08:00:00Z', '2026-12-02T10:00:00Z']]);
-    assert.doesNotMatch(main((await a.get('/admin/oncall')).body), new RegExp(`/admin/oncall/overrides/${cover.id}/remove`), 'an ended override is no longer offered');
+    assert.doesNotMatch(await mainAt('/admin/oncall'), new RegExp(`/admin/oncall/overrides/${cover.id}/remove`), 'an ended override is no longer offered');
     assert.equal((await a.post(`/admin/agents/${leaver.id}`, { active: 'no', confirm: 'on' })).statusCode, 303);
   });
 });

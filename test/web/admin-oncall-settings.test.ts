@@ -3,20 +3,14 @@
 // the field by its label, nothing changed; the audit trail says what changed, from what to what.
 // OpenBack; the desk's clock is Wednesday 2026-12-02 10:00 UTC. Who may post the form: the access
 // matrix (test/http/access/web-admin-change-rows.ts).
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRotation } from '../../src/oncall/index.ts';
-import { openWebApp, type Browserless, type WebApp } from './web-app.ts';
+import { adminDesk } from './admin-kit.ts';
 import { main, errorBox } from './page-parts.ts';
 
 describe("an on-call rotation's settings on the admin page, OpenBack", () => {
-  let h: WebApp;
-  let a: Browserless;
-  before(async () => {
-    h = await openWebApp('openback', 'enterprise');
-    a = await h.session(h.admin, 'agent');
-  });
-  after(() => h.close());
+  const { h, a, mainAt } = adminDesk();
 
   const stored = async (id: string) =>
     (await h.desk.t.db.query<{ name: string; time_zone: string; handover_time: string; cadence: string; handover_weekday: string | null; start_date: string }>(
@@ -28,7 +22,7 @@ describe("an on-call rotation's settings on the admin page, OpenBack", () => {
 
   it('shows the settings as they are, and saves a new name, zone, hand-over and start, with an audit entry of what changed', async () => {
     const id = await weekly('Weekends');
-    const page = main((await a.get('/admin/oncall')).body);
+    const page = await mainAt('/admin/oncall');
     const form = new RegExp(`<form method="post" action="/admin/oncall/${id}/settings"[\\s\\S]*?</form>`).exec(page)?.[0] ?? '';
     assert.match(form, new RegExp(`<input id="s-name-${id}" name="name" required maxlength="200" value="Weekends">`));
     assert.match(form, new RegExp(`<input id="s-tz-${id}" name="time_zone" required value="Europe/London">`));
@@ -39,7 +33,7 @@ describe("an on-call rotation's settings on the admin page, OpenBack", () => {
     const saved = await a.post(`/admin/oncall/${id}/settings`, { name: 'Weekend nights', time_zone: 'America/Chicago', handover_time: '18:30', cadence: 'weekly', weekday: 'fri', start_date: '2026-12-04' });
     assert.deepEqual([saved.statusCode, saved.headers.location], [303, '/admin/oncall?done=1']);
     assert.deepEqual(await stored(id), { name: 'Weekend nights', time_zone: 'America/Chicago', handover_time: '18:30', cadence: 'weekly', handover_weekday: 'fri', start_date: '2026-12-04' });
-    const after = main((await a.get('/admin/oncall')).body);
+    const after = await mainAt('/admin/oncall');
     assert.match(after, new RegExp(`<h3 id="rot-${id}">Weekend nights</h3>`));
     assert.match(after, /Weekly: each member in turn holds it from Friday 18:30 to the next Friday 18:30/);
 

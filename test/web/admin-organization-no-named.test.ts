@@ -3,20 +3,14 @@
 // responsible for: (i) reporting cases to OpenBack", contacts.only_named_contacts_open_tickets) is
 // warned about before it is saved: the admin is told what its customers will meet (every case its
 // contacts send held for review) and saves it only by ticking a confirmation.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createContact, createOrganization } from '../../src/customers/index.ts';
-import { openWebApp, type Browserless, type WebApp } from './web-app.ts';
+import { adminDesk } from './admin-kit.ts';
 import { main, errorBox } from './page-parts.ts';
 
 describe('a plan change leaving no named contact, warned before saving (OpenBack)', () => {
-  let h: WebApp;
-  let a: Browserless;
-  before(async () => {
-    h = await openWebApp('openback', 'enterprise');
-    a = await h.session(h.admin, 'agent');
-  });
-  after(() => h.close());
+  const { h, a } = adminDesk();
 
   const planOf = async (id: string) => (await h.desk.t.db.query<{ plan_id: string }>('SELECT plan_id FROM organizations WHERE id = $1', [id])).rows[0].plan_id;
 

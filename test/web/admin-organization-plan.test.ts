@@ -4,22 +4,16 @@
 // allows 2 named support contacts and includes a Customer Success Manager, Pro allows 1 and
 // includes none, Growth allows none (examples/policies/openback.yaml). Who may post the form: the
 // access matrix (test/http/access/web-admin-change-rows.ts).
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { openTicket } from '../http/ticket-app.ts';
-import { openWebApp, type Browserless, type WebApp } from './web-app.ts';
+import { adminDesk } from './admin-kit.ts';
 import { main, errorBox } from './page-parts.ts';
 
 const sectionOf = (html: string, orgId: string) => new RegExp(`<section aria-labelledby="org-${orgId}">[\\s\\S]*?</section>`).exec(html)?.[0] ?? '';
 
 describe("an organization's name and plan on the admin page, OpenBack", () => {
-  let h: WebApp;
-  let a: Browserless;
-  before(async () => {
-    h = await openWebApp('openback', 'enterprise');
-    a = await h.session(h.admin, 'agent');
-  });
-  after(() => h.close());
+  const { h, a, mainAt } = adminDesk();
 
   const orgRow = async (id: string) =>
     (await h.desk.t.db.query<{ name: string; plan_id: string; designated_agents: Record<string, string> }>('SELECT name, plan_id, designated_agents FROM organizations WHERE id = $1', [id])).rows[0];
@@ -32,7 +26,7 @@ describe("an organization's name and plan on the admin page, OpenBack", () => {
     assert.equal((await a.post(`/admin/organizations/${orgId}/designations`, { d_customer_success_manager: h.escalation.id, d_technical_account_manager: '' })).statusCode, 303);
     const open = await openTicket(h, person, { subject: 'Before the move', severity: 3 });
 
-    const section = sectionOf(main((await a.get(`/admin/organizations?q=${encodeURIComponent(before.name)}`)).body), orgId);
+    const section = sectionOf(await mainAt(`/admin/organizations?q=${encodeURIComponent(before.name)}`), orgId);
     assert.match(section, new RegExp(`<form method="post" action="/admin/organizations/${orgId}" class="filters">`));
     assert.match(section, new RegExp(`<input id="name-${orgId}" name="name" required maxlength="200" value="${before.name}">`));
     assert.match(section, /<option value="enterprise" selected>Enterprise<\/option>/);
@@ -43,7 +37,7 @@ describe("an organization's name and plan on the admin page, OpenBack", () => {
     assert.deepEqual([saved.statusCode, saved.headers.location], [303, '/admin/organizations?done=1']);
     // Pro includes no Customer Success Manager: that designation ended.
     assert.deepEqual(await orgRow(orgId), { name: 'Initech Ltd', plan_id: 'pro', designated_agents: {} });
-    const after = sectionOf(main((await a.get('/admin/organizations?q=Initech')).body), orgId);
+    const after = sectionOf(await mainAt('/admin/organizations?q=Initech'), orgId);
     assert.match(after, /<h3 id="org-[^"]+">Initech Ltd<\/h3>\s*<p>Plan Pro · onboarding complete<\/p>/);
     assert.match(after, /<option value="pro" selected>Pro<\/option>/);
     // The case opened before stays on the plan it was opened on; a new one is on Pro.

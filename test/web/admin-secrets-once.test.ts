@@ -3,21 +3,15 @@
 // reloading that page creates nothing more and shows the secret no more (it says so, and what to do
 // if it was not copied). The secret is kept server-side only until that read. OpenBack. Who may post
 // these forms: the access matrix (test/http/access/web-admin-rows.ts).
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { openWebApp, type Browserless, type WebApp } from './web-app.ts';
+import { adminDesk } from './admin-kit.ts';
 import { main } from './page-parts.ts';
 
 const CREATED = /^\/admin\/(tokens|webhooks)\?created=[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe('a new token or webhook secret, shown once after a redirect, OpenBack', () => {
-  let h: WebApp;
-  let a: Browserless;
-  before(async () => {
-    h = await openWebApp('openback', 'enterprise');
-    a = await h.session(h.admin, 'agent');
-  });
-  after(() => h.close());
+  const { h, a, mainAt } = adminDesk();
 
   const count = async (table: string) => Number((await h.desk.t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n);
   /** How many stored rows of the idempotency store hold this text (the secret kept for its one read). */
@@ -32,7 +26,7 @@ describe('a new token or webhook secret, shown once after a redirect, OpenBack',
     assert.equal(created.body, '', 'the POST answers no secret');
     assert.equal(await count('api_tokens'), before + 1);
 
-    const shown = main((await a.get(location)).body);
+    const shown = await mainAt(location);
     const token = /<code id="new-token">([^<]+)<\/code>/.exec(shown)?.[1] ?? '';
     assert.match(shown, /<p>Token created\. Copy it now: it is shown only once\.<\/p>/);
     // The token shown is the one made: the row's prefix, and it works as the agent on the API.
@@ -41,7 +35,7 @@ describe('a new token or webhook secret, shown once after a redirect, OpenBack',
     assert.equal((await h.as(token, { method: 'GET', url: '/api/v1/tickets' })).statusCode, 200);
     assert.equal(await keptWith(token), 0, 'kept no longer once read');
 
-    const reloaded = main((await a.get(location)).body);
+    const reloaded = await mainAt(location);
     assert.doesNotMatch(reloaded, /id="new-token"/);
     assert.doesNotMatch(reloaded, new RegExp(token));
     assert.match(reloaded, /<div class="flash warning" role="status" id="token-shown-once"><p>Token created\. It was shown once, when it was made, and is not shown again: if it was not copied, revoke it below and create another\.<\/p><\/div>/);
@@ -57,7 +51,7 @@ describe('a new token or webhook secret, shown once after a redirect, OpenBack',
     assert.doesNotMatch(there, /id="new-token"/);
     assert.match(there, /id="token-shown-once"/);
     // Still there for the session that made it.
-    assert.match(main((await a.get(location)).body), /<code id="new-token">[^<]+<\/code>/);
+    assert.match(await mainAt(location), /<code id="new-token">[^<]+<\/code>/);
   });
 
   it('a webhook: the POST redirects, the page shows its signing secret once; a reload creates no second webhook', async () => {
@@ -69,13 +63,13 @@ describe('a new token or webhook secret, shown once after a redirect, OpenBack',
     assert.equal(created.body, '');
     assert.equal(await count('webhook_endpoints'), before + 1);
 
-    const shown = main((await a.get(location)).body);
+    const shown = await mainAt(location);
     const secret = /<code id="new-secret">([^<]+)<\/code>/.exec(shown)?.[1] ?? '';
     const { rows } = await h.desk.t.db.query<{ secret: string }>("SELECT secret FROM webhook_endpoints WHERE url = 'https://hooks.example.com/once'");
     assert.equal(secret, rows[0].secret, 'the secret it signs with');
     assert.match(shown, /<p>Webhook created\. Its signing secret is shown only once:<\/p>/);
 
-    const reloaded = main((await a.get(location)).body);
+    const reloaded = await mainAt(location);
     assert.doesNotMatch(reloaded, new RegExp(secret));
     assert.match(reloaded, /<div class="flash warning" role="status" id="secret-shown-once"><p>Webhook created\. Its signing secret was shown once, when it was made, and is not shown again: if it was not copied, delete the webhook below and create another, or rotate its secret through the API\.<\/p><\/div>/);
     assert.equal(await count('webhook_endpoints'), before + 1, 'a reload creates nothing');
