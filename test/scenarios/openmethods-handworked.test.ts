@@ -1,6 +1,6 @@
 // OpenMethods (seed 002) deadlines worked out by hand from the seed's words alone, for the cases
 // test/policy/seed-tables.test.ts does not cover: the edges of the remediation hours, weekends,
-// holidays (the seed names none), and the two US Eastern DST changes of 2026.
+// holidays (the seed names none), the two US Eastern DST changes of 2026 and the start of DST in 2027.
 // The seed: "Response time: 30 minutes / Remediation work: 24/7 until resolved / Communication
 // cadence: status update once every 60 minutes" (System Outage); "Response time: 2 hours" /
 // "6 hours" / "24 hours", each with "Remediation work: 6am-4pm U.S. Eastern Standard Time".
@@ -35,6 +35,20 @@ const CASES: Array<[string, string, number, string, Record<string, [string, null
   // Fri 11 Dec 2026 12:00 EST (17:00Z): 4 h Friday, 10 h Monday 14th, 10 h Tuesday 15th = 24 h,
   // reached at Tue 16:00 EST = 21:00Z.
   ['No Loss of Service ending exactly at the 4pm close: due at 16:00, not carried to the next morning', 'premium', 4, '2026-12-11T17:00:00Z', { first_response: ['2026-12-15T21:00:00Z', null] }],
+  // 2027, clocks forward on Sunday 14 March. Sun 14 Mar 01:30 EST = 06:30Z; 24/7: +30 min = 07:00Z
+  // (03:00 EDT); the status update, 60 minutes from the opening, 07:30Z.
+  ['System Outage at 01:30 EST on the night clocks go forward (14 Mar 2027): 03:00 EDT', 'premium', 1, '2027-03-14T06:30:00Z', { first_response: ['2027-03-14T07:00:00Z', null], update: ['2027-03-14T07:30:00Z', null] }],
+  // Fri 12 Mar 2027 13:00 EST (18:00Z): 3 h to 16:00; Mon 15 Mar 06:00 EDT + 3 h = 09:00 EDT = 13:00Z.
+  ['Minor Loss of Service across the start of DST (Sunday 14 Mar 2027): 3 h on Friday in EST, 3 h on Monday in EDT', 'standard', 3, '2027-03-12T18:00:00Z', { first_response: ['2027-03-15T13:00:00Z', null] }],
+  // Fri 12 Mar 2027 20:00 EST (Sat 01:00Z): nothing until Mon 15 Mar 06:00 EDT; 10 h Monday, 10 h
+  // Tuesday, 4 h Wednesday: Wed 17 Mar 10:00 EDT = 14:00Z.
+  ['No Loss of Service sent on a Friday evening before the start of DST 2027: due Wednesday 10:00 EDT', 'premium', 4, '2027-03-13T01:00:00Z', { first_response: ['2027-03-17T14:00:00Z', null] }],
+  // Fri 1 Jan 2027 (New Year's Day, not a holiday here) 15:00 EST (20:00Z): 1 h Friday; Mon 4 Jan
+  // 06:00 EST + 1 h = 07:00 EST = 12:00Z.
+  ['Major Impairment on New Year\'s Day 2027 (a Friday): a working day, the rest on Monday morning', 'standard', 2, '2027-01-01T20:00:00Z', { first_response: ['2027-01-04T12:00:00Z', null] }],
+  // Fri 24 Dec 2027 15:59:59 EST (20:59:59Z): 1 s Friday; Mon 27 and Tue 28 Dec, 10 h each; the
+  // 3 h 59 min 59 s left from Wed 29 Dec 06:00 EST: 09:59:59 EST = 14:59:59Z. Christmas falls on the weekend.
+  ['No Loss of Service one second before the close on Christmas Eve 2027: counted to the second', 'premium', 4, '2027-12-24T20:59:59Z', { first_response: ['2027-12-29T14:59:59Z', null] }],
 ];
 
 describe('OpenMethods, worked by hand from the seed', () => {
