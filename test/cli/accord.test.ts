@@ -1,7 +1,8 @@
 // The `accord` command as a user runs it: exit codes, output formats, no stack traces.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -144,5 +145,17 @@ describe('accord sla simulate', () => {
     assert.equal(accord('sla', 'simulate', '--policy', EXAMPLES[1], '--plan', 'pro', '--severity', '2', '--opened', 'yesterday').code, 2);
     assert.equal(accord('sla', 'simulate', '--plan', 'pro').code, 2);
     assert.equal(accord('frobnicate').code, 2);
+  });
+});
+
+describe('accord output piped into a reader that stops early (| head)', () => {
+  it('ends quietly, with no stack trace, when the reader has closed the pipe', async () => {
+    const child = spawn(process.execPath, ['bin/accord.js', 'policy', 'render', 'examples/policies/openback.yaml', '--format', 'html'], { cwd: root });
+    child.stdout.destroy(); // the reader is gone before the first line is written
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const [code] = await once(child, 'close');
+    assert.equal(err, '');
+    assert.equal(code, 0);
   });
 });
