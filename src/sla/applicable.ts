@@ -94,7 +94,9 @@ export function applicableTargets(policy: PolicyModel, req: RequestFacts, option
         }
       }
     } else if (bySeverity.length > 0 && channel) {
-      note(() => `Outside ${hours}, ${aLevel(sev.id)} request is only taken through ${channelNames(policy, [...new Set(bySeverity.flatMap((r) => afterHoursChannels(r)))])}; through ${channel.name} it waits for ${hours}.`);
+      // A channel the plan lacks is never taken, so it waits for nothing (OPS-COM Standard Plus's telephone).
+      const waits = plan.channels[channel.id] === undefined ? '' : `; through ${channel.name} it waits for ${hours}`;
+      note(() => `Outside ${hours}, ${aLevel(sev.id)} request is only taken through ${channelNames(policy, [...new Set(bySeverity.flatMap((r) => afterHoursChannels(r)))])}${waits}.`);
     } else if (rules.length > 0) {
       note(() => `After-hours support covers only ${[...new Set(rules.flatMap((r) => r.severities))].sort((a, b) => a - b).map(level).join(', ')} requests; this request waits for ${hours}.`);
     }

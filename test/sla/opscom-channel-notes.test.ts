@@ -1,0 +1,27 @@
+// OPS-COM (seed 004): why-this-deadline notes on a channel a plan does not include. The seed's
+// words, copied here:
+//   "Telephone Support is available to our Premium customers Mon-Fri 9-5 EST. Standard Plus
+//    support clients have email support only during the same hours."
+//   "After hours support is limited to critical issues. ... This support is provided by email"
+// Standard Plus has no telephone support at any hour: a call is never taken, so it does not
+// "wait for support hours" as a Premium call or an online ticket does.
+// Wed 2 Dec 2026 18:00 EST = 23:00Z, after the 5 pm closing.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { simulate } from '../helpers/policies.ts';
+
+const WEDNESDAY_6PM = '2026-12-02T23:00:00Z';
+
+describe('OPS-COM: notes on a channel the plan lacks', () => {
+  it('a critical call from a Standard Plus client at night: not included, and after hours taken only by email', () => {
+    const notes = simulate('opscom', 'standard-plus', 1, WEDNESDAY_6PM, 'phone').notes;
+    assert.ok(notes.includes('Telephone Support is not included in the Standard Plus plan.'), notes.join('\n'));
+    assert.ok(notes.includes('Outside support hours, a Critical request is only taken through Email.'), notes.join('\n'));
+    assert.ok(!notes.some((n) => n.includes('waits for')), notes.join('\n'));
+  });
+
+  it('the same call from a Premium client, whose plan has telephone 9-5: it waits for support hours', () => {
+    const notes = simulate('opscom', 'premium', 1, WEDNESDAY_6PM, 'phone').notes;
+    assert.ok(notes.includes('Outside support hours, a Critical request is only taken through Email; through Telephone Support it waits for support hours.'), notes.join('\n'));
+  });
+});
