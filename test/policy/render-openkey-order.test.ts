@@ -63,6 +63,23 @@ describe("OpenKey's page in the seed's order", () => {
     assert.match(listed, /\n### Emergency Tier 2\n\nExamples:\n\n- a total system outage when both mobile and RFID keys will not allow access to any guest rooms\n/);
   });
 
+  it('Tier 2 Support gives its example in the seed\'s sentence, where the seed wrote it, not as a list of "Examples:"', () => {
+    // The seed: "Tier 2 Support - Any issues resulting in disruptions in service to the property or
+    // substantial recurring malfunctions in the software. An example would be PMS Integration issues."
+    // then, on its own line, "These are issues that may not be able to be resolved by the Hotel Staff
+    // using information available in the Knowledge Base and will require direction from OpenKey Support."
+    const tier2 = page.slice(page.indexOf('\n### Tier 2 Support\n'), page.indexOf('\n### Emergency Tier 2\n'));
+    assert.ok(tier2.startsWith([
+      '', '### Tier 2 Support', '',
+      'Any issues resulting in disruptions in service to the property or substantial recurring malfunctions in the software. An example would be PMS Integration issues.', '',
+      'These are issues that may not be able to be resolved by the Hotel Staff using information available in the Knowledge Base and will require direction from OpenKey Support.', '',
+      'Tier 2 Support issues will have a response time of approximately 30 minutes during our regular business hours.', '',
+    ].join('\n')), tier2);
+    // One example, said once: no "Examples:" (a word the seed does not use there) listing it again.
+    assert.doesNotMatch(tier2, /Examples:/);
+    assert.equal(page.split('PMS Integration issues').length, 2, 'published once');
+  });
+
   // The page splits the rule's words between two headings (page_text); a receipt quotes it whole. A
   // support request by email at Saturday 03:00 CST waits for Monday 09:00 and is told where an
   // emergency goes now: both paragraphs, both numbers.

@@ -52,7 +52,9 @@ describe('a severity as the customer reads it, OpenKey Standard', () => {
     const c = await h.session(h.contactA, 'contact');
     const made = await c.upload('/portal/cases', { subject: 'PMS sync late', description: 'x', severity: '2' }, []);
     const sev = section((await c.get(made.headers.location!)).body);
-    assert.match(sev, /<p>Examples:<\/p><ul><li>PMS Integration issues<\/li><\/ul>/);
+    // Its one example in the seed's sentence, within its definition ("An example would be PMS Integration issues.").
+    assert.match(sev, /<h2 id="sev-h">What Tier 2 Support means<\/h2>\s*<p>Any issues resulting in disruptions in service to the property or substantial recurring malfunctions in the software\. An example would be PMS Integration issues\. These are issues that may not be able/);
+    assert.doesNotMatch(sev, /Examples:/);
     assert.doesNotMatch(sev, /Outside (support|regular business) hours/);
   });
 
