@@ -1,11 +1,12 @@
-// The clocks behind the "breached" counts of slaAttainment (same rule), one row each, for the
+// The clocks behind the "breached" counts of slaAttainment (the same rule, BREACHED: a cadence with a
+// miss before counts whether its ticket is open, waiting or solved), one row each, for the
 // managers' CSV export. `due` is the time it was first missed, its due time then: the due time a
 // recorded breach was recorded at (the sweep marks breached_at with it, however late it ran; a
 // regrade or a new version may have moved the clock's due time since), else its due time; for an
 // update cadence, the due time of the earliest update missed that counts (MISSED_BEFORE), not that
 // of the cycle running now.
 import type { Ctx } from '../platform/index.ts';
-import { BREACH_STANDS, CLOCK_SEVERITY, FIRST_MISSED_DUE, MISSED_BEFORE, reportWindow, type SlaAttainmentInput } from './sla-attainment.ts';
+import { BREACH_STANDS, BREACHED, CLOCK_SEVERITY, FIRST_MISSED_DUE, reportWindow, type SlaAttainmentInput } from './sla-attainment.ts';
 
 export type BreachRow = { number: number; subject: string; organization: string; plan: string; severity: number; metric: string; due: Temporal.Instant; metAt: Temporal.Instant | null };
 
@@ -16,9 +17,7 @@ export async function listBreaches({ ctx, input }: { ctx: Ctx; input: SlaAttainm
        SELECT t.number::text AS number, t.subject, o.name AS organization, t.plan_id AS plan, ${CLOCK_SEVERITY} AS severity, c.metric,
          LEAST(CASE WHEN ${BREACH_STANDS} THEN c.breached_at ELSE c.due_at END, ${FIRST_MISSED_DUE}) AS due, c.met_at
        FROM sla_clocks c JOIN tickets t ON t.id = c.ticket_id JOIN organizations o ON o.id = t.organization_id
-       WHERE c.state <> 'cancelled' AND t.created_at >= $1 AND t.created_at < $2
-         AND (${BREACH_STANDS} OR (c.due_at IS NOT NULL AND ((c.met_at IS NOT NULL AND c.met_at > c.due_at)
-           OR (c.met_at IS NULL AND (c.breached_at IS NOT NULL OR c.due_at < $3 OR ${MISSED_BEFORE})))))) b
+       WHERE c.state <> 'cancelled' AND t.created_at >= $1 AND t.created_at < $2 AND ${BREACHED('$3')}) b
      ORDER BY due, number::bigint LIMIT 10000`,
     [w.from, w.to, ctx.clock.now()],
   );

@@ -2,7 +2,8 @@
 // severity, how many clocks were met on time and how many were not. A clock met after its due
 // time, or still unmet past it (swept or not yet), or a cadence with an update missed (not one
 // given in time whose mail was read after the miss was recorded: MISSED_BEFORE), counts as
-// breached; clocks still running before their due time are counted as open, not in the rate.
+// breached; clocks still running before their due time are counted as open, not in the rate. A
+// cadence solved with every update owed given in time is met (CADENCE_SOLVED).
 // A breach recorded stands whatever moved the due time after it (a regrade to a longer time, then
 // answered within it, is still the breach of the time owed when it was missed), under the severity
 // it was breached at. A clock a regrade or a new version ended is counted as what it was, met or
@@ -79,12 +80,32 @@ export const MISSES_DUE_IN = (from: string, to: string) =>
 /** The severity a clock's outcome is counted under: the one it was breached or ended under, else the ticket's (recompute-clocks.ts). */
 export const CLOCK_SEVERITY = 'COALESCE(c.severity, t.severity)';
 
+/**
+ * The clock `c` counts as breached at `now` (an SQL placeholder): its recorded breach stands, or it
+ * was not met by its due time (met late, past due unmet, or a cadence with an update missed before:
+ * MISSED_BEFORE, whether or not a cycle now runs or has a due time). The reports' rule and the
+ * breach export's (list-breaches.ts), so each breached clock the report counts is listed.
+ */
+export const BREACHED = (now: string) => `(${BREACH_STANDS} OR (NOT (c.met_at IS NOT NULL AND (c.due_at IS NULL OR c.met_at <= c.due_at))
+    AND (c.met_at IS NOT NULL OR c.breached_at IS NOT NULL OR c.due_at < ${now} OR ${MISSED_BEFORE})))`;
+
+/**
+ * An update cadence whose ticket was solved (or closed) with no update owed left unmet: met. A
+ * cadence is never met once and for all (each reply starts the next cycle, sla/clocks.ts), so its
+ * row carries no met_at; solving stops it: state 'stopped', and the due time of the cycle running
+ * then cleared (no update is owed while it stays solved). An update missed before, or a cycle past
+ * due when it stopped (its due time kept, its miss recorded or not yet), is breached before this is
+ * asked (BREACHED). A cadence paused waiting on the customer also has no due time, but state
+ * 'paused': updates are still owed once the customer answers, so it stays open; one a regrade or a
+ * version ended ('ended') is counted by its record, and one reopened runs again.
+ */
+const CADENCE_SOLVED = "(c.metric = 'update' AND c.state = 'stopped' AND c.due_at IS NULL)";
+
 /** Each clock of the tickets opened in the window with its outcome ($1, $2: the window; $3: the period; $4: now). */
 const OUTCOMES = `SELECT to_char(date_trunc($3, t.created_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS period, c.metric, t.id AS ticket_id, t.plan_id AS plan, ${CLOCK_SEVERITY} AS severity,
          CASE
-           WHEN ${BREACH_STANDS} THEN 'breached'
-           WHEN c.met_at IS NOT NULL AND (c.due_at IS NULL OR c.met_at <= c.due_at) THEN 'met'
-           WHEN c.met_at IS NOT NULL OR c.breached_at IS NOT NULL OR c.due_at < $4 OR ${MISSED_BEFORE} THEN 'breached'
+           WHEN ${BREACHED('$4')} THEN 'breached'
+           WHEN c.met_at IS NOT NULL OR ${CADENCE_SOLVED} THEN 'met'
            ELSE 'open'
          END AS outcome
        FROM sla_clocks c JOIN tickets t ON t.id = c.ticket_id
