@@ -4,9 +4,9 @@
 // recorded breach was recorded at (the sweep marks breached_at with it, however late it ran; a
 // regrade or a new version may have moved the clock's due time since), else its due time; for an
 // update cadence, the due time of the earliest update missed that counts (MISSED_BEFORE), not that
-// of the cycle running now.
+// of the cycle running now, and the severity that update was owed under (OUTCOME_SEVERITY).
 import type { Ctx } from '../platform/index.ts';
-import { BREACH_STANDS, BREACHED, CLOCK_SEVERITY, FIRST_MISSED_DUE, reportWindow, type SlaAttainmentInput } from './sla-attainment.ts';
+import { BREACH_STANDS, BREACHED, FIRST_MISSED_DUE, OUTCOME_SEVERITY, reportWindow, type SlaAttainmentInput } from './sla-attainment.ts';
 
 export type BreachRow = { number: number; subject: string; organization: string; plan: string; severity: number; metric: string; due: Temporal.Instant; metAt: Temporal.Instant | null };
 
@@ -14,7 +14,7 @@ export async function listBreaches({ ctx, input }: { ctx: Ctx; input: SlaAttainm
   const w = reportWindow(ctx, input);
   const { rows } = await ctx.db.query<{ number: string; subject: string; organization: string; plan: string; severity: number; metric: string; due: Temporal.Instant; met_at: Temporal.Instant | null }>(
     `SELECT * FROM (
-       SELECT t.number::text AS number, t.subject, o.name AS organization, t.plan_id AS plan, ${CLOCK_SEVERITY} AS severity, c.metric,
+       SELECT t.number::text AS number, t.subject, o.name AS organization, t.plan_id AS plan, ${OUTCOME_SEVERITY} AS severity, c.metric,
          LEAST(CASE WHEN ${BREACH_STANDS} THEN c.breached_at ELSE c.due_at END, ${FIRST_MISSED_DUE}) AS due, c.met_at
        FROM sla_clocks c JOIN tickets t ON t.id = c.ticket_id JOIN organizations o ON o.id = t.organization_id
        WHERE c.state <> 'cancelled' AND t.created_at >= $1 AND t.created_at < $2 AND ${BREACHED('$3')}) b

@@ -67,18 +67,27 @@ export const BREACH_STANDS = '(c.breached_at IS NOT NULL AND (c.met_at IS NULL O
  * (all but the update cadence) is one miss, at its due time (breached_at), if its breach stands
  * (BREACH_STANDS). A cadence's clock is its current cycle, its marks cleared when the next one starts
  * (recompute-clocks.ts): its misses are its recorded ones that count (COUNTED_MISSES), each at the due
- * time of the update missed. Each update missed is a promise missed, so two in the window are two;
+ * time of the update missed, under the severity it was owed under (the entry's `severity`, sweep.ts;
+ * an entry of before it, the clock's). Each update missed is a promise missed, so two in the window are two;
  * the SLA reports count a clock once (MISSED_BEFORE). A cancelled clock misses nothing.
  */
 export const MISSES_DUE_IN = (from: string, to: string) =>
   `SELECT c.id, c.ticket_id, c.metric, c.severity, c.breached_at AS due FROM sla_clocks c
    WHERE c.metric <> 'update' AND c.state <> 'cancelled' AND c.breached_at >= ${from} AND c.breached_at < ${to} AND ${BREACH_STANDS}
    UNION ALL
-   SELECT c.id, c.ticket_id, c.metric, c.severity, m.due FROM sla_clocks c CROSS JOIN LATERAL (SELECT (e.data->>'due')::timestamptz AS due ${COUNTED_MISSES}) m
+   SELECT c.id, c.ticket_id, c.metric, COALESCE(m.severity, c.severity), m.due FROM sla_clocks c
+     CROSS JOIN LATERAL (SELECT (e.data->>'due')::timestamptz AS due, (e.data->>'severity')::integer AS severity ${COUNTED_MISSES}) m
    WHERE c.metric = 'update' AND c.state <> 'cancelled' AND m.due >= ${from} AND m.due < ${to}`;
 
 /** The severity a clock's outcome is counted under: the one it was breached or ended under, else the ticket's (recompute-clocks.ts). */
 export const CLOCK_SEVERITY = 'COALESCE(c.severity, t.severity)';
+
+/**
+ * The severity the reports count a clock's outcome under (OUTCOMES, list-breaches.ts): a cadence with
+ * an update missed that counts is breached from its first miss (MISSED_BEFORE), under the severity that
+ * miss was owed under (its entry's, sweep.ts), as a breach recorded stands; else CLOCK_SEVERITY.
+ */
+export const OUTCOME_SEVERITY = `COALESCE(CASE WHEN c.metric = 'update' THEN (SELECT (e.data->>'severity')::integer ${COUNTED_MISSES} ORDER BY (e.data->>'due')::timestamptz LIMIT 1) END, ${CLOCK_SEVERITY})`;
 
 /**
  * The clock `c` counts as breached at `now` (an SQL placeholder): its recorded breach stands, or it
@@ -102,7 +111,7 @@ export const BREACHED = (now: string) => `(${BREACH_STANDS} OR (NOT (c.met_at IS
 const CADENCE_SOLVED = "(c.metric = 'update' AND c.state = 'stopped' AND c.due_at IS NULL)";
 
 /** Each clock of the tickets opened in the window with its outcome ($1, $2: the window; $3: the period; $4: now). */
-const OUTCOMES = `SELECT to_char(date_trunc($3, t.created_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS period, c.metric, t.id AS ticket_id, t.plan_id AS plan, ${CLOCK_SEVERITY} AS severity,
+const OUTCOMES = `SELECT to_char(date_trunc($3, t.created_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS period, c.metric, t.id AS ticket_id, t.plan_id AS plan, ${OUTCOME_SEVERITY} AS severity,
          CASE
            WHEN ${BREACHED('$4')} THEN 'breached'
            WHEN c.met_at IS NOT NULL OR ${CADENCE_SOLVED} THEN 'met'

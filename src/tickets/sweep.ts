@@ -32,6 +32,8 @@ type ClockRow = {
   breached_at: Temporal.Instant | null;
   remind_at: Temporal.Instant | null;
   reminded_at: Temporal.Instant | null;
+  /** The severity it is owed under (the clock's, recompute-clocks.ts; the ticket's for a clock that stores none). */
+  owed_severity: number;
 };
 
 /**
@@ -95,13 +97,19 @@ const CATCH_UP_CYCLES = 500;
 async function claimSignal(tx: Db, kind: Signal, clockId: string, at: Temporal.Instant): Promise<ClockRow | undefined> {
   // $1 is the instant it is tested at: a breach's arms read only the cut-off, the others only now.
   const claim = await tx.query<ClockRow>(
-    `UPDATE sla_clocks SET ${SIGNAL_COLUMN[kind]} = ${SIGNAL_MARK[kind]} WHERE id = $2 AND (${owedCondition(kind, '$1', '$1')}) RETURNING *`,
+    `UPDATE sla_clocks SET ${SIGNAL_COLUMN[kind]} = ${SIGNAL_MARK[kind]} WHERE id = $2 AND (${owedCondition(kind, '$1', '$1')})
+     RETURNING *, COALESCE(severity, (SELECT t.severity FROM tickets t WHERE t.id = sla_clocks.ticket_id)) AS owed_severity`,
     [at, clockId],
   );
   return claim.rows[0];
 }
 
-/** A claimed signal on the timeline and to the webhooks; its mark (the reminder's, goal or due time). */
+/**
+ * A claimed signal on the timeline and to the webhooks; its mark (the reminder's, goal or due time).
+ * A breach names the severity it was owed under: a cadence's clock is its running cycle, owed under
+ * the ticket's severity now, so once a regrade keeps the cadence (a new cycle, its marks cleared) the
+ * clock no longer says what an earlier miss was owed under; the digest reads it here (MISSES_DUE_IN).
+ */
 async function recordSignal(tx: Db, c: ClockRow, kind: Signal, now: Temporal.Instant): Promise<Temporal.Instant> {
   const mark = kind === 'reminder' ? c.remind_at! : kind === 'warning' ? c.goal_at! : c.due_at!;
   const metric = c.metric.replace(/_/g, ' ');
@@ -109,7 +117,10 @@ async function recordSignal(tx: Db, c: ClockRow, kind: Signal, now: Temporal.Ins
   await writeEvent(tx, {
     ticketId: c.ticket_id, at: now, actor: { kind: 'system' }, type: EVENT[kind], visibility: 'internal',
     body: kind === 'reminder' ? `${metric} ${words}` : `${metric} ${words} at ${utcMinuteText(mark)}`,
-    data: { metric: c.metric, clock_id: c.id, [kind === 'reminder' ? 'remind' : kind === 'warning' ? 'goal' : 'due']: mark.toString(), due: c.due_at?.toString() ?? null },
+    data: {
+      metric: c.metric, clock_id: c.id, [kind === 'reminder' ? 'remind' : kind === 'warning' ? 'goal' : 'due']: mark.toString(), due: c.due_at?.toString() ?? null,
+      ...(kind === 'breach' ? { severity: Number(c.owed_severity) } : {}),
+    },
   });
   if (kind !== 'reminder') await emitSlaEvent(tx, c, kind, now);
   return mark;
