@@ -5,9 +5,10 @@
 // history). When a re-projection no longer owes a metric (OPS-COM's Critical after hours regraded
 // to Not critical: no triage, no status notification; a new version that drops a target):
 //   - a clock already breached (the sweep recorded breached_at), or met, or an update cadence with
-//     a missed update recorded, ENDS: state 'ended', its goal, due, met and breach times as they
-//     were, ended_at/ended_by naming when and by which timeline entry, and the severity it was
-//     owed under. The projection no longer owns it: a later re-projection leaves it as it is
+//     a missed update recorded that counts (not one given in time whose mail was read late: the
+//     reports' rule, sla-attainment.ts LAST_MISSED_DUE), ENDS: state 'ended', its goal, due, met and
+//     breach times as they were, ended_at/ended_by naming when and by which timeline entry, and the
+//     severity it was owed under. The projection no longer owns it: a later re-projection leaves it as it is
 //     (a policy version moved onto included), unless the metric is owed again (a regrade back),
 //     when the row is the projection's again, with its marks: still one clock, one breach;
 //   - a clock still running that the regrade settles under the terms it ends also ENDS: met by the
@@ -26,8 +27,13 @@
 //     its ETA for the status notification) reads met at its arrival, when that is earlier than its
 //     record (metByAnswersReadLate). Met in time, it owes no breach; one the sweep announced
 //     meanwhile (the mail waited past the hold's cap, owed.ts) keeps its mark, not fired again, and
-//     the reports count the clock met (sla-attainment.ts BREACH_STANDS), as for an owed clock. Only
-//     the clocks the regrade ended: a clock it cancelled (running, not yet due) stays cancelled;
+//     the reports count the clock met (sla-attainment.ts BREACH_STANDS), as for an owed clock. A
+//     clock it cancelled (running, not yet due) that such an answer met (OPS-COM's status notification
+//     answered with its ETA by mail at 23:20, regraded at 23:23, read at 23:30) was a promise kept
+//     before the regrade: as a clock settled by what was written with the regrade, it ENDS, met at
+//     the arrival, counted. A cadence the regrade ended as an update missed that such an answer gave
+//     in time after all keeps the last miss that still counts; with none, it is what the regrade
+//     would have made of it read in time: cancelled when its cycle was running, not yet due;
 //   - a clock still running, not breached, not yet due and not settled by the change follows the
 //     policy as before: cancelled, as the timeline still explains what was promised;
 //   - a ticket support does not cover at all (set-coverage.ts) was never promised anything: every
@@ -46,6 +52,7 @@ import { severityPhrase, type PolicyModel } from '../policy/index.ts';
 import type { Db } from '../platform/index.ts';
 import { isoUtc, localText } from '../sla/index.ts';
 import type { ClockProjection } from '../sla/index.ts';
+import { LAST_MISSED_DUE } from './sla-attainment.ts';
 import type { EventRow, TicketRow } from './store.ts';
 
 /** The state of a clock no longer owed whose record is kept. */
@@ -54,16 +61,17 @@ export const ENDED = 'ended';
 /** The timeline entries whose re-projection can stop owing a metric: a regrade, a move to a new policy version. */
 const ENDING = new Set(['regraded', 'policy_changed']);
 
-type Dropped = { id: string; metric: string; due_at: Temporal.Instant | null; met_at: Temporal.Instant | null; breached_at: Temporal.Instant | null };
+/** `missed`: a cadence's last update missed that counts (DROPPED_COLUMNS). */
+type Dropped = {
+  id: string; metric: string; due_at: Temporal.Instant | null; met_at: Temporal.Instant | null; breached_at: Temporal.Instant | null; missed: Temporal.Instant | null;
+};
 
-/** The due time of the last update of the cadence `clockId` the sweep recorded as missed (tickets/sweep.ts), or null. */
-function lastMissedUpdate(events: readonly EventRow[], clockId: string): Temporal.Instant | null {
-  for (let i = events.length - 1; i >= 0; i--) {
-    const e = events[i];
-    if (e.type === 'sla_breach' && e.data.clock_id === clockId && typeof e.data.due === 'string') return Temporal.Instant.from(e.data.due);
-  }
-  return null;
-}
+/**
+ * The columns of a clock `c` an ending reads; for an update cadence, `missed`: the due time of the last
+ * update the sweep recorded missed (tickets/sweep.ts) that counts, not one given in time whose mail was
+ * read late (sla-attainment.ts LAST_MISSED_DUE, the reports' own rule).
+ */
+const DROPPED_COLUMNS = `c.id, c.metric, c.due_at, c.met_at, c.breached_at, CASE WHEN c.metric = 'update' THEN ${LAST_MISSED_DUE} END AS missed`;
 
 /**
  * The owed clocks of the ticket the projection no longer has (`kept`: the metrics it has): ended
@@ -85,7 +93,7 @@ export async function endDroppedClocks(
     return;
   }
   const { rows } = await db.query<Dropped>(
-    `SELECT id, metric, due_at, met_at, breached_at FROM sla_clocks WHERE ticket_id = $1 AND state NOT IN ('cancelled', '${ENDED}') AND NOT (metric = ANY($2::text[]))`,
+    `SELECT ${DROPPED_COLUMNS} FROM sla_clocks c WHERE c.ticket_id = $1 AND c.state NOT IN ('cancelled', '${ENDED}') AND NOT (c.metric = ANY($2::text[]))`,
     [ticket.id, kept],
   );
   if (rows.length === 0) return;
@@ -101,7 +109,7 @@ export async function endDroppedClocks(
     const settled = c.breached_at !== null || c.met_at !== null;
     // An update cadence's running cycle is not breached, but one before it was (its miss recorded,
     // the cycle restarted at its due time): the record kept is that last missed update.
-    const missed = settled || c.metric !== 'update' ? null : lastMissedUpdate(events, c.id);
+    const missed = settled || c.metric !== 'update' ? null : c.missed;
     const metAt = settled || missed ? null : (settledBy.find((p) => p.metric === c.metric)?.metAt ?? null);
     const met = metAt === null ? null : Temporal.Instant.fromEpochMilliseconds(metAt);
     // Past due under the terms this write's regrade or version ended (not a clock dropped for another
@@ -126,25 +134,66 @@ function receivedBefore(e: EventRow, regrade: EventRow): boolean {
   return received <= regrade.at.epochMilliseconds && Number(e.seq) > Number(regrade.seq);
 }
 
+/** The clocks as the terms stood at a regrade (`before`) and as it left them (`after`): recompute-clocks.ts clocksBeforeRegrade, clocksAfterRegrade. */
+export type RegradeTerms = { before: (regrade: EventRow) => readonly ClockProjection[]; after: (regrade: EventRow) => readonly ClockProjection[] };
+
 /**
- * The clocks a regrade ended that an answer received before it and read after it met earlier than
- * their record says: met at that answer's arrival (the comment at the top). `before`: the clocks as
- * the terms stood at a regrade, counting such answers (recompute-clocks.ts clocksBeforeRegrade).
+ * What a regrade would have made of the clocks it stopped owing, had the answers received before it
+ * and read after it been read in time (the comment at the top): a clock it ended reads met at such an
+ * answer's arrival when that is earlier than its record; a cadence it ended keeps the last update
+ * missed that counts, and with none is decided again as at the regrade (endAsOwed); a clock it
+ * cancelled (running, not yet due) that such an answer met ends met then. A cancelled row does not
+ * say what cancelled it: the last of those regrades that owed its metric before and not after.
  */
 export async function metByAnswersReadLate(
-  db: Db, ticketId: string, events: readonly EventRow[], now: Temporal.Instant, before: (regrade: EventRow) => readonly ClockProjection[],
+  db: Db, ticketId: string, events: readonly EventRow[], now: Temporal.Instant, terms: RegradeTerms,
 ): Promise<void> {
   const regrades = events.filter((r) => r.type === 'regraded' && events.some((e) => receivedBefore(e, r)));
   if (regrades.length === 0) return;
-  const { rows } = await db.query<{ id: string; metric: string; met_at: Temporal.Instant | null; ended_by: string }>(
-    `SELECT id, metric, met_at, ended_by::text AS ended_by FROM sla_clocks WHERE ticket_id = $1 AND state = '${ENDED}' AND ended_by::text = ANY($2::text[])`,
+  const { rows } = await db.query<Dropped & { state: string; ended_by: string | null }>(
+    `SELECT ${DROPPED_COLUMNS}, c.state, c.ended_by::text AS ended_by FROM sla_clocks c
+     WHERE c.ticket_id = $1 AND (c.state = 'cancelled' OR (c.state = '${ENDED}' AND c.ended_by::text = ANY($2::text[])))`,
     [ticketId, regrades.map((r) => r.id)],
   );
+  const owedAt = (r: EventRow, metric: string) => terms.before(r).find((p) => p.metric === metric) ?? null;
   for (const c of rows) {
-    const metAt = before(regrades.find((r) => r.id === c.ended_by)!).find((p) => p.metric === c.metric)?.metAt ?? null;
-    if (metAt === null || (c.met_at !== null && c.met_at.epochMilliseconds <= metAt)) continue;
-    await db.query('UPDATE sla_clocks SET met_at = $2, updated_at = $3 WHERE id = $1', [c.id, Temporal.Instant.fromEpochMilliseconds(metAt), now]);
+    if (c.state === 'cancelled') {
+      const r = regrades.findLast((g) => owedAt(g, c.metric) !== null && !terms.after(g).some((p) => p.metric === c.metric));
+      const p = r ? owedAt(r, c.metric) : null;
+      if (r && p?.metAt != null) await endAsOwed(db, c.id, r, p, now);
+      continue;
+    }
+    const r = regrades.find((g) => g.id === c.ended_by)!;
+    const p = owedAt(r, c.metric);
+    const recorded = c.metric === 'update' && c.met_at === null && c.breached_at !== null;
+    if (recorded && c.missed === null) await endAsOwed(db, c.id, r, p, now);
+    else if (recorded && !c.missed!.equals(c.breached_at!)) {
+      await db.query('UPDATE sla_clocks SET due_at = $2, breached_at = $2, updated_at = $3 WHERE id = $1', [c.id, c.missed, now]);
+    } else if (p?.metAt != null && (c.met_at === null || c.met_at.epochMilliseconds > p.metAt)) {
+      await db.query('UPDATE sla_clocks SET met_at = $2, updated_at = $3 WHERE id = $1', [c.id, Temporal.Instant.fromEpochMilliseconds(p.metAt), now]);
+    }
   }
+}
+
+/**
+ * The clock `id` as the regrade `r` leaves it under the terms it ended (`p`, counting the answers read
+ * late): met, or past due (its breach, not recorded, for the sweep to record), it ends then, the
+ * severity it was owed under kept; else (running, not yet due) it is cancelled.
+ */
+async function endAsOwed(db: Db, id: string, r: EventRow, p: ClockProjection | null, now: Temporal.Instant): Promise<void> {
+  const ms = (n: number | null) => (n === null ? null : Temporal.Instant.fromEpochMilliseconds(n));
+  if (p === null || (p.metAt === null && (p.dueAt === null || p.dueAt > r.at.epochMilliseconds))) {
+    await db.query(
+      "UPDATE sla_clocks SET state = 'cancelled', goal_at = NULL, due_at = NULL, breached_at = NULL, remind_at = NULL, ended_at = NULL, ended_by = NULL, updated_at = $2 WHERE id = $1",
+      [id, now],
+    );
+    return;
+  }
+  await db.query(
+    `UPDATE sla_clocks SET state = '${ENDED}', ended_at = $2, ended_by = $3, severity = COALESCE(severity, $4::integer), goal_at = $5, due_at = $6, met_at = $7,
+       breached_at = NULL, remind_at = NULL, updated_at = $8 WHERE id = $1`,
+    [id, r.at, r.id, r.data.from, ms(p.goalAt), ms(p.dueAt), ms(p.metAt), now],
+  );
 }
 
 /** A clock row as the explanations below read it (tickets/view.ts ClockRow). */

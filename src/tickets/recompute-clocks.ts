@@ -101,6 +101,13 @@ export function clocksBeforeRegrade(policy: PolicyModel, ticket: TicketRow, even
   return projectTicketClocks(policy, { ...ticket, severity: regrade.data.from }, upTo, { undone: regrade.id, until });
 }
 
+/** The clocks as the regrade `regrade` left them: under the severity it gave, from the history up to it (ended-clocks.ts: what it stopped owing). */
+export function clocksAfterRegrade(policy: PolicyModel, ticket: TicketRow, events: readonly EventRow[], regrade: EventRow): ClockProjection[] {
+  if (typeof regrade.data.to !== 'number') return [];
+  const until = regrade.at.epochMilliseconds;
+  return projectTicketClocks(policy, { ...ticket, severity: regrade.data.to }, events, { until });
+}
+
 /** The severity the ticket arrived with: what its first regrade changed, or the one it has. */
 export function openedSeverityOf(ticket: Pick<TicketRow, 'severity'>, events: readonly EventRow[]): number {
   const first = events.find((e) => e.type === 'regraded' && typeof e.data.from === 'number');
@@ -172,6 +179,8 @@ export async function recomputeClocks(db: Db, ticket: TicketRow, policy: PolicyM
   // promised before).
   const before = (r: EventRow) => clocksBeforeRegrade(policy, ticket, events, r);
   await endDroppedClocks(db, ticket, events, projected.map((c) => c.metric), ticketHasSla(policy, ticket), now, before);
-  await metByAnswersReadLate(db, ticket.id, events, now, before);
+  // A ticket support does not cover was never promised anything: nothing of it ends met.
+  const after = (r: EventRow) => clocksAfterRegrade(policy, ticket, events, r);
+  if (ticketHasSla(policy, ticket)) await metByAnswersReadLate(db, ticket.id, events, now, { before, after });
 }
 

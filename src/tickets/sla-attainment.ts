@@ -54,6 +54,9 @@ export const MISSED_BEFORE = `EXISTS (SELECT 1 ${COUNTED_MISSES})`;
 /** The due time of the clock `c`'s earliest recorded miss that counts (MISSED_BEFORE's), else null. */
 export const FIRST_MISSED_DUE = `(SELECT min((e.data->>'due')::timestamptz) ${COUNTED_MISSES})`;
 
+/** The due time of the clock `c`'s latest recorded miss that counts, else null: the record a cadence that ended keeps (ended-clocks.ts). */
+export const LAST_MISSED_DUE = `(SELECT max((e.data->>'due')::timestamptz) ${COUNTED_MISSES})`;
+
 /**
  * A breach the sweep recorded that stands: no reply met the clock by then (one that did, read late
  * from a mail that waited past the hold, met it in time: owed.ts breachCutoff). A later due time,

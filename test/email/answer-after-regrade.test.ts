@@ -20,6 +20,11 @@
 //      regrade 00:12, past the notification's 00:10; read 00:15: a reply with no ETA is not the
 //      notification, which stays unmet: its breach fires once the mail is read (00:16).
 //   5. as 4, the answer with #eta: the notification met 00:05, in time, no breach.
+//   6. as 3, the answer with #eta: the regrade at 23:23 came before either was due, but the answer
+//      received 23:20 had triaged the issue and sent the status notification with its ETA (due
+//      00:10): both promises were kept before the regrade, both end met 23:20, counted met, no breach.
+//      (3's answer has no ETA: the notification was not sent, and the regrade, before it was due,
+//      ended it unowed: not counted.)
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { emailSettingsFor, processInbound, storeInbound } from '../../src/email/index.ts';
@@ -89,6 +94,20 @@ describe(`OPS-COM: a mailed answer read after a regrade ended its clock counts a
     assert.deepEqual(await report(day, t.number), { attainment: [['triage', 1, 1, 0, 0]], breaches: [] });
   };
 
+  /**
+   * The ticket opened on `day`: nothing fired by 01:00 EST (06:00Z); triage (due 04:25Z) met at
+   * `triaged`, the status notification (due 05:10Z) at `notified`, both in time, ended at `endedAt`;
+   * the reports count both met, list no breach.
+   */
+  const bothMetInTime = async (t: { id: string; number: number }, day: string, triaged: string, notified: string, endedAt: string) => {
+    assert.deepEqual(await swept(t.id, `${day}T06:00:00Z`), [0, 0]);
+    assert.deepEqual(await clocks(t.id), [
+      ['triage', 'met', `${day}T04:25:00Z`, triaged, null, endedAt],
+      ['status_notification', 'met', `${day}T05:10:00Z`, notified, null, endedAt],
+    ]);
+    assert.deepEqual(await report(day, t.number), { attainment: [['status_notification', 1, 1, 0, 0], ['triage', 1, 1, 0, 0]], breaches: [] });
+  };
+
   it('answered 23:20, regraded 23:30 past the triage due time while the mail waited, read 23:35: triage met 23:20, no breach', async () => {
     const t = await criticalMail('2026-12-03');
     const id = await answerStored(t, '2026-12-03T04:20:00Z', 'Looking into it now.');
@@ -153,14 +172,16 @@ describe(`OPS-COM: a mailed answer read after a regrade ended its clock counts a
 
   it('the same with #eta: the status notification met 00:05, in time, no breach', async () => {
     const t = await notifiedReadLate('2026-12-07', '#eta 2026-12-07 07:00\r\nWe are restoring the gate controller.');
-    assert.deepEqual(await swept(t.id, '2026-12-07T06:00:00Z'), [0, 0]);
-    assert.deepEqual(await clocks(t.id), [
-      ['triage', 'met', '2026-12-07T04:25:00Z', '2026-12-07T04:15:00Z', null, '2026-12-07T05:12:00Z'],
-      ['status_notification', 'met', '2026-12-07T05:10:00Z', '2026-12-07T05:05:00Z', null, '2026-12-07T05:12:00Z'],
-    ]);
-    assert.deepEqual(await report('2026-12-07', t.number), {
-      attainment: [['status_notification', 1, 1, 0, 0], ['triage', 1, 1, 0, 0]],
-      breaches: [],
-    });
+    await bothMetInTime(t, '2026-12-07', '2026-12-07T04:15:00Z', '2026-12-07T05:05:00Z', '2026-12-07T05:12:00Z');
+  });
+
+  it('answered with #eta 23:20, regraded 23:23 before either was due, read 23:30: triage and the status notification met 23:20', async () => {
+    const t = await criticalMail('2026-12-08');
+    const id = await answerStored(t, '2026-12-08T04:20:00Z', '#eta 2026-12-08 07:00\r\nWe are restoring the gate controller.');
+    await regrade(t.id, '2026-12-08T04:23:00Z');
+    await read(id, '2026-12-08T04:30:00Z');
+    await bothMetInTime(t, '2026-12-08', '2026-12-08T04:20:00Z', '2026-12-08T04:20:00Z', '2026-12-08T04:23:00Z');
+    assert.equal(await lastLine(t.id, 'status_notification'),
+      'Met Mon Dec 7 2026 11:20 PM EST = 2026-12-08T04:20:00Z; no longer owed after the regrade to Not critical Mon Dec 7 2026 11:23 PM EST = 2026-12-08T04:23:00Z.');
   });
 });

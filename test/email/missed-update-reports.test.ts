@@ -13,10 +13,24 @@
 // time, the miss recorded at 15:13, read at 15:30: that update was late, the 15:10 one missed. The
 // breach export lists each cadence due at the update missed (16:05, then 15:10), not at the cycle
 // running now (16:05 + 60 min = 17:05; an hour after the late update).
+//
+// Major Impairment's cadence is "when material updates or progress is made" (no clock): a System
+// Outage regraded to it ends its cadence (tickets/ended-clocks.ts), and the ended cadence keeps the
+// last update missed that counts, by the same rule. The response, met 14:10, is then counted under the
+// Major Impairment (a downgrade reads it so all along): within 2 hours on the remediation hours (6am-4pm
+// U.S. Eastern, Monday to Friday), from 09:00 EST, due 11:00 EST = 16:00Z. On weekdays (Friday 4, Monday
+// 7, Tuesday 8 December), the same outage, the update received 15:05, the miss recorded 15:26:
+//   - regraded 15:28, the mail read 15:30 (after the regrade, received before it); or read 15:30,
+//     regraded 15:35: the 15:10 update was given in time, and the cycle running at the regrade (from
+//     15:05, due 16:05) was not yet due: the cadence is no longer owed (cancelled), off the page and
+//     out of the reports, no update listed missed; the breach announced stays, once, and 16:05
+//     passing fires nothing.
+//   - the update received 15:12, the miss recorded 15:13, regraded 15:28, read 15:30: the 15:10
+//     update was missed; the cadence ends as it (breached, due 15:10), counted breached once.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { emailSettingsFor, processInbound, storeInbound } from '../../src/email/index.ts';
-import { addReply, createTicket, listBreaches, slaAttainment, sweepSlaClocks, updateTicket } from '../../src/tickets/index.ts';
+import { addReply, createTicket, getTicket, listBreaches, slaAttainment, sweepSlaClocks, updateTicket } from '../../src/tickets/index.ts';
 import { openDesk, type Desk } from '../support/desk.ts';
 import { testBackend } from '../support/test-db.ts';
 
@@ -43,7 +57,7 @@ describe(`the reports and an update read after the sweep recorded its cycle miss
    * 15:10); the agent's mailed update received at `received`, the sweep at `sweptAt` (the 15:10
    * miss recorded), the mail read at 15:30.
    */
-  const updateReadLate = async (day: string, received: string, sweptAt: string) => {
+  const updateReadLate = async (day: string, received: string, sweptAt: string, beforeRead = async (_ticketId: string) => {}) => {
     desk.clock.set(`${day}T14:00:00Z`);
     const org = await desk.addOrganization('premium');
     const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Outage', description: 'No agent can log in', intake: { affected_agents_percent: 100 } } });
@@ -59,6 +73,7 @@ describe(`the reports and an update read after the sweep recorded its cycle miss
     desk.clock.set(sweptAt);
     await sweepSlaClocks({ ctx: desk.system });
     assert.deepEqual(await missedDues(t.id), [`${day}T15:10:00Z`]);
+    await beforeRead(t.id);
     desk.clock.set(`${day}T15:30:00Z`);
     const r = await processInbound({ ctx: desk.system, settings: emailSettingsFor('support@desk.example', 'OpenMethods'), inboundId: id! });
     assert.equal(r!.status, 'appended', r!.outcome);
@@ -85,5 +100,57 @@ describe(`the reports and an update read after the sweep recorded its cycle miss
     desk.clock.set('2026-12-03T15:31:00Z');
     // Listed due 15:10, the update missed (not the next update's due time, an hour after the late one).
     assert.deepEqual(await reported(t.number, '2026-12-03'), [0, 1, 0, ['2026-12-03T15:10:00Z']]);
+  });
+
+  /** The outage `ticketId` regraded to a Major Impairment (no timed cadence) at `at`. */
+  const regrade = async (ticketId: string, at: string) => {
+    desk.clock.set(at);
+    await updateTicket({ ctx: desk.ctx(desk.agent), input: { ticketId, severity: 2, reason: 'Business continuity plan in place' } });
+  };
+  /** The clocks on the page, the reports of the tickets opened 14:00 - 15:00 on `day` and the breaches listed for the ticket, after a sweep at 16:15 on it. */
+  const endedCadence = async (t: { id: string; number: number }, day: string) => {
+    desk.clock.set(`${day}T16:15:00Z`);
+    await sweepSlaClocks({ ctx: desk.system }); // its breaches are `missed`: nothing fired for it when 16:05 passes
+    const ctx = desk.ctx(desk.manager);
+    const input = { from: `${day}T14:00:00Z`, to: `${day}T15:00:00Z`, period: 'day' as const };
+    return {
+      page: (await getTicket({ ctx, input: { ticketId: t.id } })).clocks
+        .map((c) => [c.metric, c.state, c.due?.toString() ?? null, c.breachedAt?.toString() ?? null, c.endedAt?.toString() ?? null, c.endedAt ? c.explain?.at(-1) : null]),
+      attainment: (await slaAttainment({ ctx, input })).map((a) => [a.metric, a.severity, a.met, a.breached, a.open]),
+      listed: (await listBreaches({ ctx, input })).filter((b) => b.number === t.number).map((b) => [b.metric, b.due.toString()]),
+      missed: await missedDues(t.id),
+    };
+  };
+  /** The response met 14:10, counted under the Major Impairment the ticket is now (a downgrade reads it so all along). */
+  const responseOnly = (day: string) => ({
+    page: [['first_response', 'met', `${day}T16:00:00Z`, null, null, null]],
+    attainment: [['first_response', 2, 1, 0, 0]],
+    listed: [],
+    missed: [`${day}T15:10:00Z`],
+  });
+
+  it('the 15:10 update received 15:05, regraded 15:28 while the mail waited, read 15:30: the cadence ends with no update missed', async () => {
+    const t = await updateReadLate('2026-12-04', '2026-12-04T15:05:00Z', '2026-12-04T15:26:00Z', (id) => regrade(id, '2026-12-04T15:28:00Z'));
+    assert.deepEqual(await endedCadence(t, '2026-12-04'), responseOnly('2026-12-04'));
+  });
+
+  it('the 15:10 update received 15:05, read 15:30, regraded 15:35: the same', async () => {
+    const t = await updateReadLate('2026-12-07', '2026-12-07T15:05:00Z', '2026-12-07T15:26:00Z');
+    await regrade(t.id, '2026-12-07T15:35:00Z');
+    assert.deepEqual(await endedCadence(t, '2026-12-07'), responseOnly('2026-12-07'));
+  });
+
+  it('an update received 15:12, the miss recorded 15:13, regraded 15:28, read 15:30: the cadence ends as the 15:10 update missed', async () => {
+    const t = await updateReadLate('2026-12-08', '2026-12-08T15:12:00Z', '2026-12-08T15:13:00Z', (id) => regrade(id, '2026-12-08T15:28:00Z'));
+    assert.deepEqual(await endedCadence(t, '2026-12-08'), {
+      ...responseOnly('2026-12-08'),
+      page: [
+        ['first_response', 'met', '2026-12-08T16:00:00Z', null, null, null],
+        ['update', 'breached', '2026-12-08T15:10:00Z', '2026-12-08T15:10:00Z', '2026-12-08T15:28:00Z',
+          'Breached Tue Dec 8 2026 10:10 AM EST = 2026-12-08T15:10:00Z; no longer owed after the regrade to severity 2 (Major Impairment) Tue Dec 8 2026 10:28 AM EST = 2026-12-08T15:28:00Z.'],
+      ],
+      attainment: [['first_response', 2, 1, 0, 0], ['update', 1, 0, 1, 0]],
+      listed: [['update', '2026-12-08T15:10:00Z']],
+    });
   });
 });
