@@ -4,7 +4,7 @@
 // its own description, as the policy words it, never by its id; channels by their names; the
 // plan's hours by the vendor's word for them (OpenKey: "regular business hours"; OpenMethods: its remediation hours by name; else "support
 // hours"); a level as the vendor names it ("severity 1 (Critical)", OpenKey's "Emergency Tier 2").
-import { isOpen, nextOpen } from '../calendar/index.ts';
+import { holidaysBetween, isOpen, nextOpen, type BusinessClock } from '../calendar/index.ts';
 import { afterHoursChannels, channelHoursStated, clockOf, hoursText, hoursNamed, hoursWord, requestChannelsOfKind, resolveTarget, severityPhrase, severityTargets, type PolicyModel, type Target } from '../policy/index.ts';
 import { localText } from './format.ts';
 
@@ -30,6 +30,16 @@ function channelNames(policy: PolicyModel, ids: string[]): string {
   return names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : names.join('');
 }
 
+/**
+ * The holiday the hours close for on the day of `at`, by the name the calendar gives it (the policy's
+ * own, OfficeSpace's "Christmas"; else the holiday data's, "Martin Luther King Jr. Day"): ", which are
+ * closed that day for Christmas"; "" on a day that is none.
+ */
+function holidayClosing(clock: BusinessClock, at: number): string {
+  const [holiday] = holidaysBetween(clock, at, at + 1);
+  return holiday ? `, which are closed ${holiday.partial ? 'part of ' : ''}that day for ${holiday.name}` : '';
+}
+
 export function applicableTargets(policy: PolicyModel, req: RequestFacts, options: { explain?: boolean } = {}): Applicable {
   const plan = policy.plans.get(req.plan);
   const sev = policy.severities.get(req.severity);
@@ -53,7 +63,7 @@ export function applicableTargets(policy: PolicyModel, req: RequestFacts, option
   // "a severity 1 (Critical) request", "an Emergency Tier 2 request" (OpenKey).
   const aLevel = (id: number) => `${/^[aeiou]/i.test(level(id)) ? 'an' : 'a'} ${level(id)}`;
   note(() =>
-    `Opened ${localText(req.openedAt, zone)}, ${afterHours ? 'outside' : 'within'} ${hoursOfPlan}.`,
+    `Opened ${localText(req.openedAt, zone)}, ${afterHours ? 'outside' : 'within'} ${hoursOfPlan}${afterHours ? holidayClosing(support, req.openedAt) : ''}.`,
   );
 
   const channel = req.channel === undefined ? undefined : findChannel(policy, req.channel);

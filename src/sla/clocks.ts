@@ -262,7 +262,7 @@ export function projectClocks(policy: PolicyModel, ticket: TicketFacts, options:
     const openEnded = pauses.some((p) => p.to === Infinity);
     const closedPauses = pauses.filter((p) => p.to !== Infinity);
 
-    const projection = projectTarget(policy, target, startedAt, closedPauses, zone, { explain: options.explain === true });
+    const projection = projectTarget(policy, target, startedAt, closedPauses, zone, { explain: options.explain === true, hours: plan.calendar });
     let state: ClockState = 'running';
     let dueAt: number | null = projection.due;
     let goalAt: number | null = projection.goal;

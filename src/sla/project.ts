@@ -20,8 +20,11 @@ function addAmount(policy: PolicyModel, target: Target, start: number, amount: A
   return amount.kind === 'days' ? addBusinessDays(clock, start, amount.days, pauses) : addBusinessTime(clock, start, amount.ms, pauses);
 }
 
-/** Projects a target; `explain: false` skips the wording (stored clocks do not keep it). */
-export function projectTarget(policy: PolicyModel, target: Target, start: number, pauses: Interval[], zone: string, options: { explain?: boolean } = {}): Projection {
+/**
+ * Projects a target; `explain: false` skips the wording (stored clocks do not keep it). `hours`: the
+ * calendar of the request's plan, whose holidays a real-time clock runs through (none given: any of the policy's).
+ */
+export function projectTarget(policy: PolicyModel, target: Target, start: number, pauses: Interval[], zone: string, options: { explain?: boolean; hours?: string } = {}): Projection {
   const d = target.duration;
   if (!d) throw new Error(`target ${target.metric} has no duration`);
   const clock = clockOf(policy, target.clockId);
@@ -36,7 +39,9 @@ export function projectTarget(policy: PolicyModel, target: Target, start: number
     // "24x7" only where the file names that clock, as the receipt and the published page say it
     // (OpenBack's "24x7"); where it names none (OPS-COM: "triaged within 15 minutes"), the words are
     // the vendor's time alone, said to run in real time: "24x7" would be Accord's word.
-    explain.push(target.clockNamed ? `${promised}, on the 24x7 clock: real elapsed time, nights, weekends and holidays included.` : `${promised} of real time, nights, weekends and holidays included.`);
+    // Holidays only where the plan's hours close on some (OpenBack's), not where the policy has none (OPS-COM's).
+    const through = closesOnHolidays(policy, options.hours) ? 'nights, weekends and holidays included' : 'nights and weekends included';
+    explain.push(target.clockNamed ? `${promised}, on the 24x7 clock: real elapsed time, ${through}.` : `${promised} of real time, ${through}.`);
   } else {
     explain.push(`${promised}, counted only in ${calendarWords(policy, cal)}${labelOnTheseDates(cal, start, due)}.`);
     if (d.due.kind === 'days') {
@@ -62,6 +67,17 @@ export function projectTarget(policy: PolicyModel, target: Target, start: number
   if (goal !== null) explain.push(`Goal (the lower bound, ${formatDuration({ ...d, lower: null, upper: d.lower!, under: false })}): ${localText(goal, tz)} = ${isoUtc(goal)}; the support team is warned then.`);
   explain.push(dueWords(target, `${localText(due, tz)} = ${isoUtc(due)}`));
   return { metric: target.metric, clock: clock.id, goal, due, explain };
+}
+
+/** Whether the calendar (without one, any calendar of the policy) closes on any holiday. */
+function closesOnHolidays(policy: PolicyModel, calendarId: string | undefined): boolean {
+  const ids = calendarId === undefined ? [...policy.calendars.keys()] : [calendarId];
+  return ids.some((id) => {
+    const clock = clockOf(policy, id);
+    if (clock.kind !== 'calendar') return false;
+    const h = clock.cal.model.holidays;
+    return h.regions.length > 0 || h.dates.length > 0 || h.yearly.length > 0;
+  });
 }
 
 /**

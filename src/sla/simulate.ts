@@ -62,7 +62,7 @@ export function simulateSla(policy: PolicyModel, req: SimulationRequest): Simula
     clockOf(policy, t.clockId);
     const statuses = pausingStatuses(policy, t.metric, req.pauseStatus);
     const pauses = statuses.length > 0 ? requested : [];
-    const p = projectTarget(policy, t, req.openedAt, pauses, zone);
+    const p = projectTarget(policy, t, req.openedAt, pauses, zone, { hours: plan.calendar });
     const explain = [...notes, ...p.explain];
     if (requested.length > 0 && statuses.length > 0) {
       explain.push(`Pauses stop this clock: ${statuses.map(statusText).join(' or ')} stops ${METRIC_NAMES[t.metric] ?? t.metric} under this policy.`);

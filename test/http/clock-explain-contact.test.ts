@@ -22,7 +22,7 @@ describe('clock explanations by who reads them, OpenMethods Premium (a status up
 
     const theirs = (await h.as(h.contactA.token, { method: 'GET', url: `/api/v1/tickets/${t.id}` })).json();
     const forThem = theirs.clocks.find((c: any) => c.metric === 'update');
-    assert.deepEqual(forThem.explain, ['Communication cadence: 60 minutes of real time, nights, weekends and holidays included.', due]);
+    assert.deepEqual(forThem.explain, ['Communication cadence: 60 minutes of real time, nights and weekends included.', due]);
     assert.equal(forThem.remind_at, null);
     assert.equal(forThem.due, '2026-12-02T11:00:00Z');
     // The ticket as created, returned to the contact who opened it, says the same.

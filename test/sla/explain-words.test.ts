@@ -75,8 +75,9 @@ describe('why this deadline, in the vendor\'s words', () => {
 
   it('a round-the-clock target keeps its label (OpenMethods System Outage: Response time, 30 minutes)', () => {
     assert.deepEqual(explainFirstResponse('openmethods', 'standard', 1, '2026-12-05T15:00:00Z'), [
-      // The policy names no clock for it (the default, real time): "24x7" would be Accord's word.
-      'Response time: 30 minutes of real time, nights, weekends and holidays included.',
+      // The policy names no clock for it (the default, real time): "24x7" would be Accord's word. Its
+      // hours close on no holiday ("The seed lists no holidays"): none are said to be run through.
+      'Response time: 30 minutes of real time, nights and weekends included.',
       'Due Sat Dec 5 2026 10:30 AM EST = 2026-12-05T15:30:00Z; breached after that.',
     ]);
   });
@@ -92,7 +93,8 @@ describe('why this deadline, in the vendor\'s words', () => {
     const target = resolveTarget('triage', policy.file.after_hours![0].targets!.triage!, policy.plans.get('premium')!);
     // Wed 2 Dec 2026 23:00 EST (04:00Z) + 15 minutes = 23:15 EST (04:15Z).
     assert.deepEqual(projectTarget(policy, target, at('2026-12-03T04:00:00Z'), [], 'America/New_York').explain, [
-      'After-hours triage within 15 minutes of real time, nights, weekends and holidays included.',
+      // OPS-COM's policy has no holidays ("The seed lists no holidays; none are taken off").
+      'After-hours triage within 15 minutes of real time, nights and weekends included.',
       'Due Wed Dec 2 2026 11:15 PM EST = 2026-12-03T04:15:00Z; breached after that.',
     ]);
   });

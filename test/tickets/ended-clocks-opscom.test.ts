@@ -72,12 +72,12 @@ describe('OPS-COM: a regrade to Not critical keeps the after-hours clocks alread
     // an update owed is gone with it), then what it came to and what ended it.
     const regrade = 'no longer owed after the regrade to Not critical Thu Dec 3 2026 12:20 AM EST = 2026-12-03T05:20:00Z.';
     assert.deepEqual(ended[0].explain, [
-      'After-hours triage within 15 minutes of real time, nights, weekends and holidays included.',
+      'After-hours triage within 15 minutes of real time, nights and weekends included.',
       'Due Wed Dec 2 2026 11:25 PM EST = 2026-12-03T04:25:00Z; breached after that.',
       `Breached Wed Dec 2 2026 11:25 PM EST = 2026-12-03T04:25:00Z; ${regrade}`,
     ]);
     assert.deepEqual(ended[1].explain, [
-      'After-hours status notification within 1 hour of real time, nights, weekends and holidays included.',
+      'After-hours status notification within 1 hour of real time, nights and weekends included.',
       'Due Thu Dec 3 2026 12:10 AM EST = 2026-12-03T05:10:00Z; breached after that.',
       `Breached Thu Dec 3 2026 12:10 AM EST = 2026-12-03T05:10:00Z; ${regrade}`,
     ]);
@@ -207,7 +207,7 @@ describe('OPS-COM: a new policy version that no longer promises the status notif
     ]);
     // Explained under the version it was owed under (1), as it was then.
     assert.deepEqual(view.clocks[1].explain, [
-      'After-hours status notification within 1 hour of real time, nights, weekends and holidays included.',
+      'After-hours status notification within 1 hour of real time, nights and weekends included.',
       'Due Thu Dec 3 2026 12:10 AM EST = 2026-12-03T05:10:00Z; breached after that.',
       'Breached Thu Dec 3 2026 12:10 AM EST = 2026-12-03T05:10:00Z; no longer owed after the move to version 2 of the support policy Thu Dec 3 2026 12:30 AM EST = 2026-12-03T05:30:00Z.',
     ]);
