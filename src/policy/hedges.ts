@@ -7,6 +7,15 @@ import type { MetricId } from './schema.ts';
 
 export type Hedge = 'approximate' | 'goal';
 
+/**
+ * What the team reads beside a hedged time (the agent's clocks and queue: web/format.ts HEDGE_WORDS; the
+ * simulator: sla/simulate.ts): measured all the same, its passing alerts the team, and is no breach of a deadline.
+ */
+export const HEDGE_TEAM_WORDS: Record<Hedge, string> = {
+  approximate: 'approximately, as the policy says: the team is alerted if it passes',
+  goal: 'a goal, not a deadline: the team is alerted if it passes',
+};
+
 /** A case's targets on its plan and severity: its severity's, and those of the after-hours rules that may apply to it. */
 export function caseTargets(policy: PolicyModel, planId: string, severityId: number): Target[] {
   const plan = policy.plans.get(planId);

@@ -9,7 +9,7 @@ export { afterHoursChannels, buildPolicy, calendarModel, severityTargets, resolv
 export { quotedResponsibilities, responsibilitiesSentence } from './contacts-words.ts';
 export { wordsGiveAddresses } from './after-hours-words.ts';
 export { portalChannel, portalFilingText } from './portal-channel.ts';
-export { caseTargets, hedgesOf, type Hedge } from './hedges.ts';
+export { caseTargets, HEDGE_TEAM_WORDS, hedgesOf, type Hedge } from './hedges.ts';
 export { channelHoursStated, hoursNamed, hoursWord, listedSeverities, planName, planNamePublished, possessive, severitiesLabel, severityCode, severityLabel, severityName, severityPhrase, severityPublished, severityText, METRIC_NAMES, STATUS_NAMES } from './names.ts';
 export type { PolicyModel, Target } from './model.ts';
 export { channelName, channelOfKind, channelWords, CHANNEL_LABELS, filedName, requestChannelsOfKind, takesRequests } from './channel-names.ts';

@@ -5,7 +5,7 @@
 // like a ticket's status, it stops only the metrics those rules list. `pauseStatus` picks one
 // rule; without it a pause stops the metrics of every rule. A metric no rule names keeps
 // running through the pause, and its explanation says so.
-import { clockOf, METRIC_NAMES, STATUS_NAMES, type MetricId, type PolicyModel, type TicketStatus } from '../policy/index.ts';
+import { clockOf, HEDGE_TEAM_WORDS, METRIC_NAMES, STATUS_NAMES, type MetricId, type PolicyModel, type TicketStatus } from '../policy/index.ts';
 import type { Interval } from '../calendar/index.ts';
 import { applicableTargets, type RequestFacts } from './applicable.ts';
 import { isoUtc, localText } from './format.ts';
@@ -74,7 +74,8 @@ export function simulateSla(policy: PolicyModel, req: SimulationRequest): Simula
       }
     }
     if (t.approximate) explain.push(`The policy publishes this target as approximate; it is measured as exactly ${t.duration.text}.`);
-    if (t.goal) explain.push(`The policy calls this target a goal; it is measured as exactly ${t.duration.text} and breached after that.`);
+    // Missing a goal is no breach (OfficeSpace's "Response Goal"): what the desk does then, as the agent's clocks say it.
+    if (t.goal) explain.push(`The policy calls this target a goal; it is measured as exactly ${t.duration.text} (${HEDGE_TEAM_WORDS.goal}).`);
     if (t.note) explain.push(`Policy note: ${t.note.replace(/\s+/g, ' ').trim()}`);
     if (t.requiresEta) explain.push('This notification must include an estimated time to resolution.');
     out.push({ metric: p.metric, due: isoUtc(p.due), goal: p.goal === null ? null : isoUtc(p.goal), clock: p.clock, explain });

@@ -4,7 +4,7 @@ import { DAY_LABELS, DAY_NAMES } from '../calendar/index.ts';
 import type { InboundSummary } from '../email/index.ts';
 import { utcMinuteText } from '../platform/index.ts';
 import { localText, spanText, withoutUtc } from '../sla/index.ts';
-import { CHANNEL_LABELS, METRIC_NAMES, type PolicyModel } from '../policy/index.ts';
+import { CHANNEL_LABELS, HEDGE_TEAM_WORDS, METRIC_NAMES, type PolicyModel } from '../policy/index.ts';
 import { fileRisk, MAX_FILE_BYTES, MAX_FILES, MAX_TOTAL_BYTES, STATUS_NAMES } from '../tickets/index.ts';
 import type { WebhookEventType } from '../webhooks/index.ts';
 
@@ -147,8 +147,8 @@ export function untilText(due: Temporal.Instant | null, now: Temporal.Instant): 
  * label beside a countdown, how it is aimed for beside the time, and what the team reads of it.
  */
 export const HEDGE_WORDS = {
-  approximate: { label: 'Around', aimed: 'around', team: 'approximately, as the policy says: the team is alerted if it passes' },
-  goal: { label: 'Goal', aimed: 'aimed for', team: 'a goal, not a deadline: the team is alerted if it passes' },
+  approximate: { label: 'Around', aimed: 'around', team: HEDGE_TEAM_WORDS.approximate },
+  goal: { label: 'Goal', aimed: 'aimed for', team: HEDGE_TEAM_WORDS.goal },
 } as const;
 
 /** The countdown to a time only aimed for: one passed is "ago", never overdue. */

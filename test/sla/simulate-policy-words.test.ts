@@ -41,3 +41,12 @@ describe('real time is said to run through holidays only where the plan\'s hours
     assert.ok(sim.targets[0].explain.includes('First response within 6 hours, on the 24x7 clock: real elapsed time, nights, weekends and holidays included.'), sim.targets[0].explain.join('\n'));
   });
 });
+
+describe('a goal is not called breached (OfficeSpace "Response Goal")', () => {
+  it('says what the desk does when it passes, in the agent pages\' words', () => {
+    const sim = simulate('officespace', 'standard', 2, '2026-12-02T16:00:00Z');
+    const explain = sim.targets[0].explain;
+    assert.ok(explain.includes('The policy calls this target a goal; it is measured as exactly 4 Hours (a goal, not a deadline: the team is alerted if it passes).'), explain.join('\n'));
+    assert.ok(explain.every((l) => !/breach/i.test(l)), explain.join('\n'));
+  });
+});

@@ -54,8 +54,8 @@ describe('simulateSla with pauses', () => {
     assert.ok(sim.targets[0].explain.includes('The policy publishes this target as approximate; it is measured as exactly 30 minutes.'));
   });
 
-  it('tells the desk a goal is measured and breached all the same (OfficeSpace Response Goal)', () => {
+  it('tells the desk a goal is measured all the same, and alerts the team when it passes, no breach (OfficeSpace Response Goal)', () => {
     const sim = simulateSla(examplePolicy('officespace'), { plan: 'standard', severity: 2, openedAt: at('2026-12-02T16:00:00Z') });
-    assert.ok(sim.targets[0].explain.includes('The policy calls this target a goal; it is measured as exactly 4 Hours and breached after that.'), sim.targets[0].explain.join('\n'));
+    assert.ok(sim.targets[0].explain.includes('The policy calls this target a goal; it is measured as exactly 4 Hours (a goal, not a deadline: the team is alerted if it passes).'), sim.targets[0].explain.join('\n'));
   });
 });
