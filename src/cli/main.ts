@@ -14,6 +14,7 @@ const USAGE = `Usage:
   accord policy render FILE [--format md|html] [--year YYYY]
   accord policy schema
   accord sla simulate --policy FILE --plan ID --severity N --opened ISO [--channel C] [--pause FROM/TO]... [--pause-status STATUS] [--json]
+      (--json: {"targets":[...]}; a request the plan does not take through --channel: "targets":[] and its "refusal")
   accord token create --email E [--name N] [--days D] [--read-only] [--scope AREA:read|AREA:write ...]
   accord token list --email E [--json]
   accord token revoke --id TOKEN_ID

@@ -1,7 +1,7 @@
 // accord sla simulate
 import { parseArgs } from 'node:util';
 import { formatProblem, loadPolicyFile, METRIC_NAMES, STATUS_NAMES, type PolicyModel, type TicketStatus } from '../policy/index.ts';
-import { simulateSla } from '../sla/index.ts';
+import { simulateRequest } from '../tickets/simulate-request.ts';
 import { UsageError, type Io } from './main.ts';
 
 /** An instant from ISO text; without an offset it is local time in `zone`. */
@@ -63,14 +63,15 @@ export async function slaSimulate(args: string[], io: Io): Promise<number> {
       throw new UsageError(`no pause rule for status "${pauseStatus}" (${known})`);
     }
   }
-  const sim = simulateSla(policy, { plan: plan.id, severity, openedAt, channel: values.channel, pauses, pauseStatus });
+  const sim = simulateRequest(policy, { plan: plan.id, severity, openedAt, channel: values.channel, pauses, pauseStatus });
   if (values.json) {
-    io.out(`${JSON.stringify({ targets: sim.targets })}\n`);
+    // A request not taken through --channel: no targets, and why (main.ts USAGE says so).
+    io.out(`${JSON.stringify(sim.refusal === null ? { targets: sim.targets } : { targets: sim.targets, refusal: sim.refusal })}\n`);
     return 0;
   }
   for (const n of sim.notes) io.out(`${n}\n`);
   if (pauses.length > 0 && policy.pauses.size === 0) io.out('This policy has no pause rules: --pause stops no clock.\n');
-  if (sim.targets.length === 0) io.out('No measured target applies to this request.\n');
+  if (sim.targets.length === 0 && sim.refusal === null) io.out('No measured target applies to this request.\n');
   for (const t of sim.targets) {
     io.out(`\n${METRIC_NAMES[t.metric] ?? t.metric}: due ${t.due}${t.goal ? `, goal ${t.goal}` : ''} (clock ${t.clock})\n`);
     for (const line of t.explain.slice(sim.notes.length)) io.out(`  - ${line}\n`);

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { InvalidInputError } from '../platform/errors.ts';
 import { renderPolicy } from '../policy/render/index.ts';
 import { activatePolicy, activePolicy, reprojectionProgress } from '../policy-versions/index.ts';
-import { simulateSla } from '../sla/index.ts';
+import { simulateRequest } from '../tickets/index.ts';
 import { ADMINS, AGENTS, ctxFor, errorResponses, SIGNED_IN, timestamp } from './route-kit.ts';
 import type { RouteDeps } from './route-kit.ts';
 import { YAML_TYPES } from './body-parsing.ts';
@@ -142,6 +142,7 @@ export function registerPolicyRoutes(app: FastifyInstance, deps: RouteDeps): voi
                   properties: { metric: { type: 'string' }, due: timestamp, goal: { type: ['string', 'null'] }, clock: { type: 'string' }, explain: { type: 'array', items: { type: 'string' } } },
                 },
               },
+              refusal: { type: 'string', description: 'Present when the request would not be taken through its channel (one the plan lacks), in the words intake refuses it with; targets is then empty' },
             },
           },
           ...errorResponses,
@@ -150,7 +151,8 @@ export function registerPolicyRoutes(app: FastifyInstance, deps: RouteDeps): voi
     },
     async (request) => {
       const { model } = await activePolicy(ctxFor(request, deps).db);
-      return { targets: simulateSla(model, simulationRequest(model, request.body)).targets };
+      const sim = simulateRequest(model, simulationRequest(model, request.body));
+      return sim.refusal === null ? { targets: sim.targets } : { targets: sim.targets, refusal: sim.refusal };
     },
   );
 }

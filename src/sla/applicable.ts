@@ -13,7 +13,11 @@ import { localText } from './format.ts';
  * closing on it, or a regrade at night): a rule that hands over tickets of any channel
  * (hand_over: any_channel) then applies whatever channel it came through.
  */
-export type RequestFacts = { plan: string; severity: number; openedAt: number; channel?: string; handedOver?: boolean };
+export type RequestFacts = {
+  plan: string; severity: number; openedAt: number; channel?: string; handedOver?: boolean;
+  /** Why intake would not take it through `channel`, which the plan lacks (tickets/simulate-request.ts): said instead of "not included". */
+  refused?: string;
+};
 export type Applicable = { targets: Target[]; notes: string[]; afterHours: boolean };
 
 /** Finds a channel by id, or by kind ("phone") when no id matches: one a request comes in through, not one only read (OpenBack's Documentation). */
@@ -74,7 +78,7 @@ export function applicableTargets(policy: PolicyModel, req: RequestFacts, option
     if (!channel) note(() => `Channel "${req.channel}" is not one of this policy's channels.`);
     else {
       const when = plan.channels[channel.id];
-      if (when === undefined) note(() => `${channel.name} is not included in the ${plan.name} plan.`);
+      if (when === undefined) note(() => req.refused ?? `${channel.name} is not included in the ${plan.name} plan.`);
       else if (when !== '24x7' && !isOpen(clockOf(policy, when), req.openedAt)) {
         // Closed for ordinary requests, yet an after-hours rule may take this one through it.
         const opens = () => localText(nextOpen(clockOf(policy, when), req.openedAt), zone);

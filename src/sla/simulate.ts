@@ -12,7 +12,8 @@ import { isoUtc, localText } from './format.ts';
 import { projectTarget } from './project.ts';
 
 export type SimulatedTarget = { metric: string; due: string; goal: string | null; clock: string; explain: string[] };
-export type Simulation = { targets: SimulatedTarget[]; notes: string[]; unmeasured: Array<{ metric: string; note: string }> };
+/** `refusal`: a request intake would not take (`refused`: a channel the plan lacks), whose targets are none. */
+export type Simulation = { targets: SimulatedTarget[]; notes: string[]; unmeasured: Array<{ metric: string; note: string }>; refusal: string | null };
 export type SimulationRequest = RequestFacts & {
   /** Intervals the request waits in a pausing status. */
   pauses?: Interval[];
@@ -49,6 +50,8 @@ function notPausedReason(policy: PolicyModel, metric: MetricId, status: TicketSt
 
 export function simulateSla(policy: PolicyModel, req: SimulationRequest): Simulation {
   const { targets, notes } = applicableTargets(policy, req);
+  // Not taken, it has no clock: no target is shown as if it were (OpenBack's Growth by phone).
+  if (req.refused !== undefined) return { targets: [], notes, unmeasured: [], refusal: req.refused };
   const plan = policy.plans.get(req.plan)!;
   const zone = policy.calendars.get(plan.calendar)!.time_zone;
   const requested = req.pauses ?? [];
@@ -80,5 +83,5 @@ export function simulateSla(policy: PolicyModel, req: SimulationRequest): Simula
     if (t.requiresEta) explain.push('This notification must include an estimated time to resolution.');
     out.push({ metric: p.metric, due: isoUtc(p.due), goal: p.goal === null ? null : isoUtc(p.goal), clock: p.clock, explain });
   }
-  return { targets: out, notes, unmeasured };
+  return { targets: out, notes, unmeasured, refusal: null };
 }

@@ -37,6 +37,7 @@ export type { NextDue, QueueItem } from './list-queue.ts';
 export { getIntake } from './get-intake.ts';
 export { namedOnlyNotice } from './named-only.ts';
 export { entitlement, gateReason } from './intake.ts';
+export { simulateRequest } from './simulate-request.ts';
 export { servedOnText, type Served } from './served-words.ts';
 export type { Intake } from './get-intake.ts';
 export { namedContactWords } from './held-words.ts';

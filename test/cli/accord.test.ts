@@ -131,6 +131,22 @@ describe('accord sla simulate', () => {
     assert.match(r.out, /^Status notification: due 2026-12-05T04:00:00Z/m);
   });
 
+  it('a channel the plan lacks: not taken, in intake\'s words, with no target (OpenBack Growth by phone)', () => {
+    // "Phone | Provided to our Pro and Enterprise Customers": Growth has none. Wed 2 Dec 2026 10:00 GMT,
+    // within 9am – 6pm GMT: its email and its chat are both open, so intake offers them.
+    const args = ['sla', 'simulate', '--policy', EXAMPLES[1], '--plan', 'growth', '--severity', '1', '--opened', '2026-12-02T10:00:00Z', '--channel', 'phone'];
+    const refusal = 'Not taken by Phone: The Growth plan does not include Phone; use Email, Chat.';
+    const json = accord(...args, '--json');
+    assert.equal(json.code, 0, json.err);
+    assert.deepEqual(JSON.parse(json.out), { targets: [], refusal });
+    const text = accord(...args);
+    assert.equal(text.code, 0, text.err);
+    assert.match(text.out, new RegExp(`^${refusal.replace(/[.;]/g, '\\$&')}$`, 'm'));
+    assert.doesNotMatch(text.out, /First response|No measured target|is not included/);
+    // The help says what --json gives then.
+    assert.match(accord('--help').out, /a request the plan does not take through --channel: "targets":\[\] and its "refusal"/);
+  });
+
   it('explains in text without --json and reads local times in the plan time zone', () => {
     const r = accord('sla', 'simulate', '--policy', EXAMPLES[3], '--plan', 'standard', '--severity', '2', '--opened', '2026-12-24T20:00');
     assert.equal(r.code, 0, r.err);

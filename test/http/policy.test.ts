@@ -61,6 +61,11 @@ describe('the policy over HTTP', () => {
     });
     assert.deepEqual(res.json(), { targets: expected.targets });
     assert.equal(res.json().targets[0].metric, 'first_response');
+    // Growth has no phone ("Provided to our Pro and Enterprise Customers"): not taken, no target. Wed
+    // 2 Dec 2026 10:00 GMT, in the support hours: its email and chat are open.
+    const byPhone = await h.as(h.agent.token, { method: 'POST', url: '/api/v1/sla/simulate', payload: { plan: 'growth', severity: 1, opened: '2026-12-02T10:00:00Z', channel: 'phone' } });
+    assert.equal(byPhone.statusCode, 200);
+    assert.deepEqual(byPhone.json(), { targets: [], refusal: 'Not taken by Phone: The Growth plan does not include Phone; use Email, Chat.' });
 
     const bad = await h.as(h.agent.token, {
       method: 'POST',

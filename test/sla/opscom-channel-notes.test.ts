@@ -8,14 +8,21 @@
 // Wed 2 Dec 2026 18:00 EST = 23:00Z, after the 5 pm closing.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { simulate } from '../helpers/policies.ts';
+import { simulateRequest } from '../../src/tickets/simulate-request.ts';
+import { examplePolicy, simulate } from '../helpers/policies.ts';
 
 const WEDNESDAY_6PM = '2026-12-02T23:00:00Z';
 
 describe('OPS-COM: notes on a channel the plan lacks', () => {
-  it('a critical call from a Standard Plus client at night: not included, and after hours taken only by email', () => {
-    const notes = simulate('opscom', 'standard-plus', 1, WEDNESDAY_6PM, 'phone').notes;
-    assert.ok(notes.includes('Telephone Support is not included in the Standard Plus plan.'), notes.join('\n'));
+  it('a critical call from a Standard Plus client at night: not taken, as intake refuses it, and after hours taken only by email', () => {
+    const sim = simulateRequest(examplePolicy('opscom'), { plan: 'standard-plus', severity: 1, openedAt: Temporal.Instant.from(WEDNESDAY_6PM).epochMilliseconds, channel: 'phone' });
+    const notes = sim.notes;
+    // Its email and online ticket are closed at 18:00 (Mon-Fri 9-5 EST) and open Thu 3 Dec 09:00 EST;
+    // after hours a critical issue is taken by email ("This support is provided by email").
+    assert.equal(sim.refusal, 'Not taken by Telephone Support: The Standard Plus plan does not include Telephone Support; a request by Email or Online support ticket ' +
+      'is taken now, and work on it resumes Thu Dec 3 2026 09:00 AM EST, unless it is one that after-hours support takes through Email: Critical.');
+    assert.ok(notes.includes(sim.refusal), notes.join('\n'));
+    assert.deepEqual(sim.targets, []);
     assert.ok(notes.includes('Outside support hours, a Critical request is only taken through Email.'), notes.join('\n'));
     assert.ok(!notes.some((n) => n.includes('waits for')), notes.join('\n'));
   });

@@ -9,7 +9,10 @@
 //   triaged within 15 minutes", of real time.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { simulate } from '../helpers/policies.ts';
+import { simulateRequest } from '../../src/tickets/simulate-request.ts';
+import { examplePolicy, simulate } from '../helpers/policies.ts';
+
+const at = (iso: string) => Temporal.Instant.from(iso).epochMilliseconds;
 
 describe('the simulator names the holiday a request opened on', () => {
   it('OpenBack: Mon 18 Jan 2027 is Martin Luther King Jr. Day, a US federal holiday the hours close on', () => {
@@ -48,5 +51,28 @@ describe('a goal is not called breached (OfficeSpace "Response Goal")', () => {
     const explain = sim.targets[0].explain;
     assert.ok(explain.includes('The policy calls this target a goal; it is measured as exactly 4 Hours (a goal, not a deadline: the team is alerted if it passes).'), explain.join('\n'));
     assert.ok(explain.every((l) => !/breach/i.test(l)), explain.join('\n'));
+  });
+});
+
+describe('a channel the plan lacks: the request is not taken, and no target is shown', () => {
+  const growthByPhone = (opened: string) => simulateRequest(examplePolicy('openback'), { plan: 'growth', severity: 1, openedAt: at(opened), channel: 'phone' });
+
+  it('OpenBack Growth by phone on Wednesday 10:00 GMT: refused as intake refuses it, email and chat offered', () => {
+    const sim = growthByPhone('2026-12-02T10:00:00Z');
+    const refusal = 'Not taken by Phone: The Growth plan does not include Phone; use Email, Chat.';
+    assert.equal(sim.refusal, refusal);
+    assert.deepEqual(sim.targets, []);
+    assert.deepEqual(sim.unmeasured, []);
+    assert.deepEqual(sim.notes, ['Opened Wed 2 Dec 2026 10:00 GMT, within the support hours of plan "Growth" (9am – 6pm GMT).', refusal]);
+  });
+
+  it('at 22:00 GMT the chat is closed: it is offered with the time it opens', () => {
+    assert.equal(growthByPhone('2026-12-02T22:00:00Z').refusal, 'Not taken by Phone: The Growth plan does not include Phone; use Email; Chat opens Thu 3 Dec 2026 09:00 GMT.');
+  });
+
+  it('Pro has phone: nothing refused, its targets shown', () => {
+    const sim = simulateRequest(examplePolicy('openback'), { plan: 'pro', severity: 1, openedAt: at('2026-12-02T10:00:00Z'), channel: 'phone' });
+    assert.equal(sim.refusal, null);
+    assert.equal(sim.targets[0].metric, 'first_response');
   });
 });

@@ -5496,6 +5496,8 @@ export interface operations {
                 clock?: string;
                 explain?: string[];
               })[];
+            /** @description Present when the request would not be taken through its channel (one the plan lacks), in the words intake refuses it with; targets is then empty */
+            refusal?: string;
           };
         };
       };

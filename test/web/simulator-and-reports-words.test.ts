@@ -106,6 +106,18 @@ describe('the policy simulator and the reports, in words', () => {
     assert.match(simulator(ok.body), /<p class="hint">Opened Wed 2 Dec 2026 10:00 GMT, within the support hours of plan &quot;Enterprise&quot; \(9am – 6pm GMT Sat 9am - 4pm GMT\)\.<\/p>/);
   });
 
+  it('a channel the plan lacks: not taken, in intake\'s words, and no table of targets (Growth by phone)', async () => {
+    // OpenBack's Growth has no phone ("Provided to our Pro and Enterprise Customers"); Wed 2 Dec 2026
+    // 10:00 UTC is 10:00 GMT, within 9am – 6pm: its email and chat are open.
+    const admin = await h.session(h.admin, 'agent');
+    const res = await admin.post('/admin/policy/simulate', { source: active, ...sim, plan: 'growth', channel: 'phone' });
+    assert.equal(res.statusCode, 200);
+    const body = simulator(res.body);
+    assert.match(body, /<p id="sim-refused">Not taken by Phone: The Growth plan does not include Phone; use Email, Chat\.<\/p>/);
+    assert.doesNotMatch(body, /<table|Simulated targets|is not included/);
+    assert.equal(body.split('Not taken by Phone').length, 2, 'said once');
+  });
+
   it('keeps the simulator\'s choices through a preview, offering the draft\'s plans', async () => {
     const admin = await h.session(h.admin, 'agent');
     const res = await admin.post('/admin/policy/preview', { source: draft, plan: 'pro', severity: '3', opened: '2026-12-04T09:15', zone: 'Europe/London', channel: 'phone' });

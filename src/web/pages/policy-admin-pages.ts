@@ -11,7 +11,8 @@ import { canonicalZone } from '../../customers/index.ts';
 import { isAccordError, type ErrorDetail } from '../../platform/index.ts';
 import { lineOfPath, loadPolicySource, pathWords, renderPolicy, supportReductions, type PolicyModel, type PolicyProblem } from '../../policy/index.ts';
 import { activatePolicy, activePolicy, openTicketCount, reprojectionProgress, type Reprojecting } from '../../policy-versions/index.ts';
-import { simulateSla, type Simulation } from '../../sla/index.ts';
+import type { Simulation } from '../../sla/index.ts';
+import { simulateRequest } from '../../tickets/index.ts';
 import { formatters } from '../format.ts';
 import { formOf, optional, page, zonedFieldText, type Form, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
@@ -155,7 +156,7 @@ export function registerPolicyAdminPages(web: FastifyInstance, deps: WebDeps): v
         plan: form.plan ?? '', severity: Number(form.severity), opened: zonedFieldText(optional(form, 'opened'), badZone ? undefined : zone) ?? '',
         ...(optional(form, 'channel') ? { channel: optional(form, 'channel') } : {}),
       }, 'names', refused);
-      return showEditor(request, reply, deps, { ...kept, simulation: simulateSla(model, facts) });
+      return showEditor(request, reply, deps, { ...kept, simulation: simulateRequest(model, facts) });
     } catch (error) {
       if (!isAccordError(error) || error.code !== 'invalid_input') throw error;
       return showEditor(request, reply, deps, { ...kept, simulationError: { message: error.message, details: error.details } }, 400);
