@@ -2,13 +2,14 @@
 // database again on PostgreSQL when DATABASE_URL is set (as in CI), so both backends are
 // exercised by the same suites. A file touches a database when it uses the test database
 // helpers (test/support/test-db.ts and what builds on it); that is read from its source, so a new
-// kit that opens a desk for its tests (test/web/admin-kit.ts adminDesk) is named here too.
+// kit that opens a desk for its tests (test/web/admin-kit.ts adminDesk, test/webhooks/delivery-bench.ts
+// deliveryBench) is named here too.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
-const DATABASE_HELPERS = /adminDesk|openTestDb|openDesk|suiteDesk|openMailDesk|openTestApp|openTicketApp|openWebApp|testDatabaseUrl|testBackend|startTestService/;
+const DATABASE_HELPERS = /adminDesk|deliveryBench|openTestDb|openDesk|suiteDesk|openMailDesk|openTestApp|openTicketApp|openWebApp|testDatabaseUrl|testBackend|startTestService/;
 // A bound on every test: a regression that hangs fails the run instead of stalling CI.
 const TEST_TIMEOUT_MS = 420_000;
 
