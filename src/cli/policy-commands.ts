@@ -1,7 +1,7 @@
 // accord policy check | render | schema
 import { parseArgs } from 'node:util';
 import { formatProblem, loadPolicyFile, policyJsonSchema } from '../policy/index.ts';
-import { renderPolicy } from '../policy/render/index.ts';
+import { publishedOn, renderPolicy } from '../policy/render/index.ts';
 import { UsageError, type Io } from './main.ts';
 
 export async function policyCheck(args: string[], io: Io): Promise<number> {
@@ -28,8 +28,9 @@ export async function policyRender(args: string[], io: Io): Promise<number> {
     for (const p of result.problems) io.err(`${formatProblem(p)}\n`);
     return 1;
   }
-  // The transport reads the clock once: holidays are listed for the current year unless --year says otherwise.
-  const year = values.year === undefined ? Temporal.Now.plainDateISO().year : Number(values.year);
+  // The transport reads the clock once: holidays are listed for the current year where the vendor is
+  // (publishedOn) unless --year says otherwise.
+  const year = values.year === undefined ? publishedOn(result.policy, Temporal.Now.instant()).year : Number(values.year);
   if (!Number.isInteger(year) || year < 1970 || year > 2200) throw new UsageError('--year must be a year like 2026');
   io.out(renderPolicy(result.policy, values.format, { year }));
   return 0;

@@ -2,7 +2,7 @@
 // and "where would the clocks be due" against it.
 import type { FastifyInstance } from 'fastify';
 import { InvalidInputError } from '../platform/errors.ts';
-import { renderPolicy } from '../policy/render/index.ts';
+import { publishedOn, renderPolicy } from '../policy/render/index.ts';
 import { activatePolicy, activePolicy, reprojectionProgress } from '../policy-versions/index.ts';
 import { simulateRequest } from '../tickets/index.ts';
 import { ADMINS, AGENTS, ctxFor, errorResponses, SIGNED_IN, timestamp } from './route-kit.ts';
@@ -114,7 +114,7 @@ export function registerPolicyRoutes(app: FastifyInstance, deps: RouteDeps): voi
     },
     async (request, reply) => {
       const { model } = await activePolicy(deps.db);
-      const year = deps.clock.now().toZonedDateTimeISO('UTC').year;
+      const year = publishedOn(model, deps.clock.now()).year;
       const format = request.query.format;
       reply.type(format === 'html' ? 'text/html; charset=utf-8' : 'text/markdown; charset=utf-8');
       return renderPolicy(model, format, { year });

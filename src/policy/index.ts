@@ -18,6 +18,6 @@ export type { Duration } from './duration.ts';
 export { classifySeverity, ruleHolds } from './classify.ts';
 export { supportReductions, type Reduction } from './reductions.ts';
 export { policyJsonSchema } from './json-schema.ts';
-export { hoursText, promisedTimes, remediationText, renderPolicy, targetCell, targetLabel, zoneText, type PromisedLine } from './render/index.ts';
+export { hoursText, promisedTimes, publishedOn, remediationText, renderPolicy, targetCell, targetLabel, zoneText, type PromisedLine } from './render/index.ts';
 export { forbiddenLink, forbiddenLinksInText, linkHost } from './links.ts';
 export type { ForbiddenLink, ForbiddenLinkInText } from './links.ts';

@@ -221,3 +221,25 @@ describe('the rendered policy lists the current year\'s holidays', () => {
     assert.doesNotMatch(html, /2027/);
   });
 });
+
+describe('the rendered policy lists the holidays of the vendor\'s year, where the vendor is', () => {
+  // OfficeSpace: "5:00 a.m. to 10:00 p.m. Central Standard Time (GMT-6) ... except New Year's Day and
+  // Christmas". At 03:00 UTC on 1 January 2027 it is 21:00 on 31 December 2026 in GMT-6: the vendor's
+  // year is still 2026, and so are the days its page lists.
+  let h: TicketApp;
+  before(async () => {
+    h = await openTicketApp('officespace', 'standard');
+  });
+  after(() => h.close());
+
+  it('GET /policy/rendered at 03:00 UTC on New Year\'s Day lists 2026\'s days; at 06:00 UTC, 2027\'s', async () => {
+    h.desk.clock.set('2027-01-01T03:00:00Z');
+    const before = (await h.as(h.agent.token, { method: 'GET', url: '/api/v1/policy/rendered' })).body;
+    assert.match(before, /Closed on these holidays in 2026:\n\n- 2026-01-01 New Year’s Day\n- 2026-12-25 Christmas\n/);
+    assert.doesNotMatch(before, /2027/);
+    // 00:00 in GMT-6 is 06:00 UTC: from then it is 2027 where the vendor is.
+    h.desk.clock.set('2027-01-01T06:00:00Z');
+    const after = (await h.as(h.agent.token, { method: 'GET', url: '/api/v1/policy/rendered' })).body;
+    assert.match(after, /Closed on these holidays in 2027:\n\n- 2027-01-01 New Year’s Day\n- 2027-12-25 Christmas\n/);
+  });
+});

@@ -11,6 +11,17 @@ export function renderPolicy(policy: PolicyModel, format: 'md' | 'html', options
   return format === 'md' ? toMarkdown(blocks) : toHtml(blocks, policy.file.prose.title);
 }
 
+/**
+ * The day a page published at `now` is published on, where the vendor is (the zone of its first plan's
+ * hours), not in UTC: it decides whose holidays the page lists. At 21:00 on 31 December in OfficeSpace's
+ * GMT-6 (03:00 UTC on New Year's Day) the vendor's year is still the old one, and so are its holidays.
+ */
+export function publishedOn(policy: PolicyModel, now: Temporal.Instant): Temporal.PlainDate {
+  const plan = policy.plans.values().next().value;
+  const zone = (plan && policy.calendars.get(plan.calendar)?.time_zone) ?? 'UTC';
+  return now.toZonedDateTimeISO(zone).toPlainDate();
+}
+
 export { targetCell, targetsTable, targetLabel } from './targets.ts';
 export { hoursText, remediationText, zoneText } from './document.ts';
 export { promisedTimes, type PromisedLine } from './severities.ts';

@@ -9,7 +9,7 @@ import { ADMINS, ctxFor } from '../../http/route-kit.ts';
 import { simulationRequest } from '../../http/simulation-input.ts';
 import { canonicalZone } from '../../customers/index.ts';
 import { isAccordError, type ErrorDetail } from '../../platform/index.ts';
-import { lineOfPath, loadPolicySource, pathWords, renderPolicy, supportReductions, type PolicyModel, type PolicyProblem } from '../../policy/index.ts';
+import { lineOfPath, loadPolicySource, pathWords, publishedOn, renderPolicy, supportReductions, type PolicyModel, type PolicyProblem } from '../../policy/index.ts';
 import { activatePolicy, activePolicy, openTicketCount, reprojectionProgress, type Reprojecting } from '../../policy-versions/index.ts';
 import type { Simulation } from '../../sla/index.ts';
 import { simulateRequest } from '../../tickets/index.ts';
@@ -103,7 +103,8 @@ export function registerPolicyAdminPages(web: FastifyInstance, deps: WebDeps): v
     const loaded = loadPolicySource(source, 'policy');
     if (!loaded.ok) return showEditor(request, reply, deps, { source, problems: loaded.problems, lines: linesWithProblems(source, loaded.problems), simForm: form }, 400);
     const { model: active } = await activePolicy(deps.db);
-    const year = deps.clock.now().toZonedDateTimeISO('UTC').year;
+    // The draft's own year where its vendor is: the preview lists the holidays its page will.
+    const year = publishedOn(loaded.policy, deps.clock.now()).year;
     // Loaded on first use: only admins previewing a policy need it (idle memory, bench:start).
     const { diffLines } = await import('diff');
     const diff = diffLines(active.source, source).flatMap((part) =>

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { AGENTS, readCtxFor } from '../../http/route-kit.ts';
 import { articleFeedbackCounts, getArticle, listArticles, searchArticles, type ArticleSummary } from '../../kb/index.ts';
 import type { ReadCtx } from '../../platform/index.ts';
-import { renderPolicy } from '../../policy/index.ts';
+import { publishedOn, renderPolicy } from '../../policy/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import { formatters } from '../format.ts';
 import { markdownToSafeHtml, snippetToSafeHtml } from '../markdown.ts';
@@ -33,7 +33,7 @@ async function withFares(ctx: ReadCtx, articles: ArticleSummary[] | null) {
 export function registerPublishedPages(web: FastifyInstance, deps: WebDeps): void {
   web.get('/policy', page('public'), async (request, reply) => {
     const { model, version } = await activePolicy(deps.db);
-    const today = deps.clock.now().toZonedDateTimeISO('UTC');
+    const today = publishedOn(model, deps.clock.now());
     // This year's holidays; from October, next year's too (most of this year's are past by then).
     const through = today.month >= 10 ? today.year + 1 : today.year;
     return sendPage(request, reply, 'policy', { title: model.file.prose.title, html: policyBody(renderPolicy(model, 'html', { year: today.year, throughYear: through })), version });
