@@ -71,10 +71,21 @@ function localParts(ms: number, timeZone: string): { date: string; time: string;
  * 10:00 GMT-6"), each end its own where the clocks change in between.
  */
 export function localSpanText(fromMs: number, untilMs: number, timeZone: string): string {
+  const { start, end } = localSpanEnds(fromMs, untilMs, timeZone);
+  return `${start} to ${end}`;
+}
+
+/**
+ * localSpanText's two ends, each as it is written there (`${start} to ${end}`), for a page that marks
+ * each up as its own instant: { start: 'Sat 12 Dec 2026, 08:00', end: '10:00 GMT-6' }.
+ */
+export function localSpanEnds(fromMs: number, untilMs: number, timeZone: string): { start: string; end: string } {
   const [a, b] = [localParts(fromMs, timeZone), localParts(untilMs, timeZone)];
-  if (!a || !b) return `${localText(fromMs, timeZone)} to ${localText(untilMs, timeZone)}`;
-  const start = `${a.date}, ${a.time}${a.zone === b.zone ? '' : ` ${a.zone}`}`;
-  return `${start} to ${a.date === b.date ? '' : `${b.date}, `}${b.time} ${b.zone}`;
+  if (!a || !b) return { start: localText(fromMs, timeZone), end: localText(untilMs, timeZone) };
+  return {
+    start: `${a.date}, ${a.time}${a.zone === b.zone ? '' : ` ${a.zone}`}`,
+    end: `${a.date === b.date ? '' : `${b.date}, `}${b.time} ${b.zone}`,
+  };
 }
 
 /**
@@ -93,6 +104,18 @@ export function withReaderTimes(text: string, instants: readonly number[], vendo
     out = out.split(said).join(`${said} (${theirs} your time)`);
   }
   return out;
+}
+
+/**
+ * `text` with the reader's own window beside each mention of this one written in the vendor's zone
+ * (localSpanText): "Sat 12 Dec 2026, 08:00 to 10:00 GMT-6 (Sat 12 Dec 2026, 15:00 to 17:00 CET your
+ * time)". Nothing added for a reader without a zone of their own, or one where it reads the same.
+ */
+export function withReaderSpan(text: string, fromMs: number, untilMs: number, vendorZone: string, readerZone: string | null | undefined): string {
+  if (!readerZone) return text;
+  const said = localSpanText(fromMs, untilMs, vendorZone);
+  const theirs = localSpanText(fromMs, untilMs, readerZone);
+  return theirs === said ? text : text.split(said).join(`${said} (${theirs} your time)`);
 }
 
 const abbreviators = new Map<string, Intl.DateTimeFormat>();

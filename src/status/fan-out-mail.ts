@@ -2,8 +2,8 @@
 // code: a notice's body for a reader in their own zone, and the insert of those messages, one
 // statement for the batch (unnest), with the same dedupe as the subscribers' INSERT ... SELECT.
 import type { Db } from '../platform/index.ts';
-import { withReaderTimes } from '../sla/index.ts';
-import { postedLine, scheduledLine } from './notify.ts';
+import { withReaderSpan, withReaderTimes } from '../sla/index.ts';
+import { postedLine } from './notify.ts';
 import type { StatusPageConfig } from './page-config.ts';
 
 /** A maintenance's window as its notice gives it, in the status page's zone. */
@@ -26,15 +26,16 @@ export async function noticeWindow(tx: Db, page: StatusPageConfig | null, incide
 
 /**
  * A notice's body (written in the page's zone, notify.ts) for a reader who chose `zone`: when it was
- * posted said in their zone, the window in theirs beside the page's, and each other mention of its
- * start or end (a new time, a reminder) with theirs beside it. The body as it is without a zone.
+ * posted said in their zone, each mention of the window (its "Scheduled for" line, notify.ts
+ * scheduledLine; a new time's text) with theirs beside it, and each mention of its start or end alone
+ * (a reminder; a new time stored with both times in full) with theirs beside it. The body as it is without a zone.
  */
 export function bodyForZone(page: StatusPageConfig | null, n: { body: string; created_at: Temporal.Instant }, window: NoticeWindow | null, zone: string | null): string {
   if (!page || !zone) return n.body;
-  const lines: Array<[string, string]> = [[postedLine(page, n.created_at), postedLine(page, n.created_at, zone)]];
-  if (window) lines.push([scheduledLine(page, window.from, window.until), scheduledLine(page, window.from, window.until, zone)]);
-  const own = lines.reduce((text, [said, theirs]) => text.replace(said, theirs), n.body);
-  return window ? withReaderTimes(own, [window.from.epochMilliseconds, window.until.epochMilliseconds], window.zone, zone) : own;
+  const own = n.body.replace(postedLine(page, n.created_at), postedLine(page, n.created_at, zone));
+  if (!window) return own;
+  const [from, until] = [window.from.epochMilliseconds, window.until.epochMilliseconds];
+  return withReaderTimes(withReaderSpan(own, from, until, window.zone, zone), [from, until], window.zone, zone);
 }
 
 export type RenderedMessage = { email: string; body: string; payload: string; key: string };

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { queueMessage } from '../outbox/index.ts';
 import { InvalidInputError, type Db } from '../platform/index.ts';
 import { localSpanText, localText } from '../sla/index.ts';
-import { componentName, pageTime, type StatusPageConfig } from './page-config.ts';
+import { componentName, pageSpan, pageTime, type StatusPageConfig } from './page-config.ts';
 import type { AffectedComponent, Entry, EntryUpdate, NotifyEvent, StatusEvent } from './schemas.ts';
 
 const LABEL: Record<string, string> = {
@@ -91,7 +91,7 @@ export function postedLine(page: StatusPageConfig, at: Temporal.Instant, readerZ
  * window in the reader's zone beside it where they chose another.
  */
 export function scheduledLine(page: StatusPageConfig, from: Temporal.Instant, until: Temporal.Instant, readerZone?: string | null): string {
-  const said = localSpanText(from.epochMilliseconds, until.epochMilliseconds, page.zone.timeZone);
+  const said = pageSpan(page, from, until);
   const theirs = readerZone ? localSpanText(from.epochMilliseconds, until.epochMilliseconds, readerZone) : said;
   return `Scheduled for ${said}${theirs === said ? '' : ` (${theirs} your time)`}`;
 }

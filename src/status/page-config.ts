@@ -4,7 +4,7 @@
 import { activePolicy } from '../policy-versions/index.ts';
 import { InvalidInputError, NotFoundError, type Db } from '../platform/index.ts';
 import { zoneText, type PolicyModel } from '../policy/index.ts';
-import { localText } from '../sla/index.ts';
+import { localSpanText, localText } from '../sla/index.ts';
 import type { NotifyEvent } from './schemas.ts';
 
 export type PageComponent = { id: string; name: string; description: string | null; groupId: string | null; position: number };
@@ -37,6 +37,11 @@ export type StatusPageConfig = {
 /** An instant as the page's readers read it: in its zone, named as that zone's time is then ("Sat 5 Dec 2026 08:00 GMT-6"). */
 export function pageTime(page: StatusPageConfig, at: Temporal.Instant): string {
   return localText(at.epochMilliseconds, page.zone.timeZone);
+}
+
+/** A window as the page's readers read it, the date and the zone said once where they can be ("Sat 12 Dec 2026, 08:00 to 10:00 GMT-6"). */
+export function pageSpan(page: StatusPageConfig, from: Temporal.Instant, until: Temporal.Instant): string {
+  return localSpanText(from.epochMilliseconds, until.epochMilliseconds, page.zone.timeZone);
 }
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];

@@ -3,7 +3,7 @@
 // outside the policy's usual days, as a new one's does (schedule-maintenance.ts).
 import { ConflictError, parseInput, recordAudit, type Ctx } from '../platform/index.ts';
 import { checkNotify, maintenanceComponents, mailsCustomers, notifySubscribers } from './notify.ts';
-import { pageTime, requireStatusPage } from './page-config.ts';
+import { pageSpan, requireStatusPage } from './page-config.ts';
 import { requireStatusWriter } from './permissions.ts';
 import { lockEntry } from './post-update.ts';
 import { checkNotPast, reminderAt, type ScheduledEntry } from './schedule-maintenance.ts';
@@ -28,7 +28,9 @@ export async function rescheduleMaintenance({ ctx, input }: { ctx: Ctx; input: R
     // Moved into the past, it would start at once: refused as a new one is. A start left as it was
     // (a manual window running late, only its end extended) is no move.
     if (!entry.scheduledFor || !v.scheduledFor.equals(entry.scheduledFor)) checkNotPast(v.scheduledFor, now);
-    const body = v.body ?? `Rescheduled: ${pageTime(page, v.scheduledFor)} to ${pageTime(page, v.scheduledUntil)}.`;
+    // The window said as its notice's "Scheduled for" line says it (notify.ts scheduledLine). Only new
+    // updates read so: those stored with both times in full stay as they were written.
+    const body = v.body ?? `Rescheduled: ${pageSpan(page, v.scheduledFor, v.scheduledUntil)}.`;
     await tx.query(
       `UPDATE status_incidents SET scheduled_for = $2, scheduled_until = $3, reminder_at = $4, reminded_at = NULL, updated_at = $5 WHERE id = $1`,
       [entry.id, v.scheduledFor, v.scheduledUntil, reminderAt(v.scheduledFor, entry.reminderMinutes), now],

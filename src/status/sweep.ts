@@ -5,11 +5,10 @@
 import type { Ctx } from '../platform/index.ts';
 import { fanOutPending, type FanOutSettings } from './fan-out.ts';
 import { maintenanceComponents, notifySubscribers } from './notify.ts';
-import { statusPageOf } from './page-config.ts';
+import { pageTime, statusPageOf } from './page-config.ts';
 import { activePolicy } from '../policy-versions/index.ts';
 import { applyUpdate, lockEntry } from './post-update.ts';
 import { loadEntry, statusWrite } from './store.ts';
-import { pageTime } from './page-config.ts';
 
 export type SweepRun = { started: number; completed: number; reminded: number; queued: number };
 
@@ -68,6 +67,9 @@ export async function runStatusSweep(ctx: Ctx, settings: FanOutSettings): Promis
       if (rows.length === 0) return false;
       const entry = (await loadEntry(tx, id))!;
       const affected = maintenanceComponents(page!, entry.componentIds);
+      // The start only. The notice's "Scheduled for" line under it (notify.ts updateText) gives the
+      // whole window, end included (a maintenance always has one, schemas.ts), so the end is said once;
+      // and no "expected to last until": a hedge no seed writes (OpenMethods: the window "will be documented").
       const body = `Reminder: this maintenance starts at ${pageTime(page!, entry.scheduledFor!)}.`;
       await notifySubscribers(tx, page!, entry, { status: 'scheduled', body, affected }, 'maintenance_reminder', now);
       return true;

@@ -101,7 +101,7 @@ describe('status life cycles (OpenMethods)', () => {
     // 00:00-02:00 EST on Saturday 5 December, not UTC.
     const rescheduled = (await notifications(d.t.db)).at(-1)!;
     assert.equal(rescheduled.event, 'maintenance_rescheduled');
-    assert.match(rescheduled.body, /^Scheduled: Rescheduled: Sat Dec 5 2026 12:00 AM EST to Sat Dec 5 2026 02:00 AM EST\.$/m);
+    assert.match(rescheduled.body, /^Scheduled: Rescheduled: Sat Dec 5 2026, 12:00 AM to 02:00 AM EST\.$/m);
     assert.match(rescheduled.body, /^Scheduled for Sat Dec 5 2026, 12:00 AM to 02:00 AM EST$/m);
     assert.doesNotMatch(rescheduled.body, /UTC/);
     assert.match(rescheduled.body, /\n\nAffects: Email routing\.\n\n/);

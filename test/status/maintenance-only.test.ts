@@ -86,7 +86,7 @@ describe('a maintenance-only status page (OfficeSpace)', () => {
     });
     assert.equal(created.statusCode, 201, created.body);
     const html = await page();
-    assert.match(html, /Scheduled for <time datetime="2026-12-12T14:00:00Z">Sat 12 Dec 2026 08:00 GMT-6<\/time> to <time datetime="2026-12-12T16:00:00Z">Sat 12 Dec 2026 10:00 GMT-6<\/time>/);
+    assert.match(html, /Scheduled for <span class="window"><time datetime="2026-12-12T14:00:00Z">Sat 12 Dec 2026, 08:00<\/time> to <time datetime="2026-12-12T16:00:00Z">10:00 GMT-6<\/time><\/span>/);
     assert.match(html, /<span class="zone-note">Times are shown in GMT-6\.<\/span>/);
     assert.doesNotMatch(html, /\d\d:\d\d UTC|shown in UTC/);
     // The feed's text and the calendar's description in the same zone, under the same label.

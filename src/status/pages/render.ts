@@ -7,6 +7,7 @@ import { Eta } from 'eta';
 import { componentStatusLabel, statusLabel } from '../notify.ts';
 import type { PublicState } from '../public-state.ts';
 import { pageTime, type StatusPageConfig } from '../page-config.ts';
+import { localSpanEnds } from '../../sla/index.ts';
 import type { Entry, Subscription } from '../schemas.ts';
 
 const eta = new Eta({ views: new URL('./templates/', import.meta.url).pathname, autoEscape: true, cache: true, autoTrim: false });
@@ -18,8 +19,20 @@ const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
  * 2026 08:00 GMT-6", "Wed Dec 2 2026 05:00 AM EST", EDT in summer), ISO datetime for the script.
  */
 export function timeHtml(i: Temporal.Instant | null, page: StatusPageConfig): string {
-  if (!i) return '';
-  return `<time datetime="${escapeHtml(i.toString())}">${escapeHtml(pageTime(page, i))}</time>`;
+  return i ? timeElement(i, pageTime(page, i)) : '';
+}
+
+const timeElement = (i: Temporal.Instant, text: string) => `<time datetime="${escapeHtml(i.toString())}">${escapeHtml(text)}</time>`;
+
+/**
+ * A maintenance's window as its notices say it (notify.ts scheduledLine), the date and the zone once
+ * where they can be, each end its own <time>: "Sat 12 Dec 2026, 08:00" to "10:00 GMT-6". The script
+ * rewrites the pair, as one window, in the viewer's zone (assets/local-time.js, `.window`).
+ */
+export function windowHtml(from: Temporal.Instant | null, until: Temporal.Instant | null, page: StatusPageConfig): string {
+  if (!from || !until) return `${timeHtml(from, page)} to ${timeHtml(until, page)}`;
+  const { start, end } = localSpanEnds(from.epochMilliseconds, until.epochMilliseconds, page.zone.timeZone);
+  return `<span class="window">${timeElement(from, start)} to ${timeElement(until, end)}</span>`;
 }
 
 function layoutData(page: StatusPageConfig, title: string) {
@@ -58,7 +71,7 @@ export function renderIndex(state: PublicState): string {
     .sort((a, b) => Temporal.Instant.compare(b.createdAt, a.createdAt))
     .slice(0, 10)
     .map(entryLine);
-  const card = (e: Entry) => ({ ...e, statusText: statusLabel(e.status) });
+  const card = (e: Entry) => ({ ...e, statusText: statusLabel(e.status), windowHtml: windowHtml(e.scheduledFor, e.scheduledUntil, state.page) });
   return eta.render('./index', {
     ...layoutData(state.page, state.page.title),
     status: state.status,
@@ -91,7 +104,7 @@ const PAST_MAINTENANCE = 5;
  * windows in progress, the planned ones and the latest completed ones. Null: the page has none of
  * its own, and shows maintenance under Accord's headings (in progress, upcoming) as before.
  */
-function maintenanceSection(state: PublicState, card: (e: Entry) => Entry & { statusText: string }) {
+function maintenanceSection(state: PublicState, card: (e: Entry) => Entry & { statusText: string; windowHtml: string }) {
   const heading = state.page.maintenanceSection;
   if (heading === null) return null;
   const past = state.maintenances.filter((m) => m.status === 'completed').slice(0, PAST_MAINTENANCE);
@@ -103,6 +116,7 @@ export function renderIncident(state: PublicState, e: Entry): string {
   return eta.render('./incident', {
     ...layoutData(state.page, `${e.name} · ${state.page.title}`),
     e,
+    windowHtml: windowHtml(e.scheduledFor, e.scheduledUntil, state.page),
     statusText: e.hotfix ? `Hotfix, ${statusLabel(e.status)}` : statusLabel(e.status),
     components: e.componentIds.map((id) => names.get(id) ?? id),
     updates: [...e.updates].reverse().map((u) => ({
