@@ -17,7 +17,8 @@ const ARGS = [
 
 export type Site = { h: WebApp; url: string; context: BrowserContext; close: () => Promise<void> };
 
-export async function openSite(policy: string, plan: string, options: { javaScript?: boolean } = {}): Promise<Site> {
+/** `timeZone` and `locale`: the viewer's (an IANA zone, a BCP 47 tag), as the browser reports them to the page. */
+export async function openSite(policy: string, plan: string, options: { javaScript?: boolean; timeZone?: string; locale?: string } = {}): Promise<Site> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium is not installed at ${CHROMIUM}: install Debian's package (apt-get install -y chromium); browsers are never downloaded`);
   }
@@ -26,6 +27,7 @@ export async function openSite(policy: string, plan: string, options: { javaScri
   const profile = mkdtempSync(join(tmpdir(), 'accord-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM, headless: true, args: ARGS, javaScriptEnabled: options.javaScript ?? true, viewport: { width: 1280, height: 900 },
+    timezoneId: options.timeZone, locale: options.locale,
   });
   return {
     h, url: address, context,
