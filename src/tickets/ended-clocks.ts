@@ -22,9 +22,11 @@
 //     lifts, as for an owed clock;
 //   - an answer received before the regrade and read after it (a mail that waited: stamped after the
 //     regrade, it counts as of its arrival, write-context.ts) would have come before the regrade,
-//     read in time: a clock the regrade ended that it meets under the terms that ended (the
-//     projection's own rule for that metric: any agent action for OPS-COM's triage, a reply with
-//     its ETA for the status notification) reads met at its arrival, when that is earlier than its
+//     read in time; the same for a move to a new policy version, whose terms before it are the old
+//     version's (recompute-clocks.ts clocksAtChange; answer-after-version.test.ts): a clock the
+//     regrade ended that it meets under the terms that ended (the projection's own rule for that
+//     metric: any agent action for OPS-COM's triage, a reply with its ETA for the status
+//     notification) reads met at its arrival, when that is earlier than its
 //     record (metByAnswersReadLate). Met in time, it owes no breach; one the sweep announced
 //     meanwhile (the mail waited past the hold's cap, owed.ts) keeps its mark, not fired again, and
 //     the reports count the clock met (sla-attainment.ts BREACH_STANDS), as for an owed clock. A
@@ -74,14 +76,20 @@ type Dropped = {
 const DROPPED_COLUMNS = `c.id, c.metric, c.due_at, c.met_at, c.breached_at, CASE WHEN c.metric = 'update' THEN ${LAST_MISSED_DUE} END AS missed`;
 
 /**
+ * The clocks as the terms stood at a change (a regrade, a move to a new policy version; `side`
+ * 'before') and as it left them ('after'), with the severity they were owed under on that side
+ * (recompute-clocks.ts clocksAtChange).
+ */
+export type ChangeTerms = (change: EventRow, side: 'before' | 'after') => Promise<{ severity: number | null; clocks: readonly ClockProjection[] }>;
+
+/**
  * The owed clocks of the ticket the projection no longer has (`kept`: the metrics it has): ended
  * when breached or met, met by the regrade that drops them, or past due, else cancelled; with no
- * SLA at all (`hasSla` false), every clock cancelled. `before`: the clocks as the terms stood at a
- * regrade (recompute-clocks.ts clocksBeforeRegrade).
+ * SLA at all (`hasSla` false), every clock cancelled.
  */
 export async function endDroppedClocks(
   db: Db, ticket: Pick<TicketRow, 'id' | 'severity'>, events: readonly EventRow[], kept: readonly string[], hasSla: boolean, now: Temporal.Instant,
-  before: (regrade: EventRow) => readonly ClockProjection[] = () => [],
+  terms: ChangeTerms = async () => ({ severity: null, clocks: [] }),
 ): Promise<void> {
   const cancel = (extra: string, params: unknown[]) => db.query(
     `UPDATE sla_clocks SET state = 'cancelled', goal_at = NULL, due_at = NULL, remind_at = NULL, updated_at = $3
@@ -101,9 +109,10 @@ export async function endDroppedClocks(
   // A clock of before migration 0072 has no severity of its own: the one the regrade changed.
   const owedUnder = cause?.type === 'regraded' && typeof cause.data.from === 'number' ? cause.data.from : ticket.severity;
   // Only this write's regrade can have settled a clock it drops: one dropped later, by something
-  // else (a change of channel), was owed after it.
+  // else (a change of channel), was owed after it. A move to a new version is no act of an agent's:
+  // what the history had met, the row already has.
   const changedNow = cause !== null && cause.at.equals(now);
-  const settledBy = cause?.type === 'regraded' && changedNow ? before(cause) : [];
+  const settledBy = cause?.type === 'regraded' && changedNow ? (await terms(cause, 'before')).clocks : [];
   const ended: string[] = [];
   for (const c of rows) {
     const settled = c.breached_at !== null || c.met_at !== null;
@@ -128,45 +137,57 @@ export async function endDroppedClocks(
   await cancel(`state NOT IN ('cancelled', '${ENDED}') AND NOT (id = ANY($4::uuid[]))`, [ended]);
 }
 
-/** `e` was written after `regrade` (stamped at or after it) but reached the desk by then (write-context.ts `received_at`). */
-function receivedBefore(e: EventRow, regrade: EventRow): boolean {
-  const received = typeof e.data.received_at === 'string' ? Date.parse(e.data.received_at) : NaN;
-  return received <= regrade.at.epochMilliseconds && Number(e.seq) > Number(regrade.seq);
+/**
+ * `e` was written after `change` but reached the desk by then: stamped after it, with when it was
+ * received (write-context.ts `received_at`), or stamped at its arrival, before it. A move to a new
+ * version does not touch the ticket (reproject.ts), so a mail read after it is stamped at its arrival
+ * when nothing else was written on the ticket since.
+ */
+function receivedBefore(e: EventRow, change: EventRow): boolean {
+  const received = typeof e.data.received_at === 'string' ? Date.parse(e.data.received_at) : e.at.epochMilliseconds;
+  return received <= change.at.epochMilliseconds && Number(e.seq) > Number(change.seq);
 }
 
-/** The clocks as the terms stood at a regrade (`before`) and as it left them (`after`): recompute-clocks.ts clocksBeforeRegrade, clocksAfterRegrade. */
-export type RegradeTerms = { before: (regrade: EventRow) => readonly ClockProjection[]; after: (regrade: EventRow) => readonly ClockProjection[] };
-
 /**
- * What a regrade would have made of the clocks it stopped owing, had the answers received before it
- * and read after it been read in time (the comment at the top): a clock it ended reads met at such an
- * answer's arrival when that is earlier than its record; a cadence it ended keeps the last update
- * missed that counts, and with none is decided again as at the regrade (endAsOwed); a clock it
- * cancelled (running, not yet due) that such an answer met ends met then. A cancelled row does not
- * say what cancelled it: the last of those regrades that owed its metric before and not after.
+ * What a regrade or a move to a new policy version would have made of the clocks it stopped owing,
+ * had the answers received before it and read after it been read in time (the comment at the top):
+ * the terms before it are the severity a regrade changed, the version a move left. A clock it ended
+ * reads met at such an answer's arrival when that is earlier than its record; a cadence it ended
+ * keeps the last update missed that counts, and with none is decided again as at the change
+ * (endAsOwed); a clock it cancelled (running, not yet due) that such an answer met ends met then. A
+ * cancelled row does not say what cancelled it: the last of those changes that owed its metric
+ * before and not after (a best guess: a clock a change of channel cancelled after one of them, the
+ * mail read after both, is taken for that change's).
  */
 export async function metByAnswersReadLate(
-  db: Db, ticketId: string, events: readonly EventRow[], now: Temporal.Instant, terms: RegradeTerms,
+  db: Db, ticketId: string, events: readonly EventRow[], now: Temporal.Instant, terms: ChangeTerms,
 ): Promise<void> {
-  const regrades = events.filter((r) => r.type === 'regraded' && events.some((e) => receivedBefore(e, r)));
-  if (regrades.length === 0) return;
+  const changes = events.filter((r) => ENDING.has(r.type) && events.some((e) => receivedBefore(e, r)));
+  if (changes.length === 0) return;
   const { rows } = await db.query<Dropped & { state: string; ended_by: string | null }>(
     `SELECT ${DROPPED_COLUMNS}, c.state, c.ended_by::text AS ended_by FROM sla_clocks c
      WHERE c.ticket_id = $1 AND (c.state = 'cancelled' OR (c.state = '${ENDED}' AND c.ended_by::text = ANY($2::text[])))`,
-    [ticketId, regrades.map((r) => r.id)],
+    [ticketId, changes.map((r) => r.id)],
   );
-  const owedAt = (r: EventRow, metric: string) => terms.before(r).find((p) => p.metric === metric) ?? null;
+  // Each side of each change projected once, and only when a row asks (a move loads the version it left).
+  const seen = new Map<string, ReturnType<ChangeTerms>>();
+  const side = (r: EventRow, s: 'before' | 'after') => seen.get(`${r.id} ${s}`) ?? seen.set(`${r.id} ${s}`, terms(r, s)).get(`${r.id} ${s}`)!;
+  const owedAt = async (r: EventRow, metric: string) => (await side(r, 'before')).clocks.find((p) => p.metric === metric) ?? null;
+  const owedUnder = async (r: EventRow) => (await side(r, 'before')).severity;
   for (const c of rows) {
     if (c.state === 'cancelled') {
-      const r = regrades.findLast((g) => owedAt(g, c.metric) !== null && !terms.after(g).some((p) => p.metric === c.metric));
-      const p = r ? owedAt(r, c.metric) : null;
-      if (r && p?.metAt != null) await endAsOwed(db, c.id, r, p, now);
+      let r: EventRow | null = null;
+      for (const g of changes.toReversed()) {
+        if ((await owedAt(g, c.metric)) !== null && !(await side(g, 'after')).clocks.some((p) => p.metric === c.metric)) { r = g; break; }
+      }
+      const p = r ? await owedAt(r, c.metric) : null;
+      if (r && p?.metAt != null) await endAsOwed(db, c.id, r, await owedUnder(r), p, now);
       continue;
     }
-    const r = regrades.find((g) => g.id === c.ended_by)!;
-    const p = owedAt(r, c.metric);
+    const r = changes.find((g) => g.id === c.ended_by)!;
+    const p = await owedAt(r, c.metric);
     const recorded = c.metric === 'update' && c.met_at === null && c.breached_at !== null;
-    if (recorded && c.missed === null) await endAsOwed(db, c.id, r, p, now);
+    if (recorded && c.missed === null) await endAsOwed(db, c.id, r, await owedUnder(r), p, now);
     else if (recorded && !c.missed!.equals(c.breached_at!)) {
       await db.query('UPDATE sla_clocks SET due_at = $2, breached_at = $2, updated_at = $3 WHERE id = $1', [c.id, c.missed, now]);
     } else if (p?.metAt != null && (c.met_at === null || c.met_at.epochMilliseconds > p.metAt)) {
@@ -176,11 +197,12 @@ export async function metByAnswersReadLate(
 }
 
 /**
- * The clock `id` as the regrade `r` leaves it under the terms it ended (`p`, counting the answers read
+ * The clock `id` as the change `r` leaves it under the terms it ended (`p`, counting the answers read
  * late): met, or past due (its breach, not recorded, for the sweep to record), it ends then, the
- * severity it was owed under kept; else (running, not yet due) it is cancelled.
+ * severity it was owed under kept (`severity`, for a row that has none); else (running, not yet due)
+ * it is cancelled.
  */
-async function endAsOwed(db: Db, id: string, r: EventRow, p: ClockProjection | null, now: Temporal.Instant): Promise<void> {
+async function endAsOwed(db: Db, id: string, r: EventRow, severity: number | null, p: ClockProjection | null, now: Temporal.Instant): Promise<void> {
   const ms = (n: number | null) => (n === null ? null : Temporal.Instant.fromEpochMilliseconds(n));
   if (p === null || (p.metAt === null && (p.dueAt === null || p.dueAt > r.at.epochMilliseconds))) {
     await db.query(
@@ -192,7 +214,7 @@ async function endAsOwed(db: Db, id: string, r: EventRow, p: ClockProjection | n
   await db.query(
     `UPDATE sla_clocks SET state = '${ENDED}', ended_at = $2, ended_by = $3, severity = COALESCE(severity, $4::integer), goal_at = $5, due_at = $6, met_at = $7,
        breached_at = NULL, remind_at = NULL, updated_at = $8 WHERE id = $1`,
-    [id, r.at, r.id, r.data.from, ms(p.goalAt), ms(p.dueAt), ms(p.metAt), now],
+    [id, r.at, r.id, severity, ms(p.goalAt), ms(p.dueAt), ms(p.metAt), now],
   );
 }
 

@@ -10,6 +10,7 @@ import { eventsOf, type EventRow, type TicketRow } from './store.ts';
 import type { ClockRow } from './view.ts';
 import { ticketHasSla } from './sla-applies.ts';
 import { handoverDue } from './after-hours.ts';
+import { policyVersion } from '../policy-versions/index.ts';
 import { endDroppedClocks, metByAnswersReadLate } from './ended-clocks.ts';
 
 // Anything an agent does on the ticket counts as triage (OPS-COM: "Issues will be triaged within 15 minutes").
@@ -17,7 +18,7 @@ const AGENT_ACTIONS = new Set(['note', 'assigned', 'regraded', 'link_added', 'st
 
 /**
  * The history the clocks depend on, from timeline rows (oldest first). `undone`: the id of a
- * regrade read as what an agent did then, not as a change of severity (clocksBeforeRegrade).
+ * regrade read as what an agent did then, not as a change of severity (clocksAtChange).
  */
 export function historyOf(events: readonly EventRow[], undone?: string): TicketHistoryEvent[] {
   const out: TicketHistoryEvent[] = [];
@@ -87,25 +88,42 @@ export function projectTicketClocks(
 }
 
 /**
- * The clocks as the terms stood at the regrade `regrade` (a timeline row): under the severity it
- * changed, from the history up to it, the regrade itself read as what an agent did then (OPS-COM's
- * triage: deciding how grave an issue is is triaging it). What the regrade settled under the terms
- * it ended (ended-clocks.ts). An entry read after the regrade but received before it (a mailed
- * answer that waited to be read) is of that history, as of its arrival: read in time, it would have
- * come before the regrade (ended-clocks.ts metByAnswersReadLate).
+ * The terms a change (a regrade, a move to a new policy version) ended (`before`) or left (`after`):
+ * the policy version and severity the clocks were owed under. A regrade changes the severity under
+ * the version in force then (the one a later move left, else the ticket's); a move changes the
+ * version under the severity in force then (the one a later regrade changed, else the ticket's).
  */
-export function clocksBeforeRegrade(policy: PolicyModel, ticket: TicketRow, events: readonly EventRow[], regrade: EventRow): ClockProjection[] {
-  if (typeof regrade.data.from !== 'number') return [];
-  const until = regrade.at.epochMilliseconds;
-  const upTo = events.filter((e) => e.at.epochMilliseconds <= until || receivedAt(e) <= until);
-  return projectTicketClocks(policy, { ...ticket, severity: regrade.data.from }, upTo, { undone: regrade.id, until });
+export function termsOfChange(ticket: Pick<TicketRow, 'policy_version' | 'severity'>, events: readonly EventRow[], change: EventRow, side: 'before' | 'after'): { version: number; severity: number } | null {
+  const later = events.slice(events.findIndex((e) => e.id === change.id) + 1);
+  const first = (type: string) => later.find((e) => e.type === type && typeof e.data.from === 'number')?.data.from as number | undefined;
+  const pick = (v: unknown) => (typeof v === 'number' ? v : null);
+  const severity = change.type === 'regraded' ? pick(side === 'before' ? change.data.from : change.data.to) : (first('regraded') ?? ticket.severity);
+  const version = change.type === 'policy_changed' ? pick(side === 'before' ? change.data.from : change.data.to) : (first('policy_changed') ?? ticket.policy_version);
+  return severity === null || version === null ? null : { version, severity };
 }
 
-/** The clocks as the regrade `regrade` left them: under the severity it gave, from the history up to it (ended-clocks.ts: what it stopped owing). */
-export function clocksAfterRegrade(policy: PolicyModel, ticket: TicketRow, events: readonly EventRow[], regrade: EventRow): ClockProjection[] {
-  if (typeof regrade.data.to !== 'number') return [];
-  const until = regrade.at.epochMilliseconds;
-  return projectTicketClocks(policy, { ...ticket, severity: regrade.data.to }, events, { until });
+/**
+ * The clocks as the terms stood at the change `change` (a timeline row: a regrade, a move to a new
+ * policy version; `side` 'before') or as it left them ('after'), under the version and severity of
+ * that side (termsOfChange; `policyOf` loads a version), from the history up to it. Before a regrade,
+ * the regrade itself is read as what an agent did then (OPS-COM's triage: deciding how grave an issue
+ * is is triaging it): what it settled under the terms it ended (ended-clocks.ts). An entry read
+ * after the change but received before it (a mailed answer that waited to be read) is of the history
+ * before it, as of its arrival: read in time, it would have come before the change
+ * (ended-clocks.ts metByAnswersReadLate). `severity`: the one the clocks were owed under on that side.
+ */
+export async function clocksAtChange(
+  policyOf: (version: number) => Promise<PolicyModel>, ticket: TicketRow, events: readonly EventRow[], change: EventRow, side: 'before' | 'after',
+): Promise<{ severity: number | null; clocks: readonly ClockProjection[] }> {
+  const terms = termsOfChange(ticket, events, change, side);
+  if (terms === null) return { severity: null, clocks: [] };
+  const policy = await policyOf(terms.version);
+  const until = change.at.epochMilliseconds;
+  const was = { ...ticket, severity: terms.severity, policy_version: terms.version };
+  if (side === 'after') return { severity: terms.severity, clocks: projectTicketClocks(policy, was, events, { until }) };
+  const upTo = events.filter((e) => e.at.epochMilliseconds <= until || receivedAt(e) <= until);
+  const undone = change.type === 'regraded' ? change.id : undefined;
+  return { severity: terms.severity, clocks: projectTicketClocks(policy, was, upTo, { undone, until }) };
 }
 
 /** The severity the ticket arrived with: what its first regrade changed, or the one it has. */
@@ -177,10 +195,11 @@ export async function recomputeClocks(db: Db, ticket: TicketRow, policy: PolicyM
   // Metrics that no longer apply (a regrade, a new policy) are never deleted: a clock breached or
   // met ends with its record, one still running is cancelled (the timeline still explains what was
   // promised before).
-  const before = (r: EventRow) => clocksBeforeRegrade(policy, ticket, events, r);
-  await endDroppedClocks(db, ticket, events, projected.map((c) => c.metric), ticketHasSla(policy, ticket), now, before);
+  // The terms of a change are the version's it was made under: the ticket's own needs no load.
+  const policyOf = (version: number) => (version === ticket.policy_version ? Promise.resolve(policy) : policyVersion(db, version));
+  const terms = (r: EventRow, side: 'before' | 'after') => clocksAtChange(policyOf, ticket, events, r, side);
+  await endDroppedClocks(db, ticket, events, projected.map((c) => c.metric), ticketHasSla(policy, ticket), now, terms);
   // A ticket support does not cover was never promised anything: nothing of it ends met.
-  const after = (r: EventRow) => clocksAfterRegrade(policy, ticket, events, r);
-  if (ticketHasSla(policy, ticket)) await metByAnswersReadLate(db, ticket.id, events, now, { before, after });
+  if (ticketHasSla(policy, ticket)) await metByAnswersReadLate(db, ticket.id, events, now, terms);
 }
 
