@@ -13,7 +13,7 @@
 //     when the row is the projection's again, with its marks: still one clock, one breach;
 //   - a clock still running that the regrade settles under the terms it ends also ENDS: met by the
 //     regrade itself, or by what was written with it (OPS-COM's triage: on call deciding an issue is
-//     not critical is its triage, recompute-clocks.ts clocksBeforeRegrade), at that time, late if
+//     not critical is its triage, recompute-clocks.ts clocksAtChange), at that time, late if
 //     past due (its breach then fired by the sweep, once); and one whose due time had already passed
 //     under those terms, its breach not recorded yet (the sweep held it for mail still to be read,
 //     owed.ts breachCutoff, or had not come round): the hold only waits for an answer that may
