@@ -14,7 +14,8 @@ const USAGE = `Usage:
   accord policy render FILE [--format md|html] [--year YYYY]
   accord policy schema
   accord sla simulate --policy FILE --plan ID --severity N --opened ISO [--channel C] [--pause FROM/TO]... [--pause-status STATUS] [--json]
-      (--json: {"targets":[...]}; a request the plan does not take through --channel: "targets":[] and its "refusal")
+      (--channel: a channel id or kind; --json: {"targets":[...]}; a request the plan does not take through --channel,
+       or one closed at --opened that no after-hours rule takes it through: "targets":[] and its "refusal")
   accord token create --email E [--name N] [--days D] [--read-only] [--scope AREA:read|AREA:write ...]
   accord token list --email E [--json]
   accord token revoke --id TOKEN_ID

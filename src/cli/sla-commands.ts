@@ -1,6 +1,7 @@
 // accord sla simulate
 import { parseArgs } from 'node:util';
 import { formatProblem, loadPolicyFile, METRIC_NAMES, STATUS_NAMES, type PolicyModel, type TicketStatus } from '../policy/index.ts';
+import { channelChoices, findChannel } from '../sla/index.ts';
 import { simulateRequest } from '../tickets/simulate-request.ts';
 import { UsageError, type Io } from './main.ts';
 
@@ -43,6 +44,9 @@ export async function slaSimulate(args: string[], io: Io): Promise<number> {
   const severity = Number(values.severity);
   if (!Number.isInteger(severity) || !policy.severities.has(severity)) {
     throw new UsageError(`unknown severity "${values.severity}" (severities: ${[...policy.severities.keys()].join(', ')})`);
+  }
+  if (values.channel !== undefined && !findChannel(policy, values.channel)) {
+    throw new UsageError(`unknown channel "${values.channel}" (channels: ${channelChoices(policy)})`);
   }
   const zone = policy.calendars.get(plan.calendar)!.time_zone;
   const openedAt = parseInstant(values.opened!, zone, '--opened');

@@ -44,7 +44,7 @@ const simulateBody = {
     plan: { type: 'string', minLength: 1, maxLength: 100 },
     severity: { type: 'integer', minimum: 0, maximum: 99 },
     opened: time,
-    channel: { type: 'string', minLength: 1, maxLength: 100, description: 'a channel id or kind (email, phone, ...)' },
+    channel: { type: 'string', minLength: 1, maxLength: 100, description: 'a channel id or kind (email, phone, ...); one the policy does not know is refused with 400' },
     pauses: {
       type: 'array',
       maxItems: 100,
@@ -142,7 +142,7 @@ export function registerPolicyRoutes(app: FastifyInstance, deps: RouteDeps): voi
                   properties: { metric: { type: 'string' }, due: timestamp, goal: { type: ['string', 'null'] }, clock: { type: 'string' }, explain: { type: 'array', items: { type: 'string' } } },
                 },
               },
-              refusal: { type: 'string', description: 'Present when the request would not be taken through its channel (one the plan lacks), in the words intake refuses it with; targets is then empty' },
+              refusal: { type: 'string', description: 'Present when the request would not be taken through its channel (one the plan lacks, or a phone or chat closed at `opened` that no after-hours rule takes this severity through), in the words intake refuses it with, said for the simulated time; targets is then empty' },
             },
           },
           ...errorResponses,

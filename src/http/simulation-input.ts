@@ -3,7 +3,7 @@
 // by the ids its callers send; the policy editor's simulator by the names its form shows.
 import { InvalidInputError, type ErrorDetail } from '../platform/errors.ts';
 import { listedSeverities, planName, severitiesLabel, severityName, type PolicyModel } from '../policy/index.ts';
-import type { RequestFacts } from '../sla/index.ts';
+import { channelChoices, findChannel, type RequestFacts } from '../sla/index.ts';
 
 /** How a refusal names what the policy knows: 'ids' for the API, 'names' for a page's form. */
 export type Wording = 'ids' | 'names';
@@ -30,10 +30,12 @@ function instant(text: string, path: string, details: ErrorDetail[], wording: Wo
   return 0;
 }
 
-/** The plans and severities a request may name: by id for the API, as the policy names them for a page. */
+/** The plans, severities and channels a request may name: by id for the API, as the policy names them for a page. */
 function choices(policy: PolicyModel, wording: Wording) {
-  if (wording === 'ids') return { plans: [...policy.plans.keys()].join(', '), severities: [...policy.severities.keys()].join(', ') };
+  if (wording === 'ids') return { plans: [...policy.plans.keys()].join(', '), severities: [...policy.severities.keys()].join(', '), channels: channelChoices(policy) };
   return {
+    // The channels the form offers, by their names: "this policy's channels: Email, Chat, Phone, Documentation" (OpenBack).
+    channels: `this policy's channels: ${policy.file.channels.map((c) => c.name).join(', ')}`,
     plans: `this policy's plans: ${[...policy.plans.keys()].map((id) => planName(policy, id)).join(', ')}`,
     // By the vendor's word and names, in its order: "this policy's tiers: Tier 1 Support, Tier 2 Support, Emergency Tier 2" (OpenKey).
     severities: `this policy's ${severitiesLabel(policy).toLowerCase()}: ${listedSeverities(policy).map((s) => severityName(policy, s.id)).join(', ')}`,
@@ -46,6 +48,8 @@ export function simulationRequest(policy: PolicyModel, body: SimulationBody, wor
   const known = choices(policy, wording);
   if (!policy.plans.has(body.plan)) details.push({ path: 'plan', message: `must be one of ${known.plans}` });
   if (!policy.severities.has(body.severity)) details.push({ path: 'severity', message: `must be one of ${known.severities}` });
+  // A channel the policy does not know is a mistake, not a question (findChannel: by id, or by kind).
+  if (body.channel !== undefined && !findChannel(policy, body.channel)) details.push({ path: 'channel', message: `must be one of ${known.channels}` });
   const openedAt = instant(body.opened, 'opened', details, wording);
   const pauses = (body.pauses ?? []).map((p, i) => {
     const from = instant(p.from, `pauses.${i}.from`, details);

@@ -15,7 +15,10 @@ import { localText } from './format.ts';
  */
 export type RequestFacts = {
   plan: string; severity: number; openedAt: number; channel?: string; handedOver?: boolean;
-  /** Why intake would not take it through `channel`, which the plan lacks (tickets/simulate-request.ts): said instead of "not included". */
+  /**
+   * Why intake would not take it through `channel` (tickets/simulate-request.ts): the plan lacks it, or
+   * it is a live one closed then; said instead of "not included" or of the channel's hours.
+   */
   refused?: string;
 };
 export type Applicable = { targets: Target[]; notes: string[]; afterHours: boolean };
@@ -23,6 +26,16 @@ export type Applicable = { targets: Target[]; notes: string[]; afterHours: boole
 /** Finds a channel by id, or by kind ("phone") when no id matches: one a request comes in through, not one only read (OpenBack's Documentation). */
 export function findChannel(policy: PolicyModel, idOrKind: string) {
   return policy.file.channels.find((c) => c.id === idOrKind) ?? requestChannelsOfKind(policy, idOrKind)[0];
+}
+
+/**
+ * The channels a request may name, as findChannel finds them: every id, then the kinds no id spells
+ * that find a channel a request comes in through: "support, status-page, or a kind: web" (OpenMethods).
+ */
+export function channelChoices(policy: PolicyModel): string {
+  const ids = policy.file.channels.map((c) => c.id);
+  const kinds = [...new Set(policy.file.channels.map((c) => c.kind))].filter((k) => !ids.includes(k) && requestChannelsOfKind(policy, k).length > 0);
+  return `${ids.join(', ')}${kinds.length > 0 ? `, or a kind: ${kinds.join(', ')}` : ''}`;
 }
 
 /**
@@ -79,6 +92,7 @@ export function applicableTargets(policy: PolicyModel, req: RequestFacts, option
     else {
       const when = plan.channels[channel.id];
       if (when === undefined) note(() => req.refused ?? `${channel.name} is not included in the ${plan.name} plan.`);
+      else if (req.refused !== undefined) note(() => req.refused!);
       else if (when !== '24x7' && !isOpen(clockOf(policy, when), req.openedAt)) {
         // Closed for ordinary requests, yet an after-hours rule may take this one through it.
         const opens = () => localText(nextOpen(clockOf(policy, when), req.openedAt), zone);
@@ -108,11 +122,13 @@ export function applicableTargets(policy: PolicyModel, req: RequestFacts, option
         }
       }
     } else if (bySeverity.length > 0 && channel) {
-      // A channel the plan lacks is never taken, so it waits for nothing (OPS-COM Standard Plus's telephone).
-      const waits = plan.channels[channel.id] === undefined ? '' : `; through ${channel.name} it waits for ${hours}`;
+      // A request not taken through the channel (one the plan lacks: OPS-COM Standard Plus's telephone; or
+      // closed then, as intake refuses it: Premium's) waits for nothing.
+      const waits = plan.channels[channel.id] === undefined || req.refused !== undefined ? '' : `; through ${channel.name} it waits for ${hours}`;
       note(() => `Outside ${hours}, ${aLevel(sev.id)} request is only taken through ${channelNames(policy, [...new Set(bySeverity.flatMap((r) => afterHoursChannels(r)))])}${waits}.`);
     } else if (rules.length > 0) {
-      note(() => `After-hours support covers only ${[...new Set(rules.flatMap((r) => r.severities))].sort((a, b) => a - b).map(level).join(', ')} requests; this request waits for ${hours}.`);
+      const waits = req.refused === undefined ? `; this request waits for ${hours}` : '';
+      note(() => `After-hours support covers only ${[...new Set(rules.flatMap((r) => r.severities))].sort((a, b) => a - b).map(level).join(', ')} requests${waits}.`);
     }
   }
   return { targets, notes, afterHours };

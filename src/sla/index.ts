@@ -1,5 +1,5 @@
 // SLA rules: which targets apply to a request, and where their clocks are due.
-export { applicableTargets, arrivalTriageTarget, findChannel } from './applicable.ts';
+export { applicableTargets, arrivalTriageTarget, channelChoices, findChannel } from './applicable.ts';
 export type { RequestFacts, Applicable } from './applicable.ts';
 export { projectTarget } from './project.ts';
 export type { Projection } from './project.ts';

@@ -14,6 +14,12 @@ import { afterHoursChannels, clockOf, requestChannelsOfKind, severityPhrase, sev
 import { applicableTargets, localText, withReaderTimes } from '../sla/index.ts';
 import { vendorTime } from './reader-zone.ts';
 
+/**
+ * The word for the moment the words are about: "now" to a customer at the desk; "then" in the
+ * simulator (tickets/simulate-request.ts), whose request is at its own simulated time.
+ */
+export type Moment = 'now' | 'then';
+
 /** Someone has to answer a phone or a chat at once; e-mail and web requests wait in the queue. */
 export const LIVE_KINDS: ReadonlySet<string> = new Set(['phone', 'chat']);
 
@@ -58,7 +64,7 @@ export function answeredNow(policy: PolicyModel, planId: string, at: number): { 
  * so at Saturday 11:00 "use Email, Chat" would send the customer to a chat that refuses them until Monday.
  * Times as the policy states its hours, the reader's own beside them (`readerZone`: reader-zone.ts).
  */
-export function offeredNow(policy: PolicyModel, planId: string, at: number, readerZone: string | null = null): string {
+export function offeredNow(policy: PolicyModel, planId: string, at: number, readerZone: string | null = null, now: Moment = 'now'): string {
   const plan = policy.plans.get(planId)!;
   const offered = offeredChannels(policy, planId);
   const openNow = (x: { hours: string }) => x.hours === '24x7' || isOpen(clockOf(policy, x.hours), at);
@@ -73,7 +79,7 @@ export function offeredNow(policy: PolicyModel, planId: string, at: number, read
   const zoneOf = (c: Channel) => policy.calendars.get(plan.channels[c.id]!)?.time_zone ?? policy.calendars.get(plan.calendar)!.time_zone;
   return [
     ...(usable.length > 0 ? [`use ${usable.join(', ')}`] : []),
-    ...takenForLater(policy, planId, waiting, at).map((x) => withReaderTimes(x.text, [x.opens], zoneOf(x.channels[0]!), readerZone)),
+    ...takenForLater(policy, planId, waiting, at, null, now).map((x) => withReaderTimes(x.text, [x.opens], zoneOf(x.channels[0]!), readerZone)),
     ...[...later].map(([opens, names]) => `${names.join(' and ')} ${names.length === 1 ? 'opens' : 'open'} ${opens}`),
   ].join('; ');
 }
@@ -89,24 +95,24 @@ export function plansWith(policy: PolicyModel, kind: string): string {
  * "; A or B are answered now; C can be used at any time; a request by D is taken now, and work on it resumes ...": what follows
  * "X is closed now; it opens ...". When work resumes is said in the zone of the hours, the reader's own time beside it.
  */
-export function insteadOfClosed(policy: PolicyModel, planId: string, closedKind: string, at: number, readerZone: string | null = null): string {
+export function insteadOfClosed(policy: PolicyModel, planId: string, closedKind: string, at: number, readerZone: string | null = null, now: Moment = 'now'): string {
   const plan = policy.plans.get(planId)!;
   const hours = (c: Channel) => plan.channels[c.id]!;
   const written = offeredChannels(policy, planId).map((x) => x.channel).filter((c) => !LIVE_KINDS.has(c.kind));
   const list = (cs: Channel[], name: (c: Channel) => string = (c) => c.name) => cs.map(name).join(' or ');
   const verb = (cs: Channel[]) => (cs.length === 1 ? 'is' : 'are');
-  const now = answeredNow(policy, planId, at);
+  const open = answeredNow(policy, planId, at);
   // Lines answered now (OpenKey's phones): someone to talk to at once.
-  const answered = now.lines.filter((c) => c.kind !== closedKind);
+  const answered = open.lines.filter((c) => c.kind !== closedKind);
   const roundTheClock = written.filter((c) => hours(c) === '24x7');
   const parts = [
-    ...(answered.length > 0 ? [`${list(answered, named)} ${verb(answered)} answered now`] : []),
+    ...(answered.length > 0 ? [`${list(answered, named)} ${verb(answered)} answered ${now}`] : []),
     ...(roundTheClock.length > 0 ? [`${list(roundTheClock)} can be used at any time`] : []),
-    ...(now.written.length > 0 ? [`${list(now.written, named)} ${verb(now.written)} answered now`] : []),
+    ...(open.written.length > 0 ? [`${list(open.written, named)} ${verb(open.written)} answered ${now}`] : []),
   ];
   const openNow = (c: Channel) => hours(c) === '24x7' || isOpen(clockOf(policy, hours(c)), at);
   const zoneOf = (c: Channel) => policy.calendars.get(hours(c))?.time_zone ?? policy.calendars.get(plan.calendar)!.time_zone;
-  parts.push(...takenForLater(policy, planId, written.filter((x) => !openNow(x)), at).map((x) => withReaderTimes(x.text, [x.opens], zoneOf(x.channels[0]!), readerZone)));
+  parts.push(...takenForLater(policy, planId, written.filter((x) => !openNow(x)), at, null, now).map((x) => withReaderTimes(x.text, [x.opens], zoneOf(x.channels[0]!), readerZone)));
   return parts.map((x) => `; ${x}`).join('');
 }
 
@@ -128,7 +134,7 @@ export type TakenForLater = {
  * The opening in the reader's own zone when given (the portal's new-case form: web/promised.ts
  * closedNow, which says the same levels), else in the zone of the hours, as the policy states them.
  */
-export function takenForLater(policy: PolicyModel, planId: string, closed: Channel[], at: number, readerZone: string | null = null): TakenForLater[] {
+export function takenForLater(policy: PolicyModel, planId: string, closed: Channel[], at: number, readerZone: string | null = null, now: Moment = 'now'): TakenForLater[] {
   const plan = policy.plans.get(planId)!;
   const hours = (c: Channel) => plan.channels[c.id]!;
   const list = (cs: Channel[]) => cs.map((c) => c.name).join(' or ');
@@ -149,7 +155,7 @@ export function takenForLater(policy: PolicyModel, planId: string, closed: Chann
     const taken = severities.length > 0 ? `, unless it is one that after-hours support takes${through}: ${severities.join(', ')}` : '';
     const always = roundTheClockSeverities(policy, planId, cs[0]!.id, at).filter((x) => !severities.includes(x));
     const runs = always.length > 0 ? `${taken ? ';' : ','} unless it is ${always.join(' or ')}, whose time runs round the clock` : '';
-    parts.push({ channels: cs, opens, unless: `${taken}${runs}`, text: `a request by ${list(cs)} is taken now, and work on it resumes ${said}${taken}${runs}` });
+    parts.push({ channels: cs, opens, unless: `${taken}${runs}`, text: `a request by ${list(cs)} is taken ${now}, and work on it resumes ${said}${taken}${runs}` });
   }
   return parts;
 }

@@ -5,7 +5,7 @@ import { isOpen, nextOpen } from '../calendar/index.ts';
 import { InvalidInputError, type ErrorDetail } from '../platform/index.ts';
 import { afterHoursChannels, classifySeverity, clockOf, requestChannelsOfKind, ruleHolds, severityName, type PolicyModel } from '../policy/index.ts';
 import type { Classification, Coverage } from './store.ts';
-import { insteadOfClosed, LIVE_KINDS, offeredNow, plansWith } from './closed-channel-words.ts';
+import { insteadOfClosed, LIVE_KINDS, offeredNow, plansWith, type Moment } from './closed-channel-words.ts';
 import { vendorTime } from './reader-zone.ts';
 
 /** A number question's bounds in words: " from 0 to 100", " of at least 1", " of at most 10", or none. */
@@ -76,11 +76,12 @@ export type Refusal = { code: 'not_named_contact' | 'channel_not_in_plan' | 'cha
  * 1: Critical - Initial Response Time | 3 hours, 24x7" on a Pro call logged on a Saturday). The
  * plan must still include the channel ("Phone | Provided to our Pro and Enterprise Customers").
  * When a closed channel opens is said as the policy states its hours, with the requester's own time
- * beside it (`readerZone`, their profile's: reader-zone.ts).
+ * beside it (`readerZone`, their profile's: reader-zone.ts). `now`: "then" for the simulator, whose
+ * request is at its simulated time; a customer is told "now".
  */
 export function channelRefusal(
   policy: PolicyModel,
-  input: { planId: string; channelKind: string; severity: number; at: number; takenByAgent?: boolean; readerZone?: string | null },
+  input: { planId: string; channelKind: string; severity: number; at: number; takenByAgent?: boolean; readerZone?: string | null; now?: Moment },
 ): Refusal | null {
   const plan = policy.plans.get(input.planId)!;
   // Not a channel only read (OpenBack's Documentation): no request comes in "by Documentation".
@@ -88,12 +89,12 @@ export function channelRefusal(
   if (ofKind.length === 0) {
     if (input.channelKind === 'api') return null; // the vendor's own integrations: not a customer channel
     // What the plan does take, as a refusal of a channel it lacks says it (a mail to OpenMethods: "use Customer Care").
-    const offered = offeredNow(policy, input.planId, input.at, input.readerZone ?? null);
+    const offered = offeredNow(policy, input.planId, input.at, input.readerZone ?? null, input.now);
     return { code: 'unknown_channel', message: `${policy.file.vendor.name} takes no requests by ${input.channelKind}${offered ? `; ${offered}` : ''}` };
   }
   const included = ofKind.filter((c) => plan.channels[c.id] !== undefined);
   if (included.length === 0) {
-    const offered = offeredNow(policy, plan.id, input.at, input.readerZone ?? null);
+    const offered = offeredNow(policy, plan.id, input.at, input.readerZone ?? null, input.now);
     const others = plansWith(policy, input.channelKind);
     return {
       code: 'channel_not_in_plan',
@@ -111,8 +112,8 @@ export function channelRefusal(
   const when = plan.channels[included[0].id];
   const zone = policy.calendars.get(when)?.time_zone ?? policy.calendars.get(plan.calendar)!.time_zone;
   const opens = vendorTime(nextOpen(clockOf(policy, when), input.at), zone, input.readerZone);
-  const instead = insteadOfClosed(policy, plan.id, input.channelKind, input.at, input.readerZone ?? null);
-  return { code: 'channel_closed', message: `${included[0].name} is closed now; it opens ${opens}${instead}` };
+  const instead = insteadOfClosed(policy, plan.id, input.channelKind, input.at, input.readerZone ?? null, input.now);
+  return { code: 'channel_closed', message: `${included[0].name} is closed ${input.now ?? 'now'}; it opens ${opens}${instead}` };
 }
 
 /** The queue a request type routes to; null (the general queue) without one. */

@@ -144,7 +144,38 @@ describe('accord sla simulate', () => {
     assert.match(text.out, new RegExp(`^${refusal.replace(/[.;]/g, '\\$&')}$`, 'm'));
     assert.doesNotMatch(text.out, /First response|No measured target|is not included/);
     // The help says what --json gives then.
-    assert.match(accord('--help').out, /a request the plan does not take through --channel: "targets":\[\] and its "refusal"/);
+    assert.match(accord('--help').out, /a request the plan does not take through --channel,\n.*: "targets":\[\] and its "refusal"/);
+  });
+
+  it('a live channel closed at --opened, with no after-hours rule taking it: not taken, in intake\'s words (OPS-COM Premium by telephone)', () => {
+    // "Telephone Support is available to our Premium customers Mon-Fri 9-5 EST"; after hours "This support
+    // is provided by email". Wed 2 Dec 2026 18:00 EST (23:00Z): the telephone, email and online ticket are
+    // closed until Thu 09:00 EST; after-hours support takes a critical issue by email only. "then", not
+    // "now": the simulated request is at --opened, not at the time the command runs.
+    const args = ['sla', 'simulate', '--policy', EXAMPLES[4], '--plan', 'premium', '--severity', '1', '--opened', '2026-12-02T23:00:00Z', '--channel', 'phone'];
+    const refusal = 'Not taken by Telephone Support: Telephone Support is closed then; it opens Thu Dec 3 2026 09:00 AM EST; a request by Email or Online support ticket ' +
+      'is taken then, and work on it resumes Thu Dec 3 2026 09:00 AM EST, unless it is one that after-hours support takes through Email: Critical.';
+    const json = accord(...args, '--json');
+    assert.equal(json.code, 0, json.err);
+    assert.deepEqual(JSON.parse(json.out), { targets: [], refusal });
+    const text = accord(...args);
+    assert.equal(text.code, 0, text.err);
+    assert.ok(text.out.split('\n').includes(refusal), text.out);
+    assert.doesNotMatch(text.out, /Triage|No measured target|only staffed|waits for/);
+    assert.match(accord('--help').out, /or one closed at --opened that no after-hours rule takes it through/);
+  });
+
+  it('a channel the policy does not know is a usage error naming the ones it does; a kind still finds its channel', () => {
+    const base = ['sla', 'simulate', '--policy', EXAMPLES[4], '--plan', 'premium', '--severity', '2', '--opened', '2026-12-02T15:00:00Z'];
+    const fax = accord(...base, '--channel', 'fax');
+    assert.equal(fax.code, 2);
+    assert.match(fax.err, /unknown channel "fax" \(channels: email, phone, web\)/);
+    // OpenMethods' Customer Care is a web channel whose id is "support": --channel web finds it, as before.
+    const methods = ['sla', 'simulate', '--policy', EXAMPLES[2], '--plan', 'standard', '--severity', '2', '--opened', '2026-12-02T15:00:00Z', '--json'];
+    assert.equal(accord(...methods, '--channel', 'web').code, 0);
+    const unknown = accord(...methods, '--channel', 'fax');
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.err, /unknown channel "fax" \(channels: support, status-page, or a kind: web\)/);
   });
 
   it('explains in text without --json and reads local times in the plan time zone', () => {

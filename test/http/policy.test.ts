@@ -67,6 +67,17 @@ describe('the policy over HTTP', () => {
     assert.equal(byPhone.statusCode, 200);
     assert.deepEqual(byPhone.json(), { targets: [], refusal: 'Not taken by Phone: The Growth plan does not include Phone; use Email, Chat.' });
 
+    // Pro has a phone, staffed 9am – 6pm GMT (the seed gives it no hours; read as the support hours): at
+    // Wed 2 Dec 2026 22:00 GMT it is closed until Thu 09:00, no after-hours rule takes a call, and the
+    // email is answered "from 6pm to 9am". Said "then": at the simulated time.
+    const closed = await h.as(h.agent.token, { method: 'POST', url: '/api/v1/sla/simulate', payload: { plan: 'pro', severity: 1, opened: '2026-12-02T22:00:00Z', channel: 'phone' } });
+    assert.equal(closed.statusCode, 200);
+    assert.deepEqual(closed.json(), { targets: [], refusal: 'Not taken by Phone: Phone is closed then; it opens Thu 3 Dec 2026 09:00 GMT; Email (support@openback.com) is answered then.' });
+    // A channel the policy does not know: 400 naming the field and the channel ids.
+    const fax = await h.as(h.agent.token, { method: 'POST', url: '/api/v1/sla/simulate', payload: { plan: 'pro', severity: 1, opened: '2026-12-02T22:00:00Z', channel: 'fax' } });
+    assert.equal(fax.statusCode, 400);
+    assert.deepEqual(fax.json().details, [{ path: 'channel', message: 'must be one of email, chat, phone, web' }]);
+
     const bad = await h.as(h.agent.token, {
       method: 'POST',
       url: '/api/v1/sla/simulate',

@@ -118,6 +118,26 @@ describe('the policy simulator and the reports, in words', () => {
     assert.equal(body.split('Not taken by Phone').length, 2, 'said once');
   });
 
+  it('a phone closed at the simulated time: not taken, in intake\'s words said for that time (Pro at Wed 22:00 GMT)', async () => {
+    // Pro's phone is staffed 9am – 6pm GMT, closed until Thu 3 Dec 09:00; OpenBack has no after-hours
+    // rule; its email is answered "from 6pm to 9am".
+    const admin = await h.session(h.admin, 'agent');
+    const res = await admin.post('/admin/policy/simulate', { source: active, ...sim, plan: 'pro', opened: '2026-12-02T22:00', channel: 'phone' });
+    assert.equal(res.statusCode, 200);
+    const body = simulator(res.body);
+    assert.match(body, /<p id="sim-refused">Not taken by Phone: Phone is closed then; it opens Thu 3 Dec 2026 09:00 GMT; Email \(support@openback\.com\) is answered then\.<\/p>/);
+    assert.doesNotMatch(body, /<table|Simulated targets|only staffed/);
+  });
+
+  it('a channel the policy does not know is refused beside the form, naming its channels as the form does', async () => {
+    const admin = await h.session(h.admin, 'agent');
+    const res = await admin.post('/admin/policy/simulate', { source: active, ...sim, channel: 'fax' });
+    assert.equal(res.statusCode, 400);
+    const body = simulator(res.body);
+    assert.match(body, /<li><strong>Channel<\/strong> must be one of this policy&#39;s channels: Email, Chat, Phone, Documentation<\/li>/);
+    assert.doesNotMatch(body, /Simulated targets/);
+  });
+
   it('keeps the simulator\'s choices through a preview, offering the draft\'s plans', async () => {
     const admin = await h.session(h.admin, 'agent');
     const res = await admin.post('/admin/policy/preview', { source: draft, plan: 'pro', severity: '3', opened: '2026-12-04T09:15', zone: 'Europe/London', channel: 'phone' });
