@@ -106,7 +106,8 @@ async function claimSignal(tx: Db, kind: Signal, clockId: string, at: Temporal.I
 
 /**
  * A claimed signal on the timeline and to the webhooks; its mark (the reminder's, goal or due time).
- * A breach names the severity it was owed under: a cadence's clock is its running cycle, owed under
+ * Each names the severity the clock was owed under when it fired (a webhook consumer paging on a
+ * breach needs it: after a regrade the ticket's is another): a cadence's clock is its running cycle, owed under
  * the ticket's severity now, so once a regrade keeps the cadence (a new cycle, its marks cleared) the
  * clock no longer says what an earlier miss was owed under; the digest reads it here (MISSES_DUE_IN).
  */
@@ -119,7 +120,7 @@ async function recordSignal(tx: Db, c: ClockRow, kind: Signal, now: Temporal.Ins
     body: kind === 'reminder' ? `${metric} ${words}` : `${metric} ${words} at ${utcMinuteText(mark)}`,
     data: {
       metric: c.metric, clock_id: c.id, [kind === 'reminder' ? 'remind' : kind === 'warning' ? 'goal' : 'due']: mark.toString(), due: c.due_at?.toString() ?? null,
-      ...(kind === 'breach' ? { severity: Number(c.owed_severity) } : {}),
+      severity: Number(c.owed_severity),
     },
   });
   if (kind !== 'reminder') await emitSlaEvent(tx, c, kind, now);
@@ -136,9 +137,9 @@ async function emitSlaEvent(tx: Db, c: ClockRow, kind: 'warning' | 'breach', now
   const { rows } = await tx.query<TicketRow>('SELECT * FROM tickets WHERE id = $1', [c.ticket_id]);
   const ticket = webhookTicket(rows[0]);
   if (kind === 'warning') {
-    await emitWebhookEvent(tx, { type: 'sla.warning', occurredAt: now, data: { ticket, clock: { id: c.id, metric: c.metric, goalAt: c.goal_at!, dueAt: c.due_at } } });
+    await emitWebhookEvent(tx, { type: 'sla.warning', occurredAt: now, data: { ticket, clock: { id: c.id, metric: c.metric, goalAt: c.goal_at!, dueAt: c.due_at, severity: Number(c.owed_severity) } } });
   } else {
-    await emitWebhookEvent(tx, { type: 'sla.breached', occurredAt: now, data: { ticket, clock: { id: c.id, metric: c.metric, dueAt: c.due_at! } } });
+    await emitWebhookEvent(tx, { type: 'sla.breached', occurredAt: now, data: { ticket, clock: { id: c.id, metric: c.metric, dueAt: c.due_at!, severity: Number(c.owed_severity) } } });
   }
 }
 

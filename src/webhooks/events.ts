@@ -9,6 +9,8 @@ import { z } from 'zod';
 
 const Instant = z.instanceof(Temporal.Instant, { message: 'must be a Temporal.Instant' });
 const Id = z.uuid();
+/** The severity a clock was owed under when it fired (sla_clocks.severity, else the ticket's). */
+const ClockSeverity = z.number().int();
 const Text = (max: number) => z.string().max(max);
 
 /**
@@ -111,15 +113,18 @@ export const WEBHOOK_EVENT_DATA = {
     ticket: WebhookTicket,
     rating: z.strictObject({ rating: z.enum(['good', 'bad']), comment: Text(2000).nullable(), contactId: Id, ratedAt: Instant }),
   }),
-  /** A target reached its goal (the warning): `{ ticket, clock: { id, metric, goal_at, due_at } }`. */
+  /**
+   * A target reached its goal (the warning): `{ ticket, clock: { id, metric, goal_at, due_at, severity } }`;
+   * `severity`: the one the clock was owed under then (after a regrade the ticket's may be another).
+   */
   'sla.warning': z.strictObject({
     ticket: WebhookTicket,
-    clock: z.strictObject({ id: Id, metric: z.string().max(50), goalAt: Instant, dueAt: Instant.nullable() }),
+    clock: z.strictObject({ id: Id, metric: z.string().max(50), goalAt: Instant, dueAt: Instant.nullable(), severity: ClockSeverity }),
   }),
-  /** A target was missed: `{ ticket, clock: { id, metric, due_at } }`. */
+  /** A target was missed: `{ ticket, clock: { id, metric, due_at, severity } }`, `severity` the one the missed target belonged to. */
   'sla.breached': z.strictObject({
     ticket: WebhookTicket,
-    clock: z.strictObject({ id: Id, metric: z.string().max(50), dueAt: Instant }),
+    clock: z.strictObject({ id: Id, metric: z.string().max(50), dueAt: Instant, severity: ClockSeverity }),
   }),
   /**
    * The on-call engineer was paged under an after-hours rule of the policy:

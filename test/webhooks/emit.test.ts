@@ -86,7 +86,7 @@ describe('emitWebhookEvent', () => {
   it('queues nothing, and fails nothing, when no webhook subscribes', async () => {
     await createWebhook({ ctx: ctx(), input: { url: 'https://a.example.com/h', events: ['ticket.replied'] }, settings });
     const emitted = await t.db.transaction((tx) =>
-      emitWebhookEvent(tx, { type: 'sla.breached', occurredAt: clock.now(), data: { ticket: webhookTicket(), clock: { id: '7a1f9c2e-0000-4000-8000-000000000009', metric: 'first_response', dueAt: clock.now() } } }),
+      emitWebhookEvent(tx, { type: 'sla.breached', occurredAt: clock.now(), data: { ticket: webhookTicket(), clock: { id: '7a1f9c2e-0000-4000-8000-000000000009', metric: 'first_response', dueAt: clock.now(), severity: 1 } } }),
     );
     assert.equal(emitted.deliveries, 0);
     assert.deepEqual(await deliveries(), []);
@@ -130,14 +130,14 @@ describe('emitWebhookEvent', () => {
     await t.db.transaction(async (tx) => {
       await emitWebhookEvent(tx, { type: 'ticket.updated', occurredAt: at, data: { ticket, changes: { assigneeId: { from: null, to: agentId } }, reason: null } });
       await emitWebhookEvent(tx, { type: 'ticket.replied', occurredAt: at, data: { ticket, reply: { id: agentId, at, author: { kind: 'contact', id: agentId }, body: 'Still down', visibility: 'public', files: [] } } });
-      await emitWebhookEvent(tx, { type: 'sla.warning', occurredAt: at, data: { ticket, clock: { id: agentId, metric: 'first_response', goalAt: at, dueAt: null } } });
+      await emitWebhookEvent(tx, { type: 'sla.warning', occurredAt: at, data: { ticket, clock: { id: agentId, metric: 'first_response', goalAt: at, dueAt: null, severity: 2 } } });
       await emitWebhookEvent(tx, { type: 'oncall.paged', occurredAt: at, data: { ticket, page: { ruleId: 'on-call', staffedBy: 'on-call engineer', agentId } } });
       await emitWebhookEvent(tx, { type: 'ticket.escalated', occurredAt: at, data: { ticket, escalation: { fromLevel: 'l1', toLevel: 'eng' } } });
     });
     const data = Object.fromEntries((await deliveries()).map((r) => [r.event_type, r.payload.data]));
     assert.deepEqual(data['ticket.updated'].changes, { assignee_id: { from: null, to: agentId } });
     assert.deepEqual(data['ticket.replied'].reply, { id: agentId, at: '2026-03-02T10:00:00Z', author: { kind: 'contact', id: agentId }, body: 'Still down', visibility: 'public', files: [] });
-    assert.deepEqual(data['sla.warning'].clock, { id: agentId, metric: 'first_response', goal_at: '2026-03-02T10:00:00Z', due_at: null });
+    assert.deepEqual(data['sla.warning'].clock, { id: agentId, metric: 'first_response', goal_at: '2026-03-02T10:00:00Z', due_at: null, severity: 2 });
     assert.deepEqual(data['oncall.paged'].page, { rule_id: 'on-call', staffed_by: 'on-call engineer', agent_id: agentId });
     assert.deepEqual(data['ticket.escalated'].escalation, { from_level: 'l1', to_level: 'eng' });
   });
