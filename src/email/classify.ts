@@ -1,5 +1,5 @@
 // What kind of message arrived, before anything is done with it: pure. The order matters:
-//   our own mail (looped back)  -> ignored
+//   our own mail (looped back: our From, our Message-ID, a loop header naming us) -> ignored
 //   a bounce (DSN or the common non-standard forms) -> attached to the outbox row it returns
 //   automatic mail (RFC 3834 Auto-Submitted, X-Autoreply, Precedence bulk, List-Id, ...) -> never opens a
 //     ticket, never gets an answer, never reaches a customer-visible timeline
@@ -7,6 +7,10 @@
 //     a spam filter's verdict where it came in (spamOf) is carried along for decide-inbound.ts to weigh
 // X-Auto-Response-Suppress is a request ("do not auto-answer me"), not a sign of automatic mail:
 // Outlook sets it on people's mail too, so such a message is a person's, answered by people only.
+// A loop header (X-Loop, which procmail, ticket systems and Accord itself set on what they send;
+// Exchange's X-MS-Exchange-Inbox-Rules-Loop, set by an inbox rule that forwards) naming one of our
+// addresses is our own mail come back through a forwarding rule, whatever its From and Message-ID
+// now say; naming someone else's, it is their rule (a customer's forward), not a loop of ours.
 import { ourIdTarget, outboxIdsIn } from './headers.ts';
 import type { ParsedEmail } from './parse-message.ts';
 
@@ -30,6 +34,23 @@ const AUTO_SUBJECT = new RegExp(
     'automatiskt svar|automatisk svar|automaattinen vastaus|odpowied[źz] automatyczna)\\s*:',
   'i',
 );
+const LOOP_HEADERS = ['x-loop', 'x-ms-exchange-inbox-rules-loop'];
+const ADDRESS = /[^\s<>,;:"()]+@[^\s<>,;:"()]+/g;
+
+/** The first loop header naming one of our addresses (compared without a +tag), as a reason; else null. */
+function loopOfOurs(h: (name: string) => string | null, own: ReadonlySet<string>): string | null {
+  for (const name of LOOP_HEADERS) {
+    for (const found of h(name)?.match(ADDRESS) ?? []) {
+      const a = found.toLowerCase();
+      const at = a.lastIndexOf('@');
+      if (own.has(`${a.slice(0, at).split('+')[0]}${a.slice(at)}`)) {
+        return `${name === 'x-loop' ? 'X-Loop' : 'X-MS-Exchange-Inbox-Rules-Loop'} names our address ${a}: our own mail came back`;
+      }
+    }
+  }
+  return null;
+}
+
 const BULK_PRECEDENCE = /^(bulk|junk|list|auto_reply)$/i;
 
 function diagnosticOf(raw: string, text: string): string | null {
@@ -50,6 +71,8 @@ export function classifyInbound(mail: ParsedEmail, envelopeFrom: string | null, 
   const own = new Set(ours.addresses.map((a) => a.toLowerCase()));
   if (mail.from && own.has(mail.from)) return { kind: 'own', reason: `from our own address ${mail.from}` };
   if (mail.messageId && ourIdTarget(mail.messageId, ours.domain)) return { kind: 'own', reason: 'one of our own messages came back' };
+  const loop = loopOfOurs(h, own);
+  if (loop) return { kind: 'own', reason: loop };
 
   const reportType = /report-type\s*=\s*"?([a-z-]+)/i.exec(mail.contentType)?.[1]?.toLowerCase() ?? null;
   const isReport = mail.contentType.startsWith('multipart/report');

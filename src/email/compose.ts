@@ -2,8 +2,8 @@
 // mails, and kinds other domains add later): its subject and plain-text body, an HTML part from
 // the template unless the row brings its own (`payload.html`), extra headers from
 // `payload.headers`, the threading headers when it is about a ticket, the links it carries
-// (`payload.links`: paths under the desk's address, one line each after the body) and the files it
-// names (read by the caller).
+// (`payload.links`: paths under the desk's address, one line each after the body), the files it
+// names (read by the caller), and `X-Loop: <support address>` on every message.
 import { outboxMessageId, ticketRootId } from './headers.ts';
 import type { EmailSettings } from './settings.ts';
 import { htmlOf } from './templates.ts';
@@ -49,7 +49,7 @@ export function fileIdsOf(row: Pick<OutboxRow, 'payload'>): string[] {
 }
 
 // Headers a row may not set through payload.headers: they are Accord's to decide.
-const RESERVED = new Set(['from', 'to', 'cc', 'bcc', 'subject', 'message-id', 'date', 'in-reply-to', 'references', 'sender', 'return-path']);
+const RESERVED = new Set(['from', 'to', 'cc', 'bcc', 'subject', 'message-id', 'date', 'in-reply-to', 'references', 'sender', 'return-path', 'x-loop']);
 
 function extraHeaders(payload: Record<string, unknown>): Record<string, string> {
   const given = payload.headers;
@@ -81,7 +81,9 @@ export function isAutomatic(row: Pick<OutboxRow, 'payload'>): boolean {
 }
 
 export function composeMail(row: OutboxRow, settings: EmailSettings, thread: Thread | null, files: readonly MailFile[] = []): ComposedMail {
-  const headers: Record<string, string> = { ...extraHeaders(row.payload) };
+  // Every message, a person's too: a forwarding rule or another desk that sends it back keeps it, and
+  // both ends know the loop (classify.ts takes mail naming us in X-Loop as our own).
+  const headers: Record<string, string> = { ...extraHeaders(row.payload), 'X-Loop': settings.supportAddress };
   if (isAutomatic(row)) {
     headers['Auto-Submitted'] = 'auto-generated';
     // Asks Exchange and others not to answer with out-of-office replies.

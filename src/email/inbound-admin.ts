@@ -110,7 +110,10 @@ export async function dismissInboundMessage({ ctx, input }: { ctx: Ctx; input: D
   return summaryOf(rows[0]);
 }
 
-/** Processes a quarantined, held, ignored or dismissed message again, as if it had just arrived. */
+/**
+ * Processes a quarantined, held, ignored or dismissed message again, as if it had just arrived, but
+ * past the mail-loop limit (mail-loop.ts): this is how a message held as a loop suspected is released.
+ */
 export async function retryInboundMessage({ ctx, input, settings }: { ctx: Ctx; input: InboundRefInput; settings: EmailSettings }): Promise<InboundResult> {
   requireMailAdmin(ctx.actor, 'retry inbound mail');
   const { inboundId } = parseInput(InboundRefInput, input);
@@ -124,7 +127,8 @@ export async function retryInboundMessage({ ctx, input, settings }: { ctx: Ctx; 
     if (!found[0]) throw new NotFoundError('inbound message not found');
     throw new ConflictError(`a ${found[0].status} message is not retried; only quarantined, held, ignored or dismissed ones are`);
   }
-  const result = await processInbound({ ctx: { ...ctx, actor: { kind: 'system' } }, settings, inboundId });
+  // An admin's decision: a message held as a mail loop suspected is taken (released).
+  const result = await processInbound({ ctx: { ...ctx, actor: { kind: 'system' } }, settings, inboundId, released: true });
   if (!result) throw new ConflictError('another worker is processing this message');
   return result;
 }

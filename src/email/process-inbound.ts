@@ -10,6 +10,7 @@ import { classifyInbound } from './classify.ts';
 import { contactActor, decide, type Route, type StoredAttachment } from './decide-inbound.ts';
 import { subjectOf, type InboundStatus } from './decision.ts';
 import { forwardTokenOf } from './forward.ts';
+import { mailLoopHold } from './mail-loop.ts';
 import { requestTypeOfMail } from './request-type-of-mail.ts';
 import { activePolicy } from '../policy-versions/index.ts';
 import { parseEmail, type ParsedEmail } from './parse-message.ts';
@@ -49,10 +50,11 @@ async function storeAttachments(tx: Db, inboundId: string, mail: ParsedEmail): P
 
 /**
  * Processes one stored message, if it is waiting (or its claim lapsed); null when another worker has it.
+ * `released`: an admin processes it again (inbound-admin.ts), which takes it past the mail-loop limit.
  * @example
  * await processInbound({ ctx, settings, inboundId });
  */
-export async function processInbound({ ctx, settings, inboundId }: { ctx: Ctx; settings: EmailSettings; inboundId: string }): Promise<InboundResult | null> {
+export async function processInbound({ ctx, settings, inboundId, released = false }: { ctx: Ctx; settings: EmailSettings; inboundId: string; released?: boolean }): Promise<InboundResult | null> {
   const now = ctx.clock.now();
   const claimed = await claim(ctx.db, inboundId, now);
   if (!claimed) return null;
@@ -76,7 +78,11 @@ export async function processInbound({ ctx, settings, inboundId }: { ctx: Ctx; s
         requestType: policy ? requestTypeOfMail(policy, { envelope: claimed.envelope_to ?? [], headers: mail.to }, settings) : null,
         receivedAt: claimed.received_at, copies,
       };
-      const d = await decide(ctx, tx, mail, kind, now, claimed.id, settings.domain, attachments, forwardToken, route);
+      // A person's mail past the mail-loop limit is held before anything is done with it (mail-loop.ts).
+      const loop = kind.kind === 'person' && !released
+        ? await mailLoopHold(tx, { inboundId: claimed.id, from: mail.from, receivedAt: claimed.received_at, now, spam: kind.spam }, settings.mailLoopLimit)
+        : null;
+      const d = loop ?? await decide(ctx, tx, mail, kind, now, claimed.id, settings.domain, attachments, forwardToken, route);
       // A request the policy held keeps the mail's files, as one held on the portal keeps those chosen
       // with it: the agent reviewing it sees them, and accepting it puts them on the ticket (tickets/held-requests.ts).
       if (d.status === 'held' && d.heldRequestId && attachments.length > 0) {

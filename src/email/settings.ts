@@ -10,6 +10,11 @@ export type EmailSettings = {
   maxMessageBytes: number;
   /** At most `count` automatic replies (receipts) to one address per `windowMinutes`: a loop breaker. */
   autoReplyLimit: { count: number; windowMinutes: number };
+  /**
+   * More than this many messages from one address within an hour (counted from the stored inbound
+   * mail, held ones too) is a mail loop suspected: the messages past it are held (mail-loop.ts).
+   */
+  mailLoopLimit: number;
   /** Other addresses that are Accord's own (queue addresses): mail from them is never processed. */
   ownAddresses: string[];
   /** Where the desk answers (config.baseUrl): the links a message carries (`payload.links`) are paths under it. */
@@ -17,6 +22,8 @@ export type EmailSettings = {
 };
 
 export const DEFAULT_MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
+/** Zendesk's: mail from one address past 20 in an hour is suspended as a mail loop. */
+export const DEFAULT_MAIL_LOOP_LIMIT = 20;
 
 /** Settings for an address; the domain of the address names the Message-IDs. */
 export function emailSettingsFor(supportAddress: string, fromName = 'Support', extra: Partial<EmailSettings> = {}): EmailSettings {
@@ -27,6 +34,7 @@ export function emailSettingsFor(supportAddress: string, fromName = 'Support', e
     domain: address.split('@')[1] ?? 'accord.localhost',
     maxMessageBytes: DEFAULT_MAX_MESSAGE_BYTES,
     autoReplyLimit: { count: 5, windowMinutes: 60 },
+    mailLoopLimit: DEFAULT_MAIL_LOOP_LIMIT,
     ownAddresses: [],
     baseUrl: 'http://localhost:3000',
     ...extra,

@@ -43,6 +43,8 @@ export const Config = z.object({
   IMAP_POLL_SECONDS: z.coerce.number().int().min(5).max(3600).default(30),
   // Larger messages are refused with a notice to the sending server.
   ACCORD_EMAIL_MAX_MB: z.coerce.number().int().min(1).max(100).default(25),
+  // More messages than this from one address within an hour are held as a mail loop suspected (src/email/mail-loop.ts).
+  ACCORD_MAIL_LOOP_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
   // How long a worker's claim on a batch of outgoing mail lasts (src/email/deliver.ts): a worker
   // that dies mid-batch leaves its rows unsent until the claim lapses, and a live worker whose
   // claim lapses may see its rows sent again by another instance. So it must exceed the time one
@@ -88,6 +90,8 @@ export type Config = {
     imapUrl: string | undefined;
     imapPollSeconds: number;
     maxMessageBytes: number;
+    /** More messages from one address within an hour are held (ACCORD_MAIL_LOOP_LIMIT). */
+    mailLoopLimit: number;
     claimSeconds: number;
   };
   baseUrl: string;
@@ -161,6 +165,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       imapPollSeconds: v.IMAP_POLL_SECONDS,
       maxMessageBytes: v.ACCORD_EMAIL_MAX_MB * 1024 * 1024,
       claimSeconds: v.ACCORD_MAIL_CLAIM_SECONDS,
+      mailLoopLimit: v.ACCORD_MAIL_LOOP_LIMIT,
     },
     autoAssign: v.ACCORD_AUTO_ASSIGN === 'off' ? null : { roles: v.ACCORD_AUTO_ASSIGN, maxOpen: v.ACCORD_AUTO_ASSIGN_MAX_OPEN === 0 ? null : v.ACCORD_AUTO_ASSIGN_MAX_OPEN },
     retention: { ticketDays: v.ACCORD_RETENTION_TICKET_DAYS || null, mailDays: v.ACCORD_RETENTION_MAIL_DAYS || null },

@@ -38,7 +38,7 @@ async function emailSettingsOf(db: OpenedDb, config: Config): Promise<EmailSetti
   const address = config.email.supportAddress ?? `support@${model.file.vendor.id}.example`;
   // The policy's addresses for its request types and queues (OpenKey: Billing@OpenKey.co) are taken
   // too: mail a vendor's server passes on to them opens a ticket of that request type.
-  return emailSettingsFor(address, model.file.vendor.name, { maxMessageBytes: config.email.maxMessageBytes, baseUrl: config.baseUrl, ownAddresses: requestTypeAddresses(model.file) });
+  return emailSettingsFor(address, model.file.vendor.name, { maxMessageBytes: config.email.maxMessageBytes, mailLoopLimit: config.email.mailLoopLimit, baseUrl: config.baseUrl, ownAddresses: requestTypeAddresses(model.file) });
 }
 
 async function isEmpty(db: OpenedDb): Promise<boolean> {

@@ -14,7 +14,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       tokenLifetimes: { contact: 90, agent: 365 },
       webhooks: { allowPrivate: false },
-      email: { smtpUrl: undefined, listenPort: 2525, listenTls: null, trustedRelays: ['127.0.0.0/8', '::1/128'], supportAddress: undefined, imapUrl: undefined, imapPollSeconds: 30, maxMessageBytes: 25 * 1024 * 1024, claimSeconds: 600 },
+      email: { smtpUrl: undefined, listenPort: 2525, listenTls: null, trustedRelays: ['127.0.0.0/8', '::1/128'], supportAddress: undefined, imapUrl: undefined, imapPollSeconds: 30, maxMessageBytes: 25 * 1024 * 1024, claimSeconds: 600, mailLoopLimit: 20 },
       baseUrl: 'http://127.0.0.1:3000',
       autoAssign: null,
       retention: { ticketDays: null, mailDays: null },
@@ -51,12 +51,12 @@ describe('loadConfig', () => {
     const config = loadConfig({
       SMTP_URL: 'smtps://accord:secret@smtp.example.com:465', ACCORD_SUPPORT_EMAIL: 'Support@Vendor.example', SMTP_LISTEN_PORT: 'off',
       IMAP_URL: 'imaps://support%40vendor.example:pw@imap.example.com/INBOX', IMAP_POLL_SECONDS: '60', ACCORD_EMAIL_MAX_MB: '10',
-      ACCORD_MAIL_CLAIM_SECONDS: '120',
+      ACCORD_MAIL_CLAIM_SECONDS: '120', ACCORD_MAIL_LOOP_LIMIT: '40',
     });
     assert.deepEqual(config.email, {
       smtpUrl: 'smtps://accord:secret@smtp.example.com:465', listenPort: null, listenTls: null, trustedRelays: ['127.0.0.0/8', '::1/128'], supportAddress: 'support@vendor.example',
       imapUrl: 'imaps://support%40vendor.example:pw@imap.example.com/INBOX', imapPollSeconds: 60, maxMessageBytes: 10 * 1024 * 1024,
-      claimSeconds: 120,
+      claimSeconds: 120, mailLoopLimit: 40,
     });
     assert.throws(() => loadConfig({ SMTP_URL: 'smtp://relay.example.com' }), /ACCORD_SUPPORT_EMAIL: is required with SMTP_URL/);
     assert.throws(() => loadConfig({ SMTP_URL: 'http://relay.example.com', ACCORD_SUPPORT_EMAIL: 'a@b.example' }), /SMTP_URL: must be an smtp/);
