@@ -41,6 +41,12 @@ describe('held inbound mail, dealt with, OpenBack', () => {
     assert.equal(again.json().status, 'held', 'still a stranger: held again');
   });
 
+  it('the email page says the mail-loop limit in force (the default, 20 an hour)', async () => {
+    const a = await h.session(h.admin, 'agent');
+    const page = main((await a.get('/admin/email')).body);
+    assert.match(page, /<dt>Mail loops<\/dt><dd id="mail-loop-limit">More than 20 messages from one address within an hour: those past it are held as a mail loop suspected/);
+  });
+
   it('the email page adds a held message\'s sender to an organization and processes it: a ticket opens for them', async () => {
     const id = await held('nora@customer.example', 'Cannot export');
     const a = await h.session(h.admin, 'agent');

@@ -96,7 +96,7 @@ async function sectionData(section: Section, ctx: Ctx, deps: WebDeps, query: Rec
       // Settings come from the service's configuration (README: Email); the page shows what is in force.
       const inbound = (await listInboundMessages({ ctx, input: { limit: 100 } })).items;
       return {
-        supportAddress: deps.email.settings.supportAddress, captured: deps.email.devMail,
+        supportAddress: deps.email.settings.supportAddress, captured: deps.email.devMail, mailLoopLimit: deps.email.settings.mailLoopLimit,
         inbound, retryable: RETRYABLE, dismissable: DISMISSABLE,
         // Strangers whose mail arrives dismissed (email/blocked-senders.ts), each with its unblock form.
         blocked: await listBlockedSenders({ ctx }),
