@@ -6,10 +6,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { openWebApp, type WebApp } from './web-app.ts';
 import { main } from './page-parts.ts';
+import { fileCase } from './portal-kit.ts';
 
 // What a reader sees: the text, without the markup's ids and names ("severity-hint", name="severity").
 const words = (html: string) => html.replace(/<[^>]*>/g, ' ');
-const idOf = (location: unknown) => String(location).replace(/\?.*$/, '').split('/').pop()!;
 
 describe('OfficeSpace: its Support Levels by name, labelled "Support level"', () => {
   let h: WebApp;
@@ -30,8 +30,8 @@ describe('OfficeSpace: its Support Levels by name, labelled "Support level"', ()
 
   it('the case page, the cases list and the receipt name Critical Technical Support, never Severity 1', async () => {
     const c = await h.session(h.contactA, 'contact');
-    const made = await c.upload('/portal/cases', { subject: 'Nothing loads', description: 'A down system', severity: '1' }, []);
-    const page = main((await c.get(made.headers.location!)).body);
+    const made = await fileCase(c, { subject: 'Nothing loads', description: 'A down system', severity: '1' });
+    const page = main((await c.get(made.url)).body);
     assert.match(page, /<dt>Support level<\/dt><dd>Critical Technical Support<\/dd>/);
     assert.match(page, /<h2 id="sev-h">What Critical Technical Support means<\/h2>/);
     assert.doesNotMatch(words(page), /[Ss]everity|S1\b/);
@@ -39,7 +39,7 @@ describe('OfficeSpace: its Support Levels by name, labelled "Support level"', ()
     assert.match(list, /<th scope="col">Support level<\/th>/);
     assert.match(list, /Nothing loads<\/a><\/td><td>Critical Technical Support<\/td>/);
     const { rows: [receipt] } = await h.desk.t.db.query<{ body: string }>(
-      "SELECT body FROM outbox WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1", [idOf(made.headers.location)],
+      "SELECT body FROM outbox WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1", [made.id],
     );
     assert.match(receipt.body, /^We received your request "Nothing loads" and opened case #\d+ \(Critical Technical Support\)\./);
     assert.doesNotMatch(receipt.body, /[Ss]everity 1/);
@@ -47,9 +47,9 @@ describe('OfficeSpace: its Support Levels by name, labelled "Support level"', ()
 
   it('the desk\'s ticket page and queue label it "Support level" and name it, not "S1"', async () => {
     const c = await h.session(h.contactA, 'contact');
-    const made = await c.upload('/portal/cases', { subject: 'Floor plan to update', description: 'x', severity: '2' }, []);
+    const made = await fileCase(c, { subject: 'Floor plan to update', description: 'x', severity: '2' });
     const a = await h.session(h.agent, 'agent');
-    const ticket = main((await a.get(`/agent/tickets/${idOf(made.headers.location)}`)).body);
+    const ticket = main((await a.get(`/agent/tickets/${made.id}`)).body);
     assert.match(ticket, /<dt>Support level<\/dt><dd>Technical Support <small>/);
     assert.match(ticket, /<label for="severity">Support level<\/label>/);
     const queue = main((await a.get('/agent')).body);
@@ -77,8 +77,8 @@ describe('OPS-COM: "Critical" offered, its unnamed "Not critical" never shown to
 
   it('a case left to the default level shows a dash, not the desk\'s name for it, on its page, the list and the receipt', async () => {
     const c = await h.session(h.contactA, 'contact');
-    const made = await c.upload('/portal/cases', { subject: 'Report layout', description: 'A column is too narrow', severity: '' }, []);
-    const page = main((await c.get(made.headers.location!)).body);
+    const made = await fileCase(c, { subject: 'Report layout', description: 'A column is too narrow', severity: '' });
+    const page = main((await c.get(made.url)).body);
     assert.match(page, /<dt>Severity<\/dt><dd>—<\/dd>/);
     assert.doesNotMatch(page, /Not critical/i);
     assert.doesNotMatch(page, /id="sev-h"/);
@@ -86,12 +86,12 @@ describe('OPS-COM: "Critical" offered, its unnamed "Not critical" never shown to
     assert.match(list, /Report layout<\/a><\/td><td>—<\/td>/);
     assert.doesNotMatch(list, /Not critical/i);
     const { rows: [receipt] } = await h.desk.t.db.query<{ body: string }>(
-      "SELECT body FROM outbox WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1", [idOf(made.headers.location)],
+      "SELECT body FROM outbox WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1", [made.id],
     );
     assert.match(receipt.body, /^We received your request "Report layout" and opened case #\d+\./);
     assert.doesNotMatch(receipt.body, /Not critical/i);
     // The desk still reads the level it is worked at.
     const a = await h.session(h.agent, 'agent');
-    assert.match(main((await a.get(`/agent/tickets/${idOf(made.headers.location)}`)).body), /<dt>Severity<\/dt><dd>Not critical <small>/);
+    assert.match(main((await a.get(`/agent/tickets/${made.id}`)).body), /<dt>Severity<\/dt><dd>Not critical <small>/);
   });
 });

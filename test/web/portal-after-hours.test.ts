@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { openWebApp, type WebApp } from './web-app.ts';
 import { main } from './page-parts.ts';
+import { fileCase } from './portal-kit.ts';
 
 const section = (html: string) => /<section aria-labelledby="sev-h">[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
 const choice = (html: string, id: number) => new RegExp(`<div class="severity-choice">\\s*<label><input type="radio" name="severity" value="${id}">[\\s\\S]*?</div>`).exec(html)?.[0] ?? '';
@@ -28,9 +29,9 @@ describe('a severity as the customer reads it, OpenKey Standard', () => {
 
   it('an emergency case shows its examples and the off-hours emergency line, in the policy\'s words', async () => {
     const c = await h.session(h.contactA, 'contact');
-    const made = await c.upload('/portal/cases', { subject: 'No key opens any room', description: 'Mobile and RFID both fail', q_emergency: 'yes', severity: '' }, []);
-    assert.equal(made.statusCode, 303);
-    const page = (await c.get(made.headers.location!)).body;
+    const made = await fileCase(c, { subject: 'No key opens any room', description: 'Mobile and RFID both fail', q_emergency: 'yes', severity: '' });
+    assert.equal(made.res.statusCode, 303);
+    const page = (await c.get(made.url)).body;
     // The deadline's explanation keeps the policy's hedge: "approximately 30 minutes", measured on the business hours.
     assert.match(page, /<li>Response time: approximately 30 minutes, counted only in the hours &quot;Regular Business Hours 9 am - 5 pm CST M-F&quot;: Mon-Fri 09:00-17:00 CST \(America\/Chicago, CDT in summer\)\.<\/li>/);
     // Opened Wed 2 Dec 2026 10:00 UTC, 04:00 CST: 30 business minutes from 09:00, around 09:30 CST
@@ -50,8 +51,8 @@ describe('a severity as the customer reads it, OpenKey Standard', () => {
 
   it('a Tier 2 case, which no after-hours rule takes, says nothing of off hours', async () => {
     const c = await h.session(h.contactA, 'contact');
-    const made = await c.upload('/portal/cases', { subject: 'PMS sync late', description: 'x', severity: '2' }, []);
-    const sev = section((await c.get(made.headers.location!)).body);
+    const made = await fileCase(c, { subject: 'PMS sync late', description: 'x', severity: '2' });
+    const sev = section((await c.get(made.url)).body);
     // Its one example in the seed's sentence, within its definition ("An example would be PMS Integration issues.").
     assert.match(sev, /<h2 id="sev-h">What Tier 2 Support means<\/h2>\s*<p>Any issues resulting in disruptions in service to the property or substantial recurring malfunctions in the software\. An example would be PMS Integration issues\. These are issues that may not be able/);
     assert.doesNotMatch(sev, /Examples:/);
@@ -60,8 +61,8 @@ describe('a severity as the customer reads it, OpenKey Standard', () => {
 
   it('a Tier 1 case, for which the policy publishes no time, says so in words, not "No SLA clock applies to this ticket"', async () => {
     const c = await h.session(h.contactA, 'contact');
-    const made = await c.upload('/portal/cases', { subject: 'Guest cannot find the app', description: 'x', severity: '3' }, []);
-    const page = main((await c.get(made.headers.location!)).body);
+    const made = await fileCase(c, { subject: 'Guest cannot find the app', description: 'x', severity: '3' });
+    const page = main((await c.get(made.url)).body);
     assert.match(page, /<p class="flash ok" role="status">Your case is open\.<\/p>/, 'no "Its targets are below" when there are none');
     assert.match(page, /<h2 id="targets-h">Your targets<\/h2>\s*<p id="no-clocks">Our support policy sets no target time for this case\.<\/p>/);
     assert.doesNotMatch(page, /SLA clock/);
@@ -94,8 +95,8 @@ describe('off hours by email, OPS-COM Premium', () => {
     const h = await openWebApp('opscom', 'premium');
     try {
       const c = await h.session(h.contactA, 'contact');
-      const made = await c.upload('/portal/cases', { subject: 'All down', description: 'x', severity: '1' }, []);
-      const sev = section((await c.get(made.headers.location!)).body);
+      const made = await fileCase(c, { subject: 'All down', description: 'x', severity: '1' });
+      const sev = section((await c.get(made.url)).body);
       assert.match(sev, /<h3>Outside support hours<\/h3>\s*<div class="after-hours"><p>After hours support is limited to critical issues\.[^<]*<\/p><p class="hint">Reached by: Email \(support@accord\.localhost\)<\/p><\/div>/);
       // The form at 05:00 EST: the closed-now notice says it once, with the address; Critical's choice not again.
       const form = main((await c.get('/portal/cases/new')).body);

@@ -5,6 +5,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { openWebApp, type WebApp } from './web-app.ts';
+import { fileCase } from './portal-kit.ts';
 
 const numberOf = (html: string) => Number(/<h1>Case #(\d+):/.exec(html)?.[1]);
 
@@ -19,9 +20,9 @@ describe('case numbers opened on the portal (OpenBack Pro)', () => {
     const c = await h.session(h.contactA, 'contact');
     const open = async (subject: string) => {
       assert.equal((await c.get('/portal/cases/new')).statusCode, 200);
-      const res = await c.upload('/portal/cases', { subject, description: 'It stopped', severity: '3' }, []);
-      assert.equal(res.statusCode, 303, res.body.slice(0, 300));
-      return numberOf((await c.get(String(res.headers.location))).body);
+      const made = await fileCase(c, { subject, description: 'It stopped', severity: '3' });
+      assert.equal(made.res.statusCode, 303, made.res.body.slice(0, 300));
+      return numberOf((await c.get(made.url)).body);
     };
     // No ticket exists yet on this desk, and the numbers start at 1000 (migrations/0001_core.sql:
     // GENERATED ... START WITH 1000): the first case is #1000, the next #1001.
@@ -29,8 +30,8 @@ describe('case numbers opened on the portal (OpenBack Pro)', () => {
     assert.equal(await open('Second'), 1001);
     // Refused for an empty subject (the form comes back, shown again): refused before intake reads,
     // it takes no number, nor does showing the form again; the next case is #1002.
-    const refused = await c.upload('/portal/cases', { subject: '', description: 'x', severity: '3' }, []);
-    assert.equal(refused.statusCode, 400);
+    const refused = await fileCase(c, { subject: '', description: 'x', severity: '3' });
+    assert.equal(refused.res.statusCode, 400);
     assert.equal(await open('Third'), 1002);
   });
 });

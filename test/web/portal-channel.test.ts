@@ -15,6 +15,7 @@ import { createTicket } from '../../src/tickets/index.ts';
 import { examplePolicy, exampleSource, policyFrom } from '../helpers/policies.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
 import { main } from './page-parts.ts';
+import { fileCase } from './portal-kit.ts';
 
 describe('the channel the portal files through', () => {
   it('OpenBack: Email on every plan; Documentation takes no request', () => {
@@ -46,18 +47,17 @@ describe('a case filed in the portal, OpenBack Growth', () => {
     const c = await h.session(h.contactA, 'contact');
     const form = main((await c.get('/portal/cases/new')).body);
     assert.match(form, /<p id="filed-as">Cases opened here are sent to OpenBack support as Email \(support@openback\.com\), and answered as it is\.<\/p>/);
-    const made = await c.upload('/portal/cases', { subject: 'Pushes late', description: 'Since Monday', severity: '3' }, []);
-    assert.equal(made.statusCode, 303);
-    const path = made.headers.location!.replace(/\?.*$/, '');
-    const mine = main((await c.get(path)).body);
+    const made = await fileCase(c, { subject: 'Pushes late', description: 'Since Monday', severity: '3' });
+    assert.equal(made.res.statusCode, 303);
+    const mine = main((await c.get(made.path)).body);
     assert.match(mine, /<span>Channel: Email \(filed in the portal\)<\/span>/);
     assert.doesNotMatch(mine, /Documentation|Web form/);
     const a = await h.session(h.agent, 'agent');
-    const desk = main((await a.get(`/agent/tickets/${path.split('/').pop()}`)).body);
+    const desk = main((await a.get(`/agent/tickets/${made.id}`)).body);
     assert.match(desk, /<span>Channel: Email \(filed in the portal\)<\/span>/);
     assert.doesNotMatch(desk, /Documentation/);
     // No mail came in: its receipt is no automatic answer to one, not held to the mail-loop limit.
-    const { rows } = await h.desk.t.db.query<{ auto: boolean }>("SELECT (payload->>'auto_reply')::boolean AS auto FROM outbox WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1", [path.split('/').pop()]);
+    const { rows } = await h.desk.t.db.query<{ auto: boolean }>("SELECT (payload->>'auto_reply')::boolean AS auto FROM outbox WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1", [made.id]);
     assert.deepEqual(rows, [{ auto: false }]);
   });
 
@@ -86,9 +86,9 @@ describe('a case filed in the portal, OPS-COM Premium', () => {
   it('is filed through its Online support ticket; the form adds no sentence of where it goes', async () => {
     const c = await h.session(h.contactA, 'contact');
     assert.doesNotMatch(main((await c.get('/portal/cases/new')).body), /id="filed-as"/);
-    const made = await c.upload('/portal/cases', { subject: 'Permits', description: 'Cannot print', severity: '' }, []);
-    assert.equal(made.statusCode, 303);
-    const mine = main((await c.get(made.headers.location!.replace(/\?.*$/, ''))).body);
+    const made = await fileCase(c, { subject: 'Permits', description: 'Cannot print', severity: '' });
+    assert.equal(made.res.statusCode, 303);
+    const mine = main((await c.get(made.path)).body);
     assert.match(mine, /<span>Channel: Online support ticket<\/span>/);
     const a = await h.session(h.agent, 'agent');
     const received = /<select id="channel" name="channel">([\s\S]*?)<\/select>/.exec(main((await a.get('/agent/tickets/new')).body))?.[1] ?? '';

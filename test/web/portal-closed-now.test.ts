@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { activatePolicy } from '../../src/policy-versions/index.ts';
 import { examplePolicySource } from '../support/desk.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
+import { fileCase } from './portal-kit.ts';
 import type { Person } from '../http/ticket-app.ts';
 
 /** The notice, or null when the form has none. */
@@ -112,16 +113,15 @@ describe('OpenBack: Severity 1 runs round the clock, Enterprise works Saturdays,
   it('what the form said is what happens: a Severity 3 case is acknowledged for Sunday 18:00, a Severity 1 pages at once', async () => {
     h.desk.clock.set('2026-12-06T12:00:00Z');
     const c = await h.session(h.contactA, 'contact');
-    const minor = await c.upload('/portal/cases', { subject: 'Reports slow', description: 'x', severity: '3' }, []);
-    const critical = await c.upload('/portal/cases', { subject: 'All down', description: 'x', severity: '1' }, []);
-    const idOf = (res: { headers: Record<string, unknown> }) => /\/portal\/cases\/([0-9a-f-]+)/.exec(String(res.headers.location))![1];
+    const minor = await fileCase(c, { subject: 'Reports slow', description: 'x', severity: '3' });
+    const critical = await fileCase(c, { subject: 'All down', description: 'x', severity: '1' });
     const events = async (id: string, type: string) =>
       (await h.desk.t.db.query<{ body: string | null; data: { reason?: string } }>('SELECT body, data FROM ticket_events WHERE ticket_id = $1 AND type = $2', [id, type])).rows;
     // The acknowledgement gives the time in the zone of the hours it waits for (GMT), as the form did.
-    const [ack] = await events(idOf(minor), 'acknowledged');
+    const [ack] = await events(minor.id, 'acknowledged');
     assert.match(ack.body ?? '', /Work on it resumes Sun 6 Dec 2026 18:00 GMT\./);
-    assert.deepEqual(await events(idOf(critical), 'acknowledged'), []);
-    assert.deepEqual((await events(idOf(critical), 'paged')).map((e) => e.data.reason), ['promise_running']);
+    assert.deepEqual(await events(critical.id, 'acknowledged'), []);
+    assert.deepEqual((await events(critical.id, 'paged')).map((e) => e.data.reason), ['promise_running']);
   });
 
   it('Enterprise on Saturday morning is open: no notice; Growth, without Saturday hours, is closed', async () => {

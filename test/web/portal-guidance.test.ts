@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { openWebApp, type WebApp } from './web-app.ts';
 import { main } from './page-parts.ts';
+import { fileCase } from './portal-kit.ts';
 
 const OFFER = 'Additional guidance will be provided upon request if the issue is outside the scope of the knowledge base articles.';
 
@@ -19,9 +20,9 @@ describe('the portal: a Tier 1 case asks for guidance beyond the knowledge base 
 
   const open = async (form: Record<string, string>) => {
     const c = await h.session(h.contactA, 'contact');
-    const made = await c.upload('/portal/cases', { description: 'x', request_type: 'support', severity: '', ...form } as Record<string, string>, []);
-    assert.equal(made.statusCode, 303);
-    return { c, id: made.headers.location!.replace(/\?.*$/, '').split('/').pop()! };
+    const made = await fileCase(c, { description: 'x', request_type: 'support', severity: '', ...form } as Record<string, string>);
+    assert.equal(made.res.statusCode, 303);
+    return { c, id: made.id };
   };
 
   it('offers the form under the referral, in the policy words; asking shows on the case and on the desk', async () => {

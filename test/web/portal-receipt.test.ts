@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { openWebApp, type WebApp } from './web-app.ts';
 import { main } from './page-parts.ts';
+import { fileCase } from './portal-kit.ts';
 
 describe('the case page says what the receipt says, OpenKey Standard', () => {
   let h: WebApp;
@@ -21,26 +22,25 @@ describe('the case page says what the receipt says, OpenKey Standard', () => {
 
   it("a guest's question: the note that the Hotel Staff handles it, on the page as in the mail", async () => {
     const c = await h.session(h.contactA, 'contact');
-    const made = await c.upload('/portal/cases', { subject: 'Guest cannot get a code', description: 'x', q_requester_type: 'guest', severity: '' }, []);
-    assert.equal(made.statusCode, 303);
-    const page = main((await c.get(made.headers.location!)).body);
+    const made = await fileCase(c, { subject: 'Guest cannot get a code', description: 'x', q_requester_type: 'guest', severity: '' });
+    assert.equal(made.res.statusCode, 303);
+    const page = main((await c.get(made.url)).body);
     assert.match(page, /<div id="answer-notes"><p class="note">These issues are specifically related to guest use and should be handled by the Hotel Staff\.<\/p><\/div>/);
-    const id = made.headers.location!.replace(/\?.*$/, '').split('/').pop()!;
-    const { rows } = await h.desk.t.db.query<{ body: string }>("SELECT body FROM outbox WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1", [id]);
+    const { rows } = await h.desk.t.db.query<{ body: string }>("SELECT body FROM outbox WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1", [made.id]);
     assert.match(rows[0].body, /\n\nThese issues are specifically related to guest use and should be handled by the Hotel Staff\.\n\n/);
   });
 
   it("hotel staff asking: no guest note", async () => {
     const c = await h.session(h.contactA, 'contact');
-    const made = await c.upload('/portal/cases', { subject: 'Staff question', description: 'x', q_requester_type: 'hotel_staff', severity: '' }, []);
-    assert.doesNotMatch(main((await c.get(made.headers.location!)).body), /answer-notes|guest use and should be handled by the Hotel Staff\.<\/p><\/div>/);
+    const made = await fileCase(c, { subject: 'Staff question', description: 'x', q_requester_type: 'hotel_staff', severity: '' });
+    assert.doesNotMatch(main((await c.get(made.url)).body), /answer-notes|guest use and should be handled by the Hotel Staff\.<\/p><\/div>/);
   });
 
   it('a billing question chosen as severity 2 is shown as a Billing Question, never with the Tier 2 definition', async () => {
     const c = await h.session(h.contactA, 'contact');
-    const made = await c.upload('/portal/cases', { subject: 'Invoice query', description: 'Charged twice', request_type: 'billing', severity: '2' }, []);
-    assert.equal(made.statusCode, 303);
-    const page = main((await c.get(made.headers.location!)).body);
+    const made = await fileCase(c, { subject: 'Invoice query', description: 'Charged twice', request_type: 'billing', severity: '2' });
+    assert.equal(made.res.statusCode, 303);
+    const page = main((await c.get(made.url)).body);
     assert.match(page, /<div><dt>Request<\/dt><dd id="request-type">Billing Questions \(Billing@OpenKey\.co\)<\/dd><\/div>/);
     assert.doesNotMatch(page, /Tier 2|disruptions in service|What severity/);
     // Filed on the portal: OpenKey's web channel, by its name ("Submit a ticket ... via the OpenKey Support page").
@@ -51,8 +51,8 @@ describe('the case page says what the receipt says, OpenKey Standard', () => {
 
   it('a support question at severity 2 still shows Tier 2 and its definition', async () => {
     const c = await h.session(h.contactA, 'contact');
-    const made = await c.upload('/portal/cases', { subject: 'PMS down', description: 'x', request_type: 'support', severity: '2' }, []);
-    const page = main((await c.get(made.headers.location!)).body);
+    const made = await fileCase(c, { subject: 'PMS down', description: 'x', request_type: 'support', severity: '2' });
+    const page = main((await c.get(made.url)).body);
     // OpenKey's word for its levels, each by its name alone: "Tier", "Tier 2 Support".
     assert.match(page, /<dt>Tier<\/dt><dd>Tier 2 Support/);
     assert.match(page, /<h2 id="sev-h">What Tier 2 Support means<\/h2>\s*<p>Any issues resulting in disruptions in service to the property/);

@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { createTicket } from '../../src/tickets/index.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
 import { main } from './page-parts.ts';
+import { fileCase } from './portal-kit.ts';
 
 const choice = (html: string, id: number) => new RegExp(`<div class="severity-choice">\\s*<label><input type="radio" name="severity" value="${id}">[\\s\\S]*?</div>`).exec(html)?.[0] ?? '';
-const idOf = (location: unknown) => String(location).replace(/\?.*$/, '').split('/').pop()!;
 
 describe('OpenMethods Standard: remediation work as the published page states it', () => {
   let h: WebApp;
@@ -29,11 +29,11 @@ describe('OpenMethods Standard: remediation work as the published page states it
 
   it('the case page lists it too, and the receipt says "OpenMethods\' support policy"', async () => {
     const c = await h.session(h.contactA, 'contact');
-    const made = await c.upload('/portal/cases', { subject: 'Screen pops slow', description: 'x', severity: '3' }, []);
-    const sev = /<section aria-labelledby="sev-h">[\s\S]*?<\/section>/.exec((await c.get(made.headers.location!)).body)?.[0] ?? '';
+    const made = await fileCase(c, { subject: 'Screen pops slow', description: 'x', severity: '3' });
+    const sev = /<section aria-labelledby="sev-h">[\s\S]*?<\/section>/.exec((await c.get(made.url)).body)?.[0] ?? '';
     assert.match(sev, /<ul class="promised"><li><strong>Response time:<\/strong> 6 hours<\/li><li><strong>Remediation work:<\/strong> 6am-4pm U\.S\. Eastern Standard Time<\/li>/);
     const { rows: [receipt] } = await h.desk.t.db.query<{ body: string }>(
-      "SELECT body FROM outbox WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1", [idOf(made.headers.location)],
+      "SELECT body FROM outbox WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1", [made.id],
     );
     assert.match(receipt.body, /\n\nWhat OpenMethods' support policy says about it:\n/);
     assert.doesNotMatch(receipt.body, /OpenMethods's/);
@@ -50,11 +50,11 @@ describe('OfficeSpace: the one plan\'s name, which the vendor never wrote', () =
   // officespace.yaml: "The seed has no plans: one plan holds its terms. Its name is not published."
   it('is not on the case list nor the customer\'s timeline; the agent still reads it', async () => {
     const c = await h.session(h.contactA, 'contact');
-    const made = await c.upload('/portal/cases', { subject: 'Floor plan to update', description: 'x', severity: '2' }, []);
+    const made = await fileCase(c, { subject: 'Floor plan to update', description: 'x', severity: '2' });
     assert.doesNotMatch(main((await c.get('/portal')).body), /Plan:/);
-    assert.doesNotMatch(main((await c.get(made.headers.location!)).body), /Plan:|>Support<\/strong>/);
+    assert.doesNotMatch(main((await c.get(made.url)).body), /Plan:|>Support<\/strong>/);
     const agent = await h.session(h.agent, 'agent');
-    assert.match((await agent.get(`/agent/tickets/${idOf(made.headers.location)}`)).body, /<span>Plan: Support<\/span>/);
+    assert.match((await agent.get(`/agent/tickets/${made.id}`)).body, /<span>Plan: Support<\/span>/);
   });
 });
 

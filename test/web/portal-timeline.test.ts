@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { addReply, rateTicket, updateTicket } from '../../src/tickets/index.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
 import { main } from './page-parts.ts';
+import { fileCase } from './portal-kit.ts';
 
 const timeline = (html: string) => /<ol class="timeline">[\s\S]*?<\/ol>/.exec(html)?.[0] ?? '';
 
@@ -22,12 +23,11 @@ describe("a case's timeline on the portal, in the customer's words (OpenBack Gro
   it('names the entries, the severity, the plan and why the severity was decided, without rule expressions or ids', async () => {
     const c = await h.session(h.contactA, 'contact');
     // Production, all OpenBack customers, no workaround: OpenBack's rule for Severity 1 (Critical).
-    const made = await c.upload('/portal/cases', {
+    const made = await fileCase(c, {
       subject: 'Sign-in down', description: 'Nobody can sign in', q_production: 'yes', q_all_customers_affected: 'yes', q_workaround: 'none', q_request_kind: 'issue', severity: '',
-    }, []);
-    assert.equal(made.statusCode, 303);
-    const path = made.headers.location!.replace(/\?.*$/, '');
-    const ticketId = path.split('/').pop()!;
+    });
+    assert.equal(made.res.statusCode, 303);
+    const { path, id: ticketId } = made;
     const opened = timeline((await c.get(path)).body);
     assert.match(opened, /<strong>Opened<\/strong>/);
     assert.match(opened, /<span>Severity: 1: Critical<\/span>/);
@@ -59,9 +59,8 @@ describe("a case's timeline on the portal, in the customer's words (OpenBack Gro
       colleague, h.contactA.organizationId, `dana-${colleague.slice(0, 8)}@customer.example`, 'Dana Colleague', h.desk.clock.now(),
     ]);
     const c = await h.session(h.contactA, 'contact');
-    const made = await c.upload('/portal/cases', { subject: 'Copy Dana', description: 'x', severity: '3' }, []);
-    const path = made.headers.location!.replace(/\?.*$/, '');
-    const ticketId = path.split('/').pop()!;
+    const made = await fileCase(c, { subject: 'Copy Dana', description: 'x', severity: '3' });
+    const { path, id: ticketId } = made;
     assert.equal((await c.post(`${path}/ccs`, { emails: `dana-${colleague.slice(0, 8)}@customer.example` })).statusCode, 303);
     await addReply({ ctx: h.desk.ctx({ kind: 'contact', id: colleague, organizationId: h.contactA.organizationId }), input: { ticketId, body: 'Same here.' } });
     await addReply({ ctx: h.desk.ctx(h.desk.agent), input: { ticketId, body: 'Looking.' } });
@@ -80,8 +79,8 @@ describe("a case's timeline on the portal, in the customer's words (OpenBack Gro
 
   it('the agent desk still shows the entry as the team reads it (badge and all)', async () => {
     const c = await h.session(h.contactA, 'contact');
-    const made = await c.upload('/portal/cases', { subject: 'Slow exports', description: 'x', severity: '3' }, []);
-    const ticketId = made.headers.location!.replace(/\?.*$/, '').split('/').pop()!;
+    const made = await fileCase(c, { subject: 'Slow exports', description: 'x', severity: '3' });
+    const { id: ticketId } = made;
     const desk = await h.session({ id: (h.desk.agent as { id: string }).id, token: '', organizationId: '' }, 'agent');
     const page = main((await desk.get(`/agent/tickets/${ticketId}`)).body);
     assert.match(page, /<span class="badge public">Public<\/span>\s*<strong>Opened<\/strong>/);
@@ -96,12 +95,12 @@ describe('a severity the customer chose, which the policy\'s rules overrode (Ope
     try {
       const c = await h.session(h.contactA, 'contact');
       assert.match(main((await c.get('/portal/cases/new')).body), /<legend>Severity \(optional\)<\/legend>\s*<p class="hint" id="severity-hint">Where your answers match a rule of our support policy, the rule decides the severity; otherwise the severity you choose is kept\.<\/p>/);
-      const overruled = await c.upload('/portal/cases', { subject: 'Dark mode please', description: 'x', q_request_kind: 'enhancement', severity: '1' }, []);
-      const page = main((await c.get(overruled.headers.location!)).body);
+      const overruled = await fileCase(c, { subject: 'Dark mode please', description: 'x', q_request_kind: 'enhancement', severity: '1' });
+      const page = main((await c.get(overruled.url)).body);
       assert.match(page, /<dt>Severity<\/dt><dd>4: Enhancement <small id="severity-asked">\(asked for 1: Critical; the answers to the questions decided this severity under the support policy: What are you asking for\? enhancement: Enhancement\)<\/small><\/dd>/);
       // Kept as chosen (no rule matched): nothing to say.
-      const kept = await c.upload('/portal/cases', { subject: 'Slow page', description: 'x', severity: '2' }, []);
-      assert.doesNotMatch(main((await c.get(kept.headers.location!)).body), /severity-asked/);
+      const kept = await fileCase(c, { subject: 'Slow page', description: 'x', severity: '2' });
+      assert.doesNotMatch(main((await c.get(kept.url)).body), /severity-asked/);
     } finally {
       await h.close();
     }
@@ -113,7 +112,7 @@ describe('the case list and the intake form, in words (OpenBack, OpenKey)', () =
     const h = await openWebApp('openback', 'growth');
     try {
       const c = await h.session(h.contactA, 'contact');
-      await c.upload('/portal/cases', { subject: 'Report totals off', description: 'x', severity: '3' }, []);
+      await fileCase(c, { subject: 'Report totals off', description: 'x', severity: '3' });
       const list = main((await c.get('/portal')).body);
       assert.match(list, /Report totals off<\/a><\/td><td>3: Minor<\/td>/);
       assert.doesNotMatch(list, /<td>S\d<\/td>/);
