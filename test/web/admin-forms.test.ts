@@ -11,10 +11,10 @@ import { adminDesk } from './admin-kit.ts';
 import { main, errorBox } from './page-parts.ts';
 
 describe('refused admin forms keep what was typed, OpenBack', () => {
-  const { h, a, mainAt } = adminDesk();
+  const desk = adminDesk();
 
   it('"Add agent" with an email in use: the message beside the form, the name, email, role and invite box as typed, never the password', async () => {
-    const refused = await a.post('/admin/agents', { name: 'Dana "DJ" Lee', email: 'agent@vendor.example', role: 'manager', password: 'hunter2 hunter2 hunter2' });
+    const refused = await desk.session.post('/admin/agents', { name: 'Dana "DJ" Lee', email: 'agent@vendor.example', role: 'manager', password: 'hunter2 hunter2 hunter2' });
     assert.equal(refused.statusCode, 409);
     const page = main(refused.body);
     assert.match(errorBox(page, 'agent'), /<p>The email is already in use<\/p>[\s\S]*<li><strong>Email<\/strong> already in use<\/li>/);
@@ -28,14 +28,14 @@ describe('refused admin forms keep what was typed, OpenBack', () => {
     assert.match(page, /<input id="a-pw" name="password" type="password" autocomplete="new-password">/);
     assert.doesNotMatch(refused.body, /hunter2/);
     // Shown afresh, the form is empty again, the invite box ticked.
-    const fresh = await mainAt('/admin/agents');
+    const fresh = await desk.mainAt('/admin/agents');
     assert.match(fresh, /<input id="a-name" name="name" required maxlength="200" value="">/);
     assert.match(fresh, /<option value="front_line" selected>Front line<\/option>/);
     assert.match(fresh, /<input type="checkbox" name="invite" checked> Mail them a link/);
   });
 
   it('a webhook to a loopback URL: the URL, description and chosen events kept, nothing created', async () => {
-    const refused = await a.post('/admin/webhooks', {
+    const refused = await desk.session.post('/admin/webhooks', {
       url: 'https://127.0.0.1/hook', description: 'On-call bridge', 'event_ticket.created': 'on', 'event_sla.breached': 'on',
     });
     assert.equal(refused.statusCode, 400);
@@ -58,12 +58,12 @@ describe('refused admin forms keep what was typed, OpenBack', () => {
   });
 
   it('a second named contact on a Pro organization: the limit in words beside the form (409, not "Too many attempts"), what was typed kept', async () => {
-    assert.equal((await a.post('/admin/organizations', { name: 'Globex', plan: 'pro', onboarding: 'complete' })).statusCode, 303);
-    const globex = (await h.desk.t.db.query<{ id: string }>("SELECT id FROM organizations WHERE name = 'Globex'")).rows[0].id;
-    assert.equal((await a.post('/admin/contacts', { organization: globex, name: 'Hank Scorpio', email: 'hank@globex.example', named: 'on' })).statusCode, 303);
+    assert.equal((await desk.session.post('/admin/organizations', { name: 'Globex', plan: 'pro', onboarding: 'complete' })).statusCode, 303);
+    const globex = (await desk.app.desk.t.db.query<{ id: string }>("SELECT id FROM organizations WHERE name = 'Globex'")).rows[0].id;
+    assert.equal((await desk.session.post('/admin/contacts', { organization: globex, name: 'Hank Scorpio', email: 'hank@globex.example', named: 'on' })).statusCode, 303);
     // The organization by its name as typed (the field suggests names; any case will do).
     const typed = { organization: 'globex', name: 'Homer Simpson', email: 'homer@globex.example', password: 'donut donut donut' };
-    const refused = await a.post('/admin/contacts', { ...typed, named: 'on' });
+    const refused = await desk.session.post('/admin/contacts', { ...typed, named: 'on' });
     assert.equal(refused.statusCode, 409);
     assert.match(refused.body, /<title>Organizations and contacts/);
     assert.doesNotMatch(refused.body, /Too many attempts/);
@@ -79,8 +79,8 @@ describe('refused admin forms keep what was typed, OpenBack', () => {
     assert.match(page, /<input type="checkbox" name="invite"> Mail them a link/);
     assert.doesNotMatch(refused.body, /donut/);
     // The way out the message gives: added as not named.
-    assert.equal((await a.post('/admin/contacts', typed)).statusCode, 303);
-    const after = await mainAt('/admin/organizations');
+    assert.equal((await desk.session.post('/admin/contacts', typed)).statusCode, 303);
+    const after = await desk.mainAt('/admin/organizations');
     assert.match(after, /Homer Simpson &lt;homer@globex\.example&gt;\s*<details class="contact-email">/, 'listed, not named');
     assert.match(after, /Hank Scorpio &lt;hank@globex\.example&gt; \(named contact\)/);
   });
@@ -89,46 +89,46 @@ describe('refused admin forms keep what was typed, OpenBack', () => {
     // OpenBack gives "only Standard Support to customers who do not complete the OpenBack Technical
     // On-boarding (this applies only for customers that are new users)": a customer just added has
     // not completed it yet. Before, the form offered Complete first and read anything else as complete.
-    const api = await h.as(h.admin.token, { method: 'POST', url: '/api/v1/organizations', payload: { name: 'Initech', plan_id: 'enterprise' } });
+    const api = await desk.app.as(desk.app.admin.token, { method: 'POST', url: '/api/v1/organizations', payload: { name: 'Initech', plan_id: 'enterprise' } });
     assert.equal(api.statusCode, 201);
     assert.equal(api.json().onboarding_state, 'incomplete');
-    const form = await mainAt('/admin/organizations');
+    const form = await desk.mainAt('/admin/organizations');
     assert.match(form, /<select id="o-onb" name="onboarding"><option value="complete">Complete<\/option><option value="incomplete" selected>Incomplete<\/option><\/select>/);
     // A form sent without the field (a script, an older page): the same default as the API.
-    assert.equal((await a.post('/admin/organizations', { name: 'Vandelay', plan: 'enterprise' })).statusCode, 303);
-    const state = async (name: string) => (await h.desk.t.db.query<{ onboarding_state: string }>('SELECT onboarding_state FROM organizations WHERE name = $1', [name])).rows[0]?.onboarding_state;
+    assert.equal((await desk.session.post('/admin/organizations', { name: 'Vandelay', plan: 'enterprise' })).statusCode, 303);
+    const state = async (name: string) => (await desk.app.desk.t.db.query<{ onboarding_state: string }>('SELECT onboarding_state FROM organizations WHERE name = $1', [name])).rows[0]?.onboarding_state;
     assert.equal(await state('Vandelay'), 'incomplete');
-    const refused = await a.post('/admin/organizations', { name: 'Half Done', plan: 'enterprise', onboarding: 'half' });
+    const refused = await desk.session.post('/admin/organizations', { name: 'Half Done', plan: 'enterprise', onboarding: 'half' });
     assert.equal(refused.statusCode, 400);
     assert.match(errorBox(main(refused.body), 'organization'), /<li><strong>Onboarding<\/strong> /);
     assert.equal(await state('Half Done'), undefined, 'nothing created');
-    assert.equal((await a.post('/admin/organizations', { name: 'Done Already', plan: 'enterprise', onboarding: 'complete' })).statusCode, 303);
+    assert.equal((await desk.session.post('/admin/organizations', { name: 'Done Already', plan: 'enterprise', onboarding: 'complete' })).statusCode, 303);
     assert.equal(await state('Done Already'), 'complete');
   });
 
   it("an organization's onboarding is marked complete on its row (and whether it was a customer before the rule); one left unchosen is refused naming it", async () => {
     // New organizations start not onboarded: the admin who hears the On-boarding is done marks it here.
-    await createOrganization({ ctx: h.desk.system, input: { name: 'Wernham Hogg', planId: 'pro' } });
-    const id = (await h.desk.t.db.query<{ id: string }>("SELECT id FROM organizations WHERE name = 'Wernham Hogg'")).rows[0].id;
-    const shown = async () => /<h3 id="org-[^"]+">Wernham Hogg<\/h3>[\s\S]*?<\/section>/.exec(await mainAt('/admin/organizations?q=Wernham'))?.[0] ?? '';
+    await createOrganization({ ctx: desk.app.desk.system, input: { name: 'Wernham Hogg', planId: 'pro' } });
+    const id = (await desk.app.desk.t.db.query<{ id: string }>("SELECT id FROM organizations WHERE name = 'Wernham Hogg'")).rows[0].id;
+    const shown = async () => /<h3 id="org-[^"]+">Wernham Hogg<\/h3>[\s\S]*?<\/section>/.exec(await desk.mainAt('/admin/organizations?q=Wernham'))?.[0] ?? '';
     const before = await shown();
     assert.match(before, /<p>Plan Pro · onboarding not complete<\/p>/);
     assert.match(before, new RegExp(`<form method="post" action="/admin/organizations/${id}/onboarding" class="filters">`));
     assert.match(before, new RegExp(`<select id="onb-${id}" name="onboarding"><option value="complete">Complete</option><option value="incomplete" selected>Not complete</option></select>`));
-    const refused = await a.post(`/admin/organizations/${id}/onboarding`, { onboarding: '' });
+    const refused = await desk.session.post(`/admin/organizations/${id}/onboarding`, { onboarding: '' });
     assert.equal(refused.statusCode, 400);
     assert.match(errorBox(main(refused.body), `onboarding-${id}`), /<li><strong>Onboarding<\/strong> /);
-    assert.equal((await a.post(`/admin/organizations/${id}/onboarding`, { onboarding: 'complete' })).statusCode, 303);
-    const state = async () => (await h.desk.t.db.query<{ onboarding_state: string; existing_customer: boolean }>('SELECT onboarding_state, existing_customer FROM organizations WHERE id = $1', [id])).rows[0];
+    assert.equal((await desk.session.post(`/admin/organizations/${id}/onboarding`, { onboarding: 'complete' })).statusCode, 303);
+    const state = async () => (await desk.app.desk.t.db.query<{ onboarding_state: string; existing_customer: boolean }>('SELECT onboarding_state, existing_customer FROM organizations WHERE id = $1', [id])).rows[0];
     assert.deepEqual(await state(), { onboarding_state: 'complete', existing_customer: false });
     assert.match(await shown(), /<p>Plan Pro · onboarding complete<\/p>/);
-    assert.equal((await a.post(`/admin/organizations/${id}/onboarding`, { onboarding: 'incomplete', existing: 'on' })).statusCode, 303);
+    assert.equal((await desk.session.post(`/admin/organizations/${id}/onboarding`, { onboarding: 'incomplete', existing: 'on' })).statusCode, 303);
     assert.deepEqual(await state(), { onboarding_state: 'incomplete', existing_customer: true });
   });
 
   it('an organization says its plan, onboarding and unmet requirements in words, not by ids', async () => {
-    await createOrganization({ ctx: h.desk.system, input: { name: 'Soylent', planId: 'pro', onboardingState: 'incomplete', existingCustomer: false, unmetRequirements: ['sdk-included'] } });
-    const page = await mainAt('/admin/organizations');
+    await createOrganization({ ctx: desk.app.desk.system, input: { name: 'Soylent', planId: 'pro', onboardingState: 'incomplete', existingCustomer: false, unmetRequirements: ['sdk-included'] } });
+    const page = await desk.mainAt('/admin/organizations');
     const org = /<h3 id="org-[^"]+">Soylent<\/h3>[\s\S]*?<\/ul>/.exec(page)?.[0] ?? '';
     assert.match(org, /<p>Plan Pro · onboarding not complete<\/p>/);
     // OpenBack's requirement sdk-included, in its own words.
@@ -141,26 +141,26 @@ describe('refused admin forms keep what was typed, OpenBack', () => {
     // OpenBack: "OpenBack will not provide any technical support to customers who do not include
     // the OpenBack provided SDK within their mobile applications": whether a customer has not met
     // it is the admin's to record, on the form as over the API.
-    const org = await createOrganization({ ctx: h.desk.system, input: { name: 'Initech', planId: 'pro', onboardingState: 'complete', existingCustomer: false } });
+    const org = await createOrganization({ ctx: desk.app.desk.system, input: { name: 'Initech', planId: 'pro', onboardingState: 'complete', existingCustomer: false } });
     const row = (html: string) => new RegExp(`<h3 id="org-${org.id}">[\\s\\S]*?</section>`).exec(main(html))?.[0] ?? '';
-    const before = row((await a.get('/admin/organizations')).body);
+    const before = row((await desk.session.get('/admin/organizations')).body);
     assert.match(before, new RegExp(`<form method="post" action="/admin/organizations/${org.id}/requirements" class="stack">`));
     assert.match(before, /<label><input type="checkbox" name="unmet_sdk-included"> Not met: Notwithstanding the support package level specified in an OpenBack Platform Agreement and purchased by a customer, OpenBack will not provide any technical support to customers who do not include the OpenBack provided SDK within their mobile applications for use in connection with the OpenBack SaaS product\.<\/label>/);
-    assert.equal((await a.post(`/admin/organizations/${org.id}/requirements`, { 'unmet_sdk-included': 'on' })).statusCode, 303);
-    const unmet = async () => (await h.desk.t.db.query<{ unmet_requirements: string[] }>('SELECT unmet_requirements FROM organizations WHERE id = $1', [org.id])).rows[0].unmet_requirements;
+    assert.equal((await desk.session.post(`/admin/organizations/${org.id}/requirements`, { 'unmet_sdk-included': 'on' })).statusCode, 303);
+    const unmet = async () => (await desk.app.desk.t.db.query<{ unmet_requirements: string[] }>('SELECT unmet_requirements FROM organizations WHERE id = $1', [org.id])).rows[0].unmet_requirements;
     assert.deepEqual(await unmet(), ['sdk-included']);
-    assert.match(row((await a.get('/admin/organizations')).body), /<input type="checkbox" name="unmet_sdk-included" checked> Not met:/);
+    assert.match(row((await desk.session.get('/admin/organizations')).body), /<input type="checkbox" name="unmet_sdk-included" checked> Not met:/);
     // Cleared: met now (a minute later, so the audit trail's order is the order of the changes).
-    h.desk.clock.set(h.desk.clock.now().add({ minutes: 1 }));
-    assert.equal((await a.post(`/admin/organizations/${org.id}/requirements`, {})).statusCode, 303);
+    desk.app.desk.clock.set(desk.app.desk.clock.now().add({ minutes: 1 }));
+    assert.equal((await desk.session.post(`/admin/organizations/${org.id}/requirements`, {})).statusCode, 303);
     assert.deepEqual(await unmet(), []);
-    const { rows: audits } = await h.desk.t.db.query<{ data: { changed: Record<string, unknown> }; actor_id: string }>(
+    const { rows: audits } = await desk.app.desk.t.db.query<{ data: { changed: Record<string, unknown> }; actor_id: string }>(
       "SELECT data, actor_id FROM audit_events WHERE subject_id = $1 AND type = 'organization.updated' ORDER BY at, id", [org.id],
     );
     assert.deepEqual(audits.map((r) => r.data.changed), [{ unmetRequirements: ['sdk-included'] }, { unmetRequirements: [] }]);
-    assert.ok(audits.every((r) => r.actor_id === h.admin.id), 'by the admin who saved it');
+    assert.ok(audits.every((r) => r.actor_id === desk.app.admin.id), 'by the admin who saved it');
     // A box the policy has no requirement for (a forged form) is refused beside the form, nothing changed.
-    const refused = await a.post(`/admin/organizations/${org.id}/requirements`, { unmet_nope: 'on' });
+    const refused = await desk.session.post(`/admin/organizations/${org.id}/requirements`, { unmet_nope: 'on' });
     assert.equal(refused.statusCode, 400);
     assert.match(errorBox(main(refused.body), `requirements-${org.id}`), /<li><strong>Unmet requirements<\/strong> nope: must be one of sdk-included<\/li>/);
     assert.deepEqual(await unmet(), []);
@@ -168,9 +168,9 @@ describe('refused admin forms keep what was typed, OpenBack', () => {
 
   it('a rotation and a token come back as typed, each beside its form', async () => {
     const rotation = {
-      name: 'Nights', time_zone: 'Mars/Olympus', handover_time: '21:30', cadence: 'daily', weekday: 'wed', start_date: '2026-12-07', [`member_${h.agent.id}`]: 'on',
+      name: 'Nights', time_zone: 'Mars/Olympus', handover_time: '21:30', cadence: 'daily', weekday: 'wed', start_date: '2026-12-07', [`member_${desk.app.agent.id}`]: 'on',
     };
-    const refusedRotation = await a.post('/admin/oncall', rotation);
+    const refusedRotation = await desk.session.post('/admin/oncall', rotation);
     assert.equal(refusedRotation.statusCode, 400);
     const oncall = main(refusedRotation.body);
     assert.match(errorBox(oncall, 'rotation'), /<strong>Time zone<\/strong> must be an IANA time zone/);
@@ -180,16 +180,16 @@ describe('refused admin forms keep what was typed, OpenBack', () => {
     assert.match(oncall, /<option value="weekly">Weekly<\/option><option value="daily" selected>Daily<\/option>/);
     assert.match(oncall, /<option value="wed" selected>Wednesday<\/option>/);
     assert.match(oncall, /<input id="r-start" name="start_date" type="date" required value="2026-12-07">/);
-    assert.match(oncall, new RegExp(`<input type="checkbox" name="member_${h.agent.id}" checked>`));
-    assert.match(oncall, new RegExp(`<input type="checkbox" name="member_${h.manager.id}">`));
+    assert.match(oncall, new RegExp(`<input type="checkbox" name="member_${desk.app.agent.id}" checked>`));
+    assert.match(oncall, new RegExp(`<input type="checkbox" name="member_${desk.app.manager.id}">`));
     // No member ticked: said in words, not the validator's "Too small: expected array".
-    const { [`member_${h.agent.id}`]: _ticked, ...none } = rotation;
-    const noMembers = main((await a.post('/admin/oncall', { ...none, time_zone: 'Europe/London' })).body);
+    const { [`member_${desk.app.agent.id}`]: _ticked, ...none } = rotation;
+    const noMembers = main((await desk.session.post('/admin/oncall', { ...none, time_zone: 'Europe/London' })).body);
     assert.match(errorBox(noMembers, 'rotation'), /<li><strong>Members<\/strong> must name at least one agent<\/li>/);
     assert.doesNotMatch(noMembers, /Too small|expected array/);
 
-    const contactEmail = (await h.desk.t.db.query<{ email: string }>('SELECT email FROM contacts WHERE id = $1', [h.contactA.id])).rows[0].email;
-    const refusedToken = await a.post('/admin/tokens', { owner: 'contact', contact_email: contactEmail, name: 'CRM sync', days: '30', read_only: 'on', scopes: 'tickets:raed' });
+    const contactEmail = (await desk.app.desk.t.db.query<{ email: string }>('SELECT email FROM contacts WHERE id = $1', [desk.app.contactA.id])).rows[0].email;
+    const refusedToken = await desk.session.post('/admin/tokens', { owner: 'contact', contact_email: contactEmail, name: 'CRM sync', days: '30', read_only: 'on', scopes: 'tickets:raed' });
     assert.equal(refusedToken.statusCode, 400);
     const tokens = main(refusedToken.body);
     assert.match(errorBox(tokens, 'token'), /<strong>Scopes<\/strong> is area:read or area:write/);
@@ -203,18 +203,18 @@ describe('refused admin forms keep what was typed, OpenBack', () => {
 
   it("a row's refusal shows in its row; one for a row gone shows at the top of the page", async () => {
     await createRotation({
-      ctx: h.desk.system,
-      input: { name: 'Weekends', timeZone: 'Europe/London', handoverTime: '09:00', cadence: 'weekly', handoverWeekday: 'sat', startDate: '2026-11-28', members: [h.escalation.id] },
+      ctx: desk.app.desk.system,
+      input: { name: 'Weekends', timeZone: 'Europe/London', handoverTime: '09:00', cadence: 'weekly', handoverWeekday: 'sat', startDate: '2026-11-28', members: [desk.app.escalation.id] },
     });
-    const refused = await a.post(`/admin/agents/${h.escalation.id}`, { active: 'no', confirm: 'on' });
+    const refused = await desk.session.post(`/admin/agents/${desk.app.escalation.id}`, { active: 'no', confirm: 'on' });
     assert.equal(refused.statusCode, 409);
     const page = main(refused.body);
-    const row = page.slice(page.lastIndexOf('<tr', page.indexOf(`action="/admin/agents/${h.escalation.id}"`)));
-    assert.match(row.slice(0, row.indexOf('</tr>')), new RegExp(`id="agent-${h.escalation.id}-error">\\s*<p>escalation@vendor\\.example still has work only a person on the team can do</p>[\\s\\S]*is on the on-call rotation &quot;Weekends&quot;`));
+    const row = page.slice(page.lastIndexOf('<tr', page.indexOf(`action="/admin/agents/${desk.app.escalation.id}"`)));
+    assert.match(row.slice(0, row.indexOf('</tr>')), new RegExp(`id="agent-${desk.app.escalation.id}-error">\\s*<p>escalation@vendor\\.example still has work only a person on the team can do</p>[\\s\\S]*is on the on-call rotation &quot;Weekends&quot;`));
     // Its role select still shows the role it has (the refused form sent none).
-    assert.match(page, new RegExp(`<select id="role-${h.escalation.id}" name="role">[\\s\\S]*?<option value="escalation" selected>`));
+    assert.match(page, new RegExp(`<select id="role-${desk.app.escalation.id}" name="role">[\\s\\S]*?<option value="escalation" selected>`));
 
-    const gone = await a.post(`/admin/webhooks/${randomUUID()}/delete`, { confirm: 'on' });
+    const gone = await desk.session.post(`/admin/webhooks/${randomUUID()}/delete`, { confirm: 'on' });
     assert.equal(gone.statusCode, 404);
     assert.match(errorBox(main(gone.body), 'admin'), /<p>Webhook not found<\/p>/);
   });

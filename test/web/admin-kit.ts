@@ -4,36 +4,23 @@ import { after, before } from 'node:test';
 import { openWebApp, type Browserless, type WebApp } from './web-app.ts';
 import { main } from './page-parts.ts';
 
-/**
- * An object that stands for the one `get` answers when it is read: made in a before hook, read in
- * the tests (its methods called on it, not on the stand-in).
- */
-function late<T extends object>(get: () => T | undefined): T {
-  const real = (): T => {
-    const value = get();
-    if (value === undefined) throw new Error('read before the suite opened the desk');
-    return value;
-  };
-  return new Proxy({} as T, {
-    get: (_, key) => {
-      const value: unknown = Reflect.get(real(), key);
-      return typeof value === 'function' ? value.bind(real()) : value;
-    },
-  });
-}
+export type AdminDesk = {
+  /** The app, opened before the suite's tests (read it in them, not while the describe runs). */
+  app: WebApp;
+  /** Its admin's session, made with it. */
+  session: Browserless;
+  /** The main part of a page the admin GETs. */
+  mainAt(url: string): Promise<string>;
+};
 
-/**
- * For the calling describe: `h` the app, opened before its tests (and closed after); `a` its
- * admin's session; `mainAt(url)` the main part of a page the admin GETs.
- */
-export function adminDesk(policy = 'openback', plan = 'enterprise'): { h: WebApp; a: Browserless; mainAt(url: string): Promise<string> } {
-  let app: WebApp | undefined;
-  let session: Browserless | undefined;
+/** For the calling describe: the desk its tests read, filled in a before hook and closed after them. */
+export function adminDesk(policy = 'openback', plan = 'enterprise'): AdminDesk {
+  // `app` and `session` are set by the hook below, before any test reads them.
+  const desk = { mainAt: async (url: string) => main((await desk.session.get(url)).body) } as AdminDesk;
   before(async () => {
-    app = await openWebApp(policy, plan);
-    session = await app.session(app.admin, 'agent');
+    desk.app = await openWebApp(policy, plan);
+    desk.session = await desk.app.session(desk.app.admin, 'agent');
   });
-  after(() => app?.close());
-  const a = late(() => session);
-  return { h: late(() => app), a, mainAt: async (url) => main((await a.get(url)).body) };
+  after(() => desk.app?.close());
+  return desk;
 }

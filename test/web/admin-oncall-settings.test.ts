@@ -10,19 +10,19 @@ import { adminDesk } from './admin-kit.ts';
 import { main, errorBox } from './page-parts.ts';
 
 describe("an on-call rotation's settings on the admin page, OpenBack", () => {
-  const { h, a, mainAt } = adminDesk();
+  const desk = adminDesk();
 
   const stored = async (id: string) =>
-    (await h.desk.t.db.query<{ name: string; time_zone: string; handover_time: string; cadence: string; handover_weekday: string | null; start_date: string }>(
+    (await desk.app.desk.t.db.query<{ name: string; time_zone: string; handover_time: string; cadence: string; handover_weekday: string | null; start_date: string }>(
       "SELECT name, time_zone, handover_time, cadence, handover_weekday, to_char(start_date, 'YYYY-MM-DD') AS start_date FROM oncall_rotations WHERE id = $1", [id])).rows[0];
   const weekly = async (name: string) => (await createRotation({
-    ctx: h.desk.system,
-    input: { name, timeZone: 'Europe/London', handoverTime: '09:00', cadence: 'weekly', handoverWeekday: 'mon', startDate: '2026-11-30', members: [h.agent.id, h.escalation.id] },
+    ctx: desk.app.desk.system,
+    input: { name, timeZone: 'Europe/London', handoverTime: '09:00', cadence: 'weekly', handoverWeekday: 'mon', startDate: '2026-11-30', members: [desk.app.agent.id, desk.app.escalation.id] },
   })).id;
 
   it('shows the settings as they are, and saves a new name, zone, hand-over and start, with an audit entry of what changed', async () => {
     const id = await weekly('Weekends');
-    const page = await mainAt('/admin/oncall');
+    const page = await desk.mainAt('/admin/oncall');
     const form = new RegExp(`<form method="post" action="/admin/oncall/${id}/settings"[\\s\\S]*?</form>`).exec(page)?.[0] ?? '';
     assert.match(form, new RegExp(`<input id="s-name-${id}" name="name" required maxlength="200" value="Weekends">`));
     assert.match(form, new RegExp(`<input id="s-tz-${id}" name="time_zone" required value="Europe/London">`));
@@ -30,17 +30,17 @@ describe("an on-call rotation's settings on the admin page, OpenBack", () => {
     assert.match(form, /<option value="mon" selected>Monday<\/option>/);
     assert.match(form, new RegExp(`<input id="s-start-${id}" name="start_date" type="date" required value="2026-11-30">`));
 
-    const saved = await a.post(`/admin/oncall/${id}/settings`, { name: 'Weekend nights', time_zone: 'America/Chicago', handover_time: '18:30', cadence: 'weekly', weekday: 'fri', start_date: '2026-12-04' });
+    const saved = await desk.session.post(`/admin/oncall/${id}/settings`, { name: 'Weekend nights', time_zone: 'America/Chicago', handover_time: '18:30', cadence: 'weekly', weekday: 'fri', start_date: '2026-12-04' });
     assert.deepEqual([saved.statusCode, saved.headers.location], [303, '/admin/oncall?done=1']);
     assert.deepEqual(await stored(id), { name: 'Weekend nights', time_zone: 'America/Chicago', handover_time: '18:30', cadence: 'weekly', handover_weekday: 'fri', start_date: '2026-12-04' });
-    const after = await mainAt('/admin/oncall');
+    const after = await desk.mainAt('/admin/oncall');
     assert.match(after, new RegExp(`<h3 id="rot-${id}">Weekend nights</h3>`));
     assert.match(after, /Weekly: each member in turn holds it from Friday 18:30 to the next Friday 18:30/);
 
-    const { rows } = await h.desk.t.db.query<{ actor_id: string; data: { changed: string[]; before: Record<string, unknown>; after: Record<string, unknown> } }>(
+    const { rows } = await desk.app.desk.t.db.query<{ actor_id: string; data: { changed: string[]; before: Record<string, unknown>; after: Record<string, unknown> } }>(
       "SELECT actor_id, data FROM audit_events WHERE subject_id = $1 AND type = 'oncall_rotation.updated'", [id]);
     assert.equal(rows.length, 1);
-    assert.equal(rows[0].actor_id, h.admin.id);
+    assert.equal(rows[0].actor_id, desk.app.admin.id);
     // The cadence was sent as it was: not said to have changed.
     assert.deepEqual([...rows[0].data.changed].sort(), ['handoverTime', 'handoverWeekday', 'name', 'startDate', 'timeZone']);
     assert.deepEqual(rows[0].data.before, { name: 'Weekends', timeZone: 'Europe/London', handoverTime: '09:00', handoverWeekday: 'mon', startDate: '2026-11-30' });
@@ -57,7 +57,7 @@ describe("an on-call rotation's settings on the admin page, OpenBack", () => {
       ['start_date', '2026-02-30', 'Start date', ''],
       ['name', '', 'Name', ''],
     ] as const) {
-      const refused = await a.post(`/admin/oncall/${id}/settings`, { ...good, [field]: value });
+      const refused = await desk.session.post(`/admin/oncall/${id}/settings`, { ...good, [field]: value });
       assert.equal(refused.statusCode, 400, field);
       const box = errorBox(main(refused.body), `settings-${id}`);
       assert.match(box, new RegExp(`<li><strong>${label}</strong> ${message}`), `${field}: ${box}`);

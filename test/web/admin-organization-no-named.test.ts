@@ -10,14 +10,14 @@ import { adminDesk } from './admin-kit.ts';
 import { main, errorBox } from './page-parts.ts';
 
 describe('a plan change leaving no named contact, warned before saving (OpenBack)', () => {
-  const { h, a } = adminDesk();
+  const desk = adminDesk();
 
-  const planOf = async (id: string) => (await h.desk.t.db.query<{ plan_id: string }>('SELECT plan_id FROM organizations WHERE id = $1', [id])).rows[0].plan_id;
+  const planOf = async (id: string) => (await desk.app.desk.t.db.query<{ plan_id: string }>('SELECT plan_id FROM organizations WHERE id = $1', [id])).rows[0].plan_id;
 
   it('on Growth with nobody named, a move to Pro is not saved until confirmed, and says what its contacts will meet', async () => {
-    const org = await createOrganization({ ctx: h.desk.system, input: { name: 'Globex', planId: 'growth' } });
-    await createContact({ ctx: h.desk.system, input: { organizationId: org.id, email: 'hank@globex.example', name: 'Hank' } });
-    const warned = await a.post(`/admin/organizations/${org.id}`, { name: 'Globex', plan: 'pro' });
+    const org = await createOrganization({ ctx: desk.app.desk.system, input: { name: 'Globex', planId: 'growth' } });
+    await createContact({ ctx: desk.app.desk.system, input: { organizationId: org.id, email: 'hank@globex.example', name: 'Hank' } });
+    const warned = await desk.session.post(`/admin/organizations/${org.id}`, { name: 'Globex', plan: 'pro' });
     assert.equal(warned.statusCode, 409);
     assert.equal(await planOf(org.id), 'growth', 'not saved yet');
     const page = main(warned.body);
@@ -31,20 +31,20 @@ describe('a plan change leaving no named contact, warned before saving (OpenBack
     assert.match(form, /<option value="pro" selected>Pro<\/option>/);
     assert.match(form, /<label><input type="checkbox" name="confirm"> Yes, change the plan with no named support contact<\/label>/);
 
-    const saved = await a.post(`/admin/organizations/${org.id}`, { name: 'Globex', plan: 'pro', confirm: 'on' });
+    const saved = await desk.session.post(`/admin/organizations/${org.id}`, { name: 'Globex', plan: 'pro', confirm: 'on' });
     assert.deepEqual([saved.statusCode, saved.headers.location], [303, '/admin/organizations?done=1']);
     assert.equal(await planOf(org.id), 'pro');
     // Renaming it on the plan it is on asks nothing: the plan does not change.
-    assert.equal((await a.post(`/admin/organizations/${org.id}`, { name: 'Globex Corp', plan: 'pro' })).statusCode, 303);
+    assert.equal((await desk.session.post(`/admin/organizations/${org.id}`, { name: 'Globex Corp', plan: 'pro' })).statusCode, 303);
   });
 
   it('asks nothing where someone is named, or the new plan has no named contacts', async () => {
-    const named = await h.newContact('pro'); // desk.addOrganization names its contact
-    assert.equal((await a.post(`/admin/organizations/${named.organizationId}`, { name: 'Named Co', plan: 'enterprise' })).statusCode, 303);
+    const named = await desk.app.newContact('pro'); // desk.addOrganization names its contact
+    assert.equal((await desk.session.post(`/admin/organizations/${named.organizationId}`, { name: 'Named Co', plan: 'enterprise' })).statusCode, 303);
     assert.equal(await planOf(named.organizationId), 'enterprise');
-    const none = await createOrganization({ ctx: h.desk.system, input: { name: 'Initrode', planId: 'pro' } });
+    const none = await createOrganization({ ctx: desk.app.desk.system, input: { name: 'Initrode', planId: 'pro' } });
     // To Growth, which has no named contacts (named_contacts: null): nothing to warn of.
-    const moved = await a.post(`/admin/organizations/${none.id}`, { name: 'Initrode', plan: 'growth' });
+    const moved = await desk.session.post(`/admin/organizations/${none.id}`, { name: 'Initrode', plan: 'growth' });
     assert.equal(moved.statusCode, 303);
     assert.equal(await planOf(none.id), 'growth');
   });
