@@ -20,10 +20,14 @@ const WINDOW = Temporal.Duration.from({ minutes: 60 });
  * held, it would be put before admins.
  */
 export async function mailLoopHold(
-  tx: Db, message: { inboundId: string; from: string | null; receivedAt: Temporal.Instant; now: Temporal.Instant; spam: string | null }, limit: number,
+  tx: Db, message: { inboundId: string; from: string | null; receivedAt: Temporal.Instant; now: Temporal.Instant; spam: string | null; forged: boolean }, limit: number,
 ): Promise<Decision | null> {
   const from = message.from?.toLowerCase().slice(0, 320);
   if (!from) return null;
+  // An agent's own mail (not forged: DMARC passed or was not failed) is the team at work, answering
+  // notices and forwarding customers' mail (docs/adr/0022), however busy the hour: the limit is for
+  // loops with other systems, which the loop headers and Auto-Submitted already catch on agents' mail.
+  if (!message.forged && (await senderAgent(tx, from))) return null;
   const { rows } = await tx.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM inbound_messages
      WHERE from_address = $1 AND received_at > $2 AND received_at <= $3 AND id <> $4`,

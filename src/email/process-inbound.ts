@@ -80,7 +80,7 @@ export async function processInbound({ ctx, settings, inboundId, released = fals
       };
       // A person's mail past the mail-loop limit is held before anything is done with it (mail-loop.ts).
       const loop = kind.kind === 'person' && !released
-        ? await mailLoopHold(tx, { inboundId: claimed.id, from: mail.from, receivedAt: claimed.received_at, now, spam: kind.spam }, settings.mailLoopLimit)
+        ? await mailLoopHold(tx, { inboundId: claimed.id, from: mail.from, receivedAt: claimed.received_at, now, spam: kind.spam, forged: kind.forged }, settings.mailLoopLimit)
         : null;
       const d = loop ?? await decide(ctx, tx, mail, kind, now, claimed.id, settings.domain, attachments, forwardToken, route);
       // A request the policy held keeps the mail's files, as one held on the portal keeps those chosen
