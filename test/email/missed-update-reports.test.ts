@@ -9,7 +9,8 @@
 // 15:26 (15:10 + 15 minutes passed) records the 15:10 update missed; the mail is read at 15:30: the
 // cycle runs from 15:05, the next update due 16:05. At 15:31 the cadence is running, nothing missed:
 // open in the reports, not breached. Nobody updates by 16:05: the sweep at 16:06 records that miss,
-// and the reports count the cadence breached, once. An update received at 15:12, after the 15:10 due
+// and the reports count the cadence breached, once; the next, due 17:05, missed too: still once, listed
+// at 16:05. An update received at 15:12, after the 15:10 due
 // time, the miss recorded at 15:13, read at 15:30: that update was late, the 15:10 one missed. The
 // breach export lists each cadence due at the update missed (16:05, then 15:10), not at the cycle
 // running now (16:05 + 60 min = 17:05; an hour after the late update).
@@ -152,5 +153,24 @@ describe(`the reports and an update read after the sweep recorded its cycle miss
       attainment: [['first_response', 2, 1, 0, 0], ['update', 1, 0, 1, 0]],
       listed: [['update', '2026-12-08T15:10:00Z']],
     });
+  });
+
+  it('the 15:10 update given in time (read late), then 16:05 and 17:05 missed: breached once, listed at 16:05', async () => {
+    // Wednesday 9 December (last: its sweeps record the other days' open cadences' misses), as the
+    // first test, then nobody updates: the cycle after the 16:05 miss runs from its due time, the next
+    // update due 16:05 + 60 min = 17:05, missed too (recorded 17:06).
+    const t = await updateReadLate('2026-12-09', '2026-12-09T15:05:00Z', '2026-12-09T15:26:00Z');
+    for (const at of ['2026-12-09T16:06:00Z', '2026-12-09T17:06:00Z']) {
+      desk.clock.set(at);
+      await sweepSlaClocks({ ctx: desk.system });
+    }
+    assert.deepEqual(await missedDues(t.id), ['2026-12-09T15:10:00Z', '2026-12-09T16:05:00Z', '2026-12-09T17:05:00Z']);
+    desk.clock.set('2026-12-09T17:10:00Z');
+    // The report counts the cadence once; the export lists it at its first miss that counts (16:05,
+    // not 15:10, given in time), under the severity that update was owed under (System Outage, 1).
+    assert.deepEqual(await reported(t.number, '2026-12-09'), [0, 1, 0, ['2026-12-09T16:05:00Z']]);
+    const ctx = desk.ctx(desk.manager);
+    const input = { from: '2026-12-09T14:00:00Z', to: '2026-12-09T15:00:00Z', period: 'day' as const };
+    assert.deepEqual((await listBreaches({ ctx, input })).map((b) => [b.number, b.metric, b.severity]), [[t.number, 'update', 1]]);
   });
 });
