@@ -54,7 +54,7 @@ import { severityPhrase, type PolicyModel } from '../policy/index.ts';
 import type { Db } from '../platform/index.ts';
 import { isoUtc, localText } from '../sla/index.ts';
 import type { ClockProjection } from '../sla/index.ts';
-import { LAST_MISSED_DUE } from './sla-attainment.ts';
+import { JOIN_COUNTED_MISSES, LAST_MISSED_DUE } from './sla-attainment.ts';
 import type { EventRow, TicketRow } from './store.ts';
 
 /** The state of a clock no longer owed whose record is kept. */
@@ -71,9 +71,12 @@ type Dropped = {
 /**
  * The columns of a clock `c` an ending reads; for an update cadence, `missed`: the due time of the last
  * update the sweep recorded missed (tickets/sweep.ts) that counts, not one given in time whose mail was
- * read late (sla-attainment.ts LAST_MISSED_DUE, the reports' own rule).
+ * read late (sla-attainment.ts LAST_MISSED_DUE, the reports' own rule). Read FROM DROPPED_CLOCKS.
  */
 const DROPPED_COLUMNS = `c.id, c.metric, c.due_at, c.met_at, c.breached_at, CASE WHEN c.metric = 'update' THEN ${LAST_MISSED_DUE} END AS missed`;
+
+/** The clocks `c` with their counted misses read once (JOIN_COUNTED_MISSES), which DROPPED_COLUMNS reads. */
+const DROPPED_CLOCKS = `sla_clocks c ${JOIN_COUNTED_MISSES}`;
 
 /**
  * The clocks as the terms stood at a change (a regrade, a move to a new policy version; `side`
@@ -101,7 +104,7 @@ export async function endDroppedClocks(
     return;
   }
   const { rows } = await db.query<Dropped>(
-    `SELECT ${DROPPED_COLUMNS} FROM sla_clocks c WHERE c.ticket_id = $1 AND c.state NOT IN ('cancelled', '${ENDED}') AND NOT (c.metric = ANY($2::text[]))`,
+    `SELECT ${DROPPED_COLUMNS} FROM ${DROPPED_CLOCKS} WHERE c.ticket_id = $1 AND c.state NOT IN ('cancelled', '${ENDED}') AND NOT (c.metric = ANY($2::text[]))`,
     [ticket.id, kept],
   );
   if (rows.length === 0) return;
@@ -165,7 +168,7 @@ export async function metByAnswersReadLate(
   const changes = events.filter((r) => ENDING.has(r.type) && events.some((e) => receivedBefore(e, r)));
   if (changes.length === 0) return;
   const { rows } = await db.query<Dropped & { state: string; ended_by: string | null }>(
-    `SELECT ${DROPPED_COLUMNS}, c.state, c.ended_by::text AS ended_by FROM sla_clocks c
+    `SELECT ${DROPPED_COLUMNS}, c.state, c.ended_by::text AS ended_by FROM ${DROPPED_CLOCKS}
      WHERE c.ticket_id = $1 AND (c.state = 'cancelled' OR (c.state = '${ENDED}' AND c.ended_by::text = ANY($2::text[])))`,
     [ticketId, changes.map((r) => r.id)],
   );

@@ -6,7 +6,7 @@
 // update cadence, the due time of the earliest update missed that counts (MISSED_BEFORE), not that
 // of the cycle running now, and the severity that update was owed under (OUTCOME_SEVERITY).
 import type { Ctx } from '../platform/index.ts';
-import { BREACH_STANDS, BREACHED, FIRST_MISSED_DUE, OUTCOME_SEVERITY, reportWindow, type SlaAttainmentInput } from './sla-attainment.ts';
+import { BREACH_STANDS, BREACHED, FIRST_MISSED_DUE, JOIN_COUNTED_MISSES, OUTCOME_SEVERITY, reportWindow, type SlaAttainmentInput } from './sla-attainment.ts';
 
 export type BreachRow = { number: number; subject: string; organization: string; plan: string; severity: number; metric: string; due: Temporal.Instant; metAt: Temporal.Instant | null };
 
@@ -17,6 +17,7 @@ export async function listBreaches({ ctx, input }: { ctx: Ctx; input: SlaAttainm
        SELECT t.number::text AS number, t.subject, o.name AS organization, t.plan_id AS plan, ${OUTCOME_SEVERITY} AS severity, c.metric,
          LEAST(CASE WHEN ${BREACH_STANDS} THEN c.breached_at ELSE c.due_at END, ${FIRST_MISSED_DUE}) AS due, c.met_at
        FROM sla_clocks c JOIN tickets t ON t.id = c.ticket_id JOIN organizations o ON o.id = t.organization_id
+         ${JOIN_COUNTED_MISSES}
        WHERE c.state <> 'cancelled' AND t.created_at >= $1 AND t.created_at < $2 AND ${BREACHED('$3')}) b
      ORDER BY due, number::bigint LIMIT 10000`,
     [w.from, w.to, ctx.clock.now()],

@@ -44,18 +44,38 @@ const MET_AFTER_ALL = (e: string) => {
 const COUNTED_MISSES = `FROM ticket_events e WHERE e.ticket_id = c.ticket_id AND e.type = 'sla_breach' AND e.data->>'clock_id' = c.id::text
     AND NOT (e.data ? 'due' AND ${MET_AFTER_ALL('e')})`;
 
+/** The due time of the update the sla_breach entry `e` recorded missed. */
+const MISS_DUE = "(e.data->>'due')::timestamptz";
+
+/**
+ * The clock `c`'s counted misses (COUNTED_MISSES) read once, as the row `counted`: `n`, how many;
+ * `first_due` and `last_due`, the due times of the earliest and the latest; `first_severity`, the
+ * severity the earliest was owed under (its entry's, sweep.ts; null for an entry of before it).
+ * Aggregates with no GROUP BY: one row for every clock, n = 0 and nulls when none counts. Joined after
+ * `c` by every query that reads MISSED_BEFORE, FIRST_MISSED_DUE, LAST_MISSED_DUE, OUTCOME_SEVERITY or
+ * BREACHED, so a report asks the timeline once per clock, not once per question.
+ */
+export const JOIN_COUNTED_MISSES = `LEFT JOIN LATERAL (
+    SELECT count(*)::int AS n, min(${MISS_DUE}) AS first_due, max(${MISS_DUE}) AS last_due,
+      -- The earliest by due time (an entry without one last, as ORDER BY puts nulls); the first recorded on a tie.
+      (array_agg((e.data->>'severity')::integer ORDER BY ${MISS_DUE}, e.seq))[1] AS first_severity
+    ${COUNTED_MISSES}) counted ON true`;
+
 /**
  * A cadence's clock is its current cycle: an update missed before it was recorded (tickets/sweep.ts,
  * the clock's sla_breach event) makes the clock breached, though the cycle now running is not;
- * unless that update was given in time, read late (MET_AFTER_ALL).
+ * unless that update was given in time, read late (MET_AFTER_ALL). Needs JOIN_COUNTED_MISSES.
  */
-export const MISSED_BEFORE = `EXISTS (SELECT 1 ${COUNTED_MISSES})`;
+export const MISSED_BEFORE = '(counted.n > 0)';
 
-/** The due time of the clock `c`'s earliest recorded miss that counts (MISSED_BEFORE's), else null. */
-export const FIRST_MISSED_DUE = `(SELECT min((e.data->>'due')::timestamptz) ${COUNTED_MISSES})`;
+/** The due time of the clock `c`'s earliest recorded miss that counts (MISSED_BEFORE's), else null. Needs JOIN_COUNTED_MISSES. */
+export const FIRST_MISSED_DUE = 'counted.first_due';
 
-/** The due time of the clock `c`'s latest recorded miss that counts, else null: the record a cadence that ended keeps (ended-clocks.ts). */
-export const LAST_MISSED_DUE = `(SELECT max((e.data->>'due')::timestamptz) ${COUNTED_MISSES})`;
+/**
+ * The due time of the clock `c`'s latest recorded miss that counts, else null: the record a cadence
+ * that ended keeps (ended-clocks.ts). Needs JOIN_COUNTED_MISSES.
+ */
+export const LAST_MISSED_DUE = 'counted.last_due';
 
 /**
  * A breach the sweep recorded that stands: no reply met the clock by then (one that did, read late
@@ -79,7 +99,7 @@ export const MISSES_DUE_IN = (from: string, to: string) =>
    WHERE c.metric <> 'update' AND c.state <> 'cancelled' AND c.breached_at >= ${from} AND c.breached_at < ${to} AND ${BREACH_STANDS}
    UNION ALL
    SELECT c.id, c.ticket_id, c.metric, COALESCE(m.severity, c.severity), m.due FROM sla_clocks c
-     CROSS JOIN LATERAL (SELECT (e.data->>'due')::timestamptz AS due, (e.data->>'severity')::integer AS severity ${COUNTED_MISSES}) m
+     CROSS JOIN LATERAL (SELECT ${MISS_DUE} AS due, (e.data->>'severity')::integer AS severity ${COUNTED_MISSES}) m
    WHERE c.metric = 'update' AND c.state <> 'cancelled' AND m.due >= ${from} AND m.due < ${to}`;
 
 /** The severity a clock's outcome is counted under: the one it was breached or ended under, else the ticket's (recompute-clocks.ts). */
@@ -89,14 +109,16 @@ export const CLOCK_SEVERITY = 'COALESCE(c.severity, t.severity)';
  * The severity the reports count a clock's outcome under (OUTCOMES, list-breaches.ts): a cadence with
  * an update missed that counts is breached from its first miss (MISSED_BEFORE), under the severity that
  * miss was owed under (its entry's, sweep.ts), as a breach recorded stands; else CLOCK_SEVERITY.
+ * Needs JOIN_COUNTED_MISSES.
  */
-export const OUTCOME_SEVERITY = `COALESCE(CASE WHEN c.metric = 'update' THEN (SELECT (e.data->>'severity')::integer ${COUNTED_MISSES} ORDER BY (e.data->>'due')::timestamptz LIMIT 1) END, ${CLOCK_SEVERITY})`;
+export const OUTCOME_SEVERITY = `COALESCE(CASE WHEN c.metric = 'update' THEN counted.first_severity END, ${CLOCK_SEVERITY})`;
 
 /**
  * The clock `c` counts as breached at `now` (an SQL placeholder): its recorded breach stands, or it
  * was not met by its due time (met late, past due unmet, or a cadence with an update missed before:
  * MISSED_BEFORE, whether or not a cycle now runs or has a due time). The reports' rule and the
- * breach export's (list-breaches.ts), so each breached clock the report counts is listed.
+ * breach export's (list-breaches.ts), so each breached clock the report counts is listed. Needs
+ * JOIN_COUNTED_MISSES.
  */
 export const BREACHED = (now: string) => `(${BREACH_STANDS} OR (NOT (c.met_at IS NOT NULL AND (c.due_at IS NULL OR c.met_at <= c.due_at))
     AND (c.met_at IS NOT NULL OR c.breached_at IS NOT NULL OR c.due_at < ${now} OR ${MISSED_BEFORE})))`;
@@ -120,7 +142,7 @@ const OUTCOMES = `SELECT to_char(date_trunc($3, t.created_at AT TIME ZONE 'UTC')
            WHEN c.met_at IS NOT NULL OR ${CADENCE_SOLVED} THEN 'met'
            ELSE 'open'
          END AS outcome
-       FROM sla_clocks c JOIN tickets t ON t.id = c.ticket_id
+       FROM sla_clocks c JOIN tickets t ON t.id = c.ticket_id ${JOIN_COUNTED_MISSES}
        WHERE c.state <> 'cancelled' AND t.created_at >= $1 AND t.created_at < $2`;
 const TALLY = `count(*) FILTER (WHERE outcome = 'met')::int AS met,
        count(*) FILTER (WHERE outcome = 'breached')::int AS breached,
