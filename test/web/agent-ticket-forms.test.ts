@@ -84,6 +84,21 @@ describe('agent ticket page forms, OpenBack', () => {
     assert.doesNotMatch(timeline, /enterprise|source contact|policy version|cc changed/);
   });
 
+  // QA walk (2026-12-07): typing the requester the ticket already has said "Requester changed."
+  // though nothing changed and no entry was written; it says so, as the assignee form does.
+  it('choosing the requester the ticket already has changes nothing, and says so', async () => {
+    const t = await openTicket(h, h.contactA, { subject: 'Same person', severity: 3 });
+    const email = (await h.desk.t.db.query<{ email: string }>('SELECT email FROM contacts WHERE id = $1', [h.contactA.id])).rows[0].email;
+    const a = await h.session(h.agent, 'agent');
+    const same = await a.post(`/agent/tickets/${t.id}/requester`, { email: email.toUpperCase() });
+    assert.equal(same.headers.location, `/agent/tickets/${t.id}?done=requester-same`);
+    const page = main((await a.get(same.headers.location as string)).body);
+    assert.match(page, /Nothing changed: they are already the requester\./);
+    assert.doesNotMatch(page, /Requester changed/);
+    const { rows } = await h.desk.t.db.query("SELECT 1 FROM ticket_events WHERE ticket_id = $1 AND type = 'requester_changed'", [t.id]);
+    assert.equal(rows.length, 0);
+  });
+
   it('a bulk change refused whole keeps the tickets chosen, so it can be fixed and applied again', async () => {
     const one = await openTicket(h, h.contactA, { subject: 'Bulk one', severity: 3 });
     const two = await openTicket(h, h.contactA, { subject: 'Bulk two', severity: 3 });

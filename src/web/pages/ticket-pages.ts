@@ -173,13 +173,16 @@ export function registerTicketPages(web: FastifyInstance, deps: WebDeps): void {
   });
   web.post('/agent/tickets/:id/following', post, ticketAction(deps, 'following', (ctx, ticketId, f) => followTicket({ ctx, input: { ticketId, follow: f.following === 'yes' } })));
   web.post('/agent/tickets/:id/tags', post, ticketAction(deps, 'tags', (ctx, ticketId, f) => setTicketTags({ ctx, input: { ticketId, tags: tagsField(f.tags) } })));
-  // Another person of the organization asks now: by email, as typed.
+  // Another person of the organization asks now: by email, as typed. The one who asks already
+  // changes nothing, and the page says so, as for the assignee (QA: it said "Requester changed").
   web.post('/agent/tickets/:id/requester', post, ticketAction(deps, 'requester', async (ctx, ticketId, f) => {
     const email = (f.email ?? '').trim();
     const contact = email ? (await listContacts({ ctx, input: { email, limit: 1 } })).items[0] : undefined;
     if (!contact) throw new InvalidInputError(`No contact has the email ${email || '(none given)'}`, [{ path: 'email', message: 'is not a contact: an admin adds people to their organization first' }]);
-    return updateTicket({ ctx, input: { ticketId, requesterId: contact.id } });
-  }));
+    if ((await getTicket({ ctx, input: { ticketId } })).requesterId === contact.id) return { same: true };
+    await updateTicket({ ctx, input: { ticketId, requesterId: contact.id } });
+    return { same: false };
+  }, (r, ticketId) => `/agent/tickets/${ticketId}?done=${r.same ? 'requester-same' : 'requester'}`));
   // Merging: this ticket closes into the one typed; the agent lands on that one.
   web.post('/agent/tickets/:id/merge', post, ticketAction(deps, 'merge', (ctx, ticketId, f) => {
     const intoNumber = ticketNumberField(f.into);
