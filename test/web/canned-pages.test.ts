@@ -39,6 +39,23 @@ describe('canned responses pages, OpenBack', () => {
     assert.doesNotMatch(main((await manager.get('/agent/canned-responses?q=sign-off')).body), /My sign-off/);
   });
 
+  // QA walk (2026-12-07): one click on Delete removed a team's canned response for good; it asks for
+  // its box to be ticked, as deleting a webhook or a rotation and revoking a token do.
+  it('deleting one asks for its box to be ticked, and says so beside it when not', async () => {
+    const m = await h.session(h.manager, 'agent');
+    assert.equal((await m.post('/agent/canned-responses', { title: 'Keep me', body: 'Still needed.' })).statusCode, 303);
+    const { rows: [canned] } = await h.desk.t.db.query<{ id: string }>("SELECT id FROM canned_responses WHERE title = 'Keep me'");
+    const list = main((await m.get('/agent/canned-responses?q=keep')).body);
+    assert.match(list, new RegExp(`action="/agent/canned-responses/${canned.id}/delete" class="inline">[\\s\\S]*?<label><input type="checkbox" name="confirm" required> Yes, delete this canned response</label>`));
+    const refused = await m.post(`/agent/canned-responses/${canned.id}/delete`, {});
+    assert.equal(refused.statusCode, 400);
+    assert.match(main(refused.body), /Nothing was deleted: tick &quot;Yes, delete this canned response&quot; to delete it/);
+    assert.equal((await h.desk.t.db.query('SELECT 1 FROM canned_responses WHERE id = $1', [canned.id])).rows.length, 1);
+    const deleted = await m.post(`/agent/canned-responses/${canned.id}/delete`, { confirm: 'on' });
+    assert.equal(deleted.headers.location, '/agent/canned-responses?done=deleted');
+    assert.equal((await h.desk.t.db.query('SELECT 1 FROM canned_responses WHERE id = $1', [canned.id])).rows.length, 0);
+  });
+
   it('fills the picked one for the ticket in the reply box, escaped, and as text for the script', async () => {
     const t = await openTicket(h, h.contactA, { subject: 'Push <b>stuck</b>' });
     const m = await h.session(h.manager, 'agent');

@@ -9,7 +9,7 @@ import {
 import { AGENTS, ctxFor, MANAGERS } from '../../http/route-kit.ts';
 import type { Ctx } from '../../platform/index.ts';
 import { formatters } from '../format.ts';
-import { fixableRefusal, formOf, page, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
+import { fixableRefusal, formOf, page, requireConfirmed, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
 import { tagsField } from './agent-kit.ts';
 import { pager, pagerQuery } from '../pager.ts';
@@ -70,8 +70,12 @@ export function registerCannedPages(web: FastifyInstance, deps: WebDeps): void {
     createCannedResponse({ ctx, input: { title: f.title ?? '', body: f.body ?? '', private: f.private === 'on', ...actionsOf(f) } })));
   web.post('/agent/canned-responses/:id', page(AGENTS, uuidParam), write(deps, idOf, (ctx, f, request) =>
     updateCannedResponse({ ctx, input: { cannedResponseId: idOf(request), title: f.title ?? '', body: f.body ?? '', ...actionsOf(f) } })));
-  web.post('/agent/canned-responses/:id/delete', page(AGENTS, uuidParam), write(deps, idOf, (ctx, _f, request) =>
-    deleteCannedResponse({ ctx, input: { cannedResponseId: idOf(request) } }), 'deleted'));
+  // Deleting cannot be undone: it asks for its box to be ticked (QA: one click removed the team's), and
+  // a refusal is shown at the delete form, leaving the response's own form as it is.
+  web.post('/agent/canned-responses/:id/delete', page(AGENTS, uuidParam), write(deps, (request) => `delete-${idOf(request)}`, (ctx, f, request) => {
+    requireConfirmed(f, 'delete', 'canned response');
+    return deleteCannedResponse({ ctx, input: { cannedResponseId: idOf(request) } });
+  }, 'deleted'));
 
   // The picker's text: the response filled for the ticket, as plain text; as JSON (with the status
   // and tags it sets) for the page's script.

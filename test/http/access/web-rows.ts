@@ -158,7 +158,7 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
     { method: 'GET', url: '/agent/canned-responses', request: get(() => '/agent/canned-responses?q=check'), expect: agents(200) },
     { method: 'POST', url: '/agent/canned-responses', request: post(() => '/agent/canned-responses', () => ({ title: unique('Page canned'), body: 'Hello {{requester.name}}' })), expect: managers(303) },
     { method: 'POST', url: '/agent/canned-responses/:id', request: post(cannedUrl(''), () => ({ title: unique('Page canned edit'), body: 'Changed' })), expect: managers(303) },
-    { method: 'POST', url: '/agent/canned-responses/:id/delete', request: post(cannedUrl('/delete')), expect: managers(303) },
+    { method: 'POST', url: '/agent/canned-responses/:id/delete', request: post(cannedUrl('/delete'), () => ({ confirm: 'on' })), expect: managers(303) },
     { method: 'GET', url: '/agent/tickets/:id/canned/:cid', request: get(async () => `/agent/tickets/${ticketA}/canned/${await cannedId()}`), expect: agents(200) },
     // No such held request: agents get the verb's "not found" on the page.
     { method: 'GET', url: '/agent/held/:id', request: get(() => '/agent/held/00000000-0000-4000-8000-000000000001'), expect: agents(404) },
