@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { ConflictError, ForbiddenError, InvalidInputError, recordAudit, type Ctx } from '../platform/index.ts';
 import { loadPolicySource, supportReductions } from '../policy/index.ts';
 import { activePolicy } from './active-policy.ts';
-import type { Reprojecting } from './reprojection-progress.ts';
+import { reprojectionProgress, type Reprojecting } from './reprojection-progress.ts';
 
 export type ActivatePolicyInput = { source: string };
 
@@ -47,7 +47,11 @@ export async function activatePolicy({ ctx, input }: { ctx: Ctx; input: Activate
     // force says so) cannot activate one that does: each reduction is named.
     const { rows: activated } = await tx.query('SELECT 1 FROM policy_versions WHERE activated_at IS NOT NULL LIMIT 1');
     if (activated.length > 0) {
-      const current = (await activePolicy(tx)).model;
+      const inForce = await activePolicy(tx);
+      // The very file in force (the editor's "No change"): activating it again would store a copy as a
+      // new version and move every open ticket onto it for nothing. It is already in force: say so.
+      if (inForce.model.source === input.source) return { version: inForce.version, reprojecting: await reprojectionProgress(tx) };
+      const current = inForce.model;
       const reductions = current.file.changes?.never_reduce_support ? supportReductions(current, loaded.policy) : [];
       if (reductions.length > 0) {
         throw new ConflictError('the policy in force promises that changes will not reduce the level of support, and this version would', reductions);

@@ -161,6 +161,22 @@ describe('the policy over HTTP', () => {
     assert.equal(current.source, slower);
   });
 
+  // A PUT of the very file in force (the editor's "No change: this is the active policy") is a PUT of
+  // what is already there: version 4 stays in force, no version 5 is stored, no ticket is moved again and
+  // the audit trail records no activation.
+  it('PUT /policy with the file already in force changes nothing: the same version, no new activation', async () => {
+    const active = (await h.as(h.agent.token, { method: 'GET', url: '/api/v1/policy' })).json();
+    const activations = async () => Number((await h.desk.t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_events WHERE type = 'policy.activated'")).rows[0].n);
+    const before = await activations();
+    const again = await h.as(h.admin.token, { method: 'PUT', url: '/api/v1/policy', headers: { 'content-type': 'application/yaml' }, payload: active.source });
+    assert.equal(again.statusCode, 200);
+    // How far version 4's own move has come, as GET /policy says it (its tickets, not moved by a job here yet).
+    assert.deepEqual([again.json().version, again.json().reprojecting], [4, active.reprojecting]);
+    assert.notEqual(active.reprojecting, null);
+    assert.equal((await h.desk.t.db.query<{ n: number }>('SELECT max(version)::int AS n FROM policy_versions')).rows[0].n, 4);
+    assert.equal(await activations(), before);
+  });
+
   it("checks an organization's plan_id against the active policy", async () => {
     const res = await h.as(h.admin.token, { method: 'POST', url: '/api/v1/organizations', payload: { name: 'Globex', plan_id: 'platinum' } });
     assert.equal(res.statusCode, 400);

@@ -82,4 +82,16 @@ describe('what activating a policy does to the tickets in flight, said on the ad
     assert.match((await admin.get('/admin/policy?done=activated')).body, /Version 2 is active, and every open ticket runs on it\./);
     assert.doesNotMatch((await admin.get('/admin/policy')).body, /id="moving"/);
   });
+
+  // The file in force previewed again: nothing to activate, so no button offers it (the API's PUT of
+  // it changes nothing either: test/http/policy.test.ts).
+  it('previewing the file in force says there is no change and offers no activation', async () => {
+    const admin = await h.session(h.admin, 'agent');
+    const { rows } = await h.desk.t.db.query<{ source_yaml: string }>('SELECT source_yaml FROM policy_versions ORDER BY version DESC LIMIT 1');
+    const preview = await admin.post('/admin/policy/preview', { source: rows[0].source_yaml });
+    assert.equal(preview.statusCode, 200);
+    assert.match(preview.body, /<p>No change: this is the active policy, already in force; there is nothing to activate\.<\/p>/);
+    assert.doesNotMatch(preview.body, /id="activate"/);
+    assert.doesNotMatch(preview.body, /id="activate-effect"/);
+  });
 });
