@@ -6,7 +6,8 @@ import { isUtf8 } from 'node:buffer';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   atomFeed, historyMonth, maintenanceCalendar, memo, monthEntries, publicEntry, publicState, renderHistory, renderIncident, renderIndex,
-  renderMessage, requireStatusPage, statusAsset, subscribe, V2_PATHS, v2Body, takeRateLimit, CONFIRM_LINK_HOURS, type PublicState,
+  renderMessage, requireStatusPage, statusAsset, subscribe, V2_PATHS, v2Body, takeRateLimit, CONFIRM_LINK_HOURS, type MessageForm, type PublicState,
+  type StatusPageConfig,
 } from '../status/index.ts';
 import { InvalidInputError, LimitExceededError, NotFoundError } from '../platform/errors.ts';
 import { envelopeOf } from './error-handler.ts';
@@ -70,6 +71,25 @@ function refusalLines(body: { message: string; details: Array<{ path: string; me
 
 const isForm = (request: FastifyRequest) => (request.headers['content-type'] ?? '').toLowerCase().startsWith(FORM);
 
+/**
+ * A subscribe form the browser let through and the desk refused ("a@b" is an email to a browser):
+ * the form again, with the address typed and the components ticked, so nothing is typed twice. Null
+ * for any other request, or a list the page does not have.
+ */
+function subscribeFormAgain(page: StatusPageConfig, request: FastifyRequest): MessageForm | null {
+  if (request.method !== 'POST' || !isForm(request)) return null;
+  const path = request.url.split('?')[0];
+  const body = (request.body ?? {}) as { email?: unknown; components?: unknown };
+  const email = typeof body.email === 'string' ? body.email : '';
+  if (path === '/status/subscribe') {
+    const chosen = new Set(Array.isArray(body.components) ? body.components : []);
+    const components = page.components.map((c) => ({ id: c.id, name: c.name, checked: chosen.has(c.id) }));
+    return { action: path, button: 'Subscribe via email', email, components };
+  }
+  const list = page.lists.find((l) => path === `/status/lists/${encodeURIComponent(l.id)}/subscribe`);
+  return list ? { action: path, button: `Subscribe to ${list.name}`, email } : null;
+}
+
 export function registerStatusPageRoutes(app: FastifyInstance, deps: StatusRouteDeps): void {
   const settings = { baseUrl: deps.baseUrl };
   const state = (request: FastifyRequest) => publicState(readCtxFor(request, deps));
@@ -87,7 +107,8 @@ export function registerStatusPageRoutes(app: FastifyInstance, deps: StatusRoute
       if ((error as { validationContext?: string }).validationContext === 'params') {
         return sendHtml(reply, renderMessage(page, 'Not found', ['There is nothing at this address on the status page: the link may have been cut short or mistyped.']), 404);
       }
-      return sendHtml(reply, renderMessage(page, status === 429 ? 'Please wait' : status === 404 ? 'Not found' : 'That did not work', refusalLines(body)), status);
+      const form = status === 400 ? subscribeFormAgain(page, request) : null;
+      return sendHtml(reply, renderMessage(page, status === 429 ? 'Please wait' : status === 404 ? 'Not found' : 'That did not work', refusalLines(body), form ? { form } : {}), status);
     });
 
     // HTML forms and RFC 8058 one-click posts: text fields, "components" always a list.

@@ -26,7 +26,7 @@ export { daysOutsideUsualWindow, usualWindowHint, usualWindowNote, type UsualWin
 export { publicState, monthEntries, historyMonth, memo, UPTIME_DAYS, type PublicState } from './public-state.ts';
 export { v2Body, V2_PATHS, statuspageTimeZone } from './statuspage-api.ts';
 export { atomFeed, maintenanceCalendar, foldLine } from './feeds.ts';
-export { renderIndex, renderIncident, renderHistory, renderMessage, renderManage, manageLinkText, statusAsset, SUBSCRIBE_AGAIN, type PageLink } from './pages/render.ts';
+export { renderIndex, renderIncident, renderHistory, renderMessage, renderManage, manageLinkText, statusAsset, SUBSCRIBE_AGAIN, type MessageForm, type PageLink } from './pages/render.ts';
 export { CONFIRM_LINK_HOURS } from './tokens.ts';
 export { pruneRateLimits, takeRateLimit, type WindowLimit } from './rate-limit.ts';
 export { publicEntry } from './public-state.ts';

@@ -150,7 +150,13 @@ function nothingOf(page: StatusPageConfig): string {
 /** A link on a message page: where it goes and its words. */
 export type PageLink = { href: string; text: string };
 
-export function renderMessage(page: StatusPageConfig, heading: string, paragraphs: string[], extra: { form?: { action: string; button: string }; links?: PageLink[] } = {}): string {
+/**
+ * A form on a message page: its button alone, or a subscribe form come back refused, with the address
+ * typed (`email`) and the components as ticked (`components`), so nothing typed is lost.
+ */
+export type MessageForm = { action: string; button: string; email?: string; components?: Array<{ id: string; name: string; checked: boolean }> };
+
+export function renderMessage(page: StatusPageConfig, heading: string, paragraphs: string[], extra: { form?: MessageForm; links?: PageLink[] } = {}): string {
   return eta.render('./message', { ...layoutData(page, `${heading} · ${page.title}`), heading, paragraphs, form: extra.form ?? null, links: extra.links ?? [] });
 }
 
