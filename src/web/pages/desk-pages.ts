@@ -14,6 +14,7 @@ import { sendPage } from '../render.ts';
 import { levelWords } from '../level-words.ts';
 import { pager, pagerQuery } from '../pager.ts';
 import { registerNewTicketPages } from './new-ticket-pages.ts';
+import { registerAgentOncallPage } from './agent-oncall-page.ts';
 import { csvFilename, EXPORT_LIMIT, ticketsCsv } from './ticket-csv.ts';
 
 type SearchQuery = { q?: string; status?: string; organization?: string; tag?: string; cursor?: string; back?: string };
@@ -97,6 +98,7 @@ export function registerDeskPages(web: FastifyInstance, deps: WebDeps): void {
   web.get<{ Querystring: SearchQuery }>('/agent/search.csv', page(AGENTS, searchQuery), (request, reply) => exportSearch(request, reply, deps));
 
   registerNewTicketPages(web, deps);
+  registerAgentOncallPage(web, deps);
   // Finding a customer among thousands as the agent types their name or email (the new-ticket
   // and token forms' suggestions, app.js): people who can still be served, with their organization.
   web.get<{ Querystring: { q: string; organization?: string } }>('/agent/contacts/suggest', page(AGENTS, contactSuggestQuery), async (request, reply) => {

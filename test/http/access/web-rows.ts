@@ -127,6 +127,8 @@ export function rows({ h, ticketA, unique }: RowsEnv): Row[] {
       expect: agents(303),
     },
     { method: 'GET', url: '/agent/held', request: get(() => '/agent/held?status=held'), expect: agents(200) },
+    // Who is on call now and next (agent-oncall-page.ts): every agent reads it; changing it is /admin/oncall.
+    { method: 'GET', url: '/agent/oncall', request: get(() => '/agent/oncall'), expect: agents(200) },
     // Canned responses: every agent reads them and fills one for a ticket; managers and admins write them.
     { method: 'GET', url: '/agent/settings', request: get(() => '/agent/settings'), expect: agents(200) },
     // Two-step sign-in: started (a pending key), confirmed with a wrong code (400), turned off while off (nothing to do).
