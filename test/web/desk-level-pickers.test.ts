@@ -115,18 +115,18 @@ describe('OpenKey: a refused level named "Tier", its tiers listed by name; its h
     // Wednesday 10:00 in Chicago: within 9 am - 5 pm CST M-F.
     const within = await sim({});
     assert.equal(within.statusCode, 200);
-    assert.match(within.body, /<p class="hint">Opened Wed Dec 2 2026 10:00 AM CST, within the regular business hours of plan &quot;Standard&quot; \(Regular Business Hours 9 am - 5 pm CST M-F\)\.<\/p>/);
+    assert.match(within.body, /<li>Opened Wed Dec 2 2026 10:00 AM CST, within the regular business hours of plan &quot;Standard&quot; \(Regular Business Hours 9 am - 5 pm CST M-F\)\.<\/li>/);
     assert.doesNotMatch(words(simulator(within.body)), /support hours/);
 
     // Saturday: the after-hours line takes Emergency Tier 2 issues only ("Emergency Tier 2 issues
     // outside of business hours can be addressed by calling ..."); a Tier 2 issue waits.
     const saturday = await sim({ opened: '2026-12-05T10:00' });
-    assert.match(saturday.body, /<p class="hint">Opened Sat Dec 5 2026 10:00 AM CST, outside the regular business hours of plan &quot;Standard&quot;/);
-    assert.match(saturday.body, /<p class="hint">After-hours support covers only Emergency Tier 2 requests; this request waits for regular business hours\.<\/p>/);
+    assert.match(saturday.body, /<li>Opened Sat Dec 5 2026 10:00 AM CST, outside the regular business hours of plan &quot;Standard&quot;/);
+    assert.match(saturday.body, /<li>After-hours support covers only Emergency Tier 2 requests; this request waits for regular business hours\.<\/li>/);
 
     // An emergency sent by email on Saturday: only the phone lines take it after hours.
     const byEmail = await sim({ opened: '2026-12-05T10:00', severity: '1', channel: 'email' });
-    assert.match(byEmail.body, /<p class="hint">Outside regular business hours, an Emergency Tier 2 request is only taken through Customer Assistance or Emergency assistance during off hours; through Email it waits for regular business hours\.<\/p>/);
+    assert.match(byEmail.body, /<li>Outside regular business hours, an Emergency Tier 2 request is only taken through Customer Assistance or Emergency assistance during off hours; through Email it waits for regular business hours\.<\/li>/);
     // The draft's text (in the editor above) aside, the simulator says neither.
     assert.doesNotMatch(words(simulator(byEmail.body)), /support hours|[Ss]everit/);
   });

@@ -53,6 +53,8 @@ describe('policy editor and reports', () => {
     const res = await admin.post('/admin/policy/simulate', { plan: 'enterprise', severity: '2', opened: '2026-12-02T10:00', channel: '' });
     assert.equal(res.statusCode, 200);
     assert.match(res.body, /<th scope="row">First response<\/th><td>2026-12-03 13:00 UTC/);
+    // Where it opened is said once, in the target's "Why", not again as a hint under the table.
+    assert.equal(res.body.match(/within the support hours of plan/g)?.length, 1);
     const bad = await admin.post('/admin/policy/simulate', { plan: 'nope', severity: '2', opened: 'yesterday' });
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /<strong>Plan<\/strong> must be one of this policy&#39;s plans: Growth, Pro, Enterprise/);

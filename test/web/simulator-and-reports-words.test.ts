@@ -103,7 +103,7 @@ describe('the policy simulator and the reports, in words', () => {
     assert.match(simulator(ok.body), /<th scope="row">First response<\/th><td>2026-12-02 11:00 UTC/);
     assert.doesNotMatch(simulator(ok.body), /sim-zone-error/);
     // The opening note names the support hours by their name, not the calendar's id (weekdays-and-saturday).
-    assert.match(simulator(ok.body), /<p class="hint">Opened Wed 2 Dec 2026 10:00 GMT, within the support hours of plan &quot;Enterprise&quot; \(9am – 6pm GMT Sat 9am - 4pm GMT\)\.<\/p>/);
+    assert.match(simulator(ok.body), /<li>Opened Wed 2 Dec 2026 10:00 GMT, within the support hours of plan &quot;Enterprise&quot; \(9am – 6pm GMT Sat 9am - 4pm GMT\)\.<\/li>/);
   });
 
   it('a channel the plan lacks: not taken, in intake\'s words, and no table of targets (Growth by phone)', async () => {
