@@ -93,7 +93,10 @@ describe('the audit trail, OpenBack', () => {
 
   it('an activated policy version is on the trail, by whom, with its version number', async () => {
     h.desk.clock.set('2026-12-03T10:00:00Z');
-    const { version } = await activatePolicy({ ctx: h.desk.ctx(h.desk.admin), input: { source: examplePolicySource('openback') } });
+    // A revised file: the one in force activated again changes nothing, and is not on the trail (activate-policy.ts).
+    const revised = examplePolicySource('openback').replace('title: OpenBack Customer Support Policy', 'title: OpenBack Customer Support Policy (2027)');
+    assert.notEqual(revised, examplePolicySource('openback'));
+    const { version } = await activatePolicy({ ctx: h.desk.ctx(h.desk.admin), input: { source: revised } });
     const [e] = (await list('type=policy')).json().items;
     assert.deepEqual([e.type, e.actor.name, e.subject_kind, e.data.version, e.at], ['policy.activated', 'admin@vendor.example', 'policy', version, '2026-12-03T10:00:00Z']);
   });
