@@ -5472,7 +5472,7 @@ export interface operations {
           severity: number;
           /** @description ISO-8601 date-time with an offset */
           opened: string;
-          /** @description a channel id or kind (email, phone, ...) */
+          /** @description a channel id or kind (email, phone, ...); one the policy does not know is refused with 400 */
           channel?: string;
           pauses?: {
               /** @description ISO-8601 date-time with an offset */
@@ -5496,7 +5496,7 @@ export interface operations {
                 clock?: string;
                 explain?: string[];
               })[];
-            /** @description Present when the request would not be taken through its channel (one the plan lacks), in the words intake refuses it with; targets is then empty */
+            /** @description Present when the request would not be taken through its channel (one the plan lacks, or a phone or chat closed at `opened` that no after-hours rule takes this severity through), in the words intake refuses it with, said for the simulated time; targets is then empty */
             refusal?: string;
           };
         };
