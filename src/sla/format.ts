@@ -33,7 +33,10 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 const texts = new Map<string, Map<number, string>>();
 const TEXTS_PER_ZONE = 2048;
 
-/** "Mon 21 Dec 2026 09:00 GMT" in the given zone; one formatter per zone, built once. */
+/**
+ * "Mon 21 Dec 2026 09:00 GMT" in the given zone; in an American zone, as Americans write it, "Mon Dec 21
+ * 2026 09:00 AM EST". One formatter per zone, built once.
+ */
 export function localText(ms: number, timeZone: string): string {
   let known = texts.get(timeZone);
   if (!known) texts.set(timeZone, (known = new Map()));

@@ -112,7 +112,8 @@ export function dayText(isoDay: string): string {
 
 /**
  * "2026-12-02 10:00 UTC": one unambiguous form everywhere; or, for a reader who chose a time zone
- * (customers/profile.ts), the time in it with the zone named ("Wed 2 Dec 2026 11:00 CET").
+ * (customers/profile.ts), the time in it with the zone named (sla/format.ts localText: "Wed 2 Dec 2026 16:00 CET";
+ * an American zone as Americans write it, "Wed Dec 2 2026 10:00 AM EST").
  */
 export function when(instant: Temporal.Instant | string | null | undefined, zone: string | null = null): string {
   if (!instant) return '';
@@ -121,7 +122,10 @@ export function when(instant: Temporal.Instant | string | null | undefined, zone
   return utcMinuteText(t);
 }
 
-/** "Wed 2 Dec 2026 10:00 EST": an instant in a zone (the support hours' zone of a ticket's plan). */
+/**
+ * An instant in a zone (the support hours' zone of a ticket's plan), in localText's words: "Wed 2 Dec
+ * 2026 15:00 GMT" (OpenBack's London), "Wed Dec 2 2026 09:00 AM CST" (OpenKey's Chicago).
+ */
 export function localWhen(instant: Temporal.Instant | string | null | undefined, zone: string | null | undefined): string {
   if (!instant || !zone) return '';
   return localText((typeof instant === 'string' ? Temporal.Instant.from(instant) : instant).epochMilliseconds, zone);
