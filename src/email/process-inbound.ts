@@ -144,13 +144,15 @@ export async function processInbound({ ctx, settings, inboundId, released = fals
       const { rows } = await tx.query(
         `UPDATE inbound_messages SET status = $2, outcome = $3, ticket_id = $4, outbox_id = $5, held_request_id = $6, processed_at = $7,
            message_id = $8, from_address = $9, subject = $10, automatic = $11, text_body = $12, html_sanitized = $13, claimed_until = NULL,
-           side_conversation_id = $14
+           side_conversation_id = $14, forged = $15
          WHERE id = $1 AND status = 'processing' RETURNING id`,
         [
           claimed.id, d.status, d.outcome.slice(0, 2000), d.ticketId ?? null, d.outboxId ?? null, d.heldRequestId ?? null, now,
           mail.messageId?.slice(0, 998) ?? null, mail.from?.slice(0, 320) ?? null, mail.subject.slice(0, 998),
           kind.kind === 'automatic' || kind.kind === 'bounce' || kind.kind === 'own' ? kind.reason : null,
           mail.text.slice(0, 1_000_000), mail.html?.slice(0, 1_000_000) ?? null, d.sideConversationId ?? null,
+          // Its From failed DMARC: not counted toward that address's mail-loop hour (mail-loop.ts).
+          kind.kind === 'person' && kind.forged,
         ],
       );
       if (rows.length === 0) throw new ConflictError('the message was taken over by another worker');

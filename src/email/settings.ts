@@ -12,7 +12,8 @@ export type EmailSettings = {
   autoReplyLimit: { count: number; windowMinutes: number };
   /**
    * More than this many messages from one address within an hour (counted from the stored inbound
-   * mail, held ones too) is a mail loop suspected: the messages past it are held (mail-loop.ts).
+   * mail, held ones too, not those whose From failed DMARC) is a mail loop suspected: the messages
+   * past it are held (mail-loop.ts).
    */
   mailLoopLimit: number;
   /** Other addresses that are Accord's own (queue addresses): mail from them is never processed. */
