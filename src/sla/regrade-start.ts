@@ -13,7 +13,8 @@
 //     opening, as if it had been that severity all along: the time already used is kept, only the
 //     target changes;
 //   - a severity without the metric owes nothing: a regrade into one with it owes it from then.
-import { severityPhrase, severityTargets, type MetricId, type PolicyModel, type Target } from '../policy/index.ts';
+// The note names a level by the policy's word for it (OfficeSpace: "the support level changed then").
+import { severityLabel, severityPhrase, severityTargets, type MetricId, type PolicyModel, type Target } from '../policy/index.ts';
 import { isoUtc, localText } from './format.ts';
 import { projectTarget } from './project.ts';
 
@@ -69,7 +70,7 @@ export function regradeStart(policy: PolicyModel, facts: RegradeFacts, current: 
     const fromRegrade = { target: t, startedAt: r.at };
     if (due(fromRegrade) < before) {
       owed = { ...fromRegrade, severity: r.to };
-      note = `Regraded to ${to} ${when(r.at)}: the severity changed then, so its time counts from the regrade, not from the opening.`;
+      note = `Regraded to ${to} ${when(r.at)}: the ${severityLabel(policy).toLowerCase()} changed then, so its time counts from the regrade, not from the opening.`;
     } else {
       note = `Regraded to ${to} ${when(r.at)}: the time already owed under ${severityPhrase(policy, owed.severity)}, due ${when(before)}, ends sooner than the time of ${to} counted from the regrade, and stands.`;
     }

@@ -128,7 +128,7 @@ export const UpdateTicketInput = z
     severity: z.number().int().min(1).max(9).optional(),
     reason: Text(2000).optional(),
   })
-  .refine((v) => v.severity === undefined || v.reason !== undefined, { path: ['reason'], message: 'a reason is required to change the severity' })
+  .refine((v) => v.severity === undefined || v.reason !== undefined, { path: ['reason'], message: 'a reason is required to regrade the ticket' })
   .refine((v) => Object.keys(v).some((k) => k !== 'reason' && k !== 'ticketId'), { path: [], message: 'nothing to change' });
 export type UpdateTicketInput = z.input<typeof UpdateTicketInput>;
 

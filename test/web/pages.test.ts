@@ -50,7 +50,7 @@ describe('agent console and portal', () => {
     assert.equal(assignedEntries.length, 1);
     const missingReason = await a.post(`/agent/tickets/${ticketId}/regrade`, { severity: '1' });
     assert.equal(missingReason.statusCode, 400);
-    assert.match(missingReason.body, /id="regrade-error"[\s\S]*a reason is required to change the severity/);
+    assert.match(missingReason.body, /id="regrade-error"[\s\S]*a reason is required to regrade the ticket/);
     assert.equal((await a.post(`/agent/tickets/${ticketId}/regrade`, { severity: '1', reason: 'All stores affected' })).statusCode, 303);
     const page = main((await a.get(`/agent/tickets/${ticketId}?done=regrade`)).body);
     assert.match(page, /Severity changed; the clocks were recomputed/);

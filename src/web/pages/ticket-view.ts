@@ -122,6 +122,8 @@ export async function showTicket(request: FastifyRequest<{ Params: { id: string 
     // A refused reply keeps what was chosen; a canned response's status and tags come with its text.
     replyStatus: formError?.form === 'reply' ? formError.kept?.status ?? '' : draft?.status ?? '',
     replyTags: formError?.form === 'reply' ? formError.kept?.add_tags ?? '' : (draft?.tags ?? []).join(' '),
+    // The ETA as typed (a refused reply's: for the agent to send or correct, in the zone the form gives).
+    replyEta: formError?.form === 'reply' ? formError.kept?.eta ?? '' : '',
     // A time entry's correct and remove forms, on the entries the reader may change; a refused one as typed.
     mayChangeTime: (agentId: string) => mayChangeTime(ctx.actor, agentId),
     kept: keptFields(formError ? { ...formError, kept: formError.kept ?? {} } : null),
