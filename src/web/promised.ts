@@ -23,11 +23,15 @@ export { hedgesOf, type Hedge } from '../policy/index.ts';
 
 /**
  * How the policy hedges a ticket's next time (the queue's, list-queue.ts nextDue): the hedge of its
- * running clocks due then; null (a firm time) when one of them is firm, as a deadline then stands.
+ * clocks still owed and due then; null (a firm time) when one of them is firm, as a deadline then stands.
+ * A clock still owed is running, or past its time and recorded so by the sweep (breached to the desk,
+ * passed to a contact: still running in sla_clocks, and still the queue's next time), neither met nor
+ * ended: a goal stays a goal once it has passed.
  */
 export function hedgeAt(clocks: readonly ClockView[], due: Temporal.Instant | null): Hedge | null {
   if (!due) return null;
-  const then = clocks.filter((c) => c.state === 'running' && c.metAt === null && c.due !== null && Temporal.Instant.compare(c.due, due) === 0);
+  const owed = (c: ClockView) => ['running', 'breached', 'passed'].includes(c.state) && c.metAt === null && c.endedAt === null;
+  const then = clocks.filter((c) => owed(c) && c.due !== null && Temporal.Instant.compare(c.due, due) === 0);
   return then.length && then.every((c) => c.hedge !== null) ? then[0].hedge : null;
 }
 

@@ -1,9 +1,11 @@
 // OfficeSpace (seed 003) gives each level a "Response Goal: N Hours": a goal, not a deadline
 // (severities[].targets goal: true). The ticket page says the time is "aimed for" it; the queue and
 // its download say the same of a ticket's next time: "Goal" beside the countdown, a goal passed is
-// "ago", never "overdue", and the CSV marks the time as a goal.
+// "ago", never "overdue", and the CSV marks the time as a goal; so still once the SLA sweep has
+// recorded that it passed (the ticket's clock then reads "breached" to the desk, yet is a goal).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { sweepSlaClocks } from '../../src/tickets/index.ts';
 import { openTicket } from '../http/ticket-app.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
 import { main } from './page-parts.ts';
@@ -43,5 +45,19 @@ describe('the queue says a Response Goal is a goal (OfficeSpace)', () => {
       ['Goal passed', '2026-12-02T15:30:00Z', 'First response', 'goal'],
       ['Goal ahead', '2026-12-02T18:00:00Z', 'First response', 'goal'],
     ]);
+  });
+
+  it('once the sweep has recorded the goal passed, the queue and the download still call it a goal, "ago"', async () => {
+    // Run last: the sweep at 16:00 UTC records the passing of the goal moved to 15:30 UTC (the team is alerted).
+    await sweepSlaClocks({ ctx: h.desk.system });
+    const { rows } = await h.desk.t.db.query<{ breached_at: unknown }>("SELECT c.breached_at FROM sla_clocks c JOIN tickets t ON t.id = c.ticket_id WHERE t.subject = 'Goal passed'");
+    assert.equal(rows.length, 1);
+    assert.notEqual(rows[0].breached_at, null);
+    const a = await h.session(h.agent, 'agent');
+    const page = (await a.get('/agent')).body;
+    assert.match(lastCell(rowOf(page, 'Goal passed')), /^<span class="hedge" title="aimed for[^"]+">Goal:<\/span> <time datetime="2026-12-02T15:30:00Z" class="countdown" data-due="2026-12-02T15:30:00Z" data-late="ago">30 min ago<\/time>$/);
+    assert.doesNotMatch(/<table class="queue"[\s\S]*<\/table>/.exec(main(page))?.[0] ?? '', /overdue/);
+    const csv = (await a.get('/agent/queue.csv')).body.trim().split('\r\n');
+    assert.deepEqual(csv.find((l) => l.split(',')[1] === 'Goal passed')?.split(',').slice(-4, -1), ['2026-12-02T15:30:00Z', 'First response', 'goal']);
   });
 });
