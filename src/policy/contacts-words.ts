@@ -1,8 +1,8 @@
 // What named support contacts are responsible for, as the vendor says it (OpenBack: "Named Support
 // Contacts are responsible for: (i) reporting cases to OpenBack, (ii) ..., and (iii) ..."): the
-// published page lists it under the policy's own lead (contacts.responsibilities_lead); a request
-// held for not being one quotes it whole, since its first clause is what the hold rests on
-// (contacts.only_named_contacts_open_tickets).
+// published page says it as that one sentence, led by the policy's own words
+// (contacts.responsibilities_lead); a request held for not being one quotes it whole, since its
+// first clause is what the hold rests on (contacts.only_named_contacts_open_tickets).
 import type { PolicyFile } from './schema.ts';
 
 /** Leads the list where the vendor gives no words of its own: what `responsibilities` means, no more. */
@@ -11,7 +11,7 @@ export const PLAIN_LEAD = 'Named support contacts are responsible for:';
 const NUMERALS = ['i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix', 'x'];
 
 /** The words that lead the list: the vendor's own, or PLAIN_LEAD. */
-export function responsibilitiesLead(contacts: PolicyFile['contacts']): string {
+function responsibilitiesLead(contacts: PolicyFile['contacts']): string {
   return ownLead(contacts) ?? PLAIN_LEAD;
 }
 

@@ -55,15 +55,34 @@ function sentences(text: string): string[] {
   return text.split(/(?<=[.!?]["')\]]?)(?<!\b[A-Z]\.[A-Z]\.)\s+/).filter((piece) => /[.!?]["')\]]?$/.test(piece));
 }
 
+/**
+ * The one sentence a page assembles from the file's parts: OpenBack's named contacts' duties, its lead
+ * and each duty a field of their own (contacts.responsibilities_lead, .responsibilities), numbered and
+ * joined as the seed writes them (contacts-words.ts). Copied by hand from seed 001, its apostrophes
+ * written straight as the file writes them; each part must still occur in the file.
+ */
+const ASSEMBLED: Record<string, { sentence: string; parts: string[] }[]> = {
+  openback: [{
+    sentence: 'Named Support Contacts are responsible for: (i) reporting cases to OpenBack, (ii) overseeing Customer\'s support case activity, and (iii) technical knowledge of the OpenBack services and Customer\'s use of such services in order to assist OpenBack in diagnosing and resolving the issue.',
+    parts: ['Named Support Contacts are responsible for:', 'reporting cases to OpenBack', 'overseeing Customer\'s support case activity', 'technical knowledge of the OpenBack services and Customer\'s use of such services in order to assist OpenBack in diagnosing and resolving the issue'],
+  }],
+};
+
+/** The sentences of `units` that are not in the file: neither in its text nor assembled from its parts. */
+function foreignSentences(name: string, units: Unit[]): string[] {
+  const source = yamlText(name);
+  const assembled = (ASSEMBLED[name] ?? []).filter((a) => a.parts.every((part) => source.includes(part))).map((a) => a.sentence);
+  return units.flatMap((u) => sentences(u.text)).filter((s) => !source.includes(s) && !assembled.includes(s));
+}
+
 describe('the published policy says only what the policy file says', () => {
   for (const name of EXAMPLES) {
     for (const format of ['md', 'html'] as const) {
       it(`${name} (${format}): every sentence occurs in ${name}.yaml`, () => {
-        const source = yamlText(name);
         const page = renderPolicy(examplePolicy(name), format, { year: 2026 });
         const units = format === 'md' ? markdownUnits(page) : htmlUnits(page);
         assert.ok(units.length > 10, 'the page has content');
-        const foreign = units.flatMap((u) => sentences(u.text)).filter((s) => !source.includes(s));
+        const foreign = foreignSentences(name, units);
         assert.deepEqual(foreign, [], `sentences of Accord's own in the ${name} page`);
       });
     }
@@ -75,7 +94,15 @@ describe('the published policy says only what the policy file says', () => {
 
   it('catches a sentence Accord would add (the checker is not vacuous)', () => {
     const page = `${renderPolicy(examplePolicy('openback'), 'md', { year: 2026 })}\nFor a range, the lower bound is our goal and the upper bound our commitment.\n`;
-    const foreign = markdownUnits(page).flatMap((u) => sentences(u.text)).filter((s) => !yamlText('openback').includes(s));
+    const foreign = foreignSentences('openback', markdownUnits(page));
     assert.deepEqual(foreign, ['For a range, the lower bound is our goal and the upper bound our commitment.']);
+  });
+
+  it('takes an assembled sentence as the file\'s only while the file holds its parts', () => {
+    const [duties] = ASSEMBLED.openback;
+    assert.deepEqual(foreignSentences('openback', [{ text: duties.sentence, cell: false }]), []);
+    // Duties the file does not hold, numbered the same way, are Accord's.
+    const made = duties.sentence.replace('reporting cases to OpenBack', 'paying invoices');
+    assert.deepEqual(foreignSentences('openback', [{ text: made, cell: false }]), [made]);
   });
 });

@@ -69,12 +69,12 @@ describe('the page in the vendor\'s order (prose.order)', () => {
   // upgrades delivered?", "What provisions do you have for training?", "How is your support team
   // structured?", "Do you have online resources, self-help tools?", "What hours is telephone support
   // available?", "How does your escalation process work?". Accord's tables sit by the answer that
-  // states what they hold: critical issues by after-hours, channels, hours and plans by telephone
-  // hours, the escalation levels by the escalation process.
+  // states what they hold: channels, hours and plans by telephone hours, the escalation levels by the
+  // escalation process. Its one level, Critical, is defined in the after-hours answer: no section of
+  // levels repeats it (render-said-once.test.ts).
   it('OPS-COM: its FAQ answers in the seed\'s order, each of Accord\'s sections by the answer it belongs to', () => {
     const expected = [
       'What after-hours support do you provide?',
-      'Critical issues',
       'How are upgrades delivered?',
       'What provisions do you have for training?',
       'How is your support team structured?',
@@ -104,7 +104,6 @@ describe('the page in the vendor\'s order (prose.order)', () => {
       'How to contact support',
       'Support hours',
       'Support levels',
-      'Critical issues',
       'What after-hours support do you provide?',
     ]);
   });

@@ -32,22 +32,27 @@ describe("the vendor's names for its levels", () => {
     assert.doesNotMatch(section, /severit/i);
   });
 
-  // OPS-COM defines one level only: "Critical is defined as system outages or issues that threaten
-  // immediate work stoppage." Nothing in the FAQ is called "Not critical", and nothing is numbered.
-  it('OPS-COM publishes its one defined level, Critical, and no level it never named', () => {
+  // OPS-COM defines one level only, in its after-hours answer: "After hours support is limited to
+  // critical issues. Critical is defined as system outages or issues that threaten immediate work
+  // stoppage." Nothing in the FAQ is called "Not critical", and nothing is numbered. The definition is
+  // published there, once (render-said-once.test.ts): no section of levels says it again.
+  it('OPS-COM publishes its one defined level, Critical, where it defines it, and no level it never named', () => {
     const page = md('opscom');
     assert.doesNotMatch(page, /Not critical/i);
     assert.doesNotMatch(page, /Severity \d/);
-    assert.match(page, /\n### Critical\n\nCritical is defined as system outages or issues that threaten immediate work stoppage\.\n/);
+    assert.match(page, /\nAfter hours support is limited to critical issues\. Critical is defined as system outages or issues that threaten immediate work stoppage\. /);
     assert.match(page, /\n- Severities: Critical\n/);
+    assert.ok(!headings(page, '###').includes('Critical'));
   });
 
-  // "After hours support is limited to critical issues. Critical is defined as ...": the section is
-  // headed by the seed's "critical issues", not "Severity definitions" (it defines one level).
+  // Where its one level has a section (a policy whose after-hours answer does not define it), the
+  // section is headed by the seed's "critical issues", not "Severity definitions" (it defines one level).
   it('OPS-COM heads its one level Critical issues, not Severity definitions', () => {
-    const page = md('opscom');
+    const source = exampleSource('opscom').replace('critical issues. Critical is defined as system outages\n      or issues that threaten immediate work stoppage. This', 'critical issues. This');
+    const page = renderPolicy(policyFrom(source), 'md', { year: 2026 });
     assert.ok(headings(page, '##').includes('Critical issues'));
     assert.ok(!headings(page, '##').includes('Severity definitions'));
+    assert.ok(!headings(md('opscom'), '##').includes('Severity definitions'));
   });
 
   // OpenKey "classifies issues into separate tiers": "Tier 1 Support", "Tier 2 Support", and

@@ -5,12 +5,12 @@
 import { DAY_LABELS, formatMinutes, holidaysOfYear, isoDate, type MinuteRange } from '../../calendar/index.ts';
 import { calendarModel, type PolicyModel } from '../model.ts';
 import { channelHoursStated as hoursStated, planNamePublished, severitiesLabel } from '../names.ts';
-import { responsibilitiesLead } from '../contacts-words.ts';
+import { responsibilitiesSentence } from '../contacts-words.ts';
 import type { PlanSpec, PolicyFile } from '../schema.ts';
 import type { Block } from './blocks.ts';
 import { inVendorOrder, type PagePart, type Part } from './order.ts';
 import { remediationText, severitiesSection } from './severities.ts';
-import { list, paragraphs, squash } from './text.ts';
+import { list, paragraphs, saysSentence, squash } from './text.ts';
 import { zoneText } from './zone-words.ts';
 
 export { remediationText, zoneText };
@@ -220,10 +220,10 @@ function furtherSections(f: PolicyFile): Part[] {
   b = part('named_contacts');
   if (f.contacts && (f.contacts.text || f.contacts.responsibilities?.length || f.contacts.change_process)) {
     b.push({ kind: 'heading', level: 2, text: heads?.named_contacts ?? 'Named support contacts' }, ...paragraphs(f.contacts.text));
-    // Led by the vendor's own words, or by the plain words of what the list is (contacts-words.ts).
-    if (f.contacts.responsibilities?.length) {
-      b.push({ kind: 'paragraph', text: responsibilitiesLead(f.contacts) }, list(f.contacts.responsibilities));
-    }
+    // One numbered sentence, as the seed writes it and a held request quotes it (OpenBack: "Named Support
+    // Contacts are responsible for: (i) ..., (ii) ..., and (iii) ..."), led by the vendor's own words or
+    // by the plain words of what the duties are (contacts-words.ts).
+    b.push(...paragraphs(responsibilitiesSentence(f.contacts) ?? undefined));
     b.push(...paragraphs(f.contacts.change_process));
   }
   b = part('escalation');
@@ -276,17 +276,20 @@ export function policyDocument(policy: PolicyModel, year: number, throughYear = 
   const afterHoursUnderContact = underContact(f, f.prose.headings?.after_hours);
   if (afterHoursUnderContact) contact.push(...afterHoursSection(policy).slice(1));
   if (underContact(f, f.prose.headings?.request_types)) contact.push(...requestTypeLines(f));
-  // Where the vendor's policy places its levels: after the hours, or last (classification.position; OfficeSpace ends with them).
-  const severities = severitiesSection(policy);
-  const last = f.classification.position === 'last';
   const parts: Part[] = [
     { key: 'contact', blocks: contact },
     { key: 'hours', blocks: hoursSection(policy, year, throughYear) },
     { key: 'products', blocks: productsHeading && products.length > 0 ? [{ kind: 'heading', level: 2, text: productsHeading }, ...products] : [] },
     { key: 'levels', blocks: levelsSection(policy) },
-    { key: 'severities', blocks: last ? [] : severities },
+    { key: 'severities', blocks: [] },
     { key: 'after_hours', blocks: afterHoursUnderContact ? [] : afterHoursSection(policy) },
     ...furtherSections(f),
   ];
+  // The levels say no sentence the rest of the page already says where the vendor wrote it.
+  const elsewhere = [...b, ...parts.flatMap((p) => p.blocks)].flatMap((x) => (x.kind === 'paragraph' ? [x.text] : x.kind === 'list' ? x.items : []));
+  const severities = severitiesSection(policy, (text) => elsewhere.some((t) => saysSentence(t, text)));
+  // Where the vendor's policy places its levels: after the hours, or last (classification.position; OfficeSpace ends with them).
+  const last = f.classification.position === 'last';
+  if (!last) parts[parts.findIndex((p) => p.key === 'severities')].blocks = severities;
   return [...b, ...inVendorOrder(parts, f.prose.order), ...(last ? severities : [])];
 }

@@ -41,7 +41,10 @@ export function promisedTimes(policy: PolicyModel, planId: string, severityId: n
   return out;
 }
 
-function severityBlocks(policy: PolicyModel, s: SeveritySpec, inline: Set<string>): Block[] {
+/** Whether the page already publishes a text in the vendor's words elsewhere than the severities' section. */
+export type SaidElsewhere = (text: string) => boolean;
+
+function severityBlocks(policy: PolicyModel, s: SeveritySpec, inline: Set<string>, said: SaidElsewhere): Block[] {
   const f = policy.file;
   // By name alone where the vendor numbers no levels (OfficeSpace: "Critical Technical Support").
   const numbered = f.classification.numbered !== false;
@@ -60,10 +63,15 @@ function severityBlocks(policy: PolicyModel, s: SeveritySpec, inline: Set<string
   }
   b.push(...lines.map((text): Block => ({ kind: 'paragraph', text })));
   b.push(...paragraphs(s.closing));
-  return b;
+  // A sentence the vendor wrote once, where the page publishes it (OPS-COM's "Critical is defined as
+  // ..." in its after-hours answer, OpenKey's "Off hours emergency issues resolution times will vary
+  // ..." under "Tier 2 Support Issues"), is not said again here; a level left with nothing to say
+  // is not published, nor its heading.
+  const own = b.filter((x) => !(x.kind === 'paragraph' && said(x.text)));
+  return own.length > 1 ? own : [];
 }
 
-export function severitiesSection(policy: PolicyModel): Block[] {
+export function severitiesSection(policy: PolicyModel, said: SaidElsewhere = () => false): Block[] {
   const f = policy.file;
   // A metric set per plan is a table, or rows of the feature matrix where the vendor prints it there
   // (OpenBack's); one set for every plan is stated under each severity.
@@ -73,12 +81,13 @@ export function severitiesSection(policy: PolicyModel): Block[] {
   // a level the vendor never names (published: false) is enforced, not published.
   const b: Block[] = [{ kind: 'heading', level: 2, text: f.classification.heading ?? 'Severity definitions' }, ...paragraphs(f.classification.introduction)];
   // In the order the vendor lists them (OfficeSpace: Basic Product Support first; classification.listed).
-  for (const s of listedSeverities(policy)) if (s.published !== false) b.push(...severityBlocks(policy, s, inline));
+  for (const s of listedSeverities(policy)) if (s.published !== false) b.push(...severityBlocks(policy, s, inline, said));
   b.push(...paragraphs(f.classification.regrading));
   const tableBlocks = tables.flatMap((m) => {
     const t = targetsTable(policy, m);
     return t ? [{ kind: 'heading', level: 3, text: t.kind === 'table' ? t.head[0] : METRIC_TITLES[m] } as Block, t] : [];
   });
   if (tableBlocks.length > 0) b.push({ kind: 'heading', level: 2, text: 'Service level targets' }, ...tableBlocks);
-  return b;
+  // Nothing under the heading (OPS-COM: its one level said in its after-hours answer): no section.
+  return b.length > 1 ? b : [];
 }

@@ -6,6 +6,7 @@ import { resolveTarget, type PolicyModel } from '../model.ts';
 import { listedSeverities, severityLabel } from '../names.ts';
 import type { MetricId, SeveritySpec, TargetSpecT } from '../schema.ts';
 import type { Block } from './blocks.ts';
+import { SENTENCE_END } from './text.ts';
 
 /**
  * What a target is called where the policy gives it no label of its own. In sentence case, as the
@@ -79,8 +80,6 @@ export function matrixTargetRows(policy: PolicyModel): string[][] {
     return t?.kind === 'table' ? t.rows.map((r) => [`${r[0]} - ${t.head[0]}`, ...r.slice(1)]) : [];
   });
 }
-
-const SENTENCE_END = /[.!?]["')\]]*$/;
 
 /**
  * A severity's own targets, for metrics that do not vary by plan: "Response Goal: 24 Hours".

@@ -13,3 +13,24 @@ export function paragraphs(text: string | undefined): Block[] {
 }
 
 export const list = (items: string[], numbered = false): Block => ({ kind: 'list', items: items.map(squash), ...(numbered ? { numbered } : {}) });
+
+/** A text ending as a sentence does: its full stop (or ! ?), then any closing quotes or brackets. */
+export const SENTENCE_END = /[.!?]["'”’)\]]*$/;
+
+/**
+ * Whether `within` says `text` as a sentence of its own, or a run of them: word for word, starting
+ * where one of its sentences starts and ending where one ends. "Critical is defined as ..." is said by
+ * "... limited to critical issues. Critical is defined as ... This support ...", not by "Here, Critical
+ * is defined as ...", another sentence; text that is no sentence ("Response time: 2 hours") never is.
+ */
+export function saysSentence(within: string, text: string): boolean {
+  const w = squash(within);
+  const t = squash(text);
+  if (!SENTENCE_END.test(t)) return false;
+  for (let at = w.indexOf(t); at !== -1; at = w.indexOf(t, at + 1)) {
+    const starts = at === 0 || (w[at - 1] === ' ' && SENTENCE_END.test(w.slice(0, at - 1)));
+    const ends = at + t.length === w.length || w[at + t.length] === ' ';
+    if (starts && ends) return true;
+  }
+  return false;
+}
