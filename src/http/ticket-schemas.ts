@@ -1,7 +1,7 @@
 // JSON schemas of the ticket routes: they validate requests before a verb runs and become the
 // OpenAPI document. The verbs' zod schemas (src/tickets/schemas.ts) stay the authority; these
 // mirror their shapes so a client learns them from /openapi.json.
-import { CHANNELS, CONTACT_DATA_FIELDS, STATUSES } from '../tickets/index.ts';
+import { CHANNELS, CONTACT_DATA_FIELDS, MAX_DESCRIPTION_CHARS, MAX_MESSAGE_CHARS, STATUSES } from '../tickets/index.ts';
 import { timestamp, uuid } from './route-kit.ts';
 
 const nullable = (type: string) => ({ type: [type, 'null'] }) as const;
@@ -157,7 +157,7 @@ export const createTicketBody = {
   required: ['subject', 'description'],
   properties: {
     subject: text(300),
-    description: text(100_000),
+    description: text(MAX_DESCRIPTION_CHARS),
     severity: { ...severity, description: 'omitted: classified from the intake answers' },
     channel: { type: 'string', enum: [...CHANNELS], description: "omitted: a contact's request is filed through the plan's web channel that takes requests, else its email one (OpenBack: email); an agent's as phone" },
     request_type: { type: 'string', maxLength: 100 },
@@ -201,7 +201,7 @@ export const replyBody = {
   additionalProperties: false,
   required: ['body'],
   properties: {
-    body: text(100_000),
+    body: text(MAX_MESSAGE_CHARS),
     eta: { ...timestamp, description: 'estimated time to resolution' },
     status: { type: 'string', enum: ['open', 'pending_customer', 'pending_third_party', 'solved'], description: 'agents: the status the ticket takes with the reply, in the same change (reply and solve)' },
     add_tags: { type: 'array', maxItems: 20, items: { type: 'string', maxLength: 50 }, description: "agents: tags added to the ticket with the reply, in the same change (a canned response's, say)" },
@@ -212,7 +212,7 @@ export const replyBody = {
 export const noteBody = {
   type: 'object', additionalProperties: false, required: ['body'],
   properties: {
-    body: text(100_000),
+    body: text(MAX_MESSAGE_CHARS),
     notify: { type: 'array', maxItems: 20, items: { type: 'string', format: 'uuid' }, description: 'agents to mail the note to (asked for help, told of a finding): active agents' },
     time_spent_minutes: { type: 'integer', minimum: 1, maximum: 1440, description: 'the minutes spent on what the note records, logged with it' },
   },

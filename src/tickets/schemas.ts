@@ -37,9 +37,14 @@ export const Files = z
   .max(MAX_FILES, `at most ${MAX_FILES} files at once`)
   .refine((fs) => fs.reduce((n, f) => n + f.content.byteLength, 0) <= MAX_TOTAL_BYTES, `together larger than the ${MAX_TOTAL_BYTES / 1024 / 1024} MiB files sent at once may be`);
 
+/** A case's description, in characters (UTF-16 code units, as zod and a textarea count them): the API, the verbs and the portal's form say this one limit. */
+export const MAX_DESCRIPTION_CHARS = 100_000;
+/** A reply's or a note's message, in characters, likewise. */
+export const MAX_MESSAGE_CHARS = 100_000;
+
 export const CreateTicketInput = z.strictObject({
   subject: Text(300),
-  description: Text(100_000),
+  description: Text(MAX_DESCRIPTION_CHARS),
   severity: z.number().int().min(1).max(9).optional(),
   channel: z.enum(CHANNELS).optional(),
   requestType: z.string().max(100).refine(noNul, 'must not contain NUL characters').optional(),
@@ -73,7 +78,7 @@ export const TimeSpentMinutes = z.number().int().min(1).max(MAX_MINUTES_PER_ENTR
 
 export const ReplyInput = z.strictObject({
   ...TicketRef,
-  body: Text(100_000),
+  body: Text(MAX_MESSAGE_CHARS),
   /** An estimated time to resolution, when the policy asks status notifications for one. */
   eta: z.iso.datetime({ offset: true }).optional(),
   files: Files.optional(),
@@ -88,7 +93,7 @@ export type ReplyInput = z.input<typeof ReplyInput>;
 
 export const NoteInput = z.strictObject({
   ...TicketRef,
-  body: Text(100_000),
+  body: Text(MAX_MESSAGE_CHARS),
   files: Files.optional(),
   /** Agents to tell of the note by mail (asked for help, told of a finding): active agents, at most 20. */
   notify: z.array(Uuid).max(20).optional(),

@@ -61,6 +61,12 @@ function shownPath(request: FastifyRequest): string {
   return path.length <= 200 ? path : `${path.slice(0, 199)}…`;
 }
 
+/** A form past the route's body limit is not read at all: said plainly, with what to do. */
+function tooLarge(request: FastifyRequest): string {
+  const mib = request.routeOptions.bodyLimit / 1024 / 1024;
+  return `The form is more than ${Number.isInteger(mib) ? mib : mib.toFixed(1)} MiB, too large to read: nothing in it was saved. Shorten the longest text, or attach it as a file, and send it again.`;
+}
+
 export async function pageErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
   if (isAccordError(error) && error.code === 'unauthenticated') {
     const next = request.method === 'GET' ? `?next=${encodeURIComponent(request.url)}` : '';
@@ -87,7 +93,7 @@ export async function pageErrorHandler(error: FastifyError, request: FastifyRequ
     details = fieldDetails(error.validation as AjvIssue[]);
   } else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
     status = error.statusCode === 413 || error.statusCode === 415 ? error.statusCode : 400;
-    message = error.message;
+    message = error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? tooLarge(request) : error.message;
   }
   if (status >= 500) request.log.error({ err: error }, 'page failed');
   else request.log.info({ code: isAccordError(error) ? error.code : status }, 'page refused');

@@ -14,6 +14,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The files of a multipart form (empty for any other body). */
     uploads: Upload[];
+    /** The fields of a multipart form too long to read (more than FIELD_BYTES), left out of its body: a `textKept` page refuses them beside its form (kept-form.ts). */
+    unread: string[];
   }
   interface FastifyContextConfig {
     /** The route takes a multipart form with files. */
@@ -23,8 +25,12 @@ declare module 'fastify' {
 
 export type Upload = { field: string; filename: string; contentType: string; content: Buffer; tooLarge: boolean };
 
-// Form fields are short texts and one long one (a reply's body, as urlencoded forms allow).
-const FIELD_BYTES = 1024 * 1024;
+// Form fields are short texts and one long one (a description, a reply's body, as urlencoded
+// forms allow). 1 MiB holds any text up to its limit (100,000 characters: tickets/schemas.ts
+// MAX_DESCRIPTION_CHARS, at most 3 bytes each in UTF-8, so 300,000 bytes) with room to spare, so
+// one somewhat over it is read whole and given back to be shortened; past 1 MiB the field is not
+// read (kept-form.ts says so, plainly).
+export const FIELD_BYTES = 1024 * 1024;
 
 class UploadsNotTakenError extends Error {
   readonly statusCode = 415;
@@ -42,8 +48,10 @@ export async function registerUploads(web: FastifyInstance): Promise<void> {
     limits: { fileSize: MAX_FILE_BYTES, files: MAX_FILES * 2, fields: 100, fieldSize: FIELD_BYTES, parts: MAX_FILES * 2 + 100 },
   });
   web.decorateRequest('uploads', null as unknown as Upload[]);
+  web.decorateRequest('unread', null as unknown as string[]);
   web.addHook('onRequest', async (request) => {
     request.uploads = [];
+    request.unread = [];
     if (/^multipart\//i.test(request.headers['content-type'] ?? '') && !request.routeOptions.config.uploads) throw new UploadsNotTakenError();
   });
   web.addHook('preValidation', async (request) => {
@@ -51,9 +59,15 @@ export async function registerUploads(web: FastifyInstance): Promise<void> {
     // A field sent more than once (a multiple select) is kept as a list, as a urlencoded form's is.
     const body: Record<string, string | string[]> = Object.create(null);
     let total = 0;
+    const keeps = request.routeOptions.config.textKept === true;
     for await (const part of request.parts()) {
       if (part.type === 'field') {
-        if (part.valueTruncated) throw new InvalidInputError('A field of the form is too long', [{ path: part.fieldname, message: `is longer than ${FIELD_BYTES} bytes` }]);
+        if (part.valueTruncated) {
+          if (!keeps) throw new InvalidInputError('A field of the form is too long', [{ path: part.fieldname, message: `is longer than ${FIELD_BYTES} bytes` }]);
+          // Its beginning alone is no text to give back: left out, for the page to say so beside the other fields.
+          request.unread.push(part.fieldname);
+          continue;
+        }
         const value = typeof part.value === 'string' ? part.value : String(part.value);
         const had = body[part.fieldname];
         body[part.fieldname] = had === undefined ? value : [...(Array.isArray(had) ? had : [had]), value];
@@ -74,7 +88,7 @@ export async function registerUploads(web: FastifyInstance): Promise<void> {
       });
       total += size;
     }
-    const nul = findNul(body);
+    const nul = keeps ? null : findNul(body);
     if (nul) throw new InvalidInputError('Text must not contain NUL (U+0000) characters', [{ path: nul, message: 'contains a NUL (U+0000) character' }]);
     request.body = body;
   });

@@ -280,5 +280,11 @@ describe('tickets over HTTP', () => {
     const nul = await h.as(h.contactA.token, { method: 'POST', url: '/api/v1/tickets', payload: { subject: 'a\u0000b', description: 'x' } });
     assert.equal(nul.statusCode, 400);
     assert.equal(nul.json().details[0].path, 'subject');
+    // In the description too (PostgreSQL text cannot hold U+0000): 400 naming it, never a 500; and one over its 100,000 characters.
+    for (const description of ['log\u0000 line', 'x'.repeat(100_001)]) {
+      const bad = await h.as(h.contactA.token, { method: 'POST', url: '/api/v1/tickets', payload: { subject: 'Fine', description } });
+      assert.equal(bad.statusCode, 400);
+      assert.deepEqual(bad.json().details.map((d: any) => d.path), ['description']);
+    }
   });
 });

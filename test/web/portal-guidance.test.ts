@@ -70,4 +70,11 @@ describe('the portal: a Tier 1 case asks for guidance beyond the knowledge base 
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /body/);
   });
+
+  it('a NUL in what was asked (U+0000, which PostgreSQL text cannot hold) is removed, never a page without the form', async () => {
+    const { c, id } = await open({ subject: 'Pasted question', q_requester_type: 'hotel_staff' });
+    assert.equal((await c.post(`/portal/cases/${id}/guidance`, { body: 'Lobby\u0000 kiosks' })).statusCode, 303);
+    const { rows } = await h.desk.t.db.query<{ body: string }>("SELECT body FROM ticket_events WHERE ticket_id = $1 AND type = 'guidance_requested'", [id]);
+    assert.deepEqual(rows.map((r) => r.body), ['Lobby kiosks']);
+  });
 });

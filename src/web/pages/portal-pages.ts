@@ -7,9 +7,10 @@ import { getProfile, listContacts, listDesignations, listOrganizations } from '.
 import { ctxFor } from '../../http/route-kit.ts';
 import { InvalidInputError, isAccordError, type AccordError, type Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
-import { addFiles, addReply, checkFiles, createTicket, askForGuidance, getIntake, listMyHeldRequests, listTickets, namedOnlyNotice, rateTicket, setTicketCcs, solveTicket, STATUSES, ticketIdOfNumber } from '../../tickets/index.ts';
+import { addFiles, addReply, checkFiles, createTicket, askForGuidance, getIntake, listMyHeldRequests, listTickets, MAX_DESCRIPTION_CHARS, MAX_MESSAGE_CHARS, namedOnlyNotice, rateTicket, setTicketCcs, solveTicket, STATUSES, ticketIdOfNumber } from '../../tickets/index.ts';
 import { channelName, filedName, planNamePublished, portalFilingText } from '../../policy/index.ts';
 import { filesOf } from '../uploads.ts';
+import { keptForm, refuseOverLimit, refuseUnread, textKept } from '../kept-form.ts';
 import { getTrainingBalance } from '../../training/index.ts';
 import { formatters, planZone } from '../format.ts';
 import { answersOf, formOf, optional, page, ticketParam, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
@@ -22,6 +23,8 @@ import { errorStatus, showCase } from './portal-case-page.ts';
 import { pager, pagerQuery } from '../pager.ts';
 
 const CONTACTS = ['contact'] as const;
+const DESCRIPTION = { chars: MAX_DESCRIPTION_CHARS, what: 'a description' };
+const MESSAGE = { chars: MAX_MESSAGE_CHARS, what: 'a message' };
 
 async function showNewCase(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, form: Form = {}, error: AccordError | null = null) {
   const ctx = ctxFor(request, deps);
@@ -142,22 +145,27 @@ export function registerPortalPages(web: FastifyInstance, deps: WebDeps): void {
 
   // A new case and a reply may carry files (multipart forms).
   const withFiles = <T extends ReturnType<typeof page>>(options: T) => ({ ...options, config: { ...options.config, uploads: true } });
-  web.post('/portal/cases', withFiles(page(CONTACTS)), async (request, reply) => {
+  // What the customer typed is never lost: a description too long, or too long to read, and a NUL, come back beside the form (kept-form.ts).
+  web.post('/portal/cases', textKept(withFiles(page(CONTACTS))), async (request, reply) => {
     const ctx = ctxFor(request, deps);
-    const form = formOf(request);
+    // Its choices go to the verb as sent (which refuses a NUL in one, naming it); its words are read, and the form shown back, without NUL.
+    const sent = formOf(request);
+    const form = keptForm(sent);
     try {
+      refuseUnread(request, { description: DESCRIPTION });
+      refuseOverLimit(form, 'description', DESCRIPTION, 'Shorten it, or attach the rest (a log, say) as a file.');
       // Checked before the case opens, so a refused file leaves no case without its files.
       const files = filesOf(request);
       checkFiles(files);
       const intake = await getIntake({ ctx });
-      const severity = optional(form, 'severity');
+      const severity = optional(sent, 'severity');
       const ticket = await createTicket({
         ctx,
         input: {
           subject: form.subject ?? '', description: form.description ?? '',
           ...(severity ? { severity: Number(severity) } : {}),
-          ...(optional(form, 'request_type') ? { requestType: optional(form, 'request_type') } : {}),
-          intake: answersOf(intake, form),
+          ...(optional(sent, 'request_type') ? { requestType: optional(sent, 'request_type') } : {}),
+          intake: answersOf(intake, sent),
         },
         // Kept with the request if the policy holds it; added below if the ticket opens.
         options: { heldFiles: files, portal: true },
@@ -180,22 +188,25 @@ export function registerPortalPages(web: FastifyInstance, deps: WebDeps): void {
     return showCase(request, reply, deps);
   });
 
-  web.post<{ Params: { id: string } }>('/portal/cases/:id/reply', withFiles(page(CONTACTS, uuidParam)), async (request, reply) => {
+  web.post<{ Params: { id: string } }>('/portal/cases/:id/reply', textKept(withFiles(page(CONTACTS, uuidParam))), async (request, reply) => {
+    const form = keptForm(formOf(request));
     try {
-      await addReply({ ctx: ctxFor(request, deps), input: { ticketId: request.params.id, body: formOf(request).body ?? '', files: filesOf(request) } });
+      refuseUnread(request, { body: MESSAGE });
+      await addReply({ ctx: ctxFor(request, deps), input: { ticketId: request.params.id, body: form.body ?? '', files: filesOf(request) } });
     } catch (error) {
       if (!isAccordError(error) || !['invalid_input', 'conflict'].includes(error.code)) throw error;
-      return showCase(request, reply, deps, { form: 'reply', error, kept: formOf(request) });
+      return showCase(request, reply, deps, { form: 'reply', error, kept: form });
     }
     return reply.redirect(`/portal/cases/${request.params.id}?done=reply`, 303);
   });
 
-  web.post<{ Params: { id: string } }>('/portal/cases/:id/guidance', page(CONTACTS, uuidParam), async (request, reply) => {
+  web.post<{ Params: { id: string } }>('/portal/cases/:id/guidance', textKept(page(CONTACTS, uuidParam)), async (request, reply) => {
+    const form = keptForm(formOf(request));
     try {
-      await askForGuidance({ ctx: ctxFor(request, deps), input: { ticketId: request.params.id, body: formOf(request).body ?? '' } });
+      await askForGuidance({ ctx: ctxFor(request, deps), input: { ticketId: request.params.id, body: form.body ?? '' } });
     } catch (error) {
       if (!isAccordError(error) || !['invalid_input', 'conflict', 'forbidden'].includes(error.code)) throw error;
-      return showCase(request, reply, deps, { form: 'guidance', error, kept: formOf(request) });
+      return showCase(request, reply, deps, { form: 'guidance', error, kept: form });
     }
     return reply.redirect(`/portal/cases/${request.params.id}?done=guidance`, 303);
   });
@@ -230,10 +241,12 @@ export function registerPortalPages(web: FastifyInstance, deps: WebDeps): void {
   });
 
   // The customer's rating of the support on a solved or closed case; a refusal is shown beside the form.
-  web.post<{ Params: { id: string } }>('/portal/cases/:id/rating', page(CONTACTS, uuidParam), async (request, reply) => {
-    const form = formOf(request);
+  // The comment is words typed: a NUL in it is removed; the rating a choice, one of two (kept-form.ts).
+  web.post<{ Params: { id: string } }>('/portal/cases/:id/rating', textKept(page(CONTACTS, uuidParam)), async (request, reply) => {
+    const sent = formOf(request);
+    const form = keptForm(sent);
     try {
-      if (form.rating !== 'good' && form.rating !== 'bad') throw new InvalidInputError('Choose good or bad', [{ path: 'rating', message: 'choose good or bad' }]);
+      if (sent.rating !== 'good' && sent.rating !== 'bad') throw new InvalidInputError('Choose good or bad', [{ path: 'rating', message: 'choose good or bad' }]);
       await rateTicket({
         ctx: ctxFor(request, deps),
         input: { ticketId: request.params.id, rating: (form.rating ?? '') as 'good', ...(optional(form, 'comment') ? { comment: optional(form, 'comment') } : {}) },

@@ -9,10 +9,11 @@ import { AGENTS, ctxFor } from '../../http/route-kit.ts';
 import { ConflictError, InvalidInputError, type Ctx } from '../../platform/index.ts';
 import {
   addNote, addReply, chatCustomer, correctTimeEntry, escalateTicket, followTicket, getTicket, linkTicket, listTicketEvents, markEscalationUnwarranted,
-  markFixReleased, markQaVerified, leaveTicket, logTime, markPresence, mergeTicket, removeTimeEntry, requestEscalation, resendMail, setReminder, setTicketCcs, setTicketTags, STATUSES, ticketIdOfNumber, updateTicket,
+  markFixReleased, markQaVerified, leaveTicket, logTime, markPresence, MAX_MESSAGE_CHARS, mergeTicket, removeTimeEntry, requestEscalation, resendMail, setReminder, setTicketCcs, setTicketTags, STATUSES, ticketIdOfNumber, updateTicket,
 } from '../../tickets/index.ts';
 import { formOf, formValues, optional, page, requireConfirmed, ticketParam, uuidParam, zonedField, type WebDeps } from '../page-kit.ts';
 import { filesOf } from '../uploads.ts';
+import { refuseUnread, textKept, withoutNul } from '../kept-form.ts';
 import { chosenLevel } from '../level-words.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import { names, tagsField } from './agent-kit.ts';
@@ -71,13 +72,16 @@ export function registerTicketPages(web: FastifyInstance, deps: WebDeps): void {
 
   const post = page(AGENTS, uuidParam);
   // A reply and a note may carry files (multipart forms).
-  const withFiles = { ...post, config: { ...post.config, uploads: true } };
+  // Their message is never lost: a NUL in it is removed, and one too long to read is said beside the form (kept-form.ts).
+  const withFiles = textKept({ ...post, config: { ...post.config, uploads: true } });
+  const message = { body: { chars: MAX_MESSAGE_CHARS, what: 'a message' } };
   web.post('/agent/tickets/:id/reply', withFiles, ticketAction(deps, 'reply', async (ctx, ticketId, f, request) => {
+    refuseUnread(request, message);
     await refuseIfWrittenMeanwhile(ctx, ticketId, f.seen_events);
     return addReply({
       ctx,
       input: {
-        ticketId, body: f.body ?? '', files: filesOf(request),
+        ticketId, body: withoutNul(f.body ?? ''), files: filesOf(request),
         ...(optional(f, 'eta') ? { eta: zonedField(f, 'eta') } : {}),
         ...(optional(f, 'status') ? { status: optional(f, 'status') as 'solved' } : {}),
         ...(tagsField(f.add_tags).length ? { addTags: tagsField(f.add_tags) } : {}),
@@ -85,8 +89,10 @@ export function registerTicketPages(web: FastifyInstance, deps: WebDeps): void {
       },
     });
   }));
-  web.post('/agent/tickets/:id/note', withFiles, ticketAction(deps, 'note', (ctx, ticketId, f, request) =>
-    addNote({ ctx, input: { ticketId, body: f.body ?? '', files: filesOf(request), notify: formValues(request, 'notify').filter((id) => id !== ''), ...timeSpentField(f) } })));
+  web.post('/agent/tickets/:id/note', withFiles, ticketAction(deps, 'note', (ctx, ticketId, f, request) => {
+    refuseUnread(request, message);
+    return addNote({ ctx, input: { ticketId, body: withoutNul(f.body ?? ''), files: filesOf(request), notify: formValues(request, 'notify').filter((id) => id !== ''), ...timeSpentField(f) } });
+  }));
   // Mail about the ticket that did not arrive, sent again (each message's form its own).
   const mailPost = page(AGENTS, { params: { type: 'object', required: ['id', 'mail_id'], properties: { id: uuidParam.params.properties.id, mail_id: uuidParam.params.properties.id } } });
   const mailOf = (request: FastifyRequest) => (request.params as { mail_id: string }).mail_id;

@@ -16,6 +16,7 @@ import {
 import { formatters, planZone, ROLE_NAMES, when } from '../format.ts';
 import { everyPage, formOf, keptFields, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
+import { keptForm } from '../kept-form.ts';
 import { inListedOrder, levelWords } from '../level-words.ts';
 import { agentTimeline, timelineContactIds } from '../timeline.ts';
 import { escalationRequestsOf } from '../escalation-requests.ts';
@@ -213,7 +214,8 @@ export function ticketAction<R>(
       if (!isAccordError(error) || !['invalid_input', 'conflict'].includes(error.code)) throw error;
       const e = error as AccordError;
       const at = typeof form === 'string' ? form : form(request);
-      const refused = { form: at, message: e.message, details: e.details, kept: formOf(request) };
+      // What was typed, given back (without NUL, which a `textKept` form lets through: kept-form.ts).
+      const refused = { form: at, message: e.message, details: e.details, kept: keptForm(formOf(request)) };
       return showTicket(request, reply, deps, refused, e.code === 'conflict' ? 409 : 400);
     }
     return reply.redirect(next(result, request.params.id), 303);

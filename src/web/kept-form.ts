@@ -1,0 +1,68 @@
+// A form a person wrote in, read so that a refusal gives back what they typed (the portal's new
+// case, reply, guidance, rating and escalation request; the agent's reply and note). Two things the edge refuses on
+// every other route reach these pages' handlers instead (route config `textKept`):
+// - NUL (U+0000), which PostgreSQL text cannot hold. Nobody types one nor sees one: it comes with
+//   text pasted from a terminal or a binary log. From the words a person wrote (a subject, a
+//   description, a message, a reason) it is removed: no reader of the case would see it, and a
+//   refusal would ask them to find a character they cannot see, only to send the same text again.
+//   In any other field (a choice: the severity, the request type, an intake answer) it is left for
+//   the verb to refuse, naming the field: a browser sends a choice as the page offered it, so a NUL
+//   there is a hand-made form, refused, never coerced. Either way the form shown back holds none.
+//   The API refuses NUL anywhere (http/text-guard.ts): a program sent it, and its author should hear.
+// - A field of more than FIELD_BYTES (uploads.ts), which the form does not read: refused naming it,
+//   saying plainly that it could not be kept, with the other fields given back.
+import type { FastifyRequest } from 'fastify';
+import { InvalidInputError } from '../platform/index.ts';
+import { FIELD_BYTES } from './uploads.ts';
+import type { Form } from './page-kit.ts';
+
+// A form sent urlencoded (a hand-made client; a browser sends these forms multipart) carries each
+// character as up to 9 bytes ("%E2%82%AC"): a description at its 100,000 characters is up to
+// 900,000 bytes, its subject and intake answers besides. 2 MiB reads every text up to its limit,
+// and one somewhat over it to give back; past that the page says the form was too large (page-errors.ts).
+export const KEPT_BODY_BYTES = 2 * 1024 * 1024;
+
+/** A page route's options, for a form that gives back what was typed (see above). */
+export function textKept<T extends { config: object }>(options: T): T & { bodyLimit: number; config: { textKept: true } } {
+  return { ...options, bodyLimit: KEPT_BODY_BYTES, config: { ...options.config, textKept: true } };
+}
+
+/** Text without NUL characters (none to remove: the text itself). */
+export const withoutNul = (text: string): string => (text.includes('\u0000') ? text.replaceAll('\u0000', '') : text);
+
+/** The form as shown back: every value without NUL. */
+export function keptForm(form: Form): Form {
+  return Object.fromEntries(Object.entries(form).map(([k, v]) => [k, withoutNul(v)]));
+}
+
+/** A text's limit, as a refusal says it: characters, and what the text is ("a description"). */
+export type TextLimit = { chars: number; what: string };
+
+const MIB = `${FIELD_BYTES / 1024 / 1024} MiB`;
+
+/**
+ * Refuses a form with a field too long to read (uploads.ts), naming the field, saying it could not
+ * be kept and, where `limits` has it, how long it may be.
+ */
+export function refuseUnread(request: FastifyRequest, limits: Record<string, TextLimit>): void {
+  const unread = request.unread ?? [];
+  if (unread.length === 0) return;
+  const limit = limits[unread[0]];
+  throw new InvalidInputError(limit ? `The ${limit.what.replace(/^an? /, '')} is too long to read` : 'A field of the form is too long to read', unread.map((path) => {
+    const l = limits[path];
+    const over = l ? `, far over the ${l.chars.toLocaleString('en')} characters ${l.what} may be` : '';
+    return { path, message: `is more than ${MIB} of text${over}: it could not be kept. Paste a shorter text, or attach it as a file.` };
+  }));
+}
+
+/**
+ * Refuses a text over its limit with a count a person can act on ("is 100,001 characters long"),
+ * before the verb's terser "at most 100000"; counted as the verb counts, trimmed.
+ */
+export function refuseOverLimit(form: Form, field: string, limit: TextLimit, hint: string): void {
+  const length = (form[field] ?? '').trim().length;
+  if (length <= limit.chars) return;
+  throw new InvalidInputError(`The ${limit.what.replace(/^an? /, '')} is too long`, [{
+    path: field, message: `is ${length.toLocaleString('en')} characters long: ${limit.what} may be at most ${limit.chars.toLocaleString('en')} characters. ${hint}`,
+  }]);
+}
