@@ -9,7 +9,7 @@ const nullable = (type: string) => ({ type: [type, 'null'] }) as const;
 export const ClockSchema = {
   $id: 'TicketClock',
   type: 'object',
-  required: ['metric', 'state', 'hedge', 'goal', 'due', 'met_at', 'breached_at', 'passed_at', 'warned_at', 'ended_at'],
+  required: ['metric', 'state', 'hedge', 'goal', 'due', 'met_at', 'breached_at', 'passed_at', 'warned_at', 'ended_at', 'severity'],
   properties: {
     metric: { type: 'string', description: 'triage, first_response, status_notification, update or resolution' },
     state: {
@@ -22,7 +22,10 @@ export const ClockSchema = {
       description: 'how the policy words the time: a goal ("Response Goal"), approximate ("approximately 30 minutes"), or null for a firm time. A hedged time is measured exactly all the same',
     },
     goal: { ...nullable('string'), format: 'date-time', description: "the policy's goal (the lower bound of a range): a warning fires then" },
-    due: { ...nullable('string'), format: 'date-time' },
+    due: {
+      ...nullable('string'), format: 'date-time',
+      description: 'when it is owed by; met after a time it missed that a regrade or a new policy version moved since, the time it missed (breached_at), as the breach export gives it (its goal then null)',
+    },
     met_at: { ...nullable('string'), format: 'date-time' },
     breached_at: { ...nullable('string'), format: 'date-time', description: 'when it was breached; null to a contact for a hedged clock (see passed_at)' },
     passed_at: { ...nullable('string'), format: 'date-time', description: 'a hedged clock: when its time passed before it was met; null for a firm time' },
@@ -31,6 +34,10 @@ export const ClockSchema = {
     ended_at: {
       ...nullable('string'), format: 'date-time',
       description: 'when a regrade or a new policy version stopped owing it after it was breached or met: kept as that record (state breached or met), no longer running; null while owed',
+    },
+    severity: {
+      type: 'integer',
+      description: "the severity whose time it is measured by, as the reports count it: the one it was breached or ended under (kept when a regrade moved its time since), the earlier one whose shorter time an upgrade kept, else the ticket's",
     },
     explain: { type: 'array', items: { type: 'string' }, description: 'why the deadline is where it is (on a single ticket)' },
   },

@@ -86,6 +86,7 @@ export type ClockProjection = {
    * how the team keeps its time is no promise to the customer, who is not shown them (tickets/view.ts).
    */
   deskExplain?: string[];
+  /** The severity whose time it is owed by, when not the ticket's (regrade-start.ts: an earlier, shorter time kept). */ severity?: number;
 };
 
 // A reminder before a status update falls due: 15 minutes ahead, or a quarter of the cadence
@@ -215,11 +216,10 @@ export function projectClocks(policy: PolicyModel, ticket: TicketFacts, options:
     if (metric === 'first_response') metAt = firstAfter(events, startedAt, agentReply);
     // Regraded before it was met: owed from the regrade when it made the time stricter, else from
     // the opening (regrade-start.ts: "a change in the disposition of the incident").
-    let regradeNote: string | null = null;
+    let [regradeNote, owedUnder]: [string | null, number | undefined] = [null, undefined];
     if (from === ticket.openedAt && regrades.length > 0) {
       const r = regradeStart(policy, regradeFacts, target, metAt ?? Infinity, zone);
-      ({ target, startedAt } = r);
-      regradeNote = r.note;
+      ({ target, startedAt, note: regradeNote, severity: owedUnder } = r);
     }
     if (metric === 'triage') metAt = firstAfter(events, startedAt, (e) => e.type === 'agent_action' || agentReply(e));
     if (metric === 'status_notification') {
@@ -291,7 +291,7 @@ export function projectClocks(policy: PolicyModel, ticket: TicketFacts, options:
     }
     const owed = metric === 'update' ? 'the update' : 'the status notification';
     const deskExplain = remindAt !== null && options.explain === true ? [`The support team is reminded ${localText(remindAt, zone)} = ${isoUtc(remindAt)}, before ${owed} falls due.`] : [];
-    out.push({ metric, state, clock: projection.clock, startedAt, pauses: closedPauses, goalAt, dueAt, metAt, remindAt, explain, deskExplain });
+    out.push({ metric, state, clock: projection.clock, startedAt, pauses: closedPauses, goalAt, dueAt, metAt, remindAt, explain, deskExplain, ...(owedUnder === undefined ? {} : { severity: owedUnder }) });
   }
   return out;
 }

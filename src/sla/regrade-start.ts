@@ -21,7 +21,12 @@ import { projectTarget } from './project.ts';
 /** What regradeStart needs of the ticket: its plan, the severity it arrived with, when it opened, and its regrades (oldest first). */
 export type RegradeFacts = { plan: string; openedSeverity: number; openedAt: number; regrades: Array<{ at: number; to: number }> };
 
-export type RegradeStart = { target: Target; startedAt: number; note: string | null };
+/**
+ * `severity`: the severity whose time the metric is owed by, when not the one the ticket has now (an
+ * upgrade late in the time already owed keeps the earlier severity's time: missed, it is that
+ * severity's time that was missed).
+ */
+export type RegradeStart = { target: Target; startedAt: number; note: string | null; severity?: number };
 
 /** The metrics a regrade re-reads this way: those owed once from the opening. */
 const FROM_OPENING: ReadonlySet<MetricId> = new Set<MetricId>(['first_response', 'resolution']);
@@ -77,5 +82,5 @@ export function regradeStart(policy: PolicyModel, facts: RegradeFacts, current: 
   }
   const now = regrades.at(-1)!.to;
   if (!owed || (owed.severity === now && owed.startedAt === facts.openedAt)) return plain;
-  return { target: owed.target, startedAt: owed.startedAt, note };
+  return { target: owed.target, startedAt: owed.startedAt, note, ...(owed.severity === now ? {} : { severity: owed.severity }) };
 }

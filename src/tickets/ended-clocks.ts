@@ -224,7 +224,7 @@ async function endAsOwed(db: Db, id: string, r: EventRow, severity: number | nul
 /** A clock row as the explanations below read it (tickets/view.ts ClockRow). */
 type ExplainedRow = {
   due_at: Temporal.Instant | null; met_at: Temporal.Instant | null; breached_at: Temporal.Instant | null;
-  ended_at: Temporal.Instant | null; ended_by: string | null;
+  ended_at: Temporal.Instant | null; ended_by: string | null; severity?: number | null;
 };
 
 /** "Wed Dec 2 2026 11:40 PM EST = 2026-12-03T04:40:00Z", as every explanation says an instant (sla/format.ts). */
@@ -238,7 +238,7 @@ function changeWords(policy: PolicyModel, e: EventRow, zone: string): string {
 }
 
 /** A breach that stands: its time, unless a reply met the clock before it (a mail that waited). */
-function breachStands(c: ExplainedRow): c is ExplainedRow & { breached_at: Temporal.Instant } {
+export function breachStands<T extends Pick<ExplainedRow, 'met_at' | 'breached_at'>>(c: T): c is T & { breached_at: Temporal.Instant } {
   return c.breached_at !== null && (c.met_at === null || Temporal.Instant.compare(c.met_at, c.breached_at) > 0);
 }
 
@@ -256,14 +256,23 @@ export function endedLine(policy: PolicyModel, c: ExplainedRow, events: readonly
   return `${outcome}; no longer owed ${after}.`;
 }
 
+/** The first regrade or move to a new policy version at or after `at`: the change that moved a time breached then. */
+export function changeSince(events: readonly EventRow[], at: Temporal.Instant): EventRow | undefined {
+  return events.find((e) => ENDING.has(e.type) && Temporal.Instant.compare(e.at, at) >= 0);
+}
+
 /**
  * An owed clock breached before a regrade or a new policy version moved its time (its due time is
- * no longer the one it was breached at): the breach stands. Null for any other clock.
+ * no longer the one it was breached at): the breach stands, under the severity it was breached under
+ * (the clock's), and met since, when (the clock then shows the due it missed: view.ts clockViews).
+ * Null for any other clock.
  */
 export function breachStandsLine(policy: PolicyModel, c: ExplainedRow, events: readonly EventRow[], zone: string, hedged: boolean): string | null {
   if (!breachStands(c) || (c.due_at !== null && c.due_at.equals(c.breached_at))) return null;
   const breachedAt = c.breached_at;
   const moved = events.findLast((e) => ENDING.has(e.type) && Temporal.Instant.compare(e.at, breachedAt) >= 0);
   if (!moved) return null;
-  return `${hedged ? 'Its time passed' : 'Breached'} ${when(breachedAt, zone)}, as then owed; ${changeWords(policy, moved, zone)} moved its time since, and the ${hedged ? 'passing' : 'breach'} stands.`;
+  const under = typeof c.severity === 'number' ? ` under ${severityPhrase(policy, c.severity)}` : '';
+  const met = c.met_at ? `; met ${when(c.met_at, zone)}` : '';
+  return `${hedged ? 'Its time passed' : 'Breached'} ${when(breachedAt, zone)}, as then owed${under}${met}; ${changeWords(policy, moved, zone)} moved its time since, and the ${hedged ? 'passing' : 'breach'} stands.`;
 }

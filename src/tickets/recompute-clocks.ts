@@ -153,7 +153,8 @@ export function projectedClockRows(projected: readonly ClockProjection[]): Clock
  * firing it again would page and mail twice for one missed promise. A mark not yet fired follows
  * the new times. (A reminder is re-armed when its time moves: it is a nudge, not a record.) A breach
  * kept keeps the severity it was breached under (the reports count it there); else the clock is
- * owed under the ticket's severity. A clock ended (ended-clocks.ts) and owed again is the
+ * owed under the severity whose time it runs to: the ticket's, or the earlier one whose shorter time
+ * an upgrade kept (sla/regrade-start.ts: missed, that severity's time was missed). A clock ended (ended-clocks.ts) and owed again is the
  * projection's again, its marks kept by the same rules.
  */
 export function clocksUpsert(ticket: Pick<TicketRow, 'id' | 'policy_version' | 'severity'>, projected: readonly ClockProjection[], now: Temporal.Instant): Rows | null {
@@ -161,7 +162,7 @@ export function clocksUpsert(ticket: Pick<TicketRow, 'id' | 'policy_version' | '
   const rows = projected.map((c) => [
     randomUUID(), ticket.id, c.metric, c.state, ticket.policy_version, ms(c.startedAt),
     JSON.stringify(c.pauses.map((p) => ({ from: ms(p.from)!.toString(), to: ms(p.to)!.toString() }))),
-    ms(c.goalAt), ms(c.dueAt), ms(c.metAt), now, ms(c.remindAt), ticket.severity,
+    ms(c.goalAt), ms(c.dueAt), ms(c.metAt), now, ms(c.remindAt), c.severity ?? ticket.severity,
   ]);
   const marksKept = "(sla_clocks.started_at = EXCLUDED.started_at OR sla_clocks.metric <> 'update')";
   return {

@@ -4,9 +4,9 @@ import type { Actor, Db } from '../platform/index.ts';
 import { policyVersion } from '../policy-versions/index.ts';
 import { hedgesOf, type Hedge, type PolicyModel } from '../policy/index.ts';
 import type { ClockProjection } from '../sla/index.ts';
-import { projectTicketClocks } from './recompute-clocks.ts';
+import { projectTicketClocks, termsOfChange } from './recompute-clocks.ts';
 import { ticketHasSla } from './sla-applies.ts';
-import { breachStandsLine, ENDED, endedLine } from './ended-clocks.ts';
+import { breachStands, breachStandsLine, changeSince, ENDED, endedLine } from './ended-clocks.ts';
 import { eventsOf, type Classification, type Coverage, type EventRow, type TicketRow } from './store.ts';
 
 export type ClockView = {
@@ -32,6 +32,8 @@ export type ClockView = {
    * kept as that record, no longer running (tickets/ended-clocks.ts); null while it is owed.
    */
   endedAt: Temporal.Instant | null;
+  /** Whose time it is measured by, as the reports count it: the severity it was breached or ended under, else the one it runs to (regrade-start.ts). */
+  severity: number;
   /** Why the deadline is where it is, in plain language (on a single ticket's view). */
   explain?: string[];
 };
@@ -102,14 +104,19 @@ const METRIC_ORDER = ['triage', 'first_response', 'status_notification', 'update
  * contact it was never a deadline (OfficeSpace promises a "Response Goal", OpenKey a response time
  * of "approximately 30 minutes"), so it reads passed, not breached (met, once met), and its
  * breachedAt is null: when it passed is passedAt, as it is for agents too. A contact is not
- * shown remindAt either (the desk's reminder).
+ * shown remindAt either (the desk's reminder). `severity`: the ticket's, for a clock that stores none.
  */
-export function clockViews(rows: ClockRow[], hedges: Readonly<Record<string, Hedge>> = {}, forContact = false): ClockView[] {
+export function clockViews(rows: ClockRow[], hedges: Readonly<Record<string, Hedge>>, forContact: boolean, severity: number): ClockView[] {
   return rows
     .filter((c) => c.state !== 'cancelled')
     .sort((a, b) => METRIC_ORDER.indexOf(a.metric) - METRIC_ORDER.indexOf(b.metric))
     .map((c) => {
       const hedge = hedges[c.metric] ?? null;
+      // Met after the time it missed (a breach that stands), that time moved since by a regrade or a new
+      // version: the row followed the new target while it was owed; met, its account is the due it missed,
+      // as the reports and the breach export give it (list-breaches.ts), not the moved one nobody owes now.
+      const missed = missedThenMoved(c);
+      const due = missed ? c.breached_at : c.due_at;
       const ended = c.state === ENDED;
       const breached = ended ? c.met_at === null : c.breached_at !== null && (c.met_at === null || Temporal.Instant.compare(c.met_at, c.breached_at) > 0) && c.state !== 'met';
       const told = forContact && hedge !== null;
@@ -117,19 +124,26 @@ export function clockViews(rows: ClockRow[], hedges: Readonly<Record<string, Hed
         metric: c.metric,
         state: breached ? (told ? (c.met_at ? 'met' : 'passed') : 'breached') : ended ? 'met' : c.state,
         hedge,
-        goal: c.goal_at,
-        due: c.due_at,
+        // The moved target's goal is not the missed time's (whose goal, if any, the explanation gives).
+        goal: missed ? null : c.goal_at,
+        due,
         metAt: c.met_at,
         breachedAt: told ? null : c.breached_at,
         // Null for a clock met in time: a breach stamp is only a time that passed before it was met.
-        passedAt: hedge !== null && c.breached_at !== null && (c.met_at === null || (c.due_at !== null && Temporal.Instant.compare(c.met_at, c.due_at) > 0)) ? c.breached_at : null,
+        passedAt: hedge !== null && c.breached_at !== null && (c.met_at === null || (due !== null && Temporal.Instant.compare(c.met_at, due) > 0)) ? c.breached_at : null,
         warnedAt: c.warned_at,
         // When the team is reminded of an update it owes is the desk's own (as in the explanation,
         // ticketView): a contact is told when the update falls due, not when the team is nudged.
         remindAt: forContact ? null : c.remind_at,
         endedAt: c.ended_at,
+        severity: c.severity ?? severity,
       };
     });
+}
+
+/** Met after a breach that stands (ended-clocks.ts breachStands), its due time moved since (clockViews). */
+export function missedThenMoved(c: Pick<ClockRow, 'due_at' | 'met_at' | 'breached_at'>): c is ClockRow & { met_at: Temporal.Instant; breached_at: Temporal.Instant } {
+  return c.met_at !== null && breachStands(c) && c.due_at !== null && !c.due_at.equals(c.breached_at);
 }
 
 /**
@@ -154,7 +168,7 @@ export async function ticketViews(db: Db, page: readonly TicketRow[], forContact
   if (page.length === 0) return [];
   const { rows: clocks } = await db.query<ClockRow & { ticket_id: string }>(`SELECT ticket_id, ${CLOCK_COLUMNS} FROM sla_clocks WHERE ticket_id = ANY($1::uuid[])`, [page.map((t) => t.id)]);
   const hedges = await hedgesByTicket(db, page);
-  return page.map((t) => ({ ...baseView(t), clocks: clockViews(clocks.filter((c) => c.ticket_id === t.id), hedges.get(t.id), forContact) }));
+  return page.map((t) => ({ ...baseView(t), clocks: clockViews(clocks.filter((c) => c.ticket_id === t.id), hedges.get(t.id) ?? {}, forContact, t.severity) }));
 }
 
 export function baseView(t: TicketRow): Omit<TicketView, 'clocks'> {
@@ -194,11 +208,11 @@ export async function clockRowsOf(db: Db, ticketId: string): Promise<ClockRow[]>
   return rows;
 }
 
-/** The hedge of each clock: an owed one's by the ticket's severity now, an ended one's by the severity it was owed under. */
+/** The hedge of each clock: an owed one's by the ticket's severity now, an ended one's (or one met after a moved time it missed) by its own. */
 function clockHedges(policy: PolicyModel, t: TicketRow, rows: readonly ClockRow[]): Record<string, Hedge> {
   const out = { ...hedgesOf(policy, t.plan_id, t.severity) };
   for (const r of rows) {
-    if (r.state !== ENDED) continue;
+    if (r.state !== ENDED && !missedThenMoved(r)) continue;
     const hedge = hedgesOf(policy, t.plan_id, r.severity ?? t.severity)[r.metric];
     if (hedge) out[r.metric] = hedge;
     else delete out[r.metric];
@@ -223,6 +237,22 @@ async function endedExplain(db: Db, policy: PolicyModel, t: TicketRow, row: Cloc
 }
 
 /**
+ * A clock met after a time it missed, moved since (missedThenMoved): why it was due then, projected under
+ * the terms the first change after the breach ended (termsOfChange) from the history before it; then the breach, and when met.
+ */
+async function missedExplain(db: Db, policy: PolicyModel, t: TicketRow, row: ClockRow & { breached_at: Temporal.Instant }, events: readonly EventRow[], hedged: boolean): Promise<string[]> {
+  const change = changeSince(events, row.breached_at);
+  const terms = change ? termsOfChange(t, events, change, 'before') : null;
+  const version = terms?.version ?? t.policy_version;
+  const then = version === t.policy_version ? policy : await policyVersion(db, version);
+  const was = { ...t, severity: row.severity ?? terms?.severity ?? t.severity, policy_version: version };
+  const before = change ? events.filter((e) => Temporal.Instant.compare(e.at, change.at) < 0) : events;
+  const p = projectTicketClocks(then, was, before, { explain: true }).find((x) => x.metric === row.metric);
+  const stands = breachStandsLine(policy, row, events, zoneOf(policy, t.plan_id), hedged);
+  return [...(p?.explain ?? []), ...(stands ? [stands] : [])];
+}
+
+/**
  * One ticket with its clocks, each explained: the explanation is the pure projection's, re-run on the ticket's history.
  * `known` skips what the caller already holds (opening a ticket: its policy, its clock rows and
  * their projection with explanations, all decided before the ticket was written).
@@ -238,7 +268,7 @@ export async function ticketView(
   const policy = known.policy ?? (await policyVersion(db, t.policy_version));
   const forContact = actor.kind === 'contact';
   const hedges = clockHedges(policy, t, rows);
-  const clocks = clockViews(rows, hedges, forContact);
+  const clocks = clockViews(rows, hedges, forContact, t.severity);
   if (ticketHasSla(policy, t)) {
     // A ticket just opened (`known.projected`) has no breach or ended clock: its history is not read.
     const events = known.projected && !rows.some((r) => r.state === ENDED || r.breached_at !== null) ? [] : await eventsOf(db, t.id);
@@ -248,6 +278,10 @@ export async function ticketView(
       const hedged = hedges[clock.metric] !== undefined;
       if (row.state === ENDED) {
         clock.explain = await endedExplain(db, policy, t, row, events, hedged);
+        continue;
+      }
+      if (missedThenMoved(row)) {
+        clock.explain = await missedExplain(db, policy, t, row, events, hedged);
         continue;
       }
       const p = projected.find((x) => x.metric === clock.metric);

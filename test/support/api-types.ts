@@ -1177,7 +1177,10 @@ export interface components {
        * @description the policy's goal (the lower bound of a range): a warning fires then
        */
       goal: string | null;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description when it is owed by; met after a time it missed that a regrade or a new policy version moved since, the time it missed (breached_at), as the breach export gives it (its goal then null)
+       */
       due: string | null;
       /** Format: date-time */
       met_at: string | null;
@@ -1203,6 +1206,8 @@ export interface components {
        * @description when a regrade or a new policy version stopped owing it after it was breached or met: kept as that record (state breached or met), no longer running; null while owed
        */
       ended_at: string | null;
+      /** @description the severity whose time it is measured by, as the reports count it: the one it was breached or ended under (kept when a regrade moved its time since), the earlier one whose shorter time an upgrade kept, else the ticket's */
+      severity: number;
       /** @description why the deadline is where it is (on a single ticket) */
       explain?: string[];
     };

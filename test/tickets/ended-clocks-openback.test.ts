@@ -55,7 +55,7 @@ describe('OpenBack: a Severity 1 breached, then regraded to Severity 3', () => {
     assert.deepEqual({ ...regraded, explain: undefined }, {
       state: 'breached', goal: '2026-12-02T16:00:00Z', due: '2026-12-03T13:00:00Z', breachedAt: '2026-12-02T11:00:00Z', metAt: null, endedAt: null, explain: undefined,
     });
-    assert.equal(regraded.explain?.[0], 'Breached Wed 2 Dec 2026 11:00 GMT = 2026-12-02T11:00:00Z, as then owed; the regrade to severity 3 (Minor) Wed 2 Dec 2026 11:30 GMT = 2026-12-02T11:30:00Z moved its time since, and the breach stands.');
+    assert.equal(regraded.explain?.[0], 'Breached Wed 2 Dec 2026 11:00 GMT = 2026-12-02T11:00:00Z, as then owed under severity 1 (Critical); the regrade to severity 3 (Minor) Wed 2 Dec 2026 11:30 GMT = 2026-12-02T11:30:00Z moved its time since, and the breach stands.');
 
     desk.clock.set('2026-12-02T14:00:00Z'); // within Severity 3's goal, three hours after Severity 1's time
     await addReply({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, body: 'We are on it.' } });
