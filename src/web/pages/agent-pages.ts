@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AGENTS, ctxFor } from '../../http/route-kit.ts';
 import type { Ctx } from '../../platform/index.ts';
-import { channelName, severityPhrase, type PolicyModel } from '../../policy/index.ts';
+import { channelName, requestChannelsOfKind, severityPhrase, type PolicyModel } from '../../policy/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import { mayWriteOwned } from '../../customers/index.ts';
 import {
@@ -91,6 +91,8 @@ async function showQueue(request: FastifyRequest, reply: FastifyReply, deps: Web
   const counted = Object.fromEntries([
     ...VIEWS.map((v) => [`view:${v}`, queueInputOf(filtersOf({ view: v }), me)] as const),
     ...views.map((v) => [`saved:${v.id}`, queueInputOf(v.filters, me)] as const),
+    // ... and how many came by each channel kind, for the kinds the filter offers (channelsOffered).
+    ...CHANNELS.map((c) => [`channel:${c}`, queueInputOf(filtersOf({ channel: c }), me)] as const),
   ]);
   const [queue, { model: policy }, held, reminders, counts] = await Promise.all([
     listQueue({ ctx, input }), activePolicy(ctx.db), countHeldRequests({ ctx }),
@@ -116,7 +118,7 @@ async function showQueue(request: FastifyRequest, reply: FastifyReply, deps: Web
     pager: pager('/agent', keep, query, queue.nextCursor),
     back: `/agent?${keep.toString()}`, csv: `/agent/queue.csv${keep.size ? `?${keep.toString()}` : ''}`, exportLimit: EXPORT_LIMIT, statuses: STATUSES, openStatuses: OPEN_STATUSES, bulk: shown.bulk ?? null,
     plans: [...policy.plans.values()], planName: (id: string) => policy.plans.get(id)?.name ?? id, severities: inListedOrder(policy, policy.severities.values()), level: levelWords(policy),
-    requestTypes: policy.file.request_types ?? [], channels: CHANNELS.map((id) => ({ id, name: channelName(policy, id) })), people, breachingMinutes: BREACHING_SOON_MINUTES, held, reminders,
+    requestTypes: policy.file.request_types ?? [], channels: channelsOffered(policy, counts, query.channel), people, breachingMinutes: BREACHING_SOON_MINUTES, held, reminders,
     saved, savedViews: views.map((v) => ({ ...v, count: counts.get(`saved:${v.id}`) ?? 0, carried: orderCarried(input.sort, v.filters.sort) })),
     savedSummary: saved ? viewSummary(saved.filters, people, policy, input.sort ?? 'priority') : null,
     mayShare: mayWriteOwned(ctx.actor, null),
@@ -124,6 +126,19 @@ async function showQueue(request: FastifyRequest, reply: FastifyReply, deps: Web
     formError: shown.saveRefused ?? null, kept: keptFields(shown.saveRefused ?? null),
     f: formatters(ctx.clock.now()),
   }, status);
+}
+
+/**
+ * The channel kinds the queue's filter offers, each by the policy's name for it: those the policy takes
+ * requests by (OfficeSpace's "phone, email and web support": no Chat), and a kind it lacks while an open
+ * ticket came by it (`counts`, per kind), so such a ticket can still be found: the API, always open to
+ * the vendor's own integrations (tickets/intake.ts refuses it no ticket), offered as "API" once one came
+ * by it, not on every desk before; a chat left from a version that had chat. The one the address
+ * filters by is kept, so the filter shows what the queue is filtered by.
+ */
+function channelsOffered(policy: PolicyModel, counts: Map<string, number>, chosen: string | undefined): Array<{ id: string; name: string }> {
+  return CHANNELS.filter((c) => requestChannelsOfKind(policy, c).length > 0 || (counts.get(`channel:${c}`) ?? 0) > 0 || c === chosen)
+    .map((id) => ({ id, name: channelName(policy, id) }));
 }
 
 /** The order shown, as a link to a queue whose own order is `own` carries it: none when it is that one's own. */

@@ -26,6 +26,23 @@ const AGENT_CHANNELS = CHANNELS.filter((c) => c !== 'api');
 /** The channels an agent answers as they open the ticket. */
 const LIVE_CHANNELS = { phone: true, chat: true } as const;
 
+/**
+ * The form's words for the live channels among those it offers: OfficeSpace has phone and no chat
+ * ("access to phone, email and web support"), so a call answered as it is logged, or a voicemail;
+ * OpenKey has both: "on the call or chat", "a voicemail or a missed chat". `answered` null: none
+ * (OpenMethods takes requests on the web alone), and the form offers no box to tick.
+ */
+function liveWords(channels: readonly string[]): { came: string; answered: string | null; missed: string } {
+  const phone = channels.includes('phone');
+  const chat = channels.includes('chat');
+  const ways = [...(phone ? ['a call'] : []), ...(chat ? ['a chat'] : []), 'a message'];
+  return {
+    came: ways.length > 2 ? `${ways.slice(0, -1).join(', ')} or ${ways.at(-1)}` : ways.join(' or '),
+    answered: phone && chat ? 'on the call or chat' : phone ? 'on the call' : chat ? 'in the chat' : null,
+    missed: [...(phone ? ['a voicemail'] : []), ...(chat ? ['a missed chat'] : [])].join(' or '),
+  };
+}
+
 type Refused = { message: string; details: Array<{ path: string; message: string }> };
 /** A request held for review: its id, and why in the desk's words. */
 type Held = { id: string; message: string };
@@ -41,13 +58,14 @@ async function showNewTicket(request: FastifyRequest, reply: FastifyReply, deps:
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
   // A refused form keeps its key: sent again as corrected, it is another request (its fields differ).
   const form = shown.form ?? { channel: 'phone' };
+  const channels = AGENT_CHANNELS.filter((c) => requestChannelsOfKind(policy, c).length > 0);
   return sendPage(request, reply, 'agent/new-ticket', {
     title: shown.held ? 'Held for review, not opened' : 'New ticket for a customer',
     // The ways in the policy takes requests through, each by the policy's name for it (OfficeSpace's "Phone Support"),
     // Accord's where it has none; no "Web form" where its only web channel is read (OpenBack's Documentation).
     // A refused choice named by the words the form shows, not the policy's ids (intake-words.ts).
     intake, form: { ...form, form_key: form.form_key || newFormKey() }, error: shown.error ? refusalNamed(intake, shown.error) : null, held: shown.held ?? null,
-    channels: AGENT_CHANNELS.filter((c) => requestChannelsOfKind(policy, c).length > 0), channelName: (kind: string) => channelName(policy, kind),
+    channels, live: liveWords(channels), channelName: (kind: string) => channelName(policy, kind),
     severities: inListedOrder(policy, intake.severities), level: levelWords(policy),
     contacts: contacts.items.map((c) => ({ email: c.email, label: `${c.name}, ${orgName.get(c.organizationId) ?? ''}` })),
     f: formatters(ctx.clock.now()),
