@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Eta } from 'eta';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock, Db } from '../platform/index.ts';
-import { severityLabel, type PolicyModel } from '../policy/index.ts';
+import { possessive, severityLabel, type PolicyModel } from '../policy/index.ts';
 import { activePolicy } from '../policy-versions/index.ts';
 import { statusPageOf } from '../status/index.ts';
 import { chatsWaiting, type WaitingChat } from '../tickets/index.ts';
@@ -90,6 +90,8 @@ export async function sendPage(request: FastifyRequest, reply: FastifyReply, vie
     site,
     levelLabel,
     releasesTitle: releases,
+    // Whose it is, in any view: "Northwind Hotels' name and plan", "Ann Lee's email" (policy/names.ts).
+    possessive,
   });
   // Pages show tickets and people: never cache them in shared or browser caches.
   return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);

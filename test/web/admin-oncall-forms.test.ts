@@ -27,7 +27,7 @@ describe('on-call members and overrides on the admin page, OpenBack', () => {
     const r = await createRotation({ ctx: desk.app.desk.system, input: { name: 'Nights', timeZone: 'UTC', handoverTime: '18:00', cadence: 'daily', startDate: '2026-12-01', members: [desk.app.agent.id, desk.app.escalation.id] } });
     const page = await desk.mainAt('/admin/oncall');
     // Each agent's turn as it is: 1 and 2 for the members, empty for the others.
-    assert.match(page, new RegExp(`<label for="turn-${r.id}-${desk.app.agent.id}">agent@vendor\\.example's turn</label><input id="turn-${r.id}-${desk.app.agent.id}" name="turn_${desk.app.agent.id}" type="number" min="1" max="100" value="1">`));
+    assert.match(page, new RegExp(`<label for="turn-${r.id}-${desk.app.agent.id}">agent@vendor\\.example&#39;s turn</label><input id="turn-${r.id}-${desk.app.agent.id}" name="turn_${desk.app.agent.id}" type="number" min="1" max="100" value="1">`));
     assert.match(page, new RegExp(`name="turn_${desk.app.escalation.id}" type="number" min="1" max="100" value="2">`));
     assert.match(page, new RegExp(`name="turn_${desk.app.manager.id}" type="number" min="1" max="100" value="">`));
     assert.match(page, /<li>agent@vendor\.example \(Nights\) until 2026-12-02 18:00 UTC<\/li>/);

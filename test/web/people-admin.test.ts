@@ -135,8 +135,8 @@ describe('people on the admin pages, OpenBack', () => {
     assert.match(main((await a.get(`/agent/organizations/${c.organizationId}`)).body), flag);
     const admin = main((await a.get(`/admin/organizations?q=${encodeURIComponent((await h.desk.t.db.query<{ name: string }>('SELECT name FROM organizations WHERE id = $1', [c.organizationId])).rows[0].name)}`)).body);
     assert.match(admin, new RegExp(`${flag.source}Correct the address below if it is wrong\\.</strong>`));
-    assert.match(admin, new RegExp(`<details class="contact-email" open><summary>Correct ${person.name}'s email</summary>\\s*<form method="post" action="/admin/contacts/${c.id}" class="filters">`), 'open: their mail does not arrive');
-    assert.match(admin, new RegExp(`<input id="email-${c.id}" name="email" type="email" required maxlength="254" value="${person.email.replace('.', '\\.')}"> <button type="submit">Correct ${person.name}'s email</button>`));
+    assert.match(admin, new RegExp(`<details class="contact-email" open><summary>Correct ${person.name}&#39;s email</summary>\\s*<form method="post" action="/admin/contacts/${c.id}" class="filters">`), 'open: their mail does not arrive');
+    assert.match(admin, new RegExp(`<input id="email-${c.id}" name="email" type="email" required maxlength="254" value="${person.email.replace('.', '\\.')}"> <button type="submit">Correct ${person.name}&#39;s email</button>`));
     const api = await h.as(h.agent.token, { method: 'GET', url: `/api/v1/contacts?email=${encodeURIComponent(person.email)}` });
     assert.deepEqual(api.json().items[0].mail_undelivered, { how: 'bounced', kind: 'ticket_received', mail_at: '2026-12-02T10:00:00Z', reason: '5.1.1 <mailbox unknown>' });
     const theirs = await h.as(c.token, { method: 'GET', url: `/api/v1/contacts?email=${encodeURIComponent(person.email)}` });
@@ -237,7 +237,7 @@ describe('people on the admin pages, OpenBack', () => {
     );
     assert.equal((await a.post(`/admin/agents/${h.manager.id}/invitation`, {})).statusCode, 303);
     const page = main((await a.get('/admin/agents')).body);
-    assert.match(page, new RegExp(`<input id="agent-email-${h.manager.id}" name="email" type="email" required maxlength="254" value="manager@vendor\\.example"> <button type="submit">Correct manager@vendor\\.example's email</button>`));
+    assert.match(page, new RegExp(`<input id="agent-email-${h.manager.id}" name="email" type="email" required maxlength="254" value="manager@vendor\\.example"> <button type="submit">Correct manager@vendor\\.example&#39;s email</button>`));
     // Another agent's address, a contact's, or none: refused beside the row, what was typed kept.
     const taken = await a.post(`/admin/agents/${h.manager.id}`, { email: 'agent@vendor.example' });
     assert.equal(taken.statusCode, 409);

@@ -124,7 +124,7 @@ describe('two-step sign-in, OpenBack', () => {
     h.desk.clock.advance({ seconds: 30 });
     assert.equal((await a.post('/agent/settings/two-step/confirm', { code: totp(base32(secret), now()) })).statusCode, 303);
     const admin = await h.session(h.admin, 'agent');
-    assert.match(main((await admin.get('/admin/agents')).body), /<button type="submit">Turn off agent@vendor\.example's two-step sign-in<\/button>/);
+    assert.match(main((await admin.get('/admin/agents')).body), /<button type="submit">Turn off agent@vendor\.example&#39;s two-step sign-in<\/button>/);
     assert.equal((await admin.post(`/admin/agents/${h.agent.id}/two-step/off`, {})).statusCode, 303);
     assert.equal((await v.post('/login', { email: 'agent@vendor.example', password: PASSWORD })).statusCode, 303);
     const { rows } = await h.desk.t.db.query<{ type: string }>("SELECT type FROM audit_events WHERE subject_id = $1 AND type = 'agent.two_step_reset'", [h.agent.id]);
