@@ -42,7 +42,7 @@ export async function addReply({ ctx, input, byMail, at }: {
     const current = ctx.clock.now();
     const notBefore = Temporal.Instant.compare(current, now) > 0 ? current : now;
     if (data.eta && Temporal.Instant.compare(Temporal.Instant.from(data.eta), notBefore) <= 0) {
-      throw new InvalidInputError('an estimated time to resolution is in the future', [{ path: 'eta', message: `must be after now (${utcMinuteText(notBefore)})` }]);
+      throw new InvalidInputError('The ETA must be in the future: give a later one', [{ path: 'eta', message: `must be after now (${utcMinuteText(notBefore)})` }]);
     }
     if (data.status && ctx.actor.kind !== 'agent') throw new InvalidInputError('only the support team sets a status with a reply', [{ path: 'status', message: 'is for agents only' }]);
     if (data.timeSpentMinutes && ctx.actor.kind !== 'agent') throw new InvalidInputError('only the support team logs time spent', [{ path: 'timeSpentMinutes', message: 'is for agents only' }]);
