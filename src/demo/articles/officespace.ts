@@ -109,7 +109,11 @@ Support Hours: Monday through Friday, from 5:00 AM to 10:00 PM Central Standard 
       kind: 'faq',
       visibility: 'public',
       tags: ['maintenance'],
-      bodyMarkdown: `Scheduled outages are usually scheduled during weekends and customers are usually notified via email and/or at support.officespacesoftware.com.
+      // The seed's words ("Scheduled Outages: are usually scheduled during weekends and customers are
+      // usually notified via email and/or at support.officespacesoftware.com"), read as the policy's
+      // own section reads them (examples/policies/officespace.yaml): its hedges kept, and no full stop
+      // after the address, which the seed ends with and a full stop would seem part of.
+      bodyMarkdown: `Scheduled Outages are usually scheduled during weekends and customers are usually notified via email and/or at support.officespacesoftware.com
 `,
     },
     {
