@@ -4,6 +4,7 @@
 // /stop answers the mail program's one-click List-Unsubscribe (RFC 8058). Public: the token is the
 // authority. A link that leads nowhere is a 404 page (status-link-routes.ts linkRefusalPage).
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { possessive } from '../policy/index.ts';
 import { getCustomerNoticeLink, renderMessage, requireStatusPage, setCustomerNotices, type CustomerNoticeLink, type StatusPageConfig } from '../status/index.ts';
 import { errorResponses, readCtxFor, type RouteDeps } from './route-kit.ts';
 
@@ -34,7 +35,7 @@ function linkPage(page: StatusPageConfig, link: CustomerNoticeLink, token: strin
     ], { form: { action: `/status/notices/${token}/resume`, button: 'Mail them to me again' } });
   }
   return renderMessage(page, changed ? 'Mailed again' : `${notices[0].toUpperCase()}${notices.slice(1)}`, [
-    `${link.email} is among the contacts of ${page.vendor}'s customers mailed ${notices}.`,
+    `${link.email} is among the contacts of ${possessive(page.vendor)} customers mailed ${notices}.`,
   ], { form: { action: `/status/notices/${token}/stop`, button: 'Stop mailing them to me' } });
 }
 

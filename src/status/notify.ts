@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { queueMessage } from '../outbox/index.ts';
 import { InvalidInputError, type Db } from '../platform/index.ts';
+import { possessive } from '../policy/index.ts';
 import { localSpanText, localText } from '../sla/index.ts';
 import { componentName, pageSpan, pageTime, type StatusPageConfig } from './page-config.ts';
 import type { AffectedComponent, Entry, EntryUpdate, NotifyEvent, StatusEvent } from './schemas.ts';
@@ -194,7 +195,7 @@ export async function notifySubscribers(
   if (mailsCustomers(page, entry, event, update.status)) {
     await enqueueNotification(tx, {
       list: CUSTOMERS_LIST, event, incidentId: entry.id, componentIds, subject,
-      body: `${body}\n\n--\nSent to the contacts of ${page.vendor}'s customers.`,
+      body: `${body}\n\n--\nSent to the contacts of ${possessive(page.vendor)} customers.`,
     }, at);
   }
 }
