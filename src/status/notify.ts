@@ -211,12 +211,19 @@ export async function notifyLinkedTickets(tx: Db, page: StatusPageConfig, entry:
   for (const r of rows) {
     // The requester is a contact: the time in the zone they read times in, where they chose one.
     const text = updateText(page, entry, { status: update.status, body: update.body, affected: update.affectedComponents, postedAt: update.createdAt }, r.time_zone);
+    // Mail about the case, named as the case's other mail names it (tickets/customer-mail.ts): its
+    // "[#N]" in the subject and its page in the portal; `ticket_id` puts it on the case's thread
+    // (email/deliver.ts), lists it with the case's mail and takes a reply to it onto the case
+    // (email/match.ts), as for any mail of the case.
     const queued = await queueMessage(tx, {
       kind: 'status_ticket_update',
       recipient: r.email,
-      subject: `[${page.title}] ${statusLabel(update.status)}: ${entry.name} (ticket ${r.number})`,
-      body: `${text}\n\nYour ticket ${r.number} is linked to this incident.`,
-      payload: { incidentId: entry.id, updateId: update.id, ticketId: r.ticket_id },
+      subject: `[${page.title}] ${statusLabel(update.status)}: ${entry.name} (case [#${r.number}])`,
+      body: `${text}\n\nYour case #${r.number} is linked to this incident.`,
+      payload: {
+        incidentId: entry.id, updateId: update.id, ticket_id: r.ticket_id, ticket_number: Number(r.number),
+        links: [{ label: `Case #${r.number} in the support portal`, path: `/portal/cases/${r.ticket_id}` }],
+      },
       dedupeKey: `status-ticket:${update.id}:${r.ticket_id}`,
       createdAt: update.createdAt,
     });

@@ -45,7 +45,7 @@ describe('when an update was posted, said in its mail (OpenMethods)', () => {
     d.clock.set('2026-12-02T14:15:00Z');
     await postUpdate({ ctx: d.ctx(d.agent), input: { incidentId: incident.id, status: 'resolved', body: 'Mail flows again.', notify: true } });
     const mails = (await outbox(d.t.db, 'status_ticket_update')).filter((m) => m.payload.incidentId === incident.id);
-    const to = (org: { contactId: string }) => mails.find((m) => m.payload.ticketId && m.recipient === emailOf(org.contactId))!;
+    const to = (org: { contactId: string }) => mails.find((m) => m.payload.ticket_id && m.recipient === emailOf(org.contactId))!;
     const emails = new Map((await d.t.db.query<{ id: string; email: string }>('SELECT id, email FROM contacts')).rows.map((r) => [r.id, r.email]));
     const emailOf = (id: string) => emails.get(id);
     // 14:15 UTC: 14:15 GMT in London (winter), 09:15 EST at the page.

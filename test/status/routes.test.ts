@@ -260,8 +260,8 @@ describe('status routes (OpenMethods)', () => {
     await h.as(h.agent.token, { method: 'POST', url: `/api/v1/status/incidents/${incident.id}/updates`, payload: { status: 'resolved', body: 'Fixed.' } });
     const mails = (await outbox(h.desk.t.db, 'status_ticket_update')).filter((m) => m.payload.incidentId === incident.id);
     assert.deepEqual(mails.map((m) => m.subject), [
-      `[OpenMethods Status Page] Identified: Flows failing (ticket ${ticket.number})`,
-      `[OpenMethods Status Page] Resolved: Flows failing (ticket ${ticket.number})`,
+      `[OpenMethods Status Page] Identified: Flows failing (case [#${ticket.number}])`,
+      `[OpenMethods Status Page] Resolved: Flows failing (case [#${ticket.number}])`,
     ]);
     const { rows: [requester] } = await h.desk.t.db.query<{ email: string }>('SELECT email FROM contacts WHERE id = $1', [h.contactA.id]);
     assert.ok(mails.every((m) => m.recipient === requester.email));
