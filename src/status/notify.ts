@@ -200,16 +200,21 @@ export async function notifySubscribers(
   }
 }
 
-/** Mails the requesters of the tickets linked to an incident, once per (update, ticket). */
+/**
+ * Mails the people of the tickets linked to an incident, as the ticket's own mail goes
+ * (tickets/customer-mail.ts readersOf): its requester and the contacts copied on it, not one who
+ * has left the customer; once per (update, ticket, person).
+ */
 export async function notifyLinkedTickets(tx: Db, page: StatusPageConfig, entry: Described & Pick<Entry, 'id'>, update: EntryUpdate): Promise<number> {
-  const { rows } = await tx.query<{ ticket_id: string; number: number; email: string; time_zone: string | null }>(
-    `SELECT l.ticket_id, t.number, c.email, c.time_zone FROM status_incident_tickets l JOIN tickets t ON t.id = l.ticket_id
-     JOIN contacts c ON c.id = t.requester_id WHERE l.incident_id = $1 ORDER BY t.number`,
+  const { rows } = await tx.query<{ ticket_id: string; number: number; contact_id: string; email: string; time_zone: string | null }>(
+    `SELECT l.ticket_id, t.number, c.id AS contact_id, c.email, c.time_zone FROM status_incident_tickets l JOIN tickets t ON t.id = l.ticket_id
+     JOIN contacts c ON (c.id = t.requester_id OR c.id IN (SELECT k.contact_id FROM ticket_ccs k WHERE k.ticket_id = t.id)) AND c.deactivated_at IS NULL
+     WHERE l.incident_id = $1 ORDER BY t.number, c.id <> t.requester_id, c.email`,
     [entry.id],
   );
   let sent = 0;
   for (const r of rows) {
-    // The requester is a contact: the time in the zone they read times in, where they chose one.
+    // Each reads the time in the zone they chose, else the page's.
     const text = updateText(page, entry, { status: update.status, body: update.body, affected: update.affectedComponents, postedAt: update.createdAt }, r.time_zone);
     // Mail about the case, named as the case's other mail names it (tickets/customer-mail.ts): its
     // "[#N]" in the subject and its page in the portal; `ticket_id` puts it on the case's thread
@@ -219,12 +224,12 @@ export async function notifyLinkedTickets(tx: Db, page: StatusPageConfig, entry:
       kind: 'status_ticket_update',
       recipient: r.email,
       subject: `[${page.title}] ${statusLabel(update.status)}: ${entry.name} (case [#${r.number}])`,
-      body: `${text}\n\nYour case #${r.number} is linked to this incident.`,
+      body: `${text}\n\nCase #${r.number} is linked to this incident.`,
       payload: {
         incidentId: entry.id, updateId: update.id, ticket_id: r.ticket_id, ticket_number: Number(r.number),
         links: [{ label: `Case #${r.number} in the support portal`, path: `/portal/cases/${r.ticket_id}` }],
       },
-      dedupeKey: `status-ticket:${update.id}:${r.ticket_id}`,
+      dedupeKey: `status-ticket:${update.id}:${r.ticket_id}:${r.contact_id}`,
       createdAt: update.createdAt,
     });
     if (queued) sent++;

@@ -3,11 +3,14 @@
 // of it does ("[#N]" in the subject, "case #N", the case's page in the portal), is listed with the
 // case's mail for the team, and the customer's reply to it goes on the case. (QA, a customer's week
 // on OpenMethods: it came as a thread of its own, "ticket 1016", and the reply "we still see
-// delays" was held as a new request by email, which OpenMethods takes none of.)
+// delays" was held as a new request by email, which OpenMethods takes none of.) It goes to whom the
+// case's mail goes: its requester and the colleagues copied ("they get its mail as you do", says the
+// portal), not a contact who has left the customer. (QA: the copied colleague heard nothing.)
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createIncident, linkIncidentTicket, postUpdate } from '../../src/status/index.ts';
-import { createTicket } from '../../src/tickets/index.ts';
+import { randomUUID } from 'node:crypto';
+import { createTicket, setTicketCcs } from '../../src/tickets/index.ts';
 import {
   deliverDueMail, emailSettingsFor, listTicketMail, processInbound, storeInbound, type ComposedMail, type MailSender,
 } from '../../src/email/index.ts';
@@ -43,7 +46,7 @@ describe("an incident's mail to the requester of a linked case (OpenMethods)", (
     assert.ok(notice, 'the requester is told the incident is resolved');
     // The case's reference, as in every subject of the case's mail, which a reply is matched by.
     assert.equal(notice.subject, `[OpenMethods Status Page] Resolved: Email routing slow (case [#${ticket.number}])`);
-    assert.match(notice.text, new RegExp(`^Your case #${ticket.number} is linked to this incident\\.$`, 'm'));
+    assert.match(notice.text, new RegExp(`^Case #${ticket.number} is linked to this incident\\.$`, 'm'));
     assert.ok(notice.text.includes(`Case #${ticket.number} in the support portal: http`), notice.text);
     assert.ok(notice.text.includes(`/portal/cases/${ticket.id}`), notice.text);
     // The case's thread: opened in the portal, so its root alone (compose.ts).
@@ -62,5 +65,31 @@ describe("an incident's mail to the requester of a linked case (OpenMethods)", (
     const reply = (await processInbound({ ctx: d.system, settings, inboundId: id! }))!;
     assert.equal(reply.status, 'appended', reply.outcome);
     assert.equal(reply.ticketId, ticket.id);
+  });
+
+  it('goes to the colleagues copied on the case, in their zone, and to no contact who left', async () => {
+    const colleague = randomUUID();
+    await d.t.db.query(
+      "INSERT INTO contacts (id, organization_id, email, name, named_contact, created_at, time_zone) VALUES ($1, $2, 'colleague@om-customer.example', 'Col League', true, $3, 'Europe/London')",
+      [colleague, org.id, d.clock.now()],
+    );
+    const copied = await createTicket({ ctx: d.ctx(org.contact), input: { subject: 'Chats wait', description: 'Chats are not routed.', severity: 2 } });
+    await setTicketCcs({ ctx: d.ctx(org.contact), input: { ticketId: copied.id, contactIds: [colleague] } });
+    // A case whose requester has since left the customer.
+    const leaver = await d.addOrganization('standard');
+    const left = await createTicket({ ctx: d.ctx(leaver.contact), input: { subject: 'Flows fail', description: 'Screen pops do not run.', severity: 2 } });
+    await d.t.db.query('UPDATE contacts SET deactivated_at = $2 WHERE id = $1', [leaver.contactId, d.clock.now()]);
+    const incident = await createIncident({ ctx: d.ctx(d.agent), input: { name: 'Chat routing delayed', body: 'Investigating.', impact: 'minor', notify: true } });
+    for (const t of [copied, left]) await linkIncidentTicket({ ctx: d.ctx(d.agent), input: { incidentId: incident.id, ticketId: t.id } });
+    // 2 December 2026, 16:00 UTC: 16:00 GMT in London, 11:00 EST at the page.
+    d.clock.set('2026-12-02T16:00:00Z');
+    await postUpdate({ ctx: d.ctx(d.agent), input: { incidentId: incident.id, status: 'resolved', body: 'Chats route again.', notify: true } });
+    const { rows } = await d.t.db.query<{ recipient: string; body: string; payload: { ticket_id: string } }>(
+      "SELECT recipient, body, payload FROM outbox WHERE kind = 'status_ticket_update' AND payload->>'incidentId' = $1 ORDER BY recipient",
+      [incident.id],
+    );
+    assert.deepEqual(rows.map((r) => [r.recipient, r.payload.ticket_id]), [['colleague@om-customer.example', copied.id], [email, copied.id]]);
+    assert.match(rows[0].body, /^Posted: Wed 2 Dec 2026 16:00 GMT$/m);
+    assert.match(rows[1].body, /^Posted: Wed Dec 2 2026 11:00 AM EST$/m);
   });
 });
