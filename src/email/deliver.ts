@@ -9,7 +9,7 @@
 import type { Ctx, Db } from '../platform/index.ts';
 import { filesForMail, recordUndeliveredMail } from '../tickets/index.ts';
 import { composeMail, fileIdsOf, type OutboxRow, type Thread } from './compose.ts';
-import { outboxMessageId } from './headers.ts';
+import { outboxMessageId, statusEntryRootId } from './headers.ts';
 import type { MailSender, SendOutcome } from './sender.ts';
 import type { EmailSettings } from './settings.ts';
 
@@ -61,6 +61,10 @@ export async function claimDueMail(db: Db, now: Temporal.Instant, limit: number,
 /** The customer's messages on the row's ticket, which its threading headers answer. */
 async function threadOf(db: Db, row: OutboxRow, domain: string): Promise<Thread | null> {
   const ticketId = typeof row.payload.ticket_id === 'string' ? row.payload.ticket_id : null;
+  // A status page notice about an incident or maintenance: on that entry's thread, its other notices'.
+  if (!ticketId && row.kind === 'status_notice' && typeof row.payload.status_entry_id === 'string') {
+    return { answersMessageId: statusEntryRootId(row.payload.status_entry_id, domain) };
+  }
   if (!ticketId) return heldThreadOf(db, row);
   if (typeof row.payload.side_conversation_id === 'string') return sideThreadOf(db, row, row.payload.side_conversation_id, domain);
   // Only what the customer's own people sent (an address of a contact of the ticket's organization,

@@ -16,6 +16,14 @@ export function ticketRootId(ticketId: string, domain: string): string {
   return `<ticket.${ticketId}@${domain}>`;
 }
 
+/**
+ * "<status.<id>@domain>": the root every status page notice of one incident or maintenance refers
+ * to (status/fan-out.ts `status_entry_id`), so that its notices are one thread for the subscriber.
+ */
+export function statusEntryRootId(entryId: string, domain: string): string {
+  return `<status.${entryId}@${domain}>`;
+}
+
 /** A Message-ID without its angle brackets, lower-cased for comparison. */
 export function bareId(id: string): string {
   return id.trim().replace(/^<|>$/g, '').toLowerCase();

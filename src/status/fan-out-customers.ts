@@ -55,7 +55,7 @@ export async function queueCustomerBatch(tx: Db, n: Pending, statusPage: StatusP
       email: c.email,
       body: `${body}\n${STOP_NOTICES_TEXT}: ${page}\n`,
       payload: JSON.stringify({
-        notificationId: n.id, contact_id: c.id,
+        notificationId: n.id, status_entry_id: n.incident_id, contact_id: c.id,
         html: renderEmail({ subject: n.subject, body, manageUrl: page, manageText: STOP_NOTICES_TEXT }),
         headers: { 'List-Unsubscribe': `<${linkTo(settings, `/status/notices/${token}/stop`)}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
       }),

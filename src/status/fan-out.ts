@@ -88,7 +88,7 @@ async function queueSubscriberBatch(tx: Db, n: Pending, page: StatusPageConfig |
            'headers', jsonb_build_object(
              'List-Unsubscribe', '<' || replace($10, $8, b.manage_token) || '>',
              'List-Unsubscribe-Post', 'List-Unsubscribe=One-Click'),
-           'notificationId', $11::text),
+           'notificationId', $11::text, 'status_entry_id', $14::text),
          'status:' || $11::text || ':' || b.id::text, $12
        FROM batch b WHERE b.time_zone IS NULL
        ON CONFLICT (dedupe_key) DO NOTHING RETURNING 1
@@ -96,7 +96,8 @@ async function queueSubscriberBatch(tx: Db, n: Pending, page: StatusPageConfig |
      SELECT (SELECT count(*) FROM batch)::int AS selected, (SELECT max(id::text) FROM batch) AS last, (SELECT count(*) FROM queued)::int AS queued,
        (SELECT COALESCE(jsonb_agg(jsonb_build_object('id', id, 'email', email, 'token', manage_token, 'zone', time_zone) ORDER BY id), '[]'::jsonb)
         FROM batch WHERE time_zone IS NOT NULL) AS zoned`,
-    [n.list, n.created_at, n.cursor_subscriber_id, JSON.stringify(n.component_ids), settings.batchSize, n.subject, text, TOKEN, html, unsubscribe, n.id, now, page?.zone.timeZone ?? null],
+    [n.list, n.created_at, n.cursor_subscriber_id, JSON.stringify(n.component_ids), settings.batchSize, n.subject, text, TOKEN, html, unsubscribe, n.id, now, page?.zone.timeZone ?? null,
+      n.incident_id],
   );
   const zoned = rows[0].zoned;
   const queued = Number(rows[0].queued) + (zoned.length === 0 ? 0 : await queueZoned(tx, n, page, zoned, footed, unsubscribe, now));
@@ -120,7 +121,7 @@ async function queueZoned(
       payload: JSON.stringify({
         html: withToken(rendered.html),
         headers: { 'List-Unsubscribe': `<${withToken(unsubscribe)}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
-        notificationId: n.id,
+        notificationId: n.id, status_entry_id: n.incident_id,
       }),
       key: `status:${n.id}:${s.id}`,
     };
