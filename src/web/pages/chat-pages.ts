@@ -19,6 +19,9 @@ import { servedOn } from './portal-words.ts';
 const CONTACTS = ['contact'] as const;
 const errorStatus = (error: AccordError) => (error.code === 'invalid_input' ? 400 : error.code === 'forbidden' ? 403 : 409);
 
+/** A chat's subject when none is given: the first words of its message. */
+const chatSubject = (message: string): string => message.split('\n')[0].slice(0, 80);
+
 async function showStart(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, form: Form = {}, error: AccordError | null = null) {
   const ctx = ctxFor(request, deps);
   const [{ model: policy }, orgs] = await Promise.all([activePolicy(ctx.db), listOrganizations({ ctx, input: { limit: 1 } })]);
@@ -26,8 +29,13 @@ async function showStart(request: FastifyRequest, reply: FastifyReply, deps: Web
   // The chat of the plan its support is given on, as opening one decides (a customer not yet onboarded: OpenBack's Growth), and why.
   const served = org ? servedOn(policy, org) : null;
   const offer = served ? chatOffer(policy, served.plan, ctx.clock.now().epochMilliseconds, request.webSession?.timeZone ?? null) : { offered: false as const };
+  // Refused by the policy (chat closed by the time it was sent, from a page opened while staffed), the
+  // message is held for the team (tickets/create-ticket.ts): the page says so, why (once: the closed
+  // notice when it says it), and offers no form or case to send it again, as the new-case form does.
+  const heldReason = error?.details.some((d) => d.path === 'heldRequestId') ? error.details.find((d) => d.path !== 'heldRequestId')?.message ?? error.message : null;
+  const held = heldReason === null ? null : { reason: heldReason, about: (form.subject ?? '').trim() || chatSubject((form.message ?? '').trim()) };
   return sendPage(request, reply, 'portal/chat-start', {
-    title: 'Chat with us', offer, served, vendor: policy.file.vendor.name, form, error: error ? { message: error.message, details: error.details } : null,
+    title: 'Chat with us', offer, served, vendor: policy.file.vendor.name, form, held, error: error && !held ? { message: error.message, details: error.details } : null,
   }, error ? errorStatus(error) : 200);
 }
 
@@ -62,7 +70,7 @@ export function registerChatPages(web: FastifyInstance, deps: WebDeps): void {
     const message = (form.message ?? '').trim();
     try {
       if (!message) throw new InvalidInputError('Write your first message', [{ path: 'message', message: 'is required: what do you need help with?' }]);
-      const about = (form.subject ?? '').trim() || message.split('\n')[0].slice(0, 80);
+      const about = (form.subject ?? '').trim() || chatSubject(message);
       const ticket = await createTicket({ ctx, input: { subject: about, description: message, channel: 'chat' } });
       return reply.redirect(`/portal/chat/${ticket.id}`, 303);
     } catch (error) {
