@@ -43,6 +43,42 @@ function filtersOf(q: AuditQuery) {
   };
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+type AuditEvent = Awaited<ReturnType<typeof listAuditEvents>>['items'][number];
+
+/** The ids in an entry's details, at any depth: a token's owner ({ id, kind }), an organization, a rotation's members. */
+function idsIn(v: unknown): string[] {
+  if (typeof v === 'string') return UUID.test(v) ? [v] : [];
+  if (Array.isArray(v)) return v.flatMap(idsIn);
+  if (v && typeof v === 'object') return Object.values(v).flatMap(idsIn);
+  return [];
+}
+
+/**
+ * What an entry is about, as the page names it: a person or an organization by name, else by what its
+ * details say it is (a token by the prefix it is shown by, the policy by its version, a rotation or a
+ * webhook by its name or address); its id only when nothing else names it. The CSV keeps the ids.
+ */
+function subjectText(e: AuditEvent, names: Map<string, string>): string {
+  const d = (e.data ?? {}) as Record<string, unknown>;
+  const said = (k: string) => (typeof d[k] === 'string' || typeof d[k] === 'number' ? String(d[k]) : null);
+  return names.get(e.subjectId) ?? (said('prefix') ? `${said('prefix')}…` : null) ?? (said('version') ? `version ${said('version')}` : null)
+    ?? said('name') ?? said('title') ?? said('email') ?? said('url') ?? e.subjectId;
+}
+
+/** A detail's value in words: people and organizations by name, lists joined, nothing given as "none"; never JSON. */
+function valueText(v: unknown, names: Map<string, string>): string {
+  if (v === null || v === undefined || v === '') return 'none';
+  if (typeof v === 'string') return names.get(v) ?? v;
+  if (Array.isArray(v)) return v.length === 0 ? 'none' : v.map((x) => valueText(x, names)).join(', ');
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if (typeof o.id === 'string' && names.has(o.id)) return names.get(o.id)!;
+    return Object.entries(o).map(([k, x]) => `${k}: ${valueText(x, names)}`).join('; ');
+  }
+  return String(v);
+}
+
 // The CSV holds at most this many entries, newest first (narrow the filters for more).
 const CSV_MAX = 10_000;
 
@@ -58,11 +94,12 @@ async function showAudit(request: FastifyRequest<{ Querystring: AuditQuery }>, r
     found = { items: [], nextCursor: null };
     error = e;
   }
-  const ids = (kind: string) => [...new Set(found.items.filter((e) => e.subjectKind === kind).map((e) => e.subjectId))];
+  // The ids an entry is about or points to in its details (a token's owner, an organization): named below.
+  const mentioned = [...new Set(found.items.flatMap((e) => [e.subjectId, ...idsIn(e.data)]))].slice(0, 200);
   const [agents, contacts, orgs] = await Promise.all([
     everyPage((c) => listAgents({ ctx, input: { limit: 200, ...c } })),
-    ids('contact').length ? listContacts({ ctx, input: { ids: ids('contact').slice(0, 200), limit: 200 } }) : Promise.resolve({ items: [] }),
-    ids('organization').length ? listOrganizations({ ctx, input: { ids: ids('organization').slice(0, 200), limit: 200 } }) : Promise.resolve({ items: [] }),
+    mentioned.length ? listContacts({ ctx, input: { ids: mentioned, limit: 200 } }) : Promise.resolve({ items: [] }),
+    mentioned.length ? listOrganizations({ ctx, input: { ids: mentioned, limit: 200 } }) : Promise.resolve({ items: [] }),
   ]);
   const names = new Map<string, string>([
     ...agents.map((a) => [a.id, `${a.name} <${a.email}>`] as [string, string]),
@@ -72,6 +109,7 @@ async function showAudit(request: FastifyRequest<{ Querystring: AuditQuery }>, r
   const keep = new URLSearchParams(Object.entries({ type: q.type?.trim(), subject_kind: q.subject_kind, actor: q.actor, from: q.from, to: q.to }).filter((e): e is [string, string] => Boolean(e[1])));
   return sendPage(request, reply, 'admin/audit', {
     title: 'Audit trail', items: found.items, query: q, kinds: SUBJECT_KINDS, agents, names, error, nouns: AUDIT_NOUNS, changeText: auditChangeText,
+    subjectText: (e: AuditEvent) => subjectText(e, names), valueText: (v: unknown) => valueText(v, names),
     pager: pager('/admin/audit', keep, q, found.nextCursor),
     csv: `/admin/audit.csv${keep.size ? `?${keep.toString()}` : ''}`,
     f: formatters(ctx.clock.now()),
