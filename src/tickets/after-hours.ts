@@ -118,12 +118,16 @@ export async function pageWrites(
   // Each paged agent's own zone (their profile's), for their time beside the policy's.
   const zones = new Map((await tx.query<{ id: string; time_zone: string | null }>('SELECT id, time_zone FROM agents WHERE id = ANY($1::uuid[])', [agents.map((a) => a.id)])).rows
     .map((r) => [r.id, r.time_zone]));
+  // Who reported it and for which customer: the one paged at night knows whom it is for, and whom to call back, without opening the desk.
+  const { rows: [from] } = await tx.query<{ name: string; email: string; org: string }>(
+    'SELECT c.name, c.email, o.name AS org FROM contacts c JOIN organizations o ON o.id = $2 WHERE c.id = $1', [t.requester_id, t.organization_id]);
   const bodyFor = (readerZone: string | null) => [
     `Ticket #${t.number} "${t.subject}" ${why} and is yours to triage.`,
     ...(input.reason === 'after_hours_unclassified'
       ? [`Its ${severityLabel(policy).toLowerCase()} below is the policy's default, not the customer's. If after-hours support takes it (${severityList(policy, rulesOf(policy, input.ruleIds))}), regrade it: its after-hours times run from its arrival. If not, it waits for ${hours}.${triageOwed(policy, input.ruleIds)}`]
       : []),
     `${severityName(policy, t.severity)}, ${planName(policy, t.plan_id)} plan.`,
+    ...(from ? [`From ${from.name} <${from.email}> of ${from.org}.`] : []),
     ...owedText(policy, t, input, readerZone),
     ...(promised.length > 0 ? [`What the policy promises after hours:\n${promised.join('\n\n')}`] : []),
     REPLY_ANSWERS,
