@@ -14,7 +14,7 @@ import {
 import { formatters, planZone } from '../format.ts';
 import { formOf, page, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
-import { servedOn } from './portal-words.ts';
+import { heldReasonOf, servedOn } from './portal-words.ts';
 
 const CONTACTS = ['contact'] as const;
 const errorStatus = (error: AccordError) => (error.code === 'invalid_input' ? 400 : error.code === 'forbidden' ? 403 : 409);
@@ -32,7 +32,7 @@ async function showStart(request: FastifyRequest, reply: FastifyReply, deps: Web
   // Refused by the policy (chat closed by the time it was sent, from a page opened while staffed), the
   // message is held for the team (tickets/create-ticket.ts): the page says so, why (once: the closed
   // notice when it says it), and offers no form or case to send it again, as the new-case form does.
-  const heldReason = error?.details.some((d) => d.path === 'heldRequestId') ? error.details.find((d) => d.path !== 'heldRequestId')?.message ?? error.message : null;
+  const heldReason = heldReasonOf(error);
   const held = heldReason === null ? null : { reason: heldReason, about: (form.subject ?? '').trim() || chatSubject((form.message ?? '').trim()) };
   return sendPage(request, reply, 'portal/chat-start', {
     title: 'Chat with us', offer, served, vendor: policy.file.vendor.name, form, held, error: error && !held ? { message: error.message, details: error.details } : null,

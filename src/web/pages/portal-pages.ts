@@ -18,7 +18,7 @@ import { afterHoursOf, closedNow, definitionOf, examplesOf, promisedTimes, promi
 import { levelWords } from '../level-words.ts';
 import { choicesNamed } from '../intake-words.ts';
 import { sendPage } from '../render.ts';
-import { servedOn } from './portal-words.ts';
+import { heldReasonOf, servedOn } from './portal-words.ts';
 import { errorStatus, showCase } from './portal-case-page.ts';
 import { pager, pagerQuery } from '../pager.ts';
 
@@ -52,7 +52,7 @@ async function showNewCase(request: FastifyRequest, reply: FastifyReply, deps: W
   // Refused by the policy (not a named contact, a channel the plan lacks), the request is held for
   // the team with what was typed and its files: the page says so, by the reason alone (no held
   // request id), and offers no form to send it again (a second held request).
-  const heldReason = error?.details.some((d) => d.path === 'heldRequestId') ? error.details.find((d) => d.path !== 'heldRequestId')?.message ?? error.message : null;
+  const heldReason = heldReasonOf(error);
   return sendPage(request, reply, 'portal/new-case', {
     title: heldReason ? 'Your request is kept for review' : 'Open a case', intake, severities, level, form, held: heldReason ? { reason: heldReason } : null, served, filedAs: served ? portalFilingText(policy, served.plan) : null, notNamed,
     closed,

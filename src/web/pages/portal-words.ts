@@ -1,8 +1,9 @@
 // What the portal says of a case and of the cases to come beyond what the verbs return: the plan new
 // cases are served on and why, a request named instead of a severity it has nothing to do with, and a
-// level the customer asked for that the policy's rules decided otherwise. portal-pages.ts and
-// chat-pages.ts show them.
+// level the customer asked for that the policy's rules decided otherwise, and why a request was held
+// for review. portal-pages.ts and chat-pages.ts show them.
 import type { Organization } from '../../customers/index.ts';
+import type { AccordError } from '../../platform/index.ts';
 import type { PolicyModel } from '../../policy/index.ts';
 import { entitlement, servedOnText, type TicketView } from '../../tickets/index.ts';
 import { levelWords } from '../level-words.ts';
@@ -51,4 +52,14 @@ export function requestNotSeverity<E extends { type: string; worded?: Record<str
     const { [labels.level]: _s, [labels.decided]: _h, ...rest } = e.worded;
     return { ...e, worded: { Request: typeName, ...rest } };
   });
+}
+
+/**
+ * Why the policy held a request the customer sent (tickets/create-ticket.ts refusedError), in its
+ * words and without the held request's id, or null when the refusal held nothing: the new-case form
+ * and the chat say it is kept, instead of offering to send it again.
+ */
+export function heldReasonOf(error: AccordError | null): string | null {
+  if (!error?.details.some((d) => d.path === 'heldRequestId')) return null;
+  return error.details.find((d) => d.path !== 'heldRequestId')?.message ?? error.message;
 }
