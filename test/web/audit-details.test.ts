@@ -2,7 +2,7 @@
 // admin's week on OpenBack): a token's entry read "API token: 1c1d2e76-..." and "owner:
 // {"id":"8460975b-...","kind":"agent"}", the policy's "Policy: 6bf0b6b0-...". Now a person is named
 // as the page names them elsewhere (name <email>), a token by the prefix it is shown by, the policy by
-// its version, lists and empty values in words; the CSV keeps the ids for an auditor (audit-pages.ts).
+// its version, lists in words, a value not given as "not set"; the CSV keeps the ids for an auditor (audit-pages.ts).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createApiToken } from '../../src/customers/index.ts';
@@ -31,10 +31,10 @@ describe('the audit page in words, OpenBack', () => {
     assert.doesNotMatch(page, /\{&quot;|&quot;id&quot;/, 'no JSON');
     const token = rows(page).find((r) => r.length === 5 && r[2].startsWith('API token created') && r[3] === `API token: ${tok.prefix}…`);
     assert.ok(token, 'the token is named by its prefix');
-    // owner: the contact, as the page names people; scopes: none given (null); read only: true.
+    // owner: the contact, as the page names people; scopes: not given (null: no restriction), never "none"; read only: true.
     // Each detail as key: value (in the order the database keeps them).
     const details = token[4].replace(/&lt;/g, '<').replace(/&gt;/g, '>');
-    for (const said of [`owner: ${c.name} <${c.email}>`, `prefix: ${tok.prefix}`, 'readOnly: true', 'scopes: none']) assert.ok(details.includes(said), `${said} in ${details}`);
+    for (const said of [`owner: ${c.name} <${c.email}>`, `prefix: ${tok.prefix}`, 'readOnly: true', 'scopes: not set']) assert.ok(details.includes(said), `${said} in ${details}`);
     const policy = rows(page).find((r) => r.length === 5 && r[2].startsWith('Policy activated'));
     assert.equal(policy?.[3], 'Policy: version 1');
   });

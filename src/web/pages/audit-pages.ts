@@ -66,9 +66,13 @@ function subjectText(e: AuditEvent, names: Map<string, string>): string {
     ?? said('name') ?? said('title') ?? said('email') ?? said('url') ?? e.subjectId;
 }
 
-/** A detail's value in words: people and organizations by name, lists joined, nothing given as "none"; never JSON. */
+/**
+ * A detail's value in words: people and organizations by name, lists joined (an empty one "none");
+ * never JSON. A value not given is "not set", not "none": a token's scopes or a rotation's rules left
+ * unset mean no restriction (all of them), which "none" would say the opposite of.
+ */
 function valueText(v: unknown, names: Map<string, string>): string {
-  if (v === null || v === undefined || v === '') return 'none';
+  if (v === null || v === undefined || v === '') return 'not set';
   if (typeof v === 'string') return names.get(v) ?? v;
   if (Array.isArray(v)) return v.length === 0 ? 'none' : v.map((x) => valueText(x, names)).join(', ');
   if (typeof v === 'object') {
