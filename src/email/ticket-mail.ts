@@ -19,6 +19,7 @@ export const MAIL_KIND_NAMES: Readonly<Record<string, string>> = {
   ticket_merged: 'Merged: to the customer',
   ticket_waiting_reminder: 'Reminder: we wait on the customer',
   ticket_coverage: 'Support coverage: to the customer',
+  ticket_regraded: 'Level changed: to the customer',
   ticket_cc_not_added: 'Copied but not added: to the sender',
   chat_transcript: 'Chat transcript',
   status_ticket_update: 'Status page update',

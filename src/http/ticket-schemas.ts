@@ -240,7 +240,7 @@ export const updateTicketBody = {
     assignee_id: { type: ['string', 'null'], description: 'an agent id, or null to unassign' },
     requester_id: { type: 'string', maxLength: 100, description: "another active contact of the ticket's organization (its plan and clocks stay)" },
     severity,
-    reason: { ...text(2000), description: 'required with severity' },
+    reason: { ...text(2000), description: 'required with severity; shown to the customer on the case, and mailed to them with the new level' },
   },
 } as const;
 

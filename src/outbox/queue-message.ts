@@ -22,6 +22,8 @@ export type OutboxKind =
   | 'ticket_waiting_reminder'
   // An agent marked the ticket not covered by support, or covered again (tickets/coverage-mail.ts).
   | 'ticket_coverage'
+  // An agent changed the case's level (severity, support level): its new times, and why (tickets/regrade-mail.ts).
+  | 'ticket_regraded'
   // A reply on a ticket copied people not added to it: to its sender, once per address (email/copied-not-added.ts).
   | 'ticket_cc_not_added'
   // The replies a customer read on the chat page, mailed once they left it (tickets/chat-transcript.ts).

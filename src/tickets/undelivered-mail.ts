@@ -22,6 +22,7 @@ export const UNDELIVERED_KINDS: Readonly<Record<string, string>> = {
   ticket_merged: 'the notice that it was merged',
   ticket_waiting_reminder: 'the reminder that we wait on their reply',
   ticket_coverage: 'the notice that it is not covered by support, or covered again',
+  ticket_regraded: 'the notice that its level was changed, and why',
   chat_transcript: 'the chat transcript',
   status_ticket_update: 'a status page update',
   side_message: 'a message of a side conversation',

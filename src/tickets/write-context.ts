@@ -10,6 +10,13 @@ import { ticketForActor, touchTicket, type TicketRow } from './store.ts';
 export type WriteScope = { tx: Db; ticket: TicketRow; now: Temporal.Instant; policy: PolicyModel; received?: Temporal.Instant };
 
 /**
+ * The scope writeOnTicket gives a change. `afterClocks`: work left until the clocks are re-projected,
+ * in the same transaction (mail that states the times the change left: regrade-mail.ts), given the
+ * ticket as it is then.
+ */
+export type ChangeScope = WriteScope & { afterClocks: (work: (ticket: TicketRow) => Promise<void>) => void };
+
+/**
  * The time of a write on a locked ticket: read after the row lock, so concurrent writers stamp
  * their events in the order they held the lock, and never before the ticket's last write (two
  * processes' clocks may disagree by a little), so the timeline's order is the order of the writes.
@@ -28,7 +35,7 @@ export function writeTime(clock: Ctx['clock'], ticket: Pick<TicketRow, 'updated_
  * count it as of its arrival all the same (recompute-clocks.ts historyOf), as the breach hold
  * (owed.ts breachCutoff) waited for it to.
  */
-export async function writeOnTicket<T>(ctx: Ctx, ticketId: string, change: (scope: WriteScope) => Promise<T>, at?: Temporal.Instant): Promise<T> {
+export async function writeOnTicket<T>(ctx: Ctx, ticketId: string, change: (scope: ChangeScope) => Promise<T>, at?: Temporal.Instant): Promise<T> {
   return ctx.db.transaction(async (tx) => {
     const ticket = await ticketForActor(tx, ctx.actor, ticketId, true);
     const current = writeTime(ctx.clock, ticket);
@@ -36,7 +43,9 @@ export async function writeOnTicket<T>(ctx: Ctx, ticketId: string, change: (scop
     const receivedBefore = at && Temporal.Instant.compare(at, now) < 0 ? at : null;
     const lastSeq = receivedBefore ? await lastEventSeq(tx, ticket.id) : null;
     const policy = await policyVersion(tx, ticket.policy_version);
-    const result = await change({ tx, ticket, now, policy, ...(receivedBefore ? { received: receivedBefore } : {}) });
+    const pending: Array<(ticket: TicketRow) => Promise<void>> = [];
+    const afterClocks = (work: (ticket: TicketRow) => Promise<void>) => { pending.push(work); };
+    const result = await change({ tx, ticket, now, policy, afterClocks, ...(receivedBefore ? { received: receivedBefore } : {}) });
     if (receivedBefore) {
       // The ticket's row lock is held: the entries after lastSeq are this change's.
       await tx.query(
@@ -47,6 +56,7 @@ export async function writeOnTicket<T>(ctx: Ctx, ticketId: string, change: (scop
     await touchTicket(tx, ticket.id, now);
     const { rows } = await tx.query<TicketRow>('SELECT * FROM tickets WHERE id = $1', [ticket.id]);
     await recomputeClocks(tx, rows[0], policy, current);
+    for (const work of pending) await work(rows[0]);
     return result;
   });
 }

@@ -3600,7 +3600,7 @@ export interface operations {
           /** @description another active contact of the ticket's organization (its plan and clocks stay) */
           requester_id?: string;
           severity?: number;
-          /** @description required with severity */
+          /** @description required with severity; shown to the customer on the case, and mailed to them with the new level */
           reason?: string;
         };
       };
