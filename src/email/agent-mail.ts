@@ -12,6 +12,7 @@ import { senderAgent, senderContact, type AgentAnswer } from './match.ts';
 import type { ParsedEmail } from './parse-message.ts';
 import { withoutSignature } from './reply-text.ts';
 import { localText } from '../sla/index.ts';
+import { possessive } from '../policy/index.ts';
 
 /**
  * A customer's mail an agent forwarded to their own forwarding address (docs/adr/0022): a ticket
@@ -130,7 +131,7 @@ export async function answerAsAgent(ctx: Ctx, tx: Db, mail: ParsedEmail, answer:
     if (as === 'reply' && !eta) await stillOwedEta(agentCtx, ticket, agent, zone);
     const what = as === 'note' ? 'internal note' : 'reply to the customer';
     const then = `${eta ? `, with the estimated time to resolution ${eta.toString()}` : ''}${status ? `; the ticket is ${status === 'solved' ? 'solved' : 'waiting on the customer'}` : ''}`;
-    return { status: 'appended', outcome: `Added to ticket #${ticket.number} as ${agent.name}'s ${what} (answering the mail Accord sent them about it${about})${then}`, ticketId: ticket.id, eventId: event.id, filesOnTicket: true };
+    return { status: 'appended', outcome: `Added to ticket #${ticket.number} as ${possessive(agent.name)} ${what} (answering the mail Accord sent them about it${about})${then}`, ticketId: ticket.id, eventId: event.id, filesOnTicket: true };
   } catch (e) {
     if (!(e instanceof ConflictError || e instanceof InvalidInputError || e instanceof ForbiddenError)) throw e;
     const reason = refusal(e);

@@ -22,6 +22,7 @@ import { answerInSideConversation } from './side-mail.ts';
 import { agentAnswer, matchTicket, sideAnswer, sideConversationInThread, senderAgent, senderContact, senderMayWrite, type AgentSender, type MatchedTicket, type Sender } from './match.ts';
 import type { ParsedEmail } from './parse-message.ts';
 import { utcMinuteText } from '../platform/clock.ts';
+import { possessive } from '../policy/index.ts';
 
 /** A mail attachment as stored (inbound_attachments), which is what webhooks and the ticket name. */
 export type StoredAttachment = { id: string; filename: string | null; content_type: string; size: number };
@@ -141,7 +142,7 @@ export async function decide(
   if (kind.forged) return { status: 'held', outcome: `Held: DMARC failed for ${mail.from}, so the sender is not proven; a person decides` };
   if (ticket) return replyOrNew(ctx, tx, mail, ticket, sender, attachments, agent, route);
   if (sender) return openTicketFor(ctx, tx, sender, mail, `New request from ${sender.email}`, route);
-  if (agent) return { status: 'held', outcome: `Held for review: ${mail.from} is ${agent.name}'s address (an agent), and the message answers no mail Accord sent them about a ticket: agents answer on the desk, or by replying to a ticket's notice` };
+  if (agent) return { status: 'held', outcome: `Held for review: ${mail.from} is ${possessive(agent.name)} address (an agent), and the message answers no mail Accord sent them about a ticket: agents answer on the desk, or by replying to a ticket's notice` };
   return { status: 'held', outcome: `Held for review: ${mail.from} is not a contact of any organization` };
 }
 
@@ -152,7 +153,7 @@ async function replyOrNew(
   if (!senderMayWrite(sender, ticket)) {
     // A stranger guessing "[#12]", or a forged reply: it never reaches the ticket.
     if (!sender && agent) {
-      return { status: 'held', outcome: `Held for review: ${mail.from} is ${agent.name}'s address (an agent) and matched ticket #${ticket.number} by ${how}, but answers no mail Accord sent them about it: agents answer on the desk, or by replying to the ticket's notice` };
+      return { status: 'held', outcome: `Held for review: ${mail.from} is ${possessive(agent.name)} address (an agent) and matched ticket #${ticket.number} by ${how}, but answers no mail Accord sent them about it: agents answer on the desk, or by replying to the ticket's notice` };
     }
     if (!sender) return { status: 'held', outcome: `Held for review: ${mail.from} matched ticket #${ticket.number} by ${how} but is not its contact or a named contact of its organization` };
     return openTicketFor(ctx, tx, sender, mail, `${sender.email} may not write on ticket #${ticket.number} (matched by ${how}); a new request instead`, route);
@@ -160,7 +161,7 @@ async function replyOrNew(
   try {
     // Those it went to already (To, Cc) are not sent it again by the desk.
     const event = await addReply({ ctx: { ...ctx, db: tx, actor: contactActor(sender!) }, input: { ticketId: ticket.id, body: textOf(mail, true) }, byMail: { to: mail.to, files: attachments }, at: route.receivedAt });
-    return { status: 'appended', outcome: `Added to ticket #${ticket.number} as ${sender!.email}'s reply (matched by ${how})`, ticketId: ticket.id, eventId: event.id, sender: sender! };
+    return { status: 'appended', outcome: `Added to ticket #${ticket.number} as ${possessive(sender!.email)} reply (matched by ${how})`, ticketId: ticket.id, eventId: event.id, sender: sender! };
   } catch (e) {
     if (e instanceof ConflictError) return openTicketFor(ctx, tx, sender!, mail, `Ticket #${ticket.number} is closed; a new request instead, following it up`, route, ticket.id);
     throw e;

@@ -3,6 +3,7 @@
 // only, with its files. Refused (too many or too large files), nothing reaches the ticket: the
 // message is held for review with the reason, for an admin to read.
 import { InvalidInputError, type Ctx, type Db } from '../platform/index.ts';
+import { possessive } from '../policy/index.ts';
 import { receiveSideReply } from '../tickets/index.ts';
 import { chosenFiles, refusal, textOf, type Decision } from './decision.ts';
 import type { SideAnswer } from './match.ts';
@@ -18,7 +19,7 @@ export async function answerInSideConversation(ctx: Ctx, tx: Db, mail: ParsedEma
     const subject = typeof event.data.subject === 'string' ? event.data.subject : '';
     return {
       status: 'appended',
-      outcome: `Added to ticket #${ticket.number} as ${mail.from}'s answer in the side conversation "${subject}" (for the team only)${reopened ? '; the ticket, waiting on a third party, is open again' : ''}`,
+      outcome: `Added to ticket #${ticket.number} as ${possessive(mail.from ?? 'the sender')} answer in the side conversation "${subject}" (for the team only)${reopened ? '; the ticket, waiting on a third party, is open again' : ''}`,
       ticketId: ticket.id, eventId: event.id, filesOnTicket: true,
     };
   } catch (e) {

@@ -3,6 +3,7 @@
 // in side-conversations.ts (writing, answers) and side-conversation-people.ts (who is in it).
 import { ConflictError, InvalidInputError, NotFoundError, type Db } from '../platform/index.ts';
 import { isUuid } from '../platform/ids.ts';
+import { possessive } from '../policy/index.ts';
 import type { TicketRow } from './store.ts';
 
 export type SideConversation = {
@@ -79,7 +80,7 @@ export async function checkCounterpart(tx: Db, ticket: TicketRow, to: string, pa
   const { rows: colleague } = await tx.query('SELECT 1 FROM contacts WHERE email = $1 AND organization_id = $2 AND deactivated_at IS NULL', [to, ticket.organization_id]);
   if (colleague[0]) throw new InvalidInputError(`${to} is one of the customer's people`, [{ path, message: "is a contact of the ticket's organization: copy them on the ticket and write to them with a reply" }]);
   const { rows: agent } = await tx.query<{ name: string }>('SELECT name FROM agents WHERE lower(email) = $1 AND deactivated_at IS NULL', [to]);
-  if (agent[0]) throw new InvalidInputError(`${to} is ${agent[0].name}'s address, an agent of the desk`, [{ path, message: 'is an agent of the desk: ask them with an internal note that notifies them' }]);
+  if (agent[0]) throw new InvalidInputError(`${to} is ${possessive(agent[0].name)} address, an agent of the desk`, [{ path, message: 'is an agent of the desk: ask them with an internal note that notifies them' }]);
 }
 
 
