@@ -129,7 +129,7 @@ export async function pageWrites(
     `${severityName(policy, t.severity)}, ${planName(policy, t.plan_id)} plan.`,
     ...(from ? [`From ${from.name} <${from.email}> of ${from.org}.`] : []),
     ...owedText(policy, t, input, readerZone),
-    ...(promised.length > 0 ? [`What the policy promises after hours:\n${promised.join('\n\n')}`] : []),
+    ...(promised.length > 0 ? [`What the policy says after hours:\n${promised.join('\n\n')}`] : []),
     REPLY_ANSWERS,
   ].join('\n\n');
   const writes: Write[] = agents.map(({ id, email: recipient }) =>

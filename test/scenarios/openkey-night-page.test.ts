@@ -37,6 +37,10 @@ describe('OpenKey: the on-call page names the customer', () => {
     assert.equal(page.recipient, 'escalation@vendor.example');
     const c = await who(org.id);
     assert.ok(page.body.startsWith(`Ticket #${t.number} "All keys down" arrived outside regular business hours and is yours to triage.\n\nEmergency Tier 2, Standard plan.\n\nFrom ${c.name} <${c.email}> of ${c.org}.\n\n`), page.body);
+    // OpenKey's after-hours words promise no time ("resolution times will vary"): what the policy says, not what it promises.
+    // (The YAML's folded description keeps its paragraphs apart by one line break.)
+    assert.ok(page.body.includes('\n\nWhat the policy says after hours:\nFor emergency assistance during off hours, our Support team can be reached at 1 (877) 800-2006 (answered 24/7/365).\nEmergency Tier 2 issues outside of business hours can be addressed by calling 877-800-2008. Please request to speak to the Openkey After Hours Emergency Contact. Off hours emergency issues resolution times will vary depending on the nature of the issue.\n\n'), page.body);
+    assert.doesNotMatch(page.body, /promises after hours/);
   });
 
   it('an emergency filed on the web at 16:50 and still open at 17:00: the hand-over page names them too', async () => {
