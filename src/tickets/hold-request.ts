@@ -56,11 +56,19 @@ async function mailHeldNotice(tx: Db, held: { id: string; requesterId: string | 
     await queueMessage(tx, {
       kind: 'held_notice', recipient: agent.email, createdAt: held.now,
       subject: `Held for review: ${subject ?? `a request by ${held.channel}`}`,
-      body: `${who} asked${subject ? ` "${subject}"` : ''} by ${held.channel}, and the policy held it: ${held.reason}${wrote}\n\nAccept it (the ticket opens) or dismiss it with a note on the held requests page.`,
+      body: `${who} asked${subject ? ` "${subject}"` : ''} by ${held.channel}, and the policy held it: ${endedSentence(held.reason)}${wrote}\n\nAccept it (the ticket opens) or dismiss it with a note on the held requests page.`,
       payload: { held_request_id: held.id, automatic: true, links: [{ label: 'The held request', path: `/agent/held/${held.id}` }] },
       dedupeKey: `held:${held.id}:${agent.id}`,
     });
   }
+}
+
+/**
+ * The reason as a sentence ended: a full stop after one ending with a time ("... 05:00 GMT-6") or a
+ * bracket, none added to one ended already ("... issue." or a quote closing after its full stop: "... issue.”").
+ */
+export function endedSentence(text: string): string {
+  return /[.!?]["'”’]?$/.test(text) ? text : `${text}.`;
 }
 
 /** Lines the held notice quotes of a request, and characters at most (a longer one is cut, marked "..."). */

@@ -88,7 +88,7 @@ describe('a request mailed by a contact who is not a named support contact, Open
     assert.equal(notices[0].subject, 'Held for review: PRODUCTION DOWN');
     assert.equal(notices[0].body, [
       // By OpenBack's name for its email channel ("Email | support@openback.com").
-      `Nat Notnamed <nat@customer.example> of Org 1 asked "PRODUCTION DOWN" by Email, and the policy held it: ${REFUSED}`,
+      `Nat Notnamed <nat@customer.example> of Org 1 asked "PRODUCTION DOWN" by Email, and the policy held it: ${REFUSED}.`, // the sentence ended after the bracket
       'They wrote:\n> Nothing loads since 02:40.\n> All 300 of our users are affected.\n> Please call +1 555 0100.',
       'Accept it (the ticket opens) or dismiss it with a note on the held requests page.',
     ].join('\n\n'));

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { setMailPreferences } from '../../src/customers/index.ts';
 import { ForbiddenError } from '../../src/platform/index.ts';
 import { createTicket, reviewHeldRequest } from '../../src/tickets/index.ts';
+import { endedSentence } from '../../src/tickets/hold-request.ts';
 import { openWebApp, type WebApp } from '../web/web-app.ts';
 
 const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
@@ -45,9 +46,10 @@ describe('held requests are seen, OpenBack', () => {
     assert.deepEqual(mail.map((m) => m.recipient), ['admin@vendor.example', 'manager@vendor.example']);
     const org = (await h.desk.t.db.query<{ name: string }>('SELECT name FROM organizations WHERE id = $1', [h.contactA.organizationId])).rows[0].name;
     assert.equal(mail[0].subject, 'Held for review: Printer offline');
+    // The reason ends with the policy's quoted words in brackets: a full stop ends its sentence before the quote of the request.
     // The first lines of what they wrote too (here, all of it), so how grave it looks is read in the mail. A contact's
     // own request without a channel: OpenBack lists no web form, so it is filed as Email, by the policy's name for it.
-    assert.match(mail[0].body, new RegExp(`^Nat Notnamed <not-named@customer\\.example> of ${org} asked "Printer offline" by Email, and the policy held it: .+\\n\\nThey wrote:\\n> Since 9\\n\\nAccept it \\(the ticket opens\\) or dismiss it with a note on the held requests page\\.$`));
+    assert.match(mail[0].body, new RegExp(`^Nat Notnamed <not-named@customer\\.example> of ${org} asked "Printer offline" by Email, and the policy held it: On the Enterprise plan, cases are reported by the named support contacts of ${org}; ask one of them to report it \\(our support policy: .+\\)\\.\\n\\nThey wrote:\\n> Since 9\\n\\nAccept it \\(the ticket opens\\) or dismiss it with a note on the held requests page\\.$`));
     assert.deepEqual(mail[0].payload.links, [{ label: 'The held request', path: `/agent/held/${id}` }]);
   });
 
@@ -60,5 +62,14 @@ describe('held requests are seen, OpenBack', () => {
     const { rows } = await h.desk.t.db.query<{ id: string }>("SELECT id FROM held_requests WHERE status = 'held'");
     for (const r of rows) await reviewHeldRequest({ ctx: h.desk.ctx(h.desk.agent), input: { heldRequestId: r.id, decision: 'dismiss', note: 'Asked a named contact to write in' } });
     assert.doesNotMatch(main((await a.get('/agent')).body), /id="held-waiting"/);
+  });
+});
+
+describe("a held request's reason is one sentence, ended once", () => {
+  it('a full stop after a time or a bracket; none added after one, nor after a quote closed after one', () => {
+    assert.equal(endedSentence('Phone Support is closed now; it opens Wed 2 Dec 2026 05:00 GMT-6'), 'Phone Support is closed now; it opens Wed 2 Dec 2026 05:00 GMT-6.');
+    assert.equal(endedSentence('ask one of them to report it (our support policy: “report cases”)'), 'ask one of them to report it (our support policy: “report cases”).');
+    assert.equal(endedSentence('Call us first.'), 'Call us first.');
+    assert.equal(endedSentence('The policy says: “Call us first.”'), 'The policy says: “Call us first.”');
   });
 });

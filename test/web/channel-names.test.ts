@@ -82,7 +82,9 @@ describe('OfficeSpace: Web Support, Phone Support', () => {
 
   it('a call while Phone Support is closed (04:00 CST, before its 5 AM) is held: the notice says it came by Phone Support', async () => {
     const body = await heldByPhone(h, 'Desk booking down');
-    assert.match(body, /asked "Desk booking down" by Phone Support, and the policy held it: Phone Support is closed now/);
+    assert.match(body, /asked "Desk booking down" by Phone Support, and the policy held it: Phone Support is closed now; it opens Wed 2 Dec 2026 05:00 GMT-6/);
+    // The reason, ending with a time, is a sentence ended before the request's first lines are quoted.
+    assert.match(body, / GMT-6\.\n\nThey wrote:\n> Call me back\n\nAccept it/);
   });
 
   it('a ticket keeps the name its policy version gave the channel; a version activated after it names the new ones', async () => {
