@@ -17,7 +17,23 @@ const MAX_FOUR_DIGIT_YEAR_MS = Date.UTC(10000, 0, 1);
  * instant beside it is for the desk and the API, which keep it. Only that exact shape is dropped.
  */
 export function withoutUtc(line: string): string {
-  return line.replace(/ = [+-]?\d{4,6}-\d\d-\d\dT\d\d:\d\d:\d\dZ/g, '');
+  return line.replace(UTC_BESIDE, '');
+}
+
+const UTC_BESIDE = / = ([+-]?\d{4,6}-\d\d-\d\dT\d\d:\d\d:\d\dZ)/g;
+
+/**
+ * An explanation's line for a reader with a zone of their own: each instant's UTC beside it
+ * (withoutUtc) becomes the reader's time, "Wed Dec 2 2026 06:00 AM EST (Wed 2 Dec 2026 11:00 GMT
+ * your time)", as withReaderTimes writes it in mail; dropped where the line already says it in theirs.
+ * The line's own words, in the zone the policy counts in, are kept: only the UTC is replaced.
+ */
+export function withReaderInstants(line: string, readerZone: string | null | undefined): string {
+  if (!readerZone) return withoutUtc(line);
+  return line.replace(UTC_BESIDE, (_, iso: string, at: number) => {
+    const theirs = localText(Temporal.Instant.from(iso).epochMilliseconds, readerZone);
+    return line.slice(0, at).endsWith(theirs) ? '' : ` (${theirs} your time)`;
+  });
 }
 
 export function zoneOf(policy: PolicyModel, clock: BusinessClock, fallback: string): string {

@@ -5,6 +5,6 @@ export { projectTarget } from './project.ts';
 export type { Projection } from './project.ts';
 export { simulateSla } from './simulate.ts';
 export type { Simulation, SimulatedTarget, SimulationRequest } from './simulate.ts';
-export { isoUtc, localSpanEnds, localSpanText, localText, spanText, withoutUtc, withReaderSpan, withReaderTimes } from './format.ts';
+export { isoUtc, localSpanEnds, localSpanText, localText, spanText, withoutUtc, withReaderInstants, withReaderSpan, withReaderTimes } from './format.ts';
 export { AFTER_HOURS_METRICS, projectClocks } from './clocks.ts';
 export type { ClockProjection, ClockState, TicketFacts, TicketHistoryEvent } from './clocks.ts';

@@ -3,7 +3,7 @@
 import { DAY_LABELS, DAY_NAMES } from '../calendar/index.ts';
 import type { InboundSummary } from '../email/index.ts';
 import { utcMinuteText } from '../platform/index.ts';
-import { localText, spanText, withoutUtc } from '../sla/index.ts';
+import { localText, spanText, withReaderInstants } from '../sla/index.ts';
 import { CHANNEL_LABELS, HEDGE_TEAM_WORDS, METRIC_NAMES, type PolicyModel } from '../policy/index.ts';
 import { fileRisk, MAX_FILE_BYTES, MAX_FILES, MAX_TOTAL_BYTES, STATUS_NAMES } from '../tickets/index.ts';
 import type { WebhookEventType } from '../webhooks/index.ts';
@@ -251,7 +251,8 @@ export function formatters(now: Temporal.Instant, viewerZone: string | null = nu
     weekday: weekdayText,
     day: dayText,
     clockState: clockStateText,
-    withoutUtc,
+    /** An explanation's line as a customer reads it: the reader's time beside each instant, not UTC (sla/format.ts). */
+    forReader: (line: string) => withReaderInstants(line, viewerZone),
     classifiedBy: classifiedByText,
     size: sizeText,
     fileKind: fileKindText,
