@@ -49,7 +49,10 @@
 // test/tickets/breach-once.test.ts: no second breach, page or mail when the moved time passes
 // too). The row's time follows the new target, the obligation the team works to now; its breach
 // is never cleared, its severity stays the one it was breached under, and the reports count it
-// breached even when the response then comes within the new time (sla-attainment.ts).
+// breached even when the response then comes within the new time (sla-attainment.ts). Past due
+// when regraded, its breach not recorded yet (the sweep had not come round, or held it), it was
+// missed at its due all the same: the regrade records the breach first, as the sweep would, once
+// (recompute-clocks.ts recordMissesMoved; test/tickets/regrade-records-miss.test.ts), then moves it.
 import { severityPhrase, type PolicyModel } from '../policy/index.ts';
 import type { Db } from '../platform/index.ts';
 import { isoUtc, localText } from '../sla/index.ts';

@@ -12,6 +12,8 @@ import { ticketHasSla } from './sla-applies.ts';
 import { handoverDue } from './after-hours.ts';
 import { policyVersion } from '../policy-versions/index.ts';
 import { endDroppedClocks, metByAnswersReadLate } from './ended-clocks.ts';
+import { owedCondition } from './owed.ts';
+import { recordMissedBreaches } from './sweep.ts';
 
 // Anything an agent does on the ticket counts as triage (OPS-COM: "Issues will be triaged within 15 minutes").
 const AGENT_ACTIONS = new Set(['note', 'assigned', 'regraded', 'link_added', 'status_changed', 'reopened', 'escalated', 'qa_verified', 'fix_released', 'coverage_marked', 'escalation_unwarranted']);
@@ -182,10 +184,34 @@ export function clocksUpsert(ticket: Pick<TicketRow, 'id' | 'policy_version' | '
   };
 }
 
+/**
+ * A change never erases a target already missed (product owner, stop 54). A clock unmet (or met after
+ * it) whose due time is at or before `now`, its breach not recorded yet (the sweep had not come round,
+ * or held it for unread mail: owed.ts), that the projection keeps in the same cycle with a later due
+ * time or none (a regrade to a longer target, a new policy version loosening it) was missed at its
+ * due: its breach is recorded now, as the sweep would have (sweep.ts recordMissedBreaches), under the
+ * severity it was owed under, before the upsert moves its time; the breach then stands (clocksUpsert).
+ * A clock the projection drops ends past due and keeps its miss (ended-clocks.ts). Whether any fired.
+ */
+async function recordMissesMoved(db: Db, ticketId: string, projected: readonly ClockProjection[], now: Temporal.Instant): Promise<boolean> {
+  const { rows } = await db.query<{ id: string; metric: string; due_at: Temporal.Instant; started_at: Temporal.Instant | null }>(
+    `SELECT id, metric, due_at, started_at FROM sla_clocks WHERE ticket_id = $1 AND (${owedCondition('breach', '$2', '$2')})`,
+    [ticketId, now],
+  );
+  const moved = rows.filter((r) => {
+    const p = projected.find((c) => c.metric === r.metric);
+    if (!p || (r.metric === 'update' && p.startedAt !== (r.started_at?.epochMilliseconds ?? null))) return false;
+    return p.dueAt === null || p.dueAt > r.due_at.epochMilliseconds;
+  });
+  return moved.length > 0 && (await recordMissedBreaches(db, moved.map((r) => r.id), now)) > 0;
+}
+
 /** Re-projects a stored ticket's clocks from its stored history, and stores them. */
 export async function recomputeClocks(db: Db, ticket: TicketRow, policy: PolicyModel, now: Temporal.Instant): Promise<void> {
   const events = await eventsOf(db, ticket.id);
   const projected = projectTicketClocks(policy, ticket, events);
+  // A miss the sweep had not recorded is recorded before its time moves; then read afresh (a missed update starts its next cycle).
+  if (await recordMissesMoved(db, ticket.id, projected, now)) return recomputeClocks(db, ticket, policy, now);
   const upsert = clocksUpsert(ticket, projected, now);
   if (upsert) await writeAll(db, [upsert]);
   // A change of severity, status or channel can make a ticket due for hand-over to on-call, or not.

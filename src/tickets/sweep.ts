@@ -66,28 +66,52 @@ export async function fireClockSignals({ ctx, input }: { ctx: Ctx; input: { cloc
     const breachBy = input.breachBy ?? (await breachCutoff(tx, now, null));
     const fired: Signal[] = [];
     for (const kind of SIGNALS) {
-      const c = await claimSignal(tx, kind, input.clockId, kind === 'breach' ? breachBy : now);
-      if (!c) continue;
-      fired.push(kind);
-      const mark = await recordSignal(tx, c, kind, now);
-      // A missed update ends its cycle (sla/clocks.ts): the next one is owed from its due time,
-      // reminded of and breached on its own. Cycles that fell due meanwhile (a sweep that came late:
-      // the service was down) are each recorded now, in order, and told of in one mail, not one a sweep.
-      const later: Temporal.Instant[] = [];
-      if (kind === 'breach' && c.metric === 'update') {
-        await startNextCycle(tx, c.ticket_id, now);
-        for (let n = 0; n < CATCH_UP_CYCLES; n++) {
-          const next = await claimSignal(tx, kind, input.clockId, breachBy);
-          if (!next) break;
-          fired.push(kind);
-          later.push(await recordSignal(tx, next, kind, now));
-          await startNextCycle(tx, c.ticket_id, now);
-        }
-      }
-      await queueNotice(tx, c, kind, mark, now, later);
+      for (let n = await fireSignal(tx, kind, input.clockId, kind === 'breach' ? breachBy : now, now); n > 0; n--) fired.push(kind);
     }
     return fired;
   });
+}
+
+/**
+ * Records the breach of each clock of `clockIds` missed by `now`, whatever the breach hold (owed.ts
+ * breachCutoff), as the sweep would have: its claim, entry, webhook and mail, once (the claim sets the
+ * mark; the sweep then finds nothing owed). For a change that is about to move a due time already
+ * passed (recompute-clocks.ts recordMissesMoved): the hold waits for an answer that may meet the
+ * clock as of its arrival, but once the due time moves the sweep can no longer see the miss. A mail
+ * read afterwards that meets the clock in time leaves the breach announced and counted met, as for
+ * one read past the hold's cap (sla-attainment.ts BREACH_STANDS). Within the caller's transaction.
+ */
+export async function recordMissedBreaches(tx: Db, clockIds: readonly string[], now: Temporal.Instant): Promise<number> {
+  let fired = 0;
+  for (const id of clockIds) fired += await fireSignal(tx, 'breach', id, now, now);
+  return fired;
+}
+
+/**
+ * Claims and fires one kind of signal of a clock owed at `at` (a breach: the cut-off), with the
+ * update cycles missed since; how many fired (0: not owed, or fired already).
+ */
+async function fireSignal(tx: Db, kind: Signal, clockId: string, at: Temporal.Instant, now: Temporal.Instant): Promise<number> {
+  const c = await claimSignal(tx, kind, clockId, at);
+  if (!c) return 0;
+  let fired = 1;
+  const mark = await recordSignal(tx, c, kind, now);
+  // A missed update ends its cycle (sla/clocks.ts): the next one is owed from its due time,
+  // reminded of and breached on its own. Cycles that fell due meanwhile (a sweep that came late:
+  // the service was down) are each recorded now, in order, and told of in one mail, not one a sweep.
+  const later: Temporal.Instant[] = [];
+  if (kind === 'breach' && c.metric === 'update') {
+    await startNextCycle(tx, c.ticket_id, now);
+    for (let n = 0; n < CATCH_UP_CYCLES; n++) {
+      const next = await claimSignal(tx, kind, clockId, at);
+      if (!next) break;
+      fired++;
+      later.push(await recordSignal(tx, next, kind, now));
+      await startNextCycle(tx, c.ticket_id, now);
+    }
+  }
+  await queueNotice(tx, c, kind, mark, now, later);
+  return fired;
 }
 
 /** Missed update cycles recorded in one pass at most (a sweep that came days late); the rest on the next. */
