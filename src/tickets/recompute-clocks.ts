@@ -184,16 +184,23 @@ export function clocksUpsert(ticket: Pick<TicketRow, 'id' | 'policy_version' | '
   };
 }
 
+/** The changes of terms recordMissesMoved is for. */
+const CHANGES_TERMS: ReadonlySet<string> = new Set(['regraded', 'policy_changed']);
+
 /**
- * A change never erases a target already missed (product owner, stop 54). A clock unmet (or met after
- * it) whose due time is at or before `now`, its breach not recorded yet (the sweep had not come round,
- * or held it for unread mail: owed.ts), that the projection keeps in the same cycle with a later due
- * time or none (a regrade to a longer target, a new policy version loosening it) was missed at its
- * due: its breach is recorded now, as the sweep would have (sweep.ts recordMissedBreaches), under the
- * severity it was owed under, before the upsert moves its time; the breach then stands (clocksUpsert).
- * A clock the projection drops ends past due and keeps its miss (ended-clocks.ts). Whether any fired.
+ * A regrade or a new policy version never erases a target already missed (product owner, stop 54).
+ * Written at `now`, a clock unmet (or met after it) whose due time is at or before `now`, its breach
+ * not recorded yet (the sweep had not come round, or held it for unread mail: owed.ts), that the
+ * projection keeps in the same cycle with a later due time or none (a regrade to a longer target, a
+ * new version loosening it) was missed at its due: its breach is recorded now, as the sweep would
+ * have (sweep.ts recordMissedBreaches), under the severity it was owed under, before the upsert moves
+ * its time; the breach then stands (clocksUpsert). A clock the projection drops ends past due and
+ * keeps its miss (ended-clocks.ts). Not on any other write: a mailed #pending received before the due
+ * time and read after it pauses the clock from its arrival, its due time then none, and nothing was
+ * missed (test/email/answer-after-writes.test.ts). Whether any fired.
  */
-async function recordMissesMoved(db: Db, ticketId: string, projected: readonly ClockProjection[], now: Temporal.Instant): Promise<boolean> {
+async function recordMissesMoved(db: Db, ticketId: string, events: readonly EventRow[], projected: readonly ClockProjection[], now: Temporal.Instant): Promise<boolean> {
+  if (!events.some((e) => CHANGES_TERMS.has(e.type) && e.at.epochMilliseconds === now.epochMilliseconds)) return false;
   const { rows } = await db.query<{ id: string; metric: string; due_at: Temporal.Instant; started_at: Temporal.Instant | null }>(
     `SELECT id, metric, due_at, started_at FROM sla_clocks WHERE ticket_id = $1 AND (${owedCondition('breach', '$2', '$2')})`,
     [ticketId, now],
@@ -211,7 +218,7 @@ export async function recomputeClocks(db: Db, ticket: TicketRow, policy: PolicyM
   const events = await eventsOf(db, ticket.id);
   const projected = projectTicketClocks(policy, ticket, events);
   // A miss the sweep had not recorded is recorded before its time moves; then read afresh (a missed update starts its next cycle).
-  if (await recordMissesMoved(db, ticket.id, projected, now)) return recomputeClocks(db, ticket, policy, now);
+  if (await recordMissesMoved(db, ticket.id, events, projected, now)) return recomputeClocks(db, ticket, policy, now);
   const upsert = clocksUpsert(ticket, projected, now);
   if (upsert) await writeAll(db, [upsert]);
   // A change of severity, status or channel can make a ticket due for hand-over to on-call, or not.

@@ -85,9 +85,13 @@ describe('OPS-COM: a mail of no known severity at night', () => {
     const handed = await mailRegradedToCritical({ subject: 'Reports odd', description: 'Totals look wrong' }, '2026-12-04T04:00:00Z');
     assert.equal(handed.handedToOnCallAt?.toString(), '2026-12-04T04:00:00Z');
     // From the regrade: triage 23:00 + 15 min (met by the regrade itself), status 23:00 + 1 h = 00:00 EST = 05:00Z.
-    assert.deepEqual(handed.clocks.map((c) => [c.metric, c.state, c.due?.toString()]), [
-      ['triage', 'met', '2026-12-04T04:15:00Z'],
-      ['status_notification', 'running', '2026-12-04T05:00:00Z'],
+    // But the triage owed from its arrival, due Wednesday 23:25 EST (04:25Z on the 3rd), went unmet: missed
+    // then, whether or not a sweep had come round in this test; the regrade records that breach (under the
+    // severity it was owed under) before moving the clock (recompute-clocks.ts recordMissesMoved), and the
+    // desk shows the due it missed, as the breach export does (view.ts missedThenMoved).
+    assert.deepEqual(handed.clocks.map((c) => [c.metric, c.state, c.due?.toString(), c.breachedAt?.toString() ?? null]), [
+      ['triage', 'met', '2026-12-03T04:25:00Z', '2026-12-03T04:25:00Z'],
+      ['status_notification', 'running', '2026-12-04T05:00:00Z', null],
     ]);
   });
 
