@@ -11,7 +11,7 @@ import { utcMinuteText, type Ctx, type Db } from '../platform/index.ts';
 import { queueMessage } from '../outbox/index.ts';
 import { AFTER_HOURS_METRICS, localText } from '../sla/index.ts';
 import { policyVersion, versionModel } from '../policy-versions/index.ts';
-import { hedgesOf, type Hedge } from '../policy/index.ts';
+import { hedgesOf, severityName, type Hedge } from '../policy/index.ts';
 import { deskLink, REPLY_ANSWERS, ticketFactsText } from './agent-notices.ts';
 import { sweepHandovers } from './handover.ts';
 import { breachCutoff, DUE_CLOCKS_SQL, owedCondition, SIGNAL_COLUMN, SIGNAL_MARK, SIGNALS, type Signal } from './owed.ts';
@@ -34,6 +34,8 @@ type ClockRow = {
   reminded_at: Temporal.Instant | null;
   /** The severity it is owed under (the clock's, recompute-clocks.ts; the ticket's for a clock that stores none). */
   owed_severity: number;
+  /** The policy version it is owed under (before a move to a new version re-stores it). */
+  policy_version: number;
 };
 
 /**
@@ -210,22 +212,27 @@ const HEDGE_WORDS: Record<Hedge, string> = { approximate: 'approximate time', go
 /** One e-mail per responsible agent (the assignee, else managers and admins), deduplicated per signal; times in the reader's zone when they chose one, else the plan's. */
 async function queueNotice(tx: Db, c: ClockRow, kind: Signal, mark: Temporal.Instant, now: Temporal.Instant, later: readonly Temporal.Instant[] = []): Promise<void> {
   type Facts = Pick<TicketRow, 'id' | 'number' | 'subject' | 'assignee_id' | 'severity' | 'plan_id' | 'status' | 'policy_version'> & { organization: string; holder: string | null; policy_id: string };
+  // Under the terms the clock was owed under, its version's (a regrade or a new version since
+  // changes the ticket's, not what was missed: OpenBack's Severity 1 hour, missed, then Minor).
   const { rows: t } = await tx.query<Facts>(
-    `SELECT t.id, t.number, t.subject, t.assignee_id, t.severity, t.plan_id, t.status, t.policy_version, o.name AS organization, a.name AS holder, pv.id AS policy_id
-     FROM tickets t JOIN organizations o ON o.id = t.organization_id JOIN policy_versions pv ON pv.version = t.policy_version LEFT JOIN agents a ON a.id = t.assignee_id AND a.deactivated_at IS NULL
+    `SELECT t.id, t.number, t.subject, t.assignee_id, t.severity, t.plan_id, t.status, pv.version AS policy_version, o.name AS organization, a.name AS holder, pv.id AS policy_id
+     FROM tickets t JOIN organizations o ON o.id = t.organization_id JOIN policy_versions pv ON pv.version = $2 LEFT JOIN agents a ON a.id = t.assignee_id AND a.deactivated_at IS NULL
      WHERE t.id = $1`,
-    [c.ticket_id],
+    [c.ticket_id, c.policy_version],
   );
   const metric = c.metric.replace(/_/g, ' ');
   const policy = await versionModel(tx, { id: t[0].policy_id, version: t[0].policy_version });
+  const owed = Number(c.owed_severity);
   // A time the policy gives approximately (OpenKey: "a response time of approximately 30 minutes")
   // or calls a goal (OfficeSpace: "Response Goal") was never a deadline: its passing is said as such.
-  const hedge = kind === 'breach' ? hedgesOf(policy, t[0].plan_id, t[0].severity)[c.metric] : undefined;
+  const hedge = kind === 'breach' ? hedgesOf(policy, t[0].plan_id, owed)[c.metric] : undefined;
   // A reminder names what is due: an update (OpenMethods' cadence), or the after-hours status notification (OPS-COM).
   const what = kind === 'reminder' ? (c.metric === 'status_notification' ? 'Status notification due soon' : 'Update due soon') : kind === 'warning' ? 'SLA warning' : hedge ? `SLA ${HEDGE_WORDS[hedge]} passed` : 'SLA breach';
   // What the reader needs to act without opening the ticket: whose it is, how grave, who holds it
   // (the recipients are its holder, or the managers when nobody on the team holds it).
-  const facts = `${t[0].organization}: ${ticketFactsText(policy, t[0])}`;
+  // The severity the clock was owed under, then the ticket's own when a regrade changed it since.
+  const regradedSince = t[0].severity === owed ? '' : `; the ticket is ${severityName(policy, t[0].severity)} now`;
+  const facts = `${t[0].organization}: ${ticketFactsText(policy, { ...t[0], severity: owed })}${regradedSince}`;
   // Without a zone of the reader's own, the zone of the plan's hours, which its deadlines are kept in.
   const planZone = policy.calendars.get(policy.plans.get(t[0].plan_id)?.calendar ?? '')?.time_zone ?? null;
   for (const { email: recipient, time_zone } of await noticeRecipients(tx, t[0].assignee_id, AFTER_HOURS_METRICS.has(c.metric) ? { ticketId: c.ticket_id, breach: kind === 'breach' } : null)) {

@@ -5,7 +5,7 @@
 // in the reader's zone when they chose one, else in the zone of the plan's hours.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTicket, sweepSlaClocks } from '../../src/tickets/index.ts';
+import { createTicket, sweepSlaClocks, updateTicket } from '../../src/tickets/index.ts';
 import { openDesk, type Desk } from '../support/desk.ts';
 
 const breachMail = async (desk: Desk, ticketId: string) =>
@@ -33,6 +33,26 @@ describe('SLA notice of a hedged time', () => {
     assert.deepEqual(await breachMail(desk, t.id), [
       { recipient: 'admin@vendor.example', subject, said: `The first response clock of ticket #${t.number} passed its approximate time, Wed 2 Dec 2026 16:30 GMT.` },
       { recipient: 'manager@vendor.example', subject, said: `The first response clock of ticket #${t.number} passed its approximate time, Wed Dec 2 2026 10:30 AM CST.` },
+    ]);
+  });
+
+  it('OpenKey: regraded to Tier 1 after its approximate 30 minutes passed, said as Tier 2\'s time passed', async () => {
+    // Tier 1 Support has no response time: the regrade ends the clock, past due, its breach for the
+    // sweep to record (ended-clocks.ts). It was owed under Tier 2 Support, approximately 30 minutes:
+    // no deadline missed, and the mail says so, not "[SLA breach]" as Tier 1's (no hedge) would.
+    const desk = await openDesk('openkey', '2026-12-02T16:00:00Z'); // Wednesday 10:00 CST
+    desks.push(desk);
+    const org = await desk.addOrganization('standard');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'PMS down', description: 'Sync broken', intake: { pms_integration: true } } });
+    desk.clock.set('2026-12-02T16:35:00Z');
+    await updateTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, severity: 3, reason: 'A guest question' } });
+    desk.clock.set('2026-12-02T16:36:00Z');
+    await sweepSlaClocks({ ctx: desk.system });
+    const subject = `[SLA approximate time passed] Ticket #${t.number}: PMS down`;
+    const said = `The first response clock of ticket #${t.number} passed its approximate time, Wed Dec 2 2026 10:30 AM CST.`;
+    assert.deepEqual(await breachMail(desk, t.id), [
+      { recipient: 'admin@vendor.example', subject, said },
+      { recipient: 'manager@vendor.example', subject, said },
     ]);
   });
 
