@@ -1,12 +1,14 @@
 // The chat transcript: a customer on the chat page reads an agent's replies there and is not
 // mailed them (customer-mail.ts), so once they leave (their presence lapses, chat.ts) they are
 // mailed one transcript of the conversation (their messages and those replies), as Zendesk and
-// Intercom mail one when a chat ends.
+// Intercom mail one when a chat ends. A regrade read on the page (regrade-mail.ts) is in it too.
 import { queueMessage } from '../outbox/index.ts';
 import type { Ctx, Db } from '../platform/index.ts';
+import { policyVersion } from '../policy-versions/index.ts';
 import { chatWindowStart } from './chat.ts';
+import { regradeNotice } from './regrade-words.ts';
 
-/** Notes the replies a contact read on the chat page instead of by mail, for their transcript. */
+/** Notes the replies (and regrades) a contact read on the chat page instead of by mail, for their transcript. */
 export async function recordChatUnmailed(tx: Db, ticketId: string, eventId: string, contactIds: Iterable<string>): Promise<void> {
   for (const contactId of contactIds) {
     await tx.query('INSERT INTO chat_unmailed (ticket_id, contact_id, event_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [ticketId, contactId, eventId]);
@@ -40,15 +42,15 @@ export async function mailChatTranscripts({ ctx }: { ctx: Ctx }): Promise<number
 
 async function queueTranscript(tx: Db, claimed: Claimed[], now: Temporal.Instant): Promise<boolean> {
   const { ticket_id: ticketId, contact_id: contactId } = claimed[0];
-  const { rows: [to] } = await tx.query<{ email: string; number: string; subject: string }>(
-    `SELECT c.email, t.number::text AS number, t.subject FROM contacts c, tickets t
+  const { rows: [to] } = await tx.query<{ email: string; number: string; subject: string; policy_version: number }>(
+    `SELECT c.email, t.number::text AS number, t.subject, t.policy_version FROM contacts c, tickets t
      WHERE c.id = $1 AND c.deactivated_at IS NULL AND t.id = $2`,
     [contactId, ticketId],
   );
   // The conversation since support's last reply the customer had by other means (mailed, or in an
   // earlier transcript): their own messages too, as a chat transcript reads, through the last reply
   // read on the page. A first chat starts with the message that opened it.
-  const { rows: events } = await tx.query<{ id: string; body: string; actor_kind: string; actor_id: string | null; name: string | null }>(
+  const { rows: events } = await tx.query<{ id: string; type: string; body: string; data: Record<string, unknown>; actor_kind: string; actor_id: string | null; name: string | null }>(
     `WITH claimed AS (SELECT unnest($1::uuid[]) AS id),
      span AS (
        SELECT min(e.at) AS first_at, max(e.at) AS last_at FROM ticket_events e JOIN claimed c ON c.id = e.id WHERE e.ticket_id = $2),
@@ -56,10 +58,10 @@ async function queueTranscript(tx: Db, claimed: Claimed[], now: Temporal.Instant
        SELECT max(e.at) AS at FROM ticket_events e, span
        WHERE e.ticket_id = $2 AND e.type = 'reply' AND e.actor_kind = 'agent' AND e.visibility = 'public'
          AND e.at < span.first_at AND e.id NOT IN (SELECT id FROM claimed))
-     SELECT e.id, e.body, e.actor_kind, e.actor_id, k.name
+     SELECT e.id, e.type, e.body, e.data, e.actor_kind, e.actor_id, k.name
      FROM ticket_events e CROSS JOIN span CROSS JOIN since
      LEFT JOIN contacts k ON e.actor_kind = 'contact' AND k.id = e.actor_id
-     WHERE e.ticket_id = $2 AND e.visibility = 'public' AND e.type IN ('created', 'reply') AND e.body IS NOT NULL
+     WHERE e.ticket_id = $2 AND e.visibility = 'public' AND e.type IN ('created', 'reply', 'regraded') AND e.body IS NOT NULL
        AND e.at <= span.last_at AND (since.at IS NULL OR e.at > since.at)
      ORDER BY e.at, e.seq`,
     [claimed.map((c) => c.event_id), ticketId],
@@ -67,7 +69,12 @@ async function queueTranscript(tx: Db, claimed: Claimed[], now: Temporal.Instant
   if (!to || !events.some((e) => e.actor_kind === 'agent')) return false;
   // As the chat page and the portal say it: the team speaks as support (an agent signs by name if they choose).
   const who = (e: (typeof events)[number]) => (e.actor_kind !== 'contact' ? 'Support' : e.actor_id === contactId ? 'You' : e.name ?? 'Your colleague');
-  const messages = events.map((e) => `${who(e)} wrote:\n${e.body}`);
+  const policy = events.some((e) => e.type === 'regraded') ? await policyVersion(tx, to.policy_version) : null;
+  const said = (e: (typeof events)[number]) => {
+    if (e.type !== 'regraded' || !policy) return `${who(e)} wrote:\n${e.body}`;
+    return regradeNotice(policy, { number: Number(to.number), subject: to.subject }, { from: Number(e.data.from), to: Number(e.data.to), reason: e.body });
+  };
+  const messages = events.map(said);
   const queued = await queueMessage(tx, {
     kind: 'chat_transcript', recipient: to.email, createdAt: now,
     subject: `Re: [#${to.number}] ${to.subject}`,

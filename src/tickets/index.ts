@@ -18,6 +18,7 @@ export {
   type ChatCustomer, type ChatOffer, type WaitingChat,
 } from './chat.ts';
 export { mailChatTranscripts } from './chat-transcript.ts';
+export { regradeNotice } from './regrade-words.ts';
 export { addFiles, checkFiles, listTicketFiles, getTicketFile, filesForMail, type TicketFile, type FileRef } from './files.ts';
 export { fileRisk } from './file-risk.ts';
 export { emitMailFilesAdded } from './webhook-events.ts';

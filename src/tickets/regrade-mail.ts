@@ -18,9 +18,16 @@
 // alerted ...": on call is paged by the sweep, not yet, and not at all when they regraded it.
 // No timeline entry of its own: like the coverage notice (coverage-mail.ts), the public `regraded`
 // entry is the record.
+//
+// A live chat (chat.ts): a reader on the chat page now reads the regrade there, as they read a reply
+// (customer-mail.ts mailPublicReply), and is not mailed it; it is in the chat's transcript once they
+// leave (chat-transcript.ts), with where its times are. Whoever is not on the page is mailed.
 import type { Db } from '../platform/index.ts';
-import { severityLabel, severityPhrase, severityPublished, type PolicyModel } from '../policy/index.ts';
+import type { PolicyModel } from '../policy/index.ts';
 import { queueToReaders, portalLink, ticketReference } from './customer-mail.ts';
+import { contactsInChat } from './chat.ts';
+import { recordChatUnmailed } from './chat-transcript.ts';
+import { regradeSaid } from './regrade-words.ts';
 import { targetParagraphs } from './receipt-targets.ts';
 import { targetsOf } from './round-the-clock.ts';
 import { takenAfterHoursText } from './after-hours.ts';
@@ -39,12 +46,7 @@ export async function mailRegraded(
   if (input.from === t.severity) return;
   const clockRows = await clockRowsOf(tx, t.id);
   const targets = targetsOf(policy, t);
-  const label = severityLabel(policy).toLowerCase();
-  // A level the vendor never names to its customers (OPS-COM's "Not critical") is not named to them here either.
-  const was = severityPublished(policy, input.from) ? `; it was ${severityPhrase(policy, input.from)}` : '';
-  const level = severityPublished(policy, t.severity)
-    ? `The ${label} of case #${t.number} "${t.subject}" is now ${severityPhrase(policy, t.severity)}${was}.`
-    : `The ${label} of case #${t.number} "${t.subject}" was changed${was}.`;
+  const [level, reason] = regradeSaid(policy, t, { from: input.from, to: t.severity, reason: input.reason });
   const afterHours = input.toOnCall ? [takenAfterHoursText(policy, handoverRulesFor(policy, t).map((r) => r.id), { alerted: false, rulesWords: true })] : [];
   // Its times, as the receipt of a request on call took gives them: a business-hours time is said to
   // be counted in those hours, which open then (OpenKey's "approximately 30 minutes during our regular
@@ -52,16 +54,18 @@ export async function mailRegraded(
   const handed = input.toOnCall && !t.handed_over_at ? { ...t, handed_over_at: input.now } : t;
   const body = (zone: string | null) => [
     level,
-    `Reason: ${input.reason}`,
+    reason,
     ...afterHours,
     ...targetParagraphs(policy, handed, clockRows, targets, zone),
     `Reply to this message to add to case #${t.number}; keep ${ticketReference(t.number)} in the subject.`,
   ].join('\n\n');
+  const inChat = t.channel === 'chat' ? new Set(await contactsInChat(tx, t.id, input.now)) : undefined;
   await queueToReaders(tx, t, {
     kind: 'ticket_regraded', createdAt: input.now,
     subject: `Re: ${ticketReference(t.number)} ${t.subject}`,
     body: body(null),
     payload: { ticket_id: t.id, ticket_number: t.number, event_id: input.eventId, automatic: true, links: [portalLink(t)] },
     dedupeKey: `regraded:${input.eventId}`,
-  }, { bodyFor: (reader) => body(reader.zone) });
+  }, { skip: inChat, bodyFor: (reader) => body(reader.zone) });
+  if (inChat) await recordChatUnmailed(tx, t.id, input.eventId, inChat);
 }

@@ -4,7 +4,8 @@
 // (live chat); the desk's clock is Wednesday 2 December 2026, 10:00 GMT.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { addReply, createTicket, mailChatTranscripts, markChatPresence } from '../../src/tickets/index.ts';
+import { randomUUID } from 'node:crypto';
+import { addReply, createTicket, mailChatTranscripts, markChatPresence, setTicketCcs, updateTicket } from '../../src/tickets/index.ts';
 import { openDesk, type Desk } from '../support/desk.ts';
 
 describe('chat transcript, OpenBack Enterprise', () => {
@@ -84,5 +85,27 @@ describe('chat transcript, OpenBack Enterprise', () => {
     const second = (await mail(t.id, 'chat_transcript'))[1].body;
     assert.equal(second, `You left the chat on case #${t.number} "Badge count". Here is the conversation, for your records:\n\n`
       + `You wrote:\nStill wrong today\n\nSupport wrote:\nClearing it again.\n\nReply to this message to add to the case.`);
+  });
+
+  // A regrade is told to the customer as a reply is (regrade-mail.ts): read on the chat page while they
+  // are on it, not mailed then, and in the transcript once they leave; mailed to whoever is not there.
+  // OpenBack: Severity 2 is "Major", Severity 3 "Minor".
+  it('a regrade while the customer is on the chat page: read there, in the transcript after; mailed to a colleague copied, who is not there', async () => {
+    const org = await desk.addOrganization('enterprise');
+    const colleagueId = randomUUID();
+    await desk.t.db.query("INSERT INTO contacts (id, organization_id, email, name, created_at) VALUES ($1, $2, 'bea@customer.example', 'Bea', $3)", [colleagueId, org.id, desk.clock.now()]);
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Pushes fail', description: 'None arrive', severity: 3, channel: 'chat' } });
+    await setTicketCcs({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, contactIds: [colleagueId] } });
+    await markChatPresence({ ctx: desk.ctx(org.contact), input: { ticketId: t.id } });
+    await updateTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, severity: 2, reason: 'No push reaches any of your users' } });
+    assert.deepEqual((await mail(t.id, 'ticket_regraded')).map((m) => m.recipient), ['bea@customer.example'], 'the requester reads it on the chat page');
+    await markChatPresence({ ctx: desk.ctx(org.contact), input: { ticketId: t.id, leave: true } });
+    assert.equal(await mailChatTranscripts({ ctx: desk.system }), 1);
+    assert.equal((await mail(t.id, 'chat_transcript'))[0].body, `You left the chat on case #${t.number} "Pushes fail". Here is the conversation, for your records:\n\n`
+      + `You wrote:\nNone arrive\n\nSupport changed the severity:\nThe severity of case #${t.number} "Pushes fail" is now severity 2 (Major); it was severity 3 (Minor).\n`
+      + 'Reason: No push reaches any of your users\nWhat is now promised for it is on the case in the support portal.\n\nReply to this message to add to the case.');
+    // Away now: the next regrade is mailed to them too.
+    await updateTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, severity: 3, reason: 'Only one app is affected' } });
+    assert.equal((await mail(t.id, 'ticket_regraded')).length, 3);
   });
 });

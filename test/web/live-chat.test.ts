@@ -65,6 +65,25 @@ describe('live chat in the portal, OpenBack', () => {
     assert.deepEqual(await replyMails(id), ['Still there?', 'Fixed: restart the SDK.'], 'left: mailed');
   });
 
+  it('a regrade while the customer is on the chat page is read there, not mailed to them; it answers nothing: still waiting', async () => {
+    h.desk.clock.advance({ minutes: 5 });
+    const c = await h.session(h.contactA, 'contact');
+    const started = await c.post('/portal/chat', { subject: 'Pushes', message: 'No push arrives' });
+    const id = String(started.headers.location).split('/').pop()!;
+    const number = (await h.as(h.agent.token, { method: 'GET', url: `/api/v1/tickets/${id}` })).json().number;
+    await c.post(`/portal/chat/${id}/presence`, {});
+    // A chat says no severity: OpenBack's default, Severity 3 (Minor), until the team assesses it.
+    const regraded = await h.as(h.agent.token, { method: 'PATCH', url: `/api/v1/tickets/${id}`, payload: { severity: 2, reason: 'None of your users get pushes' } });
+    assert.equal(regraded.statusCode, 200);
+    const { rows } = await h.desk.t.db.query("SELECT 1 FROM outbox WHERE kind = 'ticket_regraded' AND payload->>'ticket_id' = $1", [id]);
+    assert.equal(rows.length, 0, 'read on the chat page, not mailed');
+    const page = main((await c.get(`/portal/chat/${id}`)).body);
+    assert.match(page, new RegExp(`<li class="said theirs"><p class="meta"><strong>Support</strong>[^]*?<div class="body">Support changed the severity:\n`
+      + `The severity of case #${number} &quot;Pushes&quot; is now severity 2 \\(Major\\); it was severity 3 \\(Minor\\)\\.\nReason: None of your users get pushes\n`
+      + 'What is now promised for it is on the case in the support portal\\.</div>'));
+    assert.match(page, /id="chat-waiting" role="status">Waiting for someone from support to answer\./);
+  });
+
   it('tells agents on every page, and by the live stream, of a customer waiting in live chat until someone answers', async () => {
     // Earlier chats' customers are long gone (their presence lapsed).
     h.desk.clock.advance({ minutes: 5 });

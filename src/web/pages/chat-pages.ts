@@ -9,7 +9,7 @@ import { ctxFor } from '../../http/route-kit.ts';
 import { isAccordError, InvalidInputError, type AccordError } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import {
-  addReply, chatOffer, CHAT_HEARTBEAT_S, createTicket, getTicket, listTicketEvents, markChatPresence, supportWriting,
+  addReply, chatOffer, CHAT_HEARTBEAT_S, createTicket, getTicket, listTicketEvents, markChatPresence, regradeNotice, supportWriting,
 } from '../../tickets/index.ts';
 import { formatters, planZone } from '../format.ts';
 import { formOf, page, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
@@ -48,9 +48,12 @@ async function showChat(request: FastifyRequest<{ Params: { id: string } }>, rep
   ]);
   // Not a chat: its page is the case's.
   if (ticket.channel !== 'chat') return reply.redirect(`/portal/cases/${ticket.id}`, 303);
-  const said = events.filter((e) => e.type === 'reply');
+  // A regrade made while they were here is read here, not mailed (tickets/regrade-mail.ts): shown among
+  // what support said, in its words; it answers nothing, so the page still waits for a reply.
+  const said = events.filter((e) => e.type === 'reply' || e.type === 'regraded').map((e) => e.type !== 'regraded' ? e
+    : { ...e, body: regradeNotice(policy, ticket, { from: Number(e.data.from), to: Number(e.data.to), reason: e.body ?? '' }) });
   // Someone from support writing a reply now (tickets/presence.ts): the page says so, live.
-  const answered = said.some((e) => e.actor.kind === 'agent');
+  const answered = said.some((e) => e.type === 'reply' && e.actor.kind === 'agent');
   return sendPage(request, reply, 'portal/chat', {
     title: `Chat: case #${ticket.number}`, ticket, said, answered, myId: ctx.actor.kind === 'contact' ? ctx.actor.id : null, ended: ticket.status === 'solved' || ticket.status === 'closed',
     vendor: policy.file.vendor.name, heartbeat: CHAT_HEARTBEAT_S, supportWriting: writing, events: events.length, kept, error: error ? { form: 'chat', message: error.message, details: error.details } : null,
