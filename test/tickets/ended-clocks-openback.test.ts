@@ -7,7 +7,8 @@
 // Thu 13:00. A breach recorded stays recorded, once: one response is owed, its time moved.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { addReply, agentActivity, createTicket, getTicket, listBreaches, slaAttainment, sweepSlaClocks, updateTicket } from '../../src/tickets/index.ts';
+import { addReply, agentActivity, listBreaches, slaAttainment, sweepSlaClocks, updateTicket } from '../../src/tickets/index.ts';
+import { firstResponseClock, severityOne as openBackSeverityOne } from './openback-kit.ts';
 import { createWebhook } from '../../src/webhooks/index.ts';
 import { openDesk, type Desk } from '../support/desk.ts';
 
@@ -19,14 +20,9 @@ describe('OpenBack: a Severity 1 breached, then regraded to Severity 3', () => {
   });
   after(() => desk.close());
 
-  /** A Severity 1 on Enterprise opened at `at` (each test on its own day: the reports' windows stay apart). */
-  const severityOne = async (at: string) => {
-    desk.clock.set(at);
-    const org = await desk.addOrganization('enterprise');
-    return createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'All keys fail', description: 'Nobody can enter', severity: 1 } });
-  };
+  const severityOne = (at: string) => openBackSeverityOne(desk, at);
   const firstResponse = async (ticketId: string) => {
-    const c = (await getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId } })).clocks.find((x) => x.metric === 'first_response')!;
+    const c = await firstResponseClock(desk, ticketId);
     return { state: c.state, goal: c.goal?.toString() ?? null, due: c.due?.toString() ?? null, breachedAt: c.breachedAt?.toString() ?? null, metAt: c.metAt?.toString() ?? null, endedAt: c.endedAt, explain: c.explain };
   };
   const fired = async (ticketId: string) => {

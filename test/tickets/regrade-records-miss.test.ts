@@ -17,10 +17,11 @@ import { storeInbound } from '../../src/email/index.ts';
 import { handlePolicyReproject } from '../../src/jobs/policy-reproject-job.ts';
 import { silentLogger } from '../../src/platform/index.ts';
 import { activatePolicy } from '../../src/policy-versions/index.ts';
-import { createTicket, getTicket, listBreaches, slaAttainment, sweepSlaClocks, updateTicket } from '../../src/tickets/index.ts';
+import { listBreaches, slaAttainment, sweepSlaClocks, updateTicket } from '../../src/tickets/index.ts';
 import { createWebhook } from '../../src/webhooks/index.ts';
 import { examplePolicySource, openDesk, type Desk } from '../support/desk.ts';
 import { testBackend } from '../support/test-db.ts';
+import { firstResponseDue, severityOne as openBackSeverityOne } from './openback-kit.ts';
 
 describe(`OpenBack: a Severity 1 past due, its breach not recorded yet, then regraded (on ${testBackend})`, () => {
   let desk: Desk;
@@ -30,15 +31,8 @@ describe(`OpenBack: a Severity 1 past due, its breach not recorded yet, then reg
   });
   after(() => desk.close());
 
-  const severityOne = async (at: string) => {
-    desk.clock.set(at);
-    const org = await desk.addOrganization('enterprise');
-    return createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'All keys fail', description: 'Nobody can enter', severity: 1 } });
-  };
-  const firstResponse = async (ticketId: string) => {
-    const c = (await getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId } })).clocks.find((x) => x.metric === 'first_response')!;
-    return [c.state, c.due?.toString() ?? null, c.breachedAt?.toString() ?? null];
-  };
+  const severityOne = (at: string) => openBackSeverityOne(desk, at);
+  const firstResponse = (ticketId: string) => firstResponseDue(desk, ticketId);
   const fired = async (ticketId: string) => {
     const db = desk.t.db;
     const { rows: breaches } = await db.query<{ due: string; severity: number }>(

@@ -13,9 +13,10 @@ import assert from 'node:assert/strict';
 import { handlePolicyReproject } from '../../src/jobs/policy-reproject-job.ts';
 import { silentLogger } from '../../src/platform/index.ts';
 import { activatePolicy } from '../../src/policy-versions/index.ts';
-import { createTicket, getTicket, sweepSlaClocks } from '../../src/tickets/index.ts';
+import { sweepSlaClocks } from '../../src/tickets/index.ts';
 import { examplePolicySource, openDesk, type Desk } from '../support/desk.ts';
 import { testBackend } from '../support/test-db.ts';
+import { firstResponseDue, severityOne as openBackSeverityOne } from './openback-kit.ts';
 
 describe(`OpenBack: a new version activated at 11:00, its re-projection job late, at 11:05 (on ${testBackend})`, () => {
   let desk: Desk;
@@ -29,15 +30,8 @@ describe(`OpenBack: a new version activated at 11:00, its re-projection job late
     assert.notEqual(source, examplePolicySource('openback'));
     return source;
   };
-  const severityOne = async (at: string) => {
-    desk.clock.set(at);
-    const org = await desk.addOrganization('enterprise');
-    return createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'All keys fail', description: 'Nobody can enter', severity: 1 } });
-  };
-  const firstResponse = async (ticketId: string) => {
-    const c = (await getTicket({ ctx: desk.ctx(desk.agent), input: { ticketId } })).clocks.find((x) => x.metric === 'first_response')!;
-    return [c.state, c.due?.toString() ?? null, c.breachedAt?.toString() ?? null];
-  };
+  const severityOne = (at: string) => openBackSeverityOne(desk, at);
+  const firstResponse = (ticketId: string) => firstResponseDue(desk, ticketId);
   const recorded = async (ticketId: string) => {
     const { rows } = await desk.t.db.query<{ due: string; severity: number; at: Temporal.Instant }>(
       "SELECT data->>'due' AS due, (data->>'severity')::int AS severity, at FROM ticket_events WHERE ticket_id = $1 AND type = 'sla_breach' ORDER BY seq", [ticketId]);
