@@ -90,7 +90,8 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: RouteDeps): voi
             plan: { type: 'string', maxLength: 100 },
             assignee_id: { type: 'string', maxLength: 36, description: 'an agent id, or "none" for unassigned' },
             request_type: { type: 'string', maxLength: 100, description: "the policy's request type id" },
-            channel: { type: 'string', enum: [...CHANNELS], description: 'only tickets that came in by this channel' },
+            // Checked by the verb, so a refusal lists this desk's channels, not every kind (tickets/queue-channels.ts).
+            channel: { type: 'string', maxLength: 100, description: `only tickets that came in by this channel kind (${CHANNELS.join(', ')}); another is refused listing the desk's channels` },
             after_hours: { type: 'boolean', description: 'only tickets paged to on-call on arrival or handed over at closing' },
             breaching_within_minutes: { type: 'integer', minimum: 0, maximum: 525600, description: 'only tickets with a clock due within this many minutes (or overdue)' },
             tag: { type: 'string', minLength: 1, maxLength: 50, description: 'only tickets with this tag' },

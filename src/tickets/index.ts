@@ -34,6 +34,7 @@ export { bulkUpdateTickets, MAX_BULK_TICKETS, type BulkResult } from './bulk-upd
 export { getTicket, listTicketEvents } from './get-ticket.ts';
 export { listTickets } from './list-tickets.ts';
 export { countQueues, exportFacts, listQueue } from './list-queue.ts';
+export { policyTakesKind, queueChannelKinds, unknownChannelMessage } from './queue-channels.ts';
 export type { NextDue, QueueItem } from './list-queue.ts';
 export { getIntake } from './get-intake.ts';
 export { namedOnlyNotice } from './named-only.ts';

@@ -13,6 +13,7 @@ import { conditions, decodeKey, encodeKey, InvalidInputError, parseInput, Stored
 import { activePolicy } from '../policy-versions/index.ts';
 import { ListQueueInput, QUEUE_SORTS } from './schemas.ts';
 import { requireAgent, type TicketRow } from './store.ts';
+import { queueChannel } from './queue-channels.ts';
 import { planRanks, rankJoin } from './queue-rank.ts';
 import { tagsByTicket } from './tags.ts';
 import { ticketViews, type TicketView } from './view.ts';
@@ -86,7 +87,9 @@ export async function countQueues({ ctx, inputs }: { ctx: Ctx; inputs: Record<st
 export async function listQueue({ ctx, input }: { ctx: Ctx; input: ListQueueInput }): Promise<Page<QueueItem>> {
   requireAgent(ctx.actor, 'read the work queue');
   const f = parseInput(ListQueueInput, input);
-  const params: unknown[] = [await planPriorities(ctx)];
+  const { model: policy } = await activePolicy(ctx.db);
+  await queueChannel(ctx.db, policy, f.channel);
+  const params: unknown[] = [planRanks(policy)];
   const where = filterSql(f, ctx.clock.now(), params);
   const sort = f.sort ?? 'priority';
   // The order's key, each part ascending (the plan's priority negated): the ORDER BY and the cursor's row comparison.

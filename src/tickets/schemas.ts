@@ -227,8 +227,8 @@ export const ListQueueInput = z.strictObject({
   assigneeId: z.union([Uuid, z.literal('none')]).optional(),
   /** The policy's request type (request_types[].id). */
   requestType: z.string().max(100).optional(),
-  /** Only tickets that came in by this channel (phone, chat, email...). */
-  channel: z.enum(CHANNELS).optional(),
+  /** Only tickets that came in by this channel kind (CHANNELS): checked against the desk's channels by the verb (queue-channels.ts). */
+  channel: z.string().max(100).optional(),
   /** Only tickets that came in after hours: paged to on-call on arrival, or handed over at closing. */
   afterHours: z.boolean().optional(),
   /** Only tickets with an unmet clock due within this many minutes (or already overdue). */

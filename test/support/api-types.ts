@@ -5169,8 +5169,8 @@ export interface operations {
         assignee_id?: string;
         /** @description the policy's request type id */
         request_type?: string;
-        /** @description only tickets that came in by this channel */
-        channel?: "web" | "email" | "phone" | "chat" | "api";
+        /** @description only tickets that came in by this channel kind (web, email, phone, chat, api); another is refused listing the desk's channels */
+        channel?: string;
         /** @description only tickets paged to on-call on arrival or handed over at closing */
         after_hours?: boolean;
         /** @description only tickets with a clock due within this many minutes (or overdue) */

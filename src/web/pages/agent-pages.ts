@@ -3,11 +3,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AGENTS, ctxFor } from '../../http/route-kit.ts';
 import type { Ctx } from '../../platform/index.ts';
-import { channelName, requestChannelsOfKind, severityPhrase, type PolicyModel } from '../../policy/index.ts';
+import { channelName, severityPhrase, type PolicyModel } from '../../policy/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import { mayWriteOwned } from '../../customers/index.ts';
 import {
-  CHANNELS, bulkUpdateTickets, countHeldRequests, countQueues, listQueue, listSavedViews, MAX_TAGS, OPEN_STATUSES, queueInputOf, remindersOfAgent, savedView, STATUSES,
+  CHANNELS, bulkUpdateTickets, countHeldRequests, countQueues, listQueue, listSavedViews, MAX_TAGS, OPEN_STATUSES, policyTakesKind, queueChannelKinds,
+  queueInputOf, remindersOfAgent, savedView, STATUSES, unknownChannelMessage,
   type BulkResult, type ListQueueInput, type QueueFilters,
 } from '../../tickets/index.ts';
 import { formatters, STATUS_NAMES } from '../format.ts';
@@ -67,7 +68,10 @@ async function askedQueue(request: FastifyRequest<{ Querystring: QueueParams }>,
   const ctx = ctxFor(request, deps);
   const { model: policy } = await activePolicy(ctx.db);
   const org = await findOrganizationNamed(ctx, request.query.organization);
-  return readQueueQuery({ ...request.query, ...(org.id ? { organization: org.id } : {}) }, policy, org.problem);
+  const { channel } = request.query;
+  // The desk's channels are looked up only to refuse one not known (a kind is a ticket's, known or not to this policy).
+  const unknownChannel = channel && !CHANNELS.some((c) => c === channel) ? await unknownChannelMessage(ctx.db, policy, false) : undefined;
+  return readQueueQuery({ ...request.query, ...(org.id ? { organization: org.id } : {}) }, policy, { organizationProblem: org.problem, unknownChannel });
 }
 
 /** The saved view a query names (the team's or the reader's own; else 404), and the queue's input it stands for, "me" the reader. */
@@ -129,16 +133,12 @@ async function showQueue(request: FastifyRequest, reply: FastifyReply, deps: Web
 }
 
 /**
- * The channel kinds the queue's filter offers, each by the policy's name for it: those the policy takes
- * requests by (OfficeSpace's "phone, email and web support": no Chat), and a kind it lacks while an open
- * ticket came by it (`counts`, per kind), so such a ticket can still be found: the API, always open to
- * the vendor's own integrations (tickets/intake.ts refuses it no ticket), offered as "API" once one came
- * by it, not on every desk before; a chat left from a version that had chat. The one the address
- * filters by is kept, so the filter shows what the queue is filtered by.
+ * The channel kinds the queue's filter offers (tickets/queue-channels.ts), each by the policy's name
+ * for it: `counts` per kind says which open tickets came by. The one the queue filters by is kept, so
+ * the filter shows what the queue is filtered by.
  */
 function channelsOffered(policy: PolicyModel, counts: Map<string, number>, chosen: string | undefined): Array<{ id: string; name: string }> {
-  return CHANNELS.filter((c) => requestChannelsOfKind(policy, c).length > 0 || (counts.get(`channel:${c}`) ?? 0) > 0 || c === chosen)
-    .map((id) => ({ id, name: channelName(policy, id) }));
+  return queueChannelKinds(policy, (c) => (counts.get(`channel:${c}`) ?? 0) > 0 || c === chosen).map((id) => ({ id, name: channelName(policy, id) }));
 }
 
 /** The order shown, as a link to a queue whose own order is `own` carries it: none when it is that one's own. */
@@ -169,7 +169,12 @@ function viewSummary(filters: QueueFilters, people: Awaited<ReturnType<typeof na
   const own = filters.sort ?? 'priority';
   const lower = (o: QueueSort) => SORT_NAMES[o].toLowerCase();
   const order = shown !== own ? ` Shown ${lower(shown)}, as chosen here (the view's own order: ${lower(own)}).` : own === 'due' ? ` ${SORT_NAMES.due}.` : '';
-  return `${parts.length ? `Open tickets: ${parts.join(', ')}.` : 'All open tickets.'}${order}`;
+  // A view saved under a policy with a channel this one lacks (OpenKey's chat, then a version without):
+  // kept and said, as its tickets still came by it; the API is no customer's channel, open to any policy.
+  const dropped = filters.channel && filters.channel !== 'api' && !policyTakesKind(policy, filters.channel)
+    ? ` ${channelName(policy, filters.channel)} is not one of this desk's channels now: the view still finds the open tickets that came in by it.`
+    : '';
+  return `${parts.length ? `Open tickets: ${parts.join(', ')}.` : 'All open tickets.'}${dropped}${order}`;
 }
 
 export function registerAgentPages(web: FastifyInstance, deps: WebDeps): void {

@@ -3,7 +3,7 @@
 // from the `back` field of a form posted on the queue, and said as a saved view's filters.
 import { InvalidInputError } from '../../platform/index.ts';
 import { isUuid } from '../../platform/ids.ts';
-import { channelName, type PolicyModel } from '../../policy/index.ts';
+import type { PolicyModel } from '../../policy/index.ts';
 import { CHANNELS, OPEN_STATUSES, QUEUE_SORTS, type QueueFilters } from '../../tickets/index.ts';
 import { STATUS_NAMES } from '../format.ts';
 import { pagerQuery } from '../pager.ts';
@@ -91,13 +91,17 @@ export const queueQuery = {
   },
 };
 
+/** What the page found before reading the address: why the organization typed was not found, and the words refusing a channel not known. */
+export type QueueLookups = { organizationProblem?: string; unknownChannel?: string };
+
 /**
  * The address's view and filters as the queue reads them, each checked against what the page offers
- * (the organization found by its name before: `organizationProblem` when it was not);
+ * (the organization found by its name before: `organizationProblem` when it was not; a channel
+ * refused listing the desk's channels, tickets/queue-channels.ts);
  * refused with one detail per field, by the path the form-error partial labels as the filter form
  * does (`request_type`: "Request type"), saying what may be chosen.
  */
-export function readQueueQuery(params: QueueParams, policy: PolicyModel, organizationProblem?: string): QueueQuery {
+export function readQueueQuery(params: QueueParams, policy: PolicyModel, { organizationProblem, unknownChannel }: QueueLookups = {}): QueueQuery {
   const { view, severity, status, channel, sort, done, changed: _changed, refused_closed: _closed, refused_tags: _tags, refused_missing: _missing, ...text } = params;
   const severities = [...policy.severities.values()];
   const types = policy.file.request_types ?? [];
@@ -113,7 +117,7 @@ export function readQueueQuery(params: QueueParams, policy: PolicyModel, organiz
     ['severity', chosen.severity === undefined, notALevel(policy)],
     ['plan', !policy.plans.has(text.plan ?? ''), `is not one of this policy's plans (${[...policy.plans.values()].map((p) => p.name).join(', ')})`],
     ['request_type', !types.some((t) => t.id === text.request_type), types.length ? `is not one of this policy's request types (${types.map((t) => t.name).join(', ')})` : 'is not offered: this policy has no request types'],
-    ['channel', !chosen.channel, `is not one of the channels (${CHANNELS.map((c) => channelName(policy, c)).join(', ')})`],
+    ['channel', !chosen.channel, unknownChannel ?? 'is not one of the channels'],
     ['status', !chosen.status, `is not a status of open tickets (${OPEN_STATUSES.map((s) => STATUS_NAMES[s] ?? s).join(', ')})`],
     ['organization', organizationProblem !== undefined || !isUuid(text.organization ?? ''), organizationProblem ?? 'is not one of the organizations'],
     ['sort', !chosen.sort, `is not one of the orders (${Object.values(SORT_NAMES).join(', ')})`],
