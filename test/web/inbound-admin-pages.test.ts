@@ -45,6 +45,8 @@ describe('held inbound mail, dealt with, OpenBack', () => {
     const a = await h.session(h.admin, 'agent');
     const page = main((await a.get('/admin/email')).body);
     assert.match(page, /<dt>Mail loops<\/dt><dd id="mail-loop-limit">More than 20 messages from one address within an hour: those past it are held as a mail loop suspected/);
+    // Forged mail (its From failed DMARC: held as forged) is not counted toward the sender's hour (email/mail-loop.ts).
+    assert.match(page, /<dd id="mail-loop-limit">[^<]*Mail whose sender failed DMARC \(held as forged\) does not count toward that address's limit/);
   });
 
   it('the email page adds a held message\'s sender to an organization and processes it: a ticket opens for them', async () => {
