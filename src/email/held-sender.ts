@@ -3,7 +3,7 @@
 // that it is kept for review, why in the policy's words, and whom at their organization to ask.
 import type { Db } from '../platform/index.ts';
 import { queueMessage } from '../outbox/index.ts';
-import type { PolicyFile } from '../policy/index.ts';
+import { endedSentence, type PolicyFile } from '../policy/index.ts';
 import { namedContactWords } from '../tickets/index.ts';
 
 /**
@@ -39,7 +39,7 @@ export async function tellHeldSender(
     const id = await queueMessage(tx, {
       kind: 'held_receipt', recipient: held.email, createdAt: input.now,
       subject: `Received, held for review: ${input.subject}`,
-      body: [received, /[.!?]$/.test(held.reason) ? held.reason : `${held.reason}.`].join('\n\n'),
+      body: [received, endedSentence(held.reason)].join('\n\n'),
       payload: { held_request_id: input.heldRequestId, automatic: true, auto_reply: true, links: [{ label: 'The support portal', path: '/portal' }] },
       dedupeKey: `held-sender:${input.inboundId}`,
     });

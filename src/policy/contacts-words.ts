@@ -4,6 +4,7 @@
 // (contacts.responsibilities_lead); a request held for not being one quotes it whole, since its
 // first clause is what the hold rests on (contacts.only_named_contacts_open_tickets).
 import type { PolicyFile } from './schema.ts';
+import { endedSentence } from './sentence-end.ts';
 
 /** Leads the list where the vendor gives no words of its own: what `responsibilities` means, no more. */
 export const PLAIN_LEAD = 'Named support contacts are responsible for:';
@@ -23,7 +24,7 @@ function dutiesList(contacts: PolicyFile['contacts']): string | null {
   if (duties.length === 0) return null;
   const numbered = duties.map((d, i) => (duties.length > 1 && i < NUMERALS.length ? `(${NUMERALS[i]}) ${d}` : d));
   const joined = numbered.length <= 2 ? numbered.join(' and ') : `${numbered.slice(0, -1).join(', ')}, and ${numbered.at(-1)}`;
-  return `${joined}${/[.!?]$/.test(joined) ? '' : '.'}`;
+  return endedSentence(joined);
 }
 
 /**

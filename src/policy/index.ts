@@ -7,6 +7,7 @@ export type { LoadResult, PolicyProblem } from './load.ts';
 export { loadPolicyFile } from './load-file.ts';
 export { afterHoursChannels, buildPolicy, calendarModel, severityTargets, resolveTarget, clockOf } from './model.ts';
 export { quotedResponsibilities, responsibilitiesSentence } from './contacts-words.ts';
+export { endedSentence } from './sentence-end.ts';
 export { wordsGiveAddresses } from './after-hours-words.ts';
 export { portalChannel, portalFilingText } from './portal-channel.ts';
 export { caseTargets, HEDGE_TEAM_WORDS, hedgesOf, type Hedge } from './hedges.ts';

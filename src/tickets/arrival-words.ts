@@ -1,7 +1,7 @@
 // What the acknowledgement of a request that arrived while nobody works it says, in the policy's
 // words (after-hours.ts decides when one is sent; these are its sentences).
 import { isOpen } from '../calendar/index.ts';
-import { afterHoursChannels, clockOf, hoursWord, remediationText, severityName, type PolicyModel } from '../policy/index.ts';
+import { afterHoursChannels, clockOf, endedSentence, hoursWord, remediationText, severityName, type PolicyModel } from '../policy/index.ts';
 import { findChannel } from '../sla/index.ts';
 import { answeredNow, named } from './closed-channel-words.ts';
 import type { TicketRow } from './store.ts';
@@ -47,7 +47,7 @@ export function resumesOutOfHoursText(policy: PolicyModel, t: Pick<TicketRow, 'p
 }
 
 /** The vendor's words as one sentence: spaces folded, a full stop where it has none. */
-const sentence = (d: string) => { const w = d.replace(/\s+/g, ' ').trim(); return /[.!?]$/.test(w) ? w : `${w}.`; };
+const sentence = (d: string) => endedSentence(d.replace(/\s+/g, ' ').trim());
 
 /**
  * What the acknowledgement of a request that waits adds: the plan's other channels someone answers

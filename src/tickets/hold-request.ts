@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { agentsTakingMail } from '../customers/index.ts';
 import { queueMessage } from '../outbox/index.ts';
 import { actorId, type Actor, type Db } from '../platform/index.ts';
+import { endedSentence } from '../policy/index.ts';
 import type { Refusal } from './intake.ts';
 
 export async function holdRequest(
@@ -61,14 +62,6 @@ async function mailHeldNotice(tx: Db, held: { id: string; requesterId: string | 
       dedupeKey: `held:${held.id}:${agent.id}`,
     });
   }
-}
-
-/**
- * The reason as a sentence ended: a full stop after one ending with a time ("... 05:00 GMT-6") or a
- * bracket, none added to one ended already ("... issue." or a quote closing after its full stop: "... issue.”").
- */
-export function endedSentence(text: string): string {
-  return /[.!?]["'”’]?$/.test(text) ? text : `${text}.`;
 }
 
 /** Lines the held notice quotes of a request, and characters at most (a longer one is cut, marked "..."). */

@@ -1,7 +1,7 @@
 // The receipt of a new ticket: to its requester, and a copy to each colleague their mail copied
 // (saying whose request it is), each with its times in the reader's own zone (reader-zone.ts).
 import type { OutboxMessage } from '../outbox/index.ts';
-import { possessive, severityLabel, severityPublished, type PolicyModel } from '../policy/index.ts';
+import { endedSentence, possessive, severityLabel, severityPublished, type PolicyModel } from '../policy/index.ts';
 import { withReaderTimes, type Applicable } from '../sla/index.ts';
 import { targetParagraphs, type ClockFacts } from './receipt-targets.ts';
 import type { Resumes } from './after-hours.ts';
@@ -60,7 +60,7 @@ export function ticketReceivedMessage(
   // Named as the portal's case page names it, with the address the policy gives for it and how it is
   // handled, in its words (OpenKey: "Billing Questions: Email Billing@OpenKey.co"; "Sales: Start an
   // online chat or submit a Demo Request on OpenKey's website"): not left to read as a support case.
-  if (type) paragraphs.push(`Request: ${type.name}${type.address ? ` (${type.address})` : ''}.${type.handling ? ` ${/[.!?]$/.test(type.handling) ? type.handling : `${type.handling}.`}` : ''}`);
+  if (type) paragraphs.push(`Request: ${type.name}${type.address ? ` (${type.address})` : ''}.${type.handling ? ` ${endedSentence(type.handling)}` : ''}`);
   // Not covered as it opened (OpenBack: "OpenBack will not provide any technical support to customers
   // who do not include the OpenBack provided SDK ..."): the policy's words, whole. An agent may still
   // mark it covered (a question that is not technical support), and the customer is then told (coverage-mail.ts).

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { setMailPreferences } from '../../src/customers/index.ts';
 import { ForbiddenError } from '../../src/platform/index.ts';
 import { createTicket, reviewHeldRequest } from '../../src/tickets/index.ts';
-import { endedSentence } from '../../src/tickets/hold-request.ts';
+import { endedSentence, responsibilitiesSentence } from '../../src/policy/index.ts';
 import { openWebApp, type WebApp } from '../web/web-app.ts';
 
 const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
@@ -71,5 +71,12 @@ describe("a held request's reason is one sentence, ended once", () => {
     assert.equal(endedSentence('ask one of them to report it (our support policy: “report cases”)'), 'ask one of them to report it (our support policy: “report cases”).');
     assert.equal(endedSentence('Call us first.'), 'Call us first.');
     assert.equal(endedSentence('The policy says: “Call us first.”'), 'The policy says: “Call us first.”');
+    // A quote closing inside a quote after the full stop: ended already (two closing marks, not one).
+    assert.equal(endedSentence('The policy says: “Write ‘urgent.’”'), 'The policy says: “Write ‘urgent.’”');
+  });
+
+  it("the contacts' duties, the vendor's words ended in a quote: no second full stop (policy/sentence-end.ts, the one rule)", () => {
+    const contacts = { responsibilities: ['reporting cases', 'keeping to “the Support Terms.”'] } as Parameters<typeof responsibilitiesSentence>[0];
+    assert.equal(responsibilitiesSentence(contacts), 'Named support contacts are responsible for: (i) reporting cases and (ii) keeping to “the Support Terms.”');
   });
 });

@@ -6,7 +6,7 @@ import { resolveTarget, type PolicyModel } from '../model.ts';
 import { listedSeverities, severityLabel } from '../names.ts';
 import type { MetricId, SeveritySpec, TargetSpecT } from '../schema.ts';
 import type { Block } from './blocks.ts';
-import { SENTENCE_END } from './text.ts';
+import { SENTENCE_END } from '../sentence-end.ts';
 
 /**
  * What a target is called where the policy gives it no label of its own. In sentence case, as the

@@ -1,5 +1,6 @@
 // The vendor's text as blocks: whitespace squashed, one paragraph per line of a folded YAML value.
 import type { Block } from './blocks.ts';
+import { SENTENCE_END } from '../sentence-end.ts';
 
 export const squash = (text: string | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
 
@@ -14,8 +15,6 @@ export function paragraphs(text: string | undefined): Block[] {
 
 export const list = (items: string[], numbered = false): Block => ({ kind: 'list', items: items.map(squash), ...(numbered ? { numbered } : {}) });
 
-/** A text ending as a sentence does: its full stop (or ! ?), then any closing quotes or brackets. */
-export const SENTENCE_END = /[.!?]["'”’)\]]*$/;
 
 /**
  * Whether `within` says `text` as a sentence of its own, or a run of them: word for word, starting
