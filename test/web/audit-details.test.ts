@@ -34,8 +34,22 @@ describe('the audit page in words, OpenBack', () => {
     // owner: the contact, as the page names people; scopes: not given (null: no restriction), never "none"; read only: true.
     // Each detail as key: value (in the order the database keeps them).
     const details = token[4].replace(/&lt;/g, '<').replace(/&gt;/g, '>');
-    for (const said of [`owner: ${c.name} <${c.email}>`, `prefix: ${tok.prefix}`, 'readOnly: true', 'scopes: not set']) assert.ok(details.includes(said), `${said} in ${details}`);
+    for (const said of [`owner: ${c.name} <${c.email}>`, `prefix: ${tok.prefix}`, 'read only: yes', 'scopes: not set']) assert.ok(details.includes(said), `${said} in ${details}`);
     const policy = rows(page).find((r) => r.length === 5 && r[2].startsWith('Policy activated'));
     assert.equal(policy?.[3], 'Policy: version 1');
+  });
+
+  it("says each detail's key in words and its time in the reader's zone; the CSV keeps them as recorded", async () => {
+    // Made Wed 2 Dec 2026 10:00 UTC for 30 days: expires Fri 1 Jan 2027 10:00 UTC, 05:00 in New York (EST, UTC-5).
+    const made = await createApiToken({ ctx: h.desk.ctx(h.desk.admin), input: { contactId: h.contactB.id, expiresInDays: 30 } });
+    await h.desk.t.db.query("UPDATE agents SET time_zone = 'America/New_York' WHERE id = $1", [h.admin.id]);
+    const a = await h.session(h.admin, 'agent');
+    const page = main((await a.get('/admin/audit')).body);
+    const token = rows(page).find((r) => r.length === 5 && r[3] === `API token: ${made.prefix}…`);
+    assert.ok(token, 'the token is listed');
+    for (const said of ['expires: Fri Jan 1 2027 05:00 AM EST', 'read only: no']) assert.ok(token[4].includes(said), `${said} in ${token[4]}`);
+    assert.doesNotMatch(token[4], /expiresAt|readOnly|2027-01-01T/);
+    const csv = (await a.get('/admin/audit.csv')).body;
+    for (const raw of ['""expiresAt"":""2027-01-01T10:00:00Z""', '""readOnly"":false']) assert.ok(csv.includes(raw), `${raw} in the CSV`);
   });
 });

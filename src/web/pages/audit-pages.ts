@@ -6,6 +6,7 @@ import { listAuditEvents } from '../../audit/index.ts';
 import { listAgents, listContacts, listOrganizations } from '../../customers/index.ts';
 import { ADMINS, ctxFor } from '../../http/route-kit.ts';
 import { isAccordError } from '../../platform/index.ts';
+import { auditKeyText, auditValueText } from '../audit-details.ts';
 import { toCsv } from '../csv.ts';
 import { AUDIT_NOUNS, auditChangeText, formatters } from '../format.ts';
 import { everyPage, page, type WebDeps } from '../page-kit.ts';
@@ -66,23 +67,6 @@ function subjectText(e: AuditEvent, names: Map<string, string>): string {
     ?? said('name') ?? said('title') ?? said('email') ?? said('url') ?? e.subjectId;
 }
 
-/**
- * A detail's value in words: people and organizations by name, lists joined (an empty one "none");
- * never JSON. A value not given is "not set", not "none": a token's scopes or a rotation's rules left
- * unset mean no restriction (all of them), which "none" would say the opposite of.
- */
-function valueText(v: unknown, names: Map<string, string>): string {
-  if (v === null || v === undefined || v === '') return 'not set';
-  if (typeof v === 'string') return names.get(v) ?? v;
-  if (Array.isArray(v)) return v.length === 0 ? 'none' : v.map((x) => valueText(x, names)).join(', ');
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    if (typeof o.id === 'string' && names.has(o.id)) return names.get(o.id)!;
-    return Object.entries(o).map(([k, x]) => `${k}: ${valueText(x, names)}`).join('; ');
-  }
-  return String(v);
-}
-
 // The CSV holds at most this many entries, newest first (narrow the filters for more).
 const CSV_MAX = 10_000;
 
@@ -113,7 +97,9 @@ async function showAudit(request: FastifyRequest<{ Querystring: AuditQuery }>, r
   const keep = new URLSearchParams(Object.entries({ type: q.type?.trim(), subject_kind: q.subject_kind, actor: q.actor, from: q.from, to: q.to }).filter((e): e is [string, string] => Boolean(e[1])));
   return sendPage(request, reply, 'admin/audit', {
     title: 'Audit trail', items: found.items, query: q, kinds: SUBJECT_KINDS, agents, names, error, nouns: AUDIT_NOUNS, changeText: auditChangeText,
-    subjectText: (e: AuditEvent) => subjectText(e, names), valueText: (v: unknown) => valueText(v, names),
+    subjectText: (e: AuditEvent) => subjectText(e, names), keyText: auditKeyText,
+    // Times in the reader's zone: the view passes its formatters' `when` (render.ts sets the zone from the session).
+    valueText: (v: unknown, when: (instant: string) => string) => auditValueText(v, names, when),
     pager: pager('/admin/audit', keep, q, found.nextCursor),
     csv: `/admin/audit.csv${keep.size ? `?${keep.toString()}` : ''}`,
     f: formatters(ctx.clock.now()),
