@@ -13,6 +13,7 @@ import type { ParsedEmail } from './parse-message.ts';
 import { withoutSignature } from './reply-text.ts';
 import { localText } from '../sla/index.ts';
 import { possessive } from '../policy/index.ts';
+import { policyVersion } from '../policy-versions/index.ts';
 
 /**
  * A customer's mail an agent forwarded to their own forwarding address (docs/adr/0022): a ticket
@@ -71,10 +72,13 @@ const COMMANDS: Record<string, { note?: true; status?: 'solved' | 'pending_custo
   '#note': { note: true }, '#solved': { status: 'solved' }, '#pending': { status: 'pending_customer' },
 };
 
-// `#eta` with a date and time ("#eta 2026-12-03 02:00", in the agent's time zone, else UTC as the
-// desk shows them; or an instant with its offset) gives the customer the estimated time to
-// resolution with the reply, as the desk's ETA field does (OPS-COM: "This notification will
-// include an estimated time to resolution"). It ends the first line.
+// `#eta` with a date and time ("#eta 2026-12-03 02:00", in the agent's time zone; or an instant with
+// its offset) gives the customer the estimated time to resolution with the reply, as the desk's ETA
+// field does (OPS-COM: "This notification will include an estimated time to resolution"). It ends
+// the first line. An agent with no zone of their own reads the notice they answer in the zone of the
+// ticket's plan's hours (after-hours.ts owedText, sweep.ts: "by Sun Dec 6 2026 12:10 AM EST"), so
+// their #eta is read in that zone too (answerZone), not UTC: on call typing the EST time they were
+// given would otherwise tell the customer a time five hours off, or be refused as past.
 const ETA = /(?:^|\s)#eta(?:\s+(.*?))?\s*$/i;
 
 /** The instant an agent's `#eta` names, in their time zone; null when it names none. */
@@ -117,10 +121,11 @@ export async function answerAsAgent(ctx: Ctx, tx: Db, mail: ParsedEmail, answer:
   const about = ticket.mergedFrom ? `, about #${ticket.mergedFrom.number}, merged into it` : '';
   try {
     const agentCtx = { ...ctx, db: tx, actor };
-    const zone = (await tx.query<{ time_zone: string | null }>('SELECT time_zone FROM agents WHERE id = $1', [agent.id])).rows[0]?.time_zone ?? 'UTC';
+    const { zone, own } = await answerZone(tx, agent.id, ticket.id);
     const eta = etaText === null ? null : etaOf(etaText, zone);
     if (etaText !== null && eta === null) {
-      throw new InvalidInputError('the #eta is not a date and time', [{ path: 'eta', message: `"${etaText}" is not a date and time: write #eta 2026-12-31 17:00 (your time zone, ${zone})` }]);
+      const which = own ? 'your time zone' : 'the time zone of the mail about this ticket';
+      throw new InvalidInputError('the #eta is not a date and time', [{ path: 'eta', message: `"${etaText}" is not a date and time: write #eta 2026-12-31 17:00 (${which}, ${zone})` }]);
     }
     if (eta && as === 'note') throw new InvalidInputError('an estimated time to resolution is told to the customer', [{ path: 'eta', message: 'goes with a reply, not with #note' }]);
     // A note takes no status with it: the status is changed after it, as on the desk.
@@ -144,6 +149,16 @@ export async function answerAsAgent(ctx: Ctx, tx: Db, mail: ParsedEmail, answer:
     });
     return { status: 'held', outcome: `Held: ${agent.name} answered ticket #${ticket.number} by mail${about}, but it was refused: ${reason}; they were told, and nothing reached the customer`, ticketId: ticket.id };
   }
+}
+
+/** The zone an agent's mailed answer is read and told in: their own, else the ticket's plan's hours' zone, as the mail to them gives times. */
+async function answerZone(tx: Db, agentId: string, ticketId: string): Promise<{ zone: string; own: boolean }> {
+  const { rows: [r] } = await tx.query<{ time_zone: string | null; plan_id: string; policy_version: number }>(
+    'SELECT a.time_zone, t.plan_id, t.policy_version FROM agents a, tickets t WHERE a.id = $1 AND t.id = $2', [agentId, ticketId]);
+  if (r?.time_zone) return { zone: r.time_zone, own: true };
+  if (!r) return { zone: 'UTC', own: false };
+  const policy = await policyVersion(tx, r.policy_version);
+  return { zone: policy.calendars.get(policy.plans.get(r.plan_id)?.calendar ?? '')?.time_zone ?? 'UTC', own: false };
 }
 
 /**

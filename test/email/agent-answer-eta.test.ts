@@ -46,9 +46,9 @@ describe('OPS-COM: on call answering by mail is told when the status notificatio
     const [owed, ...more] = await mail('agent_answer_no_eta', t.id);
     assert.deepEqual(more, []);
     assert.equal(owed.subject, `[#${t.number}] The status notification is still owed: Portal down`);
-    // Due 23:10 + 1 hour = 00:10 EST = 05:10Z; the manager chose no zone of their own: UTC, the zone
-    // their #eta is read in.
-    assert.equal(owed.body, `Your reply on ticket #${t.number} "Portal down" went to the customer with no estimated time to resolution, so it is not the status notification: that is still owed by Thu 3 Dec 2026 05:10 UTC, and it includes one.\n\nAnswer this message with #eta and a date and time (2026-12-31 17:00, in your time zone) on the first line, and your reply below it.`);
+    // Due 23:10 + 1 hour = 00:10 EST = 05:10Z; the manager chose no zone of their own: EST, the zone
+    // of the page they answered and the one their #eta is read in.
+    assert.equal(owed.body, `Your reply on ticket #${t.number} "Portal down" went to the customer with no estimated time to resolution, so it is not the status notification: that is still owed by Thu Dec 3 2026 12:10 AM EST, and it includes one.\n\nAnswer this message with #eta and a date and time (2026-12-31 17:00, in your time zone) on the first line, and your reply below it.`);
     // 23:30 EST: answering that mail with #eta sends the status notification.
     desk.clock.set('2026-12-03T04:30:00Z');
     const sent = await deliver(answer('manager@vendor.example', owed.id, '#eta 2026-12-03 07:00\nRestoring the gate controller.'));
@@ -75,7 +75,27 @@ describe('OPS-COM: on call answering by mail is told when the status notificatio
     assert.equal(late.status, 'appended', late.outcome);
     const [owed, ...more] = await mail('agent_answer_no_eta', t.id);
     assert.deepEqual(more, []);
-    assert.equal(owed.body, `Your reply on ticket #${t.number} "Portal down" went to the customer with no estimated time to resolution, so it is not the status notification: that is still owed (it fell due Fri 4 Dec 2026 05:10 UTC), and it includes one.\n\nAnswer this message with #eta and a date and time (2026-12-31 17:00, in your time zone) on the first line, and your reply below it.`);
+    assert.equal(owed.body, `Your reply on ticket #${t.number} "Portal down" went to the customer with no estimated time to resolution, so it is not the status notification: that is still owed (it fell due Fri Dec 4 2026 12:10 AM EST), and it includes one.\n\nAnswer this message with #eta and a date and time (2026-12-31 17:00, in your time zone) on the first line, and your reply below it.`);
+  });
+
+  it('an #eta from on call with no time zone of their own is read in EST, the zone of the page they answer', async () => {
+    // Sat 5 Dec 2026 23:10 EST (Sun 04:10Z): a critical email; the page tells the manager, who chose no
+    // zone, "status notification ... by Sun Dec 6 2026 12:10 AM EST". They answer it at 23:20 EST with
+    // "#eta 2026-12-06 01:30", meaning 01:30 EST as everything in that mail is: 06:30Z. (Read as UTC it
+    // was 01:30Z, three hours before the answer, and refused; a later one would reach the customer hours off.)
+    desk.clock.set('2026-12-06T04:10:00Z');
+    const org = await desk.addOrganization('premium');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Portal down', description: 'x', channel: 'email', intake: { system_outage: true } } });
+    const [page] = await mail('oncall_page', t.id);
+    assert.match(page.body, /status notification, with an estimated time to resolution, by Sun Dec 6 2026 12:10 AM EST\./);
+    desk.clock.set('2026-12-06T04:20:00Z');
+    const sent = await deliver(answer('manager@vendor.example', page.id, '#eta 2026-12-06 01:30\nRestoring the gate controller.'));
+    assert.equal(sent.status, 'appended', sent.outcome);
+    const ticket = await getTicket({ ctx: desk.ctx(desk.manager), input: { ticketId: t.id } });
+    assert.equal(ticket.eta?.toString(), '2026-12-06T06:30:00Z');
+    const { rows: [told] } = await desk.t.db.query<{ body: string }>(
+      "SELECT body FROM outbox WHERE kind = 'ticket_reply' AND payload->>'ticket_id' = $1", [t.id]);
+    assert.match(told.body, /Estimated time to resolution: Sun Dec 6 2026 01:30 AM EST/);
   });
 
   it('a mailed reply on a case that owes no status notification is not told one is owed', async () => {

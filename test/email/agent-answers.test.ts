@@ -116,7 +116,8 @@ describe('agents answer tickets by mail, OpenBack', () => {
   it('#eta with a date and time on the first line tells the customer the estimated time to resolution, in the agent\'s time zone', async () => {
     const [notice] = await outbox('agent_assigned', 'agent@vendor.example');
     const eta = async () => (await m.desk.t.db.query<{ eta: Temporal.Instant | null }>('SELECT eta FROM tickets WHERE id = $1', [m.ticket.id])).rows[0].eta?.toString() ?? null;
-    // No time zone of their own: UTC, as the desk shows them times.
+    // No time zone of their own: the zone of the plan's hours, which the notice gives its times in
+    // (OpenBack's London: GMT, UTC+0, in December).
     const r = await m.deliver(answer('agent@vendor.example', notice.id, '#eta 2026-12-03 17:00\nA fix is being deployed.'));
     assert.match(r.outcome, /reply to the customer .*, with the estimated time to resolution 2026-12-03T17:00:00Z$/);
     assert.equal(await eta(), '2026-12-03T17:00:00Z');
@@ -132,7 +133,7 @@ describe('agents answer tickets by mail, OpenBack', () => {
     const before = (await events('contact')).length;
     const bad = await m.deliver(answer('agent@vendor.example', notice.id, '#eta tomorrow\nSoon.'));
     assert.equal(bad.status, 'held');
-    assert.match(bad.outcome, /"tomorrow" is not a date and time: write #eta 2026-12-31 17:00 \(your time zone, UTC\)/);
+    assert.match(bad.outcome, /"tomorrow" is not a date and time: write #eta 2026-12-31 17:00 \(the time zone of the mail about this ticket, Europe\/London\)/);
     // Any other wording after #eta, or none, is held too: never mailed to the customer as text.
     for (const line of ['#eta 3 Dec 02:00', '#eta 2026-12-05 2pm', '#eta']) {
       assert.equal((await m.deliver(answer('agent@vendor.example', notice.id, `${line}\nSoon.`))).status, 'held', line);
