@@ -20,7 +20,7 @@ import { applyStatus, statusSince } from './change-status.ts';
 import { changeTags, MAX_TAGS, tagsOverLimit } from './tags.ts';
 import { writeTimeEntry } from './time-spent.ts';
 import { writeOnTicket } from './write-context.ts';
-import { handOverOnMail } from './handover.ts';
+import { handOverOnMail, onCallHearing } from './handover.ts';
 
 /**
  * `byMail`: the customer's reply came by mail (the email domain calls): `to`, the addresses that
@@ -69,12 +69,14 @@ export async function addReply({ ctx, input, byMail, at }: {
     }
     // Mailed outside support hours on a ticket of a severity after-hours support takes by email
     // (OPS-COM: critical): handed to on call as of the mail, once (handover.ts).
-    if (ctx.actor.kind === 'contact' && byMail) await handOverOnMail(tx, policy, ticket, now);
+    const paged = ctx.actor.kind === 'contact' && byMail ? await handOverOnMail(tx, policy, ticket, now) : false;
     // A person's reply is mailed to the customer; the customer's own reply is not sent back to them.
     if (ctx.actor.kind === 'agent') await mailPublicReply(tx, policy, ticket, { eventId: id, body: data.body, eta: data.eta ?? null, files, now, authorId: ctx.actor.id });
     // The customer's words go to the agent who holds the ticket, and to their own people on it.
     if (ctx.actor.kind === 'contact') {
-      await mailCustomerReplied(tx, ticket, { contactId: ctx.actor.id, body: data.body, reopened, eventId: id, now });
+      // Nobody holds it at night: on call hears it, unless this mail just paged them (handover.ts onCallHearing).
+      const onCall = paged ? [] : await onCallHearing(tx, policy, ticket, now);
+      await mailCustomerReplied(tx, ticket, { contactId: ctx.actor.id, body: data.body, reopened, eventId: id, now, onCall });
       await mailCustomerReplyToOthers(tx, ticket, { eventId: id, writerId: ctx.actor.id, body: data.body, files, now, byMail: byMail ?? null });
     }
     if (ctx.actor.kind !== 'system') await emitTicketReplied(tx, ticket, { id, at: now, author: { kind: ctx.actor.kind, id: ctx.actor.id }, body: data.body, files: [...files, ...(byMail?.files ?? [])] });

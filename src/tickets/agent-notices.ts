@@ -118,10 +118,13 @@ export async function ticketWatchers(tx: Db, t: Pick<TicketRow, 'id' | 'assignee
 
 /**
  * The assignee and the agents following the ticket (followers.ts) hear what the customer wrote;
- * an unassigned ticket nobody follows mails nobody (it is on the live queue).
+ * an unassigned ticket nobody follows mails nobody (it is on the live queue), except `onCall`: the
+ * people on call outside support hours on a ticket they have (handover.ts onCallHearing).
  */
-export async function mailCustomerReplied(tx: Db, t: TicketRow, input: { contactId: string; body: string; reopened: boolean; eventId: string; now: Temporal.Instant }): Promise<void> {
-  const recipients = await agentsTakingMail(tx, await ticketWatchers(tx, t), 'customer_replied');
+export async function mailCustomerReplied(tx: Db, t: TicketRow, input: { contactId: string; body: string; reopened: boolean; eventId: string; now: Temporal.Instant; onCall?: string[] }): Promise<void> {
+  const watchers = await ticketWatchers(tx, t);
+  const onCall = watchers.length === 0 ? input.onCall ?? [] : [];
+  const recipients = await agentsTakingMail(tx, watchers.length > 0 ? watchers : onCall, 'customer_replied');
   if (recipients.length === 0) return;
   const { rows } = await tx.query<{ name: string; email: string }>('SELECT name, email FROM contacts WHERE id = $1', [input.contactId]);
   const who = rows[0] ? `${rows[0].name} <${rows[0].email}>` : 'The customer';
@@ -129,7 +132,7 @@ export async function mailCustomerReplied(tx: Db, t: TicketRow, input: { contact
     await queueMessage(tx, {
       kind: 'agent_reply_notice', recipient: to.email, createdAt: input.now,
       subject: `${ticketReference(t.number)} ${input.reopened ? 'Reopened by the customer' : 'Customer replied'}: ${t.subject}`,
-      body: `${who} wrote on ticket #${t.number} "${t.subject}"${input.reopened ? ', which was solved and is open again' : ''}${to.id === t.assignee_id ? '' : ' (you follow it)'}:\n\n${input.body}\n\n${REPLY_ANSWERS}`,
+      body: `${who} wrote on ticket #${t.number} "${t.subject}"${input.reopened ? ', which was solved and is open again' : ''}${to.id === t.assignee_id ? '' : onCall.includes(to.id) ? ' (nobody holds it; it is with on call now)' : ' (you follow it)'}:\n\n${input.body}\n\n${REPLY_ANSWERS}`,
       payload: { ticket_id: t.id, ticket_number: t.number, automatic: true, links: [deskLink(t)] },
       dedupeKey: to.id === t.assignee_id ? `customer-replied:${input.eventId}` : `customer-replied:${input.eventId}:${to.id}`,
     });

@@ -12,6 +12,7 @@ import { policyVersion } from '../policy-versions/index.ts';
 import { handoverDue, pageOnCall } from './after-hours.ts';
 import { handoverRulesFor, rulesTakingMailedReply } from './after-hours-rules.ts';
 import { ticketHasSla } from './sla-applies.ts';
+import { pageRecipients } from './page-recipients.ts';
 import { keptUntilSolvedRoundTheClock, roundTheClockHandover } from './round-the-clock.ts';
 import { recomputeClocks } from './recompute-clocks.ts';
 import { writeEvent, type TicketRow } from './store.ts';
@@ -118,6 +119,22 @@ export async function handOverOnMail(tx: Db, policy: PolicyModel, t: TicketRow, 
   if (rules.length === 0 || !mail) return false;
   await handOver(tx, policy, t, { at: now, now, rules, byMail: { id: mail.id, name: mail.name } });
   return true;
+}
+
+/**
+ * Who hears a customer's words on a ticket nobody holds or follows (agent-notices.ts mailCustomerReplied):
+ * outside the plan's support hours, on a ticket on call has (handed over, its severity still one a rule
+ * hands over), the people on call now for those rules, else the managers and admins, as a page goes
+ * (page-recipients.ts). OPS-COM: "This support is provided by email and is staffed by on-call
+ * personnel": on call answers by mail, away from the queue, so the customer's next mail reaches them
+ * there. In support hours, nobody: the ticket is on the queue. Their agent ids.
+ */
+export async function onCallHearing(tx: Db, policy: PolicyModel, t: TicketRow, now: Temporal.Instant): Promise<string[]> {
+  if (!t.handed_over_at || t.status === 'closed' || !ticketHasSla(policy, t)) return [];
+  if (isOpen(clockOf(policy, policy.plans.get(t.plan_id)!.calendar), now.epochMilliseconds)) return [];
+  const rules = handoverRulesFor(policy, t);
+  if (rules.length === 0) return [];
+  return (await pageRecipients(tx, now, rules.map((r) => r.id), null)).paged.map((a) => a.id);
 }
 
 /** A promise kept round the clock under no rule, with nobody at work now: the people on call are paged, and the next evening is set. */
