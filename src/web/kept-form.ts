@@ -13,6 +13,7 @@
 //   saying plainly that it could not be kept, with the other fields given back.
 import type { FastifyRequest } from 'fastify';
 import { InvalidInputError } from '../platform/index.ts';
+import { MAX_DESCRIPTION_CHARS, MAX_MESSAGE_CHARS } from '../tickets/index.ts';
 import { FIELD_BYTES } from './uploads.ts';
 import type { Form } from './page-kit.ts';
 
@@ -30,6 +31,11 @@ export function textKept<T extends { config: object }>(options: T): T & { bodyLi
 /** Text without NUL characters (none to remove: the text itself). */
 export const withoutNul = (text: string): string => (text.includes('\u0000') ? text.replaceAll('\u0000', '') : text);
 
+/** The form with the words typed in `fields` (a subject, a message) without NUL; its choices as sent, for the verb to refuse a NUL in one. */
+export function wordsWithoutNul(form: Form, fields: readonly string[]): Form {
+  return { ...form, ...Object.fromEntries(fields.filter((f) => form[f] !== undefined).map((f) => [f, withoutNul(form[f])])) };
+}
+
 /** The form as shown back: every value without NUL. */
 export function keptForm(form: Form): Form {
   return Object.fromEntries(Object.entries(form).map(([k, v]) => [k, withoutNul(v)]));
@@ -37,6 +43,10 @@ export function keptForm(form: Form): Form {
 
 /** A text's limit, as a refusal says it: characters, and what the text is ("a description"). */
 export type TextLimit = { chars: number; what: string };
+
+/** A case's or a ticket's description, and a message (a reply, a note, a side conversation's): their limits as the forms say them. */
+export const DESCRIPTION_LIMIT: TextLimit = { chars: MAX_DESCRIPTION_CHARS, what: 'a description' };
+export const MESSAGE_LIMIT: TextLimit = { chars: MAX_MESSAGE_CHARS, what: 'a message' };
 
 const MIB = `${FIELD_BYTES / 1024 / 1024} MiB`;
 

@@ -19,6 +19,7 @@ import { chosenLevel, inListedOrder, levelWords } from '../level-words.ts';
 import { answersOf, byIds, fixableRefusal, formOf, optional, page, type Form, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
 import { filesOf } from '../uploads.ts';
+import { DESCRIPTION_LIMIT as DESCRIPTION, keptForm, refuseOverLimit, refuseUnread, textKept, wordsWithoutNul } from '../kept-form.ts';
 
 // An agent logs a conversation held elsewhere; "api" is for programs, not for this form.
 const AGENT_CHANNELS = CHANNELS.filter((c) => c !== 'api');
@@ -120,28 +121,32 @@ async function openFromForm(ctx: Ctx, form: Form, files: ReturnType<typeof files
 export function registerNewTicketPages(web: FastifyInstance, deps: WebDeps): void {
   web.get('/agent/tickets/new', page(AGENTS), (request, reply) => showNewTicket(request, reply, deps));
   // The ticket may come with files the customer sent some other way (a screenshot by chat).
-  const withFiles = { ...page(AGENTS), config: { ...page(AGENTS).config, uploads: true } };
+  // What the agent typed is never lost: a NUL, a description too long or too long to read, come back beside the form (kept-form.ts).
+  const withFiles = textKept({ ...page(AGENTS), config: { ...page(AGENTS).config, uploads: true } });
   web.post('/agent/tickets/new', withFiles, async (request, reply) => {
     const ctx = ctxFor(request, deps);
-    const form = formOf(request);
+    // The words typed are read without NUL; the choices (channel, severity, request type, intake answers) go to the verb as sent, which refuses a NUL in one, naming it.
+    const form = wordsWithoutNul(formOf(request), ['requester', 'subject', 'description']);
     // Checked before the ticket opens, so a refused file leaves no ticket without its files.
     let files: ReturnType<typeof filesOf>;
     try {
+      refuseUnread(request, { description: DESCRIPTION });
+      refuseOverLimit(form, 'description', DESCRIPTION, 'Shorten it, or attach the rest (a log, say) as a file.');
       files = filesOf(request);
       checkFiles(files);
     } catch (error) {
       const refused = fixableRefusal(error);
       if (!refused) throw error;
-      return showNewTicket(request, reply, deps, { form, error: refused.error }, refused.status);
+      return showNewTicket(request, reply, deps, { form: keptForm(form), error: refused.error }, refused.status);
     }
     const once = await oncePerForm(ctx.db, ctx.clock, ctx.actor, '/agent/tickets/new', form, files.map((f) => [f.filename, f.content.byteLength]),
       (db) => openFromForm({ ...ctx, db }, form, files));
     if ('busy' in once) {
-      return showNewTicket(request, reply, deps, { form, error: { message: 'This form was sent a moment ago and is still being dealt with: look for the ticket in the queue, or under Held requests, before sending it again.', details: [] } }, 409);
+      return showNewTicket(request, reply, deps, { form: keptForm(form), error: { message: 'This form was sent a moment ago and is still being dealt with: look for the ticket in the queue, or under Held requests, before sending it again.', details: [] } }, 409);
     }
     const outcome = once.outcome as Outcome;
     if (outcome.kind === 'created') return reply.redirect(`/agent/tickets/${outcome.ticketId}?done=created`, 303);
     if (outcome.kind === 'held') return showNewTicket(request, reply, deps, { held: outcome.held }, outcome.status);
-    return showNewTicket(request, reply, deps, { form, error: outcome.refused }, outcome.status);
+    return showNewTicket(request, reply, deps, { form: keptForm(form), error: outcome.refused }, outcome.status);
   });
 }

@@ -7,10 +7,10 @@ import { getProfile, listContacts, listDesignations, listOrganizations } from '.
 import { ctxFor } from '../../http/route-kit.ts';
 import { InvalidInputError, isAccordError, type AccordError, type Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
-import { addFiles, addReply, checkFiles, createTicket, askForGuidance, getIntake, listMyHeldRequests, listTickets, MAX_DESCRIPTION_CHARS, MAX_MESSAGE_CHARS, namedOnlyNotice, rateTicket, setTicketCcs, solveTicket, STATUSES, ticketIdOfNumber } from '../../tickets/index.ts';
+import { addFiles, addReply, checkFiles, createTicket, askForGuidance, getIntake, listMyHeldRequests, listTickets, namedOnlyNotice, rateTicket, setTicketCcs, solveTicket, STATUSES, ticketIdOfNumber } from '../../tickets/index.ts';
 import { channelName, filedName, planNamePublished, portalFilingText } from '../../policy/index.ts';
 import { filesOf } from '../uploads.ts';
-import { keptForm, refuseOverLimit, refuseUnread, textKept } from '../kept-form.ts';
+import { DESCRIPTION_LIMIT as DESCRIPTION, keptForm, MESSAGE_LIMIT as MESSAGE, refuseOverLimit, refuseUnread, textKept } from '../kept-form.ts';
 import { getTrainingBalance } from '../../training/index.ts';
 import { formatters, planZone } from '../format.ts';
 import { answersOf, formOf, optional, page, ticketParam, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
@@ -23,8 +23,6 @@ import { errorStatus, showCase } from './portal-case-page.ts';
 import { pager, pagerQuery } from '../pager.ts';
 
 const CONTACTS = ['contact'] as const;
-const DESCRIPTION = { chars: MAX_DESCRIPTION_CHARS, what: 'a description' };
-const MESSAGE = { chars: MAX_MESSAGE_CHARS, what: 'a message' };
 
 async function showNewCase(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, form: Form = {}, error: AccordError | null = null) {
   const ctx = ctxFor(request, deps);

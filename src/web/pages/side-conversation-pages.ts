@@ -6,6 +6,7 @@ import { AGENTS } from '../../http/route-kit.ts';
 import { leaveSideConversation, sendSideMessage } from '../../tickets/index.ts';
 import { optional, page, uuidParam, type WebDeps } from '../page-kit.ts';
 import { filesOf } from '../uploads.ts';
+import { MESSAGE_LIMIT, refuseOverLimit, refuseUnread, textKept, wordsWithoutNul } from '../kept-form.ts';
 import { ticketAction } from './ticket-view.ts';
 
 /** The "Also to" field: addresses separated by commas, semicolons or spaces, as a mail client takes them; none when empty. */
@@ -14,23 +15,34 @@ function addresses(field: string | undefined): { alsoTo?: string[] } {
   return list.length > 0 ? { alsoTo: list } : {};
 }
 
+/**
+ * The message's words as the verb takes them: a NUL removed from what was typed (the addresses, the
+ * subject, the message); a message too long, or too long to read, refused with its length first
+ * (kept-form.ts), the ticket page giving the form back (ticketAction).
+ */
+function typed(sent: Record<string, string>, request: FastifyRequest) {
+  refuseUnread(request, { body: MESSAGE_LIMIT });
+  const f = wordsWithoutNul(sent, ['to', 'subject', 'body', 'also_to']);
+  refuseOverLimit(f, 'body', MESSAGE_LIMIT, 'Shorten it, or attach the rest as a file.');
+  return { body: f.body ?? '', files: filesOf(request), quoteRequest: f.quote_request === 'on', ...addresses(f.also_to), to: (f.to ?? '').trim(), subject: optional(f, 'subject') };
+}
+
 export function registerSideConversationPages(web: FastifyInstance, deps: WebDeps): void {
   const post = page(AGENTS, uuidParam);
-  const withFiles = { ...post, config: { ...post.config, uploads: true } };
-  web.post('/agent/tickets/:id/side-conversations', withFiles, ticketAction(deps, 'side', (ctx, ticketId, f, request) =>
-    sendSideMessage({
-      ctx,
-      input: {
-        ticketId, to: (f.to ?? '').trim(), body: f.body ?? '', files: filesOf(request), quoteRequest: f.quote_request === 'on',
-        ...(optional(f, 'subject') ? { subject: optional(f, 'subject') } : {}), ...addresses(f.also_to),
-      },
-    })));
+  // What the agent typed is never lost: a NUL is removed, a message too long comes back beside the form (kept-form.ts).
+  const withFiles = textKept({ ...post, config: { ...post.config, uploads: true } });
+  web.post('/agent/tickets/:id/side-conversations', withFiles, ticketAction(deps, 'side', (ctx, ticketId, f, request) => {
+    const { subject, ...message } = typed(f, request);
+    return sendSideMessage({ ctx, input: { ticketId, ...message, ...(subject ? { subject } : {}) } });
+  }));
   const conversationParams = { params: { type: 'object', required: ['id', 'conversation_id'], properties: { id: uuidParam.params.properties.id, conversation_id: uuidParam.params.properties.id } } };
-  const conversationPost = { ...page(AGENTS, conversationParams), config: { ...post.config, uploads: true } };
+  const conversationPost = textKept({ ...page(AGENTS, conversationParams), config: { ...post.config, uploads: true } });
   const conversationOf = (request: FastifyRequest) => (request.params as { conversation_id: string }).conversation_id;
-  web.post('/agent/tickets/:id/side-conversations/:conversation_id', conversationPost, ticketAction(deps, (request) => `side-${conversationOf(request)}`, (ctx, ticketId, f, request) =>
-    sendSideMessage({ ctx, input: { ticketId, conversationId: conversationOf(request), body: f.body ?? '', files: filesOf(request), quoteRequest: f.quote_request === 'on', ...addresses(f.also_to) } }),
-  (_, ticketId) => `/agent/tickets/${ticketId}?done=side`));
+  web.post('/agent/tickets/:id/side-conversations/:conversation_id', conversationPost, ticketAction(deps, (request) => `side-${conversationOf(request)}`, (ctx, ticketId, f, request) => {
+    // Written on again: the conversation has its address and subject already.
+    const { to: _to, subject: _subject, ...message } = typed(f, request);
+    return sendSideMessage({ ctx, input: { ticketId, conversationId: conversationOf(request), ...message } });
+  }, (_, ticketId) => `/agent/tickets/${ticketId}?done=side`));
   // One taken in by mistake, or who left the supplier, is left out.
   web.post('/agent/tickets/:id/side-conversations/:conversation_id/people', page(AGENTS, conversationParams), ticketAction(deps, (request) => `side-${conversationOf(request)}`, (ctx, ticketId, f, request) =>
     leaveSideConversation({ ctx, input: { ticketId, conversationId: conversationOf(request), address: (f.remove ?? '').trim() } }),

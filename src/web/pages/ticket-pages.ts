@@ -9,11 +9,11 @@ import { AGENTS, ctxFor } from '../../http/route-kit.ts';
 import { ConflictError, InvalidInputError, type Ctx } from '../../platform/index.ts';
 import {
   addNote, addReply, chatCustomer, correctTimeEntry, escalateTicket, followTicket, getTicket, linkTicket, listTicketEvents, markEscalationUnwarranted,
-  markFixReleased, markQaVerified, leaveTicket, logTime, markPresence, MAX_MESSAGE_CHARS, mergeTicket, removeTimeEntry, requestEscalation, resendMail, setReminder, setTicketCcs, setTicketTags, STATUSES, ticketIdOfNumber, updateTicket,
+  markFixReleased, markQaVerified, leaveTicket, logTime, markPresence, mergeTicket, removeTimeEntry, requestEscalation, resendMail, setReminder, setTicketCcs, setTicketTags, STATUSES, ticketIdOfNumber, updateTicket,
 } from '../../tickets/index.ts';
 import { formOf, formValues, optional, page, requireConfirmed, ticketParam, uuidParam, zonedField, type WebDeps } from '../page-kit.ts';
 import { filesOf } from '../uploads.ts';
-import { refuseUnread, textKept, withoutNul } from '../kept-form.ts';
+import { MESSAGE_LIMIT, refuseUnread, textKept, withoutNul } from '../kept-form.ts';
 import { chosenLevel } from '../level-words.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import { names, tagsField } from './agent-kit.ts';
@@ -74,7 +74,7 @@ export function registerTicketPages(web: FastifyInstance, deps: WebDeps): void {
   // A reply and a note may carry files (multipart forms).
   // Their message is never lost: a NUL in it is removed, and one too long to read is said beside the form (kept-form.ts).
   const withFiles = textKept({ ...post, config: { ...post.config, uploads: true } });
-  const message = { body: { chars: MAX_MESSAGE_CHARS, what: 'a message' } };
+  const message = { body: MESSAGE_LIMIT };
   web.post('/agent/tickets/:id/reply', withFiles, ticketAction(deps, 'reply', async (ctx, ticketId, f, request) => {
     refuseUnread(request, message);
     await refuseIfWrittenMeanwhile(ctx, ticketId, f.seen_events);
