@@ -9,12 +9,12 @@
 //   the verb to refuse, naming the field: a browser sends a choice as the page offered it, so a NUL
 //   there is a hand-made form, refused, never coerced. Either way the form shown back holds none.
 //   The API refuses NUL anywhere (http/text-guard.ts): a program sent it, and its author should hear.
-// - A field of more than FIELD_BYTES (uploads.ts), which the form does not read: refused naming it,
+// - A field of more than the route reads (FIELD_BYTES or its `fieldBytes`, uploads.ts), which the form does not read: refused naming it,
 //   saying plainly that it could not be kept, with the other fields given back.
 import type { FastifyRequest } from 'fastify';
 import { InvalidInputError } from '../platform/index.ts';
 import { MAX_DESCRIPTION_CHARS, MAX_MESSAGE_CHARS } from '../tickets/index.ts';
-import { FIELD_BYTES } from './uploads.ts';
+import { fieldBytesOf } from './uploads.ts';
 import type { Form } from './page-kit.ts';
 
 // A form sent urlencoded (a hand-made client; a browser sends these forms multipart) carries each
@@ -48,8 +48,6 @@ export type TextLimit = { chars: number; what: string };
 export const DESCRIPTION_LIMIT: TextLimit = { chars: MAX_DESCRIPTION_CHARS, what: 'a description' };
 export const MESSAGE_LIMIT: TextLimit = { chars: MAX_MESSAGE_CHARS, what: 'a message' };
 
-const MIB = `${FIELD_BYTES / 1024 / 1024} MiB`;
-
 /**
  * Refuses a form with a field too long to read (uploads.ts), naming the field, saying it could not
  * be kept and, where `limits` has it, how long it may be.
@@ -58,10 +56,11 @@ export function refuseUnread(request: FastifyRequest, limits: Record<string, Tex
   const unread = request.unread ?? [];
   if (unread.length === 0) return;
   const limit = limits[unread[0]];
+  const mib = `${fieldBytesOf(request) / 1024 / 1024} MiB`;
   throw new InvalidInputError(limit ? `The ${limit.what.replace(/^an? /, '')} is too long to read` : 'A field of the form is too long to read', unread.map((path) => {
     const l = limits[path];
     const over = l ? `, far over the ${l.chars.toLocaleString('en')} characters ${l.what} may be` : '';
-    return { path, message: `is more than ${MIB} of text${over}: it could not be kept. Paste a shorter text, or attach it as a file.` };
+    return { path, message: `is more than ${mib} of text${over}: it could not be kept. Paste a shorter text, or attach it as a file.` };
   }));
 }
 

@@ -20,6 +20,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The route takes a multipart form with files. */
     uploads?: boolean;
+    /** The longest field the route's form reads, when not FIELD_BYTES (a pasted list longer than any message: the customer import). */
+    fieldBytes?: number;
   }
 }
 
@@ -31,6 +33,9 @@ export type Upload = { field: string; filename: string; contentType: string; con
 // one somewhat over it is read whole and given back to be shortened; past 1 MiB the field is not
 // read (kept-form.ts says so, plainly).
 export const FIELD_BYTES = 1024 * 1024;
+
+/** The longest field a route's form reads (config `fieldBytes`, else FIELD_BYTES). */
+export const fieldBytesOf = (request: FastifyRequest): number => request.routeOptions.config.fieldBytes ?? FIELD_BYTES;
 
 class UploadsNotTakenError extends Error {
   readonly statusCode = 415;
@@ -60,10 +65,11 @@ export async function registerUploads(web: FastifyInstance): Promise<void> {
     const body: Record<string, string | string[]> = Object.create(null);
     let total = 0;
     const keeps = request.routeOptions.config.textKept === true;
-    for await (const part of request.parts()) {
+    const fieldSize = fieldBytesOf(request);
+    for await (const part of request.parts({ limits: { fieldSize } })) {
       if (part.type === 'field') {
         if (part.valueTruncated) {
-          if (!keeps) throw new InvalidInputError('A field of the form is too long', [{ path: part.fieldname, message: `is longer than ${FIELD_BYTES} bytes` }]);
+          if (!keeps) throw new InvalidInputError('A field of the form is too long', [{ path: part.fieldname, message: `is longer than ${fieldSize} bytes` }]);
           // Its beginning alone is no text to give back: left out, for the page to say so beside the other fields.
           request.unread.push(part.fieldname);
           continue;

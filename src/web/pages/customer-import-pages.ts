@@ -2,12 +2,14 @@
 // whole (customers/import-customers.ts). "Check" shows what each line would do, "Import" does it;
 // either shows the problems by line when there are any, and then nothing is written.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { IMPORT_COLUMNS, importCustomers, ImportRefusedError, MAX_IMPORT_ROWS, type ImportReport } from '../../customers/index.ts';
+import { IMPORT_COLUMNS, importCustomers, ImportRefusedError, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, type ImportReport } from '../../customers/index.ts';
 import { ctxFor, MANAGERS } from '../../http/route-kit.ts';
 import { InvalidInputError, isAccordError } from '../../platform/index.ts';
 import { inviteToSignIn } from '../auth/index.ts';
 import { checked, formOf, page, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
+import { refuseUnread, textKept, withoutNul } from '../kept-form.ts';
+import { FIELD_BYTES, type Upload } from '../uploads.ts';
 
 const PATH = '/admin/organizations/import';
 
@@ -31,18 +33,46 @@ function show(request: FastifyRequest, reply: FastifyReply, shown: Shown = {}) {
   }, status);
 }
 
+/**
+ * The list to import: the file's text, or the text pasted (without NUL, which nobody types: it
+ * comes with a paste). Refused beside the form, naming the file or the box: a file over the limit,
+ * or holding NUL characters (a list saved as UTF-16, "Unicode text", has one in every other byte:
+ * read as UTF-8 it would be garbled, so it is not read at all); pasted text over the limit, counted.
+ */
+function listOf(request: FastifyRequest, file: Upload | undefined, text: string): string {
+  refuseUnread(request, {});
+  if (file) {
+    if (file.tooLarge || file.content.byteLength > MAX_IMPORT_BYTES) {
+      throw new InvalidInputError('The file is larger than 2 MB: split it and import each part', [{ path: 'file', message: `${file.filename} is larger than the 2 MB an import takes` }]);
+    }
+    if (file.content.includes(0)) {
+      throw new InvalidInputError('The file is not UTF-8 text', [{ path: 'file', message: `${file.filename} holds NUL characters, as a file saved as UTF-16 ("Unicode text") does: save it as "CSV UTF-8" and choose it again` }]);
+    }
+    return file.content.toString('utf8');
+  }
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_IMPORT_BYTES) {
+    throw new InvalidInputError('The text is larger than 2 MB: split it and import each part', [{
+      path: 'csv', message: `is ${bytes.toLocaleString('en')} bytes long: an import takes at most ${MAX_IMPORT_BYTES.toLocaleString('en')} bytes (2 MB)`,
+    }]);
+  }
+  return text;
+}
+
+// What was pasted is never lost (kept-form.ts): its NUL removed, read whole up to the limit and somewhat over, to be given back.
+const IMPORT_FORM = { ...textKept(page(MANAGERS)), config: { ...textKept(page(MANAGERS)).config, uploads: true, fieldBytes: MAX_IMPORT_BYTES + FIELD_BYTES } };
+
 export function registerCustomerImportPages(web: FastifyInstance, deps: WebDeps): void {
   web.get(PATH, page(MANAGERS), (request, reply) => show(request, reply));
-  const withFile = page(MANAGERS);
-  web.post(PATH, { ...withFile, config: { ...withFile.config, uploads: true } }, async (request, reply) => {
+  web.post(PATH, IMPORT_FORM, async (request, reply) => {
     const f = formOf(request);
     const file = request.uploads.find((u) => u.field === 'file');
     const invite = checked(f, 'invite');
-    const text = f.csv ?? '';
-    const kept = { text: file ? '' : text, fromFile: file !== undefined, invite };
+    const text = withoutNul(f.csv ?? '');
+    // The text typed is kept even beside a file chosen (the file must be chosen again).
+    const kept = { text, fromFile: file !== undefined, invite };
     try {
-      if (file?.tooLarge) throw new InvalidInputError('The file is larger than 2 MB: split it and import each part', [{ path: 'file', message: `${file.filename} is too large` }]);
-      const csv = file ? file.content.toString('utf8') : text;
+      const csv = listOf(request, file, text);
       if (csv.trim() === '') throw new InvalidInputError('Choose a CSV file or paste its text', [{ path: 'csv', message: 'is empty' }]);
       const report = await importCustomers({
         ctx: ctxFor(request, deps),
@@ -50,7 +80,7 @@ export function registerCustomerImportPages(web: FastifyInstance, deps: WebDeps)
         ...(invite ? { invite: (ctx, contact) => inviteToSignIn({ ctx, baseUrl: deps.baseUrl }, { kind: 'contact', id: contact.id }).then(() => undefined) } : {}),
       });
       // After a check, the text stays in the box so that "Import" sends the same list.
-      return show(request, reply, { report, ...kept, text: report.imported ? '' : (file ? csv : text) });
+      return show(request, reply, { report, ...kept, text: report.imported ? '' : csv });
     } catch (error) {
       if (error instanceof ImportRefusedError) return show(request, reply, { refused: error, ...kept });
       if (isAccordError(error) && error instanceof InvalidInputError) return show(request, reply, { error, ...kept });
