@@ -6,6 +6,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isAccordError, type ErrorDetail } from '../platform/index.ts';
 import { sendPage } from './render.ts';
+import { multipartRefusal } from './uploads.ts';
 
 const STATUS: Record<string, number> = {
   invalid_input: 400, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409, limit_exceeded: 429, unavailable: 503,
@@ -93,7 +94,7 @@ export async function pageErrorHandler(error: FastifyError, request: FastifyRequ
     details = fieldDetails(error.validation as AjvIssue[]);
   } else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
     status = error.statusCode === 413 || error.statusCode === 415 ? error.statusCode : 400;
-    message = error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? tooLarge(request) : error.message;
+    message = error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? tooLarge(request) : multipartRefusal(error.code) ?? error.message;
   }
   if (status >= 500) request.log.error({ err: error }, 'page failed');
   else request.log.info({ code: isAccordError(error) ? error.code : status }, 'page refused');

@@ -45,13 +45,23 @@ class UploadsNotTakenError extends Error {
   }
 }
 
+// A few files more than a ticket takes, so that "too many" is said beside the form; past these
+// the request is refused whole (multipartRefusal).
+const LIMITS = { fileSize: MAX_FILE_BYTES, files: MAX_FILES * 2, fields: 100, fieldSize: FIELD_BYTES, parts: MAX_FILES * 2 + 100 };
+
+/**
+ * What a page says of a multipart form refused whole at one of the limits above (@fastify/multipart's
+ * 413s: FST_FILES_LIMIT, FST_FIELDS_LIMIT, FST_PARTS_LIMIT), or null for any other error. Read no
+ * further, nothing in it was saved, and the person hears so, with what to send instead.
+ */
+export function multipartRefusal(code: string | undefined): string | null {
+  if (code === 'FST_FILES_LIMIT') return `The form has more than ${LIMITS.files} files, too many to read: nothing in it was saved. Send at most ${MAX_FILES} files with it.`;
+  if (code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT') return `The form has more than ${LIMITS.fields} fields, more than any form here: nothing in it was saved.`;
+  return null;
+}
+
 export async function registerUploads(web: FastifyInstance): Promise<void> {
-  await web.register(multipart, {
-    throwFileSizeLimit: false,
-    // A few files more than a ticket takes, so that "too many" is said beside the form; past these
-    // the request is refused whole.
-    limits: { fileSize: MAX_FILE_BYTES, files: MAX_FILES * 2, fields: 100, fieldSize: FIELD_BYTES, parts: MAX_FILES * 2 + 100 },
-  });
+  await web.register(multipart, { throwFileSizeLimit: false, limits: LIMITS });
   web.decorateRequest('uploads', null as unknown as Upload[]);
   web.decorateRequest('unread', null as unknown as string[]);
   web.addHook('onRequest', async (request) => {

@@ -86,6 +86,16 @@ describe('the agent keeps what was typed, OpenBack', () => {
       assert.deepEqual(await ticketsNamed('Beyond reading'), []);
     });
 
+    it('more files than the form reads says nothing in it was saved', async () => {
+      const a = await h.session(h.agent, 'agent');
+      // 21 files: past the 20 parts of files the pages read (twice the 10 a ticket takes, uploads.ts).
+      const files = Array.from({ length: 21 }, (_, i) => ({ name: `shot-${i}.png`, content: 'png' }));
+      const res = await a.upload('/agent/tickets/new', newTicket({ subject: 'Many shots', description: 'by chat' }), files);
+      assert.equal(res.statusCode, 413);
+      assert.match(main(res.body), /The form has more than 20 files, too many to read: nothing in it was saved\. Send at most 10 files with it\./);
+      assert.deepEqual(await ticketsNamed('Many shots'), []);
+    });
+
     it('is refused to a contact', async () => {
       const c = await h.session(h.contactA, 'contact');
       assert.equal((await c.upload('/agent/tickets/new', newTicket({ subject: 'Not mine\u0000', description: 'x' }), [])).statusCode, 403);
