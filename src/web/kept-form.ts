@@ -1,5 +1,6 @@
 // A form a person wrote in, read so that a refusal gives back what they typed (the portal's new
-// case, reply, guidance, rating and escalation request; the agent's reply and note). Two things the edge refuses on
+// case, reply, guidance, rating, escalation request and colleagues copied; the agent's new ticket,
+// reply, note and side conversation; the customer import). Two things the edge refuses on
 // every other route reach these pages' handlers instead (route config `textKept`):
 // - NUL (U+0000), which PostgreSQL text cannot hold. Nobody types one nor sees one: it comes with
 //   text pasted from a terminal or a binary log. From the words a person wrote (a subject, a
