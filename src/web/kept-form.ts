@@ -37,6 +37,15 @@ export function wordsWithoutNul(form: Form, fields: readonly string[]): Form {
   return { ...form, ...Object.fromEntries(fields.filter((f) => form[f] !== undefined).map((f) => [f, withoutNul(form[f])])) };
 }
 
+/**
+ * Refuses a NUL in a choice the page reads itself, not the verb (a box to tick: "answered live",
+ * "quote the request", "invite"), naming it: read as not ticked, it would be a choice silently changed.
+ */
+export function refuseNulInChoices(form: Form, fields: readonly string[]): void {
+  const nul = fields.filter((f) => form[f]?.includes('\u0000'));
+  if (nul.length > 0) throw new InvalidInputError('A choice of the form is not one it offers', nul.map((path) => ({ path, message: 'contains a NUL (U+0000) character' })));
+}
+
 /** The form as shown back: every value without NUL. */
 export function keptForm(form: Form): Form {
   return Object.fromEntries(Object.entries(form).map(([k, v]) => [k, withoutNul(v)]));

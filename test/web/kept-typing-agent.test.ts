@@ -44,6 +44,11 @@ describe('the agent keeps what was typed, OpenBack', () => {
       assert.match(page, /value="Odd severity"/);
       assert.ok(!page.includes('\u0000'));
       assert.deepEqual(await ticketsNamed('Odd severity'), []);
+      // A box to tick is a choice too: refused, never read as left empty.
+      const box = await a.upload('/agent/tickets/new', newTicket({ subject: 'Odd box', description: 'typed', answered_live: 'yes\u0000' }), []);
+      assert.equal(box.statusCode, 400);
+      assert.match(errorBox(main(box.body), 'new-ticket'), /<strong>Answered live<\/strong> contains a NUL \(U\+0000\) character/);
+      assert.deepEqual(await ticketsNamed('Odd box'), []);
     });
 
     it('a description one character over 100,000 comes back whole with its length and the limit', async () => {
@@ -115,6 +120,12 @@ describe('the agent keeps what was typed, OpenBack', () => {
       assert.deepEqual(await sideMessages(t.id), [{ subject: 'Keys on 2.1' }]);
       const { rows } = await h.desk.t.db.query<{ body: string }>("SELECT body FROM ticket_events WHERE ticket_id = $1 AND type = 'side_message'", [t.id]);
       assert.equal(rows[0]?.body, 'Seen this?');
+      // The box to quote the request is a choice: a NUL in it refused, naming it, the message kept.
+      const box = await a.upload(`/agent/tickets/${t.id}/side-conversations`, { to: 'sam@partner.example', subject: 'Keys', body: 'Quoted?', quote_request: 'on\u0000' }, []);
+      assert.equal(box.statusCode, 400);
+      assert.match(errorBox(main(box.body), 'side'), /<strong>Quote request<\/strong> contains a NUL \(U\+0000\) character/);
+      assert.match(main(box.body), /Quoted\?<\/textarea>/);
+      assert.deepEqual(await sideMessages(t.id), [{ subject: 'Keys on 2.1' }]);
     });
 
     it('a message over 100,000 characters comes back whole with its length; over 1 MiB said plainly; the address kept', async () => {

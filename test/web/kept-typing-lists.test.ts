@@ -82,6 +82,12 @@ describe('lists typed are kept, OpenBack', () => {
       assert.match(main(checked.body), /create organization Nul Org \(Growth plan\) and contact Nia Nul &lt;nia@nul\.example&gt;/);
       assert.equal((await manager.post('/admin/organizations/import', { csv, action: 'import' })).statusCode, 200);
       assert.deepEqual((await h.desk.t.db.query('SELECT name FROM contacts WHERE email = $1', ['nia@nul.example'])).rows, [{ name: 'Nia Nul' }]);
+      // The box to invite is a choice: a NUL in it refused, naming it, shown ticked as sent, nothing imported.
+      const box = await manager.upload('/admin/organizations/import', { csv: `${HEADER}\nBox Org,Growth,,,,,\n`, action: 'import', invite: 'on\u0000' }, []);
+      assert.equal(box.statusCode, 400);
+      assert.match(errorBox(main(box.body), 'import'), /<strong>Invite<\/strong> contains a NUL \(U\+0000\) character/);
+      assert.match(main(box.body), /<input type="checkbox" name="invite" checked>/);
+      assert.deepEqual(await orgs('Box Org'), []);
     });
 
     it('a file holding NUL characters (saved as UTF-16) is refused, naming it, the box ticked kept', async () => {

@@ -8,7 +8,7 @@ import { InvalidInputError, isAccordError } from '../../platform/index.ts';
 import { inviteToSignIn } from '../auth/index.ts';
 import { checked, formOf, page, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
-import { refuseUnread, textKept, withoutNul } from '../kept-form.ts';
+import { keptForm, refuseNulInChoices, refuseUnread, textKept, withoutNul } from '../kept-form.ts';
 import { FIELD_BYTES, type Upload } from '../uploads.ts';
 
 const PATH = '/admin/organizations/import';
@@ -41,6 +41,7 @@ function show(request: FastifyRequest, reply: FastifyReply, shown: Shown = {}) {
  */
 function listOf(request: FastifyRequest, file: Upload | undefined, text: string): string {
   refuseUnread(request, {});
+  refuseNulInChoices(formOf(request), ['invite', 'action']);
   if (file) {
     if (file.tooLarge || file.content.byteLength > MAX_IMPORT_BYTES) {
       throw new InvalidInputError('The file is larger than 2 MB: split it and import each part', [{ path: 'file', message: `${file.filename} is larger than the 2 MB an import takes` }]);
@@ -67,7 +68,8 @@ export function registerCustomerImportPages(web: FastifyInstance, deps: WebDeps)
   web.post(PATH, IMPORT_FORM, async (request, reply) => {
     const f = formOf(request);
     const file = request.uploads.find((u) => u.field === 'file');
-    const invite = checked(f, 'invite');
+    // Shown as ticked when sent so, a NUL in it refused (listOf) but not read as a box left empty.
+    const invite = checked(keptForm(f), 'invite');
     const text = withoutNul(f.csv ?? '');
     // The text typed is kept even beside a file chosen (the file must be chosen again).
     const kept = { text, fromFile: file !== undefined, invite };

@@ -19,7 +19,7 @@ import { chosenLevel, inListedOrder, levelWords } from '../level-words.ts';
 import { answersOf, byIds, fixableRefusal, formOf, optional, page, type Form, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
 import { filesOf } from '../uploads.ts';
-import { DESCRIPTION_LIMIT as DESCRIPTION, keptForm, refuseOverLimit, refuseUnread, textKept, wordsWithoutNul } from '../kept-form.ts';
+import { DESCRIPTION_LIMIT as DESCRIPTION, keptForm, refuseNulInChoices, refuseOverLimit, refuseUnread, textKept, wordsWithoutNul } from '../kept-form.ts';
 
 // An agent logs a conversation held elsewhere; "api" is for programs, not for this form.
 const AGENT_CHANNELS = CHANNELS.filter((c) => c !== 'api');
@@ -131,6 +131,7 @@ export function registerNewTicketPages(web: FastifyInstance, deps: WebDeps): voi
     let files: ReturnType<typeof filesOf>;
     try {
       refuseUnread(request, { description: DESCRIPTION });
+      refuseNulInChoices(form, ['answered_live']);
       refuseOverLimit(form, 'description', DESCRIPTION, 'Shorten it, or attach the rest (a log, say) as a file.');
       files = filesOf(request);
       checkFiles(files);

@@ -6,7 +6,7 @@ import { AGENTS } from '../../http/route-kit.ts';
 import { leaveSideConversation, sendSideMessage } from '../../tickets/index.ts';
 import { optional, page, uuidParam, type WebDeps } from '../page-kit.ts';
 import { filesOf } from '../uploads.ts';
-import { MESSAGE_LIMIT, refuseOverLimit, refuseUnread, textKept, wordsWithoutNul } from '../kept-form.ts';
+import { MESSAGE_LIMIT, refuseNulInChoices, refuseOverLimit, refuseUnread, textKept, wordsWithoutNul } from '../kept-form.ts';
 import { ticketAction } from './ticket-view.ts';
 
 /** The "Also to" field: addresses separated by commas, semicolons or spaces, as a mail client takes them; none when empty. */
@@ -22,6 +22,7 @@ function addresses(field: string | undefined): { alsoTo?: string[] } {
  */
 function typed(sent: Record<string, string>, request: FastifyRequest) {
   refuseUnread(request, { body: MESSAGE_LIMIT });
+  refuseNulInChoices(sent, ['quote_request']);
   const f = wordsWithoutNul(sent, ['to', 'subject', 'body', 'also_to']);
   refuseOverLimit(f, 'body', MESSAGE_LIMIT, 'Shorten it, or attach the rest as a file.');
   return { body: f.body ?? '', files: filesOf(request), quoteRequest: f.quote_request === 'on', ...addresses(f.also_to), to: (f.to ?? '').trim(), subject: optional(f, 'subject') };
