@@ -101,7 +101,8 @@ describe('the agent keeps what was typed, OpenBack', () => {
       assert.deepEqual(await ticketsNamed('Many shots'), []);
     });
 
-    it('is refused to a contact', async () => {
+    it('is refused to a contact and to anyone signed out', async () => {
+      assert.equal((await (await h.visitor()).upload('/agent/tickets/new', newTicket({ subject: 'Not mine\u0000', description: 'x' }), [])).headers.location, '/login');
       const c = await h.session(h.contactA, 'contact');
       assert.equal((await c.upload('/agent/tickets/new', newTicket({ subject: 'Not mine\u0000', description: 'x' }), [])).statusCode, 403);
       assert.deepEqual(await ticketsNamed('Not mine'), []);

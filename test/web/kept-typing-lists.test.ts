@@ -63,10 +63,13 @@ describe('lists typed are kept, OpenBack', () => {
       assert.deepEqual(await ccsOf(t.id), []);
     });
 
-    it("is refused to a contact of another organization and to an agent", async () => {
+    it('is refused to a contact of another organization, an agent and anyone signed out', async () => {
       const t = await openTicket(h, h.contactA, { subject: 'Copy refused', severity: 3 });
       assert.equal((await (await h.session(h.contactB, 'contact')).post(`/portal/cases/${t.id}/ccs`, { emails: `${colleague}\u0000` })).statusCode, 404);
       assert.equal((await (await h.session(h.agent, 'agent')).post(`/portal/cases/${t.id}/ccs`, { emails: colleague })).statusCode, 403);
+      const anonymous = await (await h.visitor()).post(`/portal/cases/${t.id}/ccs`, { emails: `${colleague}\u0000` });
+      assert.equal(anonymous.statusCode, 303);
+      assert.equal(anonymous.headers.location, '/login');
       assert.deepEqual(await ccsOf(t.id), []);
     });
   });
@@ -90,8 +93,8 @@ describe('lists typed are kept, OpenBack', () => {
       assert.deepEqual(await orgs('Box Org'), []);
     });
 
-    it('a file holding NUL characters (saved as UTF-16) is refused, naming it, the box ticked kept', async () => {
-      const manager = await h.session(h.manager, 'agent');
+    it('a file holding NUL characters (saved as UTF-16) is refused to an admin, naming it, the box ticked kept', async () => {
+      const manager = await h.session(h.admin, 'agent');
       const utf16 = Buffer.from(`${HEADER}\nWide Org,Growth,Wu,wu@wide.example,,,\n`, 'utf16le');
       const res = await manager.upload('/admin/organizations/import', { action: 'check', invite: 'on' }, [{ name: 'wide.csv', content: new Uint8Array(utf16), field: 'file' }]);
       assert.equal(res.statusCode, 400);
@@ -126,8 +129,9 @@ describe('lists typed are kept, OpenBack', () => {
       assert.deepEqual(await orgs('Big Org'), []);
     });
 
-    it('is refused to a front-line agent and a contact', async () => {
+    it('is refused to a front-line agent, a contact and anyone signed out', async () => {
       const csv = `${HEADER}\nNope Org,Growth,,,,,\n`;
+      assert.equal((await (await h.visitor()).upload('/admin/organizations/import', { csv, action: 'import' }, [])).headers.location, '/login');
       assert.equal((await (await h.session(h.agent, 'agent')).upload('/admin/organizations/import', { csv, action: 'import' }, [])).statusCode, 403);
       assert.equal((await (await h.session(h.contactA, 'contact')).upload('/admin/organizations/import', { csv, action: 'import' }, [])).statusCode, 403);
       assert.deepEqual(await orgs('Nope Org'), []);
