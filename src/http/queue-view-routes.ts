@@ -28,6 +28,16 @@ const Filters = {
   },
 } as const;
 
+// What a view is saved with: a channel checked by the verb, so a refusal lists this desk's channels,
+// not every kind (tickets/queue-channels.ts, as GET /api/v1/queue); the views returned keep the kinds.
+const SavedFilters = {
+  ...Filters,
+  properties: {
+    ...Filters.properties,
+    channel: { type: 'string', maxLength: 100, description: `a channel kind (${CHANNELS.join(', ')}); another is refused listing the desk's channels` },
+  },
+} as const;
+
 const View = {
   type: 'object', required: ['id', 'name', 'team', 'filters', 'created_at'],
   properties: {
@@ -69,7 +79,7 @@ export function registerQueueViewRoutes(app: FastifyInstance, deps: RouteDeps): 
         summary: `Save queue filters under a name: the reader's own, or (managers and admins, team: true) the team's; up to ${MAX_SAVED_VIEWS} each`,
         body: {
           type: 'object', additionalProperties: false, required: ['name', 'filters'],
-          properties: { name: { type: 'string', minLength: 1, maxLength: 80 }, filters: Filters, team: { type: 'boolean', default: false } },
+          properties: { name: { type: 'string', minLength: 1, maxLength: 80 }, filters: SavedFilters, team: { type: 'boolean', default: false } },
         },
         response: { 201: View, ...errorResponses },
       },

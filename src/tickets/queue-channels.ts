@@ -33,10 +33,17 @@ export async function unknownChannelMessage(db: Db, policy: PolicyModel, withKin
   return `is not one of this desk's channels (${offered.join(', ')})`;
 }
 
-/** A channel as the queue reads it: one of the kinds, or refused naming the field and the channels offered. */
-export async function queueChannel(db: Db, policy: PolicyModel, channel: string | undefined): Promise<ChannelKind | undefined> {
+/** Where a refused channel was asked for: the field, and what could not be done with it. */
+export type ChannelField = { path: string; refusal: string };
+const QUEUE_FIELD: ChannelField = { path: 'channel', refusal: 'The queue cannot be shown that way.' };
+
+/**
+ * A channel as the queue reads it: one of the kinds, or refused naming the field (`at`: the queue's
+ * own `channel`, a saved view's `filters.channel`) and the channels offered.
+ */
+export async function queueChannel(db: Db, policy: PolicyModel, channel: string | undefined, at = QUEUE_FIELD): Promise<ChannelKind | undefined> {
   if (channel === undefined) return undefined;
   const kind = CHANNELS.find((c) => c === channel);
   if (kind) return kind;
-  throw new InvalidInputError('The queue cannot be shown that way.', [{ path: 'channel', message: await unknownChannelMessage(db, policy, true) }]);
+  throw new InvalidInputError(at.refusal, [{ path: at.path, message: await unknownChannelMessage(db, policy, true) }]);
 }

@@ -8,9 +8,10 @@ import { mayWriteOwned } from '../customers/index.ts';
 import { recordAudit } from '../platform/audit.ts';
 import { ConflictError, ForbiddenError, LimitExceededError, NotFoundError, parseInput, type Ctx, type Db } from '../platform/index.ts';
 import { isUuid } from '../platform/ids.ts';
+import { activePolicy } from '../policy-versions/index.ts';
+import { queueChannel } from './queue-channels.ts';
 import { CHANNELS, ListQueueInput, OPEN_STATUSES, QUEUE_SORTS, Tag } from './schemas.ts';
 import { requireAgentPerson } from './store.ts';
-
 
 /** How many views of their own an agent keeps, and how many the team has. */
 export const MAX_SAVED_VIEWS = 50;
@@ -80,6 +81,11 @@ export async function savedView(db: Db, agentId: string, id: string): Promise<Sa
 /** Agents: save the filters under a name, as their own or (managers and admins) the team's. */
 export async function saveView({ ctx, input }: { ctx: Ctx; input: SaveViewInput }): Promise<SavedView> {
   requireAgentPerson(ctx.actor, 'keep queue views');
+  // A channel no queue knows is refused as the queue refuses it: by this desk's channels, not every kind.
+  const channel = (input.filters as { channel?: unknown } | undefined)?.channel;
+  if (typeof channel === 'string') {
+    await queueChannel(ctx.db, (await activePolicy(ctx.db)).model, channel, { path: 'filters.channel', refusal: 'The view cannot be saved that way.' });
+  }
   const value = parseInput(SaveViewInput, input);
   const owner = value.team ? null : ctx.actor.id;
   if (!mayWriteOwned(ctx.actor, owner)) throw new ForbiddenError('Only managers and admins may save a view for the team');

@@ -3369,8 +3369,8 @@ export interface operations {
             severity?: number;
             plan?: string;
             request_type?: string;
-            /** @enum {string} */
-            channel?: "web" | "email" | "phone" | "chat" | "api";
+            /** @description a channel kind (web, email, phone, chat, api); another is refused listing the desk's channels */
+            channel?: string;
             tag?: string;
             /** @description "me" (the reader), "none" (unassigned), or an agent id */
             assignee?: string;

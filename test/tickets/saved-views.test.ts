@@ -195,6 +195,21 @@ describe('the queue by channel, OpenBack', () => {
     assert.deepEqual(listed.filters, { channel: 'phone' });
     assert.equal(listed.open_tickets, 1);
   });
+
+  it('refuses to save a view of a channel it does not know, listing this desk\'s channels as the queue does', async () => {
+    // As the queue refuses fax above: OpenBack's Email, Phone and Chat, not every kind Accord has (no Web form, no API).
+    const api = await h.as(h.agent.token, { method: 'POST', url: '/api/v1/queue/views', payload: { name: 'Faxes', filters: { channel: 'fax' } } });
+    assert.equal(api.statusCode, 400);
+    assert.deepEqual(api.json().details, [{ path: 'filters.channel', message: "is not one of this desk's channels (email (Email), phone (Phone), chat (Chat))" }]);
+    // The page's form, its queue's address altered: refused beside the form with the name as typed, not saved as all open tickets.
+    const a = await h.session(h.agent, 'agent');
+    const page = await a.post('/agent/views', { name: 'Faxes', back: '/agent?channel=fax' });
+    assert.equal(page.statusCode, 400);
+    assert.match(main(page.body), /<li><strong>Channel<\/strong> is not one of this desk&#39;s channels \(Email, Phone, Chat\)<\/li>/);
+    assert.match(main(page.body), /<input id="view-name" name="name" maxlength="80" required value="Faxes">/);
+    const views = (await h.as(h.agent.token, { method: 'GET', url: '/api/v1/queue/views' })).json().items;
+    assert.equal(views.filter((v: any) => v.name === 'Faxes').length, 0);
+  });
 });
 
 describe("a saved view of a channel the policy has not, OfficeSpace", () => {

@@ -153,6 +153,12 @@ export function filtersOf(q: QueueQuery): QueueFilters {
   };
 }
 
+/** The channel a form's queue (its `back` field) filters by when it is no kind a ticket comes by (queueQueryOf drops it). */
+export function unknownChannelIn(back: string | undefined): string | undefined {
+  const channel = new URL(back ?? '/agent', 'http://accord.invalid').searchParams.get('channel');
+  return channel && !CHANNELS.some((c) => c === channel) ? channel : undefined;
+}
+
 /** The queue a form came from (its `back` field: /agent with the view and filters); anything else is the default queue. */
 export function queueQueryOf(back: string | undefined): QueueQuery {
   const params = new URL(back ?? '/agent', 'http://accord.invalid').searchParams;

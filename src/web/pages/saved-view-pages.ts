@@ -4,9 +4,11 @@
 // comes back on the queue page beside the form, with the name as typed.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AGENTS, ctxFor } from '../../http/route-kit.ts';
-import { deleteSavedView, saveView } from '../../tickets/index.ts';
+import { InvalidInputError } from '../../platform/index.ts';
+import { activePolicy } from '../../policy-versions/index.ts';
+import { deleteSavedView, saveView, unknownChannelMessage } from '../../tickets/index.ts';
 import { fixableRefusal, formOf, page, refusalAt, type FormRefusal, type WebDeps } from '../page-kit.ts';
-import { filtersOf, queueQueryOf, type QueueQuery } from './queue-query.ts';
+import { filtersOf, queueQueryOf, unknownChannelIn, type QueueQuery } from './queue-query.ts';
 
 type ShowQueue = (request: FastifyRequest, reply: FastifyReply, query: QueueQuery, refused: FormRefusal, status: number) => Promise<FastifyReply>;
 
@@ -17,8 +19,14 @@ export function registerSavedViewPages(web: FastifyInstance, deps: WebDeps, show
     const f = formOf(request);
     // The queue the form was on: its view and filters (never a saved view's: that one is saved already).
     const { saved: _saved, ...query } = queueQueryOf(f.back);
+    const ctx = ctxFor(request, deps);
     try {
-      const view = await saveView({ ctx: ctxFor(request, deps), input: { name: f.name ?? '', filters: filtersOf(query), team: f.team === 'yes' } });
+      // A channel the queue does not know is refused as the queue page refuses it, not saved as no filter.
+      if (unknownChannelIn(f.back)) {
+        const words = await unknownChannelMessage(ctx.db, (await activePolicy(ctx.db)).model, false);
+        throw new InvalidInputError('The view cannot be saved that way.', [{ path: 'channel', message: words }]);
+      }
+      const view = await saveView({ ctx, input: { name: f.name ?? '', filters: filtersOf(query), team: f.team === 'yes' } });
       return reply.redirect(`/agent?saved=${view.id}`, 303);
     } catch (error) {
       const refusal = fixableRefusal(error);
