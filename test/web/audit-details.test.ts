@@ -5,7 +5,7 @@
 // its version, lists in words, a value not given as "not set"; the CSV keeps the ids for an auditor (audit-pages.ts).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createApiToken } from '../../src/customers/index.ts';
+import { createAgent, createApiToken, createOrganization, updateAgent } from '../../src/customers/index.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
 import { main } from './page-parts.ts';
 
@@ -51,5 +51,26 @@ describe('the audit page in words, OpenBack', () => {
     assert.doesNotMatch(token[4], /expiresAt|readOnly|2027-01-01T/);
     const csv = (await a.get('/admin/audit.csv')).body;
     for (const raw of ['""expiresAt"":""2027-01-01T10:00:00Z""', '""readOnly"":false']) assert.ok(csv.includes(raw), `${raw} in the CSV`);
+  });
+
+  it("says a role as the team page does, and the organization's plan by the policy's name; the CSV keeps the codes", async () => {
+    const admin = h.desk.ctx(h.desk.admin);
+    const made = await createAgent({ ctx: admin, input: { email: 'rhea@openback.example', name: 'Rhea Lane', role: 'front_line' } });
+    await updateAgent({ ctx: admin, input: { agentId: made.id, role: 'manager' } });
+    await createOrganization({ ctx: admin, input: { name: 'Lane Logistics', planId: 'enterprise' } });
+    const a = await h.session(h.admin, 'agent');
+    const entries = rows(main((await a.get('/admin/audit')).body)).filter((r) => r.length === 5 && r[3].startsWith('Agent: Rhea Lane'));
+    const created = entries.find((r) => r[2].startsWith('Agent created'));
+    const updated = entries.find((r) => r[2].startsWith('Agent updated'));
+    assert.ok(created && updated, 'both entries are listed');
+    assert.ok(created[4].includes('role: Front line'), created[4]);
+    assert.ok(updated[4].includes('role: from: Front line; to: Manager'), updated[4]);
+    // A customer on OpenBack's Enterprise plan ("Enterprise Support"): the plan named so, not "enterprise".
+    const org = rows(main((await a.get('/admin/audit?type=organization.created')).body)).find((r) => r.length === 5 && r[3] === 'Organization: Lane Logistics');
+    assert.ok(org, 'the organization is listed');
+    assert.ok(org[4].includes('plan: Enterprise'), org[4]);
+    assert.doesNotMatch(org[4], /plan: enterprise/);
+    const csv = (await a.get('/admin/audit.csv')).body;
+    for (const raw of ['""role"":""front_line""', '""to"":""manager""', '""planId"":""enterprise""']) assert.ok(csv.includes(raw), `${raw} in the CSV`);
   });
 });

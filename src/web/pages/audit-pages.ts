@@ -6,6 +6,7 @@ import { listAuditEvents } from '../../audit/index.ts';
 import { listAgents, listContacts, listOrganizations } from '../../customers/index.ts';
 import { ADMINS, ctxFor } from '../../http/route-kit.ts';
 import { isAccordError } from '../../platform/index.ts';
+import { activePolicy } from '../../policy-versions/index.ts';
 import { auditKeyText, auditValueText } from '../audit-details.ts';
 import { toCsv } from '../csv.ts';
 import { AUDIT_NOUNS, auditChangeText, formatters } from '../format.ts';
@@ -94,12 +95,13 @@ async function showAudit(request: FastifyRequest<{ Querystring: AuditQuery }>, r
     ...contacts.items.map((c) => [c.id, `${c.name} <${c.email}>`] as [string, string]),
     ...orgs.items.map((o) => [o.id, o.name] as [string, string]),
   ]);
+  const { model: policy } = await activePolicy(ctx.db);
   const keep = new URLSearchParams(Object.entries({ type: q.type?.trim(), subject_kind: q.subject_kind, actor: q.actor, from: q.from, to: q.to }).filter((e): e is [string, string] => Boolean(e[1])));
   return sendPage(request, reply, 'admin/audit', {
     title: 'Audit trail', items: found.items, query: q, kinds: SUBJECT_KINDS, agents, names, error, nouns: AUDIT_NOUNS, changeText: auditChangeText,
     subjectText: (e: AuditEvent) => subjectText(e, names), keyText: auditKeyText,
     // Times in the reader's zone: the view passes its formatters' `when` (render.ts sets the zone from the session).
-    valueText: (v: unknown, when: (instant: string) => string) => auditValueText(v, names, when),
+    valueText: (key: string, v: unknown, when: (instant: string) => string) => auditValueText(v, { names, when, policy }, key),
     pager: pager('/admin/audit', keep, q, found.nextCursor),
     csv: `/admin/audit.csv${keep.size ? `?${keep.toString()}` : ''}`,
     f: formatters(ctx.clock.now()),
