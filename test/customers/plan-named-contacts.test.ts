@@ -69,7 +69,7 @@ describe('a plan change and the named support contacts, OpenBack', () => {
       // reporting cases to OpenBack"), the clause quoted whole, then what the desk does of it.
       no_named_contact: 'Org 2 has no named support contact; on the Pro plan, cases are reported by the named support contacts'
         + ' (the support policy: “Named Support Contacts are responsible for: (i) reporting cases to OpenBack, (ii) overseeing'
-        + " Customer's support case activity, and (iii) technical knowledge of the OpenBack services and Customer's use of such"
+        + " Customer’s support case activity, and (iii) technical knowledge of the OpenBack services and Customer’s use of such"
         + ' services in order to assist OpenBack in diagnosing and resolving the issue.”), so until one is named every case its'
         + ' contacts send is held for review: name one (the plan allows 1)',
     }]);

@@ -22,12 +22,12 @@ const mail = (from: string, subject: string, text: string, extra: string[] = [],
 ].join('\r\n'));
 
 // The policy's contacts.text (examples/policies/openback.yaml), folded onto one line.
-const POLICY_WORDS = 'Customers shall designate named individuals ("Named Support Contacts") to serve as liaisons with OpenBack Support for each active service from OpenBack.';
+const POLICY_WORDS = 'Customers shall designate named individuals (“Named Support Contacts”) to serve as liaisons with OpenBack Support for each active service from OpenBack.';
 // The clause the hold rests on, "(i) reporting cases to OpenBack", in the seed's sentence (QA: the
 // quote above alone said only that named contacts are liaisons).
 const DUTIES =
-  "Named Support Contacts are responsible for: (i) reporting cases to OpenBack, (ii) overseeing Customer's support case activity, and (iii) technical knowledge " +
-  "of the OpenBack services and Customer's use of such services in order to assist OpenBack in diagnosing and resolving the issue.";
+  "Named Support Contacts are responsible for: (i) reporting cases to OpenBack, (ii) overseeing Customer’s support case activity, and (iii) technical knowledge " +
+  "of the OpenBack services and Customer’s use of such services in order to assist OpenBack in diagnosing and resolving the issue.";
 const REFUSED = `On the Enterprise plan, cases are reported by the named support contacts of Org 1; ask one of them to report it (our support policy: “${DUTIES}”)`;
 
 type Row = { id: string; kind: string; recipient: string; subject: string; body: string; status: string; last_error: string | null; payload: Record<string, unknown> };

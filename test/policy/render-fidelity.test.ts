@@ -59,12 +59,12 @@ function sentences(text: string): string[] {
  * The one sentence a page assembles from the file's parts: OpenBack's named contacts' duties, its lead
  * and each duty a field of their own (contacts.responsibilities_lead, .responsibilities), numbered and
  * joined as the seed writes them (contacts-words.ts). Copied by hand from seed 001, its apostrophes
- * written straight as the file writes them; each part must still occur in the file.
+ * curly as the seed and the file write them; each part must still occur in the file.
  */
 const ASSEMBLED: Record<string, { sentence: string; parts: string[] }[]> = {
   openback: [{
-    sentence: 'Named Support Contacts are responsible for: (i) reporting cases to OpenBack, (ii) overseeing Customer\'s support case activity, and (iii) technical knowledge of the OpenBack services and Customer\'s use of such services in order to assist OpenBack in diagnosing and resolving the issue.',
-    parts: ['Named Support Contacts are responsible for:', 'reporting cases to OpenBack', 'overseeing Customer\'s support case activity', 'technical knowledge of the OpenBack services and Customer\'s use of such services in order to assist OpenBack in diagnosing and resolving the issue'],
+    sentence: 'Named Support Contacts are responsible for: (i) reporting cases to OpenBack, (ii) overseeing Customer’s support case activity, and (iii) technical knowledge of the OpenBack services and Customer’s use of such services in order to assist OpenBack in diagnosing and resolving the issue.',
+    parts: ['Named Support Contacts are responsible for:', 'reporting cases to OpenBack', 'overseeing Customer’s support case activity', 'technical knowledge of the OpenBack services and Customer’s use of such services in order to assist OpenBack in diagnosing and resolving the issue'],
   }],
 };
 

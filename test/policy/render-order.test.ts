@@ -28,8 +28,8 @@ describe('the page in the vendor\'s order (prose.order)', () => {
     ]);
     // The Customer Care sentence comes after the last severity's SLAs and before the agreement, as in the seed.
     const at = (text: string) => page.indexOf(text);
-    assert.ok(at('Enhancement request to support a new version of ACD') < at("To learn more about OpenMethods' Customer Care and support, click here."));
-    assert.ok(at("To learn more about OpenMethods' Customer Care and support, click here.") < at('## Data Processing Agreement'));
+    assert.ok(at('Enhancement request to support a new version of ACD') < at('To learn more about OpenMethods’ Customer Care and support, click here.'));
+    assert.ok(at('To learn more about OpenMethods’ Customer Care and support, click here.') < at('## Data Processing Agreement'));
   });
 
   it('the same in HTML: the sections in that order', () => {

@@ -39,7 +39,7 @@ describe('the page title is the seed\'s own', () => {
     const page = md('openmethods');
     assert.match(
       page,
-      /^# About Our Status Page\n\nHere at OpenMethods, [^\n]* That's why we launched our status page\.\n\nWhether it's a scheduled maintenance window or a reported incident, [^\n]*\n\nThe OpenMethods Status Page provides an at-a-glance overview of planned and past maintenance, past or current incidents, and the current status of the OpenMethods platform\.\n\n## /,
+      /^# About Our Status Page\n\nHere at OpenMethods, [^\n]* That’s why we launched our status page\.\n\nWhether it’s a scheduled maintenance window or a reported incident, [^\n]*\n\nThe OpenMethods Status Page provides an at-a-glance overview of planned and past maintenance, past or current incidents, and the current status of the OpenMethods platform\.\n\n## /,
     );
     assert.ok(!headings(page, '##').includes('About Our Status Page'));
   });
@@ -214,8 +214,8 @@ describe('the lead of the named contacts\' duties is the policy\'s own', () => {
   // overseeing Customer's support case activity, and (iii) technical knowledge of ...".
   // The page and a held request's quote say the same one numbered sentence (render-said-once.test.ts).
   it('OpenBack publishes its own lead with the duties and quotes it with them', () => {
-    assert.match(md('openback'), /\nNamed Support Contacts are responsible for: \(i\) reporting cases to OpenBack, \(ii\) overseeing Customer's support case activity, and \(iii\) technical knowledge of/);
-    assert.match(responsibilitiesSentence(examplePolicy('openback').file.contacts) ?? '', /^Named Support Contacts are responsible for: \(i\) reporting cases to OpenBack, \(ii\) overseeing Customer's support case activity, and \(iii\) technical knowledge of /);
+    assert.match(md('openback'), /OpenBack\. Named Support Contacts are responsible for: \(i\) reporting cases to OpenBack, \(ii\) overseeing Customer’s support case activity, and \(iii\) technical knowledge of/);
+    assert.match(responsibilitiesSentence(examplePolicy('openback').file.contacts) ?? '', /^Named Support Contacts are responsible for: \(i\) reporting cases to OpenBack, \(ii\) overseeing Customer’s support case activity, and \(iii\) technical knowledge of /);
   });
 
   // Another vendor's words are published as that vendor wrote them, never OpenBack's.
@@ -223,7 +223,7 @@ describe('the lead of the named contacts\' duties is the policy\'s own', () => {
     const source = exampleSource('openback').replace('responsibilities_lead: "Named Support Contacts are responsible for:"', 'responsibilities_lead: "Authorised Contacts shall:"');
     const policy = policyFrom(source, 'other.yaml');
     const page = renderPolicy(policy, 'md', { year: 2026 });
-    assert.match(page, /\nAuthorised Contacts shall: \(i\) reporting cases to OpenBack, \(ii\) /);
+    assert.match(page, /OpenBack\. Authorised Contacts shall: \(i\) reporting cases to OpenBack, \(ii\) /);
     assert.doesNotMatch(page, /are responsible for/);
     assert.equal(responsibilitiesSentence(policy.file.contacts)?.startsWith('Authorised Contacts shall: (i) reporting cases to OpenBack, (ii) '), true);
   });
@@ -235,7 +235,7 @@ describe('the lead of the named contacts\' duties is the policy\'s own', () => {
     const without = loadPolicySource(source, 'no-lead.yaml');
     assert.equal(without.ok, true);
     const policy = policyFrom(source, 'no-lead.yaml');
-    assert.match(renderPolicy(policy, 'md', { year: 2026 }), /\nNamed support contacts are responsible for: \(i\) reporting cases to OpenBack, \(ii\) /);
+    assert.match(renderPolicy(policy, 'md', { year: 2026 }), /OpenBack\. Named support contacts are responsible for: \(i\) reporting cases to OpenBack, \(ii\) /);
     assert.equal(responsibilitiesSentence(policy.file.contacts)?.startsWith('Named support contacts are responsible for: (i) reporting cases to OpenBack, (ii) '), true);
     // Quoted to a customer, the plain lead stays outside the quotation marks: only the list is the vendor's.
     assert.equal(quotedResponsibilities(policy.file.contacts)?.startsWith('Named support contacts are responsible for: “(i) reporting cases to OpenBack, (ii) '), true);

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { renderPolicy } from '../../src/policy/render/index.ts';
 import { examplePolicy } from '../helpers/policies.ts';
 
-const REGRADING = "Based and dependent on our clients' business continuity plan, severity 1 tickets may be reevaluated and potentially regraded to a severity 2 ticket.";
+const REGRADING = "Based and dependent on our clients’ business continuity plan, severity 1 tickets may be reevaluated and potentially regraded to a severity 2 ticket.";
 
 describe('a level\'s closing words, in its own section (OpenMethods)', () => {
   it('the regrading sentence follows the System Outage cadence, before Severity 2, once (Markdown)', () => {

@@ -131,7 +131,7 @@ describe('no more than the vendor wrote', () => {
     assert.ok(!headings(page, '##').includes('Email updates'));
     assert.match(
       page,
-      /\n## Subscription to Notifications\n\nYou can subscribe to email updates[^\n]*\n\n1\. Go to status\.openmethods\.com\.\n2\. Click Subscribe to updates\.\n3\. Enter your email address\.\n4\. Click Subscribe via email\.\n\nWhenever there is an update to the status page, you will receive an email with the status details\.\n\nIf you'd rather not receive email updates, you can access status\.openmethods\.com and see a chronological list of maintenance and incidents, as well as any planned maintenance windows\.\n\n## Types of Notifications\n/,
+      /\n## Subscription to Notifications\n\nYou can subscribe to email updates[^\n]*\n\n1\. Go to status\.openmethods\.com\.\n2\. Click Subscribe to updates\.\n3\. Enter your email address\.\n4\. Click Subscribe via email\.\n\nWhenever there is an update to the status page, you will receive an email with the status details\.\n\nIf you’d rather not receive email updates, you can access status\.openmethods\.com and see a chronological list of maintenance and incidents, as well as any planned maintenance windows\.\n\n## Types of Notifications\n/,
     );
   });
 

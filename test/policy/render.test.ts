@@ -152,7 +152,7 @@ describe('policy render', () => {
   it('publishes no hours OpenMethods never stated: no 24x7 for Customer Care or the status page, no weekdays for the remediation hours', () => {
     const page = md('openmethods');
     // Customer Care has no address in the seed, only its sentence, published in place of an empty row.
-    assert.match(page, /## How to contact support\n\n\| Channel \| Address \|\n\| --- \| --- \|\n\| Status Page \| https:\/\/status\.openmethods\.com \|\n\nTo learn more about OpenMethods' Customer Care and support, click here\.\n/);
+    assert.match(page, /## How to contact support\n\n\| Channel \| Address \|\n\| --- \| --- \|\n\| Status Page \| https:\/\/status\.openmethods\.com \|\n\nTo learn more about OpenMethods’ Customer Care and support, click here\.\n/);
     assert.doesNotMatch(page, /24x7/);
     assert.doesNotMatch(page, /Mon-Fri|America\/New_York/);
     // Nor are they called support hours (Severity 1 is worked 24/7): they are named where the seed names them.

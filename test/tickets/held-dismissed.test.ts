@@ -11,10 +11,10 @@ import { createTicket, reviewHeldRequest } from '../../src/tickets/index.ts';
 import { openDesk, type Desk } from '../support/desk.ts';
 
 // Copied by hand from OpenBack's Named Support Contacts clause.
-const POLICY_WORDS = 'Customers shall designate named individuals ("Named Support Contacts") to serve as liaisons with OpenBack Support for each active service from OpenBack.';
+const POLICY_WORDS = 'Customers shall designate named individuals (“Named Support Contacts”) to serve as liaisons with OpenBack Support for each active service from OpenBack.';
 const DUTIES =
-  "Named Support Contacts are responsible for: (i) reporting cases to OpenBack, (ii) overseeing Customer's support case activity, and (iii) technical knowledge " +
-  "of the OpenBack services and Customer's use of such services in order to assist OpenBack in diagnosing and resolving the issue.";
+  "Named Support Contacts are responsible for: (i) reporting cases to OpenBack, (ii) overseeing Customer’s support case activity, and (iii) technical knowledge " +
+  "of the OpenBack services and Customer’s use of such services in order to assist OpenBack in diagnosing and resolving the issue.";
 
 type Mail = { recipient: string; subject: string; body: string; payload: Record<string, unknown> };
 

@@ -32,8 +32,8 @@ describe('the new-case form for someone who is not a named support contact, Open
     assert.equal(
       notice,
       `<p>On the Pro plan, cases are reported by the named support contacts of ${org}; ask one of them to report it (our support policy: ` +
-        '“Named Support Contacts are responsible for: (i) reporting cases to OpenBack, (ii) overseeing Customer&#39;s support case activity, and (iii) ' +
-        'technical knowledge of the OpenBack services and Customer&#39;s use of such services in order to assist OpenBack in diagnosing and resolving the issue.”).</p>' +
+        '“Named Support Contacts are responsible for: (i) reporting cases to OpenBack, (ii) overseeing Customer’s support case activity, and (iii) ' +
+        'technical knowledge of the OpenBack services and Customer’s use of such services in order to assist OpenBack in diagnosing and resolving the issue.”).</p>' +
         '<p>A request sent here is kept for our support team to review; no case opens until they accept it.</p>',
     );
   });

@@ -219,12 +219,15 @@ function furtherSections(f: PolicyFile): Part[] {
   if (f.onboarding) b.push({ kind: 'heading', level: 2, text: f.prose.headings?.onboarding ?? 'Onboarding' }, ...paragraphs(f.onboarding.published_text ?? f.onboarding.text));
   b = part('named_contacts');
   if (f.contacts && (f.contacts.text || f.contacts.responsibilities?.length || f.contacts.change_process)) {
-    b.push({ kind: 'heading', level: 2, text: heads?.named_contacts ?? 'Named support contacts' }, ...paragraphs(f.contacts.text));
-    // One numbered sentence, as the seed writes it and a held request quotes it (OpenBack: "Named Support
-    // Contacts are responsible for: (i) ..., (ii) ..., and (iii) ..."), led by the vendor's own words or
-    // by the plain words of what the duties are (contacts-words.ts).
-    b.push(...paragraphs(responsibilitiesSentence(f.contacts) ?? undefined));
-    b.push(...paragraphs(f.contacts.change_process));
+    // One paragraph, as the seed writes it (OpenBack: "Customers shall designate ... Named Support Contacts are
+    // responsible for: (i) ..., (ii) ..., and (iii) .... Any changes to the Named Support Contacts shall be
+    // submitted ..."): the vendor's text, its duties as one numbered sentence led by its own words or by the
+    // plain words of what the duties are (contacts-words.ts), and how the contacts are changed. A text of
+    // several paragraphs keeps its earlier ones; the duties and the change process follow its last.
+    const text = paragraphs(f.contacts.text);
+    const last = [text.pop(), ...paragraphs(responsibilitiesSentence(f.contacts) ?? undefined), ...paragraphs(f.contacts.change_process)]
+      .flatMap((p) => (p?.kind === 'paragraph' ? [p.text] : []));
+    b.push({ kind: 'heading', level: 2, text: heads?.named_contacts ?? 'Named support contacts' }, ...text, { kind: 'paragraph', text: last.join(' ') });
   }
   b = part('escalation');
   if (f.escalation?.levels.length) {
