@@ -5,8 +5,7 @@
 // and the clocks. A request the policy refuses is kept for an agent to review, never lost.
 import { randomUUID } from 'node:crypto';
 import { ForbiddenError, InvalidInputError, parseInput, groupWrite, type Ctx, type Db, type Rows, type Write } from '../platform/index.ts';
-import { channelWords, clockOf, filedName, portalChannel, possessive, type PolicyModel } from '../policy/index.ts';
-import { namedOnlyWords } from './named-only.ts';
+import { clockOf, portalChannel } from '../policy/index.ts';
 import { isOpen } from '../calendar/index.ts';
 import { messageInsert } from '../outbox/index.ts';
 import { arrivalOf, handoverDue, pageWrites, takenAfterHoursText, type Resumes } from './after-hours.ts';
@@ -14,13 +13,12 @@ import { MAX_CCS } from './ccs.ts';
 import { staffedHours, targetsOf } from './round-the-clock.ts';
 import { refuseLinksKeptOff } from './public-words.ts';
 import { ticketReceivedMessage } from './receipt-mail.ts';
-import { servedOnText } from './served-words.ts';
 import { designatedNotices } from './designated-notice.ts';
-import { holdRequest } from './hold-request.ts';
-import { channelRefusal, checkIntakeAnswers, classifyRequest, entitlement, gateReason, outsideLevels, queueOf, type Refusal } from './intake.ts';
+import { holdRefused, refusalOf } from './refuse-request.ts';
+import { checkIntakeAnswers, classifyRequest, entitlement, gateReason, outsideLevels, queueOf } from './intake.ts';
 import { outsideSlaType } from './answer-notes.ts';
 import { clocksUpsert, projectedClockRows, projectTicketClocks } from './recompute-clocks.ts';
-import { CreateTicketInput, Files, type FileInput } from './schemas.ts';
+import { CreateTicketInput, type FileInput } from './schemas.ts';
 import { eventsInsert, type EventRow, type NewEvent, type TicketRow } from './store.ts';
 import { readIntake, type IntakeRead, type Requester } from './intake-read.ts';
 import { webhookTicket } from './webhook-events.ts';
@@ -117,13 +115,8 @@ export async function createTicket({ ctx, input, options = {} }: { ctx: Ctx; inp
   }
   const refusal = options.acceptingHeldRequest ? null : refusalOf(policy, requester, served, { channel, severity: classification.severity, at: arrived.epochMilliseconds, byAgent: actor.kind === 'agent' });
   if (refusal) {
-    // Refused: kept for an agent to review, in a transaction of its own so it outlives the refusal.
-    const held = await ctx.db.transaction((tx) =>
-      // The managers' notice names the channel as the policy does and, for a portal case filed as Email, says it was
-      // filed there ("by Email, filed in the portal"), not as if a mail came.
-      holdRequest(tx, { actor, requesterId, organizationId: requester.organization_id, channel, channelName: filedName(channelWords(policy, channel, served.plan), channel, options.portal === true, 'sentence'), request: { ...data, ...(options.portal ? { portal: true } : {}) }, refusal, now, files: parseInput(Files, options.heldFiles ?? []) }),
-    );
-    throw refusedError(refusal, held.id, actor.kind === 'agent');
+    // Refused: kept for an agent to review (refuse-request.ts), and said so to whoever asked.
+    throw await holdRefused(ctx, policy, { requester, servedPlan: served.plan, channel, data, refusal, now, portal: options.portal === true, files: options.heldFiles ?? [] });
   }
 
   // The closed ticket this one continues, of the same organization (a contact's mail on it after it closed).
@@ -256,38 +249,6 @@ function ticketInsert(t: TicketRow): Rows {
       t.coverage ? JSON.stringify(t.coverage) : null, t.handover_at, t.handed_over_at, t.filed_in_portal,
     ]],
   };
-}
-
-function refusalOf(policy: PolicyModel, requester: Requester, served: ReturnType<typeof entitlement>, request: { channel: string; severity: number; at: number; byAgent: boolean }): Refusal | null {
-  // Named Support Contacts report cases (named-only.ts). Said as to the customer whoever asks: an
-  // integration's agent token passes the answer on to them (test/customers/plan-named-contacts.test.ts).
-  const notNamed = namedOnlyWords(policy, requester);
-  if (notNamed) return { code: 'not_named_contact', message: notNamed };
-  // A channel (and its hours) is one of the plan the support is given on: OpenBack's customer not yet
-  // onboarded gets "only Standard Support" (Growth), without the phone its own Pro plan has.
-  const refusal = channelRefusal(policy, { planId: served.plan, channelKind: request.channel, severity: request.severity, at: request.at, takenByAgent: request.byAgent, readerZone: requester.requester_zone });
-  const why = refusal ? servedOnText(policy, served, `${possessive(requester.org_name)} requests are`) : null;
-  if (!refusal || !why) return refusal;
-  return { ...refusal, message: `${refusal.message}. ${why}`, ...(refusal.desk ? { desk: `${refusal.desk}. ${why}` } : {}) };
-}
-
-/**
- * The refusal said to whoever made the request: the customer is told what to do and that their
- * request is kept; an agent logging a call for a plan without phone is told it is held, and why in
- * the desk's terms (the plans that have it), not sent to the channels a customer would be.
- */
-function refusedError(refusal: Refusal, heldId: string, toAgent: boolean): ForbiddenError {
-  const desk = toAgent ? refusal.desk : undefined;
-  const message = desk
-    ? `Held for review (held request ${heldId}): ${desk}.`
-    : `${refusal.message}. Your request is kept for our support team to review (held request ${heldId}).`;
-  const error = new ForbiddenError(message, [
-    { path: refusal.code === 'not_named_contact' ? 'requesterId' : 'channel', message: desk ? desk.charAt(0).toUpperCase() + desk.slice(1) : refusal.message },
-    { path: 'heldRequestId', message: heldId },
-  ]);
-  // The held request committed; the idempotency layer must not undo it (http/idempotency.ts).
-  error.recorded = true;
-  return error;
 }
 
 /** A closed ticket of this organization, which a new one follows up; anything else is refused, naming the field. */
