@@ -4,7 +4,7 @@
 import type { Db } from '../platform/index.ts';
 import { queueMessage } from '../outbox/index.ts';
 import { endedSentence, type PolicyFile } from '../policy/index.ts';
-import { namedContactWords } from '../tickets/index.ts';
+import { arrivedWords, heldReasonRead, namedContactWords } from '../tickets/index.ts';
 
 /**
  * A contact's own mail, held because they are not a named support contact of their organization
@@ -23,8 +23,10 @@ export async function tellHeldSender(
 ): Promise<string | null> {
   const { rows } = await tx.query<{
     reason_code: string; reason: string; actor_kind: string; actor_id: string | null; requester_id: string; channel: string; email: string; organization_id: string; organization: string;
+    created_at: Temporal.Instant; time_zone: string | null; plan_id: string;
   }>(
-    `SELECT h.reason_code, h.reason, h.actor_kind, h.actor_id, h.requester_id, h.channel, c.email, c.organization_id, o.name AS organization
+    `SELECT h.reason_code, h.reason, h.actor_kind, h.actor_id, h.requester_id, h.channel, c.email, c.organization_id, o.name AS organization,
+            h.created_at, c.time_zone, o.plan_id
      FROM held_requests h JOIN contacts c ON c.id = h.requester_id JOIN organizations o ON o.id = c.organization_id
      WHERE h.id = $1 AND c.deactivated_at IS NULL AND c.erased_at IS NULL`,
     [input.heldRequestId],
@@ -35,11 +37,14 @@ export async function tellHeldSender(
   const received = `We received your request "${input.subject}". It is held for our support team to review, and no case is open for it. It is kept: you need not send it again.`;
   // Email is not a channel their plan (or the policy) takes requests by: the refusal, in the
   // policy's names, says what to use instead (tickets/intake.ts channelRefusal), and the portal is linked.
+  // A mail is read later: why in the past, with when it arrived in their zone, and what to use instead
+  // as it stood then (a channel "answered now" then may not be when it is read: tickets/held-reason.ts).
   if (held.reason_code !== 'not_named_contact') {
+    const why = heldReasonRead({ reasonCode: held.reason_code, reason: held.reason }, arrivedWords(policy, held.plan_id, held.time_zone, held.created_at));
     const id = await queueMessage(tx, {
       kind: 'held_receipt', recipient: held.email, createdAt: input.now,
       subject: `Received, held for review: ${input.subject}`,
-      body: [received, endedSentence(held.reason)].join('\n\n'),
+      body: [received, endedSentence(why.said), ...(why.instead ? [`At that time: ${endedSentence(why.instead)}`] : [])].join('\n\n'),
       payload: { held_request_id: input.heldRequestId, automatic: true, auto_reply: true, links: [{ label: 'The support portal', path: '/portal' }] },
       dedupeKey: `held-sender:${input.inboundId}`,
     });

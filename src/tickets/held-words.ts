@@ -6,7 +6,7 @@
 import { queueMessage } from '../outbox/index.ts';
 import type { Db } from '../platform/index.ts';
 import { channelWords, possessive, quotedResponsibilities, type PolicyModel, type PolicyFile } from '../policy/index.ts';
-import { readerTime } from './reader-zone.ts';
+import { arrivedWords } from './held-reason.ts';
 
 /** The policy's own words on named contacts are quoted to the sender up to this long (a longer text is left out, not cut). */
 const QUOTED_POLICY_MAX = 300;
@@ -68,8 +68,7 @@ export async function tellDismissed(tx: Db, policy: PolicyModel, held: Dismissed
   if (!to) return;
   const subject = typeof held.request.subject === 'string' && held.request.subject.trim() !== '' ? held.request.subject : null;
   const plan = policy.plans.get(to.plan_id);
-  const zone = (plan && policy.calendars.get(plan.calendar)?.time_zone) ?? 'UTC';
-  const sent = readerTime(held.createdAt.epochMilliseconds, to.time_zone, zone);
+  const sent = arrivedWords(policy.file, to.plan_id, to.time_zone, held.createdAt);
   const channel = channelWords(policy, held.channel, to.plan_id);
   const paragraphs = [`Our support team reviewed your request${subject ? ` "${subject}"` : ''} of ${sent}, which was held for review, and did not open a case for it.`];
   if (held.reasonCode === 'not_named_contact') {

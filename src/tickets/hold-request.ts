@@ -17,6 +17,8 @@ export async function holdRequest(
     actor: Actor; requesterId: string | null; organizationId: string | null; channel: string; request: unknown; refusal: Refusal; now: Temporal.Instant;
     /** The channel in a sentence, as the policy names it ("by Web Support"; policy channelWords; "by Email, filed in the portal": filedName), for the notice; the kind stored ("web") without it. */
     channelName?: string;
+    /** Why it was held as the managers' notice says it, read later than it was held (held-reason.ts); the refusal's own words without it. */
+    noticeReason?: string;
     /** Checked already (tickets/files.ts checkFiles): a held request takes what a ticket would. */
     files?: ReadonlyArray<{ filename: string; contentType: string; content: Uint8Array }>;
   },
@@ -33,7 +35,7 @@ export async function holdRequest(
       [randomUUID(), id, f.filename, f.contentType, f.content.byteLength, f.content, input.now],
     );
   }
-  await mailHeldNotice(tx, { id, requesterId: input.requesterId, channel: input.channelName ?? input.channel, request: input.request, reason: input.refusal.message, now: input.now });
+  await mailHeldNotice(tx, { id, requesterId: input.requesterId, channel: input.channelName ?? input.channel, request: input.request, reason: input.noticeReason ?? input.refusal.message, now: input.now });
   return { id };
 }
 

@@ -43,6 +43,8 @@ export { simulateRequest } from './simulate-request.ts';
 export { servedOnText, type Served } from './served-words.ts';
 export type { Intake } from './get-intake.ts';
 export { namedContactWords } from './held-words.ts';
+export { arrivedWords, heldReasonRead } from './held-reason.ts';
+export { endedSentence } from '../policy/index.ts';
 export { countHeldRequests, getHeldRequest, listHeldRequests, reviewHeldRequest, getHeldRequestFile, ListHeldRequestsInput, ReviewHeldRequestInput } from './held-requests.ts';
 export type { HeldRequest, HeldFile } from './held-requests.ts';
 export { listMyHeldRequests, DISMISSED_SHOWN_DAYS, type MyHeldRequest } from './my-held-requests.ts';

@@ -12,6 +12,8 @@
 // (held-words.ts), which makes it the organization's case, seen by all; until then what they wrote
 // is between them and the support team, as a mail of theirs held for review is.
 import { ForbiddenError, type Ctx } from '../platform/index.ts';
+import { activePolicy } from '../policy-versions/index.ts';
+import { arrivedWords, heldReasonRead } from './held-reason.ts';
 
 /** How long a dismissed request is still listed to its sender after the review (Accord's choice; no policy sets it). */
 export const DISMISSED_SHOWN_DAYS = 30;
@@ -26,7 +28,10 @@ export type MyHeldRequest = {
   /** The channel it came by (its kind), and whether it was written on the portal's form (a case filed as Email). */
   channel: string;
   portal: boolean;
-  /** Why it was held, as the sender was told: the refusal in the policy's words (create-ticket.ts refusedError). */
+  /**
+   * Why it was held, as the sender was told (refuse-request.ts refusedError), true when read: a
+   * closed channel in the past, with when it arrived in their zone (held-reason.ts).
+   */
   reason: string;
   status: 'held' | 'dismissed';
   /** When the team dismissed it; null while it waits. */
@@ -37,18 +42,21 @@ export type MyHeldRequest = {
 export async function listMyHeldRequests({ ctx }: { ctx: Ctx }): Promise<MyHeldRequest[]> {
   if (ctx.actor.kind !== 'contact') throw new ForbiddenError('a contact reads the requests of its own that were held');
   const since = ctx.clock.now().subtract({ hours: 24 * DISMISSED_SHOWN_DAYS });
-  const { rows } = await ctx.db.query<{
-    id: string; subject: string | null; portal: boolean; channel: string; reason: string; status: 'held' | 'dismissed'; reviewed_at: Temporal.Instant | null; created_at: Temporal.Instant;
+  const [{ rows }, { model: policy }] = await Promise.all([ctx.db.query<{
+    id: string; subject: string | null; portal: boolean; channel: string; reason_code: string; reason: string; status: 'held' | 'dismissed';
+    reviewed_at: Temporal.Instant | null; created_at: Temporal.Instant; time_zone: string | null; plan_id: string;
   }>(
-    `SELECT id, request->>'subject' AS subject, coalesce(request->>'portal' = 'true', false) AS portal, channel, reason, status, reviewed_at, created_at
-       FROM held_requests
-      WHERE organization_id = $1 AND requester_id = $2 AND actor_kind = 'contact' AND actor_id = $2
-        AND (status = 'held' OR (status = 'dismissed' AND reviewed_at >= $3))
-      ORDER BY created_at DESC, id DESC LIMIT $4`,
+    `SELECT h.id, h.request->>'subject' AS subject, coalesce(h.request->>'portal' = 'true', false) AS portal, h.channel, h.reason_code, h.reason,
+            h.status, h.reviewed_at, h.created_at, c.time_zone, o.plan_id
+       FROM held_requests h JOIN contacts c ON c.id = h.requester_id JOIN organizations o ON o.id = h.organization_id
+      WHERE h.organization_id = $1 AND h.requester_id = $2 AND h.actor_kind = 'contact' AND h.actor_id = $2
+        AND (h.status = 'held' OR (h.status = 'dismissed' AND h.reviewed_at >= $3))
+      ORDER BY h.created_at DESC, h.id DESC LIMIT $4`,
     [ctx.actor.organizationId, ctx.actor.id, since, SHOWN],
-  );
+  ), activePolicy(ctx.db)]);
   return rows.map((r) => ({
     id: r.id, subject: r.subject && r.subject.trim() !== '' ? r.subject : null, sentAt: r.created_at, channel: r.channel, portal: r.portal,
-    reason: r.reason, status: r.status, reviewedAt: r.reviewed_at,
+    reason: heldReasonRead({ reasonCode: r.reason_code, reason: r.reason }, arrivedWords(policy.file, r.plan_id, r.time_zone, r.created_at)).said,
+    status: r.status, reviewedAt: r.reviewed_at,
   }));
 }

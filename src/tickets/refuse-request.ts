@@ -7,6 +7,7 @@ import { channelWords, filedName, possessive, type PolicyModel } from '../policy
 import { namedOnlyWords } from './named-only.ts';
 import { servedOnText } from './served-words.ts';
 import { holdRequest } from './hold-request.ts';
+import { arrivedWords, heldReasonRead } from './held-reason.ts';
 import { channelRefusal, type entitlement, type Refusal } from './intake.ts';
 import { Files, type CreateTicketInput, type FileInput } from './schemas.ts';
 import type { Requester } from './intake-read.ts';
@@ -25,6 +26,8 @@ export async function holdRefused(
     actor: ctx.actor, requesterId: requester.id, organizationId: requester.organization_id, channel,
     channelName: filedName(channelWords(policy, channel, input.servedPlan), channel, portal, 'sentence'),
     request: { ...input.data, ...(portal ? { portal: true } : {}) }, refusal, now: input.now, files: parseInput(Files, input.files),
+    // A mail is read later: a closed channel said in the past, with when it arrived in the plan's zone.
+    noticeReason: heldReasonRead({ reasonCode: refusal.code, reason: refusal.message }, arrivedWords(policy.file, input.servedPlan, null, input.now)).said,
   }));
   return refusedError(refusal, held.id, ctx.actor.kind === 'agent');
 }

@@ -40,12 +40,14 @@ describe('a mail to a desk whose policy takes no requests by email (OpenMethods)
     const [answer, ...more] = await answers();
     assert.equal(more.length, 0, 'once');
     assert.equal(answer.subject, 'Received, held for review: Queue routing broken');
-    // The refusal as the policy words it (intake.ts): the vendor's name, then the plan's channels
-    // that take requests at this hour: Customer Care (web, 24x7 in openmethods.yaml); the Status
-    // Page takes none (it is only read).
+    // The refusal as the policy words it (intake.ts), in the past with when it arrived (a mail is read
+    // later): 15:00 UTC is 10:00 AM in New York (EST, the plan's zone; the contact chose none). Then
+    // what the plan took requests by at that hour, said as of then: Customer Care (web, 24x7 in
+    // openmethods.yaml); the Status Page takes none (it is only read).
     assert.equal(answer.body, [
       'We received your request "Queue routing broken". It is held for our support team to review, and no case is open for it. It is kept: you need not send it again.',
-      'OpenMethods takes no requests by email; use Customer Care.',
+      'OpenMethods took no requests by email when this arrived, Mon Dec 7 2026 10:00 AM EST.',
+      'At that time: use Customer Care.',
     ].join('\n\n'));
     assert.deepEqual(answer.payload.links, [{ label: 'The support portal', path: '/portal' }]);
     assert.equal(answer.payload.auto_reply, true, 'counted against the automatic answers to the address (deliver.ts: loops)');

@@ -12,7 +12,7 @@ import type { Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import { channelName, requestChannelsOfKind } from '../../policy/index.ts';
 import { sendDownload } from '../../http/downloads.ts';
-import { CHANNELS, getHeldRequest, getHeldRequestFile, listHeldRequests, reviewHeldRequest, type HeldRequest } from '../../tickets/index.ts';
+import { CHANNELS, getHeldRequest, getHeldRequestFile, heldReasonRead, listHeldRequests, reviewHeldRequest, type HeldRequest } from '../../tickets/index.ts';
 import { formatters } from '../format.ts';
 import { fixableRefusal, formOf, optional, page, uuidParam, type WebDeps } from '../page-kit.ts';
 import { sendPage } from '../render.ts';
@@ -81,6 +81,8 @@ async function shownItems(ctx: Ctx, held: HeldRequest[]) {
       requester: who ? { name: who.name, email: who.email } : null,
       organization: h.organizationId ? orgName.get(h.organizationId) ?? null : null,
       reasonName: REASONS[h.reasonCode] ?? h.reasonCode,
+      // True when read ("Chat was closed when this arrived"), beside the time it arrived (held-reason.ts).
+      reason: heldReasonRead(h, null).said,
       requestTypeName: asked.requestType ? requestTypes.get(asked.requestType) ?? asked.requestType : null,
       answers: asked.answers.map((a) => ({ label: questions.get(a.id) ?? a.id, value: a.value })),
     };
