@@ -137,3 +137,14 @@ export function listedSeverities(policy: PolicyModel): SeveritySpec[] {
   const byId = [...policy.file.severities].sort((a, b) => a.id - b.id);
   return listed === 'least_urgent_first' ? byId.reverse() : byId;
 }
+
+/**
+ * The release notes' page by the vendor's name for it (OPS-COM: "Release notes are always available on
+ * the Upcoming Release page"), so the page a customer is sent to is found under that name; else Accord's.
+ */
+export function releasesTitle(model: PolicyModel): string {
+  return model.file.prose.headings?.releases ?? RELEASES_TITLE;
+}
+
+/** Accord's name for the help centre's page of release notes, where the policy gives none. */
+export const RELEASES_TITLE = 'Release notes';

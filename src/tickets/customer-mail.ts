@@ -11,7 +11,7 @@
 import { queueMessage, type OutboxMessage } from '../outbox/index.ts';
 import { mailSignature } from '../customers/index.ts';
 import type { Db } from '../platform/index.ts';
-import type { PolicyModel } from '../policy/index.ts';
+import { releasesTitle, type PolicyModel } from '../policy/index.ts';
 import { zoneOf } from './receipt-targets.ts';
 import { readerTime } from './reader-zone.ts';
 import type { FileRef } from './files.ts';
@@ -62,18 +62,34 @@ function filesByMail(refs: readonly FileRef[], what: string): { kept: string; fi
   return { kept: `\n\nFiles with ${what}, too large to send by email, are on the case in the support portal: ${refs.map((f) => f.filename).join(', ')}`, files: {} };
 }
 
+/** The help centre's page of release notes, by the policy's name for it (help/releases). */
+export function releasesLink(policy: PolicyModel): MailLink {
+  return { label: releasesTitle(policy), path: '/help/releases' };
+}
+
 /**
- * A person's public reply (an agent's; a status update carries its estimated time to resolution),
- * with the agent's signature under it (customers/profile.ts): in the mail only, the timeline keeps
- * the reply as written.
+ * What a reply telling of a released fix adds (mark-fix-released.ts): the release the agent entered,
+ * and where its notes are (OPS-COM: "Release notes are always available on the Upcoming Release
+ * page"). Only those facts: no date it reaches the customer, which nothing records.
+ */
+function fixReleasedWords(policy: PolicyModel, fix: { release: string | null }): string {
+  const release = fix.release === null ? '' : `Fix released in: ${fix.release}\n`;
+  return `\n\n${release}Release notes are available on the ${releasesTitle(policy)} page.`;
+}
+
+/**
+ * A person's public reply (an agent's; a status update carries its estimated time to resolution;
+ * one telling of a released fix names the release and links to its notes), with the agent's
+ * signature under it (customers/profile.ts): in the mail only, the timeline keeps the reply as written.
  */
 export async function mailPublicReply(
   tx: Db,
   policy: PolicyModel,
   t: TicketRow,
-  input: { eventId: string; body: string; eta: string | null; files: readonly FileRef[]; now: Temporal.Instant; authorId: string },
+  input: { eventId: string; body: string; eta: string | null; files: readonly FileRef[]; now: Temporal.Instant; authorId: string; fix?: { release: string | null } },
 ): Promise<void> {
   const signature = await mailSignature(tx, input.authorId);
+  const fix = input.fix ? fixReleasedWords(policy, input.fix) : '';
   // The ETA in each reader's own zone (the plan's for one who chose none).
   const eta = (reader: MailReader) => input.eta ? `\n\nEstimated time to resolution: ${readerTime(Temporal.Instant.from(input.eta).epochMilliseconds, reader.zone, zoneOf(policy, t))}` : '';
   const { kept, files } = filesByMail(input.files, 'this reply');
@@ -81,12 +97,12 @@ export async function mailPublicReply(
   const inChat = t.channel === 'chat' ? new Set(await contactsInChat(tx, t.id, input.now)) : undefined;
   await queueToReaders(tx, t, {
     kind: 'ticket_reply', createdAt: input.now,
-    subject: `Re: ${ticketReference(t.number)} ${t.subject}`, body: `${input.body}${eta({ id: '', email: '', zone: null, cc: false })}${kept}${signature}`,
+    subject: `Re: ${ticketReference(t.number)} ${t.subject}`, body: `${input.body}${fix}${eta({ id: '', email: '', zone: null, cc: false })}${kept}${signature}`,
     payload: {
-      ticket_id: t.id, ticket_number: t.number, event_id: input.eventId, automatic: false, ...(input.eta ? { eta: input.eta } : {}), links: [portalLink(t)], ...files,
+      ticket_id: t.id, ticket_number: t.number, event_id: input.eventId, automatic: false, ...(input.eta ? { eta: input.eta } : {}), links: [portalLink(t), ...(input.fix ? [releasesLink(policy)] : [])], ...files,
     },
     dedupeKey: `reply:${input.eventId}`,
-  }, { skip: inChat, bodyFor: (reader) => `${input.body}${eta(reader)}${kept}${signature}` });
+  }, { skip: inChat, bodyFor: (reader) => `${input.body}${fix}${eta(reader)}${kept}${signature}` });
   // Mailed to them in the chat's transcript once they leave (chat-transcript.ts).
   if (inChat) await recordChatUnmailed(tx, t.id, input.eventId, inChat);
 }

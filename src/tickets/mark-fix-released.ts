@@ -42,7 +42,7 @@ export async function markFixReleased({ ctx, input }: { ctx: Ctx; input: MarkFix
       const id = await writeEvent(tx, { ticketId: ticket.id, at: now, actor: ctx.actor, type: 'reply', visibility: 'public', body: data.body, data: { fix_available: true } });
       if (ctx.actor.kind === 'agent') {
         await emitTicketReplied(tx, ticket, { id, at: now, author: { kind: 'agent', id: ctx.actor.id }, body: data.body, files: [] });
-        await mailPublicReply(tx, policy, ticket, { eventId: id, body: data.body, eta: null, files: [], now, authorId: ctx.actor.id });
+        await mailPublicReply(tx, policy, ticket, { eventId: id, body: data.body, eta: null, files: [], now, authorId: ctx.actor.id, fix: { release: data.release ?? null } });
       }
     }
     return baseView(ticket);

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Eta } from 'eta';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock, Db } from '../platform/index.ts';
-import { possessive, severityLabel, type PolicyModel } from '../policy/index.ts';
+import { possessive, releasesTitle, RELEASES_TITLE, severityLabel, type PolicyModel } from '../policy/index.ts';
 import { activePolicy } from '../policy-versions/index.ts';
 import { statusPageOf } from '../status/index.ts';
 import { chatsWaiting, type WaitingChat } from '../tickets/index.ts';
@@ -40,7 +40,7 @@ export type Flash = { kind: 'ok' | 'error'; text: string };
  * word for a level ("Tier": OpenKey), which the error page names a refused level field by.
  */
 async function policyLinks(db: Db | undefined): Promise<{ statusPage: boolean; chat: boolean; vendor: string | null; levelLabel: string | null; releases: string }> {
-  const none = { statusPage: false, chat: false, vendor: null, levelLabel: null, releases: RELEASES };
+  const none = { statusPage: false, chat: false, vendor: null, levelLabel: null, releases: RELEASES_TITLE };
   if (!db) return none;
   try {
     const { model } = await activePolicy(db);
@@ -52,16 +52,6 @@ async function policyLinks(db: Db | undefined): Promise<{ statusPage: boolean; c
     // No policy active yet, or the database unreachable: the page still renders, without the links.
     return none;
   }
-}
-
-const RELEASES = 'Release notes';
-
-/**
- * The release notes' page by the vendor's name for it (OPS-COM: "Release notes are always available on
- * the Upcoming Release page"), so the page a customer is sent to is found under that name; else Accord's.
- */
-export function releasesTitle(model: PolicyModel): string {
-  return model.file.prose.headings?.releases ?? RELEASES;
 }
 
 /** Renders a view inside the layout and sends it; `data` is the view's `it`. */

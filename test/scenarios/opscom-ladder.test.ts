@@ -261,6 +261,13 @@ describe('OPS-COM: the escalation ladder over the API', () => {
     assert.equal(told.statusCode, 200, told.body);
     const seen = (await h.as(h.contactA.token, { method: 'GET', url: `/api/v1/tickets/${t.id}/events` })).json();
     assert.deepEqual(seen.filter((e: { type: string }) => e.type === 'reply').map((e: { body: string }) => e.body), ['A fix is planned.', 'Fixed in the December release.']);
+    // The mail names the release the agent entered and the page its notes are on, by OPS-COM's name
+    // for it: "Release notes are always available on the Upcoming Release page".
+    const { rows: [mail] } = await h.desk.t.db.query<{ body: string; links: unknown }>(
+      "SELECT body, payload->'links' AS links FROM outbox WHERE kind = 'ticket_reply' AND payload->>'event_id' = $1", [seen.at(-1).id],
+    );
+    assert.ok(mail.body.startsWith('Fixed in the December release.\n\nFix released in: 2026.12\nRelease notes are available on the Upcoming Release page.'), mail.body);
+    assert.deepEqual(mail.links, [{ label: `Case #${t.number} in the support portal`, path: `/portal/cases/${t.id}` }, { label: 'Upcoming Release', path: '/help/releases' }]);
     // It came back: escalated again, the next fix needs QA again before the client is told.
     h.desk.clock.set(h.desk.clock.now().add({ minutes: 1 }));
     assert.equal((await post('/escalations', { reason: 'Regression in 2026.12', to_level: 'development' })).statusCode, 200);

@@ -6,12 +6,12 @@ import type { FastifyInstance } from 'fastify';
 import { AGENTS, readCtxFor } from '../../http/route-kit.ts';
 import { articleFeedbackCounts, getArticle, listArticles, searchArticles, type ArticleSummary } from '../../kb/index.ts';
 import type { ReadCtx } from '../../platform/index.ts';
-import { publishedOn, renderPolicy } from '../../policy/index.ts';
+import { publishedOn, releasesTitle, renderPolicy } from '../../policy/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import { formatters } from '../format.ts';
 import { markdownToSafeHtml, snippetToSafeHtml } from '../markdown.ts';
 import { page, type WebDeps } from '../page-kit.ts';
-import { releasesTitle, sendPage } from '../render.ts';
+import { sendPage } from '../render.ts';
 import { readerZone, registerArticleFeedbackPages, showArticle, slugParam } from './article-feedback-pages.ts';
 
 /** The body of the policy writer's standalone HTML document (its own inline style is left out: the CSP allows none). */
