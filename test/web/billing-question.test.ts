@@ -81,4 +81,15 @@ describe('OpenKey: a billing or sales question is no tiered issue, and is named 
       assert.equal(cellAfter(main((await agent.get(url)).body)), 'Billing Questions', url);
     }
   });
+
+  it("the ticket page's list of the requester's other tickets gives it by its type too", async () => {
+    // Before, "Other tickets from Contact 1" on a Tier 2 issue's page said "#N Sales call: Open, Tier 1 Support".
+    h.desk.clock.set('2026-12-02T16:05:00Z'); // after this suite's other tickets: the list is newest first, five of them
+    const sales = await createTicket({ ctx: contact(), input: { subject: 'Sales call', description: 'x', requestType: 'sales' } });
+    const kiosk = await createTicket({ ctx: contact(), input: { subject: 'Kiosk again', description: 'x', requestType: 'support', intake: { requester_type: 'hotel_staff' } } });
+    const tier2 = await createTicket({ ctx: contact(), input: { subject: 'PMS down', description: 'x', requestType: 'support', intake: { pms_integration: true } } });
+    const others = /<ul class="others">([\s\S]*?)<\/ul>/.exec(main((await (await h.session(h.agent, 'agent')).get(`/agent/tickets/${tier2.id}`)).body))?.[1] ?? '';
+    assert.match(others, new RegExp(`#${sales.number} Sales call</a>: Open, Sales, opened `));
+    assert.match(others, new RegExp(`#${kiosk.number} Kiosk again</a>: Open, Tier 1 Support, opened `), 'a support request keeps its tier');
+  });
 });
