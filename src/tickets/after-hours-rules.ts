@@ -5,6 +5,7 @@
 import { afterHoursChannels, hoursWord, severityPhrase, wordsGiveAddresses, type PolicyFile, type PolicyModel } from '../policy/index.ts';
 import { findChannel } from '../sla/index.ts';
 import { ruleParagraphs } from './arrival-words.ts';
+import { vendorTime } from './reader-zone.ts';
 import type { TicketRow } from './store.ts';
 
 type AfterHoursRule = NonNullable<PolicyFile['after_hours']>[number];
@@ -118,4 +119,32 @@ export function mailedReplyTakenText(policy: PolicyModel, t: Pick<TicketRow, 'pl
   const calendar = policy.plans.get(t.plan_id)?.calendar;
   const staff = [...new Set(rules.map((r) => r.staffed_by))].join(' and ');
   return ` Outside ${calendar ? hoursWord(policy, calendar) : 'support hours'}, a reply to this message goes to ${staff}.`;
+}
+
+/**
+ * A request received in support hours whose promised time runs past the closing, and which an
+ * after-hours rule is handed then if still open (handover_at: OpenKey's emergency filed on the web at
+ * 16:50, handed to the Openkey After Hours Emergency Contact at 17:00): what its receipt says of the
+ * closing, then the rule's own words (the numbers to call). Without it, "around Thu 09:20 AM" read as
+ * nobody looking at a total outage before the morning. Nothing for a ticket whose times all fall before
+ * the closing (it is answered in hours), nor for a page at the closing that hands nothing over (a
+ * promise kept round the clock, no rule: after-hours.ts).
+ */
+export function closingHandOverText(
+  policy: PolicyModel,
+  t: Pick<TicketRow, 'plan_id' | 'severity' | 'channel' | 'handover_at' | 'handed_over_at'>,
+  dueTimes: ReadonlyArray<Temporal.Instant | null>,
+  readerZone: string | null,
+): string[] {
+  const at = t.handover_at;
+  const rules = handoverRulesFor(policy, t);
+  if (!at || t.handed_over_at || rules.length === 0 || !dueTimes.some((d) => d !== null && Temporal.Instant.compare(d, at) > 0)) return [];
+  const calendar = policy.calendars.get(policy.plans.get(t.plan_id)!.calendar)!;
+  const staff = [...new Set(rules.map((r) => r.staffed_by))].join(' and ');
+  // A folded YAML description keeps a line break only between paragraphs: each goes as one.
+  const words = rules.flatMap((r) => r.description.split(/\n+/).map((p) => p.replace(/\s+/g, ' ').trim())).filter((d) => d !== '');
+  return [
+    `If this case is still open when our ${hoursWord(policy, calendar.id)} end, ${vendorTime(at.epochMilliseconds, calendar.time_zone, readerZone)}, it goes to ${staff}.`,
+    ...words,
+  ];
 }

@@ -7,7 +7,7 @@ import { targetParagraphs, type ClockFacts } from './receipt-targets.ts';
 import type { Resumes } from './after-hours.ts';
 import { KNOWLEDGE_BASE, portalLink, ticketReference } from './customer-mail.ts';
 import { answerNotes, outsideSlaType } from './answer-notes.ts';
-import { mailedReplyTakenText } from './after-hours-rules.ts';
+import { closingHandOverText, mailedReplyTakenText } from './after-hours-rules.ts';
 import { guidanceOffer } from './kb-referral.ts';
 import { servedOnText, type Served } from './served-words.ts';
 import { notCoveredText } from './coverage-words.ts';
@@ -76,6 +76,8 @@ export function ticketReceivedMessage(
     paragraphs.push(input.resumes ? withReaderTimes(said, [input.resumes.at], input.resumes.zone, readerZone) : said);
   }
   paragraphs.push(...targets);
+  // Received in hours, its time running past the closing, where an after-hours rule takes it then (OpenKey's emergency at 16:50).
+  if (targets.length > 0 && input.acknowledgement === null) paragraphs.push(...closingHandOverText(policy, t, input.clockRows.filter((r) => r.state === 'running').map((r) => r.due_at), readerZone));
   // "If the client reaches out to Support for what is deemed as a Tier 1 issue, they will be referred
   // back to our Knowledge Base" (OpenKey): whether or not an article matches, the customer is referred
   // to it (the help centre, /help), with the articles that may answer it when there are any.

@@ -14,6 +14,8 @@ describe('OpenKey: request types route to queues; Tier 2 in business hours', () 
     desk = await openDesk('openkey', '2026-12-02T16:00:00Z'); // Wednesday 10:00 CST
   });
   after(() => desk.close());
+  const receiptOf = async (id: string) =>
+    (await desk.t.db.query<{ body: string }>("SELECT body FROM outbox WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1", [id])).rows[0].body;
 
   it('offers its request types and questions at intake', async () => {
     const intake = await getIntake({ ctx: desk.ctx(desk.agent) });
@@ -176,6 +178,15 @@ describe('OpenKey: request types route to queues; Tier 2 in business hours', () 
     assert.equal(t.channel, 'web');
     assert.equal(t.severity, 1);
     assert.equal(t.handedToOnCallAt, null, 'in business hours: the Support team has it');
+    // Its receipt says what happens at the closing ten minutes on, then the rule's own words (the
+    // numbers to call). Before, it gave only "around Thu Dec 3 2026 09:20 AM CST", and a hotel with no
+    // key opening any room read that nobody would look before the morning.
+    const receipt = (await receiptOf(t.id)).split('\n\n');
+    assert.deepEqual(receipt.slice(receipt.indexOf('For this case, as we count it:\n- Response time: around Thu Dec 3 2026 09:20 AM CST') + 1, -1), [
+      'If this case is still open when our regular business hours end, Wed Dec 2 2026 05:00 PM CST, it goes to the Openkey After Hours Emergency Contact.',
+      'For emergency assistance during off hours, our Support team can be reached at 1 (877) 800-2006 (answered 24/7/365).',
+      'Emergency Tier 2 issues outside of business hours can be addressed by calling 877-800-2008. Please request to speak to the Openkey After Hours Emergency Contact. Off hours emergency issues resolution times will vary depending on the nature of the issue.',
+    ]);
     desk.clock.set('2026-12-02T22:59:59Z'); // 16:59:59 CST
     assert.equal((await sweepSlaClocks({ ctx: desk.system })).handovers, 0, 'not before closing');
     desk.clock.set('2026-12-02T23:00:20Z'); // the sweep runs just after 17:00 CST
@@ -198,6 +209,7 @@ describe('OpenKey: request types route to queues; Tier 2 in business hours', () 
     const org = await desk.addOrganization('standard');
     const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'PMS sync', description: 'Check-ins not syncing', intake: { pms_integration: true }, requestType: 'support' } });
     assert.equal(t.severity, 2);
+    assert.doesNotMatch(await receiptOf(t.id), /After Hours Emergency Contact|business hours end/, 'nor does its receipt say it will be');
     await addReply({ ctx: desk.ctx(org.contact), input: { ticketId: t.id, body: 'Still failing' } });
     desk.clock.set('2026-12-02T23:00:20Z');
     await sweepSlaClocks({ ctx: desk.system });
