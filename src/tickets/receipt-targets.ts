@@ -7,6 +7,7 @@ import { isOpen, nextOpen } from '../calendar/index.ts';
 import { clockOf, hoursWord, possessive, promisedTimes, severityPublished, targetCell, targetLabel, type MetricId, type PolicyModel, type Target, type TargetSpecT } from '../policy/index.ts';
 import type { Applicable } from '../sla/index.ts';
 import { readerTime, vendorTime } from './reader-zone.ts';
+import { ticketHasSla } from './sla-applies.ts';
 import type { TicketRow } from './store.ts';
 
 /** The time zone of the ticket's plan's hours: the zone the customer's mail gives times in. */
@@ -34,6 +35,7 @@ export function targetParagraphs(policy: PolicyModel, t: TicketRow, clockRows: r
   const counted: string[] = [];
   // The severity's own words (a level the vendor never names has none), then an after-hours rule's targets (OPS-COM's triage).
   const said = severityPublished(policy, t.severity) ? promisedTimes(policy, t.plan_id, t.severity).map((p) => `- ${p.label}: ${p.text}`) : [];
+  const levelSays = said.length > 0;
   for (const target of facts.targets) {
     const spec = specOf(policy, t, target.metric);
     const title = targetLabel(spec, target.metric);
@@ -45,10 +47,16 @@ export function targetParagraphs(policy: PolicyModel, t: TicketRow, clockRows: r
     const hours = readingHours(policy, t, target) ?? (opens ? `our ${hoursWord(policy, target.clockId)}` : null);
     counted.push(`- ${title}: ${hours ? `counted in ${hours}${opens ? `, which open ${opens}` : ''}: ` : ''}${whenWords(target, clock.goal_at, clock.due_at, zone, readerZone)}`);
   }
-  // No time runs (a request outside the SLA, one not covered): no times are promised to it.
-  if (counted.length === 0) return [];
+  const vendor = `What ${possessive(policy.file.vendor.name)} support policy says about it:\n${said.join('\n')}`;
+  // No time runs. A ticket whose clocks all ended (a regrade to a level whose response was already
+  // met: OpenMethods' System Outage answered, then regraded to a Major Impairment) is still told what
+  // its level promises in the vendor's words ("Communication cadence: when material updates or
+  // progress is made", no longer hourly); one that never had a clock (a request outside the SLA, one
+  // not covered, a new one of no timed level) is promised no times; nor is a level that says nothing of its
+  // own (OPS-COM's Critical regraded at night: the after-hours rule's words are said, its clocks not yet running).
+  if (counted.length === 0) return clockRows.length > 0 && levelSays && ticketHasSla(policy, t) ? [vendor] : [];
   return [
-    `What ${possessive(policy.file.vendor.name)} support policy says about it:\n${said.join('\n')}`,
+    vendor,
     `For this case, as we count ${counted.length === 1 ? 'it' : 'them'}:\n${counted.join('\n')}`,
   ];
 }

@@ -7,7 +7,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { createTicket, setTicketCcs, updateTicket } from '../../src/tickets/index.ts';
+import { addReply, createTicket, setTicketCcs, updateTicket } from '../../src/tickets/index.ts';
 import { openDesk, type Desk } from '../support/desk.ts';
 
 type Mail = { recipient: string; subject: string; body: string; payload: Record<string, unknown>; dedupe_key: string };
@@ -123,5 +123,37 @@ describe('OpenKey: a night regrade to an emergency says its business-hours time 
     assert.match(rows[0].body, new RegExp(`^The tier of case #${t.number} "PMS sync" is now Emergency Tier 2; it was Tier 2 Support\\.\n\nReason: No key opens any room now\n\nAfter-hours support takes it\\.\n\n`));
     assert.match(rows[0].body, /\n\nEmergency Tier 2 issues outside of business hours can be addressed by calling 877-800-2008\. Please request to speak to the Openkey After Hours Emergency Contact\./);
     assert.match(rows[0].body, /\n\nFor this case, as we count it:\n- Response time: counted in our regular business hours, which open Thu Dec 3 2026 09:00 AM CST: around Thu Dec 3 2026 09:20 AM CST\n\n/);
+  });
+});
+
+// OpenMethods (seed 002): "Based and dependent on our clients' business continuity plan, severity 1
+// tickets may be reevaluated and potentially regraded to a severity 2 ticket." A System Outage opened
+// Saturday 12 December 2026 at 02:00 AM EST, answered at 02:10, regraded to a Major Impairment at
+// 02:20: its response was met, and a Major Impairment has no hourly cadence ("Communication cadence:
+// when material updates or progress is made"). The customer, who was promised a status update once
+// every 60 minutes, is told what the level now promises, in the seed's words, though no time of
+// ours runs any more.
+describe('a downgrade after the response was met still says what the new level promises', () => {
+  let desk: Desk;
+  before(async () => {
+    desk = await openDesk('openmethods', '2026-12-12T07:00:00Z');
+  });
+  after(() => desk.close());
+
+  it('System Outage -> Major Impairment: the seed\'s three lines for a Major Impairment, no time of ours', async () => {
+    const org = await desk.addOrganization('premium');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Media bar down', description: 'No agent can log in', severity: 1 } });
+    desk.clock.set('2026-12-12T07:10:00Z');
+    await addReply({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, body: 'We are on it.' } });
+    desk.clock.set('2026-12-12T07:20:00Z');
+    await updateTicket({ ctx: desk.ctx(desk.agent), input: { ticketId: t.id, severity: 2, reason: 'Your continuity plan is in place' } });
+    const { rows } = await desk.t.db.query<Mail>("SELECT body FROM outbox WHERE kind = 'ticket_regraded' AND payload->>'ticket_id' = $1", [t.id]);
+    assert.deepEqual(rows.map((m) => m.body), [[
+      `The severity of case #${t.number} "Media bar down" is now severity 2 (Major Impairment); it was severity 1 (System Outage).`,
+      'Reason: Your continuity plan is in place',
+      "What OpenMethods' support policy says about it:\n- Response time: 2 hours\n- Remediation work: 6am-4pm U.S. Eastern Standard Time\n"
+        + '- Communication cadence: when material updates or progress is made',
+      `Reply to this message to add to case #${t.number}; keep [#${t.number}] in the subject.`,
+    ].join('\n\n')]);
   });
 });
