@@ -73,6 +73,12 @@ function unstaffedFrom(policy: PolicyModel, t: Pick<TicketRow, 'plan_id' | 'chan
   return null;
 }
 
+/** Whether someone works the ticket's channel at `at` (the plan's support hours or the channel's own): by night, nobody does. */
+export function staffedAt(policy: PolicyModel, t: Pick<TicketRow, 'plan_id' | 'channel'>, at: Temporal.Instant): boolean {
+  const plan = policy.plans.get(t.plan_id)!;
+  return [...new Set([plan.calendar, staffedHours(policy, t)])].some((id) => isOpen(clockOf(policy, id), ms(at)));
+}
+
 /**
  * The hours someone works the ticket's channel on its plan: where the plan answers the channel on
  * hours of its own (OpenBack: "out of hours standard support from 6pm to 9am via email"), those

@@ -14,6 +14,8 @@ import { policyVersion, versionModel } from '../policy-versions/index.ts';
 import { hedgesOf, severityName, type Hedge } from '../policy/index.ts';
 import { deskLink, REPLY_ANSWERS, ticketFactsText } from './agent-notices.ts';
 import { sweepHandovers } from './handover.ts';
+import type { PageReason } from './after-hours.ts';
+import { staffedAt } from './round-the-clock.ts';
 import { breachCutoff, DUE_CLOCKS_SQL, owedCondition, SIGNAL_COLUMN, SIGNAL_MARK, SIGNALS, type Signal } from './owed.ts';
 import { emitWebhookEvent } from '../webhooks/index.ts';
 import { recomputeClocks } from './recompute-clocks.ts';
@@ -172,10 +174,14 @@ async function emitSlaEvent(tx: Db, c: ClockRow, kind: 'warning' | 'breach', now
 /**
  * Who hears of a clock's signal: the assignee while on the team, else the managers and admins. An
  * after-hours promise (OPS-COM's triage, its status notification) is the people on call's too, who
- * were paged for it; its breach goes to the managers and admins as well. Each with the time zone
- * they read times in.
+ * were paged for it; its breach goes to the managers and admins as well. So is, while nobody works
+ * the ticket's channel, a promise kept round the clock under no rule whose page was the last
+ * (`reasons`: OpenMethods' System Outage, paged at 02:00 AM, its 60-minute status update: the one
+ * on call answering it is reminded, not the managers woken). Each with the time zone they read times in.
  */
-async function noticeRecipients(tx: Db, assigneeId: string | null, afterHours: { ticketId: string; breach: boolean } | null): Promise<Array<{ email: string; time_zone: string | null }>> {
+async function noticeRecipients(
+  tx: Db, assigneeId: string | null, afterHours: { ticketId: string; breach: boolean; reasons?: readonly PageReason[] } | null,
+): Promise<Array<{ email: string; time_zone: string | null }>> {
   const held = assigneeId
     ? (await tx.query<{ email: string; time_zone: string | null }>('SELECT email, time_zone FROM agents WHERE id = $1 AND deactivated_at IS NULL', [assigneeId])).rows
     : [];
@@ -186,9 +192,10 @@ async function noticeRecipients(tx: Db, assigneeId: string | null, afterHours: {
       `SELECT a.email, a.time_zone FROM agents a
        WHERE a.deactivated_at IS NULL AND a.email IN (
          SELECT jsonb_array_elements_text(e.data->'recipients' || coalesce(e.data->'on_call', '[]'::jsonb)) FROM ticket_events e
-         WHERE e.ticket_id = $1 AND e.type = 'paged' AND e.at = (SELECT max(at) FROM ticket_events WHERE ticket_id = $1 AND type = 'paged'))
+         WHERE e.ticket_id = $1 AND e.type = 'paged' AND e.at = (SELECT max(at) FROM ticket_events WHERE ticket_id = $1 AND type = 'paged')
+           AND ($2::text[] IS NULL OR e.data->>'reason' = ANY($2::text[])))
        ORDER BY a.email`,
-      [afterHours.ticketId],
+      [afterHours.ticketId, afterHours.reasons ?? null],
     );
     for (const p of paged) if (!held.some((h) => h.email === p.email)) held.push(p);
   }
@@ -198,6 +205,9 @@ async function noticeRecipients(tx: Db, assigneeId: string | null, afterHours: {
   );
   return [...held, ...rows.filter((r) => !held.some((h) => h.email === r.email))];
 }
+
+/** The pages of a promise kept round the clock under no after-hours rule (after-hours.ts arrivalOf, handover.ts). */
+const ROUND_THE_CLOCK_PAGES: readonly PageReason[] = ['promise_running', 'support_closed'];
 
 /** The update cycles missed since the one a breach mail is about, recorded with it (a late sweep). */
 function missedSince(later: readonly Temporal.Instant[], at: (i: Temporal.Instant) => string): string {
@@ -211,11 +221,11 @@ const HEDGE_WORDS: Record<Hedge, string> = { approximate: 'approximate time', go
 
 /** One e-mail per responsible agent (the assignee, else managers and admins), deduplicated per signal; times in the reader's zone when they chose one, else the plan's. */
 async function queueNotice(tx: Db, c: ClockRow, kind: Signal, mark: Temporal.Instant, now: Temporal.Instant, later: readonly Temporal.Instant[] = []): Promise<void> {
-  type Facts = Pick<TicketRow, 'id' | 'number' | 'subject' | 'assignee_id' | 'severity' | 'plan_id' | 'status' | 'policy_version'> & { organization: string; holder: string | null; policy_id: string };
+  type Facts = Pick<TicketRow, 'id' | 'number' | 'subject' | 'assignee_id' | 'severity' | 'plan_id' | 'status' | 'policy_version' | 'channel'> & { organization: string; holder: string | null; policy_id: string };
   // Under the terms the clock was owed under, its version's (a regrade or a new version since
   // changes the ticket's, not what was missed: OpenBack's Severity 1 hour, missed, then Minor).
   const { rows: t } = await tx.query<Facts>(
-    `SELECT t.id, t.number, t.subject, t.assignee_id, t.severity, t.plan_id, t.status, pv.version AS policy_version, o.name AS organization, a.name AS holder, pv.id AS policy_id
+    `SELECT t.id, t.number, t.subject, t.assignee_id, t.severity, t.plan_id, t.status, pv.version AS policy_version, t.channel, o.name AS organization, a.name AS holder, pv.id AS policy_id
      FROM tickets t JOIN organizations o ON o.id = t.organization_id JOIN policy_versions pv ON pv.version = $2 LEFT JOIN agents a ON a.id = t.assignee_id AND a.deactivated_at IS NULL
      WHERE t.id = $1`,
     [c.ticket_id, c.policy_version],
@@ -235,7 +245,11 @@ async function queueNotice(tx: Db, c: ClockRow, kind: Signal, mark: Temporal.Ins
   const facts = `${t[0].organization}: ${ticketFactsText(policy, { ...t[0], severity: owed })}${regradedSince}`;
   // Without a zone of the reader's own, the zone of the plan's hours, which its deadlines are kept in.
   const planZone = policy.calendars.get(policy.plans.get(t[0].plan_id)?.calendar ?? '')?.time_zone ?? null;
-  for (const { email: recipient, time_zone } of await noticeRecipients(tx, t[0].assignee_id, AFTER_HOURS_METRICS.has(c.metric) ? { ticketId: c.ticket_id, breach: kind === 'breach' } : null)) {
+  const breach = kind === 'breach';
+  // Paged round the clock (on arrival, or as support closed on it) and nobody working its channel now: the one on call is working it.
+  const paged = AFTER_HOURS_METRICS.has(c.metric) ? { ticketId: c.ticket_id, breach }
+    : staffedAt(policy, t[0], now) ? null : { ticketId: c.ticket_id, breach, reasons: ROUND_THE_CLOCK_PAGES };
+  for (const { email: recipient, time_zone } of await noticeRecipients(tx, t[0].assignee_id, paged)) {
     const zone = time_zone ?? planZone;
     const at = (i: Temporal.Instant) => (zone ? localText(i.epochMilliseconds, zone) : utcMinuteText(i));
     const said =
