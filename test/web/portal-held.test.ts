@@ -35,6 +35,11 @@ describe('a request the policy holds, on the portal (OpenBack Enterprise)', () =
     assert.equal(held, 1);
     const files = (await h.desk.t.db.query<{ filename: string }>('SELECT f.filename FROM held_request_files f JOIN held_requests r ON r.id = f.held_request_id WHERE r.requester_id = $1', [id])).rows;
     assert.deepEqual(files.map((f) => f.filename), ['log.txt'], 'the file is kept, as the page says');
+    // The agent reviewing it reads how it came as the managers' notice says it: OpenBack lists no web
+    // form, so the portal files it as Email, "filed in the portal", not a mail the contact sent.
+    const heldId = (await h.desk.t.db.query<{ id: string }>('SELECT id FROM held_requests WHERE requester_id = $1', [id])).rows[0].id;
+    const agent = await h.session({ id: (h.desk.agent as { id: string }).id, token: '' }, 'agent');
+    assert.match(main((await agent.get(`/agent/held/${heldId}`)).body), /<dt>Arrived<\/dt><dd><time [^>]+>[^<]+<\/time> by Email, filed in the portal<\/dd>/);
   });
 
   it('a form refused for what was typed still comes back with it, and says files are chosen again', async () => {

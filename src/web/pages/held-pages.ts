@@ -10,7 +10,7 @@ import { listContacts, listOrganizations } from '../../customers/index.ts';
 import { AGENTS, ctxFor } from '../../http/route-kit.ts';
 import type { Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
-import { channelName, requestChannelsOfKind } from '../../policy/index.ts';
+import { channelName, filedName, requestChannelsOfKind } from '../../policy/index.ts';
 import { sendDownload } from '../../http/downloads.ts';
 import { CHANNELS, getHeldRequest, getHeldRequestFile, heldReasonRead, listHeldRequests, reviewHeldRequest, type HeldRequest } from '../../tickets/index.ts';
 import { formatters } from '../format.ts';
@@ -83,6 +83,8 @@ async function shownItems(ctx: Ctx, held: HeldRequest[]) {
       reasonName: REASONS[h.reasonCode] ?? h.reasonCode,
       // True when read ("Chat was closed when this arrived"), beside the time it arrived (held-reason.ts).
       reason: heldReasonRead(h, null).said,
+      // How it came, as the managers' notice says it: OpenBack's portal files a case as Email, "filed in the portal".
+      arrivedBy: filedName(channelName(policy, h.channel), h.channel, h.request.portal === true, 'sentence'),
       requestTypeName: asked.requestType ? requestTypes.get(asked.requestType) ?? asked.requestType : null,
       answers: asked.answers.map((a) => ({ label: questions.get(a.id) ?? a.id, value: a.value })),
     };
