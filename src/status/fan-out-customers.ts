@@ -19,7 +19,7 @@
 // start or end (a new time, a reminder) with theirs beside it (fan-out-mail.ts bodyForZone, as a
 // subscriber who is a contact reads them, fan-out.ts).
 import type { Db } from '../platform/index.ts';
-import { bodyForZone, insertRendered, noticeWindow } from './fan-out-mail.ts';
+import { bodyForZone, entryUrl, insertRendered, noticeWindow, subscriberMailedSql, withEntryLink } from './fan-out-mail.ts';
 import type { StatusPageConfig } from './page-config.ts';
 import { noticeTokens } from './customer-notice-links.ts';
 import { renderEmail } from './pages/render.ts';
@@ -39,9 +39,7 @@ export async function queueCustomerBatch(tx: Db, n: Pending, statusPage: StatusP
      WHERE c.deactivated_at IS NULL AND c.erased_at IS NULL
        AND ($1::uuid IS NULL OR c.id > $1::uuid)
        AND NOT EXISTS (SELECT 1 FROM status_subscribers s WHERE s.list = 'status' AND lower(s.email) = c.email
-                       AND (s.unsubscribed_at IS NOT NULL OR (s.confirmed_at IS NOT NULL AND s.confirmed_at <= $2
-                            AND (s.component_ids IS NULL OR jsonb_array_length($4::jsonb) = 0
-                                 OR EXISTS (SELECT 1 FROM jsonb_array_elements_text(s.component_ids) sc WHERE $4::jsonb @> jsonb_build_array(sc.value))))))
+                       AND (s.unsubscribed_at IS NOT NULL OR ${subscriberMailedSql('s', '$2', '$4::jsonb')}))
      ORDER BY c.id LIMIT $3`,
     [n.cursor_subscriber_id, n.created_at, settings.batchSize, JSON.stringify(n.component_ids)],
   );
@@ -53,10 +51,12 @@ export async function queueCustomerBatch(tx: Db, n: Pending, statusPage: StatusP
     const body = bodyForZone(statusPage, n, window, c.time_zone);
     return {
       email: c.email,
-      body: `${body}\n${STOP_NOTICES_TEXT}: ${page}\n`,
+      body: `${withEntryLink(settings, body, n.incident_id)}\n${STOP_NOTICES_TEXT}: ${page}\n`,
       payload: JSON.stringify({
         notificationId: n.id, status_entry_id: n.incident_id, contact_id: c.id,
-        html: renderEmail({ subject: n.subject, body, manageUrl: page, manageText: STOP_NOTICES_TEXT }),
+        html: renderEmail({
+          subject: n.subject, body, manageUrl: page, manageText: STOP_NOTICES_TEXT, entryUrl: entryUrl(settings, n.incident_id),
+        }),
         headers: { 'List-Unsubscribe': `<${linkTo(settings, `/status/notices/${token}/stop`)}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
       }),
       key: `status:${n.id}:contact:${c.id}`,

@@ -1,10 +1,51 @@
 // What the two fan-outs (fan-out.ts, fan-out-customers.ts) share for the messages they render in
-// code: a notice's body for a reader in their own zone, and the insert of those messages, one
-// statement for the batch (unnest), with the same dedupe as the subscribers' INSERT ... SELECT.
+// code: a notice's body for a reader in their own zone, the link to its entry on the status page,
+// which subscribers a notice is for, and the insert of those messages, one statement for the batch
+// (unnest), with the same dedupe as the subscribers' INSERT ... SELECT.
 import type { Db } from '../platform/index.ts';
 import { withReaderSpan, withReaderTimes } from '../sla/index.ts';
 import { postedLine } from './notify.ts';
 import type { StatusPageConfig } from './page-config.ts';
+import { linkTo, type LinkSettings } from './tokens.ts';
+
+/**
+ * SQL: whether the subscriber `s` is mailed a notification posted at `postedAt` about the components
+ * `noticeIds` (jsonb): confirmed by then, not unsubscribed, and, where they chose components, one of
+ * theirs among the notice's (a notice naming none is for every subscriber). One rule for the two
+ * fan-outs and for the linked cases' mail that stands for a subscriber's notice (linked-ticket-mail.ts).
+ */
+export function subscriberMailedSql(s: string, postedAt: string, noticeIds: string): string {
+  return `(${s}.confirmed_at IS NOT NULL AND ${s}.confirmed_at <= ${postedAt} AND ${s}.unsubscribed_at IS NULL
+    AND (${s}.component_ids IS NULL OR jsonb_array_length(${noticeIds}) = 0
+         OR EXISTS (SELECT 1 FROM jsonb_array_elements_text(${s}.component_ids) chosen
+                    WHERE ${noticeIds} @> jsonb_build_array(chosen.value))))`;
+}
+
+/** The words of the link to a notice's incident or maintenance on the public status page. */
+export const ENTRY_LINK_TEXT = 'On the status page';
+
+/** The public page of a notice's incident or maintenance (`/status/incidents/:id`); null for a notice of neither. */
+export function entryPath(incidentId: string | null): string | null {
+  return incidentId ? `/status/incidents/${incidentId}` : null;
+}
+
+/** That page's full address under the desk's, or null. */
+export function entryUrl(settings: LinkSettings, incidentId: string | null): string | null {
+  const path = entryPath(incidentId);
+  return path && linkTo(settings, path);
+}
+
+/**
+ * A notice's text with the link to its entry's page after its words, before a closing "--" block of
+ * its own (the customers' "Sent to the contacts of ..."); the text as it is for a notice of no entry.
+ */
+export function withEntryLink(settings: LinkSettings, body: string, incidentId: string | null): string {
+  const url = entryUrl(settings, incidentId);
+  if (!url) return body;
+  const line = `${ENTRY_LINK_TEXT}: ${url}`;
+  const cut = body.lastIndexOf('\n\n--\n');
+  return cut < 0 ? `${body}\n\n${line}` : `${body.slice(0, cut)}\n\n${line}${body.slice(cut)}`;
+}
 
 /** A maintenance's window as its notice gives it, in the status page's zone. */
 export type NoticeWindow = { from: Temporal.Instant; until: Temporal.Instant; zone: string };

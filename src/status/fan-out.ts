@@ -13,10 +13,10 @@
 import type { Ctx, Db } from '../platform/index.ts';
 import { activePolicy } from '../policy-versions/index.ts';
 import { queueCustomerBatch } from './fan-out-customers.ts';
-import { bodyForZone, insertRendered, noticeWindow } from './fan-out-mail.ts';
+import { bodyForZone, entryUrl, insertRendered, noticeWindow, subscriberMailedSql, withEntryLink } from './fan-out-mail.ts';
 import { CUSTOMERS_LIST } from './notify.ts';
-import { statusPageOf, type StatusPageConfig } from './page-config.ts';
-import { manageLinkText, renderEmail } from './pages/render.ts';
+import { manageLinkText, statusPageOf, type StatusPageConfig } from './page-config.ts';
+import { renderEmail } from './pages/render.ts';
 import { linkTo, type LinkSettings } from './tokens.ts';
 
 export type FanOutSettings = LinkSettings & { batchSize: number };
@@ -63,22 +63,28 @@ async function queueSubscriberBatch(tx: Db, n: Pending, page: StatusPageConfig |
   const manage = linkTo(settings, `/status/subscription/${TOKEN}`);
   const unsubscribe = linkTo(settings, `/status/unsubscribe/${TOKEN}`);
   const manageText = manageLinkText(page, n.list);
-  // The text and HTML of a body, rendered once, the subscriber's token put in per message.
+  // The text and HTML of a body, rendered once, the subscriber's token put in per message; the
+  // notice's incident or maintenance on the public page after its words.
   const footed = (body: string) => ({
-    text: `${body}\n\n--\n${manageText}: ${manage}\nUnsubscribe now: ${unsubscribe}\n`,
-    html: renderEmail({ subject: n.subject, body, manageUrl: manage, manageText, unsubscribeUrl: unsubscribe }),
+    text: `${withEntryLink(settings, body, n.incident_id)}\n\n--\n${manageText}: ${manage}\nUnsubscribe now: ${unsubscribe}\n`,
+    html: renderEmail({
+      subject: n.subject, body, manageUrl: manage, manageText, unsubscribeUrl: unsubscribe, entryUrl: entryUrl(settings, n.incident_id),
+    }),
   });
   const { text, html } = footed(n.body);
   // A subscriber whose address is an active customer contact's who chose a zone other than the
   // page's ($13; none without a page) is left out of the INSERT and returned, to be rendered below.
+  // One who was mailed this update on a linked case of theirs (linked-ticket-mail.ts, the mail
+  // naming this notification) is passed over: that mail was their notice.
   const { rows } = await tx.query<{ selected: number; last: string | null; queued: number; zoned: Zoned[] }>(
     `WITH batch AS (
        SELECT s.id, s.email, s.manage_token, ct.time_zone FROM status_subscribers s
        LEFT JOIN contacts ct ON ct.email = lower(s.email) AND ct.deactivated_at IS NULL AND ct.erased_at IS NULL AND ct.time_zone <> $13
-       WHERE s.list = $1 AND s.confirmed_at IS NOT NULL AND s.confirmed_at <= $2 AND s.unsubscribed_at IS NULL
+       WHERE s.list = $1 AND ${subscriberMailedSql('s', '$2', '$4::jsonb')}
          AND ($3::uuid IS NULL OR s.id > $3::uuid)
-         AND (s.component_ids IS NULL OR jsonb_array_length($4::jsonb) = 0
-              OR EXISTS (SELECT 1 FROM jsonb_array_elements_text(s.component_ids) c WHERE $4::jsonb @> jsonb_build_array(c.value)))
+         AND lower(s.email) NOT IN (
+           SELECT o.recipient FROM status_incident_tickets l JOIN outbox o ON o.payload->>'ticket_id' = l.ticket_id::text
+           WHERE l.incident_id = $14::text::uuid AND o.kind = 'status_ticket_update' AND o.payload->>'notificationId' = $11::text)
        ORDER BY s.id LIMIT $5
      ), queued AS (
        INSERT INTO outbox (id, kind, recipient, subject, body, payload, dedupe_key, created_at)

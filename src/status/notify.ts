@@ -1,13 +1,12 @@
 // What a status write tells people, decided in the write's transaction: one status_notifications
-// row per notifying event (fanned out later in batches, fan-out.ts), and mail to the requesters
-// of the tickets linked to an incident. A notice the policy promises cannot be posted silently.
+// row per notifying event (fanned out later in batches, fan-out.ts); the mail to the people of the
+// tickets linked to an incident is linked-ticket-mail.ts. A notice the policy promises cannot be posted silently.
 import { randomUUID } from 'node:crypto';
-import { queueMessage } from '../outbox/index.ts';
 import { InvalidInputError, type Db } from '../platform/index.ts';
 import { possessive } from '../policy/index.ts';
 import { localSpanText, localText } from '../sla/index.ts';
 import { componentName, pageSpan, pageTime, type StatusPageConfig } from './page-config.ts';
-import type { AffectedComponent, Entry, EntryUpdate, NotifyEvent, StatusEvent } from './schemas.ts';
+import type { AffectedComponent, Entry, NotifyEvent, StatusEvent } from './schemas.ts';
 
 const LABEL: Record<string, string> = {
   investigating: 'Investigating',
@@ -179,7 +178,27 @@ export function mailsCustomers(page: StatusPageConfig, entry: Pick<Entry, 'kind'
   return (to === 'scheduled' && event !== 'maintenance_reminder') || to === 'completed';
 }
 
-/** The notification of an entry's update to the page's subscribers (and, where the policy says so, its customers). */
+// A reminder or a new time of a maintenance still to come is said so in its subject and its first
+// line: under its status ("Scheduled") the subject would read as the announcement again, and the
+// line as "Scheduled: Reminder: ..." with "Scheduled for ..." under it.
+const SUBJECT_LABEL: Partial<Record<StatusEvent, string>> = { maintenance_reminder: 'Reminder', maintenance_rescheduled: 'Rescheduled' };
+
+/**
+ * A notice's subject: the page, what happened, the entry's name. A name that begins with that word
+ * already ("Scheduled maintenance") is not given it again ("Scheduled: Scheduled maintenance").
+ * @example
+ * noticeSubject(page, 'Scheduled', 'Scheduled maintenance (demo)') // '[OpenMethods Status Page] Scheduled maintenance (demo)'
+ * noticeSubject(page, 'Reminder', 'Database upgrade') // '[OpenMethods Status Page] Reminder: Database upgrade'
+ */
+export function noticeSubject(page: StatusPageConfig, label: string, name: string): string {
+  const said = name.toLowerCase().startsWith(label.toLowerCase()) && !/^[\p{L}\p{N}]/u.test(name.slice(label.length));
+  return `[${page.title}] ${said ? name : `${label}: ${name}`}`;
+}
+
+/**
+ * The notification of an entry's update to the page's subscribers (and, where the policy says so, its
+ * customers); returns the subscribers' one, for the linked cases' mail that stands for it (linked-ticket-mail.ts).
+ */
 export async function notifySubscribers(
   tx: Db,
   page: StatusPageConfig,
@@ -187,52 +206,17 @@ export async function notifySubscribers(
   update: UpdateText,
   event: StatusEvent,
   at: Temporal.Instant,
-): Promise<void> {
+): Promise<string> {
   const componentIds = [...new Set([...entry.componentIds, ...update.affected.map((a) => a.code)])];
-  const subject = `[${page.title}] ${statusLabel(update.status)}: ${entry.name}`;
-  const body = updateText(page, entry, { ...update, postedAt: at });
-  await enqueueNotification(tx, { list: 'status', event, incidentId: entry.id, componentIds, subject, body }, at);
+  const label = SUBJECT_LABEL[event];
+  const subject = noticeSubject(page, label ?? statusLabel(update.status), entry.name);
+  const body = updateText(page, entry, { ...update, label: update.label ?? label, postedAt: at });
+  const id = await enqueueNotification(tx, { list: 'status', event, incidentId: entry.id, componentIds, subject, body }, at);
   if (mailsCustomers(page, entry, event, update.status)) {
     await enqueueNotification(tx, {
       list: CUSTOMERS_LIST, event, incidentId: entry.id, componentIds, subject,
       body: `${body}\n\n--\nSent to the contacts of ${possessive(page.vendor)} customers.`,
     }, at);
   }
-}
-
-/**
- * Mails the people of the tickets linked to an incident, as the ticket's own mail goes
- * (tickets/customer-mail.ts readersOf): its requester and the contacts copied on it, not one who
- * has left the customer; once per (update, ticket, person).
- */
-export async function notifyLinkedTickets(tx: Db, page: StatusPageConfig, entry: Described & Pick<Entry, 'id'>, update: EntryUpdate): Promise<number> {
-  const { rows } = await tx.query<{ ticket_id: string; number: number; contact_id: string; email: string; time_zone: string | null }>(
-    `SELECT l.ticket_id, t.number, c.id AS contact_id, c.email, c.time_zone FROM status_incident_tickets l JOIN tickets t ON t.id = l.ticket_id
-     JOIN contacts c ON (c.id = t.requester_id OR c.id IN (SELECT k.contact_id FROM ticket_ccs k WHERE k.ticket_id = t.id)) AND c.deactivated_at IS NULL
-     WHERE l.incident_id = $1 ORDER BY t.number, c.id <> t.requester_id, c.email`,
-    [entry.id],
-  );
-  let sent = 0;
-  for (const r of rows) {
-    // Each reads the time in the zone they chose, else the page's.
-    const text = updateText(page, entry, { status: update.status, body: update.body, affected: update.affectedComponents, postedAt: update.createdAt }, r.time_zone);
-    // Mail about the case, named as the case's other mail names it (tickets/customer-mail.ts): its
-    // "[#N]" in the subject and its page in the portal; `ticket_id` puts it on the case's thread
-    // (email/deliver.ts), lists it with the case's mail and takes a reply to it onto the case
-    // (email/match.ts), as for any mail of the case.
-    const queued = await queueMessage(tx, {
-      kind: 'status_ticket_update',
-      recipient: r.email,
-      subject: `[${page.title}] ${statusLabel(update.status)}: ${entry.name} (case [#${r.number}])`,
-      body: `${text}\n\nCase #${r.number} is linked to this incident.`,
-      payload: {
-        incidentId: entry.id, updateId: update.id, ticket_id: r.ticket_id, ticket_number: Number(r.number),
-        links: [{ label: `Case #${r.number} in the support portal`, path: `/portal/cases/${r.ticket_id}` }],
-      },
-      dedupeKey: `status-ticket:${update.id}:${r.ticket_id}:${r.contact_id}`,
-      createdAt: update.createdAt,
-    });
-    if (queued) sent++;
-  }
-  return sent;
+  return id;
 }

@@ -120,6 +120,22 @@ export function checkComponentIds(page: StatusPageConfig, ids: readonly string[]
   if (details.length > 0) throw new InvalidInputError('Unknown component', details);
 }
 
+/** Whether a subscription's page offers a choice of components: the page's own list, when it has components; not a notice list. */
+export function choosesComponents(page: StatusPageConfig | null, list: string): boolean {
+  return list === 'status' && !!page && page.components.length > 0;
+}
+
+/**
+ * The words of the link to a subscription's page, as it is: a notice list (OpenMethods' subprocessor
+ * changes) or a page without components has none to choose, only the unsubscribe.
+ * @example
+ * manageLinkText(openMethodsPage, 'status') // 'Choose components or unsubscribe'
+ * manageLinkText(openMethodsPage, 'subprocessors') // 'Manage or unsubscribe'
+ */
+export function manageLinkText(page: StatusPageConfig | null, list: string): string {
+  return choosesComponents(page, list) ? 'Choose components or unsubscribe' : 'Manage or unsubscribe';
+}
+
 export function componentName(page: StatusPageConfig, id: string): string {
   return page.components.find((c) => c.id === id)?.name ?? id;
 }

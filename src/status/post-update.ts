@@ -4,7 +4,8 @@
 // operational unless the update says otherwise; resolution is always told to linked tickets.
 import { actorId, ConflictError, NotFoundError, parseInput, recordAudit, type Ctx, type Db } from '../platform/index.ts';
 import { canMove, isClosedStatus } from './derive.ts';
-import { checkNotify, eventOfUpdate, mailsCustomers, notifyLinkedTickets, notifySubscribers } from './notify.ts';
+import { notifyLinkedTickets } from './linked-ticket-mail.ts';
+import { checkNotify, eventOfUpdate, mailsCustomers, notifySubscribers } from './notify.ts';
 import { checkComponentIds, requireStatusPage, type StatusPageConfig } from './page-config.ts';
 import { requireStatusWriter } from './permissions.ts';
 import { PostUpdateInput, type ComponentStatus, type Entry } from './schemas.ts';
@@ -76,8 +77,8 @@ export async function applyUpdate(
   );
   const update = await insertUpdate(tx, { incidentId: entry.id, status: v.status, body: v.body, notify: v.notify, affected, at: now, by: actorIdOrNull(ctx) });
   const moved = { ...entry, componentIds };
-  if (v.notify) await notifySubscribers(tx, page, moved, { status: v.status, body: v.body, affected }, v.event, now);
-  if (entry.kind === 'incident' && (v.notifyTickets || closing)) await notifyLinkedTickets(tx, page, moved, update);
+  const notice = v.notify ? await notifySubscribers(tx, page, moved, { status: v.status, body: v.body, affected }, v.event, now) : null;
+  if (entry.kind === 'incident' && (v.notifyTickets || closing)) await notifyLinkedTickets(tx, page, moved, update, notice);
   await recordAudit(tx, {
     at: now, actor: ctx.actor, type: 'status_incident.updated', subjectKind: 'status_incident', subjectId: entry.id,
     data: { from: entry.status, to: v.status },

@@ -30,7 +30,8 @@ export async function rescheduleMaintenance({ ctx, input }: { ctx: Ctx; input: R
     if (!entry.scheduledFor || !v.scheduledFor.equals(entry.scheduledFor)) checkNotPast(v.scheduledFor, now);
     // The window said as its notice's "Scheduled for" line says it (notify.ts scheduledLine). Only new
     // updates read so: those stored with both times in full stay as they were written.
-    const body = v.body ?? `Rescheduled: ${pageSpan(page, v.scheduledFor, v.scheduledUntil)}.`;
+    const span = `${pageSpan(page, v.scheduledFor, v.scheduledUntil)}.`;
+    const body = v.body ?? `Rescheduled: ${span}`;
     await tx.query(
       `UPDATE status_incidents SET scheduled_for = $2, scheduled_until = $3, reminder_at = $4, reminded_at = NULL, updated_at = $5 WHERE id = $1`,
       [entry.id, v.scheduledFor, v.scheduledUntil, reminderAt(v.scheduledFor, entry.reminderMinutes), now],
@@ -39,7 +40,8 @@ export async function rescheduleMaintenance({ ctx, input }: { ctx: Ctx; input: R
     const moved = { ...entry, scheduledFor: v.scheduledFor, scheduledUntil: v.scheduledUntil };
     // The components it will take, named in the notice as at its scheduling (notify.ts updateText).
     const affected = maintenanceComponents(page, entry.componentIds);
-    if (v.notify) await notifySubscribers(tx, page, moved, { status: 'scheduled', body, affected }, 'maintenance_rescheduled', now);
+    // The notice says "Rescheduled:" itself (notify.ts SUBJECT_LABEL): its line is not said twice.
+    if (v.notify) await notifySubscribers(tx, page, moved, { status: 'scheduled', body: v.body ?? span, affected }, 'maintenance_rescheduled', now);
     await recordAudit(tx, {
       at: now, actor: ctx.actor, type: 'status_maintenance.rescheduled', subjectKind: 'status_incident', subjectId: entry.id,
       data: { from: [entry.scheduledFor?.toString(), entry.scheduledUntil?.toString()], to: [v.scheduledFor.toString(), v.scheduledUntil.toString()] },

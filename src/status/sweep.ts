@@ -70,7 +70,8 @@ export async function runStatusSweep(ctx: Ctx, settings: FanOutSettings): Promis
       // The start only. The notice's "Scheduled for" line under it (notify.ts updateText) gives the
       // whole window, end included (a maintenance always has one, schemas.ts), so the end is said once;
       // and no "expected to last until": a hedge no seed writes (OpenMethods: the window "will be documented").
-      const body = `Reminder: this maintenance starts at ${pageTime(page!, entry.scheduledFor!)}.`;
+      // Said after its label, "Reminder: this maintenance starts at ..." (notify.ts SUBJECT_LABEL).
+      const body = `this maintenance starts at ${pageTime(page!, entry.scheduledFor!)}.`;
       await notifySubscribers(tx, page!, entry, { status: 'scheduled', body, affected }, 'maintenance_reminder', now);
       return true;
     });

@@ -59,6 +59,8 @@ describe('scheduled outages mailed to the customers (OfficeSpace)', () => {
       // Posted at the desk's clock, Monday 7 December 15:00 UTC: 09:00 GMT-6.
       'Weekend upgrade', 'Scheduled: The service will be down for an upgrade.', '', 'Posted: Mon 7 Dec 2026 09:00 GMT-6', '',
       'Scheduled for Sat 12 Dec 2026, 08:00 to 10:00 GMT-6', '', 'OfficeSpace Software status', '',
+      // The outage's page on the status page, under the desk's address.
+      `On the status page: https://desk.example/status/incidents/${outage}`, '',
       '--', "Sent to the contacts of OfficeSpace Software's customers.",
       `Stop mailing me these notices: https://desk.example/status/notices/${token}`, '',
     ].join('\n'));

@@ -101,7 +101,9 @@ describe('status life cycles (OpenMethods)', () => {
     // 00:00-02:00 EST on Saturday 5 December, not UTC.
     const rescheduled = (await notifications(d.t.db)).at(-1)!;
     assert.equal(rescheduled.event, 'maintenance_rescheduled');
-    assert.match(rescheduled.body, /^Scheduled: Rescheduled: Sat Dec 5 2026, 12:00 AM to 02:00 AM EST\.$/m);
+    // Said once, in its subject and its first line: not "Scheduled: Rescheduled:" under "Scheduled:".
+    assert.equal(rescheduled.subject, '[OpenMethods Status Page] Rescheduled: Database upgrade');
+    assert.match(rescheduled.body, /^Database upgrade\nRescheduled: Sat Dec 5 2026, 12:00 AM to 02:00 AM EST\.$/m);
     assert.match(rescheduled.body, /^Scheduled for Sat Dec 5 2026, 12:00 AM to 02:00 AM EST$/m);
     assert.doesNotMatch(rescheduled.body, /UTC/);
     assert.match(rescheduled.body, /\n\nAffects: Email routing\.\n\n/);
@@ -110,8 +112,10 @@ describe('status life cycles (OpenMethods)', () => {
     assert.equal((await runStatusSweep(sys, LINKS)).reminded, 0);
     d.clock.set('2026-12-05T04:00:00Z');
     assert.equal((await runStatusSweep(sys, LINKS)).reminded, 1);
-    const reminder = (await notifications(d.t.db)).at(-1)!.body;
-    assert.match(reminder, /^Scheduled: Reminder: this maintenance starts at Sat Dec 5 2026 12:00 AM EST\.$/m);
+    const { subject, body: reminder } = (await notifications(d.t.db)).at(-1)!;
+    // A reminder, said so: under "Scheduled:" it read as the announcement again.
+    assert.equal(subject, '[OpenMethods Status Page] Reminder: Database upgrade');
+    assert.match(reminder, /^Database upgrade\nReminder: this maintenance starts at Sat Dec 5 2026 12:00 AM EST\.$/m);
     assert.match(reminder, /\n\nAffects: Email routing\.\n\n/);
     assert.doesNotMatch(reminder, /Under maintenance/);
     assert.equal((await runStatusSweep(sys, LINKS)).reminded, 0, 'a reminder is sent once');

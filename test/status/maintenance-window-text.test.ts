@@ -65,10 +65,10 @@ describe('a maintenance window said once (OpenMethods, America/New_York)', () =>
   it('a subscriber in Berlin reads the new time with theirs beside it, once in the text and once in the window line', async () => {
     await fanOutPending(h.desk.system, LINKS);
     const mail = (await outbox(h.desk.t.db, 'status_notice'))
-      .filter((m) => m.recipient === BERLIN && m.subject === '[OpenMethods Status Page] Scheduled: Midnight upgrade').at(-1)!;
+      .filter((m) => m.recipient === BERLIN && m.subject === '[OpenMethods Status Page] Rescheduled: Midnight upgrade').at(-1)!;
     // 04:00-06:00 UTC on 12 December is 05:00 to 07:00 CET on Saturday 12 December.
     const theirs = ' (Sat 12 Dec 2026, 05:00 to 07:00 CET your time)';
-    assert.match(mail.body, new RegExp(`^Scheduled: Rescheduled: Fri Dec 11 2026, 11:00 PM to Sat Dec 12 2026, 01:00 AM EST${esc(theirs)}\\.$`, 'm'));
+    assert.match(mail.body, new RegExp(`^Rescheduled: Fri Dec 11 2026, 11:00 PM to Sat Dec 12 2026, 01:00 AM EST${esc(theirs)}\\.$`, 'm'));
     assert.match(mail.body, new RegExp(`^Scheduled for Fri Dec 11 2026, 11:00 PM to Sat Dec 12 2026, 01:00 AM EST${esc(theirs)}$`, 'm'));
     assert.equal(mail.body.split('your time').length - 1, 2, 'each mention once, none doubled');
   });
@@ -83,8 +83,8 @@ describe('a maintenance window said once (OpenMethods, America/New_York)', () =>
     );
     assert.equal(rows.length, 1);
     await fanOutPending(h.desk.system, LINKS);
-    const mail = (await outbox(h.desk.t.db, 'status_notice')).filter((x) => x.recipient === BERLIN && x.subject === '[OpenMethods Status Page] Scheduled: Older notice').at(-1)!;
-    assert.match(mail.body, /^Scheduled: Rescheduled: Sat Jan 9 2027 09:00 AM EST \(Sat 9 Jan 2027 15:00 CET your time\) to Sat Jan 9 2027 11:00 AM EST \(Sat 9 Jan 2027 17:00 CET your time\)\.$/m);
+    const mail = (await outbox(h.desk.t.db, 'status_notice')).filter((x) => x.recipient === BERLIN && x.subject === '[OpenMethods Status Page] Rescheduled: Older notice').at(-1)!;
+    assert.match(mail.body, /^Rescheduled: Sat Jan 9 2027 09:00 AM EST \(Sat 9 Jan 2027 15:00 CET your time\) to Sat Jan 9 2027 11:00 AM EST \(Sat 9 Jan 2027 17:00 CET your time\)\.$/m);
     assert.match(mail.body, /^Scheduled for Sat Jan 9 2027, 09:00 AM to 11:00 AM EST \(Sat 9 Jan 2027, 15:00 to 17:00 CET your time\)$/m);
   });
 
@@ -93,7 +93,7 @@ describe('a maintenance window said once (OpenMethods, America/New_York)', () =>
     h.desk.clock.set('2026-11-01T04:00:00Z');
     assert.equal((await runStatusSweep(h.desk.system, LINKS)).reminded, 1);
     const { rows: [n] } = await h.desk.t.db.query<{ body: string }>("SELECT body FROM status_notifications WHERE event = 'maintenance_reminder'");
-    assert.match(n.body, /^Scheduled: Reminder: this maintenance starts at Sun Nov 1 2026 01:00 AM EDT\.$/m);
+    assert.match(n.body, /^Reminder: this maintenance starts at Sun Nov 1 2026 01:00 AM EDT\.$/m);
     assert.match(n.body, /^Scheduled for Sun Nov 1 2026, 01:00 AM EDT to 03:00 AM EST$/m);
     assert.equal(n.body.split('03:00 AM EST').length - 1, 1);
     assert.doesNotMatch(n.body, /expected|until|approximately/i);

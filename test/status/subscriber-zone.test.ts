@@ -14,9 +14,10 @@ describe("subscribers who are customer contacts read times in their own zone (Op
   const tokens = new Map<string, string>();
   // addOrganization names its contacts contact1@, contact2@, ... in order.
   const [BERLIN, PLAIN, GONE, PAGE_ZONE, VISITOR] = ['contact1@customer.example', 'contact2@customer.example', 'contact3@customer.example', 'contact4@customer.example', 'visitor@elsewhere.example'];
-  const footer = (email: string) => {
+  // The notice's incident or maintenance on the status page, then the subscriber's own links.
+  const footer = (email: string, entryId: string) => {
     const t = tokens.get(email)!;
-    return `\n\n--\nChoose components or unsubscribe: https://desk.example/status/subscription/${t}\nUnsubscribe now: https://desk.example/status/unsubscribe/${t}\n`;
+    return `\n\nOn the status page: https://desk.example/status/incidents/${entryId}\n\n--\nChoose components or unsubscribe: https://desk.example/status/subscription/${t}\nUnsubscribe now: https://desk.example/status/unsubscribe/${t}\n`;
   };
   const notice = async (subject: string) => {
     const { rows: [n] } = await d.t.db.query<{ id: string; body: string }>('SELECT id, body FROM status_notifications WHERE subject = $1', [subject]);
@@ -36,14 +37,14 @@ describe("subscribers who are customer contacts read times in their own zone (Op
   after(() => d.close());
 
   it("an incident: the Berlin contact reads when it was posted in Berlin; everyone else the page's message as it was", async () => {
-    await createIncident({ ctx: d.ctx(d.agent), input: { name: 'Chat delays', body: 'Chats wait to be routed.', impact: 'minor', notify: true } });
+    const { id } = await createIncident({ ctx: d.ctx(d.agent), input: { name: 'Chat delays', body: 'Chats wait to be routed.', impact: 'minor', notify: true } });
     await fanOutPending(d.system, LINKS);
     const { n, to, count } = await notice('[OpenMethods Status Page] Investigating: Chat delays');
     assert.equal(count, 5);
     // Posted Wednesday 2 December 2026 10:00 UTC: 05:00 AM EST (UTC-5) at the page, 11:00 CET (UTC+1) in Berlin.
     assert.match(n.body, /^Posted: Wed Dec 2 2026 05:00 AM EST$/m);
     const berlin = to(BERLIN);
-    assert.equal(berlin.body, n.body.replace('Posted: Wed Dec 2 2026 05:00 AM EST', 'Posted: Wed 2 Dec 2026 11:00 CET') + footer(BERLIN));
+    assert.equal(berlin.body, n.body.replace('Posted: Wed Dec 2 2026 05:00 AM EST', 'Posted: Wed 2 Dec 2026 11:00 CET') + footer(BERLIN, id));
     assert.match(berlin.payload.html, /Posted: Wed 2 Dec 2026 11:00 CET/);
     assert.doesNotMatch(berlin.payload.html, /05:00 AM EST|accord-subscriber-token/);
     assert.match(berlin.payload.html, new RegExp(`<a href="https://desk\\.example/status/unsubscribe/${tokens.get(BERLIN)}">Unsubscribe now</a>`));
@@ -53,14 +54,14 @@ describe("subscribers who are customer contacts read times in their own zone (Op
     assert.equal(berlin.dedupe_key, `status:${n.id}:${sub.id}`);
     // A contact without a zone, a deactivated one (Tokyo's zone unused), one in the page's own zone, and a visitor: the page's words.
     for (const email of [PLAIN, GONE, PAGE_ZONE, VISITOR]) {
-      assert.equal(to(email).body, n.body + footer(email), email);
+      assert.equal(to(email).body, n.body + footer(email, id), email);
       assert.match(to(email).payload.html, /Posted: Wed Dec 2 2026 05:00 AM EST/, email);
     }
   });
 
   it("a maintenance: the Berlin contact reads its window in Berlin beside the page's; the others the page's alone", async () => {
     d.clock.advance({ minutes: 30 });
-    await scheduleMaintenance({
+    const { id } = await scheduleMaintenance({
       ctx: d.ctx(d.agent),
       input: { name: 'Upgrade', body: 'Email routing pauses.', scheduledFor: '2026-12-12T15:00:00Z', scheduledUntil: '2026-12-12T17:00:00Z', notify: true },
     });
@@ -71,9 +72,9 @@ describe("subscribers who are customer contacts read times in their own zone (Op
     const [posted, window] = ['Posted: Wed Dec 2 2026 05:30 AM EST', 'Scheduled for Sat Dec 12 2026, 10:00 AM to 12:00 PM EST'];
     assert.match(n.body, new RegExp(`^${posted}$[\\s\\S]*^${window}$`, 'm'));
     const theirs = n.body.replace(posted, 'Posted: Wed 2 Dec 2026 11:30 CET').replace(window, `${window} (Sat 12 Dec 2026, 16:00 to 18:00 CET your time)`);
-    assert.equal(to(BERLIN).body, theirs + footer(BERLIN));
+    assert.equal(to(BERLIN).body, theirs + footer(BERLIN, id));
     assert.match(to(BERLIN).payload.html, /Sat Dec 12 2026, 10:00 AM to 12:00 PM EST \(Sat 12 Dec 2026, 16:00 to 18:00 CET your time\)/);
-    for (const email of [PLAIN, GONE, PAGE_ZONE, VISITOR]) assert.equal(to(email).body, n.body + footer(email), email);
+    for (const email of [PLAIN, GONE, PAGE_ZONE, VISITOR]) assert.equal(to(email).body, n.body + footer(email, id), email);
   });
 
   it('exactly once with the worker killed mid-way, the zoned messages among them', async () => {

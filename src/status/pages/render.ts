@@ -6,9 +6,12 @@ import { readFileSync } from 'node:fs';
 import { Eta } from 'eta';
 import { componentStatusLabel, statusLabel } from '../notify.ts';
 import type { PublicState } from '../public-state.ts';
-import { pageTime, type StatusPageConfig } from '../page-config.ts';
+import { ENTRY_LINK_TEXT } from '../fan-out-mail.ts';
+import { choosesComponents, pageTime, type StatusPageConfig } from '../page-config.ts';
 import { localSpanEnds } from '../../sla/index.ts';
 import type { Entry, Subscription } from '../schemas.ts';
+
+export { manageLinkText } from '../page-config.ts';
 
 const eta = new Eta({ views: new URL('./templates/', import.meta.url).pathname, autoEscape: true, cache: true, autoTrim: false });
 
@@ -172,22 +175,6 @@ function savedText(page: StatusPageConfig, sub: Subscription): string {
   return `Saved: you will get notices about ${list} only.`;
 }
 
-/** Whether a subscription's page offers a choice of components: the page's own list, when it has components; not a notice list. */
-function choosesComponents(page: StatusPageConfig | null, list: string): boolean {
-  return list === 'status' && !!page && page.components.length > 0;
-}
-
-/**
- * The words of the link to a subscription's page, as it is: a notice list (OpenMethods' subprocessor
- * changes) or a page without components has none to choose, only the unsubscribe.
- * @example
- * manageLinkText(openMethodsPage, 'status') // 'Choose components or unsubscribe'
- * manageLinkText(openMethodsPage, 'subprocessors') // 'Manage or unsubscribe'
- */
-export function manageLinkText(page: StatusPageConfig | null, list: string): string {
-  return choosesComponents(page, list) ? 'Choose components or unsubscribe' : 'Manage or unsubscribe';
-}
-
 export function renderManage(page: StatusPageConfig, sub: Subscription, token: string, saved = false): string {
   const chosen = new Set(sub.componentIds ?? []);
   const unsubscribed = sub.unsubscribedAt !== null;
@@ -203,9 +190,12 @@ export function renderManage(page: StatusPageConfig, sub: Subscription, token: s
   });
 }
 
-/** A notice's HTML part; `unsubscribeUrl` absent: the manage link is the only one (a customer's notice: its page stops them). */
-export function renderEmail(data: { subject: string; body: string; manageUrl: string; manageText: string; unsubscribeUrl?: string }): string {
-  return eta.render('./email', { unsubscribeUrl: null, ...data });
+/**
+ * A notice's HTML part; `unsubscribeUrl` absent: the manage link is the only one (a customer's notice: its page stops them);
+ * `entryUrl`: its incident's or maintenance's page on the status page, linked after its words.
+ */
+export function renderEmail(data: { subject: string; body: string; manageUrl: string; manageText: string; unsubscribeUrl?: string; entryUrl?: string | null }): string {
+  return eta.render('./email', { unsubscribeUrl: null, entryUrl: null, entryText: ENTRY_LINK_TEXT, ...data });
 }
 
 const assets = new Map<string, { type: string; body: string }>([
