@@ -1,6 +1,6 @@
 // A form a person wrote in, read so that a refusal gives back what they typed (the portal's new
 // case, reply, guidance, rating, escalation request and colleagues copied; the agent's new ticket,
-// reply, note and side conversation; the customer import). Two things the edge refuses on
+// reply, note, people copied and side conversation, a person left out of one among them; the customer import). Two things the edge refuses on
 // every other route reach these pages' handlers instead (route config `textKept`):
 // - NUL (U+0000), which PostgreSQL text cannot hold. Nobody types one nor sees one: it comes with
 //   text pasted from a terminal or a binary log. From the words a person wrote (a subject, a
@@ -14,7 +14,7 @@
 //   saying plainly that it could not be kept, with the other fields given back.
 import type { FastifyRequest } from 'fastify';
 import { InvalidInputError } from '../platform/index.ts';
-import { MAX_DESCRIPTION_CHARS, MAX_MESSAGE_CHARS } from '../tickets/index.ts';
+import { MAX_CCS, MAX_DESCRIPTION_CHARS, MAX_MESSAGE_CHARS } from '../tickets/index.ts';
 import { fieldBytesOf } from './uploads.ts';
 import type { Form } from './page-kit.ts';
 
@@ -84,4 +84,19 @@ export function refuseOverLimit(form: Form, field: string, limit: TextLimit, hin
   throw new InvalidInputError(`The ${limit.what.replace(/^an? /, '')} is too long`, [{
     path: field, message: `is ${length.toLocaleString('en')} characters long: ${limit.what} may be at most ${limit.chars.toLocaleString('en')} characters. ${hint}`,
   }]);
+}
+
+/** Who a form copies, as its refusal says it: the portal's colleagues on a case, the agent's people on a ticket. */
+export type Copied = { who: string; on: string };
+
+/**
+ * The addresses typed to copy, separated by commas, semicolons or spaces; refused beside the form when there are more
+ * than may be copied or one is longer than any address, counted (never cut short silently).
+ */
+export function copiedAddresses(typed: string, { who, on }: Copied): string[] {
+  const list = typed.split(/[\s,;]+/).map((e) => e.trim()).filter((e) => e !== '');
+  if (list.length > MAX_CCS) throw new InvalidInputError(`Too many ${who} to copy`, [{ path: 'emails', message: `has ${list.length.toLocaleString('en')} addresses: at most ${MAX_CCS} people may be copied on ${on}.` }]);
+  const long = list.find((e) => e.length > 320);
+  if (long) throw new InvalidInputError('An address is too long', [{ path: 'emails', message: `holds an address ${long.length.toLocaleString('en')} characters long: an email address is at most 320.` }]);
+  return list;
 }

@@ -7,10 +7,10 @@ import { getProfile, listContacts, listDesignations, listOrganizations } from '.
 import { ctxFor } from '../../http/route-kit.ts';
 import { InvalidInputError, isAccordError, type AccordError, type Ctx } from '../../platform/index.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
-import { addFiles, addReply, checkFiles, createTicket, askForGuidance, getIntake, listMyHeldRequests, listTickets, MAX_CCS, namedOnlyNotice, rateTicket, setTicketCcs, solveTicket, STATUSES, ticketIdOfNumber } from '../../tickets/index.ts';
+import { addFiles, addReply, checkFiles, createTicket, askForGuidance, getIntake, listMyHeldRequests, listTickets, namedOnlyNotice, rateTicket, setTicketCcs, solveTicket, STATUSES, ticketIdOfNumber } from '../../tickets/index.ts';
 import { channelName, filedName, planNamePublished, portalFilingText } from '../../policy/index.ts';
 import { filesOf } from '../uploads.ts';
-import { DESCRIPTION_LIMIT as DESCRIPTION, keptForm, MESSAGE_LIMIT as MESSAGE, refuseOverLimit, refuseUnread, textKept, withoutNul } from '../kept-form.ts';
+import { copiedAddresses, DESCRIPTION_LIMIT as DESCRIPTION, keptForm, MESSAGE_LIMIT as MESSAGE, refuseOverLimit, refuseUnread, textKept, withoutNul } from '../kept-form.ts';
 import { getTrainingBalance } from '../../training/index.ts';
 import { formatters, planZone } from '../format.ts';
 import { answersOf, formOf, optional, page, ticketParam, uuidParam, type Form, type WebDeps } from '../page-kit.ts';
@@ -23,15 +23,6 @@ import { errorStatus, showCase } from './portal-case-page.ts';
 import { pager, pagerQuery } from '../pager.ts';
 
 const CONTACTS = ['contact'] as const;
-
-/** The addresses typed to copy, refused beside the form when there are more than a case may copy or one is longer than any address, counted (never cut short silently). */
-function copiedAddresses(typed: string): string[] {
-  const list = typed.split(/[\s,;]+/).map((e) => e.trim()).filter((e) => e !== '');
-  if (list.length > MAX_CCS) throw new InvalidInputError('Too many colleagues to copy', [{ path: 'emails', message: `has ${list.length.toLocaleString('en')} addresses: at most ${MAX_CCS} people may be copied on a case.` }]);
-  const long = list.find((e) => e.length > 320);
-  if (long) throw new InvalidInputError('An address is too long', [{ path: 'emails', message: `holds an address ${long.length.toLocaleString('en')} characters long: an email address is at most 320.` }]);
-  return list;
-}
 
 async function showNewCase(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, form: Form = {}, error: AccordError | null = null) {
   const ctx = ctxFor(request, deps);
@@ -235,7 +226,7 @@ export function registerPortalPages(web: FastifyInstance, deps: WebDeps): void {
     const typed = withoutNul(formOf(request).emails ?? '');
     try {
       const ids: string[] = [];
-      for (const email of copiedAddresses(typed)) {
+      for (const email of copiedAddresses(typed, { who: 'colleagues', on: 'a case' })) {
         const contact = (await listContacts({ ctx, input: { email, limit: 1 } })).items[0];
         if (!contact || contact.deactivatedAt) throw new InvalidInputError(`${email} is not a colleague we know`, [{ path: 'emails', message: `${email} is not a contact of your organization: ask the support team to add them` }]);
         ids.push(contact.id);

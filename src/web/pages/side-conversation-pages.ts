@@ -44,8 +44,11 @@ export function registerSideConversationPages(web: FastifyInstance, deps: WebDep
     const { to: _to, subject: _subject, ...message } = typed(f, request);
     return sendSideMessage({ ctx, input: { ticketId, conversationId: conversationOf(request), ...message } });
   }, (_, ticketId) => `/agent/tickets/${ticketId}?done=side`));
-  // One taken in by mistake, or who left the supplier, is left out.
-  web.post('/agent/tickets/:id/side-conversations/:conversation_id/people', page(AGENTS, conversationParams), ticketAction(deps, (request) => `side-${conversationOf(request)}`, (ctx, ticketId, f, request) =>
-    leaveSideConversation({ ctx, input: { ticketId, conversationId: conversationOf(request), address: (f.remove ?? '').trim() } }),
-  (_, ticketId) => `/agent/tickets/${ticketId}?done=side-people`));
+  // One taken in by mistake, or who left the supplier, is left out. The address is the button's
+  // hidden field, a choice the page offered: a NUL in it (a hand-made form) is refused beside the
+  // conversation, naming it, not an error page (kept-form.ts).
+  web.post('/agent/tickets/:id/side-conversations/:conversation_id/people', textKept(page(AGENTS, conversationParams)), ticketAction(deps, (request) => `side-${conversationOf(request)}`, (ctx, ticketId, f, request) => {
+    refuseNulInChoices(f, ['remove']);
+    return leaveSideConversation({ ctx, input: { ticketId, conversationId: conversationOf(request), address: (f.remove ?? '').trim() } });
+  }, (_, ticketId) => `/agent/tickets/${ticketId}?done=side-people`));
 }

@@ -13,7 +13,7 @@ import {
 } from '../../tickets/index.ts';
 import { formOf, formValues, optional, page, requireConfirmed, ticketParam, uuidParam, zonedField, type WebDeps } from '../page-kit.ts';
 import { filesOf } from '../uploads.ts';
-import { MESSAGE_LIMIT, refuseUnread, textKept, withoutNul } from '../kept-form.ts';
+import { copiedAddresses, MESSAGE_LIMIT, refuseUnread, textKept, withoutNul } from '../kept-form.ts';
 import { chosenLevel } from '../level-words.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import { names, tagsField } from './agent-kit.ts';
@@ -146,10 +146,10 @@ export function registerTicketPages(web: FastifyInstance, deps: WebDeps): void {
   web.post('/agent/tickets/:id/link', post, ticketAction(deps, 'link', (ctx, ticketId, f) =>
     linkTicket({ ctx, input: { ticketId, url: f.url ?? '', title: f.title ?? '' } })));
   // Who is copied: emails of the organization's contacts, as typed; an email of no contact is refused naming it.
-  web.post('/agent/tickets/:id/ccs', post, ticketAction(deps, 'ccs', async (ctx, ticketId, f) => {
-    const emails = (f.emails ?? '').split(/[\s,;]+/).map((e) => e.trim()).filter((e) => e !== '');
+  // What was typed is never lost: a NUL is removed, a list too long comes back counted beside the form (kept-form.ts).
+  web.post('/agent/tickets/:id/ccs', textKept(post), ticketAction(deps, 'ccs', async (ctx, ticketId, f) => {
     const ids: string[] = [];
-    for (const email of emails) {
+    for (const email of copiedAddresses(withoutNul(f.emails ?? ''), { who: 'people', on: 'a ticket' })) {
       const contact = (await listContacts({ ctx, input: { email, limit: 1 } })).items[0];
       if (!contact) throw new InvalidInputError(`No contact has the email ${email}`, [{ path: 'emails', message: `${email} is not a contact: an admin adds people to their organization first` }]);
       ids.push(contact.id);
