@@ -9,6 +9,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { actorKey, claimIdempotencyKey, holdTransaction, isKeyBusy, storeIdempotentAnswer, type Actor, type Clock, type Db } from '../platform/index.ts';
 import { isUuid } from '../platform/ids.ts';
+import { withoutNul } from './kept-form.ts';
 
 /** How long a second sending waits for the first to finish before it is told to wait. */
 const WAIT_FOR_FIRST_MS = 2_000;
@@ -34,7 +35,10 @@ export async function oncePerForm<O>(
   db: Db, clock: Clock, actor: Actor, route: string, form: Record<string, string>, extra: unknown,
   work: (tx: Db) => Promise<FormWork<O>>,
 ): Promise<FormOnce<O>> {
-  const formKey = form.form_key;
+  // The key is the desk's own, never typed: a NUL in it (a hand-made form; a `textKept` form lets
+  // NUL through, kept-form.ts) is removed, as the form shown back holds none, so that it still
+  // guards the form. Read as no key, the same form sent twice would do its work twice.
+  const formKey = withoutNul(form.form_key ?? '');
   if (!formKey || !isUuid(formKey)) return { outcome: (await work(db)).outcome, replayed: false };
   const { _csrf: _token, ...fields } = form;
   const sent = createHash('sha256').update(JSON.stringify([route, Object.entries(fields).sort(([a], [b]) => a.localeCompare(b)), extra])).digest('hex');

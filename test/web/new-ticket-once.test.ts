@@ -85,6 +85,16 @@ describe('the new-ticket form sent again, OpenBack Enterprise', () => {
     assert.equal(x.headers.location, y.headers.location);
     assert.equal(await count('SELECT count(*)::int AS n FROM tickets WHERE subject = $1', 'Sent at once'), 1);
 
+    // A key sent with a NUL (a hand-made form; this form lets NUL reach it, kept-form.ts) still guards it: one ticket.
+    const nul = { ...form, form_key: `${formKeyOf((await a.get('/agent/tickets/new')).body)}\u0000`, subject: 'Sent with a NUL key' };
+    const [n1, n2] = [await a.post('/agent/tickets/new', nul), await a.post('/agent/tickets/new', nul)];
+    assert.deepEqual([n1.statusCode, n2.statusCode], [303, 303]);
+    assert.equal(n2.headers.location, n1.headers.location);
+    assert.equal(await count('SELECT count(*)::int AS n FROM tickets WHERE subject = $1', 'Sent with a NUL key'), 1);
+    // A contact sending it is still refused, and opens nothing.
+    assert.equal((await (await h.session(h.contactA, 'contact')).post('/agent/tickets/new', { ...nul, subject: 'Contact NUL key' })).statusCode, 403);
+    assert.equal(await count('SELECT count(*)::int AS n FROM tickets WHERE subject = $1', 'Contact NUL key'), 0);
+
     // Refused (no customer's email): nothing kept under the key; the form comes back with it, and corrected it opens.
     const other = formKeyOf((await a.get('/agent/tickets/new')).body);
     const refused = await a.post('/agent/tickets/new', { form_key: other, requester: '', channel: 'phone', subject: 'Fixed then sent', description: 'Typed first.' });
