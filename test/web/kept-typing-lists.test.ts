@@ -3,10 +3,10 @@
 // its limit comes back whole, saying how long it is and what it may be; a file over the limit is
 // named with the limit, the text and the box ticked kept; a form too large to read says nothing was
 // saved. Never a 500, never an error page without the form. Other actors are still refused.
-import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { openTicket } from '../http/ticket-app.ts';
+import { colleagueOfA, copiedOn } from './desk-kit.ts';
 import { openWebApp, type WebApp } from './web-app.ts';
 import { errorBox, main } from './page-parts.ts';
 
@@ -17,16 +17,12 @@ describe('lists typed are kept, OpenBack', () => {
   let colleague: string;
   before(async () => {
     h = await openWebApp('openback', 'enterprise');
-    colleague = `kept-${randomUUID().slice(0, 8)}@customer.example`;
-    await h.desk.t.db.query('INSERT INTO contacts (id, organization_id, email, name, named_contact, created_at) VALUES ($1, $2, $3, $4, false, $5)', [
-      randomUUID(), h.contactA.organizationId, colleague, 'Kept Colleague', h.desk.clock.now(),
-    ]);
+    colleague = await colleagueOfA(h, 'Kept Colleague');
   });
   after(() => h.close());
 
   describe("the portal's colleagues copied", () => {
-    const ccsOf = async (ticketId: string) =>
-      (await h.desk.t.db.query<{ name: string }>('SELECT c.name FROM ticket_ccs t JOIN contacts c ON c.id = t.contact_id WHERE t.ticket_id = $1', [ticketId])).rows;
+    const ccsOf = (ticketId: string) => copiedOn(h, ticketId);
 
     it('a NUL in the emails typed is removed', async () => {
       const t = await openTicket(h, h.contactA, { subject: 'Copy with a NUL', severity: 3 });

@@ -3,11 +3,10 @@
 // emails typed; a list over its limit comes back whole, counted; a form too large to read says
 // nothing was saved; a NUL in the person to leave out (a hidden field: a hand-made form) is refused
 // beside the form, naming it. Never an error page. A contact and anyone signed out are still refused.
-import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { openTicket } from '../http/ticket-app.ts';
-import { openDeskApp } from './desk-kit.ts';
+import { colleagueOfA, copiedOn, openDeskApp } from './desk-kit.ts';
 import type { WebApp } from './web-app.ts';
 import { errorBox, main } from './page-parts.ts';
 
@@ -16,16 +15,12 @@ describe("the agent's ticket lists keep what was typed, OpenBack", () => {
   let colleague: string;
   before(async () => {
     ({ h } = await openDeskApp());
-    colleague = `copied-${randomUUID().slice(0, 8)}@customer.example`;
-    await h.desk.t.db.query('INSERT INTO contacts (id, organization_id, email, name, named_contact, created_at) VALUES ($1, $2, $3, $4, false, $5)', [
-      randomUUID(), h.contactA.organizationId, colleague, 'Copied Colleague', h.desk.clock.now(),
-    ]);
+    colleague = await colleagueOfA(h, 'Copied Colleague');
   });
   after(() => h.close());
 
   describe('who is copied', () => {
-    const ccsOf = async (ticketId: string) =>
-      (await h.desk.t.db.query<{ name: string }>('SELECT c.name FROM ticket_ccs t JOIN contacts c ON c.id = t.contact_id WHERE t.ticket_id = $1', [ticketId])).rows;
+    const ccsOf = (ticketId: string) => copiedOn(h, ticketId);
 
     it('a NUL in the emails typed is removed', async () => {
       const t = await openTicket(h, h.contactA, { subject: 'Agent copies with a NUL', severity: 3 });
