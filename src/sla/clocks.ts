@@ -260,7 +260,10 @@ export function projectClocks(policy: PolicyModel, ticket: TicketFacts, options:
     // Earlier solved periods (before a reopen) count as pauses, like waiting statuses.
     const pauses = [...intervalsIn(events, pausing, startedAt), ...stops].sort((a, b) => a.from - b.from);
     const openEnded = pauses.some((p) => p.to === Infinity);
-    const closedPauses = pauses.filter((p) => p.to !== Infinity);
+    // A clock met is decided: a pause after it (solved, then reopened) cannot move the time it was owed
+    // by (OfficeSpace: a Response Goal answered at 10:30, the case solved and reopened the next day).
+    const closedPauses = pauses.filter((p) => p.to !== Infinity && (metAt === null || p.from < metAt))
+      .map((p) => (metAt !== null && p.to > metAt ? { from: p.from, to: metAt } : p));
 
     const projection = projectTarget(policy, target, startedAt, closedPauses, zone, { explain: options.explain === true, hours: plan.calendar });
     let state: ClockState = 'running';

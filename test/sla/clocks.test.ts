@@ -100,4 +100,20 @@ describe('ticket clocks', () => {
     const reopened = clocks('openmethods', 'premium', 1, opened, [...solved, { type: 'status', at: at('2026-12-05T18:00:00Z'), status: 'open' }]);
     assert.deepEqual(reopened.first_response, { state: 'running', due: '2026-12-05T18:20:00Z', goal: null, met: null });
   });
+
+  it('a goal met before the case was solved and reopened keeps the time it was aimed for (OfficeSpace Critical)', () => {
+    // Mon 7 Dec 2026 10:00 GMT-6 (16:00Z), Critical Technical Support, "Response Goal: 2 Hours" in
+    // support hours (05:00-22:00 GMT-6): aimed for 12:00 GMT-6 = 18:00Z. Answered 10:30, solved
+    // 10:45, reopened Tue 8 Dec 09:00 GMT-6 (15:00Z). The seed names no pause, and the solved night
+    // came after the answer: the goal met stays aimed for 18:00Z, not moved by 15 h 15 min of
+    // support time solved (which would read Tue 10:15 GMT-6).
+    const answered: TicketHistoryEvent[] = [
+      { type: 'public_reply', at: at('2026-12-07T16:30:00Z'), byAgent: true, hasEta: false },
+      { type: 'status', at: at('2026-12-07T16:45:00Z'), status: 'solved' },
+      { type: 'status', at: at('2026-12-08T15:00:00Z'), status: 'open' },
+    ];
+    const c = projectClocks(examplePolicy('officespace'), { plan: 'standard', severity: 1, channel: 'web', openedAt: at('2026-12-07T16:00:00Z'), events: answered }, { explain: true });
+    assert.deepEqual(c.map((x) => [x.metric, x.state, iso(x.dueAt), iso(x.metAt)]), [['first_response', 'met', '2026-12-07T18:00:00Z', '2026-12-07T16:30:00Z']]);
+    assert.doesNotMatch(c[0].explain.join(' '), /Paused/, 'no pause is explained to the customer');
+  });
 });
