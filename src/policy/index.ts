@@ -11,6 +11,7 @@ export { endedSentence } from './sentence-end.ts';
 export { wordsGiveAddresses } from './after-hours-words.ts';
 export { portalChannel, portalFilingText } from './portal-channel.ts';
 export { caseTargets, HEDGE_TEAM_WORDS, hedgesOf, type Hedge } from './hedges.ts';
+export { holidayClosedOn } from './holiday-closing.ts';
 export { channelHoursStated, hoursNamed, hoursWord, listedSeverities, planName, planNamePublished, possessive, releasesTitle, RELEASES_TITLE, severitiesLabel, severityCode, severityLabel, severityName, severityPhrase, severityPublished, severityText, METRIC_NAMES, STATUS_NAMES } from './names.ts';
 export type { PolicyModel, Target } from './model.ts';
 export { channelName, channelOfKind, channelWords, CHANNEL_LABELS, filedName, requestChannelsOfKind, takesRequests } from './channel-names.ts';

@@ -280,7 +280,7 @@ export function arrivalOf(policy: PolicyModel, t: TicketRow, now: Temporal.Insta
       // A request outside the SLA (OpenKey's billing or sales question, or one support does not
       // cover) has no tier: where graver ones go after hours is nothing to it.
       const elsewhere = ticketHasSla(policy, t) ? afterHoursElsewhere(policy, t) : null;
-      const body = [outsideHoursText(policy, t, staffed, resumes), resumesOutOfHoursText(policy, t, staffed, at), answeredNowText(policy, t, opened), elsewhere]
+      const body = [outsideHoursText(policy, t, staffed, resumes, opened), resumesOutOfHoursText(policy, t, staffed, at), answeredNowText(policy, t, opened), elsewhere]
         .filter((p) => p !== null).join('\n\n');
       return { kind: 'acknowledge', body, resumes, resumesAt: { at, zone } };
     }

@@ -1,7 +1,7 @@
 // What the acknowledgement of a request that arrived while nobody works it says, in the policy's
 // words (after-hours.ts decides when one is sent; these are its sentences).
 import { isOpen } from '../calendar/index.ts';
-import { afterHoursChannels, clockOf, endedSentence, hoursWord, remediationText, severityName, type PolicyModel } from '../policy/index.ts';
+import { afterHoursChannels, clockOf, endedSentence, holidayClosedOn, hoursWord, remediationText, severityName, type PolicyModel } from '../policy/index.ts';
 import { findChannel } from '../sla/index.ts';
 import { answeredNow, named } from './closed-channel-words.ts';
 import type { TicketRow } from './store.ts';
@@ -19,15 +19,19 @@ export function ruleParagraphs(rule: { description: string }): string[] {
  * worked "24/7 until resolved"), it says so in those words, with the severities worked on other
  * terms, so "outside our support hours" never reads as nobody answering round the clock. Other
  * hours go by the vendor's word for them (OpenKey: "regular business hours"), else "support hours".
+ * Received (`opened`) on a holiday they close on, it is named as the portal's form names it: on
+ * OfficeSpace's Christmas, a Friday at 10:00, "outside our support hours" alone reads as wrong.
  */
-export function outsideHoursText(policy: PolicyModel, t: Pick<TicketRow, 'severity'>, hours: string, resumes: string): string {
+export function outsideHoursText(policy: PolicyModel, t: Pick<TicketRow, 'severity'>, hours: string, resumes: string, opened?: number): string {
+  const holiday = opened === undefined ? null : holidayClosedOn(policy, hours, opened);
+  const closed = holiday === null ? '' : ` They are closed on ${holiday}.`;
   const own = policy.severities.get(t.severity)?.remediation;
-  if (own !== hours) return `We received your request outside our ${hoursWord(policy, hours)}. Work on it resumes ${resumes}.`;
+  if (own !== hours) return `We received your request outside our ${hoursWord(policy, hours)}.${closed} Work on it resumes ${resumes}.`;
   const others = [...policy.severities.entries()]
     .filter(([id, s]) => id !== t.severity && s.remediation !== undefined && s.remediation !== hours)
     .map(([id, s]) => `Remediation work for ${severityName(policy, id)}: ${remediationText(policy, s.remediation!)}.`);
   return [
-    `We received your request outside the hours of remediation work for ${severityName(policy, t.severity)}: ${remediationText(policy, hours)}. Work on it resumes ${resumes}.`,
+    `We received your request outside the hours of remediation work for ${severityName(policy, t.severity)}: ${remediationText(policy, hours)}.${closed} Work on it resumes ${resumes}.`,
     ...others,
   ].join('\n\n');
 }

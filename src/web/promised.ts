@@ -1,9 +1,9 @@
 // What a customer is promised for a severity on its plan, in the words the published policy uses
 // (policy/render's targetLabel, targetCell and remediationText): the same text /policy shows, never re-worded;
 // and what the new-case form says while the plan's support is closed (closedNow), as a waiting request is told it.
-import { holidaysBetween, isOpen, nextOpen } from '../calendar/index.ts';
+import { isOpen, nextOpen } from '../calendar/index.ts';
 import {
-  caseTargets, clockOf, hoursNamed, hoursWord, portalChannel, promisedTimes as promisedLines, severityName, severityPublished, wordsGiveAddresses,
+  caseTargets, clockOf, holidayClosedOn, hoursNamed, hoursWord, portalChannel, promisedTimes as promisedLines, severityName, severityPublished, wordsGiveAddresses,
   type Hedge, type PolicyModel, type PromisedLine,
 } from '../policy/index.ts';
 import { targetLabel } from '../policy/render/index.ts';
@@ -146,9 +146,7 @@ export function closedNow(
   const support = clockOf(policy, plan.calendar);
   if (isOpen(support, at)) return null;
   const named = hoursNamed(policy, plan.calendar);
-  const cal = policy.calendars.get(plan.calendar);
-  const published = cal?.holidays?.published !== false && cal?.publish_hours !== false;
-  const holiday = published ? holidaysBetween(support, at, at + 1).find((h) => !h.partial)?.name ?? null : null;
+  const holiday = holidayClosedOn(policy, plan.calendar, at);
   const opening = nextOpen(support, at);
   const channel = portalChannel(policy, planId);
   const t = { plan_id: planId, channel: channel?.id ?? '' };

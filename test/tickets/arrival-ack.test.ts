@@ -188,3 +188,38 @@ describe('the outside-hours receipt names the remediation hours, OpenMethods', (
     assert.doesNotMatch(rows[0].body, /support hours/);
   });
 });
+
+// OfficeSpace: "Monday through Friday, from 5:00 AM to 10:00 PM Central Standard Time (GMT-6) time,
+// excluding New Year’s Day and Christmas". A mail on a Friday at 10:00 GMT-6 is within those hours
+// unless the day is one of the two: the receipt says which, as the portal's form does, by the seed's name.
+describe('the outside-hours receipt names the holiday support is closed on, OfficeSpace', () => {
+  let desk: Desk;
+  before(async () => {
+    desk = await openDesk('officespace', '2026-12-25T16:00:00Z');
+  });
+  after(() => desk.close());
+
+  async function receiptAt(at: string): Promise<string> {
+    desk.clock.set(at);
+    const org = await desk.addOrganization('standard');
+    const t = await createTicket({ ctx: desk.ctx(org.contact), input: { subject: 'Floor plan', description: 'x', severity: 2, channel: 'email' } });
+    const { rows } = await desk.t.db.query<{ body: string }>("SELECT body FROM outbox WHERE kind = 'ticket_received' AND payload->>'ticket_id' = $1", [t.id]);
+    return rows[0].body;
+  }
+
+  it('Christmas Day 2026, a Friday at 10:00 GMT-6: closed on Christmas, then the weekend; work resumes Monday 05:00', async () => {
+    // Fri 25 Dec 2026 16:00 UTC = 10:00 GMT-6; Sat 26 and Sun 27 are not support days: Mon 28 Dec 05:00 GMT-6.
+    assert.match(await receiptAt('2026-12-25T16:00:00Z'),
+      /\n\nWe received your request outside our support hours\. They are closed on Christmas\. Work on it resumes Mon 28 Dec 2026 05:00 GMT-6\.\n\n/);
+  });
+
+  it('New Year’s Day 2027, a Friday at 10:00 GMT-6: by the seed’s name, with its curly apostrophe', async () => {
+    assert.match(await receiptAt('2027-01-01T16:00:00Z'), /They are closed on New Year’s Day\. Work on it resumes Mon 4 Jan 2027 05:00 GMT-6\./);
+  });
+
+  it('Saturday 26 December, an ordinary weekend day: outside the hours, no holiday named', async () => {
+    const mail = await receiptAt('2026-12-26T16:00:00Z');
+    assert.match(mail, /We received your request outside our support hours\. Work on it resumes Mon 28 Dec 2026 05:00 GMT-6\./);
+    assert.doesNotMatch(mail, /closed on/);
+  });
+});
