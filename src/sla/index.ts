@@ -7,4 +7,5 @@ export { simulateSla } from './simulate.ts';
 export type { Simulation, SimulatedTarget, SimulationRequest } from './simulate.ts';
 export { isoUtc, localSpanEnds, localSpanText, localText, spanText, withoutUtc, withReaderInstants, withReaderSpan, withReaderTimes } from './format.ts';
 export { AFTER_HOURS_METRICS, projectClocks } from './clocks.ts';
-export type { ClockProjection, ClockState, TicketFacts, TicketHistoryEvent } from './clocks.ts';
+export type { ClockProjection, ClockState, TicketFacts } from './clocks.ts';
+export type { TicketHistoryEvent } from './history.ts';
