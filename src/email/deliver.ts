@@ -45,13 +45,17 @@ export function nextAttemptAt(at: Temporal.Instant, attempts: number, random: ()
 
 /**
  * Takes up to `limit` rows due at `now` for this worker, claimed until `until`; see the header for
- * why it is one UPDATE.
+ * why it is one UPDATE. Oldest due first, then in the order they were written (created_at, then
+ * seq: migration 0076), so the reply and the "case is solved" of one action, which share
+ * created_at, are claimed in that order even across a batch's limit. Within a batch the sends
+ * run concurrently, and a retry goes after later mail: their order is not held there. The two
+ * carry the same Date (composeMail: created_at, whole seconds).
  */
 export async function claimDueMail(db: Db, now: Temporal.Instant, limit: number, until: Temporal.Instant = now.add(CLAIM)): Promise<OutboxRow[]> {
   const { rows } = await db.query<OutboxRow>(
     `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $2
      WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND coalesce(next_attempt_at, created_at) <= $1
-                  ORDER BY coalesce(next_attempt_at, created_at), id LIMIT $3 FOR UPDATE SKIP LOCKED)
+                  ORDER BY coalesce(next_attempt_at, created_at), created_at, seq LIMIT $3 FOR UPDATE SKIP LOCKED)
      RETURNING id, kind, recipient, subject, body, payload, created_at, attempts`,
     [now, until, limit],
   );
