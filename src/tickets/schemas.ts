@@ -41,6 +41,10 @@ export const Files = z
 export const MAX_DESCRIPTION_CHARS = 100_000;
 /** A reply's or a note's message, in characters, likewise. */
 export const MAX_MESSAGE_CHARS = 100_000;
+/** A reason (a regrade's, a status change's, an escalation's) and a QA or release note, in characters, likewise. */
+export const MAX_REASON_CHARS = 2000;
+/** An engineering link's title, in characters, likewise. */
+export const MAX_LINK_TITLE_CHARS = 300;
 
 export const CreateTicketInput = z.strictObject({
   subject: Text(300),
@@ -102,7 +106,7 @@ export const NoteInput = z.strictObject({
 });
 export type NoteInput = z.input<typeof NoteInput>;
 
-export const LinkInput = z.strictObject({ ...TicketRef, url: z.url({ protocol: /^https?$/ }).max(2000), title: Text(300) });
+export const LinkInput = z.strictObject({ ...TicketRef, url: z.url({ protocol: /^https?$/ }).max(2000), title: Text(MAX_LINK_TITLE_CHARS) });
 export type LinkInput = z.input<typeof LinkInput>;
 
 /** Merge a ticket into another: the other named by id or by the number people quote, one of the two. */
@@ -131,7 +135,7 @@ export const UpdateTicketInput = z
     /** Another active contact of the ticket's organization (requester.ts). */
     requesterId: Uuid.optional(),
     severity: z.number().int().min(1).max(9).optional(),
-    reason: Text(2000).optional(),
+    reason: Text(MAX_REASON_CHARS).optional(),
   })
   .refine((v) => v.severity === undefined || v.reason !== undefined, { path: ['reason'], message: 'a reason is required to regrade the ticket' })
   .refine((v) => Object.keys(v).some((k) => k !== 'reason' && k !== 'ticketId'), { path: [], message: 'nothing to change' });
@@ -160,7 +164,7 @@ export const ListTicketsInput = z.strictObject({
 });
 export type ListTicketsInput = z.input<typeof ListTicketsInput>;
 
-const Reason = Text(2000);
+const Reason = Text(MAX_REASON_CHARS);
 
 export const EscalateTicketInput = z.strictObject({
   ...TicketRef,
@@ -180,13 +184,13 @@ export type RequestEscalationInput = z.input<typeof RequestEscalationInput>;
 export const MarkUnwarrantedInput = z.strictObject({ ...TicketRef, reason: Reason });
 export type MarkUnwarrantedInput = z.input<typeof MarkUnwarrantedInput>;
 
-export const MarkQaVerifiedInput = z.strictObject({ ...TicketRef, note: Text(2000).optional() });
+export const MarkQaVerifiedInput = z.strictObject({ ...TicketRef, note: Text(MAX_REASON_CHARS).optional() });
 export type MarkQaVerifiedInput = z.input<typeof MarkQaVerifiedInput>;
 
 export const MarkFixReleasedInput = z
   .strictObject({
     ...TicketRef,
-    note: Text(2000).optional(),
+    note: Text(MAX_REASON_CHARS).optional(),
     release: z.string().trim().min(1).max(100).optional(),
     /** Tell the customer on this ticket that the issue is addressed (a public reply with `body`). */
     notifyCustomer: z.boolean().default(true),

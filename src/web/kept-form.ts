@@ -1,6 +1,7 @@
 // A form a person wrote in, read so that a refusal gives back what they typed (the portal's new
 // case, reply, guidance, rating, escalation request and colleagues copied; the agent's new ticket,
-// reply, note, people copied and side conversation, a person left out of one among them; the customer import). Two things the edge refuses on
+// reply, note, people copied and side conversation, a person left out of one among them; its regrade,
+// status and escalation reasons, link, reminder, time logged, QA and release notes; the customer import). Two things the edge refuses on
 // every other route reach these pages' handlers instead (route config `textKept`):
 // - NUL (U+0000), which PostgreSQL text cannot hold. Nobody types one nor sees one: it comes with
 //   text pasted from a terminal or a binary log. From the words a person wrote (a subject, a
@@ -14,7 +15,7 @@
 //   saying plainly that it could not be kept, with the other fields given back.
 import type { FastifyRequest } from 'fastify';
 import { InvalidInputError } from '../platform/index.ts';
-import { MAX_CCS, MAX_DESCRIPTION_CHARS, MAX_MESSAGE_CHARS } from '../tickets/index.ts';
+import { MAX_CCS, MAX_DESCRIPTION_CHARS, MAX_LINK_TITLE_CHARS, MAX_MESSAGE_CHARS, MAX_REASON_CHARS } from '../tickets/index.ts';
 import { fieldBytesOf } from './uploads.ts';
 import type { Form } from './page-kit.ts';
 
@@ -57,6 +58,10 @@ export type TextLimit = { chars: number; what: string };
 /** A case's or a ticket's description, and a message (a reply, a note, a side conversation's): their limits as the forms say them. */
 export const DESCRIPTION_LIMIT: TextLimit = { chars: MAX_DESCRIPTION_CHARS, what: 'a description' };
 export const MESSAGE_LIMIT: TextLimit = { chars: MAX_MESSAGE_CHARS, what: 'a message' };
+/** The ticket page's smaller words: a reason (regrade, status, escalation), a QA or release note, a link's title. */
+export const REASON_LIMIT: TextLimit = { chars: MAX_REASON_CHARS, what: 'a reason' };
+export const NOTE_LIMIT: TextLimit = { chars: MAX_REASON_CHARS, what: 'a note' };
+export const TITLE_LIMIT: TextLimit = { chars: MAX_LINK_TITLE_CHARS, what: 'a title' };
 
 /**
  * Refuses a form with a field too long to read (uploads.ts), naming the field, saying it could not
@@ -84,6 +89,16 @@ export function refuseOverLimit(form: Form, field: string, limit: TextLimit, hin
   throw new InvalidInputError(`The ${limit.what.replace(/^an? /, '')} is too long`, [{
     path: field, message: `is ${length.toLocaleString('en')} characters long: ${limit.what} may be at most ${limit.chars.toLocaleString('en')} characters. ${hint}`,
   }]);
+}
+
+/**
+ * The form with the words typed in `limits`' fields without NUL, each over its limit refused,
+ * counted (refuseOverLimit); its choices as sent, for the verb to refuse a NUL in one.
+ */
+export function keptWords(form: Form, limits: Record<string, TextLimit>): Form {
+  const words = wordsWithoutNul(form, Object.keys(limits));
+  for (const [field, limit] of Object.entries(limits)) refuseOverLimit(words, field, limit, 'Shorten it and send it again.');
+  return words;
 }
 
 /** Who a form copies, as its refusal says it: the portal's colleagues on a case, the agent's people on a ticket. */

@@ -13,7 +13,7 @@ import {
 } from '../../tickets/index.ts';
 import { formOf, formValues, optional, page, requireConfirmed, ticketParam, uuidParam, zonedField, type WebDeps } from '../page-kit.ts';
 import { filesOf } from '../uploads.ts';
-import { copiedAddresses, MESSAGE_LIMIT, refuseUnread, textKept, withoutNul } from '../kept-form.ts';
+import { copiedAddresses, keptWords, MESSAGE_LIMIT, REASON_LIMIT, refuseUnread, textKept, withoutNul } from '../kept-form.ts';
 import { chosenLevel } from '../level-words.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import { names, tagsField } from './agent-kit.ts';
@@ -118,7 +118,11 @@ export function registerTicketPages(web: FastifyInstance, deps: WebDeps): void {
   (_, ticketId) => `/agent/tickets/${ticketId}?done=time-removed`));
   // Closing is final (a reply then opens a new ticket) and merging cannot be undone: each asks for
   // its box to be ticked (QA: both happened on one click).
-  web.post('/agent/tickets/:id/status', post, ticketAction(deps, 'status', (ctx, ticketId, f) => {
+  // The smaller forms' words are never lost either: a NUL is removed, a text over its limit comes back counted (kept-form.ts).
+  const kept = textKept(post);
+  const reason = { reason: REASON_LIMIT };
+  web.post('/agent/tickets/:id/status', kept, ticketAction(deps, 'status', (ctx, ticketId, typed) => {
+    const f = keptWords(typed, reason);
     if (f.status === 'closed') requireConfirmed(f, 'close', 'ticket');
     return updateTicket({ ctx, input: { ticketId, status: f.status as (typeof STATUSES)[number], ...(optional(f, 'reason') ? { reason: optional(f, 'reason') } : {}) } });
   }));
@@ -130,19 +134,24 @@ export function registerTicketPages(web: FastifyInstance, deps: WebDeps): void {
     await updateTicket({ ctx, input: { ticketId, assigneeId } });
     return { same: null };
   }, (r, ticketId) => `/agent/tickets/${ticketId}?done=${r.same ?? 'assign'}`));
-  web.post('/agent/tickets/:id/regrade', post, ticketAction(deps, 'regrade', async (ctx, ticketId, f) => {
+  web.post('/agent/tickets/:id/regrade', kept, ticketAction(deps, 'regrade', async (ctx, ticketId, typed) => {
+    const f = keptWords(typed, reason);
     const severity = chosenLevel((await activePolicy(ctx.db)).model, f.severity, 'The ticket was not regraded.');
     return updateTicket({ ctx, input: { ticketId, severity, ...(optional(f, 'reason') ? { reason: optional(f, 'reason') } : {}) } });
   }));
-  web.post('/agent/tickets/:id/escalate', post, ticketAction(deps, 'escalate', (ctx, ticketId, f) =>
-    escalateTicket({ ctx, input: { ticketId, reason: f.reason ?? '', ...(optional(f, 'to_level') ? { toLevel: optional(f, 'to_level') } : {}) } })));
+  web.post('/agent/tickets/:id/escalate', kept, ticketAction(deps, 'escalate', (ctx, ticketId, typed) => {
+    const f = keptWords(typed, reason);
+    return escalateTicket({ ctx, input: { ticketId, reason: f.reason ?? '', ...(optional(f, 'to_level') ? { toLevel: optional(f, 'to_level') } : {}) } });
+  }));
   // An escalation the customer asked for, marked unwarranted with a reason (the policy's abuse rule
   // counts them); the page says when the mark reached the desk's threshold and who was told.
-  web.post('/agent/tickets/:id/unwarranted-escalation', post, ticketAction(deps, 'unwarranted', (ctx, ticketId, f) =>
-    markEscalationUnwarranted({ ctx, input: { ticketId, reason: f.reason ?? '' } }), (r, ticketId) => `/agent/tickets/${ticketId}?done=${r.thresholdReached ? 'unwarranted-reached' : 'unwarranted'}`));
+  web.post('/agent/tickets/:id/unwarranted-escalation', kept, ticketAction(deps, 'unwarranted', (ctx, ticketId, f) =>
+    markEscalationUnwarranted({ ctx, input: { ticketId, reason: keptWords(f, reason).reason ?? '' } }), (r, ticketId) => `/agent/tickets/${ticketId}?done=${r.thresholdReached ? 'unwarranted-reached' : 'unwarranted'}`));
   // One the customer asked for by phone or otherwise, recorded for them: who asked (the requester or one copied) and why.
-  web.post('/agent/tickets/:id/escalation-request', post, ticketAction(deps, 'record-escalation', (ctx, ticketId, f) =>
-    requestEscalation({ ctx, input: { ticketId, reason: f.reason ?? '', ...(optional(f, 'asked_by') ? { askedBy: optional(f, 'asked_by') } : {}) } })));
+  web.post('/agent/tickets/:id/escalation-request', kept, ticketAction(deps, 'record-escalation', (ctx, ticketId, typed) => {
+    const f = keptWords(typed, reason);
+    return requestEscalation({ ctx, input: { ticketId, reason: f.reason ?? '', ...(optional(f, 'asked_by') ? { askedBy: optional(f, 'asked_by') } : {}) } });
+  }));
   web.post('/agent/tickets/:id/link', post, ticketAction(deps, 'link', (ctx, ticketId, f) =>
     linkTicket({ ctx, input: { ticketId, url: f.url ?? '', title: f.title ?? '' } })));
   // Who is copied: emails of the organization's contacts, as typed; an email of no contact is refused naming it.
