@@ -22,7 +22,7 @@ export { regradeNotice } from './regrade-words.ts';
 export { addFiles, checkFiles, listTicketFiles, getTicketFile, filesForMail, type TicketFile, type FileRef } from './files.ts';
 export { fileRisk } from './file-risk.ts';
 export { emitMailFilesAdded } from './webhook-events.ts';
-export { MAX_DESCRIPTION_CHARS, MAX_FILES, MAX_FILE_BYTES, MAX_LINK_TITLE_CHARS, MAX_MESSAGE_CHARS, MAX_REASON_CHARS, MAX_MAILED_BYTES, MAX_TOTAL_BYTES, OPEN_STATUSES, QUEUE_SORTS, RATINGS, REPLY_STATUSES, STATUS_NAMES, Tag, type FileInput } from './schemas.ts';
+export { MAX_DESCRIPTION_CHARS, MAX_FILES, MAX_FILE_BYTES, MAX_LINK_TITLE_CHARS, MAX_MESSAGE_CHARS, MAX_REASON_CHARS, MAX_SHORT_NOTE_CHARS, MAX_MAILED_BYTES, MAX_TOTAL_BYTES, OPEN_STATUSES, QUEUE_SORTS, RATINGS, REPLY_STATUSES, STATUS_NAMES, Tag, type FileInput } from './schemas.ts';
 export { linkTicket } from './link-ticket.ts';
 export { mergeTicket, type MergeResult } from './merge-ticket.ts';
 export { ccsOf, copyFromMail, setTicketCcs, MAX_CCS, type Cc } from './ccs.ts';

@@ -9,7 +9,7 @@ import { ConflictError, InvalidInputError, parseInput, type Ctx, type Db } from 
 import { queueMessage } from '../outbox/index.ts';
 import { ticketReference } from './customer-mail.ts';
 import { deskLink, REPLY_ANSWERS } from './agent-notices.ts';
-import { STATUS_NAMES } from './schemas.ts';
+import { MAX_SHORT_NOTE_CHARS, STATUS_NAMES } from './schemas.ts';
 import { requireAgentPerson, ticketForActor } from './store.ts';
 
 export type Reminder = { ticketId: string; remindAt: Temporal.Instant; note: string | null; createdAt: Temporal.Instant };
@@ -18,7 +18,7 @@ export const SetReminderInput = z.strictObject({
   ticketId: z.string().max(100),
   /** When; null clears it. */
   at: z.iso.datetime({ offset: true }).nullable(),
-  note: z.string().trim().max(500).optional(),
+  note: z.string().trim().max(MAX_SHORT_NOTE_CHARS).optional(),
 });
 export type SetReminderInput = z.input<typeof SetReminderInput>;
 

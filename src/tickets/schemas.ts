@@ -43,6 +43,8 @@ export const MAX_DESCRIPTION_CHARS = 100_000;
 export const MAX_MESSAGE_CHARS = 100_000;
 /** A reason (a regrade's, a status change's, an escalation's) and a QA or release note, in characters, likewise. */
 export const MAX_REASON_CHARS = 2000;
+/** A reminder's note and time logged's, in characters, likewise. */
+export const MAX_SHORT_NOTE_CHARS = 500;
 /** An engineering link's title, in characters, likewise. */
 export const MAX_LINK_TITLE_CHARS = 300;
 

@@ -12,7 +12,7 @@ import { isUuid } from '../platform/ids.ts';
 import {
   ForbiddenError, InvalidInputError, NotFoundError, parseInput, type Actor, type Ctx, type Db,
 } from '../platform/index.ts';
-import { TimeSpentMinutes } from './schemas.ts';
+import { MAX_SHORT_NOTE_CHARS, TimeSpentMinutes } from './schemas.ts';
 import { requireAgent, ticketForActor } from './store.ts';
 import { timeOn, type TimeSpent } from './time-spent.ts';
 
@@ -22,7 +22,7 @@ export const CorrectTimeInput = z.strictObject({
   ...EntryRef,
   minutes: TimeSpentMinutes.optional(),
   // Empty text or null clears the note.
-  note: z.string().trim().max(500).nullable().optional(),
+  note: z.string().trim().max(MAX_SHORT_NOTE_CHARS).nullable().optional(),
 });
 export type CorrectTimeInput = z.input<typeof CorrectTimeInput>;
 export const RemoveTimeInput = z.strictObject(EntryRef);

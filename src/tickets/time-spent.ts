@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { parseInput, type Ctx, type Db } from '../platform/index.ts';
-import { TimeSpentMinutes } from './schemas.ts';
+import { MAX_SHORT_NOTE_CHARS, TimeSpentMinutes } from './schemas.ts';
 import { reportWindow, type SlaAttainmentInput } from './sla-attainment.ts';
 import { requireAgent, requireAgentPerson, ticketForActor } from './store.ts';
 
@@ -15,7 +15,7 @@ import { requireAgent, requireAgentPerson, ticketForActor } from './store.ts';
 export const LogTimeInput = z.strictObject({
   ticketId: z.string().max(100),
   minutes: TimeSpentMinutes,
-  note: z.string().trim().max(500).optional(),
+  note: z.string().trim().max(MAX_SHORT_NOTE_CHARS).optional(),
 });
 export type LogTimeInput = z.input<typeof LogTimeInput>;
 

@@ -15,7 +15,7 @@
 //   saying plainly that it could not be kept, with the other fields given back.
 import type { FastifyRequest } from 'fastify';
 import { InvalidInputError } from '../platform/index.ts';
-import { MAX_CCS, MAX_DESCRIPTION_CHARS, MAX_LINK_TITLE_CHARS, MAX_MESSAGE_CHARS, MAX_REASON_CHARS } from '../tickets/index.ts';
+import { MAX_CCS, MAX_DESCRIPTION_CHARS, MAX_LINK_TITLE_CHARS, MAX_MESSAGE_CHARS, MAX_REASON_CHARS, MAX_SHORT_NOTE_CHARS } from '../tickets/index.ts';
 import { fieldBytesOf } from './uploads.ts';
 import type { Form } from './page-kit.ts';
 
@@ -61,6 +61,8 @@ export const MESSAGE_LIMIT: TextLimit = { chars: MAX_MESSAGE_CHARS, what: 'a mes
 /** The ticket page's smaller words: a reason (regrade, status, escalation), a QA or release note, a link's title. */
 export const REASON_LIMIT: TextLimit = { chars: MAX_REASON_CHARS, what: 'a reason' };
 export const NOTE_LIMIT: TextLimit = { chars: MAX_REASON_CHARS, what: 'a note' };
+/** A reminder's note, and time logged's. */
+export const SHORT_NOTE_LIMIT: TextLimit = { chars: MAX_SHORT_NOTE_CHARS, what: 'a note' };
 export const TITLE_LIMIT: TextLimit = { chars: MAX_LINK_TITLE_CHARS, what: 'a title' };
 
 /**

@@ -57,4 +57,54 @@ describe("the agent's ticket page keeps what was typed in its smaller forms, Ope
       assert.equal(await severityOf(t.id), 3);
     });
   });
+
+  describe("a reminder's note, time logged's, and an engineering link", () => {
+    const reminderNote = async (id: string) => (await h.desk.t.db.query<{ note: string | null }>('SELECT note FROM ticket_reminders WHERE ticket_id = $1', [id])).rows.map((r) => r.note);
+    const timeNotes = async (id: string) => (await h.desk.t.db.query<{ note: string | null }>('SELECT note FROM ticket_time_entries WHERE ticket_id = $1', [id])).rows.map((r) => r.note);
+
+    it('a NUL in the note or the title is removed; one in the box to clear is refused beside the form, naming it', async () => {
+      const { t, a } = await asAgent('Reminder with a NUL');
+      assert.equal((await a.post(`/agent/tickets/${t.id}/reminder`, { at: '2030-01-07T09:00', note: 'Call\u0000 back' })).statusCode, 303);
+      assert.deepEqual(await reminderNote(t.id), ['Call back']);
+      const box = await a.post(`/agent/tickets/${t.id}/reminder`, { at: '2030-01-08T09:00', note: 'Later', clear: 'yes\u0000' });
+      assert.equal(box.statusCode, 400);
+      assert.match(errorBox(main(box.body), 'reminder'), /<strong>Clear<\/strong> contains a NUL \(U\+0000\) character/);
+      assert.match(main(box.body), /id="remind-note" name="note" maxlength="500" value="Later"/);
+      assert.deepEqual(await reminderNote(t.id), ['Call back']);
+      assert.equal((await a.post(`/agent/tickets/${t.id}/time`, { minutes: '25', note: 'On\u0000 the phone' })).statusCode, 303);
+      assert.deepEqual(await timeNotes(t.id), ['On the phone']);
+      assert.equal((await a.post(`/agent/tickets/${t.id}/link`, { url: 'https://bugs.example/PROJ-1', title: 'Sync\u0000 bug' })).statusCode, 303);
+      assert.deepEqual(await events(t.id, 'link_added'), [{ url: 'https://bugs.example/PROJ-1', title: 'Sync bug' }]);
+    });
+
+    it('a note over its 500 characters, or a title over its 300, comes back whole with its length and the limit', async () => {
+      const { t, a } = await asAgent('Reminder at length');
+      const note = 'n'.repeat(501);
+      const res = await a.post(`/agent/tickets/${t.id}/reminder`, { at: '2030-01-07T09:00', note });
+      assert.equal(res.statusCode, 400);
+      assert.match(errorBox(main(res.body), 'reminder'), /<strong>Note<\/strong> is 501 characters long: a note may be at most 500 characters\./);
+      assert.ok(main(res.body).includes(`value="${note}"`), 'the note is kept whole');
+      const time = await a.post(`/agent/tickets/${t.id}/time`, { minutes: '25', note });
+      assert.equal(time.statusCode, 400);
+      assert.match(errorBox(main(time.body), 'time'), /<strong>Note<\/strong> is 501 characters long: a note may be at most 500 characters\./);
+      const title = 't'.repeat(301);
+      const link = await a.post(`/agent/tickets/${t.id}/link`, { url: 'https://bugs.example/PROJ-2', title });
+      assert.equal(link.statusCode, 400);
+      assert.match(errorBox(main(link.body), 'link'), /<strong>Title<\/strong> is 301 characters long: a title may be at most 300 characters\./);
+      assert.ok(main(link.body).includes(`value="${title}"`), 'the title is kept whole');
+      assert.match(main(link.body), /value="https:\/\/bugs\.example\/PROJ-2"/);
+      assert.deepEqual([await reminderNote(t.id), await timeNotes(t.id), await events(t.id, 'link_added')], [[], [], []]);
+    });
+
+    it('are refused to a contact and to anyone signed out', async () => {
+      const { t } = await asAgent('Reminder refused');
+      const c = await h.session(h.contactA, 'contact');
+      const v = await h.visitor();
+      for (const [path, form] of [['reminder', { at: '2030-01-07T09:00', note: 'x\u0000' }], ['time', { minutes: '5', note: 'x\u0000' }], ['link', { url: 'https://bugs.example/P-3', title: 'x\u0000' }]] as const) {
+        assert.equal((await c.post(`/agent/tickets/${t.id}/${path}`, form)).statusCode, 403, path);
+        assert.equal((await v.post(`/agent/tickets/${t.id}/${path}`, form)).headers.location, '/login', path);
+      }
+      assert.deepEqual([await reminderNote(t.id), await timeNotes(t.id), await events(t.id, 'link_added')], [[], [], []]);
+    });
+  });
 });

@@ -13,7 +13,7 @@ import {
 } from '../../tickets/index.ts';
 import { formOf, formValues, optional, page, requireConfirmed, ticketParam, uuidParam, zonedField, type WebDeps } from '../page-kit.ts';
 import { filesOf } from '../uploads.ts';
-import { copiedAddresses, keptWords, MESSAGE_LIMIT, REASON_LIMIT, refuseUnread, textKept, withoutNul } from '../kept-form.ts';
+import { copiedAddresses, keptWords, MESSAGE_LIMIT, REASON_LIMIT, refuseNulInChoices, refuseUnread, SHORT_NOTE_LIMIT, textKept, TITLE_LIMIT, withoutNul } from '../kept-form.ts';
 import { chosenLevel } from '../level-words.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import { names, tagsField } from './agent-kit.ts';
@@ -100,20 +100,24 @@ export function registerTicketPages(web: FastifyInstance, deps: WebDeps): void {
     resendMail({ ctx, input: { ticketId, mailId: mailOf(request) } }),
   (_, ticketId) => `/agent/tickets/${ticketId}?done=resent#ticket-mail`));
   // Time spent on its own (a call, a remote session), in minutes.
-  web.post('/agent/tickets/:id/time', post, ticketAction(deps, 'time', (ctx, ticketId, f) =>
-    logTime({ ctx, input: { ticketId, minutes: minutesField(f.minutes, 'minutes'), ...(optional(f, 'note') ? { note: optional(f, 'note') } : {}) } })));
+  const shortNote = { note: SHORT_NOTE_LIMIT };
+  web.post('/agent/tickets/:id/time', textKept(post), ticketAction(deps, 'time', (ctx, ticketId, typed) => {
+    const f = keptWords(typed, shortNote);
+    return logTime({ ctx, input: { ticketId, minutes: minutesField(f.minutes, 'minutes'), ...(optional(f, 'note') ? { note: optional(f, 'note') } : {}) } });
+  }));
   // A time entry corrected or removed (the reader's own; a manager or an admin, anyone's): each row's form its own.
   const uuid = uuidParam.params.properties.id;
-  const entryPost = page(AGENTS, { params: { type: 'object', required: ['id', 'entry_id'], properties: { id: uuid, entry_id: uuid } } });
+  const entryRemove = page(AGENTS, { params: { type: 'object', required: ['id', 'entry_id'], properties: { id: uuid, entry_id: uuid } } });
+  const entryPost = textKept(entryRemove);
   const entryOf = (request: FastifyRequest) => (request.params as { entry_id: string }).entry_id;
   const entryForm = (request: FastifyRequest) => `time-${entryOf(request)}`;
   web.post('/agent/tickets/:id/time-entries/:entry_id', entryPost, ticketAction(deps, entryForm, (ctx, ticketId, f, request) =>
     correctTimeEntry({
-      ctx, input: { ticketId, entryId: entryOf(request), minutes: minutesField(f.minutes, 'minutes'), note: f.note ?? '' },
+      ctx, input: { ticketId, entryId: entryOf(request), minutes: minutesField(f.minutes, 'minutes'), note: keptWords(f, shortNote).note ?? '' },
     }),
   (_, ticketId) => `/agent/tickets/${ticketId}?done=time-corrected`));
   const removal = '/agent/tickets/:id/time-entries/:entry_id/remove';
-  web.post(removal, entryPost, ticketAction(deps, entryForm, (ctx, ticketId, f, request) =>
+  web.post(removal, entryRemove, ticketAction(deps, entryForm, (ctx, ticketId, f, request) =>
     removeTimeEntry({ ctx, input: { ticketId, entryId: entryOf(request) }, confirm: () => requireConfirmed(f, 'remove', 'entry') }),
   (_, ticketId) => `/agent/tickets/${ticketId}?done=time-removed`));
   // Closing is final (a reply then opens a new ticket) and merging cannot be undone: each asks for
@@ -152,8 +156,10 @@ export function registerTicketPages(web: FastifyInstance, deps: WebDeps): void {
     const f = keptWords(typed, reason);
     return requestEscalation({ ctx, input: { ticketId, reason: f.reason ?? '', ...(optional(f, 'asked_by') ? { askedBy: optional(f, 'asked_by') } : {}) } });
   }));
-  web.post('/agent/tickets/:id/link', post, ticketAction(deps, 'link', (ctx, ticketId, f) =>
-    linkTicket({ ctx, input: { ticketId, url: f.url ?? '', title: f.title ?? '' } })));
+  web.post('/agent/tickets/:id/link', kept, ticketAction(deps, 'link', (ctx, ticketId, typed) => {
+    const f = keptWords(typed, { title: TITLE_LIMIT });
+    return linkTicket({ ctx, input: { ticketId, url: withoutNul(f.url ?? ''), title: f.title ?? '' } });
+  }));
   // Who is copied: emails of the organization's contacts, as typed; an email of no contact is refused naming it.
   // What was typed is never lost: a NUL is removed, a list too long comes back counted beside the form (kept-form.ts).
   web.post('/agent/tickets/:id/ccs', textKept(post), ticketAction(deps, 'ccs', async (ctx, ticketId, f) => {
@@ -166,8 +172,11 @@ export function registerTicketPages(web: FastifyInstance, deps: WebDeps): void {
     return setTicketCcs({ ctx, input: { ticketId, contactIds: ids } });
   }));
   // A reminder for oneself, at a time typed in one's own zone (the page says which); Clear removes it.
-  web.post('/agent/tickets/:id/reminder', post, ticketAction(deps, 'reminder', (ctx, ticketId, f) =>
-    setReminder({ ctx, input: { ticketId, at: f.clear === 'yes' ? null : zonedField(f, 'at') ?? '', ...(optional(f, 'note') ? { note: optional(f, 'note') } : {}) } })));
+  web.post('/agent/tickets/:id/reminder', kept, ticketAction(deps, 'reminder', (ctx, ticketId, typed) => {
+    refuseNulInChoices(typed, ['clear']); // read as not ticked, Clear would set a reminder instead
+    const f = keptWords(typed, shortNote);
+    return setReminder({ ctx, input: { ticketId, at: f.clear === 'yes' ? null : zonedField(f, 'at') ?? '', ...(optional(f, 'note') ? { note: optional(f, 'note') } : {}) } });
+  }));
   // The page's script says the reader is still there (and whether they are writing a reply), or
   // that they left; it is answered with who else is there (JSON). Without the script the page's
   // own showing marks the reader.
