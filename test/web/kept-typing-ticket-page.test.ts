@@ -1,5 +1,5 @@
 // The agent's ticket page keeps what was typed in its smaller forms too (OpenBack): the regrade's
-// reason, a reminder's note, an engineering link. A NUL (U+0000) is removed from the words typed
+// reason, a reminder's note, time logged's, an engineering link. A NUL (U+0000) is removed from the words typed
 // and refused beside the form in a choice; a text over its limit comes back whole beside the form
 // with its length and the limit (a reason 2,000 characters, a reminder's note 500, a link's title
 // 300: tickets/schemas.ts, tickets/reminders.ts); a form too large to read says nothing was saved.
