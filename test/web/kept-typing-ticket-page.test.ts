@@ -1,5 +1,5 @@
 // The agent's ticket page keeps what was typed in its smaller forms too (OpenBack): the regrade's
-// reason, a reminder's note, time logged's, an engineering link. A NUL (U+0000) is removed from the words typed
+// reason (OPS-COM's escalation's too), a reminder's note, time logged's, an engineering link. A NUL (U+0000) is removed from the words typed
 // and refused beside the form in a choice; a text over its limit comes back whole beside the form
 // with its length and the limit (a reason 2,000 characters, a reminder's note 500, a link's title
 // 300: tickets/schemas.ts, tickets/reminders.ts); a form too large to read says nothing was saved.
@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { openTicket } from '../http/ticket-app.ts';
 import { openDeskApp } from './desk-kit.ts';
-import type { WebApp } from './web-app.ts';
+import { openWebApp, type WebApp } from './web-app.ts';
 import { errorBox, main } from './page-parts.ts';
 
 describe("the agent's ticket page keeps what was typed in its smaller forms, OpenBack", () => {
@@ -106,5 +106,38 @@ describe("the agent's ticket page keeps what was typed in its smaller forms, Ope
       }
       assert.deepEqual([await reminderNote(t.id), await timeNotes(t.id), await events(t.id, 'link_added')], [[], [], []]);
     });
+  });
+});
+
+describe("OPS-COM: the escalation ladder's reason keeps what was typed", () => {
+  let h: WebApp;
+  before(async () => {
+    h = await openWebApp('opscom', 'premium');
+    // Thu 3 Dec 2026 15:00Z is 10:00 EST, in support hours.
+    h.desk.clock.set('2026-12-03T15:00:00Z');
+  });
+  after(() => h.close());
+
+  const reasons = async (id: string) =>
+    (await h.desk.t.db.query<{ body: string | null }>("SELECT body FROM ticket_events WHERE ticket_id = $1 AND type = 'escalated'", [id])).rows.map((r) => r.body);
+
+  it('a reason over 2,000 characters comes back whole, counted; a NUL in it is removed', async () => {
+    const t = await openTicket(h, h.contactA, { subject: 'Totals wrong', severity: 2 });
+    const a = await h.session(h.agent, 'agent');
+    const long = 'e'.repeat(2_001);
+    const over = await a.post(`/agent/tickets/${t.id}/escalate`, { reason: long, to_level: '' });
+    assert.equal(over.statusCode, 400);
+    assert.match(errorBox(main(over.body), 'escalate'), /<strong>Reason<\/strong> is 2,001 characters long: a reason may be at most 2,000 characters\./);
+    assert.ok(main(over.body).includes(`value="${long}"`), 'the reason is kept whole');
+    assert.deepEqual(await reasons(t.id), []);
+    assert.equal((await a.post(`/agent/tickets/${t.id}/escalate`, { reason: 'Reproduced:\u0000 a bug', to_level: '' })).statusCode, 303);
+    assert.deepEqual(await reasons(t.id), ['Reproduced: a bug']);
+  });
+
+  it('is refused to a contact and to anyone signed out', async () => {
+    const t = await openTicket(h, h.contactA, { subject: 'Totals refused', severity: 2 });
+    assert.equal((await (await h.session(h.contactA, 'contact')).post(`/agent/tickets/${t.id}/escalate`, { reason: 'x\u0000' })).statusCode, 403);
+    assert.equal((await (await h.visitor()).post(`/agent/tickets/${t.id}/escalate`, { reason: 'x\u0000' })).headers.location, '/login');
+    assert.deepEqual(await reasons(t.id), []);
   });
 });
