@@ -1,7 +1,7 @@
 // A form a person wrote in, read so that a refusal gives back what they typed (the portal's new
 // case, reply, guidance, rating, escalation request and colleagues copied; the agent's new ticket,
 // reply, note, people copied and side conversation, a person left out of one among them; its regrade,
-// status and escalation reasons, link, reminder and time logged; the customer import). Two things the edge refuses on
+// status and escalation reasons, link, reminder and time logged, QA and release; the customer import). Two things the edge refuses on
 // every other route reach these pages' handlers instead (route config `textKept`):
 // - NUL (U+0000), which PostgreSQL text cannot hold. Nobody types one nor sees one: it comes with
 //   text pasted from a terminal or a binary log. From the words a person wrote (a subject, a
@@ -62,6 +62,8 @@ export const MESSAGE_LIMIT: TextLimit = { chars: MAX_MESSAGE_CHARS, what: 'a mes
 export const REASON_LIMIT: TextLimit = { chars: MAX_REASON_CHARS, what: 'a reason' };
 /** A reminder's note, and time logged's. */
 export const SHORT_NOTE_LIMIT: TextLimit = { chars: MAX_SHORT_NOTE_CHARS, what: 'a note' };
+/** A QA or release note (the API's; the page's QA note). */
+export const NOTE_LIMIT: TextLimit = { chars: MAX_REASON_CHARS, what: 'a note' };
 export const TITLE_LIMIT: TextLimit = { chars: MAX_LINK_TITLE_CHARS, what: 'a title' };
 
 /**

@@ -134,6 +134,30 @@ describe("OPS-COM: the escalation ladder's reason keeps what was typed", () => {
     assert.deepEqual(await reasons(t.id), ['Reproduced: a bug']);
   });
 
+  it("a NUL in a QA note or the release is removed; one in the box to tell the customer is refused naming it; a message over 100,000 characters comes back counted", async () => {
+    const t = await openTicket(h, h.contactA, { subject: 'Totals released', severity: 2 });
+    assert.equal((await (await h.session(h.agent, 'agent')).post(`/agent/tickets/${t.id}/escalate`, { reason: 'Reproduced: a bug', to_level: '' })).statusCode, 303);
+    const m = await h.session(h.escalation, 'agent');
+    assert.equal((await m.post(`/agent/tickets/${t.id}/link`, { url: 'https://jira.example.com/browse/DEV-12', title: 'DEV-12' })).statusCode, 303);
+    assert.equal((await m.post(`/agent/tickets/${t.id}/reply`, { body: 'A fix is planned.', eta: '2026-12-18T17:00', eta_zone: 'America/New_York' })).statusCode, 303);
+    assert.equal((await m.post(`/agent/tickets/${t.id}/escalate`, { reason: 'In DEV-12', to_level: 'development' })).statusCode, 303);
+    assert.equal((await m.post(`/agent/tickets/${t.id}/qa-verified`, { note: 'Tested\u0000 on preview' })).statusCode, 303);
+    const released = async () => (await h.desk.t.db.query<{ body: string | null; data: { release?: string } }>("SELECT body, data FROM ticket_events WHERE ticket_id = $1 AND type IN ('qa_verified', 'fix_released') ORDER BY type DESC", [t.id])).rows.map((r) => [r.body, r.data.release ?? null]);
+    assert.deepEqual(await released(), [['Tested on preview', null]]);
+    const box = await m.post(`/agent/tickets/${t.id}/fix-released`, { release: '2.4.1', notify: 'on\u0000', body: 'Fixed in 2.4.1' });
+    assert.equal(box.statusCode, 400);
+    assert.match(errorBox(main(box.body), 'released'), /<strong>Tell the customer on this ticket<\/strong> contains a NUL \(U\+0000\) character/);
+    assert.match(main(box.body), /Fixed in 2\.4\.1<\/textarea>/);
+    const message = 'm'.repeat(100_001);
+    const over = await m.post(`/agent/tickets/${t.id}/fix-released`, { release: '2.4.1', notify: 'on', body: message });
+    assert.equal(over.statusCode, 400);
+    assert.match(errorBox(main(over.body), 'released'), /<strong>Message<\/strong> is 100,001 characters long: a message may be at most 100,000 characters\./);
+    assert.ok(main(over.body).includes(`${message}</textarea>`), 'the message is kept whole');
+    assert.deepEqual(await released(), [['Tested on preview', null]]);
+    assert.equal((await m.post(`/agent/tickets/${t.id}/fix-released`, { release: '2.4.1\u0000', notify: 'on', body: 'Fixed\u0000 in 2.4.1' })).statusCode, 303);
+    assert.deepEqual(await released(), [['Tested on preview', null], [null, '2.4.1']]);
+  });
+
   it('is refused to a contact and to anyone signed out', async () => {
     const t = await openTicket(h, h.contactA, { subject: 'Totals refused', severity: 2 });
     assert.equal((await (await h.session(h.contactA, 'contact')).post(`/agent/tickets/${t.id}/escalate`, { reason: 'x\u0000' })).statusCode, 403);

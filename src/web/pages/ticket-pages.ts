@@ -13,7 +13,7 @@ import {
 } from '../../tickets/index.ts';
 import { formOf, formValues, optional, page, requireConfirmed, ticketParam, uuidParam, zonedField, type WebDeps } from '../page-kit.ts';
 import { filesOf } from '../uploads.ts';
-import { copiedAddresses, keptWords, MESSAGE_LIMIT, REASON_LIMIT, refuseNulInChoices, refuseUnread, SHORT_NOTE_LIMIT, textKept, TITLE_LIMIT, withoutNul } from '../kept-form.ts';
+import { copiedAddresses, keptWords, MESSAGE_LIMIT, NOTE_LIMIT, REASON_LIMIT, refuseNulInChoices, refuseUnread, SHORT_NOTE_LIMIT, textKept, TITLE_LIMIT, withoutNul, wordsWithoutNul } from '../kept-form.ts';
 import { chosenLevel } from '../level-words.ts';
 import { activePolicy } from '../../policy-versions/index.ts';
 import { names, tagsField } from './agent-kit.ts';
@@ -214,14 +214,21 @@ export function registerTicketPages(web: FastifyInstance, deps: WebDeps): void {
     return mergeTicket({ ctx, input: { ticketId, intoNumber } });
   }, (merged) => `/agent/tickets/${merged.into.id}?done=merged`));
   // The last rungs of a ladder with QA (OPS-COM): QA verified (internal), then the fix released and the customer told.
-  web.post('/agent/tickets/:id/qa-verified', post, ticketAction(deps, 'qa', (ctx, ticketId, f) =>
-    markQaVerified({ ctx, input: { ticketId, ...(optional(f, 'note') ? { note: optional(f, 'note') } : {}) } })));
-  web.post('/agent/tickets/:id/fix-released', post, ticketAction(deps, 'released', (ctx, ticketId, f) =>
-    markFixReleased({
+  web.post('/agent/tickets/:id/qa-verified', textKept(post), ticketAction(deps, 'qa', (ctx, ticketId, typed) => {
+    const f = keptWords(typed, { note: NOTE_LIMIT });
+    return markQaVerified({ ctx, input: { ticketId, ...(optional(f, 'note') ? { note: optional(f, 'note') } : {}) } });
+  }));
+  // The release is words typed too ("2.4.1"): a NUL is removed from it. The box to tell the customer
+  // is a choice: read as not ticked, a NUL in it would keep the customer from being told.
+  web.post('/agent/tickets/:id/fix-released', textKept(post), ticketAction(deps, 'released', (ctx, ticketId, typed) => {
+    refuseNulInChoices(typed, ['notify']);
+    const f = keptWords(wordsWithoutNul(typed, ['release']), { note: NOTE_LIMIT, body: MESSAGE_LIMIT });
+    return markFixReleased({
       ctx,
       input: {
         ticketId, notifyCustomer: f.notify === 'on',
         ...(optional(f, 'release') ? { release: optional(f, 'release') } : {}), ...(optional(f, 'body') ? { body: optional(f, 'body') } : {}),
       },
-    })));
+    });
+  }));
 }
