@@ -113,7 +113,7 @@ describe('agent desk pages, OpenBack', () => {
 
     const list = main((await a.get('/agent/held')).body);
     assert.match(list, /<h2 id="held-([^"]+)"><a href="\/agent\/held\/\1">Call me back<\/a><\/h2>/);
-    assert.match(list, /<strong>Channel not in the plan<\/strong>: The Growth plan does not include Phone/);
+    assert.match(list, /<strong>Channel not in the plan<\/strong>: The Growth plan did not include Phone when this arrived/);
     assert.match(list, new RegExp(`&lt;${email.replace('.', '\\.')}&gt;`));
     // Their organization by name (read for the requests shown).
     const orgName = (await h.desk.t.db.query<{ name: string }>('SELECT name FROM organizations WHERE id = $1', [growth.organizationId])).rows[0].name;
